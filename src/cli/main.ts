@@ -1,0 +1,48 @@
+/** Argument parsing and dispatch; every failure the user can cause ends as one line and exit code 2. */
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors.js';
+import type { Format, Output } from './list-command.js';
+import { runList } from './list-command.js';
+import { USAGE } from './usage.js';
+
+const FORMATS: readonly Format[] = ['text', 'json', 'md'];
+
+export async function main(argv: readonly string[]): Promise<Output> {
+  try {
+    return await dispatch(argv);
+  } catch (e) {
+    if (e instanceof UsageError) return { stdout: '', stderr: `reachdiff: ${e.message}\n`, exitCode: 2 };
+    return { stdout: '', stderr: `reachdiff: internal error: ${(e as Error).message}\n`, exitCode: 2 };
+  }
+}
+
+async function dispatch(argv: readonly string[]): Promise<Output> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        path: { type: 'string', multiple: true },
+        repo: { type: 'string', default: '.' },
+        'fail-on': { type: 'string', default: 'opened' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) return { stdout: USAGE, stderr: '', exitCode: values.help ? 0 : 2 };
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  const [command, ...args] = positionals;
+  switch (command) {
+    case 'list':
+      if (args.length !== 1) throw new UsageError('list needs exactly one folder');
+      return runList(args[0], format);
+    default:
+      throw new UsageError(`unknown command "${command}"\n${USAGE}`);
+  }
+}

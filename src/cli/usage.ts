@@ -1,0 +1,25 @@
+export const USAGE = `reachdiff — Kubernetes NetworkPolicy reachability, and what a change opens or closes
+
+Usage:
+  reachdiff list <folder> [--format text|json|md]
+  reachdiff diff <base> <head> [--repo DIR] [--path GLOB]... [--format text|json|md]
+                 [--fail-on opened|closed|any|never]
+
+list   every allowed connection (source => destination : protocols/ports) of the
+       manifests under <folder> (.yaml, .yml, .json, recursively)
+diff   paths opened and closed between two versions; <base> and <head> are each a
+       folder or a git revision (branch, tag, SHA, HEAD~1) of the repository at --repo
+       (default: the current directory), read from git objects without a checkout
+
+Options:
+  --format   text (default), json (the documented output contract), md (Markdown)
+  --path     glob of manifest files to read, repeatable (default: all .yaml/.yml/.json)
+  --repo     git repository for revision arguments (default: .)
+  --fail-on  when diff exits 1: opened (default), closed, any, never
+  -h, --help this text
+
+Exit codes:
+  0  done (warnings about the input are allowed; for diff: nothing that --fail-on counts)
+  1  diff only: paths opened (or closed, per --fail-on)
+  2  cannot run: bad arguments, a folder or revision that does not exist, nothing readable
+`;

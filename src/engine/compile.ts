@@ -1,0 +1,150 @@
+/**
+ * Policies → per-direction rule tables over pod classes. The per-policy work (which classes a selector
+ * picks) is done once here; connectivity then only combines precomputed peer lists.
+ */
+import { AddressSet } from './address-set.js';
+import { ConnectionSet } from './connection-set.js';
+import type { ClassIndex, PodClass } from './peer-classes.js';
+import { selectInNamespace, selectNamespaces } from './peer-classes.js';
+import { PortSet } from './port-set.js';
+import { isEmptySelector } from './selectors.js';
+import type { Direction, NetworkPolicy, PortSpec, Rule, SourceRef } from './model.js';
+import { DIRECTIONS } from './model.js';
+
+export interface CompiledRule {
+  readonly id: number;
+  readonly policy: NetworkPolicy;
+  readonly direction: Direction;
+  /** Position of the rule in the policy's `ingress` or `egress` list. */
+  readonly index: number;
+  readonly rule: Rule;
+  /** Classes the rule's pod peers select (every class when peers are `any`), ascending. */
+  readonly peerClasses: readonly number[];
+  /** Addresses the rule's ipBlock peers select (every address when peers are `any`). */
+  readonly peerAddresses: AddressSet;
+  /** The peers select every pod of every namespace, so any in-cluster source (the ingress controller) qualifies. */
+  readonly fromAnyPod: boolean;
+  /** Connections the rule allows toward `dst`; `null` is an address outside the cluster (named ports never match it). */
+  conns(dst: PodClass | null): ConnectionSet;
+  /** Named ports that resolved on at least one destination. */
+  readonly resolvedNames: Set<string>;
+}
+
+export interface CompiledPolicies {
+  readonly rules: readonly CompiledRule[];
+  /** Per direction, per class: the rules of the policies that select the class for that direction. */
+  readonly rulesOf: Readonly<Record<Direction, readonly CompiledRule[][]>>;
+  /** Per direction, per class: the policies that isolate the class in that direction. */
+  readonly capturedBy: Readonly<Record<Direction, readonly NetworkPolicy[][]>>;
+  readonly subjectsOf: ReadonlyMap<string, readonly number[]>;
+}
+
+export function isCaptured(compiled: CompiledPolicies, direction: Direction, cls: number): boolean {
+  return compiled.capturedBy[direction][cls].length > 0;
+}
+
+export function compilePolicies(index: ClassIndex, policies: readonly NetworkPolicy[]): CompiledPolicies {
+  const n = index.classes.length;
+  const rulesOf = { ingress: emptyLists<CompiledRule>(n), egress: emptyLists<CompiledRule>(n) };
+  const capturedBy = { ingress: emptyLists<NetworkPolicy>(n), egress: emptyLists<NetworkPolicy>(n) };
+  const subjectsOf = new Map<string, number[]>();
+  const rules: CompiledRule[] = [];
+  const allClasses = index.classes.map((c) => c.index);
+  for (const policy of policies) {
+    const subjects = selectInNamespace(index, policy.namespace, policy.podSelector).map((c) => c.index);
+    subjectsOf.set(policy.id, subjects);
+    for (const direction of DIRECTIONS) {
+      if (!policy.affects[direction]) continue;
+      const compiled = policy[direction].map((rule, i) => compileRule(index, allClasses, policy, direction, i, rule, rules.length + i));
+      rules.push(...compiled);
+      for (const s of subjects) {
+        capturedBy[direction][s].push(policy);
+        rulesOf[direction][s].push(...compiled);
+      }
+    }
+  }
+  return { rules, rulesOf, capturedBy, subjectsOf };
+}
+
+function emptyLists<T>(n: number): T[][] {
+  return Array.from({ length: n }, () => []);
+}
+
+function compileRule(
+  index: ClassIndex,
+  allClasses: readonly number[],
+  policy: NetworkPolicy,
+  direction: Direction,
+  ruleIndex: number,
+  rule: Rule,
+  id: number,
+): CompiledRule {
+  let peerClasses: readonly number[];
+  let peerAddresses = AddressSet.NONE;
+  let fromAnyPod = false;
+  if (rule.peers === 'any') {
+    peerClasses = allClasses;
+    peerAddresses = AddressSet.ALL;
+    fromAnyPod = true;
+  } else {
+    const picked = new Set<number>();
+    for (const peer of rule.peers) {
+      if (peer.kind === 'ipBlock') {
+        // ipBlock selects addresses outside the pod network; it never selects pods.
+        peerAddresses = peerAddresses.union(peer.block);
+        continue;
+      }
+      // namespaceSelector and podSelector in one peer are ANDed; no namespaceSelector means the policy's own.
+      const namespaces = peer.namespaces === 'own' ? [policy.namespace] : selectNamespaces(index, peer.namespaces);
+      for (const ns of namespaces) for (const c of selectInNamespace(index, ns, peer.pods)) picked.add(c.index);
+      if (peer.namespaces !== 'own' && isEmptySelector(peer.namespaces) && isEmptySelector(peer.pods)) fromAnyPod = true;
+    }
+    peerClasses = [...picked].sort((a, b) => a - b);
+  }
+  const resolvedNames = new Set<string>();
+  return {
+    id,
+    policy,
+    direction,
+    index: ruleIndex,
+    rule,
+    peerClasses,
+    peerAddresses,
+    fromAnyPod,
+    resolvedNames,
+    conns: portResolver(rule, resolvedNames),
+  };
+}
+
+function portResolver(rule: Rule, resolvedNames: Set<string>): (dst: PodClass | null) => ConnectionSet {
+  if (rule.ports === 'any') return () => ConnectionSet.ALL;
+  const specs = rule.ports;
+  const numeric = specs.filter((s) => typeof s.port !== 'string').reduce((acc, s) => acc.union(specConns(s)), ConnectionSet.NONE);
+  const named = specs.filter((s) => typeof s.port === 'string');
+  if (named.length === 0) return () => numeric;
+  const cache = new Map<number, ConnectionSet>();
+  return (dst) => {
+    if (dst === null) return numeric;
+    let c = cache.get(dst.index);
+    if (!c) {
+      c = numeric;
+      for (const s of named) {
+        // A named port matches a container port of the same name and protocol on the destination pod.
+        const p = dst.namedPorts.find((np) => np.name === s.port && np.protocol === s.protocol);
+        if (p) {
+          resolvedNames.add(s.port as string);
+          c = c.union(ConnectionSet.of(s.protocol, PortSet.range(p.port)));
+        }
+      }
+      cache.set(dst.index, c);
+    }
+    return c;
+  };
+}
+
+function specConns(spec: PortSpec): ConnectionSet {
+  if (spec.port === 'all') return ConnectionSet.of(spec.protocol, PortSet.ALL);
+  const port = spec.port as number;
+  return ConnectionSet.of(spec.protocol, PortSet.range(port, spec.endPort ?? port));
+}
+

@@ -1,0 +1,124 @@
+import { PortSet } from './port-set.js';
+
+export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+/** The contract's JSON form of a connection set. */
+export type ConnectionSetJson = { all: true } | { protocols: Partial<Record<Protocol, [number, number][]>> };
+
+/**
+ * Allowed traffic between two peers: one PortSet per protocol, all three always present, so a set has one
+ * representation. Instances are interned by key, so equal sets are usually the same object.
+ */
+export class ConnectionSet {
+  private static readonly interned = new Map<string, ConnectionSet>();
+  static readonly NONE = ConnectionSet.make(PortSet.NONE, PortSet.NONE, PortSet.NONE);
+  static readonly ALL = ConnectionSet.make(PortSet.ALL, PortSet.ALL, PortSet.ALL);
+
+  readonly key: string;
+
+  private constructor(
+    readonly tcp: PortSet,
+    readonly udp: PortSet,
+    readonly sctp: PortSet,
+  ) {
+    this.key = `T${tcp.toKey()}U${udp.toKey()}S${sctp.toKey()}`;
+  }
+
+  static make(tcp: PortSet, udp: PortSet, sctp: PortSet): ConnectionSet {
+    const c = new ConnectionSet(tcp, udp, sctp);
+    const known = ConnectionSet.interned.get(c.key);
+    if (known) return known;
+    if (ConnectionSet.interned.size < 100_000) ConnectionSet.interned.set(c.key, c);
+    return c;
+  }
+
+  static of(protocol: Protocol, ports: PortSet): ConnectionSet {
+    return ConnectionSet.make(
+      protocol === 'TCP' ? ports : PortSet.NONE,
+      protocol === 'UDP' ? ports : PortSet.NONE,
+      protocol === 'SCTP' ? ports : PortSet.NONE,
+    );
+  }
+
+  ports(protocol: Protocol): PortSet {
+    switch (protocol) {
+      case 'TCP':
+        return this.tcp;
+      case 'UDP':
+        return this.udp;
+      case 'SCTP':
+        return this.sctp;
+      default: {
+        const never: never = protocol;
+        throw new Error(`unknown protocol ${String(never)}`);
+      }
+    }
+  }
+
+  union(o: ConnectionSet): ConnectionSet {
+    if (this === o || o === ConnectionSet.NONE || this === ConnectionSet.ALL) return this;
+    if (this === ConnectionSet.NONE || o === ConnectionSet.ALL) return o;
+    return ConnectionSet.make(this.tcp.union(o.tcp), this.udp.union(o.udp), this.sctp.union(o.sctp));
+  }
+
+  intersect(o: ConnectionSet): ConnectionSet {
+    if (this === o || o === ConnectionSet.ALL || this === ConnectionSet.NONE) return this;
+    if (this === ConnectionSet.ALL || o === ConnectionSet.NONE) return o;
+    return ConnectionSet.make(this.tcp.intersect(o.tcp), this.udp.intersect(o.udp), this.sctp.intersect(o.sctp));
+  }
+
+  subtract(o: ConnectionSet): ConnectionSet {
+    if (o === ConnectionSet.NONE || this === ConnectionSet.NONE) return this;
+    if (this === o || o === ConnectionSet.ALL) return ConnectionSet.NONE;
+    return ConnectionSet.make(this.tcp.subtract(o.tcp), this.udp.subtract(o.udp), this.sctp.subtract(o.sctp));
+  }
+
+  isEmpty(): boolean {
+    return this.key === ConnectionSet.NONE.key;
+  }
+
+  isAll(): boolean {
+    return this.key === ConnectionSet.ALL.key;
+  }
+
+  equals(o: ConnectionSet): boolean {
+    return this === o || this.key === o.key;
+  }
+
+  isSubsetOf(o: ConnectionSet): boolean {
+    return this.subtract(o).isEmpty();
+  }
+
+  toJSON(): ConnectionSetJson {
+    if (this.isAll()) return { all: true };
+    const protocols: Partial<Record<Protocol, [number, number][]>> = {};
+    for (const p of PROTOCOLS) {
+      const ps = this.ports(p);
+      if (!ps.isEmpty()) protocols[p] = ps.intervals.map(([a, b]) => [a, b]);
+    }
+    return { protocols };
+  }
+
+  /** The peer tools' text form: `All Connections`, or `TCP 80,8080-8090,UDP 53` (protocols alphabetical). */
+  toText(): string {
+    if (this.isAll()) return 'All Connections';
+    if (this.isEmpty()) return 'No Connections';
+    const parts: string[] = [];
+    for (const p of [...PROTOCOLS].sort()) {
+      const ps = this.ports(p);
+      if (!ps.isEmpty()) parts.push(`${p} ${ps.toKey()}`);
+    }
+    return parts.join(',');
+  }
+
+  static fromJSON(json: ConnectionSetJson): ConnectionSet {
+    if ('all' in json) return ConnectionSet.ALL;
+    let out = ConnectionSet.NONE;
+    for (const p of PROTOCOLS) {
+      const list = json.protocols[p];
+      if (list) out = out.union(ConnectionSet.of(p, PortSet.of(list)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,10 @@
+import type { SourceRef } from './model.js';
+
+/** Findings of the engine itself (input that is valid Kubernetes but cannot do what it seems to). */
+export type EngineDiagnosticCode = 'UNKNOWN_NAMED_PORT' | 'NAMED_PORT_TO_IPBLOCK' | 'INGRESS_SERVICE_NOT_FOUND' | 'INGRESS_PORT_NOT_FOUND';
+
+export interface EngineDiagnostic {
+  readonly code: EngineDiagnosticCode;
+  readonly message: string;
+  readonly ref: SourceRef;
+}

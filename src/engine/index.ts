@@ -1,0 +1,11 @@
+/** The engine's public surface: pure, synchronous, no I/O. */
+export * from './model.js';
+export { PortSet } from './port-set.js';
+export { AddressSet, formatAddress } from './address-set.js';
+export { ConnectionSet, PROTOCOLS, type ConnectionSetJson } from './connection-set.js';
+export { parseCidr, parseRange, parseAddress } from './cidr.js';
+export { matches, selectorText } from './selectors.js';
+export { computeConnectivity, classConn, type Connectivity } from './connectivity.js';
+export { listConnections, type ConnectionRow } from './list.js';
+export { type PeerRef, peerId, comparePeers, INGRESS_CONTROLLER } from './peers.js';
+export type { EngineDiagnostic, EngineDiagnosticCode } from './diagnostics.js';

@@ -1,0 +1,65 @@
+/**
+ * The ingress controller: a source peer that reaches the pods behind each Ingress backend Service, on the
+ * Service's target ports only, and only where the destination's ingress policies admit an arbitrary
+ * in-cluster pod (the controller's own namespace and labels are unknown from the manifests).
+ */
+import { ConnectionSet } from './connection-set.js';
+import type { CompiledPolicies } from './compile.js';
+import { isCaptured } from './compile.js';
+import type { EngineDiagnostic } from './diagnostics.js';
+import type { Cluster, Service, ServicePort } from './model.js';
+import type { ClassIndex, PodClass } from './peer-classes.js';
+import { PortSet } from './port-set.js';
+import { matches } from './selectors.js';
+
+export function ingressControllerReach(
+  cluster: Cluster,
+  index: ClassIndex,
+  compiled: CompiledPolicies,
+  diagnostics: EngineDiagnostic[],
+): ConnectionSet[] {
+  const reach = index.classes.map(() => ConnectionSet.NONE);
+  const services = new Map<string, Service>();
+  for (const s of cluster.services) services.set(`${s.namespace}/${s.name}`, s);
+  for (const backend of cluster.ingressBackends) {
+    const service = services.get(`${backend.namespace}/${backend.service}`);
+    if (!service) {
+      diagnostics.push({
+        code: 'INGRESS_SERVICE_NOT_FOUND',
+        message: `Ingress ${backend.namespace}/${backend.ingress}: backend Service "${backend.service}" is not defined in the manifests`,
+        ref: backend.ref,
+      });
+      continue;
+    }
+    const ports = service.ports.filter((p) => backend.port === 'any' || p.port === backend.port || p.name === backend.port);
+    if (ports.length === 0) {
+      diagnostics.push({
+        code: 'INGRESS_PORT_NOT_FOUND',
+        message: `Ingress ${backend.namespace}/${backend.ingress}: Service ${service.name} has no port ${String(backend.port)}`,
+        ref: backend.ref,
+      });
+      continue;
+    }
+    if (!service.selector) continue;
+    const selector = service.selector;
+    for (const cls of index.byNamespace.get(service.namespace) ?? []) {
+      if (!matches({ matchLabels: selector, expressions: [] }, cls.podLabels)) continue;
+      for (const p of ports) reach[cls.index] = reach[cls.index].union(targetConn(p, cls));
+    }
+  }
+  return reach.map((c, i) => (c.isEmpty() ? c : c.intersect(admitted(compiled, index.classes[i]))));
+}
+
+/** A numeric targetPort is used as is; a named one resolves on each destination pod's container ports. */
+function targetConn(p: ServicePort, cls: PodClass): ConnectionSet {
+  if (typeof p.targetPort === 'number') return ConnectionSet.of(p.protocol, PortSet.range(p.targetPort));
+  const named = cls.namedPorts.find((np) => np.name === p.targetPort && np.protocol === p.protocol);
+  return named ? ConnectionSet.of(p.protocol, PortSet.range(named.port)) : ConnectionSet.NONE;
+}
+
+function admitted(compiled: CompiledPolicies, cls: PodClass): ConnectionSet {
+  if (!isCaptured(compiled, 'ingress', cls.index)) return ConnectionSet.ALL;
+  let out = ConnectionSet.NONE;
+  for (const rule of compiled.rulesOf.ingress[cls.index]) if (rule.fromAnyPod) out = out.union(rule.conns(cls));
+  return out;
+}

@@ -1,0 +1,141 @@
+/**
+ * The normalised cluster model the engine computes on. The loader fills in every API-server default
+ * (protocol, policyTypes, namespace, the namespace name label), so the engine never guesses.
+ */
+import type { AddressSet } from './address-set.js';
+import type { Protocol } from './connection-set.js';
+
+export type { Protocol } from './connection-set.js';
+export type Direction = 'ingress' | 'egress';
+export const DIRECTIONS: readonly Direction[] = ['ingress', 'egress'];
+
+/** Where an object or field came from: the file and the 1-based line. */
+export interface SourceRef {
+  readonly file: string;
+  readonly line: number;
+}
+
+export type Labels = Readonly<Record<string, string>>;
+
+export type Operator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+export interface Requirement {
+  readonly key: string;
+  readonly op: Operator;
+  readonly values: readonly string[];
+}
+
+/** A validated label selector; `{}` (no labels, no expressions) selects everything. */
+export interface LabelSelector {
+  readonly matchLabels: Labels;
+  readonly expressions: readonly Requirement[];
+}
+
+export interface Namespace {
+  readonly name: string;
+  /** Always includes `kubernetes.io/metadata.name`. */
+  readonly labels: Labels;
+  /** Absent for a namespace that workloads use but no manifest defines. */
+  readonly ref?: SourceRef;
+}
+
+export interface NamedPort {
+  readonly name: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'ReplicationController' | 'Job' | 'CronJob' | 'Pod';
+
+export interface Workload {
+  /** `namespace/name[Kind]`, the contract's peer id. */
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly podLabels: Labels;
+  readonly namedPorts: readonly NamedPort[];
+  readonly ref: SourceRef;
+}
+
+export interface PodPeer {
+  readonly kind: 'pods';
+  /** `own`: the policy's namespace (no namespaceSelector); otherwise namespaces matching the selector. */
+  readonly namespaces: 'own' | LabelSelector;
+  readonly pods: LabelSelector;
+  readonly ref: SourceRef;
+}
+
+export interface IpBlockPeer {
+  readonly kind: 'ipBlock';
+  /** cidr minus except, already subtracted. */
+  readonly block: AddressSet;
+  readonly cidr: string;
+  readonly ref: SourceRef;
+}
+
+export type Peer = PodPeer | IpBlockPeer;
+
+export interface PortSpec {
+  readonly protocol: Protocol;
+  /** `all`: no port given, every port of the protocol. A string is a named container port. */
+  readonly port: 'all' | number | string;
+  readonly endPort?: number;
+  readonly ref: SourceRef;
+}
+
+export interface Rule {
+  /** `any`: `from`/`to` absent or empty — every pod and every address. */
+  readonly peers: 'any' | readonly Peer[];
+  /** `any`: `ports` absent or empty — every port of every protocol. */
+  readonly ports: 'any' | readonly PortSpec[];
+  readonly ref: SourceRef;
+}
+
+export interface NetworkPolicy {
+  /** `namespace/name`. */
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly podSelector: LabelSelector;
+  /** Which directions the policy isolates (policyTypes, with its defaults applied). */
+  readonly affects: Readonly<Record<Direction, boolean>>;
+  readonly ingress: readonly Rule[];
+  readonly egress: readonly Rule[];
+  readonly ref: SourceRef;
+}
+
+export interface ServicePort {
+  readonly name?: string;
+  readonly port: number;
+  readonly targetPort: number | string;
+  readonly protocol: Protocol;
+}
+
+export interface Service {
+  readonly namespace: string;
+  readonly name: string;
+  /** Absent selector: the Service selects no pods (its endpoints are managed by hand). */
+  readonly selector: Labels | null;
+  readonly ports: readonly ServicePort[];
+  readonly ref: SourceRef;
+}
+
+/** One backend of an Ingress: a Service port (by number or name) in the Ingress's namespace. */
+export interface IngressBackend {
+  readonly ingress: string;
+  readonly namespace: string;
+  readonly service: string;
+  readonly port: number | string | 'any';
+  readonly ref: SourceRef;
+}
+
+export interface Cluster {
+  readonly namespaces: readonly Namespace[];
+  readonly workloads: readonly Workload[];
+  readonly policies: readonly NetworkPolicy[];
+  readonly services: readonly Service[];
+  readonly ingressBackends: readonly IngressBackend[];
+}
+
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

@@ -1,0 +1,46 @@
+/** What every kind normaliser needs: the file, node positions, and a place to put diagnostics. */
+import type { SourceRef } from '../engine/model.js';
+import type { Diagnostic, DiagnosticCode, Severity } from './diagnostics.js';
+
+export type Json = Record<string, unknown>;
+
+export class DocContext {
+  constructor(
+    readonly file: string,
+    private readonly lines: WeakMap<object, number>,
+    readonly docRef: SourceRef,
+    private readonly sink: Diagnostic[],
+  ) {}
+
+  /** The position of a node, or of the nearest known ancestor given as fallback. */
+  ref(node: unknown, fallback: SourceRef = this.docRef): SourceRef {
+    if (node !== null && typeof node === 'object') {
+      const line = this.lines.get(node);
+      if (line !== undefined) return { file: this.file, line };
+    }
+    return fallback;
+  }
+
+  report(severity: Severity, code: DiagnosticCode, message: string, ref: SourceRef): void {
+    this.sink.push({ severity, code, message, ref });
+  }
+}
+
+export function isObject(v: unknown): v is Json {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+export function asArray(v: unknown): unknown[] | undefined {
+  return Array.isArray(v) ? v : undefined;
+}
+
+/** Labels as a string map; non-string values are turned into strings as kubectl would reject them. */
+export function readLabels(v: unknown): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (!isObject(v)) return out;
+  for (const [k, val] of Object.entries(v)) {
+    if (val === null || val === undefined) continue;
+    out[k] = String(val);
+  }
+  return out;
+}

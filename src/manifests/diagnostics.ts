@@ -1,0 +1,37 @@
+import type { SourceRef } from '../engine/model.js';
+
+/** Closed list of what the loader can say about its input. */
+export type DiagnosticCode =
+  | 'UNREADABLE_FILE'
+  | 'YAML_SYNTAX'
+  | 'NOT_AN_OBJECT'
+  | 'MISSING_FIELD'
+  | 'INVALID_FIELD'
+  | 'DUPLICATE_OBJECT'
+  | 'INVALID_CIDR'
+  | 'EXCEPT_OUTSIDE_CIDR'
+  | 'PORT_OUT_OF_RANGE'
+  | 'UNKNOWN_PROTOCOL'
+  | 'INVALID_PORT_NAME'
+  | 'BAD_SELECTOR'
+  | 'ENDPORT_WITHOUT_NUMERIC_PORT'
+  | 'ENDPORT_BELOW_PORT'
+  | 'INVALID_PEER'
+  | 'INVALID_POLICY_TYPE'
+  | 'UNKNOWN_NAMED_PORT'
+  | 'NAMED_PORT_TO_IPBLOCK'
+  | 'INGRESS_SERVICE_NOT_FOUND'
+  | 'INGRESS_PORT_NOT_FOUND';
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  readonly severity: Severity;
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  readonly ref: SourceRef;
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.ref.file}:${d.ref.line}: ${d.severity}: ${d.message} [${d.code}]`;
+}

@@ -1,0 +1,48 @@
+import type { LabelSelector, Operator, Requirement, SourceRef } from '../../engine/model.js';
+import type { DocContext } from '../context.js';
+import { asArray, isObject, readLabels } from '../context.js';
+
+const OPERATORS: readonly Operator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+
+/** A LabelSelector as the API server validates it; `undefined` when invalid (already reported). */
+export function readSelector(ctx: DocContext, raw: unknown, where: string, fallback: SourceRef): LabelSelector | undefined {
+  const ref = ctx.ref(raw, fallback);
+  if (raw === null || raw === undefined) return { matchLabels: {}, expressions: [] };
+  if (!isObject(raw)) {
+    ctx.report('error', 'BAD_SELECTOR', `${where} must be a label selector object`, ref);
+    return undefined;
+  }
+  const expressions: Requirement[] = [];
+  const rawExpr = raw.matchExpressions;
+  if (rawExpr !== undefined && rawExpr !== null && !Array.isArray(rawExpr)) {
+    ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions must be a list`, ref);
+    return undefined;
+  }
+  for (const e of asArray(rawExpr) ?? []) {
+    const eref = ctx.ref(e, ref);
+    if (!isObject(e) || typeof e.key !== 'string' || e.key === '') {
+      ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions: each entry needs a key`, eref);
+      return undefined;
+    }
+    const op = e.operator as Operator;
+    if (!OPERATORS.includes(op)) {
+      ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions: operator "${String(e.operator)}" is not one of ${OPERATORS.join(', ')}`, eref);
+      return undefined;
+    }
+    const values = (asArray(e.values) ?? []).map(String);
+    if ((op === 'In' || op === 'NotIn') && values.length === 0) {
+      ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions: operator ${op} needs at least one value`, eref);
+      return undefined;
+    }
+    if ((op === 'Exists' || op === 'DoesNotExist') && values.length > 0) {
+      ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions: operator ${op} must have no values`, eref);
+      return undefined;
+    }
+    expressions.push({ key: e.key, op, values });
+  }
+  if (raw.matchLabels !== undefined && raw.matchLabels !== null && !isObject(raw.matchLabels)) {
+    ctx.report('error', 'BAD_SELECTOR', `${where}.matchLabels must be a map`, ref);
+    return undefined;
+  }
+  return { matchLabels: readLabels(raw.matchLabels), expressions };
+}

@@ -1,0 +1,71 @@
+/**
+ * Workload kinds → model. Pod labels and container ports come from the pod template; a Pod owned by a
+ * controller is reported as its owner, so the replicas of one controller collapse into one peer.
+ */
+import type { NamedPort, Protocol, Workload } from '../../engine/model.js';
+import { PROTOCOLS } from '../../engine/connection-set.js';
+import type { DocContext, Json } from '../context.js';
+import { asArray, isObject, readLabels } from '../context.js';
+
+export const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
+
+export function readWorkload(ctx: DocContext, obj: Json, kind: string, namespace: string, name: string): Workload {
+  const ref = ctx.ref(obj);
+  const template = podTemplate(obj, kind);
+  const meta = isObject(template?.metadata) ? template.metadata : {};
+  const spec = isObject(template?.spec) ? template.spec : {};
+  const owner = kind === 'Pod' ? controllerOwner(obj) : undefined;
+  const [idName, idKind] = owner ?? [name, kind];
+  return {
+    id: `${namespace}/${idName}[${idKind}]`,
+    namespace,
+    name: idName,
+    kind: idKind,
+    podLabels: readLabels(meta.labels),
+    namedPorts: namedPorts(ctx, spec),
+    ref,
+  };
+}
+
+function podTemplate(obj: Json, kind: string): Json | undefined {
+  if (kind === 'Pod') return obj;
+  const spec = isObject(obj.spec) ? obj.spec : undefined;
+  if (kind === 'CronJob') {
+    const job = isObject(spec?.jobTemplate) ? spec.jobTemplate : undefined;
+    const jobSpec = isObject(job?.spec) ? job.spec : undefined;
+    return isObject(jobSpec?.template) ? jobSpec.template : undefined;
+  }
+  return isObject(spec?.template) ? spec.template : undefined;
+}
+
+/**
+ * The controlling owner, one level up: `[name, kind]`. An owner reference without a kind names a Pod;
+ * static pods (controlled by their Node) are named by themselves.
+ */
+function controllerOwner(obj: Json): [string, string] | undefined {
+  const meta = isObject(obj.metadata) ? obj.metadata : {};
+  for (const o of asArray(meta.ownerReferences) ?? []) {
+    if (!isObject(o) || o.controller !== true || typeof o.name !== 'string') continue;
+    if (o.kind === 'Node') return undefined;
+    return [o.name, typeof o.kind === 'string' && o.kind !== '' ? o.kind : 'Pod'];
+  }
+  return undefined;
+}
+
+function namedPorts(ctx: DocContext, spec: Json): NamedPort[] {
+  const out: NamedPort[] = [];
+  for (const c of asArray(spec.containers) ?? []) {
+    if (!isObject(c)) continue;
+    for (const p of asArray(c.ports) ?? []) {
+      if (!isObject(p) || typeof p.name !== 'string' || p.name === '') continue;
+      const port = Number(p.containerPort);
+      const protocol = (p.protocol ?? 'TCP') as Protocol;
+      if (!Number.isInteger(port) || port < 1 || port > 65535 || !PROTOCOLS.includes(protocol)) {
+        ctx.report('warning', 'INVALID_FIELD', `container port "${p.name}" has an invalid containerPort or protocol; ignored`, ctx.ref(p));
+        continue;
+      }
+      out.push({ name: p.name, port, protocol });
+    }
+  }
+  return out;
+}

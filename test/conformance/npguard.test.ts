@@ -1,0 +1,41 @@
+/** Every np-guard/netpol-analyzer case must give the same connectivity, compared atom by atom. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeFolder } from '../helpers/analyze.js';
+import { atoms, cutPoints, dropIpv6, fromJson, hasIpv6, parseExpected } from './atoms.js';
+
+const ROOT = join(process.cwd(), '..', 'shared', 'conformance', 'npguard');
+const cases = readdirSync(join(ROOT, 'cases')).sort();
+
+/** Cases whose expected output we are convinced is wrong, each with the reason (none so far). */
+const KNOWN_WRONG: Record<string, string> = {};
+
+afterAll(() => {
+  const entries = Object.entries(KNOWN_WRONG);
+  if (entries.length > 0) console.log(`np-guard cases left failing on purpose:\n${entries.map(([k, v]) => `- ${k}: ${v}`).join('\n')}`);
+});
+
+describe('np-guard conformance', () => {
+  it('has all 23 cases', () => {
+    expect(cases).toHaveLength(23);
+  });
+
+  it.each(cases)('%s', async (name) => {
+    const expected = parseExpected(readFileSync(join(ROOT, 'expected', `${name}.txt`), 'utf8'));
+    const analysis = await analyzeFolder(join(ROOT, 'cases', name));
+    expect(analysis.json.schemaVersion).toBe(1);
+    let ours = fromJson(analysis.json);
+    if (!hasIpv6(expected)) ours = dropIpv6(ours);
+    const { addressCuts, portCuts } = cutPoints([...expected, ...ours]);
+    const want = atoms(expected, addressCuts, portCuts);
+    const got = atoms(ours, addressCuts, portCuts);
+    const missing = [...want].filter((a) => !got.has(a));
+    const unexpected = [...got].filter((a) => !want.has(a));
+    const verdict = { missing: missing.slice(0, 8), unexpected: unexpected.slice(0, 8), counts: [missing.length, unexpected.length] };
+    if (KNOWN_WRONG[name]) {
+      expect(verdict.counts).not.toEqual([0, 0]);
+    } else {
+      expect(verdict).toEqual({ missing: [], unexpected: [], counts: [0, 0] });
+    }
+  });
+});
