@@ -17,6 +17,15 @@ export interface ManifestFile {
   readonly text: string;
 }
 
+/** What one document contributes to the model. */
+export interface DocumentModel {
+  readonly namespaces: Namespace[];
+  readonly workloads: Workload[];
+  readonly policies: NetworkPolicy[];
+  readonly services: Service[];
+  readonly ingressBackends: IngressBackend[];
+}
+
 /** One YAML document (or JSON file) and the objects it defines, for diffs and rollbacks. */
 export interface ManifestDocument {
   readonly file: string;
@@ -25,6 +34,7 @@ export interface ManifestDocument {
   readonly text: string;
   /** `Kind/namespace/name` of every object the document defines (a List defines several). */
   readonly objects: readonly string[];
+  readonly model: DocumentModel;
 }
 
 export interface LoadResult {
@@ -37,74 +47,104 @@ export function isManifestPath(path: string): boolean {
   return /\.(ya?ml|json)$/i.test(path);
 }
 
-class Collector {
-  readonly namespaces = new Map<string, Namespace>();
-  readonly workloads = new Map<string, Workload>();
-  readonly policies = new Map<string, NetworkPolicy>();
-  readonly services = new Map<string, Service>();
-  readonly ingressBackends: IngressBackend[] = [];
-  readonly seen = new Map<string, SourceRef>();
-  readonly diagnostics: Diagnostic[] = [];
-}
-
 export function loadManifests(files: readonly ManifestFile[]): LoadResult {
-  const c = new Collector();
+  const diagnostics: Diagnostic[] = [];
   const documents: ManifestDocument[] = [];
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    for (const doc of parseDocuments(file.text, /\.json$/i.test(file.path))) {
-      const docRef = { file: file.path, line: doc.startLine };
-      if (doc.error) {
-        c.diagnostics.push({ severity: 'warning', code: 'YAML_SYNTAX', message: `cannot parse: ${doc.error.message}`, ref: { file: file.path, line: doc.error.line } });
-        continue;
+    documents.push(...loadFile(file, diagnostics));
+  }
+  const cluster = mergeDocuments(documents, diagnostics);
+  return { cluster, documents, diagnostics };
+}
+
+/** The documents of one file; each is parsed on its own, so one bad document costs only itself. */
+export function loadFile(file: ManifestFile, diagnostics: Diagnostic[]): ManifestDocument[] {
+  const documents: ManifestDocument[] = [];
+  for (const doc of parseDocuments(file.text, /\.json$/i.test(file.path))) {
+    const docRef = { file: file.path, line: doc.startLine };
+    if (doc.error) {
+      diagnostics.push({ severity: 'warning', code: 'YAML_SYNTAX', message: `cannot parse: ${doc.error.message}`, ref: { file: file.path, line: doc.error.line } });
+      continue;
+    }
+    if (doc.value === null || doc.value === undefined) continue;
+    const ctx = new DocContext(file.path, doc.lines, docRef, diagnostics);
+    const model: DocumentModel = { namespaces: [], workloads: [], policies: [], services: [], ingressBackends: [] };
+    const objects: string[] = [];
+    readObject(ctx, model, doc.value, objects);
+    documents.push({ file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects, model });
+  }
+  return documents;
+}
+
+/**
+ * The cluster the documents describe together. An object defined twice keeps its first definition;
+ * pods of one owner are one peer, with the first pod's labels standing for all of them.
+ */
+export function mergeDocuments(documents: readonly ManifestDocument[], diagnostics?: Diagnostic[]): Cluster {
+  const namespaces = new Map<string, Namespace>();
+  const workloads = new Map<string, Workload>();
+  const policies = new Map<string, NetworkPolicy>();
+  const services = new Map<string, Service>();
+  const ingressBackends: IngressBackend[] = [];
+  const seen = new Map<string, SourceRef>();
+  const warn = (code: Diagnostic['code'], message: string, ref: SourceRef) => diagnostics?.push({ severity: 'warning', code, message, ref });
+  for (const doc of documents) {
+    for (const key of doc.objects) {
+      const first = seen.get(key);
+      if (first) warn('DUPLICATE_OBJECT', `${key.replace('/', ' ')} is defined again (first at ${first.file}:${first.line}); this copy is ignored`, { file: doc.file, line: doc.startLine });
+      else seen.set(key, { file: doc.file, line: doc.startLine });
+    }
+    const m = doc.model;
+    for (const ns of m.namespaces) if (!namespaces.has(ns.name)) namespaces.set(ns.name, ns);
+    for (const p of m.policies) if (!policies.has(p.id)) policies.set(p.id, p);
+    for (const sv of m.services) if (!services.has(`${sv.namespace}/${sv.name}`)) services.set(`${sv.namespace}/${sv.name}`, sv);
+    ingressBackends.push(...m.ingressBackends);
+    for (const w of m.workloads) {
+      const existing = workloads.get(w.id);
+      if (!existing) workloads.set(w.id, w);
+      else if (!sameLabels(existing.podLabels, w.podLabels) && existing.ref.file + existing.ref.line !== w.ref.file + w.ref.line) {
+        warn('INVALID_FIELD', `pods of ${w.id} have different labels; analysed with those of the first pod (${existing.ref.file}:${existing.ref.line})`, w.ref);
       }
-      if (doc.value === null || doc.value === undefined) continue;
-      const ctx = new DocContext(file.path, doc.lines, docRef, c.diagnostics);
-      const objects: string[] = [];
-      readObject(ctx, c, doc.value, objects);
-      documents.push({ file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects });
     }
   }
-  const cluster: Cluster = {
-    namespaces: [...c.namespaces.values()],
-    workloads: [...c.workloads.values()],
-    policies: [...c.policies.values()],
-    services: [...c.services.values()],
-    ingressBackends: c.ingressBackends,
+  return {
+    namespaces: [...namespaces.values()],
+    workloads: [...workloads.values()],
+    policies: [...policies.values()],
+    services: [...services.values()],
+    ingressBackends,
   };
-  return { cluster, documents, diagnostics: c.diagnostics };
+}
+
+function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }
 
 /** Items of a typed list (`PodList`, `NamespaceList` …) may omit kind and apiVersion: the list implies them. */
-function readObject(ctx: DocContext, c: Collector, raw: unknown, objects: string[], implied?: { kind: string; apiVersion: string }): void {
+function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, objects: string[], implied?: { kind: string; apiVersion: string }): void {
   const ref = ctx.ref(raw);
   const value = implied && isObject(raw) ? { kind: implied.kind, apiVersion: implied.apiVersion, ...raw } : raw;
   if (!isObject(value) || typeof value.kind !== 'string' || typeof value.apiVersion !== 'string') {
-    c.diagnostics.push({ severity: 'warning', code: 'NOT_AN_OBJECT', message: 'not a Kubernetes object (no apiVersion and kind); ignored', ref });
+    ctx.report('warning', 'NOT_AN_OBJECT', 'not a Kubernetes object (no apiVersion and kind); ignored', ref);
     return;
   }
   const kind = value.kind;
   if (kind === 'List' || (kind.endsWith('List') && Array.isArray(value.items))) {
     const itemKind = kind === 'List' ? undefined : { kind: kind.slice(0, -'List'.length), apiVersion: value.apiVersion };
-    for (const item of asArray(value.items) ?? []) readObject(ctx, c, item, objects, itemKind);
+    for (const item of asArray(value.items) ?? []) readObject(ctx, m, item, objects, itemKind);
     return;
   }
   if (!isUsedKind(kind, value.apiVersion)) return;
   const meta = isObject(value.metadata) ? value.metadata : {};
   if (typeof meta.name !== 'string' || meta.name === '') {
-    c.diagnostics.push({ severity: 'error', code: 'MISSING_FIELD', message: `${kind} without metadata.name; ignored`, ref });
+    ctx.report('error', 'MISSING_FIELD', `${kind} without metadata.name; ignored`, ref);
     return;
   }
   const name = meta.name;
   const namespace = kind === 'Namespace' ? name : typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
-  const key = `${kind}/${namespace}/${name}`;
-  const first = c.seen.get(key);
-  if (first) {
-    c.diagnostics.push({ severity: 'warning', code: 'DUPLICATE_OBJECT', message: `${kind} ${namespace}/${name} is defined again (first at ${first.file}:${first.line}); this copy is ignored`, ref });
-    return;
-  }
-  c.seen.set(key, ref);
-  objects.push(key);
-  addObject(ctx, c, value, kind, namespace, name);
+  objects.push(`${kind}/${namespace}/${name}`);
+  addObject(ctx, m, value, kind, namespace, name);
 }
 
 function isUsedKind(kind: string, apiVersion: string): boolean {
@@ -113,39 +153,26 @@ function isUsedKind(kind: string, apiVersion: string): boolean {
   return kind === 'Namespace' || kind === 'Service' || WORKLOAD_KINDS.has(kind);
 }
 
-function addObject(ctx: DocContext, c: Collector, obj: Json, kind: string, namespace: string, name: string): void {
+function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, namespace: string, name: string): void {
   switch (kind) {
     case 'Namespace': {
       const labels = { ...readLabels(isObject(obj.metadata) ? obj.metadata.labels : undefined), [NAMESPACE_NAME_LABEL]: name };
-      c.namespaces.set(name, { name, labels, ref: ctx.ref(obj) });
+      m.namespaces.push({ name, labels, ref: ctx.ref(obj) });
       return;
     }
     case 'NetworkPolicy': {
       const policy = readNetworkPolicy(ctx, obj, namespace, name);
-      if (policy) c.policies.set(policy.id, policy);
+      if (policy) m.policies.push(policy);
       else ctx.report('error', 'INVALID_FIELD', `NetworkPolicy ${namespace}/${name} would be rejected by the API server; it is not applied`, ctx.ref(obj));
       return;
     }
     case 'Service':
-      c.services.set(`${namespace}/${name}`, readService(ctx, obj, namespace, name));
+      m.services.push(readService(ctx, obj, namespace, name));
       return;
     case 'Ingress':
-      c.ingressBackends.push(...readIngress(ctx, obj, namespace, name));
+      m.ingressBackends.push(...readIngress(ctx, obj, namespace, name));
       return;
     default:
-      addWorkload(ctx, c, readWorkload(ctx, obj, kind, namespace, name));
-  }
-}
-
-/** Pods of one owner are one peer; the first pod's labels stand for all of them. */
-function addWorkload(ctx: DocContext, c: Collector, w: Workload): void {
-  const existing = c.workloads.get(w.id);
-  if (!existing) {
-    c.workloads.set(w.id, w);
-    return;
-  }
-  const same = JSON.stringify(Object.entries(existing.podLabels).sort()) === JSON.stringify(Object.entries(w.podLabels).sort());
-  if (!same) {
-    ctx.report('warning', 'INVALID_FIELD', `pods of ${w.id} have different labels; analysed with those of the first pod (${existing.ref.file}:${existing.ref.line})`, w.ref);
+      m.workloads.push(readWorkload(ctx, obj, kind, namespace, name));
   }
 }

@@ -1,0 +1,61 @@
+/** What one `diff` run produces, for every renderer (CLI text/md/json, PR comment, check run, review). */
+import type { PairDiff } from '../engine/diff.js';
+import type { Reason } from '../engine/explain.js';
+import type { SourceRef, Workload } from '../engine/model.js';
+import type { Diagnostic } from '../manifests/diagnostics.js';
+
+export interface ExplainedPair extends PairDiff {
+  /** Why traffic was opened on this pair (empty when nothing opened). */
+  readonly whyOpened: readonly Reason[];
+  /** Why traffic was closed on this pair (empty when nothing closed). */
+  readonly whyClosed: readonly Reason[];
+}
+
+/** A manifest document changed between base and head, as a unit the rollback can revert. */
+export interface DocumentChange {
+  /** Stable identity: the objects it defines (`Kind/namespace/name`), or file#index when it defines none. */
+  readonly key: string;
+  readonly change: 'added' | 'removed' | 'edited';
+  readonly objects: readonly string[];
+  /** The document in base (absent when added) and in head (absent when removed). */
+  readonly base?: { readonly file: string; readonly startLine: number; readonly endLine: number; readonly text: string };
+  readonly head?: { readonly file: string; readonly startLine: number; readonly endLine: number; readonly text: string };
+}
+
+/** One replacement of head lines, from which a GitHub suggested change can be made. */
+export interface ReplacementHunk {
+  readonly file: string;
+  /** 1-based inclusive line range in the head version of the file. */
+  readonly startLine: number;
+  readonly endLine: number;
+  /** The text that replaces those lines (without a trailing newline); empty string deletes them. */
+  readonly replacement: string;
+  /** The change this hunk reverts. */
+  readonly documentKey: string;
+}
+
+export interface Rollback {
+  /** The documents to revert to their base version (empty when nothing was opened). */
+  readonly documents: readonly DocumentChange[];
+  /** `proven`: no smaller set closes every opened path; `greedy`: irreducible, but the search was bounded. */
+  readonly minimality: 'proven' | 'greedy';
+  /** Paths still opened after the rollback (0 unless the search gave up). */
+  readonly remainingOpened: number;
+  /** Unified diff that `git apply` accepts on head. */
+  readonly patch: string;
+  readonly hunks: readonly ReplacementHunk[];
+  /** Human notes, e.g. that the search was bounded. */
+  readonly notes: readonly string[];
+}
+
+export interface DiffReport {
+  readonly pairs: readonly ExplainedPair[];
+  readonly added: readonly Workload[];
+  readonly removed: readonly Workload[];
+  readonly changes: readonly DocumentChange[];
+  readonly rollback: Rollback;
+  readonly warnings: { readonly base: readonly Diagnostic[]; readonly head: readonly Diagnostic[] };
+  readonly counts: { readonly opened: number; readonly closed: number };
+}
+
+export type { SourceRef };

@@ -1,0 +1,168 @@
+/**
+ * Base vs head: every ordered pair of peers whose allowed traffic differs. Pairs that are all-allowed on
+ * both sides (neither end isolated) are never enumerated; candidates come from the two rule tables and
+ * from the workloads whose isolation changed, so the work follows the change, not the cluster's square.
+ */
+import { isCaptured } from './compile.js';
+import { ConnectionSet } from './connection-set.js';
+import { classConn, type Connectivity } from './connectivity.js';
+import type { Direction, Workload } from './model.js';
+import type { PeerRef } from './peers.js';
+import { INGRESS_CONTROLLER, comparePeers } from './peers.js';
+import { overlay } from './piecewise.js';
+
+export type WorkloadChange = 'added' | 'removed';
+
+export interface PairDiff {
+  readonly src: PeerRef;
+  readonly dst: PeerRef;
+  /** `null`: no allowed traffic on that side (or the workload does not exist there). */
+  readonly base: ConnectionSet | null;
+  readonly head: ConnectionSet | null;
+  readonly opened: ConnectionSet | null;
+  readonly closed: ConnectionSet | null;
+  /** Set when an end of the pair is a workload that exists on one side only. */
+  readonly peerChanges: { readonly src?: WorkloadChange; readonly dst?: WorkloadChange };
+}
+
+export interface ConnectivityDiff {
+  readonly pairs: readonly PairDiff[];
+  readonly added: readonly Workload[];
+  readonly removed: readonly Workload[];
+}
+
+interface Entry {
+  readonly id: string;
+  readonly workload: Workload;
+  readonly base: number;
+  readonly head: number;
+}
+
+export function diffConnectivity(base: Connectivity, head: Connectivity): ConnectivityDiff {
+  const entries = universe(base, head);
+  const pairs: PairDiff[] = [];
+  const emit = (src: PeerRef, dst: PeerRef, b: ConnectionSet, h: ConnectionSet, changes: PairDiff['peerChanges']) => {
+    if (b.equals(h)) return;
+    pairs.push({
+      src,
+      dst,
+      base: orNull(b),
+      head: orNull(h),
+      opened: orNull(h.subtract(b)),
+      closed: orNull(b.subtract(h)),
+      peerChanges: changes,
+    });
+  };
+  for (const [s, d] of candidatePairs(base, head, entries)) {
+    const es = entries[s];
+    const ed = entries[d];
+    const b = es.base >= 0 && ed.base >= 0 ? classConn(base, es.base, ed.base) : ConnectionSet.NONE;
+    const h = es.head >= 0 && ed.head >= 0 ? classConn(head, es.head, ed.head) : ConnectionSet.NONE;
+    emit(workloadPeer(es), workloadPeer(ed), b, h, changesOf(es, ed));
+  }
+  for (const e of entries) externalPairs(base, head, e, emit);
+  const added = entries.filter((e) => e.base < 0).map((e) => e.workload);
+  const removed = entries.filter((e) => e.head < 0).map((e) => e.workload);
+  pairs.sort((a, b) => comparePeers(a.src, b.src) || comparePeers(a.dst, b.dst));
+  return { pairs, added, removed };
+}
+
+function orNull(c: ConnectionSet): ConnectionSet | null {
+  return c.isEmpty() ? null : c;
+}
+
+function universe(base: Connectivity, head: Connectivity): Entry[] {
+  const ids = new Map<string, Workload>();
+  for (const w of head.cluster.workloads) ids.set(w.id, w);
+  for (const w of base.cluster.workloads) if (!ids.has(w.id)) ids.set(w.id, w);
+  return [...ids].map(([id, workload]) => ({
+    id,
+    workload,
+    base: base.index.classOf.get(id) ?? -1,
+    head: head.index.classOf.get(id) ?? -1,
+  }));
+}
+
+function workloadPeer(e: Entry): PeerRef {
+  return { type: 'workload', workload: e.workload };
+}
+
+function changesOf(s: Entry, d: Entry): PairDiff['peerChanges'] {
+  const change = (e: Entry): WorkloadChange | undefined => (e.base < 0 ? 'added' : e.head < 0 ? 'removed' : undefined);
+  const out: { src?: WorkloadChange; dst?: WorkloadChange } = {};
+  const cs = change(s);
+  const cd = change(d);
+  if (cs) out.src = cs;
+  if (cd) out.dst = cd;
+  return out;
+}
+
+/** Is the class of this entry on this side free (not isolated) in this direction? A missing workload is not. */
+function free(side: Connectivity, cls: number, direction: Direction): boolean {
+  return cls >= 0 && !isCaptured(side.compiled, direction, cls);
+}
+
+/** Workload index pairs whose traffic may differ: table entries of either side, and all-allowed blocks that moved. */
+function candidatePairs(base: Connectivity, head: Connectivity, entries: readonly Entry[]): [number, number][] {
+  const n = entries.length;
+  const byClass = (side: 'base' | 'head') => {
+    const map = new Map<number, number[]>();
+    entries.forEach((e, i) => {
+      const c = e[side];
+      if (c < 0) return;
+      const list = map.get(c);
+      if (list) list.push(i);
+      else map.set(c, [i]);
+    });
+    return map;
+  };
+  const seen = new Set<number>();
+  const out: [number, number][] = [];
+  const add = (s: number, d: number) => {
+    if (s === d) return;
+    const key = s * n + d;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push([s, d]);
+  };
+  for (const [side, conn] of [['base', base], ['head', head]] as const) {
+    const members = byClass(side);
+    const cn = conn.index.classes.length;
+    for (const key of conn.pairs.keys()) {
+      for (const s of members.get(Math.floor(key / cn)) ?? []) for (const d of members.get(key % cn) ?? []) add(s, d);
+    }
+  }
+  const freeE = entries.map((e) => [free(base, e.base, 'egress'), free(head, e.head, 'egress')] as const);
+  const freeI = entries.map((e) => [free(base, e.base, 'ingress'), free(head, e.head, 'ingress')] as const);
+  const changedI = entries.map((_, i) => i).filter((i) => freeI[i][0] !== freeI[i][1]);
+  for (let s = 0; s < n; s++) {
+    const [eb, eh] = freeE[s];
+    if (eb !== eh) {
+      for (let d = 0; d < n; d++) if ((eb && freeI[d][0]) !== (eh && freeI[d][1])) add(s, d);
+    } else if (eb) {
+      for (const d of changedI) add(s, d);
+    }
+  }
+  return out;
+}
+
+type Emit = (src: PeerRef, dst: PeerRef, b: ConnectionSet, h: ConnectionSet, changes: PairDiff['peerChanges']) => void;
+
+/** Addresses outside the cluster to and from one workload, and the ingress controller toward it. */
+function externalPairs(base: Connectivity, head: Connectivity, e: Entry, emit: Emit): void {
+  const self = workloadPeer(e);
+  const change = e.base < 0 ? 'added' : e.head < 0 ? 'removed' : undefined;
+  for (const direction of ['ingress', 'egress'] as const) {
+    const b = e.base >= 0 ? base.external[direction][e.base] : [];
+    const h = e.head >= 0 ? head.external[direction][e.head] : [];
+    if (b === h) continue;
+    for (const piece of overlay(b, h)) {
+      const ext: PeerRef = { type: 'external', addresses: piece.addresses };
+      if (direction === 'ingress') emit(ext, self, piece.left, piece.right, change ? { dst: change } : {});
+      else emit(self, ext, piece.left, piece.right, change ? { src: change } : {});
+    }
+  }
+  const ib = e.base >= 0 ? base.ingressController[e.base] : ConnectionSet.NONE;
+  const ih = e.head >= 0 ? head.ingressController[e.head] : ConnectionSet.NONE;
+  emit(INGRESS_CONTROLLER, self, ib, ih, change ? { dst: change } : {});
+}
