@@ -119,8 +119,8 @@ function compileRule(
 function portResolver(rule: Rule, resolvedNames: Set<string>): (dst: PodClass | null) => ConnectionSet {
   if (rule.ports === 'any') return () => ConnectionSet.ALL;
   const specs = rule.ports;
-  const numeric = specs.filter((s) => typeof s.port !== 'string').reduce((acc, s) => acc.union(specConns(s)), ConnectionSet.NONE);
-  const named = specs.filter((s) => typeof s.port === 'string');
+  const numeric = specs.filter((s) => !isNamedPort(s)).reduce((acc, s) => acc.union(specConns(s)), ConnectionSet.NONE);
+  const named = specs.filter(isNamedPort);
   if (named.length === 0) return () => numeric;
   const cache = new Map<number, ConnectionSet>();
   return (dst) => {
@@ -140,6 +140,11 @@ function portResolver(rule: Rule, resolvedNames: Set<string>): (dst: PodClass | 
     }
     return c;
   };
+}
+
+/** A named container port; `'all'` (no port given) is not a name but every port of the protocol. */
+export function isNamedPort(spec: PortSpec): spec is PortSpec & { readonly port: string } {
+  return typeof spec.port === 'string' && spec.port !== 'all';
 }
 
 function specConns(spec: PortSpec): ConnectionSet {

@@ -6,7 +6,7 @@
  */
 import { ConnectionSet } from './connection-set.js';
 import type { CompiledPolicies, CompiledRule } from './compile.js';
-import { compilePolicies, isCaptured } from './compile.js';
+import { compilePolicies, isCaptured, isNamedPort } from './compile.js';
 import type { EngineDiagnostic } from './diagnostics.js';
 import { ingressControllerReach } from './ingress-controller.js';
 import type { Cluster, Direction } from './model.js';
@@ -114,7 +114,7 @@ function namedPortDiagnostics(compiled: CompiledPolicies): EngineDiagnostic[] {
   }
   for (const rule of seen) {
     if (rule.rule.ports === 'any') continue;
-    const named = rule.rule.ports.filter((s) => typeof s.port === 'string');
+    const named = rule.rule.ports.filter(isNamedPort);
     if (named.length > 0 && rule.direction === 'egress' && !rule.peerAddresses.isEmpty() && rule.rule.peers !== 'any') {
       out.push({
         code: 'NAMED_PORT_TO_IPBLOCK',
