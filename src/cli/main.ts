@@ -1,5 +1,7 @@
 /** Argument parsing and dispatch; every failure the user can cause ends as one line and exit code 2. */
 import { parseArgs } from 'node:util';
+import type { FailOn } from './diff-command.js';
+import { FAIL_ON, runDiff } from './diff-command.js';
 import { UsageError } from './errors.js';
 import type { Format, Output } from './list-command.js';
 import { runList } from './list-command.js';
@@ -42,6 +44,12 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
     case 'list':
       if (args.length !== 1) throw new UsageError('list needs exactly one folder');
       return runList(args[0], format);
+    case 'diff': {
+      if (args.length !== 2) throw new UsageError('diff needs a base and a head (folders or git revisions)');
+      const failOn = values['fail-on'] as FailOn;
+      if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
+      return runDiff({ base: args[0], head: args[1], repo: values.repo ?? '.', paths: values.path ?? [], format, failOn });
+    }
     default:
       throw new UsageError(`unknown command "${command}"\n${USAGE}`);
   }

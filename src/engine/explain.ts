@@ -1,4 +1,16 @@
+/**
+ * Why a pair's traffic changed: the rules (file:line) that allow it on one side, the policies that
+ * isolate a workload without allowing it on the other, or the workload that appeared or went away.
+ * Run only for changed pairs, after the diff has been computed on bare sets.
+ */
+import type { CompiledRule } from './compile.js';
+import { isCaptured } from './compile.js';
+import { ConnectionSet } from './connection-set.js';
+import type { Connectivity } from './connectivity.js';
+import type { PairDiff } from './diff.js';
 import type { Direction, SourceRef } from './model.js';
+import type { PeerRef } from './peers.js';
+import { matches } from './selectors.js';
 
 export type Side = 'base' | 'head';
 
@@ -9,3 +21,131 @@ export type Reason =
   | { readonly kind: 'isolated-by'; readonly side: Side; readonly direction: Direction; readonly policy: string; readonly ref: SourceRef }
   | { readonly kind: 'workload-added' | 'workload-removed'; readonly workload: string; readonly ref: SourceRef }
   | { readonly kind: 'ingress-backend'; readonly side: Side; readonly ingress: string; readonly ref: SourceRef };
+
+interface DirectionFacts {
+  readonly direction: Direction;
+  /** What this direction allows for the pair (ALL when the workload is not isolated that way). */
+  readonly allowed: ConnectionSet;
+  readonly reasons: readonly Reason[];
+  readonly isolation: readonly Reason[];
+}
+
+export function explainOpened(base: Connectivity, head: Connectivity, pair: PairDiff): Reason[] {
+  if (!pair.opened) return [];
+  return explain(base, head, pair, pair.opened, 'opened');
+}
+
+export function explainClosed(base: Connectivity, head: Connectivity, pair: PairDiff): Reason[] {
+  if (!pair.closed) return [];
+  return explain(base, head, pair, pair.closed, 'closed');
+}
+
+/**
+ * For opened traffic the side that now allows is head and the side that blocked is base; for closed
+ * traffic the reverse. Only directions where the blocking side really blocked are explained.
+ */
+function explain(base: Connectivity, head: Connectivity, pair: PairDiff, traffic: ConnectionSet, what: 'opened' | 'closed'): Reason[] {
+  const [allowing, blocking] = what === 'opened' ? [head, base] : [base, head];
+  const [allowName, blockName]: [Side, Side] = what === 'opened' ? ['head', 'base'] : ['base', 'head'];
+  const missing = what === 'opened' ? 'added' : 'removed';
+  const out: Reason[] = [];
+  for (const end of ['src', 'dst'] as const) {
+    const p = pair[end];
+    if (p.type === 'workload' && pair.peerChanges[end] === missing) {
+      out.push({ kind: what === 'opened' ? 'workload-added' : 'workload-removed', workload: p.workload.id, ref: p.workload.ref });
+    }
+  }
+  const allowFacts = facts(allowing, allowName, pair.src, pair.dst, traffic);
+  const blockFacts = facts(blocking, blockName, pair.src, pair.dst, traffic);
+  for (const direction of ['egress', 'ingress'] as const) {
+    const b = blockFacts.find((f) => f.direction === direction);
+    const a = allowFacts.find((f) => f.direction === direction);
+    const blocked = !b || !traffic.isSubsetOf(b.allowed);
+    if (!blocked) continue;
+    const [first, second] = what === 'opened' ? [a?.reasons, b?.isolation] : [b?.isolation, a?.reasons];
+    out.push(...(first ?? []), ...(second ?? []));
+  }
+  if (pair.src.type === 'ingress-controller' && pair.dst.type === 'workload') out.push(...ingressBackends(allowing, allowName, pair.dst));
+  return dedupe(out);
+}
+
+/** Per direction that applies to the pair on one side: what it allows and which rules or policies say so. */
+function facts(side: Connectivity, name: Side, src: PeerRef, dst: PeerRef, traffic: ConnectionSet): DirectionFacts[] {
+  const out: DirectionFacts[] = [];
+  const classOf = (p: PeerRef) => (p.type === 'workload' ? side.index.classOf.get(p.workload.id) : undefined);
+  const sc = classOf(src);
+  const dc = classOf(dst);
+  if (src.type === 'workload' && sc === undefined) return out;
+  if (dst.type === 'workload' && dc === undefined) return out;
+  if (sc !== undefined) out.push(directionFacts(side, name, 'egress', sc, dst, dc, traffic));
+  if (dc !== undefined) out.push(directionFacts(side, name, 'ingress', dc, src, sc, traffic));
+  return out;
+}
+
+function directionFacts(
+  side: Connectivity,
+  name: Side,
+  direction: Direction,
+  subject: number,
+  peer: PeerRef,
+  peerClass: number | undefined,
+  traffic: ConnectionSet,
+): DirectionFacts {
+  const workload = side.index.classes[subject].workloads[0].id;
+  if (!isCaptured(side.compiled, direction, subject)) {
+    return { direction, allowed: ConnectionSet.ALL, reasons: [{ kind: 'not-isolated', side: name, direction, workload }], isolation: [] };
+  }
+  const dstClass = direction === 'ingress' ? side.index.classes[subject] : peerClass === undefined ? null : side.index.classes[peerClass];
+  let allowed = ConnectionSet.NONE;
+  const reasons: Reason[] = [];
+  for (const rule of side.compiled.rulesOf[direction][subject]) {
+    if (!rulePicks(rule, peer, peerClass)) continue;
+    const conns = rule.conns(dstClass);
+    allowed = allowed.union(conns);
+    if (conns.intersect(traffic).isEmpty()) continue;
+    reasons.push({ kind: 'allowed-by-rule', side: name, direction, policy: rule.policy.id, rule: rule.index, ref: rule.rule.ref });
+  }
+  const isolation: Reason[] = side.compiled.capturedBy[direction][subject].map((p) => ({ kind: 'isolated-by', side: name, direction, policy: p.id, ref: p.ref }));
+  return { direction, allowed, reasons, isolation };
+}
+
+function rulePicks(rule: CompiledRule, peer: PeerRef, peerClass: number | undefined): boolean {
+  switch (peer.type) {
+    case 'workload':
+      return peerClass !== undefined && binaryHas(rule.peerClasses, peerClass);
+    case 'external':
+      return !rule.peerAddresses.intersect(peer.addresses).isEmpty();
+    case 'ingress-controller':
+      return rule.fromAnyPod;
+  }
+}
+
+function binaryHas(sorted: readonly number[], x: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] === x) return true;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+function ingressBackends(side: Connectivity, name: Side, dst: PeerRef & { type: 'workload' }): Reason[] {
+  const w = dst.workload;
+  const services = side.cluster.services.filter((s) => s.namespace === w.namespace && s.selector && matches({ matchLabels: s.selector, expressions: [] }, w.podLabels));
+  return side.cluster.ingressBackends
+    .filter((b) => services.some((s) => s.namespace === b.namespace && s.name === b.service))
+    .map((b) => ({ kind: 'ingress-backend', side: name, ingress: `${b.namespace}/${b.ingress}`, ref: b.ref }));
+}
+
+function dedupe(reasons: Reason[]): Reason[] {
+  const seen = new Set<string>();
+  return reasons.filter((r) => {
+    const key = JSON.stringify(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

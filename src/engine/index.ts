@@ -9,3 +9,6 @@ export { computeConnectivity, classConn, type Connectivity } from './connectivit
 export { listConnections, type ConnectionRow } from './list.js';
 export { type PeerRef, peerId, comparePeers, INGRESS_CONTROLLER } from './peers.js';
 export type { EngineDiagnostic, EngineDiagnosticCode } from './diagnostics.js';
+export { diffConnectivity, type PairDiff, type ConnectivityDiff, type WorkloadChange } from './diff.js';
+export { explainOpened, explainClosed, type Reason, type Side } from './explain.js';
+export { findRollback, type RollbackSearch, type SearchBudget } from './rollback.js';

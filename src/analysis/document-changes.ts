@@ -1,0 +1,34 @@
+/** Which manifest documents were added, removed or edited between base and head. */
+import type { ManifestDocument } from '../manifests/load.js';
+import type { DocumentChange } from './types.js';
+
+/** A document is identified by the objects it defines, so moving it to another file is no change. */
+export function documentKeys(docs: readonly ManifestDocument[]): Map<string, ManifestDocument> {
+  const out = new Map<string, ManifestDocument>();
+  const counts = new Map<string, number>();
+  for (const d of docs) {
+    const base = d.objects.length > 0 ? d.objects.join(' + ') : `${d.file}#${d.startLine}`;
+    const n = (counts.get(base) ?? 0) + 1;
+    counts.set(base, n);
+    out.set(n === 1 ? base : `${base} (#${n})`, d);
+  }
+  return out;
+}
+
+export function documentChanges(base: readonly ManifestDocument[], head: readonly ManifestDocument[]): DocumentChange[] {
+  const b = documentKeys(base);
+  const h = documentKeys(head);
+  const changes: DocumentChange[] = [];
+  const span = (d: ManifestDocument) => ({ file: d.file, startLine: d.startLine, endLine: d.endLine, text: d.text });
+  for (const [key, hd] of h) {
+    const bd = b.get(key);
+    if (!bd) changes.push({ key, change: 'added', objects: hd.objects, head: span(hd) });
+    else if (normalize(bd.text) !== normalize(hd.text)) changes.push({ key, change: 'edited', objects: hd.objects, base: span(bd), head: span(hd) });
+  }
+  for (const [key, bd] of b) if (!h.has(key)) changes.push({ key, change: 'removed', objects: bd.objects, base: span(bd) });
+  return changes;
+}
+
+function normalize(text: string): string {
+  return text.replace(/\s+$/, '');
+}

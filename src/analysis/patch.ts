@@ -1,0 +1,109 @@
+/**
+ * A rollback as text: the head files with the chosen documents reverted, as a unified patch that
+ * `git apply` accepts, and as line-range replacements from which GitHub suggested changes are made.
+ */
+import { structuredPatch } from 'diff';
+import type { ManifestFile } from '../manifests/load.js';
+import type { DocumentChange, ReplacementHunk } from './types.js';
+
+interface Edit {
+  start: number;
+  end: number;
+  lines: string[];
+}
+
+export function revertedFiles(head: readonly ManifestFile[], revert: readonly DocumentChange[]): Map<string, { before: string | null; after: string | null }> {
+  const texts = new Map(head.map((f) => [f.path, f.text]));
+  const edits = new Map<string, Edit[]>();
+  const appended = new Map<string, string[]>();
+  const push = (file: string, e: Edit) => edits.set(file, [...(edits.get(file) ?? []), e]);
+  for (const c of revert) {
+    if (c.change === 'edited' && c.head && c.base) push(c.head.file, { start: c.head.startLine, end: c.head.endLine, lines: c.base.text.split('\n') });
+    else if (c.change === 'added' && c.head) push(c.head.file, { start: c.head.startLine, end: c.head.endLine, lines: [] });
+    else if (c.change === 'removed' && c.base) appended.set(c.base.file, [...(appended.get(c.base.file) ?? []), c.base.text]);
+  }
+  const out = new Map<string, { before: string | null; after: string | null }>();
+  for (const file of new Set([...edits.keys(), ...appended.keys()])) {
+    const before = texts.get(file) ?? null;
+    // Document texts carry bare \n; a CRLF file keeps its line endings.
+    const cr = before?.includes('\r\n') ? '\r' : '';
+    let lines = before === null ? [] : before.split('\n');
+    for (const e of (edits.get(file) ?? []).sort((x, y) => y.start - x.start)) lines = applyEdit(lines, e, cr);
+    let text = lines.join('\n');
+    for (const doc of appended.get(file) ?? []) text = appendDocument(text, doc);
+    const empty = text.split('\n').every((l) => l.trim() === '' || l.trim() === '---');
+    out.set(file, { before, after: empty && before !== null && (edits.get(file) ?? []).length > 0 && !appended.has(file) ? null : text });
+  }
+  return out;
+}
+
+/** Replace lines start..end (1-based); a deleted document also takes the `---` separator that opened it. */
+function applyEdit(lines: string[], e: Edit, cr: string): string[] {
+  let start = e.start - 1;
+  const end = e.end;
+  // The replaced range's last line may lack the CR (no final newline): the replacement's last line follows it.
+  const lastCr = lines[end - 1]?.endsWith('\r') ? cr : '';
+  const replacement = e.lines.map((l, i) => l + (i === e.lines.length - 1 ? lastCr : cr));
+  if (e.lines.length === 0 && start > 0 && /^---\s*$/.test(lines[start - 1])) start -= 1;
+  return [...lines.slice(0, start), ...replacement, ...lines.slice(end)];
+}
+
+function appendDocument(text: string, doc: string): string {
+  if (text.trim() === '') return doc.endsWith('\n') ? doc : doc + '\n';
+  const body = text.endsWith('\n') ? text : text + '\n';
+  return `${body}---\n${doc}${doc.endsWith('\n') ? '' : '\n'}`;
+}
+
+export function unifiedPatch(files: Map<string, { before: string | null; after: string | null }>): string {
+  let out = '';
+  for (const [file, { before, after }] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (before === after) continue;
+    const p = structuredPatch(`a/${file}`, `b/${file}`, before ?? '', after ?? '', '', '', { context: 3 });
+    out += `diff --git a/${file} b/${file}\n`;
+    if (before === null) out += 'new file mode 100644\n';
+    if (after === null) out += 'deleted file mode 100644\n';
+    out += `--- ${before === null ? '/dev/null' : `a/${file}`}\n+++ ${after === null ? '/dev/null' : `b/${file}`}\n`;
+    for (const h of p.hunks) {
+      out += `@@ -${h.oldLines === 0 ? h.oldStart - 1 : h.oldStart},${h.oldLines} +${h.newLines === 0 ? h.newStart - 1 : h.newStart},${h.newLines} @@\n`;
+      out += h.lines.map((l) => l + '\n').join('');
+    }
+  }
+  return out;
+}
+
+/**
+ * Line-range replacements on head for edited and added documents: the smallest changed ranges, each
+ * widened to one existing line where the revert only inserts, since a suggestion must replace head lines.
+ * Removed documents cannot be restored by a suggestion (GitHub refuses suggestions on deleted lines).
+ */
+export function replacementHunks(revert: readonly DocumentChange[]): ReplacementHunk[] {
+  const out: ReplacementHunk[] = [];
+  for (const c of revert) {
+    if (c.change === 'added' && c.head) {
+      out.push({ file: c.head.file, startLine: c.head.startLine, endLine: c.head.endLine, replacement: '', documentKey: c.key });
+    } else if (c.change === 'edited' && c.head && c.base) {
+      const headText = c.head.text;
+      const p = structuredPatch('h', 'b', ensureNl(headText), ensureNl(c.base.text), '', '', { context: 0 });
+      const headLines = headText.split('\n');
+      for (const h of p.hunks) {
+        const removed = h.lines.filter((l) => l.startsWith('-')).length;
+        const added = h.lines.filter((l) => l.startsWith('+')).map((l) => l.slice(1));
+        let first = h.oldStart;
+        let last = first + removed - 1;
+        let replacement = added;
+        if (removed === 0) {
+          // A pure insertion before head line oldStart: replace the line above (or below, at the top) with itself plus the insertion.
+          const above = h.oldStart > 1;
+          first = last = above ? h.oldStart - 1 : 1;
+          replacement = above ? [headLines[first - 1], ...added] : [...added, headLines[0]];
+        }
+        out.push({ file: c.head.file, startLine: c.head.startLine + first - 1, endLine: c.head.startLine + last - 1, replacement: replacement.join('\n'), documentKey: c.key });
+      }
+    }
+  }
+  return out;
+}
+
+function ensureNl(t: string): string {
+  return t.endsWith('\n') ? t : t + '\n';
+}

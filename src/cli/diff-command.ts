@@ -1,0 +1,32 @@
+import { analyzeDiff } from '../analysis/diff-report.js';
+import { diffJson } from '../report/diff-json.js';
+import { renderDiffMarkdown } from '../report/diff-markdown.js';
+import { diffText } from '../report/diff-text.js';
+import { UsageError } from './errors.js';
+import type { Format, Output } from './list-command.js';
+import { pathFilter, readSide } from './sources.js';
+
+export type FailOn = 'opened' | 'closed' | 'any' | 'never';
+export const FAIL_ON: readonly FailOn[] = ['opened', 'closed', 'any', 'never'];
+
+export interface DiffArgs {
+  base: string;
+  head: string;
+  repo: string;
+  paths: readonly string[];
+  format: Format;
+  failOn: FailOn;
+}
+
+export async function runDiff(args: DiffArgs): Promise<Output> {
+  const accept = pathFilter(args.paths);
+  const [base, head] = await Promise.all([readSide(args.base, args.repo, accept), readSide(args.head, args.repo, accept)]);
+  if (base.files.length === 0 && head.files.length === 0) throw new UsageError(`no manifest files in ${args.base} or ${args.head}`);
+  const report = analyzeDiff(base.files, head.files);
+  const readWarnings = [...base.diagnostics, ...head.diagnostics];
+  const full = readWarnings.length ? { ...report, warnings: { ...report.warnings, head: [...readWarnings, ...report.warnings.head] } } : report;
+  const stdout = args.format === 'json' ? diffJson(full) : args.format === 'md' ? renderDiffMarkdown(full) : diffText(full);
+  const { opened, closed } = report.counts;
+  const fails = { opened: opened > 0, closed: closed > 0, any: opened + closed > 0, never: false }[args.failOn];
+  return { stdout, stderr: '', exitCode: fails ? 1 : 0 };
+}

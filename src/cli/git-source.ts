@@ -1,0 +1,61 @@
+/**
+ * Manifests of a git revision, read from git objects (ls-tree + one cat-file --batch), without a
+ * checkout: works on any commit pair and in bare clones.
+ */
+import { spawn } from 'node:child_process';
+import type { ManifestFile } from '../manifests/load.js';
+import { UsageError } from './errors.js';
+
+function git(repo: string, args: string[], input?: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['-C', repo, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', (e) => reject(new UsageError(`cannot run git: ${e.message}`)));
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out));
+      else reject(new UsageError(Buffer.concat(err).toString('utf8').trim().split('\n')[0] || `git ${args[0]} failed`));
+    });
+    child.stdin.end(input);
+  });
+}
+
+export async function resolveRevision(repo: string, rev: string): Promise<string> {
+  await git(repo, ['rev-parse', '--git-dir']).catch(() => {
+    throw new UsageError(`${repo} is not a git repository`);
+  });
+  const out = await git(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).catch(() => {
+    throw new UsageError(`${rev}: no such folder or git revision in ${repo}`);
+  });
+  return out.toString('utf8').trim();
+}
+
+export async function readRevision(repo: string, rev: string, accept: (path: string) => boolean): Promise<ManifestFile[]> {
+  const sha = await resolveRevision(repo, rev);
+  const tree = (await git(repo, ['ls-tree', '-r', '-z', '--full-tree', sha])).toString('utf8');
+  const blobs: { path: string; sha: string }[] = [];
+  for (const entry of tree.split('\0')) {
+    const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+    if (m && accept(m[2])) blobs.push({ sha: m[1], path: m[2] });
+  }
+  if (blobs.length === 0) return [];
+  const out = await git(repo, ['cat-file', '--batch'], Buffer.from(blobs.map((b) => b.sha).join('\n') + '\n'));
+  return parseBatch(out, blobs);
+}
+
+/** `cat-file --batch` output: `<sha> <type> <size>\n<content>\n` per object, in request order. */
+function parseBatch(out: Buffer, blobs: { path: string; sha: string }[]): ManifestFile[] {
+  const files: ManifestFile[] = [];
+  let pos = 0;
+  for (const b of blobs) {
+    const nl = out.indexOf(10, pos);
+    const header = out.subarray(pos, nl).toString('utf8');
+    const size = Number(header.split(' ')[2]);
+    if (!Number.isFinite(size)) throw new UsageError(`cannot read git object ${b.sha} (${b.path}): ${header}`);
+    files.push({ path: b.path, text: out.subarray(nl + 1, nl + 1 + size).toString('utf8') });
+    pos = nl + 1 + size + 1;
+  }
+  return files;
+}

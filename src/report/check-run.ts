@@ -1,0 +1,126 @@
+/**
+ * The `reachdiff` check run, as data: conclusion by `failOn`, a title with the counts, the summary and
+ * text (each under GitHub's 65,535), annotations on the head lines of the rules responsible, and the
+ * "Suggest rollback" button. Pure: the GitHub layer only sends it.
+ */
+import type { DiffReport, ExplainedPair } from '../analysis/types.js';
+import type { PeerRef, Reason } from '../engine/index.js';
+import { peerId } from '../engine/index.js';
+import { verdict } from './verdict.js';
+
+export type FailOn = 'opened' | 'closed' | 'any' | 'never';
+export type Conclusion = 'success' | 'neutral' | 'failure' | 'skipped';
+export type AnnotationLevel = 'notice' | 'warning' | 'failure';
+
+export interface Annotation {
+  readonly path: string;
+  readonly start_line: number;
+  readonly end_line: number;
+  readonly annotation_level: AnnotationLevel;
+  readonly title: string;
+  readonly message: string;
+}
+
+export interface CheckAction {
+  readonly label: string;
+  readonly description: string;
+  readonly identifier: string;
+}
+
+export interface CheckRunResult {
+  readonly conclusion: Conclusion;
+  readonly title: string;
+  readonly summary: string;
+  readonly text: string;
+  readonly annotations: readonly Annotation[];
+  readonly actions: readonly CheckAction[];
+}
+
+export const CHECK_NAME = 'reachdiff';
+/** GitHub's limit on `output.summary` and on `output.text`. */
+export const CHECK_TEXT_LIMIT = 65535;
+/** GitHub's limit on annotations per create/update request. */
+export const ANNOTATIONS_PER_REQUEST = 50;
+/** The button's identifier: ≤ 20 characters, as GitHub requires. */
+export const ROLLBACK_ACTION: CheckAction = { label: 'Suggest rollback', description: 'Review with one-click revert suggestions', identifier: 'suggest-rollback' };
+
+export interface CheckRunOptions {
+  readonly failOn: FailOn;
+  readonly otherChanges: 'neutral' | 'success';
+  readonly rollbackButton: boolean;
+  /** The full Markdown report (already under CHECK_TEXT_LIMIT). */
+  readonly text: string;
+  readonly peerLabel?: (p: PeerRef) => string;
+}
+
+export function conclusionFor(counts: DiffReport['counts'], failOn: FailOn, otherChanges: 'neutral' | 'success'): Conclusion {
+  const failing = (failOn === 'opened' || failOn === 'any' ? counts.opened : 0) + (failOn === 'closed' || failOn === 'any' ? counts.closed : 0);
+  if (failing > 0) return 'failure';
+  return counts.opened + counts.closed > 0 ? otherChanges : 'success';
+}
+
+export function checkRunResult(report: DiffReport, options: CheckRunOptions): CheckRunResult {
+  const conclusion = conclusionFor(report.counts, options.failOn, options.otherChanges);
+  const { opened, closed } = report.counts;
+  const title = opened + closed === 0 ? 'No change in allowed connectivity' : `${opened} opened, ${closed} closed`;
+  const lines = [`**${verdict(report)}**`, '', `Fails on: \`${options.failOn}\` → **${conclusion}**.`];
+  if (report.rollback.documents.length) {
+    const how = options.rollbackButton ? ' Use **Suggest rollback** above for one-click suggestions.' : '';
+    lines.push('', `Reverting ${report.rollback.documents.length} document(s) closes every opened path.${how}`);
+  }
+  const actions = options.rollbackButton && report.rollback.documents.length ? [ROLLBACK_ACTION] : [];
+  return { conclusion, title, summary: clip(lines.join('\n')), text: clip(options.text), annotations: annotationsFor(report, options), actions };
+}
+
+/** One annotation per responsible head line, listing every path it opens or closes. */
+export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions, 'failOn' | 'peerLabel'>): Annotation[] {
+  const byLine = new Map<string, { path: string; line: number; opened: string[]; closed: string[] }>();
+  const label = (p: PeerRef) => options.peerLabel?.(p) ?? peerId(p);
+  const add = (pair: ExplainedPair, which: 'opened' | 'closed', reasons: readonly Reason[]) => {
+    for (const r of reasons) {
+      if ((r.kind !== 'allowed-by-rule' && r.kind !== 'isolated-by') || r.side !== 'head') continue;
+      const key = `${r.ref.file}:${r.ref.line}`;
+      const entry = byLine.get(key) ?? { path: r.ref.file, line: r.ref.line, opened: [], closed: [] };
+      byLine.set(key, entry);
+      const text = `${label(pair.src)} → ${label(pair.dst)}: ${pair[which]!.toText()}`;
+      if (!entry[which].includes(text)) entry[which].push(text);
+    }
+  };
+  for (const pair of report.pairs) {
+    if (pair.opened) add(pair, 'opened', pair.whyOpened);
+    if (pair.closed) add(pair, 'closed', pair.whyClosed);
+  }
+  const fails = (which: 'opened' | 'closed') => options.failOn === 'any' || options.failOn === which;
+  return [...byLine.values()]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line))
+    .map((e) => {
+      const parts = [...e.opened.map((t) => `opens ${t}`), ...e.closed.map((t) => `closes ${t}`)];
+      const failing = (e.opened.length > 0 && fails('opened')) || (e.closed.length > 0 && fails('closed'));
+      const title = [e.opened.length ? `Opens ${plural(e.opened.length, 'path')}` : '', e.closed.length ? `closes ${plural(e.closed.length, 'path')}` : ''].filter(Boolean).join(', ');
+      return {
+        path: e.path,
+        start_line: e.line,
+        end_line: e.line,
+        annotation_level: failing ? 'failure' : 'warning',
+        title: title.charAt(0).toUpperCase() + title.slice(1),
+        message: clip(parts.join('\n'), 60000),
+      } satisfies Annotation;
+    });
+}
+
+/** Splits annotations into GitHub-sized requests. */
+export function annotationBatches<T>(annotations: readonly T[]): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  return batches;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function clip(text: string, max = CHECK_TEXT_LIMIT): string {
+  if (text.length <= max) return text;
+  const note = '\n\n> ⚠️ Truncated to fit GitHub\'s limit.\n';
+  return text.slice(0, max - note.length) + note;
+}

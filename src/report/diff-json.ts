@@ -1,0 +1,41 @@
+/** `reachdiff diff --format json`: the contract's pairs, plus `why`, peer changes and the rollback. */
+import type { DiffReport } from '../analysis/types.js';
+import type { ConnectionSet, Reason } from '../engine/index.js';
+import { peerJson } from './peer-json.js';
+import { reasonText } from './reason-text.js';
+import { warningJson } from './warnings.js';
+
+const conn = (c: ConnectionSet | null) => (c ? c.toJSON() : null);
+const why = (reasons: readonly Reason[]) => reasons.map((r) => ({ ...r, text: reasonText(r) }));
+
+export function diffJsonObject(report: DiffReport): object {
+  return {
+    schemaVersion: 1,
+    pairs: report.pairs.map((p) => ({
+      src: peerJson(p.src),
+      dst: peerJson(p.dst),
+      base: conn(p.base),
+      head: conn(p.head),
+      opened: conn(p.opened),
+      closed: conn(p.closed),
+      ...(p.peerChanges.src || p.peerChanges.dst ? { peerChanges: p.peerChanges } : {}),
+      why: { opened: why(p.whyOpened), closed: why(p.whyClosed) },
+    })),
+    warnings: [...report.warnings.head.map(warningJson), ...report.warnings.base.map((w) => ({ ...warningJson(w), side: 'base' }))],
+    summary: { opened: report.counts.opened, closed: report.counts.closed },
+    workloads: { added: report.added.map((w) => w.id), removed: report.removed.map((w) => w.id) },
+    changedDocuments: report.changes.map((c) => ({ key: c.key, change: c.change, file: (c.head ?? c.base)?.file, line: (c.head ?? c.base)?.startLine })),
+    rollback: {
+      documents: report.rollback.documents.map((d) => ({ key: d.key, change: d.change, file: (d.head ?? d.base)?.file, line: (d.head ?? d.base)?.startLine })),
+      minimality: report.rollback.minimality,
+      remainingOpened: report.rollback.remainingOpened,
+      notes: report.rollback.notes,
+      patch: report.rollback.patch,
+      hunks: report.rollback.hunks,
+    },
+  };
+}
+
+export function diffJson(report: DiffReport): string {
+  return JSON.stringify(diffJsonObject(report), null, 2) + '\n';
+}

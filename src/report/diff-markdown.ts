@@ -1,0 +1,100 @@
+/**
+ * The PR comment body (also `reachdiff diff --format md`): verdict first, the opened and closed paths
+ * with why and links to the lines responsible, then collapsible details. Kept under `maxChars` by
+ * showing fewer rows, with an explicit note saying what was left out.
+ */
+import type { DiffReport, ExplainedPair } from '../analysis/types.js';
+import type { PeerRef, SourceRef } from '../engine/index.js';
+import { peerId } from '../engine/index.js';
+import { formatDiagnostic } from '../manifests/diagnostics.js';
+import { cell } from './list-formats.js';
+import type { RefFormatter } from './reason-text.js';
+import { reasonText } from './reason-text.js';
+import { verdict } from './verdict.js';
+
+export interface MarkdownOptions {
+  /** URL of a manifest line (e.g. at the head SHA); plain `file:line` text when absent. */
+  readonly link?: (ref: SourceRef, side: 'base' | 'head') => string | undefined;
+  /** How to show a peer (e.g. a configured name for an external range). */
+  readonly peerLabel?: (p: PeerRef) => string;
+  /** Upper bound on the body length, in characters. */
+  readonly maxChars?: number;
+  /** Where the full report lives when rows had to be left out (e.g. "the check run"). */
+  readonly fullReportHint?: string;
+}
+
+const ROW_LIMITS = [Infinity, 500, 200, 100, 50, 20, 10, 5, 1];
+
+export function renderDiffMarkdown(report: DiffReport, options: MarkdownOptions = {}): string {
+  const max = options.maxChars ?? Infinity;
+  for (const limit of ROW_LIMITS) {
+    for (const withPatch of [true, false]) {
+      const body = render(report, options, limit, withPatch);
+      if (body.length <= max) return body;
+    }
+  }
+  const hint = `\n\n> ⚠️ Truncated: this report exceeds the size limit. See ${options.fullReportHint ?? 'the full report'}.\n`;
+  return render(report, options, 0, false).slice(0, Math.max(0, max - hint.length)) + hint;
+}
+
+function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, withPatch: boolean): string {
+  const refFmt: RefFormatter = (ref, side) => {
+    const text = `${side === 'base' ? 'base:' : ''}${ref.file}:${ref.line}`;
+    const url = options.link?.(ref, side);
+    return url ? `[${text}](${url})` : `\`${text}\``;
+  };
+  const label = (p: PeerRef) => options.peerLabel?.(p) ?? `\`${peerId(p)}\``;
+  const opened = report.pairs.filter((p) => p.opened);
+  const closed = report.pairs.filter((p) => p.closed);
+  const icon = opened.length ? '🔓' : closed.length ? '🔒' : '✅';
+  const out: string[] = [`### ${icon} reachdiff: ${verdict(report)}`, ''];
+  let omitted = 0;
+  const table = (title: string, pairs: ExplainedPair[], which: 'opened' | 'closed', note: string) => {
+    if (pairs.length === 0) return;
+    out.push(`#### ${title} (${pairs.length})`, '', note, '', '| source | destination | ' + (which === 'opened' ? 'newly allowed' : 'newly blocked') + ' | why |', '|---|---|---|---|');
+    for (const p of pairs.slice(0, rowLimit)) {
+      const why = (which === 'opened' ? p.whyOpened : p.whyClosed).map((r) => cell(reasonText(r, refFmt))).join('<br>');
+      out.push(`| ${cell(label(p.src))}${mark(p, 'src')} | ${cell(label(p.dst))}${mark(p, 'dst')} | ${cell(p[which]!.toText())} | ${why} |`);
+    }
+    if (pairs.length > rowLimit) {
+      omitted += pairs.length - rowLimit;
+      out.push('', `_… and ${pairs.length - rowLimit} more not shown here._`);
+    }
+    out.push('');
+  };
+  table('Opened paths', opened, 'opened', 'Traffic the head commit allows and the base did not: review each for risk.');
+  table('Closed paths', closed, 'closed', 'Traffic the base allowed and the head commit blocks: check none of it is needed.');
+  if (report.added.length || report.removed.length) {
+    const items = [...report.added.map((w) => `- added \`${w.id}\``), ...report.removed.map((w) => `- removed \`${w.id}\``)];
+    out.push(details(`Workloads added (${report.added.length}) / removed (${report.removed.length})`, items.join('\n')));
+  }
+  const rb = report.rollback;
+  if (rb.documents.length) {
+    const docs = rb.documents.map((d) => {
+      const at = d.head ? refFmt({ file: d.head.file, line: d.head.startLine }, 'head') : refFmt({ file: d.base!.file, line: d.base!.startLine }, 'base');
+      return `- ${d.change === 'added' ? 'delete' : d.change === 'removed' ? 'restore' : 'revert'} ${d.key} (${at})`;
+    });
+    const how = rb.minimality === 'proven' ? 'the smallest set' : 'a set with nothing superfluous (search bounded)';
+    const text = [`Reverting these ${rb.documents.length} document(s) closes every opened path (${how}):`, '', ...docs, ...rb.notes.map((n) => `\n> ${n}`)];
+    out.push(`#### Rollback`, '', ...text, '');
+    if (withPatch) out.push(details('Patch (<code>git apply</code> on the head commit)', '```diff\n' + rb.patch + '```'));
+    else out.push('_The patch is too long for this comment._', '');
+  }
+  const warnings = [...report.warnings.head.map(formatDiagnostic), ...report.warnings.base.map((d) => `base: ${formatDiagnostic(d)}`)];
+  if (warnings.length) {
+    const shown = warnings.slice(0, rowLimit);
+    const more = warnings.length - shown.length;
+    out.push(details(`Warnings (${warnings.length})`, shown.map((w) => `- ${cell(w)}`).join('\n') + (more > 0 ? `\n- … and ${more} more` : '')));
+  }
+  if (omitted > 0) out.push(`> ⚠️ Truncated: ${omitted} path(s) are not shown to stay under the size limit. See ${options.fullReportHint ?? 'the full report'}.`, '');
+  return out.join('\n').replace(/\n+$/, '\n');
+}
+
+function mark(p: ExplainedPair, end: 'src' | 'dst'): string {
+  const c = p.peerChanges[end];
+  return c ? ` _(${c})_` : '';
+}
+
+function details(summary: string, body: string): string {
+  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n`;
+}
