@@ -62,8 +62,8 @@ function explain(base: Connectivity, head: Connectivity, pair: PairDiff, traffic
     const a = allowFacts.find((f) => f.direction === direction);
     const blocked = !b || !traffic.isSubsetOf(b.allowed);
     if (!blocked) continue;
-    const [first, second] = what === 'opened' ? [a?.reasons, b?.isolation] : [b?.isolation, a?.reasons];
-    out.push(...(first ?? []), ...(second ?? []));
+    // What allows the traffic on the allowing side first, then what blocked it on the other.
+    out.push(...(a?.reasons ?? []), ...(b?.isolation ?? []));
   }
   if (pair.src.type === 'ingress-controller' && pair.dst.type === 'workload') out.push(...ingressBackends(allowing, allowName, pair.dst));
   return dedupe(out);
