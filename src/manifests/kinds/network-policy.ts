@@ -51,7 +51,7 @@ function readRules(ctx: DocContext, spec: Json, direction: Direction, where: str
   if (raw === undefined || raw === null) return [];
   const list = asArray(raw);
   if (!list) {
-    ctx.report('error', 'INVALID_FIELD', `${where}: spec.${direction} must be a list`, ctx.ref(spec, ref));
+    ctx.report('error', 'INVALID_FIELD', `${where}: spec.${direction} must be a list`, ctx.ref(raw, ctx.ref(spec, ref)));
     return undefined;
   }
   const rules: Rule[] = [];
