@@ -1,0 +1,146 @@
+/** `reachdiff list` through `main(argv)`, on temporary folders. */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+
+const temps: string[] = [];
+
+async function folder(files: Record<string, string>): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'reachdiff-list-'));
+  temps.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), text);
+  }
+  return root;
+}
+
+afterAll(async () => {
+  for (const t of temps) await rm(t, { recursive: true, force: true });
+});
+
+const deployment = (name: string, ns = 'default') =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  template:\n    metadata:\n      labels:\n        app: ${name}\n`;
+
+const POLICY = {
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'web-in', namespace: 'default' },
+  spec: {
+    podSelector: { matchLabels: { app: 'web' } },
+    policyTypes: ['Ingress', 'Egress'],
+    ingress: [{ from: [{ podSelector: { matchLabels: { app: 'api' } } }], ports: [{ port: 8080 }, { protocol: 'UDP', port: 53 }] }],
+  },
+};
+
+/** web accepts only api on TCP 8080 and UDP 53, and sends nothing; the unknown named port is a warning. */
+const APP = {
+  'apps/web.yaml': deployment('web'),
+  'apps/api.yaml': deployment('api'),
+  'policies/web.json': JSON.stringify(POLICY, null, 2),
+  'policies/warn.yaml':
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: named\nspec:\n  podSelector:\n    matchLabels: {app: api}\n  ingress:\n  - ports:\n    - port: metrics\n',
+  'README.md': '# not a manifest\n',
+};
+
+const EVERY = '0.0.0.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff';
+
+describe('reachdiff list', () => {
+  it('prints `src => dst : conns` lines and sends warnings to stderr, exit 0', async () => {
+    const out = await main(['list', await folder(APP)]);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout).toBe(
+      ['default/api[Deployment] => default/web[Deployment] : TCP 8080,UDP 53', `default/api[Deployment] => ${EVERY} : All Connections`, ''].join('\n'),
+    );
+    expect(out.stderr).toBe('policies/warn.yaml:10: warning: default/named: named port "metrics" (TCP) is not defined by any destination pod of this ingress rule, so it allows nothing [UNKNOWN_NAMED_PORT]\n');
+  });
+
+  it('--format json prints the output contract', async () => {
+    const out = await main(['list', await folder(APP), '--format', 'json']);
+    expect(out.exitCode).toBe(0);
+    expect(out.stderr).toBe('');
+    const json = JSON.parse(out.stdout);
+    expect(json.schemaVersion).toBe(1);
+    expect(json.connections).toEqual([
+      {
+        src: { type: 'workload', namespace: 'default', name: 'api', workloadKind: 'Deployment', id: 'default/api[Deployment]' },
+        dst: { type: 'workload', namespace: 'default', name: 'web', workloadKind: 'Deployment', id: 'default/web[Deployment]' },
+        conn: { protocols: { TCP: [[8080, 8080]], UDP: [[53, 53]] } },
+      },
+      {
+        src: { type: 'workload', namespace: 'default', name: 'api', workloadKind: 'Deployment', id: 'default/api[Deployment]' },
+        dst: { type: 'external', ranges: ['0.0.0.0-255.255.255.255', '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'], id: EVERY },
+        conn: { all: true },
+      },
+    ]);
+    expect(json.warnings).toEqual([expect.objectContaining({ file: 'policies/warn.yaml', line: 10, code: 'UNKNOWN_NAMED_PORT', severity: 'warning' })]);
+  });
+
+  it('--format=md prints a Markdown table and the warnings', async () => {
+    const out = await main(['list', await folder(APP), '--format=md']);
+    expect(out.exitCode).toBe(0);
+    const lines = out.stdout.split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      '| source | destination | allowed |',
+      '|---|---|---|',
+      '| default/api[Deployment] | default/web[Deployment] | TCP 8080,UDP 53 |',
+      `| default/api[Deployment] | ${EVERY} | All Connections |`,
+    ]);
+    expect(lines).toContain('**Warnings**');
+    expect(lines.some((l) => l.startsWith('- policies/warn.yaml:10: warning:') && l.endsWith('[UNKNOWN_NAMED_PORT]'))).toBe(true);
+  });
+
+  it('a folder of unparsable manifests still runs, with warnings and no rows', async () => {
+    const out = await main(['list', await folder({ 'bad.yaml': 'a: [unclosed\n' }), '--format', 'json']);
+    expect(out.exitCode).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json.connections).toEqual([]);
+    expect(json.warnings.map((w: { code: string; file: string }) => [w.code, w.file])).toEqual([['YAML_SYNTAX', 'bad.yaml']]);
+  });
+
+  it('reads nested folders but skips .git and node_modules', async () => {
+    const root = await folder({ 'a/b/c/web.yml': deployment('web'), '.git/x.yaml': deployment('hidden'), 'node_modules/m/y.yaml': deployment('dep') });
+    const out = await main(['list', root, '--format', 'json']);
+    const json = JSON.parse(out.stdout);
+    const ids = new Set(json.connections.flatMap((c: { src: { id: string }; dst: { id: string } }) => [c.src.id, c.dst.id]));
+    expect([...ids].filter((id) => String(id).includes('['))).toEqual(['default/web[Deployment]']);
+  });
+});
+
+describe('reachdiff usage errors', () => {
+  it.each<[string, () => Promise<string[]>, RegExp]>([
+    ['a folder that does not exist', async () => ['list', join(tmpdir(), 'reachdiff-no-such-folder-xyz')], /no such folder/],
+    ['a file instead of a folder', async () => ['list', join(await folder({ 'x.yaml': deployment('x') }), 'x.yaml')], /no such folder/],
+    ['a folder with no manifests', async () => ['list', await folder({ 'README.md': '# hi\n', 'notes.txt': 'x' })], /no \.yaml, \.yml or \.json files/],
+    ['an empty folder', async () => ['list', await folder({})], /no \.yaml, \.yml or \.json files/],
+    ['an unknown format', async () => ['list', await folder({ 'x.yaml': deployment('x') }), '--format', 'xml'], /--format must be one of text, json, md/],
+    ['list without a folder', async () => ['list'], /list needs exactly one folder/],
+    ['list with two folders', async () => ['list', 'a', 'b'], /list needs exactly one folder/],
+    ['an unknown command', async () => ['lsit', '.'], /unknown command "lsit"/],
+    ['an unknown option', async () => ['list', '.', '--bogus'], /bogus/],
+  ])('%s exits 2 with one message on stderr', async (_name, argv, message) => {
+    const out = await main(await argv());
+    expect(out.exitCode).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(/^reachdiff: /);
+    expect(out.stderr).toMatch(message);
+    expect(out.stderr).not.toMatch(/internal error|\n\s+at /);
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    for (const flag of ['--help', '-h']) {
+      const out = await main([flag]);
+      expect(out.exitCode).toBe(0);
+      expect(out.stdout).toMatch(/^reachdiff/);
+      expect(out.stdout).toContain('reachdiff list <folder>');
+      expect(out.stderr).toBe('');
+    }
+  });
+
+  it('no arguments print the usage and exit 2', async () => {
+    const out = await main([]);
+    expect(out.exitCode).toBe(2);
+    expect(out.stdout).toContain('Usage:');
+  });
+});
