@@ -76,6 +76,12 @@ function isEmptyPeer(p: Peer): boolean {
   return p.kind === 'external' && p.set.isEmpty();
 }
 
+/** For set differences (diff tests) ALL must be spelt out as three full protocols; conformance keeps it a token. */
+export function expandAll(rows: Row[]): Row[] {
+  const full = ['SCTP', 'TCP', 'UDP'].map((protocol) => ({ protocol, first: 1, last: 65535 }));
+  return rows.map((r) => (r.conn === 'ALL' ? { ...r, conn: full } : r));
+}
+
 export function atoms(rows: Row[], addressCuts: bigint[], portCuts: number[]): Set<string> {
   const out = new Set<string>();
   for (const r of rows) {

@@ -1,0 +1,88 @@
+/** `reachdiff diff` on git revisions and folders, through the CLI entry point. */
+import { cp, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { git, tempDir } from '../helpers/git.js';
+
+const EXAMPLES = join(process.cwd(), 'examples');
+let repo: string;
+
+beforeAll(async () => {
+  repo = await tempDir('reachdiff-git-');
+  git(repo, 'init', '-q', '-b', 'main');
+  await cp(join(EXAMPLES, 'base'), join(repo, 'k8s'), { recursive: true });
+  await mkdir(join(repo, 'docs'));
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'base');
+  await rm(join(repo, 'k8s'), { recursive: true });
+  await cp(join(EXAMPLES, 'head'), join(repo, 'k8s'), { recursive: true });
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'head');
+});
+
+describe('reachdiff diff', () => {
+  it('diffs two revisions read from git objects and exits 1 when paths opened', async () => {
+    const out = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo, '--format', 'json']);
+    expect(out.exitCode).toBe(1);
+    const json = JSON.parse(out.stdout) as { schemaVersion: number; summary: { opened: number; closed: number }; pairs: { src: { id: string }; dst: { id: string }; opened: unknown }[] };
+    expect(json.schemaVersion).toBe(1);
+    expect(json.summary).toEqual({ opened: 2, closed: 1 });
+    expect(json.pairs.filter((p) => p.opened).map((p) => `${p.src.id} => ${p.dst.id}`)).toEqual([
+      'kube-system/kube-dns[Deployment] => shop/payments[Deployment]',
+      'monitoring/prometheus[Deployment] => shop/payments[Deployment]',
+    ]);
+  });
+
+  it('matches a folder-to-folder diff of the same content', async () => {
+    const fromGit = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo]);
+    const fromFolders = await main(['diff', join(EXAMPLES, 'base'), join(EXAMPLES, 'head')]);
+    expect(fromGit.stdout.replace(/k8s\//g, '')).toBe(fromFolders.stdout);
+  });
+
+  it('works in a bare clone', async () => {
+    const bare = await tempDir('reachdiff-bare-');
+    git(bare, 'clone', '-q', '--bare', repo, '.');
+    const out = await main(['diff', 'main~1', 'main', '--repo', bare, '--fail-on', 'never']);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split('\n')[0]).toBe('2 paths opened, 1 path closed.');
+  });
+
+  it.each([
+    ['opened', 1],
+    ['closed', 1],
+    ['any', 1],
+    ['never', 0],
+  ])('--fail-on %s exits %d', async (failOn, code) => {
+    expect((await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo, '--fail-on', String(failOn)])).exitCode).toBe(code);
+  });
+
+  it('swaps the opened and closed counts when the revisions swap', async () => {
+    // HEAD → HEAD~1 closes the two opened paths and opens the redis one again.
+    const swapped = await main(['diff', 'HEAD', 'HEAD~1', '--repo', repo, '--format', 'json']);
+    expect(JSON.parse(swapped.stdout).summary).toEqual({ opened: 1, closed: 2 });
+  });
+
+  it('is empty for a revision against itself', async () => {
+    const out = await main(['diff', 'HEAD', 'HEAD', '--repo', repo]);
+    expect(out).toEqual({ stdout: 'No change in allowed connectivity.\n', stderr: '', exitCode: 0 });
+  });
+
+  it('limits the files read with --path', async () => {
+    const out = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo, '--path', 'k8s/apps/**', '--path', 'k8s/namespaces.yaml']);
+    // Without the policies nothing is isolated, so nothing differs.
+    expect(out.stdout).toBe('No change in allowed connectivity.\n');
+  });
+
+  it.each([
+    [['diff', 'no-such-branch', 'HEAD'], /no-such-branch: no such folder or git revision/],
+    [['diff', 'HEAD', 'HEAD'], /is not a git repository/],
+    [['diff', 'HEAD'], /needs a base and a head/],
+    [['diff', 'HEAD~1', 'HEAD', '--fail-on', 'sometimes'], /--fail-on must be one of/],
+  ])('fails with one line and exit 2: %j', async (args, message) => {
+    const cwdRepo = (args as string[]).includes('no-such-branch') || (args as string[]).includes('--fail-on') ? ['--repo', repo] : ['--repo', '/'];
+    const out = await main([...(args as string[]), ...cwdRepo]);
+    expect(out.exitCode).toBe(2);
+    expect(out.stderr).toMatch(message as RegExp);
+    expect(out.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,42 @@
+/** Temporary folders and git repositories for CLI and patch tests. */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+
+export async function tempDir(prefix = 'reachdiff-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+export async function writeFiles(root: string, files: { path: string; text: string }[]): Promise<void> {
+  for (const f of files) {
+    await mkdir(dirname(join(root, f.path)), { recursive: true });
+    await writeFile(join(root, f.path), f.text);
+  }
+}
+
+export async function readTree(root: string): Promise<{ path: string; text: string }[]> {
+  const out: { path: string; text: string }[] = [];
+  const walk = async (dir: string) => {
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      if (e.name === '.git') continue;
+      const full = join(dir, e.name);
+      if (e.isDirectory()) await walk(full);
+      else out.push({ path: relative(root, full), text: await readFile(full, 'utf8') });
+    }
+  };
+  await walk(root);
+  return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+export function git(repo: string, ...args: string[]): string {
+  return execFileSync('git', ['-C', repo, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+  });
+}
+
+/** Applies a patch with `git apply` inside `dir` (no repository needed). */
+export function gitApply(dir: string, patch: string): void {
+  execFileSync('git', ['apply', '--whitespace=nowarn', '-'], { cwd: dir, input: patch });
+}
