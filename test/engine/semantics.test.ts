@@ -115,6 +115,21 @@ const peers: Case[] = [
     { '* => b': null },
   ],
   [
+    'a `namespaceSelector:` left null is absent: the own namespace only',
+    [intoB({ from: [{ namespaceSelector: null, podSelector: {} }] })],
+    { 'other/c => b': null, '* => b': null },
+  ],
+  [
+    'a `podSelector:` left null beside a namespaceSelector picks every pod of those namespaces',
+    [intoB({ from: [{ namespaceSelector: { matchLabels: { team: 'x' } }, podSelector: null }] })],
+    { ...nothingIntoB, 'other/c => b': 'All Connections' },
+  ],
+  [
+    'an `ipBlock:` left null beside a podSelector is absent',
+    [intoB({ from: [{ ipBlock: null, podSelector: app('a') }] })],
+    { ...nothingIntoB, 'a => b': 'All Connections' },
+  ],
+  [
     'a namespace is picked by its kubernetes.io/metadata.name label',
     [intoB({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'other' } } }] })],
     { ...nothingIntoB, 'other/c => b': 'All Connections' },

@@ -255,6 +255,8 @@ describe('diagnostics', () => {
     ['endPort with a named port', policyWith('  ingress:', '  - ports:', '    - port: http', '      endPort: 90'), [{ code: 'ENDPORT_WITHOUT_NUMERIC_PORT', line: 14 }, REJECTED]],
     ['endPort below port', policyWith('  ingress:', '  - ports:', '    - port: 90', '      endPort: 80'), [{ code: 'ENDPORT_BELOW_PORT', line: 14 }, REJECTED]],
     ['an invalid port name', policyWith('  ingress:', '  - ports:', '    - port: HTTP'), [{ code: 'INVALID_PORT_NAME', line: 14 }, REJECTED]],
+    ['a port number written as a string (a port name must contain a letter)', policyWith('  ingress:', '  - ports:', '    - port: "80"'), [{ code: 'INVALID_PORT_NAME', line: 14 }, REJECTED]],
+    ['a peer whose selectors are all null', policyWith('  ingress:', '  - from:', '    - podSelector:', '      namespaceSelector:'), [{ code: 'INVALID_PEER', line: 14 }, REJECTED]],
     ['an ipBlock with a podSelector in one peer', policyWith('  ingress:', '  - from:', '    - ipBlock: {cidr: 10.0.0.0/8}', '      podSelector: {}'), [{ code: 'INVALID_PEER', line: 14 }, REJECTED]],
     ['an empty peer', policyWith('  ingress:', '  - from:', '    - {}'), [{ code: 'INVALID_PEER', line: 14 }, REJECTED]],
     ['an unknown policyType', policyWith('  policyTypes: [Ingress, Both]'), [{ code: 'INVALID_POLICY_TYPE', line: 12 }, REJECTED]],

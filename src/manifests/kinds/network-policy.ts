@@ -95,18 +95,20 @@ function readPeers(ctx: DocContext, raw: unknown, where: string, ruleRef: Source
       ctx.report('error', 'INVALID_PEER', `${label} must be a map`, pref);
       return undefined;
     }
-    const hasSelectors = p.podSelector !== undefined || p.namespaceSelector !== undefined;
-    if (p.ipBlock !== undefined && hasSelectors) {
+    // A field written but left empty (`namespaceSelector:`) is null in JSON, a nil pointer: absent, not `{}`.
+    const present = (v: unknown) => v !== undefined && v !== null;
+    const hasSelectors = present(p.podSelector) || present(p.namespaceSelector);
+    if (present(p.ipBlock) && hasSelectors) {
       ctx.report('error', 'INVALID_PEER', `${label}: ipBlock cannot be combined with podSelector or namespaceSelector`, pref);
       return undefined;
     }
-    if (p.ipBlock !== undefined) {
+    if (present(p.ipBlock)) {
       const peer = readIpBlock(ctx, p.ipBlock, label, pref);
       if (!peer) return undefined;
       peers.push(peer);
     } else if (hasSelectors) {
       const pods = readSelector(ctx, p.podSelector, `${label}.podSelector`, pref);
-      const namespaces = p.namespaceSelector === undefined ? 'own' : readSelector(ctx, p.namespaceSelector, `${label}.namespaceSelector`, pref);
+      const namespaces = !present(p.namespaceSelector) ? 'own' : readSelector(ctx, p.namespaceSelector, `${label}.namespaceSelector`, pref);
       if (!pods || !namespaces) return undefined;
       peers.push({ kind: 'pods', pods, namespaces, ref: pref });
     } else {
@@ -187,7 +189,8 @@ function readPortSpec(ctx: DocContext, p: unknown, label: string, ref: SourceRef
     }
     return { protocol: proto, port: 'all', ref };
   }
-  if (typeof port === 'string' && !/^\d+$/.test(port)) {
+  // A string is always a port name (IntOrString), so `"80"` is rejected like the API server does: no letter.
+  if (typeof port === 'string') {
     if (port.length > 15 || !PORT_NAME.test(port) || !/[a-z]/.test(port) || port.includes('--')) {
       ctx.report('error', 'INVALID_PORT_NAME', `${label}: "${port}" is not a valid port name`, ref);
       return undefined;
