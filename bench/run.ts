@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { computeConnectivity } from '../src/engine/index.js';
 import { diffConnectivity } from '../src/engine/diff.js';
+import { explainClosed, explainOpened } from '../src/engine/explain.js';
 import { loadManifests } from '../src/manifests/load.js';
 import { generateRepo } from './generate.js';
 
@@ -32,7 +33,9 @@ export interface BenchResult {
   engineMs: number;
   connectivityMs: number;
   diffMs: number;
-  /** `analyzeDiff(baseFiles, headFiles)` when src/analysis/diff-report.ts provides it (it parses again). */
+  /** `explainOpened` + `explainClosed` over every changed pair (the "why"). */
+  whyMs: number;
+  /** `analyzeDiff(baseFiles, headFiles)` when src/analysis/diff-report.ts provides it: parse + engine + why + rollback search. */
   analysisMs: number | null;
   coldParseMs: number;
   coldEngineMs: number;
@@ -98,8 +101,9 @@ async function measure(size: number, runs: number, seed: number): Promise<BenchR
   const parse: number[] = [];
   const conn: number[] = [];
   const diffT: number[] = [];
+  const why: number[] = [];
   const analysis: number[] = [];
-  let result: Omit<BenchResult, 'parseMs' | 'engineMs' | 'connectivityMs' | 'diffMs' | 'analysisMs' | 'coldParseMs' | 'coldEngineMs' | 'peakRssMb' | 'runs'> | undefined;
+  let result: Omit<BenchResult, 'parseMs' | 'engineMs' | 'connectivityMs' | 'diffMs' | 'whyMs' | 'analysisMs' | 'coldParseMs' | 'coldEngineMs' | 'peakRssMb' | 'runs'> | undefined;
   for (let r = 0; r < Math.max(1, runs); r++) {
     const t0 = performance.now();
     const base = loadManifests(repo.base);
@@ -110,13 +114,19 @@ async function measure(size: number, runs: number, seed: number): Promise<BenchR
     const t2 = performance.now();
     const d = diffConnectivity(cb, ch);
     const t3 = performance.now();
+    for (const p of d.pairs) {
+      explainOpened(cb, ch, p);
+      explainClosed(cb, ch, p);
+    }
+    const t4 = performance.now();
     parse.push(t1 - t0);
     conn.push(t2 - t1);
     diffT.push(t3 - t2);
+    why.push(t4 - t3);
     if (analyzeDiff) {
-      const t4 = performance.now();
+      const t5 = performance.now();
       analyzeDiff(repo.base, repo.head);
-      analysis.push(performance.now() - t4);
+      analysis.push(performance.now() - t5);
     }
     result ??= {
       workloads: base.cluster.workloads.length,
@@ -140,6 +150,7 @@ async function measure(size: number, runs: number, seed: number): Promise<BenchR
     engineMs: Math.round(median(engine)),
     connectivityMs: Math.round(median(conn)),
     diffMs: Math.round(median(diffT)),
+    whyMs: Math.round(median(why)),
     analysisMs: analysis.length > 0 ? Math.round(median(analysis)) : null,
     coldParseMs: Math.round(parse[0]),
     coldEngineMs: Math.round(engine[0]),
@@ -158,7 +169,8 @@ function table(results: readonly BenchResult[]): string {
     ['engine ms', (r) => String(r.engineMs)],
     ['conn ms', (r) => String(r.connectivityMs)],
     ['diff ms', (r) => String(r.diffMs)],
-    ['why+rollback ms', (r) => (r.analysisMs === null ? 'n/a' : String(r.analysisMs))],
+    ['why ms', (r) => String(r.whyMs)],
+    ['analyzeDiff ms', (r) => (r.analysisMs === null ? 'n/a' : String(r.analysisMs))],
     ['cold engine ms', (r) => String(r.coldEngineMs)],
     ['peak RSS MB', (r) => String(r.peakRssMb)],
     ['opened', (r) => String(r.openedPaths)],

@@ -28,6 +28,8 @@ export interface CompiledRule {
   conns(dst: PodClass | null): ConnectionSet;
   /** Named ports that resolved on at least one destination. */
   readonly resolvedNames: Set<string>;
+  /** The rule has named ports, so `conns` depends on the destination; otherwise it is one set for all. */
+  readonly hasNamedPorts: boolean;
 }
 
 export interface CompiledPolicies {
@@ -112,6 +114,7 @@ function compileRule(
     peerAddresses,
     fromAnyPod,
     resolvedNames,
+    hasNamedPorts: rule.ports !== 'any' && rule.ports.some(isNamedPort),
     conns: portResolver(rule, resolvedNames),
   };
 }

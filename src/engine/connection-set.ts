@@ -4,6 +4,9 @@ export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 
 /** The contract's JSON form of a connection set. */
+/** Per set, how many union / intersect results are remembered (bounds memory on adversarial input). */
+const MEMO_LIMIT = 16;
+
 export type ConnectionSetJson = { all: true } | { protocols: Partial<Record<Protocol, [number, number][]>> };
 
 /**
@@ -21,17 +24,23 @@ export class ConnectionSet {
     readonly tcp: PortSet,
     readonly udp: PortSet,
     readonly sctp: PortSet,
+    key: string,
   ) {
-    this.key = `T${tcp.toKey()}U${udp.toKey()}S${sctp.toKey()}`;
+    this.key = key;
   }
 
   static make(tcp: PortSet, udp: PortSet, sctp: PortSet): ConnectionSet {
-    const c = new ConnectionSet(tcp, udp, sctp);
-    const known = ConnectionSet.interned.get(c.key);
+    const key = `T${tcp.toKey()}U${udp.toKey()}S${sctp.toKey()}`;
+    const known = ConnectionSet.interned.get(key);
     if (known) return known;
-    if (ConnectionSet.interned.size < 100_000) ConnectionSet.interned.set(c.key, c);
+    const c = new ConnectionSet(tcp, udp, sctp, key);
+    if (ConnectionSet.interned.size < 100_000) ConnectionSet.interned.set(key, c);
     return c;
   }
+
+  /** Memo of union and intersect results between interned sets, which recur across thousands of pairs. */
+  private unions: Map<ConnectionSet, ConnectionSet> | undefined;
+  private intersections: Map<ConnectionSet, ConnectionSet> | undefined;
 
   static of(protocol: Protocol, ports: PortSet): ConnectionSet {
     return ConnectionSet.make(
@@ -59,13 +68,23 @@ export class ConnectionSet {
   union(o: ConnectionSet): ConnectionSet {
     if (this === o || o === ConnectionSet.NONE || this === ConnectionSet.ALL) return this;
     if (this === ConnectionSet.NONE || o === ConnectionSet.ALL) return o;
-    return ConnectionSet.make(this.tcp.union(o.tcp), this.udp.union(o.udp), this.sctp.union(o.sctp));
+    let c = this.unions?.get(o);
+    if (c === undefined) {
+      c = ConnectionSet.make(this.tcp.union(o.tcp), this.udp.union(o.udp), this.sctp.union(o.sctp));
+      if ((this.unions ??= new Map()).size < MEMO_LIMIT) this.unions.set(o, c);
+    }
+    return c;
   }
 
   intersect(o: ConnectionSet): ConnectionSet {
     if (this === o || o === ConnectionSet.ALL || this === ConnectionSet.NONE) return this;
     if (this === ConnectionSet.ALL || o === ConnectionSet.NONE) return o;
-    return ConnectionSet.make(this.tcp.intersect(o.tcp), this.udp.intersect(o.udp), this.sctp.intersect(o.sctp));
+    let c = this.intersections?.get(o);
+    if (c === undefined) {
+      c = ConnectionSet.make(this.tcp.intersect(o.tcp), this.udp.intersect(o.udp), this.sctp.intersect(o.sctp));
+      if ((this.intersections ??= new Map()).size < MEMO_LIMIT) this.intersections.set(o, c);
+    }
+    return c;
   }
 
   subtract(o: ConnectionSet): ConnectionSet {

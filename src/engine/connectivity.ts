@@ -49,38 +49,102 @@ export function classConn(conn: Connectivity, src: number, dst: number): Connect
   return conn.pairs.get(src * conn.index.classes.length + dst) ?? ConnectionSet.NONE;
 }
 
-/** Per direction, what the isolating rules allow between each isolated class and its pod peers. */
-function ruleTable(index: ClassIndex, compiled: CompiledPolicies, direction: Direction): Map<number, ConnectionSet> {
-  const n = index.classes.length;
-  const table = new Map<number, ConnectionSet>();
-  for (const subject of index.classes) {
-    for (const rule of compiled.rulesOf[direction][subject.index]) {
-      for (const peer of rule.peerClasses) {
-        const [src, dst] = direction === 'ingress' ? [peer, subject.index] : [subject.index, peer];
-        const c = rule.conns(index.classes[dst]);
-        if (c.isEmpty()) continue;
-        const key = src * n + dst;
-        const prev = table.get(key);
-        table.set(key, prev ? prev.union(c) : c);
+/**
+ * One isolated class's allowed peers in one direction: the classes some rule picks, each with the union
+ * of what those rules allow (empty sets left out). Peers are in first-seen order.
+ */
+interface Row {
+  readonly peers: number[];
+  readonly conns: ConnectionSet[];
+}
+
+/**
+ * Per direction and isolated class, what its rules allow toward each pod peer. One dense scratch array
+ * (stamped by subject) replaces a map keyed by pair, so the cost is one array write per (rule, peer).
+ */
+function ruleRows(index: ClassIndex, compiled: CompiledPolicies, direction: Direction): (Row | undefined)[] {
+  const { classes } = index;
+  const n = classes.length;
+  const stamp = new Int32Array(n).fill(-1);
+  const acc = new Array<ConnectionSet>(n);
+  const rows = new Array<Row | undefined>(n);
+  const lists = compiled.rulesOf[direction];
+  for (let s = 0; s < n; s++) {
+    const rules = lists[s];
+    if (rules.length === 0) continue;
+    const peers: number[] = [];
+    for (const rule of rules) {
+      const pcs = rule.peerClasses;
+      if (pcs.length === 0) continue;
+      // Ingress: the destination is the subject itself; egress without named ports: one set for every peer.
+      const fixed = direction === 'ingress' ? rule.conns(classes[s]) : rule.hasNamedPorts ? null : rule.conns(null);
+      if (fixed !== null && fixed.isEmpty()) continue;
+      for (let k = 0; k < pcs.length; k++) {
+        const p = pcs[k];
+        const c = fixed ?? rule.conns(classes[p]);
+        if (fixed === null && c.isEmpty()) continue;
+        if (stamp[p] !== s) {
+          stamp[p] = s;
+          acc[p] = c;
+          peers.push(p);
+        } else if (acc[p] !== c) {
+          acc[p] = acc[p].union(c);
+        }
       }
     }
+    if (peers.length > 0) rows[s] = { peers, conns: peers.map((p) => acc[p]) };
   }
-  return table;
+  return rows;
 }
 
 function podPairs(index: ClassIndex, compiled: CompiledPolicies): Map<number, ConnectionSet> {
   const n = index.classes.length;
-  const egress = ruleTable(index, compiled, 'egress');
-  const ingress = ruleTable(index, compiled, 'ingress');
-  const pairs = new Map<number, ConnectionSet>();
-  for (const [key, e] of egress) {
-    const dst = key % n;
-    const c = isCaptured(compiled, 'ingress', dst) ? e.intersect(ingress.get(key) ?? ConnectionSet.NONE) : e;
-    if (!c.isEmpty()) pairs.set(key, c);
+  const egress = ruleRows(index, compiled, 'egress');
+  const ingress = ruleRows(index, compiled, 'ingress');
+  const egressCaptured = new Uint8Array(n);
+  const ingressCaptured = new Uint8Array(n);
+  for (let c = 0; c < n; c++) {
+    egressCaptured[c] = isCaptured(compiled, 'egress', c) ? 1 : 0;
+    ingressCaptured[c] = isCaptured(compiled, 'ingress', c) ? 1 : 0;
   }
-  for (const [key, i] of ingress) {
-    const src = Math.floor(key / n);
-    if (!isCaptured(compiled, 'egress', src)) pairs.set(key, i);
+  // Ingress rows are per destination; transpose them to per source (counting sort into flat arrays).
+  const start = new Int32Array(n + 1);
+  for (let d = 0; d < n; d++) for (const s of ingress[d]?.peers ?? []) start[s + 1]++;
+  for (let s = 0; s < n; s++) start[s + 1] += start[s];
+  const fill = start.slice(0, n);
+  const inDst = new Int32Array(start[n]);
+  const inConn = new Array<ConnectionSet>(start[n]);
+  for (let d = 0; d < n; d++) {
+    const row = ingress[d];
+    if (!row) continue;
+    for (let k = 0; k < row.peers.length; k++) {
+      const at = fill[row.peers[k]]++;
+      inDst[at] = d;
+      inConn[at] = row.conns[k];
+    }
+  }
+  const stamp = new Int32Array(n).fill(-1);
+  const allowedIn = new Array<ConnectionSet>(n);
+  const pairs = new Map<number, ConnectionSet>();
+  for (let s = 0; s < n; s++) {
+    if (egressCaptured[s]) {
+      // Both ends may be isolated: the source's egress, intersected with the destination's ingress.
+      const row = egress[s];
+      if (!row) continue;
+      for (let k = start[s]; k < start[s + 1]; k++) {
+        stamp[inDst[k]] = s;
+        allowedIn[inDst[k]] = inConn[k];
+      }
+      for (let k = 0; k < row.peers.length; k++) {
+        const d = row.peers[k];
+        const e = row.conns[k];
+        const c = ingressCaptured[d] ? (stamp[d] === s ? e.intersect(allowedIn[d]) : ConnectionSet.NONE) : e;
+        if (!c.isEmpty()) pairs.set(s * n + d, c);
+      }
+    } else {
+      // A source free to send: only the destination's ingress decides.
+      for (let k = start[s]; k < start[s + 1]; k++) pairs.set(s * n + inDst[k], inConn[k]);
+    }
   }
   return pairs;
 }

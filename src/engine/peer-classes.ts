@@ -79,20 +79,74 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
-/** Classes of one namespace that a pod selector picks, narrowed first by the rarest matchLabels entry. */
-export function selectInNamespace(index: ClassIndex, namespace: string, selector: LabelSelector): PodClass[] {
-  let candidates: readonly PodClass[] = index.byNamespace.get(namespace) ?? [];
-  const posting = index.byLabel.get(namespace);
-  for (const [k, v] of Object.entries(selector.matchLabels)) {
-    const list = posting?.get(`${k}=${v}`) ?? [];
-    if (list.length < candidates.length) candidates = list;
+/**
+ * Per index, memoised selections. Policies repeat the same selectors many times over (every namespace's
+ * DNS rule names kube-system/kube-dns, every team names its partners), so each distinct selector is
+ * evaluated once per index. The index is immutable once built, so the memo never goes stale.
+ */
+interface SelectionMemo {
+  readonly pods: Map<string, readonly PodClass[]>;
+  readonly namespaces: Map<string, readonly string[]>;
+  /** `key=value` → namespaces carrying that label, for narrowing namespace selectors. */
+  readonly nsByLabel: Map<string, Namespace[]>;
+}
+
+const memos = new WeakMap<ClassIndex, SelectionMemo>();
+
+function memoOf(index: ClassIndex): SelectionMemo {
+  let memo = memos.get(index);
+  if (!memo) {
+    const nsByLabel = new Map<string, Namespace[]>();
+    for (const ns of index.namespaces.values()) for (const [k, v] of Object.entries(ns.labels)) push(nsByLabel, `${k}=${v}`, ns);
+    memos.set(index, (memo = { pods: new Map(), namespaces: new Map(), nsByLabel }));
   }
-  return candidates.filter((c) => matches(selector, c.podLabels));
+  return memo;
+}
+
+/** A canonical text for a selector: equal selectors (whatever their key order) give equal keys. */
+function selectorKey(selector: LabelSelector): string {
+  const labels = Object.keys(selector.matchLabels)
+    .sort()
+    .map((k) => `${k}\u0000${selector.matchLabels[k]}`)
+    .join('\u0001');
+  if (selector.expressions.length === 0) return labels;
+  const exprs = selector.expressions.map((r) => `${r.key}\u0000${r.op}\u0000${r.values.join('\u0000')}`).sort();
+  return `${labels}\u0002${exprs.join('\u0001')}`;
+}
+
+/** Classes of one namespace that a pod selector picks, narrowed first by the rarest matchLabels entry. */
+export function selectInNamespace(index: ClassIndex, namespace: string, selector: LabelSelector): readonly PodClass[] {
+  const memo = memoOf(index);
+  const key = `${namespace}\u0003${selectorKey(selector)}`;
+  let picked = memo.pods.get(key);
+  if (!picked) {
+    let candidates: readonly PodClass[] = index.byNamespace.get(namespace) ?? [];
+    const posting = index.byLabel.get(namespace);
+    for (const k in selector.matchLabels) {
+      const list = posting?.get(`${k}=${selector.matchLabels[k]}`) ?? [];
+      if (list.length < candidates.length) candidates = list;
+    }
+    picked = candidates.filter((c) => matches(selector, c.podLabels));
+    memo.pods.set(key, picked);
+  }
+  return picked;
 }
 
 /** Namespaces (defined or implied by workloads) whose labels a namespace selector picks. */
-export function selectNamespaces(index: ClassIndex, selector: LabelSelector): string[] {
-  const out: string[] = [];
-  for (const ns of index.namespaces.values()) if (matches(selector, ns.labels)) out.push(ns.name);
-  return out;
+export function selectNamespaces(index: ClassIndex, selector: LabelSelector): readonly string[] {
+  const memo = memoOf(index);
+  const key = selectorKey(selector);
+  let picked = memo.namespaces.get(key);
+  if (!picked) {
+    let candidates: Iterable<Namespace> = index.namespaces.values();
+    let size = index.namespaces.size;
+    for (const k in selector.matchLabels) {
+      const list = memo.nsByLabel.get(`${k}=${selector.matchLabels[k]}`) ?? [];
+      if (list.length < size) [candidates, size] = [list, list.length];
+    }
+    const out: string[] = [];
+    for (const ns of candidates) if (matches(selector, ns.labels)) out.push(ns.name);
+    memo.namespaces.set(key, (picked = out));
+  }
+  return picked;
 }

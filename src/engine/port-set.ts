@@ -65,7 +65,10 @@ export class PortSet {
     return iv.contains(this.intervals, port);
   }
 
+  private key: string | undefined;
+
   toKey(): string {
-    return this.intervals.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',');
+    // Sets are immutable: the key is computed once (ConnectionSet interning asks for it on every make).
+    return (this.key ??= this.intervals.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(','));
   }
 }
