@@ -1,0 +1,162 @@
+/**
+ * fast-check generators of small clusters: namespaces with labels, labelled workloads with named container
+ * ports, and policies covering every field the engine reads (selectors with all operators, named and
+ * numeric ports, endPort ranges, ipBlocks with excepts in both IP families, both directions, policyTypes
+ * variants, empty vs absent lists). Values come from tiny pools so that selectors and ports collide often.
+ */
+import fc from 'fast-check';
+import type {
+  Labels,
+  Protocol,
+  RefCluster,
+  RefContainerPort,
+  RefEgressRule,
+  RefIngressRule,
+  RefPeer,
+  RefPod,
+  RefPolicy,
+  RefPort,
+  RefRequirement,
+  RefSelector,
+} from '../reference/evaluator.js';
+
+export const NAMESPACE_POOL = ['ns1', 'ns2', 'ns3'] as const;
+const KEYS = ['app', 'tier', 'env'] as const;
+const VALUES = ['a', 'b', 'c'] as const;
+const PORT_NAMES = ['http', 'dns', 'metrics'] as const;
+export const PORT_POOL = [1, 53, 79, 80, 81, 443, 8080, 65535] as const;
+const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
+
+const labels: fc.Arbitrary<Labels> = fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { maxKeys: 3 });
+
+const requirement: fc.Arbitrary<RefRequirement> = fc.oneof(
+  fc.record({ key: fc.constantFrom(...KEYS), operator: fc.constantFrom('In' as const, 'NotIn' as const), values: fc.uniqueArray(fc.constantFrom(...VALUES), { minLength: 1, maxLength: 2 }) }),
+  fc.record({ key: fc.constantFrom(...KEYS, 'kubernetes.io/metadata.name'), operator: fc.constantFrom('Exists' as const, 'DoesNotExist' as const) }),
+);
+
+const nsRequirement: fc.Arbitrary<RefRequirement> = fc.oneof(
+  requirement,
+  fc.record({ key: fc.constant('kubernetes.io/metadata.name'), operator: fc.constantFrom('In' as const, 'NotIn' as const), values: fc.uniqueArray(fc.constantFrom(...NAMESPACE_POOL, 'ns4'), { minLength: 1, maxLength: 2 }) }),
+);
+
+function selector(req: fc.Arbitrary<RefRequirement>): fc.Arbitrary<RefSelector> {
+  return fc.record(
+    { matchLabels: fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { maxKeys: 2 }), matchExpressions: fc.array(req, { maxLength: 2 }) },
+    { requiredKeys: [] },
+  );
+}
+
+const podSelector = selector(requirement);
+const namespaceSelector = selector(nsRequirement);
+
+/** A CIDR with its host bits cleared, and excepts strictly inside it. */
+const v4Cidr = fc.record({ base: fc.constantFrom(0x0a000000n, 0x0a000100n, 0xc0a80000n, 0xcb007100n, 0n), len: fc.integer({ min: 0, max: 32 }) });
+const v6Cidr = fc.record({ base: fc.constantFrom(0x20010db8n << 96n, (0x20010db8n << 96n) | (1n << 80n), 0n, 0xfd00n << 112n), len: fc.integer({ min: 0, max: 128 }) });
+
+function cidrText(family: 4 | 6, value: bigint, len: number): string {
+  const bits = family === 4 ? 32 : 128;
+  const host = BigInt(bits - len);
+  const net = (value >> host) << host;
+  if (family === 4) return `${[24n, 16n, 8n, 0n].map((s) => String((net >> s) & 255n)).join('.')}/${len}`;
+  const groups: string[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(((net >> BigInt(i * 16)) & 0xffffn).toString(16));
+  // Write it compressed where possible, so the loader's `::` parsing is exercised too.
+  const text = groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::');
+  return `${text}/${len}`;
+}
+
+const ipBlock: fc.Arbitrary<RefPeer> = fc
+  .oneof(v4Cidr.map((c) => ({ family: 4 as const, ...c })), v6Cidr.map((c) => ({ family: 6 as const, ...c })))
+  .chain(({ family, base, len }) => {
+    const bits = family === 4 ? 32 : 128;
+    if (len >= bits) return fc.constant<RefPeer>({ ipBlock: { cidr: cidrText(family, base, len) } });
+    const except = fc.record({ extra: fc.integer({ min: 1, max: Math.min(bits - len, 24) }), salt: fc.bigInt({ min: 0n, max: (1n << BigInt(bits)) - 1n }) }).map(({ extra, salt }) => {
+      const elen = len + extra;
+      const hostMask = (1n << BigInt(bits - len)) - 1n;
+      const value = ((base >> BigInt(bits - len)) << BigInt(bits - len)) | (salt & hostMask);
+      return cidrText(family, value, elen);
+    });
+    return fc.record({ except: fc.uniqueArray(except, { maxLength: 2 }), withExcept: fc.boolean() }).map(({ except: ex, withExcept }) => {
+      const block: { cidr: string; except?: string[] } = { cidr: cidrText(family, base, len) };
+      if (withExcept) block.except = ex;
+      return { ipBlock: block };
+    });
+  });
+
+const peer: fc.Arbitrary<RefPeer> = fc.oneof(
+  podSelector.map((p) => ({ podSelector: p })),
+  namespaceSelector.map((n) => ({ namespaceSelector: n })),
+  fc.record({ podSelector, namespaceSelector }),
+  ipBlock,
+);
+
+const protocolField = fc.option(fc.constantFrom(...PROTOCOLS), { nil: undefined });
+
+const portEntry: fc.Arbitrary<RefPort> = fc.oneof(
+  fc.record({ protocol: protocolField }, { requiredKeys: [] }),
+  fc.record({ protocol: protocolField, port: fc.constantFrom(...PORT_POOL) }, { requiredKeys: ['port'] }),
+  fc.record({ protocol: protocolField, port: fc.constantFrom(...PORT_NAMES) }, { requiredKeys: ['port'] }),
+  fc
+    .record({ protocol: protocolField, a: fc.constantFrom(...PORT_POOL), b: fc.constantFrom(...PORT_POOL) })
+    .map(({ protocol, a, b }) => ({ ...(protocol ? { protocol } : {}), port: Math.min(a, b), endPort: Math.max(a, b) })),
+);
+
+/** absent, empty, or a short list: the three cases the API treats differently (or not). */
+function list<T>(item: fc.Arbitrary<T>, maxLength = 2): fc.Arbitrary<T[] | undefined> {
+  return fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constant([]) }, { weight: 4, arbitrary: fc.array(item, { minLength: 1, maxLength }) });
+}
+
+const ingressRule: fc.Arbitrary<RefIngressRule> = fc.record({ from: list(peer), ports: list(portEntry) }, { requiredKeys: [] }).map(stripUndefined);
+const egressRule: fc.Arbitrary<RefEgressRule> = fc.record({ to: list(peer), ports: list(portEntry) }, { requiredKeys: [] }).map(stripUndefined);
+
+const policyTypes = fc.constantFrom(undefined, [] as ('Ingress' | 'Egress')[], ['Ingress' as const], ['Egress' as const], ['Ingress' as const, 'Egress' as const]);
+
+export function policyArb(namespaces: readonly string[], name: string): fc.Arbitrary<RefPolicy> {
+  return fc
+    .record({
+      namespace: fc.constantFrom(...namespaces),
+      podSelector,
+      policyTypes,
+      ingress: list(ingressRule, 3),
+      egress: list(egressRule, 3),
+    })
+    .map(({ namespace, podSelector: ps, policyTypes: pt, ingress, egress }) => ({
+      name,
+      namespace,
+      spec: stripUndefined({ podSelector: ps, policyTypes: pt, ingress, egress }),
+    }));
+}
+
+const containerPorts: fc.Arbitrary<RefContainerPort[]> = fc.uniqueArray(
+  fc.record({ name: fc.constantFrom(...PORT_NAMES), containerPort: fc.constantFrom(...PORT_POOL), protocol: protocolField }, { requiredKeys: ['name', 'containerPort'] }).map(stripUndefined),
+  { selector: (p) => p.name, maxLength: 3 },
+);
+
+export interface Scenario {
+  cluster: RefCluster;
+  /** How each pod is written: as a Deployment or as a bare Pod. */
+  kinds: ('Deployment' | 'Pod')[];
+}
+
+const podArb = fc.record({ namespace: fc.constantFrom(...NAMESPACE_POOL, 'ns4'), labels, ports: containerPorts, kind: fc.constantFrom('Deployment' as const, 'Pod' as const) });
+
+/** A cluster: some defined namespaces (ns4 is never defined, so it has only its name label), 1-5 pods, 0-4 policies. */
+export const scenarioArb: fc.Arbitrary<Scenario> = fc
+  .record({
+    namespaces: fc.uniqueArray(fc.record({ name: fc.constantFrom(...NAMESPACE_POOL), labels }), { selector: (n) => n.name, maxLength: 3 }),
+    pods: fc.array(podArb, { minLength: 1, maxLength: 5 }),
+  })
+  .chain(({ namespaces, pods }) =>
+    fc.tuple(...Array.from({ length: 4 }, (_, i) => policyArb([...NAMESPACE_POOL, 'ns4'], `p${i}`)), fc.integer({ min: 0, max: 4 })).map((t) => {
+      const count = t[4] as number;
+      const policies = (t.slice(0, 4) as RefPolicy[]).slice(0, count);
+      const refPods: RefPod[] = pods.map((p, i) => ({ namespace: p.namespace, name: `w${i}`, labels: p.labels, ports: p.ports }));
+      return { cluster: { namespaces, pods: refPods, policies }, kinds: pods.map((p) => p.kind) };
+    }),
+  );
+
+export function stripUndefined<T extends object>(o: T): T {
+  const out = { ...o } as Record<string, unknown>;
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out as T;
+}
