@@ -186,7 +186,10 @@ function namedPortDiagnostics(compiled: CompiledPolicies): EngineDiagnostic[] {
         ref: named[0].ref,
       });
     }
-    if (rule.peerClasses.length === 0) continue;
+    // Named ports resolve on the destination: the peers for egress, the selected pods themselves for ingress
+    // (also toward ipBlock sources). A rule that picks no peer at all has nothing to resolve against.
+    const resolvedSomewhere = rule.peerClasses.length > 0 || (rule.direction === 'ingress' && !rule.peerAddresses.isEmpty());
+    if (!resolvedSomewhere) continue;
     for (const spec of named) {
       if (rule.resolvedNames.has(spec.port as string)) continue;
       out.push({

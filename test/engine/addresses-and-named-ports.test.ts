@@ -121,6 +121,27 @@ describe('named ports', () => {
     expect(view(a).filter((r) => r.startsWith('10.'))).toEqual(['10.0.0.0-10.255.255.255 => b1 : TCP 8080', '10.0.0.0-10.255.255.255 => b2 : TCP 9090']);
   });
 
+  it('an ingress named port from an ipBlock that the pod does not define warns UNKNOWN_NAMED_PORT', () => {
+    const a = analyze(...namedPortCluster(onB({ ingress: [{ from: [ipBlock('10.0.0.0/8')], ports: [{ port: 'metrics' }] }] })));
+    expect(view(a).filter((r) => r.startsWith('10.'))).toEqual([]);
+    expect(codes(a)).toEqual(['UNKNOWN_NAMED_PORT']);
+  });
+
+  it('a named port in a rule whose peers select nobody is not reported', () => {
+    const a = analyze(...namedPortCluster(onB({ ingress: [{ from: [{ podSelector: app('nobody') }], ports: [{ port: 'metrics' }] }] })));
+    expect(codes(a)).toEqual([]);
+  });
+
+  it('two workloads with the same labels and ports reach each other, but neither is listed to itself', () => {
+    const a = analyze(
+      namespace('default'),
+      deployment('default', 'x1', { app: 'x' }),
+      deployment('default', 'x2', { app: 'x' }),
+      policy('default', 'x-only', { podSelector: app('x'), ingress: [{ from: [{ podSelector: app('x') }], ports: [{ port: 80 }] }] }),
+    );
+    expect(view(a).filter((r) => !r.includes('*'))).toEqual(['x1 => x2 : TCP 80', 'x2 => x1 : TCP 80']);
+  });
+
   it('an egress named port toward an ipBlock never matches, with a warning', () => {
     const a = analyze(...namedPortCluster(onA({ policyTypes: ['Egress'], egress: [{ to: [ipBlock('10.0.0.0/8')], ports: [{ port: 'http' }] }] })));
     expect(view(a).filter((r) => r.startsWith('a => '))).toEqual([]);
