@@ -214,6 +214,27 @@ describe('Ingress objects', () => {
     expect(codes(a)).toEqual([]);
   });
 
+  it('the old extensions/v1beta1 shape and a default backend lead to the pods too', () => {
+    const objects = ingressCluster({ port: 80, targetPort: 8080 }, { number: 80 });
+    objects[4] = {
+      apiVersion: 'extensions/v1beta1',
+      kind: 'Ingress',
+      metadata: { name: 'old', namespace: 'default' },
+      spec: { backend: { serviceName: 'web', servicePort: 80 } },
+    };
+    expect(fromController(view(analyze(...objects)))).toEqual(['{ingress-controller} => b : TCP 8080']);
+    objects[4] = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'd' }, spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } } } };
+    expect(fromController(view(analyze(...objects)))).toEqual(['{ingress-controller} => b : TCP 8080']);
+  });
+
+  it('a Service without selector leads nowhere', () => {
+    const objects = ingressCluster({ port: 80, targetPort: 8080 }, { number: 80 });
+    (objects[3] as { spec: Obj }).spec = { ports: [{ port: 80, targetPort: 8080 }] };
+    const a = analyze(...objects);
+    expect(fromController(view(a))).toEqual([]);
+    expect(codes(a)).toEqual([]);
+  });
+
   it('a backend Service that does not exist is a warning', () => {
     const objects = ingressCluster({ port: 80 }, { number: 80 });
     const svc = objects[3] as { metadata: { name: string } };
