@@ -31,7 +31,7 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
   }));
   const changes = documentChanges(base.documents, head.documents);
   const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length };
-  const rollback = counts.opened === 0 ? noRollback() : searchRollback(base, head, baseConn, headFiles, changes, keep, options);
+  const rollback = counts.opened === 0 ? noRollback() : searchRollback(base, head, baseConn, headFiles, changes, pairs, keep, options);
   return {
     pairs,
     added: diff.added,
@@ -63,13 +63,14 @@ function searchRollback(
   baseConn: Connectivity,
   headFiles: readonly ManifestFile[],
   changes: readonly DocumentChange[],
+  pairs: readonly ExplainedPair[],
   keep: (p: PairDiff) => boolean,
   options: DiffOptions,
 ): Rollback {
   const baseDocs = documentKeys(base.documents);
   const headDocs = documentKeys(head.documents);
-  // Only documents that feed the model can change connectivity.
-  const candidates = changes.filter((c) => c.objects.length > 0);
+  // Only documents that feed the model can change connectivity; the ones the opened paths cite go first.
+  const candidates = byRelevance(changes.filter((c) => c.objects.length > 0), pairs);
   const openedAfter = (revert: ReadonlySet<string>): number => {
     const docs = [...headDocs].filter(([key]) => !revert.has(key)).map(([, d]) => d);
     for (const key of revert) {
@@ -86,10 +87,10 @@ function searchRollback(
     openedAfter,
     { maxEvaluations: options.rollbackMaxEvaluations ?? 512, expired: () => Date.now() - started > maxMillis },
   );
-  const documents = candidates.filter((c) => search.revert.includes(c.key));
+  const documents = changes.filter((c) => search.revert.includes(c.key));
   const notes: string[] = [];
   if (search.minimality === 'greedy' && search.remainingOpened === 0) {
-    notes.push(`The search was bounded (${search.evaluations} evaluations): no document of this set can be left out, but a smaller set of other documents may exist.`);
+    notes.push(`The exact search stopped at its bound (${search.evaluations} evaluations): this reverts every changed document; a smaller set may exist.`);
   }
   if (search.remainingOpened > 0) notes.push(`Even reverting every changed document leaves ${search.remainingOpened} opened path(s).`);
   return {
@@ -100,6 +101,27 @@ function searchRollback(
     hunks: replacementHunks(documents),
     notes,
   };
+}
+
+/** Documents containing a line that an opened path's reasons cite (head or base side) come first. */
+function byRelevance(changes: DocumentChange[], pairs: readonly ExplainedPair[]): DocumentChange[] {
+  const cited: { side: 'base' | 'head'; file: string; line: number }[] = [];
+  for (const p of pairs) {
+    for (const r of p.whyOpened) {
+      if (!('ref' in r)) continue;
+      const side = r.kind === 'workload-added' ? 'head' : r.kind === 'workload-removed' ? 'base' : 'side' in r ? r.side : 'head';
+      cited.push({ side, file: r.ref.file, line: r.ref.line });
+    }
+  }
+  const score = (c: DocumentChange) =>
+    cited.filter((x) => {
+      const span = c[x.side];
+      return span && span.file === x.file && x.line >= span.startLine && x.line <= span.endLine;
+    }).length;
+  return changes
+    .map((c, i) => ({ c, i, s: score(c) }))
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .map((x) => x.c);
 }
 
 export type { Diagnostic };

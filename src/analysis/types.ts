@@ -37,7 +37,7 @@ export interface ReplacementHunk {
 export interface Rollback {
   /** The documents to revert to their base version (empty when nothing was opened). */
   readonly documents: readonly DocumentChange[];
-  /** `proven`: no smaller set closes every opened path; `greedy`: irreducible, but the search was bounded. */
+  /** `proven`: no smaller set closes every opened path; `greedy`: the bounded search stopped, so all changed documents are reverted. */
   readonly minimality: 'proven' | 'greedy';
   /** Paths still opened after the rollback (0 unless the search gave up). */
   readonly remainingOpened: number;

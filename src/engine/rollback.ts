@@ -1,7 +1,7 @@
 /**
  * The smallest set of changed documents whose revert closes every opened path. The caller supplies the
  * evaluation (rebuild head with those documents reverted, diff against base, count opened paths); the
- * search is exact while the evaluation budget lasts, and otherwise falls back to an irreducible set.
+ * search is exact while the evaluation budget lasts, and otherwise falls back to reverting every candidate.
  */
 export interface RollbackSearch {
   readonly revert: readonly string[];
@@ -17,42 +17,37 @@ export interface SearchBudget {
   readonly expired?: () => boolean;
 }
 
+/**
+ * Candidates should come most-likely-responsible first: sets are tried smallest first, in that order,
+ * so the usual one-document culprit is found in a handful of evaluations.
+ */
 export function findRollback(
   candidates: readonly string[],
   openedAfter: (revert: ReadonlySet<string>) => number,
   budget: SearchBudget,
 ): RollbackSearch {
   let evaluations = 0;
-  const cache = new Map<string, number>();
   const evaluate = (set: readonly string[]): number => {
-    const key = [...set].sort().join('\u0000');
-    let v = cache.get(key);
-    if (v === undefined) {
-      evaluations++;
-      v = openedAfter(new Set(set));
-      cache.set(key, v);
-    }
-    return v;
+    evaluations++;
+    return openedAfter(new Set(set));
   };
   if (evaluate([]) === 0) return { revert: [], minimality: 'proven', remainingOpened: 0, evaluations };
-  const all = [...candidates];
-  const remaining = evaluate(all);
-  if (remaining > 0) return { revert: all, minimality: 'greedy', remainingOpened: remaining, evaluations };
-  // Greedy: drop every document whose revert is not needed. The result is irreducible.
-  let current = all;
-  for (const c of all) {
-    const without = current.filter((x) => x !== c);
-    if (evaluate(without) === 0) current = without;
-  }
-  // Exact: try every smaller set, smallest first, while the budget lasts.
   const stop = () => evaluations >= budget.maxEvaluations || (budget.expired?.() ?? false);
-  for (let k = 1; k < current.length; k++) {
-    for (const subset of combinations(all, k)) {
-      if (stop()) return { revert: current, minimality: 'greedy', remainingOpened: 0, evaluations };
+  // Exact: every smaller set is tried before a larger one, so the first hit is a smallest set.
+  for (let k = 1; k < candidates.length; k++) {
+    for (const subset of combinations(candidates, k)) {
+      if (stop()) return fallback(candidates, evaluate, evaluations);
       if (evaluate(subset) === 0) return { revert: subset, minimality: 'proven', remainingOpened: 0, evaluations };
     }
   }
-  return { revert: current, minimality: 'proven', remainingOpened: 0, evaluations };
+  const remaining = evaluate(candidates);
+  return { revert: [...candidates], minimality: remaining === 0 ? 'proven' : 'greedy', remainingOpened: remaining, evaluations };
+}
+
+/** Out of budget: reverting every candidate is always a valid answer, just not a small one. */
+function fallback(candidates: readonly string[], evaluate: (set: readonly string[]) => number, evaluations: number): RollbackSearch {
+  const remaining = evaluate(candidates);
+  return { revert: [...candidates], minimality: 'greedy', remainingOpened: remaining, evaluations: evaluations + 1 };
 }
 
 function* combinations<T>(items: readonly T[], k: number, start = 0, prefix: T[] = []): Generator<T[]> {
