@@ -158,12 +158,14 @@ function readPorts(ctx: DocContext, raw: unknown, where: string, ruleRef: Source
   if (list.length === 0) return 'any';
   const specs: PortSpec[] = [];
   const listRef = ctx.ref(list, ruleRef);
+  // Every entry is checked, so one run reports every problem of the list.
+  let ok = true;
   for (const [i, p] of list.entries()) {
     const spec = readPortSpec(ctx, p, `${where}[${i}]`, ctx.ref(p, listRef));
-    if (!spec) return undefined;
-    specs.push(spec);
+    if (spec) specs.push(spec);
+    else ok = false;
   }
-  return specs;
+  return ok ? specs : undefined;
 }
 
 const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
