@@ -1,0 +1,93 @@
+/**
+ * The Probot app: registers the handlers, each a few guard clauses, then "mark the check in progress"
+ * and "hand the job on". Where the job runs is the caller's choice: in-process (the Node server), or on
+ * a queue for a worker (Lambda).
+ */
+import type { ApplicationFunction, Context } from 'probot';
+import { analyzeDiff } from '../analysis/diff-report.js';
+import { CHECK_NAME, ROLLBACK_ACTION } from '../report/check-run.js';
+import { BlobCache } from './blob-cache.js';
+import { closeCheckRun, pullFromExternalId, startCheckRun } from './check-run.js';
+import type { Job } from './job.js';
+import { countRequests } from './octokit.js';
+import type { Analyze, RunStats } from './run-job.js';
+import { runJob } from './run-job.js';
+
+export type Dispatch = (job: Job, context: Context) => Promise<void>;
+
+export interface AppOptions {
+  /** Where jobs go; default: run them now, in this process. */
+  readonly dispatch?: Dispatch;
+  readonly analyze?: Analyze;
+  readonly cache?: BlobCache;
+  /** Longest a run may take (ms) before it reports a timeout. */
+  readonly budgetMs?: number;
+  /** Called after each run (tests, metrics). */
+  readonly onRun?: (stats: RunStats, job: Job) => void;
+}
+
+export const PULL_REQUEST_EVENTS = ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review', 'pull_request.edited'] as const;
+
+/** The analysis half, shared by the in-process path and the queue worker. */
+export function jobRunner(options: AppOptions = {}): (job: Job, context: Context, deadline?: number) => Promise<RunStats> {
+  const analyze = options.analyze ?? analyzeDiff;
+  const cache = options.cache ?? new BlobCache();
+  return async (job, context, deadline) => {
+    const calls = counter(context);
+    const stats = await runJob(context, job, { analyze, cache, calls, deadline: deadline ?? Date.now() + (options.budgetMs ?? 5 * 60_000) });
+    context.log.info({ delivery: job.deliveryId, pull: job.pullNumber, head: job.headSha, ...stats }, `reachdiff ${stats.outcome}: ${stats.apiCalls} API calls`);
+    options.onRun?.(stats, job);
+    return stats;
+  };
+}
+
+export function reachdiffApp(options: AppOptions = {}): ApplicationFunction {
+  const run = jobRunner(options);
+  const dispatch: Dispatch = options.dispatch ?? (async (job, context) => void (await run(job, context)));
+  return (app) => {
+    app.on([...PULL_REQUEST_EVENTS], async (context) => {
+      const { payload } = context;
+      if (payload.action === 'edited' && !('changes' in payload && payload.changes?.base)) return;
+      if (payload.pull_request.state !== 'open') return;
+      await start(context, payload.pull_request.number, payload.pull_request.head.sha, false, dispatch);
+    });
+    app.on(['check_run.rerequested', 'check_run.requested_action'], async (context) => {
+      const { check_run: run } = context.payload;
+      if (run.name !== CHECK_NAME) return;
+      const rollback = context.payload.action === 'requested_action' && context.payload.requested_action?.identifier === ROLLBACK_ACTION.identifier;
+      if (context.payload.action === 'requested_action' && !rollback) return;
+      const number = run.pull_requests[0]?.number ?? pullFromExternalId(run.external_id);
+      await start(context, number, run.head_sha, rollback, dispatch, run.id);
+    });
+    app.on('check_suite.rerequested', async (context) => {
+      const suite = context.payload.check_suite;
+      await start(context, suite.pull_requests[0]?.number, suite.head_sha, false, dispatch);
+    });
+  };
+}
+
+async function start(context: Context, pullNumber: number | undefined, headSha: string, rollbackRequested: boolean, dispatch: Dispatch, checkRunId?: number): Promise<void> {
+  counter(context);
+  const repo = context.repo();
+  const check = await startCheckRun(context.octokit, repo, headSha, pullNumber, checkRunId);
+  const number = pullNumber ?? check.pullNumber;
+  if (number === undefined) {
+    context.log.warn({ head: headSha }, 'reachdiff: no pull request for this commit; nothing to analyse');
+    await closeCheckRun(context.octokit, repo, check.id, 'neutral', 'No pull request', `No open pull request was found for ${headSha}.`);
+    return;
+  }
+  const installationId = (context.payload as { installation?: { id: number } }).installation?.id ?? 0;
+  await dispatch({ ...repo, installationId, pullNumber: number, headSha, checkRunId: check.id, rollbackRequested, deliveryId: context.id }, context);
+}
+
+const counters = new WeakMap<object, () => number>();
+
+/** One request counter per event's Octokit (each event gets its own). */
+function counter(context: Context): () => number {
+  let get = counters.get(context.octokit);
+  if (!get) {
+    get = countRequests(context.octokit);
+    counters.set(context.octokit, get);
+  }
+  return get;
+}

@@ -1,0 +1,156 @@
+/**
+ * Base and head manifests with a bounded number of API calls, whatever the repository's size: one
+ * recursive tree read per commit, then the distinct blobs of both (a blob SHA shared by base and head
+ * is read once) in at most two GraphQL queries of `object(expression:)` aliases — or, when more are
+ * needed, one tarball per commit. Blobs GraphQL truncates (512 kB) are read again over REST.
+ */
+import type { ManifestFile } from '../manifests/load.js';
+import type { BlobCache } from './blob-cache.js';
+
+/** What loading needs of a cache; a run pins what it reads so eviction cannot drop it mid-run. */
+type BlobStore = Pick<BlobCache, 'get' | 'has' | 'set'>;
+import type { Octokit } from './octokit.js';
+import { readTarball } from './tarball.js';
+
+export interface RepoRef {
+  readonly owner: string;
+  readonly repo: string;
+}
+
+interface TreeEntry {
+  readonly path: string;
+  readonly sha: string;
+  readonly size: number;
+}
+
+interface Tree {
+  readonly commit: string;
+  readonly entries: readonly TreeEntry[];
+  readonly truncated: boolean;
+}
+
+export interface LoadedPair {
+  readonly base: ManifestFile[];
+  readonly head: ManifestFile[];
+  /** Same paths with the same blobs on both sides: nothing to analyse. */
+  readonly identical: boolean;
+  readonly stats: { readonly files: number; readonly distinctBlobs: number; readonly fetched: number; readonly via: string[] };
+}
+
+export const BLOBS_PER_QUERY = 100;
+const MAX_GRAPHQL_QUERIES = 2;
+const MAX_GRAPHQL_BYTES = 8 * 1024 * 1024;
+
+export async function loadCommitPair(octokit: Octokit, repo: RepoRef, baseSha: string, headSha: string, match: (path: string) => boolean, shared: BlobCache): Promise<LoadedPair> {
+  const [base, head] = await Promise.all([readTree(octokit, repo, baseSha, match), readTree(octokit, repo, headSha, match)]);
+  const cache = pinned(shared);
+  const via: string[] = [];
+  const files = base.entries.length + head.entries.length;
+  if (!base.truncated && !head.truncated && sameEntries(base, head)) {
+    return { base: [], head: [], identical: true, stats: { files, distinctBlobs: 0, fetched: 0, via } };
+  }
+  const byPath = new Map<string, Map<string, string>>();
+  for (const tree of [head, base]) {
+    if (tree.truncated || tooManyMissing(tree, cache)) {
+      byPath.set(tree.commit, await readArchive(octokit, repo, tree, match, cache));
+      via.push(`tarball:${tree.commit.slice(0, 7)}`);
+    }
+  }
+  const missing = distinctMissing([base, head].filter((t) => !byPath.has(t.commit)), cache);
+  if (missing.length) via.push(`graphql:${missing.length}`);
+  await readBlobs(octokit, repo, missing, cache);
+  const filesOf = (tree: Tree) => toFiles(tree, byPath.get(tree.commit), cache);
+  const distinctBlobs = new Set([...base.entries, ...head.entries].map((e) => e.sha)).size;
+  return { base: filesOf(base), head: filesOf(head), identical: false, stats: { files, distinctBlobs, fetched: missing.length, via } };
+}
+
+async function readTree(octokit: Octokit, repo: RepoRef, sha: string, match: (path: string) => boolean): Promise<Tree> {
+  const { data } = await octokit.rest.git.getTree({ ...repo, tree_sha: sha, recursive: 'true' });
+  const entries = data.tree
+    .filter((e) => e.type === 'blob' && e.path !== undefined && e.sha !== undefined && match(e.path))
+    .map((e) => ({ path: e.path as string, sha: e.sha as string, size: e.size ?? 0 }));
+  return { commit: sha, entries, truncated: data.truncated };
+}
+
+function pinned(shared: BlobCache): BlobStore {
+  const local = new Map<string, string>();
+  return {
+    has: (sha) => local.has(sha) || shared.has(sha),
+    get: (sha) => local.get(sha) ?? shared.get(sha),
+    set: (sha, text) => {
+      local.set(sha, text);
+      shared.set(sha, text);
+    },
+  };
+}
+
+function sameEntries(a: Tree, b: Tree): boolean {
+  if (a.entries.length !== b.entries.length) return false;
+  const shas = new Map(a.entries.map((e) => [e.path, e.sha]));
+  return b.entries.every((e) => shas.get(e.path) === e.sha);
+}
+
+/** Whether this commit alone needs more blobs than the GraphQL budget carries. */
+function tooManyMissing(tree: Tree, cache: BlobStore): boolean {
+  const missing = new Map<string, number>();
+  for (const e of tree.entries) if (!cache.has(e.sha)) missing.set(e.sha, e.size);
+  const bytes = [...missing.values()].reduce((s, n) => s + n, 0);
+  return missing.size > BLOBS_PER_QUERY * MAX_GRAPHQL_QUERIES || bytes > MAX_GRAPHQL_BYTES;
+}
+
+function distinctMissing(trees: readonly Tree[], cache: BlobStore): { expression: string; sha: string }[] {
+  const seen = new Map<string, string>();
+  for (const tree of trees) {
+    for (const e of tree.entries) if (!cache.has(e.sha) && !seen.has(e.sha)) seen.set(e.sha, `${tree.commit}:${e.path}`);
+  }
+  return [...seen].map(([sha, expression]) => ({ sha, expression }));
+}
+
+async function readArchive(octokit: Octokit, repo: RepoRef, tree: Tree, match: (path: string) => boolean, cache: BlobStore): Promise<Map<string, string>> {
+  const { data } = await octokit.rest.repos.downloadTarballArchive({ ...repo, ref: tree.commit });
+  const texts = readTarball(new Uint8Array(data as ArrayBuffer), match);
+  const shaOf = new Map(tree.entries.map((e) => [e.path, e.sha]));
+  for (const [path, text] of texts) {
+    const sha = shaOf.get(path);
+    if (sha) cache.set(sha, text);
+  }
+  return texts;
+}
+
+interface BlobNode {
+  readonly text: string | null;
+  readonly isTruncated: boolean;
+  readonly isBinary: boolean | null;
+}
+
+async function readBlobs(octokit: Octokit, repo: RepoRef, wanted: readonly { expression: string; sha: string }[], cache: BlobStore): Promise<void> {
+  for (let i = 0; i < wanted.length; i += BLOBS_PER_QUERY) {
+    const batch = wanted.slice(i, i + BLOBS_PER_QUERY);
+    const vars = batch.map((_, j) => `$e${j}: String!`).join(', ');
+    const fields = batch.map((_, j) => `b${j}: object(expression: $e${j}) { ... on Blob { text isTruncated isBinary } }`).join('\n    ');
+    const query = `query($owner: String!, $name: String!, ${vars}) {\n  repository(owner: $owner, name: $name) {\n    ${fields}\n  }\n}`;
+    const variables = Object.fromEntries(batch.map((b, j) => [`e${j}`, b.expression]));
+    const data = await octokit.graphql<{ repository: Record<string, BlobNode | null> }>(query, { owner: repo.owner, name: repo.repo, ...variables });
+    for (const [j, blob] of batch.entries()) {
+      const node = data.repository[`b${j}`];
+      if (node?.isBinary) continue;
+      if (node && node.text !== null && !node.isTruncated) cache.set(blob.sha, node.text);
+      else cache.set(blob.sha, await readBlobRest(octokit, repo, blob.sha));
+    }
+  }
+}
+
+async function readBlobRest(octokit: Octokit, repo: RepoRef, sha: string): Promise<string> {
+  const { data } = await octokit.rest.git.getBlob({ ...repo, file_sha: sha });
+  return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+}
+
+function toFiles(tree: Tree, archive: Map<string, string> | undefined, cache: BlobStore): ManifestFile[] {
+  if (tree.truncated && archive) return [...archive].map(([path, text]) => ({ path, text }));
+  const files: ManifestFile[] = [];
+  for (const e of tree.entries) {
+    const text = archive?.get(e.path) ?? cache.get(e.sha);
+    if (text !== undefined) files.push({ path: e.path, text });
+  }
+  return files;
+}

@@ -1,0 +1,116 @@
+/**
+ * One analysis, from an in-progress check run to its completion: configuration, the PR's merge base
+ * and head, the manifests of both, the diff, then the comment, the optional rollback review and the
+ * check run. Whatever fails, the check run is completed with the reason; a head that moved meanwhile
+ * drops the result.
+ */
+import picomatch from 'picomatch';
+import type { Context } from 'probot';
+import type { DiffReport } from '../analysis/types.js';
+import type { ManifestFile } from '../manifests/load.js';
+import { isManifestPath } from '../manifests/load.js';
+import { checkRunResult } from '../report/check-run.js';
+import { renderDiffMarkdown } from '../report/diff-markdown.js';
+import type { BlobCache } from './blob-cache.js';
+import { closeCheckRun, completeCheckRun } from './check-run.js';
+import type { Config } from './config.js';
+import { loadConfig } from './config.js';
+import { COMMENT_MAX_CHARS, ensureComment } from './ensure-comment.js';
+import type { Job } from './job.js';
+import type { RepoRef } from './load-commit.js';
+import { loadCommitPair } from './load-commit.js';
+import type { Octokit } from './octokit.js';
+import { peerLabeller } from './peer-label.js';
+import { postRollbackReview } from './rollback-review.js';
+
+export type Analyze = (base: ManifestFile[], head: ManifestFile[], options: { ignoreNamespaces?: string[] }) => DiffReport;
+
+export interface RunDeps {
+  readonly analyze: Analyze;
+  readonly cache: BlobCache;
+  /** Epoch ms after which the run gives up and reports it (a Lambda's remaining time, minus margin). */
+  readonly deadline?: number;
+  /** API calls made for this event so far. */
+  readonly calls: () => number;
+}
+
+export type RunOutcome = 'completed' | 'stale' | 'invalid-config' | 'failed';
+
+export interface RunStats {
+  readonly outcome: RunOutcome;
+  readonly apiCalls: number;
+  readonly files?: number;
+  readonly fetchedBlobs?: number;
+  readonly comment?: string;
+  readonly conclusion?: string;
+}
+
+class OutOfTime extends Error {}
+
+export async function runJob(context: Context, job: Job, deps: RunDeps): Promise<RunStats> {
+  const octokit = context.octokit;
+  const repo = { owner: job.owner, repo: job.repo };
+  try {
+    return await analyseAndReport(context, octokit, repo, job, deps);
+  } catch (error) {
+    const message = error instanceof OutOfTime ? error.message : describe(error);
+    context.log.error({ err: error, delivery: job.deliveryId }, `reachdiff failed: ${message}`);
+    await closeCheckRun(octokit, repo, job.checkRunId, 'failure', 'reachdiff could not finish', `The analysis stopped with an error, so this check says nothing about the change.\n\n\`\`\`\n${message}\n\`\`\`\n\nRe-run the check to try again.`);
+    return { outcome: 'failed', apiCalls: deps.calls() };
+  }
+}
+
+async function analyseAndReport(context: Context, octokit: Octokit, repo: RepoRef, job: Job, deps: RunDeps): Promise<RunStats> {
+  const timeLeft = () => {
+    if (deps.deadline !== undefined && Date.now() > deps.deadline) throw new OutOfTime('Ran out of time before the analysis finished (time budget exceeded).');
+  };
+  const loaded = await loadConfig(context);
+  if (!loaded.ok) {
+    const list = loaded.problems.map((p) => `- \`${p.key}\`: ${p.message}`).join('\n');
+    await closeCheckRun(octokit, repo, job.checkRunId, 'failure', `Invalid configuration: ${loaded.problems.map((p) => p.key).join(', ')}`, `\`.github/reachdiff.yml\` (read from the default branch) is not valid, so nothing was analysed:\n\n${list}`);
+    return { outcome: 'invalid-config', apiCalls: deps.calls() };
+  }
+  const config = loaded.config;
+  const { data: pr } = await octokit.rest.pulls.get({ ...repo, pull_number: job.pullNumber });
+  if (pr.head.sha !== job.headSha) return dropStale(octokit, repo, job, pr.head.sha, deps);
+  const { data: cmp } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${pr.base.sha}...${job.headSha}`, per_page: 1 });
+  const mergeBase = cmp.merge_base_commit.sha;
+  timeLeft();
+  const pair = await loadCommitPair(octokit, repo, mergeBase, job.headSha, fileMatcher(config), deps.cache);
+  timeLeft();
+  const report = deps.analyze(pair.identical ? [] : pair.base, pair.identical ? [] : pair.head, { ignoreNamespaces: [...config.ignoreNamespaces] });
+  const blobUrl = (sha: string) => (ref: { file: string; line: number }) => `${pr.base.repo.html_url}/blob/${sha}/${encodeURI(ref.file)}#L${ref.line}`;
+  const mdOptions = {
+    link: (ref: { file: string; line: number }, side: 'base' | 'head') => blobUrl(side === 'head' ? job.headSha : mergeBase)(ref),
+    peerLabel: peerLabeller(config.externalNames),
+  };
+  const body = renderDiffMarkdown(report, { ...mdOptions, maxChars: COMMENT_MAX_CHARS, fullReportHint: 'the **reachdiff** check run' });
+  const text = renderDiffMarkdown(report, { ...mdOptions, maxChars: 65000 });
+  const { data: fresh } = await octokit.rest.pulls.get({ ...repo, pull_number: job.pullNumber });
+  if (fresh.head.sha !== job.headSha) return dropStale(octokit, repo, job, fresh.head.sha, deps);
+  const changed = report.counts.opened + report.counts.closed + report.added.length + report.removed.length > 0;
+  const comment = config.comment.enabled ? await ensureComment(octokit, repo, job.pullNumber, body, changed || config.comment.postWhenUnchanged) : { action: 'none' as const };
+  const wantReview = report.rollback.documents.length > 0 && (job.rollbackRequested || config.rollback === 'auto');
+  if (wantReview) await postRollbackReview(octokit, repo, job, report.rollback, comment.action === 'none' ? 'the reachdiff check run (Details)' : `the patch in [the reachdiff comment](${comment.url})`, !job.rollbackRequested);
+  const result = checkRunResult(report, { failOn: config.failOn, otherChanges: config.otherChanges, rollbackButton: config.rollback === 'button', text, peerLabel: (p) => mdOptions.peerLabel(p).replace(/`/g, '') });
+  await completeCheckRun(octokit, repo, job.checkRunId, result);
+  return { outcome: 'completed', apiCalls: deps.calls(), files: pair.stats.files, fetchedBlobs: pair.stats.fetched, comment: comment.action, conclusion: result.conclusion };
+}
+
+async function dropStale(octokit: Octokit, repo: RepoRef, job: Job, current: string, deps: RunDeps): Promise<RunStats> {
+  await closeCheckRun(octokit, repo, job.checkRunId, 'cancelled', 'Superseded by a newer commit', `The pull request's head moved to ${current} while ${job.headSha} was being analysed; that commit has its own run.`);
+  return { outcome: 'stale', apiCalls: deps.calls() };
+}
+
+export function fileMatcher(config: Pick<Config, 'manifests' | 'exclude'>): (path: string) => boolean {
+  const include = picomatch([...config.manifests], { dot: true });
+  const exclude = config.exclude.length ? picomatch([...config.exclude], { dot: true }) : () => false;
+  return (path) => isManifestPath(path) && include(path) && !exclude(path);
+}
+
+function describe(error: unknown): string {
+  const e = error as { status?: number; message?: string; request?: { method?: string; url?: string } };
+  const where = e.request?.method && e.request.url ? ` (${e.request.method} ${e.request.url.replace(/\?.*$/, '')})` : '';
+  const status = e.status ? `GitHub answered ${e.status}${where}: ` : '';
+  return `${status}${e.message ?? String(error)}`;
+}

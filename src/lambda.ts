@@ -1,0 +1,97 @@
+/**
+ * AWS Lambda entry points, thin over the same app as the Node server (issue 4):
+ * - `webhook` (function URL or HTTP API, payload 2.0): verifies the signature, marks the check run in
+ *   progress, puts the job on SQS and answers — well inside GitHub's 10 s.
+ * - `worker` (SQS): runs the analysis and reports; a failed message is retried, then dead-lettered.
+ * Our own handler on `probot.webhooks.verifyAndReceive`: the published adapter pins Probot 13 / CommonJS.
+ */
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Probot } from 'probot';
+import { Context, createProbot } from 'probot';
+import type { AppOptions } from './github/app.js';
+import { jobRunner, reachdiffApp } from './github/app.js';
+import { ReachdiffOctokit } from './github/octokit.js';
+import { enqueue, parseQueued } from './github/queue.js';
+
+export interface LambdaDeps {
+  readonly probot: Probot;
+  readonly sqs: Pick<SQSClient, 'send'>;
+  readonly queueUrl: string;
+  readonly app?: AppOptions;
+}
+
+type HttpEvent = Pick<APIGatewayProxyEventV2, 'headers' | 'body' | 'isBase64Encoded'> & { requestContext?: { http?: { method?: string } }; httpMethod?: string };
+type HttpResult = APIGatewayProxyStructuredResultV2;
+
+const json = (statusCode: number, body: object): HttpResult => ({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+export function createWebhookHandler(deps: LambdaDeps): (event: HttpEvent) => Promise<HttpResult> {
+  const loaded = deps.probot.load(reachdiffApp({ ...deps.app, dispatch: (job, context) => enqueue(deps.sqs, deps.queueUrl, { job, event: { id: context.id, name: context.name, payload: context.payload } }) }));
+  return async (event) => {
+    await loaded;
+    const method = event.requestContext?.http?.method ?? event.httpMethod ?? 'POST';
+    if (method === 'GET') return json(200, { app: 'reachdiff', ok: true });
+    if (method !== 'POST') return json(405, { error: `${method} not allowed` });
+    const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    const id = headers['x-github-delivery'];
+    const name = headers['x-github-event'];
+    const signature = headers['x-hub-signature-256'];
+    if (!id || !name || !signature) return json(400, { error: 'missing X-GitHub-Delivery, X-GitHub-Event or X-Hub-Signature-256' });
+    const body = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+    try {
+      await deps.probot.webhooks.verifyAndReceive({ id, name: name as never, signature, payload: body });
+      return json(200, { ok: true });
+    } catch (error) {
+      const first = (error as AggregateError).errors?.[0] ?? error;
+      if (/signature does not match/i.test(String((first as Error).message))) return json(401, { error: 'signature does not match' });
+      deps.probot.log.error({ err: error, delivery: id }, 'reachdiff webhook failed');
+      return json(500, { error: 'handler failed' });
+    }
+  };
+}
+
+export function createWorkerHandler(deps: Pick<LambdaDeps, 'probot' | 'app'>): (event: SQSEvent, context?: Pick<LambdaContext, 'getRemainingTimeInMillis'>) => Promise<SQSBatchResponse> {
+  const run = jobRunner(deps.app);
+  return async (event, lambdaContext) => {
+    await deps.probot.ready();
+    const failures: SQSBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      try {
+        const { job, event: webhook } = parseQueued(record.body);
+        const octokit = await deps.probot.auth(job.installationId);
+        const context = new Context(webhook as never, octokit, deps.probot.log.child({ name: 'reachdiff' }));
+        // Leave 15 s to complete the check run before Lambda stops us.
+        const deadline = lambdaContext ? Date.now() + lambdaContext.getRemainingTimeInMillis() - 15_000 : undefined;
+        await run(job, context, deadline);
+      } catch (error) {
+        deps.probot.log.error({ err: error, message: record.messageId }, 'reachdiff job failed; SQS will retry it');
+        failures.push({ itemIdentifier: record.messageId });
+      }
+    }
+    return { batchItemFailures: failures };
+  };
+}
+
+let probot: Probot | undefined;
+const sharedProbot = () => (probot ??= createProbot({ defaults: { Octokit: ReachdiffOctokit } }));
+let webhookHandler: ReturnType<typeof createWebhookHandler> | undefined;
+let workerHandler: ReturnType<typeof createWorkerHandler> | undefined;
+
+/** Lambda handler `dist/lambda.webhook`. */
+export const webhook = (event: HttpEvent): Promise<HttpResult> => {
+  webhookHandler ??= createWebhookHandler({ probot: sharedProbot(), sqs: new SQSClient({}), queueUrl: requiredEnv('QUEUE_URL') });
+  return webhookHandler(event);
+};
+
+/** Lambda handler `dist/lambda.worker`. */
+export const worker = (event: SQSEvent, context: LambdaContext): Promise<SQSBatchResponse> => {
+  workerHandler ??= createWorkerHandler({ probot: sharedProbot() });
+  return workerHandler(event, context);
+};
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}

@@ -1,0 +1,86 @@
+/**
+ * The one-click rollback as a pull-request review: one comment with a ```suggestion block per rollback
+ * hunk, anchored on head lines. GitHub accepts a suggestion only on lines of one diff hunk of the PR
+ * (the file's `patch`), and never restores deleted lines: a document with any hunk that cannot be
+ * anchored gets no suggestions at all (a partial revert would be worse than none), and the review says
+ * so and points to the patch.
+ */
+import type { Rollback } from '../analysis/types.js';
+
+export interface PullFile {
+  readonly filename: string;
+  readonly status?: string;
+  readonly patch?: string;
+}
+
+export interface ReviewComment {
+  readonly path: string;
+  readonly body: string;
+  readonly line: number;
+  readonly side: 'RIGHT';
+  readonly start_line?: number;
+  readonly start_side?: 'RIGHT';
+}
+
+export interface RollbackReview {
+  readonly body: string;
+  readonly comments: readonly ReviewComment[];
+}
+
+export const REVIEW_MARKER = '<!-- reachdiff:rollback -->';
+
+/** Head-side (RIGHT) line ranges of each hunk of a unified-diff `patch`, 1-based inclusive. */
+export function rightSideHunks(patch: string | undefined): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const m of (patch ?? '').matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
+    const start = Number(m[1]);
+    const count = m[2] === undefined ? 1 : Number(m[2]);
+    if (count > 0) ranges.push([start, start + count - 1]);
+  }
+  return ranges;
+}
+
+export function rollbackReview(rollback: Rollback, files: readonly PullFile[], patchHint: string): RollbackReview {
+  const hunksByFile = new Map(files.map((f) => [f.filename, rightSideHunks(f.patch)]));
+  const inDiff = (file: string, start: number, end: number) => (hunksByFile.get(file) ?? []).some(([a, b]) => start >= a && end <= b);
+  const comments: ReviewComment[] = [];
+  const notes: string[] = [];
+  for (const doc of rollback.documents) {
+    const hunks = rollback.hunks.filter((h) => h.documentKey === doc.key);
+    if (doc.change === 'removed' || hunks.length === 0) {
+      notes.push(`- \`${doc.key}\` was deleted in this PR: a suggestion cannot restore deleted lines.`);
+      continue;
+    }
+    const outside = hunks.filter((h) => !inDiff(h.file, h.startLine, h.endLine));
+    if (outside.length) {
+      const where = outside.map((h) => `${h.file}:${h.startLine}${h.endLine > h.startLine ? `-${h.endLine}` : ''}`).join(', ');
+      notes.push(`- \`${doc.key}\`: lines ${where} are outside the PR's diff, where GitHub accepts no suggestion.`);
+      continue;
+    }
+    for (const h of hunks) comments.push(suggestionComment(h.file, h.startLine, h.endLine, h.replacement, doc.key, doc.change));
+  }
+  const lines = [REVIEW_MARKER, '**reachdiff rollback**', ''];
+  if (comments.length) {
+    lines.push(`Committing ${comments.length === 1 ? 'this suggestion' : `these ${comments.length} suggestions`} (add them to a batch, then "Commit suggestions") reverts ${rollback.documents.length - notes.length} of the ${rollback.documents.length} document(s) in the minimal rollback.`);
+  }
+  if (notes.length) lines.push('', 'Not expressible as suggestions:', ...notes, '', `Apply the patch instead: ${patchHint}.`);
+  if (notes.length === 0) lines.push('', 'Together they close every path this PR opens.');
+  return { body: lines.join('\n'), comments };
+}
+
+function suggestionComment(path: string, start: number, end: number, replacement: string, key: string, change: string): ReviewComment {
+  const fence = '`'.repeat(Math.max(3, longestRun(replacement, '`') + 1));
+  const what = change === 'added' ? `Removes \`${key}\`, added in this PR` : `Reverts \`${key}\` to its base version`;
+  const body = `${what}:\n\n${fence}suggestion\n${replacement}${replacement ? '\n' : ''}${fence}`;
+  return start === end ? { path, body, line: end, side: 'RIGHT' } : { path, body, line: end, side: 'RIGHT', start_line: start, start_side: 'RIGHT' };
+}
+
+function longestRun(text: string, ch: string): number {
+  let best = 0;
+  let run = 0;
+  for (const c of text) {
+    run = c === ch ? run + 1 : 0;
+    best = Math.max(best, run);
+  }
+  return best;
+}
