@@ -9,7 +9,7 @@ import { selectInNamespace, selectNamespaces } from './peer-classes.js';
 import { PortSet } from './port-set.js';
 import { isEmptySelector } from './selectors.js';
 import type { Direction, NetworkPolicy, PortSpec, Rule, SourceRef } from './model.js';
-import { DIRECTIONS } from './model.js';
+import { ALL_PORTS, DIRECTIONS } from './model.js';
 
 export interface CompiledRule {
   readonly id: number;
@@ -145,13 +145,13 @@ function portResolver(rule: Rule, resolvedNames: Set<string>): (dst: PodClass | 
   };
 }
 
-/** A named container port; `'all'` (no port given) is not a name but every port of the protocol. */
+/** A named container port; ALL_PORTS (no port given) is not a name but every port of the protocol. */
 export function isNamedPort(spec: PortSpec): spec is PortSpec & { readonly port: string } {
-  return typeof spec.port === 'string' && spec.port !== 'all';
+  return typeof spec.port === 'string' && spec.port !== ALL_PORTS;
 }
 
 function specConns(spec: PortSpec): ConnectionSet {
-  if (spec.port === 'all') return ConnectionSet.of(spec.protocol, PortSet.ALL);
+  if (spec.port === ALL_PORTS) return ConnectionSet.of(spec.protocol, PortSet.ALL);
   const port = spec.port as number;
   return ConnectionSet.of(spec.protocol, PortSet.range(port, spec.endPort ?? port));
 }

@@ -8,6 +8,7 @@ import type { CompiledPolicies } from './compile.js';
 import { isCaptured } from './compile.js';
 import type { EngineDiagnostic } from './diagnostics.js';
 import type { Cluster, Service, ServicePort } from './model.js';
+import { ALL_PORTS } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { PortSet } from './port-set.js';
 import { matches } from './selectors.js';
@@ -31,7 +32,7 @@ export function ingressControllerReach(
       });
       continue;
     }
-    const ports = service.ports.filter((p) => backend.port === 'any' || p.port === backend.port || p.name === backend.port);
+    const ports = service.ports.filter((p) => backend.port === ALL_PORTS || p.port === backend.port || p.name === backend.port);
     if (ports.length === 0) {
       diagnostics.push({
         code: 'INGRESS_PORT_NOT_FOUND',

@@ -78,11 +78,14 @@ export type Peer = PodPeer | IpBlockPeer;
 
 export interface PortSpec {
   readonly protocol: Protocol;
-  /** `all`: no port given, every port of the protocol. A string is a named container port. */
-  readonly port: 'all' | number | string;
+  /** `*` (ALL_PORTS): no port given, every port of the protocol. Another string is a named container port. */
+  readonly port: typeof ALL_PORTS | number | string;
   readonly endPort?: number;
   readonly ref: SourceRef;
 }
+
+/** Stands for "no port given": `*` cannot be a port name (names are lowercase letters, digits and dashes). */
+export const ALL_PORTS = '*';
 
 export interface Rule {
   /** `any`: `from`/`to` absent or empty — every pod and every address. */
@@ -126,7 +129,8 @@ export interface IngressBackend {
   readonly ingress: string;
   readonly namespace: string;
   readonly service: string;
-  readonly port: number | string | 'any';
+  /** A Service port number or name; ALL_PORTS when the backend names none. */
+  readonly port: number | string;
   readonly ref: SourceRef;
 }
 

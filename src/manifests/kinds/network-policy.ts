@@ -4,6 +4,7 @@
  */
 import { parseCidr } from '../../engine/cidr.js';
 import type { Direction, NetworkPolicy, Peer, PortSpec, Protocol, Rule, SourceRef } from '../../engine/model.js';
+import { ALL_PORTS } from '../../engine/model.js';
 import { PROTOCOLS } from '../../engine/connection-set.js';
 import type { DocContext, Json } from '../context.js';
 import { asArray, isObject } from '../context.js';
@@ -189,7 +190,7 @@ function readPortSpec(ctx: DocContext, p: unknown, label: string, ref: SourceRef
       ctx.report('error', 'ENDPORT_WITHOUT_NUMERIC_PORT', `${label}: endPort needs a numeric port`, ref);
       return undefined;
     }
-    return { protocol: proto, port: 'all', ref };
+    return { protocol: proto, port: ALL_PORTS, ref };
   }
   // A string is always a port name (IntOrString), so `"80"` is rejected like the API server does: no letter.
   if (typeof port === 'string') {

@@ -1,4 +1,5 @@
 import type { IngressBackend, Protocol, Service, ServicePort } from '../../engine/model.js';
+import { ALL_PORTS } from '../../engine/model.js';
 import type { DocContext, Json } from '../context.js';
 import { asArray, isObject, readLabels } from '../context.js';
 
@@ -35,11 +36,11 @@ export function readIngress(ctx: DocContext, obj: Json, namespace: string, name:
     const ref = ctx.ref(b);
     if (isObject(b.service) && typeof b.service.name === 'string') {
       const port = isObject(b.service.port) ? b.service.port : {};
-      const p = port.number !== undefined ? Number(port.number) : typeof port.name === 'string' ? port.name : 'any';
+      const p = port.number !== undefined ? Number(port.number) : typeof port.name === 'string' ? port.name : ALL_PORTS;
       out.push({ ingress: name, namespace, service: b.service.name, port: p, ref });
     } else if (typeof b.serviceName === 'string') {
       const sp = b.servicePort;
-      const p = typeof sp === 'number' ? sp : typeof sp === 'string' ? (/^\d+$/.test(sp) ? Number(sp) : sp) : 'any';
+      const p = typeof sp === 'number' ? sp : typeof sp === 'string' ? (/^\d+$/.test(sp) ? Number(sp) : sp) : ALL_PORTS;
       out.push({ ingress: name, namespace, service: b.serviceName, port: p, ref });
     }
   }
