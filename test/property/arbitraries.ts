@@ -23,11 +23,15 @@ import type {
 export const NAMESPACE_POOL = ['ns1', 'ns2', 'ns3'] as const;
 const KEYS = ['app', 'tier', 'env'] as const;
 const VALUES = ['a', 'b', 'c'] as const;
-const PORT_NAMES = ['http', 'dns', 'metrics'] as const;
+// 'all' and 'any' are ordinary port names (never "every port"): a past engine bug.
+const PORT_NAMES = ['http', 'dns', 'all', 'any'] as const;
 export const PORT_POOL = [1, 53, 79, 80, 81, 443, 8080, 65535] as const;
 const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
 const labels: fc.Arbitrary<Labels> = fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { maxKeys: 3 });
+
+/** Namespace labels; a manifest may even write its own kubernetes.io/metadata.name (the API server overwrites it). */
+const namespaceLabelsArb: fc.Arbitrary<Labels> = fc.dictionary(fc.constantFrom(...KEYS, 'kubernetes.io/metadata.name'), fc.constantFrom(...VALUES, 'ns1'), { maxKeys: 3 });
 
 const requirement: fc.Arbitrary<RefRequirement> = fc.oneof(
   fc.record({ key: fc.constantFrom(...KEYS), operator: fc.constantFrom('In' as const, 'NotIn' as const), values: fc.uniqueArray(fc.constantFrom(...VALUES), { minLength: 1, maxLength: 2 }) }),
@@ -103,7 +107,7 @@ const portEntry: fc.Arbitrary<RefPort> = fc.oneof(
 
 /** absent, empty, or a short list: the three cases the API treats differently (or not). */
 function list<T>(item: fc.Arbitrary<T>, maxLength = 2): fc.Arbitrary<T[] | undefined> {
-  return fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constant([]) }, { weight: 4, arbitrary: fc.array(item, { minLength: 1, maxLength }) });
+  return fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constant([] as T[]) }, { weight: 4, arbitrary: fc.array(item, { minLength: 1, maxLength }) });
 }
 
 const ingressRule: fc.Arbitrary<RefIngressRule> = fc.record({ from: list(peer), ports: list(portEntry) }, { requiredKeys: [] }).map(stripUndefined);
@@ -115,7 +119,7 @@ export function policyArb(namespaces: readonly string[], name: string): fc.Arbit
   return fc
     .record({
       namespace: fc.constantFrom(...namespaces),
-      podSelector,
+      podSelector: fc.option(podSelector, { nil: undefined, freq: 6 }),
       policyTypes,
       ingress: list(ingressRule, 3),
       egress: list(egressRule, 3),
@@ -123,14 +127,20 @@ export function policyArb(namespaces: readonly string[], name: string): fc.Arbit
     .map(({ namespace, podSelector: ps, policyTypes: pt, ingress, egress }) => ({
       name,
       namespace,
-      spec: stripUndefined({ podSelector: ps, policyTypes: pt, ingress, egress }),
+      spec: stripUndefined({ podSelector: ps, policyTypes: pt, ingress, egress }) as RefPolicy['spec'],
     }));
 }
 
-const containerPorts: fc.Arbitrary<RefContainerPort[]> = fc.uniqueArray(
-  fc.record({ name: fc.constantFrom(...PORT_NAMES), containerPort: fc.constantFrom(...PORT_POOL), protocol: protocolField }, { requiredKeys: ['name', 'containerPort'] }).map(stripUndefined),
-  { selector: (p) => p.name, maxLength: 3 },
-);
+/** Container ports: names unique per pod (as the API requires), plus the odd unnamed port. */
+const containerPorts: fc.Arbitrary<RefContainerPort[]> = fc
+  .tuple(
+    fc.uniqueArray(
+      fc.record({ name: fc.constantFrom(...PORT_NAMES), containerPort: fc.constantFrom(...PORT_POOL), protocol: protocolField }, { requiredKeys: ['name', 'containerPort'] }).map(stripUndefined),
+      { selector: (p) => p.name, maxLength: 3 },
+    ),
+    fc.array(fc.record({ containerPort: fc.constantFrom(...PORT_POOL), protocol: protocolField }, { requiredKeys: ['containerPort'] }).map(stripUndefined), { maxLength: 1 }),
+  )
+  .map(([named, unnamed]) => [...named, ...unnamed]);
 
 export interface Scenario {
   cluster: RefCluster;
@@ -140,20 +150,24 @@ export interface Scenario {
 
 const podArb = fc.record({ namespace: fc.constantFrom(...NAMESPACE_POOL, 'ns4'), labels, ports: containerPorts, kind: fc.constantFrom('Deployment' as const, 'Pod' as const) });
 
-/** A cluster: some defined namespaces (ns4 is never defined, so it has only its name label), 1-5 pods, 0-4 policies. */
-export const scenarioArb: fc.Arbitrary<Scenario> = fc
-  .record({
-    namespaces: fc.uniqueArray(fc.record({ name: fc.constantFrom(...NAMESPACE_POOL), labels }), { selector: (n) => n.name, maxLength: 3 }),
-    pods: fc.array(podArb, { minLength: 1, maxLength: 5 }),
-  })
-  .chain(({ namespaces, pods }) =>
-    fc.tuple(...Array.from({ length: 4 }, (_, i) => policyArb([...NAMESPACE_POOL, 'ns4'], `p${i}`)), fc.integer({ min: 0, max: 4 })).map((t) => {
-      const count = t[4] as number;
-      const policies = (t.slice(0, 4) as RefPolicy[]).slice(0, count);
-      const refPods: RefPod[] = pods.map((p, i) => ({ namespace: p.namespace, name: `w${i}`, labels: p.labels, ports: p.ports }));
-      return { cluster: { namespaces, pods: refPods, policies }, kinds: pods.map((p) => p.kind) };
-    }),
-  );
+/** A cluster: some defined namespaces (ns4 is never defined, so it has only its name label), pods, policies. */
+export function clusterArb(size: { minPods: number; maxPods: number; maxPolicies: number }): fc.Arbitrary<Scenario> {
+  return fc
+    .record({
+      namespaces: fc.uniqueArray(fc.record({ name: fc.constantFrom(...NAMESPACE_POOL), labels: namespaceLabelsArb }), { selector: (n) => n.name, maxLength: 3 }),
+      pods: fc.array(podArb, { minLength: size.minPods, maxLength: size.maxPods }),
+    })
+    .chain(({ namespaces, pods }) =>
+      fc.tuple(fc.array(policyArb([...NAMESPACE_POOL, 'ns4'], 'p'), { maxLength: size.maxPolicies })).map(([policies]) => {
+        const refPods: RefPod[] = pods.map((p, i) => ({ namespace: p.namespace, name: `w${i}`, labels: p.labels, ports: p.ports }));
+        const named = policies.map((pol, i) => ({ ...pol, name: `p${i}` }));
+        return { cluster: { namespaces, pods: refPods, policies: named }, kinds: pods.map((p) => p.kind) };
+      }),
+    );
+}
+
+/** The everyday size: 1-6 pods, 0-4 policies. */
+export const scenarioArb: fc.Arbitrary<Scenario> = clusterArb({ minPods: 1, maxPods: 6, maxPolicies: 4 });
 
 export function stripUndefined<T extends object>(o: T): T {
   const out = { ...o } as Record<string, unknown>;

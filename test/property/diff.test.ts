@@ -18,9 +18,9 @@ import { enginePoint, params, runEngine, sampleAddresses, samplePorts, toYaml, w
 const basePlusHead: fc.Arbitrary<[Scenario, Scenario]> = scenarioArb.chain((base) =>
   fc
     .record({
-      keepPolicies: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+      keepPolicies: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }).map((k) => k.concat([true, true])),
       added: fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 2 }).chain((ids) => fc.tuple(...ids.map((i) => policyArb([...NAMESPACE_POOL, 'ns4'], `q${i}`)))),
-      keepPods: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+      keepPods: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
       relabel: fc.option(fc.record({ ns: fc.constantFrom(...NAMESPACE_POOL), labels: fc.dictionary(fc.constantFrom('app', 'env'), fc.constantFrom('a', 'b'), { maxKeys: 2 }) }), { nil: undefined }),
     })
     .map(({ keepPolicies, added, keepPods, relabel }) => {

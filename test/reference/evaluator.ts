@@ -47,7 +47,8 @@ export interface RefPolicy {
   name: string;
   namespace: string;
   spec: {
-    podSelector: RefSelector;
+    /** Absent: the zero selector, every pod of the namespace. */
+    podSelector?: RefSelector;
     policyTypes?: ('Ingress' | 'Egress')[];
     ingress?: RefIngressRule[];
     egress?: RefEgressRule[];
@@ -159,7 +160,7 @@ type Dir = 'Ingress' | 'Egress';
 
 /** The policies of the pod's namespace whose podSelector picks the pod and whose types include `dir`. */
 function policiesFor(cluster: RefCluster, pod: RefPod, dir: Dir): RefPolicy[] {
-  return cluster.policies.filter((p) => p.namespace === pod.namespace && selectorMatches(p.spec.podSelector, pod.labels) && policyTypes(p).includes(dir));
+  return cluster.policies.filter((p) => p.namespace === pod.namespace && selectorMatches(p.spec.podSelector ?? {}, pod.labels) && policyTypes(p).includes(dir));
 }
 
 export function isIsolated(cluster: RefCluster, pod: RefPod, dir: Dir): boolean {
