@@ -11,34 +11,8 @@ import { diffConnectivity } from '../../src/engine/diff.js';
 import type { Endpoint, RefPod } from '../reference/evaluator.js';
 import { formatRefAddress, isAllowed } from '../reference/evaluator.js';
 import type { Scenario } from './arbitraries.js';
-import { NAMESPACE_POOL, policyArb, scenarioArb } from './arbitraries.js';
+import { basePlusHead, scenarioArb } from './arbitraries.js';
 import { enginePoint, params, runEngine, sampleAddresses, samplePorts, toYaml, workloadId } from './harness.js';
-
-/** A head derived from a base: some policies dropped, some added, some pods removed, namespace labels changed. */
-const basePlusHead: fc.Arbitrary<[Scenario, Scenario]> = scenarioArb.chain((base) =>
-  fc
-    .record({
-      keepPolicies: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }).map((k) => k.concat([true, true])),
-      added: fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 2 }).chain((ids) => fc.tuple(...ids.map((i) => policyArb([...NAMESPACE_POOL, 'ns4'], `q${i}`)))),
-      keepPods: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
-      relabel: fc.option(fc.record({ ns: fc.constantFrom(...NAMESPACE_POOL), labels: fc.dictionary(fc.constantFrom('app', 'env'), fc.constantFrom('a', 'b'), { maxKeys: 2 }) }), { nil: undefined }),
-    })
-    .map(({ keepPolicies, added, keepPods, relabel }) => {
-      const seen = new Set<string>();
-      const policies = [...base.cluster.policies.filter((_, i) => keepPolicies[i]), ...(added as Scenario['cluster']['policies'])].filter((p) => {
-        const key = `${p.namespace}/${p.name}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      });
-      let pods = base.cluster.pods.map((p, i) => ({ p, kind: base.kinds[i], keep: keepPods[i] || i === 0 }));
-      pods = pods.filter((x) => x.keep);
-      let namespaces = base.cluster.namespaces;
-      if (relabel) namespaces = [...namespaces.filter((n) => n.name !== relabel.ns), { name: relabel.ns, labels: relabel.labels }];
-      const head: Scenario = { cluster: { namespaces, pods: pods.map((x) => x.p), policies }, kinds: pods.map((x) => x.kind) };
-      return [base, head] as [Scenario, Scenario];
-    }),
-);
 
 function has(c: ConnectionSet | null, proto: (typeof PROTOCOLS)[number], port: number): boolean {
   return c?.ports(proto).has(port) ?? false;
