@@ -29,9 +29,21 @@ export function rateLimitPolicy(maxWait = MAX_RATE_LIMIT_WAIT) {
   return { onRateLimit: decide('primary'), onSecondaryRateLimit: decide('secondary') };
 }
 
-export const ReachdiffOctokit = ProbotOctokit.defaults({ throttle: rateLimitPolicy() });
+/**
+ * ProbotOctokit with our rate-limit policy. A function default, because Probot passes its own `throttle`
+ * options to every installation Octokit and an object default would be overwritten by them.
+ */
+export function octokitWith(overrides: { throttle?: object; retry?: object } = {}) {
+  return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+    ...options,
+    throttle: { ...(options.throttle as object | undefined), ...rateLimitPolicy(), ...overrides.throttle },
+    retry: { ...(options.retry as object | undefined), ...overrides.retry },
+  }));
+}
 
-/** Counts the requests an Octokit makes (REST and GraphQL); installation-token requests go through Probot's auth and are not counted. */
+export const ReachdiffOctokit = octokitWith();
+
+/** Counts the requests an Octokit makes (REST and GraphQL); including the installation-token request when the token is not cached yet. */
 export function countRequests(octokit: Octokit): () => number {
   let count = 0;
   octokit.hook.before('request', () => {

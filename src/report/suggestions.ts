@@ -5,7 +5,7 @@
  * anchored gets no suggestions at all (a partial revert would be worse than none), and the review says
  * so and points to the patch.
  */
-import type { Rollback } from '../analysis/types.js';
+import type { ReplacementHunk, Rollback } from '../analysis/types.js';
 
 export interface PullFile {
   readonly filename: string;
@@ -40,9 +40,23 @@ export function rightSideHunks(patch: string | undefined): [number, number][] {
   return ranges;
 }
 
+/** The head text of every RIGHT-side line a `patch` shows (context and added lines). */
+export function rightSideLines(patch: string | undefined): Map<number, string> {
+  const out = new Map<number, string>();
+  let line = 0;
+  for (const raw of (patch ?? '').split('\n')) {
+    const m = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(raw);
+    if (m) line = Number(m[1]);
+    else if (line > 0 && (raw.startsWith(' ') || raw.startsWith('+'))) out.set(line++, raw.slice(1));
+  }
+  return out;
+}
+
 export function rollbackReview(rollback: Rollback, files: readonly PullFile[], patchHint: string): RollbackReview {
   const hunksByFile = new Map(files.map((f) => [f.filename, rightSideHunks(f.patch)]));
-  const inDiff = (file: string, start: number, end: number) => (hunksByFile.get(file) ?? []).some(([a, b]) => start >= a && end <= b);
+  const linesByFile = new Map(files.map((f) => [f.filename, rightSideLines(f.patch)]));
+  const hunkOf = (file: string, start: number, end: number) => (hunksByFile.get(file) ?? []).find(([a, b]) => start >= a && end <= b);
+  const inDiff = (file: string, start: number, end: number) => hunkOf(file, start, end) !== undefined;
   const comments: ReviewComment[] = [];
   const notes: string[] = [];
   for (const doc of rollback.documents) {
@@ -57,15 +71,32 @@ export function rollbackReview(rollback: Rollback, files: readonly PullFile[], p
       notes.push(`- \`${doc.key}\`: lines ${where} are outside the PR's diff, where GitHub accepts no suggestion.`);
       continue;
     }
-    for (const h of hunks) comments.push(suggestionComment(h.file, h.startLine, h.endLine, h.replacement, doc.key, doc.change));
+    for (const h of hunks) {
+      const w = widenDeletion(h, hunkOf(h.file, h.startLine, h.endLine)!, linesByFile.get(h.file) ?? new Map());
+      comments.push(suggestionComment(h.file, w.startLine, w.endLine, w.replacement, doc.key, doc.change));
+    }
   }
   const lines = [REVIEW_MARKER, '**reachdiff rollback**', ''];
   if (comments.length) {
-    lines.push(`Committing ${comments.length === 1 ? 'this suggestion' : `these ${comments.length} suggestions`} (add them to a batch, then "Commit suggestions") reverts ${rollback.documents.length - notes.length} of the ${rollback.documents.length} document(s) in the minimal rollback.`);
+    const how = comments.length === 1 ? 'Committing this suggestion' : `Committing these ${comments.length} suggestions (add them to a batch, then "Commit suggestions")`;
+    lines.push(`${how} reverts ${rollback.documents.length - notes.length} of the ${rollback.documents.length} document(s) in the minimal rollback.`);
   }
   if (notes.length) lines.push('', 'Not expressible as suggestions:', ...notes, '', `Apply the patch instead: ${patchHint}.`);
-  if (notes.length === 0) lines.push('', 'Together they close every path this PR opens.');
+  else lines.push('', `${comments.length === 1 ? 'It closes' : 'Together they close'} every path this PR opens.`);
   return { body: lines.join('\n'), comments };
+}
+
+/**
+ * A suggestion with an empty body (pure deletion) is not reliably applied by GitHub; where the hunk
+ * shows the line above (or below), replace it together with the deleted lines by that line alone.
+ */
+function widenDeletion(h: ReplacementHunk, [first, last]: [number, number], lines: Map<number, string>): Pick<ReplacementHunk, 'startLine' | 'endLine' | 'replacement'> {
+  if (h.replacement !== '') return h;
+  const above = lines.get(h.startLine - 1);
+  if (h.startLine - 1 >= first && above !== undefined) return { startLine: h.startLine - 1, endLine: h.endLine, replacement: above };
+  const below = lines.get(h.endLine + 1);
+  if (h.endLine + 1 <= last && below !== undefined) return { startLine: h.startLine, endLine: h.endLine + 1, replacement: below };
+  return h;
 }
 
 function suggestionComment(path: string, start: number, end: number, replacement: string, key: string, change: string): ReviewComment {

@@ -77,7 +77,7 @@ export class FakeGitHub {
   config(text?: string): this {
     const path = `/repos/${OWNER}/${REPO}/contents/.github%2Freachdiff.yml`;
     if (text !== undefined) {
-      this.api.get(path).reply(200, text, { 'content-type': 'application/vnd.github.v3.raw' });
+      this.api.get(path).reply(200, text, { 'content-type': 'text/plain; charset=utf-8' });
       return this;
     }
     this.api.get(path).reply(404, { message: 'Not Found' });
@@ -189,10 +189,10 @@ export class FakeGitHub {
   }
 
   /** The calls of the analysis half, up to (not including) the comment and check completion. */
-  analyse(load: 'graphql' | 'tarball' = 'graphql'): this {
+  analyse(load: 'graphql' | 'tarball' | 'cached' = 'graphql'): this {
     this.config().getPull().compare().trees();
     if (load === 'graphql') this.graphql();
-    else this.tarball(this.head).graphql();
+    else if (load === 'tarball') this.tarball(this.head).graphql();
     return this.getPull();
   }
 }

@@ -4,10 +4,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sign } from '@octokit/webhooks-methods';
 import nock from 'nock';
-import { Probot, ProbotOctokit, createNodeMiddleware } from 'probot';
+import { Probot, createNodeMiddleware } from 'probot';
 import type { AppOptions } from '../../../src/github/app.js';
 import { reachdiffApp } from '../../../src/github/app.js';
-import { rateLimitPolicy } from '../../../src/github/octokit.js';
+import { octokitWith } from '../../../src/github/octokit.js';
 import type { RunStats } from '../../../src/github/run-job.js';
 
 export const SECRET = 'test-webhook-secret';
@@ -19,7 +19,7 @@ export function privateKey(): string {
 }
 
 /** Production Octokit settings, with retries 1 ms apart and no write throttling (which spaces writes 1–3 s). */
-export const TestOctokit = ProbotOctokit.defaults({ retry: { retryAfterBaseValue: 1 }, throttle: { enabled: false, ...rateLimitPolicy() } });
+export const TestOctokit = octokitWith({ retry: { retryAfterBaseValue: 1 }, throttle: { enabled: false } });
 
 export function testProbot(): Probot {
   return new Probot({ appId: 1, privateKey: privateKey(), secret: SECRET, Octokit: TestOctokit, logLevel: 'fatal' });
