@@ -85,7 +85,7 @@ async function analyseAndReport(context: Context, octokit: Octokit, repo: RepoRe
     peerLabel: peerLabeller(config.externalNames),
   };
   const body = renderDiffMarkdown(report, { ...mdOptions, maxChars: COMMENT_MAX_CHARS, fullReportHint: 'the **reachdiff** check run' });
-  const text = renderDiffMarkdown(report, { ...mdOptions, maxChars: 65000 });
+  const text = checkText(report, mdOptions, `\`reachdiff diff ${mergeBase.slice(0, 12)} ${job.headSha.slice(0, 12)}\` in a clone`);
   const { data: fresh } = await octokit.rest.pulls.get({ ...repo, pull_number: job.pullNumber });
   if (fresh.head.sha !== job.headSha) return dropStale(octokit, repo, job, fresh.head.sha, deps);
   const changed = report.counts.opened + report.counts.closed + report.added.length + report.removed.length > 0;
@@ -95,6 +95,15 @@ async function analyseAndReport(context: Context, octokit: Octokit, repo: RepoRe
   const result = checkRunResult(report, { failOn: config.failOn, otherChanges: config.otherChanges, rollbackButton: config.rollback === 'button', text, peerLabel: (p) => mdOptions.peerLabel(p).replace(/`/g, '') });
   await completeCheckRun(octokit, repo, job.checkRunId, result);
   return { outcome: 'completed', apiCalls: deps.calls(), files: pair.stats.files, fetchedBlobs: pair.stats.fetched, comment: comment.action, conclusion: result.conclusion };
+}
+
+const CHECK_TEXT_MAX = 65000;
+
+/** The check run's text: the whole report with links when it fits, else without links so more rows fit (annotations still point at the lines). */
+function checkText(report: DiffReport, options: Parameters<typeof renderDiffMarkdown>[1] & object, fullReportHint: string): string {
+  const linked = renderDiffMarkdown(report, { ...options, maxChars: Infinity });
+  if (linked.length <= CHECK_TEXT_MAX) return linked;
+  return renderDiffMarkdown(report, { peerLabel: options.peerLabel, maxChars: CHECK_TEXT_MAX, fullReportHint });
 }
 
 async function dropStale(octokit: Octokit, repo: RepoRef, job: Job, current: string, deps: RunDeps): Promise<RunStats> {

@@ -1,0 +1,54 @@
+/** Large reports through the real engine: more annotations than one request carries, and a comment over GitHub's limit. */
+import { commit } from './support/git-fixture.js';
+import { FakeGitHub, pullRequestPayload } from './support/fake-github.js';
+import { allowEach, services, withoutDefaultDeny } from './support/generated-repo.js';
+import { deliver, isolateNetwork, startServer, type Running } from './support/harness.js';
+
+isolateNetwork();
+let server: Running;
+beforeEach(async () => {
+  server = await startServer();
+});
+afterEach(() => server.close());
+
+const run = (gh: FakeGitHub, blobQueries: number, patches: number) =>
+  gh.start().config().getPull().compare().trees().graphql(blobQueries).getPull().listComments().createComment().updateCheckRun(101, patches);
+
+test('60 responsible lines: annotations go 50 while in progress, then 10 with the conclusion', async () => {
+  const base = commit('svc-base', services(60));
+  const head = commit('svc-allow', allowEach(60));
+  const gh = run(new FakeGitHub(base, head), 2, 2);
+  await deliver(server.url, 'pull_request', pullRequestPayload('opened', { sha: gh.baseTip }, head));
+  const patches = gh.bodies('PATCH', '/check-runs/101');
+  expect(patches.map((p) => [p.status, p.conclusion, p.output.annotations.length])).toEqual([
+    [undefined, undefined, 50],
+    ['completed', 'failure', 10],
+  ]);
+  const all = patches.flatMap((p) => p.output.annotations);
+  expect(new Set(all.map((a: { path: string }) => a.path)).size).toBe(60);
+  expect(all[0]).toEqual({
+    path: 'policies/allow-service-with-a-rather-long-name-000.yaml',
+    start_line: 11,
+    end_line: 11,
+    annotation_level: 'failure',
+    title: 'Opens 1 path',
+    message: 'opens big/client[Deployment] → big/service-with-a-rather-long-name-000[Deployment]: All Connections',
+  });
+  expect(patches[1].output.title).toBe('60 opened, 0 closed');
+});
+
+test('a report over the comment limit is cut with an explicit note; the check run holds more', async () => {
+  const base = commit('svc40-base', services(40));
+  const head = commit('svc40-open', withoutDefaultDeny(40));
+  const gh = run(new FakeGitHub(base, head), 1, 1);
+  await deliver(server.url, 'pull_request', pullRequestPayload('opened', { sha: gh.baseTip }, head));
+  const [comment] = gh.bodies('POST', '/issues/7/comments');
+  expect(comment.body.length).toBeLessThanOrEqual(60000 + '<!-- reachdiff:comment -->\n'.length);
+  expect(comment.body).toContain('### 🔓 reachdiff: 1681 paths opened.');
+  expect(comment.body).toMatch(/> ⚠️ Truncated: \d+ path\(s\) are not shown to stay under the size limit\. See the \*\*reachdiff\*\* check run\./);
+  const [completed] = gh.bodies('PATCH', '/check-runs/101');
+  expect(completed.output.text.length).toBeLessThanOrEqual(65535);
+  const rows = (md: string) => md.split('\n').filter((l) => l.startsWith('| `big/')).length;
+  expect(rows(completed.output.text)).toBeGreaterThan(rows(comment.body));
+  expect(completed.output.annotations).toBeUndefined();
+});
