@@ -6,6 +6,14 @@
  */
 import yaml from 'js-yaml';
 
+/**
+ * js-yaml's default schema minus `!!timestamp`: Kubernetes (go-yaml decoding into untyped maps) keeps
+ * `2024-01-01` a string, where the default schema would make it a Date. Dropping the implicit timestamp
+ * also spares a regular expression on every plain scalar. Merge keys (`<<`) and the explicit tags stay.
+ */
+const { types } = yaml as unknown as { types: Record<'merge' | 'binary' | 'omap' | 'pairs' | 'set', yaml.Type> };
+const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [types.merge], explicit: [types.binary, types.omap, types.pairs, types.set] });
+
 export interface ParsedDocument {
   /** 1-based line of the document's first line (after any `---`). */
   readonly startLine: number;
@@ -25,17 +33,68 @@ interface Chunk {
 
 /** Documents are separated by `---` lines (and ended by `...`); blank or comment-only chunks are skipped. */
 export function splitDocuments(text: string): Chunk[] {
+  return text.includes('\r') ? splitLines(text) : splitSlices(text);
+}
+
+const isContent = (line: string) => line.trim() !== '' && !line.trimStart().startsWith('#') && !line.startsWith('%');
+const isSeparator = (line: string) => /^---(\s|$)/.test(line) || /^\.\.\.\s*$/.test(line);
+
+/**
+ * The same split as `splitLines` for text without carriage returns, by scanning for line ends and slicing:
+ * no array of lines, no re-joining. Only lines that start with `-` or `.` can separate documents, and only
+ * a chunk's lines up to its first content line are looked at for content.
+ */
+function splitSlices(text: string): Chunk[] {
+  const chunks: Chunk[] = [];
+  let line = 0;
+  let pos = 0;
+  let startLine = 0;
+  let startPos = 0;
+  let content = false;
+  let lastEnd = 0;
+  const flush = (endLine: number) => {
+    if (content) chunks.push({ startLine: startLine + 1, endLine, text: text.slice(startPos, lastEnd) });
+  };
+  while (pos <= text.length) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    const c = text.charCodeAt(pos);
+    if ((c === 45 /* - */ || c === 46) /* . */ && isSeparator(text.slice(pos, end))) {
+      flush(line);
+      startLine = line + 1;
+      startPos = end + 1;
+      content = false;
+      // `--- {a: b}` keeps content on the separator line: parse it as part of the next document.
+      const rest = text.slice(pos + 3, end).trim();
+      if (c === 45 && rest !== '' && !rest.startsWith('#')) {
+        startLine = line;
+        startPos = pos + 3;
+        content = true;
+      }
+    } else if (!content) {
+      content = isContent(text.slice(pos, end));
+    }
+    lastEnd = end;
+    line++;
+    if (nl < 0) break;
+    pos = nl + 1;
+  }
+  flush(line);
+  return chunks;
+}
+
+function splitLines(text: string): Chunk[] {
   const lines = text.split(/\r?\n/);
   const chunks: Chunk[] = [];
   let start = 0;
   const flush = (end: number) => {
     const body = lines.slice(start, end);
-    if (body.some((l) => l.trim() !== '' && !l.trimStart().startsWith('#') && !l.startsWith('%'))) {
+    if (body.some(isContent)) {
       chunks.push({ startLine: start + 1, endLine: end, text: body.join('\n') });
     }
   };
   for (let i = 0; i < lines.length; i++) {
-    if (/^---(\s|$)/.test(lines[i]) || /^\.\.\.\s*$/.test(lines[i])) {
+    if (isSeparator(lines[i])) {
       flush(i);
       start = i + 1;
       // `--- {a: b}` keeps content on the separator line: parse it as part of the next document.
@@ -50,9 +109,47 @@ export function splitDocuments(text: string): Chunk[] {
   return chunks;
 }
 
-export function parseDocuments(text: string, isJson: boolean): ParsedDocument[] {
+/**
+ * Parsed files by content. Base and head of a pull request share almost every file, and a warm process
+ * sees the same files event after event: each distinct text is parsed once. Results are never mutated
+ * by the loader (it builds its model beside them), so sharing them is safe. Bounded by text size; the
+ * oldest entries go first.
+ */
+const caches = { yaml: new Map<string, readonly ParsedDocument[]>(), json: new Map<string, readonly ParsedDocument[]>() };
+let cachedChars = 0;
+const CACHE_MAX_CHARS = 64 * 2 ** 20;
+
+/** Forget every parsed file (benchmarks measure cold parses with it). */
+export function clearParseCache(): void {
+  caches.yaml.clear();
+  caches.json.clear();
+  cachedChars = 0;
+}
+
+export function parseDocuments(text: string, isJson: boolean): readonly ParsedDocument[] {
+  // Keyed by the text itself (no derived key string), so the lookup hashes the file's own string once.
+  const cache = isJson ? caches.json : caches.yaml;
+  const known = cache.get(text);
+  if (known) return known;
   const chunks = isJson ? [{ startLine: 1, endLine: text.split('\n').length, text }] : splitDocuments(text);
-  return chunks.map(parseChunk);
+  const docs = chunks.map(parseChunk);
+  if (text.length <= CACHE_MAX_CHARS / 4) {
+    if (cachedChars + text.length > CACHE_MAX_CHARS) evict(text.length);
+    cache.set(text, docs);
+    cachedChars += text.length;
+  }
+  return docs;
+}
+
+/** Drops the oldest entries (insertion order) until `room` more characters fit. */
+function evict(room: number): void {
+  for (const cache of [caches.yaml, caches.json]) {
+    for (const key of cache.keys()) {
+      if (cachedChars + room <= CACHE_MAX_CHARS) return;
+      cache.delete(key);
+      cachedChars -= key.length;
+    }
+  }
 }
 
 function parseChunk(chunk: Chunk): ParsedDocument {
@@ -61,6 +158,7 @@ function parseChunk(chunk: Chunk): ParsedDocument {
   const offset = chunk.startLine;
   try {
     const value = yaml.load(chunk.text, {
+      schema: SCHEMA,
       listener(event, state) {
         if (event === 'open') {
           stack.push(state.line);
