@@ -1,0 +1,60 @@
+/**
+ * serverless.yml against the build: every handler it names exists in what `tsc` emits (built here into a
+ * scratch folder the same way `npm run build` builds dist/), and every variable the code requires is declared.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const OUT = join(ROOT, 'node_modules/.cache/reachdiff-lambda-build');
+const sls = parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'));
+const tsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8'));
+
+type Fn = { handler: string; environment?: Record<string, unknown>; timeout?: number; events?: { sqs?: { functionResponseType?: string } }[]; url?: boolean };
+const functions = sls.functions as Record<string, Fn>;
+
+beforeAll(() => {
+  rmSync(OUT, { recursive: true, force: true });
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json'), '--outDir', OUT, '--sourceMap', 'false'], { stdio: 'pipe' });
+  } catch (error) {
+    // Type errors elsewhere in the tree still emit JavaScript; what matters here is what was emitted.
+    if (!existsSync(join(OUT, 'lambda.js'))) throw error;
+  }
+}, 120_000);
+
+test('runs on nodejs22.x, with a webhook function answering inside GitHub\'s 10 s', () => {
+  expect(sls.provider.runtime).toBe('nodejs22.x');
+  expect(functions.webhook.url).toBe(true);
+  expect(functions.webhook.timeout).toBeLessThan(10);
+});
+
+test.each(Object.entries(functions))('function %s: its handler is exported by the build', async (_name, fn) => {
+  const m = /^(.+)\.([A-Za-z_$][\w$]*)$/.exec(fn.handler)!;
+  const [, file, exported] = m;
+  expect(file.startsWith(`${tsconfig.compilerOptions.outDir}/`)).toBe(true);
+  const built = join(OUT, `${file.slice(tsconfig.compilerOptions.outDir.length + 1)}.js`);
+  expect(existsSync(built)).toBe(true);
+  const mod = await import(pathToFileURL(built).href);
+  expect(typeof mod[exported]).toBe('function');
+});
+
+test('every environment variable the code requires is declared for the function that needs it', () => {
+  const lambdaSource = readFileSync(join(ROOT, 'src/lambda.ts'), 'utf8');
+  const required = [...lambdaSource.matchAll(/requiredEnv\('([A-Z_]+)'\)/g)].map((m) => m[1]);
+  expect(required).toEqual(['QUEUE_URL']);
+  const probotNeeds = ['APP_ID', 'PRIVATE_KEY', 'WEBHOOK_SECRET'];
+  const declared = (fn: Fn) => new Set([...Object.keys(sls.provider.environment ?? {}), ...Object.keys(fn.environment ?? {})]);
+  for (const fn of Object.values(functions)) for (const name of probotNeeds) expect(declared(fn)).toContain(name);
+  expect(declared(functions.webhook)).toContain('QUEUE_URL');
+});
+
+test('the worker is fed by the queue, reports partial batch failures, and the queue has a dead-letter queue', () => {
+  const queue = sls.resources.Resources.JobsQueue.Properties;
+  expect(functions.worker.events?.[0]?.sqs?.functionResponseType).toBe('ReportBatchItemFailures');
+  expect(queue.RedrivePolicy.deadLetterTargetArn).toEqual({ 'Fn::GetAtt': ['JobsDeadLetterQueue', 'Arn'] });
+  expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(functions.worker.timeout!);
+});
