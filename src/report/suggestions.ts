@@ -76,10 +76,10 @@ export function rollbackReview(rollback: Rollback, files: readonly PullFile[], p
       comments.push(suggestionComment(h.file, w.startLine, w.endLine, w.replacement, doc.key, doc.change));
     }
   }
-  const lines = [REVIEW_MARKER, '**reachdiff rollback**', ''];
+  const lines = [REVIEW_MARKER, '**reachdiff rollback**'];
   if (comments.length) {
     const how = comments.length === 1 ? 'Committing this suggestion' : `Committing these ${comments.length} suggestions (add them to a batch, then "Commit suggestions")`;
-    lines.push(`${how} reverts ${rollback.documents.length - notes.length} of the ${rollback.documents.length} document(s) in the minimal rollback.`);
+    lines.push('', `${how} reverts ${rollback.documents.length - notes.length} of the ${rollback.documents.length} document(s) in the minimal rollback.`);
   }
   if (notes.length) lines.push('', 'Not expressible as suggestions:', ...notes, '', `Apply the patch instead: ${patchHint}.`);
   else lines.push('', `${comments.length === 1 ? 'It closes' : 'Together they close'} every path this PR opens.`);

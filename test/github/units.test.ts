@@ -1,0 +1,195 @@
+/** The pure pieces of the GitHub layer: configuration, conclusions, batches, suggestions, tarballs, rate-limit policy. */
+import type { Rollback } from '../../src/analysis/types.js';
+import { DEFAULT_CONFIG, validateConfig } from '../../src/github/config.js';
+import { pullFromExternalId, externalId } from '../../src/github/check-run.js';
+import { rateLimitPolicy } from '../../src/github/octokit.js';
+import { fileMatcher } from '../../src/github/run-job.js';
+import { readTarball } from '../../src/github/tarball.js';
+import { ANNOTATIONS_PER_REQUEST, ROLLBACK_ACTION, annotationBatches, clip, conclusionFor } from '../../src/report/check-run.js';
+import { rightSideHunks, rightSideLines, rollbackReview } from '../../src/report/suggestions.js';
+import { commit, tarball } from './support/git-fixture.js';
+
+describe('configuration', () => {
+  test('absent or empty means the documented defaults', () => {
+    expect(validateConfig({})).toEqual({ ok: true, config: DEFAULT_CONFIG });
+    expect(DEFAULT_CONFIG).toMatchObject({ failOn: 'opened', rollback: 'button', otherChanges: 'neutral', comment: { enabled: true, postWhenUnchanged: false } });
+  });
+
+  test('values are taken, and _extends (already merged by Probot) is ignored', () => {
+    const r = validateConfig({ _extends: '.github', failOn: 'any', rollback: 'auto', ignoreNamespaces: ['kube-system'], externalNames: { '10.0.0.0/8': 'corp' }, comment: { postWhenUnchanged: true } });
+    expect(r).toMatchObject({ ok: true, config: { failOn: 'any', rollback: 'auto', ignoreNamespaces: ['kube-system'], externalNames: { '10.0.0.0/8': 'corp' }, comment: { enabled: true, postWhenUnchanged: true } } });
+  });
+
+  test.each([
+    [{ failOn: 'sometimes' }, 'failOn'],
+    [{ failon: 'opened' }, 'failon'],
+    [{ manifests: 'k8s/**' }, 'manifests'],
+    [{ rollback: true }, 'rollback'],
+    [{ otherChanges: 'failure' }, 'otherChanges'],
+    [{ externalNames: { '10.0.0.0/8': 3 } }, 'externalNames'],
+    [{ comment: { enabled: 'yes' } }, 'comment.enabled'],
+    [{ comment: 'off' }, 'comment'],
+  ])('%j is rejected naming %s', (raw, key) => {
+    const r = validateConfig(raw);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problems.map((p) => p.key)).toEqual([key]);
+  });
+
+  test('a file that is not a mapping is rejected', () => {
+    expect(validateConfig(['a'])).toMatchObject({ ok: false, problems: [{ key: '(root)' }] });
+  });
+
+  test('globs select manifests; .github is excluded by default', () => {
+    const match = fileMatcher(DEFAULT_CONFIG);
+    expect(['k8s/a.yaml', 'b.yml', 'c.json', '.hidden/d.yaml', '.github/workflows/ci.yml', 'README.md'].filter(match)).toEqual(['k8s/a.yaml', 'b.yml', 'c.json', '.hidden/d.yaml']);
+    expect(['k8s/a.yaml', 'apps/b.yaml'].filter(fileMatcher({ manifests: ['k8s/**'], exclude: [] }))).toEqual(['k8s/a.yaml']);
+  });
+});
+
+describe('check run', () => {
+  test.each([
+    ['opened', 1, 0, 'failure'],
+    ['opened', 0, 1, 'neutral'],
+    ['opened', 0, 0, 'success'],
+    ['closed', 1, 0, 'neutral'],
+    ['closed', 0, 1, 'failure'],
+    ['any', 0, 1, 'failure'],
+    ['never', 3, 3, 'neutral'],
+  ] as const)('failOn %s with %i opened, %i closed → %s', (failOn, opened, closed, expected) => {
+    expect(conclusionFor({ opened, closed }, failOn, 'neutral')).toBe(expected);
+  });
+
+  test('otherChanges: success lets non-failing changes pass green', () => {
+    expect(conclusionFor({ opened: 0, closed: 2 }, 'opened', 'success')).toBe('success');
+  });
+
+  test('annotations are split 50 per request', () => {
+    expect(annotationBatches(Array.from({ length: 101 }, (_, i) => i)).map((b) => b.length)).toEqual([50, 50, 1]);
+    expect(ANNOTATIONS_PER_REQUEST).toBe(50);
+  });
+
+  test('the button fits GitHub\'s limits', () => {
+    expect(ROLLBACK_ACTION.identifier.length).toBeLessThanOrEqual(20);
+    expect(ROLLBACK_ACTION.label.length).toBeLessThanOrEqual(20);
+    expect(ROLLBACK_ACTION.description.length).toBeLessThanOrEqual(40);
+  });
+
+  test('long texts are clipped under 65,535 with a note', () => {
+    const out = clip('x'.repeat(70000));
+    expect(out.length).toBeLessThanOrEqual(65535);
+    expect(out).toMatch(/Truncated/);
+  });
+
+  test('the PR number round-trips through external_id', () => {
+    expect(pullFromExternalId(externalId(12))).toBe(12);
+    expect(pullFromExternalId('something')).toBeUndefined();
+    expect(pullFromExternalId(null)).toBeUndefined();
+  });
+});
+
+describe('suggestions', () => {
+  const patch = '@@ -1,3 +1,4 @@\n a\n-b\n+B\n+C\n c\n@@ -20,2 +21,0 @@\n-x\n-y\n@@ -40 +40 @@\n-p\n+q';
+  const doc = (key: string, change: 'added' | 'removed' | 'edited') => ({ key, change, objects: [key] });
+  const rollback = (documents: Rollback['documents'], hunks: Rollback['hunks']): Rollback => ({ documents, hunks, minimality: 'proven', remainingOpened: 0, patch: '', notes: [] });
+
+  test('head-side hunk ranges and lines come from the patch; pure deletions have none', () => {
+    expect(rightSideHunks(patch)).toEqual([
+      [1, 4],
+      [40, 40],
+    ]);
+    expect([...rightSideLines(patch)]).toEqual([
+      [1, 'a'],
+      [2, 'B'],
+      [3, 'C'],
+      [4, 'c'],
+      [40, 'q'],
+    ]);
+  });
+
+  test('a hunk inside the diff becomes a single- or multi-line suggestion', () => {
+    const review = rollbackReview(rollback([doc('NetworkPolicy/a/x', 'edited')], [{ file: 'p.yaml', startLine: 2, endLine: 3, replacement: 'b', documentKey: 'NetworkPolicy/a/x' }]), [{ filename: 'p.yaml', patch }], 'the patch');
+    expect(review.comments).toEqual([{ path: 'p.yaml', line: 3, side: 'RIGHT', start_line: 2, start_side: 'RIGHT', body: 'Reverts `NetworkPolicy/a/x` to its base version:\n\n```suggestion\nb\n```' }]);
+  });
+
+  test('a deletion is widened to the line above so the suggestion is never empty', () => {
+    const review = rollbackReview(rollback([doc('K/a/x', 'edited')], [{ file: 'p.yaml', startLine: 2, endLine: 3, replacement: '', documentKey: 'K/a/x' }]), [{ filename: 'p.yaml', patch }], 'the patch');
+    expect(review.comments[0]).toMatchObject({ start_line: 1, line: 3, body: expect.stringContaining('```suggestion\na\n```') });
+  });
+
+  test('a document with a hunk outside the diff, or deleted by the PR, gets no suggestion and the review points to the patch', () => {
+    const review = rollbackReview(
+      rollback(
+        [doc('K/a/outside', 'edited'), doc('K/a/gone', 'removed')],
+        [
+          { file: 'p.yaml', startLine: 2, endLine: 2, replacement: 'b', documentKey: 'K/a/outside' },
+          { file: 'p.yaml', startLine: 10, endLine: 11, replacement: 'z', documentKey: 'K/a/outside' },
+        ],
+      ),
+      [{ filename: 'p.yaml', patch }],
+      'the patch in the comment',
+    );
+    expect(review.comments).toEqual([]);
+    expect(review.body).toBe(
+      [
+        '<!-- reachdiff:rollback -->',
+        '**reachdiff rollback**',
+        '',
+        'Not expressible as suggestions:',
+        "- `K/a/outside`: lines p.yaml:10-11 are outside the PR's diff, where GitHub accepts no suggestion.",
+        '- `K/a/gone` was deleted in this PR: a suggestion cannot restore deleted lines.',
+        '',
+        'Apply the patch instead: the patch in the comment.',
+      ].join('\n'),
+    );
+  });
+
+  test('replacement text containing a code fence gets a longer fence', () => {
+    const review = rollbackReview(rollback([doc('K/a/x', 'edited')], [{ file: 'p.yaml', startLine: 40, endLine: 40, replacement: '# ```', documentKey: 'K/a/x' }]), [{ filename: 'p.yaml', patch }], 'p');
+    expect(review.comments[0].body).toContain('````suggestion\n# ```\n````');
+  });
+});
+
+describe('tarball', () => {
+  test('reads regular files under the top folder, skipping pax headers and unwanted paths, including paths over 100 bytes', () => {
+    const long = `${'deep/'.repeat(25)}policy.yaml`;
+    const c = commit('t', new Map([['a.yaml', 'kind: A\n'], [long, 'kind: B\n'], ['README.md', '# hi\n']]));
+    const files = readTarball(tarball(c, 'acme-gitops-1234567'), (p) => p.endsWith('.yaml'));
+    expect([...files]).toEqual([
+      ['a.yaml', 'kind: A\n'],
+      [long, 'kind: B\n'],
+    ]);
+  });
+});
+
+describe('rate limits', () => {
+  const octokit = { log: { warn: () => undefined } };
+  const request = { method: 'GET', url: '/x' };
+  test('a short wait is taken once; a long wait or a second hit gives up so the check can report it', () => {
+    const { onRateLimit, onSecondaryRateLimit } = rateLimitPolicy(60);
+    expect(onRateLimit(10, request, octokit, 0)).toBe(true);
+    expect(onRateLimit(10, request, octokit, 1)).toBe(false);
+    expect(onRateLimit(3600, request, octokit, 0)).toBe(false);
+    expect(onSecondaryRateLimit(60, request, octokit, 0)).toBe(true);
+  });
+});
+
+describe('the production Octokit', () => {
+  test('a persistent 403 rate limit is retried once when the reset is near, then surfaces as an error', async () => {
+    const nock = (await import('nock')).default;
+    const { ReachdiffOctokit } = await import('../../src/github/octokit.js');
+    nock.disableNetConnect();
+    const reset = String(Math.floor(Date.now() / 1000));
+    const scope = nock('https://api.github.com')
+      .get('/repos/acme/gitops')
+      .times(2)
+      .reply(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset });
+    const warnings: string[] = [];
+    const log = { warn: (m: string) => warnings.push(m), info: () => undefined, debug: () => undefined, error: () => undefined, child: () => log };
+    const octokit = new ReachdiffOctokit({ auth: { token: 'x' }, log });
+    await expect(octokit.request('GET /repos/{owner}/{repo}', { owner: 'acme', repo: 'gitops' })).rejects.toMatchObject({ status: 403 });
+    expect(scope.isDone()).toBe(true);
+    expect(warnings).toEqual([expect.stringMatching(/primary rate limit .* retrying/), expect.stringMatching(/primary rate limit .* giving up/)]);
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+});
