@@ -11,12 +11,12 @@ export interface QueuedEvent {
   readonly event: { readonly id: string; readonly name: string; readonly payload: unknown };
 }
 
-/** SQS messages hold 256 KiB; PR payloads are far smaller, but keep the sizeable parts out when not. */
-const MAX_MESSAGE_BYTES = 250 * 1024;
-
+/**
+ * Only the payload's repository and installation travel (the job says everything else), so a message
+ * stays far below SQS's 256 KiB whatever the PR's description or the repository's size.
+ */
 export async function enqueue(sqs: Pick<SQSClient, 'send'>, queueUrl: string, message: QueuedEvent): Promise<void> {
-  let body = JSON.stringify(message);
-  if (Buffer.byteLength(body) > MAX_MESSAGE_BYTES) body = JSON.stringify({ ...message, event: { ...message.event, payload: slim(message.event.payload) } });
+  const body = JSON.stringify({ ...message, event: { ...message.event, payload: slim(message.event.payload) } });
   await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
 }
 
@@ -26,7 +26,7 @@ export function parseQueued(body: string): QueuedEvent {
   return parsed;
 }
 
-/** What the worker reads from a payload: the repository and installation (context.repo(), config). */
+/** What the worker reads from a payload: the repository and installation (context.repo(), context.config). */
 function slim(payload: unknown): unknown {
   const p = payload as { action?: string; repository?: unknown; installation?: unknown; sender?: unknown };
   return { action: p.action, repository: p.repository, installation: p.installation };

@@ -52,3 +52,16 @@ test('150 files, all new to the cache: two GraphQL queries of at most 100 blobs 
   expect(gh.graphqlBatches).toEqual([100, 52]);
   expect(server.runs[0].apiCalls).toBeLessThanOrEqual(BUDGET);
 });
+
+test('a blob GraphQL truncates (over 512 kB) is read again over REST, and the result is the same', async () => {
+  const base = commit('base10', pick(baseFiles, TEN));
+  const head = commit('head10', pick(headFiles, TEN));
+  const shop = head.files.get('policies/shop.yaml')!;
+  const gh = new FakeGitHub(base, head).start().config().getPull().compare().trees();
+  gh.graphql(1, { [`${head.sha}:policies/shop.yaml`]: { text: shop.slice(0, 100), isTruncated: true, isBinary: false } });
+  gh.restBlob(shop).getPull().listComments().createComment().updateCheckRun();
+  await deliver(server.url, 'pull_request', pullRequestPayload('opened', { sha: gh.baseTip }, head));
+  expect(server.runs[0]).toMatchObject({ outcome: 'completed', conclusion: 'failure' });
+  // As in the 10-file run above (kube-dns is not among the ten files, so one path opens, not two).
+  expect(gh.bodies('PATCH', '/check-runs/101')[0].output.title).toBe('1 opened, 1 closed');
+});

@@ -193,3 +193,17 @@ describe('the production Octokit', () => {
     nock.enableNetConnect();
   });
 });
+
+describe('docs/github-app.md', () => {
+  test('its configuration table lists exactly the keys the validator knows, with their defaults', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../docs/github-app.md', import.meta.url), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([\w.]+)` \| `([^`]+)` \|/gm)].map((m) => [m[1], m[2]]);
+    const flat: [string, string][] = [];
+    for (const [key, value] of Object.entries(DEFAULT_CONFIG)) {
+      if (key === 'comment') for (const [k, v] of Object.entries(value)) flat.push([`comment.${k}`, JSON.stringify(v)]);
+      else flat.push([key, JSON.stringify(value).replace(/"/g, "'").replace(/,/g, ', ')]);
+    }
+    expect(rows.map(([k, v]) => [k, v.replace(/^'(\w+)'$/, '$1')])).toEqual(flat.map(([k, v]) => [k, v.replace(/^'(\w+)'$/, '$1')]));
+  });
+});

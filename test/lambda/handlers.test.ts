@@ -124,3 +124,13 @@ describe('worker function', () => {
     expect(res).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-0' }] });
   });
 });
+
+test('a queued message carries only the repository and installation of the payload', async () => {
+  const gh = new FakeGitHub(base, head).start();
+  const sqs = fakeSqs();
+  const payload = pullRequestPayload('opened', { sha: gh.baseTip }, head, { pull_request: { ...pullRequestPayload('opened', base, head).pull_request, body: 'x'.repeat(300_000) } });
+  await createWebhookHandler({ probot: testProbot(), sqs: sqs.client, queueUrl: QUEUE })(await functionUrlEvent(payload));
+  const body = sqs.sent[0].input.MessageBody!;
+  expect(Buffer.byteLength(body)).toBeLessThan(4096);
+  expect(Object.keys(JSON.parse(body).event.payload).sort()).toEqual(['action', 'installation', 'repository']);
+});
