@@ -10,7 +10,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { Probot } from 'probot';
 import { Context, createProbot } from 'probot';
 import type { AppOptions } from './github/app.js';
-import { jobRunner, reachdiffApp } from './github/app.js';
+import { apiCallsSoFar, jobRunner, reachdiffApp } from './github/app.js';
+import type { Job } from './github/job.js';
 import { ReachdiffOctokit } from './github/octokit.js';
 import { enqueue, parseQueued } from './github/queue.js';
 
@@ -27,7 +28,11 @@ type HttpResult = APIGatewayProxyStructuredResultV2;
 const json = (statusCode: number, body: object): HttpResult => ({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 export function createWebhookHandler(deps: LambdaDeps): (event: HttpEvent) => Promise<HttpResult> {
-  const loaded = deps.probot.load(reachdiffApp({ ...deps.app, dispatch: (job, context) => enqueue(deps.sqs, deps.queueUrl, { job, event: { id: context.id, name: context.name, payload: context.payload } }) }));
+  const dispatch = async (job: Job, context: Context) => {
+    await enqueue(deps.sqs, deps.queueUrl, { job, event: { id: context.id, name: context.name, payload: context.payload } });
+    context.log.info({ delivery: job.deliveryId, pull: job.pullNumber, head: job.headSha, apiCalls: apiCallsSoFar(context) }, `reachdiff queued: ${apiCallsSoFar(context)} API calls`);
+  };
+  const loaded = deps.probot.load(reachdiffApp({ ...deps.app, dispatch }));
   return async (event) => {
     await loaded;
     const method = event.requestContext?.http?.method ?? event.httpMethod ?? 'POST';

@@ -82,6 +82,11 @@ async function start(context: Context, pullNumber: number | undefined, headSha: 
 
 const counters = new WeakMap<object, () => number>();
 
+/** API calls this event's Octokit has made so far. */
+export function apiCallsSoFar(context: Context): number {
+  return counter(context)();
+}
+
 /** One request counter per event's Octokit (each event gets its own). */
 function counter(context: Context): () => number {
   let get = counters.get(context.octokit);
