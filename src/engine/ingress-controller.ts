@@ -10,8 +10,8 @@ import type { EngineDiagnostic } from './diagnostics.js';
 import type { Cluster, Service, ServicePort } from './model.js';
 import { ALL_PORTS } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
+import { selectInNamespace } from './peer-classes.js';
 import { PortSet } from './port-set.js';
-import { matches } from './selectors.js';
 
 export function ingressControllerReach(
   cluster: Cluster,
@@ -43,8 +43,8 @@ export function ingressControllerReach(
     }
     if (!service.selector) continue;
     const selector = service.selector;
-    for (const cls of index.byNamespace.get(service.namespace) ?? []) {
-      if (!matches({ matchLabels: selector, expressions: [] }, cls.podLabels)) continue;
+    // Through the index's label postings (and its memo): backends of one Service recur per Ingress rule.
+    for (const cls of selectInNamespace(index, service.namespace, { matchLabels: selector, expressions: [] })) {
       for (const p of ports) reach[cls.index] = reach[cls.index].union(targetConn(p, cls));
     }
   }
