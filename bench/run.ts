@@ -5,6 +5,7 @@
  * head repo, then time the YAML parse (`loadManifests` of both), the engine (`computeConnectivity` of
  * both + `diffConnectivity`) and, when the analysis layer provides it, `analyzeDiff` (explain + rollback).
  * Times are the median of `--runs` repetitions (default 3); the first, cold run is reported too.
+ * `analyzeDiff` runs once, after them, from a cold parse cache.
  * `--json` prints only a JSON array, one object per size.
  */
 import { execFileSync } from 'node:child_process';
@@ -40,7 +41,10 @@ export interface BenchResult {
   analysisMs: number | null;
   coldParseMs: number;
   coldEngineMs: number;
+  /** Peak RSS (maxRSS) up to the end of parse + engine + why, before analyzeDiff runs. */
   peakRssMb: number;
+  /** Peak RSS after analyzeDiff too (its rollback search rebuilds head connectivity per evaluation). */
+  analysisPeakRssMb: number | null;
   openedPaths: number;
   closedPaths: number;
   changedPairs: number;
@@ -104,7 +108,8 @@ async function measure(size: number, runs: number, seed: number): Promise<BenchR
   const diffT: number[] = [];
   const why: number[] = [];
   const analysis: number[] = [];
-  let result: Omit<BenchResult, 'parseMs' | 'engineMs' | 'connectivityMs' | 'diffMs' | 'whyMs' | 'analysisMs' | 'coldParseMs' | 'coldEngineMs' | 'peakRssMb' | 'runs'> | undefined;
+  let enginePeak = 0;
+  let result: Omit<BenchResult, 'parseMs' | 'engineMs' | 'connectivityMs' | 'diffMs' | 'whyMs' | 'analysisMs' | 'coldParseMs' | 'coldEngineMs' | 'peakRssMb' | 'analysisPeakRssMb' | 'runs'> | undefined;
   for (let r = 0; r < Math.max(1, runs); r++) {
     // Cold parse: the loader keeps parsed files by content (head then reuses base's unchanged files).
     clearParseCache();
@@ -126,12 +131,7 @@ async function measure(size: number, runs: number, seed: number): Promise<BenchR
     conn.push(t2 - t1);
     diffT.push(t3 - t2);
     why.push(t4 - t3);
-    if (analyzeDiff) {
-      clearParseCache();
-      const t5 = performance.now();
-      analyzeDiff(repo.base, repo.head);
-      analysis.push(performance.now() - t5);
-    }
+    enginePeak = Math.max(enginePeak, process.resourceUsage().maxRSS);
     result ??= {
       workloads: base.cluster.workloads.length,
       policies: base.cluster.policies.length,
@@ -147,6 +147,13 @@ async function measure(size: number, runs: number, seed: number): Promise<BenchR
       diagnostics: base.diagnostics.filter((x) => x.severity === 'error').length + head.diagnostics.filter((x) => x.severity === 'error').length,
     };
   }
+  // analyzeDiff once, after the engine runs, so the engine's peak memory is measured without it.
+  if (analyzeDiff) {
+    clearParseCache();
+    const t5 = performance.now();
+    analyzeDiff(repo.base, repo.head);
+    analysis.push(performance.now() - t5);
+  }
   const engine = conn.map((c, i) => c + diffT[i]);
   return {
     ...result!,
@@ -158,7 +165,8 @@ async function measure(size: number, runs: number, seed: number): Promise<BenchR
     analysisMs: analysis.length > 0 ? Math.round(median(analysis)) : null,
     coldParseMs: Math.round(parse[0]),
     coldEngineMs: Math.round(engine[0]),
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    peakRssMb: Math.round(enginePeak / 1024),
+    analysisPeakRssMb: analysis.length > 0 ? Math.round(process.resourceUsage().maxRSS / 1024) : null,
     runs: Math.max(1, runs),
   };
 }
@@ -177,6 +185,7 @@ function table(results: readonly BenchResult[]): string {
     ['analyzeDiff ms', (r) => (r.analysisMs === null ? 'n/a' : String(r.analysisMs))],
     ['cold engine ms', (r) => String(r.coldEngineMs)],
     ['peak RSS MB', (r) => String(r.peakRssMb)],
+    ['+analyzeDiff RSS MB', (r) => (r.analysisPeakRssMb === null ? 'n/a' : String(r.analysisPeakRssMb))],
     ['opened', (r) => String(r.openedPaths)],
     ['closed', (r) => String(r.closedPaths)],
     ['class pairs', (r) => String(r.materialisedPairs)],
