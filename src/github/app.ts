@@ -7,6 +7,7 @@ import type { ApplicationFunction, Context } from 'probot';
 import { analyzeDiff } from '../analysis/diff-report.js';
 import { CHECK_NAME, ROLLBACK_ACTION } from '../report/check-run.js';
 import { BlobCache } from './blob-cache.js';
+import type { CheckRunRef } from './check-run.js';
 import { closeCheckRun, pullFromExternalId, startCheckRun } from './check-run.js';
 import type { Job } from './job.js';
 import { countRequests } from './octokit.js';
@@ -57,7 +58,7 @@ export function reachdiffApp(options: AppOptions = {}): ApplicationFunction {
       const rollback = context.payload.action === 'requested_action' && context.payload.requested_action?.identifier === ROLLBACK_ACTION.identifier;
       if (context.payload.action === 'requested_action' && !rollback) return;
       const number = run.pull_requests[0]?.number ?? pullFromExternalId(run.external_id);
-      await start(context, number, run.head_sha, rollback, dispatch, run.id);
+      await start(context, number, run.head_sha, rollback, dispatch, { id: run.id, status: run.status, pullNumber: pullFromExternalId(run.external_id) });
     });
     app.on('check_suite.rerequested', async (context) => {
       const suite = context.payload.check_suite;
@@ -66,10 +67,10 @@ export function reachdiffApp(options: AppOptions = {}): ApplicationFunction {
   };
 }
 
-async function start(context: Context, pullNumber: number | undefined, headSha: string, rollbackRequested: boolean, dispatch: Dispatch, checkRunId?: number): Promise<void> {
+async function start(context: Context, pullNumber: number | undefined, headSha: string, rollbackRequested: boolean, dispatch: Dispatch, known?: CheckRunRef): Promise<void> {
   counter(context);
   const repo = context.repo();
-  const check = await startCheckRun(context.octokit, repo, headSha, pullNumber, checkRunId);
+  const check = await startCheckRun(context.octokit, repo, headSha, pullNumber, known);
   const number = pullNumber ?? check.pullNumber;
   if (number === undefined) {
     context.log.warn({ head: headSha }, 'reachdiff: no pull request for this commit; nothing to analyse');

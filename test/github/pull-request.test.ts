@@ -75,23 +75,39 @@ test('retargeting the base branch (edited with changes.base) runs the analysis a
   expect(server.runs.map((r) => r.outcome)).toEqual(['completed']);
 });
 
-test('a redelivered webhook edits the same check run and leaves an identical comment alone', async () => {
+test('a redelivered webhook leaves an identical comment alone and replaces the completed check run', async () => {
   const first = new FakeGitHub(base, head).start().analyse().listComments().createComment().updateCheckRun();
   await deliver(server.url, 'pull_request', opened(first), { id: 'delivery-1' });
   const [posted] = first.bodies('POST', '/issues/7/comments');
 
   // Same Probot process: the installation token and the blobs are cached, so neither is fetched again.
+  // GitHub never reopens a completed run, so the redelivery starts a new run of the same name.
   const again = new FakeGitHub(base, head)
-    .findCheckRun({ id: 101, external_id: 'pr:7' })
-    .updateCheckRun(101)
+    .findCheckRun({ id: 101, external_id: 'pr:7', status: 'completed' })
+    .createCheckRun(102)
     .analyse('cached')
     .listComments([{ id: 555, body: posted.body }])
-    .updateCheckRun(101);
+    .updateCheckRun(102);
   const res = await deliver(server.url, 'pull_request', opened(again), { id: 'delivery-1' });
   expect(res.status).toBe(200);
-  expect(again.bodies('POST', '')).toEqual([]);
-  expect(again.bodies('PATCH', '/check-runs/101').map((b) => b.status)).toEqual(['in_progress', 'completed']);
+  expect(again.bodies('POST', '/issues')).toEqual([]);
+  expect(again.bodies('POST', '/check-runs')).toEqual([expect.objectContaining({ name: 'reachdiff', status: 'in_progress', external_id: 'pr:7' })]);
+  expect(again.bodies('PATCH', '/check-runs/102').map((b) => b.status)).toEqual(['completed']);
   expect(server.runs.map((r) => r.comment)).toEqual(['created', 'unchanged']);
+});
+
+test('a redelivery while the run is still in progress reuses that run', async () => {
+  const gh = new FakeGitHub(base, head)
+    .token()
+    .findCheckRun({ id: 101, external_id: 'pr:7', status: 'in_progress' })
+    .updateCheckRun(101)
+    .analyse()
+    .listComments()
+    .createComment()
+    .updateCheckRun(101);
+  await deliver(server.url, 'pull_request', opened(gh), { id: 'delivery-2' });
+  expect(gh.bodies('POST', '/check-runs')).toEqual([]);
+  expect(gh.bodies('PATCH', '/check-runs/101').map((b) => b.status)).toEqual(['in_progress', 'completed']);
 });
 
 test('a new push updates the existing comment in place', async () => {

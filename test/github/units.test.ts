@@ -194,10 +194,10 @@ describe('the production Octokit', () => {
   });
 });
 
-describe('docs/github-app.md', () => {
+describe('README.md (GitHub App configuration)', () => {
   test('its configuration table lists exactly the keys the validator knows, with their defaults', async () => {
     const { readFileSync } = await import('node:fs');
-    const doc = readFileSync(new URL('../../docs/github-app.md', import.meta.url), 'utf8');
+    const doc = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const rows = [...doc.matchAll(/^\| `([\w.]+)` \| `([^`]+)` \|/gm)].map((m) => [m[1], m[2]]);
     const flat: [string, string][] = [];
     for (const [key, value] of Object.entries(DEFAULT_CONFIG)) {

@@ -50,7 +50,7 @@ export class FakeGitHub {
     return this;
   }
 
-  findCheckRun(existing?: { id: number; external_id: string }, sha = this.head.sha): this {
+  findCheckRun(existing?: { id: number; external_id: string; status: 'queued' | 'in_progress' | 'completed' }, sha = this.head.sha): this {
     this.api
       .get(`/repos/${OWNER}/${REPO}/commits/${sha}/check-runs`)
       .query({ check_name: 'reachdiff', filter: 'latest', per_page: '1' })
