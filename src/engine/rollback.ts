@@ -25,20 +25,28 @@ export function findRollback(
   candidates: readonly string[],
   openedAfter: (revert: ReadonlySet<string>) => number,
   budget: SearchBudget,
+  /** Opened paths with nothing reverted, when the caller already knows it (saves one evaluation). */
+  openedNow?: number,
 ): RollbackSearch {
   let evaluations = 0;
   const evaluate = (set: readonly string[]): number => {
     evaluations++;
     return openedAfter(new Set(set));
   };
-  if (evaluate([]) === 0) return { revert: [], minimality: 'proven', remainingOpened: 0, evaluations };
+  if ((openedNow ?? evaluate([])) === 0) return { revert: [], minimality: 'proven', remainingOpened: 0, evaluations };
   const stop = () => evaluations >= budget.maxEvaluations || (budget.expired?.() ?? false);
   // Exact: every smaller set is tried before a larger one, so the first hit is a smallest set.
+  // After the single documents, those that close the most on their own lead the larger sets.
+  let order = [...candidates];
+  const alone = new Map<string, number>();
   for (let k = 1; k < candidates.length; k++) {
-    for (const subset of combinations(candidates, k)) {
+    for (const subset of combinations(order, k)) {
       if (stop()) return fallback(candidates, evaluate, evaluations);
-      if (evaluate(subset) === 0) return { revert: subset, minimality: 'proven', remainingOpened: 0, evaluations };
+      const left = evaluate(subset);
+      if (left === 0) return { revert: subset, minimality: 'proven', remainingOpened: 0, evaluations };
+      if (k === 1) alone.set(subset[0], left);
     }
+    if (k === 1) order = [...order].sort((a, b) => (alone.get(a) ?? 0) - (alone.get(b) ?? 0));
   }
   const remaining = evaluate(candidates);
   return { revert: [...candidates], minimality: remaining === 0 ? 'proven' : 'greedy', remainingOpened: remaining, evaluations };
