@@ -34,7 +34,8 @@ export interface LoadedPair {
   readonly head: ManifestFile[];
   /** Same paths with the same blobs on both sides: nothing to analyse. */
   readonly identical: boolean;
-  readonly stats: { readonly files: number; readonly distinctBlobs: number; readonly fetched: number; readonly via: string[] };
+  /** `bytes`: content bytes downloaded for this pair (blob texts, tarballs); trees not counted. */
+  readonly stats: { readonly files: number; readonly distinctBlobs: number; readonly fetched: number; readonly bytes: number; readonly via: string[] };
 }
 
 export const BLOBS_PER_QUERY = 100;
@@ -47,21 +48,24 @@ export async function loadCommitPair(octokit: Octokit, repo: RepoRef, baseSha: s
   const via: string[] = [];
   const files = base.entries.length + head.entries.length;
   if (!base.truncated && !head.truncated && sameEntries(base, head)) {
-    return { base: [], head: [], identical: true, stats: { files, distinctBlobs: 0, fetched: 0, via } };
+    return { base: [], head: [], identical: true, stats: { files, distinctBlobs: 0, fetched: 0, bytes: 0, via } };
   }
   const byPath = new Map<string, Map<string, string>>();
+  let bytes = 0;
   for (const tree of [head, base]) {
     if (tree.truncated || tooManyMissing(tree, cache)) {
-      byPath.set(tree.commit, await readArchive(octokit, repo, tree, match, cache));
+      const archive = await readArchive(octokit, repo, tree, match, cache);
+      byPath.set(tree.commit, archive.texts);
+      bytes += archive.bytes;
       via.push(`tarball:${tree.commit.slice(0, 7)}`);
     }
   }
   const missing = distinctMissing([base, head].filter((t) => !byPath.has(t.commit)), cache);
   if (missing.length) via.push(`graphql:${missing.length}`);
-  await readBlobs(octokit, repo, missing, cache);
+  bytes += await readBlobs(octokit, repo, missing, cache);
   const filesOf = (tree: Tree) => toFiles(tree, byPath.get(tree.commit), cache);
   const distinctBlobs = new Set([...base.entries, ...head.entries].map((e) => e.sha)).size;
-  return { base: filesOf(base), head: filesOf(head), identical: false, stats: { files, distinctBlobs, fetched: missing.length, via } };
+  return { base: filesOf(base), head: filesOf(head), identical: false, stats: { files, distinctBlobs, fetched: missing.length, bytes, via } };
 }
 
 async function readTree(octokit: Octokit, repo: RepoRef, sha: string, match: (path: string) => boolean): Promise<Tree> {
@@ -106,15 +110,16 @@ function distinctMissing(trees: readonly Tree[], cache: BlobStore): { expression
   return [...seen].map(([sha, expression]) => ({ sha, expression }));
 }
 
-async function readArchive(octokit: Octokit, repo: RepoRef, tree: Tree, match: (path: string) => boolean, cache: BlobStore): Promise<Map<string, string>> {
+async function readArchive(octokit: Octokit, repo: RepoRef, tree: Tree, match: (path: string) => boolean, cache: BlobStore): Promise<{ texts: Map<string, string>; bytes: number }> {
   const { data } = await octokit.rest.repos.downloadTarballArchive({ ...repo, ref: tree.commit });
-  const texts = readTarball(new Uint8Array(data as ArrayBuffer), match);
+  const archive = new Uint8Array(data as ArrayBuffer);
+  const texts = readTarball(archive, match);
   const shaOf = new Map(tree.entries.map((e) => [e.path, e.sha]));
   for (const [path, text] of texts) {
     const sha = shaOf.get(path);
     if (sha) cache.set(sha, text);
   }
-  return texts;
+  return { texts, bytes: archive.byteLength };
 }
 
 interface BlobNode {
@@ -123,7 +128,9 @@ interface BlobNode {
   readonly isBinary: boolean | null;
 }
 
-async function readBlobs(octokit: Octokit, repo: RepoRef, wanted: readonly { expression: string; sha: string }[], cache: BlobStore): Promise<void> {
+/** Reads the blobs into the cache; returns the bytes of text received. */
+async function readBlobs(octokit: Octokit, repo: RepoRef, wanted: readonly { expression: string; sha: string }[], cache: BlobStore): Promise<number> {
+  let bytes = 0;
   for (let i = 0; i < wanted.length; i += BLOBS_PER_QUERY) {
     const batch = wanted.slice(i, i + BLOBS_PER_QUERY);
     const vars = batch.map((_, j) => `$e${j}: String!`).join(', ');
@@ -134,10 +141,12 @@ async function readBlobs(octokit: Octokit, repo: RepoRef, wanted: readonly { exp
     for (const [j, blob] of batch.entries()) {
       const node = data.repository[`b${j}`];
       if (node?.isBinary) continue;
-      if (node && node.text !== null && !node.isTruncated) cache.set(blob.sha, node.text);
-      else cache.set(blob.sha, await readBlobRest(octokit, repo, blob.sha));
+      const text = node && node.text !== null && !node.isTruncated ? node.text : await readBlobRest(octokit, repo, blob.sha);
+      bytes += Buffer.byteLength(text) + (node?.isTruncated && node.text ? Buffer.byteLength(node.text) : 0);
+      cache.set(blob.sha, text);
     }
   }
+  return bytes;
 }
 
 async function readBlobRest(octokit: Octokit, repo: RepoRef, sha: string): Promise<string> {

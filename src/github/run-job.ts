@@ -41,6 +41,8 @@ export interface RunStats {
   readonly apiCalls: number;
   readonly files?: number;
   readonly fetchedBlobs?: number;
+  /** Content bytes downloaded (blob texts and tarballs). */
+  readonly fetchedBytes?: number;
   readonly comment?: string;
   readonly conclusion?: string;
 }
@@ -94,7 +96,7 @@ async function analyseAndReport(context: Context, octokit: Octokit, repo: RepoRe
   if (wantReview) await postRollbackReview(octokit, repo, job, report.rollback, comment.action === 'none' ? 'the reachdiff check run (Details)' : `the patch in [the reachdiff comment](${comment.url})`, !job.rollbackRequested);
   const result = checkRunResult(report, { failOn: config.failOn, otherChanges: config.otherChanges, rollbackButton: config.rollback === 'button', text, peerLabel: (p) => mdOptions.peerLabel(p).replace(/`/g, '') });
   await completeCheckRun(octokit, repo, job.checkRunId, result);
-  return { outcome: 'completed', apiCalls: deps.calls(), files: pair.stats.files, fetchedBlobs: pair.stats.fetched, comment: comment.action, conclusion: result.conclusion };
+  return { outcome: 'completed', apiCalls: deps.calls(), files: pair.stats.files, fetchedBlobs: pair.stats.fetched, fetchedBytes: pair.stats.bytes, comment: comment.action, conclusion: result.conclusion };
 }
 
 const CHECK_TEXT_MAX = 65000;

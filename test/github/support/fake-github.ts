@@ -183,9 +183,9 @@ export class FakeGitHub {
   }
 
   /** The calls of the webhook half: token, find-or-create the check run, mark it in progress. */
-  start(existing?: { id: number; external_id: string }): this {
+  start(existing?: { id: number; external_id: string; status: 'queued' | 'in_progress' | 'completed' }): this {
     this.token().findCheckRun(existing);
-    return existing ? this.updateCheckRun(existing.id) : this.createCheckRun();
+    return existing && existing.status !== 'completed' ? this.updateCheckRun(existing.id) : this.createCheckRun();
   }
 
   /** The calls of the analysis half, up to (not including) the comment and check completion. */
