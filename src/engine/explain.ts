@@ -19,11 +19,16 @@ export type Reason =
   | { readonly kind: 'allowed-by-rule'; readonly side: Side; readonly direction: Direction; readonly policy: string; readonly rule: number; readonly ref: SourceRef }
   | { readonly kind: 'not-isolated'; readonly side: Side; readonly direction: Direction; readonly workload: string }
   | { readonly kind: 'isolated-by'; readonly side: Side; readonly direction: Direction; readonly policy: string; readonly ref: SourceRef }
+  /** On `side`, the same rule of the same policy exists but does not allow the traffic (it was edited). */
+  | { readonly kind: 'rule-differs'; readonly side: Side; readonly direction: Direction; readonly policy: string; readonly rule: number; readonly ref: SourceRef }
+  /** The policy whose rule allows the traffic on the other side does not exist on `side`; `ref` is where it is defined. */
+  | { readonly kind: 'policy-absent'; readonly side: Side; readonly policy: string; readonly ref: SourceRef }
   | { readonly kind: 'workload-added' | 'workload-removed'; readonly workload: string; readonly ref: SourceRef }
   | { readonly kind: 'ingress-backend'; readonly side: Side; readonly ingress: string; readonly ref: SourceRef };
 
 interface DirectionFacts {
   readonly direction: Direction;
+  readonly subject: number;
   /** What this direction allows for the pair (ALL when the workload is not isolated that way). */
   readonly allowed: ConnectionSet;
   readonly reasons: readonly Reason[];
@@ -63,10 +68,32 @@ function explain(base: Connectivity, head: Connectivity, pair: PairDiff, traffic
     const blocked = !b || !traffic.isSubsetOf(b.allowed);
     if (!blocked) continue;
     // What allows the traffic on the allowing side first, then what blocked it on the other.
-    out.push(...(a?.reasons ?? []), ...(b?.isolation ?? []));
+    out.push(...(a?.reasons ?? []), ...(b ? contrast(a?.reasons ?? [], blocking, blockName, b, allowing) : []));
   }
   if (pair.src.type === 'ingress-controller' && pair.dst.type === 'workload') out.push(...ingressBackends(allowing, allowName, pair.dst));
   return dedupe(out);
+}
+
+/**
+ * The blocking side's counterpart of each allowing rule: the same rule edited, or its policy absent.
+ * Where no rule allows on the other side (isolation itself changed), the blocking side's isolating
+ * policies are the answer.
+ */
+function contrast(allowingReasons: readonly Reason[], blocking: Connectivity, name: Side, b: DirectionFacts, allowing: Connectivity): Reason[] {
+  const rules = allowingReasons.filter((r): r is Reason & { kind: 'allowed-by-rule' } => r.kind === 'allowed-by-rule');
+  if (rules.length === 0) return [...b.isolation];
+  const out: Reason[] = [];
+  for (const r of rules) {
+    if (!blocking.compiled.subjectsOf.has(r.policy)) {
+      const defined = allowing.cluster.policies.find((p) => p.id === r.policy);
+      if (defined) out.push({ kind: 'policy-absent', side: name, policy: r.policy, ref: defined.ref });
+      continue;
+    }
+    const same = blocking.compiled.rulesOf[b.direction][b.subject]?.find((x) => x.policy.id === r.policy && x.index === r.rule);
+    if (same) out.push({ kind: 'rule-differs', side: name, direction: b.direction, policy: r.policy, rule: r.rule, ref: same.rule.ref });
+    else out.push(...b.isolation);
+  }
+  return out;
 }
 
 /** Per direction that applies to the pair on one side: what it allows and which rules or policies say so. */
@@ -93,7 +120,7 @@ function directionFacts(
 ): DirectionFacts {
   const workload = side.index.classes[subject].workloads[0].id;
   if (!isCaptured(side.compiled, direction, subject)) {
-    return { direction, allowed: ConnectionSet.ALL, reasons: [{ kind: 'not-isolated', side: name, direction, workload }], isolation: [] };
+    return { direction, subject, allowed: ConnectionSet.ALL, reasons: [{ kind: 'not-isolated', side: name, direction, workload }], isolation: [] };
   }
   const dstClass = direction === 'ingress' ? side.index.classes[subject] : peerClass === undefined ? null : side.index.classes[peerClass];
   let allowed = ConnectionSet.NONE;
@@ -106,7 +133,7 @@ function directionFacts(
     reasons.push({ kind: 'allowed-by-rule', side: name, direction, policy: rule.policy.id, rule: rule.index, ref: rule.rule.ref });
   }
   const isolation: Reason[] = side.compiled.capturedBy[direction][subject].map((p) => ({ kind: 'isolated-by', side: name, direction, policy: p.id, ref: p.ref }));
-  return { direction, allowed, reasons, isolation };
+  return { direction, subject, allowed, reasons, isolation };
 }
 
 function rulePicks(rule: CompiledRule, peer: PeerRef, peerClass: number | undefined): boolean {

@@ -15,6 +15,12 @@ export function reasonText(r: Reason, fmt: RefFormatter = plainRef): string {
       return r.side === 'head'
         ? `${r.policy} isolates ${r.direction} without allowing it (${fmt(r.ref, r.side)})`
         : `in base, ${r.policy} isolated ${r.direction} without allowing it (${fmt(r.ref, r.side)})`;
+    case 'rule-differs':
+      return r.side === 'head'
+        ? `${r.policy} ${r.direction} rule ${r.rule + 1} no longer allows it (${fmt(r.ref, r.side)})`
+        : `in base, ${r.policy} ${r.direction} rule ${r.rule + 1} did not allow it (${fmt(r.ref, r.side)})`;
+    case 'policy-absent':
+      return r.side === 'head' ? `${r.policy} was removed (${fmt(r.ref, 'base')})` : `${r.policy} is new (${fmt(r.ref, 'head')})`;
     case 'workload-added':
       return `workload ${r.workload} is new (${fmt(r.ref, 'head')})`;
     case 'workload-removed':
@@ -22,15 +28,4 @@ export function reasonText(r: Reason, fmt: RefFormatter = plainRef): string {
     case 'ingress-backend':
       return `exposed through Ingress ${r.ingress} (${fmt(r.ref, r.side)})`;
   }
-}
-
-/** The head line most responsible for a change, if the reasons name one. */
-export function primaryRef(reasons: readonly Reason[]): { ref: SourceRef; side: 'base' | 'head' } | undefined {
-  for (const kind of ['allowed-by-rule', 'isolated-by', 'workload-added', 'ingress-backend'] as const) {
-    const r = reasons.find((x) => x.kind === kind && (!('side' in x) || x.side === 'head'));
-    if (r && 'ref' in r) return { ref: r.ref, side: 'head' };
-  }
-  const any = reasons.find((x) => 'ref' in x);
-  if (any && 'ref' in any) return { ref: any.ref, side: 'side' in any ? any.side : 'base' };
-  return undefined;
 }

@@ -81,7 +81,7 @@ const cases: Case[] = [
     name: 'a broadened selector opens the PCI service to every namespace',
     head: () => head,
     opened: ['kube-system/kube-dns[Deployment] => shop/payments[Deployment]', 'monitoring/prometheus[Deployment] => shop/payments[Deployment]'],
-    why: ['allowed-by-rule:head:ingress:shop/payments:policies/shop.yaml:100', 'isolated-by:base:ingress:shop/default-deny', 'isolated-by:base:ingress:shop/payments'],
+    why: ['allowed-by-rule:head:ingress:shop/payments:policies/shop.yaml:100', 'rule-differs:base:ingress:shop/payments:policies/shop.yaml:100'],
     revert: ['edited NetworkPolicy/shop/payments'],
   },
   {
@@ -120,6 +120,7 @@ const cases: Case[] = [
 function reasonKey(r: DiffReport['pairs'][number]['whyOpened'][number]): string {
   switch (r.kind) {
     case 'allowed-by-rule':
+    case 'rule-differs':
       return `${r.kind}:${r.side}:${r.direction}:${r.policy}:${r.ref.file}:${r.ref.line}`;
     case 'isolated-by':
       return `${r.kind}:${r.side}:${r.direction}:${r.policy}`;
@@ -156,14 +157,13 @@ describe('why and rollback for each kind of change', () => {
     ]);
   });
 
-  it('explains a closed path by the head policy that isolates and the base rule that allowed it', () => {
+  it('explains a closed path by the base rule that allowed it and the same head rule that no longer does', () => {
     const report = analyzeDiff(base, head);
     const closed = report.pairs.filter((p) => p.closed);
     expect(opened({ ...report, pairs: closed })).toEqual(['shop/cart[Deployment] => data/redis[StatefulSet]']);
     expect(closed[0].closed!.toText()).toBe('TCP 6379');
     const keys = closed[0].whyClosed.map(reasonKey);
-    expect(keys[0]).toBe('allowed-by-rule:base:ingress:data/redis:policies/data.yaml:13');
-    expect(keys).toContain('isolated-by:head:ingress:data/redis');
+    expect(keys).toEqual(['allowed-by-rule:base:ingress:data/redis:policies/data.yaml:13', 'rule-differs:head:ingress:data/redis:policies/data.yaml:13']);
   });
 
   it('finds nothing between a revision and itself', () => {
@@ -183,5 +183,35 @@ describe('why and rollback for each kind of change', () => {
       expect(b.opened?.key).toBe(p.closed?.key);
       expect(b.closed?.key).toBe(p.opened?.key);
     }
+  });
+});
+
+describe('why names a policy that exists on one side only', () => {
+  it('a new policy that allows a path is "new"; a removed one that allowed a path "was removed"', () => {
+    const extra = `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: prometheus-to-payments
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: payments
+  ingress:
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: monitoring
+`;
+    const withPolicy = edit(base, 'policies/shop.yaml', (t) => t + extra);
+    const added = analyzeDiff(base, withPolicy);
+    const openedPair = added.pairs.find((p) => p.opened)!;
+    expect(openedPair.whyOpened.map((r) => r.kind)).toEqual(['allowed-by-rule', 'policy-absent']);
+    expect(openedPair.whyOpened[1]).toMatchObject({ side: 'base', policy: 'shop/prometheus-to-payments', ref: { file: 'policies/shop.yaml' } });
+    const removed = analyzeDiff(withPolicy, base);
+    const closedPair = removed.pairs.find((p) => p.closed)!;
+    expect(closedPair.whyClosed.map((r) => r.kind)).toEqual(['allowed-by-rule', 'policy-absent']);
+    expect(closedPair.whyClosed[1]).toMatchObject({ side: 'head', policy: 'shop/prometheus-to-payments' });
   });
 });
