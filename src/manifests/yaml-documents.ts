@@ -79,7 +79,8 @@ function splitSlices(text: string): Chunk[] {
     if (nl < 0) break;
     pos = nl + 1;
   }
-  flush(line);
+  // A final newline ends the last line; it does not start another one.
+  flush(text.endsWith('\n') ? line - 1 : line);
   return chunks;
 }
 
@@ -105,7 +106,8 @@ function splitLines(text: string): Chunk[] {
       }
     }
   }
-  flush(lines.length);
+  // A final newline ends the last line; it does not start another one.
+  flush(text.endsWith('\n') ? lines.length - 1 : lines.length);
   return chunks;
 }
 
@@ -131,7 +133,7 @@ export function parseDocuments(text: string, isJson: boolean): readonly ParsedDo
   const cache = isJson ? caches.json : caches.yaml;
   const known = cache.get(text);
   if (known) return known;
-  const chunks = isJson ? [{ startLine: 1, endLine: text.split('\n').length, text }] : splitDocuments(text);
+  const chunks = isJson ? [{ startLine: 1, endLine: lineCount(text), text }] : splitDocuments(text);
   const docs = chunks.map(parseChunk);
   if (text.length <= CACHE_MAX_CHARS / 4) {
     if (cachedChars + text.length > CACHE_MAX_CHARS) evict(text.length);
@@ -177,4 +179,10 @@ function parseChunk(chunk: Chunk): ParsedDocument {
     const line = (err.mark?.line ?? 0) + offset;
     return { ...chunk, value: undefined, lines, error: { message: err.reason ?? String(err.message), line } };
   }
+}
+
+/** Lines of a text; a final newline ends the last line rather than starting an empty one. */
+function lineCount(text: string): number {
+  const n = text.split('\n').length;
+  return text.endsWith('\n') ? n - 1 : n;
 }

@@ -215,3 +215,12 @@ spec:
     expect(closedPair.whyClosed[1]).toMatchObject({ side: 'head', policy: 'shop/prometheus-to-payments' });
   });
 });
+
+describe('suggestion hunks stay inside the lines a file has', () => {
+  it('a new document at the end of a file ends on its last line, not on the empty one after the final newline', () => {
+    const report = analyzeDiff(base, [...base, { path: 'apps/shop/cart-canary.yaml', text: CANARY }]);
+    expect(report.rollback.hunks).toEqual([
+      { file: 'apps/shop/cart-canary.yaml', startLine: 1, endLine: CANARY.trimEnd().split('\n').length, replacement: '', documentKey: 'Deployment/shop/cart-canary' },
+    ]);
+  });
+});
