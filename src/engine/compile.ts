@@ -8,7 +8,7 @@ import type { ClassIndex, PodClass } from './peer-classes.js';
 import { selectInNamespace, selectNamespaces } from './peer-classes.js';
 import { PortSet } from './port-set.js';
 import { isEmptySelector } from './selectors.js';
-import type { Direction, NetworkPolicy, PortSpec, Rule, SourceRef } from './model.js';
+import type { Direction, NetworkPolicy, PortSpec, Rule } from './model.js';
 import { ALL_PORTS, DIRECTIONS } from './model.js';
 
 export interface CompiledRule {

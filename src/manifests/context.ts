@@ -1,5 +1,6 @@
 /** What every kind normaliser needs: the file, node positions, and a place to put diagnostics. */
-import type { SourceRef } from '../engine/model.js';
+import type { Protocol, SourceRef } from '../engine/model.js';
+import { PROTOCOLS } from '../engine/connection-set.js';
 import type { Diagnostic, DiagnosticCode, Severity } from './diagnostics.js';
 
 export type Json = Record<string, unknown>;
@@ -19,6 +20,12 @@ export class DocContext {
       if (line !== undefined) return { file: this.file, line };
     }
     return fallback;
+  }
+
+  /** `copy` stands where `original` was written (e.g. a typed List item completed with its kind). */
+  alias(copy: object, original: object): void {
+    const line = this.lines.get(original);
+    if (line !== undefined) this.lines.set(copy, line);
   }
 
   report(severity: Severity, code: DiagnosticCode, message: string, ref: SourceRef): void {
@@ -43,4 +50,10 @@ export function readLabels(v: unknown): Record<string, string> {
     out[k] = String(val);
   }
   return out;
+}
+
+/** A port's `protocol`: absent means TCP (the API server's default); anything but TCP, UDP or SCTP is `undefined`. */
+export function readProtocol(raw: unknown): Protocol | undefined {
+  if (raw === undefined || raw === null) return 'TCP';
+  return PROTOCOLS.includes(raw as Protocol) ? (raw as Protocol) : undefined;
 }

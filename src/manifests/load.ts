@@ -125,6 +125,7 @@ function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<stri
 function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, objects: string[], implied?: { kind: string; apiVersion: string }): void {
   const ref = ctx.ref(raw);
   const value = implied && isObject(raw) ? { kind: implied.kind, apiVersion: implied.apiVersion, ...raw } : raw;
+  if (value !== raw && isObject(value) && isObject(raw)) ctx.alias(value, raw);
   if (!isObject(value) || typeof value.kind !== 'string' || typeof value.apiVersion !== 'string') {
     ctx.report('warning', 'NOT_AN_OBJECT', 'not a Kubernetes object (no apiVersion and kind); ignored', ref);
     return;

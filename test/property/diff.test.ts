@@ -10,7 +10,6 @@ import type { PairDiff } from '../../src/engine/diff.js';
 import { diffConnectivity } from '../../src/engine/diff.js';
 import type { Endpoint, RefPod } from '../reference/evaluator.js';
 import { formatRefAddress, isAllowed } from '../reference/evaluator.js';
-import type { Scenario } from './arbitraries.js';
 import { basePlusHead, scenarioArb } from './arbitraries.js';
 import { enginePoint, params, runEngine, sampleAddresses, samplePorts, toYaml, workloadId } from './harness.js';
 

@@ -3,11 +3,10 @@
  * reported as an error and not applied: Kubernetes would not have accepted it.
  */
 import { parseCidr } from '../../engine/cidr.js';
-import type { Direction, NetworkPolicy, Peer, PortSpec, Protocol, Rule, SourceRef } from '../../engine/model.js';
+import type { Direction, NetworkPolicy, Peer, PortSpec, Rule, SourceRef } from '../../engine/model.js';
 import { ALL_PORTS } from '../../engine/model.js';
-import { PROTOCOLS } from '../../engine/connection-set.js';
 import type { DocContext, Json } from '../context.js';
-import { asArray, isObject } from '../context.js';
+import { asArray, isObject, readProtocol } from '../context.js';
 import { readSelector } from './selector.js';
 
 const PEER_KEY: Record<Direction, 'from' | 'to'> = { ingress: 'from', egress: 'to' };
@@ -132,6 +131,11 @@ function readIpBlock(ctx: DocContext, raw: unknown, label: string, pref: SourceR
     return undefined;
   }
   let block = cidr.set;
+  if (raw.except !== undefined && raw.except !== null && !Array.isArray(raw.except)) {
+    // Ignoring a malformed except would widen the block; the API server rejects it.
+    ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock.except must be a list of CIDRs`, ref);
+    return undefined;
+  }
   for (const e of asArray(raw.except) ?? []) {
     const ex = parseCidr(String(e));
     if (!ex.ok) {
@@ -177,12 +181,12 @@ function readPortSpec(ctx: DocContext, p: unknown, label: string, ref: SourceRef
     ctx.report('error', 'INVALID_FIELD', `${label} must be a map`, ref);
     return undefined;
   }
-  const protocol = entry.protocol === undefined || entry.protocol === null ? 'TCP' : entry.protocol;
-  if (!PROTOCOLS.includes(protocol as Protocol)) {
-    ctx.report('error', 'UNKNOWN_PROTOCOL', `${label}: protocol "${String(protocol)}" is not TCP, UDP or SCTP`, ref);
+  const protocol = readProtocol(entry.protocol);
+  if (!protocol) {
+    ctx.report('error', 'UNKNOWN_PROTOCOL', `${label}: protocol "${String(entry.protocol)}" is not TCP, UDP or SCTP`, ref);
     return undefined;
   }
-  const proto = protocol as Protocol;
+  const proto = protocol;
   const port = entry.port;
   const endPort = entry.endPort;
   if (port === undefined || port === null) {
@@ -204,13 +208,13 @@ function readPortSpec(ctx: DocContext, p: unknown, label: string, ref: SourceRef
     }
     return { protocol: proto, port, ref };
   }
-  const num = Number(port);
+  const num = typeof port === 'number' ? port : NaN;
   if (!Number.isInteger(num) || num < 1 || num > 65535) {
     ctx.report('error', 'PORT_OUT_OF_RANGE', `${label}: port ${String(port)} is not in 1-65535`, ref);
     return undefined;
   }
   if (endPort === undefined || endPort === null) return { protocol: proto, port: num, ref };
-  const end = Number(endPort);
+  const end = typeof endPort === 'number' ? endPort : NaN;
   if (!Number.isInteger(end) || end < 1 || end > 65535) {
     ctx.report('error', 'PORT_OUT_OF_RANGE', `${label}: endPort ${String(endPort)} is not in 1-65535`, ref);
     return undefined;

@@ -29,6 +29,10 @@ export function readSelector(ctx: DocContext, raw: unknown, where: string, fallb
       ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions: operator "${String(e.operator)}" is not one of ${OPERATORS.join(', ')}`, eref);
       return undefined;
     }
+    if (e.values !== undefined && e.values !== null && !Array.isArray(e.values)) {
+      ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions: values must be a list`, eref);
+      return undefined;
+    }
     const values = (asArray(e.values) ?? []).map(String);
     if ((op === 'In' || op === 'NotIn') && values.length === 0) {
       ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions: operator ${op} needs at least one value`, eref);

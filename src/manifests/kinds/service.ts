@@ -1,7 +1,7 @@
-import type { IngressBackend, Protocol, Service, ServicePort } from '../../engine/model.js';
+import type { IngressBackend, Service, ServicePort } from '../../engine/model.js';
 import { ALL_PORTS } from '../../engine/model.js';
 import type { DocContext, Json } from '../context.js';
-import { asArray, isObject, readLabels } from '../context.js';
+import { asArray, isObject, readLabels, readProtocol } from '../context.js';
 
 export function readService(ctx: DocContext, obj: Json, namespace: string, name: string): Service {
   const spec = isObject(obj.spec) ? obj.spec : {};
@@ -16,7 +16,12 @@ export function readService(ctx: DocContext, obj: Json, namespace: string, name:
     // targetPort defaults to port; a string is a named container port.
     const t = p.targetPort;
     const targetPort = t === undefined || t === null ? port : typeof t === 'number' || /^\d+$/.test(String(t)) ? Number(t) : String(t);
-    ports.push({ name: typeof p.name === 'string' ? p.name : undefined, port, targetPort, protocol: (p.protocol ?? 'TCP') as Protocol });
+    const protocol = readProtocol(p.protocol);
+    if (!protocol) {
+      ctx.report('warning', 'UNKNOWN_PROTOCOL', `Service ${namespace}/${name}: protocol "${String(p.protocol)}" is not TCP, UDP or SCTP; port ignored`, ctx.ref(p));
+      continue;
+    }
+    ports.push({ name: typeof p.name === 'string' ? p.name : undefined, port, targetPort, protocol });
   }
   const selector = isObject(spec.selector) && Object.keys(spec.selector).length > 0 ? readLabels(spec.selector) : null;
   return { namespace, name, selector, ports, ref: ctx.ref(obj) };

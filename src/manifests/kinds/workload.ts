@@ -2,10 +2,9 @@
  * Workload kinds → model. Pod labels and container ports come from the pod template; a Pod owned by a
  * controller is reported as its owner, so the replicas of one controller collapse into one peer.
  */
-import type { NamedPort, Protocol, Workload } from '../../engine/model.js';
-import { PROTOCOLS } from '../../engine/connection-set.js';
+import type { NamedPort, Workload } from '../../engine/model.js';
 import type { DocContext, Json } from '../context.js';
-import { asArray, isObject, readLabels } from '../context.js';
+import { asArray, isObject, readLabels, readProtocol } from '../context.js';
 
 export const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
 
@@ -59,8 +58,8 @@ function namedPorts(ctx: DocContext, spec: Json): NamedPort[] {
     for (const p of asArray(c.ports) ?? []) {
       if (!isObject(p) || typeof p.name !== 'string' || p.name === '') continue;
       const port = Number(p.containerPort);
-      const protocol = (p.protocol ?? 'TCP') as Protocol;
-      if (!Number.isInteger(port) || port < 1 || port > 65535 || !PROTOCOLS.includes(protocol)) {
+      const protocol = readProtocol(p.protocol);
+      if (!Number.isInteger(port) || port < 1 || port > 65535 || !protocol) {
         ctx.report('warning', 'INVALID_FIELD', `container port "${p.name}" has an invalid containerPort or protocol; ignored`, ctx.ref(p));
         continue;
       }
