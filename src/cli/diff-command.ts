@@ -23,8 +23,8 @@ export async function runDiff(args: DiffArgs): Promise<Output> {
   const [base, head] = await Promise.all([readSide(args.base, args.repo, accept), readSide(args.head, args.repo, accept)]);
   if (base.files.length === 0 && head.files.length === 0) throw new UsageError(`no manifest files in ${args.base} or ${args.head}`);
   const report = analyzeDiff(base.files, head.files);
-  const readWarnings = [...base.diagnostics, ...head.diagnostics];
-  const full = readWarnings.length ? { ...report, warnings: { ...report.warnings, head: [...readWarnings, ...report.warnings.head] } } : report;
+  // Files that could not be read are warnings of their own side.
+  const full = { ...report, warnings: { base: [...base.diagnostics, ...report.warnings.base], head: [...head.diagnostics, ...report.warnings.head] } };
   const stdout = args.format === 'json' ? diffJson(full) : args.format === 'md' ? renderDiffMarkdown(full) : diffText(full);
   const { opened, closed } = report.counts;
   const fails = { opened: opened > 0, closed: closed > 0, any: opened + closed > 0, never: false }[args.failOn];

@@ -7,10 +7,11 @@ import { readManifestFolder } from '../manifests/read-folder.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { readRevision } from './git-source.js';
 
+/** `--path` globs narrow the manifest files; a glob never lets a non-YAML/JSON file in. */
 export function pathFilter(globs: readonly string[]): (path: string) => boolean {
   if (globs.length === 0) return isManifestPath;
   const match = picomatch([...globs], { dot: true });
-  return (path) => match(path);
+  return (path) => isManifestPath(path) && match(path);
 }
 
 export async function readSide(spec: string, repo: string, accept: (path: string) => boolean): Promise<{ files: ManifestFile[]; diagnostics: Diagnostic[] }> {

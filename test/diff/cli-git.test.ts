@@ -1,5 +1,5 @@
 /** `reachdiff diff` on git revisions and folders, through the CLI entry point. */
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { chmod, cp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { git, tempDir } from '../helpers/git.js';
@@ -84,5 +84,39 @@ describe('reachdiff diff', () => {
     expect(out.exitCode).toBe(2);
     expect(out.stderr).toMatch(message as RegExp);
     expect(out.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('reading folders', () => {
+  it('a --path glob never feeds non-manifest files to the parser', async () => {
+    const dir = await tempDir('reachdiff-path-');
+    await cp(join(EXAMPLES, 'base'), join(dir, 'k8s'), { recursive: true });
+    await writeFile(join(dir, 'k8s', 'README.md'), '# not yaml: [\n');
+    const out = await main(['list', join(dir, 'k8s')]);
+    const diff = await main(['diff', join(dir, 'k8s'), join(dir, 'k8s'), '--path', '**']);
+    expect(out.stderr).toBe('');
+    expect(diff).toEqual({ stdout: 'No change in allowed connectivity.\n', stderr: '', exitCode: 0 });
+  });
+
+  it('an unreadable subfolder is a warning for that folder, and the rest is analysed', async () => {
+    if (process.getuid?.() === 0) {
+      // root reads every folder whatever its mode; a folder that vanishes mid-walk is not reproducible here.
+      const dir = await tempDir('reachdiff-link-');
+      await cp(join(EXAMPLES, 'base'), join(dir, 'k8s'), { recursive: true });
+      await symlink(join(dir, 'missing.yaml'), join(dir, 'k8s', 'broken.yaml'));
+      const out = await main(['list', join(dir, 'k8s')]);
+      expect(out.exitCode).toBe(0);
+      expect(out.stderr).toMatch(/broken\.yaml:1: warning: cannot read: broken symbolic link \[UNREADABLE_FILE\]/);
+      expect(out.stdout).toContain('shop/checkout[Deployment] => shop/payments[Deployment] : TCP 9090');
+      return;
+    }
+    const dir = await tempDir('reachdiff-perm-');
+    await cp(join(EXAMPLES, 'base'), join(dir, 'k8s'), { recursive: true });
+    await mkdir(join(dir, 'k8s', 'secret'));
+    await chmod(join(dir, 'k8s', 'secret'), 0o000);
+    const out = await main(['list', join(dir, 'k8s')]);
+    await chmod(join(dir, 'k8s', 'secret'), 0o755);
+    expect(out.exitCode).toBe(0);
+    expect(out.stderr).toMatch(/secret:1: warning: cannot read/);
   });
 });
