@@ -11,8 +11,6 @@ const LAST = V6_OFFSET + V6_SIZE - 1n;
 
 const addressDomain: iv.Domain<bigint> = { next: (x) => x + 1n, prev: (x) => x - 1n };
 
-export type IpVersion = 4 | 6;
-
 /** An immutable, canonical set of IPv4 and IPv6 addresses. */
 export class AddressSet {
   static readonly NONE = new AddressSet([]);
@@ -75,10 +73,6 @@ export class AddressSet {
     }
     return out;
   }
-}
-
-export function ipVersionOf(point: bigint): IpVersion {
-  return point < V6_OFFSET ? 4 : 6;
 }
 
 /** Formats a point of the shared line as a dotted IPv4 or a compressed IPv6 address. */

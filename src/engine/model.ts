@@ -45,8 +45,6 @@ export interface NamedPort {
   readonly protocol: Protocol;
 }
 
-export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'ReplicationController' | 'Job' | 'CronJob' | 'Pod';
-
 export interface Workload {
   /** `namespace/name[Kind]`, the contract's peer id. */
   readonly id: string;

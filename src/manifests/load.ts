@@ -34,6 +34,8 @@ export interface ManifestDocument {
   readonly text: string;
   /** `Kind/namespace/name` of every object the document defines (a List defines several). */
   readonly objects: readonly string[];
+  /** Those of `objects` the API server would reject: they identify the document but are not applied. */
+  readonly rejected: readonly string[];
   readonly model: DocumentModel;
 }
 
@@ -70,8 +72,9 @@ export function loadFile(file: ManifestFile, diagnostics: Diagnostic[]): Manifes
     const ctx = new DocContext(file.path, doc.lines, docRef, diagnostics);
     const model: DocumentModel = { namespaces: [], workloads: [], policies: [], services: [], ingressBackends: [] };
     const objects: string[] = [];
-    readObject(ctx, model, doc.value, objects);
-    documents.push({ file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects, model });
+    const rejected: string[] = [];
+    readObject(ctx, model, doc.value, objects, rejected);
+    documents.push({ file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects, rejected, model });
   }
   return documents;
 }
@@ -90,6 +93,8 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   const warn = (code: Diagnostic['code'], message: string, ref: SourceRef) => diagnostics?.push({ severity: 'warning', code, message, ref });
   for (const doc of documents) {
     for (const key of doc.objects) {
+      // A copy the API server would reject is not applied, so it neither shadows nor is shadowed.
+      if (doc.rejected.includes(key)) continue;
       const first = seen.get(key);
       if (first) warn('DUPLICATE_OBJECT', `${key.replace('/', ' ')} is defined again (first at ${first.file}:${first.line}); this copy is ignored`, { file: doc.file, line: doc.startLine });
       else seen.set(key, { file: doc.file, line: doc.startLine });
@@ -122,7 +127,7 @@ function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<stri
 }
 
 /** Items of a typed list (`PodList`, `NamespaceList` …) may omit kind and apiVersion: the list implies them. */
-function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, objects: string[], implied?: { kind: string; apiVersion: string }): void {
+function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, objects: string[], rejected: string[], implied?: { kind: string; apiVersion: string }): void {
   const ref = ctx.ref(raw);
   const value = implied && isObject(raw) ? { kind: implied.kind, apiVersion: implied.apiVersion, ...raw } : raw;
   if (value !== raw && isObject(value) && isObject(raw)) ctx.alias(value, raw);
@@ -133,7 +138,7 @@ function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, objects: st
   const kind = value.kind;
   if (kind === 'List' || (kind.endsWith('List') && Array.isArray(value.items))) {
     const itemKind = kind === 'List' ? undefined : { kind: kind.slice(0, -'List'.length), apiVersion: value.apiVersion };
-    for (const item of asArray(value.items) ?? []) readObject(ctx, m, item, objects, itemKind);
+    for (const item of asArray(value.items) ?? []) readObject(ctx, m, item, objects, rejected, itemKind);
     return;
   }
   if (!isUsedKind(kind, value.apiVersion)) return;
@@ -144,8 +149,9 @@ function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, objects: st
   }
   const name = meta.name;
   const namespace = kind === 'Namespace' ? name : typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
-  objects.push(`${kind}/${namespace}/${name}`);
-  addObject(ctx, m, value, kind, namespace, name);
+  const key = `${kind}/${namespace}/${name}`;
+  objects.push(key);
+  if (!addObject(ctx, m, value, kind, namespace, name)) rejected.push(key);
 }
 
 function isUsedKind(kind: string, apiVersion: string): boolean {
@@ -154,26 +160,28 @@ function isUsedKind(kind: string, apiVersion: string): boolean {
   return kind === 'Namespace' || kind === 'Service' || WORKLOAD_KINDS.has(kind);
 }
 
-function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, namespace: string, name: string): void {
+function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, namespace: string, name: string): boolean {
+  // false: the object is invalid and not applied.
   switch (kind) {
     case 'Namespace': {
       const labels = { ...readLabels(isObject(obj.metadata) ? obj.metadata.labels : undefined), [NAMESPACE_NAME_LABEL]: name };
       m.namespaces.push({ name, labels, ref: ctx.ref(obj) });
-      return;
+      return true;
     }
     case 'NetworkPolicy': {
       const policy = readNetworkPolicy(ctx, obj, namespace, name);
       if (policy) m.policies.push(policy);
       else ctx.report('error', 'INVALID_FIELD', `NetworkPolicy ${namespace}/${name} would be rejected by the API server; it is not applied`, ctx.ref(obj));
-      return;
+      return policy !== undefined;
     }
     case 'Service':
       m.services.push(readService(ctx, obj, namespace, name));
-      return;
+      return true;
     case 'Ingress':
       m.ingressBackends.push(...readIngress(ctx, obj, namespace, name));
-      return;
+      return true;
     default:
       m.workloads.push(readWorkload(ctx, obj, kind, namespace, name));
+      return true;
   }
 }

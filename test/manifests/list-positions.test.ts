@@ -49,3 +49,17 @@ spec:
   expect(a.loaded.diagnostics.map((d) => [d.code, d.ref.line])).toEqual([['UNKNOWN_PROTOCOL', 7]]);
   expect(a.loaded.cluster.services[0].ports).toEqual([]);
 });
+
+it('an invalid first copy of a policy does not make the valid second copy "ignored"', () => {
+  const policy = (port: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: p}
+spec:
+  podSelector: {}
+  ingress:
+    - ports: [{port: ${port}}]
+`;
+  const a = analyzeYaml(`${policy('99999')}---\n${policy('80')}`);
+  expect(a.loaded.cluster.policies).toHaveLength(1);
+  expect(a.loaded.diagnostics.map((d) => d.code)).not.toContain('DUPLICATE_OBJECT');
+});

@@ -1,4 +1,5 @@
 import type { LabelSelector, Operator, Requirement, SourceRef } from '../../engine/model.js';
+import { EVERYTHING } from '../../engine/selectors.js';
 import type { DocContext } from '../context.js';
 import { asArray, isObject, readLabels } from '../context.js';
 
@@ -7,7 +8,7 @@ const OPERATORS: readonly Operator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist']
 /** A LabelSelector as the API server validates it; `undefined` when invalid (already reported). */
 export function readSelector(ctx: DocContext, raw: unknown, where: string, fallback: SourceRef): LabelSelector | undefined {
   const ref = ctx.ref(raw, fallback);
-  if (raw === null || raw === undefined) return { matchLabels: {}, expressions: [] };
+  if (raw === null || raw === undefined) return EVERYTHING;
   if (!isObject(raw)) {
     ctx.report('error', 'BAD_SELECTOR', `${where} must be a label selector object`, ref);
     return undefined;
