@@ -2,12 +2,13 @@ import { analyzeDiff } from '../analysis/diff-report.js';
 import { diffJson } from '../report/diff-json.js';
 import { renderDiffMarkdown } from '../report/diff-markdown.js';
 import { diffText } from '../report/diff-text.js';
+import type { FailOn } from '../report/verdict.js';
+import { fails } from '../report/verdict.js';
 import { UsageError } from './errors.js';
 import type { Format, Output } from './list-command.js';
 import { pathFilter, readSide } from './sources.js';
 
-export type FailOn = 'opened' | 'closed' | 'any' | 'never';
-export const FAIL_ON: readonly FailOn[] = ['opened', 'closed', 'any', 'never'];
+export { FAIL_ON, type FailOn } from '../report/verdict.js';
 
 export interface DiffArgs {
   base: string;
@@ -26,7 +27,5 @@ export async function runDiff(args: DiffArgs): Promise<Output> {
   // Files that could not be read are warnings of their own side.
   const full = { ...report, warnings: { base: [...base.diagnostics, ...report.warnings.base], head: [...head.diagnostics, ...report.warnings.head] } };
   const stdout = args.format === 'json' ? diffJson(full) : args.format === 'md' ? renderDiffMarkdown(full) : diffText(full);
-  const { opened, closed } = report.counts;
-  const fails = { opened: opened > 0, closed: closed > 0, any: opened + closed > 0, never: false }[args.failOn];
-  return { stdout, stderr: '', exitCode: fails ? 1 : 0 };
+  return { stdout, stderr: '', exitCode: fails(report.counts, args.failOn) ? 1 : 0 };
 }

@@ -6,9 +6,10 @@
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, Reason } from '../engine/index.js';
 import { peerId } from '../engine/index.js';
-import { verdict } from './verdict.js';
+import type { FailOn } from './verdict.js';
+import { fails, verdict } from './verdict.js';
 
-export type FailOn = 'opened' | 'closed' | 'any' | 'never';
+export type { FailOn } from './verdict.js';
 export type Conclusion = 'success' | 'neutral' | 'failure' | 'skipped';
 export type AnnotationLevel = 'notice' | 'warning' | 'failure';
 
@@ -54,8 +55,7 @@ export interface CheckRunOptions {
 }
 
 export function conclusionFor(counts: DiffReport['counts'], failOn: FailOn, otherChanges: 'neutral' | 'success'): Conclusion {
-  const failing = (failOn === 'opened' || failOn === 'any' ? counts.opened : 0) + (failOn === 'closed' || failOn === 'any' ? counts.closed : 0);
-  if (failing > 0) return 'failure';
+  if (fails(counts, failOn)) return 'failure';
   return counts.opened + counts.closed > 0 ? otherChanges : 'success';
 }
 

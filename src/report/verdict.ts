@@ -9,3 +9,13 @@ export function verdict(report: DiffReport): string {
   if (closed) parts.push(`${closed} path${closed === 1 ? '' : 's'} closed`);
   return `${parts.join(', ')}.`;
 }
+
+/** Which changes fail a run: the CLI's exit code 1 and the check run's `failure` both follow it. */
+export type FailOn = 'opened' | 'closed' | 'any' | 'never';
+export const FAIL_ON: readonly FailOn[] = ['opened', 'closed', 'any', 'never'];
+
+export function fails(counts: DiffReport['counts'], failOn: FailOn): boolean {
+  const opened = failOn === 'opened' || failOn === 'any' ? counts.opened : 0;
+  const closed = failOn === 'closed' || failOn === 'any' ? counts.closed : 0;
+  return opened + closed > 0;
+}
