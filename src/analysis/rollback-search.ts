@@ -1,0 +1,126 @@
+/**
+ * The rollback of one diff: the smallest set of changed documents whose revert to base closes every
+ * opened path, found by the engine's search with an evaluation that rebuilds head with those documents
+ * reverted; then the patch and the suggestion hunks for that set.
+ */
+import type { Cluster, Connectivity, PairDiff, Workload } from '../engine/index.js';
+import { computeConnectivity, diffConnectivity, findRollback } from '../engine/index.js';
+import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
+import { mergeDocuments } from '../manifests/load.js';
+import { documentKeys } from './document-changes.js';
+import { replacementHunks, revertedFiles, unifiedPatch } from './patch.js';
+import type { DocumentChange, ExplainedPair, Rollback } from './types.js';
+
+export interface RollbackBounds {
+  /** Bounds for the exact rollback search (defaults: 512 evaluations, 3 seconds). */
+  readonly rollbackMaxEvaluations?: number;
+  readonly rollbackMaxMillis?: number;
+}
+
+export interface RollbackInput {
+  readonly base: LoadResult;
+  readonly head: LoadResult;
+  readonly baseConn: Connectivity;
+  readonly headFiles: readonly ManifestFile[];
+  readonly changes: readonly DocumentChange[];
+  readonly pairs: readonly ExplainedPair[];
+  /** Which pairs count (ignored namespaces are left out). */
+  readonly keep: (p: PairDiff) => boolean;
+  readonly bounds: RollbackBounds;
+}
+
+function noRollback(): Rollback {
+  return { documents: [], minimality: 'proven', remainingOpened: 0, patch: '', hunks: [], notes: [] };
+}
+
+export function searchRollback(input: RollbackInput): Rollback {
+  const { base, head, baseConn, headFiles, changes, pairs, keep, bounds } = input;
+  if (!pairs.some((p) => p.opened)) return noRollback();
+  const baseDocs = documentKeys(base.documents);
+  const headDocs = documentKeys(head.documents);
+  // Only documents that feed the model can change connectivity; the ones the opened paths cite go first.
+  const candidates = byRelevance(changes.filter((c) => c.objects.length > 0), pairs);
+  const clusterAfter = (revert: ReadonlySet<string>, relevant: (d: ManifestDocument) => boolean = () => true): Cluster => {
+    const docs = [...headDocs].filter(([key, d]) => !revert.has(key) && relevant(d)).map(([, d]) => d);
+    for (const key of revert) {
+      const b = baseDocs.get(key);
+      if (b && relevant(b)) docs.push(b);
+    }
+    return mergeDocuments(docs);
+  };
+  const opened = (from: Connectivity, to: Connectivity) => diffConnectivity(from, to).pairs.filter((p) => p.opened && keep(p)).length;
+  // A pair's connectivity depends only on its two ends and the policies, so the head's opened pairs can
+  // be checked on a cluster of just their workloads: a cheap, exact first test that rejects most sets.
+  // Only policies of the ends' namespaces can select them.
+  const ends = openedEnds(pairs);
+  const endNamespaces = new Set([...ends.values()].map((w) => w.namespace));
+  const only = (c: Cluster): Cluster => ({
+    ...c,
+    workloads: c.workloads.filter((w) => ends.has(w.id)),
+    policies: c.policies.filter((p) => endNamespaces.has(p.namespace)),
+  });
+  const relevant = (d: ManifestDocument) => {
+    const m = d.model;
+    return m.namespaces.length > 0 || m.workloads.some((w) => ends.has(w.id)) || [...m.policies, ...m.services, ...m.ingressBackends].some((x) => endNamespaces.has(x.namespace));
+  };
+  const baseEnds = computeConnectivity(only(base.cluster));
+  const openedAfter = (revert: ReadonlySet<string>): number => {
+    const still = opened(baseEnds, computeConnectivity(only(clusterAfter(revert, relevant))));
+    return still > 0 ? still : opened(baseConn, computeConnectivity(clusterAfter(revert)));
+  };
+  const started = Date.now();
+  const maxMillis = bounds.rollbackMaxMillis ?? 3000;
+  const search = findRollback(
+    candidates.map((c) => c.key),
+    openedAfter,
+    { maxEvaluations: bounds.rollbackMaxEvaluations ?? 512, expired: () => Date.now() - started > maxMillis },
+    pairs.filter((p) => p.opened).length,
+  );
+  // The search counts lazily; say exactly how many paths stay open when some do.
+  const remainingOpened = search.remainingOpened > 0 ? opened(baseConn, computeConnectivity(clusterAfter(new Set(search.revert)))) : 0;
+  const documents = changes.filter((c) => search.revert.includes(c.key));
+  const notes: string[] = [];
+  if (search.minimality === 'greedy' && search.remainingOpened === 0) {
+    notes.push(`The exact search stopped at its bound (${search.evaluations} evaluations): this reverts every changed document; a smaller set may exist.`);
+  }
+  if (remainingOpened > 0) notes.push(`Even reverting every changed document leaves ${remainingOpened} opened path(s).`);
+  return {
+    documents,
+    minimality: search.minimality,
+    remainingOpened,
+    patch: unifiedPatch(revertedFiles(headFiles, documents)),
+    hunks: replacementHunks(documents),
+    notes,
+  };
+}
+
+/** Workloads at either end of an opened path, by id. */
+function openedEnds(pairs: readonly ExplainedPair[]): Map<string, Workload> {
+  const ends = new Map<string, Workload>();
+  for (const p of pairs) {
+    if (!p.opened) continue;
+    for (const peer of [p.src, p.dst]) if (peer.type === 'workload') ends.set(peer.workload.id, peer.workload);
+  }
+  return ends;
+}
+
+/** Documents containing a line that an opened path's reasons cite (head or base side) come first. */
+function byRelevance(changes: DocumentChange[], pairs: readonly ExplainedPair[]): DocumentChange[] {
+  const cited: { side: 'base' | 'head'; file: string; line: number }[] = [];
+  for (const p of pairs) {
+    for (const r of p.whyOpened) {
+      if (!('ref' in r)) continue;
+      const side = r.kind === 'workload-added' ? 'head' : r.kind === 'workload-removed' ? 'base' : 'side' in r ? r.side : 'head';
+      cited.push({ side, file: r.ref.file, line: r.ref.line });
+    }
+  }
+  const score = (c: DocumentChange) =>
+    cited.filter((x) => {
+      const span = c[x.side];
+      return span && span.file === x.file && x.line >= span.startLine && x.line <= span.endLine;
+    }).length;
+  return changes
+    .map((c, i) => ({ c, i, s: score(c) }))
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .map((x) => x.c);
+}
