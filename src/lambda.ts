@@ -24,6 +24,8 @@ export interface LambdaDeps {
 
 type HttpEvent = Pick<APIGatewayProxyEventV2, 'headers' | 'body' | 'isBase64Encoded'> & { requestContext?: { http?: { method?: string } }; httpMethod?: string };
 type HttpResult = APIGatewayProxyStructuredResultV2;
+type WebhookName = Parameters<Probot['webhooks']['verifyAndReceive']>[0]['name'];
+type QueuedWebhook = ConstructorParameters<typeof Context>[0];
 
 const json = (statusCode: number, body: object): HttpResult => ({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -45,7 +47,8 @@ export function createWebhookHandler(deps: LambdaDeps): (event: HttpEvent) => Pr
     if (!id || !name || !signature) return json(400, { error: 'missing X-GitHub-Delivery, X-GitHub-Event or X-Hub-Signature-256' });
     const body = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
     try {
-      await deps.probot.webhooks.verifyAndReceive({ id, name: name as never, signature, payload: body });
+      // Any X-GitHub-Event header is accepted: a name without a handler is verified and then ignored.
+      await deps.probot.webhooks.verifyAndReceive({ id, name: name as WebhookName, signature, payload: body });
       return json(200, { ok: true });
     } catch (error) {
       const first = (error as AggregateError).errors?.[0] ?? error;
@@ -65,7 +68,8 @@ export function createWorkerHandler(deps: Pick<LambdaDeps, 'probot' | 'app'>): (
       try {
         const { job, event: webhook } = parseQueued(record.body);
         const octokit = await deps.probot.auth(job.installationId);
-        const context = new Context(webhook as never, octokit, deps.probot.log.child({ name: 'reachdiff' }));
+        // The queued payload is slimmed to what the worker reads (repository, installation), so it is not a full webhook event.
+        const context = new Context(webhook as QueuedWebhook, octokit, deps.probot.log.child({ name: 'reachdiff' }));
         // Leave 15 s to complete the check run before Lambda stops us.
         const deadline = lambdaContext ? Date.now() + lambdaContext.getRemainingTimeInMillis() - 15_000 : undefined;
         await run(job, context, deadline);

@@ -10,6 +10,7 @@ import { BlobCache } from './blob-cache.js';
 import type { CheckRunRef } from './check-run.js';
 import { closeCheckRun, pullFromExternalId, startCheckRun } from './check-run.js';
 import type { Job } from './job.js';
+import { describeError } from './errors.js';
 import { countRequests } from './octokit.js';
 import type { Analyze, RunStats } from './run-job.js';
 import { runJob } from './run-job.js';
@@ -78,7 +79,19 @@ async function start(context: Context, pullNumber: number | undefined, headSha: 
     return;
   }
   const installationId = (context.payload as { installation?: { id: number } }).installation?.id ?? 0;
-  await dispatch({ ...repo, installationId, pullNumber: number, headSha, checkRunId: check.id, rollbackRequested, deliveryId: context.id }, context);
+  try {
+    await dispatch({ ...repo, installationId, pullNumber: number, headSha, checkRunId: check.id, rollbackRequested, deliveryId: context.id }, context);
+  } catch (error) {
+    // Nothing else would complete this run (GitHub does not redeliver a failed webhook), and a required check left in progress blocks the PR.
+    const message = describeError(error);
+    context.log.error({ err: error, delivery: context.id }, `reachdiff could not start: ${message}`);
+    try {
+      await closeCheckRun(context.octokit, repo, check.id, 'failure', 'reachdiff could not start', `The analysis could not be started, so this check says nothing about the change.\n\n\`\`\`\n${message}\n\`\`\`\n\nRe-run the check to try again.`);
+    } catch (closeError) {
+      context.log.error({ err: closeError, delivery: context.id }, `reachdiff could not complete check run ${check.id}: ${describeError(closeError)}`);
+    }
+    throw error;
+  }
 }
 
 const counters = new WeakMap<object, () => number>();

@@ -58,31 +58,41 @@ export async function loadConfig(context: Pick<Context, 'config'>): Promise<Conf
   return validateConfig(raw ?? {});
 }
 
-type Reader = (value: unknown, key: string, problems: ConfigProblem[]) => unknown;
+/** Returns the value when valid, else records a problem naming `key` and returns undefined. */
+type Reader<T> = (value: unknown, key: string, problems: ConfigProblem[]) => T | undefined;
 
 const oneOf =
-  <T extends string>(values: readonly T[]): Reader =>
+  <T extends string>(values: readonly T[]): Reader<T> =>
   (v, key, problems) => {
-    if (typeof v === 'string' && (values as readonly string[]).includes(v)) return v;
+    const found = values.find((value) => value === v);
+    if (found !== undefined) return found;
     problems.push({ key, message: `must be one of ${values.join(', ')} (got ${JSON.stringify(v)})` });
   };
 
-const stringList: Reader = (v, key, problems) => {
+const stringList: Reader<readonly string[]> = (v, key, problems) => {
   if (Array.isArray(v) && v.every((s) => typeof s === 'string' && s.length > 0)) return v;
   problems.push({ key, message: 'must be a list of non-empty strings' });
 };
 
-const bool: Reader = (v, key, problems) => {
+const bool: Reader<boolean> = (v, key, problems) => {
   if (typeof v === 'boolean') return v;
   problems.push({ key, message: `must be true or false (got ${JSON.stringify(v)})` });
 };
 
-const names: Reader = (v, key, problems) => {
-  if (isRecord(v) && Object.values(v).every((s) => typeof s === 'string')) return v;
+const names: Reader<Readonly<Record<string, string>>> = (v, key, problems) => {
+  if (isRecord(v)) {
+    const entries = Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string');
+    if (entries.length === Object.keys(v).length) return Object.fromEntries(entries);
+  }
   problems.push({ key, message: 'must map CIDRs to names, e.g. "10.0.0.0/8": corporate network' });
 };
 
-const TOP: Record<string, Reader> = {
+/** One reader per key of a section, typed by the value it produces. */
+type Readers<S> = { readonly [K in keyof S]: Reader<S[K]> };
+type Writable<S> = { -readonly [K in keyof S]: S[K] };
+type TopConfig = Omit<Config, 'comment'>;
+
+const TOP: Readers<TopConfig> = {
   manifests: stringList,
   exclude: stringList,
   failOn: oneOf(['opened', 'closed', 'any', 'never']),
@@ -91,37 +101,42 @@ const TOP: Record<string, Reader> = {
   ignoreNamespaces: stringList,
   externalNames: names,
 };
-const COMMENT: Record<string, Reader> = { enabled: bool, postWhenUnchanged: bool };
+const COMMENT: Readers<Config['comment']> = { enabled: bool, postWhenUnchanged: bool };
 
 export function validateConfig(raw: unknown): ConfigResult {
   const problems: ConfigProblem[] = [];
   if (!isRecord(raw)) return { ok: false, problems: [{ key: '(root)', message: 'must be a mapping of keys to values' }] };
-  const out: Record<string, unknown> = { ...DEFAULT_CONFIG, comment: { ...DEFAULT_CONFIG.comment } };
+  const top: Writable<TopConfig> = { ...DEFAULT_CONFIG };
+  let comment: Config['comment'] = DEFAULT_CONFIG.comment;
   for (const [key, value] of Object.entries(raw)) {
     if (key === '_extends') continue;
     if (key === 'comment') {
-      out.comment = readSection(value, 'comment', COMMENT, DEFAULT_CONFIG.comment, problems);
-      continue;
-    }
-    const read = TOP[key];
-    if (!read) problems.push({ key, message: `unknown key (known: ${[...Object.keys(TOP), 'comment'].join(', ')})` });
-    else out[key] = read(value, key, problems);
+      if (isRecord(value)) comment = readSection(value, 'comment', COMMENT, DEFAULT_CONFIG.comment, problems);
+      else problems.push({ key, message: 'must be a mapping' });
+    } else if (isKey(TOP, key)) readInto(top, TOP, key, value, key, problems);
+    else problems.push({ key, message: `unknown key (known: ${[...Object.keys(TOP), 'comment'].join(', ')})` });
   }
-  return problems.length ? { ok: false, problems } : { ok: true, config: out as unknown as Config };
+  return problems.length ? { ok: false, problems } : { ok: true, config: { ...top, comment } };
 }
 
-function readSection(value: unknown, name: string, readers: Record<string, Reader>, defaults: object, problems: ConfigProblem[]): unknown {
-  if (!isRecord(value)) {
-    problems.push({ key: name, message: 'must be a mapping' });
-    return defaults;
-  }
-  const out: Record<string, unknown> = { ...defaults };
+function readSection<S extends object>(value: Record<string, unknown>, name: string, readers: Readers<S>, defaults: S, problems: ConfigProblem[]): S {
+  const out: Writable<S> = { ...defaults };
   for (const [key, v] of Object.entries(value)) {
-    const read = readers[key];
-    if (!read) problems.push({ key: `${name}.${key}`, message: `unknown key (known: ${Object.keys(readers).join(', ')})` });
-    else out[key] = read(v, `${name}.${key}`, problems);
+    if (isKey(readers, key)) readInto(out, readers, key, v, `${name}.${key}`, problems);
+    else problems.push({ key: `${name}.${key}`, message: `unknown key (known: ${Object.keys(readers).join(', ')})` });
   }
   return out;
+}
+
+/** Sets `out[key]` when the value is valid; a problem is recorded otherwise. */
+function readInto<S, K extends keyof S>(out: Writable<S>, readers: Readers<S>, key: K, value: unknown, path: string, problems: ConfigProblem[]): void {
+  const read: Reader<S[K]> = readers[key];
+  const v = read(value, path, problems);
+  if (v !== undefined) out[key] = v;
+}
+
+function isKey<T extends object>(readers: T, key: string): key is Extract<keyof T, string> {
+  return Object.hasOwn(readers, key);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -30,10 +30,9 @@ interface Tree {
 }
 
 export interface LoadedPair {
+  /** Both empty when base and head have the same paths with the same blobs: nothing to analyse. */
   readonly base: ManifestFile[];
   readonly head: ManifestFile[];
-  /** Same paths with the same blobs on both sides: nothing to analyse. */
-  readonly identical: boolean;
   /** `bytes`: content bytes downloaded for this pair (blob texts, tarballs); trees not counted. */
   readonly stats: { readonly files: number; readonly distinctBlobs: number; readonly fetched: number; readonly bytes: number; readonly via: string[] };
 }
@@ -48,7 +47,7 @@ export async function loadCommitPair(octokit: Octokit, repo: RepoRef, baseSha: s
   const via: string[] = [];
   const files = base.entries.length + head.entries.length;
   if (!base.truncated && !head.truncated && sameEntries(base, head)) {
-    return { base: [], head: [], identical: true, stats: { files, distinctBlobs: 0, fetched: 0, bytes: 0, via } };
+    return { base: [], head: [], stats: { files, distinctBlobs: 0, fetched: 0, bytes: 0, via } };
   }
   const byPath = new Map<string, Map<string, string>>();
   let bytes = 0;
@@ -65,7 +64,7 @@ export async function loadCommitPair(octokit: Octokit, repo: RepoRef, baseSha: s
   bytes += await readBlobs(octokit, repo, missing, cache);
   const filesOf = (tree: Tree) => toFiles(tree, byPath.get(tree.commit), cache);
   const distinctBlobs = new Set([...base.entries, ...head.entries].map((e) => e.sha)).size;
-  return { base: filesOf(base), head: filesOf(head), identical: false, stats: { files, distinctBlobs, fetched: missing.length, bytes, via } };
+  return { base: filesOf(base), head: filesOf(head), stats: { files, distinctBlobs, fetched: missing.length, bytes, via } };
 }
 
 async function readTree(octokit: Octokit, repo: RepoRef, sha: string, match: (path: string) => boolean): Promise<Tree> {

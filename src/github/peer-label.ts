@@ -1,4 +1,7 @@
-/** Shows configured names for external ranges (`externalNames: {"10.0.0.0/8": corp}`) instead of raw CIDRs. */
+/**
+ * Shows configured names for external ranges (`externalNames: {"10.0.0.0/8": corp}`) next to the raw
+ * CIDRs. Plain text: Markdown renderers add their own formatting.
+ */
 import type { AddressSet, PeerRef } from '../engine/index.js';
 import { parseCidr, peerId } from '../engine/index.js';
 
@@ -9,7 +12,7 @@ export function peerLabeller(names: Readonly<Record<string, string>>): (p: PeerR
     if (parsed.ok) known.push({ set: parsed.set, name });
   }
   return (p) => {
-    const id = `\`${peerId(p)}\``;
+    const id = peerId(p);
     if (p.type !== 'external') return id;
     const match = known.find((k) => p.addresses.isSubsetOf(k.set));
     return match ? `${match.name} (${id})` : id;

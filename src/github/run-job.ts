@@ -1,8 +1,8 @@
 /**
  * One analysis, from an in-progress check run to its completion: configuration, the PR's merge base
- * and head, the manifests of both, the diff, then the comment, the optional rollback review and the
- * check run. Whatever fails, the check run is completed with the reason; a head that moved meanwhile
- * drops the result.
+ * and head, the manifests of both, the diff, then the comment, the check run and the optional rollback
+ * review. Whatever fails before the check run is completed, it is completed with the reason; a failed
+ * review is only logged (the analysis stands); a head that moved meanwhile drops the result.
  */
 import picomatch from 'picomatch';
 import type { Context } from 'probot';
@@ -16,6 +16,7 @@ import { closeCheckRun, completeCheckRun } from './check-run.js';
 import type { Config } from './config.js';
 import { loadConfig } from './config.js';
 import { COMMENT_MAX_CHARS, ensureComment } from './ensure-comment.js';
+import { describeError } from './errors.js';
 import type { Job } from './job.js';
 import type { RepoRef } from './load-commit.js';
 import { loadCommitPair } from './load-commit.js';
@@ -49,13 +50,16 @@ export interface RunStats {
 
 class OutOfTime extends Error {}
 
+/** Under GitHub's 65,535-character limit on a check run's text. */
+const CHECK_TEXT_MAX = 65000;
+
 export async function runJob(context: Context, job: Job, deps: RunDeps): Promise<RunStats> {
   const octokit = context.octokit;
   const repo = { owner: job.owner, repo: job.repo };
   try {
     return await analyseAndReport(context, octokit, repo, job, deps);
   } catch (error) {
-    const message = error instanceof OutOfTime ? error.message : describe(error);
+    const message = error instanceof OutOfTime ? error.message : describeError(error);
     context.log.error({ err: error, delivery: job.deliveryId }, `reachdiff failed: ${message}`);
     await closeCheckRun(octokit, repo, job.checkRunId, 'failure', 'reachdiff could not finish', `The analysis stopped with an error, so this check says nothing about the change.\n\n\`\`\`\n${message}\n\`\`\`\n\nRe-run the check to try again.`);
     return { outcome: 'failed', apiCalls: deps.calls() };
@@ -80,32 +84,30 @@ async function analyseAndReport(context: Context, octokit: Octokit, repo: RepoRe
   timeLeft();
   const pair = await loadCommitPair(octokit, repo, mergeBase, job.headSha, fileMatcher(config), deps.cache);
   timeLeft();
-  const report = deps.analyze(pair.identical ? [] : pair.base, pair.identical ? [] : pair.head, { ignoreNamespaces: [...config.ignoreNamespaces] });
-  const blobUrl = (sha: string) => (ref: { file: string; line: number }) => `${pr.base.repo.html_url}/blob/${sha}/${encodeURI(ref.file)}#L${ref.line}`;
-  const mdOptions = {
-    link: (ref: { file: string; line: number }, side: 'base' | 'head') => blobUrl(side === 'head' ? job.headSha : mergeBase)(ref),
-    peerLabel: peerLabeller(config.externalNames),
-  };
-  const body = renderDiffMarkdown(report, { ...mdOptions, maxChars: COMMENT_MAX_CHARS, fullReportHint: 'the **reachdiff** check run' });
-  const text = checkText(report, mdOptions, `\`reachdiff diff ${mergeBase.slice(0, 12)} ${job.headSha.slice(0, 12)}\` in a clone`);
+  const report = deps.analyze(pair.base, pair.head, { ignoreNamespaces: [...config.ignoreNamespaces] });
+  const link = (ref: { file: string; line: number }, side: 'base' | 'head') => `${pr.base.repo.html_url}/blob/${side === 'head' ? job.headSha : mergeBase}/${encodeURI(ref.file)}#L${ref.line}`;
+  const peerLabel = peerLabeller(config.externalNames);
+  // One render serves both the comment and the check run's text when the whole report fits the comment.
+  const full = renderDiffMarkdown(report, { link, peerLabel, maxChars: Infinity });
+  const body = full.length <= COMMENT_MAX_CHARS ? full : renderDiffMarkdown(report, { link, peerLabel, maxChars: COMMENT_MAX_CHARS, fullReportHint: 'the **reachdiff** check run' });
+  // Too long even for the check run: drop the links so more rows fit (annotations still point at the lines).
+  const text = full.length <= CHECK_TEXT_MAX ? full : renderDiffMarkdown(report, { peerLabel, maxChars: CHECK_TEXT_MAX, fullReportHint: `\`reachdiff diff ${mergeBase.slice(0, 12)} ${job.headSha.slice(0, 12)}\` in a clone` });
   const { data: fresh } = await octokit.rest.pulls.get({ ...repo, pull_number: job.pullNumber });
   if (fresh.head.sha !== job.headSha) return dropStale(octokit, repo, job, fresh.head.sha, deps);
   const changed = report.counts.opened + report.counts.closed + report.added.length + report.removed.length > 0;
   const comment = config.comment.enabled ? await ensureComment(octokit, repo, job.pullNumber, body, changed || config.comment.postWhenUnchanged) : { action: 'none' as const };
-  const wantReview = report.rollback.documents.length > 0 && (job.rollbackRequested || config.rollback === 'auto');
-  if (wantReview) await postRollbackReview(octokit, repo, job, report.rollback, comment.action === 'none' ? 'the reachdiff check run (Details)' : `the patch in [the reachdiff comment](${comment.url})`, !job.rollbackRequested);
-  const result = checkRunResult(report, { failOn: config.failOn, otherChanges: config.otherChanges, rollbackButton: config.rollback === 'button', text, peerLabel: (p) => mdOptions.peerLabel(p).replace(/`/g, '') });
+  const result = checkRunResult(report, { failOn: config.failOn, otherChanges: config.otherChanges, rollbackButton: config.rollback === 'button', text, peerLabel });
   await completeCheckRun(octokit, repo, job.checkRunId, result);
+  if (report.rollback.documents.length > 0 && (job.rollbackRequested || config.rollback === 'auto')) {
+    const patchHint = comment.action === 'none' ? 'the reachdiff check run (Details)' : `the patch in [the reachdiff comment](${comment.url})`;
+    try {
+      await postRollbackReview(octokit, repo, job, report.rollback, patchHint, !job.rollbackRequested);
+    } catch (error) {
+      // The analysis is reported already; a review GitHub refused changes nothing about it.
+      context.log.error({ err: error, delivery: job.deliveryId }, `reachdiff could not post the rollback review: ${describeError(error)}`);
+    }
+  }
   return { outcome: 'completed', apiCalls: deps.calls(), files: pair.stats.files, fetchedBlobs: pair.stats.fetched, fetchedBytes: pair.stats.bytes, comment: comment.action, conclusion: result.conclusion };
-}
-
-const CHECK_TEXT_MAX = 65000;
-
-/** The check run's text: the whole report with links when it fits, else without links so more rows fit (annotations still point at the lines). */
-function checkText(report: DiffReport, options: Parameters<typeof renderDiffMarkdown>[1] & object, fullReportHint: string): string {
-  const linked = renderDiffMarkdown(report, { ...options, maxChars: Infinity });
-  if (linked.length <= CHECK_TEXT_MAX) return linked;
-  return renderDiffMarkdown(report, { peerLabel: options.peerLabel, maxChars: CHECK_TEXT_MAX, fullReportHint });
 }
 
 async function dropStale(octokit: Octokit, repo: RepoRef, job: Job, current: string, deps: RunDeps): Promise<RunStats> {
@@ -117,11 +119,4 @@ export function fileMatcher(config: Pick<Config, 'manifests' | 'exclude'>): (pat
   const include = picomatch([...config.manifests], { dot: true });
   const exclude = config.exclude.length ? picomatch([...config.exclude], { dot: true }) : () => false;
   return (path) => isManifestPath(path) && include(path) && !exclude(path);
-}
-
-function describe(error: unknown): string {
-  const e = error as { status?: number; message?: string; request?: { method?: string; url?: string } };
-  const where = e.request?.method && e.request.url ? ` (${e.request.method} ${e.request.url.replace(/\?.*$/, '')})` : '';
-  const status = e.status ? `GitHub answered ${e.status}${where}: ` : '';
-  return `${status}${e.message ?? String(error)}`;
 }

@@ -43,7 +43,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     const url = options.link?.(ref, side);
     return url ? `[${text}](${url})` : `\`${text}\``;
   };
-  const label = (p: PeerRef) => options.peerLabel?.(p) ?? `\`${peerId(p)}\``;
+  const label = (p: PeerRef) => `\`${options.peerLabel?.(p) ?? peerId(p)}\``;
   const opened = report.pairs.filter((p) => p.opened);
   const closed = report.pairs.filter((p) => p.closed);
   const icon = opened.length ? '🔓' : closed.length ? '🔒' : '✅';

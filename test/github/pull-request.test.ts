@@ -28,6 +28,8 @@ test('an opened PR gets an in-progress check at once, then one comment and a fai
   expectGolden('opened-comment.md', comment.body);
   const [completed] = gh.bodies('PATCH', '/check-runs/101');
   expect(completed).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '2 opened, 1 closed' } });
+  // The whole report fits the comment, so the check run shows the same Markdown.
+  expect(completed.output.text).toBe(comment.body.slice('<!-- reachdiff:comment -->\n'.length));
   expect(completed.actions).toEqual([{ label: 'Suggest rollback', description: 'Review with one-click revert suggestions', identifier: 'suggest-rollback' }]);
   expectGolden('opened-check-run.json', { ...completed, completed_at: '<time>' });
   expect(server.runs).toEqual([expect.objectContaining({ outcome: 'completed', conclusion: 'failure', comment: 'created' })]);
@@ -208,4 +210,31 @@ test('failOn: closed with rollback: auto posts the rollback review and fails on 
   const [completed] = gh.bodies('PATCH', '/check-runs/101');
   expect(completed.conclusion).toBe('failure');
   expect(completed.actions).toEqual([]);
+});
+
+test('a rollback review GitHub refuses (422) leaves the finished analysis on the check run', async () => {
+  const gh = new FakeGitHub(base, head).start().config('failOn: closed\nrollback: auto\n').getPull().compare().trees().graphql().getPull();
+  gh.listComments().createComment().updateCheckRun().listReviews().listFiles().createReview(422, { message: 'Validation Failed', errors: ['line must be part of the diff'] });
+  const res = await deliver(server.url, 'pull_request', opened(gh));
+  expect(res.status).toBe(200);
+  expect(gh.bodies('POST', '/pulls/7/reviews')).toHaveLength(1);
+  const patches = gh.bodies('PATCH', '/check-runs/101');
+  expect(patches).toHaveLength(1);
+  expect(patches[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '2 opened, 1 closed' } });
+  expect(JSON.stringify(patches[0])).not.toMatch(/could not|rollback review|Validation Failed/i);
+  // The check run is completed before the review is attempted.
+  const order = gh.sent.map((s) => `${s.method} ${s.path.replace(/^\/repos\/acme\/gitops/, '')}`);
+  expect(order.indexOf('PATCH /check-runs/101')).toBeLessThan(order.indexOf('POST /pulls/7/reviews'));
+  expect(server.runs).toEqual([expect.objectContaining({ outcome: 'completed', conclusion: 'failure', comment: 'created' })]);
+});
+
+test('when handing the job on fails, the check run is completed with the reason, never left in progress', async () => {
+  await server.close();
+  server = await startServer({ dispatch: () => Promise.reject(new Error('queue unavailable')) });
+  const gh = new FakeGitHub(base, head).start().updateCheckRun();
+  const res = await deliver(server.url, 'pull_request', opened(gh));
+  expect(res.status).toBe(500);
+  const [closed] = gh.bodies('PATCH', '/check-runs/101');
+  expect(closed).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'reachdiff could not start' } });
+  expect(closed.output.summary).toContain('queue unavailable');
 });

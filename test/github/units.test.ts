@@ -1,11 +1,15 @@
 /** The pure pieces of the GitHub layer: configuration, conclusions, batches, suggestions, tarballs, rate-limit policy. */
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import type { Rollback } from '../../src/analysis/types.js';
+import { peerId } from '../../src/engine/index.js';
 import { DEFAULT_CONFIG, validateConfig } from '../../src/github/config.js';
 import { pullFromExternalId, externalId } from '../../src/github/check-run.js';
 import { rateLimitPolicy } from '../../src/github/octokit.js';
+import { peerLabeller } from '../../src/github/peer-label.js';
 import { fileMatcher } from '../../src/github/run-job.js';
 import { readTarball } from '../../src/github/tarball.js';
-import { ANNOTATIONS_PER_REQUEST, ROLLBACK_ACTION, annotationBatches, clip, conclusionFor } from '../../src/report/check-run.js';
+import { ANNOTATIONS_PER_REQUEST, ROLLBACK_ACTION, annotationBatches, annotationsFor, clip, conclusionFor } from '../../src/report/check-run.js';
+import { renderDiffMarkdown } from '../../src/report/diff-markdown.js';
 import { rightSideHunks, rightSideLines, rollbackReview } from '../../src/report/suggestions.js';
 import { commit, tarball } from './support/git-fixture.js';
 
@@ -205,5 +209,29 @@ describe('README.md (GitHub App configuration)', () => {
       else flat.push([key, JSON.stringify(value).replace(/"/g, "'").replace(/,/g, ', ')]);
     }
     expect(rows.map(([k, v]) => [k, v.replace(/^'(\w+)'$/, '$1')])).toEqual(flat.map(([k, v]) => [k, v.replace(/^'(\w+)'$/, '$1')]));
+  });
+});
+
+describe('peer labels', () => {
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\nspec: {containers: [{name: c, image: x}]}\n';
+  const policy = (egress: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web-out, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress: ${egress}\n`;
+  const report = analyzeDiff([{ path: 'k8s.yaml', text: pod + '---\n' + policy('[]') }], [{ path: 'k8s.yaml', text: pod + '---\n' + policy('[{to: [{ipBlock: {cidr: 10.1.0.0/16}}]}]') }]);
+  const label = peerLabeller({ '10.0.0.0/8': 'corp' });
+  const external = report.pairs.find((p) => p.dst.type === 'external')!.dst;
+  const named = `corp (${peerId(external)})`;
+
+  test('the labeller returns plain text; the Markdown wraps the whole label in backticks once', () => {
+    expect(named).toMatch(/^corp \(10\.1\.0\.0\S*\)$/);
+    expect(label(external)).toBe(named);
+    expect(label(report.pairs[0].src)).not.toContain('`');
+    const md = renderDiffMarkdown(report, { peerLabel: label });
+    expect(md).toContain(`| \`${named}\` |`);
+    expect(md).toContain(`| \`${peerId(report.pairs[0].src)}\` |`);
+  });
+
+  test('annotations carry the plain label', () => {
+    const annotations = annotationsFor(report, { failOn: 'opened', peerLabel: label });
+    expect(annotations.map((a) => a.message).join('\n')).toContain(`→ ${named}: `);
+    expect(annotations.map((a) => a.message).join('\n')).not.toContain('`');
   });
 });

@@ -22,6 +22,7 @@ isolateNetwork();
 
 function fakeSqs() {
   const sent: SendMessageCommand[] = [];
+  // SQSClient['send'] is overloaded and generic; a stand-in that records the commands cannot satisfy it without a cast.
   return { sent, client: { send: async (command: SendMessageCommand) => (sent.push(command), {}) } as never };
 }
 
@@ -83,6 +84,24 @@ describe('webhook function', () => {
     delete (event.headers as Record<string, string>)['X-Hub-Signature-256'];
     expect((await handler(event)).statusCode).toBe(400);
     expect(sqs.sent).toEqual([]);
+  });
+
+  test('when SQS refuses the job, the check run is completed with the reason and the delivery answers 500', async () => {
+    const gh = new FakeGitHub(base, head).start().updateCheckRun();
+    const failing = { send: () => Promise.reject(new Error('AccessDenied: not authorized to perform sqs:SendMessage')) } as never;
+    const res = await createWebhookHandler({ probot: testProbot(), sqs: failing, queueUrl: QUEUE })(await functionUrlEvent(pullRequestPayload('opened', { sha: gh.baseTip }, head)));
+    expect(res.statusCode).toBe(500);
+    const [closed] = gh.bodies('PATCH', '/check-runs/101');
+    expect(closed).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'reachdiff could not start' } });
+    expect(closed.output.summary).toContain('not authorized to perform sqs:SendMessage');
+  });
+
+  test('when completing the run fails too, the delivery still answers 500 with the original error logged', async () => {
+    const gh = new FakeGitHub(base, head).start().updateCheckRun(101, 1, 422, { message: 'Validation Failed' });
+    const failing = { send: () => Promise.reject(new Error('queue gone')) } as never;
+    const res = await createWebhookHandler({ probot: testProbot(), sqs: failing, queueUrl: QUEUE })(await functionUrlEvent(pullRequestPayload('opened', { sha: gh.baseTip }, head)));
+    expect(res.statusCode).toBe(500);
+    expect(gh.bodies('PATCH', '/check-runs/101')).toHaveLength(1);
   });
 
   test('GET answers 200 (health check) without touching GitHub', async () => {

@@ -176,9 +176,9 @@ export class FakeGitHub {
     return this;
   }
 
-  createReview(): this {
+  createReview(status = 200, reply: object = { id: 900 }): this {
     const rec = this.record('POST');
-    this.api.post(`/repos/${OWNER}/${REPO}/pulls/${PULL}/reviews`).reply(200, (uri, body) => (rec(uri, body), { id: 900 }));
+    this.api.post(`/repos/${OWNER}/${REPO}/pulls/${PULL}/reviews`).reply(status, (uri, body) => (rec(uri, body), reply));
     return this;
   }
 

@@ -1,0 +1,38 @@
+/** NetworkPolicy `ipBlock` peers: cidr minus except, validated as the API server does. */
+import { parseCidr } from '../../engine/cidr.js';
+import type { Peer, SourceRef } from '../../engine/model.js';
+import type { DocContext } from '../context.js';
+import { asArray, isObject } from '../context.js';
+
+export function readIpBlock(ctx: DocContext, raw: unknown, label: string, pref: SourceRef): Peer | undefined {
+  const ref = ctx.ref(raw, pref);
+  if (!isObject(raw) || typeof raw.cidr !== 'string') {
+    ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock needs a cidr`, ref);
+    return undefined;
+  }
+  const cidr = parseCidr(raw.cidr);
+  if (!cidr.ok) {
+    ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock.cidr: ${cidr.message}`, ref);
+    return undefined;
+  }
+  let block = cidr.set;
+  if (raw.except !== undefined && raw.except !== null && !Array.isArray(raw.except)) {
+    // Ignoring a malformed except would widen the block; the API server rejects it.
+    ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock.except must be a list of CIDRs`, ref);
+    return undefined;
+  }
+  for (const e of asArray(raw.except) ?? []) {
+    const ex = parseCidr(String(e));
+    if (!ex.ok) {
+      ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock.except: ${ex.message}`, ref);
+      return undefined;
+    }
+    // The API server requires each except to be a strict subset of the cidr, same IP family.
+    if (ex.first < cidr.first || ex.last > cidr.last || (ex.first === cidr.first && ex.last === cidr.last)) {
+      ctx.report('error', 'EXCEPT_OUTSIDE_CIDR', `${label}.ipBlock.except "${String(e)}" is not strictly inside cidr "${raw.cidr}"`, ref);
+      return undefined;
+    }
+    block = block.subtract(ex.set);
+  }
+  return { kind: 'ipBlock', block, cidr: raw.cidr, ref };
+}

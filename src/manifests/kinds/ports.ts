@@ -1,0 +1,79 @@
+/** NetworkPolicy `ports`: numbers, ranges (endPort) and named ports, with the API server's checks. */
+import type { PortSpec, Rule, SourceRef } from '../../engine/model.js';
+import { ALL_PORTS } from '../../engine/model.js';
+import type { DocContext } from '../context.js';
+import { asArray, isObject, readProtocol } from '../context.js';
+
+/** `ports` absent or empty: all ports of all protocols. An entry without protocol means TCP. */
+export function readPorts(ctx: DocContext, raw: unknown, where: string, ruleRef: SourceRef): Rule['ports'] | undefined {
+  if (raw === undefined || raw === null) return 'any';
+  const list = asArray(raw);
+  if (!list) {
+    ctx.report('error', 'INVALID_FIELD', `${where} must be a list`, ruleRef);
+    return undefined;
+  }
+  if (list.length === 0) return 'any';
+  const specs: PortSpec[] = [];
+  const listRef = ctx.ref(list, ruleRef);
+  // Every entry is checked, so one run reports every problem of the list.
+  let ok = true;
+  for (const [i, p] of list.entries()) {
+    const spec = readPortSpec(ctx, p, `${where}[${i}]`, ctx.ref(p, listRef));
+    if (spec) specs.push(spec);
+    else ok = false;
+  }
+  return ok ? specs : undefined;
+}
+
+const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+function readPortSpec(ctx: DocContext, p: unknown, label: string, ref: SourceRef): PortSpec | undefined {
+  const entry = p === null ? {} : p;
+  if (!isObject(entry)) {
+    ctx.report('error', 'INVALID_FIELD', `${label} must be a map`, ref);
+    return undefined;
+  }
+  const protocol = readProtocol(entry.protocol);
+  if (!protocol) {
+    ctx.report('error', 'UNKNOWN_PROTOCOL', `${label}: protocol "${String(entry.protocol)}" is not TCP, UDP or SCTP`, ref);
+    return undefined;
+  }
+  const proto = protocol;
+  const port = entry.port;
+  const endPort = entry.endPort;
+  if (port === undefined || port === null) {
+    if (endPort !== undefined && endPort !== null) {
+      ctx.report('error', 'ENDPORT_WITHOUT_NUMERIC_PORT', `${label}: endPort needs a numeric port`, ref);
+      return undefined;
+    }
+    return { protocol: proto, port: ALL_PORTS, ref };
+  }
+  // A string is always a port name (IntOrString), so `"80"` is rejected like the API server does: no letter.
+  if (typeof port === 'string') {
+    if (port.length > 15 || !PORT_NAME.test(port) || !/[a-z]/.test(port) || port.includes('--')) {
+      ctx.report('error', 'INVALID_PORT_NAME', `${label}: "${port}" is not a valid port name`, ref);
+      return undefined;
+    }
+    if (endPort !== undefined && endPort !== null) {
+      ctx.report('error', 'ENDPORT_WITHOUT_NUMERIC_PORT', `${label}: endPort needs a numeric port, not "${port}"`, ref);
+      return undefined;
+    }
+    return { protocol: proto, port, ref };
+  }
+  const num = typeof port === 'number' ? port : NaN;
+  if (!Number.isInteger(num) || num < 1 || num > 65535) {
+    ctx.report('error', 'PORT_OUT_OF_RANGE', `${label}: port ${String(port)} is not in 1-65535`, ref);
+    return undefined;
+  }
+  if (endPort === undefined || endPort === null) return { protocol: proto, port: num, ref };
+  const end = typeof endPort === 'number' ? endPort : NaN;
+  if (!Number.isInteger(end) || end < 1 || end > 65535) {
+    ctx.report('error', 'PORT_OUT_OF_RANGE', `${label}: endPort ${String(endPort)} is not in 1-65535`, ref);
+    return undefined;
+  }
+  if (end < num) {
+    ctx.report('error', 'ENDPORT_BELOW_PORT', `${label}: endPort ${end} is below port ${num}`, ref);
+    return undefined;
+  }
+  return { protocol: proto, port: num, endPort: end, ref };
+}
