@@ -38,7 +38,12 @@ export function jobRunner(options: AppOptions = {}): (job: Job, context: Context
     const calls = counter(context);
     const stats = await runJob(context, job, { analyze, cache, calls, deadline: deadline ?? Date.now() + (options.budgetMs ?? 5 * 60_000) });
     context.log.info({ delivery: job.deliveryId, pull: job.pullNumber, head: job.headSha, ...stats }, `reachdiff ${stats.outcome}: ${stats.apiCalls} API calls`);
-    options.onRun?.(stats, job);
+    // The run is complete on GitHub by now: a failing observer must not make it look unstarted.
+    try {
+      options.onRun?.(stats, job);
+    } catch (error) {
+      context.log.error({ err: error, delivery: job.deliveryId }, 'reachdiff onRun callback failed');
+    }
     return stats;
   };
 }
