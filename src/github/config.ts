@@ -4,8 +4,10 @@
  * that names the key; defaults are never substituted for a value that is present but wrong.
  */
 import type { Context } from 'probot';
+import type { FailOn } from '../report/verdict.js';
+import { FAIL_ON } from '../report/verdict.js';
 
-export type FailOn = 'opened' | 'closed' | 'any' | 'never';
+export type { FailOn };
 export type RollbackMode = 'auto' | 'button' | 'off';
 
 export interface Config {
@@ -95,7 +97,7 @@ type TopConfig = Omit<Config, 'comment'>;
 const TOP: Readers<TopConfig> = {
   manifests: stringList,
   exclude: stringList,
-  failOn: oneOf(['opened', 'closed', 'any', 'never']),
+  failOn: oneOf(FAIL_ON),
   otherChanges: oneOf(['neutral', 'success']),
   rollback: oneOf(['auto', 'button', 'off']),
   ignoreNamespaces: stringList,
