@@ -5,6 +5,7 @@ export type DiagnosticCode =
   | 'UNREADABLE_FILE'
   | 'YAML_SYNTAX'
   | 'NOT_AN_OBJECT'
+  | 'UNSUPPORTED_API_VERSION'
   | 'MISSING_FIELD'
   | 'INVALID_FIELD'
   | 'DUPLICATE_OBJECT'

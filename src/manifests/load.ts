@@ -141,7 +141,10 @@ function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, objects: st
     for (const item of asArray(value.items) ?? []) readObject(ctx, m, item, objects, rejected, itemKind);
     return;
   }
-  if (!isUsedKind(kind, value.apiVersion)) return;
+  if (!isUsedKind(kind, value.apiVersion)) {
+    if (kind === 'NetworkPolicy') ctx.report('warning', 'UNSUPPORTED_API_VERSION', `NetworkPolicy of apiVersion ${value.apiVersion} is not analysed (only networking.k8s.io/v1)`, ref);
+    return;
+  }
   const meta = isObject(value.metadata) ? value.metadata : {};
   if (typeof meta.name !== 'string' || meta.name === '') {
     ctx.report('error', 'MISSING_FIELD', `${kind} without metadata.name; ignored`, ref);

@@ -63,3 +63,14 @@ spec:
   expect(a.loaded.cluster.policies).toHaveLength(1);
   expect(a.loaded.diagnostics.map((d) => d.code)).not.toContain('DUPLICATE_OBJECT');
 });
+
+it('a NetworkPolicy of another apiVersion is reported, not silently dropped', () => {
+  const a = analyzeYaml(`apiVersion: extensions/v1beta1
+kind: NetworkPolicy
+metadata: {name: old}
+spec:
+  podSelector: {}
+`);
+  expect(a.loaded.diagnostics.map((d) => [d.code, d.ref.line])).toEqual([['UNSUPPORTED_API_VERSION', 1]]);
+  expect(a.loaded.cluster.policies).toHaveLength(0);
+});
