@@ -9,7 +9,7 @@ import type { CompiledPolicies, CompiledRule } from './compile.js';
 import { compilePolicies, isCaptured, isNamedPort } from './compile.js';
 import type { EngineDiagnostic } from './diagnostics.js';
 import { ingressControllerReach } from './ingress-controller.js';
-import type { Cluster, Direction } from './model.js';
+import type { Cluster, Direction, IngressBackend } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { buildClassIndex } from './peer-classes.js';
 import type { Contribution, Piecewise } from './piecewise.js';
@@ -25,6 +25,8 @@ export interface Connectivity {
   readonly external: Readonly<Record<Direction, readonly Piecewise[]>>;
   /** Per class: what the ingress controller may open toward it (NONE when no Ingress leads there). */
   readonly ingressController: readonly ConnectionSet[];
+  /** Per class: the Ingress backends whose Service selects it (what `ingressController` follows). */
+  readonly ingressBackends: readonly (readonly IngressBackend[])[];
   readonly diagnostics: readonly EngineDiagnostic[];
 }
 
@@ -37,9 +39,9 @@ export function computeConnectivity(cluster: Cluster): Connectivity {
     egress: index.classes.map((c) => externalReach(compiled, 'egress', c)),
   };
   const diagnostics: EngineDiagnostic[] = [];
-  const ingressController = ingressControllerReach(cluster, index, compiled, diagnostics);
+  const ingress = ingressControllerReach(cluster, index, compiled, diagnostics);
   diagnostics.push(...namedPortDiagnostics(compiled));
-  return { cluster, index, compiled, pairs, external, ingressController, diagnostics };
+  return { cluster, index, compiled, pairs, external, ingressController: ingress.reach, ingressBackends: ingress.backends, diagnostics };
 }
 
 /** The connections allowed from class `src` to class `dst`. */

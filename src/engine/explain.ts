@@ -10,7 +10,6 @@ import type { Connectivity } from './connectivity.js';
 import type { PairDiff } from './diff.js';
 import type { Direction, SourceRef } from './model.js';
 import type { PeerRef } from './peers.js';
-import { matches } from './selectors.js';
 
 export type Side = 'base' | 'head';
 
@@ -159,12 +158,10 @@ function binaryHas(sorted: readonly number[], x: number): boolean {
   return false;
 }
 
+/** The Ingress backends the connectivity followed to this workload's class. */
 function ingressBackends(side: Connectivity, name: Side, dst: PeerRef & { type: 'workload' }): Reason[] {
-  const w = dst.workload;
-  const services = side.cluster.services.filter((s) => s.namespace === w.namespace && s.selector && matches({ matchLabels: s.selector, expressions: [] }, w.podLabels));
-  return side.cluster.ingressBackends
-    .filter((b) => services.some((s) => s.namespace === b.namespace && s.name === b.service))
-    .map((b) => ({ kind: 'ingress-backend', side: name, ingress: `${b.namespace}/${b.ingress}`, ref: b.ref }));
+  const cls = side.index.classOf.get(dst.workload.id);
+  return (cls === undefined ? [] : side.ingressBackends[cls]).map((b) => ({ kind: 'ingress-backend', side: name, ingress: `${b.namespace}/${b.ingress}`, ref: b.ref }));
 }
 
 function dedupe(reasons: Reason[]): Reason[] {

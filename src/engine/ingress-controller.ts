@@ -7,7 +7,7 @@ import { ConnectionSet } from './connection-set.js';
 import type { CompiledPolicies } from './compile.js';
 import { isCaptured } from './compile.js';
 import type { EngineDiagnostic } from './diagnostics.js';
-import type { Cluster, Service, ServicePort } from './model.js';
+import type { Cluster, IngressBackend, Service, ServicePort } from './model.js';
 import { ALL_PORTS } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { selectInNamespace } from './peer-classes.js';
@@ -18,8 +18,9 @@ export function ingressControllerReach(
   index: ClassIndex,
   compiled: CompiledPolicies,
   diagnostics: EngineDiagnostic[],
-): ConnectionSet[] {
+): { reach: ConnectionSet[]; backends: IngressBackend[][] } {
   const reach = index.classes.map(() => ConnectionSet.NONE);
+  const backends = index.classes.map((): IngressBackend[] => []);
   const services = new Map<string, Service>();
   for (const s of cluster.services) services.set(`${s.namespace}/${s.name}`, s);
   for (const backend of cluster.ingressBackends) {
@@ -46,9 +47,10 @@ export function ingressControllerReach(
     // Through the index's label postings (and its memo): backends of one Service recur per Ingress rule.
     for (const cls of selectInNamespace(index, service.namespace, { matchLabels: selector, expressions: [] })) {
       for (const p of ports) reach[cls.index] = reach[cls.index].union(targetConn(p, cls));
+      backends[cls.index].push(backend);
     }
   }
-  return reach.map((c, i) => (c.isEmpty() ? c : c.intersect(admitted(compiled, index.classes[i]))));
+  return { reach: reach.map((c, i) => (c.isEmpty() ? c : c.intersect(admitted(compiled, index.classes[i])))), backends };
 }
 
 /** A numeric targetPort is used as is; a named one resolves on each destination pod's container ports. */

@@ -224,3 +224,28 @@ describe('suggestion hunks stay inside the lines a file has', () => {
     ]);
   });
 });
+
+describe('why for the ingress controller', () => {
+  it('a new Ingress opens the controller path and names the backend that leads there', () => {
+    const ingress = `---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: admin
+  namespace: shop
+spec:
+  defaultBackend:
+    service:
+      name: payments
+      port:
+        number: 9090
+`;
+    const open = edit(base, 'policies/shop.yaml', (t) => replaceOnce(t, '      ports:\n        - port: grpc\n  egress:', '        - namespaceSelector: {}\n      ports:\n        - port: grpc\n  egress:') + ingress);
+    const report = analyzeDiff(base, open);
+    const pair = report.pairs.find((p) => p.src.type === 'ingress-controller')!;
+    expect(pair.opened!.toText()).toBe('TCP 9090');
+    expect(pair.whyOpened.filter((r) => r.kind === 'ingress-backend')).toEqual([
+      { kind: 'ingress-backend', side: 'head', ingress: 'shop/admin', ref: { file: 'policies/shop.yaml', line: expect.any(Number) } },
+    ]);
+  });
+});
