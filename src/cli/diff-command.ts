@@ -6,7 +6,8 @@ import type { FailOn } from '../report/verdict.js';
 import { fails } from '../report/verdict.js';
 import { UsageError } from './errors.js';
 import type { Format, Output } from './list-command.js';
-import { pathFilter, readSide } from './sources.js';
+import { manifestMatcher } from '../manifests/path-matcher.js';
+import { readSide } from './sources.js';
 
 export { FAIL_ON, type FailOn } from '../report/verdict.js';
 
@@ -20,7 +21,7 @@ export interface DiffArgs {
 }
 
 export async function runDiff(args: DiffArgs): Promise<Output> {
-  const accept = pathFilter(args.paths);
+  const accept = manifestMatcher(args.paths);
   const [base, head] = await Promise.all([readSide(args.base, args.repo, accept), readSide(args.head, args.repo, accept)]);
   if (base.files.length === 0 && head.files.length === 0) throw new UsageError(`no manifest files in ${args.base} or ${args.head}`);
   const report = analyzeDiff(base.files, head.files);

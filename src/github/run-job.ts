@@ -4,11 +4,10 @@
  * review. Whatever fails before the check run is completed, it is completed with the reason; a failed
  * review is only logged (the analysis stands); a head that moved meanwhile drops the result.
  */
-import picomatch from 'picomatch';
 import type { Context } from 'probot';
 import type { DiffReport } from '../analysis/types.js';
 import type { ManifestFile } from '../manifests/load.js';
-import { isManifestPath } from '../manifests/load.js';
+import { manifestMatcher } from '../manifests/path-matcher.js';
 import { checkRunResult } from '../report/check-run.js';
 import { renderDiffMarkdown } from '../report/diff-markdown.js';
 import type { BlobCache } from './blob-cache.js';
@@ -115,8 +114,7 @@ async function dropStale(octokit: Octokit, repo: RepoRef, job: Job, current: str
   return { outcome: 'stale', apiCalls: deps.calls() };
 }
 
+/** The configured manifest globs, as the matcher the loader uses. */
 export function fileMatcher(config: Pick<Config, 'manifests' | 'exclude'>): (path: string) => boolean {
-  const include = picomatch([...config.manifests], { dot: true });
-  const exclude = config.exclude.length ? picomatch([...config.exclude], { dot: true }) : () => false;
-  return (path) => isManifestPath(path) && include(path) && !exclude(path);
+  return manifestMatcher(config.manifests, config.exclude);
 }

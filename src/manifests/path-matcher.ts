@@ -1,0 +1,10 @@
+/** Which repository paths are manifests: YAML or JSON files, narrowed by include globs and cut by exclude globs. */
+import picomatch from 'picomatch';
+import { isManifestPath } from './load.js';
+
+/** No include globs means every YAML/JSON file; a glob never lets any other file in. */
+export function manifestMatcher(include: readonly string[], exclude: readonly string[] = []): (path: string) => boolean {
+  const included = include.length ? picomatch([...include], { dot: true }) : () => true;
+  const excluded = exclude.length ? picomatch([...exclude], { dot: true }) : () => false;
+  return (path) => isManifestPath(path) && included(path) && !excluded(path);
+}
