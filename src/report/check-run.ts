@@ -90,12 +90,12 @@ export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions
     if (pair.opened) add(pair, 'opened', pair.whyOpened);
     if (pair.closed) add(pair, 'closed', pair.whyClosed);
   }
-  const fails = (which: 'opened' | 'closed') => options.failOn === 'any' || options.failOn === which;
   return [...byLine.values()]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line))
     .map((e) => {
       const parts = [...e.opened.map((t) => `opens ${t}`), ...e.closed.map((t) => `closes ${t}`)];
-      const failing = (e.opened.length > 0 && fails('opened')) || (e.closed.length > 0 && fails('closed'));
+      // A line is a failure where the paths it changes are of the kind that fails the run.
+      const failing = fails({ opened: e.opened.length, closed: e.closed.length }, options.failOn);
       const title = [e.opened.length ? `Opens ${plural(e.opened.length, 'path')}` : '', e.closed.length ? `closes ${plural(e.closed.length, 'path')}` : ''].filter(Boolean).join(', ');
       return {
         path: e.path,
