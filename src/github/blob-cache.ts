@@ -3,28 +3,10 @@
  * next push to a PR, or another PR in the same repo, reads only blobs it has not seen. Bounded by size;
  * the oldest entries go first.
  */
-export class BlobCache {
-  readonly #texts = new Map<string, string>();
-  #chars = 0;
+import { SizedCache } from '../util/sized-cache.js';
 
-  constructor(readonly maxChars = 64 * 1024 * 1024) {}
-
-  get(sha: string): string | undefined {
-    return this.#texts.get(sha);
-  }
-
-  has(sha: string): boolean {
-    return this.#texts.has(sha);
-  }
-
-  set(sha: string, text: string): void {
-    if (this.#texts.has(sha) || text.length > this.maxChars) return;
-    this.#texts.set(sha, text);
-    this.#chars += text.length;
-    for (const [key, value] of this.#texts) {
-      if (this.#chars <= this.maxChars) break;
-      this.#texts.delete(key);
-      this.#chars -= value.length;
-    }
+export class BlobCache extends SizedCache<string, string> {
+  constructor(maxChars = 64 * 1024 * 1024) {
+    super(maxChars, (_sha, text) => text.length);
   }
 }

@@ -5,6 +5,7 @@
  * and its parse listener gives the node positions we need without a second pass.
  */
 import yaml from 'js-yaml';
+import { SizedCache } from '../util/sized-cache.js';
 
 /**
  * js-yaml's default schema minus `!!timestamp`: Kubernetes (go-yaml decoding into untyped maps) keeps
@@ -117,41 +118,27 @@ function splitLines(text: string): Chunk[] {
  * by the loader (it builds its model beside them), so sharing them is safe. Bounded by text size; the
  * oldest entries go first.
  */
-const caches = { yaml: new Map<string, readonly ParsedDocument[]>(), json: new Map<string, readonly ParsedDocument[]>() };
-let cachedChars = 0;
+interface Parsed {
+  readonly isJson: boolean;
+  readonly docs: readonly ParsedDocument[];
+}
 const CACHE_MAX_CHARS = 64 * 2 ** 20;
+const cache = new SizedCache<string, Parsed>(CACHE_MAX_CHARS, (text) => text.length, CACHE_MAX_CHARS / 4);
 
 /** Forget every parsed file (benchmarks measure cold parses with it). */
 export function clearParseCache(): void {
-  caches.yaml.clear();
-  caches.json.clear();
-  cachedChars = 0;
+  cache.clear();
 }
 
 export function parseDocuments(text: string, isJson: boolean): readonly ParsedDocument[] {
   // Keyed by the text itself (no derived key string), so the lookup hashes the file's own string once.
-  const cache = isJson ? caches.json : caches.yaml;
   const known = cache.get(text);
-  if (known) return known;
+  if (known?.isJson === isJson) return known.docs;
   const chunks = isJson ? [{ startLine: 1, endLine: lineCount(text), text }] : splitDocuments(text);
   const docs = chunks.map(parseChunk);
-  if (text.length <= CACHE_MAX_CHARS / 4) {
-    if (cachedChars + text.length > CACHE_MAX_CHARS) evict(text.length);
-    cache.set(text, docs);
-    cachedChars += text.length;
-  }
+  // The same text read the other way (a .json file equal to a .yaml one) is parsed again, not cached.
+  if (!known) cache.set(text, { isJson, docs });
   return docs;
-}
-
-/** Drops the oldest entries (insertion order) until `room` more characters fit. */
-function evict(room: number): void {
-  for (const cache of [caches.yaml, caches.json]) {
-    for (const key of cache.keys()) {
-      if (cachedChars + room <= CACHE_MAX_CHARS) return;
-      cache.delete(key);
-      cachedChars -= key.length;
-    }
-  }
 }
 
 function parseChunk(chunk: Chunk): ParsedDocument {

@@ -1,0 +1,41 @@
+/**
+ * A cache bounded by the total size of its entries, oldest entries dropped first. It serves the parsed
+ * manifests (keyed by file text) and the fetched blobs (keyed by SHA) of a long-running process.
+ */
+export class SizedCache<K, V> {
+  readonly #entries = new Map<K, V>();
+  #size = 0;
+
+  /** `maxEntry`: entries larger than this are not kept at all. */
+  constructor(
+    readonly maxSize: number,
+    private readonly sizeOf: (key: K, value: V) => number,
+    readonly maxEntry = maxSize,
+  ) {}
+
+  get(key: K): V | undefined {
+    return this.#entries.get(key);
+  }
+
+  has(key: K): boolean {
+    return this.#entries.has(key);
+  }
+
+  /** Keeps the first value stored for a key; entries are immutable once cached. */
+  set(key: K, value: V): void {
+    const size = this.sizeOf(key, value);
+    if (this.#entries.has(key) || size > this.maxEntry) return;
+    for (const [old, v] of this.#entries) {
+      if (this.#size + size <= this.maxSize) break;
+      this.#entries.delete(old);
+      this.#size -= this.sizeOf(old, v);
+    }
+    this.#entries.set(key, value);
+    this.#size += size;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#size = 0;
+  }
+}
