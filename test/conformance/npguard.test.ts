@@ -2,10 +2,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeFolder } from '../helpers/analyze.js';
+import { describeWithShared, sharedConformance } from '../helpers/shared-data.js';
 import { atoms, cutPoints, dropIpv6, fromJson, hasIpv6, parseExpected } from './atoms.js';
 
-const ROOT = join(process.cwd(), '..', 'shared', 'conformance', 'npguard');
-const cases = readdirSync(join(ROOT, 'cases')).sort();
+const FOUND = sharedConformance('npguard');
+const ROOT = FOUND ?? '';
+const cases = FOUND === undefined ? [] : readdirSync(join(ROOT, 'cases')).sort();
 
 /** Cases whose expected output we are convinced is wrong, each with the reason (none so far). */
 const KNOWN_WRONG: Record<string, string> = {};
@@ -15,7 +17,7 @@ afterAll(() => {
   if (entries.length > 0) console.log(`np-guard cases left failing on purpose:\n${entries.map(([k, v]) => `- ${k}: ${v}`).join('\n')}`);
 });
 
-describe('np-guard conformance', () => {
+describeWithShared(FOUND)('np-guard conformance', () => {
   it('has all 23 cases', () => {
     expect(cases).toHaveLength(23);
   });

@@ -5,9 +5,11 @@ import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { readManifestFolder } from '../../src/manifests/read-folder.js';
 import { diffJsonObject } from '../../src/report/diff-json.js';
 import type { ListJson } from '../helpers/analyze.js';
+import { describeWithShared, sharedConformance } from '../helpers/shared-data.js';
 import { atoms, cutPoints, dropIpv6, expandAll, fromJson, parseExpected } from '../conformance/atoms.js';
 
-const ROOT = join(process.cwd(), '..', 'shared', 'conformance', 'npguard');
+const FOUND = sharedConformance('npguard');
+const ROOT = FOUND ?? '';
 
 const PAIRS: [string, string][] = [
   ['semanticDiff-same-topologies-old1', 'semanticDiff-same-topologies-new1'],
@@ -31,7 +33,7 @@ function rowsOf(pairs: PairJson[], which: 'opened' | 'closed') {
   return expandAll(dropIpv6(fromJson({ schemaVersion: 1, connections, warnings: [] })));
 }
 
-describe('diff agrees with the expected connectivity of conformance case pairs', () => {
+describeWithShared(FOUND)('diff agrees with the expected connectivity of conformance case pairs', () => {
   it.each(PAIRS)('%s → %s', async (a, b) => {
     const expA = expandAll(parseExpected(readFileSync(join(ROOT, 'expected', `${a}.txt`), 'utf8')));
     const expB = expandAll(parseExpected(readFileSync(join(ROOT, 'expected', `${b}.txt`), 'utf8')));
