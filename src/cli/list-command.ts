@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import type { ListOptions } from '../engine/index.js';
 import { computeConnectivity, listConnections } from '../engine/index.js';
 import { loadManifests } from '../manifests/load.js';
 import { readManifestFolder } from '../manifests/read-folder.js';
@@ -15,14 +16,14 @@ export interface Output {
   exitCode: number;
 }
 
-export async function runList(folder: string, format: Format): Promise<Output> {
+export async function runList(folder: string, format: Format, options: ListOptions = {}): Promise<Output> {
   const info = await stat(folder).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`${folder}: no such folder`);
   const read = await readManifestFolder(folder);
   if (read.files.length === 0) throw new UsageError(`${folder}: no .yaml, .yml or .json files to read`);
   const loaded = loadManifests(read.files);
   const connectivity = computeConnectivity(loaded.cluster);
-  const rows = listConnections(connectivity);
+  const rows = listConnections(connectivity, options);
   const diagnostics = allDiagnostics([...read.diagnostics, ...loaded.diagnostics], connectivity.diagnostics);
   switch (format) {
     case 'json':

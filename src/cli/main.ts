@@ -29,6 +29,7 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
         path: { type: 'string', multiple: true },
         repo: { type: 'string', default: '.' },
         'fail-on': { type: 'string', default: 'opened' },
+        self: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -43,7 +44,7 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
   switch (command) {
     case 'list':
       if (args.length !== 1) throw new UsageError('list needs exactly one folder');
-      return runList(args[0], format);
+      return runList(args[0], format, { self: values.self });
     case 'diff': {
       if (args.length !== 2) throw new UsageError('diff needs a base and a head (folders or git revisions)');
       const failOn = values['fail-on'] as FailOn;

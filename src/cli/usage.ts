@@ -1,7 +1,7 @@
 export const USAGE = `reachdiff — Kubernetes NetworkPolicy reachability, and what a change opens or closes
 
 Usage:
-  reachdiff list <folder> [--format text|json|md]
+  reachdiff list <folder> [--format text|json|md] [--self]
   reachdiff diff <base> <head> [--repo DIR] [--path GLOB]... [--format text|json|md]
                  [--fail-on opened|closed|any|never]
 
@@ -14,6 +14,7 @@ diff   paths opened and closed between two versions; <base> and <head> are each 
 Options:
   --format   text (default), json (the documented output contract), md (Markdown)
   --path     glob of manifest files to read, repeatable (default: all .yaml/.yml/.json)
+  --self     list: also each workload's traffic to itself (between its own pods)
   --repo     git repository for revision arguments (default: .)
   --fail-on  when diff exits 1: opened (default), closed, any, never
   -h, --help this text

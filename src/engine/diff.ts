@@ -1,5 +1,6 @@
 /**
- * Base vs head: every ordered pair of peers whose allowed traffic differs. Pairs that are all-allowed on
+ * Base vs head: every ordered pair of peers whose allowed traffic differs, a workload with itself
+ * included (traffic between its own pods: OUTPUT-CONTRACT "A workload's traffic to itself"). Pairs that are all-allowed on
  * both sides (neither end isolated) are never enumerated; candidates come from the two rule tables and
  * from the workloads whose isolation changed, so the work follows the change, not the cluster's square.
  */
@@ -118,8 +119,8 @@ function candidatePairs(base: Connectivity, head: Connectivity, entries: readonl
   };
   const seen = new Set<number>();
   const out: [number, number][] = [];
+  // s === d is a pair too: a workload's pods (replicas) talk to each other.
   const add = (s: number, d: number) => {
-    if (s === d) return;
     const key = s * n + d;
     if (seen.has(key)) return;
     seen.add(key);

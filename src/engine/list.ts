@@ -11,7 +11,12 @@ export interface ConnectionRow {
   readonly conn: ConnectionSet;
 }
 
-export function listConnections(conn: Connectivity): ConnectionRow[] {
+export interface ListOptions {
+  /** Also list each workload's traffic to itself (between its own pods); off by default, as the peer tools do. */
+  readonly self?: boolean;
+}
+
+export function listConnections(conn: Connectivity, options: ListOptions = {}): ConnectionRow[] {
   const rows: ConnectionRow[] = [];
   const { classes } = conn.index;
   const n = classes.length;
@@ -25,8 +30,7 @@ export function listConnections(conn: Connectivity): ConnectionRow[] {
   for (const [si, di, c] of classPairs) {
     for (const ws of classes[si].workloads) {
       for (const wd of classes[di].workloads) {
-        // A workload's traffic to itself is not listed.
-        if (ws !== wd) rows.push({ src: { type: 'workload', workload: ws }, dst: { type: 'workload', workload: wd }, conn: c });
+        if (ws !== wd || options.self) rows.push({ src: { type: 'workload', workload: ws }, dst: { type: 'workload', workload: wd }, conn: c });
       }
     }
   }

@@ -66,7 +66,6 @@ describe('diffConnectivity', () => {
         const podEp = (p?: RefPod): Endpoint | undefined => (p ? { kind: 'pod', pod: p } : undefined);
         for (const [sid, s] of ids) {
           for (const [did, d] of ids) {
-            if (sid === did) continue;
             const entry = diff.pairs.find((p) => p.src.type === 'workload' && p.dst.type === 'workload' && p.src.workload.id === sid && p.dst.workload.id === did);
             for (const proto of PROTOCOLS) {
               for (const port of portList) {
