@@ -61,7 +61,7 @@ export function searchRollback(input: RollbackInput): Rollback {
   });
   const relevant = (d: ManifestDocument) => {
     const m = d.model;
-    return m.namespaces.length > 0 || m.workloads.some((w) => ends.has(w.id)) || [...m.policies, ...m.services, ...m.ingressBackends].some((x) => endNamespaces.has(x.namespace));
+    return m.namespaces.length > 0 || (m.clusterPolicies ?? []).length > 0 || m.workloads.some((w) => ends.has(w.id)) || [...m.policies, ...m.services, ...m.ingressBackends].some((x) => endNamespaces.has(x.namespace));
   };
   const baseEnds = computeConnectivity(only(base.cluster));
   const openedAfter = (revert: ReadonlySet<string>): number => {

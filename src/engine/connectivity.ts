@@ -1,25 +1,35 @@
 /**
  * Allowed connections of a cluster. A pod-to-pod connection needs both the source's egress and the
- * destination's ingress to allow it; a direction with no policy selecting the pod allows everything.
- * Pairs where neither side is isolated are implicitly ALL and never materialised, so the work grows with
+ * destination's ingress to allow it; each direction is decided tier by tier (tier-verdict.ts). A
+ * direction that nothing selects allows everything. Pairs equal to their block value (the source's
+ * egress default ∩ the destination's ingress default) are never materialised, so the work grows with
  * the rules' peer lists, not with the square of the workloads.
  */
+import { AddressSet } from './address-set.js';
 import { ConnectionSet } from './connection-set.js';
 import type { CompiledPolicies, CompiledRule } from './compile.js';
 import { compilePolicies, isCaptured, isNamedPort } from './compile.js';
 import type { EngineDiagnostic } from './diagnostics.js';
+import type { DirectionRow } from './direction-rows.js';
+import { directionRows, mergeByOrder, tierVerdict } from './direction-rows.js';
 import { ingressControllerReach } from './ingress-controller.js';
 import type { Cluster, Direction, IngressBackend } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { buildClassIndex } from './peer-classes.js';
 import type { Contribution, Piecewise } from './piecewise.js';
 import { ALL_ALLOWED, combine } from './piecewise.js';
+import { ambiguityDiagnostics } from './tier-ambiguity.js';
+import type { CompiledTierRule, CompiledTiers } from './tiers.js';
+import { compileTiers } from './tiers.js';
 
 export interface Connectivity {
   readonly cluster: Cluster;
   readonly index: ClassIndex;
   readonly compiled: CompiledPolicies;
-  /** Pod-class pairs outside the all-allowed block, keyed `src * classCount + dst`; only non-empty sets. */
+  readonly tiers: CompiledTiers;
+  /** Per direction and class: what it allows toward a pod peer that no narrower rule names. */
+  readonly defaults: Readonly<Record<Direction, readonly ConnectionSet[]>>;
+  /** Pod-class pairs whose set differs from `egress default ∩ ingress default`, keyed `src * classCount + dst`. */
   readonly pairs: ReadonlyMap<number, ConnectionSet>;
   /** Per class: addresses outside the cluster that may reach it (ingress) or that it may reach (egress). */
   readonly external: Readonly<Record<Direction, readonly Piecewise[]>>;
@@ -33,119 +43,76 @@ export interface Connectivity {
 export function computeConnectivity(cluster: Cluster): Connectivity {
   const index = buildClassIndex(cluster.namespaces, cluster.workloads);
   const compiled = compilePolicies(index, cluster.policies);
-  const pairs = podPairs(index, compiled);
+  const tiers = compileTiers(index, cluster.clusterPolicies ?? [], cluster.podNetwork);
+  const n = index.classes.length;
+  const egressRows = directionRows(index, compiled, tiers, 'egress');
+  const ingressRows = directionRows(index, compiled, tiers, 'ingress');
+  const pairs = podPairs(n, egressRows, ingressRows);
+  const defaults = { ingress: ingressRows.map((r) => r.default), egress: egressRows.map((r) => r.default) };
   const external = {
-    ingress: index.classes.map((c) => externalReach(compiled, 'ingress', c)),
-    egress: index.classes.map((c) => externalReach(compiled, 'egress', c)),
+    ingress: index.classes.map((c) => externalReach(compiled, tiers, 'ingress', c)),
+    egress: index.classes.map((c) => externalReach(compiled, tiers, 'egress', c)),
   };
-  const diagnostics: EngineDiagnostic[] = [];
-  const ingress = ingressControllerReach(cluster, index, compiled, diagnostics);
+  const diagnostics: EngineDiagnostic[] = [...tiers.diagnostics, ...ambiguityDiagnostics(tiers)];
+  // The ingress controller is an arbitrary in-cluster pod: it gets what each class admits from any pod.
+  const ingress = ingressControllerReach(cluster, index, (cls) => defaults.ingress[cls.index], diagnostics);
   diagnostics.push(...namedPortDiagnostics(compiled));
-  return { cluster, index, compiled, pairs, external, ingressController: ingress.reach, ingressBackends: ingress.backends, diagnostics };
+  return { cluster, index, compiled, tiers, defaults, pairs, external, ingressController: ingress.reach, ingressBackends: ingress.backends, diagnostics };
 }
 
 /** The connections allowed from class `src` to class `dst`. */
 export function classConn(conn: Connectivity, src: number, dst: number): ConnectionSet {
-  const { compiled } = conn;
-  if (!isCaptured(compiled, 'egress', src) && !isCaptured(compiled, 'ingress', dst)) return ConnectionSet.ALL;
-  return conn.pairs.get(src * conn.index.classes.length + dst) ?? ConnectionSet.NONE;
+  return conn.pairs.get(src * conn.index.classes.length + dst) ?? conn.defaults.egress[src].intersect(conn.defaults.ingress[dst]);
+}
+
+/** Nothing selects the class in this direction: it allows everything, to and from anything. */
+export function isFree(conn: Connectivity, direction: Direction, cls: number): boolean {
+  return !isCaptured(conn.compiled, direction, cls) && conn.tiers.rulesOf.Admin[direction][cls].length === 0 && conn.tiers.rulesOf.Baseline[direction][cls].length === 0;
 }
 
 /**
- * One isolated class's allowed peers in one direction: the classes some rule picks, each with the union
- * of what those rules allow (empty sets left out). Peers are in first-seen order.
+ * Pairs whose allowed set differs from the block value `egress default ∩ ingress default`: the source's
+ * egress toward the destination intersected with the destination's ingress from the source, where either
+ * singles out the other. Ingress rows are per destination; they are transposed to per source first.
  */
-interface Row {
-  readonly peers: number[];
-  readonly conns: ConnectionSet[];
-}
-
-/**
- * Per direction and isolated class, what its rules allow toward each pod peer. One dense scratch array
- * (stamped by subject) replaces a map keyed by pair, so the cost is one array write per (rule, peer).
- */
-function ruleRows(index: ClassIndex, compiled: CompiledPolicies, direction: Direction): (Row | undefined)[] {
-  const { classes } = index;
-  const n = classes.length;
-  const stamp = new Int32Array(n).fill(-1);
-  const acc = new Array<ConnectionSet>(n);
-  const rows = new Array<Row | undefined>(n);
-  const lists = compiled.rulesOf[direction];
-  for (let s = 0; s < n; s++) {
-    const rules = lists[s];
-    if (rules.length === 0) continue;
-    const peers: number[] = [];
-    for (const rule of rules) {
-      const pcs = rule.peerClasses;
-      if (pcs.length === 0) continue;
-      // Ingress: the destination is the subject itself; egress without named ports: one set for every peer.
-      const fixed = direction === 'ingress' ? rule.conns(classes[s]) : rule.hasNamedPorts ? null : rule.conns(null);
-      if (fixed !== null && fixed.isEmpty()) continue;
-      for (let k = 0; k < pcs.length; k++) {
-        const p = pcs[k];
-        const c = fixed ?? rule.conns(classes[p]);
-        if (fixed === null && c.isEmpty()) continue;
-        if (stamp[p] !== s) {
-          stamp[p] = s;
-          acc[p] = c;
-          peers.push(p);
-        } else if (acc[p] !== c) {
-          acc[p] = acc[p].union(c);
-        }
-      }
-    }
-    if (peers.length > 0) rows[s] = { peers, conns: peers.map((p) => acc[p]) };
-  }
-  return rows;
-}
-
-function podPairs(index: ClassIndex, compiled: CompiledPolicies): Map<number, ConnectionSet> {
-  const n = index.classes.length;
-  const egress = ruleRows(index, compiled, 'egress');
-  const ingress = ruleRows(index, compiled, 'ingress');
-  const egressCaptured = new Uint8Array(n);
-  const ingressCaptured = new Uint8Array(n);
-  for (let c = 0; c < n; c++) {
-    egressCaptured[c] = isCaptured(compiled, 'egress', c) ? 1 : 0;
-    ingressCaptured[c] = isCaptured(compiled, 'ingress', c) ? 1 : 0;
-  }
-  // Ingress rows are per destination; transpose them to per source (counting sort into flat arrays).
+function podPairs(n: number, egress: readonly DirectionRow[], ingress: readonly DirectionRow[]): Map<number, ConnectionSet> {
   const start = new Int32Array(n + 1);
-  for (let d = 0; d < n; d++) for (const s of ingress[d]?.peers ?? []) start[s + 1]++;
+  for (let d = 0; d < n; d++) for (const s of ingress[d].peers) start[s + 1]++;
   for (let s = 0; s < n; s++) start[s + 1] += start[s];
   const fill = start.slice(0, n);
   const inDst = new Int32Array(start[n]);
   const inConn = new Array<ConnectionSet>(start[n]);
   for (let d = 0; d < n; d++) {
     const row = ingress[d];
-    if (!row) continue;
     for (let k = 0; k < row.peers.length; k++) {
       const at = fill[row.peers[k]]++;
       inDst[at] = d;
       inConn[at] = row.conns[k];
     }
   }
-  const stamp = new Int32Array(n).fill(-1);
+  const inStamp = new Int32Array(n).fill(-1);
+  const outStamp = new Int32Array(n).fill(-1);
   const allowedIn = new Array<ConnectionSet>(n);
   const pairs = new Map<number, ConnectionSet>();
   for (let s = 0; s < n; s++) {
-    if (egressCaptured[s]) {
-      // Both ends may be isolated: the source's egress, intersected with the destination's ingress.
-      const row = egress[s];
-      if (!row) continue;
-      for (let k = start[s]; k < start[s + 1]; k++) {
-        stamp[inDst[k]] = s;
-        allowedIn[inDst[k]] = inConn[k];
-      }
-      for (let k = 0; k < row.peers.length; k++) {
-        const d = row.peers[k];
-        const e = row.conns[k];
-        const c = ingressCaptured[d] ? (stamp[d] === s ? e.intersect(allowedIn[d]) : ConnectionSet.NONE) : e;
-        if (!c.isEmpty()) pairs.set(s * n + d, c);
-      }
-    } else {
-      // A source free to send: only the destination's ingress decides.
-      for (let k = start[s]; k < start[s + 1]; k++) pairs.set(s * n + inDst[k], inConn[k]);
+    const row = egress[s];
+    const eDefault = row.default;
+    if (row.peers.length === 0 && start[s] === start[s + 1]) continue;
+    for (let k = start[s]; k < start[s + 1]; k++) {
+      inStamp[inDst[k]] = s;
+      allowedIn[inDst[k]] = inConn[k];
+    }
+    for (let k = 0; k < row.peers.length; k++) {
+      const d = row.peers[k];
+      outStamp[d] = s;
+      const c = row.conns[k].intersect(inStamp[d] === s ? allowedIn[d] : ingress[d].default);
+      if (!c.equals(eDefault.intersect(ingress[d].default))) pairs.set(s * n + d, c);
+    }
+    for (let k = start[s]; k < start[s + 1]; k++) {
+      const d = inDst[k];
+      if (outStamp[d] === s) continue;
+      const c = eDefault.intersect(inConn[k]);
+      if (!c.equals(eDefault.intersect(ingress[d].default))) pairs.set(s * n + d, c);
     }
   }
   return pairs;
@@ -154,22 +121,53 @@ function podPairs(index: ClassIndex, compiled: CompiledPolicies): Map<number, Co
 const piecewiseCache = new WeakMap<CompiledPolicies, Map<string, Piecewise>>();
 
 /** Traffic outside the cluster needs only the pod's own side: its ingress for sources, its egress for destinations. */
-function externalReach(compiled: CompiledPolicies, direction: Direction, cls: PodClass): Piecewise {
-  if (!isCaptured(compiled, direction, cls.index)) return ALL_ALLOWED;
+function externalReach(compiled: CompiledPolicies, tiers: CompiledTiers, direction: Direction, cls: PodClass): Piecewise {
+  const tierRules = [...tiers.rulesOf.Admin[direction][cls.index], ...tiers.rulesOf.Baseline[direction][cls.index]].filter((r) => !r.peerAddresses.isEmpty());
+  const captured = isCaptured(compiled, direction, cls.index);
+  if (!captured && tierRules.length === 0) return ALL_ALLOWED;
   const contributions: Contribution[] = [];
-  const keyParts: string[] = [];
-  for (const rule of compiled.rulesOf[direction][cls.index]) {
-    if (rule.peerAddresses.isEmpty()) continue;
-    const conn = rule.conns(direction === 'ingress' ? cls : null);
-    contributions.push({ addresses: rule.peerAddresses, conn });
-    keyParts.push(`${rule.id}:${conn.key}`);
+  const keyParts: string[] = [captured ? 'np' : 'free'];
+  if (captured) {
+    for (const rule of compiled.rulesOf[direction][cls.index]) {
+      if (rule.peerAddresses.isEmpty()) continue;
+      const conn = rule.conns(direction === 'ingress' ? cls : null);
+      contributions.push({ addresses: rule.peerAddresses, conn });
+      keyParts.push(`${rule.id}:${conn.key}`);
+    }
   }
+  for (const rule of tierRules) keyParts.push(`t${rule.order}:${rule.conns(direction === 'ingress' ? cls : null).key}`);
   let cache = piecewiseCache.get(compiled);
   if (!cache) piecewiseCache.set(compiled, (cache = new Map()));
   const key = keyParts.join(';');
   let pieces = cache.get(key);
-  if (!pieces) cache.set(key, (pieces = combine(contributions)));
+  if (!pieces) {
+    pieces = tierRules.length === 0 ? combine(contributions) : tieredPieces(contributions, captured, tierRules, (r) => r.conns(direction === 'ingress' ? cls : null));
+    cache.set(key, pieces);
+  }
   return pieces;
+}
+
+/** The address line cut at every boundary of every rule, each piece decided by the tier chain. */
+function tieredPieces(np: readonly Contribution[], captured: boolean, tierRules: readonly CompiledTierRule[], connsOf: (r: CompiledTierRule) => ConnectionSet): Piecewise {
+  const cuts = new Set<bigint>([0n]);
+  for (const set of [...np.map((c) => c.addresses), ...tierRules.map((r) => r.peerAddresses)]) {
+    for (const [a, b] of set.intervals) {
+      cuts.add(a);
+      cuts.add(b + 1n);
+    }
+  }
+  const last = AddressSet.ALL.intervals[0][1];
+  const points = [...cuts].filter((p) => p <= last).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const contributions: Contribution[] = [];
+  for (let k = 0; k < points.length; k++) {
+    const first = points[k];
+    const end = k + 1 < points.length ? points[k + 1] - 1n : last;
+    const matching = tierRules.filter((r) => r.peerAddresses.has(first));
+    const npConn = captured ? np.filter((c) => c.addresses.has(first)).reduce((acc, c) => acc.union(c.conn), ConnectionSet.NONE) : 'notCaptured';
+    const conn = tierVerdict(mergeByOrder(matching, []), npConn, connsOf);
+    contributions.push({ addresses: AddressSet.of([[first, end]]), conn });
+  }
+  return combine(contributions);
 }
 
 function namedPortDiagnostics(compiled: CompiledPolicies): EngineDiagnostic[] {

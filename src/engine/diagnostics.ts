@@ -1,7 +1,13 @@
 import type { SourceRef } from './model.js';
 
 /** Findings of the engine itself (input that is valid Kubernetes but cannot do what it seems to). */
-export type EngineDiagnosticCode = 'UNKNOWN_NAMED_PORT' | 'NAMED_PORT_TO_IPBLOCK' | 'INGRESS_SERVICE_NOT_FOUND' | 'INGRESS_PORT_NOT_FOUND';
+export type EngineDiagnosticCode =
+  | 'UNKNOWN_NAMED_PORT'
+  | 'NAMED_PORT_TO_IPBLOCK'
+  | 'INGRESS_SERVICE_NOT_FOUND'
+  | 'INGRESS_PORT_NOT_FOUND'
+  | 'NETWORK_MAY_MATCH_PODS'
+  | 'TIER_PRIORITY_AMBIGUOUS';
 
 export interface EngineDiagnostic {
   readonly code: EngineDiagnosticCode;

@@ -4,7 +4,6 @@
  * both sides (neither end isolated) are never enumerated; candidates come from the two rule tables and
  * from the workloads whose isolation changed, so the work follows the change, not the cluster's square.
  */
-import { isCaptured } from './compile.js';
 import { ConnectionSet } from './connection-set.js';
 import { classConn, type Connectivity } from './connectivity.js';
 import type { Direction, Workload } from './model.js';
@@ -98,12 +97,7 @@ function changesOf(s: Entry, d: Entry): PairDiff['peerChanges'] {
   return out;
 }
 
-/** Is the class of this entry on this side free (not isolated) in this direction? A missing workload is not. */
-function free(side: Connectivity, cls: number, direction: Direction): boolean {
-  return cls >= 0 && !isCaptured(side.compiled, direction, cls);
-}
-
-/** Workload index pairs whose traffic may differ: table entries of either side, and all-allowed blocks that moved. */
+/** Workload index pairs whose traffic may differ: table entries of either side, and implicit blocks whose value moved. */
 function candidatePairs(base: Connectivity, head: Connectivity, entries: readonly Entry[]): [number, number][] {
   const n = entries.length;
   const byClass = (side: 'base' | 'head') => {
@@ -133,18 +127,38 @@ function candidatePairs(base: Connectivity, head: Connectivity, entries: readonl
       for (const s of members.get(Math.floor(key / cn)) ?? []) for (const d of members.get(key % cn) ?? []) add(s, d);
     }
   }
-  const freeE = entries.map((e) => [free(base, e.base, 'egress'), free(head, e.head, 'egress')] as const);
-  const freeI = entries.map((e) => [free(base, e.base, 'ingress'), free(head, e.head, 'ingress')] as const);
-  const changedI = entries.map((_, i) => i).filter((i) => freeI[i][0] !== freeI[i][1]);
-  for (let s = 0; s < n; s++) {
-    const [eb, eh] = freeE[s];
-    if (eb !== eh) {
-      for (let d = 0; d < n; d++) if ((eb && freeI[d][0]) !== (eh && freeI[d][1])) add(s, d);
-    } else if (eb) {
-      for (const d of changedI) add(s, d);
+  // Implicit pairs have the block value egress default ∩ ingress default; entries are grouped by their
+  // defaults on both sides (a missing workload has none), and only blocks whose value moved are listed.
+  const egress = blocks(base, head, entries, 'egress');
+  const ingress = blocks(base, head, entries, 'ingress');
+  for (const e of egress) {
+    for (const i of ingress) {
+      const b = e.base && i.base ? e.base.intersect(i.base) : ConnectionSet.NONE;
+      const h = e.head && i.head ? e.head.intersect(i.head) : ConnectionSet.NONE;
+      if (b.equals(h)) continue;
+      for (const s of e.members) for (const d of i.members) add(s, d);
     }
   }
   return out;
+}
+
+interface Block {
+  readonly base: ConnectionSet | null;
+  readonly head: ConnectionSet | null;
+  readonly members: number[];
+}
+
+function blocks(base: Connectivity, head: Connectivity, entries: readonly Entry[], direction: Direction): Block[] {
+  const groups = new Map<string, Block>();
+  entries.forEach((e, i) => {
+    const b = e.base >= 0 ? base.defaults[direction][e.base] : null;
+    const h = e.head >= 0 ? head.defaults[direction][e.head] : null;
+    const key = `${b?.key ?? '-'}|${h?.key ?? '-'}`;
+    const g = groups.get(key);
+    if (g) g.members.push(i);
+    else groups.set(key, { base: b, head: h, members: [i] });
+  });
+  return [...groups.values()];
 }
 
 type Emit = (src: PeerRef, dst: PeerRef, b: ConnectionSet, h: ConnectionSet, changes: PairDiff['peerChanges']) => void;

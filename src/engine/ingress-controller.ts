@@ -4,8 +4,6 @@
  * in-cluster pod (the controller's own namespace and labels are unknown from the manifests).
  */
 import { ConnectionSet } from './connection-set.js';
-import type { CompiledPolicies } from './compile.js';
-import { isCaptured } from './compile.js';
 import type { EngineDiagnostic } from './diagnostics.js';
 import type { Cluster, IngressBackend, Service, ServicePort } from './model.js';
 import { ALL_PORTS } from './model.js';
@@ -16,7 +14,8 @@ import { PortSet } from './port-set.js';
 export function ingressControllerReach(
   cluster: Cluster,
   index: ClassIndex,
-  compiled: CompiledPolicies,
+  /** What a class admits on ingress from an arbitrary in-cluster pod (its ingress default). */
+  admitted: (cls: PodClass) => ConnectionSet,
   diagnostics: EngineDiagnostic[],
 ): { reach: ConnectionSet[]; backends: IngressBackend[][] } {
   const reach = index.classes.map(() => ConnectionSet.NONE);
@@ -50,7 +49,7 @@ export function ingressControllerReach(
       backends[cls.index].push(backend);
     }
   }
-  return { reach: reach.map((c, i) => (c.isEmpty() ? c : c.intersect(admitted(compiled, index.classes[i])))), backends };
+  return { reach: reach.map((c, i) => (c.isEmpty() ? c : c.intersect(admitted(index.classes[i])))), backends };
 }
 
 /** A numeric targetPort is used as is; a named one resolves on each destination pod's container ports. */
@@ -58,11 +57,4 @@ function targetConn(p: ServicePort, cls: PodClass): ConnectionSet {
   if (typeof p.targetPort === 'number') return ConnectionSet.of(p.protocol, PortSet.range(p.targetPort));
   const named = cls.namedPorts.find((np) => np.name === p.targetPort && np.protocol === p.protocol);
   return named ? ConnectionSet.of(p.protocol, PortSet.range(named.port)) : ConnectionSet.NONE;
-}
-
-function admitted(compiled: CompiledPolicies, cls: PodClass): ConnectionSet {
-  if (!isCaptured(compiled, 'ingress', cls.index)) return ConnectionSet.ALL;
-  let out = ConnectionSet.NONE;
-  for (const rule of compiled.rulesOf.ingress[cls.index]) if (rule.fromAnyPod) out = out.union(rule.conns(cls));
-  return out;
 }

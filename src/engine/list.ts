@@ -1,5 +1,4 @@
 /** All allowed connections of one cluster, as the contract's rows (every ordered pair with traffic, once). */
-import { isCaptured } from './compile.js';
 import { ConnectionSet } from './connection-set.js';
 import type { Connectivity } from './connectivity.js';
 import type { PeerRef } from './peers.js';
@@ -20,13 +19,18 @@ export function listConnections(conn: Connectivity, options: ListOptions = {}): 
   const rows: ConnectionRow[] = [];
   const { classes } = conn.index;
   const n = classes.length;
-  const open = classes.filter((d) => !isCaptured(conn.compiled, 'ingress', d.index));
   const classPairs: [number, number, ConnectionSet][] = [];
-  for (const s of classes) {
-    // Neither side isolated: everything is allowed, and no table holds the pair.
-    if (!isCaptured(conn.compiled, 'egress', s.index)) for (const d of open) classPairs.push([s.index, d.index, ConnectionSet.ALL]);
+  // Pairs left implicit have the block value: the source's egress default ∩ the destination's ingress
+  // default. Classes are grouped by their defaults, so an empty block is skipped whole.
+  const ingressGroups = groupBySet(conn.defaults.ingress);
+  for (const { set: e, members: sources } of groupBySet(conn.defaults.egress)) {
+    for (const { set: i, members: dsts } of ingressGroups) {
+      const c = e.intersect(i);
+      if (c.isEmpty()) continue;
+      for (const s of sources) for (const d of dsts) if (!conn.pairs.has(s * n + d)) classPairs.push([s, d, c]);
+    }
   }
-  for (const [key, c] of conn.pairs) classPairs.push([Math.floor(key / n), key % n, c]);
+  for (const [key, c] of conn.pairs) if (!c.isEmpty()) classPairs.push([Math.floor(key / n), key % n, c]);
   for (const [si, di, c] of classPairs) {
     for (const ws of classes[si].workloads) {
       for (const wd of classes[di].workloads) {
@@ -44,4 +48,15 @@ export function listConnections(conn: Connectivity, options: ListOptions = {}): 
     }
   }
   return rows.sort((a, b) => comparePeers(a.src, b.src) || comparePeers(a.dst, b.dst));
+}
+
+/** Indices grouped by equal sets. */
+export function groupBySet(sets: readonly ConnectionSet[]): { set: ConnectionSet; members: number[] }[] {
+  const groups = new Map<string, { set: ConnectionSet; members: number[] }>();
+  sets.forEach((set, i) => {
+    const g = groups.get(set.key);
+    if (g) g.members.push(i);
+    else groups.set(set.key, { set, members: [i] });
+  });
+  return [...groups.values()];
 }

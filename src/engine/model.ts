@@ -138,6 +138,71 @@ export interface Cluster {
   readonly policies: readonly NetworkPolicy[];
   readonly services: readonly Service[];
   readonly ingressBackends: readonly IngressBackend[];
+  /** AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy, normalised (absent: none). */
+  readonly clusterPolicies?: readonly ClusterPolicy[];
+  /** The pod network (configuration `podCIDRs`), to decide which `networks` peers cover pods; absent: unknown. */
+  readonly podNetwork?: AddressSet;
 }
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/**
+ * Cluster-wide policies (policy.networking.k8s.io), all three kinds in one shape. The loader maps
+ * v1alpha1 AdminNetworkPolicy → tier Admin, BaselineAdminNetworkPolicy → tier Baseline, and v1alpha2
+ * ClusterNetworkPolicy by its `tier`; `Accept` (v1alpha2) is `Allow`.
+ */
+export type ClusterPolicyKind = 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy';
+export type Tier = 'Admin' | 'Baseline';
+export type TierAction = 'Allow' | 'Deny' | 'Pass';
+
+/** `subject.namespaces` (pods = every pod) or `subject.pods` (namespaceSelector AND podSelector). */
+export interface ClusterSubject {
+  readonly namespaces: LabelSelector;
+  readonly pods: LabelSelector;
+}
+
+export type TierPeer =
+  /** `namespaces` (pods = every pod) or `pods` (namespaceSelector AND podSelector). */
+  | { readonly kind: 'pods'; readonly namespaces: LabelSelector; readonly pods: LabelSelector; readonly ref: SourceRef }
+  /** Egress `networks`: CIDRs, which also select pods whose IPs fall inside (see the engine's tiers). */
+  | { readonly kind: 'networks'; readonly block: AddressSet; readonly cidrs: readonly string[]; readonly ref: SourceRef }
+  /** Egress `domainNames` (ClusterNetworkPolicy, Accept only): destinations named by DNS. */
+  | { readonly kind: 'domains'; readonly names: readonly string[]; readonly ref: SourceRef }
+  /** Egress `nodes`: node IPs are not in manifests, so it selects nothing we can see (a warning says so). */
+  | { readonly kind: 'nodes'; readonly ref: SourceRef };
+
+/**
+ * A port of a tier rule: a number or range of one protocol, or a container port name. ANP `namedPort`
+ * and CNP `destinationNamedPort` carry no protocol (`any`): the name resolves on the destination pod.
+ */
+export interface TierPortSpec {
+  readonly protocol: Protocol | 'any';
+  readonly port: number | string;
+  readonly endPort?: number;
+  readonly ref: SourceRef;
+}
+
+export interface TierRule {
+  readonly action: TierAction;
+  /** The rule's `name`, when it has one. */
+  readonly name?: string;
+  /** At least one peer (the CRDs require it). */
+  readonly peers: readonly TierPeer[];
+  /** `any`: `ports` / `protocols` absent — every port of every protocol. */
+  readonly ports: 'any' | readonly TierPortSpec[];
+  readonly ref: SourceRef;
+}
+
+export interface ClusterPolicy {
+  /** `Kind/name`: cluster-scoped, so the kind keeps an ANP and a CNP of one name apart. */
+  readonly id: string;
+  readonly kind: ClusterPolicyKind;
+  readonly name: string;
+  readonly tier: Tier;
+  /** 0..1000, lower first; a BaselineAdminNetworkPolicy (at most one) has 0. */
+  readonly priority: number;
+  readonly subject: ClusterSubject;
+  readonly ingress: readonly TierRule[];
+  readonly egress: readonly TierRule[];
+  readonly ref: SourceRef;
+}

@@ -22,7 +22,12 @@ export type DiagnosticCode =
   | 'UNKNOWN_NAMED_PORT'
   | 'NAMED_PORT_TO_IPBLOCK'
   | 'INGRESS_SERVICE_NOT_FOUND'
-  | 'INGRESS_PORT_NOT_FOUND';
+  | 'INGRESS_PORT_NOT_FOUND'
+  | 'NETWORK_MAY_MATCH_PODS'
+  | 'TIER_PRIORITY_AMBIGUOUS'
+  | 'INVALID_PRIORITY'
+  | 'TOO_MANY_ITEMS'
+  | 'UNSUPPORTED_PEER';
 
 export type Severity = 'error' | 'warning';
 

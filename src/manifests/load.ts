@@ -2,11 +2,12 @@
  * Manifest files → the engine's model, with diagnostics instead of exceptions. Kinds the engine does
  * not use are ignored without noise; defaults the API server would fill in are applied here, once.
  */
-import type { Cluster, IngressBackend, Namespace, NetworkPolicy, Service, SourceRef, Workload } from '../engine/model.js';
+import type { Cluster, ClusterPolicy, ClusterPolicyKind, IngressBackend, Namespace, NetworkPolicy, Service, SourceRef, Workload } from '../engine/model.js';
 import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import type { Json } from './context.js';
 import { DocContext, asArray, isObject, readLabels } from './context.js';
 import type { Diagnostic } from './diagnostics.js';
+import { CLUSTER_POLICY_KINDS, readClusterPolicy } from './kinds/cluster-policy.js';
 import { readNetworkPolicy } from './kinds/network-policy.js';
 import { readIngress, readService } from './kinds/service.js';
 import { WORKLOAD_KINDS, readWorkload } from './kinds/workload.js';
@@ -24,6 +25,8 @@ export interface DocumentModel {
   readonly policies: NetworkPolicy[];
   readonly services: Service[];
   readonly ingressBackends: IngressBackend[];
+  /** AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy objects, normalised. */
+  readonly clusterPolicies: ClusterPolicy[];
 }
 
 /** One YAML document (or JSON file) and the objects it defines, for diffs and rollbacks. */
@@ -70,7 +73,7 @@ export function loadFile(file: ManifestFile, diagnostics: Diagnostic[]): Manifes
     }
     if (doc.value === null || doc.value === undefined) continue;
     const ctx = new DocContext(file.path, doc.lines, docRef, diagnostics);
-    const model: DocumentModel = { namespaces: [], workloads: [], policies: [], services: [], ingressBackends: [] };
+    const model: DocumentModel = { namespaces: [], workloads: [], policies: [], services: [], ingressBackends: [], clusterPolicies: [] };
     const objects: string[] = [];
     const rejected: string[] = [];
     readObject(ctx, model, doc.value, objects, rejected);
@@ -89,6 +92,7 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   const policies = new Map<string, NetworkPolicy>();
   const services = new Map<string, Service>();
   const ingressBackends: IngressBackend[] = [];
+  const clusterPolicies = new Map<string, ClusterPolicy>();
   const seen = new Map<string, SourceRef>();
   const warn = (code: Diagnostic['code'], message: string, ref: SourceRef) => diagnostics?.push({ severity: 'warning', code, message, ref });
   for (const doc of documents) {
@@ -102,6 +106,7 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     const m = doc.model;
     for (const ns of m.namespaces) if (!namespaces.has(ns.name)) namespaces.set(ns.name, ns);
     for (const p of m.policies) if (!policies.has(p.id)) policies.set(p.id, p);
+    for (const p of m.clusterPolicies ?? []) if (!clusterPolicies.has(p.id)) clusterPolicies.set(p.id, p);
     for (const sv of m.services) if (!services.has(`${sv.namespace}/${sv.name}`)) services.set(`${sv.namespace}/${sv.name}`, sv);
     ingressBackends.push(...m.ingressBackends);
     for (const w of m.workloads) {
@@ -118,6 +123,7 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     policies: [...policies.values()],
     services: [...services.values()],
     ingressBackends,
+    clusterPolicies: [...clusterPolicies.values()],
   };
 }
 
@@ -143,6 +149,8 @@ function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, objects: st
   }
   if (!isUsedKind(kind, value.apiVersion)) {
     if (kind === 'NetworkPolicy') ctx.report('warning', 'UNSUPPORTED_API_VERSION', `NetworkPolicy of apiVersion ${value.apiVersion} is not analysed (only networking.k8s.io/v1)`, ref);
+    const clusterKind = CLUSTER_POLICY_KINDS.get(kind as ClusterPolicyKind);
+    if (clusterKind) ctx.report('warning', 'UNSUPPORTED_API_VERSION', `${kind} of apiVersion ${value.apiVersion} is not analysed (only ${clusterKind})`, ref);
     return;
   }
   const meta = isObject(value.metadata) ? value.metadata : {};
@@ -151,7 +159,8 @@ function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, objects: st
     return;
   }
   const name = meta.name;
-  const namespace = kind === 'Namespace' ? name : typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
+  // Cluster-scoped objects have no namespace: their key is `Kind//name`.
+  const namespace = kind === 'Namespace' ? name : CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) ? '' : typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
   const key = `${kind}/${namespace}/${name}`;
   objects.push(key);
   if (!addObject(ctx, m, value, kind, namespace, name)) rejected.push(key);
@@ -159,6 +168,8 @@ function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, objects: st
 
 function isUsedKind(kind: string, apiVersion: string): boolean {
   if (kind === 'NetworkPolicy') return apiVersion === 'networking.k8s.io/v1';
+  const clusterKind = CLUSTER_POLICY_KINDS.get(kind as ClusterPolicyKind);
+  if (clusterKind) return apiVersion === clusterKind;
   if (kind === 'Ingress') return apiVersion.startsWith('networking.k8s.io/') || apiVersion.startsWith('extensions/');
   return kind === 'Namespace' || kind === 'Service' || WORKLOAD_KINDS.has(kind);
 }
@@ -175,6 +186,14 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
       const policy = readNetworkPolicy(ctx, obj, namespace, name);
       if (policy) m.policies.push(policy);
       else ctx.report('error', 'INVALID_FIELD', `NetworkPolicy ${namespace}/${name} would be rejected by the API server; it is not applied`, ctx.ref(obj));
+      return policy !== undefined;
+    }
+    case 'AdminNetworkPolicy':
+    case 'BaselineAdminNetworkPolicy':
+    case 'ClusterNetworkPolicy': {
+      const policy = readClusterPolicy(ctx, obj, kind, name);
+      if (policy) m.clusterPolicies.push(policy);
+      else ctx.report('error', 'INVALID_FIELD', `${kind} ${name} would be rejected by the API server; it is not applied`, ctx.ref(obj));
       return policy !== undefined;
     }
     case 'Service':

@@ -140,3 +140,14 @@ function cutPorts(first: number, last: number, cuts: number[]): string[] {
   out.push(start === last ? `${start}` : `${start}-${last}`);
   return out;
 }
+
+/** Rules 1-5 of the README for one case: atoms missing from ours and atoms we have in excess. */
+export function compareRows(expected: Row[], oursIn: Row[]): { missing: string[]; unexpected: string[]; counts: [number, number] } {
+  const ours = hasIpv6(expected) ? oursIn : dropIpv6(oursIn);
+  const { addressCuts, portCuts } = cutPoints([...expected, ...ours]);
+  const want = atoms(expected, addressCuts, portCuts);
+  const got = atoms(ours, addressCuts, portCuts);
+  const missing = [...want].filter((a) => !got.has(a));
+  const unexpected = [...got].filter((a) => !want.has(a));
+  return { missing: missing.slice(0, 8), unexpected: unexpected.slice(0, 8), counts: [missing.length, unexpected.length] };
+}

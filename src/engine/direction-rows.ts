@@ -1,0 +1,129 @@
+/**
+ * Per direction and subject class, what the class allows toward pod peers, as a default (what it allows
+ * toward a pod no narrower rule names: any pod matched only by rules over every pod) plus the peers where
+ * rules single out a class. A class that nothing selects is the default ALL with no exceptions, so the
+ * work grows with the rules' peer lists, not with the square of the classes.
+ */
+import type { CompiledPolicies, CompiledRule } from './compile.js';
+import { ConnectionSet } from './connection-set.js';
+import type { Direction } from './model.js';
+import type { ClassIndex, PodClass } from './peer-classes.js';
+import type { NetworkPolicyTier, TierOutcome } from './tier-verdict.js';
+import { combineTiers, runTier } from './tier-verdict.js';
+import type { CompiledTierRule, CompiledTiers } from './tiers.js';
+
+export interface DirectionRow {
+  /** Allowed toward any pod peer not listed in `peers`. */
+  readonly default: ConnectionSet;
+  /** Peer classes with their own allowed set (which may equal the default). */
+  readonly peers: readonly number[];
+  readonly conns: readonly ConnectionSet[];
+}
+
+export const FREE_ROW: DirectionRow = { default: ConnectionSet.ALL, peers: [], conns: [] };
+
+/** A NetworkPolicy rule that matches every pod with one set for all of them feeds the default only. */
+function npUniformAllPods(rule: CompiledRule, direction: Direction): boolean {
+  return rule.fromAnyPod && (direction === 'ingress' || !rule.hasNamedPorts);
+}
+
+/** The set a rule matches toward peer class `p` of subject `s`: named ports resolve on the destination. */
+function npConns(rule: CompiledRule, direction: Direction, s: PodClass, p: PodClass): ConnectionSet {
+  return rule.conns(direction === 'ingress' ? s : p);
+}
+
+function tierConns(rule: CompiledTierRule, direction: Direction, s: PodClass, p: PodClass | null): ConnectionSet {
+  return rule.conns(direction === 'ingress' ? s : p);
+}
+
+export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tiers: CompiledTiers, direction: Direction): DirectionRow[] {
+  const { classes } = index;
+  const n = classes.length;
+  const stamp = new Int32Array(n).fill(-1);
+  const acc = new Array<ConnectionSet>(n);
+  const specific = new Array<CompiledTierRule[]>(n);
+  const rows = new Array<DirectionRow>(n);
+  for (let s = 0; s < n; s++) {
+    const subject = classes[s];
+    const captured = compiled.capturedBy[direction][s].length > 0;
+    const admin = tiers.rulesOf.Admin[direction][s];
+    const baseline = tiers.rulesOf.Baseline[direction][s];
+    if (!captured && admin.length === 0 && baseline.length === 0) {
+      rows[s] = FREE_ROW;
+      continue;
+    }
+    // NetworkPolicy tier: rules over every pod give the default, the others single out peers.
+    const peers: number[] = [];
+    let npDefault = ConnectionSet.NONE;
+    for (const rule of compiled.rulesOf[direction][s]) {
+      if (npUniformAllPods(rule, direction)) {
+        npDefault = npDefault.union(npConns(rule, direction, subject, subject));
+        continue;
+      }
+      for (const p of rule.peerClasses) {
+        const c = npConns(rule, direction, subject, classes[p]);
+        if (stamp[p] !== s) {
+          stamp[p] = s;
+          acc[p] = c;
+          specific[p] = [];
+          peers.push(p);
+        } else if (acc[p] !== c) acc[p] = acc[p].union(c);
+      }
+    }
+    if (admin.length === 0 && baseline.length === 0) {
+      rows[s] = { default: npDefault, peers, conns: peers.map((p) => npDefault.union(acc[p])) };
+      continue;
+    }
+    // Tier rules: those over every pod (with one set for all) apply to every peer; the others to theirs.
+    const general: CompiledTierRule[] = [];
+    for (const rule of [...admin, ...baseline]) {
+      if (rule.allPods && rule.uniform) {
+        general.push(rule);
+        continue;
+      }
+      for (const p of rule.peerClasses) {
+        if (stamp[p] !== s) {
+          stamp[p] = s;
+          acc[p] = ConnectionSet.NONE;
+          specific[p] = [];
+          peers.push(p);
+        }
+        specific[p].push(rule);
+      }
+    }
+    const verdict = (matching: readonly CompiledTierRule[], np: NetworkPolicyTier, peer: PodClass | null) =>
+      tierVerdict(matching, np, (r) => tierConns(r, direction, subject, peer));
+    const def = verdict(general, captured ? npDefault : 'notCaptured', null);
+    const conns = peers.map((p) => {
+      const np: NetworkPolicyTier = captured ? npDefault.union(acc[p]) : 'notCaptured';
+      return verdict(mergeByOrder(general, specific[p]), np, classes[p]);
+    });
+    rows[s] = { default: def, peers, conns };
+  }
+  return rows;
+}
+
+/** The tier chain over rules that match one peer (any tier, by `order`). */
+export function tierVerdict(matching: readonly CompiledTierRule[], np: NetworkPolicyTier, connsOf: (r: CompiledTierRule) => ConnectionSet): ConnectionSet {
+  const admin = matching.filter((r) => r.policy.tier === 'Admin');
+  const baseline = () => {
+    const b = matching.filter((r) => r.policy.tier === 'Baseline');
+    return b.length === 0 ? [] : runTier(b, connsOf);
+  };
+  const adminOutcomes: TierOutcome[] = admin.length === 0 ? [] : runTier(admin, connsOf);
+  return combineTiers(adminOutcomes, np, baseline);
+}
+
+/** Two rule lists, each sorted by `order`, merged. */
+export function mergeByOrder(a: readonly CompiledTierRule[], b: readonly CompiledTierRule[]): CompiledTierRule[] {
+  if (b.length === 0) return [...a];
+  if (a.length === 0) return [...b];
+  const out: CompiledTierRule[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i].order < b[j].order)) out.push(a[i++]);
+    else out.push(b[j++]);
+  }
+  return out;
+}

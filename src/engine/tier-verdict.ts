@@ -1,0 +1,109 @@
+/**
+ * One direction's verdict for one subject and one peer, tier by tier (kube-network-policies' order):
+ * Admin rules by priority then rule order — the first rule that matches a connection decides it:
+ * Allow (final), Deny (final) or Pass (skip the rest of the tier); then the NetworkPolicy tier, if a
+ * NetworkPolicy selects the pod in that direction (its allow-list is final); then Baseline rules
+ * (Allow, Deny; a v1alpha2 Pass goes to the default); then the default: allow.
+ * Sets, not samples: each rule takes the part of the remaining traffic it matches, as {allow, deny, pass}.
+ */
+import { ConnectionSet } from './connection-set.js';
+import type { TierAction } from './model.js';
+import type { CompiledTierRule } from './tiers.js';
+
+/** What one rule decided for this subject and peer: the part of the traffic it was first to match. */
+export interface Decision {
+  readonly rule: CompiledTierRule;
+  readonly conns: ConnectionSet;
+}
+
+export interface TierOutcome {
+  readonly allow: ConnectionSet;
+  readonly deny: ConnectionSet;
+  readonly pass: ConnectionSet;
+  readonly decisions: readonly Decision[];
+}
+
+/** The NetworkPolicy tier for one subject and peer: `notCaptured` when no NetworkPolicy selects the pod that way. */
+export type NetworkPolicyTier = ConnectionSet | 'notCaptured';
+
+/** Orders tried for policies of one tier that share a priority (the spec leaves their order undefined). */
+const MAX_ORDERS = 24;
+
+/**
+ * The outcomes of one tier over `rules` (those matching the peer, in `order`). Policies of equal
+ * priority may be applied in any order, so each order is an outcome; usually there is one.
+ */
+export function runTier(rules: readonly CompiledTierRule[], connsOf: (r: CompiledTierRule) => ConnectionSet): TierOutcome[] {
+  return orders(rules).map((seq) => runSequence(seq, connsOf));
+}
+
+function runSequence(rules: readonly CompiledTierRule[], connsOf: (r: CompiledTierRule) => ConnectionSet): TierOutcome {
+  let remaining = ConnectionSet.ALL;
+  const taken: Record<TierAction, ConnectionSet> = { Allow: ConnectionSet.NONE, Deny: ConnectionSet.NONE, Pass: ConnectionSet.NONE };
+  const decisions: Decision[] = [];
+  for (const rule of rules) {
+    if (remaining.isEmpty()) break;
+    const c = connsOf(rule).intersect(remaining);
+    if (c.isEmpty()) continue;
+    taken[rule.action] = taken[rule.action].union(c);
+    remaining = remaining.subtract(c);
+    decisions.push({ rule, conns: c });
+  }
+  return { allow: taken.Allow, deny: taken.Deny, pass: taken.Pass, decisions };
+}
+
+/**
+ * Rule sequences to evaluate: one, unless two policies of the same priority both have matching rules;
+ * then every order of those policies (bounded), their rules kept together in written order.
+ */
+function orders(rules: readonly CompiledTierRule[]): CompiledTierRule[][] {
+  let seqs: CompiledTierRule[][] = [[]];
+  let k = 0;
+  while (k < rules.length) {
+    let end = k;
+    while (end < rules.length && rules[end].policy.priority === rules[k].policy.priority) end++;
+    const byPolicy = new Map<string, CompiledTierRule[]>();
+    for (let i = k; i < end; i++) {
+      const list = byPolicy.get(rules[i].policy.id);
+      if (list) list.push(rules[i]);
+      else byPolicy.set(rules[i].policy.id, [rules[i]]);
+    }
+    const groups = [...byPolicy.values()];
+    const perms = groups.length === 1 ? [groups] : permutations(groups);
+    const next: CompiledTierRule[][] = [];
+    for (const seq of seqs) for (const perm of perms) if (next.length < MAX_ORDERS) next.push([...seq, ...perm.flat()]);
+    seqs = next;
+    k = end;
+  }
+  return seqs;
+}
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  // Beyond four policies of one priority, the written order and its reverse stand for all orders.
+  if (items.length > 4) return [[...items], [...items].reverse()];
+  return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
+
+/**
+ * The direction's allowed set. `admin`/`baseline`: the outcomes of the two tiers (empty list: no rule
+ * matched). With several orders, a connection is allowed if any order allows it: a review must not be
+ * reassured by an order the cluster may not use.
+ */
+export function combineTiers(admin: readonly TierOutcome[], networkPolicy: NetworkPolicyTier, baseline: () => readonly TierOutcome[]): ConnectionSet {
+  let next: ConnectionSet;
+  if (networkPolicy !== 'notCaptured') next = networkPolicy;
+  else {
+    // Baseline: Deny is final; Allow, Pass and unmatched traffic all end allowed (Pass goes to the default).
+    const outcomes = baseline();
+    next = outcomes.length === 0 ? ConnectionSet.ALL : outcomes.reduce((acc, b) => acc.union(ConnectionSet.ALL.subtract(b.deny)), ConnectionSet.NONE);
+  }
+  if (admin.length === 0) return next;
+  let out = ConnectionSet.NONE;
+  for (const a of admin) {
+    // Allow is final; Pass and unmatched traffic go on to the next tiers.
+    const rest = ConnectionSet.ALL.subtract(a.allow).subtract(a.deny);
+    out = out.union(a.allow).union(rest.intersect(next));
+  }
+  return out;
+}

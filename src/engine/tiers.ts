@@ -1,0 +1,189 @@
+/**
+ * Cluster-wide policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy) → per
+ * tier, direction and subject class, their rules in evaluation order, each rule resolved to the classes
+ * and addresses it matches. All three kinds arrive normalised (model.ts `ClusterPolicy`), so this is one
+ * code path; the verdicts are combined in tier-verdict.ts.
+ */
+import { AddressSet } from './address-set.js';
+import { ConnectionSet } from './connection-set.js';
+import type { EngineDiagnostic } from './diagnostics.js';
+import type { ClusterPolicy, Direction, LabelSelector, Tier, TierAction, TierPeer, TierPortSpec, TierRule } from './model.js';
+import { DIRECTIONS } from './model.js';
+import type { ClassIndex, PodClass } from './peer-classes.js';
+import { selectInNamespace, selectNamespaces } from './peer-classes.js';
+import { PortSet } from './port-set.js';
+import { isEmptySelector } from './selectors.js';
+
+export interface CompiledTierRule {
+  /** Evaluation order over every tier rule of the cluster (tier, priority, policy name, rule order). */
+  readonly order: number;
+  readonly policy: ClusterPolicy;
+  readonly direction: Direction;
+  /** Position of the rule in the policy's `ingress` or `egress` list. */
+  readonly index: number;
+  readonly rule: TierRule;
+  readonly action: TierAction;
+  /** Classes the rule's pod peers (and `networks` that cover pods) match, ascending. */
+  readonly peerClasses: readonly number[];
+  /** The peers match every pod, known or not (`namespaces: {}`, or a network covering the pod network). */
+  readonly allPods: boolean;
+  /** Addresses outside the cluster the `networks` peers match. */
+  readonly peerAddresses: AddressSet;
+  /** `domainNames` of the rule, as written. */
+  readonly domains: readonly string[];
+  /** `conns` is the same for every peer (ingress, or no named ports): the destination is fixed. */
+  readonly uniform: boolean;
+  /** What the rule matches toward `dst`; `null` is an address (named ports never match it). */
+  conns(dst: PodClass | null): ConnectionSet;
+}
+
+export interface CompiledTiers {
+  readonly rules: readonly CompiledTierRule[];
+  /** Per tier, direction and class: the rules of the policies whose subject holds the class, by `order`. */
+  readonly rulesOf: Readonly<Record<Tier, Readonly<Record<Direction, readonly CompiledTierRule[][]>>>>;
+  /** Per policy id, the classes its subject selects. */
+  readonly subjectsOf: ReadonlyMap<string, readonly number[]>;
+  readonly diagnostics: readonly EngineDiagnostic[];
+}
+
+export const TIERS: readonly Tier[] = ['Admin', 'Baseline'];
+
+/** Tier order first, then priority (lower first), then name for a stable order among equal priorities. */
+export function comparePolicies(a: ClusterPolicy, b: ClusterPolicy): number {
+  if (a.tier !== b.tier) return a.tier === 'Admin' ? -1 : 1;
+  if (a.priority !== b.priority) return a.priority - b.priority;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
+}
+
+export function compileTiers(index: ClassIndex, policies: readonly ClusterPolicy[], podNetwork: AddressSet | undefined): CompiledTiers {
+  const n = index.classes.length;
+  const lists = () => ({ ingress: emptyLists(n), egress: emptyLists(n) });
+  const rulesOf = { Admin: lists(), Baseline: lists() };
+  const subjectsOf = new Map<string, number[]>();
+  const diagnostics: EngineDiagnostic[] = [];
+  const rules: CompiledTierRule[] = [];
+  const allClasses = index.classes.map((c) => c.index);
+  for (const policy of [...policies].sort(comparePolicies)) {
+    const subjects = selectPods(index, policy.subject.namespaces, policy.subject.pods);
+    subjectsOf.set(policy.id, subjects);
+    for (const direction of DIRECTIONS) {
+      const compiled = policy[direction].map((rule, i) => compileRule(index, allClasses, policy, direction, i, rule, rules.length + i, podNetwork, diagnostics));
+      rules.push(...compiled);
+      for (const s of subjects) rulesOf[policy.tier][direction][s].push(...compiled);
+    }
+  }
+  return { rules, rulesOf, subjectsOf, diagnostics };
+}
+
+function emptyLists(n: number): CompiledTierRule[][] {
+  return Array.from({ length: n }, () => []);
+}
+
+/** Classes in namespaces matching `namespaces` whose pods match `pods` (the `pods` peer: both ANDed). */
+function selectPods(index: ClassIndex, namespaces: LabelSelector, pods: LabelSelector): number[] {
+  const out: number[] = [];
+  for (const ns of selectNamespaces(index, namespaces)) for (const c of selectInNamespace(index, ns, pods)) out.push(c.index);
+  return out.sort((a, b) => a - b);
+}
+
+function compileRule(
+  index: ClassIndex,
+  allClasses: readonly number[],
+  policy: ClusterPolicy,
+  direction: Direction,
+  ruleIndex: number,
+  rule: TierRule,
+  order: number,
+  podNetwork: AddressSet | undefined,
+  diagnostics: EngineDiagnostic[],
+): CompiledTierRule {
+  const picked = new Set<number>();
+  let allPods = false;
+  let peerAddresses = AddressSet.NONE;
+  const domains: string[] = [];
+  for (const peer of rule.peers) {
+    switch (peer.kind) {
+      case 'pods':
+        if (isEmptySelector(peer.namespaces) && isEmptySelector(peer.pods)) allPods = true;
+        else for (const c of selectPods(index, peer.namespaces, peer.pods)) picked.add(c);
+        break;
+      case 'networks': {
+        peerAddresses = peerAddresses.union(peer.block);
+        // "cluster-internal traffic will be checked against the rule as well" (networks): pod IPs are not in
+        // manifests, so a network covers the pods only when it holds the whole pod network.
+        const cover = networkCoversPods(peer.block, podNetwork);
+        if (cover === 'all') allPods = true;
+        else if (cover === 'maybe') diagnostics.push(mayMatchPods(policy, peer, podNetwork !== undefined));
+        break;
+      }
+      case 'domains':
+        domains.push(...peer.names);
+        break;
+      case 'nodes':
+        break;
+      default: {
+        const never: never = peer;
+        throw new Error(`unknown tier peer ${String(never)}`);
+      }
+    }
+  }
+  const named = rule.ports !== 'any' && rule.ports.some((p) => typeof p.port === 'string');
+  return {
+    order,
+    policy,
+    direction,
+    index: ruleIndex,
+    rule,
+    action: rule.action,
+    peerClasses: allPods ? allClasses : [...picked].sort((a, b) => a - b),
+    allPods,
+    peerAddresses,
+    domains,
+    uniform: direction === 'ingress' || !named,
+    conns: tierPortResolver(rule.ports),
+  };
+}
+
+/** Does a `networks` CIDR set hold every pod? `maybe`: it may hold some (the pod network is unknown or overlaps). */
+export function networkCoversPods(block: AddressSet, podNetwork: AddressSet | undefined): 'all' | 'none' | 'maybe' {
+  if (podNetwork && !podNetwork.isEmpty()) {
+    if (podNetwork.isSubsetOf(block)) return 'all';
+    return podNetwork.intersect(block).isEmpty() ? 'none' : 'maybe';
+  }
+  // Without configuration, only a network of every address of a family surely holds the pods.
+  return AddressSet.ALL_V4.isSubsetOf(block) || AddressSet.ALL_V6.isSubsetOf(block) ? 'all' : 'maybe';
+}
+
+function mayMatchPods(policy: ClusterPolicy, peer: TierPeer & { kind: 'networks' }, configured: boolean): EngineDiagnostic {
+  const why = configured ? 'overlaps part of the configured pod network' : 'may hold pod IPs (set podCIDRs / --pod-cidr to decide)';
+  return {
+    code: 'NETWORK_MAY_MATCH_PODS',
+    message: `${policy.kind} ${policy.name}: networks ${peer.cidrs.join(', ')} ${why}; analysed as matching addresses outside the cluster only`,
+    ref: peer.ref,
+  };
+}
+
+/** Ports of a tier rule; a name matches the destination pod's container ports of that name, any protocol. */
+function tierPortResolver(ports: TierRule['ports']): (dst: PodClass | null) => ConnectionSet {
+  if (ports === 'any') return () => ConnectionSet.ALL;
+  const numeric = ports.filter((p) => typeof p.port === 'number').reduce((acc, p) => acc.union(numericConns(p)), ConnectionSet.NONE);
+  const names = ports.filter((p) => typeof p.port === 'string').map((p) => p.port as string);
+  if (names.length === 0) return () => numeric;
+  const cache = new Map<number, ConnectionSet>();
+  return (dst) => {
+    if (dst === null) return numeric;
+    let c = cache.get(dst.index);
+    if (!c) {
+      c = numeric;
+      for (const np of dst.namedPorts) if (names.includes(np.name)) c = c.union(ConnectionSet.of(np.protocol, PortSet.range(np.port)));
+      cache.set(dst.index, c);
+    }
+    return c;
+  };
+}
+
+function numericConns(p: TierPortSpec): ConnectionSet {
+  const port = p.port as number;
+  if (p.protocol === 'any') throw new Error('a numeric tier port always has a protocol (loader invariant)');
+  return ConnectionSet.of(p.protocol, PortSet.range(port, p.endPort ?? port));
+}
