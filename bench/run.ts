@@ -4,19 +4,31 @@
  * For each size, in a fresh child process (so peak memory is that size's own): generate a base and a
  * head repo, then time the YAML parse (`loadManifests` of both), the engine (`computeConnectivity` of
  * both + `diffConnectivity`) and, when the analysis layer provides it, `analyzeDiff` (explain + rollback).
- * Times are the median of `--runs` repetitions (default 3); the first, cold run is reported too.
- * `analyzeDiff` runs once, after them, from a cold parse cache.
+ * Times are the median of `--runs` repetitions (default 3, 1 from 50,000 workloads); the first, cold run
+ * is reported too.
+ *
+ * The whole `diff` (`analyzeDiff` + the JSON output, from cold caches) is measured in CPU time (user +
+ * system, all threads) against a floor: js-yaml's plain `loadAll` of every file of both sides in the
+ * same process. Each run measures both, back to back, alternating which goes first, and `ratio` is the
+ * median of the runs' ratios (paired runs: the machine's load moves both alike). CPU time, not wall,
+ * because the machine is shared. Then the App's `synchronize`: a first push analysed cold (`baseKey` set,
+ * as the App does), and a second push of the same PR (one more policy file deleted) on the warm process.
  * `--json` prints only a JSON array, one object per size.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
+import { clearBaseSides } from '../src/analysis/base-side.js';
+import { analyzeDiff } from '../src/analysis/diff-report.js';
+import { diffJson } from '../src/report/diff-json.js';
 import { computeConnectivity } from '../src/engine/index.js';
 import { diffConnectivity } from '../src/engine/diff.js';
 import { explainClosed, explainOpened } from '../src/engine/explain.js';
 import { loadManifests } from '../src/manifests/load.js';
 import { clearParseCache } from '../src/manifests/yaml-documents.js';
+import type { GeneratedFile } from './generate.js';
 import { generateRepo } from './generate.js';
 
 export const DEFAULT_SIZES = [100, 500, 1000, 2000, 5000, 10000];
@@ -37,14 +49,25 @@ export interface BenchResult {
   diffMs: number;
   /** `explainOpened` + `explainClosed` over every changed pair (the "why"). */
   whyMs: number;
-  /** `analyzeDiff(baseFiles, headFiles)` when src/analysis/diff-report.ts provides it: parse + engine + why + rollback search. */
-  analysisMs: number | null;
+  /** Wall time of the whole diff: `analyzeDiff(baseFiles, headFiles)` + `diffJson`, cold caches (median of runs). */
+  analysisMs: number;
+  /** CPU time (user + system) of the same whole diff (median of runs). */
+  cpuMs: number;
+  /** CPU time of js-yaml's `loadAll` over every file of base and head, in the same process (median of runs). */
+  parseFloorMs: number;
+  /** Median over paired runs of cpuMs / parseFloorMs. */
+  ratio: number;
+  /** CPU time of the App's first push of a PR (cold process) and of its next push (warm, same merge base). */
+  firstPushCpuMs: number;
+  synchronizeCpuMs: number;
+  /** synchronizeCpuMs / firstPushCpuMs (median of paired runs). */
+  synchronizeRatio: number;
   coldParseMs: number;
   coldEngineMs: number;
-  /** Peak RSS (maxRSS) up to the end of parse + engine + why, before analyzeDiff runs. */
+  /** Peak RSS (maxRSS) of the whole measurement: generated files, whole diffs, synchronize, then the parts. */
   peakRssMb: number;
-  /** Peak RSS after analyzeDiff too (its rollback search rebuilds head connectivity per evaluation). */
-  analysisPeakRssMb: number | null;
+  /** Peak RSS up to the end of the whole-diff runs (the generated repo in memory included). */
+  analysisPeakRssMb: number;
   openedPaths: number;
   closedPaths: number;
   changedPairs: number;
@@ -63,7 +86,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { sizes: DEFAULT_SIZES, json: false, runs: 3, seed: 42 };
+  const args: Args = { sizes: DEFAULT_SIZES, json: false, runs: 0, seed: 42 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -85,31 +108,100 @@ function parseArgs(argv: readonly string[]): Args {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x: number) => Math.round(x * 10) / 10;
 
-type AnalyzeDiff = (base: { path: string; text: string }[], head: { path: string; text: string }[]) => {
-  counts?: { opened: number; closed: number };
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 };
 
-async function loadAnalyzeDiff(): Promise<AnalyzeDiff | null> {
-  // Not a static import: the analysis layer is being written alongside; the bench works with or without it.
-  const path = '../src/analysis/diff-report.js';
-  try {
-    const mod = (await import(path)) as { analyzeDiff?: unknown };
-    return typeof mod.analyzeDiff === 'function' ? (mod.analyzeDiff as AnalyzeDiff) : null;
-  } catch {
-    return null;
+/** CPU ms of `f` (user + system of every thread of the process, so garbage collection is counted). */
+function cpuOf(f: () => void): number {
+  const t = cpuNow();
+  f();
+  return cpuNow() - t;
+}
+
+/** The floor: what merely parsing both sides costs, with js-yaml's defaults and nothing else. */
+function parseFloor(files: readonly GeneratedFile[]): void {
+  for (const f of files) yaml.loadAll(f.text);
+}
+
+function wholeDiff(base: readonly GeneratedFile[], head: readonly GeneratedFile[], baseKey?: string): string {
+  return diffJson(analyzeDiff(base, head, { baseKey }));
+}
+
+function clearCaches(): void {
+  clearParseCache();
+  clearBaseSides();
+}
+
+/** The PR's next push: one more per-app policy file deleted. */
+function nextPush(head: readonly GeneratedFile[]): GeneratedFile[] {
+  const victim = head.findIndex((f) => f.path.startsWith('policies/') && f.path.endsWith('-policy.yaml'));
+  return head.filter((_, i) => i !== victim);
+}
+
+/** Whole diff vs parse floor, in paired runs; then the App's first push vs its synchronize. */
+function measureWhole(base: readonly GeneratedFile[], head: readonly GeneratedFile[], runs: number) {
+  const both = [...base, ...head];
+  const cpu: number[] = [];
+  const floor: number[] = [];
+  const ratios: number[] = [];
+  const wall: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    let c = 0;
+    let f = 0;
+    const whole = () => {
+      clearCaches();
+      const t = performance.now();
+      c = cpuOf(() => wholeDiff(base, head));
+      wall.push(performance.now() - t);
+    };
+    if (r % 2 === 0) {
+      f = cpuOf(() => parseFloor(both));
+      whole();
+    } else {
+      whole();
+      f = cpuOf(() => parseFloor(both));
+    }
+    cpu.push(c);
+    floor.push(f);
+    ratios.push(c / f);
   }
+  const peak = process.resourceUsage().maxRSS;
+  const next = nextPush(head);
+  const first: number[] = [];
+  const sync: number[] = [];
+  const syncRatios: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    clearCaches();
+    const a = cpuOf(() => wholeDiff(base, head, 'base-tree'));
+    const b = cpuOf(() => wholeDiff(base, next, 'base-tree'));
+    first.push(a);
+    sync.push(b);
+    syncRatios.push(b / a);
+  }
+  clearCaches();
+  return {
+    analysisMs: Math.round(median(wall)),
+    cpuMs: Math.round(median(cpu)),
+    parseFloorMs: Math.round(median(floor)),
+    ratio: Math.round(median(ratios) * 100) / 100,
+    firstPushCpuMs: Math.round(median(first)),
+    synchronizeCpuMs: Math.round(median(sync)),
+    synchronizeRatio: Math.round(median(syncRatios) * 100) / 100,
+    analysisPeakRssMb: Math.round(peak / 1024),
+  };
 }
 
 async function measure(size: number, runs: number, seed: number): Promise<BenchResult> {
   const repo = generateRepo({ workloads: size, seed });
-  const analyzeDiff = await loadAnalyzeDiff();
+  // The whole diff first, so its peak memory is not the parts' below.
+  const whole = measureWhole(repo.base, repo.head, Math.max(1, runs));
   const parse: number[] = [];
   const conn: number[] = [];
   const diffT: number[] = [];
   const why: number[] = [];
-  const analysis: number[] = [];
-  let enginePeak = 0;
-  let result: Omit<BenchResult, 'parseMs' | 'engineMs' | 'connectivityMs' | 'diffMs' | 'whyMs' | 'analysisMs' | 'coldParseMs' | 'coldEngineMs' | 'peakRssMb' | 'analysisPeakRssMb' | 'runs'> | undefined;
+  let result: Omit<BenchResult, keyof typeof whole | 'parseMs' | 'engineMs' | 'connectivityMs' | 'diffMs' | 'whyMs' | 'coldParseMs' | 'coldEngineMs' | 'peakRssMb' | 'runs'> | undefined;
   for (let r = 0; r < Math.max(1, runs); r++) {
     // Cold parse: the loader keeps parsed files by content (head then reuses base's unchanged files).
     clearParseCache();
@@ -131,7 +223,6 @@ async function measure(size: number, runs: number, seed: number): Promise<BenchR
     conn.push(t2 - t1);
     diffT.push(t3 - t2);
     why.push(t4 - t3);
-    enginePeak = Math.max(enginePeak, process.resourceUsage().maxRSS);
     result ??= {
       workloads: base.cluster.workloads.length,
       policies: base.cluster.policies.length,
@@ -147,26 +238,18 @@ async function measure(size: number, runs: number, seed: number): Promise<BenchR
       diagnostics: base.diagnostics.filter((x) => x.severity === 'error').length + head.diagnostics.filter((x) => x.severity === 'error').length,
     };
   }
-  // analyzeDiff once, after the engine runs, so the engine's peak memory is measured without it.
-  if (analyzeDiff) {
-    clearParseCache();
-    const t5 = performance.now();
-    analyzeDiff(repo.base, repo.head);
-    analysis.push(performance.now() - t5);
-  }
   const engine = conn.map((c, i) => c + diffT[i]);
   return {
     ...result!,
+    ...whole,
     parseMs: Math.round(median(parse)),
     engineMs: Math.round(median(engine)),
     connectivityMs: Math.round(median(conn)),
     diffMs: Math.round(median(diffT)),
     whyMs: Math.round(median(why)),
-    analysisMs: analysis.length > 0 ? Math.round(median(analysis)) : null,
     coldParseMs: Math.round(parse[0]),
     coldEngineMs: Math.round(engine[0]),
-    peakRssMb: Math.round(enginePeak / 1024),
-    analysisPeakRssMb: analysis.length > 0 ? Math.round(process.resourceUsage().maxRSS / 1024) : null,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     runs: Math.max(1, runs),
   };
 }
@@ -182,10 +265,13 @@ function table(results: readonly BenchResult[]): string {
     ['conn ms', (r) => String(r.connectivityMs)],
     ['diff ms', (r) => String(r.diffMs)],
     ['why ms', (r) => String(r.whyMs)],
-    ['analyzeDiff ms', (r) => (r.analysisMs === null ? 'n/a' : String(r.analysisMs))],
-    ['cold engine ms', (r) => String(r.coldEngineMs)],
+    ['diff wall ms', (r) => String(r.analysisMs)],
+    ['diff CPU ms', (r) => String(r.cpuMs)],
+    ['parse floor CPU ms', (r) => String(r.parseFloorMs)],
+    ['ratio', (r) => r.ratio.toFixed(2)],
+    ['sync/first push', (r) => r.synchronizeRatio.toFixed(2)],
+    ['diff peak RSS MB', (r) => String(r.analysisPeakRssMb)],
     ['peak RSS MB', (r) => String(r.peakRssMb)],
-    ['+analyzeDiff RSS MB', (r) => (r.analysisPeakRssMb === null ? 'n/a' : String(r.analysisPeakRssMb))],
     ['opened', (r) => String(r.openedPaths)],
     ['closed', (r) => String(r.closedPaths)],
     ['class pairs', (r) => String(r.materialisedPairs)],
@@ -205,20 +291,21 @@ async function main(): Promise<void> {
   const self = fileURLToPath(import.meta.url);
   const results: BenchResult[] = [];
   for (const size of args.sizes) {
-    const out = execFileSync(process.execPath, [...process.execArgv, self, '--child', String(size), '--runs', String(args.runs), '--seed', String(args.seed)], {
+    const runs = args.runs > 0 ? args.runs : size >= 50_000 ? 1 : 3;
+    const out = execFileSync(process.execPath, [...process.execArgv, self, '--child', String(size), '--runs', String(runs), '--seed', String(args.seed)], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 1 << 20,
     });
     const r = JSON.parse(out.trim().split('\n').pop()!) as BenchResult;
     results.push(r);
-    if (!args.json) process.stderr.write(`  ${size}: parse ${r.parseMs} ms, engine ${r.engineMs} ms\n`);
+    if (!args.json) process.stderr.write(`  ${size}: diff ${r.cpuMs} ms CPU = ${r.ratio} × parse floor, peak ${r.analysisPeakRssMb} MB\n`);
   }
   if (args.json) {
     process.stdout.write(JSON.stringify(results, null, 2) + '\n');
     return;
   }
-  process.stdout.write(`reachdiff bench — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, seed ${args.seed}, median of ${args.runs} run(s)\n\n`);
+  process.stdout.write(`reachdiff bench — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, seed ${args.seed}, median of ${args.runs > 0 ? args.runs : "3 (1 from 50k)"} run(s), CPU times under shared load\n\n`);
   process.stdout.write(table(results) + '\n');
 }
 

@@ -4,6 +4,7 @@ import { computeConnectivity, diffConnectivity, explainClosed, explainOpened } f
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
+import { baseSide } from './base-side.js';
 import { allDiagnostics } from '../report/warnings.js';
 import { documentChanges } from './document-changes.js';
 import type { RollbackBounds } from './rollback-search.js';
@@ -13,12 +14,17 @@ import type { DiffReport, ExplainedPair } from './types.js';
 export interface DiffOptions extends RollbackBounds {
   /** Pairs with a workload in one of these namespaces are left out of the report. */
   readonly ignoreNamespaces?: readonly string[];
+  /**
+   * Identifies the base files (the App: the base tree's SHA and the manifest globs): a warm process keeps
+   * the base side under it and reuses it for the next analysis with the same key and the same files.
+   */
+  readonly baseKey?: string;
 }
 
 export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions = {}): DiffReport {
-  const base = loadManifests(baseFiles);
-  const head = loadManifests(headFiles);
-  const baseConn = computeConnectivity(base.cluster);
+  const { load: base, conn: baseConn, files } = baseSide(baseFiles, options.baseKey);
+  // Head files equal to base's (path and text) are not read again: head gets base's very documents.
+  const head = loadManifests(headFiles, new Map(files));
   const headConn = computeConnectivity(head.cluster);
   const keep = pairFilter(options.ignoreNamespaces ?? []);
   const diff = diffConnectivity(baseConn, headConn);

@@ -23,12 +23,12 @@ export function documentChanges(base: readonly ManifestDocument[], head: readonl
   for (const [key, hd] of h) {
     const bd = b.get(key);
     if (!bd) changes.push({ key, change: 'added', objects: hd.objects, head: span(hd) });
-    else if (normalize(bd.text) !== normalize(hd.text)) changes.push({ key, change: 'edited', objects: hd.objects, base: span(bd), head: span(hd) });
+    else if (bd !== hd && bd.text !== hd.text && normalize(bd.text) !== normalize(hd.text)) changes.push({ key, change: 'edited', objects: hd.objects, base: span(bd), head: span(hd) });
   }
   for (const [key, bd] of b) if (!h.has(key)) changes.push({ key, change: 'removed', objects: bd.objects, base: span(bd) });
   return changes;
 }
 
 function normalize(text: string): string {
-  return text.replace(/\s+$/, '');
+  return text.trimEnd();
 }

@@ -25,6 +25,8 @@ interface TreeEntry {
 
 interface Tree {
   readonly commit: string;
+  /** The commit's root tree SHA (absent if GitHub did not say). */
+  readonly sha?: string;
   readonly entries: readonly TreeEntry[];
   readonly truncated: boolean;
 }
@@ -33,6 +35,8 @@ export interface LoadedPair {
   /** Both empty when base and head have the same paths with the same blobs: nothing to analyse. */
   readonly base: ManifestFile[];
   readonly head: ManifestFile[];
+  /** The base commit's root tree SHA: the same tree means the same base files (the analysis reuses its base side). */
+  readonly baseTree?: string;
   /** `bytes`: content bytes downloaded for this pair (blob texts, tarballs); trees not counted. */
   readonly stats: { readonly files: number; readonly distinctBlobs: number; readonly fetched: number; readonly bytes: number; readonly via: string[] };
 }
@@ -64,7 +68,7 @@ export async function loadCommitPair(octokit: Octokit, repo: RepoRef, baseSha: s
   bytes += await readBlobs(octokit, repo, missing, cache);
   const filesOf = (tree: Tree) => toFiles(tree, byPath.get(tree.commit), cache);
   const distinctBlobs = new Set([...base.entries, ...head.entries].map((e) => e.sha)).size;
-  return { base: filesOf(base), head: filesOf(head), stats: { files, distinctBlobs, fetched: missing.length, bytes, via } };
+  return { base: filesOf(base), head: filesOf(head), baseTree: base.sha, stats: { files, distinctBlobs, fetched: missing.length, bytes, via } };
 }
 
 async function readTree(octokit: Octokit, repo: RepoRef, sha: string, match: (path: string) => boolean): Promise<Tree> {
@@ -72,7 +76,7 @@ async function readTree(octokit: Octokit, repo: RepoRef, sha: string, match: (pa
   const entries = data.tree
     .filter((e) => e.type === 'blob' && e.path !== undefined && e.sha !== undefined && match(e.path))
     .map((e) => ({ path: e.path as string, sha: e.sha as string, size: e.size ?? 0 }));
-  return { commit: sha, entries, truncated: data.truncated };
+  return { commit: sha, sha: typeof data.sha === 'string' ? data.sha : undefined, entries, truncated: data.truncated };
 }
 
 function pinned(shared: BlobCache): BlobStore {

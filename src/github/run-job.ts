@@ -23,7 +23,8 @@ import type { Octokit } from './octokit.js';
 import { peerLabeller } from './peer-label.js';
 import { postRollbackReview } from './rollback-review.js';
 
-export type Analyze = (base: ManifestFile[], head: ManifestFile[], options: { ignoreNamespaces?: string[] }) => DiffReport;
+/** `baseKey`: names the base files (repository and base tree SHA), so a warm process reuses the base side. */
+export type Analyze = (base: ManifestFile[], head: ManifestFile[], options: { ignoreNamespaces?: string[]; baseKey?: string }) => DiffReport;
 
 export interface RunDeps {
   readonly analyze: Analyze;
@@ -83,7 +84,9 @@ async function analyseAndReport(context: Context, octokit: Octokit, repo: RepoRe
   timeLeft();
   const pair = await loadCommitPair(octokit, repo, mergeBase, job.headSha, fileMatcher(config), deps.cache);
   timeLeft();
-  const report = deps.analyze(pair.base, pair.head, { ignoreNamespaces: [...config.ignoreNamespaces] });
+  // The next push of this PR usually has the same merge base: its base side is then reused whole.
+  const baseKey = pair.baseTree === undefined ? undefined : `${repo.owner}/${repo.repo}@${pair.baseTree}`;
+  const report = deps.analyze(pair.base, pair.head, { ignoreNamespaces: [...config.ignoreNamespaces], baseKey });
   const link = (ref: { file: string; line: number }, side: 'base' | 'head') => `${pr.base.repo.html_url}/blob/${side === 'head' ? job.headSha : mergeBase}/${encodeURI(ref.file)}#L${ref.line}`;
   const peerLabel = peerLabeller(config.externalNames);
   // One render serves both the comment and the check run's text when the whole report fits the comment.

@@ -8,7 +8,7 @@ export type Json = Record<string, unknown>;
 export class DocContext {
   constructor(
     readonly file: string,
-    private readonly lines: WeakMap<object, number>,
+    private readonly lines: Map<object, number>,
     readonly docRef: SourceRef,
     private readonly sink: Diagnostic[],
   ) {}

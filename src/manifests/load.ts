@@ -52,14 +52,40 @@ export function isManifestPath(path: string): boolean {
   return /\.(ya?ml|json)$/i.test(path);
 }
 
-export function loadManifests(files: readonly ManifestFile[]): LoadResult {
+/** One file's documents and diagnostics, as `loadManifests` read them; see `FileLoads`. */
+export interface LoadedFile {
+  readonly text: string;
+  readonly documents: readonly ManifestDocument[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Files already read, by path: a file with the same path and text is not read again, and the side that
+ * reuses it gets the very same document objects (base and head of a pull request share almost every
+ * file, and identical model objects let the diff skip them by identity). Filled by `loadManifests`.
+ */
+export type FileLoads = Map<string, LoadedFile>;
+
+/** `known`: files read before (e.g. base's, when loading head), consulted and filled. */
+export function loadManifests(files: readonly ManifestFile[], known?: FileLoads): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const documents: ManifestDocument[] = [];
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    documents.push(...loadFile(file, diagnostics));
+    const loaded = loadFileOnce(file, known);
+    for (const d of loaded.documents) documents.push(d);
+    for (const d of loaded.diagnostics) diagnostics.push(d);
   }
   const cluster = mergeDocuments(documents, diagnostics);
   return { cluster, documents, diagnostics };
+}
+
+function loadFileOnce(file: ManifestFile, known: FileLoads | undefined): LoadedFile {
+  const before = known?.get(file.path);
+  if (before && before.text === file.text) return before;
+  const diagnostics: Diagnostic[] = [];
+  const loaded = { text: file.text, documents: loadFile(file, diagnostics), diagnostics };
+  known?.set(file.path, loaded);
+  return loaded;
 }
 
 /** The documents of one file; each is parsed on its own, so one bad document costs only itself. */

@@ -22,7 +22,7 @@ export interface ParsedDocument {
   readonly text: string;
   readonly value: unknown;
   /** 1-based line where each mapping or sequence in `value` starts (its key's line, for a field value). */
-  readonly lines: WeakMap<object, number>;
+  readonly lines: Map<object, number>;
   readonly error?: { message: string; line: number };
 }
 
@@ -142,7 +142,9 @@ export function parseDocuments(text: string, isJson: boolean): readonly ParsedDo
 }
 
 function parseChunk(chunk: Chunk): ParsedDocument {
-  const lines = new WeakMap<object, number>();
+  // A Map, not a WeakMap: it lives exactly as long as the document it describes, and weak maps of
+  // millions of nodes cost the garbage collector dearly.
+  const lines = new Map<object, number>();
   const stack: number[] = [];
   const offset = chunk.startLine;
   try {

@@ -34,6 +34,13 @@ export class SizedCache<K, V> {
     this.#size += size;
   }
 
+  delete(key: K): void {
+    const v = this.#entries.get(key);
+    if (v === undefined && !this.#entries.has(key)) return;
+    this.#entries.delete(key);
+    this.#size -= this.sizeOf(key, v as V);
+  }
+
   clear(): void {
     this.#entries.clear();
     this.#size = 0;

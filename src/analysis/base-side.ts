@@ -1,0 +1,58 @@
+/**
+ * The base side of a diff (loaded manifests and their connectivity), kept between analyses of a warm
+ * process. A pull request's next push (`synchronize`) usually has the same merge base, so its base side
+ * is the previous event's: the App passes the base tree's SHA as the key and the whole base side is
+ * reused instead of re-read and recomputed. The files are compared too (by path and text), so a wrong or
+ * reused key costs a recomputation, never a wrong answer. Bounded by the base files' total text size.
+ */
+import type { Connectivity } from '../engine/index.js';
+import { computeConnectivity } from '../engine/index.js';
+import type { FileLoads, LoadResult, ManifestFile } from '../manifests/load.js';
+import { loadManifests } from '../manifests/load.js';
+import { SizedCache } from '../util/sized-cache.js';
+
+export interface BaseSide {
+  readonly load: LoadResult;
+  readonly conn: Connectivity;
+  /** Every base file as read, for the head side to reuse (copy before filling it with head's files). */
+  readonly files: FileLoads;
+}
+
+interface Entry {
+  readonly inputs: readonly ManifestFile[];
+  readonly chars: number;
+  readonly side: BaseSide;
+}
+
+/** Characters of base manifest text kept (the model and connectivity kept with them are larger). */
+const MAX_CHARS = 128 * 2 ** 20;
+const kept = new SizedCache<string, Entry>(MAX_CHARS, (_key, e) => e.chars);
+
+/** Forget every kept base side (benchmarks measure cold runs with it). */
+export function clearBaseSides(): void {
+  kept.clear();
+}
+
+/**
+ * The base side of these files: the one kept under `key` when its files are the same, else computed
+ * (and kept under `key` when one is given).
+ */
+export function baseSide(files: readonly ManifestFile[], key?: string): BaseSide {
+  const known = key === undefined ? undefined : kept.get(key);
+  if (known && sameFiles(known.inputs, files)) return known.side;
+  const loads: FileLoads = new Map();
+  const load = loadManifests(files, loads);
+  const side = { load, conn: computeConnectivity(load.cluster), files: loads };
+  if (key !== undefined) {
+    // A different base under the same key replaces the old one (the cache keeps first values).
+    if (known) kept.delete(key);
+    kept.set(key, { inputs: files.map((f) => ({ path: f.path, text: f.text })), chars: files.reduce((n, f) => n + f.text.length, 0), side });
+  }
+  return side;
+}
+
+function sameFiles(a: readonly ManifestFile[], b: readonly ManifestFile[]): boolean {
+  if (a.length !== b.length) return false;
+  const byPath = new Map(a.map((f) => [f.path, f.text]));
+  return b.every((f) => byPath.get(f.path) === f.text);
+}
