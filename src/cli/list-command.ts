@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
-import type { ListOptions } from '../engine/index.js';
-import { computeConnectivity, listConnections } from '../engine/index.js';
+import type { ListOptions as EngineListOptions } from '../engine/index.js';
+import { computeConnectivity, computeExposure, listConnections } from '../engine/index.js';
 import { loadManifests } from '../manifests/load.js';
 import { readManifestFolder } from '../manifests/read-folder.js';
-import { listJson, listMarkdown, listText } from '../report/list-formats.js';
+import { exposureJson, exposureMarkdown, exposureText } from '../report/exposure-formats.js';
+import { listJsonObject, listMarkdown, listText } from '../report/list-formats.js';
 import { allDiagnostics } from '../report/warnings.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { UsageError } from './errors.js';
@@ -16,6 +17,11 @@ export interface Output {
   exitCode: number;
 }
 
+export interface ListOptions extends EngineListOptions {
+  /** Add what each workload is exposed to among pods the manifests do not hold (abstract peers). */
+  readonly exposure?: boolean;
+}
+
 export async function runList(folder: string, format: Format, options: ListOptions = {}): Promise<Output> {
   const info = await stat(folder).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`${folder}: no such folder`);
@@ -25,12 +31,15 @@ export async function runList(folder: string, format: Format, options: ListOptio
   const connectivity = computeConnectivity(loaded.cluster);
   const rows = listConnections(connectivity, options);
   const diagnostics = allDiagnostics([...read.diagnostics, ...loaded.diagnostics], connectivity.diagnostics);
+  const exposure = options.exposure ? computeExposure(connectivity) : undefined;
   switch (format) {
-    case 'json':
-      return { stdout: listJson(rows, diagnostics), stderr: '', exitCode: 0 };
+    case 'json': {
+      const out = { ...listJsonObject(rows, diagnostics), ...(exposure ? exposureJson(exposure) : {}) };
+      return { stdout: JSON.stringify(out, null, 2) + '\n', stderr: '', exitCode: 0 };
+    }
     case 'md':
-      return { stdout: listMarkdown(rows, diagnostics), stderr: '', exitCode: 0 };
+      return { stdout: listMarkdown(rows, diagnostics) + (exposure ? '\n' + exposureMarkdown(exposure) : ''), stderr: '', exitCode: 0 };
     case 'text':
-      return { stdout: listText(rows), stderr: diagnostics.map((d) => formatDiagnostic(d) + '\n').join(''), exitCode: 0 };
+      return { stdout: listText(rows) + (exposure ? '\n' + exposureText(exposure) : ''), stderr: diagnostics.map((d) => formatDiagnostic(d) + '\n').join(''), exitCode: 0 };
   }
 }

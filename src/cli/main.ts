@@ -30,6 +30,7 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
         repo: { type: 'string', default: '.' },
         'fail-on': { type: 'string', default: 'opened' },
         self: { type: 'boolean', default: false },
+        exposure: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -44,7 +45,7 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
   switch (command) {
     case 'list':
       if (args.length !== 1) throw new UsageError('list needs exactly one folder');
-      return runList(args[0], format, { self: values.self });
+      return runList(args[0], format, { self: values.self, exposure: values.exposure });
     case 'diff': {
       if (args.length !== 2) throw new UsageError('diff needs a base and a head (folders or git revisions)');
       const failOn = values['fail-on'] as FailOn;

@@ -1,7 +1,7 @@
 export const USAGE = `reachdiff — Kubernetes NetworkPolicy reachability, and what a change opens or closes
 
 Usage:
-  reachdiff list <folder> [--format text|json|md] [--self]
+  reachdiff list <folder> [--format text|json|md] [--self] [--exposure]
   reachdiff diff <base> <head> [--repo DIR] [--path GLOB]... [--format text|json|md]
                  [--fail-on opened|closed|any|never]
 
@@ -13,6 +13,8 @@ diff   paths opened and closed between two versions; <base> and <head> are each 
 
 Options:
   --format   text (default), json (the documented output contract), md (Markdown)
+  --exposure list only: also what each workload is exposed to among pods the
+             manifests do not hold (abstract peers), and workloads no policy protects
   --path     glob of manifest files to read, repeatable (default: all .yaml/.yml/.json)
   --self     list: also each workload's traffic to itself (between its own pods)
   --repo     git repository for revision arguments (default: .)

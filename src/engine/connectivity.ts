@@ -16,6 +16,7 @@ import { ingressControllerReach } from './ingress-controller.js';
 import type { Cluster, Direction, IngressBackend } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { buildClassIndex } from './peer-classes.js';
+import type { RegionSet } from './regions.js';
 import type { Contribution, Piecewise } from './piecewise.js';
 import { ALL_ALLOWED, combine } from './piecewise.js';
 import { ambiguityDiagnostics } from './tier-ambiguity.js';
@@ -40,8 +41,12 @@ export interface Connectivity {
   readonly diagnostics: readonly EngineDiagnostic[];
 }
 
-export function computeConnectivity(cluster: Cluster): Connectivity {
-  const index = buildClassIndex(cluster.namespaces, cluster.workloads);
+/**
+ * `regions`: label-space regions (regions.ts) to evaluate beside the workloads' classes, as classes
+ * without workloads; pass the same set to both sides of a diff.
+ */
+export function computeConnectivity(cluster: Cluster, regions?: RegionSet): Connectivity {
+  const index = buildClassIndex(cluster.namespaces, cluster.workloads, regions);
   const compiled = compilePolicies(index, cluster.policies);
   const tiers = compileTiers(index, cluster.clusterPolicies ?? [], cluster.podNetwork);
   const n = index.classes.length;

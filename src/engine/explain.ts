@@ -10,6 +10,7 @@ import type { Connectivity } from './connectivity.js';
 import type { PairDiff } from './diff.js';
 import type { Direction, SourceRef } from './model.js';
 import type { PeerRef } from './peers.js';
+import { peerId } from './peers.js';
 
 export type Side = 'base' | 'head';
 
@@ -98,13 +99,12 @@ function contrast(allowingReasons: readonly Reason[], blocking: Connectivity, na
 /** Per direction that applies to the pair on one side: what it allows and which rules or policies say so. */
 function facts(side: Connectivity, name: Side, src: PeerRef, dst: PeerRef, traffic: ConnectionSet): DirectionFacts[] {
   const out: DirectionFacts[] = [];
-  const classOf = (p: PeerRef) => (p.type === 'workload' ? side.index.classOf.get(p.workload.id) : undefined);
-  const sc = classOf(src);
-  const dc = classOf(dst);
-  if (src.type === 'workload' && sc === undefined) return out;
-  if (dst.type === 'workload' && dc === undefined) return out;
-  if (sc !== undefined) out.push(directionFacts(side, name, 'egress', sc, dst, dc, traffic));
-  if (dc !== undefined) out.push(directionFacts(side, name, 'ingress', dc, src, sc, traffic));
+  const sc = classOfPeer(side, src);
+  const dc = classOfPeer(side, dst);
+  if (hasClass(src) && sc === undefined) return out;
+  if (hasClass(dst) && dc === undefined) return out;
+  if (sc !== undefined) out.push(directionFacts(side, name, 'egress', sc, src, dst, dc, traffic));
+  if (dc !== undefined) out.push(directionFacts(side, name, 'ingress', dc, dst, src, sc, traffic));
   return out;
 }
 
@@ -113,11 +113,12 @@ function directionFacts(
   name: Side,
   direction: Direction,
   subject: number,
+  subjectPeer: PeerRef,
   peer: PeerRef,
   peerClass: number | undefined,
   traffic: ConnectionSet,
 ): DirectionFacts {
-  const workload = side.index.classes[subject].workloads[0].id;
+  const workload = peerId(subjectPeer);
   if (!isCaptured(side.compiled, direction, subject)) {
     return { direction, subject, allowed: ConnectionSet.ALL, reasons: [{ kind: 'not-isolated', side: name, direction, workload }], isolation: [] };
   }
@@ -135,9 +136,21 @@ function directionFacts(
   return { direction, subject, allowed, reasons, isolation };
 }
 
+/** Workloads and regions of label space are evaluated as classes; the ingress controller and addresses are not. */
+function hasClass(p: PeerRef): boolean {
+  return p.type === 'workload' || (p.type === 'pods' && p.region !== undefined);
+}
+
+export function classOfPeer(side: Connectivity, p: PeerRef): number | undefined {
+  if (p.type === 'workload') return side.index.classOf.get(p.workload.id);
+  if (p.type === 'pods' && p.region !== undefined) return side.index.regionClasses[p.region]?.index;
+  return undefined;
+}
+
 function rulePicks(rule: CompiledRule, peer: PeerRef, peerClass: number | undefined): boolean {
   switch (peer.type) {
     case 'workload':
+    case 'pods':
       return peerClass !== undefined && binaryHas(rule.peerClasses, peerClass);
     case 'external':
       return !rule.peerAddresses.intersect(peer.addresses).isEmpty();

@@ -2,6 +2,8 @@
  * Pods with the same namespace, labels and named ports behave identically under every policy, so the
  * engine computes over these equivalence classes instead of workloads or replicas.
  */
+import type { Region, RegionSet } from './regions.js';
+import { selectorKey } from './selector-key.js';
 import { matches } from './selectors.js';
 import type { LabelSelector, Labels, NamedPort, Namespace, Workload } from './model.js';
 import { NAMESPACE_NAME_LABEL } from './model.js';
@@ -13,6 +15,8 @@ export interface PodClass {
   readonly podLabels: Labels;
   readonly namedPorts: readonly NamedPort[];
   readonly workloads: Workload[];
+  /** Set for the class of a region of label space (no workloads; its pods are any pods of the region). */
+  readonly region?: Region;
 }
 
 export interface ClassIndex {
@@ -22,6 +26,8 @@ export interface ClassIndex {
   /** Classes per namespace, and per namespace a `key=value` → classes posting list for matchLabels. */
   readonly byNamespace: ReadonlyMap<string, readonly PodClass[]>;
   readonly byLabel: ReadonlyMap<string, ReadonlyMap<string, readonly PodClass[]>>;
+  /** Per region index, its class (empty when the index was built without regions). */
+  readonly regionClasses: readonly PodClass[];
 }
 
 function classKey(w: Workload): string {
@@ -36,7 +42,7 @@ function classKey(w: Workload): string {
   return `${w.namespace}\u0001${labels}\u0001${ports}`;
 }
 
-export function buildClassIndex(namespaceList: readonly Namespace[], workloads: readonly Workload[]): ClassIndex {
+export function buildClassIndex(namespaceList: readonly Namespace[], workloads: readonly Workload[], regions?: RegionSet): ClassIndex {
   const namespaces = new Map<string, Namespace>();
   for (const ns of namespaceList) namespaces.set(ns.name, ns);
   const byKey = new Map<string, PodClass>();
@@ -44,33 +50,39 @@ export function buildClassIndex(namespaceList: readonly Namespace[], workloads: 
   const classOf = new Map<string, number>();
   const byNamespace = new Map<string, PodClass[]>();
   const byLabel = new Map<string, Map<string, PodClass[]>>();
+  const implyNamespace = (name: string) => {
+    // A namespace that workloads use but no manifest defines still carries its name label.
+    if (!namespaces.has(name)) namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name } });
+  };
+  const addClass = (c: PodClass) => {
+    classes.push(c);
+    push(byNamespace, c.namespace, c);
+    let idx = byLabel.get(c.namespace);
+    if (!idx) byLabel.set(c.namespace, (idx = new Map()));
+    for (const [k, v] of Object.entries(c.podLabels)) push(idx, `${k}=${v}`, c);
+  };
   for (const w of workloads) {
-    if (!namespaces.has(w.namespace)) {
-      // A namespace that workloads use but no manifest defines still carries its name label.
-      namespaces.set(w.namespace, { name: w.namespace, labels: { [NAMESPACE_NAME_LABEL]: w.namespace } });
-    }
+    implyNamespace(w.namespace);
     const key = classKey(w);
     let c = byKey.get(key);
     if (!c) {
-      c = {
-        index: classes.length,
-        namespace: w.namespace,
-        nsLabels: namespaces.get(w.namespace)!.labels,
-        podLabels: w.podLabels,
-        namedPorts: w.namedPorts,
-        workloads: [],
-      };
+      c = { index: classes.length, namespace: w.namespace, nsLabels: namespaces.get(w.namespace)!.labels, podLabels: w.podLabels, namedPorts: w.namedPorts, workloads: [] };
       byKey.set(key, c);
-      classes.push(c);
-      push(byNamespace, w.namespace, c);
-      let idx = byLabel.get(w.namespace);
-      if (!idx) byLabel.set(w.namespace, (idx = new Map()));
-      for (const [k, v] of Object.entries(w.podLabels)) push(idx, `${k}=${v}`, c);
+      addClass(c);
     }
     c.workloads.push(w);
     classOf.set(w.id, c.index);
   }
-  return { classes, classOf, namespaces, byNamespace, byLabel };
+  const regionClasses: PodClass[] = [];
+  for (const region of regions?.regions ?? []) {
+    // Regions of other namespaces get a namespace of their own, with the region's representative labels.
+    if (region.known) implyNamespace(region.namespace);
+    else if (!namespaces.has(region.namespace)) namespaces.set(region.namespace, { name: region.namespace, labels: region.nsLabels ?? {} });
+    const c: PodClass = { index: classes.length, namespace: region.namespace, nsLabels: namespaces.get(region.namespace)!.labels, podLabels: region.podLabels, namedPorts: [], workloads: [], region };
+    addClass(c);
+    regionClasses.push(c);
+  }
+  return { classes, classOf, namespaces, byNamespace, byLabel, regionClasses };
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -101,17 +113,6 @@ function memoOf(index: ClassIndex): SelectionMemo {
     memos.set(index, (memo = { pods: new Map(), namespaces: new Map(), nsByLabel }));
   }
   return memo;
-}
-
-/** A canonical text for a selector: equal selectors (whatever their key order) give equal keys. */
-function selectorKey(selector: LabelSelector): string {
-  const labels = Object.keys(selector.matchLabels)
-    .sort()
-    .map((k) => `${k}\u0000${selector.matchLabels[k]}`)
-    .join('\u0001');
-  if (selector.expressions.length === 0) return labels;
-  const exprs = selector.expressions.map((r) => `${r.key}\u0000${r.op}\u0000${r.values.join('\u0000')}`).sort();
-  return `${labels}\u0002${exprs.join('\u0001')}`;
 }
 
 /** Classes of one namespace that a pod selector picks, narrowed first by the rarest matchLabels entry. */

@@ -1,11 +1,14 @@
-/** The three kinds of peer of the output contract. */
+/** The kinds of peer of the output contract. */
+import type { AbstractPeer } from './abstract-peers.js';
 import type { AddressSet } from './address-set.js';
 import type { Workload } from './model.js';
 
 export type PeerRef =
   | { readonly type: 'workload'; readonly workload: Workload }
   | { readonly type: 'external'; readonly addresses: AddressSet }
-  | { readonly type: 'ingress-controller' };
+  | { readonly type: 'ingress-controller' }
+  /** Pods the manifests do not hold: any pod matching the abstract peer's selectors (`region`: which region of label space, when known). */
+  | { readonly type: 'pods'; readonly peer: AbstractPeer; readonly region?: number };
 
 export const INGRESS_CONTROLLER: PeerRef = { type: 'ingress-controller' };
 
@@ -17,6 +20,8 @@ export function peerId(p: PeerRef): string {
       return p.addresses.toRanges().join(',');
     case 'ingress-controller':
       return '{ingress-controller}';
+    case 'pods':
+      return p.peer.id;
     default: {
       const never: never = p;
       throw new Error(`unknown peer ${String(never)}`);
@@ -24,10 +29,11 @@ export function peerId(p: PeerRef): string {
   }
 }
 
-/** Sort order: workloads by id, then the ingress controller, then external ranges by address. */
+const RANK: Record<PeerRef['type'], number> = { workload: 0, pods: 1, 'ingress-controller': 2, external: 3 };
+
+/** Sort order: workloads by id, then abstract peers, then the ingress controller, then external ranges by address. */
 export function comparePeers(a: PeerRef, b: PeerRef): number {
-  const rank = (p: PeerRef) => (p.type === 'workload' ? 0 : p.type === 'ingress-controller' ? 1 : 2);
-  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (RANK[a.type] !== RANK[b.type]) return RANK[a.type] - RANK[b.type];
   if (a.type === 'external' && b.type === 'external') {
     const x = a.addresses.intervals[0]?.[0] ?? 0n;
     const y = b.addresses.intervals[0]?.[0] ?? 0n;

@@ -6,13 +6,16 @@ import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { peerJson } from './peer-json.js';
 import { warningJson } from './warnings.js';
 
-export function listJson(rows: readonly ConnectionRow[], diagnostics: readonly Diagnostic[]): string {
-  const out = {
+export function listJsonObject(rows: readonly ConnectionRow[], diagnostics: readonly Diagnostic[]): object {
+  return {
     schemaVersion: 1,
     connections: rows.map((r) => ({ src: peerJson(r.src), dst: peerJson(r.dst), conn: r.conn.toJSON() })),
     warnings: diagnostics.map(warningJson),
   };
-  return JSON.stringify(out, null, 2) + '\n';
+}
+
+export function listJson(rows: readonly ConnectionRow[], diagnostics: readonly Diagnostic[]): string {
+  return JSON.stringify(listJsonObject(rows, diagnostics), null, 2) + '\n';
 }
 
 export function listText(rows: readonly ConnectionRow[]): string {

@@ -1,10 +1,16 @@
-import type { PeerRef } from '../engine/index.js';
+import type { AbstractPeer, LabelSelector, PeerRef } from '../engine/index.js';
 import { peerId } from '../engine/index.js';
+
+export interface SelectorJson {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
 
 export type PeerJson =
   | { type: 'workload'; namespace: string; name: string; workloadKind: string; id: string }
   | { type: 'external'; ranges: string[]; id: string }
-  | { type: 'ingress-controller'; id: string };
+  | { type: 'ingress-controller'; id: string }
+  | { type: 'pods'; namespace?: string; namespaceSelector?: SelectorJson; podSelector: SelectorJson; id: string };
 
 export function peerJson(p: PeerRef): PeerJson {
   switch (p.type) {
@@ -14,5 +20,20 @@ export function peerJson(p: PeerRef): PeerJson {
       return { type: 'external', ranges: p.addresses.toRanges(), id: peerId(p) };
     case 'ingress-controller':
       return { type: 'ingress-controller', id: peerId(p) };
+    case 'pods':
+      return abstractPeerJson(p.peer);
   }
+}
+
+export function abstractPeerJson(p: AbstractPeer): PeerJson {
+  const ns = p.namespace !== undefined ? { namespace: p.namespace } : { namespaceSelector: selectorJson(p.namespaceSelector!) };
+  return { type: 'pods', ...ns, podSelector: selectorJson(p.podSelector), id: p.id };
+}
+
+/** As written in Kubernetes: `matchLabels`, `matchExpressions` (each only when non-empty); `{}` selects everything. */
+function selectorJson(s: LabelSelector): SelectorJson {
+  const out: SelectorJson = {};
+  if (Object.keys(s.matchLabels).length > 0) out.matchLabels = { ...s.matchLabels };
+  if (s.expressions.length > 0) out.matchExpressions = s.expressions.map((r) => ({ key: r.key, operator: r.op, ...(r.values.length ? { values: [...r.values] } : {}) }));
+  return out;
 }

@@ -1,0 +1,96 @@
+/**
+ * Abstract peers: "any pod that matches these selectors", named in the peer tools' notation
+ * (OUTPUT-CONTRACT "Abstract peers"): `NS/[all pods]`, `NS/[pod with {k=v}]`, `[all namespaces]/[pod
+ * with {k=v}]`, `[namespace with {k=v}]/[all pods]`, `entire-cluster`.
+ */
+import type { LabelSelector, Labels, NetworkPolicy, PodPeer, Requirement } from './model.js';
+import { NAMESPACE_NAME_LABEL } from './model.js';
+import { EVERYTHING, isEmptySelector, matches } from './selectors.js';
+
+export interface AbstractPeer {
+  /** The namespace by name (the policy's own, or a selector that is only its name label); else `namespaceSelector`. */
+  readonly namespace?: string;
+  readonly namespaceSelector?: LabelSelector;
+  readonly podSelector: LabelSelector;
+  readonly id: string;
+}
+
+export function abstractPeer(namespace: string | LabelSelector, podSelector: LabelSelector): AbstractPeer {
+  const byName = typeof namespace === 'string' ? namespace : namespaceName(namespace);
+  if (byName !== undefined) return { namespace: byName, podSelector, id: `${byName}/${podPart(podSelector)}` };
+  const nsSel = namespace as LabelSelector;
+  if (isEmptySelector(nsSel) && isEmptySelector(podSelector)) return { namespaceSelector: nsSel, podSelector, id: 'entire-cluster' };
+  const nsPart = isEmptySelector(nsSel) ? '[all namespaces]' : `[namespace with ${selectorId(nsSel)}]`;
+  return { namespaceSelector: nsSel, podSelector, id: `${nsPart}/${podPart(podSelector)}` };
+}
+
+/** The abstract peer a rule's pod peer stands for. */
+export function peerOfRule(policy: NetworkPolicy, peer: PodPeer): AbstractPeer {
+  return abstractPeer(peer.namespaces === 'own' ? policy.namespace : peer.namespaces, peer.pods);
+}
+
+export const ENTIRE_CLUSTER: AbstractPeer = abstractPeer(EVERYTHING, EVERYTHING);
+
+/** A namespace selector that is only `kubernetes.io/metadata.name` = one name picks that namespace by name. */
+function namespaceName(s: LabelSelector): string | undefined {
+  const reqs = requirements(s);
+  if (reqs.length !== 1 || reqs[0].key !== NAMESPACE_NAME_LABEL || reqs[0].op !== 'In' || reqs[0].values.length !== 1) return undefined;
+  return reqs[0].values[0];
+}
+
+function podPart(s: LabelSelector): string {
+  return isEmptySelector(s) ? '[all pods]' : `[pod with ${selectorId(s)}]`;
+}
+
+/** `{k=v,k2 In (a,b),k3 Exists}`: labels sorted by key, then expressions sorted. */
+export function selectorId(s: LabelSelector): string {
+  const labels = Object.keys(s.matchLabels)
+    .sort()
+    .map((k) => `${k}=${s.matchLabels[k]}`);
+  const exprs = s.expressions
+    .map((r) => (r.op === 'Exists' || r.op === 'DoesNotExist' ? `${r.key} ${r.op}` : `${r.key} ${r.op} (${[...r.values].sort().join(',')})`))
+    .sort();
+  return `{${[...labels, ...exprs].join(',')}}`;
+}
+
+/** A selector as its requirements (`k=v` is `k In (v)`), values sorted, deduplicated. */
+export function requirements(s: LabelSelector): Requirement[] {
+  const out = new Map<string, Requirement>();
+  const add = (r: Requirement) => {
+    const values = [...new Set(r.values)].sort();
+    out.set(`${r.key}\u0000${r.op}\u0000${values.join('\u0000')}`, { key: r.key, op: r.op, values });
+  };
+  for (const [k, v] of Object.entries(s.matchLabels)) add({ key: k, op: 'In', values: [v] });
+  for (const r of s.expressions) add(r);
+  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+}
+
+const reqKey = (r: Requirement) => `${r.key}\u0000${r.op}\u0000${r.values.join('\u0000')}`;
+
+/** The namespace part as requirements: a name is `kubernetes.io/metadata.name In (name)`. */
+function namespaceRequirements(p: AbstractPeer): Requirement[] {
+  return p.namespace !== undefined ? [{ key: NAMESPACE_NAME_LABEL, op: 'In', values: [p.namespace] }] : requirements(p.namespaceSelector ?? EVERYTHING);
+}
+
+/**
+ * Does `outer` contain `inner` by its selectors' text: every requirement of outer is one of inner's (the
+ * peer tool's rule for which rules apply to an abstract peer; it does not reason about overlapping values).
+ */
+export function containsBySelectors(outer: AbstractPeer, inner: AbstractPeer): boolean {
+  const has = (big: Requirement[], small: Requirement[]) => {
+    const keys = new Set(big.map(reqKey));
+    return small.every((r) => keys.has(reqKey(r)));
+  };
+  return has(namespaceRequirements(inner), namespaceRequirements(outer)) && has(requirements(inner.podSelector), requirements(outer.podSelector));
+}
+
+/** Does a pod with these labels, in a namespace with these labels, belong to the abstract peer? */
+export function abstractPeerMatches(p: AbstractPeer, nsLabels: Labels, podLabels: Labels): boolean {
+  const nsOk = p.namespace !== undefined ? nsLabels[NAMESPACE_NAME_LABEL] === p.namespace : matches(p.namespaceSelector ?? EVERYTHING, nsLabels);
+  return nsOk && matches(p.podSelector, podLabels);
+}
+
+/** Both parts written with matchLabels only (no matchExpressions). */
+export function onlyMatchLabels(p: AbstractPeer): boolean {
+  return p.podSelector.expressions.length === 0 && (p.namespaceSelector?.expressions.length ?? 0) === 0;
+}
