@@ -8,7 +8,8 @@ import { isCaptured } from './compile.js';
 import { ConnectionSet } from './connection-set.js';
 import type { Connectivity } from './connectivity.js';
 import type { PairDiff } from './diff.js';
-import type { Direction, SourceRef } from './model.js';
+import { tierFacts } from './explain-tiers.js';
+import type { Direction, SourceRef, Tier, TierAction } from './model.js';
 import type { PeerRef } from './peers.js';
 import { peerId } from './peers.js';
 
@@ -24,9 +25,20 @@ export type Reason =
   /** The policy whose rule allows the traffic on the other side does not exist on `side`; `ref` is where it is defined. */
   | { readonly kind: 'policy-absent'; readonly side: Side; readonly policy: string; readonly ref: SourceRef }
   | { readonly kind: 'workload-added' | 'workload-removed'; readonly workload: string; readonly ref: SourceRef }
-  | { readonly kind: 'ingress-backend'; readonly side: Side; readonly ingress: string; readonly ref: SourceRef };
+  | { readonly kind: 'ingress-backend'; readonly side: Side; readonly ingress: string; readonly ref: SourceRef }
+  /** A cluster-wide policy's rule (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy) decided this part. */
+  | {
+      readonly kind: 'tier-rule';
+      readonly side: Side;
+      readonly direction: Direction;
+      readonly tier: Tier;
+      readonly action: TierAction;
+      readonly policy: string;
+      readonly rule: number;
+      readonly ref: SourceRef;
+    };
 
-interface DirectionFacts {
+export interface DirectionFacts {
   readonly direction: Direction;
   readonly subject: number;
   /** What this direction allows for the pair (ALL when the workload is not isolated that way). */
@@ -81,8 +93,14 @@ function explain(base: Connectivity, head: Connectivity, pair: PairDiff, traffic
  */
 function contrast(allowingReasons: readonly Reason[], blocking: Connectivity, name: Side, b: DirectionFacts, allowing: Connectivity): Reason[] {
   const rules = allowingReasons.filter((r): r is Reason & { kind: 'allowed-by-rule' } => r.kind === 'allowed-by-rule');
-  if (rules.length === 0) return [...b.isolation];
   const out: Reason[] = [];
+  // A cluster-wide rule that lets the traffic through (Allow, or Pass to the tiers below) may be new.
+  for (const r of allowingReasons) {
+    if (r.kind !== 'tier-rule' || blocking.tiers.subjectsOf.has(r.policy)) continue;
+    const defined = allowing.cluster.clusterPolicies?.find((p) => p.id === r.policy);
+    if (defined) out.push({ kind: 'policy-absent', side: name, policy: r.policy, ref: defined.ref });
+  }
+  if (rules.length === 0) return [...out, ...b.isolation];
   for (const r of rules) {
     if (!blocking.compiled.subjectsOf.has(r.policy)) {
       const defined = allowing.cluster.policies.find((p) => p.id === r.policy);
@@ -119,6 +137,22 @@ function directionFacts(
   traffic: ConnectionSet,
 ): DirectionFacts {
   const workload = peerId(subjectPeer);
+  const tiered = tierFacts(side, name, direction, subject, peer, peerClass, traffic, () => npFacts(side, name, direction, subject, peer, peerClass, traffic, workload));
+  if (tiered) return tiered;
+  return npFacts(side, name, direction, subject, peer, peerClass, traffic, workload);
+}
+
+/** The NetworkPolicy tier alone: what its rules allow, which rules allow the traffic, which policies isolate. */
+function npFacts(
+  side: Connectivity,
+  name: Side,
+  direction: Direction,
+  subject: number,
+  peer: PeerRef,
+  peerClass: number | undefined,
+  traffic: ConnectionSet,
+  workload: string,
+): DirectionFacts {
   if (!isCaptured(side.compiled, direction, subject)) {
     return { direction, subject, allowed: ConnectionSet.ALL, reasons: [{ kind: 'not-isolated', side: name, direction, workload }], isolation: [] };
   }
@@ -159,7 +193,7 @@ function rulePicks(rule: CompiledRule, peer: PeerRef, peerClass: number | undefi
   }
 }
 
-function binaryHas(sorted: readonly number[], x: number): boolean {
+export function binaryHas(sorted: readonly number[], x: number): boolean {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo <= hi) {

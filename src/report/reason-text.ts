@@ -27,5 +27,9 @@ export function reasonText(r: Reason, fmt: RefFormatter = plainRef): string {
       return `workload ${r.workload} was removed (${fmt(r.ref, 'base')})`;
     case 'ingress-backend':
       return `exposed through Ingress ${r.ingress} (${fmt(r.ref, r.side)})`;
+    case 'tier-rule': {
+      const verb = { Allow: 'allowed', Deny: 'denied', Pass: 'passed to the next tier' }[r.action];
+      return `${r.side === 'head' ? '' : 'in base, '}${verb} by ${r.policy.replace('/', ' ')} ${r.direction} rule ${r.rule + 1} (${r.tier} tier, ${fmt(r.ref, r.side)})`;
+    }
   }
 }

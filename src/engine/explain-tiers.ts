@@ -1,0 +1,82 @@
+/**
+ * Why, where cluster-wide policies take part: the tier chain of tier-verdict.ts run again for one
+ * subject and peer, keeping which rule decided which part of the traffic. Rules that let the traffic
+ * through (Allow, or Pass to the tiers below) are reasons on the allowing side; Deny rules and
+ * NetworkPolicies that isolate without allowing are what blocked it on the other.
+ */
+import { isCaptured } from './compile.js';
+import { ConnectionSet } from './connection-set.js';
+import type { Connectivity } from './connectivity.js';
+import type { DirectionFacts, Reason, Side } from './explain.js';
+import { binaryHas } from './explain.js';
+import type { Direction } from './model.js';
+import type { PeerRef } from './peers.js';
+import type { TierOutcome } from './tier-verdict.js';
+import { combineTiers, runTier } from './tier-verdict.js';
+import type { CompiledTierRule } from './tiers.js';
+
+/** `undefined` when no cluster-wide rule matches this subject and peer (the NetworkPolicy facts stand alone). */
+export function tierFacts(
+  side: Connectivity,
+  name: Side,
+  direction: Direction,
+  subject: number,
+  peer: PeerRef,
+  peerClass: number | undefined,
+  traffic: ConnectionSet,
+  np: () => DirectionFacts,
+): DirectionFacts | undefined {
+  const matching = [...side.tiers.rulesOf.Admin[direction][subject], ...side.tiers.rulesOf.Baseline[direction][subject]].filter((r) => tierRulePicks(r, peer, peerClass));
+  if (matching.length === 0) return undefined;
+  const classes = side.index.classes;
+  const dst = direction === 'ingress' ? classes[subject] : peerClass === undefined ? null : classes[peerClass];
+  const connsOf = (r: CompiledTierRule) => r.conns(dst);
+  const admin = runTier(matching.filter((r) => r.policy.tier === 'Admin'), connsOf);
+  const baselineRules = matching.filter((r) => r.policy.tier === 'Baseline');
+  const baseline = baselineRules.length === 0 ? [] : runTier(baselineRules, connsOf);
+  const captured = isCaptured(side.compiled, direction, subject);
+  const npFacts = np();
+  const allowed = combineTiers(admin, captured ? npFacts.allowed : 'notCaptured', () => baseline);
+  const reason = (r: CompiledTierRule): Reason => ({
+    kind: 'tier-rule',
+    side: name,
+    direction,
+    tier: r.policy.tier,
+    action: r.action,
+    policy: r.policy.id,
+    rule: r.index,
+    ref: r.rule.ref,
+  });
+  const decided = (outcomes: readonly TierOutcome[], keep: (r: CompiledTierRule) => boolean, part: ConnectionSet) =>
+    outcomes.flatMap((o) => o.decisions.filter((d) => keep(d.rule) && !d.conns.intersect(part).isEmpty()).map((d) => reason(d.rule)));
+  // The part of the traffic that the Admin tier did not settle goes on to the NetworkPolicy / Baseline tiers.
+  const settled = admin.reduce((acc, o) => acc.union(o.allow).union(o.deny), ConnectionSet.NONE);
+  const passedOn = traffic.subtract(settled);
+  const reasons: Reason[] = decided(admin, (r) => r.action !== 'Deny', traffic);
+  const isolation: Reason[] = decided(admin, (r) => r.action === 'Deny', traffic);
+  if (!passedOn.isEmpty()) {
+    if (captured) {
+      reasons.push(...npFacts.reasons.filter((r) => r.kind === 'allowed-by-rule'));
+      if (!passedOn.isSubsetOf(npFacts.allowed)) isolation.push(...npFacts.isolation);
+    } else {
+      reasons.push(...decided(baseline, (r) => r.action !== 'Deny', passedOn));
+      isolation.push(...decided(baseline, (r) => r.action === 'Deny', passedOn));
+      const baselineSettled = baseline.reduce((acc, o) => acc.union(o.allow).union(o.deny).union(o.pass), ConnectionSet.NONE);
+      if (!passedOn.isSubsetOf(baselineSettled)) reasons.push(...npFacts.reasons.filter((r) => r.kind === 'not-isolated'));
+    }
+  }
+  return { direction, subject, allowed, reasons, isolation };
+}
+
+/** Does a tier rule match this peer? Pods by class, addresses by range, the ingress controller only by rules over every pod. */
+export function tierRulePicks(rule: CompiledTierRule, peer: PeerRef, peerClass: number | undefined): boolean {
+  switch (peer.type) {
+    case 'workload':
+    case 'pods':
+      return peerClass !== undefined && (rule.allPods || binaryHas(rule.peerClasses, peerClass));
+    case 'external':
+      return !rule.peerAddresses.intersect(peer.addresses).isEmpty();
+    case 'ingress-controller':
+      return rule.allPods;
+  }
+}
