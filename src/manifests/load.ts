@@ -11,6 +11,7 @@ import { CLUSTER_POLICY_KINDS, readClusterPolicy } from './kinds/cluster-policy.
 import { readNetworkPolicy } from './kinds/network-policy.js';
 import { readIngress, readService } from './kinds/service.js';
 import { WORKLOAD_KINDS, readWorkload } from './kinds/workload.js';
+import { lastCopies, shadowedObjects, withoutObjects } from './last-copy.js';
 import { parseDocuments } from './yaml-documents.js';
 
 export interface ManifestFile {
@@ -91,10 +92,16 @@ function loadFileOnce(file: ManifestFile, known: FileLoads | undefined): LoadedF
 /** The documents of one file; each is parsed on its own, so one bad document costs only itself. */
 export function loadFile(file: ManifestFile, diagnostics: Diagnostic[]): ManifestDocument[] {
   const documents: ManifestDocument[] = [];
+  if (!isText(file.text)) {
+    const message = `${file.path} is not UTF-8 text (binary, or encrypted e.g. by git-crypt); not read`;
+    diagnostics.push({ severity: 'warning', code: 'UNREADABLE_FILE', message, ref: { file: file.path, line: 1 } });
+    return documents;
+  }
   for (const doc of parseDocuments(file.text, /\.json$/i.test(file.path))) {
     const docRef = { file: file.path, line: doc.startLine };
     if (doc.error) {
-      diagnostics.push({ severity: 'warning', code: 'YAML_SYNTAX', message: `cannot parse: ${doc.error.message}`, ref: { file: file.path, line: doc.error.line } });
+      // kubectl and GitOps controllers fail on it: an error, like every input the API would not get.
+      diagnostics.push({ severity: 'error', code: 'YAML_SYNTAX', message: `cannot parse: ${doc.error.message}`, ref: { file: file.path, line: doc.error.line } });
       continue;
     }
     if (doc.value === null || doc.value === undefined) continue;
@@ -109,8 +116,17 @@ export function loadFile(file: ManifestFile, diagnostics: Diagnostic[]): Manifes
 }
 
 /**
- * The cluster the documents describe together. An object defined twice keeps its first definition;
- * pods of one owner are one peer, with the first pod's labels standing for all of them.
+ * A file decoded as UTF-8 holds U+FFFD where its bytes were not UTF-8, and a NUL byte only if it is
+ * binary (git-crypt output, archives): neither is a manifest kubectl would read.
+ */
+function isText(text: string): boolean {
+  return !/[\u0000\uFFFD]/.test(text);
+}
+
+/**
+ * The cluster the documents describe together. An object defined twice keeps its last definition, as
+ * `kubectl apply` does (see last-copy.ts); pods of one owner are one peer, with the first pod's labels
+ * standing for all of them.
  */
 export function mergeDocuments(documents: readonly ManifestDocument[], diagnostics?: Diagnostic[]): Cluster {
   const namespaces = new Map<string, Namespace>();
@@ -119,17 +135,12 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   const services = new Map<string, Service>();
   const ingressBackends: IngressBackend[] = [];
   const clusterPolicies = new Map<string, ClusterPolicy>();
-  const seen = new Map<string, SourceRef>();
   const warn = (code: Diagnostic['code'], message: string, ref: SourceRef) => diagnostics?.push({ severity: 'warning', code, message, ref });
-  for (const doc of documents) {
-    for (const key of doc.objects) {
-      // A copy the API server would reject is not applied, so it neither shadows nor is shadowed.
-      if (doc.rejected.includes(key)) continue;
-      const first = seen.get(key);
-      if (first) warn('DUPLICATE_OBJECT', `${key.replace('/', ' ')} is defined again (first at ${first.file}:${first.line}); this copy is ignored`, { file: doc.file, line: doc.startLine });
-      else seen.set(key, { file: doc.file, line: doc.startLine });
-    }
-    const m = doc.model;
+  // A copy the API server would reject is not applied, so it neither shadows nor is shadowed.
+  const last = lastCopies(documents);
+  for (const [i, doc] of documents.entries()) {
+    const shadowed = shadowedObjects(documents, i, last, diagnostics);
+    const m = shadowed.size ? withoutObjects(doc.model, shadowed) : doc.model;
     for (const ns of m.namespaces) if (!namespaces.has(ns.name)) namespaces.set(ns.name, ns);
     for (const p of m.policies) if (!policies.has(p.id)) policies.set(p.id, p);
     for (const p of m.clusterPolicies ?? []) if (!clusterPolicies.has(p.id)) clusterPolicies.set(p.id, p);

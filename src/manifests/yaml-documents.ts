@@ -6,6 +6,8 @@
  */
 import yaml from 'js-yaml';
 import { SizedCache } from '../util/sized-cache.js';
+import type { BadSeparator } from './document-separator.js';
+import { findBadSeparator } from './document-separator.js';
 
 /**
  * js-yaml's default schema minus `!!timestamp`: Kubernetes (go-yaml decoding into untyped maps) keeps
@@ -32,7 +34,10 @@ interface Chunk {
   text: string;
 }
 
-/** Documents are separated by `---` lines (and ended by `...`); blank or comment-only chunks are skipped. */
+/**
+ * Documents are separated by `---` lines (and ended by `...`); blank or comment-only chunks are skipped.
+ * A separator line with content after it never reaches here (see document-separator.ts).
+ */
 export function splitDocuments(text: string): Chunk[] {
   return text.includes('\r') ? splitLines(text) : splitSlices(text);
 }
@@ -65,13 +70,6 @@ function splitSlices(text: string): Chunk[] {
       startLine = line + 1;
       startPos = end + 1;
       content = false;
-      // `--- {a: b}` keeps content on the separator line: parse it as part of the next document.
-      const rest = text.slice(pos + 3, end).trim();
-      if (c === 45 && rest !== '' && !rest.startsWith('#')) {
-        startLine = line;
-        startPos = pos + 3;
-        content = true;
-      }
     } else if (!content) {
       content = isContent(text.slice(pos, end));
     }
@@ -99,12 +97,6 @@ function splitLines(text: string): Chunk[] {
     if (isSeparator(lines[i])) {
       flush(i);
       start = i + 1;
-      // `--- {a: b}` keeps content on the separator line: parse it as part of the next document.
-      const rest = lines[i].slice(3).trim();
-      if (lines[i].startsWith('---') && rest !== '' && !rest.startsWith('#')) {
-        lines[i] = lines[i].slice(3);
-        start = i;
-      }
     }
   }
   // A final newline ends the last line; it does not start another one.
@@ -134,8 +126,10 @@ export function parseDocuments(text: string, isJson: boolean): readonly ParsedDo
   // Keyed by the text itself (no derived key string), so the lookup hashes the file's own string once.
   const known = cache.get(text);
   if (known?.isJson === isJson) return known.docs;
-  const chunks = isJson ? [{ startLine: 1, endLine: lineCount(text), text }] : splitDocuments(text);
+  const bad = isJson ? undefined : findBadSeparator(text);
+  const chunks = isJson ? [{ startLine: 1, endLine: lineCount(text), text }] : splitDocuments(bad ? text.slice(0, bad.index) : text);
   const docs = chunks.map(parseChunk);
+  if (bad) docs.push(separatorError(bad, lineCount(text)));
   // The same text read the other way (a .json file equal to a .yaml one) is parsed again, not cached.
   if (!known) cache.set(text, { isJson, docs });
   return docs;
@@ -168,6 +162,13 @@ function parseChunk(chunk: Chunk): ParsedDocument {
     const line = (err.mark?.line ?? 0) + offset;
     return { ...chunk, value: undefined, lines, error: { message: err.reason ?? String(err.message), line } };
   }
+}
+
+/** Kubernetes' YAML reader stops at a separator with content: the rest of the file is one error. */
+function separatorError(bad: BadSeparator, lastLine: number): ParsedDocument {
+  const rest = bad.line === lastLine ? `line ${bad.line} of this file is` : `lines ${bad.line}-${lastLine} of this file are`;
+  const message = `invalid document separator "---${bad.content.startsWith('-') ? '' : ' '}${bad.content}": Kubernetes' YAML reader rejects content after "---", so kubectl stops at this line and ${rest} not applied`;
+  return { startLine: bad.line, endLine: lastLine, text: '', value: undefined, lines: new Map(), error: { message, line: bad.line } };
 }
 
 /** Lines of a text; a final newline ends the last line rather than starting an empty one. */

@@ -19,12 +19,10 @@ describe('documents and files', () => {
     expect(r.diagnostics).toEqual([]);
   });
 
-  it('a document may start on its separator line', () => {
+  it('content on a separator line is rejected as Kubernetes\' YAML reader does (see read-as-kubectl.test.ts)', () => {
     const r = load('apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n--- {apiVersion: v1, kind: Namespace, metadata: {name: b}}\n');
-    expect(r.cluster.namespaces.map((n) => [n.name, n.ref?.line])).toEqual([
-      ['a', 1],
-      ['b', 4],
-    ]);
+    expect(r.cluster.namespaces.map((n) => [n.name, n.ref?.line])).toEqual([['a', 1]]);
+    expect(diag(r)).toEqual([{ code: 'YAML_SYNTAX', line: 4 }]);
   });
 
   it('a byte-order mark at the start of a file is not part of the first key', () => {
@@ -297,7 +295,7 @@ describe('diagnostics', () => {
     const r = load(text);
     expect(r.cluster.namespaces.map((n) => n.name)).toEqual(['one', 'three']);
     expect(diag(r)).toEqual([{ code: 'YAML_SYNTAX', line: 9 }]);
-    expect(r.diagnostics[0].severity).toBe('warning');
+    expect(r.diagnostics[0].severity).toBe('error');
   });
 
   it('a JSON syntax error is a YAML_SYNTAX diagnostic on its line', () => {
@@ -324,10 +322,11 @@ describe('diagnostics', () => {
     expect(r.cluster.workloads).toEqual([]);
   });
 
-  it('an object defined twice keeps the first copy and warns at the second', () => {
-    const r = load(NS + '---\n' + NS);
+  it('an object defined twice keeps the last copy and warns at it; an identical copy is silent', () => {
+    expect(diag(load(NS + '---\n' + NS))).toEqual([]);
+    const r = load(NS + '---\n' + NS.replace('name: first', 'name: first\n  labels: {a: b}'));
     expect(diag(r)).toEqual([{ code: 'DUPLICATE_OBJECT', line: 6 }]);
-    expect(r.cluster.namespaces).toHaveLength(1);
+    expect(r.cluster.namespaces.map((n) => n.labels.a)).toEqual(['b']);
   });
 
   it('a valid policy beside an invalid one is still applied', () => {

@@ -1,0 +1,63 @@
+/**
+ * An object defined more than once (same kind, namespace and name): `kubectl apply -f` applies every
+ * copy in order, so the last one is what the cluster ends up with. Files are read in path order, as
+ * `kubectl apply -f <folder>` walks them. Byte-identical copies (a `namespace.yaml` repeated in every
+ * app folder) change nothing and are not worth a warning.
+ */
+import type { SourceRef } from '../engine/model.js';
+import { objectText } from './describe-object.js';
+import type { Diagnostic } from './diagnostics.js';
+import type { DocumentModel, ManifestDocument } from './load.js';
+
+/** For each object key, the index of the document holding its last copy the API server accepts. */
+export function lastCopies(documents: readonly ManifestDocument[]): Map<string, number> {
+  const last = new Map<string, number>();
+  documents.forEach((doc, i) => {
+    for (const key of doc.objects) if (!doc.rejected.includes(key)) last.set(key, i);
+  });
+  return last;
+}
+
+/**
+ * The objects of document `i` that a later copy replaces, each reported (unless byte-identical) at the
+ * copy that wins, naming both lines and what the ignored copy said.
+ */
+export function shadowedObjects(documents: readonly ManifestDocument[], i: number, last: ReadonlyMap<string, number>, diagnostics?: Diagnostic[]): Set<string> {
+  const doc = documents[i];
+  const shadowed = new Set<string>();
+  for (const key of doc.objects) {
+    const j = last.get(key);
+    if (j === undefined || j === i || doc.rejected.includes(key)) continue;
+    shadowed.add(key);
+    const winner = documents[j];
+    if (sameText(winner.text, doc.text)) continue;
+    const at = (d: ManifestDocument): SourceRef => ({ file: d.file, line: d.startLine });
+    const what = objectText(doc.model, key);
+    const [kind, ...name] = key.split('/');
+    diagnostics?.push({
+      severity: 'warning',
+      code: 'DUPLICATE_OBJECT',
+      message: `${kind} ${name.join('/')} is defined more than once (${where(at(doc))} and ${where(at(winner))}): kubectl apply keeps the last copy, so ${where(at(winner))} is analysed and the earlier copy${what ? `, which ${what},` : ''} is ignored`,
+      ref: at(winner),
+    });
+  }
+  return shadowed;
+}
+
+const where = (r: SourceRef) => `${r.file}:${r.line}`;
+
+/** Byte-identical documents; a document's end may or may not carry the file's final newline. */
+const sameText = (a: string, b: string) => a.trimEnd() === b.trimEnd();
+
+/** The model of a document without the objects named (by `Kind/namespace/name`). */
+export function withoutObjects(m: DocumentModel, keys: ReadonlySet<string>): DocumentModel {
+  return {
+    namespaces: m.namespaces.filter((n) => !keys.has(`Namespace/${n.name}/${n.name}`)),
+    workloads: m.workloads.filter((w) => !keys.has(`${w.kind}/${w.namespace}/${w.name}`)),
+    policies: m.policies.filter((p) => !keys.has(`NetworkPolicy/${p.id}`)),
+    services: m.services.filter((s) => !keys.has(`Service/${s.namespace}/${s.name}`)),
+    ingressBackends: m.ingressBackends.filter((b) => !keys.has(`Ingress/${b.namespace}/${b.ingress}`)),
+    // Cluster-scoped: the key's namespace part is empty.
+    clusterPolicies: m.clusterPolicies.filter((p) => !keys.has(`${p.kind}//${p.name}`)),
+  };
+}
