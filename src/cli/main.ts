@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { FailOn } from './diff-command.js';
 import { FAIL_ON, runDiff } from './diff-command.js';
 import { UsageError } from './errors.js';
+import { runDiffExplain, runExplain } from './explain-command.js';
 import type { Format, Output } from './list-command.js';
 import { runList } from './list-command.js';
 import { USAGE } from './usage.js';
@@ -31,6 +32,10 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
         'fail-on': { type: 'string', default: 'opened' },
         self: { type: 'boolean', default: false },
         exposure: { type: 'boolean', default: false },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        port: { type: 'string', multiple: true },
+        explain: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -46,7 +51,18 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
     case 'list':
       if (args.length !== 1) throw new UsageError('list needs exactly one folder');
       return runList(args[0], format, { self: values.self, exposure: values.exposure });
+    case 'explain': {
+      if (args.length !== 1) throw new UsageError('explain needs exactly one folder or git revision');
+      if (!values.from || !values.to) throw new UsageError('explain needs --from SRC and --to DST');
+      return runExplain(args[0], { from: values.from, to: values.to, ports: values.port ?? [], repo: values.repo ?? '.', paths: values.path ?? [], format });
+    }
     case 'diff': {
+      if (values.explain) {
+        // `diff B H --explain SRC DST`, or the ends given as --from/--to.
+        const [from, to] = args.length === 4 ? [args[2], args[3]] : [values.from, values.to];
+        if ((args.length !== 4 && args.length !== 2) || !from || !to) throw new UsageError('diff --explain needs a base, a head, then SRC and DST (or --from SRC --to DST)');
+        return runDiffExplain(args[0], args[1], { from, to, ports: values.port ?? [], repo: values.repo ?? '.', paths: values.path ?? [], format });
+      }
       if (args.length !== 2) throw new UsageError('diff needs a base and a head (folders or git revisions)');
       const failOn = values['fail-on'] as FailOn;
       if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);

@@ -75,6 +75,30 @@ export class AddressSet {
   }
 }
 
+/**
+ * The set as the fewest CIDRs (`10.0.0.0/8`, `2001:db8::/32`), IPv4 first: each interval cut into maximal
+ * aligned power-of-two blocks. For people; the contract's JSON keeps `first-last` ranges.
+ */
+export function toCidrs(set: AddressSet): string[] {
+  const out: string[] = [];
+  for (const [a, b] of set.intervals) {
+    for (const [lo, hi, base, bits] of [[a, b < V6_OFFSET ? b : V6_OFFSET - 1n, 0n, 32], [a < V6_OFFSET ? V6_OFFSET : a, b, V6_OFFSET, 128]] as const) {
+      for (let x = lo; x <= hi; ) {
+        let size = 1n;
+        let prefix = bits;
+        // Grow the block while it stays aligned and inside [x, hi].
+        while (prefix > 0 && (x - base) % (size * 2n) === 0n && x + size * 2n - 1n <= hi) {
+          size *= 2n;
+          prefix--;
+        }
+        out.push(`${formatAddress(x)}/${prefix}`);
+        x += size;
+      }
+    }
+  }
+  return out;
+}
+
 /** Formats a point of the shared line as a dotted IPv4 or a compressed IPv6 address. */
 export function formatAddress(point: bigint): string {
   if (point < V6_OFFSET) {

@@ -36,6 +36,8 @@ export interface Connectivity {
   readonly external: Readonly<Record<Direction, readonly Piecewise[]>>;
   /** Per class: what the ingress controller may open toward it (NONE when no Ingress leads there). */
   readonly ingressController: readonly ConnectionSet[];
+  /** Per class: what the Ingress → Service → target port chain leads to, before the class's ingress policies. */
+  readonly ingressRoutes: readonly ConnectionSet[];
   /** Per class: the Ingress backends whose Service selects it (what `ingressController` follows). */
   readonly ingressBackends: readonly (readonly IngressBackend[])[];
   readonly diagnostics: readonly EngineDiagnostic[];
@@ -62,7 +64,7 @@ export function computeConnectivity(cluster: Cluster, regions?: RegionSet): Conn
   // The ingress controller is an arbitrary in-cluster pod: it gets what each class admits from any pod.
   const ingress = ingressControllerReach(cluster, index, (cls) => defaults.ingress[cls.index], diagnostics);
   diagnostics.push(...namedPortDiagnostics(compiled));
-  return { cluster, index, compiled, tiers, defaults, pairs, external, ingressController: ingress.reach, ingressBackends: ingress.backends, diagnostics };
+  return { cluster, index, compiled, tiers, defaults, pairs, external, ingressController: ingress.reach, ingressRoutes: ingress.routes, ingressBackends: ingress.backends, diagnostics };
 }
 
 /** The connections allowed from class `src` to class `dst`. */

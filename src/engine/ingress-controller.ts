@@ -17,7 +17,7 @@ export function ingressControllerReach(
   /** What a class admits on ingress from an arbitrary in-cluster pod (its ingress default). */
   admitted: (cls: PodClass) => ConnectionSet,
   diagnostics: EngineDiagnostic[],
-): { reach: ConnectionSet[]; backends: IngressBackend[][] } {
+): { reach: ConnectionSet[]; routes: ConnectionSet[]; backends: IngressBackend[][] } {
   const reach = index.classes.map(() => ConnectionSet.NONE);
   const backends = index.classes.map((): IngressBackend[] => []);
   const services = new Map<string, Service>();
@@ -49,7 +49,8 @@ export function ingressControllerReach(
       backends[cls.index].push(backend);
     }
   }
-  return { reach: reach.map((c, i) => (c.isEmpty() ? c : c.intersect(admitted(index.classes[i])))), backends };
+  // `routes`: what the Ingress chain leads to before policy; `reach`: what the destination's ingress admits of it.
+  return { reach: reach.map((c, i) => (c.isEmpty() ? c : c.intersect(admitted(index.classes[i])))), routes: reach, backends };
 }
 
 /** A numeric targetPort is used as is; a named one resolves on each destination pod's container ports. */

@@ -1,0 +1,84 @@
+/**
+ * The user's words → an explain query on one cluster: peers as the output prints them (`ns/name`,
+ * `ns/name[Kind]`, an IP, CIDR or `first-last` range, `{ingress-controller}`) and ports as
+ * `8080`, `8080/TCP`, `8000-8090/UDP` or a named container port of the destination (`http`, `http/TCP`).
+ * Problems come back as messages the CLI prints; nothing here throws on user input.
+ */
+import type { Cluster, PairQuery, PeerRef, Protocol } from '../engine/index.js';
+import { AddressSet, ConnectionSet, PortSet, PROTOCOLS, parseRange } from '../engine/index.js';
+
+export type Resolved<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+
+const ok = <T>(value: T): Resolved<T> => ({ ok: true, value });
+const fail = <T>(message: string): Resolved<T> => ({ ok: false, message });
+
+/** One peer of `cluster` named as in the output; `role` decides what may stand there (the controller is only a source). */
+export function resolvePeer(text: string, cluster: Cluster, role: 'source' | 'destination'): Resolved<PeerRef> {
+  const t = text.trim();
+  if (t === '{ingress-controller}') {
+    return role === 'source' ? ok({ type: 'ingress-controller' }) : fail('{ingress-controller} is only ever a source (traffic entering through Ingress objects)');
+  }
+  const parts = t.split(',').map((p) => parseRange(p.trim()));
+  if (parts.every((p) => p !== undefined)) {
+    return ok({ type: 'external', addresses: parts.reduce<AddressSet>((acc, p) => acc.union(p!), AddressSet.NONE) });
+  }
+  if (t.startsWith('[') || t === 'entire-cluster' || t.includes('/[')) {
+    return fail(`${t}: abstract peers (pods the manifests do not hold) are not supported by explain yet; name a workload, an address or {ingress-controller}`);
+  }
+  const workload = /^([^/\s]+)\/([^/[\s]+)(?:\[([A-Za-z]+)\])?$/.exec(t);
+  if (workload) return resolveWorkload(cluster, workload[1], workload[2], workload[3]);
+  return fail(`${t}: not a peer (expected ns/name, ns/name[Kind], an IP address, a CIDR, a first-last range, or {ingress-controller})`);
+}
+
+function resolveWorkload(cluster: Cluster, namespace: string, name: string, kind: string | undefined): Resolved<PeerRef> {
+  const found = cluster.workloads.filter((w) => w.namespace === namespace && w.name === name && (kind === undefined || w.kind === kind));
+  if (found.length === 1) return ok({ type: 'workload', workload: found[0] });
+  if (found.length > 1) return fail(`${namespace}/${name} is ambiguous: ${found.map((w) => w.id).join(', ')}; add the kind, e.g. ${found[0].id}`);
+  const same = cluster.workloads.filter((w) => w.namespace === namespace);
+  const hint = same.length ? ` (workloads in ${namespace}: ${same.slice(0, 8).map((w) => w.id).join(', ')}${same.length > 8 ? ', …' : ''})` : ` (no workload in namespace ${namespace})`;
+  return fail(`${namespace}/${name}${kind ? `[${kind}]` : ''}: no such workload${hint}`);
+}
+
+/**
+ * `--port` values (repeatable) as one connection set; none given is every port of every protocol.
+ * A named port resolves on the destination workload's containers (its protocol, or the one given).
+ */
+export function resolvePorts(values: readonly string[], dst: PeerRef): Resolved<ConnectionSet> {
+  if (values.length === 0) return ok(ConnectionSet.ALL);
+  let out = ConnectionSet.NONE;
+  for (const raw of values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)) {
+    const one = resolvePort(raw, dst);
+    if (!one.ok) return one;
+    out = out.union(one.value);
+  }
+  return ok(out);
+}
+
+function resolvePort(text: string, dst: PeerRef): Resolved<ConnectionSet> {
+  const m = /^([^/]+?)(?:\/([A-Za-z]+))?$/.exec(text);
+  const protocol = (m?.[2] ?? '').toUpperCase();
+  if (!m || (protocol && !(PROTOCOLS as readonly string[]).includes(protocol))) return fail(`--port ${text}: expected PORT[-END][/TCP|UDP|SCTP] or a named port`);
+  const range = /^(\d+)(?:-(\d+))?$/.exec(m[1]);
+  if (range) {
+    const a = Number(range[1]);
+    const b = Number(range[2] ?? range[1]);
+    if (a < 1 || b > 65535 || a > b) return fail(`--port ${text}: ports are 1..65535, first ≤ last`);
+    return ok(ConnectionSet.of((protocol || 'TCP') as Protocol, PortSet.range(a, b)));
+  }
+  if (dst.type !== 'workload') return fail(`--port ${text}: a named port needs a workload destination (its containers define the name)`);
+  const named = dst.workload.namedPorts.filter((p) => p.name === m[1] && (!protocol || p.protocol === protocol));
+  if (named.length === 0) return fail(`--port ${text}: ${dst.workload.id} has no container port named "${m[1]}"${protocol ? ` for ${protocol}` : ''}`);
+  return ok(named.reduce((acc, p) => acc.union(ConnectionSet.of(p.protocol, PortSet.range(p.port))), ConnectionSet.NONE));
+}
+
+/** Both ends resolved on one cluster, or why not. External to external has no meaning (no pod decides). */
+export function resolveQuery(cluster: Cluster, from: string, to: string, ports: readonly string[]): Resolved<PairQuery> {
+  const src = resolvePeer(from, cluster, 'source');
+  if (!src.ok) return src;
+  const dst = resolvePeer(to, cluster, 'destination');
+  if (!dst.ok) return dst;
+  if (src.value.type !== 'workload' && dst.value.type !== 'workload') return fail('one end must be a workload: no policy decides traffic between two peers outside the manifests');
+  const conns = resolvePorts(ports, dst.value);
+  if (!conns.ok) return conns;
+  return ok({ src: src.value, dst: dst.value, ports: conns.value });
+}

@@ -1,0 +1,121 @@
+/**
+ * Why one NetworkPolicy rule does or does not admit one peer on some ports: the failing selector
+ * requirements of each `from`/`to` entry, the ipBlock that does not cover the addresses, and the ports
+ * the rule leaves out. Explain's near misses are built from these facts; nothing here is approximate:
+ * a rule with no mismatch admits the peer on the asked ports, and each mismatch is a fact of the model.
+ */
+import type { AddressSet } from './address-set.js';
+import type { CompiledRule } from './compile.js';
+import { isNamedPort } from './compile.js';
+import type { ConnectionSet } from './connection-set.js';
+import type { IpBlockPeer, Labels, LabelSelector, PodPeer, Requirement, SourceRef } from './model.js';
+import type { ClassIndex, PodClass } from './peer-classes.js';
+import { isEmptySelector, requirementMatches } from './selectors.js';
+
+/** The far end as a rule sees it: a pod class, addresses outside the cluster, or the ingress controller. */
+export type RulePeer =
+  | { readonly kind: 'pod'; readonly cls: PodClass; readonly workload: string }
+  | { readonly kind: 'addresses'; readonly addresses: AddressSet }
+  | { readonly kind: 'ingress-controller' };
+
+/** One reason a rule does not admit the peer on the asked traffic. `entry` is the index in `from`/`to`. */
+export type Mismatch =
+  /** A `from`/`to` entry without namespaceSelector selects pods of the policy's own namespace only. */
+  | { readonly kind: 'namespace'; readonly entry: number; readonly ref: SourceRef; readonly required: string; readonly actual: string }
+  | { readonly kind: 'namespace-selector'; readonly entry: number; readonly ref: SourceRef; readonly requirement: Requirement; readonly namespace: string; readonly actual: string | null }
+  | { readonly kind: 'pod-selector'; readonly entry: number; readonly ref: SourceRef; readonly requirement: Requirement; readonly workload: string; readonly actual: string | null }
+  /** ipBlock selects addresses outside the pod network, never pods. */
+  | { readonly kind: 'ip-block-for-pod'; readonly entry: number; readonly ref: SourceRef; readonly cidr: string }
+  /** Pod selectors never select addresses outside the cluster. */
+  | { readonly kind: 'pods-for-address'; readonly entry: number; readonly ref: SourceRef }
+  /** The ipBlock (cidr minus except) leaves out `outside` of the asked addresses. */
+  | { readonly kind: 'ip-block'; readonly entry: number; readonly ref: SourceRef; readonly cidr: string; readonly outside: AddressSet }
+  /** The ingress controller's pods are unknown: only an entry selecting every pod of every namespace admits it. */
+  | { readonly kind: 'not-every-pod'; readonly entry: number; readonly ref: SourceRef }
+  /** The rule's ports (named ports resolved on the destination) leave out `missing`. */
+  | { readonly kind: 'ports'; readonly ref: SourceRef; readonly missing: ConnectionSet; readonly ruleConns: ConnectionSet; readonly unresolved: readonly string[] };
+
+export interface RuleMatch {
+  /** The rule admits the peer through at least one `from`/`to` entry (or has none). */
+  readonly peerMatches: boolean;
+  /** What the rule allows toward the destination, whatever the peer. */
+  readonly conns: ConnectionSet;
+  /** Per failing entry, its mismatches (empty when `peerMatches`), then a `ports` mismatch if any. */
+  readonly mismatches: readonly Mismatch[];
+}
+
+/**
+ * `dst` is the class whose container ports resolve named ports (null: an address outside the cluster).
+ * `wanted` is the traffic asked about; `ports` is reported for the part of it the rule leaves out.
+ */
+export function matchRule(index: ClassIndex, rule: CompiledRule, peer: RulePeer, dst: PodClass | null, wanted: ConnectionSet): RuleMatch {
+  const conns = rule.conns(dst);
+  const peerMisses = rule.rule.peers === 'any' ? [] : entryMisses(index, rule, rule.rule.peers, peer);
+  // Addresses: the entries together (their union) must cover every asked address.
+  const peerMatches =
+    rule.rule.peers === 'any' || (peer.kind === 'addresses' ? peer.addresses.isSubsetOf(rule.peerAddresses) : peerMisses.some((m) => m.length === 0));
+  const mismatches: Mismatch[] = peerMatches ? [] : closest(peerMisses);
+  const missing = wanted.subtract(conns);
+  if (!missing.isEmpty()) mismatches.push({ kind: 'ports', ref: rule.rule.ref, missing, ruleConns: conns, unresolved: unresolvedNames(rule, dst) });
+  return { peerMatches, conns, mismatches };
+}
+
+/** The entries that fail by the fewest requirements (the nearest misses), all of them when tied. */
+function closest(perEntry: Mismatch[][]): Mismatch[] {
+  const fewest = Math.min(...perEntry.map((m) => m.length));
+  return perEntry.filter((m) => m.length === fewest).flat();
+}
+
+function entryMisses(index: ClassIndex, rule: CompiledRule, entries: readonly (PodPeer | IpBlockPeer)[], peer: RulePeer): Mismatch[][] {
+  return entries.map((entry, i) => {
+    if (entry.kind === 'ipBlock') {
+      if (peer.kind !== 'addresses') return [{ kind: 'ip-block-for-pod', entry: i, ref: entry.ref, cidr: entry.cidr }];
+      const outside = peer.addresses.subtract(entry.block);
+      return outside.isEmpty() ? [] : [{ kind: 'ip-block', entry: i, ref: entry.ref, cidr: entry.cidr, outside }];
+    }
+    switch (peer.kind) {
+      case 'addresses':
+        return [{ kind: 'pods-for-address', entry: i, ref: entry.ref }];
+      case 'ingress-controller': {
+        const everyPod = entry.namespaces !== 'own' && isEmptySelector(entry.namespaces) && isEmptySelector(entry.pods);
+        return everyPod ? [] : [{ kind: 'not-every-pod', entry: i, ref: entry.ref }];
+      }
+      case 'pod':
+        return podMisses(index, rule, entry, i, peer);
+    }
+  });
+}
+
+function podMisses(index: ClassIndex, rule: CompiledRule, entry: PodPeer, i: number, peer: RulePeer & { kind: 'pod' }): Mismatch[] {
+  const out: Mismatch[] = [];
+  const ns = peer.cls.namespace;
+  if (entry.namespaces === 'own') {
+    if (ns !== rule.policy.namespace) out.push({ kind: 'namespace', entry: i, ref: entry.ref, required: rule.policy.namespace, actual: ns });
+  } else {
+    const labels: Labels = index.namespaces.get(ns)?.labels ?? {};
+    for (const requirement of failing(entry.namespaces, labels)) {
+      out.push({ kind: 'namespace-selector', entry: i, ref: entry.ref, requirement, namespace: ns, actual: labels[requirement.key] ?? null });
+    }
+  }
+  for (const requirement of failing(entry.pods, peer.cls.podLabels)) {
+    out.push({ kind: 'pod-selector', entry: i, ref: entry.ref, requirement, workload: peer.workload, actual: peer.cls.podLabels[requirement.key] ?? null });
+  }
+  return out;
+}
+
+/** The requirements of a selector (matchLabels entries read as `k In (v)`) that these labels fail. */
+export function failing(selector: LabelSelector, labels: Labels): Requirement[] {
+  const reqs: Requirement[] = [
+    ...Object.entries(selector.matchLabels).map(([key, v]): Requirement => ({ key, op: 'In', values: [v] })),
+    ...selector.expressions,
+  ];
+  return reqs.filter((r) => !requirementMatches(r, labels));
+}
+
+function unresolvedNames(rule: CompiledRule, dst: PodClass | null): string[] {
+  if (rule.rule.ports === 'any') return [];
+  return rule.rule.ports
+    .filter(isNamedPort)
+    .filter((s) => !dst || !dst.namedPorts.some((p) => p.name === s.port && p.protocol === s.protocol))
+    .map((s) => `${s.port}/${s.protocol}`);
+}

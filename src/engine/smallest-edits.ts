@@ -1,0 +1,225 @@
+/**
+ * For a connection a direction denies: the smallest edits to one policy that would allow it, so a
+ * developer can fix their own policy. Candidates, per isolating direction: add the missing ports to a
+ * rule that already admits the peer; add the peer to a rule that already has the ports; add one new
+ * rule (exactly this peer, exactly the missing ports) to an isolating policy. Each candidate is applied
+ * to the model and verified by recomputing the connectivity, and ranked by how many other paths it
+ * would also open (fewest first): an edit that is not verified is never suggested.
+ */
+import { AddressSet, toCidrs } from './address-set.js';
+import type { ConnectionSet } from './connection-set.js';
+import { PROTOCOLS } from './connection-set.js';
+import type { Connectivity } from './connectivity.js';
+import { computeConnectivity } from './connectivity.js';
+import { diffConnectivity, type PairDiff } from './diff.js';
+import type { DirectionExplanation, PairExplanation } from './explain-pair.js';
+import { explainDirection } from './explain-pair.js';
+import type { Cluster, Direction, Labels, NetworkPolicy, Peer, PortSpec, Rule, SourceRef } from './model.js';
+import { ALL_PORTS, NAMESPACE_NAME_LABEL } from './model.js';
+import type { PeerRef } from './peers.js';
+import { parseCidr } from './cidr.js';
+import { selectInNamespace } from './peer-classes.js';
+import type { RulePeer } from './rule-match.js';
+
+/** A `from`/`to` entry to add: pods by namespace and labels, addresses by CIDR, or every pod (the ingress controller). */
+export type PeerSpec =
+  | { readonly kind: 'pods'; readonly namespace: string; readonly sameNamespace: boolean; readonly podLabels: Labels }
+  | { readonly kind: 'ipBlock'; readonly cidrs: readonly string[] }
+  | { readonly kind: 'every-pod' };
+
+/** Ports to add; `any` is every port of every protocol (no `ports` list). */
+export type PortsSpec = 'any' | readonly { readonly protocol: string; readonly port: number | typeof ALL_PORTS; readonly endPort?: number }[];
+
+export type EditChange =
+  | { readonly kind: 'add-ports'; readonly ports: PortsSpec }
+  | { readonly kind: 'add-peer'; readonly peer: PeerSpec }
+  | { readonly kind: 'add-rule'; readonly peer: PeerSpec; readonly ports: PortsSpec };
+
+export interface Edit {
+  readonly direction: Direction;
+  readonly policy: string;
+  /** The rule changed (0-based), absent for `add-rule`. */
+  readonly rule?: number;
+  /** The rule's line, or the policy's for `add-rule`. */
+  readonly ref: SourceRef;
+  readonly change: EditChange;
+  /** Ordered pairs other than the asked one that the edit would open traffic on, and a few of them. */
+  readonly alsoOpens: number;
+  readonly alsoOpensSample: readonly PairDiff[];
+}
+
+export interface EditBudget {
+  /** Candidates verified per direction (each costs one connectivity computation). Default 8. */
+  readonly maxCandidates?: number;
+  /** Edits kept per direction, best first. Default 3. */
+  readonly keep?: number;
+}
+
+const KIND_ORDER = { 'add-ports': 0, 'add-peer': 1, 'add-rule': 2 } as const;
+
+/** Per direction of `ex` that denies part of the asked traffic, its verified edits, best first. */
+export function smallestEdits(conn: Connectivity, ex: PairExplanation, budget: EditBudget = {}): Map<Direction, Edit[]> {
+  const out = new Map<Direction, Edit[]>();
+  if (ex.route && ex.route.conn.intersect(ex.query.ports).isEmpty()) return out; // no Ingress leads there: no policy edit helps
+  for (const d of ex.directions) {
+    const missing = ex.query.ports.subtract(d.allowed);
+    if (d.tier === 'default' || missing.isEmpty()) continue;
+    const candidates = candidatesFor(conn, ex, d, missing).slice(0, budget.maxCandidates ?? 8);
+    const verified = candidates.map((c) => verify(conn, ex, d, missing, c)).filter((e): e is Edit => e !== null);
+    const narrowness = policyNarrowness(conn, d);
+    verified.sort((a, b) => a.alsoOpens - b.alsoOpens || KIND_ORDER[a.change.kind] - KIND_ORDER[b.change.kind] || narrowness(a) - narrowness(b));
+    out.set(d.direction, verified.slice(0, budget.keep ?? 3));
+  }
+  return out;
+}
+
+/**
+ * Among edits that open the same, prefer the policy most about this workload: one that already has
+ * rules in the direction (not a bare default-deny), then the one selecting the fewest pod classes.
+ */
+function policyNarrowness(conn: Connectivity, d: DirectionExplanation): (e: Edit) => number {
+  const policies = new Map(conn.cluster.policies.map((p) => [p.id, p]));
+  const nearest = new Map<string, number>();
+  for (const m of d.nearMisses) nearest.set(m.policy, Math.min(nearest.get(m.policy) ?? Infinity, m.mismatches.length));
+  return (e) => {
+    const p = policies.get(e.policy)!;
+    const bare = p[d.direction].length === 0 ? 1e9 : 0;
+    return bare + (nearest.get(p.id) ?? 1000) * 1000 + (conn.compiled.subjectsOf.get(p.id)?.length ?? 0);
+  };
+}
+
+interface Candidate {
+  readonly direction: Direction;
+  readonly policy: NetworkPolicy;
+  readonly rule?: number;
+  readonly ref: SourceRef;
+  readonly change: EditChange;
+}
+
+function candidatesFor(conn: Connectivity, ex: PairExplanation, d: DirectionExplanation, missing: ConnectionSet): Candidate[] {
+  const policies = new Map(conn.cluster.policies.map((p) => [p.id, p]));
+  const far = d.direction === 'egress' ? ex.query.dst : ex.query.src;
+  const { direction } = d;
+  const out: Candidate[] = [];
+  for (const miss of d.nearMisses) {
+    const policy = policies.get(miss.policy)!;
+    const at = { direction, policy, rule: miss.rule, ref: miss.ref };
+    if (miss.mismatches.every((m) => m.kind === 'ports')) out.push({ ...at, change: { kind: 'add-ports', ports: portsSpec(missing) } });
+    else if (miss.mismatches.every((m) => m.kind !== 'ports')) out.push({ ...at, change: { kind: 'add-peer', peer: peerSpec(conn, far, policy.namespace) } });
+  }
+  for (const iso of d.isolating) {
+    const policy = policies.get(iso.policy)!;
+    out.push({ direction, policy, ref: iso.ref, change: { kind: 'add-rule', peer: peerSpec(conn, far, policy.namespace), ports: portsSpec(missing) } });
+  }
+  return out;
+}
+
+/** The narrowest entry selecting `far`, written for a policy in `namespace`. */
+function peerSpec(conn: Connectivity, far: PeerRef, namespace: string): PeerSpec {
+  switch (far.type) {
+    case 'external':
+      return { kind: 'ipBlock', cidrs: toCidrs(far.addresses) };
+    case 'ingress-controller':
+      return { kind: 'every-pod' };
+    case 'pods': {
+      // An abstract peer: its own selectors, written for this policy's namespace where it names one.
+      const ns = far.peer.namespace;
+      if (ns !== undefined) return { kind: 'pods', namespace: ns, sameNamespace: ns === namespace, podLabels: far.peer.podSelector.matchLabels };
+      return { kind: 'every-pod' };
+    }
+    case 'workload': {
+      const w = far.workload;
+      return { kind: 'pods', namespace: w.namespace, sameNamespace: w.namespace === namespace, podLabels: identifyingLabels(conn, w.namespace, w.podLabels) };
+    }
+  }
+}
+
+/** One label that selects only this workload's pods in its namespace when there is one; else all its labels. */
+function identifyingLabels(conn: Connectivity, namespace: string, labels: Labels): Labels {
+  const target = selectInNamespace(conn.index, namespace, { matchLabels: labels, expressions: [] });
+  for (const key of Object.keys(labels).sort()) {
+    const picked = selectInNamespace(conn.index, namespace, { matchLabels: { [key]: labels[key] }, expressions: [] });
+    if (picked.length === target.length && picked.every((c) => target.includes(c))) return { [key]: labels[key] };
+  }
+  return labels;
+}
+
+function portsSpec(missing: ConnectionSet): PortsSpec {
+  if (missing.isAll()) return 'any';
+  const out: { protocol: string; port: number | typeof ALL_PORTS; endPort?: number }[] = [];
+  for (const protocol of PROTOCOLS) {
+    const ports = missing.ports(protocol);
+    if (ports.isAll()) out.push({ protocol, port: ALL_PORTS });
+    else for (const [a, b] of ports.intervals) out.push(b > a ? { protocol, port: a, endPort: b } : { protocol, port: a });
+  }
+  return out;
+}
+
+/** Applies the candidate, recomputes, and keeps it only if the direction now allows all that was missing. */
+function verify(conn: Connectivity, ex: PairExplanation, d: DirectionExplanation, missing: ConnectionSet, c: Candidate): Edit | null {
+  const edited = applyEdit(conn.cluster, c);
+  const after = computeConnectivity(edited);
+  const [subject, far] = d.direction === 'egress' ? [ex.query.src, ex.query.dst] : [ex.query.dst, ex.query.src];
+  if (subject.type !== 'workload') return null;
+  const cls = after.index.classes[after.index.classOf.get(subject.workload.id)!];
+  const dstClass = ex.query.dst.type === 'workload' ? after.index.classes[after.index.classOf.get(ex.query.dst.workload.id)!] : null;
+  const re = explainDirection(after, d.direction, cls, subject, rulePeerOf(after, far), dstClass, ex.query.ports);
+  if (!missing.isSubsetOf(re.allowed)) return null;
+  const others = diffConnectivity(conn, after).pairs.filter((p) => p.opened && !isAsked(p, ex));
+  return { direction: d.direction, policy: c.policy.id, ...(c.rule === undefined ? {} : { rule: c.rule }), ref: c.ref, change: c.change, alsoOpens: others.length, alsoOpensSample: others.slice(0, 3) };
+}
+
+function rulePeerOf(conn: Connectivity, p: PeerRef): RulePeer {
+  if (p.type === 'workload') return { kind: 'pod', cls: conn.index.classes[conn.index.classOf.get(p.workload.id)!], workload: p.workload.id };
+  if (p.type === 'pods') return { kind: 'pod', cls: conn.index.regionClasses[p.region!], workload: p.peer.id };
+  return p.type === 'external' ? { kind: 'addresses', addresses: p.addresses } : { kind: 'ingress-controller' };
+}
+
+function isAsked(p: PairDiff, ex: PairExplanation): boolean {
+  return samePeer(p.src, ex.query.src) && samePeer(p.dst, ex.query.dst);
+}
+
+function samePeer(a: PeerRef, b: PeerRef): boolean {
+  if (a.type === 'workload' && b.type === 'workload') return a.workload.id === b.workload.id;
+  if (a.type === 'external' && b.type === 'external') return !a.addresses.intersect(b.addresses).isEmpty();
+  return a.type === b.type;
+}
+
+/** The cluster with the candidate's one policy changed. */
+function applyEdit(cluster: Cluster, c: Candidate): Cluster {
+  const rules = c.policy[c.direction];
+  const { change, ref } = c;
+  let next: readonly Rule[];
+  switch (change.kind) {
+    case 'add-ports':
+      next = rules.map((x, i) => (i === c.rule ? { ...x, ports: withPorts(x.ports, change.ports, ref) } : x));
+      break;
+    case 'add-peer':
+      next = rules.map((x, i) => (i === c.rule && x.peers !== 'any' ? { ...x, peers: [...x.peers, peerModel(change.peer, ref)] } : x));
+      break;
+    case 'add-rule':
+      next = [...rules, { peers: [peerModel(change.peer, ref)], ports: withPorts([], change.ports, ref), ref }];
+      break;
+  }
+  const policy: NetworkPolicy = { ...c.policy, [c.direction]: next };
+  return { ...cluster, policies: cluster.policies.map((p) => (p.id === policy.id ? policy : p)) };
+}
+
+function withPorts(current: Rule['ports'], add: PortsSpec, ref: SourceRef): Rule['ports'] {
+  if (current === 'any' || add === 'any') return 'any';
+  return [...current, ...add.map((p): PortSpec => ({ protocol: p.protocol as PortSpec['protocol'], port: p.port, ...(p.endPort ? { endPort: p.endPort } : {}), ref }))];
+}
+
+function peerModel(spec: PeerSpec, ref: SourceRef): Peer {
+  const selector = (labels: Labels) => ({ matchLabels: labels, expressions: [] });
+  switch (spec.kind) {
+    case 'ipBlock': {
+      const block = spec.cidrs.map((c) => parseCidr(c)).reduce((acc, r) => (r.ok ? acc.union(r.set) : acc), AddressSet.NONE);
+      return { kind: 'ipBlock', block, cidr: spec.cidrs.join(','), ref };
+    }
+    case 'every-pod':
+      return { kind: 'pods', namespaces: selector({}), pods: selector({}), ref };
+    case 'pods':
+      return { kind: 'pods', namespaces: spec.sameNamespace ? 'own' : selector({ [NAMESPACE_NAME_LABEL]: spec.namespace }), pods: selector(spec.podLabels), ref };
+  }
+}

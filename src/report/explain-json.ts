@@ -1,0 +1,78 @@
+/**
+ * `reachdiff explain --format json` (and `diff --explain`): the contract's `explain` object. Peers and
+ * connection sets as in `list`/`diff`; every near miss and edit also carries a human `text`.
+ */
+import type { ExplainDiffReport, ExplainReport, SideAnswer } from '../analysis/explain-run.js';
+import type { DirectionExplanation, Edit } from '../engine/index.js';
+import { ConnectionSet, toCidrs } from '../engine/index.js';
+import { editText, editYaml, mismatchText } from './mismatch-text.js';
+import type { PeerLabel } from './peer-label.js';
+import { peerJson } from './peer-json.js';
+import { warningJson } from './warnings.js';
+
+const conn = (c: ConnectionSet) => (c.isEmpty() ? null : c.toJSON());
+
+export function explainJsonObject(a: SideAnswer, label: PeerLabel): object {
+  const q = a.kind === 'absent' ? a.query : a.explanation.query;
+  const head = { src: peerJson(q.src), dst: peerJson(q.dst), ports: q.ports.toJSON() };
+  if (a.kind === 'absent') return { ...head, verdict: 'absent', absent: a.absent };
+  const ex = a.explanation;
+  const allowed = ex.rows.reduce((acc, r) => acc.intersect(r.allowed), ex.query.ports);
+  const denied = ex.rows.reduce((acc, r) => acc.union(r.denied), ConnectionSet.NONE);
+  return {
+    ...head,
+    verdict: ex.verdict,
+    allowed: conn(allowed),
+    denied: conn(denied),
+    rows: ex.rows.map((r) => ({ ...(r.addresses ? { ranges: r.addresses.toRanges(), cidrs: toCidrs(r.addresses) } : {}), allowed: conn(r.allowed), denied: conn(r.denied) })),
+    ...(ex.route ? { route: { backends: ex.route.backends.map((b) => ({ ingress: `${b.namespace}/${b.ingress}`, service: `${b.namespace}/${b.service}`, port: b.port, ref: b.ref })), conn: conn(ex.route.conn) } } : {}),
+    directions: ex.directions.map((d) => directionJson(d, a.edits.get(d.direction) ?? [], label(d.direction === 'egress' ? q.dst : q.src))),
+  };
+}
+
+function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: string): object {
+  return {
+    direction: d.direction,
+    subject: d.subject,
+    tier: d.tier,
+    allowed: conn(d.allowed),
+    allowing: d.allowing.map((r) => ({ policy: r.policy, rule: r.rule, ref: r.ref, conn: conn(r.conn) })),
+    isolating: d.isolating,
+    nearMisses: d.nearMisses.map((m) => ({
+      policy: m.policy,
+      rule: m.rule,
+      ref: m.ref,
+      mismatches: m.mismatches.map((x) => ({ ...mismatchFields(x), text: mismatchText(x, d.direction) })),
+    })),
+    edits: edits.map((e) => ({
+      policy: e.policy,
+      ...(e.rule === undefined ? {} : { rule: e.rule }),
+      ref: e.ref,
+      change: e.change,
+      alsoOpens: e.alsoOpens,
+      text: editText(e, peer),
+      yaml: editYaml(e),
+    })),
+  };
+}
+
+/** Sets as the contract writes them (connection sets; addresses as ranges). */
+function mismatchFields(x: DirectionExplanation['nearMisses'][number]['mismatches'][number]): object {
+  switch (x.kind) {
+    case 'ports':
+      return { kind: x.kind, ref: x.ref, missing: conn(x.missing), ruleConns: conn(x.ruleConns), unresolved: x.unresolved };
+    case 'ip-block':
+      return { ...x, outside: x.outside.toRanges() };
+    default:
+      return x;
+  }
+}
+
+export function explainJson(report: ExplainReport, label: PeerLabel): string {
+  return JSON.stringify({ schemaVersion: 1, explain: explainJsonObject(report.answer, label), warnings: report.warnings.map(warningJson) }, null, 2) + '\n';
+}
+
+export function explainDiffJson(report: ExplainDiffReport, label: PeerLabel): string {
+  const warnings = [...report.warnings.head.map(warningJson), ...report.warnings.base.map((w) => ({ ...warningJson(w), side: 'base' }))];
+  return JSON.stringify({ schemaVersion: 1, explain: { base: explainJsonObject(report.base, label), head: explainJsonObject(report.head, label) }, warnings }, null, 2) + '\n';
+}

@@ -1,0 +1,103 @@
+/**
+ * `reachdiff explain` as text (a terminal) or Markdown: the verdict per protocol/port range, then per
+ * direction the deciding tier, the allowing rules or isolating policies (file:line), the near misses
+ * with why each rule did not match, and the smallest edits with the YAML they add.
+ */
+import type { ExplainDiffReport, ExplainReport, SideAnswer } from '../analysis/explain-run.js';
+import type { ConnectionSet, DirectionExplanation, Edit, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
+import { toCidrs } from '../engine/index.js';
+import { formatDiagnostic } from '../manifests/diagnostics.js';
+import { editText, editYaml, mismatchText } from './mismatch-text.js';
+import type { PeerLabel } from './peer-label.js';
+
+export type ExplainStyle = 'text' | 'md';
+
+interface Fmt {
+  readonly style: ExplainStyle;
+  readonly label: PeerLabel;
+  readonly code: (s: string) => string;
+  readonly ref: (r: SourceRef) => string;
+}
+
+function fmtOf(style: ExplainStyle, label: PeerLabel): Fmt {
+  const code = style === 'md' ? (s: string) => `\`${s}\`` : (s: string) => s;
+  return { style, label, code, ref: (r) => code(`${r.file}:${r.line}`) };
+}
+
+const conns = (c: ConnectionSet) => (c.isAll() ? 'any port' : c.toText());
+
+/** The headline: `shop/web → shop/payments on TCP 9090: DENIED`. */
+export function explainHeadline(q: PairQuery, verdict: PairExplanation['verdict'] | 'absent', label: PeerLabel): string {
+  const word = { allowed: 'ALLOWED', denied: 'DENIED', partly: 'PARTLY ALLOWED', absent: 'NOT PRESENT' }[verdict];
+  return `${label(q.src)} → ${label(q.dst)} on ${conns(q.ports)}: ${word}`;
+}
+
+export function explainText(report: ExplainReport, label: PeerLabel, style: ExplainStyle = 'text'): string {
+  const f = fmtOf(style, label);
+  const out = side(report.answer, f, style === 'md' ? '### ' : '');
+  out.push(...warnings(report.warnings.map((w) => formatDiagnostic(w)), f));
+  return out.join('\n').replace(/\n*$/, '\n');
+}
+
+export function explainDiffText(report: ExplainDiffReport, label: PeerLabel, style: ExplainStyle = 'text'): string {
+  const f = fmtOf(style, label);
+  const h = style === 'md' ? '### ' : '';
+  const out = [...side(report.base, f, `${h}base: `), '', ...side(report.head, f, `${h}head: `)];
+  out.push(...warnings([...report.warnings.head.map(formatDiagnostic), ...report.warnings.base.map((w) => `base: ${formatDiagnostic(w)}`)], f));
+  return out.join('\n').replace(/\n*$/, '\n');
+}
+
+function side(a: SideAnswer, f: Fmt, prefix: string): string[] {
+  if (a.kind === 'absent') {
+    return [`${prefix}${explainHeadline(a.query, 'absent', f.label)}`, '', `${a.absent.map((e) => f.label(a.query[e])).join(' and ')} ${a.absent.length > 1 ? 'do' : 'does'} not exist on this side.`];
+  }
+  const ex = a.explanation;
+  const out = [`${prefix}${explainHeadline(ex.query, ex.verdict, f.label)}`, ''];
+  for (const row of ex.rows) {
+    const at = row.addresses ? `${f.code(toCidrs(row.addresses).join(','))}: ` : '';
+    if (!row.allowed.isEmpty()) out.push(`${bullet(f)}${at}allowed: ${conns(row.allowed)}`);
+    if (!row.denied.isEmpty()) out.push(`${bullet(f)}${at}denied: ${ex.query.ports.isAll() && !row.allowed.isEmpty() ? `everything else` : conns(row.denied)}`);
+  }
+  if (ex.route) {
+    const via = ex.route.backends.map((b) => `Ingress ${b.namespace}/${b.ingress} → Service ${b.service} (${f.ref(b.ref)})`);
+    out.push('', `Ingress route: ${via.length ? `${via.join('; ')} leads there on ${conns(ex.route.conn)}` : 'no Ingress backend leads to this workload'}`);
+  }
+  for (const d of ex.directions) out.push('', ...direction(d, a.edits.get(d.direction) ?? [], ex, f));
+  return out;
+}
+
+function bullet(f: Fmt): string {
+  return f.style === 'md' ? '- ' : '  ';
+}
+
+function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExplanation, f: Fmt): string[] {
+  const denied = ex.query.ports.subtract(d.allowed);
+  const decision = denied.isEmpty() ? 'allows it' : d.allowed.isEmpty() ? 'denies it' : `allows ${conns(d.allowed)} only`;
+  const title = `${d.direction} of ${f.code(f.label(d.direction === 'egress' ? ex.query.src : ex.query.dst))}`;
+  if (d.tier === 'default') return [`${f.style === 'md' ? '#### ' : ''}${title}: no NetworkPolicy selects it for ${d.direction} (default: allow), so it allows it`];
+  const ind = f.style === 'md' ? '- ' : '  ';
+  const sub = f.style === 'md' ? '  - ' : '    - ';
+  const out = [`${f.style === 'md' ? '#### ' : ''}${title}: NetworkPolicy tier ${decision}`];
+  if (f.style === 'md') out.push('');
+  out.push(`${ind}isolated by ${d.isolating.map((p) => `${p.policy} (${f.ref(p.ref)})`).join(', ')}`);
+  for (const r of d.allowing) out.push(`${ind}allowed by ${r.policy} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${conns(r.conn)}`);
+  if (!denied.isEmpty() && d.nearMisses.length === 0) out.push(`${ind}no rule of these policies comes close: none admits the peer on any asked port`);
+  for (const m of d.nearMisses) {
+    out.push(`${ind}near miss: ${m.policy} ${d.direction} rule ${m.rule + 1} (${f.ref(m.ref)})`);
+    for (const x of m.mismatches) out.push(`${sub}${mismatchText(x, d.direction)}`);
+  }
+  if (edits.length) out.push(`${ind}smallest edits that would allow it:`);
+  const peer = f.label(d.direction === 'egress' ? ex.query.dst : ex.query.src);
+  edits.forEach((e, i) => {
+    out.push(`${f.style === 'md' ? '  ' : '    '}${i + 1}. ${editText(e, peer)} at ${f.ref(e.ref)}`);
+    const yaml = editYaml(e);
+    if (f.style === 'md') out.push('', '     ```yaml', ...yaml.split('\n').map((l) => `     ${l}`), '     ```', '');
+    else out.push(...yaml.split('\n').map((l) => `         ${l}`));
+  });
+  return out;
+}
+
+function warnings(lines: readonly string[], f: Fmt): string[] {
+  if (lines.length === 0) return [];
+  return ['', f.style === 'md' ? '**Warnings**' : 'Warnings:', ...lines.map((w) => `${f.style === 'md' ? '- ' : '  '}${w}`)];
+}

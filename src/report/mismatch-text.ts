@@ -1,0 +1,118 @@
+/**
+ * Near misses and edits in words: "podSelector requires app=api, source has app=web",
+ * "port TCP 8443 not in [TCP 443]", and the YAML a suggested edit adds.
+ */
+import type { Direction, Edit, Mismatch, PeerSpec, PortsSpec, Requirement } from '../engine/index.js';
+import { NAMESPACE_NAME_LABEL, toCidrs } from '../engine/index.js';
+
+/** `app=api`, `tier in (a,b)`, `tier notin (a)`, `team` (exists), `!team` (does not exist). */
+export function requirementText(r: Requirement): string {
+  switch (r.op) {
+    case 'In':
+      return r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(',')})`;
+    case 'NotIn':
+      return r.values.length === 1 ? `${r.key}!=${r.values[0]}` : `${r.key} notin (${r.values.join(',')})`;
+    case 'Exists':
+      return `label ${r.key}`;
+    case 'DoesNotExist':
+      return `no label ${r.key}`;
+  }
+}
+
+const has = (key: string, actual: string | null) => (actual === null ? `has no label ${key}` : `has ${key}=${actual}`);
+
+/** The far end's role in a rule of this direction, and the rule's list field. */
+export function roleOf(direction: Direction): { role: string; field: 'from' | 'to' } {
+  return direction === 'ingress' ? { role: 'source', field: 'from' } : { role: 'destination', field: 'to' };
+}
+
+export function mismatchText(m: Mismatch, direction: Direction): string {
+  const { role, field } = roleOf(direction);
+  const entry = 'entry' in m ? `${field}[${m.entry}] ` : '';
+  switch (m.kind) {
+    case 'namespace':
+      return `${entry}has no namespaceSelector, so it selects pods of namespace ${m.required} only; ${role} is in ${m.actual}`;
+    case 'namespace-selector':
+      return `${entry}namespaceSelector requires ${requirementText(m.requirement)}, namespace ${m.namespace} ${has(m.requirement.key, m.actual)}`;
+    case 'pod-selector':
+      return `${entry}podSelector requires ${requirementText(m.requirement)}, ${role} ${has(m.requirement.key, m.actual)}`;
+    case 'ip-block-for-pod':
+      return `${entry}ipBlock ${m.cidr} selects addresses outside the cluster, never pods`;
+    case 'pods-for-address':
+      return `${entry}selects pods, never addresses outside the cluster`;
+    case 'ip-block':
+      return `${entry}ipBlock ${m.cidr} (minus its except) leaves out ${toCidrs(m.outside).join(', ')}`;
+    case 'not-every-pod':
+      return `${entry}does not select every pod of every namespace (the ingress controller's pods are not in the manifests)`;
+    case 'ports': {
+      const listed = m.ruleConns.isEmpty() ? '[]' : `[${m.ruleConns.toText()}]`;
+      const names = m.unresolved.length ? `; named port ${m.unresolved.join(', ')} is not defined on the destination` : '';
+      // Asked about every port: say what the rule allows rather than list the vast complement.
+      if (m.missing.union(m.ruleConns).isAll()) return `ports: the rule allows only ${listed}${names}`;
+      return `${m.missing.toText()} not in ${listed}${names}`.replace(/^(TCP|UDP|SCTP) /, 'port $1 ');
+    }
+  }
+}
+
+/** One line saying what the edit does, e.g. "add TCP 8443 to shop/payments ingress rule 1". */
+export function editText(e: Edit, peerName: string): string {
+  const rule = e.rule === undefined ? '' : ` ${e.direction} rule ${e.rule + 1}`;
+  const what = (() => {
+    switch (e.change.kind) {
+      case 'add-ports':
+        return `add ${portsText(e.change.ports)} to ${e.policy}${rule}`;
+      case 'add-peer':
+        return `add ${peerName} to the ${roleOf(e.direction).field} of ${e.policy}${rule}`;
+      case 'add-rule':
+        return `add an ${e.direction} rule to ${e.policy} for ${peerName} on ${portsText(e.change.ports)}`;
+    }
+  })();
+  const side = e.alsoOpens === 0 ? 'opens nothing else' : `also opens ${e.alsoOpens} other path${e.alsoOpens === 1 ? '' : 's'}`;
+  return `${what} (${side})`;
+}
+
+function portsText(p: PortsSpec): string {
+  if (p === 'any') return 'every port';
+  return p.map((x) => `${x.protocol} ${x.port === '*' ? 'all ports' : x.endPort ? `${x.port}-${x.endPort}` : x.port}`).join(', ');
+}
+
+/** The YAML the edit adds, indented as a list item under `ingress`/`egress`, `from`/`to` or `ports`. */
+export function editYaml(e: Edit): string {
+  const field = roleOf(e.direction).field;
+  switch (e.change.kind) {
+    case 'add-ports':
+      return e.change.ports === 'any' ? `# remove the rule's ports list: every port` : portsYaml(e.change.ports).join('\n');
+    case 'add-peer':
+      return peerYaml(e.change.peer).join('\n');
+    case 'add-rule': {
+      const peer = peerYaml(e.change.peer).map((l) => `    ${l}`);
+      const ports = e.change.ports === 'any' ? [] : ['  ports:', ...portsYaml(e.change.ports).map((l) => `    ${l}`)];
+      return [`- ${field}:`, ...peer, ...ports].join('\n');
+    }
+  }
+}
+
+function peerYaml(p: PeerSpec): string[] {
+  switch (p.kind) {
+    case 'ipBlock':
+      return p.cidrs.flatMap((c) => ['- ipBlock:', `    cidr: ${c}`]);
+    case 'every-pod':
+      return ['- namespaceSelector: {}'];
+    case 'pods': {
+      const labels = Object.entries(p.podLabels);
+      const pods = labels.length ? ['  podSelector:', '    matchLabels:', ...labels.map(([k, v]) => `      ${k}: ${quote(v)}`)] : ['  podSelector: {}'];
+      if (p.sameNamespace) return [`- ${pods[0].trim()}`, ...pods.slice(1)];
+      return ['- namespaceSelector:', '    matchLabels:', `      ${NAMESPACE_NAME_LABEL}: ${quote(p.namespace)}`, ...pods];
+    }
+  }
+}
+
+function portsYaml(p: PortsSpec): string[] {
+  if (p === 'any') return [];
+  return p.flatMap((x) => [`- protocol: ${x.protocol}`, ...(x.port === '*' ? [] : [`  port: ${x.port}`]), ...(x.endPort ? [`  endPort: ${x.endPort}`] : [])]);
+}
+
+/** YAML-safe scalar: quoted when it could read as another type. */
+function quote(v: string): string {
+  return /^[A-Za-z][\w.-]*$/.test(v) && !/^(true|false|yes|no|on|off|null)$/i.test(v) ? v : JSON.stringify(v);
+}

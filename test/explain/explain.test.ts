@@ -1,0 +1,212 @@
+/** `reachdiff explain`: verdicts, deciding rules, near misses and verified edits, on small clusters built per case. */
+import yaml from 'js-yaml';
+import type { ExplainReport } from '../../src/analysis/explain-run.js';
+import { explainFiles } from '../../src/analysis/explain-run.js';
+import type { Edit } from '../../src/engine/index.js';
+import { editYaml, mismatchText } from '../../src/report/mismatch-text.js';
+import { deployment, manifests, namespace, policy } from '../engine/fixtures.js';
+
+type Obj = Record<string, unknown>;
+
+const base = (): Obj[] => [
+  namespace('shop', { team: 'commerce' }),
+  namespace('payments', { team: 'pay' }),
+  deployment('shop', 'web', { app: 'web' }),
+  deployment('shop', 'api', { app: 'api' }, [{ name: 'https', containerPort: 8443 }]),
+  deployment('payments', 'ledger', { app: 'ledger' }),
+];
+
+function explain(objects: Obj[], from: string, to: string, ports: string[] = []): ExplainReport {
+  const r = explainFiles([{ path: 'k8s.yaml', text: manifests(...objects) }], { from, to, ports });
+  if (!r.ok) throw new Error(r.message);
+  return r.value;
+}
+
+function explained(r: ExplainReport) {
+  if (r.answer.kind !== 'explained') throw new Error('absent');
+  return { ex: r.answer.explanation, edits: r.answer.edits };
+}
+
+const texts = (r: ExplainReport, direction: 'ingress' | 'egress') =>
+  explained(r)
+    .ex.directions.find((d) => d.direction === direction)!
+    .nearMisses.flatMap((m) => m.mismatches.map((x) => mismatchText(x, direction)));
+
+/** Applies an edit's YAML to the fixture's policy object, as a developer would paste it. */
+function applyYaml(objects: Obj[], e: Edit): Obj[] {
+  const [ns, name] = e.policy.split('/');
+  return objects.map((o) => {
+    const meta = o.metadata as { name: string; namespace?: string };
+    if (o.kind !== 'NetworkPolicy' || meta.name !== name || meta.namespace !== ns) return o;
+    const spec = structuredClone(o.spec) as Record<string, Obj[]>;
+    const added = yaml.load(editYaml(e)) as Obj[];
+    const field = e.direction === 'ingress' ? 'from' : 'to';
+    const list = (spec[e.direction] ??= []);
+    if (e.change.kind === 'add-rule') list.push(...added);
+    else if (e.change.kind === 'add-ports') list[e.rule!].ports = [...((list[e.rule!].ports as Obj[]) ?? []), ...added];
+    else list[e.rule!][field] = [...((list[e.rule!][field] as Obj[]) ?? []), ...added];
+    return { ...o, spec };
+  });
+}
+
+describe('explain verdicts', () => {
+  it('allowed when no policy selects either end: both directions are the default tier', () => {
+    const { ex, edits } = explained(explain(base(), 'shop/web', 'shop/api', ['8443']));
+    expect(ex.verdict).toBe('allowed');
+    expect(ex.directions.map((d) => `${d.direction}:${d.tier}`)).toEqual(['egress:default', 'ingress:default']);
+    expect(edits.size).toBe(0);
+  });
+
+  it('denied by isolation: a default-deny without rules isolates, no rule comes close, adding a rule is verified with what else it opens', () => {
+    const objects = [...base(), policy('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress'] })];
+    const r = explain(objects, 'payments/ledger', 'shop/api', ['8443/TCP']);
+    const { ex, edits } = explained(r);
+    expect(ex.verdict).toBe('denied');
+    const ingress = ex.directions.find((d) => d.direction === 'ingress')!;
+    expect(ingress.tier).toBe('NetworkPolicy');
+    expect(ingress.isolating.map((p) => p.policy)).toEqual(['shop/deny']);
+    expect(ingress.nearMisses).toEqual([]);
+    const [best] = edits.get('ingress')!;
+    expect(best.change.kind).toBe('add-rule');
+    // The deny selects every pod of shop: a rule added there also opens ledger → web, and the edit says so.
+    expect(best.alsoOpens).toBe(1);
+    expect(best.alsoOpensSample.map((p) => `${p.src.type === 'workload' ? p.src.workload.id : ''} → ${p.dst.type === 'workload' ? p.dst.workload.id : ''}`)).toEqual(['payments/ledger[Deployment] → shop/web[Deployment]']);
+    expect(explained(explain(applyYaml(objects, best), 'payments/ledger', 'shop/api', ['8443/TCP'])).ex.verdict).toBe('allowed');
+  });
+
+  it('denied by port: "port TCP 8443 not in [TCP 443]", and the smallest edit adds the port to that rule', () => {
+    const objects = [...base(), policy('shop', 'api', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 443 }] }] })];
+    const r = explain(objects, 'shop/web', 'shop/api', ['8443']);
+    expect(explained(r).ex.verdict).toBe('denied');
+    expect(texts(r, 'ingress')).toEqual(['port TCP 8443 not in [TCP 443]']);
+    const [best] = explained(r).edits.get('ingress')!;
+    expect(best.change).toEqual({ kind: 'add-ports', ports: [{ protocol: 'TCP', port: 8443 }] });
+    expect(best.rule).toBe(0);
+    expect(explained(explain(applyYaml(objects, best), 'shop/web', 'shop/api', ['8443'])).ex.verdict).toBe('allowed');
+  });
+
+  it('denied by pod selector: "podSelector requires app=api, source has app=web"; the edit adds the peer to the rule', () => {
+    const objects = [
+      ...base(),
+      deployment('shop', 'db', { app: 'db' }),
+      policy('shop', 'db', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'api' } } }] }] }),
+    ];
+    const r = explain(objects, 'shop/web', 'shop/db', ['5432']);
+    expect(texts(r, 'ingress')).toEqual(['from[0] podSelector requires app=api, source has app=web']);
+    const [best] = explained(r).edits.get('ingress')!;
+    expect(best.change).toEqual({ kind: 'add-peer', peer: { kind: 'pods', namespace: 'shop', sameNamespace: true, podLabels: { app: 'web' } } });
+    expect(explained(explain(applyYaml(objects, best), 'shop/web', 'shop/db', ['5432'])).ex.verdict).toBe('allowed');
+  });
+
+  it('denied by namespace selector: "namespaceSelector requires team=data, namespace payments has team=pay"', () => {
+    const objects = [...base(), policy('shop', 'api', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'data' } } }] }] })];
+    const r = explain(objects, 'payments/ledger', 'shop/api');
+    expect(texts(r, 'ingress')).toEqual(['from[0] namespaceSelector requires team=data, namespace payments has team=pay']);
+    const [best] = explained(r).edits.get('ingress')!;
+    expect(best.change.kind).toBe('add-peer');
+    expect(explained(explain(applyYaml(objects, best), 'payments/ledger', 'shop/api')).ex.verdict).toBe('allowed');
+  });
+
+  it('a peer without namespaceSelector selects only the policy namespace, and says so', () => {
+    const objects = [...base(), policy('shop', 'api', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'ledger' } } }] }] })];
+    expect(texts(explain(objects, 'payments/ledger', 'shop/api'), 'ingress')).toEqual(['from[0] has no namespaceSelector, so it selects pods of namespace shop only; source is in payments']);
+  });
+
+  it('denied on one side only: the source egress denies while the destination ingress allows', () => {
+    const objects = [
+      ...base(),
+      policy('shop', 'web-egress', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { app: 'api' } } }], ports: [{ port: 443 }] }] }),
+    ];
+    const r = explain(objects, 'shop/web', 'shop/api', ['8443']);
+    const { ex, edits } = explained(r);
+    expect(ex.verdict).toBe('denied');
+    expect(ex.directions.map((d) => [d.direction, d.allowed.isEmpty()])).toEqual([['egress', true], ['ingress', false]]);
+    expect([...edits.keys()]).toEqual(['egress']);
+    expect(texts(r, 'egress')).toEqual(['port TCP 8443 not in [TCP 443]']);
+  });
+
+  it('partly allowed: each asked port range gets its verdict, the allowing rule its file:line', () => {
+    const objects = [...base(), policy('shop', 'api', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ ports: [{ port: 443 }] }] })];
+    const { ex } = explained(explain(objects, 'shop/web', 'shop/api', ['80', '443']));
+    expect(ex.verdict).toBe('partly');
+    expect(ex.rows.map((r) => [r.allowed.toText(), r.denied.toText()])).toEqual([['TCP 443', 'TCP 80']]);
+    const ingress = ex.directions.find((d) => d.direction === 'ingress')!;
+    expect(ingress.allowing.map((a) => [a.policy, a.rule, a.ref.file, a.conn.toText()])).toEqual([['shop/api', 0, 'k8s.yaml', 'TCP 443']]);
+  });
+
+  it('a named port resolves on the destination; an unknown one is a clear error', () => {
+    const objects = [...base(), policy('shop', 'api', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ ports: [{ port: 'https' }] }] })];
+    expect(explained(explain(objects, 'shop/web', 'shop/api', ['https'])).ex.verdict).toBe('allowed');
+    const bad = explainFiles([{ path: 'k8s.yaml', text: manifests(...objects) }], { from: 'shop/web', to: 'shop/api', ports: ['grpc'] });
+    expect(bad).toEqual({ ok: false, message: '--port grpc: shop/api[Deployment] has no container port named "grpc"' });
+  });
+});
+
+describe('explain with addresses and the ingress controller', () => {
+  const egress = (block: Obj) => policy('shop', 'web-out', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: block }], ports: [{ port: 443 }] }] });
+
+  it('an address in the except is a near miss naming what the ipBlock leaves out', () => {
+    const r = explain([...base(), egress({ cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] })], 'shop/web', '10.1.2.3', ['443']);
+    expect(explained(r).ex.verdict).toBe('denied');
+    expect(texts(r, 'egress')).toEqual(['to[0] ipBlock 10.0.0.0/8 (minus its except) leaves out 10.1.2.3/32']);
+    const [best] = explained(r).edits.get('egress')!;
+    expect(best.change).toEqual({ kind: 'add-peer', peer: { kind: 'ipBlock', cidrs: ['10.1.2.3/32'] } });
+  });
+
+  it('a range treated unevenly gets one verdict row per piece', () => {
+    const { ex } = explained(explain([...base(), egress({ cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] })], 'shop/web', '10.0.0.0/8', ['443']));
+    expect(ex.verdict).toBe('partly');
+    expect(ex.rows.map((r) => [r.addresses!.toRanges().join(','), r.allowed.toText()])).toEqual([
+      ['10.0.0.0-10.0.255.255,10.2.0.0-10.255.255.255', 'TCP 443'],
+      ['10.1.0.0-10.1.255.255', 'No Connections'],
+    ]);
+  });
+
+  it('the ingress controller needs an Ingress route and a rule admitting every pod', () => {
+    const objects = [
+      ...base(),
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'shop' }, spec: { selector: { app: 'api' }, ports: [{ port: 443, targetPort: 'https' }] } },
+      { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'api', namespace: 'shop' }, spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 443 } } } }] } }] } },
+      policy('shop', 'api', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }] }),
+    ];
+    const r = explain(objects, '{ingress-controller}', 'shop/api', ['8443']);
+    const { ex } = explained(r);
+    expect(ex.verdict).toBe('denied');
+    expect(ex.route!.conn.toText()).toBe('TCP 8443');
+    expect(ex.route!.backends.map((b) => `${b.namespace}/${b.ingress}`)).toEqual(['shop/api']);
+    expect(texts(r, 'ingress')).toEqual([`from[0] does not select every pod of every namespace (the ingress controller's pods are not in the manifests)`]);
+  });
+
+  it('rejects what cannot be asked: two external ends, the controller as destination, unknown and ambiguous workloads', () => {
+    const files = [{ path: 'k8s.yaml', text: manifests(...base(), { ...deployment('shop', 'web', { app: 'web2' }), kind: 'StatefulSet' }) }];
+    const ask = (from: string, to: string) => explainFiles(files, { from, to, ports: [] });
+    expect(ask('1.2.3.4', '10.0.0.0/8')).toMatchObject({ ok: false, message: expect.stringContaining('one end must be a workload') });
+    expect(ask('shop/api', '{ingress-controller}')).toMatchObject({ ok: false, message: expect.stringContaining('only ever a source') });
+    expect(ask('shop/nope', 'shop/api')).toMatchObject({ ok: false, message: expect.stringContaining('shop/nope: no such workload (workloads in shop:') });
+    expect(ask('shop/web', 'shop/api')).toMatchObject({ ok: false, message: expect.stringContaining('ambiguous: shop/web[Deployment], shop/web[StatefulSet]') });
+    expect(ask('shop/web[StatefulSet]', 'shop/api')).toMatchObject({ ok: true });
+  });
+});
+
+describe('explain agrees with list', () => {
+  it('on every workload pair of the example, the verdict is what list reports, and egress ∩ ingress gives it', async () => {
+    const { readManifestFolder } = await import('../../src/manifests/read-folder.js');
+    const { computeConnectivity, explainPair, listConnections, ConnectionSet } = await import('../../src/engine/index.js');
+    const { loadManifests } = await import('../../src/manifests/load.js');
+    const read = await readManifestFolder('examples/head');
+    const conn = computeConnectivity(loadManifests(read.files).cluster);
+    const listed = new Map(listConnections(conn).filter((r) => r.src.type === 'workload' && r.dst.type === 'workload').map((r) => [`${r.src.type === 'workload' && r.src.workload.id}>${r.dst.type === 'workload' && r.dst.workload.id}`, r.conn]));
+    const workloads = conn.cluster.workloads;
+    expect(workloads.length).toBeGreaterThan(5);
+    for (const s of workloads) {
+      for (const d of workloads) {
+        if (s === d) continue;
+        const ex = explainPair(conn, { src: { type: 'workload', workload: s }, dst: { type: 'workload', workload: d }, ports: ConnectionSet.ALL });
+        const expected = listed.get(`${s.id}>${d.id}`) ?? ConnectionSet.NONE;
+        expect(`${s.id}>${d.id}: ${ex.rows[0].allowed.toText()}`).toBe(`${s.id}>${d.id}: ${expected.toText()}`);
+        const both = ex.directions.reduce((acc, x) => acc.intersect(x.allowed), ConnectionSet.ALL);
+        expect(both.equals(ex.rows[0].allowed)).toBe(true);
+      }
+    }
+  });
+});

@@ -1,0 +1,42 @@
+/** `reachdiff explain` and `diff --explain` on the example, pinned as golden files (rewrite with UPDATE_GOLDEN=1). */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+
+const GOLDEN = join(process.cwd(), 'test', 'explain', 'golden');
+const EX = join(process.cwd(), 'examples');
+const EXT = { text: 'txt', md: 'md', json: 'json' } as const;
+
+function golden(name: string, actual: string): void {
+  const file = join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('explain on the example', () => {
+  it.each(['text', 'md', 'json'] as const)('the closed cart → redis path (denied by port) --format %s', async (format) => {
+    const out = await main(['explain', join(EX, 'head'), '--from', 'shop/cart', '--to', 'data/redis', '--port', '6379/TCP', '--format', format]);
+    expect(out.stderr).toBe('');
+    expect(out.exitCode).toBe(1);
+    golden(`cart-redis.${EXT[format]}`, out.stdout);
+  });
+
+  it('an allowed path exits 0 and names the allowing rule', async () => {
+    const out = await main(['explain', join(EX, 'head'), '--from', 'monitoring/prometheus', '--to', 'shop/payments', '--port', 'grpc']);
+    expect(out.exitCode).toBe(0);
+    golden('prometheus-payments.txt', out.stdout);
+  });
+
+  it.each(['text', 'json'] as const)('diff --explain shows the pair on both sides --format %s', async (format) => {
+    const out = await main(['diff', join(EX, 'base'), join(EX, 'head'), '--explain', 'monitoring/prometheus', 'shop/payments', '--port', '9090', '--format', format]);
+    expect(out.stderr).toBe('');
+    expect(out.exitCode).toBe(0);
+    golden(`diff-prometheus-payments.${EXT[format]}`, out.stdout);
+  });
+
+  it('a bad peer is one line on stderr and exit code 2', async () => {
+    const out = await main(['explain', join(EX, 'head'), '--from', 'shop/nope', '--to', 'data/redis']);
+    expect(out.exitCode).toBe(2);
+    expect(out.stderr).toMatch(/^reachdiff: shop\/nope: no such workload \(workloads in shop: .*\)\n$/);
+  });
+});
