@@ -13,8 +13,11 @@ import type { AddressSet } from './address-set.js';
 import { isCaptured } from './compile.js';
 import { ConnectionSet } from './connection-set.js';
 import type { Connectivity } from './connectivity.js';
-import { classConn } from './connectivity.js';
-import type { Direction, IngressBackend, SourceRef } from './model.js';
+import { classConn, isFree } from './connectivity.js';
+import { mergeByOrder, tierVerdict } from './direction-rows.js';
+import { runTier } from './tier-verdict.js';
+import type { CompiledTierRule } from './tiers.js';
+import type { ClusterPolicyKind, Direction, IngressBackend, SourceRef, TierAction } from './model.js';
 import type { PodClass } from './peer-classes.js';
 import type { PeerRef } from './peers.js';
 import { peerId } from './peers.js';
@@ -29,8 +32,31 @@ export interface PairQuery {
   readonly ports: ConnectionSet;
 }
 
-/** Which layer decided a direction: a NetworkPolicy, or the default (no policy selects the pod: allow). */
-export type Tier = 'NetworkPolicy' | 'default';
+/**
+ * The tiers a direction is decided in, in order (kube-network-policies): Admin (AdminNetworkPolicy, admin
+ * ClusterNetworkPolicy), NetworkPolicy, Baseline (BaselineAdminNetworkPolicy, baseline
+ * ClusterNetworkPolicy), then the default: allow.
+ */
+export type DecidingTier = 'Admin' | 'NetworkPolicy' | 'Baseline' | 'default';
+
+/** A cluster-wide policy rule that was first to match part of the asked traffic, and what it did with it. */
+export interface TierDecision {
+  readonly tier: 'Admin' | 'Baseline';
+  readonly kind: ClusterPolicyKind;
+  readonly policy: string;
+  readonly rule: number;
+  readonly name?: string;
+  readonly action: TierAction;
+  readonly ref: SourceRef;
+  readonly conn: ConnectionSet;
+}
+
+/** The part of the asked traffic one tier decided, allowed or denied. */
+export interface TierPart {
+  readonly tier: DecidingTier;
+  readonly verdict: 'allowed' | 'denied';
+  readonly conn: ConnectionSet;
+}
 
 export interface RuleFact {
   readonly policy: string;
@@ -54,12 +80,17 @@ export interface DirectionExplanation {
   readonly direction: Direction;
   /** The workload whose policies decide this direction (`ns/name[Kind]`). */
   readonly subject: string;
-  readonly tier: Tier;
+  /** The tier that decided the denied part (when something is denied), else the allowed part. */
+  readonly tier: DecidingTier;
+  /** Which tier decided which part, in tier order (parts are disjoint; together they are the asked traffic). */
+  readonly parts: readonly TierPart[];
+  /** Admin and Baseline rules that decided part of the asked traffic, in evaluation order. */
+  readonly decisions: readonly TierDecision[];
   /** Of the asked traffic, what this direction allows (for every asked address when the peer is external). */
   readonly allowed: ConnectionSet;
   readonly allowing: readonly RuleFact[];
   readonly isolating: readonly { readonly policy: string; readonly ref: SourceRef }[];
-  /** Rules of the isolating policies that do not allow all of what this direction denies, with why. */
+  /** NetworkPolicy rules of the isolating policies that do not allow what the NetworkPolicy tier denies, with why. */
   readonly nearMisses: readonly NearMiss[];
 }
 
@@ -129,7 +160,10 @@ function rulePeer(p: PeerRef, cls: PodClass | null): RulePeer {
   }
 }
 
-/** One direction on one cluster; also used to verify a suggested edit on the edited cluster. */
+/**
+ * One direction on one cluster, tier by tier; also used to verify a suggested edit on the edited cluster.
+ * The allowed set is the evaluator's own (tierVerdict); the per-tier parts retell how it came about.
+ */
 export function explainDirection(
   conn: Connectivity,
   direction: Direction,
@@ -140,13 +174,40 @@ export function explainDirection(
   wanted: ConnectionSet,
 ): DirectionExplanation {
   const base = { direction, subject: peerId(subject) };
-  if (!isCaptured(conn.compiled, direction, subjectClass.index)) {
-    return { ...base, tier: 'default', allowed: wanted, allowing: [], isolating: [], nearMisses: [] };
+  const s = subjectClass.index;
+  if (isFree(conn, direction, s)) {
+    return { ...base, tier: 'default', parts: [{ tier: 'default', verdict: 'allowed', conn: wanted }], decisions: [], allowed: wanted, allowing: [], isolating: [], nearMisses: [] };
   }
+  const connsOf = (r: CompiledTierRule) => r.conns(direction === 'ingress' ? subjectClass : dstClass);
+  const tierRules = (tier: 'Admin' | 'Baseline') => conn.tiers.rulesOf[tier][direction][s].filter((r) => tierRuleMatches(r, peer));
+  const admin = tierRules('Admin');
+  const baseline = tierRules('Baseline');
+  const captured = isCaptured(conn.compiled, direction, s);
+  const np = networkPolicyTier(conn, direction, s, peer, dstClass, wanted);
+  const npAllowed = captured ? np.allowed : ('notCaptured' as const);
+  const verdict = tierVerdict(mergeByOrder(admin, baseline), npAllowed, connsOf).intersect(wanted);
+  const allowed = peer.kind === 'addresses' ? everywhere(conn.external[direction][s], peer.addresses).intersect(wanted) : verdict;
+  const story = tierStory(admin, baseline, captured ? np.allowed : null, wanted, connsOf);
+  const denied = wanted.subtract(allowed);
+  const npDenied = story.parts.find((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied')?.conn ?? ConnectionSet.NONE;
+  // Near misses matter only where the NetworkPolicy tier denies; then each says why it does not cover that.
+  const nearMisses = npDenied.isEmpty()
+    ? []
+    : np.misses
+        .map((m) => narrowTo(m, npDenied))
+        .filter((m) => m.mismatches.length > 0)
+        .sort((a, b) => a.mismatches.length - b.mismatches.length); // nearest first (stable: policy order within)
+  const isolating = conn.compiled.capturedBy[direction][s].map((p) => ({ policy: p.id, ref: p.ref }));
+  const deciding = story.parts.find((p) => p.verdict === (denied.isEmpty() ? 'allowed' : 'denied'))?.tier ?? 'default';
+  return { ...base, tier: deciding, parts: story.parts, decisions: story.decisions, allowed, allowing: captured ? np.allowing : [], isolating, nearMisses };
+}
+
+/** The NetworkPolicy tier alone: what the selecting policies' rules allow of `wanted`, the allowing rules, and the misses. */
+function networkPolicyTier(conn: Connectivity, direction: Direction, s: number, peer: RulePeer, dstClass: PodClass | null, wanted: ConnectionSet) {
   const allowing: RuleFact[] = [];
   const misses: NearMiss[] = [];
   let allowed = ConnectionSet.NONE;
-  for (const rule of conn.compiled.rulesOf[direction][subjectClass.index]) {
+  for (const rule of conn.compiled.rulesOf[direction][s]) {
     const m = matchRule(conn.index, rule, peer, dstClass, wanted);
     const at = { policy: rule.policy.id, direction, rule: rule.index, ref: rule.rule.ref };
     const granted = m.conns.intersect(wanted);
@@ -156,17 +217,62 @@ export function explainDirection(
     }
     if (m.mismatches.length > 0) misses.push({ ...at, mismatches: m.mismatches });
   }
-  if (peer.kind === 'addresses') allowed = everywhere(conn.external[direction][subjectClass.index], peer.addresses).intersect(wanted);
-  const isolating = conn.compiled.capturedBy[direction][subjectClass.index].map((p) => ({ policy: p.id, ref: p.ref }));
-  // Near misses matter only where something asked is denied; then each says why it does not cover that.
-  const denied = wanted.subtract(allowed);
-  const nearMisses = denied.isEmpty()
-    ? []
-    : misses
-        .map((m) => narrowTo(m, denied))
-        .filter((m) => m.mismatches.length > 0)
-        .sort((a, b) => a.mismatches.length - b.mismatches.length); // nearest first (stable: policy order within)
-  return { ...base, tier: 'NetworkPolicy', allowed, allowing, isolating, nearMisses };
+  return { allowed, allowing, misses };
+}
+
+function tierRuleMatches(rule: CompiledTierRule, peer: RulePeer): boolean {
+  switch (peer.kind) {
+    case 'pod':
+      return rule.allPods || rule.peerClasses.includes(peer.cls.index);
+    case 'addresses':
+      return !rule.peerAddresses.intersect(peer.addresses).isEmpty();
+    case 'ingress-controller':
+      return rule.allPods;
+  }
+}
+
+/**
+ * How the tiers split the asked traffic (first order of equal-priority policies; the evaluator's verdict
+ * covers every order): Admin Allow/Deny are final, Pass and unmatched go on; the NetworkPolicy tier decides
+ * all of the rest when a NetworkPolicy selects the pod; otherwise Baseline Deny is final and the rest is
+ * allowed (Baseline Allow, or the default).
+ */
+function tierStory(admin: readonly CompiledTierRule[], baseline: readonly CompiledTierRule[], np: ConnectionSet | null, wanted: ConnectionSet, connsOf: (r: CompiledTierRule) => ConnectionSet) {
+  const parts: TierPart[] = [];
+  const decisions: TierDecision[] = [];
+  const add = (tier: DecidingTier, verdict: TierPart['verdict'], c: ConnectionSet) => {
+    if (!c.isEmpty()) parts.push({ tier, verdict, conn: c });
+  };
+  const record = (tier: 'Admin' | 'Baseline', outcome: ReturnType<typeof runTier>[number] | undefined) => {
+    for (const d of outcome?.decisions ?? []) {
+      const c = d.conns.intersect(rest);
+      if (c.isEmpty()) continue;
+      const r = d.rule;
+      decisions.push({ tier, kind: r.policy.kind, policy: r.policy.id, rule: r.index, ...(r.rule.name ? { name: r.rule.name } : {}), action: r.action, ref: r.rule.ref, conn: c });
+    }
+  };
+  let rest = wanted;
+  if (admin.length) {
+    const a = runTier(admin, connsOf)[0];
+    record('Admin', a);
+    add('Admin', 'allowed', a.allow.intersect(rest));
+    add('Admin', 'denied', a.deny.intersect(rest));
+    rest = rest.subtract(a.allow).subtract(a.deny);
+  }
+  if (np) {
+    add('NetworkPolicy', 'allowed', np.intersect(rest));
+    add('NetworkPolicy', 'denied', rest.subtract(np));
+    return { parts, decisions };
+  }
+  if (baseline.length) {
+    const b = runTier(baseline, connsOf)[0];
+    record('Baseline', b);
+    add('Baseline', 'allowed', b.allow.intersect(rest));
+    add('Baseline', 'denied', b.deny.intersect(rest));
+    rest = rest.subtract(b.allow).subtract(b.deny);
+  }
+  add('default', 'allowed', rest);
+  return { parts, decisions };
 }
 
 /** A `ports` mismatch keeps only the denied part of what it leaves out, and goes when that is nothing. */

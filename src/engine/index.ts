@@ -16,6 +16,6 @@ export { type AbstractPeer, abstractPeer, ENTIRE_CLUSTER, selectorId } from './a
 export { NamedConns, type NamedConnsJson, type NameProtocol } from './named-conns.js';
 export { computeExposure, type Exposure, type ExposureRow } from './exposure.js';
 export { buildRegions, type Region, type RegionSet } from './regions.js';
-export { explainPair, type PairQuery, type PairExplanation, type DirectionExplanation, type RuleFact, type NearMiss, type VerdictRow, type IngressRoute, type Tier } from './explain-pair.js';
+export { explainPair, type PairQuery, type PairExplanation, type DirectionExplanation, type RuleFact, type NearMiss, type VerdictRow, type IngressRoute, type DecidingTier, type TierDecision, type TierPart } from './explain-pair.js';
 export { type Mismatch } from './rule-match.js';
 export { smallestEdits, type Edit, type EditChange, type PeerSpec, type PortsSpec, type EditBudget } from './smallest-edits.js';

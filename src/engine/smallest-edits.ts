@@ -62,8 +62,12 @@ export function smallestEdits(conn: Connectivity, ex: PairExplanation, budget: E
   const out = new Map<Direction, Edit[]>();
   if (ex.route && ex.route.conn.intersect(ex.query.ports).isEmpty()) return out; // no Ingress leads there: no policy edit helps
   for (const d of ex.directions) {
-    const missing = ex.query.ports.subtract(d.allowed);
-    if (d.tier === 'default' || missing.isEmpty()) continue;
+    // Only what the NetworkPolicy tier denies can be fixed in a NetworkPolicy; Admin and Baseline denials are
+    // named in the explanation (a NetworkPolicy cannot override an Admin Deny).
+    const missing = d.parts.find((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied')?.conn;
+    if (!missing || missing.isEmpty()) continue;
+    // Asked about every port of a direction that allows some: "allow everything else" is not an edit anyone wants.
+    if (ex.query.ports.isAll() && !d.allowed.isEmpty()) continue;
     const candidates = candidatesFor(conn, ex, d, missing).slice(0, budget.maxCandidates ?? 8);
     const verified = candidates.map((c) => verify(conn, ex, d, missing, c)).filter((e): e is Edit => e !== null);
     const narrowness = policyNarrowness(conn, d);

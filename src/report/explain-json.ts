@@ -35,6 +35,8 @@ function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: st
     direction: d.direction,
     subject: d.subject,
     tier: d.tier,
+    parts: d.parts.map((p) => ({ tier: p.tier, verdict: p.verdict, conn: conn(p.conn) })),
+    decisions: d.decisions.map((t) => ({ ...t, conn: conn(t.conn) })),
     allowed: conn(d.allowed),
     allowing: d.allowing.map((r) => ({ policy: r.policy, rule: r.rule, ref: r.ref, conn: conn(r.conn) })),
     isolating: d.isolating,

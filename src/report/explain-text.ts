@@ -4,10 +4,10 @@
  * with why each rule did not match, and the smallest edits with the YAML they add.
  */
 import type { ExplainDiffReport, ExplainReport, SideAnswer } from '../analysis/explain-run.js';
-import type { ConnectionSet, DirectionExplanation, Edit, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
+import type { DirectionExplanation, Edit, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
 import { toCidrs } from '../engine/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
-import { editText, editYaml, mismatchText } from './mismatch-text.js';
+import { connText as conns, editText, editYaml, mismatchText } from './mismatch-text.js';
 import type { PeerLabel } from './peer-label.js';
 
 export type ExplainStyle = 'text' | 'md';
@@ -24,7 +24,6 @@ function fmtOf(style: ExplainStyle, label: PeerLabel): Fmt {
   return { style, label, code, ref: (r) => code(`${r.file}:${r.line}`) };
 }
 
-const conns = (c: ConnectionSet) => (c.isAll() ? 'any port' : c.toText());
 
 /** The headline: `shop/web → shop/payments on TCP 9090: DENIED`. */
 export function explainHeadline(q: PairQuery, verdict: PairExplanation['verdict'] | 'absent', label: PeerLabel): string {
@@ -70,23 +69,32 @@ function bullet(f: Fmt): string {
   return f.style === 'md' ? '- ' : '  ';
 }
 
+const TIER_NAMES = { Admin: 'Admin tier', NetworkPolicy: 'NetworkPolicy tier', Baseline: 'Baseline tier', default: 'default (allow)' } as const;
+
 function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExplanation, f: Fmt): string[] {
   const denied = ex.query.ports.subtract(d.allowed);
-  const decision = denied.isEmpty() ? 'allows it' : d.allowed.isEmpty() ? 'denies it' : `allows ${conns(d.allowed)} only`;
+  const decision = `${denied.isEmpty() ? 'allows it' : d.allowed.isEmpty() ? 'denies it' : `allows ${conns(d.allowed)} only`} (${TIER_NAMES[d.tier]})`;
   const title = `${d.direction} of ${f.code(f.label(d.direction === 'egress' ? ex.query.src : ex.query.dst))}`;
-  if (d.tier === 'default') return [`${f.style === 'md' ? '#### ' : ''}${title}: no NetworkPolicy selects it for ${d.direction} (default: allow), so it allows it`];
+  const h = f.style === 'md' ? '#### ' : '';
+  if (d.parts.length === 1 && d.tier === 'default') return [`${h}${title}: no policy of any tier selects it for ${d.direction} (default: allow), so it allows it`];
   const ind = f.style === 'md' ? '- ' : '  ';
   const sub = f.style === 'md' ? '  - ' : '    - ';
-  const out = [`${f.style === 'md' ? '#### ' : ''}${title}: NetworkPolicy tier ${decision}`];
+  const out = [`${h}${title}: ${decision}`];
   if (f.style === 'md') out.push('');
-  out.push(`${ind}isolated by ${d.isolating.map((p) => `${p.policy} (${f.ref(p.ref)})`).join(', ')}`);
+  if (d.parts.length > 1) out.push(`${ind}by tier: ${d.parts.map((p) => `${TIER_NAMES[p.tier]} ${p.verdict === 'allowed' ? 'allows' : 'denies'} ${conns(p.conn)}`).join('; ')}`);
+  for (const t of d.decisions) out.push(`${ind}${t.kind} ${t.policy.replace(/^[^/]*\//, '')} ${d.direction} rule ${t.rule + 1}${t.name ? ` "${t.name}"` : ''} (${f.ref(t.ref)}): ${t.action} ${conns(t.conn)}`);
+  if (d.isolating.length) out.push(`${ind}isolated by ${d.isolating.map((p) => `${p.policy} (${f.ref(p.ref)})`).join(', ')}`);
   for (const r of d.allowing) out.push(`${ind}allowed by ${r.policy} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${conns(r.conn)}`);
-  if (!denied.isEmpty() && d.nearMisses.length === 0) out.push(`${ind}no rule of these policies comes close: none admits the peer on any asked port`);
+  const npDenied = d.parts.some((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied');
+  if (npDenied && d.nearMisses.length === 0) out.push(`${ind}no rule of these policies comes close: none admits the peer on any asked port`);
   for (const m of d.nearMisses) {
     out.push(`${ind}near miss: ${m.policy} ${d.direction} rule ${m.rule + 1} (${f.ref(m.ref)})`);
     for (const x of m.mismatches) out.push(`${sub}${mismatchText(x, d.direction)}`);
   }
+  const above = d.parts.find((p) => p.verdict === 'denied' && p.tier !== 'NetworkPolicy');
+  if (above) out.push(`${ind}${conns(above.conn)} is denied in the ${TIER_NAMES[above.tier]}, which no NetworkPolicy edit can change: edit the ${above.tier === 'Admin' ? 'admin' : 'baseline'} policy above`);
   if (edits.length) out.push(`${ind}smallest edits that would allow it:`);
+  else if (npDenied && ex.query.ports.isAll() && !d.allowed.isEmpty()) out.push(`${ind}ask with --port for the smallest edits that would allow a given port`);
   const peer = f.label(d.direction === 'egress' ? ex.query.dst : ex.query.src);
   edits.forEach((e, i) => {
     out.push(`${f.style === 'md' ? '  ' : '    '}${i + 1}. ${editText(e, peer)} at ${f.ref(e.ref)}`);

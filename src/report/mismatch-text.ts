@@ -3,7 +3,15 @@
  * "port TCP 8443 not in [TCP 443]", and the YAML a suggested edit adds.
  */
 import type { Direction, Edit, Mismatch, PeerSpec, PortsSpec, Requirement } from '../engine/index.js';
-import { NAMESPACE_NAME_LABEL, toCidrs } from '../engine/index.js';
+import { ConnectionSet, NAMESPACE_NAME_LABEL, toCidrs } from '../engine/index.js';
+
+/** A connection set for people: `any port`, `TCP 443`, or `everything but TCP 443` when that is shorter. */
+export function connText(c: ConnectionSet): string {
+  if (c.isAll()) return 'any port';
+  if (c.isEmpty()) return 'nothing';
+  const rest = ConnectionSet.ALL.subtract(c);
+  return rest.toText().length < c.toText().length ? `everything but ${rest.toText()}` : c.toText();
+}
 
 /** `app=api`, `tier in (a,b)`, `tier notin (a)`, `team` (exists), `!team` (does not exist). */
 export function requirementText(r: Requirement): string {
@@ -48,8 +56,8 @@ export function mismatchText(m: Mismatch, direction: Direction): string {
       const listed = m.ruleConns.isEmpty() ? '[]' : `[${m.ruleConns.toText()}]`;
       const names = m.unresolved.length ? `; named port ${m.unresolved.join(', ')} is not defined on the destination` : '';
       // Asked about every port: say what the rule allows rather than list the vast complement.
-      if (m.missing.union(m.ruleConns).isAll()) return `ports: the rule allows only ${listed}${names}`;
-      return `${m.missing.toText()} not in ${listed}${names}`.replace(/^(TCP|UDP|SCTP) /, 'port $1 ');
+      if (m.missing.union(m.ruleConns).isAll() || connText(m.missing).startsWith('everything')) return `ports: the rule allows only ${listed}${names}`;
+      return `${connText(m.missing)} not in ${listed}${names}`.replace(/^(TCP|UDP|SCTP) /, 'port $1 ');
     }
   }
 }

@@ -210,3 +210,54 @@ describe('explain agrees with list', () => {
     }
   });
 });
+
+describe('explain across tiers', () => {
+  const anp = (name: string, priority: number, ingress: Obj[]): Obj => ({
+    apiVersion: 'policy.networking.k8s.io/v1alpha1',
+    kind: 'AdminNetworkPolicy',
+    metadata: { name },
+    spec: { priority, subject: { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } }, ingress },
+  });
+  const fromPayments = [{ namespaces: { matchLabels: { team: 'pay' } } }];
+  const npAllowsLedger = policy('shop', 'api', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ namespaceSelector: {} }] }] });
+
+  it('an Admin Deny decides before the NetworkPolicy that allows: the tier, the rule and no NetworkPolicy edit', () => {
+    const objects = [...base(), npAllowsLedger, anp('no-payments', 10, [{ name: 'deny-pay', action: 'Deny', from: fromPayments, ports: [{ portNumber: { port: 8443, protocol: 'TCP' } }] }])];
+    const r = explain(objects, 'payments/ledger', 'shop/api', ['8443', '9000']);
+    const { ex, edits } = explained(r);
+    expect(ex.verdict).toBe('partly');
+    const ingress = ex.directions.find((d) => d.direction === 'ingress')!;
+    expect(ingress.tier).toBe('Admin');
+    expect(ingress.parts.map((p) => `${p.tier} ${p.verdict} ${p.conn.toText()}`)).toEqual(['Admin denied TCP 8443', 'NetworkPolicy allowed TCP 9000']);
+    expect(ingress.decisions.map((d) => `${d.kind} ${d.policy} ${d.name} ${d.action} ${d.conn.toText()}`)).toEqual(['AdminNetworkPolicy AdminNetworkPolicy/no-payments deny-pay Deny TCP 8443']);
+    expect(edits.get('ingress') ?? []).toEqual([]);
+  });
+
+  it('an Admin Pass hands the traffic to the NetworkPolicy tier, whose near misses and edits apply', () => {
+    const objects = [
+      ...base(),
+      policy('shop', 'api', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 443 }] }] }),
+      anp('pass-pay', 10, [{ name: 'pass', action: 'Pass', from: fromPayments }]),
+    ];
+    const r = explain(objects, 'payments/ledger', 'shop/api', ['8443']);
+    const ingress = explained(r).ex.directions.find((d) => d.direction === 'ingress')!;
+    expect(ingress.tier).toBe('NetworkPolicy');
+    expect(ingress.decisions.map((d) => d.action)).toEqual(['Pass']);
+    expect(texts(r, 'ingress')).toEqual(['port TCP 8443 not in [TCP 443]']);
+    // Adding 8443 to a rule admitting every namespace would open it to shop/web and among api's own pods too: a new rule for ledger comes first.
+    expect(explained(r).edits.get('ingress')!.map((e) => `${e.change.kind} ${e.alsoOpens}`)).toEqual(['add-rule 0', 'add-ports 2']);
+  });
+
+  it('a Baseline Deny decides where no NetworkPolicy selects the pod', () => {
+    const banp: Obj = {
+      apiVersion: 'policy.networking.k8s.io/v1alpha1',
+      kind: 'BaselineAdminNetworkPolicy',
+      metadata: { name: 'default' },
+      spec: { subject: { namespaces: {} }, ingress: [{ name: 'deny-all', action: 'Deny', from: [{ namespaces: {} }] }] },
+    };
+    const { ex } = explained(explain([...base(), banp], 'payments/ledger', 'shop/api', ['8443']));
+    const ingress = ex.directions.find((d) => d.direction === 'ingress')!;
+    expect([ex.verdict, ingress.tier]).toEqual(['denied', 'Baseline']);
+    expect(ingress.decisions.map((d) => `${d.tier} ${d.action} ${d.ref.file}`)).toEqual(['Baseline Deny k8s.yaml']);
+  });
+});
