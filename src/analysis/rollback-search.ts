@@ -41,6 +41,8 @@ export function searchRollback(input: RollbackInput): Rollback {
   // Only documents that feed the model can change connectivity; the ones the opened paths cite go first.
   const candidates = byRelevance(changes.filter((c) => c.objects.length > 0), pairs);
   const clusterAfter = (revert: ReadonlySet<string>, relevant: (d: ManifestDocument) => boolean = () => true): Cluster => {
+    // Rendered sources (Kustomize) have no model of their own: revert their text and render again.
+    if (head.reload) return head.reload(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))));
     const docs = [...headDocs].filter(([key, d]) => !revert.has(key) && relevant(d)).map(([, d]) => d);
     for (const key of revert) {
       const b = baseDocs.get(key);
@@ -92,6 +94,11 @@ export function searchRollback(input: RollbackInput): Rollback {
     hunks: replacementHunks(documents),
     notes,
   };
+}
+
+/** The texts of the files a revert touches (null: the file goes away). */
+function afterTexts(headFiles: readonly ManifestFile[], revert: readonly DocumentChange[]): Map<string, string | null> {
+  return new Map([...revertedFiles(headFiles, revert)].map(([file, { after }]) => [file, after]));
 }
 
 /** Workloads at either end of an opened path, by id. */

@@ -11,11 +11,15 @@ export class DocContext {
     private readonly lines: Map<object, number>,
     readonly docRef: SourceRef,
     private readonly sink: Diagnostic[],
+    /** Positions in any file, for rendered objects whose fields come from several files (src/kustomize). */
+    private readonly refs?: WeakMap<object, SourceRef>,
   ) {}
 
   /** The position of a node, or of the nearest known ancestor given as fallback. */
   ref(node: unknown, fallback: SourceRef = this.docRef): SourceRef {
     if (node !== null && typeof node === 'object') {
+      const at = this.refs?.get(node);
+      if (at) return at;
       const line = this.lines.get(node);
       if (line !== undefined) return { file: this.file, line };
     }
@@ -24,6 +28,8 @@ export class DocContext {
 
   /** `copy` stands where `original` was written (e.g. a typed List item completed with its kind). */
   alias(copy: object, original: object): void {
+    const at = this.refs?.get(original);
+    if (at) this.refs?.set(copy, at);
     const line = this.lines.get(original);
     if (line !== undefined) this.lines.set(copy, line);
   }

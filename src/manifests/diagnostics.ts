@@ -27,7 +27,11 @@ export type DiagnosticCode =
   | 'TIER_PRIORITY_AMBIGUOUS'
   | 'INVALID_PRIORITY'
   | 'TOO_MANY_ITEMS'
-  | 'UNSUPPORTED_PEER';
+  | 'UNSUPPORTED_PEER'
+  // Kustomize rendering (src/kustomize): a build that fails, a feature not rendered, commonLabels narrowing a policy peer.
+  | 'KUSTOMIZE_BUILD_FAILED'
+  | 'KUSTOMIZE_NOT_RENDERED'
+  | 'KUSTOMIZE_LABEL_NARROWS_PEER';
 
 export type Severity = 'error' | 'warning';
 

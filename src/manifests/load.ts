@@ -2,6 +2,9 @@
  * Manifest files → the engine's model, with diagnostics instead of exceptions. Kinds the engine does
  * not use are ignored without noise; defaults the API server would fill in are applied here, once.
  */
+import type { RenderResult } from '../kustomize/index.js';
+import { isKustomizationPath, renderRepository } from '../kustomize/index.js';
+import { unique } from '../kustomize/render-one.js';
 import type { Cluster, ClusterPolicy, ClusterPolicyKind, IngressBackend, Namespace, NetworkPolicy, Service, SourceRef, Workload } from '../engine/model.js';
 import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import type { Json } from './context.js';
@@ -12,6 +15,7 @@ import { readNetworkPolicy } from './kinds/network-policy.js';
 import { readIngress, readService } from './kinds/service.js';
 import { WORKLOAD_KINDS, readWorkload } from './kinds/workload.js';
 import { lastCopies, shadowedObjects, withoutObjects } from './last-copy.js';
+import { loadRenderedObjects, sourceDocuments } from './load-kustomized.js';
 import { parseDocuments } from './yaml-documents.js';
 
 export interface ManifestFile {
@@ -30,6 +34,10 @@ export interface DocumentModel {
   readonly clusterPolicies: ClusterPolicy[];
 }
 
+export function emptyModel(): DocumentModel {
+  return { namespaces: [], workloads: [], policies: [], services: [], ingressBackends: [], clusterPolicies: [] };
+}
+
 /** One YAML document (or JSON file) and the objects it defines, for diffs and rollbacks. */
 export interface ManifestDocument {
   readonly file: string;
@@ -45,12 +53,22 @@ export interface ManifestDocument {
 
 export interface LoadResult {
   readonly cluster: Cluster;
+  /** Source documents: plain manifests, and the documents of files a Kustomize render used (without a model of their own). */
   readonly documents: readonly ManifestDocument[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The Kustomize renders of the top-level kustomizations (empty without kustomizations). */
+  readonly renders: readonly RenderResult[];
+  /**
+   * The cluster after replacing some files' texts (null: deleted), rendered again: how the rollback
+   * evaluates reverting source documents that a render uses. Absent when nothing is rendered (the
+   * documents' own models then suffice).
+   */
+  readonly reload?: (changed: ReadonlyMap<string, string | null>) => Cluster;
 }
 
+/** YAML and JSON files, and `Kustomization` (a kustomization file without extension). */
 export function isManifestPath(path: string): boolean {
-  return /\.(ya?ml|json)$/i.test(path);
+  return /\.(ya?ml|json)$/i.test(path) || isKustomizationPath(path);
 }
 
 /** One file's documents and diagnostics, as `loadManifests` read them; see `FileLoads`. */
@@ -67,17 +85,43 @@ export interface LoadedFile {
  */
 export type FileLoads = Map<string, LoadedFile>;
 
-/** `known`: files read before (e.g. base's, when loading head), consulted and filled. */
+/**
+ * Files → model. A folder holding a kustomization is rendered (src/kustomize), not read file by file,
+ * and files a kustomization uses are never read as plain objects; every other file is.
+ * `known`: files read before (e.g. base's, when loading head), consulted and filled.
+ */
 export function loadManifests(files: readonly ManifestFile[], known?: FileLoads): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const documents: ManifestDocument[] = [];
-  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+  const plain: ManifestDocument[] = [];
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const render = sorted.some((f) => isKustomizationPath(f.path)) ? renderRepository(new Map(sorted.map((f) => [f.path, f.text]))) : undefined;
+  for (const file of sorted) {
+    if (render?.claimed.has(file.path)) {
+      documents.push(...sourceDocuments(file, render.results.map((r) => r.used.get(file.path)).find((u) => u !== undefined)));
+      continue;
+    }
     const loaded = loadFileOnce(file, known);
-    for (const d of loaded.documents) documents.push(d);
+    for (const d of loaded.documents) {
+      documents.push(d);
+      plain.push(d);
+    }
     for (const d of loaded.diagnostics) diagnostics.push(d);
   }
-  const cluster = mergeDocuments(documents, diagnostics);
-  return { cluster, documents, diagnostics };
+  if (!render) return { cluster: mergeDocuments(documents, diagnostics), documents, diagnostics, renders: [] };
+  const renderDiagnostics = unique(render.results.flatMap((r) => r.diagnostics));
+  diagnostics.push(...renderDiagnostics);
+  const rendered = render.results.flatMap((r) => loadRenderedObjects(r, diagnostics));
+  const cluster = mergeDocuments([...plain, ...rendered], diagnostics);
+  const reload = (changed: ReadonlyMap<string, string | null>): Cluster => {
+    const next = new Map(sorted.map((f) => [f.path, f.text]));
+    for (const [path, text] of changed) {
+      if (text === null) next.delete(path);
+      else next.set(path, text);
+    }
+    return loadManifests([...next].map(([path, text]) => ({ path, text })), known).cluster;
+  };
+  return { cluster, documents, diagnostics, renders: render.results, reload };
 }
 
 function loadFileOnce(file: ManifestFile, known: FileLoads | undefined): LoadedFile {
@@ -106,7 +150,7 @@ export function loadFile(file: ManifestFile, diagnostics: Diagnostic[]): Manifes
     }
     if (doc.value === null || doc.value === undefined) continue;
     const ctx = new DocContext(file.path, doc.lines, docRef, diagnostics);
-    const model: DocumentModel = { namespaces: [], workloads: [], policies: [], services: [], ingressBackends: [], clusterPolicies: [] };
+    const model = emptyModel();
     const objects: string[] = [];
     const rejected: string[] = [];
     readObject(ctx, model, doc.value, objects, rejected);
@@ -170,7 +214,7 @@ function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<stri
 }
 
 /** Items of a typed list (`PodList`, `NamespaceList` …) may omit kind and apiVersion: the list implies them. */
-function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, objects: string[], rejected: string[], implied?: { kind: string; apiVersion: string }): void {
+export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, objects: string[], rejected: string[], implied?: { kind: string; apiVersion: string }): void {
   const ref = ctx.ref(raw);
   const value = implied && isObject(raw) ? { kind: implied.kind, apiVersion: implied.apiVersion, ...raw } : raw;
   if (value !== raw && isObject(value) && isObject(raw)) ctx.alias(value, raw);

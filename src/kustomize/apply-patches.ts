@@ -1,0 +1,117 @@
+/**
+ * The patch transformers of one kustomization: `patchesStrategicMerge`, `patches` (strategic merge or
+ * JSON 6902, told apart by content: a list of operations is JSON 6902) and `patchesJson6902`. A
+ * strategic merge patch without `target` applies to the one object with its kind and name (current or
+ * earlier, as Kustomize's "any id"); with `target`, to every selected object, keeping the object's
+ * name and kind unless `options.allowNameChange`/`allowKindChange`.
+ */
+import type { SourceRef } from '../engine/model.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import type { BuildContext } from './build-context.js';
+import { localFile, use } from './build-context.js';
+import type { JsonPatchOp } from './json6902.js';
+import { applyJsonPatch, readJsonPatch } from './json6902.js';
+import type { Kustomization, PatchEntry } from './kustomization.js';
+import { copyParsed, copyTree, isMap, KustomizeError } from './nodes.js';
+import type { Resource } from './resource.js';
+import { allIds, gvkOf, nameOf, namespaceOf, remember, sameNamespace } from './resource.js';
+import { deletesObject, StrategicMerge } from './strategic-merge.js';
+import { selectTargets } from './target-selector.js';
+import type { Json } from './types.js';
+
+type Loaded = { kind: 'smp'; docs: { value: Json; ref: SourceRef }[] } | { kind: 'json6902'; ops: JsonPatchOp[] };
+
+export function applyPatches(ctx: BuildContext, k: Kustomization, resources: Resource[], field: PatchEntry['field']): Resource[] {
+  let out = resources;
+  for (const entry of k.patches) {
+    if (entry.field !== field) continue;
+    const patch = loadPatch(ctx, k, entry);
+    if (patch.kind === 'json6902') {
+      if (!entry.target) throw new KustomizeError('a JSON 6902 patch needs a target', entry.ref);
+      for (const r of selectTargets(out, entry.target, entry.ref)) applyJsonPatch(r.obj, patch.ops, ctx.positions);
+      continue;
+    }
+    for (const doc of patch.docs) {
+      const targets = entry.target ? selectTargets(out, entry.target, entry.ref) : [byId(out, doc.value, doc.ref)];
+      for (const r of targets) {
+        if (deletesObject(doc.value)) out = out.filter((x) => x !== r);
+        else mergeInto(ctx, r, doc.value, entry);
+      }
+    }
+  }
+  return out;
+}
+
+function mergeInto(ctx: BuildContext, r: Resource, patch: Json, entry: PatchEntry): void {
+  const adjusted = entry.target ? keepIdentity(ctx, r, patch, entry) : patch;
+  const rootRef = ctx.positions.get(r.obj);
+  const before = { name: nameOf(r.obj), namespace: namespaceOf(r.obj) };
+  new StrategicMerge(gvkOf(r.obj).kind, ctx.positions, ctx.positions.get(patch) ?? entry.ref).mergeMap(r.obj, adjusted, []);
+  if (rootRef) ctx.positions.set(r.obj, rootRef);
+  if (nameOf(r.obj) !== before.name || namespaceOf(r.obj) !== before.namespace) remember(r, before);
+}
+
+/** With a target, the patch's own name and kind do not rename the object unless the options allow it. */
+function keepIdentity(ctx: BuildContext, r: Resource, patch: Json, entry: PatchEntry): Json {
+  const copy = copyTree(patch, ctx.positions);
+  if (!entry.allowKindChange) {
+    copy.kind = r.obj.kind;
+    copy.apiVersion = r.obj.apiVersion;
+  }
+  if (!entry.allowNameChange && isMap(copy.metadata)) {
+    copy.metadata.name = nameOf(r.obj);
+    if (namespaceOf(r.obj)) copy.metadata.namespace = namespaceOf(r.obj);
+    else delete copy.metadata.namespace;
+  }
+  return copy;
+}
+
+/** The one object a patch without target names. */
+function byId(resources: readonly Resource[], patch: Json, ref: SourceRef): Resource {
+  const g = gvkOf(patch);
+  const name = nameOf(patch);
+  const ns = namespaceOf(patch);
+  const found = resources.filter((r) => {
+    const rg = gvkOf(r.obj);
+    if (rg.kind !== g.kind || rg.group !== g.group || (g.version !== '' && rg.version !== g.version)) return false;
+    return allIds(r).some((id) => id.name === name && sameNamespace(id.namespace, ns));
+  });
+  const what = `${g.kind} ${ns ? `${ns}/` : ''}${name}`;
+  if (found.length === 0) throw new KustomizeError(`no resource matches strategic merge patch ${what}`, ref);
+  if (found.length > 1) throw new KustomizeError(`strategic merge patch ${what} matches ${found.length} resources; add a namespace or a target`, ref);
+  return found[0];
+}
+
+function loadPatch(ctx: BuildContext, k: Kustomization, entry: PatchEntry): Loaded {
+  const { file, text, offset } = patchText(ctx, k, entry);
+  const docs: { value: unknown; ref: SourceRef }[] = [];
+  for (const doc of parseDocuments(text, false)) {
+    const ref = { file, line: doc.startLine + offset };
+    if (doc.error) throw new KustomizeError(`cannot parse the patch: ${doc.error.message}`, { file, line: doc.error.line + offset });
+    if (doc.value === null || doc.value === undefined) continue;
+    docs.push({ value: copyParsed(doc.value, doc.lines, file, ctx.positions, ref, offset), ref });
+  }
+  if (docs.length === 0) throw new KustomizeError('the patch is empty', entry.ref);
+  const isJson = entry.field === 'patchesJson6902' || (entry.field === 'patches' && Array.isArray(docs[0].value));
+  if (isJson) {
+    if (docs.length !== 1) throw new KustomizeError('a JSON 6902 patch is one list of operations', docs[1].ref);
+    return { kind: 'json6902', ops: readJsonPatch(docs[0].value, ctx.positions, docs[0].ref) };
+  }
+  return {
+    kind: 'smp',
+    docs: docs.map((d) => {
+      if (!isMap(d.value)) throw new KustomizeError('a strategic merge patch must be a mapping', d.ref);
+      if (!entry.target && (typeof d.value.kind !== 'string' || nameOf(d.value) === '')) {
+        throw new KustomizeError('a strategic merge patch without target needs kind and metadata.name', d.ref);
+      }
+      return { value: d.value, ref: d.ref };
+    }),
+  };
+}
+
+function patchText(ctx: BuildContext, k: Kustomization, entry: PatchEntry): { file: string; text: string; offset: number } {
+  if (entry.inline) return { file: k.file, text: entry.inline.text, offset: entry.inline.ref.line - 1 };
+  const path = localFile(ctx, k.dir, entry.path ?? '', entry.ref, 'patch');
+  use(ctx, path, 'patch');
+  return { file: path, text: ctx.fs.text(path) ?? '', offset: 0 };
+}

@@ -1,0 +1,33 @@
+/** The objects of a resource file: every document, `List` items spread, each a Resource with positions. */
+import type { SourceRef } from '../engine/model.js';
+import type { BuildContext } from './build-context.js';
+import { copyParsed, isMap, KustomizeError } from './nodes.js';
+import type { Resource } from './resource.js';
+import type { Json } from './types.js';
+
+export function loadResourceFile(ctx: BuildContext, path: string): Resource[] {
+  const out: Resource[] = [];
+  for (const doc of ctx.fs.documents(path)) {
+    const ref = { file: path, line: doc.startLine };
+    if (doc.error) throw new KustomizeError(`cannot parse: ${doc.error.message}`, { file: path, line: doc.error.line });
+    if (doc.value === null || doc.value === undefined) continue;
+    const value = copyParsed(doc.value, doc.lines, path, ctx.positions, ref);
+    for (const obj of spreadLists(value, ref, ctx)) out.push({ obj, ref: ctx.positions.get(obj) ?? ref, generated: false, history: [] });
+  }
+  return out;
+}
+
+function spreadLists(value: unknown, ref: SourceRef, ctx: BuildContext): Json[] {
+  if (!isMap(value)) throw new KustomizeError('a resource document must be a mapping with apiVersion, kind and metadata', ref);
+  const at = ctx.positions.get(value) ?? ref;
+  if (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
+    return value.items.flatMap((item) => spreadLists(item, ctx.positions.get(item as object) ?? at, ctx));
+  }
+  if (typeof value.kind !== 'string' || value.kind === '') throw new KustomizeError('missing kind in a resource', at);
+  if (typeof value.apiVersion !== 'string' || value.apiVersion === '') throw new KustomizeError(`${value.kind} without apiVersion`, at);
+  const meta = value.metadata;
+  if (!isMap(meta) || typeof meta.name !== 'string' || meta.name === '') {
+    if (!(isMap(meta) && typeof meta.generateName === 'string')) throw new KustomizeError(`${value.kind} without metadata.name`, at);
+  }
+  return [value];
+}

@@ -1,0 +1,46 @@
+/** Renders of kustomization folders over one file set, sharing positions and built resource folders. */
+import type { Diagnostic } from '../manifests/diagnostics.js';
+import type { BuildContext } from './build-context.js';
+import { FileSet, showDir } from './file-set.js';
+import { KustomizeError } from './nodes.js';
+import { buildTop, kustomizationFile } from './render.js';
+import type { FileUse, Positions, RenderResult } from './types.js';
+
+export interface Renderer {
+  render(dir: string): RenderResult;
+}
+
+export function renderWithin(files: ReadonlyMap<string, string>): Renderer {
+  const fs = new FileSet(files);
+  const positions: Positions = new WeakMap();
+  const memo: BuildContext['memo'] = new Map();
+  return {
+    render(dir: string): RenderResult {
+      const ctx: BuildContext = { fs, positions, diagnostics: [], used: new Map<string, Set<FileUse>>(), includes: new Set(), stack: [], memo };
+      const fileRef = { file: fs.kustomizationFiles(dir)[0] ?? dir, line: 1 };
+      try {
+        const file = kustomizationFile(ctx, dir, fileRef);
+        const resources = buildTop(ctx, dir);
+        const objects = resources.map((r) => ({ value: r.obj, ref: r.ref, generated: r.generated }));
+        return { dir, file, ok: true, objects, positions, diagnostics: unique(ctx.diagnostics), used: ctx.used, includes: ctx.includes };
+      } catch (e) {
+        const failure: Diagnostic =
+          e instanceof KustomizeError
+            ? { severity: 'error', code: 'KUSTOMIZE_BUILD_FAILED', message: `kustomize build ${showDir(dir)} fails: ${e.message}`, ref: e.ref }
+            : { severity: 'error', code: 'KUSTOMIZE_BUILD_FAILED', message: `kustomize build ${showDir(dir)} fails: internal error: ${(e as Error).message}`, ref: fileRef };
+        return { dir, file: fileRef.file, ok: false, objects: [], positions, diagnostics: unique([...ctx.diagnostics, failure]), used: ctx.used, includes: ctx.includes };
+      }
+    },
+  };
+}
+
+/** The same finding reached through several overlays is said once. */
+export function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}|${d.ref.file}|${d.ref.line}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

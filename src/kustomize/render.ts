@@ -1,0 +1,147 @@
+/**
+ * One `kustomize build` of a folder: resources (files, folders with a kustomization, in order), then
+ * components (applied to what is accumulated so far), generators, and the transformers in Kustomize's
+ * order — patchesStrategicMerge, patches, namespace, namePrefix, nameSuffix, labels, commonAnnotations,
+ * patchesJson6902, replicas, images, replacements (kusttarget `configureBuiltinTransformers`). At the
+ * top: generated names get their hash and name references follow renames.
+ */
+import type { SourceRef } from '../engine/model.js';
+import type { Diagnostic } from '../manifests/diagnostics.js';
+import { applyPatches } from './apply-patches.js';
+import type { BuildContext } from './build-context.js';
+import { use, warn } from './build-context.js';
+import { isWithin, joinPath, showDir } from './file-set.js';
+import { hashGeneratedNames, runGenerators } from './generators.js';
+import type { Kustomization } from './kustomization.js';
+import { readKustomization } from './kustomization.js';
+import { loadResourceFile } from './load-resources.js';
+import { fixNameReferences } from './name-references.js';
+import { copyTree, KustomizeError } from './nodes.js';
+import { applyReplacements } from './replacements.js';
+import type { Resource } from './resource.js';
+import { idKey } from './resource.js';
+import { addAnnotations, addLabels, addNameAffixes, setImages, setNamespace, setReplicas } from './transformers.js';
+
+/** A whole build from a kustomization folder, ready to emit. */
+export function buildTop(ctx: BuildContext, dir: string): Resource[] {
+  const resources = buildFolder(ctx, dir, { file: dir, line: 1 });
+  hashGeneratedNames(resources);
+  fixNameReferences(ctx, resources);
+  return resources;
+}
+
+/** The kustomization file of a folder (Kustomize refuses two). */
+export function kustomizationFile(ctx: BuildContext, dir: string, ref: SourceRef): string {
+  const files = ctx.fs.kustomizationFiles(dir);
+  if (files.length === 0) throw new KustomizeError(`${showDir(dir)} has no kustomization.yaml, kustomization.yml or Kustomization`, ref);
+  if (files.length > 1) throw new KustomizeError(`${showDir(dir)} has more than one kustomization file (${files.join(', ')})`, ref);
+  return files[0];
+}
+
+/** A resource folder, built once per render and copied for every overlay that includes it. */
+function buildFolder(ctx: BuildContext, dir: string, ref: SourceRef): Resource[] {
+  const known = ctx.memo.get(dir);
+  if (known) {
+    for (const [path, uses] of known.used) for (const u of uses) use(ctx, path, u);
+    for (const d of known.includes) ctx.includes.add(d);
+    ctx.diagnostics.push(...known.diagnostics);
+    return known.resources.map((r) => ({ ...r, obj: copyTree(r.obj, ctx.positions), history: r.history.map((h) => ({ ...h })) }));
+  }
+  const own: BuildContext = { ...ctx, used: new Map(), includes: new Set(), diagnostics: [] };
+  const resources = accumulate(own, dir, ref, []);
+  ctx.memo.set(dir, { resources: resources.map((r) => ({ ...r, obj: copyTree(r.obj, ctx.positions), history: [...r.history] })), diagnostics: own.diagnostics, used: own.used, includes: own.includes });
+  for (const [path, uses] of own.used) for (const u of uses) use(ctx, path, u);
+  for (const d of own.includes) ctx.includes.add(d);
+  ctx.diagnostics.push(...own.diagnostics);
+  return resources;
+}
+
+/**
+ * Builds the kustomization of `dir` onto `into`: a folder of resources starts from nothing, a
+ * component works on what its parent has accumulated.
+ */
+function accumulate(ctx: BuildContext, dir: string, ref: SourceRef, into: Resource[], asComponent = false): Resource[] {
+  // Kustomize refuses a folder that is, or contains, one being built ("cycle detected: candidate root contains visited root").
+  if (ctx.stack.some((d) => isWithin(d, dir))) throw new KustomizeError(`cycle: ${showDir(dir)} is or contains ${[...ctx.stack].map(showDir).join(', ')}, which is being built`, ref);
+  const file = kustomizationFile(ctx, dir, ref);
+  use(ctx, file, asComponent ? 'component' : 'kustomization');
+  const k = readKustomization(ctx.fs, file, dir, ctx.positions);
+  if (asComponent && k.kind !== 'Component') throw new KustomizeError(`${file} is listed under components but is not kind: Component`, ref);
+  if (!asComponent && k.kind === 'Component') throw new KustomizeError(`${file} is a Component: list it under components, not resources`, ref);
+  for (const n of k.notRendered) warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${file}: ${n.field} is not rendered; the result lacks ${n.missing}`, n.ref);
+  ctx.stack.push(dir);
+  try {
+    let resources = addResources(ctx, k, into);
+    for (const c of k.components) resources = addComponent(ctx, k, c.value, c.ref, resources);
+    resources = runGenerators(ctx, k, resources, k.generatorOptions);
+    return transform(ctx, k, resources);
+  } finally {
+    ctx.stack.pop();
+  }
+}
+
+function transform(ctx: BuildContext, k: Kustomization, input: Resource[]): Resource[] {
+  let resources = applyPatches(ctx, k, input, 'patchesStrategicMerge');
+  resources = applyPatches(ctx, k, resources, 'patches');
+  if (k.namespace) setNamespace(ctx, resources, k.namespace);
+  addNameAffixes(resources, k.namePrefix, k.nameSuffix);
+  addLabels(ctx, k, resources);
+  addAnnotations(ctx, k, resources);
+  resources = applyPatches(ctx, k, resources, 'patchesJson6902');
+  setReplicas(resources, k.replicas);
+  setImages(resources, k.images);
+  applyReplacements(ctx, k, resources);
+  return resources;
+}
+
+function addResources(ctx: BuildContext, k: Kustomization, into: Resource[]): Resource[] {
+  const out = [...into];
+  const ids = new Map(out.map((r) => [idKey(r.obj), r]));
+  for (const entry of k.resources) {
+    for (const r of resourceEntry(ctx, k, entry.value, entry.ref)) {
+      const id = idKey(r.obj);
+      if (ids.has(id)) throw new KustomizeError(`may not add resource with an already registered id: ${id.replace(/\|/g, ' ')} (from ${r.ref.file}:${r.ref.line}, first from ${ids.get(id)?.ref.file}:${ids.get(id)?.ref.line})`, entry.ref);
+      ids.set(id, r);
+      out.push(r);
+    }
+  }
+  return out;
+}
+
+/** Looks remote: a URL, a git address, or a `?ref=` — Kustomize fetches those; we do not. */
+export function isRemote(entry: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /[?&](ref|version|timeout|submodules)=/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry);
+}
+
+function resourceEntry(ctx: BuildContext, k: Kustomization, entry: string, ref: SourceRef): Resource[] {
+  const path = joinPath(k.dir, entry);
+  if (path !== undefined && ctx.fs.isFile(path)) {
+    if (!isWithin(path, k.dir)) throw new KustomizeError(`resource ${entry}: security; file is not in or below ${showDir(k.dir)} (Kustomize's load restrictor)`, ref);
+    use(ctx, path, 'resource');
+    return loadResourceFile(ctx, path);
+  }
+  if (path !== undefined && ctx.fs.isDir(path)) {
+    ctx.includes.add(path);
+    return buildFolder(ctx, path, ref);
+  }
+  if (isRemote(entry)) {
+    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: remote resource ${entry} is not fetched; the result lacks its objects`, ref);
+    return [];
+  }
+  throw new KustomizeError(`resource ${entry}: no such file or folder${path === undefined ? ' (above the repository root)' : ` (${path})`}`, ref);
+}
+
+function addComponent(ctx: BuildContext, k: Kustomization, entry: string, ref: SourceRef, resources: Resource[]): Resource[] {
+  const path = joinPath(k.dir, entry);
+  if (path === undefined || !ctx.fs.isDir(path)) {
+    if (isRemote(entry)) {
+      warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: remote component ${entry} is not fetched; the result lacks its changes`, ref);
+      return resources;
+    }
+    throw new KustomizeError(`component ${entry}: no such folder`, ref);
+  }
+  ctx.includes.add(path);
+  return accumulate(ctx, path, ref, resources, true);
+}
+
+export type { Diagnostic };

@@ -1,0 +1,163 @@
+/**
+ * The field transformers of one kustomization, in Kustomize's order after the patches: namespace,
+ * namePrefix, nameSuffix, labels (commonLabels, then each `labels` entry), commonAnnotations; later
+ * (after patchesJson6902) replicas and images. Semantics from Kustomize's builtin plugins: `namespace`
+ * sets every namespaced object's namespace (replacing one already set) and renames Namespace objects;
+ * prefix and suffix skip Namespace, CustomResourceDefinition and APIService objects.
+ */
+import type { SourceRef } from '../engine/model.js';
+import type { BuildContext } from './build-context.js';
+import { warn } from './build-context.js';
+import type { FieldSpec } from './field-specs.js';
+import { appliesTo, COMMON_ANNOTATIONS, COMMON_LABELS, METADATA_LABELS, POLICY_PEER_PATHS, visitPath } from './field-specs.js';
+import type { Entry, ImageEntry, Kustomization, LabelEntry } from './kustomization.js';
+import { childMap, isMap } from './nodes.js';
+import type { Resource } from './resource.js';
+import { describe, gvkOf, isClusterScoped, nameOf, remember } from './resource.js';
+import type { Json } from './types.js';
+
+export function setNamespace(ctx: BuildContext, resources: readonly Resource[], ns: Entry): void {
+  for (const r of resources) {
+    const kind = gvkOf(r.obj).kind;
+    remember(r);
+    const meta = childMap(r.obj, 'metadata', true, ctx.positions, r.ref);
+    if (!meta) continue;
+    if (kind === 'Namespace') meta.name = ns.value;
+    else if (!isClusterScoped(kind)) meta.namespace = ns.value;
+  }
+}
+
+const AFFIX_SKIPPED = new Set(['Namespace', 'CustomResourceDefinition', 'APIService']);
+
+export function addNameAffixes(resources: readonly Resource[], prefix: Entry | undefined, suffix: Entry | undefined): void {
+  for (const [affix, place] of [[prefix, 'prefix'], [suffix, 'suffix']] as const) {
+    if (!affix) continue;
+    for (const r of resources) {
+      if (AFFIX_SKIPPED.has(gvkOf(r.obj).kind) || !isMap(r.obj.metadata)) continue;
+      remember(r);
+      r.obj.metadata.name = place === 'prefix' ? affix.value + nameOf(r.obj) : nameOf(r.obj) + affix.value;
+    }
+  }
+}
+
+/** The field specs a `labels` entry edits (Kustomize's LabelTransformer configuration). */
+function labelSpecs(l: LabelEntry): readonly FieldSpec[] {
+  if (l.includeSelectors) return COMMON_LABELS;
+  if (l.includeTemplates) return METADATA_LABELS;
+  return [METADATA_LABELS[0]];
+}
+
+export function addLabels(ctx: BuildContext, k: Kustomization, resources: readonly Resource[]): void {
+  const entries = [...(k.commonLabels ? [k.commonLabels] : []), ...k.labels];
+  for (const l of entries) {
+    if (Object.keys(l.pairs).length === 0) continue;
+    for (const r of resources) setPairs(ctx, r, labelSpecs(l), l.pairs, l.ref, (trail, added) => narrowed(ctx, k, r, trail, added, l.ref));
+  }
+}
+
+export function addAnnotations(ctx: BuildContext, k: Kustomization, resources: readonly Resource[]): void {
+  if (Object.keys(k.commonAnnotations).length === 0) return;
+  const ref = k.ref;
+  for (const r of resources) setPairs(ctx, r, COMMON_ANNOTATIONS, k.commonAnnotations, ref, () => undefined);
+}
+
+/** Sets the pairs in each map the specs lead to; a map that changes takes the kustomization's line. */
+function setPairs(ctx: BuildContext, r: Resource, specs: readonly FieldSpec[], pairs: Readonly<Record<string, string>>, ref: SourceRef, onPeer: (trail: string, added: string[]) => void): void {
+  const gvk = gvkOf(r.obj);
+  for (const fs of specs) {
+    if (!appliesTo(fs, gvk)) continue;
+    visitPath(r.obj, fs.path, fs.create, ctx.positions, (parent, key, trail) => {
+      let map = parent[key];
+      if (map === undefined || map === null) {
+        if (!fs.create) return;
+        map = {};
+        parent[key] = map;
+      }
+      if (!isMap(map)) return;
+      const added = Object.entries(pairs).filter(([k, v]) => map[k] !== v);
+      if (added.length === 0) return;
+      for (const [k, v] of added) map[k] = v;
+      ctx.positions.set(map, ref);
+      if (POLICY_PEER_PATHS.includes(fs.path)) onPeer(trail.slice(1), added.map(([k2, v]) => `${k2}=${v}`));
+    });
+  }
+}
+
+/**
+ * commonLabels (or labels with includeSelectors) narrowed a NetworkPolicy peer: the peer now selects
+ * only pods that carry the label, and pods deployed by other kustomizations lack it — traffic from
+ * or to them is silently dropped.
+ */
+function narrowed(ctx: BuildContext, k: Kustomization, r: Resource, trail: string, added: string[], ref: SourceRef): void {
+  const at = peerRef(ctx, r.obj, trail) ?? ref;
+  warn(
+    ctx,
+    'KUSTOMIZE_LABEL_NARROWS_PEER',
+    `${describe(r.obj)}: ${trail.replace(/\.matchLabels$/, '')} gains ${added.join(', ')} from the labels of ${k.file}:${ref.line}; the peer now selects only pods carrying them (pods deployed elsewhere lack them)`,
+    at,
+  );
+}
+
+/** The position of the peer (`from[i]`/`to[i]`) a trail like `spec.ingress[0].from[1].podSelector.matchLabels` names. */
+function peerRef(ctx: BuildContext, obj: Json, trail: string): SourceRef | undefined {
+  let node: unknown = obj;
+  for (const part of trail.replace(/\.podSelector\.matchLabels$/, '').split('.')) {
+    const m = /^([^[]+)(?:\[(\d+)\])?$/.exec(part);
+    if (!m || !isMap(node)) return undefined;
+    node = node[m[1]];
+    if (m[2] !== undefined) node = Array.isArray(node) ? node[Number(m[2])] : undefined;
+  }
+  return node !== null && typeof node === 'object' ? ctx.positions.get(node) : undefined;
+}
+
+const SCALABLE = new Set(['Deployment', 'ReplicationController', 'ReplicaSet', 'StatefulSet']);
+
+export function setReplicas(resources: readonly Resource[], replicas: Kustomization['replicas']): void {
+  for (const { name, count } of replicas) {
+    for (const r of resources) {
+      if (!SCALABLE.has(gvkOf(r.obj).kind) || (nameOf(r.obj) !== name && r.history[0]?.name !== name)) continue;
+      const spec = isMap(r.obj.spec) ? r.obj.spec : (r.obj.spec = {});
+      spec.replicas = count;
+    }
+  }
+}
+
+/** `images`: every container and init container whose image name matches, anywhere in the object. */
+export function setImages(resources: readonly Resource[], images: readonly ImageEntry[]): void {
+  if (images.length === 0) return;
+  for (const r of resources) visitContainers(r.obj, (c) => {
+    if (typeof c.image !== 'string') return;
+    for (const img of images) {
+      const next = retag(c.image, img);
+      if (next !== undefined) {
+        c.image = next;
+        return;
+      }
+    }
+  });
+}
+
+function visitContainers(node: unknown, visit: (c: Json) => void): void {
+  if (Array.isArray(node)) node.forEach((n) => visitContainers(n, visit));
+  else if (isMap(node)) {
+    for (const [k, v] of Object.entries(node)) {
+      if ((k === 'containers' || k === 'initContainers') && Array.isArray(v)) v.forEach((c) => isMap(c) && visit(c));
+      else visitContainers(v, visit);
+    }
+  }
+}
+
+function retag(image: string, img: ImageEntry): string | undefined {
+  const at = image.indexOf('@');
+  const beforeDigest = at < 0 ? image : image.slice(0, at);
+  const colon = beforeDigest.lastIndexOf(':');
+  const hasTag = colon > beforeDigest.lastIndexOf('/');
+  const name = hasTag ? beforeDigest.slice(0, colon) : beforeDigest;
+  if (name !== img.name) return undefined;
+  const tag = hasTag ? beforeDigest.slice(colon) : '';
+  const digest = at < 0 ? '' : image.slice(at);
+  const newName = img.newName ?? name;
+  if (img.digest) return `${newName}@${img.digest}`;
+  if (img.newTag !== undefined) return `${newName}:${img.newTag}`;
+  return newName + tag + digest;
+}

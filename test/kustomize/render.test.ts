@@ -1,0 +1,133 @@
+/** The renderer's results beyond what kubectl shows: positions, diagnostics with file:line, used files. */
+import { renderKustomization } from '../../src/kustomize/index.js';
+import type { Json, RenderResult } from '../../src/kustomize/index.js';
+import { fixtureFiles } from './files.js';
+
+let files: Map<string, string>;
+beforeAll(async () => {
+  files = await fixtureFiles();
+});
+
+const object = (r: RenderResult, kind: string, name: string): Json => {
+  const o = r.objects.find((x) => x.value.kind === kind && (x.value.metadata as Json).name === name);
+  if (!o) throw new Error(`no ${kind} ${name} in ${r.dir}`);
+  return o.value;
+};
+const at = (r: RenderResult, node: unknown) => {
+  const ref = r.positions.get(node as object);
+  return ref ? `${ref.file}:${ref.line}` : 'none';
+};
+const path = (v: unknown, ...keys: (string | number)[]): unknown => keys.reduce<unknown>((n, k) => (n as Record<string | number, unknown>)[k], v);
+
+describe('positions', () => {
+  it('an object untouched by patches keeps the lines of its resource file', () => {
+    const r = renderKustomization(files, 'namespace');
+    const policy = object(r, 'NetworkPolicy', 'api-ingress');
+    expect(at(r, policy)).toBe('app-base/policy.yaml:1');
+    expect(at(r, path(policy, 'spec', 'ingress', 0))).toBe('app-base/policy.yaml:12');
+    expect(at(r, path(policy, 'spec', 'ingress', 0, 'ports', 0))).toBe('app-base/policy.yaml:17');
+  });
+
+  it('a JSON 6902 operation in a patch file: the changed rule points at the operation, the object at its resource', () => {
+    const r = renderKustomization(files, 'patches-json6902');
+    const policy = object(r, 'NetworkPolicy', 'api-ingress');
+    expect(path(policy, 'spec', 'ingress', 0, 'ports', 0, 'port')).toBe(9090);
+    expect(at(r, policy)).toBe('app-base/policy.yaml:1');
+    // The second operation (line 4) is the last to change the rule.
+    expect(at(r, path(policy, 'spec', 'ingress', 0))).toBe('patches-json6902/open-port.yaml:4');
+    expect(at(r, path(policy, 'spec', 'ingress', 0, 'ports', 0))).toBe('patches-json6902/open-port.yaml:1');
+    // The added peer keeps the lines it was written at in the patch file (a field's value: its key's line).
+    expect(at(r, path(policy, 'spec', 'ingress', 0, 'from', 1))).toBe('patches-json6902/open-port.yaml:6');
+  });
+
+  it('an inline strategic merge patch: changed nodes point into the kustomization file', () => {
+    const r = renderKustomization(files, 'patches-smp');
+    const service = object(r, 'Service', 'api');
+    expect(path(service, 'spec', 'ports')).toEqual([
+      { name: 'http', port: 80, targetPort: 8081 },
+      { name: 'metrics', port: 9090 },
+    ]);
+    expect(at(r, path(service, 'spec', 'ports', 0))).toBe('patches-smp/kustomization.yaml:14');
+    expect(at(r, path(service, 'spec', 'ports', 1))).toBe('patches-smp/kustomization.yaml:16');
+    const deployment = object(r, 'Deployment', 'api');
+    expect(at(r, path(deployment, 'spec', 'template', 'spec', 'containers', 0))).toBe('patches-smp/add-port.yaml:12');
+    expect(at(r, path(deployment, 'spec', 'template', 'metadata'))).toBe('patches-smp/add-port.yaml:7');
+  });
+
+  it('labels added by commonLabels point at the kustomization entry', () => {
+    const r = renderKustomization(files, 'common-labels');
+    const deployment = object(r, 'Deployment', 'api');
+    expect(at(r, path(deployment, 'spec', 'template', 'metadata', 'labels'))).toBe('common-labels/kustomization.yaml:1');
+  });
+});
+
+describe('diagnostics', () => {
+  const failure = (dir: string) => {
+    const r = renderKustomization(files, dir);
+    expect(r.ok).toBe(false);
+    expect(r.objects).toEqual([]);
+    const d = r.diagnostics.find((x) => x.code === 'KUSTOMIZE_BUILD_FAILED');
+    return `${d?.ref.file}:${d?.ref.line} ${d?.message}`;
+  };
+
+  it('a duplicate id fails the build at the resources entry that adds it', () => {
+    expect(failure('failures/duplicate')).toMatch(/^failures\/duplicate\/kustomization.yaml:3 .*may not add resource with an already registered id/);
+  });
+
+  it('a missing resource fails at its entry', () => {
+    expect(failure('failures/missing')).toMatch(/^failures\/missing\/kustomization.yaml:3 .*not-there.yaml: no such file/);
+  });
+
+  it('a JSON patch on a missing field fails at the operation', () => {
+    expect(failure('failures/bad-patch')).toMatch(/^failures\/bad-patch\/kustomization.yaml:7 .*no field "egress"/);
+  });
+
+  it('a kustomization under components fails at the entry', () => {
+    expect(failure('failures/not-component')).toMatch(/^failures\/not-component\/kustomization.yaml:4 .*not kind: Component/);
+  });
+
+  it('features not rendered are one warning each, naming the kustomization and what the result lacks', () => {
+    const r = renderKustomization(files, 'unsupported/vars');
+    expect(r.ok).toBe(true);
+    expect(r.diagnostics.map((d) => `${d.code} ${d.ref.file}:${d.ref.line}`)).toEqual([
+      'KUSTOMIZE_NOT_RENDERED unsupported/vars/kustomization.yaml:3',
+      'KUSTOMIZE_NOT_RENDERED unsupported/vars/kustomization.yaml:5',
+    ]);
+    expect(r.diagnostics[1].message).toMatch(/vars is not rendered; the result lacks the substitution/);
+    const remote = renderKustomization(files, 'unsupported/remote');
+    expect(remote.ok).toBe(true);
+    expect(remote.objects.length).toBe(3);
+    expect(remote.diagnostics.map((d) => `${d.ref.line} ${d.message}`)).toEqual([expect.stringMatching(/^3 .*remote resource https:\/\/github.com\/example.* is not fetched/)]);
+  });
+
+  it('commonLabels that narrow a NetworkPolicy peer are a warning at the peer', () => {
+    const r = renderKustomization(files, 'common-labels');
+    expect(r.diagnostics.filter((d) => d.code === 'KUSTOMIZE_LABEL_NARROWS_PEER').map((d) => `${d.ref.file}:${d.ref.line}`)).toEqual(['app-base/policy.yaml:13', 'common-labels/job.yaml:27']);
+  });
+});
+
+describe('what a build used', () => {
+  it('lists kustomizations, resources, patches and components, and the folders included', () => {
+    const r = renderKustomization(files, 'components/overlays/locked');
+    expect(Object.fromEntries([...r.used].map(([p, u]) => [p, [...u]]))).toEqual({
+      'components/overlays/locked/kustomization.yaml': ['kustomization'],
+      'components/base/kustomization.yaml': ['kustomization'],
+      'app-base/kustomization.yaml': ['kustomization'],
+      'app-base/deployment.yaml': ['resource'],
+      'app-base/service.yaml': ['resource'],
+      'app-base/policy.yaml': ['resource'],
+      'components/lockdown/kustomization.yaml': ['component'],
+      'components/lockdown/deny-all.yaml': ['resource'],
+    });
+    expect([...r.includes].sort()).toEqual(['app-base', 'components/base', 'components/lockdown']);
+    const patches = renderKustomization(files, 'patches-smp');
+    expect([...patches.used].filter(([, u]) => u.has('patch')).map(([p]) => p)).toEqual(['patches-smp/add-port.yaml', 'patches-smp/delete-worker.yaml']);
+  });
+
+  it('an opt-in component changes only the overlay that lists it', () => {
+    const open = renderKustomization(files, 'components/overlays/open');
+    const locked = renderKustomization(files, 'components/overlays/locked');
+    expect(open.objects.filter((o) => (o.value.metadata as Json).name === 'deny-all')).toEqual([]);
+    expect(locked.objects.filter((o) => (o.value.metadata as Json).name === 'deny-all').length).toBe(1);
+  });
+});
