@@ -4,24 +4,18 @@
  */
 import type { LabelSelector, NetworkPolicy, Peer, Rule } from '../engine/model.js';
 import { ALL_PORTS } from '../engine/model.js';
+import { isEmptySelector, selectorText } from '../engine/selectors.js';
 import type { DocumentModel } from './load.js';
 
-/** `{app=api,tier In (a,b)}`; `{}` for the empty selector. */
-export function selectorText(s: LabelSelector): string {
-  const parts = [
-    ...Object.entries(s.matchLabels).map(([k, v]) => `${k}=${v}`),
-    ...s.expressions.map((e) => (e.values.length ? `${e.key} ${e.op} (${e.values.join(',')})` : `${e.key} ${e.op}`)),
-  ];
-  return `{${parts.join(',')}}`;
-}
+/** `{app=api,tier in (a,b)}`; `{}` for the empty selector. */
+const braced = (s: LabelSelector) => (isEmptySelector(s) ? '{}' : `{${selectorText(s)}}`);
 
-const isEmpty = (s: LabelSelector) => Object.keys(s.matchLabels).length === 0 && s.expressions.length === 0;
-const podsText = (s: LabelSelector) => (isEmpty(s) ? 'all pods' : `pods ${selectorText(s)}`);
+const podsText = (s: LabelSelector) => (isEmptySelector(s) ? 'all pods' : `pods ${braced(s)}`);
 
 function peerText(p: Peer): string {
   if (p.kind === 'ipBlock') return p.cidr;
   if (p.namespaces === 'own') return podsText(p.pods);
-  return `${podsText(p.pods)} in ${isEmpty(p.namespaces) ? 'all namespaces' : `namespaces ${selectorText(p.namespaces)}`}`;
+  return `${podsText(p.pods)} in ${isEmptySelector(p.namespaces) ? 'all namespaces' : `namespaces ${braced(p.namespaces)}`}`;
 }
 
 function ruleText(r: Rule, toward: 'from' | 'to'): string {
@@ -46,8 +40,8 @@ export function objectText(model: DocumentModel, key: string): string | undefine
   const policy = model.policies.find((p) => `NetworkPolicy/${p.id}` === key);
   if (policy) return policyText(policy);
   const workload = model.workloads.find((w) => `${w.kind}/${w.namespace}/${w.name}` === key);
-  if (workload) return `gave its pods the labels ${selectorText({ matchLabels: workload.podLabels, expressions: [] })}`;
+  if (workload) return `gave its pods the labels ${braced({ matchLabels: workload.podLabels, expressions: [] })}`;
   const ns = model.namespaces.find((n) => `Namespace/${n.name}/${n.name}` === key);
-  if (ns) return `had the labels ${selectorText({ matchLabels: ns.labels, expressions: [] })}`;
+  if (ns) return `had the labels ${braced({ matchLabels: ns.labels, expressions: [] })}`;
   return undefined;
 }

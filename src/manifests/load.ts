@@ -8,7 +8,9 @@ import { unique } from '../kustomize/render-one.js';
 import type { Cluster, ClusterPolicy, ClusterPolicyKind, IngressBackend, Namespace, NetworkPolicy, Service, SourceRef, Workload } from '../engine/model.js';
 import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import type { Json } from './context.js';
-import { DocContext, asArray, isObject, readLabels } from './context.js';
+import { namespaceNameError, objectNameError } from './api-syntax.js';
+import { DocContext, asArray, isObject } from './context.js';
+import { readLabelMap } from './kinds/labels.js';
 import type { Diagnostic } from './diagnostics.js';
 import { CLUSTER_POLICY_KINDS, readClusterPolicy } from './kinds/cluster-policy.js';
 import { readNetworkPolicy } from './kinds/network-policy.js';
@@ -243,8 +245,20 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   // Cluster-scoped objects have no namespace: their key is `Kind//name`.
   const namespace = kind === 'Namespace' ? name : CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) ? '' : typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
   const key = `${kind}/${namespace}/${name}`;
+  const valid = validMetadata(ctx, kind, meta, name, ref);
   objects.push(key);
-  if (!addObject(ctx, m, value, kind, namespace, name)) rejected.push(key);
+  if (!addObject(ctx, m, value, kind, namespace, name, valid)) rejected.push(key);
+}
+
+/**
+ * `metadata.name`, `metadata.namespace` and `metadata.labels` as the API server validates them. A bad
+ * name is an error but the object is still analysed (a name decides no traffic, and the peer tools read
+ * such objects); false when the labels were invalid. A Namespace's labels are read with the Namespace.
+ */
+function validMetadata(ctx: DocContext, kind: string, meta: Json, name: string, ref: SourceRef): boolean {
+  const problems = [objectNameError(kind, name), typeof meta.namespace === 'string' && meta.namespace !== '' ? namespaceNameError(meta.namespace) : undefined];
+  for (const p of problems) if (p) ctx.report('error', 'INVALID_NAME', `${p}; the API server rejects the object (analysed as if the name were valid)`, ref);
+  return kind === 'Namespace' || readLabelMap(ctx, meta.labels, `${kind} ${name}: metadata.labels`, ref).ok;
 }
 
 function isUsedKind(kind: string, apiVersion: string): boolean {
@@ -255,27 +269,29 @@ function isUsedKind(kind: string, apiVersion: string): boolean {
   return kind === 'Namespace' || kind === 'Service' || WORKLOAD_KINDS.has(kind);
 }
 
-function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, namespace: string, name: string): boolean {
-  // false: the object is invalid and not applied.
+/** `valid`: the metadata passed validation. Returns false when the object is invalid and not applied. */
+function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, namespace: string, name: string, valid: boolean): boolean {
+  // A policy the API server would reject is not applied; other kinds are analysed without the bad fields.
   switch (kind) {
     case 'Namespace': {
-      const labels = { ...readLabels(isObject(obj.metadata) ? obj.metadata.labels : undefined), [NAMESPACE_NAME_LABEL]: name };
+      const read = readLabelMap(ctx, isObject(obj.metadata) ? obj.metadata.labels : undefined, `Namespace ${name}: metadata.labels`, ctx.ref(obj));
+      const labels = { ...read.labels, [NAMESPACE_NAME_LABEL]: name };
       m.namespaces.push({ name, labels, ref: ctx.ref(obj) });
       return true;
     }
     case 'NetworkPolicy': {
       const policy = readNetworkPolicy(ctx, obj, namespace, name);
-      if (policy) m.policies.push(policy);
+      if (policy && valid) m.policies.push(policy);
       else ctx.report('error', 'INVALID_FIELD', `NetworkPolicy ${namespace}/${name} would be rejected by the API server; it is not applied`, ctx.ref(obj));
-      return policy !== undefined;
+      return policy !== undefined && valid;
     }
     case 'AdminNetworkPolicy':
     case 'BaselineAdminNetworkPolicy':
     case 'ClusterNetworkPolicy': {
       const policy = readClusterPolicy(ctx, obj, kind, name);
-      if (policy) m.clusterPolicies.push(policy);
+      if (policy && valid) m.clusterPolicies.push(policy);
       else ctx.report('error', 'INVALID_FIELD', `${kind} ${name} would be rejected by the API server; it is not applied`, ctx.ref(obj));
-      return policy !== undefined;
+      return policy !== undefined && valid;
     }
     case 'Service':
       m.services.push(readService(ctx, obj, namespace, name));

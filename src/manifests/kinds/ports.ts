@@ -2,6 +2,7 @@
 import type { PortSpec, Rule, SourceRef } from '../../engine/model.js';
 import { ALL_PORTS } from '../../engine/model.js';
 import type { DocContext } from '../context.js';
+import { portNameError } from '../api-syntax.js';
 import { asArray, isObject, readProtocol } from '../context.js';
 
 /** `ports` absent or empty: all ports of all protocols. An entry without protocol means TCP. */
@@ -24,8 +25,6 @@ export function readPorts(ctx: DocContext, raw: unknown, where: string, ruleRef:
   }
   return ok ? specs : undefined;
 }
-
-const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 function readPortSpec(ctx: DocContext, p: unknown, label: string, ref: SourceRef): PortSpec | undefined {
   const entry = p === null ? {} : p;
@@ -50,8 +49,9 @@ function readPortSpec(ctx: DocContext, p: unknown, label: string, ref: SourceRef
   }
   // A string is always a port name (IntOrString), so `"80"` is rejected like the API server does: no letter.
   if (typeof port === 'string') {
-    if (port.length > 15 || !PORT_NAME.test(port) || !/[a-z]/.test(port) || port.includes('--')) {
-      ctx.report('error', 'INVALID_PORT_NAME', `${label}: "${port}" is not a valid port name`, ref);
+    const problem = portNameError(port);
+    if (problem) {
+      ctx.report('error', 'INVALID_PORT_NAME', `${label}: ${problem}`, ref);
       return undefined;
     }
     if (endPort !== undefined && endPort !== null) {

@@ -1,7 +1,9 @@
 import type { LabelSelector, Operator, Requirement, SourceRef } from '../../engine/model.js';
 import { EVERYTHING } from '../../engine/selectors.js';
 import type { DocContext } from '../context.js';
-import { asArray, isObject, readLabels } from '../context.js';
+import { labelKeyError, labelValueError } from '../api-syntax.js';
+import { asArray, isObject } from '../context.js';
+import { readLabelMap } from './labels.js';
 
 const OPERATORS: readonly Operator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
@@ -34,7 +36,19 @@ export function readSelector(ctx: DocContext, raw: unknown, where: string, fallb
       ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions: values must be a list`, eref);
       return undefined;
     }
-    const values = (asArray(e.values) ?? []).map(String);
+    const keyProblem = labelKeyError(e.key);
+    if (keyProblem) {
+      ctx.report('error', 'INVALID_LABEL', `${where}.matchExpressions: ${keyProblem}`, eref);
+      return undefined;
+    }
+    const rawValues = asArray(e.values) ?? [];
+    const badValue = rawValues.find((v) => typeof v !== 'string' || labelValueError(v));
+    if (badValue !== undefined) {
+      const problem = typeof badValue === 'string' ? labelValueError(badValue) : `value ${JSON.stringify(badValue)} is not a string (quote it)`;
+      ctx.report('error', 'INVALID_LABEL', `${where}.matchExpressions: ${problem}`, eref);
+      return undefined;
+    }
+    const values = rawValues as string[];
     if ((op === 'In' || op === 'NotIn') && values.length === 0) {
       ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions: operator ${op} needs at least one value`, eref);
       return undefined;
@@ -49,5 +63,6 @@ export function readSelector(ctx: DocContext, raw: unknown, where: string, fallb
     ctx.report('error', 'BAD_SELECTOR', `${where}.matchLabels must be a map`, ref);
     return undefined;
   }
-  return { matchLabels: readLabels(raw.matchLabels), expressions };
+  const matchLabels = readLabelMap(ctx, raw.matchLabels, `${where}.matchLabels`, ref);
+  return matchLabels.ok ? { matchLabels: matchLabels.labels, expressions } : undefined;
 }

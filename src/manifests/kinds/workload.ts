@@ -2,9 +2,11 @@
  * Workload kinds → model. Pod labels and container ports come from the pod template; a Pod owned by a
  * controller is reported as its owner, so the replicas of one controller collapse into one peer.
  */
-import type { NamedPort, Workload } from '../../engine/model.js';
+import type { Workload } from '../../engine/model.js';
 import type { DocContext, Json } from '../context.js';
-import { asArray, isObject, readLabels, readProtocol } from '../context.js';
+import { asArray, isObject } from '../context.js';
+import { readNamedPorts } from './container-ports.js';
+import { readLabelMap } from './labels.js';
 
 export const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
 
@@ -20,8 +22,9 @@ export function readWorkload(ctx: DocContext, obj: Json, kind: string, namespace
     namespace,
     name: idName,
     kind: idKind,
-    podLabels: readLabels(meta.labels),
-    namedPorts: namedPorts(ctx, spec),
+    // Invalid labels and ports are reported and left out; the workload is analysed without them.
+    podLabels: readLabelMap(ctx, meta.labels, `${kind} ${namespace}/${name}: pod labels`, ref).labels,
+    namedPorts: readNamedPorts(ctx, spec, `${kind} ${namespace}/${name}`),
     ref,
   };
 }
@@ -49,22 +52,4 @@ function controllerOwner(obj: Json): [string, string] | undefined {
     return [o.name, typeof o.kind === 'string' && o.kind !== '' ? o.kind : 'Pod'];
   }
   return undefined;
-}
-
-function namedPorts(ctx: DocContext, spec: Json): NamedPort[] {
-  const out: NamedPort[] = [];
-  for (const c of asArray(spec.containers) ?? []) {
-    if (!isObject(c)) continue;
-    for (const p of asArray(c.ports) ?? []) {
-      if (!isObject(p) || typeof p.name !== 'string' || p.name === '') continue;
-      const port = Number(p.containerPort);
-      const protocol = readProtocol(p.protocol);
-      if (!Number.isInteger(port) || port < 1 || port > 65535 || !protocol) {
-        ctx.report('warning', 'INVALID_FIELD', `container port "${p.name}" has an invalid containerPort or protocol; ignored`, ctx.ref(p));
-        continue;
-      }
-      out.push({ name: p.name, port, protocol });
-    }
-  }
-  return out;
 }

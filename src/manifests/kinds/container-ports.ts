@@ -1,0 +1,56 @@
+/**
+ * A pod spec's container ports as the API server validates them: `containers` and `ports` are lists,
+ * `containerPort` an integer 1-65535, `name` an IANA service name unique in the pod, `protocol` TCP,
+ * UDP or SCTP. A bad port is reported and left out; the workload is analysed without it.
+ */
+import type { NamedPort } from '../../engine/model.js';
+import { portNameError, portNumberError } from '../api-syntax.js';
+import type { DocContext, Json } from '../context.js';
+import { asArray, isObject, readProtocol } from '../context.js';
+
+export function readNamedPorts(ctx: DocContext, spec: Json, where: string): NamedPort[] {
+  const out: NamedPort[] = [];
+  const containers = listField(ctx, spec, 'containers', where);
+  for (const [i, c] of containers.entries()) {
+    if (!isObject(c)) continue;
+    for (const [j, p] of listField(ctx, c, 'ports', `${where}: containers[${i}]`).entries()) {
+      const label = `${where}: containers[${i}].ports[${j}]`;
+      const ref = ctx.ref(p, ctx.ref(c));
+      if (!isObject(p)) {
+        ctx.report('error', 'INVALID_FIELD', `${label} must be a map`, ref);
+        continue;
+      }
+      const numberProblem = portNumberError(p.containerPort);
+      if (numberProblem) {
+        ctx.report('error', 'PORT_OUT_OF_RANGE', `${label}.containerPort: ${numberProblem}; port ignored`, ref);
+        continue;
+      }
+      const protocol = readProtocol(p.protocol);
+      if (!protocol) {
+        ctx.report('error', 'UNKNOWN_PROTOCOL', `${label}: protocol "${String(p.protocol)}" is not TCP, UDP or SCTP; port ignored`, ref);
+        continue;
+      }
+      if (p.name === undefined || p.name === null || p.name === '') continue;
+      const nameProblem = typeof p.name === 'string' ? portNameError(p.name) : `${JSON.stringify(p.name)} is not a port name`;
+      if (nameProblem) {
+        ctx.report('error', 'INVALID_PORT_NAME', `${label}.name: ${nameProblem}; port ignored`, ref);
+        continue;
+      }
+      if (out.some((q) => q.name === p.name)) {
+        ctx.report('error', 'INVALID_PORT_NAME', `${label}.name: "${String(p.name)}" is already the name of another port of this pod; port ignored`, ref);
+        continue;
+      }
+      out.push({ name: p.name as string, port: p.containerPort as number, protocol });
+    }
+  }
+  return out;
+}
+
+/** A field that must be a list: absent is empty; a map or scalar is reported and read as empty. */
+function listField(ctx: DocContext, obj: Json, key: string, where: string): unknown[] {
+  const v = obj[key];
+  if (v === undefined || v === null) return [];
+  const list = asArray(v);
+  if (!list) ctx.report('error', 'INVALID_FIELD', `${where}: ${key} must be a list`, ctx.ref(v, ctx.ref(obj)));
+  return list ?? [];
+}
