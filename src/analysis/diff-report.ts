@@ -35,7 +35,7 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
   }));
   const changes = documentChanges(base.documents, head.documents);
   const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length };
-  const rollback = searchRollback({ base, head, baseConn, headFiles, changes, pairs, keep, bounds: options });
+  const rollback = searchRollback({ base, head, baseConn, headConn, headFiles, changes, pairs, keep, bounds: options });
   return {
     pairs,
     added: diff.added,

@@ -8,6 +8,7 @@ import { computeConnectivity, diffConnectivity, findRollback } from '../engine/i
 import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { mergeDocuments } from '../manifests/load.js';
 import { documentKeys } from './document-changes.js';
+import { viableRevert } from './rollback-reach.js';
 import { replacementHunks, revertedFiles, unifiedPatch } from './patch.js';
 import type { DocumentChange, ExplainedPair, Rollback } from './types.js';
 
@@ -21,6 +22,8 @@ export interface RollbackInput {
   readonly base: LoadResult;
   readonly head: LoadResult;
   readonly baseConn: Connectivity;
+  /** Head's connectivity, when known: sets of documents that cannot affect some opened path are then skipped. */
+  readonly headConn?: Connectivity;
   readonly headFiles: readonly ManifestFile[];
   readonly changes: readonly DocumentChange[];
   readonly pairs: readonly ExplainedPair[];
@@ -34,19 +37,22 @@ function noRollback(): Rollback {
 }
 
 export function searchRollback(input: RollbackInput): Rollback {
-  const { base, head, baseConn, headFiles, changes, pairs, keep, bounds } = input;
+  const { base, head, baseConn, headConn, headFiles, changes, pairs, keep, bounds } = input;
   if (!pairs.some((p) => p.opened)) return noRollback();
   const baseDocs = documentKeys(base.documents);
   const headDocs = documentKeys(head.documents);
   // Only documents that feed the model can change connectivity; the ones the opened paths cite go first.
   const candidates = byRelevance(changes.filter((c) => c.objects.length > 0), pairs);
-  const clusterAfter = (revert: ReadonlySet<string>, relevant: (d: ManifestDocument) => boolean = () => true): Cluster => {
+  const headList = [...headDocs];
+  /** Head with `revert` reverted to base; `within`: only these documents (by key), the rest left out. */
+  const clusterAfter = (revert: ReadonlySet<string>, within?: { head: readonly (readonly [string, ManifestDocument])[]; base: ReadonlyMap<string, ManifestDocument> }): Cluster => {
     // Rendered sources (Kustomize) have no model of their own: revert their text and render again.
     if (head.reload) return head.reload(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))));
-    const docs = [...headDocs].filter(([key, d]) => !revert.has(key) && relevant(d)).map(([, d]) => d);
+    const docs: ManifestDocument[] = [];
+    for (const [key, d] of within?.head ?? headList) if (!revert.has(key)) docs.push(d);
     for (const key of revert) {
-      const b = baseDocs.get(key);
-      if (b && relevant(b)) docs.push(b);
+      const b = (within?.base ?? baseDocs).get(key);
+      if (b) docs.push(b);
     }
     return mergeDocuments(docs);
   };
@@ -65,18 +71,22 @@ export function searchRollback(input: RollbackInput): Rollback {
     const m = d.model;
     return m.namespaces.length > 0 || (m.clusterPolicies ?? []).length > 0 || m.workloads.some((w) => ends.has(w.id)) || [...m.policies, ...m.services, ...m.ingressBackends].some((x) => endNamespaces.has(x.namespace));
   };
+  // Which documents matter for the ends does not depend on the set reverted: chosen once.
+  const near = { head: headList.filter(([, d]) => relevant(d)), base: new Map([...baseDocs].filter(([, d]) => relevant(d))) };
   const baseEnds = computeConnectivity(only(base.cluster));
   const openedAfter = (revert: ReadonlySet<string>): number => {
-    const still = opened(baseEnds, computeConnectivity(only(clusterAfter(revert, relevant))));
+    const still = opened(baseEnds, computeConnectivity(only(clusterAfter(revert, near))));
     return still > 0 ? still : opened(baseConn, computeConnectivity(clusterAfter(revert)));
   };
   const started = Date.now();
   const maxMillis = bounds.rollbackMaxMillis ?? 3000;
+  const keys = candidates.map((c) => c.key);
   const search = findRollback(
-    candidates.map((c) => c.key),
+    keys,
     openedAfter,
     { maxEvaluations: bounds.rollbackMaxEvaluations ?? 512, expired: () => Date.now() - started > maxMillis },
     pairs.filter((p) => p.opened).length,
+    headConn ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn], pairs.filter((p) => p.opened && keep(p))) : undefined,
   );
   // The search counts lazily; say exactly how many paths stay open when some do.
   const remainingOpened = search.remainingOpened > 0 ? opened(baseConn, computeConnectivity(clusterAfter(new Set(search.revert)))) : 0;

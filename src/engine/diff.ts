@@ -10,6 +10,7 @@ import type { Direction, Workload } from './model.js';
 import type { PeerRef } from './peers.js';
 import { INGRESS_CONTROLLER, comparePeers } from './peers.js';
 import { overlay } from './piecewise.js';
+import { touchedWorkloads } from './touched.js';
 
 export type WorkloadChange = 'added' | 'removed';
 
@@ -38,8 +39,18 @@ interface Entry {
   readonly head: number;
 }
 
-export function diffConnectivity(base: Connectivity, head: Connectivity): ConnectivityDiff {
+export interface DiffOptions {
+  /**
+   * `false`: compare every pair from scratch. By default only pairs with an end the change touched are
+   * compared (engine/touched.ts), which gives the same pairs at a cost that follows the change.
+   */
+  readonly scoped?: boolean;
+}
+
+export function diffConnectivity(base: Connectivity, head: Connectivity, options: DiffOptions = {}): ConnectivityDiff {
   const entries = universe(base, head);
+  const touched = options.scoped === false ? null : touchedWorkloads(base, head);
+  const inScope = touched === null ? null : entries.map((e) => touched.has(e.id));
   const pairs: PairDiff[] = [];
   const emit = (src: PeerRef, dst: PeerRef, b: ConnectionSet, h: ConnectionSet, changes: PairDiff['peerChanges']) => {
     if (b.equals(h)) return;
@@ -53,14 +64,14 @@ export function diffConnectivity(base: Connectivity, head: Connectivity): Connec
       peerChanges: changes,
     });
   };
-  for (const [s, d] of candidatePairs(base, head, entries)) {
+  for (const [s, d] of candidatePairs(base, head, entries, inScope)) {
     const es = entries[s];
     const ed = entries[d];
     const b = es.base >= 0 && ed.base >= 0 ? classConn(base, es.base, ed.base) : ConnectionSet.NONE;
     const h = es.head >= 0 && ed.head >= 0 ? classConn(head, es.head, ed.head) : ConnectionSet.NONE;
     emit(workloadPeer(es), workloadPeer(ed), b, h, changesOf(es, ed));
   }
-  for (const e of entries) externalPairs(base, head, e, emit);
+  entries.forEach((e, i) => externalPairs(base, head, e, emit, inScope === null || inScope[i]));
   const added = entries.filter((e) => e.base < 0).map((e) => e.workload);
   const removed = entries.filter((e) => e.head < 0).map((e) => e.workload);
   pairs.sort((a, b) => comparePeers(a.src, b.src) || comparePeers(a.dst, b.dst));
@@ -98,7 +109,7 @@ function changesOf(s: Entry, d: Entry): PairDiff['peerChanges'] {
 }
 
 /** Workload index pairs whose traffic may differ: table entries of either side, and implicit blocks whose value moved. */
-function candidatePairs(base: Connectivity, head: Connectivity, entries: readonly Entry[]): [number, number][] {
+function candidatePairs(base: Connectivity, head: Connectivity, entries: readonly Entry[], inScope: readonly boolean[] | null): [number, number][] {
   const n = entries.length;
   const byClass = (side: 'base' | 'head') => {
     const map = new Map<number, number[]>();
@@ -123,8 +134,14 @@ function candidatePairs(base: Connectivity, head: Connectivity, entries: readonl
   for (const [side, conn] of [['base', base], ['head', head]] as const) {
     const members = byClass(side);
     const cn = conn.index.classes.length;
+    // Scoped: a table entry counts only when a member of one of its classes is in scope.
+    const classInScope = new Uint8Array(cn);
+    if (inScope) entries.forEach((e, i) => inScope[i] && e[side] >= 0 && (classInScope[e[side]] = 1));
     for (const key of conn.pairs.keys()) {
-      for (const s of members.get(Math.floor(key / cn)) ?? []) for (const d of members.get(key % cn) ?? []) add(s, d);
+      const sc = Math.floor(key / cn);
+      const dc = key % cn;
+      if (inScope && !classInScope[sc] && !classInScope[dc]) continue;
+      for (const s of members.get(sc) ?? []) for (const d of members.get(dc) ?? []) if (!inScope || inScope[s] || inScope[d]) add(s, d);
     }
   }
   // Implicit pairs have the block value egress default ∩ ingress default; entries are grouped by their
@@ -136,7 +153,12 @@ function candidatePairs(base: Connectivity, head: Connectivity, entries: readonl
       const b = e.base && i.base ? e.base.intersect(i.base) : ConnectionSet.NONE;
       const h = e.head && i.head ? e.head.intersect(i.head) : ConnectionSet.NONE;
       if (b.equals(h)) continue;
-      for (const s of e.members) for (const d of i.members) add(s, d);
+      if (!inScope) {
+        for (const s of e.members) for (const d of i.members) add(s, d);
+        continue;
+      }
+      const scopedDst = i.members.filter((d) => inScope[d]);
+      for (const s of e.members) for (const d of inScope[s] ? i.members : scopedDst) add(s, d);
     }
   }
   return out;
@@ -163,11 +185,14 @@ function blocks(base: Connectivity, head: Connectivity, entries: readonly Entry[
 
 type Emit = (src: PeerRef, dst: PeerRef, b: ConnectionSet, h: ConnectionSet, changes: PairDiff['peerChanges']) => void;
 
-/** Addresses outside the cluster to and from one workload, and the ingress controller toward it. */
-function externalPairs(base: Connectivity, head: Connectivity, e: Entry, emit: Emit): void {
+/**
+ * Addresses outside the cluster to and from one workload (when `withAddresses`: the workload is in
+ * scope), and the ingress controller toward it (always: Services and Ingresses steer it).
+ */
+function externalPairs(base: Connectivity, head: Connectivity, e: Entry, emit: Emit, withAddresses: boolean): void {
   const self = workloadPeer(e);
   const change = e.base < 0 ? 'added' : e.head < 0 ? 'removed' : undefined;
-  for (const direction of ['ingress', 'egress'] as const) {
+  for (const direction of withAddresses ? (['ingress', 'egress'] as const) : []) {
     const b = e.base >= 0 ? base.external[direction][e.base] : [];
     const h = e.head >= 0 ? head.external[direction][e.head] : [];
     if (b === h) continue;

@@ -27,14 +27,18 @@ export function findRollback(
   budget: SearchBudget,
   /** Opened paths with nothing reverted, when the caller already knows it (saves one evaluation). */
   openedNow?: number,
+  /** False for a set that cannot close every opened path (it cannot affect one): skipped, not evaluated. */
+  viable?: (revert: readonly string[]) => boolean,
 ): RollbackSearch {
   let evaluations = 0;
+  let skipped = 0;
   const evaluate = (set: readonly string[]): number => {
     evaluations++;
     return openedAfter(new Set(set));
   };
   if ((openedNow ?? evaluate([])) === 0) return { revert: [], minimality: 'proven', remainingOpened: 0, evaluations };
-  const stop = () => evaluations >= budget.maxEvaluations || (budget.expired?.() ?? false);
+  // Skipping is cheap but not free: a search of many candidates stops after enough skips too.
+  const stop = () => evaluations >= budget.maxEvaluations || skipped >= 1000 * budget.maxEvaluations || (budget.expired?.() ?? false);
   // Exact: every smaller set is tried before a larger one, so the first hit is a smallest set.
   // After the single documents, those that close the most on their own lead the larger sets.
   let order = [...candidates];
@@ -42,6 +46,10 @@ export function findRollback(
   for (let k = 1; k < candidates.length; k++) {
     for (const subset of combinations(order, k)) {
       if (stop()) return fallback(candidates, evaluate, evaluations);
+      if (viable && !viable(subset)) {
+        skipped++;
+        continue;
+      }
       const left = evaluate(subset);
       if (left === 0) return { revert: subset, minimality: 'proven', remainingOpened: 0, evaluations };
       if (k === 1) alone.set(subset[0], left);

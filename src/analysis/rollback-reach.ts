@@ -1,0 +1,73 @@
+/**
+ * Which opened paths reverting one changed document can affect at all. A path's traffic depends only on
+ * its ends and the objects that select them (engine/touched.ts), so a document can affect a path only if
+ * it defines one of its ends, its namespace, or a policy that selects an end on either side; Services and
+ * Ingresses steer only the ingress controller's paths. A set of documents that leaves some opened path
+ * unaffected cannot close it, and the rollback search skips such sets without evaluating them.
+ */
+import type { Connectivity, PairDiff, PeerRef } from '../engine/index.js';
+import type { DocumentModel, ManifestDocument } from '../manifests/load.js';
+
+/** What one document can reach: workload ids, ingress-controller paths, or everything (an unknown part). */
+interface Reach {
+  readonly workloads: Set<string>;
+  ingressController: boolean;
+  everything: boolean;
+}
+
+/** Model parts followed here; a document with anything else is taken to reach every path. */
+const FOLLOWED = new Set(['namespaces', 'workloads', 'policies', 'clusterPolicies', 'services', 'ingressBackends']);
+
+/**
+ * For candidate documents (by key, with their base and head versions), a predicate on sets of keys:
+ * false when some opened pair is reachable by none of the set's documents (so reverting it cannot close
+ * that pair).
+ */
+export function viableRevert(
+  candidates: readonly string[],
+  versions: (key: string) => readonly (ManifestDocument | undefined)[],
+  sides: readonly Connectivity[],
+  opened: readonly PairDiff[],
+): (set: readonly string[]) => boolean {
+  // Per opened pair, the candidates that can reach it, as a bit mask over candidate positions.
+  const masks = opened.map(() => 0n);
+  candidates.forEach((key, i) => {
+    const reach = documentReach(versions(key), sides);
+    opened.forEach((p, j) => {
+      if (reaches(reach, p)) masks[j] |= 1n << BigInt(i);
+    });
+  });
+  const position = new Map(candidates.map((k, i) => [k, BigInt(i)]));
+  return (set) => {
+    let m = 0n;
+    for (const k of set) m |= 1n << (position.get(k) ?? 0n);
+    return masks.every((need) => (need & m) !== 0n);
+  };
+}
+
+function reaches(reach: Reach, p: PairDiff): boolean {
+  if (reach.everything) return true;
+  const end = (peer: PeerRef) => (peer.type === 'workload' ? reach.workloads.has(peer.workload.id) : peer.type === 'ingress-controller' && reach.ingressController);
+  return end(p.src) || end(p.dst);
+}
+
+function documentReach(docs: readonly (ManifestDocument | undefined)[], sides: readonly Connectivity[]): Reach {
+  const reach: Reach = { workloads: new Set(), ingressController: false, everything: false };
+  const subjects = (classes: readonly number[] | undefined, side: Connectivity) => {
+    for (const c of classes ?? []) for (const w of side.index.classes[c].workloads) reach.workloads.add(w.id);
+  };
+  for (const doc of docs) {
+    if (!doc) continue;
+    const m: DocumentModel = doc.model;
+    for (const [part, list] of Object.entries(m)) if (!FOLLOWED.has(part) && Array.isArray(list) && list.length > 0) reach.everything = true;
+    for (const w of m.workloads) reach.workloads.add(w.id);
+    if (m.services.length > 0 || m.ingressBackends.length > 0) reach.ingressController = true;
+    const namespaces = new Set(m.namespaces.map((n) => n.name));
+    for (const side of sides) {
+      if (namespaces.size > 0) for (const w of side.cluster.workloads) if (namespaces.has(w.namespace)) reach.workloads.add(w.id);
+      for (const p of m.policies) subjects(side.compiled.subjectsOf.get(p.id), side);
+      for (const p of m.clusterPolicies ?? []) subjects(side.tiers.subjectsOf.get(p.id), side);
+    }
+  }
+  return reach;
+}

@@ -1,0 +1,94 @@
+/**
+ * Which workloads a change between two clusters can touch. A pair's allowed traffic depends only on its
+ * two ends (namespace and its labels, pod labels, named ports) and on the policies that select either
+ * end as their subject. So a pair whose ends are both unchanged, and selected on both sides only by
+ * unchanged policies, has the same traffic on both sides: the diff need only look at pairs with an end
+ * in this set, and its cost follows the change instead of the cluster.
+ *
+ * Objects are compared by identity first (the loader hands head the very objects of base's unchanged
+ * files), then by content without positions (a policy moved down a file allows the same traffic).
+ */
+import { AddressSet } from './address-set.js';
+import type { Connectivity } from './connectivity.js';
+
+/** Cluster fields this analysis follows; any other field that differs makes it give up (`null`). */
+const TRACKED = new Set<string>(['namespaces', 'workloads', 'policies', 'clusterPolicies', 'services', 'ingressBackends']);
+
+/**
+ * Ids of the workloads whose pairs may differ between `base` and `head` (present on one side only,
+ * changed, in a namespace whose labels changed, or a subject of a policy that changed on either side);
+ * `null` when a change reaches beyond that (e.g. the pod network), so every pair must be compared.
+ * Services and Ingresses are not followed: they only steer the ingress controller, which the diff
+ * compares for every workload.
+ */
+export function touchedWorkloads(base: Connectivity, head: Connectivity): Set<string> | null {
+  const a = base.cluster as unknown as Record<string, unknown>;
+  const b = head.cluster as unknown as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (!TRACKED.has(key) && !same(a[key], b[key])) return null;
+  }
+  const touched = new Set<string>();
+  const changedNamespaces = new Set<string>();
+  for (const [name, ns] of base.index.namespaces) {
+    const other = head.index.namespaces.get(name);
+    if (!other || !same(ns.labels, other.labels)) changedNamespaces.add(name);
+  }
+  for (const name of head.index.namespaces.keys()) if (!base.index.namespaces.has(name)) changedNamespaces.add(name);
+  const headWorkloads = byId(head.cluster.workloads);
+  const baseWorkloads = byId(base.cluster.workloads);
+  for (const w of base.cluster.workloads) {
+    const other = headWorkloads.get(w.id);
+    if (!other || changedNamespaces.has(w.namespace) || !same(w, other)) touched.add(w.id);
+  }
+  for (const w of head.cluster.workloads) if (!baseWorkloads.has(w.id) || changedNamespaces.has(w.namespace)) touched.add(w.id);
+  const subjects = (side: Connectivity, classes: readonly number[] | undefined) => {
+    for (const c of classes ?? []) for (const w of side.index.classes[c].workloads) touched.add(w.id);
+  };
+  for (const id of changedIds(base.cluster.policies, head.cluster.policies)) {
+    subjects(base, base.compiled.subjectsOf.get(id));
+    subjects(head, head.compiled.subjectsOf.get(id));
+  }
+  for (const id of changedIds(base.cluster.clusterPolicies ?? [], head.cluster.clusterPolicies ?? [])) {
+    subjects(base, base.tiers.subjectsOf.get(id));
+    subjects(head, head.tiers.subjectsOf.get(id));
+  }
+  return touched;
+}
+
+function byId<T extends { readonly id: string }>(xs: readonly T[]): Map<string, T> {
+  return new Map(xs.map((x) => [x.id, x]));
+}
+
+/** Ids defined on one side only, or defined differently. */
+function changedIds<T extends { readonly id: string }>(base: readonly T[], head: readonly T[]): string[] {
+  const h = byId(head);
+  const b = byId(base);
+  const out: string[] = [];
+  for (const x of base) {
+    const other = h.get(x.id);
+    if (!other || !same(x, other)) out.push(x.id);
+  }
+  for (const x of head) if (!b.has(x.id)) out.push(x.id);
+  return out;
+}
+
+/** Equal for the engine: the same object, or the same content once positions (`ref`) are left out. */
+function same(x: unknown, y: unknown): boolean {
+  return x === y || canonical(x) === canonical(y);
+}
+
+let opaque = 0;
+
+function canonical(v: unknown): string | undefined {
+  return JSON.stringify(v, (key, value: unknown) => {
+    if (key === 'ref') return undefined;
+    if (typeof value === 'bigint') return `${value}n`;
+    if (value instanceof AddressSet) return { intervals: value.intervals };
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const proto: unknown = Object.getPrototypeOf(value);
+      // An object JSON cannot see into (a class with private state): never taken as equal to another.
+      if (proto !== Object.prototype && proto !== null) return `\u0000opaque ${opaque++}`;
+    }
+    return value;
+  });
+}
