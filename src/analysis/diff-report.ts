@@ -5,6 +5,8 @@ import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
 import { baseSide } from './base-side.js';
+import type { FindingsConfig } from '../findings/index.js';
+import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings, withoutFindingDiagnostics } from '../findings/index.js';
 import { allDiagnostics } from '../report/warnings.js';
 import { documentChanges } from './document-changes.js';
 import type { RollbackBounds } from './rollback-search.js';
@@ -19,6 +21,8 @@ export interface DiffOptions extends RollbackBounds {
    * the base side under it and reuses it for the next analysis with the same key and the same files.
    */
   readonly baseKey?: string;
+  /** How findings are computed and filtered (defaults: DEFAULT_FINDINGS_CONFIG). */
+  readonly findings?: FindingsConfig;
 }
 
 export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions = {}): DiffReport {
@@ -36,15 +40,23 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
   const changes = documentChanges(base.documents, head.documents);
   const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length };
   const rollback = searchRollback({ base, head, baseConn, headConn, headFiles, changes, pairs, keep, bounds: options });
+  const findingsConfig = options.findings ?? DEFAULT_FINDINGS_CONFIG;
+  const findings = diffFindings(
+    commitFindings({ conn: baseConn, diagnostics: base.diagnostics, config: findingsConfig }),
+    commitFindings({ conn: headConn, diagnostics: head.diagnostics, config: findingsConfig }),
+    pairs.filter((p) => p.opened).map((p) => ({ pair: p, why: p.whyOpened })),
+    findingsConfig,
+  ).filter((f) => !inIgnoredNamespace(f.subject, options.ignoreNamespaces ?? []));
   return {
     pairs,
+    findings,
     added: diff.added,
     removed: diff.removed,
     changes,
     rollback,
     warnings: {
-      base: allDiagnostics(base.diagnostics, baseConn.diagnostics),
-      head: allDiagnostics(head.diagnostics, headConn.diagnostics),
+      base: allDiagnostics(base.diagnostics, withoutFindingDiagnostics(baseConn.diagnostics)),
+      head: allDiagnostics(head.diagnostics, withoutFindingDiagnostics(headConn.diagnostics)),
     },
     counts,
   };
@@ -55,6 +67,12 @@ function pairFilter(ignored: readonly string[]): (p: PairDiff) => boolean {
   const set = new Set(ignored);
   const hidden = (peer: PeerRef) => peer.type === 'workload' && set.has(peer.workload.namespace);
   return (p) => !hidden(p.src) && !hidden(p.dst);
+}
+
+/** Subjects are `namespace/name…` peer or policy ids; findings about an ignored namespace are left out like its pairs. */
+function inIgnoredNamespace(subject: string, ignored: readonly string[]): boolean {
+  const slash = subject.indexOf('/');
+  return slash > 0 && ignored.includes(subject.slice(0, slash));
 }
 
 export type { Diagnostic };

@@ -2,6 +2,7 @@
 import type { PairDiff } from '../engine/diff.js';
 import type { Reason } from '../engine/explain.js';
 import type { SourceRef, Workload } from '../engine/model.js';
+import type { DiffFinding } from '../findings/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 
 export interface ExplainedPair extends PairDiff {
@@ -54,6 +55,8 @@ export interface DiffReport {
   readonly removed: readonly Workload[];
   readonly changes: readonly DocumentChange[];
   readonly rollback: Rollback;
+  /** Head's findings (risky or dead configuration), `new` when base did not have them; new first, most severe first. */
+  readonly findings: readonly DiffFinding[];
   readonly warnings: { readonly base: readonly Diagnostic[]; readonly head: readonly Diagnostic[] };
   readonly counts: { readonly opened: number; readonly closed: number };
 }

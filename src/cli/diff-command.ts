@@ -1,11 +1,17 @@
 import { analyzeDiff } from '../analysis/diff-report.js';
+import type { FailLevel, FindingsConfig } from '../findings/index.js';
+import { failingFindings } from '../findings/index.js';
 import { diffJson } from '../report/diff-json.js';
 import { renderDiffMarkdown } from '../report/diff-markdown.js';
 import { diffText } from '../report/diff-text.js';
+import { sarifText } from '../report/sarif.js';
 import type { FailOn } from '../report/verdict.js';
 import { fails } from '../report/verdict.js';
+import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
-import type { Format, Output } from './list-command.js';
+import type { CliFormat } from './formats.js';
+import type { Output } from './list-command.js';
+import { repositoryPaths } from './lint-command.js';
 import { manifestMatcher } from '../manifests/path-matcher.js';
 import { readSide } from './sources.js';
 
@@ -16,17 +22,40 @@ export interface DiffArgs {
   head: string;
   repo: string;
   paths: readonly string[];
-  format: Format;
+  format: CliFormat;
   failOn: FailOn;
+  /** New findings at or above this severity fail the run. */
+  failLevel: FailLevel;
+  /** Show head's old findings too (they never count for the exit code). */
+  allFindings: boolean;
+  findings: FindingsConfig;
+  docsUrl?: string;
 }
 
 export async function runDiff(args: DiffArgs): Promise<Output> {
   const accept = manifestMatcher(args.paths);
   const [base, head] = await Promise.all([readSide(args.base, args.repo, accept), readSide(args.head, args.repo, accept)]);
   if (base.files.length === 0 && head.files.length === 0) throw new UsageError(`no manifest files in ${args.base} or ${args.head}`);
-  const report = analyzeDiff(base.files, head.files);
-  // Files that could not be read are warnings of their own side.
-  const full = { ...report, warnings: { base: [...base.diagnostics, ...report.warnings.base], head: [...head.diagnostics, ...report.warnings.head] } };
-  const stdout = args.format === 'json' ? diffJson(full) : args.format === 'md' ? renderDiffMarkdown(full) : diffText(full);
-  return { stdout, stderr: '', exitCode: fails(report.counts, args.failOn) ? 1 : 0 };
+  const report = analyzeDiff(base.files, head.files, { findings: args.findings });
+  // Files that could not be read are warnings of their own side; old findings only on request.
+  const full = {
+    ...report,
+    findings: args.allFindings ? report.findings : report.findings.filter((f) => f.new),
+    warnings: { base: [...base.diagnostics, ...report.warnings.base], head: [...head.diagnostics, ...report.warnings.head] },
+  };
+  const exitCode = fails(report.counts, args.failOn) || failingFindings(report.findings, args.failLevel).length > 0 ? 1 : 0;
+  return { stdout: render(full, args, head.folder), stderr: '', exitCode };
+}
+
+function render(report: Parameters<typeof diffJson>[0], args: DiffArgs, headFolder: string | undefined): string {
+  switch (args.format) {
+    case 'json':
+      return diffJson(report);
+    case 'md':
+      return renderDiffMarkdown(report);
+    case 'sarif':
+      return sarifText(repositoryPaths(report.findings, headFolder), { toolVersion: VERSION, docsUrl: args.docsUrl });
+    case 'text':
+      return diffText(report);
+  }
 }

@@ -1,6 +1,8 @@
 import { stat } from 'node:fs/promises';
 import type { ListOptions as EngineListOptions } from '../engine/index.js';
 import { computeConnectivity, computeExposure, listConnections } from '../engine/index.js';
+import type { FindingsConfig } from '../findings/index.js';
+import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../findings/index.js';
 import { loadManifests } from '../manifests/load.js';
 import { readManifestFolder } from '../manifests/read-folder.js';
 import { exposureJson, exposureMarkdown, exposureText } from '../report/exposure-formats.js';
@@ -22,7 +24,7 @@ export interface ListOptions extends EngineListOptions {
   readonly exposure?: boolean;
 }
 
-export async function runList(folder: string, format: Format, options: ListOptions = {}): Promise<Output> {
+export async function runList(folder: string, format: Format, options: ListOptions = {}, findingsConfig: FindingsConfig = DEFAULT_FINDINGS_CONFIG): Promise<Output> {
   const info = await stat(folder).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`${folder}: no such folder`);
   const read = await readManifestFolder(folder);
@@ -31,10 +33,12 @@ export async function runList(folder: string, format: Format, options: ListOptio
   const connectivity = computeConnectivity(loaded.cluster);
   const rows = listConnections(connectivity, options);
   const diagnostics = allDiagnostics([...read.diagnostics, ...loaded.diagnostics], connectivity.diagnostics);
+  // Findings go with the contract's JSON; the text and Markdown tables stay connections only (see `lint`).
+  const findings = commitFindings({ conn: connectivity, diagnostics: loaded.diagnostics, config: findingsConfig });
   const exposure = options.exposure ? computeExposure(connectivity) : undefined;
   switch (format) {
     case 'json': {
-      const out = { ...listJsonObject(rows, diagnostics), ...(exposure ? exposureJson(exposure) : {}) };
+      const out = { ...listJsonObject(rows, diagnostics, findings), ...(exposure ? exposureJson(exposure) : {}) };
       return { stdout: JSON.stringify(out, null, 2) + '\n', stderr: '', exitCode: 0 };
     }
     case 'md':

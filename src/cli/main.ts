@@ -1,14 +1,18 @@
 /** Argument parsing and dispatch; every failure the user can cause ends as one line and exit code 2. */
 import { parseArgs } from 'node:util';
+import type { FailLevel } from '../findings/index.js';
+import { FAIL_LEVELS } from '../findings/index.js';
 import type { FailOn } from './diff-command.js';
 import { FAIL_ON, runDiff } from './diff-command.js';
 import { UsageError } from './errors.js';
 import { runDiffExplain, runExplain } from './explain-command.js';
+import { findingsConfig } from './findings-options.js';
+import type { CliFormat } from './formats.js';
+import { CLI_FORMATS } from './formats.js';
 import type { Format, Output } from './list-command.js';
 import { runList } from './list-command.js';
+import { runLint } from './lint-command.js';
 import { USAGE } from './usage.js';
-
-const FORMATS: readonly Format[] = ['text', 'json', 'md'];
 
 export async function main(argv: readonly string[]): Promise<Output> {
   try {
@@ -19,56 +23,88 @@ export async function main(argv: readonly string[]): Promise<Output> {
   }
 }
 
+const OPTIONS = {
+  format: { type: 'string', default: 'text' },
+  path: { type: 'string', multiple: true },
+  repo: { type: 'string', default: '.' },
+  'fail-on': { type: 'string', default: 'opened' },
+  self: { type: 'boolean', default: false },
+  exposure: { type: 'boolean', default: false },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  port: { type: 'string', multiple: true },
+  explain: { type: 'boolean' },
+  'fail-level': { type: 'string', default: 'error' },
+  'all-findings': { type: 'boolean', default: false },
+  config: { type: 'string' },
+  disable: { type: 'string', multiple: true },
+  severity: { type: 'string', multiple: true },
+  'dns-namespace': { type: 'string' },
+  'dns-label': { type: 'string', multiple: true },
+  'dns-cidr': { type: 'string', multiple: true },
+  'allow-cross-namespace': { type: 'string', multiple: true },
+  'ignore-path': { type: 'string', multiple: true },
+  'docs-url': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 async function dispatch(argv: readonly string[]): Promise<Output> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        path: { type: 'string', multiple: true },
-        repo: { type: 'string', default: '.' },
-        'fail-on': { type: 'string', default: 'opened' },
-        self: { type: 'boolean', default: false },
-        exposure: { type: 'boolean', default: false },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        port: { type: 'string', multiple: true },
-        explain: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\n${USAGE}`);
   }
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return { stdout: USAGE, stderr: '', exitCode: values.help ? 0 : 2 };
-  const format = values.format as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  const format = values.format as CliFormat;
+  if (!CLI_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${CLI_FORMATS.join(', ')}`);
+  const failLevel = values['fail-level'] as FailLevel;
+  if (!FAIL_LEVELS.includes(failLevel)) throw new UsageError(`--fail-level must be one of ${FAIL_LEVELS.join(', ')}`);
+  const findings = () =>
+    findingsConfig({
+      config: values.config,
+      disable: values.disable,
+      severity: values.severity,
+      dnsNamespace: values['dns-namespace'],
+      dnsLabel: values['dns-label'],
+      dnsCidr: values['dns-cidr'],
+      allowCrossNamespace: values['allow-cross-namespace'],
+      ignorePath: values['ignore-path'],
+    });
   const [command, ...args] = positionals;
+  const repo = values.repo ?? '.';
   switch (command) {
     case 'list':
       if (args.length !== 1) throw new UsageError('list needs exactly one folder');
-      return runList(args[0], format, { self: values.self, exposure: values.exposure });
+      return runList(args[0], notSarif(format, 'list'), { self: values.self, exposure: values.exposure }, await findings());
+    case 'lint':
+      if (args.length !== 1) throw new UsageError('lint needs exactly one folder or git revision');
+      return runLint({ target: args[0], repo, paths: values.path ?? [], format, failLevel, findings: await findings(), docsUrl: values['docs-url'] });
     case 'explain': {
       if (args.length !== 1) throw new UsageError('explain needs exactly one folder or git revision');
       if (!values.from || !values.to) throw new UsageError('explain needs --from SRC and --to DST');
-      return runExplain(args[0], { from: values.from, to: values.to, ports: values.port ?? [], repo: values.repo ?? '.', paths: values.path ?? [], format });
+      return runExplain(args[0], { from: values.from, to: values.to, ports: values.port ?? [], repo, paths: values.path ?? [], format: notSarif(format, 'explain') });
     }
     case 'diff': {
       if (values.explain) {
         // `diff B H --explain SRC DST`, or the ends given as --from/--to.
         const [from, to] = args.length === 4 ? [args[2], args[3]] : [values.from, values.to];
         if ((args.length !== 4 && args.length !== 2) || !from || !to) throw new UsageError('diff --explain needs a base, a head, then SRC and DST (or --from SRC --to DST)');
-        return runDiffExplain(args[0], args[1], { from, to, ports: values.port ?? [], repo: values.repo ?? '.', paths: values.path ?? [], format });
+        return runDiffExplain(args[0], args[1], { from, to, ports: values.port ?? [], repo, paths: values.path ?? [], format: notSarif(format, 'diff --explain') });
       }
       if (args.length !== 2) throw new UsageError('diff needs a base and a head (folders or git revisions)');
       const failOn = values['fail-on'] as FailOn;
       if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
-      return runDiff({ base: args[0], head: args[1], repo: values.repo ?? '.', paths: values.path ?? [], format, failOn });
+      return runDiff({ base: args[0], head: args[1], repo, paths: values.path ?? [], format, failOn, failLevel, allFindings: values['all-findings'], findings: await findings(), docsUrl: values['docs-url'] });
     }
     default:
       throw new UsageError(`unknown command "${command}"\n${USAGE}`);
   }
+}
+
+/** SARIF carries findings: only `lint` and `diff` write it. */
+function notSarif(format: CliFormat, command: string): Format {
+  if (format === 'sarif') throw new UsageError(`--format sarif is for findings: use it with lint or diff, not ${command}`);
+  return format;
 }

@@ -2,16 +2,22 @@ export const USAGE = `reachdiff — Kubernetes NetworkPolicy reachability, and w
 
 Usage:
   reachdiff list <folder> [--format text|json|md] [--self] [--exposure]
-  reachdiff diff <base> <head> [--repo DIR] [--path GLOB]... [--format text|json|md]
-                 [--fail-on opened|closed|any|never]
+  reachdiff lint <folder|rev> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif]
+                 [--fail-level error|warning|notice|never]
+  reachdiff diff <base> <head> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif]
+                 [--fail-on opened|closed|any|never] [--fail-level error|warning|notice|never]
+                 [--all-findings]
   reachdiff explain <folder|rev> --from SRC --to DST [--port PORT]... [--format text|json|md]
   reachdiff diff <base> <head> --explain SRC DST [--port PORT]... [--format text|json|md]
 
 list   every allowed connection (source => destination : protocols/ports) of the
        manifests under <folder> (.yaml, .yml, .json, recursively)
-diff   paths opened and closed between two versions; <base> and <head> are each a
-       folder or a git revision (branch, tag, SHA, HEAD~1) of the repository at --repo
-       (default: the current directory), read from git objects without a checkout
+lint   the findings of one version (a folder or a git revision): risky or dead
+       policy configuration, such as missing DNS egress or a namespaceSelector: {}
+diff   paths opened and closed between two versions, and the findings the head adds;
+       <base> and <head> are each a folder or a git revision (branch, tag, SHA,
+       HEAD~1) of the repository at --repo (default: the current directory), read
+       from git objects without a checkout
 explain  why SRC may or may not reach DST: the verdict per protocol/port, per direction
        the deciding rules (file:line), why near-miss rules do not match, and the
        smallest edits that would allow it; exits 1 when any asked traffic is denied.
@@ -19,20 +25,36 @@ explain  why SRC may or may not reach DST: the verdict per protocol/port, per di
        {ingress-controller} (source only). diff --explain shows base and head.
 
 Options:
-  --format   text (default), json (the documented output contract), md (Markdown)
-  --exposure list only: also what each workload is exposed to among pods the
-             manifests do not hold (abstract peers), and workloads no policy protects
-  --path     glob of manifest files to read, repeatable (default: all .yaml/.yml/.json)
-  --self     list: also each workload's traffic to itself (between its own pods)
-  --repo     git repository for revision arguments (default: .)
-  --from, --to  the two ends for explain
-  --port     8080, 8080/TCP, 8000-8090/UDP or a named port of DST (repeatable;
-             default: every port of every protocol)
-  --fail-on  when diff exits 1: opened (default), closed, any, never
-  -h, --help this text
+  --format        text (default), json (the documented output contract), md (Markdown),
+                  sarif (findings as SARIF 2.1.0, for GitHub code scanning; lint and diff)
+  --exposure      list only: also what each workload is exposed to among pods the
+                  manifests do not hold (abstract peers), and workloads no policy protects
+  --path          glob of manifest files to read, repeatable (default: all .yaml/.yml/.json)
+  --self          list: also each workload's traffic to itself (between its own pods)
+  --repo          git repository for revision arguments (default: .)
+  --from, --to    the two ends for explain
+  --port          8080, 8080/TCP, 8000-8090/UDP or a named port of DST (repeatable;
+                  default: every port of every protocol)
+  --fail-on       when diff exits 1 for paths: opened (default), closed, any, never
+  --fail-level    exit 1 on (new, in diff) findings of this severity or worse: error
+                  (default), warning, notice, never
+  --all-findings  diff: list head's old findings too (they never fail the run)
+  -h, --help      this text
+
+Findings configuration (flags add to the findings: section of --config):
+  --config FILE                 a .github/reachdiff.yml; its findings: section is used
+  --disable CODE                switch a finding code off, repeatable
+  --severity CODE=LEVEL         change a code's severity (error, warning, notice), repeatable
+  --dns-namespace NS            namespace of the cluster DNS pods (default kube-system)
+  --dns-label KEY=VALUE         labels of the DNS pods (default k8s-app=kube-dns), repeatable
+  --dns-cidr CIDR               DNS addresses (e.g. node-local DNS 169.254.20.10/32), repeatable
+  --allow-cross-namespace FROM:TO  expected new cross-namespace paths (* for any), repeatable
+  --ignore-path GLOB            leave out findings in these files, repeatable
+  --docs-url URL                the README's URL, for SARIF rules' help links
 
 Exit codes:
-  0  done (warnings about the input are allowed; for diff: nothing that --fail-on counts)
-  1  diff: paths opened (or closed, per --fail-on); explain: some asked traffic denied
+  0  done (warnings about the input are allowed; nothing that --fail-on or --fail-level counts)
+  1  diff: paths opened (or closed, per --fail-on), or new findings at --fail-level or worse;
+     lint: findings at --fail-level or worse; explain: some asked traffic denied
   2  cannot run: bad arguments, a folder or revision that does not exist, nothing readable
 `;

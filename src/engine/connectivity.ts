@@ -203,6 +203,8 @@ function namedPortDiagnostics(compiled: CompiledPolicies): EngineDiagnostic[] {
         code: 'UNKNOWN_NAMED_PORT',
         message: `${rule.policy.id}: named port "${spec.port}" (${spec.protocol}) is not defined by any destination pod of this ${rule.direction} rule, so it allows nothing`,
         ref: spec.ref,
+        policy: rule.policy.id,
+        detail: `${rule.direction}:${spec.port}/${spec.protocol}`,
       });
     }
   }

@@ -13,4 +13,8 @@ export interface EngineDiagnostic {
   readonly code: EngineDiagnosticCode;
   readonly message: string;
   readonly ref: SourceRef;
+  /** The policy (`namespace/name`) the diagnostic is about, when there is one. */
+  readonly policy?: string;
+  /** What of the policy it concerns, e.g. `metrics/TCP` for a named port. */
+  readonly detail?: string;
 }

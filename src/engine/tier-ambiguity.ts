@@ -63,5 +63,7 @@ function diagnostic(a: ClusterPolicy, b: ClusterPolicy, direction: Direction): E
       `${b.kind} ${b.name} and ${a.kind} ${a.name} (${a.ref.file}:${a.ref.line}) are both ${a.tier} tier with priority ${a.priority} ` +
       `and could both match the same ${direction} connection: the cluster may apply either first; paths allowed in either order are reported`,
     ref: b.ref,
+    policy: b.id,
+    detail: `${direction}:${a.id}`,
   };
 }

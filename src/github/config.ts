@@ -4,8 +4,14 @@
  * that names the key; defaults are never substituted for a value that is present but wrong.
  */
 import type { Context } from 'probot';
+import type { FindingsConfig } from '../findings/config.js';
+import { DEFAULT_FINDINGS_CONFIG, readFindingsConfig } from '../findings/config.js';
 import type { FailOn } from '../report/verdict.js';
 import { FAIL_ON } from '../report/verdict.js';
+import type { ConfigProblem, Readers, Writable } from '../util/config-readers.js';
+import { bool, isKey, isRecord, oneOf, readInto, readSection, stringList, stringMap } from '../util/config-readers.js';
+
+export type { ConfigProblem };
 
 export type { FailOn };
 export type RollbackMode = 'auto' | 'button' | 'off';
@@ -22,6 +28,8 @@ export interface Config {
   readonly ignoreNamespaces: readonly string[];
   /** Names shown instead of raw ranges, keyed by CIDR. */
   readonly externalNames: Readonly<Record<string, string>>;
+  /** Finding codes switched off, severities, DNS target, expected cross-namespace pairs, ignored paths, sensitive workloads. */
+  readonly findings: FindingsConfig;
   readonly comment: {
     readonly enabled: boolean;
     /** Post a comment saying "no change" even when the PR had none before. */
@@ -40,12 +48,8 @@ export const DEFAULT_CONFIG: Config = {
   ignoreNamespaces: [],
   externalNames: {},
   comment: { enabled: true, postWhenUnchanged: false },
+  findings: DEFAULT_FINDINGS_CONFIG,
 };
-
-export interface ConfigProblem {
-  readonly key: string;
-  readonly message: string;
-}
 
 export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
 
@@ -60,39 +64,9 @@ export async function loadConfig(context: Pick<Context, 'config'>): Promise<Conf
   return validateConfig(raw ?? {});
 }
 
-/** Returns the value when valid, else records a problem naming `key` and returns undefined. */
-type Reader<T> = (value: unknown, key: string, problems: ConfigProblem[]) => T | undefined;
+const names = stringMap('CIDRs to names, e.g. "10.0.0.0/8": corporate network');
 
-const oneOf =
-  <T extends string>(values: readonly T[]): Reader<T> =>
-  (v, key, problems) => {
-    const found = values.find((value) => value === v);
-    if (found !== undefined) return found;
-    problems.push({ key, message: `must be one of ${values.join(', ')} (got ${JSON.stringify(v)})` });
-  };
-
-const stringList: Reader<readonly string[]> = (v, key, problems) => {
-  if (Array.isArray(v) && v.every((s) => typeof s === 'string' && s.length > 0)) return v;
-  problems.push({ key, message: 'must be a list of non-empty strings' });
-};
-
-const bool: Reader<boolean> = (v, key, problems) => {
-  if (typeof v === 'boolean') return v;
-  problems.push({ key, message: `must be true or false (got ${JSON.stringify(v)})` });
-};
-
-const names: Reader<Readonly<Record<string, string>>> = (v, key, problems) => {
-  if (isRecord(v)) {
-    const entries = Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string');
-    if (entries.length === Object.keys(v).length) return Object.fromEntries(entries);
-  }
-  problems.push({ key, message: 'must map CIDRs to names, e.g. "10.0.0.0/8": corporate network' });
-};
-
-/** One reader per key of a section, typed by the value it produces. */
-type Readers<S> = { readonly [K in keyof S]: Reader<S[K]> };
-type Writable<S> = { -readonly [K in keyof S]: S[K] };
-type TopConfig = Omit<Config, 'comment'>;
+type TopConfig = Omit<Config, 'comment' | 'findings'>;
 
 const TOP: Readers<TopConfig> = {
   manifests: stringList,
@@ -110,37 +84,15 @@ export function validateConfig(raw: unknown): ConfigResult {
   if (!isRecord(raw)) return { ok: false, problems: [{ key: '(root)', message: 'must be a mapping of keys to values' }] };
   const top: Writable<TopConfig> = { ...DEFAULT_CONFIG };
   let comment: Config['comment'] = DEFAULT_CONFIG.comment;
+  let findings: FindingsConfig = DEFAULT_CONFIG.findings;
   for (const [key, value] of Object.entries(raw)) {
     if (key === '_extends') continue;
     if (key === 'comment') {
-      if (isRecord(value)) comment = readSection(value, 'comment', COMMENT, DEFAULT_CONFIG.comment, problems);
-      else problems.push({ key, message: 'must be a mapping' });
+      comment = readSection(value, 'comment', COMMENT, DEFAULT_CONFIG.comment, problems);
+    } else if (key === 'findings') {
+      findings = readFindingsConfig(value, 'findings', problems);
     } else if (isKey(TOP, key)) readInto(top, TOP, key, value, key, problems);
-    else problems.push({ key, message: `unknown key (known: ${[...Object.keys(TOP), 'comment'].join(', ')})` });
+    else problems.push({ key, message: `unknown key (known: ${[...Object.keys(TOP), 'comment', 'findings'].join(', ')})` });
   }
-  return problems.length ? { ok: false, problems } : { ok: true, config: { ...top, comment } };
-}
-
-function readSection<S extends object>(value: Record<string, unknown>, name: string, readers: Readers<S>, defaults: S, problems: ConfigProblem[]): S {
-  const out: Writable<S> = { ...defaults };
-  for (const [key, v] of Object.entries(value)) {
-    if (isKey(readers, key)) readInto(out, readers, key, v, `${name}.${key}`, problems);
-    else problems.push({ key: `${name}.${key}`, message: `unknown key (known: ${Object.keys(readers).join(', ')})` });
-  }
-  return out;
-}
-
-/** Sets `out[key]` when the value is valid; a problem is recorded otherwise. */
-function readInto<S, K extends keyof S>(out: Writable<S>, readers: Readers<S>, key: K, value: unknown, path: string, problems: ConfigProblem[]): void {
-  const read: Reader<S[K]> = readers[key];
-  const v = read(value, path, problems);
-  if (v !== undefined) out[key] = v;
-}
-
-function isKey<T extends object>(readers: T, key: string): key is Extract<keyof T, string> {
-  return Object.hasOwn(readers, key);
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return problems.length ? { ok: false, problems } : { ok: true, config: { ...top, comment, findings } };
 }

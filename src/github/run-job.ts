@@ -6,6 +6,7 @@
  */
 import type { Context } from 'probot';
 import type { DiffReport } from '../analysis/types.js';
+import type { FindingsConfig } from '../findings/config.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { manifestMatcher } from '../manifests/path-matcher.js';
 import { checkRunResult } from '../report/check-run.js';
@@ -24,7 +25,7 @@ import { peerLabeller } from './peer-label.js';
 import { postRollbackReview } from './rollback-review.js';
 
 /** `baseKey`: names the base files (repository and base tree SHA), so a warm process reuses the base side. */
-export type Analyze = (base: ManifestFile[], head: ManifestFile[], options: { ignoreNamespaces?: string[]; baseKey?: string }) => DiffReport;
+export type Analyze = (base: ManifestFile[], head: ManifestFile[], options: { ignoreNamespaces?: string[]; baseKey?: string; findings?: FindingsConfig }) => DiffReport;
 
 export interface RunDeps {
   readonly analyze: Analyze;
@@ -86,7 +87,9 @@ async function analyseAndReport(context: Context, octokit: Octokit, repo: RepoRe
   timeLeft();
   // The next push of this PR usually has the same merge base: its base side is then reused whole.
   const baseKey = pair.baseTree === undefined ? undefined : `${repo.owner}/${repo.repo}@${pair.baseTree}`;
-  const report = deps.analyze(pair.base, pair.head, { ignoreNamespaces: [...config.ignoreNamespaces], baseKey });
+  const analysed = deps.analyze(pair.base, pair.head, { ignoreNamespaces: [...config.ignoreNamespaces], baseKey, findings: config.findings });
+  // The comment and the check show new findings only: old debt is not this pull request's.
+  const report: DiffReport = { ...analysed, findings: analysed.findings.filter((f) => f.new) };
   const link = (ref: { file: string; line: number }, side: 'base' | 'head') => `${pr.base.repo.html_url}/blob/${side === 'head' ? job.headSha : mergeBase}/${encodeURI(ref.file)}#L${ref.line}`;
   const peerLabel = peerLabeller(config.externalNames);
   // One render serves both the comment and the check run's text when the whole report fits the comment.
@@ -96,7 +99,7 @@ async function analyseAndReport(context: Context, octokit: Octokit, repo: RepoRe
   const text = full.length <= CHECK_TEXT_MAX ? full : renderDiffMarkdown(report, { peerLabel, maxChars: CHECK_TEXT_MAX, fullReportHint: `\`reachdiff diff ${mergeBase.slice(0, 12)} ${job.headSha.slice(0, 12)}\` in a clone` });
   const { data: fresh } = await octokit.rest.pulls.get({ ...repo, pull_number: job.pullNumber });
   if (fresh.head.sha !== job.headSha) return dropStale(octokit, repo, job, fresh.head.sha, deps);
-  const changed = report.counts.opened + report.counts.closed + report.added.length + report.removed.length > 0;
+  const changed = report.counts.opened + report.counts.closed + report.added.length + report.removed.length + report.findings.length > 0;
   const comment = config.comment.enabled ? await ensureComment(octokit, repo, job.pullNumber, body, changed || config.comment.postWhenUnchanged) : { action: 'none' as const };
   const result = checkRunResult(report, { failOn: config.failOn, otherChanges: config.otherChanges, rollbackButton: config.rollback === 'button', text, peerLabel });
   await completeCheckRun(octokit, repo, job.checkRunId, result);

@@ -6,6 +6,10 @@
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, Reason } from '../engine/index.js';
 import { peerId } from '../engine/index.js';
+import { FINDING_RULES } from '../findings/catalogue.js';
+import type { FailLevel } from '../findings/fail-level.js';
+import { failingFindings } from '../findings/fail-level.js';
+import type { Finding } from '../findings/types.js';
 import type { FailOn } from './verdict.js';
 import { fails, verdict } from './verdict.js';
 
@@ -52,6 +56,8 @@ export interface CheckRunOptions {
   /** The full Markdown report (already under CHECK_TEXT_LIMIT). */
   readonly text: string;
   readonly peerLabel?: (p: PeerRef) => string;
+  /** New findings at or above this severity fail the run (default: error). */
+  readonly failLevel?: FailLevel;
 }
 
 export function conclusionFor(counts: DiffReport['counts'], failOn: FailOn, otherChanges: 'neutral' | 'success'): Conclusion {
@@ -60,16 +66,21 @@ export function conclusionFor(counts: DiffReport['counts'], failOn: FailOn, othe
 }
 
 export function checkRunResult(report: DiffReport, options: CheckRunOptions): CheckRunResult {
-  const conclusion = conclusionFor(report.counts, options.failOn, options.otherChanges);
+  const failLevel = options.failLevel ?? 'error';
+  const fresh = report.findings.filter((f) => f.new);
+  const failing = failingFindings(fresh, failLevel);
+  const byPaths = conclusionFor(report.counts, options.failOn, options.otherChanges);
+  const conclusion = failing.length > 0 ? 'failure' : byPaths === 'success' && fresh.length > 0 ? options.otherChanges : byPaths;
   const { opened, closed } = report.counts;
-  const title = opened + closed === 0 ? 'No change in allowed connectivity' : `${opened} opened, ${closed} closed`;
-  const lines = [`**${verdict(report)}**`, '', `Fails on: \`${options.failOn}\` → **${conclusion}**.`];
+  const paths = opened + closed === 0 ? 'No change in allowed connectivity' : `${opened} opened, ${closed} closed`;
+  const title = fresh.length ? `${paths}, ${fresh.length} new finding${fresh.length === 1 ? '' : 's'}` : paths;
+  const lines = [`**${verdict(report)}**`, '', `Fails on: \`${options.failOn}\` and new findings of severity ${failLevel === 'never' ? '(none)' : `≥ ${failLevel}`} → **${conclusion}**.`];
   if (report.rollback.documents.length) {
     const how = options.rollbackButton ? ' Use **Suggest rollback** above for one-click suggestions.' : '';
     lines.push('', `Reverting ${report.rollback.documents.length} document(s) closes every opened path.${how}`);
   }
   const actions = options.rollbackButton && report.rollback.documents.length ? [ROLLBACK_ACTION] : [];
-  return { conclusion, title, summary: clip(lines.join('\n')), text: clip(options.text), annotations: annotationsFor(report, options), actions };
+  return { conclusion, title, summary: clip(lines.join('\n')), text: clip(options.text), annotations: [...findingAnnotations(fresh, failLevel), ...annotationsFor(report, options)], actions };
 }
 
 /** One annotation per responsible head line, listing every path it opens or closes. */
@@ -106,6 +117,21 @@ export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions
         message: clip(parts.join('\n'), 60000),
       } satisfies Annotation;
     });
+}
+
+const LEVEL: Record<Finding['severity'], AnnotationLevel> = { error: 'failure', warning: 'warning', notice: 'notice' };
+
+/** One annotation per finding, at its line; a finding that fails the run is a `failure` whatever its severity. */
+export function findingAnnotations(findings: readonly Finding[], failLevel: FailLevel): Annotation[] {
+  const failing = new Set(failingFindings(findings, failLevel));
+  return findings.map((f) => ({
+    path: f.ref.file,
+    start_line: f.ref.line,
+    end_line: f.ref.line,
+    annotation_level: failing.has(f) ? 'failure' : LEVEL[f.severity],
+    title: `${FINDING_RULES[f.code].title} [${f.code}]`,
+    message: clip(`${f.message}\nFix: ${f.fix}`, 60000),
+  }));
 }
 
 /** Splits annotations into GitHub-sized requests. */

@@ -3,6 +3,7 @@ import type { DiffReport } from '../analysis/types.js';
 import type { ConnectionSet, Reason } from '../engine/index.js';
 import { peerJson } from './peer-json.js';
 import { reasonText } from './reason-text.js';
+import { findingJson } from './findings.js';
 import { warningJson } from './warnings.js';
 
 const conn = (c: ConnectionSet | null) => (c ? c.toJSON() : null);
@@ -21,6 +22,7 @@ export function diffJsonObject(report: DiffReport): object {
       ...(p.peerChanges.src || p.peerChanges.dst ? { peerChanges: p.peerChanges } : {}),
       why: { opened: why(p.whyOpened), closed: why(p.whyClosed) },
     })),
+    findings: report.findings.map(findingJson),
     warnings: [...report.warnings.head.map(warningJson), ...report.warnings.base.map((w) => ({ ...warningJson(w), side: 'base' }))],
     summary: { opened: report.counts.opened, closed: report.counts.closed },
     workloads: { added: report.added.map((w) => w.id), removed: report.removed.map((w) => w.id) },

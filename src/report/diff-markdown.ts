@@ -7,6 +7,8 @@ import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
 import { peerId } from '../engine/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
+import { FINDING_SEVERITIES } from '../findings/types.js';
+import { COMMENT_FINDINGS, findingsMarkdown } from './findings.js';
 import { cell } from './list-formats.js';
 import type { RefFormatter } from './reason-text.js';
 import { reasonText } from './reason-text.js';
@@ -46,8 +48,10 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   const label = (p: PeerRef) => `\`${options.peerLabel?.(p) ?? peerId(p)}\``;
   const opened = report.pairs.filter((p) => p.opened);
   const closed = report.pairs.filter((p) => p.closed);
-  const icon = opened.length ? '🔓' : closed.length ? '🔒' : '✅';
+  const worst = FINDING_SEVERITIES.find((level) => report.findings.some((f) => f.severity === level));
+  const icon = opened.length ? '🔓' : closed.length ? '🔒' : worst === 'error' ? '❌' : worst === 'warning' ? '⚠️' : '✅';
   const out: string[] = [`### ${icon} reachdiff: ${verdict(report)}`, ''];
+  out.push(...findingsMarkdown(report.findings, Math.min(rowLimit, COMMENT_FINDINGS), options.link && ((ref) => options.link?.(ref, 'head'))));
   let omitted = 0;
   const table = (title: string, pairs: ExplainedPair[], which: 'opened' | 'closed', note: string) => {
     if (pairs.length === 0) return;

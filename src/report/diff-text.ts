@@ -2,6 +2,7 @@
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { peerId } from '../engine/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
+import { findingText } from './findings.js';
 import { reasonText } from './reason-text.js';
 import { verdict } from './verdict.js';
 
@@ -16,6 +17,11 @@ export function diffText(report: DiffReport): string {
     }
     out.push('');
   };
+  if (report.findings.length) {
+    out.push(`Findings (${report.findings.length}):`);
+    for (const f of report.findings) out.push(`  ${f.new ? '' : '(old) '}${findingText(f).replace(/\n/g, '\n  ')}`);
+    out.push('');
+  }
   section('Opened', report.pairs.filter((p) => p.opened), 'opened');
   section('Closed', report.pairs.filter((p) => p.closed), 'closed');
   if (report.added.length) out.push(`Workloads added: ${report.added.map((w) => w.id).join(', ')}`, '');

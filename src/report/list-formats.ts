@@ -4,18 +4,21 @@ import { peerId } from '../engine/index.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { peerJson } from './peer-json.js';
+import type { Finding } from '../findings/types.js';
+import { findingJson } from './findings.js';
 import { warningJson } from './warnings.js';
 
-export function listJsonObject(rows: readonly ConnectionRow[], diagnostics: readonly Diagnostic[]): object {
+export function listJsonObject(rows: readonly ConnectionRow[], diagnostics: readonly Diagnostic[], findings: readonly Finding[] = []): object {
   return {
     schemaVersion: 1,
     connections: rows.map((r) => ({ src: peerJson(r.src), dst: peerJson(r.dst), conn: r.conn.toJSON() })),
     warnings: diagnostics.map(warningJson),
+    findings: findings.map(findingJson),
   };
 }
 
-export function listJson(rows: readonly ConnectionRow[], diagnostics: readonly Diagnostic[]): string {
-  return JSON.stringify(listJsonObject(rows, diagnostics), null, 2) + '\n';
+export function listJson(rows: readonly ConnectionRow[], diagnostics: readonly Diagnostic[], findings: readonly Finding[] = []): string {
+  return JSON.stringify(listJsonObject(rows, diagnostics, findings), null, 2) + '\n';
 }
 
 export function listText(rows: readonly ConnectionRow[]): string {

@@ -3,11 +3,20 @@ import type { DiffReport } from '../analysis/types.js';
 /** The one-line summary every format starts with. */
 export function verdict(report: DiffReport): string {
   const { opened, closed } = report.counts;
-  if (opened === 0 && closed === 0) return 'No change in allowed connectivity.';
   const parts: string[] = [];
   if (opened) parts.push(`${opened} path${opened === 1 ? '' : 's'} opened`);
   if (closed) parts.push(`${closed} path${closed === 1 ? '' : 's'} closed`);
-  return `${parts.join(', ')}.`;
+  const paths = parts.length ? parts.join(', ') : 'No change in allowed connectivity';
+  return `${paths}${findingsCount(report.findings)}.`;
+}
+
+/** `; 2 new findings (1 error)` for the findings the report shows, or nothing. */
+function findingsCount(findings: DiffReport['findings']): string {
+  if (findings.length === 0) return '';
+  const fresh = findings.filter((f) => f.new).length;
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const what = fresh === findings.length ? `${fresh} new finding${fresh === 1 ? '' : 's'}` : `${findings.length} finding${findings.length === 1 ? '' : 's'} (${fresh} new)`;
+  return `; ${what}${errors ? ` (${errors} error${errors === 1 ? '' : 's'})` : ''}`;
 }
 
 /** Which changes fail a run: the CLI's exit code 1 and the check run's `failure` both follow it. */

@@ -44,7 +44,7 @@ describe('reachdiff diff', () => {
     git(bare, 'clone', '-q', '--bare', repo, '.');
     const out = await main(['diff', 'main~1', 'main', '--repo', bare, '--fail-on', 'never']);
     expect(out.exitCode).toBe(0);
-    expect(out.stdout.split('\n')[0]).toBe('2 paths opened, 1 path closed.');
+    expect(out.stdout.split('\n')[0]).toBe('2 paths opened, 1 path closed; 4 new findings.');
   });
 
   it.each([

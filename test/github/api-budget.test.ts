@@ -63,5 +63,5 @@ test('a blob GraphQL truncates (over 512 kB) is read again over REST, and the re
   await deliver(server.url, 'pull_request', pullRequestPayload('opened', { sha: gh.baseTip }, head));
   expect(server.runs[0]).toMatchObject({ outcome: 'completed', conclusion: 'failure' });
   // As in the 10-file run above (kube-dns is not among the ten files, so one path opens, not two).
-  expect(gh.bodies('PATCH', '/check-runs/101')[0].output.title).toBe('1 opened, 1 closed');
+  expect(gh.bodies('PATCH', '/check-runs/101')[0].output.title).toBe('1 opened, 1 closed, 3 new findings');
 });

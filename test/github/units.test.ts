@@ -204,11 +204,17 @@ describe('README.md (GitHub App configuration)', () => {
     const doc = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const rows = [...doc.matchAll(/^\| `([\w.]+)` \| `([^`]+)` \|/gm)].map((m) => [m[1], m[2]]);
     const flat: [string, string][] = [];
-    for (const [key, value] of Object.entries(DEFAULT_CONFIG)) {
-      if (key === 'comment') for (const [k, v] of Object.entries(value)) flat.push([`comment.${k}`, JSON.stringify(v)]);
-      else flat.push([key, JSON.stringify(value).replace(/"/g, "'").replace(/,/g, ', ')]);
-    }
-    expect(rows.map(([k, v]) => [k, v.replace(/^'(\w+)'$/, '$1')])).toEqual(flat.map(([k, v]) => [k, v.replace(/^'(\w+)'$/, '$1')]));
+    // Sections are listed key by key; other values as their JSON.
+    const sections = new Set(['comment', 'findings', 'findings.dns']);
+    const walk = (prefix: string, obj: object) => {
+      for (const [key, value] of Object.entries(obj)) {
+        const path = prefix + key;
+        if (sections.has(path)) walk(`${path}.`, value as object);
+        else flat.push([path, JSON.stringify(value).replace(/"/g, "'").replace(/,/g, ', ')]);
+      }
+    };
+    walk('', DEFAULT_CONFIG);
+    expect(rows.map(([k, v]) => [k, v.replace(/^'([\w-]+)'$/, '$1')])).toEqual(flat.map(([k, v]) => [k, v.replace(/^'([\w-]+)'$/, '$1')]));
   });
 });
 

@@ -1,0 +1,60 @@
+/** `reachdiff lint <folder|rev>`: every finding of one commit; exit 1 when any is at or above --fail-level. */
+import { posix } from 'node:path';
+import { computeConnectivity } from '../engine/index.js';
+import type { FailLevel, Finding, FindingsConfig } from '../findings/index.js';
+import { commitFindings, failingFindings, withoutFindingDiagnostics } from '../findings/index.js';
+import { formatDiagnostic } from '../manifests/diagnostics.js';
+import { loadManifests } from '../manifests/load.js';
+import { manifestMatcher } from '../manifests/path-matcher.js';
+import { findingJson, findingText, findingsMarkdown } from '../report/findings.js';
+import { sarifText } from '../report/sarif.js';
+import { allDiagnostics, warningJson } from '../report/warnings.js';
+import { VERSION } from '../version.js';
+import { UsageError } from './errors.js';
+import type { Output } from './list-command.js';
+import type { CliFormat } from './formats.js';
+import { readSide } from './sources.js';
+
+export interface LintArgs {
+  readonly target: string;
+  readonly repo: string;
+  readonly paths: readonly string[];
+  readonly format: CliFormat;
+  readonly failLevel: FailLevel;
+  readonly findings: FindingsConfig;
+  readonly docsUrl?: string;
+}
+
+export async function runLint(args: LintArgs): Promise<Output> {
+  const side = await readSide(args.target, args.repo, manifestMatcher(args.paths));
+  if (side.files.length === 0) throw new UsageError(`${args.target}: no manifest files to read`);
+  const loaded = loadManifests(side.files);
+  const conn = computeConnectivity(loaded.cluster);
+  const findings = commitFindings({ conn, diagnostics: loaded.diagnostics, config: args.findings });
+  const warnings = allDiagnostics([...side.diagnostics, ...loaded.diagnostics], withoutFindingDiagnostics(conn.diagnostics));
+  const exitCode = failingFindings(findings, args.failLevel).length > 0 ? 1 : 0;
+  switch (args.format) {
+    case 'json':
+      return { stdout: JSON.stringify({ schemaVersion: 1, findings: findings.map(findingJson), warnings: warnings.map(warningJson) }, null, 2) + '\n', stderr: '', exitCode };
+    case 'sarif':
+      return { stdout: sarifText(repositoryPaths(findings, side.folder), { toolVersion: VERSION, docsUrl: args.docsUrl }), stderr: '', exitCode };
+    case 'md': {
+      const lines = findings.length ? findingsMarkdown(findings, Infinity) : ['No findings.', ''];
+      return { stdout: lines.join('\n'), stderr: warnings.map((d) => formatDiagnostic(d) + '\n').join(''), exitCode };
+    }
+    case 'text':
+      return { stdout: findings.length ? findings.map((f) => findingText(f) + '\n').join('') : 'No findings.\n', stderr: warnings.map((d) => formatDiagnostic(d) + '\n').join(''), exitCode };
+  }
+}
+
+/**
+ * Paths as the repository sees them: a folder's files are read relative to that folder, so code
+ * scanning (which resolves against the repository root) needs the folder in front; revisions are already
+ * relative to the root.
+ */
+export function repositoryPaths<F extends Finding>(findings: readonly F[], folder: string | undefined): F[] {
+  if (!folder) return [...findings];
+  const prefix = posix.normalize(folder.split('\\').join('/')).replace(/^\.\/?$/, '').replace(/\/$/, '');
+  if (prefix === '' || prefix.startsWith('..') || prefix.startsWith('/')) return [...findings];
+  return findings.map((f) => ({ ...f, ref: { ...f.ref, file: `${prefix}/${f.ref.file}` } }));
+}

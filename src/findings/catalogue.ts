@@ -1,0 +1,76 @@
+/**
+ * What each finding code means: its default severity, a short title, and help text (shown in SARIF rules
+ * and the README's "Findings" section, which has one heading per code).
+ */
+import type { FindingCode, FindingSeverity } from './types.js';
+
+export interface FindingRule {
+  readonly severity: FindingSeverity;
+  readonly title: string;
+  readonly help: string;
+}
+
+export const FINDING_RULES: Readonly<Record<FindingCode, FindingRule>> = {
+  DNS_EGRESS_MISSING: {
+    severity: 'error',
+    title: 'DNS egress missing',
+    help: 'A workload whose egress is isolated cannot reach cluster DNS on UDP 53, so every name lookup fails. Add an egress rule toward the DNS pods (by default `k8s-app: kube-dns` in `kube-system`) on UDP and TCP 53.',
+  },
+  DNS_TCP_MISSING: {
+    severity: 'warning',
+    title: 'DNS over TCP missing',
+    help: 'The workload reaches cluster DNS on UDP 53 but not on TCP 53: answers too large for UDP (many records, DNSSEC) are retried over TCP and fail.',
+  },
+  PERMISSIVE_RULE: {
+    severity: 'warning',
+    title: 'Over-permissive rule',
+    help: 'A rule admits every namespace (`namespaceSelector: {}`), every address (`0.0.0.0/0`, `::/0`, or no `from`/`to` at all), or every port of a workload configured as sensitive. Reported in a diff when the pull request adds or widens it.',
+  },
+  CROSS_NAMESPACE_PATH: {
+    severity: 'notice',
+    title: 'New cross-namespace path',
+    help: 'The change opens a path between workloads of different namespaces. Allow expected pairs with `findings.crossNamespace` in the configuration.',
+  },
+  UNPROTECTED_WORKLOAD: {
+    severity: 'warning',
+    title: 'Unprotected workload',
+    help: 'No NetworkPolicy selects the workload in this direction, so all traffic is allowed. Add a default-deny policy to its namespace (`podSelector: {}`) and allow what it needs. In a diff, reported only when the change adds the workload or removes its protection.',
+  },
+  POLICY_SELECTS_NOTHING: {
+    severity: 'warning',
+    title: 'Policy selects no workload',
+    help: 'The policy\'s `podSelector` matches no workload of its namespace, so the policy does nothing (often labels that no pod carries together, or a typo).',
+  },
+  RULES_IGNORED_BY_POLICY_TYPES: {
+    severity: 'warning',
+    title: 'Rules of a direction missing from policyTypes',
+    help: 'The policy has `ingress` or `egress` rules but its `policyTypes` does not name that direction, so Kubernetes ignores those rules.',
+  },
+  PEER_SELECTS_NOTHING: {
+    severity: 'warning',
+    title: 'Peer selector matches nothing',
+    help: 'A `from`/`to` entry selects no namespace or no pod, so it allows nothing. A frequent cause is a pod label used as a `namespaceSelector` (or the reverse), e.g. CoreDNS\'s `k8s-app: kube-dns` as a namespace selector.',
+  },
+  UNKNOWN_NAMED_PORT: {
+    severity: 'warning',
+    title: 'Named port not defined',
+    help: 'The rule names a container port that no destination pod defines (with that protocol), so that port allows nothing.',
+  },
+  HALF_OPEN_EGRESS: {
+    severity: 'warning',
+    title: 'Half-open egress',
+    help: 'An egress rule allows traffic toward pods whose ingress admits nothing from the rule\'s pods on those ports: the allow on one side is useless until the other side allows it too.',
+  },
+  AMBIGUOUS_PRIORITY: {
+    severity: 'warning',
+    title: 'Ambiguous priority',
+    help: 'Two cluster-wide policies (AdminNetworkPolicy, ClusterNetworkPolicy) of one tier have the same priority and could both match a connection: the cluster may apply either first, so the verdict can differ between clusters.',
+  },
+  MANIFEST_REJECTED: {
+    severity: 'error',
+    title: 'Manifest the API server would reject',
+    help: 'The object is invalid (the API server would refuse it), so it is not applied and not analysed.',
+  },
+};
+
+export const FINDING_CODES = Object.keys(FINDING_RULES) as FindingCode[];

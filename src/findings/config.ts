@@ -1,0 +1,118 @@
+/**
+ * How findings are tuned: codes switched off, severities changed, where cluster DNS is, which
+ * cross-namespace pairs are expected, paths whose findings are ignored, and which workloads are
+ * sensitive. The `findings:` section of `.github/reachdiff.yml`, or `reachdiff --config FILE`, validated
+ * like the rest of the configuration.
+ */
+import { parseCidr } from '../engine/cidr.js';
+import type { Labels } from '../engine/model.js';
+import type { ConfigProblem, Reader, Readers } from '../util/config-readers.js';
+import { isRecord, listOf, oneOf, readSection, stringList, stringMap } from '../util/config-readers.js';
+import { FINDING_CODES } from './catalogue.js';
+import type { FindingCode, FindingSeverity } from './types.js';
+import { FINDING_SEVERITIES } from './types.js';
+
+/** Where cluster DNS is: pods by namespace and labels, and addresses (node-local DNS, e.g. 169.254.20.10/32). */
+export interface DnsTarget {
+  readonly namespace: string;
+  readonly podLabels: Labels;
+  readonly cidrs: readonly string[];
+}
+
+/** A pair of namespaces (`*` is any) whose new paths are expected. */
+export interface NamespacePair {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Workloads picked by namespace and/or pod labels (both given: both must match). */
+export interface WorkloadMatch {
+  readonly namespace?: string;
+  readonly podLabels?: Labels;
+}
+
+export interface FindingsConfig {
+  readonly disable: readonly FindingCode[];
+  readonly severity: Readonly<Partial<Record<FindingCode, FindingSeverity>>>;
+  readonly dns: DnsTarget;
+  readonly crossNamespace: readonly NamespacePair[];
+  /** Globs (picomatch) of manifest paths whose findings are left out. */
+  readonly ignorePaths: readonly string[];
+  /** Workloads on which a rule admitting every port is over-permissive. */
+  readonly sensitive: readonly WorkloadMatch[];
+}
+
+export const DEFAULT_DNS: DnsTarget = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, cidrs: [] };
+
+export const DEFAULT_FINDINGS_CONFIG: FindingsConfig = {
+  disable: [],
+  severity: {},
+  dns: DEFAULT_DNS,
+  crossNamespace: [],
+  ignorePaths: [],
+  sensitive: [],
+};
+
+const code = oneOf(FINDING_CODES);
+const severityLevel = oneOf(FINDING_SEVERITIES);
+const labels = stringMap('label keys to values, e.g. k8s-app: kube-dns');
+
+const name: Reader<string> = (v, key, problems) => {
+  if (typeof v === 'string' && v.length > 0) return v;
+  problems.push({ key, message: `must be a non-empty string (got ${JSON.stringify(v)})` });
+};
+
+const cidrList: Reader<readonly string[]> = (v, key, problems) => {
+  const list = stringList(v, key, problems);
+  if (!list) return undefined;
+  const bad = list.filter((c) => !parseCidr(c).ok);
+  if (bad.length === 0) return list;
+  problems.push({ key, message: `not a CIDR: ${bad.join(', ')}` });
+};
+
+const severities: Reader<Partial<Record<FindingCode, FindingSeverity>>> = (v, key, problems) => {
+  if (!isRecord(v)) {
+    problems.push({ key, message: 'must map finding codes to error, warning or notice' });
+    return undefined;
+  }
+  const out: Partial<Record<FindingCode, FindingSeverity>> = {};
+  const before = problems.length;
+  for (const [k, s] of Object.entries(v)) {
+    const c = code(k, `${key}.${k}`, problems);
+    const level = severityLevel(s, `${key}.${k}`, problems);
+    if (c && level) out[c] = level;
+  }
+  return problems.length === before ? out : undefined;
+};
+
+const DNS: Readers<DnsTarget> = { namespace: name, podLabels: labels, cidrs: cidrList };
+const PAIR: Readers<NamespacePair> = { from: name, to: name };
+const MATCH: Readers<WorkloadMatch> = { namespace: name, podLabels: labels };
+
+const section =
+  <S extends object>(readers: Readers<S>, defaults: S, required: readonly (keyof S & string)[] = []): Reader<S> =>
+  (v, key, problems) => {
+    const before = problems.length;
+    const out = readSection(v, key, readers, defaults, problems);
+    for (const r of required) if (isRecord(v) && !Object.hasOwn(v, r)) problems.push({ key: `${key}.${r}`, message: 'is required' });
+    return problems.length === before ? out : undefined;
+  };
+
+const FINDINGS: Readers<FindingsConfig> = {
+  disable: listOf(code),
+  severity: severities,
+  dns: section(DNS, DEFAULT_DNS),
+  crossNamespace: listOf(section<NamespacePair>(PAIR, { from: '*', to: '*' }, ['from', 'to'])),
+  ignorePaths: stringList,
+  sensitive: listOf(section<WorkloadMatch>(MATCH, {})),
+};
+
+/** Reads the `findings` section; problems name keys under `key` (e.g. `findings.dns.cidrs`). */
+export function readFindingsConfig(value: unknown, key: string, problems: ConfigProblem[]): FindingsConfig {
+  return readSection(value, key, FINDINGS, DEFAULT_FINDINGS_CONFIG, problems);
+}
+
+/** Does `ns` match a configured namespace pattern (`*` is any namespace)? */
+export function namespaceMatches(pattern: string, ns: string): boolean {
+  return pattern === '*' || pattern === ns;
+}

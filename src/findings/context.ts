@@ -1,0 +1,63 @@
+/** What every finding kind reads: the engine's results for one commit, the loader's diagnostics, the configuration. */
+import type { Connectivity } from '../engine/connectivity.js';
+import type { Direction, PodPeer, SourceRef, Workload } from '../engine/model.js';
+import type { PodClass } from '../engine/peer-classes.js';
+import { selectorText } from '../engine/selectors.js';
+import type { Diagnostic } from '../manifests/diagnostics.js';
+import { FINDING_RULES } from './catalogue.js';
+import type { FindingsConfig } from './config.js';
+import type { Finding, FindingCode } from './types.js';
+
+export interface FindingInput {
+  readonly conn: Connectivity;
+  /** The loader's diagnostics for the same commit (its errors become findings). */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly config: FindingsConfig;
+}
+
+/** A finding of `code` with the catalogue's default severity (configuration may change it later). */
+export function finding(code: FindingCode, fields: Omit<Finding, 'code' | 'severity'>): Finding {
+  return { code, severity: FINDING_RULES[code].severity, ...fields };
+}
+
+/** Classes of workloads the manifests hold (not label-space regions standing for pods defined elsewhere). */
+export function real(classes: readonly PodClass[]): PodClass[] {
+  return classes.filter((c) => !c.region);
+}
+
+/** Every workload of a class, for findings reported per workload. */
+export function* workloadsOf(classes: readonly PodClass[]): Generator<[PodClass, Workload]> {
+  for (const c of classes) for (const w of c.workloads) yield [c, w];
+}
+
+/** A policy that selects a class in a direction: its name for messages and where it is written. */
+export interface Isolating {
+  readonly name: string;
+  readonly ref: SourceRef;
+}
+
+/** The policies that select a class in a direction: NetworkPolicies, then cluster-wide ones (Admin, Baseline). */
+export function isolatingPolicies(conn: Connectivity, direction: Direction, cls: number): Isolating[] {
+  const out: Isolating[] = conn.compiled.capturedBy[direction][cls].map((p) => ({ name: p.id, ref: p.ref }));
+  for (const tier of ['Admin', 'Baseline'] as const) {
+    for (const rule of conn.tiers.rulesOf[tier][direction][cls]) {
+      const name = `${rule.policy.kind} ${rule.policy.name}`;
+      if (!out.some((o) => o.name === name)) out.push({ name, ref: rule.policy.ref });
+    }
+  }
+  return out;
+}
+
+/** `ns/name`, or `ns/name, ns/other and 3 more`: the policies named in a message. */
+export function policyList(policies: readonly { readonly name: string }[], max = 2): string {
+  const ids = policies.map((p) => p.name);
+  return ids.length <= max ? ids.join(' and ') : `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
+}
+
+/** A pod peer as written: `namespaceSelector {team=data} podSelector {app=db}`, or `podSelector {…}` in the policy's namespace. */
+export function podPeerText(peer: PodPeer): string {
+  const pods = `podSelector {${selectorText(peer.pods)}}`;
+  return peer.namespaces === 'own' ? pods : `namespaceSelector {${selectorText(peer.namespaces)}} ${pods}`;
+}
+
+export type { SourceRef };

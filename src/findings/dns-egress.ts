@@ -1,0 +1,133 @@
+/**
+ * DNS_EGRESS_MISSING / DNS_TCP_MISSING: a workload whose egress is isolated must still reach cluster DNS
+ * on UDP 53 (and TCP 53 for answers too large for UDP). DNS is the configured pods (default `k8s-app:
+ * kube-dns` in `kube-system`) and/or addresses. When those pods are in the manifests, the full
+ * connectivity decides (their ingress too); so do label-space regions standing for such pods when the
+ * analysis has them; otherwise the workload's egress rules are judged against an abstract DNS pod with
+ * those labels, in that namespace, with CoreDNS's named ports.
+ */
+import { AddressSet } from '../engine/address-set.js';
+import { parseCidr } from '../engine/cidr.js';
+import { ConnectionSet } from '../engine/connection-set.js';
+import { isCaptured } from '../engine/compile.js';
+import { classConn } from '../engine/connectivity.js';
+import type { Connectivity } from '../engine/connectivity.js';
+import type { NamedPort } from '../engine/model.js';
+import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
+import type { PodClass } from '../engine/peer-classes.js';
+import { selectInNamespace } from '../engine/peer-classes.js';
+import { matches, selectorText } from '../engine/selectors.js';
+import type { DnsTarget } from './config.js';
+import type { FindingInput } from './context.js';
+import { finding, isolatingPolicies, policyList, workloadsOf } from './context.js';
+import type { Finding } from './types.js';
+
+const DNS_PORT = 53;
+
+/** CoreDNS's container ports, for rules that name them (`port: dns`) when its pods are not in the manifests. */
+const COREDNS_PORTS: readonly NamedPort[] = [
+  { name: 'dns', port: DNS_PORT, protocol: 'UDP' },
+  { name: 'dns-tcp', port: DNS_PORT, protocol: 'TCP' },
+];
+
+export function dnsEgressFindings(input: FindingInput): Finding[] {
+  const { conn, config } = input;
+  const dns = config.dns;
+  const reach = dnsReach(conn, dns);
+  const out: Finding[] = [];
+  const described = describe(dns);
+  for (const [cls, w] of workloadsOf(conn.index.classes)) {
+    if (reach.isDns(cls)) continue;
+    const policies = isolatingPolicies(conn, 'egress', cls.index);
+    if (policies.length === 0) continue;
+    const allowed = reach.of(cls);
+    const udp = allowed.ports('UDP').has(DNS_PORT);
+    const tcp = allowed.ports('TCP').has(DNS_PORT);
+    if (udp && tcp) continue;
+    const ref = policies[0].ref;
+    if (!udp) {
+      out.push(
+        finding('DNS_EGRESS_MISSING', {
+          message: `${w.id} cannot reach cluster DNS (${described}) on UDP 53${tcp ? '' : ' or TCP 53'}: its egress is isolated by ${policyList(policies)} and no egress rule allows it, so name lookups fail.`,
+          ref,
+          subject: w.id,
+          object: 'dns',
+          fix: `Allow egress from ${w.id} to ${described} on UDP 53 and TCP 53 (e.g. an allow-dns policy with podSelector: {} in ${w.namespace}).`,
+        }),
+      );
+    } else {
+      out.push(
+        finding('DNS_TCP_MISSING', {
+          message: `${w.id} reaches cluster DNS (${described}) on UDP 53 but not on TCP 53, so answers too large for UDP fail.`,
+          ref,
+          subject: w.id,
+          object: 'dns-tcp',
+          fix: `Add TCP port 53 beside UDP 53 in the egress rule toward ${described}.`,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+interface DnsReach {
+  isDns(cls: PodClass): boolean;
+  /** What the class may send to DNS (pods and addresses together). */
+  of(cls: PodClass): ConnectionSet;
+}
+
+function dnsReach(conn: Connectivity, dns: DnsTarget): DnsReach {
+  const selector = { matchLabels: dns.podLabels, expressions: [] };
+  const pods = selectInNamespace(conn.index, dns.namespace, selector);
+  const podSet = new Set(pods.map((c) => c.index));
+  const addresses = dns.cidrs.reduce((acc, c) => {
+    const parsed = parseCidr(c);
+    return parsed.ok ? acc.union(parsed.set) : acc;
+  }, AddressSet.NONE);
+  const abstract = pods.length === 0 && dns.cidrs.length === 0 ? abstractDnsClass(conn, dns) : undefined;
+  return {
+    isDns: (cls) => podSet.has(cls.index),
+    of: (cls) => {
+      let allowed = ConnectionSet.NONE;
+      for (const d of pods) allowed = allowed.union(classConn(conn, cls.index, d.index));
+      if (!addresses.isEmpty()) {
+        for (const piece of conn.external.egress[cls.index]) if (!piece.addresses.intersect(addresses).isEmpty()) allowed = allowed.union(piece.conn);
+      }
+      if (abstract) allowed = allowed.union(abstractReach(conn, cls, abstract));
+      return allowed;
+    },
+  };
+}
+
+/** A DNS pod the manifests do not hold: the configured labels, in the configured namespace. */
+function abstractDnsClass(conn: Connectivity, dns: DnsTarget): PodClass {
+  const nsLabels = conn.index.namespaces.get(dns.namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: dns.namespace };
+  return { index: -1, namespace: dns.namespace, nsLabels, podLabels: dns.podLabels, namedPorts: COREDNS_PORTS, workloads: [] };
+}
+
+/**
+ * The source's egress toward the abstract DNS pod (its ingress is unknown, so only the source's side
+ * counts): its NetworkPolicy egress rules that select such a pod; when only cluster-wide policies select
+ * the source, what it allows toward a pod no narrower rule names.
+ */
+function abstractReach(conn: Connectivity, cls: PodClass, dnsPod: PodClass): ConnectionSet {
+  if (!isCaptured(conn.compiled, 'egress', cls.index)) return conn.defaults.egress[cls.index];
+  let allowed = ConnectionSet.NONE;
+  for (const rule of conn.compiled.rulesOf.egress[cls.index]) {
+    const admits =
+      rule.rule.peers === 'any' ||
+      rule.rule.peers.some(
+        (p) =>
+          p.kind === 'pods' &&
+          (p.namespaces === 'own' ? rule.policy.namespace === dnsPod.namespace : matches(p.namespaces, dnsPod.nsLabels)) &&
+          matches(p.pods, dnsPod.podLabels),
+      );
+    if (admits) allowed = allowed.union(rule.conns(dnsPod));
+  }
+  return allowed;
+}
+
+function describe(dns: DnsTarget): string {
+  const pods = `${dns.namespace}/{${selectorText({ matchLabels: dns.podLabels, expressions: [] })}}`;
+  return dns.cidrs.length ? `${pods} or ${dns.cidrs.join(', ')}` : pods;
+}

@@ -1,0 +1,59 @@
+/**
+ * HALF_OPEN_EGRESS: an egress entry toward pods whose ingress admits none of it from the rule's own pods.
+ * Both sides must allow a connection, so the egress allow is useless until the destination admits it.
+ * Judged per `to` entry, over the destinations the manifests hold; an entry is half-open only when every
+ * destination it reaches on its ports is isolated for ingress and admits nothing from any of the subjects.
+ */
+import type { CompiledRule } from '../engine/compile.js';
+import type { Connectivity } from '../engine/connectivity.js';
+import { classConn, isFree } from '../engine/connectivity.js';
+import type { PodPeer } from '../engine/model.js';
+import type { PodClass } from '../engine/peer-classes.js';
+import { selectInNamespace, selectNamespaces } from '../engine/peer-classes.js';
+import type { FindingInput } from './context.js';
+import { finding, podPeerText } from './context.js';
+import type { Finding } from './types.js';
+
+export function halfOpenEgressFindings(input: FindingInput): Finding[] {
+  const { conn } = input;
+  const out: Finding[] = [];
+  for (const rule of conn.compiled.rules) {
+    if (rule.direction !== 'egress' || rule.rule.peers === 'any' || rule.fromAnyPod) continue;
+    const subjects = conn.compiled.subjectsOf.get(rule.policy.id) ?? [];
+    if (subjects.length === 0) continue;
+    for (const peer of rule.rule.peers) {
+      if (peer.kind !== 'pods') continue;
+      const refused = refusingDestinations(conn, rule, peer, subjects);
+      if (refused.length === 0) continue;
+      const names = refused.flatMap((c) => c.workloads.map((w) => w.id));
+      const shown = names.length <= 2 ? names.join(' and ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
+      out.push(
+        finding('HALF_OPEN_EGRESS', {
+          message: `${rule.policy.id} egress rule ${rule.index + 1} allows traffic to ${podPeerText(peer)}, but the ingress of ${shown} admits none of it from the pods of ${rule.policy.id}, so this allow is useless.`,
+          ref: peer.ref,
+          subject: rule.policy.id,
+          object: `egress:${podPeerText(peer)}`,
+          fix: `Add an ingress rule on the destination admitting ${rule.policy.namespace} pods of ${rule.policy.id} on those ports, or remove this egress entry.`,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** The destinations the entry reaches on its ports, when every one of them refuses every subject; else none. */
+function refusingDestinations(conn: Connectivity, rule: CompiledRule, peer: PodPeer, subjects: readonly number[]): PodClass[] {
+  const namespaces = peer.namespaces === 'own' ? [rule.policy.namespace] : selectNamespaces(conn.index, peer.namespaces);
+  const reached: PodClass[] = [];
+  for (const ns of namespaces) {
+    for (const dst of selectInNamespace(conn.index, ns, peer.pods)) {
+      if (dst.region) continue;
+      const ports = rule.conns(dst);
+      if (ports.isEmpty()) continue;
+      if (isFree(conn, 'ingress', dst.index)) return [];
+      for (const s of subjects) if (!classConn(conn, s, dst.index).intersect(ports).isEmpty()) return [];
+      reached.push(dst);
+    }
+  }
+  return reached;
+}

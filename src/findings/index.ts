@@ -1,0 +1,75 @@
+/**
+ * Findings of one commit (`lint`, `list`) and of a pull request (`diff`): each kind in its own file,
+ * computed from the engine's results; then the configuration (codes off, severities, ignored paths) and
+ * a stable order. In a diff, head's findings are `new` when base did not have them (matched by code,
+ * subject and object, never by line, so moving a file makes no old debt new).
+ */
+import picomatch from 'picomatch';
+import type { FindingsConfig } from './config.js';
+import type { FindingInput } from './context.js';
+import type { OpenedPath } from './cross-namespace.js';
+import { ambiguousPriorityFindings } from './ambiguous-priority.js';
+import { crossNamespaceFindings } from './cross-namespace.js';
+import { dnsEgressFindings } from './dns-egress.js';
+import { halfOpenEgressFindings } from './half-open-egress.js';
+import { manifestRejectedFindings } from './manifest-rejected.js';
+import { peerSelectsNothingFindings } from './peer-selects-nothing.js';
+import { permissiveRuleFindings } from './permissive-rule.js';
+import { policySelectsNothingFindings } from './policy-selects-nothing.js';
+import { rulesIgnoredFindings } from './rules-ignored.js';
+import { unknownNamedPortFindings } from './unknown-named-port.js';
+import { unprotectedWorkloadFindings } from './unprotected-workload.js';
+import type { DiffFinding, Finding } from './types.js';
+import { compareFindings, findingKey } from './types.js';
+
+export type { FindingInput } from './context.js';
+export type { OpenedPath } from './cross-namespace.js';
+export * from './types.js';
+export * from './config.js';
+export { FINDING_RULES, FINDING_CODES, type FindingRule } from './catalogue.js';
+
+/** Every kind that a single commit's analysis can show. */
+const COMMIT_KINDS: readonly ((input: FindingInput) => Finding[])[] = [
+  manifestRejectedFindings,
+  dnsEgressFindings,
+  permissiveRuleFindings,
+  unprotectedWorkloadFindings,
+  policySelectsNothingFindings,
+  rulesIgnoredFindings,
+  peerSelectsNothingFindings,
+  unknownNamedPortFindings,
+  halfOpenEgressFindings,
+  ambiguousPriorityFindings,
+];
+
+/** The findings of one commit, configured and sorted (most severe first). */
+export function commitFindings(input: FindingInput): Finding[] {
+  const kinds = COMMIT_KINDS.map((kind) => kind(input));
+  return configure(kinds.flat(), input.config);
+}
+
+/**
+ * The findings of a pull request: head's, each marked `new` unless base had it, plus the cross-namespace
+ * paths it opens (always new). Sorted new first, then most severe first.
+ */
+export function diffFindings(base: readonly Finding[], head: readonly Finding[], opened: readonly OpenedPath[], config: FindingsConfig): DiffFinding[] {
+  const old = new Set(base.map(findingKey));
+  const marked = head.map((f) => ({ ...f, new: !old.has(findingKey(f)) }));
+  const paths = configure(crossNamespaceFindings(opened, config.crossNamespace), config).map((f) => ({ ...f, new: true }));
+  return [...marked, ...paths].sort((a, b) => Number(b.new) - Number(a.new) || compareFindings(a, b));
+}
+
+/** Codes switched off, severities changed, findings on ignored paths left out; then the stable order. */
+function configure(findings: readonly Finding[], config: FindingsConfig): Finding[] {
+  const off = new Set(config.disable);
+  const ignored = config.ignorePaths.length ? picomatch([...config.ignorePaths], { dot: true }) : () => false;
+  return findings
+    .filter((f) => !off.has(f.code) && !ignored(f.ref.file))
+    .map((f) => {
+      const severity = config.severity[f.code];
+      return severity && severity !== f.severity ? { ...f, severity } : f;
+    })
+    .sort(compareFindings);
+}
+export { withoutFindingDiagnostics } from './unknown-named-port.js';
+export { FAIL_LEVELS, failingFindings, type FailLevel } from './fail-level.js';

@@ -1,0 +1,21 @@
+/**
+ * MANIFEST_REJECTED: what the API server would refuse (the loader's errors), as findings of severity
+ * error, so one list drives the check. Identified by code and message, which name the object, not the line.
+ */
+import type { FindingInput } from './context.js';
+import { finding } from './context.js';
+import type { Finding } from './types.js';
+
+export function manifestRejectedFindings(input: FindingInput): Finding[] {
+  return input.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) =>
+      finding('MANIFEST_REJECTED', {
+        message: d.message.endsWith('.') ? d.message : `${d.message}.`,
+        ref: d.ref,
+        subject: d.code,
+        object: d.message,
+        fix: 'Correct the field the message names; until then the object is not applied.',
+      }),
+    );
+}

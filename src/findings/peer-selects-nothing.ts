@@ -1,0 +1,87 @@
+/**
+ * PEER_SELECTS_NOTHING: a `from`/`to` entry that selects no namespace or no pod allows nothing. Judged
+ * only where the manifests can know: a namespaceSelector is dead when no namespace matches and either a
+ * pod label would (the likely cause: "CoreDNS's pod label used as a namespace selector") or the
+ * manifests define namespaces and the selector asks for more than a name; a podSelector is dead when
+ * every namespace it looks in has workloads here and none matches.
+ */
+import type { CompiledRule } from '../engine/compile.js';
+import type { Connectivity } from '../engine/connectivity.js';
+import type { LabelSelector, Labels, PodPeer } from '../engine/model.js';
+import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
+import { selectInNamespace, selectNamespaces } from '../engine/peer-classes.js';
+import type { FindingInput } from './context.js';
+import { finding, podPeerText, real } from './context.js';
+import { contradiction, neverTogether, otherKindMatches } from './selector-hints.js';
+import type { Finding } from './types.js';
+
+export function peerSelectsNothingFindings(input: FindingInput): Finding[] {
+  const { conn } = input;
+  const out: Finding[] = [];
+  const definesNamespaces = [...conn.index.namespaces.values()].some((ns) => ns.ref !== undefined);
+  for (const rule of conn.compiled.rules) {
+    if (rule.rule.peers === 'any') continue;
+    for (const peer of rule.rule.peers) {
+      if (peer.kind !== 'pods') continue;
+      const why = deadPeer(conn, rule, peer, definesNamespaces, input.config.dns.podLabels);
+      if (!why) continue;
+      const at = `${rule.policy.id} ${rule.direction} rule ${rule.index + 1}`;
+      out.push(
+        finding('PEER_SELECTS_NOTHING', {
+          message: `${at}: ${podPeerText(peer)} ${why.reason}, so this ${rule.direction === 'ingress' ? 'source' : 'destination'} allows nothing.`,
+          ref: peer.ref,
+          subject: rule.policy.id,
+          object: `${rule.direction}:${podPeerText(peer)}`,
+          fix: why.fix,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+interface Dead {
+  readonly reason: string;
+  readonly fix: string;
+}
+
+const CORRECT = 'Correct the selector to labels the intended namespaces and pods carry.';
+const POD_LABEL_AS_NAMESPACE = 'Move those labels to podSelector (in the same entry, so both apply) and select the namespace by its own labels, e.g. kubernetes.io/metadata.name.';
+const NAMESPACE_LABEL_AS_POD = 'Move those labels to namespaceSelector (in the same entry, so both apply).';
+const dead = (reason: string, fix = CORRECT): Dead => ({ reason, fix });
+
+function deadPeer(conn: Connectivity, rule: CompiledRule, peer: PodPeer, definesNamespaces: boolean, dnsLabels: Labels): Dead | undefined {
+  const { index } = conn;
+  if (peer.namespaces !== 'own') {
+    const nsContradiction = contradiction(peer.namespaces);
+    if (nsContradiction) return dead(`matches no namespace (${nsContradiction})`);
+    const namespaces = selectNamespaces(index, peer.namespaces);
+    if (namespaces.length === 0) {
+      if (otherKindMatches(peer.namespaces, [dnsLabels])) return dead("matches no namespace: its namespaceSelector uses the DNS pods' label (CoreDNS's pod label used as a namespace selector)", POD_LABEL_AS_NAMESPACE);
+      if (otherKindMatches(peer.namespaces, real(index.classes).map((c) => c.podLabels))) return dead('matches no namespace: its namespaceSelector uses a pod label (likely meant as a podSelector)', POD_LABEL_AS_NAMESPACE);
+      if (definesNamespaces && !namesOnly(peer.namespaces)) return dead('matches no namespace defined in the manifests');
+      return undefined;
+    }
+    return deadPods(conn, peer.pods, namespaces);
+  }
+  return deadPods(conn, peer.pods, [rule.policy.namespace]);
+}
+
+function deadPods(conn: Connectivity, pods: LabelSelector, namespaces: readonly string[]): Dead | undefined {
+  const podContradiction = contradiction(pods);
+  if (podContradiction) return dead(`matches no pod (${podContradiction})`);
+  const { index } = conn;
+  // A namespace without workloads here may hold pods deployed from elsewhere: the selector could match them.
+  if (!namespaces.every((ns) => real(index.byNamespace.get(ns) ?? []).length > 0)) return undefined;
+  if (namespaces.some((ns) => real(selectInNamespace(index, ns, pods)).length > 0)) return undefined;
+  const candidates = namespaces.flatMap((ns) => real(index.byNamespace.get(ns) ?? []));
+  if (otherKindMatches(pods, [...index.namespaces.values()].map((ns) => ns.labels))) return dead('matches no pod: its podSelector uses a namespace label (likely meant as a namespaceSelector)', NAMESPACE_LABEL_AS_POD);
+  const together = neverTogether(pods, candidates.map((c) => c.podLabels));
+  return dead(`matches no pod in ${namespaces.length === 1 ? namespaces[0] : `the ${namespaces.length} namespaces it selects`}${together ? ` (${together})` : ''}`);
+}
+
+/** A selector asking only for namespace names: the namespace may simply be defined elsewhere. */
+function namesOnly(s: LabelSelector): boolean {
+  const keys = [...Object.keys(s.matchLabels), ...s.expressions.map((e) => e.key)];
+  return keys.length > 0 && keys.every((k) => k === NAMESPACE_NAME_LABEL);
+}

@@ -1,0 +1,77 @@
+/**
+ * A finding: something risky or dead in the policies themselves (beside the loader's warnings about the
+ * input as read). Data only, with a closed `code`; renderers print it, the check and the exit code count it.
+ */
+import type { SourceRef } from '../engine/model.js';
+
+/** The closed list of finding codes; each has an entry in the catalogue (title, help, default severity). */
+export type FindingCode =
+  | 'DNS_EGRESS_MISSING'
+  | 'DNS_TCP_MISSING'
+  | 'PERMISSIVE_RULE'
+  | 'CROSS_NAMESPACE_PATH'
+  | 'UNPROTECTED_WORKLOAD'
+  | 'POLICY_SELECTS_NOTHING'
+  | 'RULES_IGNORED_BY_POLICY_TYPES'
+  | 'PEER_SELECTS_NOTHING'
+  | 'UNKNOWN_NAMED_PORT'
+  | 'HALF_OPEN_EGRESS'
+  | 'AMBIGUOUS_PRIORITY'
+  | 'MANIFEST_REJECTED';
+
+/** Ordered from most to least severe. */
+export type FindingSeverity = 'error' | 'warning' | 'notice';
+export const FINDING_SEVERITIES: readonly FindingSeverity[] = ['error', 'warning', 'notice'];
+
+export interface Finding {
+  readonly code: FindingCode;
+  readonly severity: FindingSeverity;
+  /** One sentence saying what is wrong and what follows from it. */
+  readonly message: string;
+  /** The line responsible (the rule, the policy, or the workload). */
+  readonly ref: SourceRef;
+  /** What the finding is about: a peer id (`ns/name[Kind]`) or a policy id (`ns/name`). */
+  readonly subject: string;
+  /**
+   * What, of the subject, it concerns (a direction, a rule's peer, a destination). With `code` and `subject`
+   * it identifies the finding across commits without line numbers, so moving a file makes nothing new.
+   */
+  readonly object: string;
+  /** How to fix it, in one sentence. */
+  readonly fix: string;
+}
+
+/** A head finding in `diff`: `new` when base did not have it. */
+export interface DiffFinding extends Finding {
+  readonly new: boolean;
+}
+
+/** The identity used to match findings of base and head. */
+export function findingKey(f: Pick<Finding, 'code' | 'subject' | 'object'>): string {
+  return `${f.code}\u0000${f.subject}\u0000${f.object}`;
+}
+
+export function severityRank(s: FindingSeverity): number {
+  return FINDING_SEVERITIES.indexOf(s);
+}
+
+/** `s` is at least as severe as `level`. */
+export function atLeast(s: FindingSeverity, level: FindingSeverity): boolean {
+  return severityRank(s) <= severityRank(level);
+}
+
+/** Most severe first, then by file and line, then code and subject, so output is stable. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    cmp(a.ref.file, b.ref.file) ||
+    a.ref.line - b.ref.line ||
+    cmp(a.code, b.code) ||
+    cmp(a.subject, b.subject) ||
+    cmp(a.object, b.object)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,61 @@
+/** Findings as text lines, JSON objects (the contract's shape) and the comment's Markdown section. */
+import type { DiffFinding, Finding } from '../findings/types.js';
+import { FINDING_RULES } from '../findings/catalogue.js';
+import type { SourceRef } from '../engine/model.js';
+import { cell } from './list-formats.js';
+
+export interface FindingJson {
+  code: string;
+  severity: string;
+  title: string;
+  message: string;
+  file: string;
+  line: number;
+  subject: string;
+  object: string;
+  fix: string;
+  new?: boolean;
+}
+
+export function findingJson(f: Finding | DiffFinding): FindingJson {
+  const out: FindingJson = {
+    code: f.code,
+    severity: f.severity,
+    title: FINDING_RULES[f.code].title,
+    message: f.message,
+    file: f.ref.file,
+    line: f.ref.line,
+    subject: f.subject,
+    object: f.object,
+    fix: f.fix,
+  };
+  if ('new' in f) out.new = f.new;
+  return out;
+}
+
+/** `file:line: severity: message [CODE]` and an indented fix line, as compilers print. */
+export function findingText(f: Finding): string {
+  return `${f.ref.file}:${f.ref.line}: ${f.severity}: ${f.message} [${f.code}]\n    fix: ${f.fix}`;
+}
+
+const ICON: Record<Finding['severity'], string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+
+/** The comment's Findings section stays short: the rest are in the check run's annotations and `reachdiff lint`. */
+export const COMMENT_FINDINGS = 10;
+
+/**
+ * The comment's "Findings" section: the given findings (the caller picks: new ones in a diff), most
+ * severe first, each with its file:line (a link when `link` gives one) and fix. Empty when none.
+ */
+export function findingsMarkdown(findings: readonly Finding[], rowLimit: number, link?: (ref: SourceRef) => string | undefined): string[] {
+  if (findings.length === 0) return [];
+  const out = [`#### Findings (${findings.length})`, ''];
+  for (const f of findings.slice(0, rowLimit)) {
+    const at = `${f.ref.file}:${f.ref.line}`;
+    const url = link?.(f.ref);
+    out.push(`- ${ICON[f.severity]} **${FINDING_RULES[f.code].title}** (${url ? `[${at}](${url})` : `\`${at}\``}): ${cell(f.message)}<br>_Fix:_ ${cell(f.fix)}`);
+  }
+  if (findings.length > rowLimit) out.push(`- … and ${findings.length - rowLimit} more (each is annotated on its line in the check run).`);
+  out.push('');
+  return out;
+}

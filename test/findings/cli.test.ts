@@ -1,0 +1,100 @@
+/** `reachdiff lint`, findings in `diff`, exit codes by --fail-level, and the flags that configure findings. */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { cluster, deployment, manifests, namespace, policy } from '../engine/fixtures.js';
+
+type Obj = Record<string, unknown>;
+
+function folder(objects: Obj[], extra: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'reachdiff-findings-'));
+  mkdirSync(join(dir, 'k8s'));
+  writeFileSync(join(dir, 'k8s', 'all.yaml'), manifests(...objects));
+  for (const [name, text] of Object.entries(extra)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const COREDNS = deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' });
+const denyEgress = policy('default', 'deny-egress', { podSelector: {}, policyTypes: ['Egress'] });
+const denyAll = (ns: string) => policy(ns, 'deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+
+describe('reachdiff lint', () => {
+  it('prints every finding as file:line: severity: message [CODE] with its fix, and exits 1 on an error', async () => {
+    const dir = folder(cluster(namespace('kube-system'), COREDNS, denyEgress));
+    const out = await main(['lint', join(dir, 'k8s')]);
+    expect(out.exitCode).toBe(1);
+    expect(out.stdout).toMatch(/^all\.yaml:\d+: error: default\/a\[Deployment\] cannot reach cluster DNS .* \[DNS_EGRESS_MISSING\]\n {4}fix: /m);
+  });
+
+  it('--fail-level decides the exit code; --disable and --severity change what is found', async () => {
+    const dnsIn = policy('kube-system', 'dns-in', { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }] });
+    const dir = folder(cluster(denyAll('default'), denyAll('other'), namespace('kube-system'), COREDNS, dnsIn, allowAllDns('default'), allowAllDns('other')));
+    // Only warnings are left (the over-broad allow-dns rules), so error level passes and warning level fails.
+    const k8s = join(dir, 'k8s');
+    expect((await main(['lint', k8s])).exitCode).toBe(0);
+    expect((await main(['lint', k8s, '--fail-level', 'warning'])).exitCode).toBe(1);
+    expect((await main(['lint', k8s, '--fail-level', 'warning', '--disable', 'PERMISSIVE_RULE', '--disable', 'HALF_OPEN_EGRESS'])).stdout).toBe('No findings.\n');
+    expect((await main(['lint', k8s, '--severity', 'PERMISSIVE_RULE=error'])).exitCode).toBe(1);
+    expect((await main(['lint', k8s, '--ignore-path', 'all.yaml', '--fail-level', 'notice'])).exitCode).toBe(0);
+  });
+
+  it('--format json gives the contract shape', async () => {
+    const dir = folder(cluster(denyEgress));
+    const json = JSON.parse((await main(['lint', join(dir, 'k8s'), '--format', 'json'])).stdout);
+    expect(json.schemaVersion).toBe(1);
+    expect(json.findings[0]).toEqual({
+      code: 'DNS_EGRESS_MISSING',
+      severity: 'error',
+      title: 'DNS egress missing',
+      message: expect.any(String),
+      file: 'all.yaml',
+      line: expect.any(Number),
+      subject: 'default/a[Deployment]',
+      object: 'dns',
+      fix: expect.any(String),
+    });
+  });
+
+  it('a findings configuration file and flags are validated, naming the key', async () => {
+    const dir = folder(cluster(denyEgress), { 'reachdiff.yml': 'findings:\n  disable: [DNS_EGRESS_MISSING, UNPROTECTED_WORKLOAD]\n' });
+    const k8s = join(dir, 'k8s');
+    const configured = await main(['lint', k8s, '--config', join(dir, 'reachdiff.yml')]);
+    expect(configured.exitCode).toBe(0);
+    expect(configured.stdout).not.toContain('DNS_EGRESS_MISSING');
+    writeFileSync(join(dir, 'bad.yml'), 'findings:\n  disable: [NOT_A_CODE]\n');
+    expect(await main(['lint', k8s, '--config', join(dir, 'bad.yml')])).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('findings.disable[0] must be one of') });
+    expect(await main(['lint', k8s, '--severity', 'DNS_EGRESS_MISSING=fatal'])).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('findings.severity.DNS_EGRESS_MISSING') });
+    expect(await main(['lint', k8s, '--dns-cidr', 'nope'])).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('findings.dns.cidrs') });
+    expect(await main(['lint', k8s, '--fail-level', 'loud'])).toMatchObject({ exitCode: 2 });
+    // DNS flags: the workloads' DNS rule points at node-local DNS.
+    const nodeLocal = folder(cluster(denyEgress, policy('default', 'dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '169.254.20.10/32' } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }] })));
+    expect((await main(['lint', join(nodeLocal, 'k8s')])).exitCode).toBe(1);
+    expect((await main(['lint', join(nodeLocal, 'k8s'), '--dns-cidr', '169.254.20.10/32'])).exitCode).toBe(0);
+  });
+});
+
+describe('findings in reachdiff diff', () => {
+  it('only new findings are shown and counted; --all-findings lists old ones without failing on them', async () => {
+    const base = folder(cluster(denyEgress));
+    const head = folder([...cluster(denyEgress), deployment('default', 'new', { app: 'new' })]);
+    const out = await main(['diff', join(base, 'k8s'), join(head, 'k8s'), '--fail-on', 'never', '--format', 'json']);
+    const json = JSON.parse(out.stdout);
+    // The new workload cannot resolve names and its ingress is open (from other/c too); old debt is not listed.
+    expect(json.findings.map((f: { code: string; subject: string; new: boolean }) => [f.code, f.subject, f.new])).toEqual([
+      ['DNS_EGRESS_MISSING', 'default/new[Deployment]', true],
+      ['UNPROTECTED_WORKLOAD', 'default/new[Deployment]', true],
+      ['CROSS_NAMESPACE_PATH', 'other/c[Deployment]', true],
+    ]);
+    expect(out.exitCode).toBe(1);
+    const all = JSON.parse((await main(['diff', join(base, 'k8s'), join(head, 'k8s'), '--fail-on', 'never', '--format', 'json', '--all-findings'])).stdout);
+    expect(all.findings.filter((f: { new: boolean }) => !f.new).length).toBeGreaterThan(0);
+    const same = await main(['diff', join(base, 'k8s'), join(base, 'k8s'), '--all-findings']);
+    expect(same.exitCode).toBe(0);
+    expect(same.stdout).toContain('(old) all.yaml:');
+  });
+});
+
+function allowAllDns(ns: string): Obj {
+  return policy(ns, 'dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }] });
+}

@@ -1,0 +1,106 @@
+/** Findings in a diff: `new` when base did not have them (matched by code, subject and object, not by line); the bug-report cases. */
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { DEFAULT_FINDINGS_CONFIG } from '../../src/findings/index.js';
+import { checkRunResult } from '../../src/report/check-run.js';
+import { renderDiffMarkdown } from '../../src/report/diff-markdown.js';
+import { app, cluster, deployment, manifests, namespace, policy } from '../engine/fixtures.js';
+import { diffFindingsOf, newCodes } from './support.js';
+
+type Obj = Record<string, unknown>;
+const denyAll = (ns: string) => policy(ns, 'deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+const allowDns = (ns: string, to: Obj) =>
+  policy(ns, 'allow-dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [to], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }] });
+const COREDNS = deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' });
+
+describe('new findings in a diff', () => {
+  it('a finding base already had is old, even when the file moved and its line changed', () => {
+    const wide = policy('other', 'in', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 80 }] }] });
+    const base = [{ path: 'a.yaml', text: manifests(...cluster(wide)) }];
+    const head = [{ path: 'moved/b.yaml', text: '# moved\n\n' + manifests(...cluster(wide)) }];
+    const f = analyzeDiff(base, head).findings.filter((x) => x.code === 'PERMISSIVE_RULE');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ new: false, ref: { file: 'moved/b.yaml' } });
+  });
+
+  it('PERMISSIVE_RULE is new when the PR widens a rule to namespaceSelector: {}', () => {
+    const rule = (ns: Obj) => policy('other', 'in', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: ns }], ports: [{ port: 80 }] }] });
+    expect(newCodes(diffFindingsOf(cluster(rule({ matchLabels: { team: 'x' } })), cluster(rule({}))))).toContain('PERMISSIVE_RULE other/in ingress:every-namespace:namespaceSelector {{}} podSelector {{}}');
+  });
+
+  it('CROSS_NAMESPACE_PATH for an opened path between namespaces, unless configured as expected', () => {
+    const base = cluster(policy('other', 'deny', { podSelector: {} }));
+    const head = cluster(policy('other', 'deny', { podSelector: {} }), policy('other', 'from-default', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'default' } } }] }] }));
+    expect(newCodes(diffFindingsOf(base, head)).filter((k) => k.startsWith('CROSS'))).toEqual(['CROSS_NAMESPACE_PATH default/a[Deployment] other/c[Deployment]', 'CROSS_NAMESPACE_PATH default/b[Deployment] other/c[Deployment]']);
+    expect(diffFindingsOf(base, head).find((f) => f.code === 'CROSS_NAMESPACE_PATH')).toMatchObject({ severity: 'notice', new: true });
+    expect(newCodes(diffFindingsOf(base, head, { crossNamespace: [{ from: 'default', to: '*' }] })).filter((k) => k.startsWith('CROSS'))).toEqual([]);
+    expect(diffFindingsOf(base, head, { severity: { CROSS_NAMESPACE_PATH: 'warning' } }).find((f) => f.code === 'CROSS_NAMESPACE_PATH')?.severity).toBe('warning');
+  });
+
+  it('a path opened inside one namespace is not cross-namespace', () => {
+    const base = cluster(policy('default', 'deny', { podSelector: app('b') }));
+    const head = cluster(policy('default', 'deny', { podSelector: app('b'), ingress: [{ from: [{ podSelector: app('a') }] }] }));
+    expect(newCodes(diffFindingsOf(base, head)).filter((k) => k.startsWith('CROSS'))).toEqual([]);
+  });
+
+  it('UNPROTECTED_WORKLOAD is new only when the PR adds the workload or removes its protection', () => {
+    const base = cluster(denyAll('default'), denyAll('other'));
+    expect(newCodes(diffFindingsOf(base, cluster(denyAll('default'))))).toEqual(['UNPROTECTED_WORKLOAD other/c[Deployment] egress', 'UNPROTECTED_WORKLOAD other/c[Deployment] ingress']);
+    const unprotectedBase = cluster(denyAll('default'));
+    const added = [...unprotectedBase, deployment('other', 'd', { app: 'd' })];
+    expect(newCodes(diffFindingsOf(unprotectedBase, added)).filter((k) => k.startsWith('UNPROTECTED'))).toEqual(['UNPROTECTED_WORKLOAD other/d[Deployment] egress', 'UNPROTECTED_WORKLOAD other/d[Deployment] ingress']);
+    // other/c was unprotected in base too: old debt.
+    expect(diffFindingsOf(unprotectedBase, added).filter((f) => f.subject === 'other/c[Deployment]').every((f) => !f.new)).toBe(true);
+  });
+
+  it('HALF_OPEN_EGRESS and UNKNOWN_NAMED_PORT become new when a PR introduces them', () => {
+    const out = (port: number | string) => policy('default', 'a-out', { podSelector: app('a'), policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: {}, podSelector: app('c') }], ports: [{ port }] }] });
+    const cIn = policy('other', 'c-in', { podSelector: app('c'), ingress: [{ from: [{ namespaceSelector: {}, podSelector: app('a') }], ports: [{ port: 80 }] }] });
+    const fresh = newCodes(diffFindingsOf(cluster(out(80), cIn), cluster(out(81), cIn)));
+    expect(fresh.filter((k) => k.startsWith('HALF_OPEN'))).toHaveLength(1);
+    expect(newCodes(diffFindingsOf(cluster(out(80), cIn), cluster(out('http'), cIn))).filter((k) => k.startsWith('UNKNOWN_NAMED_PORT'))).toEqual(['UNKNOWN_NAMED_PORT default/a-out egress:http/TCP']);
+  });
+});
+
+/** The three silent bug-report situations: each PR said "No change" (or only closed paths) before. */
+describe('bug-report cases', () => {
+  const check = (base: Obj[], head: Obj[]) => {
+    const report = analyzeDiff([{ path: 'k8s.yaml', text: manifests(...base) }], [{ path: 'k8s.yaml', text: manifests(...head) }], { findings: DEFAULT_FINDINGS_CONFIG });
+    const shown = { ...report, findings: report.findings.filter((f) => f.new) };
+    const run = checkRunResult(shown, { failOn: 'opened', otherChanges: 'neutral', rollbackButton: false, text: renderDiffMarkdown(shown) });
+    return { report, shown, run, md: renderDiffMarkdown(shown) };
+  };
+
+  it('egress rules added to a policy with policyTypes: [Ingress] are ignored: no path changes, but a finding says so', () => {
+    const before = policy('default', 'web', { podSelector: app('a'), policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: app('b') }] }] });
+    const after = policy('default', 'web', { podSelector: app('a'), policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: app('b') }] }], egress: [{ to: [{ podSelector: app('b') }] }] });
+    const { report, shown, run, md } = check(cluster(before), cluster(after));
+    expect(report.counts).toEqual({ opened: 0, closed: 0 });
+    expect(newCodes(shown.findings)).toEqual(['RULES_IGNORED_BY_POLICY_TYPES default/web egress']);
+    expect(md).toContain('No change in allowed connectivity; 1 new finding.');
+    expect(md).toContain('Rules of a direction missing from policyTypes');
+    expect(run.conclusion).toBe('neutral');
+    expect(run.annotations).toEqual([expect.objectContaining({ path: 'k8s.yaml', annotation_level: 'warning', title: 'Rules of a direction missing from policyTypes [RULES_IGNORED_BY_POLICY_TYPES]' })]);
+  });
+
+  it('a deny-all whose podSelector requires two labels no pod has together selects nothing', () => {
+    const denyAllWrong = policy('default', 'deny-all', { podSelector: { matchLabels: { app: 'a', tier: 'db' } }, policyTypes: ['Ingress', 'Egress'] });
+    const { report, shown, run } = check(cluster(deployment('default', 'db', { tier: 'db' })), cluster(deployment('default', 'db', { tier: 'db' }), denyAllWrong));
+    expect(report.counts).toEqual({ opened: 0, closed: 0 });
+    expect(newCodes(shown.findings)).toEqual(['POLICY_SELECTS_NOTHING default/deny-all app=a,tier=db']);
+    expect(run.annotations[0]).toMatchObject({ annotation_level: 'warning' });
+  });
+
+  it("an allow-DNS rule with CoreDNS's pod label as a namespaceSelector blocks DNS: an error that fails the check", () => {
+    const base = cluster(namespace('kube-system'), COREDNS);
+    const wrongDns = allowDns('default', { namespaceSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } });
+    const { shown, run } = check(base, [...base, denyAll('default'), wrongDns]);
+    const fresh = newCodes(shown.findings);
+    expect(fresh).toEqual(expect.arrayContaining(['DNS_EGRESS_MISSING default/a[Deployment] dns', 'DNS_EGRESS_MISSING default/b[Deployment] dns']));
+    expect(shown.findings.find((f) => f.code === 'PEER_SELECTS_NOTHING')?.message).toContain("CoreDNS's pod label used as a namespace selector");
+    expect(run.conclusion).toBe('failure');
+    expect(run.annotations.filter((a) => a.annotation_level === 'failure').length).toBeGreaterThanOrEqual(2);
+    // Fixed: the same PR with the right selector has no DNS finding.
+    const rightDns = allowDns('default', { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } });
+    expect(newCodes(check(base, [...base, denyAll('default'), rightDns]).shown.findings).filter((k) => k.startsWith('DNS'))).toEqual([]);
+  });
+});

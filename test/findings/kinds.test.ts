@@ -1,0 +1,203 @@
+/** Each finding kind: the case that must fire, and the near miss that must not. */
+import { app, cluster, deployment, namespace, policy } from '../engine/fixtures.js';
+import { findingsOf, keys } from './support.js';
+
+type Obj = Record<string, unknown>;
+
+const KUBE_SYSTEM = namespace('kube-system');
+const COREDNS = deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, [
+  { name: 'dns', containerPort: 53, protocol: 'UDP' },
+  { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
+]);
+const denyEgress = (ns: string) => policy(ns, 'deny-egress', { podSelector: {}, policyTypes: ['Egress'] });
+const toDns = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } };
+const allowDns = (ns: string, ports: Obj[] = [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }], to: Obj[] = [toDns]) =>
+  policy(ns, 'allow-dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to, ports }] });
+
+describe('DNS_EGRESS_MISSING / DNS_TCP_MISSING', () => {
+  it('a workload whose egress is isolated without a DNS rule cannot resolve names', () => {
+    const f = findingsOf(cluster(KUBE_SYSTEM, COREDNS, denyEgress('default')));
+    expect(keys(f, 'DNS_EGRESS_MISSING')).toEqual(['DNS_EGRESS_MISSING default/a[Deployment] dns', 'DNS_EGRESS_MISSING default/b[Deployment] dns']);
+    const one = f.find((x) => x.code === 'DNS_EGRESS_MISSING')!;
+    expect(one).toMatchObject({ severity: 'error', ref: { file: 'k8s.yaml' } });
+    expect(one.message).toContain('default/deny-egress');
+  });
+
+  it('an allow-dns rule on UDP and TCP 53 toward the DNS pods satisfies it (near miss)', () => {
+    expect(keys(findingsOf(cluster(KUBE_SYSTEM, COREDNS, denyEgress('default'), allowDns('default'))), 'DNS_EGRESS_MISSING')).toEqual([]);
+  });
+
+  it('egress that is not isolated needs no DNS rule', () => {
+    expect(keys(findingsOf(cluster(KUBE_SYSTEM, COREDNS)), 'DNS_EGRESS_MISSING')).toEqual([]);
+  });
+
+  it('UDP without TCP is the half-open case: large answers fail', () => {
+    const f = findingsOf(cluster(KUBE_SYSTEM, COREDNS, denyEgress('default'), allowDns('default', [{ protocol: 'UDP', port: 53 }])));
+    expect(keys(f, 'DNS_EGRESS_MISSING')).toEqual([]);
+    expect(keys(f, 'DNS_TCP_MISSING')).toEqual(['DNS_TCP_MISSING default/a[Deployment] dns-tcp', 'DNS_TCP_MISSING default/b[Deployment] dns-tcp']);
+    expect(f.find((x) => x.code === 'DNS_TCP_MISSING')!.severity).toBe('warning');
+  });
+
+  it('the DNS pods in the manifests count with their own ingress: a deny there blocks DNS', () => {
+    const denyDnsIngress = policy('kube-system', 'deny-in', { podSelector: {}, policyTypes: ['Ingress'] });
+    const f = findingsOf(cluster(KUBE_SYSTEM, COREDNS, denyDnsIngress, denyEgress('default'), allowDns('default')));
+    expect(keys(f, 'DNS_EGRESS_MISSING')).toHaveLength(2);
+  });
+
+  it('without DNS pods in the manifests, the rules are judged against an abstract kube-dns pod', () => {
+    expect(keys(findingsOf(cluster(denyEgress('default'))), 'DNS_EGRESS_MISSING')).toHaveLength(2);
+    expect(keys(findingsOf(cluster(denyEgress('default'), allowDns('default'))), 'DNS_EGRESS_MISSING')).toEqual([]);
+    // CoreDNS's port names resolve on the abstract pod.
+    const named = allowDns('default', [{ protocol: 'UDP', port: 'dns' }, { protocol: 'TCP', port: 'dns-tcp' }]);
+    expect(keys(findingsOf(cluster(denyEgress('default'), named)), 'DNS_')).toEqual([]);
+    // A rule toward another namespace's pods does not reach it.
+    const wrongNs = allowDns('default', undefined, [{ namespaceSelector: { matchLabels: { team: 'x' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }]);
+    expect(keys(findingsOf(cluster(denyEgress('default'), wrongNs)), 'DNS_EGRESS_MISSING')).toHaveLength(2);
+  });
+
+  it('DNS can be configured: other labels, or node-local DNS addresses', () => {
+    const custom = deployment('dns', 'resolver', { app: 'resolver' });
+    const toCustom = allowDns('default', undefined, [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dns' } }, podSelector: app('resolver') }]);
+    const dns = { namespace: 'dns', podLabels: { app: 'resolver' }, cidrs: [] };
+    expect(keys(findingsOf(cluster(custom, denyEgress('default'), toCustom), { dns }), 'DNS_EGRESS_MISSING')).toEqual([]);
+    expect(keys(findingsOf(cluster(custom, denyEgress('default'), toCustom)), 'DNS_EGRESS_MISSING')).toHaveLength(2);
+    const nodeLocal = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, cidrs: ['169.254.20.10/32'] };
+    const toNodeLocal = allowDns('default', undefined, [{ ipBlock: { cidr: '169.254.20.10/32' } }]);
+    expect(keys(findingsOf(cluster(denyEgress('default'), toNodeLocal), { dns: nodeLocal }), 'DNS_EGRESS_MISSING')).toEqual([]);
+    expect(keys(findingsOf(cluster(denyEgress('default')), { dns: nodeLocal }), 'DNS_EGRESS_MISSING')).toHaveLength(2);
+  });
+});
+
+describe('PERMISSIVE_RULE', () => {
+  const ingressFrom = (from: Obj[] | undefined, ports?: Obj[]) => policy('other', 'in', { podSelector: {}, ingress: [{ ...(from ? { from } : {}), ...(ports ? { ports } : {}) }] });
+
+  it('namespaceSelector: {} admits every namespace; a labelled namespaceSelector does not fire', () => {
+    expect(keys(findingsOf(cluster(ingressFrom([{ namespaceSelector: {} }], [{ port: 80 }]))), 'PERMISSIVE_RULE')).toEqual(['PERMISSIVE_RULE other/in ingress:every-namespace:namespaceSelector {{}} podSelector {{}}']);
+    expect(keys(findingsOf(cluster(ingressFrom([{ namespaceSelector: { matchLabels: { team: 'x' } } }], [{ port: 80 }]))), 'PERMISSIVE_RULE')).toEqual([]);
+  });
+
+  it('0.0.0.0/0 and ::/0 admit every address; a narrower block does not fire', () => {
+    const f = findingsOf(cluster(ingressFrom([{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }], [{ port: 443 }])));
+    expect(keys(f, 'PERMISSIVE_RULE')).toEqual(['PERMISSIVE_RULE other/in ingress:every-address:0.0.0.0/0', 'PERMISSIVE_RULE other/in ingress:every-address:::/0']);
+    expect(keys(findingsOf(cluster(ingressFrom([{ ipBlock: { cidr: '10.0.0.0/8' } }], [{ port: 443 }]))), 'PERMISSIVE_RULE')).toEqual([]);
+  });
+
+  it('a rule without from is every peer; without from and ports it is allow-all', () => {
+    expect(keys(findingsOf(cluster(ingressFrom(undefined, [{ port: 80 }]))), 'PERMISSIVE_RULE')).toEqual(['PERMISSIVE_RULE other/in ingress:any-peer']);
+    expect(keys(findingsOf(cluster(ingressFrom(undefined))), 'PERMISSIVE_RULE')).toEqual(['PERMISSIVE_RULE other/in ingress:allow-all']);
+  });
+
+  it('every port on a sensitive workload, only when configured as sensitive and only without ports', () => {
+    const rule = ingressFrom([{ podSelector: {} }]);
+    const sensitive = [{ namespace: 'other' }];
+    expect(keys(findingsOf(cluster(rule), { sensitive }), 'PERMISSIVE_RULE')).toEqual(['PERMISSIVE_RULE other/in ingress:every-port:other/c[Deployment]']);
+    expect(keys(findingsOf(cluster(rule)), 'PERMISSIVE_RULE')).toEqual([]);
+    expect(keys(findingsOf(cluster(ingressFrom([{ podSelector: {} }], [{ port: 5432 }])), { sensitive }), 'PERMISSIVE_RULE')).toEqual([]);
+  });
+});
+
+describe('UNPROTECTED_WORKLOAD', () => {
+  it('a workload no policy selects, per direction; a default-deny protects its namespace', () => {
+    const deny = policy('default', 'deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect(keys(findingsOf(cluster(deny)), 'UNPROTECTED_WORKLOAD')).toEqual(['UNPROTECTED_WORKLOAD other/c[Deployment] egress', 'UNPROTECTED_WORKLOAD other/c[Deployment] ingress']);
+    const ingressOnly = policy('other', 'deny', { podSelector: {} });
+    expect(keys(findingsOf(cluster(deny, ingressOnly)), 'UNPROTECTED_WORKLOAD')).toEqual(['UNPROTECTED_WORKLOAD other/c[Deployment] egress']);
+  });
+});
+
+describe('POLICY_SELECTS_NOTHING', () => {
+  it('a podSelector requiring labels no pod has together, with the cause', () => {
+    const f = findingsOf(cluster(deployment('default', 'db', { role: 'db' }), policy('default', 'deny', { podSelector: { matchLabels: { app: 'a', role: 'db' } }, policyTypes: ['Ingress'] })));
+    expect(keys(f, 'POLICY_SELECTS_NOTHING')).toEqual(['POLICY_SELECTS_NOTHING default/deny app=a,role=db']);
+    expect(f.find((x) => x.code === 'POLICY_SELECTS_NOTHING')!.message).toContain('no pod carries app=a and role=db together');
+  });
+
+  it('does not fire when a pod matches, or when the namespace has no workloads here (pods may come from elsewhere)', () => {
+    expect(keys(findingsOf(cluster(policy('default', 'deny', { podSelector: app('a') }))), 'POLICY_SELECTS_NOTHING')).toEqual([]);
+    expect(keys(findingsOf(cluster(policy('elsewhere', 'deny', { podSelector: app('x') }))), 'POLICY_SELECTS_NOTHING')).toEqual([]);
+  });
+
+  it('a selector that contradicts itself selects nothing anywhere', () => {
+    const sel = { matchLabels: { app: 'x' }, matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] };
+    const f = findingsOf(cluster(policy('elsewhere', 'deny', { podSelector: sel })));
+    expect(keys(f, 'POLICY_SELECTS_NOTHING')).toHaveLength(1);
+    expect(f.find((x) => x.code === 'POLICY_SELECTS_NOTHING')!.message).toContain('contradict');
+  });
+});
+
+describe('RULES_IGNORED_BY_POLICY_TYPES', () => {
+  const egress = [{ to: [{ podSelector: app('b') }] }];
+  it('egress rules in a policy whose policyTypes is only Ingress', () => {
+    const f = findingsOf(cluster(policy('default', 'p', { podSelector: app('a'), policyTypes: ['Ingress'], egress })));
+    expect(keys(f, 'RULES_IGNORED_BY_POLICY_TYPES')).toEqual(['RULES_IGNORED_BY_POLICY_TYPES default/p egress']);
+  });
+  it('does not fire when policyTypes names Egress, or when it is absent (defaulted from the rules)', () => {
+    expect(keys(findingsOf(cluster(policy('default', 'p', { podSelector: app('a'), policyTypes: ['Ingress', 'Egress'], egress }))), 'RULES_IGNORED_BY_POLICY_TYPES')).toEqual([]);
+    expect(keys(findingsOf(cluster(policy('default', 'p', { podSelector: app('a'), egress }))), 'RULES_IGNORED_BY_POLICY_TYPES')).toEqual([]);
+  });
+});
+
+describe('PEER_SELECTS_NOTHING', () => {
+  const egressTo = (to: Obj[]) => policy('default', 'out', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to }] });
+
+  it("CoreDNS's pod label used as a namespace selector, named as the likely cause", () => {
+    const f = findingsOf(cluster(egressTo([{ namespaceSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }])));
+    expect(keys(f, 'PEER_SELECTS_NOTHING')).toHaveLength(1);
+    expect(f.find((x) => x.code === 'PEER_SELECTS_NOTHING')!.message).toContain("CoreDNS's pod label used as a namespace selector");
+  });
+
+  it('a pod label of a workload here used as a namespace selector', () => {
+    const f = findingsOf(cluster(egressTo([{ namespaceSelector: app('c') }])));
+    expect(f.find((x) => x.code === 'PEER_SELECTS_NOTHING')!.message).toContain('uses a pod label');
+  });
+
+  it('a namespace selector matching no defined namespace; a name-only selector may name one defined elsewhere', () => {
+    expect(keys(findingsOf(cluster(egressTo([{ namespaceSelector: { matchLabels: { team: 'nobody' } } }]))), 'PEER_SELECTS_NOTHING')).toHaveLength(1);
+    expect(keys(findingsOf(cluster(egressTo([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }]))), 'PEER_SELECTS_NOTHING')).toEqual([]);
+  });
+
+  it('a pod selector matching no pod of namespaces whose workloads are all here; none when they may be elsewhere', () => {
+    expect(keys(findingsOf(cluster(egressTo([{ podSelector: app('zzz') }]))), 'PEER_SELECTS_NOTHING')).toEqual(['PEER_SELECTS_NOTHING default/out egress:podSelector {app=zzz}']);
+    expect(keys(findingsOf(cluster(egressTo([{ podSelector: app('b') }]))), 'PEER_SELECTS_NOTHING')).toEqual([]);
+    expect(keys(findingsOf(cluster(namespace('apps'), egressTo([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } }, podSelector: app('zzz') }]))), 'PEER_SELECTS_NOTHING')).toEqual([]);
+  });
+});
+
+describe('UNKNOWN_NAMED_PORT', () => {
+  const rule = (port: string) => policy('default', 'in', { podSelector: app('a'), ingress: [{ ports: [{ port }] }] });
+  it('a named port no selected pod defines', () => {
+    expect(keys(findingsOf(cluster(rule('metrics'))), 'UNKNOWN_NAMED_PORT')).toEqual(['UNKNOWN_NAMED_PORT default/in ingress:metrics/TCP']);
+  });
+  it('does not fire when the pod defines it', () => {
+    const a = deployment('default', 'a', { app: 'a' }, [{ name: 'metrics', containerPort: 9090 }]);
+    expect(keys(findingsOf([namespace('default'), a, rule('metrics')]), 'UNKNOWN_NAMED_PORT')).toEqual([]);
+  });
+});
+
+describe('HALF_OPEN_EGRESS', () => {
+  const out = policy('default', 'a-out', { podSelector: app('a'), policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: { matchLabels: { team: 'x' } }, podSelector: app('c') }], ports: [{ port: 80 }] }] });
+  const denyIn = policy('other', 'deny-in', { podSelector: {}, policyTypes: ['Ingress'] });
+  it('an egress allow toward pods whose ingress admits none of it', () => {
+    const f = findingsOf(cluster(out, denyIn));
+    expect(keys(f, 'HALF_OPEN_EGRESS')).toEqual(['HALF_OPEN_EGRESS default/a-out egress:namespaceSelector {team=x} podSelector {app=c}']);
+  });
+  it('does not fire when the destination admits it, or is not isolated', () => {
+    const admit = policy('other', 'admit', { podSelector: app('c'), ingress: [{ from: [{ namespaceSelector: {}, podSelector: app('a') }], ports: [{ port: 80 }] }] });
+    expect(keys(findingsOf(cluster(out, denyIn, admit)), 'HALF_OPEN_EGRESS')).toEqual([]);
+    expect(keys(findingsOf(cluster(out)), 'HALF_OPEN_EGRESS')).toEqual([]);
+  });
+  it('fires when the destination admits other ports only', () => {
+    const admit443 = policy('other', 'admit', { podSelector: app('c'), ingress: [{ from: [{ namespaceSelector: {}, podSelector: app('a') }], ports: [{ port: 443 }] }] });
+    expect(keys(findingsOf(cluster(out, denyIn, admit443)), 'HALF_OPEN_EGRESS')).toHaveLength(1);
+  });
+});
+
+describe('MANIFEST_REJECTED', () => {
+  it("the loader's errors are findings of severity error", () => {
+    const f = findingsOf(cluster(policy('default', 'bad', { podSelector: {}, policyTypes: ['Sideways'] })));
+    expect(f.filter((x) => x.code === 'MANIFEST_REJECTED').map((x) => x.severity)).toEqual(['error', 'error']);
+  });
+  it('valid manifests give none', () => {
+    expect(keys(findingsOf(cluster(policy('default', 'ok', { podSelector: {} }))), 'MANIFEST_REJECTED')).toEqual([]);
+  });
+});

@@ -1,0 +1,29 @@
+/** Findings of inline manifests through the real loader and engine, and of a base/head pair through `analyzeDiff`. */
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { computeConnectivity } from '../../src/engine/index.js';
+import type { DiffFinding, Finding, FindingsConfig } from '../../src/findings/index.js';
+import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../../src/findings/index.js';
+import { loadManifests } from '../../src/manifests/load.js';
+import { manifests } from '../engine/fixtures.js';
+
+type Obj = Record<string, unknown>;
+
+export function findingsOf(objects: Obj[], config: Partial<FindingsConfig> = {}): Finding[] {
+  const loaded = loadManifests([{ path: 'k8s.yaml', text: manifests(...objects) }]);
+  return commitFindings({ conn: computeConnectivity(loaded.cluster), diagnostics: loaded.diagnostics, config: { ...DEFAULT_FINDINGS_CONFIG, ...config } });
+}
+
+/** `CODE subject object` of each finding of a code (or all), for compact assertions. */
+export function keys(findings: readonly Finding[], code?: string): string[] {
+  return findings.filter((f) => !code || f.code === code).map((f) => `${f.code} ${f.subject} ${f.object}`);
+}
+
+export function diffFindingsOf(base: Obj[], head: Obj[], config: Partial<FindingsConfig> = {}): DiffFinding[] {
+  const files = (objects: Obj[]) => [{ path: 'k8s.yaml', text: manifests(...objects) }];
+  return [...analyzeDiff(files(base), files(head), { findings: { ...DEFAULT_FINDINGS_CONFIG, ...config } }).findings];
+}
+
+/** Codes of the new findings of a diff. */
+export function newCodes(findings: readonly DiffFinding[]): string[] {
+  return findings.filter((f) => f.new).map((f) => `${f.code} ${f.subject} ${f.object}`);
+}
