@@ -4,7 +4,10 @@
  * is read once) in at most two GraphQL queries of `object(expression:)` aliases — or, when more are
  * needed, one tarball per commit. Blobs GraphQL truncates (512 kB) are read again over REST.
  */
+import { isKustomizationPath } from '../kustomize/index.js';
+import { kustomizeInputs } from '../kustomize/inputs.js';
 import type { ManifestFile } from '../manifests/load.js';
+import { isManifestPath } from '../manifests/load.js';
 import type { BlobCache } from './blob-cache.js';
 
 /** What loading needs of a cache; a run pins what it reads so eviction cannot drop it mid-run. */
@@ -27,7 +30,10 @@ interface Tree {
   readonly commit: string;
   /** The commit's root tree SHA (absent if GitHub did not say). */
   readonly sha?: string;
+  /** The blobs to read first: those the globs match, and every kustomization file. */
   readonly entries: readonly TreeEntry[];
+  /** Every YAML/JSON/kustomization blob, by path: where kustomizations' inputs are looked up. */
+  readonly all: ReadonlyMap<string, TreeEntry>;
   readonly truncated: boolean;
 }
 
@@ -46,18 +52,21 @@ const MAX_GRAPHQL_QUERIES = 2;
 const MAX_GRAPHQL_BYTES = 8 * 1024 * 1024;
 
 export async function loadCommitPair(octokit: Octokit, repo: RepoRef, baseSha: string, headSha: string, match: (path: string) => boolean, shared: BlobCache): Promise<LoadedPair> {
-  const [base, head] = await Promise.all([readTree(octokit, repo, baseSha, match), readTree(octokit, repo, headSha, match)]);
+  // Kustomization files are read wherever they are: an overlay the globs select may render from outside them.
+  const wanted = (path: string) => match(path) || isKustomizationPath(path);
+  const [base, head] = await Promise.all([readTree(octokit, repo, baseSha, wanted), readTree(octokit, repo, headSha, wanted)]);
   const cache = pinned(shared);
   const via: string[] = [];
   const files = base.entries.length + head.entries.length;
-  if (!base.truncated && !head.truncated && sameEntries(base, head)) {
+  if (!base.truncated && !head.truncated && sameEntries(base, head, match)) {
     return { base: [], head: [], stats: { files, distinctBlobs: 0, fetched: 0, bytes: 0, via } };
   }
   const byPath = new Map<string, Map<string, string>>();
   let bytes = 0;
   for (const tree of [head, base]) {
     if (tree.truncated || tooManyMissing(tree, cache)) {
-      const archive = await readArchive(octokit, repo, tree, match, cache);
+      // Every manifest-like file: the kustomizations' inputs are then found in the archive without another call.
+      const archive = await readArchive(octokit, repo, tree, isManifestPath, cache);
       byPath.set(tree.commit, archive.texts);
       bytes += archive.bytes;
       via.push(`tarball:${tree.commit.slice(0, 7)}`);
@@ -66,17 +75,33 @@ export async function loadCommitPair(octokit: Octokit, repo: RepoRef, baseSha: s
   const missing = distinctMissing([base, head].filter((t) => !byPath.has(t.commit)), cache);
   if (missing.length) via.push(`graphql:${missing.length}`);
   bytes += await readBlobs(octokit, repo, missing, cache);
-  const filesOf = (tree: Tree) => toFiles(tree, byPath.get(tree.commit), cache);
+  // Second and last round: the files the selected kustomizations render from (every kustomization file is read by now).
+  const inputs = new Map([base, head].map((t) => [t.commit, renderInputs(t, match, byPath.get(t.commit), cache)]));
+  const extra = distinctMissing([base, head].map((t) => ({ ...t, entries: [...(inputs.get(t.commit) ?? [])].flatMap((p) => t.all.get(p) ?? []) })).filter((t) => !byPath.has(t.commit)), cache);
+  if (extra.length) via.push(`graphql:${extra.length} (kustomize inputs)`);
+  bytes += await readBlobs(octokit, repo, extra, cache);
+  const filesOf = (tree: Tree) => toFiles(tree, byPath.get(tree.commit), cache, (path) => match(path) || (inputs.get(tree.commit)?.has(path) ?? false));
   const distinctBlobs = new Set([...base.entries, ...head.entries].map((e) => e.sha)).size;
-  return { base: filesOf(base), head: filesOf(head), baseTree: base.sha, stats: { files, distinctBlobs, fetched: missing.length, bytes, via } };
+  return { base: filesOf(base), head: filesOf(head), baseTree: base.sha, stats: { files, distinctBlobs, fetched: missing.length + extra.length, bytes, via } };
+}
+
+/** The files the kustomizations inside the globs need, followed through every kustomization file already read. */
+function renderInputs(tree: Tree, match: (path: string) => boolean, archive: Map<string, string> | undefined, cache: BlobStore): ReadonlySet<string> {
+  const paths = new Set(archive ? archive.keys() : tree.all.keys());
+  const roots = [...paths].filter((p) => match(p) && isKustomizationPath(p));
+  if (roots.length === 0) return new Set();
+  const text = (p: string) => archive?.get(p) ?? (tree.all.has(p) ? cache.get(tree.all.get(p)!.sha) : undefined);
+  return kustomizeInputs(paths, text, roots).needed;
 }
 
 async function readTree(octokit: Octokit, repo: RepoRef, sha: string, match: (path: string) => boolean): Promise<Tree> {
   const { data } = await octokit.rest.git.getTree({ ...repo, tree_sha: sha, recursive: 'true' });
-  const entries = data.tree
-    .filter((e) => e.type === 'blob' && e.path !== undefined && e.sha !== undefined && match(e.path))
-    .map((e) => ({ path: e.path as string, sha: e.sha as string, size: e.size ?? 0 }));
-  return { commit: sha, sha: typeof data.sha === 'string' ? data.sha : undefined, entries, truncated: data.truncated };
+  const all = new Map<string, TreeEntry>();
+  for (const e of data.tree) {
+    if (e.type === 'blob' && e.path !== undefined && e.sha !== undefined && isManifestPath(e.path)) all.set(e.path, { path: e.path, sha: e.sha, size: e.size ?? 0 });
+  }
+  const entries = [...all.values()].filter((e) => match(e.path));
+  return { commit: sha, sha: typeof data.sha === 'string' ? data.sha : undefined, entries, all, truncated: data.truncated };
 }
 
 function pinned(shared: BlobCache): BlobStore {
@@ -91,10 +116,17 @@ function pinned(shared: BlobCache): BlobStore {
   };
 }
 
-function sameEntries(a: Tree, b: Tree): boolean {
-  if (a.entries.length !== b.entries.length) return false;
-  const shas = new Map(a.entries.map((e) => [e.path, e.sha]));
-  return b.entries.every((e) => shas.get(e.path) === e.sha);
+/**
+ * Whether the globs see the same files on both sides. When they select a kustomization, any manifest
+ * file may be its input (a base or patch outside the globs), so all of them are compared.
+ */
+function sameEntries(a: Tree, b: Tree, match: (path: string) => boolean): boolean {
+  const kustomized = [a, b].some((t) => t.entries.some((e) => match(e.path) && isKustomizationPath(e.path)));
+  const scope = (t: Tree) => (kustomized ? [...t.all.values()] : t.entries.filter((e) => match(e.path)));
+  const [ea, eb] = [scope(a), scope(b)];
+  if (ea.length !== eb.length) return false;
+  const shas = new Map(ea.map((e) => [e.path, e.sha]));
+  return eb.every((e) => shas.get(e.path) === e.sha);
 }
 
 /** Whether this commit alone needs more blobs than the GraphQL budget carries. */
@@ -157,10 +189,12 @@ async function readBlobRest(octokit: Octokit, repo: RepoRef, sha: string): Promi
   return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
 }
 
-function toFiles(tree: Tree, archive: Map<string, string> | undefined, cache: BlobStore): ManifestFile[] {
-  if (tree.truncated && archive) return [...archive].map(([path, text]) => ({ path, text }));
+/** The files to analyse: those `keep` accepts (the globs' and the kustomizations' inputs). */
+function toFiles(tree: Tree, archive: Map<string, string> | undefined, cache: BlobStore, keep: (path: string) => boolean): ManifestFile[] {
+  if (tree.truncated && archive) return [...archive].filter(([path]) => keep(path)).map(([path, text]) => ({ path, text }));
   const files: ManifestFile[] = [];
-  for (const e of tree.entries) {
+  for (const e of tree.all.values()) {
+    if (!keep(e.path)) continue;
     const text = archive?.get(e.path) ?? cache.get(e.sha);
     if (text !== undefined) files.push({ path: e.path, text });
   }

@@ -2,9 +2,14 @@
 import picomatch from 'picomatch';
 import { isManifestPath } from './load.js';
 
-/** No include globs means every YAML/JSON file; a glob never lets any other file in. */
+/**
+ * No include globs means every YAML/JSON file; a glob never lets any other file in. A kustomization file
+ * without extension (`Kustomization`) is matched as if it were `kustomization.yaml` in its folder, so
+ * `**\/*.yaml` globs select it too.
+ */
 export function manifestMatcher(include: readonly string[], exclude: readonly string[] = []): (path: string) => boolean {
   const included = include.length ? picomatch([...include], { dot: true }) : () => true;
   const excluded = exclude.length ? picomatch([...exclude], { dot: true }) : () => false;
-  return (path) => isManifestPath(path) && included(path) && !excluded(path);
+  const asGlobbed = (path: string) => (/(^|\/)Kustomization$/.test(path) ? `${path.slice(0, -'Kustomization'.length)}kustomization.yaml` : path);
+  return (path) => isManifestPath(path) && included(asGlobbed(path)) && !excluded(asGlobbed(path));
 }

@@ -1,0 +1,77 @@
+/**
+ * Which files the kustomizations of a selection need beyond it. Manifest globs (CLI `--path`, the App's
+ * `manifests`) pick what is analysed, but an overlay inside them renders from bases, patches and
+ * components that may lie outside: those are inputs too. Followed transitively from the kustomization
+ * files: resources and bases (files, and folders' kustomization files), components, patch files
+ * (`patches`, `patchesStrategicMerge`, `patchesJson6902`) and replacement files. Generator inputs are not
+ * followed (the engine reads no ConfigMap or Secret). Remote entries are ignored.
+ */
+import { KUSTOMIZATION_FILE_NAMES, dirOf, isKustomizationPath, joinPath } from './file-set.js';
+import { isMap } from './nodes.js';
+import { isRemote } from './render.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+
+export interface KustomizeInputs {
+  /** Paths needed (present in `paths`), the starting kustomization files included. */
+  readonly needed: ReadonlySet<string>;
+  /** Needed kustomization files whose text was not given: read them and ask again. */
+  readonly unread: ReadonlySet<string>;
+}
+
+/**
+ * `paths`: every file that exists; `text(path)`: a file's text if read; `roots`: the kustomization files
+ * to start from.
+ */
+export function kustomizeInputs(paths: ReadonlySet<string>, text: (path: string) => string | undefined, roots: Iterable<string>): KustomizeInputs {
+  const needed = new Set<string>();
+  const unread = new Set<string>();
+  const queue = [...roots].filter((p) => paths.has(p));
+  for (const p of queue) needed.add(p);
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    const body = text(file);
+    if (body === undefined) {
+      unread.add(file);
+      continue;
+    }
+    for (const ref of references(body, dirOf(file), paths)) {
+      if (needed.has(ref)) continue;
+      needed.add(ref);
+      if (isKustomizationPath(ref)) queue.push(ref);
+    }
+  }
+  return { needed, unread };
+}
+
+/** The paths one kustomization names (a folder stands for its kustomization file). */
+function references(body: string, dir: string, paths: ReadonlySet<string>): string[] {
+  const doc = parseDocuments(body, false).find((d) => isMap(d.value));
+  const k = doc?.value;
+  if (!isMap(k)) return [];
+  const entries: string[] = [];
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  entries.push(...strings(k.resources), ...strings(k.bases), ...strings(k.components), ...strings(k.patchesStrategicMerge).filter((s) => !s.includes('\n')));
+  for (const key of ['patches', 'patchesJson6902', 'replacements']) {
+    for (const e of Array.isArray(k[key]) ? k[key] : []) if (isMap(e) && typeof e.path === 'string') entries.push(e.path);
+  }
+  const out: string[] = [];
+  for (const entry of entries) {
+    if (isRemote(entry)) continue;
+    const path = joinPath(dir, entry);
+    if (path === undefined) continue;
+    if (paths.has(path)) out.push(path);
+    else for (const name of KUSTOMIZATION_FILE_NAMES) if (paths.has(path === '' ? name : `${path}/${name}`)) out.push(path === '' ? name : `${path}/${name}`);
+  }
+  return out;
+}
+
+/**
+ * The files to load for a selection: the selected ones, plus every file their kustomizations need.
+ * For sources that hold every text already (a folder, a git revision read locally).
+ */
+export function withKustomizeInputs<F extends { readonly path: string; readonly text: string }>(all: readonly F[], selected: (path: string) => boolean): F[] {
+  const byPath = new Map(all.map((f) => [f.path, f]));
+  const roots = all.filter((f) => selected(f.path) && isKustomizationPath(f.path)).map((f) => f.path);
+  const { needed } = kustomizeInputs(new Set(byPath.keys()), (p) => byPath.get(p)?.text, roots);
+  return all.filter((f) => selected(f.path) || needed.has(f.path));
+}

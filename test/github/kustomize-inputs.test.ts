@@ -1,0 +1,86 @@
+/**
+ * The App renders kustomizations from the blobs it loads: an overlay inside the manifest globs renders
+ * from a base outside them, whose files are read in one more GraphQL round (every kustomization file is
+ * read in the first), and a change to that base is analysed even though no globbed file changed.
+ */
+import { commit } from './support/git-fixture.js';
+import { FakeGitHub, pullRequestPayload } from './support/fake-github.js';
+import { deliver, isolateNetwork, startServer, type Running } from './support/harness.js';
+
+const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+        - name: api
+          image: registry.example/api:1
+          ports:
+            - containerPort: 8080
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: client
+spec:
+  selector:
+    matchLabels: {app: client}
+  template:
+    metadata:
+      labels: {app: client}
+    spec:
+      containers:
+        - name: client
+          image: registry.example/client:1
+`;
+const policy = (port: number) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: api
+spec:
+  podSelector:
+    matchLabels: {app: api}
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels: {app: client}
+      ports:
+        - port: ${port}
+`;
+
+const files = (port: number) =>
+  new Map([
+    ['platform/base/kustomization.yaml', 'resources:\n  - deployment.yaml\n  - policy.yaml\n'],
+    ['platform/base/deployment.yaml', deployment],
+    ['platform/base/policy.yaml', policy(port)],
+    ['apps/prod/kustomization.yaml', 'namespace: prod\nresources:\n  - ../../platform/base\n'],
+    // Outside the globs and included by nothing they select: never analysed.
+    ['sandbox/kustomization.yaml', 'resources:\n  - missing.yaml\n'],
+  ]);
+
+isolateNetwork();
+let server: Running;
+beforeEach(async () => {
+  server = await startServer();
+});
+afterEach(() => server.close());
+
+test('an overlay inside the globs renders its base from outside them, within two GraphQL queries', async () => {
+  const base = commit('kbase', files(9090));
+  const head = commit('khead', files(8080));
+  const gh = new FakeGitHub(base, head).start().config('manifests: ["apps/**"]\n').getPull().compare().trees().graphql(2).getPull().listComments().createComment().updateCheckRun();
+  await deliver(server.url, 'pull_request', pullRequestPayload('opened', { sha: gh.baseTip }, head));
+  // First round: the globbed overlay and every kustomization file (3, sandbox's too); second: the base's two files (base and head differ in one).
+  expect(gh.graphqlBatches).toEqual([3, 3]);
+  expect(server.runs[0]).toMatchObject({ outcome: 'completed', conclusion: 'failure' });
+  const comment = gh.bodies('POST', '/comments')[0].body as string;
+  expect(comment).toContain('prod/client');
+  expect(comment).toContain('platform/base/policy.yaml');
+  expect(comment).not.toContain('sandbox');
+});
