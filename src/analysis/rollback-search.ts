@@ -47,7 +47,7 @@ export function searchRollback(input: RollbackInput): Rollback {
   /** Head with `revert` reverted to base; `within`: only these documents (by key), the rest left out. */
   const clusterAfter = (revert: ReadonlySet<string>, within?: { head: readonly (readonly [string, ManifestDocument])[]; base: ReadonlyMap<string, ManifestDocument> }): Cluster => {
     // Rendered sources (Kustomize) have no model of their own: revert their text and render again.
-    if (head.reload) return head.reload(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))));
+    if (head.reload) return head.reload(afterTexts(headFiles, changes.filter((c) => revert.has(c.key)))) ?? head.cluster;
     const docs: ManifestDocument[] = [];
     for (const [key, d] of within?.head ?? headList) if (!revert.has(key)) docs.push(d);
     for (const key of revert) {
@@ -74,7 +74,15 @@ export function searchRollback(input: RollbackInput): Rollback {
   // Which documents matter for the ends does not depend on the set reverted: chosen once.
   const near = { head: headList.filter(([, d]) => relevant(d)), base: new Map([...baseDocs].filter(([, d]) => relevant(d))) };
   const baseEnds = computeConnectivity(only(base.cluster));
+  const total = pairs.filter((p) => p.opened).length;
   const openedAfter = (revert: ReadonlySet<string>): number => {
+    if (head.reload) {
+      // A revert that breaks a kustomization's build closes paths by deploying nothing: not a rollback.
+      const after = head.reload(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))));
+      if (!after) return total;
+      const left = opened(baseEnds, computeConnectivity(only(after)));
+      return left > 0 ? left : opened(baseConn, computeConnectivity(after));
+    }
     const still = opened(baseEnds, computeConnectivity(only(clusterAfter(revert, near))));
     return still > 0 ? still : opened(baseConn, computeConnectivity(clusterAfter(revert)));
   };
@@ -85,8 +93,9 @@ export function searchRollback(input: RollbackInput): Rollback {
     keys,
     openedAfter,
     { maxEvaluations: bounds.rollbackMaxEvaluations ?? 512, expired: () => Date.now() - started > maxMillis },
-    pairs.filter((p) => p.opened).length,
-    headConn ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn], pairs.filter((p) => p.opened && keep(p))) : undefined,
+    total,
+    // Rendered sources (Kustomize) have no model to tell their reach by: no pruning then.
+    headConn && !head.reload ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn], pairs.filter((p) => p.opened && keep(p))) : undefined,
   );
   // The search counts lazily; say exactly how many paths stay open when some do.
   const remainingOpened = search.remainingOpened > 0 ? opened(baseConn, computeConnectivity(clusterAfter(new Set(search.revert)))) : 0;

@@ -4,7 +4,8 @@
  * used become source documents — the units that changes and rollbacks are made of — without being read
  * as objects themselves.
  */
-import type { FileUse, RenderResult } from '../kustomize/index.js';
+import type { RenderResult } from '../kustomize/index.js';
+import { isKustomizationPath } from '../kustomize/index.js';
 import { DocContext, isObject } from './context.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { ManifestDocument, ManifestFile } from './load.js';
@@ -26,36 +27,36 @@ export function loadRenderedObjects(result: RenderResult, diagnostics: Diagnosti
   return out;
 }
 
-const USE_NAMES: Readonly<Record<FileUse, string>> = {
-  kustomization: 'Kustomization',
-  component: 'Component',
-  resource: 'Resource',
-  patch: 'Patch',
-  replacement: 'Replacements',
-  generator: 'Generator input',
-};
-
 /**
- * The documents of a file a render used (or of a kustomization folder), identified by file: a resource
- * document by the object it defines and its file (`Deployment/default/api in base/app.yaml`), any other
- * by its use (`Patch overlays/prod/port.yaml`). They carry no model: the rendered objects do.
+ * The documents of a file a render used (or of a kustomization folder). They carry no model (the
+ * rendered objects do) and are identified by content and file, never by how a render used them (a
+ * component's files are the same documents whether an overlay lists it or not): a kustomization by its
+ * file (`Kustomization overlays/prod/kustomization.yaml`), a document defining objects by them and its
+ * file (`Deployment/default/api in base/app.yaml`, strategic merge patches included), a JSON patch or
+ * anything else by its file (`Patch prod/port.yaml`, `Document …`).
  */
-export function sourceDocuments(file: ManifestFile, uses: ReadonlySet<FileUse> | undefined): ManifestDocument[] {
+export function sourceDocuments(file: ManifestFile): ManifestDocument[] {
   const docs: ManifestDocument[] = [];
-  const isJson = /\.json$/i.test(file.path);
-  const use: FileUse | undefined = uses && [...uses][0];
-  for (const doc of parseDocuments(file.text, isJson)) {
+  for (const doc of parseDocuments(file.text, /\.json$/i.test(file.path))) {
     if (!doc.error && (doc.value === null || doc.value === undefined)) continue;
-    const objects = use === 'resource' && !doc.error ? objectNames(doc.value).map((o) => `${o} in ${file.path}`) : [`${use ? USE_NAMES[use] : 'Unused'} ${file.path}`];
-    docs.push({ file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects, rejected: [], model: emptyModel() });
+    docs.push({ file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects: identity(file.path, doc.value), rejected: [], model: emptyModel() });
   }
   return docs;
 }
 
+function identity(path: string, value: unknown): string[] {
+  if (isKustomizationPath(path)) return [`Kustomization ${path}`];
+  const names = objectNames(value);
+  if (names.length > 0) return names.map((o) => `${o} in ${path}`);
+  const isJsonPatch = Array.isArray(value) && value.length > 0 && value.every((op) => isObject(op) && typeof op.op === 'string');
+  return [`${isJsonPatch ? 'Patch' : 'Document'} ${path}`];
+}
+
 /** `Kind/namespace/name` of the objects a resource document defines, as written (before rendering). */
 function objectNames(value: unknown): string[] {
-  if (!isObject(value)) return [];
-  if (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) return value.items.flatMap(objectNames);
+  if (!isObject(value) || typeof value.kind !== 'string') return [];
+  if (value.kind.endsWith('List') && Array.isArray(value.items)) return value.items.flatMap(objectNames);
   const meta = isObject(value.metadata) ? value.metadata : {};
-  return [`${String(value.kind)}/${typeof meta.namespace === 'string' ? meta.namespace : 'default'}/${String(meta.name)}`];
+  if (typeof meta.name !== 'string') return [];
+  return [`${value.kind}/${typeof meta.namespace === 'string' ? meta.namespace : 'default'}/${meta.name}`];
 }

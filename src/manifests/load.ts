@@ -62,10 +62,10 @@ export interface LoadResult {
   readonly renders: readonly RenderResult[];
   /**
    * The cluster after replacing some files' texts (null: deleted), rendered again: how the rollback
-   * evaluates reverting source documents that a render uses. Absent when nothing is rendered (the
-   * documents' own models then suffice).
+   * evaluates reverting source documents that a render uses; undefined when the change makes a
+   * kustomization that builds fail. Absent when nothing is rendered (the documents' own models then suffice).
    */
-  readonly reload?: (changed: ReadonlyMap<string, string | null>) => Cluster;
+  readonly reload?: (changed: ReadonlyMap<string, string | null>) => Cluster | undefined;
 }
 
 /** YAML and JSON files, and `Kustomization` (a kustomization file without extension). */
@@ -100,7 +100,7 @@ export function loadManifests(files: readonly ManifestFile[], known?: FileLoads)
   const render = sorted.some((f) => isKustomizationPath(f.path)) ? renderRepository(new Map(sorted.map((f) => [f.path, f.text]))) : undefined;
   for (const file of sorted) {
     if (render?.claimed.has(file.path)) {
-      documents.push(...sourceDocuments(file, render.results.map((r) => r.used.get(file.path)).find((u) => u !== undefined)));
+      documents.push(...sourceDocuments(file));
       continue;
     }
     const loaded = loadFileOnce(file, known);
@@ -115,13 +115,15 @@ export function loadManifests(files: readonly ManifestFile[], known?: FileLoads)
   diagnostics.push(...renderDiagnostics);
   const rendered = render.results.flatMap((r) => loadRenderedObjects(r, diagnostics));
   const cluster = mergeDocuments([...plain, ...rendered], diagnostics);
-  const reload = (changed: ReadonlyMap<string, string | null>): Cluster => {
+  const building = new Set(render.results.filter((r) => r.ok).map((r) => r.dir));
+  const reload = (changed: ReadonlyMap<string, string | null>): Cluster | undefined => {
     const next = new Map(sorted.map((f) => [f.path, f.text]));
     for (const [path, text] of changed) {
       if (text === null) next.delete(path);
       else next.set(path, text);
     }
-    return loadManifests([...next].map(([path, text]) => ({ path, text })), known).cluster;
+    const again = loadManifests([...next].map(([path, text]) => ({ path, text })), known);
+    return again.renders.some((r) => !r.ok && building.has(r.dir)) ? undefined : again.cluster;
   };
   return { cluster, documents, diagnostics, renders: render.results, reload };
 }

@@ -1,0 +1,272 @@
+/**
+ * Kustomize scenarios through `diff`: the objects are rendered the way they deploy, why points at the
+ * source line responsible (resource, patch, component), and the rollback reverts source documents so
+ * that `git apply` on head and a re-render close the opened paths.
+ */
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import type { DiffReport } from '../../src/analysis/types.js';
+import type { ManifestFile } from '../../src/manifests/load.js';
+import { gitApply, readTree, tempDir, writeFiles } from '../helpers/git.js';
+import { asManifestFiles, fileSet } from './files.js';
+
+const name = (p: DiffReport['pairs'][number]['src']) => (p.type === 'workload' ? p.workload.id : p.type === 'ingress-controller' ? '{ingress-controller}' : p.type);
+const openedPairs = (r: DiffReport) => r.pairs.filter((p) => p.opened).map((p) => `${name(p.src)} => ${name(p.dst)} : ${p.opened!.toText()}`);
+const closedPairs = (r: DiffReport) => r.pairs.filter((p) => p.closed).map((p) => `${name(p.src)} => ${name(p.dst)} : ${p.closed!.toText()}`);
+const refs = (reasons: readonly { kind: string; ref?: { file: string; line: number } }[]) => reasons.flatMap((r) => (r.ref ? [`${r.kind} ${r.ref.file}:${r.ref.line}`] : [r.kind]));
+
+const deployment = (n: string, labels: string, port?: number) => `
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: ${n}
+  spec:
+    selector:
+      matchLabels: {${labels}}
+    template:
+      metadata:
+        labels: {${labels}}
+      spec:
+        containers:
+          - name: main
+            image: registry.example/${n}:1${port ? `\n            ports:\n              - containerPort: ${port}` : ''}
+`;
+
+const files = (f: Record<string, string>): ManifestFile[] => asManifestFiles(fileSet(f));
+
+async function applyRollback(head: ManifestFile[], report: DiffReport): Promise<ManifestFile[]> {
+  const dir = await tempDir();
+  await writeFiles(dir, head);
+  gitApply(dir, report.rollback.patch);
+  return readTree(dir);
+}
+
+describe('a namespace set by the kustomization', () => {
+  const common = {
+    'kubeflow/app.yaml': deployment('notebook', 'app: web', 8888) + '---' + deployment('client', 'app: client'),
+    'kubeflow/policy.yaml': `
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata:
+        name: web-from-client
+      spec:
+        podSelector:
+          matchLabels: {app: web}
+        ingress:
+          - from:
+              - podSelector:
+                  matchLabels: {app: client}
+    `,
+    'plain/other.yaml': deployment('web', 'app: web', 80),
+  };
+  const base = files({ ...common, 'kubeflow/kustomization.yaml': 'namespace: kubeflow\nresources:\n  - app.yaml\n' });
+  const head = files({ ...common, 'kubeflow/kustomization.yaml': 'namespace: kubeflow\nresources:\n  - app.yaml\n  - policy.yaml\n' });
+
+  it('puts the policy in the kustomization namespace, where it selects only that namespace\'s pods', () => {
+    const report = analyzeDiff(base, head);
+    expect(openedPairs(report)).toEqual([]);
+    // The client in kubeflow keeps its access; default/web, with the same labels, is neither selected nor a peer.
+    expect(closedPairs(report)).toEqual([
+      'default/web[Deployment] => kubeflow/notebook[Deployment] : All Connections',
+      'kubeflow/notebook[Deployment] => kubeflow/notebook[Deployment] : All Connections',
+      'external => kubeflow/notebook[Deployment] : All Connections',
+    ]);
+  });
+
+  it('an unlisted file in a kustomization folder is not applied (base has no isolation at all)', () => {
+    const report = analyzeDiff(base, base);
+    expect(report.pairs).toEqual([]);
+    const why = analyzeDiff(base, head).pairs.find((p) => name(p.dst) === 'kubeflow/notebook[Deployment]' && name(p.src) === 'default/web[Deployment]');
+    expect(refs(why!.whyClosed)).toContain('isolated-by kubeflow/policy.yaml:1');
+  });
+});
+
+describe('an opt-in component', () => {
+  const common = {
+    'app/base/kustomization.yaml': 'resources:\n  - app.yaml\n',
+    'app/base/app.yaml': deployment('api', 'app: api', 8080) + '---' + deployment('client', 'app: client'),
+    'components/lockdown/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - deny-ingress.yaml\n',
+    'components/lockdown/deny-ingress.yaml': `
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata:
+        name: deny-ingress
+      spec:
+        podSelector: {}
+        policyTypes: [Ingress]
+    `,
+  };
+  const base = files({ ...common, 'overlays/prod/kustomization.yaml': 'namespace: prod\nresources:\n  - ../../app/base\n' });
+  const head = files({ ...common, 'overlays/prod/kustomization.yaml': 'namespace: prod\nresources:\n  - ../../app/base\ncomponents:\n  - ../../components/lockdown\n' });
+
+  it('is not applied while no overlay lists it: base is wide open, no false assurance', () => {
+    const report = analyzeDiff(base, base);
+    expect(report.pairs).toEqual([]);
+    expect(analyzeDiff(base, head).warnings.base).toEqual([]);
+  });
+
+  it('once listed, closes every path into the overlay, and why names the component\'s policy', () => {
+    const report = analyzeDiff(base, head);
+    expect(openedPairs(report)).toEqual([]);
+    expect(closedPairs(report)).toEqual([
+      'prod/api[Deployment] => prod/api[Deployment] : All Connections',
+      'prod/api[Deployment] => prod/client[Deployment] : All Connections',
+      'prod/client[Deployment] => prod/api[Deployment] : All Connections',
+      'prod/client[Deployment] => prod/client[Deployment] : All Connections',
+      'external => prod/api[Deployment] : All Connections',
+      'external => prod/client[Deployment] : All Connections',
+    ]);
+    expect(refs(report.pairs[0].whyClosed)).toContain('isolated-by components/lockdown/deny-ingress.yaml:1');
+    expect(report.changes.map((c) => `${c.change} ${c.key}`)).toEqual(['edited Kustomization overlays/prod/kustomization.yaml']);
+  });
+
+  it('removing the component from head opens the paths again; the rollback restores its inclusion', async () => {
+    const report = analyzeDiff(head, base);
+    expect(openedPairs(report)).toHaveLength(6);
+    expect(report.rollback.documents.map((d) => `${d.change} ${d.key}`)).toEqual(['edited Kustomization overlays/prod/kustomization.yaml']);
+    expect(report.rollback.hunks).toEqual([{ file: 'overlays/prod/kustomization.yaml', startLine: 3, endLine: 3, replacement: '  - ../../app/base\ncomponents:\n  - ../../components/lockdown', documentKey: 'Kustomization overlays/prod/kustomization.yaml' }]);
+    const after = analyzeDiff(head, await applyRollback(base, report));
+    expect(after.counts.opened).toBe(0);
+  });
+});
+
+describe('a $patch: delete of a Deployment', () => {
+  const common = {
+    'base/kustomization.yaml': 'resources:\n  - apps.yaml\n',
+    'base/apps.yaml': deployment('api', 'app: api', 8080) + '---' + deployment('worker', 'app: worker'),
+    'prod/delete-worker.yaml': '$patch: delete\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\n',
+  };
+  const base = files({ ...common, 'prod/kustomization.yaml': 'namespace: prod\nresources:\n  - ../base\n' });
+  const head = files({ ...common, 'prod/kustomization.yaml': 'namespace: prod\nresources:\n  - ../base\npatches:\n  - path: delete-worker.yaml\n' });
+
+  it('removes the workload; the patch file is never read as an object', () => {
+    const report = analyzeDiff(base, head);
+    expect(report.removed.map((w) => w.id)).toEqual(['prod/worker[Deployment]']);
+    expect(report.added).toEqual([]);
+    expect([...report.warnings.base, ...report.warnings.head]).toEqual([]);
+    expect(closedPairs(report).every((p) => p.includes('prod/worker'))).toBe(true);
+  });
+});
+
+describe('commonLabels', () => {
+  const common = {
+    'shop/app.yaml': deployment('api', 'app: api', 8080) + '---' + deployment('client', 'app: client'),
+    'shop/policy.yaml': `
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata:
+        name: api-from-clients
+      spec:
+        podSelector:
+          matchLabels: {app: api}
+        ingress:
+          - from:
+              - podSelector:
+                  matchLabels: {app: client}
+    `,
+    // A client deployed by another team, outside the kustomization.
+    'monitoring/probe.yaml': deployment('probe', 'app: client').replace('name: probe', 'name: probe\n    namespace: shop'),
+  };
+  const kustomization = 'namespace: shop\nresources:\n  - app.yaml\n  - policy.yaml\n';
+  const base = files({ ...common, 'shop/kustomization.yaml': kustomization });
+  const head = files({ ...common, 'shop/kustomization.yaml': `${kustomization}commonLabels:\n  team: shop\n` });
+
+  it('change pod labels and selectors together: inside the kustomization nothing changes, the outside client is cut off', () => {
+    const report = analyzeDiff(base, head);
+    expect(openedPairs(report)).toEqual([]);
+    expect(closedPairs(report)).toEqual(['shop/probe[Deployment] => shop/api[Deployment] : All Connections']);
+    const narrows = report.warnings.head.filter((d) => d.code === 'KUSTOMIZE_LABEL_NARROWS_PEER');
+    expect(narrows.map((d) => `${d.ref.file}:${d.ref.line}`)).toEqual(['shop/policy.yaml:10']);
+    expect(narrows[0].message).toMatch(/spec\.ingress\[0\]\.from\[0\]\.podSelector gains team=shop/);
+  });
+});
+
+describe('a JSON 6902 patch that changes a policy\'s port', () => {
+  const common = {
+    'base/kustomization.yaml': 'resources:\n  - app.yaml\n  - policy.yaml\n',
+    'base/app.yaml': deployment('api', 'app: api', 8080) + '---' + deployment('client', 'app: client'),
+    'base/policy.yaml': `
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata:
+        name: api
+      spec:
+        podSelector:
+          matchLabels: {app: api}
+        ingress:
+          - from:
+              - podSelector:
+                  matchLabels: {app: client}
+            ports:
+              - port: 8080
+    `,
+    'prod/kustomization.yaml': 'namespace: prod\nresources:\n  - ../base\npatches:\n  - target:\n      kind: NetworkPolicy\n      name: api\n    path: policy-port.yaml\n',
+  };
+  const patch = (port: number) => `- op: add\n  path: /spec/ingress/0/ports/-\n  value:\n    port: ${port}\n`;
+  const base = files({ ...common, 'prod/policy-port.yaml': patch(8443) });
+  const head = files({ ...common, 'prod/policy-port.yaml': patch(9090) });
+
+  it('opens the new port, why at the patch line, and the rollback reverts that line', async () => {
+    const report = analyzeDiff(base, head);
+    expect(openedPairs(report)).toEqual(['prod/client[Deployment] => prod/api[Deployment] : TCP 9090']);
+    expect(closedPairs(report)).toEqual(['prod/client[Deployment] => prod/api[Deployment] : TCP 8443']);
+    const pair = report.pairs.find((p) => p.opened)!;
+    expect(refs(pair.whyOpened)).toContain('allowed-by-rule prod/policy-port.yaml:1');
+    expect(report.rollback.documents.map((d) => `${d.change} ${d.key}`)).toEqual(['edited Patch prod/policy-port.yaml']);
+    expect(report.rollback.hunks).toEqual([{ file: 'prod/policy-port.yaml', startLine: 4, endLine: 4, replacement: '    port: 8443', documentKey: 'Patch prod/policy-port.yaml' }]);
+    const after = analyzeDiff(base, await applyRollback(head, report));
+    expect(after.counts.opened).toBe(0);
+  });
+
+  it('never picks a revert that breaks the build (deleting a patch file the kustomization names)', async () => {
+    const added = files({ ...common, 'prod/policy-port.yaml': patch(9090) });
+    const without = files({ ...common, 'prod/kustomization.yaml': 'namespace: prod\nresources:\n  - ../base\n' });
+    const report = analyzeDiff(without, added);
+    expect(openedPairs(report)).toEqual(['prod/client[Deployment] => prod/api[Deployment] : TCP 9090']);
+    expect(report.rollback.documents.map((d) => `${d.change} ${d.key}`)).toEqual(['edited Kustomization prod/kustomization.yaml']);
+    const after = analyzeDiff(without, await applyRollback(added, report));
+    expect(after.counts.opened).toBe(0);
+    expect(after.warnings.head.filter((d) => d.code === 'KUSTOMIZE_BUILD_FAILED')).toEqual([]);
+  });
+});
+
+describe('namePrefix with an Ingress backend', () => {
+  const common = {
+    'base/kustomization.yaml': 'resources:\n  - app.yaml\n',
+    'base/app.yaml': `${deployment('web', 'app: web', 8080)}---
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: web
+      spec:
+        selector: {app: web}
+        ports:
+          - port: 80
+            targetPort: 8080
+    `,
+    'prod/ingress.yaml': `
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata:
+        name: web
+      spec:
+        rules:
+          - http:
+              paths:
+                - path: /
+                  pathType: Prefix
+                  backend:
+                    service:
+                      name: web
+                      port: {number: 80}
+    `,
+  };
+  const base = files({ ...common, 'prod/kustomization.yaml': 'namePrefix: shop-\nresources:\n  - ../base\n' });
+  const head = files({ ...common, 'prod/kustomization.yaml': 'namePrefix: shop-\nresources:\n  - ../base\n  - ingress.yaml\n' });
+
+  it('follows the renamed Service: the ingress controller reaches shop-web on its target port', () => {
+    const report = analyzeDiff(base, head);
+    expect(openedPairs(report)).toEqual(['{ingress-controller} => default/shop-web[Deployment] : TCP 8080']);
+    expect(report.warnings.head).toEqual([]);
+    expect(refs(report.pairs[0].whyOpened)).toContain('ingress-backend prod/ingress.yaml:11');
+  });
+});
