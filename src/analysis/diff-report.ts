@@ -9,6 +9,7 @@ import type { FindingsConfig } from '../findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings, withoutFindingDiagnostics } from '../findings/index.js';
 import { allDiagnostics } from '../report/warnings.js';
 import { documentChanges } from './document-changes.js';
+import { highlights } from './highlights.js';
 import type { RollbackBounds } from './rollback-search.js';
 import { searchRollback } from './rollback-search.js';
 import type { DiffReport, ExplainedPair } from './types.js';
@@ -59,6 +60,8 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
       head: allDiagnostics(head.diagnostics, withoutFindingDiagnostics(headConn.diagnostics)),
     },
     counts,
+    highlights: highlights(pairs, head.cluster),
+    workloads: [...head.cluster.workloads, ...diff.removed],
   };
 }
 

@@ -4,6 +4,7 @@ import type { Reason } from '../engine/explain.js';
 import type { SourceRef, Workload } from '../engine/model.js';
 import type { DiffFinding } from '../findings/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
+import type { Highlight } from './highlights.js';
 
 export interface ExplainedPair extends PairDiff {
   /** Why traffic was opened on this pair (empty when nothing opened). */
@@ -59,6 +60,10 @@ export interface DiffReport {
   readonly findings: readonly DiffFinding[];
   readonly warnings: { readonly base: readonly Diagnostic[]; readonly head: readonly Diagnostic[] };
   readonly counts: { readonly opened: number; readonly closed: number };
+  /** Every workload of head, then those only in base: to name peers short and exact (report/peer-label.ts). */
+  readonly workloads?: readonly Workload[];
+  /** The changes that matter, most severe first, for the plain-words headline (highlights.ts). */
+  readonly highlights?: readonly Highlight[];
 }
 
 export type { SourceRef };

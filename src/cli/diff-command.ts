@@ -12,6 +12,10 @@ import { UsageError } from './errors.js';
 import type { CliFormat } from './formats.js';
 import type { Output } from './list-command.js';
 import { repositoryPaths } from './lint-command.js';
+import { formatDiagnostic } from '../manifests/diagnostics.js';
+import { diffGraph } from '../report/graph.js';
+import { toDot, toMermaid } from '../report/graph-formats.js';
+import { peerLabels } from '../report/peer-label.js';
 import { manifestMatcher } from '../manifests/path-matcher.js';
 import { readSide } from './sources.js';
 
@@ -44,10 +48,15 @@ export async function runDiff(args: DiffArgs): Promise<Output> {
     warnings: { base: [...base.diagnostics, ...report.warnings.base], head: [...head.diagnostics, ...report.warnings.head] },
   };
   const exitCode = fails(report.counts, args.failOn) || failingFindings(report.findings, args.failLevel).length > 0 ? 1 : 0;
-  return { stdout: render(full, args, head.folder), stderr: '', exitCode };
+  if (args.format === 'mermaid' || args.format === 'dot') {
+    const graph = diffGraph(full, peerLabels(report.workloads ?? []));
+    const warnings = [...full.warnings.head.map(formatDiagnostic), ...full.warnings.base.map((d) => `base: ${formatDiagnostic(d)}`)];
+    return { stdout: args.format === 'dot' ? toDot(graph) : toMermaid(graph), stderr: warnings.map((w) => w + '\n').join(''), exitCode };
+  }
+  return { stdout: render(full, { ...args, format: args.format }, head.folder), stderr: '', exitCode };
 }
 
-function render(report: Parameters<typeof diffJson>[0], args: DiffArgs, headFolder: string | undefined): string {
+function render(report: Parameters<typeof diffJson>[0], args: DiffArgs & { format: Exclude<CliFormat, 'mermaid' | 'dot'> }, headFolder: string | undefined): string {
   switch (args.format) {
     case 'json':
       return diffJson(report);

@@ -19,7 +19,7 @@ export interface LintArgs {
   readonly target: string;
   readonly repo: string;
   readonly paths: readonly string[];
-  readonly format: CliFormat;
+  readonly format: Exclude<CliFormat, 'mermaid' | 'dot'>;
   readonly failLevel: FailLevel;
   readonly findings: FindingsConfig;
   readonly docsUrl?: string;

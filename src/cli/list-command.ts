@@ -8,10 +8,13 @@ import { readManifestFolder } from '../manifests/read-folder.js';
 import { exposureJson, exposureMarkdown, exposureText } from '../report/exposure-formats.js';
 import { listJsonObject, listMarkdown, listText } from '../report/list-formats.js';
 import { allDiagnostics } from '../report/warnings.js';
+import { listGraph } from '../report/graph.js';
+import { toDot, toMermaid } from '../report/graph-formats.js';
+import { peerLabels } from '../report/peer-label.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { UsageError } from './errors.js';
 
-export type Format = 'text' | 'json' | 'md';
+export type Format = 'text' | 'json' | 'md' | 'mermaid' | 'dot';
 
 export interface Output {
   stdout: string;
@@ -20,6 +23,8 @@ export interface Output {
 }
 
 export interface ListOptions extends EngineListOptions {
+  /** For `--format mermaid|dot`: above this many edges, fold per namespace pair. */
+  readonly maxEdges?: number;
   /** Add what each workload is exposed to among pods the manifests do not hold (abstract peers). */
   readonly exposure?: boolean;
 }
@@ -43,6 +48,11 @@ export async function runList(folder: string, format: Format, options: ListOptio
     }
     case 'md':
       return { stdout: listMarkdown(rows, diagnostics) + (exposure ? '\n' + exposureMarkdown(exposure) : ''), stderr: '', exitCode: 0 };
+    case 'mermaid':
+    case 'dot': {
+      const graph = listGraph(rows, peerLabels(loaded.cluster.workloads), options.maxEdges);
+      return { stdout: format === 'dot' ? toDot(graph) : toMermaid(graph), stderr: diagnostics.map((d) => formatDiagnostic(d) + '\n').join(''), exitCode: 0 };
+    }
     case 'text':
       return { stdout: listText(rows) + (exposure ? '\n' + exposureText(exposure) : ''), stderr: diagnostics.map((d) => formatDiagnostic(d) + '\n').join(''), exitCode: 0 };
   }

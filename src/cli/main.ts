@@ -34,6 +34,7 @@ const OPTIONS = {
   to: { type: 'string' },
   port: { type: 'string', multiple: true },
   explain: { type: 'boolean' },
+  'max-edges': { type: 'string' },
   'fail-level': { type: 'string', default: 'error' },
   'all-findings': { type: 'boolean', default: false },
   config: { type: 'string' },
@@ -77,21 +78,21 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
   switch (command) {
     case 'list':
       if (args.length !== 1) throw new UsageError('list needs exactly one folder');
-      return runList(args[0], notSarif(format, 'list'), { self: values.self, exposure: values.exposure }, await findings());
+      return runList(args[0], notSarif(format, 'list'), { self: values.self, exposure: values.exposure, maxEdges: maxEdges(values['max-edges']) }, await findings());
     case 'lint':
       if (args.length !== 1) throw new UsageError('lint needs exactly one folder or git revision');
-      return runLint({ target: args[0], repo, paths: values.path ?? [], format, failLevel, findings: await findings(), docsUrl: values['docs-url'] });
+      return runLint({ target: args[0], repo, paths: values.path ?? [], format: notPicture(format, 'lint'), failLevel, findings: await findings(), docsUrl: values['docs-url'] });
     case 'explain': {
       if (args.length !== 1) throw new UsageError('explain needs exactly one folder or git revision');
       if (!values.from || !values.to) throw new UsageError('explain needs --from SRC and --to DST');
-      return runExplain(args[0], { from: values.from, to: values.to, ports: values.port ?? [], repo, paths: values.path ?? [], format: notSarif(format, 'explain') });
+      return runExplain(args[0], { from: values.from, to: values.to, ports: values.port ?? [], repo, paths: values.path ?? [], format: notPicture(notSarif(format, 'explain'), 'explain') });
     }
     case 'diff': {
       if (values.explain) {
         // `diff B H --explain SRC DST`, or the ends given as --from/--to.
         const [from, to] = args.length === 4 ? [args[2], args[3]] : [values.from, values.to];
         if ((args.length !== 4 && args.length !== 2) || !from || !to) throw new UsageError('diff --explain needs a base, a head, then SRC and DST (or --from SRC --to DST)');
-        return runDiffExplain(args[0], args[1], { from, to, ports: values.port ?? [], repo, paths: values.path ?? [], format: notSarif(format, 'diff --explain') });
+        return runDiffExplain(args[0], args[1], { from, to, ports: values.port ?? [], repo, paths: values.path ?? [], format: notPicture(notSarif(format, 'diff --explain'), 'diff --explain') });
       }
       if (args.length !== 2) throw new UsageError('diff needs a base and a head (folders or git revisions)');
       const failOn = values['fail-on'] as FailOn;
@@ -107,4 +108,18 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
 function notSarif(format: CliFormat, command: string): Format {
   if (format === 'sarif') throw new UsageError(`--format sarif is for findings: use it with lint or diff, not ${command}`);
   return format;
+}
+
+/** Pictures (mermaid, dot) are drawn by list and diff only. */
+function notPicture<F extends CliFormat>(format: F, command: string): Exclude<F, 'mermaid' | 'dot'> {
+  if (format === 'mermaid' || format === 'dot') throw new UsageError(`--format ${format} draws list and diff, not ${command}`);
+  return format as Exclude<F, 'mermaid' | 'dot'>;
+}
+
+/** `--max-edges N`: a positive whole number; absent is the renderer's default. */
+function maxEdges(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError('--max-edges must be a positive whole number');
+  return n;
 }

@@ -1,10 +1,11 @@
 export const USAGE = `reachdiff — Kubernetes NetworkPolicy reachability, and what a change opens or closes
 
 Usage:
-  reachdiff list <folder> [--format text|json|md] [--self] [--exposure]
+  reachdiff list <folder> [--format text|json|md|mermaid|dot] [--self] [--exposure]
+                 [--max-edges N]
   reachdiff lint <folder|rev> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif]
                  [--fail-level error|warning|notice|never]
-  reachdiff diff <base> <head> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif]
+  reachdiff diff <base> <head> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif|mermaid|dot]
                  [--fail-on opened|closed|any|never] [--fail-level error|warning|notice|never]
                  [--all-findings]
   reachdiff explain <folder|rev> --from SRC --to DST [--port PORT]... [--format text|json|md]
@@ -26,7 +27,11 @@ explain  why SRC may or may not reach DST: the verdict per protocol/port, per di
 
 Options:
   --format        text (default), json (the documented output contract), md (Markdown),
-                  sarif (findings as SARIF 2.1.0, for GitHub code scanning; lint and diff)
+                  sarif (findings as SARIF 2.1.0, for GitHub code scanning; lint and diff),
+                  mermaid or dot (a graph: Mermaid flowchart, Graphviz DOT; diff draws
+                  opened edges bold, closed dashed; list the whole cluster)
+  --max-edges N   list --format mermaid|dot: above N edges (default 40), fold nodes by
+                  namespace and edges per namespace pair, with counts
   --exposure      list only: also what each workload is exposed to among pods the
                   manifests do not hold (abstract peers), and workloads no policy protects
   --path          glob of manifest files to read, repeatable (default: all .yaml/.yml/.json)

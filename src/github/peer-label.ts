@@ -1,20 +1,10 @@
 /**
- * Shows configured names for external ranges (`externalNames: {"10.0.0.0/8": corp}`) next to the raw
- * CIDRs. Plain text: Markdown renderers add their own formatting.
+ * Peer labels for the App: short and exact (report/peer-label.ts), with the configured names for external
+ * ranges (`externalNames: {"10.0.0.0/8": corp}`). Plain text: Markdown renderers add their own formatting.
  */
-import type { AddressSet, PeerRef } from '../engine/index.js';
-import { parseCidr, peerId } from '../engine/index.js';
+import type { PeerRef, Workload } from '../engine/index.js';
+import { peerLabels } from '../report/peer-label.js';
 
-export function peerLabeller(names: Readonly<Record<string, string>>): (p: PeerRef) => string {
-  const known: { set: AddressSet; name: string }[] = [];
-  for (const [cidr, name] of Object.entries(names)) {
-    const parsed = parseCidr(cidr);
-    if (parsed.ok) known.push({ set: parsed.set, name });
-  }
-  return (p) => {
-    const id = peerId(p);
-    if (p.type !== 'external') return id;
-    const match = known.find((k) => p.addresses.isSubsetOf(k.set));
-    return match ? `${match.name} (${id})` : id;
-  };
+export function peerLabeller(names: Readonly<Record<string, string>>, workloads: readonly Workload[] = []): (p: PeerRef) => string {
+  return peerLabels(workloads, names);
 }

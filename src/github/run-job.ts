@@ -91,12 +91,13 @@ async function analyseAndReport(context: Context, octokit: Octokit, repo: RepoRe
   // The comment and the check show new findings only: old debt is not this pull request's.
   const report: DiffReport = { ...analysed, findings: analysed.findings.filter((f) => f.new) };
   const link = (ref: { file: string; line: number }, side: 'base' | 'head') => `${pr.base.repo.html_url}/blob/${side === 'head' ? job.headSha : mergeBase}/${encodeURI(ref.file)}#L${ref.line}`;
-  const peerLabel = peerLabeller(config.externalNames);
-  // One render serves both the comment and the check run's text when the whole report fits the comment.
+  const peerLabel = peerLabeller(config.externalNames, report.workloads);
+  // The comment carries the picture of the change; the check run's text stays text.
   const full = renderDiffMarkdown(report, { link, peerLabel, maxChars: Infinity });
   const body = full.length <= COMMENT_MAX_CHARS ? full : renderDiffMarkdown(report, { link, peerLabel, maxChars: COMMENT_MAX_CHARS, fullReportHint: 'the **reachdiff** check run' });
+  const fullText = renderDiffMarkdown(report, { link, peerLabel, maxChars: Infinity, picture: false });
   // Too long even for the check run: drop the links so more rows fit (annotations still point at the lines).
-  const text = full.length <= CHECK_TEXT_MAX ? full : renderDiffMarkdown(report, { peerLabel, maxChars: CHECK_TEXT_MAX, fullReportHint: `\`reachdiff diff ${mergeBase.slice(0, 12)} ${job.headSha.slice(0, 12)}\` in a clone` });
+  const text = fullText.length <= CHECK_TEXT_MAX ? fullText : renderDiffMarkdown(report, { peerLabel, picture: false, maxChars: CHECK_TEXT_MAX, fullReportHint: `\`reachdiff diff ${mergeBase.slice(0, 12)} ${job.headSha.slice(0, 12)}\` in a clone` });
   const { data: fresh } = await octokit.rest.pulls.get({ ...repo, pull_number: job.pullNumber });
   if (fresh.head.sha !== job.headSha) return dropStale(octokit, repo, job, fresh.head.sha, deps);
   const changed = report.counts.opened + report.counts.closed + report.added.length + report.removed.length + report.findings.length > 0;

@@ -5,7 +5,6 @@
  */
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
-import { peerId } from '../engine/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { FINDING_SEVERITIES } from '../findings/types.js';
 import { COMMENT_FINDINGS, findingsMarkdown } from './findings.js';
@@ -13,6 +12,9 @@ import { cell } from './list-formats.js';
 import type { RefFormatter } from './reason-text.js';
 import { reasonText } from './reason-text.js';
 import { verdict } from './verdict.js';
+import { changePicture } from './comment-picture.js';
+import { headline } from './headline.js';
+import { peerLabels } from './peer-label.js';
 
 export interface MarkdownOptions {
   /** URL of a manifest line (e.g. at the head SHA); plain `file:line` text when absent. */
@@ -23,35 +25,47 @@ export interface MarkdownOptions {
   readonly maxChars?: number;
   /** Where the full report lives when rows had to be left out (e.g. "the check run"). */
   readonly fullReportHint?: string;
+  /** Draw the Mermaid picture of the change (the comment and `--format md`; the check run passes false). */
+  readonly picture?: boolean;
 }
 
 const ROW_LIMITS = [Infinity, 500, 200, 100, 50, 20, 10, 5, 1];
 
 export function renderDiffMarkdown(report: DiffReport, options: MarkdownOptions = {}): string {
   const max = options.maxChars ?? Infinity;
+  // Within the budget, the patch goes first, then the picture, then rows.
+  const variants = [
+    { withPatch: true, withPicture: options.picture !== false },
+    { withPatch: false, withPicture: options.picture !== false },
+    { withPatch: false, withPicture: false },
+  ];
   for (const limit of ROW_LIMITS) {
-    for (const withPatch of [true, false]) {
-      const body = render(report, options, limit, withPatch);
+    for (const v of variants) {
+      const body = render(report, options, limit, v.withPatch, v.withPicture);
       if (body.length <= max) return body;
     }
   }
   const hint = `\n\n> ⚠️ Truncated: this report exceeds the size limit. See ${options.fullReportHint ?? 'the full report'}.\n`;
-  return render(report, options, 0, false).slice(0, Math.max(0, max - hint.length)) + hint;
+  return render(report, options, 0, false, false).slice(0, Math.max(0, max - hint.length)) + hint;
 }
 
-function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, withPatch: boolean): string {
+function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, withPatch: boolean, withPicture: boolean): string {
   const refFmt: RefFormatter = (ref, side) => {
     const text = `${side === 'base' ? 'base:' : ''}${ref.file}:${ref.line}`;
     const url = options.link?.(ref, side);
     return url ? `[${text}](${url})` : `\`${text}\``;
   };
-  const label = (p: PeerRef) => `\`${options.peerLabel?.(p) ?? peerId(p)}\``;
+  const plain = options.peerLabel ?? peerLabels(report.workloads ?? []);
+  const label = (p: PeerRef) => `\`${plain(p)}\``;
   const opened = report.pairs.filter((p) => p.opened);
   const closed = report.pairs.filter((p) => p.closed);
   const worst = FINDING_SEVERITIES.find((level) => report.findings.some((f) => f.severity === level));
   const icon = opened.length ? '🔓' : closed.length ? '🔒' : worst === 'error' ? '❌' : worst === 'warning' ? '⚠️' : '✅';
   const out: string[] = [`### ${icon} reachdiff: ${verdict(report)}`, ''];
+  const words = headline(report.highlights ?? [], plain);
+  if (words) out.push(words, '');
   out.push(...findingsMarkdown(report.findings, Math.min(rowLimit, COMMENT_FINDINGS), options.link && ((ref) => options.link?.(ref, 'head'))));
+  if (withPicture) out.push(changePicture(report, plain));
   let omitted = 0;
   const table = (title: string, pairs: ExplainedPair[], which: 'opened' | 'closed', note: string) => {
     if (pairs.length === 0) return;

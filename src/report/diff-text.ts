@@ -5,9 +5,13 @@ import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { findingText } from './findings.js';
 import { reasonText } from './reason-text.js';
 import { verdict } from './verdict.js';
+import { headline } from './headline.js';
+import { peerLabels } from './peer-label.js';
 
 export function diffText(report: DiffReport): string {
   const out: string[] = [verdict(report), ''];
+  const words = headline(report.highlights ?? [], peerLabels(report.workloads ?? []));
+  if (words) out.push(words, '');
   const section = (title: string, pairs: ExplainedPair[], which: 'opened' | 'closed') => {
     if (pairs.length === 0) return;
     out.push(`${title} (${pairs.length}):`);

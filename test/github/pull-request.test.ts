@@ -28,8 +28,10 @@ test('an opened PR gets an in-progress check at once, then one comment and a fai
   expectGolden('opened-comment.md', comment.body);
   const [completed] = gh.bodies('PATCH', '/check-runs/101');
   expect(completed).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '2 opened, 1 closed, 4 new findings' } });
-  // The whole report fits the comment, so the check run shows the same Markdown.
-  expect(completed.output.text).toBe(comment.body.slice('<!-- reachdiff:comment -->\n'.length));
+  // The whole report fits, so the check run shows the same Markdown, less the picture (it lives in the comment).
+  expect(comment.body).toContain('```mermaid\nflowchart LR\n');
+  expect(completed.output.text).not.toContain('```mermaid');
+  expect(completed.output.text).toBe(comment.body.slice('<!-- reachdiff:comment -->\n'.length).replace(/```mermaid\n[\s\S]*?```\n\n_Bold red[^\n]*\n\n/, ''));
   expect(completed.actions).toEqual([{ label: 'Suggest rollback', description: 'Review with one-click revert suggestions', identifier: 'suggest-rollback' }]);
   expectGolden('opened-check-run.json', { ...completed, completed_at: '<time>' });
   expect(server.runs).toEqual([expect.objectContaining({ outcome: 'completed', conclusion: 'failure', comment: 'created' })]);

@@ -222,17 +222,18 @@ describe('peer labels', () => {
   const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\nspec: {containers: [{name: c, image: x}]}\n';
   const policy = (egress: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web-out, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress: ${egress}\n`;
   const report = analyzeDiff([{ path: 'k8s.yaml', text: pod + '---\n' + policy('[]') }], [{ path: 'k8s.yaml', text: pod + '---\n' + policy('[{to: [{ipBlock: {cidr: 10.1.0.0/16}}]}]') }]);
-  const label = peerLabeller({ '10.0.0.0/8': 'corp' });
+  const label = peerLabeller({ '10.0.0.0/8': 'corp' }, report.workloads);
   const external = report.pairs.find((p) => p.dst.type === 'external')!.dst;
-  const named = `corp (${peerId(external)})`;
+  // Short and exact: the configured name with the CIDR (not the range); a workload without its kind when unambiguous.
+  const named = 'corp (10.1.0.0/16)';
 
   test('the labeller returns plain text; the Markdown wraps the whole label in backticks once', () => {
-    expect(named).toMatch(/^corp \(10\.1\.0\.0\S*\)$/);
+    expect(peerId(external)).toMatch(/^10\.1\.0\.0-10\.1\.255\.255/);
     expect(label(external)).toBe(named);
-    expect(label(report.pairs[0].src)).not.toContain('`');
+    expect(label(report.pairs[0].src)).toBe('shop/web');
     const md = renderDiffMarkdown(report, { peerLabel: label });
     expect(md).toContain(`| \`${named}\` |`);
-    expect(md).toContain(`| \`${peerId(report.pairs[0].src)}\` |`);
+    expect(md).toContain('| `shop/web` |');
   });
 
   test('annotations carry the plain label', () => {

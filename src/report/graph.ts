@@ -1,0 +1,131 @@
+/**
+ * A connectivity picture as data, for the Mermaid and DOT renderers: nodes are workloads, abstract peers,
+ * external ranges and the ingress controller, grouped by namespace; edges carry the ports and a style
+ * (`opened`: bold, `closed`: dashed, `allowed`: plain). Above `maxEdges` edges, nodes of one namespace
+ * fold into one namespace node and edges into one per namespace pair and style, labelled with the count.
+ */
+import type { ConnectionRow, ConnectionSet, PeerRef } from '../engine/index.js';
+import { peerId } from '../engine/index.js';
+import type { DiffReport } from '../analysis/types.js';
+import { connText } from './mismatch-text.js';
+import type { PeerLabel } from './peer-label.js';
+
+export type EdgeStyle = 'opened' | 'closed' | 'allowed';
+
+/** An edge's ports; everything reads better as "all traffic" than "any port" on a picture. */
+const edgeText = (c: ConnectionSet) => (c.isAll() ? 'all traffic' : connText(c));
+
+export interface GraphNode {
+  /** A stable identifier safe in both languages: `n` and digits. */
+  readonly id: string;
+  readonly label: string;
+  /** The namespace subgraph it sits in (null: outside any namespace). */
+  readonly group: string | null;
+  readonly kind: PeerRef['type'] | 'namespace';
+}
+
+export interface GraphEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly label: string;
+  readonly style: EdgeStyle;
+}
+
+export interface Graph {
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+  /** Namespace groups in first-seen order. */
+  readonly groups: readonly string[];
+  /** Edges were folded per namespace pair (the input had this many edges). */
+  readonly collapsedFrom?: number;
+}
+
+/** Above this many edges a picture stops being readable: fold per namespace pair. */
+export const DEFAULT_MAX_EDGES = 40;
+
+interface RawEdge {
+  readonly src: PeerRef;
+  readonly dst: PeerRef;
+  readonly label: string;
+  readonly style: EdgeStyle;
+}
+
+/** What a diff changed: only changed edges and their ends. */
+export function diffGraph(report: DiffReport, label: PeerLabel, maxEdges = DEFAULT_MAX_EDGES): Graph {
+  const raw: RawEdge[] = [];
+  for (const p of report.pairs) {
+    if (p.opened) raw.push({ src: p.src, dst: p.dst, label: edgeText(p.opened), style: 'opened' });
+    if (p.closed) raw.push({ src: p.src, dst: p.dst, label: edgeText(p.closed), style: 'closed' });
+  }
+  return build(raw, label, maxEdges);
+}
+
+/** A whole cluster's allowed connections (a `list`). */
+export function listGraph(rows: readonly ConnectionRow[], label: PeerLabel, maxEdges = DEFAULT_MAX_EDGES): Graph {
+  return build(
+    rows.map((r) => ({ src: r.src, dst: r.dst, label: edgeText(r.conn), style: 'allowed' as const })),
+    label,
+    maxEdges,
+  );
+}
+
+function namespaceOf(p: PeerRef): string | null {
+  if (p.type === 'workload') return p.workload.namespace;
+  if (p.type === 'pods') return p.peer.namespace ?? null;
+  return null;
+}
+
+/** Inside its namespace box a workload is shown by name alone (with the kind when the label carries one). */
+function nodeLabel(p: PeerRef, label: PeerLabel): string {
+  const full = label(p);
+  const ns = namespaceOf(p);
+  return ns !== null && full.startsWith(`${ns}/`) ? full.slice(ns.length + 1) : full;
+}
+
+function build(raw: readonly RawEdge[], label: PeerLabel, maxEdges: number): Graph {
+  if (raw.length > maxEdges) return collapse(raw, label);
+  const nodes = new Map<string, GraphNode>();
+  const groups: string[] = [];
+  const node = (p: PeerRef): string => {
+    const key = peerId(p);
+    let n = nodes.get(key);
+    if (!n) {
+      const group = namespaceOf(p);
+      if (group !== null && !groups.includes(group)) groups.push(group);
+      nodes.set(key, (n = { id: `n${nodes.size}`, label: nodeLabel(p, label), group, kind: p.type }));
+    }
+    return n.id;
+  };
+  const edges = raw.map((e) => ({ from: node(e.src), to: node(e.dst), label: e.label, style: e.style }));
+  return { nodes: [...nodes.values()], edges, groups };
+}
+
+/** One node per namespace (others stay as they are: external ranges, the controller), one edge per namespace pair and style. */
+function collapse(raw: readonly RawEdge[], label: PeerLabel): Graph {
+  const nodes = new Map<string, GraphNode>();
+  const node = (p: PeerRef): string => {
+    const ns = namespaceOf(p);
+    const key = ns !== null ? `ns:${ns}` : peerId(p);
+    let n = nodes.get(key);
+    if (!n) nodes.set(key, (n = ns !== null ? { id: `n${nodes.size}`, label: `namespace ${ns}`, group: null, kind: 'namespace' } : { id: `n${nodes.size}`, label: label(p), group: null, kind: p.type }));
+    return n.id;
+  };
+  const folded = new Map<string, { from: string; to: string; style: EdgeStyle; count: number; labels: Set<string> }>();
+  for (const e of raw) {
+    const from = node(e.src);
+    const to = node(e.dst);
+    const key = `${from}>${to}>${e.style}`;
+    const f = folded.get(key) ?? { from, to, style: e.style, count: 0, labels: new Set<string>() };
+    f.count++;
+    f.labels.add(e.label);
+    folded.set(key, f);
+  }
+  const edges = [...folded.values()].map((f) => ({
+    from: f.from,
+    to: f.to,
+    style: f.style,
+    // The ports when all folded paths share them; the count always.
+    label: `${f.count} path${f.count === 1 ? '' : 's'}${f.labels.size === 1 ? `: ${[...f.labels][0]}` : ''}`,
+  }));
+  return { nodes: [...nodes.values()], edges, groups: [], collapsedFrom: raw.length };
+}
