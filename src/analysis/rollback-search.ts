@@ -94,8 +94,8 @@ export function searchRollback(input: RollbackInput): Rollback {
     openedAfter,
     { maxEvaluations: bounds.rollbackMaxEvaluations ?? 512, expired: () => Date.now() - started > maxMillis },
     total,
-    // Rendered sources (Kustomize) have no model to tell their reach by: no pruning then.
-    headConn && !head.reload ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn], pairs.filter((p) => p.opened && keep(p))) : undefined,
+    // Rendered sources (Kustomize) reach beyond their own objects: no skipping by reach then.
+    headConn && !head.reload && !base.reload ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn], pairs.filter((p) => p.opened && keep(p))) : undefined,
   );
   // The search counts lazily; say exactly how many paths stay open when some do.
   const remainingOpened = search.remainingOpened > 0 ? opened(baseConn, computeConnectivity(clusterAfter(new Set(search.revert)))) : 0;
