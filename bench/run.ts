@@ -26,7 +26,7 @@ import { diffJson } from '../src/report/diff-json.js';
 import { computeConnectivity } from '../src/engine/index.js';
 import { diffConnectivity } from '../src/engine/diff.js';
 import { explainClosed, explainOpened } from '../src/engine/explain.js';
-import { loadManifests } from '../src/manifests/load.js';
+import { clearLoadedFiles, loadManifests } from '../src/manifests/load.js';
 import { clearParseCache } from '../src/manifests/yaml-documents.js';
 import type { GeneratedFile } from './generate.js';
 import { generateRepo } from './generate.js';
@@ -131,6 +131,7 @@ function wholeDiff(base: readonly GeneratedFile[], head: readonly GeneratedFile[
 
 function clearCaches(): void {
   clearParseCache();
+  clearLoadedFiles();
   clearBaseSides();
 }
 
@@ -203,8 +204,8 @@ async function measure(size: number, runs: number, seed: number): Promise<BenchR
   const why: number[] = [];
   let result: Omit<BenchResult, keyof typeof whole | 'parseMs' | 'engineMs' | 'connectivityMs' | 'diffMs' | 'whyMs' | 'coldParseMs' | 'coldEngineMs' | 'peakRssMb' | 'runs'> | undefined;
   for (let r = 0; r < Math.max(1, runs); r++) {
-    // Cold parse: the loader keeps parsed files by content (head then reuses base's unchanged files).
-    clearParseCache();
+    // Cold parse: the loader keeps files read by content (head then reuses base's unchanged files).
+    clearCaches();
     const t0 = performance.now();
     const base = loadManifests(repo.base);
     const head = loadManifests(repo.head);

@@ -19,6 +19,7 @@ import { WORKLOAD_KINDS, readWorkload } from './kinds/workload.js';
 import { lastCopies, shadowedObjects, withoutObjects } from './last-copy.js';
 import { loadRenderedObjects, sourceDocuments } from './load-kustomized.js';
 import { parseDocuments } from './yaml-documents.js';
+import { SizedCache } from '../util/sized-cache.js';
 
 export interface ManifestFile {
   readonly path: string;
@@ -129,23 +130,43 @@ export function loadManifests(files: readonly ManifestFile[], known?: FileLoads)
 }
 
 function loadFileOnce(file: ManifestFile, known: FileLoads | undefined): LoadedFile {
-  const before = known?.get(file.path);
-  if (before && before.text === file.text) return before;
+  const before = known?.get(file.path) ?? loadedFiles.get(file.text)?.get(file.path);
+  if (before && before.text === file.text) {
+    known?.set(file.path, before);
+    return before;
+  }
   const diagnostics: Diagnostic[] = [];
-  const loaded = { text: file.text, documents: loadFile(file, diagnostics), diagnostics };
+  const loaded = { text: file.text, documents: loadFile(file, diagnostics, false), diagnostics };
   known?.set(file.path, loaded);
+  let paths = loadedFiles.get(file.text);
+  if (!paths) loadedFiles.set(file.text, (paths = new Map()));
+  paths.set(file.path, loaded);
   return loaded;
 }
 
+/**
+ * Files read by this process, by text then path: a warm process (the App, event after event) reads a
+ * file it has seen only once. The documents are kept, not the parsed YAML they came from. Bounded by
+ * text size, oldest first.
+ */
+const LOADED_MAX_CHARS = 64 * 2 ** 20;
+const loadedFiles = new SizedCache<string, Map<string, LoadedFile>>(LOADED_MAX_CHARS, (text) => text.length, LOADED_MAX_CHARS / 4);
+
+/** Forget every file read (benchmarks measure cold runs with it). */
+export function clearLoadedFiles(): void {
+  loadedFiles.clear();
+}
+
 /** The documents of one file; each is parsed on its own, so one bad document costs only itself. */
-export function loadFile(file: ManifestFile, diagnostics: Diagnostic[]): ManifestDocument[] {
+/** `keepParse`: whether the parsed YAML is kept for reuse (see `parseDocuments`). */
+export function loadFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse = true): ManifestDocument[] {
   const documents: ManifestDocument[] = [];
   if (!isText(file.text)) {
     const message = `${file.path} is not UTF-8 text (binary, or encrypted e.g. by git-crypt); not read`;
     diagnostics.push({ severity: 'warning', code: 'UNREADABLE_FILE', message, ref: { file: file.path, line: 1 } });
     return documents;
   }
-  for (const doc of parseDocuments(file.text, /\.json$/i.test(file.path))) {
+  for (const doc of parseDocuments(file.text, /\.json$/i.test(file.path), keepParse)) {
     const docRef = { file: file.path, line: doc.startLine };
     if (doc.error) {
       // kubectl and GitOps controllers fail on it: an error, like every input the API would not get.

@@ -122,7 +122,12 @@ export function clearParseCache(): void {
   cache.clear();
 }
 
-export function parseDocuments(text: string, isJson: boolean): readonly ParsedDocument[] {
+/**
+ * `keep: false`: parse without keeping the result (a caller that keeps what it builds from it instead:
+ * parsed trees and their positions are many times the text, and keeping them all is what makes the
+ * garbage collector's work grow with the repository).
+ */
+export function parseDocuments(text: string, isJson: boolean, keep = true): readonly ParsedDocument[] {
   // Keyed by the text itself (no derived key string), so the lookup hashes the file's own string once.
   const known = cache.get(text);
   if (known?.isJson === isJson) return known.docs;
@@ -131,7 +136,7 @@ export function parseDocuments(text: string, isJson: boolean): readonly ParsedDo
   const docs = chunks.map(parseChunk);
   if (bad) docs.push(separatorError(bad, lineCount(text)));
   // The same text read the other way (a .json file equal to a .yaml one) is parsed again, not cached.
-  if (!known) cache.set(text, { isJson, docs });
+  if (!known && keep) cache.set(text, { isJson, docs });
   return docs;
 }
 
