@@ -3,7 +3,8 @@
  * `--path` globs select what is analysed; files that selected kustomizations render from (bases,
  * patches, components outside the globs) are read too.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { withKustomizeInputs } from '../kustomize/inputs.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { isManifestPath } from '../manifests/load.js';
@@ -22,9 +23,26 @@ export async function readSide(spec: string, repo: string, accept: (path: string
   const info = await stat(spec).catch(() => undefined);
   if (info?.isDirectory()) {
     const read = await readManifestFolder(spec, isManifestPath);
-    const files = withKustomizeInputs(read.files, accept);
+    const files = await withInputs(read.files, accept, (paths) => readFolderFiles(spec, paths));
     const kept = new Set(files.map((f) => f.path));
     return { files, diagnostics: read.diagnostics.filter((d) => accept(d.ref.file) || kept.has(d.ref.file)), folder: spec };
   }
-  return { files: withKustomizeInputs(await readRevision(repo, spec, isManifestPath), accept), diagnostics: [] };
+  const files = await withInputs(await readRevision(repo, spec, isManifestPath), accept, (paths) => readRevision(repo, spec, (p) => paths.has(p)));
+  return { files, diagnostics: [] };
+}
+
+/** The selected files, the files their kustomizations render from, and those inputs no manifest listing holds (generator inputs). */
+async function withInputs(all: ManifestFile[], accept: (path: string) => boolean, readMore: (paths: ReadonlySet<string>) => Promise<ManifestFile[]>): Promise<ManifestFile[]> {
+  const { files, outside } = withKustomizeInputs(all, accept);
+  return outside.size === 0 ? files : [...files, ...(await readMore(outside))];
+}
+
+/** Files of a folder by relative path; one that does not exist or cannot be read is left out (the render says what is missing). */
+async function readFolderFiles(root: string, paths: ReadonlySet<string>): Promise<ManifestFile[]> {
+  const out: ManifestFile[] = [];
+  for (const path of paths) {
+    const text = await readFile(join(root, path), 'utf8').catch(() => undefined);
+    if (text !== undefined) out.push({ path, text });
+  }
+  return out;
 }

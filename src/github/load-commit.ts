@@ -32,7 +32,7 @@ interface Tree {
   readonly sha?: string;
   /** The blobs to read first: those the globs match, and every kustomization file. */
   readonly entries: readonly TreeEntry[];
-  /** Every YAML/JSON/kustomization blob, by path: where kustomizations' inputs are looked up. */
+  /** Every blob, by path: where kustomizations' inputs (bases, patches, generator inputs) are looked up. */
   readonly all: ReadonlyMap<string, TreeEntry>;
   readonly truncated: boolean;
 }
@@ -98,7 +98,7 @@ async function readTree(octokit: Octokit, repo: RepoRef, sha: string, match: (pa
   const { data } = await octokit.rest.git.getTree({ ...repo, tree_sha: sha, recursive: 'true' });
   const all = new Map<string, TreeEntry>();
   for (const e of data.tree) {
-    if (e.type === 'blob' && e.path !== undefined && e.sha !== undefined && isManifestPath(e.path)) all.set(e.path, { path: e.path, sha: e.sha, size: e.size ?? 0 });
+    if (e.type === 'blob' && e.path !== undefined && e.sha !== undefined) all.set(e.path, { path: e.path, sha: e.sha, size: e.size ?? 0 });
   }
   const entries = [...all.values()].filter((e) => match(e.path));
   return { commit: sha, sha: typeof data.sha === 'string' ? data.sha : undefined, entries, all, truncated: data.truncated };
@@ -122,7 +122,7 @@ function pinned(shared: BlobCache): BlobStore {
  */
 function sameEntries(a: Tree, b: Tree, match: (path: string) => boolean): boolean {
   const kustomized = [a, b].some((t) => t.entries.some((e) => match(e.path) && isKustomizationPath(e.path)));
-  const scope = (t: Tree) => (kustomized ? [...t.all.values()] : t.entries.filter((e) => match(e.path)));
+  const scope = (t: Tree) => (kustomized ? [...t.all.values()].filter((e) => isManifestPath(e.path)) : t.entries.filter((e) => match(e.path)));
   const [ea, eb] = [scope(a), scope(b)];
   if (ea.length !== eb.length) return false;
   const shas = new Map(ea.map((e) => [e.path, e.sha]));

@@ -43,7 +43,8 @@ export function applyPatches(ctx: BuildContext, k: Kustomization, resources: Res
 }
 
 function mergeInto(ctx: BuildContext, r: Resource, patch: Json, entry: PatchEntry): void {
-  const adjusted = entry.target ? keepIdentity(ctx, r, patch, entry) : patch;
+  // A patch found by an earlier name (before a prefix, say) must not rename the object back.
+  const adjusted = keepIdentity(ctx, r, patch, entry.target ? entry : { ...entry, allowNameChange: false, allowKindChange: false });
   const rootRef = ctx.positions.get(r.obj);
   const before = { name: nameOf(r.obj), namespace: namespaceOf(r.obj) };
   new StrategicMerge(gvkOf(r.obj).kind, ctx.positions, ctx.positions.get(patch) ?? entry.ref).mergeMap(r.obj, adjusted, []);

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { BuildContext } from './build-context.js';
+import { use } from './build-context.js';
 import { joinPath } from './file-set.js';
 import type { GeneratorEntry, Kustomization } from './kustomization.js';
 import { toStringMap } from './kustomization.js';
@@ -19,22 +20,24 @@ import type { Json } from './types.js';
 export function runGenerators(ctx: BuildContext, k: Kustomization, resources: Resource[], options: Json): Resource[] {
   const out = [...resources];
   for (const g of k.generators) {
-    const obj = generatedObject(ctx, k, g, options);
+    const missing: string[] = [];
+    const obj = generatedObject(ctx, k, g, options, missing);
     const hashed = !(isMap(g.value.options) && g.value.options.disableNameSuffixHash === true) && options.disableNameSuffixHash !== true;
     if (g.behavior === 'create') {
-      out.push({ obj, ref: g.ref, generated: true, history: [], behavior: 'create', hashed });
+      out.push({ obj, ref: g.ref, generated: true, history: [], behavior: 'create', hashed, missingInputs: missing });
       continue;
     }
     // Matched by kind and original name; by namespace only when the generator names one.
     const existing = out.find((r) => gvkOf(r.obj).kind === g.kind && (r.history[0]?.name ?? nameOf(r.obj)) === g.name && (g.namespace === undefined || sameNamespace(namespaceOf(r.obj), g.namespace)));
     if (!existing) throw new KustomizeError(`${g.kind} ${g.name}: behavior ${g.behavior} needs a generated ${g.kind} of that name from a base`, g.ref);
+    existing.missingInputs = [...(g.behavior === 'merge' ? existing.missingInputs ?? [] : []), ...missing];
     if (g.behavior === 'replace') existing.obj.data = obj.data;
     else existing.obj.data = { ...(isMap(existing.obj.data) ? existing.obj.data : {}), ...(obj.data as Json) };
   }
   return out;
 }
 
-function generatedObject(ctx: BuildContext, k: Kustomization, g: GeneratorEntry, options: Json): Json {
+function generatedObject(ctx: BuildContext, k: Kustomization, g: GeneratorEntry, options: Json, missing: string[]): Json {
   const own = isMap(g.value.options) ? g.value.options : {};
   const data: Record<string, string> = {};
   for (const lit of asStrings(g.value.literals)) {
@@ -43,7 +46,7 @@ function generatedObject(ctx: BuildContext, k: Kustomization, g: GeneratorEntry,
     data[lit.slice(0, eq)] = unquote(lit.slice(eq + 1));
   }
   for (const env of asStrings(g.value.envs ?? (typeof g.value.env === 'string' ? [g.value.env] : []))) {
-    const text = input(ctx, k, env);
+    const text = input(ctx, k, env, missing);
     for (const line of text?.split('\n') ?? []) {
       const t = line.trim();
       if (t === '' || t.startsWith('#')) continue;
@@ -54,7 +57,7 @@ function generatedObject(ctx: BuildContext, k: Kustomization, g: GeneratorEntry,
   for (const f of asStrings(g.value.files)) {
     const eq = f.indexOf('=');
     const [key, path] = eq > 0 ? [f.slice(0, eq), f.slice(eq + 1)] : [f.slice(f.lastIndexOf('/') + 1), f];
-    const text = input(ctx, k, path);
+    const text = input(ctx, k, path, missing);
     if (text !== undefined) data[key] = text;
   }
   const labels = { ...toStringMap(isMap(options.labels) ? options.labels : {}), ...toStringMap(isMap(own.labels) ? own.labels : {}) };
@@ -80,15 +83,11 @@ function unquote(v: string): string {
   return v.length >= 2 && ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'"))) ? v.slice(1, -1) : v;
 }
 
-function input(ctx: BuildContext, k: Kustomization, rel: string): string | undefined {
+function input(ctx: BuildContext, k: Kustomization, rel: string, missing: string[]): string | undefined {
   const path = joinPath(k.dir, rel);
-  if (path === undefined) return undefined;
-  const text = ctx.fs.text(path);
-  if (text !== undefined) {
-    const set = ctx.used.get(path) ?? new Set();
-    set.add('generator');
-    ctx.used.set(path, set);
-  }
+  const text = path === undefined ? undefined : ctx.fs.text(path);
+  if (path !== undefined && text !== undefined) use(ctx, path, 'generator');
+  else missing.push(path ?? rel);
   return text;
 }
 

@@ -3,8 +3,8 @@
  * `manifests`) pick what is analysed, but an overlay inside them renders from bases, patches and
  * components that may lie outside: those are inputs too. Followed transitively from the kustomization
  * files: resources and bases (files, and folders' kustomization files), components, patch files
- * (`patches`, `patchesStrategicMerge`, `patchesJson6902`) and replacement files. Generator inputs are not
- * followed (the engine reads no ConfigMap or Secret). Remote entries are ignored.
+ * (`patches`, `patchesStrategicMerge`, `patchesJson6902`), replacement files and generator inputs
+ * (`files`, `envs`: replacements may read generated data). Remote entries are ignored.
  */
 import { KUSTOMIZATION_FILE_NAMES, dirOf, isKustomizationPath, joinPath } from './file-set.js';
 import { isMap } from './nodes.js';
@@ -16,6 +16,8 @@ export interface KustomizeInputs {
   readonly needed: ReadonlySet<string>;
   /** Needed kustomization files whose text was not given: read them and ask again. */
   readonly unread: ReadonlySet<string>;
+  /** Named files not among `paths` (e.g. generator inputs a manifest-only listing left out): read them if they exist. */
+  readonly outside: ReadonlySet<string>;
 }
 
 /**
@@ -25,6 +27,7 @@ export interface KustomizeInputs {
 export function kustomizeInputs(paths: ReadonlySet<string>, text: (path: string) => string | undefined, roots: Iterable<string>): KustomizeInputs {
   const needed = new Set<string>();
   const unread = new Set<string>();
+  const outside = new Set<string>();
   const queue = [...roots].filter((p) => paths.has(p));
   for (const p of queue) needed.add(p);
   while (queue.length > 0) {
@@ -34,17 +37,17 @@ export function kustomizeInputs(paths: ReadonlySet<string>, text: (path: string)
       unread.add(file);
       continue;
     }
-    for (const ref of references(body, dirOf(file), paths)) {
+    for (const ref of references(body, dirOf(file), paths, outside)) {
       if (needed.has(ref)) continue;
       needed.add(ref);
       if (isKustomizationPath(ref)) queue.push(ref);
     }
   }
-  return { needed, unread };
+  return { needed, unread, outside };
 }
 
 /** The paths one kustomization names (a folder stands for its kustomization file). */
-function references(body: string, dir: string, paths: ReadonlySet<string>): string[] {
+function references(body: string, dir: string, paths: ReadonlySet<string>, outside: Set<string>): string[] {
   const doc = parseDocuments(body, false).find((d) => isMap(d.value));
   const k = doc?.value;
   if (!isMap(k)) return [];
@@ -54,24 +57,36 @@ function references(body: string, dir: string, paths: ReadonlySet<string>): stri
   for (const key of ['patches', 'patchesJson6902', 'replacements']) {
     for (const e of Array.isArray(k[key]) ? k[key] : []) if (isMap(e) && typeof e.path === 'string') entries.push(e.path);
   }
+  for (const key of ['configMapGenerator', 'secretGenerator']) {
+    for (const g of Array.isArray(k[key]) ? k[key] : []) {
+      if (!isMap(g)) continue;
+      entries.push(...strings(g.envs), ...(typeof g.env === 'string' ? [g.env] : []), ...strings(g.files).map((f) => (f.indexOf('=') > 0 ? f.slice(f.indexOf('=') + 1) : f)));
+    }
+  }
   const out: string[] = [];
   for (const entry of entries) {
     if (isRemote(entry)) continue;
     const path = joinPath(dir, entry);
     if (path === undefined) continue;
-    if (paths.has(path)) out.push(path);
-    else for (const name of KUSTOMIZATION_FILE_NAMES) if (paths.has(path === '' ? name : `${path}/${name}`)) out.push(path === '' ? name : `${path}/${name}`);
+    if (paths.has(path)) {
+      out.push(path);
+      continue;
+    }
+    const kustomization = KUSTOMIZATION_FILE_NAMES.map((name) => (path === '' ? name : `${path}/${name}`)).find((p) => paths.has(p));
+    if (kustomization) out.push(kustomization);
+    else outside.add(path);
   }
   return out;
 }
 
 /**
- * The files to load for a selection: the selected ones, plus every file their kustomizations need.
- * For sources that hold every text already (a folder, a git revision read locally).
+ * The files to load for a selection: the selected ones, plus every file their kustomizations need, and
+ * the paths they name that `all` lacks (to read if they exist). For sources that hold every manifest
+ * text already (a folder, a git revision read locally).
  */
-export function withKustomizeInputs<F extends { readonly path: string; readonly text: string }>(all: readonly F[], selected: (path: string) => boolean): F[] {
+export function withKustomizeInputs<F extends { readonly path: string; readonly text: string }>(all: readonly F[], selected: (path: string) => boolean): { files: F[]; outside: ReadonlySet<string> } {
   const byPath = new Map(all.map((f) => [f.path, f]));
   const roots = all.filter((f) => selected(f.path) && isKustomizationPath(f.path)).map((f) => f.path);
-  const { needed } = kustomizeInputs(new Set(byPath.keys()), (p) => byPath.get(p)?.text, roots);
-  return all.filter((f) => selected(f.path) || needed.has(f.path));
+  const { needed, outside } = kustomizeInputs(new Set(byPath.keys()), (p) => byPath.get(p)?.text, roots);
+  return { files: all.filter((f) => selected(f.path) || needed.has(f.path)), outside };
 }

@@ -1,6 +1,6 @@
 /**
  * JSON patches (RFC 6902: add, remove, replace, move, copy, test; paths are RFC 6901 pointers, `-`
- * appends to a list). A failed operation is a build failure at the operation's line, as in Kustomize.
+ * appends to a list), with the leniency of the library Kustomize uses: `replace` of a missing map key sets it. A failed operation is a build failure at the operation's line, as in Kustomize.
  *
  * Positions: the mappings and sequences on the way to the changed location (below the object itself)
  * take the operation's line; an added value keeps the lines it was written at.
@@ -57,8 +57,12 @@ function applyOne(obj: Json, op: JsonPatchOp, positions: Positions): void {
       remove(obj, path, fail);
       break;
     case 'replace':
-      get(obj, path, fail);
-      put(obj, path, fresh(op.value, op, positions), 'replace', fail);
+      // As in the JSON patch library Kustomize uses (evanphx/json-patch v4): a missing map key is set, a missing list index fails.
+      if (!Array.isArray(get(obj, path.slice(0, -1), fail))) put(obj, path, fresh(op.value, op, positions), 'add', fail);
+      else {
+        get(obj, path, fail);
+        put(obj, path, fresh(op.value, op, positions), 'replace', fail);
+      }
       break;
     case 'add':
       put(obj, path, fresh(op.value, op, positions), 'add', fail);

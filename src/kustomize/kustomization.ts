@@ -288,8 +288,8 @@ function lineText(r: FieldReader, line: number): string {
 function readGenerators(r: FieldReader, key: string, kind: 'ConfigMap' | 'Secret'): GeneratorEntry[] {
   return r.list(key).map((g) => {
     if (typeof g.value.name !== 'string') throw new KustomizeError(`${key} entries need a name`, g.ref);
-    const behavior = g.value.behavior ?? 'create';
-    if (behavior !== 'create' && behavior !== 'merge' && behavior !== 'replace') throw new KustomizeError(`${key} ${g.value.name}: behavior must be create, merge or replace`, g.ref);
+    // Kustomize takes any other behavior (or none) as create.
+    const behavior = g.value.behavior === 'merge' || g.value.behavior === 'replace' ? g.value.behavior : 'create';
     const namespace = typeof g.value.namespace === 'string' ? g.value.namespace : undefined;
     return { kind, name: g.value.name, namespace, behavior, value: g.value, ref: g.ref };
   });

@@ -7,10 +7,11 @@
  */
 import type { SourceRef } from '../engine/model.js';
 import type { BuildContext } from './build-context.js';
-import { localFile, use } from './build-context.js';
+import { localFile, use, warn } from './build-context.js';
 import type { Kustomization, Selector } from './kustomization.js';
 import { copyParsed, copyTree, isMap, KustomizeError, placeNew } from './nodes.js';
 import type { Resource } from './resource.js';
+import { describe } from './resource.js';
 import { selectTargets } from './target-selector.js';
 import type { Json } from './types.js';
 
@@ -50,6 +51,12 @@ function applyOne(ctx: BuildContext, resources: readonly Resource[], spec: Json,
   if (sources.length !== 1) throw new KustomizeError(`replacement source selects ${sources.length} objects; it must select exactly one`, ref);
   const fieldPath = typeof spec.source.fieldPath === 'string' ? spec.source.fieldPath : 'metadata.name';
   const found = find(sources[0].obj, parsePath(fieldPath), false);
+  const missing = sources[0].missingInputs ?? [];
+  if (found.length === 0 && missing.length > 0) {
+    // Generated data from files outside the file set: the value is unknown, so the replacement is left undone.
+    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `replacement from ${describe(sources[0].obj)} ${fieldPath} is not applied: its generator input ${missing.join(', ')} is not loaded`, ref);
+    return;
+  }
   if (found.length === 0) throw new KustomizeError(`replacement source field ${fieldPath} not found`, ref);
   let value = found[0].parent[found[0].key];
   const sopts = isMap(spec.source.options) ? spec.source.options : {};

@@ -20,6 +20,8 @@ export interface Resource {
   behavior?: 'create' | 'merge' | 'replace';
   /** Generated, and its name gets the content hash suffix at the end of the build. */
   hashed?: boolean;
+  /** Generator inputs that were not in the file set: the generated data lacks their keys. */
+  missingInputs?: string[];
 }
 
 /**

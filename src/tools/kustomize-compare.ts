@@ -11,7 +11,7 @@ import yaml from 'js-yaml';
 import { compareRenders } from '../kustomize/compare-objects.js';
 import { renderWithin, topLevelKustomizations } from '../kustomize/index.js';
 import type { Json, RenderResult } from '../kustomize/index.js';
-import { readManifestFolder } from '../manifests/read-folder.js';
+import { readSide } from '../cli/sources.js';
 
 /** Features whose objects come from outside the file set: such a kustomization is skipped, not judged. */
 const SKIPPED = /remote (resource|component)|helmCharts|helmGlobals|helmChartInflationGenerator|generators is not|transformers is not|validators is not/;
@@ -24,7 +24,8 @@ export interface CompareLine {
 
 /** Every top-level kustomization under `root` (or the folders given), compared; two kubectl runs at a time. */
 export async function compareTree(root: string, dirs?: readonly string[], kubectl = 'kubectl'): Promise<CompareLine[]> {
-  const { files } = await readManifestFolder(root);
+  // Read as the CLI reads a folder: manifests, and the generator inputs kustomizations name.
+  const { files } = await readSide(root, root, () => true);
   const map = new Map(files.map((f) => [f.path, f.text]));
   const renderer = renderWithin(map);
   const todo = dirs ?? topLevelKustomizations(map);
