@@ -5,10 +5,11 @@
  * reused instead of re-read and recomputed. The files are compared too (by path and text), so a wrong or
  * reused key costs a recomputation, never a wrong answer. Bounded by the base files' total text size.
  */
-import type { Connectivity } from '../engine/index.js';
+import type { AddressSet, Connectivity } from '../engine/index.js';
 import { computeConnectivity } from '../engine/index.js';
 import type { FileLoads, LoadResult, ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
+import { withPodNetwork } from '../manifests/pod-network.js';
 import { SizedCache } from '../util/sized-cache.js';
 
 export interface BaseSide {
@@ -37,11 +38,13 @@ export function clearBaseSides(): void {
  * The base side of these files: the one kept under `key` when its files are the same, else computed
  * (and kept under `key` when one is given).
  */
-export function baseSide(files: readonly ManifestFile[], key?: string): BaseSide {
+export function baseSide(files: readonly ManifestFile[], baseKey?: string, podNetwork?: AddressSet): BaseSide {
+  // The pod network changes the connectivity, so it is part of the key.
+  const key = baseKey === undefined ? undefined : podNetwork ? `${baseKey}|${podNetwork.toRanges().join(',')}` : baseKey;
   const known = key === undefined ? undefined : kept.get(key);
   if (known && sameFiles(known.inputs, files)) return known.side;
   const loads: FileLoads = new Map();
-  const load = loadManifests(files, loads);
+  const load = withPodNetwork(loadManifests(files, loads), podNetwork);
   const side = { load, conn: computeConnectivity(load.cluster), files: loads };
   if (key !== undefined) {
     // A different base under the same key replaces the old one (the cache keeps first values).

@@ -1,9 +1,10 @@
 /** One `diff` run: load both sides, diff, explain every changed pair, and search the rollback. */
-import type { PairDiff, PeerRef } from '../engine/index.js';
+import type { AddressSet, PairDiff, PeerRef } from '../engine/index.js';
 import { computeConnectivity, diffConnectivity, explainClosed, explainOpened } from '../engine/index.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
+import { withPodNetwork } from '../manifests/pod-network.js';
 import { baseSide } from './base-side.js';
 import type { FindingsConfig } from '../findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings, withoutFindingDiagnostics } from '../findings/index.js';
@@ -24,12 +25,14 @@ export interface DiffOptions extends RollbackBounds {
   readonly baseKey?: string;
   /** How findings are computed and filtered (defaults: DEFAULT_FINDINGS_CONFIG). */
   readonly findings?: FindingsConfig;
+  /** The pod network (`podCIDRs`), for `networks` peers of cluster-wide policies; absent: unknown. */
+  readonly podNetwork?: AddressSet;
 }
 
 export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions = {}): DiffReport {
-  const { load: base, conn: baseConn, files } = baseSide(baseFiles, options.baseKey);
+  const { load: base, conn: baseConn, files } = baseSide(baseFiles, options.baseKey, options.podNetwork);
   // Head files equal to base's (path and text) are not read again: head gets base's very documents.
-  const head = loadManifests(headFiles, new Map(files));
+  const head = withPodNetwork(loadManifests(headFiles, new Map(files)), options.podNetwork);
   const headConn = computeConnectivity(head.cluster);
   const keep = pairFilter(options.ignoreNamespaces ?? []);
   const diff = diffConnectivity(baseConn, headConn);

@@ -54,7 +54,7 @@ export function searchRollback(input: RollbackInput): Rollback {
       const b = (within?.base ?? baseDocs).get(key);
       if (b) docs.push(b);
     }
-    return mergeDocuments(docs);
+    return { ...mergeDocuments(docs), podNetwork: head.cluster.podNetwork };
   };
   const opened = (from: Connectivity, to: Connectivity) => diffConnectivity(from, to).pairs.filter((p) => p.opened && keep(p)).length;
   // A pair's connectivity depends only on its two ends and the policies, so the head's opened pairs can

@@ -1,4 +1,5 @@
 import { analyzeDiff } from '../analysis/diff-report.js';
+import type { AddressSet } from '../engine/index.js';
 import type { FailLevel, FindingsConfig } from '../findings/index.js';
 import { failingFindings } from '../findings/index.js';
 import { diffJson } from '../report/diff-json.js';
@@ -34,13 +35,15 @@ export interface DiffArgs {
   allFindings: boolean;
   findings: FindingsConfig;
   docsUrl?: string;
+  /** `--pod-cidr`: the pod network, for `networks` peers of cluster-wide policies. */
+  podNetwork?: AddressSet;
 }
 
 export async function runDiff(args: DiffArgs): Promise<Output> {
   const accept = manifestMatcher(args.paths);
   const [base, head] = await Promise.all([readSide(args.base, args.repo, accept), readSide(args.head, args.repo, accept)]);
   if (base.files.length === 0 && head.files.length === 0) throw new UsageError(`no manifest files in ${args.base} or ${args.head}`);
-  const report = analyzeDiff(base.files, head.files, { findings: args.findings });
+  const report = analyzeDiff(base.files, head.files, { findings: args.findings, podNetwork: args.podNetwork });
   // Files that could not be read are warnings of their own side; old findings only on request.
   const full = {
     ...report,

@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
-import type { ListOptions as EngineListOptions } from '../engine/index.js';
+import type { AddressSet, ListOptions as EngineListOptions } from '../engine/index.js';
 import { computeConnectivity, computeExposure, listConnections } from '../engine/index.js';
 import type { FindingsConfig } from '../findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../findings/index.js';
 import { loadManifests } from '../manifests/load.js';
+import { withPodNetwork } from '../manifests/pod-network.js';
 import { readManifestFolder } from '../manifests/read-folder.js';
 import { exposureJson, exposureMarkdown, exposureText } from '../report/exposure-formats.js';
 import { listJsonObject, listMarkdown, listText } from '../report/list-formats.js';
@@ -27,6 +28,8 @@ export interface ListOptions extends EngineListOptions {
   readonly maxEdges?: number;
   /** Add what each workload is exposed to among pods the manifests do not hold (abstract peers). */
   readonly exposure?: boolean;
+  /** `--pod-cidr`: the pod network, for `networks` peers of cluster-wide policies. */
+  readonly podNetwork?: AddressSet;
 }
 
 export async function runList(folder: string, format: Format, options: ListOptions = {}, findingsConfig: FindingsConfig = DEFAULT_FINDINGS_CONFIG): Promise<Output> {
@@ -34,7 +37,7 @@ export async function runList(folder: string, format: Format, options: ListOptio
   if (!info?.isDirectory()) throw new UsageError(`${folder}: no such folder`);
   const read = await readManifestFolder(folder);
   if (read.files.length === 0) throw new UsageError(`${folder}: no .yaml, .yml or .json files to read`);
-  const loaded = loadManifests(read.files);
+  const loaded = withPodNetwork(loadManifests(read.files), options.podNetwork);
   const connectivity = computeConnectivity(loaded.cluster);
   const rows = listConnections(connectivity, options);
   const diagnostics = allDiagnostics([...read.diagnostics, ...loaded.diagnostics], connectivity.diagnostics);

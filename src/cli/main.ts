@@ -13,6 +13,7 @@ import type { Format, Output } from './list-command.js';
 import { runList } from './list-command.js';
 import { runLint } from './lint-command.js';
 import { USAGE } from './usage.js';
+import { parsePodCidrs } from '../manifests/pod-network.js';
 
 export async function main(argv: readonly string[]): Promise<Output> {
   try {
@@ -46,6 +47,7 @@ const OPTIONS = {
   'allow-cross-namespace': { type: 'string', multiple: true },
   'ignore-path': { type: 'string', multiple: true },
   'docs-url': { type: 'string' },
+  'pod-cidr': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -59,6 +61,9 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return { stdout: USAGE, stderr: '', exitCode: values.help ? 0 : 2 };
   const format = values.format as CliFormat;
+  const pod = parsePodCidrs((values['pod-cidr'] ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean));
+  if ('error' in pod) throw new UsageError(`--pod-cidr: ${pod.error}`);
+  const podNetwork = pod.network.isEmpty() ? undefined : pod.network;
   if (!CLI_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${CLI_FORMATS.join(', ')}`);
   const failLevel = values['fail-level'] as FailLevel;
   if (!FAIL_LEVELS.includes(failLevel)) throw new UsageError(`--fail-level must be one of ${FAIL_LEVELS.join(', ')}`);
@@ -78,7 +83,7 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
   switch (command) {
     case 'list':
       if (args.length !== 1) throw new UsageError('list needs exactly one folder');
-      return runList(args[0], notSarif(format, 'list'), { self: values.self, exposure: values.exposure, maxEdges: maxEdges(values['max-edges']) }, await findings());
+      return runList(args[0], notSarif(format, 'list'), { self: values.self, exposure: values.exposure, maxEdges: maxEdges(values['max-edges']), podNetwork }, await findings());
     case 'lint':
       if (args.length !== 1) throw new UsageError('lint needs exactly one folder or git revision');
       return runLint({ target: args[0], repo, paths: values.path ?? [], format: notPicture(format, 'lint'), failLevel, findings: await findings(), docsUrl: values['docs-url'] });
@@ -97,7 +102,7 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
       if (args.length !== 2) throw new UsageError('diff needs a base and a head (folders or git revisions)');
       const failOn = values['fail-on'] as FailOn;
       if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
-      return runDiff({ base: args[0], head: args[1], repo, paths: values.path ?? [], format, failOn, failLevel, allFindings: values['all-findings'], findings: await findings(), docsUrl: values['docs-url'] });
+      return runDiff({ base: args[0], head: args[1], repo, paths: values.path ?? [], format, failOn, failLevel, allFindings: values['all-findings'], findings: await findings(), docsUrl: values['docs-url'], podNetwork });
     }
     default:
       throw new UsageError(`unknown command "${command}"\n${USAGE}`);

@@ -2,12 +2,12 @@ export const USAGE = `reachdiff — Kubernetes NetworkPolicy reachability, and w
 
 Usage:
   reachdiff list <folder> [--format text|json|md|mermaid|dot] [--self] [--exposure]
-                 [--max-edges N]
+                 [--max-edges N] [--pod-cidr CIDR]...
   reachdiff lint <folder|rev> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif]
                  [--fail-level error|warning|notice|never]
   reachdiff diff <base> <head> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif|mermaid|dot]
                  [--fail-on opened|closed|any|never] [--fail-level error|warning|notice|never]
-                 [--all-findings]
+                 [--all-findings] [--pod-cidr CIDR]...
   reachdiff explain <folder|rev> --from SRC --to DST [--port PORT]... [--format text|json|md]
   reachdiff diff <base> <head> --explain SRC DST [--port PORT]... [--format text|json|md]
 
@@ -44,6 +44,9 @@ Options:
   --fail-level    exit 1 on (new, in diff) findings of this severity or worse: error
                   (default), warning, notice, never
   --all-findings  diff: list head's old findings too (they never fail the run)
+  --pod-cidr CIDR the cluster's pod network (list, diff; repeatable or comma-separated):
+                  decides which networks peers of AdminNetworkPolicy / ClusterNetworkPolicy
+                  cover pods
   -h, --help      this text
 
 Findings configuration (flags add to the findings: section of --config):

@@ -6,6 +6,7 @@
  */
 import { ConnectionSet } from './connection-set.js';
 import { classConn, type Connectivity } from './connectivity.js';
+import { domainConn, domainNames } from './domains.js';
 import type { Direction, Workload } from './model.js';
 import type { PeerRef } from './peers.js';
 import { INGRESS_CONTROLLER, comparePeers } from './peers.js';
@@ -72,6 +73,10 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
     emit(workloadPeer(es), workloadPeer(ed), b, h, changesOf(es, ed));
   }
   entries.forEach((e, i) => externalPairs(base, head, e, emit, inScope === null || inScope[i]));
+  const domains = [...new Set([...domainNames(base), ...domainNames(head)])].sort();
+  entries.forEach((e, i) => {
+    if (domains.length > 0 && (inScope === null || inScope[i])) domainPairs(base, head, e, domains, emit);
+  });
   const added = entries.filter((e) => e.base < 0).map((e) => e.workload);
   const removed = entries.filter((e) => e.head < 0).map((e) => e.workload);
   pairs.sort((a, b) => comparePeers(a.src, b.src) || comparePeers(a.dst, b.dst));
@@ -184,6 +189,16 @@ function blocks(base: Connectivity, head: Connectivity, entries: readonly Entry[
 }
 
 type Emit = (src: PeerRef, dst: PeerRef, b: ConnectionSet, h: ConnectionSet, changes: PairDiff['peerChanges']) => void;
+
+/** Destinations named by DNS: what the workload may send to each name, on both sides. */
+function domainPairs(base: Connectivity, head: Connectivity, e: Entry, names: readonly string[], emit: Emit): void {
+  const change = e.base < 0 ? 'added' : e.head < 0 ? 'removed' : undefined;
+  for (const name of names) {
+    const b = e.base >= 0 ? domainConn(base, e.base, name) : ConnectionSet.NONE;
+    const h = e.head >= 0 ? domainConn(head, e.head, name) : ConnectionSet.NONE;
+    emit(workloadPeer(e), { type: 'domain', names: [name] }, b, h, change ? { src: change } : {});
+  }
+}
 
 /**
  * Addresses outside the cluster to and from one workload (when `withAddresses`: the workload is in

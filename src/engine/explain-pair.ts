@@ -157,6 +157,9 @@ function rulePeer(p: PeerRef, cls: PodClass | null): RulePeer {
       return { kind: 'addresses', addresses: p.addresses };
     case 'ingress-controller':
       return { kind: 'ingress-controller' };
+    case 'domain':
+      // Not reachable from the explain command (its ends are workloads, addresses or the controller); why covers domains.
+      throw new Error(`explainPair: ${peerId(p)} is a domain; domain paths are explained by diff's why`);
   }
 }
 

@@ -10,6 +10,7 @@ import type { Connectivity } from './connectivity.js';
 import type { DirectionFacts, Reason, Side } from './explain.js';
 import { binaryHas } from './explain.js';
 import type { Direction } from './model.js';
+import { tierRuleReachesDomain } from './domains.js';
 import type { PeerRef } from './peers.js';
 import type { TierOutcome } from './tier-verdict.js';
 import { combineTiers, runTier } from './tier-verdict.js';
@@ -78,5 +79,7 @@ export function tierRulePicks(rule: CompiledTierRule, peer: PeerRef, peerClass: 
       return !rule.peerAddresses.intersect(peer.addresses).isEmpty();
     case 'ingress-controller':
       return rule.allPods;
+    case 'domain':
+      return tierRuleReachesDomain(rule, peer.names[0]);
   }
 }

@@ -8,6 +8,7 @@ import { isCaptured } from './compile.js';
 import { ConnectionSet } from './connection-set.js';
 import type { Connectivity } from './connectivity.js';
 import type { PairDiff } from './diff.js';
+import { reachesAnyAddress } from './domains.js';
 import { tierFacts } from './explain-tiers.js';
 import type { Direction, SourceRef, Tier, TierAction } from './model.js';
 import type { PeerRef } from './peers.js';
@@ -190,6 +191,9 @@ function rulePicks(rule: CompiledRule, peer: PeerRef, peerClass: number | undefi
       return !rule.peerAddresses.intersect(peer.addresses).isEmpty();
     case 'ingress-controller':
       return rule.fromAnyPod;
+    case 'domain':
+      // A name's addresses are unknown: only rules toward any destination, or a whole address family, reach it.
+      return reachesAnyAddress(rule.rule.peers === 'any', rule.peerAddresses);
   }
 }
 

@@ -1,6 +1,7 @@
 /** All allowed connections of one cluster, as the contract's rows (every ordered pair with traffic, once). */
 import { ConnectionSet } from './connection-set.js';
 import type { Connectivity } from './connectivity.js';
+import { domainConn, domainNames } from './domains.js';
 import type { PeerRef } from './peers.js';
 import { INGRESS_CONTROLLER, comparePeers } from './peers.js';
 
@@ -38,9 +39,12 @@ export function listConnections(conn: Connectivity, options: ListOptions = {}): 
       }
     }
   }
+  const domains = domainNames(conn);
   for (const cls of classes) {
+    const toDomains = domains.map((name) => ({ name, conn: domainConn(conn, cls.index, name) })).filter((d) => !d.conn.isEmpty());
     for (const w of cls.workloads) {
       const self: PeerRef = { type: 'workload', workload: w };
+      for (const d of toDomains) rows.push({ src: self, dst: { type: 'domain', names: [d.name] }, conn: d.conn });
       for (const piece of conn.external.ingress[cls.index]) rows.push({ src: { type: 'external', addresses: piece.addresses }, dst: self, conn: piece.conn });
       for (const piece of conn.external.egress[cls.index]) rows.push({ src: self, dst: { type: 'external', addresses: piece.addresses }, conn: piece.conn });
       const ic = conn.ingressController[cls.index];

@@ -8,7 +8,9 @@ export type PeerRef =
   | { readonly type: 'external'; readonly addresses: AddressSet }
   | { readonly type: 'ingress-controller' }
   /** Pods the manifests do not hold: any pod matching the abstract peer's selectors (`region`: which region of label space, when known). */
-  | { readonly type: 'pods'; readonly peer: AbstractPeer; readonly region?: number };
+  | { readonly type: 'pods'; readonly peer: AbstractPeer; readonly region?: number }
+  /** A destination named by DNS (ClusterNetworkPolicy `domainNames`), one name (exact or `*.` wildcard); never a source. */
+  | { readonly type: 'domain'; readonly names: readonly string[] };
 
 export const INGRESS_CONTROLLER: PeerRef = { type: 'ingress-controller' };
 
@@ -22,6 +24,8 @@ export function peerId(p: PeerRef): string {
       return '{ingress-controller}';
     case 'pods':
       return p.peer.id;
+    case 'domain':
+      return `domain:${p.names.join(',')}`;
     default: {
       const never: never = p;
       throw new Error(`unknown peer ${String(never)}`);
@@ -29,9 +33,9 @@ export function peerId(p: PeerRef): string {
   }
 }
 
-const RANK: Record<PeerRef['type'], number> = { workload: 0, pods: 1, 'ingress-controller': 2, external: 3 };
+const RANK: Record<PeerRef['type'], number> = { workload: 0, pods: 1, 'ingress-controller': 2, external: 3, domain: 4 };
 
-/** Sort order: workloads by id, then abstract peers, then the ingress controller, then external ranges by address. */
+/** Sort order: workloads by id, then abstract peers, then the ingress controller, then external ranges by address, then domains. */
 export function comparePeers(a: PeerRef, b: PeerRef): number {
   if (RANK[a.type] !== RANK[b.type]) return RANK[a.type] - RANK[b.type];
   if (a.type === 'external' && b.type === 'external') {

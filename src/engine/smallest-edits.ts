@@ -125,6 +125,9 @@ function peerSpec(conn: Connectivity, far: PeerRef, namespace: string): PeerSpec
       return { kind: 'ipBlock', cidrs: toCidrs(far.addresses) };
     case 'ingress-controller':
       return { kind: 'every-pod' };
+    case 'domain':
+      // A NetworkPolicy cannot name a domain: only an ipBlock of every address reaches its unknown IPs.
+      return { kind: 'ipBlock', cidrs: ['0.0.0.0/0', '::/0'] };
     case 'pods': {
       // An abstract peer: its own selectors, written for this policy's namespace where it names one.
       const ns = far.peer.namespace;

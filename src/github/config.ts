@@ -9,6 +9,7 @@ import { DEFAULT_FINDINGS_CONFIG, readFindingsConfig } from '../findings/config.
 import type { FailOn } from '../report/verdict.js';
 import { FAIL_ON } from '../report/verdict.js';
 import type { ConfigProblem, Readers, Writable } from '../util/config-readers.js';
+import { parsePodCidrs } from '../manifests/pod-network.js';
 import { bool, isKey, isRecord, oneOf, readInto, readSection, stringList, stringMap } from '../util/config-readers.js';
 
 export type { ConfigProblem };
@@ -30,6 +31,8 @@ export interface Config {
   readonly externalNames: Readonly<Record<string, string>>;
   /** Finding codes switched off, severities, DNS target, expected cross-namespace pairs, ignored paths, sensitive workloads. */
   readonly findings: FindingsConfig;
+  /** The pod network (CIDRs): which `networks` peers of cluster-wide policies cover pods. */
+  readonly podCIDRs: readonly string[];
   readonly comment: {
     readonly enabled: boolean;
     /** Post a comment saying "no change" even when the PR had none before. */
@@ -47,6 +50,7 @@ export const DEFAULT_CONFIG: Config = {
   rollback: 'button',
   ignoreNamespaces: [],
   externalNames: {},
+  podCIDRs: [],
   comment: { enabled: true, postWhenUnchanged: false },
   findings: DEFAULT_FINDINGS_CONFIG,
 };
@@ -76,6 +80,12 @@ const TOP: Readers<TopConfig> = {
   rollback: oneOf(['auto', 'button', 'off']),
   ignoreNamespaces: stringList,
   externalNames: names,
+  podCIDRs: (v, key, problems) => {
+    const list = stringList(v, key, problems);
+    const parsed = list && parsePodCidrs(list);
+    if (parsed && 'error' in parsed) problems.push({ key, message: parsed.error });
+    else return list;
+  },
 };
 const COMMENT: Readers<Config['comment']> = { enabled: bool, postWhenUnchanged: bool };
 

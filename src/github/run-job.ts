@@ -4,6 +4,8 @@
  * review. Whatever fails before the check run is completed, it is completed with the reason; a failed
  * review is only logged (the analysis stands); a head that moved meanwhile drops the result.
  */
+import type { AddressSet } from '../engine/index.js';
+import { parsePodCidrs } from '../manifests/pod-network.js';
 import type { Context } from 'probot';
 import type { DiffReport } from '../analysis/types.js';
 import type { FindingsConfig } from '../findings/config.js';
@@ -25,7 +27,7 @@ import { peerLabeller } from './peer-label.js';
 import { postRollbackReview } from './rollback-review.js';
 
 /** `baseKey`: names the base files (repository and base tree SHA), so a warm process reuses the base side. */
-export type Analyze = (base: ManifestFile[], head: ManifestFile[], options: { ignoreNamespaces?: string[]; baseKey?: string; findings?: FindingsConfig }) => DiffReport;
+export type Analyze = (base: ManifestFile[], head: ManifestFile[], options: { ignoreNamespaces?: string[]; baseKey?: string; findings?: FindingsConfig; podNetwork?: AddressSet }) => DiffReport;
 
 export interface RunDeps {
   readonly analyze: Analyze;
@@ -87,7 +89,7 @@ async function analyseAndReport(context: Context, octokit: Octokit, repo: RepoRe
   timeLeft();
   // The next push of this PR usually has the same merge base: its base side is then reused whole.
   const baseKey = pair.baseTree === undefined ? undefined : `${repo.owner}/${repo.repo}@${pair.baseTree}`;
-  const analysed = deps.analyze(pair.base, pair.head, { ignoreNamespaces: [...config.ignoreNamespaces], baseKey, findings: config.findings });
+  const analysed = deps.analyze(pair.base, pair.head, { ignoreNamespaces: [...config.ignoreNamespaces], baseKey, findings: config.findings, podNetwork: podNetworkOf(config.podCIDRs) });
   // The comment and the check show new findings only: old debt is not this pull request's.
   const report: DiffReport = { ...analysed, findings: analysed.findings.filter((f) => f.new) };
   const link = (ref: { file: string; line: number }, side: 'base' | 'head') => `${pr.base.repo.html_url}/blob/${side === 'head' ? job.headSha : mergeBase}/${encodeURI(ref.file)}#L${ref.line}`;
@@ -124,4 +126,10 @@ async function dropStale(octokit: Octokit, repo: RepoRef, job: Job, current: str
 /** The configured manifest globs, as the matcher the loader uses. */
 export function fileMatcher(config: Pick<Config, 'manifests' | 'exclude'>): (path: string) => boolean {
   return manifestMatcher(config.manifests, config.exclude);
+}
+
+/** The configured pod network (already validated with the configuration); none when not configured. */
+function podNetworkOf(cidrs: readonly string[]) {
+  const parsed = parsePodCidrs(cidrs);
+  return 'network' in parsed && !parsed.network.isEmpty() ? parsed.network : undefined;
 }

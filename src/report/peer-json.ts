@@ -10,7 +10,8 @@ export type PeerJson =
   | { type: 'workload'; namespace: string; name: string; workloadKind: string; id: string }
   | { type: 'external'; ranges: string[]; id: string }
   | { type: 'ingress-controller'; id: string }
-  | { type: 'pods'; namespace?: string; namespaceSelector?: SelectorJson; podSelector: SelectorJson; id: string };
+  | { type: 'pods'; namespace?: string; namespaceSelector?: SelectorJson; podSelector: SelectorJson; id: string }
+  | { type: 'domain'; names: string[]; id: string };
 
 export function peerJson(p: PeerRef): PeerJson {
   switch (p.type) {
@@ -22,6 +23,8 @@ export function peerJson(p: PeerRef): PeerJson {
       return { type: 'ingress-controller', id: peerId(p) };
     case 'pods':
       return abstractPeerJson(p.peer);
+    case 'domain':
+      return { type: 'domain', names: [...p.names], id: peerId(p) };
   }
 }
 

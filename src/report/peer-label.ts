@@ -33,6 +33,7 @@ export function peerLabels(workloads: Iterable<Workload>, externalNames: Readonl
       }
       case 'ingress-controller':
       case 'pods':
+      case 'domain':
         return peerId(p);
     }
   };

@@ -1,6 +1,7 @@
 /** Test helpers: run the real loader and engine on a folder or on inline YAML. */
 import { computeConnectivity, listConnections } from '../../src/engine/index.js';
-import type { ConnectionRow, Connectivity } from '../../src/engine/index.js';
+import type { AddressSet, ConnectionRow, Connectivity } from '../../src/engine/index.js';
+import { withPodNetwork } from '../../src/manifests/pod-network.js';
 import type { LoadResult } from '../../src/manifests/load.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import { readManifestFolder } from '../../src/manifests/read-folder.js';
@@ -20,8 +21,9 @@ export interface ListJson {
   warnings: { file: string; line: number; message: string; code: string; severity: string }[];
 }
 
-export function analyzeFiles(files: { path: string; text: string }[]): Analysis {
-  const loaded = loadManifests(files);
+/** `podNetwork`: the configured pod network (`--pod-cidr`), when the test needs one. */
+export function analyzeFiles(files: { path: string; text: string }[], podNetwork?: AddressSet): Analysis {
+  const loaded = withPodNetwork(loadManifests(files), podNetwork);
   const connectivity = computeConnectivity(loaded.cluster);
   const rows = listConnections(connectivity);
   const json = JSON.parse(listJson(rows, allDiagnostics(loaded.diagnostics, connectivity.diagnostics))) as ListJson;
