@@ -78,11 +78,11 @@ describe('cluster-wide policies are validated as their CRDs define them', () => 
     expect(errorsOf(anp(`priority: 3\nsubject: {namespaces: {}}\ningress:\n${'  - {action: Deny, from: [{namespaces: {}}]}\n'.repeat(100)}`))).toEqual([]);
   });
 
-  it('a second BaselineAdminNetworkPolicy named default is a duplicate; the first applies', () => {
+  it('a second BaselineAdminNetworkPolicy named default is a duplicate; the last copy applies (as kubectl apply leaves it)', () => {
     const banp = anp(DENY_ALL_INGRESS, 'default', 'BaselineAdminNetworkPolicy');
     const a = analyzeYaml(PODS + banp + '---\n' + anp(`subject: {namespaces: {}}\ningress: [{action: Allow, from: [{namespaces: {}}]}]`, 'default', 'BaselineAdminNetworkPolicy'));
     expect(a.json.warnings.map((w) => w.code)).toContain('DUPLICATE_OBJECT');
-    expect(lines(a).filter((l) => l.includes('[Pod] => ') && l.endsWith('[Pod] : All Connections'))).toEqual([]);
+    expect(lines(a).filter((l) => l.includes('[Pod] => ') && l.endsWith('[Pod] : All Connections'))).toEqual(['x/a[Pod] => y/b[Pod] : All Connections', 'y/b[Pod] => x/a[Pod] : All Connections']);
   });
 
   it('another apiVersion of a known kind is a warning, not silently dropped', () => {
