@@ -3,7 +3,7 @@
  *
  * For each size, in a fresh child process (so peak memory is that size's own): generate a base and a
  * head repo, then time the YAML parse (`loadManifests` of both), the engine (`computeConnectivity` of
- * both + `diffConnectivity`) and, when the analysis layer provides it, `analyzeDiff` (explain + rollback).
+ * both + `diffConnectivity`), the findings of both sides and their diff, and, when the analysis layer provides it, `analyzeDiff` (explain + rollback).
  * Times are the median of `--runs` repetitions (default 3, 1 from 50,000 workloads); the first, cold run
  * is reported too.
  *
@@ -27,6 +27,8 @@ import { computeConnectivity } from '../src/engine/index.js';
 import { diffConnectivity } from '../src/engine/diff.js';
 import { explainClosed, explainOpened } from '../src/engine/explain.js';
 import { clearLoadedFiles, loadManifests } from '../src/manifests/load.js';
+import type { OpenedPath } from '../src/findings/index.js';
+import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings } from '../src/findings/index.js';
 import { clearParseCache } from '../src/manifests/yaml-documents.js';
 import type { GeneratedFile } from './generate.js';
 import { generateRepo } from './generate.js';
@@ -49,6 +51,11 @@ export interface BenchResult {
   diffMs: number;
   /** `explainOpened` + `explainClosed` over every changed pair (the "why"). */
   whyMs: number;
+  /** Findings of base and head (`commitFindings`, default configuration) and their diff (median of runs). */
+  findingsMs: number;
+  /** Head findings, and those new in the diff. */
+  findings: number;
+  newFindings: number;
   /** Wall time of the whole diff: `analyzeDiff(baseFiles, headFiles)` + `diffJson`, cold caches (median of runs). */
   analysisMs: number;
   /** CPU time (user + system) of the same whole diff (median of runs). */
@@ -202,7 +209,8 @@ async function measure(size: number, runs: number, seed: number): Promise<BenchR
   const conn: number[] = [];
   const diffT: number[] = [];
   const why: number[] = [];
-  let result: Omit<BenchResult, keyof typeof whole | 'parseMs' | 'engineMs' | 'connectivityMs' | 'diffMs' | 'whyMs' | 'coldParseMs' | 'coldEngineMs' | 'peakRssMb' | 'runs'> | undefined;
+  const findingsT: number[] = [];
+  let result: Omit<BenchResult, keyof typeof whole | 'parseMs' | 'engineMs' | 'connectivityMs' | 'diffMs' | 'whyMs' | 'findingsMs' | 'coldParseMs' | 'coldEngineMs' | 'peakRssMb' | 'runs'> | undefined;
   for (let r = 0; r < Math.max(1, runs); r++) {
     // Cold parse: the loader keeps files read by content (head then reuses base's unchanged files).
     clearCaches();
@@ -215,11 +223,17 @@ async function measure(size: number, runs: number, seed: number): Promise<BenchR
     const t2 = performance.now();
     const d = diffConnectivity(cb, ch);
     const t3 = performance.now();
+    const opened: OpenedPath[] = [];
     for (const p of d.pairs) {
-      explainOpened(cb, ch, p);
+      const whyOpened = explainOpened(cb, ch, p);
       explainClosed(cb, ch, p);
+      if (p.opened) opened.push({ pair: p, why: whyOpened });
     }
     const t4 = performance.now();
+    const baseFindings = commitFindings({ conn: cb, diagnostics: base.diagnostics, config: DEFAULT_FINDINGS_CONFIG });
+    const headFindings = commitFindings({ conn: ch, diagnostics: head.diagnostics, config: DEFAULT_FINDINGS_CONFIG });
+    const found = diffFindings(baseFindings, headFindings, opened, DEFAULT_FINDINGS_CONFIG);
+    findingsT.push(performance.now() - t4);
     parse.push(t1 - t0);
     conn.push(t2 - t1);
     diffT.push(t3 - t2);
@@ -236,6 +250,8 @@ async function measure(size: number, runs: number, seed: number): Promise<BenchR
       closedPaths: d.pairs.filter((p) => p.closed !== null).length,
       changedPairs: d.pairs.length,
       materialisedPairs: cb.pairs.size + ch.pairs.size,
+      findings: found.length,
+      newFindings: found.filter((f) => f.new).length,
       diagnostics: base.diagnostics.filter((x) => x.severity === 'error').length + head.diagnostics.filter((x) => x.severity === 'error').length,
     };
   }
@@ -248,6 +264,7 @@ async function measure(size: number, runs: number, seed: number): Promise<BenchR
     connectivityMs: Math.round(median(conn)),
     diffMs: Math.round(median(diffT)),
     whyMs: Math.round(median(why)),
+    findingsMs: Math.round(median(findingsT)),
     coldParseMs: Math.round(parse[0]),
     coldEngineMs: Math.round(engine[0]),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -266,6 +283,7 @@ function table(results: readonly BenchResult[]): string {
     ['conn ms', (r) => String(r.connectivityMs)],
     ['diff ms', (r) => String(r.diffMs)],
     ['why ms', (r) => String(r.whyMs)],
+    ['findings ms', (r) => String(r.findingsMs)],
     ['diff wall ms', (r) => String(r.analysisMs)],
     ['diff CPU ms', (r) => String(r.cpuMs)],
     ['parse floor CPU ms', (r) => String(r.parseFloorMs)],

@@ -59,8 +59,8 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
     changes,
     rollback,
     warnings: {
-      base: allDiagnostics(base.diagnostics, withoutFindingDiagnostics(baseConn.diagnostics)),
-      head: allDiagnostics(head.diagnostics, withoutFindingDiagnostics(headConn.diagnostics)),
+      base: allDiagnostics(withoutFindingDiagnostics(base.diagnostics), withoutFindingDiagnostics(baseConn.diagnostics)),
+      head: allDiagnostics(withoutFindingDiagnostics(head.diagnostics), withoutFindingDiagnostics(headConn.diagnostics)),
     },
     counts,
     highlights: highlights(pairs, head.cluster),

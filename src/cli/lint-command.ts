@@ -31,7 +31,7 @@ export async function runLint(args: LintArgs): Promise<Output> {
   const loaded = loadManifests(side.files);
   const conn = computeConnectivity(loaded.cluster);
   const findings = commitFindings({ conn, diagnostics: loaded.diagnostics, config: args.findings });
-  const warnings = allDiagnostics([...side.diagnostics, ...loaded.diagnostics], withoutFindingDiagnostics(conn.diagnostics));
+  const warnings = allDiagnostics(withoutFindingDiagnostics([...side.diagnostics, ...loaded.diagnostics]), withoutFindingDiagnostics(conn.diagnostics));
   const exitCode = failingFindings(findings, args.failLevel).length > 0 ? 1 : 0;
   switch (args.format) {
     case 'json':

@@ -66,6 +66,11 @@ export const FINDING_RULES: Readonly<Record<FindingCode, FindingRule>> = {
     title: 'Ambiguous priority',
     help: 'Two cluster-wide policies (AdminNetworkPolicy, ClusterNetworkPolicy) of one tier have the same priority and could both match a connection: the cluster may apply either first, so the verdict can differ between clusters.',
   },
+  COMMON_LABELS_NARROWING: {
+    severity: 'warning',
+    title: 'Label narrowing by Kustomize commonLabels',
+    help: 'Kustomize `commonLabels` also edits NetworkPolicy peer selectors: the peer then selects only pods carrying those labels, so traffic from or to pods deployed elsewhere (without them) is silently dropped.',
+  },
   MANIFEST_REJECTED: {
     severity: 'error',
     title: 'Manifest the API server would reject',

@@ -9,6 +9,7 @@ import type { FindingsConfig } from './config.js';
 import type { FindingInput } from './context.js';
 import type { OpenedPath } from './cross-namespace.js';
 import { ambiguousPriorityFindings } from './ambiguous-priority.js';
+import { commonLabelsNarrowingFindings } from './common-labels-narrowing.js';
 import { crossNamespaceFindings } from './cross-namespace.js';
 import { dnsEgressFindings } from './dns-egress.js';
 import { halfOpenEgressFindings } from './half-open-egress.js';
@@ -40,6 +41,7 @@ const COMMIT_KINDS: readonly ((input: FindingInput) => Finding[])[] = [
   unknownNamedPortFindings,
   halfOpenEgressFindings,
   ambiguousPriorityFindings,
+  commonLabelsNarrowingFindings,
 ];
 
 /** The findings of one commit, configured and sorted (most severe first). */
@@ -71,5 +73,5 @@ function configure(findings: readonly Finding[], config: FindingsConfig): Findin
     })
     .sort(compareFindings);
 }
-export { withoutFindingDiagnostics } from './unknown-named-port.js';
+export { withoutFindingDiagnostics } from './diagnostic-findings.js';
 export { FAIL_LEVELS, failingFindings, type FailLevel } from './fail-level.js';

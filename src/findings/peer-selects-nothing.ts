@@ -9,6 +9,7 @@ import type { CompiledRule } from '../engine/compile.js';
 import type { Connectivity } from '../engine/connectivity.js';
 import type { LabelSelector, Labels, PodPeer } from '../engine/model.js';
 import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
+import type { PodClass } from '../engine/peer-classes.js';
 import { selectInNamespace, selectNamespaces } from '../engine/peer-classes.js';
 import type { FindingInput } from './context.js';
 import { finding, podPeerText, real } from './context.js';
@@ -19,11 +20,15 @@ export function peerSelectsNothingFindings(input: FindingInput): Finding[] {
   const { conn } = input;
   const out: Finding[] = [];
   const definesNamespaces = [...conn.index.namespaces.values()].some((ns) => ns.ref !== undefined);
+  // Policies repeat the same peers (every namespace's DNS rule, every team's partners): judge each once.
+  const judged = new Map<string, Dead | undefined>();
   for (const rule of conn.compiled.rules) {
     if (rule.rule.peers === 'any') continue;
     for (const peer of rule.rule.peers) {
       if (peer.kind !== 'pods') continue;
-      const why = deadPeer(conn, rule, peer, definesNamespaces, input.config.dns.podLabels);
+      const key = `${peer.namespaces === 'own' ? rule.policy.namespace : JSON.stringify(peer.namespaces)}\u0000${JSON.stringify(peer.pods)}`;
+      if (!judged.has(key)) judged.set(key, deadPeer(conn, rule, peer, definesNamespaces, input.config.dns.podLabels));
+      const why = judged.get(key);
       if (!why) continue;
       const at = `${rule.policy.id} ${rule.direction} rule ${rule.index + 1}`;
       out.push(
@@ -72,8 +77,9 @@ function deadPods(conn: Connectivity, pods: LabelSelector, namespaces: readonly 
   if (podContradiction) return dead(`matches no pod (${podContradiction})`);
   const { index } = conn;
   // A namespace without workloads here may hold pods deployed from elsewhere: the selector could match them.
-  if (!namespaces.every((ns) => real(index.byNamespace.get(ns) ?? []).length > 0)) return undefined;
-  if (namespaces.some((ns) => real(selectInNamespace(index, ns, pods)).length > 0)) return undefined;
+  const hasReal = (classes: readonly PodClass[] | undefined) => (classes ?? []).some((c) => !c.region);
+  if (namespaces.some((ns) => hasReal(selectInNamespace(index, ns, pods)))) return undefined;
+  if (!namespaces.every((ns) => hasReal(index.byNamespace.get(ns)))) return undefined;
   const candidates = namespaces.flatMap((ns) => real(index.byNamespace.get(ns) ?? []));
   if (otherKindMatches(pods, [...index.namespaces.values()].map((ns) => ns.labels))) return dead('matches no pod: its podSelector uses a namespace label (likely meant as a namespaceSelector)', NAMESPACE_LABEL_AS_POD);
   const together = neverTogether(pods, candidates.map((c) => c.podLabels));

@@ -17,6 +17,7 @@ export type FindingCode =
   | 'UNKNOWN_NAMED_PORT'
   | 'HALF_OPEN_EGRESS'
   | 'AMBIGUOUS_PRIORITY'
+  | 'COMMON_LABELS_NARROWING'
   | 'MANIFEST_REJECTED';
 
 /** Ordered from most to least severe. */

@@ -7,13 +7,6 @@ import type { FindingInput } from './context.js';
 import { finding } from './context.js';
 import type { Finding } from './types.js';
 
-/** Engine diagnostics that are findings: where findings are shown, they are not repeated as warnings. */
-const AS_FINDINGS: ReadonlySet<string> = new Set(['UNKNOWN_NAMED_PORT', 'TIER_PRIORITY_AMBIGUOUS']);
-
-export function withoutFindingDiagnostics<D extends { readonly code: string }>(diagnostics: readonly D[]): D[] {
-  return diagnostics.filter((d) => !AS_FINDINGS.has(d.code));
-}
-
 export function unknownNamedPortFindings(input: FindingInput): Finding[] {
   return input.conn.diagnostics
     .filter((d) => d.code === 'UNKNOWN_NAMED_PORT')

@@ -1,0 +1,48 @@
+/** COMMON_LABELS_NARROWING through the real Kustomize renderer, in lint and as a new finding in diff. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+
+const POLICY = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web-in, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  ingress:
+    - from:
+        - podSelector: {matchLabels: {app: client}}
+`;
+
+function tree(kustomization: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'reachdiff-kust-'));
+  mkdirSync(join(dir, 'app'));
+  writeFileSync(join(dir, 'app', 'kustomization.yaml'), kustomization);
+  writeFileSync(join(dir, 'app', 'policy.yaml'), POLICY);
+  return dir;
+}
+
+describe('COMMON_LABELS_NARROWING', () => {
+  it('commonLabels added to a peer podSelector is a finding at the peer', async () => {
+    const dir = tree('resources: [policy.yaml]\ncommonLabels: {team: shop}\n');
+    const out = JSON.parse((await main(['lint', dir, '--format', 'json', '--fail-level', 'never'])).stdout);
+    const narrowing = out.findings.filter((f: { code: string }) => f.code === 'COMMON_LABELS_NARROWING');
+    expect(narrowing).toEqual([expect.objectContaining({ severity: 'warning', file: 'app/policy.yaml', line: 8 })]);
+    expect(narrowing[0].message).toContain('team=shop');
+    // Not repeated among the warnings.
+    expect(out.warnings.map((w: { code: string }) => w.code)).not.toContain('KUSTOMIZE_LABEL_NARROWS_PEER');
+  });
+
+  it('labels without includeSelectors leave selectors alone (near miss)', async () => {
+    const dir = tree('resources: [policy.yaml]\nlabels:\n  - pairs: {team: shop}\n    includeSelectors: false\n');
+    const out = JSON.parse((await main(['lint', dir, '--format', 'json', '--fail-level', 'never'])).stdout);
+    expect(out.findings.filter((f: { code: string }) => f.code === 'COMMON_LABELS_NARROWING')).toEqual([]);
+  });
+
+  it('is new in a diff whose head adds the commonLabels', async () => {
+    const base = tree('resources: [policy.yaml]\n');
+    const head = tree('resources: [policy.yaml]\n# shop team labels\ncommonLabels: {team: shop}\n');
+    const out = JSON.parse((await main(['diff', base, head, '--format', 'json', '--fail-on', 'never'])).stdout);
+    expect(out.findings.filter((f: { code: string; new: boolean }) => f.code === 'COMMON_LABELS_NARROWING' && f.new)).toHaveLength(1);
+  });
+});
