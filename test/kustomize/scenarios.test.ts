@@ -174,7 +174,8 @@ describe('commonLabels', () => {
     const report = analyzeDiff(base, head);
     expect(openedPairs(report)).toEqual([]);
     expect(closedPairs(report)).toEqual(['shop/probe[Deployment] => shop/api[Deployment] : All Connections']);
-    const narrows = report.warnings.head.filter((d) => d.code === 'KUSTOMIZE_LABEL_NARROWS_PEER');
+    // The renderer's KUSTOMIZE_LABEL_NARROWS_PEER is reported as a finding (not repeated among the warnings).
+    const narrows = report.findings.filter((f) => f.code === 'COMMON_LABELS_NARROWING');
     expect(narrows.map((d) => `${d.ref.file}:${d.ref.line}`)).toEqual(['shop/policy.yaml:10']);
     expect(narrows[0].message).toMatch(/spec\.ingress\[0\]\.from\[0\]\.podSelector gains team=shop/);
   });
