@@ -1,11 +1,13 @@
 /**
  * The user's words → an explain query on one cluster: peers as the output prints them (`ns/name`,
- * `ns/name[Kind]`, an IP, CIDR or `first-last` range, `{ingress-controller}`) and ports as
+ * `ns/name[Kind]`, an IP, CIDR or `first-last` range, `{ingress-controller}`, an abstract peer such as
+ * `ns/[pod with {app=x}]`) and ports as
  * `8080`, `8080/TCP`, `8000-8090/UDP` or a named container port of the destination (`http`, `http/TCP`).
  * Problems come back as messages the CLI prints; nothing here throws on user input.
  */
 import type { Cluster, PairQuery, PeerRef, Protocol } from '../engine/index.js';
 import { AddressSet, ConnectionSet, PortSet, PROTOCOLS, parseRange } from '../engine/index.js';
+import { looksAbstract, parseAbstractPeer } from './abstract-peer-id.js';
 
 export type Resolved<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
@@ -22,8 +24,10 @@ export function resolvePeer(text: string, cluster: Cluster, role: 'source' | 'de
   if (parts.every((p) => p !== undefined)) {
     return ok({ type: 'external', addresses: parts.reduce<AddressSet>((acc, p) => acc.union(p!), AddressSet.NONE) });
   }
-  if (t.startsWith('[') || t === 'entire-cluster' || t.includes('/[')) {
-    return fail(`${t}: abstract peers (pods the manifests do not hold) are not supported by explain yet; name a workload, an address or {ingress-controller}`);
+  if (looksAbstract(t)) {
+    // Pods the manifests do not hold: explained over the regions of label space they cover (explain-run.ts).
+    const parsed = parseAbstractPeer(t);
+    return parsed.ok ? ok({ type: 'pods', peer: parsed.peer }) : fail(parsed.message);
   }
   const workload = /^([^/\s]+)\/([^/[\s]+)(?:\[([A-Za-z]+)\])?$/.exec(t);
   if (workload) return resolveWorkload(cluster, workload[1], workload[2], workload[3]);
@@ -77,7 +81,8 @@ export function resolveQuery(cluster: Cluster, from: string, to: string, ports: 
   if (!src.ok) return src;
   const dst = resolvePeer(to, cluster, 'destination');
   if (!dst.ok) return dst;
-  if (src.value.type !== 'workload' && dst.value.type !== 'workload') return fail('one end must be a workload: no policy decides traffic between two peers outside the manifests');
+  const isPod = (p: PeerRef) => p.type === 'workload' || p.type === 'pods';
+  if (!isPod(src.value) && !isPod(dst.value)) return fail('one end must be a workload or an abstract peer: no policy decides traffic between two peers outside the cluster');
   const conns = resolvePorts(ports, dst.value);
   if (!conns.ok) return conns;
   return ok({ src: src.value, dst: dst.value, ports: conns.value });

@@ -2,8 +2,8 @@
  * `reachdiff explain` and `diff --explain`: load, resolve the asked pair, explain it on one side (or on
  * base and head), and suggest the smallest verified edits where the side that matters denies it.
  */
-import type { Connectivity, Direction, Edit, PairExplanation, PairQuery, PeerRef, Workload } from '../engine/index.js';
-import { computeConnectivity, explainPair, smallestEdits } from '../engine/index.js';
+import type { Cluster, Connectivity, Direction, Edit, Labels, NetworkPolicy, PairExplanation, PairQuery, PeerRef, Workload } from '../engine/index.js';
+import { abstractPeerMatches, buildRegions, computeConnectivity, explainPair, smallestEdits } from '../engine/index.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
@@ -20,8 +20,25 @@ export interface ExplainArgs {
 
 /** One side's answer: the explanation and its edits, or the ends that do not exist on that side. */
 export type SideAnswer =
-  | { readonly kind: 'explained'; readonly explanation: PairExplanation; readonly edits: ReadonlyMap<Direction, readonly Edit[]> }
+  | {
+      readonly kind: 'explained';
+      readonly explanation: PairExplanation;
+      readonly edits: ReadonlyMap<Direction, readonly Edit[]>;
+      /** An abstract end: the parts of label space it covers, and whether they all get the same verdict. */
+      readonly parts?: AbstractParts;
+    }
   | { readonly kind: 'absent'; readonly query: PairQuery; readonly absent: readonly ('src' | 'dst')[] };
+
+/**
+ * An abstract peer stands for every pod matching its selectors; the engine cuts label space into regions
+ * no selector tells apart. Each region (pair of regions) is explained; the one allowed least is shown.
+ */
+export interface AbstractParts {
+  readonly count: number;
+  readonly alike: boolean;
+  /** Representative labels of the region(s) shown, per abstract end. */
+  readonly shown: Readonly<Partial<Record<'src' | 'dst', { readonly namespace: Labels; readonly pods: Labels }>>>;
+}
 
 export interface ExplainReport {
   readonly query: PairQuery;
@@ -75,6 +92,58 @@ function answer(conn: Connectivity, query: PairQuery, withEdits: boolean): SideA
   const present = (p: PeerRef) => p.type !== 'workload' || conn.index.classOf.has(p.workload.id);
   const absent = (['src', 'dst'] as const).filter((end) => !present(query[end]));
   if (absent.length) return { kind: 'absent', query, absent };
+  if (query.src.type === 'pods' || query.dst.type === 'pods') return abstractAnswer(conn.cluster, query, withEdits);
   const explanation = explainPair(conn, query);
   return { kind: 'explained', explanation, edits: withEdits ? smallestEdits(conn, explanation) : new Map() };
+}
+
+/** Most combinations of regions explained for two abstract ends. */
+const MAX_REGION_PAIRS = 64;
+
+function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean): SideAnswer {
+  const regions = buildRegions([withAskedSelectors(cluster, query)]);
+  const conn = computeConnectivity(cluster, regions);
+  const candidates = (p: PeerRef): PeerRef[] => {
+    if (p.type !== 'pods') return [p];
+    return conn.index.regionClasses.filter((c) => abstractPeerMatches(p.peer, c.nsLabels, c.podLabels)).map((c) => ({ ...p, region: c.region!.index }));
+  };
+  const srcs = candidates(query.src);
+  const dsts = candidates(query.dst);
+  if (srcs.length === 0 || dsts.length === 0) return { kind: 'absent', query, absent: srcs.length === 0 ? ['src'] : ['dst'] };
+  const all = srcs.flatMap((src) => dsts.map((dst) => explainPair(conn, { src, dst, ports: query.ports }))).slice(0, MAX_REGION_PAIRS);
+  const allowedOf = (e: PairExplanation) => e.rows.reduce((acc, r) => acc.intersect(r.allowed), e.query.ports);
+  const worst = all.reduce((a, b) => (allowedOf(b).isSubsetOf(allowedOf(a)) && !allowedOf(b).equals(allowedOf(a)) ? b : a));
+  const alike = all.every((e) => allowedOf(e).equals(allowedOf(worst)));
+  const shown: Partial<Record<'src' | 'dst', { namespace: Labels; pods: Labels }>> = {};
+  for (const end of ['src', 'dst'] as const) {
+    const p = worst.query[end];
+    if (p.type === 'pods') {
+      const c = conn.index.regionClasses[p.region!];
+      shown[end] = { namespace: c.nsLabels, pods: c.podLabels };
+    }
+  }
+  const edits = withEdits ? smallestEdits(conn, worst, { regions }) : new Map();
+  return { kind: 'explained', explanation: worst, edits, parts: { count: all.length, alike, shown } };
+}
+
+/**
+ * The cluster as region building sees it, plus the asked selectors as a rule peer, so that the regions
+ * fall exactly inside or outside the asked abstract peer even when no policy uses its selectors.
+ */
+function withAskedSelectors(cluster: Cluster, query: PairQuery): Cluster {
+  const everything = { matchLabels: {}, expressions: [] };
+  const ref = { file: '(asked)', line: 0 };
+  const asked = [query.src, query.dst].flatMap((p) => (p.type === 'pods' ? [p.peer] : []));
+  const home = cluster.namespaces[0]?.name ?? 'default';
+  const policies: NetworkPolicy[] = asked.map((peer, i) => ({
+    id: `(asked)/${i}`,
+    namespace: peer.namespace ?? home,
+    name: `(asked-${i})`,
+    podSelector: everything,
+    affects: { ingress: true, egress: false },
+    ingress: [{ peers: [{ kind: 'pods', namespaces: peer.namespace !== undefined ? 'own' : (peer.namespaceSelector ?? everything), pods: peer.podSelector, ref }], ports: 'any', ref }],
+    egress: [],
+    ref,
+  }));
+  return { ...cluster, policies: [...cluster.policies, ...policies] };
 }

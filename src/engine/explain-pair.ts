@@ -211,7 +211,7 @@ function networkPolicyTier(conn: Connectivity, direction: Direction, s: number, 
   const misses: NearMiss[] = [];
   let allowed = ConnectionSet.NONE;
   for (const rule of conn.compiled.rulesOf[direction][s]) {
-    const m = matchRule(conn.index, rule, peer, dstClass, wanted);
+    const m = matchRule(rule, peer, dstClass, wanted);
     const at = { policy: rule.policy.id, direction, rule: rule.index, ref: rule.rule.ref };
     const granted = m.conns.intersect(wanted);
     if (m.peerMatches && !granted.isEmpty()) {

@@ -9,7 +9,7 @@ import type { CompiledRule } from './compile.js';
 import { isNamedPort } from './compile.js';
 import type { ConnectionSet } from './connection-set.js';
 import type { IpBlockPeer, Labels, LabelSelector, PodPeer, Requirement, SourceRef } from './model.js';
-import type { ClassIndex, PodClass } from './peer-classes.js';
+import type { PodClass } from './peer-classes.js';
 import { isEmptySelector, requirementMatches } from './selectors.js';
 
 /** The far end as a rule sees it: a pod class, addresses outside the cluster, or the ingress controller. */
@@ -48,9 +48,9 @@ export interface RuleMatch {
  * `dst` is the class whose container ports resolve named ports (null: an address outside the cluster).
  * `wanted` is the traffic asked about; `ports` is reported for the part of it the rule leaves out.
  */
-export function matchRule(index: ClassIndex, rule: CompiledRule, peer: RulePeer, dst: PodClass | null, wanted: ConnectionSet): RuleMatch {
+export function matchRule(rule: CompiledRule, peer: RulePeer, dst: PodClass | null, wanted: ConnectionSet): RuleMatch {
   const conns = rule.conns(dst);
-  const peerMisses = rule.rule.peers === 'any' ? [] : entryMisses(index, rule, rule.rule.peers, peer);
+  const peerMisses = rule.rule.peers === 'any' ? [] : entryMisses(rule, rule.rule.peers, peer);
   // Addresses: the entries together (their union) must cover every asked address.
   const peerMatches =
     rule.rule.peers === 'any' || (peer.kind === 'addresses' ? peer.addresses.isSubsetOf(rule.peerAddresses) : peerMisses.some((m) => m.length === 0));
@@ -66,7 +66,7 @@ function closest(perEntry: Mismatch[][]): Mismatch[] {
   return perEntry.filter((m) => m.length === fewest).flat();
 }
 
-function entryMisses(index: ClassIndex, rule: CompiledRule, entries: readonly (PodPeer | IpBlockPeer)[], peer: RulePeer): Mismatch[][] {
+function entryMisses(rule: CompiledRule, entries: readonly (PodPeer | IpBlockPeer)[], peer: RulePeer): Mismatch[][] {
   return entries.map((entry, i) => {
     if (entry.kind === 'ipBlock') {
       if (peer.kind !== 'addresses') return [{ kind: 'ip-block-for-pod', entry: i, ref: entry.ref, cidr: entry.cidr }];
@@ -81,18 +81,19 @@ function entryMisses(index: ClassIndex, rule: CompiledRule, entries: readonly (P
         return everyPod ? [] : [{ kind: 'not-every-pod', entry: i, ref: entry.ref }];
       }
       case 'pod':
-        return podMisses(index, rule, entry, i, peer);
+        return podMisses(rule, entry, i, peer);
     }
   });
 }
 
-function podMisses(index: ClassIndex, rule: CompiledRule, entry: PodPeer, i: number, peer: RulePeer & { kind: 'pod' }): Mismatch[] {
+function podMisses(rule: CompiledRule, entry: PodPeer, i: number, peer: RulePeer & { kind: 'pod' }): Mismatch[] {
   const out: Mismatch[] = [];
-  const ns = peer.cls.namespace;
+  // A region of namespaces the manifests do not know has an internal name: show it by its labels.
+  const ns = peer.cls.region && !peer.cls.region.known ? `[namespace with ${labelsText(peer.cls.nsLabels)}]` : peer.cls.namespace;
   if (entry.namespaces === 'own') {
-    if (ns !== rule.policy.namespace) out.push({ kind: 'namespace', entry: i, ref: entry.ref, required: rule.policy.namespace, actual: ns });
+    if (peer.cls.namespace !== rule.policy.namespace) out.push({ kind: 'namespace', entry: i, ref: entry.ref, required: rule.policy.namespace, actual: ns });
   } else {
-    const labels: Labels = index.namespaces.get(ns)?.labels ?? {};
+    const labels: Labels = peer.cls.nsLabels;
     for (const requirement of failing(entry.namespaces, labels)) {
       out.push({ kind: 'namespace-selector', entry: i, ref: entry.ref, requirement, namespace: ns, actual: labels[requirement.key] ?? null });
     }
@@ -101,6 +102,10 @@ function podMisses(index: ClassIndex, rule: CompiledRule, entry: PodPeer, i: num
     out.push({ kind: 'pod-selector', entry: i, ref: entry.ref, requirement, workload: peer.workload, actual: peer.cls.podLabels[requirement.key] ?? null });
   }
   return out;
+}
+
+function labelsText(labels: Labels): string {
+  return `{${Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',')}}`;
 }
 
 /** The requirements of a selector (matchLabels entries read as `k In (v)`) that these labels fail. */

@@ -14,7 +14,8 @@ import { computeConnectivity } from './connectivity.js';
 import { diffConnectivity, type PairDiff } from './diff.js';
 import type { DirectionExplanation, PairExplanation } from './explain-pair.js';
 import { explainDirection } from './explain-pair.js';
-import type { Cluster, Direction, Labels, NetworkPolicy, Peer, PortSpec, Rule, SourceRef } from './model.js';
+import type { Cluster, Direction, LabelSelector, Labels, NetworkPolicy, Peer, PortSpec, Rule, SourceRef } from './model.js';
+import type { RegionSet } from './regions.js';
 import { ALL_PORTS, NAMESPACE_NAME_LABEL } from './model.js';
 import type { PeerRef } from './peers.js';
 import { parseCidr } from './cidr.js';
@@ -25,7 +26,9 @@ import type { RulePeer } from './rule-match.js';
 export type PeerSpec =
   | { readonly kind: 'pods'; readonly namespace: string; readonly sameNamespace: boolean; readonly podLabels: Labels }
   | { readonly kind: 'ipBlock'; readonly cidrs: readonly string[] }
-  | { readonly kind: 'every-pod' };
+  | { readonly kind: 'every-pod' }
+  /** An abstract peer's selectors as written (namespace by name, or a namespaceSelector). */
+  | { readonly kind: 'selectors'; readonly namespace?: string; readonly sameNamespace: boolean; readonly namespaceSelector?: LabelSelector; readonly podSelector: LabelSelector };
 
 /** Ports to add; `any` is every port of every protocol (no `ports` list). */
 export type PortsSpec = 'any' | readonly { readonly protocol: string; readonly port: number | typeof ALL_PORTS; readonly endPort?: number }[];
@@ -53,6 +56,8 @@ export interface EditBudget {
   readonly maxCandidates?: number;
   /** Edits kept per direction, best first. Default 3. */
   readonly keep?: number;
+  /** The regions of label space `conn` was computed with (abstract ends), to recompute the same way. */
+  readonly regions?: RegionSet;
 }
 
 const KIND_ORDER = { 'add-ports': 0, 'add-peer': 1, 'add-rule': 2 } as const;
@@ -69,7 +74,7 @@ export function smallestEdits(conn: Connectivity, ex: PairExplanation, budget: E
     // Asked about every port of a direction that allows some: "allow everything else" is not an edit anyone wants.
     if (ex.query.ports.isAll() && !d.allowed.isEmpty()) continue;
     const candidates = candidatesFor(conn, ex, d, missing).slice(0, budget.maxCandidates ?? 8);
-    const verified = candidates.map((c) => verify(conn, ex, d, missing, c)).filter((e): e is Edit => e !== null);
+    const verified = candidates.map((c) => verify(conn, ex, d, missing, c, budget.regions)).filter((e): e is Edit => e !== null);
     const narrowness = policyNarrowness(conn, d);
     verified.sort((a, b) => a.alsoOpens - b.alsoOpens || KIND_ORDER[a.change.kind] - KIND_ORDER[b.change.kind] || narrowness(a) - narrowness(b));
     out.set(d.direction, verified.slice(0, budget.keep ?? 3));
@@ -128,12 +133,9 @@ function peerSpec(conn: Connectivity, far: PeerRef, namespace: string): PeerSpec
     case 'domain':
       // A NetworkPolicy cannot name a domain: only an ipBlock of every address reaches its unknown IPs.
       return { kind: 'ipBlock', cidrs: ['0.0.0.0/0', '::/0'] };
-    case 'pods': {
-      // An abstract peer: its own selectors, written for this policy's namespace where it names one.
-      const ns = far.peer.namespace;
-      if (ns !== undefined) return { kind: 'pods', namespace: ns, sameNamespace: ns === namespace, podLabels: far.peer.podSelector.matchLabels };
-      return { kind: 'every-pod' };
-    }
+    case 'pods':
+      // An abstract peer: exactly its own selectors.
+      return { kind: 'selectors', namespace: far.peer.namespace, sameNamespace: far.peer.namespace === namespace, namespaceSelector: far.peer.namespaceSelector, podSelector: far.peer.podSelector };
     case 'workload': {
       const w = far.workload;
       return { kind: 'pods', namespace: w.namespace, sameNamespace: w.namespace === namespace, podLabels: identifyingLabels(conn, w.namespace, w.podLabels) };
@@ -163,13 +165,15 @@ function portsSpec(missing: ConnectionSet): PortsSpec {
 }
 
 /** Applies the candidate, recomputes, and keeps it only if the direction now allows all that was missing. */
-function verify(conn: Connectivity, ex: PairExplanation, d: DirectionExplanation, missing: ConnectionSet, c: Candidate): Edit | null {
+function verify(conn: Connectivity, ex: PairExplanation, d: DirectionExplanation, missing: ConnectionSet, c: Candidate, regions: RegionSet | undefined): Edit | null {
   const edited = applyEdit(conn.cluster, c);
-  const after = computeConnectivity(edited);
+  const after = computeConnectivity(edited, regions);
   const [subject, far] = d.direction === 'egress' ? [ex.query.src, ex.query.dst] : [ex.query.dst, ex.query.src];
-  if (subject.type !== 'workload') return null;
-  const cls = after.index.classes[after.index.classOf.get(subject.workload.id)!];
-  const dstClass = ex.query.dst.type === 'workload' ? after.index.classes[after.index.classOf.get(ex.query.dst.workload.id)!] : null;
+  const classOf = (p: PeerRef) =>
+    p.type === 'workload' ? after.index.classes[after.index.classOf.get(p.workload.id)!] : p.type === 'pods' && p.region !== undefined ? after.index.regionClasses[p.region] : null;
+  const cls = classOf(subject);
+  if (!cls) return null;
+  const dstClass = classOf(ex.query.dst);
   const re = explainDirection(after, d.direction, cls, subject, rulePeerOf(after, far), dstClass, ex.query.ports);
   if (!missing.isSubsetOf(re.allowed)) return null;
   const others = diffConnectivity(conn, after).pairs.filter((p) => p.opened && !isAsked(p, ex));
@@ -228,5 +232,9 @@ function peerModel(spec: PeerSpec, ref: SourceRef): Peer {
       return { kind: 'pods', namespaces: selector({}), pods: selector({}), ref };
     case 'pods':
       return { kind: 'pods', namespaces: spec.sameNamespace ? 'own' : selector({ [NAMESPACE_NAME_LABEL]: spec.namespace }), pods: selector(spec.podLabels), ref };
+    case 'selectors': {
+      const namespaces = spec.sameNamespace ? 'own' : spec.namespace !== undefined ? selector({ [NAMESPACE_NAME_LABEL]: spec.namespace }) : (spec.namespaceSelector ?? selector({}));
+      return { kind: 'pods', namespaces, pods: spec.podSelector, ref };
+    }
   }
 }

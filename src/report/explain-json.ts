@@ -25,6 +25,7 @@ export function explainJsonObject(a: SideAnswer, label: PeerLabel): object {
     allowed: conn(allowed),
     denied: conn(denied),
     rows: ex.rows.map((r) => ({ ...(r.addresses ? { ranges: r.addresses.toRanges(), cidrs: toCidrs(r.addresses) } : {}), allowed: conn(r.allowed), denied: conn(r.denied) })),
+    ...(a.parts ? { abstractParts: a.parts } : {}),
     ...(ex.route ? { route: { backends: ex.route.backends.map((b) => ({ ingress: `${b.namespace}/${b.ingress}`, service: `${b.namespace}/${b.service}`, port: b.port, ref: b.ref })), conn: conn(ex.route.conn) } } : {}),
     directions: ex.directions.map((d) => directionJson(d, a.edits.get(d.direction) ?? [], label(d.direction === 'egress' ? q.dst : q.src))),
   };

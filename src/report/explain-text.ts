@@ -3,9 +3,9 @@
  * direction the deciding tier, the allowing rules or isolating policies (file:line), the near misses
  * with why each rule did not match, and the smallest edits with the YAML they add.
  */
-import type { ExplainDiffReport, ExplainReport, SideAnswer } from '../analysis/explain-run.js';
-import type { DirectionExplanation, Edit, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
-import { toCidrs } from '../engine/index.js';
+import type { AbstractParts, ExplainDiffReport, ExplainReport, SideAnswer } from '../analysis/explain-run.js';
+import type { DirectionExplanation, Edit, Labels, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
+import { OTHER_VALUE, toCidrs } from '../engine/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { connText as conns, editText, editYaml, mismatchText } from './mismatch-text.js';
 import type { PeerLabel } from './peer-label.js';
@@ -57,12 +57,25 @@ function side(a: SideAnswer, f: Fmt, prefix: string): string[] {
     if (!row.allowed.isEmpty()) out.push(`${bullet(f)}${at}allowed: ${conns(row.allowed)}`);
     if (!row.denied.isEmpty()) out.push(`${bullet(f)}${at}denied: ${ex.query.ports.isAll() && !row.allowed.isEmpty() ? `everything else` : conns(row.denied)}`);
   }
+  if (a.parts) out.push('', partsText(a.parts, f));
   if (ex.route) {
     const via = ex.route.backends.map((b) => `Ingress ${b.namespace}/${b.ingress} → Service ${b.service} (${f.ref(b.ref)})`);
     out.push('', `Ingress route: ${via.length ? `${via.join('; ')} leads there on ${conns(ex.route.conn)}` : 'no Ingress backend leads to this workload'}`);
   }
   for (const d of ex.directions) out.push('', ...direction(d, a.edits.get(d.direction) ?? [], ex, f));
   return out;
+}
+
+/** An abstract end covers parts of label space; say how many, whether alike, and which one is shown. */
+function partsText(p: AbstractParts, f: Fmt): string {
+  // The engine writes "a value no selector names" as ~other.
+  const labels = (l: Labels) => `{${Object.keys(l).sort().map((k) => `${k}=${l[k] === OTHER_VALUE ? '<a value no selector names>' : l[k]}`).join(',')}}`;
+  const shown = (['src', 'dst'] as const).flatMap((end) => {
+    const s = p.shown[end];
+    return s ? [`${end === 'src' ? 'source' : 'destination'} pods ${f.code(labels(s.pods))} in a namespace ${f.code(labels(s.namespace))}`] : [];
+  });
+  const alike = p.count === 1 ? 'one part of label space, explained below' : p.alike ? `${p.count} parts of label space, all with this verdict; shown:` : `${p.count} parts of label space that are not treated alike; shown, the one allowed least:`;
+  return `Abstract peer: ${alike}${p.count === 1 ? '' : ' ' + shown.join(', ')}`;
 }
 
 function bullet(f: Fmt): string {

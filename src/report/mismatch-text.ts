@@ -2,8 +2,8 @@
  * Near misses and edits in words: "podSelector requires app=api, source has app=web",
  * "port TCP 8443 not in [TCP 443]", and the YAML a suggested edit adds.
  */
-import type { Direction, Edit, Mismatch, PeerSpec, PortsSpec, Requirement } from '../engine/index.js';
-import { ConnectionSet, NAMESPACE_NAME_LABEL, toCidrs } from '../engine/index.js';
+import type { Direction, Edit, LabelSelector, Mismatch, PeerSpec, PortsSpec, Requirement } from '../engine/index.js';
+import { ConnectionSet, NAMESPACE_NAME_LABEL, OTHER_VALUE, toCidrs } from '../engine/index.js';
 
 /** A connection set for people: `any port`, `TCP 443`, or `everything but TCP 443` when that is shorter. */
 export function connText(c: ConnectionSet): string {
@@ -27,7 +27,8 @@ export function requirementText(r: Requirement): string {
   }
 }
 
-const has = (key: string, actual: string | null) => (actual === null ? `has no label ${key}` : `has ${key}=${actual}`);
+const has = (key: string, actual: string | null) =>
+  actual === null ? `has no label ${key}` : actual === OTHER_VALUE ? `has ${key} set to a value no selector names` : `has ${key}=${actual}`;
 
 /** The far end's role in a rule of this direction, and the rule's list field. */
 export function roleOf(direction: Direction): { role: string; field: 'from' | 'to' } {
@@ -106,6 +107,13 @@ function peerYaml(p: PeerSpec): string[] {
       return p.cidrs.flatMap((c) => ['- ipBlock:', `    cidr: ${c}`]);
     case 'every-pod':
       return ['- namespaceSelector: {}'];
+    case 'selectors': {
+      const body = selectorYaml(p.podSelector);
+      const pods = body.length ? ['  podSelector:', ...body.map((l) => `    ${l}`)] : ['  podSelector: {}'];
+      if (p.sameNamespace) return [`- ${pods[0].trim()}`, ...pods.slice(1)];
+      const ns = p.namespace !== undefined ? ['    matchLabels:', `      ${NAMESPACE_NAME_LABEL}: ${quote(p.namespace)}`] : selectorYaml(p.namespaceSelector ?? { matchLabels: {}, expressions: [] }).map((l) => `    ${l}`);
+      return ['- namespaceSelector:' + (ns.length === 0 ? ' {}' : ''), ...ns, ...pods];
+    }
     case 'pods': {
       const labels = Object.entries(p.podLabels);
       const pods = labels.length ? ['  podSelector:', '    matchLabels:', ...labels.map(([k, v]) => `      ${k}: ${quote(v)}`)] : ['  podSelector: {}'];
@@ -113,6 +121,18 @@ function peerYaml(p: PeerSpec): string[] {
       return ['- namespaceSelector:', '    matchLabels:', `      ${NAMESPACE_NAME_LABEL}: ${quote(p.namespace)}`, ...pods];
     }
   }
+}
+
+/** A selector's body lines (`matchLabels:` / `matchExpressions:`), relative indentation; `{}` is no lines. */
+function selectorYaml(s: LabelSelector): string[] {
+  const out: string[] = [];
+  const labels = Object.entries(s.matchLabels);
+  if (labels.length) out.push('matchLabels:', ...labels.map(([k, v]) => `  ${k}: ${quote(v)}`));
+  if (s.expressions.length) {
+    out.push('matchExpressions:');
+    for (const r of s.expressions) out.push(`  - key: ${r.key}`, `    operator: ${r.op}`, ...(r.values.length ? [`    values: [${r.values.map(quote).join(', ')}]`] : []));
+  }
+  return out;
 }
 
 function portsYaml(p: PortsSpec): string[] {

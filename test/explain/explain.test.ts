@@ -261,3 +261,45 @@ describe('explain across tiers', () => {
     expect(ingress.decisions.map((d) => `${d.tier} ${d.action} ${d.ref.file}`)).toEqual(['Baseline Deny k8s.yaml']);
   });
 });
+
+describe('explain with abstract peers (pods the manifests do not hold)', () => {
+  const objects = () => [
+    ...base(),
+    policy('shop', 'api', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'data' } }, podSelector: { matchLabels: { role: 'etl' } } }], ports: [{ port: 8443 }] }] }),
+  ];
+
+  it('reads the ids the output prints back into selectors', async () => {
+    const { parseAbstractPeer } = await import('../../src/analysis/abstract-peer-id.js');
+    const id = (t: string) => {
+      const p = parseAbstractPeer(t);
+      return p.ok ? p.peer.id : p.message;
+    };
+    for (const t of ['entire-cluster', 'billing/[all pods]', 'shop/[pod with {app=x,tier In (a,b)}]', '[all namespaces]/[pod with {k Exists}]', '[namespace with {team=data}]/[pod with {role NotIn (x)}]']) expect(id(t)).toBe(t);
+    expect(id('[namespace with {kubernetes.io/metadata.name=billing}]/[all pods]')).toBe('billing/[all pods]');
+    expect(id('shop/[pod with {app~x}]')).toMatch(/cannot read the requirement "app~x"/);
+  });
+
+  it('an abstract source matching the rule is allowed; its parts of label space are all alike', () => {
+    const r = explain(objects(), '[namespace with {team=data}]/[pod with {role=etl}]', 'shop/api', ['8443']);
+    expect(r.answer.kind === 'explained' && r.answer.parts).toMatchObject({ alike: true });
+    expect(explained(r).ex.verdict).toBe('allowed');
+  });
+
+  it('a wider abstract source is partly covered: the part allowed least is explained, with the mismatching requirement', () => {
+    const r = explain(objects(), '[namespace with {team=data}]/[all pods]', 'shop/api', ['8443']);
+    const a = r.answer.kind === 'explained' ? r.answer : undefined;
+    expect(a?.parts).toMatchObject({ alike: false });
+    expect(explained(r).ex.verdict).toBe('denied');
+    expect(texts(r, 'ingress')).toEqual(['from[0] podSelector requires role=etl, source has role set to a value no selector names']);
+    // The edit adds the abstract peer's own selectors, and is verified over the same regions.
+    const [best] = explained(r).edits.get('ingress')!;
+    expect(best.change).toMatchObject({ kind: 'add-peer', peer: { kind: 'selectors', namespaceSelector: { matchLabels: { team: 'data' } } } });
+    expect(explained(explain(applyYaml(objects(), best), '[namespace with {team=data}]/[all pods]', 'shop/api', ['8443'])).ex.verdict).toBe('allowed');
+  });
+
+  it('a namespace the manifests do not know is named by its labels in near misses', () => {
+    const r = explain(objects(), 'billing/[all pods]', 'shop/api', ['8443']);
+    expect(explained(r).ex.verdict).toBe('denied');
+    expect(texts(r, 'ingress')[0]).toMatch(/^from\[0\] namespaceSelector requires team=data, namespace billing has no label team$/);
+  });
+});
