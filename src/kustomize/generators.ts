@@ -14,7 +14,7 @@ import type { GeneratorEntry, Kustomization } from './kustomization.js';
 import { toStringMap } from './kustomization.js';
 import { isMap, KustomizeError, placeNew } from './nodes.js';
 import type { Resource } from './resource.js';
-import { gvkOf, nameOf, namespaceOf, remember, sameNamespace } from './resource.js';
+import { allIds, gvkOf, nameOf, remember, sameNamespace } from './resource.js';
 import type { Json } from './types.js';
 
 export function runGenerators(ctx: BuildContext, k: Kustomization, resources: Resource[], options: Json): Resource[] {
@@ -27,8 +27,8 @@ export function runGenerators(ctx: BuildContext, k: Kustomization, resources: Re
       out.push({ obj, ref: g.ref, generated: true, history: [], behavior: 'create', hashed, missingInputs: missing });
       continue;
     }
-    // Matched by kind and original name; by namespace only when the generator names one.
-    const existing = out.find((r) => gvkOf(r.obj).kind === g.kind && (r.history[0]?.name ?? nameOf(r.obj)) === g.name && (g.namespace === undefined || sameNamespace(namespaceOf(r.obj), g.namespace)));
+    // Matched by kind and any name it has had (current or earlier); by namespace only when the generator names one.
+    const existing = out.find((r) => gvkOf(r.obj).kind === g.kind && allIds(r).some((id) => id.name === g.name && (g.namespace === undefined || sameNamespace(id.namespace, g.namespace))));
     if (!existing) throw new KustomizeError(`${g.kind} ${g.name}: behavior ${g.behavior} needs a generated ${g.kind} of that name from a base`, g.ref);
     existing.missingInputs = [...(g.behavior === 'merge' ? existing.missingInputs ?? [] : []), ...missing];
     if (g.behavior === 'replace') existing.obj.data = obj.data;

@@ -53,7 +53,7 @@ function references(body: string, dir: string, paths: ReadonlySet<string>, outsi
   if (!isMap(k)) return [];
   const entries: string[] = [];
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-  entries.push(...strings(k.resources), ...strings(k.bases), ...strings(k.components), ...strings(k.patchesStrategicMerge).filter((s) => !s.includes('\n')));
+  entries.push(...strings(k.resources), ...strings(k.bases), ...strings(k.components), ...strings(k.configurations), ...strings(k.crds), ...strings(k.patchesStrategicMerge).filter((s) => !s.includes('\n')));
   for (const key of ['patches', 'patchesJson6902', 'replacements']) {
     for (const e of Array.isArray(k[key]) ? k[key] : []) if (isMap(e) && typeof e.path === 'string') entries.push(e.path);
   }

@@ -79,6 +79,8 @@ export interface Kustomization {
   readonly generatorOptions: Json;
   /** Fields present that we do not render, with what the result then lacks. */
   readonly notRendered: readonly { readonly field: string; readonly ref: SourceRef; readonly missing: string }[];
+  /** Local files named by fields we do not render (`configurations`, `crds`): Kustomize still fails when one is missing. */
+  readonly configurationFiles: readonly Entry[];
 }
 
 const NOT_RENDERED: Readonly<Record<string, string>> = {
@@ -138,6 +140,7 @@ export function readKustomization(fs: FileSet, file: string, dir: string, positi
     generators: [...readGenerators(r, 'configMapGenerator', 'ConfigMap'), ...readGenerators(r, 'secretGenerator', 'Secret')],
     generatorOptions: isMap(raw.generatorOptions) ? raw.generatorOptions : {},
     notRendered,
+    configurationFiles: [...r.strings('configurations'), ...r.strings('crds')].filter((e) => !/^[a-z]+:\/\//i.test(e.value)),
   };
 }
 

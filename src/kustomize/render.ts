@@ -9,7 +9,7 @@ import type { SourceRef } from '../engine/model.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { applyPatches } from './apply-patches.js';
 import type { BuildContext } from './build-context.js';
-import { use, warn } from './build-context.js';
+import { localFile, use, warn } from './build-context.js';
 import { isWithin, joinPath, showDir } from './file-set.js';
 import { hashGeneratedNames, runGenerators } from './generators.js';
 import type { Kustomization } from './kustomization.js';
@@ -69,6 +69,7 @@ function accumulate(ctx: BuildContext, dir: string, ref: SourceRef, into: Resour
   if (asComponent && k.kind !== 'Component') throw new KustomizeError(`${file} is listed under components but is not kind: Component`, ref);
   if (!asComponent && k.kind === 'Component') throw new KustomizeError(`${file} is a Component: list it under components, not resources`, ref);
   for (const n of k.notRendered) warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${file}: ${n.field} is not rendered; the result lacks ${n.missing}`, n.ref);
+  for (const c of k.configurationFiles) use(ctx, localFile(ctx, dir, c.value, c.ref, 'configuration'), 'configuration');
   ctx.stack.push(dir);
   try {
     let resources = addResources(ctx, k, into);

@@ -26,8 +26,11 @@ const BUILT_IN = new Set([
 const MERGE_KEYS: Readonly<Record<string, string>> = {
   containers: 'name', initContainers: 'name', ephemeralContainers: 'name', volumes: 'name', env: 'name', imagePullSecrets: 'name',
   volumeMounts: 'mountPath', volumeDevices: 'devicePath', hostAliases: 'ip', topologySpreadConstraints: 'topologyKey',
-  ownerReferences: 'uid', conditions: 'type', resourceClaims: 'name', schedulingGates: 'name',
+  ownerReferences: 'uid', conditions: 'type', resourceClaims: 'name', schedulingGates: 'name', webhooks: 'name',
 };
+
+/** Lists of scalars whose patch strategy is merge (a union), e.g. `metadata.finalizers`. */
+const MERGED_SCALAR_LISTS = new Set(['finalizers']);
 
 function mergeKey(kind: string, path: readonly string[]): string | undefined {
   if (!BUILT_IN.has(kind)) return undefined;
@@ -93,6 +96,11 @@ export class StrategicMerge {
     if (Array.isArray(value)) {
       const mk = mergeKey(this.kind, path);
       if (Array.isArray(current) && mk !== undefined) return this.mergeList(current, value, mk, path);
+      if (Array.isArray(current) && BUILT_IN.has(this.kind) && MERGED_SCALAR_LISTS.has(key)) {
+        const added = value.filter((v) => !current.some((c) => sameValue(c, v)));
+        current.push(...added);
+        return added.length > 0;
+      }
       const replacement = this.fresh(value.filter((v) => !(isMap(v) && v[DIRECTIVE] !== undefined && Object.keys(v).length === 1)), value);
       if (Array.isArray(current) && sameValue(current, replacement)) return false;
       target[key] = replacement;

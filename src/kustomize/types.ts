@@ -21,7 +21,7 @@ export interface RenderedObject {
 }
 
 /** How a kustomization used a file; a file used in any way other than `resource` is never read as objects. */
-export type FileUse = 'kustomization' | 'resource' | 'patch' | 'replacement' | 'generator' | 'component';
+export type FileUse = 'kustomization' | 'resource' | 'patch' | 'replacement' | 'generator' | 'component' | 'configuration';
 
 export interface RenderResult {
   /** The kustomization folder rendered ('' for the repository root). */
