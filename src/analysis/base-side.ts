@@ -8,7 +8,7 @@
 import type { AddressSet, Connectivity } from '../engine/index.js';
 import { computeConnectivity } from '../engine/index.js';
 import type { FileLoads, LoadResult, ManifestFile } from '../manifests/load.js';
-import { loadManifests } from '../manifests/load.js';
+import { loadManifests, samePlacement } from '../manifests/load.js';
 import { withPodNetwork } from '../manifests/pod-network.js';
 import { SizedCache } from '../util/sized-cache.js';
 
@@ -49,13 +49,16 @@ export function baseSide(files: readonly ManifestFile[], baseKey?: string, podNe
   if (key !== undefined) {
     // A different base under the same key replaces the old one (the cache keeps first values).
     if (known) kept.delete(key);
-    kept.set(key, { inputs: files.map((f) => ({ path: f.path, text: f.text })), chars: files.reduce((n, f) => n + f.text.length, 0), side });
+    kept.set(key, { inputs: files.map((f) => ({ path: f.path, text: f.text, defaultNamespace: f.defaultNamespace, overrideNamespace: f.overrideNamespace })), chars: files.reduce((n, f) => n + f.text.length, 0), side });
   }
   return side;
 }
 
 function sameFiles(a: readonly ManifestFile[], b: readonly ManifestFile[]): boolean {
   if (a.length !== b.length) return false;
-  const byPath = new Map(a.map((f) => [f.path, f.text]));
-  return b.every((f) => byPath.get(f.path) === f.text);
+  const byPath = new Map(a.map((f) => [f.path, f]));
+  return b.every((f) => {
+    const x = byPath.get(f.path);
+    return x !== undefined && x.text === f.text && samePlacement(x, f) && !f.sourceLines;
+  });
 }

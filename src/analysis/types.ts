@@ -48,6 +48,11 @@ export interface Rollback {
   readonly hunks: readonly ReplacementHunk[];
   /** Human notes, e.g. that the search was bounded. */
   readonly notes: readonly string[];
+  /**
+   * Instead of reverting: a file to add (the missing default-deny policy) when every opened path comes
+   * from new workloads that no policy isolates; `patch` then adds it.
+   */
+  readonly proposal?: { readonly file: string; readonly text: string; readonly namespaces: readonly string[] };
 }
 
 export interface DiffReport {

@@ -1,13 +1,15 @@
-import { analyzeDiff } from '../analysis/diff-report.js';
 import type { AddressSet } from '../engine/index.js';
 import type { FailLevel, FindingsConfig } from '../findings/index.js';
 import { failingFindings } from '../findings/index.js';
-import { diffJson } from '../report/diff-json.js';
-import { renderDiffMarkdown } from '../report/diff-markdown.js';
-import { diffText } from '../report/diff-text.js';
 import { sarifText } from '../report/sarif.js';
+import { renderTargetsMarkdown } from '../report/targets-markdown.js';
+import { targetsJson } from '../report/targets-json.js';
+import { targetsText } from '../report/targets-text.js';
 import type { FailOn } from '../report/verdict.js';
 import { fails } from '../report/verdict.js';
+import type { TargetsReport } from '../targets/analyze-targets.js';
+import { analyzeTargets, mapReports } from '../targets/analyze-targets.js';
+import type { TargetSpec } from '../targets/types.js';
 import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
 import type { CliFormat } from './formats.js';
@@ -17,8 +19,8 @@ import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { diffGraph } from '../report/graph.js';
 import { toDot, toMermaid } from '../report/graph-formats.js';
 import { peerLabels } from '../report/peer-label.js';
-import { manifestMatcher } from '../manifests/path-matcher.js';
-import { readSide } from './sources.js';
+import { cliRenderers } from './render-commands.js';
+import { readSide, sideSetup } from './sources.js';
 
 export { FAIL_ON, type FailOn } from '../report/verdict.js';
 
@@ -28,7 +30,8 @@ export interface DiffArgs {
   repo: string;
   paths: readonly string[];
   format: CliFormat;
-  failOn: FailOn;
+  /** Absent: the configuration's `failOn` (default `opened`). */
+  failOn?: FailOn;
   /** New findings at or above this severity fail the run. */
   failLevel: FailLevel;
   /** Show head's old findings too (they never count for the exit code). */
@@ -37,37 +40,58 @@ export interface DiffArgs {
   docsUrl?: string;
   /** `--pod-cidr`: the pod network, for `networks` peers of cluster-wide policies. */
   podNetwork?: AddressSet;
+  /** `--config FILE`; absent: `.github/reachdiff.yml` of --repo when it exists. */
+  config?: string;
+  /** `--namespace`: default namespace for targets that name none. */
+  namespace?: string;
+  /** `--render 'CMD'`: one more target, the command's output (run in each side's root). */
+  render?: string;
 }
 
 export async function runDiff(args: DiffArgs): Promise<Output> {
-  const accept = manifestMatcher(args.paths);
-  const [base, head] = await Promise.all([readSide(args.base, args.repo, accept), readSide(args.head, args.repo, accept)]);
-  if (base.files.length === 0 && head.files.length === 0) throw new UsageError(`no manifest files in ${args.base} or ${args.head}`);
-  const report = analyzeDiff(base.files, head.files, { findings: args.findings, podNetwork: args.podNetwork });
-  // Files that could not be read are warnings of their own side; old findings only on request.
-  const full = {
-    ...report,
-    findings: args.allFindings ? report.findings : report.findings.filter((f) => f.new),
-    warnings: { base: [...base.diagnostics, ...report.warnings.base], head: [...head.diagnostics, ...report.warnings.head] },
-  };
-  const exitCode = fails(report.counts, args.failOn) || failingFindings(report.findings, args.failLevel).length > 0 ? 1 : 0;
-  if (args.format === 'mermaid' || args.format === 'dot') {
-    const graph = diffGraph(full, peerLabels(report.workloads ?? []));
-    const warnings = [...full.warnings.head.map(formatDiagnostic), ...full.warnings.base.map((d) => `base: ${formatDiagnostic(d)}`)];
-    return { stdout: args.format === 'dot' ? toDot(graph) : toMermaid(graph), stderr: warnings.map((w) => w + '\n').join(''), exitCode };
+  const setup = await sideSetup(args.repo, args.config, args.paths);
+  const [base, head] = await Promise.all([readSide(args.base, args.repo, setup.accept), readSide(args.head, args.repo, setup.accept)]);
+  try {
+    if (base.files.length === 0 && head.files.length === 0 && !args.render) throw new UsageError(`no manifest files in ${args.base} or ${args.head}`);
+    const extraTargets: TargetSpec[] = args.render ? [{ name: 'rendered', origin: 'config', roots: [], helm: [], render: args.render, why: 'the output of --render' }] : [];
+    const report = await analyzeTargets(base.files, head.files, {
+      discover: setup.discover,
+      ignoreNamespaces: setup.config.ignoreNamespaces,
+      findings: args.findings,
+      podNetwork: args.podNetwork,
+      namespace: args.namespace,
+      extraTargets,
+      renderers: { base: cliRenderers(base.root, 'base'), head: cliRenderers(head.root, 'head') },
+    });
+    const exitCode = fails(report.counts, args.failOn ?? setup.config.failOn) || failingFindings(report.combined.findings, args.failLevel).length > 0 ? 1 : 0;
+    // Files that could not be read are warnings of their own side; old findings only on request.
+    const shown = mapReports(report, (r, first) => ({
+      ...r,
+      findings: args.allFindings ? r.findings : r.findings.filter((f) => f.new),
+      warnings: first ? { base: [...base.diagnostics, ...r.warnings.base], head: [...head.diagnostics, ...r.warnings.head] } : r.warnings,
+    }));
+    if (args.format === 'mermaid' || args.format === 'dot') {
+      const full = shown.combined;
+      const graph = diffGraph(full, peerLabels(full.workloads ?? []));
+      const warnings = [...full.warnings.head.map(formatDiagnostic), ...full.warnings.base.map((d) => `base: ${formatDiagnostic(d)}`)];
+      return { stdout: args.format === 'dot' ? toDot(graph) : toMermaid(graph), stderr: warnings.map((w) => w + '\n').join(''), exitCode };
+    }
+    return { stdout: render(shown, { ...args, format: args.format }, head.folder), stderr: '', exitCode };
+  } finally {
+    await Promise.all([base.root.dispose(), head.root.dispose()]);
   }
-  return { stdout: render(full, { ...args, format: args.format }, head.folder), stderr: '', exitCode };
 }
 
-function render(report: Parameters<typeof diffJson>[0], args: DiffArgs & { format: Exclude<CliFormat, 'mermaid' | 'dot'> }, headFolder: string | undefined): string {
+function render(report: TargetsReport, args: DiffArgs & { format: Exclude<CliFormat, 'mermaid' | 'dot'> }, headFolder: string | undefined): string {
+  const options = { changedFiles: report.changedFiles };
   switch (args.format) {
     case 'json':
-      return diffJson(report);
+      return targetsJson(report);
     case 'md':
-      return renderDiffMarkdown(report);
+      return renderTargetsMarkdown(report, options);
     case 'sarif':
-      return sarifText(repositoryPaths(report.findings, headFolder), { toolVersion: VERSION, docsUrl: args.docsUrl });
+      return sarifText(repositoryPaths(report.combined.findings, headFolder), { toolVersion: VERSION, docsUrl: args.docsUrl });
     case 'text':
-      return diffText(report);
+      return targetsText(report, options);
   }
 }

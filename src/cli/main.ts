@@ -12,6 +12,7 @@ import { CLI_FORMATS } from './formats.js';
 import type { Format, Output } from './list-command.js';
 import { runList } from './list-command.js';
 import { runLint } from './lint-command.js';
+import { runTargets } from './targets-command.js';
 import { USAGE } from './usage.js';
 import { parsePodCidrs } from '../manifests/pod-network.js';
 
@@ -28,7 +29,9 @@ const OPTIONS = {
   format: { type: 'string', default: 'text' },
   path: { type: 'string', multiple: true },
   repo: { type: 'string', default: '.' },
-  'fail-on': { type: 'string', default: 'opened' },
+  'fail-on': { type: 'string' },
+  namespace: { type: 'string' },
+  render: { type: 'string' },
   self: { type: 'boolean', default: false },
   exposure: { type: 'boolean', default: false },
   from: { type: 'string' },
@@ -100,10 +103,13 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
         return runDiffExplain(args[0], args[1], { from, to, ports: values.port ?? [], repo, paths: values.path ?? [], format: notPicture(notSarif(format, 'diff --explain'), 'diff --explain') });
       }
       if (args.length !== 2) throw new UsageError('diff needs a base and a head (folders or git revisions)');
-      const failOn = values['fail-on'] as FailOn;
-      if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
-      return runDiff({ base: args[0], head: args[1], repo, paths: values.path ?? [], format, failOn, failLevel, allFindings: values['all-findings'], findings: await findings(), docsUrl: values['docs-url'], podNetwork });
+      const failOn = values['fail-on'] as FailOn | undefined;
+      if (failOn !== undefined && !FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
+      return runDiff({ base: args[0], head: args[1], repo, paths: values.path ?? [], format, failOn, failLevel, allFindings: values['all-findings'], findings: await findings(), docsUrl: values['docs-url'], config: values.config, namespace: values.namespace, render: values.render, podNetwork });
     }
+    case 'targets':
+      if (args.length > 1) throw new UsageError('targets takes at most one git revision');
+      return runTargets({ repo, rev: args[0], config: values.config, namespace: values.namespace, format: notSarif(format, 'targets') });
     default:
       throw new UsageError(`unknown command "${command}"\n${USAGE}`);
   }

@@ -3,20 +3,29 @@
  * `--path` globs select what is analysed; files that selected kustomizations render from (bases,
  * patches, components outside the globs) are read too.
  */
+import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Config } from '../github/config.js';
 import { withKustomizeInputs } from '../kustomize/inputs.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { isManifestPath } from '../manifests/load.js';
+import { manifestMatcher } from '../manifests/path-matcher.js';
 import { readManifestFolder } from '../manifests/read-folder.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
+import type { DiscoverOptions } from '../targets/discover.js';
+import { readCliConfig } from './cli-config.js';
 import { readRevision } from './git-source.js';
+import type { SideRoot } from './render-commands.js';
+import { folderRoot, revisionRoot } from './render-commands.js';
 
 export interface Side {
   readonly files: ManifestFile[];
   readonly diagnostics: Diagnostic[];
   /** The folder the paths are relative to, when the side is a folder (absent for a git revision). */
   readonly folder?: string;
+  /** Where commands that render this side run. */
+  readonly root: SideRoot;
 }
 
 export async function readSide(spec: string, repo: string, accept: (path: string) => boolean): Promise<Side> {
@@ -25,10 +34,10 @@ export async function readSide(spec: string, repo: string, accept: (path: string
     const read = await readManifestFolder(spec, isManifestPath);
     const files = await withInputs(read.files, accept, (paths) => readFolderFiles(spec, paths));
     const kept = new Set(files.map((f) => f.path));
-    return { files, diagnostics: read.diagnostics.filter((d) => accept(d.ref.file) || kept.has(d.ref.file)), folder: spec };
+    return { files, diagnostics: read.diagnostics.filter((d) => accept(d.ref.file) || kept.has(d.ref.file)), folder: spec, root: folderRoot(spec) };
   }
   const files = await withInputs(await readRevision(repo, spec, isManifestPath), accept, (paths) => readRevision(repo, spec, (p) => paths.has(p)));
-  return { files, diagnostics: [] };
+  return { files, diagnostics: [], root: revisionRoot(repo, spec) };
 }
 
 /** The selected files, the files their kustomizations render from, and those inputs no manifest listing holds (generator inputs). */
@@ -45,4 +54,27 @@ async function readFolderFiles(root: string, paths: ReadonlySet<string>): Promis
     if (text !== undefined) out.push({ path, text });
   }
   return out;
+}
+
+export interface SideSetup {
+  readonly config: Config;
+  readonly accept: (path: string) => boolean;
+  readonly discover: DiscoverOptions;
+}
+
+/** The configuration, which files are read (--path, else the configured globs), and how targets are found. */
+export async function sideSetup(repo: string, configFile: string | undefined, paths: readonly string[]): Promise<SideSetup> {
+  const { config } = await readCliConfig(configFile, repo);
+  const accept = paths.length ? manifestMatcher(paths) : manifestMatcher(config.manifests, config.exclude);
+  return { config, accept, discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls: await remoteUrls(repo) } };
+}
+
+/** The fetch URLs of the repository's remotes (empty outside a git repository): how sources in this repository are told from others. */
+function remoteUrls(repo: string): Promise<string[]> {
+  return new Promise((resolve) => {
+    execFile('git', ['-C', repo, 'remote', '-v'], (error, stdout) => {
+      if (error) return resolve([]);
+      resolve([...new Set(stdout.split('\n').map((l) => l.split(/\s+/)[1]).filter((u): u is string => !!u))]);
+    });
+  });
 }

@@ -7,7 +7,9 @@ Usage:
                  [--fail-level error|warning|notice|never]
   reachdiff diff <base> <head> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif|mermaid|dot]
                  [--fail-on opened|closed|any|never] [--fail-level error|warning|notice|never]
-                 [--all-findings] [--pod-cidr CIDR]...
+                 [--all-findings] [--pod-cidr CIDR]... [--config FILE] [--namespace NS]
+                 [--render 'CMD']
+  reachdiff targets [--repo DIR] [REV] [--config FILE] [--format text|json]
   reachdiff explain <folder|rev> --from SRC --to DST [--port PORT]... [--format text|json|md]
   reachdiff diff <base> <head> --explain SRC DST [--port PORT]... [--format text|json|md]
 
@@ -18,7 +20,10 @@ lint   the findings of one version (a folder or a git revision): risky or dead
 diff   paths opened and closed between two versions, and the findings the head adds;
        <base> and <head> are each a folder or a git revision (branch, tag, SHA,
        HEAD~1) of the repository at --repo (default: the current directory), read
-       from git objects without a checkout
+       from git objects without a checkout.
+       Each deployment target (configured, Argo CD / Flux, or top-level
+       kustomization) is analysed as its own cluster.
+targets which targets are found (in the folder --repo, or at revision REV) and why
 explain  why SRC may or may not reach DST: the verdict per protocol/port, per direction
        the deciding rules (file:line), why near-miss rules do not match, and the
        smallest edits that would allow it; exits 1 when any asked traffic is denied.
@@ -47,10 +52,14 @@ Options:
   --pod-cidr CIDR the cluster's pod network (list, diff; repeatable or comma-separated):
                   decides which networks peers of AdminNetworkPolicy / ClusterNetworkPolicy
                   cover pods
+  --namespace     namespace of namespace-less objects in targets that name none
+  --render 'CMD'  diff: a command printing a manifest stream (helm template, jsonnet …),
+                  run in each side's root; its output is one more target, "rendered"
   -h, --help      this text
 
 Findings configuration (flags add to the findings: section of --config):
-  --config FILE                 a .github/reachdiff.yml; its findings: section is used
+  --config FILE                 a .github/reachdiff.yml (default: the one of --repo, if any);
+                                its findings: and targets: sections are used
   --disable CODE                switch a finding code off, repeatable
   --severity CODE=LEVEL         change a code's severity (error, warning, notice), repeatable
   --dns-namespace NS            namespace of the cluster DNS pods (default kube-system)

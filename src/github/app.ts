@@ -4,7 +4,7 @@
  * a queue for a worker (Lambda).
  */
 import type { ApplicationFunction, Context } from 'probot';
-import { analyzeDiff } from '../analysis/diff-report.js';
+import { analyzeTargets } from '../targets/analyze-targets.js';
 import { CHECK_NAME, ROLLBACK_ACTION } from '../report/check-run.js';
 import { BlobCache } from './blob-cache.js';
 import type { CheckRunRef } from './check-run.js';
@@ -32,7 +32,7 @@ export const PULL_REQUEST_EVENTS = ['pull_request.opened', 'pull_request.synchro
 
 /** The analysis half, shared by the in-process path and the queue worker. */
 export function jobRunner(options: AppOptions = {}): (job: Job, context: Context, deadline?: number) => Promise<RunStats> {
-  const analyze = options.analyze ?? analyzeDiff;
+  const analyze = options.analyze ?? analyzeTargets;
   const cache = options.cache ?? new BlobCache();
   return async (job, context, deadline) => {
     const calls = counter(context);

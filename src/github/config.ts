@@ -8,6 +8,8 @@ import type { FindingsConfig } from '../findings/config.js';
 import { DEFAULT_FINDINGS_CONFIG, readFindingsConfig } from '../findings/config.js';
 import type { FailOn } from '../report/verdict.js';
 import { FAIL_ON } from '../report/verdict.js';
+import { readNamespacePattern, readTargets } from '../targets/config.js';
+import type { TargetSpec } from '../targets/types.js';
 import type { ConfigProblem, Readers, Writable } from '../util/config-readers.js';
 import { parsePodCidrs } from '../manifests/pod-network.js';
 import { bool, isKey, isRecord, oneOf, readInto, readSection, stringList, stringMap } from '../util/config-readers.js';
@@ -29,6 +31,10 @@ export interface Config {
   readonly ignoreNamespaces: readonly string[];
   /** Names shown instead of raw ranges, keyed by CIDR. */
   readonly externalNames: Readonly<Record<string, string>>;
+  /** Deployment targets, each analysed as its own cluster; empty: found from Argo CD / Flux objects or the layout. */
+  readonly targets: readonly TargetSpec[];
+  /** e.g. `namespaces/{namespace}/**`: namespace of namespace-less objects from their path, for discovered targets. */
+  readonly namespaceFromPath: string | null;
   /** Finding codes switched off, severities, DNS target, expected cross-namespace pairs, ignored paths, sensitive workloads. */
   readonly findings: FindingsConfig;
   /** The pod network (CIDRs): which `networks` peers of cluster-wide policies cover pods. */
@@ -51,6 +57,8 @@ export const DEFAULT_CONFIG: Config = {
   ignoreNamespaces: [],
   externalNames: {},
   podCIDRs: [],
+  targets: [],
+  namespaceFromPath: null,
   comment: { enabled: true, postWhenUnchanged: false },
   findings: DEFAULT_FINDINGS_CONFIG,
 };
@@ -86,6 +94,8 @@ const TOP: Readers<TopConfig> = {
     if (parsed && 'error' in parsed) problems.push({ key, message: parsed.error });
     else return list;
   },
+  targets: readTargets,
+  namespaceFromPath: (v, key, problems) => (v === null ? null : readNamespacePattern(v, key, problems)),
 };
 const COMMENT: Readers<Config['comment']> = { enabled: bool, postWhenUnchanged: bool };
 

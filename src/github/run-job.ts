@@ -4,15 +4,14 @@
  * review. Whatever fails before the check run is completed, it is completed with the reason; a failed
  * review is only logged (the analysis stands); a head that moved meanwhile drops the result.
  */
-import type { AddressSet } from '../engine/index.js';
 import { parsePodCidrs } from '../manifests/pod-network.js';
 import type { Context } from 'probot';
-import type { DiffReport } from '../analysis/types.js';
-import type { FindingsConfig } from '../findings/config.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { manifestMatcher } from '../manifests/path-matcher.js';
-import { checkRunResult } from '../report/check-run.js';
-import { renderDiffMarkdown } from '../report/diff-markdown.js';
+import { renderPrTexts } from '../report/pr-report.js';
+import { targetsCheckRun } from '../report/targets-check-run.js';
+import type { TargetsOptions, TargetsReport } from '../targets/analyze-targets.js';
+import { mapReports } from '../targets/analyze-targets.js';
 import type { BlobCache } from './blob-cache.js';
 import { closeCheckRun, completeCheckRun } from './check-run.js';
 import type { Config } from './config.js';
@@ -27,7 +26,7 @@ import { peerLabeller } from './peer-label.js';
 import { postRollbackReview } from './rollback-review.js';
 
 /** `baseKey`: names the base files (repository and base tree SHA), so a warm process reuses the base side. */
-export type Analyze = (base: ManifestFile[], head: ManifestFile[], options: { ignoreNamespaces?: string[]; baseKey?: string; findings?: FindingsConfig; podNetwork?: AddressSet }) => DiffReport;
+export type Analyze = (base: ManifestFile[], head: ManifestFile[], options: TargetsOptions) => Promise<TargetsReport>;
 
 export interface RunDeps {
   readonly analyze: Analyze;
@@ -89,22 +88,23 @@ async function analyseAndReport(context: Context, octokit: Octokit, repo: RepoRe
   timeLeft();
   // The next push of this PR usually has the same merge base: its base side is then reused whole.
   const baseKey = pair.baseTree === undefined ? undefined : `${repo.owner}/${repo.repo}@${pair.baseTree}`;
-  const analysed = deps.analyze(pair.base, pair.head, { ignoreNamespaces: [...config.ignoreNamespaces], baseKey, findings: config.findings, podNetwork: podNetworkOf(config.podCIDRs) });
+  const base = pr.base.repo as { clone_url?: string; ssh_url?: string; html_url?: string };
+  const repoUrls = [base.clone_url, base.ssh_url, base.html_url].filter((u): u is string => !!u);
+  // The App never runs commands: charts stay unrendered (noted), `render` entries are noted as not run.
+  const analysed = await deps.analyze(pair.base, pair.head, { ignoreNamespaces: [...config.ignoreNamespaces], baseKey, findings: config.findings, podNetwork: podNetworkOf(config.podCIDRs), discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls } });
   // The comment and the check show new findings only: old debt is not this pull request's.
-  const report: DiffReport = { ...analysed, findings: analysed.findings.filter((f) => f.new) };
+  const targets = mapReports(analysed, (r) => ({ ...r, findings: r.findings.filter((f) => f.new) }));
+  const report = targets.combined;
   const link = (ref: { file: string; line: number }, side: 'base' | 'head') => `${pr.base.repo.html_url}/blob/${side === 'head' ? job.headSha : mergeBase}/${encodeURI(ref.file)}#L${ref.line}`;
   const peerLabel = peerLabeller(config.externalNames, report.workloads);
+  const cliHint = `\`reachdiff diff ${mergeBase.slice(0, 12)} ${job.headSha.slice(0, 12)}\` in a clone`;
   // The comment carries the picture of the change; the check run's text stays text.
-  const full = renderDiffMarkdown(report, { link, peerLabel, maxChars: Infinity });
-  const body = full.length <= COMMENT_MAX_CHARS ? full : renderDiffMarkdown(report, { link, peerLabel, maxChars: COMMENT_MAX_CHARS, fullReportHint: 'the **reachdiff** check run' });
-  const fullText = renderDiffMarkdown(report, { link, peerLabel, maxChars: Infinity, picture: false });
-  // Too long even for the check run: drop the links so more rows fit (annotations still point at the lines).
-  const text = fullText.length <= CHECK_TEXT_MAX ? fullText : renderDiffMarkdown(report, { peerLabel, picture: false, maxChars: CHECK_TEXT_MAX, fullReportHint: `\`reachdiff diff ${mergeBase.slice(0, 12)} ${job.headSha.slice(0, 12)}\` in a clone` });
+  const { body, text } = renderPrTexts(targets, { link, peerLabel, changedFiles: targets.changedFiles }, { comment: COMMENT_MAX_CHARS, checkText: CHECK_TEXT_MAX, cliHint });
   const { data: fresh } = await octokit.rest.pulls.get({ ...repo, pull_number: job.pullNumber });
   if (fresh.head.sha !== job.headSha) return dropStale(octokit, repo, job, fresh.head.sha, deps);
   const changed = report.counts.opened + report.counts.closed + report.added.length + report.removed.length + report.findings.length > 0;
   const comment = config.comment.enabled ? await ensureComment(octokit, repo, job.pullNumber, body, changed || config.comment.postWhenUnchanged) : { action: 'none' as const };
-  const result = checkRunResult(report, { failOn: config.failOn, otherChanges: config.otherChanges, rollbackButton: config.rollback === 'button', text, peerLabel });
+  const result = targetsCheckRun(targets, { failOn: config.failOn, otherChanges: config.otherChanges, rollbackButton: config.rollback === 'button', text, peerLabel });
   await completeCheckRun(octokit, repo, job.checkRunId, result);
   if (report.rollback.documents.length > 0 && (job.rollbackRequested || config.rollback === 'auto')) {
     const patchHint = comment.action === 'none' ? 'the reachdiff check run (Details)' : `the patch in [the reachdiff comment](${comment.url})`;

@@ -13,6 +13,12 @@ export class DocContext {
     private readonly sink: Diagnostic[],
     /** Positions in any file, for rendered objects whose fields come from several files (src/kustomize). */
     private readonly refs?: WeakMap<object, SourceRef>,
+    /** Where a line of this file came from (a rendered stream points back at its sources); identity by default. */
+    private readonly locate: (line: number) => SourceRef = (line) => ({ file, line }),
+    /** The namespace of namespaced objects that name none (`kubectl apply -n` semantics). */
+    readonly defaultNamespace = 'default',
+    /** The namespace of every namespaced object, whatever it names (Kustomize `namespace`, Flux `targetNamespace`). */
+    readonly overrideNamespace?: string,
   ) {}
 
   /** The position of a node, or of the nearest known ancestor given as fallback. */
@@ -21,7 +27,7 @@ export class DocContext {
       const at = this.refs?.get(node);
       if (at) return at;
       const line = this.lines.get(node);
-      if (line !== undefined) return { file: this.file, line };
+      if (line !== undefined) return this.locate(line);
     }
     return fallback;
   }

@@ -13,10 +13,10 @@ import { emptyModel, readObject } from './load.js';
 import { parseDocuments } from './yaml-documents.js';
 
 /** One model document per rendered object; not a source document (it has no text of its own). */
-export function loadRenderedObjects(result: RenderResult, diagnostics: Diagnostic[]): ManifestDocument[] {
+export function loadRenderedObjects(result: RenderResult, diagnostics: Diagnostic[], placement?: Pick<ManifestFile, 'defaultNamespace' | 'overrideNamespace'>): ManifestDocument[] {
   const out: ManifestDocument[] = [];
   for (const o of result.objects) {
-    const ctx = new DocContext(o.ref.file, new Map(), o.ref, diagnostics, result.positions);
+    const ctx = new DocContext(o.ref.file, new Map(), o.ref, diagnostics, result.positions, undefined, placement?.defaultNamespace, placement?.overrideNamespace);
     const model = emptyModel();
     const objects: string[] = [];
     const rejected: string[] = [];

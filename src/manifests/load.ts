@@ -24,6 +24,15 @@ import { SizedCache } from '../util/sized-cache.js';
 export interface ManifestFile {
   readonly path: string;
   readonly text: string;
+  /** Namespace for namespaced objects that name none (a target's default); `default` when absent. */
+  readonly defaultNamespace?: string;
+  /** Namespace of every namespaced object, overriding what it names (Kustomize `namespace`, Flux `targetNamespace`). */
+  readonly overrideNamespace?: string;
+  /**
+   * For rendered text (a `helm template` or `--render` stream): the source position of each line
+   * (index 0 = line 1), so objects point at the template or source file rather than at the stream.
+   */
+  readonly sourceLines?: readonly SourceRef[];
 }
 
 /** What one document contributes to the model. */
@@ -75,7 +84,7 @@ export function isManifestPath(path: string): boolean {
 }
 
 /** One file's documents and diagnostics, as `loadManifests` read them; see `FileLoads`. */
-export interface LoadedFile {
+export interface LoadedFile extends Placement {
   readonly text: string;
   readonly documents: readonly ManifestDocument[];
   readonly diagnostics: readonly Diagnostic[];
@@ -114,29 +123,39 @@ export function loadManifests(files: readonly ManifestFile[], known?: FileLoads)
   if (!render) return { cluster: mergeDocuments(documents, diagnostics), documents, diagnostics, renders: [] };
   const renderDiagnostics = unique(render.results.flatMap((r) => r.diagnostics));
   diagnostics.push(...renderDiagnostics);
-  const rendered = render.results.flatMap((r) => loadRenderedObjects(r, diagnostics));
+  const byPath = new Map(sorted.map((f) => [f.path, f]));
+  // A rendered object without a namespace goes where its kustomization file's target says.
+  const rendered = render.results.flatMap((r) => loadRenderedObjects(r, diagnostics, byPath.get(r.file)));
   const cluster = mergeDocuments([...plain, ...rendered], diagnostics);
   const building = new Set(render.results.filter((r) => r.ok).map((r) => r.dir));
   const reload = (changed: ReadonlyMap<string, string | null>): Cluster | undefined => {
-    const next = new Map(sorted.map((f) => [f.path, f.text]));
+    // Reverted files keep where their objects go (a target's namespaces).
+    const next = new Map<string, ManifestFile>(byPath);
     for (const [path, text] of changed) {
       if (text === null) next.delete(path);
-      else next.set(path, text);
+      else next.set(path, { ...(next.get(path) ?? { path }), text });
     }
-    const again = loadManifests([...next].map(([path, text]) => ({ path, text })), known);
+    const again = loadManifests([...next.values()], known);
     return again.renders.some((r) => !r.ok && building.has(r.dir)) ? undefined : again.cluster;
   };
   return { cluster, documents, diagnostics, renders: render.results, reload };
 }
 
+/** Where a file's namespace-less objects go: part of what makes two reads of one text the same read. */
+type Placement = Pick<ManifestFile, 'defaultNamespace' | 'overrideNamespace'>;
+
+export function samePlacement(a: Placement, b: Placement): boolean {
+  return a.defaultNamespace === b.defaultNamespace && a.overrideNamespace === b.overrideNamespace;
+}
+
 function loadFileOnce(file: ManifestFile, known: FileLoads | undefined): LoadedFile {
   const before = known?.get(file.path) ?? loadedFiles.get(file.text)?.get(file.path);
-  if (before && before.text === file.text) {
+  if (before && before.text === file.text && samePlacement(before, file) && !file.sourceLines) {
     known?.set(file.path, before);
     return before;
   }
   const diagnostics: Diagnostic[] = [];
-  const loaded = { text: file.text, documents: loadFile(file, diagnostics, false), diagnostics };
+  const loaded = { text: file.text, defaultNamespace: file.defaultNamespace, overrideNamespace: file.overrideNamespace, documents: loadFile(file, diagnostics, false), diagnostics };
   known?.set(file.path, loaded);
   let paths = loadedFiles.get(file.text);
   if (!paths) loadedFiles.set(file.text, (paths = new Map()));
@@ -157,8 +176,12 @@ export function clearLoadedFiles(): void {
   loadedFiles.clear();
 }
 
-/** The documents of one file; each is parsed on its own, so one bad document costs only itself. */
-/** `keepParse`: whether the parsed YAML is kept for reuse (see `parseDocuments`). */
+/**
+ * The documents of one file; each is parsed on its own, so one bad document costs only itself. A file
+ * that holds no Kubernetes object at all (no document with both `apiVersion` and `kind`: a workflow,
+ * `package.json`, a compose file, Helm values) is not a manifest: it is skipped without a word.
+ * `keepParse`: whether the parsed YAML is kept for reuse (see `parseDocuments`).
+ */
 export function loadFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse = true): ManifestDocument[] {
   const documents: ManifestDocument[] = [];
   if (!isText(file.text)) {
@@ -166,22 +189,35 @@ export function loadFile(file: ManifestFile, diagnostics: Diagnostic[], keepPars
     diagnostics.push({ severity: 'warning', code: 'UNREADABLE_FILE', message, ref: { file: file.path, line: 1 } });
     return documents;
   }
+  const own: Diagnostic[] = [];
+  const sources = file.sourceLines;
+  const locate = sources ? (line: number): SourceRef => sources[line - 1] ?? { file: file.path, line } : (line: number): SourceRef => ({ file: file.path, line });
+  let holdsObject = false;
   for (const doc of parseDocuments(file.text, /\.json$/i.test(file.path), keepParse)) {
-    const docRef = { file: file.path, line: doc.startLine };
+    const docRef = locate(doc.startLine);
     if (doc.error) {
+      holdsObject ||= looksLikeObject(file.text);
       // kubectl and GitOps controllers fail on it: an error, like every input the API would not get.
-      diagnostics.push({ severity: 'error', code: 'YAML_SYNTAX', message: `cannot parse: ${doc.error.message}`, ref: { file: file.path, line: doc.error.line } });
+      own.push({ severity: 'error', code: 'YAML_SYNTAX', message: `cannot parse: ${doc.error.message}`, ref: locate(doc.error.line) });
       continue;
     }
     if (doc.value === null || doc.value === undefined) continue;
-    const ctx = new DocContext(file.path, doc.lines, docRef, diagnostics);
+    holdsObject ||= isObject(doc.value) && typeof doc.value.apiVersion === 'string' && typeof doc.value.kind === 'string';
+    const ctx = new DocContext(file.path, doc.lines, docRef, own, undefined, locate, file.defaultNamespace, file.overrideNamespace);
     const model = emptyModel();
     const objects: string[] = [];
     const rejected: string[] = [];
     readObject(ctx, model, doc.value, objects, rejected);
     documents.push({ file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects, rejected, model });
   }
+  if (!holdsObject) return [];
+  diagnostics.push(...own);
   return documents;
+}
+
+/** An unparseable document that still names both `apiVersion` and `kind` was meant as an object: its error counts. */
+function looksLikeObject(text: string): boolean {
+  return /\bapiVersion["']?\s*:/.test(text) && /\bkind["']?\s*:/.test(text);
 }
 
 /**
@@ -266,7 +302,8 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   }
   const name = meta.name;
   // Cluster-scoped objects have no namespace: their key is `Kind//name`.
-  const namespace = kind === 'Namespace' ? name : CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) ? '' : typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
+  const namespace =
+    kind === 'Namespace' ? name : CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) ? '' : (ctx.overrideNamespace ?? (typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : ctx.defaultNamespace));
   const key = `${kind}/${namespace}/${name}`;
   const valid = validMetadata(ctx, kind, meta, name, ref);
   objects.push(key);

@@ -78,6 +78,8 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   if (report.rollback.documents.length) {
     const how = options.rollbackButton ? ' Use **Suggest rollback** above for one-click suggestions.' : '';
     lines.push('', `Reverting ${report.rollback.documents.length} document(s) closes every opened path.${how}`);
+  } else if (report.rollback.proposal) {
+    lines.push('', `Every opened path comes from new workloads that no policy isolates: adding \`${report.rollback.proposal.file}\` (a default-deny policy; patch in the report) closes them.`);
   }
   const actions = options.rollbackButton && report.rollback.documents.length ? [ROLLBACK_ACTION] : [];
   return { conclusion, title, summary: clip(lines.join('\n')), text: clip(options.text), annotations: [...findingAnnotations(fresh, failLevel), ...annotationsFor(report, options)], actions };

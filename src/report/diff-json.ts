@@ -34,6 +34,7 @@ export function diffJsonObject(report: DiffReport): object {
       notes: report.rollback.notes,
       patch: report.rollback.patch,
       hunks: report.rollback.hunks,
+      ...(report.rollback.proposal ? { proposal: report.rollback.proposal } : {}),
     },
   };
 }

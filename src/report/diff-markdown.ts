@@ -5,7 +5,6 @@
  */
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
-import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { FINDING_SEVERITIES } from '../findings/types.js';
 import { COMMENT_FINDINGS, findingsMarkdown } from './findings.js';
 import { cell } from './list-formats.js';
@@ -15,6 +14,8 @@ import { verdict } from './verdict.js';
 import { changePicture } from './comment-picture.js';
 import { headline } from './headline.js';
 import { peerLabels } from './peer-label.js';
+import type { SidedWarnings } from './warning-lines.js';
+import { preExistingLine, warningLines } from './warning-lines.js';
 
 export interface MarkdownOptions {
   /** URL of a manifest line (e.g. at the head SHA); plain `file:line` text when absent. */
@@ -27,6 +28,12 @@ export interface MarkdownOptions {
   readonly fullReportHint?: string;
   /** Draw the Mermaid picture of the change (the comment and `--format md`; the check run passes false). */
   readonly picture?: boolean;
+  /** Heading text after the icon (default `reachdiff`; a target's name in a per-target section). */
+  readonly title?: string;
+  /** Files the change touched: warnings about other files become one count line. Absent: all are listed. */
+  readonly changedFiles?: ReadonlySet<string>;
+  /** Leave warnings out (a report over several targets lists them once, at its end). */
+  readonly omitWarnings?: boolean;
 }
 
 const ROW_LIMITS = [Infinity, 500, 200, 100, 50, 20, 10, 5, 1];
@@ -61,7 +68,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   const closed = report.pairs.filter((p) => p.closed);
   const worst = FINDING_SEVERITIES.find((level) => report.findings.some((f) => f.severity === level));
   const icon = opened.length ? '🔓' : closed.length ? '🔒' : worst === 'error' ? '❌' : worst === 'warning' ? '⚠️' : '✅';
-  const out: string[] = [`### ${icon} reachdiff: ${verdict(report)}`, ''];
+  const out: string[] = [`### ${icon} ${options.title ?? 'reachdiff'}: ${verdict(report)}`, ''];
   const words = headline(report.highlights ?? [], plain);
   if (words) out.push(words, '');
   out.push(...findingsMarkdown(report.findings, Math.min(rowLimit, COMMENT_FINDINGS), options.link && ((ref) => options.link?.(ref, 'head'))));
@@ -97,15 +104,27 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     out.push(`#### Rollback`, '', ...text, '');
     if (withPatch) out.push(details('Patch (<code>git apply</code> on the head commit)', '```diff\n' + rb.patch + '```'));
     else out.push('_The patch is too long for this comment._', '');
+  } else if (rb.proposal || rb.notes.length) {
+    out.push('#### Rollback', '', ...rb.notes.map((n) => `> ${n}\n`), '');
+    if (rb.proposal && withPatch) out.push(details(`Patch adding <code>${rb.proposal.file}</code> (<code>git apply</code> on the head commit)`, '```diff\n' + rb.patch + '```'));
   }
-  const warnings = [...report.warnings.head.map(formatDiagnostic), ...report.warnings.base.map((d) => `base: ${formatDiagnostic(d)}`)];
-  if (warnings.length) {
-    const shown = warnings.slice(0, rowLimit);
-    const more = warnings.length - shown.length;
-    out.push(details(`Warnings (${warnings.length})`, shown.map((w) => `- ${cell(w)}`).join('\n') + (more > 0 ? `\n- … and ${more} more` : '')));
-  }
+  if (!options.omitWarnings) out.push(...warningsMarkdown(report.warnings, options.changedFiles, rowLimit));
   if (omitted > 0) out.push(`> ⚠️ Truncated: ${omitted} path(s) are not shown to stay under the size limit. See ${options.fullReportHint ?? 'the full report'}.`, '');
   return out.join('\n').replace(/\n+$/, '\n');
+}
+
+/** The warnings block: those about changed files in full, the rest as one count line. */
+export function warningsMarkdown(warnings: SidedWarnings, changedFiles: ReadonlySet<string> | undefined, rowLimit = Infinity): string[] {
+  const { listed, preExisting } = warningLines(warnings, changedFiles);
+  const out: string[] = [];
+  if (listed.length) {
+    const shown = listed.slice(0, rowLimit);
+    const more = listed.length - shown.length;
+    const title = changedFiles ? `Warnings in changed files (${listed.length})` : `Warnings (${listed.length})`;
+    out.push(details(title, shown.map((w) => `- ${cell(w)}`).join('\n') + (more > 0 ? `\n- … and ${more} more` : '')));
+  }
+  if (preExisting) out.push(`_${preExistingLine(preExisting, 'listed in the check run and in `--format json`')}_`, '');
+  return out;
 }
 
 function mark(p: ExplainedPair, end: 'src' | 'dst'): string {

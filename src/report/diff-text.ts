@@ -1,14 +1,21 @@
 /** `reachdiff diff` default output: what opened, what closed, why, and the rollback, for a terminal. */
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { peerId } from '../engine/index.js';
-import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { findingText } from './findings.js';
 import { reasonText } from './reason-text.js';
 import { verdict } from './verdict.js';
 import { headline } from './headline.js';
 import { peerLabels } from './peer-label.js';
+import type { SidedWarnings } from './warning-lines.js';
+import { preExistingLine, warningLines } from './warning-lines.js';
 
-export function diffText(report: DiffReport): string {
+export interface TextOptions {
+  /** Files the change touched: warnings about other files become one count line. Absent: all are listed. */
+  readonly changedFiles?: ReadonlySet<string>;
+  readonly omitWarnings?: boolean;
+}
+
+export function diffText(report: DiffReport, options: TextOptions = {}): string {
   const out: string[] = [verdict(report), ''];
   const words = headline(report.highlights ?? [], peerLabels(report.workloads ?? []));
   if (words) out.push(words, '');
@@ -36,10 +43,20 @@ export function diffText(report: DiffReport): string {
     for (const d of rb.documents) out.push(`  ${d.change === 'added' ? 'delete' : 'restore'} ${d.key} (${(d.head ?? d.base)!.file}:${(d.head ?? d.base)!.startLine})`);
     for (const n of rb.notes) out.push(`  note: ${n}`);
     out.push('', rb.patch);
+  } else if (rb.proposal || rb.notes.length) {
+    out.push(rb.proposal ? `Rollback: add ${rb.proposal.file} instead of reverting:` : 'Rollback:', ...rb.notes.map((n) => `  note: ${n}`), '');
+    if (rb.patch) out.push(rb.patch);
   }
-  const warnings = [...report.warnings.head.map(formatDiagnostic), ...report.warnings.base.map((d) => `base: ${formatDiagnostic(d)}`)];
-  if (warnings.length) out.push('Warnings:', ...warnings.map((w) => `  ${w}`), '');
+  if (!options.omitWarnings) out.push(...warningsText(report.warnings, options.changedFiles));
   return out.join('\n').replace(/\n+$/, '\n');
+}
+
+export function warningsText(warnings: SidedWarnings, changedFiles?: ReadonlySet<string>): string[] {
+  const { listed, preExisting } = warningLines(warnings, changedFiles);
+  const out: string[] = [];
+  if (listed.length) out.push(changedFiles ? 'Warnings in changed files:' : 'Warnings:', ...listed.map((w) => `  ${w}`), '');
+  if (preExisting) out.push(preExistingLine(preExisting, 'all listed with --format json'), '');
+  return out;
 }
 
 function changeNote(p: ExplainedPair): string {

@@ -10,7 +10,7 @@ const app = (name: string, nsName = 'a') => ({
   text: `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${nsName}\nspec:\n  template:\n    metadata:\n      labels:\n        app: ${name}\n`,
 });
 const denyAll = { path: 'policies/deny.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: a\nspec:\n  podSelector: {}\n' };
-const broken = { path: 'broken.yaml', text: 'kind: [\n' };
+const broken = { path: 'broken.yaml', text: 'apiVersion: v1\nkind: [\n' };
 
 describe('files read once', () => {
   it('a file with the same path and text gives the same document objects and the same diagnostics', () => {

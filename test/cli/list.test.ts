@@ -92,7 +92,7 @@ describe('reachdiff list', () => {
   });
 
   it('a folder of unparsable manifests still runs, with warnings and no rows', async () => {
-    const out = await main(['list', await folder({ 'bad.yaml': 'a: [unclosed\n' }), '--format', 'json']);
+    const out = await main(['list', await folder({ 'bad.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: [unclosed\n', 'notes.yaml': 'a: [unclosed\n' }), '--format', 'json']);
     expect(out.exitCode).toBe(0);
     const json = JSON.parse(out.stdout);
     expect(json.connections).toEqual([]);

@@ -1,5 +1,5 @@
 /** A warm worker's next push of a PR reuses the base side: the analysis is keyed by the base tree. */
-import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { commit, EXAMPLES, readFolder } from './support/git-fixture.js';
 import { FakeGitHub, pullRequestPayload } from './support/fake-github.js';
 import { deliver, isolateNetwork, startServer, type Running } from './support/harness.js';
@@ -15,7 +15,7 @@ beforeEach(async () => {
   server = await startServer({
     analyze: (b, h, options) => {
       keys.push(options.baseKey);
-      return analyzeDiff(b, h, options);
+      return analyzeTargets(b, h, options);
     },
   });
 });

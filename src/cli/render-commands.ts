@@ -1,0 +1,83 @@
+/**
+ * What the CLI can run to render a side: `--render 'CMD'` and `targets[].render` (any command whose
+ * standard output is a manifest stream), and `helm template` for `targets[].helm` when `helm` is on
+ * the PATH. Commands run in the side's root folder: the folder itself, or for a git revision a
+ * temporary export of it (`git archive`), made once and only when a command needs it.
+ */
+import { spawn } from 'node:child_process';
+import { access, mkdtemp, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import type { RepoFiles } from '../targets/repo-files.js';
+import { parentOf } from '../targets/repo-files.js';
+import { renderedStream } from '../targets/rendered-stream.js';
+import type { Renderers } from '../targets/target-files.js';
+import { UsageError } from './errors.js';
+
+export interface SideRoot {
+  /** The folder commands run in. */
+  folder(): Promise<string>;
+  /** Removes a temporary export, if one was made. */
+  dispose(): Promise<void>;
+}
+
+export function folderRoot(folder: string): SideRoot {
+  return { folder: async () => folder, dispose: async () => undefined };
+}
+
+/** A revision exported on first use into a temporary folder. */
+export function revisionRoot(repo: string, rev: string): SideRoot {
+  let made: Promise<string> | undefined;
+  return {
+    folder: () =>
+      (made ??= (async () => {
+        const dir = await mkdtemp(join(tmpdir(), 'reachdiff-render-'));
+        await run('sh', ['-c', 'git -C "$0" archive --format=tar "$1" | tar -x -C "$2"', repo, rev, dir], process.cwd(), {});
+        return dir;
+      })()),
+    dispose: async () => {
+      if (made) await rm(await made, { recursive: true, force: true });
+    },
+  };
+}
+
+export function cliRenderers(root: SideRoot, side: 'base' | 'head'): Renderers {
+  return {
+    command: async (command: string, target: string, files: RepoFiles) => {
+      const out = await run('sh', ['-c', command], await root.folder(), { REACHDIFF_SIDE: side, REACHDIFF_TARGET: target }, `render command for ${target} (${side})`);
+      return renderedStream(out, `render:${target}`, files);
+    },
+    helm: async (spec, files: RepoFiles) => {
+      if (!(await onPath('helm'))) return undefined;
+      const args = ['template', spec.releaseName ?? 'release', spec.chart, ...(spec.namespace ? ['--namespace', spec.namespace] : []), ...spec.valuesFiles.flatMap((v) => ['--values', v])];
+      const out = await run('helm', args, await root.folder(), {}, `helm template ${spec.chart} (${side})`);
+      // Helm installs namespace-less objects into the release namespace.
+      const stream = renderedStream(out, `helm:${spec.chart}`, files, parentOf(spec.chart));
+      return spec.namespace ? { ...stream, defaultNamespace: spec.namespace } : stream;
+    },
+  };
+}
+
+async function onPath(command: string): Promise<boolean> {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && (await access(join(dir, command), constants.X_OK).then(() => true, () => false))) return true;
+  }
+  return false;
+}
+
+/** Standard output of a command; a failure is a UsageError with the first line of its standard error. */
+function run(command: string, args: string[], cwd: string, env: Record<string, string>, what = command): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', (e) => reject(new UsageError(`${what}: ${e.message}`)));
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+      else reject(new UsageError(`${what} failed (exit ${code}): ${Buffer.concat(err).toString('utf8').trim().split('\n')[0] ?? ''}`));
+    });
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * `reachdiff targets [--repo DIR] [REV]`: which targets reachdiff finds and why — for the working
+ * folder of --repo, or for a git revision — with each target's roots, namespace, cluster and the
+ * number of manifest files it reads, and the notices (charts not rendered, other repositories).
+ */
+import { RepoFiles } from '../targets/repo-files.js';
+import { discoverTargets } from '../targets/discover.js';
+import type { Notice, TargetSpec } from '../targets/types.js';
+import { sideIndex, targetFiles } from '../targets/target-files.js';
+import type { Format, Output } from './list-command.js';
+import { readSide, sideSetup } from './sources.js';
+
+export interface TargetsArgs {
+  readonly repo: string;
+  /** A git revision; absent: the folder --repo as it is on disk. */
+  readonly rev?: string;
+  readonly config?: string;
+  readonly namespace?: string;
+  readonly format: Format;
+}
+
+interface Found {
+  readonly spec: TargetSpec;
+  readonly files: number;
+}
+
+export async function runTargets(args: TargetsArgs): Promise<Output> {
+  const setup = await sideSetup(args.repo, args.config, []);
+  const side = await readSide(args.rev ?? args.repo, args.repo, setup.accept);
+  const index = sideIndex(new RepoFiles(side.files));
+  const selection = discoverTargets(index, setup.discover);
+  const notices: Notice[] = [...selection.notices];
+  const found: Found[] = [];
+  for (const spec of selection.targets) {
+    const t = await targetFiles(spec, index, { namespace: args.namespace });
+    found.push({ spec, files: t.files.length });
+    notices.push(...t.notices, ...t.unrenderedCharts.map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: `${spec.name}: Helm chart ${c} not rendered`, ref: { file: `${c}/Chart.yaml`, line: 1 } })));
+    if (t.encrypted.length) notices.push({ code: 'ENCRYPTED_FILES', message: `${spec.name}: encrypted files not analysed: ${t.encrypted.join(', ')}` });
+  }
+  const unique = [...new Map(notices.map((n) => [n.message, n])).values()];
+  if (args.format === 'json') {
+    const targets = found.map(({ spec, files }) => ({ name: spec.name, origin: spec.origin, roots: spec.roots, namespace: spec.namespace, namespaceFromPath: spec.namespaceFromPath, cluster: spec.cluster, helm: spec.helm, files, why: spec.why }));
+    return { stdout: JSON.stringify({ origin: selection.origin, how: selection.how, targets, notices: unique }, null, 2) + '\n', stderr: '', exitCode: 0 };
+  }
+  const lines = [selection.how, ''];
+  for (const { spec, files } of found) {
+    const facts = [spec.cluster && `cluster ${spec.cluster}`, `namespace ${spec.namespace ?? args.namespace ?? (spec.namespaceFromPath ? `from path ${spec.namespaceFromPath}` : 'default')}`].filter(Boolean);
+    lines.push(`${spec.name}  [${facts.join(', ')}]`);
+    const roots = spec.roots.length > 6 ? [...spec.roots.slice(0, 5), `… ${spec.roots.length - 5} more`] : spec.roots;
+    if (roots.length) lines.push(`  roots: ${roots.map((r) => r || '.').join(', ')}`);
+    for (const h of spec.helm) lines.push(`  helm: ${h.chart}${h.valuesFiles.length ? ` with ${h.valuesFiles.join(', ')}` : ''}`);
+    if (spec.render) lines.push(`  render: ${spec.render}`);
+    lines.push(`  files: ${files}`, `  why: ${spec.why}`, '');
+  }
+  if (unique.length) lines.push('Notes:', ...unique.map((n) => `  - ${n.message}${n.ref ? ` (${n.ref.file}:${n.ref.line})` : ''}`), '');
+  return { stdout: lines.join('\n'), stderr: '', exitCode: 0 };
+}

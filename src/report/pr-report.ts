@@ -1,0 +1,32 @@
+/**
+ * The two Markdown texts of a pull request's report, for the App and the GitHub Action alike: the
+ * comment (warnings about changed files only, a count line for the rest; the picture of the change;
+ * under the comment limit) and the check run's text (every warning, no picture; under the check-run
+ * limit, without links when that helps).
+ */
+import type { TargetsReport } from '../targets/analyze-targets.js';
+import type { MarkdownOptions } from './diff-markdown.js';
+import { renderTargetsMarkdown } from './targets-markdown.js';
+
+export interface PrTexts {
+  readonly body: string;
+  readonly text: string;
+}
+
+export interface PrTextLimits {
+  readonly comment: number;
+  readonly checkText: number;
+  /** Where the whole report can be had when even the check text is cut (e.g. the CLI command). */
+  readonly cliHint: string;
+}
+
+export function renderPrTexts(report: TargetsReport, options: Omit<MarkdownOptions, 'maxChars' | 'fullReportHint'>, limits: PrTextLimits): PrTexts {
+  const full = renderTargetsMarkdown(report, { ...options, maxChars: Infinity });
+  const body = full.length <= limits.comment ? full : renderTargetsMarkdown(report, { ...options, maxChars: limits.comment, fullReportHint: 'the **reachdiff** check run' });
+  // The check run's text: every warning, and no picture (GitHub does not draw Mermaid there).
+  const all = { ...options, changedFiles: undefined, picture: false };
+  const whole = renderTargetsMarkdown(report, { ...all, maxChars: Infinity });
+  // Too long even for the check run: drop the links so more rows fit (annotations still point at the lines).
+  const text = whole.length <= limits.checkText ? whole : renderTargetsMarkdown(report, { ...all, link: undefined, maxChars: limits.checkText, fullReportHint: limits.cliHint });
+  return { body, text };
+}

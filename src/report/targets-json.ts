@@ -1,0 +1,42 @@
+/**
+ * `reachdiff diff --format json` over targets. The contract's top-level fields describe every target
+ * together (pairs of all targets, each with its `target`; warnings once, each marked `preExisting`
+ * when it concerns a file the change did not touch); `targets[]` repeats each target's own report;
+ * `targetSelection` and `notices` say how targets were chosen and what was not analysed.
+ */
+import type { TargetsReport } from '../targets/analyze-targets.js';
+import { diffJsonObject } from './diff-json.js';
+
+interface JsonReport {
+  pairs: object[];
+  warnings: { file: string }[];
+  [key: string]: unknown;
+}
+
+export function targetsJsonObject(report: TargetsReport): object {
+  const targetOf = new Map(report.targets.flatMap((t) => t.report.pairs.map((p) => [p, t.name] as const)));
+  const top = diffJsonObject(report.combined) as JsonReport;
+  const pairs = report.combined.pairs.map((p, i) => ({ ...top.pairs[i], target: targetOf.get(p) }));
+  const mark = (w: { file: string }) => ({ ...w, preExisting: !report.changedFiles.has(w.file) });
+  return {
+    ...top,
+    pairs,
+    warnings: top.warnings.map(mark),
+    targetSelection: { origin: report.origin, how: report.how },
+    targets: report.targets.map((t) => {
+      const { schemaVersion: _v, ...own } = diffJsonObject(t.report) as JsonReport;
+      return {
+        name: t.name,
+        ...(t.cluster ? { cluster: t.cluster } : {}),
+        members: t.members.map((m) => ({ name: m.name, origin: m.origin, roots: m.roots, ...(m.namespace ? { namespace: m.namespace } : {}), why: m.why })),
+        ...own,
+        warnings: own.warnings.map(mark),
+      };
+    }),
+    notices: report.notices.map((n) => ({ code: n.code, message: n.message, ...(n.ref ? { file: n.ref.file, line: n.ref.line } : {}) })),
+  };
+}
+
+export function targetsJson(report: TargetsReport): string {
+  return JSON.stringify(targetsJsonObject(report), null, 2) + '\n';
+}

@@ -1,0 +1,66 @@
+/**
+ * The PR comment (and `diff --format md`) over targets. One target: its report as before, then how
+ * targets were chosen and any notices. Several: a headline per target ("staging: 1 path opened; prod:
+ * no change"), then a section for each target with changes, then the warnings once for all.
+ */
+import type { TargetResult, TargetsReport } from '../targets/analyze-targets.js';
+import type { MarkdownOptions } from './diff-markdown.js';
+import { renderDiffMarkdown, warningsMarkdown } from './diff-markdown.js';
+import { cell } from './list-formats.js';
+import { verdict } from './verdict.js';
+
+/** How many unchanged targets a headline names before it counts them instead. */
+const NAMED_UNCHANGED = 4;
+
+/** `staging: 1 path opened; prod: no change` (verdicts without their final period). */
+export function targetsHeadline(report: TargetsReport): string {
+  if (report.targets.length === 0) return 'No targets to analyse.';
+  if (report.targets.length === 1) return verdict(report.targets[0].report);
+  const changed = report.targets.filter(hasChanges);
+  const unchanged = report.targets.filter((t) => !hasChanges(t));
+  const parts = changed.map((t) => `${t.name}: ${verdict(t.report).replace(/\.$/, '')}`);
+  if (unchanged.length > NAMED_UNCHANGED) parts.push(`${unchanged.length} other targets: no change`);
+  else parts.push(...unchanged.map((t) => `${t.name}: no change`));
+  return `${parts.join('; ')}.`;
+}
+
+export function hasChanges(t: TargetResult): boolean {
+  return t.report.counts.opened + t.report.counts.closed > 0;
+}
+
+export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOptions = {}): string {
+  const footer = targetsFooter(report);
+  if (report.targets.length === 1) {
+    const max = (options.maxChars ?? Infinity) - footer.length;
+    return renderDiffMarkdown(report.targets[0].report, { ...options, maxChars: max }) + footer;
+  }
+  const { opened, closed } = report.counts;
+  const icon = opened ? '🔓' : closed ? '🔒' : '✅';
+  const head = `### ${icon} reachdiff: ${targetsHeadline(report)}\n\n`;
+  const warnings = warningsMarkdown(report.combined.warnings, options.changedFiles).join('\n');
+  const changed = report.targets.filter(hasChanges);
+  // Each changed target gets an equal share of what the limit leaves.
+  const room = (options.maxChars ?? Infinity) - head.length - footer.length - warnings.length - 2;
+  const share = Math.max(500, Math.floor(room / Math.max(1, changed.length)));
+  const sections = changed.map((t) => renderDiffMarkdown(t.report, { ...options, title: `${t.name}${t.members.length > 1 ? ` (${t.members.map((m) => m.name).join(', ')})` : ''}`, omitWarnings: true, maxChars: share }).replace(/^###/, '####').replace(/\n####/g, '\n#####'));
+  return [head, ...sections.map((s) => s + '\n'), warnings ? warnings + '\n' : '', footer].join('').replace(/\n{3,}/g, '\n\n');
+}
+
+/**
+ * How targets were chosen, and the notices (charts not rendered, other repositories, `default`). The
+ * one plain target of a repository without targets, controllers or kustomizations goes unexplained.
+ */
+export function targetsFooter(report: TargetsReport): string {
+  const how = howTargets(report);
+  const lines = how ? [`<sub>${cell(how)}</sub>`] : [];
+  if (report.notices.length) {
+    const items = report.notices.map((n) => `- ${cell(n.message)}${n.ref ? ` (\`${n.ref.file}:${n.ref.line}\`)` : ''}`);
+    lines.unshift(`<details><summary>Notes (${report.notices.length})</summary>\n\n${items.join('\n')}\n\n</details>\n`);
+  }
+  return lines.length ? '\n' + lines.join('\n') + '\n' : '';
+}
+
+/** The line saying how targets were chosen; none for the one plain target of a repository without any. */
+export function howTargets(report: Pick<TargetsReport, 'origin' | 'targets' | 'how'>): string | undefined {
+  return report.origin === 'plain' && report.targets.length === 1 ? undefined : report.how;
+}

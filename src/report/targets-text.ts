@@ -1,0 +1,18 @@
+/** `reachdiff diff` text over targets: one target as before; several as a headline, then one section per changed target. */
+import type { TargetsReport } from '../targets/analyze-targets.js';
+import type { TextOptions } from './diff-text.js';
+import { diffText, warningsText } from './diff-text.js';
+import { hasChanges, howTargets, targetsHeadline } from './targets-markdown.js';
+
+export function targetsText(report: TargetsReport, options: TextOptions = {}): string {
+  const how = howTargets(report);
+  const lines = [...(how ? [how] : []), ...report.notices.map((n) => `note: ${n.message}${n.ref ? ` (${n.ref.file}:${n.ref.line})` : ''}`)];
+  const footer = lines.length ? '\n' + lines.join('\n') + '\n' : '';
+  if (report.targets.length === 1) return diffText(report.targets[0].report, options) + footer;
+  const out = [targetsHeadline(report), ''];
+  for (const t of report.targets.filter(hasChanges)) {
+    out.push(`== ${t.name}${t.members.length > 1 ? ` (${t.members.map((m) => m.name).join(', ')})` : ''} ==`, diffText(t.report, { ...options, omitWarnings: true }));
+  }
+  out.push(...warningsText(report.combined.warnings, options.changedFiles));
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').replace(/\n*$/, '\n') + footer;
+}

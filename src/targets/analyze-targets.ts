@@ -1,0 +1,239 @@
+/**
+ * One `diff` over targets: the targets of base and head are found, targets that share a cluster are
+ * merged into one cluster model, and each cluster model is diffed on its own (with its own why and
+ * rollback over the same source files). Objects of the same name in different targets are different
+ * objects, never duplicates.
+ */
+import type { DiffOptions } from '../analysis/diff-report.js';
+import { analyzeDiff } from '../analysis/diff-report.js';
+import { missingPolicyRollback } from '../analysis/missing-policy.js';
+import { replacementHunks, revertedFiles, unifiedPatch } from '../analysis/patch.js';
+import type { DiffReport, DocumentChange, Rollback } from '../analysis/types.js';
+import type { Diagnostic } from '../manifests/diagnostics.js';
+import type { ManifestFile } from '../manifests/load.js';
+import type { DiscoverOptions } from './discover.js';
+import { chartNotRendered, discoverTargets, plural } from './discover.js';
+import { RepoFiles } from './repo-files.js';
+import type { Renderers, SideIndex, TargetFiles } from './target-files.js';
+import { sideIndex, targetFiles } from './target-files.js';
+import type { Notice, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
+
+export interface TargetsOptions extends DiffOptions {
+  readonly discover?: DiscoverOptions;
+  /** Commands available to render charts and streams, per side (the CLI's; the App has none). */
+  readonly renderers?: { readonly base?: Renderers; readonly head?: Renderers };
+  /** `--namespace`: default namespace for targets that name none. */
+  readonly namespace?: string;
+  /** Targets added to whatever was found (the CLI's `--render`). */
+  readonly extraTargets?: readonly TargetSpec[];
+  /** The one analysis per cluster model (tests slow it down or count it); default `analyzeDiff`. */
+  readonly analyze?: (base: ManifestFile[], head: ManifestFile[], options: DiffOptions) => DiffReport;
+}
+
+/** The result of one cluster model: one target, or the targets deployed to the same cluster. */
+export interface TargetResult {
+  readonly name: string;
+  readonly cluster?: string;
+  /** The targets merged into this cluster model (one, unless several share the cluster). */
+  readonly members: readonly TargetSpec[];
+  readonly report: DiffReport;
+}
+
+export interface TargetsReport {
+  readonly origin: TargetOrigin;
+  /** One line: how the targets were chosen. */
+  readonly how: string;
+  readonly targets: readonly TargetResult[];
+  readonly notices: readonly Notice[];
+  /** Paths whose content differs between base and head (added, removed or edited). */
+  readonly changedFiles: ReadonlySet<string>;
+  readonly counts: { readonly opened: number; readonly closed: number };
+  /**
+   * All targets as one report, for what is whole-PR by nature: the check run's conclusion and
+   * annotations, the rollback review, the contract's top-level JSON fields. Pairs are concatenated,
+   * warnings and changed documents given once, rollback documents united (a shared source document once).
+   */
+  readonly combined: DiffReport;
+}
+
+export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: TargetsOptions = {}): Promise<TargetsReport> {
+  const base = sideIndex(new RepoFiles(baseFiles));
+  const head = sideIndex(new RepoFiles(headFiles));
+  const headSel = withExtra(discoverTargets(head, options.discover), options.extraTargets);
+  const baseSel = withExtra(discoverTargets(base, options.discover), options.extraTargets);
+  const units = clusterModels(baseSel.targets, headSel.targets);
+  const notices = new NoticeList([...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE')]);
+  const charts = new Set<string>();
+  const encrypted = new Set<string>();
+  const defaulted = new Set<string>();
+  const analyze = options.analyze ?? analyzeDiff;
+  const changed = changedPaths(baseFiles, headFiles);
+  const results: TargetResult[] = [];
+  for (const unit of units) {
+    const [b, h] = await Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')]);
+    for (const side of [h, b]) {
+      side.notices.forEach((n) => notices.add(n));
+      side.unrenderedCharts.forEach((c) => charts.add(c));
+      side.encrypted.forEach((e) => encrypted.add(e));
+    }
+    if (h.defaulted > 0) defaulted.add(unit.name);
+    const rendered = new Set(h.files.filter((f) => f.sourceLines || head.files.text(f.path) !== f.text).map((f) => f.path));
+    const sources = h.files.flatMap((f) => (f.sourceLines ? [...new Set(f.sourceLines.map((r) => r.file))] : []));
+    const inputs = [...[...unit.head, ...unit.base].flatMap((t) => (t.ref ? [t.ref.file] : [])), ...sources];
+    // Each cluster model keeps its own base side in a warm process.
+    const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}` };
+    const analysed = analyze(b.files, h.files, unitOptions);
+    const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, h.files, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
+    const report = proposal ? { ...analysed, rollback: proposal } : withoutRenderedRollback(analysed, rendered, inputs.filter((f) => changed.has(f)));
+    results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report });
+  }
+  for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: `${c === '' ? '' : `${c}/`}Chart.yaml`, line: 1 } });
+  if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });
+  if (defaulted.size) notices.add({ code: 'DEFAULT_NAMESPACE', message: `Objects without a namespace in ${[...defaulted].join(', ')} are placed in \`default\`: nothing names their namespace (set the target's namespace or namespaceFromPath, or --namespace)` });
+  const counts = { opened: sum(results, 'opened'), closed: sum(results, 'closed') };
+  const origin = headSel.targets.length || !baseSel.targets.length ? headSel.origin : baseSel.origin;
+  return { origin, how: headSel.how, targets: results, notices: notices.list, changedFiles: changed, counts, combined: combine(results, headFiles, counts) };
+}
+
+/** The same change to every target's report and to the combined one (`first`: the first target's, and the combined). */
+export function mapReports(report: TargetsReport, change: (r: DiffReport, first: boolean) => DiffReport): TargetsReport {
+  const targets = report.targets.map((t, i) => ({ ...t, report: change(t.report, i === 0) }));
+  const combined = report.targets.length === 1 ? targets[0].report : change(report.combined, true);
+  return { ...report, targets, combined };
+}
+
+function combine(results: readonly TargetResult[], headFiles: readonly ManifestFile[], counts: DiffReport['counts']): DiffReport {
+  if (results.length === 1) return results[0].report;
+  const reports = results.map((r) => r.report);
+  const span = (d: DocumentChange) => {
+    const s = (d.head ?? d.base)!;
+    return `${d.head ? 'head' : 'base'}:${s.file}:${s.startLine}-${s.endLine}`;
+  };
+  const once = <T>(items: T[], key: (t: T) => string) => [...new Map(items.map((i) => [key(i), i])).values()];
+  const documents = once(reports.flatMap((r) => r.rollback.documents), span);
+  const rollbacks = reports.map((r) => r.rollback);
+  const proposals = rollbacks.flatMap((r) => (r.proposal ? [r.proposal] : []));
+  const rollback: Rollback = {
+    documents,
+    minimality: rollbacks.every((r) => r.minimality === 'proven') ? 'proven' : 'greedy',
+    remainingOpened: rollbacks.reduce((n, r) => n + r.remainingOpened, 0),
+    patch: [documents.length ? unifiedPatch(revertedFiles(headFiles, documents)) : '', ...rollbacks.filter((r) => r.proposal).map((r) => r.patch)].join(''),
+    hunks: replacementHunks(documents),
+    notes: [...new Set(rollbacks.flatMap((r) => r.notes))],
+    ...(proposals.length === 1 ? { proposal: proposals[0] } : {}),
+  };
+  return {
+    pairs: reports.flatMap((r) => r.pairs),
+    added: reports.flatMap((r) => r.added),
+    removed: reports.flatMap((r) => r.removed),
+    changes: once(reports.flatMap((r) => r.changes), span),
+    rollback,
+    warnings: uniqueWarnings(reports.map((r) => r.warnings)),
+    // A shared source file's finding is found by each target that deploys it: once here.
+    findings: once(reports.flatMap((r) => r.findings), (f) => `${f.code}\0${f.ref.file}\0${f.ref.line}\0${f.subject ?? ''}\0${f.message}`),
+    counts,
+  };
+}
+
+function withExtra(sel: TargetSelection, extra: readonly TargetSpec[] = []): TargetSelection {
+  if (extra.length === 0) return sel;
+  return { ...sel, how: `${sel.how} Plus ${extra.map((t) => t.why).join(', ')}.`, targets: [...sel.targets, ...extra] };
+}
+
+interface ClusterModel {
+  readonly name: string;
+  readonly cluster?: string;
+  readonly members: readonly TargetSpec[];
+  readonly base: readonly TargetSpec[];
+  readonly head: readonly TargetSpec[];
+}
+
+/** Targets by name across both sides, grouped by cluster (a target without one is its own cluster). */
+function clusterModels(base: readonly TargetSpec[], head: readonly TargetSpec[]): ClusterModel[] {
+  const names = [...new Set([...head.map((t) => t.name), ...base.map((t) => t.name)])];
+  const groups = new Map<string, { cluster?: string; names: string[] }>();
+  for (const name of names) {
+    const spec = head.find((t) => t.name === name) ?? base.find((t) => t.name === name)!;
+    const key = spec.cluster ? `cluster:${spec.cluster}` : `target:${name}`;
+    const g = groups.get(key) ?? { cluster: spec.cluster, names: [] };
+    g.names.push(name);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => {
+    const pick = (side: readonly TargetSpec[]) => side.filter((t) => g.names.includes(t.name));
+    const members = g.names.map((n) => head.find((t) => t.name === n) ?? base.find((t) => t.name === n)!);
+    return { name: g.names.length === 1 ? g.names[0] : g.cluster!, cluster: g.cluster, members, base: pick(base), head: pick(head) };
+  });
+}
+
+async function unitFiles(specs: readonly TargetSpec[], side: SideIndex, options: TargetsOptions, which: 'base' | 'head'): Promise<TargetFiles> {
+  const parts = await Promise.all(specs.map((s) => targetFiles(s, side, { renderers: options.renderers?.[which], namespace: options.namespace })));
+  const seen = new Set<string>();
+  const files: ManifestFile[] = [];
+  for (const p of parts) {
+    for (const f of p.files) {
+      // Two targets of one cluster may deploy the same file into different namespaces: both copies count.
+      const key = `${f.path}\0${f.defaultNamespace ?? ''}\0${f.overrideNamespace ?? ''}`;
+      if (!seen.has(key)) seen.add(key), files.push(f);
+    }
+  }
+  return {
+    files,
+    notices: parts.flatMap((p) => p.notices),
+    unrenderedCharts: parts.flatMap((p) => p.unrenderedCharts),
+    encrypted: parts.flatMap((p) => p.encrypted),
+    defaulted: parts.reduce((n, p) => n + p.defaulted, 0),
+  };
+}
+
+/**
+ * A patch can only revert text as written: documents that were rendered (a command's stream, `${VAR}`
+ * substituted) are reverted in their sources, which the note names when the controller object changed.
+ */
+function withoutRenderedRollback(report: DiffReport, renderedPaths: ReadonlySet<string>, changedInputs: readonly string[]): DiffReport {
+  const rendered = report.rollback.documents.filter((d) => renderedPaths.has((d.head ?? d.base)!.file));
+  if (rendered.length === 0) return report;
+  const streams = [...new Set(rendered.map((d) => (d.head ?? d.base)!.file))].join(', ');
+  const inputs = changedInputs.length ? ` (changed here: ${[...new Set(changedInputs)].join(', ')})` : '';
+  const note = `The opened paths come from rendered output (${streams}): revert the change in its sources${inputs}, templates or values; no patch is offered.`;
+  return { ...report, rollback: { ...report.rollback, documents: [], patch: '', hunks: [], notes: [note] } };
+}
+
+export function changedPaths(base: readonly ManifestFile[], head: readonly ManifestFile[]): Set<string> {
+  const before = new Map(base.map((f) => [f.path, f.text]));
+  const out = new Set<string>();
+  for (const f of head) if (before.get(f.path) !== f.text) out.add(f.path);
+  const after = new Set(head.map((f) => f.path));
+  for (const f of base) if (!after.has(f.path)) out.add(f.path);
+  return out;
+}
+
+/** Each warning once, across targets that share files. */
+function uniqueWarnings(lists: readonly DiffReport['warnings'][]): DiffReport['warnings'] {
+  const once = (all: readonly Diagnostic[]) => {
+    const seen = new Set<string>();
+    return all.filter((d) => {
+      const key = `${d.ref.file}\0${d.ref.line}\0${d.code}\0${d.message}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+  };
+  return { base: once(lists.flatMap((l) => l.base)), head: once(lists.flatMap((l) => l.head)) };
+}
+
+function sum(results: readonly TargetResult[], key: 'opened' | 'closed'): number {
+  return results.reduce((n, r) => n + r.report.counts[key], 0);
+}
+
+/** Notices without repeats (both sides and several targets often say the same thing). */
+class NoticeList {
+  readonly list: Notice[] = [];
+  private readonly seen = new Set<string>();
+  constructor(initial: readonly Notice[]) {
+    initial.forEach((n) => this.add(n));
+  }
+  add(n: Notice): void {
+    if (this.seen.has(n.message)) return;
+    this.seen.add(n.message);
+    this.list.push(n);
+  }
+}

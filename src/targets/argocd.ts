@@ -1,0 +1,67 @@
+/**
+ * Argo CD `Application`s as targets: each source of `spec.source`/`spec.sources` whose `repoURL` is
+ * this repository contributes its `path`; `destination.namespace` is the default namespace,
+ * `destination.name` (or `server`) the cluster; `kustomize.namePrefix/nameSuffix/namespace/commonLabels`
+ * and `helm.valueFiles`/`releaseName` are kept for rendering; `directory.recurse` decides whether plain
+ * folders include subfolders (Argo CD's default: no). Field meanings: Argo CD's Application specification.
+ */
+import type { ControllerObject } from './controller-objects.js';
+import { sameRepository, str, stringMap } from './controller-objects.js';
+import { isObject } from '../manifests/context.js';
+import type { Json } from '../manifests/context.js';
+import type { HelmSpec, Notice, TargetSpec } from './types.js';
+import type { RepoFiles } from './repo-files.js';
+import { joinPath, normalizeFolder } from './repo-files.js';
+
+/** Argo CD's name for the cluster it runs in. */
+const IN_CLUSTER = 'https://kubernetes.default.svc';
+
+export function applicationTarget(app: ControllerObject, spec: Json, files: RepoFiles, repoUrls: readonly string[], notices: Notice[]): TargetSpec | undefined {
+  const sources = Array.isArray(spec.sources) ? spec.sources.filter(isObject) : isObject(spec.source) ? [spec.source] : [];
+  const dest = isObject(spec.destination) ? spec.destination : {};
+  const namespace = str(dest.namespace);
+  const server = str(dest.server);
+  const cluster = str(dest.name) ?? (server === IN_CLUSTER ? 'in-cluster' : server);
+  const roots: string[] = [];
+  const helm: HelmSpec[] = [];
+  let kustomize: TargetSpec['kustomize'];
+  let recurse: boolean | undefined;
+  const where = `${app.ref.file}:${app.ref.line}`;
+  for (const src of sources) {
+    const path = str(src.path);
+    const repoURL = str(src.repoURL);
+    if (!path) {
+      // `ref` sources only carry values files for another source; a `chart` comes from a Helm repository.
+      if (!str(src.ref)) notices.push({ code: 'EXTERNAL_SOURCE', message: `${app.kind} ${app.name}: chart ${str(src.chart) ?? '?'} from ${repoURL ?? 'an unnamed repository'} is not in this repository; not analysed`, ref: app.ref });
+      continue;
+    }
+    const folder = normalizeFolder(path);
+    if (folder === undefined || !sameRepository(repoURL, repoUrls) || !files.isFolder(folder)) {
+      const inRepo = sameRepository(repoURL, repoUrls);
+      notices.push({
+        code: inRepo ? 'MISSING_ROOT' : 'EXTERNAL_SOURCE',
+        message: inRepo ? `${app.kind} ${app.name}: path ${path} does not exist in this repository` : `${app.kind} ${app.name}: source ${repoURL}/${path} is in another repository; not analysed`,
+        ref: app.ref,
+      });
+      continue;
+    }
+    roots.push(folder);
+    if (isObject(src.kustomize)) kustomize = kustomizeOverrides(src.kustomize);
+    if (isObject(src.directory) && typeof src.directory.recurse === 'boolean') recurse = src.directory.recurse;
+    else recurse ??= false;
+    if (files.byPath.has(folder === '' ? 'Chart.yaml' : `${folder}/Chart.yaml`)) helm.push(helmSpec(folder, src.helm, app.name, namespace));
+  }
+  if (roots.length === 0) return undefined;
+  return { name: app.name, origin: 'argocd', roots, recurse, namespace, cluster, helm, kustomize, why: `${app.kind} ${app.name} (${where})`, ref: app.ref };
+}
+
+function kustomizeOverrides(k: Json): TargetSpec['kustomize'] {
+  return { namePrefix: str(k.namePrefix), nameSuffix: str(k.nameSuffix), namespace: str(k.namespace), commonLabels: stringMap(k.commonLabels) };
+}
+
+/** `helm.valueFiles` are relative to the chart folder, as Argo CD reads them. */
+function helmSpec(chart: string, raw: unknown, appName: string, namespace: string | undefined): HelmSpec {
+  const h = isObject(raw) ? raw : {};
+  const valuesFiles = (Array.isArray(h.valueFiles) ? h.valueFiles : []).filter((v): v is string => typeof v === 'string').map((v) => joinPath(chart, v) ?? v);
+  return { chart, valuesFiles, releaseName: str(h.releaseName) ?? appName, namespace };
+}

@@ -1,0 +1,97 @@
+/**
+ * The `targets:` section of `.github/reachdiff.yml` (App) or of the CLI's `--config` file, validated:
+ * every problem names its key (`targets[1].roots`), and a bad entry is never half-used.
+ *
+ * ```yaml
+ * targets:
+ *   - name: prod
+ *     roots: [apps/*\/overlays/prod, platform/prod]   # folders, kustomizations, files, globs
+ *     namespace: shop                                 # default namespace (kubectl apply -n)
+ *     namespaceFromPath: namespaces/{namespace}/**
+ *     cluster: prod-eu                                # same cluster = one cluster model
+ *     helm: {chart: charts/web, valuesFiles: [charts/web/values-prod.yaml], releaseName: web, namespace: web}
+ *     render: ./render.sh prod                        # CLI only: a command printing a manifest stream
+ * ```
+ */
+import { isObject } from '../manifests/context.js';
+import type { ConfigProblem } from '../util/config-readers.js';
+import { isNamespacePattern } from './namespace-from-path.js';
+import type { HelmSpec, TargetSpec } from './types.js';
+
+
+const TARGET_KEYS = ['name', 'roots', 'namespace', 'namespaceFromPath', 'cluster', 'helm', 'render'];
+const HELM_KEYS = ['chart', 'valuesFiles', 'releaseName', 'namespace'];
+
+/** Validated targets, or `undefined` with problems recorded. */
+export function readTargets(value: unknown, key: string, problems: ConfigProblem[]): TargetSpec[] | undefined {
+  if (!Array.isArray(value)) {
+    problems.push({ key, message: 'must be a list of targets, each with a name and roots' });
+    return undefined;
+  }
+  const before = problems.length;
+  const targets = value.map((t, i) => readTarget(t, `${key}[${i}]`, problems));
+  const names = new Set<string>();
+  targets.forEach((t, i) => {
+    if (t && names.has(t.name)) problems.push({ key: `${key}[${i}].name`, message: `"${t.name}" is used by another target` });
+    if (t) names.add(t.name);
+  });
+  return problems.length === before ? (targets as TargetSpec[]) : undefined;
+}
+
+/** `namespaceFromPath` (top level or per target): a pattern with one `{namespace}`. */
+export function readNamespacePattern(v: unknown, key: string, problems: ConfigProblem[]): string | undefined {
+  if (typeof v === 'string' && isNamespacePattern(v)) return v;
+  problems.push({ key, message: 'must be a path pattern with one {namespace}, e.g. namespaces/{namespace}/**' });
+  return undefined;
+}
+
+function readTarget(t: unknown, key: string, problems: ConfigProblem[]): TargetSpec | undefined {
+  if (!isObject(t)) {
+    problems.push({ key, message: 'must be a mapping with name and roots' });
+    return undefined;
+  }
+  unknownKeys(t, TARGET_KEYS, key, problems);
+  const name = text(t.name, `${key}.name`, problems, true);
+  const roots = t.roots === undefined ? [] : strings(t.roots, `${key}.roots`, problems);
+  const helm = t.helm === undefined ? [] : readHelm(t.helm, `${key}.helm`, problems);
+  const render = t.render === undefined ? undefined : text(t.render, `${key}.render`, problems, true);
+  if (roots && roots.length === 0 && helm?.length === 0 && render === undefined) problems.push({ key: `${key}.roots`, message: 'a target needs roots (folders, kustomizations, files or globs), helm charts or a render command' });
+  const namespaceFromPath = t.namespaceFromPath === undefined ? undefined : readNamespacePattern(t.namespaceFromPath, `${key}.namespaceFromPath`, problems);
+  const namespace = t.namespace === undefined ? undefined : text(t.namespace, `${key}.namespace`, problems, true);
+  const cluster = t.cluster === undefined ? undefined : text(t.cluster, `${key}.cluster`, problems, true);
+  if (name === undefined || roots === undefined || helm === undefined) return undefined;
+  return { name, origin: 'config', roots, namespace, namespaceFromPath, cluster, helm, render, why: `targets entry "${name}" of the configuration` };
+}
+
+function readHelm(v: unknown, key: string, problems: ConfigProblem[]): HelmSpec[] | undefined {
+  const list = Array.isArray(v) ? v : [v];
+  const out: HelmSpec[] = [];
+  list.forEach((h, i) => {
+    const k = Array.isArray(v) ? `${key}[${i}]` : key;
+    if (!isObject(h)) return void problems.push({ key: k, message: 'must be a mapping: {chart, valuesFiles, releaseName, namespace}' });
+    unknownKeys(h, HELM_KEYS, k, problems);
+    const chart = text(h.chart, `${k}.chart`, problems, true);
+    const valuesFiles = h.valuesFiles === undefined ? [] : strings(h.valuesFiles, `${k}.valuesFiles`, problems);
+    const releaseName = h.releaseName === undefined ? undefined : text(h.releaseName, `${k}.releaseName`, problems, true);
+    const namespace = h.namespace === undefined ? undefined : text(h.namespace, `${k}.namespace`, problems, true);
+    if (chart !== undefined && valuesFiles !== undefined) out.push({ chart: chart.replace(/^\.\/|\/$/g, ''), valuesFiles, releaseName, namespace });
+  });
+  return out.length === list.length ? out : undefined;
+}
+
+function unknownKeys(v: Record<string, unknown>, known: readonly string[], key: string, problems: ConfigProblem[]): void {
+  for (const k of Object.keys(v)) if (!known.includes(k)) problems.push({ key: `${key}.${k}`, message: `unknown key (known: ${known.join(', ')})` });
+}
+
+function text(v: unknown, key: string, problems: ConfigProblem[], required: boolean): string | undefined {
+  if (typeof v === 'string' && v.trim() !== '') return v.trim();
+  problems.push({ key, message: required && v === undefined ? 'is required' : 'must be a non-empty string' });
+  return undefined;
+}
+
+function strings(v: unknown, key: string, problems: ConfigProblem[]): string[] | undefined {
+  const list = typeof v === 'string' ? [v] : v;
+  if (Array.isArray(list) && list.every((s) => typeof s === 'string' && s.trim() !== '')) return list.map((s: string) => s.trim());
+  problems.push({ key, message: 'must be a list of non-empty strings' });
+  return undefined;
+}

@@ -1,0 +1,79 @@
+/**
+ * The GitOps controller objects a side holds (Argo CD `Application`/`ApplicationSet`, Flux
+ * `Kustomization`/`GitRepository`), each with its position, and the question every reader of them asks:
+ * does a `repoURL` name this repository?
+ */
+import type { SourceRef } from '../engine/model.js';
+import type { Json } from '../manifests/context.js';
+import { isObject } from '../manifests/context.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import type { RepoFiles } from './repo-files.js';
+
+export interface ControllerObject {
+  readonly kind: 'Application' | 'ApplicationSet' | 'FluxKustomization' | 'GitRepository';
+  readonly name: string;
+  readonly namespace?: string;
+  readonly value: Json;
+  readonly ref: SourceRef;
+}
+
+/** Controller objects in the given files (skipped and unparseable documents contribute nothing). */
+export function findControllerObjects(files: RepoFiles, readable: (path: string) => boolean): ControllerObject[] {
+  const out: ControllerObject[] = [];
+  for (const f of files.files) {
+    if (!readable(f.path) || !/\b(argoproj\.io|fluxcd\.io)\//.test(f.text)) continue;
+    for (const doc of parseDocuments(f.text, /\.json$/i.test(f.path))) {
+      const v = doc.value;
+      if (!isObject(v) || typeof v.apiVersion !== 'string' || typeof v.kind !== 'string') continue;
+      const kind = controllerKind(v.apiVersion, v.kind);
+      const meta = isObject(v.metadata) ? v.metadata : {};
+      if (!kind || typeof meta.name !== 'string') continue;
+      out.push({ kind, name: meta.name, namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined, value: v, ref: { file: f.path, line: doc.startLine } });
+    }
+  }
+  return out;
+}
+
+function controllerKind(apiVersion: string, kind: string): ControllerObject['kind'] | undefined {
+  const group = apiVersion.split('/')[0];
+  if (group === 'argoproj.io' && (kind === 'Application' || kind === 'ApplicationSet')) return kind;
+  if (group === 'kustomize.toolkit.fluxcd.io' && kind === 'Kustomization') return 'FluxKustomization';
+  if (group === 'source.toolkit.fluxcd.io' && kind === 'GitRepository') return 'GitRepository';
+  return undefined;
+}
+
+/**
+ * Whether `url` names this repository. With known URLs of this repository (the App's clone and SSH
+ * URLs, the CLI's git remotes) they decide; without any, every repository URL is taken as this one
+ * and the caller checks that the path exists.
+ */
+export function sameRepository(url: unknown, known: readonly string[]): boolean {
+  if (typeof url !== 'string' || url === '') return known.length === 0;
+  if (known.length === 0) return true;
+  const key = repoKey(url);
+  return known.some((k) => repoKey(k) === key);
+}
+
+/** `https://github.com/Acme/GitOps.git`, `git@github.com:acme/gitops` and `ssh://git@github.com/acme/gitops` → `github.com/acme/gitops`. */
+export function repoKey(url: string): string {
+  return url
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z+]+:\/\//, '')
+    .replace(/^[^@/]+@/, '')
+    .replace(/^([^/:]+):(?!\d)/, '$1/')
+    .replace(/:\d+\//, '/')
+    .replace(/\.git\/?$/, '')
+    .replace(/\/+$/, '');
+}
+
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+export function stringMap(v: unknown): Record<string, string> | undefined {
+  if (!isObject(v)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(v)) if (val !== null && typeof val !== 'object') out[k] = String(val);
+  return out;
+}

@@ -1,0 +1,56 @@
+/**
+ * Flux `Kustomization`s as targets: `spec.path` (relative to the source's root) of a `GitRepository`
+ * that is this repository, `targetNamespace` as the namespace of every object, `postBuild.substitute`
+ * (inline values) for `${VAR}` substitution. `postBuild.substituteFrom` reads ConfigMaps and Secrets
+ * in the cluster: a notice. The cluster is the one named by `kubeConfig.secretRef`, else the
+ * `clusters/<name>/` folder the object lives in (Flux's bootstrap layout), else its own.
+ * Semantics: Flux's Kustomization API reference (kustomize.toolkit.fluxcd.io/v1).
+ */
+import type { Json } from '../manifests/context.js';
+import { isObject } from '../manifests/context.js';
+import type { ControllerObject } from './controller-objects.js';
+import { sameRepository, str, stringMap } from './controller-objects.js';
+import type { RepoFiles } from './repo-files.js';
+import { normalizeFolder } from './repo-files.js';
+import type { Notice, TargetSpec } from './types.js';
+
+export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObject[], files: RepoFiles, repoUrls: readonly string[], notices: Notice[]): TargetSpec | undefined {
+  const spec = isObject(ks.value.spec) ? ks.value.spec : {};
+  const where = `${ks.ref.file}:${ks.ref.line}`;
+  const sourceRef = isObject(spec.sourceRef) ? spec.sourceRef : {};
+  const sourceKind = str(sourceRef.kind) ?? 'GitRepository';
+  const sourceName = str(sourceRef.name);
+  const source = sources.find((s) => s.name === sourceName && (s.namespace ?? 'flux-system') === (str(sourceRef.namespace) ?? ks.namespace ?? 'flux-system'));
+  const url = source && isObject(source.value.spec) ? source.value.spec.url : undefined;
+  if (sourceKind !== 'GitRepository' || (source && !sameRepository(url, repoUrls))) {
+    notices.push({ code: 'EXTERNAL_SOURCE', message: `Flux Kustomization ${ks.name}: source ${sourceKind} ${sourceName ?? '?'}${typeof url === 'string' ? ` (${url})` : ''} is not this repository; not analysed`, ref: ks.ref });
+    return undefined;
+  }
+  const path = normalizeFolder(str(spec.path) ?? './');
+  if (path === undefined || !files.isFolder(path)) {
+    notices.push({ code: 'MISSING_ROOT', message: `Flux Kustomization ${ks.name}: path ${String(spec.path)} does not exist in this repository`, ref: ks.ref });
+    return undefined;
+  }
+  const postBuild = isObject(spec.postBuild) ? spec.postBuild : {};
+  if (Array.isArray(postBuild.substituteFrom) && postBuild.substituteFrom.length) {
+    notices.push({ code: 'SUBSTITUTION', message: `Flux Kustomization ${ks.name}: postBuild.substituteFrom reads values from the cluster; only the inline substitute values are applied`, ref: ks.ref });
+  }
+  return {
+    name: ks.name,
+    origin: 'flux',
+    roots: [path],
+    namespace: str(spec.targetNamespace),
+    cluster: clusterOf(ks, spec),
+    helm: [],
+    kustomize: str(spec.targetNamespace) ? { namespace: str(spec.targetNamespace) } : undefined,
+    substitute: isObject(spec.postBuild) ? (stringMap(postBuild.substitute) ?? {}) : undefined,
+    why: `Flux Kustomization ${ks.name} (${where})`,
+    ref: ks.ref,
+  };
+}
+
+function clusterOf(ks: ControllerObject, spec: Json): string | undefined {
+  const kube = isObject(spec.kubeConfig) && isObject(spec.kubeConfig.secretRef) ? str(spec.kubeConfig.secretRef.name) : undefined;
+  if (kube) return kube;
+  return /(?:^|\/)clusters\/([^/]+)\//.exec(ks.ref.file)?.[1];
+}

@@ -1,0 +1,92 @@
+/**
+ * Kustomization files as a graph: which folders and files each one includes (`resources`, `bases`,
+ * `components`) or uses otherwise (patches, generators, replacements), so that a target built from a
+ * kustomization hands the renderer (src/kustomize) exactly its files, and the files kustomizations
+ * consume are not read again as plain manifests. Semantics of the fields: Kustomize's `kustomization.yaml` reference (kubectl.docs.kubernetes.io).
+ */
+import { isObject } from '../manifests/context.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import { isKustomizationFile } from './non-manifest.js';
+import type { RepoFiles } from './repo-files.js';
+import { joinPath, parentOf } from './repo-files.js';
+
+export interface Kustomization {
+  /** Folder holding the kustomization file. */
+  readonly folder: string;
+  readonly file: string;
+  /** Repository folders and files it includes through `resources`, `bases` and `components`. */
+  readonly includes: readonly string[];
+  /** Files it reads otherwise (patches, generator sources, replacements, configurations). */
+  readonly uses: readonly string[];
+  /** References that are not in this repository (URLs, `github.com/…` remote bases). */
+  readonly remote: readonly string[];
+  /** `namespace:` of the kustomization (overrides every object's namespace). */
+  readonly namespace?: string;
+}
+
+const INCLUDE_FIELDS = ['resources', 'bases', 'components'];
+const FILE_FIELDS = ['patchesStrategicMerge', 'crds', 'configurations', 'generators', 'transformers', 'validators'];
+
+/** Every kustomization of the side, by folder. */
+export function findKustomizations(files: RepoFiles): Map<string, Kustomization> {
+  const out = new Map<string, Kustomization>();
+  for (const f of files.files) {
+    if (!isKustomizationFile(f.path)) continue;
+    const folder = parentOf(f.path);
+    if (!out.has(folder)) out.set(folder, readKustomization(f.path, f.text));
+  }
+  return out;
+}
+
+export function readKustomization(file: string, text: string): Kustomization {
+  const folder = parentOf(file);
+  const doc = parseDocuments(text, false).find((d) => isObject(d.value))?.value;
+  const k = isObject(doc) ? doc : {};
+  const includes: string[] = [];
+  const uses: string[] = [];
+  const remote: string[] = [];
+  const add = (list: string[], ref: unknown) => {
+    if (typeof ref !== 'string' || ref === '') return;
+    if (/^[a-z]+:\/\/|^git@|^github\.com\/|^gitlab\.com\/|\?ref=|\/\/.*\/\//i.test(ref)) return void remote.push(ref);
+    const path = joinPath(folder, ref);
+    if (path !== undefined) list.push(path);
+  };
+  for (const field of INCLUDE_FIELDS) for (const ref of list(k[field])) add(includes, ref);
+  for (const field of FILE_FIELDS) for (const ref of list(k[field])) add(uses, ref);
+  for (const p of [...list(k.patches), ...list(k.patchesJson6902), ...list(k.replacements)]) if (isObject(p)) add(uses, p.path);
+  for (const g of [...list(k.configMapGenerator), ...list(k.secretGenerator)]) {
+    if (!isObject(g)) continue;
+    for (const src of [...list(g.files), ...list(g.envs), ...(g.env ? [g.env] : [])]) add(uses, typeof src === 'string' ? src.slice(src.indexOf('=') + 1) : src);
+  }
+  return { folder, file, includes, uses, remote, namespace: typeof k.namespace === 'string' && k.namespace ? k.namespace : undefined };
+}
+
+function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/**
+ * Files a kustomization reads, through its includes, recursively: `resources` are the manifest files
+ * (without rendering); `consumed` adds patches and generator sources; `remote` are references to other repositories.
+ */
+export function kustomizationClosure(root: Kustomization, all: ReadonlyMap<string, Kustomization>, files: RepoFiles): { resources: string[]; consumed: string[]; remote: string[] } {
+  const resources: string[] = [];
+  const consumed: string[] = [];
+  const remote: string[] = [];
+  const seen = new Set<string>();
+  const visit = (k: Kustomization) => {
+    if (seen.has(k.folder)) return;
+    seen.add(k.folder);
+    // The renderer owns every file of a kustomization folder (an unused one becomes an "Unused" document).
+    consumed.push(k.file, ...k.uses, ...files.under(k.folder, false).map((f) => f.path));
+    remote.push(...k.remote);
+    for (const inc of k.includes) {
+      const sub = all.get(inc);
+      if (sub) visit(sub);
+      else if (files.byPath.has(inc)) resources.push(inc), consumed.push(inc);
+      else if (files.isFolder(inc)) for (const f of files.under(inc, false)) resources.push(f.path), consumed.push(f.path);
+    }
+  };
+  visit(root);
+  return { resources: [...new Set(resources)], consumed: [...new Set(consumed)], remote };
+}

@@ -1,0 +1,76 @@
+/**
+ * Files a GitOps repository holds beside its manifests, recognised by path or content and skipped
+ * without a warning: Helm charts (never parsed file by file), `Chart.yaml` and `values*.yaml`,
+ * kustomization files (rendered, not applied), GitHub and CI workflow files, `package.json` and other
+ * tool files, compose files, and encrypted files (git-crypt, SOPS; one notice names them).
+ * Files holding no Kubernetes object at all are left to the loader, which skips them quietly too.
+ */
+import picomatch from 'picomatch';
+import type { RepoFiles } from './repo-files.js';
+import { baseName, parentOf } from './repo-files.js';
+
+const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+
+export function isKustomizationFile(path: string): boolean {
+  return KUSTOMIZATION_NAMES.has(baseName(path));
+}
+
+/** Paths that are never manifests, whatever they hold. */
+const NEVER = picomatch(
+  [
+    '.github/**',
+    '.gitlab-ci.yml',
+    '.gitlab/**',
+    '.circleci/**',
+    '**/Chart.yaml',
+    '**/Chart.lock',
+    '**/values*.yaml',
+    '**/values*.yml',
+    '**/values*.json',
+    '**/package.json',
+    '**/package-lock.json',
+    '**/tsconfig*.json',
+    '**/renovate.json',
+    '**/.pre-commit-config.yaml',
+    '**/.yamllint*',
+    '**/docker-compose*.y?(a)ml',
+    '**/compose*.y?(a)ml',
+    '**/.sops.yaml',
+    '**/mkdocs.yml',
+  ],
+  { dot: true },
+);
+
+export type SkipReason = 'not-a-manifest' | 'kustomization' | 'chart' | 'encrypted';
+
+/** Why a file is not read as manifests, or `undefined` when it is one. `charts` are the chart folders of the side. */
+export function skipReason(path: string, text: string, charts: readonly string[]): SkipReason | undefined {
+  if (charts.some((c) => c === '' || path.startsWith(`${c}/`))) return 'chart';
+  if (isKustomizationFile(path)) return 'kustomization';
+  if (NEVER(path)) return 'not-a-manifest';
+  if (isEncrypted(text)) return 'encrypted';
+  return undefined;
+}
+
+/**
+ * git-crypt files start with `\0GITCRYPT\0`; SOPS keeps a top-level `sops:` mapping with its `mac`
+ * (YAML) or a `"sops": {` object (JSON) beside values written `ENC[...]`.
+ */
+export function isEncrypted(text: string): boolean {
+  if (text.startsWith('\u0000GITCRYPT')) return true;
+  if (!text.includes('ENC[')) return false;
+  return /^sops:\s*$/m.test(text) || /"sops"\s*:\s*\{/.test(text);
+}
+
+/** Chart folders: a folder holding `Chart.yaml` and a `templates/` folder; charts inside charts are folded into their parent. */
+export function findCharts(files: RepoFiles): string[] {
+  const charts: string[] = [];
+  for (const path of [...files.byPath.keys()].sort()) {
+    if (baseName(path) !== 'Chart.yaml') continue;
+    const dir = parentOf(path);
+    if (!files.isFolder(dir === '' ? 'templates' : `${dir}/templates`)) continue;
+    if (charts.some((c) => c === '' || dir.startsWith(`${c}/`))) continue;
+    charts.push(dir);
+  }
+  return charts;
+}

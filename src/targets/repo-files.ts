@@ -1,0 +1,70 @@
+/**
+ * One side's files (a folder, a git revision or the blobs the App loaded) as a tree: which paths and
+ * folders exist, what is under a folder, and which of them a glob names. Paths are repository-relative
+ * with `/` separators, folders without a trailing slash, the root is `''`.
+ */
+import picomatch from 'picomatch';
+import type { ManifestFile } from '../manifests/load.js';
+
+export class RepoFiles {
+  readonly byPath: ReadonlyMap<string, ManifestFile>;
+  readonly folders: ReadonlySet<string>;
+
+  constructor(readonly files: readonly ManifestFile[]) {
+    this.byPath = new Map(files.map((f) => [f.path, f]));
+    const folders = new Set<string>(['']);
+    for (const f of files) for (let d = parentOf(f.path); !folders.has(d); d = parentOf(d)) folders.add(d);
+    this.folders = folders;
+  }
+
+  text(path: string): string | undefined {
+    return this.byPath.get(path)?.text;
+  }
+
+  isFolder(path: string): boolean {
+    return this.folders.has(path);
+  }
+
+  /** Files under `folder` (all depths, or only its own files when `recurse` is false), in path order. */
+  under(folder: string, recurse = true): ManifestFile[] {
+    const prefix = folder === '' ? '' : `${folder}/`;
+    return this.files.filter((f) => f.path.startsWith(prefix) && (recurse || !f.path.slice(prefix.length).includes('/')));
+  }
+
+  /** Files and folders a glob matches (folders too, so `apps/*\/overlays/prod` names folders). */
+  glob(pattern: string): string[] {
+    const match = picomatch(pattern, { dot: true });
+    return [...this.folders, ...this.byPath.keys()].filter((p) => p !== '' && match(p)).sort();
+  }
+}
+
+export function parentOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+export function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** `a/b` + `../c/./d` → `a/c/d`; `undefined` when it climbs above the root. */
+export function joinPath(folder: string, relative: string): string | undefined {
+  const parts = folder === '' ? [] : folder.split('/');
+  for (const seg of relative.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+/** `./apps/web/` → `apps/web`: how controllers and config write folders, as repository paths. */
+export function normalizeFolder(path: string): string | undefined {
+  return joinPath('', path.trim());
+}
+
+export function hasGlob(path: string): boolean {
+  return /[*?[\]{}!]/.test(path);
+}

@@ -1,0 +1,180 @@
+/**
+ * The manifest files of one target on one side: its roots resolved (globs expanded; a folder with a
+ * kustomization is that kustomization; a chart is rendered when a Helm renderer is at hand, else
+ * noted), non-manifests left out, and each file given the namespace its namespace-less objects go to,
+ * with Flux `${VAR}` substitution applied.
+ */
+import yaml from 'js-yaml';
+import { isObject } from '../manifests/context.js';
+import { WORKLOAD_KINDS } from '../manifests/kinds/workload.js';
+import type { ManifestFile } from '../manifests/load.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import { findKustomizations, kustomizationClosure } from './kustomizations.js';
+import type { Kustomization } from './kustomizations.js';
+import { namespaceFromPath } from './namespace-from-path.js';
+import { findCharts, isKustomizationFile, skipReason } from './non-manifest.js';
+import type { RepoFiles } from './repo-files.js';
+import { hasGlob, normalizeFolder, parentOf } from './repo-files.js';
+import { substitute } from './substitute.js';
+import type { HelmSpec, Notice, TargetSpec } from './types.js';
+
+/** Commands that turn sources into a manifest stream; absent where commands never run (the App). */
+export interface Renderers {
+  /** `helm template` for a chart; `undefined` when Helm is not available (the chart is then noted as not rendered). */
+  readonly helm?: (spec: HelmSpec, files: RepoFiles) => Promise<ManifestFile | undefined>;
+  /** A shell command whose standard output is a manifest stream. */
+  readonly command?: (command: string, target: string, files: RepoFiles) => Promise<ManifestFile>;
+}
+
+export interface TargetFilesOptions {
+  readonly renderers?: Renderers;
+  /** `--namespace`: the default namespace of targets that name none. */
+  readonly namespace?: string;
+}
+
+export interface TargetFiles {
+  readonly files: ManifestFile[];
+  readonly notices: Notice[];
+  /** Charts met and not rendered, and encrypted files skipped (reported once for all targets). */
+  readonly unrenderedCharts: string[];
+  readonly encrypted: string[];
+  /** Whether a namespace-less object had nothing but `default` to go to. */
+  readonly defaulted: number;
+}
+
+/** Side-wide facts every target of that side needs, computed once. */
+export interface SideIndex {
+  readonly files: RepoFiles;
+  readonly charts: readonly string[];
+  readonly kustomizations: ReadonlyMap<string, Kustomization>;
+}
+
+export function sideIndex(files: RepoFiles): SideIndex {
+  return { files, charts: findCharts(files), kustomizations: findKustomizations(files) };
+}
+
+export async function targetFiles(spec: TargetSpec, side: SideIndex, options: TargetFilesOptions = {}): Promise<TargetFiles> {
+  const { files } = side;
+  const notices: Notice[] = [];
+  const picked = new Map<string, Picked>();
+  const unrenderedCharts: string[] = [];
+  const encrypted: string[] = [];
+  const rendered: ManifestFile[] = [];
+  /** `raw`: a kustomization's own files, which the renderer reads whatever they are. */
+  const take = (f: ManifestFile, raw = false, override?: string, namespaced = false) => {
+    const why = skipReason(f.path, f.text, side.charts);
+    // An encrypted file a kustomization lists stays in its build (Flux decrypts SOPS there); its objects are secrets, never analysed.
+    if (why === 'encrypted') encrypted.push(f.path);
+    if ((why === undefined || (raw && why !== 'chart')) && !picked.has(f.path)) picked.set(f.path, { file: f, override, namespaced });
+  };
+  const chartOf = (folder: string) => side.charts.find((c) => c === folder);
+  const renderChart = async (helm: HelmSpec) => {
+    const out = await options.renderers?.helm?.(helm, files);
+    if (out) rendered.push(out);
+    else unrenderedCharts.push(helm.chart);
+  };
+  const takeFolder = async (folder: string) => {
+    const k = side.kustomizations.get(folder);
+    if (k) return takeKustomization(k);
+    const chart = chartOf(folder);
+    if (chart !== undefined) {
+      if (!spec.helm.some((h) => h.chart === chart)) unrenderedCharts.push(chart);
+      return;
+    }
+    for (const f of files.under(folder, spec.recurse ?? true)) take(f);
+    // Charts inside a plain folder are never read file by file.
+    for (const c of side.charts) if (c.startsWith(folder === '' ? '' : `${folder}/`) && (spec.recurse ?? true) && !spec.helm.some((h) => h.chart === c)) unrenderedCharts.push(c);
+  };
+  /** Every file the kustomization reads, as written: the loader renders it (src/kustomize). */
+  const takeKustomization = (k: Kustomization) => {
+    const closure = kustomizationClosure(k, side.kustomizations, files);
+    const root = files.byPath.get(k.file)!;
+    // A kustomization that sets `namespace:` places every object itself.
+    const namespaced = k.namespace !== undefined || spec.kustomize?.namespace !== undefined;
+    take(withOverrides(root, spec.kustomize), true, spec.kustomize?.namespace, namespaced);
+    for (const path of closure.consumed) if (files.byPath.has(path)) take(files.byPath.get(path)!, true, undefined, namespaced);
+  };
+  for (const root of spec.roots) {
+    const paths = hasGlob(root) ? maximal(files.glob(root.replace(/^\.\//, ''))) : [normalizeFolder(root) ?? root];
+    if (paths.length === 0 || paths.every((p) => !files.byPath.has(p) && !files.isFolder(p))) {
+      notices.push({ code: 'MISSING_ROOT', message: `${spec.name}: root ${root} matches nothing on this side`, ref: spec.ref });
+      continue;
+    }
+    for (const p of paths) {
+      if (files.byPath.has(p)) {
+        if (isKustomizationFile(p)) await takeFolder(parentOf(p));
+        else take(files.byPath.get(p)!);
+      } else if (files.isFolder(p)) await takeFolder(p);
+    }
+  }
+  for (const h of spec.helm) await renderChart(h);
+  if (spec.render) {
+    const run = options.renderers?.command;
+    if (run) rendered.push(await run(spec.render, spec.name, files));
+    else notices.push({ code: 'RENDERED', message: `${spec.name}: render command not run here (the App never runs commands; use the CLI or the Action)`, ref: spec.ref });
+  }
+  const placed = place(spec, [...picked.values()], rendered, options.namespace, notices);
+  return { files: placed.files, notices, unrenderedCharts, encrypted, defaulted: placed.defaulted };
+}
+
+/**
+ * Argo CD's `kustomize.namePrefix/nameSuffix/commonLabels` are set on the kustomization before the
+ * build (`kustomize edit set …`): the same here, on a copy of its text. (`namespace` goes through the
+ * loader as the namespace of every object.)
+ */
+function withOverrides(file: ManifestFile, k: TargetSpec['kustomize']): ManifestFile {
+  if (!k || (!k.namePrefix && !k.nameSuffix && !k.commonLabels)) return file;
+  const doc = parseDocuments(file.text, false).find((d) => isObject(d.value))?.value;
+  const value: Record<string, unknown> = isObject(doc) ? { ...doc } : {};
+  if (k.namePrefix) value.namePrefix = k.namePrefix;
+  if (k.nameSuffix) value.nameSuffix = k.nameSuffix;
+  if (k.commonLabels) value.commonLabels = { ...(isObject(value.commonLabels) ? value.commonLabels : {}), ...k.commonLabels };
+  return { ...file, text: yaml.dump(value, { lineWidth: -1 }) };
+}
+
+/** Matches of a glob without those inside another match (a folder match already holds its files). */
+function maximal(paths: string[]): string[] {
+  return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}/`)));
+}
+
+/** Each file with its default (or overriding) namespace, and `${VAR}` substituted. */
+interface Picked {
+  readonly file: ManifestFile;
+  readonly override?: string;
+  /** Its objects are placed by its kustomization's `namespace:` (not counted as defaulted). */
+  readonly namespaced?: boolean;
+}
+
+function place(spec: TargetSpec, picked: Picked[], rendered: ManifestFile[], cliNamespace: string | undefined, notices: Notice[]): { files: ManifestFile[]; defaulted: number } {
+  const fromPath = spec.namespaceFromPath ? namespaceFromPath(spec.namespaceFromPath) : () => undefined;
+  const missing = new Set<string>();
+  let defaulted = 0;
+  const files = [...picked, ...rendered.map((file): Picked => ({ file }))].map(({ file, override, namespaced }) => {
+    const byPath = fromPath(file.path);
+    const defaultNamespace = byPath ?? file.defaultNamespace ?? spec.namespace ?? cliNamespace;
+    if (defaultNamespace === undefined && !override && !namespaced) defaulted += namespaceLess(file);
+    let text = file.text;
+    if (spec.substitute) {
+      const s = substitute(text, spec.substitute);
+      text = s.text;
+      s.missing.forEach((m) => missing.add(m));
+    }
+    return { ...file, text, defaultNamespace: defaultNamespace ?? 'default', ...(override ? { overrideNamespace: override } : {}) };
+  });
+  if (missing.size) notices.push({ code: 'SUBSTITUTION', message: `${spec.name}: \${${[...missing].join('}, ${')}} ha${missing.size === 1 ? 's' : 've'} no value in postBuild.substitute; replaced by the empty string, as Flux does`, ref: spec.ref });
+  return { files, defaulted };
+}
+
+const NAMESPACED_KINDS = new Set([...WORKLOAD_KINDS, 'NetworkPolicy', 'Service', 'Ingress']);
+
+/** Namespaced objects the engine reads that name no namespace, in a file (parsed once: the loader reuses the parse). */
+function namespaceLess(file: ManifestFile): number {
+  let n = 0;
+  for (const doc of parseDocuments(file.text, /\.json$/i.test(file.path))) {
+    const v = doc.value;
+    if (!isObject(v) || typeof v.kind !== 'string' || !NAMESPACED_KINDS.has(v.kind)) continue;
+    const meta = isObject(v.metadata) ? v.metadata : {};
+    if (typeof meta.namespace !== 'string' || meta.namespace === '') n++;
+  }
+  return n;
+}

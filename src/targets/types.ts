@@ -1,0 +1,77 @@
+/**
+ * A target is one set of objects deployed together into one cluster (e.g. "prod": the overlays and
+ * folders Argo CD syncs to the prod cluster). Each is rendered and analysed on its own.
+ */
+import type { SourceRef } from '../engine/model.js';
+
+/** Where a target came from; the first source that yields any target wins (config, then controllers, then layout). */
+export type TargetOrigin = 'config' | 'argocd' | 'flux' | 'kustomization' | 'plain';
+
+/** `helm template` inputs for a chart in this repository (CLI only: the App never runs commands). */
+export interface HelmSpec {
+  /** Folder of the chart (holding `Chart.yaml`), repository-relative. */
+  readonly chart: string;
+  readonly valuesFiles: readonly string[];
+  readonly releaseName?: string;
+  readonly namespace?: string;
+}
+
+/** Kustomize overrides a controller applies on top of a kustomization (Argo CD `spec.source.kustomize`). */
+export interface KustomizeOverrides {
+  readonly namePrefix?: string;
+  readonly nameSuffix?: string;
+  readonly namespace?: string;
+  readonly commonLabels?: Readonly<Record<string, string>>;
+}
+
+export interface TargetSpec {
+  readonly name: string;
+  readonly origin: TargetOrigin;
+  /**
+   * Repository-relative folders, kustomization folders or files, manifest files, or picomatch globs
+   * of any of them. A folder with a kustomization file at its top is rendered as that kustomization.
+   */
+  readonly roots: readonly string[];
+  /** Whether folder roots without a kustomization include their subfolders (Argo CD `directory.recurse`; default true). */
+  readonly recurse?: boolean;
+  /** Default namespace for namespace-less objects (`kubectl apply -n`). */
+  readonly namespace?: string;
+  /** e.g. `namespaces/{namespace}/**`: a file's namespace from its path (wins over `namespace`). */
+  readonly namespaceFromPath?: string;
+  /** Targets with the same cluster are merged into one cluster model. */
+  readonly cluster?: string;
+  readonly helm: readonly HelmSpec[];
+  /** A shell command whose standard output is a manifest stream (CLI only). */
+  readonly render?: string;
+  readonly kustomize?: KustomizeOverrides;
+  /** Flux `postBuild.substitute`: `${VAR}` values substituted in the rendered objects. */
+  readonly substitute?: Readonly<Record<string, string>>;
+  /** One line: why this target exists (the controller object and its file:line, or the config entry). */
+  readonly why: string;
+  readonly ref?: SourceRef;
+}
+
+export type NoticeCode =
+  | 'CHART_NOT_RENDERED'
+  | 'ENCRYPTED_FILES'
+  | 'EXTERNAL_SOURCE'
+  | 'DEFAULT_NAMESPACE'
+  | 'UNSUPPORTED_GENERATOR'
+  | 'MISSING_ROOT'
+  | 'SUBSTITUTION'
+  | 'RENDERED';
+
+/** Something the reader should know about what was (not) analysed; not a problem with a manifest. */
+export interface Notice {
+  readonly code: NoticeCode;
+  readonly message: string;
+  readonly ref?: SourceRef;
+}
+
+export interface TargetSelection {
+  readonly origin: TargetOrigin;
+  /** One line for the comment: how the targets were chosen. */
+  readonly how: string;
+  readonly targets: readonly TargetSpec[];
+  readonly notices: readonly Notice[];
+}
