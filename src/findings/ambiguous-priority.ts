@@ -4,19 +4,14 @@
  * policies"). The tiered evaluator finds these (tier-ambiguity.ts); this turns its diagnostics into findings.
  */
 import type { FindingInput } from './context.js';
-import { finding } from './context.js';
+import { findingsFromDiagnostics } from './diagnostic-findings.js';
 import type { Finding } from './types.js';
 
 export function ambiguousPriorityFindings(input: FindingInput): Finding[] {
-  return input.conn.diagnostics
-    .filter((d) => d.code === 'TIER_PRIORITY_AMBIGUOUS')
-    .map((d) =>
-      finding('AMBIGUOUS_PRIORITY', {
-        message: `${d.message}.`,
-        ref: d.ref,
-        subject: d.policy ?? d.ref.file,
-        object: d.detail ?? d.message,
-        fix: 'Give the two policies different priorities (lower is applied first), in the order you mean.',
-      }),
-    );
+  return findingsFromDiagnostics(
+    input.conn.diagnostics,
+    'TIER_PRIORITY_AMBIGUOUS',
+    'AMBIGUOUS_PRIORITY',
+    'Give the two policies different priorities (lower is applied first), in the order you mean.',
+  );
 }

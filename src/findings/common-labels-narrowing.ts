@@ -5,21 +5,19 @@
  * detects it while applying the labels (KUSTOMIZE_LABEL_NARROWS_PEER); this makes it a finding.
  */
 import type { FindingInput } from './context.js';
-import { finding } from './context.js';
+import { findingsFromDiagnostics } from './diagnostic-findings.js';
 import type { Finding } from './types.js';
 
 export function commonLabelsNarrowingFindings(input: FindingInput): Finding[] {
-  return input.diagnostics
-    .filter((d) => d.code === 'KUSTOMIZE_LABEL_NARROWS_PEER')
-    .map((d) => {
+  return findingsFromDiagnostics(
+    input.diagnostics,
+    'KUSTOMIZE_LABEL_NARROWS_PEER',
+    'COMMON_LABELS_NARROWING',
+    'Use `labels:` with `includeSelectors: false` (labels on objects and templates only) instead of commonLabels, or add the label to the peer pods everywhere.',
+    (d) => {
       // The message names the object and the peer first; the kustomization's line must not be identity.
       const identity = d.message.replace(/:\d+/g, '');
-      return finding('COMMON_LABELS_NARROWING', {
-        message: `${d.message}.`,
-        ref: d.ref,
-        subject: identity.split(':')[0],
-        object: identity,
-        fix: 'Use `labels:` with `includeSelectors: false` (labels on objects and templates only) instead of commonLabels, or add the label to the peer pods everywhere.',
-      });
-    });
+      return { subject: identity.split(':')[0], object: identity };
+    },
+  );
 }

@@ -4,19 +4,14 @@
  * turns its diagnostics into findings.
  */
 import type { FindingInput } from './context.js';
-import { finding } from './context.js';
+import { findingsFromDiagnostics } from './diagnostic-findings.js';
 import type { Finding } from './types.js';
 
 export function unknownNamedPortFindings(input: FindingInput): Finding[] {
-  return input.conn.diagnostics
-    .filter((d) => d.code === 'UNKNOWN_NAMED_PORT')
-    .map((d) =>
-      finding('UNKNOWN_NAMED_PORT', {
-        message: `${d.message}.`,
-        ref: d.ref,
-        subject: d.policy ?? d.ref.file,
-        object: d.detail ?? d.message,
-        fix: 'Use the port name a destination container declares (spec.containers[].ports[].name, same protocol), or the port number.',
-      }),
-    );
+  return findingsFromDiagnostics(
+    input.conn.diagnostics,
+    'UNKNOWN_NAMED_PORT',
+    'UNKNOWN_NAMED_PORT',
+    'Use the port name a destination container declares (spec.containers[].ports[].name, same protocol), or the port number.',
+  );
 }
