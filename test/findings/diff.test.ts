@@ -52,6 +52,18 @@ describe('new findings in a diff', () => {
     expect(diffFindingsOf(unprotectedBase, added).filter((f) => f.subject === 'other/c[Deployment]').every((f) => !f.new)).toBe(true);
   });
 
+  it('DNS_TCP_MISSING and MANIFEST_REJECTED become new when a PR introduces them', () => {
+    const dns = (ports: Obj[]) => policy('default', 'allow-dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports }] });
+    const both = dns([{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }]);
+    const udpOnly = dns([{ protocol: 'UDP', port: 53 }]);
+    expect(newCodes(diffFindingsOf(cluster(COREDNS, both), cluster(COREDNS, udpOnly))).filter((k) => k.startsWith('DNS'))).toEqual(['DNS_TCP_MISSING default/a[Deployment] dns-tcp', 'DNS_TCP_MISSING default/b[Deployment] dns-tcp']);
+    const bad = policy('default', 'bad', { podSelector: {}, policyTypes: ['Sideways'] });
+    const rejected = diffFindingsOf(cluster(), cluster(bad)).filter((f) => f.code === 'MANIFEST_REJECTED');
+    expect(rejected.length).toBeGreaterThan(0);
+    expect(rejected.every((f) => f.new && f.severity === 'error')).toBe(true);
+    expect(diffFindingsOf(cluster(bad), cluster(bad)).filter((f) => f.code === 'MANIFEST_REJECTED' && f.new)).toEqual([]);
+  });
+
   it('HALF_OPEN_EGRESS and UNKNOWN_NAMED_PORT become new when a PR introduces them', () => {
     const out = (port: number | string) => policy('default', 'a-out', { podSelector: app('a'), policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: {}, podSelector: app('c') }], ports: [{ port }] }] });
     const cIn = policy('other', 'c-in', { podSelector: app('c'), ingress: [{ from: [{ namespaceSelector: {}, podSelector: app('a') }], ports: [{ port: 80 }] }] });
