@@ -7,6 +7,7 @@
  */
 import type { AbstractPeer, LabelSelector, Operator, Requirement } from '../engine/index.js';
 import { abstractPeer, ENTIRE_CLUSTER } from '../engine/index.js';
+import { splitTopLevel } from '../util/split-top-level.js';
 
 export type ParsedPeer = { readonly ok: true; readonly peer: AbstractPeer } | { readonly ok: false; readonly message: string };
 
@@ -35,19 +36,7 @@ function parseSelector(text: string): LabelSelector | string {
   if (body === '') return EMPTY;
   const matchLabels: Record<string, string> = {};
   const expressions: Requirement[] = [];
-  // Split on commas outside parentheses.
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < body.length; i++) {
-    if (body[i] === '(') depth++;
-    else if (body[i] === ')') depth--;
-    else if (body[i] === ',' && depth === 0) {
-      parts.push(body.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(body.slice(start));
+  const parts = splitTopLevel(body);
   for (const raw of parts.map((p) => p.trim())) {
     const eq = /^([^\s=!]+)=([^\s=]*)$/.exec(raw);
     const set = /^(\S+) (In|NotIn) \(([^)]*)\)$/i.exec(raw);

@@ -246,8 +246,8 @@ function tierStory(admin: readonly CompiledTierRule[], baseline: readonly Compil
   const add = (tier: DecidingTier, verdict: TierPart['verdict'], c: ConnectionSet) => {
     if (!c.isEmpty()) parts.push({ tier, verdict, conn: c });
   };
-  const record = (tier: 'Admin' | 'Baseline', outcome: ReturnType<typeof runTier>[number] | undefined) => {
-    for (const d of outcome?.decisions ?? []) {
+  const record = (tier: 'Admin' | 'Baseline', outcome: ReturnType<typeof runTier>[number]) => {
+    for (const d of outcome.decisions) {
       const c = d.conns.intersect(rest);
       if (c.isEmpty()) continue;
       const r = d.rule;
@@ -255,25 +255,22 @@ function tierStory(admin: readonly CompiledTierRule[], baseline: readonly Compil
     }
   };
   let rest = wanted;
-  if (admin.length) {
-    const a = runTier(admin, connsOf)[0];
-    record('Admin', a);
-    add('Admin', 'allowed', a.allow.intersect(rest));
-    add('Admin', 'denied', a.deny.intersect(rest));
-    rest = rest.subtract(a.allow).subtract(a.deny);
-  }
+  // Admin and Baseline alike: Allow and Deny are final, Pass and unmatched traffic go on.
+  const stage = (tier: 'Admin' | 'Baseline', rules: readonly CompiledTierRule[]) => {
+    if (rules.length === 0) return;
+    const outcome = runTier(rules, connsOf)[0];
+    record(tier, outcome);
+    add(tier, 'allowed', outcome.allow.intersect(rest));
+    add(tier, 'denied', outcome.deny.intersect(rest));
+    rest = rest.subtract(outcome.allow).subtract(outcome.deny);
+  };
+  stage('Admin', admin);
   if (np) {
     add('NetworkPolicy', 'allowed', np.intersect(rest));
     add('NetworkPolicy', 'denied', rest.subtract(np));
     return { parts, decisions };
   }
-  if (baseline.length) {
-    const b = runTier(baseline, connsOf)[0];
-    record('Baseline', b);
-    add('Baseline', 'allowed', b.allow.intersect(rest));
-    add('Baseline', 'denied', b.deny.intersect(rest));
-    rest = rest.subtract(b.allow).subtract(b.deny);
-  }
+  stage('Baseline', baseline);
   add('default', 'allowed', rest);
   return { parts, decisions };
 }

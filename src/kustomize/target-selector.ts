@@ -9,6 +9,7 @@ import type { Selector } from './kustomization.js';
 import { KustomizeError, isMap } from './nodes.js';
 import type { Resource } from './resource.js';
 import { gvkOf, isClusterScoped } from './resource.js';
+import { splitTopLevel } from '../util/split-top-level.js';
 
 type Requirement = { key: string; op: 'in' | 'notin' | 'exists' | '!exists'; values: string[] };
 
@@ -65,7 +66,7 @@ function matches(reqs: readonly Requirement[], raw: unknown): boolean {
 /** Kubernetes label selector syntax (apimachinery labels.Parse). */
 export function parseSelector(text: string, ref: SourceRef): Requirement[] {
   const out: Requirement[] = [];
-  for (const part of splitTop(text)) {
+  for (const part of splitTopLevel(text)) {
     const s = part.trim();
     if (s === '') continue;
     let m: RegExpExecArray | null;
@@ -82,21 +83,4 @@ export function parseSelector(text: string, ref: SourceRef): Requirement[] {
     }
   }
   return out;
-}
-
-/** Splits on commas outside parentheses. */
-function splitTop(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '(') depth++;
-    else if (text[i] === ')') depth--;
-    else if (text[i] === ',' && depth === 0) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts;
 }

@@ -1,17 +1,11 @@
 /** `reachdiff explain` and `diff --explain` on the example, pinned as golden files (rewrite with UPDATE_GOLDEN=1). */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { goldenIn } from '../helpers/golden-file.js';
 import { main } from '../../src/cli/main.js';
 
-const GOLDEN = join(process.cwd(), 'test', 'explain', 'golden');
+const golden = goldenIn(join(process.cwd(), 'test', 'explain', 'golden'));
 const EX = join(process.cwd(), 'examples');
 const EXT = { text: 'txt', md: 'md', json: 'json' } as const;
-
-function golden(name: string, actual: string): void {
-  const file = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
 
 describe('explain on the example', () => {
   it.each(['text', 'md', 'json'] as const)('the closed cart → redis path (denied by port) --format %s', async (format) => {

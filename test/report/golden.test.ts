@@ -1,16 +1,10 @@
 /** The human formats of the example diff, pinned as golden files (rewrite with UPDATE_GOLDEN=1). */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { goldenIn } from '../helpers/golden-file.js';
 import { main } from '../../src/cli/main.js';
 
-const GOLDEN = join(process.cwd(), 'test', 'report', 'golden');
+const golden = goldenIn(join(process.cwd(), 'test', 'report', 'golden'));
 const EX = join(process.cwd(), 'examples');
-
-function golden(name: string, actual: string): void {
-  const file = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
 
 describe('golden outputs of the example', () => {
   it.each(['text', 'md', 'json'])('diff --format %s', async (format) => {

@@ -1,7 +1,7 @@
 /** Mermaid and DOT pictures: valid syntax (grammar check; Graphviz when installed; Mermaid's parser when provided), goldens, folding, the comment. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { goldenIn } from '../helpers/golden-file.js';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { main } from '../../src/cli/main.js';
 import { diffGraph } from '../../src/report/graph.js';
@@ -10,14 +10,8 @@ import { peerLabels } from '../../src/report/peer-label.js';
 import { renderDiffMarkdown } from '../../src/report/diff-markdown.js';
 import { mermaidProblems } from '../helpers/mermaid-grammar.js';
 
-const GOLDEN = join(process.cwd(), 'test', 'report', 'golden');
+const golden = goldenIn(join(process.cwd(), 'test', 'report', 'golden'));
 const EX = join(process.cwd(), 'examples');
-
-function golden(name: string, actual: string): void {
-  const file = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
 
 const hasDot = spawnSync('dot', ['-V']).status === 0;
 /** Graphviz's own parser: `dot` exits non-zero with the line on a syntax error. */
