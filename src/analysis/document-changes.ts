@@ -2,8 +2,13 @@
 import type { ManifestDocument } from '../manifests/load.js';
 import type { DocumentChange } from './types.js';
 
+/** Keys of a list of documents, computed once per list (the diff and the rollback search both need them). */
+const keysOf = new WeakMap<readonly ManifestDocument[], ReadonlyMap<string, ManifestDocument>>();
+
 /** A document is identified by the objects it defines, so moving it to another file is no change. */
-export function documentKeys(docs: readonly ManifestDocument[]): Map<string, ManifestDocument> {
+export function documentKeys(docs: readonly ManifestDocument[]): ReadonlyMap<string, ManifestDocument> {
+  const known = keysOf.get(docs);
+  if (known) return known;
   const out = new Map<string, ManifestDocument>();
   const counts = new Map<string, number>();
   for (const d of docs) {
@@ -12,6 +17,7 @@ export function documentKeys(docs: readonly ManifestDocument[]): Map<string, Man
     counts.set(base, n);
     out.set(n === 1 ? base : `${base} (#${n})`, d);
   }
+  keysOf.set(docs, out);
   return out;
 }
 

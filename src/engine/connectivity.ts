@@ -15,7 +15,7 @@ import { directionRows, mergeByOrder, tierVerdict } from './direction-rows.js';
 import { ingressControllerReach } from './ingress-controller.js';
 import type { Cluster, Direction, IngressBackend } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
-import { buildClassIndex } from './peer-classes.js';
+import { classIndexFor } from './class-index-reuse.js';
 import type { RegionSet } from './regions.js';
 import type { Contribution, Piecewise } from './piecewise.js';
 import { ALL_ALLOWED, combine } from './piecewise.js';
@@ -48,7 +48,8 @@ export interface Connectivity {
  * without workloads; pass the same set to both sides of a diff.
  */
 export function computeConnectivity(cluster: Cluster, regions?: RegionSet): Connectivity {
-  const index = buildClassIndex(cluster.namespaces, cluster.workloads, regions);
+  // Base and head (and rollback candidates) often share every workload: their index is built once.
+  const index = classIndexFor(cluster.namespaces, cluster.workloads, regions);
   const compiled = compilePolicies(index, cluster.policies);
   const tiers = compileTiers(index, cluster.clusterPolicies ?? [], cluster.podNetwork);
   const n = index.classes.length;
