@@ -10,6 +10,7 @@ import type { Direction } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import type { NetworkPolicyTier, TierOutcome } from './tier-verdict.js';
 import { combineTiers, runTier } from './tier-verdict.js';
+import { tierPeerGroups } from './tier-peer-groups.js';
 import type { CompiledTierRule, CompiledTiers } from './tiers.js';
 
 export interface DirectionRow {
@@ -41,8 +42,9 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
   const n = classes.length;
   const stamp = new Int32Array(n).fill(-1);
   const acc = new Array<ConnectionSet>(n);
-  const specific = new Array<CompiledTierRule[]>(n);
+  const groups = tierPeerGroups(n, tiers, direction);
   const rows = new Array<DirectionRow>(n);
+  const memo = new Map<string, ConnectionSet>();
   for (let s = 0; s < n; s++) {
     const subject = classes[s];
     const captured = compiled.capturedBy[direction][s].length > 0;
@@ -65,7 +67,6 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
         if (stamp[p] !== s) {
           stamp[p] = s;
           acc[p] = c;
-          specific[p] = [];
           peers.push(p);
         } else if (acc[p] !== c) acc[p] = acc[p].union(c);
       }
@@ -74,33 +75,66 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
       rows[s] = { default: npDefault, peers, conns: peers.map((p) => npDefault.union(acc[p])) };
       continue;
     }
-    // Tier rules: those over every pod (with one set for all) apply to every peer; the others to theirs.
+    // Tier rules: those over every pod (with one set for all) apply to every peer; the others to the
+    // peer groups they pick (groups: classes picked by the same tier rules, tier-peer-groups.ts).
     const general: CompiledTierRule[] = [];
+    const byGroup = new Map<number, CompiledTierRule[]>();
     for (const rule of [...admin, ...baseline]) {
-      if (rule.allPods && rule.uniform) {
-        general.push(rule);
-        continue;
-      }
-      for (const p of rule.peerClasses) {
-        if (stamp[p] !== s) {
-          stamp[p] = s;
-          acc[p] = ConnectionSet.NONE;
-          specific[p] = [];
-          peers.push(p);
-        }
-        specific[p].push(rule);
+      if (rule.allPods && rule.uniform) general.push(rule);
+      else for (const g of groups.groupsOf(rule)) (byGroup.get(g) ?? byGroup.set(g, []).get(g)!).push(rule);
+    }
+    // Peers matched by the same rules with the same NetworkPolicy set get the same verdict: computed once.
+    const verdict = (matching: readonly CompiledTierRule[], np: NetworkPolicyTier, peer: PodClass | null) => {
+      const key = verdictKey(matching, np, direction, subject, peer);
+      let v = memo.get(key);
+      if (v === undefined) memo.set(key, (v = tierVerdict(matching, np, (r) => tierConns(r, direction, subject, peer))));
+      return v;
+    };
+    const npOf = (p: number | null): NetworkPolicyTier => (!captured ? 'notCaptured' : p === null ? npDefault : npDefault.union(acc[p]));
+    const def = verdict(general, npOf(null), null);
+    const rulesOf = (g: number) => {
+      const specific = byGroup.get(g);
+      return specific ? mergeByOrder(general, specific) : general;
+    };
+    // Peers the NetworkPolicy tier singles out, each with its own set; then whole groups whose verdict
+    // differs from the default (an Admin Allow toward them, a Baseline Deny …), member by member.
+    const out: number[] = [];
+    const conns: ConnectionSet[] = [];
+    for (const p of peers) {
+      out.push(p);
+      conns.push(verdict(rulesOf(groups.groupOf[p]), npOf(p), classes[p]));
+    }
+    for (const [g, specific] of byGroup) {
+      const matching = mergeByOrder(general, specific);
+      const uniform = specific.every((r) => r.uniform);
+      const v = uniform ? verdict(matching, npOf(null), null) : undefined;
+      if (v !== undefined && v.equals(def)) continue;
+      for (const p of groups.members[g]) {
+        if (stamp[p] === s) continue;
+        const c = v ?? verdict(matching, npOf(null), classes[p]);
+        if (c.equals(def)) continue;
+        out.push(p);
+        conns.push(c);
       }
     }
-    const verdict = (matching: readonly CompiledTierRule[], np: NetworkPolicyTier, peer: PodClass | null) =>
-      tierVerdict(matching, np, (r) => tierConns(r, direction, subject, peer));
-    const def = verdict(general, captured ? npDefault : 'notCaptured', null);
-    const conns = peers.map((p) => {
-      const np: NetworkPolicyTier = captured ? npDefault.union(acc[p]) : 'notCaptured';
-      return verdict(mergeByOrder(general, specific[p]), np, classes[p]);
-    });
-    rows[s] = { default: def, peers, conns };
+    rows[s] = { default: def, peers: out, conns };
   }
   return rows;
+}
+
+/**
+ * What a verdict depends on: the rules (by order), the NetworkPolicy tier's set, and, where a rule names
+ * ports, the pod those names resolve on (the subject for ingress, the peer for egress).
+ */
+function verdictKey(matching: readonly CompiledTierRule[], np: NetworkPolicyTier, direction: Direction, subject: PodClass, peer: PodClass | null): string {
+  let key = np === 'notCaptured' ? '-' : np.key;
+  let named = false;
+  for (const r of matching) {
+    key += `,${r.order}`;
+    if (!named && r.rule.ports !== 'any' && r.rule.ports.some((p) => typeof p.port === 'string')) named = true;
+  }
+  if (named) key += direction === 'ingress' ? `@${subject.index}` : `@${peer?.index ?? '-'}`;
+  return key;
 }
 
 /** The tier chain over rules that match one peer (any tier, by `order`). */

@@ -56,7 +56,8 @@ function runSequence(rules: readonly CompiledTierRule[], connsOf: (r: CompiledTi
  * Rule sequences to evaluate: one, unless two policies of the same priority both have matching rules;
  * then every order of those policies (bounded), their rules kept together in written order.
  */
-function orders(rules: readonly CompiledTierRule[]): CompiledTierRule[][] {
+function orders(rules: readonly CompiledTierRule[]): (readonly CompiledTierRule[])[] {
+  if (!sharesPriority(rules)) return [rules];
   let seqs: CompiledTierRule[][] = [[]];
   let k = 0;
   while (k < rules.length) {
@@ -76,6 +77,14 @@ function orders(rules: readonly CompiledTierRule[]): CompiledTierRule[][] {
     k = end;
   }
   return seqs;
+}
+
+/** Do two different policies among the rules have the same priority? (Rules come by priority, then policy.) */
+function sharesPriority(rules: readonly CompiledTierRule[]): boolean {
+  for (let i = 1; i < rules.length; i++) {
+    if (rules[i].policy !== rules[i - 1].policy && rules[i].policy.priority === rules[i - 1].policy.priority) return true;
+  }
+  return false;
 }
 
 function permutations<T>(items: readonly T[]): T[][] {

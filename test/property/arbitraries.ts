@@ -24,7 +24,7 @@ export const NAMESPACE_POOL = ['ns1', 'ns2', 'ns3'] as const;
 const KEYS = ['app', 'tier', 'env'] as const;
 const VALUES = ['a', 'b', 'c'] as const;
 // 'all' and 'any' are ordinary port names (never "every port"): a past engine bug.
-const PORT_NAMES = ['http', 'dns', 'all', 'any'] as const;
+export const PORT_NAMES = ['http', 'dns', 'all', 'any'] as const;
 export const PORT_POOL = [1, 53, 79, 80, 81, 443, 8080, 65535] as const;
 const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
@@ -50,8 +50,8 @@ function selector(req: fc.Arbitrary<RefRequirement>): fc.Arbitrary<RefSelector> 
   );
 }
 
-const podSelector = selector(requirement);
-const namespaceSelector = selector(nsRequirement);
+export const podSelector = selector(requirement);
+export const namespaceSelector = selector(nsRequirement);
 
 /** A CIDR with its host bits cleared, and excepts strictly inside it. */
 const v4Cidr = fc.record({ base: fc.constantFrom(0x0a000000n, 0x0a000100n, 0xc0a80000n, 0xcb007100n, 0n), len: fc.integer({ min: 0, max: 32 }) });
@@ -68,6 +68,13 @@ function cidrText(family: 4 | 6, value: bigint, len: number): string {
   const text = groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::');
   return `${text}/${len}`;
 }
+
+/** A CIDR as text, host bits cleared; a whole family (`0.0.0.0/0`, `::/0`) often, as cluster-wide Deny rules use it. */
+export const cidrArb: fc.Arbitrary<string> = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom('0.0.0.0/0', '::/0') },
+  { weight: 3, arbitrary: v4Cidr.map((c) => cidrText(4, c.base, c.len)) },
+  { weight: 1, arbitrary: v6Cidr.map((c) => cidrText(6, c.base, c.len)) },
+);
 
 const ipBlock: fc.Arbitrary<RefPeer> = fc
   .oneof(v4Cidr.map((c) => ({ family: 4 as const, ...c })), v6Cidr.map((c) => ({ family: 6 as const, ...c })))

@@ -35,6 +35,10 @@ export function toYaml(s: Scenario): string {
     else docs.push({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: p.name, namespace: p.namespace }, spec: { template: { metadata: { labels: p.labels }, spec: podSpec } } });
   });
   for (const p of s.cluster.policies) docs.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: p.name, namespace: p.namespace }, spec: p.spec });
+  for (const p of s.cluster.clusterPolicies ?? []) {
+    const version = p.kind === 'ClusterNetworkPolicy' ? 'v1alpha2' : 'v1alpha1';
+    docs.push({ apiVersion: `policy.networking.k8s.io/${version}`, kind: p.kind, metadata: { name: p.name }, spec: p.spec });
+  }
   return docs.map((d) => stringify(d)).join('---\n');
 }
 
@@ -98,6 +102,14 @@ export function samplePorts(cluster: RefCluster, sets: readonly (ConnectionSet |
       }
     }
   }
+  for (const pol of cluster.clusterPolicies ?? []) {
+    for (const r of [...(pol.spec.ingress ?? []), ...(pol.spec.egress ?? [])]) {
+      for (const e of r.ports ?? []) for (const n of [e.portNumber?.port, e.portRange?.start, e.portRange?.end]) if (n !== undefined) base.add(n);
+      for (const e of r.protocols ?? []) {
+        for (const d of [e.tcp, e.udp, e.sctp]) for (const n of [d?.destinationPort.number, d?.destinationPort.range?.start, d?.destinationPort.range?.end]) if (n !== undefined) base.add(n);
+      }
+    }
+  }
   for (const c of sets) {
     if (!c) continue;
     for (const proto of PROTOCOLS) for (const [a, b] of c.ports(proto).intervals) base.add(a).add(b);
@@ -126,6 +138,9 @@ export function sampleAddresses(cluster: RefCluster, e: Engine): RefAddress[] {
         for (const ex of peer.ipBlock.except ?? []) addCidr(ex);
       }
     }
+  }
+  for (const pol of cluster.clusterPolicies ?? []) {
+    for (const r of pol.spec.egress ?? []) for (const peer of r.to ?? []) for (const c of peer.networks ?? []) addCidr(c);
   }
   for (const r of e.rows) {
     for (const peer of [r.src, r.dst]) if (peer.type === 'external') for (const [a, b] of peer.addresses.intervals) points.add(a).add(b);

@@ -6,6 +6,9 @@
  * Slow on purpose; every step is a sentence of the API reference.
  */
 
+import type { RefClusterPolicy } from './tiers.js';
+import { tieredSideAllows } from './tiers.js';
+
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export type Labels = Record<string, string>;
 
@@ -73,6 +76,8 @@ export interface RefCluster {
   namespaces: { name: string; labels: Labels }[];
   pods: RefPod[];
   policies: RefPolicy[];
+  /** AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy as written (reference/tiers.ts). */
+  clusterPolicies?: RefClusterPolicy[];
 }
 
 /** An address outside the pod network. */
@@ -215,7 +220,14 @@ function ruleAllows(
 /** Does `subject`'s side allow the traffic (not isolated in that direction, or some rule allows it)? */
 function sideAllows(cluster: RefCluster, subject: RefPod, dir: Dir, other: Endpoint, destination: Endpoint, protocol: Protocol, port: number): boolean {
   const policies = policiesFor(cluster, subject, dir);
-  if (policies.length === 0) return true;
+  const networkPolicyAllows = () => npAllows(cluster, policies, dir, other, destination, protocol, port);
+  // With cluster-wide policies, the NetworkPolicy tier sits between the Admin and Baseline tiers.
+  if (cluster.clusterPolicies?.length) return tieredSideAllows(cluster, subject, dir, other, destination, protocol, port, { isolated: policies.length > 0, allows: networkPolicyAllows });
+  return policies.length === 0 || networkPolicyAllows();
+}
+
+/** Some rule of the isolating NetworkPolicies allows the traffic. */
+function npAllows(cluster: RefCluster, policies: RefPolicy[], dir: Dir, other: Endpoint, destination: Endpoint, protocol: Protocol, port: number): boolean {
   for (const policy of policies) {
     if (dir === 'Ingress') {
       for (const rule of policy.spec.ingress ?? []) {

@@ -1,0 +1,93 @@
+/**
+ * fast-check generators of cluster-wide policies, mixed into the NetworkPolicy clusters of
+ * arbitraries.ts: AdminNetworkPolicy, BaselineAdminNetworkPolicy (`default`) and ClusterNetworkPolicy
+ * of both tiers, priorities from a pool of three (so equal priorities meet), every action, namespaces /
+ * pods / networks peers, v1alpha1 ports and v1alpha2 protocols with numbers, ranges and names.
+ */
+import fc from 'fast-check';
+import type { RefAnpPort, RefClusterPolicy, RefClusterPolicyKind, RefCnpProtocol, RefTierPeer, RefTierRule } from '../reference/tiers.js';
+import type { Scenario } from './arbitraries.js';
+import { PORT_NAMES, PORT_POOL, cidrArb, namespaceSelector, podSelector, scenarioArb, stripUndefined } from './arbitraries.js';
+
+const protocolField = fc.option(fc.constantFrom('TCP' as const, 'UDP' as const, 'SCTP' as const), { nil: undefined });
+
+function peerArb(egress: boolean): fc.Arbitrary<RefTierPeer> {
+  const pods = fc.record({ namespaceSelector, podSelector }, { requiredKeys: [] }).map((p) => ({ pods: stripUndefined(p) }));
+  const options: fc.Arbitrary<RefTierPeer>[] = [namespaceSelector.map((n) => ({ namespaces: n })), pods];
+  if (egress) options.push(fc.uniqueArray(cidrArb, { minLength: 1, maxLength: 2 }).map((networks) => ({ networks })));
+  return fc.oneof(...options);
+}
+
+const anpPort: fc.Arbitrary<RefAnpPort> = fc.oneof(
+  fc.record({ protocol: protocolField, port: fc.constantFrom(...PORT_POOL) }).map((p) => ({ portNumber: stripUndefined(p) })),
+  fc.constantFrom(...PORT_NAMES).map((n) => ({ namedPort: n })),
+  fc
+    .record({ protocol: protocolField, a: fc.constantFrom(...PORT_POOL), b: fc.constantFrom(...PORT_POOL) })
+    .map(({ protocol, a, b }) => ({ portRange: stripUndefined({ protocol, start: Math.min(a, b), end: Math.max(a, b) }) })),
+);
+
+const cnpProtocol: fc.Arbitrary<RefCnpProtocol> = fc.oneof(
+  fc.record({ proto: fc.constantFrom('tcp' as const, 'udp' as const, 'sctp' as const), number: fc.constantFrom(...PORT_POOL) }).map(({ proto, number }) => ({ [proto]: { destinationPort: { number } } })),
+  fc
+    .record({ proto: fc.constantFrom('tcp' as const, 'udp' as const, 'sctp' as const), a: fc.constantFrom(...PORT_POOL), b: fc.constantFrom(...PORT_POOL) })
+    .filter(({ a, b }) => a !== b)
+    .map(({ proto, a, b }) => ({ [proto]: { destinationPort: { range: { start: Math.min(a, b), end: Math.max(a, b) } } } })),
+  fc.constantFrom(...PORT_NAMES).map((n) => ({ destinationNamedPort: n })),
+);
+
+const ACTIONS: Record<RefClusterPolicyKind, string[]> = {
+  AdminNetworkPolicy: ['Allow', 'Deny', 'Pass'],
+  BaselineAdminNetworkPolicy: ['Allow', 'Deny'],
+  ClusterNetworkPolicy: ['Accept', 'Deny', 'Pass'],
+};
+
+function ruleArb(kind: RefClusterPolicyKind, egress: boolean): fc.Arbitrary<RefTierRule> {
+  const peers = fc.array(peerArb(egress), { minLength: 1, maxLength: 2 });
+  const ports: fc.Arbitrary<(RefCnpProtocol | RefAnpPort)[]> =
+    kind === 'ClusterNetworkPolicy' ? fc.array(cnpProtocol, { minLength: 1, maxLength: 2 }) : fc.array(anpPort, { minLength: 1, maxLength: 2 });
+  return fc.record({ action: fc.constantFrom(...ACTIONS[kind]), peers, ports: fc.option(ports, { nil: undefined }) }).map(({ action, peers: p, ports: pr }) => {
+    const rule: RefTierRule = { action, [egress ? 'to' : 'from']: p };
+    if (pr) {
+      if (kind === 'ClusterNetworkPolicy') rule.protocols = pr as RefCnpProtocol[];
+      else rule.ports = pr as RefAnpPort[];
+    }
+    return rule;
+  });
+}
+
+function policyArb(kind: RefClusterPolicyKind, name: string): fc.Arbitrary<RefClusterPolicy> {
+  const subject = fc.oneof(
+    namespaceSelector.map((n) => ({ namespaces: n })),
+    fc.record({ namespaceSelector, podSelector }, { requiredKeys: [] }).map((p) => ({ pods: stripUndefined(p) })),
+  );
+  return fc
+    .record({
+      tier: fc.constantFrom('Admin' as const, 'Baseline' as const),
+      priority: fc.constantFrom(1, 2, 3),
+      subject,
+      ingress: fc.array(ruleArb(kind, false), { maxLength: 2 }),
+      egress: fc.array(ruleArb(kind, true), { maxLength: 2 }),
+    })
+    .map(({ tier, priority, subject: s, ingress, egress }) => ({
+      kind,
+      name,
+      spec: stripUndefined({
+        tier: kind === 'ClusterNetworkPolicy' ? tier : undefined,
+        priority: kind === 'BaselineAdminNetworkPolicy' ? undefined : priority,
+        subject: s,
+        ingress: ingress.length ? ingress : undefined,
+        egress: egress.length ? egress : undefined,
+      }),
+    }));
+}
+
+/** Up to three cluster-wide policies; at most one BaselineAdminNetworkPolicy, named `default`. */
+const clusterPoliciesArb: fc.Arbitrary<RefClusterPolicy[]> = fc
+  .array(fc.constantFrom<RefClusterPolicyKind>('AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy'), { maxLength: 3 })
+  .map((kinds) => kinds.filter((k, i) => k !== 'BaselineAdminNetworkPolicy' || kinds.indexOf(k) === i))
+  .chain((kinds) => fc.tuple(...kinds.map((k, i) => policyArb(k, k === 'BaselineAdminNetworkPolicy' ? 'default' : `t${i}`))));
+
+/** A NetworkPolicy cluster with cluster-wide policies beside. */
+export const tieredScenarioArb: fc.Arbitrary<Scenario> = fc
+  .tuple(scenarioArb, clusterPoliciesArb)
+  .map(([s, clusterPolicies]) => ({ ...s, cluster: { ...s.cluster, clusterPolicies } }));
