@@ -1,18 +1,18 @@
 /**
- * The findings configuration of a CLI run: the `findings:` section of `--config FILE` (a
- * `.github/reachdiff.yml`), then the flags on top, validated by the same readers as the App's
- * configuration so a bad value is refused the same way, naming the key.
+ * The findings configuration of a CLI run: the `findings:` section of the configuration (`--config
+ * FILE`, else `.github/reachdiff.yml` of --repo when it exists), then the flags on top, validated by the
+ * same readers as the App's configuration so a bad value is refused the same way, naming the key.
  */
-import { readFile } from 'node:fs/promises';
-import yaml from 'js-yaml';
 import type { FindingsConfig } from '../findings/config.js';
 import { readFindingsConfig } from '../findings/config.js';
 import type { ConfigProblem } from '../util/config-readers.js';
 import { isRecord } from '../util/config-readers.js';
+import { readCliConfig } from './cli-config.js';
 import { UsageError } from './errors.js';
 
 export interface FindingFlags {
   readonly config?: string;
+  readonly repo: string;
   readonly disable?: readonly string[];
   readonly severity?: readonly string[];
   readonly dnsNamespace?: string;
@@ -23,7 +23,7 @@ export interface FindingFlags {
 }
 
 export async function findingsConfig(flags: FindingFlags): Promise<FindingsConfig> {
-  const raw: Record<string, unknown> = { ...(flags.config ? await fileSection(flags.config) : {}) };
+  const raw: Record<string, unknown> = { ...(await readCliConfig(flags.config, flags.repo)).config.findings };
   const list = (key: string, more: readonly string[] | undefined) => {
     if (more?.length) raw[key] = [...(Array.isArray(raw[key]) ? (raw[key] as unknown[]) : []), ...more];
   };
@@ -45,21 +45,6 @@ export async function findingsConfig(flags: FindingFlags): Promise<FindingsConfi
   const config = readFindingsConfig(raw, 'findings', problems);
   if (problems.length) throw new UsageError(`invalid findings configuration: ${problems.map((p) => `${p.key} ${p.message}`).join('; ')}`);
   return config;
-}
-
-/** The `findings` section of a configuration file (absent: none). */
-async function fileSection(path: string): Promise<Record<string, unknown>> {
-  let doc: unknown;
-  try {
-    doc = yaml.load(await readFile(path, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`--config ${path}: ${(e as Error).message.split('\n')[0]}`);
-  }
-  if (doc === undefined || doc === null) return {};
-  if (!isRecord(doc)) throw new UsageError(`--config ${path}: must be a mapping of keys to values`);
-  if (doc.findings === undefined || doc.findings === null) return {};
-  if (!isRecord(doc.findings)) throw new UsageError(`--config ${path}: findings must be a mapping`);
-  return doc.findings;
 }
 
 function pair(text: string, sep: string, form: string): [string, string] {

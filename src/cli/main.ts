@@ -73,6 +73,7 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
   const findings = () =>
     findingsConfig({
       config: values.config,
+      repo: values.repo ?? '.',
       disable: values.disable,
       severity: values.severity,
       dnsNamespace: values['dns-namespace'],
