@@ -3,7 +3,7 @@
  * base and head), and suggest the smallest verified edits where the side that matters denies it.
  */
 import type { Cluster, Connectivity, Direction, Edit, Labels, NetworkPolicy, PairExplanation, PairQuery, PeerRef, Workload } from '../engine/index.js';
-import { abstractPeerMatches, buildRegions, computeConnectivity, explainPair, smallestEdits } from '../engine/index.js';
+import { abstractPeerMatches, buildRegions, computeConnectivity, ConnectionSet, explainPair, smallestEdits } from '../engine/index.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
@@ -146,4 +146,17 @@ function withAskedSelectors(cluster: Cluster, query: PairQuery): Cluster {
     ref,
   }));
   return { ...cluster, policies: [...cluster.policies, ...policies] };
+}
+
+/** Of the asked traffic, what each side allows for every asked address (none where an end is absent). */
+export function allowedOn(a: SideAnswer): ConnectionSet {
+  if (a.kind === 'absent') return ConnectionSet.NONE;
+  return a.explanation.rows.reduce((acc, r) => acc.intersect(r.allowed), a.explanation.query.ports);
+}
+
+/** What head opens and closes of the asked traffic, relative to base. */
+export function sideChange(r: ExplainDiffReport): { readonly opened: ConnectionSet; readonly closed: ConnectionSet } {
+  const b = allowedOn(r.base);
+  const h = allowedOn(r.head);
+  return { opened: h.subtract(b), closed: b.subtract(h) };
 }

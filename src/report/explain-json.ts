@@ -3,6 +3,7 @@
  * connection sets as in `list`/`diff`; every near miss and edit also carries a human `text`.
  */
 import type { ExplainDiffReport, ExplainReport, SideAnswer } from '../analysis/explain-run.js';
+import { allowedOn, sideChange } from '../analysis/explain-run.js';
 import type { DirectionExplanation, Edit } from '../engine/index.js';
 import { ConnectionSet, toCidrs } from '../engine/index.js';
 import { editText, editYaml, mismatchText } from './mismatch-text.js';
@@ -17,7 +18,7 @@ export function explainJsonObject(a: SideAnswer, label: PeerLabel): object {
   const head = { src: peerJson(q.src), dst: peerJson(q.dst), ports: q.ports.toJSON() };
   if (a.kind === 'absent') return { ...head, verdict: 'absent', absent: a.absent };
   const ex = a.explanation;
-  const allowed = ex.rows.reduce((acc, r) => acc.intersect(r.allowed), ex.query.ports);
+  const allowed = allowedOn(a);
   const denied = ex.rows.reduce((acc, r) => acc.union(r.denied), ConnectionSet.NONE);
   return {
     ...head,
@@ -77,5 +78,7 @@ export function explainJson(report: ExplainReport, label: PeerLabel): string {
 
 export function explainDiffJson(report: ExplainDiffReport, label: PeerLabel): string {
   const warnings = [...report.warnings.head.map(warningJson), ...report.warnings.base.map((w) => ({ ...warningJson(w), side: 'base' }))];
-  return JSON.stringify({ schemaVersion: 1, explain: { base: explainJsonObject(report.base, label), head: explainJsonObject(report.head, label) }, warnings }, null, 2) + '\n';
+  const change = sideChange(report);
+  const explain = { base: explainJsonObject(report.base, label), head: explainJsonObject(report.head, label), opened: conn(change.opened), closed: conn(change.closed) };
+  return JSON.stringify({ schemaVersion: 1, explain, warnings }, null, 2) + '\n';
 }

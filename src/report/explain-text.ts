@@ -4,6 +4,7 @@
  * with why each rule did not match, and the smallest edits with the YAML they add.
  */
 import type { AbstractParts, ExplainDiffReport, ExplainReport, SideAnswer } from '../analysis/explain-run.js';
+import { sideChange } from '../analysis/explain-run.js';
 import type { DirectionExplanation, Edit, Labels, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
 import { OTHER_VALUE, toCidrs } from '../engine/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
@@ -41,7 +42,10 @@ export function explainText(report: ExplainReport, label: PeerLabel, style: Expl
 export function explainDiffText(report: ExplainDiffReport, label: PeerLabel, style: ExplainStyle = 'text'): string {
   const f = fmtOf(style, label);
   const h = style === 'md' ? '### ' : '';
-  const out = [...side(report.base, f, `${h}base: `), '', ...side(report.head, f, `${h}head: `)];
+  const change = sideChange(report);
+  const what = [change.opened.isEmpty() ? '' : `opens ${conns(change.opened)}`, change.closed.isEmpty() ? '' : `closes ${conns(change.closed)}`].filter(Boolean).join(', ');
+  const summary = `${f.label(report.query.src)} → ${f.label(report.query.dst)}: ${what ? `the change ${what}` : 'no change'}`;
+  const out = [style === 'md' ? `**${summary}**` : summary, '', ...side(report.base, f, `${h}base: `), '', ...side(report.head, f, `${h}head: `)];
   out.push(...warnings([...report.warnings.head.map(formatDiagnostic), ...report.warnings.base.map((w) => `base: ${formatDiagnostic(w)}`)], f));
   return out.join('\n').replace(/\n*$/, '\n');
 }
