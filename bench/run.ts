@@ -7,7 +7,8 @@
  * Times are the median of `--runs` repetitions (default 3, 1 from 50,000 workloads); the first, cold run
  * is reported too.
  *
- * The whole `diff` (`analyzeDiff` + the JSON output, from cold caches) is measured in CPU time (user +
+ * The whole `diff` (`analyzeTargets` + the JSON output, what `reachdiff diff --format json` runs once
+ * the files are read, from cold caches) is measured in CPU time (user +
  * system, all threads) against a floor: js-yaml's plain `loadAll` of every file of both sides in the
  * same process. Each run measures both, back to back, alternating which goes first, and `ratio` is the
  * median of the runs' ratios (paired runs: the machine's load moves both alike). CPU time, not wall,
@@ -21,8 +22,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { clearBaseSides } from '../src/analysis/base-side.js';
-import { analyzeDiff } from '../src/analysis/diff-report.js';
-import { diffJson } from '../src/report/diff-json.js';
+import { targetsJson } from '../src/report/targets-json.js';
+import { analyzeTargets } from '../src/targets/analyze-targets.js';
 import { computeConnectivity } from '../src/engine/index.js';
 import { diffConnectivity } from '../src/engine/diff.js';
 import { explainClosed, explainOpened } from '../src/engine/explain.js';
@@ -56,7 +57,7 @@ export interface BenchResult {
   /** Head findings, and those new in the diff. */
   findings: number;
   newFindings: number;
-  /** Wall time of the whole diff: `analyzeDiff(baseFiles, headFiles)` + `diffJson`, cold caches (median of runs). */
+  /** Wall time of the whole diff: `analyzeTargets(baseFiles, headFiles)` + `targetsJson`, cold caches (median of runs). */
   analysisMs: number;
   /** CPU time (user + system) of the same whole diff (median of runs). */
   cpuMs: number;
@@ -127,13 +128,20 @@ function cpuOf(f: () => void): number {
   return cpuNow() - t;
 }
 
+async function cpuOfAsync(f: () => Promise<unknown>): Promise<number> {
+  const t = cpuNow();
+  await f();
+  return cpuNow() - t;
+}
+
 /** The floor: what merely parsing both sides costs, with js-yaml's defaults and nothing else. */
 function parseFloor(files: readonly GeneratedFile[]): void {
   for (const f of files) yaml.loadAll(f.text);
 }
 
-function wholeDiff(base: readonly GeneratedFile[], head: readonly GeneratedFile[], baseKey?: string): string {
-  return diffJson(analyzeDiff(base, head, { baseKey }));
+/** What `reachdiff diff --format json` runs once the files are read: targets, analysis, JSON. */
+async function wholeDiff(base: readonly GeneratedFile[], head: readonly GeneratedFile[], baseKey?: string): Promise<string> {
+  return targetsJson(await analyzeTargets(base, head, { baseKey }));
 }
 
 function clearCaches(): void {
@@ -149,7 +157,7 @@ function nextPush(head: readonly GeneratedFile[]): GeneratedFile[] {
 }
 
 /** Whole diff vs parse floor, in paired runs; then the App's first push vs its synchronize. */
-function measureWhole(base: readonly GeneratedFile[], head: readonly GeneratedFile[], runs: number) {
+async function measureWhole(base: readonly GeneratedFile[], head: readonly GeneratedFile[], runs: number) {
   const both = [...base, ...head];
   const cpu: number[] = [];
   const floor: number[] = [];
@@ -158,17 +166,17 @@ function measureWhole(base: readonly GeneratedFile[], head: readonly GeneratedFi
   for (let r = 0; r < runs; r++) {
     let c = 0;
     let f = 0;
-    const whole = () => {
+    const whole = async () => {
       clearCaches();
       const t = performance.now();
-      c = cpuOf(() => wholeDiff(base, head));
+      c = await cpuOfAsync(() => wholeDiff(base, head));
       wall.push(performance.now() - t);
     };
     if (r % 2 === 0) {
       f = cpuOf(() => parseFloor(both));
-      whole();
+      await whole();
     } else {
-      whole();
+      await whole();
       f = cpuOf(() => parseFloor(both));
     }
     cpu.push(c);
@@ -182,8 +190,8 @@ function measureWhole(base: readonly GeneratedFile[], head: readonly GeneratedFi
   const syncRatios: number[] = [];
   for (let r = 0; r < runs; r++) {
     clearCaches();
-    const a = cpuOf(() => wholeDiff(base, head, 'base-tree'));
-    const b = cpuOf(() => wholeDiff(base, next, 'base-tree'));
+    const a = await cpuOfAsync(() => wholeDiff(base, head, 'base-tree'));
+    const b = await cpuOfAsync(() => wholeDiff(base, next, 'base-tree'));
     first.push(a);
     sync.push(b);
     syncRatios.push(b / a);
@@ -204,13 +212,13 @@ function measureWhole(base: readonly GeneratedFile[], head: readonly GeneratedFi
 async function measure(size: number, runs: number, seed: number): Promise<BenchResult> {
   const repo = generateRepo({ workloads: size, seed });
   // The whole diff first, so its peak memory is not the parts' below.
-  const whole = measureWhole(repo.base, repo.head, Math.max(1, runs));
+  const whole = await measureWhole(repo.base, repo.head, Math.max(1, runs));
   const parse: number[] = [];
   const conn: number[] = [];
   const diffT: number[] = [];
   const why: number[] = [];
   const findingsT: number[] = [];
-  let result: Omit<BenchResult, keyof typeof whole | 'parseMs' | 'engineMs' | 'connectivityMs' | 'diffMs' | 'whyMs' | 'findingsMs' | 'coldParseMs' | 'coldEngineMs' | 'peakRssMb' | 'runs'> | undefined;
+  let result: Omit<BenchResult, keyof Awaited<ReturnType<typeof measureWhole>> | 'parseMs' | 'engineMs' | 'connectivityMs' | 'diffMs' | 'whyMs' | 'findingsMs' | 'coldParseMs' | 'coldEngineMs' | 'peakRssMb' | 'runs'> | undefined;
   for (let r = 0; r < Math.max(1, runs); r++) {
     // Cold parse: the loader keeps files read by content (head then reuses base's unchanged files).
     clearCaches();
