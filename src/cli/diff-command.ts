@@ -20,7 +20,9 @@ import { diffGraph } from '../report/graph.js';
 import { toDot, toMermaid } from '../report/graph-formats.js';
 import { peerLabels } from '../report/peer-label.js';
 import { cliRenderers } from './render-commands.js';
+import type { Side } from './sources.js';
 import { readSide, sideSetup } from './sources.js';
+import type { Config } from '../github/config.js';
 
 export { FAIL_ON, type FailOn } from '../report/verdict.js';
 
@@ -48,7 +50,16 @@ export interface DiffArgs {
   render?: string;
 }
 
-export async function runDiff(args: DiffArgs): Promise<Output> {
+/** What `diff` and the GitHub Action share: both sides read, rendered and analysed per target. */
+export interface SidesAnalysis {
+  readonly report: TargetsReport;
+  readonly config: Config;
+  readonly base: Side;
+  readonly head: Side;
+}
+
+/** Reads and analyses both sides; the caller must `dispose()` the sides' roots (temporary exports for render commands). */
+export async function analyzeSides(args: Omit<DiffArgs, 'format' | 'failLevel' | 'allFindings' | 'docsUrl'>): Promise<SidesAnalysis> {
   const setup = await sideSetup(args.repo, args.config, args.paths);
   const [base, head] = await Promise.all([readSide(args.base, args.repo, setup.accept), readSide(args.head, args.repo, setup.accept)]);
   try {
@@ -63,23 +74,26 @@ export async function runDiff(args: DiffArgs): Promise<Output> {
       extraTargets,
       renderers: { base: cliRenderers(base.root, 'base'), head: cliRenderers(head.root, 'head') },
     });
-    const exitCode = fails(report.counts, args.failOn ?? setup.config.failOn) || failingFindings(report.combined.findings, args.failLevel).length > 0 ? 1 : 0;
-    // Files that could not be read are warnings of their own side; old findings only on request.
-    const shown = mapReports(report, (r, first) => ({
-      ...r,
-      findings: args.allFindings ? r.findings : r.findings.filter((f) => f.new),
-      warnings: first ? { base: [...base.diagnostics, ...r.warnings.base], head: [...head.diagnostics, ...r.warnings.head] } : r.warnings,
-    }));
-    if (args.format === 'mermaid' || args.format === 'dot') {
-      const full = shown.combined;
-      const graph = diffGraph(full, peerLabels(full.workloads ?? []));
-      const warnings = [...full.warnings.head.map(formatDiagnostic), ...full.warnings.base.map((d) => `base: ${formatDiagnostic(d)}`)];
-      return { stdout: args.format === 'dot' ? toDot(graph) : toMermaid(graph), stderr: warnings.map((w) => w + '\n').join(''), exitCode };
-    }
-    return { stdout: render(shown, { ...args, format: args.format }, head.folder), stderr: '', exitCode };
+    // Files that could not be read are warnings of their own side.
+    const read = mapReports(report, (r, first) => (first ? { ...r, warnings: { base: [...base.diagnostics, ...r.warnings.base], head: [...head.diagnostics, ...r.warnings.head] } } : r));
+    return { report: read, config: setup.config, base, head };
   } finally {
     await Promise.all([base.root.dispose(), head.root.dispose()]);
   }
+}
+
+export async function runDiff(args: DiffArgs): Promise<Output> {
+  const { report, config, head } = await analyzeSides(args);
+  const exitCode = fails(report.counts, args.failOn ?? config.failOn) || failingFindings(report.combined.findings, args.failLevel).length > 0 ? 1 : 0;
+  // Old findings only on request.
+  const shown = mapReports(report, (r) => ({ ...r, findings: args.allFindings ? r.findings : r.findings.filter((f) => f.new) }));
+  if (args.format === 'mermaid' || args.format === 'dot') {
+    const full = shown.combined;
+    const graph = diffGraph(full, peerLabels(full.workloads ?? []));
+    const warnings = [...full.warnings.head.map(formatDiagnostic), ...full.warnings.base.map((d) => `base: ${formatDiagnostic(d)}`)];
+    return { stdout: args.format === 'dot' ? toDot(graph) : toMermaid(graph), stderr: warnings.map((w) => w + '\n').join(''), exitCode };
+  }
+  return { stdout: render(shown, { ...args, format: args.format }, head.folder), stderr: '', exitCode };
 }
 
 function render(report: TargetsReport, args: DiffArgs & { format: Exclude<CliFormat, 'mermaid' | 'dot'> }, headFolder: string | undefined): string {

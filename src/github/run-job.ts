@@ -8,21 +8,17 @@ import { parsePodCidrs } from '../manifests/pod-network.js';
 import type { Context } from 'probot';
 import type { ManifestFile } from '../manifests/load.js';
 import { manifestMatcher } from '../manifests/path-matcher.js';
-import { renderPrTexts } from '../report/pr-report.js';
-import { targetsCheckRun } from '../report/targets-check-run.js';
 import type { TargetsOptions, TargetsReport } from '../targets/analyze-targets.js';
-import { mapReports } from '../targets/analyze-targets.js';
 import type { BlobCache } from './blob-cache.js';
-import { closeCheckRun, completeCheckRun } from './check-run.js';
+import { closeCheckRun } from './check-run.js';
 import type { Config } from './config.js';
 import { loadConfig } from './config.js';
-import { COMMENT_MAX_CHARS, ensureComment } from './ensure-comment.js';
 import { describeError } from './errors.js';
+import { publishPrReport, renderPrReport } from './publish.js';
 import type { Job } from './job.js';
 import type { RepoRef } from './load-commit.js';
 import { loadCommitPair } from './load-commit.js';
 import type { Octokit } from './octokit.js';
-import { peerLabeller } from './peer-label.js';
 import { postRollbackReview } from './rollback-review.js';
 
 /** `baseKey`: names the base files (repository and base tree SHA), so a warm process reuses the base side. */
@@ -52,8 +48,6 @@ export interface RunStats {
 
 class OutOfTime extends Error {}
 
-/** Under GitHub's 65,535-character limit on a check run's text. */
-const CHECK_TEXT_MAX = 65000;
 
 export async function runJob(context: Context, job: Job, deps: RunDeps): Promise<RunStats> {
   const octokit = context.octokit;
@@ -92,20 +86,11 @@ async function analyseAndReport(context: Context, octokit: Octokit, repo: RepoRe
   const repoUrls = [base.clone_url, base.ssh_url, base.html_url].filter((u): u is string => !!u);
   // The App never runs commands: charts stay unrendered (noted), `render` entries are noted as not run.
   const analysed = await deps.analyze(pair.base, pair.head, { ignoreNamespaces: [...config.ignoreNamespaces], baseKey, findings: config.findings, podNetwork: podNetworkOf(config.podCIDRs), discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls } });
-  // The comment and the check show new findings only: old debt is not this pull request's.
-  const targets = mapReports(analysed, (r) => ({ ...r, findings: r.findings.filter((f) => f.new) }));
-  const report = targets.combined;
-  const link = (ref: { file: string; line: number }, side: 'base' | 'head') => `${pr.base.repo.html_url}/blob/${side === 'head' ? job.headSha : mergeBase}/${encodeURI(ref.file)}#L${ref.line}`;
-  const peerLabel = peerLabeller(config.externalNames, report.workloads);
-  const cliHint = `\`reachdiff diff ${mergeBase.slice(0, 12)} ${job.headSha.slice(0, 12)}\` in a clone`;
-  // The comment carries the picture of the change; the check run's text stays text.
-  const { body, text } = renderPrTexts(targets, { link, peerLabel, changedFiles: targets.changedFiles }, { comment: COMMENT_MAX_CHARS, checkText: CHECK_TEXT_MAX, cliHint });
+  const rendered = renderPrReport(analysed, config, { htmlUrl: pr.base.repo.html_url, baseSha: mergeBase, headSha: job.headSha }, config.rollback === 'button');
   const { data: fresh } = await octokit.rest.pulls.get({ ...repo, pull_number: job.pullNumber });
   if (fresh.head.sha !== job.headSha) return dropStale(octokit, repo, job, fresh.head.sha, deps);
-  const changed = report.counts.opened + report.counts.closed + report.added.length + report.removed.length + report.findings.length > 0;
-  const comment = config.comment.enabled ? await ensureComment(octokit, repo, job.pullNumber, body, changed || config.comment.postWhenUnchanged) : { action: 'none' as const };
-  const result = targetsCheckRun(targets, { failOn: config.failOn, otherChanges: config.otherChanges, rollbackButton: config.rollback === 'button', text, peerLabel });
-  await completeCheckRun(octokit, repo, job.checkRunId, result);
+  const comment = await publishPrReport(octokit, repo, job.pullNumber, job.checkRunId, rendered, config);
+  const { report, check: result } = rendered;
   if (report.rollback.documents.length > 0 && (job.rollbackRequested || config.rollback === 'auto')) {
     const patchHint = comment.action === 'none' ? 'the reachdiff check run (Details)' : `the patch in [the reachdiff comment](${comment.url})`;
     try {

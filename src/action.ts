@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+/** The GitHub Action's entry point (`action.yml` runs `node dist/action.js`). */
+import { runAction } from './github/action-run.js';
+
+try {
+  const result = await runAction(process.env);
+  for (const line of result.log) console.log(line);
+  process.exitCode = result.exitCode;
+} catch (error) {
+  console.log(`::error::reachdiff: ${(error as Error).message}`);
+  process.exitCode = 1;
+}
