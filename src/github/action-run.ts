@@ -51,15 +51,16 @@ export async function runAction(env: Env, octokitFor: (token: string, baseUrl: s
   const { data: created } = await octokit.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: pr.head.sha, status: 'in_progress', external_id: externalId(pr.number), started_at: new Date().toISOString(), output: { title: 'Analysing…', summary: 'Reading the manifests of base and head.' } });
   try {
     const workspace = env.GITHUB_WORKSPACE ?? '.';
+    const repoDir = input(env, 'repo') ?? workspace;
     const analysis = await analyzeSides({
       base: input(env, 'base') ?? pr.base.sha,
       head: input(env, 'head') ?? pr.head.sha,
-      repo: input(env, 'repo') ?? workspace,
+      repo: repoDir,
       paths: (input(env, 'path') ?? '').split('\n').map((p) => p.trim()).filter(Boolean),
       config: input(env, 'config'),
       namespace: input(env, 'namespace'),
       render: input(env, 'render'),
-      findings: await findingsConfig({ config: input(env, 'config') }),
+      findings: await findingsConfig({ config: input(env, 'config'), repo: repoDir }),
     });
     const config = { ...analysis.config, ...(input(env, 'fail-on') ? { failOn: input(env, 'fail-on') as typeof analysis.config.failOn } : {}) };
     const htmlUrl = pr.base.repo?.html_url ?? event.repository?.html_url ?? `${env.GITHUB_SERVER_URL}/${owner}/${repoName}`;
