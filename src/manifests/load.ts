@@ -18,6 +18,7 @@ import { readIngress, readService } from './kinds/service.js';
 import { WORKLOAD_KINDS, readWorkload } from './kinds/workload.js';
 import { lastCopies, shadowedObjects, withoutObjects } from './last-copy.js';
 import { loadRenderedObjects, sourceDocuments } from './load-kustomized.js';
+import { renderedReload } from './rendered-reload.js';
 import { parseDocuments } from './yaml-documents.js';
 import { SizedCache } from '../util/sized-cache.js';
 
@@ -125,19 +126,9 @@ export function loadManifests(files: readonly ManifestFile[], known?: FileLoads)
   diagnostics.push(...renderDiagnostics);
   const byPath = new Map(sorted.map((f) => [f.path, f]));
   // A rendered object without a namespace goes where its kustomization file's target says.
-  const rendered = render.results.flatMap((r) => loadRenderedObjects(r, diagnostics, byPath.get(r.file)));
-  const cluster = mergeDocuments([...plain, ...rendered], diagnostics);
-  const building = new Set(render.results.filter((r) => r.ok).map((r) => r.dir));
-  const reload = (changed: ReadonlyMap<string, string | null>): Cluster | undefined => {
-    // Reverted files keep where their objects go (a target's namespaces).
-    const next = new Map<string, ManifestFile>(byPath);
-    for (const [path, text] of changed) {
-      if (text === null) next.delete(path);
-      else next.set(path, { ...(next.get(path) ?? { path }), text });
-    }
-    const again = loadManifests([...next.values()], known);
-    return again.renders.some((r) => !r.ok && building.has(r.dir)) ? undefined : again.cluster;
-  };
+  const rendered = new Map(render.results.map((r) => [r.dir, loadRenderedObjects(r, diagnostics, byPath.get(r.file))]));
+  const cluster = mergeDocuments([...plain, ...[...rendered.values()].flat()], diagnostics);
+  const reload = renderedReload({ files: sorted, render, plain, rendered, known });
   return { cluster, documents, diagnostics, renders: render.results, reload };
 }
 

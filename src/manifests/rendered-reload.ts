@@ -1,0 +1,55 @@
+/**
+ * How the rollback search evaluates a revert on a side with Kustomize renders: the changed files'
+ * texts replace head's, and only the top-level kustomizations that used a changed file are rendered
+ * again; every other render's objects, and the plain files not changed, are reused. A change that
+ * moves the structure (which kustomizations are top-level, which files they claim) is loaded whole.
+ * A revert that makes a building kustomization fail yields undefined: it is not a rollback.
+ */
+import type { Cluster } from '../engine/model.js';
+import type { RepositoryRender } from '../kustomize/index.js';
+import { renderWithin, topLevelKustomizations } from '../kustomize/index.js';
+import type { FileLoads, ManifestDocument, ManifestFile } from './load.js';
+import { loadFile, loadManifests, mergeDocuments } from './load.js';
+import { loadRenderedObjects } from './load-kustomized.js';
+
+export interface RenderedSide {
+  readonly files: readonly ManifestFile[];
+  readonly render: RepositoryRender;
+  readonly plain: readonly ManifestDocument[];
+  /** The model documents of each top-level render, by folder. */
+  readonly rendered: ReadonlyMap<string, readonly ManifestDocument[]>;
+  readonly known?: FileLoads;
+}
+
+export function renderedReload(side: RenderedSide): (changed: ReadonlyMap<string, string | null>) => Cluster | undefined {
+  const building = new Set(side.render.results.filter((r) => r.ok).map((r) => r.dir));
+  const roots = side.render.results.map((r) => r.dir).join('\n');
+  const kustomizationDirs = new Set(side.render.kustomizationDirs);
+  const byPath = new Map(side.files.map((f) => [f.path, f]));
+  return (changed) => {
+    // Reverted files keep where their objects go (a target's namespaces).
+    const nextFiles = new Map<string, ManifestFile>(byPath);
+    for (const [path, text] of changed) {
+      if (text === null) nextFiles.delete(path);
+      else nextFiles.set(path, { ...(nextFiles.get(path) ?? { path }), text });
+    }
+    const next = new Map([...nextFiles].map(([path, f]) => [path, f.text]));
+    const whole = () => {
+      const again = loadManifests([...nextFiles.values()], side.known);
+      return again.renders.some((r) => !r.ok && building.has(r.dir)) ? undefined : again.cluster;
+    };
+    if (topLevelKustomizations(next).join('\n') !== roots) return whole();
+    const renderer = renderWithin(next);
+    const results = side.render.results.map((r) => ([...changed.keys()].some((p) => r.used.has(p)) ? renderer.render(r.dir) : r));
+    if (results.some((r) => !r.ok && building.has(r.dir))) return undefined;
+    const claimedAfter = (path: string) => kustomizationDirs.has(path.slice(0, Math.max(path.lastIndexOf('/'), 0))) || results.some((r) => r.used.has(path));
+    if ([...changed.keys()].some((p) => side.render.claimed.has(p) !== claimedAfter(p))) return whole();
+    const docs: ManifestDocument[] = side.plain.filter((d) => !changed.has(d.file));
+    for (const path of changed.keys()) {
+      const file = nextFiles.get(path);
+      if (file && !side.render.claimed.has(path)) docs.push(...loadFile(file, []));
+    }
+    results.forEach((r, i) => docs.push(...(r === side.render.results[i] ? side.rendered.get(r.dir) ?? [] : loadRenderedObjects(r, [], nextFiles.get(r.file)))));
+    return mergeDocuments(docs);
+  };
+}
