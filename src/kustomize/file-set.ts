@@ -41,6 +41,15 @@ export function isWithin(path: string, dir: string): boolean {
   return dir === '' || path === dir || path.startsWith(dir + '/');
 }
 
+/** The file set of a map of files, built once per map (the top-level search and the renders share it). */
+export function fileSetOf(files: ReadonlyMap<string, string>): FileSet {
+  let fs = sets.get(files);
+  if (!fs) sets.set(files, (fs = new FileSet(files)));
+  return fs;
+}
+
+const sets = new WeakMap<ReadonlyMap<string, string>, FileSet>();
+
 export class FileSet {
   private readonly dirs = new Set<string>(['']);
 
@@ -64,8 +73,22 @@ export class FileSet {
 
   /** The kustomization files in `dir` (Kustomize refuses a folder with more than one). */
   kustomizationFiles(dir: string): string[] {
-    return KUSTOMIZATION_FILE_NAMES.map((n) => (dir === '' ? n : `${dir}/${n}`)).filter((p) => this.files.has(p));
+    const out: string[] = [];
+    for (const n of KUSTOMIZATION_FILE_NAMES) {
+      const p = dir === '' ? n : `${dir}/${n}`;
+      if (this.files.has(p)) out.push(p);
+    }
+    return out;
   }
+
+  /** A file's lines (for the lines of scalars, which the parser does not record), split once. */
+  lines(path: string): readonly string[] {
+    let lines = this.split.get(path);
+    if (!lines) this.split.set(path, (lines = (this.files.get(path) ?? '').split('\n')));
+    return lines;
+  }
+
+  private readonly split = new Map<string, string[]>();
 
   /** The YAML documents of a file (JSON files are YAML too), parsed once per text. */
   documents(path: string): readonly ParsedDocument[] {

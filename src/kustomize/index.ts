@@ -25,6 +25,7 @@ export function renderKustomization(files: ReadonlyMap<string, string>, dir: str
 }
 
 export { renderWithin } from './render-one.js';
+export { clearRenderCache, renderCached } from './render-cache.js';
 export type { Renderer } from './render-one.js';
 export { renderRepository, topLevelKustomizations, kustomizationDirs } from './repository.js';
 export type { RepositoryRender } from './repository.js';

@@ -112,9 +112,11 @@ export function readKustomization(fs: FileSet, file: string, dir: string, positi
   const ref = { file, line: doc.startLine };
   const raw = copyParsed(doc.value, doc.lines, file, positions, ref);
   if (!isMap(raw)) throw new KustomizeError('the kustomization is not a mapping', ref);
-  const r = new FieldReader(raw, positions, ref, (fs.text(file) ?? '').split('\n'));
+  const r = new FieldReader(raw, positions, ref, fs.lines(file));
   const kind = raw.kind ?? 'Kustomization';
   if (kind !== 'Kustomization' && kind !== 'Component') throw new KustomizeError(`kind ${String(kind)} is not Kustomization or Component`, ref);
+  // Kustomize refuses a kustomization that says nothing beyond its type.
+  if (Object.keys(raw).every((key) => key === 'apiVersion' || key === 'kind' || key === 'metadata')) throw new KustomizeError('the kustomization is empty', ref);
   const notRendered: { field: string; ref: SourceRef; missing: string }[] = [];
   for (const key of Object.keys(raw)) {
     if (NOT_RENDERED[key] !== undefined) notRendered.push({ field: key, ref: r.keyRef(key), missing: NOT_RENDERED[key] });

@@ -25,9 +25,16 @@ export function copyParsed(value: unknown, lines: WeakMap<object, number>, file:
   if (value === null || typeof value !== 'object') return value;
   const line = lines.get(value);
   const ref = line === undefined ? fallback : { file, line: line + lineOffset };
-  const out: unknown = Array.isArray(value)
-    ? value.map((v) => copyParsed(v, lines, file, positions, ref, lineOffset))
-    : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyParsed(v, lines, file, positions, ref, lineOffset)]));
+  let out: unknown;
+  if (Array.isArray(value)) {
+    const list = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) list[i] = copyParsed(value[i], lines, file, positions, ref, lineOffset);
+    out = list;
+  } else {
+    const map: Json = {};
+    for (const k in value) if (Object.hasOwn(value, k)) map[k] = copyParsed((value as Json)[k], lines, file, positions, ref, lineOffset);
+    out = map;
+  }
   positions.set(out as object, ref);
   return out;
 }
@@ -35,7 +42,16 @@ export function copyParsed(value: unknown, lines: WeakMap<object, number>, file:
 /** A deep copy keeping each node's position (a resource folder rendered once, used by several overlays). */
 export function copyTree<T>(value: T, positions: Positions): T {
   if (value === null || typeof value !== 'object') return value;
-  const out: unknown = Array.isArray(value) ? value.map((v) => copyTree(v, positions)) : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyTree(v, positions)]));
+  let out: unknown;
+  if (Array.isArray(value)) {
+    const list = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) list[i] = copyTree(value[i], positions);
+    out = list;
+  } else {
+    const map: Json = {};
+    for (const k in value) if (Object.hasOwn(value, k)) map[k] = copyTree((value as Json)[k], positions);
+    out = map;
+  }
   const ref = positions.get(value as object);
   if (ref) positions.set(out as object, ref);
   return out as T;

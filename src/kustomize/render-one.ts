@@ -1,18 +1,19 @@
 /** Renders of kustomization folders over one file set, sharing positions and built resource folders. */
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { BuildContext } from './build-context.js';
-import { FileSet, showDir } from './file-set.js';
+import { fileSetOf, showDir } from './file-set.js';
 import { KustomizeError } from './nodes.js';
 import { buildTop, kustomizationFile } from './render.js';
 import type { FileUse, Positions, RenderResult } from './types.js';
+import { NodePositions } from './types.js';
 
 export interface Renderer {
   render(dir: string): RenderResult;
 }
 
 export function renderWithin(files: ReadonlyMap<string, string>): Renderer {
-  const fs = new FileSet(files);
-  const positions: Positions = new WeakMap();
+  const fs = fileSetOf(files);
+  const positions: Positions = new NodePositions();
   const memo: BuildContext['memo'] = new Map();
   return {
     render(dir: string): RenderResult {

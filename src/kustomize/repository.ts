@@ -6,8 +6,9 @@
  */
 import type { SourceRef } from '../engine/model.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
-import { FileSet, dirOf, isKustomizationPath, joinPath } from './file-set.js';
+import { dirOf, fileSetOf, isKustomizationPath, joinPath } from './file-set.js';
 import { renderWithin } from './render-one.js';
+import { renderCached } from './render-cache.js';
 import type { RenderResult } from './types.js';
 import { isMap } from './nodes.js';
 
@@ -29,7 +30,7 @@ export function kustomizationDirs(files: ReadonlyMap<string, string>): string[] 
  * kustomization files alone (resources, bases, components entries that are folders), so it is cheap.
  */
 export function topLevelKustomizations(files: ReadonlyMap<string, string>): string[] {
-  const fs = new FileSet(files);
+  const fs = fileSetOf(files);
   const dirs = kustomizationDirs(files);
   const included = new Set<string>();
   const components = new Set<string>();
@@ -53,7 +54,7 @@ export function topLevelKustomizations(files: ReadonlyMap<string, string>): stri
 export function renderRepository(files: ReadonlyMap<string, string>, roots: readonly string[] = topLevelKustomizations(files)): RepositoryRender {
   const dirs = kustomizationDirs(files);
   const shared = renderWithin(files);
-  const results = roots.map((dir) => shared.render(dir));
+  const results = roots.map((dir) => renderCached(files, dir, shared));
   const claimed = new Set<string>();
   const inKustomizationDir = new Set(dirs);
   for (const path of files.keys()) if (inKustomizationDir.has(dirOf(path))) claimed.add(path);

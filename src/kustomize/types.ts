@@ -7,8 +7,40 @@ import type { Diagnostic } from '../manifests/diagnostics.js';
 
 export type Json = Record<string, unknown>;
 
-/** Where each mapping and sequence of a rendered object was written: the resource file, or the patch that last changed it. */
-export type Positions = WeakMap<object, SourceRef>;
+/**
+ * Where each mapping and sequence of a rendered object was written: the resource file, or the patch that
+ * last changed it. `get(node)` → `{file, line}` or undefined; a `WeakMap<object, SourceRef>` has this shape.
+ */
+export interface Positions {
+  get(node: object): SourceRef | undefined;
+  set(node: object, ref: SourceRef): unknown;
+  has(node: object): boolean;
+}
+
+const POSITION = Symbol('kustomize source position');
+
+/**
+ * Positions kept on the nodes themselves, under a non-enumerable symbol (invisible to JSON, spread,
+ * `Object.keys`, `for…in` and deep equality):
+ * cheaper than a WeakMap for the hundreds of thousands of nodes a repository's renders copy, and the
+ * garbage collector has no ephemeron table to walk.
+ */
+export class NodePositions implements Positions {
+  get(node: object): SourceRef | undefined {
+    return (node as { [POSITION]?: SourceRef })[POSITION];
+  }
+
+  set(node: object, ref: SourceRef): this {
+    // Not enumerable: spread, deep equality and JSON never see it; a second set only changes the value.
+    if (Object.hasOwn(node, POSITION)) (node as { [POSITION]?: SourceRef })[POSITION] = ref;
+    else Object.defineProperty(node, POSITION, { value: ref, writable: true, enumerable: false, configurable: true });
+    return this;
+  }
+
+  has(node: object): boolean {
+    return (node as { [POSITION]?: SourceRef })[POSITION] !== undefined;
+  }
+}
 
 /** One object `kustomize build` would emit. */
 export interface RenderedObject {

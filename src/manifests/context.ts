@@ -12,7 +12,7 @@ export class DocContext {
     readonly docRef: SourceRef,
     private readonly sink: Diagnostic[],
     /** Positions in any file, for rendered objects whose fields come from several files (src/kustomize). */
-    private readonly refs?: WeakMap<object, SourceRef>,
+    private readonly refs?: { get(node: object): SourceRef | undefined; set(node: object, ref: SourceRef): unknown },
     /** Where a line of this file came from (a rendered stream points back at its sources); identity by default. */
     private readonly locate: (line: number) => SourceRef = (line) => ({ file, line }),
     /** The namespace of namespaced objects that name none (`kubectl apply -n` semantics). */

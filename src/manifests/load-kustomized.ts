@@ -12,20 +12,36 @@ import type { ManifestDocument, ManifestFile } from './load.js';
 import { emptyModel, readObject } from './load.js';
 import { parseDocuments } from './yaml-documents.js';
 
-/** One model document per rendered object; not a source document (it has no text of its own). */
+/**
+ * One model document per rendered object; not a source document (it has no text of its own). Kept per
+ * render result and placement: a render reused from the cache (base and head share most) is not read again.
+ */
 export function loadRenderedObjects(result: RenderResult, diagnostics: Diagnostic[], placement?: Pick<ManifestFile, 'defaultNamespace' | 'overrideNamespace'>): ManifestDocument[] {
-  const out: ManifestDocument[] = [];
+  const key = `${placement?.defaultNamespace ?? ''}|${placement?.overrideNamespace ?? ''}`;
+  const known = loaded.get(result)?.get(key);
+  if (known) {
+    diagnostics.push(...known.diagnostics);
+    return known.documents;
+  }
+  const own: Diagnostic[] = [];
+  const documents: ManifestDocument[] = [];
   for (const o of result.objects) {
-    const ctx = new DocContext(o.ref.file, new Map(), o.ref, diagnostics, result.positions, undefined, placement?.defaultNamespace, placement?.overrideNamespace);
+    const ctx = new DocContext(o.ref.file, new Map(), o.ref, own, result.positions, undefined, placement?.defaultNamespace, placement?.overrideNamespace);
     const model = emptyModel();
     const objects: string[] = [];
     const rejected: string[] = [];
     readObject(ctx, model, o.value, objects, rejected);
     // The rendered object stands for its text: equal renders of one object (two overlays) are copies, not conflicts.
-    out.push({ file: o.ref.file, startLine: o.ref.line, endLine: o.ref.line, text: JSON.stringify(o.value), objects, rejected, model });
+    documents.push({ file: o.ref.file, startLine: o.ref.line, endLine: o.ref.line, text: JSON.stringify(o.value), objects, rejected, model });
   }
-  return out;
+  let byPlacement = loaded.get(result);
+  if (!byPlacement) loaded.set(result, (byPlacement = new Map()));
+  byPlacement.set(key, { documents, diagnostics: own });
+  diagnostics.push(...own);
+  return documents;
 }
+
+const loaded = new WeakMap<RenderResult, Map<string, { documents: ManifestDocument[]; diagnostics: Diagnostic[] }>>();
 
 /**
  * The documents of a file a render used (or of a kustomization folder). They carry no model (the
@@ -36,13 +52,22 @@ export function loadRenderedObjects(result: RenderResult, diagnostics: Diagnosti
  * anything else by its file (`Patch prod/port.yaml`, `Document …`).
  */
 export function sourceDocuments(file: ManifestFile): ManifestDocument[] {
+  const parsed = parseDocuments(file.text, /\.json$/i.test(file.path));
+  // Per parse (itself kept per text) and path: base and head share most files.
+  let byPath = sourceDocs.get(parsed);
+  if (!byPath) sourceDocs.set(parsed, (byPath = new Map()));
+  const known = byPath.get(file.path);
+  if (known) return known;
   const docs: ManifestDocument[] = [];
-  for (const doc of parseDocuments(file.text, /\.json$/i.test(file.path))) {
+  byPath.set(file.path, docs);
+  for (const doc of parsed) {
     if (!doc.error && (doc.value === null || doc.value === undefined)) continue;
     docs.push({ file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects: identity(file.path, doc.value), rejected: [], model: emptyModel() });
   }
   return docs;
 }
+
+const sourceDocs = new WeakMap<readonly unknown[], Map<string, ManifestDocument[]>>();
 
 function identity(path: string, value: unknown): string[] {
   if (isKustomizationPath(path)) return [`Kustomization ${path}`];

@@ -7,7 +7,7 @@
  */
 import type { Cluster } from '../engine/model.js';
 import type { RepositoryRender } from '../kustomize/index.js';
-import { renderWithin, topLevelKustomizations } from '../kustomize/index.js';
+import { renderCached, renderWithin, topLevelKustomizations } from '../kustomize/index.js';
 import type { FileLoads, ManifestDocument, ManifestFile } from './load.js';
 import { loadFile, loadManifests, mergeDocuments } from './load.js';
 import { loadRenderedObjects } from './load-kustomized.js';
@@ -40,7 +40,7 @@ export function renderedReload(side: RenderedSide): (changed: ReadonlyMap<string
     };
     if (topLevelKustomizations(next).join('\n') !== roots) return whole();
     const renderer = renderWithin(next);
-    const results = side.render.results.map((r) => ([...changed.keys()].some((p) => r.used.has(p)) ? renderer.render(r.dir) : r));
+    const results = side.render.results.map((r) => ([...changed.keys()].some((p) => r.used.has(p)) ? renderCached(next, r.dir, renderer) : r));
     if (results.some((r) => !r.ok && building.has(r.dir))) return undefined;
     const claimedAfter = (path: string) => kustomizationDirs.has(path.slice(0, Math.max(path.lastIndexOf('/'), 0))) || results.some((r) => r.used.has(path));
     if ([...changed.keys()].some((p) => side.render.claimed.has(p) !== claimedAfter(p))) return whole();
