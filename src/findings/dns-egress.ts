@@ -10,16 +10,16 @@ import { AddressSet } from '../engine/address-set.js';
 import { parseCidr } from '../engine/cidr.js';
 import { ConnectionSet } from '../engine/connection-set.js';
 import { isCaptured } from '../engine/compile.js';
-import { classConn } from '../engine/connectivity.js';
+import { classConn, isFree } from '../engine/connectivity.js';
 import type { Connectivity } from '../engine/connectivity.js';
-import type { NamedPort } from '../engine/model.js';
+import type { NamedPort, SourceRef, Workload } from '../engine/model.js';
 import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { selectInNamespace } from '../engine/peer-classes.js';
 import { matches, selectorText } from '../engine/selectors.js';
 import type { DnsTarget } from './config.js';
 import type { FindingInput } from './context.js';
-import { finding, isolatingPolicies, policyList, workloadsOf } from './context.js';
+import { finding, isolatingPolicies, policyList } from './context.js';
 import type { Finding } from './types.js';
 
 const DNS_PORT = 53;
@@ -36,38 +36,37 @@ export function dnsEgressFindings(input: FindingInput): Finding[] {
   const reach = dnsReach(conn, dns);
   const out: Finding[] = [];
   const described = describe(dns);
-  for (const [cls, w] of workloadsOf(conn.index.classes)) {
-    if (reach.isDns(cls)) continue;
-    const policies = isolatingPolicies(conn, 'egress', cls.index);
-    if (policies.length === 0) continue;
+  for (const cls of conn.index.classes) {
+    if (cls.workloads.length === 0 || reach.isDns(cls) || isFree(conn, 'egress', cls.index)) continue;
     const allowed = reach.of(cls);
     const udp = allowed.ports('UDP').has(DNS_PORT);
     const tcp = allowed.ports('TCP').has(DNS_PORT);
     if (udp && tcp) continue;
+    const policies = isolatingPolicies(conn, 'egress', cls.index);
     const ref = policies[0].ref;
-    if (!udp) {
-      out.push(
-        finding('DNS_EGRESS_MISSING', {
-          message: `${w.id} cannot reach cluster DNS (${described}) on UDP 53${tcp ? '' : ' or TCP 53'}: its egress is isolated by ${policyList(policies)} and no egress rule allows it, so name lookups fail.`,
-          ref,
-          subject: w.id,
-          object: 'dns',
-          fix: `Allow egress from ${w.id} to ${described} on UDP 53 and TCP 53 (e.g. an allow-dns policy with podSelector: {} in ${w.namespace}).`,
-        }),
-      );
-    } else {
-      out.push(
-        finding('DNS_TCP_MISSING', {
-          message: `${w.id} reaches cluster DNS (${described}) on UDP 53 but not on TCP 53, so answers too large for UDP fail.`,
-          ref,
-          subject: w.id,
-          object: 'dns-tcp',
-          fix: `Add TCP port 53 beside UDP 53 in the egress rule toward ${described}.`,
-        }),
-      );
-    }
+    for (const w of cls.workloads) out.push(udp ? tcpMissing(w, ref, described) : dnsMissing(w, ref, described, tcp, policyList(policies)));
   }
   return out;
+}
+
+function dnsMissing(w: Workload, ref: SourceRef, described: string, tcp: boolean, policies: string): Finding {
+  return finding('DNS_EGRESS_MISSING', {
+    message: `${w.id} cannot reach cluster DNS (${described}) on UDP 53${tcp ? '' : ' or TCP 53'}: its egress is isolated by ${policies} and no egress rule allows it, so name lookups fail.`,
+    ref,
+    subject: w.id,
+    object: 'dns',
+    fix: `Allow egress from ${w.id} to ${described} on UDP 53 and TCP 53 (e.g. an allow-dns policy with podSelector: {} in ${w.namespace}).`,
+  });
+}
+
+function tcpMissing(w: Workload, ref: SourceRef, described: string): Finding {
+  return finding('DNS_TCP_MISSING', {
+    message: `${w.id} reaches cluster DNS (${described}) on UDP 53 but not on TCP 53, so answers too large for UDP fail.`,
+    ref,
+    subject: w.id,
+    object: 'dns-tcp',
+    fix: `Add TCP port 53 beside UDP 53 in the egress rule toward ${described}.`,
+  });
 }
 
 interface DnsReach {

@@ -26,13 +26,14 @@ export function halfOpenEgressFindings(input: FindingInput): Finding[] {
       const refused = refusingDestinations(conn, rule, peer, subjects);
       if (refused.length === 0) continue;
       const names = refused.flatMap((c) => c.workloads.map((w) => w.id));
+      const peerText = podPeerText(peer);
       const shown = names.length <= 2 ? names.join(' and ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
       out.push(
         finding('HALF_OPEN_EGRESS', {
-          message: `${rule.policy.id} egress rule ${rule.index + 1} allows traffic to ${podPeerText(peer)}, but the ingress of ${shown} admits none of it from the pods of ${rule.policy.id}, so this allow is useless.`,
+          message: `${rule.policy.id} egress rule ${rule.index + 1} allows traffic to ${peerText}, but the ingress of ${shown} admits none of it from the pods of ${rule.policy.id}, so this allow is useless.`,
           ref: peer.ref,
           subject: rule.policy.id,
-          object: `egress:${podPeerText(peer)}`,
+          object: `egress:${peerText}`,
           fix: `Add an ingress rule on the destination admitting ${rule.policy.namespace} pods of ${rule.policy.id} on those ports, or remove this egress entry.`,
         }),
       );

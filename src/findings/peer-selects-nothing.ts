@@ -22,10 +22,13 @@ export function peerSelectsNothingFindings(input: FindingInput): Finding[] {
   const definesNamespaces = [...conn.index.namespaces.values()].some((ns) => ns.ref !== undefined);
   // Policies repeat the same peers (every namespace's DNS rule, every team's partners): judge each once.
   const judged = new Map<string, Dead | undefined>();
+  const isReal = (c: number) => !conn.index.classes[c].region;
   for (const rule of conn.compiled.rules) {
     if (rule.rule.peers === 'any') continue;
-    for (const peer of rule.rule.peers) {
-      if (peer.kind !== 'pods') continue;
+    const podPeers = rule.rule.peers.filter((p): p is PodPeer => p.kind === 'pods');
+    // The common case: one pod peer, and the rule's compiled peers hold a workload it selects.
+    if (podPeers.length === 1 && rule.peerClasses.some(isReal)) continue;
+    for (const peer of podPeers) {
       const key = `${peer.namespaces === 'own' ? rule.policy.namespace : JSON.stringify(peer.namespaces)}\u0000${JSON.stringify(peer.pods)}`;
       if (!judged.has(key)) judged.set(key, deadPeer(conn, rule, peer, definesNamespaces, input.config.dns.podLabels));
       const why = judged.get(key);
@@ -58,10 +61,10 @@ const dead = (reason: string, fix = CORRECT): Dead => ({ reason, fix });
 function deadPeer(conn: Connectivity, rule: CompiledRule, peer: PodPeer, definesNamespaces: boolean, dnsLabels: Labels): Dead | undefined {
   const { index } = conn;
   if (peer.namespaces !== 'own') {
-    const nsContradiction = contradiction(peer.namespaces);
-    if (nsContradiction) return dead(`matches no namespace (${nsContradiction})`);
     const namespaces = selectNamespaces(index, peer.namespaces);
     if (namespaces.length === 0) {
+      const nsContradiction = contradiction(peer.namespaces);
+      if (nsContradiction) return dead(`matches no namespace (${nsContradiction})`);
       if (otherKindMatches(peer.namespaces, [dnsLabels])) return dead("matches no namespace: its namespaceSelector uses the DNS pods' label (CoreDNS's pod label used as a namespace selector)", POD_LABEL_AS_NAMESPACE);
       if (otherKindMatches(peer.namespaces, real(index.classes).map((c) => c.podLabels))) return dead('matches no namespace: its namespaceSelector uses a pod label (likely meant as a podSelector)', POD_LABEL_AS_NAMESPACE);
       if (definesNamespaces && !namesOnly(peer.namespaces)) return dead('matches no namespace defined in the manifests');
@@ -73,12 +76,12 @@ function deadPeer(conn: Connectivity, rule: CompiledRule, peer: PodPeer, defines
 }
 
 function deadPods(conn: Connectivity, pods: LabelSelector, namespaces: readonly string[]): Dead | undefined {
-  const podContradiction = contradiction(pods);
-  if (podContradiction) return dead(`matches no pod (${podContradiction})`);
   const { index } = conn;
-  // A namespace without workloads here may hold pods deployed from elsewhere: the selector could match them.
   const hasReal = (classes: readonly PodClass[] | undefined) => (classes ?? []).some((c) => !c.region);
   if (namespaces.some((ns) => hasReal(selectInNamespace(index, ns, pods)))) return undefined;
+  const podContradiction = contradiction(pods);
+  if (podContradiction) return dead(`matches no pod (${podContradiction})`);
+  // A namespace without workloads here may hold pods deployed from elsewhere: the selector could match them.
   if (!namespaces.every((ns) => hasReal(index.byNamespace.get(ns)))) return undefined;
   const candidates = namespaces.flatMap((ns) => real(index.byNamespace.get(ns) ?? []));
   if (otherKindMatches(pods, [...index.namespaces.values()].map((ns) => ns.labels))) return dead('matches no pod: its podSelector uses a namespace label (likely meant as a namespaceSelector)', NAMESPACE_LABEL_AS_POD);
