@@ -10,6 +10,7 @@ import type { Direction } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import type { NetworkPolicyTier, TierOutcome } from './tier-verdict.js';
 import { combineTiers, runTier } from './tier-verdict.js';
+import type { PeerGroups } from './tier-peer-groups.js';
 import { tierPeerGroups } from './tier-peer-groups.js';
 import type { CompiledTierRule, CompiledTiers } from './tiers.js';
 
@@ -44,7 +45,8 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
   const acc = new Array<ConnectionSet>(n);
   const groups = tierPeerGroups(n, tiers, direction);
   const rows = new Array<DirectionRow>(n);
-  const memo = new Map<string, ConnectionSet>();
+  const memo = new Map<string, Map<NetworkPolicyTier, ConnectionSet>>();
+  const contexts = new Map<string, TierContext>();
   for (let s = 0; s < n; s++) {
     const subject = classes[s];
     const captured = compiled.capturedBy[direction][s].length > 0;
@@ -76,42 +78,40 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
       continue;
     }
     // Tier rules: those over every pod (with one set for all) apply to every peer; the others to the
-    // peer groups they pick (groups: classes picked by the same tier rules, tier-peer-groups.ts).
-    const general: CompiledTierRule[] = [];
-    const byGroup = new Map<number, CompiledTierRule[]>();
-    for (const rule of [...admin, ...baseline]) {
-      if (rule.allPods && rule.uniform) general.push(rule);
-      else for (const g of groups.groupsOf(rule)) (byGroup.get(g) ?? byGroup.set(g, []).get(g)!).push(rule);
-    }
-    // Peers matched by the same rules with the same NetworkPolicy set get the same verdict: computed once.
-    const verdict = (matching: readonly CompiledTierRule[], np: NetworkPolicyTier, peer: PodClass | null) => {
-      const key = verdictKey(matching, np, direction, subject, peer);
-      let v = memo.get(key);
-      if (v === undefined) memo.set(key, (v = tierVerdict(matching, np, (r) => tierConns(r, direction, subject, peer))));
+    // peer groups they pick (groups: classes picked by the same tier rules, tier-peer-groups.ts). Classes
+    // with the same tier rules and NetworkPolicy default share this context (a namespace's pods, usually).
+    const ctx = contextOf(contexts, groups, admin, baseline, direction, subject, captured ? npDefault : 'notCaptured');
+    // Peers matched by the same rules with the same NetworkPolicy set get the same verdict: computed once
+    // (keyed by the rules, then by the NetworkPolicy set itself: sets are interned, so equal sets are one object).
+    const verdict = (g: number, np: NetworkPolicyTier, peer: PodClass | null) => {
+      const matching = ctx.rulesOf(g);
+      if (matching.length === 0) return np === 'notCaptured' ? ConnectionSet.ALL : np;
+      const key = ctx.keyOf(g) + (ctx.perPeer(g) && peer ? `@${peer.index}` : '');
+      let inner = memo.get(key);
+      if (!inner) memo.set(key, (inner = new Map()));
+      let v = inner.get(np);
+      if (v === undefined) inner.set(np, (v = tierVerdict(matching, np, (r) => tierConns(r, direction, subject, peer))));
       return v;
     };
     const npOf = (p: number | null): NetworkPolicyTier => (!captured ? 'notCaptured' : p === null ? npDefault : npDefault.union(acc[p]));
-    const def = verdict(general, npOf(null), null);
-    const rulesOf = (g: number) => {
-      const specific = byGroup.get(g);
-      return specific ? mergeByOrder(general, specific) : general;
-    };
+    const def = (ctx.def ??= verdict(GENERAL, npOf(null), null));
     // Peers the NetworkPolicy tier singles out, each with its own set; then whole groups whose verdict
     // differs from the default (an Admin Allow toward them, a Baseline Deny …), member by member.
     const out: number[] = [];
     const conns: ConnectionSet[] = [];
     for (const p of peers) {
       out.push(p);
-      conns.push(verdict(rulesOf(groups.groupOf[p]), npOf(p), classes[p]));
+      conns.push(verdict(groups.groupOf[p], npOf(p), classes[p]));
     }
-    for (const [g, specific] of byGroup) {
-      const matching = mergeByOrder(general, specific);
-      const uniform = specific.every((r) => r.uniform);
-      const v = uniform ? verdict(matching, npOf(null), null) : undefined;
-      if (v !== undefined && v.equals(def)) continue;
+    ctx.differing ??= [...ctx.byGroup.keys()].flatMap((g): (readonly [number, ConnectionSet | null])[] => {
+      if (ctx.perPeer(g)) return [[g, null]];
+      const v = verdict(g, npOf(null), null);
+      return v.equals(def) ? [] : [[g, v]];
+    });
+    for (const [g, v] of ctx.differing) {
       for (const p of groups.members[g]) {
         if (stamp[p] === s) continue;
-        const c = v ?? verdict(matching, npOf(null), classes[p]);
+        const c = v ?? verdict(g, npOf(null), classes[p]);
         if (c.equals(def)) continue;
         out.push(p);
         conns.push(c);
@@ -122,19 +122,66 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
   return rows;
 }
 
-/**
- * What a verdict depends on: the rules (by order), the NetworkPolicy tier's set, and, where a rule names
- * ports, the pod those names resolve on (the subject for ingress, the peer for egress).
- */
-function verdictKey(matching: readonly CompiledTierRule[], np: NetworkPolicyTier, direction: Direction, subject: PodClass, peer: PodClass | null): string {
-  let key = np === 'notCaptured' ? '-' : np.key;
-  let named = false;
-  for (const r of matching) {
-    key += `,${r.order}`;
-    if (!named && r.rule.ports !== 'any' && r.rule.ports.some((p) => typeof p.port === 'string')) named = true;
+/** The group id standing for "no rule singles the peer out": only the rules over every pod apply. */
+const GENERAL = -1;
+
+/** What the classes sharing one set of tier rules (and one NetworkPolicy default) have in common. */
+interface TierContext {
+  /** The rules matching a peer of group `g` (GENERAL: the rules over every pod), in evaluation order. */
+  rulesOf(g: number): readonly CompiledTierRule[];
+  /** A text naming those rules, for the verdict memo. */
+  keyOf(g: number): string;
+  /** A rule of the group names ports toward the peer (egress), so each peer has its own verdict. */
+  perPeer(g: number): boolean;
+  readonly byGroup: ReadonlyMap<number, readonly CompiledTierRule[]>;
+  def?: ConnectionSet;
+  /** Groups whose verdict differs from the default (null: computed per peer). */
+  differing?: readonly (readonly [number, ConnectionSet | null])[];
+}
+
+function contextOf(
+  contexts: Map<string, TierContext>,
+  groups: PeerGroups,
+  admin: readonly CompiledTierRule[],
+  baseline: readonly CompiledTierRule[],
+  direction: Direction,
+  subject: PodClass,
+  np: NetworkPolicyTier,
+): TierContext {
+  const rules = [...admin, ...baseline];
+  // Ingress port names resolve on the subject itself, so then the context is the subject's own.
+  const named = direction === 'ingress' && rules.some((r) => r.rule.ports !== 'any' && r.rule.ports.some((p) => typeof p.port === 'string'));
+  const key = `${rules.map((r) => r.order).join(',')}|${np === 'notCaptured' ? '-' : np.key}${named ? `@${subject.index}` : ''}`;
+  let ctx = contexts.get(key);
+  if (ctx) return ctx;
+  const general: CompiledTierRule[] = [];
+  const byGroup = new Map<number, CompiledTierRule[]>();
+  for (const rule of rules) {
+    if (rule.allPods && rule.uniform) general.push(rule);
+    else for (const g of groups.groupsOf(rule)) (byGroup.get(g) ?? byGroup.set(g, []).get(g)!).push(rule);
   }
-  if (named) key += direction === 'ingress' ? `@${subject.index}` : `@${peer?.index ?? '-'}`;
-  return key;
+  const merged = new Map<number, readonly CompiledTierRule[]>();
+  const keys = new Map<number, string>();
+  const rulesOf = (g: number): readonly CompiledTierRule[] => {
+    const specific = byGroup.get(g);
+    if (!specific) return general;
+    let m = merged.get(g);
+    if (!m) merged.set(g, (m = mergeByOrder(general, specific)));
+    return m;
+  };
+  ctx = {
+    byGroup,
+    rulesOf,
+    keyOf(g) {
+      const own = byGroup.has(g) ? g : GENERAL;
+      let k = keys.get(own);
+      if (k === undefined) keys.set(own, (k = `${named ? `@${subject.index}:` : ''}${rulesOf(own).map((r) => r.order).join(',')}`));
+      return k;
+    },
+    perPeer: (g) => (byGroup.get(g) ?? []).some((r) => !r.uniform),
+  };
+  contexts.set(key, ctx);
+  return ctx;
 }
 
 /** The tier chain over rules that match one peer (any tier, by `order`). */

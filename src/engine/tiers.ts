@@ -97,7 +97,7 @@ function compileRule(
   podNetwork: AddressSet | undefined,
   diagnostics: EngineDiagnostic[],
 ): CompiledTierRule {
-  const picked = new Set<number>();
+  const picked: (readonly number[])[] = [];
   let allPods = false;
   let peerAddresses = AddressSet.NONE;
   const domains: string[] = [];
@@ -105,7 +105,7 @@ function compileRule(
     switch (peer.kind) {
       case 'pods':
         if (isEmptySelector(peer.namespaces) && isEmptySelector(peer.pods)) allPods = true;
-        else for (const c of selectPods(index, peer.namespaces, peer.pods)) picked.add(c);
+        else picked.push(selectPods(index, peer.namespaces, peer.pods));
         break;
       case 'networks': {
         peerAddresses = peerAddresses.union(peer.block);
@@ -135,7 +135,7 @@ function compileRule(
     index: ruleIndex,
     rule,
     action: rule.action,
-    peerClasses: allPods ? allClasses : [...picked].sort((a, b) => a - b),
+    peerClasses: allPods ? allClasses : picked.length === 1 ? picked[0] : [...new Set(picked.flat())].sort((a, b) => a - b),
     allPods,
     peerAddresses,
     domains,
