@@ -1,6 +1,7 @@
 /** `reachdiff diff --format json`: the contract's pairs, plus `why`, peer changes and the rollback. */
 import type { DiffReport } from '../analysis/types.js';
 import type { ConnectionSet, Reason } from '../engine/index.js';
+import { pairGroups } from './pair-groups.js';
 import { peerJson } from './peer-json.js';
 import { reasonText } from './reason-text.js';
 import { findingJson } from './findings.js';
@@ -10,6 +11,7 @@ const conn = (c: ConnectionSet | null) => (c ? c.toJSON() : null);
 const why = (reasons: readonly Reason[]) => reasons.map((r) => ({ ...r, text: reasonText(r) }));
 
 export function diffJsonObject(report: DiffReport): object {
+  const groups = pairGroups(report.pairs);
   return {
     schemaVersion: 1,
     pairs: report.pairs.map((p) => ({
@@ -25,6 +27,8 @@ export function diffJsonObject(report: DiffReport): object {
     findings: report.findings.map(findingJson),
     warnings: [...report.warnings.head.map(warningJson), ...report.warnings.base.map((w) => ({ ...warningJson(w), side: 'base' }))],
     summary: { opened: report.counts.opened, closed: report.counts.closed },
+    // Over GROUP_THRESHOLD changed pairs: the summary groups the comment shows first (pairs stay complete).
+    ...(groups.length ? { groups } : {}),
     workloads: { added: report.added.map((w) => w.id), removed: report.removed.map((w) => w.id) },
     changedDocuments: report.changes.map((c) => ({ key: c.key, change: c.change, file: (c.head ?? c.base)?.file, line: (c.head ?? c.base)?.startLine })),
     rollback: {

@@ -8,6 +8,7 @@ import type { PeerRef, SourceRef } from '../engine/index.js';
 import { FINDING_SEVERITIES } from '../findings/types.js';
 import { COMMENT_FINDINGS, findingsMarkdown } from './findings.js';
 import { cell } from './list-formats.js';
+import { groupLine, pairGroups } from './pair-groups.js';
 import type { RefFormatter } from './reason-text.js';
 import { reasonText } from './reason-text.js';
 import { verdict } from './verdict.js';
@@ -87,6 +88,11 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     }
     out.push('');
   };
+  const groups = pairGroups(report.pairs);
+  if (groups.length) {
+    const lines = groups.map((g) => `- ${cell(groupLine(g, (id) => `\`${id}\``, (r) => refFmt(r, g.change === 'opened' ? 'head' : 'base')))}`);
+    out.push(`#### ${report.pairs.length} changed pairs, grouped`, '', ...lines, '', '_Every pair is listed below as room allows, in the check run and in `--format json`._', '');
+  }
   table('Opened paths', opened, 'opened', 'Traffic the head commit allows and the base did not: review each for risk.');
   table('Closed paths', closed, 'closed', 'Traffic the base allowed and the head commit blocks: check none of it is needed.');
   if (report.added.length || report.removed.length) {

@@ -2,6 +2,7 @@
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { peerId } from '../engine/index.js';
 import { findingText } from './findings.js';
+import { groupLine, pairGroups } from './pair-groups.js';
 import { reasonText } from './reason-text.js';
 import { verdict } from './verdict.js';
 import { headline } from './headline.js';
@@ -33,6 +34,8 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
     for (const f of report.findings) out.push(`  ${f.new ? '' : '(old) '}${findingText(f).replace(/\n/g, '\n  ')}`);
     out.push('');
   }
+  const groups = pairGroups(report.pairs);
+  if (groups.length) out.push(`${report.pairs.length} changed pairs, grouped:`, ...groups.map((g) => `  ${groupLine(g, (id) => id, (r) => `${g.change === 'opened' ? '' : 'base:'}${r.file}:${r.line}`)}`), '');
   section('Opened', report.pairs.filter((p) => p.opened), 'opened');
   section('Closed', report.pairs.filter((p) => p.closed), 'closed');
   if (report.added.length) out.push(`Workloads added: ${report.added.map((w) => w.id).join(', ')}`, '');

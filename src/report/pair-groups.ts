@@ -1,0 +1,98 @@
+/**
+ * Big diffs stay readable: when more than `GROUP_THRESHOLD` pairs change, they are summarised in groups
+ * before any row is listed — new workloads that no policy isolates (reachable from every pod), the
+ * rules that open the most paths, and the destinations that gain or lose the most sources. Every pair
+ * stays listed in the JSON and in the check run's text; groups only come first.
+ */
+import type { ExplainedPair } from '../analysis/types.js';
+import type { Reason, SourceRef } from '../engine/index.js';
+import { peerId } from '../engine/index.js';
+
+/** Above this many changed pairs, the report groups them before listing rows. */
+export const GROUP_THRESHOLD = 50;
+/** Groups shown per kind. */
+const TOP = 8;
+
+export interface PairGroup {
+  readonly kind: 'new-unisolated' | 'rule' | 'destination';
+  /** `opened` or `closed`: which change the group counts. */
+  readonly change: 'opened' | 'closed';
+  /** The rule (`policy direction rule N`) or the destination's peer id; the namespaces for new workloads. */
+  readonly key: string;
+  readonly count: number;
+  readonly ref?: SourceRef;
+  /** The members (new workloads; a rule's or a destination's other ends), by id. */
+  readonly members: readonly string[];
+}
+
+export function pairGroups(pairs: readonly ExplainedPair[]): PairGroup[] {
+  if (pairs.length <= GROUP_THRESHOLD) return [];
+  return [...newUnisolated(pairs), ...byRule(pairs, 'opened'), ...byRule(pairs, 'closed'), ...byDestination(pairs, 'opened'), ...byDestination(pairs, 'closed')];
+}
+
+/** New workloads whose ingress no policy isolates: every pod may reach them. */
+function newUnisolated(pairs: readonly ExplainedPair[]): PairGroup[] {
+  const found = new Set<string>();
+  for (const p of pairs) {
+    if (!p.opened || p.dst.type !== 'workload' || p.peerChanges.dst !== 'added') continue;
+    const id = p.dst.workload.id;
+    if (p.whyOpened.some((r) => r.kind === 'not-isolated' && r.side === 'head' && r.direction === 'ingress' && r.workload === id)) found.add(id);
+  }
+  if (found.size < 2) return [];
+  const members = [...found].sort();
+  return [{ kind: 'new-unisolated', change: 'opened', key: [...new Set(members.map((m) => m.split('/')[0]))].join(', '), count: members.length, members }];
+}
+
+function byRule(pairs: readonly ExplainedPair[], change: 'opened' | 'closed'): PairGroup[] {
+  const groups = new Map<string, { ref: SourceRef; pairs: Set<string> }>();
+  for (const p of pairs) {
+    if (!p[change]) continue;
+    for (const r of change === 'opened' ? p.whyOpened : p.whyClosed) {
+      const rule = ruleOf(r, change);
+      if (!rule) continue;
+      const g = groups.get(rule.key) ?? { ref: rule.ref, pairs: new Set<string>() };
+      g.pairs.add(`${peerId(p.src)} → ${peerId(p.dst)}`);
+      groups.set(rule.key, g);
+    }
+  }
+  return top([...groups].map(([key, g]) => ({ kind: 'rule', change, key, count: g.pairs.size, ref: g.ref, members: [...g.pairs] })));
+}
+
+/** The rule on the side that now allows (opened: head) or used to allow (closed: base) the traffic. */
+function ruleOf(r: Reason, change: 'opened' | 'closed'): { key: string; ref: SourceRef } | undefined {
+  const side = change === 'opened' ? 'head' : 'base';
+  if (r.kind === 'allowed-by-rule' && r.side === side) return { key: `${r.policy} ${r.direction} rule ${r.rule + 1}`, ref: r.ref };
+  return undefined;
+}
+
+function byDestination(pairs: readonly ExplainedPair[], change: 'opened' | 'closed'): PairGroup[] {
+  const groups = new Map<string, string[]>();
+  for (const p of pairs) {
+    if (!p[change]) continue;
+    const key = peerId(p.dst);
+    groups.set(key, [...(groups.get(key) ?? []), peerId(p.src)]);
+  }
+  return top([...groups].map(([key, srcs]) => ({ kind: 'destination', change, key, count: srcs.length, members: srcs })));
+}
+
+/** The largest groups of more than one pair, biggest first. */
+function top(groups: PairGroup[]): PairGroup[] {
+  return groups
+    .filter((g) => g.count > 1)
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1))
+    .slice(0, TOP);
+}
+
+/** One line per group, e.g. `19 new workloads are reachable from every pod: no policy selects them`. */
+export function groupLine(g: PairGroup, label: (id: string) => string, ref: (r: SourceRef) => string): string {
+  const some = (ids: readonly string[]) => ids.slice(0, 4).map(label).join(', ') + (ids.length > 4 ? `, … ${ids.length - 4} more` : '');
+  switch (g.kind) {
+    case 'new-unisolated':
+      return `${g.count} new workloads are reachable from every pod: no policy selects them (${some(g.members)})`;
+    case 'rule':
+      return `${g.key} (${ref(g.ref!)}) ${g.change === 'opened' ? 'opens' : 'no longer allows'} ${g.count} paths`;
+    case 'destination':
+      return `${label(g.key)}: ${g.change} from ${g.count} sources (${some(g.members)})`;
+  }
+}
+

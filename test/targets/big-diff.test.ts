@@ -1,0 +1,43 @@
+/** Big diffs: grouped before rows; opened paths only from new unisolated workloads: the missing policy, not a revert. */
+import { analyzeTargets } from '../../src/targets/analyze-targets.js';
+import { renderTargetsMarkdown } from '../../src/report/targets-markdown.js';
+import { targetsJsonObject } from '../../src/report/targets-json.js';
+import { gitApply, readTree, tempDir, writeFiles } from '../helpers/git.js';
+
+const deploy = (ns: string, name: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]\n`;
+const shop = [
+  { path: 'apps/shop/web.yaml', text: deploy('shop', 'web') },
+  { path: 'apps/shop/policy.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n' },
+];
+const batch = Array.from({ length: 19 }, (_, i) => ({ path: `apps/batch/job-${String(i).padStart(2, '0')}.yaml`, text: deploy('batch', `job-${String(i).padStart(2, '0')}`) }));
+
+test('19 new workloads no policy selects: grouped first, and the rollback proposes the missing default-deny', async () => {
+  const report = await analyzeTargets(shop, [...shop, ...batch]);
+  const md = renderTargetsMarkdown(report);
+  const grouped = md.indexOf('changed pairs, grouped');
+  expect(grouped).toBeGreaterThan(0);
+  expect(grouped).toBeLessThan(md.indexOf('#### Opened paths'));
+  expect(md).toContain('- 19 new workloads are reachable from every pod: no policy selects them (`batch/job-00[Deployment]`');
+  const rb = report.combined.rollback;
+  expect(rb.documents).toEqual([]);
+  expect(rb.proposal).toEqual({ file: 'apps/batch/default-deny-batch.yaml', text: expect.stringContaining('podSelector: {}'), namespaces: ['batch'] });
+  expect(rb.notes[0]).toMatch(/^Every opened path comes from 19 new workloads that no policy isolates/);
+  const json = targetsJsonObject(report) as { pairs: unknown[]; groups: { kind: string; count: number }[]; summary: { opened: number } };
+  // The JSON keeps every pair, and the groups beside them.
+  expect(json.pairs).toHaveLength(json.summary.opened);
+  expect(json.groups[0]).toMatchObject({ kind: 'new-unisolated', count: 19 });
+  // The patch adds the file; with it applied, nothing is opened any more.
+  const dir = await tempDir();
+  await writeFiles(dir, [...shop, ...batch]);
+  gitApply(dir, rb.patch);
+  const after = await analyzeTargets(shop, await readTree(dir));
+  expect(after.counts).toEqual({ opened: 0, closed: 0 });
+});
+
+test('a change that opens paths to existing workloads is reverted as before, not answered with a policy', async () => {
+  const opened = shop.map((f) => (f.path.endsWith('policy.yaml') ? { ...f, text: f.text.replace('policyTypes: [Ingress, Egress]', 'policyTypes: [Egress]') } : f));
+  const report = await analyzeTargets(shop, [...opened, ...batch]);
+  expect(report.combined.rollback.proposal).toBeUndefined();
+  expect(report.combined.rollback.documents.map((d) => d.key)).toContain('NetworkPolicy/shop/deny');
+});
