@@ -118,6 +118,9 @@ export function readKustomization(fs: FileSet, file: string, dir: string, positi
   // Kustomize refuses a kustomization that says nothing beyond its type.
   if (Object.keys(raw).every((key) => key === 'apiVersion' || key === 'kind' || key === 'metadata')) throw new KustomizeError('the kustomization is empty', ref);
   const notRendered: { field: string; ref: SourceRef; missing: string }[] = [];
+  for (const l of r.list('labels')) {
+    if (l.value.fields !== undefined) notRendered.push({ field: 'labels[].fields', ref: l.ref, missing: 'the labels on those custom field specs' });
+  }
   for (const key of Object.keys(raw)) {
     if (NOT_RENDERED[key] !== undefined) notRendered.push({ field: key, ref: r.keyRef(key), missing: NOT_RENDERED[key] });
     else if (!RENDERED.has(key)) throw new KustomizeError(`invalid Kustomization: unknown field "${key}"`, r.keyRef(key));
@@ -225,7 +228,6 @@ export function toStringMap(v: Json): Record<string, string> {
 
 function readLabelEntry(l: { value: Json; ref: SourceRef }): LabelEntry {
   const pairs = isMap(l.value.pairs) ? toStringMap(l.value.pairs) : {};
-  if (l.value.fields !== undefined) throw new KustomizeError('labels[].fields (custom field specs) is not supported', l.ref);
   return { pairs, includeSelectors: l.value.includeSelectors === true, includeTemplates: l.value.includeTemplates === true, ref: l.ref };
 }
 
