@@ -39,7 +39,7 @@ const OPTIONS = {
   port: { type: 'string', multiple: true },
   explain: { type: 'boolean' },
   'max-edges': { type: 'string' },
-  'fail-level': { type: 'string', default: 'error' },
+  'fail-level': { type: 'string' },
   'all-findings': { type: 'boolean', default: false },
   config: { type: 'string' },
   disable: { type: 'string', multiple: true },
@@ -68,8 +68,8 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
   if ('error' in pod) throw new UsageError(`--pod-cidr: ${pod.error}`);
   const podNetwork = pod.network.isEmpty() ? undefined : pod.network;
   if (!CLI_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${CLI_FORMATS.join(', ')}`);
-  const failLevel = values['fail-level'] as FailLevel;
-  if (!FAIL_LEVELS.includes(failLevel)) throw new UsageError(`--fail-level must be one of ${FAIL_LEVELS.join(', ')}`);
+  const flagLevel = values['fail-level'] as FailLevel | undefined;
+  if (flagLevel !== undefined && !FAIL_LEVELS.includes(flagLevel)) throw new UsageError(`--fail-level must be one of ${FAIL_LEVELS.join(', ')}`);
   const findings = () =>
     findingsConfig({
       config: values.config,
@@ -88,9 +88,11 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
     case 'list':
       if (args.length !== 1) throw new UsageError('list needs exactly one folder');
       return runList(args[0], notSarif(format, 'list'), { self: values.self, exposure: values.exposure, maxEdges: maxEdges(values['max-edges']), podNetwork }, await findings());
-    case 'lint':
+    case 'lint': {
       if (args.length !== 1) throw new UsageError('lint needs exactly one folder or git revision');
-      return runLint({ target: args[0], repo, paths: values.path ?? [], format: notPicture(format, 'lint'), failLevel, findings: await findings(), docsUrl: values['docs-url'] });
+      const config = await findings();
+      return runLint({ target: args[0], repo, paths: values.path ?? [], format: notPicture(format, 'lint'), failLevel: flagLevel ?? config.failLevel, findings: config, docsUrl: values['docs-url'] });
+    }
     case 'explain': {
       if (args.length !== 1) throw new UsageError('explain needs exactly one folder or git revision');
       if (!values.from || !values.to) throw new UsageError('explain needs --from SRC and --to DST');
@@ -106,7 +108,8 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
       if (args.length !== 2) throw new UsageError('diff needs a base and a head (folders or git revisions)');
       const failOn = values['fail-on'] as FailOn | undefined;
       if (failOn !== undefined && !FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
-      return runDiff({ base: args[0], head: args[1], repo, paths: values.path ?? [], format, failOn, failLevel, allFindings: values['all-findings'], findings: await findings(), docsUrl: values['docs-url'], config: values.config, namespace: values.namespace, render: values.render, podNetwork });
+      const config = await findings();
+      return runDiff({ base: args[0], head: args[1], repo, paths: values.path ?? [], format, failOn, failLevel: flagLevel ?? config.failLevel, allFindings: values['all-findings'], findings: config, docsUrl: values['docs-url'], config: values.config, namespace: values.namespace, render: values.render, podNetwork });
     }
     case 'targets':
       if (args.length > 1) throw new UsageError('targets takes at most one git revision');

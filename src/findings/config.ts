@@ -9,6 +9,8 @@ import type { Labels } from '../engine/model.js';
 import type { ConfigProblem, Reader, Readers } from '../util/config-readers.js';
 import { isRecord, listOf, oneOf, readSection, stringList, stringMap } from '../util/config-readers.js';
 import { FINDING_CODES } from './catalogue.js';
+import type { FailLevel } from './fail-level.js';
+import { FAIL_LEVELS } from './fail-level.js';
 import type { FindingCode, FindingSeverity } from './types.js';
 import { FINDING_SEVERITIES } from './types.js';
 
@@ -40,6 +42,8 @@ export interface FindingsConfig {
   readonly ignorePaths: readonly string[];
   /** Workloads on which a rule admitting every port is over-permissive. */
   readonly sensitive: readonly WorkloadMatch[];
+  /** New findings of this severity or worse fail the check and the CLI (`never`: none). */
+  readonly failLevel: FailLevel;
 }
 
 export const DEFAULT_DNS: DnsTarget = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, cidrs: [] };
@@ -51,6 +55,7 @@ export const DEFAULT_FINDINGS_CONFIG: FindingsConfig = {
   crossNamespace: [],
   ignorePaths: [],
   sensitive: [],
+  failLevel: 'error',
 };
 
 const code = oneOf(FINDING_CODES);
@@ -105,6 +110,7 @@ const FINDINGS: Readers<FindingsConfig> = {
   crossNamespace: listOf(section<NamespacePair>(PAIR, { from: '*', to: '*' }, ['from', 'to'])),
   ignorePaths: stringList,
   sensitive: listOf(section<WorkloadMatch>(MATCH, {})),
+  failLevel: oneOf(FAIL_LEVELS),
 };
 
 /** Reads the `findings` section; problems name keys under `key` (e.g. `findings.dns.cidrs`). */

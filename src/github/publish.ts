@@ -44,7 +44,7 @@ export function renderPrReport(analysed: TargetsReport, config: Config, commits:
   const peerLabel = peerLabeller(config.externalNames, report.workloads);
   const cliHint = `\`reachdiff diff ${commits.baseSha.slice(0, 12)} ${commits.headSha.slice(0, 12)}\` in a clone`;
   const { body, text } = renderPrTexts(targets, { link, peerLabel, changedFiles: targets.changedFiles }, { comment: COMMENT_MAX_CHARS, checkText: CHECK_TEXT_MAX, cliHint });
-  const check = targetsCheckRun(targets, { failOn: config.failOn, otherChanges: config.otherChanges, rollbackButton, text, peerLabel });
+  const check = targetsCheckRun(targets, { failOn: config.failOn, failLevel: config.findings.failLevel, otherChanges: config.otherChanges, rollbackButton, text, peerLabel });
   const changed = report.counts.opened + report.counts.closed + report.added.length + report.removed.length + report.findings.length > 0;
   return { report, body, check, changed };
 }

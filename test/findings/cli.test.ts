@@ -37,6 +37,10 @@ describe('reachdiff lint', () => {
     expect((await main(['lint', k8s, '--fail-level', 'warning', '--disable', 'PERMISSIVE_RULE', '--disable', 'HALF_OPEN_EGRESS'])).stdout).toBe('No findings.\n');
     expect((await main(['lint', k8s, '--severity', 'PERMISSIVE_RULE=error'])).exitCode).toBe(1);
     expect((await main(['lint', k8s, '--ignore-path', 'all.yaml', '--fail-level', 'notice'])).exitCode).toBe(0);
+    // The configuration's findings.failLevel is the default; the flag overrides it.
+    writeFileSync(join(dir, 'warn.yml'), 'findings:\n  failLevel: warning\n');
+    expect((await main(['lint', k8s, '--config', join(dir, 'warn.yml')])).exitCode).toBe(1);
+    expect((await main(['lint', k8s, '--config', join(dir, 'warn.yml'), '--fail-level', 'error'])).exitCode).toBe(0);
   });
 
   it('--format json gives the contract shape', async () => {
