@@ -3,7 +3,7 @@
  * real Probot over loopback, GitHub answered by nock from the fixture folders, the real engine.
  */
 import { join } from 'node:path';
-import { commit, readFolder } from '../github/support/git-fixture.js';
+import { commit, filler, readFolder } from '../github/support/git-fixture.js';
 import { FakeGitHub, pullRequestPayload } from '../github/support/fake-github.js';
 import { deliver, isolateNetwork, startServer, type Running } from '../github/support/harness.js';
 
@@ -70,4 +70,16 @@ test('(e) 40 pre-existing warnings under a one-file PR: that file in full, the r
   expect(check.output.summary).toContain('40 pre-existing warnings in unchanged files');
   // The check run's text lists every warning.
   expect(check.output.text).toContain('policies/team-07.yaml:1: warning');
+});
+
+test('targets cost no API call of their own: the Argo CD repository grown to 2,000 files stays within the budget', async () => {
+  const { base, head } = repoOf('a-argocd');
+  const grow = (files: ReadonlyMap<string, string>) => new Map([...files, ...filler(2000 - files.size)]);
+  const big = { base: commit('a-big-base', grow(base.files)), head: commit('a-big-head', grow(head.files)) };
+  const gh = new FakeGitHub(big.base, big.head).start().analyse('tarball').listComments().createComment().updateCheckRun();
+  await deliver(server.url, 'pull_request', pullRequestPayload('opened', { sha: gh.baseTip }, big.head));
+  expect(server.runs[0]).toMatchObject({ outcome: 'completed', conclusion: 'failure' });
+  // The same 16 as test/github/api-budget.test.ts: token, check run ×2, config ×2, PR ×2, compare, trees ×2, blobs, comments ×2, completion.
+  expect(server.runs[0].apiCalls).toBeLessThanOrEqual(16);
+  expect(gh.bodies('POST', '/issues/7/comments')[0].body).toContain('staging: 2 paths opened');
 });
