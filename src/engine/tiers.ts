@@ -69,14 +69,22 @@ export function compileTiers(index: ClassIndex, policies: readonly ClusterPolicy
     for (const direction of DIRECTIONS) {
       const compiled = policy[direction].map((rule, i) => compileRule(index, allClasses, policy, direction, i, rule, rules.length + i, podNetwork, diagnostics));
       rules.push(...compiled);
-      for (const s of subjects) rulesOf[policy.tier][direction][s].push(...compiled);
+      const perClass = rulesOf[policy.tier][direction];
+      if (compiled.length === 0) continue;
+      for (const s of subjects) {
+        if (perClass[s] === NO_RULES) perClass[s] = [];
+        perClass[s].push(...compiled);
+      }
     }
   }
   return { rules, rulesOf, subjectsOf, diagnostics };
 }
 
+/** Per class rule lists; classes no policy selects share one empty list (most classes, for most kinds). */
+const NO_RULES: CompiledTierRule[] = [];
+
 function emptyLists(n: number): CompiledTierRule[][] {
-  return Array.from({ length: n }, () => []);
+  return new Array<CompiledTierRule[]>(n).fill(NO_RULES);
 }
 
 /** Classes in namespaces matching `namespaces` whose pods match `pods` (the `pods` peer: both ANDed). */
