@@ -77,11 +77,15 @@ function identity(path: string, value: unknown): string[] {
   return [`${isJsonPatch ? 'Patch' : 'Document'} ${path}`];
 }
 
-/** `Kind/namespace/name` of the objects a resource document defines, as written (before rendering). */
+/**
+ * `Kind/namespace/name` of the objects a resource document defines, as written (before rendering):
+ * `Kind/name` when the document names no namespace, since the kustomization (or target) decides it
+ * and `default` would name the wrong object.
+ */
 function objectNames(value: unknown): string[] {
   if (!isObject(value) || typeof value.kind !== 'string') return [];
   if (value.kind.endsWith('List') && Array.isArray(value.items)) return value.items.flatMap(objectNames);
   const meta = isObject(value.metadata) ? value.metadata : {};
   if (typeof meta.name !== 'string') return [];
-  return [`${value.kind}/${typeof meta.namespace === 'string' ? meta.namespace : 'default'}/${meta.name}`];
+  return [typeof meta.namespace === 'string' ? `${value.kind}/${meta.namespace}/${meta.name}` : `${value.kind}/${meta.name}`];
 }
