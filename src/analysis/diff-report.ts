@@ -11,6 +11,7 @@ import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings, withoutFindingDi
 import { allDiagnostics } from '../report/warnings.js';
 import { documentChanges } from './document-changes.js';
 import { highlights } from './highlights.js';
+import { splitErrors } from './introduced-errors.js';
 import type { RollbackBounds } from './rollback-search.js';
 import { searchRollback } from './rollback-search.js';
 import type { DiffReport, ExplainedPair } from './types.js';
@@ -42,7 +43,12 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
     whyClosed: explainClosed(baseConn, headConn, p),
   }));
   const changes = documentChanges(base.documents, head.documents);
-  const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length };
+  const warnings = {
+    base: allDiagnostics(withoutFindingDiagnostics(base.diagnostics), withoutFindingDiagnostics(baseConn.diagnostics)),
+    head: allDiagnostics(withoutFindingDiagnostics(head.diagnostics), withoutFindingDiagnostics(headConn.diagnostics)),
+  };
+  const errors = splitErrors(baseFiles, headFiles, warnings.base, warnings.head);
+  const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, errors: errors.introduced.length };
   const rollback = searchRollback({ base, head, baseConn, headConn, headFiles, changes, pairs, keep, bounds: options });
   const findingsConfig = options.findings ?? DEFAULT_FINDINGS_CONFIG;
   const findings = diffFindings(
@@ -58,10 +64,8 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
     removed: diff.removed,
     changes,
     rollback,
-    warnings: {
-      base: allDiagnostics(withoutFindingDiagnostics(base.diagnostics), withoutFindingDiagnostics(baseConn.diagnostics)),
-      head: allDiagnostics(withoutFindingDiagnostics(head.diagnostics), withoutFindingDiagnostics(headConn.diagnostics)),
-    },
+    warnings,
+    errors,
     counts,
     highlights: highlights(pairs, head.cluster),
     workloads: [...head.cluster.workloads, ...diff.removed],

@@ -5,6 +5,7 @@ import type { SourceRef, Workload } from '../engine/model.js';
 import type { DiffFinding } from '../findings/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { Highlight } from './highlights.js';
+import type { ErrorSplit } from './introduced-errors.js';
 
 export interface ExplainedPair extends PairDiff {
   /** Why traffic was opened on this pair (empty when nothing opened). */
@@ -64,7 +65,9 @@ export interface DiffReport {
   /** Head's findings (risky or dead configuration), `new` when base did not have them; new first, most severe first. */
   readonly findings: readonly DiffFinding[];
   readonly warnings: { readonly base: readonly Diagnostic[]; readonly head: readonly Diagnostic[] };
-  readonly counts: { readonly opened: number; readonly closed: number };
+  /** `errors`: errors on objects the pull request adds or edits (see `errors`). */
+  readonly counts: { readonly opened: number; readonly closed: number; readonly errors: number };
+  readonly errors: ErrorSplit;
   /** Every workload of head, then those only in base: to name peers short and exact (report/peer-label.ts). */
   readonly workloads?: readonly Workload[];
   /** The changes that matter, most severe first, for the plain-words headline (highlights.ts). */

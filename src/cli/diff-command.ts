@@ -24,7 +24,6 @@ import type { Side } from './sources.js';
 import { readSide, sideSetup } from './sources.js';
 import type { Config } from '../github/config.js';
 
-export { FAIL_ON, type FailOn } from '../report/verdict.js';
 
 export interface DiffArgs {
   base: string;

@@ -2,8 +2,8 @@
 import { parseArgs } from 'node:util';
 import type { FailLevel } from '../findings/index.js';
 import { FAIL_LEVELS } from '../findings/index.js';
-import type { FailOn } from './diff-command.js';
-import { FAIL_ON, runDiff } from './diff-command.js';
+import { FAIL_ON, parseFailOn } from '../report/verdict.js';
+import { runDiff } from './diff-command.js';
 import { UsageError } from './errors.js';
 import { runDiffExplain, runExplain } from './explain-command.js';
 import { findingsConfig } from './findings-options.js';
@@ -106,8 +106,8 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
         return runDiffExplain(args[0], args[1], { from, to, ports: values.port ?? [], repo, paths: values.path ?? [], format: notPicture(notSarif(format, 'diff --explain'), 'diff --explain') });
       }
       if (args.length !== 2) throw new UsageError('diff needs a base and a head (folders or git revisions)');
-      const failOn = values['fail-on'] as FailOn | undefined;
-      if (failOn !== undefined && !FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
+      const failOn = values['fail-on'] === undefined ? undefined : parseFailOn(values['fail-on']);
+      if (values['fail-on'] !== undefined && !failOn) throw new UsageError(`--fail-on must be one or more (comma-separated) of ${FAIL_ON.join(', ')}`);
       const config = await findings();
       return runDiff({ base: args[0], head: args[1], repo, paths: values.path ?? [], format, failOn, failLevel: flagLevel ?? config.failLevel, allFindings: values['all-findings'], findings: config, docsUrl: values['docs-url'], config: values.config, namespace: values.namespace, render: values.render, podNetwork });
     }

@@ -6,7 +6,7 @@ Usage:
   reachdiff lint <folder|rev> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif]
                  [--fail-level error|warning|notice|never]
   reachdiff diff <base> <head> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif|mermaid|dot]
-                 [--fail-on opened|closed|any|never] [--fail-level error|warning|notice|never]
+                 [--fail-on opened,closed,any,never,errors] [--fail-level error|warning|notice|never]
                  [--all-findings] [--pod-cidr CIDR]... [--config FILE] [--namespace NS]
                  [--render 'CMD']
   reachdiff targets [--repo DIR] [REV] [--config FILE] [--format text|json]
@@ -45,7 +45,9 @@ Options:
   --from, --to    the two ends for explain
   --port          8080, 8080/TCP, 8000-8090/UDP or a named port of DST (repeatable;
                   default: every port of every protocol)
-  --fail-on       when diff exits 1 for paths: opened (default), closed, any, never
+  --fail-on       when diff exits 1, one or a comma-separated list: opened, closed,
+                  any (opened or closed), errors (objects the change adds or edits that
+                  Kubernetes will reject), never; default opened,errors
   --fail-level    exit 1 on (new, in diff) findings of this severity or worse: error
                   (default), warning, notice, never
   --all-findings  diff: list head's old findings too (they never fail the run)
@@ -71,7 +73,7 @@ Findings configuration (flags add to the findings: section of --config):
 
 Exit codes:
   0  done (warnings about the input are allowed; nothing that --fail-on or --fail-level counts)
-  1  diff: paths opened (or closed, per --fail-on), or new findings at --fail-level or worse;
+  1  diff: what --fail-on names (default: paths opened or new errors), or new findings at --fail-level or worse;
      lint: findings at --fail-level or worse; explain: some asked traffic denied
   2  cannot run: bad arguments, a folder or revision that does not exist, nothing readable
 `;

@@ -7,10 +7,10 @@ import type { Context } from 'probot';
 import type { FindingsConfig } from '../findings/config.js';
 import { DEFAULT_FINDINGS_CONFIG, readFindingsConfig } from '../findings/config.js';
 import type { FailOn } from '../report/verdict.js';
-import { FAIL_ON } from '../report/verdict.js';
+import { DEFAULT_FAIL_ON, FAIL_ON, parseFailOn } from '../report/verdict.js';
 import { readNamespacePattern, readTargets } from '../targets/config.js';
 import type { TargetSpec } from '../targets/types.js';
-import type { ConfigProblem, Readers, Writable } from '../util/config-readers.js';
+import type { ConfigProblem, Reader, Readers, Writable } from '../util/config-readers.js';
 import { parsePodCidrs } from '../manifests/pod-network.js';
 import { bool, isKey, isRecord, oneOf, readInto, readSection, stringList, stringMap } from '../util/config-readers.js';
 
@@ -51,7 +51,7 @@ export const CONFIG_FILE = 'reachdiff.yml';
 export const DEFAULT_CONFIG: Config = {
   manifests: ['**/*.yaml', '**/*.yml', '**/*.json'],
   exclude: ['.github/**'],
-  failOn: 'opened',
+  failOn: DEFAULT_FAIL_ON,
   otherChanges: 'neutral',
   rollback: 'button',
   ignoreNamespaces: [],
@@ -76,6 +76,14 @@ export async function loadConfig(context: Pick<Context, 'config'>): Promise<Conf
   return validateConfig(raw ?? {});
 }
 
+/** One value as before (`opened`), or a non-empty list (`[opened, errors]`). */
+const failOnReader: Reader<FailOn> = (v, key, problems) => {
+  const text = typeof v === 'string' ? v : Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string' && !s.includes(',')) ? v.join(',') : undefined;
+  const read = text === undefined ? undefined : parseFailOn(text);
+  if (read) return read;
+  problems.push({ key, message: `must be one of ${FAIL_ON.join(', ')}, or a list of them (got ${JSON.stringify(v)})` });
+};
+
 const names = stringMap('CIDRs to names, e.g. "10.0.0.0/8": corporate network');
 
 type TopConfig = Omit<Config, 'comment' | 'findings'>;
@@ -83,7 +91,7 @@ type TopConfig = Omit<Config, 'comment' | 'findings'>;
 const TOP: Readers<TopConfig> = {
   manifests: stringList,
   exclude: stringList,
-  failOn: oneOf(FAIL_ON),
+  failOn: failOnReader,
   otherChanges: oneOf(['neutral', 'success']),
   rollback: oneOf(['auto', 'button', 'off']),
   ignoreNamespaces: stringList,

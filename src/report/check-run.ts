@@ -10,8 +10,8 @@ import { FINDING_RULES } from '../findings/catalogue.js';
 import type { FailLevel } from '../findings/fail-level.js';
 import { failingFindings } from '../findings/fail-level.js';
 import type { Finding } from '../findings/types.js';
-import type { FailOn } from './verdict.js';
-import { fails, verdict } from './verdict.js';
+import type { FailCounts, FailOn } from './verdict.js';
+import { failOnText, fails, plural, verdict } from './verdict.js';
 
 export type { FailOn } from './verdict.js';
 export type Conclusion = 'success' | 'neutral' | 'failure' | 'skipped';
@@ -60,9 +60,9 @@ export interface CheckRunOptions {
   readonly failLevel?: FailLevel;
 }
 
-export function conclusionFor(counts: DiffReport['counts'], failOn: FailOn, otherChanges: 'neutral' | 'success'): Conclusion {
+export function conclusionFor(counts: FailCounts, failOn: FailOn, otherChanges: 'neutral' | 'success'): Conclusion {
   if (fails(counts, failOn)) return 'failure';
-  return counts.opened + counts.closed > 0 ? otherChanges : 'success';
+  return counts.opened + counts.closed + (counts.errors ?? 0) > 0 ? otherChanges : 'success';
 }
 
 export function checkRunResult(report: DiffReport, options: CheckRunOptions): CheckRunResult {
@@ -71,10 +71,11 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   const failing = failingFindings(fresh, failLevel);
   const byPaths = conclusionFor(report.counts, options.failOn, options.otherChanges);
   const conclusion = failing.length > 0 ? 'failure' : byPaths === 'success' && fresh.length > 0 ? options.otherChanges : byPaths;
-  const { opened, closed } = report.counts;
-  const paths = opened + closed === 0 ? 'No change in allowed connectivity' : `${opened} opened, ${closed} closed`;
+  const { opened, closed, errors } = report.counts;
+  const counted = opened + closed === 0 ? 'No change in allowed connectivity' : `${opened} opened, ${closed} closed`;
+  const paths = errors ? `${plural(errors, 'error')}, ${opened} opened, ${closed} closed` : counted;
   const title = fresh.length ? `${paths}, ${fresh.length} new finding${fresh.length === 1 ? '' : 's'}` : paths;
-  const lines = [`**${verdict(report)}**`, '', `Fails on: \`${options.failOn}\` and new findings of severity ${failLevel === 'never' ? '(none)' : `≥ ${failLevel}`} → **${conclusion}**.`];
+  const lines = [`**${verdict(report)}**`, '', `Fails on: \`${failOnText(options.failOn)}\` and new findings of severity ${failLevel === 'never' ? '(none)' : `≥ ${failLevel}`} → **${conclusion}**.`];
   if (report.rollback.documents.length) {
     const how = options.rollbackButton ? ' Use **Suggest rollback** above for one-click suggestions.' : '';
     lines.push('', `Reverting ${report.rollback.documents.length} document(s) closes every opened path.${how}`);
@@ -103,9 +104,7 @@ export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions
     if (pair.opened) add(pair, 'opened', pair.whyOpened);
     if (pair.closed) add(pair, 'closed', pair.whyClosed);
   }
-  return [...byLine.values()]
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line))
-    .map((e) => {
+  const paths = [...byLine.values()].map((e) => {
       const parts = [...e.opened.map((t) => `opens ${t}`), ...e.closed.map((t) => `closes ${t}`)];
       // A line is a failure where the paths it changes are of the kind that fails the run.
       const failing = fails({ opened: e.opened.length, closed: e.closed.length }, options.failOn);
@@ -119,6 +118,11 @@ export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions
         message: clip(parts.join('\n'), 60000),
       } satisfies Annotation;
     });
+  const failing = fails({ opened: 0, closed: 0, errors: 1 }, options.failOn);
+  const errors = report.errors.introduced.map(
+    (d): Annotation => ({ path: d.ref.file, start_line: d.ref.line, end_line: d.ref.line, annotation_level: failing ? 'failure' : 'warning', title: 'Kubernetes will reject this', message: clip(`${d.message} [${d.code}]`, 60000) }),
+  );
+  return [...errors, ...paths].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start_line - b.start_line));
 }
 
 const LEVEL: Record<Finding['severity'], AnnotationLevel> = { error: 'failure', warning: 'warning', notice: 'notice' };
@@ -141,10 +145,6 @@ export function annotationBatches<T>(annotations: readonly T[]): T[][] {
   const batches: T[][] = [];
   for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
   return batches;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function clip(text: string, max = CHECK_TEXT_LIMIT): string {

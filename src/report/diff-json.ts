@@ -26,7 +26,8 @@ export function diffJsonObject(report: DiffReport): object {
     })),
     findings: report.findings.map(findingJson),
     warnings: [...report.warnings.head.map(warningJson), ...report.warnings.base.map((w) => ({ ...warningJson(w), side: 'base' }))],
-    summary: { opened: report.counts.opened, closed: report.counts.closed },
+    summary: { opened: report.counts.opened, closed: report.counts.closed, errors: report.counts.errors },
+    errors: { introduced: report.errors.introduced.map(warningJson), preExisting: report.errors.preExisting },
     // Over GROUP_THRESHOLD changed pairs: the summary groups the comment shows first (pairs stay complete).
     ...(groups.length ? { groups } : {}),
     workloads: { added: report.added.map((w) => w.id), removed: report.removed.map((w) => w.id) },

@@ -5,6 +5,7 @@
  */
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
+import { warningsApart, errorsMarkdown } from './errors-section.js';
 import { FINDING_SEVERITIES } from '../findings/types.js';
 import { COMMENT_FINDINGS, findingsMarkdown } from './findings.js';
 import { cell } from './list-formats.js';
@@ -68,10 +69,11 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   const opened = report.pairs.filter((p) => p.opened);
   const closed = report.pairs.filter((p) => p.closed);
   const worst = FINDING_SEVERITIES.find((level) => report.findings.some((f) => f.severity === level));
-  const icon = opened.length ? '🔓' : closed.length ? '🔒' : worst === 'error' ? '❌' : worst === 'warning' ? '⚠️' : '✅';
+  const icon = report.counts.errors ? '❌' : opened.length ? '🔓' : closed.length ? '🔒' : worst === 'error' ? '❌' : worst === 'warning' ? '⚠️' : '✅';
   const out: string[] = [`### ${icon} ${options.title ?? 'reachdiff'}: ${verdict(report)}`, ''];
   const words = headline(report.highlights ?? [], plain);
   if (words) out.push(words, '');
+  out.push(...errorsMarkdown(report, refFmt, rowLimit));
   out.push(...findingsMarkdown(report.findings, Math.min(rowLimit, COMMENT_FINDINGS), options.link && ((ref) => options.link?.(ref, 'head'))));
   if (withPicture) out.push(changePicture(report, plain));
   let omitted = 0;
@@ -114,7 +116,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     out.push('#### Rollback', '', ...rb.notes.map((n) => `> ${n}\n`), '');
     if (rb.proposal && withPatch) out.push(details(`Patch adding <code>${rb.proposal.file}</code> (<code>git apply</code> on the head commit)`, '```diff\n' + rb.patch + '```'));
   }
-  if (!options.omitWarnings) out.push(...warningsMarkdown(report.warnings, options.changedFiles, rowLimit));
+  if (!options.omitWarnings) out.push(...warningsMarkdown(warningsApart(report), options.changedFiles, rowLimit));
   if (omitted > 0) out.push(`> ⚠️ Truncated: ${omitted} path(s) are not shown to stay under the size limit. See ${options.fullReportHint ?? 'the full report'}.`, '');
   return out.join('\n').replace(/\n+$/, '\n');
 }

@@ -1,6 +1,7 @@
 /** `reachdiff diff` default output: what opened, what closed, why, and the rollback, for a terminal. */
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { peerId } from '../engine/index.js';
+import { errorsText, warningsApart } from './errors-section.js';
 import { findingText } from './findings.js';
 import { groupLine, pairGroups } from './pair-groups.js';
 import { reasonText } from './reason-text.js';
@@ -20,6 +21,7 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   const out: string[] = [verdict(report), ''];
   const words = headline(report.highlights ?? [], peerLabels(report.workloads ?? []));
   if (words) out.push(words, '');
+  out.push(...errorsText(report));
   const section = (title: string, pairs: ExplainedPair[], which: 'opened' | 'closed') => {
     if (pairs.length === 0) return;
     out.push(`${title} (${pairs.length}):`);
@@ -50,7 +52,7 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
     out.push(rb.proposal ? `Rollback: add ${rb.proposal.file} instead of reverting:` : 'Rollback:', ...rb.notes.map((n) => `  note: ${n}`), '');
     if (rb.patch) out.push(rb.patch);
   }
-  if (!options.omitWarnings) out.push(...warningsText(report.warnings, options.changedFiles));
+  if (!options.omitWarnings) out.push(...warningsText(warningsApart(report), options.changedFiles));
   return out.join('\n').replace(/\n+$/, '\n');
 }
 

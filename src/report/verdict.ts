@@ -1,13 +1,22 @@
 import type { DiffReport } from '../analysis/types.js';
 
-/** The one-line summary every format starts with. */
+/** `1 path`, `2 paths`. */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/**
+ * The one-line summary every format starts with: errors the pull request brings first (they break the
+ * sync), then opened and closed paths.
+ */
 export function verdict(report: DiffReport): string {
-  const { opened, closed } = report.counts;
-  const parts: string[] = [];
-  if (opened) parts.push(`${opened} path${opened === 1 ? '' : 's'} opened`);
-  if (closed) parts.push(`${closed} path${closed === 1 ? '' : 's'} closed`);
-  const paths = parts.length ? parts.join(', ') : 'No change in allowed connectivity';
-  return `${paths}${findingsCount(report.findings)}.`;
+  const { opened, closed, errors } = report.counts;
+  const paths: string[] = [];
+  if (opened) paths.push(`${plural(opened, 'path')} opened`);
+  if (closed) paths.push(`${plural(closed, 'path')} closed`);
+  const parts = [errors ? `${plural(errors, 'error')} Kubernetes will reject` : '', paths.length ? paths.join(', ') : 'no change in allowed connectivity'].filter(Boolean);
+  const text = parts.join('; ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${findingsCount(report.findings)}.`;
 }
 
 /** `; 2 new findings (1 error)` for the findings the report shows, or nothing. */
@@ -19,12 +28,38 @@ function findingsCount(findings: DiffReport['findings']): string {
   return `; ${what}${errors ? ` (${errors} error${errors === 1 ? '' : 's'})` : ''}`;
 }
 
-/** Which changes fail a run: the CLI's exit code 1 and the check run's `failure` both follow it. */
-export type FailOn = 'opened' | 'closed' | 'any' | 'never';
-export const FAIL_ON: readonly FailOn[] = ['opened', 'closed', 'any', 'never'];
+/** One thing that can fail a run; `any` is opened and closed, `never` nothing. */
+export type FailOnValue = 'opened' | 'closed' | 'any' | 'never' | 'errors';
+export const FAIL_ON: readonly FailOnValue[] = ['opened', 'closed', 'any', 'never', 'errors'];
+/** Which changes fail a run (the CLI's exit code 1 and the check run's `failure`): one value or a list. */
+export type FailOn = FailOnValue | readonly FailOnValue[];
+export const DEFAULT_FAIL_ON: FailOn = ['opened', 'errors'];
 
-export function fails(counts: DiffReport['counts'], failOn: FailOn): boolean {
-  const opened = failOn === 'opened' || failOn === 'any' ? counts.opened : 0;
-  const closed = failOn === 'closed' || failOn === 'any' ? counts.closed : 0;
-  return opened + closed > 0;
+export interface FailCounts {
+  readonly opened: number;
+  readonly closed: number;
+  /** Errors on objects the pull request adds or edits. */
+  readonly errors?: number;
+}
+
+export function failOnValues(failOn: FailOn): readonly FailOnValue[] {
+  return typeof failOn === 'string' ? [failOn] : failOn;
+}
+
+export function fails(counts: FailCounts, failOn: FailOn): boolean {
+  const on = new Set(failOnValues(failOn));
+  const any = on.has('any');
+  return ((on.has('opened') || any) && counts.opened > 0) || ((on.has('closed') || any) && counts.closed > 0) || (on.has('errors') && (counts.errors ?? 0) > 0);
+}
+
+/** `opened, errors`, as the user would write it. */
+export function failOnText(failOn: FailOn): string {
+  return failOnValues(failOn).join(', ');
+}
+
+/** A comma-separated list (`opened,errors`) or one value; `undefined` when some item is unknown or none is given. */
+export function parseFailOn(text: string): FailOn | undefined {
+  const items = text.split(',').map((s) => s.trim());
+  if (items.length === 0 || items.some((i) => !FAIL_ON.includes(i as FailOnValue))) return undefined;
+  return items.length === 1 ? (items[0] as FailOnValue) : (items as FailOnValue[]);
 }

@@ -4,6 +4,7 @@
  * rollback over the same source files). Objects of the same name in different targets are different
  * objects, never duplicates.
  */
+import { combineErrors } from '../analysis/introduced-errors.js';
 import type { DiffOptions } from '../analysis/diff-report.js';
 import { analyzeDiff } from '../analysis/diff-report.js';
 import { missingPolicyRollback } from '../analysis/missing-policy.js';
@@ -90,9 +91,10 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: `${c === '' ? '' : `${c}/`}Chart.yaml`, line: 1 } });
   if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });
   if (defaulted.size) notices.add({ code: 'DEFAULT_NAMESPACE', message: `Objects without a namespace in ${[...defaulted].join(', ')} are placed in \`default\`: nothing names their namespace (set the target's namespace or namespaceFromPath, or --namespace)` });
-  const counts = { opened: sum(results, 'opened'), closed: sum(results, 'closed') };
+  const errors = combineErrors(results.map((r) => r.report.errors));
+  const counts = { opened: sum(results, 'opened'), closed: sum(results, 'closed'), errors: errors.introduced.length };
   const origin = headSel.targets.length || !baseSel.targets.length ? headSel.origin : baseSel.origin;
-  return { origin, how: headSel.how, targets: results, notices: notices.list, changedFiles: changed, counts, combined: combine(results, headFiles, counts) };
+  return { origin, how: headSel.how, targets: results, notices: notices.list, changedFiles: changed, counts, combined: combine(results, headFiles, counts, errors) };
 }
 
 /** The same change to every target's report and to the combined one (`first`: the first target's, and the combined). */
@@ -102,7 +104,7 @@ export function mapReports(report: TargetsReport, change: (r: DiffReport, first:
   return { ...report, targets, combined };
 }
 
-function combine(results: readonly TargetResult[], headFiles: readonly ManifestFile[], counts: DiffReport['counts']): DiffReport {
+function combine(results: readonly TargetResult[], headFiles: readonly ManifestFile[], counts: DiffReport['counts'], errors: DiffReport['errors']): DiffReport {
   if (results.length === 1) return results[0].report;
   const reports = results.map((r) => r.report);
   const span = (d: DocumentChange) => {
@@ -129,6 +131,7 @@ function combine(results: readonly TargetResult[], headFiles: readonly ManifestF
     changes: once(reports.flatMap((r) => r.changes), span),
     rollback,
     warnings: uniqueWarnings(reports.map((r) => r.warnings)),
+    errors,
     // A shared source file's finding is found by each target that deploys it: once here.
     findings: once(reports.flatMap((r) => r.findings), (f) => `${f.code}\0${f.ref.file}\0${f.ref.line}\0${f.subject ?? ''}\0${f.message}`),
     counts,

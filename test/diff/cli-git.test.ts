@@ -26,7 +26,7 @@ describe('reachdiff diff', () => {
     expect(out.exitCode).toBe(1);
     const json = JSON.parse(out.stdout) as { schemaVersion: number; summary: { opened: number; closed: number }; pairs: { src: { id: string }; dst: { id: string }; opened: unknown }[] };
     expect(json.schemaVersion).toBe(1);
-    expect(json.summary).toEqual({ opened: 2, closed: 1 });
+    expect(json.summary).toEqual({ opened: 2, closed: 1, errors: 0 });
     expect(json.pairs.filter((p) => p.opened).map((p) => `${p.src.id} => ${p.dst.id}`)).toEqual([
       'kube-system/kube-dns[Deployment] => shop/payments[Deployment]',
       'monitoring/prometheus[Deployment] => shop/payments[Deployment]',
@@ -59,7 +59,7 @@ describe('reachdiff diff', () => {
   it('swaps the opened and closed counts when the revisions swap', async () => {
     // HEAD → HEAD~1 closes the two opened paths and opens the redis one again.
     const swapped = await main(['diff', 'HEAD', 'HEAD~1', '--repo', repo, '--format', 'json']);
-    expect(JSON.parse(swapped.stdout).summary).toEqual({ opened: 1, closed: 2 });
+    expect(JSON.parse(swapped.stdout).summary).toEqual({ opened: 1, closed: 2, errors: 0 });
   });
 
   it('is empty for a revision against itself', async () => {
@@ -77,7 +77,7 @@ describe('reachdiff diff', () => {
     [['diff', 'no-such-branch', 'HEAD'], /no-such-branch: no such folder or git revision/],
     [['diff', 'HEAD', 'HEAD'], /is not a git repository/],
     [['diff', 'HEAD'], /needs a base and a head/],
-    [['diff', 'HEAD~1', 'HEAD', '--fail-on', 'sometimes'], /--fail-on must be one of/],
+    [['diff', 'HEAD~1', 'HEAD', '--fail-on', 'sometimes'], /--fail-on must be one or more \(comma-separated\) of/],
   ])('fails with one line and exit 2: %j', async (args, message) => {
     const cwdRepo = (args as string[]).includes('no-such-branch') || (args as string[]).includes('--fail-on') ? ['--repo', repo] : ['--repo', '/'];
     const out = await main([...(args as string[]), ...cwdRepo]);

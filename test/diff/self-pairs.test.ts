@@ -57,7 +57,7 @@ describe('self pairs in diff', () => {
     expect(ids(json.pairs)).toEqual([`${RUNNER} => ${RUNNER}`]);
     expect(json.pairs[0].opened).toEqual({ all: true });
     expect(json.pairs[0].why.opened.map((r) => r.text).join('\n')).toMatch(/runner-in ingress rule 1 \(policy\.yaml:10\)/);
-    expect(report.counts).toEqual({ opened: 1, closed: 0 });
+    expect(report.counts).toEqual({ opened: 1, closed: 0, errors: 0 });
     expect(diffText(report)).toContain(`${RUNNER} => ${RUNNER} : All Connections`);
     expect(report.rollback.documents.map((d) => d.key)).toEqual(['NetworkPolicy/sandbox/runner-in']);
     const dir = await tempDir();

@@ -86,7 +86,7 @@ describe('bug-report cases', () => {
     const before = policy('default', 'web', { podSelector: app('a'), policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: app('b') }] }] });
     const after = policy('default', 'web', { podSelector: app('a'), policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: app('b') }] }], egress: [{ to: [{ podSelector: app('b') }] }] });
     const { report, shown, run, md } = check(cluster(before), cluster(after));
-    expect(report.counts).toEqual({ opened: 0, closed: 0 });
+    expect(report.counts).toEqual({ opened: 0, closed: 0, errors: 0 });
     expect(newCodes(shown.findings)).toEqual(['RULES_IGNORED_BY_POLICY_TYPES default/web egress']);
     expect(md).toContain('No change in allowed connectivity; 1 new finding.');
     expect(md).toContain('Rules of a direction missing from policyTypes');
@@ -97,7 +97,7 @@ describe('bug-report cases', () => {
   it('a deny-all whose podSelector requires two labels no pod has together selects nothing', () => {
     const denyAllWrong = policy('default', 'deny-all', { podSelector: { matchLabels: { app: 'a', tier: 'db' } }, policyTypes: ['Ingress', 'Egress'] });
     const { report, shown, run } = check(cluster(deployment('default', 'db', { tier: 'db' })), cluster(deployment('default', 'db', { tier: 'db' }), denyAllWrong));
-    expect(report.counts).toEqual({ opened: 0, closed: 0 });
+    expect(report.counts).toEqual({ opened: 0, closed: 0, errors: 0 });
     expect(newCodes(shown.findings)).toEqual(['POLICY_SELECTS_NOTHING default/deny-all app=a,tier=db']);
     expect(run.annotations[0]).toMatchObject({ annotation_level: 'warning' });
   });

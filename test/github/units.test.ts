@@ -16,7 +16,7 @@ import { commit, tarball } from './support/git-fixture.js';
 describe('configuration', () => {
   test('absent or empty means the documented defaults', () => {
     expect(validateConfig({})).toEqual({ ok: true, config: DEFAULT_CONFIG });
-    expect(DEFAULT_CONFIG).toMatchObject({ failOn: 'opened', rollback: 'button', otherChanges: 'neutral', comment: { enabled: true, postWhenUnchanged: false } });
+    expect(DEFAULT_CONFIG).toMatchObject({ failOn: ['opened', 'errors'], rollback: 'button', otherChanges: 'neutral', comment: { enabled: true, postWhenUnchanged: false } });
   });
 
   test('values are taken, and _extends (already merged by Probot) is ignored', () => {

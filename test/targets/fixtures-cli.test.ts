@@ -32,8 +32,8 @@ test('(a) Argo CD: a change only in staging reports only the staging target; app
   const json = await diffJson('a-argocd');
   expect(json.targetSelection.origin).toBe('argocd');
   expect(json.targets.map((t) => [t.name, t.members.map((m) => m.name), t.summary])).toEqual([
-    ['prod', ['api-prod', 'web-prod'], { opened: 0, closed: 0 }],
-    ['staging', ['api-staging', 'web-staging'], { opened: 2, closed: 0 }],
+    ['prod', ['api-prod', 'web-prod'], { opened: 0, closed: 0, errors: 0 }],
+    ['staging', ['api-staging', 'web-staging'], { opened: 2, closed: 0, errors: 0 }],
   ]);
   // From outside the cluster, and among web's own pods; api → web was allowed already.
   expect(json.pairs.map((p) => [p.target, p.src.id, p.dst.id])).toEqual([

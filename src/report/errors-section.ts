@@ -1,0 +1,41 @@
+/**
+ * The errors a pull request brings, first in the human formats (above the paths): objects the API
+ * server or kubectl will reject break the GitOps sync. Errors in files it does not touch are a count.
+ */
+import type { DiffReport } from '../analysis/types.js';
+import type { Diagnostic } from '../manifests/diagnostics.js';
+import { formatDiagnostic } from '../manifests/diagnostics.js';
+import type { SidedWarnings } from './warning-lines.js';
+import { cell } from './list-formats.js';
+import type { RefFormatter } from './reason-text.js';
+import { plural } from './verdict.js';
+
+const TITLE = 'Errors Kubernetes will reject';
+const untouched = (n: number) => `${plural(n, 'pre-existing error')} in files this pull request does not touch (not listed)`;
+
+export function errorsMarkdown(report: DiffReport, refFmt: RefFormatter, rowLimit: number): string[] {
+  const { introduced, preExisting } = report.errors;
+  const out: string[] = [];
+  if (introduced.length) {
+    out.push(`#### ❌ ${TITLE} (${introduced.length})`, '', 'This pull request adds or edits objects that the API server or kubectl rejects: the sync would fail on them.', '');
+    for (const d of introduced.slice(0, rowLimit)) out.push(`- ${refFmt(d.ref, 'head')}: ${cell(d.message)} \`${d.code}\``);
+    if (introduced.length > rowLimit) out.push(`- … and ${introduced.length - rowLimit} more`);
+    out.push('');
+  }
+  if (preExisting) out.push(`_${untouched(preExisting)}._`, '');
+  return out;
+}
+
+/** The warnings the human formats still list: neither the errors shown above nor those counted as pre-existing. */
+export function warningsApart(report: DiffReport): SidedWarnings {
+  const shown = (d: Diagnostic) => !report.errors.apart.has(d);
+  return { base: report.warnings.base.filter(shown), head: report.warnings.head.filter(shown) };
+}
+
+export function errorsText(report: DiffReport): string[] {
+  const { introduced, preExisting } = report.errors;
+  const out: string[] = [];
+  if (introduced.length) out.push(`${TITLE} (${introduced.length}):`, ...introduced.map((d) => `  ${formatDiagnostic(d)}`), '');
+  if (preExisting) out.push(`${untouched(preExisting)}.`, '');
+  return out;
+}
