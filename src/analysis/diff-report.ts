@@ -12,6 +12,7 @@ import { allDiagnostics } from '../report/warnings.js';
 import { documentChanges } from './document-changes.js';
 import { highlights } from './highlights.js';
 import { splitErrors } from './introduced-errors.js';
+import { unmodelledChanges } from './unmodelled-changes.js';
 import type { RollbackBounds } from './rollback-search.js';
 import { searchRollback } from './rollback-search.js';
 import type { DiffReport, ExplainedPair } from './types.js';
@@ -66,6 +67,7 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
     rollback,
     warnings,
     errors,
+    unmodelled: unmodelledChanges(base.unmodelled, head.unmodelled, changes),
     counts,
     highlights: highlights(pairs, head.cluster),
     workloads: [...head.cluster.workloads, ...diff.removed],

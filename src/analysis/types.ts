@@ -6,6 +6,7 @@ import type { DiffFinding } from '../findings/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { Highlight } from './highlights.js';
 import type { ErrorSplit } from './introduced-errors.js';
+import type { UnmodelledKindReport } from './unmodelled-changes.js';
 
 export interface ExplainedPair extends PairDiff {
   /** Why traffic was opened on this pair (empty when nothing opened). */
@@ -72,6 +73,8 @@ export interface DiffReport {
   readonly workloads?: readonly Workload[];
   /** The changes that matter, most severe first, for the plain-words headline (highlights.ts). */
   readonly highlights?: readonly Highlight[];
+  /** Policy kinds reachdiff does not model: how many objects head has, how many the pull request changes. */
+  readonly unmodelled: readonly UnmodelledKindReport[];
 }
 
 export type { SourceRef };

@@ -32,7 +32,14 @@ export function ingressControllerReach(
       });
       continue;
     }
-    const ports = service.ports.filter((p) => backend.port === ALL_PORTS || p.port === backend.port || p.name === backend.port);
+    const ports = backendPorts(service, backend);
+    if (ports.length > 0 && ports.every((p) => !portOrName(p, backend))) {
+      diagnostics.push({
+        code: 'INGRESS_TARGET_PORT_MATCH',
+        message: `Ingress ${backend.namespace}/${backend.ingress}: backend port ${String(backend.port)} is the targetPort of Service ${service.name}, not one of its ports; ingress-nginx routes it (it matches the port, the target port or the port name), other controllers may not`,
+        ref: backend.ref,
+      });
+    }
     if (ports.length === 0) {
       diagnostics.push({
         code: 'INGRESS_PORT_NOT_FOUND',
@@ -51,6 +58,20 @@ export function ingressControllerReach(
   }
   // `routes`: what the Ingress chain leads to before policy; `reach`: what the destination's ingress admits of it.
   return { reach: reach.map((c, i) => (c.isEmpty() ? c : c.intersect(admitted(index.classes[i])))), routes: reach, backends };
+}
+
+/**
+ * The Service ports a backend reaches, as ingress-nginx resolves `service.port` (controller.go compares
+ * it with each Service port's number, targetPort and name): by number or name first, else by targetPort.
+ */
+function backendPorts(service: Service, backend: IngressBackend): readonly ServicePort[] {
+  if (backend.port === ALL_PORTS) return service.ports;
+  const direct = service.ports.filter((p) => portOrName(p, backend));
+  return direct.length > 0 ? direct : service.ports.filter((p) => String(p.targetPort) === String(backend.port));
+}
+
+function portOrName(p: ServicePort, backend: IngressBackend): boolean {
+  return p.port === backend.port || p.name === backend.port;
 }
 
 /** A numeric targetPort is used as is; a named one resolves on each destination pod's container ports. */

@@ -59,5 +59,7 @@ export function withoutObjects(m: DocumentModel, keys: ReadonlySet<string>): Doc
     ingressBackends: m.ingressBackends.filter((b) => !keys.has(`Ingress/${b.namespace}/${b.ingress}`)),
     // Cluster-scoped: the key's namespace part is empty.
     clusterPolicies: m.clusterPolicies.filter((p) => !keys.has(`${p.kind}//${p.name}`)),
+    unmodelled: m.unmodelled.filter((o) => !keys.has(o.key)),
+    hostNetwork: m.hostNetwork,
   };
 }

@@ -15,7 +15,12 @@ import type { Diagnostic } from './diagnostics.js';
 import { CLUSTER_POLICY_KINDS, readClusterPolicy } from './kinds/cluster-policy.js';
 import { readNetworkPolicy } from './kinds/network-policy.js';
 import { readIngress, readService } from './kinds/service.js';
-import { WORKLOAD_KINDS, readWorkload } from './kinds/workload.js';
+import { WORKLOAD_KINDS, readWorkload, usesHostNetwork } from './kinds/workload.js';
+import { hostNetworkWarnings } from './host-network.js';
+import { OTHER_VERSION_NETWORK_POLICY, unmodelledKind } from './unmodelled-kinds.js';
+import { lastUnmodelled, readUnmodelled } from './unmodelled-read.js';
+import type { UnmodelledObject } from './unmodelled-summary.js';
+import { groupUnmodelled, unmodelledDiagnostic } from './unmodelled-summary.js';
 import { lastCopies, shadowedObjects, withoutObjects } from './last-copy.js';
 import { loadRenderedObjects, sourceDocuments } from './load-kustomized.js';
 import { renderedReload } from './rendered-reload.js';
@@ -45,10 +50,14 @@ export interface DocumentModel {
   readonly ingressBackends: IngressBackend[];
   /** AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy objects, normalised. */
   readonly clusterPolicies: ClusterPolicy[];
+  /** Objects of policy kinds reachdiff does not model (Cilium, Calico …): counted and named, never applied. */
+  readonly unmodelled: UnmodelledObject[];
+  /** Ids of the workloads whose pods use hostNetwork. */
+  readonly hostNetwork: string[];
 }
 
 export function emptyModel(): DocumentModel {
-  return { namespaces: [], workloads: [], policies: [], services: [], ingressBackends: [], clusterPolicies: [] };
+  return { namespaces: [], workloads: [], policies: [], services: [], ingressBackends: [], clusterPolicies: [], unmodelled: [], hostNetwork: [] };
 }
 
 /** One YAML document (or JSON file) and the objects it defines, for diffs and rollbacks. */
@@ -69,6 +78,8 @@ export interface LoadResult {
   /** Source documents: plain manifests, and the documents of files a Kustomize render used (without a model of their own). */
   readonly documents: readonly ManifestDocument[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Objects of policy kinds reachdiff does not model, last copies only. */
+  readonly unmodelled: readonly UnmodelledObject[];
   /** The Kustomize renders of the top-level kustomizations (empty without kustomizations). */
   readonly renders: readonly RenderResult[];
   /**
@@ -121,15 +132,31 @@ export function loadManifests(files: readonly ManifestFile[], known?: FileLoads)
     }
     for (const d of loaded.diagnostics) diagnostics.push(d);
   }
-  if (!render) return { cluster: mergeDocuments(documents, diagnostics), documents, diagnostics, renders: [] };
+  if (!render) {
+    const cluster = mergeDocuments(documents, diagnostics);
+    return { cluster, documents, diagnostics, unmodelled: blindSpots(documents, cluster, diagnostics), renders: [] };
+  }
   const renderDiagnostics = unique(render.results.flatMap((r) => r.diagnostics));
   diagnostics.push(...renderDiagnostics);
   const byPath = new Map(sorted.map((f) => [f.path, f]));
   // A rendered object without a namespace goes where its kustomization file's target says.
   const rendered = new Map(render.results.map((r) => [r.dir, loadRenderedObjects(r, diagnostics, byPath.get(r.file))]));
-  const cluster = mergeDocuments([...plain, ...[...rendered.values()].flat()], diagnostics);
+  const merged = [...plain, ...[...rendered.values()].flat()];
+  const cluster = mergeDocuments(merged, diagnostics);
+  const unmodelled = blindSpots(merged, cluster, diagnostics);
   const reload = renderedReload({ files: sorted, render, plain, rendered, known });
-  return { cluster, documents, diagnostics, renders: render.results, reload };
+  return { cluster, documents, diagnostics, unmodelled, renders: render.results, reload };
+}
+
+/**
+ * What the analysis cannot see, said out loud: one warning per unmodelled policy kind (count and the
+ * workloads its objects select), and one per hostNetwork workload a policy touches.
+ */
+function blindSpots(documents: readonly ManifestDocument[], cluster: Cluster, diagnostics: Diagnostic[]): UnmodelledObject[] {
+  const unmodelled = lastUnmodelled(documents.flatMap((d) => d.model.unmodelled));
+  for (const group of groupUnmodelled(unmodelled, cluster)) diagnostics.push(unmodelledDiagnostic(group));
+  diagnostics.push(...hostNetworkWarnings(cluster, new Set(documents.flatMap((d) => d.model.hostNetwork))));
+  return unmodelled;
 }
 
 /** Where a file's namespace-less objects go: part of what makes two reads of one text the same read. */
@@ -280,6 +307,12 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
     for (const item of asArray(value.items) ?? []) readObject(ctx, m, item, objects, rejected, itemKind);
     return;
   }
+  const unmodelled = unmodelledKind(kind, value.apiVersion) ?? (kind === 'NetworkPolicy' && value.apiVersion !== 'networking.k8s.io/v1' ? OTHER_VERSION_NETWORK_POLICY : undefined);
+  if (unmodelled) {
+    const object = readUnmodelled(value, unmodelled, ref);
+    m.unmodelled.push(object);
+    objects.push(object.key);
+  }
   if (!isUsedKind(kind, value.apiVersion)) {
     if (kind === 'NetworkPolicy') ctx.report('warning', 'UNSUPPORTED_API_VERSION', `NetworkPolicy of apiVersion ${value.apiVersion} is not analysed (only networking.k8s.io/v1)`, ref);
     const clusterKind = CLUSTER_POLICY_KINDS.get(kind as ClusterPolicyKind);
@@ -350,8 +383,11 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
     case 'Ingress':
       m.ingressBackends.push(...readIngress(ctx, obj, namespace, name));
       return true;
-    default:
-      m.workloads.push(readWorkload(ctx, obj, kind, namespace, name));
+    default: {
+      const workload = readWorkload(ctx, obj, kind, namespace, name);
+      m.workloads.push(workload);
+      if (usesHostNetwork(obj, kind)) m.hostNetwork.push(workload.id);
       return true;
+    }
   }
 }

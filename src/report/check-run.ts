@@ -70,12 +70,16 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   const fresh = report.findings.filter((f) => f.new);
   const failing = failingFindings(fresh, failLevel);
   const byPaths = conclusionFor(report.counts, options.failOn, options.otherChanges);
-  const conclusion = failing.length > 0 ? 'failure' : byPaths === 'success' && fresh.length > 0 ? options.otherChanges : byPaths;
+  const decided = failing.length > 0 ? 'failure' : byPaths === 'success' && fresh.length > 0 ? options.otherChanges : byPaths;
+  // A change to a policy reachdiff does not model: it cannot say what the change does, so never `success`.
+  const blind = report.unmodelled.filter((u) => u.changed > 0);
+  const conclusion = blind.length && decided === 'success' ? 'neutral' : decided;
   const { opened, closed, errors } = report.counts;
   const counted = opened + closed === 0 ? 'No change in allowed connectivity' : `${opened} opened, ${closed} closed`;
   const paths = errors ? `${plural(errors, 'error')}, ${opened} opened, ${closed} closed` : counted;
   const title = fresh.length ? `${paths}, ${fresh.length} new finding${fresh.length === 1 ? '' : 's'}` : paths;
   const lines = [`**${verdict(report)}**`, '', `Fails on: \`${failOnText(options.failOn)}\` and new findings of severity ${failLevel === 'never' ? '(none)' : `≥ ${failLevel}`} → **${conclusion}**.`];
+  if (blind.length) lines.push('', `This pull request changes ${blind.map((u) => plural(u.changed, u.label, u.plural)).join(', ')}, which reachdiff does not model: what that change allows or denies is not analysed, so the check is not \`success\`.`);
   if (report.rollback.documents.length) {
     const how = options.rollbackButton ? ' Use **Suggest rollback** above for one-click suggestions.' : '';
     lines.push('', `Reverting ${report.rollback.documents.length} document(s) closes every opened path.${how}`);

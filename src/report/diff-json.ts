@@ -30,6 +30,7 @@ export function diffJsonObject(report: DiffReport): object {
     errors: { introduced: report.errors.introduced.map(warningJson), preExisting: report.errors.preExisting },
     // Over GROUP_THRESHOLD changed pairs: the summary groups the comment shows first (pairs stay complete).
     ...(groups.length ? { groups } : {}),
+    unmodelled: report.unmodelled.map((u) => ({ kind: u.label, count: u.count, changed: u.changed })),
     workloads: { added: report.added.map((w) => w.id), removed: report.removed.map((w) => w.id) },
     changedDocuments: report.changes.map((c) => ({ key: c.key, change: c.change, file: (c.head ?? c.base)?.file, line: (c.head ?? c.base)?.startLine })),
     rollback: {

@@ -1,4 +1,5 @@
 import type { DiffReport } from '../analysis/types.js';
+import { ignoredText } from '../manifests/unmodelled-summary.js';
 
 /** `1 path`, `2 paths`. */
 export function plural(n: number, word: string, many = `${word}s`): string {
@@ -15,6 +16,8 @@ export function verdict(report: DiffReport): string {
   if (opened) paths.push(`${plural(opened, 'path')} opened`);
   if (closed) paths.push(`${plural(closed, 'path')} closed`);
   const parts = [errors ? `${plural(errors, 'error')} Kubernetes will reject` : '', paths.length ? paths.join(', ') : 'no change in allowed connectivity'].filter(Boolean);
+  // Policies reachdiff does not model decide traffic too: the verdict says what it leaves out.
+  for (const u of report.unmodelled) if (u.count > 0) parts.push(ignoredText(u));
   const text = parts.join('; ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}${findingsCount(report.findings)}.`;
 }

@@ -4,6 +4,7 @@
  * rollback over the same source files). Objects of the same name in different targets are different
  * objects, never duplicates.
  */
+import { combineUnmodelled } from '../analysis/unmodelled-changes.js';
 import { combineErrors } from '../analysis/introduced-errors.js';
 import type { DiffOptions } from '../analysis/diff-report.js';
 import { analyzeDiff } from '../analysis/diff-report.js';
@@ -132,6 +133,7 @@ function combine(results: readonly TargetResult[], headFiles: readonly ManifestF
     rollback,
     warnings: uniqueWarnings(reports.map((r) => r.warnings)),
     errors,
+    unmodelled: combineUnmodelled(reports.map((r) => r.unmodelled)),
     // A shared source file's finding is found by each target that deploys it: once here.
     findings: once(reports.flatMap((r) => r.findings), (f) => `${f.code}\0${f.ref.file}\0${f.ref.line}\0${f.subject ?? ''}\0${f.message}`),
     counts,

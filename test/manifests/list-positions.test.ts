@@ -71,6 +71,10 @@ metadata: {name: old}
 spec:
   podSelector: {}
 `);
-  expect(a.loaded.diagnostics.map((d) => [d.code, d.ref.line])).toEqual([['UNSUPPORTED_API_VERSION', 1]]);
+  // The object itself, and the count of its kind (see never-blind.test.ts).
+  expect(a.loaded.diagnostics.map((d) => [d.code, d.ref.line])).toEqual([
+    ['UNSUPPORTED_API_VERSION', 1],
+    ['UNMODELLED_POLICY', 1],
+  ]);
   expect(a.loaded.cluster.policies).toHaveLength(0);
 });

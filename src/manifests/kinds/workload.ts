@@ -29,6 +29,12 @@ export function readWorkload(ctx: DocContext, obj: Json, kind: string, namespace
   };
 }
 
+/** `spec.hostNetwork: true` in the pod (template): the pods share their node's network namespace. */
+export function usesHostNetwork(obj: Json, kind: string): boolean {
+  const template = podTemplate(obj, kind);
+  return isObject(template?.spec) && template.spec.hostNetwork === true;
+}
+
 function podTemplate(obj: Json, kind: string): Json | undefined {
   if (kind === 'Pod') return obj;
   const spec = isObject(obj.spec) ? obj.spec : undefined;

@@ -1,0 +1,80 @@
+/**
+ * Policy kinds reachdiff does not model: their objects still decide traffic in the cluster, so the
+ * results are incomplete wherever they apply. Never dropped silently: each kind becomes one warning
+ * with its count and the workloads its objects select, the verdict names them, and a pull request that
+ * changes one never gets a `success` check. Entries are removed here as kinds become modelled.
+ */
+import type { LabelSelector } from '../engine/model.js';
+import { EVERYTHING } from '../engine/selectors.js';
+import type { Json } from './context.js';
+import { isObject } from './context.js';
+
+/** Which pods an object applies to, as far as it can be read: a label selector, or `unknown`. */
+export type Subject = { readonly namespace: string | 'all'; readonly pods: LabelSelector | 'unknown' };
+
+export interface UnmodelledKind {
+  /** API group (the apiVersion before `/`). */
+  readonly group: string;
+  readonly kind: string;
+  /** How the verdict names one and several ("results ignore 19 CiliumNetworkPolicies"). */
+  readonly label: string;
+  readonly plural: string;
+  readonly clusterScoped: boolean;
+  readonly subject: (spec: Json) => LabelSelector | 'unknown';
+}
+
+/** Cilium `endpointSelector` is a label selector; keys may carry a source prefix (`k8s:app`). */
+function ciliumSubject(spec: Json): LabelSelector | 'unknown' {
+  const sel = spec.endpointSelector;
+  if (!isObject(sel)) return 'unknown';
+  const strip = (k: string) => k.replace(/^(k8s|any):/, '');
+  const matchLabels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(isObject(sel.matchLabels) ? sel.matchLabels : {})) matchLabels[strip(k)] = String(v);
+  if (sel.matchExpressions !== undefined) return 'unknown';
+  return { matchLabels, expressions: [] };
+}
+
+/** Calico `selector`: `all()`, empty, or `key == 'value'` terms joined by `&&`; anything else is unknown. */
+function calicoSubject(spec: Json): LabelSelector | 'unknown' {
+  const raw = spec.selector;
+  if (raw === undefined || raw === null || (typeof raw === 'string' && ['', 'all()'].includes(raw.trim()))) return EVERYTHING;
+  if (typeof raw !== 'string') return 'unknown';
+  const matchLabels: Record<string, string> = {};
+  for (const term of raw.split('&&')) {
+    const m = /^\s*([A-Za-z0-9_./-]+)\s*==\s*(['"])([^'"]*)\2\s*$/.exec(term);
+    if (!m) return 'unknown';
+    matchLabels[m[1]] = m[3];
+  }
+  return { matchLabels, expressions: [] };
+}
+
+/** `podSelector` of a NetworkPolicy-shaped object (another apiVersion, Antrea's `appliedTo` aside). */
+function podSelectorSubject(spec: Json): LabelSelector | 'unknown' {
+  const sel = spec.podSelector;
+  if (sel === undefined || sel === null) return EVERYTHING;
+  if (!isObject(sel) || sel.matchExpressions !== undefined) return 'unknown';
+  const matchLabels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(isObject(sel.matchLabels) ? sel.matchLabels : {})) matchLabels[k] = String(v);
+  return { matchLabels, expressions: [] };
+}
+
+const unknownSubject = (): 'unknown' => 'unknown';
+
+export const UNMODELLED_POLICY_KINDS: readonly UnmodelledKind[] = [
+  { group: 'cilium.io', kind: 'CiliumNetworkPolicy', label: 'CiliumNetworkPolicy', plural: 'CiliumNetworkPolicies', clusterScoped: false, subject: ciliumSubject },
+  { group: 'cilium.io', kind: 'CiliumClusterwideNetworkPolicy', label: 'CiliumClusterwideNetworkPolicy', plural: 'CiliumClusterwideNetworkPolicies', clusterScoped: true, subject: ciliumSubject },
+  { group: 'projectcalico.org', kind: 'NetworkPolicy', label: 'Calico NetworkPolicy', plural: 'Calico NetworkPolicies', clusterScoped: false, subject: calicoSubject },
+  { group: 'crd.projectcalico.org', kind: 'NetworkPolicy', label: 'Calico NetworkPolicy', plural: 'Calico NetworkPolicies', clusterScoped: false, subject: calicoSubject },
+  { group: 'projectcalico.org', kind: 'GlobalNetworkPolicy', label: 'Calico GlobalNetworkPolicy', plural: 'Calico GlobalNetworkPolicies', clusterScoped: true, subject: calicoSubject },
+  { group: 'crd.projectcalico.org', kind: 'GlobalNetworkPolicy', label: 'Calico GlobalNetworkPolicy', plural: 'Calico GlobalNetworkPolicies', clusterScoped: true, subject: calicoSubject },
+  { group: 'crd.antrea.io', kind: 'NetworkPolicy', label: 'Antrea NetworkPolicy', plural: 'Antrea NetworkPolicies', clusterScoped: false, subject: unknownSubject },
+  { group: 'crd.antrea.io', kind: 'ClusterNetworkPolicy', label: 'Antrea ClusterNetworkPolicy', plural: 'Antrea ClusterNetworkPolicies', clusterScoped: true, subject: unknownSubject },
+];
+
+/** A NetworkPolicy of an apiVersion other than networking.k8s.io/v1 (e.g. extensions/v1beta1). */
+export const OTHER_VERSION_NETWORK_POLICY: UnmodelledKind = { group: '*', kind: 'NetworkPolicy', label: 'NetworkPolicy of another apiVersion', plural: 'NetworkPolicies of another apiVersion', clusterScoped: false, subject: podSelectorSubject };
+
+export function unmodelledKind(kind: string, apiVersion: string): UnmodelledKind | undefined {
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  return UNMODELLED_POLICY_KINDS.find((k) => k.kind === kind && k.group === group);
+}

@@ -1,0 +1,21 @@
+/** An object of a policy kind reachdiff does not model, read only as far as the warning needs. */
+import type { SourceRef } from '../engine/model.js';
+import type { Json } from './context.js';
+import { isObject } from './context.js';
+import type { UnmodelledKind } from './unmodelled-kinds.js';
+import type { UnmodelledObject } from './unmodelled-summary.js';
+
+export function readUnmodelled(obj: Json, kind: UnmodelledKind, ref: SourceRef): UnmodelledObject {
+  const meta = isObject(obj.metadata) ? obj.metadata : {};
+  const name = typeof meta.name === 'string' ? meta.name : '';
+  const namespace = kind.clusterScoped ? undefined : typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
+  const spec = isObject(obj.spec) ? obj.spec : {};
+  return { kind, key: `${String(obj.kind)}.${String(obj.apiVersion).split('/')[0]}/${namespace ?? ''}/${name}`, namespace, pods: kind.subject(spec), ref };
+}
+
+/** The last copy of each object, as `kubectl apply` keeps it. */
+export function lastUnmodelled(objects: Iterable<UnmodelledObject>): UnmodelledObject[] {
+  const byKey = new Map<string, UnmodelledObject>();
+  for (const o of objects) byKey.set(o.key, o);
+  return [...byKey.values()];
+}

@@ -1,0 +1,66 @@
+/**
+ * Objects of policy kinds reachdiff does not model, grouped by kind: how many there are and which
+ * workloads they select, as one warning per kind. The verdict and the check read the same groups.
+ */
+import type { Cluster, LabelSelector, SourceRef } from '../engine/model.js';
+import { matches } from '../engine/selectors.js';
+import type { Diagnostic } from './diagnostics.js';
+import type { UnmodelledKind } from './unmodelled-kinds.js';
+
+export interface UnmodelledObject {
+  readonly kind: UnmodelledKind;
+  /** `Kind.group/namespace/name`, as in the document's `objects`. */
+  readonly key: string;
+  /** Undefined for a cluster-scoped kind (it applies in every namespace). */
+  readonly namespace: string | undefined;
+  readonly pods: LabelSelector | 'unknown';
+  readonly ref: SourceRef;
+}
+
+export interface UnmodelledGroup {
+  readonly label: string;
+  readonly plural: string;
+  readonly count: number;
+  /** Ids of the workloads some object of the group selects. */
+  readonly selected: readonly string[];
+  /** Objects whose selector reachdiff cannot read. */
+  readonly unreadable: number;
+  readonly keys: readonly string[];
+  readonly ref: SourceRef;
+}
+
+export function groupUnmodelled(objects: readonly UnmodelledObject[], cluster: Cluster): UnmodelledGroup[] {
+  const byLabel = new Map<string, UnmodelledObject[]>();
+  for (const o of objects) byLabel.set(o.kind.label, [...(byLabel.get(o.kind.label) ?? []), o]);
+  return [...byLabel.values()].map((group) => {
+    const selected = new Set<string>();
+    let unreadable = 0;
+    for (const o of group) {
+      const pods = o.pods;
+      if (pods === 'unknown') unreadable++;
+      else for (const w of cluster.workloads) if ((o.namespace === undefined || o.namespace === w.namespace) && matches(pods, w.podLabels)) selected.add(w.id);
+    }
+    const { label, plural } = group[0].kind;
+    return { label, plural, count: group.length, selected: [...selected].sort(), unreadable, keys: group.map((o) => o.key), ref: group[0].ref };
+  });
+}
+
+const SHOWN = 10;
+
+/** `results ignore 19 CiliumNetworkPolicies`. */
+export function ignoredText(g: Pick<UnmodelledGroup, 'count' | 'label' | 'plural'>): string {
+  return `results ignore ${g.count} ${g.count === 1 ? g.label : g.plural}`;
+}
+
+export function unmodelledDiagnostic(g: UnmodelledGroup): Diagnostic {
+  const them = g.count === 1 ? 'it' : 'them';
+  const shown = g.selected.slice(0, SHOWN).join(', ') + (g.selected.length > SHOWN ? ` and ${g.selected.length - SHOWN} more` : '');
+  const selects = g.selected.length ? `${g.count === 1 ? 'It selects' : 'They select'} ${shown}` : `${g.count === 1 ? 'It selects' : 'They select'} no workload of these manifests`;
+  const unreadable = g.unreadable ? ` (${g.unreadable} with a selector reachdiff cannot read)` : '';
+  return {
+    severity: 'warning',
+    code: 'UNMODELLED_POLICY',
+    message: `${ignoredText(g)}: reachdiff does not model ${them}, so the traffic ${them === 'it' ? 'it allows or denies' : 'they allow or deny'} is not in this analysis. ${selects}${unreadable}.`,
+    ref: g.ref,
+  };
+}

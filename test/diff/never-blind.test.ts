@@ -1,0 +1,130 @@
+/**
+ * Never silently blind: objects of policy kinds reachdiff does not model are one warning per kind (with
+ * the count and the workloads they select), named in the verdict, and a pull request that changes one
+ * never gets a `success` check. hostNetwork workloads a policy touches get a warning saying what was
+ * assumed.
+ */
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { loadManifests } from '../../src/manifests/load.js';
+import { UNMODELLED_POLICY_KINDS } from '../../src/manifests/unmodelled-kinds.js';
+import { checkRunResult } from '../../src/report/check-run.js';
+import { renderDiffMarkdown } from '../../src/report/diff-markdown.js';
+import { diffText } from '../../src/report/diff-text.js';
+
+const deployment = (name: string, ns = 'shop', hostNetwork = false) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+${hostNetwork ? '      hostNetwork: true\n' : ''}      containers: [{name: c, image: x}]
+`;
+const cilium = (name: string, app: string) => `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: ${name}, namespace: shop}
+spec:
+  endpointSelector:
+    matchLabels: {app: ${app}}
+  ingress:
+  - fromEndpoints: [{matchLabels: {app: web}}]
+`;
+const calicoGlobal = `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: deny-all}
+spec:
+  selector: all()
+  types: [Ingress]
+`;
+const WORKLOADS = [
+  { path: 'apps/web.yaml', text: deployment('web') },
+  { path: 'apps/api.yaml', text: deployment('api') },
+  { path: 'apps/db.yaml', text: deployment('db', 'data') },
+];
+
+describe('policy kinds reachdiff does not model', () => {
+  it('one warning per kind, with the count and the workloads they select', () => {
+    const r = loadManifests([...WORKLOADS, { path: 'cilium.yaml', text: `${cilium('a', 'api')}---\n${cilium('b', 'nothing')}` }, { path: 'calico.yaml', text: calicoGlobal }]);
+    const warnings = r.diagnostics.filter((d) => d.code === 'UNMODELLED_POLICY');
+    expect(warnings.map((d) => [d.ref.file, d.ref.line, d.severity])).toEqual([
+      ['calico.yaml', 1, 'warning'],
+      ['cilium.yaml', 1, 'warning'],
+    ]);
+    const byFile = Object.fromEntries(warnings.map((d) => [d.ref.file, d.message]));
+    expect(byFile['cilium.yaml']).toMatch(/^results ignore 2 CiliumNetworkPolicies: /);
+    expect(byFile['cilium.yaml']).toContain('They select shop/api[Deployment].');
+    expect(byFile['calico.yaml']).toMatch(/^results ignore 1 Calico GlobalNetworkPolicy: /);
+    expect(byFile['calico.yaml']).toContain('data/db[Deployment], shop/api[Deployment], shop/web[Deployment]');
+  });
+
+  it('the table covers Cilium and Calico in both API groups', () => {
+    const names = UNMODELLED_POLICY_KINDS.map((k) => `${k.group}/${k.kind}`);
+    expect(names).toEqual(expect.arrayContaining([
+      'cilium.io/CiliumNetworkPolicy',
+      'cilium.io/CiliumClusterwideNetworkPolicy',
+      'projectcalico.org/NetworkPolicy',
+      'crd.projectcalico.org/NetworkPolicy',
+      'projectcalico.org/GlobalNetworkPolicy',
+      'crd.projectcalico.org/GlobalNetworkPolicy',
+    ]));
+  });
+
+  it('a NetworkPolicy of another apiVersion is counted among them', () => {
+    const r = loadManifests([...WORKLOADS, { path: 'old.yaml', text: 'apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata: {name: old, namespace: shop}\nspec:\n  podSelector: {}\n' }]);
+    expect(r.diagnostics.find((d) => d.code === 'UNMODELLED_POLICY')?.message).toMatch(/^results ignore 1 NetworkPolicy of another apiVersion: .*It selects shop\/api\[Deployment\], shop\/web\[Deployment\]/);
+  });
+
+  it('the verdict names them, and a PR that adds one is never `success`', () => {
+    const base = [...WORKLOADS];
+    const head = [...WORKLOADS, { path: 'cilium.yaml', text: cilium('a', 'api') }];
+    const report = analyzeDiff(base, head);
+    expect(report.counts).toEqual({ opened: 0, closed: 0, errors: 0 });
+    // (findings about the unprotected workloads may follow)
+    expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 CiliumNetworkPolicy[;.]/);
+    expect(renderDiffMarkdown(report).split('\n')[0]).toMatch(/^### ⚠️ reachdiff: No change in allowed connectivity; results ignore 1 CiliumNetworkPolicy[;.]/);
+    for (const otherChanges of ['neutral', 'success'] as const) {
+      const check = checkRunResult(report, { failOn: ['opened', 'errors'], otherChanges, rollbackButton: true, text: '' });
+      expect(check.conclusion).toBe('neutral');
+      expect(check.summary).toContain('changes 1 CiliumNetworkPolicy');
+    }
+  });
+
+  it('unchanged unmodelled objects are named but do not make the check neutral', () => {
+    const files = [...WORKLOADS, { path: 'cilium.yaml', text: cilium('a', 'api') }];
+    const report = analyzeDiff(files, files);
+    expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 CiliumNetworkPolicy[;.]/);
+    expect(checkRunResult(report, { failOn: 'opened', otherChanges: 'neutral', rollbackButton: true, text: '' }).conclusion).toBe('success');
+  });
+});
+
+describe('hostNetwork workloads', () => {
+  const policy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: agent-in, namespace: shop}
+spec:
+  podSelector:
+    matchLabels: {app: agent}
+  ingress:
+  - from:
+    - namespaceSelector: {}
+      podSelector:
+        matchLabels: {app: collector}
+`;
+  it('a warning for each one a policy selects or a rule\'s selector matches, saying what was assumed', () => {
+    const r = loadManifests([
+      { path: 'agent.yaml', text: deployment('agent', 'shop', true) },
+      { path: 'collector.yaml', text: deployment('collector', 'mon', true) },
+      { path: 'other.yaml', text: deployment('other', 'shop', true) },
+      { path: 'policy.yaml', text: policy },
+    ]);
+    const warnings = r.diagnostics.filter((d) => d.code === 'HOST_NETWORK');
+    expect(warnings.map((d) => [d.ref.file, d.ref.line])).toEqual([
+      ['agent.yaml', 1],
+      ['collector.yaml', 1],
+    ]);
+    expect(warnings[0].message).toContain('selected by NetworkPolicy shop/agent-in');
+    expect(warnings[1].message).toContain('a peer of NetworkPolicy shop/agent-in');
+    expect(warnings[0].message).toMatch(/assumed/);
+  });
+});
