@@ -18,9 +18,9 @@ export function revertedFiles(head: readonly ManifestFile[], revert: readonly Do
   const appended = new Map<string, string[]>();
   const push = (file: string, e: Edit) => edits.set(file, [...(edits.get(file) ?? []), e]);
   for (const c of revert) {
-    if (c.change === 'edited' && c.head && c.base) push(c.head.file, { start: c.head.startLine, end: c.head.endLine, lines: c.base.text.split('\n') });
+    if (c.change === 'edited' && c.head && c.base) push(c.head.file, { start: c.head.startLine, end: c.head.endLine, lines: restoredLines(c.base.text) });
     else if (c.change === 'added' && c.head) push(c.head.file, { start: c.head.startLine, end: c.head.endLine, lines: [] });
-    else if (c.change === 'removed' && c.base) appended.set(c.base.file, [...(appended.get(c.base.file) ?? []), c.base.text]);
+    else if (c.change === 'removed' && c.base) appended.set(c.base.file, [...(appended.get(c.base.file) ?? []), restoredLines(c.base.text).join('\n')]);
   }
   const out = new Map<string, { before: string | null; after: string | null }>();
   for (const file of new Set([...edits.keys(), ...appended.keys()])) {
@@ -35,6 +35,15 @@ export function revertedFiles(head: readonly ManifestFile[], revert: readonly Do
     out.set(file, { before, after: empty && before !== null && (edits.get(file) ?? []).length > 0 && !appended.has(file) ? null : text });
   }
   return out;
+}
+
+/**
+ * A base document's lines as the patch restores them: the document's range ends at its last line, so a
+ * final newline in its text is not one more line (that would add a blank line at the end of the file),
+ * and trailing spaces are dropped (`git apply --whitespace=error` refuses added lines that carry them).
+ */
+function restoredLines(text: string): string[] {
+  return text.replace(/\n$/, '').split('\n').map((l) => l.replace(/[ \t]+$/, ''));
 }
 
 /** Replace lines start..end (1-based); a deleted document also takes the `---` separator that opened it. */

@@ -104,7 +104,7 @@ export function searchRollback(input: RollbackInput): Rollback {
   if (search.minimality === 'greedy' && search.remainingOpened === 0) {
     notes.push(`The exact search stopped at its bound (${search.evaluations} evaluations): this reverts every changed document; a smaller set may exist.`);
   }
-  if (remainingOpened > 0) notes.push(`Even reverting every changed document leaves ${remainingOpened} opened path(s).`);
+  if (remainingOpened > 0) notes.push(`Even reverting every changed document leaves ${remainingOpened} opened path${remainingOpened === 1 ? '' : 's'}.`);
   return {
     documents,
     minimality: search.minimality,

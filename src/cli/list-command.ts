@@ -1,17 +1,21 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { AddressSet, ListOptions as EngineListOptions } from '../engine/index.js';
-import { computeConnectivity, computeExposure, listConnections } from '../engine/index.js';
+import { computeConnectivity, computeExposure, countConnections, groupConnections, streamConnections } from '../engine/index.js';
 import type { FindingsConfig } from '../findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../findings/index.js';
+import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
+import type { Diagnostic } from '../manifests/diagnostics.js';
+import { manifestMatcher } from '../manifests/path-matcher.js';
 import { withPodNetwork } from '../manifests/pod-network.js';
 import { readManifestFolder } from '../manifests/read-folder.js';
 import { exposureJson, exposureMarkdown, exposureText } from '../report/exposure-formats.js';
-import { listJsonObject, listMarkdown, listText } from '../report/list-formats.js';
+import { groupsJsonChunks, groupsMarkdown, groupsText, listJsonChunks, listMarkdownChunks, listTextChunks } from '../report/list-formats.js';
 import { allDiagnostics } from '../report/warnings.js';
 import { listGraph } from '../report/graph.js';
 import { toDot, toMermaid } from '../report/graph-formats.js';
-import { peerLabels } from '../report/peer-label.js';
+import { peerLabels, peerText } from '../report/peer-label.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { UsageError } from './errors.js';
 
@@ -19,9 +23,14 @@ export type Format = 'text' | 'json' | 'md' | 'mermaid' | 'dot';
 
 export interface Output {
   stdout: string;
+  /** More of stdout, produced as it is written (large outputs are never held whole); after `stdout`. */
+  chunks?: Iterable<string>;
   stderr: string;
   exitCode: number;
 }
+
+/** Above this many rows `list` stops (exit 2) unless --max-pairs says otherwise. */
+export const DEFAULT_MAX_PAIRS = 1_000_000;
 
 export interface ListOptions extends EngineListOptions {
   /** For `--format mermaid|dot`: above this many edges, fold per namespace pair. */
@@ -30,33 +39,75 @@ export interface ListOptions extends EngineListOptions {
   readonly exposure?: boolean;
   /** `--pod-cidr`: the pod network, for `networks` peers of cluster-wide policies. */
   readonly podNetwork?: AddressSet;
+  /** Print groups (sources × destinations with one connection set) instead of pairs. */
+  readonly group?: boolean;
+  /** Stop (exit 2) when the list would have more rows than this. */
+  readonly maxPairs?: number;
+  /** `--path` globs narrowing the manifest files of a folder. */
+  readonly paths?: readonly string[];
+  /** `--external-names`: names for external CIDRs in text and Markdown. */
+  readonly externalNames?: Readonly<Record<string, string>>;
+  /** Leave large outputs in `chunks`, written as produced (the binary); otherwise they are collected into `stdout`. */
+  readonly stream?: boolean;
 }
 
-export async function runList(folder: string, format: Format, options: ListOptions = {}, findingsConfig: FindingsConfig = DEFAULT_FINDINGS_CONFIG): Promise<Output> {
-  const info = await stat(folder).catch(() => undefined);
-  if (!info?.isDirectory()) throw new UsageError(`${folder}: no such folder`);
-  const read = await readManifestFolder(folder);
-  if (read.files.length === 0) throw new UsageError(`${folder}: no .yaml, .yml or .json files to read`);
+export async function runList(target: string, format: Format, options: ListOptions = {}, findingsConfig: FindingsConfig = DEFAULT_FINDINGS_CONFIG): Promise<Output> {
+  const out = await listOutput(target, format, options, findingsConfig);
+  if (options.stream || !out.chunks) return out;
+  return { stdout: out.stdout + [...out.chunks].join(''), stderr: out.stderr, exitCode: out.exitCode };
+}
+
+async function listOutput(target: string, format: Format, options: ListOptions, findingsConfig: FindingsConfig): Promise<Output> {
+  const read = await readListTarget(target, options.paths ?? []);
   const loaded = withPodNetwork(loadManifests(read.files), options.podNetwork);
   const connectivity = computeConnectivity(loaded.cluster);
-  const rows = listConnections(connectivity, options);
   const diagnostics = allDiagnostics([...read.diagnostics, ...loaded.diagnostics], connectivity.diagnostics);
   // Findings go with the contract's JSON; the text and Markdown tables stay connections only (see `lint`).
   const findings = commitFindings({ conn: connectivity, diagnostics: loaded.diagnostics, config: findingsConfig });
   const exposure = options.exposure ? computeExposure(connectivity) : undefined;
+  const stderr = format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('');
+  const extraJson = exposure ? exposureJson(exposure) : {};
+  const label = peerText(options.externalNames);
+  const tail = exposure && format !== 'json' ? '\n' + (format === 'md' ? exposureMarkdown(exposure) : exposureText(exposure)) : '';
+  if (options.group && (format === 'text' || format === 'json' || format === 'md')) {
+    const groups = groupConnections(connectivity);
+    const body = format === 'json' ? [...groupsJsonChunks(groups, diagnostics, findings, extraJson)].join('') : format === 'md' ? groupsMarkdown(groups, diagnostics, label) : groupsText(groups, label);
+    return { stdout: body + tail, stderr, exitCode: 0 };
+  }
+  const maxPairs = options.maxPairs ?? DEFAULT_MAX_PAIRS;
+  const count = countConnections(connectivity, options);
+  if (count > maxPairs) {
+    const n = (x: number) => x.toLocaleString('en-US');
+    throw new UsageError(`${target}: list would print ${n(count)} pairs, more than --max-pairs ${n(maxPairs)}. Narrow it with --path GLOB (some of the manifests), or print compact groups with --group (sources that reach the same destinations the same way, in one row), or raise --max-pairs.`);
+  }
+  // Rows are generated one source at a time, as the output is written.
+  const rows = () => streamConnections(connectivity, options);
   switch (format) {
-    case 'json': {
-      const out = { ...listJsonObject(rows, diagnostics, findings), ...(exposure ? exposureJson(exposure) : {}) };
-      return { stdout: JSON.stringify(out, null, 2) + '\n', stderr: '', exitCode: 0 };
-    }
+    case 'json':
+      return { stdout: '', chunks: listJsonChunks(rows(), diagnostics, findings, extraJson), stderr, exitCode: 0 };
     case 'md':
-      return { stdout: listMarkdown(rows, diagnostics) + (exposure ? '\n' + exposureMarkdown(exposure) : ''), stderr: '', exitCode: 0 };
+      return { stdout: '', chunks: concat(listMarkdownChunks(rows(), diagnostics, label), tail), stderr, exitCode: 0 };
     case 'mermaid':
     case 'dot': {
-      const graph = listGraph(rows, peerLabels(loaded.cluster.workloads), options.maxEdges);
-      return { stdout: format === 'dot' ? toDot(graph) : toMermaid(graph), stderr: diagnostics.map((d) => formatDiagnostic(d) + '\n').join(''), exitCode: 0 };
+      const graph = listGraph([...rows()], peerLabels(loaded.cluster.workloads), options.maxEdges);
+      return { stdout: format === 'dot' ? toDot(graph) : toMermaid(graph), stderr, exitCode: 0 };
     }
     case 'text':
-      return { stdout: listText(rows) + (exposure ? '\n' + exposureText(exposure) : ''), stderr: diagnostics.map((d) => formatDiagnostic(d) + '\n').join(''), exitCode: 0 };
+      return { stdout: '', chunks: concat(listTextChunks(rows(), label), tail), stderr, exitCode: 0 };
   }
+}
+
+/** A folder (every manifest under it, narrowed by --path globs) or a single manifest file. */
+async function readListTarget(target: string, paths: readonly string[]): Promise<{ files: ManifestFile[]; diagnostics: Diagnostic[] }> {
+  const info = await stat(target).catch(() => undefined);
+  if (info?.isFile()) return { files: [{ path: basename(target), text: await readFile(target, 'utf8') }], diagnostics: [] };
+  if (!info?.isDirectory()) throw new UsageError(`${target}: no such file or folder`);
+  const read = await readManifestFolder(target, manifestMatcher(paths));
+  if (read.files.length === 0) throw new UsageError(`${target}: no .yaml, .yml or .json files to read${paths.length ? ` matching ${paths.join(', ')}` : ''}`);
+  return read;
+}
+
+function* concat(chunks: Iterable<string>, tail: string): Generator<string> {
+  yield* chunks;
+  if (tail) yield tail;
 }

@@ -4,6 +4,7 @@ import type { FailLevel } from '../findings/index.js';
 import { FAIL_LEVELS } from '../findings/index.js';
 import { FAIL_ON, parseFailOn } from '../report/verdict.js';
 import { runDiff } from './diff-command.js';
+import { readExternalNames } from './external-names.js';
 import { UsageError } from './errors.js';
 import { runDiffExplain, runExplain } from './explain-command.js';
 import { findingsConfig } from './findings-options.js';
@@ -16,9 +17,13 @@ import { runTargets } from './targets-command.js';
 import { USAGE } from './usage.js';
 import { parsePodCidrs } from '../manifests/pod-network.js';
 
-export async function main(argv: readonly string[]): Promise<Output> {
+/**
+ * `stream`: leave large outputs in `chunks`, to be written as they are produced (the `reachdiff`
+ * binary); otherwise they are collected into `stdout` (tests, embedding).
+ */
+export async function main(argv: readonly string[], options: { stream?: boolean } = {}): Promise<Output> {
   try {
-    return await dispatch(argv);
+    return await dispatch(argv, options.stream ?? false);
   } catch (e) {
     if (e instanceof UsageError) return { stdout: '', stderr: `reachdiff: ${e.message}\n`, exitCode: 2 };
     return { stdout: '', stderr: `reachdiff: internal error: ${(e as Error).message}\n`, exitCode: 2 };
@@ -33,6 +38,9 @@ const OPTIONS = {
   namespace: { type: 'string' },
   render: { type: 'string' },
   self: { type: 'boolean', default: false },
+  group: { type: 'boolean', default: false },
+  'external-names': { type: 'string' },
+  'max-pairs': { type: 'string' },
   exposure: { type: 'boolean', default: false },
   from: { type: 'string' },
   to: { type: 'string' },
@@ -54,7 +62,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-async function dispatch(argv: readonly string[]): Promise<Output> {
+async function dispatch(argv: readonly string[], stream: boolean): Promise<Output> {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
@@ -86,8 +94,8 @@ async function dispatch(argv: readonly string[]): Promise<Output> {
   const repo = values.repo ?? '.';
   switch (command) {
     case 'list':
-      if (args.length !== 1) throw new UsageError('list needs exactly one folder');
-      return runList(args[0], notSarif(format, 'list'), { self: values.self, exposure: values.exposure, maxEdges: maxEdges(values['max-edges']), podNetwork }, await findings());
+      if (args.length !== 1) throw new UsageError('list needs exactly one folder or manifest file');
+      return runList(args[0], notSarif(format, 'list'), { self: values.self, exposure: values.exposure, maxEdges: maxEdges(values['max-edges']), podNetwork, group: values.group, maxPairs: maxPairs(values['max-pairs']), paths: values.path ?? [], externalNames: await readExternalNames(values['external-names']), stream }, await findings());
     case 'lint': {
       if (args.length !== 1) throw new UsageError('lint needs exactly one folder or git revision');
       const config = await findings();
@@ -136,5 +144,13 @@ function maxEdges(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw new UsageError('--max-edges must be a positive whole number');
+  return n;
+}
+
+/** `--max-pairs 2000000` (also `2,000,000` or `2_000_000`); absent: the default. */
+function maxPairs(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = /^\d[\d,_]*$/.test(raw) ? Number(raw.replace(/[,_]/g, '')) : NaN;
+  if (!Number.isSafeInteger(n)) throw new UsageError(`--max-pairs must be a whole number of pairs (got "${raw}")`);
   return n;
 }

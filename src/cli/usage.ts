@@ -1,7 +1,7 @@
 export const USAGE = `reachdiff — Kubernetes NetworkPolicy reachability, and what a change opens or closes
 
 Usage:
-  reachdiff list <folder> [--format text|json|md|mermaid|dot] [--self] [--exposure]
+  reachdiff list <folder|file> [--format text|json|md|mermaid|dot] [--self] [--exposure] [--path GLOB]... [--group] [--max-pairs N]
                  [--max-edges N] [--pod-cidr CIDR]...
   reachdiff lint <folder|rev> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif]
                  [--fail-level error|warning|notice|never]
@@ -41,6 +41,13 @@ Options:
                   manifests do not hold (abstract peers), and workloads no policy protects
   --path          glob of manifest files to read, repeatable (default: all .yaml/.yml/.json)
   --self          list: also each workload's traffic to itself (between its own pods)
+  --external-names FILE  names for external CIDRs in text and Markdown: a map
+                  "10.0.0.0/8": corporate network (the App's externalNames), or a
+                  .github/reachdiff.yml holding one
+  --group         list: compact rows, sources that reach the same destinations with one
+                  connection set (JSON: "groups" instead of "connections")
+  --max-pairs N   list: stop (exit 2) above N pairs, counted before any is built
+                  (default 1,000,000); narrow with --path or --group
   --repo          git repository for revision arguments (default: .)
   --from, --to    the two ends for explain
   --port          8080, 8080/TCP, 8000-8090/UDP or a named port of DST (repeatable;

@@ -17,7 +17,7 @@ export function rulesIgnoredFindings(input: FindingInput): Finding[] {
       const type = direction === 'ingress' ? 'Ingress' : 'Egress';
       out.push(
         finding('RULES_IGNORED_BY_POLICY_TYPES', {
-          message: `${policy.id} has ${rules.length} ${direction} rule(s) but its policyTypes does not include ${type}, so Kubernetes ignores them.`,
+          message: `${policy.id} has ${rules.length} ${direction} rule${rules.length === 1 ? '' : 's'} but its policyTypes does not include ${type}, so Kubernetes ignores them.`,
           ref: rules[0].ref,
           subject: policy.id,
           object: direction,

@@ -5,7 +5,7 @@
  */
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, Reason } from '../engine/index.js';
-import { peerId } from '../engine/index.js';
+import { displayPeer } from './peer-label.js';
 import { FINDING_RULES } from '../findings/catalogue.js';
 import type { FailLevel } from '../findings/fail-level.js';
 import { failingFindings } from '../findings/fail-level.js';
@@ -82,7 +82,7 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   if (blind.length) lines.push('', `This pull request changes ${blind.map((u) => plural(u.changed, u.label, u.plural)).join(', ')}, which reachdiff does not model: what that change allows or denies is not analysed, so the check is not \`success\`.`);
   if (report.rollback.documents.length) {
     const how = options.rollbackButton ? ' Use **Suggest rollback** above for one-click suggestions.' : '';
-    lines.push('', `Reverting ${report.rollback.documents.length} document(s) closes every opened path.${how}`);
+    lines.push('', `Reverting ${plural(report.rollback.documents.length, 'document')} closes every opened path.${how}`);
   } else if (report.rollback.proposal) {
     lines.push('', `Every opened path comes from new workloads that no policy isolates: adding \`${report.rollback.proposal.file}\` (a default-deny policy; patch in the report) closes them.`);
   }
@@ -93,7 +93,7 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
 /** One annotation per responsible head line, listing every path it opens or closes. */
 export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions, 'failOn' | 'peerLabel'>): Annotation[] {
   const byLine = new Map<string, { path: string; line: number; opened: string[]; closed: string[] }>();
-  const label = (p: PeerRef) => options.peerLabel?.(p) ?? peerId(p);
+  const label = (p: PeerRef) => options.peerLabel?.(p) ?? displayPeer(p);
   const add = (pair: ExplainedPair, which: 'opened' | 'closed', reasons: readonly Reason[]) => {
     for (const r of reasons) {
       if ((r.kind !== 'allowed-by-rule' && r.kind !== 'isolated-by' && r.kind !== 'rule-differs' && r.kind !== 'tier-rule') || r.side !== 'head') continue;

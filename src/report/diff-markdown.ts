@@ -12,7 +12,7 @@ import { cell } from './list-formats.js';
 import { groupLine, pairGroups } from './pair-groups.js';
 import type { RefFormatter } from './reason-text.js';
 import { reasonText } from './reason-text.js';
-import { verdict } from './verdict.js';
+import { plural, verdict } from './verdict.js';
 import { changePicture } from './comment-picture.js';
 import { headline } from './headline.js';
 import { peerLabels } from './peer-label.js';
@@ -108,7 +108,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
       return `- ${d.change === 'added' ? 'delete' : d.change === 'removed' ? 'restore' : 'revert'} ${d.key} (${at})`;
     });
     const how = rb.minimality === 'proven' ? 'the smallest set' : 'a set with nothing superfluous (search bounded)';
-    const text = [`Reverting these ${rb.documents.length} document(s) closes every opened path (${how}):`, '', ...docs, ...rb.notes.map((n) => `\n> ${n}`)];
+    const text = [`Reverting ${rb.documents.length === 1 ? 'this document' : `these ${rb.documents.length} documents`} closes every opened path (${how}):`, '', ...docs, ...rb.notes.map((n) => `\n> ${n}`)];
     out.push(`#### Rollback`, '', ...text, '');
     if (withPatch) out.push(details('Patch (<code>git apply</code> on the head commit)', '```diff\n' + rb.patch + '```'));
     else out.push('_The patch is too long for this comment._', '');
@@ -117,7 +117,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     if (rb.proposal && withPatch) out.push(details(`Patch adding <code>${rb.proposal.file}</code> (<code>git apply</code> on the head commit)`, '```diff\n' + rb.patch + '```'));
   }
   if (!options.omitWarnings) out.push(...warningsMarkdown(warningsApart(report), options.changedFiles, rowLimit));
-  if (omitted > 0) out.push(`> ⚠️ Truncated: ${omitted} path(s) are not shown to stay under the size limit. See ${options.fullReportHint ?? 'the full report'}.`, '');
+  if (omitted > 0) out.push(`> ⚠️ Truncated: ${plural(omitted, 'path')} ${omitted === 1 ? 'is' : 'are'} not shown to stay under the size limit. See ${options.fullReportHint ?? 'the full report'}.`, '');
   return out.join('\n').replace(/\n+$/, '\n');
 }
 

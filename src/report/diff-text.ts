@@ -1,13 +1,13 @@
 /** `reachdiff diff` default output: what opened, what closed, why, and the rollback, for a terminal. */
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
-import { peerId } from '../engine/index.js';
 import { errorsText, warningsApart } from './errors-section.js';
 import { findingText } from './findings.js';
 import { groupLine, pairGroups } from './pair-groups.js';
 import { reasonText } from './reason-text.js';
-import { verdict } from './verdict.js';
+import { plural, verdict } from './verdict.js';
 import { headline } from './headline.js';
-import { peerLabels } from './peer-label.js';
+import type { PeerLabel } from './peer-label.js';
+import { displayPeer, peerLabels } from './peer-label.js';
 import type { SidedWarnings } from './warning-lines.js';
 import { preExistingLine, warningLines } from './warning-lines.js';
 
@@ -15,9 +15,12 @@ export interface TextOptions {
   /** Files the change touched: warnings about other files become one count line. Absent: all are listed. */
   readonly changedFiles?: ReadonlySet<string>;
   readonly omitWarnings?: boolean;
+  /** How peers are named (default: ids, addresses as CIDRs). */
+  readonly label?: PeerLabel;
 }
 
 export function diffText(report: DiffReport, options: TextOptions = {}): string {
+  const label = options.label ?? displayPeer;
   const out: string[] = [verdict(report), ''];
   const words = headline(report.highlights ?? [], peerLabels(report.workloads ?? []));
   if (words) out.push(words, '');
@@ -26,7 +29,7 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
     if (pairs.length === 0) return;
     out.push(`${title} (${pairs.length}):`);
     for (const p of pairs) {
-      out.push(`  ${peerId(p.src)} => ${peerId(p.dst)} : ${p[which]!.toText()}${changeNote(p)}`);
+      out.push(`  ${label(p.src)} => ${label(p.dst)} : ${p[which]!.toText()}${changeNote(p)}`);
       for (const r of which === 'opened' ? p.whyOpened : p.whyClosed) out.push(`      why: ${reasonText(r)}`);
     }
     out.push('');
@@ -44,7 +47,7 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   if (report.removed.length) out.push(`Workloads removed: ${report.removed.map((w) => w.id).join(', ')}`, '');
   const rb = report.rollback;
   if (rb.documents.length) {
-    out.push(`Rollback (${rb.minimality === 'proven' ? 'proven minimal' : 'greedy'}): revert ${rb.documents.length} document(s) to close every opened path:`);
+    out.push(`Rollback (${rb.minimality === 'proven' ? 'proven minimal' : 'greedy'}): revert ${plural(rb.documents.length, 'document')} to close every opened path:`);
     for (const d of rb.documents) out.push(`  ${d.change === 'added' ? 'delete' : 'restore'} ${d.key} (${(d.head ?? d.base)!.file}:${(d.head ?? d.base)!.startLine})`);
     for (const n of rb.notes) out.push(`  note: ${n}`);
     out.push('', rb.patch);

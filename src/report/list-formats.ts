@@ -1,6 +1,7 @@
 /** `reachdiff list` output: the contract's JSON, `src => dst : conns` text lines, or a Markdown table. */
-import type { ConnectionRow } from '../engine/index.js';
-import { peerId } from '../engine/index.js';
+import type { ConnectionGroup, ConnectionRow, PeerRef } from '../engine/index.js';
+import type { PeerLabel } from './peer-label.js';
+import { displayPeer } from './peer-label.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { peerJson } from './peer-json.js';
@@ -8,31 +9,103 @@ import type { Finding } from '../findings/types.js';
 import { findingJson } from './findings.js';
 import { warningJson } from './warnings.js';
 
+/** Lines per chunk of streamed output. */
+const CHUNK = 2000;
+
+function* chunked(lines: Iterable<string>): Generator<string> {
+  let batch: string[] = [];
+  for (const line of lines) {
+    batch.push(line);
+    if (batch.length >= CHUNK) {
+      yield batch.join('');
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch.join('');
+}
+
+function* map<T, U>(items: Iterable<T>, f: (t: T) => U): Generator<U> {
+  for (const t of items) yield f(t);
+}
+
+const rowJson = (r: ConnectionRow) => ({ src: peerJson(r.src), dst: peerJson(r.dst), conn: r.conn.toJSON() });
+
 export function listJsonObject(rows: readonly ConnectionRow[], diagnostics: readonly Diagnostic[], findings: readonly Finding[] = []): object {
-  return {
-    schemaVersion: 1,
-    connections: rows.map((r) => ({ src: peerJson(r.src), dst: peerJson(r.dst), conn: r.conn.toJSON() })),
-    warnings: diagnostics.map(warningJson),
-    findings: findings.map(findingJson),
-  };
+  return { schemaVersion: 1, connections: rows.map(rowJson), warnings: diagnostics.map(warningJson), findings: findings.map(findingJson) };
 }
 
 export function listJson(rows: readonly ConnectionRow[], diagnostics: readonly Diagnostic[], findings: readonly Finding[] = []): string {
-  return JSON.stringify(listJsonObject(rows, diagnostics, findings), null, 2) + '\n';
+  return [...listJsonChunks(rows, diagnostics, findings)].join('');
 }
 
-export function listText(rows: readonly ConnectionRow[]): string {
-  return rows.map((r) => `${peerId(r.src)} => ${peerId(r.dst)} : ${r.conn.toText()}\n`).join('');
+/**
+ * The contract's JSON, written exactly as `JSON.stringify(…, null, 2)` would, with the rows (or groups)
+ * streamed: `extra` fields follow `findings`.
+ */
+export function* listJsonChunks(rows: Iterable<ConnectionRow>, diagnostics: readonly Diagnostic[], findings: readonly Finding[] = [], extra: object = {}): Generator<string> {
+  yield* streamedArray('connections', map(rows, rowJson), { schemaVersion: 1, connections: null, warnings: diagnostics.map(warningJson), findings: findings.map(findingJson), ...extra });
 }
 
-export function listMarkdown(rows: readonly ConnectionRow[], diagnostics: readonly Diagnostic[]): string {
-  const lines = ['| source | destination | allowed |', '|---|---|---|'];
-  for (const r of rows) lines.push(`| ${cell(peerId(r.src))} | ${cell(peerId(r.dst))} | ${cell(r.conn.toText())} |`);
-  if (diagnostics.length > 0) {
-    lines.push('', '**Warnings**', '');
-    for (const d of diagnostics) lines.push(`- ${cell(formatDiagnostic(d))}`);
-  }
-  return lines.join('\n') + '\n';
+export function* groupsJsonChunks(groups: readonly ConnectionGroup[], diagnostics: readonly Diagnostic[], findings: readonly Finding[] = [], extra: object = {}): Generator<string> {
+  const items = map(groups, (g) => ({ src: g.src.map(peerJson), dst: g.dst.map(peerJson), conn: g.conn.toJSON() }));
+  yield* streamedArray('groups', items, { schemaVersion: 1, groups: null, warnings: diagnostics.map(warningJson), findings: findings.map(findingJson), ...extra });
+}
+
+/** `whole` pretty-printed, with its `key` (null in `whole`) filled by `items` one at a time. */
+function* streamedArray(key: string, items: Iterable<object>, whole: object): Generator<string> {
+  const text = JSON.stringify(whole, null, 2) + '\n';
+  const marker = `"${key}": null`;
+  const at = text.indexOf(marker);
+  yield text.slice(0, at) + `"${key}": [`;
+  let first = true;
+  yield* chunked(
+    map(items, (item) => {
+      const line = `${first ? '' : ','}\n    ${JSON.stringify(item, null, 2).replace(/\n/g, '\n    ')}`;
+      first = false;
+      return line;
+    }),
+  );
+  yield (first ? ']' : '\n  ]') + text.slice(at + marker.length);
+}
+
+/** Text and Markdown name peers with `label` (default: ids, addresses as CIDRs); JSON keeps the contract's ids. */
+export function listText(rows: readonly ConnectionRow[], label: PeerLabel = displayPeer): string {
+  return [...listTextChunks(rows, label)].join('');
+}
+
+export function listTextChunks(rows: Iterable<ConnectionRow>, label: PeerLabel = displayPeer): Generator<string> {
+  return chunked(map(rows, (r) => `${label(r.src)} => ${label(r.dst)} : ${r.conn.toText()}\n`));
+}
+
+export function listMarkdown(rows: readonly ConnectionRow[], diagnostics: readonly Diagnostic[], label: PeerLabel = displayPeer): string {
+  return [...listMarkdownChunks(rows, diagnostics, label)].join('');
+}
+
+export function* listMarkdownChunks(rows: Iterable<ConnectionRow>, diagnostics: readonly Diagnostic[], label: PeerLabel = displayPeer): Generator<string> {
+  yield '| source | destination | allowed |\n|---|---|---|\n';
+  yield* chunked(map(rows, (r) => `| ${cell(label(r.src))} | ${cell(label(r.dst))} | ${cell(r.conn.toText())} |\n`));
+  yield warningsMarkdown(diagnostics);
+}
+
+function warningsMarkdown(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics.length ? ['', '**Warnings**', '', ...diagnostics.map((d) => `- ${cell(formatDiagnostic(d))}`)].join('\n') + '\n' : '';
+}
+
+/** One side of a group: its peers when few, else how many (the JSON lists them all). */
+function side(peers: readonly PeerRef[], label: PeerLabel): string {
+  if (peers.length <= 3) return peers.map(label).join(', ');
+  const workloads = peers.every((p) => p.type === 'workload');
+  return `${peers.length.toLocaleString('en-US')} ${workloads ? 'workloads' : 'peers'}`;
+}
+
+/** `1,500 workloads → 1,500 workloads: All Connections`. */
+export function groupsText(groups: readonly ConnectionGroup[], label: PeerLabel = displayPeer): string {
+  return groups.map((g) => `${side(g.src, label)} → ${side(g.dst, label)}: ${g.conn.toText()}\n`).join('');
+}
+
+export function groupsMarkdown(groups: readonly ConnectionGroup[], diagnostics: readonly Diagnostic[], label: PeerLabel = displayPeer): string {
+  const rows = groups.map((g) => `| ${cell(side(g.src, label))} | ${cell(side(g.dst, label))} | ${cell(g.conn.toText())} |\n`);
+  return ['| sources | destinations | allowed |\n|---|---|---|\n', ...rows, warningsMarkdown(diagnostics)].join('');
 }
 
 export function cell(text: string): string {

@@ -3,8 +3,8 @@
  * same name (else the full `shop/payments[Deployment]`), external addresses as CIDRs (`10.0.0.0/8`,
  * not ranges), and a configured name where one covers them (`corp (10.0.0.0/8)`). JSON keeps the ids.
  */
-import type { AddressSet, PeerRef, Workload } from '../engine/index.js';
-import { parseCidr, peerId, toCidrs } from '../engine/index.js';
+import type { PeerRef, Workload } from '../engine/index.js';
+import { AddressSet, parseCidr, peerId, toCidrs } from '../engine/index.js';
 
 export type PeerLabel = (p: PeerRef) => string;
 
@@ -15,22 +15,15 @@ export function peerLabels(workloads: Iterable<Workload>, externalNames: Readonl
     const key = `${w.namespace}/${w.name}`;
     kindsByName.set(key, (kindsByName.get(key) ?? new Set()).add(w.kind));
   }
-  const named: { set: AddressSet; name: string }[] = [];
-  for (const [cidr, name] of Object.entries(externalNames)) {
-    const parsed = parseCidr(cidr);
-    if (parsed.ok) named.push({ set: parsed.set, name });
-  }
+  const named = namedRanges(externalNames);
   return (p) => {
     switch (p.type) {
       case 'workload': {
         const key = `${p.workload.namespace}/${p.workload.name}`;
         return (kindsByName.get(key)?.size ?? 1) > 1 ? p.workload.id : key;
       }
-      case 'external': {
-        const cidrs = toCidrs(p.addresses).join(',');
-        const match = named.find((k) => p.addresses.isSubsetOf(k.set));
-        return match ? `${match.name} (${cidrs})` : cidrs;
-      }
+      case 'external':
+        return externalLabel(p.addresses, named);
       case 'ingress-controller':
       case 'pods':
       case 'domain':
@@ -38,3 +31,43 @@ export function peerLabels(workloads: Iterable<Workload>, externalNames: Readonl
     }
   };
 }
+
+type Named = readonly { readonly set: AddressSet; readonly name: string }[];
+
+function namedRanges(externalNames: Readonly<Record<string, string>>): Named {
+  const named: { set: AddressSet; name: string }[] = [];
+  for (const [cidr, name] of Object.entries(externalNames)) {
+    const parsed = parseCidr(cidr);
+    if (parsed.ok) named.push({ set: parsed.set, name });
+  }
+  return named;
+}
+
+function externalLabel(addresses: AddressSet, named: Named): string {
+  const text = addressText(addresses);
+  const match = named.find((k) => addresses.isSubsetOf(k.set));
+  return match ? `${match.name} (${text})` : text;
+}
+
+/** Addresses for people: `0.0.0.0/0, ::/0`; a range that is not one CIDR stays `first-last`. */
+export function addressText(set: AddressSet): string {
+  return set.intervals
+    .flatMap(([a, b]) => {
+      const piece = AddressSet.of([[a, b]]);
+      const cidrs = toCidrs(piece);
+      const ranges = piece.toRanges();
+      return cidrs.length <= ranges.length ? cidrs : ranges;
+    })
+    .join(', ');
+}
+
+/**
+ * Text and Markdown peers that keep the contract's ids for workloads, with addresses as CIDRs and,
+ * given `externalNames` (CIDR → name, as in the App's configuration), named where a name covers them.
+ */
+export function peerText(externalNames: Readonly<Record<string, string>> = {}): PeerLabel {
+  const named = namedRanges(externalNames);
+  return (p) => (p.type === 'external' ? externalLabel(p.addresses, named) : peerId(p));
+}
+
+export const displayPeer: PeerLabel = peerText();

@@ -6,6 +6,7 @@
  * so and points to the patch.
  */
 import type { ReplacementHunk, Rollback } from '../analysis/types.js';
+import { plural } from './verdict.js';
 
 export interface PullFile {
   readonly filename: string;
@@ -79,7 +80,7 @@ export function rollbackReview(rollback: Rollback, files: readonly PullFile[], p
   const lines = [REVIEW_MARKER, '**reachdiff rollback**'];
   if (comments.length) {
     const how = comments.length === 1 ? 'Committing this suggestion' : `Committing these ${comments.length} suggestions (add them to a batch, then "Commit suggestions")`;
-    lines.push('', `${how} reverts ${rollback.documents.length - notes.length} of the ${rollback.documents.length} document(s) in the minimal rollback.`);
+    lines.push('', `${how} reverts ${rollback.documents.length - notes.length} of the ${plural(rollback.documents.length, 'document')} in the minimal rollback.`);
   }
   if (notes.length) lines.push('', 'Not expressible as suggestions:', ...notes, '', `Apply the patch instead: ${patchHint}.`);
   else lines.push('', `${comments.length === 1 ? 'It closes' : 'Together they close'} every path this PR opens.`);

@@ -45,13 +45,15 @@ const APP = {
 };
 
 const EVERY = '0.0.0.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff';
+/** How text and Markdown print it (JSON keeps the ranges). */
+const EVERY_TEXT = '0.0.0.0/0, ::/0';
 
 describe('reachdiff list', () => {
   it('prints `src => dst : conns` lines and sends warnings to stderr, exit 0', async () => {
     const out = await main(['list', await folder(APP)]);
     expect(out.exitCode).toBe(0);
     expect(out.stdout).toBe(
-      ['default/api[Deployment] => default/web[Deployment] : TCP 8080,UDP 53', `default/api[Deployment] => ${EVERY} : All Connections`, ''].join('\n'),
+      ['default/api[Deployment] => default/web[Deployment] : TCP 8080,UDP 53', `default/api[Deployment] => ${EVERY_TEXT} : All Connections`, ''].join('\n'),
     );
     expect(out.stderr).toBe('policies/warn.yaml:10: warning: default/named: named port "metrics" (TCP) is not defined by any destination pod of this ingress rule, so it allows nothing [UNKNOWN_NAMED_PORT]\n');
   });
@@ -85,7 +87,7 @@ describe('reachdiff list', () => {
       '| source | destination | allowed |',
       '|---|---|---|',
       '| default/api[Deployment] | default/web[Deployment] | TCP 8080,UDP 53 |',
-      `| default/api[Deployment] | ${EVERY} | All Connections |`,
+      `| default/api[Deployment] | ${EVERY_TEXT} | All Connections |`,
     ]);
     expect(lines).toContain('**Warnings**');
     expect(lines.some((l) => l.startsWith('- policies/warn.yaml:10: warning:') && l.endsWith('[UNKNOWN_NAMED_PORT]'))).toBe(true);
@@ -110,8 +112,8 @@ describe('reachdiff list', () => {
 
 describe('reachdiff usage errors', () => {
   it.each<[string, () => Promise<string[]>, RegExp]>([
-    ['a folder that does not exist', async () => ['list', join(tmpdir(), 'reachdiff-no-such-folder-xyz')], /no such folder/],
-    ['a file instead of a folder', async () => ['list', join(await folder({ 'x.yaml': deployment('x') }), 'x.yaml')], /no such folder/],
+    ['a folder that does not exist', async () => ['list', join(tmpdir(), 'reachdiff-no-such-folder-xyz')], /no such file or folder/],
+    ['a path that is neither a file nor a folder', async () => ['list', join(await folder({ 'x.yaml': deployment('x') }), 'y.yaml')], /no such file or folder/],
     ['a folder with no manifests', async () => ['list', await folder({ 'README.md': '# hi\n', 'notes.txt': 'x' })], /no \.yaml, \.yml or \.json files/],
     ['an empty folder', async () => ['list', await folder({})], /no \.yaml, \.yml or \.json files/],
     ['an unknown format', async () => ['list', await folder({ 'x.yaml': deployment('x') }), '--format', 'xml'], /--format must be one of text, json, md/],
@@ -133,7 +135,7 @@ describe('reachdiff usage errors', () => {
       const out = await main([flag]);
       expect(out.exitCode).toBe(0);
       expect(out.stdout).toMatch(/^reachdiff/);
-      expect(out.stdout).toContain('reachdiff list <folder>');
+      expect(out.stdout).toContain('reachdiff list <folder|file>');
       expect(out.stderr).toBe('');
     }
   });

@@ -47,7 +47,7 @@ test('a report over the comment limit is cut with an explicit note; the check ru
   expect(comment.body.length).toBeLessThanOrEqual(60000 + '<!-- reachdiff:comment -->\n'.length);
   // 1681 between distinct peers, and each of the 41 workloads' traffic to itself.
   expect(comment.body).toContain('### 🔓 reachdiff: 1722 paths opened.');
-  expect(comment.body).toMatch(/> ⚠️ Truncated: \d+ path\(s\) are not shown to stay under the size limit\. See the \*\*reachdiff\*\* check run\./);
+  expect(comment.body).toMatch(/> ⚠️ Truncated: \d+ paths are not shown to stay under the size limit\. See the \*\*reachdiff\*\* check run\./);
   const [completed] = gh.bodies('PATCH', '/check-runs/101');
   expect(completed.output.text.length).toBeLessThanOrEqual(65535);
   const rows = (md: string) => md.split('\n').filter((l) => l.startsWith('| `big/')).length;

@@ -38,5 +38,5 @@ export function git(repo: string, ...args: string[]): string {
 
 /** Applies a patch with `git apply` inside `dir` (no repository needed). */
 export function gitApply(dir: string, patch: string): void {
-  execFileSync('git', ['apply', '--whitespace=nowarn', '-'], { cwd: dir, input: patch });
+  execFileSync('git', ['apply', '--whitespace=error', '-'], { cwd: dir, input: patch });
 }

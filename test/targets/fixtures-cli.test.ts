@@ -90,7 +90,7 @@ test('(d) --render: a command printing a stream with # Source: comments; objects
   const out = await main(['diff', ...sides('d-helm-and-noise'), '--render', './render.sh', '--fail-on', 'never']);
   // The ingress rule's line in the template (line 11), not in the stream.
   expect(out.stdout).toContain('default/web-worker[Deployment] => default/web[Deployment] : TCP 8080');
-  expect(out.stdout).toContain('allowed by default/web-ingress ingress rule 1 (charts/web/templates/networkpolicy.yaml:11)');
+  expect(out.stdout).toContain('allowed by NetworkPolicy default/web-ingress ingress rule 1 (charts/web/templates/networkpolicy.yaml:11)');
   expect(out.stdout).toMatch(/no patch is offered/);
   expect(out.stdout).toContain('changed here: charts/web/templates/networkpolicy.yaml');
 });

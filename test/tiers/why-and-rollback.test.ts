@@ -94,7 +94,7 @@ describe('why and rollback across tiers', () => {
     expect(why).toEqual([
       'passed to the next tier by AdminNetworkPolicy pass-red ingress rule 1 (Admin tier, pass.yaml:8)',
       'no policy isolates b/server[Pod] for ingress',
-      'AdminNetworkPolicy/pass-red is new (pass.yaml:1)',
+      'AdminNetworkPolicy pass-red is new (pass.yaml:1)',
       'in base, denied by AdminNetworkPolicy deny-from-red ingress rule 1 (Admin tier, base:deny.yaml:8)',
     ]);
     expect(report.rollback.documents.map((d) => d.key)).toEqual(['AdminNetworkPolicy//pass-red']);
@@ -116,7 +116,7 @@ describe('why and rollback across tiers', () => {
     const pair = openedPair(report);
     expect(pair.whyOpened.map((r) => reasonText(r))).toEqual([
       'allowed by ClusterNetworkPolicy accept-red-http ingress rule 1 (Admin tier, cnp.yaml:9)',
-      'ClusterNetworkPolicy/accept-red-http is new (cnp.yaml:1)',
+      'ClusterNetworkPolicy accept-red-http is new (cnp.yaml:1)',
       'in base, denied by AdminNetworkPolicy deny-from-red ingress rule 1 (Admin tier, base:deny.yaml:8)',
     ]);
     expect(report.rollback.documents.map((d) => d.key)).toEqual(['ClusterNetworkPolicy//accept-red-http']);
@@ -135,8 +135,8 @@ spec:
     const pair = openedPair(report);
     expect(pair.whyOpened.map((r) => reasonText(r))).toEqual([
       'passed to the next tier by AdminNetworkPolicy pass-red ingress rule 1 (Admin tier, pass.yaml:8)',
-      'allowed by b/web ingress rule 1 (np.yaml:7)',
-      'in base, b/web ingress rule 1 did not allow it (base:np.yaml:7)',
+      'allowed by NetworkPolicy b/web ingress rule 1 (np.yaml:7)',
+      'in base, NetworkPolicy b/web ingress rule 1 did not allow it (base:np.yaml:7)',
     ]);
     expect(report.rollback.documents.map((d) => d.key)).toEqual(['NetworkPolicy/b/web']);
   });

@@ -1,0 +1,39 @@
+/**
+ * Text and Markdown name addresses as CIDRs where they are CIDRs (the IPv4+IPv6 "everything" peer is
+ * `0.0.0.0/0, ::/0`), keep ranges that are not, and show names from --external-names; JSON is unchanged.
+ */
+import { main } from '../../src/cli/main.js';
+import { AddressSet, parseRange } from '../../src/engine/index.js';
+import { addressText } from '../../src/report/peer-label.js';
+import { tempDir, writeFiles } from '../helpers/git.js';
+
+it.each([
+  ['0.0.0.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', '0.0.0.0/0, ::/0'],
+  ['10.0.0.0-10.255.255.255', '10.0.0.0/8'],
+  ['10.0.0.0-10.0.0.5', '10.0.0.0-10.0.0.5'],
+])('%s is printed %s', (ranges, text) => {
+  const set = ranges.split(',').map((r) => parseRange(r)).reduce<AddressSet>((acc, r) => (r ? acc.union(r) : acc), AddressSet.NONE);
+  expect(addressText(set)).toBe(text);
+});
+
+it('list text uses CIDRs and --external-names; JSON keeps the ranges', async () => {
+  const root = await tempDir();
+  const app = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n';
+  const egress = (cidr: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: out, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [{ipBlock: {cidr: ${cidr}}}]\n`;
+  await writeFiles(root, [
+    { path: 'base/app.yaml', text: app },
+    { path: 'base/np.yaml', text: egress('10.0.0.0/16') },
+    { path: 'head/app.yaml', text: app },
+    { path: 'head/np.yaml', text: egress('10.0.0.0/8') },
+    { path: 'names.yaml', text: 'externalNames:\n  "10.0.0.0/8": corporate network\n' },
+  ]);
+  const list = await main(['list', `${root}/head`]);
+  expect(list.stdout).toContain('shop/web[Deployment] => 10.0.0.0/8 : All Connections');
+  expect(list.stdout).toContain('0.0.0.0/0, ::/0 => shop/web[Deployment] : All Connections');
+  const named = await main(['list', `${root}/head`, '--external-names', `${root}/names.yaml`]);
+  expect(named.stdout).toContain('shop/web[Deployment] => corporate network (10.0.0.0/8) : All Connections');
+  const json = await main(['list', `${root}/head`, '--format', 'json']);
+  expect(json.stdout).toContain('"id": "10.0.0.0-10.255.255.255"');
+  const bad = await main(['list', `${root}/head`, '--external-names', `${root}/base/app.yaml`]);
+  expect(bad.exitCode).toBe(2);
+});
