@@ -9,6 +9,7 @@ import { displayPeer } from './peer-label.js';
 import { FINDING_RULES } from '../findings/catalogue.js';
 import type { FailLevel } from '../findings/fail-level.js';
 import { failingFindings } from '../findings/fail-level.js';
+import { listedFindings } from './findings.js';
 import type { Finding } from '../findings/types.js';
 import type { FailCounts, FailOn } from './verdict.js';
 import { failOnText, fails, plural, verdict } from './verdict.js';
@@ -67,7 +68,7 @@ export function conclusionFor(counts: FailCounts, failOn: FailOn, otherChanges: 
 
 export function checkRunResult(report: DiffReport, options: CheckRunOptions): CheckRunResult {
   const failLevel = options.failLevel ?? 'error';
-  const fresh = report.findings.filter((f) => f.new);
+  const fresh = listedFindings(report.findings).filter((f) => f.new);
   const failing = failingFindings(fresh, failLevel);
   const byPaths = conclusionFor(report.counts, options.failOn, options.otherChanges);
   const decided = failing.length > 0 ? 'failure' : byPaths === 'success' && fresh.length > 0 ? options.otherChanges : byPaths;

@@ -7,7 +7,7 @@ import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
 import { warningsApart, errorsMarkdown } from './errors-section.js';
 import { FINDING_SEVERITIES } from '../findings/types.js';
-import { COMMENT_FINDINGS, findingsMarkdown } from './findings.js';
+import { COMMENT_FINDINGS, findingsMarkdown, listedFindings } from './findings.js';
 import { cell } from './list-formats.js';
 import { groupLine, pairGroups } from './pair-groups.js';
 import type { RefFormatter } from './reason-text.js';
@@ -68,13 +68,13 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   const label = (p: PeerRef) => `\`${plain(p)}\``;
   const opened = report.pairs.filter((p) => p.opened);
   const closed = report.pairs.filter((p) => p.closed);
-  const worst = FINDING_SEVERITIES.find((level) => report.findings.some((f) => f.severity === level));
+  const worst = FINDING_SEVERITIES.find((level) => listedFindings(report.findings).some((f) => f.severity === level));
   const icon = report.counts.errors ? '❌' : opened.length ? '🔓' : closed.length ? '🔒' : worst === 'error' ? '❌' : worst === 'warning' || report.unmodelled.some((u) => u.count > 0) ? '⚠️' : '✅';
   const out: string[] = [`### ${icon} ${options.title ?? 'reachdiff'}: ${verdict(report)}`, ''];
   const words = headline(report.highlights ?? [], plain);
   if (words) out.push(words, '');
   out.push(...errorsMarkdown(report, refFmt, rowLimit));
-  out.push(...findingsMarkdown(report.findings, Math.min(rowLimit, COMMENT_FINDINGS), options.link && ((ref) => options.link?.(ref, 'head'))));
+  out.push(...findingsMarkdown(listedFindings(report.findings), Math.min(rowLimit, COMMENT_FINDINGS), options.link && ((ref) => options.link?.(ref, 'head'))));
   if (withPicture) out.push(changePicture(report, plain));
   let omitted = 0;
   const table = (title: string, pairs: ExplainedPair[], which: 'opened' | 'closed', note: string) => {

@@ -1,7 +1,7 @@
 /** `reachdiff diff` default output: what opened, what closed, why, and the rollback, for a terminal. */
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { errorsText, warningsApart } from './errors-section.js';
-import { findingText } from './findings.js';
+import { findingText, listedFindings } from './findings.js';
 import { groupLine, pairGroups } from './pair-groups.js';
 import { reasonText } from './reason-text.js';
 import { plural, verdict } from './verdict.js';
@@ -34,9 +34,10 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
     }
     out.push('');
   };
-  if (report.findings.length) {
-    out.push(`Findings (${report.findings.length}):`);
-    for (const f of report.findings) out.push(`  ${f.new ? '' : '(old) '}${findingText(f).replace(/\n/g, '\n  ')}`);
+  const findings = listedFindings(report.findings);
+  if (findings.length) {
+    out.push(`Findings (${findings.length}):`);
+    for (const f of findings) out.push(`  ${f.new ? '' : '(old) '}${findingText(f).replace(/\n/g, '\n  ')}`);
     out.push('');
   }
   const groups = pairGroups(report.pairs);

@@ -38,6 +38,15 @@ export function findingText(f: Finding): string {
   return `${f.ref.file}:${f.ref.line}: ${f.severity}: ${f.message} [${f.code}]\n    fix: ${f.fix}`;
 }
 
+/**
+ * The findings a diff's prose (comment, text, check run) lists: an object the API server rejects
+ * already leads the report as an error (and counts under failOn `errors`), so its MANIFEST_REJECTED
+ * finding is not listed a second time. JSON, SARIF and `lint` keep every finding.
+ */
+export function listedFindings<F extends Finding>(findings: readonly F[]): F[] {
+  return findings.filter((f) => f.code !== 'MANIFEST_REJECTED');
+}
+
 const ICON: Record<Finding['severity'], string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 
 /** The comment's Findings section stays short: the rest are in the check run's annotations and `reachdiff lint`. */

@@ -1,4 +1,5 @@
 import type { DiffReport } from '../analysis/types.js';
+import { listedFindings } from './findings.js';
 import { ignoredText } from '../manifests/unmodelled-summary.js';
 
 /** `1 path`, `2 paths`. */
@@ -19,7 +20,7 @@ export function verdict(report: DiffReport): string {
   // Policies reachdiff does not model decide traffic too: the verdict says what it leaves out.
   for (const u of report.unmodelled) if (u.count > 0) parts.push(ignoredText(u));
   const text = parts.join('; ');
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${findingsCount(report.findings)}.`;
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${findingsCount(listedFindings(report.findings))}.`;
 }
 
 /** `; 2 new findings (1 error)` for the findings the report shows, or nothing. */

@@ -53,8 +53,16 @@ describe('errors on objects the pull request adds or edits', () => {
     expect(md).toContain('#### ❌ Errors Kubernetes will reject (2)');
     expect(md).toContain('`shop/ephemeral.yaml:10`');
     expect(md).toMatch(/2 pre-existing errors in files this pull request does not touch/);
-    // (the findings list below may name them as MANIFEST_REJECTED findings too)
     expect(md.slice(0, md.indexOf('pre-existing'))).not.toContain('legacy/broken.yaml');
+  });
+
+  it('are listed once: not again as MANIFEST_REJECTED findings in the comment, the text or the check run (JSON keeps them)', () => {
+    expect(report.findings.some((f) => f.code === 'MANIFEST_REJECTED')).toBe(true);
+    expect(renderDiffMarkdown(report)).not.toMatch(/#### Findings|Manifest rejected/i);
+    expect(diffText(report)).not.toMatch(/MANIFEST_REJECTED/);
+    const result = checkRunResult(report, { failOn: ['opened'], otherChanges: 'neutral', rollbackButton: true, text: '' });
+    expect(result.title).not.toMatch(/finding/);
+    expect(JSON.stringify(diffJsonObject(report))).toContain('MANIFEST_REJECTED');
   });
 
   it('lead the text output too', () => {
