@@ -1,6 +1,7 @@
 /** One `diff` run: load both sides, diff, explain every changed pair, and search the rollback. */
 import type { AddressSet, PairDiff, PeerRef } from '../engine/index.js';
-import { computeConnectivity, diffConnectivity, explainClosed, explainOpened } from '../engine/index.js';
+import { buildRegions, computeConnectivity, diffConnectivity, explainClosed, explainOpened } from '../engine/index.js';
+import { reconcileAbstract } from './abstract-pairs.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
@@ -29,20 +30,29 @@ export interface DiffOptions extends RollbackBounds {
   readonly findings?: FindingsConfig;
   /** The pod network (`podCIDRs`), for `networks` peers of cluster-wide policies; absent: unknown. */
   readonly podNetwork?: AddressSet;
+  /**
+   * Also report pods the manifests do not hold (abstract peers, evaluated as regions of label space);
+   * default true. Off, only workloads in the manifests are peers.
+   */
+  readonly abstractPeers?: boolean;
 }
 
 export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions = {}): DiffReport {
-  const { load: base, conn: baseConn, files } = baseSide(baseFiles, options.baseKey, options.podNetwork);
+  const { load: base, conn: concreteBase, files } = baseSide(baseFiles, options.baseKey, options.podNetwork);
   // Head files equal to base's (path and text) are not read again: head gets base's very documents.
   const head = withPodNetwork(loadManifests(headFiles, new Map(files)), options.podNetwork);
-  const headConn = computeConnectivity(head.cluster);
+  // Regions come from the selectors of both sides, so base is computed again over them.
+  const regions = options.abstractPeers === false ? undefined : buildRegions([base.cluster, head.cluster]);
+  const baseConn = regions ? computeConnectivity(base.cluster, regions) : concreteBase;
+  const headConn = computeConnectivity(head.cluster, regions);
   const keep = pairFilter(options.ignoreNamespaces ?? []);
-  const diff = diffConnectivity(baseConn, headConn);
-  const pairs: ExplainedPair[] = diff.pairs.filter(keep).map((p) => ({
+  const diff = diffConnectivity(baseConn, headConn, { regions });
+  const explained: ExplainedPair[] = diff.pairs.filter(keep).map((p) => ({
     ...p,
     whyOpened: explainOpened(baseConn, headConn, p),
     whyClosed: explainClosed(baseConn, headConn, p),
   }));
+  const pairs = regions ? reconcileAbstract(explained, regions, baseConn, headConn) : explained;
   const changes = documentChanges(base.documents, head.documents);
   const warnings = {
     base: allDiagnostics(withoutFindingDiagnostics(base.diagnostics), withoutFindingDiagnostics(baseConn.diagnostics)),
@@ -50,7 +60,7 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
   };
   const errors = splitErrors(baseFiles, headFiles, warnings.base, warnings.head);
   const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, errors: errors.introduced.length };
-  const rollback = searchRollback({ base, head, baseConn, headConn, headFiles, changes, pairs, keep, bounds: options });
+  const rollback = searchRollback({ base, head, baseConn, headConn, headFiles, changes, pairs, keep, regions, bounds: options });
   const findingsConfig = options.findings ?? DEFAULT_FINDINGS_CONFIG;
   const findings = diffFindings(
     commitFindings({ conn: baseConn, diagnostics: base.diagnostics, config: findingsConfig }),
@@ -71,13 +81,14 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
     counts,
     highlights: highlights(pairs, head.cluster),
     workloads: [...head.cluster.workloads, ...diff.removed],
+    ...(regions ? { abstractPeers: { regions: regions.regions.length, incomplete: regions.incomplete } } : {}),
   };
 }
 
 function pairFilter(ignored: readonly string[]): (p: PairDiff) => boolean {
   if (ignored.length === 0) return () => true;
   const set = new Set(ignored);
-  const hidden = (peer: PeerRef) => peer.type === 'workload' && set.has(peer.workload.namespace);
+  const hidden = (peer: PeerRef) => (peer.type === 'workload' && set.has(peer.workload.namespace)) || (peer.type === 'pods' && peer.peer.namespace !== undefined && set.has(peer.peer.namespace));
   return (p) => !hidden(p.src) && !hidden(p.dst);
 }
 

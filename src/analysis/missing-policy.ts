@@ -65,7 +65,9 @@ export function missingPolicyRollback(report: DiffReport, base: ManifestFile[], 
   const text = defaultDenyYaml(namespaces);
   const after = analyze(base, [...head, { path, text }]);
   const closedBefore = new Set(report.pairs.filter((p) => p.closed).map(pairKey));
-  if (after.counts.opened > 0 || after.pairs.some((p) => p.closed && !closedBefore.has(pairKey(p)))) return undefined;
+  // Pods the manifests do not hold in the namespace lose what no policy gave them: that is the point of a default-deny.
+  const abstract = (p: (typeof after.pairs)[number]) => p.src.type === 'pods' || p.dst.type === 'pods';
+  if (after.pairs.some((p) => p.opened && !abstract(p)) || after.pairs.some((p) => p.closed && !abstract(p) && !closedBefore.has(pairKey(p)))) return undefined;
   const newOnes = report.added.filter((w) => namespaces.has(w.namespace)).length;
   const egress = [...namespaces.values()].some((d) => d.has('egress'));
   const notes = [

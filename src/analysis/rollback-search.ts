@@ -3,8 +3,8 @@
  * opened path, found by the engine's search with an evaluation that rebuilds head with those documents
  * reverted; then the patch and the suggestion hunks for that set.
  */
-import type { Cluster, Connectivity, PairDiff, Workload } from '../engine/index.js';
-import { computeConnectivity, diffConnectivity, findRollback } from '../engine/index.js';
+import type { Cluster, Connectivity, PairDiff, PeerRef, RegionSet, Workload } from '../engine/index.js';
+import { computeConnectivity as computeWithRegions, diffConnectivity, findRollback } from '../engine/index.js';
 import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { mergeDocuments } from '../manifests/load.js';
 import { documentKeys } from './document-changes.js';
@@ -30,6 +30,8 @@ export interface RollbackInput {
   /** Which pairs count (ignored namespaces are left out). */
   readonly keep: (p: PairDiff) => boolean;
   readonly bounds: RollbackBounds;
+  /** The regions both sides were computed with (abstract peers), if any: every evaluation uses them too. */
+  readonly regions?: RegionSet;
 }
 
 function noRollback(): Rollback {
@@ -37,7 +39,8 @@ function noRollback(): Rollback {
 }
 
 export function searchRollback(input: RollbackInput): Rollback {
-  const { base, head, baseConn, headConn, headFiles, changes, pairs, keep, bounds } = input;
+  const { base, head, baseConn, headConn, headFiles, changes, pairs, keep, bounds, regions } = input;
+  const computeConnectivity = (c: Cluster) => computeWithRegions(c, regions);
   if (!pairs.some((p) => p.opened)) return noRollback();
   const baseDocs = documentKeys(base.documents);
   const headDocs = documentKeys(head.documents);
@@ -56,12 +59,17 @@ export function searchRollback(input: RollbackInput): Rollback {
     }
     return { ...mergeDocuments(docs), podNetwork: head.cluster.podNetwork };
   };
-  const opened = (from: Connectivity, to: Connectivity) => diffConnectivity(from, to).pairs.filter((p) => p.opened && keep(p)).length;
+  const opened = (from: Connectivity, to: Connectivity, only: (p: PairDiff) => boolean = () => true) =>
+    diffConnectivity(from, to, { regions }).pairs.filter((p) => p.opened && keep(p) && only(p) && !abstractOfChangedWorkload(p)).length;
   // A pair's connectivity depends only on its two ends and the policies, so the head's opened pairs can
   // be checked on a cluster of just their workloads: a cheap, exact first test that rejects most sets.
   // Only policies of the ends' namespaces can select them.
   const ends = openedEnds(pairs);
-  const endNamespaces = new Set([...ends.values()].map((w) => w.namespace));
+  const endRegions = openedRegions(pairs, regions);
+  const endNamespaces = new Set([...[...ends.values()].map((w) => w.namespace), ...[...endRegions].map((r) => regions!.regions[r].namespace)]);
+  // In the reduced cluster only the opened pairs' own ends are judged (other regions lost their policies).
+  const isEnd = (p: PeerRef) => (p.type === 'workload' ? ends.has(p.workload.id) : p.type === 'pods' ? p.region !== undefined && endRegions.has(p.region) : true);
+  const betweenEnds = (p: PairDiff) => isEnd(p.src) && isEnd(p.dst);
   const only = (c: Cluster): Cluster => ({
     ...c,
     workloads: c.workloads.filter((w) => ends.has(w.id)),
@@ -80,10 +88,10 @@ export function searchRollback(input: RollbackInput): Rollback {
       // A revert that breaks a kustomization's build closes paths by deploying nothing: not a rollback.
       const after = head.reload(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))));
       if (!after) return total;
-      const left = opened(baseEnds, computeConnectivity(only(after)));
+      const left = opened(baseEnds, computeConnectivity(only(after)), betweenEnds);
       return left > 0 ? left : opened(baseConn, computeConnectivity(after));
     }
-    const still = opened(baseEnds, computeConnectivity(only(clusterAfter(revert, near))));
+    const still = opened(baseEnds, computeConnectivity(only(clusterAfter(revert, near))), betweenEnds);
     return still > 0 ? still : opened(baseConn, computeConnectivity(clusterAfter(revert)));
   };
   const started = Date.now();
@@ -118,6 +126,28 @@ export function searchRollback(input: RollbackInput): Rollback {
 /** The texts of the files a revert touches (null: the file goes away). */
 function afterTexts(headFiles: readonly ManifestFile[], revert: readonly DocumentChange[]): Map<string, string | null> {
   return new Map([...revertedFiles(headFiles, revert)].map(([file, { after }]) => [file, after]));
+}
+
+/** The report leaves these out (analysis/abstract-pairs.ts): a workload that appeared or went away, with an abstract peer. */
+function abstractOfChangedWorkload(p: PairDiff): boolean {
+  return (p.src.type === 'pods' || p.dst.type === 'pods') && (p.peerChanges.src !== undefined || p.peerChanges.dst !== undefined);
+}
+
+/** Regions at either end of an opened path (an abstract peer may stand for several: all its pairs' regions count). */
+function openedRegions(pairs: readonly ExplainedPair[], regions: RegionSet | undefined): Set<number> {
+  const out = new Set<number>();
+  if (!regions) return out;
+  const names = new Set<string>();
+  for (const p of pairs) {
+    if (!p.opened) continue;
+    for (const peer of [p.src, p.dst]) {
+      if (peer.type !== 'pods') continue;
+      names.add(peer.peer.id);
+      if (peer.region !== undefined) out.add(peer.region);
+    }
+  }
+  for (const r of regions.regions) if (names.has(regions.nameOf(r.index).id)) out.add(r.index);
+  return out;
 }
 
 /** Workloads at either end of an opened path, by id. */

@@ -75,6 +75,8 @@ export interface DiffReport {
   readonly highlights?: readonly Highlight[];
   /** Policy kinds reachdiff does not model: how many objects head has, how many the pull request changes. */
   readonly unmodelled: readonly UnmodelledKindReport[];
+  /** Set when pods the manifests do not hold were analysed: how many regions, and whether the bound cut them short. */
+  readonly abstractPeers?: { readonly regions: number; readonly incomplete: boolean };
 }
 
 export type { SourceRef };

@@ -11,7 +11,8 @@ import type { Direction, Workload } from './model.js';
 import type { PeerRef } from './peers.js';
 import { INGRESS_CONTROLLER, comparePeers } from './peers.js';
 import { overlay } from './piecewise.js';
-import { touchedWorkloads } from './touched.js';
+import { regionEntryId, touchedWorkloads } from './touched.js';
+import type { RegionSet } from './regions.js';
 
 export type WorkloadChange = 'added' | 'removed';
 
@@ -33,9 +34,11 @@ export interface ConnectivityDiff {
   readonly removed: readonly Workload[];
 }
 
+/** A workload, or a region of label space (when both sides were computed with the same regions). */
 interface Entry {
   readonly id: string;
-  readonly workload: Workload;
+  readonly peer: PeerRef;
+  readonly workload?: Workload;
   readonly base: number;
   readonly head: number;
 }
@@ -46,10 +49,15 @@ export interface DiffOptions {
    * compared (engine/touched.ts), which gives the same pairs at a cost that follows the change.
    */
   readonly scoped?: boolean;
+  /**
+   * The regions both sides were computed with (computeConnectivity's second argument): they become peers
+   * of the diff too, `{type: 'pods', region}` named by `regions.nameOf`.
+   */
+  readonly regions?: RegionSet;
 }
 
 export function diffConnectivity(base: Connectivity, head: Connectivity, options: DiffOptions = {}): ConnectivityDiff {
-  const entries = universe(base, head);
+  const entries = universe(base, head, options.regions);
   const touched = options.scoped === false ? null : touchedWorkloads(base, head);
   const inScope = touched === null ? null : entries.map((e) => touched.has(e.id));
   const pairs: PairDiff[] = [];
@@ -70,15 +78,15 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
     const ed = entries[d];
     const b = es.base >= 0 && ed.base >= 0 ? classConn(base, es.base, ed.base) : ConnectionSet.NONE;
     const h = es.head >= 0 && ed.head >= 0 ? classConn(head, es.head, ed.head) : ConnectionSet.NONE;
-    emit(workloadPeer(es), workloadPeer(ed), b, h, changesOf(es, ed));
+    emit(es.peer, ed.peer, b, h, changesOf(es, ed));
   }
   entries.forEach((e, i) => externalPairs(base, head, e, emit, inScope === null || inScope[i]));
   const domains = [...new Set([...domainNames(base), ...domainNames(head)])].sort();
   entries.forEach((e, i) => {
     if (domains.length > 0 && (inScope === null || inScope[i])) domainPairs(base, head, e, domains, emit);
   });
-  const added = entries.filter((e) => e.base < 0).map((e) => e.workload);
-  const removed = entries.filter((e) => e.head < 0).map((e) => e.workload);
+  const added = entries.flatMap((e) => (e.workload && e.base < 0 ? [e.workload] : []));
+  const removed = entries.flatMap((e) => (e.workload && e.head < 0 ? [e.workload] : []));
   pairs.sort((a, b) => comparePeers(a.src, b.src) || comparePeers(a.dst, b.dst));
   return { pairs, added, removed };
 }
@@ -87,20 +95,24 @@ function orNull(c: ConnectionSet): ConnectionSet | null {
   return c.isEmpty() ? null : c;
 }
 
-function universe(base: Connectivity, head: Connectivity): Entry[] {
+function universe(base: Connectivity, head: Connectivity, regions: RegionSet | undefined): Entry[] {
   const ids = new Map<string, Workload>();
   for (const w of head.cluster.workloads) ids.set(w.id, w);
   for (const w of base.cluster.workloads) if (!ids.has(w.id)) ids.set(w.id, w);
-  return [...ids].map(([id, workload]) => ({
+  const entries: Entry[] = [...ids].map(([id, workload]) => ({
     id,
+    peer: { type: 'workload', workload },
     workload,
     base: base.index.classOf.get(id) ?? -1,
     head: head.index.classOf.get(id) ?? -1,
   }));
-}
-
-function workloadPeer(e: Entry): PeerRef {
-  return { type: 'workload', workload: e.workload };
+  if (!regions) return entries;
+  for (const r of regions.regions) {
+    // Named on first use: only regions that end up in a report need a name.
+    const peer: PeerRef = { type: 'pods', region: r.index, get peer() { return regions.nameOf(r.index); } };
+    entries.push({ id: regionEntryId(r.index), peer, base: base.index.regionClasses[r.index].index, head: head.index.regionClasses[r.index].index });
+  }
+  return entries;
 }
 
 function changesOf(s: Entry, d: Entry): PairDiff['peerChanges'] {
@@ -196,7 +208,7 @@ function domainPairs(base: Connectivity, head: Connectivity, e: Entry, names: re
   for (const name of names) {
     const b = e.base >= 0 ? domainConn(base, e.base, name) : ConnectionSet.NONE;
     const h = e.head >= 0 ? domainConn(head, e.head, name) : ConnectionSet.NONE;
-    emit(workloadPeer(e), { type: 'domain', names: [name] }, b, h, change ? { src: change } : {});
+    emit(e.peer, { type: 'domain', names: [name] }, b, h, change ? { src: change } : {});
   }
 }
 
@@ -205,7 +217,7 @@ function domainPairs(base: Connectivity, head: Connectivity, e: Entry, names: re
  * scope), and the ingress controller toward it (always: Services and Ingresses steer it).
  */
 function externalPairs(base: Connectivity, head: Connectivity, e: Entry, emit: Emit, withAddresses: boolean): void {
-  const self = workloadPeer(e);
+  const self = e.peer;
   const change = e.base < 0 ? 'added' : e.head < 0 ? 'removed' : undefined;
   for (const direction of withAddresses ? (['ingress', 'egress'] as const) : []) {
     const b = e.base >= 0 ? base.external[direction][e.base] : [];

@@ -13,7 +13,7 @@ export type { EngineDiagnostic, EngineDiagnosticCode } from './diagnostics.js';
 export { diffConnectivity, type PairDiff, type ConnectivityDiff, type WorkloadChange } from './diff.js';
 export { explainOpened, explainClosed, type Reason, type Side } from './explain.js';
 export { findRollback, type RollbackSearch, type SearchBudget } from './rollback.js';
-export { type AbstractPeer, abstractPeer, abstractPeerMatches, ENTIRE_CLUSTER, selectorId } from './abstract-peers.js';
+export { type AbstractPeer, abstractPeer, abstractPeerMatches, peerOfRule, ENTIRE_CLUSTER, selectorId } from './abstract-peers.js';
 export { NamedConns, type NamedConnsJson, type NameProtocol } from './named-conns.js';
 export { computeExposure, type Exposure, type ExposureRow } from './exposure.js';
 export { buildRegions, type Region, type RegionSet } from './regions.js';

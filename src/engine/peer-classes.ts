@@ -28,6 +28,8 @@ export interface ClassIndex {
   readonly byLabel: ReadonlyMap<string, ReadonlyMap<string, readonly PodClass[]>>;
   /** Per region index, its class (empty when the index was built without regions). */
   readonly regionClasses: readonly PodClass[];
+  /** Namespaces that stand for parts of the namespaces the manifests do not know (regions only; `namespaces` holds them too). */
+  readonly regionNamespaces: ReadonlySet<string>;
 }
 
 function classKey(w: Workload): string {
@@ -74,15 +76,19 @@ export function buildClassIndex(namespaceList: readonly Namespace[], workloads: 
     classOf.set(w.id, c.index);
   }
   const regionClasses: PodClass[] = [];
+  const regionNamespaces = new Set<string>();
   for (const region of regions?.regions ?? []) {
     // Regions of other namespaces get a namespace of their own, with the region's representative labels.
     if (region.known) implyNamespace(region.namespace);
-    else if (!namespaces.has(region.namespace)) namespaces.set(region.namespace, { name: region.namespace, labels: region.nsLabels ?? {} });
+    else if (!namespaces.has(region.namespace)) {
+      namespaces.set(region.namespace, { name: region.namespace, labels: region.nsLabels ?? {} });
+      regionNamespaces.add(region.namespace);
+    }
     const c: PodClass = { index: classes.length, namespace: region.namespace, nsLabels: namespaces.get(region.namespace)!.labels, podLabels: region.podLabels, namedPorts: [], workloads: [], region };
     addClass(c);
     regionClasses.push(c);
   }
-  return { classes, classOf, namespaces, byNamespace, byLabel, regionClasses };
+  return { classes, classOf, namespaces, byNamespace, byLabel, regionClasses, regionNamespaces };
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

@@ -6,10 +6,12 @@
  * region's verdicts are those of every pod in it; regions without a real workload are the abstract
  * peers. Named container ports of such pods are unknown (see AbstractPortNames in abstract-conns.ts).
  */
+import type { AbstractPeer } from './abstract-peers.js';
+import { ENTIRE_CLUSTER, abstractPeer, abstractPeerMatches, requirements } from './abstract-peers.js';
 import { partitionLabels } from './label-partition.js';
 import type { Cluster, LabelSelector, Labels } from './model.js';
 import { NAMESPACE_NAME_LABEL } from './model.js';
-import { isEmptySelector, matches } from './selectors.js';
+import { EVERYTHING, isEmptySelector, matches } from './selectors.js';
 import { selectorKey } from './selector-key.js';
 
 export interface Region {
@@ -25,6 +27,10 @@ export interface Region {
 
 export interface RegionSet {
   readonly regions: readonly Region[];
+  /** The region of a pod of a namespace the manifests know, by its labels (undefined when the bound cut the partition short). */
+  locate(namespace: string, podLabels: Labels): number | undefined;
+  /** A name for people: the most specific abstract peer of the policies (rule peer, policy subject, namespace) holding the region. */
+  nameOf(region: number): AbstractPeer;
   /** The bound was reached: some parts were not cut by every selector, so the analysis may miss paths. */
   readonly incomplete: boolean;
   readonly maxBoxes: number;
@@ -39,20 +45,26 @@ interface PodPeerSelectors {
   readonly pods: LabelSelector;
 }
 
-/** Every distinct (namespace part, pod selector) that a rule peer of any cluster uses. */
+/**
+ * Every distinct (namespace part, pod selector) that a rule peer of any cluster uses, and the subjects of
+ * the cluster-scoped policies (a NetworkPolicy's subject is its namespace's pod selector, added per namespace).
+ */
 function rulePeers(clusters: readonly Cluster[]): PodPeerSelectors[] {
   const out = new Map<string, PodPeerSelectors>();
+  const add = (namespaces: PodPeerSelectors['namespaces'], pods: LabelSelector) => {
+    const key = `${'name' in namespaces ? `=${namespaces.name}` : selectorKey(namespaces)}\u0004${selectorKey(pods)}`;
+    if (!out.has(key)) out.set(key, { namespaces, pods });
+  };
   for (const cluster of clusters) {
     for (const policy of cluster.policies) {
       for (const rule of [...policy.ingress, ...policy.egress]) {
         if (rule.peers === 'any') continue;
-        for (const peer of rule.peers) {
-          if (peer.kind !== 'pods') continue;
-          const namespaces = peer.namespaces === 'own' ? { name: policy.namespace } : peer.namespaces;
-          const key = `${'name' in namespaces ? `=${namespaces.name}` : selectorKey(namespaces)}\u0004${selectorKey(peer.pods)}`;
-          if (!out.has(key)) out.set(key, { namespaces, pods: peer.pods });
-        }
+        for (const peer of rule.peers) if (peer.kind === 'pods') add(peer.namespaces === 'own' ? { name: policy.namespace } : peer.namespaces, peer.pods);
       }
+    }
+    for (const policy of cluster.clusterPolicies ?? []) {
+      add(policy.subject.namespaces, policy.subject.pods);
+      for (const rule of [...policy.ingress, ...policy.egress]) for (const peer of rule.peers) if (peer.kind === 'pods') add(peer.namespaces, peer.pods);
     }
   }
   return [...out.values()];
@@ -90,6 +102,7 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
   const known = knownNamespaces(clusters);
   const peers = rulePeers(clusters);
   const regions: Region[] = [];
+  const cells = new Map<string, { selectors: LabelSelector[]; byMatched: Map<string, number> }>();
   let incomplete = false;
   const inNamespace = (peer: PodPeerSelectors, labelSets: readonly Labels[], name: string) =>
     'name' in peer.namespaces ? peer.namespaces.name === name : labelSets.some((l) => matches(peer.namespaces as LabelSelector, l));
@@ -100,9 +113,15 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
       for (const s of c.services) if (s.namespace === name && s.selector) selectors.push({ matchLabels: s.selector, expressions: [] });
     }
     for (const peer of peers) if (inNamespace(peer, labelSets, name)) selectors.push(peer.pods);
-    const pods = partitionLabels(dedupe(selectors), maxBoxes);
+    const distinct = dedupe(selectors);
+    const pods = partitionLabels(distinct, maxBoxes);
     incomplete ||= pods.incomplete;
-    for (const part of pods.parts) regions.push({ index: regions.length, namespace: name, known: true, nsLabels: null, podLabels: part.labels });
+    const byMatched = new Map<string, number>();
+    for (const part of pods.parts) {
+      if (!pods.incomplete) byMatched.set(part.matched.join(','), regions.length);
+      regions.push({ index: regions.length, namespace: name, known: true, nsLabels: null, podLabels: part.labels });
+    }
+    cells.set(name, { selectors: distinct, byMatched });
   }
   // The other namespaces: any name the manifests do not know, any labels.
   const nsSelectors = dedupe(peers.flatMap((p) => ('name' in p.namespaces ? [] : [p.namespaces])));
@@ -121,5 +140,40 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
     incomplete ||= pods.incomplete;
     for (const part of pods.parts) regions.push({ index: regions.length, namespace: `~ns${k}`, known: false, nsLabels: space.labels, podLabels: part.labels });
   });
-  return { regions, incomplete, maxBoxes };
+  const locate = (namespace: string, podLabels: Labels) => {
+    const cell = cells.get(namespace);
+    if (!cell) return undefined;
+    const matched = cell.selectors.flatMap((sel, i) => (matches(sel, podLabels) ? [i] : []));
+    return cell.byMatched.get(matched.join(','));
+  };
+  return { regions, incomplete, maxBoxes, locate, nameOf: regionNamer(regions, clusters, peers, known) };
+}
+
+/**
+ * Names a region by the abstract peer with the most requirements among those that hold it: rule peers,
+ * policy subjects, its namespace (`NS/[all pods]`), `entire-cluster`. Memoised; only regions that end up
+ * in a report are named.
+ */
+function regionNamer(regions: readonly Region[], clusters: readonly Cluster[], peers: readonly PodPeerSelectors[], known: ReadonlyMap<string, Labels[]>): (i: number) => AbstractPeer {
+  const candidates = new Map<string, AbstractPeer>();
+  const add = (p: AbstractPeer) => candidates.set(p.id, p);
+  add(ENTIRE_CLUSTER);
+  for (const peer of peers) add(abstractPeer('name' in peer.namespaces ? peer.namespaces.name : peer.namespaces, peer.pods));
+  for (const c of clusters) for (const p of c.policies) add(abstractPeer(p.namespace, p.podSelector));
+  for (const name of known.keys()) add(abstractPeer(name, EVERYTHING));
+  const size = (p: AbstractPeer) => requirements(p.podSelector).length + (p.namespace !== undefined ? 1 : requirements(p.namespaceSelector!).length);
+  const memo = new Map<number, AbstractPeer>();
+  return (i) => {
+    let name = memo.get(i);
+    if (name) return name;
+    const r = regions[i];
+    const nsLabelSets = r.known ? known.get(r.namespace)! : [r.nsLabels!];
+    name = ENTIRE_CLUSTER;
+    for (const c of candidates.values()) {
+      if (!nsLabelSets.some((l) => abstractPeerMatches(c, l, r.podLabels))) continue;
+      if (size(c) > size(name) || (size(c) === size(name) && c.id.length < name.id.length)) name = c;
+    }
+    memo.set(i, name);
+    return name;
+  };
 }

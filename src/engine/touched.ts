@@ -42,8 +42,16 @@ export function touchedWorkloads(base: Connectivity, head: Connectivity): Set<st
   }
   for (const w of head.cluster.workloads) if (!baseWorkloads.has(w.id) || changedNamespaces.has(w.namespace)) touched.add(w.id);
   const subjects = (side: Connectivity, classes: readonly number[] | undefined) => {
-    for (const c of classes ?? []) for (const w of side.index.classes[c].workloads) touched.add(w.id);
+    for (const c of classes ?? []) {
+      const cls = side.index.classes[c];
+      for (const w of cls.workloads) touched.add(w.id);
+      // A region of label space (abstract peers) is a diff entry too, under this id (engine/diff.ts).
+      if (cls.region) touched.add(regionEntryId(cls.region.index));
+    }
   };
+  for (const side of [base, head]) {
+    for (const c of side.index.regionClasses) if (c.region!.known && changedNamespaces.has(c.namespace)) touched.add(regionEntryId(c.region!.index));
+  }
   for (const id of changedIds(base.cluster.policies, head.cluster.policies)) {
     subjects(base, base.compiled.subjectsOf.get(id));
     subjects(head, head.compiled.subjectsOf.get(id));
@@ -53,6 +61,10 @@ export function touchedWorkloads(base: Connectivity, head: Connectivity): Set<st
     subjects(head, head.tiers.subjectsOf.get(id));
   }
   return touched;
+}
+
+export function regionEntryId(region: number): string {
+  return `~region${region}`;
 }
 
 function byId<T extends { readonly id: string }>(xs: readonly T[]): Map<string, T> {

@@ -61,7 +61,8 @@ const dead = (reason: string, fix = CORRECT): Dead => ({ reason, fix });
 function deadPeer(conn: Connectivity, rule: CompiledRule, peer: PodPeer, definesNamespaces: boolean, dnsLabels: Labels): Dead | undefined {
   const { index } = conn;
   if (peer.namespaces !== 'own') {
-    const namespaces = selectNamespaces(index, peer.namespaces);
+    // Namespaces the manifests know (not the parts of unknown namespaces that abstract peers stand for).
+    const namespaces = selectNamespaces(index, peer.namespaces).filter((ns) => !index.regionNamespaces.has(ns));
     if (namespaces.length === 0) {
       const nsContradiction = contradiction(peer.namespaces);
       if (nsContradiction) return dead(`matches no namespace (${nsContradiction})`);

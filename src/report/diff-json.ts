@@ -31,6 +31,7 @@ export function diffJsonObject(report: DiffReport): object {
     // Over GROUP_THRESHOLD changed pairs: the summary groups the comment shows first (pairs stay complete).
     ...(groups.length ? { groups } : {}),
     unmodelled: report.unmodelled.map((u) => ({ kind: u.label, count: u.count, changed: u.changed })),
+    ...(report.abstractPeers ? { abstractPeers: report.abstractPeers } : {}),
     workloads: { added: report.added.map((w) => w.id), removed: report.removed.map((w) => w.id) },
     changedDocuments: report.changes.map((c) => ({ key: c.key, change: c.change, file: (c.head ?? c.base)?.file, line: (c.head ?? c.base)?.startLine })),
     rollback: {

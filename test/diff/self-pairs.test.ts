@@ -54,10 +54,11 @@ describe('self pairs in diff', () => {
   it('a peer widened to podSelector: {} opens runner => runner, with why and rollback', async () => {
     const report = analyzeDiff(BASE, HEAD);
     const json = diffJsonObject(report) as { pairs: { src: { id: string }; dst: { id: string }; opened: unknown; why: { opened: { text: string }[] } }[] };
-    expect(ids(json.pairs)).toEqual([`${RUNNER} => ${RUNNER}`]);
+    // Any other pod of the namespace, not in the manifests, is admitted too (an abstract peer).
+    expect(ids(json.pairs)).toEqual([`${RUNNER} => ${RUNNER}`, `sandbox/[all pods] => ${RUNNER}`]);
     expect(json.pairs[0].opened).toEqual({ all: true });
     expect(json.pairs[0].why.opened.map((r) => r.text).join('\n')).toMatch(/runner-in ingress rule 1 \(policy\.yaml:10\)/);
-    expect(report.counts).toEqual({ opened: 1, closed: 0, errors: 0 });
+    expect(report.counts).toEqual({ opened: 2, closed: 0, errors: 0 });
     expect(diffText(report)).toContain(`${RUNNER} => ${RUNNER} : All Connections`);
     expect(report.rollback.documents.map((d) => d.key)).toEqual(['NetworkPolicy/sandbox/runner-in']);
     const dir = await tempDir();

@@ -82,7 +82,8 @@ const cases: Case[] = [
     head: () => head,
     opened: ['kube-system/kube-dns[Deployment] => shop/payments[Deployment]', 'monitoring/prometheus[Deployment] => shop/payments[Deployment]'],
     why: ['allowed-by-rule:head:ingress:shop/payments:policies/shop.yaml:100', 'rule-differs:base:ingress:shop/payments:policies/shop.yaml:100'],
-    revert: ['edited NetworkPolicy/shop/payments'],
+    // The example's head also carries the redis typo, which opens TCP 6380 to cart pods of other commerce namespaces.
+    revert: ['edited NetworkPolicy/data/redis', 'edited NetworkPolicy/shop/payments'],
   },
   {
     name: 'a removed default-deny leaves the export job open to everyone',
@@ -106,7 +107,8 @@ const cases: Case[] = [
     head: () => base.filter((f) => f.path !== 'policies/default-deny.yaml'),
     opened: ['sandbox/playground[Deployment] => shop/report-export[CronJob]'],
     why: ['not-isolated:head:egress', 'isolated-by:base:egress:sandbox/default-deny'],
-    revert: ['removed NetworkPolicy/shop/default-deny', 'removed NetworkPolicy/data/default-deny', 'removed NetworkPolicy/sandbox/default-deny'],
+    // frontend's default-deny too: without it, a future pod of frontend that no other policy selects is open.
+    revert: ['removed NetworkPolicy/frontend/default-deny', 'removed NetworkPolicy/shop/default-deny', 'removed NetworkPolicy/data/default-deny', 'removed NetworkPolicy/sandbox/default-deny'],
   },
   {
     name: 'a new workload matching an existing allow rule is reachable from web',
@@ -148,9 +150,15 @@ describe('why and rollback for each kind of change', () => {
     expect(after.counts.opened).toBe(0);
   });
 
-  it('reverts only what is needed: the broadened selector keeps the redis typo', () => {
+  it('reverts what opens paths: the broadened selector, and the redis typo that opens TCP 6380 to cart pods of other commerce namespaces', () => {
     const report = analyzeDiff(base, head);
     expect(report.rollback.minimality).toBe('proven');
+    expect(report.rollback.documents.map((d) => d.key)).toEqual(['NetworkPolicy/data/redis', 'NetworkPolicy/shop/payments']);
+    expect(report.rollback.hunks).toContainEqual({ file: 'policies/shop.yaml', startLine: 104, endLine: 105, replacement: '', documentKey: 'NetworkPolicy/shop/payments' });
+  });
+
+  it('reverts only the broadened selector when pods the manifests do not hold are left out', () => {
+    const report = analyzeDiff(base, head, { abstractPeers: false });
     expect(report.rollback.documents.map((d) => d.key)).toEqual(['NetworkPolicy/shop/payments']);
     expect(report.rollback.hunks).toEqual([
       { file: 'policies/shop.yaml', startLine: 104, endLine: 105, replacement: '', documentKey: 'NetworkPolicy/shop/payments' },
@@ -159,7 +167,7 @@ describe('why and rollback for each kind of change', () => {
 
   it('explains a closed path by the base rule that allowed it and the same head rule that no longer does', () => {
     const report = analyzeDiff(base, head);
-    const closed = report.pairs.filter((p) => p.closed);
+    const closed = report.pairs.filter((p) => p.closed && p.src.type === 'workload');
     expect(opened({ ...report, pairs: closed })).toEqual(['shop/cart[Deployment] => data/redis[StatefulSet]']);
     expect(closed[0].closed!.toText()).toBe('TCP 6379');
     const keys = closed[0].whyClosed.map(reasonKey);

@@ -46,7 +46,8 @@ test('a report over the comment limit is cut with an explicit note; the check ru
   const [comment] = gh.bodies('POST', '/issues/7/comments');
   expect(comment.body.length).toBeLessThanOrEqual(60000 + '<!-- reachdiff:comment -->\n'.length);
   // 1681 between distinct peers, and each of the 41 workloads' traffic to itself.
-  expect(comment.body).toContain('### 🔓 reachdiff: 1722 paths opened.');
+  // 1,722 between workloads, 41 from pods of other namespaces (`entire-cluster`).
+  expect(comment.body).toContain('### 🔓 reachdiff: 1763 paths opened.');
   expect(comment.body).toMatch(/> ⚠️ Truncated: \d+ paths are not shown to stay under the size limit\. See the \*\*reachdiff\*\* check run\./);
   const [completed] = gh.bodies('PATCH', '/check-runs/101');
   expect(completed.output.text.length).toBeLessThanOrEqual(65535);

@@ -1,0 +1,91 @@
+/**
+ * No silent pass: for random base/head clusters and a random extra pod P (any namespace, even one no
+ * manifest defines), if adding P to both sides makes the reference see an opened (closed) path between P
+ * and a workload present on both sides, then the diff of the clusters without P reports an opened
+ * (closed) pair whose end matches P (an abstract peer whose selectors P satisfies, or a workload of P's
+ * namespace that no selector of base or head tells apart from P: it stands for P, README "How the two
+ * views are reconciled") on at least those ports. P carries no named container ports: named ports toward
+ * pods the manifests do not hold are not resolved in diff (README, "Limits").
+ */
+import fc from 'fast-check';
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import type { ExplainedPair } from '../../src/analysis/types.js';
+import type { PeerRef } from '../../src/engine/index.js';
+import { PROTOCOLS, abstractPeerMatches } from '../../src/engine/index.js';
+import type { Labels, RefCluster, RefPod, RefSelector } from '../reference/evaluator.js';
+import { isAllowed, namespaceLabels, selectorMatches } from '../reference/evaluator.js';
+import { NAMESPACE_POOL, basePlusHead } from './arbitraries.js';
+import { params, samplePorts, toYaml, workloadId } from './harness.js';
+
+const extraPod = fc.record({
+  namespace: fc.constantFrom(...NAMESPACE_POOL, 'ns4', 'ns9'),
+  labels: fc.dictionary(fc.constantFrom('app', 'env', 'tier'), fc.constantFrom('a', 'b', 'c'), { maxKeys: 3 }),
+});
+
+/** The pod selectors that can apply to a pod of `namespace`: its policies' subjects, and rule peers whose namespace part can hold it. */
+function podSelectors(clusters: readonly RefCluster[], namespace: string): RefSelector[] {
+  const out: RefSelector[] = [];
+  for (const c of clusters) {
+    for (const pol of c.policies) {
+      if (pol.namespace === namespace) out.push(pol.spec.podSelector ?? {});
+      for (const r of [...(pol.spec.ingress ?? []).map((x) => x.from), ...(pol.spec.egress ?? []).map((x) => x.to)]) {
+        for (const peer of r ?? []) {
+          const here = peer.namespaceSelector ? clusters.some((k) => selectorMatches(peer.namespaceSelector!, namespaceLabels(k, namespace))) : pol.namespace === namespace;
+          if (peer.podSelector && here) out.push(peer.podSelector);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function matchesP(peer: PeerRef, p: RefPod, nsLabels: Labels[], selectors: readonly RefSelector[]): boolean {
+  if (peer.type === 'pods') return nsLabels.some((l) => abstractPeerMatches(peer.peer, l, p.labels));
+  if (peer.type !== 'workload') return false;
+  const w = peer.workload;
+  return w.namespace === p.namespace && selectors.every((s) => selectorMatches(s, w.podLabels) === selectorMatches(s, p.labels));
+}
+
+describe('no silent pass', () => {
+  it('every path the reference sees opened or closed for an extra pod is reported for a peer that pod matches', () => {
+    fc.assert(
+      fc.property(basePlusHead, extraPod, ([base, head], x) => {
+        const P: RefPod = { namespace: x.namespace, name: 'extra-p', labels: x.labels, ports: [] };
+        const report = analyzeDiff([{ path: 'c.yaml', text: toYaml(base) }], [{ path: 'c.yaml', text: toYaml(head) }], { rollbackMaxEvaluations: 1 });
+        const withP = (c: RefCluster): RefCluster => ({ ...c, pods: [...c.pods, P] });
+        const [b, h] = [withP(base.cluster), withP(head.cluster)];
+        const nsLabels = [namespaceLabels(b, P.namespace), namespaceLabels(h, P.namespace)];
+        const selectors = podSelectors([b, h], P.namespace);
+        const ports = samplePorts(b, []).concat(samplePorts(h, []));
+        const headIds = new Map(head.cluster.pods.map((q, i) => [workloadId(head, i), q]));
+        const problems: string[] = [];
+        base.cluster.pods.forEach((qb, i) => {
+          const id = workloadId(base, i);
+          const qh = headIds.get(id);
+          if (!qh) return;
+          for (const [dir, ends] of [['from P', (q: RefPod) => [P, q]], ['to P', (q: RefPod) => [q, P]]] as const) {
+            const [sb, db] = ends(qb);
+            const [sh, dh] = ends(qh);
+            const reported = (pair: ExplainedPair) => {
+              const [pEnd, qEnd] = dir === 'from P' ? [pair.src, pair.dst] : [pair.dst, pair.src];
+              return matchesP(pEnd, P, nsLabels, selectors) && qEnd.type === 'workload' && qEnd.workload.id === id;
+            };
+            for (const proto of PROTOCOLS) {
+              for (const port of ports) {
+                const wb = isAllowed(b, { kind: 'pod', pod: sb }, { kind: 'pod', pod: db }, proto, port);
+                const wh = isAllowed(h, { kind: 'pod', pod: sh }, { kind: 'pod', pod: dh }, proto, port);
+                if (wb === wh) continue;
+                const which = wh ? 'opened' : 'closed';
+                const ok = report.pairs.some((pair) => reported(pair) && (pair[which]?.ports(proto).has(port) ?? false));
+                if (!ok) problems.push(`${which} ${dir} ${id} ${proto}/${port} not reported`);
+              }
+            }
+          }
+        });
+        if (problems.length) throw new Error(`${problems.slice(0, 6).join('\n')}\nP: ${JSON.stringify(P)}\n--- base ---\n${toYaml(base)}\n--- head ---\n${toYaml(head)}`);
+      }),
+      params(40),
+    );
+    // Each case runs a whole analysis (with the rollback search): generous under a loaded machine.
+  }, 300_000);
+});
