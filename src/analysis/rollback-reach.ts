@@ -47,6 +47,9 @@ export function viableRevert(
 
 function reaches(reach: Reach, p: PairDiff): boolean {
   if (reach.everything) return true;
+  // An abstract end (pods the manifests do not hold) is decided by policies that select its region, which
+  // no workload id names: any document may reach it, so such a pair never prunes a set.
+  if (p.src.type === 'pods' || p.dst.type === 'pods') return true;
   const end = (peer: PeerRef) => (peer.type === 'workload' ? reach.workloads.has(peer.workload.id) : peer.type === 'ingress-controller' && reach.ingressController);
   return end(p.src) || end(p.dst);
 }
