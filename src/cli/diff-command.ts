@@ -59,7 +59,7 @@ export interface SidesAnalysis {
 
 /** Reads and analyses both sides; the caller must `dispose()` the sides' roots (temporary exports for render commands). */
 export async function analyzeSides(args: Omit<DiffArgs, 'format' | 'failLevel' | 'allFindings' | 'docsUrl'>): Promise<SidesAnalysis> {
-  const setup = await sideSetup(args.repo, args.config, args.paths);
+  const setup = await sideSetup(args.repo, args.config, args.paths, [args.base, args.head]);
   const [base, head] = await Promise.all([readSide(args.base, args.repo, setup.accept), readSide(args.head, args.repo, setup.accept)]);
   try {
     if (base.files.length === 0 && head.files.length === 0 && !args.render) throw new UsageError(`no manifest files in ${args.base} or ${args.head}`);

@@ -62,19 +62,35 @@ export interface SideSetup {
   readonly discover: DiscoverOptions;
 }
 
-/** The configuration, which files are read (--path, else the configured globs), and how targets are found. */
-export async function sideSetup(repo: string, configFile: string | undefined, paths: readonly string[]): Promise<SideSetup> {
+/**
+ * The configuration, which files are read (--path, else the configured globs), and how targets are found.
+ * `sides`: the base/head (or single) side specs. Argo CD and Flux sources are told apart from other
+ * repositories by the remotes of the repository the sides come from: `repo`'s when a side is a revision;
+ * when every side is a folder, only a folder that is itself a repository's top level has remotes (a
+ * folder inside some other checkout, e.g. a fixture, is judged by inference from its own objects).
+ */
+export async function sideSetup(repo: string, configFile: string | undefined, paths: readonly string[], sides: readonly string[] = []): Promise<SideSetup> {
   const { config } = await readCliConfig(configFile, repo);
   const accept = paths.length ? manifestMatcher(paths) : manifestMatcher(config.manifests, config.exclude);
-  return { config, accept, discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls: await remoteUrls(repo) } };
+  const folders = await Promise.all(sides.map((s) => stat(s).then((i) => i.isDirectory(), () => false)));
+  const allFolders = sides.length > 0 && folders.every(Boolean);
+  const repoUrls = allFolders ? [...new Set((await Promise.all(sides.map((s) => remoteUrls(s, true)))).flat())] : await remoteUrls(repo, false);
+  return { config, accept, discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls } };
 }
 
-/** The fetch URLs of the repository's remotes (empty outside a git repository): how sources in this repository are told from others. */
-function remoteUrls(repo: string): Promise<string[]> {
+/**
+ * The fetch URLs of the remotes of the repository holding `dir` (empty outside a git repository, and
+ * with `topLevelOnly` when `dir` is not that repository's top level): how sources in this repository are
+ * told from others.
+ */
+function remoteUrls(dir: string, topLevelOnly: boolean): Promise<string[]> {
   return new Promise((resolve) => {
-    execFile('git', ['-C', repo, 'remote', '-v'], (error, stdout) => {
-      if (error) return resolve([]);
-      resolve([...new Set(stdout.split('\n').map((l) => l.split(/\s+/)[1]).filter((u): u is string => !!u))]);
+    execFile('git', ['-C', dir, 'rev-parse', '--show-prefix'], (prefixError, prefix) => {
+      if (prefixError || (topLevelOnly && prefix.trim() !== '')) return resolve([]);
+      execFile('git', ['-C', dir, 'remote', '-v'], (error, stdout) => {
+        if (error) return resolve([]);
+        resolve([...new Set(stdout.split('\n').map((l) => l.split(/\s+/)[1]).filter((u): u is string => !!u))]);
+      });
     });
   });
 }

@@ -25,7 +25,7 @@ interface Found {
 }
 
 export async function runTargets(args: TargetsArgs): Promise<Output> {
-  const setup = await sideSetup(args.repo, args.config, []);
+  const setup = await sideSetup(args.repo, args.config, [], [args.rev ?? args.repo]);
   const side = await readSide(args.rev ?? args.repo, args.repo, setup.accept);
   const index = sideIndex(new RepoFiles(side.files));
   const selection = discoverTargets(index, setup.discover);

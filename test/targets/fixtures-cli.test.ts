@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { chmod, writeFile } from 'node:fs/promises';
 import { main } from '../../src/cli/main.js';
-import { tempDir } from '../helpers/git.js';
+import { git, tempDir } from '../helpers/git.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'targets');
 const sides = (name: string) => [join(FIX, name, 'base'), join(FIX, name, 'head')];
@@ -27,6 +27,15 @@ async function diffJson(name: string, ...extra: string[]): Promise<Json> {
   expect(out.stderr).toBe('');
   return JSON.parse(out.stdout) as Json;
 }
+
+test('folders inside a checkout whose remote is another repository are still matched to their Argo CD Applications', async () => {
+  // As in CI: the folders sit in a clone whose origin is not the repository the Applications name.
+  const repo = await tempDir('reachdiff-remote-');
+  git(repo, 'init', '-q');
+  git(repo, 'remote', 'add', 'origin', 'https://git.example.invalid/someone/else.git');
+  const json = await diffJson('a-argocd', '--repo', repo);
+  expect(json.targetSelection.origin).toBe('argocd');
+});
 
 test('(a) Argo CD: a change only in staging reports only the staging target; apps of one cluster form one model', async () => {
   const json = await diffJson('a-argocd');
