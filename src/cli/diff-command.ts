@@ -18,7 +18,7 @@ import { repositoryPaths } from './lint-command.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { diffGraph } from '../report/graph.js';
 import { toDot, toMermaid } from '../report/graph-formats.js';
-import { peerLabels } from '../report/peer-label.js';
+import { peerLabels, peerText } from '../report/peer-label.js';
 import { cliRenderers } from './render-commands.js';
 import type { Side } from './sources.js';
 import { readSide, sideSetup } from './sources.js';
@@ -47,6 +47,8 @@ export interface DiffArgs {
   namespace?: string;
   /** `--render 'CMD'`: one more target, the command's output (run in each side's root). */
   render?: string;
+  /** `--external-names FILE` (CIDR → name); absent: the configuration's `externalNames`. */
+  externalNames?: Readonly<Record<string, string>>;
 }
 
 /** What `diff` and the GitHub Action share: both sides read, rendered and analysed per target. */
@@ -88,23 +90,24 @@ export async function runDiff(args: DiffArgs): Promise<Output> {
   const shown = mapReports(report, (r) => ({ ...r, findings: args.allFindings ? r.findings : r.findings.filter((f) => f.new) }));
   if (args.format === 'mermaid' || args.format === 'dot') {
     const full = shown.combined;
-    const graph = diffGraph(full, peerLabels(full.workloads ?? []));
+    const graph = diffGraph(full, peerLabels(full.workloads ?? [], args.externalNames ?? config.externalNames));
     const warnings = [...full.warnings.head.map(formatDiagnostic), ...full.warnings.base.map((d) => `base: ${formatDiagnostic(d)}`)];
     return { stdout: args.format === 'dot' ? toDot(graph) : toMermaid(graph), stderr: warnings.map((w) => w + '\n').join(''), exitCode };
   }
-  return { stdout: render(shown, { ...args, format: args.format }, head.folder), stderr: '', exitCode };
+  return { stdout: render(shown, { ...args, format: args.format, externalNames: args.externalNames ?? config.externalNames }, head.folder), stderr: '', exitCode };
 }
 
 function render(report: TargetsReport, args: DiffArgs & { format: Exclude<CliFormat, 'mermaid' | 'dot'> }, headFolder: string | undefined): string {
   const options = { changedFiles: report.changedFiles };
+  const names = args.externalNames ?? {};
   switch (args.format) {
     case 'json':
       return targetsJson(report);
     case 'md':
-      return renderTargetsMarkdown(report, options);
+      return renderTargetsMarkdown(report, { ...options, peerLabel: peerLabels(report.combined.workloads ?? [], names) });
     case 'sarif':
       return sarifText(repositoryPaths(report.combined.findings, headFolder), { toolVersion: VERSION, docsUrl: args.docsUrl });
     case 'text':
-      return targetsText(report, options);
+      return targetsText(report, { ...options, label: peerText(names) });
   }
 }

@@ -8,7 +8,7 @@ Usage:
   reachdiff diff <base> <head> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif|mermaid|dot]
                  [--fail-on opened,closed,any,never,errors] [--fail-level error|warning|notice|never]
                  [--all-findings] [--pod-cidr CIDR]... [--config FILE] [--namespace NS]
-                 [--render 'CMD']
+                 [--render 'CMD'] [--external-names FILE]
   reachdiff targets [--repo DIR] [REV] [--config FILE] [--format text|json]
   reachdiff explain <folder|rev> --from SRC --to DST [--port PORT]... [--format text|json|md]
   reachdiff diff <base> <head> --explain SRC DST [--port PORT]... [--format text|json|md]
