@@ -4,6 +4,7 @@
  */
 import { AddressSet } from './address-set.js';
 import { ConnectionSet } from './connection-set.js';
+import { perDestinationPorts } from './destination-ports.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { selectInNamespace, selectNamespaces } from './peer-classes.js';
 import { PortSet } from './port-set.js';
@@ -124,25 +125,19 @@ function portResolver(rule: Rule, resolvedNames: Set<string>): (dst: PodClass | 
   const specs = rule.ports;
   const numeric = specs.filter((s) => !isNamedPort(s)).reduce((acc, s) => acc.union(specConns(s)), ConnectionSet.NONE);
   const named = specs.filter(isNamedPort);
-  if (named.length === 0) return () => numeric;
-  const cache = new Map<number, ConnectionSet>();
-  return (dst) => {
-    if (dst === null) return numeric;
-    let c = cache.get(dst.index);
-    if (!c) {
-      c = numeric;
-      for (const s of named) {
-        // A named port matches a container port of the same name and protocol on the destination pod.
-        const p = dst.namedPorts.find((np) => np.name === s.port && np.protocol === s.protocol);
-        if (p) {
-          resolvedNames.add(s.port as string);
-          c = c.union(ConnectionSet.of(s.protocol, PortSet.range(p.port)));
-        }
+  if (named.length === 0) return perDestinationPorts(numeric, undefined);
+  return perDestinationPorts(numeric, (dst) => {
+    let c = ConnectionSet.NONE;
+    for (const s of named) {
+      // A named port matches a container port of the same name and protocol on the destination pod.
+      const p = dst.namedPorts.find((np) => np.name === s.port && np.protocol === s.protocol);
+      if (p) {
+        resolvedNames.add(s.port as string);
+        c = c.union(ConnectionSet.of(s.protocol, PortSet.range(p.port)));
       }
-      cache.set(dst.index, c);
     }
     return c;
-  };
+  });
 }
 
 /** A named container port; ALL_PORTS (no port given) is not a name but every port of the protocol. */

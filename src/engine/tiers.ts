@@ -6,6 +6,7 @@
  */
 import { AddressSet } from './address-set.js';
 import { ConnectionSet } from './connection-set.js';
+import { perDestinationPorts } from './destination-ports.js';
 import type { EngineDiagnostic } from './diagnostics.js';
 import type { ClusterPolicy, Direction, LabelSelector, Tier, TierAction, TierPeer, TierPortSpec, TierRule } from './model.js';
 import { DIRECTIONS } from './model.js';
@@ -176,18 +177,12 @@ function tierPortResolver(ports: TierRule['ports']): (dst: PodClass | null) => C
   if (ports === 'any') return () => ConnectionSet.ALL;
   const numeric = ports.filter((p) => typeof p.port === 'number').reduce((acc, p) => acc.union(numericConns(p)), ConnectionSet.NONE);
   const names = ports.filter((p) => typeof p.port === 'string').map((p) => p.port as string);
-  if (names.length === 0) return () => numeric;
-  const cache = new Map<number, ConnectionSet>();
-  return (dst) => {
-    if (dst === null) return numeric;
-    let c = cache.get(dst.index);
-    if (!c) {
-      c = numeric;
-      for (const np of dst.namedPorts) if (names.includes(np.name)) c = c.union(ConnectionSet.of(np.protocol, PortSet.range(np.port)));
-      cache.set(dst.index, c);
-    }
+  if (names.length === 0) return perDestinationPorts(numeric, undefined);
+  return perDestinationPorts(numeric, (dst) => {
+    let c = ConnectionSet.NONE;
+    for (const np of dst.namedPorts) if (names.includes(np.name)) c = c.union(ConnectionSet.of(np.protocol, PortSet.range(np.port)));
     return c;
-  };
+  });
 }
 
 function numericConns(p: TierPortSpec): ConnectionSet {
