@@ -5,6 +5,8 @@
  *   refuse   count the pairs and stop (exit 2): N workloads, N×(N−1) pairs above --max-pairs
  *   group    --group: one compact row
  *   stream   the whole list written (to a sink) for a size just under the default limit
+ *   namespace-refuse / namespace-stream   the same with --namespace ns0 (pairs with an end in ns0):
+ *            counted and refused at 30,000 workloads, written at 3,000
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +19,15 @@ const deployment = (i: number) => `apiVersion: apps/v1\nkind: Deployment\nmetada
 function scenario(name: string, workloads: number): { result: string } {
   const files = [{ path: 'all.yaml', text: Array.from({ length: workloads }, (_, i) => deployment(i)).join('---\n') }];
   const conn = computeConnectivity(loadManifests(files).cluster);
+  const ns = { namespace: 'ns0' };
   switch (name) {
+    case 'namespace-refuse':
+      return { result: `${countConnections(conn, ns).toLocaleString('en-US')} pairs with an end in ns0 counted` };
+    case 'namespace-stream': {
+      let bytes = 0;
+      for (const chunk of listTextChunks(streamConnections(conn, ns))) bytes += chunk.length;
+      return { result: `${countConnections(conn, ns).toLocaleString('en-US')} rows with an end in ns0, ${Math.round(bytes / 2 ** 20)} MB of text` };
+    }
     case 'refuse':
       return { result: `${countConnections(conn).toLocaleString('en-US')} pairs counted` };
     case 'group': {
@@ -48,6 +58,8 @@ function main(): void {
     ['refuse', 30000],
     ['group', 30000],
     ['stream', 1000],
+    ['namespace-refuse', 30000],
+    ['namespace-stream', 3000],
   ] as const;
   process.stdout.write('| scenario | workloads | result | CPU s | peak RSS MB |\n|---|--:|---|--:|--:|\n');
   for (const [name, n] of rows) {

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { AddressSet, ListOptions as EngineListOptions } from '../engine/index.js';
-import { computeConnectivity, computeExposure, countConnections, groupConnections, streamConnections } from '../engine/index.js';
+import type { AddressSet, ListOptions as EngineListOptions, Workload } from '../engine/index.js';
+import { computeConnectivity, computeExposure, countConnections, exposureInNamespace, groupConnections, streamConnections } from '../engine/index.js';
 import type { FindingsConfig } from '../findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../findings/index.js';
 import type { ManifestFile } from '../manifests/load.js';
@@ -17,6 +17,7 @@ import { listGraph } from '../report/graph.js';
 import { toDot, toMermaid } from '../report/graph-formats.js';
 import { peerLabels, peerText } from '../report/peer-label.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
+import { namespaceNameError } from '../manifests/api-syntax.js';
 import { UsageError } from './errors.js';
 
 export type Format = 'text' | 'json' | 'md' | 'mermaid' | 'dot';
@@ -58,19 +59,25 @@ export async function runList(target: string, format: Format, options: ListOptio
 }
 
 async function listOutput(target: string, format: Format, options: ListOptions, findingsConfig: FindingsConfig): Promise<Output> {
+  const { namespace } = options;
+  const invalid = namespace === undefined ? undefined : namespaceNameError(namespace);
+  if (invalid) throw new UsageError(`--namespace: ${invalid}`);
   const read = await readListTarget(target, options.paths ?? []);
-  const loaded = withPodNetwork(loadManifests(read.files), options.podNetwork);
+  // As `kubectl apply -n NS`: objects that name no namespace land in NS.
+  const files = namespace === undefined ? read.files : read.files.map((f) => ({ ...f, defaultNamespace: namespace }));
+  const loaded = withPodNetwork(loadManifests(files), options.podNetwork);
   const connectivity = computeConnectivity(loaded.cluster);
   const diagnostics = allDiagnostics([...read.diagnostics, ...loaded.diagnostics], connectivity.diagnostics);
   // Findings go with the contract's JSON; the text and Markdown tables stay connections only (see `lint`).
   const findings = commitFindings({ conn: connectivity, diagnostics: loaded.diagnostics, config: findingsConfig });
-  const exposure = options.exposure ? computeExposure(connectivity) : undefined;
-  const stderr = format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('');
-  const extraJson = exposure ? exposureJson(exposure) : {};
+  const exposed = options.exposure ? computeExposure(connectivity) : undefined;
+  const exposure = exposed && namespace !== undefined ? exposureInNamespace(exposed, namespace) : exposed;
+  const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + emptyNamespaceNote(loaded.cluster.workloads, namespace);
+  const extraJson = { ...(namespace === undefined ? {} : { namespace }), ...(exposure ? exposureJson(exposure) : {}) };
   const label = peerText(options.externalNames);
   const tail = exposure && format !== 'json' ? '\n' + (format === 'md' ? exposureMarkdown(exposure) : exposureText(exposure)) : '';
   if (options.group && (format === 'text' || format === 'json' || format === 'md')) {
-    const groups = groupConnections(connectivity);
+    const groups = groupConnections(connectivity, options);
     const body = format === 'json' ? [...groupsJsonChunks(groups, diagnostics, findings, extraJson)].join('') : format === 'md' ? groupsMarkdown(groups, diagnostics, label) : groupsText(groups, label);
     return { stdout: body + tail, stderr, exitCode: 0 };
   }
@@ -78,7 +85,9 @@ async function listOutput(target: string, format: Format, options: ListOptions, 
   const count = countConnections(connectivity, options);
   if (count > maxPairs) {
     const n = (x: number) => x.toLocaleString('en-US');
-    throw new UsageError(`${target}: list would print ${n(count)} pairs, more than --max-pairs ${n(maxPairs)}. Narrow it with --path GLOB (some of the manifests), or print compact groups with --group (sources that reach the same destinations the same way, in one row), or raise --max-pairs.`);
+    const scope = namespace === undefined ? '' : ` with an end in namespace ${namespace}`;
+    const narrow = namespace === undefined ? ', --namespace NS (only pairs with an end in that namespace)' : ', another --namespace';
+    throw new UsageError(`${target}: list would print ${n(count)} pairs${scope}, more than --max-pairs ${n(maxPairs)}. Narrow it with --path GLOB (some of the manifests)${narrow}, or print compact groups with --group (sources that reach the same destinations the same way, in one row), or raise --max-pairs.`);
   }
   // Rows are generated one source at a time, as the output is written.
   const rows = () => streamConnections(connectivity, options);
@@ -105,6 +114,14 @@ async function readListTarget(target: string, paths: readonly string[]): Promise
   const read = await readManifestFolder(target, manifestMatcher(paths));
   if (read.files.length === 0) throw new UsageError(`${target}: no .yaml, .yml or .json files to read${paths.length ? ` matching ${paths.join(', ')}` : ''}`);
   return read;
+}
+
+/** Like kubectl's "No resources found in NS namespace.": a narrowed listing that is empty says why. */
+function emptyNamespaceNote(workloads: readonly Workload[], namespace: string | undefined): string {
+  if (namespace === undefined || workloads.some((w) => w.namespace === namespace)) return '';
+  const names = [...new Set(workloads.map((w) => w.namespace))].sort();
+  const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')} …` : names.join(', ');
+  return `reachdiff: no workload in namespace ${namespace}${names.length ? ` (workloads are in ${shown})` : ''}\n`;
 }
 
 function* concat(chunks: Iterable<string>, tail: string): Generator<string> {

@@ -2,7 +2,7 @@ export const USAGE = `reachdiff — Kubernetes NetworkPolicy reachability, and w
 
 Usage:
   reachdiff list <folder|file> [--format text|json|md|mermaid|dot] [--self] [--exposure] [--path GLOB]... [--group] [--max-pairs N]
-                 [--max-edges N] [--pod-cidr CIDR]...
+                 [--namespace NS] [--max-edges N] [--pod-cidr CIDR]...
   reachdiff lint <folder|rev> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif]
                  [--fail-level error|warning|notice|never]
   reachdiff diff <base> <head> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif|mermaid|dot]
@@ -47,7 +47,7 @@ Options:
   --group         list: compact rows, sources that reach the same destinations with one
                   connection set (JSON: "groups" instead of "connections")
   --max-pairs N   list: stop (exit 2) above N pairs, counted before any is built
-                  (default 1,000,000); narrow with --path or --group
+                  (default 1,000,000); narrow with --path, --namespace or --group
   --repo          git repository for revision arguments (default: .)
   --from, --to    the two ends for explain
   --port          8080, 8080/TCP, 8000-8090/UDP or a named port of DST (repeatable;
@@ -61,7 +61,9 @@ Options:
   --pod-cidr CIDR the cluster's pod network (list, diff; repeatable or comma-separated):
                   decides which networks peers of AdminNetworkPolicy / ClusterNetworkPolicy
                   cover pods
-  --namespace     namespace of namespace-less objects in targets that name none
+  --namespace NS  diff, targets: namespace of namespace-less objects in targets that name none;
+                  list: as kubectl -n, objects without a namespace land in NS, and only pairs
+                  with at least one end (a workload) in NS are listed
   --render 'CMD'  diff: a command printing a manifest stream (helm template, jsonnet …),
                   run in each side's root; its output is one more target, "rendered"
   -h, --help      this text

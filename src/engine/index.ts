@@ -16,6 +16,7 @@ export { findRollback, type RollbackSearch, type SearchBudget } from './rollback
 export { type AbstractPeer, abstractPeer, abstractPeerMatches, peerOfRule, ENTIRE_CLUSTER, selectorId } from './abstract-peers.js';
 export { NamedConns, type NamedConnsJson, type NameProtocol } from './named-conns.js';
 export { computeExposure, type Exposure, type ExposureRow } from './exposure.js';
+export { exposureInNamespace } from './exposure-scope.js';
 export { buildRegions, type Region, type RegionSet } from './regions.js';
 export { explainPair, type PairQuery, type PairExplanation, type DirectionExplanation, type RuleFact, type NearMiss, type VerdictRow, type IngressRoute, type DecidingTier, type TierDecision, type TierPart } from './explain-pair.js';
 export { type Mismatch } from './rule-match.js';

@@ -60,27 +60,50 @@ function destinations(p: Plan, s: number): Map<string, { conn: ConnectionSet; cl
 
 const size = (conn: Connectivity, cls: number) => conn.index.classes[cls].workloads.length;
 
-/** How many rows `listConnections` would return, from class sizes alone. */
+/** Per class, how many of its workloads are in `namespace` (all of them without one). */
+function sizesIn(conn: Connectivity, namespace: string | undefined): number[] {
+  return conn.index.classes.map((cls) => (namespace === undefined ? cls.workloads.length : cls.workloads.reduce((n, w) => n + (w.namespace === namespace ? 1 : 0), 0)));
+}
+
+/** Whether a row between these workloads (or a workload and a peer of another type: `undefined`) is listed. */
+const inScope = (options: ListOptions, ...ends: (Workload | undefined)[]) => options.namespace === undefined || ends.some((w) => w?.namespace === options.namespace);
+
+/**
+ * How many rows `listConnections` would return, from class sizes alone. With `namespace`, a source
+ * in it counts every destination; one outside counts only the destinations in it.
+ */
 export function countConnections(conn: Connectivity, options: ListOptions = {}): number {
   const p = plan(conn);
-  const groupSize = p.ingressGroups.map((g) => g.members.reduce((a, d) => a + size(conn, d), 0));
+  const inSize = sizesIn(conn, options.namespace);
+  const groupSize = (sizes: readonly number[]) => p.ingressGroups.map((g) => g.members.reduce((a, d) => a + sizes[d], 0));
+  const allSizes = conn.index.classes.map((cls) => cls.workloads.length);
+  const groupAll = groupSize(allSizes);
+  const groupIn = groupSize(inSize);
   let total = 0;
   conn.index.classes.forEach((cls, s) => {
     const k = cls.workloads.length;
     if (k === 0) return;
+    const kIn = inSize[s];
     const own = p.overrides.get(s);
     const egress = conn.defaults.egress[s];
+    // Destinations of one source of this class: every one, and those in the namespace.
     let dsts = 0;
+    let dstsIn = 0;
     p.ingressGroups.forEach((g, gi) => {
-      if (!egress.intersect(g.set).isEmpty()) dsts += groupSize[gi];
+      if (egress.intersect(g.set).isEmpty()) return;
+      dsts += groupAll[gi];
+      dstsIn += groupIn[gi];
     });
     for (const [d, c] of own ?? []) {
       const block = !egress.intersect(conn.defaults.ingress[d]).isEmpty();
-      dsts += (c.isEmpty() ? 0 : size(conn, d)) - (block ? size(conn, d) : 0);
+      const change = (n: number) => (c.isEmpty() ? 0 : n) - (block ? n : 0);
+      dsts += change(size(conn, d));
+      dstsIn += change(inSize[d]);
     }
     const selfAllowed = !(own?.get(s) ?? egress.intersect(conn.defaults.ingress[s])).isEmpty();
-    total += k * dsts - (selfAllowed && !options.self ? k : 0);
-    total += k * (p.domains[s].length + conn.external.ingress[s].length + conn.external.egress[s].length + (conn.ingressController[s].isEmpty() ? 0 : 1));
+    // A source outside the namespace is never its own destination among those in it.
+    total += kIn * dsts + (k - kIn) * dstsIn - (selfAllowed && !options.self ? kIn : 0);
+    total += kIn * (p.domains[s].length + conn.external.ingress[s].length + conn.external.egress[s].length + (conn.ingressController[s].isEmpty() ? 0 : 1));
   });
   return total;
 }
@@ -92,14 +115,20 @@ export function* streamConnections(conn: Connectivity, options: ListOptions = {}
   const p = plan(conn);
   const sorted = conn.index.classes.flatMap((cls) => cls.workloads.map((w) => ({ w, cls: cls.index }))).sort((a, b) => (a.w.id < b.w.id ? -1 : a.w.id > b.w.id ? 1 : 0));
   const rank = new Map(sorted.map((e, i) => [e.w, i]));
+  // With a namespace, a source outside it meets only the destinations in it (never the whole class).
+  const inNamespace = options.namespace === undefined ? undefined : conn.index.classes.map((cls) => cls.workloads.filter((w) => w.namespace === options.namespace));
+  const noneInNamespace = inNamespace?.every((ws) => ws.length === 0) ?? false;
   for (const { w, cls } of sorted) {
     const src = workloadPeer(w);
+    const wide = inScope(options, w);
+    if (!wide && noneInNamespace) continue;
     const rows: { dst: Workload; conn: ConnectionSet }[] = [];
     for (const { conn: c, classes } of destinations(p, cls).values()) {
-      for (const d of classes) for (const wd of conn.index.classes[d].workloads) if (wd !== w || options.self) rows.push({ dst: wd, conn: c });
+      for (const d of classes) for (const wd of wide ? conn.index.classes[d].workloads : inNamespace![d]) if (wd !== w || options.self) rows.push({ dst: wd, conn: c });
     }
     rows.sort((a, b) => rank.get(a.dst)! - rank.get(b.dst)!);
     for (const r of rows) yield { src, dst: workloadPeer(r.dst), conn: r.conn };
+    if (!wide) continue;
     const other: ConnectionRow[] = [
       ...p.domains[cls].map((d) => ({ src, dst: { type: 'domain', names: [d.name] } as PeerRef, conn: d.conn })),
       ...conn.external.egress[cls].map((piece) => ({ src, dst: { type: 'external', addresses: piece.addresses } as PeerRef, conn: piece.conn })),
@@ -109,11 +138,31 @@ export function* streamConnections(conn: Connectivity, options: ListOptions = {}
   // Sources other than workloads: the ingress controller, then external ranges (the contract's order).
   const others: ConnectionRow[] = [];
   for (const { w, cls } of sorted) {
+    if (!inScope(options, w)) continue;
     const ic = conn.ingressController[cls];
     if (!ic.isEmpty()) others.push({ src: INGRESS_CONTROLLER, dst: workloadPeer(w), conn: ic });
     for (const piece of conn.external.ingress[cls]) others.push({ src: { type: 'external', addresses: piece.addresses }, dst: workloadPeer(w), conn: piece.conn });
   }
   yield* others.sort((a, b) => comparePeers(a.src, b.src) || comparePeers(a.dst, b.dst));
+}
+
+/**
+ * Groups narrowed to the rows with an end in `namespace`: sources in it keep every destination;
+ * sources outside it keep the destinations in it. Each row stays in exactly one group.
+ */
+function groupsInNamespace(groups: ConnectionGroup[], namespace: string | undefined): ConnectionGroup[] {
+  if (namespace === undefined) return groups;
+  const isIn = (p: PeerRef) => p.type === 'workload' && p.workload.namespace === namespace;
+  const out: ConnectionGroup[] = [];
+  const push = (src: PeerRef[], dst: readonly PeerRef[], conn: ConnectionSet) => {
+    // A lone workload reaching only itself is a self pair, not a group.
+    if (src.length > 0 && dst.length > 0 && !(src.length === 1 && dst.length === 1 && peerId(src[0]) === peerId(dst[0]))) out.push({ src, dst, conn });
+  };
+  for (const g of groups) {
+    push(g.src.filter(isIn), g.dst, g.conn);
+    push(g.src.filter((p) => !isIn(p)), g.dst.filter(isIn), g.conn);
+  }
+  return out;
 }
 
 /** Sources × destinations with one connection set: every ordered pair of distinct peers in it has exactly `conn`. */
@@ -128,7 +177,7 @@ export interface ConnectionGroup {
  * ingress controller are grouped by peer and set. Every row of `listConnections` (self pairs aside) is
  * in exactly one group.
  */
-export function groupConnections(conn: Connectivity): ConnectionGroup[] {
+export function groupConnections(conn: Connectivity, options: Pick<ListOptions, 'namespace'> = {}): ConnectionGroup[] {
   const p = plan(conn);
   // A source class's destinations for one set are whole ingress groups, minus its exception pairs,
   // plus exception pairs with that set: described by ids, so no class pair is ever visited.
@@ -183,5 +232,5 @@ export function groupConnections(conn: Connectivity): ConnectionGroup[] {
   });
   const sortPeers = (ps: PeerRef[]) => ps.sort(comparePeers);
   for (const e of byPeer.values()) groups.push({ src: sortPeers(e.src), dst: sortPeers(e.dst), conn: e.conn });
-  return groups.sort((a, b) => comparePeers(a.src[0], b.src[0]) || comparePeers(a.dst[0], b.dst[0]));
+  return groupsInNamespace(groups, options.namespace).sort((a, b) => comparePeers(a.src[0], b.src[0]) || comparePeers(a.dst[0], b.dst[0]));
 }

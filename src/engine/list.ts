@@ -13,6 +13,12 @@ export interface ConnectionRow {
 export interface ListOptions {
   /** Also list each workload's traffic to itself (between its own pods); off by default, as the peer tools do. */
   readonly self?: boolean;
+  /**
+   * Only rows with at least one end in this namespace (`list --namespace`, as `kubectl -n` scopes a
+   * listing): a workload of it, as source or destination. Other peer types (external ranges, DNS names,
+   * the ingress controller) are in no namespace, so their rows are kept only when the workload end is.
+   */
+  readonly namespace?: string;
 }
 
 /** Every row at once, in the contract's order (see list-stream.ts for counting and streaming them). */

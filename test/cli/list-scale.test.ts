@@ -81,6 +81,17 @@ describe('reachdiff list at scale', () => {
     ]);
   });
 
+  it('above --max-pairs the exit-2 message offers --namespace; with it the count is the narrowed one', async () => {
+    expect((await main(['list', folder])).stderr).toMatch(/--namespace NS/);
+    // 150 workloads per namespace: ns3's 150 sources reach 1,499 workloads and 2 address ranges; the other 1,350 reach ns3's 150.
+    const count = 150 * 1499 + 150 * 2 + 1350 * 150;
+    const over = await main(['list', folder, '--namespace', 'ns3', '--max-pairs', String(count - 1)]);
+    expect([over.exitCode, over.stdout]).toEqual([2, '']);
+    expect(over.stderr).toContain(`${count.toLocaleString('en-US')} pairs with an end in namespace ns3`);
+    const json = JSON.parse((await main(['list', folder, '--namespace', 'ns3', '--group', '--format', 'json'])).stdout) as { groups: { src: unknown[]; dst: unknown[] }[] };
+    expect(json.groups.map((g) => [g.src.length, g.dst.length]).sort()).toEqual([[1, 150], [150, 1], [150, 1500], [1350, 150]].sort());
+  });
+
   it('a bad --max-pairs is a usage error', async () => {
     const out = await main(['list', folder, '--max-pairs', 'lots']);
     expect([out.exitCode, out.stderr]).toEqual([2, expect.stringContaining('--max-pairs')]);
