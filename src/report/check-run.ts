@@ -5,6 +5,7 @@
  */
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, Reason } from '../engine/index.js';
+import { incompleteNote } from './abstract-groups.js';
 import { displayPeer } from './peer-label.js';
 import { FINDING_RULES } from '../findings/catalogue.js';
 import type { FailLevel } from '../findings/fail-level.js';
@@ -61,6 +62,9 @@ export interface CheckRunOptions {
   readonly failLevel?: FailLevel;
 }
 
+/** Documents whose change can change what pods the manifests do not hold may do (`Kind/namespace/name`). */
+const POLICY_OBJECT = /^(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy|Namespace)\//;
+
 export function conclusionFor(counts: FailCounts, failOn: FailOn, otherChanges: 'neutral' | 'success'): Conclusion {
   if (fails(counts, failOn)) return 'failure';
   return counts.opened + counts.closed + (counts.errors ?? 0) > 0 ? otherChanges : 'success';
@@ -74,13 +78,17 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   const decided = failing.length > 0 ? 'failure' : byPaths === 'success' && fresh.length > 0 ? options.otherChanges : byPaths;
   // A change to a policy reachdiff does not model: it cannot say what the change does, so never `success`.
   const blind = report.unmodelled.filter((u) => u.changed > 0);
-  const conclusion = blind.length && decided === 'success' ? 'neutral' : decided;
+  // Likewise when the pull request changes policies and the analysis of pods the manifests do not hold was cut short: "no change" is not proven.
+  const incomplete = incompleteNote(report);
+  const unproven = incomplete !== undefined && report.changes.some((c) => c.objects.some((o) => POLICY_OBJECT.test(o)));
+  const conclusion = (blind.length || unproven) && decided === 'success' ? 'neutral' : decided;
   const { opened, closed, errors } = report.counts;
   const counted = opened + closed === 0 ? 'No change in allowed connectivity' : `${opened} opened, ${closed} closed`;
   const paths = errors ? `${plural(errors, 'error')}, ${opened} opened, ${closed} closed` : counted;
   const title = fresh.length ? `${paths}, ${fresh.length} new finding${fresh.length === 1 ? '' : 's'}` : paths;
   const lines = [`**${verdict(report)}**`, '', `Fails on: \`${failOnText(options.failOn)}\` and new findings of severity ${failLevel === 'never' ? '(none)' : `≥ ${failLevel}`} → **${conclusion}**.`];
   if (blind.length) lines.push('', `This pull request changes ${blind.map((u) => plural(u.changed, u.label, u.plural)).join(', ')}, which reachdiff does not model: what that change allows or denies is not analysed, so the check is not \`success\`.`);
+  if (incomplete) lines.push('', `⚠️ ${incomplete}${unproven && decided === 'success' ? ' This pull request changes policies or namespaces, so the check is not `success`.' : ''}`);
   if (report.rollback.documents.length) {
     const how = options.rollbackButton ? ' Use **Suggest rollback** above for one-click suggestions.' : '';
     lines.push('', `Reverting ${plural(report.rollback.documents.length, 'document')} closes every opened path.${how}`);

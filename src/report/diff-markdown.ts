@@ -5,6 +5,7 @@
  */
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
+import { abstractGroupLine, abstractGroups, abstractPathCount, incompleteNote, isAbstractPair } from './abstract-groups.js';
 import { warningsApart, errorsMarkdown } from './errors-section.js';
 import { FINDING_SEVERITIES } from '../findings/types.js';
 import { COMMENT_FINDINGS, findingsMarkdown, listedFindings } from './findings.js';
@@ -68,12 +69,15 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   const label = (p: PeerRef) => `\`${plain(p)}\``;
   const opened = report.pairs.filter((p) => p.opened);
   const closed = report.pairs.filter((p) => p.closed);
+  const concrete = report.pairs.filter((p) => !isAbstractPair(p));
   const worst = FINDING_SEVERITIES.find((level) => listedFindings(report.findings).some((f) => f.severity === level));
   const icon = report.counts.errors ? '❌' : opened.length ? '🔓' : closed.length ? '🔒' : worst === 'error' ? '❌' : worst === 'warning' || report.unmodelled.some((u) => u.count > 0) ? '⚠️' : '✅';
   const out: string[] = [`### ${icon} ${options.title ?? 'reachdiff'}: ${verdict(report)}`, ''];
   const words = headline(report.highlights ?? [], plain);
   if (words) out.push(words, '');
   out.push(...errorsMarkdown(report, refFmt, rowLimit));
+  const incomplete = incompleteNote(report);
+  if (incomplete) out.push(`> ⚠️ ${incomplete}`, '');
   out.push(...findingsMarkdown(listedFindings(report.findings), Math.min(rowLimit, COMMENT_FINDINGS), options.link && ((ref) => options.link?.(ref, 'head'))));
   if (withPicture) out.push(changePicture(report, plain));
   let omitted = 0;
@@ -95,8 +99,20 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     const lines = groups.map((g) => `- ${cell(groupLine(g, (id) => `\`${id}\``, (r) => refFmt(r, g.change === 'opened' ? 'head' : 'base')))}`);
     out.push(`#### ${report.pairs.length} changed pairs, grouped`, '', ...lines, '', '_Every pair is listed below as room allows, in the check run and in `--format json`._', '');
   }
-  table('Opened paths', opened, 'opened', 'Traffic the head commit allows and the base did not: review each for risk.');
-  table('Closed paths', closed, 'closed', 'Traffic the base allowed and the head commit blocks: check none of it is needed.');
+  table('Opened paths', concrete.filter((p) => p.opened), 'opened', 'Traffic the head commit allows and the base did not: review each for risk.');
+  table('Closed paths', concrete.filter((p) => p.closed), 'closed', 'Traffic the base allowed and the head commit blocks: check none of it is needed.');
+  for (const which of ['opened', 'closed'] as const) {
+    const groups = abstractGroups(report.pairs, which);
+    if (groups.length === 0) continue;
+    const note = which === 'opened' ? 'Pods the repository does not hold (other repositories, operators, future pods) that the head commit lets through: one line per rule.' : 'Pods the repository does not hold that the base let through and the head commit blocks: one line per rule.';
+    out.push(`#### ${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold (${plural(abstractPathCount(groups), 'path')})`, '', note, '');
+    out.push(...groups.slice(0, rowLimit).map((g) => `- ${cell(abstractGroupLine(g, label, refFmt))}`));
+    if (groups.length > rowLimit) {
+      omitted += abstractPathCount(groups.slice(rowLimit));
+      out.push('', `_… and ${plural(groups.length - rowLimit, 'line')} more not shown here._`);
+    }
+    out.push('');
+  }
   if (report.added.length || report.removed.length) {
     const items = [...report.added.map((w) => `- added \`${w.id}\``), ...report.removed.map((w) => `- removed \`${w.id}\``)];
     out.push(details(`Workloads added (${report.added.length}) / removed (${report.removed.length})`, items.join('\n')));

@@ -1,9 +1,10 @@
 /** `reachdiff diff` default output: what opened, what closed, why, and the rollback, for a terminal. */
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
+import { abstractGroupLine, abstractGroups, abstractPathCount, incompleteNote, isAbstractPair } from './abstract-groups.js';
 import { errorsText, warningsApart } from './errors-section.js';
 import { findingText, listedFindings } from './findings.js';
 import { groupLine, pairGroups } from './pair-groups.js';
-import { reasonText } from './reason-text.js';
+import { plainRef, reasonText } from './reason-text.js';
 import { plural, verdict } from './verdict.js';
 import { headline } from './headline.js';
 import type { PeerLabel } from './peer-label.js';
@@ -25,6 +26,8 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   const words = headline(report.highlights ?? [], peerLabels(report.workloads ?? []));
   if (words) out.push(words, '');
   out.push(...errorsText(report));
+  const incomplete = incompleteNote(report);
+  if (incomplete) out.push(`Note: ${incomplete}`, '');
   const section = (title: string, pairs: ExplainedPair[], which: 'opened' | 'closed') => {
     if (pairs.length === 0) return;
     out.push(`${title} (${pairs.length}):`);
@@ -42,8 +45,15 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   }
   const groups = pairGroups(report.pairs);
   if (groups.length) out.push(`${report.pairs.length} changed pairs, grouped:`, ...groups.map((g) => `  ${groupLine(g, (id) => id, (r) => `${g.change === 'opened' ? '' : 'base:'}${r.file}:${r.line}`)}`), '');
-  section('Opened', report.pairs.filter((p) => p.opened), 'opened');
-  section('Closed', report.pairs.filter((p) => p.closed), 'closed');
+  const concrete = report.pairs.filter((p) => !isAbstractPair(p));
+  section('Opened', concrete.filter((p) => p.opened), 'opened');
+  section('Closed', concrete.filter((p) => p.closed), 'closed');
+  for (const which of ['opened', 'closed'] as const) {
+    const groups = abstractGroups(report.pairs, which);
+    if (groups.length === 0) continue;
+    out.push(`${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold, by rule (${plural(abstractPathCount(groups), 'path')}):`);
+    out.push(...groups.map((g) => `  ${abstractGroupLine(g, label, plainRef)}`), '');
+  }
   if (report.added.length) out.push(`Workloads added: ${report.added.map((w) => w.id).join(', ')}`, '');
   if (report.removed.length) out.push(`Workloads removed: ${report.removed.map((w) => w.id).join(', ')}`, '');
   const rb = report.rollback;

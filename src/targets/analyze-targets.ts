@@ -137,6 +137,8 @@ function combine(results: readonly TargetResult[], headFiles: readonly ManifestF
     // A shared source file's finding is found by each target that deploys it: once here.
     findings: once(reports.flatMap((r) => r.findings), (f) => `${f.code}\0${f.ref.file}\0${f.ref.line}\0${f.subject ?? ''}\0${f.message}`),
     counts,
+    // The check run's summary says when any target's analysis of pods the manifests do not hold was cut short.
+    ...(reports.some((r) => r.abstractPeers) ? { abstractPeers: { regions: reports.reduce((n, r) => n + (r.abstractPeers?.regions ?? 0), 0), incomplete: reports.some((r) => r.abstractPeers?.incomplete) } } : {}),
   };
 }
 

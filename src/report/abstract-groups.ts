@@ -1,0 +1,111 @@
+/**
+ * Pairs with pods the manifests do not hold (abstract peers), one line per rule peer for people: e.g.
+ * `ledger-dev/[all pods] now admits ledger-civil/[all pods] on all ports, policies/ledger-dev/allow-civil.yaml:9`.
+ * A pair's line is decided by the rules that allow the traffic on the side that allows it (head for
+ * opened, base for closed): an ingress rule reads from the destination's side ("now admits", "no
+ * longer admits"), an egress rule from the source's ("may now send to", "may no longer send to").
+ * Pairs with the same rules, the same other end and the same traffic share one line, their subjects
+ * listed together. Text and Markdown only: the JSON keeps every pair (OUTPUT-CONTRACT).
+ */
+import type { DiffReport, ExplainedPair } from '../analysis/types.js';
+import type { ConnectionSet, PeerRef, Reason } from '../engine/index.js';
+import { DEFAULT_MAX_BOXES, comparePeers, peerId } from '../engine/index.js';
+import { connText } from './mismatch-text.js';
+import type { PeerLabel } from './peer-label.js';
+import type { RefFormatter } from './reason-text.js';
+import { reasonText } from './reason-text.js';
+
+export interface AbstractGroup {
+  readonly change: 'opened' | 'closed';
+  /** The direction of the rules that decide it: `ingress` reads from the destination's side, `egress` from the source's. */
+  readonly direction: 'ingress' | 'egress';
+  /** The ends the rules apply to (destinations for ingress, sources for egress), sorted. */
+  readonly subjects: readonly PeerRef[];
+  /** The end the rules name as their peer. */
+  readonly other: PeerRef;
+  readonly conn: ConnectionSet;
+  /** The rules that allow the traffic on the allowing side (file:line), else every reason given. */
+  readonly rules: readonly Reason[];
+  /** For closed lines: what changed in head (the rule edited, the policy removed, a new isolation). */
+  readonly changes: readonly Reason[];
+  readonly pairs: number;
+}
+
+/** Does the pair have an end that is an abstract peer (pods the manifests do not hold)? */
+export function isAbstractPair(p: ExplainedPair): boolean {
+  return p.src.type === 'pods' || p.dst.type === 'pods';
+}
+
+/** The abstract pairs among `pairs` with `change`, grouped per rule peer; sorted by subject, then peer. */
+export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened' | 'closed'): AbstractGroup[] {
+  const allowing = change === 'opened' ? 'head' : 'base';
+  const groups = new Map<string, { group: Omit<AbstractGroup, 'subjects' | 'pairs'>; subjects: Map<string, PeerRef>; pairs: number }>();
+  for (const p of pairs) {
+    const conn = p[change];
+    if (!conn || !isAbstractPair(p)) continue;
+    const reasons = change === 'opened' ? p.whyOpened : p.whyClosed;
+    const ruling = reasons.filter((r) => (r.kind === 'allowed-by-rule' || (r.kind === 'tier-rule' && r.action === 'Allow')) && r.side === allowing);
+    const rules = sorted(ruling.length ? ruling : reasons);
+    const changes = sorted(change === 'closed' && ruling.length ? reasons.filter((r) => 'side' in r && r.side === 'head' && r.kind !== 'not-isolated') : []);
+    const direction = rules.length > 0 && rules.every((r) => 'direction' in r && r.direction === 'egress') ? 'egress' : 'ingress';
+    const [subject, other] = direction === 'ingress' ? [p.dst, p.src] : [p.src, p.dst];
+    const key = [direction, peerId(other), conn.key, JSON.stringify(rules), JSON.stringify(changes)].join('\u0000');
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { group: { change, direction, other, conn, rules, changes }, subjects: new Map(), pairs: 0 }));
+    g.subjects.set(peerId(subject), subject);
+    g.pairs++;
+  }
+  return [...groups.values()]
+    .map((g) => ({ ...g.group, subjects: [...g.subjects.values()].sort(comparePeers), pairs: g.pairs }))
+    .sort((a, b) => comparePeers(a.subjects[0], b.subjects[0]) || comparePeers(a.other, b.other) || (a.conn.key < b.conn.key ? -1 : a.conn.key > b.conn.key ? 1 : 0));
+}
+
+/** Reasons in one order, so pairs with the same reasons share a key. */
+function sorted(reasons: readonly Reason[]): Reason[] {
+  return reasons.map((r) => [JSON.stringify(r), r] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+}
+
+/** How many pairs the groups stand for. */
+export function abstractPathCount(groups: readonly AbstractGroup[]): number {
+  return groups.reduce((n, g) => n + g.pairs, 0);
+}
+
+/** How many subjects a line names before it counts the rest. */
+const SUBJECTS_NAMED = 3;
+
+/**
+ * One group as a sentence: `ledger-dev/[all pods] now admits ledger-civil/[all pods] on all ports,
+ * policies/ledger-dev/allow-civil.yaml:9`. `label` names peers (Markdown wraps them in backticks),
+ * `fmt` the lines (base lines prefixed `base:`).
+ */
+export function abstractGroupLine(g: AbstractGroup, label: PeerLabel, fmt: RefFormatter): string {
+  const shown = g.subjects.slice(0, SUBJECTS_NAMED).map(label);
+  const more = g.subjects.length - shown.length;
+  const who = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length === 2 ? shown.join(' and ') : shown.join(', ');
+  const many = g.subjects.length > 1;
+  const verb =
+    g.direction === 'ingress'
+      ? g.change === 'opened'
+        ? many ? 'now admit' : 'now admits'
+        : many ? 'no longer admit' : 'no longer admits'
+      : g.change === 'opened'
+        ? 'may now send to'
+        : 'may no longer send to';
+  const ports = g.conn.isAll() ? 'all ports' : connText(g.conn);
+  const refs = g.rules.map((r) => ('ref' in r && (r.kind === 'allowed-by-rule' || r.kind === 'tier-rule') ? fmt(r.ref, r.side) : reasonText(r, fmt)));
+  const changed = g.changes.map((r) => `; ${reasonText(r, fmt)}`).join('');
+  return `${who} ${verb} ${label(g.other)} on ${ports}${refs.length ? `, ${refs.join(', ')}` : ''}${changed}`;
+}
+
+/**
+ * Said in every format when the region bound cut the analysis of pods the manifests do not hold short
+ * (DiffReport.abstractPeers.incomplete): some abstract paths may be missing; workloads' paths are complete.
+ */
+export function incompleteNote(report: Pick<DiffReport, 'abstractPeers'>): string | undefined {
+  if (!report.abstractPeers?.incomplete) return undefined;
+  return (
+    `Incomplete for pods the manifests do not hold: the policies' selectors cut label space into more parts than the bound allows ` +
+    `(${DEFAULT_MAX_BOXES.toLocaleString('en-US')} per namespace; ${report.abstractPeers.regions.toLocaleString('en-US')} regions analysed), so paths to or from such pods may be missing. ` +
+    `Paths between workloads of the manifests are complete.`
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * Abstract pairs in text, Markdown and the check run: one line per rule peer (ingress read from the
+ * destination's side, egress from the source's, closed paths too, the rule's file:line), JSON still
+ * pair by pair, and the `incomplete` bound said in every human format.
+ */
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { checkRunResult } from '../../src/report/check-run.js';
+import { diffJsonObject } from '../../src/report/diff-json.js';
+import { renderDiffMarkdown } from '../../src/report/diff-markdown.js';
+import { diffText } from '../../src/report/diff-text.js';
+
+const file = (path: string, text: string) => ({ path, text });
+const doc = (kind: string, namespace: string, name: string, spec: object) =>
+  `apiVersion: ${kind === 'Deployment' ? 'apps/v1' : 'networking.k8s.io/v1'}\nkind: ${kind}\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec: ${JSON.stringify(spec)}\n`;
+const deployment = (namespace: string, name: string, labels: Record<string, string>) =>
+  doc('Deployment', namespace, name, { template: { metadata: { labels }, spec: { containers: [{ name: 'c', image: 'x' }] } } });
+const policy = (namespace: string, name: string, spec: object) => doc('NetworkPolicy', namespace, name, spec);
+
+/** The issue's platform repo: ledger-dev holds a default-deny; head adds allow-civil (ingress from ledger-civil, egress to team=data on 5432). */
+const ALLOW_CIVIL = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-civil
+  namespace: ledger-dev
+spec:
+  podSelector: {}
+  ingress:
+  - from:
+    - namespaceSelector:
+        matchLabels: {kubernetes.io/metadata.name: ledger-civil}
+  egress:
+  - to:
+    - namespaceSelector: {matchLabels: {team: data}}
+    ports: [{port: 5432}]
+`;
+const DENY = policy('ledger-dev', 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+
+describe('abstract pairs grouped per rule', () => {
+  const base = [file('ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: ledger-dev}\n'), file('deny.yaml', DENY)];
+  const opened = analyzeDiff(base, [...base, file('policies/ledger-dev/allow-civil.yaml', ALLOW_CIVIL)]);
+  const closed = analyzeDiff([...base, file('policies/ledger-dev/allow-civil.yaml', ALLOW_CIVIL)], base);
+
+  it('text: one line per opened rule peer, ingress from the destination, egress from the source, with the rule line', () => {
+    const text = diffText(opened);
+    expect(text).toContain('Opened with pods the manifests do not hold, by rule (2 paths):\n');
+    expect(text).toContain('  ledger-dev/[all pods] now admits ledger-civil/[all pods] on all ports, policies/ledger-dev/allow-civil.yaml:9\n');
+    expect(text).toContain('  ledger-dev/[all pods] may now send to [namespace with {team=data}]/[all pods] on TCP 5432, policies/ledger-dev/allow-civil.yaml:13\n');
+    // Not listed again pair by pair.
+    expect(text).not.toContain('=> ledger-dev/[all pods]');
+  });
+
+  it('text: closed paths read "no longer admits" and "may no longer send to", with the base line and what head changed', () => {
+    const text = diffText(closed);
+    expect(text).toContain('  ledger-dev/[all pods] no longer admits ledger-civil/[all pods] on all ports, base:policies/ledger-dev/allow-civil.yaml:9; NetworkPolicy ledger-dev/allow-civil was removed (base:policies/ledger-dev/allow-civil.yaml:1)\n');
+    expect(text).toContain('  ledger-dev/[all pods] may no longer send to [namespace with {team=data}]/[all pods] on TCP 5432, base:policies/ledger-dev/allow-civil.yaml:13;');
+  });
+
+  it('Markdown (the App comment): the same lines, peers in code, lines linked', () => {
+    const md = renderDiffMarkdown(opened, { link: (ref) => `https://example.test/${ref.file}#L${ref.line}` });
+    expect(md).toContain('#### Opened with pods the manifests do not hold (2 paths)');
+    expect(md).toContain('- `ledger-dev/[all pods]` now admits `ledger-civil/[all pods]` on all ports, [policies/ledger-dev/allow-civil.yaml:9](https://example.test/policies/ledger-dev/allow-civil.yaml#L9)\n');
+    expect(md).not.toContain('#### Opened paths');
+  });
+
+  it('JSON keeps every pair', () => {
+    const json = diffJsonObject(opened) as { pairs: { src: { id: string }; dst: { id: string } }[] };
+    expect(json.pairs.map((p) => `${p.src.id} => ${p.dst.id}`).sort()).toEqual(['ledger-civil/[all pods] => ledger-dev/[all pods]', 'ledger-dev/[all pods] => [namespace with {team=data}]/[all pods]']);
+  });
+
+  it('one rule opened toward many workloads is one line naming a few and counting the rest', () => {
+    const apps = ['a', 'b', 'c', 'd', 'e'].map((n) => deployment('shop', n, { tier: 'web', app: n })).join('---\n');
+    const rule = (extra: object[]) => policy('shop', 'web', { podSelector: { matchLabels: { tier: 'web' } }, ingress: [{ from: [{ podSelector: { matchLabels: { tier: 'web' } } }] }, ...extra] });
+    const scrape = { from: [{ namespaceSelector: { matchLabels: { team: 'obs' } } }], ports: [{ port: 9090 }] };
+    const report = analyzeDiff([file('a.yaml', apps), file('p.yaml', rule([]))], [file('a.yaml', apps), file('p.yaml', rule([scrape]))]);
+    expect(report.pairs.length).toBe(5);
+    const lines = diffText(report).split('\n').filter((l) => l.includes('now admit'));
+    expect(lines).toEqual(['  shop/a[Deployment], shop/b[Deployment], shop/c[Deployment] and 2 more now admit [namespace with {team=obs}]/[all pods] on TCP 9090, p.yaml:6']);
+  });
+});
+
+describe('the region bound, said in every human format', () => {
+  // 13 policies on independent keys in one namespace: 2^13 parts, past the 4,096 bound.
+  const policies = (peer: string) => Array.from({ length: 13 }, (_, i) => policy('wide', `p${i}`, { podSelector: { matchLabels: { [`k${i}`]: 'v' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: i === 0 ? peer : 'x' } } }] }] })).join('---\n');
+  const report = analyzeDiff([file('p.yaml', policies('x'))], [file('p.yaml', policies('y'))]);
+
+  it('is incomplete in JSON, a note in text and Markdown, and the check run is not success when policies changed', () => {
+    expect(report.abstractPeers?.incomplete).toBe(true);
+    expect(diffText(report)).toMatch(/\nNote: Incomplete for pods the manifests do not hold: .* paths to or from such pods may be missing\./);
+    expect(renderDiffMarkdown(report)).toMatch(/\n> ⚠️ Incomplete for pods the manifests do not hold: /);
+    const run = checkRunResult(report, { failOn: 'opened', otherChanges: 'success', rollbackButton: false, text: '' });
+    expect(run.summary).toContain('Incomplete for pods the manifests do not hold');
+    if (report.counts.opened + report.counts.closed === 0) expect(run.conclusion).toBe('neutral');
+  });
+
+  it('a complete analysis says nothing of it', () => {
+    const small = analyzeDiff([file('d.yaml', DENY)], [file('d.yaml', DENY)]);
+    expect(small.abstractPeers?.incomplete).toBe(false);
+    expect(diffText(small)).not.toContain('Incomplete');
+    expect(checkRunResult(small, { failOn: 'opened', otherChanges: 'success', rollbackButton: false, text: '' }).conclusion).toBe('success');
+  });
+});
