@@ -45,8 +45,7 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
   const acc = new Array<ConnectionSet>(n);
   const groups = tierPeerGroups(n, tiers, direction);
   const rows = new Array<DirectionRow>(n);
-  const memo = new Map<string, Map<NetworkPolicyTier, ConnectionSet>>();
-  const contexts = new Map<string, TierContext>();
+  const contexts = new TierContexts(groups);
   for (let s = 0; s < n; s++) {
     const subject = classes[s];
     const captured = compiled.capturedBy[direction][s].length > 0;
@@ -73,45 +72,33 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
         } else if (acc[p] !== c) acc[p] = acc[p].union(c);
       }
     }
-    if (admin.length === 0 && baseline.length === 0) {
+    // Without Admin rules, a NetworkPolicy tier that selects the pod is final (Baseline is never consulted).
+    if (admin.length === 0 && (captured || baseline.length === 0)) {
       rows[s] = { default: npDefault, peers, conns: peers.map((p) => npDefault.union(acc[p])) };
       continue;
     }
     // Tier rules: those over every pod (with one set for all) apply to every peer; the others to the
     // peer groups they pick (groups: classes picked by the same tier rules, tier-peer-groups.ts). Classes
     // with the same tier rules and NetworkPolicy default share this context (a namespace's pods, usually).
-    const ctx = contextOf(contexts, groups, admin, baseline, direction, subject, captured ? npDefault : 'notCaptured');
-    // Peers matched by the same rules with the same NetworkPolicy set get the same verdict: computed once
-    // (keyed by the rules, then by the NetworkPolicy set itself: sets are interned, so equal sets are one object).
-    const verdict = (g: number, np: NetworkPolicyTier, peer: PodClass | null) => {
-      const matching = ctx.rulesOf(g);
-      if (matching.length === 0) return np === 'notCaptured' ? ConnectionSet.ALL : np;
-      const key = ctx.keyOf(g) + (ctx.perPeer(g) && peer ? `@${peer.index}` : '');
-      let inner = memo.get(key);
-      if (!inner) memo.set(key, (inner = new Map()));
-      let v = inner.get(np);
-      if (v === undefined) inner.set(np, (v = tierVerdict(matching, np, (r) => tierConns(r, direction, subject, peer))));
-      return v;
-    };
-    const npOf = (p: number | null): NetworkPolicyTier => (!captured ? 'notCaptured' : p === null ? npDefault : npDefault.union(acc[p]));
-    const def = (ctx.def ??= verdict(GENERAL, npOf(null), null));
+    const ctx = contexts.of(admin, captured ? NO_TIER_RULES : baseline, direction, subject, captured ? npDefault : 'notCaptured');
+    const def = (ctx.def ??= ctx.verdict(GENERAL, captured ? npDefault : 'notCaptured', null));
     // Peers the NetworkPolicy tier singles out, each with its own set; then whole groups whose verdict
     // differs from the default (an Admin Allow toward them, a Baseline Deny …), member by member.
     const out: number[] = [];
     const conns: ConnectionSet[] = [];
     for (const p of peers) {
       out.push(p);
-      conns.push(verdict(groups.groupOf[p], npOf(p), classes[p]));
+      conns.push(ctx.verdict(groups.groupOf[p], captured ? npDefault.union(acc[p]) : 'notCaptured', classes[p]));
     }
-    ctx.differing ??= [...ctx.byGroup.keys()].flatMap((g): (readonly [number, ConnectionSet | null])[] => {
+    ctx.differing ??= [...ctx.groups()].flatMap((g): (readonly [number, ConnectionSet | null])[] => {
       if (ctx.perPeer(g)) return [[g, null]];
-      const v = verdict(g, npOf(null), null);
+      const v = ctx.verdict(g, captured ? npDefault : 'notCaptured', null);
       return v.equals(def) ? [] : [[g, v]];
     });
     for (const [g, v] of ctx.differing) {
       for (const p of groups.members[g]) {
         if (stamp[p] === s) continue;
-        const c = v ?? verdict(g, npOf(null), classes[p]);
+        const c = v ?? ctx.verdict(g, captured ? npDefault : 'notCaptured', classes[p]);
         if (c.equals(def)) continue;
         out.push(p);
         conns.push(c);
@@ -122,66 +109,122 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
   return rows;
 }
 
+const NO_TIER_RULES: readonly CompiledTierRule[] = [];
+
 /** The group id standing for "no rule singles the peer out": only the rules over every pod apply. */
 const GENERAL = -1;
 
-/** What the classes sharing one set of tier rules (and one NetworkPolicy default) have in common. */
+/**
+ * What the classes sharing one set of tier rules (and one NetworkPolicy default) have in common: per peer
+ * group, the rules matching it and its verdicts. Everything here is per context and group, never per pair.
+ */
 interface TierContext {
-  /** The rules matching a peer of group `g` (GENERAL: the rules over every pod), in evaluation order. */
-  rulesOf(g: number): readonly CompiledTierRule[];
-  /** A text naming those rules, for the verdict memo. */
-  keyOf(g: number): string;
+  /** The verdict toward a peer of group `g` (GENERAL: no rule singles it out) under NetworkPolicy set `np`. */
+  verdict(g: number, np: NetworkPolicyTier, peer: PodClass | null): ConnectionSet;
   /** A rule of the group names ports toward the peer (egress), so each peer has its own verdict. */
   perPeer(g: number): boolean;
-  readonly byGroup: ReadonlyMap<number, readonly CompiledTierRule[]>;
+  /** The groups some rule of the context singles out. */
+  groups(): Iterable<number>;
   def?: ConnectionSet;
   /** Groups whose verdict differs from the default (null: computed per peer). */
   differing?: readonly (readonly [number, ConnectionSet | null])[];
 }
 
-function contextOf(
-  contexts: Map<string, TierContext>,
-  groups: PeerGroups,
-  admin: readonly CompiledTierRule[],
-  baseline: readonly CompiledTierRule[],
+/** One group's rules within a context, and its verdicts by NetworkPolicy set (shared by contexts with the same rules). */
+interface GroupVerdicts {
+  readonly rules: readonly CompiledTierRule[];
+  readonly perPeer: boolean;
+  readonly key: string;
+  readonly byNp: Map<NetworkPolicyTier, ConnectionSet>;
+  lastNp?: NetworkPolicyTier;
+  lastVerdict?: ConnectionSet;
+}
+
+function memoised(
+  memo: Map<NetworkPolicyTier, ConnectionSet>,
+  np: NetworkPolicyTier,
+  rules: readonly CompiledTierRule[],
   direction: Direction,
   subject: PodClass,
-  np: NetworkPolicyTier,
-): TierContext {
-  const rules = [...admin, ...baseline];
-  // Ingress port names resolve on the subject itself, so then the context is the subject's own.
-  const named = direction === 'ingress' && rules.some((r) => r.rule.ports !== 'any' && r.rule.ports.some((p) => typeof p.port === 'string'));
-  const key = `${rules.map((r) => r.order).join(',')}|${np === 'notCaptured' ? '-' : np.key}${named ? `@${subject.index}` : ''}`;
-  let ctx = contexts.get(key);
-  if (ctx) return ctx;
-  const general: CompiledTierRule[] = [];
-  const byGroup = new Map<number, CompiledTierRule[]>();
-  for (const rule of rules) {
-    if (rule.allPods && rule.uniform) general.push(rule);
-    else for (const g of groups.groupsOf(rule)) (byGroup.get(g) ?? byGroup.set(g, []).get(g)!).push(rule);
+  peer: PodClass | null,
+): ConnectionSet {
+  let v = memo.get(np);
+  if (v === undefined) memo.set(np, (v = tierVerdict(rules, np, (r) => tierConns(r, direction, subject, peer))));
+  return v;
+}
+
+/**
+ * Contexts, found by the subject's rule lists themselves (compileTiers gives classes with equal lists the
+ * same arrays), then the NetworkPolicy default (interned), then the subject when ingress port names
+ * resolve on it. Verdict memos are shared across contexts by the text of their rules' orders.
+ */
+class TierContexts {
+  private readonly byLists = new Map<readonly CompiledTierRule[], Map<readonly CompiledTierRule[], Map<NetworkPolicyTier, Map<number, TierContext>>>>();
+  private readonly memo = new Map<string, Map<NetworkPolicyTier, ConnectionSet>>();
+
+  constructor(private readonly peerGroups: PeerGroups) {}
+
+  of(admin: readonly CompiledTierRule[], baseline: readonly CompiledTierRule[], direction: Direction, subject: PodClass, np: NetworkPolicyTier): TierContext {
+    const byBaseline = getOrSet(this.byLists, admin, () => new Map());
+    const byNp = getOrSet(byBaseline, baseline, () => new Map());
+    const bySubject = getOrSet(byNp, np, () => new Map());
+    // Ingress port names resolve on the subject itself, so then the context is the subject's own.
+    const own = direction === 'ingress' && (hasNamedPorts(admin) || hasNamedPorts(baseline)) ? subject.index : -1;
+    return getOrSet(bySubject, own, () => this.build([...admin, ...baseline], direction, subject, own));
   }
-  const merged = new Map<number, readonly CompiledTierRule[]>();
-  const keys = new Map<number, string>();
-  const rulesOf = (g: number): readonly CompiledTierRule[] => {
-    const specific = byGroup.get(g);
-    if (!specific) return general;
-    let m = merged.get(g);
-    if (!m) merged.set(g, (m = mergeByOrder(general, specific)));
-    return m;
-  };
-  ctx = {
-    byGroup,
-    rulesOf,
-    keyOf(g) {
-      const own = byGroup.has(g) ? g : GENERAL;
-      let k = keys.get(own);
-      if (k === undefined) keys.set(own, (k = `${named ? `@${subject.index}:` : ''}${rulesOf(own).map((r) => r.order).join(',')}`));
-      return k;
-    },
-    perPeer: (g) => (byGroup.get(g) ?? []).some((r) => !r.uniform),
-  };
-  contexts.set(key, ctx);
-  return ctx;
+
+  private build(rules: readonly CompiledTierRule[], direction: Direction, subject: PodClass, own: number): TierContext {
+    const general: CompiledTierRule[] = [];
+    const byGroup = new Map<number, CompiledTierRule[]>();
+    for (const rule of rules) {
+      if (rule.allPods && rule.uniform) general.push(rule);
+      else for (const g of this.peerGroups.groupsOf(rule)) getOrSet(byGroup, g, () => []).push(rule);
+    }
+    const prefix = own >= 0 ? `@${own}:` : '';
+    // Per group, its verdicts (array by group id: looked up once per pair); groups no rule of the context picks share GENERAL's.
+    const infos = new Array<GroupVerdicts | undefined>(this.peerGroups.members.length);
+    let generalInfo: GroupVerdicts | undefined;
+    const make = (specific: readonly CompiledTierRule[] | undefined): GroupVerdicts => {
+      const matching = specific ? mergeByOrder(general, specific) : general;
+      const key = prefix + matching.map((r) => r.order).join(',');
+      return { rules: matching, perPeer: matching.some((r) => !r.uniform), key, byNp: getOrSet(this.memo, key, () => new Map()) };
+    };
+    const info = (g: number): GroupVerdicts => {
+      let gv = g === GENERAL ? undefined : infos[g];
+      if (gv) return gv;
+      const specific = g === GENERAL ? undefined : byGroup.get(g);
+      if (!specific) gv = generalInfo ??= make(undefined);
+      else gv = make(specific);
+      if (g !== GENERAL) infos[g] = gv;
+      return gv;
+    };
+    return {
+      verdict: (g, np, peer) => {
+        const gv = info(g);
+        if (gv.rules.length === 0) return np === 'notCaptured' ? ConnectionSet.ALL : np;
+        // Egress port names resolve on each peer: then the memo is the peer's own (rare: named ports in tier rules).
+        if (gv.perPeer && peer) return memoised(getOrSet(this.memo, `${gv.key}@${peer.index}`, () => new Map()), np, gv.rules, direction, subject, peer);
+        // Consecutive peers mostly share the NetworkPolicy set: one remembered entry spares the map.
+        if (gv.lastNp === np) return gv.lastVerdict!;
+        const v = memoised(gv.byNp, np, gv.rules, direction, subject, peer);
+        gv.lastNp = np;
+        gv.lastVerdict = v;
+        return v;
+      },
+      perPeer: (g) => info(g).perPeer,
+      groups: () => byGroup.keys(),
+    };
+  }
+}
+
+function hasNamedPorts(rules: readonly CompiledTierRule[]): boolean {
+  return rules.some((r) => r.rule.ports !== 'any' && r.rule.ports.some((p) => typeof p.port === 'string'));
+}
+
+function getOrSet<K, V>(m: Map<K, V>, k: K, make: () => V): V {
+  let v = m.get(k);
+  if (v === undefined) m.set(k, (v = make()));
+  return v;
 }
 
 /** The tier chain over rules that match one peer (any tier, by `order`). */

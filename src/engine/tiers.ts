@@ -13,6 +13,7 @@ import { DIRECTIONS } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { selectInNamespace, selectNamespaces } from './peer-classes.js';
 import { PortSet } from './port-set.js';
+import { selectorKey } from './selector-key.js';
 import { isEmptySelector } from './selectors.js';
 
 export interface CompiledTierRule {
@@ -60,7 +61,7 @@ export function compileTiers(index: ClassIndex, policies: readonly ClusterPolicy
   const n = index.classes.length;
   const lists = () => ({ ingress: emptyLists(n), egress: emptyLists(n) });
   const rulesOf = { Admin: lists(), Baseline: lists() };
-  const subjectsOf = new Map<string, number[]>();
+  const subjectsOf = new Map<string, readonly number[]>();
   const diagnostics: EngineDiagnostic[] = [];
   const rules: CompiledTierRule[] = [];
   const allClasses = index.classes.map((c) => c.index);
@@ -70,11 +71,16 @@ export function compileTiers(index: ClassIndex, policies: readonly ClusterPolicy
     for (const direction of DIRECTIONS) {
       const compiled = policy[direction].map((rule, i) => compileRule(index, allClasses, policy, direction, i, rule, rules.length + i, podNetwork, diagnostics));
       rules.push(...compiled);
-      const perClass = rulesOf[policy.tier][direction];
       if (compiled.length === 0) continue;
+      // Classes that had the same list before this policy get the same list after it: one array per
+      // distinct list (a namespace's classes, usually), so later stages key on the list itself.
+      const perClass = rulesOf[policy.tier][direction];
+      const extended = new Map<CompiledTierRule[], CompiledTierRule[]>();
       for (const s of subjects) {
-        if (perClass[s] === NO_RULES) perClass[s] = [];
-        perClass[s].push(...compiled);
+        const before = perClass[s];
+        let after = extended.get(before);
+        if (!after) extended.set(before, (after = [...before, ...compiled]));
+        perClass[s] = after;
       }
     }
   }
@@ -88,11 +94,27 @@ function emptyLists(n: number): CompiledTierRule[][] {
   return new Array<CompiledTierRule[]>(n).fill(NO_RULES);
 }
 
-/** Classes in namespaces matching `namespaces` whose pods match `pods` (the `pods` peer: both ANDed). */
-function selectPods(index: ClassIndex, namespaces: LabelSelector, pods: LabelSelector): number[] {
-  const out: number[] = [];
-  for (const ns of selectNamespaces(index, namespaces)) for (const c of selectInNamespace(index, ns, pods)) out.push(c.index);
-  return out.sort((a, b) => a - b);
+/** Per index, the classes each (namespace selector, pod selector) pair picks: peers repeat across policies and sides. */
+const podSelections = new WeakMap<ClassIndex, Map<string, readonly number[]>>();
+
+/** Classes in namespaces matching `namespaces` whose pods match `pods` (the `pods` peer: both ANDed), ascending. */
+function selectPods(index: ClassIndex, namespaces: LabelSelector, pods: LabelSelector): readonly number[] {
+  let memo = podSelections.get(index);
+  if (!memo) podSelections.set(index, (memo = new Map()));
+  const key = `${selectorKey(namespaces)}\u0004${selectorKey(pods)}`;
+  let out = memo.get(key);
+  if (!out) {
+    const picked: number[] = [];
+    let sorted = true;
+    for (const ns of selectNamespaces(index, namespaces)) {
+      for (const c of selectInNamespace(index, ns, pods)) {
+        if (picked.length > 0 && picked[picked.length - 1] > c.index) sorted = false;
+        picked.push(c.index);
+      }
+    }
+    memo.set(key, (out = sorted ? picked : picked.sort((a, b) => a - b)));
+  }
+  return out;
 }
 
 function compileRule(
