@@ -2,11 +2,12 @@
  * `reachdiff explain` and `diff --explain`: load, resolve the asked pair, explain it on one side (or on
  * base and head), and suggest the smallest verified edits where the side that matters denies it.
  */
-import type { Cluster, Connectivity, Direction, Edit, Labels, NetworkPolicy, PairExplanation, PairQuery, PeerRef, Workload } from '../engine/index.js';
+import type { AddressSet, Cluster, Connectivity, Direction, Edit, Labels, NetworkPolicy, PairExplanation, PairQuery, PeerRef, Workload } from '../engine/index.js';
 import { abstractPeerMatches, buildRegions, computeConnectivity, ConnectionSet, explainPair, smallestEdits } from '../engine/index.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
+import { withPodNetwork } from '../manifests/pod-network.js';
 import { allDiagnostics } from '../report/warnings.js';
 import type { Resolved } from './explain-query.js';
 import { resolveQuery } from './explain-query.js';
@@ -16,6 +17,8 @@ export interface ExplainArgs {
   readonly to: string;
   /** `--port` values; none means every port of every protocol. */
   readonly ports: readonly string[];
+  /** `--pod-cidr`: the pod network, for `networks` peers of cluster-wide policies; absent: unknown. */
+  readonly podNetwork?: AddressSet;
 }
 
 /** One side's answer: the explanation and its edits, or the ends that do not exist on that side. */
@@ -58,7 +61,7 @@ export interface ExplainDiffReport {
 }
 
 export function explainFiles(files: readonly ManifestFile[], args: ExplainArgs): Resolved<ExplainReport> {
-  const loaded = loadManifests(files);
+  const loaded = withPodNetwork(loadManifests(files), args.podNetwork);
   const conn = computeConnectivity(loaded.cluster);
   const q = resolveQuery(loaded.cluster, args.from, args.to, args.ports);
   if (!q.ok) return q;
@@ -67,8 +70,8 @@ export function explainFiles(files: readonly ManifestFile[], args: ExplainArgs):
 
 /** Resolved on head, or on base for an end that exists only there; edits are suggested for head only. */
 export function explainDiffFiles(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], args: ExplainArgs): Resolved<ExplainDiffReport> {
-  const base = loadManifests(baseFiles);
-  const head = loadManifests(headFiles);
+  const base = withPodNetwork(loadManifests(baseFiles), args.podNetwork);
+  const head = withPodNetwork(loadManifests(headFiles), args.podNetwork);
   const baseConn = computeConnectivity(base.cluster);
   const headConn = computeConnectivity(head.cluster);
   const inHead = new Set(head.cluster.workloads.map((w) => w.id));

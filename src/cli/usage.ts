@@ -11,7 +11,9 @@ Usage:
                  [--render 'CMD'] [--external-names FILE]
   reachdiff targets [--repo DIR] [REV] [--config FILE] [--format text|json]
   reachdiff explain <folder|rev> --from SRC --to DST [--port PORT]... [--format text|json|md]
+                 [--pod-cidr CIDR]...
   reachdiff diff <base> <head> --explain SRC DST [--port PORT]... [--format text|json|md]
+                 [--pod-cidr CIDR]...
 
 list   every allowed connection (source => destination : protocols/ports) of the
        manifests under <folder> (.yaml, .yml, .json, recursively)
@@ -58,7 +60,7 @@ Options:
   --fail-level    exit 1 on (new, in diff) findings of this severity or worse: error
                   (default), warning, notice, never
   --all-findings  diff: list head's old findings too (they never fail the run)
-  --pod-cidr CIDR the cluster's pod network (list, diff; repeatable or comma-separated):
+  --pod-cidr CIDR the cluster's pod network (list, diff, explain; repeatable or comma-separated):
                   decides which networks peers of AdminNetworkPolicy / ClusterNetworkPolicy
                   cover pods
   --namespace NS  diff, targets: namespace of namespace-less objects in targets that name none;

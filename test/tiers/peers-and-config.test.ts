@@ -98,6 +98,28 @@ spec:
     expect((JSON.parse(out.stdout) as { warnings: unknown[] }).warnings).toEqual([]);
   });
 
+  it('explain and diff --explain take it too: the narrow Deny then decides pod traffic', async () => {
+    const ask = ['--from', 'gryffindor/harry-potter', '--to', 'slytherin/draco-malfoy', '--port', '80', '--format', 'json'];
+    const codes = (stdout: string) => (JSON.parse(stdout) as { warnings: { code: string }[] }).warnings.map((w) => w.code);
+    const verdict = (stdout: string, side?: 'base' | 'head') => {
+      const e = (JSON.parse(stdout) as { explain: { verdict: string; base: { verdict: string }; head: { verdict: string } } }).explain;
+      return side ? e[side].verdict : e.verdict;
+    };
+    const unknown = await main(['explain', dir, ...ask]);
+    expect([unknown.exitCode, verdict(unknown.stdout)]).toEqual([0, 'allowed']);
+    expect(codes(unknown.stdout)).toEqual(['NETWORK_MAY_MATCH_PODS']);
+    const known = await main(['explain', dir, ...ask, '--pod-cidr', '10.244.0.0/16']);
+    expect([known.exitCode, verdict(known.stdout)]).toEqual([1, 'denied']);
+    expect(codes(known.stdout)).toEqual([]);
+    expect(known.stdout).toContain('deny-ten');
+    const both = await main(['diff', dir, dir, '--explain', 'gryffindor/harry-potter', 'slytherin/draco-malfoy', '--port', '80', '--format', 'json', '--pod-cidr', '10.244.0.0/16']);
+    expect([verdict(both.stdout, 'base'), verdict(both.stdout, 'head')]).toEqual(['denied', 'denied']);
+    expect(codes(both.stdout)).toEqual([]);
+    const bad = await main(['explain', dir, ...ask, '--pod-cidr', 'ten']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/--pod-cidr: pod CIDR "ten"/);
+  });
+
   it('a bad --pod-cidr is a usage error', async () => {
     const out = await main(['list', dir, '--pod-cidr', '10.244.0.0/33']);
     expect(out.exitCode).toBe(2);
