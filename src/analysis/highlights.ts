@@ -1,11 +1,14 @@
 /**
  * What matters in a diff, most severe first, as data for the plain-words headline ("Opens payments
  * (PCI) to every namespace on TCP 9090 (1 rule, policies/shop.yaml:100); closes cart → redis 6379").
- * Opened paths are grouped by destination and the head rules that allow them; closed ones by pair.
+ * Opened paths are grouped by the head rules that allow them and the ports; closed ones by the end
+ * whose policy closed them (the destination, or the source for egress) and the reasons.
  * How wide an opening is comes from the allowing rules themselves (an entry selecting every namespace
  * opens to every namespace, whatever workloads the manifests happen to hold).
+ * Each highlight says whose policy made the change (`direction`): ingress rules belong to the
+ * destination, egress rules to the source, and the headline speaks from that end.
  */
-import type { Cluster, ConnectionSet, PeerRef, Reason, SourceRef, Workload } from '../engine/index.js';
+import type { Cluster, ConnectionSet, Direction, PeerRef, Reason, SourceRef, Workload } from '../engine/index.js';
 import { AddressSet, peerId } from '../engine/index.js';
 import type { ExplainedPair } from './types.js';
 
@@ -14,11 +17,18 @@ export type Reach = 'everything' | 'every namespace' | 'the internet' | 'other n
 
 export interface Highlight {
   readonly change: 'opened' | 'closed';
+  /**
+   * Whose policy decided the change: `ingress`, the destination's (it now admits, or no longer admits,
+   * the sources); `egress`, the source's (it may now reach, or no longer reach, the destinations).
+   * Ingress when both ends' policies changed and the ingress reach is at least as wide, or when no rule
+   * decided (a workload added or removed with no policy involved).
+   */
+  readonly direction: Direction;
   readonly srcs: readonly PeerRef[];
   /** Opened: every destination the same rules open on the same ports; closed: the one destination. */
   readonly dsts: readonly PeerRef[];
   readonly conn: ConnectionSet;
-  /** For opened paths: the widest reach of the head rules that allow them. */
+  /** For opened paths: the widest reach of the head rules that allow them, in `direction` (who may reach the destinations, or what the sources may reach). */
   readonly reach?: Reach;
   /** The head lines responsible (allowing rules for opened; the rules edited or policies that now isolate, for closed). */
   readonly refs: readonly SourceRef[];
@@ -32,31 +42,59 @@ export const SENSITIVE_LABELS = ['pci', 'pii', 'phi', 'hipaa', 'gdpr', 'sox', 's
 const CLASSIFICATION_LABELS = ['data-classification', 'classification'];
 
 export function highlights(pairs: readonly ExplainedPair[], head: Cluster): Highlight[] {
-  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; conn: ConnectionSet; refs: SourceRef[]; reasons: Reason[] }
+  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; conn: ConnectionSet; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction> }
   const groups = { opened: new Map<string, Group>(), closed: new Map<string, Group>() };
-  const add = (change: 'opened' | 'closed', key: string, p: ExplainedPair, conn: ConnectionSet, reasons: Reason[]) => {
-    const g = groups[change].get(key) ?? { srcs: [], dsts: [], conn, refs: uniqueRefs(reasons), reasons };
+  const add = (change: 'opened' | 'closed', key: string, p: ExplainedPair, conn: ConnectionSet, reasons: Reason[], all: readonly Reason[]) => {
+    const g = groups[change].get(key) ?? { srcs: [], dsts: [], conn, refs: uniqueRefs(reasons), reasons, directions: new Set<Direction>() };
     if (!g.srcs.some((x) => peerId(x) === peerId(p.src))) g.srcs.push(p.src);
     if (!g.dsts.some((x) => peerId(x) === peerId(p.dst))) g.dsts.push(p.dst);
+    for (const d of directionsOf(all)) g.directions.add(d);
     groups[change].set(key, g);
   };
   for (const p of pairs) {
     if (p.opened) {
       // Opened: one group per (head rules that allow, ports): "opens A, B and C to every namespace on TCP 8080".
       const rules = p.whyOpened.filter((r) => (r.kind === 'allowed-by-rule' || r.kind === 'tier-rule' || r.kind === 'not-isolated') && r.side === 'head');
-      add('opened', `${p.opened.key}|${rules.map((r) => JSON.stringify(r)).sort().join(';')}`, p, p.opened, rules);
+      add('opened', `${p.opened.key}|${rules.map((r) => JSON.stringify(r)).sort().join(';')}`, p, p.opened, rules, p.whyOpened);
     }
     if (p.closed) {
       const why = p.whyClosed.filter((r) => !('side' in r) || r.side === 'head');
-      add('closed', `${peerId(p.dst)}|${p.closed.key}|${why.map((r) => JSON.stringify(r)).sort().join(';')}`, p, p.closed, why);
+      // Closed by the source's egress alone: one group per source ("closes cart → 3 workloads in data"); otherwise per destination.
+      const end = only(directionsOf(p.whyClosed)) === 'egress' ? `src ${peerId(p.src)}` : `dst ${peerId(p.dst)}`;
+      add('closed', `${end}|${p.closed.key}|${why.map((r) => JSON.stringify(r)).sort().join(';')}`, p, p.closed, why, p.whyClosed);
     }
   }
   const tags = (g: Group) => [...new Set(g.dsts.flatMap(tagsOf))];
-  const open: Highlight[] = [...groups.opened.values()].map((g) => ({ change: 'opened', srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach: reachOf(g.reasons, g.srcs, g.dsts, head), refs: g.refs, tags: tags(g) }));
+  const open: Highlight[] = [...groups.opened.values()].map((g) => {
+    const { direction, reach } = openedFrom(g.directions, g.reasons, g.srcs, g.dsts, head);
+    return { change: 'opened', direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach, refs: g.refs, tags: tags(g) };
+  });
   open.sort((a, b) => REACH_RANK[a.reach!] - REACH_RANK[b.reach!] || b.tags.length - a.tags.length || b.srcs.length * b.dsts.length - a.srcs.length * a.dsts.length);
-  const closed: Highlight[] = [...groups.closed.values()].map((g) => ({ change: 'closed', srcs: g.srcs, dsts: g.dsts, conn: g.conn, refs: g.refs, tags: tags(g) }));
-  closed.sort((a, b) => b.tags.length - a.tags.length || b.srcs.length - a.srcs.length);
+  const closed: Highlight[] = [...groups.closed.values()].map((g) => ({ change: 'closed', direction: only(g.directions) ?? 'ingress', srcs: g.srcs, dsts: g.dsts, conn: g.conn, refs: g.refs, tags: tags(g) }));
+  closed.sort((a, b) => b.tags.length - a.tags.length || b.srcs.length * b.dsts.length - a.srcs.length * a.dsts.length);
   return [...open, ...closed];
+}
+
+/** The directions the explanation names (only directions that blocked on the other side are explained). */
+function directionsOf(reasons: readonly Reason[]): Set<Direction> {
+  return new Set(reasons.flatMap((r) => ('direction' in r ? [r.direction] : [])));
+}
+
+/** The one direction, when there is exactly one. */
+function only(directions: ReadonlySet<Direction>): Direction | undefined {
+  return directions.size === 1 ? [...directions][0] : undefined;
+}
+
+/**
+ * Whose rules an opening is told from, and their reach: the one direction that changed, or, when both
+ * ends' policies changed, the wider reach (ingress on a tie).
+ */
+function openedFrom(directions: ReadonlySet<Direction>, reasons: readonly Reason[], srcs: readonly PeerRef[], dsts: readonly PeerRef[], head: Cluster): { direction: Direction; reach: Reach } {
+  const reach = (d: Direction) => reachOf(reasons, d, srcs, dsts, head);
+  if (!directions.has('egress')) return { direction: 'ingress', reach: reach('ingress') };
+  if (!directions.has('ingress')) return { direction: 'egress', reach: reach('egress') };
+  const [ingress, egress] = [reach('ingress'), reach('egress')];
+  return REACH_RANK[egress] < REACH_RANK[ingress] ? { direction: 'egress', reach: egress } : { direction: 'ingress', reach: ingress };
 }
 
 function uniqueRefs(reasons: readonly Reason[]): SourceRef[] {
@@ -65,15 +103,18 @@ function uniqueRefs(reasons: readonly Reason[]): SourceRef[] {
   return [...seen.values()];
 }
 
-/** The widest reach among the allowing rules (their peers as written), or, failing rules, the sources themselves. */
-function reachOf(reasons: readonly Reason[], srcs: readonly PeerRef[], dsts: readonly PeerRef[], head: Cluster): Reach {
+/**
+ * The widest reach among the allowing rules of `direction` (their peers as written: who may reach the
+ * destinations, for ingress; what the sources may reach, for egress), or, failing rules, the ends themselves.
+ */
+function reachOf(reasons: readonly Reason[], direction: Direction, srcs: readonly PeerRef[], dsts: readonly PeerRef[], head: Cluster): Reach {
   let best: Reach | undefined;
   const consider = (r: Reach) => {
     if (best === undefined || REACH_RANK[r] < REACH_RANK[best]) best = r;
   };
   for (const r of reasons) {
-    if (r.kind === 'not-isolated') consider('everything');
-    if (r.kind !== 'allowed-by-rule') continue;
+    if (r.kind === 'not-isolated' && r.direction === direction) consider('everything');
+    if (r.kind !== 'allowed-by-rule' || r.direction !== direction) continue;
     const rule = head.policies.find((p) => p.id === r.policy)?.[r.direction][r.rule];
     if (!rule) continue;
     if (rule.peers === 'any') consider('everything');

@@ -1,7 +1,9 @@
 /**
  * The comment's first words: what matters, most severe first, before any table. E.g. "Opens
- * shop/payments (PCI) to every namespace on TCP 9090 (1 rule, policies/shop.yaml:100); closes
- * shop/cart → data/redis TCP 6379." Built from the diff's highlights (analysis/highlights.ts).
+ * shop/payments (PCI) to every namespace on TCP 9090 (1 rule, policies/shop.yaml:100); opens egress
+ * from shop/cart to the internet on TCP 443 (1 rule, policies/cart.yaml:12); closes shop/cart →
+ * data/redis TCP 6379." Built from the diff's highlights (analysis/highlights.ts): a change is told
+ * from the end whose policy made it — the destination admits (ingress), the source may reach (egress).
  */
 import type { Highlight } from '../analysis/highlights.js';
 import type { PeerRef } from '../engine/index.js';
@@ -19,10 +21,14 @@ export function headline(items: readonly Highlight[], label: PeerLabel, max = HE
   return text.charAt(0).toUpperCase() + text.slice(1) + '.';
 }
 
+const WIDE = new Set(['everything', 'every namespace', 'the internet']);
+
 function opens(h: Highlight, label: PeerLabel): string {
   const tags = h.tags.length ? ` (${h.tags.join(', ')})` : '';
-  const who = h.reach === 'everything' || h.reach === 'every namespace' || h.reach === 'the internet' ? h.reach : peers(h.srcs, label);
-  return `opens ${peers(h.dsts, label)}${tags} to ${who} on ${connText(h.conn)}${rules(h)}`;
+  const wide = h.reach !== undefined && WIDE.has(h.reach);
+  // The source's egress rules: what the sources may now reach, said from the sources.
+  if (h.direction === 'egress') return `opens egress from ${peers(h.srcs, label)} to ${wide ? h.reach : peers(h.dsts, label)}${tags} on ${connText(h.conn)}${rules(h)}`;
+  return `opens ${peers(h.dsts, label)}${tags} to ${wide ? h.reach : peers(h.srcs, label)} on ${connText(h.conn)}${rules(h)}`;
 }
 
 function closes(h: Highlight, label: PeerLabel): string {
@@ -30,12 +36,19 @@ function closes(h: Highlight, label: PeerLabel): string {
   return `closes ${peers(h.srcs, label)} → ${peers(h.dsts, label)}${tags} ${connText(h.conn)}`;
 }
 
-/** One or two peers by name; more as a count, with their namespace when they share one. */
+/**
+ * One or two peers by name; more as a count with their namespaces. Peers in no one namespace (address
+ * ranges, the ingress controller, abstract pods chosen by namespace labels) are "beyond" them.
+ */
 function peers(list: readonly PeerRef[], label: PeerLabel): string {
   if (list.length <= 2) return list.map(label).join(' and ');
-  const namespaces = new Set(list.map((p) => (p.type === 'workload' ? p.workload.namespace : p.type === 'pods' ? (p.peer.namespace ?? '*') : '*')));
-  const [only] = namespaces;
-  return namespaces.size === 1 && only !== '*' ? `${list.length} workloads in ${only}` : `${list.length} peers in ${namespaces.size} namespace${namespaces.size === 1 ? '' : 's'}`;
+  const nsOf = (p: PeerRef) => (p.type === 'workload' ? p.workload.namespace : p.type === 'pods' ? p.peer.namespace : undefined);
+  const namespaces = new Set(list.map(nsOf).filter((ns) => ns !== undefined));
+  const beyond = list.some((p) => nsOf(p) === undefined);
+  const noun = list.every((p) => p.type === 'workload') ? 'workloads' : 'peers';
+  if (namespaces.size === 0) return `${list.length} ${noun}`;
+  const where = namespaces.size === 1 ? `in ${[...namespaces][0]}` : `in ${namespaces.size} namespaces`;
+  return `${list.length} ${noun} ${where}${beyond ? ' and beyond' : ''}`;
 }
 
 function rules(h: Highlight): string {
