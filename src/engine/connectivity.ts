@@ -1,18 +1,18 @@
 /**
  * Allowed connections of a cluster. A pod-to-pod connection needs both the source's egress and the
  * destination's ingress to allow it; each direction is decided tier by tier (tier-verdict.ts). A
- * direction that nothing selects allows everything. Pairs equal to their block value (the source's
- * egress default ∩ the destination's ingress default) are never materialised, so the work grows with
- * the rules' peer lists, not with the square of the workloads.
+ * direction that nothing selects allows everything. Pairs are never materialised: a pair's set is its
+ * source's egress row ∩ its destination's ingress row (pair-table.ts), and classes with the same rules
+ * share a row, so the work grows with the distinct rules' peer lists, not with the square of the workloads.
  */
 import { AddressSet } from './address-set.js';
 import { ConnectionSet } from './connection-set.js';
 import type { CompiledPolicies, CompiledRule } from './compile.js';
 import { compilePolicies, isCaptured, isNamedPort } from './compile.js';
 import type { EngineDiagnostic } from './diagnostics.js';
-import type { DirectionRow } from './direction-rows.js';
 import { directionRows, mergeByOrder, tierVerdict } from './direction-rows.js';
 import { ingressControllerReach } from './ingress-controller.js';
+import { PairTable } from './pair-table.js';
 import type { Cluster, Direction, IngressBackend } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { classIndexFor } from './class-index-reuse.js';
@@ -30,8 +30,11 @@ export interface Connectivity {
   readonly tiers: CompiledTiers;
   /** Per direction and class: what it allows toward a pod peer that no narrower rule names. */
   readonly defaults: Readonly<Record<Direction, readonly ConnectionSet[]>>;
-  /** Pod-class pairs whose set differs from `egress default ∩ ingress default`, keyed `src * classCount + dst`. */
-  readonly pairs: ReadonlyMap<number, ConnectionSet>;
+  /**
+   * Pod-class pairs: each computed from the two classes' rows when asked (`pairs.conn(src, dst)`); iterating
+   * gives those whose set differs from `egress default ∩ ingress default`, keyed `src * classCount + dst`.
+   */
+  readonly pairs: PairTable;
   /** Per class: addresses outside the cluster that may reach it (ingress) or that it may reach (egress). */
   readonly external: Readonly<Record<Direction, readonly Piecewise[]>>;
   /** Per class: what the ingress controller may open toward it (NONE when no Ingress leads there). */
@@ -55,7 +58,7 @@ export function computeConnectivity(cluster: Cluster, regions?: RegionSet): Conn
   const n = index.classes.length;
   const egressRows = directionRows(index, compiled, tiers, 'egress');
   const ingressRows = directionRows(index, compiled, tiers, 'ingress');
-  const pairs = podPairs(n, egressRows, ingressRows);
+  const pairs = new PairTable(n, egressRows, ingressRows);
   const defaults = { ingress: ingressRows.map((r) => r.default), egress: egressRows.map((r) => r.default) };
   const external = {
     ingress: index.classes.map((c) => externalReach(compiled, tiers, 'ingress', c)),
@@ -70,60 +73,12 @@ export function computeConnectivity(cluster: Cluster, regions?: RegionSet): Conn
 
 /** The connections allowed from class `src` to class `dst`. */
 export function classConn(conn: Connectivity, src: number, dst: number): ConnectionSet {
-  return conn.pairs.get(src * conn.index.classes.length + dst) ?? conn.defaults.egress[src].intersect(conn.defaults.ingress[dst]);
+  return conn.pairs.conn(src, dst);
 }
 
 /** Nothing selects the class in this direction: it allows everything, to and from anything. */
 export function isFree(conn: Connectivity, direction: Direction, cls: number): boolean {
   return !isCaptured(conn.compiled, direction, cls) && conn.tiers.rulesOf.Admin[direction][cls].length === 0 && conn.tiers.rulesOf.Baseline[direction][cls].length === 0;
-}
-
-/**
- * Pairs whose allowed set differs from the block value `egress default ∩ ingress default`: the source's
- * egress toward the destination intersected with the destination's ingress from the source, where either
- * singles out the other. Ingress rows are per destination; they are transposed to per source first.
- */
-function podPairs(n: number, egress: readonly DirectionRow[], ingress: readonly DirectionRow[]): Map<number, ConnectionSet> {
-  const start = new Int32Array(n + 1);
-  for (let d = 0; d < n; d++) for (const s of ingress[d].peers) start[s + 1]++;
-  for (let s = 0; s < n; s++) start[s + 1] += start[s];
-  const fill = start.slice(0, n);
-  const inDst = new Int32Array(start[n]);
-  const inConn = new Array<ConnectionSet>(start[n]);
-  for (let d = 0; d < n; d++) {
-    const row = ingress[d];
-    for (let k = 0; k < row.peers.length; k++) {
-      const at = fill[row.peers[k]]++;
-      inDst[at] = d;
-      inConn[at] = row.conns[k];
-    }
-  }
-  const inStamp = new Int32Array(n).fill(-1);
-  const outStamp = new Int32Array(n).fill(-1);
-  const allowedIn = new Array<ConnectionSet>(n);
-  const pairs = new Map<number, ConnectionSet>();
-  for (let s = 0; s < n; s++) {
-    const row = egress[s];
-    const eDefault = row.default;
-    if (row.peers.length === 0 && start[s] === start[s + 1]) continue;
-    for (let k = start[s]; k < start[s + 1]; k++) {
-      inStamp[inDst[k]] = s;
-      allowedIn[inDst[k]] = inConn[k];
-    }
-    for (let k = 0; k < row.peers.length; k++) {
-      const d = row.peers[k];
-      outStamp[d] = s;
-      const c = row.conns[k].intersect(inStamp[d] === s ? allowedIn[d] : ingress[d].default);
-      if (!c.equals(eDefault.intersect(ingress[d].default))) pairs.set(s * n + d, c);
-    }
-    for (let k = start[s]; k < start[s + 1]; k++) {
-      const d = inDst[k];
-      if (outStamp[d] === s) continue;
-      const c = eDefault.intersect(inConn[k]);
-      if (!c.equals(eDefault.intersect(ingress[d].default))) pairs.set(s * n + d, c);
-    }
-  }
-  return pairs;
 }
 
 const piecewiseCache = new WeakMap<CompiledPolicies, Map<string, Piecewise>>();

@@ -151,14 +151,17 @@ function candidatePairs(base: Connectivity, head: Connectivity, entries: readonl
   for (const [side, conn] of [['base', base], ['head', head]] as const) {
     const members = byClass(side);
     const cn = conn.index.classes.length;
-    // Scoped: a table entry counts only when a member of one of its classes is in scope.
+    // Class pairs that rows name (the others have the block value, below); scoped: only those with a
+    // class holding a member in scope, found from that class's rows.
     const classInScope = new Uint8Array(cn);
-    if (inScope) entries.forEach((e, i) => inScope[i] && e[side] >= 0 && (classInScope[e[side]] = 1));
-    for (const key of conn.pairs.keys()) {
-      const sc = Math.floor(key / cn);
-      const dc = key % cn;
-      if (inScope && !classInScope[sc] && !classInScope[dc]) continue;
+    entries.forEach((e, i) => (!inScope || inScope[i]) && e[side] >= 0 && (classInScope[e[side]] = 1));
+    const pairOf = (sc: number, dc: number) => {
       for (const s of members.get(sc) ?? []) for (const d of members.get(dc) ?? []) if (!inScope || inScope[s] || inScope[d]) add(s, d);
+    };
+    for (let c = 0; c < cn; c++) {
+      if (!classInScope[c] || !members.has(c)) continue;
+      for (const dc of conn.pairs.destinationsOf(c)) pairOf(c, dc);
+      if (inScope) for (const sc of conn.pairs.sourcesOf(c)) pairOf(sc, c);
     }
   }
   // Implicit pairs have the block value egress default ∩ ingress default; entries are grouped by their

@@ -46,6 +46,7 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
   const groups = tierPeerGroups(n, tiers, direction);
   const rows = new Array<DirectionRow>(n);
   const contexts = new TierContexts(groups);
+  const shared = new Map<string, DirectionRow>();
   for (let s = 0; s < n; s++) {
     const subject = classes[s];
     const captured = compiled.capturedBy[direction][s].length > 0;
@@ -55,10 +56,21 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
       rows[s] = FREE_ROW;
       continue;
     }
+    const rules = compiled.rulesOf[direction][s];
+    // Without Admin rules, a NetworkPolicy tier that selects the pod is final (Baseline is never consulted).
+    const npOnly = admin.length === 0 && (captured || baseline.length === 0);
+    // Classes under the same NetworkPolicy rules (and, when ingress ports are named, with the same container
+    // ports: they resolve on the subject) have the same row: built once, shared (pair-table.ts relies on it).
+    const key = npOnly ? rowKey(rules, direction, subject) : undefined;
+    const known = key === undefined ? undefined : shared.get(key);
+    if (known) {
+      rows[s] = known;
+      continue;
+    }
     // NetworkPolicy tier: rules over every pod give the default, the others single out peers.
     const peers: number[] = [];
     let npDefault = ConnectionSet.NONE;
-    for (const rule of compiled.rulesOf[direction][s]) {
+    for (const rule of rules) {
       if (npUniformAllPods(rule, direction)) {
         npDefault = npDefault.union(npConns(rule, direction, subject, subject));
         continue;
@@ -72,9 +84,9 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
         } else if (acc[p] !== c) acc[p] = acc[p].union(c);
       }
     }
-    // Without Admin rules, a NetworkPolicy tier that selects the pod is final (Baseline is never consulted).
-    if (admin.length === 0 && (captured || baseline.length === 0)) {
+    if (npOnly) {
       rows[s] = { default: npDefault, peers, conns: peers.map((p) => npDefault.union(acc[p])) };
+      shared.set(key!, rows[s]);
       continue;
     }
     // Tier rules: those over every pod (with one set for all) apply to every peer; the others to the
@@ -110,6 +122,18 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
 }
 
 const NO_TIER_RULES: readonly CompiledTierRule[] = [];
+
+/** What a class's NetworkPolicy-only row depends on: its rules, and for ingress with named ports its own ports. */
+function rowKey(rules: readonly CompiledRule[], direction: Direction, subject: PodClass): string {
+  let key = '';
+  let named = false;
+  for (const r of rules) {
+    key += `${r.id},`;
+    named ||= r.hasNamedPorts;
+  }
+  if (named && direction === 'ingress') key += `@${subject.namedPorts.map((p) => `${p.name}/${p.protocol}/${p.port}`).join(',')}`;
+  return key;
+}
 
 /** The group id standing for "no rule singles the peer out": only the rules over every pod apply. */
 const GENERAL = -1;

@@ -1,0 +1,123 @@
+/**
+ * Pod-class pairs without materialising them. The allowed set from class `s` to class `d` is the
+ * source's egress row toward `d` intersected with the destination's ingress row from `s`
+ * (direction-rows.ts); classes with the same rules share one row object, so the table holds only the
+ * distinct rows (a namespace whose pods all admit each other is one row, not the square of its classes)
+ * and computes a pair when it is asked for. The sets are interned ConnectionSets, whose intersections
+ * are memoised, so asking is cheap.
+ */
+import type { ConnectionSet } from './connection-set.js';
+import type { DirectionRow } from './direction-rows.js';
+
+/** For one distinct row: where each named peer sits in it. */
+const positions = new WeakMap<DirectionRow, Map<number, number>>();
+
+function lookup(row: DirectionRow, peer: number): ConnectionSet {
+  if (row.peers.length === 0) return row.default;
+  let at = positions.get(row);
+  if (!at) {
+    at = new Map();
+    for (let k = 0; k < row.peers.length; k++) at.set(row.peers[k], k);
+    positions.set(row, at);
+  }
+  const k = at.get(peer);
+  return k === undefined ? row.default : row.conns[k];
+}
+
+/** Rows of one direction turned around: which classes hold a row naming class `p`. */
+interface Transposed {
+  /** Per distinct row, the classes holding it. */
+  readonly holders: Map<DirectionRow, number[]>;
+  /** Per class, the distinct rows naming it as a peer. */
+  readonly namedBy: Map<number, DirectionRow[]>;
+}
+
+function transpose(rows: readonly DirectionRow[]): Transposed {
+  const holders = new Map<DirectionRow, number[]>();
+  rows.forEach((r, c) => {
+    if (r.peers.length === 0) return;
+    const list = holders.get(r);
+    if (list) list.push(c);
+    else holders.set(r, [c]);
+  });
+  const namedBy = new Map<number, DirectionRow[]>();
+  for (const r of holders.keys()) {
+    for (const p of r.peers) {
+      const list = namedBy.get(p);
+      if (list) list.push(r);
+      else namedBy.set(p, [r]);
+    }
+  }
+  return { holders, namedBy };
+}
+
+export class PairTable implements Iterable<[number, ConnectionSet]> {
+  private transposed: { egress: Transposed; ingress: Transposed } | undefined;
+
+  /** `egress[s]`, `ingress[d]`: each class's row (equal rows should be one object). */
+  constructor(
+    readonly classCount: number,
+    private readonly egress: readonly DirectionRow[],
+    private readonly ingress: readonly DirectionRow[],
+  ) {}
+
+  /** The connections allowed from class `s` to class `d`. */
+  conn(s: number, d: number): ConnectionSet {
+    return lookup(this.egress[s], d).intersect(lookup(this.ingress[d], s));
+  }
+
+  /** `egress default of s ∩ ingress default of d`: the value of every pair no row names. */
+  block(s: number, d: number): ConnectionSet {
+    return this.egress[s].default.intersect(this.ingress[d].default);
+  }
+
+  /**
+   * Classes `d` such that the pair (s, d) may differ from its block value: named by the egress row of
+   * `s`, or holding an ingress row that names `s`. Each class once, in no particular order.
+   */
+  destinationsOf(s: number): number[] {
+    return this.neighbours(s, this.egress[s], this.turned().ingress);
+  }
+
+  /** Classes `s` such that the pair (s, d) may differ from its block value (see destinationsOf). */
+  sourcesOf(d: number): number[] {
+    return this.neighbours(d, this.ingress[d], this.turned().egress);
+  }
+
+  /** Pairs whose set differs from the block value, keyed `s * classCount + d`, by source. */
+  *[Symbol.iterator](): IterableIterator<[number, ConnectionSet]> {
+    const n = this.classCount;
+    for (let s = 0; s < n; s++) {
+      for (const d of this.destinationsOf(s)) {
+        const c = this.conn(s, d);
+        if (!c.equals(this.block(s, d))) yield [s * n + d, c];
+      }
+    }
+  }
+
+  /** Pairs whose set differs from the block value (counted by walking them). */
+  get size(): number {
+    let k = 0;
+    for (const _ of this) k++;
+    return k;
+  }
+
+  /** Peer entries held by the distinct rows of both directions: what the table stores. */
+  storedEntries(): number {
+    let k = 0;
+    for (const rows of [this.egress, this.ingress]) for (const r of new Set(rows)) k += r.peers.length;
+    return k;
+  }
+
+  private turned(): { egress: Transposed; ingress: Transposed } {
+    return (this.transposed ??= { egress: transpose(this.egress), ingress: transpose(this.ingress) });
+  }
+
+  private neighbours(c: number, own: DirectionRow, other: Transposed): number[] {
+    const rows = other.namedBy.get(c);
+    if (!rows) return [...own.peers];
+    const seen = new Set<number>(own.peers);
+    for (const r of rows) for (const x of other.holders.get(r)!) seen.add(x);
+    return [...seen];
+  }
+}
