@@ -32,6 +32,12 @@ export async function resolveRevision(repo: string, rev: string): Promise<string
   return out.toString('utf8').trim();
 }
 
+/** `git merge-base A B`: the best common ancestor of two commits, or undefined when git finds none (unrelated or missing history). */
+export async function localMergeBase(repo: string, a: string, b: string): Promise<string | undefined> {
+  const out = await git(repo, ['merge-base', a, b]).catch(() => undefined);
+  return out?.toString('utf8').trim() || undefined;
+}
+
 export async function readRevision(repo: string, rev: string, accept: (path: string) => boolean): Promise<ManifestFile[]> {
   const sha = await resolveRevision(repo, rev);
   const tree = (await git(repo, ['ls-tree', '-r', '-z', '--full-tree', sha])).toString('utf8');

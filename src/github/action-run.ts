@@ -10,6 +10,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { analyzeSides } from '../cli/diff-command.js';
 import { UsageError } from '../cli/errors.js';
 import { findingsConfig } from '../cli/findings-options.js';
+import { localMergeBase, resolveRevision } from '../cli/git-source.js';
 import { CHECK_NAME } from '../report/check-run.js';
 import { closeCheckRun } from './check-run.js';
 import { externalId } from './check-run.js';
@@ -52,8 +53,9 @@ export async function runAction(env: Env, octokitFor: (token: string, baseUrl: s
   try {
     const workspace = env.GITHUB_WORKSPACE ?? '.';
     const repoDir = input(env, 'repo') ?? workspace;
+    const base = input(env, 'base') ?? (await mergeBase(octokit, repo, pr, repoDir, log));
     const analysis = await analyzeSides({
-      base: input(env, 'base') ?? pr.base.sha,
+      base,
       head: input(env, 'head') ?? pr.head.sha,
       repo: repoDir,
       paths: (input(env, 'path') ?? '').split('\n').map((p) => p.trim()).filter(Boolean),
@@ -65,7 +67,9 @@ export async function runAction(env: Env, octokitFor: (token: string, baseUrl: s
     const config = { ...analysis.config, ...(input(env, 'fail-on') ? { failOn: input(env, 'fail-on') as typeof analysis.config.failOn } : {}) };
     const htmlUrl = pr.base.repo?.html_url ?? event.repository?.html_url ?? `${env.GITHUB_SERVER_URL}/${owner}/${repoName}`;
     // No button: a check-run button reaches only an App; the patch is in the comment.
-    const rendered = renderPrReport(analysis.report, config, { htmlUrl, baseSha: pr.base.sha, headSha: pr.head.sha }, false);
+    // Links to base lines point at the commit compared (the merge base), unless base is a folder of the workflow's.
+    const baseSha = input(env, 'base') === undefined ? base : pr.base.sha;
+    const rendered = renderPrReport(analysis.report, config, { htmlUrl, baseSha, headSha: pr.head.sha }, false);
     const comment = await publishPrReport(octokit, repo, pr.number, created.id, rendered, config);
     log.push(`reachdiff: ${rendered.check.title} → ${rendered.check.conclusion}; comment ${comment.action}`);
     if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, rendered.body);
@@ -78,6 +82,30 @@ export async function runAction(env: Env, octokitFor: (token: string, baseUrl: s
     await closeCheckRun(octokit, repo, created.id, 'failure', 'reachdiff could not finish', `The analysis stopped with an error, so this check says nothing about the change.\n\n\`\`\`\n${message}\n\`\`\``);
     return { exitCode: 1, log };
   }
+}
+
+/**
+ * The commit the pull request is compared against: the merge base of the base branch and the head, as
+ * the App compares (and GitHub's "Files changed", three-dot). `pull_request.base.sha` in the event is
+ * the base branch's tip when the event fired: commits that landed there after the branch point would
+ * read as this PR's changes, reversed. From the compare API (`merge_base_commit`), else from the
+ * checkout's own history (`git merge-base`); the commit must be in the checkout (`fetch-depth: 0`).
+ */
+async function mergeBase(octokit: Octokit, repo: { owner: string; repo: string }, pr: NonNullable<PullRequestEvent['pull_request']>, repoDir: string, log: string[]): Promise<string> {
+  let sha: string | undefined;
+  try {
+    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${pr.base.sha}...${pr.head.sha}`, per_page: 1 });
+    sha = data.merge_base_commit.sha;
+  } catch (error) {
+    sha = await localMergeBase(repoDir, pr.base.sha, pr.head.sha);
+    log.push(`reachdiff: the compare API did not answer (${describeError(error)}); ${sha ? `git merge-base gives ${sha}` : 'git merge-base found none either'}`);
+  }
+  if (!sha) throw new UsageError(`no merge base of ${pr.base.sha} (base) and ${pr.head.sha} (head): check out the repository with fetch-depth: 0, or give the base input`);
+  await resolveRevision(repoDir, sha).catch(() => {
+    throw new UsageError(`the merge base ${sha} of base ${pr.base.sha} and head ${pr.head.sha} is not in ${repoDir}: check out with fetch-depth: 0 (actions/checkout) so the history is there, or give the base input`);
+  });
+  if (sha !== pr.base.sha) log.push(`reachdiff: comparing against the merge base ${sha} (the base branch is at ${pr.base.sha})`);
+  return sha;
 }
 
 function required(env: Env, name: string): string {

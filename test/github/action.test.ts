@@ -2,11 +2,11 @@
  * The GitHub Action's entry, in a simulated Actions environment (an event payload file, `GITHUB_*` and
  * `INPUT_*` variables), GitHub answered by nock: the same comment and check run as the App.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nock from 'nock';
 import { runAction } from '../../src/github/action-run.js';
-import { tempDir } from '../helpers/git.js';
+import { git, tempDir, writeFiles } from '../helpers/git.js';
 
 const API = 'https://api.github.com';
 const FIX = join(process.cwd(), 'test', 'fixtures', 'targets', 'a-argocd');
@@ -20,10 +20,10 @@ afterEach(() => {
   expect(pending).toEqual([]);
 });
 
-async function actionsEnv(base: string, head: string, extra: Record<string, string> = {}) {
+async function actionsEnv(base: string, head: string, extra: Record<string, string> = {}, shas = { base: 'b'.repeat(40), head: 'h'.repeat(40) }) {
   const dir = await tempDir('reachdiff-action-');
   await mkdir(join(dir, 'workspace'));
-  const event = { action: 'synchronize', number: 7, pull_request: { number: 7, head: { sha: 'h'.repeat(40) }, base: { sha: 'b'.repeat(40), repo: { html_url: 'https://github.com/acme/gitops' } } }, repository: { html_url: 'https://github.com/acme/gitops' } };
+  const event = { action: 'synchronize', number: 7, pull_request: { number: 7, head: { sha: shas.head }, base: { sha: shas.base, repo: { html_url: 'https://github.com/acme/gitops' } } }, repository: { html_url: 'https://github.com/acme/gitops' } };
   await writeFile(join(dir, 'event.json'), JSON.stringify(event));
   for (const f of ['summary.md', 'output.txt']) await writeFile(join(dir, f), '');
   return {
@@ -86,6 +86,80 @@ test('fail-step fails the step when the check fails; fail-on never keeps the che
   const never = await actionsEnv(join(EXAMPLES, 'base'), join(EXAMPLES, 'head'), { 'INPUT_FAIL-STEP': 'true', 'INPUT_FAIL-ON': 'never' });
   expect((await runAction(never.env)).exitCode).toBe(0);
   expect(sent2.find((s) => s.method === 'complete')!.body.conclusion).not.toBe('failure');
+});
+
+describe('without a base input: the merge base, as the App compares, not the base branch tip', () => {
+  const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]}\n`;
+  const policy = (name: string, spec: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n${spec}`;
+  const admitApi = (from: string) => policy('api', `  podSelector: {matchLabels: {app: api}}\n  ingress: [{from: [${from}], ports: [{port: 8080}]}]\n`);
+
+  /** Merge base M; the PR's head H (off M) admits every namespace to api; main moved on to T, which drops db's deny. */
+  async function history() {
+    const repo = await tempDir('reachdiff-action-repo-');
+    git(repo, 'init', '-q', '-b', 'main');
+    await writeFiles(repo, [
+      { path: 'k8s/apps.yaml', text: ['web', 'api', 'db'].map(deployment).join('---\n') },
+      { path: 'k8s/api.yaml', text: admitApi('{podSelector: {matchLabels: {app: web}}}') },
+      { path: 'k8s/db-deny.yaml', text: policy('db-deny', '  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress]\n') },
+    ]);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'M');
+    const m = git(repo, 'rev-parse', 'HEAD').trim();
+    git(repo, 'checkout', '-qb', 'feature');
+    await writeFiles(repo, [{ path: 'k8s/api.yaml', text: admitApi('{namespaceSelector: {}}') }]);
+    git(repo, 'commit', '-qam', 'H');
+    const h = git(repo, 'rev-parse', 'HEAD').trim();
+    git(repo, 'checkout', '-q', 'main');
+    await rm(join(repo, 'k8s/db-deny.yaml'));
+    git(repo, 'commit', '-qam', 'T');
+    const t = git(repo, 'rev-parse', 'HEAD').trim();
+    return { repo, m, h, t };
+  }
+
+  const compare = (t: string, h: string) => nock(API).get(`/repos/acme/gitops/compare/${t}...${h}`).query({ per_page: '1' });
+
+  it('asks the compare API for the merge base and reports only what the PR changes', async () => {
+    const { repo, m, h, t } = await history();
+    const sent: { method: string; body: any }[] = [];
+    compare(t, h).reply(200, { status: 'diverged', ahead_by: 1, behind_by: 1, merge_base_commit: { sha: m }, files: [] });
+    github(sent);
+    const { dir, env } = await actionsEnv('', '', { INPUT_REPO: repo }, { base: t, head: h });
+    const result = await runAction(env);
+    expect(result.exitCode).toBe(0);
+    expect(result.log).toContain(`reachdiff: comparing against the merge base ${m} (the base branch is at ${t})`);
+    // Against the tip, db's paths (opened on main after the branch point) would read as closed by this PR.
+    expect(await readFile(join(dir, 'output.txt'), 'utf8')).toBe('opened=3\nclosed=0\nconclusion=failure\n');
+    const comment = sent.find((s) => s.method === 'comment')!.body.body as string;
+    // Base lines link to the merge base, the commit compared.
+    expect(comment).toContain(`/blob/${m}/k8s/api.yaml#L`);
+    expect(comment).not.toContain(`/blob/${t}/`);
+  });
+
+  it('the merge base from the checkout\'s history when the compare API does not answer', async () => {
+    const { repo, m, h, t } = await history();
+    const sent: { method: string; body: any }[] = [];
+    compare(t, h).reply(404, { message: 'Not Found' });
+    github(sent);
+    const { dir, env } = await actionsEnv('', '', { INPUT_REPO: repo }, { base: t, head: h });
+    const result = await runAction(env);
+    expect(result.log.some((l) => l.includes('compare API did not answer') && l.includes(`git merge-base gives ${m}`))).toBe(true);
+    expect(await readFile(join(dir, 'output.txt'), 'utf8')).toBe('opened=3\nclosed=0\nconclusion=failure\n');
+  });
+
+  it('a merge base the checkout lacks (a shallow clone) fails the check run saying fetch-depth: 0', async () => {
+    const { repo, h, t } = await history();
+    const sent: { method: string; body: any }[] = [];
+    compare(t, h).reply(200, { merge_base_commit: { sha: 'e'.repeat(40) } });
+    nock(API)
+      .post('/repos/acme/gitops/check-runs')
+      .reply(201, { id: 33 })
+      .patch('/repos/acme/gitops/check-runs/33')
+      .reply(200, (_u, b) => (sent.push({ method: 'close', body: b }), { id: 33 }));
+    const { env } = await actionsEnv('', '', { INPUT_REPO: repo }, { base: t, head: h });
+    expect((await runAction(env)).exitCode).toBe(1);
+    expect(sent[0].body).toMatchObject({ conclusion: 'failure', output: { title: 'reachdiff could not finish' } });
+    expect(sent[0].body.output.summary).toContain('fetch-depth: 0');
+  });
 });
 
 test('a side that cannot be read completes the check run as a failure with the reason', async () => {
