@@ -8,6 +8,7 @@ export type EngineDiagnosticCode =
   | 'INGRESS_PORT_NOT_FOUND'
   | 'INGRESS_TARGET_PORT_MATCH'
   | 'NETWORK_MAY_MATCH_PODS'
+  | 'RELATED_LABELS_UNDECIDED'
   | 'TIER_PRIORITY_AMBIGUOUS';
 
 export interface EngineDiagnostic {

@@ -169,7 +169,13 @@ export type TierPeer =
   /** Egress `domainNames` (ClusterNetworkPolicy, Accept only): destinations named by DNS. */
   | { readonly kind: 'domains'; readonly names: readonly string[]; readonly ref: SourceRef }
   /** Egress `nodes`: node IPs are not in manifests, so it selects nothing we can see (a warning says so). */
-  | { readonly kind: 'nodes'; readonly ref: SourceRef };
+  | { readonly kind: 'nodes'; readonly ref: SourceRef }
+  /**
+   * v1alpha1 (experimental, API v0.1.0–v0.1.4) `namespaces: {sameLabels | notSameLabels: keys}`, or the
+   * same under `pods.namespaces` with a pod selector: namespaces related to the subject pod's namespace
+   * by their values of `keys` (engine/tier-related-namespaces.ts).
+   */
+  | { readonly kind: 'sameLabels' | 'notSameLabels'; readonly keys: readonly string[]; readonly pods: LabelSelector; readonly ref: SourceRef };
 
 /**
  * A port of a tier rule: a number or range of one protocol, or a container port name. ANP `namedPort`

@@ -13,6 +13,7 @@ import type { Cluster, LabelSelector, Labels } from './model.js';
 import { NAMESPACE_NAME_LABEL } from './model.js';
 import { EVERYTHING, isEmptySelector, matches } from './selectors.js';
 import { selectorKey } from './selector-key.js';
+import { isRelatedPeer, relatedNamespaceCuts } from './tier-related-namespaces.js';
 
 export interface Region {
   readonly index: number;
@@ -51,6 +52,7 @@ interface PodPeerSelectors {
  */
 function rulePeers(clusters: readonly Cluster[]): PodPeerSelectors[] {
   const out = new Map<string, PodPeerSelectors>();
+  const knownLabels = clusters.flatMap((c) => c.namespaces.map((n) => n.labels));
   const add = (namespaces: PodPeerSelectors['namespaces'], pods: LabelSelector) => {
     const key = `${'name' in namespaces ? `=${namespaces.name}` : selectorKey(namespaces)}\u0004${selectorKey(pods)}`;
     if (!out.has(key)) out.set(key, { namespaces, pods });
@@ -64,7 +66,13 @@ function rulePeers(clusters: readonly Cluster[]): PodPeerSelectors[] {
     }
     for (const policy of cluster.clusterPolicies ?? []) {
       add(policy.subject.namespaces, policy.subject.pods);
-      for (const rule of [...policy.ingress, ...policy.egress]) for (const peer of rule.peers) if (peer.kind === 'pods') add(peer.namespaces, peer.pods);
+      for (const rule of [...policy.ingress, ...policy.egress]) {
+        for (const peer of rule.peers) {
+          if (peer.kind === 'pods') add(peer.namespaces, peer.pods);
+          // sameLabels / notSameLabels: cut by the keys and the values the known namespaces have.
+          else if (isRelatedPeer(peer)) for (const ns of relatedNamespaceCuts(peer, knownLabels)) add(ns, peer.pods);
+        }
+      }
     }
   }
   return [...out.values()];

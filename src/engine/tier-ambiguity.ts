@@ -34,6 +34,8 @@ export function ambiguityDiagnostics(tiers: CompiledTiers): EngineDiagnostic[] {
 
 /** Some peer and some port both rules match (named ports are assumed to meet, they depend on the pod). */
 function couldBothMatch(a: CompiledTierRule, b: CompiledTierRule): boolean {
+  // Forms of a rule for different subjects (sameLabels) never meet on one connection.
+  if (a.subjects && b.subjects && !sortedMeet(a.subjects, b.subjects)) return false;
   const peers =
     a.allPods ||
     b.allPods ||

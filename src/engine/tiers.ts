@@ -8,12 +8,13 @@ import { AddressSet } from './address-set.js';
 import { ConnectionSet } from './connection-set.js';
 import { perDestinationPorts } from './destination-ports.js';
 import type { EngineDiagnostic } from './diagnostics.js';
-import type { ClusterPolicy, Direction, LabelSelector, Tier, TierAction, TierPeer, TierPortSpec, TierRule } from './model.js';
+import type { ClusterPolicy, Direction, LabelSelector, Labels, Tier, TierAction, TierPeer, TierPortSpec, TierRule } from './model.js';
 import { DIRECTIONS } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { selectInNamespace, selectNamespaces } from './peer-classes.js';
 import { PortSet } from './port-set.js';
 import { selectorKey } from './selector-key.js';
+import { isRelatedPeer, relatedKeys, relatedNamespaceSelectors, subjectValuesKey, unpinnedKeys } from './tier-related-namespaces.js';
 import { isEmptySelector } from './selectors.js';
 
 export interface CompiledTierRule {
@@ -37,6 +38,11 @@ export interface CompiledTierRule {
   readonly uniform: boolean;
   /** What the rule matches toward `dst`; `null` is an address (named ports never match it). */
   conns(dst: PodClass | null): ConnectionSet;
+  /**
+   * Set when the peers depend on the subject's namespace (sameLabels / notSameLabels): the subject classes
+   * this compiled form is for (the rule has one form per group of subjects, all with the same `order`).
+   */
+  readonly subjects?: readonly number[];
 }
 
 export interface CompiledTiers {
@@ -65,26 +71,78 @@ export function compileTiers(index: ClassIndex, policies: readonly ClusterPolicy
   const diagnostics: EngineDiagnostic[] = [];
   const rules: CompiledTierRule[] = [];
   const allClasses = index.classes.map((c) => c.index);
+  let nextOrder = 0;
   for (const policy of [...policies].sort(comparePolicies)) {
     const subjects = selectPods(index, policy.subject.namespaces, policy.subject.pods);
     subjectsOf.set(policy.id, subjects);
     for (const direction of DIRECTIONS) {
-      const compiled = policy[direction].map((rule, i) => compileRule(index, allClasses, policy, direction, i, rule, rules.length + i, podNetwork, diagnostics));
-      rules.push(...compiled);
-      if (compiled.length === 0) continue;
-      // Classes that had the same list before this policy get the same list after it: one array per
-      // distinct list (a namespace's classes, usually), so later stages key on the list itself.
+      const written = policy[direction];
+      if (written.length === 0) continue;
+      const first = nextOrder;
+      nextOrder += written.length;
+      const conns = written.map((rule) => tierPortResolver(rule.ports));
       const perClass = rulesOf[policy.tier][direction];
-      const extended = new Map<CompiledTierRule[], CompiledTierRule[]>();
-      for (const s of subjects) {
-        const before = perClass[s];
-        let after = extended.get(before);
-        if (!after) extended.set(before, (after = [...before, ...compiled]));
-        perClass[s] = after;
+      // Usually one compiled form for all subjects; sameLabels / notSameLabels peers depend on the subject's
+      // namespace, so then one per group of subjects whose namespaces agree on the keys.
+      for (const [k, group] of subjectGroups(index, policy, direction, subjects, diagnostics).entries()) {
+        const report = k === 0 ? diagnostics : [];
+        const compiled = written.map((rule, i) => compileRule(index, allClasses, policy, direction, i, rule, first + i, conns[i], podNetwork, report, group));
+        rules.push(...compiled);
+        // Classes that had the same list before this policy get the same list after it: one array per
+        // distinct list (a namespace's classes, usually), so later stages key on the list itself.
+        const extended = new Map<CompiledTierRule[], CompiledTierRule[]>();
+        for (const s of group.members) {
+          const before = perClass[s];
+          let after = extended.get(before);
+          if (!after) extended.set(before, (after = [...before, ...compiled]));
+          perClass[s] = after;
+        }
       }
     }
   }
   return { rules, rulesOf, subjectsOf, diagnostics };
+}
+
+/** Subjects that share one compiled form of a policy's rules; `nsLabels`: their namespace's labels, for related peers. */
+interface SubjectGroup {
+  readonly members: readonly number[];
+  readonly nsLabels?: Labels;
+  /** Set when the rules depend on the subject (related peers): the subjects this form is for. */
+  readonly only?: readonly number[];
+}
+
+function subjectGroups(index: ClassIndex, policy: ClusterPolicy, direction: Direction, subjects: readonly number[], diagnostics: EngineDiagnostic[]): SubjectGroup[] {
+  const keys = relatedKeys(policy[direction]);
+  if (keys.length === 0 || subjects.length === 0) return [{ members: subjects }];
+  const groups = new Map<string, { members: number[]; nsLabels: Labels }>();
+  const unpinned = new Set<string>();
+  for (const s of subjects) {
+    const cls = index.classes[s];
+    const key = subjectValuesKey(keys, cls.nsLabels);
+    const g = groups.get(key);
+    if (g) g.members.push(s);
+    else groups.set(key, { members: [s], nsLabels: cls.nsLabels });
+    if (cls.region && !cls.region.known) for (const k of unpinnedKeys(keys, cls.nsLabels)) unpinned.add(k);
+  }
+  if (unpinned.size > 0) diagnostics.push(unpinnedValues(policy, direction, [...unpinned]));
+  return [...groups.values()].map((g) => ({ ...g, only: g.members }));
+}
+
+/**
+ * Regions of namespaces the manifests do not know stand for every value no known namespace has; for two
+ * such namespaces, equal and different values are both possible, and one region pair cannot hold both.
+ */
+function unpinnedValues(policy: ClusterPolicy, direction: Direction, keys: readonly string[]): EngineDiagnostic {
+  const rule = policy[direction].find((r) => r.peers.some((p) => isRelatedPeer(p) && p.keys.some((k) => keys.includes(k))))!;
+  const peer = rule.peers.find((p) => isRelatedPeer(p) && p.keys.some((k) => keys.includes(k)))!;
+  return {
+    code: 'RELATED_LABELS_UNDECIDED',
+    message:
+      `${policy.kind} ${policy.name}: ${peer.kind} ${keys.join(', ')} between pods of namespaces the manifests do not know, ` +
+      `whose ${keys.join(', ')} values no known namespace has, cannot be decided (their values may be equal or not); analysed as equal`,
+    ref: peer.ref,
+    policy: policy.id,
+  };
 }
 
 /** Per class rule lists; classes no policy selects share one empty list (most classes, for most kinds). */
@@ -125,8 +183,10 @@ function compileRule(
   ruleIndex: number,
   rule: TierRule,
   order: number,
+  conns: (dst: PodClass | null) => ConnectionSet,
   podNetwork: AddressSet | undefined,
   diagnostics: EngineDiagnostic[],
+  subjects: SubjectGroup,
 ): CompiledTierRule {
   const picked: (readonly number[])[] = [];
   let allPods = false;
@@ -152,6 +212,10 @@ function compileRule(
         break;
       case 'nodes':
         break;
+      case 'sameLabels':
+      case 'notSameLabels':
+        for (const ns of subjects.nsLabels ? relatedNamespaceSelectors(peer, subjects.nsLabels) : []) picked.push(selectPods(index, ns, peer.pods));
+        break;
       default: {
         const never: never = peer;
         throw new Error(`unknown tier peer ${String(never)}`);
@@ -171,7 +235,8 @@ function compileRule(
     peerAddresses,
     domains,
     uniform: direction === 'ingress' || !named,
-    conns: tierPortResolver(rule.ports),
+    conns,
+    ...(subjects.only ? { subjects: subjects.only } : {}),
   };
 }
 

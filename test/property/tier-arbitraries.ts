@@ -2,18 +2,29 @@
  * fast-check generators of cluster-wide policies, mixed into the NetworkPolicy clusters of
  * arbitraries.ts: AdminNetworkPolicy, BaselineAdminNetworkPolicy (`default`) and ClusterNetworkPolicy
  * of both tiers, priorities from a pool of three (so equal priorities meet), every action, namespaces /
- * pods / networks peers, v1alpha1 ports and v1alpha2 protocols with numbers, ranges and names.
+ * pods / networks peers (v1alpha1 also the older namespaceSelector / sameLabels / notSameLabels form), v1alpha1 ports and v1alpha2 protocols with numbers, ranges and names.
  */
 import fc from 'fast-check';
-import type { RefAnpPort, RefClusterPolicy, RefClusterPolicyKind, RefCnpProtocol, RefTierPeer, RefTierRule } from '../reference/tiers.js';
+import type { RefAnpPort, RefClusterPolicy, RefClusterPolicyKind, RefCnpProtocol, RefNamespacedPeer, RefTierPeer, RefTierRule } from '../reference/tiers.js';
 import type { Scenario } from './arbitraries.js';
 import { PORT_NAMES, PORT_POOL, cidrArb, namespaceSelector, podSelector, scenarioArb, stripUndefined } from './arbitraries.js';
 
 const protocolField = fc.option(fc.constantFrom('TCP' as const, 'UDP' as const, 'SCTP' as const), { nil: undefined });
 
-function peerArb(egress: boolean): fc.Arbitrary<RefTierPeer> {
+/** The older v1alpha1 NamespacedPeer: namespaceSelector, or sameLabels / notSameLabels over the namespaces' label keys. */
+const namespacedPeer: fc.Arbitrary<RefNamespacedPeer> = fc.oneof(
+  namespaceSelector.map((n) => ({ namespaceSelector: n })),
+  fc.uniqueArray(fc.constantFrom('app', 'tier', 'env', 'kubernetes.io/metadata.name'), { maxLength: 2 }).map((keys) => ({ sameLabels: keys })),
+  fc.uniqueArray(fc.constantFrom('app', 'tier', 'env', 'kubernetes.io/metadata.name'), { maxLength: 2 }).map((keys) => ({ notSameLabels: keys })),
+);
+
+function peerArb(egress: boolean, kind: RefClusterPolicyKind): fc.Arbitrary<RefTierPeer> {
   const pods = fc.record({ namespaceSelector, podSelector }, { requiredKeys: [] }).map((p) => ({ pods: stripUndefined(p) }));
   const options: fc.Arbitrary<RefTierPeer>[] = [namespaceSelector.map((n) => ({ namespaces: n })), pods];
+  if (kind !== 'ClusterNetworkPolicy') {
+    options.push(namespacedPeer.map((n) => ({ namespaces: n })));
+    options.push(fc.record({ namespaces: namespacedPeer, podSelector }).map((p) => ({ pods: p })));
+  }
   if (egress) options.push(fc.uniqueArray(cidrArb, { minLength: 1, maxLength: 2 }).map((networks) => ({ networks })));
   return fc.oneof(...options);
 }
@@ -42,7 +53,7 @@ const ACTIONS: Record<RefClusterPolicyKind, string[]> = {
 };
 
 function ruleArb(kind: RefClusterPolicyKind, egress: boolean): fc.Arbitrary<RefTierRule> {
-  const peers = fc.array(peerArb(egress), { minLength: 1, maxLength: 2 });
+  const peers = fc.array(peerArb(egress, kind), { minLength: 1, maxLength: 2 });
   const ports: fc.Arbitrary<(RefCnpProtocol | RefAnpPort)[]> =
     kind === 'ClusterNetworkPolicy' ? fc.array(cnpProtocol, { minLength: 1, maxLength: 2 }) : fc.array(anpPort, { minLength: 1, maxLength: 2 });
   return fc.record({ action: fc.constantFrom(...ACTIONS[kind]), peers, ports: fc.option(ports, { nil: undefined }) }).map(({ action, peers: p, ports: pr }) => {
@@ -91,3 +102,14 @@ const clusterPoliciesArb: fc.Arbitrary<RefClusterPolicy[]> = fc
 export const tieredScenarioArb: fc.Arbitrary<Scenario> = fc
   .tuple(scenarioArb, clusterPoliciesArb)
   .map(([s, clusterPolicies]) => ({ ...s, cluster: { ...s.cluster, clusterPolicies } }));
+
+/**
+ * For sameLabels / notSameLabels: the same clusters, but the defined namespaces mostly carry `env` and
+ * `tier` from two values, so namespaces often agree or differ on the keys those peers compare.
+ */
+export const relatedLabelsScenarioArb: fc.Arbitrary<Scenario> = fc
+  .tuple(tieredScenarioArb, fc.array(fc.dictionary(fc.constantFrom('env', 'tier'), fc.constantFrom('a', 'b'), { minKeys: 1, maxKeys: 2 }), { minLength: 3, maxLength: 3 }))
+  .map(([s, labels]) => ({
+    ...s,
+    cluster: { ...s.cluster, namespaces: ['ns1', 'ns2', 'ns3'].map((name, i) => ({ name, labels: { ...(s.cluster.namespaces.find((n) => n.name === name)?.labels ?? {}), ...labels[i] } })) },
+  }));

@@ -5,12 +5,22 @@
  */
 import fc from 'fast-check';
 import { compare, params, runEngine, toYaml } from './harness.js';
-import { tieredScenarioArb } from './tier-arbitraries.js';
+import { relatedLabelsScenarioArb, tieredScenarioArb } from './tier-arbitraries.js';
 
 describe('the tiered evaluator agrees with the reference', () => {
   it('on random clusters with cluster-wide policies of every kind, tier and action', () => {
     fc.assert(
       fc.property(tieredScenarioArb, (s) => {
+        const mismatches = compare(s, runEngine(s));
+        if (mismatches.length > 0) throw new Error(`${mismatches.join('\n')}\n--- manifests ---\n${toYaml(s)}`);
+      }),
+      params(150),
+    );
+  });
+
+  it('on clusters whose namespaces agree or differ on the keys sameLabels / notSameLabels compare', () => {
+    fc.assert(
+      fc.property(relatedLabelsScenarioArb, (s) => {
         const mismatches = compare(s, runEngine(s));
         if (mismatches.length > 0) throw new Error(`${mismatches.join('\n')}\n--- manifests ---\n${toYaml(s)}`);
       }),
@@ -28,11 +38,15 @@ describe('the tiered evaluator agrees with the reference', () => {
           for (const r of [...(p.spec.ingress ?? []), ...(p.spec.egress ?? [])]) {
             seen.add(r.action);
             if ((r.to ?? []).some((x) => x.networks)) seen.add('networks');
+            for (const x of [...(r.from ?? []), ...(r.to ?? [])]) {
+              const old = x.pods?.namespaces ?? x.namespaces;
+              for (const f of ['sameLabels', 'notSameLabels'] as const) if (old && f in old && ((old as Record<string, unknown>)[f] as unknown[]).length > 0) seen.add(f);
+            }
           }
         }
       }),
       { numRuns: 200, seed: 7 },
     );
-    expect([...seen].sort()).toEqual(['Accept', 'Admin', 'AdminNetworkPolicy', 'Allow', 'Baseline', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy', 'Deny', 'Pass', 'networks']);
+    expect([...seen].sort()).toEqual(['Accept', 'Admin', 'AdminNetworkPolicy', 'Allow', 'Baseline', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy', 'Deny', 'Pass', 'networks', 'notSameLabels', 'sameLabels']);
   });
 });

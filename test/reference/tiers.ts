@@ -13,10 +13,19 @@ export type RefClusterPolicyKind = 'AdminNetworkPolicy' | 'BaselineAdminNetworkP
 export interface RefNamespacedPod {
   namespaceSelector?: RefSelector;
   podSelector?: RefSelector;
+  /** The older v1alpha1 form (AdminNetworkPolicy / BaselineAdminNetworkPolicy only): instead of namespaceSelector. */
+  namespaces?: RefNamespacedPeer;
+}
+
+/** v1alpha1 before v0.1.5: exactly one field; sameLabels / notSameLabels experimental. */
+export interface RefNamespacedPeer {
+  namespaceSelector?: RefSelector;
+  sameLabels?: string[];
+  notSameLabels?: string[];
 }
 
 export interface RefTierPeer {
-  namespaces?: RefSelector;
+  namespaces?: RefSelector | RefNamespacedPeer;
   pods?: RefNamespacedPod;
   networks?: string[];
 }
@@ -99,14 +108,38 @@ function coversAFamily(cidrs: string[]): boolean {
   return false;
 }
 
-function peerMatches(cluster: RefCluster, peer: RefTierPeer, other: Endpoint): boolean {
+function isNamespacedPeer(n: RefSelector | RefNamespacedPeer): n is RefNamespacedPeer {
+  return 'namespaceSelector' in n || 'sameLabels' in n || 'notSameLabels' in n;
+}
+
+/**
+ * The older NamespacedPeer: "To be selected a Namespace must have all of the labels defined in SameLabels,
+ * AND they must all have the same value as the subject of this policy" / "... all of the labels defined in
+ * NotSameLabels, AND at least one of them must have different values than the subject of this policy";
+ * empty: nothing. The subject's values are its namespace's; a subject namespace without a key has no value
+ * to compare, so nothing is selected (as the API project's policy-assistant reads it).
+ */
+function namespacedPeerMatches(cluster: RefCluster, n: RefNamespacedPeer, subject: RefPod, namespace: string): boolean {
+  const mine = namespaceLabels(cluster, subject.namespace);
+  const theirs = namespaceLabels(cluster, namespace);
+  if (n.namespaceSelector) return selectorMatches(n.namespaceSelector, theirs);
+  const keys = n.sameLabels ?? n.notSameLabels ?? [];
+  if (keys.length === 0 || !keys.every((k) => k in mine && k in theirs)) return false;
+  return n.sameLabels ? keys.every((k) => mine[k] === theirs[k]) : keys.some((k) => mine[k] !== theirs[k]);
+}
+
+function peerMatches(cluster: RefCluster, peer: RefTierPeer, subject: RefPod, other: Endpoint): boolean {
   if (peer.networks) {
     // "cluster-internal traffic will be checked against the rule as well" (Networks).
     if (other.kind === 'address') return peer.networks.some((c) => inCidr(other.address, c));
     return coversAFamily(peer.networks);
   }
   if (other.kind !== 'pod') return false;
-  if (peer.namespaces) return podIn(cluster, other.pod, peer.namespaces, {});
+  if (peer.namespaces) {
+    if (isNamespacedPeer(peer.namespaces)) return namespacedPeerMatches(cluster, peer.namespaces, subject, other.pod.namespace);
+    return podIn(cluster, other.pod, peer.namespaces, {});
+  }
+  if (peer.pods?.namespaces) return namespacedPeerMatches(cluster, peer.pods.namespaces, subject, other.pod.namespace) && selectorMatches(peer.pods.podSelector ?? {}, other.pod.labels);
   if (peer.pods) return podIn(cluster, other.pod, peer.pods.namespaceSelector, peer.pods.podSelector);
   return false;
 }
@@ -137,11 +170,11 @@ function portsMatch(rule: RefTierRule, destination: Endpoint, protocol: Protocol
 }
 
 /** The first rule (policies in this order, rules as written) matching the connection; Accept is Allow. */
-function firstMatch(cluster: RefCluster, order: RefClusterPolicy[], dir: Dir, other: Endpoint, destination: Endpoint, protocol: Protocol, port: number): Verdict {
+function firstMatch(cluster: RefCluster, order: RefClusterPolicy[], dir: Dir, subject: RefPod, other: Endpoint, destination: Endpoint, protocol: Protocol, port: number): Verdict {
   for (const p of order) {
     for (const rule of (dir === 'Ingress' ? p.spec.ingress : p.spec.egress) ?? []) {
       const peers = (dir === 'Ingress' ? rule.from : rule.to) ?? [];
-      if (!peers.some((peer) => peerMatches(cluster, peer, other))) continue;
+      if (!peers.some((peer) => peerMatches(cluster, peer, subject, other))) continue;
       if (!portsMatch(rule, destination, protocol, port)) continue;
       return rule.action === 'Accept' ? 'Allow' : (rule.action as Verdict);
     }
@@ -185,10 +218,10 @@ export function tieredSideAllows(
   const baseline = mine.filter((p) => tierOf(p) === 'Baseline');
   const below = () => {
     if (networkPolicy.isolated) return networkPolicy.allows();
-    return orders(baseline).some((order) => firstMatch(cluster, order, dir, other, destination, protocol, port) !== 'Deny');
+    return orders(baseline).some((order) => firstMatch(cluster, order, dir, subject, other, destination, protocol, port) !== 'Deny');
   };
   return orders(admin).some((order) => {
-    const v = firstMatch(cluster, order, dir, other, destination, protocol, port);
+    const v = firstMatch(cluster, order, dir, subject, other, destination, protocol, port);
     if (v === 'Allow') return true;
     if (v === 'Deny') return false;
     return below();

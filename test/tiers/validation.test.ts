@@ -90,12 +90,12 @@ describe('cluster-wide policies are validated as their CRDs define them', () => 
     expect(a.json.warnings.map((w) => `${w.code}:${w.line}`)).toEqual(['UNSUPPORTED_API_VERSION:11']);
   });
 
-  it('nodes peers and the older sameLabels form are warnings; the rest of the policy applies', () => {
+  it('nodes peers are warnings; the rest of the policy applies (sameLabels between unlabelled namespaces selects nothing)', () => {
     const a = analyzeYaml(
       PODS +
         anp(`priority: 1\nsubject: {namespaces: {}}\negress:\n  - {action: Deny, to: [{nodes: {}}]}\n  - {action: Deny, to: [{namespaces: {sameLabels: [team]}}]}\n  - {action: Deny, to: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: b}}}}]}`),
     );
-    expect(a.json.warnings.map((w) => `${w.code}:${w.line}`)).toEqual(['UNSUPPORTED_PEER:18', 'UNSUPPORTED_PEER:19']);
+    expect(a.json.warnings.map((w) => `${w.code}:${w.line}`)).toEqual(['UNSUPPORTED_PEER:18']);
     expect(lines(a).filter((l) => /^\S+\[Pod\] => \S+\[Pod\]/.test(l))).toEqual(['y/b[Pod] => x/a[Pod] : All Connections']);
   });
 });

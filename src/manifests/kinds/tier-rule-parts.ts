@@ -11,14 +11,12 @@ import { asArray, isObject, readProtocol } from '../context.js';
 import type { KindRules } from './cluster-policy.js';
 import { present, readNamespacedPods } from './cluster-policy.js';
 import { readSelector } from './selector.js';
+import { isNamespacedPeerForm, readNamespacedPeerForm } from './tier-namespaced-peer.js';
 
 const MAX_ADDRESS_ITEMS = 25;
 /** The DomainName pattern of the CRD: an exact name, or `*.` and a name. */
 const DOMAIN_NAME = /^(\*\.)?([a-zA-Z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-Z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.?$/;
 const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-/** Fields the older v1alpha1 NamespacedPeer had (sameLabels / notSameLabels); read as that form, not as a selector. */
-const OLD_PEER_FIELDS = ['namespaceSelector', 'sameLabels', 'notSameLabels'];
-
 function peerFields(direction: Direction, k: KindRules): string[] {
   if (direction === 'ingress') return ['namespaces', 'pods'];
   return k.kind === 'BaselineAdminNetworkPolicy' ? ['namespaces', 'pods', 'nodes', 'networks'] : ['namespaces', 'pods', 'nodes', 'networks', 'domainNames'];
@@ -42,22 +40,18 @@ export function readTierPeers(ctx: DocContext, raw: unknown, direction: Directio
       ctx.report('error', 'INVALID_PEER', `${label} must set exactly one of ${allowed.join(', ')}`, ref);
       return undefined;
     }
-    const peer = readPeer(ctx, p, set[0], action, label, ref);
+    const peer = readPeer(ctx, p, set[0], action, k, label, ref);
     if (peer === undefined) return undefined;
-    if (peer !== 'ignored') peers.push(peer);
+    peers.push(peer);
   }
   return peers;
 }
 
-function readPeer(ctx: DocContext, p: Json, field: string, action: TierAction, label: string, ref: SourceRef): TierPeer | 'ignored' | undefined {
+function readPeer(ctx: DocContext, p: Json, field: string, action: TierAction, k: KindRules, label: string, ref: SourceRef): TierPeer | undefined {
   switch (field) {
     case 'namespaces':
     case 'pods': {
-      const holder = field === 'namespaces' ? p.namespaces : isObject(p.pods) ? p.pods.namespaces : undefined;
-      if (isObject(holder) && OLD_PEER_FIELDS.some((f) => f in holder)) {
-        ctx.report('warning', 'UNSUPPORTED_PEER', `${label}: the older namespaceSelector/sameLabels/notSameLabels form is not analysed; this peer is ignored`, ref);
-        return 'ignored';
-      }
+      if (isNamespacedPeerForm(p, field)) return readNamespacedPeerForm(ctx, p, field, k, label, ref);
       const sel = readNamespacedPods(ctx, p, label, ref);
       return sel && { kind: 'pods', namespaces: sel.namespaces, pods: sel.pods, ref };
     }
