@@ -1,7 +1,7 @@
 /** `diff --external-names FILE` (or the configuration's `externalNames`) names external ranges in text, Markdown and pictures; JSON keeps the contract's ranges. */
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { tempDir, writeFiles } from '../helpers/git.js';
+import { tempFolder } from '../helpers/git.js';
 
 const app = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec: {containers: [{name: c, image: x}]}\n';
 const policy = (cidr: string) =>
@@ -10,14 +10,16 @@ const policy = (cidr: string) =>
 describe('diff --external-names', () => {
   let root = '';
   beforeAll(async () => {
-    root = await tempDir('reachdiff-names-');
-    await writeFiles(root, [
-      { path: 'base/app.yaml', text: app },
-      { path: 'base/np.yaml', text: policy('192.168.0.0/16') },
-      { path: 'head/app.yaml', text: app },
-      { path: 'head/np.yaml', text: policy('10.0.0.0/8') },
-      { path: 'names.yaml', text: '"10.0.0.0/8": corporate network\n' },
-    ]);
+    root = await tempFolder(
+      [
+        { path: 'base/app.yaml', text: app },
+        { path: 'base/np.yaml', text: policy('192.168.0.0/16') },
+        { path: 'head/app.yaml', text: app },
+        { path: 'head/np.yaml', text: policy('10.0.0.0/8') },
+        { path: 'names.yaml', text: '"10.0.0.0/8": corporate network\n' },
+      ],
+      'reachdiff-names-',
+    );
   });
   const run = (...extra: string[]) => main(['diff', join(root, 'base'), join(root, 'head'), '--repo', root, '--fail-on', 'never', ...extra]);
 

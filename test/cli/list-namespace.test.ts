@@ -10,7 +10,7 @@ import { computeConnectivity, listConnections, peerId } from '../../src/engine/i
 import { countConnections, groupConnections, streamConnections } from '../../src/engine/list-stream.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import { readManifestFolder } from '../../src/manifests/read-folder.js';
-import { tempDir, writeFiles } from '../helpers/git.js';
+import { tempFolder } from '../helpers/git.js';
 
 const deployment = (name: string, ns: string | undefined, labels: string, extra = '') =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}${ns ? `, namespace: ${ns}` : ''}}\nspec:\n  replicas: 2\n  template:\n    metadata:\n      labels: ${labels}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 8080, name: http}]}]}\n${extra}`;
@@ -43,8 +43,7 @@ async function connectivityOf(folder: string) {
 
 let mixed: string;
 beforeAll(async () => {
-  mixed = await tempDir();
-  await writeFiles(mixed, [{ path: 'all.yaml', text: MIXED }]);
+  mixed = await tempFolder({ 'all.yaml': MIXED });
 });
 
 describe('the narrowed count, stream and groups are the full list filtered by the rule', () => {
@@ -79,8 +78,7 @@ describe('the narrowed count, stream and groups are the full list filtered by th
 
 describe('reachdiff list --namespace', () => {
   it('objects that name no namespace land in NS, as with kubectl apply -n', async () => {
-    const root = await tempDir();
-    await writeFiles(root, [
+    const root = await tempFolder([
       { path: 'app.yaml', text: deployment('api', undefined, '{app: api}') + '---\n' + deployment('web', 'front', '{app: web}') },
       { path: 'deny.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n' },
     ]);
@@ -111,8 +109,7 @@ describe('reachdiff list --namespace', () => {
   });
 
   it('--exposure keeps the rows of workloads in NS and of abstract peers named in NS', async () => {
-    const root = await tempDir();
-    await writeFiles(root, [
+    const root = await tempFolder([
       { path: 'app.yaml', text: deployment('db', 'data', '{app: db}') + '---\n' + deployment('web', 'shop', '{app: web}') },
       // data's db admits pods of shop (none hold role=batch) and of team=ops namespaces: both abstract.
       {

@@ -9,7 +9,7 @@ import { computeConnectivity, listConnections, peerId } from '../../src/engine/i
 import { countConnections, groupConnections, streamConnections } from '../../src/engine/list-stream.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import { readManifestFolder } from '../../src/manifests/read-folder.js';
-import { tempDir, writeFiles } from '../helpers/git.js';
+import { tempFolder } from '../helpers/git.js';
 
 const deployment = (name: string, ns: string, labels: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  template:\n    metadata:\n      labels: ${labels}\n`;
@@ -40,10 +40,8 @@ describe('counting, streaming and grouping agree with the list', () => {
 describe('reachdiff list at scale', () => {
   let folder: string;
   beforeAll(async () => {
-    folder = await tempDir();
     // 1,500 workloads that no policy isolates: 1,500 × 1,499 pairs between them, and each to and from every address: 2,251,500.
-    const text = Array.from({ length: 1500 }, (_, i) => deployment(`w${i}`, `ns${i % 10}`, `{app: w${i}}`)).join('---\n');
-    await writeFiles(folder, [{ path: 'all.yaml', text }]);
+    folder = await tempFolder({ 'all.yaml': Array.from({ length: 1500 }, (_, i) => deployment(`w${i}`, `ns${i % 10}`, `{app: w${i}}`)).join('---\n') });
   });
 
   it('above --max-pairs: exit 2, how many pairs there would be and how to narrow, no output', async () => {
@@ -57,9 +55,8 @@ describe('reachdiff list at scale', () => {
   });
 
   it('--max-pairs sets the limit; at or below it the rows are all there', async () => {
-    const small = await tempDir();
     // 300 workloads: 300 × 299 pairs, and 2 × 300 with the outside: 90,300.
-    await writeFiles(small, [{ path: 'all.yaml', text: Array.from({ length: 300 }, (_, i) => deployment(`w${i}`, 'ns', `{app: w${i}}`)).join('---\n') }]);
+    const small = await tempFolder({ 'all.yaml': Array.from({ length: 300 }, (_, i) => deployment(`w${i}`, 'ns', `{app: w${i}}`)).join('---\n') });
     expect((await main(['list', small, '--max-pairs', '90299'])).exitCode).toBe(2);
     const out = await main(['list', small, '--max-pairs', '90,300']);
     expect(out.exitCode).toBe(0);
@@ -100,8 +97,7 @@ describe('reachdiff list at scale', () => {
 
 describe('list of a single file, and --path', () => {
   it('reads one manifest file, or only the files --path matches', async () => {
-    const root = await tempDir();
-    await writeFiles(root, [
+    const root = await tempFolder([
       { path: 'a/web.yaml', text: deployment('web', 'shop', '{app: web}') },
       { path: 'b/api.yaml', text: deployment('api', 'shop', '{app: api}') },
     ]);

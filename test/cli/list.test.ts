@@ -1,18 +1,15 @@
 /** `reachdiff list` through `main(argv)`, on temporary folders. */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { tempFolder } from '../helpers/git.js';
 
 const temps: string[] = [];
 
 async function folder(files: Record<string, string>): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'reachdiff-list-'));
+  const root = await tempFolder(files, 'reachdiff-list-');
   temps.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), text);
-  }
   return root;
 }
 

@@ -4,7 +4,7 @@
  */
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import type { ManifestFile } from '../../src/manifests/load.js';
-import { gitApply, readTree, tempDir, writeFiles } from '../helpers/git.js';
+import { patchedFiles } from '../helpers/git.js';
 
 const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n';
 const app = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n';
@@ -14,10 +14,7 @@ const allowAll = deny.replace('policyTypes: [Ingress]', 'policyTypes: [Ingress]\
 async function roundTrip(base: ManifestFile[], head: ManifestFile[]) {
   const report = analyzeDiff(base, head);
   expect(report.rollback.documents.length).toBeGreaterThan(0);
-  const dir = await tempDir();
-  await writeFiles(dir, head);
-  gitApply(dir, report.rollback.patch);
-  const after = await readTree(dir);
+  const after = await patchedFiles(head, report.rollback.patch);
   expect(analyzeDiff(base, after).counts.opened).toBe(0);
   return after;
 }

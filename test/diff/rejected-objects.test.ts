@@ -11,7 +11,7 @@ import { diffJsonObject } from '../../src/report/diff-json.js';
 import { renderDiffMarkdown } from '../../src/report/diff-markdown.js';
 import { diffText } from '../../src/report/diff-text.js';
 import { fails } from '../../src/report/verdict.js';
-import { tempDir, writeFiles } from '../helpers/git.js';
+import { tempFolder } from '../helpers/git.js';
 
 const policy = (name: string, port: string) => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -119,8 +119,7 @@ describe('failOn: a single value or a list', () => {
   });
 
   it('the CLI exits 1 on a new error by default, and --fail-on takes a list', async () => {
-    const root = await tempDir();
-    await writeFiles(root, [...BASE.map((f) => ({ ...f, path: `base/${f.path}` })), ...HEAD.map((f) => ({ ...f, path: `head/${f.path}` }))]);
+    const root = await tempFolder([...BASE.map((f) => ({ ...f, path: `base/${f.path}` })), ...HEAD.map((f) => ({ ...f, path: `head/${f.path}` }))]);
     const run = (...extra: string[]) => main(['diff', `${root}/base`, `${root}/head`, ...extra]);
     expect((await run()).exitCode).toBe(1);
     expect((await run('--fail-on', 'opened', '--fail-level', 'never')).exitCode).toBe(0);

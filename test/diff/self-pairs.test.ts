@@ -7,7 +7,7 @@ import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { main } from '../../src/cli/main.js';
 import { diffJsonObject } from '../../src/report/diff-json.js';
 import { diffText } from '../../src/report/diff-text.js';
-import { gitApply, readTree, tempDir, writeFiles } from '../helpers/git.js';
+import { patchedFiles, tempFolder } from '../helpers/git.js';
 
 const deployment = (name: string, kind = 'Deployment', replicas = 5) => `apiVersion: apps/v1
 kind: ${kind}
@@ -61,15 +61,11 @@ describe('self pairs in diff', () => {
     expect(report.counts).toEqual({ opened: 2, closed: 0, errors: 0 });
     expect(diffText(report)).toContain(`${RUNNER} => ${RUNNER} : All Connections`);
     expect(report.rollback.documents.map((d) => d.key)).toEqual(['NetworkPolicy/sandbox/runner-in']);
-    const dir = await tempDir();
-    await writeFiles(dir, HEAD);
-    gitApply(dir, report.rollback.patch);
-    expect(analyzeDiff(BASE, await readTree(dir)).pairs).toEqual([]);
+    expect(analyzeDiff(BASE, await patchedFiles(HEAD, report.rollback.patch)).pairs).toEqual([]);
   });
 
   it('the CLI exits 1 on it', async () => {
-    const root = await tempDir();
-    await writeFiles(root, [...BASE.map((f) => ({ ...f, path: `base/${f.path}` })), ...HEAD.map((f) => ({ ...f, path: `head/${f.path}` }))]);
+    const root = await tempFolder([...BASE.map((f) => ({ ...f, path: `base/${f.path}` })), ...HEAD.map((f) => ({ ...f, path: `head/${f.path}` }))]);
     const out = await main(['diff', `${root}/base`, `${root}/head`]);
     expect(out.exitCode).toBe(1);
     expect(out.stdout).toContain(`${RUNNER} => ${RUNNER} : All Connections`);
@@ -88,8 +84,7 @@ describe('self pairs in diff', () => {
 
 describe('list --self', () => {
   it('adds each workload\'s traffic to itself; without it such pairs are left out', async () => {
-    const root = await tempDir();
-    await writeFiles(root, HEAD);
+    const root = await tempFolder(HEAD);
     const without = JSON.parse((await main(['list', root, '--format', 'json'])).stdout) as { connections: { src: { id: string }; dst: { id: string } }[] };
     const withSelf = JSON.parse((await main(['list', root, '--format', 'json', '--self'])).stdout) as typeof without;
     expect(ids(without.connections)).not.toContain(`${RUNNER} => ${RUNNER}`);

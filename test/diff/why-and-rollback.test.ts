@@ -7,7 +7,7 @@ import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import type { DiffReport } from '../../src/analysis/types.js';
 import { readManifestFolder } from '../../src/manifests/read-folder.js';
 import type { ManifestFile } from '../../src/manifests/load.js';
-import { gitApply, readTree, tempDir, writeFiles } from '../helpers/git.js';
+import { patchedFiles } from '../helpers/git.js';
 
 const EXAMPLES = join(process.cwd(), 'examples');
 let base: ManifestFile[];
@@ -27,12 +27,7 @@ function replaceOnce(text: string, from: string, to: string): string {
   return text.replace(from, to);
 }
 
-async function applyRollback(headFiles: ManifestFile[], report: DiffReport): Promise<ManifestFile[]> {
-  const dir = await tempDir();
-  await writeFiles(dir, headFiles);
-  gitApply(dir, report.rollback.patch);
-  return readTree(dir);
-}
+const applyRollback = (headFiles: ManifestFile[], report: DiffReport): Promise<ManifestFile[]> => patchedFiles(headFiles, report.rollback.patch);
 
 const name = (p: DiffReport['pairs'][number]['src']) => (p.type === 'workload' ? p.workload.id : p.type);
 /** `src => dst` of every pair of the report, opened or not, in report order. */

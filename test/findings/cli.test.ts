@@ -1,19 +1,13 @@
 /** `reachdiff lint`, findings in `diff`, exit codes by --fail-level, and the flags that configure findings. */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { cluster, deployment, manifests, namespace, policy } from '../engine/fixtures.js';
+import { tempFolderSync } from '../helpers/git.js';
 
 type Obj = Record<string, unknown>;
 
-function folder(objects: Obj[], extra: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'reachdiff-findings-'));
-  mkdirSync(join(dir, 'k8s'));
-  writeFileSync(join(dir, 'k8s', 'all.yaml'), manifests(...objects));
-  for (const [name, text] of Object.entries(extra)) writeFileSync(join(dir, name), text);
-  return dir;
-}
+const folder = (objects: Obj[], extra: Record<string, string> = {}): string => tempFolderSync({ 'k8s/all.yaml': manifests(...objects), ...extra }, 'reachdiff-findings-');
 
 const COREDNS = deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' });
 const denyEgress = policy('default', 'deny-egress', { podSelector: {}, policyTypes: ['Egress'] });

@@ -1,8 +1,6 @@
 /** COMMON_LABELS_NARROWING through the real Kustomize renderer, in lint and as a new finding in diff. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { tempFolderSync } from '../helpers/git.js';
 
 const POLICY = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -14,13 +12,7 @@ spec:
         - podSelector: {matchLabels: {app: client}}
 `;
 
-function tree(kustomization: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'reachdiff-kust-'));
-  mkdirSync(join(dir, 'app'));
-  writeFileSync(join(dir, 'app', 'kustomization.yaml'), kustomization);
-  writeFileSync(join(dir, 'app', 'policy.yaml'), POLICY);
-  return dir;
-}
+const tree = (kustomization: string): string => tempFolderSync({ 'app/kustomization.yaml': kustomization, 'app/policy.yaml': POLICY }, 'reachdiff-kust-');
 
 describe('COMMON_LABELS_NARROWING', () => {
   it('commonLabels added to a peer podSelector is a finding at the peer', async () => {

@@ -3,8 +3,7 @@
  * 2.1.0, shipped in the @microsoft/jest-sarif package, MIT; see README "Findings"), with ajv.
  */
 import { createRequire } from 'node:module';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
@@ -14,6 +13,7 @@ import { FINDING_CODES, FINDING_RULES } from '../../src/findings/index.js';
 import { sarifLog } from '../../src/report/sarif.js';
 import { VERSION } from '../../src/version.js';
 import { cluster, deployment, manifests, namespace, policy } from '../engine/fixtures.js';
+import { tempFolderSync } from '../helpers/git.js';
 
 // CommonJS packages: under NodeNext typing their exports sit on `.default` (so they do at run time too).
 const Ajv04 = ajvDraft04.default;
@@ -29,14 +29,9 @@ function validator() {
 }
 
 function repo(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'reachdiff-sarif-'));
-  mkdirSync(join(dir, 'base'));
-  mkdirSync(join(dir, 'head'));
   const base = cluster(namespace('kube-system'), deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }));
-  writeFileSync(join(dir, 'base', 'k8s.yaml'), manifests(...base));
   const head = [...base, policy('default', 'deny', { podSelector: {}, policyTypes: ['Egress'] }), policy('other', 'wide', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }] }] })];
-  writeFileSync(join(dir, 'head', 'k8s.yaml'), manifests(...head));
-  return dir;
+  return tempFolderSync({ 'base/k8s.yaml': manifests(...base), 'head/k8s.yaml': manifests(...head) }, 'reachdiff-sarif-');
 }
 
 describe('SARIF 2.1.0', () => {

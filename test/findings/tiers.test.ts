@@ -3,25 +3,9 @@ import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { computeConnectivity } from '../../src/engine/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../../src/findings/index.js';
 import { loadManifests } from '../../src/manifests/load.js';
+import { twoTeams } from '../helpers/clusters.js';
 
-const WORKLOADS = `apiVersion: v1
-kind: Namespace
-metadata: {name: a, labels: {team: red}}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: b, labels: {team: blue}}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: client, namespace: a}
-spec: {selector: {matchLabels: {app: client}}, template: {metadata: {labels: {app: client}}, spec: {containers: [{name: c, image: c}]}}}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: server, namespace: b}
-spec: {selector: {matchLabels: {app: server}}, template: {metadata: {labels: {app: server}}, spec: {containers: [{name: s, image: s}]}}}
-`;
+const WORKLOADS = twoTeams('Deployment');
 
 const anp = (name: string, priority: number, action: string) => `apiVersion: policy.networking.k8s.io/v1alpha1
 kind: AdminNetworkPolicy

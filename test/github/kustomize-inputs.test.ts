@@ -6,6 +6,7 @@
 import { commit } from './support/git-fixture.js';
 import { FakeGitHub, pullRequestPayload } from './support/fake-github.js';
 import { deliver, isolateNetwork, startServer, type Running } from './support/harness.js';
+import { clientPolicy } from '../helpers/clusters.js';
 
 const deployment = `apiVersion: apps/v1
 kind: Deployment
@@ -39,20 +40,7 @@ spec:
         - name: client
           image: registry.example/client:1
 `;
-const policy = (port: number) => `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: api
-spec:
-  podSelector:
-    matchLabels: {app: api}
-  ingress:
-    - from:
-        - podSelector:
-            matchLabels: {app: client}
-      ports:
-        - port: ${port}
-`;
+const policy = (port: number) => clientPolicy('api', 'api', port);
 
 const files = (port: number) =>
   new Map([

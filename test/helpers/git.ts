@@ -1,5 +1,6 @@
 /** Temporary folders and git repositories for CLI and patch tests. */
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -13,6 +14,35 @@ export async function writeFiles(root: string, files: { path: string; text: stri
     await mkdir(dirname(join(root, f.path)), { recursive: true });
     await writeFile(join(root, f.path), f.text);
   }
+}
+
+/** Files to write: `{path, text}` entries (a `ManifestFile[]`) or a `path → text` map; paths are relative, folders are made as needed. */
+export type FileList = readonly { path: string; text: string }[] | Readonly<Record<string, string>>;
+
+const entries = (files: FileList) => (Array.isArray(files) ? (files as readonly { path: string; text: string }[]) : Object.entries(files).map(([path, text]) => ({ path, text })));
+
+/** A new temporary folder holding `files`. */
+export async function tempFolder(files: FileList, prefix = 'reachdiff-'): Promise<string> {
+  const root = await tempDir(prefix);
+  await writeFiles(root, [...entries(files)]);
+  return root;
+}
+
+/** `tempFolder`, synchronously (for fixtures built inside synchronous helpers). */
+export function tempFolderSync(files: FileList, prefix = 'reachdiff-'): string {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  for (const f of entries(files)) {
+    mkdirSync(dirname(join(root, f.path)), { recursive: true });
+    writeFileSync(join(root, f.path), f.text);
+  }
+  return root;
+}
+
+/** `files` after `patch`: written to a temporary folder, patched with `git apply --whitespace=error`, read back (sorted by path). */
+export async function patchedFiles(files: FileList, patch: string): Promise<{ path: string; text: string }[]> {
+  const dir = await tempFolder(files);
+  gitApply(dir, patch);
+  return readTree(dir);
 }
 
 export async function readTree(root: string): Promise<{ path: string; text: string }[]> {

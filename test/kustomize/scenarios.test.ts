@@ -6,8 +6,9 @@
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import type { DiffReport } from '../../src/analysis/types.js';
 import type { ManifestFile } from '../../src/manifests/load.js';
-import { gitApply, readTree, tempDir, writeFiles } from '../helpers/git.js';
+import { patchedFiles } from '../helpers/git.js';
 import { asManifestFiles, fileSet } from './files.js';
+import { clientPolicy } from '../helpers/clusters.js';
 
 const name = (p: DiffReport['pairs'][number]['src']) => (p.type === 'workload' ? p.workload.id : p.type === 'ingress-controller' ? '{ingress-controller}' : p.type);
 // Rendering is checked on the workloads; abstract peers (pods the manifests do not hold) have their own tests.
@@ -35,29 +36,12 @@ const deployment = (n: string, labels: string, port?: number) => `
 
 const files = (f: Record<string, string>): ManifestFile[] => asManifestFiles(fileSet(f));
 
-async function applyRollback(head: ManifestFile[], report: DiffReport): Promise<ManifestFile[]> {
-  const dir = await tempDir();
-  await writeFiles(dir, head);
-  gitApply(dir, report.rollback.patch);
-  return readTree(dir);
-}
+const applyRollback = (head: ManifestFile[], report: DiffReport): Promise<ManifestFile[]> => patchedFiles(head, report.rollback.patch);
 
 describe('a namespace set by the kustomization', () => {
   const common = {
     'kubeflow/app.yaml': deployment('notebook', 'app: web', 8888) + '---' + deployment('client', 'app: client'),
-    'kubeflow/policy.yaml': `
-      apiVersion: networking.k8s.io/v1
-      kind: NetworkPolicy
-      metadata:
-        name: web-from-client
-      spec:
-        podSelector:
-          matchLabels: {app: web}
-        ingress:
-          - from:
-              - podSelector:
-                  matchLabels: {app: client}
-    `,
+    'kubeflow/policy.yaml': clientPolicy('web-from-client', 'web'),
     'plain/other.yaml': deployment('web', 'app: web', 80),
   };
   const base = files({ ...common, 'kubeflow/kustomization.yaml': 'namespace: kubeflow\nresources:\n  - app.yaml\n' });
@@ -152,19 +136,7 @@ describe('a $patch: delete of a Deployment', () => {
 describe('commonLabels', () => {
   const common = {
     'shop/app.yaml': deployment('api', 'app: api', 8080) + '---' + deployment('client', 'app: client'),
-    'shop/policy.yaml': `
-      apiVersion: networking.k8s.io/v1
-      kind: NetworkPolicy
-      metadata:
-        name: api-from-clients
-      spec:
-        podSelector:
-          matchLabels: {app: api}
-        ingress:
-          - from:
-              - podSelector:
-                  matchLabels: {app: client}
-    `,
+    'shop/policy.yaml': clientPolicy('api-from-clients', 'api'),
     // A client deployed by another team, outside the kustomization.
     'monitoring/probe.yaml': deployment('probe', 'app: client').replace('name: probe', 'name: probe\n    namespace: shop'),
   };
@@ -187,21 +159,7 @@ describe('a JSON 6902 patch that changes a policy\'s port', () => {
   const common = {
     'base/kustomization.yaml': 'resources:\n  - app.yaml\n  - policy.yaml\n',
     'base/app.yaml': deployment('api', 'app: api', 8080) + '---' + deployment('client', 'app: client'),
-    'base/policy.yaml': `
-      apiVersion: networking.k8s.io/v1
-      kind: NetworkPolicy
-      metadata:
-        name: api
-      spec:
-        podSelector:
-          matchLabels: {app: api}
-        ingress:
-          - from:
-              - podSelector:
-                  matchLabels: {app: client}
-            ports:
-              - port: 8080
-    `,
+    'base/policy.yaml': clientPolicy('api', 'api', 8080),
     'prod/kustomization.yaml': 'namespace: prod\nresources:\n  - ../base\npatches:\n  - target:\n      kind: NetworkPolicy\n      name: api\n    path: policy-port.yaml\n',
   };
   const patch = (port: number) => `- op: add\n  path: /spec/ingress/0/ports/-\n  value:\n    port: ${port}\n`;

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { revertedFiles } from '../../src/analysis/patch.js';
-import { gitApply, readTree, tempDir, writeFiles } from '../helpers/git.js';
+import { patchedFiles } from '../helpers/git.js';
 import { basePlusHead } from './arbitraries.js';
 import { params, toYaml } from './harness.js';
 
@@ -18,10 +18,7 @@ describe('rollback', () => {
           return;
         }
         expect(report.rollback.remainingOpened).toBe(0);
-        const dir = await tempDir('reachdiff-rb-');
-        await writeFiles(dir, headFiles);
-        gitApply(dir, report.rollback.patch);
-        const after = analyzeDiff(baseFiles, await readTree(dir));
+        const after = analyzeDiff(baseFiles, await patchedFiles(headFiles, report.rollback.patch));
         expect(after.counts.opened).toBe(0);
         // Minimal: leaving out any one reverted document leaves something opened.
         for (const left of report.rollback.documents) {

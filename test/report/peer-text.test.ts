@@ -5,7 +5,7 @@
 import { main } from '../../src/cli/main.js';
 import { AddressSet, parseRange } from '../../src/engine/index.js';
 import { addressText } from '../../src/report/peer-label.js';
-import { tempDir, writeFiles } from '../helpers/git.js';
+import { tempFolder } from '../helpers/git.js';
 
 it.each([
   ['0.0.0.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', '0.0.0.0/0, ::/0'],
@@ -17,10 +17,9 @@ it.each([
 });
 
 it('list text uses CIDRs and --external-names; JSON keeps the ranges', async () => {
-  const root = await tempDir();
   const app = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n';
   const egress = (cidr: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: out, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [{ipBlock: {cidr: ${cidr}}}]\n`;
-  await writeFiles(root, [
+  const root = await tempFolder([
     { path: 'base/app.yaml', text: app },
     { path: 'base/np.yaml', text: egress('10.0.0.0/16') },
     { path: 'head/app.yaml', text: app },

@@ -2,7 +2,7 @@
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { renderTargetsMarkdown } from '../../src/report/targets-markdown.js';
 import { targetsJsonObject } from '../../src/report/targets-json.js';
-import { gitApply, readTree, tempDir, writeFiles } from '../helpers/git.js';
+import { patchedFiles } from '../helpers/git.js';
 
 const deploy = (ns: string, name: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]\n`;
@@ -28,10 +28,7 @@ test('19 new workloads no policy selects: grouped first, and the rollback propos
   expect(json.pairs).toHaveLength(json.summary.opened);
   expect(json.groups[0]).toMatchObject({ kind: 'new-unisolated', count: 19 });
   // The patch adds the file; with it applied, nothing is opened any more.
-  const dir = await tempDir();
-  await writeFiles(dir, [...shop, ...batch]);
-  gitApply(dir, rb.patch);
-  const after = await analyzeTargets(shop, await readTree(dir));
+  const after = await analyzeTargets(shop, await patchedFiles([...shop, ...batch], rb.patch));
   // Nothing opens; only pods of batch the manifests do not hold lose what no policy gave them.
   expect(after.counts.opened).toBe(0);
 });

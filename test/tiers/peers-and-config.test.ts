@@ -2,14 +2,13 @@
  * Peers beyond pods: `domainNames` become `domain` destinations (the output contract), `networks`
  * decide pod coverage with the pod network from `--pod-cidr` / `podCIDRs`.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { main } from '../../src/cli/main.js';
 import { validateConfig } from '../../src/github/config.js';
 import { diffJsonObject } from '../../src/report/diff-json.js';
 import { analyzeYaml, lines } from '../helpers/analyze.js';
+import { tempFolder } from '../helpers/git.js';
 import { housesYaml } from '../scenarios/houses.js';
 
 const EGRESS_ALLOWLIST = `apiVersion: policy.networking.k8s.io/v1alpha2
@@ -65,9 +64,7 @@ spec:
 `;
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'reachdiff-podcidr-'));
-    await writeFile(join(dir, 'houses.yaml'), housesYaml());
-    await writeFile(join(dir, 'cnp.yaml'), DENY_TEN);
+    dir = await tempFolder({ 'houses.yaml': housesYaml(), 'cnp.yaml': DENY_TEN }, 'reachdiff-podcidr-');
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -6,25 +6,9 @@ import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import type { DiffReport } from '../../src/analysis/types.js';
 import type { ManifestFile } from '../../src/manifests/load.js';
 import { reasonText } from '../../src/report/reason-text.js';
+import { twoTeams } from '../helpers/clusters.js';
 
-const WORKLOADS = `apiVersion: v1
-kind: Namespace
-metadata: {name: a, labels: {team: red}}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: b, labels: {team: blue}}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: client, namespace: a, labels: {app: client}}
-spec: {containers: [{name: c, image: c}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: server, namespace: b, labels: {app: server}}
-spec: {containers: [{name: s, image: s, ports: [{name: http, containerPort: 8080}]}]}
-`;
+const WORKLOADS = twoTeams('Pod', '[{name: http, containerPort: 8080}]');
 
 const DENY_FROM_A = `apiVersion: policy.networking.k8s.io/v1alpha1
 kind: AdminNetworkPolicy
