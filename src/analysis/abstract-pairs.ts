@@ -6,33 +6,52 @@
  * manifests do not hold); those named alike (the same abstract peer, `RegionSet.nameOf`) are merged,
  * their sets and reasons united.
  */
-import type { Cluster, ConnectionSet, Connectivity, PeerRef, Reason, RegionSet } from '../engine/index.js';
+import type { Cluster, ConnectionSet, Connectivity, PairDiff, PeerRef, Reason, RegionSet } from '../engine/index.js';
 import { abstractPeer, abstractPeerMatches, comparePeers, peerId, peerOfRule } from '../engine/index.js';
 import type { ExplainedPair } from './types.js';
 
-export function reconcileAbstract(pairs: readonly ExplainedPair[], regions: RegionSet, base: Connectivity, head: Connectivity): ExplainedPair[] {
+/**
+ * `reported(p)`: whether a pair of the diff can stay in the report (its abstract ends are not represented
+ * by a workload, and neither end appeared or went away). The analysis asks it before explaining pairs,
+ * so that pairs the report drops are never explained; `reconcileAbstract` applies it again.
+ */
+export function abstractPairFilter(regions: RegionSet, base: Connectivity, head: Connectivity): (p: PairDiff) => boolean {
   const represented = representedRegions(regions, base.cluster, head.cluster);
-  const rename = ruleNamer(base, head);
   const representedEnd = (p: PeerRef) => p.type === 'pods' && p.region !== undefined && represented.has(p.region);
-  const out: ExplainedPair[] = [];
-  const merged = new Map<string, ExplainedPair>();
-  for (let p of pairs) {
+  return (p) => {
     const abstract = p.src.type === 'pods' || p.dst.type === 'pods';
-    if (!abstract) {
+    if (!abstract) return true;
+    // The workload's own pair with the other end says the same.
+    if (representedEnd(p.src) || representedEnd(p.dst)) return false;
+    // A workload that appeared or went away is reported by its concrete pairs; its reach among pods the
+    // manifests do not hold is not a change of any policy (`list --exposure` shows it).
+    return !p.peerChanges.src && !p.peerChanges.dst;
+  };
+}
+
+export function reconcileAbstract(
+  pairs: readonly ExplainedPair[],
+  regions: RegionSet,
+  base: Connectivity,
+  head: Connectivity,
+  reported: (p: PairDiff) => boolean = abstractPairFilter(regions, base, head),
+): ExplainedPair[] {
+  const rename = ruleNamer(base, head);
+  const out: ExplainedPair[] = [];
+  const merged = new Map<string, Merged>();
+  for (let p of pairs) {
+    if (!reported(p)) continue;
+    if (p.src.type !== 'pods' && p.dst.type !== 'pods') {
       out.push(p);
       continue;
     }
-    // The workload's own pair with the other end says the same.
-    if (representedEnd(p.src) || representedEnd(p.dst)) continue;
-    // A workload that appeared or went away is reported by its concrete pairs; its reach among pods the
-    // manifests do not hold is not a change of any policy (`list --exposure` shows it).
-    if (p.peerChanges.src || p.peerChanges.dst) continue;
     p = rename(p);
     const key = `${peerId(p.src)}\u0000${peerId(p.dst)}`;
     const known = merged.get(key);
-    merged.set(key, known ? mergePairs(known, p) : p);
+    if (known) mergeInto(known, p);
+    else merged.set(key, startMerge(p));
   }
-  return [...out, ...merged.values()].sort((a, b) => comparePeers(a.src, b.src) || comparePeers(a.dst, b.dst));
+  return [...out, ...[...merged.values()].map((m) => m.pair)].sort((a, b) => comparePeers(a.src, b.src) || comparePeers(a.dst, b.dst));
 }
 
 /**
@@ -41,6 +60,7 @@ export function reconcileAbstract(pairs: readonly ExplainedPair[], regions: Regi
  * `entire-cluster` for `namespaceSelector: {}`), so one rule gives one line, not one per region.
  */
 function ruleNamer(base: Connectivity, head: Connectivity): (p: ExplainedPair) => ExplainedPair {
+  const policiesOf = new Map([base, head].map((side) => [side, new Map(side.cluster.policies.map((x) => [x.id, x]))]));
   const named = (p: ExplainedPair, end: 'src' | 'dst'): PeerRef => {
     const peer = p[end];
     if (peer.type !== 'pods' || peer.region === undefined) return peer;
@@ -51,7 +71,7 @@ function ruleNamer(base: Connectivity, head: Connectivity): (p: ExplainedPair) =
     for (const r of reasons) {
       if (r.kind !== 'allowed-by-rule') continue;
       const side = r.side === 'head' ? head : base;
-      const policy = side.cluster.policies.find((x) => x.id === r.policy);
+      const policy = policiesOf.get(side)!.get(r.policy);
       const rule = policy?.[r.direction][r.rule];
       const cls = side.index.regionClasses[peer.region];
       if (!policy || !rule || !cls) continue;
@@ -85,20 +105,42 @@ function representedRegions(regions: RegionSet, base: Cluster, head: Cluster): S
 
 const unite = (a: ConnectionSet | null, b: ConnectionSet | null) => (a && b ? a.union(b) : (a ?? b));
 
-function uniqueReasons(a: readonly Reason[], b: readonly Reason[]): Reason[] {
-  const seen = new Set(a.map((r) => JSON.stringify(r)));
-  return [...a, ...b.filter((r) => !seen.has(JSON.stringify(r)))];
+/** A pair being merged, with the reasons it already holds (by their JSON text) so that each is added once. */
+interface Merged {
+  pair: ExplainedPair;
+  readonly whyOpened: Reason[];
+  readonly whyClosed: Reason[];
+  readonly seenOpened: Set<string>;
+  readonly seenClosed: Set<string>;
 }
 
-/** An abstract peer stands for every region it names: its sets are the union over them. */
-function mergePairs(a: ExplainedPair, b: ExplainedPair): ExplainedPair {
-  return {
+function startMerge(p: ExplainedPair): Merged {
+  const whyOpened = [...p.whyOpened];
+  const whyClosed = [...p.whyClosed];
+  return { pair: p, whyOpened, whyClosed, seenOpened: new Set(whyOpened.map((r) => JSON.stringify(r))), seenClosed: new Set(whyClosed.map((r) => JSON.stringify(r))) };
+}
+
+function addReasons(into: Reason[], seen: Set<string>, more: readonly Reason[]): void {
+  for (const r of more) {
+    const k = JSON.stringify(r);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    into.push(r);
+  }
+}
+
+/** An abstract peer stands for every region it names: its sets are the union over them, its reasons too. */
+function mergeInto(m: Merged, b: ExplainedPair): void {
+  const a = m.pair;
+  addReasons(m.whyOpened, m.seenOpened, b.whyOpened);
+  addReasons(m.whyClosed, m.seenClosed, b.whyClosed);
+  m.pair = {
     ...a,
     base: unite(a.base, b.base),
     head: unite(a.head, b.head),
     opened: unite(a.opened, b.opened),
     closed: unite(a.closed, b.closed),
-    whyOpened: uniqueReasons(a.whyOpened, b.whyOpened),
-    whyClosed: uniqueReasons(a.whyClosed, b.whyClosed),
+    whyOpened: m.whyOpened,
+    whyClosed: m.whyClosed,
   };
 }

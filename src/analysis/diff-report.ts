@@ -1,7 +1,7 @@
 /** One `diff` run: load both sides, diff, explain every changed pair, and search the rollback. */
 import type { AddressSet, PairDiff, PeerRef } from '../engine/index.js';
 import { buildRegions, computeConnectivity, diffConnectivity, explainClosed, explainOpened } from '../engine/index.js';
-import { reconcileAbstract } from './abstract-pairs.js';
+import { abstractPairFilter, reconcileAbstract } from './abstract-pairs.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
@@ -47,12 +47,14 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
   const headConn = computeConnectivity(head.cluster, regions);
   const keep = pairFilter(options.ignoreNamespaces ?? []);
   const diff = diffConnectivity(baseConn, headConn, { regions });
-  const explained: ExplainedPair[] = diff.pairs.filter(keep).map((p) => ({
+  // Abstract pairs the report drops (a workload represents the region, or an end appeared) are not explained.
+  const reported = regions ? abstractPairFilter(regions, baseConn, headConn) : () => true;
+  const explained: ExplainedPair[] = diff.pairs.filter((p) => keep(p) && reported(p)).map((p) => ({
     ...p,
     whyOpened: explainOpened(baseConn, headConn, p),
     whyClosed: explainClosed(baseConn, headConn, p),
   }));
-  const pairs = regions ? reconcileAbstract(explained, regions, baseConn, headConn) : explained;
+  const pairs = regions ? reconcileAbstract(explained, regions, baseConn, headConn, reported) : explained;
   const changes = documentChanges(base.documents, head.documents);
   const warnings = {
     base: allDiagnostics(withoutFindingDiagnostics(base.diagnostics), withoutFindingDiagnostics(baseConn.diagnostics)),

@@ -42,12 +42,20 @@ export const SENSITIVE_LABELS = ['pci', 'pii', 'phi', 'hipaa', 'gdpr', 'sox', 's
 const CLASSIFICATION_LABELS = ['data-classification', 'classification'];
 
 export function highlights(pairs: readonly ExplainedPair[], head: Cluster): Highlight[] {
-  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; conn: ConnectionSet; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction> }
+  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; conn: ConnectionSet; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction> }
   const groups = { opened: new Map<string, Group>(), closed: new Map<string, Group>() };
   const add = (change: 'opened' | 'closed', key: string, p: ExplainedPair, conn: ConnectionSet, reasons: Reason[], all: readonly Reason[]) => {
-    const g = groups[change].get(key) ?? { srcs: [], dsts: [], conn, refs: uniqueRefs(reasons), reasons, directions: new Set<Direction>() };
-    if (!g.srcs.some((x) => peerId(x) === peerId(p.src))) g.srcs.push(p.src);
-    if (!g.dsts.some((x) => peerId(x) === peerId(p.dst))) g.dsts.push(p.dst);
+    const g = groups[change].get(key) ?? { srcs: [], dsts: [], srcIds: new Set<string>(), dstIds: new Set<string>(), conn, refs: uniqueRefs(reasons), reasons, directions: new Set<Direction>() };
+    // Each end once per group (by id; a group may gather thousands of pairs).
+    const [src, dst] = [peerId(p.src), peerId(p.dst)];
+    if (!g.srcIds.has(src)) {
+      g.srcIds.add(src);
+      g.srcs.push(p.src);
+    }
+    if (!g.dstIds.has(dst)) {
+      g.dstIds.add(dst);
+      g.dsts.push(p.dst);
+    }
     for (const d of directionsOf(all)) g.directions.add(d);
     groups[change].set(key, g);
   };

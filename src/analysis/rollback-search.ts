@@ -3,7 +3,7 @@
  * opened path, found by the engine's search with an evaluation that rebuilds head with those documents
  * reverted; then the patch and the suggestion hunks for that set.
  */
-import type { Cluster, Connectivity, PairDiff, PeerRef, RegionSet, Workload } from '../engine/index.js';
+import type { AbstractPeer, Cluster, Connectivity, PairDiff, PeerRef, RegionSet, Workload } from '../engine/index.js';
 import { computeConnectivity as computeWithRegions, diffConnectivity, findRollback } from '../engine/index.js';
 import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { mergeDocuments } from '../manifests/load.js';
@@ -137,16 +137,17 @@ function abstractOfChangedWorkload(p: PairDiff): boolean {
 function openedRegions(pairs: readonly ExplainedPair[], regions: RegionSet | undefined): Set<number> {
   const out = new Set<number>();
   if (!regions) return out;
-  const names = new Set<string>();
+  const names = new Map<string, AbstractPeer>();
   for (const p of pairs) {
     if (!p.opened) continue;
     for (const peer of [p.src, p.dst]) {
       if (peer.type !== 'pods') continue;
-      names.add(peer.peer.id);
+      names.set(peer.peer.id, peer.peer);
       if (peer.region !== undefined) out.add(peer.region);
     }
   }
-  for (const r of regions.regions) if (names.has(regions.nameOf(r.index).id)) out.add(r.index);
+  // A region named by a peer is held by it: only those regions are named.
+  for (const peer of names.values()) for (const r of regions.heldBy(peer)) if (regions.nameOf(r).id === peer.id) out.add(r);
   return out;
 }
 

@@ -32,6 +32,8 @@ export interface RegionSet {
   locate(namespace: string, podLabels: Labels): number | undefined;
   /** A name for people: the most specific abstract peer of the policies (rule peer, policy subject, namespace) holding the region. */
   nameOf(region: number): AbstractPeer;
+  /** The regions whose pods an abstract peer holds (its namespace part and pod selector match them). */
+  heldBy(peer: AbstractPeer): readonly number[];
   /** The bound was reached: some parts were not cut by every selector, so the analysis may miss paths. */
   readonly incomplete: boolean;
   readonly maxBoxes: number;
@@ -154,34 +156,76 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
     const matched = cell.selectors.flatMap((sel, i) => (matches(sel, podLabels) ? [i] : []));
     return cell.byMatched.get(matched.join(','));
   };
-  return { regions, incomplete, maxBoxes, locate, nameOf: regionNamer(regions, clusters, peers, known) };
+  return { regions, incomplete, maxBoxes, locate, ...regionNamer(regions, clusters, peers, known) };
 }
 
 /**
  * Names a region by the abstract peer with the most requirements among those that hold it: rule peers,
- * policy subjects, its namespace (`NS/[all pods]`), `entire-cluster`. Memoised; only regions that end up
- * in a report are named.
+ * policy subjects, its namespace (`NS/[all pods]`), `entire-cluster` (ties: the shorter id, then the
+ * first met). Memoised; only regions that end up in a report are named. Candidates are indexed by the
+ * namespace they name and by their distinct namespace selectors, so naming a region looks only at the
+ * candidates that can hold its namespace, not at every rule peer of the cluster.
  */
-function regionNamer(regions: readonly Region[], clusters: readonly Cluster[], peers: readonly PodPeerSelectors[], known: ReadonlyMap<string, Labels[]>): (i: number) => AbstractPeer {
+function regionNamer(regions: readonly Region[], clusters: readonly Cluster[], peers: readonly PodPeerSelectors[], known: ReadonlyMap<string, Labels[]>): Pick<RegionSet, 'nameOf' | 'heldBy'> {
   const candidates = new Map<string, AbstractPeer>();
   const add = (p: AbstractPeer) => candidates.set(p.id, p);
   add(ENTIRE_CLUSTER);
   for (const peer of peers) add(abstractPeer('name' in peer.namespaces ? peer.namespaces.name : peer.namespaces, peer.pods));
   for (const c of clusters) for (const p of c.policies) add(abstractPeer(p.namespace, p.podSelector));
   for (const name of known.keys()) add(abstractPeer(name, EVERYTHING));
-  const size = (p: AbstractPeer) => requirements(p.podSelector).length + (p.namespace !== undefined ? 1 : requirements(p.namespaceSelector!).length);
+  interface Candidate {
+    readonly peer: AbstractPeer;
+    readonly order: number;
+    readonly size: number;
+  }
+  const byName = new Map<string, Candidate[]>();
+  const bySelector = new Map<string, { readonly selector: LabelSelector; readonly members: Candidate[] }>();
+  let order = 0;
+  for (const peer of candidates.values()) {
+    const c = { peer, order: order++, size: requirements(peer.podSelector).length + (peer.namespace !== undefined ? 1 : requirements(peer.namespaceSelector!).length) };
+    if (peer.namespace !== undefined) (byName.get(peer.namespace) ?? byName.set(peer.namespace, []).get(peer.namespace)!).push(c);
+    else {
+      const key = selectorKey(peer.namespaceSelector!);
+      (bySelector.get(key) ?? bySelector.set(key, { selector: peer.namespaceSelector!, members: [] }).get(key)!).members.push(c);
+    }
+  }
+  const nsLabelSetsOf = (r: Region) => (r.known ? known.get(r.namespace)! : [r.nsLabels!]);
+  // Per region namespace (known by name, or a part of the others): the candidates that can hold its pods.
+  const perNamespace = new Map<string, Candidate[]>();
+  const candidatesOf = (r: Region): Candidate[] => {
+    let list = perNamespace.get(r.namespace);
+    if (list) return list;
+    const labelSets = nsLabelSetsOf(r);
+    list = [];
+    for (const name of new Set(labelSets.map((l) => l[NAMESPACE_NAME_LABEL]))) if (name !== undefined) list.push(...(byName.get(name) ?? []));
+    for (const g of bySelector.values()) if (labelSets.some((l) => matches(g.selector, l))) list.push(...g.members);
+    // Best first: the first candidate that holds a region names it.
+    list.sort((a, b) => b.size - a.size || a.peer.id.length - b.peer.id.length || a.order - b.order);
+    perNamespace.set(r.namespace, list);
+    return list;
+  };
   const memo = new Map<number, AbstractPeer>();
-  return (i) => {
+  const nameOf = (i: number): AbstractPeer => {
     let name = memo.get(i);
     if (name) return name;
     const r = regions[i];
-    const nsLabelSets = r.known ? known.get(r.namespace)! : [r.nsLabels!];
-    name = ENTIRE_CLUSTER;
-    for (const c of candidates.values()) {
-      if (!nsLabelSets.some((l) => abstractPeerMatches(c, l, r.podLabels))) continue;
-      if (size(c) > size(name) || (size(c) === size(name) && c.id.length < name.id.length)) name = c;
-    }
+    const labelSets = nsLabelSetsOf(r);
+    name = candidatesOf(r).find((c) => labelSets.some((l) => abstractPeerMatches(c.peer, l, r.podLabels)))?.peer ?? ENTIRE_CLUSTER;
     memo.set(i, name);
     return name;
   };
+  // Regions grouped by namespace, for finding the regions an abstract peer holds.
+  const byNamespace = new Map<string, Region[]>();
+  for (const r of regions) (byNamespace.get(r.namespace) ?? byNamespace.set(r.namespace, []).get(r.namespace)!).push(r);
+  const heldBy = (peer: AbstractPeer): number[] => {
+    const out: number[] = [];
+    for (const [, list] of byNamespace) {
+      const labelSets = nsLabelSetsOf(list[0]);
+      const nsOk = labelSets.filter((l) => (peer.namespace !== undefined ? l[NAMESPACE_NAME_LABEL] === peer.namespace : matches(peer.namespaceSelector ?? EVERYTHING, l)));
+      if (nsOk.length === 0) continue;
+      for (const r of list) if (matches(peer.podSelector, r.podLabels)) out.push(r.index);
+    }
+    return out;
+  };
+  return { nameOf, heldBy };
 }
