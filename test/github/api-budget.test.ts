@@ -4,7 +4,7 @@
  */
 import { commit, EXAMPLES, filler, readFolder } from './support/git-fixture.js';
 import { FakeGitHub, pullRequestPayload } from './support/fake-github.js';
-import { deliver, isolateNetwork, startServer, type Running } from './support/harness.js';
+import { deliver, serverPerTest } from './support/harness.js';
 
 const TEN = ['namespaces.yaml', 'policies/data.yaml', 'policies/default-deny.yaml', 'policies/dns.yaml', 'policies/frontend.yaml', 'policies/shop.yaml', 'apps/shop/payments.yaml', 'apps/shop/cart.yaml', 'apps/data/redis.yaml', 'apps/monitoring/prometheus.yaml'];
 const pick = (files: Map<string, string>, paths: string[]) => new Map(paths.map((p) => [p, files.get(p)!]));
@@ -14,12 +14,7 @@ const headFiles = readFolder(`${EXAMPLES}head`);
 /** Installation token + check run ×2 + config ×2 (repo, then the owner's .github) + PR ×2 + compare + tree ×2 + blobs (1–2) + comments ×2 + completion. */
 const BUDGET = 16;
 
-isolateNetwork();
-let server: Running;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = serverPerTest();
 
 test('10 manifest files: one GraphQL query reads the 12 distinct blobs (shared ones once)', async () => {
   const base = commit('base10', pick(baseFiles, TEN));

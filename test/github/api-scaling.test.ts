@@ -6,7 +6,7 @@
  */
 import { commit, EXAMPLES, filler, readFolder } from './support/git-fixture.js';
 import { FakeGitHub, pullRequestPayload } from './support/fake-github.js';
-import { deliver, isolateNetwork, startServer, type Running } from './support/harness.js';
+import { deliver, serverPerTest } from './support/harness.js';
 
 const BUDGET = 16;
 const TEN = ['namespaces.yaml', 'policies/data.yaml', 'policies/default-deny.yaml', 'policies/dns.yaml', 'policies/frontend.yaml', 'policies/shop.yaml', 'apps/shop/payments.yaml', 'apps/shop/cart.yaml', 'apps/data/redis.yaml', 'apps/monitoring/prometheus.yaml'];
@@ -14,12 +14,7 @@ const baseFiles = readFolder(`${EXAMPLES}base`);
 const headFiles = readFolder(`${EXAMPLES}head`);
 const rows: string[] = [];
 
-isolateNetwork();
-let server: Running;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = serverPerTest();
 afterAll(() => {
   console.log(['| manifest files | event | API calls | blobs fetched | bytes fetched |', '|--:|---|--:|--:|--:|', ...rows].join('\n'));
 });

@@ -2,17 +2,12 @@
 import { commit, EXAMPLES, readFolder } from './support/git-fixture.js';
 import { FakeGitHub, checkRunPayload } from './support/fake-github.js';
 import { expectGolden } from './support/golden.js';
-import { deliver, isolateNetwork, startServer, type Running } from './support/harness.js';
+import { deliver, serverPerTest } from './support/harness.js';
 
 const base = commit('base', readFolder(`${EXAMPLES}base`));
 const head = commit('head', readFolder(`${EXAMPLES}head`));
 
-isolateNetwork();
-let server: Running;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = serverPerTest();
 
 test('"Suggest rollback" on a fork PR (no pull_requests in the payload) finds the PR in external_id and posts the review', async () => {
   const gh = new FakeGitHub(base, head).token().createCheckRun(102).analyse().listComments().createComment().listFiles().createReview().updateCheckRun(102);

@@ -5,7 +5,7 @@
  */
 import { commit } from './support/git-fixture.js';
 import { FakeGitHub, pullRequestPayload } from './support/fake-github.js';
-import { deliver, isolateNetwork, startServer, type Running } from './support/harness.js';
+import { deliver, serverPerTest } from './support/harness.js';
 import { clientPolicy } from '../helpers/clusters.js';
 
 const deployment = `apiVersion: apps/v1
@@ -52,12 +52,7 @@ const files = (port: number) =>
     ['sandbox/kustomization.yaml', 'resources:\n  - missing.yaml\n'],
   ]);
 
-isolateNetwork();
-let server: Running;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = serverPerTest();
 
 test('an overlay inside the globs renders its base from outside them, within two GraphQL queries', async () => {
   const base = commit('kbase', files(9090));

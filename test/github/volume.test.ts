@@ -2,14 +2,9 @@
 import { commit } from './support/git-fixture.js';
 import { FakeGitHub, pullRequestPayload } from './support/fake-github.js';
 import { allowEach, services, withoutDefaultDeny } from './support/generated-repo.js';
-import { deliver, isolateNetwork, startServer, type Running } from './support/harness.js';
+import { deliver, serverPerTest } from './support/harness.js';
 
-isolateNetwork();
-let server: Running;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = serverPerTest();
 
 const run = (gh: FakeGitHub, blobQueries: number, patches: number, config?: string) =>
   gh.start().config(config).getPull().compare().trees().graphql(blobQueries).getPull().listComments().createComment().updateCheckRun(101, patches);

@@ -5,17 +5,12 @@
 import { join } from 'node:path';
 import { commit, filler, readFolder } from '../github/support/git-fixture.js';
 import { FakeGitHub, pullRequestPayload } from '../github/support/fake-github.js';
-import { deliver, isolateNetwork, startServer, type Running } from '../github/support/harness.js';
+import { deliver, serverPerTest } from '../github/support/harness.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'targets');
 const repoOf = (name: string) => ({ base: commit(`${name}-base`, readFolder(join(FIX, name, 'base'))), head: commit(`${name}-head`, readFolder(join(FIX, name, 'head'))) });
 
-isolateNetwork();
-let server: Running;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = serverPerTest();
 
 /** One `opened` event; returns the comment body (without the marker) and the completed check run. */
 async function run(name: string, config?: string): Promise<{ comment: string; check: { conclusion: string; output: { title: string; summary: string; text: string } } }> {

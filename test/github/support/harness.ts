@@ -64,3 +64,32 @@ export function isolateNetwork(): void {
     expect(pending).toEqual([]);
   });
 }
+
+/**
+ * The set-up of the end-to-end files: network isolated (`isolateNetwork`), and a fresh App server for
+ * each test, closed after it. The returned object reads the current test's server.
+ */
+export function serverPerTest(options: AppOptions = {}): Running {
+  isolateNetwork();
+  let current: Running | undefined;
+  beforeEach(async () => {
+    current = await startServer(options);
+  });
+  afterEach(() => current?.close());
+  const now = (): Running => {
+    if (!current) throw new Error('the server runs inside a test only');
+    return current;
+  };
+  return {
+    get url() {
+      return now().url;
+    },
+    get runs() {
+      return now().runs;
+    },
+    get probot() {
+      return now().probot;
+    },
+    close: () => now().close(),
+  };
+}
