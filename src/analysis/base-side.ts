@@ -4,8 +4,13 @@
  * is the previous event's: the App passes the base tree's SHA as the key and the whole base side is
  * reused instead of re-read and recomputed. The files are compared too (by path and text), so a wrong or
  * reused key costs a recomputation, never a wrong answer. Bounded by the base files' total text size.
+ *
+ * Connectivity is computed when first asked, once per set of regions (abstract peers): regions come
+ * from both sides' selectors, so a push that changes no selector keeps the base's connectivity over
+ * them; the regions are compared by content (a digest of every region), never trusted by key.
  */
-import type { AddressSet, Connectivity } from '../engine/index.js';
+import { createHash } from 'node:crypto';
+import type { AddressSet, Connectivity, RegionSet } from '../engine/index.js';
 import { computeConnectivity } from '../engine/index.js';
 import type { FileLoads, LoadResult, ManifestFile } from '../manifests/load.js';
 import { loadManifests, samePlacement } from '../manifests/load.js';
@@ -14,7 +19,8 @@ import { SizedCache } from '../util/sized-cache.js';
 
 export interface BaseSide {
   readonly load: LoadResult;
-  readonly conn: Connectivity;
+  /** The base cluster's connectivity (over `regions` when given: the diff's regions of label space). */
+  connectivity(regions?: RegionSet): Connectivity;
   /** Every base file as read, for the head side to reuse (copy before filling it with head's files). */
   readonly files: FileLoads;
 }
@@ -45,7 +51,7 @@ export function baseSide(files: readonly ManifestFile[], baseKey?: string, podNe
   if (known && sameFiles(known.inputs, files)) return known.side;
   const loads: FileLoads = new Map();
   const load = withPodNetwork(loadManifests(files, loads), podNetwork);
-  const side = { load, conn: computeConnectivity(load.cluster), files: loads };
+  const side = { load, connectivity: connectivityOf(load), files: loads };
   if (key !== undefined) {
     // A different base under the same key replaces the old one (the cache keeps first values).
     if (known) kept.delete(key);
@@ -61,4 +67,24 @@ function sameFiles(a: readonly ManifestFile[], b: readonly ManifestFile[]): bool
     const x = byPath.get(f.path);
     return x !== undefined && x.text === f.text && samePlacement(x, f) && !f.sourceLines;
   });
+}
+
+/** Computed on first use; over regions, the last regions' result is kept under their digest. */
+function connectivityOf(load: LoadResult): BaseSide['connectivity'] {
+  let plain: Connectivity | undefined;
+  let last: { readonly digest: string; readonly conn: Connectivity } | undefined;
+  return (regions) => {
+    if (!regions) return (plain ??= computeConnectivity(load.cluster));
+    const digest = regionsDigest(regions);
+    if (last?.digest !== digest) last = { digest, conn: computeConnectivity(load.cluster, regions) };
+    return last.conn;
+  };
+}
+
+/** Every region's namespace part and representative labels, in order (the evaluation depends on nothing else of a RegionSet). */
+export function regionsDigest(regions: RegionSet): string {
+  const hash = createHash('sha256');
+  hash.update(`${regions.regions.length}|${regions.incomplete}|${regions.maxBoxes}\n`);
+  for (const r of regions.regions) hash.update(`${r.namespace}\u0000${r.known}\u0000${JSON.stringify(r.nsLabels)}\u0000${JSON.stringify(r.podLabels)}\n`);
+  return hash.digest('hex');
 }

@@ -38,12 +38,12 @@ export interface DiffOptions extends RollbackBounds {
 }
 
 export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions = {}): DiffReport {
-  const { load: base, conn: concreteBase, files } = baseSide(baseFiles, options.baseKey, options.podNetwork);
+  const { load: base, connectivity, files } = baseSide(baseFiles, options.baseKey, options.podNetwork);
   // Head files equal to base's (path and text) are not read again: head gets base's very documents.
   const head = withPodNetwork(loadManifests(headFiles, new Map(files)), options.podNetwork);
   // Regions come from the selectors of both sides, so base is computed again over them.
   const regions = options.abstractPeers === false ? undefined : buildRegions([base.cluster, head.cluster]);
-  const baseConn = regions ? computeConnectivity(base.cluster, regions) : concreteBase;
+  const baseConn = connectivity(regions);
   const headConn = computeConnectivity(head.cluster, regions);
   const keep = pairFilter(options.ignoreNamespaces ?? []);
   const diff = diffConnectivity(baseConn, headConn, { regions });

@@ -1,6 +1,7 @@
 /** Reuse between base and head, and between events of a warm process: same answers, less work. */
 import { baseSide, clearBaseSides } from '../../src/analysis/base-side.js';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { buildRegions } from '../../src/engine/index.js';
 import type { FileLoads } from '../../src/manifests/load.js';
 import { loadManifests } from '../../src/manifests/load.js';
 
@@ -52,5 +53,36 @@ describe('base side kept between analyses', () => {
     expect(warm.counts).toEqual(cold.counts);
     expect(warm.pairs.map((p) => [p.src, p.dst, p.closed?.key])).toEqual(cold.pairs.map((p) => [p.src, p.dst, p.closed?.key]));
     expect(warm.changes).toEqual(cold.changes);
+  });
+
+  it("keeps the base's connectivity over regions while the regions are the same, and recomputes it when a selector changes them", () => {
+    const files = [ns('a'), app('x'), app('y'), denyAll];
+    const side = baseSide(files, 'tree-2');
+    const allowX = (name: string, from: string) => ({
+      path: `policies/${name}.yaml`,
+      text: `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: a\nspec:\n  podSelector:\n    matchLabels:\n      app: x\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app: ${from}\n`,
+    });
+    const regionsWith = (extra: { path: string; text: string }[]) => buildRegions([side.load.cluster, loadManifests([...files, ...extra]).cluster]);
+    const first = side.connectivity(regionsWith([allowX('p1', 'y')]));
+    // Another push, same selectors (a different policy name): the same regions, the same connectivity object.
+    expect(side.connectivity(regionsWith([allowX('p2', 'y')]))).toBe(first);
+    // A selector the base does not have cuts label space anew: computed again, over the new regions.
+    const regions = regionsWith([allowX('p3', 'z')]);
+    const again = side.connectivity(regions);
+    expect(again).not.toBe(first);
+    expect(again.index.regionClasses).toHaveLength(regions.regions.length);
+    expect(side.connectivity()).toBe(side.connectivity());
+  });
+
+  it('a warm analysis over changed regions equals a cold one', () => {
+    const base = [ns('a'), app('x'), app('y'), denyAll];
+    const push1 = [...base, { ...denyAll, path: 'policies/deny2.yaml', text: denyAll.text.replace('name: deny', 'name: deny2') }];
+    const push2 = [...base, { path: 'policies/allow.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow\n  namespace: a\nspec:\n  podSelector: {}\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              role: probe\n' }];
+    const cold = analyzeDiff(base, push2);
+    analyzeDiff(base, push1, { baseKey: 'k2' });
+    const warm = analyzeDiff(base, push2, { baseKey: 'k2' });
+    expect(warm.counts).toEqual(cold.counts);
+    expect(warm.pairs.map((p) => [p.src, p.dst, p.opened?.key])).toEqual(cold.pairs.map((p) => [p.src, p.dst, p.opened?.key]));
+    expect(warm.pairs.some((p) => p.src.type === 'pods')).toBe(true);
   });
 });
