@@ -15,6 +15,7 @@ import { computeConnectivity } from '../engine/index.js';
 import type { FileLoads, LoadResult, ManifestFile } from '../manifests/load.js';
 import { loadManifests, samePlacement } from '../manifests/load.js';
 import { withPodNetwork } from '../manifests/pod-network.js';
+import { buildPath } from '../manifests/builds.js';
 import { SizedCache } from '../util/sized-cache.js';
 
 export interface BaseSide {
@@ -55,16 +56,16 @@ export function baseSide(files: readonly ManifestFile[], baseKey?: string, podNe
   if (key !== undefined) {
     // A different base under the same key replaces the old one (the cache keeps first values).
     if (known) kept.delete(key);
-    kept.set(key, { inputs: files.map((f) => ({ path: f.path, text: f.text, defaultNamespace: f.defaultNamespace, overrideNamespace: f.overrideNamespace })), chars: files.reduce((n, f) => n + f.text.length, 0), side });
+    kept.set(key, { inputs: files.map((f) => ({ path: f.path, text: f.text, defaultNamespace: f.defaultNamespace, overrideNamespace: f.overrideNamespace, build: f.build })), chars: files.reduce((n, f) => n + f.text.length, 0), side });
   }
   return side;
 }
 
 function sameFiles(a: readonly ManifestFile[], b: readonly ManifestFile[]): boolean {
   if (a.length !== b.length) return false;
-  const byPath = new Map(a.map((f) => [f.path, f]));
+  const byPath = new Map(a.map((f) => [buildPath(f), f]));
   return b.every((f) => {
-    const x = byPath.get(f.path);
+    const x = byPath.get(buildPath(f));
     return x !== undefined && x.text === f.text && samePlacement(x, f) && !f.sourceLines;
   });
 }

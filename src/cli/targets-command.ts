@@ -6,7 +6,10 @@
 import { RepoFiles } from '../targets/repo-files.js';
 import { discoverTargets } from '../targets/discover.js';
 import type { Notice, TargetSpec } from '../targets/types.js';
+import type { SideIndex } from '../targets/target-files.js';
 import { sideIndex, targetFiles } from '../targets/target-files.js';
+import { isKustomizationFile } from '../targets/non-manifest.js';
+import { normalizeFolder, parentOf } from '../targets/repo-files.js';
 import type { Format, Output } from './list-command.js';
 import { readSide, sideSetup } from './sources.js';
 
@@ -22,6 +25,19 @@ export interface TargetsArgs {
 interface Found {
   readonly spec: TargetSpec;
   readonly files: number;
+  /** Where the target's objects go when its kustomizations (or the controller's override) decide it. */
+  readonly namespace?: string;
+}
+
+/** The namespace every root's kustomization (or the controller's Kustomize override) sets, when they all set one. */
+function placedNamespace(spec: TargetSpec, index: SideIndex): string | undefined {
+  if (spec.kustomize?.namespace) return spec.kustomize.namespace;
+  const set = spec.roots.map((r) => {
+    const folder = normalizeFolder(r) ?? r;
+    return index.kustomizations.get(isKustomizationFile(folder) ? parentOf(folder) : folder)?.namespace;
+  });
+  const names = [...new Set(set)];
+  return spec.roots.length > 0 && names.every((n) => n !== undefined) ? names.join(', ') : undefined;
 }
 
 export async function runTargets(args: TargetsArgs): Promise<Output> {
@@ -33,18 +49,18 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
   const found: Found[] = [];
   for (const spec of selection.targets) {
     const t = await targetFiles(spec, index, { namespace: args.namespace });
-    found.push({ spec, files: t.files.length });
+    found.push({ spec, files: t.files.length, namespace: placedNamespace(spec, index) });
     notices.push(...t.notices, ...t.unrenderedCharts.map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: `${spec.name}: Helm chart ${c} not rendered`, ref: { file: `${c}/Chart.yaml`, line: 1 } })));
     if (t.encrypted.length) notices.push({ code: 'ENCRYPTED_FILES', message: `${spec.name}: encrypted files not analysed: ${t.encrypted.join(', ')}` });
   }
   const unique = [...new Map(notices.map((n) => [n.message, n])).values()];
   if (args.format === 'json') {
-    const targets = found.map(({ spec, files }) => ({ name: spec.name, origin: spec.origin, roots: spec.roots, namespace: spec.namespace, namespaceFromPath: spec.namespaceFromPath, cluster: spec.cluster, helm: spec.helm, files, why: spec.why }));
+    const targets = found.map(({ spec, files, namespace }) => ({ name: spec.name, origin: spec.origin, roots: spec.roots, namespace: namespace ?? spec.namespace, namespaceFromPath: spec.namespaceFromPath, cluster: spec.cluster, helm: spec.helm, files, why: spec.why }));
     return { stdout: JSON.stringify({ origin: selection.origin, how: selection.how, targets, notices: unique }, null, 2) + '\n', stderr: '', exitCode: 0 };
   }
   const lines = [selection.how, ''];
-  for (const { spec, files } of found) {
-    const facts = [spec.cluster && `cluster ${spec.cluster}`, `namespace ${spec.namespace ?? args.namespace ?? (spec.namespaceFromPath ? `from path ${spec.namespaceFromPath}` : 'default')}`].filter(Boolean);
+  for (const { spec, files, namespace } of found) {
+    const facts = [spec.cluster && `cluster ${spec.cluster}`, `namespace ${namespace ?? spec.namespace ?? args.namespace ?? (spec.namespaceFromPath ? `from path ${spec.namespaceFromPath}` : 'default')}`].filter(Boolean);
     lines.push(`${spec.name}  [${facts.join(', ')}]`);
     const roots = spec.roots.length > 6 ? [...spec.roots.slice(0, 5), `… ${spec.roots.length - 5} more`] : spec.roots;
     if (roots.length) lines.push(`  roots: ${roots.map((r) => r || '.').join(', ')}`);

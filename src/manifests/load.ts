@@ -24,6 +24,7 @@ import { groupUnmodelled, unmodelledDiagnostic } from './unmodelled-summary.js';
 import { lastCopies, shadowedObjects, withoutObjects } from './last-copy.js';
 import { loadRenderedObjects, sourceDocuments } from './load-kustomized.js';
 import { renderedReload } from './rendered-reload.js';
+import { buildPath, combineBuilds, splitBuilds } from './builds.js';
 import { parseDocuments } from './yaml-documents.js';
 import { SizedCache } from '../util/sized-cache.js';
 
@@ -39,6 +40,12 @@ export interface ManifestFile {
    * (index 0 = line 1), so objects point at the template or source file rather than at the stream.
    */
   readonly sourceLines?: readonly SourceRef[];
+  /**
+   * Which deployment of its path this is, when one load holds the same paths deployed several times
+   * (two targets of one cluster placing one folder in two namespaces): files of one build are rendered
+   * and read together, each build on its own (see builds.ts). Absent: the one build.
+   */
+  readonly build?: string;
 }
 
 /** What one document contributes to the model. */
@@ -103,7 +110,7 @@ export interface LoadedFile extends Placement {
 }
 
 /**
- * Files already read, by path: a file with the same path and text is not read again, and the side that
+ * Files already read, by path (within its build, see `buildPath`): a file with the same path and text is not read again, and the side that
  * reuses it gets the very same document objects (base and head of a pull request share almost every
  * file, and identical model objects let the diff skip them by identity). Filled by `loadManifests`.
  */
@@ -115,6 +122,13 @@ export type FileLoads = Map<string, LoadedFile>;
  * `known`: files read before (e.g. base's, when loading head), consulted and filled.
  */
 export function loadManifests(files: readonly ManifestFile[], known?: FileLoads): LoadResult {
+  const builds = splitBuilds(files);
+  if (builds.length <= 1) return loadBuild(files, known);
+  return combineBuilds(builds, builds.map((b) => loadBuild(b, known)), loadManifests, known);
+}
+
+/** One build: paths unique. */
+function loadBuild(files: readonly ManifestFile[], known?: FileLoads): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const documents: ManifestDocument[] = [];
   const plain: ManifestDocument[] = [];
@@ -167,17 +181,18 @@ export function samePlacement(a: Placement, b: Placement): boolean {
 }
 
 function loadFileOnce(file: ManifestFile, known: FileLoads | undefined): LoadedFile {
-  const before = known?.get(file.path) ?? loadedFiles.get(file.text)?.get(file.path);
+  const key = buildPath(file);
+  const before = known?.get(key) ?? loadedFiles.get(file.text)?.get(key);
   if (before && before.text === file.text && samePlacement(before, file) && !file.sourceLines) {
-    known?.set(file.path, before);
+    known?.set(key, before);
     return before;
   }
   const diagnostics: Diagnostic[] = [];
   const loaded = { text: file.text, defaultNamespace: file.defaultNamespace, overrideNamespace: file.overrideNamespace, documents: loadFile(file, diagnostics, false), diagnostics };
-  known?.set(file.path, loaded);
+  known?.set(key, loaded);
   let paths = loadedFiles.get(file.text);
   if (!paths) loadedFiles.set(file.text, (paths = new Map()));
-  paths.set(file.path, loaded);
+  paths.set(key, loaded);
   return loaded;
 }
 

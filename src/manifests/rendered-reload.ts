@@ -31,7 +31,8 @@ export function renderedReload(side: RenderedSide): (changed: ReadonlyMap<string
     const nextFiles = new Map<string, ManifestFile>(byPath);
     for (const [path, text] of changed) {
       if (text === null) nextFiles.delete(path);
-      else nextFiles.set(path, { ...(nextFiles.get(path) ?? { path }), text });
+      // A file new to the build (a deleted one restored) joins it.
+      else nextFiles.set(path, { ...(nextFiles.get(path) ?? { path, ...(side.files[0]?.build === undefined ? {} : { build: side.files[0].build }) }), text });
     }
     const next = new Map([...nextFiles].map(([path, f]) => [path, f.text]));
     const whole = () => {

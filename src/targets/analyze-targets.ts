@@ -16,6 +16,7 @@ import type { ManifestFile } from '../manifests/load.js';
 import type { DiscoverOptions } from './discover.js';
 import { chartNotRendered, discoverTargets, plural } from './discover.js';
 import { RepoFiles } from './repo-files.js';
+import { deploymentBuilds } from './builds.js';
 import type { Renderers, SideIndex, TargetFiles } from './target-files.js';
 import { sideIndex, targetFiles } from './target-files.js';
 import type { Notice, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
@@ -175,17 +176,8 @@ function clusterModels(base: readonly TargetSpec[], head: readonly TargetSpec[])
 
 async function unitFiles(specs: readonly TargetSpec[], side: SideIndex, options: TargetsOptions, which: 'base' | 'head'): Promise<TargetFiles> {
   const parts = await Promise.all(specs.map((s) => targetFiles(s, side, { renderers: options.renderers?.[which], namespace: options.namespace })));
-  const seen = new Set<string>();
-  const files: ManifestFile[] = [];
-  for (const p of parts) {
-    for (const f of p.files) {
-      // Two targets of one cluster may deploy the same file into different namespaces: both copies count.
-      const key = `${f.path}\0${f.defaultNamespace ?? ''}\0${f.overrideNamespace ?? ''}`;
-      if (!seen.has(key)) seen.add(key), files.push(f);
-    }
-  }
   return {
-    files,
+    files: deploymentBuilds(parts.map((p) => p.files)),
     notices: parts.flatMap((p) => p.notices),
     unrenderedCharts: parts.flatMap((p) => p.unrenderedCharts),
     encrypted: parts.flatMap((p) => p.encrypted),

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { chmod, writeFile } from 'node:fs/promises';
 import { main } from '../../src/cli/main.js';
-import { git, tempDir } from '../helpers/git.js';
+import { git, tempDir, tempFolder } from '../helpers/git.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'targets');
 const sides = (name: string) => [join(FIX, name, 'base'), join(FIX, name, 'head')];
@@ -156,4 +156,18 @@ test('reachdiff targets prints what it found and why', async () => {
   expect(out.stdout).toContain('  roots: apps/web/overlays/staging');
   const json = JSON.parse((await main(['targets', '--repo', join(FIX, 'c-flux', 'head'), '--format', 'json'])).stdout);
   expect(json.targets).toEqual([expect.objectContaining({ name: 'apps', roots: ['apps/production'], namespace: 'shop', cluster: 'production', files: 3 })]);
+});
+
+test('reachdiff targets names the namespace a top-level kustomization sets', async () => {
+  const dir = await tempFolder({
+    'base/kustomization.yaml': 'resources: [web.yaml]\n',
+    'base/web.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{port: 80}]}\n',
+    'overlays/prod/kustomization.yaml': 'namespace: prod\nresources: [../../base]\n',
+    'overlays/bare/kustomization.yaml': 'resources: [../../base]\n',
+  });
+  const out = await main(['targets', '--repo', dir]);
+  expect(out.stdout).toContain('overlays/prod  [namespace prod]');
+  expect(out.stdout).toContain('overlays/bare  [namespace default]');
+  const json = JSON.parse((await main(['targets', '--repo', dir, '--format', 'json'])).stdout);
+  expect(json.targets).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'overlays/prod', namespace: 'prod' })]));
 });

@@ -1,0 +1,123 @@
+/**
+ * Several deployments of the same files in one cluster (two Argo CD Applications or Flux
+ * Kustomizations deploying one folder into different namespaces, or with different Kustomize
+ * overrides): each deployment is a build, a file set with unique paths that is rendered and placed on
+ * its own (`ManifestFile.build`); the builds' objects form one cluster. A source document deployed by
+ * several builds is still one document: changes and rollbacks are made of source text, and reverting it
+ * reverts every copy.
+ */
+import type { Cluster } from '../engine/model.js';
+import type { Diagnostic } from './diagnostics.js';
+import type { DocumentModel, FileLoads, LoadResult, ManifestDocument, ManifestFile } from './load.js';
+import type { UnmodelledObject } from './unmodelled-summary.js';
+
+/** The files of each build, in first-seen order; one group when no file names a build. */
+export function splitBuilds(files: readonly ManifestFile[]): ManifestFile[][] {
+  const groups = new Map<string, ManifestFile[]>();
+  for (const f of files) {
+    const key = f.build ?? '';
+    const g = groups.get(key);
+    if (g) g.push(f);
+    else groups.set(key, [f]);
+  }
+  return [...groups.values()];
+}
+
+/** The key under which a file's read is kept: its path, within its build. */
+export function buildPath(file: Pick<ManifestFile, 'path' | 'build'>): string {
+  return file.build === undefined ? file.path : `${file.build}\0${file.path}`;
+}
+
+/**
+ * The builds' loads as one: objects united (the first definition of an id wins, as within a build),
+ * source documents once per source position (their objects and models united), diagnostics once.
+ * `load`: how one build's files are loaded again (the rollback's reload of reverted texts).
+ */
+export function combineBuilds(builds: readonly ManifestFile[][], loads: readonly LoadResult[], load: (files: ManifestFile[], known?: FileLoads) => LoadResult, known?: FileLoads): LoadResult {
+  const cluster = mergeClusters(loads.map((l) => l.cluster));
+  const paths = builds.map((b) => new Set(b.map((f) => f.path)));
+  const reload = (changed: ReadonlyMap<string, string | null>): Cluster | undefined => {
+    const clusters: Cluster[] = [];
+    for (const [i, l] of loads.entries()) {
+      // A path no build holds (a deleted file restored) goes to the first build.
+      const own = new Map([...changed].filter(([p]) => paths[i].has(p) || (i === 0 && !paths.some((s) => s.has(p)))));
+      if (own.size === 0) {
+        clusters.push(l.cluster);
+        continue;
+      }
+      const after = l.reload ? l.reload(own) : load(replaced(builds[i], own), known).cluster;
+      if (!after) return undefined;
+      clusters.push(after);
+    }
+    return mergeClusters(clusters);
+  };
+  return {
+    cluster,
+    documents: documentsBySource(loads.flatMap((l) => l.documents)),
+    diagnostics: once(loads.flatMap((l) => l.diagnostics), (d) => `${d.ref.file}\0${d.ref.line}\0${d.code}\0${d.message}`),
+    unmodelled: once<UnmodelledObject>(loads.flatMap((l) => l.unmodelled), (u) => `${u.key}\0${u.ref.file}\0${u.ref.line}`),
+    renders: loads.flatMap((l) => l.renders),
+    reload,
+  };
+}
+
+/** A build's files with some texts replaced (null: deleted); a new path joins with the build's name. */
+function replaced(files: readonly ManifestFile[], changed: ReadonlyMap<string, string | null>): ManifestFile[] {
+  const out = files.filter((f) => changed.get(f.path) !== null).map((f) => (changed.has(f.path) ? { ...f, text: changed.get(f.path)! } : f));
+  const build = files[0]?.build;
+  for (const [path, text] of changed) if (text !== null && !files.some((f) => f.path === path)) out.push({ path, text, ...(build === undefined ? {} : { build }) });
+  return out;
+}
+
+/** One document per source position (file and start line), in first-seen order; copies' objects and models united. */
+export function documentsBySource(documents: readonly ManifestDocument[]): ManifestDocument[] {
+  const groups = new Map<string, ManifestDocument[]>();
+  for (const d of documents) {
+    const key = `${d.file}\0${d.startLine}`;
+    const g = groups.get(key);
+    if (!g) groups.set(key, [d]);
+    else if (!g.includes(d)) g.push(d);
+  }
+  return [...groups.values()].map((g) => (g.length === 1 ? g[0] : unitedDocument(g)));
+}
+
+function unitedDocument(copies: readonly ManifestDocument[]): ManifestDocument {
+  const objects = [...new Set(copies.flatMap((d) => d.objects))];
+  const rejected = [...new Set(copies.flatMap((d) => d.rejected))];
+  const model: DocumentModel = {
+    namespaces: copies.flatMap((d) => d.model.namespaces),
+    workloads: copies.flatMap((d) => d.model.workloads),
+    policies: copies.flatMap((d) => d.model.policies),
+    services: copies.flatMap((d) => d.model.services),
+    ingressBackends: copies.flatMap((d) => d.model.ingressBackends),
+    clusterPolicies: copies.flatMap((d) => d.model.clusterPolicies),
+    unmodelled: copies.flatMap((d) => d.model.unmodelled),
+    hostNetwork: [...new Set(copies.flatMap((d) => d.model.hostNetwork))],
+  };
+  return { ...copies[0], objects, rejected, model };
+}
+
+/** Clusters as one: each object id once, the first cluster's copy (ingress backends all kept). */
+export function mergeClusters(clusters: readonly Cluster[]): Cluster {
+  if (clusters.length === 1) return clusters[0];
+  const by = <T>(pick: (c: Cluster) => readonly T[] | undefined, id: (t: T) => string): T[] => once(clusters.flatMap((c) => pick(c) ?? []), id);
+  return {
+    namespaces: by((c) => c.namespaces, (n) => n.name),
+    workloads: by((c) => c.workloads, (w) => w.id),
+    policies: by((c) => c.policies, (p) => p.id),
+    services: by((c) => c.services, (s) => `${s.namespace}/${s.name}`),
+    ingressBackends: clusters.flatMap((c) => c.ingressBackends),
+    clusterPolicies: by((c) => c.clusterPolicies, (p) => p.id),
+    ...(clusters[0].podNetwork ? { podNetwork: clusters[0].podNetwork } : {}),
+  };
+}
+
+function once<T>(items: readonly T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => {
+    const k = key(t);
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+export type { Diagnostic };

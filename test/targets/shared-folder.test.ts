@@ -1,0 +1,107 @@
+/**
+ * Several targets of one cluster deploying one source folder (different namespaces, different Kustomize
+ * overrides, an overlay beside its own base): every deployment is analysed, and a source document is
+ * one document in changes and rollbacks, whose patch restores base exactly.
+ */
+import { analyzeTargets } from '../../src/targets/analyze-targets.js';
+import type { TargetSpec } from '../../src/targets/types.js';
+import { patchedFiles } from '../helpers/git.js';
+
+type Files = { path: string; text: string }[];
+
+const POLICY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web-in}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - from:\n    - podSelector: {matchLabels: {app: web}}\n    ports: [{port: 8080}]\n';
+const OPEN = `${POLICY}  - ports: [{port: 9000}]\n`;
+const WEB = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web, managed-by: argocd}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]}\n';
+const KUSTOMIZATION = 'resources: [np.yaml]\ncommonLabels:\n  managed-by: argocd\n';
+
+const app = (name: string, path: string, namespace: string, extra = '') =>
+  `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: ${name}, namespace: argocd}\nspec:\n  source: {repoURL: https://example.invalid/repo.git, path: ${path}${extra}}\n  destination: {server: https://kubernetes.default.svc, namespace: ${namespace}}\n`;
+const apps = (folder: string) => [
+  { path: 'argocd/dev.yaml', text: `${app('np-dev', folder, 'dev')}---\n${app('web-dev', 'apps/web', 'dev')}` },
+  { path: 'argocd/prod.yaml', text: `${app('np-prod', folder, 'prod')}---\n${app('web-prod', 'apps/web', 'prod')}` },
+];
+
+const sides = (common: Files, policyPath: string): [Files, Files] => [
+  [...common, { path: policyPath, text: POLICY }],
+  [...common, { path: policyPath, text: OPEN }],
+];
+
+/** Opened pairs as `src => dst`, workloads only. */
+const opened = (r: Awaited<ReturnType<typeof analyzeTargets>>) =>
+  r.combined.pairs
+    .filter((p) => p.opened && p.dst.type === 'workload')
+    .map((p) => `${p.src.type === 'workload' ? p.src.workload.id : p.src.type} => ${p.dst.type === 'workload' ? p.dst.workload.id : ''}`)
+    .sort();
+
+/** The rollback patch applied to head gives base's files, byte for byte. */
+async function expectPatchRestoresBase(base: Files, head: Files, patch: string): Promise<void> {
+  const after = await patchedFiles(head, patch);
+  const byPath = new Map(after.map((f) => [f.path, f.text]));
+  for (const f of base) expect(byPath.get(f.path)).toBe(f.text);
+}
+
+describe('one folder deployed by several targets of one cluster', () => {
+  it.each([
+    ['a kustomization folder with commonLabels', [{ path: 'apps/np/kustomization.yaml', text: KUSTOMIZATION }]],
+    ['a plain folder', []],
+  ])('Argo CD Applications into dev and prod, %s: both namespaces analysed, one document reverted', async (_what, extra) => {
+    const common = [...apps('apps/np'), ...extra, { path: 'apps/web/web.yaml', text: WEB }];
+    const [base, head] = sides(common, 'apps/np/np.yaml');
+    const report = await analyzeTargets(base, head);
+    const pairs = opened(report);
+    for (const ns of ['dev', 'prod']) {
+      expect(pairs).toContain(`external => ${ns}/web[Deployment]`);
+      expect(pairs).toContain(`${ns === 'dev' ? 'prod' : 'dev'}/web[Deployment] => ${ns}/web[Deployment]`);
+    }
+    const rb = report.combined.rollback;
+    expect(rb.documents).toHaveLength(1);
+    expect(rb.documents[0].head).toMatchObject({ file: 'apps/np/np.yaml', startLine: 1 });
+    expect(rb.patch).not.toContain('No newline at end of file');
+    await expectPatchRestoresBase(base, head, rb.patch);
+    const after = await analyzeTargets(base, await patchedFiles(head, rb.patch));
+    expect(after.counts.opened).toBe(0);
+  });
+
+  it('Flux Kustomizations with paths onto one folder and different targetNamespaces', async () => {
+    const ks = (name: string, ns: string) =>
+      `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  path: ./apps/np\n  sourceRef: {kind: GitRepository, name: flux-system}\n  targetNamespace: ${ns}\n`;
+    const web = (name: string, ns: string) => ks(name, ns).replace('./apps/np', './apps/web');
+    const common = [
+      { path: 'clusters/one/np.yaml', text: `${ks('np-dev', 'dev')}---\n${ks('np-prod', 'prod')}` },
+      { path: 'clusters/one/web.yaml', text: `${web('web-dev', 'dev')}---\n${web('web-prod', 'prod')}` },
+      { path: 'apps/np/kustomization.yaml', text: KUSTOMIZATION },
+      { path: 'apps/web/web.yaml', text: WEB },
+    ];
+    const [base, head] = sides(common, 'apps/np/np.yaml');
+    const report = await analyzeTargets(base, head);
+    expect(report.targets).toHaveLength(1);
+    expect(opened(report)).toEqual(expect.arrayContaining(['external => dev/web[Deployment]', 'external => prod/web[Deployment]']));
+    expect(report.combined.rollback.documents).toHaveLength(1);
+    await expectPatchRestoresBase(base, head, report.combined.rollback.patch);
+  });
+
+  it('configured targets of one cluster: the same kustomization with different name prefixes is rendered twice', async () => {
+    const target = (name: string, namePrefix: string): TargetSpec => ({ name, origin: 'config', roots: ['apps'], namespace: 'shop', cluster: 'c', helm: [], kustomize: { namePrefix }, why: name });
+    const common = [
+      { path: 'apps/kustomization.yaml', text: 'resources: [np.yaml, web.yaml]\n' },
+      { path: 'apps/web.yaml', text: WEB },
+    ];
+    const [base, head] = sides(common, 'apps/np.yaml');
+    const report = await analyzeTargets(base, head, { discover: { configTargets: [target('a', 'a-'), target('b', 'b-')] } });
+    const pairs = opened(report);
+    expect(pairs).toEqual(expect.arrayContaining(['external => shop/a-web[Deployment]', 'external => shop/b-web[Deployment]']));
+    expect(report.combined.rollback.documents).toHaveLength(1);
+  });
+
+  it('an overlay and its own base deployed as two targets: the base is rendered on its own too', async () => {
+    const target = (name: string, root: string, namespace: string): TargetSpec => ({ name, origin: 'config', roots: [root], namespace, cluster: 'c', helm: [], why: name });
+    const common = [
+      { path: 'base/kustomization.yaml', text: 'resources: [np.yaml, web.yaml]\n' },
+      { path: 'base/web.yaml', text: WEB },
+      { path: 'overlay/kustomization.yaml', text: 'resources: [../base]\nnamePrefix: o-\n' },
+    ];
+    const [base, head] = sides(common, 'base/np.yaml');
+    const report = await analyzeTargets(base, head, { discover: { configTargets: [target('overlay', 'overlay', 'shop'), target('base', 'base', 'shop')] } });
+    expect(opened(report)).toEqual(expect.arrayContaining(['external => shop/o-web[Deployment]', 'external => shop/web[Deployment]']));
+  });
+});
