@@ -11,6 +11,7 @@ import type { FindingsConfig } from '../findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings, withoutFindingDiagnostics } from '../findings/index.js';
 import { allDiagnostics } from '../report/warnings.js';
 import { documentChanges } from './document-changes.js';
+import { unparsedEdits } from './unparsed-edits.js';
 import { highlights } from './highlights.js';
 import { splitErrors } from './introduced-errors.js';
 import { unmodelledChanges } from './unmodelled-changes.js';
@@ -55,7 +56,7 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
     whyClosed: explainClosed(baseConn, headConn, p),
   }));
   const pairs = regions ? reconcileAbstract(explained, regions, baseConn, headConn, reported) : explained;
-  const changes = documentChanges(base.documents, head.documents);
+  const changes = unparsedEdits(documentChanges(base.documents, head.documents), headFiles, head.diagnostics);
   const warnings = {
     base: allDiagnostics(withoutFindingDiagnostics(base.diagnostics), withoutFindingDiagnostics(baseConn.diagnostics)),
     head: allDiagnostics(withoutFindingDiagnostics(head.diagnostics), withoutFindingDiagnostics(headConn.diagnostics)),
