@@ -7,7 +7,7 @@
  * their sets and reasons united.
  */
 import type { Cluster, ConnectionSet, Connectivity, PairDiff, PeerRef, Reason, RegionSet } from '../engine/index.js';
-import { abstractPeer, abstractPeerMatches, comparePeers, peerId, peerOfRule } from '../engine/index.js';
+import { ENTIRE_CLUSTER, abstractPeer, abstractPeerMatches, comparePeers, peerId, peerOfRule } from '../engine/index.js';
 import type { ExplainedPair } from './types.js';
 
 /**
@@ -80,7 +80,8 @@ function ruleNamer(base: Connectivity, head: Connectivity): (p: ExplainedPair) =
         if (abstractPeerMatches(subject, cls.nsLabels, cls.podLabels)) return { type: 'pods', peer: subject, region: peer.region };
         continue;
       }
-      if (rule.peers === 'any') continue;
+      // A rule without peers admits (reaches) every pod: all the regions it opens read `entire-cluster`.
+      if (rule.peers === 'any') return { type: 'pods', peer: ENTIRE_CLUSTER, region: peer.region };
       const holding = rule.peers
         .flatMap((x) => (x.kind === 'pods' ? [peerOfRule(policy, x)] : []))
         .filter((a) => abstractPeerMatches(a, cls.nsLabels, cls.podLabels))

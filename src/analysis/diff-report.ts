@@ -1,6 +1,6 @@
 /** One `diff` run: load both sides, diff, explain every changed pair, and search the rollback. */
 import type { AddressSet, PairDiff, PeerRef } from '../engine/index.js';
-import { buildRegions, computeConnectivity, diffConnectivity, explainClosed, explainOpened } from '../engine/index.js';
+import { DEFAULT_MAX_BOXES, buildRegions, changedNamespaces, computeConnectivity, diffConnectivity, explainClosed, explainOpened } from '../engine/index.js';
 import { abstractPairFilter, reconcileAbstract } from './abstract-pairs.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
@@ -43,7 +43,7 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
   // Head files equal to base's (path and text) are not read again: head gets base's very documents.
   const head = withPodNetwork(loadManifests(headFiles, new Map(files)), options.podNetwork);
   // Regions come from the selectors of both sides, so base is computed again over them.
-  const regions = options.abstractPeers === false ? undefined : buildRegions([base.cluster, head.cluster]);
+  const regions = options.abstractPeers === false ? undefined : buildRegions([base.cluster, head.cluster], DEFAULT_MAX_BOXES, changedNamespaces(base.cluster, head.cluster));
   const baseConn = connectivity(regions);
   const headConn = computeConnectivity(head.cluster, regions);
   const keep = pairFilter(options.ignoreNamespaces ?? []);

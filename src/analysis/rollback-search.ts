@@ -4,7 +4,7 @@
  * reverted; then the patch and the suggestion hunks for that set.
  */
 import type { AbstractPeer, Cluster, Connectivity, PairDiff, PeerRef, RegionSet, Workload } from '../engine/index.js';
-import { computeConnectivity as computeWithRegions, diffConnectivity, findRollback } from '../engine/index.js';
+import { computeConnectivity as computeWithRegions, diffConnectivity, findRollback, regionSubset } from '../engine/index.js';
 import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { mergeDocuments } from '../manifests/load.js';
 import { documentKeys } from './document-changes.js';
@@ -59,16 +59,18 @@ export function searchRollback(input: RollbackInput): Rollback {
     }
     return { ...mergeDocuments(docs), podNetwork: head.cluster.podNetwork };
   };
-  const opened = (from: Connectivity, to: Connectivity, only: (p: PairDiff) => boolean = () => true) =>
-    diffConnectivity(from, to, { regions }).pairs.filter((p) => p.opened && keep(p) && only(p) && !abstractOfChangedWorkload(p)).length;
+  const opened = (from: Connectivity, to: Connectivity, only: (p: PairDiff) => boolean = () => true, within = regions) =>
+    diffConnectivity(from, to, { regions: within }).pairs.filter((p) => p.opened && keep(p) && only(p) && !abstractOfChangedWorkload(p)).length;
   // A pair's connectivity depends only on its two ends and the policies, so the head's opened pairs can
   // be checked on a cluster of just their workloads: a cheap, exact first test that rejects most sets.
   // Only policies of the ends' namespaces can select them.
   const ends = openedEnds(pairs);
   const endRegions = openedRegions(pairs, regions);
   const endNamespaces = new Set([...[...ends.values()].map((w) => w.namespace), ...[...endRegions].map((r) => regions!.regions[r].namespace)]);
-  // In the reduced cluster only the opened pairs' own ends are judged (other regions lost their policies).
-  const isEnd = (p: PeerRef) => (p.type === 'workload' ? ends.has(p.workload.id) : p.type === 'pods' ? p.region !== undefined && endRegions.has(p.region) : true);
+  // In the reduced cluster only the opened pairs' own ends are judged, over only the ends' regions (regionSubset).
+  const endSet = regions && regionSubset(regions, endRegions);
+  const reduced = (c: Cluster) => computeWithRegions(c, endSet);
+  const isEnd = (p: PeerRef) => (p.type === 'workload' ? ends.has(p.workload.id) : true);
   const betweenEnds = (p: PairDiff) => isEnd(p.src) && isEnd(p.dst);
   const only = (c: Cluster): Cluster => ({
     ...c,
@@ -81,17 +83,17 @@ export function searchRollback(input: RollbackInput): Rollback {
   };
   // Which documents matter for the ends does not depend on the set reverted: chosen once.
   const near = { head: headList.filter(([, d]) => relevant(d)), base: new Map([...baseDocs].filter(([, d]) => relevant(d))) };
-  const baseEnds = computeConnectivity(only(base.cluster));
+  const baseEnds = reduced(only(base.cluster));
   const total = pairs.filter((p) => p.opened).length;
   const openedAfter = (revert: ReadonlySet<string>): number => {
     if (head.reload) {
       // A revert that breaks a kustomization's build closes paths by deploying nothing: not a rollback.
       const after = head.reload(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))));
       if (!after) return total;
-      const left = opened(baseEnds, computeConnectivity(only(after)), betweenEnds);
+      const left = opened(baseEnds, reduced(only(after)), betweenEnds, endSet);
       return left > 0 ? left : opened(baseConn, computeConnectivity(after));
     }
-    const still = opened(baseEnds, computeConnectivity(only(clusterAfter(revert, near))), betweenEnds);
+    const still = opened(baseEnds, reduced(only(clusterAfter(revert, near))), betweenEnds, endSet);
     return still > 0 ? still : opened(baseConn, computeConnectivity(clusterAfter(revert)));
   };
   const started = Date.now();

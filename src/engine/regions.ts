@@ -52,7 +52,7 @@ interface PodPeerSelectors {
  * Every distinct (namespace part, pod selector) that a rule peer of any cluster uses, and the subjects of
  * the cluster-scoped policies (a NetworkPolicy's subject is its namespace's pod selector, added per namespace).
  */
-function rulePeers(clusters: readonly Cluster[]): PodPeerSelectors[] {
+function rulePeers(clusters: readonly Cluster[], focus: ReadonlySet<string> | null): PodPeerSelectors[] {
   const out = new Map<string, PodPeerSelectors>();
   const knownLabels = clusters.flatMap((c) => c.namespaces.map((n) => n.labels));
   const add = (namespaces: PodPeerSelectors['namespaces'], pods: LabelSelector) => {
@@ -61,6 +61,8 @@ function rulePeers(clusters: readonly Cluster[]): PodPeerSelectors[] {
   };
   for (const cluster of clusters) {
     for (const policy of cluster.policies) {
+      // With a focus, only the rule peers of the focus namespaces' policies (buildRegions).
+      if (focus && !focus.has(policy.namespace)) continue;
       for (const rule of [...policy.ingress, ...policy.egress]) {
         if (rule.peers === 'any') continue;
         for (const peer of rule.peers) if (peer.kind === 'pods') add(peer.namespaces === 'own' ? { name: policy.namespace } : peer.namespaces, peer.pods);
@@ -107,10 +109,18 @@ function dedupe(selectors: readonly LabelSelector[]): LabelSelector[] {
  * Regions for evaluating `clusters` together (a diff's base and head): the same list for both sides, so
  * a region is one peer on both. Selectors used: policy pod selectors, rule peers (namespace and pod
  * parts), Service selectors.
+ *
+ * `focus` (a diff: region-focus.ts `changedNamespaces`): the namespaces the change reaches. Label space
+ * there is cut by every selector, as without focus; elsewhere only by what a pair with an end in a
+ * focus namespace can tell apart — the pod selectors of the namespace's own policies (what selects
+ * the pod) and the rule peers of the focus namespaces' policies (what the changed side admits or
+ * reaches). A pair between two regions outside the focus has the same traffic on both sides, so the
+ * coarser cut there changes no reported pair and keeps the cost near the workloads' own.
  */
-export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MAX_BOXES): RegionSet {
+export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MAX_BOXES, focus: ReadonlySet<string> | null = null): RegionSet {
   const known = knownNamespaces(clusters);
-  const peers = rulePeers(clusters);
+  const peers = rulePeers(clusters, null);
+  const focusPeers = focus ? rulePeers(clusters, focus) : peers;
   const regions: Region[] = [];
   const cells = new Map<string, { selectors: LabelSelector[]; byMatched: Map<string, number> }>();
   let incomplete = false;
@@ -118,11 +128,12 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
     'name' in peer.namespaces ? peer.namespaces.name === name : labelSets.some((l) => matches(peer.namespaces as LabelSelector, l));
   for (const [name, labelSets] of [...known].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const selectors: LabelSelector[] = [];
+    const cutByAll = !focus || focus.has(name);
     for (const c of clusters) {
       for (const p of c.policies) if (p.namespace === name) selectors.push(p.podSelector);
-      for (const s of c.services) if (s.namespace === name && s.selector) selectors.push({ matchLabels: s.selector, expressions: [] });
+      if (cutByAll) for (const s of c.services) if (s.namespace === name && s.selector) selectors.push({ matchLabels: s.selector, expressions: [] });
     }
-    for (const peer of peers) if (inNamespace(peer, labelSets, name)) selectors.push(peer.pods);
+    for (const peer of cutByAll ? peers : focusPeers) if (inNamespace(peer, labelSets, name)) selectors.push(peer.pods);
     const distinct = dedupe(selectors);
     const pods = partitionLabels(distinct, maxBoxes);
     incomplete ||= pods.incomplete;
@@ -134,7 +145,9 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
     cells.set(name, { selectors: distinct, byMatched });
   }
   // The other namespaces: any name the manifests do not know, any labels.
-  const nsSelectors = dedupe(peers.flatMap((p) => ('name' in p.namespaces ? [] : [p.namespaces])));
+  // No NetworkPolicy lives there: only pairs with an end in a focus namespace can change.
+  const otherPeers = focusPeers;
+  const nsSelectors = dedupe(otherPeers.flatMap((p) => ('name' in p.namespaces ? [] : [p.namespaces])));
   const named = new Set<string>();
   for (const s of nsSelectors) {
     const v = s.matchLabels[NAMESPACE_NAME_LABEL];
@@ -145,7 +158,7 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
   const spaces = partitionLabels(nsSelectors, maxBoxes, start);
   incomplete ||= spaces.incomplete;
   spaces.parts.forEach((space, k) => {
-    const selectors = peers.filter((p) => !('name' in p.namespaces) && matches(p.namespaces, space.labels)).map((p) => p.pods);
+    const selectors = otherPeers.filter((p) => !('name' in p.namespaces) && matches(p.namespaces, space.labels)).map((p) => p.pods);
     const pods = partitionLabels(dedupe(selectors), maxBoxes);
     incomplete ||= pods.incomplete;
     for (const part of pods.parts) regions.push({ index: regions.length, namespace: `~ns${k}`, known: false, nsLabels: space.labels, podLabels: part.labels });
@@ -156,7 +169,12 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
     const matched = cell.selectors.flatMap((sel, i) => (matches(sel, podLabels) ? [i] : []));
     return cell.byMatched.get(matched.join(','));
   };
-  return { regions, incomplete, maxBoxes, locate, ...regionNamer(regions, clusters, peers, known) };
+  const full = regionNamer(regions, clusters, peers, known);
+  if (!focus) return { regions, incomplete, maxBoxes, locate, ...full };
+  // A region outside the focus is named only by selectors that cut it (a coarse region is never named by a selector that splits it).
+  const narrow = regionNamer(regions, clusters, focusPeers, known);
+  const nameOf = (i: number) => (regions[i].known && focus.has(regions[i].namespace) ? full : narrow).nameOf(i);
+  return { regions, incomplete, maxBoxes, locate, nameOf, heldBy: full.heldBy };
 }
 
 /**
@@ -228,4 +246,25 @@ function regionNamer(regions: readonly Region[], clusters: readonly Cluster[], p
     return out;
   };
   return { nameOf, heldBy };
+}
+
+/**
+ * The regions `keep` (indices of `set`), numbered anew from 0 in that order: for evaluating a reduced
+ * cluster (the rollback's first test) on only the regions it judges. `locate` and `heldBy` answer in the
+ * new numbering (leaving out regions not kept), `nameOf` as `set` names the original.
+ */
+export function regionSubset(set: RegionSet, keep: Iterable<number>): RegionSet {
+  const original = [...new Set(keep)].sort((a, b) => a - b);
+  const renumbered = new Map(original.map((i, k) => [i, k]));
+  return {
+    regions: original.map((i, k) => ({ ...set.regions[i], index: k })),
+    incomplete: set.incomplete,
+    maxBoxes: set.maxBoxes,
+    locate: (namespace, podLabels) => {
+      const r = set.locate(namespace, podLabels);
+      return r === undefined ? undefined : renumbered.get(r);
+    },
+    nameOf: (i) => set.nameOf(original[i]),
+    heldBy: (peer) => set.heldBy(peer).flatMap((i) => (renumbered.has(i) ? [renumbered.get(i)!] : [])),
+  };
 }

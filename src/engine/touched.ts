@@ -85,7 +85,7 @@ function changedIds<T extends { readonly id: string }>(base: readonly T[], head:
 }
 
 /** Equal for the engine: the same object, or the same content once positions (`ref`) are left out. */
-function same(x: unknown, y: unknown): boolean {
+export function same(x: unknown, y: unknown): boolean {
   return x === y || canonical(x) === canonical(y);
 }
 

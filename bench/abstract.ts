@@ -1,0 +1,89 @@
+/**
+ * `npm run bench:abstract [-- --sizes 10000 --runs 3 --conformance ../shared/conformance]`: the whole
+ * `analyzeDiff` (both sides, diff, why, rollback search, findings) on the generated repository with
+ * abstract peers on (the default: regions of label space evaluated beside the workloads) and off
+ * (`abstractPeers: false`); CPU ms, medians, their ratio (target ≤ 1.5), and the region counts. With
+ * the conformance data present, also the region count of every case (one side: `buildRegions([cluster])`).
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeDiff } from '../src/analysis/diff-report.js';
+import { buildRegions } from '../src/engine/index.js';
+import { loadManifests } from '../src/manifests/load.js';
+import { readManifestFolder } from '../src/manifests/read-folder.js';
+import { generateRepo } from './generate.js';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+const sizes = arg('sizes', '10000').split(',').map(Number);
+const runs = Number(arg('runs', '3'));
+const conformance = arg('conformance', '../shared/conformance');
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+for (const size of sizes) {
+  const repo = generateRepo({ workloads: size, seed: 42 });
+  const run = (abstractPeers: boolean) => {
+    const t = cpu();
+    const report = analyzeDiff(repo.base, repo.head, { abstractPeers });
+    return { ms: cpu() - t, report };
+  };
+  const off: number[] = [];
+  const on: number[] = [];
+  const ratios: number[] = [];
+  let last = { off: run(false), on: run(true) };
+  for (let r = 0; r < runs; r++) {
+    // Alternate the order so that warm-up and garbage collection fall on both alike.
+    const a = r % 2 === 0 ? run(false) : undefined;
+    const b = run(true);
+    const c = a ?? run(false);
+    off.push(c.ms);
+    on.push(b.ms);
+    ratios.push(b.ms / c.ms);
+    last = { off: c, on: b };
+  }
+  const abstractPairs = last.on.report.pairs.filter((p) => p.src.type === 'pods' || p.dst.type === 'pods');
+  console.log(
+    JSON.stringify({
+      workloads: size,
+      policies: loadManifests(repo.base).cluster.policies.length,
+      diffCpuMsOff: Math.round(median(off)),
+      diffCpuMsOn: Math.round(median(on)),
+      ratio: Math.round(median(ratios) * 100) / 100,
+      regions: last.on.report.abstractPeers?.regions ?? 0,
+      incomplete: last.on.report.abstractPeers?.incomplete ?? false,
+      changedPairs: { off: last.off.report.pairs.length, on: last.on.report.pairs.length, abstract: abstractPairs.length },
+      runs,
+    }),
+  );
+}
+
+if (existsSync(conformance)) {
+  for (const dataset of readdirSync(conformance).sort()) {
+    const cases = join(conformance, dataset, 'cases');
+    if (!existsSync(cases)) continue;
+    const counts: { name: string; regions: number; incomplete: boolean }[] = [];
+    for (const name of readdirSync(cases).sort()) {
+      const folder = await readManifestFolder(join(cases, name));
+      const regions = buildRegions([loadManifests(folder.files).cluster]);
+      counts.push({ name, regions: regions.regions.length, incomplete: regions.incomplete });
+    }
+    const sorted = counts.map((c) => c.regions).sort((a, b) => a - b);
+    const largest = [...counts].sort((a, b) => b.regions - a.regions)[0];
+    console.log(
+      JSON.stringify({
+        conformance: dataset,
+        cases: counts.length,
+        regions: { min: sorted[0], median: median(sorted), max: sorted[sorted.length - 1], total: sorted.reduce((a, b) => a + b, 0) },
+        largest: largest && { case: largest.name, regions: largest.regions },
+        incomplete: counts.filter((c) => c.incomplete).map((c) => c.name),
+      }),
+    );
+  }
+}
