@@ -72,7 +72,7 @@ test('diffs two rendered checkouts and posts the comment and the check run, as t
   expect(by('comment').body).toMatch(/^<!-- reachdiff:comment -->\n### 🔓 reachdiff: staging: 3 paths opened; 1 new finding; prod: no change\./);
   expect(by('comment').body).toContain(`](https://github.com/acme/gitops/blob/${'h'.repeat(40)}/apps/web/overlays/staging/debug-access.yaml#L`);
   expect(by('complete')).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '3 opened, 0 closed, 1 new finding (staging)' }, actions: [] });
-  expect(await readFile(join(dir, 'output.txt'), 'utf8')).toBe('opened=4\nclosed=0\nconclusion=failure\n');
+  expect(await readFile(join(dir, 'output.txt'), 'utf8')).toBe('opened=3\nclosed=0\nconclusion=failure\n');
   expect(await readFile(join(dir, 'summary.md'), 'utf8')).toContain('staging: 3 paths opened');
 });
 
