@@ -56,12 +56,15 @@ export function tierFacts(
   const reasons: Reason[] = decided(admin, (r) => r.action !== 'Deny', traffic);
   const isolation: Reason[] = decided(admin, (r) => r.action === 'Deny', traffic);
   if (!passedOn.isEmpty()) {
+    // A Pass that handed the blocked part to the tiers below is part of why it was blocked there.
+    const passes = () => decided(admin, (r) => r.action === 'Pass', passedOn);
     if (captured) {
       reasons.push(...npFacts.reasons.filter((r) => r.kind === 'allowed-by-rule'));
-      if (!passedOn.isSubsetOf(npFacts.allowed)) isolation.push(...npFacts.isolation);
+      if (!passedOn.isSubsetOf(npFacts.allowed)) isolation.push(...passes(), ...npFacts.isolation);
     } else {
       reasons.push(...decided(baseline, (r) => r.action !== 'Deny', passedOn));
-      isolation.push(...decided(baseline, (r) => r.action === 'Deny', passedOn));
+      const denied = decided(baseline, (r) => r.action === 'Deny', passedOn);
+      if (denied.length > 0) isolation.push(...passes(), ...denied);
       const baselineSettled = baseline.reduce((acc, o) => acc.union(o.allow).union(o.deny).union(o.pass), ConnectionSet.NONE);
       if (!passedOn.isSubsetOf(baselineSettled)) reasons.push(...npFacts.reasons.filter((r) => r.kind === 'not-isolated'));
     }

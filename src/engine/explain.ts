@@ -20,7 +20,20 @@ export type Side = 'base' | 'head';
 export type Reason =
   | { readonly kind: 'allowed-by-rule'; readonly side: Side; readonly direction: Direction; readonly policy: string; readonly rule: number; readonly ref: SourceRef }
   | { readonly kind: 'not-isolated'; readonly side: Side; readonly direction: Direction; readonly workload: string }
-  | { readonly kind: 'isolated-by'; readonly side: Side; readonly direction: Direction; readonly policy: string; readonly ref: SourceRef }
+  /**
+   * `policy` isolates the workload in `direction` but does not allow this traffic. What it does allow:
+   * `rules` are its rules in that direction (0-based, as `rule`; none: it allows nothing that way), and
+   * `peerAllowed` what they allow this very peer (e.g. `TCP 5432`; absent: only other peers).
+   */
+  | {
+      readonly kind: 'isolated-by';
+      readonly side: Side;
+      readonly direction: Direction;
+      readonly policy: string;
+      readonly ref: SourceRef;
+      readonly rules?: readonly { readonly rule: number; readonly ref: SourceRef }[];
+      readonly peerAllowed?: string;
+    }
   /** On `side`, the same rule of the same policy exists but does not allow the traffic (it was edited). */
   | { readonly kind: 'rule-differs'; readonly side: Side; readonly direction: Direction; readonly policy: string; readonly rule: number; readonly ref: SourceRef }
   /** The policy whose rule allows the traffic on the other side does not exist on `side`; `ref` is where it is defined. */
@@ -160,14 +173,24 @@ function npFacts(
   const dstClass = direction === 'ingress' ? side.index.classes[subject] : peerClass === undefined ? null : side.index.classes[peerClass];
   let allowed = ConnectionSet.NONE;
   const reasons: Reason[] = [];
+  // Per isolating policy, its rules here and what they allow this peer: said when it blocks the traffic.
+  const byPolicy = new Map<string, { rules: { rule: number; ref: SourceRef }[]; peer: ConnectionSet }>();
   for (const rule of side.compiled.rulesOf[direction][subject]) {
+    let own = byPolicy.get(rule.policy.id);
+    if (!own) byPolicy.set(rule.policy.id, (own = { rules: [], peer: ConnectionSet.NONE }));
+    own.rules.push({ rule: rule.index, ref: rule.rule.ref });
     if (!rulePicks(rule, peer, peerClass)) continue;
     const conns = rule.conns(dstClass);
     allowed = allowed.union(conns);
+    own.peer = own.peer.union(conns);
     if (conns.intersect(traffic).isEmpty()) continue;
     reasons.push({ kind: 'allowed-by-rule', side: name, direction, policy: rule.policy.id, rule: rule.index, ref: rule.rule.ref });
   }
-  const isolation: Reason[] = side.compiled.capturedBy[direction][subject].map((p) => ({ kind: 'isolated-by', side: name, direction, policy: p.id, ref: p.ref }));
+  const isolation: Reason[] = side.compiled.capturedBy[direction][subject].map((p) => {
+    const own = byPolicy.get(p.id);
+    const peerAllowed = own && !own.peer.isEmpty() ? { peerAllowed: own.peer.toText() } : {};
+    return { kind: 'isolated-by', side: name, direction, policy: p.id, ref: p.ref, rules: own?.rules ?? [], ...peerAllowed };
+  });
   return { direction, subject, allowed, reasons, isolation };
 }
 

@@ -20,9 +20,7 @@ export function reasonText(r: Reason, fmt: RefFormatter = plainRef): string {
     case 'not-isolated':
       return `${r.side === 'head' ? '' : 'in base, '}no policy isolates ${r.workload} for ${r.direction}`;
     case 'isolated-by':
-      return r.side === 'head'
-        ? `${policyName(r.policy)} isolates ${r.direction} without allowing it (${fmt(r.ref, r.side)})`
-        : `in base, ${policyName(r.policy)} isolated ${r.direction} without allowing it (${fmt(r.ref, r.side)})`;
+      return isolatedText(r, fmt);
     case 'rule-differs':
       return r.side === 'head'
         ? `${policyName(r.policy)} ${r.direction} rule ${r.rule + 1} no longer allows it (${fmt(r.ref, r.side)})`
@@ -40,4 +38,29 @@ export function reasonText(r: Reason, fmt: RefFormatter = plainRef): string {
       return `${r.side === 'head' ? '' : 'in base, '}${verb} by ${r.policy.replace('/', ' ')} ${r.direction} rule ${r.rule + 1} (${r.tier} tier, ${fmt(r.ref, r.side)})`;
     }
   }
+}
+
+/**
+ * A policy that isolates without allowing this traffic, said with what it does allow: nothing that way,
+ * other peers (its rules and their lines), or this peer on other ports only.
+ */
+function isolatedText(r: Reason & { kind: 'isolated-by' }, fmt: RefFormatter): string {
+  const head = r.side === 'head';
+  const subject = `${head ? '' : 'in base, '}${policyName(r.policy)} ${head ? 'isolates' : 'isolated'} ${r.direction}`;
+  const at = `(${fmt(r.ref, r.side)})`;
+  // Reasons built before `rules` existed (or by other tiers' code) keep the short form.
+  if (r.rules === undefined) return `${subject} without allowing it ${at}`;
+  if (r.rules.length === 0) return `${subject} and ${head ? 'allows' : 'allowed'} no ${r.direction} ${at}`;
+  const rules = `its ${r.direction} rule${r.rules.length === 1 ? '' : 's'} ${r.rules.map((x) => x.rule + 1).join(', ')} (${rulesAt(r.rules, r.side, fmt)})`;
+  const allows = head ? 'allows' : 'allowed';
+  return r.peerAllowed
+    ? `${subject}; ${rules} ${allows} this peer only on ${r.peerAllowed} ${at}`
+    : `${subject}; ${rules} ${allows} other peers, not this one ${at}`;
+}
+
+/** Rule lines: `pol.yaml:8, 11` when they share a file, else each in full. */
+function rulesAt(rules: readonly { ref: SourceRef }[], side: 'base' | 'head', fmt: RefFormatter): string {
+  const first = rules[0].ref;
+  if (rules.every((x) => x.ref.file === first.file)) return [fmt(first, side), ...rules.slice(1).map((x) => String(x.ref.line))].join(', ');
+  return rules.map((x) => fmt(x.ref, side)).join(', ');
 }
