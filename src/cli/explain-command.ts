@@ -1,40 +1,70 @@
-/** `reachdiff explain <folder|rev>` and `reachdiff diff <base> <head> --explain SRC DST`. */
+/**
+ * `reachdiff explain <folder|rev>` and `reachdiff diff <base> <head> --explain SRC DST`, over the targets
+ * `diff` finds: each cluster model holding both ends is explained (`--target NAME`: only that one), and
+ * with several models the output names the one it speaks of.
+ */
+import type { Resolved } from '../analysis/explain-query.js';
 import type { ExplainArgs } from '../analysis/explain-run.js';
 import { explainDiffFiles, explainFiles } from '../analysis/explain-run.js';
-import { manifestMatcher } from '../manifests/path-matcher.js';
+import type { Diagnostic } from '../manifests/diagnostics.js';
 import { explainDiffJson, explainJson } from '../report/explain-json.js';
 import { explainDiffText, explainText } from '../report/explain-text.js';
 import { peerLabels } from '../report/peer-label.js';
+import type { ModelSides } from '../targets/analyze-targets.js';
 import { UsageError } from './errors.js';
 import type { Format, Output } from './list-command.js';
-import { readSide } from './sources.js';
+import type { ModelArgs } from './target-models.js';
+import { readModels } from './target-models.js';
 
-export interface ExplainCommandArgs extends ExplainArgs {
-  readonly repo: string;
-  readonly paths: readonly string[];
+export interface ExplainCommandArgs extends ExplainArgs, ModelArgs {
   readonly format: Format;
 }
 
-/** Exit code 1 when any of the asked traffic is denied, so scripts can assert a path is open. */
+/** Exit code 1 when any of the asked traffic is denied (in any target explained), so scripts can assert a path is open. */
 export async function runExplain(spec: string, args: ExplainCommandArgs): Promise<Output> {
-  const side = await readSide(spec, args.repo, manifestMatcher(args.paths));
-  if (side.files.length === 0) throw new UsageError(`${spec}: no .yaml, .yml or .json files to read`);
-  const result = explainFiles(side.files, args);
-  if (!result.ok) throw new UsageError(result.message);
-  const report = { ...result.value, warnings: [...side.diagnostics, ...result.value.warnings] };
-  const label = peerLabels(report.workloads);
-  const stdout = args.format === 'json' ? explainJson(report, label) : explainText(report, label, args.format === 'md' ? 'md' : 'text');
-  return { stdout, stderr: '', exitCode: report.answer.kind === 'explained' && report.answer.explanation.verdict === 'allowed' ? 0 : 1 };
+  const read = await readModels([spec], args);
+  if (read.sides[0].files.length === 0) throw new UsageError(`${spec}: no .yaml, .yml or .json files to read`);
+  const explained = inModels(read.models, (m) => explainFiles(m.head, args));
+  const parts = explained.map(({ model, value }, i) => {
+    const report = { ...value, warnings: [...(i === 0 ? read.sides[0].diagnostics : []), ...value.warnings] };
+    const label = peerLabels(report.workloads);
+    const denied = !(report.answer.kind === 'explained' && report.answer.explanation.verdict === 'allowed');
+    return { model, denied, json: args.format === 'json' ? explainJson(report, label) : '', text: args.format === 'json' ? '' : explainText(report, label, args.format === 'md' ? 'md' : 'text') };
+  });
+  return { stdout: joined(parts, args.format, read.several), stderr: '', exitCode: parts.some((p) => p.denied) ? 1 : 0 };
 }
 
 export async function runDiffExplain(base: string, head: string, args: ExplainCommandArgs): Promise<Output> {
-  const accept = manifestMatcher(args.paths);
-  const [b, h] = await Promise.all([readSide(base, args.repo, accept), readSide(head, args.repo, accept)]);
+  const read = await readModels([base, head], args);
+  const [b, h] = read.sides;
   if (b.files.length === 0 && h.files.length === 0) throw new UsageError(`no manifest files in ${base} or ${head}`);
-  const result = explainDiffFiles(b.files, h.files, args);
-  if (!result.ok) throw new UsageError(result.message);
-  const report = { ...result.value, warnings: { base: [...b.diagnostics, ...result.value.warnings.base], head: [...h.diagnostics, ...result.value.warnings.head] } };
-  const label = peerLabels(report.workloads);
-  const stdout = args.format === 'json' ? explainDiffJson(report, label) : explainDiffText(report, label, args.format === 'md' ? 'md' : 'text');
-  return { stdout, stderr: '', exitCode: 0 };
+  const explained = inModels(read.models, (m) => explainDiffFiles(m.base, m.head, args));
+  const parts = explained.map(({ model, value }, i) => {
+    const first = (d: readonly Diagnostic[]) => (i === 0 ? d : []);
+    const report = { ...value, warnings: { base: [...first(b.diagnostics), ...value.warnings.base], head: [...first(h.diagnostics), ...value.warnings.head] } };
+    const label = peerLabels(report.workloads);
+    return { model, denied: false, json: args.format === 'json' ? explainDiffJson(report, label) : '', text: args.format === 'json' ? '' : explainDiffText(report, label, args.format === 'md' ? 'md' : 'text') };
+  });
+  return { stdout: joined(parts, args.format, read.several), stderr: '', exitCode: 0 };
+}
+
+/** The models where both ends resolve, with their answers; none: the first model's reason, naming the targets tried. */
+function inModels<T>(models: readonly ModelSides[], explain: (m: ModelSides) => Resolved<T>): { model: ModelSides; value: T }[] {
+  const tried = models.map((model) => ({ model, result: explain(model) }));
+  const found = tried.flatMap(({ model, result }) => (result.ok ? [{ model, value: result.value }] : []));
+  if (found.length) return found;
+  const first = tried[0]?.result;
+  const message = first && !first.ok ? first.message : 'nothing to explain';
+  throw new UsageError(models.length > 1 ? `${message} (in none of the ${models.length} targets: ${models.map((m) => m.name).join(', ')}; choose one with --target NAME)` : message);
+}
+
+/** One answer as before; with several cluster models each answer names its target (JSON: `target`, or `targets` when several hold the ends). */
+function joined(parts: readonly { model: ModelSides; json: string; text: string }[], format: Format, several: boolean): string {
+  if (format === 'json') {
+    const objects = parts.map((p) => (several ? { target: p.model.name, ...(JSON.parse(p.json) as object) } : (JSON.parse(p.json) as object)));
+    return JSON.stringify(objects.length === 1 ? objects[0] : { schemaVersion: 1, targets: objects }, null, 2) + '\n';
+  }
+  if (!several) return parts.map((p) => p.text).join('\n');
+  const heading = (name: string) => (format === 'md' ? `### Target ${name}\n\n` : `Target ${name}:\n`);
+  return parts.map((p) => heading(p.model.name) + p.text).join('\n');
 }

@@ -5,7 +5,6 @@ import type { FailLevel, Finding, FindingsConfig } from '../findings/index.js';
 import { commitFindings, failingFindings, withoutFindingDiagnostics } from '../findings/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { loadManifests } from '../manifests/load.js';
-import { manifestMatcher } from '../manifests/path-matcher.js';
 import { findingJson, findingText, findingsMarkdown } from '../report/findings.js';
 import { sarifText } from '../report/sarif.js';
 import { allDiagnostics, warningJson } from '../report/warnings.js';
@@ -13,11 +12,16 @@ import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
 import type { Output } from './list-command.js';
 import type { CliFormat } from './formats.js';
-import { readSide } from './sources.js';
+import { readModels } from './target-models.js';
 
 export interface LintArgs {
+  /** The folder or git revision linted. */
   readonly target: string;
   readonly repo: string;
+  /** `--target NAME`: only this target's cluster model. */
+  readonly only?: string;
+  readonly config?: string;
+  readonly namespace?: string;
   readonly paths: readonly string[];
   readonly format: Exclude<CliFormat, 'mermaid' | 'dot'>;
   readonly failLevel: FailLevel;
@@ -25,13 +29,19 @@ export interface LintArgs {
   readonly docsUrl?: string;
 }
 
+/** Every cluster model `diff` finds (or the one --target names) is linted; a shared file's finding is given once. */
 export async function runLint(args: LintArgs): Promise<Output> {
-  const side = await readSide(args.target, args.repo, manifestMatcher(args.paths));
+  const read = await readModels([args.target], { ...args, target: args.only });
+  const side = read.sides[0];
   if (side.files.length === 0) throw new UsageError(`${args.target}: no manifest files to read`);
-  const loaded = loadManifests(side.files);
-  const conn = computeConnectivity(loaded.cluster);
-  const findings = commitFindings({ conn, diagnostics: loaded.diagnostics, config: args.findings });
-  const warnings = allDiagnostics(withoutFindingDiagnostics([...side.diagnostics, ...loaded.diagnostics]), withoutFindingDiagnostics(conn.diagnostics));
+  const all = read.models.map((m) => {
+    const loaded = loadManifests(m.head);
+    const conn = computeConnectivity(loaded.cluster);
+    const findings = commitFindings({ conn, diagnostics: loaded.diagnostics, config: args.findings });
+    return { findings, warnings: allDiagnostics(withoutFindingDiagnostics(loaded.diagnostics), withoutFindingDiagnostics(conn.diagnostics)) };
+  });
+  const findings = once(all.flatMap((a) => a.findings), (f) => `${f.code}\0${f.ref.file}\0${f.ref.line}\0${f.subject ?? ''}\0${f.message}`);
+  const warnings = once([...side.diagnostics, ...all.flatMap((a) => a.warnings)], (d) => `${d.ref.file}\0${d.ref.line}\0${d.code}\0${d.message}`);
   const exitCode = failingFindings(findings, args.failLevel).length > 0 ? 1 : 0;
   switch (args.format) {
     case 'json':
@@ -57,4 +67,9 @@ export function repositoryPaths<F extends Finding>(findings: readonly F[], folde
   const prefix = posix.normalize(folder.split('\\').join('/')).replace(/^\.\/?$/, '').replace(/\/$/, '');
   if (prefix === '' || prefix.startsWith('..') || prefix.startsWith('/')) return [...findings];
   return findings.map((f) => ({ ...f, ref: { ...f.ref, file: `${prefix}/${f.ref.file}` } }));
+}
+
+function once<T>(items: readonly T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => (seen.has(key(t)) ? false : (seen.add(key(t)), true)));
 }

@@ -36,6 +36,7 @@ const OPTIONS = {
   repo: { type: 'string', default: '.' },
   'fail-on': { type: 'string' },
   namespace: { type: 'string' },
+  target: { type: 'string' },
   render: { type: 'string' },
   self: { type: 'boolean', default: false },
   group: { type: 'boolean', default: false },
@@ -99,19 +100,19 @@ async function dispatch(argv: readonly string[], stream: boolean): Promise<Outpu
     case 'lint': {
       if (args.length !== 1) throw new UsageError('lint needs exactly one folder or git revision');
       const config = await findings();
-      return runLint({ target: args[0], repo, paths: values.path ?? [], format: notPicture(format, 'lint'), failLevel: flagLevel ?? config.failLevel, findings: config, docsUrl: values['docs-url'] });
+      return runLint({ target: args[0], repo, only: values.target, config: values.config, namespace: values.namespace, paths: values.path ?? [], format: notPicture(format, 'lint'), failLevel: flagLevel ?? config.failLevel, findings: config, docsUrl: values['docs-url'] });
     }
     case 'explain': {
       if (args.length !== 1) throw new UsageError('explain needs exactly one folder or git revision');
       if (!values.from || !values.to) throw new UsageError('explain needs --from SRC and --to DST');
-      return runExplain(args[0], { from: values.from, to: values.to, ports: values.port ?? [], podNetwork, repo, paths: values.path ?? [], format: notPicture(notSarif(format, 'explain'), 'explain') });
+      return runExplain(args[0], { from: values.from, to: values.to, ports: values.port ?? [], podNetwork, repo, paths: values.path ?? [], config: values.config, namespace: values.namespace, target: values.target, format: notPicture(notSarif(format, 'explain'), 'explain') });
     }
     case 'diff': {
       if (values.explain) {
         // `diff B H --explain SRC DST`, or the ends given as --from/--to.
         const [from, to] = args.length === 4 ? [args[2], args[3]] : [values.from, values.to];
         if ((args.length !== 4 && args.length !== 2) || !from || !to) throw new UsageError('diff --explain needs a base, a head, then SRC and DST (or --from SRC --to DST)');
-        return runDiffExplain(args[0], args[1], { from, to, ports: values.port ?? [], podNetwork, repo, paths: values.path ?? [], format: notPicture(notSarif(format, 'diff --explain'), 'diff --explain') });
+        return runDiffExplain(args[0], args[1], { from, to, ports: values.port ?? [], podNetwork, repo, paths: values.path ?? [], config: values.config, namespace: values.namespace, target: values.target, format: notPicture(notSarif(format, 'diff --explain'), 'diff --explain') });
       }
       if (args.length !== 2) throw new UsageError('diff needs a base and a head (folders or git revisions)');
       const failOn = values['fail-on'] === undefined ? undefined : parseFailOn(values['fail-on']);

@@ -4,16 +4,16 @@ Usage:
   reachdiff list <folder|file> [--format text|json|md|mermaid|dot] [--self] [--exposure] [--path GLOB]... [--group] [--max-pairs N]
                  [--namespace NS] [--max-edges N] [--pod-cidr CIDR]...
   reachdiff lint <folder|rev> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif]
-                 [--fail-level error|warning|notice|never]
+                 [--fail-level error|warning|notice|never] [--config FILE] [--namespace NS] [--target NAME]
   reachdiff diff <base> <head> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif|mermaid|dot]
                  [--fail-on opened,closed,any,never,errors] [--fail-level error|warning|notice|never]
                  [--all-findings] [--pod-cidr CIDR]... [--config FILE] [--namespace NS]
                  [--render 'CMD'] [--external-names FILE]
   reachdiff targets [--repo DIR] [REV] [--config FILE] [--format text|json]
   reachdiff explain <folder|rev> --from SRC --to DST [--port PORT]... [--format text|json|md]
-                 [--pod-cidr CIDR]...
+                 [--pod-cidr CIDR]... [--config FILE] [--namespace NS] [--target NAME]
   reachdiff diff <base> <head> --explain SRC DST [--port PORT]... [--format text|json|md]
-                 [--pod-cidr CIDR]...
+                 [--pod-cidr CIDR]... [--config FILE] [--namespace NS] [--target NAME]
 
 list   every allowed connection (source => destination : protocols/ports) of the
        manifests under <folder> (.yaml, .yml, .json, recursively)
@@ -63,7 +63,9 @@ Options:
   --pod-cidr CIDR the cluster's pod network (list, diff, explain; repeatable or comma-separated):
                   decides which networks peers of AdminNetworkPolicy / ClusterNetworkPolicy
                   cover pods
-  --namespace NS  diff, targets: namespace of namespace-less objects in targets that name none;
+  --target NAME   lint, explain, diff --explain: only this target's cluster model (default:
+                  every one; explain answers in each that holds both ends, naming it)
+  --namespace NS  diff, targets, lint, explain: namespace of namespace-less objects in targets that name none;
                   list: as kubectl -n, objects without a namespace land in NS, and only pairs
                   with at least one end (a workload) in NS are listed
   --render 'CMD'  diff: a command printing a manifest stream (helm template, jsonnet …),

@@ -99,6 +99,35 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   return { origin, how: headSel.how, targets: results, notices: notices.list, changedFiles: changed, counts, combined: combine(results, headFiles, counts, errors) };
 }
 
+/** One cluster model's files on each side, as `diff` analyses them. */
+export interface ModelSides {
+  readonly name: string;
+  readonly cluster?: string;
+  readonly members: readonly TargetSpec[];
+  readonly base: readonly ManifestFile[];
+  readonly head: readonly ManifestFile[];
+}
+
+/**
+ * The cluster models `diff` finds for these sides, each with its files (roots resolved, rendered,
+ * placed): what `explain`, `diff --explain` and `lint` evaluate, so they see what `diff` sees. For one
+ * side, pass no base files.
+ */
+export async function clusterModelSides(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: Pick<TargetsOptions, 'discover' | 'renderers' | 'namespace' | 'extraTargets'> = {}): Promise<{ readonly how: string; readonly models: readonly ModelSides[] }> {
+  const base = sideIndex(new RepoFiles(baseFiles));
+  const head = sideIndex(new RepoFiles(headFiles));
+  const headSel = withExtra(discoverTargets(head, options.discover), options.extraTargets);
+  // One side: no base targets (an empty side would be one plain target).
+  const baseTargets = baseFiles.length ? withExtra(discoverTargets(base, options.discover), options.extraTargets).targets : [];
+  const models = await Promise.all(
+    clusterModels(baseTargets, headSel.targets).map(async (unit) => {
+      const [b, h] = await Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')]);
+      return { name: unit.name, cluster: unit.cluster, members: unit.members, base: b.files, head: h.files };
+    }),
+  );
+  return { how: headSel.how, models };
+}
+
 /** The same change to every target's report and to the combined one (`first`: the first target's, and the combined). */
 export function mapReports(report: TargetsReport, change: (r: DiffReport, first: boolean) => DiffReport): TargetsReport {
   const targets = report.targets.map((t, i) => ({ ...t, report: change(t.report, i === 0) }));
@@ -174,7 +203,7 @@ function clusterModels(base: readonly TargetSpec[], head: readonly TargetSpec[])
   });
 }
 
-async function unitFiles(specs: readonly TargetSpec[], side: SideIndex, options: TargetsOptions, which: 'base' | 'head'): Promise<TargetFiles> {
+async function unitFiles(specs: readonly TargetSpec[], side: SideIndex, options: Pick<TargetsOptions, 'renderers' | 'namespace'>, which: 'base' | 'head'): Promise<TargetFiles> {
   const parts = await Promise.all(specs.map((s) => targetFiles(s, side, { renderers: options.renderers?.[which], namespace: options.namespace })));
   return {
     files: deploymentBuilds(parts.map((p) => p.files)),

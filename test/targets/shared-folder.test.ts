@@ -5,7 +5,8 @@
  */
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import type { TargetSpec } from '../../src/targets/types.js';
-import { patchedFiles } from '../helpers/git.js';
+import { main } from '../../src/cli/main.js';
+import { git, patchedFiles, tempFolder, writeFiles } from '../helpers/git.js';
 
 type Files = { path: string; text: string }[];
 
@@ -103,5 +104,50 @@ describe('one folder deployed by several targets of one cluster', () => {
     const [base, head] = sides(common, 'base/np.yaml');
     const report = await analyzeTargets(base, head, { discover: { configTargets: [target('overlay', 'overlay', 'shop'), target('base', 'base', 'shop')] } });
     expect(opened(report)).toEqual(expect.arrayContaining(['external => shop/o-web[Deployment]', 'external => shop/web[Deployment]']));
+  });
+});
+
+/** A repository with a base commit and a head commit (HEAD~1, HEAD). */
+async function repository(base: Files, head: Files): Promise<string> {
+  const repo = await tempFolder(base);
+  git(repo, 'init', '-q');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'base');
+  await writeFiles(repo, head);
+  git(repo, 'commit', '-qam', 'head');
+  return repo;
+}
+
+describe('explain, diff --explain and lint see the targets diff sees', () => {
+  const common = [...apps('apps/np'), { path: 'apps/np/kustomization.yaml', text: KUSTOMIZATION }, { path: 'apps/web/web.yaml', text: WEB }];
+
+  it('an Application namespace is where explain and lint find the objects', async () => {
+    const repo = await repository(...sides(common, 'apps/np/np.yaml'));
+    const diff = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo, '--explain', '0.0.0.0/0', 'prod/web', '--port', '9000']);
+    expect(diff.exitCode).toBe(0);
+    expect(diff.stdout).toContain('0.0.0.0/0 → prod/web: the change opens TCP 9000');
+    const explain = await main(['explain', 'HEAD', '--repo', repo, '--from', '0.0.0.0/0', '--to', 'dev/web', '--port', '9000']);
+    expect(explain.stdout).toContain('0.0.0.0/0 → dev/web on TCP 9000: ALLOWED');
+    expect(explain.exitCode).toBe(0);
+    const lint = await main(['lint', 'HEAD', '--repo', repo]);
+    expect(lint.stdout).toContain('dev/web-in ingress rule 2 has no `from`');
+    expect(lint.stdout).toContain('prod/web-in ingress rule 2 has no `from`');
+    expect(lint.stdout).not.toContain('default/web-in');
+  });
+
+  it('with several clusters, each holding the ends is explained and named; --target picks one', async () => {
+    const inCluster = (text: string, name: string) => text.replaceAll('server: https://kubernetes.default.svc', `name: ${name}`);
+    const twoClusters = common.map((f) => (f.path === 'argocd/dev.yaml' ? { ...f, text: inCluster(f.text, 'east') } : f.path === 'argocd/prod.yaml' ? { ...f, text: inCluster(f.text.replaceAll('prod', 'dev'), 'west') } : f));
+    const repo = await repository(...sides(twoClusters, 'apps/np/np.yaml'));
+    const both = await main(['explain', 'HEAD', '--repo', repo, '--from', '0.0.0.0/0', '--to', 'dev/web', '--port', '9000']);
+    expect(both.stdout).toContain('Target east:');
+    expect(both.stdout).toContain('Target west:');
+    const json = JSON.parse((await main(['explain', 'HEAD', '--repo', repo, '--from', '0.0.0.0/0', '--to', 'dev/web', '--format', 'json'])).stdout);
+    expect(json.targets.map((t: { target: string }) => t.target)).toEqual(['east', 'west']);
+    const one = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo, '--explain', '0.0.0.0/0', 'dev/web', '--port', '9000', '--target', 'np-dev#2']);
+    expect(one.stdout).toMatch(/^Target west:\n0\.0\.0\.0\/0 → dev\/web: the change opens TCP 9000/);
+    const wrong = await main(['lint', 'HEAD', '--repo', repo, '--target', 'nope']);
+    expect(wrong.exitCode).toBe(2);
+    expect(wrong.stderr).toContain('--target nope: no such target (targets: east, np-dev, web-dev, west');
   });
 });

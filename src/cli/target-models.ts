@@ -1,0 +1,56 @@
+/**
+ * One target resolution for every command: `explain`, `diff --explain` and `lint` read their sides as
+ * `diff` does (configuration, --path, Argo CD / Flux / configured targets, renders) and evaluate each
+ * cluster model on its own; `--target NAME` picks one (a cluster model or any target it merges).
+ */
+import type { ModelSides } from '../targets/analyze-targets.js';
+import { clusterModelSides } from '../targets/analyze-targets.js';
+import { UsageError } from './errors.js';
+import { cliRenderers } from './render-commands.js';
+import type { Side } from './sources.js';
+import { readSide, sideSetup } from './sources.js';
+
+export interface ModelArgs {
+  readonly repo: string;
+  readonly paths: readonly string[];
+  /** `--config FILE`; absent: `.github/reachdiff.yml` of --repo when it exists. */
+  readonly config?: string;
+  /** `--namespace`: default namespace for targets that name none. */
+  readonly namespace?: string;
+  /** `--target NAME`: only this cluster model (or the one merging this target). */
+  readonly target?: string;
+}
+
+export interface ReadModels {
+  /** The sides as read (one for `explain` and `lint`, base then head for `diff --explain`). */
+  readonly sides: readonly Side[];
+  /** The cluster models asked for (all, or the one `--target` names). */
+  readonly models: readonly ModelSides[];
+  /** Whether the sides hold more than one cluster model (outputs then name the one they speak of). */
+  readonly several: boolean;
+}
+
+/** `specs`: one side (folder or revision), or base and head. */
+export async function readModels(specs: readonly [string] | readonly [string, string], args: ModelArgs): Promise<ReadModels> {
+  const setup = await sideSetup(args.repo, args.config, args.paths, specs);
+  const sides = await Promise.all(specs.map((s) => readSide(s, args.repo, setup.accept)));
+  try {
+    const [base, head] = sides.length === 2 ? sides : [undefined, sides[0]];
+    const found = await clusterModelSides(base?.files ?? [], head.files, {
+      discover: setup.discover,
+      namespace: args.namespace,
+      renderers: { ...(base ? { base: cliRenderers(base.root, 'base') } : {}), head: cliRenderers(head.root, 'head') },
+    });
+    return { sides, models: chooseModels(found.models, args.target), several: found.models.length > 1 };
+  } finally {
+    await Promise.all(sides.map((s) => s.root.dispose()));
+  }
+}
+
+/** The model `target` names (by its name or a member's), or all when none is named. */
+export function chooseModels(models: readonly ModelSides[], target: string | undefined): readonly ModelSides[] {
+  if (target === undefined) return models;
+  const chosen = models.filter((m) => m.name === target || m.members.some((t) => t.name === target));
+  if (chosen.length === 0) throw new UsageError(`--target ${target}: no such target (targets: ${models.flatMap((m) => [m.name, ...m.members.map((t) => t.name).filter((n) => n !== m.name)]).join(', ') || 'none'})`);
+  return chosen.slice(0, 1);
+}
