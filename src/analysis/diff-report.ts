@@ -63,7 +63,7 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
   };
   const errors = splitErrors(baseFiles, headFiles, warnings.base, warnings.head);
   const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, errors: errors.introduced.length };
-  const rollback = searchRollback({ base, head, baseConn, headConn, headFiles, changes, pairs, keep, regions, bounds: options });
+  const rollback = searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs, keep, regions, bounds: options });
   const findingsConfig = options.findings ?? DEFAULT_FINDINGS_CONFIG;
   const findings = diffFindings(
     commitFindings({ conn: baseConn, diagnostics: base.diagnostics, config: findingsConfig }),

@@ -8,6 +8,7 @@ import { computeConnectivity as computeWithRegions, diffConnectivity, findRollba
 import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { mergeDocuments } from '../manifests/load.js';
 import { documentKeys } from './document-changes.js';
+import { revertedOpened } from './rollback-confirm.js';
 import { viableRevert } from './rollback-reach.js';
 import { replacementHunks, revertedFiles, unifiedPatch } from './patch.js';
 import type { DocumentChange, ExplainedPair, Rollback } from './types.js';
@@ -24,6 +25,11 @@ export interface RollbackInput {
   readonly baseConn: Connectivity;
   /** Head's connectivity, when known: sets of documents that cannot affect some opened path are then skipped. */
   readonly headConn?: Connectivity;
+  /**
+   * Every pair of `diffConnectivity(baseConn, headConn, {regions})`, when known (with `headConn`): a
+   * revert's confirmation then diffs only the pairs it touches (rollback-confirm.ts).
+   */
+  readonly headDiff?: readonly PairDiff[];
   readonly headFiles: readonly ManifestFile[];
   readonly changes: readonly DocumentChange[];
   readonly pairs: readonly ExplainedPair[];
@@ -59,8 +65,12 @@ export function searchRollback(input: RollbackInput): Rollback {
     }
     return { ...mergeDocuments(docs), podNetwork: head.cluster.podNetwork };
   };
+  const counts = (p: PairDiff) => keep(p) && !abstractOfChangedWorkload(p);
   const opened = (from: Connectivity, to: Connectivity, only: (p: PairDiff) => boolean = () => true, within = regions) =>
-    diffConnectivity(from, to, { regions: within }).pairs.filter((p) => p.opened && keep(p) && only(p) && !abstractOfChangedWorkload(p)).length;
+    diffConnectivity(from, to, { regions: within }).pairs.filter((p) => p.opened && counts(p) && only(p)).length;
+  // Whole-cluster confirmation: only the pairs a revert touches are diffed again (head's diff tells the rest).
+  const reverted = headConn ? revertedOpened(baseConn, headConn, input.headDiff ?? diffConnectivity(baseConn, headConn, { regions }).pairs, regions, counts) : undefined;
+  const openedInCluster = (after: Connectivity): number => (reverted ? reverted(after).length : opened(baseConn, after));
   // A pair's connectivity depends only on its two ends and the policies, so the head's opened pairs can
   // be checked on a cluster of just their workloads: a cheap, exact first test that rejects most sets.
   // Only policies of the ends' namespaces can select them.
@@ -91,10 +101,10 @@ export function searchRollback(input: RollbackInput): Rollback {
       const after = head.reload(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))));
       if (!after) return total;
       const left = opened(baseEnds, reduced(only(after)), betweenEnds, endSet);
-      return left > 0 ? left : opened(baseConn, computeConnectivity(after));
+      return left > 0 ? left : openedInCluster(computeConnectivity(after));
     }
     const still = opened(baseEnds, reduced(only(clusterAfter(revert, near))), betweenEnds, endSet);
-    return still > 0 ? still : opened(baseConn, computeConnectivity(clusterAfter(revert)));
+    return still > 0 ? still : openedInCluster(computeConnectivity(clusterAfter(revert)));
   };
   const started = Date.now();
   const maxMillis = bounds.rollbackMaxMillis ?? 3000;
@@ -108,7 +118,7 @@ export function searchRollback(input: RollbackInput): Rollback {
     headConn && !head.reload && !base.reload ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn], pairs.filter((p) => p.opened && keep(p))) : undefined,
   );
   // The search counts lazily; say exactly how many paths stay open when some do.
-  const remainingOpened = search.remainingOpened > 0 ? opened(baseConn, computeConnectivity(clusterAfter(new Set(search.revert)))) : 0;
+  const remainingOpened = search.remainingOpened > 0 ? openedInCluster(computeConnectivity(clusterAfter(new Set(search.revert)))) : 0;
   const documents = changes.filter((c) => search.revert.includes(c.key));
   const notes: string[] = [];
   if (search.minimality === 'greedy' && search.remainingOpened === 0) {

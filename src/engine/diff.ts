@@ -54,12 +54,20 @@ export interface DiffOptions {
    * of the diff too, `{type: 'pods', region}` named by `regions.nameOf`.
    */
   readonly regions?: RegionSet;
+  /**
+   * Only pairs with an end in this set (entry ids: workload ids, `regionEntryId` for regions), instead of
+   * those with an end the change touched; the ingress controller's pairs are compared for every entry as
+   * always. A caller that knows the diff outside the set (the rollback, from head's diff: pairs a revert
+   * does not touch keep head's values) pays only for the pairs inside it.
+   */
+  readonly within?: ReadonlySet<string>;
 }
 
 export function diffConnectivity(base: Connectivity, head: Connectivity, options: DiffOptions = {}): ConnectivityDiff {
   const entries = universe(base, head, options.regions);
-  const touched = options.scoped === false ? null : touchedWorkloads(base, head);
-  const inScope = touched === null ? null : entries.map((e) => touched.has(e.id));
+  // `within` replaces the change's own scope (a pair with an end in each would be left out of their intersection).
+  const scope = options.within ?? (options.scoped === false ? null : touchedWorkloads(base, head));
+  const inScope = scope === null ? null : entries.map((e) => scope.has(e.id));
   const pairs: PairDiff[] = [];
   const emit = (src: PeerRef, dst: PeerRef, b: ConnectionSet, h: ConnectionSet, changes: PairDiff['peerChanges']) => {
     if (b.equals(h)) return;

@@ -23,3 +23,4 @@ export { explainPair, type PairQuery, type PairExplanation, type DirectionExplan
 export { type Mismatch } from './rule-match.js';
 export { smallestEdits, type Edit, type EditChange, type PeerSpec, type PortsSpec, type EditBudget } from './smallest-edits.js';
 export { OTHER_VALUE } from './label-partition.js';
+export { touchedWorkloads, regionEntryId } from './touched.js';
