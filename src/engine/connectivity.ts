@@ -5,12 +5,11 @@
  * source's egress row ∩ its destination's ingress row (pair-table.ts), and classes with the same rules
  * share a row, so the work grows with the distinct rules' peer lists, not with the square of the workloads.
  */
-import { AddressSet } from './address-set.js';
-import { ConnectionSet } from './connection-set.js';
+import type { ConnectionSet } from './connection-set.js';
 import type { CompiledPolicies, CompiledRule } from './compile.js';
 import { compilePolicies, isCaptured, isNamedPort } from './compile.js';
 import type { EngineDiagnostic } from './diagnostics.js';
-import { directionRows, mergeByOrder, tierVerdict } from './direction-rows.js';
+import { directionRows } from './direction-rows.js';
 import { ingressControllerReach } from './ingress-controller.js';
 import { PairTable } from './pair-table.js';
 import type { Cluster, Direction, IngressBackend } from './model.js';
@@ -20,7 +19,8 @@ import type { RegionSet } from './regions.js';
 import type { Contribution, Piecewise } from './piecewise.js';
 import { ALL_ALLOWED, combine } from './piecewise.js';
 import { ambiguityDiagnostics } from './tier-ambiguity.js';
-import type { CompiledTierRule, CompiledTiers } from './tiers.js';
+import { addressRulesOf, tieredExternal } from './tier-external.js';
+import type { CompiledTiers } from './tiers.js';
 import { compileTiers } from './tiers.js';
 
 export interface Connectivity {
@@ -85,52 +85,32 @@ const piecewiseCache = new WeakMap<CompiledPolicies, Map<string, Piecewise>>();
 
 /** Traffic outside the cluster needs only the pod's own side: its ingress for sources, its egress for destinations. */
 function externalReach(compiled: CompiledPolicies, tiers: CompiledTiers, direction: Direction, cls: PodClass): Piecewise {
-  const tierRules = [...tiers.rulesOf.Admin[direction][cls.index], ...tiers.rulesOf.Baseline[direction][cls.index]].filter((r) => !r.peerAddresses.isEmpty());
+  const tier = addressRulesOf(tiers, direction, cls);
   const captured = isCaptured(compiled, direction, cls.index);
-  if (!captured && tierRules.length === 0) return ALL_ALLOWED;
+  if (!captured && tier.rules.length === 0) return ALL_ALLOWED;
+  const np = captured ? networkPolicyPieces(compiled, direction, cls) : 'notCaptured';
+  return tier.rules.length === 0 ? (np as Piecewise) : tieredExternal(tiers, np, tier, direction, cls);
+}
+
+/** The NetworkPolicy tier toward addresses: the union of the class's rules' ipBlocks, each with its ports. */
+function networkPolicyPieces(compiled: CompiledPolicies, direction: Direction, cls: PodClass): Piecewise {
   const contributions: Contribution[] = [];
-  const keyParts: string[] = [captured ? 'np' : 'free'];
-  if (captured) {
-    for (const rule of compiled.rulesOf[direction][cls.index]) {
-      if (rule.peerAddresses.isEmpty()) continue;
-      const conn = rule.conns(direction === 'ingress' ? cls : null);
-      contributions.push({ addresses: rule.peerAddresses, conn });
-      keyParts.push(`${rule.id}:${conn.key}`);
-    }
+  const keyParts: string[] = ['np'];
+  for (const rule of compiled.rulesOf[direction][cls.index]) {
+    if (rule.peerAddresses.isEmpty()) continue;
+    const conn = rule.conns(direction === 'ingress' ? cls : null);
+    contributions.push({ addresses: rule.peerAddresses, conn });
+    keyParts.push(`${rule.id}:${conn.key}`);
   }
-  for (const rule of tierRules) keyParts.push(`t${rule.order}:${rule.conns(direction === 'ingress' ? cls : null).key}`);
   let cache = piecewiseCache.get(compiled);
   if (!cache) piecewiseCache.set(compiled, (cache = new Map()));
   const key = keyParts.join(';');
   let pieces = cache.get(key);
   if (!pieces) {
-    pieces = tierRules.length === 0 ? combine(contributions) : tieredPieces(contributions, captured, tierRules, (r) => r.conns(direction === 'ingress' ? cls : null));
+    pieces = combine(contributions);
     cache.set(key, pieces);
   }
   return pieces;
-}
-
-/** The address line cut at every boundary of every rule, each piece decided by the tier chain. */
-function tieredPieces(np: readonly Contribution[], captured: boolean, tierRules: readonly CompiledTierRule[], connsOf: (r: CompiledTierRule) => ConnectionSet): Piecewise {
-  const cuts = new Set<bigint>([0n]);
-  for (const set of [...np.map((c) => c.addresses), ...tierRules.map((r) => r.peerAddresses)]) {
-    for (const [a, b] of set.intervals) {
-      cuts.add(a);
-      cuts.add(b + 1n);
-    }
-  }
-  const last = AddressSet.ALL.intervals[0][1];
-  const points = [...cuts].filter((p) => p <= last).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-  const contributions: Contribution[] = [];
-  for (let k = 0; k < points.length; k++) {
-    const first = points[k];
-    const end = k + 1 < points.length ? points[k + 1] - 1n : last;
-    const matching = tierRules.filter((r) => r.peerAddresses.has(first));
-    const npConn = captured ? np.filter((c) => c.addresses.has(first)).reduce((acc, c) => acc.union(c.conn), ConnectionSet.NONE) : 'notCaptured';
-    const conn = tierVerdict(mergeByOrder(matching, []), npConn, connsOf);
-    contributions.push({ addresses: AddressSet.of([[first, end]]), conn });
-  }
-  return combine(contributions);
 }
 
 function namedPortDiagnostics(compiled: CompiledPolicies): EngineDiagnostic[] {

@@ -61,8 +61,10 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
     const npOnly = admin.length === 0 && (captured || baseline.length === 0);
     // Classes under the same NetworkPolicy rules (and, when ingress ports are named, with the same container
     // ports: they resolve on the subject) have the same row: built once, shared (pair-table.ts relies on it).
-    const key = npOnly ? rowKey(rules, direction, subject) : undefined;
-    const known = key === undefined ? undefined : shared.get(key);
+    // With tier rules, the row also depends on the subject's rule lists (shared arrays, tiers.ts), on whether
+    // NetworkPolicies capture it, and on the subject itself only when ingress tier ports are named.
+    const key = npOnly ? rowKey(rules, direction, subject) : `${rowKey(rules, direction, subject)}|${tierKey(admin, baseline, captured, direction, subject)}`;
+    const known = shared.get(key);
     if (known) {
       rows[s] = known;
       continue;
@@ -86,7 +88,7 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
     }
     if (npOnly) {
       rows[s] = { default: npDefault, peers, conns: peers.map((p) => npDefault.union(acc[p])) };
-      shared.set(key!, rows[s]);
+      shared.set(key, rows[s]);
       continue;
     }
     // Tier rules: those over every pod (with one set for all) apply to every peer; the others to the
@@ -117,8 +119,25 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
       }
     }
     rows[s] = { default: def, peers: out, conns };
+    shared.set(key, rows[s]);
   }
   return rows;
+}
+
+/** Ids of the interned tier rule lists, for row keys. */
+const listIds = new WeakMap<readonly CompiledTierRule[], number>();
+let nextListId = 0;
+
+function listId(list: readonly CompiledTierRule[]): number {
+  let id = listIds.get(list);
+  if (id === undefined) listIds.set(list, (id = nextListId++));
+  return id;
+}
+
+/** What a class's tiered row depends on beyond its NetworkPolicy rules (see directionRows). */
+function tierKey(admin: readonly CompiledTierRule[], baseline: readonly CompiledTierRule[], captured: boolean, direction: Direction, subject: PodClass): string {
+  const own = direction === 'ingress' && (hasNamedPorts(admin) || hasNamedPorts(baseline)) ? `@${subject.index}` : '';
+  return captured ? `c${listId(admin)}${own}` : `f${listId(admin)},${listId(baseline)}${own}`;
 }
 
 const NO_TIER_RULES: readonly CompiledTierRule[] = [];
