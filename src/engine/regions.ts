@@ -99,6 +99,48 @@ function knownNamespaces(clusters: readonly Cluster[]): Map<string, Labels[]> {
   return known;
 }
 
+function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = out.get(k);
+    if (list) list.push(x);
+    else out.set(k, [x]);
+  }
+  return out;
+}
+
+/**
+ * Rule peers indexed by the namespace they name and by their distinct namespace selectors: the peers that
+ * can pick pods of a namespace (by its name and label sets) are found without testing every peer; in
+ * the list's order.
+ */
+function peerIndex(peers: readonly PodPeerSelectors[]) {
+  const byName = new Map<string, number[]>();
+  const bySelector = new Map<string, { readonly selector: LabelSelector; readonly at: number[] }>();
+  peers.forEach((peer, i) => {
+    const ns = peer.namespaces;
+    if ('name' in ns) {
+      (byName.get(ns.name) ?? byName.set(ns.name, []).get(ns.name)!).push(i);
+      return;
+    }
+    const key = selectorKey(ns);
+    (bySelector.get(key) ?? bySelector.set(key, { selector: ns, at: [] }).get(key)!).at.push(i);
+  });
+  const pick = (at: number[]) => at.sort((a, b) => a - b).map((i) => peers[i]);
+  const selected = (labelSets: readonly Labels[]) => {
+    const at: number[] = [];
+    for (const g of bySelector.values()) if (labelSets.some((l) => matches(g.selector, l))) at.push(...g.at);
+    return at;
+  };
+  return {
+    /** Peers whose namespace part picks the namespace `name` with these label sets. */
+    inNamespace: (name: string, labelSets: readonly Labels[]) => pick([...(byName.get(name) ?? []), ...selected(labelSets)]),
+    /** Peers with a namespace selector that picks a namespace with these label sets. */
+    bySelector: (labelSets: readonly Labels[]) => pick(selected(labelSets)),
+  };
+}
+
 function dedupe(selectors: readonly LabelSelector[]): LabelSelector[] {
   const seen = new Map<string, LabelSelector>();
   for (const s of selectors) if (!isEmptySelector(s)) seen.set(selectorKey(s), s);
@@ -124,16 +166,19 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
   const regions: Region[] = [];
   const cells = new Map<string, { selectors: LabelSelector[]; byMatched: Map<string, number> }>();
   let incomplete = false;
-  const inNamespace = (peer: PodPeerSelectors, labelSets: readonly Labels[], name: string) =>
-    'name' in peer.namespaces ? peer.namespaces.name === name : labelSets.some((l) => matches(peer.namespaces as LabelSelector, l));
+  // Per namespace, the pod selectors that cut it, in the order met (clusters' policies and Services, then
+  // rule peers): indexed once, so each namespace looks only at its own.
+  const own = clusters.map((c) => ({ policies: groupBy(c.policies, (p) => p.namespace), services: groupBy(c.services, (x) => x.namespace) }));
+  const allIndex = peerIndex(peers);
+  const focusIndex = focus ? peerIndex(focusPeers) : allIndex;
   for (const [name, labelSets] of [...known].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const selectors: LabelSelector[] = [];
     const cutByAll = !focus || focus.has(name);
-    for (const c of clusters) {
-      for (const p of c.policies) if (p.namespace === name) selectors.push(p.podSelector);
-      if (cutByAll) for (const s of c.services) if (s.namespace === name && s.selector) selectors.push({ matchLabels: s.selector, expressions: [] });
+    for (const c of own) {
+      for (const p of c.policies.get(name) ?? []) selectors.push(p.podSelector);
+      if (cutByAll) for (const s of c.services.get(name) ?? []) if (s.selector) selectors.push({ matchLabels: s.selector, expressions: [] });
     }
-    for (const peer of cutByAll ? peers : focusPeers) if (inNamespace(peer, labelSets, name)) selectors.push(peer.pods);
+    for (const peer of (cutByAll ? allIndex : focusIndex).inNamespace(name, labelSets)) selectors.push(peer.pods);
     const distinct = dedupe(selectors);
     const pods = partitionLabels(distinct, maxBoxes);
     incomplete ||= pods.incomplete;
@@ -158,7 +203,7 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
   const spaces = partitionLabels(nsSelectors, maxBoxes, start);
   incomplete ||= spaces.incomplete;
   spaces.parts.forEach((space, k) => {
-    const selectors = otherPeers.filter((p) => !('name' in p.namespaces) && matches(p.namespaces, space.labels)).map((p) => p.pods);
+    const selectors = focusIndex.bySelector([space.labels]).map((p) => p.pods);
     const pods = partitionLabels(dedupe(selectors), maxBoxes);
     incomplete ||= pods.incomplete;
     for (const part of pods.parts) regions.push({ index: regions.length, namespace: `~ns${k}`, known: false, nsLabels: space.labels, podLabels: part.labels });
