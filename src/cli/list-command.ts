@@ -7,9 +7,7 @@ import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../findings/index.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
-import { manifestMatcher } from '../manifests/path-matcher.js';
 import { withPodNetwork } from '../manifests/pod-network.js';
-import { readManifestFolder } from '../manifests/read-folder.js';
 import { exposureJson, exposureMarkdown, exposureText } from '../report/exposure-formats.js';
 import { groupsJsonChunks, groupsMarkdown, groupsText, listJsonChunks, listMarkdownChunks, listTextChunks } from '../report/list-formats.js';
 import { allDiagnostics } from '../report/warnings.js';
@@ -19,6 +17,7 @@ import { peerLabels, peerText } from '../report/peer-label.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { namespaceNameError } from '../manifests/api-syntax.js';
 import { UsageError } from './errors.js';
+import { readModels } from './target-models.js';
 
 export type Format = 'text' | 'json' | 'md' | 'mermaid' | 'dot';
 
@@ -44,6 +43,10 @@ export interface ListOptions extends EngineListOptions {
   readonly group?: boolean;
   /** Stop (exit 2) when the list would have more rows than this. */
   readonly maxPairs?: number;
+  /** `--target NAME`: the cluster model to list when the folder holds several. */
+  readonly target?: string;
+  /** `--config FILE`; absent: `.github/reachdiff.yml` of the folder when it exists. */
+  readonly config?: string;
   /** `--path` globs narrowing the manifest files of a folder. */
   readonly paths?: readonly string[];
   /** `--external-names`: names for external CIDRs in text and Markdown. */
@@ -62,9 +65,9 @@ async function listOutput(target: string, format: Format, options: ListOptions, 
   const { namespace } = options;
   const invalid = namespace === undefined ? undefined : namespaceNameError(namespace);
   if (invalid) throw new UsageError(`--namespace: ${invalid}`);
-  const read = await readListTarget(target, options.paths ?? []);
+  const read = await readListTarget(target, options);
   // As `kubectl apply -n NS`: objects that name no namespace land in NS.
-  const files = namespace === undefined ? read.files : read.files.map((f) => ({ ...f, defaultNamespace: namespace }));
+  const files = namespace === undefined || !read.single ? read.files : read.files.map((f) => ({ ...f, defaultNamespace: namespace }));
   const loaded = withPodNetwork(loadManifests(files), options.podNetwork);
   const connectivity = computeConnectivity(loaded.cluster);
   const diagnostics = allDiagnostics([...read.diagnostics, ...loaded.diagnostics], connectivity.diagnostics);
@@ -106,14 +109,19 @@ async function listOutput(target: string, format: Format, options: ListOptions, 
   }
 }
 
-/** A folder (every manifest under it, narrowed by --path globs) or a single manifest file. */
-async function readListTarget(target: string, paths: readonly string[]): Promise<{ files: ManifestFile[]; diagnostics: Diagnostic[] }> {
+/**
+ * A single manifest file, or a folder read as `diff` reads a side: its targets (configuration, Argo CD,
+ * Flux, kustomizations) found, and the one cluster model they form listed (`--target NAME` picks one of several).
+ */
+async function readListTarget(target: string, options: ListOptions): Promise<{ files: readonly ManifestFile[]; diagnostics: Diagnostic[]; single?: boolean }> {
+  const paths = options.paths ?? [];
   const info = await stat(target).catch(() => undefined);
-  if (info?.isFile()) return { files: [{ path: basename(target), text: await readFile(target, 'utf8') }], diagnostics: [] };
+  if (info?.isFile()) return { files: [{ path: basename(target), text: await readFile(target, 'utf8') }], diagnostics: [], single: true };
   if (!info?.isDirectory()) throw new UsageError(`${target}: no such file or folder`);
-  const read = await readManifestFolder(target, manifestMatcher(paths));
-  if (read.files.length === 0) throw new UsageError(`${target}: no .yaml, .yml or .json files to read${paths.length ? ` matching ${paths.join(', ')}` : ''}`);
-  return read;
+  const read = await readModels([target], { repo: target, paths, config: options.config, namespace: options.namespace, target: options.target });
+  if (read.sides[0].files.length === 0) throw new UsageError(`${target}: no .yaml, .yml or .json files to read${paths.length ? ` matching ${paths.join(', ')}` : ''}`);
+  if (read.models.length > 1) throw new UsageError(`${target}: ${read.models.length} targets, each its own cluster (${read.models.map((m) => m.name).join(', ')}): list one with --target NAME`);
+  return { files: read.models[0]?.head ?? [], diagnostics: read.sides[0].diagnostics };
 }
 
 /** Like kubectl's "No resources found in NS namespace.": a narrowed listing that is empty says why. */

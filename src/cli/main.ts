@@ -96,7 +96,7 @@ async function dispatch(argv: readonly string[], stream: boolean): Promise<Outpu
   switch (command) {
     case 'list':
       if (args.length !== 1) throw new UsageError('list needs exactly one folder or manifest file');
-      return runList(args[0], notSarif(format, 'list'), { self: values.self, exposure: values.exposure, maxEdges: maxEdges(values['max-edges']), podNetwork, group: values.group, namespace: values.namespace, maxPairs: maxPairs(values['max-pairs']), paths: values.path ?? [], externalNames: await readExternalNames(values['external-names']), stream }, await findings());
+      return runList(args[0], notSarif(format, 'list'), { self: values.self, exposure: values.exposure, maxEdges: maxEdges(values['max-edges']), podNetwork, group: values.group, namespace: values.namespace, maxPairs: maxPairs(values['max-pairs']), paths: values.path ?? [], target: values.target, config: values.config, externalNames: await readExternalNames(values['external-names']), stream }, await findings());
     case 'lint': {
       if (args.length !== 1) throw new UsageError('lint needs exactly one folder or git revision');
       const config = await findings();

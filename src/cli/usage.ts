@@ -2,7 +2,7 @@ export const USAGE = `reachdiff — Kubernetes NetworkPolicy reachability, and w
 
 Usage:
   reachdiff list <folder|file> [--format text|json|md|mermaid|dot] [--self] [--exposure] [--path GLOB]... [--group] [--max-pairs N]
-                 [--namespace NS] [--max-edges N] [--pod-cidr CIDR]...
+                 [--namespace NS] [--max-edges N] [--pod-cidr CIDR]... [--config FILE] [--target NAME]
   reachdiff lint <folder|rev> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif]
                  [--fail-level error|warning|notice|never] [--config FILE] [--namespace NS] [--target NAME]
   reachdiff diff <base> <head> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif|mermaid|dot]
@@ -63,8 +63,9 @@ Options:
   --pod-cidr CIDR the cluster's pod network (list, diff, explain; repeatable or comma-separated):
                   decides which networks peers of AdminNetworkPolicy / ClusterNetworkPolicy
                   cover pods
-  --target NAME   lint, explain, diff --explain: only this target's cluster model (default:
-                  every one; explain answers in each that holds both ends, naming it)
+  --target NAME   lint, explain, diff --explain, list: only this target's cluster model (default:
+                  every one; explain answers in each that holds both ends, naming it; list
+                  needs it when the folder's targets form several clusters)
   --namespace NS  diff, targets, lint, explain: namespace of namespace-less objects in targets that name none;
                   list: as kubectl -n, objects without a namespace land in NS, and only pairs
                   with at least one end (a workload) in NS are listed

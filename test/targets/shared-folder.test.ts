@@ -118,10 +118,10 @@ async function repository(base: Files, head: Files): Promise<string> {
   return repo;
 }
 
-describe('explain, diff --explain and lint see the targets diff sees', () => {
+describe('explain, diff --explain, lint and list see the targets diff sees', () => {
   const common = [...apps('apps/np'), { path: 'apps/np/kustomization.yaml', text: KUSTOMIZATION }, { path: 'apps/web/web.yaml', text: WEB }];
 
-  it('an Application namespace is where explain and lint find the objects', async () => {
+  it('an Application namespace is where explain, lint and list find the objects', async () => {
     const repo = await repository(...sides(common, 'apps/np/np.yaml'));
     const diff = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo, '--explain', '0.0.0.0/0', 'prod/web', '--port', '9000']);
     expect(diff.exitCode).toBe(0);
@@ -133,6 +133,9 @@ describe('explain, diff --explain and lint see the targets diff sees', () => {
     expect(lint.stdout).toContain('dev/web-in ingress rule 2 has no `from`');
     expect(lint.stdout).toContain('prod/web-in ingress rule 2 has no `from`');
     expect(lint.stdout).not.toContain('default/web-in');
+    const list = await main(['list', repo]);
+    expect(list.stdout).toContain('0.0.0.0/0, ::/0 => dev/web[Deployment] : TCP 9000');
+    expect(list.stdout).toContain('0.0.0.0/0, ::/0 => prod/web[Deployment] : TCP 9000');
   });
 
   it('with several clusters, each holding the ends is explained and named; --target picks one', async () => {
@@ -146,6 +149,10 @@ describe('explain, diff --explain and lint see the targets diff sees', () => {
     expect(json.targets.map((t: { target: string }) => t.target)).toEqual(['east', 'west']);
     const one = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo, '--explain', '0.0.0.0/0', 'dev/web', '--port', '9000', '--target', 'np-dev#2']);
     expect(one.stdout).toMatch(/^Target west:\n0\.0\.0\.0\/0 → dev\/web: the change opens TCP 9000/);
+    const list = await main(['list', repo]);
+    expect(list.exitCode).toBe(2);
+    expect(list.stderr).toContain('2 targets, each its own cluster (east, west): list one with --target NAME');
+    expect((await main(['list', repo, '--target', 'west'])).stdout).toContain('0.0.0.0/0, ::/0 => dev/web[Deployment] : TCP 9000');
     const wrong = await main(['lint', 'HEAD', '--repo', repo, '--target', 'nope']);
     expect(wrong.exitCode).toBe(2);
     expect(wrong.stderr).toContain('--target nope: no such target (targets: east, np-dev, web-dev, west');
