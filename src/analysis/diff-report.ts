@@ -1,6 +1,6 @@
 /** One `diff` run: load both sides, diff, explain every changed pair, and search the rollback. */
-import type { AddressSet, PairDiff, PeerRef } from '../engine/index.js';
-import { DEFAULT_MAX_BOXES, buildRegions, changedNamespaces, computeConnectivity, diffConnectivity, explainClosed, explainOpened } from '../engine/index.js';
+import type { AddressSet, PairDiff, PeerRef, UnresolvedNamedPorts } from '../engine/index.js';
+import { DEFAULT_MAX_BOXES, buildRegions, changedNamespaces, unresolvedNamedPorts, computeConnectivity, diffConnectivity, explainClosed, explainOpened } from '../engine/index.js';
 import { abstractPairFilter, reconcileAbstract } from './abstract-pairs.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
@@ -84,8 +84,13 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
     counts,
     highlights: highlights(pairs, head.cluster),
     workloads: [...head.cluster.workloads, ...diff.removed],
-    ...(regions ? { abstractPeers: { regions: regions.regions.length, incomplete: regions.incomplete } } : {}),
+    ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, unresolvedNamedPorts(baseConn, headConn)) } : {}),
   };
+}
+
+/** `unresolvedNamedPorts` only when some rule has them (the JSON stays as before otherwise). */
+function abstractSummary(regions: number, incomplete: boolean, unresolved: readonly UnresolvedNamedPorts[]): NonNullable<DiffReport['abstractPeers']> {
+  return unresolved.length ? { regions, incomplete, unresolvedNamedPorts: unresolved } : { regions, incomplete };
 }
 
 function pairFilter(ignored: readonly string[]): (p: PairDiff) => boolean {

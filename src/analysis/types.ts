@@ -2,6 +2,7 @@
 import type { PairDiff } from '../engine/diff.js';
 import type { Reason } from '../engine/explain.js';
 import type { SourceRef, Workload } from '../engine/model.js';
+import type { UnresolvedNamedPorts } from '../engine/abstract-named-ports.js';
 import type { DiffFinding } from '../findings/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { Highlight } from './highlights.js';
@@ -75,8 +76,12 @@ export interface DiffReport {
   readonly highlights?: readonly Highlight[];
   /** Policy kinds reachdiff does not model: how many objects head has, how many the pull request changes. */
   readonly unmodelled: readonly UnmodelledKindReport[];
-  /** Set when pods the manifests do not hold were analysed: how many regions, and whether the bound cut them short. */
-  readonly abstractPeers?: { readonly regions: number; readonly incomplete: boolean };
+  /**
+   * Set when pods the manifests do not hold were analysed: how many regions, whether the bound cut them
+   * short, and the changed rules whose named ports may apply to such pods (not resolved: their container
+   * ports are unknown; engine/abstract-named-ports.ts).
+   */
+  readonly abstractPeers?: { readonly regions: number; readonly incomplete: boolean; readonly unresolvedNamedPorts?: readonly UnresolvedNamedPorts[] };
 }
 
 export type { SourceRef };

@@ -13,7 +13,7 @@ import { DEFAULT_MAX_BOXES, comparePeers, peerId } from '../engine/index.js';
 import { connText } from './mismatch-text.js';
 import type { PeerLabel } from './peer-label.js';
 import type { RefFormatter } from './reason-text.js';
-import { reasonText } from './reason-text.js';
+import { plainRef, policyName, reasonText } from './reason-text.js';
 
 export interface AbstractGroup {
   readonly change: 'opened' | 'closed';
@@ -95,6 +95,25 @@ export function abstractGroupLine(g: AbstractGroup, label: PeerLabel, fmt: RefFo
   const refs = g.rules.map((r) => ('ref' in r && (r.kind === 'allowed-by-rule' || r.kind === 'tier-rule') ? fmt(r.ref, r.side) : reasonText(r, fmt)));
   const changed = g.changes.map((r) => `; ${reasonText(r, fmt)}`).join('');
   return `${who} ${verb} ${label(g.other)} on ${ports}${refs.length ? `, ${refs.join(', ')}` : ''}${changed}`;
+}
+
+/**
+ * Said in every format when a changed rule names ports that may apply to pods the manifests do not hold
+ * (their container ports are unknown, so what the name opens or closes there is not in the paths):
+ * `NetworkPolicy shop/api ingress rule 2 (TCP port named metrics, k8s/api.yaml:14)`.
+ */
+export function unresolvedNamedPortsNote(report: Pick<DiffReport, 'abstractPeers'>, fmt: RefFormatter = plainRef): string | undefined {
+  const list = report.abstractPeers?.unresolvedNamedPorts ?? [];
+  if (list.length === 0) return undefined;
+  const named = (p: string) => {
+    const [protocol, name] = [p.slice(0, p.indexOf('/')), p.slice(p.indexOf('/') + 1)];
+    return `${protocol} port named ${name}`;
+  };
+  const rules = list.map((u) => `${policyName(u.policy)} ${u.direction} rule ${u.rule + 1} (${u.ports.map(named).join(', ')}, ${fmt(u.ref, u.side)})`);
+  return (
+    `Named ports toward pods the manifests do not hold are not resolved (their container ports are unknown), so what these changed rules allow there is not among the paths: ${rules.join('; ')}. ` +
+    `Review them by hand, or use port numbers.`
+  );
 }
 
 /**

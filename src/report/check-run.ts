@@ -5,7 +5,7 @@
  */
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, Reason } from '../engine/index.js';
-import { incompleteNote } from './abstract-groups.js';
+import { incompleteNote, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { displayPeer } from './peer-label.js';
 import { FINDING_RULES } from '../findings/catalogue.js';
 import type { FailLevel } from '../findings/fail-level.js';
@@ -80,7 +80,8 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   const blind = report.unmodelled.filter((u) => u.changed > 0);
   // Likewise when the pull request changes policies and the analysis of pods the manifests do not hold was cut short: "no change" is not proven.
   const incomplete = incompleteNote(report);
-  const unproven = incomplete !== undefined && report.changes.some((c) => c.objects.some((o) => POLICY_OBJECT.test(o)));
+  const unresolved = unresolvedNamedPortsNote(report);
+  const unproven = (incomplete !== undefined && report.changes.some((c) => c.objects.some((o) => POLICY_OBJECT.test(o)))) || unresolved !== undefined;
   const conclusion = (blind.length || unproven) && decided === 'success' ? 'neutral' : decided;
   const { opened, closed, errors } = report.counts;
   const counted = opened + closed === 0 ? 'No change in allowed connectivity' : `${opened} opened, ${closed} closed`;
@@ -88,6 +89,7 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   const title = fresh.length ? `${paths}, ${fresh.length} new finding${fresh.length === 1 ? '' : 's'}` : paths;
   const lines = [`**${verdict(report)}**`, '', `Fails on: \`${failOnText(options.failOn)}\` and new findings of severity ${failLevel === 'never' ? '(none)' : `≥ ${failLevel}`} → **${conclusion}**.`];
   if (blind.length) lines.push('', `This pull request changes ${blind.map((u) => plural(u.changed, u.label, u.plural)).join(', ')}, which reachdiff does not model: what that change allows or denies is not analysed, so the check is not \`success\`.`);
+  if (unresolved) lines.push('', `⚠️ ${unresolved}${decided === 'success' ? ' So the check is not `success`.' : ''}`);
   if (incomplete) lines.push('', `⚠️ ${incomplete}${unproven && decided === 'success' ? ' This pull request changes policies or namespaces, so the check is not `success`.' : ''}`);
   if (report.rollback.documents.length) {
     const how = options.rollbackButton ? ' Use **Suggest rollback** above for one-click suggestions.' : '';

@@ -5,7 +5,7 @@
  */
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
-import { abstractGroupLine, abstractGroups, abstractPathCount, incompleteNote, isAbstractPair } from './abstract-groups.js';
+import { abstractGroupLine, abstractGroups, abstractPathCount, incompleteNote, isAbstractPair, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { warningsApart, errorsMarkdown } from './errors-section.js';
 import { FINDING_SEVERITIES } from '../findings/types.js';
 import { COMMENT_FINDINGS, findingsMarkdown, listedFindings } from './findings.js';
@@ -78,6 +78,8 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   out.push(...errorsMarkdown(report, refFmt, rowLimit));
   const incomplete = incompleteNote(report);
   if (incomplete) out.push(`> ⚠️ ${incomplete}`, '');
+  const unresolved = unresolvedNamedPortsNote(report, refFmt);
+  if (unresolved) out.push(`> ⚠️ ${unresolved}`, '');
   out.push(...findingsMarkdown(listedFindings(report.findings), Math.min(rowLimit, COMMENT_FINDINGS), options.link && ((ref) => options.link?.(ref, 'head'))));
   if (withPicture) out.push(changePicture(report, plain));
   let omitted = 0;

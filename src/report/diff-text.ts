@@ -1,6 +1,6 @@
 /** `reachdiff diff` default output: what opened, what closed, why, and the rollback, for a terminal. */
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
-import { abstractGroupLine, abstractGroups, abstractPathCount, incompleteNote, isAbstractPair } from './abstract-groups.js';
+import { abstractGroupLine, abstractGroups, abstractPathCount, incompleteNote, isAbstractPair, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { errorsText, warningsApart } from './errors-section.js';
 import { findingText, listedFindings } from './findings.js';
 import { groupLine, pairGroups } from './pair-groups.js';
@@ -28,6 +28,8 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   out.push(...errorsText(report));
   const incomplete = incompleteNote(report);
   if (incomplete) out.push(`Note: ${incomplete}`, '');
+  const unresolved = unresolvedNamedPortsNote(report);
+  if (unresolved) out.push(`Note: ${unresolved}`, '');
   const section = (title: string, pairs: ExplainedPair[], which: 'opened' | 'closed') => {
     if (pairs.length === 0) return;
     out.push(`${title} (${pairs.length}):`);

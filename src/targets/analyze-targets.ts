@@ -168,8 +168,16 @@ function combine(results: readonly TargetResult[], headFiles: readonly ManifestF
     findings: once(reports.flatMap((r) => r.findings), (f) => `${f.code}\0${f.ref.file}\0${f.ref.line}\0${f.subject ?? ''}\0${f.message}`),
     counts,
     // The check run's summary says when any target's analysis of pods the manifests do not hold was cut short.
-    ...(reports.some((r) => r.abstractPeers) ? { abstractPeers: { regions: reports.reduce((n, r) => n + (r.abstractPeers?.regions ?? 0), 0), incomplete: reports.some((r) => r.abstractPeers?.incomplete) } } : {}),
+    ...(reports.some((r) => r.abstractPeers) ? { abstractPeers: combinedAbstract(reports) } : {}),
   };
+}
+
+/** Regions summed, incomplete if any target is, unresolved named ports of every target. */
+function combinedAbstract(reports: readonly DiffReport[]): NonNullable<DiffReport['abstractPeers']> {
+  const unresolved = reports.flatMap((r) => r.abstractPeers?.unresolvedNamedPorts ?? []);
+  const regions = reports.reduce((n, r) => n + (r.abstractPeers?.regions ?? 0), 0);
+  const incomplete = reports.some((r) => r.abstractPeers?.incomplete);
+  return unresolved.length ? { regions, incomplete, unresolvedNamedPorts: unresolved } : { regions, incomplete };
 }
 
 function withExtra(sel: TargetSelection, extra: readonly TargetSpec[] = []): TargetSelection {

@@ -99,3 +99,28 @@ describe('the region bound, said in every human format', () => {
     expect(checkRunResult(small, { failOn: 'opened', otherChanges: 'success', rollbackButton: false, text: '' }).conclusion).toBe('success');
   });
 });
+
+describe('named ports toward pods the manifests do not hold', () => {
+  const deny = policy('obs', 'deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+  const scrape = (ports: object[]) => policy('obs', 'scrape', { podSelector: { matchLabels: { app: 'prometheus' } }, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: {} }], ports }] });
+
+  it('a changed rule naming a port toward them is said, not passed in silence, and the check is not success', () => {
+    const report = analyzeDiff([file('d.yaml', deny), file('s.yaml', scrape([{ port: 9090 }]))], [file('d.yaml', deny), file('s.yaml', scrape([{ port: 9090 }, { port: 'metrics' }]))]);
+    expect(report.abstractPeers?.unresolvedNamedPorts).toEqual([expect.objectContaining({ side: 'head', policy: 'obs/scrape', direction: 'egress', rule: 0, ports: ['TCP/metrics'] })]);
+    const note = 'Named ports toward pods the manifests do not hold are not resolved (their container ports are unknown), so what these changed rules allow there is not among the paths: NetworkPolicy obs/scrape egress rule 1 (TCP port named metrics, s.yaml:6).';
+    expect(diffText(report)).toContain(`Note: ${note}`);
+    expect(renderDiffMarkdown(report)).toContain('NetworkPolicy obs/scrape egress rule 1 (TCP port named metrics, `s.yaml:6`)');
+    expect((diffJsonObject(report) as { abstractPeers: { unresolvedNamedPorts: unknown[] } }).abstractPeers.unresolvedNamedPorts).toHaveLength(1);
+    const run = checkRunResult(report, { failOn: 'opened', otherChanges: 'success', rollbackButton: false, text: '' });
+    expect(run.summary).toContain(note);
+    if (report.counts.opened + report.counts.closed === 0) expect(run.conclusion).toBe('neutral');
+  });
+
+  it('numeric ports only, or an unchanged rule: nothing to say', () => {
+    const numeric = analyzeDiff([file('d.yaml', deny), file('s.yaml', scrape([{ port: 9090 }]))], [file('d.yaml', deny), file('s.yaml', scrape([{ port: 9091 }]))]);
+    expect(numeric.abstractPeers?.unresolvedNamedPorts).toBeUndefined();
+    const files = [file('d.yaml', deny), file('s.yaml', scrape([{ port: 'metrics' }]))];
+    expect(analyzeDiff(files, files).abstractPeers?.unresolvedNamedPorts).toBeUndefined();
+    expect(diffText(numeric)).not.toContain('Named ports');
+  });
+});
