@@ -94,7 +94,7 @@ function ruleNamer(base: Connectivity, head: Connectivity): (p: ExplainedPair) =
 }
 
 /** Regions holding a workload that exists on both sides, in the same region on both. */
-function representedRegions(regions: RegionSet, base: Cluster, head: Cluster): Set<number> {
+export function representedRegions(regions: RegionSet, base: Cluster, head: Cluster): Set<number> {
   const inBase = new Map(base.workloads.map((w) => [w.id, regions.locate(w.namespace, w.podLabels)]));
   const out = new Set<number>();
   for (const w of head.workloads) {

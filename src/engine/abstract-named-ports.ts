@@ -24,14 +24,21 @@ export interface UnresolvedNamedPorts {
   readonly ref: SourceRef;
 }
 
-/** Rules of policies that differ between `base` and `head` (both computed over the same regions) naming ports that may apply to a region's pods. */
-export function unresolvedNamedPorts(base: Connectivity, head: Connectivity): UnresolvedNamedPorts[] {
+/**
+ * Rules of policies that differ between `base` and `head` (both computed over the same regions) naming
+ * ports that may apply to a region's pods. `represented`: regions a workload of the manifests stands
+ * for (its container ports are known; abstract-pairs.ts), left out.
+ */
+export function unresolvedNamedPorts(base: Connectivity, head: Connectivity, represented: ReadonlySet<number> = new Set()): UnresolvedNamedPorts[] {
   const before = new Map(base.cluster.policies.map((p) => [p.id, p]));
   const after = new Map(head.cluster.policies.map((p) => [p.id, p]));
   const changed = (id: string) => !same(before.get(id), after.get(id));
   const out = new Map<string, UnresolvedNamedPorts>();
   for (const [name, side] of [['base', base], ['head', head]] as const) {
-    const isRegion = (cls: number) => side.index.classes[cls]?.region !== undefined;
+    const isRegion = (cls: number) => {
+      const region = side.index.classes[cls]?.region;
+      return region !== undefined && !represented.has(region.index);
+    };
     for (const rule of side.compiled.rules) {
       if (!rule.hasNamedPorts || rule.rule.ports === 'any' || !changed(rule.policy.id)) continue;
       // Whose container ports the name is looked up on: the subject for ingress, the peers for egress.
