@@ -16,12 +16,16 @@ import type { FileLoads, LoadResult, ManifestFile } from '../manifests/load.js';
 import { loadManifests, samePlacement } from '../manifests/load.js';
 import { withPodNetwork } from '../manifests/pod-network.js';
 import { buildPath } from '../manifests/builds.js';
+import type { Finding, FindingsConfig } from '../findings/index.js';
+import { commitFindings } from '../findings/index.js';
 import { SizedCache } from '../util/sized-cache.js';
 
 export interface BaseSide {
   readonly load: LoadResult;
   /** The base cluster's connectivity (over `regions` when given: the diff's regions of label space). */
   connectivity(regions?: RegionSet): Connectivity;
+  /** The base commit's findings over one of those connectivities, kept per connectivity and configuration. */
+  findings(conn: Connectivity, config: FindingsConfig): Finding[];
   /** Every base file as read, for the head side to reuse (copy before filling it with head's files). */
   readonly files: FileLoads;
 }
@@ -52,7 +56,7 @@ export function baseSide(files: readonly ManifestFile[], baseKey?: string, podNe
   if (known && sameFiles(known.inputs, files)) return known.side;
   const loads: FileLoads = new Map();
   const load = withPodNetwork(loadManifests(files, loads), podNetwork);
-  const side = { load, connectivity: connectivityOf(load), files: loads };
+  const side = { load, connectivity: connectivityOf(load), findings: findingsOf(load), files: loads };
   if (key !== undefined) {
     // A different base under the same key replaces the old one (the cache keeps first values).
     if (known) kept.delete(key);
@@ -88,4 +92,17 @@ export function regionsDigest(regions: RegionSet): string {
   hash.update(`${regions.regions.length}|${regions.incomplete}|${regions.maxBoxes}\n`);
   for (const r of regions.regions) hash.update(`${r.namespace}\u0000${r.known}\u0000${JSON.stringify(r.nsLabels)}\u0000${JSON.stringify(r.podLabels)}\n`);
   return hash.digest('hex');
+}
+
+/** Findings depend on the connectivity, the loader's diagnostics (this side's, fixed) and the configuration (plain data). */
+function findingsOf(load: LoadResult): BaseSide['findings'] {
+  const kept = new WeakMap<Connectivity, Map<string, Finding[]>>();
+  return (conn, config) => {
+    let byConfig = kept.get(conn);
+    if (!byConfig) kept.set(conn, (byConfig = new Map()));
+    const key = JSON.stringify(config);
+    let found = byConfig.get(key);
+    if (!found) byConfig.set(key, (found = commitFindings({ conn, diagnostics: load.diagnostics, config })));
+    return found;
+  };
 }

@@ -39,7 +39,7 @@ export interface DiffOptions extends RollbackBounds {
 }
 
 export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions = {}): DiffReport {
-  const { load: base, connectivity, files } = baseSide(baseFiles, options.baseKey, options.podNetwork);
+  const { load: base, connectivity, findings: baseFindings, files } = baseSide(baseFiles, options.baseKey, options.podNetwork);
   // Head files equal to base's (path and text) are not read again: head gets base's very documents.
   const head = withPodNetwork(loadManifests(headFiles, new Map(files)), options.podNetwork);
   // Regions come from the selectors of both sides, so base is computed again over them.
@@ -66,7 +66,7 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
   const rollback = searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs, keep, regions, bounds: options });
   const findingsConfig = options.findings ?? DEFAULT_FINDINGS_CONFIG;
   const findings = diffFindings(
-    commitFindings({ conn: baseConn, diagnostics: base.diagnostics, config: findingsConfig }),
+    baseFindings(baseConn, findingsConfig),
     commitFindings({ conn: headConn, diagnostics: head.diagnostics, config: findingsConfig }),
     pairs.filter((p) => p.opened).map((p) => ({ pair: p, why: p.whyOpened })),
     findingsConfig,

@@ -53,6 +53,8 @@ describe('base side kept between analyses', () => {
     expect(warm.counts).toEqual(cold.counts);
     expect(warm.pairs.map((p) => [p.src, p.dst, p.closed?.key])).toEqual(cold.pairs.map((p) => [p.src, p.dst, p.closed?.key]));
     expect(warm.changes).toEqual(cold.changes);
+    expect(warm.findings).toEqual(cold.findings);
+    expect(warm.findings.length).toBeGreaterThan(0);
   });
 
   it("keeps the base's connectivity over regions while the regions are the same, and recomputes it when a selector changes them", () => {
@@ -84,5 +86,6 @@ describe('base side kept between analyses', () => {
     expect(warm.counts).toEqual(cold.counts);
     expect(warm.pairs.map((p) => [p.src, p.dst, p.opened?.key])).toEqual(cold.pairs.map((p) => [p.src, p.dst, p.opened?.key]));
     expect(warm.pairs.some((p) => p.src.type === 'pods')).toBe(true);
+    expect(warm.findings).toEqual(cold.findings);
   });
 });
