@@ -6,7 +6,8 @@
  * from the end whose policy made it — the destination admits (ingress), the source may reach (egress).
  */
 import type { Highlight } from '../analysis/highlights.js';
-import type { PeerRef } from '../engine/index.js';
+import type { ConnectionSet, PeerRef, SourceRef } from '../engine/index.js';
+import { AddressSet, peerId } from '../engine/index.js';
 import { connText } from './mismatch-text.js';
 import type { PeerLabel } from './peer-label.js';
 
@@ -15,44 +16,126 @@ export const HEADLINE_ITEMS = 3;
 
 export function headline(items: readonly Highlight[], label: PeerLabel, max = HEADLINE_ITEMS): string {
   if (items.length === 0) return '';
-  const parts = items.slice(0, max).map((h) => (h.change === 'opened' ? opens(h, label) : closes(h, label)));
-  const more = items.length - max;
+  const told = acrossSubjects(merged(items.map((h) => told1(h, label))), label);
+  const parts = told.slice(0, max).map((t) => `${t.lead(peers(t.subjects, label))} on ${connText(t.conn)}${rules(t.refs)}`);
+  const more = told.length - max;
   const text = parts.join('; ') + (more > 0 ? `; and ${more} more change${more === 1 ? '' : 's'}` : '');
   return text.charAt(0).toUpperCase() + text.slice(1) + '.';
 }
 
-const WIDE = new Set(['everything', 'every namespace', 'the internet']);
-
-function opens(h: Highlight, label: PeerLabel): string {
-  const tags = h.tags.length ? ` (${h.tags.join(', ')})` : '';
-  const wide = h.reach !== undefined && WIDE.has(h.reach);
-  // The source's egress rules: what the sources may now reach, said from the sources.
-  if (h.direction === 'egress') return `opens egress from ${peers(h.srcs, label)} to ${wide ? h.reach : peers(h.dsts, label)}${tags} on ${connText(h.conn)}${rules(h)}`;
-  return `opens ${peers(h.dsts, label)}${tags} to ${wide ? h.reach : peers(h.srcs, label)} on ${connText(h.conn)}${rules(h)}`;
+/**
+ * A change in words: the end whose policy made it (`subjects`: destinations for ingress, sources for
+ * egress), the sentence around them (`lead`), its ports and the lines responsible.
+ */
+interface Told {
+  readonly subjects: readonly PeerRef[];
+  readonly lead: (subjects: string) => string;
+  readonly conn: ConnectionSet;
+  readonly refs: readonly SourceRef[];
 }
 
-function closes(h: Highlight, label: PeerLabel): string {
-  const tags = h.tags.length ? ` (${h.tags.join(', ')})` : '';
-  return `closes ${peers(h.srcs, label)} → ${peers(h.dsts, label)}${tags} ${connText(h.conn)}`;
+const sameRefs = (a: readonly SourceRef[], b: readonly SourceRef[]) => a.length === b.length && a.every((r, i) => r.file === b[i].file && r.line === b[i].line);
+
+/**
+ * Changes that read the same but for their ports (a wide reach hides which sources differ; one subject
+ * opened by several rules on overlapping ports) are one change: their ports and lines united, at the
+ * place of the first.
+ */
+function merged(told: readonly Told[]): Told[] {
+  const byText = new Map<string, { subjects: readonly PeerRef[]; lead: Told['lead']; conn: ConnectionSet; refs: SourceRef[] }>();
+  for (const t of told) {
+    const key = `${t.lead('\u0000')}\u0000${t.subjects.map(peerId).join('\u0000')}`;
+    const seen = byText.get(key);
+    if (!seen) {
+      byText.set(key, { ...t, refs: [...t.refs] });
+      continue;
+    }
+    seen.conn = seen.conn.union(t.conn);
+    for (const r of t.refs) if (!seen.refs.some((x) => x.file === r.file && x.line === r.line)) seen.refs.push(r);
+  }
+  return [...byText.values()];
 }
 
 /**
- * One or two peers by name; more as a count with their namespaces. Peers in no one namespace (address
- * ranges, the ingress controller, abstract pods chosen by namespace labels) are "beyond" them.
+ * One change made by the same lines on the same ports for several subjects (a base rendered into several
+ * namespaces; one deny closing several destinations to the same sources) is told once, naming them all.
  */
-function peers(list: readonly PeerRef[], label: PeerLabel): string {
-  if (list.length <= 2) return list.map(label).join(' and ');
-  const nsOf = (p: PeerRef) => (p.type === 'workload' ? p.workload.namespace : p.type === 'pods' ? p.peer.namespace : undefined);
-  const namespaces = new Set(list.map(nsOf).filter((ns) => ns !== undefined));
-  const beyond = list.some((p) => nsOf(p) === undefined);
-  const noun = list.every((p) => p.type === 'workload') ? 'workloads' : 'peers';
-  if (namespaces.size === 0) return `${list.length} ${noun}`;
-  const where = namespaces.size === 1 ? `in ${[...namespaces][0]}` : `in ${namespaces.size} namespaces`;
-  return `${list.length} ${noun} ${where}${beyond ? ' and beyond' : ''}`;
+function acrossSubjects(told: readonly Told[], label: PeerLabel): Told[] {
+  const out: { subjects: PeerRef[]; lead: Told['lead']; conn: ConnectionSet; refs: readonly SourceRef[] }[] = [];
+  for (const t of told) {
+    const union = (o: { subjects: readonly PeerRef[] }) => [...o.subjects, ...t.subjects.filter((p) => !o.subjects.some((q) => label(q) === label(p)))];
+    // Only while the sentence still names every subject (two, or one name in several namespaces).
+    const named = (list: readonly PeerRef[]) => list.length <= 2 || sameNameAcrossNamespaces(list, label) !== undefined;
+    const same = out.find((o) => o.lead('\u0000') === t.lead('\u0000') && o.conn.equals(t.conn) && sameRefs(o.refs, t.refs) && named(union(o)));
+    if (same) same.subjects = union(same);
+    else out.push({ ...t, subjects: [...t.subjects] });
+  }
+  return out;
 }
 
-function rules(h: Highlight): string {
-  if (h.refs.length === 0) return '';
-  const shown = h.refs.slice(0, 2).map((r) => `${r.file}:${r.line}`);
-  return ` (${h.refs.length} rule${h.refs.length === 1 ? '' : 's'}, ${shown.join(', ')}${h.refs.length > 2 ? ', …' : ''})`;
+const WIDE = new Set(['everything', 'every namespace', 'the internet']);
+
+function told1(h: Highlight, label: PeerLabel): Told {
+  const tags = h.tags.length ? ` (${h.tags.join(', ')})` : '';
+  const wide = h.reach !== undefined && WIDE.has(h.reach);
+  const { conn, refs } = h;
+  const egress = h.direction === 'egress';
+  const subjects = egress ? h.srcs : h.dsts;
+  if (h.change === 'closed') {
+    return egress
+      ? { subjects, lead: (s) => `closes ${s} → ${peers(h.dsts, label)}${tags}`, conn, refs: [] }
+      : { subjects, lead: (s) => `closes ${peers(h.srcs, label)} → ${s}${tags}`, conn, refs: [] };
+  }
+  // The source's egress rules: what the sources may now reach, said from the sources.
+  if (egress) return { subjects, lead: (s) => `opens egress from ${s} to ${wide ? h.reach : peers(h.dsts, label)}${tags}`, conn, refs };
+  return { subjects, lead: (s) => `opens ${s}${tags} to ${wide ? h.reach : peers(h.srcs, label)}`, conn, refs };
+}
+
+/**
+ * One or two peers by name; more as a count with their namespaces, and the peers in no one namespace
+ * (address ranges, the ingress controller, abstract pods chosen by namespace labels) by name, or
+ * counted when there are more than two of them.
+ */
+const nsOf = (p: PeerRef) => (p.type === 'workload' ? p.workload.namespace : p.type === 'pods' ? p.peer.namespace : undefined);
+
+function peers(list: readonly PeerRef[], label: PeerLabel): string {
+  const one = (p: PeerRef) => (p.type === 'external' && p.addresses.equals(AddressSet.ALL) ? 'every address' : label(p));
+  const across = sameNameAcrossNamespaces(list, label);
+  if (across) return across;
+  if (list.length <= 2) return list.map(one).join(' and ');
+  const inside = list.filter((p) => nsOf(p) !== undefined);
+  const outside = list.filter((p) => nsOf(p) === undefined);
+  const parts: string[] = [];
+  if (inside.length === 1) parts.push(one(inside[0]));
+  else if (inside.length > 1) {
+    const namespaces = new Set(inside.map(nsOf));
+    const noun = inside.every((p) => p.type === 'workload') ? 'workloads' : 'peers';
+    parts.push(`${inside.length} ${noun} in ${namespaces.size === 1 ? [...namespaces][0] : `${namespaces.size} namespaces`}`);
+  }
+  if (outside.length <= 2) parts.push(...outside.map(one));
+  else parts.push(`${outside.length} ${outside.every((p) => p.type === 'external') ? 'address ranges' : 'peers'} in no one namespace`);
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/** `api in dev, uat and prod` for peers of one name in several namespaces (more than three: counted); undefined otherwise. */
+function sameNameAcrossNamespaces(list: readonly PeerRef[], label: PeerLabel): string | undefined {
+  if (list.length < 2) return undefined;
+  const names = new Set<string>();
+  const namespaces: string[] = [];
+  for (const p of list) {
+    const ns = nsOf(p);
+    const text = label(p);
+    if (ns === undefined || !text.startsWith(`${ns}/`) || namespaces.includes(ns)) return undefined;
+    names.add(text.slice(ns.length + 1));
+    namespaces.push(ns);
+  }
+  if (names.size !== 1) return undefined;
+  const where = namespaces.length > 3 ? `${namespaces.length} namespaces` : `${namespaces.slice(0, -1).join(', ')} and ${namespaces[namespaces.length - 1]}`;
+  return `${[...names][0]} in ${where}`;
+}
+
+function rules(refs: readonly SourceRef[]): string {
+  if (refs.length === 0) return '';
+  const shown = refs.slice(0, 2).map((r) => `${r.file}:${r.line}`);
+  return ` (${refs.length} rule${refs.length === 1 ? '' : 's'}, ${shown.join(', ')}${refs.length > 2 ? ', …' : ''})`;
 }

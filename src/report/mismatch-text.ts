@@ -10,7 +10,7 @@ export function connText(c: ConnectionSet): string {
   if (c.isAll()) return 'any port';
   if (c.isEmpty()) return 'nothing';
   const rest = ConnectionSet.ALL.subtract(c);
-  return rest.toText().length < c.toText().length ? `everything but ${rest.toText()}` : c.toText();
+  return rest.toText().length < c.toText().length ? `any port but ${rest.toText()}` : c.toText();
 }
 
 /** `app=api`, `tier in (a,b)`, `tier notin (a)`, `team` (exists), `!team` (does not exist). */

@@ -1,0 +1,68 @@
+/**
+ * The headline reads as sentences: "on" before every port set, peers beyond the namespaces named (not
+ * "and beyond"), the complement of a port set as "any port but …", and a change told once — changes
+ * that read the same but for their ports are one, and one change made by the same lines on the same
+ * ports in several namespaces names them together.
+ */
+import type { Highlight } from '../../src/analysis/highlights.js';
+import type { PeerRef, Workload } from '../../src/engine/index.js';
+import { AddressSet, ConnectionSet, PortSet } from '../../src/engine/index.js';
+import { headline } from '../../src/report/headline.js';
+import { displayPeer } from '../../src/report/peer-label.js';
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { diffText } from '../../src/report/diff-text.js';
+
+const workload = (namespace: string, name: string): PeerRef => ({
+  type: 'workload',
+  workload: { id: `${namespace}/${name}[Deployment]`, namespace, name, kind: 'Deployment', podLabels: { app: name } } as unknown as Workload,
+});
+const label = (p: PeerRef) => (p.type === 'workload' ? `${p.workload.namespace}/${p.workload.name}` : displayPeer(p));
+const tcp = (port: number) => ConnectionSet.of('TCP', PortSet.range(port));
+const everything: PeerRef = { type: 'external', addresses: AddressSet.ALL };
+const ref = (line: number) => ({ file: 'np.yaml', line });
+const opened = (dst: PeerRef, conn: ConnectionSet, refs: { file: string; line: number }[], srcs: PeerRef[] = [everything]): Highlight => ({
+  change: 'opened',
+  direction: 'ingress',
+  srcs,
+  dsts: [dst],
+  conn,
+  reach: 'everything',
+  refs,
+  tags: [],
+});
+
+describe('headline sentences', () => {
+  it('one subject opened to the same reach on several port sets is one change, ports and lines united', () => {
+    const api = workload('prod', 'api');
+    const text = headline([opened(api, ConnectionSet.ALL, []), opened(api, ConnectionSet.ALL.subtract(tcp(5432)), [ref(20)]), opened(api, tcp(9000), [ref(20), ref(28)])], label);
+    expect(text).toBe('Opens prod/api to everything on any port (2 rules, np.yaml:20, np.yaml:28).');
+  });
+
+  it('the same change in several namespaces, by the same lines, names the namespaces once', () => {
+    const items = ['dev', 'uat', 'prod'].map((ns) => opened(workload(ns, 'keycloak'), tcp(8080), [ref(20)]));
+    expect(headline(items, label)).toBe('Opens keycloak in dev, uat and prod to everything on TCP 8080 (1 rule, np.yaml:20).');
+  });
+});
+
+const deployment = (name: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 9090}]}]}\n`;
+const apps = [deployment('cart'), deployment('payments')].join('---\n');
+const ingress = (rules: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: payments-in, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: payments}}\n  policyTypes: [Ingress]\n${rules}`;
+const headlineOf = (base: string[], head: string[]) => {
+  const files = (p: string[]) => [{ path: 'app.yaml', text: apps }, ...p.map((text, i) => ({ path: `p${i}.yaml`, text }))];
+  return diffText(analyzeDiff(files(base), files(head))).split('\n')[2];
+};
+
+describe('headline sentences from a diff', () => {
+  it('closing: "on" before the ports, the peers beyond the namespaces named, the complement said as "any port but"', () => {
+    const text = headlineOf([], [ingress('  ingress:\n  - from: [{podSelector: {matchLabels: {app: cart}}}]\n    ports: [{port: 9090}]\n')]);
+    expect(text).toMatch(/→ shop\/payments on any port( |;|\.)/);
+    expect(text).toContain('shop/cart → shop/payments on any port but TCP 9090');
+    expect(text).toContain('every address');
+    expect(text).not.toContain('beyond');
+  });
+
+  it('removing a policy that admitted one source on one port opens the destination once, on any port', () => {
+    expect(headlineOf([ingress('  ingress:\n  - from: [{podSelector: {matchLabels: {app: cart}}}]\n    ports: [{port: 9090}]\n')], [])).toBe('Opens shop/payments to everything on any port.');
+  });
+});
