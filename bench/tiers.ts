@@ -1,8 +1,10 @@
 /**
- * `npm run bench:tiers [-- --sizes 10000 --runs 3]`: the engine (computeConnectivity of base and head +
+ * `npm run bench:tiers [-- --sizes 10000 --runs 7]`: the engine (computeConnectivity of base and head +
  * diffConnectivity) on the generated repository, without and with 50 Admin + 10 Baseline cluster-wide
- * policies (bench/cluster-policies.ts) on both sides; CPU ms, medians, and their ratio (target ≤ 1.5).
+ * policies (bench/cluster-policies.ts) on both sides; CPU ms, medians, and their ratio (target ≤ 1.5), with
+ * the 1-minute load average at the end (the machine may be shared: CPU times scatter under load).
  */
+import { loadavg } from 'node:os';
 import { computeConnectivity } from '../src/engine/index.js';
 import { diffConnectivity } from '../src/engine/diff.js';
 import { loadManifests } from '../src/manifests/load.js';
@@ -15,7 +17,7 @@ function arg(name: string, fallback: string): string {
 }
 
 const sizes = arg('sizes', '10000').split(',').map(Number);
-const runs = Number(arg('runs', '3'));
+const runs = Number(arg('runs', '7'));
 const cpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -66,6 +68,7 @@ for (const size of sizes) {
       materialisedPairs: { plain: info.plain.pairs, tiered: info.tiered.pairs },
       changedPairs: { plain: info.plain.changed, tiered: info.tiered.changed },
       runs,
+      loadAverage: Math.round(loadavg()[0] * 10) / 10,
     }),
   );
 }
