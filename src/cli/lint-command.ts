@@ -13,6 +13,7 @@ import { UsageError } from './errors.js';
 import type { Output } from './list-command.js';
 import type { CliFormat } from './formats.js';
 import { readModels } from './target-models.js';
+import { onceBy, positionKey } from '../util/once.js';
 
 export interface LintArgs {
   /** The folder or git revision linted. */
@@ -40,8 +41,8 @@ export async function runLint(args: LintArgs): Promise<Output> {
     const findings = commitFindings({ conn, diagnostics: loaded.diagnostics, config: args.findings });
     return { findings, warnings: allDiagnostics(withoutFindingDiagnostics(loaded.diagnostics), withoutFindingDiagnostics(conn.diagnostics)) };
   });
-  const findings = once(all.flatMap((a) => a.findings), (f) => `${f.code}\0${f.ref.file}\0${f.ref.line}\0${f.subject ?? ''}\0${f.message}`);
-  const warnings = once([...side.diagnostics, ...all.flatMap((a) => a.warnings)], (d) => `${d.ref.file}\0${d.ref.line}\0${d.code}\0${d.message}`);
+  const findings = onceBy(all.flatMap((a) => a.findings), positionKey);
+  const warnings = onceBy([...side.diagnostics, ...all.flatMap((a) => a.warnings)], positionKey);
   const exitCode = failingFindings(findings, args.failLevel).length > 0 ? 1 : 0;
   switch (args.format) {
     case 'json':
@@ -67,9 +68,4 @@ export function repositoryPaths<F extends Finding>(findings: readonly F[], folde
   const prefix = posix.normalize(folder.split('\\').join('/')).replace(/^\.\/?$/, '').replace(/\/$/, '');
   if (prefix === '' || prefix.startsWith('..') || prefix.startsWith('/')) return [...findings];
   return findings.map((f) => ({ ...f, ref: { ...f.ref, file: `${prefix}/${f.ref.file}` } }));
-}
-
-function once<T>(items: readonly T[], key: (t: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((t) => (seen.has(key(t)) ? false : (seen.add(key(t)), true)));
 }

@@ -10,6 +10,7 @@ import type { Cluster } from '../engine/model.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { DocumentModel, FileLoads, LoadResult, ManifestDocument, ManifestFile } from './load.js';
 import type { UnmodelledObject } from './unmodelled-summary.js';
+import { onceBy, positionKey } from '../util/once.js';
 
 /** The files of each build, in first-seen order; one group when no file names a build. */
 export function splitBuilds(files: readonly ManifestFile[]): ManifestFile[][] {
@@ -54,8 +55,8 @@ export function combineBuilds(builds: readonly ManifestFile[][], loads: readonly
   return {
     cluster,
     documents: documentsBySource(loads.flatMap((l) => l.documents)),
-    diagnostics: once(loads.flatMap((l) => l.diagnostics), (d) => `${d.ref.file}\0${d.ref.line}\0${d.code}\0${d.message}`),
-    unmodelled: once<UnmodelledObject>(loads.flatMap((l) => l.unmodelled), (u) => `${u.key}\0${u.ref.file}\0${u.ref.line}`),
+    diagnostics: onceBy(loads.flatMap((l) => l.diagnostics), positionKey),
+    unmodelled: onceBy<UnmodelledObject>(loads.flatMap((l) => l.unmodelled), (u) => `${u.key}\0${u.ref.file}\0${u.ref.line}`),
     renders: loads.flatMap((l) => l.renders),
     reload,
   };
@@ -100,7 +101,7 @@ function unitedDocument(copies: readonly ManifestDocument[]): ManifestDocument {
 /** Clusters as one: each object id once, the first cluster's copy (ingress backends all kept). */
 export function mergeClusters(clusters: readonly Cluster[]): Cluster {
   if (clusters.length === 1) return clusters[0];
-  const by = <T>(pick: (c: Cluster) => readonly T[] | undefined, id: (t: T) => string): T[] => once(clusters.flatMap((c) => pick(c) ?? []), id);
+  const by = <T>(pick: (c: Cluster) => readonly T[] | undefined, id: (t: T) => string): T[] => onceBy(clusters.flatMap((c) => pick(c) ?? []), id);
   return {
     namespaces: by((c) => c.namespaces, (n) => n.name),
     workloads: by((c) => c.workloads, (w) => w.id),
@@ -110,14 +111,6 @@ export function mergeClusters(clusters: readonly Cluster[]): Cluster {
     clusterPolicies: by((c) => c.clusterPolicies, (p) => p.id),
     ...(clusters[0].podNetwork ? { podNetwork: clusters[0].podNetwork } : {}),
   };
-}
-
-function once<T>(items: readonly T[], key: (t: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((t) => {
-    const k = key(t);
-    return seen.has(k) ? false : (seen.add(k), true);
-  });
 }
 
 export type { Diagnostic };

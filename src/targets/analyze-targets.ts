@@ -17,6 +17,7 @@ import type { DiscoverOptions } from './discover.js';
 import { chartNotRendered, discoverTargets, plural } from './discover.js';
 import { RepoFiles } from './repo-files.js';
 import { deploymentBuilds } from './builds.js';
+import { onceBy, positionKey } from '../util/once.js';
 import type { Renderers, SideIndex, TargetFiles } from './target-files.js';
 import { sideIndex, targetFiles } from './target-files.js';
 import type { Notice, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
@@ -165,7 +166,7 @@ function combine(results: readonly TargetResult[], headFiles: readonly ManifestF
     errors,
     unmodelled: combineUnmodelled(reports.map((r) => r.unmodelled)),
     // A shared source file's finding is found by each target that deploys it: once here.
-    findings: once(reports.flatMap((r) => r.findings), (f) => `${f.code}\0${f.ref.file}\0${f.ref.line}\0${f.subject ?? ''}\0${f.message}`),
+    findings: onceBy(reports.flatMap((r) => r.findings), positionKey),
     counts,
     // The check run's summary says when any target's analysis of pods the manifests do not hold was cut short.
     ...(reports.some((r) => r.abstractPeers) ? { abstractPeers: combinedAbstract(reports) } : {}),
