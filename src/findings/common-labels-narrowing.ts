@@ -13,7 +13,7 @@ export function commonLabelsNarrowingFindings(input: FindingInput): Finding[] {
     input.diagnostics,
     'KUSTOMIZE_LABEL_NARROWS_PEER',
     'COMMON_LABELS_NARROWING',
-    'Use `labels:` with `includeSelectors: false` (labels on objects and templates only) instead of commonLabels, or add the label to the peer pods everywhere.',
+    'Use `labels:` with `includeSelectors: false` and `includeTemplates: true` (labels objects and pod templates, never selectors; without includeTemplates only object metadata) instead of commonLabels, or add the label to the peer pods everywhere.',
     (d) => {
       // The message names the object and the peer first; the kustomization's line must not be identity.
       const identity = d.message.replace(/:\d+/g, '');

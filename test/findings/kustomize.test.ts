@@ -21,6 +21,9 @@ describe('COMMON_LABELS_NARROWING', () => {
     const narrowing = out.findings.filter((f: { code: string }) => f.code === 'COMMON_LABELS_NARROWING');
     expect(narrowing).toEqual([expect.objectContaining({ severity: 'warning', file: 'app/policy.yaml', line: 8 })]);
     expect(narrowing[0].message).toContain('team=shop');
+    // Kustomize labels pod templates with `labels:` only given includeTemplates: true (includeSelectors: false alone labels object metadata).
+    expect(narrowing[0].fix).toContain('`includeSelectors: false` and `includeTemplates: true`');
+    expect(narrowing[0].fix).not.toMatch(/includeSelectors: false` \(labels on objects and templates/);
     // Not repeated among the warnings.
     expect(out.warnings.map((w: { code: string }) => w.code)).not.toContain('KUSTOMIZE_LABEL_NARROWS_PEER');
   });
