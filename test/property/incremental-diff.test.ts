@@ -10,25 +10,14 @@ import type { PairDiff } from '../../src/engine/diff.js';
 import { diffConnectivity } from '../../src/engine/diff.js';
 import { computeConnectivity } from '../../src/engine/index.js';
 import { touchedWorkloads } from '../../src/engine/touched.js';
-import type { FileLoads, ManifestFile } from '../../src/manifests/load.js';
+import type { FileLoads } from '../../src/manifests/load.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import type { Labels, RefPod } from '../reference/evaluator.js';
 import type { Scenario } from './arbitraries.js';
 import { NAMESPACE_POOL, clusterArb, policyArb } from './arbitraries.js';
-import { params, toYaml } from './harness.js';
+import { params } from './harness.js';
+import { objectFiles } from './object-files.js';
 
-/** One file per object, named by what it defines, so the same object keeps its path on both sides. */
-function files(s: Scenario): ManifestFile[] {
-  return toYaml(s)
-    .split('---\n')
-    .filter((d) => d.trim() !== '')
-    .map((text) => {
-      const kind = /^kind: (\S+)/m.exec(text)?.[1];
-      const name = /^ {2}name: (\S+)/m.exec(text)?.[1];
-      const ns = /^ {2}namespace: (\S+)/m.exec(text)?.[1] ?? '';
-      return { path: `${kind}/${ns}/${name}.yaml`, text };
-    });
-}
 
 const labelsArb: fc.Arbitrary<Labels> = fc.dictionary(fc.constantFrom('app', 'tier', 'env'), fc.constantFrom('a', 'b', 'c'), { maxKeys: 3 });
 
@@ -87,8 +76,8 @@ describe('scoped diff', () => {
     fc.assert(
       fc.property(editedPair, ([base, head]) => {
         const loads: FileLoads = new Map();
-        const b = computeConnectivity(loadManifests(files(base), loads).cluster);
-        const h = computeConnectivity(loadManifests(files(head), new Map(loads)).cluster);
+        const b = computeConnectivity(loadManifests(objectFiles(base), loads).cluster);
+        const h = computeConnectivity(loadManifests(objectFiles(head), new Map(loads)).cluster);
         // NetworkPolicy-only clusters: the scoped path must really run.
         expect(touchedWorkloads(b, h)).not.toBeNull();
         const scoped = diffConnectivity(b, h);

@@ -11,22 +11,10 @@ import type { PairDiff, RegionSet } from '../../src/engine/index.js';
 import { buildRegions, computeConnectivity, diffConnectivity, peerId } from '../../src/engine/index.js';
 import type { FileLoads, ManifestFile } from '../../src/manifests/load.js';
 import { loadManifests } from '../../src/manifests/load.js';
-import type { Scenario } from './arbitraries.js';
-import { params, toYaml } from './harness.js';
+import { params } from './harness.js';
+import { objectFiles } from './object-files.js';
 import { tieredScenarioArb } from './tier-arbitraries.js';
 
-/** One file per object, named by what it defines, so the same object keeps its path on every side. */
-function files(s: Scenario): ManifestFile[] {
-  return toYaml(s)
-    .split('---\n')
-    .filter((d) => d.trim() !== '')
-    .map((text) => {
-      const kind = /^kind: (\S+)/m.exec(text)?.[1];
-      const name = /^ {2}name: (\S+)/m.exec(text)?.[1];
-      const ns = /^ {2}namespace: (\S+)/m.exec(text)?.[1] ?? '';
-      return { path: `${kind}/${ns}/${name}.yaml`, text };
-    });
-}
 
 /** Per path, `from`'s version or (where `pick` says so) `to`'s; a side without the path leaves it out. */
 function mix(from: readonly ManifestFile[], to: readonly ManifestFile[], pick: readonly boolean[]): ManifestFile[] {
@@ -56,8 +44,8 @@ describe('rollback confirmation limited to touched pairs', () => {
   it('finds the opened pairs a diff of every pair from scratch finds', () => {
     fc.assert(
       fc.property(triple, ({ base, other, change, revert, abstract, dropChanged }) => {
-        const baseFiles = files(base);
-        const headFiles = mix(baseFiles, files(other), change);
+        const baseFiles = objectFiles(base);
+        const headFiles = mix(baseFiles, objectFiles(other), change);
         const afterFiles = mix(headFiles, baseFiles, revert);
         const loads: FileLoads = new Map();
         const b = loadManifests(baseFiles, loads).cluster;

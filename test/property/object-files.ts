@@ -1,0 +1,16 @@
+/** A scenario as one file per object, named by what it defines, so the same object keeps its path on every side. */
+import type { ManifestFile } from '../../src/manifests/load.js';
+import type { Scenario } from './arbitraries.js';
+import { toYaml } from './harness.js';
+
+export function objectFiles(s: Scenario): ManifestFile[] {
+  return toYaml(s)
+    .split('---\n')
+    .filter((d) => d.trim() !== '')
+    .map((text) => {
+      const kind = /^kind: (\S+)/m.exec(text)?.[1];
+      const name = /^ {2}name: (\S+)/m.exec(text)?.[1];
+      const ns = /^ {2}namespace: (\S+)/m.exec(text)?.[1] ?? '';
+      return { path: `${kind}/${ns}/${name}.yaml`, text };
+    });
+}
