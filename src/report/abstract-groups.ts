@@ -5,7 +5,8 @@
  * opened, base for closed): an ingress rule reads from the destination's side ("now admits", "no
  * longer admits"), an egress rule from the source's ("may now send to", "may no longer send to").
  * Pairs with the same rules, the same other end and the same traffic share one line, their subjects
- * listed together. Text and Markdown only: the JSON keeps every pair (OUTPUT-CONTRACT).
+ * listed together; then lines with the same subjects fold their other ends into one (a rule admitting
+ * a namespace's pods and each of its workloads is one line), so each line names only true pairs. Text and Markdown only: the JSON keeps every pair (OUTPUT-CONTRACT).
  */
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { ConnectionSet, PeerRef, Reason } from '../engine/index.js';
@@ -21,8 +22,8 @@ export interface AbstractGroup {
   readonly direction: 'ingress' | 'egress';
   /** The ends the rules apply to (destinations for ingress, sources for egress), sorted. */
   readonly subjects: readonly PeerRef[];
-  /** The end the rules name as their peer. */
-  readonly other: PeerRef;
+  /** The ends the rules name as their peer: pods the manifests do not hold first, then workloads. */
+  readonly others: readonly PeerRef[];
   readonly conn: ConnectionSet;
   /** The rules that allow the traffic on the allowing side (file:line), else every reason given. */
   readonly rules: readonly Reason[];
@@ -39,7 +40,7 @@ export function isAbstractPair(p: ExplainedPair): boolean {
 /** The abstract pairs among `pairs` with `change`, grouped per rule peer; sorted by subject, then peer. */
 export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened' | 'closed'): AbstractGroup[] {
   const allowing = change === 'opened' ? 'head' : 'base';
-  const groups = new Map<string, { group: Omit<AbstractGroup, 'subjects' | 'pairs'>; subjects: Map<string, PeerRef>; pairs: number }>();
+  const groups = new Map<string, { group: Omit<AbstractGroup, 'others' | 'pairs'> & { readonly other: PeerRef }; subjects: Map<string, PeerRef>; pairs: number }>();
   for (const p of pairs) {
     const conn = p[change];
     if (!conn || !isAbstractPair(p)) continue;
@@ -51,18 +52,38 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
     const [subject, other] = direction === 'ingress' ? [p.dst, p.src] : [p.src, p.dst];
     const key = [direction, peerId(other), conn.key, JSON.stringify(rules), JSON.stringify(changes)].join('\u0000');
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { group: { change, direction, other, conn, rules, changes }, subjects: new Map(), pairs: 0 }));
+    if (!g) groups.set(key, (g = { group: { change, direction, other, subjects: [], conn, rules, changes }, subjects: new Map(), pairs: 0 }));
     g.subjects.set(peerId(subject), subject);
     g.pairs++;
   }
-  return [...groups.values()]
-    .map((g) => ({ ...g.group, subjects: [...g.subjects.values()].sort(comparePeers), pairs: g.pairs }))
-    .sort((a, b) => comparePeers(a.subjects[0], b.subjects[0]) || comparePeers(a.other, b.other) || (a.conn.key < b.conn.key ? -1 : a.conn.key > b.conn.key ? 1 : 0));
+  // Lines with the same subjects, rules and traffic: one line naming every other end.
+  const folded = new Map<string, { group: Omit<AbstractGroup, 'others' | 'pairs'>; others: PeerRef[]; pairs: number }>();
+  for (const g of groups.values()) {
+    const subjects = [...g.subjects.values()].sort(comparePeers);
+    const { other, ...rest } = g.group;
+    const key = [g.group.direction, g.group.conn.key, JSON.stringify(g.group.rules), JSON.stringify(g.group.changes), subjects.map(peerId).join('\u0000')].join('\u0001');
+    const f = folded.get(key);
+    if (f) {
+      f.others.push(other);
+      f.pairs += g.pairs;
+    } else folded.set(key, { group: { ...rest, subjects }, others: [other], pairs: g.pairs });
+  }
+  const abstractFirst = (a: PeerRef, b: PeerRef) => Number(b.type === 'pods') - Number(a.type === 'pods') || comparePeers(a, b);
+  return [...folded.values()]
+    .map((f) => ({ ...f.group, others: f.others.sort(abstractFirst), pairs: f.pairs }))
+    .sort((a, b) => comparePeers(a.subjects[0], b.subjects[0]) || abstractFirst(a.others[0], b.others[0]) || (a.conn.key < b.conn.key ? -1 : a.conn.key > b.conn.key ? 1 : 0));
 }
 
 /** Reasons in one order, so pairs with the same reasons share a key. */
 function sorted(reasons: readonly Reason[]): Reason[] {
   return reasons.map((r) => [JSON.stringify(r), r] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+}
+
+/** `a`, `a and b`, `a, b, c`, `a, b, c and 4 more`. */
+function some(peers: readonly PeerRef[], label: PeerLabel): string {
+  const shown = peers.slice(0, SUBJECTS_NAMED).map(label);
+  const more = peers.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length === 2 ? shown.join(' and ') : shown.join(', ');
 }
 
 /** How many pairs the groups stand for. */
@@ -79,9 +100,7 @@ const SUBJECTS_NAMED = 3;
  * `fmt` the lines (base lines prefixed `base:`).
  */
 export function abstractGroupLine(g: AbstractGroup, label: PeerLabel, fmt: RefFormatter): string {
-  const shown = g.subjects.slice(0, SUBJECTS_NAMED).map(label);
-  const more = g.subjects.length - shown.length;
-  const who = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length === 2 ? shown.join(' and ') : shown.join(', ');
+  const who = some(g.subjects, label);
   const many = g.subjects.length > 1;
   const verb =
     g.direction === 'ingress'
@@ -94,7 +113,7 @@ export function abstractGroupLine(g: AbstractGroup, label: PeerLabel, fmt: RefFo
   const ports = g.conn.isAll() ? 'all ports' : connText(g.conn);
   const refs = g.rules.map((r) => ('ref' in r && (r.kind === 'allowed-by-rule' || r.kind === 'tier-rule') ? fmt(r.ref, r.side) : reasonText(r, fmt)));
   const changed = g.changes.map((r) => `; ${reasonText(r, fmt)}`).join('');
-  return `${who} ${verb} ${label(g.other)} on ${ports}${refs.length ? `, ${refs.join(', ')}` : ''}${changed}`;
+  return `${who} ${verb} ${some(g.others, label)} on ${ports}${refs.length ? `, ${refs.join(', ')}` : ''}${changed}`;
 }
 
 /**

@@ -78,6 +78,16 @@ describe('abstract pairs grouped per rule', () => {
   });
 });
 
+describe('one line per rule, the workloads it names folded in', () => {
+  it('a rule admitting the pods of its namespace toward pods the manifests do not hold is one line, not one per workload', () => {
+    const apps = ['a', 'b', 'c', 'd', 'e'].map((n) => deployment('kf', n, { app: n })).join('---\n');
+    const store = (from: object[]) => policy('kf', 'store', { podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['seaweedfs'] }] }, ingress: [{ from, ports: [{ port: 8333 }] }] });
+    const report = analyzeDiff([file('a.yaml', apps), file('p.yaml', store([{ podSelector: { matchLabels: { app: 'a' } } }]))], [file('a.yaml', apps), file('p.yaml', store([{ podSelector: {} }]))]);
+    const lines = diffText(report).split('\n').filter((l) => l.includes('now admit'));
+    expect(lines).toEqual(['  kf/[pod with {app In (seaweedfs)}] now admits kf/[all pods], kf/b[Deployment], kf/c[Deployment] and 2 more on TCP 8333, p.yaml:6']);
+  });
+});
+
 describe('the region bound, said in every human format', () => {
   // 13 policies on independent keys in one namespace: 2^13 parts, past the 4,096 bound.
   const policies = (peer: string) => Array.from({ length: 13 }, (_, i) => policy('wide', `p${i}`, { podSelector: { matchLabels: { [`k${i}`]: 'v' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: i === 0 ? peer : 'x' } } }] }] })).join('---\n');
