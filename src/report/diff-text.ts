@@ -1,4 +1,5 @@
 /** `reachdiff diff` default output: what opened, what closed, why, and the rollback, for a terminal. */
+import { documentName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { abstractGroupLine, abstractGroups, abstractPathCount, incompleteNote, isAbstractPair, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { errorsText, warningsApart } from './errors-section.js';
@@ -61,7 +62,7 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   const rb = report.rollback;
   if (rb.documents.length) {
     out.push(`Rollback (${rb.minimality === 'proven' ? 'proven minimal' : 'greedy'}): revert ${plural(rb.documents.length, 'document')} to close every opened path:`);
-    for (const d of rb.documents) out.push(`  ${d.change === 'added' ? 'delete' : 'restore'} ${d.key} (${(d.head ?? d.base)!.file}:${(d.head ?? d.base)!.startLine})`);
+    for (const d of rb.documents) out.push(`  ${rollbackVerb(d.change)} ${documentName(d.key)} (${(d.head ?? d.base)!.file}:${(d.head ?? d.base)!.startLine})`);
     for (const n of rb.notes) out.push(`  note: ${n}`);
     out.push('', rb.patch);
   } else if (rb.proposal || rb.notes.length) {

@@ -1,0 +1,15 @@
+/** One document of a rollback in words, the same in text, Markdown and the review. */
+import type { DocumentChange } from '../analysis/types.js';
+
+/** The verb for a document's revert: an added one is deleted, a removed one restored, an edited one reverted. */
+export function rollbackVerb(change: DocumentChange['change']): 'delete' | 'restore' | 'revert' {
+  return change === 'added' ? 'delete' : change === 'removed' ? 'restore' : 'revert';
+}
+
+/**
+ * A document key for people: `Kind/namespace/name`, and `Kind/name` for a cluster-scoped object (its key
+ * `Kind//name` keeps the empty namespace); keys of multi-object documents (`A + B`) each so.
+ */
+export function documentName(key: string): string {
+  return key.replace(/(^|\s)([^\s/]+)\/\/(?=\S)/g, '$1$2/');
+}
