@@ -4,14 +4,23 @@
  * abstract peers are the rules' pod peers, one per distinct pair of selectors; a workload's row with
  * `entire-cluster` is what it allows with every pod, and a row with another abstract peer is the whole
  * set allowed with it (entire-cluster part included), written only when it differs. A workload no policy
- * selects in a direction is unprotected there. One-sided on purpose: it shows what a policy admits,
+ * selects in a direction is unprotected there. A workload that a cluster-wide policy (AdminNetworkPolicy,
+ * BaselineAdminNetworkPolicy, ClusterNetworkPolicy) selects in a direction is protected there, and its
+ * rows come from the tiered evaluation that `list`/`diff` use (tier-verdict.ts), over label-space regions
+ * (regions.ts): `entire-cluster` is what it allows with a pod no rule singles out, an abstract peer's set is
+ * what it allows with every region the peer holds, and `conn: null` marks a peer a higher-priority Admin
+ * rule cuts off while the rest of the cluster gets something. One-sided on purpose: it shows what a policy admits,
  * whatever the other pod's own policies say, since those pods are not in the manifests.
  */
 import type { AbstractPeer } from './abstract-peers.js';
-import { ENTIRE_CLUSTER, abstractPeerMatches, containsBySelectors, onlyMatchLabels, peerOfRule } from './abstract-peers.js';
+import { ENTIRE_CLUSTER, abstractPeer, abstractPeerMatches, containsBySelectors, onlyMatchLabels, peerOfRule } from './abstract-peers.js';
 import type { CompiledRule } from './compile.js';
-import { isCaptured, isNamedPort } from './compile.js';
+import { isNamedPort } from './compile.js';
 import type { Connectivity } from './connectivity.js';
+import { computeConnectivity, isFree } from './connectivity.js';
+import type { ConnectionSet } from './connection-set.js';
+import { buildRegions } from './regions.js';
+import type { RegionSet } from './regions.js';
 import type { Direction, Workload } from './model.js';
 import { DIRECTIONS } from './model.js';
 import { NamedConns } from './named-conns.js';
@@ -33,26 +42,63 @@ export interface Exposure {
   readonly unprotected: readonly { readonly workload: Workload; readonly direction: Direction }[];
 }
 
-export function computeExposure(conn: Connectivity): Exposure {
+/**
+ * Exposure rows of every workload. With cluster-wide policies, the cluster is evaluated again over the
+ * regions of label space its selectors cut (the same regions `diff` uses for abstract peers), so that an
+ * abstract peer's verdict is the tiered one.
+ */
+export function computeExposure(given: Connectivity): Exposure {
+  const tiered = (given.cluster.clusterPolicies ?? []).length > 0;
+  const regions = tiered ? buildRegions([given.cluster]) : undefined;
+  const conn = regions ? computeConnectivity(given.cluster, regions) : given;
   const catalog = abstractPeers(conn);
   const rows: Record<Direction, ExposureRow[]> = { ingress: [], egress: [] };
   const unprotected: { workload: Workload; direction: Direction }[] = [];
   for (const cls of conn.index.classes) {
     if (cls.region) continue;
     for (const direction of DIRECTIONS) {
-      if (!isCaptured(conn.compiled, direction, cls.index)) {
+      if (isFree(conn, direction, cls.index)) {
         for (const workload of cls.workloads) {
           unprotected.push({ workload, direction });
           rows[direction].push({ workload, peer: ENTIRE_CLUSTER, conn: NamedConns.ALL });
         }
         continue;
       }
-      for (const [peer, c] of classExposure(conn, cls, direction, catalog)) {
+      const underTiers = regions !== undefined && hasTierRules(conn, direction, cls.index);
+      const found = underTiers ? tieredExposure(conn, regions, cls, direction, catalog) : classExposure(conn, cls, direction, catalog);
+      for (const [peer, c] of found) {
         for (const workload of cls.workloads) rows[direction].push({ workload, peer, conn: c });
       }
     }
   }
   return { ingress: rows.ingress, egress: rows.egress, unprotected };
+}
+
+function hasTierRules(conn: Connectivity, direction: Direction, cls: number): boolean {
+  return conn.tiers.rulesOf.Admin[direction][cls].length > 0 || conn.tiers.rulesOf.Baseline[direction][cls].length > 0;
+}
+
+/**
+ * Rows of a class that tier rules select in `direction`: `entire-cluster` is the row's default (what it
+ * allows with a pod no rule singles out; no row when that is nothing); a peer's set is what it allows with
+ * every region the peer holds, written when it differs, `null` when it is nothing while entire-cluster is not.
+ */
+function tieredExposure(conn: Connectivity, regions: RegionSet, cls: PodClass, direction: Direction, catalog: readonly AbstractPeer[]): [AbstractPeer, NamedConns | null][] {
+  const entire = conn.defaults[direction][cls.index];
+  const out: [AbstractPeer, NamedConns | null][] = entire.isEmpty() ? [] : [[ENTIRE_CLUSTER, NamedConns.of(entire)]];
+  for (const peer of catalog) {
+    if (peer.id === ENTIRE_CLUSTER.id) continue;
+    let c: ConnectionSet | undefined;
+    for (const r of regions.heldBy(peer)) {
+      const regionClass = conn.index.regionClasses[r];
+      if (!regionClass) continue;
+      const v = conn.pairs.oneSided(direction, cls.index, regionClass.index);
+      c = c === undefined ? v : c.intersect(v);
+    }
+    if (c === undefined || c.equals(entire)) continue;
+    out.push([peer, c.isEmpty() ? null : NamedConns.of(c)]);
+  }
+  return out;
 }
 
 /**
@@ -68,6 +114,15 @@ function abstractPeers(conn: Connectivity): AbstractPeer[] {
     for (const rule of [...policy.ingress, ...policy.egress]) {
       if (rule.peers === 'any') continue;
       for (const p of rule.peers) if (p.kind === 'pods') out.set(peerOfRule(policy, p).id, peerOfRule(policy, p));
+    }
+  }
+  for (const policy of conn.cluster.clusterPolicies ?? []) {
+    for (const rule of [...policy.ingress, ...policy.egress]) {
+      for (const p of rule.peers) {
+        if (p.kind !== 'pods') continue;
+        const peer = abstractPeer(p.namespaces, p.pods);
+        if (!out.has(peer.id)) out.set(peer.id, peer);
+      }
     }
   }
   const representedByWorkload = (p: AbstractPeer) =>

@@ -66,6 +66,11 @@ export class PairTable implements Iterable<[number, ConnectionSet]> {
     return lookup(this.egress[s], d).intersect(lookup(this.ingress[d], s));
   }
 
+  /** One side only: what class `s`'s own `direction` row allows with class `peer` (exposure, whatever the peer's policies say). */
+  oneSided(direction: 'ingress' | 'egress', s: number, peer: number): ConnectionSet {
+    return lookup(direction === 'ingress' ? this.ingress[s] : this.egress[s], peer);
+  }
+
   /** `egress default of s ∩ ingress default of d`: the value of every pair no row names. */
   block(s: number, d: number): ConnectionSet {
     return this.egress[s].default.intersect(this.ingress[d].default);
