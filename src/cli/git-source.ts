@@ -24,7 +24,8 @@ function git(repo: string, args: string[], input?: Buffer): Promise<Buffer> {
 
 export async function resolveRevision(repo: string, rev: string): Promise<string> {
   await git(repo, ['rev-parse', '--git-dir']).catch(() => {
-    throw new UsageError(`${repo} is not a git repository`);
+    // The argument was meant as a folder as often as a revision: say both.
+    throw new UsageError(`no folder ${rev}, and it is not a git revision: ${repo === '.' ? 'the current folder' : repo} is not a git repository`);
   });
   const out = await git(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).catch(() => {
     throw new UsageError(`${rev}: no such folder or git revision in ${repo}`);

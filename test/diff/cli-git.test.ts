@@ -80,6 +80,7 @@ describe('reachdiff diff', () => {
   it.each([
     [['diff', 'no-such-branch', 'HEAD'], /no-such-branch: no such folder or git revision/],
     [['diff', 'HEAD', 'HEAD'], /is not a git repository/],
+    [['diff', 'nope', 'HEAD'], /^reachdiff: no folder nope, and it is not a git revision: \/ is not a git repository/],
     [['diff', 'HEAD'], /needs a base and a head/],
     [['diff', 'HEAD~1', 'HEAD', '--fail-on', 'sometimes'], /--fail-on must be one or more \(comma-separated\) of/],
   ])('fails with one line and exit 2: %j', async (args, message) => {
