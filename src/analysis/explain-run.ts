@@ -3,7 +3,7 @@
  * base and head), and suggest the smallest verified edits where the side that matters denies it.
  */
 import type { AddressSet, Cluster, Connectivity, Direction, Edit, Labels, NetworkPolicy, PairExplanation, PairQuery, PeerRef, Workload } from '../engine/index.js';
-import { abstractPeerMatches, buildRegions, computeConnectivity, ConnectionSet, explainPair, smallestEdits } from '../engine/index.js';
+import { abstractPeerMatches, buildRegions, computeConnectivity, ConnectionSet, explainPair, pairAllowed, smallestEdits } from '../engine/index.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
@@ -29,6 +29,8 @@ export type SideAnswer =
       readonly edits: ReadonlyMap<Direction, readonly Edit[]>;
       /** An abstract end: the parts of label space it covers, and whether they all get the same verdict. */
       readonly parts?: AbstractParts;
+      /** An abstract end: what each part (`srcRegion:dstRegion`, `-` for a concrete end) allows of the asked traffic. */
+      readonly partAllowed?: ReadonlyMap<string, ConnectionSet>;
     }
   | { readonly kind: 'absent'; readonly query: PairQuery; readonly absent: readonly ('src' | 'dst')[] };
 
@@ -40,7 +42,15 @@ export interface AbstractParts {
   readonly count: number;
   readonly alike: boolean;
   /** Representative labels of the region(s) shown, per abstract end. */
-  readonly shown: Readonly<Partial<Record<'src' | 'dst', { readonly namespace: Labels; readonly pods: Labels }>>>;
+  readonly shown: Readonly<Partial<Record<'src' | 'dst', PartLabels>>>;
+  /** Parts not alike and some part allows some of the asked traffic: what the parts that allow most allow, and one of them. */
+  readonly allowing?: { readonly conn: ConnectionSet; readonly count: number; readonly shown: Readonly<Partial<Record<'src' | 'dst', PartLabels>>> };
+}
+
+/** Representative labels of one region: its namespace's and its pods'. */
+export interface PartLabels {
+  readonly namespace: Labels;
+  readonly pods: Labels;
 }
 
 export interface ExplainReport {
@@ -65,7 +75,8 @@ export function explainFiles(files: readonly ManifestFile[], args: ExplainArgs):
   const conn = computeConnectivity(loaded.cluster);
   const q = resolveQuery(loaded.cluster, args.from, args.to, args.ports);
   if (!q.ok) return q;
-  return { ok: true, value: { query: q.value, workloads: loaded.cluster.workloads, answer: answer(conn, q.value, true), warnings: allDiagnostics(loaded.diagnostics, conn.diagnostics) } };
+  const answered = answer(conn, q.value, true, [loaded.cluster]);
+  return { ok: true, value: { query: q.value, workloads: loaded.cluster.workloads, answer: answered, warnings: allDiagnostics(loaded.diagnostics, conn.diagnostics) } };
 }
 
 /** Resolved on head, or on base for an end that exists only there; edits are suggested for head only. */
@@ -84,27 +95,31 @@ export function explainDiffFiles(baseFiles: readonly ManifestFile[], headFiles: 
     value: {
       query: q.value,
       workloads,
-      base: answer(baseConn, q.value, false),
-      head: answer(headConn, q.value, true),
+      // Regions cut by the selectors of both sides (as diff does), so each part is compared with itself.
+      base: answer(baseConn, q.value, false, [base.cluster, head.cluster]),
+      head: answer(headConn, q.value, true, [base.cluster, head.cluster]),
       warnings: { base: allDiagnostics(base.diagnostics, baseConn.diagnostics), head: allDiagnostics(head.diagnostics, headConn.diagnostics) },
     },
   };
 }
 
-function answer(conn: Connectivity, query: PairQuery, withEdits: boolean): SideAnswer {
+function answer(conn: Connectivity, query: PairQuery, withEdits: boolean, sides: readonly Cluster[]): SideAnswer {
   const present = (p: PeerRef) => p.type !== 'workload' || conn.index.classOf.has(p.workload.id);
   const absent = (['src', 'dst'] as const).filter((end) => !present(query[end]));
   if (absent.length) return { kind: 'absent', query, absent };
-  if (query.src.type === 'pods' || query.dst.type === 'pods') return abstractAnswer(conn.cluster, query, withEdits);
+  if (query.src.type === 'pods' || query.dst.type === 'pods') return abstractAnswer(conn.cluster, query, withEdits, sides);
   const explanation = explainPair(conn, query);
   return { kind: 'explained', explanation, edits: withEdits ? smallestEdits(conn, explanation) : new Map() };
 }
 
-/** Most combinations of regions explained for two abstract ends. */
-const MAX_REGION_PAIRS = 64;
-
-function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean): SideAnswer {
-  const regions = buildRegions([withAskedSelectors(cluster, query)]);
+/**
+ * An abstract end is evaluated over the regions of label space its selectors hold, cut by the selectors of
+ * `sides` (the diff's base and head), the same regions `diff` reports. Alike parts: their verdict. Parts
+ * that differ: the least allowed is explained, and when another part allows some of the asked traffic
+ * the verdict is `partly` and `parts.allowing` names it.
+ */
+function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean, sides: readonly Cluster[]): SideAnswer {
+  const regions = buildRegions(sides.map((c) => withAskedSelectors(c, query)));
   const conn = computeConnectivity(cluster, regions);
   const candidates = (p: PeerRef): PeerRef[] => {
     if (p.type !== 'pods') return [p];
@@ -113,20 +128,33 @@ function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean):
   const srcs = candidates(query.src);
   const dsts = candidates(query.dst);
   if (srcs.length === 0 || dsts.length === 0) return { kind: 'absent', query, absent: srcs.length === 0 ? ['src'] : ['dst'] };
-  const all = srcs.flatMap((src) => dsts.map((dst) => explainPair(conn, { src, dst, ports: query.ports }))).slice(0, MAX_REGION_PAIRS);
-  const allowedOf = (e: PairExplanation) => e.rows.reduce((acc, r) => acc.intersect(r.allowed), e.query.ports);
-  const worst = all.reduce((a, b) => (allowedOf(b).isSubsetOf(allowedOf(a)) && !allowedOf(b).equals(allowedOf(a)) ? b : a));
-  const alike = all.every((e) => allowedOf(e).equals(allowedOf(worst)));
-  const shown: Partial<Record<'src' | 'dst', { namespace: Labels; pods: Labels }>> = {};
-  for (const end of ['src', 'dst'] as const) {
-    const p = worst.query[end];
-    if (p.type === 'pods') {
-      const c = conn.index.regionClasses[p.region!];
-      shown[end] = { namespace: c.nsLabels, pods: c.podLabels };
+  // Every part's verdict (cheap), then the story of the part allowed least.
+  const all = srcs.flatMap((src) => dsts.map((dst) => ({ query: { src, dst, ports: query.ports }, allowed: ConnectionSet.NONE }))).map((p) => ({ ...p, allowed: pairAllowed(conn, p.query) }));
+  type Part = (typeof all)[number];
+  const fewer = (a: Part, b: Part) => b.allowed.isSubsetOf(a.allowed) && !b.allowed.equals(a.allowed);
+  const least = all.reduce((a, b) => (fewer(a, b) ? b : a));
+  const most = all.reduce((a, b) => (fewer(b, a) ? b : a));
+  const alike = all.every((e) => e.allowed.equals(least.allowed));
+  const labelsOf = (q: PairQuery) => {
+    const out: Partial<Record<'src' | 'dst', PartLabels>> = {};
+    for (const end of ['src', 'dst'] as const) {
+      const p = q[end];
+      if (p.type === 'pods') {
+        const c = conn.index.regionClasses[p.region!];
+        out[end] = { namespace: c.nsLabels, pods: c.podLabels };
+      }
     }
-  }
+    return out;
+  };
+  const somewhere = all.reduce((acc, e) => acc.union(e.allowed), ConnectionSet.NONE);
+  const partly = !alike && !somewhere.isEmpty();
+  const allowing = partly ? { conn: most.allowed, count: all.filter((e) => e.allowed.equals(most.allowed)).length, shown: labelsOf(most.query) } : undefined;
+  const partKey = (q: PairQuery) => (['src', 'dst'] as const).map((end) => { const p = q[end]; return p.type === 'pods' ? String(p.region) : '-'; }).join(':');
+  const partAllowed = new Map(all.map((e) => [partKey(e.query), e.allowed]));
+  const worst = explainPair(conn, least.query);
   const edits = withEdits ? smallestEdits(conn, worst, { regions }) : new Map();
-  return { kind: 'explained', explanation: worst, edits, parts: { count: all.length, alike, shown } };
+  const explanation: PairExplanation = partly ? { ...worst, verdict: 'partly' } : worst;
+  return { kind: 'explained', explanation, edits, partAllowed, parts: { count: all.length, alike, shown: labelsOf(least.query), ...(allowing ? { allowing } : {}) } };
 }
 
 /**
@@ -157,9 +185,25 @@ export function allowedOn(a: SideAnswer): ConnectionSet {
   return a.explanation.rows.reduce((acc, r) => acc.intersect(r.allowed), a.explanation.query.ports);
 }
 
-/** What head opens and closes of the asked traffic, relative to base. */
+/**
+ * What head opens and closes of the asked traffic, relative to base. With an abstract end each part of
+ * label space is compared with itself (as `diff` compares regions): opened is what some part gains.
+ */
 export function sideChange(r: ExplainDiffReport): { readonly opened: ConnectionSet; readonly closed: ConnectionSet } {
-  const b = allowedOn(r.base);
-  const h = allowedOn(r.head);
-  return { opened: h.subtract(b), closed: b.subtract(h) };
+  const b = r.base.kind === 'explained' ? r.base.partAllowed : undefined;
+  const h = r.head.kind === 'explained' ? r.head.partAllowed : undefined;
+  if (b || h) {
+    let opened = ConnectionSet.NONE;
+    let closed = ConnectionSet.NONE;
+    for (const key of new Set([...(b?.keys() ?? []), ...(h?.keys() ?? [])])) {
+      const before = b?.get(key) ?? ConnectionSet.NONE;
+      const after = h?.get(key) ?? ConnectionSet.NONE;
+      opened = opened.union(after.subtract(before));
+      closed = closed.union(before.subtract(after));
+    }
+    return { opened, closed };
+  }
+  const bAll = allowedOn(r.base);
+  const hAll = allowedOn(r.head);
+  return { opened: hAll.subtract(bAll), closed: bAll.subtract(hAll) };
 }

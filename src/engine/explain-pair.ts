@@ -295,6 +295,14 @@ function everywhere(pieces: Piecewise, addresses: AddressSet): ConnectionSet {
   return covered.isEmpty() ? out : ConnectionSet.NONE;
 }
 
+/**
+ * Of the asked traffic, what `query` allows for every asked address (the verdict alone, no story): the
+ * cheap check run over every part of an abstract end's label space before one part is explained.
+ */
+export function pairAllowed(conn: Connectivity, query: PairQuery): ConnectionSet {
+  return verdictRows(conn, query, classOfPeer(conn, query.src), classOfPeer(conn, query.dst)).reduce((acc, r) => acc.intersect(r.allowed), query.ports);
+}
+
 function verdictRows(conn: Connectivity, q: PairQuery, srcClass: PodClass | null, dstClass: PodClass | null): VerdictRow[] {
   const row = (allowed: ConnectionSet, addresses?: AddressSet): VerdictRow => {
     const a = allowed.intersect(q.ports);

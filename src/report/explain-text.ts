@@ -70,14 +70,20 @@ function side(a: SideAnswer, f: Fmt, prefix: string): string[] {
   return out;
 }
 
-/** An abstract end covers parts of label space; say how many, whether alike, and which one is shown. */
+/** An abstract end covers parts of label space; say how many, whether alike, which part allows what, and which one is shown. */
 function partsText(p: AbstractParts, f: Fmt): string {
   // The engine writes "a value no selector names" as ~other.
   const labels = (l: Labels) => `{${Object.keys(l).sort().map((k) => `${k}=${l[k] === OTHER_VALUE ? '<a value no selector names>' : l[k]}`).join(',')}}`;
-  const shown = (['src', 'dst'] as const).flatMap((end) => {
-    const s = p.shown[end];
-    return s ? [`${end === 'src' ? 'source' : 'destination'} pods ${f.code(labels(s.pods))} in a namespace ${f.code(labels(s.namespace))}`] : [];
-  });
+  const describe = (shown: AbstractParts['shown']) =>
+    (['src', 'dst'] as const).flatMap((end) => {
+      const s = shown[end];
+      return s ? [`${end === 'src' ? 'source' : 'destination'} pods ${f.code(labels(s.pods))} in a namespace ${f.code(labels(s.namespace))}`] : [];
+    });
+  const shown = describe(p.shown);
+  if (p.allowing) {
+    const some = p.allowing.count === 1 ? 'one part allows' : `${p.allowing.count} parts allow`;
+    return `Abstract peer: ${p.count} parts of label space that are not treated alike; ${some} ${conns(p.allowing.conn)}, for example ${describe(p.allowing.shown).join(', ')}; shown below, the one allowed least: ${shown.join(', ')}`;
+  }
   const alike = p.count === 1 ? 'one part of label space, explained below' : p.alike ? `${p.count} parts of label space, all with this verdict; shown:` : `${p.count} parts of label space that are not treated alike; shown, the one allowed least:`;
   return `Abstract peer: ${alike}${p.count === 1 ? '' : ' ' + shown.join(', ')}`;
 }

@@ -188,6 +188,26 @@ describe('explain with addresses and the ingress controller', () => {
   });
 });
 
+describe('explain agrees with diff on abstract peers', () => {
+  it('an abstract source that diff reports opened is PARTLY ALLOWED on head (the part diff speaks of allows it), and diff --explain opens it', async () => {
+    const { readManifestFolder } = await import('../../src/manifests/read-folder.js');
+    const { explainDiffFiles, sideChange } = await import('../../src/analysis/explain-run.js');
+    const { explainText } = await import('../../src/report/explain-text.js');
+    const { peerLabels } = await import('../../src/report/peer-label.js');
+    const [base, head] = [(await readManifestFolder('examples/base')).files, (await readManifestFolder('examples/head')).files];
+    const from = '[namespace with {team=commerce}]/[pod with {app=cart}]';
+    const one = explainFiles(head, { from, to: 'data/redis', ports: ['6380'] });
+    if (!one.ok) throw new Error(one.message);
+    expect(explained(one.value).ex.verdict).toBe('partly');
+    const text = explainText(one.value, peerLabels(one.value.workloads));
+    expect(text).toContain('on TCP 6380: PARTLY ALLOWED');
+    expect(text).toMatch(/one part allows TCP 6380, for example source pods \{app=cart\} in a namespace \{kubernetes.io\/metadata.name=<a value no selector names>,team=commerce\}/);
+    const both = explainDiffFiles(base, head, { from, to: 'data/redis', ports: [] });
+    if (!both.ok) throw new Error(both.message);
+    expect(sideChange(both.value).opened.toText()).toBe('TCP 6380');
+  });
+});
+
 describe('explain agrees with list', () => {
   it('on every workload pair of the example, the verdict is what list reports, and egress ∩ ingress gives it', async () => {
     const { readManifestFolder } = await import('../../src/manifests/read-folder.js');
@@ -285,11 +305,12 @@ describe('explain with abstract peers (pods the manifests do not hold)', () => {
     expect(explained(r).ex.verdict).toBe('allowed');
   });
 
-  it('a wider abstract source is partly covered: the part allowed least is explained, with the mismatching requirement', () => {
+  it('a wider abstract source is partly covered: PARTLY ALLOWED naming the allowing part, the part allowed least explained with the mismatching requirement', () => {
     const r = explain(objects(), '[namespace with {team=data}]/[all pods]', 'shop/api', ['8443']);
     const a = r.answer.kind === 'explained' ? r.answer : undefined;
-    expect(a?.parts).toMatchObject({ alike: false });
-    expect(explained(r).ex.verdict).toBe('denied');
+    expect(a?.parts).toMatchObject({ alike: false, allowing: { count: 1, shown: { src: { pods: { role: 'etl' } } } } });
+    expect(a?.parts?.allowing?.conn.toText()).toBe('TCP 8443');
+    expect(explained(r).ex.verdict).toBe('partly');
     expect(texts(r, 'ingress')).toEqual(['from[0] podSelector requires role=etl, source has role set to a value no selector names']);
     // The edit adds the abstract peer's own selectors, and is verified over the same regions.
     const [best] = explained(r).edits.get('ingress')!;

@@ -1,0 +1,46 @@
+/**
+ * diff and explain agree on abstract peers: for every pair with an abstract end that diff reports
+ * opened, explain of the same ends on head allows the opened traffic in the region diff speaks of
+ * (some part of the ends allows it; never DENIED), and diff --explain of the pair reports it opened.
+ */
+import fc from 'fast-check';
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { explainDiffFiles, explainFiles, sideChange } from '../../src/analysis/explain-run.js';
+import type { PeerRef } from '../../src/engine/index.js';
+import { ConnectionSet } from '../../src/engine/index.js';
+import { basePlusHead } from './arbitraries.js';
+import { params } from './harness.js';
+import { objectFiles } from './object-files.js';
+
+const asked = (p: PeerRef): string | undefined => (p.type === 'pods' ? p.peer.id : p.type === 'workload' ? p.workload.id : undefined);
+
+describe('abstract pairs: diff and explain agree', () => {
+  it('every opened abstract pair is allowed by explain on head and opened by diff --explain', () => {
+    fc.assert(
+      fc.property(basePlusHead, ([base, head]) => {
+        const [bf, hf] = [objectFiles(base), objectFiles(head)];
+        const report = analyzeDiff(bf, hf);
+        const problems: string[] = [];
+        for (const pair of report.pairs) {
+          if (!pair.opened || (pair.src.type !== 'pods' && pair.dst.type !== 'pods')) continue;
+          const [from, to] = [asked(pair.src), asked(pair.dst)];
+          if (from === undefined || to === undefined) continue;
+          const one = explainFiles(hf, { from, to, ports: [] });
+          if (!one.ok) {
+            problems.push(`${from} -> ${to}: ${one.message}`);
+            continue;
+          }
+          const a = one.value.answer;
+          const somewhere = a.kind === 'explained' ? [...(a.partAllowed?.values() ?? [])].reduce((acc, c) => acc.union(c), ConnectionSet.NONE) : ConnectionSet.NONE;
+          if (a.kind !== 'explained' || a.explanation.verdict === 'denied' || !pair.opened.isSubsetOf(somewhere)) {
+            problems.push(`${from} -> ${to}: diff opened ${pair.opened.key}, explain ${a.kind === 'explained' ? `${a.explanation.verdict} ${somewhere.key}` : 'absent'}`);
+          }
+          const both = explainDiffFiles(bf, hf, { from, to, ports: [] });
+          if (both.ok && !pair.opened.isSubsetOf(sideChange(both.value).opened)) problems.push(`${from} -> ${to}: diff --explain opens ${sideChange(both.value).opened.key}, diff ${pair.opened.key}`);
+        }
+        expect(problems).toEqual([]);
+      }),
+      params(60),
+    );
+  }, 600_000);
+});
