@@ -27,7 +27,10 @@ export interface AbstractGroup {
   readonly conn: ConnectionSet;
   /** The rules that allow the traffic on the allowing side (file:line), else every reason given. */
   readonly rules: readonly Reason[];
-  /** For closed lines: what changed in head (the rule edited, the policy removed, a new isolation). */
+  /**
+   * For closed lines: what changed in head (the rule edited, the policy removed, a new isolation); for
+   * both: the cluster-wide rules that decided part of the pair, on either side, when `rules` are not them.
+   */
   readonly changes: readonly Reason[];
   readonly pairs: number;
 }
@@ -47,7 +50,11 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
     const reasons = change === 'opened' ? p.whyOpened : p.whyClosed;
     const ruling = reasons.filter((r) => (r.kind === 'allowed-by-rule' || (r.kind === 'tier-rule' && r.action === 'Allow')) && r.side === allowing);
     const rules = sorted(ruling.length ? ruling : reasons);
-    const changes = sorted(change === 'closed' && ruling.length ? reasons.filter((r) => 'side' in r && r.side === 'head' && r.kind !== 'not-isolated') : []);
+    // A cluster-wide rule that decided part of the pair on either side is always named (Deny, Pass, Allow),
+    // beside what changed in head for a closed line.
+    const headChanges = change === 'closed' && ruling.length ? reasons.filter((r) => 'side' in r && r.side === 'head' && r.kind !== 'not-isolated') : [];
+    const tierRules = ruling.length ? reasons.filter((r) => r.kind === 'tier-rule' && !ruling.includes(r) && !headChanges.includes(r)) : [];
+    const changes = sorted([...headChanges, ...tierRules]);
     const direction = rules.length > 0 && rules.every((r) => 'direction' in r && r.direction === 'egress') ? 'egress' : 'ingress';
     const [subject, other] = direction === 'ingress' ? [p.dst, p.src] : [p.src, p.dst];
     const key = [direction, peerId(other), conn.key, JSON.stringify(rules), JSON.stringify(changes)].join('\u0000');
@@ -111,7 +118,8 @@ export function abstractGroupLine(g: AbstractGroup, label: PeerLabel, fmt: RefFo
         ? 'may now send to'
         : 'may no longer send to';
   const ports = g.conn.isAll() ? 'all ports' : connText(g.conn);
-  const refs = g.rules.map((r) => ('ref' in r && (r.kind === 'allowed-by-rule' || r.kind === 'tier-rule') ? fmt(r.ref, r.side) : reasonText(r, fmt)));
+  // A NetworkPolicy rule that admits is its line; a cluster-wide rule is named with its tier and action.
+  const refs = g.rules.map((r) => (r.kind === 'allowed-by-rule' ? fmt(r.ref, r.side) : reasonText(r, fmt)));
   const changed = g.changes.map((r) => `; ${reasonText(r, fmt)}`).join('');
   return `${who} ${verb} ${some(g.others, label)} on ${ports}${refs.length ? `, ${refs.join(', ')}` : ''}${changed}`;
 }
