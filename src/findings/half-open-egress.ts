@@ -10,6 +10,7 @@ import { classConn, isFree } from '../engine/connectivity.js';
 import type { PodPeer } from '../engine/model.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { selectInNamespace, selectNamespaces } from '../engine/peer-classes.js';
+import { selectorText } from '../engine/selectors.js';
 import type { FindingInput } from './context.js';
 import { finding, podPeerText } from './context.js';
 import type { Finding } from './types.js';
@@ -28,13 +29,17 @@ export function halfOpenEgressFindings(input: FindingInput): Finding[] {
       const names = refused.flatMap((c) => c.workloads.map((w) => w.id));
       const peerText = podPeerText(peer);
       const shown = names.length <= 2 ? names.join(' and ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
+      // The rule's own pods are the policy's podSelector in its namespace (the policy's name is no workload's).
+      const selector = selectorText(rule.policy.podSelector);
+      const own = selector === '{}' ? `every pod of namespace ${rule.policy.namespace}` : `${selector} in namespace ${rule.policy.namespace}`;
+      const ownPods = selector === '{}' ? `every pod of namespace ${rule.policy.namespace}` : `the pods with ${selector} of namespace ${rule.policy.namespace}`;
       out.push(
         finding('HALF_OPEN_EGRESS', {
-          message: `${rule.policy.id} egress rule ${rule.index + 1} allows traffic to ${peerText}, but the ingress of ${shown} admits none of it from the pods of ${rule.policy.id}, so this allow is useless.`,
+          message: `NetworkPolicy ${rule.policy.id} egress rule ${rule.index + 1} allows traffic to ${peerText}, but the ingress of ${shown} admits none of it from the pods it selects (${own}), so this allow is useless.`,
           ref: peer.ref,
           subject: rule.policy.id,
           object: `egress:${peerText}`,
-          fix: `Add an ingress rule on the destination admitting ${rule.policy.namespace} pods of ${rule.policy.id} on those ports, or remove this egress entry.`,
+          fix: `Add an ingress rule on the destination admitting ${ownPods} on those ports, or remove this egress entry.`,
         }),
       );
     }

@@ -180,6 +180,12 @@ describe('HALF_OPEN_EGRESS', () => {
   it('an egress allow toward pods whose ingress admits none of it', () => {
     const f = findingsOf(cluster(out, denyIn));
     expect(keys(f, 'HALF_OPEN_EGRESS')).toEqual(['HALF_OPEN_EGRESS default/a-out egress:namespaceSelector {team=x} podSelector {app=c}']);
+    // The rule's own pods are named by the policy's podSelector, never as if the policy's name were a workload's.
+    const half = f.find((x) => x.code === 'HALF_OPEN_EGRESS')!;
+    expect(half.message).toMatch(/^NetworkPolicy default\/a-out egress rule 1 allows /);
+    expect(half.message).toContain('from the pods it selects (app=a in namespace default)');
+    expect(half.fix).toBe('Add an ingress rule on the destination admitting the pods with app=a of namespace default on those ports, or remove this egress entry.');
+    expect(`${half.message} ${half.fix}`).not.toContain('pods of default/a-out');
   });
   it('does not fire when the destination admits it, or is not isolated', () => {
     const admit = policy('other', 'admit', { podSelector: app('c'), ingress: [{ from: [{ namespaceSelector: {}, podSelector: app('a') }], ports: [{ port: 80 }] }] });
