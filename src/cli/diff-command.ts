@@ -62,7 +62,14 @@ export interface SidesAnalysis {
 /** Reads and analyses both sides; the caller must `dispose()` the sides' roots (temporary exports for render commands). */
 export async function analyzeSides(args: Omit<DiffArgs, 'format' | 'failLevel' | 'allFindings' | 'docsUrl'>): Promise<SidesAnalysis> {
   const setup = await sideSetup(args.repo, args.config, args.paths, [args.base, args.head]);
-  const [base, head] = await Promise.all([readSide(args.base, args.repo, setup.accept), readSide(args.head, args.repo, setup.accept)]);
+  // Both sides are read at once; when one fails, the error told is base's first (not whichever lost the race), and the other side's root is released.
+  const sides = await Promise.allSettled([readSide(args.base, args.repo, setup.accept), readSide(args.head, args.repo, setup.accept)]);
+  const failed = sides.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    await Promise.all(sides.map((s) => (s.status === 'fulfilled' ? s.value.root.dispose() : undefined)));
+    throw failed.reason;
+  }
+  const [base, head] = sides.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof readSide>>>).value);
   try {
     if (base.files.length === 0 && head.files.length === 0 && !args.render) throw new UsageError(`no manifest files in ${args.base} or ${args.head}`);
     const extraTargets: TargetSpec[] = args.render ? [{ name: 'rendered', origin: 'config', roots: [], helm: [], render: args.render, why: 'the output of --render' }] : [];
