@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { AddressSet, ListOptions as EngineListOptions, Workload } from '../engine/index.js';
+import type { AddressSet, Cluster, ListOptions as EngineListOptions, Workload } from '../engine/index.js';
 import { computeConnectivity, computeExposure, countConnections, exposureInNamespace, groupConnections, streamConnections } from '../engine/index.js';
 import type { FindingsConfig } from '../findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../findings/index.js';
@@ -75,7 +75,7 @@ async function listOutput(target: string, format: Format, options: ListOptions, 
   const findings = commitFindings({ conn: connectivity, diagnostics: loaded.diagnostics, config: findingsConfig });
   const exposed = options.exposure ? computeExposure(connectivity) : undefined;
   const exposure = exposed && namespace !== undefined ? exposureInNamespace(exposed, namespace) : exposed;
-  const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + emptyNamespaceNote(loaded.cluster.workloads, namespace);
+  const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + emptyNamespaceNote(loaded.cluster.workloads, namespace) + noWorkloadsNote(loaded.cluster);
   const extraJson = { ...(namespace === undefined ? {} : { namespace }), ...(exposure ? exposureJson(exposure) : {}) };
   const label = peerText(options.externalNames);
   const tail = exposure && format !== 'json' ? '\n' + (format === 'md' ? exposureMarkdown(exposure) : exposureText(exposure)) : '';
@@ -130,6 +130,24 @@ function emptyNamespaceNote(workloads: readonly Workload[], namespace: string | 
   const names = [...new Set(workloads.map((w) => w.namespace))].sort();
   const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')} …` : names.join(', ');
   return `reachdiff: no workload in namespace ${namespace}${names.length ? ` (workloads are in ${shown})` : ''}\n`;
+}
+
+/**
+ * A listing of a repository without workloads (policies only, the apps deployed from elsewhere) is
+ * empty by nature: say so, with what the manifests do hold and where such a repository is judged.
+ */
+function noWorkloadsNote(cluster: Cluster): string {
+  if (cluster.workloads.length > 0) return '';
+  const counts = [
+    [cluster.policies.length, 'NetworkPolicy', 'NetworkPolicies'],
+    [(cluster.clusterPolicies ?? []).length, 'cluster-wide policy', 'cluster-wide policies'],
+  ] as const;
+  const held = counts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+  const only = held.length ? `only ${held.join(' and ')}` : 'nor policies';
+  return (
+    `reachdiff: no workloads (Deployment, StatefulSet, Pod …) in the manifests, ${only}: list pairs workloads; ` +
+    'for what the policies allow pods the manifests do not hold, use `reachdiff diff` (its abstract peers) between two versions\n'
+  );
 }
 
 function* concat(chunks: Iterable<string>, tail: string): Generator<string> {

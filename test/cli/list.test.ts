@@ -143,3 +143,17 @@ describe('reachdiff usage errors', () => {
     expect(out.stdout).toContain('Usage:');
   });
 });
+
+describe('a repository of policies only', () => {
+  const policyOnly = {
+    'np.yaml':
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: default-deny, namespace: payments}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow-api, namespace: payments}\nspec:\n  podSelector: {matchLabels: {app: api}}\n  ingress:\n  - from:\n    - namespaceSelector: {}\n',
+  };
+  it.each([[[]], [['--exposure']], [['--format', 'json']]])('list %j says why it lists nothing: no workloads, how many policies, what to use instead', async (extra) => {
+    const dir = await folder(policyOnly);
+    const out = await main(['list', dir, ...(extra as string[])]);
+    expect(out.exitCode).toBe(0);
+    expect(out.stderr).toContain('reachdiff: no workloads (Deployment, StatefulSet, Pod …) in the manifests, only 2 NetworkPolicies: list pairs workloads;');
+    expect(out.stderr).toContain('reachdiff diff');
+  });
+});
