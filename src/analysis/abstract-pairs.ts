@@ -36,21 +36,43 @@ export function reconcileAbstract(
   head: Connectivity,
   reported: (p: PairDiff) => boolean = abstractPairFilter(regions, base, head),
 ): ExplainedPair[] {
-  const rename = ruleNamer(base, head);
+  // Ends renamed after their policy's subject: the rule peers name what the rule admits, a subject names pods.
+  const subjects = new Set<string>();
+  const rename = ruleNamer(base, head, subjects);
+  const represented = representedRegions(regions, base.cluster, head.cluster);
+  const kept = pairs.filter((p) => reported(p));
+  const renamed = kept.map((p) => (p.src.type !== 'pods' && p.dst.type !== 'pods' ? p : rename(p)));
+  // A policy's subject names its regions only where the line speaks of all of them (every region it holds
+  // that no workload represents): otherwise each region keeps its own exact name (RegionSet.nameOf).
+  const regionsAt = new Map<string, Set<number>>();
+  renamed.forEach((p) => {
+    for (const end of ['src', 'dst'] as const) {
+      const x = p[end];
+      if (x.type !== 'pods' || x.region === undefined) continue;
+      const k = `${end}\u0000${peerId(p.src)}\u0000${peerId(p.dst)}`;
+      (regionsAt.get(k) ?? regionsAt.set(k, new Set()).get(k)!).add(x.region);
+    }
+  });
+  const truthful = (p: ExplainedPair, end: 'src' | 'dst') => {
+    const x = p[end];
+    if (x.type !== 'pods' || x.region === undefined || !subjects.has(x.peer.id) || x.peer.id === regions.nameOf(x.region).id) return true;
+    const covered = regionsAt.get(`${end}\u0000${peerId(p.src)}\u0000${peerId(p.dst)}`)!;
+    return regions.heldBy(x.peer).every((r) => represented.has(r) || covered.has(r));
+  };
   const out: ExplainedPair[] = [];
   const merged = new Map<string, Merged>();
-  for (let p of pairs) {
-    if (!reported(p)) continue;
+  renamed.forEach((p, i) => {
     if (p.src.type !== 'pods' && p.dst.type !== 'pods') {
       out.push(p);
-      continue;
+      return;
     }
-    p = rename(p);
+    const [srcOk, dstOk] = [truthful(p, 'src'), truthful(p, 'dst')];
+    if (!srcOk || !dstOk) p = { ...p, src: srcOk ? p.src : kept[i].src, dst: dstOk ? p.dst : kept[i].dst };
     const key = `${peerId(p.src)}\u0000${peerId(p.dst)}`;
     const known = merged.get(key);
     if (known) mergeInto(known, p);
     else merged.set(key, startMerge(p));
-  }
+  });
   return [...out, ...[...merged.values()].map((m) => m.pair)].sort((a, b) => comparePeers(a.src, b.src) || comparePeers(a.dst, b.dst));
 }
 
@@ -59,7 +81,7 @@ export function reconcileAbstract(
  * traffic picks the region as its peer: every region one rule opened reads as that rule's peer (e.g.
  * `entire-cluster` for `namespaceSelector: {}`), so one rule gives one line, not one per region.
  */
-function ruleNamer(base: Connectivity, head: Connectivity): (p: ExplainedPair) => ExplainedPair {
+function ruleNamer(base: Connectivity, head: Connectivity, subjects: Set<string>): (p: ExplainedPair) => ExplainedPair {
   const policiesOf = new Map([base, head].map((side) => [side, new Map(side.cluster.policies.map((x) => [x.id, x]))]));
   const named = (p: ExplainedPair, end: 'src' | 'dst'): PeerRef => {
     const peer = p[end];
@@ -77,7 +99,10 @@ function ruleNamer(base: Connectivity, head: Connectivity): (p: ExplainedPair) =
       if (!policy || !rule || !cls) continue;
       if (r.direction !== asPeer) {
         const subject = abstractPeer(policy.namespace, policy.podSelector);
-        if (abstractPeerMatches(subject, cls.nsLabels, cls.podLabels)) return { type: 'pods', peer: subject, region: peer.region };
+        if (abstractPeerMatches(subject, cls.nsLabels, cls.podLabels)) {
+          subjects.add(subject.id);
+          return { type: 'pods', peer: subject, region: peer.region };
+        }
         continue;
       }
       // A rule without peers admits (reaches) every pod: all the regions it opens read `entire-cluster`.

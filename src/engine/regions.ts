@@ -9,6 +9,8 @@
 import type { AbstractPeer } from './abstract-peers.js';
 import { ENTIRE_CLUSTER, abstractPeer, abstractPeerMatches, requirements } from './abstract-peers.js';
 import { partitionLabels } from './label-partition.js';
+import type { RegionCut } from './region-names.js';
+import { exactRegionName } from './region-names.js';
 import type { Cluster, LabelSelector, Labels } from './model.js';
 import { NAMESPACE_NAME_LABEL } from './model.js';
 import { EVERYTHING, isEmptySelector, matches } from './selectors.js';
@@ -166,6 +168,8 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
   const regions: Region[] = [];
   const cells = new Map<string, { selectors: LabelSelector[]; byMatched: Map<string, number> }>();
   let incomplete = false;
+  // How each region was cut (absent where the bound cut the partition short): for exact names.
+  const cuts = new Map<number, { pods: RegionCut; namespaces: RegionCut | string }>();
   // Per namespace, the pod selectors that cut it, in the order met (clusters' policies and Services, then
   // rule peers): indexed once, so each namespace looks only at its own.
   const own = clusters.map((c) => ({ policies: groupBy(c.policies, (p) => p.namespace), services: groupBy(c.services, (x) => x.namespace) }));
@@ -185,6 +189,7 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
     const byMatched = new Map<string, number>();
     for (const part of pods.parts) {
       if (!pods.incomplete) byMatched.set(part.matched.join(','), regions.length);
+      if (!pods.incomplete) cuts.set(regions.length, { pods: { selectors: distinct, matched: part.matched, labels: part.labels }, namespaces: name });
       regions.push({ index: regions.length, namespace: name, known: true, nsLabels: null, podLabels: part.labels });
     }
     cells.set(name, { selectors: distinct, byMatched });
@@ -203,10 +208,14 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
   const spaces = partitionLabels(nsSelectors, maxBoxes, start);
   incomplete ||= spaces.incomplete;
   spaces.parts.forEach((space, k) => {
-    const selectors = focusIndex.bySelector([space.labels]).map((p) => p.pods);
-    const pods = partitionLabels(dedupe(selectors), maxBoxes);
+    const selectors = dedupe(focusIndex.bySelector([space.labels]).map((p) => p.pods));
+    const pods = partitionLabels(selectors, maxBoxes);
     incomplete ||= pods.incomplete;
-    for (const part of pods.parts) regions.push({ index: regions.length, namespace: `~ns${k}`, known: false, nsLabels: space.labels, podLabels: part.labels });
+    const nsCut: RegionCut = { selectors: nsSelectors, matched: space.matched, labels: space.labels, start, known };
+    for (const part of pods.parts) {
+      if (!pods.incomplete && !spaces.incomplete) cuts.set(regions.length, { pods: { selectors, matched: part.matched, labels: part.labels }, namespaces: nsCut });
+      regions.push({ index: regions.length, namespace: `~ns${k}`, known: false, nsLabels: space.labels, podLabels: part.labels });
+    }
   });
   const locate = (namespace: string, podLabels: Labels) => {
     const cell = cells.get(namespace);
@@ -215,10 +224,19 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
     return cell.byMatched.get(matched.join(','));
   };
   const full = regionNamer(regions, clusters, peers, known);
-  if (!focus) return { regions, incomplete, maxBoxes, locate, ...full };
   // A region outside the focus is named only by selectors that cut it (a coarse region is never named by a selector that splits it).
-  const narrow = regionNamer(regions, clusters, focusPeers, known);
-  const nameOf = (i: number) => (regions[i].known && focus.has(regions[i].namespace) ? full : narrow).nameOf(i);
+  const narrow = focus ? regionNamer(regions, clusters, focusPeers, known) : full;
+  const holder = (i: number) => (!focus || (regions[i].known && focus.has(regions[i].namespace)) ? full : narrow).nameOf(i);
+  // The holding peer, narrowed by what excludes the other regions it also holds (region-names.ts).
+  const names = new Map<number, AbstractPeer>();
+  const nameOf = (i: number) => {
+    let name = names.get(i);
+    if (name) return name;
+    const cut = cuts.get(i);
+    name = cut ? exactRegionName(holder(i), cut.pods, cut.namespaces, maxBoxes) : holder(i);
+    names.set(i, name);
+    return name;
+  };
   return { regions, incomplete, maxBoxes, locate, nameOf, heldBy: full.heldBy };
 }
 

@@ -1,0 +1,136 @@
+/**
+ * A region's name that describes the region, not a wider set: the holding abstract peer (the rule peer,
+ * subject or namespace that regions.ts picks) plus, where that peer also holds pods of other regions,
+ * the requirements that exclude them, in the contract's notation (`{app=api,env NotIn (prod)}`,
+ * `{tier DoesNotExist}`, a namespace part `{kubernetes.io/metadata.name NotIn (shop),team=commerce}`).
+ * Every candidate is checked against the cut that made the region (partitionLabels over the same
+ * selectors): a name is used only when it holds exactly the region's label sets; the simplest such name
+ * (fewest added requirements) wins. When no single selector says it (a region that is a union of boxes),
+ * the holding peer is kept.
+ */
+import type { AbstractPeer } from './abstract-peers.js';
+import { abstractPeer, requirements } from './abstract-peers.js';
+import { partitionLabels } from './label-partition.js';
+import type { LabelSelector, Labels, Requirement } from './model.js';
+import { NAMESPACE_NAME_LABEL } from './model.js';
+import { EVERYTHING, matches } from './selectors.js';
+
+/** How one side (pod labels, or namespace labels of the namespaces the manifests do not know) of a region was cut. */
+export interface RegionCut {
+  readonly selectors: readonly LabelSelector[];
+  /** Indices into `selectors` the region matches. */
+  readonly matched: readonly number[];
+  /** A label set in the region. */
+  readonly labels: Labels;
+  /** `partitionLabels`' start (the other-namespace space). */
+  readonly start?: ReadonlyMap<string, { readonly values: readonly string[]; readonly other: boolean }>;
+  /** Label sets of known namespaces (namespace side only): excluded by name when the name would hold them. */
+  readonly known?: ReadonlyMap<string, readonly Labels[]>;
+}
+
+const MAX_TRIES = 64;
+
+/**
+ * `peer` made exact for the region cut as `pods` and, in the namespaces the manifests do not know,
+ * `namespaces` (a string: the known namespace holding the region, named by name); `peer` itself when it
+ * already is exact, or when no selector says the region.
+ */
+export function exactRegionName(peer: AbstractPeer, pods: RegionCut, namespaces: RegionCut | string, maxBoxes: number): AbstractPeer {
+  const podSel = exactSelector(peer.podSelector, pods, maxBoxes);
+  if (typeof namespaces === 'string') return podSel === peer.podSelector && peer.namespace === namespaces ? peer : abstractPeer(namespaces, podSel);
+  const nsSel = exactNamespaceSelector(peer.namespaceSelector ?? EVERYTHING, namespaces, maxBoxes);
+  if (podSel === peer.podSelector && nsSel === peer.namespaceSelector) return peer;
+  return abstractPeer(nsSel, podSel);
+}
+
+function exactNamespaceSelector(base: LabelSelector, cut: RegionCut, maxBoxes: number): LabelSelector {
+  const inner = exactSelector(base, cut, maxBoxes);
+  // Known namespaces are regions of their own: exclude by name those the selector would also hold.
+  const names = [...(cut.known ?? new Map<string, readonly Labels[]>())].filter(([, sets]) => sets.some((l) => matches(inner, l))).map(([n]) => n).sort();
+  if (names.length === 0) return inner;
+  return toSelector([...requirements(inner), { key: NAMESPACE_NAME_LABEL, op: 'NotIn', values: names }]);
+}
+
+/** `base` narrowed to exactly the region's label sets, or `base` itself when it already is one or none is found. */
+function exactSelector(base: LabelSelector, cut: RegionCut, maxBoxes: number): LabelSelector {
+  if (isExact(base, cut, maxBoxes)) return base;
+  const have = requirements(base);
+  const must = cut.matched.flatMap((i) => requirements(cut.selectors[i]));
+  // Per selector the region does not match: the negations of its requirements the region's labels satisfy.
+  const outs = cut.selectors.flatMap((s, i) => (cut.matched.includes(i) ? [] : [requirements(s).map(negate).filter((r) => holds(r, cut.labels))]));
+  if (outs.some((o) => o.length === 0)) return base;
+  let tries = 0;
+  const choices = combinations(outs);
+  for (const choice of choices) {
+    if (++tries > MAX_TRIES) break;
+    let reqs = dedupe([...have, ...must, ...choice]);
+    if (!isExact(toSelector(reqs), cut, maxBoxes)) continue;
+    // Simplest true form: drop each added requirement that the name does not need.
+    const own = new Set(have.map(key));
+    for (const r of [...reqs].reverse()) {
+      if (own.has(key(r))) continue;
+      const fewer = reqs.filter((x) => key(x) !== key(r));
+      if (isExact(toSelector(fewer), cut, maxBoxes)) reqs = fewer;
+    }
+    return toSelector(reqs);
+  }
+  return base;
+}
+
+/** Does `s` hold exactly the label sets of the region (those matching exactly `cut.matched` among the cut's selectors)? */
+function isExact(s: LabelSelector, cut: RegionCut, maxBoxes: number): boolean {
+  const all = [...cut.selectors, s];
+  const p = partitionLabels(all, maxBoxes, cut.start);
+  if (p.incomplete) return false;
+  const want = cut.matched.join(',');
+  const last = cut.selectors.length;
+  return p.parts.every((part) => part.matched.includes(last) === (part.matched.filter((i) => i !== last).join(',') === want));
+}
+
+function negate(r: Requirement): Requirement {
+  switch (r.op) {
+    case 'In':
+      return { key: r.key, op: 'NotIn', values: r.values };
+    case 'NotIn':
+      return { key: r.key, op: 'In', values: r.values };
+    case 'Exists':
+      return { key: r.key, op: 'DoesNotExist', values: [] };
+    case 'DoesNotExist':
+      return { key: r.key, op: 'Exists', values: [] };
+  }
+}
+
+function holds(r: Requirement, labels: Labels): boolean {
+  return matches({ matchLabels: {}, expressions: [r] }, labels);
+}
+
+const key = (r: Requirement) => `${r.key}\u0000${r.op}\u0000${[...r.values].sort().join('\u0000')}`;
+
+function dedupe(rs: readonly Requirement[]): Requirement[] {
+  return [...new Map(rs.map((r) => [key(r), r])).values()];
+}
+
+/** One value `In` becomes `k=v` (unless the key already has one); the rest stay expressions. */
+function toSelector(rs: readonly Requirement[]): LabelSelector {
+  const matchLabels: Record<string, string> = {};
+  const expressions: Requirement[] = [];
+  const notIn = new Map<string, Set<string>>();
+  for (const r of dedupe(rs)) {
+    if (r.op === 'In' && r.values.length === 1 && matchLabels[r.key] === undefined) matchLabels[r.key] = r.values[0];
+    // `k NotIn (a)` and `k NotIn (b)` together are `k NotIn (a,b)`.
+    else if (r.op === 'NotIn') for (const v of r.values) (notIn.get(r.key) ?? notIn.set(r.key, new Set()).get(r.key)!).add(v);
+    else if (!(r.op === 'In' && r.values.length === 1 && matchLabels[r.key] === r.values[0])) expressions.push(r);
+  }
+  for (const [k, vs] of notIn) expressions.push({ key: k, op: 'NotIn', values: [...vs].sort() });
+  return { matchLabels, expressions };
+}
+
+/** Every way of picking one element per list, first elements first. */
+function* combinations<T>(lists: readonly (readonly T[])[]): Generator<T[]> {
+  if (lists.length === 0) {
+    yield [];
+    return;
+  }
+  const [head, ...rest] = lists;
+  for (const x of head) for (const tail of combinations(rest)) yield [x, ...tail];
+}
