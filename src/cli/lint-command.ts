@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import { computeConnectivity } from '../engine/index.js';
 import type { FailLevel, Finding, FindingsConfig } from '../findings/index.js';
 import { commitFindings, failingFindings, withoutFindingDiagnostics } from '../findings/index.js';
+import type { Diagnostic } from '../manifests/diagnostics.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { loadManifests } from '../manifests/load.js';
 import { findingJson, findingText, findingsMarkdown } from '../report/findings.js';
@@ -42,7 +43,10 @@ export async function runLint(args: LintArgs): Promise<Output> {
     return { findings, warnings: allDiagnostics(withoutFindingDiagnostics(loaded.diagnostics), withoutFindingDiagnostics(conn.diagnostics)) };
   });
   const findings = onceBy(all.flatMap((a) => a.findings), positionKey);
-  const warnings = onceBy([...side.diagnostics, ...all.flatMap((a) => a.warnings)], positionKey);
+  // An error is a MANIFEST_REJECTED finding: it is not repeated among the warnings (unless that finding is turned off).
+  const rejected = new Set(findings.filter((f) => f.code === 'MANIFEST_REJECTED').map((f) => `${f.ref.file}:${f.ref.line}:${f.message.replace(/\.$/, '')}`));
+  const reported = (d: Diagnostic) => d.severity === 'error' && rejected.has(`${d.ref.file}:${d.ref.line}:${d.message.replace(/\.$/, '')}`);
+  const warnings = onceBy([...side.diagnostics, ...all.flatMap((a) => a.warnings)], positionKey).filter((d) => !reported(d));
   const exitCode = failingFindings(findings, args.failLevel).length > 0 ? 1 : 0;
   switch (args.format) {
     case 'json':

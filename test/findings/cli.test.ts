@@ -96,3 +96,22 @@ describe('findings in reachdiff diff', () => {
 function allowAllDns(ns: string): Obj {
   return policy(ns, 'dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }] });
 }
+
+describe('lint reports each error once', () => {
+  const app = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a, namespace: default}\nspec:\n  template:\n    metadata: {labels: {app: a}}\n';
+  it.each([
+    ['a YAML syntax error and a rejected field', { 'k8s/a.yaml': app, 'k8s/bad.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n---\n' + app.replace('name: a', 'name: b').replace('app: a', 'app: b').replace('namespace: default', 'namespace: "Bad_NS"') }],
+    ['a kustomization that fails to build', { 'k8s/kustomization.yaml': 'resources: [../../missing]\n', 'k8s/a.yaml': app }],
+  ])('%s: a MANIFEST_REJECTED finding, not also a warning', async (_name, files) => {
+    const dir = tempFolderSync(files as Record<string, string>, 'reachdiff-lint-once-');
+    for (const format of [[], ['--format', 'json']]) {
+      const out = await main(['lint', join(dir, 'k8s'), ...format]);
+      const text = out.stdout + out.stderr;
+      const errors = format.length ? JSON.parse(out.stdout).findings.filter((f: { severity: string }) => f.severity === 'error') : [];
+      const messages = format.length ? errors.map((f: { message: string }) => f.message.replace(/\.$/, '')) : text.split('\n').filter((l) => / error: /.test(l)).map((l) => l.replace(/^[^:]+:\d+: error: /, '').replace(/\.? \[[A-Z_]+\]$/, ''));
+      expect(messages.length).toBeGreaterThan(0);
+      expect(new Set(messages).size).toBe(messages.length);
+      if (format.length) expect(JSON.parse(out.stdout).warnings.filter((w: { severity: string }) => w.severity === 'error')).toEqual([]);
+    }
+  });
+});
