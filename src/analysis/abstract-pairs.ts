@@ -4,11 +4,12 @@
  * already say (the region behaves as the workload under every selector), so they are dropped, as are
  * pairs with a workload that exists on one side only. The pairs left have an end no workload represents (pods the
  * manifests do not hold); those named alike (the same abstract peer, `RegionSet.nameOf`) are merged,
- * their sets and reasons united.
+ * their sets and reasons united. A represented region wider than its workload's own pods is also told as
+ * the rule peer that admits it (`widerRegionPairs`, text and Markdown only).
  */
 import type { Cluster, ConnectionSet, Connectivity, PairDiff, PeerRef, Reason, RegionSet } from '../engine/index.js';
 import { ENTIRE_CLUSTER, abstractPeer, abstractPeerMatches, comparePeers, peerId, peerOfRule } from '../engine/index.js';
-import type { ExplainedPair } from './types.js';
+import type { ExplainedPair, WiderPair } from './types.js';
 
 /**
  * `reported(p)`: whether a pair of the diff can stay in the report (its abstract ends are not represented
@@ -116,6 +117,42 @@ function ruleNamer(base: Connectivity, head: Connectivity, subjects: Set<string>
     return peer;
   };
   return (p) => ({ ...p, src: named(p, 'src'), dst: named(p, 'dst') });
+}
+
+/**
+ * Concrete pairs whose workload end sits in a region wider than the workload's own pods (the region also
+ * holds pods that differ in a label the workload has, which no workload stands for), seen as the rule peer
+ * that admits (reaches) the region: e.g. `ops/tool => db/pg` under a rule admitting namespace `ops` gives
+ * `ops/[all pods] => db/pg`, `today` naming `ops/tool`. Text and Markdown say so; the JSON keeps the
+ * workload's pair only (its sets are the region's: the region behaves as the workload).
+ */
+export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: RegionSet, base: Connectivity, head: Connectivity): WiderPair[] {
+  const subjects = new Set<string>();
+  const rename = ruleNamer(base, head, subjects);
+  const represented = representedRegions(regions, base.cluster, head.cluster);
+  const out: WiderPair[] = [];
+  for (const p of pairs) {
+    for (const end of ['src', 'dst'] as const) {
+      const x = p[end];
+      if (x.type !== 'workload' || p[end === 'src' ? 'dst' : 'src'].type === 'pods') continue;
+      const region = regions.locate(x.workload.namespace, x.workload.podLabels);
+      if (region === undefined || !represented.has(region) || !holdsOthers(regions, region, x.workload.namespace, x.workload.podLabels)) continue;
+      subjects.clear();
+      const named = rename({ ...p, [end]: { type: 'pods', peer: regions.nameOf(region), region } })[end];
+      // Only a rule peer (the other end's rule names the region), not the subject of the workload's own policy.
+      if (named.type !== 'pods' || subjects.has(named.peer.id)) continue;
+      out.push({ ...p, [end]: named, today: [x.workload.id] });
+    }
+  }
+  return out;
+}
+
+/** Does the region hold pods without one of `podLabels`, or with another value for it? */
+function holdsOthers(regions: RegionSet, region: number, namespace: string, podLabels: Readonly<Record<string, string>>): boolean {
+  return Object.keys(podLabels).some((k) => {
+    const { [k]: _dropped, ...without } = podLabels;
+    return regions.locate(namespace, without) === region || regions.locate(namespace, { ...podLabels, [k]: `${podLabels[k]}-other\u0000` }) === region;
+  });
 }
 
 /** Regions holding a workload that exists on both sides, in the same region on both. */

@@ -1,7 +1,7 @@
 /** One `diff` run: load both sides, diff, explain every changed pair, and search the rollback. */
 import type { AddressSet, PairDiff, PeerRef, UnresolvedNamedPorts } from '../engine/index.js';
 import { DEFAULT_MAX_BOXES, buildRegions, changedNamespaces, unresolvedNamedPorts, computeConnectivity, diffConnectivity, explainClosed, explainOpened } from '../engine/index.js';
-import { abstractPairFilter, reconcileAbstract, representedRegions } from './abstract-pairs.js';
+import { abstractPairFilter, reconcileAbstract, representedRegions, widerRegionPairs } from './abstract-pairs.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
@@ -84,6 +84,7 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
     counts,
     highlights: highlights(pairs, head.cluster),
     workloads: [...head.cluster.workloads, ...diff.removed],
+    ...(regions ? { widerRegions: widerRegionPairs(pairs, regions, baseConn, headConn) } : {}),
     ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster))) } : {}),
   };
 }

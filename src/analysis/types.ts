@@ -16,6 +16,11 @@ export interface ExplainedPair extends PairDiff {
   readonly whyClosed: readonly Reason[];
 }
 
+/** A workload's pair seen as the rule peer of the wider region that holds it (abstract-pairs.ts `widerRegionPairs`); `today`: that workload's id. */
+export interface WiderPair extends ExplainedPair {
+  readonly today: readonly string[];
+}
+
 /** A manifest document changed between base and head, as a unit the rollback can revert. */
 export interface DocumentChange {
   /** Stable identity: the objects it defines (`Kind/namespace/name`), or file#index when it defines none. */
@@ -81,6 +86,11 @@ export interface DiffReport {
    * short, and the changed rules whose named ports may apply to such pods (not resolved: their container
    * ports are unknown; engine/abstract-named-ports.ts).
    */
+  /**
+   * Workloads' pairs whose workload sits in a region wider than its own pods, as the rule peer that
+   * admits the region (text and Markdown name it; not in the JSON, whose pairs already hold them).
+   */
+  readonly widerRegions?: readonly WiderPair[];
   readonly abstractPeers?: { readonly regions: number; readonly incomplete: boolean; readonly unresolvedNamedPorts?: readonly UnresolvedNamedPorts[] };
 }
 

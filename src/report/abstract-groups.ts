@@ -81,6 +81,28 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
     .sort((a, b) => comparePeers(a.subjects[0], b.subjects[0]) || abstractFirst(a.others[0], b.others[0]) || (a.conn.key < b.conn.key ? -1 : a.conn.key > b.conn.key ? 1 : 0));
 }
 
+/**
+ * A report's abstract groups: its abstract pairs, and its workloads' pairs whose workload sits in a wider
+ * region (`DiffReport.widerRegions`), read as the rule peer that admits the region.
+ */
+export function reportAbstractGroups(report: Pick<DiffReport, 'pairs' | 'widerRegions'>, change: 'opened' | 'closed'): AbstractGroup[] {
+  return abstractGroups([...report.pairs, ...(report.widerRegions ?? [])], change);
+}
+
+/** `label`, naming after a rule peer the workloads it holds today: `ops/[all pods] (ops/tool today)`. */
+export function todayLabel(report: Pick<DiffReport, 'widerRegions'>, label: PeerLabel): PeerLabel {
+  const today = new Map<string, Set<string>>();
+  for (const p of report.widerRegions ?? []) {
+    const end = p.src.type === 'pods' ? p.src : p.dst;
+    const ids = today.get(peerId(end)) ?? today.set(peerId(end), new Set()).get(peerId(end))!;
+    p.today.forEach((id) => ids.add(id));
+  }
+  return (p) => {
+    const ids = p.type === 'pods' ? today.get(peerId(p)) : undefined;
+    return ids ? `${label(p)} (${[...ids].sort().join(', ')} today)` : label(p);
+  };
+}
+
 /** Reasons in one order, so pairs with the same reasons share a key. */
 function sorted(reasons: readonly Reason[]): Reason[] {
   return reasons.map((r) => [JSON.stringify(r), r] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);

@@ -6,7 +6,7 @@
 import { documentName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
-import { abstractGroupLine, abstractGroups, abstractPathCount, incompleteNote, isAbstractPair, unresolvedNamedPortsNote } from './abstract-groups.js';
+import { abstractGroupLine, abstractPathCount, incompleteNote, isAbstractPair, reportAbstractGroups, todayLabel, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { warningsApart, errorsMarkdown } from './errors-section.js';
 import { FINDING_SEVERITIES } from '../findings/types.js';
 import { COMMENT_FINDINGS, findingsMarkdown, listedFindings } from './findings.js';
@@ -105,11 +105,11 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   table('Opened paths', concrete.filter((p) => p.opened), 'opened', 'Traffic the head commit allows and the base did not: review each for risk.');
   table('Closed paths', concrete.filter((p) => p.closed), 'closed', 'Traffic the base allowed and the head commit blocks: check none of it is needed.');
   for (const which of ['opened', 'closed'] as const) {
-    const groups = abstractGroups(report.pairs, which);
+    const groups = reportAbstractGroups(report, which);
     if (groups.length === 0) continue;
     const note = which === 'opened' ? 'Pods the repository does not hold (other repositories, operators, future pods) that the head commit lets through: one line per rule.' : 'Pods the repository does not hold that the base let through and the head commit blocks: one line per rule.';
     out.push(`#### ${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold (${plural(abstractPathCount(groups), 'path')})`, '', note, '');
-    out.push(...groups.slice(0, rowLimit).map((g) => `- ${cell(abstractGroupLine(g, label, refFmt))}`));
+    out.push(...groups.slice(0, rowLimit).map((g) => `- ${cell(abstractGroupLine(g, todayLabel(report, label), refFmt))}`));
     if (groups.length > rowLimit) {
       omitted += abstractPathCount(groups.slice(rowLimit));
       out.push('', `_… and ${plural(groups.length - rowLimit, 'line')} more not shown here._`);
