@@ -12,20 +12,11 @@ import { buildRegions } from '../src/engine/index.js';
 import { loadManifests } from '../src/manifests/load.js';
 import { readManifestFolder } from '../src/manifests/read-folder.js';
 import { generateRepo } from './generate.js';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
+import { arg, cpu, median } from './measure.js';
 
 const sizes = arg('sizes', '10000').split(',').map(Number);
 const runs = Number(arg('runs', '3'));
 const conformance = arg('conformance', '../shared/conformance');
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 for (const size of sizes) {
   const repo = generateRepo({ workloads: size, seed: 42 });

@@ -10,19 +10,10 @@ import { diffConnectivity } from '../src/engine/diff.js';
 import { loadManifests } from '../src/manifests/load.js';
 import { clusterPolicyFiles } from './cluster-policies.js';
 import { generateRepo } from './generate.js';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
+import { arg, cpu, median } from './measure.js';
 
 const sizes = arg('sizes', '10000').split(',').map(Number);
 const runs = Number(arg('runs', '7'));
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 for (const size of sizes) {
   const repo = generateRepo({ workloads: size, seed: 42 });
