@@ -16,6 +16,7 @@ import { clearRenderCache, renderRepository } from '../src/kustomize/index.js';
 import { clearLoadedFiles } from '../src/manifests/load.js';
 import type { ManifestFile } from '../src/manifests/load.js';
 import { clearParseCache } from '../src/manifests/yaml-documents.js';
+import { cpu as cpuNow, median } from './measure.js';
 
 const ENVS = ['dev', 'staging', 'prod'] as const;
 
@@ -53,12 +54,6 @@ export function preRendered(files: readonly ManifestFile[]): ManifestFile[] {
   const { results } = renderRepository(new Map(files.map((f) => [f.path, f.text])));
   return results.map((r) => ({ path: `rendered/${r.dir}.yaml`, text: r.objects.map((o) => yaml.dump(o.value)).join('---\n') }));
 }
-
-const cpuNow = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function cold(f: () => void): number {
   clearParseCache();

@@ -8,11 +8,7 @@ import { Session } from 'node:inspector/promises';
 import { generateRepo } from './generate.js';
 import { analyzeTargets } from '../src/targets/analyze-targets.js';
 import { targetsJson } from '../src/report/targets-json.js';
-
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
+import { cpu } from './measure.js';
 
 async function main(): Promise<void> {
   const size = Number(process.argv[2] ?? 10000);

@@ -33,6 +33,7 @@ import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings } from '../src/fi
 import { clearParseCache } from '../src/manifests/yaml-documents.js';
 import type { GeneratedFile } from './generate.js';
 import { generateRepo } from './generate.js';
+import { cpu as cpuNow, median } from './measure.js';
 
 export const DEFAULT_SIZES = [100, 500, 1000, 2000, 5000, 10000];
 
@@ -113,13 +114,7 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x: number) => Math.round(x * 10) / 10;
-
-const cpuNow = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
 /** CPU ms of `f` (user + system of every thread of the process, so garbage collection is counted). */
 function cpuOf(f: () => void): number {
