@@ -15,7 +15,8 @@ import { runList } from './list-command.js';
 import { runLint } from './lint-command.js';
 import { runTargets } from './targets-command.js';
 import { USAGE } from './usage.js';
-import { parsePodCidrs } from '../manifests/pod-network.js';
+import { unusedFlagWarnings } from './command-flags.js';
+import { podNetworkOption } from './pod-network-option.js';
 
 /**
  * `stream`: leave large outputs in `chunks`, to be written as they are produced (the `reachdiff`
@@ -66,16 +67,23 @@ const OPTIONS = {
 async function dispatch(argv: readonly string[], stream: boolean): Promise<Output> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS, tokens: true });
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\n${USAGE}`);
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
   if (values.help || positionals.length === 0) return { stdout: USAGE, stderr: '', exitCode: values.help ? 0 : 2 };
+  const given = tokens.flatMap((t) => (t.kind === 'option' ? [t.name] : []));
+  const commandName = positionals[0] === 'diff' && values.explain ? 'diff --explain' : positionals[0];
+  const warnings = unusedFlagWarnings(commandName, given);
+  const output = await run(values, positionals, stream);
+  return warnings.length === 0 ? output : { ...output, stderr: warnings.map((w) => `${w}\n`).join('') + output.stderr };
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+async function run(values: Values, positionals: readonly string[], stream: boolean): Promise<Output> {
   const format = values.format as CliFormat;
-  const pod = parsePodCidrs((values['pod-cidr'] ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean));
-  if ('error' in pod) throw new UsageError(`--pod-cidr: ${pod.error}`);
-  const podNetwork = pod.network.isEmpty() ? undefined : pod.network;
   if (!CLI_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${CLI_FORMATS.join(', ')}`);
   const flagLevel = values['fail-level'] as FailLevel | undefined;
   if (flagLevel !== undefined && !FAIL_LEVELS.includes(flagLevel)) throw new UsageError(`--fail-level must be one of ${FAIL_LEVELS.join(', ')}`);
@@ -93,6 +101,7 @@ async function dispatch(argv: readonly string[], stream: boolean): Promise<Outpu
     });
   const [command, ...args] = positionals;
   const repo = values.repo ?? '.';
+  const podNetwork = !['list', 'explain', 'diff'].includes(command) ? undefined : await podNetworkOption(values['pod-cidr'] ?? [], values.config, repo);
   switch (command) {
     case 'list':
       if (args.length !== 1) throw new UsageError('list needs exactly one folder or manifest file');

@@ -3,6 +3,7 @@ export const USAGE = `reachdiff — Kubernetes NetworkPolicy reachability, and w
 Usage:
   reachdiff list <folder|file> [--format text|json|md|mermaid|dot] [--self] [--exposure] [--path GLOB]... [--group] [--max-pairs N]
                  [--namespace NS] [--max-edges N] [--pod-cidr CIDR]... [--config FILE] [--target NAME]
+                 [--external-names FILE]
   reachdiff lint <folder|rev> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif]
                  [--fail-level error|warning|notice|never] [--config FILE] [--namespace NS] [--target NAME]
   reachdiff diff <base> <head> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif|mermaid|dot]
@@ -62,7 +63,7 @@ Options:
   --all-findings  diff: list head's old findings too (they never fail the run)
   --pod-cidr CIDR the cluster's pod network (list, diff, explain; repeatable or comma-separated):
                   decides which networks peers of AdminNetworkPolicy / ClusterNetworkPolicy
-                  cover pods
+                  cover pods (default: podCIDRs of the configuration file)
   --target NAME   lint, explain, diff --explain, list: only this target's cluster model (default:
                   every one; explain answers in each that holds both ends, naming it; list
                   needs it when the folder's targets form several clusters)

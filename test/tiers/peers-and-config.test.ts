@@ -127,4 +127,21 @@ spec:
     expect(validateConfig({ podCIDRs: ['10.244.0.0/16'] })).toMatchObject({ ok: true, config: { podCIDRs: ['10.244.0.0/16'] } });
     expect(validateConfig({ podCIDRs: ['nope'] })).toMatchObject({ ok: false, problems: [{ key: 'podCIDRs' }] });
   });
+
+  it('the CLI reads podCIDRs from the configuration file (--config, or .github/reachdiff.yml under --repo); --pod-cidr replaces it', async () => {
+    const repo = await tempFolder({ '.github/reachdiff.yml': 'podCIDRs: [10.244.0.0/16]\n', 'bad.yml': 'podCIDRs: [10.244.0.0/16]\nfindings: {}\n' }, 'reachdiff-podcidr-config-');
+    try {
+      const fromRepo = await main(['list', dir, '--format', 'json', '--repo', repo]);
+      expect(podRows(fromRepo.stdout)).toBe(0);
+      const fromFlag = await main(['list', dir, '--format', 'json', '--config', `${repo}/.github/reachdiff.yml`]);
+      expect(podRows(fromFlag.stdout)).toBe(0);
+      const replaced = await main(['list', dir, '--format', 'json', '--repo', repo, '--pod-cidr', '192.168.0.0/16']);
+      expect(podRows(replaced.stdout)).toBe(3);
+      const ask = ['--from', 'gryffindor/harry-potter', '--to', 'slytherin/draco-malfoy', '--port', '80', '--format', 'json'];
+      const explained = await main(['explain', dir, ...ask, '--repo', repo]);
+      expect(explained.exitCode).toBe(1);
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
+  });
 });
