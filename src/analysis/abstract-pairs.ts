@@ -82,7 +82,7 @@ export function reconcileAbstract(
  * traffic picks the region as its peer: every region one rule opened reads as that rule's peer (e.g.
  * `entire-cluster` for `namespaceSelector: {}`), so one rule gives one line, not one per region.
  */
-function ruleNamer(base: Connectivity, head: Connectivity, subjects: Set<string>): (p: ExplainedPair) => ExplainedPair {
+function ruleNamer(base: Connectivity, head: Connectivity, subjects: Set<string>, rulePeers = new Set<string>()): (p: ExplainedPair) => ExplainedPair {
   const policiesOf = new Map([base, head].map((side) => [side, new Map(side.cluster.policies.map((x) => [x.id, x]))]));
   const named = (p: ExplainedPair, end: 'src' | 'dst'): PeerRef => {
     const peer = p[end];
@@ -107,12 +107,18 @@ function ruleNamer(base: Connectivity, head: Connectivity, subjects: Set<string>
         continue;
       }
       // A rule without peers admits (reaches) every pod: all the regions it opens read `entire-cluster`.
-      if (rule.peers === 'any') return { type: 'pods', peer: ENTIRE_CLUSTER, region: peer.region };
+      if (rule.peers === 'any') {
+        rulePeers.add(ENTIRE_CLUSTER.id);
+        return { type: 'pods', peer: ENTIRE_CLUSTER, region: peer.region };
+      }
       const holding = rule.peers
         .flatMap((x) => (x.kind === 'pods' ? [peerOfRule(policy, x)] : []))
         .filter((a) => abstractPeerMatches(a, cls.nsLabels, cls.podLabels))
         .sort((a, b) => a.id.length - b.id.length);
-      if (holding.length > 0) return { type: 'pods', peer: holding[0], region: peer.region };
+      if (holding.length > 0) {
+        rulePeers.add(holding[0].id);
+        return { type: 'pods', peer: holding[0], region: peer.region };
+      }
     }
     return peer;
   };
@@ -127,8 +133,8 @@ function ruleNamer(base: Connectivity, head: Connectivity, subjects: Set<string>
  * workload's pair only (its sets are the region's: the region behaves as the workload).
  */
 export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: RegionSet, base: Connectivity, head: Connectivity): WiderPair[] {
-  const subjects = new Set<string>();
-  const rename = ruleNamer(base, head, subjects);
+  const [subjects, rulePeers] = [new Set<string>(), new Set<string>()];
+  const rename = ruleNamer(base, head, subjects, rulePeers);
   const represented = representedRegions(regions, base.cluster, head.cluster);
   const out: WiderPair[] = [];
   for (const p of pairs) {
@@ -138,10 +144,12 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
       const region = regions.locate(x.workload.namespace, x.workload.podLabels);
       if (region === undefined || !represented.has(region) || !holdsOthers(regions, region, x.workload.namespace, x.workload.podLabels)) continue;
       subjects.clear();
+      rulePeers.clear();
       const named = rename({ ...p, [end]: { type: 'pods', peer: regions.nameOf(region), region } })[end];
-      // Only a rule peer (the other end's rule names the region), not the subject of the workload's own policy.
-      if (named.type !== 'pods' || subjects.has(named.peer.id)) continue;
-      out.push({ ...p, [end]: named, today: [x.workload.id] });
+      // Only a rule peer (the other end's rule names the region): not the subject of the workload's own
+      // policy, nor the region's own name where no rule decides (isolation added or removed).
+      if (named.type !== 'pods' || subjects.has(named.peer.id) || !rulePeers.has(named.peer.id)) continue;
+      out.push({ ...p, [end]: named, end, today: [x.workload.id] });
     }
   }
   return out;

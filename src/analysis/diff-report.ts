@@ -62,6 +62,7 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
     head: allDiagnostics(withoutFindingDiagnostics(head.diagnostics), withoutFindingDiagnostics(headConn.diagnostics)),
   };
   const errors = splitErrors(baseFiles, headFiles, warnings.base, warnings.head);
+  const widerRegions = regions ? widerRegionPairs(pairs, regions, baseConn, headConn) : undefined;
   const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, errors: errors.introduced.length };
   const rollback = searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs, keep, regions, bounds: options });
   const findingsConfig = options.findings ?? DEFAULT_FINDINGS_CONFIG;
@@ -82,9 +83,9 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
     errors,
     unmodelled: unmodelledChanges(base.unmodelled, head.unmodelled, changes),
     counts,
-    highlights: highlights(pairs, head.cluster),
+    highlights: highlights(pairs, head.cluster, widerRegions),
     workloads: [...head.cluster.workloads, ...diff.removed],
-    ...(regions ? { widerRegions: widerRegionPairs(pairs, regions, baseConn, headConn) } : {}),
+    ...(widerRegions ? { widerRegions } : {}),
     ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster))) } : {}),
   };
 }

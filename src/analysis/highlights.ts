@@ -10,7 +10,9 @@
  */
 import type { Cluster, ConnectionSet, Direction, PeerRef, Reason, SourceRef, Workload } from '../engine/index.js';
 import { AddressSet, peerId } from '../engine/index.js';
-import type { ExplainedPair } from './types.js';
+import type { ExplainedPair, WiderPair } from './types.js';
+import type { WiderEndsPair } from './wider-ends.js';
+import { withWiderEnds } from './wider-ends.js';
 
 /** How far the allowing rules reach, widest first. */
 export type Reach = 'everything' | 'every namespace' | 'the internet' | 'other namespaces' | 'its namespace';
@@ -34,6 +36,11 @@ export interface Highlight {
   readonly refs: readonly SourceRef[];
   /** Sensitivity tags of the destination's pods (`pci: "true"` → `PCI`; `data-classification: x` → `x`). */
   readonly tags: readonly string[];
+  /**
+   * Ends that are regions wider than the workload they hold (a rule admits `ops/[all pods]`, the manifests
+   * hold `ops/tool`): region peer id → the workloads it holds today, for "ops/[all pods] (ops/tool today)".
+   */
+  readonly today?: ReadonlyMap<string, readonly PeerRef[]>;
 }
 
 const REACH_RANK: Record<Reach, number> = { everything: 0, 'the internet': 1, 'every namespace': 2, 'other namespaces': 3, 'its namespace': 4 };
@@ -41,11 +48,15 @@ const REACH_RANK: Record<Reach, number> = { everything: 0, 'the internet': 1, 'e
 export const SENSITIVE_LABELS = ['pci', 'pii', 'phi', 'hipaa', 'gdpr', 'sox', 'sensitive', 'confidential'];
 const CLASSIFICATION_LABELS = ['data-classification', 'classification'];
 
-export function highlights(pairs: readonly ExplainedPair[], head: Cluster): Highlight[] {
-  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; conn: ConnectionSet; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction> }
+/**
+ * `wider`: the workload pairs whose workload end sits in a wider region (`DiffReport.widerRegions`); those
+ * ends are told as the region's rule peer, with the workload as what it holds today.
+ */
+export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider: readonly WiderPair[] = []): Highlight[] {
+  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: ConnectionSet; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction> }
   const groups = { opened: new Map<string, Group>(), closed: new Map<string, Group>() };
-  const add = (change: 'opened' | 'closed', key: string, p: ExplainedPair, conn: ConnectionSet, reasons: Reason[], all: readonly Reason[]) => {
-    const g = groups[change].get(key) ?? { srcs: [], dsts: [], srcIds: new Set<string>(), dstIds: new Set<string>(), conn, refs: uniqueRefs(reasons), reasons, directions: new Set<Direction>() };
+  const add = (change: 'opened' | 'closed', key: string, { pair: p, original, today }: WiderEndsPair, conn: ConnectionSet, reasons: Reason[], all: readonly Reason[]) => {
+    const g: Group = groups[change].get(key) ?? { srcs: [], dsts: [], srcIds: new Set(), dstIds: new Set(), tagged: [], today: new Map(), conn, refs: uniqueRefs(reasons), reasons, directions: new Set() };
     // Each end once per group (by id; a group may gather thousands of pairs).
     const [src, dst] = [peerId(p.src), peerId(p.dst)];
     if (!g.srcIds.has(src)) {
@@ -55,30 +66,37 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster): High
     if (!g.dstIds.has(dst)) {
       g.dstIds.add(dst);
       g.dsts.push(p.dst);
+      // Tags come from the pods the manifests hold, also when a wider region names the destination.
+      g.tagged.push(original.dst);
+    }
+    for (const [id, held] of today) {
+      const known = g.today.get(id) ?? g.today.set(id, []).get(id)!;
+      for (const w of held) if (!known.some((k) => peerId(k) === peerId(w))) known.push(w);
     }
     for (const d of directionsOf(all)) g.directions.add(d);
     groups[change].set(key, g);
   };
-  for (const p of pairs) {
+  for (const told of withWiderEnds(pairs, wider)) {
+    const p = told.pair;
     if (p.opened) {
       // Opened: one group per (head rules that allow, ports): "opens A, B and C to every namespace on TCP 8080".
       const rules = p.whyOpened.filter((r) => (r.kind === 'allowed-by-rule' || r.kind === 'tier-rule' || r.kind === 'not-isolated') && r.side === 'head');
-      add('opened', `${p.opened.key}|${rules.map((r) => JSON.stringify(r)).sort().join(';')}`, p, p.opened, rules, p.whyOpened);
+      add('opened', `${p.opened.key}|${rules.map((r) => JSON.stringify(r)).sort().join(';')}`, told, p.opened, rules, p.whyOpened);
     }
     if (p.closed) {
       const why = p.whyClosed.filter((r) => !('side' in r) || r.side === 'head');
       // Closed by the source's egress alone: one group per source ("closes cart → 3 workloads in data"); otherwise per destination.
       const end = only(directionsOf(p.whyClosed)) === 'egress' ? `src ${peerId(p.src)}` : `dst ${peerId(p.dst)}`;
-      add('closed', `${end}|${p.closed.key}|${why.map((r) => JSON.stringify(r)).sort().join(';')}`, p, p.closed, why, p.whyClosed);
+      add('closed', `${end}|${p.closed.key}|${why.map((r) => JSON.stringify(r)).sort().join(';')}`, told, p.closed, why, p.whyClosed);
     }
   }
-  const tags = (g: Group) => [...new Set(g.dsts.flatMap(tagsOf))];
+  const tags = (g: Group) => [...new Set(g.tagged.flatMap(tagsOf))];
   const open: Highlight[] = [...groups.opened.values()].map((g) => {
     const { direction, reach } = openedFrom(g.directions, g.reasons, g.srcs, g.dsts, head);
-    return { change: 'opened', direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach, refs: g.refs, tags: tags(g) };
+    return { change: 'opened', direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach, refs: g.refs, tags: tags(g), today: g.today };
   });
   open.sort((a, b) => REACH_RANK[a.reach!] - REACH_RANK[b.reach!] || b.tags.length - a.tags.length || b.srcs.length * b.dsts.length - a.srcs.length * a.dsts.length);
-  const closed: Highlight[] = [...groups.closed.values()].map((g) => ({ change: 'closed', direction: only(g.directions) ?? 'ingress', srcs: g.srcs, dsts: g.dsts, conn: g.conn, refs: g.refs, tags: tags(g) }));
+  const closed: Highlight[] = [...groups.closed.values()].map((g) => ({ change: 'closed', direction: only(g.directions) ?? 'ingress', srcs: g.srcs, dsts: g.dsts, conn: g.conn, refs: g.refs, tags: tags(g), today: g.today }));
   closed.sort((a, b) => b.tags.length - a.tags.length || b.srcs.length * b.dsts.length - a.srcs.length * a.dsts.length);
   return [...open, ...closed];
 }

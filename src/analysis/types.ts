@@ -16,8 +16,12 @@ export interface ExplainedPair extends PairDiff {
   readonly whyClosed: readonly Reason[];
 }
 
-/** A workload's pair seen as the rule peer of the wider region that holds it (abstract-pairs.ts `widerRegionPairs`); `today`: that workload's id. */
+/**
+ * A workload's pair seen as the rule peer of the wider region that holds it (abstract-pairs.ts
+ * `widerRegionPairs`): `end` is the end renamed (now a `pods` peer), `today` that workload's id.
+ */
 export interface WiderPair extends ExplainedPair {
+  readonly end: 'src' | 'dst';
   readonly today: readonly string[];
 }
 

@@ -8,7 +8,7 @@
  * listed together; then lines with the same subjects fold their other ends into one (a rule admitting
  * a namespace's pods and each of its workloads is one line), so each line names only true pairs. Text and Markdown only: the JSON keeps every pair (OUTPUT-CONTRACT).
  */
-import type { DiffReport, ExplainedPair } from '../analysis/types.js';
+import type { DiffReport, ExplainedPair, WiderPair } from '../analysis/types.js';
 import type { ConnectionSet, PeerRef, Reason } from '../engine/index.js';
 import { DEFAULT_MAX_BOXES, comparePeers, peerId } from '../engine/index.js';
 import { connText } from './mismatch-text.js';
@@ -33,6 +33,8 @@ export interface AbstractGroup {
    */
   readonly changes: readonly Reason[];
   readonly pairs: number;
+  /** Ends that are regions wider than a workload of the manifests (`DiffReport.widerRegions`): region id → the workload ids of this line's pairs. */
+  readonly today: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Does the pair have an end that is an abstract peer (pods the manifests do not hold)? */
@@ -43,7 +45,7 @@ export function isAbstractPair(p: ExplainedPair): boolean {
 /** The abstract pairs among `pairs` with `change`, grouped per rule peer; sorted by subject, then peer. */
 export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened' | 'closed'): AbstractGroup[] {
   const allowing = change === 'opened' ? 'head' : 'base';
-  const groups = new Map<string, { group: Omit<AbstractGroup, 'others' | 'pairs'> & { readonly other: PeerRef }; subjects: Map<string, PeerRef>; pairs: number }>();
+  const groups = new Map<string, { group: Omit<AbstractGroup, 'others' | 'pairs' | 'today'> & { readonly other: PeerRef }; subjects: Map<string, PeerRef>; pairs: number; today: Map<string, Set<string>> }>();
   for (const p of pairs) {
     const conn = p[change];
     if (!conn || !isAbstractPair(p)) continue;
@@ -59,12 +61,13 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
     const [subject, other] = direction === 'ingress' ? [p.dst, p.src] : [p.src, p.dst];
     const key = [direction, peerId(other), conn.key, JSON.stringify(rules), JSON.stringify(changes)].join('\u0000');
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { group: { change, direction, other, subjects: [], conn, rules, changes }, subjects: new Map(), pairs: 0 }));
+    if (!g) groups.set(key, (g = { group: { change, direction, other, subjects: [], conn, rules, changes }, subjects: new Map(), pairs: 0, today: new Map() }));
     g.subjects.set(peerId(subject), subject);
     g.pairs++;
+    if (isWider(p)) addToday(g.today, peerId(p[p.end]), p.today);
   }
   // Lines with the same subjects, rules and traffic: one line naming every other end.
-  const folded = new Map<string, { group: Omit<AbstractGroup, 'others' | 'pairs'>; others: PeerRef[]; pairs: number }>();
+  const folded = new Map<string, { group: Omit<AbstractGroup, 'others' | 'pairs' | 'today'>; others: PeerRef[]; pairs: number; today: Map<string, Set<string>> }>();
   for (const g of groups.values()) {
     const subjects = [...g.subjects.values()].sort(comparePeers);
     const { other, ...rest } = g.group;
@@ -73,11 +76,12 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
     if (f) {
       f.others.push(other);
       f.pairs += g.pairs;
-    } else folded.set(key, { group: { ...rest, subjects }, others: [other], pairs: g.pairs });
+      for (const [id, ids] of g.today) addToday(f.today, id, ids);
+    } else folded.set(key, { group: { ...rest, subjects }, others: [other], pairs: g.pairs, today: g.today });
   }
   const abstractFirst = (a: PeerRef, b: PeerRef) => Number(b.type === 'pods') - Number(a.type === 'pods') || comparePeers(a, b);
   return [...folded.values()]
-    .map((f) => ({ ...f.group, others: f.others.sort(abstractFirst), pairs: f.pairs }))
+    .map((f) => ({ ...f.group, others: f.others.sort(abstractFirst), pairs: f.pairs, today: new Map([...f.today].map(([id, ids]) => [id, [...ids].sort()])) }))
     .sort((a, b) => comparePeers(a.subjects[0], b.subjects[0]) || abstractFirst(a.others[0], b.others[0]) || (a.conn.key < b.conn.key ? -1 : a.conn.key > b.conn.key ? 1 : 0));
 }
 
@@ -89,17 +93,19 @@ export function reportAbstractGroups(report: Pick<DiffReport, 'pairs' | 'widerRe
   return abstractGroups([...report.pairs, ...(report.widerRegions ?? [])], change);
 }
 
-/** `label`, naming after a rule peer the workloads it holds today: `ops/[all pods] (ops/tool today)`. */
-export function todayLabel(report: Pick<DiffReport, 'widerRegions'>, label: PeerLabel): PeerLabel {
-  const today = new Map<string, Set<string>>();
-  for (const p of report.widerRegions ?? []) {
-    const end = p.src.type === 'pods' ? p.src : p.dst;
-    const ids = today.get(peerId(end)) ?? today.set(peerId(end), new Set()).get(peerId(end))!;
-    p.today.forEach((id) => ids.add(id));
-  }
+const isWider = (p: ExplainedPair): p is WiderPair => 'today' in p;
+
+function addToday(into: Map<string, Set<string>>, region: string, ids: Iterable<string>): void {
+  const known = into.get(region) ?? into.set(region, new Set()).get(region)!;
+  for (const id of ids) known.add(id);
+}
+
+/** `label`, naming after a region the workloads of the line's pairs it holds today: `ops/[all pods] (ops/tool today)`. */
+function todayLabel(g: AbstractGroup, label: PeerLabel): PeerLabel {
+  if (g.today.size === 0) return label;
   return (p) => {
-    const ids = p.type === 'pods' ? today.get(peerId(p)) : undefined;
-    return ids ? `${label(p)} (${[...ids].sort().join(', ')} today)` : label(p);
+    const ids = g.today.get(peerId(p));
+    return ids?.length ? `${label(p)} (${ids.join(', ')} today)` : label(p);
   };
 }
 
@@ -128,7 +134,8 @@ const SUBJECTS_NAMED = 3;
  * policies/ledger-dev/allow-civil.yaml:9`. `label` names peers (Markdown wraps them in backticks),
  * `fmt` the lines (base lines prefixed `base:`).
  */
-export function abstractGroupLine(g: AbstractGroup, label: PeerLabel, fmt: RefFormatter): string {
+export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFormatter): string {
+  const label = todayLabel(g, plain);
   const who = some(g.subjects, label);
   const many = g.subjects.length > 1;
   const verb =

@@ -6,7 +6,8 @@
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, Reason } from '../engine/index.js';
 import { incompleteNote, unresolvedNamedPortsNote } from './abstract-groups.js';
-import { displayPeer } from './peer-label.js';
+import { headline } from './headline.js';
+import { displayPeer, peerLabels } from './peer-label.js';
 import { FINDING_RULES } from '../findings/catalogue.js';
 import type { FailLevel } from '../findings/fail-level.js';
 import { failingFindings } from '../findings/fail-level.js';
@@ -87,7 +88,9 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   const counted = opened + closed === 0 ? 'No change in allowed connectivity' : `${opened} opened, ${closed} closed`;
   const paths = errors ? `${plural(errors, 'error')}, ${opened} opened, ${closed} closed` : counted;
   const title = fresh.length ? `${paths}, ${fresh.length} new finding${fresh.length === 1 ? '' : 's'}` : paths;
-  const lines = [`**${verdict(report)}**`, '', `Fails on: \`${failOnText(options.failOn)}\` and new findings of severity ${failLevel === 'never' ? '(none)' : `≥ ${failLevel}`} → **${conclusion}**.`];
+  // The same first words as the comment: what matters, most severe first.
+  const words = headline(report.highlights ?? [], options.peerLabel ?? peerLabels(report.workloads ?? []));
+  const lines = [`**${verdict(report)}**`, '', ...(words ? [words, ''] : []), `Fails on: \`${failOnText(options.failOn)}\` and new findings of severity ${failLevel === 'never' ? '(none)' : `≥ ${failLevel}`} → **${conclusion}**.`];
   if (blind.length) lines.push('', `This pull request changes ${blind.map((u) => plural(u.changed, u.label, u.plural)).join(', ')}, which reachdiff does not model: what that change allows or denies is not analysed, so the check is not \`success\`.`);
   if (unresolved) lines.push('', `⚠️ ${unresolved}${decided === 'success' ? ' So the check is not `success`.' : ''}`);
   if (incomplete) lines.push('', `⚠️ ${incomplete}${unproven && decided === 'success' ? ' This pull request changes policies or namespaces, so the check is not `success`.' : ''}`);

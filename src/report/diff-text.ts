@@ -1,7 +1,7 @@
 /** `reachdiff diff` default output: what opened, what closed, why, and the rollback, for a terminal. */
 import { documentName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
-import { abstractGroupLine, abstractPathCount, incompleteNote, isAbstractPair, reportAbstractGroups, todayLabel, unresolvedNamedPortsNote } from './abstract-groups.js';
+import { abstractGroupLine, abstractPathCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { errorsText, warningsApart } from './errors-section.js';
 import { findingText, listedFindings } from './findings.js';
 import { groupLine, pairGroups } from './pair-groups.js';
@@ -55,7 +55,7 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
     const groups = reportAbstractGroups(report, which);
     if (groups.length === 0) continue;
     out.push(`${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold, by rule (${plural(abstractPathCount(groups), 'path')}):`);
-    out.push(...groups.map((g) => `  ${abstractGroupLine(g, todayLabel(report, label), plainRef)}`), '');
+    out.push(...groups.map((g) => `  ${abstractGroupLine(g, label, plainRef)}`), '');
   }
   if (report.added.length) out.push(`Workloads added: ${report.added.map((w) => w.id).join(', ')}`, '');
   if (report.removed.length) out.push(`Workloads removed: ${report.removed.map((w) => w.id).join(', ')}`, '');

@@ -17,7 +17,7 @@ export const HEADLINE_ITEMS = 3;
 export function headline(items: readonly Highlight[], label: PeerLabel, max = HEADLINE_ITEMS): string {
   if (items.length === 0) return '';
   const told = acrossSubjects(merged(items.map((h) => told1(h, label))), label);
-  const parts = told.slice(0, max).map((t) => `${t.lead(peers(t.subjects, label))} on ${connText(t.conn)}${rules(t.refs)}`);
+  const parts = told.slice(0, max).map((t) => `${t.lead(peers(t.subjects, withToday(label, t.today)))} on ${connText(t.conn)}${rules(t.refs)}`);
   const more = told.length - max;
   const text = parts.join('; ') + (more > 0 ? `; and ${more} more change${more === 1 ? '' : 's'}` : '');
   return text.charAt(0).toUpperCase() + text.slice(1) + '.';
@@ -32,6 +32,25 @@ interface Told {
   readonly lead: (subjects: string) => string;
   readonly conn: ConnectionSet;
   readonly refs: readonly SourceRef[];
+  /** Subjects that are regions wider than the workloads they hold today (Highlight.today). */
+  readonly today: ReadonlyMap<string, readonly PeerRef[]>;
+}
+
+/** `label`, with the workloads a wider region holds today after it: `ops/[all pods] (ops/tool today)`. */
+export function withToday(label: PeerLabel, today: ReadonlyMap<string, readonly PeerRef[]>): PeerLabel {
+  if (today.size === 0) return label;
+  return (p) => {
+    const held = today.get(peerId(p));
+    return held?.length ? `${label(p)} (${held.map(label).sort().join(', ')} today)` : label(p);
+  };
+}
+
+/** Both maps' workloads per region, each once. */
+function unionToday(a: ReadonlyMap<string, readonly PeerRef[]>, b: ReadonlyMap<string, readonly PeerRef[]>): ReadonlyMap<string, readonly PeerRef[]> {
+  if (b.size === 0) return a;
+  const out = new Map(a);
+  for (const [id, held] of b) out.set(id, [...(out.get(id) ?? []), ...held.filter((w) => !(out.get(id) ?? []).some((k) => peerId(k) === peerId(w)))]);
+  return out;
 }
 
 const sameRefs = (a: readonly SourceRef[], b: readonly SourceRef[]) => a.length === b.length && a.every((r, i) => r.file === b[i].file && r.line === b[i].line);
@@ -42,7 +61,7 @@ const sameRefs = (a: readonly SourceRef[], b: readonly SourceRef[]) => a.length 
  * place of the first.
  */
 function merged(told: readonly Told[]): Told[] {
-  const byText = new Map<string, { subjects: readonly PeerRef[]; lead: Told['lead']; conn: ConnectionSet; refs: SourceRef[] }>();
+  const byText = new Map<string, { subjects: readonly PeerRef[]; lead: Told['lead']; conn: ConnectionSet; refs: SourceRef[]; today: Told['today'] }>();
   for (const t of told) {
     const key = `${t.lead('\u0000')}\u0000${t.subjects.map(peerId).join('\u0000')}`;
     const seen = byText.get(key);
@@ -51,6 +70,7 @@ function merged(told: readonly Told[]): Told[] {
       continue;
     }
     seen.conn = seen.conn.union(t.conn);
+    seen.today = unionToday(seen.today, t.today);
     for (const r of t.refs) if (!seen.refs.some((x) => x.file === r.file && x.line === r.line)) seen.refs.push(r);
   }
   return [...byText.values()];
@@ -61,34 +81,39 @@ function merged(told: readonly Told[]): Told[] {
  * namespaces; one deny closing several destinations to the same sources) is told once, naming them all.
  */
 function acrossSubjects(told: readonly Told[], label: PeerLabel): Told[] {
-  const out: { subjects: PeerRef[]; lead: Told['lead']; conn: ConnectionSet; refs: readonly SourceRef[] }[] = [];
+  const out: { subjects: PeerRef[]; lead: Told['lead']; conn: ConnectionSet; refs: readonly SourceRef[]; today: Told['today'] }[] = [];
   for (const t of told) {
     const union = (o: { subjects: readonly PeerRef[] }) => [...o.subjects, ...t.subjects.filter((p) => !o.subjects.some((q) => label(q) === label(p)))];
     // Only while the sentence still names every subject (two, or one name in several namespaces).
     const named = (list: readonly PeerRef[]) => list.length <= 2 || sameNameAcrossNamespaces(list, label) !== undefined;
     const same = out.find((o) => o.lead('\u0000') === t.lead('\u0000') && o.conn.equals(t.conn) && sameRefs(o.refs, t.refs) && named(union(o)));
-    if (same) same.subjects = union(same);
-    else out.push({ ...t, subjects: [...t.subjects] });
+    if (same) {
+      same.subjects = union(same);
+      same.today = unionToday(same.today, t.today);
+    } else out.push({ ...t, subjects: [...t.subjects] });
   }
   return out;
 }
 
 const WIDE = new Set(['everything', 'every namespace', 'the internet']);
 
-function told1(h: Highlight, label: PeerLabel): Told {
+function told1(h: Highlight, plain: PeerLabel): Told {
   const tags = h.tags.length ? ` (${h.tags.join(', ')})` : '';
   const wide = h.reach !== undefined && WIDE.has(h.reach);
   const { conn, refs } = h;
+  const held = h.today ?? new Map<string, readonly PeerRef[]>();
+  const label = withToday(plain, held);
   const egress = h.direction === 'egress';
   const subjects = egress ? h.srcs : h.dsts;
+  const today = new Map([...held].filter(([id]) => subjects.some((p) => peerId(p) === id)));
   if (h.change === 'closed') {
     return egress
-      ? { subjects, lead: (s) => `closes ${s} → ${peers(h.dsts, label)}${tags}`, conn, refs: [] }
-      : { subjects, lead: (s) => `closes ${peers(h.srcs, label)} → ${s}${tags}`, conn, refs: [] };
+      ? { subjects, lead: (s) => `closes ${s} → ${peers(h.dsts, label)}${tags}`, conn, refs: [], today }
+      : { subjects, lead: (s) => `closes ${peers(h.srcs, label)} → ${s}${tags}`, conn, refs: [], today };
   }
   // The source's egress rules: what the sources may now reach, said from the sources.
-  if (egress) return { subjects, lead: (s) => `opens egress from ${s} to ${wide ? h.reach : peers(h.dsts, label)}${tags}`, conn, refs };
-  return { subjects, lead: (s) => `opens ${s}${tags} to ${wide ? h.reach : peers(h.srcs, label)}`, conn, refs };
+  if (egress) return { subjects, lead: (s) => `opens egress from ${s} to ${wide ? h.reach : peers(h.dsts, label)}${tags}`, conn, refs, today };
+  return { subjects, lead: (s) => `opens ${s}${tags} to ${wide ? h.reach : peers(h.srcs, label)}`, conn, refs, today };
 }
 
 /**

@@ -33,7 +33,7 @@ describe('opened: from the end whose rules now allow', () => {
     ['ingress isolation removed', [INGRESS_DENY], [], 'Opens shop/payments (PCI) to everything on any port.'],
     ['egress rule, the internet', [EGRESS_DENY], [reach('{ipBlock: {cidr: 0.0.0.0/0}}', 443)], 'Opens egress from shop/cart to the internet on TCP 443 (1 rule, FILE).'],
     ['egress rule, every namespace', [EGRESS_DENY], [reach('{namespaceSelector: {}}')], 'Opens egress from shop/cart to every namespace (PCI) on TCP 9090 (1 rule, FILE).'],
-    ['egress rule, one destination', [EGRESS_DENY], [reach('{podSelector: {matchLabels: {app: payments}}}')], 'Opens egress from shop/cart to shop/payments (PCI) on TCP 9090 (1 rule, FILE).'],
+    ['egress rule, one destination (a rule peer wider than the workload: named, the workload in brackets)', [EGRESS_DENY], [reach('{podSelector: {matchLabels: {app: payments}}}')], 'Opens egress from shop/cart to shop/[pod with {app=payments}] (shop/payments today) (PCI) on TCP 9090 (1 rule, FILE).'],
     ['egress isolation removed', [EGRESS_DENY], [], 'Opens egress from shop/cart to everything (PCI) on any port.'],
   ])('%s', (_name, base, head, expected) => {
     expect(headlineOf(base, head)).toBe(expected);

@@ -1,0 +1,41 @@
+/**
+ * Pairs as the headline tells them: a workload end that sits in a region wider than its own pods (a rule
+ * admits the whole namespace `ops`, not only `ops/tool`; `DiffReport.widerRegions`) is replaced by the rule
+ * peer that admits the region, and the workload is kept as the one that region holds today, so the
+ * headline says "opens db/pg to ops/[all pods] (ops/tool today)" as the grouped lines do.
+ */
+import type { PeerRef } from '../engine/index.js';
+import { peerId } from '../engine/index.js';
+import type { ExplainedPair, WiderPair } from './types.js';
+
+export interface WiderEndsPair {
+  /** The pair with its ends in wider regions renamed (the other fields are the workload pair's). */
+  readonly pair: ExplainedPair;
+  /** The original pair (its ends as the manifests name them: tags, namespaces). */
+  readonly original: ExplainedPair;
+  /** Region peer id → the workloads it stands for in this pair. */
+  readonly today: ReadonlyMap<string, readonly PeerRef[]>;
+}
+
+const NONE: ReadonlyMap<string, readonly PeerRef[]> = new Map();
+const pairKey = (src: string, dst: string) => `${src}\u0000${dst}`;
+
+/** Every pair of `pairs`, in order, with the ends `wider` renames (matched by the workload pair's ids). */
+export function withWiderEnds(pairs: readonly ExplainedPair[], wider: readonly WiderPair[]): WiderEndsPair[] {
+  const byPair = new Map<string, WiderPair[]>();
+  for (const w of wider) {
+    const key = w.end === 'src' ? pairKey(w.today[0], peerId(w.dst)) : pairKey(peerId(w.src), w.today[0]);
+    (byPair.get(key) ?? byPair.set(key, []).get(key)!).push(w);
+  }
+  return pairs.map((p) => {
+    const renames = byPair.get(pairKey(peerId(p.src), peerId(p.dst)));
+    if (!renames) return { pair: p, original: p, today: NONE };
+    let pair = p;
+    const today = new Map<string, PeerRef[]>();
+    for (const w of renames) {
+      pair = { ...pair, [w.end]: w[w.end] };
+      today.set(peerId(w[w.end]), [p[w.end]]);
+    }
+    return { pair, original: p, today };
+  });
+}
