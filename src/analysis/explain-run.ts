@@ -10,6 +10,8 @@ import { loadManifests } from '../manifests/load.js';
 import { withPodNetwork } from '../manifests/pod-network.js';
 import { allDiagnostics } from '../report/warnings.js';
 import type { Resolved } from './explain-query.js';
+import type { RegionGroup, RegionNames } from './explain-regions.js';
+import { regionGroups, regionNames } from './explain-regions.js';
 import { resolveQuery } from './explain-query.js';
 
 export interface ExplainArgs {
@@ -45,6 +47,10 @@ export interface AbstractParts {
   readonly shown: Readonly<Partial<Record<'src' | 'dst', PartLabels>>>;
   /** Parts not alike and some part allows some of the asked traffic: what the parts that allow most allow, and one of them. */
   readonly allowing?: { readonly conn: ConnectionSet; readonly count: number; readonly shown: Readonly<Partial<Record<'src' | 'dst', PartLabels>>> };
+  /** Every part, by region name, grouped by verdict and deciding rules (explain-regions.ts). */
+  readonly groups: readonly RegionGroup[];
+  /** The names of the region(s) explained in detail (the part allowed least). */
+  readonly shownNames: RegionNames;
 }
 
 /** Representative labels of one region: its namespace's and its pods'. */
@@ -154,7 +160,9 @@ function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean, 
   const worst = explainPair(conn, least.query);
   const edits = withEdits ? smallestEdits(conn, worst, { regions }) : new Map();
   const explanation: PairExplanation = partly ? { ...worst, verdict: 'partly' } : worst;
-  return { kind: 'explained', explanation, edits, partAllowed, parts: { count: all.length, alike, shown: labelsOf(least.query), ...(allowing ? { allowing } : {}) } };
+  const groups = regionGroups(conn, regions, all);
+  const parts: AbstractParts = { count: all.length, alike, shown: labelsOf(least.query), ...(allowing ? { allowing } : {}), groups, shownNames: regionNames(regions, least.query) };
+  return { kind: 'explained', explanation, edits, partAllowed, parts };
 }
 
 /**

@@ -2,13 +2,14 @@
  * `reachdiff explain --format json` (and `diff --explain`): the contract's `explain` object. Peers and
  * connection sets as in `list`/`diff`; every near miss and edit also carries a human `text`.
  */
-import type { ExplainDiffReport, ExplainReport, SideAnswer } from '../analysis/explain-run.js';
+import type { AbstractParts, ExplainDiffReport, ExplainReport, SideAnswer } from '../analysis/explain-run.js';
+import type { RegionNames } from '../analysis/explain-regions.js';
 import { allowedOn, sideChange } from '../analysis/explain-run.js';
 import type { DirectionExplanation, Edit } from '../engine/index.js';
 import { ConnectionSet, toCidrs } from '../engine/index.js';
 import { editText, editYaml, mismatchText } from './mismatch-text.js';
 import type { PeerLabel } from './peer-label.js';
-import { peerJson } from './peer-json.js';
+import { abstractPeerJson, peerJson } from './peer-json.js';
 import { warningJson } from './warnings.js';
 
 const conn = (c: ConnectionSet) => (c.isEmpty() ? null : c.toJSON());
@@ -26,13 +27,39 @@ export function explainJsonObject(a: SideAnswer, label: PeerLabel): object {
     allowed: conn(allowed),
     denied: conn(denied),
     rows: ex.rows.map((r) => ({ ...(r.addresses ? { ranges: r.addresses.toRanges(), cidrs: toCidrs(r.addresses) } : {}), allowed: conn(r.allowed), denied: conn(r.denied) })),
-    ...(a.parts ? { abstractParts: a.parts } : {}),
+    ...(a.parts ? { abstractParts: abstractPartsJson(a.parts) } : {}),
     ...(ex.route ? { route: { backends: ex.route.backends.map((b) => ({ ingress: `${b.namespace}/${b.ingress}`, service: `${b.namespace}/${b.service}`, port: b.port, ref: b.ref })), conn: conn(ex.route.conn) } } : {}),
     directions: ex.directions.map((d) => directionJson(d, a.edits.get(d.direction) ?? [], label(d.direction === 'egress' ? q.dst : q.src))),
   };
 }
 
-function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: string): object {
+/**
+ * The parts of label space an abstract end covers (fields as before), and `regions`: one entry per group
+ * of regions with the same verdict and deciding rules, naming its regions (`parts`, abstract ends only),
+ * with its verdict, ports and per direction the deciding rules; `shownRegions` names the part explained
+ * in detail (the one allowed least).
+ */
+function abstractPartsJson(p: AbstractParts): object {
+  const names = (r: RegionNames) => ({ ...(r.src ? { src: abstractPeerJson(r.src) } : {}), ...(r.dst ? { dst: abstractPeerJson(r.dst) } : {}) });
+  return {
+    count: p.count,
+    alike: p.alike,
+    shown: p.shown,
+    ...(p.allowing ? { allowing: { conn: p.allowing.conn.toJSON(), count: p.allowing.count, shown: p.allowing.shown } } : {}),
+    shownRegions: names(p.shownNames),
+    regions: p.groups.map((g) => ({
+      parts: g.regions.map(names),
+      verdict: g.verdict,
+      allowed: conn(g.allowed),
+      denied: conn(g.denied),
+      directions: g.directions.map(decidingJson),
+      sampled: g.sampled,
+    })),
+  };
+}
+
+/** What decides a direction: tiers, cluster-wide decisions, allowing rules, isolating policies. */
+function decidingJson(d: DirectionExplanation): object {
   return {
     direction: d.direction,
     subject: d.subject,
@@ -42,6 +69,12 @@ function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: st
     allowed: conn(d.allowed),
     allowing: d.allowing.map((r) => ({ policy: r.policy, rule: r.rule, ref: r.ref, conn: conn(r.conn) })),
     isolating: d.isolating,
+  };
+}
+
+function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: string): object {
+  return {
+    ...decidingJson(d),
     nearMisses: d.nearMisses.map((m) => ({
       policy: m.policy,
       rule: m.rule,

@@ -10,10 +10,12 @@ import { OTHER_VALUE, toCidrs } from '../engine/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { connText as conns, editText, editYaml, mismatchText } from './mismatch-text.js';
 import type { PeerLabel } from './peer-label.js';
+import { regionGroupLines } from './explain-regions-text.js';
+import { regionText } from '../analysis/explain-regions.js';
 
 export type ExplainStyle = 'text' | 'md';
 
-interface Fmt {
+export interface Fmt {
   readonly style: ExplainStyle;
   readonly label: PeerLabel;
   readonly code: (s: string) => string;
@@ -56,7 +58,11 @@ function side(a: SideAnswer, f: Fmt, prefix: string): string[] {
   }
   const ex = a.explanation;
   const out = [`${prefix}${explainHeadline(ex.query, ex.verdict, f.label)}`, ''];
-  for (const row of ex.rows) {
+  const byRegion = a.parts ? regionGroupLines(a.parts, ex.query, f) : [];
+  // Regions not treated alike: the lines per region say what is allowed where (the rows are the least allowed region's).
+  const rows = byRegion.length && !a.parts?.alike ? [] : ex.rows;
+  if (byRegion.length) out.push(...byRegion, ...(rows.length ? [''] : []));
+  for (const row of rows) {
     const at = row.addresses ? `${f.code(toCidrs(row.addresses).join(','))}: ` : '';
     if (!row.allowed.isEmpty()) out.push(`${bullet(f)}${at}allowed: ${conns(row.allowed)}`);
     if (!row.denied.isEmpty()) out.push(`${bullet(f)}${at}denied: ${ex.query.ports.isAll() && !row.allowed.isEmpty() ? `everything else` : conns(row.denied)}`);
@@ -80,6 +86,7 @@ function partsText(p: AbstractParts, f: Fmt): string {
       return s ? [`${end === 'src' ? 'source' : 'destination'} pods ${f.code(labels(s.pods))} in a namespace ${f.code(labels(s.namespace))}`] : [];
     });
   const shown = describe(p.shown);
+  if (p.groups.length > 1) return `Explained in detail below, the region allowed least: ${regionText(p.shownNames, (peer) => f.code(peer.id))} (${shown.join(', ')})`;
   if (p.allowing) {
     const some = p.allowing.count === 1 ? 'one part allows' : `${p.allowing.count} parts allow`;
     return `Abstract peer: ${p.count} parts of label space that are not treated alike; ${some} ${conns(p.allowing.conn)}, for example ${describe(p.allowing.shown).join(', ')}; shown below, the one allowed least: ${shown.join(', ')}`;

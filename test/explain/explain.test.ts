@@ -4,6 +4,9 @@ import type { ExplainReport } from '../../src/analysis/explain-run.js';
 import { explainFiles } from '../../src/analysis/explain-run.js';
 import type { Edit } from '../../src/engine/index.js';
 import { editYaml, mismatchText } from '../../src/report/mismatch-text.js';
+import { explainText } from '../../src/report/explain-text.js';
+import { explainJson } from '../../src/report/explain-json.js';
+import { peerLabels } from '../../src/report/peer-label.js';
 import { deployment, manifests, namespace, policy } from '../engine/fixtures.js';
 
 type Obj = Record<string, unknown>;
@@ -201,7 +204,9 @@ describe('explain agrees with diff on abstract peers', () => {
     expect(explained(one.value).ex.verdict).toBe('partly');
     const text = explainText(one.value, peerLabels(one.value.workloads));
     expect(text).toContain('on TCP 6380: PARTLY ALLOWED');
-    expect(text).toMatch(/one part allows TCP 6380, for example source pods \{app=cart\} in a namespace \{kubernetes.io\/metadata.name=<a value no selector names>,team=commerce\}/);
+    // Per region: the one diff speaks of (commerce namespaces other than shop) allowed by redis' rule; shop's cart pods denied by their egress.
+    expect(text).toContain('  [namespace with {team=commerce,kubernetes.io/metadata.name NotIn (shop)}]/[pod with {app=cart}]: ALLOWED on TCP 6380\n      ingress of data/redis: allowed by data/redis ingress rule 1 (policies/data.yaml:13): TCP 6380');
+    expect(text).toMatch(/ {2}shop\/\[pod with \{app=cart\}\]: DENIED on TCP 6380\n {6}egress of these pods: isolated by .*shop\/cart-egress \(policies\/shop.yaml:49\), and no rule of theirs admits it/);
     const both = explainDiffFiles(base, head, { from, to: 'data/redis', ports: [] });
     if (!both.ok) throw new Error(both.message);
     expect(sideChange(both.value).opened.toText()).toBe('TCP 6380');
@@ -316,6 +321,72 @@ describe('explain with abstract peers (pods the manifests do not hold)', () => {
     const [best] = explained(r).edits.get('ingress')!;
     expect(best.change).toMatchObject({ kind: 'add-peer', peer: { kind: 'selectors', namespaceSelector: { matchLabels: { team: 'data' } } } });
     expect(explained(explain(applyYaml(objects(), best), '[namespace with {team=data}]/[all pods]', 'shop/api', ['8443'])).ex.verdict).toBe('allowed');
+  });
+
+  describe('PARTLY ALLOWED, region by region', () => {
+    // Three rules of shop/api admit three kinds of team=data pods: etl on 8443, web on 8443 and 9000, batch on 7000.
+    const three = () => [
+      ...base(),
+      policy('shop', 'api', {
+        podSelector: { matchLabels: { app: 'api' } },
+        ingress: [
+          { from: [{ namespaceSelector: { matchLabels: { team: 'data' } }, podSelector: { matchLabels: { role: 'etl' } } }], ports: [{ port: 8443 }] },
+          { from: [{ namespaceSelector: { matchLabels: { team: 'data' } }, podSelector: { matchLabels: { role: 'web' } } }], ports: [{ port: 8443 }, { port: 9000 }] },
+          { from: [{ namespaceSelector: { matchLabels: { team: 'data' } }, podSelector: { matchLabels: { role: 'batch' } } }], ports: [{ port: 7000 }] },
+        ],
+      }),
+    ];
+    const from = '[namespace with {team=data}]/[all pods]';
+
+    it('each region (or group with the same verdict and rules) gets its name, verdict, ports and deciding rule with file:line', () => {
+      const r = explain(three(), from, 'shop/api', ['8443']);
+      const a = r.answer.kind === 'explained' ? r.answer : undefined;
+      expect(explained(r).ex.verdict).toBe('partly');
+      const groups = a!.parts!.groups.map((g) => `${g.regions.map((x) => x.src!.id).join(' + ')}: ${g.verdict} ${g.allowed.toText()} by ${g.directions.flatMap((d) => d.allowing.map((x) => `${x.policy}#${x.rule + 1}@${x.ref.line}`)).join(',') || '-'}`);
+      expect(groups).toEqual([
+        '[namespace with {team=data}]/[pod with {role=etl}]: allowed TCP 8443 by shop/api#1@138',
+        '[namespace with {team=data}]/[pod with {role=web}]: allowed TCP 8443 by shop/api#2@159',
+        '[namespace with {team=data}]/[pod with {role NotIn (batch,etl,web)}] + [namespace with {team=data}]/[pod with {role=batch}]: denied No Connections by -',
+      ]);
+      const text = explainText(r, peerLabels(r.workloads));
+      expect(text).toContain(
+        [
+          'By region of label space (4 regions, not treated alike):',
+          '  [namespace with {team=data}]/[pod with {role=etl}]: ALLOWED on TCP 8443',
+          '      ingress of shop/api: allowed by shop/api ingress rule 1 (k8s.yaml:138): TCP 8443',
+          '  [namespace with {team=data}]/[pod with {role=web}]: ALLOWED on TCP 8443',
+          '      ingress of shop/api: allowed by shop/api ingress rule 2 (k8s.yaml:159): TCP 8443',
+          '  [namespace with {team=data}]/[pod with {role NotIn (batch,etl,web)}], [namespace with {team=data}]/[pod with {role=batch}]: DENIED on TCP 8443',
+          '      ingress of shop/api: isolated by shop/api (k8s.yaml:124), and no rule of theirs admits it',
+        ].join('\n'),
+      );
+      // The least allowed region's rows are not the answer's detail lines any more: the regions say what is allowed where.
+      expect(text).not.toMatch(/^ {2}denied: TCP 8443$/m);
+      expect(text).toContain('Explained in detail below, the region allowed least: [namespace with {team=data}]/[pod with {role NotIn (batch,etl,web)}]');
+      expect(explainText(r, peerLabels(r.workloads), 'md')).toContain('- `[namespace with {team=data}]/[pod with {role=web}]`: **ALLOWED** on TCP 8443\n  - ingress of `shop/api`: allowed by shop/api ingress rule 2 (`k8s.yaml:159`): TCP 8443');
+    });
+
+    it('any port: each region says what it allows and that the rest is denied; JSON adds the regions beside the fields it had', () => {
+      const r = explain(three(), from, 'shop/api');
+      const text = explainText(r, peerLabels(r.workloads));
+      expect(text).toContain('  [namespace with {team=data}]/[pod with {role=web}]: PARTLY ALLOWED, TCP 8443,9000 allowed, the rest denied\n      ingress of shop/api: allowed by shop/api ingress rule 2 (k8s.yaml:159): TCP 8443,9000; the rest isolated by shop/api (k8s.yaml:124)');
+      const json = JSON.parse(explainJson(r, peerLabels(r.workloads))) as { explain: { verdict: string; allowed: unknown; abstractParts: Record<string, unknown> & { regions: { parts: { src: { id: string } }[]; verdict: string; allowed: unknown; directions: { direction: string; allowing: { ref: { line: number } }[] }[] }[] } } };
+      const parts = json.explain.abstractParts;
+      expect(Object.keys(parts)).toEqual(expect.arrayContaining(['count', 'alike', 'shown', 'allowing', 'regions', 'shownRegions']));
+      expect(parts.regions.map((g) => [g.parts.map((p) => p.src.id).join('+'), g.verdict, g.allowed, g.directions.find((d) => d.direction === 'ingress')!.allowing.map((x) => x.ref.line)])).toEqual([
+        ['[namespace with {team=data}]/[pod with {role=batch}]', 'partly', { protocols: { TCP: [[7000, 7000]] } }, [183]],
+        ['[namespace with {team=data}]/[pod with {role=etl}]', 'partly', { protocols: { TCP: [[8443, 8443]] } }, [138]],
+        ['[namespace with {team=data}]/[pod with {role=web}]', 'partly', { protocols: { TCP: [[8443, 8443], [9000, 9000]] } }, [159]],
+        ['[namespace with {team=data}]/[pod with {role NotIn (batch,etl,web)}]', 'denied', null, []],
+      ]);
+      expect(json.explain.verdict).toBe('partly');
+    });
+
+    it('regions alike by verdict and rules: no per-region lines', () => {
+      const r = explain(three(), '[namespace with {team=data}]/[pod with {role=etl}]', 'shop/api', ['8443']);
+      expect(r.answer.kind === 'explained' && r.answer.parts!.groups).toHaveLength(1);
+      expect(explainText(r, peerLabels(r.workloads))).not.toContain('By region');
+    });
   });
 
   it('a namespace the manifests do not know is named by its labels in near misses', () => {

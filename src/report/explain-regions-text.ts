@@ -1,0 +1,70 @@
+/**
+ * An abstract end's regions in `explain` text and Markdown, one line per group of regions with the same
+ * verdict and deciding rules (analysis/explain-regions.ts): their names, the verdict and ports, then per
+ * direction what decides it with file:line. E.g.
+ * `[namespace with {team=data}]/[pod with {role=etl}]: PARTLY ALLOWED, TCP 8443 allowed, the rest denied`
+ * `    ingress of shop/api: allowed by shop/api ingress rule 1 (k8s.yaml:23): TCP 8443`.
+ */
+import type { AbstractParts } from '../analysis/explain-run.js';
+import type { RegionGroup } from '../analysis/explain-regions.js';
+import { regionText } from '../analysis/explain-regions.js';
+import type { DirectionExplanation, PairQuery } from '../engine/index.js';
+import { connText as conns } from './mismatch-text.js';
+import type { Fmt } from './explain-text.js';
+
+/** How many region names a line gives before counting the rest. */
+const NAMES_SHOWN = 4;
+
+const WORDS = { allowed: 'ALLOWED', denied: 'DENIED', partly: 'PARTLY ALLOWED' } as const;
+
+/** The lines, or none when every region gets the same verdict from the same rules (the answer says it all). */
+export function regionGroupLines(p: AbstractParts, query: PairQuery, f: Fmt): string[] {
+  if (p.groups.length <= 1) return [];
+  const md = f.style === 'md';
+  const how = p.alike ? 'all with this verdict, decided by different rules' : 'not treated alike';
+  const out = [`${md ? '**By region of label space**' : 'By region of label space'} (${p.count} regions, ${how}):`];
+  if (md) out.push('');
+  for (const g of p.groups) {
+    out.push(`${md ? '- ' : '  '}${names(g, f)}: ${verdictText(g, f)}`);
+    for (const line of decidingLines(g, query, f)) out.push(`${md ? '  - ' : '      '}${line}`);
+  }
+  return out;
+}
+
+function names(g: RegionGroup, f: Fmt): string {
+  const shown = g.regions.slice(0, NAMES_SHOWN).map((r) => regionText(r, (peer) => f.code(peer.id)));
+  const more = g.regions.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+
+function verdictText(g: RegionGroup, f: Fmt): string {
+  const word = f.style === 'md' ? `**${WORDS[g.verdict]}**` : WORDS[g.verdict];
+  if (g.verdict === 'partly') return `${word}, ${conns(g.allowed)} allowed, ${g.allowed.union(g.denied).isAll() ? 'the rest' : conns(g.denied)} denied`;
+  return `${word} on ${conns(g.verdict === 'allowed' ? g.allowed : g.denied)}`;
+}
+
+/** Per direction, what decides it: cluster-wide rules, the allowing rules, the isolating policies. */
+function decidingLines(g: RegionGroup, query: PairQuery, f: Fmt): string[] {
+  // A direction no policy selects decides nothing: said only when no direction is selected.
+  const open = (d: DirectionExplanation) => d.parts.length === 1 && d.tier === 'default';
+  const deciding1 = g.directions.filter((d) => !open(d));
+  const lines = deciding1.length ? deciding1.map((d) => `${subject(d, query, f)}: ${deciding(d, f)}`) : ['no policy of any tier selects either end (default: allow)'];
+  if (g.sampled) lines.push(`(rules as they apply to one of these regions: too many regions to explain each)`);
+  return lines;
+}
+
+function subject(d: DirectionExplanation, q: PairQuery, f: Fmt): string {
+  const end = d.direction === 'egress' ? q.src : q.dst;
+  return `${d.direction} of ${end.type === 'pods' ? 'these pods' : f.code(f.label(end))}`;
+}
+
+function deciding(d: DirectionExplanation, f: Fmt): string {
+  const pieces: string[] = [];
+  for (const t of d.decisions) pieces.push(`${t.kind} ${t.policy.replace(/^[^/]*\//, '')} ${d.direction} rule ${t.rule + 1}${t.name ? ` "${t.name}"` : ''} (${f.ref(t.ref)}): ${t.action} ${conns(t.conn)}`);
+  for (const r of d.allowing) pieces.push(`allowed by ${r.policy} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${conns(r.conn)}`);
+  const npDenied = d.parts.some((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied');
+  const isolating = d.isolating.map((p) => `${p.policy} (${f.ref(p.ref)})`).join(', ');
+  if (npDenied) pieces.push(d.allowing.length ? `the rest isolated by ${isolating}` : `isolated by ${isolating}, and no rule of theirs admits it`);
+  for (const p of d.parts) if (p.tier === 'default') pieces.push(`default (allow) allows ${conns(p.conn)}`);
+  return pieces.length ? pieces.join('; ') : `${d.allowed.isEmpty() ? 'denies' : 'allows'} it`;
+}
