@@ -49,7 +49,7 @@ export const FINDING_RULES: Readonly<Record<FindingCode, FindingRule>> = {
   PEER_SELECTS_NOTHING: {
     severity: 'warning',
     title: 'Peer selector matches nothing',
-    help: 'A `from`/`to` entry selects no namespace or no pod, so it allows nothing. A frequent cause is a pod label used as a `namespaceSelector` (or the reverse), e.g. CoreDNS\'s `k8s-app: kube-dns` as a namespace selector.',
+    help: 'A `from`/`to` entry selects no namespace or no pod of the manifests: it admits only a namespace or pod created later with those labels (the abstract peer `diff` reports), or nothing at all when its requirements contradict each other. A frequent cause is a pod label used as a `namespaceSelector` (or the reverse), e.g. CoreDNS\'s `k8s-app: kube-dns` as a namespace selector.',
   },
   UNKNOWN_NAMED_PORT: {
     severity: 'warning',

@@ -1,14 +1,19 @@
 /**
- * PEER_SELECTS_NOTHING: a `from`/`to` entry that selects no namespace or no pod allows nothing. Judged
- * only where the manifests can know: a namespaceSelector is dead when no namespace matches and either a
- * pod label would (the likely cause: "CoreDNS's pod label used as a namespace selector") or the
- * manifests define namespaces and the selector asks for more than a name; a podSelector is dead when
- * every namespace it looks in has workloads here and none matches.
+ * PEER_SELECTS_NOTHING: a `from`/`to` entry that selects no namespace or no pod of the manifests. Judged
+ * only where the manifests can know: a namespaceSelector when no namespace matches and either a pod label
+ * would (the likely cause: "CoreDNS's pod label used as a namespace selector") or the manifests define
+ * namespaces and the selector asks for more than a name; a podSelector when every namespace it looks in
+ * has workloads here and none matches.
+ * Two cases are told apart: a selector no label set satisfies (its requirements contradict each other)
+ * allows nothing, ever; any other still admits a namespace or pod created later with those labels (the
+ * abstract peer `diff` reports, e.g. `[namespace with {team=data}]/[all pods]`), so it is said to match
+ * nothing the manifests hold today, not to allow nothing.
  */
 import type { CompiledRule } from '../engine/compile.js';
 import type { Connectivity } from '../engine/connectivity.js';
 import type { LabelSelector, Labels, PodPeer } from '../engine/model.js';
 import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
+import { peerOfRule } from '../engine/abstract-peers.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { selectInNamespace, selectNamespaces } from '../engine/peer-classes.js';
 import type { FindingInput } from './context.js';
@@ -34,9 +39,12 @@ export function peerSelectsNothingFindings(input: FindingInput): Finding[] {
       const why = judged.get(key);
       if (!why) continue;
       const at = `${rule.policy.id} ${rule.direction} rule ${rule.index + 1}`;
+      const end = rule.direction === 'ingress' ? 'source' : 'destination';
+      const later = why.missing === 'namespace' ? 'the pods of a namespace created later with those labels' : 'a pod created later with those labels';
+      const what = why.missing === 'never' ? `so this ${end} allows nothing` : `so this ${end} matches no pod the manifests hold; it would match ${later} (${peerOfRule(rule.policy, peer).id} in diff)`;
       out.push(
         finding('PEER_SELECTS_NOTHING', {
-          message: `${at}: ${podPeerText(peer)} ${why.reason}, so this ${rule.direction === 'ingress' ? 'source' : 'destination'} allows nothing.`,
+          message: `${at}: ${podPeerText(peer)} ${why.reason}, ${what}.`,
           ref: peer.ref,
           subject: rule.policy.id,
           object: `${rule.direction}:${podPeerText(peer)}`,
@@ -51,24 +59,32 @@ export function peerSelectsNothingFindings(input: FindingInput): Finding[] {
 interface Dead {
   readonly reason: string;
   readonly fix: string;
+  /**
+   * What is missing: a matching `namespace` or `pod` of the manifests (one created later would match), or
+   * `never`: no label set satisfies the selector, so nothing ever matches it.
+   */
+  readonly missing: 'namespace' | 'pod' | 'never';
 }
 
 const CORRECT = 'Correct the selector to labels the intended namespaces and pods carry.';
 const POD_LABEL_AS_NAMESPACE = 'Move those labels to podSelector (in the same entry, so both apply) and select the namespace by its own labels, e.g. kubernetes.io/metadata.name.';
 const NAMESPACE_LABEL_AS_POD = 'Move those labels to namespaceSelector (in the same entry, so both apply).';
-const dead = (reason: string, fix = CORRECT): Dead => ({ reason, fix });
+const dead = (missing: 'namespace' | 'pod', reason: string, fix = CORRECT): Dead => ({ reason, fix, missing });
+const never = (reason: string): Dead => ({ reason, fix: CORRECT, missing: 'never' });
 
 function deadPeer(conn: Connectivity, rule: CompiledRule, peer: PodPeer, definesNamespaces: boolean, dnsLabels: Labels): Dead | undefined {
   const { index } = conn;
   if (peer.namespaces !== 'own') {
+    const nsContradiction = contradiction(peer.namespaces);
+    if (nsContradiction) return never(`matches no namespace (${nsContradiction})`);
     // Namespaces the manifests know (not the parts of unknown namespaces that abstract peers stand for).
     const namespaces = selectNamespaces(index, peer.namespaces).filter((ns) => !index.regionNamespaces.has(ns));
     if (namespaces.length === 0) {
-      const nsContradiction = contradiction(peer.namespaces);
-      if (nsContradiction) return dead(`matches no namespace (${nsContradiction})`);
-      if (otherKindMatches(peer.namespaces, [dnsLabels])) return dead("matches no namespace: its namespaceSelector uses the DNS pods' label (CoreDNS's pod label used as a namespace selector)", POD_LABEL_AS_NAMESPACE);
-      if (otherKindMatches(peer.namespaces, real(index.classes).map((c) => c.podLabels))) return dead('matches no namespace: its namespaceSelector uses a pod label (likely meant as a podSelector)', POD_LABEL_AS_NAMESPACE);
-      if (definesNamespaces && !namesOnly(peer.namespaces)) return dead('matches no namespace defined in the manifests');
+      const podContradiction = contradiction(peer.pods);
+      if (podContradiction) return never(`matches no pod (${podContradiction})`);
+      if (otherKindMatches(peer.namespaces, [dnsLabels])) return dead('namespace', "matches no namespace: its namespaceSelector uses the DNS pods' label (CoreDNS's pod label used as a namespace selector)", POD_LABEL_AS_NAMESPACE);
+      if (otherKindMatches(peer.namespaces, real(index.classes).map((c) => c.podLabels))) return dead('namespace', 'matches no namespace: its namespaceSelector uses a pod label (likely meant as a podSelector)', POD_LABEL_AS_NAMESPACE);
+      if (definesNamespaces && !namesOnly(peer.namespaces)) return dead('namespace', 'matches no namespace defined in the manifests');
       return undefined;
     }
     return deadPods(conn, peer.pods, namespaces);
@@ -81,13 +97,13 @@ function deadPods(conn: Connectivity, pods: LabelSelector, namespaces: readonly 
   const hasReal = (classes: readonly PodClass[] | undefined) => (classes ?? []).some((c) => !c.region);
   if (namespaces.some((ns) => hasReal(selectInNamespace(index, ns, pods)))) return undefined;
   const podContradiction = contradiction(pods);
-  if (podContradiction) return dead(`matches no pod (${podContradiction})`);
+  if (podContradiction) return never(`matches no pod (${podContradiction})`);
   // A namespace without workloads here may hold pods deployed from elsewhere: the selector could match them.
   if (!namespaces.every((ns) => hasReal(index.byNamespace.get(ns)))) return undefined;
   const candidates = namespaces.flatMap((ns) => real(index.byNamespace.get(ns) ?? []));
-  if (otherKindMatches(pods, [...index.namespaces.values()].map((ns) => ns.labels))) return dead('matches no pod: its podSelector uses a namespace label (likely meant as a namespaceSelector)', NAMESPACE_LABEL_AS_POD);
+  if (otherKindMatches(pods, [...index.namespaces.values()].map((ns) => ns.labels))) return dead('pod', 'matches no pod: its podSelector uses a namespace label (likely meant as a namespaceSelector)', NAMESPACE_LABEL_AS_POD);
   const together = neverTogether(pods, candidates.map((c) => c.podLabels));
-  return dead(`matches no pod in ${namespaces.length === 1 ? namespaces[0] : `the ${namespaces.length} namespaces it selects`}${together ? ` (${together})` : ''}`);
+  return dead('pod', `matches no pod in ${namespaces.length === 1 ? namespaces[0] : `the ${namespaces.length} namespaces it selects`}${together ? ` (${together})` : ''}`);
 }
 
 /** A selector asking only for namespace names: the namespace may simply be defined elsewhere. */

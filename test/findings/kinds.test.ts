@@ -1,5 +1,7 @@
 /** Each finding kind: the case that must fire, and the near miss that must not. */
-import { app, cluster, deployment, namespace, policy } from '../engine/fixtures.js';
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { peerId } from '../../src/engine/index.js';
+import { app, cluster, deployment, manifests, namespace, policy } from '../engine/fixtures.js';
 import { findingsOf, keys } from './support.js';
 
 type Obj = Record<string, unknown>;
@@ -160,6 +162,45 @@ describe('PEER_SELECTS_NOTHING', () => {
     expect(keys(findingsOf(cluster(egressTo([{ podSelector: app('zzz') }]))), 'PEER_SELECTS_NOTHING')).toEqual(['PEER_SELECTS_NOTHING default/out egress:podSelector {app=zzz}']);
     expect(keys(findingsOf(cluster(egressTo([{ podSelector: app('b') }]))), 'PEER_SELECTS_NOTHING')).toEqual([]);
     expect(keys(findingsOf(cluster(namespace('apps'), egressTo([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } }, podSelector: app('zzz') }]))), 'PEER_SELECTS_NOTHING')).toEqual([]);
+  });
+});
+
+describe('PEER_SELECTS_NOTHING: pods the manifests do not hold (abstract peers)', () => {
+  const egressTo = (to: Obj[]) => policy('default', 'out', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to }] });
+  const message = (objects: Obj[]) => findingsOf(objects).find((x) => x.code === 'PEER_SELECTS_NOTHING')?.message;
+  const contradicting = { matchExpressions: [{ key: 'team', operator: 'In', values: ['a'] }, { key: 'team', operator: 'NotIn', values: ['a'] }] };
+
+  it('a namespace selector no namespace here matches: no pod today, the pods of a namespace created later with those labels (as diff reports them), not "allows nothing"', () => {
+    const text = message(cluster(egressTo([{ namespaceSelector: { matchLabels: { team: 'nobody' } } }])));
+    expect(text).toContain('matches no namespace defined in the manifests, so this destination matches no pod the manifests hold; it would match the pods of a namespace created later with those labels ([namespace with {team=nobody}]/[all pods] in diff).');
+    expect(text).not.toContain('allows nothing');
+  });
+
+  it('the likely causes keep their words, with the same correction (a pod label as namespace selector)', () => {
+    const text = message(cluster(egressTo([{ namespaceSelector: app('c') }])));
+    expect(text).toContain('uses a pod label (likely meant as a podSelector), so this destination matches no pod the manifests hold; it would match the pods of a namespace created later with those labels ([namespace with {app=c}]/[all pods] in diff)');
+  });
+
+  it('a pod selector no workload here matches: a pod created later with those labels would match', () => {
+    const f = findingsOf(cluster(policy('default', 'in', { podSelector: app('a'), ingress: [{ from: [{ podSelector: app('zzz') }] }] })));
+    expect(f.find((x) => x.code === 'PEER_SELECTS_NOTHING')?.message).toBe(
+      'default/in ingress rule 1: podSelector {app=zzz} matches no pod in default, so this source matches no pod the manifests hold; it would match a pod created later with those labels (default/[pod with {app=zzz}] in diff).',
+    );
+  });
+
+  it('a selector no label set satisfies still allows nothing, in the namespace part or the pod part', () => {
+    expect(message(cluster(egressTo([{ namespaceSelector: contradicting }])))).toMatch(/matches no namespace \(its requirements on "team" contradict each other\), so this destination allows nothing\.$/);
+    expect(message(cluster(egressTo([{ namespaceSelector: { matchLabels: { team: 'nobody' } }, podSelector: contradicting }])))).toMatch(/matches no pod \(its requirements on "team" contradict each other\), so this destination allows nothing\.$/);
+    expect(message(cluster(egressTo([{ podSelector: contradicting }])))).toMatch(/, so this destination allows nothing\.$/);
+  });
+
+  it('diff agrees: the pods the finding names are reported opened when the rule is added', () => {
+    const base = cluster(policy('default', 'out', { podSelector: {}, policyTypes: ['Egress'] }));
+    const head = cluster(egressTo([{ namespaceSelector: { matchLabels: { team: 'nobody' } } }]));
+    const files = (objects: Obj[]) => [{ path: 'k8s.yaml', text: manifests(...objects) }];
+    const report = analyzeDiff(files(base), files(head));
+    expect(report.pairs.filter((p) => p.opened).map((p) => peerId(p.dst))).toContain('[namespace with {team=nobody}]/[all pods]');
+    expect(report.findings.find((f) => f.code === 'PEER_SELECTS_NOTHING')?.message).toContain('([namespace with {team=nobody}]/[all pods] in diff)');
   });
 });
 
