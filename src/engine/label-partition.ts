@@ -5,7 +5,7 @@
  * tokens: each value some selector names, OTHER (any value no selector names) and ABSENT (no such
  * label), with apimachinery semantics (`NotIn` and `DoesNotExist` are satisfied by absence).
  */
-import type { LabelSelector, Labels } from './model.js';
+import type { LabelSelector, Labels, Requirement } from './model.js';
 
 const ABSENT = '\u0000absent';
 const OTHER = '\u0000other';
@@ -13,7 +13,7 @@ const OTHER = '\u0000other';
 export const OTHER_VALUE = '~other';
 
 /** A product of per-key token sets; a key not in the map may take any token of its domain. */
-type Box = ReadonlyMap<string, ReadonlySet<string>>;
+export type Box = ReadonlyMap<string, ReadonlySet<string>>;
 
 export interface Part {
   /** A label set inside the part (OTHER written as `~other`). */
@@ -86,6 +86,28 @@ export function partitionLabels(
   maxBoxes: number,
   start: ReadonlyMap<string, { readonly values: readonly string[]; readonly other: boolean }> = new Map(),
 ): Partition {
+  const { boxes, incomplete } = cutBoxes(selectors, maxBoxes, start);
+  const parts = new Map<string, Part>();
+  for (const { box, matched } of boxes) {
+    const key = matched.join(',');
+    if (!parts.has(key)) parts.set(key, { labels: representative(box), matched });
+  }
+  return { parts: [...parts.values()], incomplete };
+}
+
+/** The boxes of a cut, each with the selectors it matches, and the per-key token domains they are written in. */
+export interface BoxCut {
+  readonly boxes: readonly { readonly box: Box; readonly matched: readonly number[] }[];
+  readonly domains: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly incomplete: boolean;
+}
+
+/** The box refinement behind `partitionLabels` (same arguments), boxes kept apart. */
+export function cutBoxes(
+  selectors: readonly LabelSelector[],
+  maxBoxes: number,
+  start: ReadonlyMap<string, { readonly values: readonly string[]; readonly other: boolean }> = new Map(),
+): BoxCut {
   const domains = domainsOf(selectors, new Map([...start].map(([k, s]) => [k, s.values])));
   const first = new Map<string, ReadonlySet<string>>();
   for (const [k, s] of start) first.set(k, new Set([...s.values, ...(s.other ? [OTHER] : [])]));
@@ -116,12 +138,80 @@ export function partitionLabels(
     }
     boxes = next;
   }
-  const parts = new Map<string, Part>();
-  for (const { box, matched } of boxes) {
-    const key = matched.join(',');
-    if (!parts.has(key)) parts.set(key, { labels: representative(box), matched });
+  return { boxes, domains, incomplete };
+}
+
+/** Where a box lies with respect to a selector: wholly inside it, wholly outside, or split by it. */
+export type BoxRelation = 'inside' | 'outside' | 'split';
+
+/**
+ * How `selector` meets `box` (a box of `cut`). The selector may name values the cut does not: then the
+ * cut's OTHER token stands for those values and the rest, and is split when they are told apart.
+ */
+export function boxRelation(box: Box, cut: BoxCut, selector: LabelSelector): BoxRelation {
+  return boxTest(cut, selector)(box);
+}
+
+/** Per key the selector constrains: the cut's tokens it accepts, and how it meets the key's OTHER token. */
+interface KeyTest {
+  readonly key: string;
+  readonly domain: ReadonlySet<string>;
+  readonly accepted: ReadonlySet<string>;
+  readonly other: BoxRelation;
+}
+
+/** `boxRelation` for many boxes of one cut: the selector is compiled against the cut's domains once. */
+export function boxTest(cut: BoxCut, selector: LabelSelector): (box: Box) => BoxRelation {
+  const byKey = new Map<string, Requirement[]>();
+  for (const [k, v] of Object.entries(selector.matchLabels)) push(byKey, k, { key: k, op: 'In', values: [v] });
+  for (const r of selector.expressions) push(byKey, r.key, r);
+  const tests: KeyTest[] = [...byKey].map(([key, reqs]) => {
+    const domain = cut.domains.get(key) ?? NO_LABEL_NAMED;
+    const accepted = new Set([...domain].filter((t) => t !== OTHER && reqs.every((r) => accepts(r, t))));
+    // OTHER: each value the selector names that the cut does not, and the values nobody names.
+    const subs = [...reqs.flatMap((r) => r.values.filter((v) => !domain.has(v))), OTHER];
+    const sat = subs.filter((x) => reqs.every((r) => accepts(r, x))).length;
+    return { key, domain, accepted, other: sat === 0 ? 'outside' : sat === subs.length ? 'inside' : 'split' };
+  });
+  return (box) => {
+    let split = false;
+    for (const t of tests) {
+      const tokens = box.get(t.key) ?? t.domain;
+      let sat = false;
+      let unsat = false;
+      for (const x of tokens) {
+        const r: BoxRelation = x === OTHER ? t.other : t.accepted.has(x) ? 'inside' : 'outside';
+        if (r !== 'outside') sat = true;
+        if (r !== 'inside') unsat = true;
+      }
+      if (!sat) return 'outside';
+      if (unsat) split = true;
+    }
+    return split ? 'split' : 'inside';
+  };
+}
+
+/** A key no selector of the cut names: any label set may lack it or carry any value. */
+const NO_LABEL_NAMED: ReadonlySet<string> = new Set([ABSENT, OTHER]);
+
+/** Does a label value token (ABSENT, OTHER: a value the requirement does not name, or a value) satisfy `r`? */
+function accepts(r: Requirement, t: string): boolean {
+  switch (r.op) {
+    case 'In':
+      return t !== ABSENT && t !== OTHER && r.values.includes(t);
+    case 'NotIn':
+      return t === ABSENT || t === OTHER || !r.values.includes(t);
+    case 'Exists':
+      return t !== ABSENT;
+    case 'DoesNotExist':
+      return t === ABSENT;
   }
-  return { parts: [...parts.values()], incomplete };
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
 }
 
 /** One label set of the box: a named value where the box allows one, else OTHER, else no label. */

@@ -3,14 +3,15 @@
  * subject or namespace that regions.ts picks) plus, where that peer also holds pods of other regions,
  * the requirements that exclude them, in the contract's notation (`{app=api,env NotIn (prod)}`,
  * `{tier DoesNotExist}`, a namespace part `{kubernetes.io/metadata.name NotIn (shop),team=commerce}`).
- * Every candidate is checked against the cut that made the region (partitionLabels over the same
- * selectors): a name is used only when it holds exactly the region's label sets; the simplest such name
+ * Every candidate is checked against the cut that made the region (the boxes of the same selectors,
+ * cut once per selector list): a name is used only when it holds exactly the region's label sets; the simplest such name
  * (fewest added requirements) wins. When no single selector says it (a region that is a union of boxes),
  * the holding peer is kept.
  */
 import type { AbstractPeer } from './abstract-peers.js';
 import { abstractPeer, requirements } from './abstract-peers.js';
-import { partitionLabels } from './label-partition.js';
+import type { Box, BoxCut } from './label-partition.js';
+import { boxTest, cutBoxes } from './label-partition.js';
 import type { LabelSelector, Labels, Requirement } from './model.js';
 import { NAMESPACE_NAME_LABEL } from './model.js';
 import { EVERYTHING, matches } from './selectors.js';
@@ -53,38 +54,90 @@ function exactNamespaceSelector(base: LabelSelector, cut: RegionCut, maxBoxes: n
 
 /** `base` narrowed to exactly the region's label sets, or `base` itself when it already is one or none is found. */
 function exactSelector(base: LabelSelector, cut: RegionCut, maxBoxes: number): LabelSelector {
-  if (isExact(base, cut, maxBoxes)) return base;
+  const boxes = boxesOf(cut, maxBoxes);
+  if (boxes.cut.incomplete) return base;
+  const region = boxes.parts.get(cut.matched.join(',')) ?? [];
+  const want = cut.matched.join(',');
+  // Exact: every box of the region inside the selector, every other box outside it (a box it splits is neither).
+  const holdsRegion = (s: LabelSelector) => region.every((box) => boxTest(boxes.cut, s)(box) === 'inside');
+  const withinRegion = (s: LabelSelector) => {
+    const test = boxTest(boxes.cut, s);
+    return boxes.all.every(({ box, part }) => part === want || test(box) === 'outside');
+  };
+  if (holdsRegion(base) && withinRegion(base)) return base;
   const have = requirements(base);
   const must = cut.matched.flatMap((i) => requirements(cut.selectors[i]));
   // Per selector the region does not match: the negations of its requirements the region's labels satisfy.
   const outs = cut.selectors.flatMap((s, i) => (cut.matched.includes(i) ? [] : [requirements(s).map(negate).filter((r) => holds(r, cut.labels))]));
   if (outs.some((o) => o.length === 0)) return base;
-  let tries = 0;
-  const choices = combinations(outs);
-  for (const choice of choices) {
-    if (++tries > MAX_TRIES) break;
-    let reqs = dedupe([...have, ...must, ...choice]);
-    if (!isExact(toSelector(reqs), cut, maxBoxes)) continue;
-    // Simplest true form: drop each added requirement that the name does not need.
-    const own = new Set(have.map(key));
-    for (const r of [...reqs].reverse()) {
-      if (own.has(key(r))) continue;
-      const fewer = reqs.filter((x) => key(x) !== key(r));
-      if (isExact(toSelector(fewer), cut, maxBoxes)) reqs = fewer;
-    }
-    return toSelector(reqs);
+  // A candidate (base's requirements, the region's selectors', one negation per other selector) is within
+  // the region by construction; it holds the region when each of its requirements holds every box of the
+  // region. The first such candidate in the order the combinations are tried is the pick of the first
+  // holding negation per selector, found directly instead of by trying up to MAX_TRIES of them.
+  const holding = new Map<string, boolean>();
+  const holds1 = (r: Requirement) => {
+    const k = key(r);
+    let h = holding.get(k);
+    if (h === undefined) holding.set(k, (h = holdsRegion({ matchLabels: {}, expressions: [r] })));
+    return h;
+  };
+  if (!have.every(holds1) || !must.every(holds1)) return base;
+  let rank = 0;
+  const choice: Requirement[] = [];
+  for (const list of outs) {
+    const at = list.findIndex(holds1);
+    if (at < 0) return base;
+    choice.push(list[at]);
+    // Its rank among the combinations (the first list varies slowest): beyond MAX_TRIES, none is tried.
+    rank = rank * list.length + at;
+    if (rank >= MAX_TRIES) return base;
   }
-  return base;
+  let reqs = dedupe([...have, ...must, ...choice]);
+  // Simplest true form: drop each added requirement that the name does not need (a wider selector
+  // still holds the region: it must stay within it).
+  const own = new Set(have.map(key));
+  for (const r of [...reqs].reverse()) {
+    if (own.has(key(r))) continue;
+    const fewer = reqs.filter((x) => key(x) !== key(r));
+    if (withinRegion(toSelector(fewer))) reqs = fewer;
+  }
+  return toSelector(reqs);
 }
 
-/** Does `s` hold exactly the label sets of the region (those matching exactly `cut.matched` among the cut's selectors)? */
-function isExact(s: LabelSelector, cut: RegionCut, maxBoxes: number): boolean {
-  const all = [...cut.selectors, s];
-  const p = partitionLabels(all, maxBoxes, cut.start);
-  if (p.incomplete) return false;
-  const want = cut.matched.join(',');
-  const last = cut.selectors.length;
-  return p.parts.every((part) => part.matched.includes(last) === (part.matched.filter((i) => i !== last).join(',') === want));
+/** A cut's boxes, cut once, grouped by the part (the matched selectors) they belong to. */
+interface CutBoxes {
+  readonly cut: BoxCut;
+  /** Per part key (`matched` joined): its boxes. */
+  readonly parts: ReadonlyMap<string, readonly Box[]>;
+  /** Every box with its part key. */
+  readonly all: readonly { readonly box: Box; readonly part: string }[];
+}
+
+/**
+ * The boxes of a cut, cut once: the regions of one namespace (or of one part of the other namespaces)
+ * share their selector list, so every candidate name of every one of them is checked against the same
+ * boxes instead of cutting the space again per candidate.
+ */
+const cutMemo = new WeakMap<readonly LabelSelector[], Map<RegionCut['start'], Map<number, CutBoxes>>>();
+
+function boxesOf(cut: RegionCut, maxBoxes: number): CutBoxes {
+  let byStart = cutMemo.get(cut.selectors);
+  if (!byStart) cutMemo.set(cut.selectors, (byStart = new Map()));
+  let byBound = byStart.get(cut.start);
+  if (!byBound) byStart.set(cut.start, (byBound = new Map()));
+  let boxes = byBound.get(maxBoxes);
+  if (!boxes) byBound.set(maxBoxes, (boxes = groupBoxes(cutBoxes(cut.selectors, maxBoxes, cut.start))));
+  return boxes;
+}
+
+function groupBoxes(cut: BoxCut): CutBoxes {
+  const parts = new Map<string, Box[]>();
+  const all = cut.boxes.map(({ box, matched }) => {
+    const part = matched.join(',');
+    (parts.get(part) ?? parts.set(part, []).get(part)!).push(box);
+    return { box, part };
+  });
+  return { cut, parts, all };
 }
 
 function negate(r: Requirement): Requirement {
@@ -123,14 +176,4 @@ function toSelector(rs: readonly Requirement[]): LabelSelector {
   }
   for (const [k, vs] of notIn) expressions.push({ key: k, op: 'NotIn', values: [...vs].sort() });
   return { matchLabels, expressions };
-}
-
-/** Every way of picking one element per list, first elements first. */
-function* combinations<T>(lists: readonly (readonly T[])[]): Generator<T[]> {
-  if (lists.length === 0) {
-    yield [];
-    return;
-  }
-  const [head, ...rest] = lists;
-  for (const x of head) for (const tail of combinations(rest)) yield [x, ...tail];
 }
