@@ -66,9 +66,10 @@ function exactSelector(base: LabelSelector, cut: RegionCut, maxBoxes: number): L
   };
   if (holdsRegion(base) && withinRegion(base)) return base;
   const have = requirements(base);
-  const must = cut.matched.flatMap((i) => requirements(cut.selectors[i]));
+  const must = cut.matched.flatMap((i) => requirementsOf(cut.selectors[i]));
   // Per selector the region does not match: the negations of its requirements the region's labels satisfy.
-  const outs = cut.selectors.flatMap((s, i) => (cut.matched.includes(i) ? [] : [requirements(s).map(negate).filter((r) => holds(r, cut.labels))]));
+  const matched = new Set(cut.matched);
+  const outs = cut.selectors.flatMap((s, i) => (matched.has(i) ? [] : [negationsOf(s).filter((r) => holds(r, cut.labels))]));
   if (outs.some((o) => o.length === 0)) return base;
   // A candidate (base's requirements, the region's selectors', one negation per other selector) is within
   // the region by construction; it holds the region when each of its requirements holds every box of the
@@ -157,7 +158,28 @@ function holds(r: Requirement, labels: Labels): boolean {
   return matches({ matchLabels: {}, expressions: [r] }, labels);
 }
 
-const key = (r: Requirement) => `${r.key}\u0000${r.op}\u0000${[...r.values].sort().join('\u0000')}`;
+/** Requirements and their negations per selector of a cut: the same for every region of the cut. */
+const requirementMemo = new WeakMap<LabelSelector, { readonly own: Requirement[]; readonly negated: Requirement[] }>();
+
+function memoOf(s: LabelSelector): { readonly own: Requirement[]; readonly negated: Requirement[] } {
+  let m = requirementMemo.get(s);
+  if (!m) {
+    const own = requirements(s);
+    requirementMemo.set(s, (m = { own, negated: own.map(negate) }));
+  }
+  return m;
+}
+
+const requirementsOf = (s: LabelSelector) => memoOf(s).own;
+const negationsOf = (s: LabelSelector) => memoOf(s).negated;
+
+const keys = new WeakMap<Requirement, string>();
+
+function key(r: Requirement): string {
+  let k = keys.get(r);
+  if (k === undefined) keys.set(r, (k = `${r.key}\u0000${r.op}\u0000${[...r.values].sort().join('\u0000')}`));
+  return k;
+}
 
 function dedupe(rs: readonly Requirement[]): Requirement[] {
   return [...new Map(rs.map((r) => [key(r), r])).values()];
