@@ -214,6 +214,196 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
+/** One key of a cut in a candidate's terms: its tokens, per box the tokens it holds (null: every token, the box does not constrain the key), and per requirement on it the tokens it allows. */
+interface Column {
+  readonly index: Map<string, number>;
+  readonly boxes: readonly (Int32Array | null)[];
+  readonly masks: Map<string, Uint8Array>;
+}
+
+/** Columns per cut, by key and the values only the candidates name: the regions of one cut share them. */
+const columnCache = new WeakMap<BoxCut, Map<string, Column>>();
+
+function columnOf(cut: BoxCut, k: string, values: ReadonlySet<string>): Column {
+  const named = cut.domains.get(k) ?? new Set([ABSENT, OTHER]);
+  const fresh = [...values].filter((v) => !named.has(v)).sort();
+  const cacheKey = [k, ...fresh].join('\u0000');
+  let byKey = columnCache.get(cut);
+  if (!byKey) columnCache.set(cut, (byKey = new Map()));
+  const known = byKey.get(cacheKey);
+  if (known) return known;
+  const tokens = [...named, ...fresh];
+  const index = new Map(tokens.map((t, i) => [t, i]));
+  const boxes = cut.boxes.map(({ box }) => {
+    const own = box.get(k);
+    if (!own) return null;
+    const held: number[] = [];
+    for (const t of own) {
+      held.push(index.get(t)!);
+      if (t === OTHER) for (const v of fresh) held.push(index.get(v)!);
+    }
+    return Int32Array.from(held);
+  });
+  const column = { index, boxes, masks: new Map<string, Uint8Array>() };
+  byKey.set(cacheKey, column);
+  return column;
+}
+
+const requirementId = (r: Requirement) => `${r.key}\u0000${r.op}\u0000${[...r.values].sort().join('\u0000')}`;
+
+export class ConjunctionTest {
+  private readonly columns = new Map<string, Column>();
+  /** Per requirement (by `requirementId`), the tokens of its key it allows. */
+  private readonly masks = new Map<string, Uint8Array>();
+  /** Per key, per box: 2 = every token allowed, 1 = some, 0 = none (under the requirements on that key). */
+  private readonly status = new Map<string, Uint8Array>();
+  private readonly notAll: Int32Array;
+  private readonly none: Int32Array;
+  private bad: number;
+  /** The current conjunction: per key, its requirements' ids. */
+  private readonly current = new Map<string, string[]>();
+
+  constructor(
+    private readonly cut: BoxCut,
+    private readonly inRegion: readonly boolean[],
+    universe: readonly Requirement[],
+  ) {
+    const values = new Map<string, Set<string>>();
+    for (const r of universe) for (const v of r.values) (values.get(r.key) ?? values.set(r.key, new Set()).get(r.key)!).add(v);
+    for (const r of universe) if (!values.has(r.key)) values.set(r.key, new Set());
+    for (const [k, vs] of values) this.columns.set(k, columnOf(cut, k, vs));
+    for (const r of universe) {
+      const column = this.columns.get(r.key)!;
+      const id = requirementId(r);
+      let mask = column.masks.get(id);
+      if (!mask) {
+        const allowed = constraints({ matchLabels: {}, expressions: [r] }, new Map([[r.key, new Set(column.index.keys())]])).get(r.key)!;
+        mask = new Uint8Array(column.index.size);
+        for (const t of allowed) mask[column.index.get(t)!] = 1;
+        column.masks.set(id, mask);
+      }
+      this.masks.set(id, mask);
+    }
+    this.notAll = new Int32Array(cut.boxes.length);
+    this.none = new Int32Array(cut.boxes.length);
+    // With no requirement every box is wholly inside: those outside the region break exactness.
+    this.bad = inRegion.filter((x) => !x).length;
+  }
+
+  /** Does the conjunction of `reqs` (all from the universe) hold exactly the region? Makes it the current conjunction. */
+  exact(reqs: readonly Requirement[]): boolean {
+    for (const k of [...this.status.keys()]) this.setColumn(k, undefined);
+    this.current.clear();
+    for (const r of reqs) {
+      const ids = this.current.get(r.key) ?? this.current.set(r.key, []).get(r.key)!;
+      const id = requirementId(r);
+      if (!ids.includes(id)) ids.push(id);
+    }
+    for (const [k, ids] of this.current) this.setColumn(k, this.allowed(ids));
+    return this.holds();
+  }
+
+  /**
+   * The current conjunction without `r`, if it still holds the region exactly (then it becomes the
+   * current one); else the current one stays and the answer is false. Dropping a requirement only
+   * widens its key's tokens, so only boxes not yet wholly allowed on that key are looked at.
+   */
+  without(r: Requirement): boolean {
+    const id = requirementId(r);
+    const ids = this.current.get(r.key) ?? [];
+    if (!ids.includes(id)) return this.holds();
+    const fewer = ids.filter((x) => x !== id);
+    const allowed = this.allowed(fewer);
+    const column = this.status.get(r.key)!;
+    const masks = this.columns.get(r.key)!.boxes;
+    const count = allowed ? allowedCount(allowed) : 0;
+    const changed: number[] = [];
+    for (let b = 0; b < column.length; b++) {
+      if (column[b] === 2) continue;
+      const to = allowed ? statusOf(masks[b], allowed, count) : 2;
+      if (to === column[b]) continue;
+      changed.push(b, column[b]);
+      this.setStatus(column, b, to);
+    }
+    if (this.holds()) {
+      this.current.set(r.key, fewer);
+      return true;
+    }
+    for (let i = changed.length - 2; i >= 0; i -= 2) this.setStatus(column, changed[i], changed[i + 1]);
+    return false;
+  }
+
+  /** The intersection of the masks of requirements on one key (undefined: none, every token allowed). */
+  private allowed(ids: readonly string[]): Uint8Array | undefined {
+    let out: Uint8Array | undefined;
+    for (const id of ids) {
+      const m = this.masks.get(id)!;
+      if (!out) out = m.slice();
+      else for (let i = 0; i < out.length; i++) out[i] &= m[i];
+    }
+    return out;
+  }
+
+  /** Replaces key `k`'s column of statuses. */
+  private setColumn(k: string, allowed: Uint8Array | undefined): void {
+    const old = this.status.get(k);
+    if (old) for (let b = 0; b < old.length; b++) this.setStatus(old, b, 2);
+    if (!allowed) {
+      this.status.delete(k);
+      return;
+    }
+    const column = new Uint8Array(this.cut.boxes.length).fill(2);
+    const masks = this.columns.get(k)!.boxes;
+    const count = allowedCount(allowed);
+    for (let b = 0; b < masks.length; b++) this.setStatus(column, b, statusOf(masks[b], allowed, count));
+    this.status.set(k, column);
+  }
+
+  /** One box's status on one key, keeping the box's counts of not-all and none keys and the count of boxes that break exactness. */
+  private setStatus(column: Uint8Array, b: number, to: number): void {
+    const from = column[b];
+    if (from === to) return;
+    const wasBad = this.isBad(b);
+    if (from !== 2) this.notAll[b]--;
+    if (from === 0) this.none[b]--;
+    if (to !== 2) this.notAll[b]++;
+    if (to === 0) this.none[b]++;
+    column[b] = to;
+    this.bad += Number(this.isBad(b)) - Number(wasBad);
+  }
+
+  /** A box of the region not wholly inside, or a box outside the region not wholly outside. */
+  private isBad(b: number): boolean {
+    return this.inRegion[b] ? this.notAll[b] !== 0 : this.none[b] === 0;
+  }
+
+  private holds(): boolean {
+    return this.bad === 0;
+  }
+}
+
+/** How many tokens a mask allows. */
+function allowedCount(allowed: Uint8Array): number {
+  let n = 0;
+  for (let t = 0; t < allowed.length; t++) n += allowed[t];
+  return n;
+}
+
+/** 2: every token the box holds (null: every token) is allowed, 1: some are, 0: none is. `count`: how many tokens `allowed` allows. */
+function statusOf(held: Int32Array | null, allowed: Uint8Array, count: number): number {
+  let some = false;
+  let all = true;
+  if (held === null) {
+    return count === allowed.length ? 2 : count > 0 ? 1 : 0;
+  } else {
+    for (let i = 0; i < held.length; i++) {
+      if (allowed[held[i]]) some = true;
+      else all = false;
+    }
+  }
+  return all ? 2 : some ? 1 : 0;
+}
+
 /** One label set of the box: a named value where the box allows one, else OTHER, else no label. */
 function representative(box: Box): Labels {
   const labels: Record<string, string> = {};

@@ -11,7 +11,7 @@
 import type { AbstractPeer } from './abstract-peers.js';
 import { abstractPeer, requirements } from './abstract-peers.js';
 import type { Box, BoxCut } from './label-partition.js';
-import { boxTest, cutBoxes } from './label-partition.js';
+import { ConjunctionTest, boxTest, cutBoxes } from './label-partition.js';
 import type { LabelSelector, Labels, Requirement } from './model.js';
 import { NAMESPACE_NAME_LABEL } from './model.js';
 import { EVERYTHING, matches } from './selectors.js';
@@ -95,12 +95,15 @@ function exactSelector(base: LabelSelector, cut: RegionCut, maxBoxes: number): L
   }
   let reqs = dedupe([...have, ...must, ...choice]);
   // Simplest true form: drop each added requirement that the name does not need (a wider selector
-  // still holds the region: it must stay within it).
+  // still holds the region: it must stay within it). The conjunction test re-tests only the boxes the
+  // dropped requirement's key does not wholly allow, not every box against a new selector.
+  const test = new ConjunctionTest(boxes.cut, boxes.all.map(({ part }) => part === want), reqs);
+  const incremental = test.exact(reqs);
   const own = new Set(have.map(key));
   for (const r of [...reqs].reverse()) {
     if (own.has(key(r))) continue;
     const fewer = reqs.filter((x) => key(x) !== key(r));
-    if (withinRegion(toSelector(fewer))) reqs = fewer;
+    if (incremental ? test.without(r) : withinRegion(toSelector(fewer))) reqs = fewer;
   }
   return toSelector(reqs);
 }
