@@ -75,7 +75,7 @@ export function searchRollback(input: RollbackInput): Rollback {
   // be checked on a cluster of just their workloads: a cheap, exact first test that rejects most sets.
   // Only policies of the ends' namespaces can select them.
   const ends = openedEnds(pairs);
-  const endRegions = openedRegions(pairs, regions);
+  const endRegions = openedRegions(pairs, regions, input.headDiff);
   const endNamespaces = new Set([...[...ends.values()].map((w) => w.namespace), ...[...endRegions].map((r) => regions!.regions[r].namespace)]);
   // In the reduced cluster only the opened pairs' own ends are judged, over only the ends' regions (regionSubset).
   const endSet = regions && regionSubset(regions, endRegions);
@@ -145,8 +145,14 @@ function abstractOfChangedWorkload(p: PairDiff): boolean {
   return (p.src.type === 'pods' || p.dst.type === 'pods') && (p.peerChanges.src !== undefined || p.peerChanges.dst !== undefined);
 }
 
-/** Regions at either end of an opened path (an abstract peer may stand for several: all its pairs' regions count). */
-function openedRegions(pairs: readonly ExplainedPair[], regions: RegionSet | undefined): Set<number> {
+/**
+ * Regions at either end of an opened path (an abstract peer may stand for several: all its pairs' regions
+ * count). `diffPairs` (head's whole diff): the regions its pairs name, already named while diffing; a
+ * region no changed pair names is left out (the reduced check is a lower bound either way, and the
+ * whole-cluster confirmation decides). Without it every region the peer holds is named, which costs one
+ * exact naming per region (region-names.ts).
+ */
+function openedRegions(pairs: readonly ExplainedPair[], regions: RegionSet | undefined, diffPairs?: readonly PairDiff[]): Set<number> {
   const out = new Set<number>();
   if (!regions) return out;
   const names = new Map<string, AbstractPeer>();
@@ -158,8 +164,17 @@ function openedRegions(pairs: readonly ExplainedPair[], regions: RegionSet | und
       if (peer.region !== undefined) out.add(peer.region);
     }
   }
+  if (names.size === 0) return out;
   // A region named by a peer is held by it: only those regions are named.
-  for (const peer of names.values()) for (const r of regions.heldBy(peer)) if (regions.nameOf(r).id === peer.id) out.add(r);
+  const candidates = diffPairs ? regionsOf(diffPairs) : new Set([...names.values()].flatMap((peer) => regions.heldBy(peer)));
+  for (const r of candidates) if (names.has(regions.nameOf(r).id)) out.add(r);
+  return out;
+}
+
+/** The regions at the abstract ends of these pairs. */
+function regionsOf(pairs: readonly PairDiff[]): Set<number> {
+  const out = new Set<number>();
+  for (const p of pairs) for (const end of [p.src, p.dst]) if (end.type === 'pods' && end.region !== undefined) out.add(end.region);
   return out;
 }
 
