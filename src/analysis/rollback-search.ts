@@ -6,8 +6,8 @@
 import type { AbstractPeer, Cluster, Connectivity, PairDiff, PeerRef, RegionSet, Workload } from '../engine/index.js';
 import { computeConnectivity as computeWithRegions, diffConnectivity, findRollback, regionSubset } from '../engine/index.js';
 import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
-import { mergeDocuments } from '../manifests/load.js';
 import { documentKeys } from './document-changes.js';
+import { revertedClusters } from './rollback-clusters.js';
 import { revertedOpened } from './rollback-confirm.js';
 import { viableRevert } from './rollback-reach.js';
 import { replacementHunks, revertedFiles, unifiedPatch } from './patch.js';
@@ -52,19 +52,11 @@ export function searchRollback(input: RollbackInput): Rollback {
   const headDocs = documentKeys(head.documents);
   // Only documents that feed the model can change connectivity; the ones the opened paths cite go first.
   const candidates = byRelevance(changes.filter((c) => c.objects.length > 0), pairs);
-  const headList = [...headDocs];
-  /** Head with `revert` reverted to base; `within`: only these documents (by key), the rest left out. */
-  const clusterAfter = (revert: ReadonlySet<string>, within?: { head: readonly (readonly [string, ManifestDocument])[]; base: ReadonlyMap<string, ManifestDocument> }): Cluster => {
-    // Rendered sources (Kustomize) have no model of their own: revert their text and render again.
-    if (head.reload) return head.reload(afterTexts(headFiles, changes.filter((c) => revert.has(c.key)))) ?? head.cluster;
-    const docs: ManifestDocument[] = [];
-    for (const [key, d] of within?.head ?? headList) if (!revert.has(key)) docs.push(d);
-    for (const key of revert) {
-      const b = (within?.base ?? baseDocs).get(key);
-      if (b) docs.push(b);
-    }
-    return { ...mergeDocuments(docs), podNetwork: head.cluster.podNetwork };
-  };
+  /** Head with `revert` reverted to base, patched from head's merged documents (rollback-clusters.ts). */
+  // Rendered sources (Kustomize) have no model of their own: their text is reverted and rendered again.
+  const whole = head.reload ? undefined : revertedClusters(headDocs, baseDocs, head.cluster.podNetwork);
+  const clusterAfter = (revert: ReadonlySet<string>): Cluster =>
+    whole ? whole.after(revert) : (head.reload?.(afterTexts(headFiles, changes.filter((c) => revert.has(c.key)))) ?? head.cluster);
   const counts = (p: PairDiff) => keep(p) && !abstractOfChangedWorkload(p);
   const opened = (from: Connectivity, to: Connectivity, only: (p: PairDiff) => boolean = () => true, within = regions) =>
     diffConnectivity(from, to, { regions: within }).pairs.filter((p) => p.opened && counts(p) && only(p)).length;
@@ -92,7 +84,7 @@ export function searchRollback(input: RollbackInput): Rollback {
     return m.namespaces.length > 0 || (m.clusterPolicies ?? []).length > 0 || m.workloads.some((w) => ends.has(w.id)) || [...m.policies, ...m.services, ...m.ingressBackends].some((x) => endNamespaces.has(x.namespace));
   };
   // Which documents matter for the ends does not depend on the set reverted: chosen once.
-  const near = { head: headList.filter(([, d]) => relevant(d)), base: new Map([...baseDocs].filter(([, d]) => relevant(d))) };
+  const near = head.reload ? undefined : revertedClusters(new Map([...headDocs].filter(([, d]) => relevant(d))), new Map([...baseDocs].filter(([, d]) => relevant(d))), head.cluster.podNetwork);
   const baseEnds = reduced(only(base.cluster));
   const total = pairs.filter((p) => p.opened).length;
   const openedAfter = (revert: ReadonlySet<string>): number => {
@@ -103,7 +95,7 @@ export function searchRollback(input: RollbackInput): Rollback {
       const left = opened(baseEnds, reduced(only(after)), betweenEnds, endSet);
       return left > 0 ? left : openedInCluster(computeConnectivity(after));
     }
-    const still = opened(baseEnds, reduced(only(clusterAfter(revert, near))), betweenEnds, endSet);
+    const still = opened(baseEnds, reduced(only(near!.after(revert))), betweenEnds, endSet);
     return still > 0 ? still : openedInCluster(computeConnectivity(clusterAfter(revert)));
   };
   const started = Date.now();
