@@ -5,6 +5,7 @@
  * (`abstractPeers: false`); CPU ms, medians, their ratio (target ≤ 1.5), and the region counts. With
  * the conformance data present, also the region count of every case (one side: `buildRegions([cluster])`).
  */
+import { clearRegionNames } from '../src/engine/region-names.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeDiff } from '../src/analysis/diff-report.js';
@@ -21,6 +22,8 @@ const conformance = arg('conformance', '../shared/conformance');
 for (const size of sizes) {
   const repo = generateRepo({ workloads: size, seed: 42 });
   const run = (abstractPeers: boolean) => {
+    // Region names are kept between analyses of a process (region-names.ts): every run is measured cold.
+    clearRegionNames();
     const t = cpu();
     const report = analyzeDiff(repo.base, repo.head, { abstractPeers });
     return { ms: cpu() - t, report };

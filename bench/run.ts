@@ -31,6 +31,7 @@ import { clearLoadedFiles, loadManifests } from '../src/manifests/load.js';
 import type { OpenedPath } from '../src/findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings } from '../src/findings/index.js';
 import { clearParseCache } from '../src/manifests/yaml-documents.js';
+import { clearRegionNames } from '../src/engine/region-names.js';
 import type { GeneratedFile } from './generate.js';
 import { generateRepo } from './generate.js';
 import { cpu as cpuNow, median } from './measure.js';
@@ -143,6 +144,7 @@ function clearCaches(): void {
   clearParseCache();
   clearLoadedFiles();
   clearBaseSides();
+  clearRegionNames();
 }
 
 /** The PR's next push: one more per-app policy file deleted. */

@@ -84,8 +84,19 @@ export function searchRollback(input: RollbackInput): Rollback {
     return m.namespaces.length > 0 || (m.clusterPolicies ?? []).length > 0 || m.workloads.some((w) => ends.has(w.id)) || [...m.policies, ...m.services, ...m.ingressBackends].some((x) => endNamespaces.has(x.namespace));
   };
   // Which documents matter for the ends does not depend on the set reverted: chosen once.
-  const near = head.reload ? undefined : revertedClusters(new Map([...headDocs].filter(([, d]) => relevant(d))), new Map([...baseDocs].filter(([, d]) => relevant(d))), head.cluster.podNetwork);
+  const nearHead = new Map([...headDocs].filter(([, d]) => relevant(d)));
+  const nearBase = new Map([...baseDocs].filter(([, d]) => relevant(d)));
+  const near = head.reload ? undefined : revertedClusters(nearHead, nearBase, head.cluster.podNetwork);
   const baseEnds = reduced(only(base.cluster));
+  // The reduced cluster depends only on the reverted documents that matter for the ends: sets that revert
+  // the same of those share one reduced check (the others differ elsewhere only).
+  const reducedChecks = new Map<string, number>();
+  const stillOpened = (revert: ReadonlySet<string>): number => {
+    const key = [...revert].filter((k) => nearHead.has(k) || nearBase.has(k)).sort().join('\u0000');
+    let still = reducedChecks.get(key);
+    if (still === undefined) reducedChecks.set(key, (still = opened(baseEnds, reduced(only(near!.after(revert))), betweenEnds, endSet)));
+    return still;
+  };
   const total = pairs.filter((p) => p.opened).length;
   const openedAfter = (revert: ReadonlySet<string>): number => {
     if (head.reload) {
@@ -95,7 +106,7 @@ export function searchRollback(input: RollbackInput): Rollback {
       const left = opened(baseEnds, reduced(only(after)), betweenEnds, endSet);
       return left > 0 ? left : openedInCluster(computeConnectivity(after));
     }
-    const still = opened(baseEnds, reduced(only(near!.after(revert))), betweenEnds, endSet);
+    const still = stillOpened(revert);
     return still > 0 ? still : openedInCluster(computeConnectivity(clusterAfter(revert)));
   };
   const started = Date.now();

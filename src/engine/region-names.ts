@@ -37,6 +37,53 @@ const MAX_TRIES = 64;
  * already is exact, or when no selector says the region.
  */
 export function exactRegionName(peer: AbstractPeer, pods: RegionCut, namespaces: RegionCut | string, maxBoxes: number): AbstractPeer {
+  const key = `${maxBoxes}\u0001${contentKey(peer, [peer.namespace ?? null, peer.namespaceSelector ?? null, peer.podSelector])}\u0001${cutKey(pods)}\u0001${typeof namespaces === 'string' ? `=${namespaces}` : cutKey(namespaces)}`;
+  const known = names.get(key);
+  if (known !== undefined) return known ?? peer;
+  const name = namedExactly(peer, pods, namespaces, maxBoxes);
+  if (names.size >= MAX_NAMES) names.clear();
+  names.set(key, name === peer ? null : name);
+  return name;
+}
+
+/**
+ * Names by the content of their inputs (null: the holding peer itself), kept between analyses: a warm
+ * process (the App's next push of a pull request) cuts mostly the same regions again, and naming each
+ * costs a partition per candidate requirement. A name depends on nothing else, so a kept one is exact.
+ */
+const names = new Map<string, AbstractPeer | null>();
+const MAX_NAMES = 200_000;
+
+/** Forget every kept name (benchmarks and tests measure cold runs with it). */
+export function clearRegionNames(): void {
+  names.clear();
+}
+
+/** Short ids for inputs shared by many regions (a namespace's cutting selectors), by content; ids are never reused. */
+const contentIds = new Map<string, number>();
+const idOf = new WeakMap<object, string>();
+let nextId = 0;
+
+function contentKey(owner: object, content: unknown): string {
+  let id = idOf.get(owner);
+  if (id !== undefined) return id;
+  const json = JSON.stringify(content);
+  let n = contentIds.get(json);
+  if (n === undefined) {
+    if (contentIds.size >= MAX_NAMES) contentIds.clear();
+    contentIds.set(json, (n = nextId++));
+  }
+  idOf.set(owner, (id = `#${n}`));
+  return id;
+}
+
+function cutKey(cut: RegionCut): string {
+  const start = cut.start ? contentKey(cut.start, [...cut.start]) : '';
+  const known = cut.known ? contentKey(cut.known, [...cut.known]) : '';
+  return `${contentKey(cut.selectors, cut.selectors)}:${cut.matched.join(',')}:${JSON.stringify(cut.labels)}:${start}:${known}`;
+}
+
+function namedExactly(peer: AbstractPeer, pods: RegionCut, namespaces: RegionCut | string, maxBoxes: number): AbstractPeer {
   const podSel = exactSelector(peer.podSelector, pods, maxBoxes);
   if (typeof namespaces === 'string') return podSel === peer.podSelector && peer.namespace === namespaces ? peer : abstractPeer(namespaces, podSel);
   const nsSel = exactNamespaceSelector(peer.namespaceSelector ?? EVERYTHING, namespaces, maxBoxes);

@@ -1,0 +1,53 @@
+/**
+ * The App's next push of a pull request on a warm process (base side, parsed files and region names
+ * kept from the previous event) reports exactly what a cold process reports: the whole JSON output.
+ */
+import { clearBaseSides } from '../../src/analysis/base-side.js';
+import { clearRegionNames } from '../../src/engine/region-names.js';
+import { clearLoadedFiles } from '../../src/manifests/load.js';
+import type { ManifestFile } from '../../src/manifests/load.js';
+import { clearParseCache } from '../../src/manifests/yaml-documents.js';
+import { targetsJson } from '../../src/report/targets-json.js';
+import { analyzeTargets } from '../../src/targets/analyze-targets.js';
+import { generateRepo } from '../../bench/generate.js';
+import { EXAMPLES, readFolder } from '../github/support/git-fixture.js';
+
+function clearAll(): void {
+  clearBaseSides();
+  clearParseCache();
+  clearLoadedFiles();
+  clearRegionNames();
+}
+
+const files = (m: ReadonlyMap<string, string>): ManifestFile[] => [...m].map(([path, text]) => ({ path, text }));
+
+async function coldAndWarm(base: ManifestFile[], first: ManifestFile[], next: ManifestFile[]): Promise<[string, string]> {
+  clearAll();
+  const cold = targetsJson(await analyzeTargets(base, next, { baseKey: 'tree' }));
+  clearAll();
+  await analyzeTargets(base, first, { baseKey: 'tree' });
+  const warm = targetsJson(await analyzeTargets(base, next, { baseKey: 'tree' }));
+  return [cold, warm];
+}
+
+describe('next push on a warm process', () => {
+  afterAll(clearAll);
+
+  it('equals a cold analysis: a port edited, then a selector in another namespace', async () => {
+    const base = files(readFolder(`${EXAMPLES}base`));
+    const head = files(readFolder(`${EXAMPLES}head`));
+    const next = head.map((f) => (f.path === 'policies/data.yaml' ? { ...f, text: f.text.replace('6380', '6379') } : f.path === 'policies/shop.yaml' ? { ...f, text: f.text.replace(/app: (\w+)/, 'app: $1-v2') } : f));
+    expect(next.map((f) => f.text)).not.toEqual(head.map((f) => f.text));
+    const [cold, warm] = await coldAndWarm(base, head, next);
+    expect(JSON.parse(warm)).toEqual(JSON.parse(cold));
+    expect(cold).toContain('"type": "pods"');
+  });
+
+  it('equals a cold analysis on the generated repository (one more policy file deleted)', async () => {
+    const repo = generateRepo({ workloads: 20, seed: 7 });
+    const victim = repo.head.findIndex((f) => f.path.startsWith('policies/') && f.path.endsWith('-policy.yaml'));
+    const next = repo.head.filter((_, i) => i !== victim);
+    const [cold, warm] = await coldAndWarm(repo.base, repo.head, next);
+    expect(warm).toBe(cold);
+  });
+});
