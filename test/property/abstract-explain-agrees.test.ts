@@ -2,6 +2,9 @@
  * diff and explain agree on abstract peers: for every pair with an abstract end that diff reports
  * opened, explain of the same ends on head allows the opened traffic in the region diff speaks of
  * (some part of the ends allows it; never DENIED), and diff --explain of the pair reports it opened.
+ * Clusters span several namespaces (defined, relabelled in head, or never defined), selectors with every
+ * matchExpressions operator, and (second case) cluster-wide policies (Admin/Baseline tiers) that head
+ * drops, adds or edits.
  */
 import fc from 'fast-check';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
@@ -9,15 +12,22 @@ import { explainDiffFiles, explainFiles, sideChange } from '../../src/analysis/e
 import type { PeerRef } from '../../src/engine/index.js';
 import { ConnectionSet } from '../../src/engine/index.js';
 import { basePlusHead } from './arbitraries.js';
+import { tieredBasePlusHead } from './tier-arbitraries.js';
 import { params } from './harness.js';
 import { objectFiles } from './object-files.js';
 
 const asked = (p: PeerRef): string | undefined => (p.type === 'pods' ? p.peer.id : p.type === 'workload' ? p.workload.id : undefined);
 
-describe('abstract pairs: diff and explain agree', () => {
+/** Cluster-wide tiers make a case many times slower: few runs in the suite, more with FUZZ_RUNS. */
+const CASES = [
+  ['NetworkPolicy only', basePlusHead, 60],
+  ['with cluster-wide policies that head drops, adds or edits', tieredBasePlusHead, 3],
+] as const;
+
+describe.each(CASES)('abstract pairs: diff and explain agree (%s)', (_name, clusters, defaultRuns) => {
   it('every opened abstract pair is allowed by explain on head and opened by diff --explain', () => {
     fc.assert(
-      fc.property(basePlusHead, ([base, head]) => {
+      fc.property(clusters, ([base, head]) => {
         const [bf, hf] = [objectFiles(base), objectFiles(head)];
         const report = analyzeDiff(bf, hf);
         const problems: string[] = [];
@@ -40,7 +50,7 @@ describe('abstract pairs: diff and explain agree', () => {
         }
         expect(problems).toEqual([]);
       }),
-      params(60),
+      params(defaultRuns),
     );
   }, 600_000);
 });

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import type { RefAnpPort, RefClusterPolicy, RefClusterPolicyKind, RefCnpProtocol, RefNamespacedPeer, RefTierPeer, RefTierRule } from '../reference/tiers.js';
 import type { Scenario } from './arbitraries.js';
-import { PORT_NAMES, PORT_POOL, cidrArb, namespaceSelector, podSelector, scenarioArb, stripUndefined } from './arbitraries.js';
+import { PORT_NAMES, PORT_POOL, basePlusHead, cidrArb, namespaceSelector, podSelector, scenarioArb, stripUndefined } from './arbitraries.js';
 
 const protocolField = fc.option(fc.constantFrom('TCP' as const, 'UDP' as const, 'SCTP' as const), { nil: undefined });
 
@@ -113,3 +113,19 @@ export const relatedLabelsScenarioArb: fc.Arbitrary<Scenario> = fc
     ...s,
     cluster: { ...s.cluster, namespaces: ['ns1', 'ns2', 'ns3'].map((name, i) => ({ name, labels: { ...(s.cluster.namespaces.find((n) => n.name === name)?.labels ?? {}), ...labels[i] } })) },
   }));
+
+/**
+ * A base and head with cluster-wide policies: base's NetworkPolicy change (basePlusHead) plus its
+ * cluster-wide policies, some dropped in head, some added or edited (a policy of the same kind and name
+ * with another spec), so that tier rules open and close paths between abstract peers too.
+ */
+export const tieredBasePlusHead: fc.Arbitrary<[Scenario, Scenario]> = fc
+  .tuple(basePlusHead, clusterPoliciesArb, clusterPoliciesArb, fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }))
+  .map(([[base, head], before, changed, keep]) => {
+    const after = new Map(before.filter((_, i) => keep[i]).map((p) => [`${p.kind}/${p.name}`, p]));
+    for (const p of changed) after.set(`${p.kind}/${p.name}`, p);
+    return [
+      { ...base, cluster: { ...base.cluster, clusterPolicies: before } },
+      { ...head, cluster: { ...head.cluster, clusterPolicies: [...after.values()] } },
+    ];
+  });
