@@ -38,11 +38,11 @@ const MAX_TRIES = 64;
  */
 export function exactRegionName(peer: AbstractPeer, pods: RegionCut, namespaces: RegionCut | string, maxBoxes: number): AbstractPeer {
   const key = `${maxBoxes}\u0001${contentKey(peer, [peer.namespace ?? null, peer.namespaceSelector ?? null, peer.podSelector])}\u0001${cutKey(pods)}\u0001${typeof namespaces === 'string' ? `=${namespaces}` : cutKey(namespaces)}`;
-  const known = names.get(key);
+  const known = keptNames.get(key);
   if (known !== undefined) return known ?? peer;
   const name = namedExactly(peer, pods, namespaces, maxBoxes);
-  if (names.size >= MAX_NAMES) names.clear();
-  names.set(key, name === peer ? null : name);
+  if (keptNames.size >= MAX_NAMES) keptNames.clear();
+  keptNames.set(key, name === peer ? null : name);
   return name;
 }
 
@@ -51,12 +51,12 @@ export function exactRegionName(peer: AbstractPeer, pods: RegionCut, namespaces:
  * process (the App's next push of a pull request) cuts mostly the same regions again, and naming each
  * costs a partition per candidate requirement. A name depends on nothing else, so a kept one is exact.
  */
-const names = new Map<string, AbstractPeer | null>();
+const keptNames = new Map<string, AbstractPeer | null>();
 const MAX_NAMES = 200_000;
 
 /** Forget every kept name (benchmarks and tests measure cold runs with it). */
 export function clearRegionNames(): void {
-  names.clear();
+  keptNames.clear();
 }
 
 /** Short ids for inputs shared by many regions (a namespace's cutting selectors), by content; ids are never reused. */
