@@ -7,8 +7,8 @@
  * their sets and reasons united. A represented region wider than its workload's own pods is also told as
  * the rule peer that admits it (`widerRegionPairs`, text and Markdown only).
  */
-import type { Cluster, ConnectionSet, Connectivity, PairDiff, PeerRef, Reason, RegionSet } from '../engine/index.js';
-import { ENTIRE_CLUSTER, abstractPeer, abstractPeerMatches, comparePeers, peerId, peerOfRule } from '../engine/index.js';
+import type { Cluster, Connectivity, PairDiff, PeerRef, Reason, RegionSet } from '../engine/index.js';
+import { ENTIRE_CLUSTER, NamedConns, pairConns, abstractPeer, abstractPeerMatches, comparePeers, peerId, peerOfRule, unitePairs } from '../engine/index.js';
 import type { ExplainedPair, WiderPair } from './types.js';
 
 /**
@@ -22,11 +22,42 @@ export function abstractPairFilter(regions: RegionSet, base: Connectivity, head:
   return (p) => {
     const abstract = p.src.type === 'pods' || p.dst.type === 'pods';
     if (!abstract) return true;
-    // The workload's own pair with the other end says the same.
-    if (representedEnd(p.src) || representedEnd(p.dst)) return false;
+    // The workload's own pair with the other end says the same, except where port names are involved toward
+    // the region: its other pods may number a name differently (region-port-names.ts, representedRemainder).
+    if (representedEnd(p.src) || (representedEnd(p.dst) && !p.namedPorts)) return false;
     // A workload that appeared or went away is reported by its concrete pairs; its reach among pods the
     // manifests do not hold is not a change of any policy (`list --exposure` shows it).
     return !p.peerChanges.src && !p.peerChanges.dst;
+  };
+}
+
+/**
+ * A pair toward a region a workload represents, kept because port names are involved (the region's other
+ * pods may number a name differently from the workload): it says only what it adds to the pairs from the
+ * same source to the workloads that represent the region (opened and closed minus theirs; base and head as
+ * they are). `null`: it adds nothing. Other pairs are returned as they are.
+ */
+export function representedRemainder(regions: RegionSet, base: Connectivity, head: Connectivity, pairs: readonly PairDiff[]): (p: PairDiff) => PairDiff | null {
+  const represented = representedRegions(regions, base.cluster, head.cluster);
+  // What the workload pairs already say, per source and the region their destination workload sits in.
+  const told = new Map<string, { opened: NamedConns; closed: NamedConns }>();
+  for (const q of pairs) {
+    if (q.dst.type !== 'workload') continue;
+    const region = regions.locate(q.dst.workload.namespace, q.dst.workload.podLabels);
+    if (region === undefined || !represented.has(region)) continue;
+    const k = `${peerId(q.src)}\u0000${region}`;
+    const t = told.get(k) ?? { opened: NamedConns.NONE, closed: NamedConns.NONE };
+    told.set(k, { opened: t.opened.union(pairConns(q, 'opened') ?? NamedConns.NONE), closed: t.closed.union(pairConns(q, 'closed') ?? NamedConns.NONE) });
+  }
+  return (p) => {
+    if (p.dst.type !== 'pods' || p.dst.region === undefined || !represented.has(p.dst.region) || !p.namedPorts) return p;
+    const t = told.get(`${peerId(p.src)}\u0000${p.dst.region}`);
+    if (!t) return p;
+    const opened = (pairConns(p, 'opened') ?? NamedConns.NONE).subtract(t.opened);
+    const closed = (pairConns(p, 'closed') ?? NamedConns.NONE).subtract(t.closed);
+    if (opened.isEmpty() && closed.isEmpty()) return null;
+    const field = (x: NamedConns) => (x.isEmpty() ? null : x.conn);
+    return { ...p, opened: field(opened), closed: field(closed), namedPorts: { ...p.namedPorts, opened: opened.names, closed: closed.names } };
   };
 }
 
@@ -174,7 +205,6 @@ export function representedRegions(regions: RegionSet, base: Cluster, head: Clus
   return out;
 }
 
-const unite = (a: ConnectionSet | null, b: ConnectionSet | null) => (a && b ? a.union(b) : (a ?? b));
 
 /** A pair being merged, with the reasons it already holds (by their JSON text) so that each is added once. */
 interface Merged {
@@ -205,12 +235,10 @@ function mergeInto(m: Merged, b: ExplainedPair): void {
   const a = m.pair;
   addReasons(m.whyOpened, m.seenOpened, b.whyOpened);
   addReasons(m.whyClosed, m.seenClosed, b.whyClosed);
+  const { namedPorts: _names, ...rest } = a;
   m.pair = {
-    ...a,
-    base: unite(a.base, b.base),
-    head: unite(a.head, b.head),
-    opened: unite(a.opened, b.opened),
-    closed: unite(a.closed, b.closed),
+    ...rest,
+    ...unitePairs(a, b),
     whyOpened: m.whyOpened,
     whyClosed: m.whyClosed,
   };

@@ -1,7 +1,8 @@
 /** One `diff` run: load both sides, diff, explain every changed pair, and search the rollback. */
 import type { AddressSet, PairDiff, PeerRef, UnresolvedNamedPorts } from '../engine/index.js';
-import { DEFAULT_MAX_BOXES, buildRegions, changedNamespaces, unresolvedNamedPorts, computeConnectivity, diffConnectivity, explainClosed, explainOpened } from '../engine/index.js';
-import { abstractPairFilter, reconcileAbstract, representedRegions, widerRegionPairs } from './abstract-pairs.js';
+import type { Reason } from '../engine/index.js';
+import { DEFAULT_MAX_BOXES, buildRegions, changedNamespaces, unresolvedNamedPorts, computeConnectivity, diffConnectivity, explainClosed, explainNames, explainOpened } from '../engine/index.js';
+import { abstractPairFilter, reconcileAbstract, representedRegions, representedRemainder, widerRegionPairs } from './abstract-pairs.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
@@ -50,10 +51,14 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
   const diff = diffConnectivity(baseConn, headConn, { regions });
   // Abstract pairs the report drops (a workload represents the region, or an end appeared) are not explained.
   const reported = regions ? abstractPairFilter(regions, baseConn, headConn) : () => true;
-  const explained: ExplainedPair[] = diff.pairs.filter((p) => keep(p) && reported(p)).map((p) => ({
+  const remainder = regions ? representedRemainder(regions, baseConn, headConn, diff.pairs) : (p: PairDiff) => p;
+  const explained: ExplainedPair[] = diff.pairs.flatMap((p) => {
+    const r = keep(p) && reported(p) ? remainder(p) : null;
+    return r ? [r] : [];
+  }).map((p) => ({
     ...p,
-    whyOpened: explainOpened(baseConn, headConn, p),
-    whyClosed: explainClosed(baseConn, headConn, p),
+    whyOpened: withNames(explainOpened(baseConn, headConn, p), explainNames(baseConn, headConn, p, 'opened')),
+    whyClosed: withNames(explainClosed(baseConn, headConn, p), explainNames(baseConn, headConn, p, 'closed')),
   }));
   const pairs = regions ? reconcileAbstract(explained, regions, baseConn, headConn, reported) : explained;
   const changes = unparsedEdits(documentChanges(base.documents, head.documents), headFiles, head.diagnostics);
@@ -88,6 +93,12 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
     ...(widerRegions ? { widerRegions } : {}),
     ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster))) } : {}),
   };
+}
+
+/** The numbers' reasons, then those of the port names not already given (engine/explain-names.ts). */
+function withNames(reasons: Reason[], names: readonly Reason[]): Reason[] {
+  const seen = new Set(reasons.map((r) => JSON.stringify(r)));
+  return [...reasons, ...names.filter((r) => !seen.has(JSON.stringify(r)))];
 }
 
 /** `unresolvedNamedPorts` only when some rule has them (the JSON stays as before otherwise). */

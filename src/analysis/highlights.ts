@@ -8,7 +8,8 @@
  * Each highlight says whose policy made the change (`direction`): ingress rules belong to the
  * destination, egress rules to the source, and the headline speaks from that end.
  */
-import type { Cluster, ConnectionSet, Direction, PeerRef, Reason, SourceRef, Workload } from '../engine/index.js';
+import type { Cluster, Direction, NamedConns, PeerRef, Reason, SourceRef, Workload } from '../engine/index.js';
+import { pairConns } from '../engine/index.js';
 import { AddressSet, peerId } from '../engine/index.js';
 import type { ExplainedPair, WiderPair } from './types.js';
 import type { WiderEndsPair } from './wider-ends.js';
@@ -29,7 +30,7 @@ export interface Highlight {
   readonly srcs: readonly PeerRef[];
   /** Opened: every destination the same rules open on the same ports; closed: the one destination. */
   readonly dsts: readonly PeerRef[];
-  readonly conn: ConnectionSet;
+  readonly conn: NamedConns;
   /** For opened paths: the widest reach of the head rules that allow them, in `direction` (who may reach the destinations, or what the sources may reach). */
   readonly reach?: Reach;
   /** The head lines responsible (allowing rules for opened; the rules edited or policies that now isolate, for closed). */
@@ -53,9 +54,9 @@ const CLASSIFICATION_LABELS = ['data-classification', 'classification'];
  * ends are told as the region's rule peer, with the workload as what it holds today.
  */
 export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider: readonly WiderPair[] = []): Highlight[] {
-  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: ConnectionSet; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction> }
+  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: NamedConns; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction> }
   const groups = { opened: new Map<string, Group>(), closed: new Map<string, Group>() };
-  const add = (change: 'opened' | 'closed', key: string, { pair: p, original, today }: WiderEndsPair, conn: ConnectionSet, reasons: Reason[], all: readonly Reason[]) => {
+  const add = (change: 'opened' | 'closed', key: string, { pair: p, original, today }: WiderEndsPair, conn: NamedConns, reasons: Reason[], all: readonly Reason[]) => {
     const g: Group = groups[change].get(key) ?? { srcs: [], dsts: [], srcIds: new Set(), dstIds: new Set(), tagged: [], today: new Map(), conn, refs: uniqueRefs(reasons), reasons, directions: new Set() };
     // Each end once per group (by id; a group may gather thousands of pairs).
     const [src, dst] = [peerId(p.src), peerId(p.dst)];
@@ -81,13 +82,15 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
     if (p.opened) {
       // Opened: one group per (head rules that allow, ports): "opens A, B and C to every namespace on TCP 8080".
       const rules = p.whyOpened.filter((r) => (r.kind === 'allowed-by-rule' || r.kind === 'tier-rule' || r.kind === 'not-isolated') && r.side === 'head');
-      add('opened', `${p.opened.key}|${rules.map((r) => JSON.stringify(r)).sort().join(';')}`, told, p.opened, rules, p.whyOpened);
+      const opened = pairConns(p, 'opened')!;
+      add('opened', `${opened.key}|${rules.map((r) => JSON.stringify(r)).sort().join(';')}`, told, opened, rules, p.whyOpened);
     }
     if (p.closed) {
       const why = p.whyClosed.filter((r) => !('side' in r) || r.side === 'head');
       // Closed by the source's egress alone: one group per source ("closes cart → 3 workloads in data"); otherwise per destination.
       const end = only(directionsOf(p.whyClosed)) === 'egress' ? `src ${peerId(p.src)}` : `dst ${peerId(p.dst)}`;
-      add('closed', `${end}|${p.closed.key}|${why.map((r) => JSON.stringify(r)).sort().join(';')}`, told, p.closed, why, p.whyClosed);
+      const closed = pairConns(p, 'closed')!;
+      add('closed', `${end}|${closed.key}|${why.map((r) => JSON.stringify(r)).sort().join(';')}`, told, closed, why, p.whyClosed);
     }
   }
   const tags = (g: Group) => [...new Set(g.tagged.flatMap(tagsOf))];

@@ -12,6 +12,8 @@ import type { PeerRef } from './peers.js';
 import { INGRESS_CONTROLLER, comparePeers } from './peers.js';
 import { overlay } from './piecewise.js';
 import { regionEntryId, touchedWorkloads } from './touched.js';
+import type { NamedConns } from './named-conns.js';
+import { regionNamedSets } from './region-pair-names.js';
 import type { RegionSet } from './regions.js';
 
 export type WorkloadChange = 'added' | 'removed';
@@ -26,6 +28,19 @@ export interface PairDiff {
   readonly closed: ConnectionSet | null;
   /** Set when an end of the pair is a workload that exists on one side only. */
   readonly peerChanges: { readonly src?: WorkloadChange; readonly dst?: WorkloadChange };
+  /**
+   * Port names toward a destination whose container ports are unknown (a region: region-port-names.ts),
+   * per field, sorted `PROTOCOL/name`; absent when no field has any. A field whose set is only names is
+   * `ConnectionSet.NONE`, not null (pair-conns.ts `pairConns` gives the whole set).
+   */
+  readonly namedPorts?: PairNames;
+}
+
+export interface PairNames {
+  readonly base: readonly string[];
+  readonly head: readonly string[];
+  readonly opened: readonly string[];
+  readonly closed: readonly string[];
 }
 
 export interface ConnectivityDiff {
@@ -69,7 +84,13 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
   const scope = options.within ?? (options.scoped === false ? null : touchedWorkloads(base, head));
   const inScope = scope === null ? null : entries.map((e) => scope.has(e.id));
   const pairs: PairDiff[] = [];
-  const emit = (src: PeerRef, dst: PeerRef, b: ConnectionSet, h: ConnectionSet, changes: PairDiff['peerChanges']) => {
+  // Pairs toward regions whose sets hold port names, keyed `s * entries + d` (region-pair-names.ts).
+  const named = options.regions ? regionNamedSets(base, head, entries, inScope) : new Map<number, { base: NamedConns; head: NamedConns }>();
+  const emit = (src: PeerRef, dst: PeerRef, b: ConnectionSet, h: ConnectionSet, changes: PairDiff['peerChanges'], names?: { base: NamedConns; head: NamedConns }) => {
+    if (names) {
+      emitNamed(pairs, src, dst, names.base, names.head, changes);
+      return;
+    }
     if (b.equals(h)) return;
     pairs.push({
       src,
@@ -86,7 +107,14 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
     const ed = entries[d];
     const b = es.base >= 0 && ed.base >= 0 ? classConn(base, es.base, ed.base) : ConnectionSet.NONE;
     const h = es.head >= 0 && ed.head >= 0 ? classConn(head, es.head, ed.head) : ConnectionSet.NONE;
-    emit(es.peer, ed.peer, b, h, changesOf(es, ed));
+    const key = s * entries.length + d;
+    emit(es.peer, ed.peer, b, h, changesOf(es, ed), named.get(key));
+    named.delete(key);
+  }
+  // Pairs whose numbers are the same on both sides but whose names may differ.
+  for (const [key, names] of named) {
+    const [es, ed] = [entries[Math.floor(key / entries.length)], entries[key % entries.length]];
+    emit(es.peer, ed.peer, names.base.conn, names.head.conn, changesOf(es, ed), names);
   }
   entries.forEach((e, i) => externalPairs(base, head, e, emit, inScope === null || inScope[i]));
   const domains = [...new Set([...domainNames(base), ...domainNames(head)])].sort();
@@ -101,6 +129,25 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
 
 function orNull(c: ConnectionSet): ConnectionSet | null {
   return c.isEmpty() ? null : c;
+}
+
+/** A pair toward a region with port names: compared and subtracted names included (NamedConns). */
+function emitNamed(pairs: PairDiff[], src: PeerRef, dst: PeerRef, b: NamedConns, h: NamedConns, changes: PairDiff['peerChanges']): void {
+  if (b.equals(h)) return;
+  const opened = h.subtract(b);
+  const closed = b.subtract(h);
+  const field = (x: NamedConns) => (x.isEmpty() ? null : x.conn);
+  const withNames = [b, h, opened, closed].some((x) => x.names.length > 0);
+  pairs.push({
+    src,
+    dst,
+    base: field(b),
+    head: field(h),
+    opened: field(opened),
+    closed: field(closed),
+    peerChanges: changes,
+    ...(withNames ? { namedPorts: { base: b.names, head: h.names, opened: opened.names, closed: closed.names } } : {}),
+  });
 }
 
 function universe(base: Connectivity, head: Connectivity, regions: RegionSet | undefined): Entry[] {

@@ -10,8 +10,11 @@ export { listConnections, type ConnectionRow, type ListOptions } from './list.js
 export { countConnections, groupConnections, streamConnections, type ConnectionGroup } from './list-stream.js';
 export { type PeerRef, peerId, comparePeers, INGRESS_CONTROLLER } from './peers.js';
 export type { EngineDiagnostic, EngineDiagnosticCode } from './diagnostics.js';
-export { diffConnectivity, type PairDiff, type ConnectivityDiff, type WorkloadChange } from './diff.js';
+export { diffConnectivity, type PairDiff, type PairNames, type ConnectivityDiff, type WorkloadChange } from './diff.js';
+export { pairConns, unitePairs, type PairField } from './pair-conns.js';
+export { regionPairConns } from './region-port-names.js';
 export { explainOpened, explainClosed, type Reason, type Side } from './explain.js';
+export { explainNames } from './explain-names.js';
 export { findRollback, type RollbackSearch, type SearchBudget } from './rollback.js';
 export { type AbstractPeer, abstractPeer, abstractPeerMatches, peerOfRule, ENTIRE_CLUSTER, selectorId } from './abstract-peers.js';
 export { NamedConns, type NamedConnsJson, type NameProtocol } from './named-conns.js';

@@ -4,11 +4,11 @@
  * A name stands for "that container port of the destination pod, whatever its number".
  */
 import type { ConnectionSetJson, Protocol } from './connection-set.js';
-import { ConnectionSet, PROTOCOLS } from './connection-set.js';
+import { ConnectionSet } from './connection-set.js';
 
 export type NameProtocol = Protocol | 'ANY';
 
-export type NamedConnsJson = ConnectionSetJson | { protocols: Partial<Record<Protocol, [number, number][]>>; namedPorts: Partial<Record<NameProtocol, string[]>> };
+export type NamedConnsJson = ConnectionSetJson | { protocols?: Partial<Record<Protocol, [number, number][]>>; namedPorts: Partial<Record<NameProtocol, string[]>> };
 
 export class NamedConns {
   static readonly NONE = new NamedConns(ConnectionSet.NONE, []);
@@ -36,10 +36,15 @@ export class NamedConns {
     return NamedConns.of(this.conn.union(o.conn), [...this.entries(), ...o.entries()]);
   }
 
-  /** What `this` has and `o` lacks: numeric difference, and the names `o` does not name (kept even if `o` has their number: it is unknown). */
+  /**
+   * What `this` has and `o` lacks: numeric difference, and the names `o` neither names nor covers with a
+   * whole protocol (a name is kept even if `o` has some numbers of its protocol: its own number is unknown).
+   */
   subtract(o: NamedConns): NamedConns {
     const theirs = new Set(o.names);
-    return NamedConns.of(this.conn.subtract(o.conn), this.entries().filter((n) => !theirs.has(`${n.protocol}/${n.name}`)));
+    const covered = (n: { protocol: NameProtocol; name: string }) =>
+      theirs.has(`${n.protocol}/${n.name}`) || (n.protocol === 'ANY' ? o.conn.isAll() : o.conn.ports(n.protocol).isAll() || theirs.has(`ANY/${n.name}`));
+    return NamedConns.of(this.conn.subtract(o.conn), this.entries().filter((n) => !covered(n)));
   }
 
   isEmpty(): boolean {
@@ -62,21 +67,17 @@ export class NamedConns {
     if (this.names.length === 0) return base;
     const namedPorts: Partial<Record<NameProtocol, string[]>> = {};
     for (const { protocol, name } of this.entries()) (namedPorts[protocol] ??= []).push(name);
-    return { protocols: 'protocols' in base ? base.protocols : {}, namedPorts };
+    // Names alone when no number is allowed (OUTPUT-CONTRACT: `namedPorts` beside `protocols` or alone).
+    return 'protocols' in base && Object.keys(base.protocols).length > 0 ? { protocols: base.protocols, namedPorts } : { namedPorts };
   }
 
-  /** `TCP 80,http,UDP 53`; a name without protocol after an empty one: ` local-port`. */
+  /**
+   * The numbers in the peer tools' text form, then each name with its protocol: `TCP 8080, TCP http`,
+   * `UDP dns`; a name given without a protocol reads `metrics (any protocol)`.
+   */
   toText(): string {
     if (this.names.length === 0) return this.conn.toText();
-    const parts: string[] = [];
-    const byProtocol = new Map<string, string[]>();
-    for (const { protocol, name } of this.entries()) byProtocol.set(protocol, [...(byProtocol.get(protocol) ?? []), name]);
-    if (byProtocol.has('ANY')) parts.push(` ${byProtocol.get('ANY')!.join(',')}`);
-    for (const p of [...PROTOCOLS].sort()) {
-      const ports = this.conn.ports(p);
-      const tokens = [...(ports.isEmpty() ? [] : [ports.toKey()]), ...(byProtocol.get(p) ?? [])];
-      if (tokens.length) parts.push(`${p} ${tokens.join(',')}`);
-    }
-    return parts.join(',');
+    const names = this.entries().map(({ protocol, name }) => (protocol === 'ANY' ? `${name} (any protocol)` : `${protocol} ${name}`));
+    return [...(this.conn.isEmpty() ? [] : [this.conn.toText()]), ...names].join(', ');
   }
 }

@@ -9,9 +9,9 @@
  * a namespace's pods and each of its workloads is one line), so each line names only true pairs. Text and Markdown only: the JSON keeps every pair (OUTPUT-CONTRACT).
  */
 import type { DiffReport, ExplainedPair, WiderPair } from '../analysis/types.js';
-import type { ConnectionSet, PeerRef, Reason } from '../engine/index.js';
-import { DEFAULT_MAX_BOXES, comparePeers, peerId } from '../engine/index.js';
-import { connText } from './mismatch-text.js';
+import type { NamedConns, PeerRef, Reason } from '../engine/index.js';
+import { DEFAULT_MAX_BOXES, comparePeers, pairConns, peerId } from '../engine/index.js';
+import { portsText } from './ports-text.js';
 import type { PeerLabel } from './peer-label.js';
 import type { RefFormatter } from './reason-text.js';
 import { plainRef, policyName, reasonText } from './reason-text.js';
@@ -24,7 +24,8 @@ export interface AbstractGroup {
   readonly subjects: readonly PeerRef[];
   /** The ends the rules name as their peer: pods the manifests do not hold first, then workloads. */
   readonly others: readonly PeerRef[];
-  readonly conn: ConnectionSet;
+  /** Port names included (toward pods whose container ports are unknown). */
+  readonly conn: NamedConns;
   /** The rules that allow the traffic on the allowing side (file:line), else every reason given. */
   readonly rules: readonly Reason[];
   /**
@@ -47,7 +48,7 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
   const allowing = change === 'opened' ? 'head' : 'base';
   const groups = new Map<string, { group: Omit<AbstractGroup, 'others' | 'pairs' | 'today'> & { readonly other: PeerRef }; subjects: Map<string, PeerRef>; pairs: number; today: Map<string, Set<string>> }>();
   for (const p of pairs) {
-    const conn = p[change];
+    const conn = pairConns(p, change);
     if (!conn || !isAbstractPair(p)) continue;
     const reasons = change === 'opened' ? p.whyOpened : p.whyClosed;
     const ruling = reasons.filter((r) => (r.kind === 'allowed-by-rule' || (r.kind === 'tier-rule' && r.action === 'Allow')) && r.side === allowing);
@@ -146,7 +147,7 @@ export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFo
       : g.change === 'opened'
         ? 'may now send to'
         : 'may no longer send to';
-  const ports = g.conn.isAll() ? 'all ports' : connText(g.conn);
+  const ports = g.conn.conn.isAll() ? 'all ports' : portsText(g.conn);
   // A NetworkPolicy rule that admits is its line; a cluster-wide rule is named with its tier and action.
   const refs = g.rules.map((r) => (r.kind === 'allowed-by-rule' ? fmt(r.ref, r.side) : reasonText(r, fmt)));
   const changed = g.changes.map((r) => `; ${reasonText(r, fmt)}`).join('');

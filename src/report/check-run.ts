@@ -5,6 +5,7 @@
  */
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, Reason } from '../engine/index.js';
+import { pairConns } from '../engine/index.js';
 import { incompleteNote, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { headline } from './headline.js';
 import { displayPeer, peerLabels } from './peer-label.js';
@@ -114,7 +115,7 @@ export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions
       const key = `${r.ref.file}:${r.ref.line}`;
       const entry = byLine.get(key) ?? { path: r.ref.file, line: r.ref.line, opened: [], closed: [] };
       byLine.set(key, entry);
-      const text = `${label(pair.src)} → ${label(pair.dst)}: ${pair[which]!.toText()}`;
+      const text = `${label(pair.src)} → ${label(pair.dst)}: ${pairConns(pair, which)!.toText()}`;
       if (!entry[which].includes(text)) entry[which].push(text);
     }
   };

@@ -1,13 +1,15 @@
 /** `reachdiff diff --format json`: the contract's pairs, plus `why`, peer changes and the rollback. */
 import type { DiffReport } from '../analysis/types.js';
-import type { ConnectionSet, Reason } from '../engine/index.js';
+import type { PairDiff, PairField, Reason } from '../engine/index.js';
+import { pairConns } from '../engine/index.js';
 import { pairGroups } from './pair-groups.js';
 import { peerJson } from './peer-json.js';
 import { reasonText } from './reason-text.js';
 import { findingJson } from './findings.js';
 import { warningJson } from './warnings.js';
 
-const conn = (c: ConnectionSet | null) => (c ? c.toJSON() : null);
+/** The contract's connection set, with `namedPorts` toward pods whose container ports are unknown. */
+const conn = (p: PairDiff, field: PairField) => pairConns(p, field)?.toJSON() ?? null;
 const why = (reasons: readonly Reason[]) => reasons.map((r) => ({ ...r, text: reasonText(r) }));
 
 export function diffJsonObject(report: DiffReport): object {
@@ -17,10 +19,10 @@ export function diffJsonObject(report: DiffReport): object {
     pairs: report.pairs.map((p) => ({
       src: peerJson(p.src),
       dst: peerJson(p.dst),
-      base: conn(p.base),
-      head: conn(p.head),
-      opened: conn(p.opened),
-      closed: conn(p.closed),
+      base: conn(p, 'base'),
+      head: conn(p, 'head'),
+      opened: conn(p, 'opened'),
+      closed: conn(p, 'closed'),
       ...(p.peerChanges.src || p.peerChanges.dst ? { peerChanges: p.peerChanges } : {}),
       why: { opened: why(p.whyOpened), closed: why(p.whyClosed) },
     })),

@@ -6,6 +6,7 @@
 import { documentName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
+import { pairConns } from '../engine/index.js';
 import { abstractGroupLine, abstractPathCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { warningsApart, errorsMarkdown } from './errors-section.js';
 import { FINDING_SEVERITIES } from '../findings/types.js';
@@ -89,7 +90,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     out.push(`#### ${title} (${pairs.length})`, '', note, '', '| source | destination | ' + (which === 'opened' ? 'newly allowed' : 'newly blocked') + ' | why |', '|---|---|---|---|');
     for (const p of pairs.slice(0, rowLimit)) {
       const why = (which === 'opened' ? p.whyOpened : p.whyClosed).map((r) => cell(reasonText(r, refFmt))).join('<br>');
-      out.push(`| ${cell(label(p.src))}${mark(p, 'src')} | ${cell(label(p.dst))}${mark(p, 'dst')} | ${cell(p[which]!.toText())} | ${why} |`);
+      out.push(`| ${cell(label(p.src))}${mark(p, 'src')} | ${cell(label(p.dst))}${mark(p, 'dst')} | ${cell(pairConns(p, which)!.toText())} | ${why} |`);
     }
     if (pairs.length > rowLimit) {
       omitted += pairs.length - rowLimit;

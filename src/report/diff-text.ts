@@ -1,6 +1,7 @@
 /** `reachdiff diff` default output: what opened, what closed, why, and the rollback, for a terminal. */
 import { documentName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
+import { pairConns } from '../engine/index.js';
 import { abstractGroupLine, abstractPathCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { errorsText, warningsApart } from './errors-section.js';
 import { findingText, listedFindings } from './findings.js';
@@ -35,7 +36,7 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
     if (pairs.length === 0) return;
     out.push(`${title} (${pairs.length}):`);
     for (const p of pairs) {
-      out.push(`  ${label(p.src)} => ${label(p.dst)} : ${p[which]!.toText()}${changeNote(p)}`);
+      out.push(`  ${label(p.src)} => ${label(p.dst)} : ${pairConns(p, which)!.toText()}${changeNote(p)}`);
       for (const r of which === 'opened' ? p.whyOpened : p.whyClosed) out.push(`      why: ${reasonText(r)}`);
     }
     out.push('');

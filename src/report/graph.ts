@@ -4,7 +4,8 @@
  * (`opened`: bold, `closed`: dashed, `allowed`: plain). Above `maxEdges` edges, nodes of one namespace
  * fold into one namespace node and edges into one per namespace pair and style, labelled with the count.
  */
-import type { ConnectionRow, ConnectionSet, PeerRef } from '../engine/index.js';
+import type { ConnectionRow, ConnectionSet, NamedConns, PeerRef } from '../engine/index.js';
+import { pairConns } from '../engine/index.js';
 import { peerId } from '../engine/index.js';
 import type { DiffReport } from '../analysis/types.js';
 import { connText } from './mismatch-text.js';
@@ -14,6 +15,7 @@ export type EdgeStyle = 'opened' | 'closed' | 'allowed';
 
 /** An edge's ports; everything reads better as "all traffic" than "any port" on a picture. */
 const edgeText = (c: ConnectionSet) => (c.isAll() ? 'all traffic' : connText(c));
+const namedEdgeText = (c: NamedConns) => (c.names.length === 0 ? edgeText(c.conn) : c.toText());
 
 export interface GraphNode {
   /** A stable identifier safe in both languages: `n` and digits. */
@@ -54,8 +56,9 @@ interface RawEdge {
 export function diffGraph(report: DiffReport, label: PeerLabel, maxEdges = DEFAULT_MAX_EDGES): Graph {
   const raw: RawEdge[] = [];
   for (const p of report.pairs) {
-    if (p.opened) raw.push({ src: p.src, dst: p.dst, label: edgeText(p.opened), style: 'opened' });
-    if (p.closed) raw.push({ src: p.src, dst: p.dst, label: edgeText(p.closed), style: 'closed' });
+    const [opened, closed] = [pairConns(p, 'opened'), pairConns(p, 'closed')];
+    if (opened) raw.push({ src: p.src, dst: p.dst, label: namedEdgeText(opened), style: 'opened' });
+    if (closed) raw.push({ src: p.src, dst: p.dst, label: namedEdgeText(closed), style: 'closed' });
   }
   return build(raw, label, maxEdges);
 }

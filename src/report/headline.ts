@@ -6,9 +6,9 @@
  * from the end whose policy made it — the destination admits (ingress), the source may reach (egress).
  */
 import type { Highlight } from '../analysis/highlights.js';
-import type { ConnectionSet, PeerRef, SourceRef } from '../engine/index.js';
+import type { NamedConns, PeerRef, SourceRef } from '../engine/index.js';
 import { AddressSet, peerId } from '../engine/index.js';
-import { connText } from './mismatch-text.js';
+import { portsText } from './ports-text.js';
 import type { PeerLabel } from './peer-label.js';
 
 /** How many changes the sentence names before "and N more". */
@@ -17,7 +17,7 @@ export const HEADLINE_ITEMS = 3;
 export function headline(items: readonly Highlight[], label: PeerLabel, max = HEADLINE_ITEMS): string {
   if (items.length === 0) return '';
   const told = acrossSubjects(merged(items.map((h) => told1(h, label))), label);
-  const parts = told.slice(0, max).map((t) => `${t.lead(peers(t.subjects, withToday(label, t.today)))} on ${connText(t.conn)}${rules(t.refs)}`);
+  const parts = told.slice(0, max).map((t) => `${t.lead(peers(t.subjects, withToday(label, t.today)))} on ${portsText(t.conn)}${rules(t.refs)}`);
   const more = told.length - max;
   const text = parts.join('; ') + (more > 0 ? `; and ${more} more change${more === 1 ? '' : 's'}` : '');
   return text.charAt(0).toUpperCase() + text.slice(1) + '.';
@@ -30,7 +30,7 @@ export function headline(items: readonly Highlight[], label: PeerLabel, max = HE
 interface Told {
   readonly subjects: readonly PeerRef[];
   readonly lead: (subjects: string) => string;
-  readonly conn: ConnectionSet;
+  readonly conn: NamedConns;
   readonly refs: readonly SourceRef[];
   /** Subjects that are regions wider than the workloads they hold today (Highlight.today). */
   readonly today: ReadonlyMap<string, readonly PeerRef[]>;
@@ -61,7 +61,7 @@ const sameRefs = (a: readonly SourceRef[], b: readonly SourceRef[]) => a.length 
  * place of the first.
  */
 function merged(told: readonly Told[]): Told[] {
-  const byText = new Map<string, { subjects: readonly PeerRef[]; lead: Told['lead']; conn: ConnectionSet; refs: SourceRef[]; today: Told['today'] }>();
+  const byText = new Map<string, { subjects: readonly PeerRef[]; lead: Told['lead']; conn: NamedConns; refs: SourceRef[]; today: Told['today'] }>();
   for (const t of told) {
     const key = `${t.lead('\u0000')}\u0000${t.subjects.map(peerId).join('\u0000')}`;
     const seen = byText.get(key);
@@ -81,7 +81,7 @@ function merged(told: readonly Told[]): Told[] {
  * namespaces; one deny closing several destinations to the same sources) is told once, naming them all.
  */
 function acrossSubjects(told: readonly Told[], label: PeerLabel): Told[] {
-  const out: { subjects: PeerRef[]; lead: Told['lead']; conn: ConnectionSet; refs: readonly SourceRef[]; today: Told['today'] }[] = [];
+  const out: { subjects: PeerRef[]; lead: Told['lead']; conn: NamedConns; refs: readonly SourceRef[]; today: Told['today'] }[] = [];
   for (const t of told) {
     const union = (o: { subjects: readonly PeerRef[] }) => [...o.subjects, ...t.subjects.filter((p) => !o.subjects.some((q) => label(q) === label(p)))];
     // Only while the sentence still names every subject (two, or one name in several namespaces).

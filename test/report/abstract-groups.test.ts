@@ -114,16 +114,20 @@ describe('named ports toward pods the manifests do not hold', () => {
   const deny = policy('obs', 'deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
   const scrape = (ports: object[]) => policy('obs', 'scrape', { podSelector: { matchLabels: { app: 'prometheus' } }, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: {} }], ports }] });
 
-  it('a changed rule naming a port toward them is said, not passed in silence, and the check is not success', () => {
+  it('a changed rule naming a port toward them is said, opens paths that carry the name, and the check fails', () => {
     const report = analyzeDiff([file('d.yaml', deny), file('s.yaml', scrape([{ port: 9090 }]))], [file('d.yaml', deny), file('s.yaml', scrape([{ port: 9090 }, { port: 'metrics' }]))]);
     expect(report.abstractPeers?.unresolvedNamedPorts).toEqual([expect.objectContaining({ side: 'head', policy: 'obs/scrape', direction: 'egress', rule: 0, ports: ['TCP/metrics'] })]);
-    const note = 'Named ports toward pods the manifests do not hold are not resolved (their container ports are unknown), so what these changed rules allow there is not among the paths: NetworkPolicy obs/scrape egress rule 1 (TCP port named metrics, s.yaml:6).';
+    const note =
+      'Named ports toward pods the manifests do not hold cannot be resolved to numbers (their container ports are unknown), so the paths carry them by name (e.g. TCP http), whatever number such a pod gives them; changed rules naming them: NetworkPolicy obs/scrape egress rule 1 (TCP port named metrics, s.yaml:6).';
     expect(diffText(report)).toContain(`Note: ${note}`);
     expect(renderDiffMarkdown(report)).toContain('NetworkPolicy obs/scrape egress rule 1 (TCP port named metrics, `s.yaml:6`)');
     expect((diffJsonObject(report) as { abstractPeers: { unresolvedNamedPorts: unknown[] } }).abstractPeers.unresolvedNamedPorts).toHaveLength(1);
     const run = checkRunResult(report, { failOn: 'opened', otherChanges: 'success', rollbackButton: false, text: '' });
     expect(run.summary).toContain(note);
-    if (report.counts.opened + report.counts.closed === 0) expect(run.conclusion).toBe('neutral');
+    // The name is carried by the paths it opens toward those pods, so the check fails on them.
+    expect(report.counts.opened).toBeGreaterThan(0);
+    expect(diffText(report)).toContain('on TCP metrics');
+    expect(run.conclusion).toBe('failure');
   });
 
   it('numeric ports only, or an unchanged rule: nothing to say', () => {

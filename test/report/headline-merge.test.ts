@@ -6,7 +6,7 @@
  */
 import type { Highlight } from '../../src/analysis/highlights.js';
 import type { PeerRef, Workload } from '../../src/engine/index.js';
-import { AddressSet, ConnectionSet, PortSet } from '../../src/engine/index.js';
+import { AddressSet, ConnectionSet, NamedConns, PortSet } from '../../src/engine/index.js';
 import { headline } from '../../src/report/headline.js';
 import { displayPeer } from '../../src/report/peer-label.js';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
@@ -25,7 +25,7 @@ const opened = (dst: PeerRef, conn: ConnectionSet, refs: { file: string; line: n
   direction: 'ingress',
   srcs,
   dsts: [dst],
-  conn,
+  conn: NamedConns.of(conn),
   reach: 'everything',
   refs,
   tags: [],

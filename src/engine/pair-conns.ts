@@ -1,0 +1,42 @@
+/**
+ * A diff pair's whole set of one field: its numbers with the port names it carries toward a destination
+ * whose container ports are unknown (PairDiff `namedPorts`), for renderers and for merging pairs.
+ */
+import type { ConnectionSet } from './connection-set.js';
+import type { PairDiff, PairNames } from './diff.js';
+import type { NameProtocol } from './named-conns.js';
+import { NamedConns } from './named-conns.js';
+
+export type PairField = 'base' | 'head' | 'opened' | 'closed';
+
+function parsed(names: readonly string[]): { protocol: NameProtocol; name: string }[] {
+  return names.map((n) => {
+    const i = n.indexOf('/');
+    return { protocol: n.slice(0, i) as NameProtocol, name: n.slice(i + 1) };
+  });
+}
+
+/** `null` when the field allows nothing (no numbers, no names). */
+export function pairConns(p: Pick<PairDiff, PairField | 'namedPorts'>, field: PairField): NamedConns | null {
+  const c = p[field];
+  if (c === null) return null;
+  return NamedConns.of(c, parsed(p.namedPorts?.[field] ?? []));
+}
+
+/** The fields of two pairs of one abstract peer united (numbers and names), as `reconcileAbstract` merges them. */
+export function unitePairs(
+  a: Pick<PairDiff, PairField | 'namedPorts'>,
+  b: Pick<PairDiff, PairField | 'namedPorts'>,
+): { base: ConnectionSet | null; head: ConnectionSet | null; opened: ConnectionSet | null; closed: ConnectionSet | null; namedPorts?: PairNames } {
+  const fields = ['base', 'head', 'opened', 'closed'] as const;
+  const united = fields.map((f) => {
+    const x = pairConns(a, f);
+    const y = pairConns(b, f);
+    return x && y ? x.union(y) : (x ?? y);
+  });
+  const [base, head, opened, closed] = united.map((u) => (u ? u.conn : null));
+  const out = { base, head, opened, closed };
+  if (!united.some((u) => u && u.names.length > 0)) return out;
+  const [nb, nh, no, nc] = united.map((u) => u?.names ?? []);
+  return { ...out, namedPorts: { base: nb, head: nh, opened: no, closed: nc } };
+}

@@ -1,0 +1,52 @@
+/**
+ * The diff's pairs toward regions whose sets hold port names (region-port-names.ts): found from the rules
+ * with named ports of either side, then valued on both sides, so that a rule adding `port: http` toward
+ * pods the manifests do not hold opens a pair, and removing it closes one.
+ */
+import type { Connectivity } from './connectivity.js';
+import { NamedConns } from './named-conns.js';
+import { namedRegionPairs, regionPairConns } from './region-port-names.js';
+
+/** A diff entry (diff.ts): its class on each side, -1 where it does not exist. */
+interface SideClasses {
+  readonly base: number;
+  readonly head: number;
+}
+
+/**
+ * Entry pairs `[s, d]` (keyed `s * entries.length + d`) whose destination is a region and whose set holds
+ * port names on base or head, with both sides' sets. `inScope`: when given, only pairs with an end in it.
+ */
+export function regionNamedSets(
+  base: Connectivity,
+  head: Connectivity,
+  entries: readonly SideClasses[],
+  inScope: readonly boolean[] | null,
+): Map<number, { base: NamedConns; head: NamedConns }> {
+  const n = entries.length;
+  const out = new Map<number, { base: NamedConns; head: NamedConns }>();
+  const seen = new Set<number>();
+  for (const [side, conn] of [['base', base], ['head', head]] as const) {
+    const members = new Map<number, number[]>();
+    entries.forEach((e, i) => {
+      if (e[side] >= 0) (members.get(e[side]) ?? members.set(e[side], []).get(e[side])!).push(i);
+    });
+    const cn = conn.index.classes.length;
+    for (const key of namedRegionPairs(conn)) {
+      const [sc, dc] = [Math.floor(key / cn), key % cn];
+      for (const s of members.get(sc) ?? []) {
+        for (const d of members.get(dc) ?? []) {
+          const k = s * n + d;
+          if (seen.has(k) || (inScope && !inScope[s] && !inScope[d])) continue;
+          seen.add(k);
+          const value = (c: Connectivity, which: 'base' | 'head') =>
+            entries[s][which] >= 0 && entries[d][which] >= 0 ? regionPairConns(c, entries[s][which], entries[d][which]) : NamedConns.NONE;
+          const b = value(base, 'base');
+          const h = value(head, 'head');
+          if (b.names.length > 0 || h.names.length > 0) out.set(k, { base: b, head: h });
+        }
+      }
+    }
+  }
+  return out;
+}
