@@ -45,13 +45,13 @@ export function representedRemainder(regions: RegionSet, base: Connectivity, hea
     if (q.dst.type !== 'workload') continue;
     const region = regions.locate(q.dst.workload.namespace, q.dst.workload.podLabels);
     if (region === undefined || !represented.has(region)) continue;
-    const k = `${peerId(q.src)}\u0000${region}`;
+    const k = `${endKey(q.src)}\u0000${region}`;
     const t = told.get(k) ?? { opened: NamedConns.NONE, closed: NamedConns.NONE };
     told.set(k, { opened: t.opened.union(pairConns(q, 'opened') ?? NamedConns.NONE), closed: t.closed.union(pairConns(q, 'closed') ?? NamedConns.NONE) });
   }
   return (p) => {
     if (p.dst.type !== 'pods' || p.dst.region === undefined || !represented.has(p.dst.region) || !p.namedPorts) return p;
-    const t = told.get(`${peerId(p.src)}\u0000${p.dst.region}`);
+    const t = told.get(`${endKey(p.src)}\u0000${p.dst.region}`);
     if (!t) return p;
     const opened = (pairConns(p, 'opened') ?? NamedConns.NONE).subtract(t.opened);
     const closed = (pairConns(p, 'closed') ?? NamedConns.NONE).subtract(t.closed);
@@ -59,6 +59,11 @@ export function representedRemainder(regions: RegionSet, base: Connectivity, hea
     const field = (x: NamedConns) => (x.isEmpty() ? null : x.conn);
     return { ...p, opened: field(opened), closed: field(closed), namedPorts: { ...p.namedPorts, opened: opened.names, closed: closed.names } };
   };
+}
+
+/** A pair end as a key, a region by its index (naming a region is costly; only reported ones need it). */
+function endKey(p: PeerRef): string {
+  return p.type === 'pods' && p.region !== undefined ? `#${p.region}` : peerId(p);
 }
 
 export function reconcileAbstract(

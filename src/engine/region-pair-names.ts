@@ -31,9 +31,10 @@ export function regionNamedSets(
     entries.forEach((e, i) => {
       if (e[side] >= 0) (members.get(e[side]) ?? members.set(e[side], []).get(e[side])!).push(i);
     });
-    const cn = conn.index.classes.length;
-    for (const key of namedRegionPairs(conn)) {
-      const [sc, dc] = [Math.floor(key / cn), key % cn];
+    // A class is in scope when one of its entries is (scoped diffs compare only pairs with such an end).
+    const scopedClasses = inScope ? [...members].filter(([, list]) => list.some((i) => inScope[i])).map(([c]) => c).sort((a, b) => a - b) : [];
+    const classInScope = new Set(scopedClasses);
+    for (const [sc, dc] of inScope ? namedRegionPairs(conn, (c) => classInScope.has(c), scopedClasses) : namedRegionPairs(conn)) {
       for (const s of members.get(sc) ?? []) {
         for (const d of members.get(dc) ?? []) {
           const k = s * n + d;

@@ -111,26 +111,33 @@ export function regionPairConns(conn: Connectivity, src: number, dst: number): N
 }
 
 /**
- * Class pairs `[src, dst]` of one side whose set toward a region destination may hold names: a rule with
- * named ports whose destination end (ingress: its subjects; egress: its peers) holds a region class.
- * Each pair once, keyed `src * classCount + dst`.
+ * Per region class `d` of one side, the classes `s` such that the pair (s, d) may hold names: peers of
+ * `d`'s ingress rules with named ports, subjects of egress rules with named ports whose peers hold `d`
+ * (NetworkPolicy and tier rules). `inScope(c)`: when given, only pairs with an end it accepts, and
+ * `scoped` lists the classes it accepts. One region at a time, so memory follows one region's sources.
  */
-export function namedRegionPairs(conn: Connectivity): Set<number> {
-  const n = conn.index.classes.length;
-  const out = new Set<number>();
-  const regionsOf = (list: readonly number[]) => list.filter((c) => isRegionClass(conn, c));
-  const add = (subjects: readonly number[], peers: readonly number[], direction: Direction) => {
-    if (direction === 'ingress') for (const d of regionsOf(subjects)) for (const s of peers) out.add(s * n + d);
-    else for (const d of regionsOf(peers)) for (const s of subjects) out.add(s * n + d);
-  };
+export function* namedRegionPairs(conn: Connectivity, inScope?: (cls: number) => boolean, scoped: readonly number[] = []): Generator<[number, number]> {
   const allClasses = conn.index.classes.map((c) => c.index);
+  // Egress rules with names, per region class their peers hold: what each region's sources come from.
+  const egressTo = new Map<number, (readonly number[])[]>();
+  const ingressFrom = new Map<number, (readonly number[])[]>();
+  const note = (subjects: readonly number[], peers: readonly number[], direction: Direction) => {
+    if (direction === 'egress') for (const d of peers) if (isRegionClass(conn, d)) (egressTo.get(d) ?? egressTo.set(d, []).get(d)!).push(subjects);
+    if (direction === 'ingress') for (const d of subjects) if (isRegionClass(conn, d)) (ingressFrom.get(d) ?? ingressFrom.set(d, []).get(d)!).push(peers);
+  };
+  // Lists ascending, for `holds` (subject lists come in selection order).
+  const ascending = (list: readonly number[]) => [...list].sort((a, b) => a - b);
   for (const rule of conn.compiled.rules) {
-    if (!rule.hasNamedPorts) continue;
-    add(conn.compiled.subjectsOf.get(rule.policy.id) ?? [], rule.peerClasses, rule.direction);
+    if (rule.hasNamedPorts) note(ascending(conn.compiled.subjectsOf.get(rule.policy.id) ?? []), rule.peerClasses, rule.direction);
   }
   for (const rule of conn.tiers.rules) {
-    if (tierRuleNames(rule).length === 0) continue;
-    add(rule.subjects ?? conn.tiers.subjectsOf.get(rule.policy.id) ?? [], rule.allPods ? allClasses : rule.peerClasses, rule.direction);
+    if (tierRuleNames(rule).length > 0) note(ascending(rule.subjects ?? conn.tiers.subjectsOf.get(rule.policy.id) ?? []), rule.allPods ? allClasses : rule.peerClasses, rule.direction);
   }
-  return out;
+  for (const d of new Set([...egressTo.keys(), ...ingressFrom.keys()])) {
+    const lists = [...(egressTo.get(d) ?? []), ...(ingressFrom.get(d) ?? [])];
+    const sources = new Set<number>();
+    if (!inScope || inScope(d)) for (const list of lists) for (const s of list) sources.add(s);
+    else for (const s of scoped) if (lists.some((list) => holds(list, s))) sources.add(s);
+    for (const s of sources) yield [s, d];
+  }
 }

@@ -28,12 +28,12 @@ describe('reachdiff diff', () => {
     expect(json.schemaVersion).toBe(1);
     expect(json.summary).toEqual({ opened: 7, closed: 4, errors: 0 });
     expect(json.pairs.filter((p) => p.opened).map((p) => `${p.src.id} => ${p.dst.id}`)).toEqual([
+      // Other pods with app=payments too, whose port named grpc may have another number than shop/payments' (9090).
       'kube-system/kube-dns[Deployment] => shop/payments[Deployment]',
-      'monitoring/prometheus[Deployment] => shop/payments[Deployment]',
-      // Any pod of any namespace (namespaceSelector: {}), and the redis typo's port 6380 for cart pods of other commerce namespaces.
-      // Other pods with app=payments, whose port named grpc may have another number than shop/payments' (9090).
       'kube-system/kube-dns[Deployment] => shop/[pod with {app=payments}]',
+      'monitoring/prometheus[Deployment] => shop/payments[Deployment]',
       'monitoring/prometheus[Deployment] => shop/[pod with {app=payments}]',
+      // Any pod of any namespace (namespaceSelector: {}), and the redis typo's port 6380 for cart pods of other commerce namespaces.
       '[namespace with {team=commerce}]/[pod with {app=cart}] => data/redis[StatefulSet]',
       'entire-cluster => shop/payments[Deployment]',
       'entire-cluster => shop/[pod with {app=payments}]',
