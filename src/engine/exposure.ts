@@ -18,12 +18,12 @@ import type { CompiledRule } from './compile.js';
 import { isNamedPort } from './compile.js';
 import type { Connectivity } from './connectivity.js';
 import { computeConnectivity, isFree } from './connectivity.js';
-import type { ConnectionSet } from './connection-set.js';
 import { buildRegions } from './regions.js';
 import type { RegionSet } from './regions.js';
 import type { Direction, Workload } from './model.js';
 import { DIRECTIONS } from './model.js';
 import { NamedConns } from './named-conns.js';
+import { defaultConns, oneSidedConns } from './region-port-names.js';
 import type { PodClass } from './peer-classes.js';
 import { isEmptySelector } from './selectors.js';
 
@@ -84,19 +84,20 @@ function hasTierRules(conn: Connectivity, direction: Direction, cls: number): bo
  * every region the peer holds, written when it differs, `null` when it is nothing while entire-cluster is not.
  */
 function tieredExposure(conn: Connectivity, regions: RegionSet, cls: PodClass, direction: Direction, catalog: readonly AbstractPeer[]): [AbstractPeer, NamedConns | null][] {
-  const entire = conn.defaults[direction][cls.index];
-  const out: [AbstractPeer, NamedConns | null][] = entire.isEmpty() ? [] : [[ENTIRE_CLUSTER, NamedConns.of(entire)]];
+  // Egress names toward pods the manifests do not hold stay names (their container ports are unknown).
+  const entire = defaultConns(conn, direction, cls.index);
+  const out: [AbstractPeer, NamedConns | null][] = entire.isEmpty() ? [] : [[ENTIRE_CLUSTER, entire]];
   for (const peer of catalog) {
     if (peer.id === ENTIRE_CLUSTER.id) continue;
-    let c: ConnectionSet | undefined;
+    let c: NamedConns | undefined;
     for (const r of regions.heldBy(peer)) {
       const regionClass = conn.index.regionClasses[r];
       if (!regionClass) continue;
-      const v = conn.pairs.oneSided(direction, cls.index, regionClass.index);
+      const v = oneSidedConns(conn, direction, cls.index, regionClass.index);
       c = c === undefined ? v : c.intersect(v);
     }
     if (c === undefined || c.equals(entire)) continue;
-    out.push([peer, c.isEmpty() ? null : NamedConns.of(c)]);
+    out.push([peer, c.isEmpty() ? null : c]);
   }
   return out;
 }

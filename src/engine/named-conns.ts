@@ -47,6 +47,18 @@ export class NamedConns {
     return NamedConns.of(this.conn.subtract(o.conn), this.entries().filter((n) => !covered(n)));
   }
 
+  /**
+   * What both allow: the numbers in both, and a name that the other names too or opens its whole protocol
+   * for (a name meeting only some numbers is dropped: whether its number is among them is unknown).
+   */
+  intersect(o: NamedConns): NamedConns {
+    const within = (n: { protocol: NameProtocol; name: string }, other: NamedConns) =>
+      other.names.includes(`${n.protocol}/${n.name}`) ||
+      other.names.includes(`ANY/${n.name}`) ||
+      (n.protocol === 'ANY' ? other.conn.isAll() : other.conn.ports(n.protocol).isAll());
+    return NamedConns.of(this.conn.intersect(o.conn), [...this.entries().filter((n) => within(n, o)), ...o.entries().filter((n) => within(n, this))]);
+  }
+
   isEmpty(): boolean {
     return this.conn.isEmpty() && this.names.length === 0;
   }

@@ -10,7 +10,7 @@
  * passes when the other direction allows it too: it names it, or it allows some port of the name's
  * protocol (the name's number may be among them; kept as the name, since the number is unknown), or
  * nothing selects the pod that way. Over-approximated on purpose, so a path is never passed in silence:
- * under cluster-wide tiers a name counts from Admin Allow rules, from the NetworkPolicy tier when it
+ * under cluster-wide tiers a name counts from Admin Allow and Pass rules, from the NetworkPolicy tier when it
  * selects the pod, and from Baseline Allow rules when it does not; a Deny of a name is not subtracted
  * (its number is unknown).
  */
@@ -18,6 +18,7 @@ import type { CompiledRule } from './compile.js';
 import { isCaptured, isNamedPort } from './compile.js';
 import type { Connectivity } from './connectivity.js';
 import { isFree } from './connectivity.js';
+import { binaryHas } from './explain.js';
 import { ConnectionSet } from './connection-set.js';
 import type { Direction } from './model.js';
 import type { NameProtocol } from './named-conns.js';
@@ -48,18 +49,6 @@ export function tierRuleNames(rule: CompiledTierRule): PortName[] {
   return rule.rule.ports.filter((p) => typeof p.port === 'string').map((p) => ({ protocol: p.protocol === 'any' ? 'ANY' : p.protocol, name: p.port as string }));
 }
 
-function holds(sorted: readonly number[], x: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] === x) return true;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
 /**
  * What class `subject`'s own `direction` rules allow with class `peer` (its egress toward it, or its
  * ingress from it): numbers as the evaluation gives them, plus the names that resolve on a region
@@ -74,15 +63,38 @@ function sidePorts(conn: Connectivity, direction: Direction, subject: number, pe
   const captured = isCaptured(conn.compiled, direction, subject);
   if (captured) {
     for (const rule of conn.compiled.rulesOf[direction][subject]) {
-      if (rule.hasNamedPorts && holds(rule.peerClasses, peer)) names.push(...ruleNames(rule));
+      if (rule.hasNamedPorts && binaryHas(rule.peerClasses, peer)) names.push(...ruleNames(rule));
     }
   }
   const tierRules = [...conn.tiers.rulesOf.Admin[direction][subject], ...(captured ? [] : conn.tiers.rulesOf.Baseline[direction][subject])];
   for (const rule of tierRules) {
-    if (rule.action === 'Deny' || !(rule.allPods || holds(rule.peerClasses, peer))) continue;
+    if (rule.action === 'Deny' || !(rule.allPods || binaryHas(rule.peerClasses, peer))) continue;
     names.push(...tierRuleNames(rule));
   }
   return { numeric, names };
+}
+
+/**
+ * What class `subject`'s own `direction` rules allow with class `peer`, whatever the peer's own policies
+ * say (exposure): numbers, plus the names that resolve on a region destination.
+ */
+export function oneSidedConns(conn: Connectivity, direction: Direction, subject: number, peer: number): NamedConns {
+  const side = sidePorts(conn, direction, subject, peer);
+  return side === 'all' ? NamedConns.ALL : NamedConns.of(side.numeric, side.names);
+}
+
+/**
+ * What class `subject` allows in `direction` with a pod no rule singles out (`Connectivity.defaults`), plus
+ * the egress names of its rules over every pod (such a pod's container ports are unknown).
+ */
+export function defaultConns(conn: Connectivity, direction: Direction, subject: number): NamedConns {
+  const numeric = conn.defaults[direction][subject];
+  if (direction === 'ingress' || isFree(conn, direction, subject)) return NamedConns.of(numeric);
+  const captured = isCaptured(conn.compiled, direction, subject);
+  const names: PortName[] = captured ? conn.compiled.rulesOf[direction][subject].filter((r) => r.fromAnyPod).flatMap(ruleNames) : [];
+  const tierRules = [...conn.tiers.rulesOf.Admin[direction][subject], ...(captured ? [] : conn.tiers.rulesOf.Baseline[direction][subject])];
+  names.push(...tierRules.filter((r) => r.action !== 'Deny' && r.allPods).flatMap(tierRuleNames));
+  return NamedConns.of(numeric, names);
 }
 
 /** A name of one side that the other side lets through, as the names of their intersection. */
@@ -125,7 +137,7 @@ export function* namedRegionPairs(conn: Connectivity, inScope?: (cls: number) =>
     if (direction === 'egress') for (const d of peers) if (isRegionClass(conn, d)) (egressTo.get(d) ?? egressTo.set(d, []).get(d)!).push(subjects);
     if (direction === 'ingress') for (const d of subjects) if (isRegionClass(conn, d)) (ingressFrom.get(d) ?? ingressFrom.set(d, []).get(d)!).push(peers);
   };
-  // Lists ascending, for `holds` (subject lists come in selection order).
+  // Lists ascending, for `binaryHas` (subject lists come in selection order).
   const ascending = (list: readonly number[]) => [...list].sort((a, b) => a - b);
   for (const rule of conn.compiled.rules) {
     if (rule.hasNamedPorts) note(ascending(conn.compiled.subjectsOf.get(rule.policy.id) ?? []), rule.peerClasses, rule.direction);
@@ -137,7 +149,7 @@ export function* namedRegionPairs(conn: Connectivity, inScope?: (cls: number) =>
     const lists = [...(egressTo.get(d) ?? []), ...(ingressFrom.get(d) ?? [])];
     const sources = new Set<number>();
     if (!inScope || inScope(d)) for (const list of lists) for (const s of list) sources.add(s);
-    else for (const s of scoped) if (lists.some((list) => holds(list, s))) sources.add(s);
+    else for (const s of scoped) if (lists.some((list) => binaryHas(list, s))) sources.add(s);
     for (const s of sources) yield [s, d];
   }
 }

@@ -156,7 +156,7 @@ export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFo
 
 /**
  * Said in every format when a changed rule names ports that may apply to pods the manifests do not hold
- * (their container ports are unknown, so what the name opens or closes there is not in the paths):
+ * (their container ports are unknown, so the paths carry the names, engine/region-port-names.ts):
  * `NetworkPolicy shop/api ingress rule 2 (TCP port named metrics, k8s/api.yaml:14)`.
  */
 export function unresolvedNamedPortsNote(report: Pick<DiffReport, 'abstractPeers'>, fmt: RefFormatter = plainRef): string | undefined {
@@ -168,8 +168,7 @@ export function unresolvedNamedPortsNote(report: Pick<DiffReport, 'abstractPeers
   };
   const rules = list.map((u) => `${policyName(u.policy)} ${u.direction} rule ${u.rule + 1} (${u.ports.map(named).join(', ')}, ${fmt(u.ref, u.side)})`);
   return (
-    `Named ports toward pods the manifests do not hold are not resolved (their container ports are unknown), so what these changed rules allow there is not among the paths: ${rules.join('; ')}. ` +
-    `Review them by hand, or use port numbers.`
+    `Named ports toward pods the manifests do not hold cannot be resolved to numbers (their container ports are unknown), so the paths carry them by name (e.g. TCP http), whatever number such a pod gives them; changed rules naming them: ${rules.join('; ')}.`
   );
 }
 

@@ -139,7 +139,7 @@ export function policyArb(namespaces: readonly string[], name: string): fc.Arbit
 }
 
 /** Container ports: names unique per pod (as the API requires), plus the odd unnamed port. */
-const containerPorts: fc.Arbitrary<RefContainerPort[]> = fc
+export const containerPorts: fc.Arbitrary<RefContainerPort[]> = fc
   .tuple(
     fc.uniqueArray(
       fc.record({ name: fc.constantFrom(...PORT_NAMES), containerPort: fc.constantFrom(...PORT_POOL), protocol: protocolField }, { requiredKeys: ['name', 'containerPort'] }).map(stripUndefined),

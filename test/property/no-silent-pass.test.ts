@@ -4,23 +4,34 @@
  * and a workload present on both sides, then the diff of the clusters without P reports an opened
  * (closed) pair whose end matches P (an abstract peer whose selectors P satisfies, or a workload of P's
  * namespace that no selector of base or head tells apart from P: it stands for P, README "How the two
- * views are reconciled") on at least those ports. P carries no named container ports: named ports toward
- * pods the manifests do not hold are not resolved in diff (README, "Limits").
+ * views are reconciled") on at least those ports. P carries named container ports too: a port of P is
+ * covered when its number is in the pair's set or its name is among the pair's `namedPorts` for that
+ * protocol (or `ANY`): toward pods the manifests do not hold, names stay names (their numbers are unknown).
  */
 import fc from 'fast-check';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import type { ExplainedPair } from '../../src/analysis/types.js';
 import type { PeerRef } from '../../src/engine/index.js';
-import { PROTOCOLS, abstractPeerMatches } from '../../src/engine/index.js';
+import { PROTOCOLS, abstractPeerMatches, pairConns } from '../../src/engine/index.js';
 import type { Labels, RefCluster, RefPod, RefSelector } from '../reference/evaluator.js';
 import { isAllowed, namespaceLabels, selectorMatches } from '../reference/evaluator.js';
-import { NAMESPACE_POOL, basePlusHead } from './arbitraries.js';
+import { NAMESPACE_POOL, basePlusHead, containerPorts } from './arbitraries.js';
 import { params, samplePorts, toYaml, workloadId } from './harness.js';
 
 const extraPod = fc.record({
   namespace: fc.constantFrom(...NAMESPACE_POOL, 'ns4', 'ns9'),
   labels: fc.dictionary(fc.constantFrom('app', 'env', 'tier'), fc.constantFrom('a', 'b', 'c'), { maxKeys: 3 }),
+  ports: containerPorts,
 });
+
+/** Does the pair's `which` set hold P's `port` of `protocol`: by number, or by a name P gives that port? */
+function covers(pair: ExplainedPair, which: 'opened' | 'closed', p: RefPod, protocol: (typeof PROTOCOLS)[number], port: number): boolean {
+  const set = pairConns(pair, which);
+  if (!set) return false;
+  if (set.conn.ports(protocol).has(port)) return true;
+  const names = p.ports.filter((cp) => cp.name !== undefined && (cp.protocol ?? 'TCP') === protocol && cp.containerPort === port).map((cp) => cp.name);
+  return set.entries().some((n) => names.includes(n.name) && (n.protocol === protocol || n.protocol === 'ANY'));
+}
 
 /** The pod selectors that can apply to a pod of `namespace`: its policies' subjects, and rule peers whose namespace part can hold it. */
 function podSelectors(clusters: readonly RefCluster[], namespace: string): RefSelector[] {
@@ -50,7 +61,7 @@ describe('no silent pass', () => {
   it('every path the reference sees opened or closed for an extra pod is reported for a peer that pod matches', () => {
     fc.assert(
       fc.property(basePlusHead, extraPod, ([base, head], x) => {
-        const P: RefPod = { namespace: x.namespace, name: 'extra-p', labels: x.labels, ports: [] };
+        const P: RefPod = { namespace: x.namespace, name: 'extra-p', labels: x.labels, ports: x.ports };
         const report = analyzeDiff([{ path: 'c.yaml', text: toYaml(base) }], [{ path: 'c.yaml', text: toYaml(head) }], { rollbackMaxEvaluations: 1 });
         const withP = (c: RefCluster): RefCluster => ({ ...c, pods: [...c.pods, P] });
         const [b, h] = [withP(base.cluster), withP(head.cluster)];
@@ -76,7 +87,7 @@ describe('no silent pass', () => {
                 const wh = isAllowed(h, { kind: 'pod', pod: sh }, { kind: 'pod', pod: dh }, proto, port);
                 if (wb === wh) continue;
                 const which = wh ? 'opened' : 'closed';
-                const ok = report.pairs.some((pair) => reported(pair) && (pair[which]?.ports(proto).has(port) ?? false));
+                const ok = report.pairs.some((pair) => reported(pair) && covers(pair, which, P, proto, port));
                 if (!ok) problems.push(`${which} ${dir} ${id} ${proto}/${port} not reported`);
               }
             }
