@@ -137,7 +137,7 @@ function namedPortDiagnostics(compiled: CompiledPolicies): EngineDiagnostic[] {
       if (rule.resolvedNames.has(spec.port as string)) continue;
       out.push({
         code: 'UNKNOWN_NAMED_PORT',
-        message: `${rule.policy.id}: named port "${spec.port}" (${spec.protocol}) is not defined by any destination pod of this ${rule.direction} rule, so it allows nothing`,
+        message: `${rule.policy.id}: named port "${spec.port}" (${spec.protocol}) is not defined by any destination pod of this ${rule.direction} rule that the manifests hold, so it allows nothing to them (a pod created later that declares it would be reached: diff reports that path with the port by name)`,
         ref: spec.ref,
         policy: rule.policy.id,
         detail: `${rule.direction}:${spec.port}/${spec.protocol}`,

@@ -54,7 +54,7 @@ export const FINDING_RULES: Readonly<Record<FindingCode, FindingRule>> = {
   UNKNOWN_NAMED_PORT: {
     severity: 'warning',
     title: 'Named port not defined',
-    help: 'The rule names a container port that no destination pod defines (with that protocol), so that port allows nothing.',
+    help: 'The rule names a container port that no destination pod the manifests hold defines (with that protocol), so that port allows nothing to them; a pod created later that declares the name would be reached (diff reports that path with the port by name, as namedPorts).',
   },
   HALF_OPEN_EGRESS: {
     severity: 'warning',

@@ -1,6 +1,6 @@
 /**
- * UNKNOWN_NAMED_PORT: a rule names a container port that no destination pod defines with that protocol,
- * so that port allows nothing. The engine finds these while resolving named ports per destination; this
+ * UNKNOWN_NAMED_PORT: a rule names a container port that no destination pod the manifests hold defines with
+ * that protocol, so that port allows nothing to them (pods created later that declare it: diff's namedPorts). The engine finds these while resolving named ports per destination; this
  * turns its diagnostics into findings.
  */
 import type { FindingInput } from './context.js';

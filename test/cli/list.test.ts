@@ -52,7 +52,7 @@ describe('reachdiff list', () => {
     expect(out.stdout).toBe(
       ['default/api[Deployment] => default/web[Deployment] : TCP 8080,UDP 53', `default/api[Deployment] => ${EVERY_TEXT} : All Connections`, ''].join('\n'),
     );
-    expect(out.stderr).toBe('policies/warn.yaml:10: warning: default/named: named port "metrics" (TCP) is not defined by any destination pod of this ingress rule, so it allows nothing [UNKNOWN_NAMED_PORT]\n');
+    expect(out.stderr).toBe('policies/warn.yaml:10: warning: default/named: named port "metrics" (TCP) is not defined by any destination pod of this ingress rule that the manifests hold, so it allows nothing to them (a pod created later that declares it would be reached: diff reports that path with the port by name) [UNKNOWN_NAMED_PORT]\n');
   });
 
   it('--format json prints the output contract', async () => {
