@@ -9,4 +9,9 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }],
   },
   testTimeout: 30000,
+  // Separate worker processes, each replaced once it holds more than this after a test file: a single
+  // in-band process (jest's choice on a 2-core machine) accumulates ts-jest's compiled modules and
+  // the suites' caches past Node's default heap on a cold cache (a clean CI machine).
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '1536MB',
 };
