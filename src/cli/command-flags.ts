@@ -16,17 +16,21 @@ export const COMMAND_FLAGS: Readonly<Record<string, readonly string[]>> = {
   targets: ['repo', 'config', 'namespace', 'format'],
 };
 
+/** Whether `command` reads the long flag `flag` (false for an unknown command). */
+export function commandReads(command: string, flag: string): boolean {
+  return COMMAND_FLAGS[command]?.includes(flag) ?? false;
+}
+
 /**
  * One warning line per flag the user gave (`given`: long names as typed, in order) that `command`
  * does not read; [] for an unknown command (dispatch reports that).
  */
 export function unusedFlagWarnings(command: string, given: readonly string[]): string[] {
-  const reads = COMMAND_FLAGS[command];
-  if (!reads) return [];
+  if (!COMMAND_FLAGS[command]) return [];
   const seen = new Set<string>();
   const out: string[] = [];
   for (const flag of given) {
-    if (flag === 'help' || reads.includes(flag) || seen.has(flag)) continue;
+    if (flag === 'help' || commandReads(command, flag) || seen.has(flag)) continue;
     seen.add(flag);
     out.push(`reachdiff: warning: --${flag} has no effect on ${command} (ignored)`);
   }

@@ -15,7 +15,7 @@ import { runList } from './list-command.js';
 import { runLint } from './lint-command.js';
 import { runTargets } from './targets-command.js';
 import { USAGE } from './usage.js';
-import { unusedFlagWarnings } from './command-flags.js';
+import { commandReads, unusedFlagWarnings } from './command-flags.js';
 import { podNetworkOption } from './pod-network-option.js';
 
 /**
@@ -101,7 +101,7 @@ async function run(values: Values, positionals: readonly string[], stream: boole
     });
   const [command, ...args] = positionals;
   const repo = values.repo ?? '.';
-  const podNetwork = !['list', 'explain', 'diff'].includes(command) ? undefined : await podNetworkOption(values['pod-cidr'] ?? [], values.config, repo);
+  const podNetwork = !commandReads(command, 'pod-cidr') ? undefined : await podNetworkOption(values['pod-cidr'] ?? [], values.config, repo);
   switch (command) {
     case 'list':
       if (args.length !== 1) throw new UsageError('list needs exactly one folder or manifest file');
