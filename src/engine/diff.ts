@@ -13,6 +13,7 @@ import { INGRESS_CONTROLLER, comparePeers } from './peers.js';
 import { overlay } from './piecewise.js';
 import { regionEntryId, touchedWorkloads } from './touched.js';
 import type { NamedConns } from './named-conns.js';
+import { regionExternalNames } from './region-external-names.js';
 import { regionNamedSets } from './region-pair-names.js';
 import type { RegionSet } from './regions.js';
 
@@ -258,7 +259,7 @@ function blocks(base: Connectivity, head: Connectivity, entries: readonly Entry[
   return [...groups.values()];
 }
 
-type Emit = (src: PeerRef, dst: PeerRef, b: ConnectionSet, h: ConnectionSet, changes: PairDiff['peerChanges']) => void;
+type Emit = (src: PeerRef, dst: PeerRef, b: ConnectionSet, h: ConnectionSet, changes: PairDiff['peerChanges'], names?: { base: NamedConns; head: NamedConns }) => void;
 
 /** Destinations named by DNS: what the workload may send to each name, on both sides. */
 function domainPairs(base: Connectivity, head: Connectivity, e: Entry, names: readonly string[], emit: Emit): void {
@@ -278,6 +279,12 @@ function externalPairs(base: Connectivity, head: Connectivity, e: Entry, emit: E
   const self = e.peer;
   const change = e.base < 0 ? 'added' : e.head < 0 ? 'removed' : undefined;
   for (const direction of withAddresses ? (['ingress', 'egress'] as const) : []) {
+    // Toward a region whose address rules give port names: the names are compared too (region-external-names.ts).
+    const named = direction === 'ingress' && self.type === 'pods' ? regionExternalNames(base, head, e.base, e.head) : null;
+    if (named) {
+      for (const piece of named) emit({ type: 'external', addresses: piece.addresses }, self, piece.base.conn, piece.head.conn, change ? { dst: change } : {}, piece);
+      continue;
+    }
     const b = e.base >= 0 ? base.external[direction][e.base] : [];
     const h = e.head >= 0 ? head.external[direction][e.head] : [];
     if (b === h) continue;

@@ -1,72 +1,108 @@
 /**
  * A connection set toward pods whose container ports are unknown (abstract peers): numeric ports, plus
- * port names that could not be resolved to numbers, per protocol (`ANY` for a name given without one).
- * A name stands for "that container port of the destination pod, whatever its number".
+ * what a container port of a given name would be allowed. A port of the destination pod is allowed when
+ * its protocol and number are in the set kept for its name (`byName`), or, for a name the set does not
+ * list (or an unnamed port), in the numeric set `conn`. Kept exactly, so that a rule that denies a port
+ * by name (AdminNetworkPolicy `namedPort` Deny) narrows the set as much as one that allows it widens it.
+ *
+ * The public form (OUTPUT-CONTRACT `namedPorts`) is a list of `PROTOCOL/name` (`ANY/name` when every
+ * protocol): the names whose set holds ports of that protocol that `conn` does not. It reads "that
+ * container port of the destination pod, whatever its number", an over-approximation: a name the set
+ * allows only on some numbers is listed too (the number of a pod not in the manifests is unknown).
  */
 import type { ConnectionSetJson, Protocol } from './connection-set.js';
-import { ConnectionSet } from './connection-set.js';
+import { ConnectionSet, PROTOCOLS } from './connection-set.js';
+import { PortSet } from './port-set.js';
 
 export type NameProtocol = Protocol | 'ANY';
 
 export type NamedConnsJson = ConnectionSetJson | { protocols?: Partial<Record<Protocol, [number, number][]>>; namedPorts: Partial<Record<NameProtocol, string[]>> };
 
-export class NamedConns {
-  static readonly NONE = new NamedConns(ConnectionSet.NONE, []);
-  static readonly ALL = new NamedConns(ConnectionSet.ALL, []);
+/** Every port of `protocol` (`ANY`: of every protocol). */
+export function protocolConns(protocol: NameProtocol): ConnectionSet {
+  return protocol === 'ANY' ? ConnectionSet.ALL : ConnectionSet.of(protocol, PortSet.ALL);
+}
 
-  /** `names`: sorted, distinct `PROTOCOL/name`. */
+export class NamedConns {
+  static readonly NONE = new NamedConns(ConnectionSet.NONE, new Map());
+  static readonly ALL = new NamedConns(ConnectionSet.ALL, new Map());
+
+  /** Sorted, distinct `PROTOCOL/name`: the public form (see the file comment). */
+  readonly names: readonly string[];
+
+  /** `byName`: per container port name, its set where it differs from `conn`. */
   private constructor(
     readonly conn: ConnectionSet,
-    readonly names: readonly string[],
-  ) {}
+    private readonly byName: ReadonlyMap<string, ConnectionSet>,
+  ) {
+    this.names = publicNames(conn, byName);
+  }
 
+  /** Numbers, plus names each allowed on every port of its protocol (`ANY`: every protocol). */
   static of(conn: ConnectionSet, names: Iterable<{ protocol: NameProtocol; name: string }> = []): NamedConns {
-    // A protocol already open on every port needs no names; ALL needs none at all.
-    const list = [...new Set([...names].filter((n) => n.protocol === 'ANY' ? !conn.isAll() : !conn.ports(n.protocol).isAll()).map((n) => `${n.protocol}/${n.name}`))].sort();
-    return list.length === 0 && conn === ConnectionSet.NONE ? NamedConns.NONE : new NamedConns(conn, list);
+    const byName = new Map<string, ConnectionSet>();
+    for (const n of names) byName.set(n.name, (byName.get(n.name) ?? conn).union(protocolConns(n.protocol)));
+    return NamedConns.exact(conn, byName);
+  }
+
+  /** Numbers, and per name the whole set a port of that name is allowed (names whose set equals `conn` dropped). */
+  static exact(conn: ConnectionSet, byName: ReadonlyMap<string, ConnectionSet>): NamedConns {
+    const kept = new Map<string, ConnectionSet>();
+    for (const name of [...byName.keys()].sort()) {
+      const set = byName.get(name)!;
+      if (!set.equals(conn)) kept.set(name, set);
+    }
+    if (kept.size === 0 && conn.isEmpty()) return NamedConns.NONE;
+    if (kept.size === 0 && conn.isAll()) return NamedConns.ALL;
+    return new NamedConns(conn, kept);
+  }
+
+  /** The set a container port called `name` is allowed. */
+  forName(name: string): ConnectionSet {
+    return this.byName.get(name) ?? this.conn;
+  }
+
+  /** The names this set keeps apart from its numbers, sorted. */
+  portNames(): readonly string[] {
+    return [...this.byName.keys()];
   }
 
   get key(): string {
-    return `${this.conn.key}|${this.names.join(',')}`;
+    if (this.byName.size === 0) return this.conn.key;
+    return `${this.conn.key}|${[...this.byName].map(([n, c]) => `${n}=${c.key}`).join(',')}`;
+  }
+
+  /** Per name (and for the numbers), `op` of the two sets. */
+  private pointwise(o: NamedConns, op: (a: ConnectionSet, b: ConnectionSet) => ConnectionSet): NamedConns {
+    const byName = new Map<string, ConnectionSet>();
+    for (const name of new Set([...this.byName.keys(), ...o.byName.keys()])) byName.set(name, op(this.forName(name), o.forName(name)));
+    return NamedConns.exact(op(this.conn, o.conn), byName);
   }
 
   union(o: NamedConns): NamedConns {
     if (o.isEmpty()) return this;
     if (this.isEmpty()) return o;
-    return NamedConns.of(this.conn.union(o.conn), [...this.entries(), ...o.entries()]);
+    return this.pointwise(o, (a, b) => a.union(b));
   }
 
-  /**
-   * What `this` has and `o` lacks: numeric difference, and the names `o` neither names nor covers with a
-   * whole protocol (a name is kept even if `o` has some numbers of its protocol: its own number is unknown).
-   */
+  /** What `this` allows and `o` does not, port by port (for each name, and for unnamed ports). */
   subtract(o: NamedConns): NamedConns {
-    const theirs = new Set(o.names);
-    const covered = (n: { protocol: NameProtocol; name: string }) =>
-      theirs.has(`${n.protocol}/${n.name}`) || (n.protocol === 'ANY' ? o.conn.isAll() : o.conn.ports(n.protocol).isAll() || theirs.has(`ANY/${n.name}`));
-    return NamedConns.of(this.conn.subtract(o.conn), this.entries().filter((n) => !covered(n)));
+    return this.pointwise(o, (a, b) => a.subtract(b));
   }
 
-  /**
-   * What both allow: the numbers in both, and a name that the other names too or opens its whole protocol
-   * for (a name meeting only some numbers is dropped: whether its number is among them is unknown).
-   */
   intersect(o: NamedConns): NamedConns {
-    const within = (n: { protocol: NameProtocol; name: string }, other: NamedConns) =>
-      other.names.includes(`${n.protocol}/${n.name}`) ||
-      other.names.includes(`ANY/${n.name}`) ||
-      (n.protocol === 'ANY' ? other.conn.isAll() : other.conn.ports(n.protocol).isAll());
-    return NamedConns.of(this.conn.intersect(o.conn), [...this.entries().filter((n) => within(n, o)), ...o.entries().filter((n) => within(n, this))]);
+    return this.pointwise(o, (a, b) => a.intersect(b));
   }
 
   isEmpty(): boolean {
-    return this.conn.isEmpty() && this.names.length === 0;
+    return this.conn.isEmpty() && this.byName.size === 0;
   }
 
   equals(o: NamedConns): boolean {
     return this.key === o.key;
   }
 
+  /** The public names as protocol and name. */
   entries(): { protocol: NameProtocol; name: string }[] {
     return this.names.map((n) => {
       const i = n.indexOf('/');
@@ -92,4 +128,15 @@ export class NamedConns {
     const names = this.entries().map(({ protocol, name }) => (protocol === 'ANY' ? `${name} (any protocol)` : `${protocol} ${name}`));
     return [...(this.conn.isEmpty() ? [] : [this.conn.toText()]), ...names].join(', ');
   }
+}
+
+/** Per name, the protocols whose ports its set holds beyond `conn`'s; all three read `ANY`. */
+function publicNames(conn: ConnectionSet, byName: ReadonlyMap<string, ConnectionSet>): string[] {
+  const out: string[] = [];
+  for (const [name, set] of byName) {
+    const wider = PROTOCOLS.filter((p) => !set.ports(p).isSubsetOf(conn.ports(p)));
+    if (wider.length === PROTOCOLS.length) out.push(`ANY/${name}`);
+    else for (const p of wider) out.push(`${p}/${name}`);
+  }
+  return out.sort();
 }

@@ -44,7 +44,7 @@ export function regionNamedSets(
             entries[s][which] >= 0 && entries[d][which] >= 0 ? regionPairConns(c, entries[s][which], entries[d][which]) : NamedConns.NONE;
           const b = value(base, 'base');
           const h = value(head, 'head');
-          if (b.names.length > 0 || h.names.length > 0) out.set(k, { base: b, head: h });
+          if (b.portNames().length > 0 || h.portNames().length > 0) out.set(k, { base: b, head: h });
         }
       }
     }

@@ -2,36 +2,30 @@
  * Port names toward pods the manifests do not hold. A region of label space (regions.ts) stands for pods
  * whose container ports are unknown, so a rule's `port: http` cannot become a number there; the numeric
  * evaluation gives such a name nothing. Here the names are carried instead (OUTPUT-CONTRACT "Abstract
- * peers": `namedPorts`): what a pod-class pair allows toward a region class is its numeric set plus the
- * names that may let traffic through, as a NamedConns.
- *
- * A name stands for "that container port of the destination pod, whatever its number". The pair needs
- * the source's egress and the destination's ingress (both resolve names on the destination), so a name
- * passes when the other direction allows it too: it names it, or it allows some port of the name's
- * protocol (the name's number may be among them; kept as the name, since the number is unknown), or
- * nothing selects the pod that way. Over-approximated on purpose, so a path is never passed in silence:
- * under cluster-wide tiers a name counts from Admin Allow and Pass rules, from the NetworkPolicy tier when it
- * selects the pod, and from Baseline Allow rules when it does not; a Deny of a name is not subtracted
- * (its number is unknown).
+ * peers": `namedPorts`), exactly: for each name a rule of the pair gives, the whole evaluation (the
+ * NetworkPolicy tier and the cluster-wide tiers, tier-verdict.ts) is run again supposing the destination
+ * port carries that name, where a rule's name matches every port of its protocol (AdminNetworkPolicy
+ * `namedPort`, ClusterNetworkPolicy `destinationNamedPort`: every protocol). So an Admin Deny of a name
+ * takes it away as an Allow gives it, a Pass hands it to the tiers below, and a number matched before the
+ * name decides first (NamedConns keeps one set per name).
  */
 import type { CompiledRule } from './compile.js';
 import { isCaptured, isNamedPort } from './compile.js';
 import type { Connectivity } from './connectivity.js';
 import { isFree } from './connectivity.js';
+import { tierVerdict } from './direction-rows.js';
 import { binaryHas } from './explain.js';
 import { ConnectionSet } from './connection-set.js';
 import type { Direction } from './model.js';
 import type { NameProtocol } from './named-conns.js';
-import { NamedConns } from './named-conns.js';
+import { NamedConns, protocolConns } from './named-conns.js';
+import type { PodClass } from './peer-classes.js';
 import type { CompiledTierRule } from './tiers.js';
 
 export interface PortName {
   readonly protocol: NameProtocol;
   readonly name: string;
 }
-
-/** One direction's part of a pair: everything (nothing selects the pod that way), or numbers plus names. */
-type SidePorts = 'all' | { readonly numeric: ConnectionSet; readonly names: readonly PortName[] };
 
 /** Is class `cls` a region (its container ports unknown)? */
 function isRegionClass(conn: Connectivity, cls: number): boolean {
@@ -49,29 +43,53 @@ export function tierRuleNames(rule: CompiledTierRule): PortName[] {
   return rule.rule.ports.filter((p) => typeof p.port === 'string').map((p) => ({ protocol: p.protocol === 'any' ? 'ANY' : p.protocol, name: p.port as string }));
 }
 
+/** What `names` match on a port called `name` (every port of the name's protocol), else nothing. */
+export function nameConns(names: readonly PortName[], name: string | null): ConnectionSet {
+  let c = ConnectionSet.NONE;
+  if (name !== null) for (const n of names) if (n.name === name) c = c.union(protocolConns(n.protocol));
+  return c;
+}
+
+/** Which pod peers a side's rules are matched against: one class, or a pod no rule singles out (rules over every pod). */
+type Peer = number | 'unlisted';
+
+/** The NetworkPolicy and tier rules of `subject` in `direction` that match `peer`. */
+function matchingRules(conn: Connectivity, direction: Direction, subject: number, peer: Peer): { np: CompiledRule[] | null; tier: CompiledTierRule[] } {
+  const np = isCaptured(conn.compiled, direction, subject)
+    ? conn.compiled.rulesOf[direction][subject].filter((r) => (peer === 'unlisted' ? r.fromAnyPod : binaryHas(r.peerClasses, peer)))
+    : null;
+  const tier = [...conn.tiers.rulesOf.Admin[direction][subject], ...conn.tiers.rulesOf.Baseline[direction][subject]].filter((r) =>
+    peer === 'unlisted' ? r.allPods : r.allPods || binaryHas(r.peerClasses, peer),
+  );
+  return { np, tier };
+}
+
 /**
- * What class `subject`'s own `direction` rules allow with class `peer` (its egress toward it, or its
- * ingress from it): numbers as the evaluation gives them, plus the names that resolve on a region
- * destination (ingress: the subject; egress: the peer).
+ * One direction's set for a port called `name` of destination `dst` (`null`: an unnamed port, or a name
+ * no rule gives): the tier chain with each rule matching its numbers on `dst` plus, when it gives `name`,
+ * every port of the name's protocol.
  */
-function sidePorts(conn: Connectivity, direction: Direction, subject: number, peer: number): SidePorts {
-  if (isFree(conn, direction, subject)) return 'all';
-  const numeric = conn.pairs.oneSided(direction, subject, peer);
+function sideSet(rules: ReturnType<typeof matchingRules>, dst: PodClass | null, name: string | null): ConnectionSet {
+  const np = rules.np === null ? 'notCaptured' : rules.np.reduce((acc, r) => acc.union(r.conns(dst)).union(nameConns(ruleNames(r), name)), ConnectionSet.NONE);
+  return tierVerdict(rules.tier, np, (r) => r.conns(dst).union(nameConns(tierRuleNames(r), name)));
+}
+
+/**
+ * What class `subject`'s own `direction` rules allow with `peer` (its egress toward it, or its ingress
+ * from it), `numeric` being the engine's set for it: when the destination (ingress: the subject; egress:
+ * the peer) is a region or an unlisted pod, with the set of each port name the rules give.
+ */
+function sideConns(conn: Connectivity, direction: Direction, subject: number, peer: Peer, numeric: ConnectionSet): NamedConns {
+  if (isFree(conn, direction, subject)) return NamedConns.ALL;
   const destination = direction === 'ingress' ? subject : peer;
-  if (!isRegionClass(conn, destination)) return { numeric, names: [] };
-  const names: PortName[] = [];
-  const captured = isCaptured(conn.compiled, direction, subject);
-  if (captured) {
-    for (const rule of conn.compiled.rulesOf[direction][subject]) {
-      if (rule.hasNamedPorts && binaryHas(rule.peerClasses, peer)) names.push(...ruleNames(rule));
-    }
-  }
-  const tierRules = [...conn.tiers.rulesOf.Admin[direction][subject], ...(captured ? [] : conn.tiers.rulesOf.Baseline[direction][subject])];
-  for (const rule of tierRules) {
-    if (rule.action === 'Deny' || !(rule.allPods || binaryHas(rule.peerClasses, peer))) continue;
-    names.push(...tierRuleNames(rule));
-  }
-  return { numeric, names };
+  if (destination !== 'unlisted' && !isRegionClass(conn, destination)) return NamedConns.of(numeric);
+  const rules = matchingRules(conn, direction, subject, peer);
+  const names = new Set([...(rules.np ?? []).flatMap(ruleNames), ...rules.tier.flatMap(tierRuleNames)].map((n) => n.name));
+  if (names.size === 0) return NamedConns.of(numeric);
+  const dst = destination === 'unlisted' ? null : conn.index.classes[destination];
+  const byName = new Map<string, ConnectionSet>();
+  for (const name of names) byName.set(name, sideSet(rules, dst, name));
+  return NamedConns.exact(numeric, byName);
 }
 
 /**
@@ -79,8 +97,7 @@ function sidePorts(conn: Connectivity, direction: Direction, subject: number, pe
  * say (exposure): numbers, plus the names that resolve on a region destination.
  */
 export function oneSidedConns(conn: Connectivity, direction: Direction, subject: number, peer: number): NamedConns {
-  const side = sidePorts(conn, direction, subject, peer);
-  return side === 'all' ? NamedConns.ALL : NamedConns.of(side.numeric, side.names);
+  return sideConns(conn, direction, subject, peer, conn.pairs.oneSided(direction, subject, peer));
 }
 
 /**
@@ -89,37 +106,21 @@ export function oneSidedConns(conn: Connectivity, direction: Direction, subject:
  */
 export function defaultConns(conn: Connectivity, direction: Direction, subject: number): NamedConns {
   const numeric = conn.defaults[direction][subject];
-  if (direction === 'ingress' || isFree(conn, direction, subject)) return NamedConns.of(numeric);
-  const captured = isCaptured(conn.compiled, direction, subject);
-  const names: PortName[] = captured ? conn.compiled.rulesOf[direction][subject].filter((r) => r.fromAnyPod).flatMap(ruleNames) : [];
-  const tierRules = [...conn.tiers.rulesOf.Admin[direction][subject], ...(captured ? [] : conn.tiers.rulesOf.Baseline[direction][subject])];
-  names.push(...tierRules.filter((r) => r.action !== 'Deny' && r.allPods).flatMap(tierRuleNames));
-  return NamedConns.of(numeric, names);
-}
-
-/** A name of one side that the other side lets through, as the names of their intersection. */
-function passing(n: PortName, other: SidePorts): PortName[] {
-  if (other === 'all') return [n];
-  const covers = n.protocol === 'ANY' ? !other.numeric.isEmpty() : !other.numeric.ports(n.protocol).isEmpty();
-  if (covers) return [n];
-  const same = other.names.filter((m) => m.name === n.name && (m.protocol === n.protocol || m.protocol === 'ANY' || n.protocol === 'ANY'));
-  // ANY meets TCP: the TCP name; equal protocols: the name itself.
-  return same.map((m) => (m.protocol === 'ANY' ? n : m));
+  if (direction === 'ingress') return NamedConns.of(numeric);
+  return sideConns(conn, direction, subject, 'unlisted', numeric);
 }
 
 /**
- * What class `src` may send to class `dst` when `dst` is a region: the pair's numeric set plus the port
- * names that may let traffic through (none when `dst` holds workloads: their names are numbers already).
+ * What class `src` may send to class `dst` when `dst` is a region: the pair's numeric set plus, per port
+ * name a rule of either direction gives, what a port of that name allows (none when `dst` holds
+ * workloads: their names are numbers already).
  */
 export function regionPairConns(conn: Connectivity, src: number, dst: number): NamedConns {
   const numeric = conn.pairs.conn(src, dst);
   if (!isRegionClass(conn, dst)) return NamedConns.of(numeric);
-  const egress = sidePorts(conn, 'egress', src, dst);
-  const ingress = sidePorts(conn, 'ingress', dst, src);
-  const names: PortName[] = [];
-  if (egress !== 'all') for (const n of egress.names) names.push(...passing(n, ingress));
-  if (ingress !== 'all') for (const n of ingress.names) names.push(...passing(n, egress));
-  return NamedConns.of(numeric, names);
+  const egress = sideConns(conn, 'egress', src, dst, conn.pairs.oneSided('egress', src, dst));
+  const ingress = sideConns(conn, 'ingress', dst, src, conn.pairs.oneSided('ingress', dst, src));
+  return egress.intersect(ingress);
 }
 
 /**

@@ -86,7 +86,7 @@ function contentKey(np: Piecewise): string {
 }
 
 /** The address line cut at every boundary of every piece and rule, each piece decided by the tier chain. */
-function tieredPieces(np: Piecewise | 'notCaptured', tierRules: readonly CompiledTierRule[], connsOf: (r: CompiledTierRule) => ConnectionSet): Piecewise {
+export function tieredPieces(np: Piecewise | 'notCaptured', tierRules: readonly CompiledTierRule[], connsOf: (r: CompiledTierRule) => ConnectionSet): Piecewise {
   const cuts = new Set<bigint>([0n]);
   for (const set of [...(np === 'notCaptured' ? [] : np.map((c) => c.addresses)), ...tierRules.map((r) => r.peerAddresses)]) {
     for (const [a, b] of set.intervals) {

@@ -7,6 +7,8 @@
  * views are reconciled") on at least those ports. P carries named container ports too: a port of P is
  * covered when its number is in the pair's set or its name is among the pair's `namedPorts` for that
  * protocol (or `ANY`): toward pods the manifests do not hold, names stay names (their numbers are unknown).
+ * Half the cases carry cluster-wide policies too (tier-arbitraries.ts), whose Allow, Deny and Pass rules
+ * give ports by number and by `namedPort` / `destinationNamedPort`.
  */
 import fc from 'fast-check';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
@@ -15,8 +17,10 @@ import type { PeerRef } from '../../src/engine/index.js';
 import { PROTOCOLS, abstractPeerMatches, pairConns } from '../../src/engine/index.js';
 import type { Labels, RefCluster, RefPod, RefSelector } from '../reference/evaluator.js';
 import { isAllowed, namespaceLabels, selectorMatches } from '../reference/evaluator.js';
+import type { RefClusterPolicy } from '../reference/tiers.js';
 import { NAMESPACE_POOL, basePlusHead, containerPorts } from './arbitraries.js';
 import { params, samplePorts, toYaml, workloadId } from './harness.js';
+import { tieredBasePlusHead } from './tier-arbitraries.js';
 
 const extraPod = fc.record({
   namespace: fc.constantFrom(...NAMESPACE_POOL, 'ns4', 'ns9'),
@@ -46,8 +50,17 @@ function podSelectors(clusters: readonly RefCluster[], namespace: string): RefSe
         }
       }
     }
+    for (const pol of c.clusterPolicies ?? []) out.push(...tierPodSelectors(clusters, pol, namespace));
   }
   return out;
+}
+
+/** The pod selectors of a cluster-wide policy (subject and peers) whose namespace part can hold `namespace`. */
+function tierPodSelectors(clusters: readonly RefCluster[], pol: RefClusterPolicy, namespace: string): RefSelector[] {
+  const here = (ns: RefSelector | undefined) => clusters.some((k) => selectorMatches(ns ?? {}, namespaceLabels(k, namespace)));
+  const pods = [pol.spec.subject.pods, ...[...(pol.spec.ingress ?? []).flatMap((r) => r.from ?? []), ...(pol.spec.egress ?? []).flatMap((r) => r.to ?? [])].map((p) => p.pods)];
+  // The older `namespaces: {sameLabels}` form can hold any namespace: its pod selector counts everywhere.
+  return pods.flatMap((p) => (p?.podSelector && (p.namespaces ? here(p.namespaces.namespaceSelector) || !p.namespaces.namespaceSelector : here(p.namespaceSelector)) ? [p.podSelector] : []));
 }
 
 function matchesP(peer: PeerRef, p: RefPod, nsLabels: Labels[], selectors: readonly RefSelector[]): boolean {
@@ -60,7 +73,7 @@ function matchesP(peer: PeerRef, p: RefPod, nsLabels: Labels[], selectors: reado
 describe('no silent pass', () => {
   it('every path the reference sees opened or closed for an extra pod is reported for a peer that pod matches', () => {
     fc.assert(
-      fc.property(basePlusHead, extraPod, ([base, head], x) => {
+      fc.property(fc.oneof(basePlusHead, tieredBasePlusHead), extraPod, ([base, head], x) => {
         const P: RefPod = { namespace: x.namespace, name: 'extra-p', labels: x.labels, ports: x.ports };
         const report = analyzeDiff([{ path: 'c.yaml', text: toYaml(base) }], [{ path: 'c.yaml', text: toYaml(head) }], { rollbackMaxEvaluations: 1 });
         const withP = (c: RefCluster): RefCluster => ({ ...c, pods: [...c.pods, P] });
