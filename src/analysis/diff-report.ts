@@ -7,7 +7,9 @@ import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
 import { withPodNetwork } from '../manifests/pod-network.js';
+import type { BaseSide } from './base-side.js';
 import { baseSide } from './base-side.js';
+import { keepReport, keptReport, optionsKey } from './report-reuse.js';
 import type { FindingsConfig } from '../findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings, withoutFindingDiagnostics } from '../findings/index.js';
 import { allDiagnostics } from '../report/warnings.js';
@@ -40,7 +42,18 @@ export interface DiffOptions extends RollbackBounds {
 }
 
 export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions = {}): DiffReport {
-  const { load: base, connectivity, findings: baseFindings, files } = baseSide(baseFiles, options.baseKey, options.podNetwork);
+  const side = baseSide(baseFiles, options.baseKey, options.podNetwork);
+  // A warm process's next push with the same files and options: the last report (report-reuse.ts).
+  const reuseKey = options.baseKey === undefined ? undefined : optionsKey(options);
+  const known = reuseKey === undefined ? undefined : keptReport(side, headFiles, reuseKey);
+  if (known) return known;
+  const report = computeDiff(side, baseFiles, headFiles, options);
+  if (reuseKey !== undefined) keepReport(side, headFiles, reuseKey, report);
+  return report;
+}
+
+function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions): DiffReport {
+  const { load: base, connectivity, findings: baseFindings, files } = side;
   // Head files equal to base's (path and text) are not read again: head gets base's very documents.
   const head = withPodNetwork(loadManifests(headFiles, new Map(files)), options.podNetwork);
   // Regions come from the selectors of both sides, so base is computed again over them.
@@ -97,6 +110,7 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
 
 /** The numbers' reasons, then those of the port names not already given (engine/explain-names.ts). */
 function withNames(reasons: Reason[], names: readonly Reason[]): Reason[] {
+  if (names.length === 0) return reasons;
   const seen = new Set(reasons.map((r) => JSON.stringify(r)));
   return [...reasons, ...names.filter((r) => !seen.has(JSON.stringify(r)))];
 }

@@ -88,4 +88,27 @@ describe('base side kept between analyses', () => {
     expect(warm.pairs.some((p) => p.src.type === 'pods')).toBe(true);
     expect(warm.findings).toEqual(cold.findings);
   });
+
+  it('a next push with the same head files and options is the last report; any other difference computes it again', () => {
+    const base = [ns('a'), app('x'), app('y')];
+    const head = [ns('a'), app('x'), app('y'), denyAll];
+    const first = analyzeDiff(base, head, { baseKey: 'k3' });
+    expect(first.counts.closed).toBeGreaterThan(0);
+    // Same files in another order, as new objects: reused.
+    expect(analyzeDiff(base, [...head].reverse().map((f) => ({ ...f })), { baseKey: 'k3' })).toBe(first);
+    // Another option (plain data) or another placement: computed again, and equal to a cold analysis.
+    const ignoring = analyzeDiff(base, head, { baseKey: 'k3', ignoreNamespaces: ['a'] });
+    expect(ignoring).not.toBe(first);
+    expect(ignoring.counts).toEqual(analyzeDiff(base, head, { ignoreNamespaces: ['a'] }).counts);
+    const placed = head.map((f) => ({ ...f, defaultNamespace: 'b' }));
+    expect(analyzeDiff(base, placed, { baseKey: 'k3' })).not.toBe(first);
+    // A changed head text: computed again; the kept report is the latest one.
+    const edited = [...head.slice(0, 3), { ...denyAll, text: denyAll.text + '  policyTypes: [Ingress]\n' }];
+    const second = analyzeDiff(base, edited, { baseKey: 'k3' });
+    expect(second).not.toBe(first);
+    expect(second.counts).toEqual(analyzeDiff(base, edited).counts);
+    expect(analyzeDiff(base, edited, { baseKey: 'k3' })).toBe(second);
+    // Without a base key (the CLI) nothing is kept.
+    expect(analyzeDiff(base, head)).not.toBe(analyzeDiff(base, head));
+  });
 });

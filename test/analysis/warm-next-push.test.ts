@@ -50,4 +50,11 @@ describe('next push on a warm process', () => {
     const [cold, warm] = await coldAndWarm(repo.base, repo.head, next);
     expect(warm).toBe(cold);
   });
+
+  it('equals a cold analysis when the push changes no manifest (the last report, reused whole)', async () => {
+    const repo = generateRepo({ workloads: 20, seed: 11 });
+    const [cold, warm] = await coldAndWarm(repo.base, repo.head, repo.head.map((f) => ({ ...f })));
+    expect(warm).toBe(cold);
+    expect(JSON.parse(warm).rollback.documents.length).toBeGreaterThan(0);
+  });
 });

@@ -1,0 +1,64 @@
+/**
+ * The last report of a kept base side (analysis/base-side.ts), for the next event of the same pull request
+ * on a warm process. A push that changes no manifest (code, docs, CI files: the App loads only the files
+ * its globs match) hands the analysis the very same files again; the report is then the previous one,
+ * not computed again. Reuse is decided by content, never by key: every head file (path, text, placement)
+ * and every option must be equal. Rendered files (with `sourceLines`) are never reused: their rollback
+ * renders sources the file list does not hold.
+ */
+import type { ManifestFile } from '../manifests/load.js';
+import { samePlacement } from '../manifests/load.js';
+import { buildPath } from '../manifests/builds.js';
+import type { BaseSide } from './base-side.js';
+import type { DiffReport } from './types.js';
+
+interface Kept {
+  readonly head: ReadonlyMap<string, ManifestFile>;
+  readonly options: string;
+  readonly report: DiffReport;
+}
+
+/** One report per base side (the last head analysed against it); gone with the base side. */
+const lastReports = new WeakMap<BaseSide, Kept>();
+
+/**
+ * The report kept for `side` when `head` (files) and `options` (plain data: `optionsKey`) equal the last
+ * analysis's; else undefined.
+ */
+export function keptReport(side: BaseSide, head: readonly ManifestFile[], options: string): DiffReport | undefined {
+  const kept = lastReports.get(side);
+  if (!kept || kept.options !== options || kept.head.size !== head.length) return undefined;
+  const same = head.every((f) => {
+    const k = kept.head.get(buildPath(f));
+    return k !== undefined && !f.sourceLines && k.text === f.text && samePlacement(k, f);
+  });
+  return same ? kept.report : undefined;
+}
+
+/** Keeps `report` as `side`'s last one (not when some head file is rendered, or paths repeat). */
+export function keepReport(side: BaseSide, head: readonly ManifestFile[], options: string, report: DiffReport): void {
+  const byPath = new Map(head.map((f) => [buildPath(f), { path: f.path, text: f.text, defaultNamespace: f.defaultNamespace, overrideNamespace: f.overrideNamespace, build: f.build }]));
+  if (byPath.size !== head.length || head.some((f) => f.sourceLines)) {
+    lastReports.delete(side);
+    return;
+  }
+  lastReports.set(side, { head: byPath, options, report });
+}
+
+/**
+ * The options as a key: JSON of every field but those the base side's key already holds (`baseKey`,
+ * `podNetwork`); undefined when some field is not plain data (then nothing is reused).
+ */
+export function optionsKey(options: object): string | undefined {
+  try {
+    let plain = true;
+    const key = JSON.stringify(options, (k, v: unknown) => {
+      if (k === 'baseKey' || k === 'podNetwork') return undefined;
+      if (typeof v === 'function' || typeof v === 'bigint' || typeof v === 'symbol') plain = false;
+      return v;
+    });
+    return plain ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
