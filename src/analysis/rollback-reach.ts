@@ -8,9 +8,11 @@
 import type { Connectivity, PairDiff, PeerRef } from '../engine/index.js';
 import type { DocumentModel, ManifestDocument } from '../manifests/load.js';
 
-/** What one document can reach: workload ids, ingress-controller paths, or everything (an unknown part). */
+/** What one document can reach: workload ids, regions of label space, ingress-controller paths, or everything (an unknown part). */
 interface Reach {
   readonly workloads: Set<string>;
+  /** Regions (abstract peers) the document's policies select, or whose known namespace it defines. */
+  readonly regions: Set<number>;
   ingressController: boolean;
   everything: boolean;
 }
@@ -47,17 +49,24 @@ export function viableRevert(
 
 function reaches(reach: Reach, p: PairDiff): boolean {
   if (reach.everything) return true;
-  // An abstract end (pods the manifests do not hold) is decided by policies that select its region, which
-  // no workload id names: any document may reach it, so such a pair never prunes a set.
-  if (p.src.type === 'pods' || p.dst.type === 'pods') return true;
-  const end = (peer: PeerRef) => (peer.type === 'workload' ? reach.workloads.has(peer.workload.id) : peer.type === 'ingress-controller' && reach.ingressController);
+  // An abstract end (pods the manifests do not hold) is decided by the policies that select its region and
+  // its namespace's labels, as a workload end is (engine/touched.ts); one without a region (several
+  // regions under one name) may be reached by any document.
+  const unknownRegion = (peer: PeerRef) => peer.type === 'pods' && peer.region === undefined;
+  if (unknownRegion(p.src) || unknownRegion(p.dst)) return true;
+  const end = (peer: PeerRef) =>
+    peer.type === 'workload' ? reach.workloads.has(peer.workload.id) : peer.type === 'pods' ? reach.regions.has(peer.region!) : peer.type === 'ingress-controller' && reach.ingressController;
   return end(p.src) || end(p.dst);
 }
 
 function documentReach(docs: readonly (ManifestDocument | undefined)[], sides: readonly Connectivity[]): Reach {
-  const reach: Reach = { workloads: new Set(), ingressController: false, everything: false };
+  const reach: Reach = { workloads: new Set(), regions: new Set(), ingressController: false, everything: false };
   const subjects = (classes: readonly number[] | undefined, side: Connectivity) => {
-    for (const c of classes ?? []) for (const w of side.index.classes[c].workloads) reach.workloads.add(w.id);
+    for (const c of classes ?? []) {
+      const cls = side.index.classes[c];
+      for (const w of cls.workloads) reach.workloads.add(w.id);
+      if (cls.region) reach.regions.add(cls.region.index);
+    }
   };
   for (const doc of docs) {
     if (!doc) continue;
@@ -68,6 +77,7 @@ function documentReach(docs: readonly (ManifestDocument | undefined)[], sides: r
     const namespaces = new Set(m.namespaces.map((n) => n.name));
     for (const side of sides) {
       if (namespaces.size > 0) for (const w of side.cluster.workloads) if (namespaces.has(w.namespace)) reach.workloads.add(w.id);
+      if (namespaces.size > 0) for (const c of side.index.regionClasses) if (c.region!.known && namespaces.has(c.namespace)) reach.regions.add(c.region!.index);
       for (const p of m.policies) subjects(side.compiled.subjectsOf.get(p.id), side);
       for (const p of m.clusterPolicies ?? []) subjects(side.tiers.subjectsOf.get(p.id), side);
     }

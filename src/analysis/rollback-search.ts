@@ -61,7 +61,8 @@ export function searchRollback(input: RollbackInput): Rollback {
   const opened = (from: Connectivity, to: Connectivity, only: (p: PairDiff) => boolean = () => true, within = regions) =>
     diffConnectivity(from, to, { regions: within }).pairs.filter((p) => p.opened && counts(p) && only(p)).length;
   // Whole-cluster confirmation: only the pairs a revert touches are diffed again (head's diff tells the rest).
-  const reverted = headConn ? revertedOpened(baseConn, headConn, input.headDiff ?? diffConnectivity(baseConn, headConn, { regions }).pairs, regions, counts) : undefined;
+  const headPairs = headConn ? (input.headDiff ?? diffConnectivity(baseConn, headConn, { regions }).pairs) : undefined;
+  const reverted = headConn ? revertedOpened(baseConn, headConn, headPairs!, regions, counts) : undefined;
   const openedInCluster = (after: Connectivity): number => (reverted ? reverted(after).length : opened(baseConn, after));
   // A pair's connectivity depends only on its two ends and the policies, so the head's opened pairs can
   // be checked on a cluster of just their workloads: a cheap, exact first test that rejects most sets.
@@ -118,7 +119,9 @@ export function searchRollback(input: RollbackInput): Rollback {
     { maxEvaluations: bounds.rollbackMaxEvaluations ?? 512, expired: () => Date.now() - started > maxMillis },
     total,
     // Rendered sources (Kustomize) reach beyond their own objects: no skipping by reach then.
-    headConn && !head.reload && !base.reload ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn], pairs.filter((p) => p.opened && keep(p))) : undefined,
+    // The pairs a set must close are head's opened pairs as the evaluation counts them (before the report's
+    // reconciliation of abstract pairs): each keeps head's traffic unless the set touches an end.
+    headPairs && !head.reload && !base.reload ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn!], headPairs.filter((p) => p.opened && counts(p))) : undefined,
   );
   // The search counts lazily; say exactly how many paths stay open when some do.
   const remainingOpened = search.remainingOpened > 0 ? openedInCluster(computeConnectivity(clusterAfter(new Set(search.revert)))) : 0;
