@@ -166,7 +166,7 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
   const peers = rulePeers(clusters, null);
   const focusPeers = focus ? rulePeers(clusters, focus) : peers;
   const regions: Region[] = [];
-  const cells = new Map<string, { selectors: LabelSelector[]; byMatched: Map<string, number> }>();
+  const cells = new Map<string, Cell>();
   let incomplete = false;
   // How each region was cut (absent where the bound cut the partition short): for exact names.
   const cuts = new Map<number, { pods: RegionCut; namespaces: RegionCut | string }>();
@@ -217,12 +217,7 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
       regions.push({ index: regions.length, namespace: `~ns${k}`, known: false, nsLabels: space.labels, podLabels: part.labels });
     }
   });
-  const locate = (namespace: string, podLabels: Labels) => {
-    const cell = cells.get(namespace);
-    if (!cell) return undefined;
-    const matched = cell.selectors.flatMap((sel, i) => (matches(sel, podLabels) ? [i] : []));
-    return cell.byMatched.get(matched.join(','));
-  };
+  const locate = regionLocator(cells);
   const full = regionNamer(regions, clusters, peers, known);
   // A region outside the focus is named only by selectors that cut it (a coarse region is never named by a selector that splits it).
   const narrow = focus ? regionNamer(regions, clusters, focusPeers, known) : full;
@@ -237,7 +232,68 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
     names.set(i, name);
     return name;
   };
-  return { regions, incomplete, maxBoxes, locate, nameOf, heldBy: full.heldBy };
+  return { regions, incomplete, maxBoxes, locate, nameOf, heldBy: regionHolder(regions, known) };
+}
+
+/** How one known namespace's pod space was cut: its distinct selectors, and the region of each matched list (absent when the bound cut it short). */
+interface Cell {
+  readonly selectors: readonly LabelSelector[];
+  readonly byMatched: ReadonlyMap<string, number>;
+}
+
+/**
+ * `RegionSet.locate` over the cells. Each cell's selectors are indexed once by a label they require
+ * (a `matchLabels` pair, or each value of an `In` expression): a pod is tested only against the
+ * selectors its own labels can satisfy and those that require no value, not against every selector of
+ * its namespace. Answers are kept per label object too: a workload is asked about by the diff,
+ * reconcile and the rollback many times.
+ */
+function regionLocator(cells: ReadonlyMap<string, Cell>): RegionSet['locate'] {
+  const indexes = new Map<string, SelectorIndex>();
+  const seen = new WeakMap<Labels, { readonly namespace: string; readonly region: number | undefined }>();
+  return (namespace, podLabels) => {
+    const last = seen.get(podLabels);
+    if (last !== undefined && last.namespace === namespace) return last.region;
+    const cell = cells.get(namespace);
+    if (!cell) return undefined;
+    let index = indexes.get(namespace);
+    if (!index) indexes.set(namespace, (index = selectorIndex(cell.selectors)));
+    const region = cell.byMatched.get(index.matched(podLabels).join(','));
+    seen.set(podLabels, { namespace, region });
+    return region;
+  };
+}
+
+interface SelectorIndex {
+  /** Indices of the selectors that match `labels`, ascending. */
+  matched(labels: Labels): number[];
+}
+
+/** Selectors by one `key=value` each requires (`matchLabels`, or every value of an `In`); the rest are tested always. */
+function selectorIndex(selectors: readonly LabelSelector[]): SelectorIndex {
+  const byLabel = new Map<string, Map<string, number[]>>();
+  const always: number[] = [];
+  const put = (k: string, v: string, i: number) => {
+    let values = byLabel.get(k);
+    if (!values) byLabel.set(k, (values = new Map()));
+    (values.get(v) ?? values.set(v, []).get(v)!).push(i);
+  };
+  selectors.forEach((s, i) => {
+    const k = Object.keys(s.matchLabels)[0];
+    if (k !== undefined) return put(k, s.matchLabels[k], i);
+    const among = s.expressions.find((r) => r.op === 'In');
+    if (among) for (const v of new Set(among.values)) put(among.key, v, i);
+    else always.push(i);
+  });
+  return {
+    matched: (labels) => {
+      const out: number[] = [];
+      for (const i of always) if (matches(selectors[i], labels)) out.push(i);
+      // A pod has one value per key, so each indexed selector comes up at most once.
+      for (const k in labels) for (const i of byLabel.get(k)?.get(labels[k]) ?? []) if (matches(selectors[i], labels)) out.push(i);
+      return out.sort((a, b) => a - b);
+    },
+  };
 }
 
 /**
@@ -247,7 +303,7 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
  * namespace they name and by their distinct namespace selectors, so naming a region looks only at the
  * candidates that can hold its namespace, not at every rule peer of the cluster.
  */
-function regionNamer(regions: readonly Region[], clusters: readonly Cluster[], peers: readonly PodPeerSelectors[], known: ReadonlyMap<string, Labels[]>): Pick<RegionSet, 'nameOf' | 'heldBy'> {
+function regionNamer(regions: readonly Region[], clusters: readonly Cluster[], peers: readonly PodPeerSelectors[], known: ReadonlyMap<string, Labels[]>): Pick<RegionSet, 'nameOf'> {
   const candidates = new Map<string, AbstractPeer>();
   const add = (p: AbstractPeer) => candidates.set(p.id, p);
   add(ENTIRE_CLUSTER);
@@ -295,20 +351,37 @@ function regionNamer(regions: readonly Region[], clusters: readonly Cluster[], p
     memo.set(i, name);
     return name;
   };
-  // Regions grouped by namespace, for finding the regions an abstract peer holds.
-  const byNamespace = new Map<string, Region[]>();
-  for (const r of regions) (byNamespace.get(r.namespace) ?? byNamespace.set(r.namespace, []).get(r.namespace)!).push(r);
-  const heldBy = (peer: AbstractPeer): number[] => {
+  return { nameOf };
+}
+
+/**
+ * `RegionSet.heldBy`: the regions of the namespaces the peer's namespace part picks (by name: looked up
+ * by the name label of their label sets) whose representative pod labels its pod selector matches, in
+ * region order. Answers are kept by the peer's id (its selectors' text): reconcile, exposure and the
+ * rollback ask about the same policy subjects and rule peers many times.
+ */
+function regionHolder(regions: readonly Region[], known: ReadonlyMap<string, Labels[]>): RegionSet['heldBy'] {
+  // Regions grouped by namespace (in region order), with the namespace's label sets.
+  const groups: { readonly labelSets: readonly Labels[]; readonly regions: Region[] }[] = [];
+  const groupOf = new Map<string, (typeof groups)[number]>();
+  for (const r of regions) {
+    let g = groupOf.get(r.namespace);
+    if (!g) groups.push((g = { labelSets: r.known ? known.get(r.namespace)! : [r.nsLabels!], regions: [] })), groupOf.set(r.namespace, g);
+    g.regions.push(r);
+  }
+  // Per namespace name label: the groups with a label set carrying it, in region order.
+  const byName = new Map<string, (typeof groups)[number][]>();
+  for (const g of groups) for (const name of new Set(g.labelSets.map((l) => l[NAMESPACE_NAME_LABEL]))) if (name !== undefined) (byName.get(name) ?? byName.set(name, []).get(name)!).push(g);
+  const memo = new Map<string, readonly number[]>();
+  return (peer) => {
+    const kept = memo.get(peer.id);
+    if (kept) return kept;
+    const picked = peer.namespace !== undefined ? (byName.get(peer.namespace) ?? []) : groups.filter((g) => g.labelSets.some((l) => matches(peer.namespaceSelector ?? EVERYTHING, l)));
     const out: number[] = [];
-    for (const [, list] of byNamespace) {
-      const labelSets = nsLabelSetsOf(list[0]);
-      const nsOk = labelSets.filter((l) => (peer.namespace !== undefined ? l[NAMESPACE_NAME_LABEL] === peer.namespace : matches(peer.namespaceSelector ?? EVERYTHING, l)));
-      if (nsOk.length === 0) continue;
-      for (const r of list) if (matches(peer.podSelector, r.podLabels)) out.push(r.index);
-    }
+    for (const g of picked) for (const r of g.regions) if (matches(peer.podSelector, r.podLabels)) out.push(r.index);
+    memo.set(peer.id, out);
     return out;
   };
-  return { nameOf, heldBy };
 }
 
 /**

@@ -1,0 +1,94 @@
+/**
+ * `RegionSet.locate` and `heldBy` answer from indexes (regions.ts): checked here against the plain
+ * definitions on random base/head clusters. locate: the region of a pod agrees with the pod on every
+ * pod selector that can apply to it (its namespace's policy subjects, and the rule peers whose namespace
+ * part holds the namespace), and is one of its namespace's regions. heldBy: exactly the regions whose
+ * representative pod the peer's selectors match, in region order, however often it is asked.
+ */
+import fc from 'fast-check';
+import type { AbstractPeer, Cluster, LabelSelector, Labels, Requirement } from '../../src/engine/index.js';
+import { abstractPeer, abstractPeerMatches, buildRegions, changedNamespaces } from '../../src/engine/index.js';
+import { matches } from '../../src/engine/selectors.js';
+import { loadManifests } from '../../src/manifests/load.js';
+import type { RefSelector } from '../reference/evaluator.js';
+import { NAMESPACE_POOL, basePlusHead, namespaceSelector, podSelector } from '../property/arbitraries.js';
+import { params } from '../property/harness.js';
+import { objectFiles } from '../property/object-files.js';
+
+const NAME_LABEL = 'kubernetes.io/metadata.name';
+
+const podLabels = fc.dictionary(fc.constantFrom('app', 'tier', 'env', 'other'), fc.constantFrom('a', 'b', 'c', 'd'), { maxKeys: 4 });
+
+function engineSelector(s: RefSelector): LabelSelector {
+  const expressions: Requirement[] = (s.matchExpressions ?? []).map((r) => ({ key: r.key, op: r.operator, values: r.values ?? [] }));
+  return { matchLabels: { ...(s.matchLabels ?? {}) }, expressions };
+}
+
+/** A namespace's label sets on each side (only its name label where a side does not define it). */
+function labelSetsOf(clusters: readonly Cluster[], namespace: string): Labels[] {
+  return clusters.map((c) => c.namespaces.find((n) => n.name === namespace)?.labels ?? { [NAME_LABEL]: namespace });
+}
+
+/** Pod selectors that can apply to a pod of `namespace` (with these label sets). */
+function cutters(clusters: readonly Cluster[], namespace: string, labelSets: readonly Labels[]): LabelSelector[] {
+  const out: LabelSelector[] = [];
+  for (const c of clusters) {
+    for (const p of c.policies) {
+      if (p.namespace === namespace) out.push(p.podSelector);
+      for (const rule of [...p.ingress, ...p.egress]) {
+        if (rule.peers === 'any') continue;
+        for (const peer of rule.peers) {
+          if (peer.kind !== 'pods') continue;
+          const holds = peer.namespaces === 'own' ? p.namespace === namespace : labelSets.some((l) => matches(peer.namespaces as LabelSelector, l));
+          if (holds) out.push(peer.pods);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+describe('region indexes', () => {
+  it('locate agrees with every selector that can apply; heldBy is the regions the peer matches', () => {
+    fc.assert(
+      fc.property(
+        basePlusHead,
+        fc.array(fc.tuple(fc.constantFrom(...NAMESPACE_POOL, 'ns4'), podLabels), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.tuple(fc.oneof(fc.constantFrom(...NAMESPACE_POOL, 'ns4', 'ns9'), namespaceSelector), podSelector), { maxLength: 6 }),
+        fc.boolean(),
+        ([base, head], pods, peers, focused) => {
+          const clusters = [loadManifests(objectFiles(base)).cluster, loadManifests(objectFiles(head)).cluster];
+          const focus = focused ? changedNamespaces(clusters[0], clusters[1]) : null;
+          const regions = buildRegions(clusters, undefined, focus);
+          const problems: string[] = [];
+          if (!focus && !regions.incomplete) {
+            for (const [namespace, labels] of pods) {
+              // Asked twice, the second time with an equal copy: the same answer.
+              const r = regions.locate(namespace, labels);
+              if (regions.locate(namespace, { ...labels }) !== r) problems.push(`${namespace} ${JSON.stringify(labels)}: answers differ`);
+              const known = clusters.some((c) => c.namespaces.some((n) => n.name === namespace) || c.workloads.some((w) => w.namespace === namespace) || c.policies.some((p) => p.namespace === namespace));
+              if (r === undefined) {
+                if (known) problems.push(`${namespace} ${JSON.stringify(labels)}: no region`);
+                continue;
+              }
+              const region = regions.regions[r];
+              if (region.namespace !== namespace) problems.push(`${namespace} ${JSON.stringify(labels)}: region ${r} is in ${region.namespace}`);
+              for (const s of cutters(clusters, namespace, labelSetsOf(clusters, namespace))) {
+                if (matches(s, labels) !== matches(s, region.podLabels)) problems.push(`${namespace} ${JSON.stringify(labels)}: region ${r} ${JSON.stringify(region.podLabels)} differs under ${JSON.stringify(s)}`);
+              }
+            }
+          }
+          for (const [ns, pods] of peers) {
+            const peer: AbstractPeer = abstractPeer(typeof ns === 'string' ? ns : engineSelector(ns), engineSelector(pods));
+            const want = regions.regions
+              .filter((r) => (r.known ? labelSetsOf(clusters, r.namespace) : [r.nsLabels!]).some((l) => abstractPeerMatches(peer, l, r.podLabels)))
+              .map((r) => r.index);
+            for (let k = 0; k < 2; k++) if (JSON.stringify(regions.heldBy(peer)) !== JSON.stringify(want)) problems.push(`heldBy ${peer.id}: ${JSON.stringify(regions.heldBy(peer))} != ${JSON.stringify(want)}`);
+          }
+          expect(problems).toEqual([]);
+        },
+      ),
+      params(80),
+    );
+  }, 300_000);
+});
