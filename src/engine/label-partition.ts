@@ -249,7 +249,14 @@ function columnOf(cut: BoxCut, k: string, values: ReadonlySet<string>): Column {
   return column;
 }
 
-const requirementId = (r: Requirement) => `${r.key}\u0000${r.op}\u0000${[...r.values].sort().join('\u0000')}`;
+const requirementIds = new WeakMap<Requirement, string>();
+
+/** A requirement's canonical text (values sorted), kept per requirement object: the same ones are tried again and again. */
+function requirementId(r: Requirement): string {
+  let id = requirementIds.get(r);
+  if (id === undefined) requirementIds.set(r, (id = `${r.key}\u0000${r.op}\u0000${[...r.values].sort().join('\u0000')}`));
+  return id;
+}
 
 export class ConjunctionTest {
   private readonly columns = new Map<string, Column>();
@@ -262,6 +269,8 @@ export class ConjunctionTest {
   private bad: number;
   /** The current conjunction: per key, its requirements' ids. */
   private readonly current = new Map<string, string[]>();
+  /** Per key of the current conjunction, per token: how many of its requirements reject the token. */
+  private readonly rejected = new Map<string, Int32Array>();
 
   constructor(
     private readonly cut: BoxCut,
@@ -299,7 +308,16 @@ export class ConjunctionTest {
       const id = requirementId(r);
       if (!ids.includes(id)) ids.push(id);
     }
-    for (const [k, ids] of this.current) this.setColumn(k, this.allowed(ids));
+    this.rejected.clear();
+    for (const [k, ids] of this.current) {
+      this.setColumn(k, this.allowed(ids));
+      const counts = new Int32Array(this.columns.get(k)!.index.size);
+      for (const id of ids) {
+        const mask = this.masks.get(id)!;
+        for (let t = 0; t < counts.length; t++) counts[t] += 1 - mask[t];
+      }
+      this.rejected.set(k, counts);
+    }
     return this.holds();
   }
 
@@ -313,7 +331,26 @@ export class ConjunctionTest {
     const ids = this.current.get(r.key) ?? [];
     if (!ids.includes(id)) return this.holds();
     const fewer = ids.filter((x) => x !== id);
-    const allowed = this.allowed(fewer);
+    const mask = this.masks.get(id)!;
+    const counts = this.rejected.get(r.key)!;
+    const drop = () => {
+      this.current.set(r.key, fewer);
+      for (let t = 0; t < counts.length; t++) counts[t] -= 1 - mask[t];
+    };
+    // Implied by the key's other requirements (`app=a` makes `app NotIn (b)` say nothing): every token it
+    // rejects another rejects too, so no box changes.
+    let widens = false;
+    for (let t = 0; t < counts.length && !widens; t++) widens = mask[t] === 0 && counts[t] === 1;
+    if (!widens) {
+      if (this.holds()) drop();
+      return this.holds();
+    }
+    // The key's tokens without r: those no other requirement rejects.
+    let allowed: Uint8Array | undefined;
+    if (fewer.length > 0) {
+      allowed = new Uint8Array(counts.length);
+      for (let t = 0; t < counts.length; t++) allowed[t] = counts[t] - (1 - mask[t]) === 0 ? 1 : 0;
+    }
     const column = this.status.get(r.key)!;
     const masks = this.columns.get(r.key)!.boxes;
     const count = allowed ? allowedCount(allowed) : 0;
@@ -326,7 +363,7 @@ export class ConjunctionTest {
       this.setStatus(column, b, to);
     }
     if (this.holds()) {
-      this.current.set(r.key, fewer);
+      drop();
       return true;
     }
     for (let i = changed.length - 2; i >= 0; i -= 2) this.setStatus(column, changed[i], changed[i + 1]);

@@ -10,11 +10,12 @@
  */
 import type { AbstractPeer } from './abstract-peers.js';
 import { abstractPeer, requirements } from './abstract-peers.js';
-import type { Box, BoxCut } from './label-partition.js';
+import type { Box, BoxCut, BoxRelation } from './label-partition.js';
 import { ConjunctionTest, boxTest, cutBoxes } from './label-partition.js';
 import type { LabelSelector, Labels, Requirement } from './model.js';
 import { NAMESPACE_NAME_LABEL } from './model.js';
 import { EVERYTHING, matches } from './selectors.js';
+import { selectorKey } from './selector-key.js';
 
 /** How one side (pod labels, or namespace labels of the namespaces the manifests do not know) of a region was cut. */
 export interface RegionCut {
@@ -103,13 +104,16 @@ function exactNamespaceSelector(base: LabelSelector, cut: RegionCut, maxBoxes: n
 function exactSelector(base: LabelSelector, cut: RegionCut, maxBoxes: number): LabelSelector {
   const boxes = boxesOf(cut, maxBoxes);
   if (boxes.cut.incomplete) return base;
-  const region = boxes.parts.get(cut.matched.join(',')) ?? [];
   const want = cut.matched.join(',');
+  const region = boxes.parts.get(want) ?? [];
   // Exact: every box of the region inside the selector, every other box outside it (a box it splits is neither).
-  const holdsRegion = (s: LabelSelector) => region.every((box) => boxTest(boxes.cut, s)(box) === 'inside');
+  const holdsRegion = (s: LabelSelector, id = selectorKey(s)) => {
+    const test = boxes.testOf(s, id);
+    return region.every((box) => test(box) === 'inside');
+  };
   const withinRegion = (s: LabelSelector) => {
-    const test = boxTest(boxes.cut, s);
-    return boxes.all.every(({ box, part }) => part === want || test(box) === 'outside');
+    const touched = boxes.touchedBy(s, selectorKey(s));
+    return touched.size === 0 || (touched.size === 1 && touched.has(want));
   };
   if (holdsRegion(base) && withinRegion(base)) return base;
   const have = requirements(base);
@@ -126,7 +130,7 @@ function exactSelector(base: LabelSelector, cut: RegionCut, maxBoxes: number): L
   const holds1 = (r: Requirement) => {
     const k = key(r);
     let h = holding.get(k);
-    if (h === undefined) holding.set(k, (h = holdsRegion({ matchLabels: {}, expressions: [r] })));
+    if (h === undefined) holding.set(k, (h = holdsRegion({ matchLabels: {}, expressions: [r] }, `\u0003${k}`)));
     return h;
   };
   if (!have.every(holds1) || !must.every(holds1)) return base;
@@ -149,7 +153,8 @@ function exactSelector(base: LabelSelector, cut: RegionCut, maxBoxes: number): L
   const own = new Set(have.map(key));
   for (const r of [...reqs].reverse()) {
     if (own.has(key(r))) continue;
-    const fewer = reqs.filter((x) => key(x) !== key(r));
+    // Requirements are unique by key (dedupe), so leaving out the object leaves out the requirement.
+    const fewer = reqs.filter((x) => x !== r);
     if (incremental ? test.without(r) : withinRegion(toSelector(fewer))) reqs = fewer;
   }
   return toSelector(reqs);
@@ -162,6 +167,10 @@ interface CutBoxes {
   readonly parts: ReadonlyMap<string, readonly Box[]>;
   /** Every box with its part key. */
   readonly all: readonly { readonly box: Box; readonly part: string }[];
+  /** `boxTest` of a selector (`id`: its canonical text), compiled once per cut: the regions of a cut try the same requirements. */
+  testOf(s: LabelSelector, id: string): (box: Box) => BoxRelation;
+  /** The parts with a box the selector does not leave wholly outside, worked out once per cut. */
+  touchedBy(s: LabelSelector, id: string): ReadonlySet<string>;
 }
 
 /**
@@ -188,7 +197,24 @@ function groupBoxes(cut: BoxCut): CutBoxes {
     (parts.get(part) ?? parts.set(part, []).get(part)!).push(box);
     return { box, part };
   });
-  return { cut, parts, all };
+  const tests = new Map<string, (box: Box) => BoxRelation>();
+  const touched = new Map<string, ReadonlySet<string>>();
+  const testOf = (s: LabelSelector, id: string) => {
+    let test = tests.get(id);
+    if (!test) tests.set(id, (test = boxTest(cut, s)));
+    return test;
+  };
+  const touchedBy = (s: LabelSelector, id: string) => {
+    let out = touched.get(id);
+    if (!out) {
+      const test = testOf(s, id);
+      const set = new Set<string>();
+      for (const { box, part } of all) if (!set.has(part) && test(box) !== 'outside') set.add(part);
+      touched.set(id, (out = set));
+    }
+    return out;
+  };
+  return { cut, parts, all, testOf, touchedBy };
 }
 
 function negate(r: Requirement): Requirement {

@@ -218,10 +218,15 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
     }
   });
   const locate = regionLocator(cells);
-  const full = regionNamer(regions, clusters, peers, known);
+  // Namers index their candidates on first use: a diff whose pairs never reach a region names none.
+  const namer = (candidates: readonly PodPeerSelectors[]) => {
+    let made: Pick<RegionSet, 'nameOf'> | undefined;
+    return (i: number) => (made ??= regionNamer(regions, clusters, candidates, known)).nameOf(i);
+  };
+  const full = namer(peers);
   // A region outside the focus is named only by selectors that cut it (a coarse region is never named by a selector that splits it).
-  const narrow = focus ? regionNamer(regions, clusters, focusPeers, known) : full;
-  const holder = (i: number) => (!focus || (regions[i].known && focus.has(regions[i].namespace)) ? full : narrow).nameOf(i);
+  const narrow = focus ? namer(focusPeers) : full;
+  const holder = (i: number) => (!focus || (regions[i].known && focus.has(regions[i].namespace)) ? full : narrow)(i);
   // The holding peer, narrowed by what excludes the other regions it also holds (region-names.ts).
   const names = new Map<number, AbstractPeer>();
   const nameOf = (i: number) => {
