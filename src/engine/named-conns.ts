@@ -27,19 +27,22 @@ export class NamedConns {
   static readonly NONE = new NamedConns(ConnectionSet.NONE, new Map());
   static readonly ALL = new NamedConns(ConnectionSet.ALL, new Map());
 
-  /** Sorted, distinct `PROTOCOL/name`: the public form (see the file comment). */
-  readonly names: readonly string[];
+  private publicForm: readonly string[] | undefined;
 
   /** `byName`: per container port name, its set where it differs from `conn`. */
   private constructor(
     readonly conn: ConnectionSet,
     private readonly byName: ReadonlyMap<string, ConnectionSet>,
-  ) {
-    this.names = publicNames(conn, byName);
+  ) {}
+
+  /** Sorted, distinct `PROTOCOL/name`: the public form (see the file comment); built on first use. */
+  get names(): readonly string[] {
+    return (this.publicForm ??= this.byName.size === 0 ? [] : publicNames(this.conn, this.byName));
   }
 
   /** Numbers, plus names each allowed on every port of its protocol (`ANY`: every protocol). */
   static of(conn: ConnectionSet, names: Iterable<{ protocol: NameProtocol; name: string }> = []): NamedConns {
+    if (Array.isArray(names) && names.length === 0) return conn.isEmpty() ? NamedConns.NONE : conn.isAll() ? NamedConns.ALL : new NamedConns(conn, new Map());
     const byName = new Map<string, ConnectionSet>();
     for (const n of names) byName.set(n.name, (byName.get(n.name) ?? conn).union(protocolConns(n.protocol)));
     return NamedConns.exact(conn, byName);
@@ -74,6 +77,7 @@ export class NamedConns {
 
   /** Per name (and for the numbers), `op` of the two sets. */
   private pointwise(o: NamedConns, op: (a: ConnectionSet, b: ConnectionSet) => ConnectionSet): NamedConns {
+    if (this.byName.size === 0 && o.byName.size === 0) return NamedConns.of(op(this.conn, o.conn));
     const byName = new Map<string, ConnectionSet>();
     for (const name of new Set([...this.byName.keys(), ...o.byName.keys()])) byName.set(name, op(this.forName(name), o.forName(name)));
     return NamedConns.exact(op(this.conn, o.conn), byName);

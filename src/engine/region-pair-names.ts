@@ -26,6 +26,15 @@ export function regionNamedSets(
   const n = entries.length;
   const out = new Map<number, { base: NamedConns; head: NamedConns }>();
   const seen = new Set<number>();
+  // Entries of one class share its sets: one evaluation per class pair and side.
+  const memo = { base: new Map<number, NamedConns>(), head: new Map<number, NamedConns>() };
+  const value = (c: Connectivity, which: 'base' | 'head', sc: number, dc: number): NamedConns => {
+    if (sc < 0 || dc < 0) return NamedConns.NONE;
+    const k = sc * c.index.classes.length + dc;
+    let v = memo[which].get(k);
+    if (!v) memo[which].set(k, (v = regionPairConns(c, sc, dc)));
+    return v;
+  };
   for (const [side, conn] of [['base', base], ['head', head]] as const) {
     const members = new Map<number, number[]>();
     entries.forEach((e, i) => {
@@ -40,10 +49,8 @@ export function regionNamedSets(
           const k = s * n + d;
           if (seen.has(k) || (inScope && !inScope[s] && !inScope[d])) continue;
           seen.add(k);
-          const value = (c: Connectivity, which: 'base' | 'head') =>
-            entries[s][which] >= 0 && entries[d][which] >= 0 ? regionPairConns(c, entries[s][which], entries[d][which]) : NamedConns.NONE;
-          const b = value(base, 'base');
-          const h = value(head, 'head');
+          const b = value(base, 'base', entries[s].base, entries[d].base);
+          const h = value(head, 'head', entries[s].head, entries[d].head);
           if (b.portNames().length > 0 || h.portNames().length > 0) out.set(k, { base: b, head: h });
         }
       }

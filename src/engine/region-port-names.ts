@@ -50,6 +50,31 @@ export function nameConns(names: readonly PortName[], name: string | null): Conn
   return c;
 }
 
+const npNames = new WeakMap<CompiledRule, readonly PortName[]>();
+const tierNames = new WeakMap<CompiledTierRule, readonly PortName[]>();
+
+/** `ruleNames`, once per rule. */
+function namesOfRule(rule: CompiledRule): readonly PortName[] {
+  let n = npNames.get(rule);
+  if (!n) npNames.set(rule, (n = rule.hasNamedPorts ? ruleNames(rule) : []));
+  return n;
+}
+
+/** `tierRuleNames`, once per rule. */
+function namesOfTierRule(rule: CompiledTierRule): readonly PortName[] {
+  let n = tierNames.get(rule);
+  if (!n) tierNames.set(rule, (n = tierRuleNames(rule)));
+  return n;
+}
+
+/** Does some rule of the list give a port name? Per list (lists are shared by the classes with the same rules). */
+const listHasNames = new WeakMap<readonly (CompiledRule | CompiledTierRule)[], boolean>();
+function anyNames(list: readonly (CompiledRule | CompiledTierRule)[]): boolean {
+  let v = listHasNames.get(list);
+  if (v === undefined) listHasNames.set(list, (v = list.some((r) => ('hasNamedPorts' in r ? namesOfRule(r) : namesOfTierRule(r)).length > 0)));
+  return v;
+}
+
 /** Which pod peers a side's rules are matched against: one class, or a pod no rule singles out (rules over every pod). */
 type Peer = number | 'unlisted';
 
@@ -70,8 +95,8 @@ function matchingRules(conn: Connectivity, direction: Direction, subject: number
  * every port of the name's protocol.
  */
 function sideSet(rules: ReturnType<typeof matchingRules>, dst: PodClass | null, name: string | null): ConnectionSet {
-  const np = rules.np === null ? 'notCaptured' : rules.np.reduce((acc, r) => acc.union(r.conns(dst)).union(nameConns(ruleNames(r), name)), ConnectionSet.NONE);
-  return tierVerdict(rules.tier, np, (r) => r.conns(dst).union(nameConns(tierRuleNames(r), name)));
+  const np = rules.np === null ? 'notCaptured' : rules.np.reduce((acc, r) => acc.union(r.conns(dst)).union(nameConns(namesOfRule(r), name)), ConnectionSet.NONE);
+  return tierVerdict(rules.tier, np, (r) => r.conns(dst).union(nameConns(namesOfTierRule(r), name)));
 }
 
 /**
@@ -83,8 +108,12 @@ function sideConns(conn: Connectivity, direction: Direction, subject: number, pe
   if (isFree(conn, direction, subject)) return NamedConns.ALL;
   const destination = direction === 'ingress' ? subject : peer;
   if (destination !== 'unlisted' && !isRegionClass(conn, destination)) return NamedConns.of(numeric);
+  const lists = [conn.compiled.rulesOf[direction][subject], conn.tiers.rulesOf.Admin[direction][subject], conn.tiers.rulesOf.Baseline[direction][subject]];
+  if (!lists.some(anyNames)) return NamedConns.of(numeric);
   const rules = matchingRules(conn, direction, subject, peer);
-  const names = new Set([...(rules.np ?? []).flatMap(ruleNames), ...rules.tier.flatMap(tierRuleNames)].map((n) => n.name));
+  const names = new Set<string>();
+  for (const r of rules.np ?? []) for (const n of namesOfRule(r)) names.add(n.name);
+  for (const r of rules.tier) for (const n of namesOfTierRule(r)) names.add(n.name);
   if (names.size === 0) return NamedConns.of(numeric);
   const dst = destination === 'unlisted' ? null : conn.index.classes[destination];
   const byName = new Map<string, ConnectionSet>();
@@ -120,6 +149,8 @@ export function regionPairConns(conn: Connectivity, src: number, dst: number): N
   if (!isRegionClass(conn, dst)) return NamedConns.of(numeric);
   const egress = sideConns(conn, 'egress', src, dst, conn.pairs.oneSided('egress', src, dst));
   const ingress = sideConns(conn, 'ingress', dst, src, conn.pairs.oneSided('ingress', dst, src));
+  // Neither side gives a name: the pair's numbers say it all.
+  if (egress.portNames().length === 0 && ingress.portNames().length === 0) return NamedConns.of(numeric);
   return egress.intersect(ingress);
 }
 
@@ -144,7 +175,7 @@ export function* namedRegionPairs(conn: Connectivity, inScope?: (cls: number) =>
     if (rule.hasNamedPorts) note(ascending(conn.compiled.subjectsOf.get(rule.policy.id) ?? []), rule.peerClasses, rule.direction);
   }
   for (const rule of conn.tiers.rules) {
-    if (tierRuleNames(rule).length > 0) note(ascending(rule.subjects ?? conn.tiers.subjectsOf.get(rule.policy.id) ?? []), rule.allPods ? allClasses : rule.peerClasses, rule.direction);
+    if (namesOfTierRule(rule).length > 0) note(ascending(rule.subjects ?? conn.tiers.subjectsOf.get(rule.policy.id) ?? []), rule.allPods ? allClasses : rule.peerClasses, rule.direction);
   }
   for (const d of new Set([...egressTo.keys(), ...ingressFrom.keys()])) {
     const lists = [...(egressTo.get(d) ?? []), ...(ingressFrom.get(d) ?? [])];
