@@ -7,9 +7,15 @@
  * their sets and reasons united. A represented region wider than its workload's own pods is also told as
  * the rule peer that admits it (`widerRegionPairs`, text and Markdown only).
  */
-import type { Cluster, Connectivity, PairDiff, PeerRef, Reason, RegionSet } from '../engine/index.js';
-import { ENTIRE_CLUSTER, NamedConns, pairConns, abstractPeer, abstractPeerMatches, comparePeers, peerId, peerOfRule, unitePairs } from '../engine/index.js';
+import type { AbstractPeer, Connectivity, PairDiff, PeerRef, RegionSet } from '../engine/index.js';
+import { NamedConns, pairConns, comparePeers, peerId } from '../engine/index.js';
+import { PairMerger } from './merge-pairs.js';
+import { regionOfWorkload, representedRegions } from './represented-regions.js';
+import type { RuleNames } from './rule-namer.js';
+import { ruleNamer } from './rule-namer.js';
 import type { ExplainedPair, WiderPair } from './types.js';
+
+export { representedRegions } from './represented-regions.js';
 
 /**
  * `reported(p)`: whether a pair of the diff can stay in the report (its abstract ends are not represented
@@ -43,7 +49,7 @@ export function representedRemainder(regions: RegionSet, base: Connectivity, hea
   const told = new Map<string, { opened: NamedConns; closed: NamedConns }>();
   for (const q of pairs) {
     if (q.dst.type !== 'workload') continue;
-    const region = regions.locate(q.dst.workload.namespace, q.dst.workload.podLabels);
+    const region = regionOfWorkload(regions, q.dst.workload);
     if (region === undefined || !represented.has(region)) continue;
     const k = `${endKey(q.src)}\u0000${region}`;
     const t = told.get(k) ?? { opened: NamedConns.NONE, closed: NamedConns.NONE };
@@ -74,91 +80,61 @@ export function reconcileAbstract(
   reported: (p: PairDiff) => boolean = abstractPairFilter(regions, base, head),
 ): ExplainedPair[] {
   // Ends renamed after their policy's subject: the rule peers name what the rule admits, a subject names pods.
-  const subjects = new Set<string>();
-  const rename = ruleNamer(base, head, subjects);
+  const names: RuleNames = { subjects: new Set(), rulePeers: new Set() };
+  const rename = ruleNamer(base, head, names);
   const represented = representedRegions(regions, base.cluster, head.cluster);
   const kept = pairs.filter((p) => reported(p));
   const renamed = kept.map((p) => (p.src.type !== 'pods' && p.dst.type !== 'pods' ? p : rename(p)));
+  const keys = renamed.map((p) => pairKey(p.src, p.dst));
   // A policy's subject names its regions only where the line speaks of all of them (every region it holds
   // that no workload represents): otherwise each region keeps its own exact name (RegionSet.nameOf).
-  const regionsAt = new Map<string, Set<number>>();
-  renamed.forEach((p) => {
+  const lines = { src: new Map<string, Line>(), dst: new Map<string, Line>() };
+  renamed.forEach((p, i) => {
     for (const end of ['src', 'dst'] as const) {
       const x = p[end];
       if (x.type !== 'pods' || x.region === undefined) continue;
-      const k = `${end}\u0000${peerId(p.src)}\u0000${peerId(p.dst)}`;
-      (regionsAt.get(k) ?? regionsAt.set(k, new Set()).get(k)!).add(x.region);
+      const line = lines[end].get(keys[i]) ?? lines[end].set(keys[i], { regions: new Set() }).get(keys[i])!;
+      line.regions.add(x.region);
     }
   });
-  const truthful = (p: ExplainedPair, end: 'src' | 'dst') => {
+  // Per subject, the regions it holds that no workload represents (heldBy looks at every region: once each).
+  const unrepresented = new Map<string, readonly number[]>();
+  const speaksOfAll = (peer: AbstractPeer, line: Line) => {
+    if (line.all === undefined) {
+      const held = unrepresented.get(peer.id) ?? unrepresented.set(peer.id, regions.heldBy(peer).filter((r) => !represented.has(r))).get(peer.id)!;
+      line.all = held.every((r) => line.regions.has(r));
+    }
+    return line.all;
+  };
+  const truthful = (p: ExplainedPair, i: number, end: 'src' | 'dst') => {
     const x = p[end];
-    if (x.type !== 'pods' || x.region === undefined || !subjects.has(x.peer.id) || x.peer.id === regions.nameOf(x.region).id) return true;
-    const covered = regionsAt.get(`${end}\u0000${peerId(p.src)}\u0000${peerId(p.dst)}`)!;
-    return regions.heldBy(x.peer).every((r) => represented.has(r) || covered.has(r));
+    if (x.type !== 'pods' || x.region === undefined || !names.subjects.has(x.peer.id) || x.peer.id === regions.nameOf(x.region).id) return true;
+    return speaksOfAll(x.peer, lines[end].get(keys[i])!);
   };
   const out: ExplainedPair[] = [];
-  const merged = new Map<string, Merged>();
+  const merged = new PairMerger();
   renamed.forEach((p, i) => {
     if (p.src.type !== 'pods' && p.dst.type !== 'pods') {
       out.push(p);
       return;
     }
-    const [srcOk, dstOk] = [truthful(p, 'src'), truthful(p, 'dst')];
-    if (!srcOk || !dstOk) p = { ...p, src: srcOk ? p.src : kept[i].src, dst: dstOk ? p.dst : kept[i].dst };
-    const key = `${peerId(p.src)}\u0000${peerId(p.dst)}`;
-    const known = merged.get(key);
-    if (known) mergeInto(known, p);
-    else merged.set(key, startMerge(p));
+    const [srcOk, dstOk] = [truthful(p, i, 'src'), truthful(p, i, 'dst')];
+    if (srcOk && dstOk) return merged.add(keys[i], p);
+    const q = { ...p, src: srcOk ? p.src : kept[i].src, dst: dstOk ? p.dst : kept[i].dst };
+    merged.add(pairKey(q.src, q.dst), q);
   });
-  return [...out, ...[...merged.values()].map((m) => m.pair)].sort((a, b) => comparePeers(a.src, b.src) || comparePeers(a.dst, b.dst));
+  return [...out, ...merged.pairs()].sort((a, b) => comparePeers(a.src, b.src) || comparePeers(a.dst, b.dst));
 }
 
-/**
- * An abstract end is named after the rule peer that decides it, when a rule of the side that allows the
- * traffic picks the region as its peer: every region one rule opened reads as that rule's peer (e.g.
- * `entire-cluster` for `namespaceSelector: {}`), so one rule gives one line, not one per region.
- */
-function ruleNamer(base: Connectivity, head: Connectivity, subjects: Set<string>, rulePeers = new Set<string>()): (p: ExplainedPair) => ExplainedPair {
-  const policiesOf = new Map([base, head].map((side) => [side, new Map(side.cluster.policies.map((x) => [x.id, x]))]));
-  const named = (p: ExplainedPair, end: 'src' | 'dst'): PeerRef => {
-    const peer = p[end];
-    if (peer.type !== 'pods' || peer.region === undefined) return peer;
-    // The region is the peer of the other end's rule (the destination's ingress, the source's egress), or
-    // the subject of its own policy's rule.
-    const asPeer = end === 'src' ? 'ingress' : 'egress';
-    const reasons = p.opened ? p.whyOpened : p.whyClosed;
-    for (const r of reasons) {
-      if (r.kind !== 'allowed-by-rule') continue;
-      const side = r.side === 'head' ? head : base;
-      const policy = policiesOf.get(side)!.get(r.policy);
-      const rule = policy?.[r.direction][r.rule];
-      const cls = side.index.regionClasses[peer.region];
-      if (!policy || !rule || !cls) continue;
-      if (r.direction !== asPeer) {
-        const subject = abstractPeer(policy.namespace, policy.podSelector);
-        if (abstractPeerMatches(subject, cls.nsLabels, cls.podLabels)) {
-          subjects.add(subject.id);
-          return { type: 'pods', peer: subject, region: peer.region };
-        }
-        continue;
-      }
-      // A rule without peers admits (reaches) every pod: all the regions it opens read `entire-cluster`.
-      if (rule.peers === 'any') {
-        rulePeers.add(ENTIRE_CLUSTER.id);
-        return { type: 'pods', peer: ENTIRE_CLUSTER, region: peer.region };
-      }
-      const holding = rule.peers
-        .flatMap((x) => (x.kind === 'pods' ? [peerOfRule(policy, x)] : []))
-        .filter((a) => abstractPeerMatches(a, cls.nsLabels, cls.podLabels))
-        .sort((a, b) => a.id.length - b.id.length);
-      if (holding.length > 0) {
-        rulePeers.add(holding[0].id);
-        return { type: 'pods', peer: holding[0], region: peer.region };
-      }
-    }
-    return peer;
-  };
-  return (p) => ({ ...p, src: named(p, 'src'), dst: named(p, 'dst') });
+/** The pairs of one line (source and destination ids, after renaming), with the regions of one end. */
+interface Line {
+  readonly regions: Set<number>;
+  /** Whether they are all the regions the end's subject holds that no workload represents (set when asked). */
+  all?: boolean;
+}
+
+function pairKey(src: PeerRef, dst: PeerRef): string {
+  return `${peerId(src)}\u0000${peerId(dst)}`;
 }
 
 /**
@@ -169,22 +145,22 @@ function ruleNamer(base: Connectivity, head: Connectivity, subjects: Set<string>
  * workload's pair only (its sets are the region's: the region behaves as the workload).
  */
 export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: RegionSet, base: Connectivity, head: Connectivity): WiderPair[] {
-  const [subjects, rulePeers] = [new Set<string>(), new Set<string>()];
-  const rename = ruleNamer(base, head, subjects, rulePeers);
+  const names: RuleNames = { subjects: new Set(), rulePeers: new Set() };
+  const rename = ruleNamer(base, head, names);
   const represented = representedRegions(regions, base.cluster, head.cluster);
   const out: WiderPair[] = [];
   for (const p of pairs) {
     for (const end of ['src', 'dst'] as const) {
       const x = p[end];
       if (x.type !== 'workload' || p[end === 'src' ? 'dst' : 'src'].type === 'pods') continue;
-      const region = regions.locate(x.workload.namespace, x.workload.podLabels);
+      const region = regionOfWorkload(regions, x.workload);
       if (region === undefined || !represented.has(region) || !holdsOthers(regions, region, x.workload.namespace, x.workload.podLabels)) continue;
-      subjects.clear();
-      rulePeers.clear();
+      names.subjects.clear();
+      names.rulePeers.clear();
       const named = rename({ ...p, [end]: { type: 'pods', peer: regions.nameOf(region), region } })[end];
       // Only a rule peer (the other end's rule names the region): not the subject of the workload's own
       // policy, nor the region's own name where no rule decides (isolation added or removed).
-      if (named.type !== 'pods' || subjects.has(named.peer.id) || !rulePeers.has(named.peer.id)) continue;
+      if (named.type !== 'pods' || names.subjects.has(named.peer.id) || !names.rulePeers.has(named.peer.id)) continue;
       out.push({ ...p, [end]: named, end, today: [x.workload.id] });
     }
   }
@@ -197,54 +173,4 @@ function holdsOthers(regions: RegionSet, region: number, namespace: string, podL
     const { [k]: _dropped, ...without } = podLabels;
     return regions.locate(namespace, without) === region || regions.locate(namespace, { ...podLabels, [k]: `${podLabels[k]}-other\u0000` }) === region;
   });
-}
-
-/** Regions holding a workload that exists on both sides, in the same region on both. */
-export function representedRegions(regions: RegionSet, base: Cluster, head: Cluster): Set<number> {
-  const inBase = new Map(base.workloads.map((w) => [w.id, regions.locate(w.namespace, w.podLabels)]));
-  const out = new Set<number>();
-  for (const w of head.workloads) {
-    const r = regions.locate(w.namespace, w.podLabels);
-    if (r !== undefined && inBase.get(w.id) === r) out.add(r);
-  }
-  return out;
-}
-
-
-/** A pair being merged, with the reasons it already holds (by their JSON text) so that each is added once. */
-interface Merged {
-  pair: ExplainedPair;
-  readonly whyOpened: Reason[];
-  readonly whyClosed: Reason[];
-  readonly seenOpened: Set<string>;
-  readonly seenClosed: Set<string>;
-}
-
-function startMerge(p: ExplainedPair): Merged {
-  const whyOpened = [...p.whyOpened];
-  const whyClosed = [...p.whyClosed];
-  return { pair: p, whyOpened, whyClosed, seenOpened: new Set(whyOpened.map((r) => JSON.stringify(r))), seenClosed: new Set(whyClosed.map((r) => JSON.stringify(r))) };
-}
-
-function addReasons(into: Reason[], seen: Set<string>, more: readonly Reason[]): void {
-  for (const r of more) {
-    const k = JSON.stringify(r);
-    if (seen.has(k)) continue;
-    seen.add(k);
-    into.push(r);
-  }
-}
-
-/** An abstract peer stands for every region it names: its sets are the union over them, its reasons too. */
-function mergeInto(m: Merged, b: ExplainedPair): void {
-  const a = m.pair;
-  addReasons(m.whyOpened, m.seenOpened, b.whyOpened);
-  addReasons(m.whyClosed, m.seenClosed, b.whyClosed);
-  const { namedPorts: _names, ...rest } = a;
-  m.pair = {
-    ...rest,
-    ...unitePairs(a, b),
-    whyOpened: m.whyOpened,
-    whyClosed: m.whyClosed,
-  };
 }

@@ -1,0 +1,127 @@
+/**
+ * Pairs of one abstract peer merged: an abstract peer stands for every region it names, so its sets are
+ * the union over them (numbers and port names, as `unitePairs`), and its reasons too (each once, in the
+ * order met). The sets are united as they come and written once; the reasons' texts are only computed
+ * for groups of more than one pair.
+ */
+import type { ConnectionSet, PairField, Reason } from '../engine/index.js';
+import { NamedConns, pairConns } from '../engine/index.js';
+import type { ExplainedPair } from './types.js';
+
+const FIELDS = ['base', 'head', 'opened', 'closed'] as const satisfies readonly PairField[];
+
+/**
+ * Reasons gathered once each (by their JSON text). The pairs of a group mostly give the same reasons in the
+ * same order, each a new object: a reason equal to the one at its place in the previous list is known
+ * without computing its text (every reason met so far has the text of one in `list`).
+ */
+class ReasonList {
+  private seen: Set<string> | undefined;
+  private last: readonly Reason[];
+
+  constructor(readonly list: Reason[]) {
+    this.last = list.slice();
+  }
+
+  add(more: readonly Reason[]): void {
+    more.forEach((r, i) => {
+      if (i < this.last.length && sameJson(r, this.last[i])) return;
+      const seen = (this.seen ??= new Set(this.list.map((x) => JSON.stringify(x))));
+      const k = JSON.stringify(r);
+      if (seen.has(k)) return;
+      seen.add(k);
+      this.list.push(r);
+    });
+    this.last = more;
+  }
+}
+
+/**
+ * Whether two values surely have the same JSON text: the same primitives, or plain objects and arrays
+ * with the same keys in the same order and such values. `false` may still be the same text (a key whose
+ * value is undefined, a class instance, an own `toJSON`): the caller then compares texts.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (!plain(a) || !plain(b)) return false;
+  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  const keys = Object.keys(x);
+  const others = Object.keys(y);
+  if (keys.length !== others.length) return false;
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== others[i] || keys[i] === 'toJSON' || !sameJson(x[keys[i]], y[keys[i]])) return false;
+  return true;
+}
+
+/** An object literal (of any realm) or a prototype-less object: JSON writes its own keys as they are. */
+function plain(o: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(o);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/** Pairs merged under keys: `add(key, pair)`, then `pairs()` in the order their keys were first met. */
+export class PairMerger {
+  private readonly groups = new Map<string, Group>();
+
+  add(key: string, p: ExplainedPair): void {
+    const g = this.groups.get(key);
+    if (g) g.add(p);
+    else this.groups.set(key, new Group(p));
+  }
+
+  pairs(): ExplainedPair[] {
+    return [...this.groups.values()].map((g) => g.pair());
+  }
+}
+
+class Group {
+  /** The fields united: numbers alone while no pair of the group carries port names, else with the names. */
+  private numbers: (ConnectionSet | null)[] | undefined;
+  private united: (NamedConns | null)[] | undefined;
+  private whyOpened: ReasonList | undefined;
+  private whyClosed: ReasonList | undefined;
+
+  constructor(private readonly first: ExplainedPair) {}
+
+  add(b: ExplainedPair): void {
+    if (!this.united && !this.first.namedPorts && !b.namedPorts) {
+      const numbers = (this.numbers ??= FIELDS.map((f) => this.first[f]));
+      FIELDS.forEach((f, i) => {
+        const [x, y] = [numbers[i], b[f]];
+        numbers[i] = x && y ? x.union(y) : (x ?? y);
+      });
+    } else {
+      const united = (this.united ??= this.numbers ? this.numbers.map((c) => c && NamedConns.of(c)) : FIELDS.map((f) => pairConns(this.first, f)));
+      FIELDS.forEach((f, i) => {
+        const [x, y] = [united[i], pairConns(b, f)];
+        united[i] = x && y ? x.union(y) : (x ?? y);
+      });
+    }
+    (this.whyOpened ??= new ReasonList([...this.first.whyOpened])).add(b.whyOpened);
+    (this.whyClosed ??= new ReasonList([...this.first.whyClosed])).add(b.whyClosed);
+  }
+
+  /** The first pair as it came when alone; otherwise its other fields with the united sets and reasons. */
+  pair(): ExplainedPair {
+    if (!this.whyOpened) return this.first;
+    const united = this.united;
+    const [base, head, opened, closed] = united ? united.map((u) => (u ? u.conn : null)) : this.numbers!;
+    const { namedPorts: _names, ...rest } = this.first;
+    const names = united?.some((u) => u && u.names.length > 0) ? united.map((u) => u?.names ?? []) : undefined;
+    return {
+      ...rest,
+      base,
+      head,
+      opened,
+      closed,
+      ...(names ? { namedPorts: { base: names[0], head: names[1], opened: names[2], closed: names[3] } } : {}),
+      whyOpened: this.whyOpened!.list,
+      whyClosed: this.whyClosed!.list,
+    };
+  }
+}

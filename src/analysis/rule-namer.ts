@@ -1,0 +1,71 @@
+/**
+ * An abstract end is named after the rule peer that decides it, when a rule of the side that allows the
+ * traffic picks the region as its peer: every region one rule opened reads as that rule's peer (e.g.
+ * `entire-cluster` for `namespaceSelector: {}`), so one rule gives one line, not one per region.
+ */
+import type { AbstractPeer, Connectivity, NetworkPolicy, Peer, PeerRef, Rule } from '../engine/index.js';
+import { ENTIRE_CLUSTER, abstractPeer, abstractPeerMatches, peerOfRule } from '../engine/index.js';
+import type { ExplainedPair } from './types.js';
+
+/** What a rename was decided by: the subject of the end's own policy, or the peer of the other end's rule. */
+export interface RuleNames {
+  /** Ids of the policy subjects that named an end. */
+  readonly subjects: Set<string>;
+  /** Ids of the rule peers (or `entire-cluster` for a rule without peers) that named an end. */
+  readonly rulePeers: Set<string>;
+}
+
+/**
+ * `(p) => p` with each `pods` end that has a region renamed after the first `allowed-by-rule` reason (of
+ * the field that changed: opened, else closed) that decides it: the end's own policy subject when the
+ * rule is the end's own policy's (its egress for a source, ingress for a destination), otherwise the
+ * other end's rule peer that holds the region (`entire-cluster` for a rule without peers; among several,
+ * the shortest id, then the first written). Ends no rule decides are kept. The ids that named ends are
+ * added to `names`. Each policy's subject and each rule's peers, shortest id first, are built once.
+ */
+export function ruleNamer(base: Connectivity, head: Connectivity, names: RuleNames = { subjects: new Set(), rulePeers: new Set() }): (p: ExplainedPair) => ExplainedPair {
+  const policiesOf = new Map([base, head].map((side) => [side, new Map(side.cluster.policies.map((x) => [x.id, x]))]));
+  const subjectOf = new Map<NetworkPolicy, AbstractPeer>();
+  // Per policy and rule (`own` namespaces resolve to the policy's namespace).
+  const peersOf = new Map<NetworkPolicy, Map<Rule, readonly AbstractPeer[]>>();
+  const subject = (policy: NetworkPolicy) => subjectOf.get(policy) ?? subjectOf.set(policy, abstractPeer(policy.namespace, policy.podSelector)).get(policy)!;
+  // A stable sort: among peers of equal id length the first written stays first.
+  const rulePeers = (policy: NetworkPolicy, rule: Rule, peers: readonly Peer[]) => {
+    const ofPolicy = peersOf.get(policy) ?? peersOf.set(policy, new Map()).get(policy)!;
+    return ofPolicy.get(rule) ?? ofPolicy.set(rule, peers.flatMap((x) => (x.kind === 'pods' ? [peerOfRule(policy, x)] : [])).sort((a, b) => a.id.length - b.id.length)).get(rule)!;
+  };
+  const named = (p: ExplainedPair, end: 'src' | 'dst'): PeerRef => {
+    const peer = p[end];
+    if (peer.type !== 'pods' || peer.region === undefined) return peer;
+    // The region is the peer of the other end's rule (the destination's ingress, the source's egress), or
+    // the subject of its own policy's rule.
+    const asPeer = end === 'src' ? 'ingress' : 'egress';
+    const reasons = p.opened ? p.whyOpened : p.whyClosed;
+    for (const r of reasons) {
+      if (r.kind !== 'allowed-by-rule') continue;
+      const side = r.side === 'head' ? head : base;
+      const policy = policiesOf.get(side)!.get(r.policy);
+      const rule = policy?.[r.direction][r.rule];
+      const cls = side.index.regionClasses[peer.region];
+      if (!policy || !rule || !cls) continue;
+      if (r.direction !== asPeer) {
+        const own = subject(policy);
+        if (!abstractPeerMatches(own, cls.nsLabels, cls.podLabels)) continue;
+        names.subjects.add(own.id);
+        return { type: 'pods', peer: own, region: peer.region };
+      }
+      // A rule without peers admits (reaches) every pod: all the regions it opens read `entire-cluster`.
+      if (rule.peers === 'any') {
+        names.rulePeers.add(ENTIRE_CLUSTER.id);
+        return { type: 'pods', peer: ENTIRE_CLUSTER, region: peer.region };
+      }
+      const holding = rulePeers(policy, rule, rule.peers).find((a) => abstractPeerMatches(a, cls.nsLabels, cls.podLabels));
+      if (holding) {
+        names.rulePeers.add(holding.id);
+        return { type: 'pods', peer: holding, region: peer.region };
+      }
+    }
+    return peer;
+  };
+  return (p) => ({ ...p, src: named(p, 'src'), dst: named(p, 'dst') });
+}
