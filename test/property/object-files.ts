@@ -14,3 +14,13 @@ export function objectFiles(s: Scenario): ManifestFile[] {
       return { path: `${kind}/${ns}/${name}.yaml`, text };
     });
 }
+
+/** Per path, `from`'s version or (where `pick` says so, cycling by path order) `to`'s; a side without the path leaves it out. */
+export function mix(from: readonly ManifestFile[], to: readonly ManifestFile[], pick: readonly boolean[]): ManifestFile[] {
+  const a = new Map(from.map((f) => [f.path, f]));
+  const b = new Map(to.map((f) => [f.path, f]));
+  return [...new Set([...a.keys(), ...b.keys()])].sort().flatMap((path, i) => {
+    const f = pick[i % pick.length] ? b.get(path) : a.get(path);
+    return f ? [f] : [];
+  });
+}

@@ -10,21 +10,11 @@ import { revertedClusters } from '../../src/analysis/rollback-clusters.js';
 import { viableRevert } from '../../src/analysis/rollback-reach.js';
 import type { PairDiff, RegionSet } from '../../src/engine/index.js';
 import { buildRegions, computeConnectivity, diffConnectivity } from '../../src/engine/index.js';
-import type { FileLoads, ManifestFile } from '../../src/manifests/load.js';
+import type { FileLoads } from '../../src/manifests/load.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import { params } from './harness.js';
-import { objectFiles } from './object-files.js';
+import { mix, objectFiles } from './object-files.js';
 import { tieredScenarioArb } from './tier-arbitraries.js';
-
-/** Per path, `from`'s version or (where `pick` says so) `to`'s; a side without the path leaves it out. */
-function mix(from: readonly ManifestFile[], to: readonly ManifestFile[], pick: readonly boolean[]): ManifestFile[] {
-  const a = new Map(from.map((f) => [f.path, f]));
-  const b = new Map(to.map((f) => [f.path, f]));
-  return [...new Set([...a.keys(), ...b.keys()])].sort().flatMap((path, i) => {
-    const f = pick[i % pick.length] ? b.get(path) : a.get(path);
-    return f ? [f] : [];
-  });
-}
 
 const pair = fc.record({
   base: tieredScenarioArb,
