@@ -37,13 +37,34 @@ const RANK: Record<PeerRef['type'], number> = { workload: 0, pods: 1, 'ingress-c
 
 /** Sort order: workloads by id, then abstract peers, then the ingress controller, then external ranges by address, then domains. */
 export function comparePeers(a: PeerRef, b: PeerRef): number {
+  return comparePeersBy(a, b, peerId);
+}
+
+/**
+ * `comparePeers` for sorting many pairs: each peer's id is computed at most once per comparator
+ * (`peerId` builds a string per call for address ranges and domains, and reads an abstract peer's lazily
+ * named region). Same order as `comparePeers`; ids are still computed only for the peers a comparison
+ * needs, so a region no comparison reaches is not named.
+ */
+export function peerComparator(): (a: PeerRef, b: PeerRef) => number {
+  const ids = new Map<PeerRef, string>();
+  const idOf = (p: PeerRef): string => {
+    if (p.type === 'workload') return p.workload.id;
+    let id = ids.get(p);
+    if (id === undefined) ids.set(p, (id = peerId(p)));
+    return id;
+  };
+  return (a, b) => comparePeersBy(a, b, idOf);
+}
+
+function comparePeersBy(a: PeerRef, b: PeerRef, idOf: (p: PeerRef) => string): number {
   if (RANK[a.type] !== RANK[b.type]) return RANK[a.type] - RANK[b.type];
   if (a.type === 'external' && b.type === 'external') {
     const x = a.addresses.intervals[0]?.[0] ?? 0n;
     const y = b.addresses.intervals[0]?.[0] ?? 0n;
     if (x !== y) return x < y ? -1 : 1;
   }
-  const ia = peerId(a);
-  const ib = peerId(b);
+  const ia = idOf(a);
+  const ib = idOf(b);
   return ia < ib ? -1 : ia > ib ? 1 : 0;
 }

@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { AddressSet } from '../../src/engine/address-set.js';
+import type { AbstractPeer } from '../../src/engine/abstract-peers.js';
+import type { Workload } from '../../src/engine/model.js';
+import type { PeerRef } from '../../src/engine/peers.js';
+import { INGRESS_CONTROLLER, comparePeers, peerComparator } from '../../src/engine/peers.js';
+
+/** Peers of every kind, with ids drawn from a small alphabet so that equal ids and shared prefixes occur. */
+const id = fc.stringMatching(/^[ab\/-]{0,4}$/);
+const peer: fc.Arbitrary<PeerRef> = fc.oneof(
+  id.map((i): PeerRef => ({ type: 'workload', workload: { id: i } as Workload })),
+  id.map((i): PeerRef => ({ type: 'pods', peer: { id: i, podSelector: {} } as AbstractPeer })),
+  fc.constant(INGRESS_CONTROLLER),
+  fc
+    .array(fc.tuple(fc.bigInt({ min: 0n, max: 40n }), fc.bigInt({ min: 0n, max: 8n })), { maxLength: 3 })
+    .map((xs): PeerRef => ({ type: 'external', addresses: AddressSet.of(xs.map(([lo, len]) => [lo, lo + len])) })),
+  fc.array(id, { minLength: 1, maxLength: 2 }).map((names): PeerRef => ({ type: 'domain', names })),
+);
+
+describe('peerComparator', () => {
+  it('sorts peers and pairs in the order of comparePeers', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(peer, peer), { maxLength: 40 }), (pairs) => {
+        const want = [...pairs].sort((a, b) => comparePeers(a[0], b[0]) || comparePeers(a[1], b[1]));
+        const order = peerComparator();
+        const got = [...pairs].sort((a, b) => order(a[0], b[0]) || order(a[1], b[1]));
+        expect(got).toEqual(want);
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
+  });
+
+  it('reads a lazily named abstract peer at most once, and only when a comparison needs its id', () => {
+    let reads = 0;
+    const region = (name: string): PeerRef => ({
+      type: 'pods',
+      region: 0,
+      get peer() {
+        reads++;
+        return { id: name, podSelector: {} } as AbstractPeer;
+      },
+    });
+    const a = region('ns-a/app=x');
+    const b = region('ns-b/app=y');
+    const order = peerComparator();
+    const w: PeerRef = { type: 'workload', workload: { id: 'ns/w' } as Workload };
+    expect(order(w, a)).toBeLessThan(0);
+    expect(reads).toBe(0);
+    for (let i = 0; i < 5; i++) expect(order(a, b)).toBeLessThan(0);
+    expect(reads).toBe(2);
+  });
+});
