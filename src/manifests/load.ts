@@ -26,6 +26,7 @@ import { loadRenderedObjects, sourceDocuments } from './load-kustomized.js';
 import { renderedReload } from './rendered-reload.js';
 import { buildPath, combineBuilds, splitBuilds } from './builds.js';
 import { parseDocuments } from './yaml-documents.js';
+import { countNamespaceLess } from './namespace-less.js';
 import { SizedCache } from '../util/sized-cache.js';
 
 export interface ManifestFile {
@@ -107,6 +108,8 @@ export interface LoadedFile extends Placement {
   readonly text: string;
   readonly documents: readonly ManifestDocument[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Namespaced objects the engine reads that name no namespace (namespace-less.ts), as written in the text. */
+  readonly namespaceLess: number;
 }
 
 /**
@@ -188,7 +191,8 @@ function loadFileOnce(file: ManifestFile, known: FileLoads | undefined): LoadedF
     return before;
   }
   const diagnostics: Diagnostic[] = [];
-  const loaded = { text: file.text, defaultNamespace: file.defaultNamespace, overrideNamespace: file.overrideNamespace, documents: loadFile(file, diagnostics, false), diagnostics };
+  const read = readFile(file, diagnostics, false);
+  const loaded = { text: file.text, defaultNamespace: file.defaultNamespace, overrideNamespace: file.overrideNamespace, documents: read.documents, diagnostics, namespaceLess: read.namespaceLess };
   known?.set(key, loaded);
   let paths = loadedFiles.get(file.text);
   if (!paths) loadedFiles.set(file.text, (paths = new Map()));
@@ -210,23 +214,40 @@ export function clearLoadedFiles(): void {
 }
 
 /**
+ * Namespaced objects the engine reads that name no namespace in a file's text (namespace-less.ts): from
+ * `loadManifests`' read of that text when this process still holds it, else from a parse that is not kept.
+ */
+export function namespaceLessObjects(file: Pick<ManifestFile, 'path' | 'text'>): number {
+  const read = loadedFiles.get(file.text);
+  if (read) for (const loaded of read.values()) return loaded.namespaceLess;
+  return countNamespaceLess(parseDocuments(file.text, /\.json$/i.test(file.path), false));
+}
+
+/**
  * The documents of one file; each is parsed on its own, so one bad document costs only itself. A file
  * that holds no Kubernetes object at all (no document with both `apiVersion` and `kind`: a workflow,
  * `package.json`, a compose file, Helm values) is not a manifest: it is skipped without a word.
  * `keepParse`: whether the parsed YAML is kept for reuse (see `parseDocuments`).
  */
 export function loadFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse = true): ManifestDocument[] {
+  return readFile(file, diagnostics, keepParse).documents;
+}
+
+/** `loadFile`, and the file's namespace-less objects counted from the same parse. */
+function readFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse: boolean): { documents: ManifestDocument[]; namespaceLess: number } {
   const documents: ManifestDocument[] = [];
   if (!isText(file.text)) {
     const message = `${file.path} is not UTF-8 text (binary, or encrypted e.g. by git-crypt); not read`;
     diagnostics.push({ severity: 'warning', code: 'UNREADABLE_FILE', message, ref: { file: file.path, line: 1 } });
-    return documents;
+    return { documents, namespaceLess: 0 };
   }
   const own: Diagnostic[] = [];
   const sources = file.sourceLines;
   const locate = sources ? (line: number): SourceRef => sources[line - 1] ?? { file: file.path, line } : (line: number): SourceRef => ({ file: file.path, line });
   let holdsObject = false;
-  for (const doc of parseDocuments(file.text, /\.json$/i.test(file.path), keepParse)) {
+  const parsed = parseDocuments(file.text, /\.json$/i.test(file.path), keepParse);
+  const namespaceLess = countNamespaceLess(parsed);
+  for (const doc of parsed) {
     const docRef = locate(doc.startLine);
     if (doc.error) {
       holdsObject ||= looksLikeObject(file.text);
@@ -243,9 +264,9 @@ export function loadFile(file: ManifestFile, diagnostics: Diagnostic[], keepPars
     readObject(ctx, model, doc.value, objects, rejected);
     documents.push({ file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects, rejected, model });
   }
-  if (!holdsObject) return [];
+  if (!holdsObject) return { documents: [], namespaceLess };
   diagnostics.push(...own);
-  return documents;
+  return { documents, namespaceLess };
 }
 
 /** An unparseable document that still names both `apiVersion` and `kind` was meant as an object: its error counts. */

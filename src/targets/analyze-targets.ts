@@ -13,6 +13,7 @@ import { replacementHunks, revertedFiles, unifiedPatch } from '../analysis/patch
 import type { DiffReport, DocumentChange, Rollback } from '../analysis/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
+import { namespaceLessObjects } from '../manifests/load.js';
 import type { DiscoverOptions } from './discover.js';
 import { chartNotRendered, discoverTargets, plural } from './discover.js';
 import { RepoFiles } from './repo-files.js';
@@ -80,13 +81,14 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
       side.unrenderedCharts.forEach((c) => charts.add(c));
       side.encrypted.forEach((e) => encrypted.add(e));
     }
-    if (h.defaulted > 0) defaulted.add(unit.name);
     const rendered = new Set(h.files.filter((f) => f.sourceLines || head.files.text(f.path) !== f.text).map((f) => f.path));
     const sources = h.files.flatMap((f) => (f.sourceLines ? [...new Set(f.sourceLines.map((r) => r.file))] : []));
     const inputs = [...[...unit.head, ...unit.base].flatMap((t) => (t.ref ? [t.ref.file] : [])), ...sources];
     // Each cluster model keeps its own base side in a warm process.
     const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}` };
     const analysed = analyze(b.files, h.files, unitOptions);
+    // Asked after the analysis: the loader has counted each file's namespace-less objects as it read it.
+    if (h.defaulted.some((f) => namespaceLessObjects(f) > 0)) defaulted.add(unit.name);
     const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, h.files, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
     const report = proposal ? { ...analysed, rollback: proposal } : withoutRenderedRollback(analysed, rendered, inputs.filter((f) => changed.has(f)));
     results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report });
@@ -219,7 +221,7 @@ async function unitFiles(specs: readonly TargetSpec[], side: SideIndex, options:
     notices: parts.flatMap((p) => p.notices),
     unrenderedCharts: parts.flatMap((p) => p.unrenderedCharts),
     encrypted: parts.flatMap((p) => p.encrypted),
-    defaulted: parts.reduce((n, p) => n + p.defaulted, 0),
+    defaulted: parts.flatMap((p) => p.defaulted),
   };
 }
 

@@ -6,7 +6,6 @@
  */
 import yaml from 'js-yaml';
 import { isObject } from '../manifests/context.js';
-import { WORKLOAD_KINDS } from '../manifests/kinds/workload.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { findKustomizations, kustomizationClosure } from './kustomizations.js';
@@ -38,8 +37,12 @@ export interface TargetFiles {
   /** Charts met and not rendered, and encrypted files skipped (reported once for all targets). */
   readonly unrenderedCharts: string[];
   readonly encrypted: string[];
-  /** Whether a namespace-less object had nothing but `default` to go to. */
-  readonly defaulted: number;
+  /**
+   * Files whose namespace-less objects have nothing but `default` to go to (no target, path or CLI
+   * namespace, no override): whether any such object exists is asked after loading
+   * (`namespaceLessObjects`), when the loader has counted them without a parse of its own.
+   */
+  readonly defaulted: readonly ManifestFile[];
 }
 
 /** Side-wide facts every target of that side needs, computed once. */
@@ -145,36 +148,23 @@ interface Picked {
   readonly namespaced?: boolean;
 }
 
-function place(spec: TargetSpec, picked: Picked[], rendered: ManifestFile[], cliNamespace: string | undefined, notices: Notice[]): { files: ManifestFile[]; defaulted: number } {
+function place(spec: TargetSpec, picked: Picked[], rendered: ManifestFile[], cliNamespace: string | undefined, notices: Notice[]): { files: ManifestFile[]; defaulted: ManifestFile[] } {
   const fromPath = spec.namespaceFromPath ? namespaceFromPath(spec.namespaceFromPath) : () => undefined;
   const missing = new Set<string>();
-  let defaulted = 0;
+  const defaulted: ManifestFile[] = [];
   const files = [...picked, ...rendered.map((file): Picked => ({ file }))].map(({ file, override, namespaced }) => {
     const byPath = fromPath(file.path);
     const defaultNamespace = byPath ?? file.defaultNamespace ?? spec.namespace ?? cliNamespace;
-    if (defaultNamespace === undefined && !override && !namespaced) defaulted += namespaceLess(file);
     let text = file.text;
     if (spec.substitute) {
       const s = substitute(text, spec.substitute);
       text = s.text;
       s.missing.forEach((m) => missing.add(m));
     }
-    return { ...file, text, defaultNamespace: defaultNamespace ?? 'default', ...(override ? { overrideNamespace: override } : {}) };
+    const placed = { ...file, text, defaultNamespace: defaultNamespace ?? 'default', ...(override ? { overrideNamespace: override } : {}) };
+    if (defaultNamespace === undefined && !override && !namespaced) defaulted.push(placed);
+    return placed;
   });
   if (missing.size) notices.push({ code: 'SUBSTITUTION', message: `${spec.name}: \${${[...missing].join('}, ${')}} ha${missing.size === 1 ? 's' : 've'} no value in postBuild.substitute; replaced by the empty string, as Flux does`, ref: spec.ref });
   return { files, defaulted };
-}
-
-const NAMESPACED_KINDS = new Set([...WORKLOAD_KINDS, 'NetworkPolicy', 'Service', 'Ingress']);
-
-/** Namespaced objects the engine reads that name no namespace, in a file (parsed once: the loader reuses the parse). */
-function namespaceLess(file: ManifestFile): number {
-  let n = 0;
-  for (const doc of parseDocuments(file.text, /\.json$/i.test(file.path))) {
-    const v = doc.value;
-    if (!isObject(v) || typeof v.kind !== 'string' || !NAMESPACED_KINDS.has(v.kind)) continue;
-    const meta = isObject(v.metadata) ? v.metadata : {};
-    if (typeof meta.namespace !== 'string' || meta.namespace === '') n++;
-  }
-  return n;
 }
