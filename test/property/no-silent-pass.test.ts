@@ -17,7 +17,7 @@ import type { PeerRef } from '../../src/engine/index.js';
 import { PROTOCOLS, abstractPeerMatches, pairConns } from '../../src/engine/index.js';
 import type { Labels, RefCluster, RefPod, RefSelector } from '../reference/evaluator.js';
 import { isAllowed, namespaceLabels, selectorMatches } from '../reference/evaluator.js';
-import type { RefClusterPolicy } from '../reference/tiers.js';
+import type { RefClusterPolicy, RefNamespacedPod } from '../reference/tiers.js';
 import { NAMESPACE_POOL, basePlusHead, containerPorts } from './arbitraries.js';
 import { params, samplePorts, toYaml, workloadId } from './harness.js';
 import { tieredBasePlusHead } from './tier-arbitraries.js';
@@ -58,9 +58,16 @@ function podSelectors(clusters: readonly RefCluster[], namespace: string): RefSe
 /** The pod selectors of a cluster-wide policy (subject and peers) whose namespace part can hold `namespace`. */
 function tierPodSelectors(clusters: readonly RefCluster[], pol: RefClusterPolicy, namespace: string): RefSelector[] {
   const here = (ns: RefSelector | undefined) => clusters.some((k) => selectorMatches(ns ?? {}, namespaceLabels(k, namespace)));
+  // The older `namespaces: {sameLabels | notSameLabels}` form selects in a namespace that carries every
+  // key (for some subject); an empty list selects nothing (tiers.ts namespacedPeerMatches).
+  const related = (keys: readonly string[]) => keys.length > 0 && clusters.some((k) => keys.every((key) => Object.hasOwn(namespaceLabels(k, namespace), key)));
+  const holds = (p: RefNamespacedPod) => {
+    if (!p.namespaces) return here(p.namespaceSelector);
+    if (p.namespaces.namespaceSelector) return here(p.namespaces.namespaceSelector);
+    return related(p.namespaces.sameLabels ?? p.namespaces.notSameLabels ?? []);
+  };
   const pods = [pol.spec.subject.pods, ...[...(pol.spec.ingress ?? []).flatMap((r) => r.from ?? []), ...(pol.spec.egress ?? []).flatMap((r) => r.to ?? [])].map((p) => p.pods)];
-  // The older `namespaces: {sameLabels}` form can hold any namespace: its pod selector counts everywhere.
-  return pods.flatMap((p) => (p?.podSelector && (p.namespaces ? here(p.namespaces.namespaceSelector) || !p.namespaces.namespaceSelector : here(p.namespaceSelector)) ? [p.podSelector] : []));
+  return pods.flatMap((p) => (p?.podSelector && holds(p) ? [p.podSelector] : []));
 }
 
 function matchesP(peer: PeerRef, p: RefPod, nsLabels: Labels[], selectors: readonly RefSelector[]): boolean {
