@@ -32,15 +32,25 @@ function isRegionClass(conn: Connectivity, cls: number): boolean {
   return conn.index.classes[cls]?.region !== undefined;
 }
 
-/** Names a NetworkPolicy rule gives, as written (protocol from the rule). */
-export function ruleNames(rule: CompiledRule): PortName[] {
-  return rule.rule.ports === 'any' ? [] : rule.rule.ports.filter(isNamedPort).map((s) => ({ protocol: s.protocol, name: s.port }));
+const npNames = new WeakMap<CompiledRule, readonly PortName[]>();
+const tierNames = new WeakMap<CompiledTierRule, readonly PortName[]>();
+
+/** Names a NetworkPolicy rule gives, as written (protocol from the rule); worked out once per rule. */
+export function ruleNames(rule: CompiledRule): readonly PortName[] {
+  let n = npNames.get(rule);
+  if (!n) npNames.set(rule, (n = !rule.hasNamedPorts || rule.rule.ports === 'any' ? [] : rule.rule.ports.filter(isNamedPort).map((s) => ({ protocol: s.protocol, name: s.port }))));
+  return n;
 }
 
-/** Names a tier rule gives: ANP `namedPort` and CNP `destinationNamedPort` carry no protocol (`ANY`). */
-export function tierRuleNames(rule: CompiledTierRule): PortName[] {
-  if (rule.rule.ports === 'any') return [];
-  return rule.rule.ports.filter((p) => typeof p.port === 'string').map((p) => ({ protocol: p.protocol === 'any' ? 'ANY' : p.protocol, name: p.port as string }));
+/** Names a tier rule gives: ANP `namedPort` and CNP `destinationNamedPort` carry no protocol (`ANY`); once per rule. */
+export function tierRuleNames(rule: CompiledTierRule): readonly PortName[] {
+  let n = tierNames.get(rule);
+  if (!n) {
+    const ports = rule.rule.ports;
+    n = ports === 'any' ? [] : ports.filter((p) => typeof p.port === 'string').map((p) => ({ protocol: p.protocol === 'any' ? 'ANY' : p.protocol, name: p.port as string }));
+    tierNames.set(rule, n);
+  }
+  return n;
 }
 
 /** What `names` match on a port called `name` (every port of the name's protocol), else nothing. */
@@ -50,28 +60,11 @@ export function nameConns(names: readonly PortName[], name: string | null): Conn
   return c;
 }
 
-const npNames = new WeakMap<CompiledRule, readonly PortName[]>();
-const tierNames = new WeakMap<CompiledTierRule, readonly PortName[]>();
-
-/** `ruleNames`, once per rule. */
-function namesOfRule(rule: CompiledRule): readonly PortName[] {
-  let n = npNames.get(rule);
-  if (!n) npNames.set(rule, (n = rule.hasNamedPorts ? ruleNames(rule) : []));
-  return n;
-}
-
-/** `tierRuleNames`, once per rule. */
-function namesOfTierRule(rule: CompiledTierRule): readonly PortName[] {
-  let n = tierNames.get(rule);
-  if (!n) tierNames.set(rule, (n = tierRuleNames(rule)));
-  return n;
-}
-
 /** Does some rule of the list give a port name? Per list (lists are shared by the classes with the same rules). */
 const listHasNames = new WeakMap<readonly (CompiledRule | CompiledTierRule)[], boolean>();
 function anyNames(list: readonly (CompiledRule | CompiledTierRule)[]): boolean {
   let v = listHasNames.get(list);
-  if (v === undefined) listHasNames.set(list, (v = list.some((r) => ('hasNamedPorts' in r ? namesOfRule(r) : namesOfTierRule(r)).length > 0)));
+  if (v === undefined) listHasNames.set(list, (v = list.some((r) => ('hasNamedPorts' in r ? ruleNames(r) : tierRuleNames(r)).length > 0)));
   return v;
 }
 
@@ -95,8 +88,8 @@ function matchingRules(conn: Connectivity, direction: Direction, subject: number
  * every port of the name's protocol.
  */
 function sideSet(rules: ReturnType<typeof matchingRules>, dst: PodClass | null, name: string | null): ConnectionSet {
-  const np = rules.np === null ? 'notCaptured' : rules.np.reduce((acc, r) => acc.union(r.conns(dst)).union(nameConns(namesOfRule(r), name)), ConnectionSet.NONE);
-  return tierVerdict(rules.tier, np, (r) => r.conns(dst).union(nameConns(namesOfTierRule(r), name)));
+  const np = rules.np === null ? 'notCaptured' : rules.np.reduce((acc, r) => acc.union(r.conns(dst)).union(nameConns(ruleNames(r), name)), ConnectionSet.NONE);
+  return tierVerdict(rules.tier, np, (r) => r.conns(dst).union(nameConns(tierRuleNames(r), name)));
 }
 
 /**
@@ -112,8 +105,8 @@ function sideConns(conn: Connectivity, direction: Direction, subject: number, pe
   if (!lists.some(anyNames)) return NamedConns.of(numeric);
   const rules = matchingRules(conn, direction, subject, peer);
   const names = new Set<string>();
-  for (const r of rules.np ?? []) for (const n of namesOfRule(r)) names.add(n.name);
-  for (const r of rules.tier) for (const n of namesOfTierRule(r)) names.add(n.name);
+  for (const r of rules.np ?? []) for (const n of ruleNames(r)) names.add(n.name);
+  for (const r of rules.tier) for (const n of tierRuleNames(r)) names.add(n.name);
   if (names.size === 0) return NamedConns.of(numeric);
   const dst = destination === 'unlisted' ? null : conn.index.classes[destination];
   const byName = new Map<string, ConnectionSet>();
@@ -175,7 +168,7 @@ export function* namedRegionPairs(conn: Connectivity, inScope?: (cls: number) =>
     if (rule.hasNamedPorts) note(ascending(conn.compiled.subjectsOf.get(rule.policy.id) ?? []), rule.peerClasses, rule.direction);
   }
   for (const rule of conn.tiers.rules) {
-    if (namesOfTierRule(rule).length > 0) note(ascending(rule.subjects ?? conn.tiers.subjectsOf.get(rule.policy.id) ?? []), rule.allPods ? allClasses : rule.peerClasses, rule.direction);
+    if (tierRuleNames(rule).length > 0) note(ascending(rule.subjects ?? conn.tiers.subjectsOf.get(rule.policy.id) ?? []), rule.allPods ? allClasses : rule.peerClasses, rule.direction);
   }
   for (const d of new Set([...egressTo.keys(), ...ingressFrom.keys()])) {
     const lists = [...(egressTo.get(d) ?? []), ...(ingressFrom.get(d) ?? [])];
