@@ -81,7 +81,11 @@ function connectivityOf(load: LoadResult): BaseSide['connectivity'] {
   return (regions) => {
     if (!regions) return (plain ??= computeConnectivity(load.cluster));
     const digest = regionsDigest(regions);
-    if (last?.digest !== digest) last = { digest, conn: computeConnectivity(load.cluster, regions) };
+    if (last?.digest !== digest) {
+      // The old one is dropped first: at 100k workloads it is a gigabyte the computation needs (warm push).
+      last = undefined;
+      last = { digest, conn: computeConnectivity(load.cluster, regions) };
+    }
     return last.conn;
   };
 }

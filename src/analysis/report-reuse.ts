@@ -23,16 +23,23 @@ const lastReports = new WeakMap<BaseSide, Kept>();
 
 /**
  * The report kept for `side` when `head` (files) and `options` (plain data: `optionsKey`) equal the last
- * analysis's; else undefined.
+ * analysis's; else undefined, and the kept report is forgotten.
  */
 export function keptReport(side: BaseSide, head: readonly ManifestFile[], options: string): DiffReport | undefined {
   const kept = lastReports.get(side);
-  if (!kept || kept.options !== options || kept.head.size !== head.length) return undefined;
-  const same = head.every((f) => {
-    const k = kept.head.get(buildPath(f));
-    return k !== undefined && !f.sourceLines && k.text === f.text && samePlacement(k, f);
-  });
-  return same ? kept.report : undefined;
+  const same =
+    kept !== undefined &&
+    kept.options === options &&
+    kept.head.size === head.length &&
+    head.every((f) => {
+      const k = kept.head.get(buildPath(f));
+      return k !== undefined && !f.sourceLines && k.text === f.text && samePlacement(k, f);
+    });
+  if (same) return kept.report;
+  // A report that does not match is never asked for again (only the last is kept): it is dropped before
+  // the new analysis, whose peak memory it would otherwise add to (it holds that push's regions and pairs).
+  lastReports.delete(side);
+  return undefined;
 }
 
 /** Keeps `report` as `side`'s last one (not when some head file is rendered, or paths repeat). */

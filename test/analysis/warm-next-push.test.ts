@@ -51,6 +51,17 @@ describe('next push on a warm process', () => {
     expect(warm).toBe(cold);
   });
 
+  it('equals a cold analysis when a push goes back to an earlier head (the report and regions dropped in between)', async () => {
+    const repo = generateRepo({ workloads: 20, seed: 5 });
+    const victim = repo.head.findIndex((f) => f.path.startsWith('policies/') && f.path.endsWith('-policy.yaml'));
+    const next = repo.head.filter((_, i) => i !== victim);
+    clearAll();
+    const cold = targetsJson(await analyzeTargets(repo.base, repo.head, { baseKey: 'tree' }));
+    await analyzeTargets(repo.base, next, { baseKey: 'tree' });
+    const again = targetsJson(await analyzeTargets(repo.base, repo.head.map((f) => ({ ...f })), { baseKey: 'tree' }));
+    expect(again).toBe(cold);
+  });
+
   it('equals a cold analysis when the push changes no manifest (the last report, reused whole)', async () => {
     const repo = generateRepo({ workloads: 20, seed: 11 });
     const [cold, warm] = await coldAndWarm(repo.base, repo.head, repo.head.map((f) => ({ ...f })));
