@@ -3,8 +3,8 @@
  * manifest defines), if adding P to both sides makes the reference see an opened (closed) path between P
  * and a workload present on both sides, then the diff of the clusters without P reports an opened
  * (closed) pair whose end matches P (an abstract peer whose selectors P satisfies, or a workload of P's
- * namespace that no selector of base or head tells apart from P: it stands for P, README "How the two
- * views are reconciled") on at least those ports. P carries named container ports too: a port of P is
+ * namespace that no selector of base or head able to decide that path tells apart from P: it stands for
+ * P, README "How the two views are reconciled" and "Cost"; see podSelectors) on at least those ports. P carries named container ports too: a port of P is
  * covered when its number is in the pair's set or its name is among the pair's `namedPorts` for that
  * protocol (or `ANY`): toward pods the manifests do not hold, names stay names (their numbers are unknown).
  * Half the cases carry cluster-wide policies too (tier-arbitraries.ts), whose Allow, Deny and Pass rules
@@ -18,9 +18,22 @@ import { PROTOCOLS, abstractPeerMatches, pairConns } from '../../src/engine/inde
 import type { Labels, RefCluster, RefPod, RefSelector } from '../reference/evaluator.js';
 import { isAllowed, namespaceLabels, selectorMatches } from '../reference/evaluator.js';
 import type { RefClusterPolicy, RefNamespacedPod } from '../reference/tiers.js';
-import { NAMESPACE_POOL, basePlusHead, containerPorts } from './arbitraries.js';
+import type { Scenario } from './arbitraries.js';
+import { NAMESPACE_POOL, basePlusHead, containerPorts, policyArb, scenarioArb } from './arbitraries.js';
 import { params, samplePorts, toYaml, workloadId } from './harness.js';
 import { tieredBasePlusHead } from './tier-arbitraries.js';
+
+/**
+ * A head that changes one namespace's policies only (a policy added, or one of base's dropped): the diff
+ * then cuts the other namespaces' label space only as far as a pair with that namespace can tell apart
+ * (regions.ts `focus`), which the wider changes of basePlusHead rarely leave room for.
+ */
+const oneNamespaceChange: fc.Arbitrary<[Scenario, Scenario]> = scenarioArb.chain((base) =>
+  fc.oneof(
+    policyArb([...NAMESPACE_POOL, 'ns4'], 'q0').map((added) => [...base.cluster.policies, added]),
+    fc.nat().map((i) => base.cluster.policies.filter((_, k) => k !== i % Math.max(1, base.cluster.policies.length))),
+  ).map((policies) => [base, { ...base, cluster: { ...base.cluster, policies } }] as [Scenario, Scenario]),
+);
 
 const extraPod = fc.record({
   namespace: fc.constantFrom(...NAMESPACE_POOL, 'ns4', 'ns9'),
@@ -37,13 +50,26 @@ function covers(pair: ExplainedPair, which: 'opened' | 'closed', p: RefPod, prot
   return set.entries().some((n) => names.includes(n.name) && (n.protocol === protocol || n.protocol === 'ANY'));
 }
 
-/** The pod selectors that can apply to a pod of `namespace`: its policies' subjects, and rule peers whose namespace part can hold it. */
-function podSelectors(clusters: readonly RefCluster[], namespace: string): RefSelector[] {
+/**
+ * The pod selectors that can tell apart two pods of `namespace` on a path with a pod of `other`: the
+ * subjects of `namespace`'s policies (which policies isolate the pod and whose rules apply to it), the
+ * rule peers of `other`'s policies on that side of the path (egress peers for a path from `other`,
+ * ingress peers for a path to it) whose namespace part can hold `namespace`, and every selector of a
+ * cluster-wide policy that can hold it. Nothing else reaches such a path: a NetworkPolicy's rule peers
+ * act only for the pods its `podSelector` selects in its own namespace (NetworkPolicySpec: ingress
+ * "rules ... applied to the selected pods", egress likewise; networking.k8s.io/v1 API reference), so a
+ * peer of a policy elsewhere cannot decide a path with a pod of `other`. A workload that agrees with P
+ * on these has P's traffic with every pod of `other` on both sides; the diff's regions outside the
+ * namespaces a change reaches are cut only this far (README "Cost", regions.ts `focus`).
+ */
+function podSelectors(clusters: readonly RefCluster[], namespace: string, other: string, side: 'ingress' | 'egress'): RefSelector[] {
   const out: RefSelector[] = [];
   for (const c of clusters) {
     for (const pol of c.policies) {
       if (pol.namespace === namespace) out.push(pol.spec.podSelector ?? {});
-      for (const r of [...(pol.spec.ingress ?? []).map((x) => x.from), ...(pol.spec.egress ?? []).map((x) => x.to)]) {
+      if (pol.namespace !== other) continue;
+      const rules = side === 'ingress' ? (pol.spec.ingress ?? []).map((x) => x.from) : (pol.spec.egress ?? []).map((x) => x.to);
+      for (const r of rules) {
         for (const peer of r ?? []) {
           const here = peer.namespaceSelector ? clusters.some((k) => selectorMatches(peer.namespaceSelector!, namespaceLabels(k, namespace))) : pol.namespace === namespace;
           if (peer.podSelector && here) out.push(peer.podSelector);
@@ -80,13 +106,18 @@ function matchesP(peer: PeerRef, p: RefPod, nsLabels: Labels[], selectors: reado
 describe('no silent pass', () => {
   it('every path the reference sees opened or closed for an extra pod is reported for a peer that pod matches', () => {
     fc.assert(
-      fc.property(fc.oneof(basePlusHead, tieredBasePlusHead), extraPod, ([base, head], x) => {
+      fc.property(fc.oneof(basePlusHead, tieredBasePlusHead, oneNamespaceChange), extraPod, ([base, head], x) => {
         const P: RefPod = { namespace: x.namespace, name: 'extra-p', labels: x.labels, ports: x.ports };
         const report = analyzeDiff([{ path: 'c.yaml', text: toYaml(base) }], [{ path: 'c.yaml', text: toYaml(head) }], { rollbackMaxEvaluations: 1 });
         const withP = (c: RefCluster): RefCluster => ({ ...c, pods: [...c.pods, P] });
         const [b, h] = [withP(base.cluster), withP(head.cluster)];
         const nsLabels = [namespaceLabels(b, P.namespace), namespaceLabels(h, P.namespace)];
-        const selectors = podSelectors([b, h], P.namespace);
+        // Per other end's namespace and direction (the path's side of that end's policies).
+        const selectorsFor = new Map<string, RefSelector[]>();
+        const selectors = (other: string, side: 'ingress' | 'egress') => {
+          const key = `${side} ${other}`;
+          return selectorsFor.get(key) ?? selectorsFor.set(key, podSelectors([b, h], P.namespace, other, side)).get(key)!;
+        };
         const ports = samplePorts(b, []).concat(samplePorts(h, []));
         const headIds = new Map(head.cluster.pods.map((q, i) => [workloadId(head, i), q]));
         const problems: string[] = [];
@@ -99,7 +130,7 @@ describe('no silent pass', () => {
             const [sh, dh] = ends(qh);
             const reported = (pair: ExplainedPair) => {
               const [pEnd, qEnd] = dir === 'from P' ? [pair.src, pair.dst] : [pair.dst, pair.src];
-              return matchesP(pEnd, P, nsLabels, selectors) && qEnd.type === 'workload' && qEnd.workload.id === id;
+              return matchesP(pEnd, P, nsLabels, selectors(qb.namespace, dir === 'from P' ? 'ingress' : 'egress')) && qEnd.type === 'workload' && qEnd.workload.id === id;
             };
             for (const proto of PROTOCOLS) {
               for (const port of ports) {
