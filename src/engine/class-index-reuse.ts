@@ -14,7 +14,8 @@ import type { RegionSet } from './regions.js';
 interface Entry {
   readonly namespaces: WeakRef<readonly Namespace[]>;
   readonly workloads: WeakRef<readonly Workload[]>;
-  readonly regions: RegionSet | undefined;
+  /** Held weakly too: a RegionSet holds both sides' clusters and partitions, which a warm process must not keep. */
+  readonly regions: WeakRef<RegionSet> | undefined;
   readonly index: WeakRef<ClassIndex>;
 }
 
@@ -26,10 +27,12 @@ const recent: Entry[] = [];
 export function classIndexFor(namespaces: readonly Namespace[], workloads: readonly Workload[], regions?: RegionSet): ClassIndex {
   for (const e of recent) {
     const index = e.index.deref();
-    if (index && e.regions === regions && sameObjects(e.namespaces.deref(), namespaces) && sameObjects(e.workloads.deref(), workloads)) return index;
+    // An entry built with regions never serves a call without them (its RegionSet may be gone: deref() undefined).
+    const sameRegions = e.regions === undefined ? regions === undefined : regions !== undefined && e.regions.deref() === regions;
+    if (index && sameRegions && sameObjects(e.namespaces.deref(), namespaces) && sameObjects(e.workloads.deref(), workloads)) return index;
   }
   const index = buildClassIndex(namespaces, workloads, regions);
-  recent.unshift({ namespaces: new WeakRef(namespaces), workloads: new WeakRef(workloads), regions, index: new WeakRef(index) });
+  recent.unshift({ namespaces: new WeakRef(namespaces), workloads: new WeakRef(workloads), regions: regions && new WeakRef(regions), index: new WeakRef(index) });
   recent.length = Math.min(recent.length, RECENT);
   return index;
 }
