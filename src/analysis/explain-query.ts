@@ -43,22 +43,37 @@ function resolveWorkload(cluster: Cluster, namespace: string, name: string, kind
   return fail(`${namespace}/${name}${kind ? `[${kind}]` : ''}: no such workload${hint}`);
 }
 
-/**
- * `--port` values (repeatable) as one connection set; none given is every port of every protocol.
- * A named port resolves on the destination workload's containers (its protocol, or the one given).
- */
-export function resolvePorts(values: readonly string[], dst: PeerRef): Resolved<ConnectionSet> {
-  if (values.length === 0) return ok(ConnectionSet.ALL);
-  let out = ConnectionSet.NONE;
-  for (const raw of values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)) {
-    const one = resolvePort(raw, dst);
-    if (!one.ok) return one;
-    out = out.union(one.value);
-  }
-  return ok(out);
+/** The asked ports: numbers, or (toward pods the manifests do not hold) one container port name. */
+export interface AskedPorts {
+  readonly ports: ConnectionSet;
+  /** A port name of an abstract destination: `ports` is every port of its protocol (the number is unknown). */
+  readonly portName?: string;
 }
 
-function resolvePort(text: string, dst: PeerRef): Resolved<ConnectionSet> {
+/**
+ * `--port` values (repeatable) as one connection set; none given is every port of every protocol.
+ * A named port resolves on the destination workload's containers (its protocol, or the one given). Toward
+ * an abstract destination (pods the manifests do not hold) a name cannot become a number: it is asked
+ * alone, as `portName`, over every port of its protocol (TCP unless given, as Kubernetes defaults a
+ * container port's protocol).
+ */
+export function resolvePorts(values: readonly string[], dst: PeerRef): Resolved<AskedPorts> {
+  if (values.length === 0) return ok({ ports: ConnectionSet.ALL });
+  const items = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  let out = ConnectionSet.NONE;
+  for (const raw of items) {
+    const one = resolvePort(raw, dst);
+    if (!one.ok) return one;
+    if ('name' in one.value) {
+      if (items.length > 1) return fail(`--port ${raw}: toward ${dst.type === 'pods' ? dst.peer.id : 'pods the manifests do not hold'} a port name is asked alone (its number is unknown): ask --port ${raw} and the other ports separately`);
+      return ok({ ports: ConnectionSet.of(one.value.protocol, PortSet.ALL), portName: one.value.name });
+    }
+    out = out.union(one.value);
+  }
+  return ok({ ports: out });
+}
+
+function resolvePort(text: string, dst: PeerRef): Resolved<ConnectionSet | { name: string; protocol: Protocol }> {
   const m = /^([^/]+?)(?:\/([A-Za-z]+))?$/.exec(text);
   const protocol = (m?.[2] ?? '').toUpperCase();
   if (!m || (protocol && !(PROTOCOLS as readonly string[]).includes(protocol))) return fail(`--port ${text}: expected PORT[-END][/TCP|UDP|SCTP] or a named port`);
@@ -69,7 +84,9 @@ function resolvePort(text: string, dst: PeerRef): Resolved<ConnectionSet> {
     if (a < 1 || b > 65535 || a > b) return fail(`--port ${text}: ports are 1..65535, first ≤ last`);
     return ok(ConnectionSet.of((protocol || 'TCP') as Protocol, PortSet.range(a, b)));
   }
-  if (dst.type !== 'workload') return fail(`--port ${text}: a named port needs a workload destination (its containers define the name)`);
+  // Pods the manifests do not hold: the name stays a name (diff carries it as `namedPorts`).
+  if (dst.type === 'pods') return ok({ name: m[1], protocol: (protocol || 'TCP') as Protocol });
+  if (dst.type !== 'workload') return fail(`--port ${text}: a named port needs a pod destination (a workload or an abstract peer, whose containers define the name)`);
   const named = dst.workload.namedPorts.filter((p) => p.name === m[1] && (!protocol || p.protocol === protocol));
   if (named.length === 0) return fail(`--port ${text}: ${dst.workload.id} has no container port named "${m[1]}"${protocol ? ` for ${protocol}` : ''}`);
   return ok(named.reduce((acc, p) => acc.union(ConnectionSet.of(p.protocol, PortSet.range(p.port))), ConnectionSet.NONE));
@@ -85,5 +102,5 @@ export function resolveQuery(cluster: Cluster, from: string, to: string, ports: 
   if (!isPod(src.value) && !isPod(dst.value)) return fail('one end must be a workload or an abstract peer: no policy decides traffic between two peers outside the cluster');
   const conns = resolvePorts(ports, dst.value);
   if (!conns.ok) return conns;
-  return ok({ src: src.value, dst: dst.value, ports: conns.value });
+  return ok({ src: src.value, dst: dst.value, ...conns.value });
 }

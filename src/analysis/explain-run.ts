@@ -135,7 +135,7 @@ function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean, 
   const dsts = candidates(query.dst);
   if (srcs.length === 0 || dsts.length === 0) return { kind: 'absent', query, absent: srcs.length === 0 ? ['src'] : ['dst'] };
   // Every part's verdict (cheap), then the story of the part allowed least.
-  const all = srcs.flatMap((src) => dsts.map((dst) => ({ query: { src, dst, ports: query.ports }, allowed: ConnectionSet.NONE }))).map((p) => ({ ...p, allowed: pairAllowed(conn, p.query) }));
+  const all = srcs.flatMap((src) => dsts.map((dst) => ({ query: { ...query, src, dst }, allowed: ConnectionSet.NONE }))).map((p) => ({ ...p, allowed: pairAllowed(conn, p.query) }));
   type Part = (typeof all)[number];
   const fewer = (a: Part, b: Part) => b.allowed.isSubsetOf(a.allowed) && !b.allowed.equals(a.allowed);
   const least = all.reduce((a, b) => (fewer(a, b) ? b : a));

@@ -24,12 +24,21 @@ import { peerId } from './peers.js';
 import type { Piecewise } from './piecewise.js';
 import type { Mismatch, RulePeer } from './rule-match.js';
 import { matchRule } from './rule-match.js';
+import { namedIngressPieces } from './region-external-names.js';
+import { nameConns, regionPairConns, tierRuleNames } from './region-port-names.js';
 
 /** The connection asked about: `ports` is ConnectionSet.ALL when no port was given. */
 export interface PairQuery {
   readonly src: PeerRef;
   readonly dst: PeerRef;
   readonly ports: ConnectionSet;
+  /**
+   * A container port name of an abstract destination (pods the manifests do not hold, whose port numbers
+   * are unknown): `ports` is then every port of the name's protocol (the number the port may carry), and
+   * every rule naming the port matches all of them, as diff's `namedPorts` evaluates it
+   * (region-port-names.ts). Every set of the explanation then reads "the numbers this port is allowed on".
+   */
+  readonly portName?: string;
 }
 
 /**
@@ -120,12 +129,12 @@ export interface PairExplanation {
  * controller only as a source; never two external ends) — the caller resolves and checks them.
  */
 export function explainPair(conn: Connectivity, query: PairQuery): PairExplanation {
-  const { src, dst, ports } = query;
+  const { src, dst, ports, portName } = query;
   const srcClass = classOfPeer(conn, src);
   const dstClass = classOfPeer(conn, dst);
   const directions: DirectionExplanation[] = [];
-  if (srcClass) directions.push(explainDirection(conn, 'egress', srcClass, src, rulePeer(dst, dstClass), dstClass, ports));
-  if (dstClass) directions.push(explainDirection(conn, 'ingress', dstClass, dst, rulePeer(src, srcClass), dstClass, ports));
+  if (srcClass) directions.push(explainDirection(conn, 'egress', srcClass, src, rulePeer(dst, dstClass), dstClass, ports, portName));
+  if (dstClass) directions.push(explainDirection(conn, 'ingress', dstClass, dst, rulePeer(src, srcClass), dstClass, ports, portName));
   const rows = verdictRows(conn, query, srcClass, dstClass);
   const route = src.type === 'ingress-controller' && dstClass ? ingressRoute(conn, dstClass) : undefined;
   const anyAllowed = rows.some((r) => !r.allowed.isEmpty());
@@ -175,21 +184,24 @@ export function explainDirection(
   peer: RulePeer,
   dstClass: PodClass | null,
   wanted: ConnectionSet,
+  portName?: string,
 ): DirectionExplanation {
   const base = { direction, subject: peerId(subject) };
   const s = subjectClass.index;
   if (isFree(conn, direction, s)) {
     return { ...base, tier: 'default', parts: [{ tier: 'default', verdict: 'allowed', conn: wanted }], decisions: [], allowed: wanted, allowing: [], isolating: [], nearMisses: [] };
   }
-  const connsOf = (r: CompiledTierRule) => r.conns(direction === 'ingress' ? subjectClass : dstClass);
+  // A port name toward a region: a rule naming it matches whatever number the port carries.
+  const name = portName !== undefined && dstClass?.region !== undefined ? portName : null;
+  const connsOf = (r: CompiledTierRule) => r.conns(direction === 'ingress' ? subjectClass : dstClass).union(nameConns(tierRuleNames(r), name));
   const tierRules = (tier: 'Admin' | 'Baseline') => conn.tiers.rulesOf[tier][direction][s].filter((r) => tierRuleMatches(r, peer));
   const admin = tierRules('Admin');
   const baseline = tierRules('Baseline');
   const captured = isCaptured(conn.compiled, direction, s);
-  const np = networkPolicyTier(conn, direction, s, peer, dstClass, wanted);
+  const np = networkPolicyTier(conn, direction, s, peer, dstClass, wanted, name);
   const npAllowed = captured ? np.allowed : ('notCaptured' as const);
   const verdict = tierVerdict(mergeByOrder(admin, baseline), npAllowed, connsOf).intersect(wanted);
-  const allowed = peer.kind === 'addresses' ? everywhere(conn.external[direction][s], peer.addresses).intersect(wanted) : verdict;
+  const allowed = peer.kind === 'addresses' ? everywhere(externalPieces(conn, direction, s, name), peer.addresses).intersect(wanted) : verdict;
   const story = tierStory(admin, baseline, captured ? np.allowed : null, wanted, connsOf);
   const denied = wanted.subtract(allowed);
   const npDenied = story.parts.find((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied')?.conn ?? ConnectionSet.NONE;
@@ -206,12 +218,12 @@ export function explainDirection(
 }
 
 /** The NetworkPolicy tier alone: what the selecting policies' rules allow of `wanted`, the allowing rules, and the misses. */
-function networkPolicyTier(conn: Connectivity, direction: Direction, s: number, peer: RulePeer, dstClass: PodClass | null, wanted: ConnectionSet) {
+function networkPolicyTier(conn: Connectivity, direction: Direction, s: number, peer: RulePeer, dstClass: PodClass | null, wanted: ConnectionSet, name: string | null) {
   const allowing: RuleFact[] = [];
   const misses: NearMiss[] = [];
   let allowed = ConnectionSet.NONE;
   for (const rule of conn.compiled.rulesOf[direction][s]) {
-    const m = matchRule(rule, peer, dstClass, wanted);
+    const m = matchRule(rule, peer, dstClass, wanted, name);
     const at = { policy: rule.policy.id, direction, rule: rule.index, ref: rule.rule.ref };
     const granted = m.conns.intersect(wanted);
     if (m.peerMatches && !granted.isEmpty()) {
@@ -308,11 +320,18 @@ function verdictRows(conn: Connectivity, q: PairQuery, srcClass: PodClass | null
     const a = allowed.intersect(q.ports);
     return { ...(addresses ? { addresses } : {}), allowed: a, denied: q.ports.subtract(a) };
   };
-  if (srcClass && dstClass) return [row(classConn(conn, srcClass.index, dstClass.index))];
+  // A port name toward a region: the set diff keeps for that name (region-port-names.ts).
+  const name = q.portName !== undefined && dstClass?.region !== undefined ? q.portName : null;
+  if (srcClass && dstClass) return [row(name === null ? classConn(conn, srcClass.index, dstClass.index) : regionPairConns(conn, srcClass.index, dstClass.index).forName(name))];
   if (q.src.type === 'ingress-controller' && dstClass) return [row(conn.ingressController[dstClass.index])];
   const [cls, direction, other] = srcClass ? [srcClass, 'egress' as const, q.dst] : [dstClass!, 'ingress' as const, q.src];
   if (other.type !== 'external') throw new Error('explainPair: the ingress controller is only ever a source');
-  return addressRows(conn.external[direction][cls.index], other.addresses).map((r) => row(r.conn, r.addresses));
+  return addressRows(externalPieces(conn, direction, cls.index, name), other.addresses).map((r) => row(r.conn, r.addresses));
+}
+
+/** What class `cls` allows with addresses in `direction`; with a port name toward a region, for a port of that name. */
+function externalPieces(conn: Connectivity, direction: Direction, cls: number, name: string | null): Piecewise {
+  return name !== null && direction === 'ingress' ? namedIngressPieces(conn, cls, name) : conn.external[direction][cls];
 }
 
 /** The asked addresses cut by the pieces that treat them differently; one row when all are alike. */

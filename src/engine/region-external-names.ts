@@ -39,6 +39,14 @@ function namedIngress(conn: Connectivity, cls: number): Map<string, Piecewise> |
   return out;
 }
 
+/**
+ * What region class `cls` admits from addresses (its ingress pieces) on a container port called `name`;
+ * the numeric pieces when its address rules give no name (or `cls` holds workloads).
+ */
+export function namedIngressPieces(conn: Connectivity, cls: number, name: string): Piecewise {
+  return namedIngress(conn, cls)?.get(name) ?? conn.external.ingress[cls];
+}
+
 function lookup(pieces: Piecewise, point: bigint): ConnectionSet | undefined {
   return pieces.find((p) => p.addresses.has(point))?.conn;
 }

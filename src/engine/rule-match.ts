@@ -11,6 +11,7 @@ import type { ConnectionSet } from './connection-set.js';
 import type { IpBlockPeer, Labels, LabelSelector, PodPeer, Requirement, SourceRef } from './model.js';
 import type { PodClass } from './peer-classes.js';
 import { isEmptySelector, requirementMatches } from './selectors.js';
+import { nameConns, ruleNames } from './region-port-names.js';
 
 /** The far end as a rule sees it: a pod class, addresses outside the cluster, or the ingress controller. */
 export type RulePeer =
@@ -48,15 +49,16 @@ export interface RuleMatch {
  * `dst` is the class whose container ports resolve named ports (null: an address outside the cluster).
  * `wanted` is the traffic asked about; `ports` is reported for the part of it the rule leaves out.
  */
-export function matchRule(rule: CompiledRule, peer: RulePeer, dst: PodClass | null, wanted: ConnectionSet): RuleMatch {
-  const conns = rule.conns(dst);
+export function matchRule(rule: CompiledRule, peer: RulePeer, dst: PodClass | null, wanted: ConnectionSet, portName: string | null = null): RuleMatch {
+  // `portName`: the destination's port of that name (a region: its number unknown); a rule naming it gives every number.
+  const conns = rule.conns(dst).union(nameConns(ruleNames(rule), portName));
   const peerMisses = rule.rule.peers === 'any' ? [] : entryMisses(rule, rule.rule.peers, peer);
   // Addresses: the entries together (their union) must cover every asked address.
   const peerMatches =
     rule.rule.peers === 'any' || (peer.kind === 'addresses' ? peer.addresses.isSubsetOf(rule.peerAddresses) : peerMisses.some((m) => m.length === 0));
   const mismatches: Mismatch[] = peerMatches ? [] : closest(peerMisses);
   const missing = wanted.subtract(conns);
-  if (!missing.isEmpty()) mismatches.push({ kind: 'ports', ref: rule.rule.ref, missing, ruleConns: conns, unresolved: unresolvedNames(rule, dst) });
+  if (!missing.isEmpty()) mismatches.push({ kind: 'ports', ref: rule.rule.ref, missing, ruleConns: conns, unresolved: unresolvedNames(rule, dst, portName) });
   return { peerMatches, conns, mismatches };
 }
 
@@ -117,10 +119,10 @@ export function failing(selector: LabelSelector, labels: Labels): Requirement[] 
   return reqs.filter((r) => !requirementMatches(r, labels));
 }
 
-function unresolvedNames(rule: CompiledRule, dst: PodClass | null): string[] {
+function unresolvedNames(rule: CompiledRule, dst: PodClass | null, portName: string | null): string[] {
   if (rule.rule.ports === 'any') return [];
   return rule.rule.ports
     .filter(isNamedPort)
-    .filter((s) => !dst || !dst.namedPorts.some((p) => p.name === s.port && p.protocol === s.protocol))
+    .filter((s) => s.port !== portName && (!dst || !dst.namedPorts.some((p) => p.name === s.port && p.protocol === s.protocol)))
     .map((s) => `${s.port}/${s.protocol}`);
 }

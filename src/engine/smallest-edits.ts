@@ -30,8 +30,8 @@ export type PeerSpec =
   /** An abstract peer's selectors as written (namespace by name, or a namespaceSelector). */
   | { readonly kind: 'selectors'; readonly namespace?: string; readonly sameNamespace: boolean; readonly namespaceSelector?: LabelSelector; readonly podSelector: LabelSelector };
 
-/** Ports to add; `any` is every port of every protocol (no `ports` list). */
-export type PortsSpec = 'any' | readonly { readonly protocol: string; readonly port: number | typeof ALL_PORTS; readonly endPort?: number }[];
+/** Ports to add; `any` is every port of every protocol (no `ports` list); a string port is a container port name. */
+export type PortsSpec = 'any' | readonly { readonly protocol: string; readonly port: number | string; readonly endPort?: number }[];
 
 export type EditChange =
   | { readonly kind: 'add-ports'; readonly ports: PortsSpec }
@@ -113,12 +113,12 @@ function candidatesFor(conn: Connectivity, ex: PairExplanation, d: DirectionExpl
   for (const miss of d.nearMisses) {
     const policy = policies.get(miss.policy)!;
     const at = { direction, policy, rule: miss.rule, ref: miss.ref };
-    if (miss.mismatches.every((m) => m.kind === 'ports')) out.push({ ...at, change: { kind: 'add-ports', ports: portsSpec(missing) } });
+    if (miss.mismatches.every((m) => m.kind === 'ports')) out.push({ ...at, change: { kind: 'add-ports', ports: portsSpec(missing, ex.query.portName) } });
     else if (miss.mismatches.every((m) => m.kind !== 'ports')) out.push({ ...at, change: { kind: 'add-peer', peer: peerSpec(conn, far, policy.namespace) } });
   }
   for (const iso of d.isolating) {
     const policy = policies.get(iso.policy)!;
-    out.push({ direction, policy, ref: iso.ref, change: { kind: 'add-rule', peer: peerSpec(conn, far, policy.namespace), ports: portsSpec(missing) } });
+    out.push({ direction, policy, ref: iso.ref, change: { kind: 'add-rule', peer: peerSpec(conn, far, policy.namespace), ports: portsSpec(missing, ex.query.portName) } });
   }
   return out;
 }
@@ -153,9 +153,11 @@ function identifyingLabels(conn: Connectivity, namespace: string, labels: Labels
   return labels;
 }
 
-function portsSpec(missing: ConnectionSet): PortsSpec {
+/** The missing ports as a rule's `ports`; asked by port name (an abstract destination), that name per protocol missing. */
+function portsSpec(missing: ConnectionSet, portName?: string): PortsSpec {
+  if (portName !== undefined) return PROTOCOLS.filter((protocol) => !missing.ports(protocol).isEmpty()).map((protocol) => ({ protocol, port: portName }));
   if (missing.isAll()) return 'any';
-  const out: { protocol: string; port: number | typeof ALL_PORTS; endPort?: number }[] = [];
+  const out: { protocol: string; port: number | string; endPort?: number }[] = [];
   for (const protocol of PROTOCOLS) {
     const ports = missing.ports(protocol);
     if (ports.isAll()) out.push({ protocol, port: ALL_PORTS });
@@ -174,7 +176,7 @@ function verify(conn: Connectivity, ex: PairExplanation, d: DirectionExplanation
   const cls = classOf(subject);
   if (!cls) return null;
   const dstClass = classOf(ex.query.dst);
-  const re = explainDirection(after, d.direction, cls, subject, rulePeerOf(after, far), dstClass, ex.query.ports);
+  const re = explainDirection(after, d.direction, cls, subject, rulePeerOf(after, far), dstClass, ex.query.ports, ex.query.portName);
   if (!missing.isSubsetOf(re.allowed)) return null;
   const others = diffConnectivity(conn, after).pairs.filter((p) => p.opened && !isAsked(p, ex));
   return { direction: d.direction, policy: c.policy.id, ...(c.rule === undefined ? {} : { rule: c.rule }), ref: c.ref, change: c.change, alsoOpens: others.length, alsoOpensSample: others.slice(0, 3) };

@@ -11,12 +11,16 @@ import { editText, editYaml, mismatchText } from './mismatch-text.js';
 import type { PeerLabel } from './peer-label.js';
 import { abstractPeerJson, peerJson } from './peer-json.js';
 import { warningJson } from './warnings.js';
+import { askedConnJson } from './asked-conns.js';
 
-const conn = (c: ConnectionSet) => (c.isEmpty() ? null : c.toJSON());
+/** A set of the asked traffic as JSON, `null` when empty (asked-conns.ts: a port name stays a name). */
+type SetJson = (c: ConnectionSet) => object | null;
 
 export function explainJsonObject(a: SideAnswer, label: PeerLabel): object {
   const q = a.kind === 'absent' ? a.query : a.explanation.query;
-  const head = { src: peerJson(q.src), dst: peerJson(q.dst), ports: q.ports.toJSON() };
+  const conn = askedConnJson(q);
+  // Asked by port name toward pods the manifests do not hold: `portName`, and every set is the numbers that port may carry.
+  const head = { src: peerJson(q.src), dst: peerJson(q.dst), ports: conn(q.ports), ...(q.portName !== undefined ? { portName: q.portName } : {}) };
   if (a.kind === 'absent') return { ...head, verdict: 'absent', absent: a.absent };
   const ex = a.explanation;
   const allowed = allowedOn(a);
@@ -27,9 +31,9 @@ export function explainJsonObject(a: SideAnswer, label: PeerLabel): object {
     allowed: conn(allowed),
     denied: conn(denied),
     rows: ex.rows.map((r) => ({ ...(r.addresses ? { ranges: r.addresses.toRanges(), cidrs: toCidrs(r.addresses) } : {}), allowed: conn(r.allowed), denied: conn(r.denied) })),
-    ...(a.parts ? { abstractParts: abstractPartsJson(a.parts) } : {}),
+    ...(a.parts ? { abstractParts: abstractPartsJson(a.parts, conn) } : {}),
     ...(ex.route ? { route: { backends: ex.route.backends.map((b) => ({ ingress: `${b.namespace}/${b.ingress}`, service: `${b.namespace}/${b.service}`, port: b.port, ref: b.ref })), conn: conn(ex.route.conn) } } : {}),
-    directions: ex.directions.map((d) => directionJson(d, a.edits.get(d.direction) ?? [], label(d.direction === 'egress' ? q.dst : q.src))),
+    directions: ex.directions.map((d) => directionJson(d, a.edits.get(d.direction) ?? [], label(d.direction === 'egress' ? q.dst : q.src), conn)),
   };
 }
 
@@ -39,27 +43,27 @@ export function explainJsonObject(a: SideAnswer, label: PeerLabel): object {
  * with its verdict, ports and per direction the deciding rules; `shownRegions` names the part explained
  * in detail (the one allowed least).
  */
-function abstractPartsJson(p: AbstractParts): object {
+function abstractPartsJson(p: AbstractParts, conn: SetJson): object {
   const names = (r: RegionNames) => ({ ...(r.src ? { src: abstractPeerJson(r.src) } : {}), ...(r.dst ? { dst: abstractPeerJson(r.dst) } : {}) });
   return {
     count: p.count,
     alike: p.alike,
     shown: p.shown,
-    ...(p.allowing ? { allowing: { conn: p.allowing.conn.toJSON(), count: p.allowing.count, shown: p.allowing.shown } } : {}),
+    ...(p.allowing ? { allowing: { conn: conn(p.allowing.conn), count: p.allowing.count, shown: p.allowing.shown } } : {}),
     shownRegions: names(p.shownNames),
     regions: p.groups.map((g) => ({
       parts: g.regions.map(names),
       verdict: g.verdict,
       allowed: conn(g.allowed),
       denied: conn(g.denied),
-      directions: g.directions.map(decidingJson),
+      directions: g.directions.map((d) => decidingJson(d, conn)),
       sampled: g.sampled,
     })),
   };
 }
 
 /** What decides a direction: tiers, cluster-wide decisions, allowing rules, isolating policies. */
-function decidingJson(d: DirectionExplanation): object {
+function decidingJson(d: DirectionExplanation, conn: SetJson): object {
   return {
     direction: d.direction,
     subject: d.subject,
@@ -72,14 +76,14 @@ function decidingJson(d: DirectionExplanation): object {
   };
 }
 
-function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: string): object {
+function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: string, conn: SetJson): object {
   return {
-    ...decidingJson(d),
+    ...decidingJson(d, conn),
     nearMisses: d.nearMisses.map((m) => ({
       policy: m.policy,
       rule: m.rule,
       ref: m.ref,
-      mismatches: m.mismatches.map((x) => ({ ...mismatchFields(x), text: mismatchText(x, d.direction) })),
+      mismatches: m.mismatches.map((x) => ({ ...mismatchFields(x, conn), text: mismatchText(x, d.direction) })),
     })),
     edits: edits.map((e) => ({
       policy: e.policy,
@@ -94,7 +98,7 @@ function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: st
 }
 
 /** Sets as the contract writes them (connection sets; addresses as ranges). */
-function mismatchFields(x: DirectionExplanation['nearMisses'][number]['mismatches'][number]): object {
+function mismatchFields(x: DirectionExplanation['nearMisses'][number]['mismatches'][number], conn: SetJson): object {
   switch (x.kind) {
     case 'ports':
       return { kind: x.kind, ref: x.ref, missing: conn(x.missing), ruleConns: conn(x.ruleConns), unresolved: x.unresolved };
@@ -112,6 +116,7 @@ export function explainJson(report: ExplainReport, label: PeerLabel): string {
 export function explainDiffJson(report: ExplainDiffReport, label: PeerLabel): string {
   const warnings = [...report.warnings.head.map(warningJson), ...report.warnings.base.map((w) => ({ ...warningJson(w), side: 'base' }))];
   const change = sideChange(report);
+  const conn = askedConnJson(report.query);
   const explain = { base: explainJsonObject(report.base, label), head: explainJsonObject(report.head, label), opened: conn(change.opened), closed: conn(change.closed) };
   return JSON.stringify({ schemaVersion: 1, explain, warnings }, null, 2) + '\n';
 }

@@ -9,7 +9,6 @@ import type { AbstractParts } from '../analysis/explain-run.js';
 import type { RegionGroup } from '../analysis/explain-regions.js';
 import { regionText } from '../analysis/explain-regions.js';
 import type { DirectionExplanation, PairQuery } from '../engine/index.js';
-import { connText as conns } from './mismatch-text.js';
 import type { Fmt } from './explain-text.js';
 
 /** How many region names a line gives before counting the rest. */
@@ -39,8 +38,8 @@ function names(g: RegionGroup, f: Fmt): string {
 
 function verdictText(g: RegionGroup, f: Fmt): string {
   const word = f.style === 'md' ? `**${WORDS[g.verdict]}**` : WORDS[g.verdict];
-  if (g.verdict === 'partly') return `${word}, ${conns(g.allowed)} allowed, ${g.allowed.union(g.denied).isAll() ? 'the rest' : conns(g.denied)} denied`;
-  return `${word} on ${conns(g.verdict === 'allowed' ? g.allowed : g.denied)}`;
+  if (g.verdict === 'partly') return `${word}, ${f.conns(g.allowed)} allowed, ${g.allowed.union(g.denied).isAll() ? 'the rest' : f.conns(g.denied)} denied`;
+  return `${word} on ${f.conns(g.verdict === 'allowed' ? g.allowed : g.denied)}`;
 }
 
 /** Per direction, what decides it: cluster-wide rules, the allowing rules, the isolating policies. */
@@ -60,11 +59,11 @@ function subject(d: DirectionExplanation, q: PairQuery, f: Fmt): string {
 
 function deciding(d: DirectionExplanation, f: Fmt): string {
   const pieces: string[] = [];
-  for (const t of d.decisions) pieces.push(`${t.kind} ${t.policy.replace(/^[^/]*\//, '')} ${d.direction} rule ${t.rule + 1}${t.name ? ` "${t.name}"` : ''} (${f.ref(t.ref)}): ${t.action} ${conns(t.conn)}`);
-  for (const r of d.allowing) pieces.push(`allowed by ${r.policy} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${conns(r.conn)}`);
+  for (const t of d.decisions) pieces.push(`${t.kind} ${t.policy.replace(/^[^/]*\//, '')} ${d.direction} rule ${t.rule + 1}${t.name ? ` "${t.name}"` : ''} (${f.ref(t.ref)}): ${t.action} ${f.conns(t.conn)}`);
+  for (const r of d.allowing) pieces.push(`allowed by ${r.policy} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${f.conns(r.conn)}`);
   const npDenied = d.parts.some((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied');
   const isolating = d.isolating.map((p) => `${p.policy} (${f.ref(p.ref)})`).join(', ');
   if (npDenied) pieces.push(d.allowing.length ? `the rest isolated by ${isolating}` : `isolated by ${isolating}, and no rule of theirs admits it`);
-  for (const p of d.parts) if (p.tier === 'default') pieces.push(`default (allow) allows ${conns(p.conn)}`);
+  for (const p of d.parts) if (p.tier === 'default') pieces.push(`default (allow) allows ${f.conns(p.conn)}`);
   return pieces.length ? pieces.join('; ') : `${d.allowed.isEmpty() ? 'denies' : 'allows'} it`;
 }

@@ -5,10 +5,11 @@
  */
 import type { AbstractParts, ExplainDiffReport, ExplainReport, SideAnswer } from '../analysis/explain-run.js';
 import { sideChange } from '../analysis/explain-run.js';
-import type { DirectionExplanation, Edit, Labels, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
+import type { ConnectionSet, DirectionExplanation, Edit, Labels, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
 import { OTHER_VALUE, toCidrs } from '../engine/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
-import { connText as conns, editText, editYaml, mismatchText } from './mismatch-text.js';
+import { editText, editYaml, mismatchText } from './mismatch-text.js';
+import { askedConnText } from './asked-conns.js';
 import type { PeerLabel } from './peer-label.js';
 import { regionGroupLines } from './explain-regions-text.js';
 import { regionText } from '../analysis/explain-regions.js';
@@ -20,32 +21,34 @@ export interface Fmt {
   readonly label: PeerLabel;
   readonly code: (s: string) => string;
   readonly ref: (r: SourceRef) => string;
+  /** A set of the asked traffic (by port name toward an abstract destination: the name, asked-conns.ts). */
+  readonly conns: (c: ConnectionSet) => string;
 }
 
-function fmtOf(style: ExplainStyle, label: PeerLabel): Fmt {
+function fmtOf(style: ExplainStyle, label: PeerLabel, query: PairQuery): Fmt {
   const code = style === 'md' ? (s: string) => `\`${s}\`` : (s: string) => s;
-  return { style, label, code, ref: (r) => code(`${r.file}:${r.line}`) };
+  return { style, label, code, ref: (r) => code(`${r.file}:${r.line}`), conns: askedConnText(query) };
 }
 
 
 /** The headline: `shop/web → shop/payments on TCP 9090: DENIED`. */
 export function explainHeadline(q: PairQuery, verdict: PairExplanation['verdict'] | 'absent', label: PeerLabel): string {
   const word = { allowed: 'ALLOWED', denied: 'DENIED', partly: 'PARTLY ALLOWED', absent: 'NOT PRESENT' }[verdict];
-  return `${label(q.src)} → ${label(q.dst)} on ${conns(q.ports)}: ${word}`;
+  return `${label(q.src)} → ${label(q.dst)} on ${askedConnText(q)(q.ports)}: ${word}`;
 }
 
 export function explainText(report: ExplainReport, label: PeerLabel, style: ExplainStyle = 'text'): string {
-  const f = fmtOf(style, label);
+  const f = fmtOf(style, label, report.query);
   const out = side(report.answer, f, style === 'md' ? '### ' : '');
   out.push(...warnings(report.warnings.map((w) => formatDiagnostic(w)), f));
   return out.join('\n').replace(/\n*$/, '\n');
 }
 
 export function explainDiffText(report: ExplainDiffReport, label: PeerLabel, style: ExplainStyle = 'text'): string {
-  const f = fmtOf(style, label);
+  const f = fmtOf(style, label, report.query);
   const h = style === 'md' ? '### ' : '';
   const change = sideChange(report);
-  const what = [change.opened.isEmpty() ? '' : `opens ${conns(change.opened)}`, change.closed.isEmpty() ? '' : `closes ${conns(change.closed)}`].filter(Boolean).join(', ');
+  const what = [change.opened.isEmpty() ? '' : `opens ${f.conns(change.opened)}`, change.closed.isEmpty() ? '' : `closes ${f.conns(change.closed)}`].filter(Boolean).join(', ');
   const summary = `${f.label(report.query.src)} → ${f.label(report.query.dst)}: ${what ? `the change ${what}` : 'no change'}`;
   const out = [style === 'md' ? `**${summary}**` : summary, '', ...side(report.base, f, `${h}base: `), '', ...side(report.head, f, `${h}head: `)];
   out.push(...warnings([...report.warnings.head.map(formatDiagnostic), ...report.warnings.base.map((w) => `base: ${formatDiagnostic(w)}`)], f));
@@ -64,13 +67,13 @@ function side(a: SideAnswer, f: Fmt, prefix: string): string[] {
   if (byRegion.length) out.push(...byRegion, ...(rows.length ? [''] : []));
   for (const row of rows) {
     const at = row.addresses ? `${f.code(toCidrs(row.addresses).join(','))}: ` : '';
-    if (!row.allowed.isEmpty()) out.push(`${bullet(f)}${at}allowed: ${conns(row.allowed)}`);
-    if (!row.denied.isEmpty()) out.push(`${bullet(f)}${at}denied: ${ex.query.ports.isAll() && !row.allowed.isEmpty() ? `everything else` : conns(row.denied)}`);
+    if (!row.allowed.isEmpty()) out.push(`${bullet(f)}${at}allowed: ${f.conns(row.allowed)}`);
+    if (!row.denied.isEmpty()) out.push(`${bullet(f)}${at}denied: ${ex.query.ports.isAll() && !row.allowed.isEmpty() ? `everything else` : f.conns(row.denied)}`);
   }
   if (a.parts) out.push('', partsText(a.parts, f));
   if (ex.route) {
     const via = ex.route.backends.map((b) => `Ingress ${b.namespace}/${b.ingress} → Service ${b.service} (${f.ref(b.ref)})`);
-    out.push('', `Ingress route: ${via.length ? `${via.join('; ')} leads there on ${conns(ex.route.conn)}` : 'no Ingress backend leads to this workload'}`);
+    out.push('', `Ingress route: ${via.length ? `${via.join('; ')} leads there on ${f.conns(ex.route.conn)}` : 'no Ingress backend leads to this workload'}`);
   }
   for (const d of ex.directions) out.push('', ...direction(d, a.edits.get(d.direction) ?? [], ex, f));
   return out;
@@ -89,7 +92,7 @@ function partsText(p: AbstractParts, f: Fmt): string {
   if (p.groups.length > 1) return `Explained in detail below, the region allowed least: ${regionText(p.shownNames, (peer) => f.code(peer.id))} (${shown.join(', ')})`;
   if (p.allowing) {
     const some = p.allowing.count === 1 ? 'one part allows' : `${p.allowing.count} parts allow`;
-    return `Abstract peer: ${p.count} parts of label space that are not treated alike; ${some} ${conns(p.allowing.conn)}, for example ${describe(p.allowing.shown).join(', ')}; shown below, the one allowed least: ${shown.join(', ')}`;
+    return `Abstract peer: ${p.count} parts of label space that are not treated alike; ${some} ${f.conns(p.allowing.conn)}, for example ${describe(p.allowing.shown).join(', ')}; shown below, the one allowed least: ${shown.join(', ')}`;
   }
   const alike = p.count === 1 ? 'one part of label space, explained below' : p.alike ? `${p.count} parts of label space, all with this verdict; shown:` : `${p.count} parts of label space that are not treated alike; shown, the one allowed least:`;
   return `Abstract peer: ${alike}${p.count === 1 ? '' : ' ' + shown.join(', ')}`;
@@ -103,7 +106,7 @@ const TIER_NAMES = { Admin: 'Admin tier', NetworkPolicy: 'NetworkPolicy tier', B
 
 function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExplanation, f: Fmt): string[] {
   const denied = ex.query.ports.subtract(d.allowed);
-  const decision = `${denied.isEmpty() ? 'allows it' : d.allowed.isEmpty() ? 'denies it' : `allows ${conns(d.allowed)} only`} (${TIER_NAMES[d.tier]})`;
+  const decision = `${denied.isEmpty() ? 'allows it' : d.allowed.isEmpty() ? 'denies it' : `allows ${f.conns(d.allowed)} only`} (${TIER_NAMES[d.tier]})`;
   const title = `${d.direction} of ${f.code(f.label(d.direction === 'egress' ? ex.query.src : ex.query.dst))}`;
   const h = f.style === 'md' ? '#### ' : '';
   if (d.parts.length === 1 && d.tier === 'default') return [`${h}${title}: no policy of any tier selects it for ${d.direction} (default: allow), so it allows it`];
@@ -111,10 +114,10 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
   const sub = f.style === 'md' ? '  - ' : '    - ';
   const out = [`${h}${title}: ${decision}`];
   if (f.style === 'md') out.push('');
-  if (d.parts.length > 1) out.push(`${ind}by tier: ${d.parts.map((p) => `${TIER_NAMES[p.tier]} ${p.verdict === 'allowed' ? 'allows' : 'denies'} ${conns(p.conn)}`).join('; ')}`);
-  for (const t of d.decisions) out.push(`${ind}${t.kind} ${t.policy.replace(/^[^/]*\//, '')} ${d.direction} rule ${t.rule + 1}${t.name ? ` "${t.name}"` : ''} (${f.ref(t.ref)}): ${t.action} ${conns(t.conn)}`);
+  if (d.parts.length > 1) out.push(`${ind}by tier: ${d.parts.map((p) => `${TIER_NAMES[p.tier]} ${p.verdict === 'allowed' ? 'allows' : 'denies'} ${f.conns(p.conn)}`).join('; ')}`);
+  for (const t of d.decisions) out.push(`${ind}${t.kind} ${t.policy.replace(/^[^/]*\//, '')} ${d.direction} rule ${t.rule + 1}${t.name ? ` "${t.name}"` : ''} (${f.ref(t.ref)}): ${t.action} ${f.conns(t.conn)}`);
   if (d.isolating.length) out.push(`${ind}isolated by ${d.isolating.map((p) => `${p.policy} (${f.ref(p.ref)})`).join(', ')}`);
-  for (const r of d.allowing) out.push(`${ind}allowed by ${r.policy} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${conns(r.conn)}`);
+  for (const r of d.allowing) out.push(`${ind}allowed by ${r.policy} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${f.conns(r.conn)}`);
   const npDenied = d.parts.some((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied');
   if (npDenied && d.nearMisses.length === 0) out.push(`${ind}no rule of these policies comes close: none admits the peer on any asked port`);
   for (const m of d.nearMisses) {
@@ -122,7 +125,7 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
     for (const x of m.mismatches) out.push(`${sub}${mismatchText(x, d.direction)}`);
   }
   const above = d.parts.find((p) => p.verdict === 'denied' && p.tier !== 'NetworkPolicy');
-  if (above) out.push(`${ind}${conns(above.conn)} is denied in the ${TIER_NAMES[above.tier]}, which no NetworkPolicy edit can change: edit the ${above.tier === 'Admin' ? 'admin' : 'baseline'} policy above`);
+  if (above) out.push(`${ind}${f.conns(above.conn)} is denied in the ${TIER_NAMES[above.tier]}, which no NetworkPolicy edit can change: edit the ${above.tier === 'Admin' ? 'admin' : 'baseline'} policy above`);
   if (edits.length) out.push(`${ind}smallest edits that would allow it:`);
   else if (npDenied && ex.query.ports.isAll() && !d.allowed.isEmpty()) out.push(`${ind}ask with --port for the smallest edits that would allow a given port`);
   const peer = f.label(d.direction === 'egress' ? ex.query.dst : ex.query.src);
