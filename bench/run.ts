@@ -14,6 +14,11 @@
  * median of the runs' ratios (paired runs: the machine's load moves both alike). CPU time, not wall,
  * because the machine is shared. Then the App's `synchronize`: a first push analysed cold (`baseKey` set,
  * as the App does), and a second push of the same PR (one more policy file deleted) on the warm process.
+ * Peak memory is given twice: `analysisPeakRssMb`, the maxRSS of the size's process after its three whole
+ * diffs (and the parse floors between them: what a warm process that runs one analysis after another
+ * reaches), and `oneDiffPeakRssMb`, the maxRSS of another fresh process that generates the repo and runs
+ * one whole diff, as one `reachdiff diff` process does (it holds the files it read the way this one holds
+ * the generated texts).
  * `--json` prints only a JSON array, one object per size.
  */
 import { execFileSync } from 'node:child_process';
@@ -78,6 +83,8 @@ export interface BenchResult {
   peakRssMb: number;
   /** Peak RSS up to the end of the whole-diff runs (the generated repo in memory included). */
   analysisPeakRssMb: number;
+  /** Peak RSS of a fresh process that generates the repo and runs one whole diff (what one CLI `diff` holds). */
+  oneDiffPeakRssMb: number;
   openedPaths: number;
   closedPaths: number;
   changedPairs: number;
@@ -93,6 +100,7 @@ interface Args {
   runs: number;
   seed: number;
   child?: number;
+  oneDiff?: number;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -109,6 +117,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a.startsWith('--runs')) args.runs = Number(value());
     else if (a.startsWith('--seed')) args.seed = Number(value());
     else if (a.startsWith('--child')) args.child = Number(value());
+    else if (a.startsWith('--one-diff')) args.oneDiff = Number(value());
     else throw new Error(`unknown argument ${a}`);
   }
   for (const n of [...args.sizes, args.runs, args.seed]) if (!Number.isInteger(n) || n < 0) throw new Error(`not a whole number: ${n}`);
@@ -206,7 +215,14 @@ async function measureWhole(base: readonly GeneratedFile[], head: readonly Gener
   };
 }
 
-async function measure(size: number, runs: number, seed: number): Promise<BenchResult> {
+/** One whole diff in this fresh process: its peak RSS in MB (the generated repo included). */
+async function oneDiffPeak(size: number, seed: number): Promise<number> {
+  const repo = generateRepo({ workloads: size, seed });
+  await wholeDiff(repo.base, repo.head);
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+async function measure(size: number, runs: number, seed: number): Promise<Omit<BenchResult, 'oneDiffPeakRssMb'>> {
   const repo = generateRepo({ workloads: size, seed });
   // The whole diff first, so its peak memory is not the parts' below.
   const whole = await measureWhole(repo.base, repo.head, Math.max(1, runs));
@@ -215,7 +231,7 @@ async function measure(size: number, runs: number, seed: number): Promise<BenchR
   const diffT: number[] = [];
   const why: number[] = [];
   const findingsT: number[] = [];
-  let result: Omit<BenchResult, keyof Awaited<ReturnType<typeof measureWhole>> | 'parseMs' | 'engineMs' | 'connectivityMs' | 'diffMs' | 'whyMs' | 'findingsMs' | 'coldParseMs' | 'coldEngineMs' | 'peakRssMb' | 'runs'> | undefined;
+  let result: Omit<BenchResult, keyof Awaited<ReturnType<typeof measureWhole>> | 'parseMs' | 'engineMs' | 'connectivityMs' | 'diffMs' | 'whyMs' | 'findingsMs' | 'coldParseMs' | 'coldEngineMs' | 'peakRssMb' | 'runs' | 'oneDiffPeakRssMb'> | undefined;
   for (let r = 0; r < Math.max(1, runs); r++) {
     // Cold parse: the loader keeps files read by content (head then reuses base's unchanged files).
     clearCaches();
@@ -295,6 +311,7 @@ function table(results: readonly BenchResult[]): string {
     ['ratio', (r) => r.ratio.toFixed(2)],
     ['sync/first push', (r) => r.synchronizeRatio.toFixed(2)],
     ['diff peak RSS MB', (r) => String(r.analysisPeakRssMb)],
+    ['one diff peak RSS MB', (r) => String(r.oneDiffPeakRssMb)],
     ['peak RSS MB', (r) => String(r.peakRssMb)],
     ['opened', (r) => String(r.openedPaths)],
     ['closed', (r) => String(r.closedPaths)],
@@ -312,18 +329,27 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(await measure(args.child, args.runs, args.seed)) + '\n');
     return;
   }
+  if (args.oneDiff !== undefined) {
+    process.stdout.write(JSON.stringify(await oneDiffPeak(args.oneDiff, args.seed)) + '\n');
+    return;
+  }
   const self = fileURLToPath(import.meta.url);
-  const results: BenchResult[] = [];
-  for (const size of args.sizes) {
-    const runs = args.runs > 0 ? args.runs : size >= 50_000 ? 1 : 3;
-    const out = execFileSync(process.execPath, [...process.execArgv, self, '--child', String(size), '--runs', String(runs), '--seed', String(args.seed)], {
+  // The last line a child prints: its JSON answer.
+  const child = (flags: string[]): unknown => {
+    const out = execFileSync(process.execPath, [...process.execArgv, self, ...flags, '--seed', String(args.seed)], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 1 << 20,
     });
-    const r = JSON.parse(out.trim().split('\n').pop()!) as BenchResult;
+    return JSON.parse(out.trim().split('\n').pop()!);
+  };
+  const results: BenchResult[] = [];
+  for (const size of args.sizes) {
+    const runs = args.runs > 0 ? args.runs : size >= 50_000 ? 1 : 3;
+    const measured = child(['--child', String(size), '--runs', String(runs)]) as Omit<BenchResult, 'oneDiffPeakRssMb'>;
+    const r: BenchResult = { ...measured, oneDiffPeakRssMb: child(['--one-diff', String(size)]) as number };
     results.push(r);
-    if (!args.json) process.stderr.write(`  ${size}: diff ${r.cpuMs} ms CPU = ${r.ratio} × parse floor, peak ${r.analysisPeakRssMb} MB\n`);
+    if (!args.json) process.stderr.write(`  ${size}: diff ${r.cpuMs} ms CPU = ${r.ratio} × parse floor, peak ${r.analysisPeakRssMb} MB (three diffs in one process), ${r.oneDiffPeakRssMb} MB (one diff)\n`);
   }
   if (args.json) {
     process.stdout.write(JSON.stringify(results, null, 2) + '\n');

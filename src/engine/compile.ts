@@ -8,6 +8,7 @@ import { perDestinationPorts } from './destination-ports.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { selectInNamespace, selectNamespaces } from './peer-classes.js';
 import { PortSet } from './port-set.js';
+import { appendShared, sharedEmptyLists } from './shared-lists.js';
 import { isEmptySelector } from './selectors.js';
 import type { Direction, NetworkPolicy, PortSpec, Rule } from './model.js';
 import { ALL_PORTS, DIRECTIONS } from './model.js';
@@ -35,9 +36,9 @@ export interface CompiledRule {
 
 export interface CompiledPolicies {
   readonly rules: readonly CompiledRule[];
-  /** Per direction, per class: the rules of the policies that select the class for that direction. */
+  /** Per direction, per class: the rules of the policies that select the class for that direction (classes with equal lists share one array). */
   readonly rulesOf: Readonly<Record<Direction, readonly CompiledRule[][]>>;
-  /** Per direction, per class: the policies that isolate the class in that direction. */
+  /** Per direction, per class: the policies that isolate the class in that direction (shared like `rulesOf`). */
   readonly capturedBy: Readonly<Record<Direction, readonly NetworkPolicy[][]>>;
   readonly subjectsOf: ReadonlyMap<string, readonly number[]>;
 }
@@ -48,8 +49,9 @@ export function isCaptured(compiled: CompiledPolicies, direction: Direction, cls
 
 export function compilePolicies(index: ClassIndex, policies: readonly NetworkPolicy[]): CompiledPolicies {
   const n = index.classes.length;
-  const rulesOf = { ingress: emptyLists<CompiledRule>(n), egress: emptyLists<CompiledRule>(n) };
-  const capturedBy = { ingress: emptyLists<NetworkPolicy>(n), egress: emptyLists<NetworkPolicy>(n) };
+  // Classes selected by the same policies share their lists (shared-lists.ts).
+  const rulesOf = { ingress: sharedEmptyLists<CompiledRule>(n), egress: sharedEmptyLists<CompiledRule>(n) };
+  const capturedBy = { ingress: sharedEmptyLists<NetworkPolicy>(n), egress: sharedEmptyLists<NetworkPolicy>(n) };
   const subjectsOf = new Map<string, number[]>();
   const rules: CompiledRule[] = [];
   const allClasses = index.classes.map((c) => c.index);
@@ -60,17 +62,11 @@ export function compilePolicies(index: ClassIndex, policies: readonly NetworkPol
       if (!policy.affects[direction]) continue;
       const compiled = policy[direction].map((rule, i) => compileRule(index, allClasses, policy, direction, i, rule, rules.length + i));
       rules.push(...compiled);
-      for (const s of subjects) {
-        capturedBy[direction][s].push(policy);
-        rulesOf[direction][s].push(...compiled);
-      }
+      appendShared(capturedBy[direction], subjects, [policy]);
+      appendShared(rulesOf[direction], subjects, compiled);
     }
   }
   return { rules, rulesOf, capturedBy, subjectsOf };
-}
-
-function emptyLists<T>(n: number): T[][] {
-  return Array.from({ length: n }, () => []);
 }
 
 function compileRule(

@@ -103,12 +103,15 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
       peerChanges: changes,
     });
   };
-  for (const [s, d] of candidatePairs(base, head, entries, inScope)) {
+  const candidates = candidatePairs(base, head, entries, inScope);
+  for (let k = 0; k < candidates.length; k++) {
+    const key = candidates[k];
+    const s = Math.floor(key / entries.length);
+    const d = key - s * entries.length;
     const es = entries[s];
     const ed = entries[d];
     const b = es.base >= 0 && ed.base >= 0 ? classConn(base, es.base, ed.base) : ConnectionSet.NONE;
     const h = es.head >= 0 && ed.head >= 0 ? classConn(head, es.head, ed.head) : ConnectionSet.NONE;
-    const key = s * entries.length + d;
     emit(es.peer, ed.peer, b, h, changesOf(es, ed), named.get(key));
     named.delete(key);
   }
@@ -182,8 +185,13 @@ function changesOf(s: Entry, d: Entry): PairDiff['peerChanges'] {
   return out;
 }
 
-/** Workload index pairs whose traffic may differ: table entries of either side, and implicit blocks whose value moved. */
-function candidatePairs(base: Connectivity, head: Connectivity, entries: readonly Entry[], inScope: readonly boolean[] | null): [number, number][] {
+/**
+ * Entry index pairs whose traffic may differ: table entries of either side, and implicit blocks whose value
+ * moved. Each pair once, as its key `s * entries.length + d`, ascending. Keys are doubles in a typed array,
+ * not a Set of pairs: at 100,000 workloads there are millions of candidates and the keys leave V8's small
+ * integers (exact up to 2^53).
+ */
+function candidatePairs(base: Connectivity, head: Connectivity, entries: readonly Entry[], inScope: readonly boolean[] | null): Float64Array {
   const n = entries.length;
   const byClass = (side: 'base' | 'head') => {
     const map = new Map<number, number[]>();
@@ -196,15 +204,9 @@ function candidatePairs(base: Connectivity, head: Connectivity, entries: readonl
     });
     return map;
   };
-  const seen = new Set<number>();
-  const out: [number, number][] = [];
+  const keys = new PairKeys();
   // s === d is a pair too: a workload's pods (replicas) talk to each other.
-  const add = (s: number, d: number) => {
-    const key = s * n + d;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push([s, d]);
-  };
+  const add = (s: number, d: number) => keys.add(s * n + d);
   for (const [side, conn] of [['base', base], ['head', head]] as const) {
     const members = byClass(side);
     const cn = conn.index.classes.length;
@@ -238,7 +240,30 @@ function candidatePairs(base: Connectivity, head: Connectivity, entries: readonl
       for (const s of e.members) for (const d of inScope[s] ? i.members : scopedDst) add(s, d);
     }
   }
-  return out;
+  return keys.distinct();
+}
+
+/** A growing list of pair keys, duplicates allowed until `distinct` sorts them and drops repeats. */
+class PairKeys {
+  private keys = new Float64Array(1024);
+  private length = 0;
+
+  add(key: number): void {
+    if (this.length === this.keys.length) {
+      const grown = new Float64Array(this.keys.length * 2);
+      grown.set(this.keys);
+      this.keys = grown;
+    }
+    this.keys[this.length++] = key;
+  }
+
+  /** The keys ascending, each once (a view of the list's own buffer). */
+  distinct(): Float64Array {
+    const sorted = this.keys.subarray(0, this.length).sort();
+    let m = 0;
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[m++] = sorted[i];
+    return sorted.subarray(0, m);
+  }
 }
 
 interface Block {

@@ -55,13 +55,21 @@ export function exactRegionName(peer: AbstractPeer, pods: RegionCut, namespaces:
 const keptNames = new Map<string, AbstractPeer | null>();
 const MAX_NAMES = 200_000;
 
-/** Forget every kept name (benchmarks and tests measure cold runs with it). */
+/** Forget every kept name and content id (benchmarks and tests measure cold runs with it). */
 export function clearRegionNames(): void {
   keptNames.clear();
+  contentIds.clear();
+  contentChars = 0;
 }
 
-/** Short ids for inputs shared by many regions (a namespace's cutting selectors), by content; ids are never reused. */
+/**
+ * Short ids for inputs shared by many regions (a namespace's cutting selectors), by content; ids are never
+ * reused, so forgetting the contents (past MAX_CONTENT_CHARS, kept in a long-lived process) only costs
+ * misses of names kept under the old ids.
+ */
 const contentIds = new Map<string, number>();
+const MAX_CONTENT_CHARS = 8_000_000;
+let contentChars = 0;
 const idOf = new WeakMap<object, string>();
 let nextId = 0;
 
@@ -71,8 +79,12 @@ function contentKey(owner: object, content: unknown): string {
   const json = JSON.stringify(content);
   let n = contentIds.get(json);
   if (n === undefined) {
-    if (contentIds.size >= MAX_NAMES) contentIds.clear();
+    if (contentIds.size >= MAX_NAMES || contentChars >= MAX_CONTENT_CHARS) {
+      contentIds.clear();
+      contentChars = 0;
+    }
     contentIds.set(json, (n = nextId++));
+    contentChars += json.length;
   }
   idOf.set(owner, (id = `#${n}`));
   return id;

@@ -13,6 +13,7 @@ import { DIRECTIONS } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { selectInNamespace, selectNamespaces } from './peer-classes.js';
 import { PortSet } from './port-set.js';
+import { appendShared, sharedEmptyLists } from './shared-lists.js';
 import { selectorKey } from './selector-key.js';
 import { isRelatedPeer, relatedKeys, relatedNamespaceSelectors, subjectValuesKey, unpinnedKeys } from './tier-related-namespaces.js';
 import { isEmptySelector } from './selectors.js';
@@ -65,7 +66,7 @@ export function comparePolicies(a: ClusterPolicy, b: ClusterPolicy): number {
 
 export function compileTiers(index: ClassIndex, policies: readonly ClusterPolicy[], podNetwork: AddressSet | undefined): CompiledTiers {
   const n = index.classes.length;
-  const lists = () => ({ ingress: emptyLists(n), egress: emptyLists(n) });
+  const lists = () => ({ ingress: sharedEmptyLists<CompiledTierRule>(n), egress: sharedEmptyLists<CompiledTierRule>(n) });
   const rulesOf = { Admin: lists(), Baseline: lists() };
   const subjectsOf = new Map<string, readonly number[]>();
   const diagnostics: EngineDiagnostic[] = [];
@@ -88,15 +89,8 @@ export function compileTiers(index: ClassIndex, policies: readonly ClusterPolicy
         const report = k === 0 ? diagnostics : [];
         const compiled = written.map((rule, i) => compileRule(index, allClasses, policy, direction, i, rule, first + i, conns[i], podNetwork, report, group));
         rules.push(...compiled);
-        // Classes that had the same list before this policy get the same list after it: one array per
-        // distinct list (a namespace's classes, usually), so later stages key on the list itself.
-        const extended = new Map<CompiledTierRule[], CompiledTierRule[]>();
-        for (const s of group.members) {
-          const before = perClass[s];
-          let after = extended.get(before);
-          if (!after) extended.set(before, (after = [...before, ...compiled]));
-          perClass[s] = after;
-        }
+        // One array per distinct list (a namespace's classes, usually), so later stages key on the list itself.
+        appendShared(perClass, group.members, compiled);
       }
     }
   }
@@ -143,13 +137,6 @@ function unpinnedValues(policy: ClusterPolicy, direction: Direction, keys: reado
     ref: peer.ref,
     policy: policy.id,
   };
-}
-
-/** Per class rule lists; classes no policy selects share one empty list (most classes, for most kinds). */
-const NO_RULES: CompiledTierRule[] = [];
-
-function emptyLists(n: number): CompiledTierRule[][] {
-  return new Array<CompiledTierRule[]>(n).fill(NO_RULES);
 }
 
 /** Per index, the classes each (namespace selector, pod selector) pair picks: peers repeat across policies and sides. */
