@@ -1,11 +1,13 @@
 /**
  * Which opened paths reverting one changed document can affect at all. A path's traffic depends only on
  * its ends and the objects that select them (engine/touched.ts), so a document can affect a path only if
- * it defines one of its ends, its namespace, or a policy that selects an end on either side; Services and
+ * it defines one of its ends, its namespace, or a policy that selects an end on either side (either
+ * version of the policy, evaluated against either side's pods: a revert mixes them); Services and
  * Ingresses steer only the ingress controller's paths. A set of documents that leaves some opened path
  * unaffected cannot close it, and the rollback search skips such sets without evaluating them.
  */
 import type { Connectivity, PairDiff, PeerRef } from '../engine/index.js';
+import { selectInNamespace } from '../engine/index.js';
 import type { DocumentModel, ManifestDocument } from '../manifests/load.js';
 
 /** What one document can reach: workload ids, regions of label space, ingress-controller paths, or everything (an unknown part). */
@@ -78,8 +80,16 @@ function documentReach(docs: readonly (ManifestDocument | undefined)[], sides: r
     for (const side of sides) {
       if (namespaces.size > 0) for (const w of side.cluster.workloads) if (namespaces.has(w.namespace)) reach.workloads.add(w.id);
       if (namespaces.size > 0) for (const c of side.index.regionClasses) if (c.region!.known && namespaces.has(c.namespace)) reach.regions.add(c.region!.index);
-      for (const p of m.policies) subjects(side.compiled.subjectsOf.get(p.id), side);
-      for (const p of m.clusterPolicies ?? []) subjects(side.tiers.subjectsOf.get(p.id), side);
+      // A version is selected against every side's pods, not only its own side's: a reverted policy's base
+      // version joins head's cluster and selects head's pods there (a policy whose namespace held no pod
+      // in base still isolates one that head added).
+      for (const p of m.policies) subjects(selectInNamespace(side.index, p.namespace, p.podSelector).map((c) => c.index), side);
+      for (const p of m.clusterPolicies ?? []) {
+        // A cluster-wide policy is selected where its side holds it; on a side without it, it may select anything.
+        const held = side.tiers.subjectsOf.get(p.id);
+        if (held) subjects(held, side);
+        else reach.everything = true;
+      }
     }
   }
   return reach;

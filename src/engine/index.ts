@@ -28,3 +28,4 @@ export { type Mismatch } from './rule-match.js';
 export { smallestEdits, type Edit, type EditChange, type PeerSpec, type PortsSpec, type EditBudget } from './smallest-edits.js';
 export { OTHER_VALUE } from './label-partition.js';
 export { touchedWorkloads, regionEntryId } from './touched.js';
+export { selectInNamespace } from './peer-classes.js';
