@@ -3,8 +3,15 @@
  * order) give the same classes, so an index built for one side serves another: a pull request that
  * changes only policies has head's workloads identical to base's (the loader hands head base's
  * unchanged documents), and a rollback candidate that reverts the workload changes has base's again.
- * Reusing the index reuses its memo of selector evaluations too. Entries are held weakly: an index
- * lives only as long as a connectivity uses it.
+ * Reusing the index reuses its memo of selector evaluations too.
+ *
+ * Entries live only as long as their inputs: they are kept in WeakMaps by the RegionSet they were
+ * built over (a RegionSet holds both sides' clusters and partitions, which a warm process must not
+ * keep), or without regions by one object of their inputs, a few per key. Not by `WeakRef`: creating
+ * or dereferencing one keeps its target alive until the current job ends (ECMAScript
+ * AddToKeptObjects), and an analysis, its rollback search or a property run of thousands of cases is
+ * one synchronous job, so every index ever built stayed alive until it returned (a property run at
+ * FUZZ_RUNS=1500 ran out of heap, ~1.3 MB a case). A WeakMap keeps nothing past its key's life.
  */
 import type { Namespace, Workload } from './model.js';
 import type { ClassIndex } from './peer-classes.js';
@@ -12,34 +19,49 @@ import { buildClassIndex } from './peer-classes.js';
 import type { RegionSet } from './regions.js';
 
 interface Entry {
-  readonly namespaces: WeakRef<readonly Namespace[]>;
-  readonly workloads: WeakRef<readonly Workload[]>;
-  /** Held weakly too: a RegionSet holds both sides' clusters and partitions, which a warm process must not keep. */
-  readonly regions: WeakRef<RegionSet> | undefined;
-  readonly index: WeakRef<ClassIndex>;
+  readonly namespaces: readonly Namespace[];
+  readonly workloads: readonly Workload[];
+  readonly index: ClassIndex;
 }
 
-/** A few recent indices: base, head and a rollback candidate of one diff. */
+/** A few recent indices per key: base, head and a rollback candidate of one diff. */
 const RECENT = 4;
-const recent: Entry[] = [];
+/** Indices built over regions, by their very RegionSet: one over regions never serves a call without them, nor one over other regions. */
+const overRegions = new WeakMap<RegionSet, Entry[]>();
+/** Indices built without regions, by `anchorOf` their inputs. */
+const plain = new WeakMap<object, Entry[]>();
+/** The key of inputs with neither workloads nor namespaces. */
+const NO_INPUTS = {};
 
-/** `buildClassIndex`, or an index already built from the same namespace and workload objects. */
+/** `buildClassIndex`, or an index already built from the same namespace and workload objects (and the same RegionSet). */
 export function classIndexFor(namespaces: readonly Namespace[], workloads: readonly Workload[], regions?: RegionSet): ClassIndex {
-  for (const e of recent) {
-    const index = e.index.deref();
-    // An entry built with regions never serves a call without them (its RegionSet may be gone: deref() undefined).
-    const sameRegions = e.regions === undefined ? regions === undefined : regions !== undefined && e.regions.deref() === regions;
-    if (index && sameRegions && sameObjects(e.namespaces.deref(), namespaces) && sameObjects(e.workloads.deref(), workloads)) return index;
+  const anchor = regions ? undefined : anchorOf(namespaces, workloads);
+  let recent = regions ? overRegions.get(regions) : plain.get(anchor!);
+  if (!recent) {
+    recent = [];
+    if (regions) overRegions.set(regions, recent);
+    else plain.set(anchor!, recent);
   }
+  for (const e of recent) if (sameObjects(e.namespaces, namespaces) && sameObjects(e.workloads, workloads)) return e.index;
   const index = buildClassIndex(namespaces, workloads, regions);
-  recent.unshift({ namespaces: new WeakRef(namespaces), workloads: new WeakRef(workloads), regions: regions && new WeakRef(regions), index: new WeakRef(index) });
+  recent.unshift({ namespaces, workloads, index });
   recent.length = Math.min(recent.length, RECENT);
   return index;
 }
 
+/** One object of the inputs, the same for the same objects in any order: the workload with the least id, else the namespace with the least name. */
+function anchorOf(namespaces: readonly Namespace[], workloads: readonly Workload[]): object {
+  let workload: Workload | undefined;
+  for (const w of workloads) if (workload === undefined || w.id < workload.id) workload = w;
+  if (workload) return workload;
+  let namespace: Namespace | undefined;
+  for (const n of namespaces) if (namespace === undefined || n.name < namespace.name) namespace = n;
+  return namespace ?? NO_INPUTS;
+}
+
 /** The same objects, as sets (lists of distinct objects: one per namespace name, one per workload id). */
-function sameObjects<T extends object>(a: readonly T[] | undefined, b: readonly T[]): boolean {
-  if (a === undefined || a.length !== b.length) return false;
+function sameObjects<T extends object>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
   if (a === b) return true;
   const known = new Set<T>(a);
   return b.every((x) => known.has(x));
