@@ -28,8 +28,8 @@ export interface CompiledRule {
   readonly fromAnyPod: boolean;
   /** Connections the rule allows toward `dst`; `null` is an address outside the cluster (named ports never match it). */
   conns(dst: PodClass | null): ConnectionSet;
-  /** Named ports that resolved on at least one destination. */
-  readonly resolvedNames: Set<string>;
+  /** Named ports that resolved on at least one destination (rules without names share one empty set). */
+  readonly resolvedNames: ReadonlySet<string>;
   /** The rule has named ports, so `conns` depends on the destination; otherwise it is one set for all. */
   readonly hasNamedPorts: boolean;
 }
@@ -100,7 +100,8 @@ function compileRule(
     }
     peerClasses = [...picked].sort((a, b) => a - b);
   }
-  const resolvedNames = new Set<string>();
+  const hasNamedPorts = rule.ports !== 'any' && rule.ports.some(isNamedPort);
+  const resolvedNames = hasNamedPorts ? new Set<string>() : NO_NAMES;
   return {
     id,
     policy,
@@ -111,10 +112,13 @@ function compileRule(
     peerAddresses,
     fromAnyPod,
     resolvedNames,
-    hasNamedPorts: rule.ports !== 'any' && rule.ports.some(isNamedPort),
+    hasNamedPorts,
     conns: portResolver(rule, resolvedNames),
   };
 }
+
+/** What rules without named ports resolve (never written: portResolver adds only names it was given). */
+const NO_NAMES: Set<string> = new Set();
 
 function portResolver(rule: Rule, resolvedNames: Set<string>): (dst: PodClass | null) => ConnectionSet {
   if (rule.ports === 'any') return () => ConnectionSet.ALL;
