@@ -68,6 +68,22 @@ function anyNames(list: readonly (CompiledRule | CompiledTierRule)[]): boolean {
   return v;
 }
 
+/** Do class `cls`'s own `direction` rules (NetworkPolicy, Admin, Baseline) give any port name? */
+function givesNames(conn: Connectivity, direction: Direction, cls: number): boolean {
+  return anyNames(conn.compiled.rulesOf[direction][cls]) || anyNames(conn.tiers.rulesOf.Admin[direction][cls]) || anyNames(conn.tiers.rulesOf.Baseline[direction][cls]);
+}
+
+/**
+ * When only `subject`'s own `direction` rules give names and the other side allows `other` (numbers, no
+ * name), can a name change the pair's set? Not when `other` is empty; nor when `other` ⊆ `own` (the
+ * subject's numbers) and no tier rule of the subject gives a name: NetworkPolicy names only widen the
+ * subject's set (a tier Deny or Pass of a name can narrow it), so every name's set meets `other` in `other`.
+ */
+function nameCanCount(conn: Connectivity, direction: Direction, subject: number, other: ConnectionSet, own: () => ConnectionSet): boolean {
+  if (other.isEmpty()) return false;
+  return anyNames(conn.tiers.rulesOf.Admin[direction][subject]) || anyNames(conn.tiers.rulesOf.Baseline[direction][subject]) || !other.isSubsetOf(own());
+}
+
 /** Which pod peers a side's rules are matched against: one class, or a pod no rule singles out (rules over every pod). */
 type Peer = number | 'unlisted';
 
@@ -101,8 +117,7 @@ function sideConns(conn: Connectivity, direction: Direction, subject: number, pe
   if (isFree(conn, direction, subject)) return NamedConns.ALL;
   const destination = direction === 'ingress' ? subject : peer;
   if (destination !== 'unlisted' && !isRegionClass(conn, destination)) return NamedConns.of(numeric);
-  const lists = [conn.compiled.rulesOf[direction][subject], conn.tiers.rulesOf.Admin[direction][subject], conn.tiers.rulesOf.Baseline[direction][subject]];
-  if (!lists.some(anyNames)) return NamedConns.of(numeric);
+  if (!givesNames(conn, direction, subject)) return NamedConns.of(numeric);
   const rules = matchingRules(conn, direction, subject, peer);
   const names = new Set<string>();
   for (const r of rules.np ?? []) for (const n of ruleNames(r)) names.add(n.name);
@@ -150,8 +165,10 @@ export function regionPairConns(conn: Connectivity, src: number, dst: number): N
 /**
  * Per region class `d` of one side, the classes `s` such that the pair (s, d) may hold names: peers of
  * `d`'s ingress rules with named ports, subjects of egress rules with named ports whose peers hold `d`
- * (NetworkPolicy and tier rules). `inScope(c)`: when given, only pairs with an end it accepts, and
- * `scoped` lists the classes it accepts. One region at a time, so memory follows one region's sources.
+ * (NetworkPolicy and tier rules), leaving out pairs whose other side lets nothing through and gives no
+ * name (regionPairConns is then empty there: most sources of a region that a default-deny isolates).
+ * `inScope(c)`: when given, only pairs with an end it accepts, and `scoped` lists the classes it
+ * accepts. One region at a time, so memory follows one region's sources.
  */
 export function* namedRegionPairs(conn: Connectivity, inScope?: (cls: number) => boolean, scoped: readonly number[] = []): Generator<[number, number]> {
   const allClasses = conn.index.classes.map((c) => c.index);
@@ -170,11 +187,32 @@ export function* namedRegionPairs(conn: Connectivity, inScope?: (cls: number) =>
   for (const rule of conn.tiers.rules) {
     if (tierRuleNames(rule).length > 0) note(ascending(rule.subjects ?? conn.tiers.subjectsOf.get(rule.policy.id) ?? []), rule.allPods ? allClasses : rule.peerClasses, rule.direction);
   }
+  // Per direction and class, once: free, or giving names itself (then no pair of it is left out).
+  const known = { ingress: new Int8Array(allClasses.length), egress: new Int8Array(allClasses.length) };
+  const opens = (direction: Direction, c: number): boolean => {
+    if (known[direction][c] === 0) known[direction][c] = isFree(conn, direction, c) || givesNames(conn, direction, c) ? 1 : 2;
+    return known[direction][c] === 1;
+  };
   for (const d of new Set([...egressTo.keys(), ...ingressFrom.keys()])) {
-    const lists = [...(egressTo.get(d) ?? []), ...(ingressFrom.get(d) ?? [])];
+    const egressLists = egressTo.get(d) ?? [];
+    const ingressLists = ingressFrom.get(d) ?? [];
+    // A name of s's egress rules can change the pair only where d's ingress (giving no name itself) lets s in.
+    const ingressOpen = opens('ingress', d);
+    const egressNameCounts = (s: number) => ingressOpen || nameCanCount(conn, 'egress', s, conn.pairs.oneSided('ingress', d, s), () => conn.pairs.oneSided('egress', s, d));
+    // A name of d's ingress rules, only where s's egress (giving no name itself) lets something out toward d.
+    const ingressNameCounts = (s: number) => opens('egress', s) || nameCanCount(conn, 'ingress', d, conn.pairs.oneSided('egress', s, d), () => conn.pairs.oneSided('ingress', d, s));
+    // Out of scope, d pairs only with scoped sources: walk its lists or the scoped classes, whichever is shorter.
+    const any = !inScope || inScope(d);
+    const listed = egressLists.reduce((n, l) => n + l.length, 0) + ingressLists.reduce((n, l) => n + l.length, 0);
     const sources = new Set<number>();
-    if (!inScope || inScope(d)) for (const list of lists) for (const s of list) sources.add(s);
-    else for (const s of scoped) if (lists.some((list) => binaryHas(list, s))) sources.add(s);
+    if (any || listed <= scoped.length * (egressLists.length + ingressLists.length)) {
+      for (const list of egressLists) for (const s of list) if (!sources.has(s) && (any || inScope(s)) && egressNameCounts(s)) sources.add(s);
+      for (const list of ingressLists) for (const s of list) if (!sources.has(s) && (any || inScope(s)) && ingressNameCounts(s)) sources.add(s);
+    } else {
+      for (const s of scoped) {
+        if ((egressLists.some((list) => binaryHas(list, s)) && egressNameCounts(s)) || (ingressLists.some((list) => binaryHas(list, s)) && ingressNameCounts(s))) sources.add(s);
+      }
+    }
     for (const s of sources) yield [s, d];
   }
 }
