@@ -10,7 +10,7 @@
  */
 import type { Cluster, Direction, NamedConns, PeerRef, Reason, SourceRef, Workload } from '../engine/index.js';
 import { pairConns } from '../engine/index.js';
-import { AddressSet, peerId } from '../engine/index.js';
+import { AddressSet, peerId, policyById } from '../engine/index.js';
 import type { ExplainedPair, WiderPair } from './types.js';
 import type { WiderEndsPair } from './wider-ends.js';
 import { withWiderEnds } from './wider-ends.js';
@@ -144,7 +144,7 @@ function reachOf(reasons: readonly Reason[], direction: Direction, srcs: readonl
   for (const r of reasons) {
     if (r.kind === 'not-isolated' && r.direction === direction) consider('everything');
     if (r.kind !== 'allowed-by-rule' || r.direction !== direction) continue;
-    const rule = head.policies.find((p) => p.id === r.policy)?.[r.direction][r.rule];
+    const rule = policyById(head, r.policy)?.[r.direction][r.rule];
     if (!rule) continue;
     if (rule.peers === 'any') consider('everything');
     else {

@@ -11,6 +11,7 @@ import type { PairDiff } from './diff.js';
 import type { Reason, Side } from './explain.js';
 import { binaryHas, classOfPeer } from './explain.js';
 import { tierRulePicks } from './explain-tiers.js';
+import { policyById } from './policy-lookup.js';
 import type { PeerRef } from './peers.js';
 import type { Direction, SourceRef } from './model.js';
 import { ruleNames, tierRuleNames } from './region-port-names.js';
@@ -64,7 +65,7 @@ function rulePicks(rule: CompiledRule, peer: PeerRef, peerClass: number | undefi
 
 /** On the blocking side: the same rule (edited), else its policy's absence, else what isolates the subject there. */
 function counterpart(blocking: Connectivity, name: Side, direction: Direction, subject: number | undefined, policy: string, rule: number, ref: SourceRef): Reason[] {
-  const defined = blocking.cluster.policies.find((p) => p.id === policy);
+  const defined = policyById(blocking.cluster, policy);
   if (!defined) return [{ kind: 'policy-absent', side: name, policy, ref }];
   const same = defined[direction][rule];
   if (same) return [{ kind: 'rule-differs', side: name, direction, policy, rule, ref: same.ref }];

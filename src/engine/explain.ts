@@ -13,6 +13,7 @@ import { tierFacts } from './explain-tiers.js';
 import type { Direction, SourceRef, Tier, TierAction } from './model.js';
 import type { PeerRef } from './peers.js';
 import { peerId } from './peers.js';
+import { policyById } from './policy-lookup.js';
 
 export type Side = 'base' | 'head';
 
@@ -117,7 +118,7 @@ function contrast(allowingReasons: readonly Reason[], blocking: Connectivity, na
   if (rules.length === 0) return [...out, ...b.isolation];
   for (const r of rules) {
     if (!blocking.compiled.subjectsOf.has(r.policy)) {
-      const defined = allowing.cluster.policies.find((p) => p.id === r.policy);
+      const defined = policyById(allowing.cluster, r.policy);
       if (defined) out.push({ kind: 'policy-absent', side: name, policy: r.policy, ref: defined.ref });
       continue;
     }
@@ -238,12 +239,31 @@ function ingressBackends(side: Connectivity, name: Side, dst: PeerRef & { type: 
   return (cls === undefined ? [] : side.ingressBackends[cls]).map((b) => ({ kind: 'ingress-backend', side: name, ingress: `${b.namespace}/${b.ingress}`, ref: b.ref }));
 }
 
+/**
+ * Each reason once (by its JSON text), in the order met. Texts are computed only for reasons that share
+ * their kind, side, direction, policy, rule and workload with one kept before (equal texts imply equal
+ * fields): most explanations have no such pair, and a text per reason was a visible share of a diff.
+ */
 function dedupe(reasons: Reason[]): Reason[] {
-  const seen = new Set<string>();
+  if (reasons.length < 2) return reasons;
+  const kept = new Map<string, Reason[]>();
+  const texts = new Map<Reason, string>();
+  const text = (r: Reason) => texts.get(r) ?? texts.set(r, JSON.stringify(r)).get(r)!;
   return reasons.filter((r) => {
-    const key = JSON.stringify(r);
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const k = fieldsKey(r);
+    const same = kept.get(k);
+    if (!same) {
+      kept.set(k, [r]);
+      return true;
+    }
+    if (same.some((x) => x === r || text(x) === text(r))) return false;
+    same.push(r);
     return true;
   });
+}
+
+/** The scalar fields that tell reasons apart, as one string (equal JSON texts give equal keys). */
+function fieldsKey(r: Reason): string {
+  const f = r as Partial<Record<'side' | 'direction' | 'policy' | 'rule' | 'workload', unknown>>;
+  return `${r.kind}\u0000${String(f.side)}\u0000${String(f.direction)}\u0000${String(f.policy)}\u0000${String(f.rule)}\u0000${String(f.workload)}`;
 }

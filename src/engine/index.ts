@@ -15,6 +15,7 @@ export { pairConns, unitePairs, type PairField } from './pair-conns.js';
 export { regionPairConns } from './region-port-names.js';
 export { explainOpened, explainClosed, type Reason, type Side } from './explain.js';
 export { explainNames } from './explain-names.js';
+export { policyById } from './policy-lookup.js';
 export { findRollback, type RollbackSearch, type SearchBudget } from './rollback.js';
 export { type AbstractPeer, abstractPeer, abstractPeerMatches, peerOfRule, ENTIRE_CLUSTER, selectorId } from './abstract-peers.js';
 export { NamedConns, type NamedConnsJson, type NameProtocol } from './named-conns.js';
