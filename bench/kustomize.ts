@@ -11,6 +11,7 @@
 import { cpus } from 'node:os';
 import yaml from 'js-yaml';
 import { clearBaseSides } from '../src/analysis/base-side.js';
+import { clearKeptSides } from '../src/targets/side-reuse.js';
 import { analyzeDiff } from '../src/analysis/diff-report.js';
 import { clearRenderCache, renderRepository } from '../src/kustomize/index.js';
 import { clearLoadedFiles } from '../src/manifests/load.js';
@@ -59,6 +60,7 @@ function cold(f: () => void): number {
   clearParseCache();
   clearLoadedFiles();
   clearBaseSides();
+  clearKeptSides();
   clearRenderCache();
   const t = cpuNow();
   f();

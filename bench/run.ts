@@ -27,6 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { clearBaseSides } from '../src/analysis/base-side.js';
+import { clearKeptSides } from '../src/targets/side-reuse.js';
 import { targetsJson } from '../src/report/targets-json.js';
 import { analyzeTargets } from '../src/targets/analyze-targets.js';
 import { computeConnectivity } from '../src/engine/index.js';
@@ -153,6 +154,7 @@ function clearCaches(): void {
   clearParseCache();
   clearLoadedFiles();
   clearBaseSides();
+  clearKeptSides();
   clearRegionNames();
 }
 

@@ -21,6 +21,7 @@ import { deploymentBuilds } from './builds.js';
 import { onceBy, positionKey } from '../util/once.js';
 import type { Renderers, SideIndex, TargetFiles } from './target-files.js';
 import { sideIndex, targetFiles } from './target-files.js';
+import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import type { Notice, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
 
 export interface TargetsOptions extends DiffOptions {
@@ -62,10 +63,11 @@ export interface TargetsReport {
 }
 
 export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: TargetsOptions = {}): Promise<TargetsReport> {
-  const base = sideIndex(new RepoFiles(baseFiles));
-  const head = sideIndex(new RepoFiles(headFiles));
-  const headSel = withExtra(discoverTargets(head, options.discover), options.extraTargets);
-  const baseSel = withExtra(discoverTargets(base, options.discover), options.extraTargets);
+  // A warm process's next push reuses each side's targets when its files are the same (side-reuse.ts).
+  const base = keptSideIndex(baseFiles);
+  const head = keptSideIndex(headFiles);
+  const headSel = withExtra(keptDiscovery(head, options.discover), options.extraTargets);
+  const baseSel = withExtra(keptDiscovery(base, options.discover), options.extraTargets);
   const units = clusterModels(baseSel.targets, headSel.targets);
   const notices = new NoticeList([...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE')]);
   const charts = new Set<string>();
@@ -214,7 +216,12 @@ function clusterModels(base: readonly TargetSpec[], head: readonly TargetSpec[])
   });
 }
 
-async function unitFiles(specs: readonly TargetSpec[], side: SideIndex, options: Pick<TargetsOptions, 'renderers' | 'namespace'>, which: 'base' | 'head'): Promise<TargetFiles> {
+/** The files of a side's targets; without renderers (no command runs) once per side and specs (side-reuse.ts). */
+function unitFiles(specs: readonly TargetSpec[], side: SideIndex, options: Pick<TargetsOptions, 'renderers' | 'namespace'>, which: 'base' | 'head'): Promise<TargetFiles> {
+  return keptUnitFiles(side, specs, options.namespace, options.renderers?.[which] === undefined, () => readUnitFiles(specs, side, options, which));
+}
+
+async function readUnitFiles(specs: readonly TargetSpec[], side: SideIndex, options: Pick<TargetsOptions, 'renderers' | 'namespace'>, which: 'base' | 'head'): Promise<TargetFiles> {
   const parts = await Promise.all(specs.map((s) => targetFiles(s, side, { renderers: options.renderers?.[which], namespace: options.namespace })));
   return {
     files: deploymentBuilds(parts.map((p) => p.files)),

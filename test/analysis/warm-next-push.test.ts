@@ -3,6 +3,7 @@
  * kept from the previous event) reports exactly what a cold process reports: the whole JSON output.
  */
 import { clearBaseSides } from '../../src/analysis/base-side.js';
+import { clearKeptSides } from '../../src/targets/side-reuse.js';
 import { clearRegionNames } from '../../src/engine/region-names.js';
 import { clearLoadedFiles } from '../../src/manifests/load.js';
 import type { ManifestFile } from '../../src/manifests/load.js';
@@ -14,6 +15,7 @@ import { EXAMPLES, readFolder } from '../github/support/git-fixture.js';
 
 function clearAll(): void {
   clearBaseSides();
+  clearKeptSides();
   clearParseCache();
   clearLoadedFiles();
   clearRegionNames();
