@@ -32,7 +32,16 @@ export interface ClassIndex {
   readonly regionNamespaces: ReadonlySet<string>;
 }
 
+/** Each workload's class key, kept with it: base, head and every rollback candidate index the same workload objects. */
+const classKeys = new WeakMap<Workload, string>();
+
 function classKey(w: Workload): string {
+  let key = classKeys.get(w);
+  if (key === undefined) classKeys.set(w, (key = computeClassKey(w)));
+  return key;
+}
+
+function computeClassKey(w: Workload): string {
   const labels = Object.keys(w.podLabels)
     .sort()
     .map((k) => `${k}=${w.podLabels[k]}`)

@@ -41,13 +41,30 @@ const NEVER = picomatch(
   { dot: true },
 );
 
+/**
+ * `NEVER` by path, remembered: every file's path is tested several times per side (discovery, each
+ * target's files) and again on a warm process's next push; the globs cost more than the lookup. Bounded:
+ * cleared when full.
+ */
+const neverByPath = new Map<string, boolean>();
+const MAX_PATHS = 200_000;
+
+function neverManifest(path: string): boolean {
+  let never = neverByPath.get(path);
+  if (never === undefined) {
+    if (neverByPath.size >= MAX_PATHS) neverByPath.clear();
+    neverByPath.set(path, (never = NEVER(path)));
+  }
+  return never;
+}
+
 export type SkipReason = 'not-a-manifest' | 'kustomization' | 'chart' | 'encrypted';
 
 /** Why a file is not read as manifests, or `undefined` when it is one. `charts` are the chart folders of the side. */
 export function skipReason(path: string, text: string, charts: readonly string[]): SkipReason | undefined {
   if (charts.some((c) => c === '' || path.startsWith(`${c}/`))) return 'chart';
   if (isKustomizationFile(path)) return 'kustomization';
-  if (NEVER(path)) return 'not-a-manifest';
+  if (neverManifest(path)) return 'not-a-manifest';
   if (isEncrypted(text)) return 'encrypted';
   return undefined;
 }

@@ -207,3 +207,51 @@ export const basePlusHead: fc.Arbitrary<[Scenario, Scenario]> = scenarioArb.chai
       return [base, head] as [Scenario, Scenario];
     }),
 );
+
+const editLabelsArb: fc.Arbitrary<RefPod['labels']> = fc.dictionary(fc.constantFrom('app', 'tier', 'env'), fc.constantFrom('a', 'b', 'c'), { maxKeys: 3 });
+
+/** Mostly `undefined`: edits are rare, so most pairs are untouched and a missed dependency shows. */
+const rarely = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.oneof({ arbitrary: fc.constant(undefined), weight: 6 }, { arbitrary: arb, weight: 1 });
+const mostlyTrue = fc.oneof({ arbitrary: fc.constant(true), weight: 6 }, { arbitrary: fc.constant(false), weight: 1 });
+
+/**
+ * A scenario derived from `base` by edits of every kind the loader distinguishes: pods relabelled,
+ * re-ported, removed and added; policies edited, removed and added; a namespace relabelled. `tag` goes
+ * into the names of added objects, so edits of an edited scenario add objects of their own.
+ */
+export function editedScenario(base: Scenario, tag = ''): fc.Arbitrary<Scenario> {
+  const podEdits = Math.max(6, base.cluster.pods.length);
+  const policyEdits = Math.max(4, base.cluster.policies.length);
+  return fc
+    .record({
+      pods: fc.array(fc.record({ keep: mostlyTrue, relabel: rarely(editLabelsArb), dropPorts: rarely(fc.constant(true)) }), { minLength: podEdits, maxLength: podEdits }),
+      newPods: fc.array(fc.record({ namespace: fc.constantFrom(...NAMESPACE_POOL, 'ns4'), labels: editLabelsArb }), { maxLength: 1 }),
+      policies: fc.array(fc.record({ keep: mostlyTrue, edit: rarely(policyArb([...NAMESPACE_POOL, 'ns4'], 'x')) }), { minLength: policyEdits, maxLength: policyEdits }),
+      added: fc.array(policyArb([...NAMESPACE_POOL, 'ns4'], 'q'), { maxLength: 1 }),
+      // One namespace relabelled in half the cases: it touches pods no policy edit names.
+      relabel: fc.option(fc.record({ ns: fc.constantFrom(...NAMESPACE_POOL), labels: editLabelsArb }), { nil: undefined }),
+    })
+    .map((e) => {
+      const pods: RefPod[] = [];
+      const kinds: Scenario['kinds'] = [];
+      base.cluster.pods.forEach((p, i) => {
+        const edit = e.pods[i];
+        if (!edit.keep && i > 0) return;
+        pods.push({ ...p, labels: edit.relabel ?? p.labels, ports: edit.dropPorts ? [] : p.ports });
+        kinds.push(base.kinds[i]);
+      });
+      e.newPods.forEach((p, i) => {
+        pods.push({ namespace: p.namespace, name: `new${tag}${i}`, labels: p.labels, ports: [] });
+        kinds.push('Deployment');
+      });
+      const policies = base.cluster.policies.flatMap((p, i) => {
+        const edit = e.policies[i];
+        if (!edit.keep) return [];
+        return [edit.edit ? { ...edit.edit, name: p.name, namespace: p.namespace } : p];
+      });
+      e.added.forEach((p, i) => policies.push({ ...p, name: `q${tag}${i}` }));
+      let namespaces = base.cluster.namespaces;
+      if (e.relabel) namespaces = [...namespaces.filter((n) => n.name !== e.relabel!.ns), { name: e.relabel.ns, labels: e.relabel.labels }];
+      return { cluster: { namespaces, pods, policies }, kinds };
+    });
+}

@@ -12,54 +12,14 @@ import { computeConnectivity } from '../../src/engine/index.js';
 import { touchedWorkloads } from '../../src/engine/touched.js';
 import type { FileLoads } from '../../src/manifests/load.js';
 import { loadManifests } from '../../src/manifests/load.js';
-import type { Labels, RefPod } from '../reference/evaluator.js';
 import type { Scenario } from './arbitraries.js';
-import { NAMESPACE_POOL, clusterArb, policyArb } from './arbitraries.js';
+import { clusterArb, editedScenario } from './arbitraries.js';
 import { params } from './harness.js';
 import { objectFiles } from './object-files.js';
 
 
-const labelsArb: fc.Arbitrary<Labels> = fc.dictionary(fc.constantFrom('app', 'tier', 'env'), fc.constantFrom('a', 'b', 'c'), { maxKeys: 3 });
-
-/** Mostly `undefined`: edits are rare, so most pairs are untouched and a missed dependency shows. */
-const rarely = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.oneof({ arbitrary: fc.constant(undefined), weight: 6 }, { arbitrary: arb, weight: 1 });
-const mostlyTrue = fc.oneof({ arbitrary: fc.constant(true), weight: 6 }, { arbitrary: fc.constant(false), weight: 1 });
-
 /** A head derived from a base by edits of every kind the loader distinguishes. */
-const editedPair: fc.Arbitrary<[Scenario, Scenario]> = clusterArb({ minPods: 2, maxPods: 6, maxPolicies: 4 }).chain((base) =>
-  fc
-    .record({
-      pods: fc.array(fc.record({ keep: mostlyTrue, relabel: rarely(labelsArb), dropPorts: rarely(fc.constant(true)) }), { minLength: 6, maxLength: 6 }),
-      newPods: fc.array(fc.record({ namespace: fc.constantFrom(...NAMESPACE_POOL, 'ns4'), labels: labelsArb }), { maxLength: 1 }),
-      policies: fc.array(fc.record({ keep: mostlyTrue, edit: rarely(policyArb([...NAMESPACE_POOL, 'ns4'], 'x')) }), { minLength: 4, maxLength: 4 }),
-      added: fc.array(policyArb([...NAMESPACE_POOL, 'ns4'], 'q'), { maxLength: 1 }),
-      // One namespace relabelled in half the cases: it touches pods no policy edit names.
-      relabel: fc.option(fc.record({ ns: fc.constantFrom(...NAMESPACE_POOL), labels: labelsArb }), { nil: undefined }),
-    })
-    .map((e) => {
-      const pods: RefPod[] = [];
-      const kinds: Scenario['kinds'] = [];
-      base.cluster.pods.forEach((p, i) => {
-        const edit = e.pods[i];
-        if (!edit.keep && i > 0) return;
-        pods.push({ ...p, labels: edit.relabel ?? p.labels, ports: edit.dropPorts ? [] : p.ports });
-        kinds.push(base.kinds[i]);
-      });
-      e.newPods.forEach((p, i) => {
-        pods.push({ namespace: p.namespace, name: `new${i}`, labels: p.labels, ports: [] });
-        kinds.push('Deployment');
-      });
-      const policies = base.cluster.policies.flatMap((p, i) => {
-        const edit = e.policies[i];
-        if (!edit.keep) return [];
-        return [edit.edit ? { ...edit.edit, name: p.name, namespace: p.namespace } : p];
-      });
-      e.added.forEach((p, i) => policies.push({ ...p, name: `q${i}` }));
-      let namespaces = base.cluster.namespaces;
-      if (e.relabel) namespaces = [...namespaces.filter((n) => n.name !== e.relabel!.ns), { name: e.relabel.ns, labels: e.relabel.labels }];
-      return [base, { cluster: { namespaces, pods, policies }, kinds }] as [Scenario, Scenario];
-    }),
-);
+const editedPair: fc.Arbitrary<[Scenario, Scenario]> = clusterArb({ minPods: 2, maxPods: 6, maxPolicies: 4 }).chain((base) => editedScenario(base).map((head) => [base, head] as [Scenario, Scenario]));
 
 const shape = (p: PairDiff) => ({
   src: p.src.type === 'workload' ? p.src.workload.id : p.src.type === 'external' ? `external ${String(p.src.addresses.intervals.map((iv) => iv.join('-')))}` : p.src.type,
