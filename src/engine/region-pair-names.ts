@@ -43,7 +43,7 @@ export function regionNamedSets(
     // A class is in scope when one of its entries is (scoped diffs compare only pairs with such an end).
     const scopedClasses = inScope ? [...members].filter(([, list]) => list.some((i) => inScope[i])).map(([c]) => c).sort((a, b) => a - b) : [];
     const classInScope = new Set(scopedClasses);
-    for (const [sc, dc] of inScope ? namedRegionPairs(conn, (c) => classInScope.has(c), scopedClasses) : namedRegionPairs(conn)) {
+    const visit = (sc: number, dc: number) => {
       for (const s of members.get(sc) ?? []) {
         for (const d of members.get(dc) ?? []) {
           const k = s * n + d;
@@ -54,7 +54,9 @@ export function regionNamedSets(
           if (b.portNames().length > 0 || h.portNames().length > 0) out.set(k, { base: b, head: h });
         }
       }
-    }
+    };
+    if (inScope) namedRegionPairs(conn, visit, (c) => classInScope.has(c), scopedClasses);
+    else namedRegionPairs(conn, visit);
   }
   return out;
 }

@@ -167,12 +167,58 @@ export function regionPairConns(conn: Connectivity, src: number, dst: number): N
  * `d`'s ingress rules with named ports, subjects of egress rules with named ports whose peers hold `d`
  * (NetworkPolicy and tier rules), leaving out pairs whose other side lets nothing through and gives no
  * name (regionPairConns is then empty there: most sources of a region that a default-deny isolates).
- * `inScope(c)`: when given, only pairs with an end it accepts, and `scoped` lists the classes it
- * accepts. One region at a time, so memory follows one region's sources.
+ * `visit(s, d)` is called once per such pair, region by region (so memory follows one region's sources).
+ * `inScope(c)`: when given, only pairs with an end it accepts, and `scoped` lists the classes it accepts.
  */
-export function* namedRegionPairs(conn: Connectivity, inScope?: (cls: number) => boolean, scoped: readonly number[] = []): Generator<[number, number]> {
+export function namedRegionPairs(conn: Connectivity, visit: (s: number, d: number) => void, inScope?: (cls: number) => boolean, scoped: readonly number[] = []): void {
+  const { egressTo, ingressFrom, regions, opens } = namedRuleIndex(conn);
+  for (const d of regions) {
+    const egressLists = egressTo.get(d) ?? [];
+    const ingressLists = ingressFrom.get(d) ?? [];
+    // A name of s's egress rules can change the pair only where d's ingress (giving no name itself) lets s in.
+    const ingressOpen = opens('ingress', d);
+    const egressNameCounts = (s: number) => ingressOpen || nameCanCount(conn, 'egress', s, conn.pairs.oneSided('ingress', d, s), () => conn.pairs.oneSided('egress', s, d));
+    // A name of d's ingress rules, only where s's egress (giving no name itself) lets something out toward d.
+    const ingressNameCounts = (s: number) => opens('egress', s) || nameCanCount(conn, 'ingress', d, conn.pairs.oneSided('egress', s, d), () => conn.pairs.oneSided('ingress', d, s));
+    // Out of scope, d pairs only with scoped sources: walk its lists or the scoped classes, whichever is shorter.
+    const any = !inScope || inScope(d);
+    const sources = new Set<number>();
+    if (any || listedLength(egressLists) + listedLength(ingressLists) <= scoped.length * (egressLists.length + ingressLists.length)) {
+      for (const list of egressLists) for (const s of list) if (!sources.has(s) && (any || inScope(s)) && egressNameCounts(s)) sources.add(s);
+      for (const list of ingressLists) for (const s of list) if (!sources.has(s) && (any || inScope(s)) && ingressNameCounts(s)) sources.add(s);
+    } else {
+      for (const s of scoped) {
+        if ((egressLists.some((list) => binaryHas(list, s)) && egressNameCounts(s)) || (ingressLists.some((list) => binaryHas(list, s)) && ingressNameCounts(s))) sources.add(s);
+      }
+    }
+    for (const s of sources) visit(s, d);
+  }
+}
+
+function listedLength(lists: readonly (readonly number[])[]): number {
+  let n = 0;
+  for (const l of lists) n += l.length;
+  return n;
+}
+
+/** What namedRegionPairs walks, per side: it depends on the side alone, which the diff and each rollback evaluation (base) ask about again. */
+interface NamedRuleIndex {
+  /** Per region class, the subject lists (ascending) of the egress rules with names whose peers hold it. */
+  readonly egressTo: ReadonlyMap<number, readonly (readonly number[])[]>;
+  /** Per region class, the peer lists of the ingress rules with names that select it. */
+  readonly ingressFrom: ReadonlyMap<number, readonly (readonly number[])[]>;
+  /** The region classes of either map, in the order first noted. */
+  readonly regions: readonly number[];
+  /** Is class `c` free in `direction`, or giving names itself (then no pair of it is left out)? Worked out once per class. */
+  readonly opens: (direction: Direction, c: number) => boolean;
+}
+
+const namedRuleIndexes = new WeakMap<Connectivity, NamedRuleIndex>();
+
+function namedRuleIndex(conn: Connectivity): NamedRuleIndex {
+  const known = namedRuleIndexes.get(conn);
+  if (known) return known;
   const allClasses = conn.index.classes.map((c) => c.index);
-  // Egress rules with names, per region class their peers hold: what each region's sources come from.
   const egressTo = new Map<number, (readonly number[])[]>();
   const ingressFrom = new Map<number, (readonly number[])[]>();
   const note = (subjects: readonly number[], peers: readonly number[], direction: Direction) => {
@@ -187,32 +233,12 @@ export function* namedRegionPairs(conn: Connectivity, inScope?: (cls: number) =>
   for (const rule of conn.tiers.rules) {
     if (tierRuleNames(rule).length > 0) note(ascending(rule.subjects ?? conn.tiers.subjectsOf.get(rule.policy.id) ?? []), rule.allPods ? allClasses : rule.peerClasses, rule.direction);
   }
-  // Per direction and class, once: free, or giving names itself (then no pair of it is left out).
-  const known = { ingress: new Int8Array(allClasses.length), egress: new Int8Array(allClasses.length) };
+  const states = { ingress: new Int8Array(allClasses.length), egress: new Int8Array(allClasses.length) };
   const opens = (direction: Direction, c: number): boolean => {
-    if (known[direction][c] === 0) known[direction][c] = isFree(conn, direction, c) || givesNames(conn, direction, c) ? 1 : 2;
-    return known[direction][c] === 1;
+    if (states[direction][c] === 0) states[direction][c] = isFree(conn, direction, c) || givesNames(conn, direction, c) ? 1 : 2;
+    return states[direction][c] === 1;
   };
-  for (const d of new Set([...egressTo.keys(), ...ingressFrom.keys()])) {
-    const egressLists = egressTo.get(d) ?? [];
-    const ingressLists = ingressFrom.get(d) ?? [];
-    // A name of s's egress rules can change the pair only where d's ingress (giving no name itself) lets s in.
-    const ingressOpen = opens('ingress', d);
-    const egressNameCounts = (s: number) => ingressOpen || nameCanCount(conn, 'egress', s, conn.pairs.oneSided('ingress', d, s), () => conn.pairs.oneSided('egress', s, d));
-    // A name of d's ingress rules, only where s's egress (giving no name itself) lets something out toward d.
-    const ingressNameCounts = (s: number) => opens('egress', s) || nameCanCount(conn, 'ingress', d, conn.pairs.oneSided('egress', s, d), () => conn.pairs.oneSided('ingress', d, s));
-    // Out of scope, d pairs only with scoped sources: walk its lists or the scoped classes, whichever is shorter.
-    const any = !inScope || inScope(d);
-    const listed = egressLists.reduce((n, l) => n + l.length, 0) + ingressLists.reduce((n, l) => n + l.length, 0);
-    const sources = new Set<number>();
-    if (any || listed <= scoped.length * (egressLists.length + ingressLists.length)) {
-      for (const list of egressLists) for (const s of list) if (!sources.has(s) && (any || inScope(s)) && egressNameCounts(s)) sources.add(s);
-      for (const list of ingressLists) for (const s of list) if (!sources.has(s) && (any || inScope(s)) && ingressNameCounts(s)) sources.add(s);
-    } else {
-      for (const s of scoped) {
-        if ((egressLists.some((list) => binaryHas(list, s)) && egressNameCounts(s)) || (ingressLists.some((list) => binaryHas(list, s)) && ingressNameCounts(s))) sources.add(s);
-      }
-    }
-    for (const s of sources) yield [s, d];
-  }
+  const index = { egressTo, ingressFrom, regions: [...new Set([...egressTo.keys(), ...ingressFrom.keys()])], opens };
+  namedRuleIndexes.set(conn, index);
+  return index;
 }
