@@ -183,30 +183,35 @@ export function stripUndefined<T extends object>(o: T): T {
 }
 
 /** A head derived from a base: some policies dropped, some added, some pods removed, namespace labels changed. */
-export const basePlusHead: fc.Arbitrary<[Scenario, Scenario]> = scenarioArb.chain((base) =>
-  fc
-    .record({
-      keepPolicies: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }).map((k) => k.concat([true, true])),
-      added: fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 2 }).chain((ids) => fc.tuple(...ids.map((i) => policyArb([...NAMESPACE_POOL, 'ns4'], `q${i}`)))),
-      keepPods: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
-      relabel: fc.option(fc.record({ ns: fc.constantFrom(...NAMESPACE_POOL), labels: fc.dictionary(fc.constantFrom('app', 'env'), fc.constantFrom('a', 'b'), { maxKeys: 2 }) }), { nil: undefined }),
-    })
-    .map(({ keepPolicies, added, keepPods, relabel }) => {
-      const seen = new Set<string>();
-      const policies = [...base.cluster.policies.filter((_, i) => keepPolicies[i]), ...(added as Scenario['cluster']['policies'])].filter((p) => {
-        const key = `${p.namespace}/${p.name}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      });
-      let pods = base.cluster.pods.map((p, i) => ({ p, kind: base.kinds[i], keep: keepPods[i] || i === 0 }));
-      pods = pods.filter((x) => x.keep);
-      let namespaces = base.cluster.namespaces;
-      if (relabel) namespaces = [...namespaces.filter((n) => n.name !== relabel.ns), { name: relabel.ns, labels: relabel.labels }];
-      const head: Scenario = { cluster: { namespaces, pods: pods.map((x) => x.p), policies }, kinds: pods.map((x) => x.kind) };
-      return [base, head] as [Scenario, Scenario];
-    }),
-);
+export const basePlusHead: fc.Arbitrary<[Scenario, Scenario]> = basePlusHeadOf(scenarioArb);
+
+/** basePlusHead over bases drawn from `bases` (at most 4 policies and 6 pods of a base are dropped at random), head adding up to `maxAdded` policies. */
+export function basePlusHeadOf(bases: fc.Arbitrary<Scenario>, maxAdded = 2): fc.Arbitrary<[Scenario, Scenario]> {
+  return bases.chain((base) =>
+    fc
+      .record({
+        keepPolicies: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }).map((k) => k.concat([true, true])),
+        added: fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: maxAdded }).chain((ids) => fc.tuple(...ids.map((i) => policyArb([...NAMESPACE_POOL, 'ns4'], `q${i}`)))),
+        keepPods: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+        relabel: fc.option(fc.record({ ns: fc.constantFrom(...NAMESPACE_POOL), labels: fc.dictionary(fc.constantFrom('app', 'env'), fc.constantFrom('a', 'b'), { maxKeys: 2 }) }), { nil: undefined }),
+      })
+      .map(({ keepPolicies, added, keepPods, relabel }) => {
+        const seen = new Set<string>();
+        const policies = [...base.cluster.policies.filter((_, i) => keepPolicies[i]), ...(added as Scenario['cluster']['policies'])].filter((p) => {
+          const key = `${p.namespace}/${p.name}`;
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+        let pods = base.cluster.pods.map((p, i) => ({ p, kind: base.kinds[i], keep: keepPods[i] || i === 0 }));
+        pods = pods.filter((x) => x.keep);
+        let namespaces = base.cluster.namespaces;
+        if (relabel) namespaces = [...namespaces.filter((n) => n.name !== relabel.ns), { name: relabel.ns, labels: relabel.labels }];
+        const head: Scenario = { cluster: { namespaces, pods: pods.map((x) => x.p), policies }, kinds: pods.map((x) => x.kind) };
+        return [base, head] as [Scenario, Scenario];
+      }),
+  );
+}
 
 const editLabelsArb: fc.Arbitrary<RefPod['labels']> = fc.dictionary(fc.constantFrom('app', 'tier', 'env'), fc.constantFrom('a', 'b', 'c'), { maxKeys: 3 });
 

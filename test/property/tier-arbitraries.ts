@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import type { RefAnpPort, RefClusterPolicy, RefClusterPolicyKind, RefCnpProtocol, RefNamespacedPeer, RefTierPeer, RefTierRule } from '../reference/tiers.js';
 import type { Scenario } from './arbitraries.js';
-import { PORT_NAMES, PORT_POOL, basePlusHead, cidrArb, namespaceSelector, podSelector, scenarioArb, stripUndefined } from './arbitraries.js';
+import { PORT_NAMES, PORT_POOL, basePlusHead, basePlusHeadOf, cidrArb, clusterArb, namespaceSelector, podSelector, scenarioArb, stripUndefined } from './arbitraries.js';
 
 const protocolField = fc.option(fc.constantFrom('TCP' as const, 'UDP' as const, 'SCTP' as const), { nil: undefined });
 
@@ -92,11 +92,15 @@ function policyArb(kind: RefClusterPolicyKind, name: string): fc.Arbitrary<RefCl
     }));
 }
 
-/** Up to three cluster-wide policies; at most one BaselineAdminNetworkPolicy, named `default`. */
-const clusterPoliciesArb: fc.Arbitrary<RefClusterPolicy[]> = fc
-  .array(fc.constantFrom<RefClusterPolicyKind>('AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy'), { maxLength: 3 })
-  .map((kinds) => kinds.filter((k, i) => k !== 'BaselineAdminNetworkPolicy' || kinds.indexOf(k) === i))
-  .chain((kinds) => fc.tuple(...kinds.map((k, i) => policyArb(k, k === 'BaselineAdminNetworkPolicy' ? 'default' : `t${i}`))));
+/** Up to `max` cluster-wide policies; at most one BaselineAdminNetworkPolicy, named `default`. */
+function clusterPoliciesOf(max: number): fc.Arbitrary<RefClusterPolicy[]> {
+  return fc
+    .array(fc.constantFrom<RefClusterPolicyKind>('AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy'), { maxLength: max })
+    .map((kinds) => kinds.filter((k, i) => k !== 'BaselineAdminNetworkPolicy' || kinds.indexOf(k) === i))
+    .chain((kinds) => fc.tuple(...kinds.map((k, i) => policyArb(k, k === 'BaselineAdminNetworkPolicy' ? 'default' : `t${i}`))));
+}
+
+const clusterPoliciesArb = clusterPoliciesOf(3);
 
 /** A NetworkPolicy cluster with cluster-wide policies beside. */
 export const tieredScenarioArb: fc.Arbitrary<Scenario> = fc
@@ -119,9 +123,22 @@ export const relatedLabelsScenarioArb: fc.Arbitrary<Scenario> = fc
  * cluster-wide policies, some dropped in head, some added or edited (a policy of the same kind and name
  * with another spec), so that tier rules open and close paths between abstract peers too.
  */
-export const tieredBasePlusHead: fc.Arbitrary<[Scenario, Scenario]> = fc
-  .tuple(basePlusHead, clusterPoliciesArb, clusterPoliciesArb, fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }))
-  .map(([[base, head], before, changed, keep]) => {
+export const tieredBasePlusHead: fc.Arbitrary<[Scenario, Scenario]> = tieredPairOf(basePlusHead, clusterPoliciesArb);
+
+/**
+ * tieredBasePlusHead at a smaller size, for properties that explain many pairs per case: up to 2
+ * NetworkPolicies in base (head adds up to one) and up to 2 cluster-wide policies per side. Every field
+ * and operator is still drawn; what shrinks is how many selectors cut label space at once (the regions
+ * an abstract diff evaluates grow with their product: ~100-1,200 at the full size, see
+ * abstract-explain-agrees.test.ts).
+ */
+export const smallTieredBasePlusHead: fc.Arbitrary<[Scenario, Scenario]> = tieredPairOf(
+  basePlusHeadOf(clusterArb({ minPods: 1, maxPods: 4, maxPolicies: 2 }), 1),
+  clusterPoliciesOf(2),
+);
+
+function tieredPairOf(pairs: fc.Arbitrary<[Scenario, Scenario]>, clusterPolicies: fc.Arbitrary<RefClusterPolicy[]>): fc.Arbitrary<[Scenario, Scenario]> {
+  return fc.tuple(pairs, clusterPolicies, clusterPolicies, fc.array(fc.boolean(), { minLength: 3, maxLength: 3 })).map(([[base, head], before, changed, keep]) => {
     const after = new Map(before.filter((_, i) => keep[i]).map((p) => [`${p.kind}/${p.name}`, p]));
     for (const p of changed) after.set(`${p.kind}/${p.name}`, p);
     return [
@@ -129,3 +146,4 @@ export const tieredBasePlusHead: fc.Arbitrary<[Scenario, Scenario]> = fc
       { ...head, cluster: { ...head.cluster, clusterPolicies: [...after.values()] } },
     ];
   });
+}
