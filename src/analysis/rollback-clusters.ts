@@ -21,11 +21,12 @@ export interface RevertedClusters {
 
 /**
  * `head`: head's documents by key, in order; `base`: base's by key. The clusters carry `podNetwork`
- * (the pod network both sides were loaded with).
+ * (the pod network both sides were loaded with). `headCluster`: `mergeDocuments` of head's documents in
+ * that order, when the caller has it (the loader's cluster of a plain load, `reload` absent): not merged again.
  */
-export function revertedClusters(head: ReadonlyMap<string, ManifestDocument>, base: ReadonlyMap<string, ManifestDocument>, podNetwork: Cluster['podNetwork']): RevertedClusters {
+export function revertedClusters(head: ReadonlyMap<string, ManifestDocument>, base: ReadonlyMap<string, ManifestDocument>, podNetwork: Cluster['podNetwork'], headCluster?: Cluster): RevertedClusters {
   const headList = [...head];
-  const merged = mergeDocuments(headList.map(([, d]) => d));
+  const merged = headCluster ?? mergeDocuments(headList.map(([, d]) => d));
   // How often each identity occurs among head's documents (an object key, or what mergeDocuments dedupes by).
   const inHead = new Map<string, number>();
   for (const [, d] of headList) for (const id of identities(d)) inHead.set(id, (inHead.get(id) ?? 0) + 1);

@@ -54,7 +54,8 @@ export function searchRollback(input: RollbackInput): Rollback {
   const candidates = byRelevance(changes.filter((c) => c.objects.length > 0), pairs);
   /** Head with `revert` reverted to base, patched from head's merged documents (rollback-clusters.ts). */
   // Rendered sources (Kustomize) have no model of their own: their text is reverted and rendered again.
-  const whole = head.reload ? undefined : revertedClusters(headDocs, baseDocs, head.cluster.podNetwork);
+  // A plain load's cluster is its documents merged in order (manifests/load.ts): the patches start from it.
+  const whole = head.reload ? undefined : revertedClusters(headDocs, baseDocs, head.cluster.podNetwork, head.cluster);
   const clusterAfter = (revert: ReadonlySet<string>): Cluster =>
     whole ? whole.after(revert) : (head.reload?.(afterTexts(headFiles, changes.filter((c) => revert.has(c.key)))) ?? head.cluster);
   const counts = (p: PairDiff) => keep(p) && !abstractOfChangedWorkload(p);

@@ -24,7 +24,8 @@ export function targetsJsonObject(report: TargetsReport): object {
     warnings: top.warnings.map(mark),
     targetSelection: { origin: report.origin, how: report.how },
     targets: report.targets.map((t) => {
-      const { schemaVersion: _v, ...own } = diffJsonObject(t.report) as JsonReport;
+      // One target: its report is the combined one, already rendered above.
+      const { schemaVersion: _v, ...own } = (t.report === report.combined ? top : diffJsonObject(t.report)) as JsonReport;
       return {
         name: t.name,
         ...(t.cluster ? { cluster: t.cluster } : {}),

@@ -38,10 +38,16 @@ describe('rollback candidate clusters', () => {
         const keys = documentChanges(base.documents, head.documents).map((c) => c.key);
         const clusters = revertedClusters(headDocs, baseDocs, undefined);
         expect(clusters.after([])).toEqual(fromScratch(headDocs, baseDocs, []));
+        // Started from the loader's own cluster of head (a plain load: its documents merged in order).
+        const fromLoad = revertedClusters(headDocs, baseDocs, undefined, head.cluster);
+        expect(fromLoad.after([]).workloads).toBe(head.cluster.workloads);
+        expect(fromLoad.after([])).toEqual(fromScratch(headDocs, baseDocs, []));
         if (keys.length === 0) return;
         const revert = [...new Set(picks.map((i) => keys[i % keys.length]))];
-        expect(clusters.after(revert)).toEqual(fromScratch(headDocs, baseDocs, revert));
-        expect(clusters.after(keys)).toEqual(fromScratch(headDocs, baseDocs, keys));
+        for (const c of [clusters, fromLoad]) {
+          expect(c.after(revert)).toEqual(fromScratch(headDocs, baseDocs, revert));
+          expect(c.after(keys)).toEqual(fromScratch(headDocs, baseDocs, keys));
+        }
       }),
       params(200),
     );
