@@ -2,19 +2,26 @@
  * Why port names toward pods the manifests do not hold opened or closed (PairDiff `namedPorts`): the rules
  * that name them on the side that allows (region-port-names.ts decides which names pass), and on the other
  * side the same rule edited, its policy absent, or the policies that isolate without naming them; tier
- * rules naming them (Allow / Pass on the allowing side, Deny / Pass on the other). The
- * numbers of the pair are explained by explain.ts; these reasons are added to its.
+ * rules naming them (Allow / Pass on the allowing side, Deny / Pass on the other). A name's set can also
+ * grow or shrink by numbers: a port called `http` passes an egress rule on TCP 443 when the pod numbers it
+ * 443, so an egress rule widened to TCP 443 opens `http` toward pods whose ingress admits it by name. Each
+ * direction is explained only where the other side held back part of what the name gained (or lost),
+ * and its numeric rules over that part, as explain.ts explains numbers. The numbers of the pair are
+ * explained by explain.ts; these reasons are added to its.
  */
 import type { CompiledRule } from './compile.js';
 import type { Connectivity } from './connectivity.js';
 import type { PairDiff } from './diff.js';
 import type { Reason, Side } from './explain.js';
-import { binaryHas, classOfPeer } from './explain.js';
+import { binaryHas, classOfPeer, contrast, dedupe, directionFacts } from './explain.js';
+import { ConnectionSet } from './connection-set.js';
+import { protocolConns } from './named-conns.js';
+import type { NameProtocol } from './named-conns.js';
 import { tierRulePicks } from './explain-tiers.js';
 import { policyById } from './policy-lookup.js';
 import type { PeerRef } from './peers.js';
 import type { Direction, SourceRef } from './model.js';
-import { ruleNames, tierRuleNames } from './region-port-names.js';
+import { oneSidedConns, regionPairConns, ruleNames, tierRuleNames } from './region-port-names.js';
 import type { PortName } from './region-port-names.js';
 
 const key = (n: PortName) => `${n.protocol}/${n.name}`;
@@ -24,25 +31,35 @@ function gives(names: readonly PortName[], wanted: ReadonlySet<string>): boolean
   return names.some((n) => wanted.has(key(n)) || [...wanted].some((w) => w.endsWith(`/${n.name}`) && (n.protocol === 'ANY' || w.startsWith('ANY/'))));
 }
 
+/**
+ * Reasons for the names `pair.namedPorts[what]` lists (`PROTOCOL/name`), on the side that allows them
+ * (head for opened) and its counterpart on the other. Empty when the pair lists no names.
+ */
 export function explainNames(base: Connectivity, head: Connectivity, pair: PairDiff, what: 'opened' | 'closed'): Reason[] {
   const wanted = new Set(pair.namedPorts?.[what] ?? []);
   if (wanted.size === 0) return [];
   const [allowing, blocking] = what === 'opened' ? [head, base] : [base, head];
   const [allowName, blockName]: [Side, Side] = what === 'opened' ? ['head', 'base'] : ['base', 'head'];
+  const held = heldBack(allowing, blocking, pair, wanted);
   const out: Reason[] = [];
   for (const [side, name] of [[allowing, allowName], [blocking, blockName]] as const) {
     const sc = classOfPeer(side, pair.src);
     const dc = classOfPeer(side, pair.dst);
     if (dc === undefined || (sc === undefined && pair.src.type !== 'external')) continue;
     // From addresses (an ipBlock / networks source) only the destination's ingress takes part.
-    const directions: [Direction, number, PeerRef, number | undefined][] = sc === undefined ? [['ingress', dc, pair.src, undefined]] : [['egress', sc, pair.dst, dc], ['ingress', dc, pair.src, sc]];
-    for (const [direction, subject, peer, peerClass] of directions) {
+    const directions: [Direction, number, PeerRef, PeerRef, number | undefined][] =
+      sc === undefined ? [['ingress', dc, pair.dst, pair.src, undefined]] : [['egress', sc, pair.src, pair.dst, dc], ['ingress', dc, pair.dst, pair.src, sc]];
+    for (const [direction, subject, subjectPeer, peer, peerClass] of directions) {
+      const part = held?.[direction];
+      // The other side let through all this direction's share of what the names gained: nothing here changed it.
+      if (part?.isEmpty()) continue;
       if (side === allowing) {
         const rules = side.compiled.rulesOf[direction][subject].filter((r) => r.hasNamedPorts && rulePicks(r, peer, peerClass) && gives(ruleNames(r), wanted));
         for (const r of rules) {
           out.push({ kind: 'allowed-by-rule', side: name, direction, policy: r.policy.id, rule: r.index, ref: r.rule.ref });
           out.push(...counterpart(blocking, blockName, direction, classOfPeer(blocking, direction === 'egress' ? pair.src : pair.dst), r.policy.id, r.index, r.policy.ref));
         }
+        if (part) out.push(...numericReasons(allowing, allowName, blocking, blockName, pair, direction, subject, subjectPeer, peer, peerClass, part));
       }
       // Tier rules naming the port: Allow and Pass let it through on the allowing side, Deny and Pass held it back on the other.
       const keep = (action: string) => (side === allowing ? action !== 'Deny' : action !== 'Allow');
@@ -54,7 +71,58 @@ export function explainNames(base: Connectivity, head: Connectivity, pair: PairD
       }
     }
   }
-  return out;
+  return dedupe(out);
+}
+
+/**
+ * Per direction, the numbers under which the wanted names pass the pair on the allowing side but not on
+ * the other, less what the other side's rules of that direction let through for those names: the part
+ * that direction held back. Undefined where it cannot be told (an end missing on the other side, or an
+ * address source): every direction is then explained by the rules naming the port, as before.
+ */
+function heldBack(allowing: Connectivity, blocking: Connectivity, pair: PairDiff, wanted: ReadonlySet<string>): Partial<Record<Direction, ConnectionSet>> | undefined {
+  const [as, ad, bs, bd] = [classOfPeer(allowing, pair.src), classOfPeer(allowing, pair.dst), classOfPeer(blocking, pair.src), classOfPeer(blocking, pair.dst)];
+  if (as === undefined || ad === undefined || bs === undefined || bd === undefined) return undefined;
+  const allowed = regionPairConns(allowing, as, ad);
+  const before = regionPairConns(blocking, bs, bd);
+  const bEgress = oneSidedConns(blocking, 'egress', bs, bd);
+  const bIngress = oneSidedConns(blocking, 'ingress', bd, bs);
+  let egress = ConnectionSet.NONE;
+  let ingress = ConnectionSet.NONE;
+  for (const w of wanted) {
+    const cut = w.indexOf('/');
+    const protocol = w.slice(0, cut) as NameProtocol;
+    const name = w.slice(cut + 1);
+    const gained = allowed.forName(name).subtract(before.forName(name)).intersect(protocolConns(protocol));
+    egress = egress.union(gained.subtract(bEgress.forName(name)));
+    ingress = ingress.union(gained.subtract(bIngress.forName(name)));
+  }
+  return { egress, ingress };
+}
+
+/** The allowing side's own facts over the numbers `part` (rules by number, or no isolation), and what held them back on the other side. */
+function numericReasons(
+  allowing: Connectivity,
+  allowName: Side,
+  blocking: Connectivity,
+  blockName: Side,
+  pair: PairDiff,
+  direction: Direction,
+  subject: number,
+  subjectPeer: PeerRef,
+  peer: PeerRef,
+  peerClass: number | undefined,
+  part: ConnectionSet,
+): Reason[] {
+  const a = directionFacts(allowing, allowName, direction, subject, subjectPeer, peer, peerClass, part);
+  // Nothing lets these numbers through by number: the rules naming the port (said by the caller) are the story.
+  if (a.reasons.length === 0) return [];
+  const reasons = [...a.reasons];
+  const bSubject = classOfPeer(blocking, direction === 'egress' ? pair.src : pair.dst);
+  const bPeer = classOfPeer(blocking, direction === 'egress' ? pair.dst : pair.src);
+  if (bSubject === undefined) return reasons;
+  const b = directionFacts(blocking, blockName, direction, bSubject, subjectPeer, peer, bPeer, part);
+  return [...reasons, ...contrast(reasons, blocking, blockName, b, allowing)];
 }
 
 /** Does a NetworkPolicy rule match this peer: a pod class by its peers, addresses by its ipBlocks? */

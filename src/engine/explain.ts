@@ -106,7 +106,7 @@ function explain(base: Connectivity, head: Connectivity, pair: PairDiff, traffic
  * Where no rule allows on the other side (isolation itself changed), the blocking side's isolating
  * policies are the answer.
  */
-function contrast(allowingReasons: readonly Reason[], blocking: Connectivity, name: Side, b: DirectionFacts, allowing: Connectivity): Reason[] {
+export function contrast(allowingReasons: readonly Reason[], blocking: Connectivity, name: Side, b: DirectionFacts, allowing: Connectivity): Reason[] {
   const rules = allowingReasons.filter((r): r is Reason & { kind: 'allowed-by-rule' } => r.kind === 'allowed-by-rule');
   const out: Reason[] = [];
   // A cluster-wide rule that lets the traffic through (Allow, or Pass to the tiers below) may be new.
@@ -141,7 +141,7 @@ function facts(side: Connectivity, name: Side, src: PeerRef, dst: PeerRef, traff
   return out;
 }
 
-function directionFacts(
+export function directionFacts(
   side: Connectivity,
   name: Side,
   direction: Direction,
@@ -244,7 +244,7 @@ function ingressBackends(side: Connectivity, name: Side, dst: PeerRef & { type: 
  * their kind, side, direction, policy, rule and workload with one kept before (equal texts imply equal
  * fields): most explanations have no such pair, and a text per reason was a visible share of a diff.
  */
-function dedupe(reasons: Reason[]): Reason[] {
+export function dedupe(reasons: Reason[]): Reason[] {
   if (reasons.length < 2) return reasons;
   const kept = new Map<string, Reason[]>();
   const texts = new Map<Reason, string>();
