@@ -8,7 +8,7 @@
  * the rule peer that admits it (`widerRegionPairs`, text and Markdown only).
  */
 import type { AbstractPeer, Connectivity, PairDiff, PeerRef, RegionSet } from '../engine/index.js';
-import { NamedConns, pairConns, comparePeers, peerId } from '../engine/index.js';
+import { NamedConns, exactConns, comparePeers, peerId } from '../engine/index.js';
 import { PairMerger } from './merge-pairs.js';
 import { regionOfWorkload, representedRegions } from './represented-regions.js';
 import type { RuleNames } from './rule-namer.js';
@@ -53,17 +53,18 @@ export function representedRemainder(regions: RegionSet, base: Connectivity, hea
     if (region === undefined || !represented.has(region)) continue;
     const k = `${endKey(q.src)}\u0000${region}`;
     const t = told.get(k) ?? { opened: NamedConns.NONE, closed: NamedConns.NONE };
-    told.set(k, { opened: t.opened.union(pairConns(q, 'opened') ?? NamedConns.NONE), closed: t.closed.union(pairConns(q, 'closed') ?? NamedConns.NONE) });
+    told.set(k, { opened: t.opened.union(exactConns(q, 'opened') ?? NamedConns.NONE), closed: t.closed.union(exactConns(q, 'closed') ?? NamedConns.NONE) });
   }
   return (p) => {
     if (p.dst.type !== 'pods' || p.dst.region === undefined || !represented.has(p.dst.region) || !p.namedPorts) return p;
     const t = told.get(`${endKey(p.src)}\u0000${p.dst.region}`);
     if (!t) return p;
-    const opened = (pairConns(p, 'opened') ?? NamedConns.NONE).subtract(t.opened);
-    const closed = (pairConns(p, 'closed') ?? NamedConns.NONE).subtract(t.closed);
+    const opened = (exactConns(p, 'opened') ?? NamedConns.NONE).subtract(t.opened);
+    const closed = (exactConns(p, 'closed') ?? NamedConns.NONE).subtract(t.closed);
     if (opened.isEmpty() && closed.isEmpty()) return null;
     const field = (x: NamedConns) => (x.isEmpty() ? null : x.conn);
-    return { ...p, opened: field(opened), closed: field(closed), namedPorts: { ...p.namedPorts, opened: opened.names, closed: closed.names } };
+    const namedSets = p.namedSets && { namedSets: { ...p.namedSets, opened, closed } };
+    return { ...p, opened: field(opened), closed: field(closed), namedPorts: { ...p.namedPorts, opened: opened.names, closed: closed.names }, ...namedSets };
   };
 }
 

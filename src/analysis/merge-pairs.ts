@@ -1,11 +1,11 @@
 /**
  * Pairs of one abstract peer merged: an abstract peer stands for every region it names, so its sets are
- * the union over them (numbers and port names, as `unitePairs`), and its reasons too (each once, in the
+ * the union over them (numbers and port names, exactly: `exactConns`, as `unitePairs`), and its reasons too (each once, in the
  * order met). The sets are united as they come and written once; the reasons' texts are only computed
  * for groups of more than one pair.
  */
 import type { ConnectionSet, PairField, Reason } from '../engine/index.js';
-import { NamedConns, pairConns } from '../engine/index.js';
+import { NamedConns, exactConns } from '../engine/index.js';
 import type { ExplainedPair } from './types.js';
 
 const FIELDS = ['base', 'head', 'opened', 'closed'] as const satisfies readonly PairField[];
@@ -96,9 +96,9 @@ class Group {
         numbers[i] = x && y ? x.union(y) : (x ?? y);
       });
     } else {
-      const united = (this.united ??= this.numbers ? this.numbers.map((c) => c && NamedConns.of(c)) : FIELDS.map((f) => pairConns(this.first, f)));
+      const united = (this.united ??= this.numbers ? this.numbers.map((c) => c && NamedConns.of(c)) : FIELDS.map((f) => exactConns(this.first, f)));
       FIELDS.forEach((f, i) => {
-        const [x, y] = [united[i], pairConns(b, f)];
+        const [x, y] = [united[i], exactConns(b, f)];
         united[i] = x && y ? x.union(y) : (x ?? y);
       });
     }
@@ -111,15 +111,16 @@ class Group {
     if (!this.whyOpened) return this.first;
     const united = this.united;
     const [base, head, opened, closed] = united ? united.map((u) => (u ? u.conn : null)) : this.numbers!;
-    const { namedPorts: _names, ...rest } = this.first;
+    const { namedPorts: _names, namedSets: _sets, ...rest } = this.first;
     const names = united?.some((u) => u && u.names.length > 0) ? united.map((u) => u?.names ?? []) : undefined;
+    const sets = united?.map((u) => u ?? NamedConns.NONE);
     return {
       ...rest,
       base,
       head,
       opened,
       closed,
-      ...(names ? { namedPorts: { base: names[0], head: names[1], opened: names[2], closed: names[3] } } : {}),
+      ...(names && sets ? { namedPorts: { base: names[0], head: names[1], opened: names[2], closed: names[3] }, namedSets: { base: sets[0], head: sets[1], opened: sets[2], closed: sets[3] } } : {}),
       whyOpened: this.whyOpened!.list,
       whyClosed: this.whyClosed!.list,
     };

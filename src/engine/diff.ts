@@ -35,6 +35,20 @@ export interface PairDiff {
    * `ConnectionSet.NONE`, not null (pair-conns.ts `pairConns` gives the whole set).
    */
   readonly namedPorts?: PairNames;
+  /**
+   * The exact sets `namedPorts` is the public form of (per name, the ports a port of that name is allowed,
+   * pair-conns.ts `exactConns`): set with `namedPorts` by the diff, so that merging pairs unites what each
+   * really allows (a name gained only on numbers the merged line already has is then no longer listed).
+   * Never rendered.
+   */
+  readonly namedSets?: PairNamedSets;
+}
+
+export interface PairNamedSets {
+  readonly base: NamedConns;
+  readonly head: NamedConns;
+  readonly opened: NamedConns;
+  readonly closed: NamedConns;
 }
 
 export interface PairNames {
@@ -151,7 +165,7 @@ function emitNamed(pairs: PairDiff[], src: PeerRef, dst: PeerRef, b: NamedConns,
     opened: field(opened),
     closed: field(closed),
     peerChanges: changes,
-    ...(withNames ? { namedPorts: { base: b.names, head: h.names, opened: opened.names, closed: closed.names } } : {}),
+    ...(withNames ? { namedPorts: { base: b.names, head: h.names, opened: opened.names, closed: closed.names }, namedSets: { base: b, head: h, opened, closed } } : {}),
   });
 }
 

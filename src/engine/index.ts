@@ -10,8 +10,8 @@ export { listConnections, type ConnectionRow, type ListOptions } from './list.js
 export { countConnections, groupConnections, streamConnections, type ConnectionGroup } from './list-stream.js';
 export { type PeerRef, peerId, comparePeers, INGRESS_CONTROLLER } from './peers.js';
 export type { EngineDiagnostic, EngineDiagnosticCode } from './diagnostics.js';
-export { diffConnectivity, type PairDiff, type PairNames, type ConnectivityDiff, type WorkloadChange } from './diff.js';
-export { pairConns, unitePairs, type PairField } from './pair-conns.js';
+export { diffConnectivity, type PairDiff, type PairNames, type PairNamedSets, type ConnectivityDiff, type WorkloadChange } from './diff.js';
+export { exactConns, pairConns, unitePairs, type PairField } from './pair-conns.js';
 export { regionPairConns } from './region-port-names.js';
 export { explainOpened, explainClosed, type Reason, type Side } from './explain.js';
 export { explainNames } from './explain-names.js';

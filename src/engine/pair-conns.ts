@@ -3,7 +3,7 @@
  * whose container ports are unknown (PairDiff `namedPorts`), for renderers and for merging pairs.
  */
 import type { ConnectionSet } from './connection-set.js';
-import type { PairDiff, PairNames } from './diff.js';
+import type { PairDiff, PairNamedSets, PairNames } from './diff.js';
 import type { NameProtocol } from './named-conns.js';
 import { NamedConns } from './named-conns.js';
 
@@ -23,20 +23,31 @@ export function pairConns(p: Pick<PairDiff, PairField | 'namedPorts'>, field: Pa
   return NamedConns.of(c, parsed(p.namedPorts?.[field] ?? []));
 }
 
+/**
+ * A field's exact set where the diff kept it (PairDiff `namedSets`: per name only the ports really
+ * allowed), else as `pairConns` reads the public form. For set algebra between pairs (merging, subtracting
+ * what workload pairs already say); renderers use `pairConns` (the same text and JSON).
+ */
+export function exactConns(p: Pick<PairDiff, PairField | 'namedPorts' | 'namedSets'>, field: PairField): NamedConns | null {
+  if (p[field] === null) return null;
+  return p.namedSets?.[field] ?? pairConns(p, field);
+}
+
 /** The fields of two pairs of one abstract peer united (numbers and names), as `reconcileAbstract` merges them. */
 export function unitePairs(
-  a: Pick<PairDiff, PairField | 'namedPorts'>,
-  b: Pick<PairDiff, PairField | 'namedPorts'>,
-): { base: ConnectionSet | null; head: ConnectionSet | null; opened: ConnectionSet | null; closed: ConnectionSet | null; namedPorts?: PairNames } {
+  a: Pick<PairDiff, PairField | 'namedPorts' | 'namedSets'>,
+  b: Pick<PairDiff, PairField | 'namedPorts' | 'namedSets'>,
+): { base: ConnectionSet | null; head: ConnectionSet | null; opened: ConnectionSet | null; closed: ConnectionSet | null; namedPorts?: PairNames; namedSets?: PairNamedSets } {
   const fields = ['base', 'head', 'opened', 'closed'] as const;
   const united = fields.map((f) => {
-    const x = pairConns(a, f);
-    const y = pairConns(b, f);
+    const x = exactConns(a, f);
+    const y = exactConns(b, f);
     return x && y ? x.union(y) : (x ?? y);
   });
   const [base, head, opened, closed] = united.map((u) => (u ? u.conn : null));
   const out = { base, head, opened, closed };
   if (!united.some((u) => u && u.names.length > 0)) return out;
   const [nb, nh, no, nc] = united.map((u) => u?.names ?? []);
-  return { ...out, namedPorts: { base: nb, head: nh, opened: no, closed: nc } };
+  const [sb, sh, so, sc] = united.map((u) => u ?? NamedConns.NONE);
+  return { ...out, namedPorts: { base: nb, head: nh, opened: no, closed: nc }, namedSets: { base: sb, head: sh, opened: so, closed: sc } };
 }

@@ -52,7 +52,7 @@ function foldMerge(pairs: readonly ExplainedPair[]): ExplainedPair {
     for (const f of ['whyOpened', 'whyClosed'] as const) {
       for (const r of b[f]) if (!seen[f].has(JSON.stringify(r))) (seen[f].add(JSON.stringify(r)), why[f].push(r));
     }
-    const { namedPorts: _n, ...others } = m;
+    const { namedPorts: _n, namedSets: _s, ...others } = m;
     m = { ...others, ...unitePairs(m, b), whyOpened: why.whyOpened, whyClosed: why.whyClosed };
   }
   return m;

@@ -100,3 +100,14 @@ describe('why a port name opened or closed by numbers', () => {
     expect(why.some((r) => r.startsWith('allowed-by-rule head ingress'))).toBe(false);
   });
 });
+
+describe('pairs merged under the rule that opened them unite their exact sets', () => {
+  it('egress to anywhere on 443: the audit pods admitting `http` are part of the entire-cluster line, which says TCP 443 and no name', () => {
+    const anywhere = policy('https', { podSelector: { matchLabels: { app: 'users-api' } }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 443 }] }] });
+    const base = [file('ns.yaml', NS), file('users.yaml', USERS), file('e.yaml', usersEgress([{ port: 8080 }])), file('a.yaml', auditIngress([{ port: 'http' }]))];
+    const report = analyzeDiff(base, [...base, file('https.yaml', anywhere)]);
+    const fromUsers = report.pairs.filter((p) => peerId(p.src) === 'quartz/users-api[Deployment]' && p.dst.type === 'pods');
+    expect(fromUsers.map((p) => `${peerId(p.dst)} : ${pairConns(p, 'opened')?.toText()}`)).toEqual(['entire-cluster : TCP 443']);
+    expect(brief(fromUsers[0].whyOpened)).not.toContain('rule-differs base ingress quartz/audit-in #0');
+  });
+});
