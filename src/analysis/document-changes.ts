@@ -12,13 +12,24 @@ export function documentKeys(docs: readonly ManifestDocument[]): ReadonlyMap<str
   const out = new Map<string, ManifestDocument>();
   const counts = new Map<string, number>();
   for (const d of docs) {
-    const base = d.objects.length > 0 ? d.objects.join(' + ') : `${d.file}#${d.startLine}`;
+    const base = documentKey(d);
     const n = (counts.get(base) ?? 0) + 1;
     counts.set(base, n);
     out.set(n === 1 ? base : `${base} (#${n})`, d);
   }
   keysOf.set(docs, out);
   return out;
+}
+
+/**
+ * A document's key before repeats are numbered, kept per document: head is handed base's very document
+ * objects for unchanged files, so most of head's keys are known from base's.
+ */
+const keyOf = new WeakMap<ManifestDocument, string>();
+function documentKey(d: ManifestDocument): string {
+  let key = keyOf.get(d);
+  if (key === undefined) keyOf.set(d, (key = d.objects.length > 0 ? d.objects.join(' + ') : `${d.file}#${d.startLine}`));
+  return key;
 }
 
 export function documentChanges(base: readonly ManifestDocument[], head: readonly ManifestDocument[]): DocumentChange[] {

@@ -88,8 +88,19 @@ function patched(cluster: Cluster, gone: readonly DocumentModel[], back: readonl
   };
 }
 
-/** What a document defines, as mergeDocuments and last-copy.ts tell objects apart (one entry per occurrence). */
-function identities(d: ManifestDocument): string[] {
+/**
+ * What a document defines, as mergeDocuments and last-copy.ts tell objects apart (one entry per
+ * occurrence); kept per document (head shares base's document objects for unchanged files, and the
+ * rollback builds two sets of reverted clusters over the same documents).
+ */
+const identitiesOf = new WeakMap<ManifestDocument, readonly string[]>();
+function identities(d: ManifestDocument): readonly string[] {
+  let ids = identitiesOf.get(d);
+  if (!ids) identitiesOf.set(d, (ids = identitiesNow(d)));
+  return ids;
+}
+
+function identitiesNow(d: ManifestDocument): string[] {
   const m = d.model;
   return [
     ...d.objects.map((k) => `object\u0000${k}`),

@@ -171,10 +171,10 @@ export function regionPairConns(conn: Connectivity, src: number, dst: number): N
  * `inScope(c)`: when given, only pairs with an end it accepts, and `scoped` lists the classes it accepts.
  */
 export function namedRegionPairs(conn: Connectivity, visit: (s: number, d: number) => void, inScope?: (cls: number) => boolean, scoped: readonly number[] = []): void {
-  const { egressTo, ingressFrom, regions, opens } = namedRuleIndex(conn);
-  for (const d of regions) {
-    const egressLists = egressTo.get(d) ?? [];
-    const ingressLists = ingressFrom.get(d) ?? [];
+  const { regions, opens } = namedRuleIndex(conn);
+  for (const { region: d, egressLists, ingressLists, listed } of regions) {
+    // Out of scope with nothing in scope: no source of d is accepted either.
+    if (inScope && scoped.length === 0 && !inScope(d)) continue;
     // A name of s's egress rules can change the pair only where d's ingress (giving no name itself) lets s in.
     const ingressOpen = opens('ingress', d);
     const egressNameCounts = (s: number) => ingressOpen || nameCanCount(conn, 'egress', s, conn.pairs.oneSided('ingress', d, s), () => conn.pairs.oneSided('egress', s, d));
@@ -183,7 +183,7 @@ export function namedRegionPairs(conn: Connectivity, visit: (s: number, d: numbe
     // Out of scope, d pairs only with scoped sources: walk its lists or the scoped classes, whichever is shorter.
     const any = !inScope || inScope(d);
     const sources = new Set<number>();
-    if (any || listedLength(egressLists) + listedLength(ingressLists) <= scoped.length * (egressLists.length + ingressLists.length)) {
+    if (any || listed <= scoped.length * (egressLists.length + ingressLists.length)) {
       for (const list of egressLists) for (const s of list) if (!sources.has(s) && (any || inScope(s)) && egressNameCounts(s)) sources.add(s);
       for (const list of ingressLists) for (const s of list) if (!sources.has(s) && (any || inScope(s)) && ingressNameCounts(s)) sources.add(s);
     } else {
@@ -195,22 +195,23 @@ export function namedRegionPairs(conn: Connectivity, visit: (s: number, d: numbe
   }
 }
 
-function listedLength(lists: readonly (readonly number[])[]): number {
-  let n = 0;
-  for (const l of lists) n += l.length;
-  return n;
-}
-
 /** What namedRegionPairs walks, per side: it depends on the side alone, which the diff and each rollback evaluation (base) ask about again. */
 interface NamedRuleIndex {
-  /** Per region class, the subject lists (ascending) of the egress rules with names whose peers hold it. */
-  readonly egressTo: ReadonlyMap<number, readonly (readonly number[])[]>;
-  /** Per region class, the peer lists of the ingress rules with names that select it. */
-  readonly ingressFrom: ReadonlyMap<number, readonly (readonly number[])[]>;
-  /** The region classes of either map, in the order first noted. */
-  readonly regions: readonly number[];
+  /** The region classes some rule with names reaches, in the order first noted. */
+  readonly regions: readonly NamedRuleLists[];
   /** Is class `c` free in `direction`, or giving names itself (then no pair of it is left out)? Worked out once per class. */
   readonly opens: (direction: Direction, c: number) => boolean;
+}
+
+/** One region class's rules with names. */
+interface NamedRuleLists {
+  readonly region: number;
+  /** The subject lists (ascending) of the egress rules with names whose peers hold the region. */
+  readonly egressLists: readonly (readonly number[])[];
+  /** The peer lists of the ingress rules with names that select the region. */
+  readonly ingressLists: readonly (readonly number[])[];
+  /** How many classes the lists hold in all (repeats counted). */
+  readonly listed: number;
 }
 
 const namedRuleIndexes = new WeakMap<Connectivity, NamedRuleIndex>();
@@ -238,7 +239,14 @@ function namedRuleIndex(conn: Connectivity): NamedRuleIndex {
     if (states[direction][c] === 0) states[direction][c] = isFree(conn, direction, c) || givesNames(conn, direction, c) ? 1 : 2;
     return states[direction][c] === 1;
   };
-  const index = { egressTo, ingressFrom, regions: [...new Set([...egressTo.keys(), ...ingressFrom.keys()])], opens };
+  const regions = [...new Set([...egressTo.keys(), ...ingressFrom.keys()])].map((region): NamedRuleLists => {
+    const egressLists = egressTo.get(region) ?? [];
+    const ingressLists = ingressFrom.get(region) ?? [];
+    let listed = 0;
+    for (const list of [...egressLists, ...ingressLists]) listed += list.length;
+    return { region, egressLists, ingressLists, listed };
+  });
+  const index = { regions, opens };
   namedRuleIndexes.set(conn, index);
   return index;
 }
