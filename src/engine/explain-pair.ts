@@ -17,7 +17,7 @@ import { classConn, isFree } from './connectivity.js';
 import { mergeByOrder, tierVerdict } from './direction-rows.js';
 import { runTier } from './tier-verdict.js';
 import type { CompiledTierRule } from './tiers.js';
-import type { ClusterPolicyKind, Direction, IngressBackend, SourceRef, TierAction } from './model.js';
+import type { ClusterPolicyKind, Direction, IngressBackend, Protocol, SourceRef, TierAction } from './model.js';
 import type { PodClass } from './peer-classes.js';
 import type { PeerRef } from './peers.js';
 import { peerId } from './peers.js';
@@ -25,6 +25,8 @@ import type { Piecewise } from './piecewise.js';
 import type { Mismatch, RulePeer } from './rule-match.js';
 import { matchRule } from './rule-match.js';
 import { namedIngressPieces } from './region-external-names.js';
+import { routeNames } from './ingress-controller.js';
+import { PortSet } from './port-set.js';
 import { nameConns, regionPairConns, tierRuleNames } from './region-port-names.js';
 
 /** The connection asked about: `ports` is ConnectionSet.ALL when no port was given. */
@@ -114,6 +116,12 @@ export interface VerdictRow {
 export interface IngressRoute {
   readonly backends: readonly IngressBackend[];
   readonly conn: ConnectionSet;
+  /**
+   * Toward pods the manifests do not hold: the Service target ports the route gives by name, whose
+   * numbers there are unknown (`conn` holds none of them); asked by one of these names (`--port http`),
+   * the verdict is the controller on that port, whatever its number.
+   */
+  readonly names?: readonly { readonly protocol: Protocol; readonly name: string }[];
 }
 
 export interface PairExplanation {
@@ -323,7 +331,7 @@ function verdictRows(conn: Connectivity, q: PairQuery, srcClass: PodClass | null
   // A port name toward a region: the set diff keeps for that name (region-port-names.ts).
   const name = q.portName !== undefined && dstClass?.region !== undefined ? q.portName : null;
   if (srcClass && dstClass) return [row(name === null ? classConn(conn, srcClass.index, dstClass.index) : regionPairConns(conn, srcClass.index, dstClass.index).forName(name))];
-  if (q.src.type === 'ingress-controller' && dstClass) return [row(conn.ingressController[dstClass.index])];
+  if (q.src.type === 'ingress-controller' && dstClass) return [row(name === null ? conn.ingressController[dstClass.index] : controllerByName(conn, q, dstClass, name))];
   const [cls, direction, other] = srcClass ? [srcClass, 'egress' as const, q.dst] : [dstClass!, 'ingress' as const, q.src];
   if (other.type !== 'external') throw new Error('explainPair: the ingress controller is only ever a source');
   return addressRows(externalPieces(conn, direction, cls.index, name), other.addresses).map((r) => row(r.conn, r.addresses));
@@ -349,5 +357,21 @@ function addressRows(pieces: Piecewise, addresses: AddressSet): { addresses?: Ad
 }
 
 function ingressRoute(conn: Connectivity, dst: PodClass): IngressRoute {
-  return { backends: conn.ingressBackends[dst.index], conn: conn.ingressRoutes[dst.index] };
+  const backends = conn.ingressBackends[dst.index];
+  const names = routeNames(conn.cluster, backends, dst);
+  return { backends, conn: conn.ingressRoutes[dst.index], ...(names.length ? { names } : {}) };
+}
+
+/**
+ * The ingress controller toward a region asked by port name: what the route carries of that port (every
+ * number where a Service targets the name, else the numbers it targets, which the port may carry), and
+ * of that what the region's ingress admits from an arbitrary in-cluster pod, the name evaluated as diff
+ * evaluates `namedPorts` (a rule naming it admits any number).
+ */
+function controllerByName(conn: Connectivity, q: PairQuery, dst: PodClass, name: string): ConnectionSet {
+  const routed = routeNames(conn.cluster, conn.ingressBackends[dst.index], dst)
+    .filter((n) => n.name === name)
+    .reduce((acc, n) => acc.union(ConnectionSet.of(n.protocol, PortSet.ALL)), conn.ingressRoutes[dst.index]);
+  if (routed.isEmpty()) return routed;
+  return routed.intersect(explainDirection(conn, 'ingress', dst, q.dst, { kind: 'ingress-controller' }, dst, q.ports, name).allowed);
 }

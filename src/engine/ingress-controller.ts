@@ -5,7 +5,7 @@
  */
 import { ConnectionSet } from './connection-set.js';
 import type { EngineDiagnostic } from './diagnostics.js';
-import type { Cluster, IngressBackend, Service, ServicePort } from './model.js';
+import type { Cluster, IngressBackend, Protocol, Service, ServicePort } from './model.js';
 import { ALL_PORTS } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { selectInNamespace } from './peer-classes.js';
@@ -72,6 +72,23 @@ function backendPorts(service: Service, backend: IngressBackend): readonly Servi
 
 function portOrName(p: ServicePort, backend: IngressBackend): boolean {
   return p.port === backend.port || p.name === backend.port;
+}
+
+/**
+ * The Service target ports given by name (`targetPort: http`) that `backends` lead to on `cls`, when
+ * `cls` is a region of label space (pods the manifests do not hold): their container ports are unknown,
+ * so the name cannot become a number there (`routes` gives it nothing) and stays a name. None for a class
+ * of workloads, whose names resolve to numbers.
+ */
+export function routeNames(cluster: Cluster, backends: readonly IngressBackend[], cls: PodClass): { readonly protocol: Protocol; readonly name: string }[] {
+  if (cls.region === undefined || backends.length === 0) return [];
+  const out = new Map<string, { protocol: Protocol; name: string }>();
+  for (const backend of backends) {
+    const service = cluster.services.find((s) => s.namespace === backend.namespace && s.name === backend.service);
+    if (!service) continue;
+    for (const p of backendPorts(service, backend)) if (typeof p.targetPort === 'string') out.set(`${p.targetPort}/${p.protocol}`, { protocol: p.protocol, name: p.targetPort });
+  }
+  return [...out.values()];
 }
 
 /** A numeric targetPort is used as is; a named one resolves on each destination pod's container ports. */

@@ -33,8 +33,23 @@ export type Mismatch =
   | { readonly kind: 'ip-block'; readonly entry: number; readonly ref: SourceRef; readonly cidr: string; readonly outside: AddressSet }
   /** The ingress controller's pods are unknown: only an entry selecting every pod of every namespace admits it. */
   | { readonly kind: 'not-every-pod'; readonly entry: number; readonly ref: SourceRef }
-  /** The rule's ports (named ports resolved on the destination) leave out `missing`. */
-  | { readonly kind: 'ports'; readonly ref: SourceRef; readonly missing: ConnectionSet; readonly ruleConns: ConnectionSet; readonly unresolved: readonly string[] };
+  /**
+   * The rule's ports (named ports resolved on the destination) leave out `missing`. Toward a region of
+   * label space (pods the manifests do not hold, container ports unknown) the rule's port names stay
+   * names: `regionNames` (`name/PROTOCOL`, as written) instead of `unresolved`; asked by a port name
+   * (`portName`), `missing` is the numbers that port would need to carry, `ruleNumbers` the numbers the
+   * rule lists (so a rule listing 8080 admits the port only if it is numbered 8080).
+   */
+  | {
+      readonly kind: 'ports';
+      readonly ref: SourceRef;
+      readonly missing: ConnectionSet;
+      readonly ruleConns: ConnectionSet;
+      readonly unresolved: readonly string[];
+      readonly regionNames?: readonly string[];
+      readonly portName?: string;
+      readonly ruleNumbers?: ConnectionSet;
+    };
 
 export interface RuleMatch {
   /** The rule admits the peer through at least one `from`/`to` entry (or has none). */
@@ -58,7 +73,7 @@ export function matchRule(rule: CompiledRule, peer: RulePeer, dst: PodClass | nu
     rule.rule.peers === 'any' || (peer.kind === 'addresses' ? peer.addresses.isSubsetOf(rule.peerAddresses) : peerMisses.some((m) => m.length === 0));
   const mismatches: Mismatch[] = peerMatches ? [] : closest(peerMisses);
   const missing = wanted.subtract(conns);
-  if (!missing.isEmpty()) mismatches.push({ kind: 'ports', ref: rule.rule.ref, missing, ruleConns: conns, unresolved: unresolvedNames(rule, dst, portName) });
+  if (!missing.isEmpty()) mismatches.push(portsMismatch(rule, dst, missing, conns, portName));
   return { peerMatches, conns, mismatches };
 }
 
@@ -117,6 +132,14 @@ export function failing(selector: LabelSelector, labels: Labels): Requirement[] 
     ...selector.expressions,
   ];
   return reqs.filter((r) => !requirementMatches(r, labels));
+}
+
+function portsMismatch(rule: CompiledRule, dst: PodClass | null, missing: ConnectionSet, ruleConns: ConnectionSet, portName: string | null): Mismatch {
+  const at = { kind: 'ports' as const, ref: rule.rule.ref, missing, ruleConns };
+  if (dst?.region === undefined) return { ...at, unresolved: unresolvedNames(rule, dst, portName) };
+  // A region's container ports are unknown: its names are neither resolved nor missing.
+  const names = ruleNames(rule).map((n) => `${n.name}/${n.protocol}`);
+  return { ...at, unresolved: [], ...(names.length ? { regionNames: names } : {}), ...(portName === null ? {} : { portName, ruleNumbers: rule.conns(dst) }) };
 }
 
 function unresolvedNames(rule: CompiledRule, dst: PodClass | null, portName: string | null): string[] {

@@ -5,7 +5,7 @@
 import type { AbstractParts, ExplainDiffReport, ExplainReport, SideAnswer } from '../analysis/explain-run.js';
 import type { RegionNames } from '../analysis/explain-regions.js';
 import { allowedOn, sideChange } from '../analysis/explain-run.js';
-import type { DirectionExplanation, Edit } from '../engine/index.js';
+import type { DirectionExplanation, Edit, IngressRoute } from '../engine/index.js';
 import { ConnectionSet, toCidrs } from '../engine/index.js';
 import { editText, editYaml, mismatchText } from './mismatch-text.js';
 import type { PeerLabel } from './peer-label.js';
@@ -32,7 +32,7 @@ export function explainJsonObject(a: SideAnswer, label: PeerLabel): object {
     denied: conn(denied),
     rows: ex.rows.map((r) => ({ ...(r.addresses ? { ranges: r.addresses.toRanges(), cidrs: toCidrs(r.addresses) } : {}), allowed: conn(r.allowed), denied: conn(r.denied) })),
     ...(a.parts ? { abstractParts: abstractPartsJson(a.parts, conn) } : {}),
-    ...(ex.route ? { route: { backends: ex.route.backends.map((b) => ({ ingress: `${b.namespace}/${b.ingress}`, service: `${b.namespace}/${b.service}`, port: b.port, ref: b.ref })), conn: conn(ex.route.conn) } } : {}),
+    ...(ex.route ? { route: { backends: ex.route.backends.map((b) => ({ ingress: `${b.namespace}/${b.ingress}`, service: `${b.namespace}/${b.service}`, port: b.port, ref: b.ref })), conn: conn(ex.route.conn), ...routeNamesJson(ex.route) } } : {}),
     directions: ex.directions.map((d) => directionJson(d, a.edits.get(d.direction) ?? [], label(d.direction === 'egress' ? q.dst : q.src), conn)),
   };
 }
@@ -97,11 +97,27 @@ function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: st
   };
 }
 
+/** A route's named target ports toward pods the manifests do not hold, as diff writes names: `{namedPorts: {TCP: ["http"]}}`. */
+function routeNamesJson(route: IngressRoute): object {
+  if (!route.names?.length) return {};
+  const namedPorts: Partial<Record<string, string[]>> = {};
+  for (const n of route.names) (namedPorts[n.protocol] ??= []).push(n.name);
+  return { namedPorts };
+}
+
 /** Sets as the contract writes them (connection sets; addresses as ranges). */
 function mismatchFields(x: DirectionExplanation['nearMisses'][number]['mismatches'][number], conn: SetJson): object {
   switch (x.kind) {
     case 'ports':
-      return { kind: x.kind, ref: x.ref, missing: conn(x.missing), ruleConns: conn(x.ruleConns), unresolved: x.unresolved };
+      return {
+        kind: x.kind,
+        ref: x.ref,
+        missing: conn(x.missing),
+        ruleConns: conn(x.ruleConns),
+        unresolved: x.unresolved,
+        ...(x.regionNames ? { regionNames: x.regionNames } : {}),
+        ...(x.portName === undefined ? {} : { portName: x.portName }),
+      };
     case 'ip-block':
       return { ...x, outside: x.outside.toRanges() };
     default:

@@ -5,7 +5,7 @@
  */
 import type { AbstractParts, ExplainDiffReport, ExplainReport, SideAnswer } from '../analysis/explain-run.js';
 import { sideChange } from '../analysis/explain-run.js';
-import type { ConnectionSet, DirectionExplanation, Edit, Labels, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
+import type { ConnectionSet, DirectionExplanation, Edit, IngressRoute, Labels, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
 import { OTHER_VALUE, toCidrs } from '../engine/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { editText, editYaml, mismatchText } from './mismatch-text.js';
@@ -73,7 +73,7 @@ function side(a: SideAnswer, f: Fmt, prefix: string): string[] {
   if (a.parts) out.push('', partsText(a.parts, f));
   if (ex.route) {
     const via = ex.route.backends.map((b) => `Ingress ${b.namespace}/${b.ingress} → Service ${b.service} (${f.ref(b.ref)})`);
-    out.push('', `Ingress route: ${via.length ? `${via.join('; ')} leads there on ${f.conns(ex.route.conn)}` : 'no Ingress backend leads to this workload'}`);
+    out.push('', `Ingress route: ${via.length ? `${via.join('; ')} leads there on ${routeText(ex.route, ex.query, f)}` : 'no Ingress backend leads to this workload'}`);
   }
   for (const d of ex.directions) out.push('', ...direction(d, a.edits.get(d.direction) ?? [], ex, f));
   return out;
@@ -96,6 +96,19 @@ function partsText(p: AbstractParts, f: Fmt): string {
   }
   const alike = p.count === 1 ? 'one part of label space, explained below' : p.alike ? `${p.count} parts of label space, all with this verdict; shown:` : `${p.count} parts of label space that are not treated alike; shown, the one allowed least:`;
   return `Abstract peer: ${alike}${p.count === 1 ? '' : ' ' + shown.join(', ')}`;
+}
+
+/**
+ * The ports a route leads to; toward pods the manifests do not hold, target ports given by name stay
+ * names ("TCP http"), and a name not asked says how to ask it (its number there is unknown).
+ */
+function routeText(route: IngressRoute, q: PairQuery, f: Fmt): string {
+  const names = route.names ?? [];
+  if (names.length === 0) return f.conns(route.conn);
+  const parts = [...(route.conn.isEmpty() ? [] : [f.conns(route.conn)]), ...names.map((n) => `${n.protocol} ${n.name}`)];
+  const unasked = names.filter((n) => n.name !== q.portName);
+  const hint = unasked.length ? ` (named target port${unasked.length > 1 ? 's' : ''}, number unknown on these pods: ask with --port ${unasked[0].name})` : '';
+  return `${parts.join(', ')}${hint}`;
 }
 
 function bullet(f: Fmt): string {

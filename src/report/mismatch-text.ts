@@ -3,7 +3,7 @@
  * "port TCP 8443 not in [TCP 443]", and the YAML a suggested edit adds.
  */
 import type { Direction, Edit, LabelSelector, Mismatch, PeerSpec, PortsSpec, Requirement } from '../engine/index.js';
-import { ConnectionSet, NAMESPACE_NAME_LABEL, OTHER_VALUE, toCidrs } from '../engine/index.js';
+import { ConnectionSet, NAMESPACE_NAME_LABEL, OTHER_VALUE, PROTOCOLS, toCidrs } from '../engine/index.js';
 
 /** A connection set for people: `any port`, `TCP 443`, or `everything but TCP 443` when that is shorter. */
 export function connText(c: ConnectionSet): string {
@@ -54,6 +54,7 @@ export function mismatchText(m: Mismatch, direction: Direction): string {
     case 'not-every-pod':
       return `${entry}does not select every pod of every namespace (the ingress controller's pods are not in the manifests)`;
     case 'ports': {
+      if (m.regionNames || m.portName !== undefined) return regionPortsText(m, m.regionNames ?? []);
       const listed = m.ruleConns.isEmpty() ? '[]' : `[${m.ruleConns.toText()}]`;
       const names = m.unresolved.length ? `; named port ${m.unresolved.join(', ')} is not defined on the destination` : '';
       // Asked about every port: say what the rule allows rather than list the vast complement.
@@ -61,6 +62,26 @@ export function mismatchText(m: Mismatch, direction: Direction): string {
       return `${connText(m.missing)} not in ${listed}${names}`.replace(/^(TCP|UDP|SCTP) /, 'port $1 ');
     }
   }
+}
+
+/**
+ * A `ports` mismatch toward pods the manifests do not hold, whose port numbers are unknown: the rule's
+ * port names are listed as names. Asked by a port name: "port TCP http not in [TCP 8080]" where a number
+ * could still admit it ("... admits it only if numbered 8080"), "port TCP http not in [metrics/TCP]".
+ */
+function regionPortsText(m: Extract<Mismatch, { kind: 'ports' }>, names: readonly string[]): string {
+  const numbers = m.ruleNumbers ?? m.ruleConns;
+  const listed = `[${[...(numbers.isEmpty() ? [] : [numbers.toText()]), ...names].join(', ')}]`;
+  if (m.portName !== undefined) {
+    // The name is asked on one protocol (TCP unless given).
+    const protocol = PROTOCOLS.find((p) => !m.missing.ports(p).isEmpty()) ?? 'TCP';
+    const admits = numbers.ports(protocol);
+    return `port ${protocol} ${m.portName} not in ${listed}${admits.isEmpty() ? '' : `: the rule admits it only if numbered ${admits.toKey()}`}`;
+  }
+  const first = names[0].slice(0, names[0].lastIndexOf('/'));
+  const unknown = `port name${names.length === 1 ? '' : 's'} ${names.join(', ')}: ${names.length === 1 ? 'its number' : 'their numbers'} on these pods unknown (ask with --port ${first})`;
+  if (m.missing.union(m.ruleConns).isAll() || connText(m.missing).startsWith('everything')) return `ports: the rule allows only ${listed}; ${unknown}`;
+  return `${connText(m.missing)} not in ${listed}; ${unknown}`.replace(/^(TCP|UDP|SCTP) /, 'port $1 ');
 }
 
 /** One line saying what the edit does, e.g. "add TCP 8443 to shop/payments ingress rule 1". */

@@ -15,6 +15,7 @@ import { explainJson } from '../../src/report/explain-json.js';
 import { explainText } from '../../src/report/explain-text.js';
 import { editYaml } from '../../src/report/mismatch-text.js';
 import { peerLabels } from '../../src/report/peer-label.js';
+import { answered, explanation } from '../helpers/explain-answers.js';
 import { tempFolder } from '../helpers/git.js';
 
 const APPS = `apiVersion: v1
@@ -50,16 +51,6 @@ spec:
 
 const PROM = '[namespace with {team=mon}]/[pod with {app=prometheus}]';
 const files = (...texts: string[]): ManifestFile[] => texts.map((text, i) => ({ path: `f${i}.yaml`, text }));
-
-function answered<T>(r: { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string }): T {
-  if (!r.ok) throw new Error(r.message);
-  return r.value;
-}
-
-function explanation(a: SideAnswer) {
-  if (a.kind !== 'explained') throw new Error('absent');
-  return a.explanation;
-}
 
 /** Every direction's allowed set intersected: what the verdict rows must say (the story and the verdict agree). */
 function directionsAgree(a: SideAnswer): void {
