@@ -26,18 +26,15 @@ import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
-import { clearBaseSides } from '../src/analysis/base-side.js';
-import { clearKeptSides } from '../src/targets/side-reuse.js';
+import { clearWarmState } from '../src/targets/warm-state.js';
 import { targetsJson } from '../src/report/targets-json.js';
 import { analyzeTargets } from '../src/targets/analyze-targets.js';
 import { computeConnectivity } from '../src/engine/index.js';
 import { diffConnectivity } from '../src/engine/diff.js';
 import { explainClosed, explainOpened } from '../src/engine/explain.js';
-import { clearLoadedFiles, loadManifests } from '../src/manifests/load.js';
+import { loadManifests } from '../src/manifests/load.js';
 import type { OpenedPath } from '../src/findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings } from '../src/findings/index.js';
-import { clearParseCache } from '../src/manifests/yaml-documents.js';
-import { clearRegionNames } from '../src/engine/region-names.js';
 import type { GeneratedFile } from './generate.js';
 import { generateRepo } from './generate.js';
 import { cpu as cpuNow, median } from './measure.js';
@@ -151,11 +148,7 @@ async function wholeDiff(base: readonly GeneratedFile[], head: readonly Generate
 }
 
 function clearCaches(): void {
-  clearParseCache();
-  clearLoadedFiles();
-  clearBaseSides();
-  clearKeptSides();
-  clearRegionNames();
+  clearWarmState();
 }
 
 /** The PR's next push: one more per-app policy file deleted. */

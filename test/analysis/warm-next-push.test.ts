@@ -2,24 +2,12 @@
  * The App's next push of a pull request on a warm process (base side, parsed files and region names
  * kept from the previous event) reports exactly what a cold process reports: the whole JSON output.
  */
-import { clearBaseSides } from '../../src/analysis/base-side.js';
-import { clearKeptSides } from '../../src/targets/side-reuse.js';
-import { clearRegionNames } from '../../src/engine/region-names.js';
-import { clearLoadedFiles } from '../../src/manifests/load.js';
 import type { ManifestFile } from '../../src/manifests/load.js';
-import { clearParseCache } from '../../src/manifests/yaml-documents.js';
+import { clearWarmState as clearAll } from '../../src/targets/warm-state.js';
 import { targetsJson } from '../../src/report/targets-json.js';
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { generateRepo } from '../../bench/generate.js';
 import { EXAMPLES, readFolder } from '../github/support/git-fixture.js';
-
-function clearAll(): void {
-  clearBaseSides();
-  clearKeptSides();
-  clearParseCache();
-  clearLoadedFiles();
-  clearRegionNames();
-}
 
 const files = (m: ReadonlyMap<string, string>): ManifestFile[] => [...m].map(([path, text]) => ({ path, text }));
 

@@ -7,26 +7,14 @@
  * steps; one case in four pushes head again unchanged (the kept report), or goes back to base's files.
  */
 import fc from 'fast-check';
-import { clearBaseSides } from '../../src/analysis/base-side.js';
-import { clearRegionNames } from '../../src/engine/region-names.js';
-import { clearLoadedFiles } from '../../src/manifests/load.js';
 import type { ManifestFile } from '../../src/manifests/load.js';
-import { clearParseCache } from '../../src/manifests/yaml-documents.js';
 import { targetsJson } from '../../src/report/targets-json.js';
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
-import { clearKeptSides } from '../../src/targets/side-reuse.js';
+import { clearWarmState as clearAll } from '../../src/targets/warm-state.js';
 import type { Scenario } from './arbitraries.js';
 import { clusterArb, editedScenario } from './arbitraries.js';
 import { params } from './harness.js';
 import { objectFiles } from './object-files.js';
-
-function clearAll(): void {
-  clearKeptSides();
-  clearBaseSides();
-  clearParseCache();
-  clearLoadedFiles();
-  clearRegionNames();
-}
 
 type Next = 'same' | 'base';
 

@@ -2,23 +2,12 @@
  * A side's targets kept between analyses (side-reuse.ts): reused only for files equal in path, text and
  * placement, never with renderers, and a warm next push over kustomizations reports what a cold one does.
  */
-import { clearBaseSides } from '../../src/analysis/base-side.js';
-import { clearRegionNames } from '../../src/engine/region-names.js';
 import type { ManifestFile } from '../../src/manifests/load.js';
-import { clearLoadedFiles } from '../../src/manifests/load.js';
-import { clearParseCache } from '../../src/manifests/yaml-documents.js';
 import { targetsJson } from '../../src/report/targets-json.js';
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { clearKeptSides, keptDiscovery, keptSideIndex, keptUnitFiles } from '../../src/targets/side-reuse.js';
+import { clearWarmState as clearAll } from '../../src/targets/warm-state.js';
 import type { TargetFiles } from '../../src/targets/target-files.js';
-
-function clearAll(): void {
-  clearKeptSides();
-  clearBaseSides();
-  clearParseCache();
-  clearLoadedFiles();
-  clearRegionNames();
-}
 
 const policy = (name: string, from: string, port: string) =>
   `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\nspec:\n  podSelector:\n    matchLabels:\n      app: ${name}\n  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app: ${from}\n      ports:\n        - port: ${port}\n`;
