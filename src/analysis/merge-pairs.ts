@@ -1,11 +1,12 @@
 /**
  * Pairs of one abstract peer merged: an abstract peer stands for every region it names, so its sets are
- * the union over them (numbers and port names, exactly: `exactConns`, as `unitePairs`), and its reasons too (each once, in the
- * order met). The sets are united as they come and written once; the reasons' texts are only computed
- * for groups of more than one pair.
+ * the union over them (numbers and port names, exactly: `exactConns`, as `unitePairs`), and its reasons
+ * too (each once, in the order met; a policy isolating several of the regions is said once, with what it
+ * allowed any of them). The sets are united as they come and written once; the reasons' texts are only
+ * computed for groups of more than one pair.
  */
 import type { ConnectionSet, PairField, Reason } from '../engine/index.js';
-import { NamedConns, exactConns } from '../engine/index.js';
+import { NamedConns, exactConns, isolatedBy, peerAllowedSet } from '../engine/index.js';
 import type { ExplainedPair } from './types.js';
 
 const FIELDS = ['base', 'head', 'opened', 'closed'] as const satisfies readonly PairField[];
@@ -17,6 +18,8 @@ const FIELDS = ['base', 'head', 'opened', 'closed'] as const satisfies readonly 
  */
 class ReasonList {
   private seen: Set<string> | undefined;
+  /** Per `isolatedKey`, the index in `list` of that reason (built on the first `isolated-by` added). */
+  private isolated: Map<string, number> | undefined;
   private last: readonly Reason[];
 
   constructor(readonly list: Reason[]) {
@@ -30,10 +33,48 @@ class ReasonList {
       const k = JSON.stringify(r);
       if (seen.has(k)) return;
       seen.add(k);
-      this.list.push(r);
+      if (!this.unite(r, seen)) this.list.push(r);
     });
     this.last = more;
   }
+
+  /**
+   * An `isolated-by` of a policy already listed (same side, direction, rules) with another `peerAllowed`,
+   * from another region of the merged peer: that reason becomes one whose `peerAllowed` is the union (what
+   * the policy allowed any part of the peer), not a second line. False when `r` is to be added as it is.
+   */
+  private unite(r: Reason, seen: Set<string>): boolean {
+    const set = peerAllowedSet(r);
+    if (r.kind !== 'isolated-by' || set === undefined) return false;
+    const byKey = (this.isolated ??= isolatedIndex(this.list));
+    const k = isolatedKey(r);
+    const at = byKey.get(k);
+    const kept = at === undefined ? undefined : this.list[at];
+    const keptSet = kept && peerAllowedSet(kept);
+    if (at === undefined || kept?.kind !== 'isolated-by' || keptSet === undefined) {
+      if (at === undefined) byKey.set(k, this.list.length);
+      return false;
+    }
+    const { peerAllowed: _old, ...fields } = kept;
+    const united = isolatedBy(fields, keptSet.union(set));
+    this.list[at] = united;
+    seen.add(JSON.stringify(united));
+    return true;
+  }
+}
+
+/** An `isolated-by` reason's text without its `peerAllowed`: the reasons `ReasonList.unite` makes one. */
+function isolatedKey(r: Reason & { kind: 'isolated-by' }): string {
+  return JSON.stringify({ ...r, peerAllowed: undefined });
+}
+
+/** Where each `isolated-by` key is first listed (those whose set is known). */
+function isolatedIndex(list: readonly Reason[]): Map<string, number> {
+  const out = new Map<string, number>();
+  list.forEach((r, i) => {
+    if (r.kind === 'isolated-by' && peerAllowedSet(r) !== undefined && !out.has(isolatedKey(r))) out.set(isolatedKey(r), i);
+  });
+  return out;
 }
 
 /**

@@ -189,10 +189,29 @@ function npFacts(
   }
   const isolation: Reason[] = side.compiled.capturedBy[direction][subject].map((p) => {
     const own = byPolicy.get(p.id);
-    const peerAllowed = own && !own.peer.isEmpty() ? { peerAllowed: own.peer.toText() } : {};
-    return { kind: 'isolated-by', side: name, direction, policy: p.id, ref: p.ref, rules: own?.rules ?? [], ...peerAllowed };
+    return isolatedBy({ kind: 'isolated-by', side: name, direction, policy: p.id, ref: p.ref, rules: own?.rules ?? [] }, own?.peer ?? ConnectionSet.NONE);
   });
   return { direction, subject, allowed, reasons, isolation };
+}
+
+type IsolatedBy = Reason & { kind: 'isolated-by' };
+
+/** The set behind each `isolated-by` reason's `peerAllowed` (NONE: none), kept beside the reason for `isolatedBy`. */
+const peerAllowedSets = new WeakMap<Reason, ConnectionSet>();
+
+/**
+ * An `isolated-by` reason (without `peerAllowed`) with `peerAllowed` written from `peer` (left out when
+ * empty), its set remembered for `peerAllowedSet`.
+ */
+export function isolatedBy(fields: Omit<IsolatedBy, 'peerAllowed'>, peer: ConnectionSet): IsolatedBy {
+  const r: IsolatedBy = peer.isEmpty() ? fields : { ...fields, peerAllowed: peer.toText() };
+  peerAllowedSets.set(r, peer);
+  return r;
+}
+
+/** What an `isolated-by` reason made by `isolatedBy` says its policy allowed the peer; undefined for other reasons. */
+export function peerAllowedSet(r: Reason): ConnectionSet | undefined {
+  return peerAllowedSets.get(r);
 }
 
 /** Workloads and regions of label space are evaluated as classes; the ingress controller and addresses are not. */

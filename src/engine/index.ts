@@ -13,7 +13,7 @@ export type { EngineDiagnostic, EngineDiagnosticCode } from './diagnostics.js';
 export { diffConnectivity, type PairDiff, type PairNames, type PairNamedSets, type ConnectivityDiff, type WorkloadChange } from './diff.js';
 export { exactConns, pairConns, unitePairs, type PairField } from './pair-conns.js';
 export { regionPairConns } from './region-port-names.js';
-export { explainOpened, explainClosed, type Reason, type Side } from './explain.js';
+export { explainOpened, explainClosed, isolatedBy, peerAllowedSet, type Reason, type Side } from './explain.js';
 export { explainNames } from './explain-names.js';
 export { policyById } from './policy-lookup.js';
 export { findRollback, type RollbackSearch, type SearchBudget } from './rollback.js';

@@ -111,3 +111,16 @@ describe('pairs merged under the rule that opened them unite their exact sets', 
     expect(brief(fromUsers[0].whyOpened)).not.toContain('rule-differs base ingress quartz/audit-in #0');
   });
 });
+
+describe('a policy isolating several regions of a merged line', () => {
+  it('is said once, with what it allowed any of them', () => {
+    // Head adds a rule to anywhere on 443 to the policy whose first rule allows the audit pods on 8080.
+    const widened = policy('users-egress', { podSelector: { matchLabels: { app: 'users-api' } }, policyTypes: ['Egress'], egress: [{ to: toAudit, ports: [{ port: 8080 }] }, { ports: [{ port: 443 }] }] });
+    const common = [file('ns.yaml', NS), file('users.yaml', USERS)];
+    const report = analyzeDiff([...common, file('e.yaml', usersEgress([{ port: 8080 }]))], [...common, file('e.yaml', widened)]);
+    const line = report.pairs.find((p) => peerId(p.src) === 'quartz/users-api[Deployment]' && peerId(p.dst) === 'entire-cluster');
+    const isolating = (line?.whyOpened ?? []).filter((r) => r.kind === 'isolated-by' && r.policy === 'quartz/users-egress');
+    expect(isolating).toHaveLength(1);
+    expect(isolating[0]).toMatchObject({ side: 'base', direction: 'egress', peerAllowed: 'TCP 8080' });
+  });
+});
