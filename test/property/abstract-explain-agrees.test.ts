@@ -1,13 +1,14 @@
 /**
- * diff and explain agree on abstract peers: for each pair with an abstract end that diff reports
- * opened (up to MAX_QUESTIONS per case, spread over the list), explain of the same ends on head allows the opened traffic in the region diff speaks of
- * (some part of the ends allows it; never DENIED), and diff --explain of the pair reports it opened.
+ * diff and explain agree on abstract peers: for each pair with an abstract end that diff reports opened
+ * (up to MAX_QUESTIONS per case, spread over the list), explain of the same ends on head allows the
+ * opened traffic in the region diff speaks of (some part of the ends allows it; never DENIED), and diff
+ * --explain of the pair reports it opened.
  * Clusters span several namespaces (defined, relabelled in head, or never defined), selectors with every
  * matchExpressions operator, and (second case) cluster-wide policies (Admin/Baseline tiers) that head
  * drops, adds or edits. By port name too: each name diff reports opened (closed) toward an abstract
  * destination (`namedPorts`) is asked with `--port NAME`: explain on head (base) allows the port of that
- * name in some part, diff --explain opens (closes) some of it, and each part's story (egress ∩ ingress)
- * is its verdict.
+ * name in some part, diff --explain opens (closes) some of it, each part's story (egress ∩ ingress)
+ * is its verdict, and its near misses speak of the name (never the numbers it lacks).
  */
 import fc from 'fast-check';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
@@ -19,6 +20,7 @@ import { basePlusHead } from './arbitraries.js';
 import { smallTieredBasePlusHead } from './tier-arbitraries.js';
 import { params, runs } from './harness.js';
 import { objectFiles } from './object-files.js';
+import { mismatchText } from '../../src/report/mismatch-text.js';
 import type { ManifestFile } from '../../src/manifests/load.js';
 
 const asked = (p: PeerRef): string | undefined => (p.type === 'pods' ? p.peer.id : p.type === 'workload' ? p.workload.id : undefined);
@@ -86,7 +88,7 @@ function nameProblems(pairs: Pairs, bf: ManifestFile[], hf: ManifestFile[]): str
     }
     const somewhere = allowedSomewhere(one.value.answer);
     if (somewhere.intersect(wanted).isEmpty()) problems.push(`${at}: explain allows ${somewhere.key}`);
-    problems.push(...storyProblems(one.value.answer, at));
+    problems.push(...storyProblems(one.value.answer, at), ...nameMissProblems(one.value.answer, name, at));
     const both = explainDiffFiles(bf, hf, { from, to, ports: [port] });
     if (!both.ok) problems.push(`${at}: diff --explain: ${both.message}`);
     else if (sideChange(both.value)[what].intersect(wanted).isEmpty()) problems.push(`${at}: diff --explain ${what} ${sideChange(both.value)[what].key}`);
@@ -133,6 +135,22 @@ function spread<T>(list: readonly T[], max: number): T[] {
 /** What some part of an abstract end allows of the asked traffic. */
 function allowedSomewhere(a: SideAnswer): ConnectionSet {
   return a.kind === 'explained' ? [...(a.partAllowed?.values() ?? [])].reduce((acc, c) => acc.union(c), ConnectionSet.NONE) : ConnectionSet.NONE;
+}
+
+/** Asked by a port name toward pods whose ports are unknown, a near miss speaks of the name, never of the numbers it lacks. */
+function nameMissProblems(a: SideAnswer, name: string, at: string): string[] {
+  if (a.kind !== 'explained' || a.explanation.query.portName === undefined) return [];
+  const out: string[] = [];
+  for (const d of a.explanation.directions) {
+    for (const m of d.nearMisses) {
+      for (const x of m.mismatches) {
+        if (x.kind !== 'ports') continue;
+        const text = mismatchText(x, d.direction);
+        if (x.portName !== name || !/^port (TCP|UDP|SCTP) /.test(text) || !text.includes(` ${name} not in [`)) out.push(`${at}: ${d.direction} near miss ${m.policy} rule ${m.rule + 1}: ${text}`);
+      }
+    }
+  }
+  return out;
 }
 
 /** The part explained in detail: its directions together allow what its verdict says. */
