@@ -126,8 +126,11 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
     const ed = entries[d];
     const b = es.base >= 0 && ed.base >= 0 ? classConn(base, es.base, ed.base) : ConnectionSet.NONE;
     const h = es.head >= 0 && ed.head >= 0 ? classConn(head, es.head, ed.head) : ConnectionSet.NONE;
-    emit(es.peer, ed.peer, b, h, changesOf(es, ed), named.get(key));
-    named.delete(key);
+    const names = named.get(key);
+    if (names) named.delete(key);
+    // Most candidates are unchanged: no pair, so no changes object either.
+    else if (b.equals(h)) continue;
+    emit(es.peer, ed.peer, b, h, changesOf(es, ed), names);
   }
   // Pairs whose numbers are the same on both sides but whose names may differ.
   for (const [key, names] of named) {
