@@ -52,20 +52,22 @@ export function explainNames(base: Connectivity, head: Connectivity, pair: PairD
     for (const [direction, subject, subjectPeer, peer, peerClass] of directions) {
       const part = held?.[direction];
       // The other side let through all this direction's share of what the names gained: nothing here changed it.
-      if (part?.isEmpty()) continue;
+      if (part?.names.size === 0) continue;
+      // Only the names this direction held back are told by the rules naming them.
+      const here = part?.names ?? wanted;
       if (side === allowing) {
-        const rules = side.compiled.rulesOf[direction][subject].filter((r) => r.hasNamedPorts && rulePicks(r, peer, peerClass) && gives(ruleNames(r), wanted));
+        const rules = side.compiled.rulesOf[direction][subject].filter((r) => r.hasNamedPorts && rulePicks(r, peer, peerClass) && gives(ruleNames(r), here));
         for (const r of rules) {
           out.push({ kind: 'allowed-by-rule', side: name, direction, policy: r.policy.id, rule: r.index, ref: r.rule.ref });
           out.push(...counterpart(blocking, blockName, direction, classOfPeer(blocking, direction === 'egress' ? pair.src : pair.dst), r.policy.id, r.index, r.policy.ref));
         }
-        if (part) out.push(...numericReasons(allowing, allowName, blocking, blockName, pair, direction, subject, subjectPeer, peer, peerClass, part));
+        if (part) out.push(...numericReasons(allowing, allowName, blocking, blockName, pair, direction, subject, subjectPeer, peer, peerClass, part.conns));
       }
       // Tier rules naming the port: Allow and Pass let it through on the allowing side, Deny and Pass held it back on the other.
       const keep = (action: string) => (side === allowing ? action !== 'Deny' : action !== 'Allow');
       for (const tier of ['Admin', 'Baseline'] as const) {
         for (const r of side.tiers.rulesOf[tier][direction][subject]) {
-          if (!keep(r.action) || !tierRulePicks(r, peer, peerClass) || !gives(tierRuleNames(r), wanted)) continue;
+          if (!keep(r.action) || !tierRulePicks(r, peer, peerClass) || !gives(tierRuleNames(r), here)) continue;
           out.push({ kind: 'tier-rule', side: name, direction, tier, action: r.action, policy: r.policy.id, rule: r.index, ref: r.rule.ref });
         }
       }
@@ -74,28 +76,39 @@ export function explainNames(base: Connectivity, head: Connectivity, pair: PairD
   return dedupe(out);
 }
 
+/** What one direction held back on the blocking side: its numbers (over every wanted name) and the names (`PROTOCOL/name`) it held back. */
+interface Held {
+  readonly conns: ConnectionSet;
+  readonly names: ReadonlySet<string>;
+}
+
 /**
  * Per direction, the numbers under which the wanted names pass the pair on the allowing side but not on
  * the other, less what the other side's rules of that direction let through for those names: the part
- * that direction held back. Undefined where it cannot be told (an end missing on the other side, or an
- * address source): every direction is then explained by the rules naming the port, as before.
+ * that direction held back, and which names it held back. Undefined where it cannot be told (an end
+ * missing on the other side, or an address source): every direction is then explained by the rules
+ * naming the port, as before.
  */
-function heldBack(allowing: Connectivity, blocking: Connectivity, pair: PairDiff, wanted: ReadonlySet<string>): Partial<Record<Direction, ConnectionSet>> | undefined {
+function heldBack(allowing: Connectivity, blocking: Connectivity, pair: PairDiff, wanted: ReadonlySet<string>): Record<Direction, Held> | undefined {
   const [as, ad, bs, bd] = [classOfPeer(allowing, pair.src), classOfPeer(allowing, pair.dst), classOfPeer(blocking, pair.src), classOfPeer(blocking, pair.dst)];
   if (as === undefined || ad === undefined || bs === undefined || bd === undefined) return undefined;
   const allowed = regionPairConns(allowing, as, ad);
   const before = regionPairConns(blocking, bs, bd);
   const bEgress = oneSidedConns(blocking, 'egress', bs, bd);
   const bIngress = oneSidedConns(blocking, 'ingress', bd, bs);
-  let egress = ConnectionSet.NONE;
-  let ingress = ConnectionSet.NONE;
+  const egress = { conns: ConnectionSet.NONE, names: new Set<string>() };
+  const ingress = { conns: ConnectionSet.NONE, names: new Set<string>() };
   for (const w of wanted) {
     const cut = w.indexOf('/');
     const protocol = w.slice(0, cut) as NameProtocol;
     const name = w.slice(cut + 1);
     const gained = allowed.forName(name).subtract(before.forName(name)).intersect(protocolConns(protocol));
-    egress = egress.union(gained.subtract(bEgress.forName(name)));
-    ingress = ingress.union(gained.subtract(bIngress.forName(name)));
+    for (const [held, other] of [[egress, bEgress], [ingress, bIngress]] as const) {
+      const part = gained.subtract(other.forName(name));
+      if (part.isEmpty()) continue;
+      held.conns = held.conns.union(part);
+      held.names.add(w);
+    }
   }
   return { egress, ingress };
 }

@@ -84,6 +84,17 @@ describe('why a port name opened or closed by numbers', () => {
     expect(brief(p.whyOpened)).toEqual(['allowed-by-rule head ingress quartz/audit-in #0', 'rule-differs base ingress quartz/audit-in #0']);
   });
 
+  it('two names, one grown by numbers and one newly named: each direction tells only the names it held back', () => {
+    // Rule 1 names http (unchanged); rule 2 admits 8080 and, in head, grpc.
+    const audit = (second: object[]) =>
+      policy('audit-in', { podSelector: { matchLabels: { app: 'audit-api' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'users-api' } } }], ports: [{ port: 'http' }] }, { from: [{ podSelector: { matchLabels: { app: 'users-api' } } }], ports: second }] });
+    const base = [...common, file('e.yaml', usersEgress([{ port: 8080 }])), file('a.yaml', audit([{ port: 8080 }]))];
+    const head = [...common, file('e.yaml', usersEgress([{ port: 8080 }])), file('a.yaml', audit([{ port: 8080 }, { port: 'grpc' }])), file('https.yaml', https)];
+    const p = pairTo(base, head);
+    expect(pairConns(p, 'opened')!.toText()).toBe('TCP grpc, TCP http');
+    expect(brief(p.whyOpened)).toEqual(['allowed-by-rule head egress quartz/https #0', 'policy-absent base quartz/https', 'allowed-by-rule head ingress quartz/audit-in #1', 'rule-differs base ingress quartz/audit-in #1']);
+  });
+
   it('a cluster-wide Allow on 443 in head: the tier rule is why', () => {
     const anp = `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: https-out}\nspec: ${JSON.stringify({
       priority: 5,
