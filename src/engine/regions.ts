@@ -56,7 +56,8 @@ interface PodPeerSelectors {
  */
 function rulePeers(clusters: readonly Cluster[], focus: ReadonlySet<string> | null): PodPeerSelectors[] {
   const out = new Map<string, PodPeerSelectors>();
-  const knownLabels = clusters.flatMap((c) => c.namespaces.map((n) => n.labels));
+  // Values a related key is cut by: those of the known namespaces and those any namespace selector names.
+  const knownLabels = [...clusters.flatMap((c) => c.namespaces.map((n) => n.labels)), ...namedNamespaceValues(clusters)];
   const add = (namespaces: PodPeerSelectors['namespaces'], pods: LabelSelector) => {
     const key = `${'name' in namespaces ? `=${namespaces.name}` : selectorKey(namespaces)}\u0004${selectorKey(pods)}`;
     if (!out.has(key)) out.set(key, { namespaces, pods });
@@ -82,6 +83,33 @@ function rulePeers(clusters: readonly Cluster[], focus: ReadonlySet<string> | nu
     }
   }
   return [...out.values()];
+}
+
+/**
+ * One `{key: value}` per value a namespace selector of the clusters names (matchLabels, and In / NotIn
+ * values): a related peer (sameLabels / notSameLabels) must cut its keys by these too, or a region such as
+ * "env exists, but not env=a with tier=a" would hold namespaces with env=a (same as an env=a subject) and
+ * others (different), and its one representative could not stand for both.
+ */
+function namedNamespaceValues(clusters: readonly Cluster[]): Labels[] {
+  const out: Labels[] = [];
+  const add = (s: LabelSelector) => {
+    for (const [k, v] of Object.entries(s.matchLabels)) out.push({ [k]: v });
+    for (const e of s.expressions) if (e.op === 'In' || e.op === 'NotIn') for (const v of e.values) out.push({ [e.key]: v });
+  };
+  for (const cluster of clusters) {
+    for (const policy of cluster.policies) {
+      for (const rule of [...policy.ingress, ...policy.egress]) {
+        if (rule.peers === 'any') continue;
+        for (const peer of rule.peers) if (peer.kind === 'pods' && peer.namespaces !== 'own') add(peer.namespaces);
+      }
+    }
+    for (const policy of cluster.clusterPolicies ?? []) {
+      add(policy.subject.namespaces);
+      for (const rule of [...policy.ingress, ...policy.egress]) for (const peer of rule.peers) if (peer.kind === 'pods') add(peer.namespaces);
+    }
+  }
+  return out;
 }
 
 /** Namespaces known by name on some side: defined, holding workloads, or holding policies or Services. */

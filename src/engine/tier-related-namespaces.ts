@@ -51,8 +51,9 @@ export function relatedNamespaceSelectors(peer: RelatedPeer, subjectNs: Labels):
 
 /**
  * Namespace selectors that cut label space (regions.ts) finely enough for the peer: per key, whether a
- * namespace has it and each value some known namespace has, so a region of namespaces the manifests do
- * not know compares with every known namespace the same way throughout.
+ * namespace has it and each value `known` holds (regions.ts passes the known namespaces' labels and every
+ * value a namespace selector names), so a region of namespaces the manifests do not know has one value of
+ * each key throughout, or only values none of those is: it compares with every other region the same way.
  */
 export function relatedNamespaceCuts(peer: RelatedPeer, known: Iterable<Labels>): LabelSelector[] {
   const out: LabelSelector[] = [];

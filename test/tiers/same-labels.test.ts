@@ -6,8 +6,9 @@
  * values than the subject"; empty lists select nothing; a subject namespace without a key selects nothing.
  */
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { explainDiffFiles, sideChange } from '../../src/analysis/explain-run.js';
 import type { PeerRef } from '../../src/engine/index.js';
-import { buildRegions, classConn, computeConnectivity } from '../../src/engine/index.js';
+import { buildRegions, classConn, computeConnectivity, peerId } from '../../src/engine/index.js';
 import { OTHER_VALUE } from '../../src/engine/label-partition.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import { reasonText } from '../../src/report/reason-text.js';
@@ -175,5 +176,43 @@ describe('sameLabels / notSameLabels toward pods the manifests do not hold (regi
     ]);
     // Without regions nothing is undecided.
     expect(computeConnectivity(loaded.cluster).diagnostics.map((d) => d.code)).toEqual([]);
+  });
+});
+
+describe('sameLabels toward namespaces the manifests do not know, cut by the values selectors name', () => {
+  // Base: a baseline Deny of ingress from the subject's own env on TCP 1 and `http`. Head drops it and
+  // denies egress to namespaces {env=a, tier=a}. Namespaces with env=a but another tier share env with
+  // an {env=a, tier=a} source (opened), namespaces with another env do not (unchanged): one region must
+  // not hold both, or diff and explain read it differently.
+  const ns1 = { path: 'w0.yaml', text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w0, namespace: ns1}\nspec:\n  selector: {matchLabels: {}}\n  template:\n    metadata: {labels: {}}\n    spec: {containers: [{name: c, image: i}]}\n' };
+  const banp = {
+    path: 'banp.yaml',
+    text: policy('BaselineAdminNetworkPolicy', 'default', 'subject: {namespaces: {}}\ningress:\n- action: Deny\n  from: [{pods: {namespaces: {sameLabels: [env]}, podSelector: {}}}]\n  ports: [{namedPort: http}, {portRange: {start: 1, end: 1}}]'),
+  };
+  const anp = {
+    path: 'anp.yaml',
+    text: policy('AdminNetworkPolicy', 't0', 'priority: 1\nsubject: {pods: {podSelector: {}}}\negress:\n- action: Deny\n  to: [{namespaces: {matchLabels: {tier: a, env: a}}}]'),
+  };
+  const base = [ns1, banp];
+  const head = [ns1, anp];
+
+  it('every opened pair toward pods the manifests do not hold is opened by diff --explain too, by number and by name', () => {
+    const report = analyzeDiff(base, head);
+    const opened = report.pairs.filter((p) => p.opened && !p.opened.isEmpty() && (p.src.type === 'pods' || p.dst.type === 'pods'));
+    expect(opened.length).toBeGreaterThan(0);
+    for (const pair of opened) {
+      for (const port of ['1', 'http']) {
+        const r = explainDiffFiles(base, head, { from: peerId(pair.src), to: peerId(pair.dst), ports: [port] });
+        if (!r.ok) throw new Error(r.message);
+        expect({ pair: `${peerId(pair.src)} -> ${peerId(pair.dst)} --port ${port}`, opened: !sideChange(r.value).opened.isEmpty() }).toEqual({ pair: `${peerId(pair.src)} -> ${peerId(pair.dst)} --port ${port}`, opened: true });
+      }
+    }
+  });
+
+  it('the opened destination of an {env=a, tier=a} source pins env=a', () => {
+    const report = analyzeDiff(base, head);
+    const dsts = report.pairs.filter((p) => p.opened && !p.opened.isEmpty() && peerId(p.src) === '[namespace with {env=a,tier=a}]/[all pods]').map((p) => peerId(p.dst));
+    expect(dsts.length).toBeGreaterThan(0);
+    for (const d of dsts) expect(d).toMatch(/env=a/);
   });
 });
