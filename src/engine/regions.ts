@@ -15,6 +15,7 @@ import type { Cluster, LabelSelector, Labels } from './model.js';
 import { NAMESPACE_NAME_LABEL } from './model.js';
 import { EVERYTHING, isEmptySelector, matches } from './selectors.js';
 import { selectorKey } from './selector-key.js';
+import type { RelatedPeer } from './tier-related-namespaces.js';
 import { isRelatedPeer, relatedNamespaceCuts } from './tier-related-namespaces.js';
 
 export interface Region {
@@ -55,59 +56,53 @@ interface PodPeerSelectors {
  * the cluster-scoped policies (a NetworkPolicy's subject is its namespace's pod selector, added per namespace).
  */
 function rulePeers(clusters: readonly Cluster[], focus: ReadonlySet<string> | null): PodPeerSelectors[] {
-  const out = new Map<string, PodPeerSelectors>();
-  // Values a related key is cut by: those of the known namespaces and those any namespace selector names.
-  const knownLabels = [...clusters.flatMap((c) => c.namespaces.map((n) => n.labels)), ...namedNamespaceValues(clusters)];
-  const add = (namespaces: PodPeerSelectors['namespaces'], pods: LabelSelector) => {
-    const key = `${'name' in namespaces ? `=${namespaces.name}` : selectorKey(namespaces)}\u0004${selectorKey(pods)}`;
-    if (!out.has(key)) out.set(key, { namespaces, pods });
-  };
+  // In the order the policies use them; a related peer (sameLabels / notSameLabels) is cut once every
+  // cutting namespace selector is known (relatedCuts).
+  const used: (PodPeerSelectors | RelatedPeer)[] = [];
   for (const cluster of clusters) {
     for (const policy of cluster.policies) {
       // With a focus, only the rule peers of the focus namespaces' policies (buildRegions).
       if (focus && !focus.has(policy.namespace)) continue;
       for (const rule of [...policy.ingress, ...policy.egress]) {
         if (rule.peers === 'any') continue;
-        for (const peer of rule.peers) if (peer.kind === 'pods') add(peer.namespaces === 'own' ? { name: policy.namespace } : peer.namespaces, peer.pods);
+        for (const peer of rule.peers) if (peer.kind === 'pods') used.push({ namespaces: peer.namespaces === 'own' ? { name: policy.namespace } : peer.namespaces, pods: peer.pods });
       }
     }
     for (const policy of cluster.clusterPolicies ?? []) {
-      add(policy.subject.namespaces, policy.subject.pods);
+      used.push({ namespaces: policy.subject.namespaces, pods: policy.subject.pods });
       for (const rule of [...policy.ingress, ...policy.egress]) {
         for (const peer of rule.peers) {
-          if (peer.kind === 'pods') add(peer.namespaces, peer.pods);
-          // sameLabels / notSameLabels: cut by the keys and the values the known namespaces have.
-          else if (isRelatedPeer(peer)) for (const ns of relatedNamespaceCuts(peer, knownLabels)) add(ns, peer.pods);
+          if (peer.kind === 'pods') used.push({ namespaces: peer.namespaces, pods: peer.pods });
+          else if (isRelatedPeer(peer)) used.push(peer);
         }
       }
     }
+  }
+  const out = new Map<string, PodPeerSelectors>();
+  const add = (namespaces: PodPeerSelectors['namespaces'], pods: LabelSelector) => {
+    const key = `${'name' in namespaces ? `=${namespaces.name}` : selectorKey(namespaces)}\u0004${selectorKey(pods)}`;
+    if (!out.has(key)) out.set(key, { namespaces, pods });
+  };
+  const values = relatedCutValues(clusters, used);
+  for (const u of used) {
+    if ('kind' in u) for (const ns of relatedNamespaceCuts(u, values)) add(ns, u.pods);
+    else add(u.namespaces, u.pods);
   }
   return [...out.values()];
 }
 
 /**
- * One `{key: value}` per value a namespace selector of the clusters names (matchLabels, and In / NotIn
- * values): a related peer (sameLabels / notSameLabels) must cut its keys by these too, or a region such as
- * "env exists, but not env=a with tier=a" would hold namespaces with env=a (same as an env=a subject) and
- * others (different), and its one representative could not stand for both.
+ * The values a related peer's keys are cut at: the known namespaces' labels, and one `{key: value}` per
+ * value a cutting namespace selector names (matchLabels, In / NotIn). Without the latter a region such as
+ * "env exists, but not {env=a, tier=a}" would hold namespaces with env=a (the same env as an env=a
+ * subject) and others (a different one), and its one representative could not stand for both.
  */
-function namedNamespaceValues(clusters: readonly Cluster[]): Labels[] {
-  const out: Labels[] = [];
-  const add = (s: LabelSelector) => {
-    for (const [k, v] of Object.entries(s.matchLabels)) out.push({ [k]: v });
-    for (const e of s.expressions) if (e.op === 'In' || e.op === 'NotIn') for (const v of e.values) out.push({ [e.key]: v });
-  };
-  for (const cluster of clusters) {
-    for (const policy of cluster.policies) {
-      for (const rule of [...policy.ingress, ...policy.egress]) {
-        if (rule.peers === 'any') continue;
-        for (const peer of rule.peers) if (peer.kind === 'pods' && peer.namespaces !== 'own') add(peer.namespaces);
-      }
-    }
-    for (const policy of cluster.clusterPolicies ?? []) {
-      add(policy.subject.namespaces);
-      for (const rule of [...policy.ingress, ...policy.egress]) for (const peer of rule.peers) if (peer.kind === 'pods') add(peer.namespaces);
-    }
+function relatedCutValues(clusters: readonly Cluster[], used: readonly (PodPeerSelectors | RelatedPeer)[]): Labels[] {
+  const out = clusters.flatMap((c) => c.namespaces.map((n) => n.labels));
+  for (const u of used) {
+    if ('kind' in u || 'name' in u.namespaces) continue;
+    for (const [k, v] of Object.entries(u.namespaces.matchLabels)) out.push({ [k]: v });
+    for (const e of u.namespaces.expressions) if (e.op === 'In' || e.op === 'NotIn') for (const v of e.values) out.push({ [e.key]: v });
   }
   return out;
 }
