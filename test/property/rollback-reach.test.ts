@@ -14,11 +14,11 @@ import type { FileLoads } from '../../src/manifests/load.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import { params } from './harness.js';
 import { mix, objectFiles } from './object-files.js';
-import { tieredScenarioArb } from './tier-arbitraries.js';
+import { smallTieredScenarioArb } from './tier-arbitraries.js';
 
 const pair = fc.record({
-  base: tieredScenarioArb,
-  other: tieredScenarioArb,
+  base: smallTieredScenarioArb,
+  other: smallTieredScenarioArb,
   change: fc.array(fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, { arbitrary: fc.constant(true), weight: 1 }), { minLength: 7, maxLength: 7 }),
   abstract: fc.boolean(),
 });

@@ -108,6 +108,16 @@ export const tieredScenarioArb: fc.Arbitrary<Scenario> = fc
   .map(([s, clusterPolicies]) => ({ ...s, cluster: { ...s.cluster, clusterPolicies } }));
 
 /**
+ * tieredScenarioArb at a smaller size (up to 4 pods, 2 NetworkPolicies, 2 cluster-wide policies), for
+ * properties that run many whole analyses per case (the rollback's 64 candidate sets): every field and
+ * operator is still drawn, but fewer selectors cut label space at once, so no single case reaches the
+ * ~1,000 regions and several GB a full-size cluster with sameLabels peers can (one crashed a jest worker).
+ */
+export const smallTieredScenarioArb: fc.Arbitrary<Scenario> = fc
+  .tuple(clusterArb({ minPods: 1, maxPods: 4, maxPolicies: 2 }), clusterPoliciesOf(2))
+  .map(([s, clusterPolicies]) => ({ ...s, cluster: { ...s.cluster, clusterPolicies } }));
+
+/**
  * For sameLabels / notSameLabels: the same clusters, but the defined namespaces mostly carry `env` and
  * `tier` from two values, so namespaces often agree or differ on the keys those peers compare.
  */
