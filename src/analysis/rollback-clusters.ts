@@ -27,9 +27,26 @@ export interface RevertedClusters {
 export function revertedClusters(head: ReadonlyMap<string, ManifestDocument>, base: ReadonlyMap<string, ManifestDocument>, podNetwork: Cluster['podNetwork'], headCluster?: Cluster): RevertedClusters {
   const headList = [...head];
   const merged = headCluster ?? mergeDocuments(headList.map(([, d]) => d));
-  // How often each identity occurs among head's documents (an object key, or what mergeDocuments dedupes by).
-  const inHead = new Map<string, number>();
-  for (const [, d] of headList) for (const id of identities(d)) inHead.set(id, (inHead.get(id) ?? 0) + 1);
+  // How often identities occur among head's documents. The first few patches scan head for their own
+  // identities only (a scan builds no key: most clusters are patched once or twice); a search that
+  // patches more often gets one index of every identity.
+  let scans = 0;
+  let everyIdentity: Identities | undefined;
+  const occurrencesInHead = (leaving: Identities, joining: Identities, models: readonly DocumentModel[]): Identities => {
+    if (everyIdentity) return everyIdentity;
+    if (++scans > MAX_SCANS) {
+      everyIdentity = new Identities();
+      for (const [, d] of headList) forEachIdentity(d, (kind, id) => everyIdentity!.add(kind, id));
+      return everyIdentity;
+    }
+    const found = new Identities();
+    const serviceNames = new Set(models.flatMap((m) => m.services.map((s) => s.name)));
+    const count = (kind: IdentityKind, id: string) => {
+      if (leaving.has(kind, id) || joining.has(kind, id)) found.add(kind, id);
+    };
+    for (const [, d] of headList) forEachIdentity(d, count, (name) => serviceNames.has(name));
+    return found;
+  };
   const fromScratch = (revert: readonly string[]): Cluster => {
     const set = new Set(revert);
     const docs: ManifestDocument[] = [];
@@ -46,23 +63,24 @@ export function revertedClusters(head: ReadonlyMap<string, ManifestDocument>, ba
       const gone: DocumentModel[] = [];
       const back: DocumentModel[] = [];
       // Identities of the reverted documents' head versions leave the list; their base versions' join it.
-      const leaving = new Map<string, number>();
-      const joining = new Map<string, number>();
+      const leaving = new Identities();
+      const joining = new Identities();
       for (const key of revert) {
         const h = head.get(key);
         const b = base.get(key);
         if (h) {
           gone.push(h.model);
-          for (const id of identities(h)) leaving.set(id, (leaving.get(id) ?? 0) + 1);
+          forEachIdentity(h, (kind, id) => leaving.add(kind, id));
         }
         if (b) {
           back.push(b.model);
-          for (const id of identities(b)) joining.set(id, (joining.get(id) ?? 0) + 1);
+          forEachIdentity(b, (kind, id) => joining.add(kind, id));
         }
       }
+      const inHead = occurrencesInHead(leaving, joining, [...gone, ...back]);
       // Every identity a reverted document has occurs once in head (before) and at most once after.
-      for (const id of leaving.keys()) if ((inHead.get(id) ?? 0) !== 1) return fromScratch(revert);
-      for (const [id, n] of joining) if ((inHead.get(id) ?? 0) - (leaving.get(id) ?? 0) + n > 1) return fromScratch(revert);
+      for (const [kind, id] of leaving.entries()) if (inHead.count(kind, id) !== 1) return fromScratch(revert);
+      for (const [kind, id, n] of joining.entries()) if (inHead.count(kind, id) - leaving.count(kind, id) + n > 1) return fromScratch(revert);
       return { ...patched(merged, gone, back), podNetwork };
     },
   };
@@ -88,26 +106,50 @@ function patched(cluster: Cluster, gone: readonly DocumentModel[], back: readonl
   };
 }
 
+/** Patches that scan head for their own identities before one index of every identity is built. */
+const MAX_SCANS = 4;
+
+/** The kinds of identity mergeDocuments and last-copy.ts tell objects apart by. */
+type IdentityKind = 'object' | 'namespace' | 'workload' | 'policy' | 'cluster-policy' | 'service';
+
 /**
- * What a document defines, as mergeDocuments and last-copy.ts tell objects apart (one entry per
- * occurrence); kept per document (head shares base's document objects for unchanged files, and the
- * rollback builds two sets of reverted clusters over the same documents).
+ * What a document defines, as mergeDocuments and last-copy.ts tell objects apart (one call per
+ * occurrence). A service's key (`namespace/name`) is built only when `serviceNamed` accepts its name, so
+ * a scan for a few identities builds no string for the other documents.
  */
-const identitiesOf = new WeakMap<ManifestDocument, readonly string[]>();
-function identities(d: ManifestDocument): readonly string[] {
-  let ids = identitiesOf.get(d);
-  if (!ids) identitiesOf.set(d, (ids = identitiesNow(d)));
-  return ids;
+function forEachIdentity(d: ManifestDocument, f: (kind: IdentityKind, id: string) => void, serviceNamed: (name: string) => boolean = () => true): void {
+  const m = d.model;
+  for (const k of d.objects) f('object', k);
+  for (const n of m.namespaces) f('namespace', n.name);
+  for (const w of m.workloads) f('workload', w.id);
+  for (const p of m.policies) f('policy', p.id);
+  for (const p of m.clusterPolicies ?? []) f('cluster-policy', p.id);
+  for (const s of m.services) if (serviceNamed(s.name)) f('service', serviceKey(s.namespace, s.name));
 }
 
-function identitiesNow(d: ManifestDocument): string[] {
-  const m = d.model;
-  return [
-    ...d.objects.map((k) => `object\u0000${k}`),
-    ...m.namespaces.map((n) => `namespace\u0000${n.name}`),
-    ...m.workloads.map((w) => `workload\u0000${w.id}`),
-    ...m.policies.map((p) => `policy\u0000${p.id}`),
-    ...(m.clusterPolicies ?? []).map((p) => `cluster-policy\u0000${p.id}`),
-    ...m.services.map((s) => `service\u0000${s.namespace}/${s.name}`),
-  ];
+function serviceKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+/** Occurrence counts of identities, by kind then the id (the objects' own id strings: no key is built per identity). */
+class Identities {
+  private readonly byKind = new Map<IdentityKind, Map<string, number>>();
+
+  add(kind: IdentityKind, id: string): void {
+    let m = this.byKind.get(kind);
+    if (!m) this.byKind.set(kind, (m = new Map()));
+    m.set(id, (m.get(id) ?? 0) + 1);
+  }
+
+  has(kind: IdentityKind, id: string): boolean {
+    return this.byKind.get(kind)?.has(id) ?? false;
+  }
+
+  count(kind: IdentityKind, id: string): number {
+    return this.byKind.get(kind)?.get(id) ?? 0;
+  }
+
+  *entries(): IterableIterator<[IdentityKind, string, number]> {
+    for (const [kind, m] of this.byKind) for (const [id, n] of m) yield [kind, id, n];
+  }
 }
