@@ -10,6 +10,7 @@ import { withPodNetwork } from '../manifests/pod-network.js';
 import type { BaseSide } from './base-side.js';
 import { baseSide } from './base-side.js';
 import { keepReport, keptReport, optionsKey } from './report-reuse.js';
+import { explanationReuse } from './explain-reuse.js';
 import type { FindingsConfig } from '../findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings, withoutFindingDiagnostics } from '../findings/index.js';
 import { allDiagnostics } from '../report/warnings.js';
@@ -47,12 +48,13 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
   const reuseKey = options.baseKey === undefined ? undefined : optionsKey(options);
   const known = reuseKey === undefined ? undefined : keptReport(side, headFiles, reuseKey);
   if (known) return known;
-  const report = computeDiff(side, baseFiles, headFiles, options);
+  const report = computeDiff(side, baseFiles, headFiles, options, reuseKey);
   if (reuseKey !== undefined) keepReport(side, headFiles, reuseKey, report);
   return report;
 }
 
-function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions): DiffReport {
+/** `reuseKey` (the options as plain data, with a kept base side): explanations of the last push are reused where they still hold. */
+function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions, reuseKey: string | undefined): DiffReport {
   const { load: base, connectivity, findings: baseFindings, files } = side;
   // Head files equal to base's (path and text) are not read again: head gets base's very documents.
   const head = withPodNetwork(loadManifests(headFiles, new Map(files)), options.podNetwork);
@@ -65,14 +67,17 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // Abstract pairs the report drops (a workload represents the region, or an end appeared) are not explained.
   const reported = regions ? abstractPairFilter(regions, baseConn, headConn) : () => true;
   const remainder = regions ? representedRemainder(regions, baseConn, headConn, diff.pairs) : (p: PairDiff) => p;
+  // A warm process's next push: pairs the step from the last head cannot reach keep their reasons (explain-reuse.ts).
+  const reuse = explanationReuse(side, head.cluster, reuseKey, regions);
+  const why = (p: PairDiff) => ({
+    whyOpened: withNames(explainOpened(baseConn, headConn, p), explainNames(baseConn, headConn, p, 'opened')),
+    whyClosed: withNames(explainClosed(baseConn, headConn, p), explainNames(baseConn, headConn, p, 'closed')),
+  });
   const explained: ExplainedPair[] = diff.pairs.flatMap((p) => {
     const r = keep(p) && reported(p) ? remainder(p) : null;
     return r ? [r] : [];
-  }).map((p) => ({
-    ...p,
-    whyOpened: withNames(explainOpened(baseConn, headConn, p), explainNames(baseConn, headConn, p, 'opened')),
-    whyClosed: withNames(explainClosed(baseConn, headConn, p), explainNames(baseConn, headConn, p, 'closed')),
-  }));
+  }).map((p) => ({ ...p, ...reuse.explain(p, why) }));
+  reuse.done();
   const pairs = regions ? reconcileAbstract(explained, regions, baseConn, headConn, reported) : explained;
   const changes = unparsedEdits(documentChanges(base.documents, head.documents), headFiles, head.diagnostics);
   const warnings = {

@@ -89,11 +89,19 @@ export function same(x: unknown, y: unknown): boolean {
   return x === y || canonical(x) === canonical(y);
 }
 
+/**
+ * Equal positions included: the same object, or the same content with every `ref` (file:line) equal.
+ * What a report cites must be identical for a result computed from one to serve the other.
+ */
+export function identical(x: unknown, y: unknown): boolean {
+  return x === y || canonical(x, true) === canonical(y, true);
+}
+
 let opaque = 0;
 
-function canonical(v: unknown): string | undefined {
+function canonical(v: unknown, withRefs = false): string | undefined {
   return JSON.stringify(v, (key, value: unknown) => {
-    if (key === 'ref') return undefined;
+    if (key === 'ref' && !withRefs) return undefined;
     if (typeof value === 'bigint') return `${value}n`;
     if (value instanceof AddressSet) return { intervals: value.intervals };
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {

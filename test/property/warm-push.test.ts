@@ -5,6 +5,9 @@
  * whatever it reuses must give the very JSON a fresh process gives. Heads are edited from base, and the
  * next head from head (objects of every kind edited, added and removed), so reuse meets changes on both
  * steps; one case in four pushes head again unchanged (the kept report), or goes back to base's files.
+ * Objects are one per file, or bundled into two multi-document files (an edit then moves the lines of
+ * objects in other namespaces), and the next push may shift one file's lines by a comment: what is
+ * reused from the last push (explain-reuse.ts) must follow positions, not only content.
  */
 import fc from 'fast-check';
 import type { ManifestFile } from '../../src/manifests/load.js';
@@ -26,6 +29,22 @@ const triple: fc.Arbitrary<[Scenario, Scenario, Scenario | Next]> = clusterArb({
   ),
 );
 
+/** How a side's objects are laid out in files, and which file of the next push gets a comment line on top. */
+const layout = fc.record({ bundled: fc.boolean(), shift: fc.option(fc.nat(), { nil: undefined }) });
+
+/** Every object in one of two files (by its path's order), documents in path order. */
+function bundle(files: readonly ManifestFile[]): ManifestFile[] {
+  const parts = [0, 1].map((k) => files.filter((_, i) => i % 2 === k));
+  return parts.flatMap((part, k) => (part.length ? [{ path: `bundle-${k}.yaml`, text: part.map((f) => f.text).join('---\n') }] : []));
+}
+
+/** `files` with a comment line above the first document of the one at `at` (modulo their number). */
+function shifted(files: readonly ManifestFile[], at: number | undefined): ManifestFile[] {
+  if (at === undefined || files.length === 0) return [...files];
+  const k = at % files.length;
+  return files.map((f, i) => (i === k ? { path: f.path, text: `# moved down\n${f.text}` } : f));
+}
+
 /** Fresh objects with the same content, as the App's next event reads them again. */
 const reread = (files: readonly ManifestFile[]) => files.map((f) => ({ path: f.path, text: f.text }));
 
@@ -34,10 +53,11 @@ describe('warm next push', () => {
 
   it('reports exactly what a cold process reports', async () => {
     await fc.assert(
-      fc.asyncProperty(triple, async ([base, head, next]) => {
-        const baseFiles = objectFiles(base);
-        const headFiles = objectFiles(head);
-        const nextFiles = next === 'same' ? reread(headFiles) : next === 'base' ? reread(baseFiles) : objectFiles(next);
+      fc.asyncProperty(triple, layout, async ([base, head, next], { bundled, shift }) => {
+        const files = (s: Scenario) => (bundled ? bundle(objectFiles(s)) : objectFiles(s));
+        const baseFiles = files(base);
+        const headFiles = files(head);
+        const nextFiles = shifted(next === 'same' ? reread(headFiles) : next === 'base' ? reread(baseFiles) : files(next), shift);
         clearAll();
         const cold = targetsJson(await analyzeTargets(baseFiles, nextFiles, { baseKey: 'tree' }));
         clearAll();
