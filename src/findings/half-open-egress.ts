@@ -26,9 +26,8 @@ export function halfOpenEgressFindings(input: FindingInput): Finding[] {
       if (peer.kind !== 'pods') continue;
       const refused = refusingDestinations(conn, rule, peer, subjects);
       if (refused.length === 0) continue;
-      const names = refused.flatMap((c) => c.workloads.map((w) => w.id));
       const peerText = podPeerText(peer);
-      const shown = names.length <= 2 ? names.join(' and ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
+      const shown = shownWorkloads(refused);
       // The rule's own pods are the policy's podSelector in its namespace (the policy's name is no workload's).
       const selector = selectorText(rule.policy.podSelector);
       const own = selector === '{}' ? `every pod of namespace ${rule.policy.namespace}` : `${selector} in namespace ${rule.policy.namespace}`;
@@ -45,6 +44,20 @@ export function halfOpenEgressFindings(input: FindingInput): Finding[] {
     }
   }
   return out;
+}
+
+/**
+ * The refusing destinations' workloads as the message names them: two, then how many more (a rule over a
+ * namespace reaches thousands of workloads; only the first two ids are read).
+ */
+function shownWorkloads(refused: readonly PodClass[]): string {
+  const first: string[] = [];
+  let count = 0;
+  for (const c of refused) {
+    for (let i = 0; i < c.workloads.length && first.length < 2; i++) first.push(c.workloads[i].id);
+    count += c.workloads.length;
+  }
+  return count <= 2 ? first.join(' and ') : `${first.join(', ')} and ${count - 2} more`;
 }
 
 /** The destinations the entry reaches on its ports, when every one of them refuses every subject; else none. */

@@ -233,6 +233,13 @@ describe('HALF_OPEN_EGRESS', () => {
     expect(keys(findingsOf(cluster(out, denyIn, admit)), 'HALF_OPEN_EGRESS')).toEqual([]);
     expect(keys(findingsOf(cluster(out)), 'HALF_OPEN_EGRESS')).toEqual([]);
   });
+  it('names the first two refusing workloads, then how many more', () => {
+    const c = (name: string) => deployment('other', name, { app: 'c' });
+    const messageWith = (...extra: Obj[]) => findingsOf(cluster(out, denyIn, ...extra)).find((x) => x.code === 'HALF_OPEN_EGRESS')!.message;
+    expect(messageWith()).toContain('but the ingress of other/c[Deployment] admits none of it');
+    expect(messageWith(c('c2'))).toContain('but the ingress of other/c[Deployment] and other/c2[Deployment] admits none of it');
+    expect(messageWith(c('c2'), c('c3'), c('c4'))).toContain('but the ingress of other/c[Deployment], other/c2[Deployment] and 2 more admits none of it');
+  });
   it('fires when the destination admits other ports only', () => {
     const admit443 = policy('other', 'admit', { podSelector: app('c'), ingress: [{ from: [{ namespaceSelector: {}, podSelector: app('a') }], ports: [{ port: 443 }] }] });
     expect(keys(findingsOf(cluster(out, denyIn, admit443)), 'HALF_OPEN_EGRESS')).toHaveLength(1);
