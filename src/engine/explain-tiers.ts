@@ -27,7 +27,10 @@ export function tierFacts(
   traffic: ConnectionSet,
   np: () => DirectionFacts,
 ): DirectionFacts | undefined {
-  const matching = [...side.tiers.rulesOf.Admin[direction][subject], ...side.tiers.rulesOf.Baseline[direction][subject]].filter((r) => tierRulePicks(r, peer, peerClass));
+  const [admins, baselines] = [side.tiers.rulesOf.Admin[direction][subject], side.tiers.rulesOf.Baseline[direction][subject]];
+  // Most subjects have no cluster-wide rule: no lists are built for them.
+  if (admins.length === 0 && baselines.length === 0) return undefined;
+  const matching = [...admins, ...baselines].filter((r) => tierRulePicks(r, peer, peerClass));
   if (matching.length === 0) return undefined;
   const classes = side.index.classes;
   const dst = direction === 'ingress' ? classes[subject] : peerClass === undefined ? null : classes[peerClass];

@@ -151,11 +151,21 @@ export function directionFacts(
   peerClass: number | undefined,
   traffic: ConnectionSet,
 ): DirectionFacts {
-  const workload = peerId(subjectPeer);
+  // The subject's id names a region (costly): only a subject no policy isolates is told by it.
+  const workload = () => peerId(subjectPeer);
   const tiered = tierFacts(side, name, direction, subject, peer, peerClass, traffic, () => npFacts(side, name, direction, subject, peer, peerClass, traffic, workload));
   if (tiered) return tiered;
   return npFacts(side, name, direction, subject, peer, peerClass, traffic, workload);
 }
+
+/**
+ * NetworkPolicy facts already worked out, per side's connectivity: a subject's facts depend only on which
+ * of its rules pick the peer (and, for an egress rule with named ports, the peer's class), the side's
+ * name and the traffic. The many pairs of one subject with regions its rules pick alike (a rule peer
+ * over many regions) share one answer, reason objects included (merge-pairs.ts then knows them equal
+ * without their texts).
+ */
+const factsMemo = new WeakMap<Connectivity, Map<string, DirectionFacts>>();
 
 /** The NetworkPolicy tier alone: what its rules allow, which rules allow the traffic, which policies isolate. */
 function npFacts(
@@ -166,11 +176,48 @@ function npFacts(
   peer: PeerRef,
   peerClass: number | undefined,
   traffic: ConnectionSet,
-  workload: string,
+  workload: () => string,
 ): DirectionFacts {
   if (!isCaptured(side.compiled, direction, subject)) {
-    return { direction, subject, allowed: ConnectionSet.ALL, reasons: [{ kind: 'not-isolated', side: name, direction, workload }], isolation: [] };
+    // The reason is written when read: it names the subject, and most pairs never read it (their other side did not block).
+    let reasons: Reason[] | undefined;
+    return {
+      direction,
+      subject,
+      allowed: ConnectionSet.ALL,
+      get reasons() {
+        return (reasons ??= [{ kind: 'not-isolated', side: name, direction, workload: workload() }]);
+      },
+      isolation: [],
+    };
   }
+  const rules = side.compiled.rulesOf[direction][subject];
+  // Which rules pick the peer: with the side, direction, subject and traffic, all the facts depend on.
+  let key = `${name}\u0000${direction}\u0000${subject}\u0000${traffic.key}\u0000`;
+  let byClass = false;
+  for (let i = 0; i < rules.length; i++) {
+    if (!rulePicks(rules[i], peer, peerClass)) continue;
+    key += `${i},`;
+    // Toward a peer, a rule's named ports resolve on the peer's own class.
+    if (direction === 'egress' && rules[i].hasNamedPorts) byClass = true;
+  }
+  if (byClass) key += `\u0000${peerClass}`;
+  let memo = factsMemo.get(side);
+  if (!memo) factsMemo.set(side, (memo = new Map()));
+  let out = memo.get(key);
+  if (!out) memo.set(key, (out = capturedFacts(side, name, direction, subject, peer, peerClass, traffic)));
+  return out;
+}
+
+function capturedFacts(
+  side: Connectivity,
+  name: Side,
+  direction: Direction,
+  subject: number,
+  peer: PeerRef,
+  peerClass: number | undefined,
+  traffic: ConnectionSet,
+): DirectionFacts {
   const dstClass = direction === 'ingress' ? side.index.classes[subject] : peerClass === undefined ? null : side.index.classes[peerClass];
   let allowed = ConnectionSet.NONE;
   const reasons: Reason[] = [];
@@ -187,11 +234,20 @@ function npFacts(
     if (conns.intersect(traffic).isEmpty()) continue;
     reasons.push({ kind: 'allowed-by-rule', side: name, direction, policy: rule.policy.id, rule: rule.index, ref: rule.rule.ref });
   }
-  const isolation: Reason[] = side.compiled.capturedBy[direction][subject].map((p) => {
-    const own = byPolicy.get(p.id);
-    return isolatedBy({ kind: 'isolated-by', side: name, direction, policy: p.id, ref: p.ref, rules: own?.rules ?? [] }, own?.peer ?? ConnectionSet.NONE);
-  });
-  return { direction, subject, allowed, reasons, isolation };
+  // Written only when asked: most facts are on the allowing side, or their side did not block (explain, contrast).
+  let isolation: Reason[] | undefined;
+  return {
+    direction,
+    subject,
+    allowed,
+    reasons,
+    get isolation() {
+      return (isolation ??= side.compiled.capturedBy[direction][subject].map((p) => {
+        const own = byPolicy.get(p.id);
+        return isolatedBy({ kind: 'isolated-by', side: name, direction, policy: p.id, ref: p.ref, rules: own?.rules ?? [] }, own?.peer ?? ConnectionSet.NONE);
+      }));
+    },
+  };
 }
 
 type IsolatedBy = Reason & { kind: 'isolated-by' };
