@@ -1,7 +1,7 @@
 /** One `diff` run: load both sides, diff, explain every changed pair, and search the rollback. */
 import type { AddressSet, PairDiff, PeerRef, UnresolvedNamedPorts } from '../engine/index.js';
 import type { Reason } from '../engine/index.js';
-import { DEFAULT_MAX_BOXES, buildRegions, changedNamespaces, unresolvedNamedPorts, computeConnectivity, diffConnectivity, explainClosed, explainNames, explainOpened } from '../engine/index.js';
+import { DEFAULT_MAX_BOXES, buildRegions, changedNamespaces, unresolvedNamedPorts, computeConnectivity, explainClosed, explainNames, explainOpened } from '../engine/index.js';
 import { abstractPairFilter, reconcileAbstract, representedRegions, representedRemainder, widerRegionPairs } from './abstract-pairs.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
@@ -11,6 +11,7 @@ import type { BaseSide } from './base-side.js';
 import { baseSide } from './base-side.js';
 import { keepReport, keptReport, optionsKey } from './report-reuse.js';
 import { explanationReuse } from './explain-reuse.js';
+import { reusedDiff } from './diff-reuse.js';
 import type { FindingsConfig } from '../findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings, withoutFindingDiagnostics } from '../findings/index.js';
 import { allDiagnostics } from '../report/warnings.js';
@@ -63,7 +64,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const baseConn = connectivity(regions);
   const headConn = computeConnectivity(head.cluster, regions);
   const keep = pairFilter(options.ignoreNamespaces ?? []);
-  const diff = diffConnectivity(baseConn, headConn, { regions });
+  // A warm process's next push: pairs the step from the last head cannot reach are the last diff's (diff-reuse.ts).
+  const diff = reusedDiff(side, head.cluster, reuseKey, baseConn, headConn, regions);
   // Abstract pairs the report drops (a workload represents the region, or an end appeared) are not explained.
   const reported = regions ? abstractPairFilter(regions, baseConn, headConn) : () => true;
   const remainder = regions ? representedRemainder(regions, baseConn, headConn, diff.pairs) : (p: PairDiff) => p;

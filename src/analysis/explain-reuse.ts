@@ -12,8 +12,9 @@
  * (Services and Ingresses steer them).
  */
 import type { Cluster, PairDiff, PeerRef, Reason, RegionSet } from '../engine/index.js';
-import { changedNamespaces, identical, peerId } from '../engine/index.js';
+import { peerId } from '../engine/index.js';
 import type { BaseSide } from './base-side.js';
+import { regionContents, stableEnds } from './push-steps.js';
 
 export interface Why {
   readonly whyOpened: Reason[];
@@ -26,7 +27,24 @@ export type ExplainReuse = (pair: PairDiff, explain: (pair: PairDiff) => Why) =>
 interface Kept {
   readonly options: string;
   readonly head: Cluster;
+  /** Numbers for the parts of pair keys (ends, sets, port names), shared by the pushes that follow one another. */
+  readonly numbers: Numbers;
   readonly explained: ReadonlyMap<string, Why>;
+}
+
+/** Short pair keys: each end, set and list of port names numbered once (a key of texts cost more to hash than to explain). */
+class Numbers {
+  private readonly byText = new Map<string, number>();
+
+  of(text: string): number {
+    let n = this.byText.get(text);
+    if (n === undefined) this.byText.set(text, (n = this.byText.size));
+    return n;
+  }
+
+  get size(): number {
+    return this.byText.size;
+  }
 }
 
 /** One set of explanations per base side (the last head's); gone with the base side. */
@@ -41,74 +59,46 @@ const MAX_KEPT = 100_000;
  * explained: it keeps this analysis's explanations for the next one.
  */
 export function explanationReuse(side: BaseSide, head: Cluster, options: string | undefined, regions: RegionSet | undefined): { readonly explain: ExplainReuse; readonly done: () => void } {
-  const last = options === undefined ? undefined : lastExplained.get(side);
+  const kept = options === undefined ? undefined : lastExplained.get(side);
   // Dropped now: the new analysis's peak memory must not hold it twice.
   lastExplained.delete(side);
-  const stable = last && last.options === options ? stableEnds(last.head, head, regions) : undefined;
+  // The numbers go on from the last push's (its keys are in them), unless they grew large.
+  const last = kept && kept.options === options && kept.numbers.size < 8 * MAX_KEPT ? kept : undefined;
+  const numbers = last?.numbers ?? new Numbers();
+  const stable = last ? stableEnds(last.head, head) : undefined;
   const explained = new Map<string, Why>();
-  const contentOf: string[] = [];
-  const endKey = (p: PeerRef): string | undefined => {
+  const contentOf = regions && regionContents(regions);
+  const regionEnds: number[] = [];
+  const endKey = (p: PeerRef): number | undefined => {
     switch (p.type) {
       case 'workload':
-        return `w\u0000${p.workload.id}`;
-      case 'pods': {
-        if (p.region === undefined || !regions) return undefined;
-        const r = regions.regions[p.region];
-        // A part of the unknown namespaces is its labels (its internal name `~ns<k>` is only its place in the list).
-        contentOf[p.region] ??= `${r.known ? r.namespace : '~'}\u0000${JSON.stringify(r.nsLabels)}\u0000${JSON.stringify(r.podLabels)}`;
-        return `r\u0000${p.peer.id}\u0000${contentOf[p.region]}`;
-      }
+        return numbers.of(p.workload.id);
+      case 'pods':
+        if (p.region === undefined || !contentOf) return undefined;
+        return (regionEnds[p.region] ??= numbers.of(`\u0000region\u0000${p.peer.id}\u0000${contentOf(p.region)}`));
       case 'ingress-controller':
         return undefined;
       case 'external':
       case 'domain':
-        return `${p.type}\u0000${peerId(p)}`;
+        return numbers.of(`\u0000${p.type}\u0000${peerId(p)}`);
     }
   };
   const keyOf = (p: PairDiff): string | undefined => {
     const s = endKey(p.src);
     const d = endKey(p.dst);
     if (s === undefined || d === undefined) return undefined;
-    return `${s}\u0001${d}\u0001${p.opened?.key ?? '-'}\u0001${p.closed?.key ?? '-'}\u0001${p.peerChanges.src ?? '-'}\u0001${p.peerChanges.dst ?? '-'}\u0001${p.namedPorts ? JSON.stringify(p.namedPorts) : '-'}`;
+    const sets = `${p.opened ? numbers.of(p.opened.key) : '-'},${p.closed ? numbers.of(p.closed.key) : '-'}`;
+    return `${s},${d},${sets},${p.peerChanges.src ?? ''},${p.peerChanges.dst ?? ''},${p.namedPorts ? numbers.of(JSON.stringify(p.namedPorts)) : '-'}`;
   };
   const explain: ExplainReuse = (pair, compute) => {
     const key = options === undefined ? undefined : keyOf(pair);
-    const known = key !== undefined && stable?.(pair.src) && stable(pair.dst) ? last!.explained.get(key) : undefined;
+    const known = key !== undefined && stable?.peer(pair.src, regions) && stable.peer(pair.dst, regions) ? last!.explained.get(key) : undefined;
     const why = known ?? compute(pair);
     if (key !== undefined && explained.size < MAX_KEPT) explained.set(key, why);
     return why;
   };
   const done = () => {
-    if (options !== undefined && explained.size < MAX_KEPT) lastExplained.set(side, { options, head, explained });
+    if (options !== undefined && explained.size < MAX_KEPT) lastExplained.set(side, { options, head, numbers, explained });
   };
   return { explain, done };
-}
-
-/**
- * Which ends are as they were in `before` (the last push's head) for every explanation: a workload or a
- * region of a namespace where no object changed (positions included); a part of the namespaces the
- * manifests do not know when no namespace changed; addresses and DNS names always. Undefined when a
- * change reaches every end (cluster-wide policies, the pod network).
- */
-function stableEnds(before: Cluster, after: Cluster, regions: RegionSet | undefined): ((p: PeerRef) => boolean) | undefined {
-  const changed = changedNamespaces(before, after, identical);
-  if (!changed) return undefined;
-  const names = new Map(before.namespaces.map((n) => [n.name, n]));
-  const namespacesKept = before.namespaces.length === after.namespaces.length && after.namespaces.every((n) => identical(names.get(n.name), n));
-  return (p) => {
-    switch (p.type) {
-      case 'workload':
-        return !changed.has(p.workload.namespace);
-      case 'pods': {
-        const r = p.region === undefined ? undefined : regions?.regions[p.region];
-        if (!r) return false;
-        return r.known ? !changed.has(r.namespace) : namespacesKept;
-      }
-      case 'ingress-controller':
-        return false;
-      case 'external':
-      case 'domain':
-        return true;
-    }
-  };
 }

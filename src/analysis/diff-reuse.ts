@@ -1,0 +1,113 @@
+/**
+ * The diff of a warm process's next push of a pull request, from the last push's diff against the same
+ * kept base side (analysis/base-side.ts). A pair whose two ends are as they were (push-steps.ts: their
+ * namespaces unchanged between the two heads, regions matched by content) has the same base and head
+ * traffic as in the last push, so it is a changed pair now exactly when it was one then: those pairs are
+ * taken from the last diff, and only pairs with an end the step touched are diffed (engine/diff.ts
+ * `within`; the ingress controller's pairs are diffed for every end, as always). The result is sorted
+ * as the diff sorts; when two pairs would tie in that order (their place in a cold run would depend on
+ * how they were met), the diff is computed whole instead.
+ */
+import type { Cluster, Connectivity, ConnectivityDiff, PairDiff, PeerRef, RegionSet, Workload } from '../engine/index.js';
+import { diffConnectivity, peerComparator, regionEntryId } from '../engine/index.js';
+import type { BaseSide } from './base-side.js';
+import { regionContents, stableEnds } from './push-steps.js';
+
+/** An end of a kept pair: a peer, or a region by its content (the next push's regions are others). */
+type KeptEnd = { readonly peer: PeerRef } | { readonly region: string };
+
+interface KeptPair {
+  readonly src: KeptEnd;
+  readonly dst: KeptEnd;
+  readonly pair: PairDiff;
+}
+
+interface Kept {
+  readonly options: string;
+  readonly head: Cluster;
+  /** The content of every region of the last push (none without regions). */
+  readonly regions: ReadonlySet<string> | undefined;
+  readonly pairs: readonly KeptPair[];
+}
+
+/** One diff per base side (the last head's); gone with the base side. */
+const lastDiffs = new WeakMap<BaseSide, Kept>();
+
+/** At most this many pairs are kept (a warm process must not hold a 100k cluster's diff beside the next). */
+const MAX_KEPT = 100_000;
+
+/**
+ * `diffConnectivity(baseConn, headConn, {regions})` for an analysis of `head` against `side` with
+ * `options` (plain data, report-reuse.ts `optionsKey`; undefined: nothing reused or kept), from the last
+ * push's diff where it still holds; this one is kept for the next push.
+ */
+export function reusedDiff(side: BaseSide, head: Cluster, options: string | undefined, baseConn: Connectivity, headConn: Connectivity, regions: RegionSet | undefined): ConnectivityDiff {
+  const last = options === undefined ? undefined : lastDiffs.get(side);
+  // Dropped now: the new analysis's peak memory must not hold it twice.
+  lastDiffs.delete(side);
+  const contents = regions && regionContents(regions);
+  const diff = (last && last.options === options && (last.regions !== undefined) === (regions !== undefined) && fromLast(last, head, baseConn, headConn, regions, contents)) || diffConnectivity(baseConn, headConn, { regions });
+  if (options !== undefined && diff.pairs.length <= MAX_KEPT) {
+    const end = (p: PeerRef): KeptEnd => (p.type === 'pods' && p.region !== undefined && contents ? { region: contents(p.region) } : { peer: p });
+    const all = regions && new Set(regions.regions.map((r) => contents!(r.index)));
+    lastDiffs.set(side, { options, head, regions: all, pairs: diff.pairs.map((pair) => ({ src: end(pair.src), dst: end(pair.dst), pair })) });
+  }
+  return diff;
+}
+
+/** The diff from `last`'s pairs and a diff of the touched ends; undefined when the step reaches every end or the order would tie. */
+function fromLast(last: Kept, head: Cluster, baseConn: Connectivity, headConn: Connectivity, regions: RegionSet | undefined, contents: ((i: number) => string) | undefined): ConnectivityDiff | undefined {
+  const stable = stableEnds(last.head, head);
+  if (!stable) return undefined;
+  // Regions by content: the same content twice would make the match ambiguous.
+  const byContent = new Map<string, number>();
+  if (regions && contents) {
+    for (const r of regions.regions) {
+      const c = contents(r.index);
+      if (byContent.has(c)) return undefined;
+      byContent.set(c, r.index);
+    }
+  }
+  // Ends the step touched, by diff entry id: workloads of changed namespaces, regions whose content is new
+  // or lies where something changed.
+  const within = new Set<string>();
+  for (const w of [...head.workloads, ...baseConn.cluster.workloads]) if (!stable.workload(w.namespace)) within.add(w.id);
+  for (const w of last.head.workloads) if (!stable.workload(w.namespace)) within.add(w.id);
+  const movedRegion = (i: number) => !stable.region(regions!.regions[i]) || !last.regions!.has(contents!(i));
+  if (regions) for (const r of regions.regions) if (movedRegion(r.index)) within.add(regionEntryId(r.index));
+  const touched = diffConnectivity(baseConn, headConn, { regions, within });
+  // Peers of this push: head's workload objects (else base's), one reference per region as the diff makes them.
+  const workloads = new Map<string, Workload>();
+  for (const w of baseConn.cluster.workloads) workloads.set(w.id, w);
+  for (const w of head.workloads) workloads.set(w.id, w);
+  const peers = new Map<string, PeerRef>();
+  const peerOf = (e: KeptEnd): PeerRef | undefined => {
+    if ('region' in e) {
+      const index = byContent.get(e.region);
+      if (index === undefined || movedRegion(index)) return undefined;
+      const key = regionEntryId(index);
+      let peer = peers.get(key);
+      if (!peer) peers.set(key, (peer = { type: 'pods', region: index, get peer() { return regions!.nameOf(index); } }));
+      return peer;
+    }
+    const p = e.peer;
+    if (p.type === 'ingress-controller') return undefined;
+    if (p.type !== 'workload') return p;
+    const w = workloads.get(p.workload.id);
+    if (!w || within.has(w.id)) return undefined;
+    let peer = peers.get(w.id);
+    if (!peer) peers.set(w.id, (peer = { type: 'workload', workload: w }));
+    return peer;
+  };
+  const pairs: PairDiff[] = [...touched.pairs];
+  for (const k of last.pairs) {
+    const src = peerOf(k.src);
+    const dst = src && peerOf(k.dst);
+    if (src && dst) pairs.push({ ...k.pair, src, dst });
+  }
+  const order = peerComparator();
+  const compare = (a: PairDiff, b: PairDiff) => order(a.src, b.src) || order(a.dst, b.dst);
+  pairs.sort(compare);
+  for (let i = 1; i < pairs.length; i++) if (compare(pairs[i - 1], pairs[i]) === 0) return undefined;
+  return { pairs, added: touched.added, removed: touched.removed };
+}

@@ -1,0 +1,62 @@
+/**
+ * What stays the same from one push of a pull request to the next (a warm process, the same base side):
+ * the basis on which explain-reuse.ts and diff-reuse.ts take results of the last push. A pair's traffic
+ * and its explanation read only its two ends (namespace and its labels, pod labels, named ports, whether
+ * each exists) and the policies that select either end, which live in the ends' namespaces
+ * (NetworkPolicies) or are cluster-wide. So an end in a namespace where nothing changed between the two
+ * heads — positions included, since reasons cite file:line — is as it was; regions of label space
+ * (abstract peers) are matched by content, never by index, since the next push may cut them otherwise.
+ */
+import type { Cluster, PeerRef, Region, RegionSet } from '../engine/index.js';
+import { changedNamespaces, identical } from '../engine/index.js';
+
+export interface StableEnds {
+  /** A workload of this namespace is as it was (it exists on both heads or on neither, unchanged). */
+  workload(namespace: string): boolean;
+  /** A region with this content is as it was (its namespace unchanged; parts of unknown namespaces: no namespace changed). */
+  region(r: Region): boolean;
+  /** Either of the above for a peer; addresses and DNS names always; the ingress controller never (Services steer it). */
+  peer(p: PeerRef, regions: RegionSet | undefined): boolean;
+}
+
+/** Ends unchanged from `before` (the last push's head) to `after`; undefined when a change reaches every end (cluster-wide policies, the pod network). */
+export function stableEnds(before: Cluster, after: Cluster): StableEnds | undefined {
+  const changed = changedNamespaces(before, after, identical);
+  if (!changed) return undefined;
+  const names = new Map(before.namespaces.map((n) => [n.name, n]));
+  const namespacesKept = before.namespaces.length === after.namespaces.length && after.namespaces.every((n) => identical(names.get(n.name), n));
+  const workload = (ns: string) => !changed.has(ns);
+  const region = (r: Region) => (r.known ? !changed.has(r.namespace) : namespacesKept);
+  return {
+    workload,
+    region,
+    peer(p, regions) {
+      switch (p.type) {
+        case 'workload':
+          return workload(p.workload.namespace);
+        case 'pods': {
+          const r = p.region === undefined ? undefined : regions?.regions[p.region];
+          return r !== undefined && region(r);
+        }
+        case 'ingress-controller':
+          return false;
+        case 'external':
+        case 'domain':
+          return true;
+      }
+    },
+  };
+}
+
+/**
+ * Each region's content as a string, computed once per region when asked: what its evaluation reads
+ * (namespace, representative namespace and pod labels). A part of the unknown namespaces is its labels
+ * (its internal name `~ns<k>` is only its place in the list).
+ */
+export function regionContents(regions: RegionSet): (index: number) => string {
+  const contents: string[] = [];
+  return (i) => {
+    const r = regions.regions[i];
+    return (contents[i] ??= `${r.known ? r.namespace : '~'}\u0000${JSON.stringify(r.nsLabels)}\u0000${JSON.stringify(r.podLabels)}`);
+  };
+}
