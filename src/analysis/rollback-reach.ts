@@ -33,19 +33,29 @@ export function viableRevert(
   sides: readonly Connectivity[],
   opened: readonly PairDiff[],
 ): (set: readonly string[]) => boolean {
-  // Per opened pair, the candidates that can reach it, as a bit mask over candidate positions.
-  const masks = opened.map(() => 0n);
+  // Per opened pair, the candidates that can reach it: a bit mask over candidate positions, `words` 32-bit
+  // words per pair in one array (BigInt masks allocated a number per pair and candidate).
+  const words = Math.ceil(candidates.length / 32);
+  const masks = new Uint32Array(opened.length * words);
   candidates.forEach((key, i) => {
     const reach = documentReach(versions(key), sides);
-    opened.forEach((p, j) => {
-      if (reaches(reach, p)) masks[j] |= 1n << BigInt(i);
-    });
+    const w = i >>> 5;
+    const bit = 1 << (i & 31);
+    for (let j = 0; j < opened.length; j++) if (reaches(reach, opened[j])) masks[j * words + w] |= bit;
   });
-  const position = new Map(candidates.map((k, i) => [k, BigInt(i)]));
+  const position = new Map(candidates.map((k, i) => [k, i]));
   return (set) => {
-    let m = 0n;
-    for (const k of set) m |= 1n << (position.get(k) ?? 0n);
-    return masks.every((need) => (need & m) !== 0n);
+    const m = new Uint32Array(words);
+    for (const k of set) {
+      const i = position.get(k) ?? 0;
+      m[i >>> 5] |= 1 << (i & 31);
+    }
+    for (let j = 0; j < opened.length; j++) {
+      let hit = false;
+      for (let w = 0; w < words && !hit; w++) hit = (masks[j * words + w] & m[w]) !== 0;
+      if (!hit) return false;
+    }
+    return true;
   };
 }
 
@@ -54,11 +64,16 @@ function reaches(reach: Reach, p: PairDiff): boolean {
   // An abstract end (pods the manifests do not hold) is decided by the policies that select its region and
   // its namespace's labels, as a workload end is (engine/touched.ts); one without a region (several
   // regions under one name) may be reached by any document.
-  const unknownRegion = (peer: PeerRef) => peer.type === 'pods' && peer.region === undefined;
   if (unknownRegion(p.src) || unknownRegion(p.dst)) return true;
-  const end = (peer: PeerRef) =>
-    peer.type === 'workload' ? reach.workloads.has(peer.workload.id) : peer.type === 'pods' ? reach.regions.has(peer.region!) : peer.type === 'ingress-controller' && reach.ingressController;
-  return end(p.src) || end(p.dst);
+  return endReached(reach, p.src) || endReached(reach, p.dst);
+}
+
+function unknownRegion(peer: PeerRef): boolean {
+  return peer.type === 'pods' && peer.region === undefined;
+}
+
+function endReached(reach: Reach, peer: PeerRef): boolean {
+  return peer.type === 'workload' ? reach.workloads.has(peer.workload.id) : peer.type === 'pods' ? reach.regions.has(peer.region!) : peer.type === 'ingress-controller' && reach.ingressController;
 }
 
 function documentReach(docs: readonly (ManifestDocument | undefined)[], sides: readonly Connectivity[]): Reach {

@@ -83,7 +83,8 @@ export function searchRollback(input: RollbackInput): Rollback {
   });
   const relevant = (d: ManifestDocument) => {
     const m = d.model;
-    return m.namespaces.length > 0 || (m.clusterPolicies ?? []).length > 0 || m.workloads.some((w) => ends.has(w.id)) || [...m.policies, ...m.services, ...m.ingressBackends].some((x) => endNamespaces.has(x.namespace));
+    const inEndNamespace = (x: { readonly namespace: string }) => endNamespaces.has(x.namespace);
+    return m.namespaces.length > 0 || (m.clusterPolicies ?? []).length > 0 || m.workloads.some((w) => ends.has(w.id)) || m.policies.some(inEndNamespace) || m.services.some(inEndNamespace) || m.ingressBackends.some(inEndNamespace);
   };
   // Which documents matter for the ends does not depend on the set reverted: chosen once.
   const nearHead = new Map([...headDocs].filter(([, d]) => relevant(d)));

@@ -47,6 +47,8 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
   const rows = new Array<DirectionRow>(n);
   const contexts = new TierContexts(groups);
   const shared = new Map<string, DirectionRow>();
+  // NetworkPolicy-only rows that depend on the rules alone, by the rule list (see below).
+  const sharedByRules = new Map<readonly CompiledRule[], DirectionRow>();
   for (let s = 0; s < n; s++) {
     const subject = classes[s];
     const captured = compiled.capturedBy[direction][s].length > 0;
@@ -61,10 +63,18 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
     const npOnly = admin.length === 0 && (captured || baseline.length === 0);
     // Classes under the same NetworkPolicy rules (and, when ingress ports are named, with the same container
     // ports: they resolve on the subject) have the same row: built once, shared (pair-table.ts relies on it).
+    // Classes under the same rules hold the very same list (shared-lists.ts), so a row that does not depend
+    // on the subject is found by the list itself, without building a key (most rows at scale).
+    const byRules = npOnly ? sharedByRules.get(rules) : undefined;
+    if (byRules) {
+      rows[s] = byRules;
+      continue;
+    }
+    const ownRow = npOnly && (direction === 'egress' || !rules.some((r) => r.hasNamedPorts));
     // With tier rules, the row also depends on the subject's rule lists (shared arrays, tiers.ts), on whether
     // NetworkPolicies capture it, and on the subject itself only when ingress tier ports are named.
-    const key = npOnly ? rowKey(rules, direction, subject) : `${rowKey(rules, direction, subject)}|${tierKey(admin, baseline, captured, direction, subject)}`;
-    const known = shared.get(key);
+    const key = ownRow ? '' : npOnly ? rowKey(rules, direction, subject) : `${rowKey(rules, direction, subject)}|${tierKey(admin, baseline, captured, direction, subject)}`;
+    const known = ownRow ? undefined : shared.get(key);
     if (known) {
       rows[s] = known;
       continue;
@@ -88,7 +98,8 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
     }
     if (npOnly) {
       rows[s] = { default: npDefault, peers: Int32Array.from(peers), conns: peers.map((p) => npDefault.union(acc[p])) };
-      shared.set(key, rows[s]);
+      if (ownRow) sharedByRules.set(rules, rows[s]);
+      else shared.set(key, rows[s]);
       continue;
     }
     // Tier rules: those over every pod (with one set for all) apply to every peer; the others to the

@@ -41,24 +41,26 @@ function lookup(row: DirectionRow, peer: number): ConnectionSet {
 interface Transposed {
   /** Per distinct row, the classes holding it. */
   readonly holders: Map<DirectionRow, number[]>;
-  /** Per class, the distinct rows naming it as a peer. */
-  readonly namedBy: Map<number, DirectionRow[]>;
+  /** Per class, the distinct rows naming it as a peer (undefined: none); an array by class, not a Map of numbers. */
+  readonly namedBy: readonly (DirectionRow[] | undefined)[];
 }
 
 function transpose(rows: readonly DirectionRow[]): Transposed {
   const holders = new Map<DirectionRow, number[]>();
-  rows.forEach((r, c) => {
-    if (r.peers.length === 0) return;
+  for (let c = 0; c < rows.length; c++) {
+    const r = rows[c];
+    if (r.peers.length === 0) continue;
     const list = holders.get(r);
     if (list) list.push(c);
     else holders.set(r, [c]);
-  });
-  const namedBy = new Map<number, DirectionRow[]>();
+  }
+  const namedBy = new Array<DirectionRow[] | undefined>(rows.length).fill(undefined);
   for (const r of holders.keys()) {
-    for (const p of r.peers) {
-      const list = namedBy.get(p);
+    const { peers } = r;
+    for (let k = 0; k < peers.length; k++) {
+      const list = namedBy[peers[k]];
       if (list) list.push(r);
-      else namedBy.set(p, [r]);
+      else namedBy[peers[k]] = [r];
     }
   }
   return { holders, namedBy };
@@ -132,7 +134,7 @@ export class PairTable implements Iterable<[number, ConnectionSet]> {
   }
 
   private neighbours(c: number, own: DirectionRow, other: Transposed): number[] {
-    const rows = other.namedBy.get(c);
+    const rows = other.namedBy[c];
     if (!rows) return [...own.peers];
     const seen = new Set<number>(own.peers);
     for (const r of rows) for (const x of other.holders.get(r)!) seen.add(x);
