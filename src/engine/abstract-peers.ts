@@ -15,7 +15,25 @@ export interface AbstractPeer {
   readonly id: string;
 }
 
+/** `requirements` per selector object (selectors are never mutated): names and candidates ask about the same ones often. */
+const requirementMemo = new WeakMap<LabelSelector, readonly Requirement[]>();
+
+/**
+ * Abstract peers already built, per pod selector object and namespace part (a name, or a selector
+ * object): a peer depends on nothing else, and naming regions, reconciling and the rollback build the
+ * same policies' subjects and rule peers again and again. Selectors are never mutated.
+ */
+const peerMemo = new WeakMap<LabelSelector, Map<string | LabelSelector, AbstractPeer>>();
+
 export function abstractPeer(namespace: string | LabelSelector, podSelector: LabelSelector): AbstractPeer {
+  let byNamespace = peerMemo.get(podSelector);
+  if (!byNamespace) peerMemo.set(podSelector, (byNamespace = new Map()));
+  let peer = byNamespace.get(namespace);
+  if (!peer) byNamespace.set(namespace, (peer = buildPeer(namespace, podSelector)));
+  return peer;
+}
+
+function buildPeer(namespace: string | LabelSelector, podSelector: LabelSelector): AbstractPeer {
   const byName = typeof namespace === 'string' ? namespace : namespaceName(namespace);
   if (byName !== undefined) return { namespace: byName, podSelector, id: `${byName}/${podPart(podSelector)}` };
   const nsSel = namespace as LabelSelector;
@@ -53,8 +71,14 @@ export function selectorId(s: LabelSelector): string {
   return `{${[...labels, ...exprs].join(',')}}`;
 }
 
-/** A selector as its requirements (`k=v` is `k In (v)`), values sorted, deduplicated. */
-export function requirements(s: LabelSelector): Requirement[] {
+/** A selector as its requirements (`k=v` is `k In (v)`), values sorted, deduplicated; one shared list per selector object. */
+export function requirements(s: LabelSelector): readonly Requirement[] {
+  let reqs = requirementMemo.get(s);
+  if (!reqs) requirementMemo.set(s, (reqs = selectorRequirements(s)));
+  return reqs;
+}
+
+function selectorRequirements(s: LabelSelector): Requirement[] {
   const out = new Map<string, Requirement>();
   const add = (r: Requirement) => {
     const values = [...new Set(r.values)].sort();
@@ -68,7 +92,7 @@ export function requirements(s: LabelSelector): Requirement[] {
 const reqKey = (r: Requirement) => `${r.key}\u0000${r.op}\u0000${r.values.join('\u0000')}`;
 
 /** The namespace part as requirements: a name is `kubernetes.io/metadata.name In (name)`. */
-function namespaceRequirements(p: AbstractPeer): Requirement[] {
+function namespaceRequirements(p: AbstractPeer): readonly Requirement[] {
   return p.namespace !== undefined ? [{ key: NAMESPACE_NAME_LABEL, op: 'In', values: [p.namespace] }] : requirements(p.namespaceSelector ?? EVERYTHING);
 }
 
@@ -77,7 +101,7 @@ function namespaceRequirements(p: AbstractPeer): Requirement[] {
  * peer tool's rule for which rules apply to an abstract peer; it does not reason about overlapping values).
  */
 export function containsBySelectors(outer: AbstractPeer, inner: AbstractPeer): boolean {
-  const has = (big: Requirement[], small: Requirement[]) => {
+  const has = (big: readonly Requirement[], small: readonly Requirement[]) => {
     const keys = new Set(big.map(reqKey));
     return small.every((r) => keys.has(reqKey(r)));
   };

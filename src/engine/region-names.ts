@@ -247,9 +247,9 @@ function holds(r: Requirement, labels: Labels): boolean {
 }
 
 /** Requirements and their negations per selector of a cut: the same for every region of the cut. */
-const requirementMemo = new WeakMap<LabelSelector, { readonly own: Requirement[]; readonly negated: Requirement[] }>();
+const requirementMemo = new WeakMap<LabelSelector, { readonly own: readonly Requirement[]; readonly negated: readonly Requirement[] }>();
 
-function memoOf(s: LabelSelector): { readonly own: Requirement[]; readonly negated: Requirement[] } {
+function memoOf(s: LabelSelector): { readonly own: readonly Requirement[]; readonly negated: readonly Requirement[] } {
   let m = requirementMemo.get(s);
   if (!m) {
     const own = requirements(s);

@@ -119,6 +119,21 @@ function sideConns(conn: Connectivity, direction: Direction, subject: number, pe
   if (destination !== 'unlisted' && !isRegionClass(conn, destination)) return NamedConns.of(numeric);
   if (!givesNames(conn, direction, subject)) return NamedConns.of(numeric);
   const rules = matchingRules(conn, direction, subject, peer);
+  // The set depends only on the rules that match, the numbers and whether the destination is known to be
+  // a region (no container ports: a rule's names resolve to nothing there): the many peers of a subject
+  // that its rules pick alike share one answer.
+  const key = `${direction}\u0000${subject}\u0000${destination === 'unlisted' ? 'u' : 'r'}\u0000${numeric.key}\u0000${rules.np === null ? '-' : rules.np.map((r) => r.index + ':' + r.policy.id).join(',')}\u0000${rules.tier.map((r) => r.order).join(',')}`;
+  let memo = sideMemo.get(conn);
+  if (!memo) sideMemo.set(conn, (memo = new Map()));
+  let out = memo.get(key);
+  if (!out) memo.set(key, (out = namedSideConns(conn, rules, destination, numeric)));
+  return out;
+}
+
+/** sideConns' answers per side, by the key of what they depend on. */
+const sideMemo = new WeakMap<Connectivity, Map<string, NamedConns>>();
+
+function namedSideConns(conn: Connectivity, rules: ReturnType<typeof matchingRules>, destination: Peer, numeric: ConnectionSet): NamedConns {
   const names = new Set<string>();
   for (const r of rules.np ?? []) for (const n of ruleNames(r)) names.add(n.name);
   for (const r of rules.tier) for (const n of tierRuleNames(r)) names.add(n.name);
