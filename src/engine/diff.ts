@@ -12,7 +12,9 @@ import type { PeerRef } from './peers.js';
 import { INGRESS_CONTROLLER, peerComparator } from './peers.js';
 import { overlay } from './piecewise.js';
 import { regionEntryId, touchedWorkloads } from './touched.js';
-import type { NamedConns } from './named-conns.js';
+import { NamedConns } from './named-conns.js';
+import type { ControllerNames } from './ingress-controller-names.js';
+import { controllerNames } from './ingress-controller-names.js';
 import { regionExternalNames } from './region-external-names.js';
 import { regionNamedSets } from './region-pair-names.js';
 import type { RegionSet } from './regions.js';
@@ -387,5 +389,14 @@ function externalPairs(base: Connectivity, head: Connectivity, e: Entry, emit: E
   }
   const ib = e.base >= 0 ? base.ingressController[e.base] : ConnectionSet.NONE;
   const ih = e.head >= 0 ? head.ingressController[e.head] : ConnectionSet.NONE;
-  emit(INGRESS_CONTROLLER, self, ib, ih, change ? { dst: change } : {});
+  emit(INGRESS_CONTROLLER, self, ib, ih, change ? { dst: change } : {}, self.type === 'pods' ? controllerPairNames(base, head, e) : undefined);
+}
+
+/** Toward a region, the controller's sets with port names on both sides when either gives a name (ingress-controller-names.ts). */
+function controllerPairNames(base: Connectivity, head: Connectivity, e: Entry): { base: NamedConns; head: NamedConns } | undefined {
+  const b = e.base >= 0 ? controllerNames(base, e.base) : null;
+  const h = e.head >= 0 ? controllerNames(head, e.head) : null;
+  if (!b && !h) return undefined;
+  const side = (x: ControllerNames | null, conn: Connectivity, cls: number) => x?.reach ?? NamedConns.of(cls >= 0 ? conn.ingressController[cls] : ConnectionSet.NONE);
+  return { base: side(b, base, e.base), head: side(h, head, e.head) };
 }

@@ -21,6 +21,7 @@ import { tierRulePicks } from './explain-tiers.js';
 import { policyById } from './policy-lookup.js';
 import type { PeerRef } from './peers.js';
 import type { Direction, SourceRef } from './model.js';
+import { controllerParts } from './ingress-controller-names.js';
 import { oneSidedConns, regionPairConns, ruleNames, tierRuleNames } from './region-port-names.js';
 import type { PortName } from './region-port-names.js';
 
@@ -40,13 +41,19 @@ export function explainNames(base: Connectivity, head: Connectivity, pair: PairD
   if (wanted.size === 0) return [];
   const [allowing, blocking] = what === 'opened' ? [head, base] : [base, head];
   const [allowName, blockName]: [Side, Side] = what === 'opened' ? ['head', 'base'] : ['base', 'head'];
-  const held = heldBack(allowing, blocking, pair, wanted);
+  const controller = pair.src.type === 'ingress-controller';
+  const held = controller ? controllerHeldBack(allowing, blocking, pair, wanted) : heldBack(allowing, blocking, pair, wanted);
   const out: Reason[] = [];
+  // The Ingress chain led the names somewhere the other side's did not: its backends on the allowing side say so.
+  if (held?.route?.names.size) {
+    const dc = classOfPeer(allowing, pair.dst);
+    for (const b of dc === undefined ? [] : allowing.ingressBackends[dc]) out.push({ kind: 'ingress-backend', side: allowName, ingress: `${b.namespace}/${b.ingress}`, ref: b.ref });
+  }
   for (const [side, name] of [[allowing, allowName], [blocking, blockName]] as const) {
     const sc = classOfPeer(side, pair.src);
     const dc = classOfPeer(side, pair.dst);
-    if (dc === undefined || (sc === undefined && pair.src.type !== 'external')) continue;
-    // From addresses (an ipBlock / networks source) only the destination's ingress takes part.
+    if (dc === undefined || (sc === undefined && pair.src.type !== 'external' && !controller)) continue;
+    // From addresses (an ipBlock / networks source) or the ingress controller only the destination's ingress takes part.
     const directions: [Direction, number, PeerRef, PeerRef, number | undefined][] =
       sc === undefined ? [['ingress', dc, pair.dst, pair.src, undefined]] : [['egress', sc, pair.src, pair.dst, dc], ['ingress', dc, pair.dst, pair.src, sc]];
     for (const [direction, subject, subjectPeer, peer, peerClass] of directions) {
@@ -82,6 +89,37 @@ interface Held {
   readonly names: ReadonlySet<string>;
 }
 
+/** Per direction what the blocking side held back; for the ingress controller also what its Ingress chain (`route`) held back. */
+type HeldParts = Record<Direction, Held> & { readonly route?: Held };
+
+/** Each wanted name (`PROTOCOL/name`) as its protocol and name. */
+function splitNames(wanted: ReadonlySet<string>): { key: string; protocol: NameProtocol; name: string }[] {
+  return [...wanted].map((w) => ({ key: w, protocol: w.slice(0, w.indexOf('/')) as NameProtocol, name: w.slice(w.indexOf('/') + 1) }));
+}
+
+/**
+ * heldBack for the ingress controller toward a region: what the names gained (lost) that the other side's
+ * Ingress chain did not lead to (`route`), and what the region's ingress held back from an arbitrary
+ * in-cluster pod (`ingress`); the controller has no egress of its own.
+ */
+function controllerHeldBack(allowing: Connectivity, blocking: Connectivity, pair: PairDiff, wanted: ReadonlySet<string>): HeldParts | undefined {
+  const [ad, bd] = [classOfPeer(allowing, pair.dst), classOfPeer(blocking, pair.dst)];
+  if (ad === undefined || bd === undefined) return undefined;
+  const [a, b] = [controllerParts(allowing, ad), controllerParts(blocking, bd)];
+  const route = { conns: ConnectionSet.NONE, names: new Set<string>() };
+  const ingress = { conns: ConnectionSet.NONE, names: new Set<string>() };
+  for (const { key: w, protocol, name } of splitNames(wanted)) {
+    const gained = a.reach.forName(name).subtract(b.reach.forName(name)).intersect(protocolConns(protocol));
+    for (const [held, other] of [[route, b.route], [ingress, b.admitted]] as const) {
+      const part = gained.subtract(other.forName(name));
+      if (part.isEmpty()) continue;
+      held.conns = held.conns.union(part);
+      held.names.add(w);
+    }
+  }
+  return { egress: { conns: ConnectionSet.NONE, names: new Set() }, ingress, route };
+}
+
 /**
  * Per direction, the numbers under which the wanted names pass the pair on the allowing side but not on
  * the other, less what the other side's rules of that direction let through for those names: the part
@@ -89,7 +127,7 @@ interface Held {
  * missing on the other side, or an address source): every direction is then explained by the rules
  * naming the port, as before.
  */
-function heldBack(allowing: Connectivity, blocking: Connectivity, pair: PairDiff, wanted: ReadonlySet<string>): Record<Direction, Held> | undefined {
+function heldBack(allowing: Connectivity, blocking: Connectivity, pair: PairDiff, wanted: ReadonlySet<string>): HeldParts | undefined {
   const [as, ad, bs, bd] = [classOfPeer(allowing, pair.src), classOfPeer(allowing, pair.dst), classOfPeer(blocking, pair.src), classOfPeer(blocking, pair.dst)];
   if (as === undefined || ad === undefined || bs === undefined || bd === undefined) return undefined;
   const allowed = regionPairConns(allowing, as, ad);
@@ -98,10 +136,7 @@ function heldBack(allowing: Connectivity, blocking: Connectivity, pair: PairDiff
   const bIngress = oneSidedConns(blocking, 'ingress', bd, bs);
   const egress = { conns: ConnectionSet.NONE, names: new Set<string>() };
   const ingress = { conns: ConnectionSet.NONE, names: new Set<string>() };
-  for (const w of wanted) {
-    const cut = w.indexOf('/');
-    const protocol = w.slice(0, cut) as NameProtocol;
-    const name = w.slice(cut + 1);
+  for (const { key: w, protocol, name } of splitNames(wanted)) {
     const gained = allowed.forName(name).subtract(before.forName(name)).intersect(protocolConns(protocol));
     for (const [held, other] of [[egress, bEgress], [ingress, bIngress]] as const) {
       const part = gained.subtract(other.forName(name));
@@ -138,9 +173,10 @@ function numericReasons(
   return [...reasons, ...contrast(reasons, blocking, blockName, b, allowing)];
 }
 
-/** Does a NetworkPolicy rule match this peer: a pod class by its peers, addresses by its ipBlocks? */
+/** Does a NetworkPolicy rule match this peer: a pod class by its peers, addresses by its ipBlocks, the ingress controller by a rule over every pod? */
 function rulePicks(rule: CompiledRule, peer: PeerRef, peerClass: number | undefined): boolean {
   if (peerClass !== undefined) return binaryHas(rule.peerClasses, peerClass);
+  if (peer.type === 'ingress-controller') return rule.fromAnyPod;
   return peer.type === 'external' && !rule.peerAddresses.intersect(peer.addresses).isEmpty();
 }
 

@@ -154,12 +154,11 @@ export function oneSidedConns(conn: Connectivity, direction: Direction, subject:
 
 /**
  * What class `subject` allows in `direction` with a pod no rule singles out (`Connectivity.defaults`), plus
- * the egress names of its rules over every pod (such a pod's container ports are unknown).
+ * the names its rules over every pod give where the destination's container ports are unknown: egress
+ * toward such a pod, and ingress when `subject` is a region (what it admits from the ingress controller).
  */
 export function defaultConns(conn: Connectivity, direction: Direction, subject: number): NamedConns {
-  const numeric = conn.defaults[direction][subject];
-  if (direction === 'ingress') return NamedConns.of(numeric);
-  return sideConns(conn, direction, subject, 'unlisted', numeric);
+  return sideConns(conn, direction, subject, 'unlisted', conn.defaults[direction][subject]);
 }
 
 /**
