@@ -16,6 +16,7 @@ import type { LabelSelector, Labels, Requirement } from './model.js';
 import { NAMESPACE_NAME_LABEL } from './model.js';
 import { EVERYTHING, matches } from './selectors.js';
 import { selectorKey } from './selector-key.js';
+import { SizedCache } from './sized-cache.js';
 
 /** How one side (pod labels, or namespace labels of the namespaces the manifests do not know) of a region was cut. */
 export interface RegionCut {
@@ -42,7 +43,6 @@ export function exactRegionName(peer: AbstractPeer, pods: RegionCut, namespaces:
   const known = keptNames.get(key);
   if (known !== undefined) return known ?? peer;
   const name = namedExactly(peer, pods, namespaces, maxBoxes);
-  if (keptNames.size >= MAX_NAMES) keptNames.clear();
   keptNames.set(key, name === peer ? null : name);
   return name;
 }
@@ -51,9 +51,36 @@ export function exactRegionName(peer: AbstractPeer, pods: RegionCut, namespaces:
  * Names by the content of their inputs (null: the holding peer itself), kept between analyses: a warm
  * process (the App's next push of a pull request) cuts mostly the same regions again, and naming each
  * costs a partition per candidate requirement. A name depends on nothing else, so a kept one is exact.
+ * Bounded by an estimate of the bytes its entries hold (keptNameBytes), oldest first, not by their
+ * count: keys grow with the cut's selectors and labels. A 10,000-workload diff keeps ~400 names (~0.5 MB).
  */
-const keptNames = new Map<string, AbstractPeer | null>();
-const MAX_NAMES = 200_000;
+const DEFAULT_NAME_BYTES = 32 * 1024 * 1024;
+let keptNames = namesCache(DEFAULT_NAME_BYTES);
+
+function namesCache(maxBytes: number): SizedCache<string, AbstractPeer | null> {
+  // One entry may take a 64th of the budget: a huge one does not flush the rest.
+  return new SizedCache<string, AbstractPeer | null>(maxBytes, keptNameBytes, maxBytes / 64);
+}
+
+/**
+ * What a kept name costs, in bytes: an estimate fitted to V8's heap (Node 20; measured by clearing the
+ * names of the 300 / 3,000 / 10,000-workload bench diffs): a key, built by concatenation, costs ~400
+ * bytes of string pieces and map entry beside its characters; a peer (its id string and the selector
+ * objects it is written from) about two bytes a character of its JSON, plus its headers.
+ */
+export function keptNameBytes(key: string, name: AbstractPeer | null): number {
+  return 400 + key.length + (name === null ? 0 : 100 + 2 * JSON.stringify(name).length);
+}
+
+/** The kept names' estimated bytes and count, and the content ids' count and characters (tests and benchmarks). */
+export function keptNamesSize(): { bytes: number; count: number; maxBytes: number; contentIds: number; contentChars: number } {
+  return { bytes: keptNames.size, count: keptNames.count, maxBytes: keptNames.maxSize, contentIds: contentIds.size, contentChars };
+}
+
+/** Bound the kept names by `maxBytes` (estimated; default 32 MiB), forgetting those kept so far. */
+export function limitRegionNames(maxBytes = DEFAULT_NAME_BYTES): void {
+  keptNames = namesCache(maxBytes);
+}
 
 /** Forget every kept name and content id (benchmarks and tests measure cold runs with it). */
 export function clearRegionNames(): void {
@@ -69,6 +96,7 @@ export function clearRegionNames(): void {
  */
 const contentIds = new Map<string, number>();
 const MAX_CONTENT_CHARS = 8_000_000;
+const MAX_CONTENT_IDS = 200_000;
 let contentChars = 0;
 const idOf = new WeakMap<object, string>();
 let nextId = 0;
@@ -79,7 +107,7 @@ function contentKey(owner: object, content: unknown): string {
   const json = JSON.stringify(content);
   let n = contentIds.get(json);
   if (n === undefined) {
-    if (contentIds.size >= MAX_NAMES || contentChars >= MAX_CONTENT_CHARS) {
+    if (contentIds.size >= MAX_CONTENT_IDS || contentChars >= MAX_CONTENT_CHARS) {
       contentIds.clear();
       contentChars = 0;
     }
