@@ -44,11 +44,6 @@ export function explainNames(base: Connectivity, head: Connectivity, pair: PairD
   const controller = pair.src.type === 'ingress-controller';
   const held = controller ? controllerHeldBack(allowing, blocking, pair, wanted) : heldBack(allowing, blocking, pair, wanted);
   const out: Reason[] = [];
-  // The Ingress chain led the names somewhere the other side's did not: its backends on the allowing side say so.
-  if (held?.route?.names.size) {
-    const dc = classOfPeer(allowing, pair.dst);
-    for (const b of dc === undefined ? [] : allowing.ingressBackends[dc]) out.push({ kind: 'ingress-backend', side: allowName, ingress: `${b.namespace}/${b.ingress}`, ref: b.ref });
-  }
   for (const [side, name] of [[allowing, allowName], [blocking, blockName]] as const) {
     const sc = classOfPeer(side, pair.src);
     const dc = classOfPeer(side, pair.dst);
@@ -89,35 +84,30 @@ interface Held {
   readonly names: ReadonlySet<string>;
 }
 
-/** Per direction what the blocking side held back; for the ingress controller also what its Ingress chain (`route`) held back. */
-type HeldParts = Record<Direction, Held> & { readonly route?: Held };
-
 /** Each wanted name (`PROTOCOL/name`) as its protocol and name. */
 function splitNames(wanted: ReadonlySet<string>): { key: string; protocol: NameProtocol; name: string }[] {
   return [...wanted].map((w) => ({ key: w, protocol: w.slice(0, w.indexOf('/')) as NameProtocol, name: w.slice(w.indexOf('/') + 1) }));
 }
 
 /**
- * heldBack for the ingress controller toward a region: what the names gained (lost) that the other side's
- * Ingress chain did not lead to (`route`), and what the region's ingress held back from an arbitrary
- * in-cluster pod (`ingress`); the controller has no egress of its own.
+ * heldBack for the ingress controller toward a region: what the names gained (lost) that the region's
+ * ingress held back on the other side from an arbitrary in-cluster pod. What the other side's Ingress
+ * chain did not lead to is told by the Ingress backends (explain.ts cites them for every controller
+ * pair), not by the rules naming the port; the controller has no egress of its own.
  */
-function controllerHeldBack(allowing: Connectivity, blocking: Connectivity, pair: PairDiff, wanted: ReadonlySet<string>): HeldParts | undefined {
+function controllerHeldBack(allowing: Connectivity, blocking: Connectivity, pair: PairDiff, wanted: ReadonlySet<string>): Record<Direction, Held> | undefined {
   const [ad, bd] = [classOfPeer(allowing, pair.dst), classOfPeer(blocking, pair.dst)];
   if (ad === undefined || bd === undefined) return undefined;
   const [a, b] = [controllerParts(allowing, ad), controllerParts(blocking, bd)];
-  const route = { conns: ConnectionSet.NONE, names: new Set<string>() };
   const ingress = { conns: ConnectionSet.NONE, names: new Set<string>() };
   for (const { key: w, protocol, name } of splitNames(wanted)) {
     const gained = a.reach.forName(name).subtract(b.reach.forName(name)).intersect(protocolConns(protocol));
-    for (const [held, other] of [[route, b.route], [ingress, b.admitted]] as const) {
-      const part = gained.subtract(other.forName(name));
-      if (part.isEmpty()) continue;
-      held.conns = held.conns.union(part);
-      held.names.add(w);
-    }
+    const part = gained.subtract(b.admitted.forName(name));
+    if (part.isEmpty()) continue;
+    ingress.conns = ingress.conns.union(part);
+    ingress.names.add(w);
   }
-  return { egress: { conns: ConnectionSet.NONE, names: new Set() }, ingress, route };
+  return { egress: { conns: ConnectionSet.NONE, names: new Set() }, ingress };
 }
 
 /**
@@ -127,7 +117,7 @@ function controllerHeldBack(allowing: Connectivity, blocking: Connectivity, pair
  * missing on the other side, or an address source): every direction is then explained by the rules
  * naming the port, as before.
  */
-function heldBack(allowing: Connectivity, blocking: Connectivity, pair: PairDiff, wanted: ReadonlySet<string>): HeldParts | undefined {
+function heldBack(allowing: Connectivity, blocking: Connectivity, pair: PairDiff, wanted: ReadonlySet<string>): Record<Direction, Held> | undefined {
   const [as, ad, bs, bd] = [classOfPeer(allowing, pair.src), classOfPeer(allowing, pair.dst), classOfPeer(blocking, pair.src), classOfPeer(blocking, pair.dst)];
   if (as === undefined || ad === undefined || bs === undefined || bd === undefined) return undefined;
   const allowed = regionPairConns(allowing, as, ad);

@@ -97,7 +97,7 @@ function explain(base: Connectivity, head: Connectivity, pair: PairDiff, traffic
     // What allows the traffic on the allowing side first, then what blocked it on the other.
     out.push(...(a?.reasons ?? []), ...(b ? contrast(a?.reasons ?? [], blocking, blockName, b, allowing) : []));
   }
-  if (pair.src.type === 'ingress-controller' && pair.dst.type === 'workload') out.push(...ingressBackends(allowing, allowName, pair.dst));
+  if (pair.src.type === 'ingress-controller') out.push(...ingressBackends(allowing, allowName, pair.dst));
   return dedupe(out);
 }
 
@@ -308,9 +308,9 @@ export function binaryHas(sorted: readonly number[], x: number): boolean {
   return false;
 }
 
-/** The Ingress backends the connectivity followed to this workload's class. */
-function ingressBackends(side: Connectivity, name: Side, dst: PeerRef & { type: 'workload' }): Reason[] {
-  const cls = side.index.classOf.get(dst.workload.id);
+/** The Ingress backends the connectivity followed to this destination's class (a workload's, or a region's: pods the manifests do not hold). */
+function ingressBackends(side: Connectivity, name: Side, dst: PeerRef): Reason[] {
+  const cls = classOfPeer(side, dst);
   return (cls === undefined ? [] : side.ingressBackends[cls]).map((b) => ({ kind: 'ingress-backend', side: name, ingress: `${b.namespace}/${b.ingress}`, ref: b.ref }));
 }
 

@@ -67,8 +67,8 @@ describe('the ingress controller toward an abstract destination, by port name, i
     expect(line(p, 'opened')).toBe('TCP http');
     expect(line(p, 'closed')).toBeUndefined();
     expect(fails(r.counts, 'opened')).toBe(true);
-    // why: the rule naming the port, and the same rule in base (edited); the Ingress chain did not change.
-    expect(why(p!.whyOpened)).toEqual(['allowed-by-rule head rule 1', 'rule-differs base rule 1']);
+    // why: the rule naming the port, and the same rule in base (edited); the Ingress it comes through.
+    expect(why(p!.whyOpened)).toEqual(['allowed-by-rule head rule 1', 'ingress-backend head shop/api', 'rule-differs base rule 1']);
     const json = diffJsonObject(r) as { pairs: { src: { id: string }; dst: { id: string }; opened: unknown; head: unknown }[] };
     const j = json.pairs.find((x) => x.src.id === CONTROLLER && x.dst.id === API)!;
     expect(j.opened).toEqual({ namedPorts: { TCP: ['http'] } });
@@ -83,10 +83,10 @@ describe('the ingress controller toward an abstract destination, by port name, i
     const p = controllerPair(r);
     expect(line(p, 'closed')).toBe('TCP http');
     expect(line(p, 'opened')).toBeUndefined();
-    expect(why(p!.whyClosed)).toEqual(['allowed-by-rule base rule 1', 'rule-differs head rule 1']);
+    expect(why(p!.whyClosed)).toEqual(['allowed-by-rule base rule 1', 'ingress-backend base shop/api', 'rule-differs head rule 1']);
   });
 
-  it('a Service now targeting the port by name opens what the rule admitted by name: told by the Ingress backend, not the unchanged rule', () => {
+  it('a Service now targeting the port by name opens what the rule admitted by name: told by the Ingress backend alone, not by the unchanged rule', () => {
     const r = diff(shop('{port: http}', '8443'), shop('{port: http}', 'http'));
     const p = controllerPair(r);
     // base: the route led to 8443 only, which the port called http may carry; head: to that port whatever its number.
@@ -102,7 +102,7 @@ describe('the ingress controller toward an abstract destination, by port name, i
     const p = controllerPair(r);
     expect(line(p, 'opened')).toBe('TCP http');
     expect(p!.namedSets!.opened.forName('http').toText()).toBe('TCP 8443');
-    expect(why(p!.whyOpened)).toEqual(['allowed-by-rule head rule 1', 'rule-differs base rule 1']);
+    expect(why(p!.whyOpened)).toEqual(['allowed-by-rule head rule 1', 'ingress-backend head shop/api', 'rule-differs base rule 1']);
   });
 
   it('a rule that does not admit every pod does not admit the controller', () => {
@@ -156,5 +156,14 @@ spec:
     const q = controllerPair(closed);
     expect(line(q, 'closed')).toBe('TCP http');
     expect(why(q!.whyClosed)).toContain('tier-rule head rule 0');
+  });
+});
+
+describe('the ingress controller toward an abstract destination, by number', () => {
+  it('a Service now targeting another number opens it there: told by the Ingress backend', () => {
+    const r = diff(shop('{port: 8443}', '8080'), shop('{port: 8443}', '8443'));
+    const p = controllerPair(r);
+    expect(line(p, 'opened')).toBe('TCP 8443');
+    expect(why(p!.whyOpened)).toContain('ingress-backend head shop/api');
   });
 });
