@@ -14,43 +14,9 @@ import { renderDiffMarkdown } from '../../src/report/diff-markdown.js';
 import { diffText } from '../../src/report/diff-text.js';
 import { fails } from '../../src/report/verdict.js';
 import { answered, explanation } from '../helpers/explain-answers.js';
+import { shopBehindIngress } from '../helpers/shop-behind-ingress.js';
 
-/**
- * Namespace shop isolates its api pods (none in the manifests): web may reach them on 8080, every pod on
- * `ingressPorts`; an Ingress leads to them through Service api's `targetPort`.
- */
-const shop = (ingressPorts: string, targetPort = 'http', pods = '') => `apiVersion: v1
-kind: Namespace
-metadata: {name: shop}
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: api, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: api}}
-  policyTypes: [Ingress]
-  ingress:
-  - from: [{podSelector: {matchLabels: {app: web}}}]
-    ports: [{port: 8080}]
-  - from: [{namespaceSelector: {}}]
-    ports: [${ingressPorts}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: api, namespace: shop}
-spec:
-  selector: {app: api}
-  ports: [{name: web, port: 80, targetPort: ${targetPort}}]
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata: {name: api, namespace: shop}
-spec:
-  rules:
-  - http:
-      paths:
-      - {path: /, pathType: Prefix, backend: {service: {name: api, port: {name: web}}}}
-${pods}`;
+const shop = shopBehindIngress;
 
 const API = 'shop/[pod with {app=api}]';
 const CONTROLLER = '{ingress-controller}';
@@ -68,12 +34,12 @@ describe('the ingress controller toward an abstract destination, by port name, i
     expect(line(p, 'closed')).toBeUndefined();
     expect(fails(r.counts, 'opened')).toBe(true);
     // why: the rule naming the port, and the same rule in base (edited); the Ingress it comes through.
-    expect(why(p!.whyOpened)).toEqual(['allowed-by-rule head rule 1', 'ingress-backend head shop/api', 'rule-differs base rule 1']);
+    expect(why(p!.whyOpened)).toEqual(['allowed-by-rule head rule 2', 'ingress-backend head shop/api', 'rule-differs base rule 2']);
     const json = diffJsonObject(r) as { pairs: { src: { id: string }; dst: { id: string }; opened: unknown; head: unknown }[] };
     const j = json.pairs.find((x) => x.src.id === CONTROLLER && x.dst.id === API)!;
     expect(j.opened).toEqual({ namedPorts: { TCP: ['http'] } });
     expect(j.head).toEqual({ namedPorts: { TCP: ['http'] } });
-    expect(diffText(r)).toContain(`${API} now admits entire-cluster and ${CONTROLLER} on TCP http, s.yaml:14`);
+    expect(diffText(r)).toContain(`${API} now admits entire-cluster and ${CONTROLLER} on TCP http, s.yaml:16`);
     expect(renderDiffMarkdown(r)).toContain(CONTROLLER);
     expect(r.rollback.documents.map((d) => `${d.change} ${d.key}`)).toEqual(['edited NetworkPolicy/shop/api']);
   });
@@ -83,7 +49,7 @@ describe('the ingress controller toward an abstract destination, by port name, i
     const p = controllerPair(r);
     expect(line(p, 'closed')).toBe('TCP http');
     expect(line(p, 'opened')).toBeUndefined();
-    expect(why(p!.whyClosed)).toEqual(['allowed-by-rule base rule 1', 'ingress-backend base shop/api', 'rule-differs head rule 1']);
+    expect(why(p!.whyClosed)).toEqual(['allowed-by-rule base rule 2', 'ingress-backend base shop/api', 'rule-differs head rule 2']);
   });
 
   it('a Service now targeting the port by name opens what the rule admitted by name: told by the Ingress backend alone, not by the unchanged rule', () => {
@@ -102,7 +68,7 @@ describe('the ingress controller toward an abstract destination, by port name, i
     const p = controllerPair(r);
     expect(line(p, 'opened')).toBe('TCP http');
     expect(p!.namedSets!.opened.forName('http').toText()).toBe('TCP 8443');
-    expect(why(p!.whyOpened)).toEqual(['allowed-by-rule head rule 1', 'ingress-backend head shop/api', 'rule-differs base rule 1']);
+    expect(why(p!.whyOpened)).toEqual(['allowed-by-rule head rule 2', 'ingress-backend head shop/api', 'rule-differs base rule 2']);
   });
 
   it('a rule that does not admit every pod does not admit the controller', () => {

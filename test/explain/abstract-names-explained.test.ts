@@ -14,42 +14,9 @@ import { explainText } from '../../src/report/explain-text.js';
 import { mismatchText } from '../../src/report/mismatch-text.js';
 import { peerLabels } from '../../src/report/peer-label.js';
 import { answered, explanation } from '../helpers/explain-answers.js';
+import { shopBehindIngress } from '../helpers/shop-behind-ingress.js';
 
-/** shop isolates its api pods (none in the manifests): web may reach them on 8080, admin on `port: metrics`; an Ingress leads to them through Service api's `targetPort: http`. */
-const shop = (controllerPorts: string) => `apiVersion: v1
-kind: Namespace
-metadata: {name: shop}
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: api, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: api}}
-  policyTypes: [Ingress]
-  ingress:
-  - from: [{podSelector: {matchLabels: {app: web}}}]
-    ports: [{port: 8080}]
-  - from: [{podSelector: {matchLabels: {app: admin}}}]
-    ports: [{port: metrics}]
-  - from: [{namespaceSelector: {}}]
-    ports: [${controllerPorts}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: api, namespace: shop}
-spec:
-  selector: {app: api}
-  ports: [{name: web, port: 80, targetPort: http}]
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata: {name: api, namespace: shop}
-spec:
-  rules:
-  - http:
-      paths:
-      - {path: /, pathType: Prefix, backend: {service: {name: api, port: {name: web}}}}
-`;
+const shop = (controllerPorts: string) => shopBehindIngress(controllerPorts);
 
 const WEB = 'shop/[pod with {app=web}]';
 const API = 'shop/[pod with {app=api}]';
