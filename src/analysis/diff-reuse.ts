@@ -99,15 +99,33 @@ function fromLast(last: Kept, head: Cluster, baseConn: Connectivity, headConn: C
     if (!peer) peers.set(w.id, (peer = { type: 'workload', workload: w }));
     return peer;
   };
-  const pairs: PairDiff[] = [...touched.pairs];
+  const reused: PairDiff[] = [];
   for (const k of last.pairs) {
     const src = peerOf(k.src);
     const dst = src && peerOf(k.dst);
-    if (src && dst) pairs.push({ ...k.pair, src, dst });
+    if (src && dst) reused.push({ ...k.pair, src, dst });
   }
   const order = peerComparator();
   const compare = (a: PairDiff, b: PairDiff) => order(a.src, b.src) || order(a.dst, b.dst);
-  pairs.sort(compare);
-  for (let i = 1; i < pairs.length; i++) if (compare(pairs[i - 1], pairs[i]) === 0) return undefined;
-  return { pairs, added: touched.added, removed: touched.removed };
+  const pairs = merged(touched.pairs, reused, compare);
+  return pairs && { pairs, added: touched.added, removed: touched.removed };
+}
+
+/**
+ * `a` and `b` (`a` sorted) as one list in `compare`'s order; undefined when two of them compare equal.
+ * `b` keeps the last push's order, which its names usually still follow: then the lists are merged.
+ */
+function merged<T>(a: readonly T[], b: T[], compare: (x: T, y: T) => number): T[] | undefined {
+  let sorted = true;
+  for (let i = 1; i < b.length && sorted; i++) sorted = compare(b[i - 1], b[i]) < 0;
+  if (!sorted) b.sort(compare);
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && compare(a[i], b[j]) < 0) ? a[i++] : b[j++];
+    if (out.length > 0 && compare(out[out.length - 1], next) === 0) return undefined;
+    out.push(next);
+  }
+  return out;
 }

@@ -19,8 +19,19 @@ export interface StableEnds {
   peer(p: PeerRef, regions: RegionSet | undefined): boolean;
 }
 
+/** The last answer per `before` cluster (the diff and the explanations of one push ask the same). */
+const lastStable = new WeakMap<Cluster, { readonly after: Cluster; readonly ends: StableEnds | undefined }>();
+
 /** Ends unchanged from `before` (the last push's head) to `after`; undefined when a change reaches every end (cluster-wide policies, the pod network). */
 export function stableEnds(before: Cluster, after: Cluster): StableEnds | undefined {
+  const known = lastStable.get(before);
+  if (known?.after === after) return known.ends;
+  const ends = compareEnds(before, after);
+  lastStable.set(before, { after, ends });
+  return ends;
+}
+
+function compareEnds(before: Cluster, after: Cluster): StableEnds | undefined {
   const changed = changedNamespaces(before, after, identical);
   if (!changed) return undefined;
   const names = new Map(before.namespaces.map((n) => [n.name, n]));
@@ -48,13 +59,17 @@ export function stableEnds(before: Cluster, after: Cluster): StableEnds | undefi
   };
 }
 
+/** Region contents per RegionSet (held weakly), shared by the diff and the explanations of one push. */
+const contentsOf = new WeakMap<RegionSet, string[]>();
+
 /**
  * Each region's content as a string, computed once per region when asked: what its evaluation reads
  * (namespace, representative namespace and pod labels). A part of the unknown namespaces is its labels
  * (its internal name `~ns<k>` is only its place in the list).
  */
 export function regionContents(regions: RegionSet): (index: number) => string {
-  const contents: string[] = [];
+  const contents = contentsOf.get(regions) ?? [];
+  contentsOf.set(regions, contents);
   return (i) => {
     const r = regions.regions[i];
     return (contents[i] ??= `${r.known ? r.namespace : '~'}\u0000${JSON.stringify(r.nsLabels)}\u0000${JSON.stringify(r.podLabels)}`);
