@@ -8,7 +8,7 @@
  * the rule peer that admits it (`widerRegionPairs`, text and Markdown only).
  */
 import type { AbstractPeer, Connectivity, PairDiff, PeerRef, RegionSet } from '../engine/index.js';
-import { NamedConns, exactConns, comparePeers, peerId } from '../engine/index.js';
+import { NamedConns, exactConns, peerId, sortByPeers } from '../engine/index.js';
 import { PairMerger } from './merge-pairs.js';
 import { regionOfWorkload, representedRegions } from './represented-regions.js';
 import type { RuleNames } from './rule-namer.js';
@@ -124,7 +124,9 @@ export function reconcileAbstract(
     const q = { ...p, src: srcOk ? p.src : kept[i].src, dst: dstOk ? p.dst : kept[i].dst };
     merged.add(pairKey(q.src, q.dst), q);
   });
-  return [...out, ...merged.pairs()].sort((a, b) => comparePeers(a.src, b.src) || comparePeers(a.dst, b.dst));
+  const all = [...out, ...merged.pairs()];
+  sortByPeers(all);
+  return all;
 }
 
 /** The pairs of one line (source and destination ids, after renaming), with the regions of one end. */

@@ -9,7 +9,7 @@ import { classConn, type Connectivity } from './connectivity.js';
 import { domainConn, domainNames } from './domains.js';
 import type { Direction, Workload } from './model.js';
 import type { PeerRef } from './peers.js';
-import { INGRESS_CONTROLLER, peerComparator } from './peers.js';
+import { INGRESS_CONTROLLER, sortByPeers } from './peers.js';
 import { overlay } from './piecewise.js';
 import { regionEntryId, touchedWorkloads } from './touched.js';
 import { NamedConns } from './named-conns.js';
@@ -146,8 +146,7 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
   });
   const added = entries.flatMap((e) => (e.workload && e.base < 0 ? [e.workload] : []));
   const removed = entries.flatMap((e) => (e.workload && e.head < 0 ? [e.workload] : []));
-  const order = peerComparator();
-  pairs.sort((a, b) => order(a.src, b.src) || order(a.dst, b.dst));
+  sortByPeers(pairs);
   return { pairs, added, removed };
 }
 

@@ -8,7 +8,7 @@ export { matches, selectorText } from './selectors.js';
 export { computeConnectivity, classConn, type Connectivity } from './connectivity.js';
 export { listConnections, type ConnectionRow, type ListOptions } from './list.js';
 export { countConnections, groupConnections, streamConnections, type ConnectionGroup } from './list-stream.js';
-export { type PeerRef, peerId, comparePeers, peerComparator, INGRESS_CONTROLLER } from './peers.js';
+export { type PeerRef, peerId, comparePeers, peerComparator, sortByPeers, INGRESS_CONTROLLER } from './peers.js';
 export type { EngineDiagnostic, EngineDiagnosticCode } from './diagnostics.js';
 export { diffConnectivity, type PairDiff, type PairNames, type PairNamedSets, type ConnectivityDiff, type WorkloadChange } from './diff.js';
 export { exactConns, pairConns, unitePairs, type PairField } from './pair-conns.js';

@@ -68,3 +68,29 @@ function comparePeersBy(a: PeerRef, b: PeerRef, idOf: (p: PeerRef) => string): n
   const ib = idOf(b);
   return ia < ib ? -1 : ia > ib ? 1 : 0;
 }
+
+/**
+ * Sorts pairs in place by source, then destination (`comparePeers`; equal pairs keep their order, as
+ * `Array#sort` with that comparator). The distinct peers are ranked once (a diff's tens of thousands of
+ * pairs share a few thousand ends) and the pairs compared by rank: a comparison is then two subtractions,
+ * not two id lookups. Every abstract peer at an end is named (its id is its rank's key).
+ */
+export function sortByPeers<T extends { readonly src: PeerRef; readonly dst: PeerRef }>(pairs: T[]): void {
+  if (pairs.length < 2) return;
+  const order = peerComparator();
+  const rankOf = new Map<PeerRef, number>();
+  for (const p of pairs) {
+    rankOf.set(p.src, 0);
+    rankOf.set(p.dst, 0);
+  }
+  const peers = [...rankOf.keys()].sort(order);
+  // Peers that compare equal (two regions of one name) share a rank.
+  let rank = 0;
+  peers.forEach((x, i) => {
+    if (i > 0 && order(peers[i - 1], x) !== 0) rank++;
+    rankOf.set(x, rank);
+  });
+  const keyed = pairs.map((pair) => ({ pair, src: rankOf.get(pair.src)!, dst: rankOf.get(pair.dst)! }));
+  keyed.sort((a, b) => a.src - b.src || a.dst - b.dst);
+  keyed.forEach((k, i) => (pairs[i] = k.pair));
+}

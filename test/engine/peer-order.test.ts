@@ -3,7 +3,7 @@ import { AddressSet } from '../../src/engine/address-set.js';
 import type { AbstractPeer } from '../../src/engine/abstract-peers.js';
 import type { Workload } from '../../src/engine/model.js';
 import type { PeerRef } from '../../src/engine/peers.js';
-import { INGRESS_CONTROLLER, comparePeers, peerComparator } from '../../src/engine/peers.js';
+import { INGRESS_CONTROLLER, comparePeers, peerComparator, sortByPeers } from '../../src/engine/peers.js';
 
 /** Peers of every kind, with ids drawn from a small alphabet so that equal ids and shared prefixes occur. */
 const id = fc.stringMatching(/^[ab\/-]{0,4}$/);
@@ -48,5 +48,24 @@ describe('peerComparator', () => {
     expect(reads).toBe(0);
     for (let i = 0; i < 5; i++) expect(order(a, b)).toBeLessThan(0);
     expect(reads).toBe(2);
+  });
+});
+
+describe('sortByPeers', () => {
+  it('puts the very pair objects in the order of a stable sort by comparePeers (shared ends, equal ids, ties kept in order)', () => {
+    // Ends drawn from a small pool, so that pairs share peer objects and distinct objects share ids.
+    const pairs = fc.array(peer, { minLength: 1, maxLength: 8 }).chain((pool) =>
+      fc.array(fc.tuple(fc.nat(pool.length - 1), fc.nat(pool.length - 1)).map(([s, d]) => ({ src: pool[s], dst: pool[d] })), { maxLength: 40 }),
+    );
+    fc.assert(
+      fc.property(pairs, (list) => {
+        const want = [...list].sort((a, b) => comparePeers(a.src, b.src) || comparePeers(a.dst, b.dst));
+        const got = [...list];
+        sortByPeers(got);
+        expect(got.length).toBe(want.length);
+        got.forEach((p, i) => expect(p).toBe(want[i]));
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
   });
 });
