@@ -133,7 +133,7 @@ function portResolver(rule: Rule, resolvedNames: Set<string>): (dst: PodClass | 
       const p = dst.namedPorts.find((np) => np.name === s.port && np.protocol === s.protocol);
       if (p) {
         resolvedNames.add(s.port as string);
-        c = c.union(ConnectionSet.of(s.protocol, PortSet.range(p.port)));
+        c = c.union(ConnectionSet.port(s.protocol, p.port));
       }
     }
     return c;
@@ -148,6 +148,7 @@ export function isNamedPort(spec: PortSpec): spec is PortSpec & { readonly port:
 function specConns(spec: PortSpec): ConnectionSet {
   if (spec.port === ALL_PORTS) return ConnectionSet.of(spec.protocol, PortSet.ALL);
   const port = spec.port as number;
-  return ConnectionSet.of(spec.protocol, PortSet.range(port, spec.endPort ?? port));
+  if (spec.endPort === undefined || spec.endPort === port) return ConnectionSet.port(spec.protocol, port);
+  return ConnectionSet.of(spec.protocol, PortSet.range(port, spec.endPort));
 }
 

@@ -50,6 +50,21 @@ export class ConnectionSet {
     );
   }
 
+  /**
+   * One port of one protocol, kept per protocol and port: a named port resolves to the same few container
+   * ports on thousands of destination classes, and building the set (a PortSet, then the interning key)
+   * each time was most of what resolving them allocated. At most 3 × 65,535 entries.
+   */
+  private static readonly singlePorts = new Map<Protocol, Map<number, ConnectionSet>>();
+
+  static port(protocol: Protocol, port: number): ConnectionSet {
+    let byPort = ConnectionSet.singlePorts.get(protocol);
+    if (!byPort) ConnectionSet.singlePorts.set(protocol, (byPort = new Map()));
+    let c = byPort.get(port);
+    if (!c) byPort.set(port, (c = ConnectionSet.of(protocol, PortSet.range(port))));
+    return c;
+  }
+
   ports(protocol: Protocol): PortSet {
     switch (protocol) {
       case 'TCP':

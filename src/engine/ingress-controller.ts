@@ -9,7 +9,6 @@ import type { Cluster, IngressBackend, Protocol, Service, ServicePort } from './
 import { ALL_PORTS } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { selectInNamespace } from './peer-classes.js';
-import { PortSet } from './port-set.js';
 
 export function ingressControllerReach(
   cluster: Cluster,
@@ -93,7 +92,7 @@ export function routeNames(cluster: Cluster, backends: readonly IngressBackend[]
 
 /** A numeric targetPort is used as is; a named one resolves on each destination pod's container ports. */
 function targetConn(p: ServicePort, cls: PodClass): ConnectionSet {
-  if (typeof p.targetPort === 'number') return ConnectionSet.of(p.protocol, PortSet.range(p.targetPort));
+  if (typeof p.targetPort === 'number') return ConnectionSet.port(p.protocol, p.targetPort);
   const named = cls.namedPorts.find((np) => np.name === p.targetPort && np.protocol === p.protocol);
-  return named ? ConnectionSet.of(p.protocol, PortSet.range(named.port)) : ConnectionSet.NONE;
+  return named ? ConnectionSet.port(p.protocol, named.port) : ConnectionSet.NONE;
 }

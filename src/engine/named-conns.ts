@@ -18,9 +18,15 @@ export type NameProtocol = Protocol | 'ANY';
 
 export type NamedConnsJson = ConnectionSetJson | { protocols?: Partial<Record<Protocol, [number, number][]>>; namedPorts: Partial<Record<NameProtocol, string[]>> };
 
-/** Every port of `protocol` (`ANY`: of every protocol). */
+const EVERY_PORT: Readonly<Record<Protocol, ConnectionSet>> = {
+  TCP: ConnectionSet.of('TCP', PortSet.ALL),
+  UDP: ConnectionSet.of('UDP', PortSet.ALL),
+  SCTP: ConnectionSet.of('SCTP', PortSet.ALL),
+};
+
+/** Every port of `protocol` (`ANY`: of every protocol); one set per protocol, built once (asked per region pair). */
 export function protocolConns(protocol: NameProtocol): ConnectionSet {
-  return protocol === 'ANY' ? ConnectionSet.ALL : ConnectionSet.of(protocol, PortSet.ALL);
+  return protocol === 'ANY' ? ConnectionSet.ALL : EVERY_PORT[protocol];
 }
 
 export class NamedConns {

@@ -254,7 +254,7 @@ function tierPortResolver(ports: TierRule['ports']): (dst: PodClass | null) => C
   if (names.length === 0) return perDestinationPorts(numeric, undefined);
   return perDestinationPorts(numeric, (dst) => {
     let c = ConnectionSet.NONE;
-    for (const np of dst.namedPorts) if (names.includes(np.name)) c = c.union(ConnectionSet.of(np.protocol, PortSet.range(np.port)));
+    for (const np of dst.namedPorts) if (names.includes(np.name)) c = c.union(ConnectionSet.port(np.protocol, np.port));
     return c;
   });
 }

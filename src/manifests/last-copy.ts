@@ -22,13 +22,14 @@ export function lastCopies(documents: readonly ManifestDocument[]): Map<string, 
  * The objects of document `i` that a later copy replaces, each reported (unless byte-identical) at the
  * copy that wins, naming both lines and what the ignored copy said.
  */
-export function shadowedObjects(documents: readonly ManifestDocument[], i: number, last: ReadonlyMap<string, number>, diagnostics?: Diagnostic[]): Set<string> {
+export function shadowedObjects(documents: readonly ManifestDocument[], i: number, last: ReadonlyMap<string, number>, diagnostics?: Diagnostic[]): ReadonlySet<string> {
   const doc = documents[i];
-  const shadowed = new Set<string>();
+  // Most documents shadow nothing: they share one empty set instead of each allocating its own.
+  let shadowed: Set<string> | undefined;
   for (const key of doc.objects) {
     const j = last.get(key);
     if (j === undefined || j === i || doc.rejected.includes(key)) continue;
-    shadowed.add(key);
+    (shadowed ??= new Set()).add(key);
     const winner = documents[j];
     if (sameText(winner.text, doc.text)) continue;
     const at = (d: ManifestDocument): SourceRef => ({ file: d.file, line: d.startLine });
@@ -41,8 +42,10 @@ export function shadowedObjects(documents: readonly ManifestDocument[], i: numbe
       ref: at(winner),
     });
   }
-  return shadowed;
+  return shadowed ?? NOTHING_SHADOWED;
 }
+
+const NOTHING_SHADOWED: ReadonlySet<string> = new Set();
 
 const where = (r: SourceRef) => `${r.file}:${r.line}`;
 

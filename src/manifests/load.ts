@@ -297,13 +297,17 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   const warn = (code: Diagnostic['code'], message: string, ref: SourceRef) => diagnostics?.push({ severity: 'warning', code, message, ref });
   // A copy the API server would reject is not applied, so it neither shadows nor is shadowed.
   const last = lastCopies(documents);
-  for (const [i, doc] of documents.entries()) {
+  for (let i = 0; i < documents.length; i++) {
+    const doc = documents[i];
     const shadowed = shadowedObjects(documents, i, last, diagnostics);
     const m = shadowed.size ? withoutObjects(doc.model, shadowed) : doc.model;
     for (const ns of m.namespaces) if (!namespaces.has(ns.name)) namespaces.set(ns.name, ns);
     for (const p of m.policies) if (!policies.has(p.id)) policies.set(p.id, p);
     for (const p of m.clusterPolicies ?? []) if (!clusterPolicies.has(p.id)) clusterPolicies.set(p.id, p);
-    for (const sv of m.services) if (!services.has(`${sv.namespace}/${sv.name}`)) services.set(`${sv.namespace}/${sv.name}`, sv);
+    for (const sv of m.services) {
+      const key = `${sv.namespace}/${sv.name}`;
+      if (!services.has(key)) services.set(key, sv);
+    }
     ingressBackends.push(...m.ingressBackends);
     for (const w of m.workloads) {
       const existing = workloads.get(w.id);

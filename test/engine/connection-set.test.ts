@@ -65,3 +65,15 @@ describe('ConnectionSet algebra', () => {
     }
   });
 });
+
+describe('ConnectionSet.port', () => {
+  it('is the one-port set of that protocol, the same object each time', () => {
+    for (const [p, make] of [['TCP', tcp], ['UDP', udp], ['SCTP', sctp]] as const) {
+      for (const port of [1, 53, 8080, 65535]) {
+        expect(ConnectionSet.port(p, port).equals(make(port))).toBe(true);
+        expect(ConnectionSet.port(p, port)).toBe(ConnectionSet.port(p, port));
+      }
+    }
+    expect(ConnectionSet.port('TCP', 80).equals(ConnectionSet.port('UDP', 80))).toBe(false);
+  });
+});
