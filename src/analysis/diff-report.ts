@@ -111,7 +111,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     highlights: highlights(pairs, head.cluster, widerRegions),
     workloads: [...head.cluster.workloads, ...diff.removed],
     ...(widerRegions ? { widerRegions } : {}),
-    ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster))) } : {}),
+    ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, diff.regionPairsCut, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster))) } : {}),
   };
 }
 
@@ -123,8 +123,9 @@ function withNames(reasons: Reason[], names: readonly Reason[]): Reason[] {
 }
 
 /** `unresolvedNamedPorts` only when some rule has them (the JSON stays as before otherwise). */
-function abstractSummary(regions: number, incomplete: boolean, unresolved: readonly UnresolvedNamedPorts[]): NonNullable<DiffReport['abstractPeers']> {
-  return unresolved.length ? { regions, incomplete, unresolvedNamedPorts: unresolved } : { regions, incomplete };
+function abstractSummary(regions: number, incomplete: boolean, pairsCut: number | undefined, unresolved: readonly UnresolvedNamedPorts[]): NonNullable<DiffReport['abstractPeers']> {
+  const cut = pairsCut === undefined ? {} : { regionPairsCut: pairsCut };
+  return { regions, incomplete: incomplete || pairsCut !== undefined, ...cut, ...(unresolved.length ? { unresolvedNamedPorts: unresolved } : {}) };
 }
 
 function pairFilter(ignored: readonly string[]): (p: PairDiff) => boolean {

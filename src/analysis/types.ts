@@ -95,7 +95,13 @@ export interface DiffReport {
    * admits the region (text and Markdown name it; not in the JSON, whose pairs already hold them).
    */
   readonly widerRegions?: readonly WiderPair[];
-  readonly abstractPeers?: { readonly regions: number; readonly incomplete: boolean; readonly unresolvedNamedPorts?: readonly UnresolvedNamedPorts[] };
+  readonly abstractPeers?: {
+    readonly regions: number;
+    readonly incomplete: boolean;
+    /** Set when the region pair bound (engine/region-pair-budget.ts) made it incomplete: that bound. */
+    readonly regionPairsCut?: number;
+    readonly unresolvedNamedPorts?: readonly UnresolvedNamedPorts[];
+  };
 }
 
 export type { SourceRef };

@@ -17,6 +17,7 @@ import type { ControllerNames } from './ingress-controller-names.js';
 import { controllerNames } from './ingress-controller-names.js';
 import { regionExternalNames } from './region-external-names.js';
 import { regionNamedSets } from './region-pair-names.js';
+import { RegionPairBudget, defaultRegionPairs } from './region-pair-budget.js';
 import type { RegionSet } from './regions.js';
 
 export type WorkloadChange = 'added' | 'removed';
@@ -64,6 +65,8 @@ export interface ConnectivityDiff {
   readonly pairs: readonly PairDiff[];
   readonly added: readonly Workload[];
   readonly removed: readonly Workload[];
+  /** Set when the region pair bound (region-pair-budget.ts) left pairs with a region end uncompared: that bound. */
+  readonly regionPairsCut?: number;
 }
 
 /** A workload, or a region of label space (when both sides were computed with the same regions). */
@@ -93,6 +96,8 @@ export interface DiffOptions {
    * does not touch keep head's values) pays only for the pairs inside it.
    */
   readonly within?: ReadonlySet<string>;
+  /** Pairs with a region end compared and kept at most (region-pair-budget.ts); by default `defaultRegionPairs` of the entries. */
+  readonly maxRegionPairs?: number;
 }
 
 export function diffConnectivity(base: Connectivity, head: Connectivity, options: DiffOptions = {}): ConnectivityDiff {
@@ -101,8 +106,9 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
   const scope = options.within ?? (options.scoped === false ? null : touchedWorkloads(base, head));
   const inScope = scope === null ? null : entries.map((e) => scope.has(e.id));
   const pairs: PairDiff[] = [];
+  const budget = new RegionPairBudget(options.maxRegionPairs ?? defaultRegionPairs(entries.length));
   // Pairs toward regions whose sets hold port names, keyed `s * entries + d` (region-pair-names.ts).
-  const named = options.regions ? regionNamedSets(base, head, entries, inScope) : new Map<number, { base: NamedConns; head: NamedConns }>();
+  const named = options.regions ? regionNamedSets(base, head, entries, inScope, budget) : new Map<number, { base: NamedConns; head: NamedConns }>();
   const emit = (src: PeerRef, dst: PeerRef, b: ConnectionSet, h: ConnectionSet, changes: PairDiff['peerChanges'], names?: { base: NamedConns; head: NamedConns }) => {
     if (names) {
       emitNamed(pairs, src, dst, names.base, names.head, changes);
@@ -119,7 +125,7 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
       peerChanges: changes,
     });
   };
-  const candidates = candidatePairs(base, head, entries, inScope);
+  const candidates = candidatePairs(base, head, entries, inScope, budget);
   for (let k = 0; k < candidates.length; k++) {
     const key = candidates[k];
     const s = Math.floor(key / entries.length);
@@ -147,7 +153,7 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
   const added = entries.flatMap((e) => (e.workload && e.base < 0 ? [e.workload] : []));
   const removed = entries.flatMap((e) => (e.workload && e.head < 0 ? [e.workload] : []));
   sortByPeers(pairs);
-  return { pairs, added, removed };
+  return { pairs, added, removed, ...(budget.exhausted ? { regionPairsCut: budget.limit } : {}) };
 }
 
 function orNull(c: ConnectionSet): ConnectionSet | null {
@@ -209,7 +215,7 @@ function changesOf(s: Entry, d: Entry): PairDiff['peerChanges'] {
  * not a Set of pairs: at 100,000 workloads there are millions of candidates and the keys leave V8's small
  * integers (exact up to 2^53).
  */
-function candidatePairs(base: Connectivity, head: Connectivity, entries: readonly Entry[], inScope: readonly boolean[] | null): Float64Array {
+function candidatePairs(base: Connectivity, head: Connectivity, entries: readonly Entry[], inScope: readonly boolean[] | null, budget: RegionPairBudget): Float64Array {
   const n = entries.length;
   const byClass = (side: 'base' | 'head') => {
     const map = new Map<number, number[]>();
@@ -224,7 +230,11 @@ function candidatePairs(base: Connectivity, head: Connectivity, entries: readonl
   };
   const keys = new PairKeys();
   // s === d is a pair too: a workload's pods (replicas) talk to each other.
-  const add = (s: number, d: number) => keys.add(s * n + d);
+  // A pair with a region end counts against the budget (region-pair-budget.ts); workloads' pairs never do.
+  const add = (s: number, d: number) => {
+    if ((entries[s].peer.type === 'pods' || entries[d].peer.type === 'pods') && !budget.take()) return;
+    keys.add(s * n + d);
+  };
   for (const [side, conn] of [['base', base], ['head', head]] as const) {
     const members = byClass(side);
     const cn = conn.index.classes.length;

@@ -5,6 +5,7 @@
  */
 import type { Connectivity } from './connectivity.js';
 import { NamedConns } from './named-conns.js';
+import { RegionPairBudget } from './region-pair-budget.js';
 import { namedRegionPairs, regionPairConns } from './region-port-names.js';
 
 /** A diff entry (diff.ts): its class on each side, -1 where it does not exist. */
@@ -16,12 +17,14 @@ interface SideClasses {
 /**
  * Entry pairs `[s, d]` (keyed `s * entries.length + d`) whose destination is a region and whose set holds
  * port names on base or head, with both sides' sets. `inScope`: when given, only pairs with an end in it.
+ * Each pair compared counts against `budget` (past it, no more are).
  */
 export function regionNamedSets(
   base: Connectivity,
   head: Connectivity,
   entries: readonly SideClasses[],
   inScope: readonly boolean[] | null,
+  budget: RegionPairBudget = new RegionPairBudget(Infinity),
 ): Map<number, { base: NamedConns; head: NamedConns }> {
   const n = entries.length;
   const out = new Map<number, { base: NamedConns; head: NamedConns }>();
@@ -48,6 +51,8 @@ export function regionNamedSets(
         for (const d of members.get(dc) ?? []) {
           const k = s * n + d;
           if (seen.has(k) || (inScope && !inScope[s] && !inScope[d])) continue;
+          // Past the region pair bound, pairs are not compared (the diff says so).
+          if (!budget.take()) return;
           seen.add(k);
           const b = value(base, 'base', entries[s].base, entries[d].base);
           const h = value(head, 'head', entries[s].head, entries[d].head);

@@ -178,6 +178,14 @@ export function unresolvedNamedPortsNote(report: Pick<DiffReport, 'abstractPeers
  */
 export function incompleteNote(report: Pick<DiffReport, 'abstractPeers'>): string | undefined {
   if (!report.abstractPeers?.incomplete) return undefined;
+  const cut = report.abstractPeers.regionPairsCut;
+  if (cut !== undefined) {
+    return (
+      `Incomplete for pods the manifests do not hold: their regions of label space (${report.abstractPeers.regions.toLocaleString('en-US')}) make more pairs to compare than the bound allows ` +
+      `(${cut.toLocaleString('en-US')} pairs with such pods), so paths to or from such pods may be missing. ` +
+      `Paths between workloads of the manifests are complete.`
+    );
+  }
   return (
     `Incomplete for pods the manifests do not hold: the policies' selectors cut label space into more parts than the bound allows ` +
     `(${DEFAULT_MAX_BOXES.toLocaleString('en-US')} per namespace; ${report.abstractPeers.regions.toLocaleString('en-US')} regions analysed), so paths to or from such pods may be missing. ` +

@@ -182,7 +182,8 @@ function combinedAbstract(reports: readonly DiffReport[]): NonNullable<DiffRepor
   const unresolved = reports.flatMap((r) => r.abstractPeers?.unresolvedNamedPorts ?? []);
   const regions = reports.reduce((n, r) => n + (r.abstractPeers?.regions ?? 0), 0);
   const incomplete = reports.some((r) => r.abstractPeers?.incomplete);
-  return unresolved.length ? { regions, incomplete, unresolvedNamedPorts: unresolved } : { regions, incomplete };
+  const cut = reports.find((r) => r.abstractPeers?.regionPairsCut !== undefined)?.abstractPeers?.regionPairsCut;
+  return { regions, incomplete, ...(cut === undefined ? {} : { regionPairsCut: cut }), ...(unresolved.length ? { unresolvedNamedPorts: unresolved } : {}) };
 }
 
 function withExtra(sel: TargetSelection, extra: readonly TargetSpec[] = []): TargetSelection {

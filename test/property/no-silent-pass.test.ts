@@ -132,6 +132,11 @@ describe.each(CASES)('no silent pass (%s)', (_name, clusters, numRuns) => {
           return;
         }
         const report = analyzeDiff([{ path: 'c.yaml', text: toYaml(base) }], [{ path: 'c.yaml', text: toYaml(head) }], { rollbackMaxEvaluations: 1 });
+        // An incomplete analysis of pods the manifests do not hold says it may miss their paths (README "Bound").
+        if (report.abstractPeers?.incomplete) {
+          skipped++;
+          return;
+        }
         const withP = (c: RefCluster): RefCluster => ({ ...c, pods: [...c.pods, P] });
         const [b, h] = [withP(base.cluster), withP(head.cluster)];
         const nsLabels = [namespaceLabels(b, P.namespace), namespaceLabels(h, P.namespace)];
