@@ -111,7 +111,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     highlights: highlights(pairs, head.cluster, widerRegions),
     workloads: [...head.cluster.workloads, ...diff.removed],
     ...(widerRegions ? { widerRegions } : {}),
-    ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, diff.regionPairsCut, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster))) } : {}),
+    ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, diff.regionPairsCut, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster), controllerRegions(pairs))) } : {}),
   };
 }
 
@@ -122,7 +122,14 @@ function withNames(reasons: Reason[], names: readonly Reason[]): Reason[] {
   return [...reasons, ...names.filter((r) => !seen.has(JSON.stringify(r)))];
 }
 
-/** `unresolvedNamedPorts` only when some rule has them (the JSON stays as before otherwise). */
+/** Regions toward which the ingress controller's pair changed (their Services' named target ports are then listed). */
+function controllerRegions(pairs: readonly PairDiff[]): Set<number> {
+  const out = new Set<number>();
+  for (const p of pairs) if (p.src.type === 'ingress-controller' && p.dst.type === 'pods' && p.dst.region !== undefined) out.add(p.dst.region);
+  return out;
+}
+
+/** `unresolvedNamedPorts` only when some rule or Service port has them (the JSON stays as before otherwise). */
 function abstractSummary(regions: number, incomplete: boolean, pairsCut: number | undefined, unresolved: readonly UnresolvedNamedPorts[]): NonNullable<DiffReport['abstractPeers']> {
   const cut = pairsCut === undefined ? {} : { regionPairsCut: pairsCut };
   return { regions, incomplete: incomplete || pairsCut !== undefined, ...cut, ...(unresolved.length ? { unresolvedNamedPorts: unresolved } : {}) };

@@ -1,18 +1,22 @@
 /**
  * Named ports toward pods the manifests do not hold. A region of label space (regions.ts) stands for
  * pods whose container ports are unknown, so a rule's `port: metrics` cannot be resolved to a number
- * there: the evaluator gives such a name nothing toward a region. Rather than pass such a change in
- * silence, a diff lists every rule of a policy that changed whose named ports may apply to such pods —
- * an ingress rule of a policy selecting a region, an egress rule whose peers hold a region — so the
+ * there, nor a Service's `targetPort: http` that routes the ingress controller there: the paths carry the
+ * name instead. Rather than pass such a change in silence, a diff lists every rule of a policy that
+ * changed whose named ports may apply to such pods — an ingress rule of a policy selecting a region, an
+ * egress rule whose peers hold a region — and every Service port with a named targetPort that an Ingress
+ * backend leads to and whose selector holds a region, when that Ingress → Service chain changed, so the
  * report can say what it could not resolve (OUTPUT-CONTRACT "Abstract peers": port names that could
  * not be resolved).
  */
 import type { Connectivity } from './connectivity.js';
 import { isNamedPort } from './compile.js';
-import type { Direction, SourceRef } from './model.js';
+import { backendPorts, backendService } from './ingress-controller.js';
+import type { Direction, IngressBackend, Service, SourceRef } from './model.js';
 import { same } from './touched.js';
 
-export interface UnresolvedNamedPorts {
+/** A NetworkPolicy rule naming ports that may apply to such pods. */
+export interface UnresolvedRulePorts {
   readonly side: 'base' | 'head';
   /** `namespace/name` of the NetworkPolicy. */
   readonly policy: string;
@@ -22,18 +26,52 @@ export interface UnresolvedNamedPorts {
   /** `TCP/metrics`: protocol and name, sorted. */
   readonly ports: readonly string[];
   readonly ref: SourceRef;
+  readonly kind: 'rule';
 }
 
 /**
- * Rules of policies that differ between `base` and `head` (both computed over the same regions) naming
- * ports that may apply to a region's pods. `represented`: regions a workload of the manifests stands
- * for (its container ports are known; abstract-pairs.ts), left out.
+ * A Service port whose `targetPort` is a name, toward which an Ingress backend routes the ingress
+ * controller (ingress-controller.ts), when its selector holds such pods: the controller reaches them on
+ * "the port they call that name", whatever its number.
  */
-export function unresolvedNamedPorts(base: Connectivity, head: Connectivity, represented: ReadonlySet<number> = new Set()): UnresolvedNamedPorts[] {
+export interface UnresolvedServicePorts {
+  readonly side: 'base' | 'head';
+  /** `namespace/name` of the Service. */
+  readonly service: string;
+  /** The Service port's number (`port`) whose `targetPort` is named. */
+  readonly servicePort: number;
+  /** `namespace/name` of the Ingresses whose backends lead to that port, sorted. */
+  readonly ingresses: readonly string[];
+  /** Always `ingress`: the controller's traffic into the pods. */
+  readonly direction: 'ingress';
+  /** `TCP/http`: the target port's protocol and name. */
+  readonly ports: readonly string[];
+  /** The Service's port entry (where its targetPort is written). */
+  readonly ref: SourceRef;
+  readonly kind: 'service';
+}
+
+export type UnresolvedNamedPorts = UnresolvedRulePorts | UnresolvedServicePorts;
+
+/**
+ * Rules of policies that differ between `base` and `head` (both computed over the same regions) naming
+ * ports that may apply to a region's pods, then Service ports routing the ingress controller to a region's
+ * pods by a target port name where the Service or the Ingress backends leading to it differ, or where the
+ * controller's pair toward that region changed (`controllerChanged`: region indices of the diff's
+ * `{ingress-controller}` pairs). `represented`: regions a workload of the manifests stands for (its
+ * container ports are known; abstract-pairs.ts), left out. Rules sorted by policy, direction and
+ * position; Services by name and port.
+ */
+export function unresolvedNamedPorts(
+  base: Connectivity,
+  head: Connectivity,
+  represented: ReadonlySet<number> = new Set(),
+  controllerChanged: ReadonlySet<number> = new Set(),
+): UnresolvedNamedPorts[] {
   const before = new Map(base.cluster.policies.map((p) => [p.id, p]));
   const after = new Map(head.cluster.policies.map((p) => [p.id, p]));
   const changed = (id: string) => !same(before.get(id), after.get(id));
-  const out = new Map<string, UnresolvedNamedPorts>();
+  const out = new Map<string, UnresolvedRulePorts>();
   for (const [name, side] of [['base', base], ['head', head]] as const) {
     const isRegion = (cls: number) => {
       const region = side.index.classes[cls]?.region;
@@ -47,8 +85,71 @@ export function unresolvedNamedPorts(base: Connectivity, head: Connectivity, rep
       const ports = [...new Set(rule.rule.ports.filter(isNamedPort).map((p) => `${p.protocol}/${p.port}`))].sort();
       const key = `${rule.policy.id}\u0000${rule.direction}\u0000${rule.index}\u0000${ports.join(',')}`;
       // A rule the same on both sides is listed once, as head has it.
-      if (!out.has(key) || name === 'head') out.set(key, { side: name, policy: rule.policy.id, direction: rule.direction, rule: rule.index, ports, ref: rule.rule.ref });
+      if (!out.has(key) || name === 'head') out.set(key, { side: name, policy: rule.policy.id, direction: rule.direction, rule: rule.index, ports, ref: rule.rule.ref, kind: 'rule' });
     }
   }
-  return [...out.values()].sort((a, b) => (a.policy < b.policy ? -1 : a.policy > b.policy ? 1 : a.direction < b.direction ? -1 : a.direction > b.direction ? 1 : a.rule - b.rule));
+  const rules = [...out.values()].sort((a, b) => (a.policy < b.policy ? -1 : a.policy > b.policy ? 1 : a.direction < b.direction ? -1 : a.direction > b.direction ? 1 : a.rule - b.rule));
+  return [...rules, ...unresolvedServicePorts(base, head, represented, controllerChanged)];
+}
+
+/** `namespace/name` of a Service, or of the Service an Ingress backend names. */
+const serviceKey = (s: Pick<Service, 'namespace' | 'name'>) => `${s.namespace}/${s.name}`;
+
+/**
+ * Per Service key, what the Ingress chain gives it on one side: the Service (positions aside) and the
+ * backends that name it (Ingress and port), so a change to either shows.
+ */
+function chains(conn: Connectivity): Map<string, string> {
+  const backends = new Map<string, string[]>();
+  for (const b of conn.cluster.ingressBackends) {
+    const key = `${b.namespace}/${b.service}`;
+    (backends.get(key) ?? backends.set(key, []).get(key)!).push(`${b.ingress}\u0000${String(b.port)}`);
+  }
+  const out = new Map<string, string>();
+  for (const [key, list] of backends) out.set(key, JSON.stringify(list.sort()));
+  return out;
+}
+
+/**
+ * Service ports with a named targetPort that some Ingress backend leads to on a side, whose Service selects
+ * a region class not represented by a workload, where the chain (the Service, or the backends naming it)
+ * differs between base and head or the controller's pair toward that region changed (a policy now admits
+ * it there). A port the same on both sides is listed once, as head has it.
+ */
+function unresolvedServicePorts(base: Connectivity, head: Connectivity, represented: ReadonlySet<number>, controllerChanged: ReadonlySet<number>): UnresolvedServicePorts[] {
+  if (base.cluster.ingressBackends.length === 0 && head.cluster.ingressBackends.length === 0) return [];
+  const servicesOf = (c: Connectivity) => new Map(c.cluster.services.map((s) => [serviceKey(s), s]));
+  const [baseServices, headServices] = [servicesOf(base), servicesOf(head)];
+  const [baseChains, headChains] = [chains(base), chains(head)];
+  const changed = (key: string) => !same(baseServices.get(key), headServices.get(key)) || baseChains.get(key) !== headChains.get(key);
+  const out = new Map<string, { entry: UnresolvedServicePorts; ingresses: Set<string> }>();
+  for (const [name, side] of [['base', base], ['head', head]] as const) {
+    const seen = new Set<IngressBackend>();
+    for (const cls of side.index.regionClasses) {
+      if (represented.has(cls.region!.index)) continue;
+      const pathChanged = controllerChanged.has(cls.region!.index);
+      for (const backend of side.ingressBackends[cls.index]) {
+        if (seen.has(backend)) continue;
+        const service = backendService(side.cluster, backend);
+        if (!service || !(pathChanged || changed(serviceKey(service)))) continue;
+        seen.add(backend);
+        for (const p of backendPorts(service, backend)) {
+          if (typeof p.targetPort !== 'string') continue;
+          const key = `${serviceKey(service)}\u0000${p.port}\u0000${p.protocol}\u0000${p.targetPort}`;
+          const known = out.get(key);
+          const ingress = `${backend.namespace}/${backend.ingress}`;
+          if (known?.entry.side === name) {
+            known.ingresses.add(ingress);
+            continue;
+          }
+          // Base comes first: a port on both sides is listed as head has it.
+          const entry: UnresolvedServicePorts = { side: name, service: serviceKey(service), servicePort: p.port, ingresses: [], direction: 'ingress', ports: [`${p.protocol}/${p.targetPort}`], ref: p.ref, kind: 'service' };
+          out.set(key, { entry, ingresses: new Set([ingress]) });
+        }
+      }
+    }
+  }
+  return [...out.values()]
+    .map(({ entry, ingresses }) => ({ ...entry, ingresses: [...ingresses].sort() }))
+    .sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : a.servicePort - b.servicePort || (a.ports[0] < b.ports[0] ? -1 : a.ports[0] > b.ports[0] ? 1 : 0)));
 }

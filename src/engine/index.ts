@@ -23,7 +23,7 @@ export { computeExposure, type Exposure, type ExposureRow } from './exposure.js'
 export { exposureInNamespace } from './exposure-scope.js';
 export { buildRegions, regionSubset, DEFAULT_MAX_BOXES, type Region, type RegionSet } from './regions.js';
 export { changedNamespaces } from './region-focus.js';
-export { unresolvedNamedPorts, type UnresolvedNamedPorts } from './abstract-named-ports.js';
+export { unresolvedNamedPorts, type UnresolvedNamedPorts, type UnresolvedRulePorts, type UnresolvedServicePorts } from './abstract-named-ports.js';
 export { explainPair, pairAllowed, type PairQuery, type PairExplanation, type DirectionExplanation, type RuleFact, type NearMiss, type VerdictRow, type IngressRoute, type DecidingTier, type TierDecision, type TierPart } from './explain-pair.js';
 export { type Mismatch } from './rule-match.js';
 export { smallestEdits, type Edit, type EditChange, type PeerSpec, type PortsSpec, type EditBudget } from './smallest-edits.js';

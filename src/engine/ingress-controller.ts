@@ -61,7 +61,7 @@ export function ingressControllerReach(
  * The Service ports a backend reaches, as ingress-nginx resolves `service.port` (controller.go compares
  * it with each Service port's number, targetPort and name): by number or name first, else by targetPort.
  */
-function backendPorts(service: Service, backend: IngressBackend): readonly ServicePort[] {
+export function backendPorts(service: Service, backend: IngressBackend): readonly ServicePort[] {
   if (backend.port === ALL_PORTS) return service.ports;
   const direct = service.ports.filter((p) => portOrName(p, backend));
   return direct.length > 0 ? direct : service.ports.filter((p) => String(p.targetPort) === String(backend.port));
@@ -92,7 +92,7 @@ export function routeNames(cluster: Cluster, backends: readonly IngressBackend[]
 const servicesByKey = new WeakMap<readonly Service[], ReadonlyMap<string, Service>>();
 
 /** The Service an Ingress backend names in its namespace, or undefined when the manifests do not define it (the last copy of a key wins, as in the cluster's list). */
-function backendService(cluster: Cluster, backend: IngressBackend): Service | undefined {
+export function backendService(cluster: Cluster, backend: IngressBackend): Service | undefined {
   let byKey = servicesByKey.get(cluster.services);
   if (!byKey) {
     const map = new Map<string, Service>();

@@ -111,6 +111,8 @@ export interface ServicePort {
   readonly port: number;
   readonly targetPort: number | string;
   readonly protocol: Protocol;
+  /** Where the port entry is written (a named targetPort is cited there: abstract-named-ports.ts). */
+  readonly ref: SourceRef;
 }
 
 export interface Service {

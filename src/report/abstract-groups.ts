@@ -157,7 +157,9 @@ export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFo
 /**
  * Said in every format when a changed rule names ports that may apply to pods the manifests do not hold
  * (their container ports are unknown, so the paths carry the names, engine/region-port-names.ts):
- * `NetworkPolicy shop/api ingress rule 2 (TCP port named metrics, k8s/api.yaml:14)`.
+ * `NetworkPolicy shop/api ingress rule 2 (TCP port named metrics, k8s/api.yaml:14)`; or when a Service
+ * routes the ingress controller to such pods by a target port name:
+ * `Service shop/api port 80 (targetPort: TCP port named http, k8s/svc.yaml:9)`.
  */
 export function unresolvedNamedPortsNote(report: Pick<DiffReport, 'abstractPeers'>, fmt: RefFormatter = plainRef): string | undefined {
   const list = report.abstractPeers?.unresolvedNamedPorts ?? [];
@@ -166,9 +168,14 @@ export function unresolvedNamedPortsNote(report: Pick<DiffReport, 'abstractPeers
     const [protocol, name] = [p.slice(0, p.indexOf('/')), p.slice(p.indexOf('/') + 1)];
     return `${protocol} port named ${name}`;
   };
-  const rules = list.map((u) => `${policyName(u.policy)} ${u.direction} rule ${u.rule + 1} (${u.ports.map(named).join(', ')}, ${fmt(u.ref, u.side)})`);
+  const rules = list.flatMap((u) => (u.kind === 'rule' ? [`${policyName(u.policy)} ${u.direction} rule ${u.rule + 1} (${u.ports.map(named).join(', ')}, ${fmt(u.ref, u.side)})`] : []));
+  const services = list.flatMap((u) => (u.kind === 'service' ? [`Service ${u.service} port ${u.servicePort} (targetPort: ${u.ports.map(named).join(', ')}, ${fmt(u.ref, u.side)})`] : []));
+  const parts = [
+    ...(rules.length ? [`changed rules naming them: ${rules.join('; ')}`] : []),
+    ...(services.length ? [`Services routing the ingress controller to them by a target port name: ${services.join('; ')}`] : []),
+  ];
   return (
-    `Named ports toward pods the manifests do not hold cannot be resolved to numbers (their container ports are unknown), so the paths carry them by name (e.g. TCP http), whatever number such a pod gives them; changed rules naming them: ${rules.join('; ')}.`
+    `Named ports toward pods the manifests do not hold cannot be resolved to numbers (their container ports are unknown), so the paths carry them by name (e.g. TCP http), whatever number such a pod gives them; ${parts.join('; ')}.`
   );
 }
 

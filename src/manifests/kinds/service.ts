@@ -47,7 +47,7 @@ function readServicePort(ctx: DocContext, p: unknown, label: string, ref: Source
     ctx.report('error', 'UNKNOWN_PROTOCOL', `${label}: protocol "${String(p.protocol)}" is not TCP, UDP or SCTP; port ignored`, ref);
     return undefined;
   }
-  return { name: typeof p.name === 'string' ? p.name : undefined, port, targetPort, protocol };
+  return { name: typeof p.name === 'string' ? p.name : undefined, port, targetPort, protocol, ref };
 }
 
 /** Every backend of an Ingress (default backend and each rule path), networking.k8s.io/v1 or the old beta shape. */
