@@ -16,6 +16,11 @@ import type { TierOutcome } from './tier-verdict.js';
 import { combineTiers, runTier } from './tier-verdict.js';
 import type { CompiledTierRule } from './tiers.js';
 
+/** Whether any cluster-wide rule (Admin or Baseline tier) has `subject` as its subject in `direction` on this side. */
+export function hasTierRules(side: Connectivity, direction: Direction, subject: number): boolean {
+  return side.tiers.rulesOf.Admin[direction][subject].length > 0 || side.tiers.rulesOf.Baseline[direction][subject].length > 0;
+}
+
 /** `undefined` when no cluster-wide rule matches this subject and peer (the NetworkPolicy facts stand alone). */
 export function tierFacts(
   side: Connectivity,

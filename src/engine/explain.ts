@@ -9,7 +9,7 @@ import { ConnectionSet } from './connection-set.js';
 import type { Connectivity } from './connectivity.js';
 import type { PairDiff } from './diff.js';
 import { reachesAnyAddress } from './domains.js';
-import { tierFacts } from './explain-tiers.js';
+import { hasTierRules, tierFacts } from './explain-tiers.js';
 import type { Direction, SourceRef, Tier, TierAction } from './model.js';
 import type { PeerRef } from './peers.js';
 import { peerId } from './peers.js';
@@ -89,17 +89,21 @@ function explain(base: Connectivity, head: Connectivity, pair: PairDiff, traffic
   }
   const allowFacts = facts(allowing, allowName, pair.src, pair.dst, traffic);
   const blockFacts = facts(blocking, blockName, pair.src, pair.dst, traffic);
-  for (const direction of ['egress', 'ingress'] as const) {
-    const b = blockFacts.find((f) => f.direction === direction);
-    const a = allowFacts.find((f) => f.direction === direction);
-    const blocked = !b || !traffic.isSubsetOf(b.allowed);
-    if (!blocked) continue;
+  // Egress, then ingress.
+  for (let k = 0; k < 2; k++) {
+    const b = k === 0 ? blockFacts?.egress : blockFacts?.ingress;
+    if (b && traffic.isSubsetOf(b.allowed)) continue;
+    const a = k === 0 ? allowFacts?.egress : allowFacts?.ingress;
     // What allows the traffic on the allowing side first, then what blocked it on the other.
-    out.push(...(a?.reasons ?? []), ...(b ? contrast(a?.reasons ?? [], blocking, blockName, b, allowing) : []));
+    const allowed = a?.reasons ?? NO_REASONS;
+    for (const r of allowed) out.push(r);
+    if (b) for (const r of contrast(allowed, blocking, blockName, b, allowing)) out.push(r);
   }
   if (pair.src.type === 'ingress-controller') out.push(...ingressBackends(allowing, allowName, pair.dst));
   return dedupe(out);
 }
+
+const NO_REASONS: readonly Reason[] = [];
 
 /**
  * The blocking side's counterpart of each allowing rule: the same rule edited, or its policy absent.
@@ -129,16 +133,19 @@ export function contrast(allowingReasons: readonly Reason[], blocking: Connectiv
   return out;
 }
 
-/** Per direction that applies to the pair on one side: what it allows and which rules or policies say so. */
-function facts(side: Connectivity, name: Side, src: PeerRef, dst: PeerRef, traffic: ConnectionSet): DirectionFacts[] {
-  const out: DirectionFacts[] = [];
+/**
+ * Per direction that applies to the pair on one side: what it allows and which rules or policies say so
+ * (undefined: an end with a class has none on this side, so no direction applies).
+ */
+function facts(side: Connectivity, name: Side, src: PeerRef, dst: PeerRef, traffic: ConnectionSet): { egress?: DirectionFacts; ingress?: DirectionFacts } | undefined {
   const sc = classOfPeer(side, src);
   const dc = classOfPeer(side, dst);
-  if (hasClass(src) && sc === undefined) return out;
-  if (hasClass(dst) && dc === undefined) return out;
-  if (sc !== undefined) out.push(directionFacts(side, name, 'egress', sc, src, dst, dc, traffic));
-  if (dc !== undefined) out.push(directionFacts(side, name, 'ingress', dc, dst, src, sc, traffic));
-  return out;
+  if (hasClass(src) && sc === undefined) return undefined;
+  if (hasClass(dst) && dc === undefined) return undefined;
+  return {
+    egress: sc === undefined ? undefined : directionFacts(side, name, 'egress', sc, src, dst, dc, traffic),
+    ingress: dc === undefined ? undefined : directionFacts(side, name, 'ingress', dc, dst, src, sc, traffic),
+  };
 }
 
 export function directionFacts(
@@ -151,11 +158,34 @@ export function directionFacts(
   peerClass: number | undefined,
   traffic: ConnectionSet,
 ): DirectionFacts {
-  // The subject's id names a region (costly): only a subject no policy isolates is told by it.
-  const workload = () => peerId(subjectPeer);
-  const tiered = tierFacts(side, name, direction, subject, peer, peerClass, traffic, () => npFacts(side, name, direction, subject, peer, peerClass, traffic, workload));
-  if (tiered) return tiered;
-  return npFacts(side, name, direction, subject, peer, peerClass, traffic, workload);
+  // Most subjects have no cluster-wide rule: no closure is made for them.
+  if (hasTierRules(side, direction, subject)) {
+    const tiered = tierFacts(side, name, direction, subject, peer, peerClass, traffic, () => npFacts(side, name, direction, subject, subjectPeer, peer, peerClass, traffic));
+    if (tiered) return tiered;
+  }
+  return npFacts(side, name, direction, subject, subjectPeer, peer, peerClass, traffic);
+}
+
+/**
+ * The facts of a direction no policy isolates: it allows everything. The reason is written when read: it
+ * names the subject by its id (a region's id names it, which is costly), and most pairs never read it
+ * (their other side did not block). A class, so the lazy reason costs no closure per pair.
+ */
+class NotIsolated implements DirectionFacts {
+  readonly allowed = ConnectionSet.ALL;
+  readonly isolation: readonly Reason[] = NO_REASONS;
+  private said: Reason[] | undefined;
+
+  constructor(
+    readonly direction: Direction,
+    readonly subject: number,
+    private readonly side: Side,
+    private readonly subjectPeer: PeerRef,
+  ) {}
+
+  get reasons(): readonly Reason[] {
+    return (this.said ??= [{ kind: 'not-isolated', side: this.side, direction: this.direction, workload: peerId(this.subjectPeer) }]);
+  }
 }
 
 /**
@@ -163,9 +193,16 @@ export function directionFacts(
  * of its rules pick the peer (and, for an egress rule with named ports, the peer's class), the side's
  * name and the traffic. The many pairs of one subject with regions its rules pick alike (a rule peer
  * over many regions) share one answer, reason objects included (merge-pairs.ts then knows them equal
- * without their texts).
+ * without their texts). Looked up by numbers in nested maps, not by one string key per call: a 10k
+ * diff asks ~75,000 times for ~1,400 answers, and building and hashing the keys was most of the cost.
  */
-const factsMemo = new WeakMap<Connectivity, Map<string, DirectionFacts>>();
+const factsMemo = new WeakMap<Connectivity, Map<number, Map<string, PickedFacts>>>();
+
+/** Per set of rules that pick the peer (a bit mask, or the indices' text past 31 rules): the facts, and per peer class where the class matters. */
+interface PickedFacts {
+  readonly plain: Map<number | string, DirectionFacts>;
+  readonly byClass: Map<number | string, Map<number, DirectionFacts>>;
+}
 
 /** The NetworkPolicy tier alone: what its rules allow, which rules allow the traffic, which policies isolate. */
 function npFacts(
@@ -173,39 +210,45 @@ function npFacts(
   name: Side,
   direction: Direction,
   subject: number,
+  subjectPeer: PeerRef,
   peer: PeerRef,
   peerClass: number | undefined,
   traffic: ConnectionSet,
-  workload: () => string,
 ): DirectionFacts {
-  if (!isCaptured(side.compiled, direction, subject)) {
-    // The reason is written when read: it names the subject, and most pairs never read it (their other side did not block).
-    let reasons: Reason[] | undefined;
-    return {
-      direction,
-      subject,
-      allowed: ConnectionSet.ALL,
-      get reasons() {
-        return (reasons ??= [{ kind: 'not-isolated', side: name, direction, workload: workload() }]);
-      },
-      isolation: [],
-    };
-  }
+  if (!isCaptured(side.compiled, direction, subject)) return new NotIsolated(direction, subject, name, subjectPeer);
   const rules = side.compiled.rulesOf[direction][subject];
   // Which rules pick the peer: with the side, direction, subject and traffic, all the facts depend on.
-  let key = `${name}\u0000${direction}\u0000${subject}\u0000${traffic.key}\u0000`;
+  const wide = rules.length > 31;
+  let mask = 0;
+  let list = '';
   let byClass = false;
   for (let i = 0; i < rules.length; i++) {
     if (!rulePicks(rules[i], peer, peerClass)) continue;
-    key += `${i},`;
+    if (wide) list += `${i},`;
+    else mask |= 1 << i;
     // Toward a peer, a rule's named ports resolve on the peer's own class.
     if (direction === 'egress' && rules[i].hasNamedPorts) byClass = true;
   }
-  if (byClass) key += `\u0000${peerClass}`;
+  const picked = wide ? list : mask;
   let memo = factsMemo.get(side);
   if (!memo) factsMemo.set(side, (memo = new Map()));
-  let out = memo.get(key);
-  if (!out) memo.set(key, (out = capturedFacts(side, name, direction, subject, peer, peerClass, traffic)));
+  // Side name, direction and subject as one number.
+  const at = subject * 4 + (direction === 'egress' ? 2 : 0) + (name === 'head' ? 1 : 0);
+  let bySubject = memo.get(at);
+  if (!bySubject) memo.set(at, (bySubject = new Map()));
+  let facts = bySubject.get(traffic.key);
+  if (!facts) bySubject.set(traffic.key, (facts = { plain: new Map(), byClass: new Map() }));
+  if (byClass) {
+    let perClass = facts.byClass.get(picked);
+    if (!perClass) facts.byClass.set(picked, (perClass = new Map()));
+    // No class (an address peer): -1, never a class index.
+    const c = peerClass ?? -1;
+    let out = perClass.get(c);
+    if (!out) perClass.set(c, (out = capturedFacts(side, name, direction, subject, peer, peerClass, traffic)));
+    return out;
+  }
+  let out = facts.plain.get(picked);
+  if (!out) facts.plain.set(picked, (out = capturedFacts(side, name, direction, subject, peer, peerClass, traffic)));
   return out;
 }
 
@@ -318,12 +361,22 @@ function ingressBackends(side: Connectivity, name: Side, dst: PeerRef): Reason[]
  * Each reason once (by its JSON text), in the order met. Texts are computed only for reasons that share
  * their kind, side, direction, policy, rule and workload with one kept before (equal texts imply equal
  * fields): most explanations have no such pair, and a text per reason was a visible share of a diff.
+ * Short lists (nearly all) compare those fields directly against the kept reasons; long ones look them
+ * up by one key string each.
  */
 export function dedupe(reasons: Reason[]): Reason[] {
   if (reasons.length < 2) return reasons;
+  let texts: Map<Reason, string> | undefined;
+  const text = (r: Reason) => {
+    texts ??= new Map();
+    return texts.get(r) ?? texts.set(r, JSON.stringify(r)).get(r)!;
+  };
+  if (reasons.length <= SCAN_MAX) {
+    const kept: Reason[] = [];
+    for (const r of reasons) if (!kept.some((x) => x === r || (sameFields(x, r) && text(x) === text(r)))) kept.push(r);
+    return kept;
+  }
   const kept = new Map<string, Reason[]>();
-  const texts = new Map<Reason, string>();
-  const text = (r: Reason) => texts.get(r) ?? texts.set(r, JSON.stringify(r)).get(r)!;
   return reasons.filter((r) => {
     const k = fieldsKey(r);
     const same = kept.get(k);
@@ -337,8 +390,20 @@ export function dedupe(reasons: Reason[]): Reason[] {
   });
 }
 
+/** Up to this many reasons, `dedupe` compares each with every kept one instead of keying them. */
+const SCAN_MAX = 24;
+
+type Fields = Partial<Record<'side' | 'direction' | 'policy' | 'rule' | 'workload', unknown>>;
+
+/** The fields `fieldsKey` joins, compared one by one (the scalars are equal where equal JSON texts need them to be). */
+function sameFields(a: Reason, b: Reason): boolean {
+  const x = a as Fields;
+  const y = b as Fields;
+  return a.kind === b.kind && x.side === y.side && x.direction === y.direction && x.policy === y.policy && x.rule === y.rule && x.workload === y.workload;
+}
+
 /** The scalar fields that tell reasons apart, as one string (equal JSON texts give equal keys). */
 function fieldsKey(r: Reason): string {
-  const f = r as Partial<Record<'side' | 'direction' | 'policy' | 'rule' | 'workload', unknown>>;
+  const f = r as Fields;
   return `${r.kind}\u0000${String(f.side)}\u0000${String(f.direction)}\u0000${String(f.policy)}\u0000${String(f.rule)}\u0000${String(f.workload)}`;
 }
