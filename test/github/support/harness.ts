@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { sign } from '@octokit/webhooks-methods';
 import nock from 'nock';
 import { Probot, createNodeMiddleware } from 'probot';
+import type { ApplicationFunction } from 'probot';
 import type { AppOptions } from '../../../src/github/app.js';
 import { reachdiffApp } from '../../../src/github/app.js';
 import { octokitWith } from '../../../src/github/octokit.js';
@@ -32,24 +33,68 @@ export interface Running {
   close(): Promise<void>;
 }
 
+/**
+ * The App's handlers still running, per server URL. The webhook middleware answers 202 "still processing"
+ * once a delivery has taken 9 s (its timeout) and goes on handling it, so on a loaded machine `deliver`
+ * would return before the App has written anything; it waits for these instead.
+ */
+const inFlight = new Map<string, Set<Promise<unknown>>>();
+
+/** `appFn` with every handler it registers through `app.on` tracked in `pending` until it settles. */
+function trackingHandlers(appFn: ApplicationFunction, pending: Set<Promise<unknown>>): ApplicationFunction {
+  return (app, appOptions) =>
+    appFn(
+      new Proxy(app, {
+        get(target, key) {
+          if (key === 'on') {
+            // Probot's `on` is generic over every event name; the wrapper only passes the context through.
+            const on = (event: unknown, handler: (context: unknown) => Promise<unknown>) =>
+              (target.on as (e: unknown, h: (c: unknown) => Promise<unknown>) => void)(event, (context) => {
+                const running = handler(context);
+                pending.add(running);
+                void running.then(
+                  () => pending.delete(running),
+                  () => pending.delete(running),
+                );
+                return running;
+              });
+            return on;
+          }
+          const value: unknown = Reflect.get(target, key, target);
+          // Probot keeps its state in private fields: its methods must run on the real instance.
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      }),
+      appOptions,
+    );
+}
+
 export async function startServer(options: AppOptions = {}): Promise<Running> {
   const probot = testProbot();
   const runs: RunStats[] = [];
-  const middleware = await createNodeMiddleware(reachdiffApp({ ...options, onRun: (s, j) => (runs.push(s), options.onRun?.(s, j)) }), { probot });
+  const pending = new Set<Promise<unknown>>();
+  const app = reachdiffApp({ ...options, onRun: (s, j) => (runs.push(s), options.onRun?.(s, j)) });
+  const middleware = await createNodeMiddleware(trackingHandlers(app, pending), { probot });
   const server: Server = createServer((req, res) => {
     void middleware(req, res, () => res.writeHead(404).end());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/api/github/webhooks`, runs, probot, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  const url = `http://127.0.0.1:${port}/api/github/webhooks`;
+  inFlight.set(url, pending);
+  return { url, runs, probot, close: () => new Promise((resolve) => server.close(() => (inFlight.delete(url), resolve()))) };
 }
 
+/** A signed delivery over HTTP; resolves once the App's handlers for it have settled (see inFlight). */
 export async function deliver(url: string, name: string, payload: object, options: { secret?: string | null; id?: string } = {}): Promise<{ status: number; text: string }> {
   const body = JSON.stringify(payload);
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-github-event': name, 'x-github-delivery': options.id ?? randomUUID() };
   if (options.secret !== null) headers['x-hub-signature-256'] = await sign(options.secret ?? SECRET, body);
   const res = await fetch(url, { method: 'POST', headers, body });
-  return { status: res.status, text: await res.text() };
+  const text = await res.text();
+  const pending = inFlight.get(url);
+  while (pending && pending.size > 0) await Promise.allSettled([...pending]);
+  return { status: res.status, text };
 }
 
 export function isolateNetwork(): void {
