@@ -17,6 +17,8 @@ import type { ControllerNames } from './ingress-controller-names.js';
 import { controllerNames } from './ingress-controller-names.js';
 import { regionExternalNames } from './region-external-names.js';
 import { regionNamedSets } from './region-pair-names.js';
+import type { ClassMembers } from './class-members.js';
+import { classMembers } from './class-members.js';
 import { RegionPairBudget, defaultRegionPairs } from './region-pair-budget.js';
 import type { RegionSet } from './regions.js';
 
@@ -107,8 +109,9 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
   const inScope = scope === null ? null : entries.map((e) => scope.has(e.id));
   const pairs: PairDiff[] = [];
   const budget = new RegionPairBudget(options.maxRegionPairs ?? defaultRegionPairs(entries.length));
+  const members = { base: classMembers(entries, 'base', base.index.classes.length), head: classMembers(entries, 'head', head.index.classes.length) };
   // Pairs toward regions whose sets hold port names, keyed `s * entries + d` (region-pair-names.ts).
-  const named = options.regions ? regionNamedSets(base, head, entries, inScope, budget) : new Map<number, { base: NamedConns; head: NamedConns }>();
+  const named = options.regions ? regionNamedSets(base, head, entries, members, inScope, budget) : new Map<number, { base: NamedConns; head: NamedConns }>();
   const emit = (src: PeerRef, dst: PeerRef, b: ConnectionSet, h: ConnectionSet, changes: PairDiff['peerChanges'], names?: { base: NamedConns; head: NamedConns }) => {
     if (names) {
       emitNamed(pairs, src, dst, names.base, names.head, changes);
@@ -125,7 +128,7 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
       peerChanges: changes,
     });
   };
-  const candidates = candidatePairs(base, head, entries, inScope, budget);
+  const candidates = candidatePairs(base, head, entries, members, inScope, budget);
   for (let k = 0; k < candidates.length; k++) {
     const key = candidates[k];
     const s = Math.floor(key / entries.length);
@@ -215,19 +218,15 @@ function changesOf(s: Entry, d: Entry): PairDiff['peerChanges'] {
  * not a Set of pairs: at 100,000 workloads there are millions of candidates and the keys leave V8's small
  * integers (exact up to 2^53).
  */
-function candidatePairs(base: Connectivity, head: Connectivity, entries: readonly Entry[], inScope: readonly boolean[] | null, budget: RegionPairBudget): Float64Array {
+function candidatePairs(
+  base: Connectivity,
+  head: Connectivity,
+  entries: readonly Entry[],
+  members: { readonly base: ClassMembers; readonly head: ClassMembers },
+  inScope: readonly boolean[] | null,
+  budget: RegionPairBudget,
+): Float64Array {
   const n = entries.length;
-  const byClass = (side: 'base' | 'head') => {
-    const map = new Map<number, number[]>();
-    entries.forEach((e, i) => {
-      const c = e[side];
-      if (c < 0) return;
-      const list = map.get(c);
-      if (list) list.push(i);
-      else map.set(c, [i]);
-    });
-    return map;
-  };
   const keys = new PairKeys();
   // s === d is a pair too: a workload's pods (replicas) talk to each other.
   // A pair with a region end counts against the budget (region-pair-budget.ts); workloads' pairs never do.
@@ -235,18 +234,29 @@ function candidatePairs(base: Connectivity, head: Connectivity, entries: readonl
     if ((entries[s].peer.type === 'pods' || entries[d].peer.type === 'pods') && !budget.take()) return;
     keys.add(s * n + d);
   };
-  for (const [side, conn] of [['base', base], ['head', head]] as const) {
-    const members = byClass(side);
+  for (const side of ['base', 'head'] as const) {
+    const conn = side === 'base' ? base : head;
+    const { start, list } = members[side];
     const cn = conn.index.classes.length;
     // Class pairs that rows name (the others have the block value, below); scoped: only those with a
     // class holding a member in scope, found from that class's rows.
     const classInScope = new Uint8Array(cn);
-    entries.forEach((e, i) => (!inScope || inScope[i]) && e[side] >= 0 && (classInScope[e[side]] = 1));
+    for (let i = 0; i < entries.length; i++) {
+      const c = entries[i][side];
+      if (c >= 0 && (!inScope || inScope[i])) classInScope[c] = 1;
+    }
     const pairOf = (sc: number, dc: number) => {
-      for (const s of members.get(sc) ?? []) for (const d of members.get(dc) ?? []) if (!inScope || inScope[s] || inScope[d]) add(s, d);
+      for (let i = start[sc]; i < start[sc + 1]; i++) {
+        const s = list[i];
+        for (let j = start[dc]; j < start[dc + 1]; j++) {
+          const d = list[j];
+          if (!inScope || inScope[s] || inScope[d]) add(s, d);
+        }
+      }
     };
     for (let c = 0; c < cn; c++) {
-      if (!classInScope[c] || !members.has(c)) continue;
+      // A class in scope has a member (it got its mark from one).
+      if (!classInScope[c]) continue;
       for (const dc of conn.pairs.destinationsOf(c)) pairOf(c, dc);
       if (inScope) for (const sc of conn.pairs.sourcesOf(c)) pairOf(sc, c);
     }

@@ -47,11 +47,23 @@ export class NamedConns {
   }
 
   /** Numbers, plus names each allowed on every port of its protocol (`ANY`: every protocol). */
-  static of(conn: ConnectionSet, names: Iterable<{ protocol: NameProtocol; name: string }> = []): NamedConns {
-    if (Array.isArray(names) && names.length === 0) return conn.isEmpty() ? NamedConns.NONE : conn.isAll() ? NamedConns.ALL : new NamedConns(conn, new Map());
+  static of(conn: ConnectionSet, names?: Iterable<{ protocol: NameProtocol; name: string }>): NamedConns {
+    if (names === undefined || (Array.isArray(names) && names.length === 0)) return NamedConns.numbers(conn);
     const byName = new Map<string, ConnectionSet>();
     for (const n of names) byName.set(n.name, (byName.get(n.name) ?? conn).union(protocolConns(n.protocol)));
     return NamedConns.exact(conn, byName);
+  }
+
+  /**
+   * Numbers alone: one object per (interned) set, asked per region pair by the diff, so that equal sets
+   * are the same object there and what is worked out from them (region-port-names.ts) is shared.
+   */
+  private static numbers(conn: ConnectionSet): NamedConns {
+    if (conn.isEmpty()) return NamedConns.NONE;
+    if (conn.isAll()) return NamedConns.ALL;
+    let v = plainSets.get(conn);
+    if (!v) plainSets.set(conn, (v = new NamedConns(conn, new Map())));
+    return v;
   }
 
   /** Numbers, and per name the whole set a port of that name is allowed (names whose set equals `conn` dropped). */
@@ -69,6 +81,11 @@ export class NamedConns {
   /** The set a container port called `name` is allowed. */
   forName(name: string): ConnectionSet {
     return this.byName.get(name) ?? this.conn;
+  }
+
+  /** Does this set keep some name apart from its numbers? (`portNames().length > 0` without the array: asked per region pair.) */
+  hasPortNames(): boolean {
+    return this.byName.size > 0;
   }
 
   /** The names this set keeps apart from its numbers, sorted. */
@@ -139,6 +156,9 @@ export class NamedConns {
     return [...(this.conn.isEmpty() ? [] : [this.conn.toText()]), ...names].join(', ');
   }
 }
+
+/** NamedConns.numbers' objects, by their set (held weakly). */
+const plainSets = new WeakMap<ConnectionSet, NamedConns>();
 
 /** Per name, the protocols whose ports its set holds beyond `conn`'s; all three read `ANY`. */
 function publicNames(conn: ConnectionSet, byName: ReadonlyMap<string, ConnectionSet>): string[] {

@@ -4,6 +4,7 @@
  * pods the manifests do not hold opens a pair, and removing it closes one.
  */
 import type { Connectivity } from './connectivity.js';
+import type { ClassMembers } from './class-members.js';
 import { NamedConns } from './named-conns.js';
 import { RegionPairBudget } from './region-pair-budget.js';
 import { namedRegionPairs, regionPairConns } from './region-port-names.js';
@@ -16,13 +17,15 @@ interface SideClasses {
 
 /**
  * Entry pairs `[s, d]` (keyed `s * entries.length + d`) whose destination is a region and whose set holds
- * port names on base or head, with both sides' sets. `inScope`: when given, only pairs with an end in it.
- * Each pair compared counts against `budget` (past it, no more are).
+ * port names on base or head, with both sides' sets. `members`: the entries of each class per side
+ * (class-members.ts). `inScope`: when given, only pairs with an end in it. Each pair compared counts
+ * against `budget` (past it, no more are).
  */
 export function regionNamedSets(
   base: Connectivity,
   head: Connectivity,
   entries: readonly SideClasses[],
+  members: { readonly base: ClassMembers; readonly head: ClassMembers },
   inScope: readonly boolean[] | null,
   budget: RegionPairBudget = new RegionPairBudget(Infinity),
 ): Map<number, { base: NamedConns; head: NamedConns }> {
@@ -38,30 +41,46 @@ export function regionNamedSets(
     if (!v) memo[which].set(k, (v = regionPairConns(c, sc, dc)));
     return v;
   };
-  for (const [side, conn] of [['base', base], ['head', head]] as const) {
-    const members = new Map<number, number[]>();
-    entries.forEach((e, i) => {
-      if (e[side] >= 0) (members.get(e[side]) ?? members.set(e[side], []).get(e[side])!).push(i);
-    });
+  for (const side of ['base', 'head'] as const) {
+    const conn = side === 'base' ? base : head;
+    const { start, list } = members[side];
+    const classes = conn.index.classes.length;
     // A class is in scope when one of its entries is (scoped diffs compare only pairs with such an end).
-    const scopedClasses = inScope ? [...members].filter(([, list]) => list.some((i) => inScope[i])).map(([c]) => c).sort((a, b) => a - b) : [];
-    const classInScope = new Set(scopedClasses);
+    const classInScope = new Uint8Array(classes);
+    const scopedClasses: number[] = [];
+    if (inScope) {
+      for (let c = 0; c < classes; c++) {
+        for (let k = start[c]; k < start[c + 1]; k++) {
+          if (inScope[list[k]]) {
+            classInScope[c] = 1;
+            scopedClasses.push(c);
+            break;
+          }
+        }
+      }
+    }
+    let cut = false;
     const visit = (sc: number, dc: number) => {
-      for (const s of members.get(sc) ?? []) {
-        for (const d of members.get(dc) ?? []) {
+      if (cut) return;
+      for (let i = start[sc]; i < start[sc + 1]; i++) {
+        const s = list[i];
+        for (let j = start[dc]; j < start[dc + 1]; j++) {
+          const d = list[j];
           const k = s * n + d;
           if (seen.has(k) || (inScope && !inScope[s] && !inScope[d])) continue;
           // Past the region pair bound, pairs are not compared (the diff says so).
-          if (!budget.take()) return;
+          if (!budget.take()) {
+            cut = true;
+            return;
+          }
           seen.add(k);
           const b = value(base, 'base', entries[s].base, entries[d].base);
           const h = value(head, 'head', entries[s].head, entries[d].head);
-          if (b.portNames().length > 0 || h.portNames().length > 0) out.set(k, { base: b, head: h });
+          if (b.hasPortNames() || h.hasPortNames()) out.set(k, { base: b, head: h });
         }
       }
     };
-    if (inScope) namedRegionPairs(conn, visit, (c) => classInScope.has(c), scopedClasses);
-    else namedRegionPairs(conn, visit);
+    namedRegionPairs(conn, visit, inScope ? classInScope : null, scopedClasses);
   }
   return out;
 }
