@@ -26,7 +26,8 @@ export interface UnresolvedRulePorts {
   /** `TCP/metrics`: protocol and name, sorted. */
   readonly ports: readonly string[];
   readonly ref: SourceRef;
-  readonly kind: 'rule';
+  /** Absent: rule entries are written as before Services were listed (only those carry `kind`). */
+  readonly kind?: undefined;
 }
 
 /**
@@ -85,7 +86,7 @@ export function unresolvedNamedPorts(
       const ports = [...new Set(rule.rule.ports.filter(isNamedPort).map((p) => `${p.protocol}/${p.port}`))].sort();
       const key = `${rule.policy.id}\u0000${rule.direction}\u0000${rule.index}\u0000${ports.join(',')}`;
       // A rule the same on both sides is listed once, as head has it.
-      if (!out.has(key) || name === 'head') out.set(key, { side: name, policy: rule.policy.id, direction: rule.direction, rule: rule.index, ports, ref: rule.rule.ref, kind: 'rule' });
+      if (!out.has(key) || name === 'head') out.set(key, { side: name, policy: rule.policy.id, direction: rule.direction, rule: rule.index, ports, ref: rule.rule.ref });
     }
   }
   const rules = [...out.values()].sort((a, b) => (a.policy < b.policy ? -1 : a.policy > b.policy ? 1 : a.direction < b.direction ? -1 : a.direction > b.direction ? 1 : a.rule - b.rule));

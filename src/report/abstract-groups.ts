@@ -168,7 +168,7 @@ export function unresolvedNamedPortsNote(report: Pick<DiffReport, 'abstractPeers
     const [protocol, name] = [p.slice(0, p.indexOf('/')), p.slice(p.indexOf('/') + 1)];
     return `${protocol} port named ${name}`;
   };
-  const rules = list.flatMap((u) => (u.kind === 'rule' ? [`${policyName(u.policy)} ${u.direction} rule ${u.rule + 1} (${u.ports.map(named).join(', ')}, ${fmt(u.ref, u.side)})`] : []));
+  const rules = list.flatMap((u) => (u.kind === undefined ? [`${policyName(u.policy)} ${u.direction} rule ${u.rule + 1} (${u.ports.map(named).join(', ')}, ${fmt(u.ref, u.side)})`] : []));
   const services = list.flatMap((u) => (u.kind === 'service' ? [`Service ${u.service} port ${u.servicePort} (targetPort: ${u.ports.map(named).join(', ')}, ${fmt(u.ref, u.side)})`] : []));
   const parts = [
     ...(rules.length ? [`changed rules naming them: ${rules.join('; ')}`] : []),

@@ -46,8 +46,8 @@ describe('Service target port names toward pods the manifests do not hold', () =
     const r = diff(shop('{port: 9999}'), shop('{port: http}'));
     expect(services(r)).toEqual([apiPort('head')]);
     // The rules of the policy that changed are still listed, first.
-    expect(r.abstractPeers?.unresolvedNamedPorts?.[0]).toMatchObject({ kind: 'rule', policy: 'shop/api', direction: 'ingress' });
-    expect(r.abstractPeers?.unresolvedNamedPorts).toContainEqual(expect.objectContaining({ kind: 'rule', rule: 2, ports: ['TCP/http'] }));
+    expect(r.abstractPeers?.unresolvedNamedPorts?.[0]).toMatchObject({ policy: 'shop/api', direction: 'ingress' });
+    expect(r.abstractPeers?.unresolvedNamedPorts).toContainEqual(expect.objectContaining({ policy: 'shop/api', rule: 2, ports: ['TCP/http'] }));
   });
 
   it('an Ingress added in head toward an unchanged Service is listed', () => {
