@@ -9,7 +9,7 @@ import type { ClassIndex, PodClass } from './peer-classes.js';
 import { selectInNamespace, selectNamespaces } from './peer-classes.js';
 import { PortSet } from './port-set.js';
 import { appendShared, sharedEmptyLists } from './shared-lists.js';
-import { isEmptySelector } from './selectors.js';
+import { isEmptySelector, selectsEveryNamespace } from './selectors.js';
 import type { Direction, NetworkPolicy, PortSpec, Rule } from './model.js';
 import { ALL_PORTS, DIRECTIONS } from './model.js';
 
@@ -96,7 +96,7 @@ function compileRule(
       // namespaceSelector and podSelector in one peer are ANDed; no namespaceSelector means the policy's own.
       const namespaces = peer.namespaces === 'own' ? [policy.namespace] : selectNamespaces(index, peer.namespaces);
       for (const ns of namespaces) for (const c of selectInNamespace(index, ns, peer.pods)) picked.add(c.index);
-      if (peer.namespaces !== 'own' && isEmptySelector(peer.namespaces) && isEmptySelector(peer.pods)) fromAnyPod = true;
+      if (peer.namespaces !== 'own' && selectsEveryNamespace(peer.namespaces) && isEmptySelector(peer.pods)) fromAnyPod = true;
     }
     peerClasses = [...picked].sort((a, b) => a - b);
   }

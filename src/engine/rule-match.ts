@@ -10,7 +10,7 @@ import { isNamedPort } from './compile.js';
 import type { ConnectionSet } from './connection-set.js';
 import type { IpBlockPeer, Labels, LabelSelector, PodPeer, Requirement, SourceRef } from './model.js';
 import type { PodClass } from './peer-classes.js';
-import { isEmptySelector, requirementMatches } from './selectors.js';
+import { isEmptySelector, requirementMatches, selectsEveryNamespace } from './selectors.js';
 import { nameConns, ruleNames } from './region-port-names.js';
 
 /** The far end as a rule sees it: a pod class, addresses outside the cluster, or the ingress controller. */
@@ -94,7 +94,7 @@ function entryMisses(rule: CompiledRule, entries: readonly (PodPeer | IpBlockPee
       case 'addresses':
         return [{ kind: 'pods-for-address', entry: i, ref: entry.ref }];
       case 'ingress-controller': {
-        const everyPod = entry.namespaces !== 'own' && isEmptySelector(entry.namespaces) && isEmptySelector(entry.pods);
+        const everyPod = entry.namespaces !== 'own' && selectsEveryNamespace(entry.namespaces) && isEmptySelector(entry.pods);
         return everyPod ? [] : [{ kind: 'not-every-pod', entry: i, ref: entry.ref }];
       }
       case 'pod':

@@ -6,6 +6,14 @@ export function isEmptySelector(s: LabelSelector): boolean {
   return Object.keys(s.matchLabels).length === 0 && s.expressions.length === 0;
 }
 
+/**
+ * A namespace selector that matches every namespace, those no manifest defines included: empty, or only
+ * `kubernetes.io/metadata.name Exists` (every namespace carries that label, set by the API server).
+ */
+export function selectsEveryNamespace(s: LabelSelector): boolean {
+  return Object.keys(s.matchLabels).length === 0 && s.expressions.every((r) => r.key === 'kubernetes.io/metadata.name' && r.op === 'Exists');
+}
+
 /** matchLabels and matchExpressions are ANDed; an empty selector matches every label set. */
 export function matches(selector: LabelSelector, labels: Labels): boolean {
   for (const key in selector.matchLabels) {

@@ -2,7 +2,9 @@
  * fast-check generators of small clusters: namespaces with labels, labelled workloads with named container
  * ports, and policies covering every field the engine reads (selectors with all operators, named and
  * numeric ports, endPort ranges, ipBlocks with excepts in both IP families, both directions, policyTypes
- * variants, empty vs absent lists). Values come from tiny pools so that selectors and ports collide often.
+ * variants, empty vs absent lists), and in a third of the clusters Services (selectors, numbered and named
+ * targetPorts) with Ingresses whose backends name them by port number or name, for the ingress controller.
+ * Values come from tiny pools so that selectors and ports collide often.
  */
 import fc from 'fast-check';
 import type {
@@ -11,6 +13,7 @@ import type {
   RefCluster,
   RefContainerPort,
   RefEgressRule,
+  RefIngress,
   RefIngressRule,
   RefPeer,
   RefPod,
@@ -18,6 +21,7 @@ import type {
   RefPort,
   RefRequirement,
   RefSelector,
+  RefService,
 } from '../reference/evaluator.js';
 
 export const NAMESPACE_POOL = ['ns1', 'ns2', 'ns3'] as const;
@@ -149,6 +153,77 @@ export const containerPorts: fc.Arbitrary<RefContainerPort[]> = fc
   )
   .map(([named, unnamed]) => [...named, ...unnamed]);
 
+/** Service port names (distinct from the container port names, which targetPorts name). */
+const SERVICE_PORT_NAMES = ['web', 'admin'] as const;
+
+/** One or two ports (named when two, as the API requires); targetPort absent, a number, or a container port name. */
+const servicePorts = fc
+  .uniqueArray(
+    fc.record(
+      {
+        name: fc.constantFrom(...SERVICE_PORT_NAMES),
+        port: fc.constantFrom(...PORT_POOL),
+        targetPort: fc.oneof(fc.constantFrom(...PORT_POOL), fc.constantFrom(...PORT_NAMES)),
+        protocol: fc.constantFrom('TCP' as const, 'TCP' as const, 'UDP' as const),
+      },
+      { requiredKeys: ['name', 'port'] },
+    ),
+    { selector: (p) => p.name, minLength: 1, maxLength: 2 },
+  )
+  .chain((ports) => fc.boolean().map((unnamed) => (ports.length === 1 && unnamed ? [stripUndefined({ ...ports[0], name: undefined })] : ports.map(stripUndefined))));
+
+/**
+ * A Service `s<i>`: mostly in a pod's namespace selecting some of its labels (so Ingresses lead somewhere),
+ * else anywhere with any selector; an empty selector selects no pods.
+ */
+const serviceArb = (pods: readonly { namespace: string; labels: Labels }[], i: number): fc.Arbitrary<RefService> => {
+  const anywhere = fc.record({ namespace: fc.constantFrom(...NAMESPACE_POOL, 'ns4'), selector: fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { maxKeys: 2 }) });
+  const nearPod = fc.record({ pod: fc.nat(), keep: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }) }).map(({ pod, keep }) => {
+    const p = pods[pod % pods.length];
+    const some = Object.entries(p.labels).filter((_, k) => keep[k]);
+    return { namespace: p.namespace, selector: Object.fromEntries(some.length ? some : Object.entries(p.labels)) };
+  });
+  return fc
+    .tuple(pods.length ? fc.oneof({ weight: 3, arbitrary: nearPod }, { weight: 1, arbitrary: anywhere }) : anywhere, servicePorts)
+    .map(([where, ports]) => ({ name: `s${i}`, ...where, ports }));
+};
+
+/**
+ * An Ingress `i<i>` beside one of `services` (or a Service no manifest defines): backends by a port number
+ * (of the Service, its targetPort, or another) or by a name (a port's, a container port name a targetPort
+ * gives, or another).
+ */
+function ingressArb(services: readonly RefService[], i: number): fc.Arbitrary<RefIngress> {
+  const own = <T>(mine: readonly T[], others: readonly T[]) => (mine.length ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...mine) }, { weight: 1, arbitrary: fc.constantFrom(...others) }) : fc.constantFrom(...others));
+  const backend = (s: RefService | undefined) =>
+    fc.oneof(
+      own(s?.ports.map((p) => p.port) ?? [], PORT_POOL).map((number) => ({ number })),
+      own(s?.ports.flatMap((p) => (p.name ? [p.name] : [])) ?? [], [...SERVICE_PORT_NAMES, ...PORT_NAMES]).map((name) => ({ name })),
+    );
+  return fc
+    .oneof({ weight: 5, arbitrary: fc.nat(services.length - 1) }, { weight: 1, arbitrary: fc.constant(services.length) })
+    .chain((k) => {
+      const s = services[k] as RefService | undefined;
+      const service = s?.name ?? 'missing';
+      return fc.record({ namespace: s ? fc.constant(s.namespace) : fc.constantFrom(...NAMESPACE_POOL), backends: fc.array(backend(s).map((port) => ({ service, port })), { minLength: 1, maxLength: 2 }) });
+    })
+    .map((x) => ({ name: `i${i}`, ...x }));
+}
+
+/** No Services in two clusters of three; else 1-2 Services (mostly before some of `pods`) and 1-2 Ingresses. */
+export function servicesArb(pods: readonly { namespace: string; labels: Labels }[], always = false): fc.Arbitrary<{ services: RefService[]; ingresses: RefIngress[] }> {
+  return fc.oneof(
+    { weight: always ? 0 : 2, arbitrary: fc.constant<{ services: RefService[]; ingresses: RefIngress[] }>({ services: [], ingresses: [] }) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 1, max: 2 })
+        .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => serviceArb(pods, i))))
+        .chain((services) => fc.integer({ min: 1, max: 2 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => ingressArb(services, i))).map((ingresses) => ({ services, ingresses })))),
+    },
+  );
+}
+
 export interface Scenario {
   cluster: RefCluster;
   /** How each pod is written: as a Deployment or as a bare Pod. */
@@ -157,18 +232,21 @@ export interface Scenario {
 
 const podArb = fc.record({ namespace: fc.constantFrom(...NAMESPACE_POOL, 'ns4'), labels, ports: containerPorts, kind: fc.constantFrom('Deployment' as const, 'Pod' as const) });
 
-/** A cluster: some defined namespaces (ns4 is never defined, so it has only its name label), pods, policies. */
-export function clusterArb(size: { minPods: number; maxPods: number; maxPolicies: number }): fc.Arbitrary<Scenario> {
+/**
+ * A cluster: some defined namespaces (ns4 is never defined, so it has only its name label), pods, policies,
+ * and in a third of the clusters (`alwaysServices`: every cluster) Services and Ingresses.
+ */
+export function clusterArb(size: { minPods: number; maxPods: number; maxPolicies: number; alwaysServices?: boolean }): fc.Arbitrary<Scenario> {
   return fc
     .record({
       namespaces: fc.uniqueArray(fc.record({ name: fc.constantFrom(...NAMESPACE_POOL), labels: namespaceLabelsArb }), { selector: (n) => n.name, maxLength: 3 }),
       pods: fc.array(podArb, { minLength: size.minPods, maxLength: size.maxPods }),
     })
     .chain(({ namespaces, pods }) =>
-      fc.tuple(fc.array(policyArb([...NAMESPACE_POOL, 'ns4'], 'p'), { maxLength: size.maxPolicies })).map(([policies]) => {
+      fc.tuple(fc.array(policyArb([...NAMESPACE_POOL, 'ns4'], 'p'), { maxLength: size.maxPolicies }), servicesArb(pods, size.alwaysServices)).map(([policies, { services, ingresses }]) => {
         const refPods: RefPod[] = pods.map((p, i) => ({ namespace: p.namespace, name: `w${i}`, labels: p.labels, ports: p.ports }));
         const named = policies.map((pol, i) => ({ ...pol, name: `p${i}` }));
-        return { cluster: { namespaces, pods: refPods, policies: named }, kinds: pods.map((p) => p.kind) };
+        return { cluster: { namespaces, pods: refPods, policies: named, ...(services.length ? { services, ingresses } : {}) }, kinds: pods.map((p) => p.kind) };
       }),
     );
 }
@@ -194,8 +272,9 @@ export function basePlusHeadOf(bases: fc.Arbitrary<Scenario>, maxAdded = 2): fc.
         added: fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: maxAdded }).chain((ids) => fc.tuple(...ids.map((i) => policyArb([...NAMESPACE_POOL, 'ns4'], `q${i}`)))),
         keepPods: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
         relabel: fc.option(fc.record({ ns: fc.constantFrom(...NAMESPACE_POOL), labels: fc.dictionary(fc.constantFrom('app', 'env'), fc.constantFrom('a', 'b'), { maxKeys: 2 }) }), { nil: undefined }),
+        routes: editedServices(base.cluster),
       })
-      .map(({ keepPolicies, added, keepPods, relabel }) => {
+      .map(({ keepPolicies, added, keepPods, relabel, routes }) => {
         const seen = new Set<string>();
         const policies = [...base.cluster.policies.filter((_, i) => keepPolicies[i]), ...(added as Scenario['cluster']['policies'])].filter((p) => {
           const key = `${p.namespace}/${p.name}`;
@@ -207,7 +286,7 @@ export function basePlusHeadOf(bases: fc.Arbitrary<Scenario>, maxAdded = 2): fc.
         pods = pods.filter((x) => x.keep);
         let namespaces = base.cluster.namespaces;
         if (relabel) namespaces = [...namespaces.filter((n) => n.name !== relabel.ns), { name: relabel.ns, labels: relabel.labels }];
-        const head: Scenario = { cluster: { namespaces, pods: pods.map((x) => x.p), policies }, kinds: pods.map((x) => x.kind) };
+        const head: Scenario = { cluster: { namespaces, pods: pods.map((x) => x.p), policies, ...routes }, kinds: pods.map((x) => x.kind) };
         return [base, head] as [Scenario, Scenario];
       }),
   );
@@ -235,6 +314,7 @@ export function editedScenario(base: Scenario, tag = ''): fc.Arbitrary<Scenario>
       added: fc.array(policyArb([...NAMESPACE_POOL, 'ns4'], 'q'), { maxLength: 1 }),
       // One namespace relabelled in half the cases: it touches pods no policy edit names.
       relabel: fc.option(fc.record({ ns: fc.constantFrom(...NAMESPACE_POOL), labels: editLabelsArb }), { nil: undefined }),
+      routes: editedServices(base.cluster),
     })
     .map((e) => {
       const pods: RefPod[] = [];
@@ -257,6 +337,26 @@ export function editedScenario(base: Scenario, tag = ''): fc.Arbitrary<Scenario>
       e.added.forEach((p, i) => policies.push({ ...p, name: `q${tag}${i}` }));
       let namespaces = base.cluster.namespaces;
       if (e.relabel) namespaces = [...namespaces.filter((n) => n.name !== e.relabel!.ns), { name: e.relabel.ns, labels: e.relabel.labels }];
-      return { cluster: { namespaces, pods, policies }, kinds };
+      return { cluster: { namespaces, pods, policies, ...e.routes }, kinds };
     });
+}
+
+/**
+ * Services and Ingresses of a scenario derived from `base`'s: mostly the same, else a Service's port
+ * re-targeted (to a number or a container port name), an Ingress dropped, or all drawn again (which may add
+ * the first ones). Empty lists are left out, as clusterArb does.
+ */
+export function editedServices(base: RefCluster): fc.Arbitrary<Pick<RefCluster, 'services' | 'ingresses'>> {
+  const services = base.services ?? [];
+  const ingresses = base.ingresses ?? [];
+  const retarget = fc.record({ service: fc.nat(), port: fc.nat(), target: fc.oneof(fc.constantFrom(...PORT_POOL), fc.constantFrom(...PORT_NAMES)) }).map(({ service, port, target }) => {
+    if (services.length === 0) return { services, ingresses };
+    const k = service % services.length;
+    const edited = services.map((sv, i) => (i !== k ? sv : { ...sv, ports: sv.ports.map((p, j) => (j === port % sv.ports.length ? { ...p, targetPort: target } : p)) }));
+    return { services: edited, ingresses };
+  });
+  const dropIngress = fc.nat().map((k) => ({ services, ingresses: ingresses.filter((_, i) => i !== k % Math.max(1, ingresses.length)) }));
+  return fc
+    .oneof({ weight: 6, arbitrary: fc.constant({ services, ingresses }) }, { weight: 1, arbitrary: retarget }, { weight: 1, arbitrary: dropIngress }, { weight: 1, arbitrary: servicesArb(base.pods) })
+    .map((r) => (r.services.length || r.ingresses.length ? r : {}));
 }

@@ -15,7 +15,11 @@
  * pairs with port names in base) and its diff alone runs out of a 4 GB heap: a FUZZ_RUNS=1000 run ended
  * "Tests: 0 total". Even the smaller size draws the odd case of ~1,200 regions (280,000 changed pairs,
  * 100 s, 900 MB): cases above MAX_REGIONS regions are skipped (counted; the diff's cost grows with the
- * square of the regions, the property does not change with their number).
+ * square of the regions, the property does not change with their number). The clusters carry Services
+ * and Ingresses in a third of the cases (arbitraries.ts servicesArb): a path the reference sees opened or
+ * closed from the ingress controller to P (reference/ingress-controller.ts) must be reported from
+ * `{ingress-controller}` to a peer P matches, by port number or by the name P gives it (NetworkPolicy-only
+ * case; see harness.ts compare for cluster-wide policies).
  */
 import fc from 'fast-check';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
@@ -25,9 +29,10 @@ import { DEFAULT_MAX_BOXES, PROTOCOLS, abstractPeerMatches, buildRegions, change
 import { loadManifests } from '../../src/manifests/load.js';
 import type { Labels, RefCluster, RefPod, RefSelector } from '../reference/evaluator.js';
 import { isAllowed, namespaceLabels, selectorMatches } from '../reference/evaluator.js';
+import { controllerTo } from '../reference/ingress-controller.js';
 import type { RefClusterPolicy, RefNamespacedPod } from '../reference/tiers.js';
 import type { Scenario } from './arbitraries.js';
-import { NAMESPACE_POOL, basePlusHead, containerPorts, policyArb, scenarioArb } from './arbitraries.js';
+import { NAMESPACE_POOL, basePlusHead, basePlusHeadOf, clusterArb, containerPorts, policyArb, scenarioArb } from './arbitraries.js';
 import { params, runs, samplePorts, toYaml, workloadId } from './harness.js';
 import { smallTieredBasePlusHead } from './tier-arbitraries.js';
 
@@ -47,7 +52,16 @@ const extraPod = fc.record({
   namespace: fc.constantFrom(...NAMESPACE_POOL, 'ns4', 'ns9'),
   labels: fc.dictionary(fc.constantFrom('app', 'env', 'tier'), fc.constantFrom('a', 'b', 'c'), { maxKeys: 3 }),
   ports: containerPorts,
+  // In half the cases P is put behind a Service of base, if any (so the ingress controller's paths to it are drawn).
+  behind: fc.option(fc.nat(), { nil: undefined }),
 });
+
+/** P as drawn, or moved behind base's Service `behind` (its namespace, its selector's labels added). */
+function extraPodOf(x: { namespace: string; labels: Labels; ports: RefPod['ports']; behind?: number }, base: RefCluster): RefPod {
+  const services = base.services ?? [];
+  const sv = x.behind === undefined || services.length === 0 ? undefined : services[x.behind % services.length];
+  return { namespace: sv?.namespace ?? x.namespace, name: 'extra-p', labels: { ...x.labels, ...(sv?.selector ?? {}) }, ports: x.ports };
+}
 
 /** Does the pair's `which` set hold P's `port` of `protocol`: by number, or by a name P gives that port? */
 function covers(pair: ExplainedPair, which: 'opened' | 'closed', p: RefPod, protocol: (typeof PROTOCOLS)[number], port: number): boolean {
@@ -115,8 +129,12 @@ function matchesP(peer: PeerRef, p: RefPod, nsLabels: Labels[], selectors: reado
 const MAX_REGIONS = 800;
 
 const fuzzing = process.env.FUZZ_RUNS !== undefined;
+/** Every base with Services and Ingresses (a third of basePlusHead's have them): the ingress controller's paths. */
+const withIngresses = basePlusHeadOf(clusterArb({ minPods: 1, maxPods: 6, maxPolicies: 4, alwaysServices: true }));
+
 const CASES = [
   ['NetworkPolicy only', fc.oneof(basePlusHead, oneNamespaceChange), runs(40)],
+  ['NetworkPolicy only, Services and Ingresses in every case', withIngresses, runs(20)],
   ['with cluster-wide policies', smallTieredBasePlusHead, fuzzing ? Math.ceil(runs(40) / 4) : 12],
 ] as const;
 
@@ -125,7 +143,7 @@ describe.each(CASES)('no silent pass (%s)', (_name, clusters, numRuns) => {
     let skipped = 0;
     fc.assert(
       fc.property(clusters, extraPod, ([base, head], x) => {
-        const P: RefPod = { namespace: x.namespace, name: 'extra-p', labels: x.labels, ports: x.ports };
+        const P = extraPodOf(x, base.cluster);
         const [bc, hc] = [base, head].map((s) => loadManifests([{ path: 'c.yaml', text: toYaml(s) }]).cluster);
         if (buildRegions([bc, hc], DEFAULT_MAX_BOXES, changedNamespaces(bc, hc)).regions.length > MAX_REGIONS) {
           skipped++;
@@ -172,6 +190,20 @@ describe.each(CASES)('no silent pass (%s)', (_name, clusters, numRuns) => {
             }
           }
         });
+        // The ingress controller toward P (reference/ingress-controller.ts; not under cluster-wide policies, see harness.ts compare).
+        if (!b.clusterPolicies?.length && !h.clusterPolicies?.length) {
+          const [cb, ch] = [controllerTo(b, P), controllerTo(h, P)];
+          const routeSelectors = [...podSelectors([b, h], P.namespace, '', 'ingress'), ...[b, h].flatMap((c) => (c.services ?? []).filter((sv) => sv.namespace === P.namespace).map((sv) => ({ matchLabels: sv.selector ?? {} })))];
+          const reported = (pair: ExplainedPair) => pair.src.type === 'ingress-controller' && matchesP(pair.dst, P, nsLabels, routeSelectors);
+          for (const proto of PROTOCOLS) {
+            for (const port of ports) {
+              const [wb, wh] = [cb(proto, port), ch(proto, port)];
+              if (wb === wh) continue;
+              const which = wh ? 'opened' : 'closed';
+              if (!report.pairs.some((pair) => reported(pair) && covers(pair, which, P, proto, port))) problems.push(`${which} from {ingress-controller} ${proto}/${port} not reported`);
+            }
+          }
+        }
         if (problems.length) throw new Error(`${problems.slice(0, 6).join('\n')}\nP: ${JSON.stringify(P)}\n--- base ---\n${toYaml(base)}\n--- head ---\n${toYaml(head)}`);
       }),
       { ...params(numRuns), numRuns },

@@ -71,6 +71,34 @@ export interface RefPod {
   ports: RefContainerPort[];
 }
 
+/** A Service port as written: `targetPort` absent means `port`; a string names a container port. */
+export interface RefServicePort {
+  name?: string;
+  port: number;
+  targetPort?: number | string;
+  protocol?: Protocol;
+}
+
+/** A Service as written; `selector` absent or empty selects no pods (endpoints managed by hand). */
+export interface RefService {
+  namespace: string;
+  name: string;
+  selector?: Labels;
+  ports: RefServicePort[];
+}
+
+/** An Ingress backend: a Service of the Ingress's namespace and one of its ports, by number or by name. */
+export interface RefIngressBackend {
+  service: string;
+  port: { number: number } | { name: string };
+}
+
+export interface RefIngress {
+  namespace: string;
+  name: string;
+  backends: RefIngressBackend[];
+}
+
 export interface RefCluster {
   /** Namespaces defined by a manifest, with their labels as written. */
   namespaces: { name: string; labels: Labels }[];
@@ -78,6 +106,9 @@ export interface RefCluster {
   policies: RefPolicy[];
   /** AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy as written (reference/tiers.ts). */
   clusterPolicies?: RefClusterPolicy[];
+  /** Services and Ingresses: they steer the ingress controller only (reference/ingress-controller.ts). */
+  services?: RefService[];
+  ingresses?: RefIngress[];
 }
 
 /** An address outside the pod network. */
@@ -250,4 +281,9 @@ export function isAllowed(cluster: RefCluster, src: Endpoint, dst: Endpoint, pro
   const egressOk = src.kind === 'pod' ? sideAllows(cluster, src.pod, 'Egress', dst, dst, protocol, port) : true;
   const ingressOk = dst.kind === 'pod' ? sideAllows(cluster, dst.pod, 'Ingress', src, dst, protocol, port) : true;
   return egressOk && ingressOk;
+}
+
+/** The destination pod's ingress side alone: what its policies (and cluster-wide policies) admit from `src`. */
+export function ingressAllows(cluster: RefCluster, src: Endpoint, dst: RefPod, protocol: Protocol, port: number): boolean {
+  return sideAllows(cluster, dst, 'Ingress', src, { kind: 'pod', pod: dst }, protocol, port);
 }
