@@ -67,8 +67,20 @@ export function regionEntryId(region: number): string {
   return `~region${region}`;
 }
 
-function byId<T extends { readonly id: string }>(xs: readonly T[]): Map<string, T> {
-  return new Map(xs.map((x) => [x.id, x]));
+/**
+ * Lists by id, kept per list (the very array, never mutated once loaded): each rollback confirmation asks
+ * about base's and head's lists again (rollback-confirm.ts), and about one reverted cluster's twice.
+ */
+const byIdOf = new WeakMap<readonly { readonly id: string }[], ReadonlyMap<string, { readonly id: string }>>();
+
+function byId<T extends { readonly id: string }>(xs: readonly T[]): ReadonlyMap<string, T> {
+  let m = byIdOf.get(xs) as ReadonlyMap<string, T> | undefined;
+  if (!m) {
+    const built = new Map<string, T>();
+    for (const x of xs) built.set(x.id, x);
+    byIdOf.set(xs, (m = built));
+  }
+  return m;
 }
 
 /** Ids defined on one side only, or defined differently. */
