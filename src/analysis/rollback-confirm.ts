@@ -30,7 +30,8 @@ export function revertedOpened(
   regions: RegionSet | undefined,
   counts: (p: PairDiff) => boolean,
 ): (after: Connectivity) => PairDiff[] {
-  const headOpened = headDiff.filter((p) => p.opened !== null && counts(p));
+  // Head's opened pairs serve only confirmations diffed against head's: found on the first of those.
+  let headOpened: PairDiff[] | undefined;
   const openedWithin = (after: Connectivity, within?: ReadonlySet<string>) => diffConnectivity(base, after, { regions, within }).pairs.filter((p) => p.opened !== null && counts(p));
   return (after) => {
     const touched = touchedWorkloads(head, after);
@@ -42,6 +43,7 @@ export function revertedOpened(
       peer.type === 'workload' ? touched.has(peer.workload.id) : peer.type === 'pods' && peer.region !== undefined && touched.has(regionEntryId(peer.region));
     // Pairs diffed again: a touched end, or the ingress controller's (every workload's, always compared).
     const fresh = (p: PairDiff) => p.src.type === 'ingress-controller' || touchedEnd(p.src) || touchedEnd(p.dst);
+    headOpened ??= headDiff.filter((p) => p.opened !== null && counts(p));
     const out = headOpened.filter((p) => !fresh(p));
     for (const p of diffConnectivity(base, after, { regions, within: touched }).pairs) if (p.opened !== null && fresh(p) && counts(p)) out.push(p);
     return out;
