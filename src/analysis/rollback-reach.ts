@@ -37,11 +37,23 @@ export function viableRevert(
   // words per pair in one array (BigInt masks allocated a number per pair and candidate).
   const words = Math.ceil(candidates.length / 32);
   const masks = new Uint32Array(opened.length * words);
+  const ends = pairsByEnd(opened);
   candidates.forEach((key, i) => {
     const reach = documentReach(versions(key), sides);
     const w = i >>> 5;
     const bit = 1 << (i & 31);
-    for (let j = 0; j < opened.length; j++) if (reaches(reach, opened[j])) masks[j * words + w] |= bit;
+    const mark = (pairs: readonly number[] | undefined) => {
+      for (const j of pairs ?? []) masks[j * words + w] |= bit;
+    };
+    if (reach.everything) {
+      for (let j = 0; j < opened.length; j++) masks[j * words + w] |= bit;
+      return;
+    }
+    // From the document's reach to the pairs it holds an end of (`reaches`), not every pair tested per document.
+    mark(ends.anyDocument);
+    for (const id of reach.workloads) mark(ends.byWorkload.get(id));
+    for (const r of reach.regions) mark(ends.byRegion.get(r));
+    if (reach.ingressController) mark(ends.controller);
   });
   const position = new Map(candidates.map((k, i) => [k, i]));
   return (set) => {
@@ -59,21 +71,46 @@ export function viableRevert(
   };
 }
 
-function reaches(reach: Reach, p: PairDiff): boolean {
-  if (reach.everything) return true;
-  // An abstract end (pods the manifests do not hold) is decided by the policies that select its region and
-  // its namespace's labels, as a workload end is (engine/touched.ts); one without a region (several
-  // regions under one name) may be reached by any document.
-  if (unknownRegion(p.src) || unknownRegion(p.dst)) return true;
-  return endReached(reach, p.src) || endReached(reach, p.dst);
+/** Positions of the opened pairs by the ends a document's reach names (see `pairsByEnd`). */
+interface PairsByEnd {
+  /** Pairs any document may reach: an abstract end without a region. */
+  readonly anyDocument: number[];
+  readonly byWorkload: Map<string, number[]>;
+  readonly byRegion: Map<number, number[]>;
+  /** Pairs from the ingress controller, which Services and Ingresses steer. */
+  readonly controller: number[];
+}
+
+/**
+ * The opened pairs indexed by their ends. A document reaches a pair when it reaches one of its ends: a
+ * workload or region it defines or selects, or the ingress controller. An abstract end (pods the manifests
+ * do not hold) is decided by the policies that select its region and its namespace's labels, as a workload
+ * end is (engine/touched.ts); one without a region (several regions under one name) may be reached by any
+ * document. Addresses and domain names are no document's end.
+ */
+function pairsByEnd(opened: readonly PairDiff[]): PairsByEnd {
+  const out: PairsByEnd = { anyDocument: [], byWorkload: new Map(), byRegion: new Map(), controller: [] };
+  const add = <K>(m: Map<K, number[]>, k: K, j: number) => {
+    const list = m.get(k);
+    if (list) list.push(j);
+    else m.set(k, [j]);
+  };
+  opened.forEach((p, j) => {
+    if (unknownRegion(p.src) || unknownRegion(p.dst)) {
+      out.anyDocument.push(j);
+      return;
+    }
+    for (const peer of [p.src, p.dst]) {
+      if (peer.type === 'workload') add(out.byWorkload, peer.workload.id, j);
+      else if (peer.type === 'pods') add(out.byRegion, peer.region!, j);
+      else if (peer.type === 'ingress-controller') out.controller.push(j);
+    }
+  });
+  return out;
 }
 
 function unknownRegion(peer: PeerRef): boolean {
   return peer.type === 'pods' && peer.region === undefined;
-}
-
-function endReached(reach: Reach, peer: PeerRef): boolean {
-  return peer.type === 'workload' ? reach.workloads.has(peer.workload.id) : peer.type === 'pods' ? reach.regions.has(peer.region!) : peer.type === 'ingress-controller' && reach.ingressController;
 }
 
 function documentReach(docs: readonly (ManifestDocument | undefined)[], sides: readonly Connectivity[]): Reach {
