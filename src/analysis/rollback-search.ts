@@ -76,19 +76,22 @@ export function searchRollback(input: RollbackInput): Rollback {
   const reduced = (c: Cluster) => computeWithRegions(c, endSet);
   const isEnd = (p: PeerRef) => (p.type === 'workload' ? ends.has(p.workload.id) : true);
   const betweenEnds = (p: PairDiff) => isEnd(p.src) && isEnd(p.dst);
+  const inEndNamespace = (x: { readonly namespace: string }) => endNamespaces.has(x.namespace);
+  // Services and Ingresses steer the ingress controller toward pods of their own namespace only.
   const only = (c: Cluster): Cluster => ({
     ...c,
     workloads: c.workloads.filter((w) => ends.has(w.id)),
-    policies: c.policies.filter((p) => endNamespaces.has(p.namespace)),
+    policies: c.policies.filter(inEndNamespace),
+    services: c.services.filter(inEndNamespace),
+    ingressBackends: c.ingressBackends.filter(inEndNamespace),
   });
   const relevant = (d: ManifestDocument) => {
     const m = d.model;
-    const inEndNamespace = (x: { readonly namespace: string }) => endNamespaces.has(x.namespace);
     return m.namespaces.length > 0 || (m.clusterPolicies ?? []).length > 0 || m.workloads.some((w) => ends.has(w.id)) || m.policies.some(inEndNamespace) || m.services.some(inEndNamespace) || m.ingressBackends.some(inEndNamespace);
   };
   // Which documents matter for the ends does not depend on the set reverted: chosen once.
-  const nearHead = new Map([...headDocs].filter(([, d]) => relevant(d)));
-  const nearBase = new Map([...baseDocs].filter(([, d]) => relevant(d)));
+  const nearHead = nearDocuments(headDocs, relevant);
+  const nearBase = nearDocuments(baseDocs, relevant);
   const near = head.reload ? undefined : revertedClusters(nearHead, nearBase, head.cluster.podNetwork);
   const baseEnds = reduced(only(base.cluster));
   // The reduced cluster depends only on the reverted documents that matter for the ends: sets that revert
@@ -141,6 +144,15 @@ export function searchRollback(input: RollbackInput): Rollback {
     hunks: replacementHunks(documents),
     notes,
   };
+}
+
+/** The documents `relevant` accepts, in order (no entry array per document: head and base hold ~10k each at 10k workloads). */
+function nearDocuments(docs: ReadonlyMap<string, ManifestDocument>, relevant: (d: ManifestDocument) => boolean): Map<string, ManifestDocument> {
+  const out = new Map<string, ManifestDocument>();
+  docs.forEach((d, key) => {
+    if (relevant(d)) out.set(key, d);
+  });
+  return out;
 }
 
 /** The texts of the files a revert touches (null: the file goes away). */
