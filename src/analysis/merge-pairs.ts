@@ -140,7 +140,8 @@ class Group {
       const united = (this.united ??= this.numbers ? this.numbers.map((c) => c && NamedConns.of(c)) : FIELDS.map((f) => exactConns(this.first, f)));
       FIELDS.forEach((f, i) => {
         const [x, y] = [united[i], exactConns(b, f)];
-        united[i] = x && y ? x.union(y) : (x ?? y);
+        // The same set object (a quarter of the 10k diff's unions): its union with itself is itself.
+        united[i] = x && y ? (x === y ? x : x.union(y)) : (x ?? y);
       });
     }
     (this.whyOpened ??= new ReasonList([...this.first.whyOpened])).add(b.whyOpened);

@@ -14,7 +14,7 @@ import type { Box, BoxCut, BoxRelation } from './label-partition.js';
 import { ConjunctionTest, boxTest, cutBoxes } from './label-partition.js';
 import type { LabelSelector, Labels, Requirement } from './model.js';
 import { NAMESPACE_NAME_LABEL } from './model.js';
-import { EVERYTHING, matches } from './selectors.js';
+import { EVERYTHING, matches, requirementMatches } from './selectors.js';
 import { selectorKey } from './selector-key.js';
 import { SizedCache } from './sized-cache.js';
 
@@ -147,12 +147,12 @@ function exactSelector(base: LabelSelector, cut: RegionCut, maxBoxes: number): L
   const want = cut.matched.join(',');
   const region = boxes.parts.get(want) ?? [];
   // Exact: every box of the region inside the selector, every other box outside it (a box it splits is neither).
-  const holdsRegion = (s: LabelSelector, id = selectorKey(s)) => {
+  const holdsRegion = (s: LabelSelector, id = keyOfSelector(s)) => {
     const test = boxes.testOf(s, id);
     return region.every((box) => test(box) === 'inside');
   };
   const withinRegion = (s: LabelSelector) => {
-    const touched = boxes.touchedBy(s, selectorKey(s));
+    const touched = boxes.touchedBy(s, keyOfSelector(s));
     return touched.size === 0 || (touched.size === 1 && touched.has(want));
   };
   if (holdsRegion(base) && withinRegion(base)) return base;
@@ -160,8 +160,13 @@ function exactSelector(base: LabelSelector, cut: RegionCut, maxBoxes: number): L
   const must = cut.matched.flatMap((i) => requirementsOf(cut.selectors[i]));
   // Per selector the region does not match: the negations of its requirements the region's labels satisfy.
   const matched = new Set(cut.matched);
-  const outs = cut.selectors.flatMap((s, i) => (matched.has(i) ? [] : [negationsOf(s).filter((r) => holds(r, cut.labels))]));
-  if (outs.some((o) => o.length === 0)) return base;
+  const outs: Requirement[][] = [];
+  for (let i = 0; i < cut.selectors.length; i++) {
+    if (matched.has(i)) continue;
+    const out = negationsOf(cut.selectors[i]).filter((r) => requirementMatches(r, cut.labels));
+    if (out.length === 0) return base;
+    outs.push(out);
+  }
   // A candidate (base's requirements, the region's selectors', one negation per other selector) is within
   // the region by construction; it holds the region when each of its requirements holds every box of the
   // region. The first such candidate in the order the combinations are tried is the pick of the first
@@ -191,13 +196,20 @@ function exactSelector(base: LabelSelector, cut: RegionCut, maxBoxes: number): L
   const test = new ConjunctionTest(boxes.cut, boxes.all.map(({ part }) => part === want), reqs);
   const incremental = test.exact(reqs);
   const own = new Set(have.map(key));
-  for (const r of [...reqs].reverse()) {
+  // Requirements are unique by key (dedupe), so leaving out the object leaves out the requirement.
+  const dropped = new Set<Requirement>();
+  const all = reqs;
+  for (let i = all.length - 1; i >= 0; i--) {
+    const r = all[i];
     if (own.has(key(r))) continue;
-    // Requirements are unique by key (dedupe), so leaving out the object leaves out the requirement.
+    if (incremental) {
+      if (test.without(r)) dropped.add(r);
+      continue;
+    }
     const fewer = reqs.filter((x) => x !== r);
-    if (incremental ? test.without(r) : withinRegion(toSelector(fewer))) reqs = fewer;
+    if (withinRegion(toSelector(fewer))) reqs = fewer;
   }
-  return toSelector(reqs);
+  return toSelector(dropped.size === 0 ? reqs : reqs.filter((r) => !dropped.has(r)));
 }
 
 /** A cut's boxes, cut once, grouped by the part (the matched selectors) they belong to. */
@@ -270,8 +282,13 @@ function negate(r: Requirement): Requirement {
   }
 }
 
-function holds(r: Requirement, labels: Labels): boolean {
-  return matches({ matchLabels: {}, expressions: [r] }, labels);
+/** `selectorKey` per selector object: the holding peers' selectors are asked about once per region. */
+const selectorKeys = new WeakMap<LabelSelector, string>();
+
+function keyOfSelector(s: LabelSelector): string {
+  let k = selectorKeys.get(s);
+  if (k === undefined) selectorKeys.set(s, (k = selectorKey(s)));
+  return k;
 }
 
 /** Requirements and their negations per selector of a cut: the same for every region of the cut. */
@@ -297,8 +314,19 @@ function key(r: Requirement): string {
   return k;
 }
 
+/** Each requirement once by its key, at its first place; the last of equal ones is kept (as a Map set in order would). */
 function dedupe(rs: readonly Requirement[]): Requirement[] {
-  return [...new Map(rs.map((r) => [key(r), r])).values()];
+  const at = new Map<string, number>();
+  const out: Requirement[] = [];
+  for (const r of rs) {
+    const k = key(r);
+    const i = at.get(k);
+    if (i === undefined) {
+      at.set(k, out.length);
+      out.push(r);
+    } else out[i] = r;
+  }
+  return out;
 }
 
 /** One value `In` becomes `k=v` (unless the key already has one); the rest stay expressions. */

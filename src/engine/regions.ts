@@ -341,13 +341,14 @@ function regionNamer(regions: readonly Region[], clusters: readonly Cluster[], p
   interface Candidate {
     readonly peer: AbstractPeer;
     readonly order: number;
-    readonly size: number;
+    /** Its requirements (pod part, and the namespace part's, a name counting one): worked out for the candidates of a named region's namespace only. */
+    size?: number;
   }
   const byName = new Map<string, Candidate[]>();
   const bySelector = new Map<string, { readonly selector: LabelSelector; readonly members: Candidate[] }>();
   let order = 0;
   for (const peer of candidates.values()) {
-    const c = { peer, order: order++, size: requirements(peer.podSelector).length + (peer.namespace !== undefined ? 1 : requirements(peer.namespaceSelector!).length) };
+    const c: Candidate = { peer, order: order++ };
     if (peer.namespace !== undefined) (byName.get(peer.namespace) ?? byName.set(peer.namespace, []).get(peer.namespace)!).push(c);
     else {
       const key = selectorKey(peer.namespaceSelector!);
@@ -364,8 +365,9 @@ function regionNamer(regions: readonly Region[], clusters: readonly Cluster[], p
     list = [];
     for (const name of new Set(labelSets.map((l) => l[NAMESPACE_NAME_LABEL]))) if (name !== undefined) list.push(...(byName.get(name) ?? []));
     for (const g of bySelector.values()) if (labelSets.some((l) => matches(g.selector, l))) list.push(...g.members);
+    for (const c of list) c.size ??= requirements(c.peer.podSelector).length + (c.peer.namespace !== undefined ? 1 : requirements(c.peer.namespaceSelector!).length);
     // Best first: the first candidate that holds a region names it.
-    list.sort((a, b) => b.size - a.size || a.peer.id.length - b.peer.id.length || a.order - b.order);
+    list.sort((a, b) => b.size! - a.size! || a.peer.id.length - b.peer.id.length || a.order - b.order);
     perNamespace.set(r.namespace, list);
     return list;
   };
