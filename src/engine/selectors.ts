@@ -1,4 +1,5 @@
 import type { LabelSelector, Labels, Requirement } from './model.js';
+import { NAMESPACE_NAME_LABEL } from './model.js';
 
 export const EVERYTHING: LabelSelector = { matchLabels: {}, expressions: [] };
 
@@ -11,7 +12,7 @@ export function isEmptySelector(s: LabelSelector): boolean {
  * `kubernetes.io/metadata.name Exists` (every namespace carries that label, set by the API server).
  */
 export function selectsEveryNamespace(s: LabelSelector): boolean {
-  return Object.keys(s.matchLabels).length === 0 && s.expressions.every((r) => r.key === 'kubernetes.io/metadata.name' && r.op === 'Exists');
+  return Object.keys(s.matchLabels).length === 0 && s.expressions.every((r) => r.key === NAMESPACE_NAME_LABEL && r.op === 'Exists');
 }
 
 /** matchLabels and matchExpressions are ANDed; an empty selector matches every label set. */
