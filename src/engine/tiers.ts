@@ -16,7 +16,7 @@ import { PortSet } from './port-set.js';
 import { appendShared, sharedEmptyLists } from './shared-lists.js';
 import { selectorKey } from './selector-key.js';
 import { isRelatedPeer, relatedKeys, relatedNamespaceSelectors, subjectValuesKey, unpinnedKeys } from './tier-related-namespaces.js';
-import { isEmptySelector } from './selectors.js';
+import { isEmptySelector, selectsEveryNamespace } from './selectors.js';
 
 export interface CompiledTierRule {
   /** Evaluation order over every tier rule of the cluster (tier, priority, policy name, rule order). */
@@ -182,7 +182,8 @@ function compileRule(
   for (const peer of rule.peers) {
     switch (peer.kind) {
       case 'pods':
-        if (isEmptySelector(peer.namespaces) && isEmptySelector(peer.pods)) allPods = true;
+        // Every namespace carries its name label: `kubernetes.io/metadata.name Exists` is every namespace, as `{}` is.
+        if (selectsEveryNamespace(peer.namespaces) && isEmptySelector(peer.pods)) allPods = true;
         else picked.push(selectPods(index, peer.namespaces, peer.pods));
         break;
       case 'networks': {

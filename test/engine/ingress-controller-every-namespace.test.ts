@@ -61,3 +61,59 @@ describe('the ingress controller and a namespaceSelector that selects every name
     expect(pair?.opened?.toText()).toBe('TCP 8080');
   });
 });
+
+/** The same in a cluster-wide tier: an AdminNetworkPolicy allowing every namespace over a Baseline deny. */
+const tiered = (namespaces: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: i, ports: [{name: http, containerPort: 8080}]}]}
+---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: allow-all-namespaces}
+spec:
+  priority: 10
+  subject: {namespaces: {matchLabels: {kubernetes.io/metadata.name: shop}}}
+  ingress:
+    - name: from-every-namespace
+      action: Allow
+      from: [{namespaces: ${namespaces}}]
+---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: BaselineAdminNetworkPolicy
+metadata: {name: default}
+spec:
+  subject: {namespaces: {}}
+  ingress:
+    - name: deny-all
+      action: Deny
+      from: [{namespaces: {}}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: http}]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: shop}
+spec:
+  defaultBackend:
+    service: {name: web, port: {number: 80}}
+`;
+
+describe('the same in AdminNetworkPolicy rules', () => {
+  it('`namespaces` of `kubernetes.io/metadata.name Exists` admits the controller, as `{}` does', () => {
+    expect(controller(tiered('{}'))).toEqual({ protocols: { TCP: [[8080, 8080]] } });
+    expect(controller(tiered(EXISTS))).toEqual({ protocols: { TCP: [[8080, 8080]] } });
+  });
+
+  it('`namespaces` of some namespaces does not', () => {
+    expect(controller(tiered(ONLY_SHOP))).toBeUndefined();
+  });
+});
