@@ -9,7 +9,8 @@
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { analyzeYaml } from '../helpers/analyze.js';
 
-const cluster = (namespaceSelector: string) => `apiVersion: apps/v1
+/** Deployment `shop/web` (port `http` 8080) with `policies` (YAML documents), behind Service and Ingress `web`. */
+const webBehindIngress = (policies: string) => `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web, namespace: shop}
 spec:
@@ -17,13 +18,7 @@ spec:
     metadata: {labels: {app: web}}
     spec: {containers: [{name: c, image: i, ports: [{name: http, containerPort: 8080}]}]}
 ---
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: web, namespace: shop}
-spec:
-  podSelector: {}
-  ingress:
-  - from: [{namespaceSelector: ${namespaceSelector}}]
+${policies}
 ---
 apiVersion: v1
 kind: Service
@@ -39,6 +34,15 @@ spec:
   defaultBackend:
     service: {name: web, port: {number: 80}}
 `;
+
+const cluster = (namespaceSelector: string) =>
+  webBehindIngress(`apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web, namespace: shop}
+spec:
+  podSelector: {}
+  ingress:
+  - from: [{namespaceSelector: ${namespaceSelector}}]`);
 
 const EXISTS = '{matchExpressions: [{key: kubernetes.io/metadata.name, operator: Exists}]}';
 const ONLY_SHOP = '{matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [shop]}]}';
@@ -63,15 +67,8 @@ describe('the ingress controller and a namespaceSelector that selects every name
 });
 
 /** The same in a cluster-wide tier: an AdminNetworkPolicy allowing every namespace over a Baseline deny. */
-const tiered = (namespaces: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: c, image: i, ports: [{name: http, containerPort: 8080}]}]}
----
-apiVersion: policy.networking.k8s.io/v1alpha1
+const tiered = (namespaces: string) =>
+  webBehindIngress(`apiVersion: policy.networking.k8s.io/v1alpha1
 kind: AdminNetworkPolicy
 metadata: {name: allow-all-namespaces}
 spec:
@@ -90,22 +87,7 @@ spec:
   ingress:
     - name: deny-all
       action: Deny
-      from: [{namespaces: {}}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {app: web}
-  ports: [{port: 80, targetPort: http}]
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata: {name: web, namespace: shop}
-spec:
-  defaultBackend:
-    service: {name: web, port: {number: 80}}
-`;
+      from: [{namespaces: {}}]`);
 
 describe('the same in AdminNetworkPolicy rules', () => {
   it('`namespaces` of `kubernetes.io/metadata.name Exists` admits the controller, as `{}` does', () => {
