@@ -1,7 +1,7 @@
 /** One `diff` run: load both sides, diff, explain every changed pair, and search the rollback. */
 import type { AddressSet, PairDiff, PeerRef, UnresolvedNamedPorts } from '../engine/index.js';
 import type { Reason } from '../engine/index.js';
-import { DEFAULT_MAX_BOXES, buildRegions, changedNamespaces, unresolvedNamedPorts, computeConnectivity, explainClosed, explainNames, explainOpened } from '../engine/index.js';
+import { DEFAULT_MAX_BOXES, buildRegions, changedNamespaces, unresolvedNamedPorts, computeConnectivity, explainClosed, explainNames, explainOpened, sortByPeers } from '../engine/index.js';
 import { abstractPairFilter, reconcileAbstract, representedRegions, representedRemainder, widerRegionPairs } from './abstract-pairs.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
@@ -75,10 +75,13 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     whyOpened: withNames(explainOpened(baseConn, headConn, p), explainNames(baseConn, headConn, p, 'opened')),
     whyClosed: withNames(explainClosed(baseConn, headConn, p), explainNames(baseConn, headConn, p, 'closed')),
   });
-  const explained: ExplainedPair[] = diff.pairs.flatMap((p) => {
+  const kept = diff.pairs.flatMap((p) => {
     const r = keep(p) && reported(p) ? remainder(p) : null;
     return r ? [r] : [];
-  }).map((p) => ({ ...p, ...reuse.explain(p, why) }));
+  });
+  // The diff's pairs come as met (diff-reuse.ts): sorted once kept, so that regions of dropped pairs are not named.
+  sortByPeers(kept);
+  const explained: ExplainedPair[] = kept.map((p) => ({ ...p, ...reuse.explain(p, why) }));
   reuse.done();
   const pairs = regions ? reconcileAbstract(explained, regions, baseConn, headConn, reported) : explained;
   const changes = unparsedEdits(documentChanges(base.documents, head.documents), headFiles, head.diagnostics);

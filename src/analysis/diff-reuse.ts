@@ -39,14 +39,16 @@ const MAX_KEPT = 100_000;
 /**
  * `diffConnectivity(baseConn, headConn, {regions})` for an analysis of `head` against `side` with
  * `options` (plain data, report-reuse.ts `optionsKey`; undefined: nothing reused or kept), from the last
- * push's diff where it still holds; this one is kept for the next push.
+ * push's diff where it still holds; this one is kept for the next push. A diff computed whole is not sorted
+ * (`sorted: false`: sorting names every region at an end, most of whose pairs the report drops): the
+ * caller sorts the pairs it keeps (`sortByPeers`), which gives them the order of the sorted diff.
  */
 export function reusedDiff(side: BaseSide, head: Cluster, options: string | undefined, baseConn: Connectivity, headConn: Connectivity, regions: RegionSet | undefined): ConnectivityDiff {
   const last = options === undefined ? undefined : lastDiffs.get(side);
   // Dropped now: the new analysis's peak memory must not hold it twice.
   lastDiffs.delete(side);
   const contents = regions && regionContents(regions);
-  const diff = (last && last.options === options && (last.regions !== undefined) === (regions !== undefined) && fromLast(last, head, baseConn, headConn, regions, contents)) || diffConnectivity(baseConn, headConn, { regions });
+  const diff = (last && last.options === options && (last.regions !== undefined) === (regions !== undefined) && fromLast(last, head, baseConn, headConn, regions, contents)) || diffConnectivity(baseConn, headConn, { regions, sorted: false });
   if (options !== undefined && diff.pairs.length <= MAX_KEPT) {
     const end = (p: PeerRef): KeptEnd => (p.type === 'pods' && p.region !== undefined && contents ? { region: contents(p.region) } : { peer: p });
     const all = regions && new Set(regions.regions.map((r) => contents!(r.index)));
@@ -113,7 +115,7 @@ function fromLast(last: Kept, head: Cluster, baseConn: Connectivity, headConn: C
 
 /**
  * `a` and `b` (`a` sorted) as one list in `compare`'s order; undefined when two of them compare equal.
- * `b` keeps the last push's order, which its names usually still follow: then the lists are merged.
+ * `b` keeps the last push's order (as met, when that diff was computed whole): sorted when it does not follow it.
  */
 function merged<T>(a: readonly T[], b: T[], compare: (x: T, y: T) => number): T[] | undefined {
   let sorted = true;

@@ -32,7 +32,7 @@ export function revertedOpened(
 ): (after: Connectivity) => PairDiff[] {
   // Head's opened pairs serve only confirmations diffed against head's: found on the first of those.
   let headOpened: PairDiff[] | undefined;
-  const openedWithin = (after: Connectivity, within?: ReadonlySet<string>) => diffConnectivity(base, after, { regions, within }).pairs.filter((p) => p.opened !== null && counts(p));
+  const openedWithin = (after: Connectivity, within?: ReadonlySet<string>) => diffConnectivity(base, after, { regions, within, sorted: false }).pairs.filter((p) => p.opened !== null && counts(p));
   return (after) => {
     const touched = touchedWorkloads(head, after);
     const left = touchedWorkloads(base, after);
@@ -45,7 +45,7 @@ export function revertedOpened(
     const fresh = (p: PairDiff) => p.src.type === 'ingress-controller' || touchedEnd(p.src) || touchedEnd(p.dst);
     headOpened ??= headDiff.filter((p) => p.opened !== null && counts(p));
     const out = headOpened.filter((p) => !fresh(p));
-    for (const p of diffConnectivity(base, after, { regions, within: touched }).pairs) if (p.opened !== null && fresh(p) && counts(p)) out.push(p);
+    for (const p of diffConnectivity(base, after, { regions, within: touched, sorted: false }).pairs) if (p.opened !== null && fresh(p) && counts(p)) out.push(p);
     return out;
   };
 }

@@ -26,7 +26,7 @@ export interface RollbackInput {
   /** Head's connectivity, when known: sets of documents that cannot affect some opened path are then skipped. */
   readonly headConn?: Connectivity;
   /**
-   * Every pair of `diffConnectivity(baseConn, headConn, {regions})`, when known (with `headConn`): a
+   * Every pair of `diffConnectivity(baseConn, headConn, {regions})` in any order, when known (with `headConn`): a
    * revert's confirmation then diffs only the pairs it touches (rollback-confirm.ts).
    */
   readonly headDiff?: readonly PairDiff[];
@@ -60,9 +60,9 @@ export function searchRollback(input: RollbackInput): Rollback {
     whole ? whole.after(revert) : (head.reload?.(afterTexts(headFiles, changes.filter((c) => revert.has(c.key)))) ?? head.cluster);
   const counts = (p: PairDiff) => keep(p) && !abstractOfChangedWorkload(p);
   const opened = (from: Connectivity, to: Connectivity, only: (p: PairDiff) => boolean = () => true, within = regions) =>
-    diffConnectivity(from, to, { regions: within }).pairs.filter((p) => p.opened && counts(p) && only(p)).length;
+    diffConnectivity(from, to, { regions: within, sorted: false }).pairs.filter((p) => p.opened && counts(p) && only(p)).length;
   // Whole-cluster confirmation: only the pairs a revert touches are diffed again (head's diff tells the rest).
-  const headPairs = headConn ? (input.headDiff ?? diffConnectivity(baseConn, headConn, { regions }).pairs) : undefined;
+  const headPairs = headConn ? (input.headDiff ?? diffConnectivity(baseConn, headConn, { regions, sorted: false }).pairs) : undefined;
   const reverted = headConn ? revertedOpened(baseConn, headConn, headPairs!, regions, counts) : undefined;
   const openedInCluster = (after: Connectivity): number => (reverted ? reverted(after).length : opened(baseConn, after));
   // A pair's connectivity depends only on its two ends and the policies, so the head's opened pairs can

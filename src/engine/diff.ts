@@ -100,6 +100,12 @@ export interface DiffOptions {
   readonly within?: ReadonlySet<string>;
   /** Pairs with a region end compared and kept at most (region-pair-budget.ts); by default `defaultRegionPairs` of the entries. */
   readonly maxRegionPairs?: number;
+  /**
+   * `false`: the pairs as they were met, not sorted (sorting names every region at an end). For callers
+   * that only count pairs or keep a few: `sortByPeers` (stable) of any of them gives their order in the
+   * sorted diff, since they were met in the same order.
+   */
+  readonly sorted?: boolean;
 }
 
 export function diffConnectivity(base: Connectivity, head: Connectivity, options: DiffOptions = {}): ConnectivityDiff {
@@ -155,7 +161,7 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
   });
   const added = entries.flatMap((e) => (e.workload && e.base < 0 ? [e.workload] : []));
   const removed = entries.flatMap((e) => (e.workload && e.head < 0 ? [e.workload] : []));
-  sortByPeers(pairs);
+  if (options.sorted !== false) sortByPeers(pairs);
   return { pairs, added, removed, ...(budget.exhausted ? { regionPairsCut: budget.limit } : {}) };
 }
 
