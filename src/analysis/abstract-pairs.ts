@@ -86,10 +86,11 @@ export function reconcileAbstract(
   const represented = representedRegions(regions, base.cluster, head.cluster);
   const kept = pairs.filter((p) => reported(p));
   const renamed = kept.map((p) => (p.src.type !== 'pods' && p.dst.type !== 'pods' ? p : rename(p)));
+  const pairKey = pairKeys();
   const keys = renamed.map((p) => pairKey(p.src, p.dst));
   // A policy's subject names its regions only where the line speaks of all of them (every region it holds
   // that no workload represents): otherwise each region keeps its own exact name (RegionSet.nameOf).
-  const lines = { src: new Map<string, Line>(), dst: new Map<string, Line>() };
+  const lines = { src: new Map<number, Line>(), dst: new Map<number, Line>() };
   renamed.forEach((p, i) => {
     for (const end of ['src', 'dst'] as const) {
       const x = p[end];
@@ -113,7 +114,7 @@ export function reconcileAbstract(
     return speaksOfAll(x.peer, lines[end].get(keys[i])!);
   };
   const out: ExplainedPair[] = [];
-  const merged = new PairMerger();
+  const merged = new PairMerger<number>();
   renamed.forEach((p, i) => {
     if (p.src.type !== 'pods' && p.dst.type !== 'pods') {
       out.push(p);
@@ -136,8 +137,25 @@ interface Line {
   all?: boolean;
 }
 
-function pairKey(src: PeerRef, dst: PeerRef): string {
-  return `${peerId(src)}\u0000${peerId(dst)}`;
+/** Ends numbered by id, at most this many (a diff's ends are its workloads, regions, address ranges and domains). */
+const MAX_ENDS = 2 ** 26;
+
+/**
+ * A pair's key by its ends' ids, as a number (`src * MAX_ENDS + dst`, exact below 2^53): equal exactly when
+ * both ids are. Per pair a number, not a string of two ids that each map then hashes (32k pairs at 10k).
+ */
+function pairKeys(): (src: PeerRef, dst: PeerRef) => number {
+  const numbers = new Map<string, number>();
+  const numberOf = (p: PeerRef) => {
+    const id = peerId(p);
+    let n = numbers.get(id);
+    if (n === undefined) {
+      if (numbers.size >= MAX_ENDS) throw new Error(`more than ${MAX_ENDS} pair ends`);
+      numbers.set(id, (n = numbers.size));
+    }
+    return n;
+  };
+  return (src, dst) => numberOf(src) * MAX_ENDS + numberOf(dst);
 }
 
 /**

@@ -106,10 +106,10 @@ function plain(o: object): boolean {
 }
 
 /** Pairs merged under keys: `add(key, pair)`, then `pairs()` in the order their keys were first met. */
-export class PairMerger {
-  private readonly groups = new Map<string, Group>();
+export class PairMerger<K = string> {
+  private readonly groups = new Map<K, Group>();
 
-  add(key: string, p: ExplainedPair): void {
+  add(key: K, p: ExplainedPair): void {
     const g = this.groups.get(key);
     if (g) g.add(p);
     else this.groups.set(key, new Group(p));

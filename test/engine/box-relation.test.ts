@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import type { LabelSelector, Requirement } from '../../src/engine/model.js';
+import type { Box } from '../../src/engine/label-partition.js';
 import { boxRelation, cutBoxes, partitionLabels } from '../../src/engine/label-partition.js';
 import { params } from '../property/harness.js';
 
@@ -34,6 +35,47 @@ function exactByRecutting(selectors: readonly LabelSelector[], s: LabelSelector,
   return p.parts.every((part) => part.matched.includes(last) === (part.matched.filter((i) => i !== last).join(',') === want));
 }
 
+// label-partition.ts's token for "no such label" (the other tokens are values, and OTHER, which no requirement names).
+const ABSENT = '\u0000absent';
+
+function accepts(r: Requirement, t: string): boolean {
+  if (r.op === 'Exists') return t !== ABSENT;
+  if (r.op === 'DoesNotExist') return t === ABSENT;
+  return r.values.includes(t) === (r.op === 'In');
+}
+
+/** The reference cut: every box copied per key a selector constrains, as cutBoxes did before it shared boxes. */
+function copyingCut(selectors: readonly LabelSelector[], domains: ReadonlyMap<string, ReadonlySet<string>>, start?: Parameters<typeof cutBoxes>[2]): { box: Box; matched: number[] }[] {
+  const first = new Map<string, ReadonlySet<string>>();
+  for (const [k, s] of start ?? []) first.set(k, new Set([...s.values, ...(s.other ? ['\u0000other'] : [])]));
+  let boxes: { box: Box; matched: number[] }[] = [{ box: first, matched: [] }];
+  selectors.forEach((s, i) => {
+    const reqs = [...Object.entries(s.matchLabels).map(([key, v]): Requirement => ({ key, op: 'In', values: [v] })), ...s.expressions];
+    // Per key in order first constrained, the tokens every requirement on it accepts.
+    const cons = new Map<string, Set<string>>();
+    for (const r of reqs) cons.set(r.key, new Set([...(cons.get(r.key) ?? domains.get(r.key)!)].filter((t) => accepts(r, t))));
+    const next: { box: Box; matched: number[] }[] = [];
+    for (const { box, matched } of boxes) {
+      let prefix = new Map(box);
+      let inside = true;
+      for (const [k, allowed] of cons) {
+        const current = prefix.get(k) ?? domains.get(k)!;
+        const outside = new Set([...current].filter((t) => !allowed.has(t)));
+        if (outside.size > 0) next.push({ box: new Map(prefix).set(k, outside), matched });
+        const kept = new Set([...current].filter((t) => allowed.has(t)));
+        if (kept.size === 0) {
+          inside = false;
+          break;
+        }
+        prefix = new Map(prefix).set(k, kept);
+      }
+      if (inside) next.push({ box: prefix, matched: [...matched, i] });
+    }
+    boxes = next;
+  });
+  return boxes;
+}
+
 function exactByBoxes(selectors: readonly LabelSelector[], s: LabelSelector, want: string, start?: Parameters<typeof partitionLabels>[2]): boolean {
   const cut = cutBoxes(selectors, 1 << 20, start);
   return cut.boxes.every(({ box, matched }) => boxRelation(box, cut, s) === (matched.join(',') === want ? 'inside' : 'outside'));
@@ -51,6 +93,18 @@ describe('boxRelation', () => {
           const own: LabelSelector = { matchLabels: {}, expressions: part.matched.flatMap((i) => [...Object.entries(selectors[i].matchLabels).map(([key, v]) => ({ key, op: 'In' as const, values: [v] })), ...selectors[i].expressions]) };
           for (const s of [...candidates, own]) expect(exactByBoxes(selectors, s, want, from)).toBe(exactByRecutting(selectors, s, want, from));
         }
+      }),
+      params(300),
+    );
+  });
+
+  it('cuts the boxes a copy per key and box makes (boxes are shared where a selector leaves them as they are)', () => {
+    const start = fc.option(fc.constant(new Map([['env', { values: ['a', 'b'], other: true }]])), { nil: undefined });
+    fc.assert(
+      fc.property(fc.array(selector(anyValues), { maxLength: 5 }), start, (selectors, from) => {
+        const cut = cutBoxes(selectors, 1 << 20, from);
+        const written = (boxes: readonly { box: Box; matched: readonly number[] }[]) => boxes.map(({ box, matched }) => ({ box: [...box].map(([k, t]) => [k, [...t]]), matched }));
+        expect(written(cut.boxes)).toEqual(written(copyingCut(selectors, cut.domains, from)));
       }),
       params(300),
     );
