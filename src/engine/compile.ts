@@ -14,6 +14,7 @@ import type { Direction, NetworkPolicy, PortSpec, Rule } from './model.js';
 import { ALL_PORTS, DIRECTIONS } from './model.js';
 
 export interface CompiledRule {
+  /** Unique among the rules compiled over one class index (a key, not a position). */
   readonly id: number;
   readonly policy: NetworkPolicy;
   readonly direction: Direction;
@@ -47,26 +48,103 @@ export function isCaptured(compiled: CompiledPolicies, direction: Direction, cls
   return compiled.capturedBy[direction][cls].length > 0;
 }
 
+/**
+ * The rules of `policies` over `index`'s classes. A policy object compiled over the same index before
+ * (base, head and the rollback search's reverted clusters share most policies, and share the index when
+ * their workloads are the same: class-index-reuse.ts) gives its rules again, the very same objects, and
+ * classes selected by the same policies in the same order get the very same lists as before (interned
+ * per index), so later stages may reuse what they computed for a list (direction-rows.ts). A compiled
+ * rule depends only on its policy and the index. Rule ids are unique per index, not positions.
+ */
 export function compilePolicies(index: ClassIndex, policies: readonly NetworkPolicy[]): CompiledPolicies {
   const n = index.classes.length;
-  // Classes selected by the same policies share their lists (shared-lists.ts).
-  const rulesOf = { ingress: sharedEmptyLists<CompiledRule>(n), egress: sharedEmptyLists<CompiledRule>(n) };
+  const memo = memoOf(index);
+  // Classes selected by the same policies share their lists (shared-lists.ts), interned per index.
+  const rulesOf = { ingress: new Array<CompiledRule[]>(n).fill(memo.empty), egress: new Array<CompiledRule[]>(n).fill(memo.empty) };
   const capturedBy = { ingress: sharedEmptyLists<NetworkPolicy>(n), egress: sharedEmptyLists<NetworkPolicy>(n) };
-  const subjectsOf = new Map<string, number[]>();
+  const subjectsOf = new Map<string, readonly number[]>();
   const rules: CompiledRule[] = [];
-  const allClasses = index.classes.map((c) => c.index);
+  const seen = new Set<NetworkPolicy>();
   for (const policy of policies) {
-    const subjects = selectInNamespace(index, policy.namespace, policy.podSelector).map((c) => c.index);
-    subjectsOf.set(policy.id, subjects);
+    // A policy object listed twice is compiled again: its copies' rules are distinct objects, as if parsed twice.
+    const once = !seen.has(policy);
+    seen.add(policy);
+    const known = once ? memo.policies.get(policy) : undefined;
+    const entry = known ?? compilePolicy(index, memo, policy);
+    if (once && !known) memo.policies.set(policy, entry);
+    subjectsOf.set(policy.id, entry.subjects);
     for (const direction of DIRECTIONS) {
       if (!policy.affects[direction]) continue;
-      const compiled = policy[direction].map((rule, i) => compileRule(index, allClasses, policy, direction, i, rule, rules.length + i));
+      const compiled = entry.rules[direction];
       rules.push(...compiled);
-      appendShared(capturedBy[direction], subjects, [policy]);
-      appendShared(rulesOf[direction], subjects, compiled);
+      appendShared(capturedBy[direction], entry.subjects, [policy]);
+      appendInterned(memo, rulesOf[direction], entry.subjects, compiled);
     }
   }
   return { rules, rulesOf, capturedBy, subjectsOf };
+}
+
+/** One policy over one index: the classes it selects and its rules per direction. */
+interface CompiledPolicy {
+  readonly subjects: readonly number[];
+  readonly rules: Readonly<Record<Direction, readonly CompiledRule[]>>;
+}
+
+/**
+ * What compilePolicies keeps per class index. Weak both ways: an entry lives only while its index and
+ * its policy object live, and an interned list only while the list it extends and the rules it adds do.
+ */
+interface IndexMemo {
+  nextId: number;
+  readonly policies: WeakMap<NetworkPolicy, CompiledPolicy>;
+  /** The empty list every interned list starts from. */
+  readonly empty: CompiledRule[];
+  /** `before` + `added` (a policy's rules for one direction), by `before` then `added`. */
+  readonly extended: WeakMap<readonly CompiledRule[], WeakMap<readonly CompiledRule[], CompiledRule[]>>;
+}
+
+const memos = new WeakMap<ClassIndex, IndexMemo>();
+
+function memoOf(index: ClassIndex): IndexMemo {
+  let memo = memos.get(index);
+  if (!memo) memos.set(index, (memo = { nextId: 0, policies: new WeakMap(), empty: [], extended: new WeakMap() }));
+  return memo;
+}
+
+function compilePolicy(index: ClassIndex, memo: IndexMemo, policy: NetworkPolicy): CompiledPolicy {
+  const subjects = selectInNamespace(index, policy.namespace, policy.podSelector).map((c) => c.index);
+  const allClasses = allClassesOf(index);
+  const compileDirection = (direction: Direction): readonly CompiledRule[] =>
+    policy.affects[direction] ? policy[direction].map((rule, i) => compileRule(index, allClasses, policy, direction, i, rule, memo.nextId++)) : [];
+  const ingress = compileDirection('ingress');
+  return { subjects, rules: { ingress, egress: compileDirection('egress') } };
+}
+
+/** `appendShared` whose results are interned per index: the same list extended by the same rules is the same array. */
+function appendInterned(memo: IndexMemo, perClass: CompiledRule[][], members: readonly number[], added: readonly CompiledRule[]): void {
+  if (added.length === 0) return;
+  let last: CompiledRule[] | undefined;
+  let lastAfter: CompiledRule[] | undefined;
+  for (const s of members) {
+    const before = perClass[s];
+    if (before !== last) {
+      let byAdded = memo.extended.get(before);
+      if (!byAdded) memo.extended.set(before, (byAdded = new WeakMap()));
+      let after = byAdded.get(added);
+      if (!after) byAdded.set(added, (after = [...before, ...added]));
+      last = before;
+      lastAfter = after;
+    }
+    perClass[s] = lastAfter!;
+  }
+}
+
+/** Every class index of `index`, ascending (the peers of rules with `any` peers), built once per index. */
+const allClassLists = new WeakMap<ClassIndex, readonly number[]>();
+function allClassesOf(index: ClassIndex): readonly number[] {
+  let all = allClassLists.get(index);
+  if (!all) allClassLists.set(index, (all = index.classes.map((c) => c.index)));
+  return all;
 }
 
 function compileRule(

@@ -113,36 +113,59 @@ function networkPolicyPieces(compiled: CompiledPolicies, direction: Direction, c
   return pieces;
 }
 
+/**
+ * Named-port diagnostics per rule, worked out at the end of the computation that compiled the rule:
+ * a rule compiled over the same index before (compile.ts) gives the same ones, as its destinations are
+ * the same, while later calls of `conns` (explanations) may have resolved names on other destinations.
+ */
+const namedPortDiagnosticsOf = new WeakMap<CompiledRule, readonly EngineDiagnostic[]>();
+
 function namedPortDiagnostics(compiled: CompiledPolicies): EngineDiagnostic[] {
   const out: EngineDiagnostic[] = [];
   const seen = new Set<CompiledRule>();
-  for (const lists of [compiled.rulesOf.ingress, compiled.rulesOf.egress]) {
-    for (const list of lists) for (const rule of list) seen.add(rule);
+  // Classes under the same rules share one list: each list is walked once.
+  const lists = new Set<readonly CompiledRule[]>();
+  for (const perClass of [compiled.rulesOf.ingress, compiled.rulesOf.egress]) {
+    for (const list of perClass) {
+      if (lists.has(list)) continue;
+      lists.add(list);
+      for (const rule of list) if (rule.hasNamedPorts) seen.add(rule);
+    }
   }
   for (const rule of seen) {
-    if (rule.rule.ports === 'any') continue;
-    const named = rule.rule.ports.filter(isNamedPort);
-    if (named.length > 0 && rule.direction === 'egress' && !rule.peerAddresses.isEmpty() && rule.rule.peers !== 'any') {
-      out.push({
-        code: 'NAMED_PORT_TO_IPBLOCK',
-        message: `${rule.policy.id}: named port "${String(named[0].port)}" can never match traffic to an ipBlock (addresses have no container ports)`,
-        ref: named[0].ref,
-      });
-    }
-    // Named ports resolve on the destination: the peers for egress, the selected pods themselves for ingress
-    // (also toward ipBlock sources). A rule that picks no peer at all has nothing to resolve against.
-    const resolvedSomewhere = rule.peerClasses.length > 0 || (rule.direction === 'ingress' && !rule.peerAddresses.isEmpty());
-    if (!resolvedSomewhere) continue;
-    for (const spec of named) {
-      if (rule.resolvedNames.has(spec.port as string)) continue;
-      out.push({
-        code: 'UNKNOWN_NAMED_PORT',
-        message: `${rule.policy.id}: named port "${spec.port}" (${spec.protocol}) is not defined by any destination pod of this ${rule.direction} rule that the manifests hold, so it allows nothing to them (a pod created later that declares it would be reached: diff reports that path with the port by name)`,
-        ref: spec.ref,
-        policy: rule.policy.id,
-        detail: `${rule.direction}:${spec.port}/${spec.protocol}`,
-      });
-    }
+    let own = namedPortDiagnosticsOf.get(rule);
+    if (!own) namedPortDiagnosticsOf.set(rule, (own = ruleNamedPortDiagnostics(rule)));
+    // Copies: a report may hold the diagnostics of several computations.
+    for (const d of own) out.push({ ...d });
+  }
+  return out;
+}
+
+/** A rule with named ports: those no destination defines, and those toward ipBlocks. */
+function ruleNamedPortDiagnostics(rule: CompiledRule): EngineDiagnostic[] {
+  const out: EngineDiagnostic[] = [];
+  if (rule.rule.ports === 'any') return out;
+  const named = rule.rule.ports.filter(isNamedPort);
+  if (named.length > 0 && rule.direction === 'egress' && !rule.peerAddresses.isEmpty() && rule.rule.peers !== 'any') {
+    out.push({
+      code: 'NAMED_PORT_TO_IPBLOCK',
+      message: `${rule.policy.id}: named port "${String(named[0].port)}" can never match traffic to an ipBlock (addresses have no container ports)`,
+      ref: named[0].ref,
+    });
+  }
+  // Named ports resolve on the destination: the peers for egress, the selected pods themselves for ingress
+  // (also toward ipBlock sources). A rule that picks no peer at all has nothing to resolve against.
+  const resolvedSomewhere = rule.peerClasses.length > 0 || (rule.direction === 'ingress' && !rule.peerAddresses.isEmpty());
+  if (!resolvedSomewhere) return out;
+  for (const spec of named) {
+    if (rule.resolvedNames.has(spec.port as string)) continue;
+    out.push({
+      code: 'UNKNOWN_NAMED_PORT',
+      message: `${rule.policy.id}: named port "${spec.port}" (${spec.protocol}) is not defined by any destination pod of this ${rule.direction} rule that the manifests hold, so it allows nothing to them (a pod created later that declares it would be reached: diff reports that path with the port by name)`,
+      ref: spec.ref,
+      policy: rule.policy.id,
+      detail: `${rule.direction}:${spec.port}/${spec.protocol}`,
+    });
   }
   return out;
 }

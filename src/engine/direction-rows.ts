@@ -47,8 +47,8 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
   const rows = new Array<DirectionRow>(n);
   const contexts = new TierContexts(groups);
   const shared = new Map<string, DirectionRow>();
-  // NetworkPolicy-only rows that depend on the rules alone, by the rule list (see below).
-  const sharedByRules = new Map<readonly CompiledRule[], DirectionRow>();
+  // NetworkPolicy-only rows, kept for later computations over the same index (see npOnlyRows).
+  const { byRules: sharedByRules, byKey: sharedByKey } = npOnlyRows(index, direction);
   for (let s = 0; s < n; s++) {
     const subject = classes[s];
     const captured = compiled.capturedBy[direction][s].length > 0;
@@ -74,7 +74,7 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
     // With tier rules, the row also depends on the subject's rule lists (shared arrays, tiers.ts), on whether
     // NetworkPolicies capture it, and on the subject itself only when ingress tier ports are named.
     const key = ownRow ? '' : npOnly ? rowKey(rules, direction, subject) : `${rowKey(rules, direction, subject)}|${tierKey(admin, baseline, captured, direction, subject)}`;
-    const known = ownRow ? undefined : shared.get(key);
+    const known = ownRow ? undefined : npOnly ? sharedByKey.get(rules)?.get(key) : shared.get(key);
     if (known) {
       rows[s] = known;
       continue;
@@ -99,7 +99,11 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
     if (npOnly) {
       rows[s] = { default: npDefault, peers: Int32Array.from(peers), conns: peers.map((p) => npDefault.union(acc[p])) };
       if (ownRow) sharedByRules.set(rules, rows[s]);
-      else shared.set(key, rows[s]);
+      else {
+        let byKey = sharedByKey.get(rules);
+        if (!byKey) sharedByKey.set(rules, (byKey = new Map()));
+        byKey.set(key, rows[s]);
+      }
       continue;
     }
     // Tier rules: those over every pod (with one set for all) apply to every peer; the others to the
@@ -133,6 +137,31 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
     shared.set(key, rows[s]);
   }
   return rows;
+}
+
+/**
+ * NetworkPolicy-only rows of one index and direction, kept across computations. Such a row depends only
+ * on the class's rule list and, for ingress with named ports, on the class's container ports (in its
+ * key); compilePolicies gives the same list to classes selected by the same policy objects in the same
+ * order over the same index, so a cluster that shares most policies with one computed before (head
+ * after base, a rollback candidate after either) finds most rows here. Weak: a row lives while its list does.
+ */
+interface NpOnlyRows {
+  /** Rows that depend on the list alone. */
+  readonly byRules: WeakMap<readonly CompiledRule[], DirectionRow>;
+  /** Rows that also depend on the subject's container ports, by the list then the row key. */
+  readonly byKey: WeakMap<readonly CompiledRule[], Map<string, DirectionRow>>;
+}
+
+const npOnlyRowsByIndex = new WeakMap<ClassIndex, Record<Direction, NpOnlyRows>>();
+
+function npOnlyRows(index: ClassIndex, direction: Direction): NpOnlyRows {
+  let memo = npOnlyRowsByIndex.get(index);
+  if (!memo) {
+    memo = { ingress: { byRules: new WeakMap(), byKey: new WeakMap() }, egress: { byRules: new WeakMap(), byKey: new WeakMap() } };
+    npOnlyRowsByIndex.set(index, memo);
+  }
+  return memo[direction];
 }
 
 /** Ids of the interned tier rule lists, for row keys. */

@@ -1,0 +1,118 @@
+/**
+ * A connectivity computed after others over the same class index (reusing their compiled policies and
+ * NetworkPolicy rows: compile.ts, direction-rows.ts) equals one computed from scratch, on random base /
+ * head / reverted-head sequences with NetworkPolicies, cluster-wide tier policies, Services, Ingresses and
+ * abstract peers (regions of label space). Each object is its own file, so unchanged files give every side
+ * the very same objects, and sides with the same workloads share the index (class-index-reuse.ts); one more
+ * side puts head's policies over base's very workloads, so that head's edited policies meet base's index,
+ * and one edits base's policies in place (another spec under the same name).
+ * Between computations every rule is asked for its connections toward every class (as explanations do),
+ * which must not leak into a later computation's diagnostics.
+ */
+import fc from 'fast-check';
+import type { Cluster, Connectivity, RegionSet } from '../../src/engine/index.js';
+import { buildRegions, computeConnectivity } from '../../src/engine/index.js';
+import type { AddressSet } from '../../src/engine/address-set.js';
+import { isFree } from '../../src/engine/connectivity.js';
+import type { FileLoads } from '../../src/manifests/load.js';
+import { loadManifests } from '../../src/manifests/load.js';
+import { params } from './harness.js';
+import { mix, objectFiles } from './object-files.js';
+import { smallTieredScenarioArb } from './tier-arbitraries.js';
+
+const sequence = fc.record({
+  base: smallTieredScenarioArb,
+  other: smallTieredScenarioArb,
+  // Head takes a fifth of the other cluster's objects; the revert takes back about half of those changes.
+  change: fc.array(fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }), { minLength: 7, maxLength: 7 }),
+  revert: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+  abstract: fc.boolean(),
+});
+
+const addresses = (a: AddressSet) => a.intervals.map((iv) => iv.join('-')).join(',');
+
+/** Everything a connectivity says, as plain data (classes by position: equal inputs give equal class orders). */
+function facts(conn: Connectivity): unknown {
+  const n = conn.index.classes.length;
+  const pairs: string[] = [];
+  for (let s = 0; s < n; s++) for (let d = 0; d < n; d++) pairs.push(conn.pairs.conn(s, d).key);
+  const perDirection = <T>(f: (direction: 'ingress' | 'egress') => T) => ({ ingress: f('ingress'), egress: f('egress') });
+  const ruleShape = (r: Connectivity['compiled']['rules'][number]) => `${r.policy.id} ${r.direction}[${r.index}] ${r.peerClasses.join(',')} ${addresses(r.peerAddresses)} ${r.fromAnyPod}`;
+  return {
+    classes: conn.index.classes.map((c) => `${c.namespace} ${JSON.stringify(c.podLabels)} ${c.workloads.map((w) => w.id).join(',')} ${c.region?.namespace ?? ''}`),
+    pairs,
+    defaults: perDirection((d) => conn.defaults[d].map((c) => c.key)),
+    free: perDirection((d) => conn.index.classes.map((c) => isFree(conn, d, c.index))),
+    external: perDirection((d) => conn.external[d].map((pieces) => pieces.map((p) => `${addresses(p.addresses)}:${p.conn.key}`))),
+    ingressController: conn.ingressController.map((c) => c.key),
+    ingressRoutes: conn.ingressRoutes.map((c) => c.key),
+    ingressBackends: conn.ingressBackends.map((bs) => bs.map((b) => `${b.namespace}/${b.ingress}/${b.service}:${String(b.port)}`)),
+    diagnostics: conn.diagnostics,
+    rules: conn.compiled.rules.map(ruleShape),
+    rulesOf: perDirection((d) => conn.compiled.rulesOf[d].map((list) => list.map(ruleShape))),
+    capturedBy: perDirection((d) => conn.compiled.capturedBy[d].map((list) => list.map((p) => p.id))),
+    subjectsOf: [...conn.compiled.subjectsOf],
+  };
+}
+
+/** The cluster with copies of its objects: nothing computed before knows them, so the computation starts from scratch. */
+function copied(c: Cluster): Cluster {
+  return {
+    ...c,
+    namespaces: c.namespaces.map((x) => ({ ...x })),
+    workloads: c.workloads.map((x) => ({ ...x })),
+    policies: c.policies.map((x) => ({ ...x })),
+    clusterPolicies: c.clusterPolicies?.map((x) => ({ ...x })),
+  };
+}
+
+/** Asks every rule for its connections toward every class and toward addresses, as explanations do. */
+function askEveryRule(conn: Connectivity): void {
+  for (const rule of conn.compiled.rules) {
+    rule.conns(null);
+    for (const cls of conn.index.classes) rule.conns(cls);
+  }
+}
+
+describe('connectivity over an index computed before', () => {
+  it('equals the connectivity computed from scratch', () => {
+    let reusedIndex = 0;
+    let cases = 0;
+    fc.assert(
+      fc.property(sequence, ({ base, other, change, revert, abstract }) => {
+        const baseFiles = objectFiles(base);
+        const headFiles = mix(baseFiles, objectFiles(other), change);
+        const afterFiles = mix(headFiles, baseFiles, revert);
+        const loads: FileLoads = new Map();
+        const b = loadManifests(baseFiles, loads).cluster;
+        const h = loadManifests(headFiles, new Map(loads)).cluster;
+        const a = loadManifests(afterFiles, new Map(loads)).cluster;
+        const headOverBase: Cluster = { ...h, namespaces: b.namespaces, workloads: b.workloads };
+        // Base's policies edited in place: the other cluster's specs under base's names (same ids, new objects).
+        const o = loadManifests(objectFiles(other)).cluster;
+        const edited: Cluster = { ...b, policies: b.policies.map((p, i) => (o.policies.length > 0 ? { ...o.policies[i % o.policies.length], id: p.id, namespace: p.namespace, name: p.name } : p)) };
+        const regions: RegionSet | undefined = abstract ? buildRegions([b, h]) : undefined;
+        const sides = [b, h, a, headOverBase, edited, b];
+        // First every side in turn over the indices they share, then each from scratch (copies build their
+        // own index, and would push the shared ones out of class-index-reuse.ts's few recent entries).
+        const reused = sides.map((c) => {
+          const conn = computeConnectivity(c, regions);
+          askEveryRule(conn);
+          return conn;
+        });
+        cases++;
+        if (reused.slice(1).some((conn, i) => reused.slice(0, i + 1).some((before) => before.index === conn.index))) reusedIndex++;
+        const fresh = sides.map((c) => computeConnectivity(copied(c), regions));
+        reused.forEach((conn, i) => {
+          // Sides without workloads and namespaces share one index whatever their objects.
+          if (sides[i].workloads.length + sides[i].namespaces.length > 0) expect(fresh[i].index).not.toBe(conn.index);
+          expect(facts(conn)).toEqual(facts(fresh[i]));
+        });
+      }),
+      params(100),
+    );
+    // headOverBase always shares base's index; the property must not pass by never reusing one.
+    expect(reusedIndex).toBe(cases);
+
+  });
+});
