@@ -1,7 +1,7 @@
 /** One `diff` run: load both sides, diff, explain every changed pair, and search the rollback. */
 import type { AddressSet, PairDiff, PeerRef, UnresolvedNamedPorts } from '../engine/index.js';
 import type { Reason } from '../engine/index.js';
-import { DEFAULT_MAX_BOXES, buildRegions, changedNamespaces, unresolvedNamedPorts, computeConnectivity, explainClosed, explainNames, explainOpened, sortByPeers } from '../engine/index.js';
+import { DEFAULT_MAX_BOXES, buildRegions, regionFocus, unresolvedNamedPorts, computeConnectivity, explainClosed, explainNames, explainOpened, sortByPeers } from '../engine/index.js';
 import { abstractPairFilter, reconcileAbstract, representedRegions, representedRemainder, widerRegionPairs } from './abstract-pairs.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
@@ -60,7 +60,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // Head files equal to base's (path and text) are not read again: head gets base's very documents.
   const head = withPodNetwork(loadManifests(headFiles, new Map(files)), options.podNetwork);
   // Regions come from the selectors of both sides, so base is computed again over them.
-  const regions = options.abstractPeers === false ? undefined : buildRegions([base.cluster, head.cluster], DEFAULT_MAX_BOXES, changedNamespaces(base.cluster, head.cluster));
+  const focus = options.abstractPeers === false ? undefined : regionFocus(base.cluster, head.cluster);
+  const regions = focus && buildRegions([base.cluster, head.cluster], DEFAULT_MAX_BOXES, focus.namespaces, focus.subjects);
   const baseConn = connectivity(regions);
   const headConn = computeConnectivity(head.cluster, regions);
   const keep = pairFilter(options.ignoreNamespaces ?? []);

@@ -22,7 +22,7 @@ export { NamedConns, type NamedConnsJson, type NameProtocol } from './named-conn
 export { computeExposure, type Exposure, type ExposureRow } from './exposure.js';
 export { exposureInNamespace } from './exposure-scope.js';
 export { buildRegions, regionSubset, DEFAULT_MAX_BOXES, type Region, type RegionSet } from './regions.js';
-export { changedNamespaces } from './region-focus.js';
+export { changedNamespaces, changedSubjects, regionFocus } from './region-focus.js';
 export { unresolvedNamedPorts, type UnresolvedNamedPorts, type UnresolvedRulePorts, type UnresolvedServicePorts } from './abstract-named-ports.js';
 export { explainPair, pairAllowed, type PairQuery, type PairExplanation, type DirectionExplanation, type RuleFact, type NearMiss, type VerdictRow, type IngressRoute, type DecidingTier, type TierDecision, type TierPart } from './explain-pair.js';
 export { type Mismatch } from './rule-match.js';

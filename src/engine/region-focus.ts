@@ -7,29 +7,62 @@
  * change reaches beyond namespaces (cluster-wide policies, the pod network), so everything is cut.
  * `equal` decides what changed (default `same`: content without positions).
  */
-import type { Cluster } from './model.js';
+import type { Cluster, LabelSelector, NetworkPolicy } from './model.js';
+import { isEmptySelector } from './selectors.js';
 import { same } from './touched.js';
 
 export function changedNamespaces(base: Cluster, head: Cluster, equal: (x: unknown, y: unknown) => boolean = same): Set<string> | null {
-  if (!equal(base.clusterPolicies ?? [], head.clusterPolicies ?? []) || !equal(base.podNetwork, head.podNetwork)) return null;
-  const out = new Set<string>();
-  const compare = <T extends { readonly namespace: string }>(a: readonly T[], b: readonly T[], key: (x: T) => string) => {
+  return regionFocus(base, head, equal).namespaces;
+}
+
+/** What `buildRegions` cuts finely for a diff: `changedNamespaces` and `changedSubjects`, found in one pass. */
+export interface RegionFocus {
+  readonly namespaces: Set<string> | null;
+  readonly subjects: Map<string, LabelSelector[]>;
+}
+
+/** `changedNamespaces(base, head, equal)` and `changedSubjects(base, head, equal)`, comparing each object once. */
+export function regionFocus(base: Cluster, head: Cluster, equal: (x: unknown, y: unknown) => boolean = same): RegionFocus {
+  const subjects = new Map<string, LabelSelector[]>();
+  if (!equal(base.clusterPolicies ?? [], head.clusterPolicies ?? []) || !equal(base.podNetwork, head.podNetwork)) return { namespaces: null, subjects };
+  // Namespaces touched as a whole, and the changed policies' versions (subjects below).
+  const whole = new Set<string>();
+  const policies: NetworkPolicy[] = [];
+  const compare = <T extends { readonly namespace: string }>(a: readonly T[], b: readonly T[], key: (x: T) => string, changed: (x: T | undefined, y: T | undefined) => void) => {
     const before = grouped(a, key);
     const after = grouped(b, key);
     for (const k of new Set([...before.keys(), ...after.keys()])) {
       const x = before.get(k);
       const y = after.get(k);
-      if (x === undefined || y === undefined || !equal(x, y)) out.add((x ?? y)!.namespace);
+      if (x === undefined || y === undefined || !equal(x, y)) changed(x, y);
     }
   };
-  compare(base.policies, head.policies, (p) => p.id);
-  compare(base.workloads, head.workloads, (w) => w.id);
-  compare(base.services, head.services, (s) => `${s.namespace}/${s.name}`);
-  compare(base.ingressBackends, head.ingressBackends, (i) => `${i.namespace}/${JSON.stringify({ ...i, ref: undefined })}`);
+  const touchesWhole = <T extends { readonly namespace: string }>(x: T | undefined, y: T | undefined) => whole.add((x ?? y)!.namespace);
+  compare(base.policies, head.policies, (p) => p.id, (x, y) => policies.push(...[x, y].filter((p) => p !== undefined)));
+  compare(base.workloads, head.workloads, (w) => w.id, touchesWhole);
+  compare(base.services, head.services, (s) => `${s.namespace}/${s.name}`, touchesWhole);
+  compare(base.ingressBackends, head.ingressBackends, (i) => `${i.namespace}/${JSON.stringify({ ...i, ref: undefined })}`, touchesWhole);
   const labels = (c: Cluster) => new Map(c.namespaces.map((n) => [n.name, n.labels]));
   const [lb, lh] = [labels(base), labels(head)];
-  for (const name of new Set([...lb.keys(), ...lh.keys()])) if (!equal(lb.get(name), lh.get(name))) out.add(name);
-  return out;
+  for (const name of new Set([...lb.keys(), ...lh.keys()])) if (!equal(lb.get(name), lh.get(name))) whole.add(name);
+  const namespaces = new Set([...whole, ...policies.map((p) => p.namespace)]);
+  for (const p of policies) if (!whole.has(p.namespace)) (subjects.get(p.namespace) ?? subjects.set(p.namespace, []).get(p.namespace)!).push(p.podSelector);
+  // A changed policy over every pod of its namespace touches the namespace as a whole.
+  for (const [namespace, selectors] of subjects) if (selectors.some(isEmptySelector)) subjects.delete(namespace);
+  return { namespaces, subjects };
+}
+
+/**
+ * Of the namespaces `changedNamespaces` gives, those where only NetworkPolicies changed, each with the pod
+ * selectors (`spec.podSelector`) of its changed policies, base and head versions: the pods whose own rules
+ * changed. A namespace whose workloads, Services, Ingress backends or labels changed is left out (it is
+ * touched as a whole), as is one where a changed policy selects every pod. Outside those selectors the
+ * namespace's pods keep their rules, so their pairs can change only toward a touched end elsewhere, and
+ * their regions need only the cuts of a namespace outside the focus (regions.ts `buildRegions`). Empty
+ * when the change reaches beyond namespaces (`changedNamespaces` is null).
+ */
+export function changedSubjects(base: Cluster, head: Cluster, equal: (x: unknown, y: unknown) => boolean = same): Map<string, LabelSelector[]> {
+  return regionFocus(base, head, equal).subjects;
 }
 
 function grouped<T>(xs: readonly T[], key: (x: T) => string): Map<string, T> {

@@ -8,6 +8,7 @@
  */
 import type { AbstractPeer } from './abstract-peers.js';
 import { ENTIRE_CLUSTER, abstractPeer, abstractPeerMatches, requirements } from './abstract-peers.js';
+import type { Part } from './label-partition.js';
 import { partitionLabels } from './label-partition.js';
 import type { RegionCut } from './region-names.js';
 import { exactRegionName } from './region-names.js';
@@ -183,8 +184,17 @@ function dedupe(selectors: readonly LabelSelector[]): LabelSelector[] {
  * the pod) and the rule peers of the focus namespaces' policies (what the changed side admits or
  * reaches). A pair between two regions outside the focus has the same traffic on both sides, so the
  * coarser cut there changes no reported pair and keeps the cost near the workloads' own.
+ *
+ * `subjects` (region-focus.ts `changedSubjects`): focus namespaces where only policies changed, with the
+ * pod selectors of those policies. Only the pods they select have new rules there; the rest of the
+ * namespace is cut as outside the focus, for the same reason.
  */
-export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MAX_BOXES, focus: ReadonlySet<string> | null = null): RegionSet {
+export function buildRegions(
+  clusters: readonly Cluster[],
+  maxBoxes = DEFAULT_MAX_BOXES,
+  focus: ReadonlySet<string> | null = null,
+  subjects?: ReadonlyMap<string, readonly LabelSelector[]>,
+): RegionSet {
   const known = knownNamespaces(clusters);
   const peers = rulePeers(clusters, null);
   const focusPeers = focus ? rulePeers(clusters, focus) : peers;
@@ -198,24 +208,44 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
   const own = clusters.map((c) => ({ policies: groupBy(c.policies, (p) => p.namespace), services: groupBy(c.services, (x) => x.namespace) }));
   const allIndex = peerIndex(peers);
   const focusIndex = focus ? peerIndex(focusPeers) : allIndex;
+  // Regions of a focus namespace outside its changed subjects, cut as outside the focus (named likewise).
+  const coarse = new Set<number>();
   for (const [name, labelSets] of [...known].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const selectors: LabelSelector[] = [];
     const cutByAll = !focus || focus.has(name);
-    for (const c of own) {
-      for (const p of c.policies.get(name) ?? []) selectors.push(p.podSelector);
-      if (cutByAll) for (const s of c.services.get(name) ?? []) if (s.selector) selectors.push({ matchLabels: s.selector, expressions: [] });
-    }
-    for (const peer of (cutByAll ? allIndex : focusIndex).inNamespace(name, labelSets)) selectors.push(peer.pods);
-    const distinct = dedupe(selectors);
+    const selectorsOf = (all: boolean) => {
+      const selectors: LabelSelector[] = [];
+      for (const c of own) {
+        for (const p of c.policies.get(name) ?? []) selectors.push(p.podSelector);
+        if (all) for (const s of c.services.get(name) ?? []) if (s.selector) selectors.push({ matchLabels: s.selector, expressions: [] });
+      }
+      for (const peer of (all ? allIndex : focusIndex).inNamespace(name, labelSets)) selectors.push(peer.pods);
+      return dedupe(selectors);
+    };
+    const distinct = selectorsOf(cutByAll);
     const pods = partitionLabels(distinct, maxBoxes);
+    const touched = cutByAll && focus ? subjects?.get(name) : undefined;
+    const outside = touched && !pods.incomplete ? coarseCut(selectorsOf(false), touched, maxBoxes) : undefined;
     incomplete ||= pods.incomplete;
     const byMatched = new Map<string, number>();
-    for (const part of pods.parts) {
-      if (!pods.incomplete) byMatched.set(part.matched.join(','), regions.length);
-      if (!pods.incomplete) cuts.set(regions.length, { pods: { selectors: distinct, matched: part.matched, labels: part.labels }, namespaces: name });
+    const add = (part: Part, cut: RegionCut, into: Map<string, number>) => {
+      if (!pods.incomplete) into.set(part.matched.join(','), regions.length);
+      if (!pods.incomplete) cuts.set(regions.length, { pods: cut, namespaces: name });
       regions.push({ index: regions.length, namespace: name, known: true, nsLabels: null, podLabels: part.labels });
+    };
+    if (!outside) {
+      for (const part of pods.parts) add(part, { selectors: distinct, matched: part.matched, labels: part.labels }, byMatched);
+      cells.set(name, { selectors: distinct, byMatched });
+      continue;
     }
-    cells.set(name, { selectors: distinct, byMatched });
+    // Inside a changed subject: cut by every selector, as the rest of a focus namespace used to be.
+    const inside = new Set(distinct.flatMap((s, i) => (outside.touchedKeys.has(selectorKey(s)) ? [i] : [])));
+    for (const part of pods.parts) if (part.matched.some((i) => inside.has(i))) add(part, { selectors: distinct, matched: part.matched, labels: part.labels }, byMatched);
+    const coarseByMatched = new Map<string, number>();
+    for (const part of outside.parts) {
+      coarse.add(regions.length);
+      add(part, { selectors: outside.selectors, matched: part.matched, labels: part.labels }, coarseByMatched);
+    }
+    cells.set(name, { selectors: distinct, byMatched, outside: { selectors: outside.selectors, byMatched: coarseByMatched, inside } });
   }
   // The other namespaces: any name the manifests do not know, any labels.
   // No NetworkPolicy lives there: only pairs with an end in a focus namespace can change.
@@ -249,7 +279,7 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
   const full = namer(peers);
   // A region outside the focus is named only by selectors that cut it (a coarse region is never named by a selector that splits it).
   const narrow = focus ? namer(focusPeers) : full;
-  const holder = (i: number) => (!focus || (regions[i].known && focus.has(regions[i].namespace)) ? full : narrow)(i);
+  const holder = (i: number) => (!focus || (regions[i].known && focus.has(regions[i].namespace) && !coarse.has(i)) ? full : narrow)(i);
   // The holding peer, narrowed by what excludes the other regions it also holds (region-names.ts).
   const names = new Map<number, AbstractPeer>();
   const nameOf = (i: number) => {
@@ -267,6 +297,27 @@ export function buildRegions(clusters: readonly Cluster[], maxBoxes = DEFAULT_MA
 interface Cell {
   readonly selectors: readonly LabelSelector[];
   readonly byMatched: ReadonlyMap<string, number>;
+  /**
+   * A focus namespace whose change is its policies' alone: `byMatched` holds only the parts inside a
+   * changed subject (`inside`: those selectors' indices); a pod matching none of them is in the part
+   * of the coarser cut (`selectors`, as outside the focus) its labels match.
+   */
+  readonly outside?: { readonly selectors: readonly LabelSelector[]; readonly byMatched: ReadonlyMap<string, number>; readonly inside: ReadonlySet<number> };
+}
+
+/**
+ * The parts of a focus namespace outside its changed subjects (`touched`, pod selectors): the pod space cut by
+ * `selectors` (what cuts a namespace outside the focus, which holds the namespace's own policy subjects and
+ * so `touched` too), keeping the parts no touched selector matches. Undefined when the cut is incomplete.
+ */
+function coarseCut(selectors: readonly LabelSelector[], touched: readonly LabelSelector[], maxBoxes: number) {
+  const touchedKeys = new Set(touched.map(selectorKey));
+  const cut = partitionLabels(selectors, maxBoxes);
+  if (cut.incomplete) return undefined;
+  const inside = new Set(selectors.flatMap((s, i) => (touchedKeys.has(selectorKey(s)) ? [i] : [])));
+  // Every touched selector is a policy subject of the namespace, so one of the selectors given.
+  if (inside.size < touchedKeys.size) return undefined;
+  return { selectors, touchedKeys, parts: cut.parts.filter((p) => !p.matched.some((i) => inside.has(i))) };
 }
 
 /**
@@ -278,6 +329,7 @@ interface Cell {
  */
 function regionLocator(cells: ReadonlyMap<string, Cell>): RegionSet['locate'] {
   const indexes = new Map<string, SelectorIndex>();
+  const outsideIndexes = new Map<string, SelectorIndex>();
   const seen = new WeakMap<Labels, { readonly namespace: string; readonly region: number | undefined }>();
   return (namespace, podLabels) => {
     const last = seen.get(podLabels);
@@ -286,7 +338,15 @@ function regionLocator(cells: ReadonlyMap<string, Cell>): RegionSet['locate'] {
     if (!cell) return undefined;
     let index = indexes.get(namespace);
     if (!index) indexes.set(namespace, (index = selectorIndex(cell.selectors)));
-    const region = cell.byMatched.get(index.matched(podLabels).join(','));
+    const matched = index.matched(podLabels);
+    const outside = cell.outside;
+    let region: number | undefined;
+    if (!outside || matched.some((i) => outside.inside.has(i))) region = cell.byMatched.get(matched.join(','));
+    else {
+      let coarse = outsideIndexes.get(namespace);
+      if (!coarse) outsideIndexes.set(namespace, (coarse = selectorIndex(outside.selectors)));
+      region = outside.byMatched.get(coarse.matched(podLabels).join(','));
+    }
     seen.set(podLabels, { namespace, region });
     return region;
   };

@@ -1,0 +1,85 @@
+/**
+ * A focus namespace where only policies changed is cut finely only inside the changed policies' subjects
+ * (region-focus.ts `changedSubjects`, regions.ts `buildRegions`); the rest of it is cut as outside the
+ * focus, which still holds every rule peer of the focus namespaces' policies. A pod there that such a peer
+ * picks must keep its own region, or a path opened toward it from elsewhere would pass in silence.
+ */
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import type { DiffReport } from '../../src/analysis/types.js';
+import { buildRegions, changedNamespaces, changedSubjects, peerId } from '../../src/engine/index.js';
+import { matches } from '../../src/engine/selectors.js';
+import { loadManifests } from '../../src/manifests/load.js';
+
+type Files = { path: string; text: string }[];
+const file = (path: string, text: string) => ({ path, text });
+const lines = (r: DiffReport, which: 'opened' | 'closed') => r.pairs.filter((p) => p[which]).map((p) => `${peerId(p.src)} => ${peerId(p.dst)} : ${p[which]!.toText()}`);
+const ns = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
+const deployment = (namespace: string, name: string, labels: Record<string, string>) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec:\n  template:\n    metadata: {labels: ${JSON.stringify(labels)}}\n    spec: {containers: [{name: c, image: x}]}\n`;
+const policy = (namespace: string, name: string, spec: object) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec: ${JSON.stringify(spec)}\n`;
+
+const shopName = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } };
+/**
+ * shop: api and web; api's policy changes its port (a change inside {app=api, team=red} only, where no team=blue
+ * pod can be); payments/ledger newly admits shop's team=blue pods.
+ */
+function sides(): { base: Files; head: Files } {
+  const common = [
+    file('ns.yaml', [ns('shop'), ns('payments'), ns('other')].join('---\n')),
+    file('workloads.yaml', [deployment('shop', 'api', { app: 'api', team: 'red' }), deployment('shop', 'web', { app: 'web', team: 'red' }), deployment('payments', 'ledger', { app: 'ledger' }), deployment('other', 'batch', { app: 'batch' })].join('---\n')),
+    // Unchanged, outside the focus: its peer {tier=cache} in shop does not cut shop outside api's subject.
+    file('other.yaml', policy('other', 'batch', { podSelector: { matchLabels: { app: 'batch' } }, ingress: [{ from: [{ ...shopName, podSelector: { matchLabels: { tier: 'cache' } } }] }] })),
+  ];
+  const api = (port: number) => policy('shop', 'api', { podSelector: { matchLabels: { app: 'api', team: 'red' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port }] }] });
+  const ledgerFrom = (extra: object[]) => policy('payments', 'ledger', { podSelector: { matchLabels: { app: 'ledger' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'checkout' } } }] }, ...extra] });
+  const blue = { from: [{ ...shopName, podSelector: { matchLabels: { team: 'blue' } } }], ports: [{ port: 8443 }] };
+  return {
+    base: [...common, file('shop-api.yaml', api(80)), file('ledger.yaml', ledgerFrom([]))],
+    head: [...common, file('shop-api.yaml', api(81)), file('ledger.yaml', ledgerFrom([blue]))],
+  };
+}
+
+describe('regions of a namespace where only policies changed', () => {
+  it("a rule elsewhere that newly admits the namespace's pods by labels is reported for the pods it picks", () => {
+    const { base, head } = sides();
+    const opened = lines(analyzeDiff(base, head), 'opened');
+    expect(opened).toContain('shop/[pod with {team=blue}] => payments/ledger[Deployment] : TCP 8443');
+    expect(opened).toContain('shop/web[Deployment] => shop/api[Deployment] : TCP 81');
+  });
+
+  it('only the changed subjects are cut by every selector; each pod is located in a region that agrees with what can tell it apart', () => {
+    const { base, head } = sides();
+    const [b, h] = [loadManifests(base).cluster, loadManifests(head).cluster];
+    const focus = changedNamespaces(b, h);
+    const subjects = changedSubjects(b, h);
+    expect([...(focus ?? [])].sort()).toEqual(['payments', 'shop']);
+    expect([...subjects.keys()].sort()).toEqual(['payments', 'shop']);
+    const fine = buildRegions([b, h], undefined, focus);
+    const coarse = buildRegions([b, h], undefined, focus, subjects);
+    const inShop = (r: { namespace: string }) => r.namespace === 'shop';
+    expect(coarse.regions.filter(inShop).length).toBeLessThan(fine.regions.filter(inShop).length);
+    // {tier=cache} splits shop only inside {app=api, team=red}.
+    const cache = { matchLabels: { tier: 'cache' }, expressions: [] };
+    const apiCache = coarse.locate('shop', { app: 'api', team: 'red', tier: 'cache' })!;
+    const api = coarse.locate('shop', { app: 'api', team: 'red' })!;
+    expect(apiCache).not.toBe(api);
+    expect(matches(cache, coarse.regions[apiCache].podLabels)).toBe(true);
+    expect(coarse.locate('shop', { app: 'web', tier: 'cache' })).toBe(coarse.locate('shop', { app: 'web' }));
+    // What the focus namespaces' peers and shop's own subjects tell apart stays apart outside {app=api} too.
+    const blue = coarse.locate('shop', { team: 'blue' })!;
+    expect(blue).not.toBe(coarse.locate('shop', { team: 'red' }));
+    expect(coarse.regions[blue].podLabels.team).toBe('blue');
+    const web = coarse.locate('shop', { app: 'web', team: 'red' })!;
+    expect(coarse.regions[web].podLabels.app).toBe('web');
+    expect(coarse.regions[web].podLabels.team).not.toBe('blue');
+  });
+
+  it('a namespace whose workloads changed, or whose changed policy selects every pod, is cut by every selector', () => {
+    const { base, head } = sides();
+    const moreWorkloads = [...head, file('more.yaml', deployment('shop', 'cart', { app: 'cart' }))];
+    const [b, h] = [loadManifests(base).cluster, loadManifests(moreWorkloads).cluster];
+    expect([...changedSubjects(b, h).keys()]).toEqual(['payments']);
+    const everyPod = head.map((f) => (f.path === 'shop-api.yaml' ? file(f.path, policy('shop', 'api', { podSelector: {}, ingress: [{ ports: [{ port: 81 }] }] })) : f));
+    expect([...changedSubjects(b, loadManifests(everyPod).cluster).keys()]).toEqual(['payments']);
+  });
+});
