@@ -20,7 +20,8 @@ export { representedRegions } from './represented-regions.js';
 /**
  * `reported(p)`: whether a pair of the diff can stay in the report (its abstract ends are not represented
  * by a workload, and neither end appeared or went away). The analysis asks it before explaining pairs,
- * so that pairs the report drops are never explained; `reconcileAbstract` applies it again.
+ * so that pairs the report drops are never explained; `reconcileAbstract` applies it (again, unless the
+ * caller says its pairs all passed: `() => true`).
  */
 export function abstractPairFilter(regions: RegionSet, base: Connectivity, head: Connectivity): (p: PairDiff) => boolean {
   const represented = representedRegions(regions, base.cluster, head.cluster);
@@ -73,6 +74,10 @@ function endKey(p: PeerRef): string {
   return p.type === 'pods' && p.region !== undefined ? `#${p.region}` : peerId(p);
 }
 
+/**
+ * The report's pairs from the explained pairs of the diff, sorted (`sortByPeers`): those `reported` keeps,
+ * abstract ends renamed after the rules that decide them and pairs of one name merged.
+ */
 export function reconcileAbstract(
   pairs: readonly ExplainedPair[],
   regions: RegionSet,
@@ -178,7 +183,9 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
       if (region === undefined || !represented.has(region) || !holdsOthers(regions, region, x.workload.namespace, x.workload.podLabels)) continue;
       names.subjects.clear();
       names.rulePeers.clear();
-      const named = rename({ ...p, [end]: { type: 'pods', peer: regions.nameOf(region), region } })[end];
+      // Named only if read: a rule that decides the end names it, and an end no rule decides is not told.
+      const asRegion: PeerRef = { type: 'pods', region, get peer() { return regions.nameOf(region); } };
+      const named = rename({ ...p, [end]: asRegion })[end];
       // Only a rule peer (the other end's rule names the region): not the subject of the workload's own
       // policy, nor the region's own name where no rule decides (isolation added or removed).
       if (named.type !== 'pods' || names.subjects.has(named.peer.id) || !names.rulePeers.has(named.peer.id)) continue;

@@ -84,7 +84,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   sortByPeers(kept);
   const explained: ExplainedPair[] = kept.map((p) => ({ ...p, ...reuse.explain(p, why) }));
   reuse.done();
-  const pairs = regions ? reconcileAbstract(explained, regions, baseConn, headConn, reported) : explained;
+  // Every explained pair passed `reported` (remainder keeps a pair's ends, peer changes and port names).
+  const pairs = regions ? reconcileAbstract(explained, regions, baseConn, headConn, () => true) : explained;
   const changes = unparsedEdits(documentChanges(base.documents, head.documents), headFiles, head.diagnostics);
   const warnings = {
     base: allDiagnostics(withoutFindingDiagnostics(base.diagnostics), withoutFindingDiagnostics(baseConn.diagnostics)),
