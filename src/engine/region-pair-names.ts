@@ -15,6 +15,15 @@ interface SideClasses {
   readonly head: number;
 }
 
+/** `regionPairConns` of class pairs (`src * classes + dst`) asked so far, per connectivity (held weakly). */
+const pairMemos = new WeakMap<Connectivity, Map<number, NamedConns>>();
+
+function pairMemo(conn: Connectivity): Map<number, NamedConns> {
+  let memo = pairMemos.get(conn);
+  if (!memo) pairMemos.set(conn, (memo = new Map()));
+  return memo;
+}
+
 /**
  * Entry pairs `[s, d]` (keyed `s * entries.length + d`) whose destination is a region and whose set holds
  * port names on base or head, with both sides' sets. `members`: the entries of each class per side
@@ -32,8 +41,9 @@ export function regionNamedSets(
   const n = entries.length;
   const out = new Map<number, { base: NamedConns; head: NamedConns }>();
   const seen = new Set<number>();
-  // Entries of one class share its sets: one evaluation per class pair and side.
-  const memo = { base: new Map<number, NamedConns>(), head: new Map<number, NamedConns>() };
+  // Entries of one class share its sets: one evaluation per class pair and side, kept with the side's
+  // connectivity (base's serves the analysis's diff and each rollback confirmation diffed against it).
+  const memo = { base: pairMemo(base), head: pairMemo(head) };
   const value = (c: Connectivity, which: 'base' | 'head', sc: number, dc: number): NamedConns => {
     if (sc < 0 || dc < 0) return NamedConns.NONE;
     const k = sc * c.index.classes.length + dc;
