@@ -43,9 +43,9 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
   const n = classes.length;
   const stamp = new Int32Array(n).fill(-1);
   const acc = new Array<ConnectionSet>(n);
-  const groups = tierPeerGroups(n, tiers, direction);
+  // Tier peer groups and contexts only for classes under tier rules (most clusters have none).
+  let tiered: { readonly groups: PeerGroups; readonly contexts: TierContexts } | undefined;
   const rows = new Array<DirectionRow>(n);
-  const contexts = new TierContexts(groups);
   const shared = new Map<string, DirectionRow>();
   // NetworkPolicy-only rows, kept for later computations over the same index (see npOnlyRows).
   const { byRules: sharedByRules, byKey: sharedByKey } = npOnlyRows(index, direction);
@@ -73,7 +73,8 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
     const ownRow = npOnly && (direction === 'egress' || !rules.some((r) => r.hasNamedPorts));
     // With tier rules, the row also depends on the subject's rule lists (shared arrays, tiers.ts), on whether
     // NetworkPolicies capture it, and on the subject itself only when ingress tier ports are named.
-    const key = ownRow ? '' : npOnly ? rowKey(rules, direction, subject) : `${rowKey(rules, direction, subject)}|${tierKey(admin, baseline, captured, direction, subject)}`;
+    // A NetworkPolicy-only row with ingress port names: by the list, then the subject's container ports.
+    const key = ownRow ? '' : npOnly ? portsKey(subject) : `${rowKey(rules, direction, subject)}|${tierKey(admin, baseline, captured, direction, subject)}`;
     const known = ownRow ? undefined : npOnly ? sharedByKey.get(rules)?.get(key) : shared.get(key);
     if (known) {
       rows[s] = known;
@@ -109,6 +110,8 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
     // Tier rules: those over every pod (with one set for all) apply to every peer; the others to the
     // peer groups they pick (groups: classes picked by the same tier rules, tier-peer-groups.ts). Classes
     // with the same tier rules and NetworkPolicy default share this context (a namespace's pods, usually).
+    tiered ??= tieredParts(n, tiers, direction);
+    const { groups, contexts } = tiered;
     const ctx = contexts.of(admin, captured ? NO_TIER_RULES : baseline, direction, subject, captured ? npDefault : 'notCaptured');
     const def = (ctx.def ??= ctx.verdict(GENERAL, captured ? npDefault : 'notCaptured', null));
     // Peers the NetworkPolicy tier singles out, each with its own set; then whole groups whose verdict
@@ -139,6 +142,11 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
   return rows;
 }
 
+function tieredParts(n: number, tiers: CompiledTiers, direction: Direction): { readonly groups: PeerGroups; readonly contexts: TierContexts } {
+  const groups = tierPeerGroups(n, tiers, direction);
+  return { groups, contexts: new TierContexts(groups) };
+}
+
 /**
  * NetworkPolicy-only rows of one index and direction, kept across computations. Such a row depends only
  * on the class's rule list and, for ingress with named ports, on the class's container ports (in its
@@ -149,7 +157,7 @@ export function directionRows(index: ClassIndex, compiled: CompiledPolicies, tie
 interface NpOnlyRows {
   /** Rows that depend on the list alone. */
   readonly byRules: WeakMap<readonly CompiledRule[], DirectionRow>;
-  /** Rows that also depend on the subject's container ports, by the list then the row key. */
+  /** Rows that also depend on the subject's container ports (ingress port names), by the list then `portsKey`. */
   readonly byKey: WeakMap<readonly CompiledRule[], Map<string, DirectionRow>>;
 }
 
@@ -190,7 +198,15 @@ function rowKey(rules: readonly CompiledRule[], direction: Direction, subject: P
     key += `${r.id},`;
     named ||= r.hasNamedPorts;
   }
-  if (named && direction === 'ingress') key += `@${subject.namedPorts.map((p) => `${p.name}/${p.protocol}/${p.port}`).join(',')}`;
+  if (named && direction === 'ingress') key += `@${portsKey(subject)}`;
+  return key;
+}
+
+/** A class's container ports as text (what ingress port names resolve on), once per class. */
+const portsKeys = new WeakMap<PodClass, string>();
+function portsKey(subject: PodClass): string {
+  let key = portsKeys.get(subject);
+  if (key === undefined) portsKeys.set(subject, (key = subject.namedPorts.map((p) => `${p.name}/${p.protocol}/${p.port}`).join(',')));
   return key;
 }
 

@@ -10,51 +10,93 @@ import { ALL_PORTS } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { selectInNamespace } from './peer-classes.js';
 
+/**
+ * Per class: what the Ingress backends route to it (`routes`), what of that its ingress admits from an
+ * arbitrary in-cluster pod (`reach`), and the backends whose Service selects it; diagnostics for backends
+ * whose Service or port is missing are appended to `diagnostics`. What a backend routes depends only on
+ * the backend, the Service it names and the index, so it is kept per index and backend object for later
+ * computations (base, head and the rollback's candidates share most of them).
+ */
 export function ingressControllerReach(
   cluster: Cluster,
   index: ClassIndex,
   /** What a class admits on ingress from an arbitrary in-cluster pod (its ingress default). */
   admitted: (cls: PodClass) => ConnectionSet,
   diagnostics: EngineDiagnostic[],
-): { reach: ConnectionSet[]; routes: ConnectionSet[]; backends: IngressBackend[][] } {
-  const reach = index.classes.map(() => ConnectionSet.NONE);
-  const backends = index.classes.map((): IngressBackend[] => []);
+): { reach: ConnectionSet[]; routes: ConnectionSet[]; backends: (readonly IngressBackend[])[] } {
+  const reach = new Array<ConnectionSet>(index.classes.length).fill(ConnectionSet.NONE);
+  // Classes no backend leads to (most) share one empty list.
+  const backends = new Array<IngressBackend[]>(index.classes.length).fill(NO_BACKENDS);
+  let memo = routesByIndex.get(index);
+  if (!memo) routesByIndex.set(index, (memo = new WeakMap()));
   for (const backend of cluster.ingressBackends) {
     const service = backendService(cluster, backend);
-    if (!service) {
-      diagnostics.push({
-        code: 'INGRESS_SERVICE_NOT_FOUND',
-        message: `Ingress ${backend.namespace}/${backend.ingress}: backend Service "${backend.service}" is not defined in the manifests`,
-        ref: backend.ref,
-      });
-      continue;
-    }
-    const ports = backendPorts(service, backend);
-    if (ports.length > 0 && ports.every((p) => !portOrName(p, backend))) {
-      diagnostics.push({
-        code: 'INGRESS_TARGET_PORT_MATCH',
-        message: `Ingress ${backend.namespace}/${backend.ingress}: backend port ${String(backend.port)} is the targetPort of Service ${service.name}, not one of its ports; ingress-nginx routes it (it matches the port, the target port or the port name), other controllers may not`,
-        ref: backend.ref,
-      });
-    }
-    if (ports.length === 0) {
-      diagnostics.push({
-        code: 'INGRESS_PORT_NOT_FOUND',
-        message: `Ingress ${backend.namespace}/${backend.ingress}: Service ${service.name} has no port ${String(backend.port)}`,
-        ref: backend.ref,
-      });
-      continue;
-    }
-    if (!service.selector) continue;
-    const selector = service.selector;
-    // Through the index's label postings (and its memo): backends of one Service recur per Ingress rule.
-    for (const cls of selectInNamespace(index, service.namespace, { matchLabels: selector, expressions: [] })) {
-      for (const p of ports) reach[cls.index] = reach[cls.index].union(targetConn(p, cls));
-      backends[cls.index].push(backend);
+    let routed = memo.get(backend);
+    if (!routed || routed.service !== service) memo.set(backend, (routed = backendRoutes(index, backend, service)));
+    for (const d of routed.diagnostics) diagnostics.push({ ...d });
+    for (let k = 0; k < routed.classes.length; k++) {
+      const c = routed.classes[k];
+      reach[c] = reach[c].union(routed.conns[k]);
+      if (backends[c] === NO_BACKENDS) backends[c] = [];
+      backends[c].push(backend);
     }
   }
   // `routes`: what the Ingress chain leads to before policy; `reach`: what the destination's ingress admits of it.
   return { reach: reach.map((c, i) => (c.isEmpty() ? c : c.intersect(admitted(index.classes[i])))), routes: reach, backends };
+}
+
+const NO_BACKENDS: IngressBackend[] = [];
+
+/** What one backend routes to over one index, through `service` (the Service it names, if defined). */
+interface BackendRoutes {
+  readonly service: Service | undefined;
+  readonly diagnostics: readonly EngineDiagnostic[];
+  /** The classes the Service selects, each with the target ports the backend leads to on it. */
+  readonly classes: readonly number[];
+  readonly conns: readonly ConnectionSet[];
+}
+
+/** Per index, per backend object (weak both ways: an entry lives while its index and backend do). */
+const routesByIndex = new WeakMap<ClassIndex, WeakMap<IngressBackend, BackendRoutes>>();
+
+function backendRoutes(index: ClassIndex, backend: IngressBackend, service: Service | undefined): BackendRoutes {
+  const diagnostics: EngineDiagnostic[] = [];
+  const none = { service, diagnostics, classes: [], conns: [] };
+  if (!service) {
+    diagnostics.push({
+      code: 'INGRESS_SERVICE_NOT_FOUND',
+      message: `Ingress ${backend.namespace}/${backend.ingress}: backend Service "${backend.service}" is not defined in the manifests`,
+      ref: backend.ref,
+    });
+    return none;
+  }
+  const ports = backendPorts(service, backend);
+  if (ports.length > 0 && ports.every((p) => !portOrName(p, backend))) {
+    diagnostics.push({
+      code: 'INGRESS_TARGET_PORT_MATCH',
+      message: `Ingress ${backend.namespace}/${backend.ingress}: backend port ${String(backend.port)} is the targetPort of Service ${service.name}, not one of its ports; ingress-nginx routes it (it matches the port, the target port or the port name), other controllers may not`,
+      ref: backend.ref,
+    });
+  }
+  if (ports.length === 0) {
+    diagnostics.push({
+      code: 'INGRESS_PORT_NOT_FOUND',
+      message: `Ingress ${backend.namespace}/${backend.ingress}: Service ${service.name} has no port ${String(backend.port)}`,
+      ref: backend.ref,
+    });
+    return none;
+  }
+  if (!service.selector) return none;
+  const classes: number[] = [];
+  const conns: ConnectionSet[] = [];
+  // Through the index's label postings (and its memo): backends of one Service recur per Ingress rule.
+  for (const cls of selectInNamespace(index, service.namespace, { matchLabels: service.selector, expressions: [] })) {
+    let c = ConnectionSet.NONE;
+    for (const p of ports) c = c.union(targetConn(p, cls));
+    classes.push(cls.index);
+    conns.push(c);
+  }
+  return { service, diagnostics, classes, conns };
 }
 
 /**
