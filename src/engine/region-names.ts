@@ -135,9 +135,26 @@ function namedExactly(peer: AbstractPeer, pods: RegionCut, namespaces: RegionCut
 function exactNamespaceSelector(base: LabelSelector, cut: RegionCut, maxBoxes: number): LabelSelector {
   const inner = exactSelector(base, cut, maxBoxes);
   // Known namespaces are regions of their own: exclude by name those the selector would also hold.
-  const names = [...(cut.known ?? new Map<string, readonly Labels[]>())].filter(([, sets]) => sets.some((l) => matches(inner, l))).map(([n]) => n).sort();
+  const names = cut.known ? knownHeld(cut.known, inner) : [];
   if (names.length === 0) return inner;
   return toSelector([...requirements(inner), { key: NAMESPACE_NAME_LABEL, op: 'NotIn', values: names }]);
+}
+
+/** Per known-namespace map, per selector text: the names of the known namespaces it holds, sorted. */
+const heldKnown = new WeakMap<ReadonlyMap<string, readonly Labels[]>, Map<string, readonly string[]>>();
+
+/**
+ * The known namespaces `selector` holds (one of their label sets matches), sorted by name; kept per selector
+ * text: the regions of one part of the other namespaces share their namespace selector, and each would
+ * test every known namespace again.
+ */
+function knownHeld(known: ReadonlyMap<string, readonly Labels[]>, selector: LabelSelector): readonly string[] {
+  let bySelector = heldKnown.get(known);
+  if (!bySelector) heldKnown.set(known, (bySelector = new Map()));
+  const k = keyOfSelector(selector);
+  let names = bySelector.get(k);
+  if (!names) bySelector.set(k, (names = [...known].filter(([, sets]) => sets.some((l) => matches(selector, l))).map(([n]) => n).sort()));
+  return names;
 }
 
 /** `base` narrowed to exactly the region's label sets, or `base` itself when it already is one or none is found. */
