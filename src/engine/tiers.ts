@@ -64,7 +64,20 @@ export function comparePolicies(a: ClusterPolicy, b: ClusterPolicy): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
 }
 
+/** The tiers of a cluster without cluster-wide policies, one per index (nothing in them is ever written). */
+const noTiers = new WeakMap<ClassIndex, CompiledTiers>();
+
+/** Cluster-wide policies → per tier, direction and class rule lists; without any, the index's one empty set of lists. */
 export function compileTiers(index: ClassIndex, policies: readonly ClusterPolicy[], podNetwork: AddressSet | undefined): CompiledTiers {
+  if (policies.length === 0) {
+    let none = noTiers.get(index);
+    if (!none) noTiers.set(index, (none = compileAll(index, policies, podNetwork)));
+    return none;
+  }
+  return compileAll(index, policies, podNetwork);
+}
+
+function compileAll(index: ClassIndex, policies: readonly ClusterPolicy[], podNetwork: AddressSet | undefined): CompiledTiers {
   const n = index.classes.length;
   const lists = () => ({ ingress: sharedEmptyLists<CompiledTierRule>(n), egress: sharedEmptyLists<CompiledTierRule>(n) });
   const rulesOf = { Admin: lists(), Baseline: lists() };
