@@ -1,7 +1,7 @@
 /** One `diff` run: load both sides, diff, explain every changed pair, and search the rollback. */
 import type { AddressSet, PairDiff, PeerRef, UnresolvedNamedPorts } from '../engine/index.js';
 import type { Reason } from '../engine/index.js';
-import { DEFAULT_MAX_BOXES, buildRegions, regionFocus, unresolvedNamedPorts, computeConnectivity, explainClosed, explainNames, explainOpened, sortByPeers } from '../engine/index.js';
+import { DEFAULT_MAX_BOXES, buildRegions, regionFocus, unresolvedNamedPorts, computeConnectivity, diffConnectivity, explainClosed, explainNames, explainOpened, sortByPeers } from '../engine/index.js';
 import { abstractPairFilter, reconcileAbstract, representedRegions, representedRemainder, widerRegionPairs } from './abstract-pairs.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
@@ -11,7 +11,7 @@ import type { BaseSide } from './base-side.js';
 import { baseSide } from './base-side.js';
 import { keepReport, keptReport, optionsKey } from './report-reuse.js';
 import { explanationReuse } from './explain-reuse.js';
-import { reusedDiff } from './diff-reuse.js';
+import { reusedDiff, tiesAmong } from './diff-reuse.js';
 import type { FindingsConfig } from '../findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings, withoutFindingDiagnostics } from '../findings/index.js';
 import { allDiagnostics } from '../report/warnings.js';
@@ -76,12 +76,18 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     whyOpened: withNames(explainOpened(baseConn, headConn, p), explainNames(baseConn, headConn, p, 'opened')),
     whyClosed: withNames(explainClosed(baseConn, headConn, p), explainNames(baseConn, headConn, p, 'closed')),
   });
-  const kept = diff.pairs.flatMap((p) => {
-    const r = keep(p) && reported(p) ? remainder(p) : null;
-    return r ? [r] : [];
-  });
-  // The diff's pairs come as met (diff-reuse.ts): sorted once kept, so that regions of dropped pairs are not named.
-  sortByPeers(kept);
+  const keptOf = (pairs: readonly PairDiff[]) => {
+    const out = pairs.flatMap((p) => {
+      const r = keep(p) && reported(p) ? remainder(p) : null;
+      return r ? [r] : [];
+    });
+    // The diff's pairs come as met (diff-reuse.ts): sorted once kept, so that regions of dropped pairs are not named.
+    sortByPeers(out);
+    return out;
+  };
+  let kept = keptOf(diff.pairs);
+  // Pairs of the last push that tie with others would not be in the cold run's order (diff-reuse.ts): diffed whole.
+  if (diff.fromLast && tiesAmong(kept)) kept = keptOf(diffConnectivity(baseConn, headConn, { regions, sorted: false }).pairs);
   const explained: ExplainedPair[] = kept.map((p) => ({ ...p, ...reuse.explain(p, why) }));
   reuse.done();
   // Every explained pair passed `reported` (remainder keeps a pair's ends, peer changes and port names).

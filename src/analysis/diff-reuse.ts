@@ -4,9 +4,10 @@
  * namespaces unchanged between the two heads, regions matched by content) has the same base and head
  * traffic as in the last push, so it is a changed pair now exactly when it was one then: those pairs are
  * taken from the last diff, and only pairs with an end the step touched are diffed (engine/diff.ts
- * `within`; the ingress controller's pairs are diffed for every end, as always). The result is sorted
- * as the diff sorts; when two pairs would tie in that order (their place in a cold run would depend on
- * how they were met), the diff is computed whole instead.
+ * `within`; the ingress controller's pairs are diffed for every end, as always). Like a diff computed
+ * whole, the result is not sorted (sorting names every region at an end): the caller sorts the pairs it
+ * keeps. Where two kept pairs tie in that order, their place in a cold run is the order the whole diff met
+ * them, which the last push's pairs do not keep: `tiesAmong` tells, and the caller then diffs whole.
  */
 import type { Cluster, Connectivity, ConnectivityDiff, PairDiff, PeerRef, RegionSet, Workload } from '../engine/index.js';
 import { diffConnectivity, peerComparator, regionEntryId } from '../engine/index.js';
@@ -43,7 +44,7 @@ const MAX_KEPT = 100_000;
  * (`sorted: false`: sorting names every region at an end, most of whose pairs the report drops): the
  * caller sorts the pairs it keeps (`sortByPeers`), which gives them the order of the sorted diff.
  */
-export function reusedDiff(side: BaseSide, head: Cluster, options: string | undefined, baseConn: Connectivity, headConn: Connectivity, regions: RegionSet | undefined): ConnectivityDiff {
+export function reusedDiff(side: BaseSide, head: Cluster, options: string | undefined, baseConn: Connectivity, headConn: Connectivity, regions: RegionSet | undefined): ReusedDiff {
   const last = options === undefined ? undefined : lastDiffs.get(side);
   // Dropped now: the new analysis's peak memory must not hold it twice.
   lastDiffs.delete(side);
@@ -57,8 +58,24 @@ export function reusedDiff(side: BaseSide, head: Cluster, options: string | unde
   return diff;
 }
 
-/** The diff from `last`'s pairs and a diff of the touched ends; undefined when the step reaches every end or the order would tie. */
-function fromLast(last: Kept, head: Cluster, baseConn: Connectivity, headConn: Connectivity, regions: RegionSet | undefined, contents: ((i: number) => string) | undefined): ConnectivityDiff | undefined {
+/** A diff, and whether its pairs came partly from the last push (then ties among them need `tiesAmong`). */
+export interface ReusedDiff extends ConnectivityDiff {
+  readonly fromLast?: true;
+}
+
+/**
+ * Whether two neighbours of `sorted` (pairs sorted by `sortByPeers`) compare equal: two regions of one name
+ * at an end. Such pairs keep the order they were met in, so a diff from the last push must then be
+ * computed whole for the report to be the cold run's.
+ */
+export function tiesAmong(sorted: readonly PairDiff[]): boolean {
+  const order = peerComparator();
+  for (let i = 1; i < sorted.length; i++) if (order(sorted[i - 1].src, sorted[i].src) === 0 && order(sorted[i - 1].dst, sorted[i].dst) === 0) return true;
+  return false;
+}
+
+/** The diff from `last`'s pairs and a diff of the touched ends (not sorted); undefined when the step reaches every end. */
+function fromLast(last: Kept, head: Cluster, baseConn: Connectivity, headConn: Connectivity, regions: RegionSet | undefined, contents: ((i: number) => string) | undefined): ReusedDiff | undefined {
   const stable = stableEnds(last.head, head);
   if (!stable) return undefined;
   // Regions by content: the same content twice would make the match ambiguous.
@@ -77,7 +94,7 @@ function fromLast(last: Kept, head: Cluster, baseConn: Connectivity, headConn: C
   for (const w of last.head.workloads) if (!stable.workload(w.namespace)) within.add(w.id);
   const movedRegion = (i: number) => !stable.region(regions!.regions[i]) || !last.regions!.has(contents!(i));
   if (regions) for (const r of regions.regions) if (movedRegion(r.index)) within.add(regionEntryId(r.index));
-  const touched = diffConnectivity(baseConn, headConn, { regions, within });
+  const touched = diffConnectivity(baseConn, headConn, { regions, within, sorted: false });
   // Peers of this push: head's workload objects (else base's), one reference per region as the diff makes them.
   const workloads = new Map<string, Workload>();
   for (const w of baseConn.cluster.workloads) workloads.set(w.id, w);
@@ -107,27 +124,5 @@ function fromLast(last: Kept, head: Cluster, baseConn: Connectivity, headConn: C
     const dst = src && peerOf(k.dst);
     if (src && dst) reused.push({ ...k.pair, src, dst });
   }
-  const order = peerComparator();
-  const compare = (a: PairDiff, b: PairDiff) => order(a.src, b.src) || order(a.dst, b.dst);
-  const pairs = merged(touched.pairs, reused, compare);
-  return pairs && { pairs, added: touched.added, removed: touched.removed };
-}
-
-/**
- * `a` and `b` (`a` sorted) as one list in `compare`'s order; undefined when two of them compare equal.
- * `b` keeps the last push's order (as met, when that diff was computed whole): sorted when it does not follow it.
- */
-function merged<T>(a: readonly T[], b: T[], compare: (x: T, y: T) => number): T[] | undefined {
-  let sorted = true;
-  for (let i = 1; i < b.length && sorted; i++) sorted = compare(b[i - 1], b[i]) < 0;
-  if (!sorted) b.sort(compare);
-  const out: T[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const next = j >= b.length || (i < a.length && compare(a[i], b[j]) < 0) ? a[i++] : b[j++];
-    if (out.length > 0 && compare(out[out.length - 1], next) === 0) return undefined;
-    out.push(next);
-  }
-  return out;
+  return { pairs: [...touched.pairs, ...reused], added: touched.added, removed: touched.removed, fromLast: true };
 }
