@@ -78,6 +78,9 @@ export async function startServer(options: AppOptions = {}): Promise<Running> {
   const server: Server = createServer((req, res) => {
     void middleware(req, res, () => res.writeHead(404).end());
   });
+  // Idle keep-alive sockets stay open until close(): a server closing one (5 s by default) as the next
+  // delivery reuses it resets that request (seen under load, ECONNRESET).
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/api/github/webhooks`;
