@@ -3,11 +3,14 @@
  * definitions on random base/head clusters. locate: the region of a pod agrees with the pod on every
  * pod selector that can apply to it (its namespace's policy subjects, and the rule peers whose namespace
  * part holds the namespace), and is one of its namespace's regions. heldBy: exactly the regions whose
- * representative pod the peer's selectors match, in region order, however often it is asked.
+ * representative pod the peer's selectors match, in region order, however often it is asked. With a
+ * diff's focus (region-focus.ts `regionFocus`), a pod's region agrees with it on every selector that cuts
+ * its part of the namespace: all of them where the namespace is cut whole or inside a changed policy's
+ * podSelector, else the namespace's own subjects and the focus namespaces' rule peers.
  */
 import fc from 'fast-check';
 import type { AbstractPeer, Cluster, LabelSelector, Labels, Requirement } from '../../src/engine/index.js';
-import { abstractPeer, abstractPeerMatches, buildRegions, changedNamespaces } from '../../src/engine/index.js';
+import { abstractPeer, abstractPeerMatches, buildRegions, changedNamespaces, regionFocus } from '../../src/engine/index.js';
 import { matches } from '../../src/engine/selectors.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import type { RefSelector } from '../reference/evaluator.js';
@@ -29,12 +32,16 @@ function labelSetsOf(clusters: readonly Cluster[], namespace: string): Labels[] 
   return clusters.map((c) => c.namespaces.find((n) => n.name === namespace)?.labels ?? { [NAME_LABEL]: namespace });
 }
 
-/** Pod selectors that can apply to a pod of `namespace` (with these label sets). */
-function cutters(clusters: readonly Cluster[], namespace: string, labelSets: readonly Labels[]): LabelSelector[] {
+/**
+ * Pod selectors that can apply to a pod of `namespace` (with these label sets); `peersOf`: only the rule
+ * peers of policies in these namespaces (a namespace cut as outside a diff's focus).
+ */
+function cutters(clusters: readonly Cluster[], namespace: string, labelSets: readonly Labels[], peersOf?: ReadonlySet<string>): LabelSelector[] {
   const out: LabelSelector[] = [];
   for (const c of clusters) {
     for (const p of c.policies) {
       if (p.namespace === namespace) out.push(p.podSelector);
+      if (peersOf && !peersOf.has(p.namespace)) continue;
       for (const rule of [...p.ingress, ...p.egress]) {
         if (rule.peers === 'any') continue;
         for (const peer of rule.peers) {
@@ -88,6 +95,37 @@ describe('region indexes', () => {
           expect(problems).toEqual([]);
         },
       ),
+      params(80),
+    );
+  }, 300_000);
+  it("with a diff's focus, locate agrees with what cuts the pod's part of its namespace", () => {
+    fc.assert(
+      fc.property(basePlusHead, fc.array(fc.tuple(fc.constantFrom(...NAMESPACE_POOL, 'ns4'), podLabels), { minLength: 1, maxLength: 12 }), ([base, head], pods) => {
+        const clusters = [loadManifests(objectFiles(base)).cluster, loadManifests(objectFiles(head)).cluster];
+        const focus = regionFocus(clusters[0], clusters[1]);
+        const regions = buildRegions(clusters, undefined, focus.namespaces, focus.subjects);
+        if (regions.incomplete) return;
+        const problems: string[] = [];
+        for (const [namespace, labels] of pods) {
+          const r = regions.locate(namespace, labels);
+          if (r === undefined) {
+            const known = clusters.some((c) => c.namespaces.some((n) => n.name === namespace) || c.workloads.some((w) => w.namespace === namespace) || c.policies.some((p) => p.namespace === namespace));
+            if (known) problems.push(`${namespace} ${JSON.stringify(labels)}: no region`);
+            continue;
+          }
+          const region = regions.regions[r];
+          if (region.namespace !== namespace) problems.push(`${namespace} ${JSON.stringify(labels)}: region ${r} is in ${region.namespace}`);
+          // Cut by every selector: without a focus, in a focus namespace touched as a whole, and inside a changed
+          // policy's podSelector; elsewhere by the namespace's own subjects and the focus namespaces' rule peers.
+          const subjects = focus.subjects.get(namespace);
+          const fine = focus.namespaces === null || (focus.namespaces.has(namespace) && (!subjects || subjects.some((s) => matches(s, labels))));
+          const apply = cutters(clusters, namespace, labelSetsOf(clusters, namespace), fine ? undefined : (focus.namespaces ?? undefined));
+          for (const s of apply) {
+            if (matches(s, labels) !== matches(s, region.podLabels)) problems.push(`${namespace} ${JSON.stringify(labels)}: region ${r} ${JSON.stringify(region.podLabels)} differs under ${JSON.stringify(s)}`);
+          }
+        }
+        expect(problems).toEqual([]);
+      }),
       params(80),
     );
   }, 300_000);
