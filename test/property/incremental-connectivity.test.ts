@@ -17,17 +17,10 @@ import { isFree } from '../../src/engine/connectivity.js';
 import type { FileLoads } from '../../src/manifests/load.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import { params } from './harness.js';
-import { mix, objectFiles } from './object-files.js';
+import { objectFiles, revertFiles, revertSequence } from './object-files.js';
 import { smallTieredScenarioArb } from './tier-arbitraries.js';
 
-const sequence = fc.record({
-  base: smallTieredScenarioArb,
-  other: smallTieredScenarioArb,
-  // Head takes a fifth of the other cluster's objects; the revert takes back about half of those changes.
-  change: fc.array(fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }), { minLength: 7, maxLength: 7 }),
-  revert: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
-  abstract: fc.boolean(),
-});
+const sequence = revertSequence(smallTieredScenarioArb);
 
 const addresses = (a: AddressSet) => a.intervals.map((iv) => iv.join('-')).join(',');
 
@@ -79,10 +72,9 @@ describe('connectivity over an index computed before', () => {
     let reusedIndex = 0;
     let cases = 0;
     fc.assert(
-      fc.property(sequence, ({ base, other, change, revert, abstract }) => {
-        const baseFiles = objectFiles(base);
-        const headFiles = mix(baseFiles, objectFiles(other), change);
-        const afterFiles = mix(headFiles, baseFiles, revert);
+      fc.property(sequence, (s) => {
+        const { other, abstract } = s;
+        const { baseFiles, headFiles, afterFiles } = revertFiles(s);
         const loads: FileLoads = new Map();
         const b = loadManifests(baseFiles, loads).cluster;
         const h = loadManifests(headFiles, new Map(loads)).cluster;

@@ -1,4 +1,5 @@
 /** A scenario as one file per object, named by what it defines, so the same object keeps its path on every side. */
+import fc from 'fast-check';
 import type { ManifestFile } from '../../src/manifests/load.js';
 import type { Scenario } from './arbitraries.js';
 import { toYaml } from './harness.js';
@@ -23,4 +24,31 @@ export function mix(from: readonly ManifestFile[], to: readonly ManifestFile[], 
     const f = pick[i % pick.length] ? b.get(path) : a.get(path);
     return f ? [f] : [];
   });
+}
+
+/** A base, another cluster whose objects a head takes some of, and which of head's changes a revert takes back. */
+export interface RevertSequence {
+  readonly base: Scenario;
+  readonly other: Scenario;
+  readonly change: readonly boolean[];
+  readonly revert: readonly boolean[];
+  readonly abstract: boolean;
+}
+
+/** Base and other drawn from `scenarios`; head takes a fifth of the other cluster's objects, the revert about half of those changes back. */
+export function revertSequence(scenarios: fc.Arbitrary<Scenario>): fc.Arbitrary<RevertSequence> {
+  return fc.record({
+    base: scenarios,
+    other: scenarios,
+    change: fc.array(fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }), { minLength: 7, maxLength: 7 }),
+    revert: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+    abstract: fc.boolean(),
+  });
+}
+
+/** The files of a sequence's base, head and reverted head (one file per object: `objectFiles`, `mix`). */
+export function revertFiles(s: RevertSequence): { baseFiles: ManifestFile[]; headFiles: ManifestFile[]; afterFiles: ManifestFile[] } {
+  const baseFiles = objectFiles(s.base);
+  const headFiles = mix(baseFiles, objectFiles(s.other), s.change);
+  return { baseFiles, headFiles, afterFiles: mix(headFiles, baseFiles, s.revert) };
 }
