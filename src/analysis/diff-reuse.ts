@@ -40,9 +40,10 @@ const MAX_KEPT = 100_000;
 /**
  * `diffConnectivity(baseConn, headConn, {regions})` for an analysis of `head` against `side` with
  * `options` (plain data, report-reuse.ts `optionsKey`; undefined: nothing reused or kept), from the last
- * push's diff where it still holds; this one is kept for the next push. A diff computed whole is not sorted
- * (`sorted: false`: sorting names every region at an end, most of whose pairs the report drops): the
- * caller sorts the pairs it keeps (`sortByPeers`), which gives them the order of the sorted diff.
+ * push's diff where it still holds; this one is kept for the next push. Neither is sorted (`sorted:
+ * false`: sorting names every region at an end, most of whose pairs the report drops): the caller sorts
+ * the pairs it keeps (`sortByPeers`), which gives a diff computed whole the order of the sorted diff, and
+ * one from the last push that order unless two kept pairs tie (`tiesAmong`).
  */
 export function reusedDiff(side: BaseSide, head: Cluster, options: string | undefined, baseConn: Connectivity, headConn: Connectivity, regions: RegionSet | undefined): ReusedDiff {
   const last = options === undefined ? undefined : lastDiffs.get(side);
