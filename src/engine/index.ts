@@ -23,6 +23,7 @@ export { computeExposure, type Exposure, type ExposureRow } from './exposure.js'
 export { exposureInNamespace } from './exposure-scope.js';
 export { buildRegions, regionSubset, DEFAULT_MAX_BOXES, type Region, type RegionSet } from './regions.js';
 export { changedNamespaces, changedSubjects, regionFocus } from './region-focus.js';
+export type { ChangedSubjects, RegionFocus } from './region-focus.js';
 export { unresolvedNamedPorts, type UnresolvedNamedPorts, type UnresolvedRulePorts, type UnresolvedServicePorts } from './abstract-named-ports.js';
 export { explainPair, pairAllowed, type PairQuery, type PairExplanation, type DirectionExplanation, type RuleFact, type NearMiss, type VerdictRow, type IngressRoute, type DecidingTier, type TierDecision, type TierPart } from './explain-pair.js';
 export { type Mismatch } from './rule-match.js';

@@ -7,8 +7,8 @@
  * change reaches beyond namespaces (cluster-wide policies, the pod network), so everything is cut.
  * `equal` decides what changed (default `same`: content without positions).
  */
-import type { Cluster, LabelSelector, NetworkPolicy } from './model.js';
-import { isEmptySelector } from './selectors.js';
+import type { Cluster, Direction, LabelSelector, NetworkPolicy } from './model.js';
+import { DIRECTIONS } from './model.js';
 import { same } from './touched.js';
 
 export function changedNamespaces(base: Cluster, head: Cluster, equal: (x: unknown, y: unknown) => boolean = same): Set<string> | null {
@@ -18,16 +18,28 @@ export function changedNamespaces(base: Cluster, head: Cluster, equal: (x: unkno
 /** What `buildRegions` cuts finely for a diff: `changedNamespaces` and `changedSubjects`, found in one pass. */
 export interface RegionFocus {
   readonly namespaces: Set<string> | null;
-  readonly subjects: Map<string, LabelSelector[]>;
+  readonly subjects: Map<string, ChangedSubjects>;
+}
+
+/** The pods of one namespace whose own NetworkPolicies changed, and which way. */
+export interface ChangedSubjects {
+  /** The changed policies' `spec.podSelector`s, base and head versions (an empty one: every pod of the namespace). */
+  readonly selectors: LabelSelector[];
+  /**
+   * The directions in which what those policies decide changed (`policyTypes` or the `ingress` / `egress`
+   * rules): only pairs in these directions can change at those pods (toward them for ingress, from them
+   * for egress).
+   */
+  readonly directions: Set<Direction>;
 }
 
 /** `changedNamespaces(base, head, equal)` and `changedSubjects(base, head, equal)`, comparing each object once. */
 export function regionFocus(base: Cluster, head: Cluster, equal: (x: unknown, y: unknown) => boolean = same): RegionFocus {
-  const subjects = new Map<string, LabelSelector[]>();
+  const subjects = new Map<string, ChangedSubjects>();
   if (!equal(base.clusterPolicies ?? [], head.clusterPolicies ?? []) || !equal(base.podNetwork, head.podNetwork)) return { namespaces: null, subjects };
-  // Namespaces touched as a whole, and the changed policies' versions (subjects below).
+  // Namespaces touched as a whole, and the changed policies (subjects below).
   const whole = new Set<string>();
-  const policies: NetworkPolicy[] = [];
+  const policies: (readonly [NetworkPolicy | undefined, NetworkPolicy | undefined])[] = [];
   const compare = <T extends { readonly namespace: string }>(a: readonly T[], b: readonly T[], key: (x: T) => string, changed: (x: T | undefined, y: T | undefined) => void) => {
     const before = grouped(a, key);
     const after = grouped(b, key);
@@ -38,30 +50,48 @@ export function regionFocus(base: Cluster, head: Cluster, equal: (x: unknown, y:
     }
   };
   const touchesWhole = <T extends { readonly namespace: string }>(x: T | undefined, y: T | undefined) => whole.add((x ?? y)!.namespace);
-  compare(base.policies, head.policies, (p) => p.id, (x, y) => policies.push(...[x, y].filter((p) => p !== undefined)));
+  compare(base.policies, head.policies, (p) => p.id, (x, y) => policies.push([x, y]));
   compare(base.workloads, head.workloads, (w) => w.id, touchesWhole);
   compare(base.services, head.services, (s) => `${s.namespace}/${s.name}`, touchesWhole);
   compare(base.ingressBackends, head.ingressBackends, (i) => `${i.namespace}/${JSON.stringify({ ...i, ref: undefined })}`, touchesWhole);
   const labels = (c: Cluster) => new Map(c.namespaces.map((n) => [n.name, n.labels]));
   const [lb, lh] = [labels(base), labels(head)];
   for (const name of new Set([...lb.keys(), ...lh.keys()])) if (!equal(lb.get(name), lh.get(name))) whole.add(name);
-  const namespaces = new Set([...whole, ...policies.map((p) => p.namespace)]);
-  for (const p of policies) if (!whole.has(p.namespace)) (subjects.get(p.namespace) ?? subjects.set(p.namespace, []).get(p.namespace)!).push(p.podSelector);
-  // A changed policy over every pod of its namespace touches the namespace as a whole.
-  for (const [namespace, selectors] of subjects) if (selectors.some(isEmptySelector)) subjects.delete(namespace);
+  const namespaces = new Set([...whole, ...policies.map(([x, y]) => (x ?? y)!.namespace)]);
+  for (const [x, y] of policies) {
+    const namespace = (x ?? y)!.namespace;
+    if (whole.has(namespace)) continue;
+    const s = subjects.get(namespace) ?? subjects.set(namespace, { selectors: [], directions: new Set() }).get(namespace)!;
+    for (const p of [x, y]) if (p) s.selectors.push(p.podSelector);
+    for (const d of changedDirections(x, y, equal)) s.directions.add(d);
+  }
   return { namespaces, subjects };
 }
 
 /**
- * Of the namespaces `changedNamespaces` gives, those where only NetworkPolicies changed, each with the pod
- * selectors (`spec.podSelector`) of its changed policies, base and head versions: the pods whose own rules
- * changed. A namespace whose workloads, Services, Ingress backends or labels changed is left out (it is
- * touched as a whole), as is one where a changed policy selects every pod. Outside those selectors the
- * namespace's pods keep their rules, so their pairs can change only toward a touched end elsewhere, and
- * their regions need only the cuts of a namespace outside the focus (regions.ts `buildRegions`). Empty
- * when the change reaches beyond namespaces (`changedNamespaces` is null).
+ * The directions in which two versions of a policy (undefined: absent on that side) decide differently for
+ * the pods they select: every direction either isolates when the pod selector differs, else those whose
+ * isolation (`policyTypes`) or rules differ. A direction neither version isolates decides nothing.
  */
-export function changedSubjects(base: Cluster, head: Cluster, equal: (x: unknown, y: unknown) => boolean = same): Map<string, LabelSelector[]> {
+function changedDirections(x: NetworkPolicy | undefined, y: NetworkPolicy | undefined, equal: (x: unknown, y: unknown) => boolean): Direction[] {
+  return DIRECTIONS.filter((d) => {
+    if (!x?.affects[d] && !y?.affects[d]) return false;
+    if (x === undefined || y === undefined || !equal(x.podSelector, y.podSelector)) return true;
+    return x.affects[d] !== y.affects[d] || !equal(x[d], y[d]);
+  });
+}
+
+/**
+ * Of the namespaces `changedNamespaces` gives, those where only NetworkPolicies changed, each with the pod
+ * selectors (`spec.podSelector`) of its changed policies, base and head versions — the pods whose own rules
+ * changed — and the directions they changed in. A namespace whose workloads, Services, Ingress backends or
+ * labels changed is left out (it is touched as a whole). Outside those selectors the namespace's pods keep
+ * their rules, so their pairs can change only toward a touched end elsewhere, and their regions need only
+ * the cuts of a namespace outside the focus; inside, only the cuts that pairs in the changed directions can
+ * tell apart (regions.ts `buildRegions`). Empty when the change reaches beyond namespaces
+ * (`changedNamespaces` is null).
+ */
+export function changedSubjects(base: Cluster, head: Cluster, equal: (x: unknown, y: unknown) => boolean = same): Map<string, ChangedSubjects> {
   return regionFocus(base, head, equal).subjects;
 }
 

@@ -10,10 +10,11 @@ import type { AbstractPeer } from './abstract-peers.js';
 import { ENTIRE_CLUSTER, abstractPeer, abstractPeerMatches, requirements } from './abstract-peers.js';
 import type { Part } from './label-partition.js';
 import { partitionLabels } from './label-partition.js';
+import type { ChangedSubjects } from './region-focus.js';
 import type { RegionCut } from './region-names.js';
 import { exactRegionName } from './region-names.js';
-import type { Cluster, LabelSelector, Labels } from './model.js';
-import { NAMESPACE_NAME_LABEL } from './model.js';
+import type { Cluster, Direction, LabelSelector, Labels } from './model.js';
+import { DIRECTIONS, NAMESPACE_NAME_LABEL } from './model.js';
 import { EVERYTHING, isEmptySelector, matches } from './selectors.js';
 import { selectorKey } from './selector-key.js';
 import type { RelatedPeer } from './tier-related-namespaces.js';
@@ -50,6 +51,11 @@ interface PodPeerSelectors {
   /** `own` (the policy's namespace) resolved to the namespace name. */
   readonly namespaces: { readonly name: string } | LabelSelector;
   readonly pods: LabelSelector;
+  /**
+   * The directions of the rules that use it (`ingress`: a rule peer that sources match, `egress`: one
+   * that destinations match); both for a cluster-scoped policy's subject.
+   */
+  readonly directions: Set<Direction>;
 }
 
 /**
@@ -59,35 +65,41 @@ interface PodPeerSelectors {
 function rulePeers(clusters: readonly Cluster[], focus: ReadonlySet<string> | null): PodPeerSelectors[] {
   // In the order the policies use them; a related peer (sameLabels / notSameLabels) is cut once every
   // cutting namespace selector is known (relatedCuts).
-  const used: (PodPeerSelectors | RelatedPeer)[] = [];
+  const used: { readonly peer: Omit<PodPeerSelectors, 'directions'> | RelatedPeer; readonly directions: readonly Direction[] }[] = [];
   for (const cluster of clusters) {
     for (const policy of cluster.policies) {
       // With a focus, only the rule peers of the focus namespaces' policies (buildRegions).
       if (focus && !focus.has(policy.namespace)) continue;
-      for (const rule of [...policy.ingress, ...policy.egress]) {
-        if (rule.peers === 'any') continue;
-        for (const peer of rule.peers) if (peer.kind === 'pods') used.push({ namespaces: peer.namespaces === 'own' ? { name: policy.namespace } : peer.namespaces, pods: peer.pods });
+      for (const direction of DIRECTIONS) {
+        for (const rule of policy[direction]) {
+          if (rule.peers === 'any') continue;
+          for (const peer of rule.peers) if (peer.kind === 'pods') used.push({ peer: { namespaces: peer.namespaces === 'own' ? { name: policy.namespace } : peer.namespaces, pods: peer.pods }, directions: [direction] });
+        }
       }
     }
     for (const policy of cluster.clusterPolicies ?? []) {
-      used.push({ namespaces: policy.subject.namespaces, pods: policy.subject.pods });
-      for (const rule of [...policy.ingress, ...policy.egress]) {
-        for (const peer of rule.peers) {
-          if (peer.kind === 'pods') used.push({ namespaces: peer.namespaces, pods: peer.pods });
-          else if (isRelatedPeer(peer)) used.push(peer);
+      used.push({ peer: { namespaces: policy.subject.namespaces, pods: policy.subject.pods }, directions: DIRECTIONS });
+      for (const direction of DIRECTIONS) {
+        for (const rule of policy[direction]) {
+          for (const peer of rule.peers) {
+            if (peer.kind === 'pods') used.push({ peer: { namespaces: peer.namespaces, pods: peer.pods }, directions: [direction] });
+            else if (isRelatedPeer(peer)) used.push({ peer, directions: [direction] });
+          }
         }
       }
     }
   }
   const out = new Map<string, PodPeerSelectors>();
-  const add = (namespaces: PodPeerSelectors['namespaces'], pods: LabelSelector) => {
-    const key = `${'name' in namespaces ? `=${namespaces.name}` : selectorKey(namespaces)}\u0004${selectorKey(pods)}`;
-    if (!out.has(key)) out.set(key, { namespaces, pods });
+  const add = (namespaces: PodPeerSelectors['namespaces'], pods: LabelSelector, directions: readonly Direction[]) => {
+    const key = peerKey({ namespaces, pods });
+    const known = out.get(key);
+    if (known) for (const d of directions) known.directions.add(d);
+    else out.set(key, { namespaces, pods, directions: new Set(directions) });
   };
-  const values = relatedCutValues(clusters, used);
-  for (const u of used) {
-    if ('kind' in u) for (const ns of relatedNamespaceCuts(u, values)) add(ns, u.pods);
-    else add(u.namespaces, u.pods);
+  const values = relatedCutValues(clusters, used.map((u) => u.peer));
+  for (const { peer: u, directions } of used) {
+    if ('kind' in u) for (const ns of relatedNamespaceCuts(u, values)) add(ns, u.pods, directions);
+    else add(u.namespaces, u.pods, directions);
   }
   return [...out.values()];
 }
@@ -98,7 +110,7 @@ function rulePeers(clusters: readonly Cluster[], focus: ReadonlySet<string> | nu
  * "env exists, but not {env=a, tier=a}" would hold namespaces with env=a (the same env as an env=a
  * subject) and others (a different one), and its one representative could not stand for both.
  */
-function relatedCutValues(clusters: readonly Cluster[], used: readonly (PodPeerSelectors | RelatedPeer)[]): Labels[] {
+function relatedCutValues(clusters: readonly Cluster[], used: readonly (Omit<PodPeerSelectors, 'directions'> | RelatedPeer)[]): Labels[] {
   const out = clusters.flatMap((c) => c.namespaces.map((n) => n.labels));
   for (const u of used) {
     if ('kind' in u || 'name' in u.namespaces) continue;
@@ -167,6 +179,26 @@ function peerIndex(peers: readonly PodPeerSelectors[]) {
   };
 }
 
+const BOTH: ReadonlySet<Direction> = new Set(DIRECTIONS);
+const OPPOSITE: Readonly<Record<Direction, Direction>> = { ingress: 'egress', egress: 'ingress' };
+
+function meets(a: ReadonlySet<Direction>, b: ReadonlySet<Direction>): boolean {
+  for (const d of a) if (b.has(d)) return true;
+  return false;
+}
+
+function sameSet(a: ReadonlySet<Direction>, b: ReadonlySet<Direction>): boolean {
+  return a.size === b.size && [...a].every((d) => b.has(d));
+}
+
+function directionsKey(directions: ReadonlySet<Direction>): string {
+  return DIRECTIONS.filter((d) => directions.has(d)).join(',');
+}
+
+function peerKey(p: Omit<PodPeerSelectors, 'directions'>): string {
+  return `${'name' in p.namespaces ? `=${p.namespaces.name}` : selectorKey(p.namespaces)}\u0004${selectorKey(p.pods)}`;
+}
+
 function dedupe(selectors: readonly LabelSelector[]): LabelSelector[] {
   const seen = new Map<string, LabelSelector>();
   for (const s of selectors) if (!isEmptySelector(s)) seen.set(selectorKey(s), s);
@@ -186,14 +218,18 @@ function dedupe(selectors: readonly LabelSelector[]): LabelSelector[] {
  * coarser cut there changes no reported pair and keeps the cost near the workloads' own.
  *
  * `subjects` (region-focus.ts `changedSubjects`): focus namespaces where only policies changed, with the
- * pod selectors of those policies. Only the pods they select have new rules there; the rest of the
- * namespace is cut as outside the focus, for the same reason.
+ * pod selectors of those policies and the directions they changed in. Only the pods they select have new
+ * rules there; the rest of the namespace is cut as outside the focus, for the same reason. Inside, only
+ * pairs in a changed direction can change: pods whose egress changed are cut by the selectors that tell
+ * sources apart (the ingress rules' peers that can pick them), pods whose ingress changed by those that
+ * tell destinations apart (the egress rules' peers, and the Services that steer the ingress controller),
+ * besides what cuts them outside the focus.
  */
 export function buildRegions(
   clusters: readonly Cluster[],
   maxBoxes = DEFAULT_MAX_BOXES,
   focus: ReadonlySet<string> | null = null,
-  subjects?: ReadonlyMap<string, readonly LabelSelector[]>,
+  subjects?: ReadonlyMap<string, ChangedSubjects>,
 ): RegionSet {
   const known = knownNamespaces(clusters);
   const peers = rulePeers(clusters, null);
@@ -210,26 +246,36 @@ export function buildRegions(
   const focusIndex = focus ? peerIndex(focusPeers) : allIndex;
   // Regions of a focus namespace outside its changed subjects, cut as outside the focus (named likewise).
   const coarse = new Set<number>();
+  // Regions inside changed subjects cut for some directions' peers only: those directions (`directionsKey`), to name them by.
+  const directed = new Map<number, string>();
   for (const [name, labelSets] of [...known].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const cutByAll = !focus || focus.has(name);
-    const selectorsOf = (all: boolean) => {
+    const changed = cutByAll && focus ? subjects?.get(name) : undefined;
+    // Own subjects, then (`all`) the Services when destinations are told apart and the peers of rules in
+    // `directions`, or (not `all`) the focus namespaces' peers.
+    const selectorsOf = (all: boolean, directions: ReadonlySet<Direction> = BOTH) => {
       const selectors: LabelSelector[] = [];
       for (const c of own) {
         for (const p of c.policies.get(name) ?? []) selectors.push(p.podSelector);
-        if (all) for (const s of c.services.get(name) ?? []) if (s.selector) selectors.push({ matchLabels: s.selector, expressions: [] });
+        if (all && directions.has('egress')) for (const s of c.services.get(name) ?? []) if (s.selector) selectors.push({ matchLabels: s.selector, expressions: [] });
       }
-      for (const peer of (all ? allIndex : focusIndex).inNamespace(name, labelSets)) selectors.push(peer.pods);
+      for (const peer of (all ? allIndex : focusIndex).inNamespace(name, labelSets)) if (!all || meets(peer.directions, directions)) selectors.push(peer.pods);
+      // The focus namespaces' peers cut every pod of a focus namespace, whichever way its own rules changed.
+      if (all && directions !== BOTH) for (const peer of focusIndex.inNamespace(name, labelSets)) selectors.push(peer.pods);
       return dedupe(selectors);
     };
-    const distinct = selectorsOf(cutByAll);
+    // Inside changed subjects, a pod whose egress changed is told apart as a source (by ingress rules' peers), and the reverse.
+    const cutting = changed && !sameSet(changed.directions, BOTH) ? new Set(DIRECTIONS.filter((d) => changed.directions.has(OPPOSITE[d]))) : BOTH;
+    const distinct = selectorsOf(cutByAll, cutting);
     const pods = partitionLabels(distinct, maxBoxes);
-    const touched = cutByAll && focus ? subjects?.get(name) : undefined;
-    const outside = touched && !pods.incomplete ? coarseCut(selectorsOf(false), touched, maxBoxes) : undefined;
+    const everyPod = changed?.selectors.some(isEmptySelector) ?? false;
+    const outside = changed && !everyPod && !pods.incomplete ? coarseCut(selectorsOf(false), changed.selectors, maxBoxes) : undefined;
     incomplete ||= pods.incomplete;
     const byMatched = new Map<string, number>();
     const add = (part: Part, cut: RegionCut, into: Map<string, number>) => {
       if (!pods.incomplete) into.set(part.matched.join(','), regions.length);
       if (!pods.incomplete) cuts.set(regions.length, { pods: cut, namespaces: name });
+      if (cutting !== BOTH && into === byMatched) directed.set(regions.length, directionsKey(cutting));
       regions.push({ index: regions.length, namespace: name, known: true, nsLabels: null, podLabels: part.labels });
     };
     if (!outside) {
@@ -237,7 +283,7 @@ export function buildRegions(
       cells.set(name, { selectors: distinct, byMatched });
       continue;
     }
-    // Inside a changed subject: cut by every selector, as the rest of a focus namespace used to be.
+    // Inside a changed subject: cut by every selector the changed directions need.
     const inside = new Set(distinct.flatMap((s, i) => (outside.touchedKeys.has(selectorKey(s)) ? [i] : [])));
     for (const part of pods.parts) if (part.matched.some((i) => inside.has(i))) add(part, { selectors: distinct, matched: part.matched, labels: part.labels }, byMatched);
     const coarseByMatched = new Map<string, number>();
@@ -279,7 +325,22 @@ export function buildRegions(
   const full = namer(peers);
   // A region outside the focus is named only by selectors that cut it (a coarse region is never named by a selector that splits it).
   const narrow = focus ? namer(focusPeers) : full;
-  const holder = (i: number) => (!focus || (regions[i].known && focus.has(regions[i].namespace) && !coarse.has(i)) ? full : narrow)(i);
+  // A region cut for some directions only: named by the focus peers and the peers of those directions.
+  const byDirections = new Map<string, (i: number) => AbstractPeer>();
+  const directedNamer = (key: string) => {
+    let made = byDirections.get(key);
+    if (!made) {
+      const cutting = new Set(key.split(',') as Direction[]);
+      const focusKeys = new Set(focusPeers.map(peerKey));
+      byDirections.set(key, (made = namer(peers.filter((p) => meets(p.directions, cutting) || focusKeys.has(peerKey(p))))));
+    }
+    return made;
+  };
+  const holder = (i: number) => {
+    if (focus && (!regions[i].known || !focus.has(regions[i].namespace) || coarse.has(i))) return narrow(i);
+    const key = directed.get(i);
+    return key === undefined ? full(i) : directedNamer(key)(i);
+  };
   // The holding peer, narrowed by what excludes the other regions it also holds (region-names.ts).
   const names = new Map<number, AbstractPeer>();
   const nameOf = (i: number) => {

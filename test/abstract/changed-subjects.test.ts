@@ -1,12 +1,13 @@
 /**
- * A focus namespace where only policies changed is cut finely only inside the changed policies' subjects
+ * A focus namespace where only policies changed is cut finely only inside the changed policies' subjects,
+ * and there only by what tells apart the other ends of pairs in the directions that changed
  * (region-focus.ts `changedSubjects`, regions.ts `buildRegions`); the rest of it is cut as outside the
  * focus, which still holds every rule peer of the focus namespaces' policies. A pod there that such a peer
  * picks must keep its own region, or a path opened toward it from elsewhere would pass in silence.
  */
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import type { DiffReport } from '../../src/analysis/types.js';
-import { buildRegions, changedNamespaces, changedSubjects, peerId } from '../../src/engine/index.js';
+import { buildRegions, changedNamespaces, changedSubjects, peerId, regionFocus } from '../../src/engine/index.js';
 import { matches } from '../../src/engine/selectors.js';
 import { loadManifests } from '../../src/manifests/load.js';
 
@@ -27,8 +28,16 @@ function sides(): { base: Files; head: Files } {
   const common = [
     file('ns.yaml', [ns('shop'), ns('payments'), ns('other')].join('---\n')),
     file('workloads.yaml', [deployment('shop', 'api', { app: 'api', team: 'red' }), deployment('shop', 'web', { app: 'web', team: 'red' }), deployment('payments', 'ledger', { app: 'ledger' }), deployment('other', 'batch', { app: 'batch' })].join('---\n')),
-    // Unchanged, outside the focus: its peer {tier=cache} in shop does not cut shop outside api's subject.
-    file('other.yaml', policy('other', 'batch', { podSelector: { matchLabels: { app: 'batch' } }, ingress: [{ from: [{ ...shopName, podSelector: { matchLabels: { tier: 'cache' } } }] }] })),
+    // Unchanged, outside the focus: its peers in shop do not cut shop outside api's subject. Inside it (api's
+    // ingress changed), the egress peer {tier=cache} (what batch may reach) cuts, the ingress peer {tier=debug} does not.
+    file(
+      'other.yaml',
+      policy('other', 'batch', {
+        podSelector: { matchLabels: { app: 'batch' } },
+        ingress: [{ from: [{ ...shopName, podSelector: { matchLabels: { tier: 'debug' } } }] }],
+        egress: [{ to: [{ ...shopName, podSelector: { matchLabels: { tier: 'cache' } } }] }],
+      }),
+    ),
   ];
   const api = (port: number) => policy('shop', 'api', { podSelector: { matchLabels: { app: 'api', team: 'red' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port }] }] });
   const ledgerFrom = (extra: object[]) => policy('payments', 'ledger', { podSelector: { matchLabels: { app: 'ledger' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'checkout' } } }] }, ...extra] });
@@ -54,6 +63,7 @@ describe('regions of a namespace where only policies changed', () => {
     const subjects = changedSubjects(b, h);
     expect([...(focus ?? [])].sort()).toEqual(['payments', 'shop']);
     expect([...subjects.keys()].sort()).toEqual(['payments', 'shop']);
+    expect([...subjects.get('shop')!.directions]).toEqual(['ingress']);
     const fine = buildRegions([b, h], undefined, focus);
     const coarse = buildRegions([b, h], undefined, focus, subjects);
     const inShop = (r: { namespace: string }) => r.namespace === 'shop';
@@ -65,6 +75,9 @@ describe('regions of a namespace where only policies changed', () => {
     expect(apiCache).not.toBe(api);
     expect(matches(cache, coarse.regions[apiCache].podLabels)).toBe(true);
     expect(coarse.locate('shop', { app: 'web', tier: 'cache' })).toBe(coarse.locate('shop', { app: 'web' }));
+    // api's egress did not change: what tells sources apart does not cut it.
+    expect(coarse.locate('shop', { app: 'api', team: 'red', tier: 'debug' })).toBe(api);
+    expect(fine.locate('shop', { app: 'api', team: 'red', tier: 'debug' })).not.toBe(fine.locate('shop', { app: 'api', team: 'red' }));
     // What the focus namespaces' peers and shop's own subjects tell apart stays apart outside {app=api} too.
     const blue = coarse.locate('shop', { team: 'blue' })!;
     expect(blue).not.toBe(coarse.locate('shop', { team: 'red' }));
@@ -74,12 +87,52 @@ describe('regions of a namespace where only policies changed', () => {
     expect(coarse.regions[web].podLabels.team).not.toBe('blue');
   });
 
-  it('a namespace whose workloads changed, or whose changed policy selects every pod, is cut by every selector', () => {
+  it('a namespace whose workloads changed is cut by every selector; a changed policy over every pod puts all of it inside', () => {
     const { base, head } = sides();
     const moreWorkloads = [...head, file('more.yaml', deployment('shop', 'cart', { app: 'cart' }))];
     const [b, h] = [loadManifests(base).cluster, loadManifests(moreWorkloads).cluster];
     expect([...changedSubjects(b, h).keys()]).toEqual(['payments']);
     const everyPod = head.map((f) => (f.path === 'shop-api.yaml' ? file(f.path, policy('shop', 'api', { podSelector: {}, ingress: [{ ports: [{ port: 81 }] }] })) : f));
-    expect([...changedSubjects(b, loadManifests(everyPod).cluster).keys()]).toEqual(['payments']);
+    const shop = changedSubjects(b, loadManifests(everyPod).cluster).get('shop')!;
+    expect(shop.selectors).toContainEqual({ matchLabels: {}, expressions: [] });
+    expect([...shop.directions]).toEqual(['ingress']);
+  });
+});
+
+/**
+ * shop's pods all get egress to anywhere on TCP 443 (a policy over every pod, egress only). payments/ledger
+ * admits shop's {team=blue} pods on 443, and other/batch may send to shop's {tier=cache} pods. Only paths
+ * from shop's pods changed, so shop is cut by what tells sources apart (ledger's ingress peer), not by
+ * what tells destinations apart (batch's egress peer).
+ */
+describe('regions of a namespace whose policies changed in one direction', () => {
+  const common = [
+    file('ns.yaml', [ns('shop'), ns('payments'), ns('other')].join('---\n')),
+    file('workloads.yaml', [deployment('shop', 'web', { app: 'web' }), deployment('payments', 'ledger', { app: 'ledger' }), deployment('other', 'batch', { app: 'batch' })].join('---\n')),
+    file('deny.yaml', ['shop', 'payments'].map((n) => policy(n, 'deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] })).join('---\n')),
+    file('ledger.yaml', policy('payments', 'ledger', { podSelector: { matchLabels: { app: 'ledger' } }, ingress: [{ from: [{ ...shopName, podSelector: { matchLabels: { team: 'blue' } } }], ports: [{ port: 443 }] }] })),
+    file('batch.yaml', policy('other', 'batch', { podSelector: { matchLabels: { app: 'batch' } }, policyTypes: ['Egress'], egress: [{ to: [{ ...shopName, podSelector: { matchLabels: { tier: 'cache' } } }] }] })),
+  ];
+  const base = common;
+  const head = [...common, file('egress.yaml', policy('shop', 'egress-443', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 443 }] }] }))];
+
+  it('reports the opened paths of the pods a rule elsewhere tells apart', () => {
+    const opened = lines(analyzeDiff(base, head), 'opened');
+    // Named after the new policy's subject: the line holds every region of shop no workload represents ({team=blue}).
+    expect(opened).toContain('shop/[all pods] => payments/ledger[Deployment] : TCP 443');
+    expect(opened.some((l) => l.startsWith('shop/web[Deployment] => payments/ledger'))).toBe(false);
+  });
+
+  it('cuts the namespace by the peers of the ingress rules only', () => {
+    const [b, h] = [loadManifests(base).cluster, loadManifests(head).cluster];
+    const focus = regionFocus(b, h);
+    expect([...focus.subjects.get('shop')!.directions]).toEqual(['egress']);
+    const regions = buildRegions([b, h], undefined, focus.namespaces, focus.subjects);
+    const blue = regions.locate('shop', { app: 'web', team: 'blue' })!;
+    expect(blue).not.toBe(regions.locate('shop', { app: 'web' }));
+    expect(regions.regions[blue].podLabels.team).toBe('blue');
+    expect(regions.locate('shop', { app: 'web', tier: 'cache' })).toBe(regions.locate('shop', { app: 'web' }));
+    const everything = buildRegions([b, h], undefined, focus.namespaces);
+    expect(everything.locate('shop', { app: 'web', tier: 'cache' })).not.toBe(everything.locate('shop', { app: 'web' }));
   });
 });

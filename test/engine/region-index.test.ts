@@ -9,8 +9,8 @@
  * podSelector, else the namespace's own subjects and the focus namespaces' rule peers.
  */
 import fc from 'fast-check';
-import type { AbstractPeer, Cluster, LabelSelector, Labels, Requirement } from '../../src/engine/index.js';
-import { abstractPeer, abstractPeerMatches, buildRegions, changedNamespaces, regionFocus } from '../../src/engine/index.js';
+import type { AbstractPeer, Cluster, Direction, LabelSelector, Labels, Requirement } from '../../src/engine/index.js';
+import { DIRECTIONS, abstractPeer, abstractPeerMatches, buildRegions, changedNamespaces, regionFocus } from '../../src/engine/index.js';
 import { matches } from '../../src/engine/selectors.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import type { RefSelector } from '../reference/evaluator.js';
@@ -36,18 +36,21 @@ function labelSetsOf(clusters: readonly Cluster[], namespace: string): Labels[] 
  * Pod selectors that can apply to a pod of `namespace` (with these label sets); `peersOf`: only the rule
  * peers of policies in these namespaces (a namespace cut as outside a diff's focus).
  */
-function cutters(clusters: readonly Cluster[], namespace: string, labelSets: readonly Labels[], peersOf?: ReadonlySet<string>): LabelSelector[] {
+function cutters(clusters: readonly Cluster[], namespace: string, labelSets: readonly Labels[], peersOf?: ReadonlySet<string>, directions: readonly Direction[] = []): LabelSelector[] {
   const out: LabelSelector[] = [];
   for (const c of clusters) {
     for (const p of c.policies) {
       if (p.namespace === namespace) out.push(p.podSelector);
-      if (peersOf && !peersOf.has(p.namespace)) continue;
-      for (const rule of [...p.ingress, ...p.egress]) {
-        if (rule.peers === 'any') continue;
-        for (const peer of rule.peers) {
-          if (peer.kind !== 'pods') continue;
-          const holds = peer.namespaces === 'own' ? p.namespace === namespace : labelSets.some((l) => matches(peer.namespaces as LabelSelector, l));
-          if (holds) out.push(peer.pods);
+      for (const direction of DIRECTIONS) {
+        // Without `peersOf`, every policy's peers; with it, those of its namespaces and the peers of rules in `directions`.
+        if (peersOf && !peersOf.has(p.namespace) && !directions.includes(direction)) continue;
+        for (const rule of p[direction]) {
+          if (rule.peers === 'any') continue;
+          for (const peer of rule.peers) {
+            if (peer.kind !== 'pods') continue;
+            const holds = peer.namespaces === 'own' ? p.namespace === namespace : labelSets.some((l) => matches(peer.namespaces as LabelSelector, l));
+            if (holds) out.push(peer.pods);
+          }
         }
       }
     }
@@ -115,11 +118,15 @@ describe('region indexes', () => {
           }
           const region = regions.regions[r];
           if (region.namespace !== namespace) problems.push(`${namespace} ${JSON.stringify(labels)}: region ${r} is in ${region.namespace}`);
-          // Cut by every selector: without a focus, in a focus namespace touched as a whole, and inside a changed
-          // policy's podSelector; elsewhere by the namespace's own subjects and the focus namespaces' rule peers.
-          const subjects = focus.subjects.get(namespace);
-          const fine = focus.namespaces === null || (focus.namespaces.has(namespace) && (!subjects || subjects.some((s) => matches(s, labels))));
-          const apply = cutters(clusters, namespace, labelSetsOf(clusters, namespace), fine ? undefined : (focus.namespaces ?? undefined));
+          // Cut by every selector: without a focus, and in a focus namespace touched as a whole; inside a changed
+          // policy's podSelector, by the peers of the rules that tell its changed directions' other ends apart
+          // (ingress rules' peers for changed egress, and the reverse); elsewhere by the namespace's own subjects
+          // and the focus namespaces' rule peers.
+          const changed = focus.subjects.get(namespace);
+          const fine = focus.namespaces === null || (focus.namespaces.has(namespace) && !changed);
+          const inside = changed !== undefined && changed.selectors.some((s) => matches(s, labels));
+          const directions = inside ? DIRECTIONS.filter((d) => changed.directions.has(d === 'ingress' ? 'egress' : 'ingress')) : [];
+          const apply = cutters(clusters, namespace, labelSetsOf(clusters, namespace), fine ? undefined : (focus.namespaces ?? undefined), directions);
           for (const s of apply) {
             if (matches(s, labels) !== matches(s, region.podLabels)) problems.push(`${namespace} ${JSON.stringify(labels)}: region ${r} ${JSON.stringify(region.podLabels)} differs under ${JSON.stringify(s)}`);
           }
