@@ -3,7 +3,9 @@
  * order) give the same classes, so an index built for one side serves another: a pull request that
  * changes only policies has head's workloads identical to base's (the loader hands head base's
  * unchanged documents), and a rollback candidate that reverts the workload changes has base's again.
- * Reusing the index reuses its memo of selector evaluations too.
+ * Reusing the index reuses its memo of selector evaluations too. An index over regions extends the
+ * workloads' own index (kept like one built without regions: peer-classes.ts `withRegions`), so the
+ * next push of a pull request, whose regions are other objects, builds only the regions' classes.
  *
  * Entries live only as long as their inputs: they are kept in WeakMaps by the RegionSet they were
  * built over (a RegionSet holds both sides' clusters and partitions, which a warm process must not
@@ -15,7 +17,7 @@
  */
 import type { Namespace, Workload } from './model.js';
 import type { ClassIndex } from './peer-classes.js';
-import { buildClassIndex } from './peer-classes.js';
+import { buildClassIndex, withRegions } from './peer-classes.js';
 import type { RegionSet } from './regions.js';
 
 interface Entry {
@@ -43,7 +45,9 @@ export function classIndexFor(namespaces: readonly Namespace[], workloads: reado
     else plain.set(anchor!, recent);
   }
   for (const e of recent) if (sameObjects(e.namespaces, namespaces) && sameObjects(e.workloads, workloads)) return e.index;
-  const index = buildClassIndex(namespaces, workloads, regions);
+  // Over regions: the workloads' index (kept without regions) extended by the regions' classes, so a warm
+  // process's next push, whose regions are others, reuses the workloads' part of base's and head's.
+  const index = regions ? withRegions(classIndexFor(namespaces, workloads), regions) : buildClassIndex(namespaces, workloads);
   recent.unshift({ namespaces, workloads, index });
   recent.length = Math.min(recent.length, RECENT);
   return index;

@@ -53,7 +53,17 @@ function computeClassKey(w: Workload): string {
   return `${w.namespace}\u0001${labels}\u0001${ports}`;
 }
 
+/**
+ * The classes of `workloads` (then one class per region of `regions`, after them), with the lookups
+ * selectors use. Equal to `withRegions(buildClassIndex(namespaceList, workloads), regions)`, which is how
+ * it is built: the workloads' part depends on no region, so a caller holding it extends it instead.
+ */
 export function buildClassIndex(namespaceList: readonly Namespace[], workloads: readonly Workload[], regions?: RegionSet): ClassIndex {
+  const plain = workloadClasses(namespaceList, workloads);
+  return regions ? withRegions(plain, regions) : plain;
+}
+
+function workloadClasses(namespaceList: readonly Namespace[], workloads: readonly Workload[]): ClassIndex {
   const namespaces = new Map<string, Namespace>();
   for (const ns of namespaceList) namespaces.set(ns.name, ns);
   const byKey = new Map<string, PodClass>();
@@ -61,43 +71,74 @@ export function buildClassIndex(namespaceList: readonly Namespace[], workloads: 
   const classOf = new Map<string, number>();
   const byNamespace = new Map<string, PodClass[]>();
   const byLabel = new Map<string, Map<string, PodClass[]>>();
-  const implyNamespace = (name: string) => {
-    // A namespace that workloads use but no manifest defines still carries its name label.
-    if (!namespaces.has(name)) namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name } });
-  };
-  const addClass = (c: PodClass) => {
-    classes.push(c);
-    push(byNamespace, c.namespace, c);
-    let idx = byLabel.get(c.namespace);
-    if (!idx) byLabel.set(c.namespace, (idx = new Map()));
-    for (const [k, v] of Object.entries(c.podLabels)) push(idx, `${k}=${v}`, c);
-  };
   for (const w of workloads) {
-    implyNamespace(w.namespace);
+    // A namespace that workloads use but no manifest defines still carries its name label.
+    if (!namespaces.has(w.namespace)) namespaces.set(w.namespace, { name: w.namespace, labels: { [NAMESPACE_NAME_LABEL]: w.namespace } });
     const key = classKey(w);
     let c = byKey.get(key);
     if (!c) {
       c = { index: classes.length, namespace: w.namespace, nsLabels: namespaces.get(w.namespace)!.labels, podLabels: w.podLabels, namedPorts: w.namedPorts, workloads: [] };
       byKey.set(key, c);
-      addClass(c);
+      classes.push(c);
+      push(byNamespace, c.namespace, c);
+      let idx = byLabel.get(c.namespace);
+      if (!idx) byLabel.set(c.namespace, (idx = new Map()));
+      for (const [k, v] of Object.entries(c.podLabels)) push(idx, `${k}=${v}`, c);
     }
     c.workloads.push(w);
     classOf.set(w.id, c.index);
   }
+  return { classes, classOf, namespaces, byNamespace, byLabel, regionClasses: [], regionNamespaces: new Set() };
+}
+
+/**
+ * `plain` (an index built without regions) with one class per region of `regions` after its classes: what
+ * `buildClassIndex` gives for the same inputs and `regions`. `plain` is not changed: its workload classes
+ * (immutable once built) and `classOf` (regions add no entry) are shared, and its maps and lists are
+ * copied where a region class joins them, so one index of the workloads serves every set of regions.
+ */
+export function withRegions(plain: ClassIndex, regions: RegionSet): ClassIndex {
+  const namespaces = new Map(plain.namespaces);
+  const classes = [...plain.classes];
+  const byNamespace = new Map(plain.byNamespace);
+  const byLabel = new Map(plain.byLabel);
+  // Lists and label maps of this index (the others are plain's, copied before they grow).
+  const own = new Set<object>();
+  const grown = <K>(m: Map<K, readonly PodClass[]>, k: K, c: PodClass) => {
+    const list = m.get(k);
+    if (list && own.has(list)) (list as PodClass[]).push(c);
+    else {
+      const copy = list ? [...list, c] : [c];
+      own.add(copy);
+      m.set(k, copy);
+    }
+  };
   const regionClasses: PodClass[] = [];
   const regionNamespaces = new Set<string>();
-  for (const region of regions?.regions ?? []) {
+  for (const region of regions.regions) {
     // Regions of other namespaces get a namespace of their own, with the region's representative labels.
-    if (region.known) implyNamespace(region.namespace);
-    else if (!namespaces.has(region.namespace)) {
-      namespaces.set(region.namespace, { name: region.namespace, labels: region.nsLabels ?? {} });
-      regionNamespaces.add(region.namespace);
+    if (!namespaces.has(region.namespace)) {
+      if (region.known) namespaces.set(region.namespace, { name: region.namespace, labels: { [NAMESPACE_NAME_LABEL]: region.namespace } });
+      else {
+        namespaces.set(region.namespace, { name: region.namespace, labels: region.nsLabels ?? {} });
+        regionNamespaces.add(region.namespace);
+      }
     }
     const c: PodClass = { index: classes.length, namespace: region.namespace, nsLabels: namespaces.get(region.namespace)!.labels, podLabels: region.podLabels, namedPorts: [], workloads: [], region };
-    addClass(c);
+    classes.push(c);
+    grown(byNamespace, c.namespace, c);
+    const held = byLabel.get(c.namespace);
+    let idx: Map<string, readonly PodClass[]>;
+    if (held && own.has(held)) idx = held as Map<string, readonly PodClass[]>;
+    else {
+      idx = new Map(held);
+      own.add(idx);
+      byLabel.set(c.namespace, idx);
+    }
+    for (const [k, v] of Object.entries(c.podLabels)) grown(idx, `${k}=${v}`, c);
     regionClasses.push(c);
   }
-  return { classes, classOf, namespaces, byNamespace, byLabel, regionClasses, regionNamespaces };
+  return { classes, classOf: plain.classOf, namespaces, byNamespace, byLabel, regionClasses, regionNamespaces };
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

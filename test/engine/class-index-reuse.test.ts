@@ -11,6 +11,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { DEFAULT_MAX_BOXES, buildRegions } from '../../src/engine/index.js';
 import { classIndexFor } from '../../src/engine/class-index-reuse.js';
+import type { ClassIndex } from '../../src/engine/peer-classes.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import { clientPolicy, twoTeams } from '../helpers/clusters.js';
 import { deployment, manifests, namespace } from './fixtures.js';
@@ -44,6 +45,42 @@ describe('class index reuse', () => {
     const other = classIndexFor(cluster.namespaces, cluster.workloads, again);
     expect(other).not.toBe(withRegions);
     expect(other.regionClasses.length).toBe(again.regions.length);
+  });
+
+  it('extends the workloads\' index by each set of regions without changing it', () => {
+    // Lookups as a fresh build makes them: derived from the classes alone, in class order.
+    const lookups = (index: ClassIndex) => {
+      const byNamespace = new Map<string, number[]>();
+      const byLabel = new Map<string, number[]>();
+      for (const c of index.classes) {
+        byNamespace.set(c.namespace, [...(byNamespace.get(c.namespace) ?? []), c.index]);
+        for (const [k, v] of Object.entries(c.podLabels)) byLabel.set(`${c.namespace} ${k}=${v}`, [...(byLabel.get(`${c.namespace} ${k}=${v}`) ?? []), c.index]);
+      }
+      return { byNamespace, byLabel };
+    };
+    const held = (index: ClassIndex) => ({
+      byNamespace: new Map([...index.byNamespace].map(([ns, list]) => [ns, list.map((c) => c.index)])),
+      byLabel: new Map([...index.byLabel].flatMap(([ns, m]) => [...m].map(([kv, list]) => [`${ns} ${kv}`, list.map((c) => c.index)] as const))),
+    });
+    const plain = classIndexFor(cluster.namespaces, cluster.workloads);
+    const plainNamespaces = [...plain.namespaces.keys()];
+    const other = loadManifests([
+      { path: 'a.yaml', text: twoTeams('Deployment') },
+      { path: 'q.yaml', text: manifests({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'q', namespace: 'a' }, spec: { podSelector: { matchLabels: { tier: 'x' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'green' } }, podSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] } }] }] } }) },
+    ]).cluster;
+    for (const regions of [buildRegions([cluster], DEFAULT_MAX_BOXES, null), buildRegions([cluster, other], DEFAULT_MAX_BOXES, null)]) {
+      const index = classIndexFor(cluster.namespaces, cluster.workloads, regions);
+      expect(index.regionClasses.map((c) => c.index)).toEqual(regions.regions.map((_, i) => plain.classes.length + i));
+      expect(index.regionClasses.every((c, i) => c.region === regions.regions[i] && c.podLabels === regions.regions[i].podLabels)).toBe(true);
+      // The workloads' classes are the plain index's, its lookups as a fresh build makes them.
+      expect(index.classes.slice(0, plain.classes.length)).toEqual(plain.classes);
+      expect(held(index)).toEqual(lookups(index));
+      expect(held(plain)).toEqual(lookups(plain));
+      expect([...plain.namespaces.keys()]).toEqual(plainNamespaces);
+      expect(plain.regionClasses).toEqual([]);
+      expect([...index.namespaces.keys()].slice(0, plainNamespaces.length)).toEqual(plainNamespaces);
+      for (const ns of index.regionNamespaces) expect(index.namespaces.get(ns)!.labels).toBe(index.regionClasses.find((c) => c.namespace === ns)!.region!.nsLabels);
+    }
   });
 
   it('holds a bounded number of indices within one synchronous job', () => {
