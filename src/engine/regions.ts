@@ -61,16 +61,19 @@ interface PodPeerSelectors {
 /**
  * Every distinct (namespace part, pod selector) that a rule peer of any cluster uses, and the subjects of
  * the cluster-scoped policies (a NetworkPolicy's subject is its namespace's pod selector, added per namespace).
+ * `focus`: only the peers of the rules of these namespaces' policies, in the directions given per namespace.
  */
-function rulePeers(clusters: readonly Cluster[], focus: ReadonlySet<string> | null): PodPeerSelectors[] {
+function rulePeers(clusters: readonly Cluster[], focus: ReadonlyMap<string, ReadonlySet<Direction>> | null): PodPeerSelectors[] {
   // In the order the policies use them; a related peer (sameLabels / notSameLabels) is cut once every
   // cutting namespace selector is known (relatedCuts).
   const used: { readonly peer: Omit<PodPeerSelectors, 'directions'> | RelatedPeer; readonly directions: readonly Direction[] }[] = [];
   for (const cluster of clusters) {
     for (const policy of cluster.policies) {
-      // With a focus, only the rule peers of the focus namespaces' policies (buildRegions).
-      if (focus && !focus.has(policy.namespace)) continue;
+      // With a focus, only the rule peers of the focus namespaces' policies, in their changed directions (buildRegions).
+      const directions = focus ? focus.get(policy.namespace) : BOTH;
+      if (!directions) continue;
       for (const direction of DIRECTIONS) {
+        if (!directions.has(direction)) continue;
         for (const rule of policy[direction]) {
           if (rule.peers === 'any') continue;
           for (const peer of rule.peers) if (peer.kind === 'pods') used.push({ peer: { namespaces: peer.namespaces === 'own' ? { name: policy.namespace } : peer.namespaces, pods: peer.pods }, directions: [direction] });
@@ -214,8 +217,10 @@ function dedupe(selectors: readonly LabelSelector[]): LabelSelector[] {
  * there is cut by every selector, as without focus; elsewhere only by what a pair with an end in a
  * focus namespace can tell apart — the pod selectors of the namespace's own policies (what selects
  * the pod) and the rule peers of the focus namespaces' policies (what the changed side admits or
- * reaches). A pair between two regions outside the focus has the same traffic on both sides, so the
- * coarser cut there changes no reported pair and keeps the cost near the workloads' own.
+ * reaches; of a namespace in `subjects`, only its rules in the directions that changed there, since its
+ * pods' pairs in the other direction keep their traffic). A pair between two regions outside the focus
+ * has the same traffic on both sides, so the coarser cut there changes no reported pair and keeps the
+ * cost near the workloads' own.
  *
  * `subjects` (region-focus.ts `changedSubjects`): focus namespaces where only policies changed, with the
  * pod selectors of those policies and the directions they changed in. Only the pods they select have new
@@ -233,7 +238,8 @@ export function buildRegions(
 ): RegionSet {
   const known = knownNamespaces(clusters);
   const peers = rulePeers(clusters, null);
-  const focusPeers = focus ? rulePeers(clusters, focus) : peers;
+  // A focus namespace's peers cut others only in the directions its pods' rules may have changed (all, unless only its policies changed).
+  const focusPeers = focus ? rulePeers(clusters, new Map([...focus].map((n) => [n, subjects?.get(n)?.directions ?? BOTH]))) : peers;
   const regions: Region[] = [];
   const cells = new Map<string, Cell>();
   let incomplete = false;

@@ -36,14 +36,14 @@ function labelSetsOf(clusters: readonly Cluster[], namespace: string): Labels[] 
  * Pod selectors that can apply to a pod of `namespace` (with these label sets); `peersOf`: only the rule
  * peers of policies in these namespaces (a namespace cut as outside a diff's focus).
  */
-function cutters(clusters: readonly Cluster[], namespace: string, labelSets: readonly Labels[], peersOf?: ReadonlySet<string>, directions: readonly Direction[] = []): LabelSelector[] {
+function cutters(clusters: readonly Cluster[], namespace: string, labelSets: readonly Labels[], peersOf?: ReadonlyMap<string, ReadonlySet<Direction>>, directions: readonly Direction[] = []): LabelSelector[] {
   const out: LabelSelector[] = [];
   for (const c of clusters) {
     for (const p of c.policies) {
       if (p.namespace === namespace) out.push(p.podSelector);
       for (const direction of DIRECTIONS) {
-        // Without `peersOf`, every policy's peers; with it, those of its namespaces and the peers of rules in `directions`.
-        if (peersOf && !peersOf.has(p.namespace) && !directions.includes(direction)) continue;
+        // Without `peersOf`, every policy's peers; with it, those of its namespaces' rules in their directions, and the peers of rules in `directions`.
+        if (peersOf && !peersOf.get(p.namespace)?.has(direction) && !directions.includes(direction)) continue;
         for (const rule of p[direction]) {
           if (rule.peers === 'any') continue;
           for (const peer of rule.peers) {
@@ -126,7 +126,9 @@ describe('region indexes', () => {
           const fine = focus.namespaces === null || (focus.namespaces.has(namespace) && !changed);
           const inside = changed !== undefined && changed.selectors.some((s) => matches(s, labels));
           const directions = inside ? DIRECTIONS.filter((d) => changed.directions.has(d === 'ingress' ? 'egress' : 'ingress')) : [];
-          const apply = cutters(clusters, namespace, labelSetsOf(clusters, namespace), fine ? undefined : (focus.namespaces ?? undefined), directions);
+          // The focus namespaces' peers, each in the directions its pods' rules may have changed.
+          const peersOf = focus.namespaces && new Map([...focus.namespaces].map((n) => [n, focus.subjects.get(n)?.directions ?? new Set(DIRECTIONS)]));
+          const apply = cutters(clusters, namespace, labelSetsOf(clusters, namespace), fine ? undefined : (peersOf ?? undefined), directions);
           for (const s of apply) {
             if (matches(s, labels) !== matches(s, region.podLabels)) problems.push(`${namespace} ${JSON.stringify(labels)}: region ${r} ${JSON.stringify(region.podLabels)} differs under ${JSON.stringify(s)}`);
           }
