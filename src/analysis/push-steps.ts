@@ -8,7 +8,7 @@
  * (abstract peers) are matched by content, never by index, since the next push may cut them otherwise.
  */
 import type { Cluster, PeerRef, Region, RegionSet } from '../engine/index.js';
-import { changedNamespaces, identical } from '../engine/index.js';
+import { identical } from '../engine/index.js';
 
 export interface StableEnds {
   /** A workload of this namespace is as it was (it exists on both heads or on neither, unchanged). */
@@ -32,7 +32,7 @@ export function stableEnds(before: Cluster, after: Cluster): StableEnds | undefi
 }
 
 function compareEnds(before: Cluster, after: Cluster): StableEnds | undefined {
-  const changed = changedNamespaces(before, after, identical);
+  const changed = changedEndNamespaces(before, after);
   if (!changed) return undefined;
   const names = new Map(before.namespaces.map((n) => [n.name, n]));
   const namespacesKept = before.namespaces.length === after.namespaces.length && after.namespaces.every((n) => identical(names.get(n.name), n));
@@ -57,6 +57,47 @@ function compareEnds(before: Cluster, after: Cluster): StableEnds | undefined {
       }
     },
   };
+}
+
+/**
+ * `changedNamespaces(before, after, identical)` (engine/region-focus.ts): the namespaces where a
+ * NetworkPolicy, workload, Service or Ingress backend differs (positions included) or the namespace's
+ * labels do; null when cluster-wide policies or the pod network differ. Each list's objects by key are
+ * kept with the list (weakly), so a push's head, grouped once as `after`, is not grouped again as the
+ * next push's `before`; objects are compared by identity first (unchanged files give the very same ones),
+ * and lists of the very same objects in the same order are not grouped at all.
+ */
+export function changedEndNamespaces(before: Cluster, after: Cluster): Set<string> | null {
+  if (!identical(before.clusterPolicies ?? [], after.clusterPolicies ?? []) || !identical(before.podNetwork, after.podNetwork)) return null;
+  const changed = new Set<string>();
+  const compare = <T extends { readonly namespace: string }>(a: readonly T[], b: readonly T[], key: (x: T) => string) => {
+    // The very same objects in the same order (most lists of two heads: unchanged files): nothing changed.
+    if (a === b || (a.length === b.length && a.every((v, i) => v === b[i]))) return;
+    const x = groupedOnce(a, key);
+    const y = groupedOnce(b, key);
+    for (const [k, v] of x) {
+      const w = y.get(k);
+      if (w === undefined || !identical(v, w)) changed.add(v.namespace);
+    }
+    for (const [k, w] of y) if (!x.has(k)) changed.add(w.namespace);
+  };
+  compare(before.policies, after.policies, (p) => p.id);
+  compare(before.workloads, after.workloads, (w) => w.id);
+  compare(before.services, after.services, (s) => `${s.namespace}/${s.name}`);
+  compare(before.ingressBackends, after.ingressBackends, (i) => `${i.namespace}/${JSON.stringify({ ...i, ref: undefined })}`);
+  const labels = (c: Cluster) => new Map(c.namespaces.map((n) => [n.name, n.labels]));
+  const [lb, la] = [labels(before), labels(after)];
+  for (const name of new Set([...lb.keys(), ...la.keys()])) if (!identical(lb.get(name), la.get(name))) changed.add(name);
+  return changed;
+}
+
+/** Objects of a cluster's list by key (the last of a key, as a Map built from the list keeps it), per list. */
+const groupedLists = new WeakMap<readonly object[], Map<string, unknown>>();
+
+function groupedOnce<T extends object>(xs: readonly T[], key: (x: T) => string): Map<string, T> {
+  let byKey = groupedLists.get(xs) as Map<string, T> | undefined;
+  if (!byKey) groupedLists.set(xs, (byKey = new Map(xs.map((x) => [key(x), x]))));
+  return byKey;
 }
 
 /** Region contents per RegionSet (held weakly), shared by the diff and the explanations of one push. */
