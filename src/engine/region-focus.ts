@@ -7,7 +7,7 @@
  * change reaches beyond namespaces (cluster-wide policies, the pod network), so everything is cut.
  * `equal` decides what changed (default `same`: content without positions).
  */
-import type { Cluster, Direction, LabelSelector, NetworkPolicy } from './model.js';
+import type { Cluster, Direction, LabelSelector, NetworkPolicy, Service } from './model.js';
 import { DIRECTIONS } from './model.js';
 import { same } from './touched.js';
 
@@ -21,9 +21,9 @@ export interface RegionFocus {
   readonly subjects: Map<string, ChangedSubjects>;
 }
 
-/** The pods of one namespace whose own NetworkPolicies changed, and which way. */
+/** The pods of one namespace whose own NetworkPolicies or Services changed and which way, and whether its workloads changed. */
 export interface ChangedSubjects {
-  /** The changed policies' `spec.podSelector`s, base and head versions (an empty one: every pod of the namespace). */
+  /** The changed policies' `spec.podSelector`s and changed Services' selectors, base and head versions (an empty one: every pod of the namespace). */
   readonly selectors: LabelSelector[];
   /**
    * The directions in which what those policies decide changed (`policyTypes` or the `ingress` / `egress`
@@ -31,6 +31,12 @@ export interface ChangedSubjects {
    * for egress).
    */
   readonly directions: Set<Direction>;
+  /**
+   * The directions of the namespace's rules whose peers can tell pods elsewhere apart on a changed pair:
+   * `directions`, or both when a workload of the namespace changed (its new, removed or relabelled pods
+   * take every rule of theirs anew).
+   */
+  readonly peerDirections: Set<Direction>;
 }
 
 /** `changedNamespaces(base, head, equal)` and `changedSubjects(base, head, equal)`, comparing each object once. */
@@ -51,20 +57,34 @@ export function regionFocus(base: Cluster, head: Cluster, equal: (x: unknown, y:
   };
   const touchesWhole = <T extends { readonly namespace: string }>(x: T | undefined, y: T | undefined) => whole.add((x ?? y)!.namespace);
   compare(base.policies, head.policies, (p) => p.id, (x, y) => policies.push([x, y]));
-  compare(base.workloads, head.workloads, (w) => w.id, touchesWhole);
-  compare(base.services, head.services, (s) => `${s.namespace}/${s.name}`, touchesWhole);
+  // A workload is a peer of its own (a class, not a region): the regions of its namespace keep their rules.
+  const workloads = new Set<string>();
+  compare(base.workloads, head.workloads, (w) => w.id, (x, y) => workloads.add((x ?? y)!.namespace));
+  // A Service steers the ingress controller toward the pods it selects: their ingress changes (below).
+  const services: (readonly [Service | undefined, Service | undefined])[] = [];
+  compare(base.services, head.services, (s) => `${s.namespace}/${s.name}`, (x, y) => services.push([x, y]));
   compare(base.ingressBackends, head.ingressBackends, (i) => `${i.namespace}/${JSON.stringify({ ...i, ref: undefined })}`, touchesWhole);
   const labels = (c: Cluster) => new Map(c.namespaces.map((n) => [n.name, n.labels]));
   const [lb, lh] = [labels(base), labels(head)];
   for (const name of new Set([...lb.keys(), ...lh.keys()])) if (!equal(lb.get(name), lh.get(name))) whole.add(name);
-  const namespaces = new Set([...whole, ...policies.map(([x, y]) => (x ?? y)!.namespace)]);
+  const namespaces = new Set([...whole, ...workloads, ...[...policies, ...services].map(([x, y]) => (x ?? y)!.namespace)]);
+  const entry = (namespace: string) => subjects.get(namespace) ?? subjects.set(namespace, { selectors: [], directions: new Set(), peerDirections: new Set() }).get(namespace)!;
   for (const [x, y] of policies) {
     const namespace = (x ?? y)!.namespace;
     if (whole.has(namespace)) continue;
-    const s = subjects.get(namespace) ?? subjects.set(namespace, { selectors: [], directions: new Set() }).get(namespace)!;
+    const s = entry(namespace);
     for (const p of [x, y]) if (p) s.selectors.push(p.podSelector);
     for (const d of changedDirections(x, y, equal)) s.directions.add(d);
   }
+  for (const [x, y] of services) {
+    const namespace = (x ?? y)!.namespace;
+    if (whole.has(namespace)) continue;
+    const s = entry(namespace);
+    for (const v of [x, y]) if (v?.selector) s.selectors.push({ matchLabels: v.selector, expressions: [] });
+    s.directions.add('ingress');
+  }
+  for (const namespace of workloads) if (!whole.has(namespace)) entry(namespace);
+  for (const [namespace, s] of subjects) for (const d of workloads.has(namespace) ? DIRECTIONS : s.directions) s.peerDirections.add(d);
   return { namespaces, subjects };
 }
 
@@ -82,10 +102,13 @@ function changedDirections(x: NetworkPolicy | undefined, y: NetworkPolicy | unde
 }
 
 /**
- * Of the namespaces `changedNamespaces` gives, those where only NetworkPolicies changed, each with the pod
- * selectors (`spec.podSelector`) of its changed policies, base and head versions — the pods whose own rules
- * changed — and the directions they changed in. A namespace whose workloads, Services, Ingress backends or
- * labels changed is left out (it is touched as a whole). Outside those selectors the namespace's pods keep
+ * Of the namespaces `changedNamespaces` gives, those where only NetworkPolicies, Services and workloads
+ * changed, each with the pod selectors (`spec.podSelector`) of its changed policies and the selectors of
+ * its changed Services, base and head versions — the pods whose own rules changed, or whom the ingress
+ * controller reaches otherwise (an ingress change) — and the directions they changed in. A workload is a
+ * peer of its own, never a region, so a changed workload leaves its namespace's regions as they were; its
+ * rules' peers cut other namespaces in both directions (`peerDirections`). A namespace whose Ingress
+ * backends or labels changed is left out (it is touched as a whole). Outside those selectors the namespace's pods keep
  * their rules, so their pairs can change only toward a touched end elsewhere, and their regions need only
  * the cuts of a namespace outside the focus; inside, only the cuts that pairs in the changed directions can
  * tell apart (regions.ts `buildRegions`). Empty when the change reaches beyond namespaces

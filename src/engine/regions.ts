@@ -239,7 +239,7 @@ export function buildRegions(
   const known = knownNamespaces(clusters);
   const peers = rulePeers(clusters, null);
   // A focus namespace's peers cut others only in the directions its pods' rules may have changed (all, unless only its policies changed).
-  const focusPeers = focus ? rulePeers(clusters, new Map([...focus].map((n) => [n, subjects?.get(n)?.directions ?? BOTH]))) : peers;
+  const focusPeers = focus ? rulePeers(clusters, new Map([...focus].map((n) => [n, subjects?.get(n)?.peerDirections ?? BOTH]))) : peers;
   const regions: Region[] = [];
   const cells = new Map<string, Cell>();
   let incomplete = false;
@@ -275,7 +275,7 @@ export function buildRegions(
     const distinct = selectorsOf(cutByAll, cutting);
     const pods = partitionLabels(distinct, maxBoxes);
     const everyPod = changed?.selectors.some(isEmptySelector) ?? false;
-    const outside = changed && !everyPod && !pods.incomplete ? coarseCut(selectorsOf(false), changed.selectors, maxBoxes) : undefined;
+    const outside = changed && !everyPod && !pods.incomplete ? coarseCut(dedupe([...selectorsOf(false), ...changed.selectors]), changed.selectors, maxBoxes) : undefined;
     incomplete ||= pods.incomplete;
     const byMatched = new Map<string, number>();
     const add = (part: Part, cut: RegionCut, into: Map<string, number>) => {
@@ -374,8 +374,8 @@ interface Cell {
 
 /**
  * The parts of a focus namespace outside its changed subjects (`touched`, pod selectors): the pod space cut by
- * `selectors` (what cuts a namespace outside the focus, which holds the namespace's own policy subjects and
- * so `touched` too), keeping the parts no touched selector matches. Undefined when the cut is incomplete.
+ * `selectors` (what cuts a namespace outside the focus — its own policy subjects and the focus peers — and
+ * `touched`), keeping the parts no touched selector matches. Undefined when the cut is incomplete.
  */
 function coarseCut(selectors: readonly LabelSelector[], touched: readonly LabelSelector[], maxBoxes: number) {
   const touchedKeys = new Set(touched.map(selectorKey));

@@ -87,15 +87,52 @@ describe('regions of a namespace where only policies changed', () => {
     expect(coarse.regions[web].podLabels.team).not.toBe('blue');
   });
 
-  it('a namespace whose workloads changed is cut by every selector; a changed policy over every pod puts all of it inside', () => {
+  it('a namespace whose labels changed is cut by every selector; a changed policy over every pod puts all of it inside', () => {
     const { base, head } = sides();
-    const moreWorkloads = [...head, file('more.yaml', deployment('shop', 'cart', { app: 'cart' }))];
-    const [b, h] = [loadManifests(base).cluster, loadManifests(moreWorkloads).cluster];
+    const relabelled = head.map((f) => (f.path === 'ns.yaml' ? file(f.path, f.text.replace('name: shop\n', 'name: shop\n  labels: {team: red}\n')) : f));
+    const [b, h] = [loadManifests(base).cluster, loadManifests(relabelled).cluster];
+    expect([...changedNamespaces(b, h)!].sort()).toEqual(['payments', 'shop']);
     expect([...changedSubjects(b, h).keys()]).toEqual(['payments']);
     const everyPod = head.map((f) => (f.path === 'shop-api.yaml' ? file(f.path, policy('shop', 'api', { podSelector: {}, ingress: [{ ports: [{ port: 81 }] }] })) : f));
-    const shop = changedSubjects(b, loadManifests(everyPod).cluster).get('shop')!;
+    const shop = changedSubjects(loadManifests(base).cluster, loadManifests(everyPod).cluster).get('shop')!;
     expect(shop.selectors).toContainEqual({ matchLabels: {}, expressions: [] });
     expect([...shop.directions]).toEqual(['ingress']);
+  });
+
+  it('a changed workload leaves its namespace cut as before, and its rules cut other namespaces both ways', () => {
+    const { base, head } = sides();
+    const [b, h] = [loadManifests(base).cluster, loadManifests([...head, file('more.yaml', deployment('shop', 'cart', { app: 'cart' }))]).cluster];
+    const shop = changedSubjects(b, h).get('shop')!;
+    expect([...shop.directions]).toEqual(['ingress']);
+    expect([...shop.peerDirections]).toEqual(['ingress', 'egress']);
+    const regions = buildRegions([b, h], undefined, changedNamespaces(b, h), changedSubjects(b, h));
+    // Outside api's subject, shop is still cut only by its subjects and the focus peers.
+    expect(regions.locate('shop', { app: 'cart', tier: 'cache' })).toBe(regions.locate('shop', { app: 'cart' }));
+  });
+
+  it("a relabelled workload's new rules cut the namespaces they reach", () => {
+    const files = (labels: Record<string, string>) => [
+      file('ns.yaml', [ns('shop'), ns('other')].join('---\n')),
+      file('w.yaml', deployment('shop', 'w', labels)),
+      file('deny.yaml', policy('shop', 'deny-egress', { podSelector: {}, policyTypes: ['Egress'] })),
+      file('db.yaml', policy('shop', 'to-db', { podSelector: { matchLabels: { tier: 'api' } }, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'other' } }, podSelector: { matchLabels: { role: 'db' } } }], ports: [{ port: 5432 }] }] })),
+    ];
+    const opened = lines(analyzeDiff(files({ app: 'w' }), files({ app: 'w', tier: 'api' })), 'opened');
+    expect(opened).toContain('shop/w[Deployment] => other/[pod with {role=db}] : TCP 5432');
+  });
+
+  it("a changed Service's pods are cut for their ingress", () => {
+    const { base } = sides();
+    const service = (port: number) => `apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {selector: {app: web}, ports: [{port: ${port}}]}\n`;
+    const [b, h] = [loadManifests([...base, file('svc.yaml', service(80))]).cluster, loadManifests([...base, file('svc.yaml', service(8080))]).cluster];
+    expect([...changedNamespaces(b, h)!]).toEqual(['shop']);
+    const shop = changedSubjects(b, h).get('shop')!;
+    expect(shop.selectors).toContainEqual({ matchLabels: { app: 'web' }, expressions: [] });
+    expect([...shop.directions]).toEqual(['ingress']);
+    const regions = buildRegions([b, h], undefined, changedNamespaces(b, h), changedSubjects(b, h));
+    // Inside {app=web}, what batch may reach ({tier=cache}, an egress peer) tells destinations apart; outside it does not.
+    expect(regions.locate('shop', { app: 'web', tier: 'cache' })).not.toBe(regions.locate('shop', { app: 'web' }));
+    expect(regions.locate('shop', { app: 'other', tier: 'cache' })).toBe(regions.locate('shop', { app: 'other' }));
   });
 });
 

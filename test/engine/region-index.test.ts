@@ -127,7 +127,7 @@ describe('region indexes', () => {
           const inside = changed !== undefined && changed.selectors.some((s) => matches(s, labels));
           const directions = inside ? DIRECTIONS.filter((d) => changed.directions.has(d === 'ingress' ? 'egress' : 'ingress')) : [];
           // The focus namespaces' peers, each in the directions its pods' rules may have changed.
-          const peersOf = focus.namespaces && new Map([...focus.namespaces].map((n) => [n, focus.subjects.get(n)?.directions ?? new Set(DIRECTIONS)]));
+          const peersOf = focus.namespaces && new Map([...focus.namespaces].map((n) => [n, focus.subjects.get(n)?.peerDirections ?? new Set(DIRECTIONS)]));
           const apply = cutters(clusters, namespace, labelSetsOf(clusters, namespace), fine ? undefined : (peersOf ?? undefined), directions);
           for (const s of apply) {
             if (matches(s, labels) !== matches(s, region.podLabels)) problems.push(`${namespace} ${JSON.stringify(labels)}: region ${r} ${JSON.stringify(region.podLabels)} differs under ${JSON.stringify(s)}`);
