@@ -189,23 +189,49 @@ function emitNamed(pairs: PairDiff[], src: PeerRef, dst: PeerRef, b: NamedConns,
 }
 
 function universe(base: Connectivity, head: Connectivity, regions: RegionSet | undefined): Entry[] {
-  const ids = new Map<string, Workload>();
-  for (const w of head.cluster.workloads) ids.set(w.id, w);
-  for (const w of base.cluster.workloads) if (!ids.has(w.id)) ids.set(w.id, w);
-  const entries: Entry[] = [...ids].map(([id, workload]) => ({
-    id,
-    peer: { type: 'workload', workload },
-    workload,
-    base: base.index.classOf.get(id) ?? -1,
-    head: head.index.classOf.get(id) ?? -1,
-  }));
-  if (!regions) return entries;
-  for (const r of regions.regions) {
-    // Named on first use: only regions that end up in a report need a name.
-    const peer: PeerRef = { type: 'pods', region: r.index, get peer() { return regions.nameOf(r.index); } };
-    entries.push({ id: regionEntryId(r.index), peer, base: base.index.regionClasses[r.index].index, head: head.index.regionClasses[r.index].index });
+  // Head's workloads, then base's that head lacks; a repeated id keeps its first place and its last object.
+  const entries: Entry[] = [];
+  const at = new Map<string, number>();
+  const entry = (workload: Workload): Entry => ({ id: workload.id, peer: workloadPeer(workload), workload, base: base.index.classOf.get(workload.id) ?? -1, head: head.index.classOf.get(workload.id) ?? -1 });
+  for (const w of head.cluster.workloads) {
+    const k = at.get(w.id);
+    if (k === undefined) {
+      at.set(w.id, entries.length);
+      entries.push(entry(w));
+    } else entries[k] = entry(w);
   }
+  for (const w of base.cluster.workloads) {
+    if (at.has(w.id)) continue;
+    at.set(w.id, entries.length);
+    entries.push(entry(w));
+  }
+  if (!regions) return entries;
+  const { ids, peers } = regionPeers(regions);
+  regions.regions.forEach((r, i) => entries.push({ id: ids[i], peer: peers[i], base: base.index.regionClasses[r.index].index, head: head.index.regionClasses[r.index].index }));
   return entries;
+}
+
+/** Each workload's peer, one object per workload (peers are plain data: every diff may share them). */
+const workloadPeers = new WeakMap<Workload, PeerRef>();
+
+function workloadPeer(workload: Workload): PeerRef {
+  let peer = workloadPeers.get(workload);
+  if (!peer) workloadPeers.set(workload, (peer = { type: 'workload', workload }));
+  return peer;
+}
+
+/** Per RegionSet, each region's entry id and peer, shared by the diffs over it (a push diffs several times). */
+const regionPeersOf = new WeakMap<RegionSet, { readonly ids: readonly string[]; readonly peers: readonly PeerRef[] }>();
+
+function regionPeers(regions: RegionSet): { readonly ids: readonly string[]; readonly peers: readonly PeerRef[] } {
+  let known = regionPeersOf.get(regions);
+  if (!known) {
+    const ids = regions.regions.map((r) => regionEntryId(r.index));
+    // Named on first use: only regions that end up in a report need a name.
+    const peers = regions.regions.map((r): PeerRef => ({ type: 'pods', region: r.index, get peer() { return regions.nameOf(r.index); } }));
+    regionPeersOf.set(regions, (known = { ids, peers }));
+  }
+  return known;
 }
 
 function changesOf(s: Entry, d: Entry): PairDiff['peerChanges'] {
