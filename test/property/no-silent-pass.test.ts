@@ -37,15 +37,24 @@ import { params, runs, samplePorts, toYaml, workloadId } from './harness.js';
 import { smallTieredBasePlusHead } from './tier-arbitraries.js';
 
 /**
- * A head that changes one namespace's policies only (a policy added, or one of base's dropped): the diff
- * then cuts the other namespaces' label space only as far as a pair with that namespace can tell apart
- * (regions.ts `focus`), which the wider changes of basePlusHead rarely leave room for.
+ * A head that changes one namespace's policies only (a policy added, or one of base's dropped), or relabels
+ * one pod: the diff then cuts the other namespaces' label space only as far as a pair with that namespace
+ * can tell apart (regions.ts `focus`, and `subjects` for a namespace whose policies or workloads changed),
+ * which the wider changes of basePlusHead rarely leave room for.
  */
 const oneNamespaceChange: fc.Arbitrary<[Scenario, Scenario]> = scenarioArb.chain((base) =>
   fc.oneof(
-    policyArb([...NAMESPACE_POOL, 'ns4'], 'q0').map((added) => [...base.cluster.policies, added]),
-    fc.nat().map((i) => base.cluster.policies.filter((_, k) => k !== i % Math.max(1, base.cluster.policies.length))),
-  ).map((policies) => [base, { ...base, cluster: { ...base.cluster, policies } }] as [Scenario, Scenario]),
+    fc
+      .oneof(
+        policyArb([...NAMESPACE_POOL, 'ns4'], 'q0').map((added) => [...base.cluster.policies, added]),
+        fc.nat().map((i) => base.cluster.policies.filter((_, k) => k !== i % Math.max(1, base.cluster.policies.length))),
+      )
+      .map((policies) => [base, { ...base, cluster: { ...base.cluster, policies } }] as [Scenario, Scenario]),
+    fc.tuple(fc.nat(), fc.constantFrom('app', 'env', 'tier'), fc.constantFrom('a', 'b', 'c')).map(([i, key, value]) => {
+      const pods = base.cluster.pods.map((pod, k) => (k === i % Math.max(1, base.cluster.pods.length) ? { ...pod, labels: { ...pod.labels, [key]: value } } : pod));
+      return [base, { ...base, cluster: { ...base.cluster, pods } }] as [Scenario, Scenario];
+    }),
+  ),
 );
 
 const extraPod = fc.record({
