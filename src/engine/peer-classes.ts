@@ -115,14 +115,15 @@ export function withRegions(plain: ClassIndex, regions: RegionSet): ClassIndex {
   };
   const regionClasses: PodClass[] = [];
   const regionNamespaces = new Set<string>();
+  // The regions' part on its own: their classes' lookups and the namespaces they add (selections below).
+  const part = { namespaces: new Map<string, Namespace>(), byNamespace: new Map<string, PodClass[]>(), byLabel: new Map<string, Map<string, PodClass[]>>() };
   for (const region of regions.regions) {
     // Regions of other namespaces get a namespace of their own, with the region's representative labels.
     if (!namespaces.has(region.namespace)) {
-      if (region.known) namespaces.set(region.namespace, { name: region.namespace, labels: { [NAMESPACE_NAME_LABEL]: region.namespace } });
-      else {
-        namespaces.set(region.namespace, { name: region.namespace, labels: region.nsLabels ?? {} });
-        regionNamespaces.add(region.namespace);
-      }
+      const ns = region.known ? { name: region.namespace, labels: { [NAMESPACE_NAME_LABEL]: region.namespace } } : { name: region.namespace, labels: region.nsLabels ?? {} };
+      if (!region.known) regionNamespaces.add(region.namespace);
+      namespaces.set(region.namespace, ns);
+      part.namespaces.set(region.namespace, ns);
     }
     const c: PodClass = { index: classes.length, namespace: region.namespace, nsLabels: namespaces.get(region.namespace)!.labels, podLabels: region.podLabels, namedPorts: [], workloads: [], region };
     classes.push(c);
@@ -137,9 +138,23 @@ export function withRegions(plain: ClassIndex, regions: RegionSet): ClassIndex {
     }
     for (const [k, v] of Object.entries(c.podLabels)) grown(idx, `${k}=${v}`, c);
     regionClasses.push(c);
+    push(part.byNamespace, c.namespace, c);
+    let partLabels = part.byLabel.get(c.namespace);
+    if (!partLabels) part.byLabel.set(c.namespace, (partLabels = new Map()));
+    for (const [k, v] of Object.entries(c.podLabels)) push(partLabels, `${k}=${v}`, c);
   }
-  return { classes, classOf: plain.classOf, namespaces, byNamespace, byLabel, regionClasses, regionNamespaces };
+  const index: ClassIndex = { classes, classOf: plain.classOf, namespaces, byNamespace, byLabel, regionClasses, regionNamespaces };
+  extensions.set(index, { plain, regions: { classes: regionClasses, classOf: new Map(), ...part, regionClasses: [], regionNamespaces: new Set() } });
+  return index;
 }
+
+/**
+ * An index `withRegions` built: the workloads' index it extends, and an index of the regions' part alone
+ * (their classes and the namespaces they add). A selection over it is the workloads' (memoised on the
+ * workloads' index, which the next push's index extends too) then the regions', as classes and namespaces
+ * come in that order.
+ */
+const extensions = new WeakMap<ClassIndex, { readonly plain: ClassIndex; readonly regions: ClassIndex }>();
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);
@@ -155,20 +170,25 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 interface SelectionMemo {
   readonly pods: Map<string, readonly PodClass[]>;
   readonly namespaces: Map<string, readonly string[]>;
-  /** `key=value` → namespaces carrying that label, for narrowing namespace selectors. */
-  readonly nsByLabel: Map<string, Namespace[]>;
+  /** `key=value` → namespaces carrying that label, for narrowing namespace selectors (made on first use). */
+  nsByLabel?: Map<string, Namespace[]>;
 }
 
 const memos = new WeakMap<ClassIndex, SelectionMemo>();
 
 function memoOf(index: ClassIndex): SelectionMemo {
   let memo = memos.get(index);
-  if (!memo) {
+  if (!memo) memos.set(index, (memo = { pods: new Map(), namespaces: new Map() }));
+  return memo;
+}
+
+function namespacesByLabel(index: ClassIndex, memo: SelectionMemo): Map<string, Namespace[]> {
+  if (!memo.nsByLabel) {
     const nsByLabel = new Map<string, Namespace[]>();
     for (const ns of index.namespaces.values()) for (const [k, v] of Object.entries(ns.labels)) push(nsByLabel, `${k}=${v}`, ns);
-    memos.set(index, (memo = { pods: new Map(), namespaces: new Map(), nsByLabel }));
+    memo.nsByLabel = nsByLabel;
   }
-  return memo;
+  return memo.nsByLabel;
 }
 
 /** Classes of one namespace that a pod selector picks, narrowed first by the rarest matchLabels entry. */
@@ -177,6 +197,12 @@ export function selectInNamespace(index: ClassIndex, namespace: string, selector
   const key = `${namespace}\u0003${selectorKey(selector)}`;
   let picked = memo.pods.get(key);
   if (!picked) {
+    const extension = extensions.get(index);
+    if (extension) {
+      picked = [...selectInNamespace(extension.plain, namespace, selector), ...selectInNamespace(extension.regions, namespace, selector)];
+      memo.pods.set(key, picked);
+      return picked;
+    }
     let candidates: readonly PodClass[] = index.byNamespace.get(namespace) ?? [];
     const posting = index.byLabel.get(namespace);
     for (const k in selector.matchLabels) {
@@ -195,10 +221,17 @@ export function selectNamespaces(index: ClassIndex, selector: LabelSelector): re
   const key = selectorKey(selector);
   let picked = memo.namespaces.get(key);
   if (!picked) {
+    const extension = extensions.get(index);
+    if (extension) {
+      picked = [...selectNamespaces(extension.plain, selector), ...selectNamespaces(extension.regions, selector)];
+      memo.namespaces.set(key, picked);
+      return picked;
+    }
+    const nsByLabel = namespacesByLabel(index, memo);
     let candidates: Iterable<Namespace> = index.namespaces.values();
     let size = index.namespaces.size;
     for (const k in selector.matchLabels) {
-      const list = memo.nsByLabel.get(`${k}=${selector.matchLabels[k]}`) ?? [];
+      const list = nsByLabel.get(`${k}=${selector.matchLabels[k]}`) ?? [];
       if (list.length < size) [candidates, size] = [list, list.length];
     }
     const out: string[] = [];

@@ -12,6 +12,9 @@ import vm from 'node:vm';
 import { DEFAULT_MAX_BOXES, buildRegions } from '../../src/engine/index.js';
 import { classIndexFor } from '../../src/engine/class-index-reuse.js';
 import type { ClassIndex } from '../../src/engine/peer-classes.js';
+import { selectInNamespace, selectNamespaces } from '../../src/engine/peer-classes.js';
+import { matches } from '../../src/engine/selectors.js';
+import type { LabelSelector } from '../../src/engine/model.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import { clientPolicy, twoTeams } from '../helpers/clusters.js';
 import { deployment, manifests, namespace } from './fixtures.js';
@@ -66,7 +69,7 @@ describe('class index reuse', () => {
     const plainNamespaces = [...plain.namespaces.keys()];
     const other = loadManifests([
       { path: 'a.yaml', text: twoTeams('Deployment') },
-      { path: 'q.yaml', text: manifests({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'q', namespace: 'a' }, spec: { podSelector: { matchLabels: { tier: 'x' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'green' } }, podSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] } }] }] } }) },
+      { path: 'q.yaml', text: manifests({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'q', namespace: 'a' }, spec: { podSelector: { matchLabels: { tier: 'x' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'green' } }, podSelector: { matchExpressions: [{ key: 'app', op: 'Exists' }] } }] }] } }) },
     ]).cluster;
     for (const regions of [buildRegions([cluster], DEFAULT_MAX_BOXES, null), buildRegions([cluster, other], DEFAULT_MAX_BOXES, null)]) {
       const index = classIndexFor(cluster.namespaces, cluster.workloads, regions);
@@ -80,6 +83,41 @@ describe('class index reuse', () => {
       expect(plain.regionClasses).toEqual([]);
       expect([...index.namespaces.keys()].slice(0, plainNamespaces.length)).toEqual(plainNamespaces);
       for (const ns of index.regionNamespaces) expect(index.namespaces.get(ns)!.labels).toBe(index.regionClasses.find((c) => c.namespace === ns)!.region!.nsLabels);
+    }
+  });
+
+  it('selects over regions as over every class: the workloads\' then the regions\'', () => {
+    const sel = (matchLabels: Record<string, string>, expressions: LabelSelector['expressions'] = []): LabelSelector => ({ matchLabels, expressions });
+    const selectors: LabelSelector[] = [
+      sel({}),
+      sel({ app: 'server' }),
+      sel({ team: 'red' }),
+      sel({}, [{ key: 'app', op: 'Exists', values: [] }]),
+      sel({}, [{ key: 'app', op: 'NotIn', values: ['client'] }]),
+      sel({}, [{ key: 'team', op: 'DoesNotExist', values: [] }]),
+      sel({}, [{ key: 'team', op: 'In', values: ['blue', 'green'] }]),
+    ];
+    const other = loadManifests([
+      { path: 'a.yaml', text: twoTeams('Deployment') },
+      { path: 'q.yaml', text: manifests({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'q', namespace: 'a' }, spec: { podSelector: {}, egress: [{ to: [{ namespaceSelector: { matchLabels: { team: 'green' } }, podSelector: { matchLabels: { app: 'server' } } }] }] } }) },
+    ]).cluster;
+    const plain = classIndexFor(cluster.namespaces, cluster.workloads);
+    const expected = (index: ClassIndex) => ({
+      pods: [...index.namespaces.keys()].map((ns) => selectors.map((s) => index.classes.filter((c) => c.namespace === ns && matches(s, c.podLabels)).map((c) => c.index))),
+      namespaces: selectors.map((s) => [...index.namespaces.values()].filter((n) => matches(s, n.labels)).map((n) => n.name)),
+    });
+    const selected = (index: ClassIndex) => ({
+      pods: [...index.namespaces.keys()].map((ns) => selectors.map((s) => selectInNamespace(index, ns, s).map((c) => c.index))),
+      namespaces: selectors.map((s) => [...selectNamespaces(index, s)]),
+    });
+    expect(selected(plain)).toEqual(expected(plain));
+    for (const regions of [buildRegions([cluster, other], DEFAULT_MAX_BOXES, null), buildRegions([other], DEFAULT_MAX_BOXES, null)]) {
+      const index = classIndexFor(cluster.namespaces, cluster.workloads, regions);
+      expect(index.regionNamespaces.size).toBeGreaterThan(0);
+      expect(selected(index)).toEqual(expected(index));
+      // Asked again (memoised), and the workloads' index still selects only its own classes.
+      expect(selected(index)).toEqual(expected(index));
+      expect(selected(plain)).toEqual(expected(plain));
     }
   });
 
