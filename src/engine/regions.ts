@@ -336,7 +336,7 @@ export function buildRegions(
   const directedNamer = (key: string) => {
     let made = byDirections.get(key);
     if (!made) {
-      const cutting = new Set(key.split(',') as Direction[]);
+      const cutting = new Set(DIRECTIONS.filter((d) => key.split(',').includes(d)));
       const focusKeys = new Set(focusPeers.map(peerKey));
       byDirections.set(key, (made = namer(peers.filter((p) => meets(p.directions, cutting) || focusKeys.has(peerKey(p))))));
     }
