@@ -47,23 +47,24 @@ export function regionFocus(base: Cluster, head: Cluster, equal: (x: unknown, y:
   const whole = new Set<string>();
   const policies: (readonly [NetworkPolicy | undefined, NetworkPolicy | undefined])[] = [];
   const compare = <T extends { readonly namespace: string }>(a: readonly T[], b: readonly T[], key: (x: T) => string, changed: (x: T | undefined, y: T | undefined) => void) => {
+    if (a === b) return;
     const before = grouped(a, key);
     const after = grouped(b, key);
-    for (const k of new Set([...before.keys(), ...after.keys()])) {
-      const x = before.get(k);
+    for (const [k, x] of before) {
       const y = after.get(k);
-      if (x === undefined || y === undefined || !equal(x, y)) changed(x, y);
+      if (y === undefined || !equal(x, y)) changed(x, y);
     }
+    for (const [k, y] of after) if (!before.has(k)) changed(undefined, y);
   };
   const touchesWhole = <T extends { readonly namespace: string }>(x: T | undefined, y: T | undefined) => whole.add((x ?? y)!.namespace);
-  compare(base.policies, head.policies, (p) => p.id, (x, y) => policies.push([x, y]));
+  compare(base.policies, head.policies, byId, (x, y) => policies.push([x, y]));
   // A workload is a peer of its own (a class, not a region): the regions of its namespace keep their rules.
   const workloads = new Set<string>();
-  compare(base.workloads, head.workloads, (w) => w.id, (x, y) => workloads.add((x ?? y)!.namespace));
+  compare(base.workloads, head.workloads, byId, (x, y) => workloads.add((x ?? y)!.namespace));
   // A Service steers the ingress controller toward the pods it selects: their ingress changes (below).
   const services: (readonly [Service | undefined, Service | undefined])[] = [];
-  compare(base.services, head.services, (s) => `${s.namespace}/${s.name}`, (x, y) => services.push([x, y]));
-  compare(base.ingressBackends, head.ingressBackends, (i) => `${i.namespace}/${JSON.stringify({ ...i, ref: undefined })}`, touchesWhole);
+  compare(base.services, head.services, byName, (x, y) => services.push([x, y]));
+  compare(base.ingressBackends, head.ingressBackends, byContent, touchesWhole);
   const labels = (c: Cluster) => new Map(c.namespaces.map((n) => [n.name, n.labels]));
   const [lb, lh] = [labels(base), labels(head)];
   for (const name of new Set([...lb.keys(), ...lh.keys()])) if (!equal(lb.get(name), lh.get(name))) whole.add(name);
@@ -118,6 +119,20 @@ export function changedSubjects(base: Cluster, head: Cluster, equal: (x: unknown
   return regionFocus(base, head, equal).subjects;
 }
 
+const byId = (x: { readonly id: string }) => x.id;
+const byName = (x: { readonly namespace: string; readonly name: string }) => `${x.namespace}/${x.name}`;
+const byContent = (x: { readonly namespace: string; readonly ref?: unknown }) => `${x.namespace}/${JSON.stringify({ ...x, ref: undefined })}`;
+
+/**
+ * Per key function, each list's objects by key, kept while the list lives: a warm process's next push
+ * compares the same base lists again (analysis/base-side.ts keeps them).
+ */
+const groupings = new WeakMap<(x: never) => string, WeakMap<readonly object[], Map<string, unknown>>>();
+
 function grouped<T>(xs: readonly T[], key: (x: T) => string): Map<string, T> {
-  return new Map(xs.map((x) => [key(x), x]));
+  let byList = groupings.get(key);
+  if (!byList) groupings.set(key, (byList = new WeakMap()));
+  let out = byList.get(xs as readonly object[]) as Map<string, T> | undefined;
+  if (!out) byList.set(xs as readonly object[], (out = new Map(xs.map((x) => [key(x), x]))));
+  return out;
 }
