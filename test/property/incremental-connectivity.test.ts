@@ -14,10 +14,9 @@ import type { Cluster, Connectivity, RegionSet } from '../../src/engine/index.js
 import { buildRegions, computeConnectivity } from '../../src/engine/index.js';
 import type { AddressSet } from '../../src/engine/address-set.js';
 import { isFree } from '../../src/engine/connectivity.js';
-import type { FileLoads } from '../../src/manifests/load.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import { params } from './harness.js';
-import { objectFiles, revertFiles, revertSequence } from './object-files.js';
+import { objectFiles, revertClusters, revertSequence } from './object-files.js';
 import { smallTieredScenarioArb } from './tier-arbitraries.js';
 
 const sequence = revertSequence(smallTieredScenarioArb);
@@ -74,11 +73,7 @@ describe('connectivity over an index computed before', () => {
     fc.assert(
       fc.property(sequence, (s) => {
         const { other, abstract } = s;
-        const { baseFiles, headFiles, afterFiles } = revertFiles(s);
-        const loads: FileLoads = new Map();
-        const b = loadManifests(baseFiles, loads).cluster;
-        const h = loadManifests(headFiles, new Map(loads)).cluster;
-        const a = loadManifests(afterFiles, new Map(loads)).cluster;
+        const { base: b, head: h, after: a } = revertClusters(s);
         const headOverBase: Cluster = { ...h, namespaces: b.namespaces, workloads: b.workloads };
         // Base's policies edited in place: the other cluster's specs under base's names (same ids, new objects).
         const o = loadManifests(objectFiles(other)).cluster;

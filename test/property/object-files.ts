@@ -1,6 +1,8 @@
 /** A scenario as one file per object, named by what it defines, so the same object keeps its path on every side. */
 import fc from 'fast-check';
-import type { ManifestFile } from '../../src/manifests/load.js';
+import type { Cluster } from '../../src/engine/index.js';
+import type { FileLoads, ManifestFile } from '../../src/manifests/load.js';
+import { loadManifests } from '../../src/manifests/load.js';
 import type { Scenario } from './arbitraries.js';
 import { toYaml } from './harness.js';
 
@@ -51,4 +53,15 @@ export function revertFiles(s: RevertSequence): { baseFiles: ManifestFile[]; hea
   const baseFiles = objectFiles(s.base);
   const headFiles = mix(baseFiles, objectFiles(s.other), s.change);
   return { baseFiles, headFiles, afterFiles: mix(headFiles, baseFiles, s.revert) };
+}
+
+/**
+ * A sequence's base, head and reverted head loaded as the analysis loads them: head and the reverted head
+ * each over a copy of base's file loads, so the files they share with base give base's very objects.
+ */
+export function revertClusters(s: RevertSequence): { base: Cluster; head: Cluster; after: Cluster } {
+  const { baseFiles, headFiles, afterFiles } = revertFiles(s);
+  const loads: FileLoads = new Map();
+  const base = loadManifests(baseFiles, loads).cluster;
+  return { base, head: loadManifests(headFiles, new Map(loads)).cluster, after: loadManifests(afterFiles, new Map(loads)).cluster };
 }

@@ -9,10 +9,8 @@ import fc from 'fast-check';
 import { revertedOpened } from '../../src/analysis/rollback-confirm.js';
 import type { PairDiff, RegionSet } from '../../src/engine/index.js';
 import { buildRegions, computeConnectivity, diffConnectivity, peerId } from '../../src/engine/index.js';
-import type { FileLoads } from '../../src/manifests/load.js';
-import { loadManifests } from '../../src/manifests/load.js';
 import { params } from './harness.js';
-import { revertFiles, revertSequence } from './object-files.js';
+import { revertClusters, revertSequence } from './object-files.js';
 import { tieredScenarioArb } from './tier-arbitraries.js';
 
 // Which opened pairs count (the rollback leaves out ignored namespaces and abstract pairs of added workloads).
@@ -25,11 +23,7 @@ describe('rollback confirmation limited to touched pairs', () => {
     fc.assert(
       fc.property(triple, (t) => {
         const { abstract, dropChanged } = t;
-        const { baseFiles, headFiles, afterFiles } = revertFiles(t);
-        const loads: FileLoads = new Map();
-        const b = loadManifests(baseFiles, loads).cluster;
-        const h = loadManifests(headFiles, new Map(loads)).cluster;
-        const a = loadManifests(afterFiles, new Map(loads)).cluster;
+        const { base: b, head: h, after: a } = revertClusters(t);
         const regions: RegionSet | undefined = abstract ? buildRegions([b, h]) : undefined;
         const [bc, hc, ac] = [b, h, a].map((c) => computeConnectivity(c, regions));
         const counts = (p: PairDiff) => !dropChanged || (p.peerChanges.src === undefined && p.peerChanges.dst === undefined);
