@@ -190,10 +190,6 @@ function meets(a: ReadonlySet<Direction>, b: ReadonlySet<Direction>): boolean {
   return false;
 }
 
-function sameSet(a: ReadonlySet<Direction>, b: ReadonlySet<Direction>): boolean {
-  return a.size === b.size && [...a].every((d) => b.has(d));
-}
-
 function directionsKey(directions: ReadonlySet<Direction>): string {
   return DIRECTIONS.filter((d) => directions.has(d)).join(',');
 }
@@ -252,8 +248,8 @@ export function buildRegions(
   const focusIndex = focus ? peerIndex(focusPeers) : allIndex;
   // Regions of a focus namespace outside its changed subjects, cut as outside the focus (named likewise).
   const coarse = new Set<number>();
-  // Regions inside changed subjects cut for some directions' peers only: those directions (`directionsKey`), to name them by.
-  const directed = new Map<number, string>();
+  // Regions inside changed subjects cut for some directions' peers only: those directions, to name them by.
+  const directed = new Map<number, ReadonlySet<Direction>>();
   for (const [name, labelSets] of [...known].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const cutByAll = !focus || focus.has(name);
     const changed = cutByAll && focus ? subjects?.get(name) : undefined;
@@ -271,7 +267,7 @@ export function buildRegions(
       return dedupe(selectors);
     };
     // Inside changed subjects, a pod whose egress changed is told apart as a source (by ingress rules' peers), and the reverse.
-    const cutting = changed && !sameSet(changed.directions, BOTH) ? new Set(DIRECTIONS.filter((d) => changed.directions.has(OPPOSITE[d]))) : BOTH;
+    const cutting = changed && changed.directions.size < DIRECTIONS.length ? new Set(DIRECTIONS.filter((d) => changed.directions.has(OPPOSITE[d]))) : BOTH;
     const distinct = selectorsOf(cutByAll, cutting);
     const pods = partitionLabels(distinct, maxBoxes);
     const everyPod = changed?.selectors.some(isEmptySelector) ?? false;
@@ -281,7 +277,7 @@ export function buildRegions(
     const add = (part: Part, cut: RegionCut, into: Map<string, number>) => {
       if (!pods.incomplete) into.set(part.matched.join(','), regions.length);
       if (!pods.incomplete) cuts.set(regions.length, { pods: cut, namespaces: name });
-      if (cutting !== BOTH && into === byMatched) directed.set(regions.length, directionsKey(cutting));
+      if (cutting !== BOTH && into === byMatched) directed.set(regions.length, cutting);
       regions.push({ index: regions.length, namespace: name, known: true, nsLabels: null, podLabels: part.labels });
     };
     if (!outside) {
@@ -333,10 +329,10 @@ export function buildRegions(
   const narrow = focus ? namer(focusPeers) : full;
   // A region cut for some directions only: named by the focus peers and the peers of those directions.
   const byDirections = new Map<string, (i: number) => AbstractPeer>();
-  const directedNamer = (key: string) => {
+  const directedNamer = (cutting: ReadonlySet<Direction>) => {
+    const key = directionsKey(cutting);
     let made = byDirections.get(key);
     if (!made) {
-      const cutting = new Set(DIRECTIONS.filter((d) => key.split(',').includes(d)));
       const focusKeys = new Set(focusPeers.map(peerKey));
       byDirections.set(key, (made = namer(peers.filter((p) => meets(p.directions, cutting) || focusKeys.has(peerKey(p))))));
     }
@@ -344,8 +340,8 @@ export function buildRegions(
   };
   const holder = (i: number) => {
     if (focus && (!regions[i].known || !focus.has(regions[i].namespace) || coarse.has(i))) return narrow(i);
-    const key = directed.get(i);
-    return key === undefined ? full(i) : directedNamer(key)(i);
+    const cutting = directed.get(i);
+    return cutting === undefined ? full(i) : directedNamer(cutting)(i);
   };
   // The holding peer, narrowed by what excludes the other regions it also holds (region-names.ts).
   const names = new Map<number, AbstractPeer>();
