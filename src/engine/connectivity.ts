@@ -67,7 +67,7 @@ export function computeConnectivity(cluster: Cluster, regions?: RegionSet): Conn
   const diagnostics: EngineDiagnostic[] = [...tiers.diagnostics, ...ambiguityDiagnostics(tiers)];
   // The ingress controller is an arbitrary in-cluster pod: it gets what each class admits from any pod.
   const ingress = ingressControllerReach(cluster, index, (cls) => defaults.ingress[cls.index], diagnostics);
-  diagnostics.push(...namedPortDiagnostics(compiled));
+  diagnostics.push(...namedPortDiagnostics(compiled, index.classes.length - index.regionClasses.length));
   return { cluster, index, compiled, tiers, defaults, pairs, external, ingressController: ingress.reach, ingressRoutes: ingress.routes, ingressBackends: ingress.backends, diagnostics };
 }
 
@@ -120,7 +120,7 @@ function networkPolicyPieces(compiled: CompiledPolicies, direction: Direction, c
  */
 const namedPortDiagnosticsOf = new WeakMap<CompiledRule, readonly EngineDiagnostic[]>();
 
-function namedPortDiagnostics(compiled: CompiledPolicies): EngineDiagnostic[] {
+function namedPortDiagnostics(compiled: CompiledPolicies, workloadClasses: number): EngineDiagnostic[] {
   const out: EngineDiagnostic[] = [];
   const seen = new Set<CompiledRule>();
   // Classes under the same rules share one list: each list is walked once.
@@ -134,15 +134,20 @@ function namedPortDiagnostics(compiled: CompiledPolicies): EngineDiagnostic[] {
   }
   for (const rule of seen) {
     let own = namedPortDiagnosticsOf.get(rule);
-    if (!own) namedPortDiagnosticsOf.set(rule, (own = ruleNamedPortDiagnostics(rule)));
+    if (!own) namedPortDiagnosticsOf.set(rule, (own = ruleNamedPortDiagnostics(rule, workloadClasses, compiled.subjectsOf.get(rule.policy.id) ?? [])));
     // Copies: a report may hold the diagnostics of several computations.
     for (const d of own) out.push({ ...d });
   }
   return out;
 }
 
-/** A rule with named ports: those no destination defines, and those toward ipBlocks. */
-function ruleNamedPortDiagnostics(rule: CompiledRule): EngineDiagnostic[] {
+/**
+ * A rule with named ports: those no destination defines, and those toward ipBlocks. `workloadClasses`:
+ * the classes below it hold workloads, those from it are regions (peer-classes.ts `withRegions`), whose
+ * pods' container ports are unknown; only workloads count as something to resolve against, so a
+ * diagnostic does not depend on which regions a diff cut. `subjects`: the classes the rule's policy selects.
+ */
+function ruleNamedPortDiagnostics(rule: CompiledRule, workloadClasses: number, subjects: readonly number[]): EngineDiagnostic[] {
   const out: EngineDiagnostic[] = [];
   if (rule.rule.ports === 'any') return out;
   const named = rule.rule.ports.filter(isNamedPort);
@@ -155,7 +160,10 @@ function ruleNamedPortDiagnostics(rule: CompiledRule): EngineDiagnostic[] {
   }
   // Named ports resolve on the destination: the peers for egress, the selected pods themselves for ingress
   // (also toward ipBlock sources). A rule that picks no peer at all has nothing to resolve against.
-  const resolvedSomewhere = rule.peerClasses.length > 0 || (rule.direction === 'ingress' && !rule.peerAddresses.isEmpty());
+  const real = (classes: readonly number[]) => classes.some((c) => c < workloadClasses);
+  const picksPeer = real(rule.peerClasses) || (rule.direction === 'ingress' && !rule.peerAddresses.isEmpty());
+  // The rule acts only for the pods its policy selects: without a workload among them it resolves nothing here.
+  const resolvedSomewhere = picksPeer && real(subjects);
   if (!resolvedSomewhere) return out;
   for (const spec of named) {
     if (rule.resolvedNames.has(spec.port as string)) continue;

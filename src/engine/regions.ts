@@ -10,6 +10,7 @@ import type { AbstractPeer } from './abstract-peers.js';
 import { ENTIRE_CLUSTER, abstractPeer, abstractPeerMatches, requirements } from './abstract-peers.js';
 import type { Part } from './label-partition.js';
 import { partitionLabels } from './label-partition.js';
+import { outsideSubjectFilter } from './outside-subjects.js';
 import type { ChangedSubjects } from './region-focus.js';
 import type { RegionCut } from './region-names.js';
 import { exactRegionName } from './region-names.js';
@@ -235,7 +236,8 @@ export function buildRegions(
   const known = knownNamespaces(clusters);
   const peers = rulePeers(clusters, null);
   // A focus namespace's peers cut others only in the directions its pods' rules may have changed (all, unless only its policies changed).
-  const focusPeers = focus ? rulePeers(clusters, new Map([...focus].map((n) => [n, subjects?.get(n)?.peerDirections ?? BOTH]))) : peers;
+  const focusDirections = new Map([...(focus ?? [])].map((n) => [n, subjects?.get(n)?.peerDirections ?? BOTH]));
+  const focusPeers = focus ? rulePeers(clusters, focusDirections) : peers;
   const regions: Region[] = [];
   const cells = new Map<string, Cell>();
   let incomplete = false;
@@ -246,6 +248,8 @@ export function buildRegions(
   const own = clusters.map((c) => ({ policies: groupBy(c.policies, (p) => p.namespace), services: groupBy(c.services, (x) => x.namespace) }));
   const allIndex = peerIndex(peers);
   const focusIndex = focus ? peerIndex(focusPeers) : allIndex;
+  // Outside the focus, only the own policies that can tell pods apart on a pair with a touched pod (outside-subjects.ts).
+  const ownCuts = focus ? outsideSubjectFilter(clusters, focusDirections, known) : () => true;
   // Regions of a focus namespace outside its changed subjects, cut as outside the focus (named likewise).
   const coarse = new Set<number>();
   // Regions inside changed subjects cut for some directions' peers only: those directions, to name them by.
@@ -258,7 +262,7 @@ export function buildRegions(
     const selectorsOf = (all: boolean, directions: ReadonlySet<Direction> = BOTH) => {
       const selectors: LabelSelector[] = [];
       for (const c of own) {
-        for (const p of c.policies.get(name) ?? []) selectors.push(p.podSelector);
+        for (const p of c.policies.get(name) ?? []) if (all || ownCuts(name, p)) selectors.push(p.podSelector);
         if (all && directions.has('egress')) for (const s of c.services.get(name) ?? []) if (s.selector) selectors.push({ matchLabels: s.selector, expressions: [] });
       }
       for (const peer of (all ? allIndex : focusIndex).inNamespace(name, labelSets)) if (!all || meets(peer.directions, directions)) selectors.push(peer.pods);

@@ -1,8 +1,9 @@
 /** What every finding kind reads: the engine's results for one commit, the loader's diagnostics, the configuration. */
 import type { Connectivity } from '../engine/connectivity.js';
-import type { Direction, PodPeer, SourceRef, Workload } from '../engine/model.js';
+import type { Direction, LabelSelector, Labels, PodPeer, SourceRef, Workload } from '../engine/model.js';
+import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import type { PodClass } from '../engine/peer-classes.js';
-import { selectorText } from '../engine/selectors.js';
+import { matches, selectorText } from '../engine/selectors.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { FINDING_RULES } from './catalogue.js';
 import type { FindingsConfig } from './config.js';
@@ -23,6 +24,25 @@ export function finding(code: FindingCode, fields: Omit<Finding, 'code' | 'sever
 /** Classes of workloads the manifests hold (not label-space regions standing for pods defined elsewhere). */
 export function real(classes: readonly PodClass[]): PodClass[] {
   return classes.filter((c) => !c.region);
+}
+
+/**
+ * The namespaces the manifests know by name, with their labels: defined, or holding workloads,
+ * NetworkPolicies or Services (an undefined one carries only its name label), on this side. The same
+ * whether or not the analysis added label-space regions (whose index also lists the namespaces the other
+ * side of a diff knows, and parts of the namespaces the manifests do not know).
+ */
+export function knownNamespaceLabels(conn: Connectivity): Map<string, Labels> {
+  const { cluster } = conn;
+  const out = new Map<string, Labels>();
+  for (const ns of cluster.namespaces) out.set(ns.name, ns.labels);
+  for (const x of [...cluster.workloads, ...cluster.policies, ...cluster.services]) if (!out.has(x.namespace)) out.set(x.namespace, { [NAMESPACE_NAME_LABEL]: x.namespace });
+  return out;
+}
+
+/** The names of `knownNamespaceLabels` that `selector` picks. */
+export function knownNamespacesPicked(conn: Connectivity, selector: LabelSelector): string[] {
+  return [...knownNamespaceLabels(conn)].flatMap(([name, labels]) => (matches(selector, labels) ? [name] : []));
 }
 
 /** Every workload of a class, for findings reported per workload. */

@@ -20,7 +20,7 @@ export function halfOpenEgressFindings(input: FindingInput): Finding[] {
   const out: Finding[] = [];
   for (const rule of conn.compiled.rules) {
     if (rule.direction !== 'egress' || rule.rule.peers === 'any' || rule.fromAnyPod) continue;
-    const subjects = conn.compiled.subjectsOf.get(rule.policy.id) ?? [];
+    const subjects = ownPods(conn, rule);
     if (subjects.length === 0) continue;
     for (const peer of rule.rule.peers) {
       if (peer.kind !== 'pods') continue;
@@ -58,6 +58,15 @@ function shownWorkloads(refused: readonly PodClass[]): string {
     count += c.workloads.length;
   }
   return count <= 2 ? first.join(' and ') : `${first.join(', ')} and ${count - 2} more`;
+}
+
+/**
+ * The classes of the rule's own pods the finding judges: the workloads the policy selects. Label-space
+ * regions standing for pods defined elsewhere are cut finely only where a diff's change reaches
+ * (engine/regions.ts), so judging them would make a finding come and go with unrelated edits.
+ */
+function ownPods(conn: Connectivity, rule: CompiledRule): readonly number[] {
+  return (conn.compiled.subjectsOf.get(rule.policy.id) ?? []).filter((c) => !conn.index.classes[c].region);
 }
 
 /** The destinations the entry reaches on its ports, when every one of them refuses every subject; else none. */

@@ -15,16 +15,16 @@ import type { LabelSelector, Labels, PodPeer } from '../engine/model.js';
 import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import { peerOfRule } from '../engine/abstract-peers.js';
 import type { PodClass } from '../engine/peer-classes.js';
-import { selectInNamespace, selectNamespaces } from '../engine/peer-classes.js';
+import { selectInNamespace } from '../engine/peer-classes.js';
 import type { FindingInput } from './context.js';
-import { finding, podPeerText, real } from './context.js';
+import { finding, knownNamespaceLabels, knownNamespacesPicked, podPeerText, real } from './context.js';
 import { contradiction, neverTogether, otherKindMatches } from './selector-hints.js';
 import type { Finding } from './types.js';
 
 export function peerSelectsNothingFindings(input: FindingInput): Finding[] {
   const { conn } = input;
   const out: Finding[] = [];
-  const definesNamespaces = [...conn.index.namespaces.values()].some((ns) => ns.ref !== undefined);
+  const definesNamespaces = conn.cluster.namespaces.some((ns) => ns.ref !== undefined);
   // Policies repeat the same peers (every namespace's DNS rule, every team's partners): judge each once.
   const judged = new Map<string, Dead | undefined>();
   const isReal = (c: number) => !conn.index.classes[c].region;
@@ -78,7 +78,7 @@ function deadPeer(conn: Connectivity, rule: CompiledRule, peer: PodPeer, defines
     const nsContradiction = contradiction(peer.namespaces);
     if (nsContradiction) return never(`matches no namespace (${nsContradiction})`);
     // Namespaces the manifests know (not the parts of unknown namespaces that abstract peers stand for).
-    const namespaces = selectNamespaces(index, peer.namespaces).filter((ns) => !index.regionNamespaces.has(ns));
+    const namespaces = knownNamespacesPicked(conn, peer.namespaces);
     if (namespaces.length === 0) {
       const podContradiction = contradiction(peer.pods);
       if (podContradiction) return never(`matches no pod (${podContradiction})`);
@@ -101,7 +101,7 @@ function deadPods(conn: Connectivity, pods: LabelSelector, namespaces: readonly 
   // A namespace without workloads here may hold pods deployed from elsewhere: the selector could match them.
   if (!namespaces.every((ns) => hasReal(index.byNamespace.get(ns)))) return undefined;
   const candidates = namespaces.flatMap((ns) => real(index.byNamespace.get(ns) ?? []));
-  if (otherKindMatches(pods, [...index.namespaces.values()].map((ns) => ns.labels))) return dead('pod', 'matches no pod: its podSelector uses a namespace label (likely meant as a namespaceSelector)', NAMESPACE_LABEL_AS_POD);
+  if (otherKindMatches(pods, [...knownNamespaceLabels(conn).values()])) return dead('pod', 'matches no pod: its podSelector uses a namespace label (likely meant as a namespaceSelector)', NAMESPACE_LABEL_AS_POD);
   const together = neverTogether(pods, candidates.map((c) => c.podLabels));
   return dead('pod', `matches no pod in ${namespaces.length === 1 ? namespaces[0] : `the ${namespaces.length} namespaces it selects`}${together ? ` (${together})` : ''}`);
 }

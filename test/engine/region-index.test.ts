@@ -6,10 +6,11 @@
  * representative pod the peer's selectors match, in region order, however often it is asked. With a
  * diff's focus (region-focus.ts `regionFocus`), a pod's region agrees with it on every selector that cuts
  * its part of the namespace: all of them where the namespace is cut whole or inside a changed policy's
- * podSelector, else the namespace's own subjects and the focus namespaces' rule peers.
+ * podSelector, else the focus namespaces' rule peers and those of the namespace's own subjects that can
+ * tell its pods apart on a pair with a touched pod (engine/outside-subjects.ts).
  */
 import fc from 'fast-check';
-import type { AbstractPeer, Cluster, Direction, LabelSelector, Labels, Requirement } from '../../src/engine/index.js';
+import type { AbstractPeer, Cluster, Direction, LabelSelector, Labels, NetworkPolicy, Requirement } from '../../src/engine/index.js';
 import { DIRECTIONS, abstractPeer, abstractPeerMatches, buildRegions, changedNamespaces, regionFocus } from '../../src/engine/index.js';
 import { matches } from '../../src/engine/selectors.js';
 import { loadManifests } from '../../src/manifests/load.js';
@@ -33,14 +34,36 @@ function labelSetsOf(clusters: readonly Cluster[], namespace: string): Labels[] 
 }
 
 /**
- * Pod selectors that can apply to a pod of `namespace` (with these label sets); `peersOf`: only the rule
- * peers of policies in these namespaces (a namespace cut as outside a diff's focus).
+ * Outside a diff's focus (`peersOf`: the focus namespaces, each with the directions its pods' pairs may
+ * have changed in), whether a policy of `namespace` tells its pods apart on a pair with a touched pod: in a
+ * direction d such a pair reaches (a focus namespace changed the other way), the policy isolates for d and
+ * either not every side isolates the whole namespace for d, or one of its d rules can pick such a focus pod.
  */
-function cutters(clusters: readonly Cluster[], namespace: string, labelSets: readonly Labels[], peersOf?: ReadonlyMap<string, ReadonlySet<Direction>>, directions: readonly Direction[] = []): LabelSelector[] {
+function ownCuts(clusters: readonly Cluster[], namespace: string, policy: NetworkPolicy, peersOf: ReadonlyMap<string, ReadonlySet<Direction>>): boolean {
+  return DIRECTIONS.some((d) => {
+    const other: Direction = d === 'ingress' ? 'egress' : 'ingress';
+    const reaching = [...peersOf].filter(([, ds]) => ds.has(other)).map(([n]) => n);
+    if (!policy.affects[d] || reaching.length === 0) return false;
+    const wholeIsolated = clusters.every((c) => c.policies.some((p) => p.namespace === namespace && p.affects[d] && Object.keys(p.podSelector.matchLabels).length === 0 && p.podSelector.expressions.length === 0));
+    if (!wholeIsolated) return true;
+    return policy[d].some(
+      (rule) =>
+        rule.peers === 'any' ||
+        rule.peers.some((peer) => peer.kind === 'pods' && (peer.namespaces === 'own' ? reaching.includes(namespace) : reaching.some((f) => labelSetsOf(clusters, f).some((l) => matches(peer.namespaces as LabelSelector, l))))),
+    );
+  });
+}
+
+/**
+ * Pod selectors that can apply to a pod of `namespace` (with these label sets); `peersOf`: only the rule
+ * peers of policies in these namespaces and the own subjects `ownCuts` keeps (a namespace cut as outside a
+ * diff's focus).
+ */
+function cutters(clusters: readonly Cluster[], namespace: string, labelSets: readonly Labels[], peersOf?: ReadonlyMap<string, ReadonlySet<Direction>>, directions: readonly Direction[] = [], inside = false): LabelSelector[] {
   const out: LabelSelector[] = [];
   for (const c of clusters) {
     for (const p of c.policies) {
-      if (p.namespace === namespace) out.push(p.podSelector);
+      if (p.namespace === namespace && (!peersOf || inside || ownCuts(clusters, namespace, p, peersOf))) out.push(p.podSelector);
       for (const direction of DIRECTIONS) {
         // Without `peersOf`, every policy's peers; with it, those of its namespaces' rules in their directions, and the peers of rules in `directions`.
         if (peersOf && !peersOf.get(p.namespace)?.has(direction) && !directions.includes(direction)) continue;
@@ -128,7 +151,7 @@ describe('region indexes', () => {
           const directions = inside ? DIRECTIONS.filter((d) => changed.directions.has(d === 'ingress' ? 'egress' : 'ingress')) : [];
           // The focus namespaces' peers, each in the directions its pods' rules may have changed.
           const peersOf = focus.namespaces && new Map([...focus.namespaces].map((n) => [n, focus.subjects.get(n)?.peerDirections ?? new Set(DIRECTIONS)]));
-          const apply = cutters(clusters, namespace, labelSetsOf(clusters, namespace), fine ? undefined : (peersOf ?? undefined), directions);
+          const apply = cutters(clusters, namespace, labelSetsOf(clusters, namespace), fine ? undefined : (peersOf ?? undefined), directions, inside);
           for (const s of apply) {
             if (matches(s, labels) !== matches(s, region.podLabels)) problems.push(`${namespace} ${JSON.stringify(labels)}: region ${r} ${JSON.stringify(region.podLabels)} differs under ${JSON.stringify(s)}`);
           }

@@ -27,8 +27,8 @@ import type { ExplainedPair } from '../../src/analysis/types.js';
 import type { PeerRef } from '../../src/engine/index.js';
 import { DEFAULT_MAX_BOXES, PROTOCOLS, abstractPeerMatches, buildRegions, changedNamespaces, pairConns } from '../../src/engine/index.js';
 import { loadManifests } from '../../src/manifests/load.js';
-import type { Labels, RefCluster, RefPod, RefSelector } from '../reference/evaluator.js';
-import { isAllowed, namespaceLabels, selectorMatches } from '../reference/evaluator.js';
+import type { Labels, RefCluster, RefPod, RefPolicy, RefSelector } from '../reference/evaluator.js';
+import { isAllowed, namespaceLabels, policyTypes, selectorMatches } from '../reference/evaluator.js';
 import { controllerTo } from '../reference/ingress-controller.js';
 import type { RefClusterPolicy, RefNamespacedPod } from '../reference/tiers.js';
 import type { Scenario } from './arbitraries.js';
@@ -57,6 +57,17 @@ const oneNamespaceChange: fc.Arbitrary<[Scenario, Scenario]> = scenarioArb.chain
   ),
 );
 
+/**
+ * oneNamespaceChange where every namespace has a default deny (`podSelector: {}`, both types) on both
+ * sides: outside the change, a policy then tells pods apart only by what its rules admit
+ * (engine/outside-subjects.ts), a case random policies rarely draw.
+ */
+const isolatedNamespaces: fc.Arbitrary<[Scenario, Scenario]> = oneNamespaceChange.map(([base, head]) => {
+  const denies: RefPolicy[] = [...NAMESPACE_POOL, 'ns4'].map((namespace) => ({ name: 'default-deny', namespace, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } }));
+  const isolated = (s: Scenario): Scenario => ({ ...s, cluster: { ...s.cluster, policies: [...s.cluster.policies, ...denies] } });
+  return [isolated(base), isolated(head)];
+});
+
 const extraPod = fc.record({
   namespace: fc.constantFrom(...NAMESPACE_POOL, 'ns4', 'ns9'),
   labels: fc.dictionary(fc.constantFrom('app', 'env', 'tier'), fc.constantFrom('a', 'b', 'c'), { maxKeys: 3 }),
@@ -83,7 +94,7 @@ function covers(pair: ExplainedPair, which: 'opened' | 'closed', p: RefPod, prot
 
 /**
  * The pod selectors that can tell apart two pods of `namespace` on a path with a pod of `other`: the
- * subjects of `namespace`'s policies (which policies isolate the pod and whose rules apply to it), the
+ * subjects of `namespace`'s policies that can decide it (ownDecides), the
  * rule peers of `other`'s policies on that side of the path (egress peers for a path from `other`,
  * ingress peers for a path to it) whose namespace part can hold `namespace`, and every selector of a
  * cluster-wide policy that can hold it. Nothing else reaches such a path: a NetworkPolicy's rule peers
@@ -97,7 +108,7 @@ function podSelectors(clusters: readonly RefCluster[], namespace: string, other:
   const out: RefSelector[] = [];
   for (const c of clusters) {
     for (const pol of c.policies) {
-      if (pol.namespace === namespace) out.push(pol.spec.podSelector ?? {});
+      if (pol.namespace === namespace && ownDecides(clusters, pol, other, side === 'ingress' ? 'Egress' : 'Ingress')) out.push(pol.spec.podSelector ?? {});
       if (pol.namespace !== other) continue;
       const rules = side === 'ingress' ? (pol.spec.ingress ?? []).map((x) => x.from) : (pol.spec.egress ?? []).map((x) => x.to);
       for (const r of rules) {
@@ -110,6 +121,28 @@ function podSelectors(clusters: readonly RefCluster[], namespace: string, other:
     for (const pol of c.clusterPolicies ?? []) out.push(...tierPodSelectors(clusters, pol, namespace));
   }
   return out;
+}
+
+/**
+ * Whether a policy of the pod's namespace can decide a path between its pods and a pod of `other`, the
+ * pod's side of the path being `dir`: the policy isolates for `dir`, and either some side leaves a pod of
+ * the namespace unisolated for `dir` (no `podSelector: {}` policy of that type: then being selected is
+ * what isolates), or one of its `dir` rules can admit a pod of `other` (no peers, or a pod peer whose
+ * namespace part holds `other`). Otherwise every pod of the namespace is isolated alike and this policy
+ * admits nothing of that path, selected or not.
+ */
+function ownDecides(clusters: readonly RefCluster[], pol: RefPolicy, other: string, dir: 'Ingress' | 'Egress'): boolean {
+  if (!policyTypes(pol).includes(dir)) return false;
+  const everyPod = (s?: RefSelector) => !s || (Object.keys(s.matchLabels ?? {}).length === 0 && (s.matchExpressions ?? []).length === 0);
+  const wholeIsolated = clusters.every((c) => c.policies.some((q) => q.namespace === pol.namespace && everyPod(q.spec.podSelector) && policyTypes(q).includes(dir)));
+  if (!wholeIsolated) return true;
+  const peerLists = dir === 'Ingress' ? (pol.spec.ingress ?? []).map((r) => r.from) : (pol.spec.egress ?? []).map((r) => r.to);
+  return peerLists.some(
+    (peers) =>
+      !peers ||
+      peers.length === 0 ||
+      peers.some((peer) => !peer.ipBlock && (peer.namespaceSelector ? clusters.some((k) => selectorMatches(peer.namespaceSelector!, namespaceLabels(k, other))) : other === pol.namespace)),
+  );
 }
 
 /** The pod selectors of a cluster-wide policy (subject and peers) whose namespace part can hold `namespace`. */
@@ -144,6 +177,7 @@ const withIngresses = basePlusHeadOf(clusterArb({ minPods: 1, maxPods: 6, maxPol
 const CASES = [
   ['NetworkPolicy only', fc.oneof(basePlusHead, oneNamespaceChange), runs(40)],
   ['NetworkPolicy only, Services and Ingresses in every case', withIngresses, runs(20)],
+  ['NetworkPolicy only, every namespace isolated', isolatedNamespaces, runs(20)],
   ['with cluster-wide policies', smallTieredBasePlusHead, fuzzing ? Math.ceil(runs(40) / 4) : 12],
 ] as const;
 

@@ -187,7 +187,7 @@ export function inCidr(address: RefAddress, cidr: string): boolean {
 // ---- policies
 
 /** policyTypes absent or empty: Ingress always, Egress only if the policy has egress rules. */
-function policyTypes(p: RefPolicy): ('Ingress' | 'Egress')[] {
+export function policyTypes(p: RefPolicy): ('Ingress' | 'Egress')[] {
   if (p.spec.policyTypes && p.spec.policyTypes.length > 0) return p.spec.policyTypes;
   return p.spec.egress && p.spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }

@@ -1,0 +1,62 @@
+/**
+ * Which of a namespace's own NetworkPolicies can tell its pods apart on a pair whose other end is a pod
+ * the change touched (regions.ts cuts pods outside the focus by these policies' `spec.podSelector`s only).
+ *
+ * Outside the focus a pod's own rules did not change, so its pairs change only with a touched pod in a
+ * focus namespace F, and only in the directions F's change reaches (`ChangedSubjects.peerDirections`):
+ * F's egress changed — pairs from F toward the pod, decided on the pod's side by its ingress; F's ingress
+ * changed — pairs from the pod toward F, decided by its egress. In such a direction d a policy selecting
+ * the pod matters through isolation (NetworkPolicy v1: a pod no policy of its namespace selects for d is
+ * not isolated in d) and through its d rules. When one policy of the namespace isolates every pod for d
+ * (`podSelector: {}`) on every side, isolation is the same for all, and a policy whose d rules pick no
+ * pod of such an F (no `from` / `to` of every pod, no pod peer whose namespace part can pick F) admits
+ * nothing on those pairs: pods it selects and pods it does not keep the same traffic with F, so it need
+ * not cut. ipBlock peers pick addresses, never pods (rule-match.ts).
+ */
+import type { Cluster, Direction, Labels, NetworkPolicy, Rule } from './model.js';
+import { DIRECTIONS } from './model.js';
+import { isEmptySelector, matches } from './selectors.js';
+
+const OPPOSITE: Readonly<Record<Direction, Direction>> = { ingress: 'egress', egress: 'ingress' };
+
+/**
+ * `focus`: per focus namespace, the directions of its pods' pairs that may have changed (from them for
+ * egress, toward them for ingress); `labelSets`: every label set a namespace carries on some side (by name).
+ * Returns whether `policy` of `namespace` (outside the focus, or a focus namespace's pods outside its
+ * changed subjects) must cut its namespace's pod space.
+ */
+export function outsideSubjectFilter(
+  clusters: readonly Cluster[],
+  focus: ReadonlyMap<string, ReadonlySet<Direction>>,
+  labelSets: ReadonlyMap<string, readonly Labels[]>,
+): (namespace: string, policy: NetworkPolicy) => boolean {
+  // Per direction at the outside pod: the focus namespaces whose change reaches it that way.
+  const reaching = new Map<Direction, string[]>(DIRECTIONS.map((d) => [d, [...focus].filter(([, ds]) => ds.has(OPPOSITE[d])).map(([n]) => n)]));
+  const bySide = clusters.map((c) => {
+    const out = new Map<string, NetworkPolicy[]>();
+    for (const p of c.policies) (out.get(p.namespace) ?? out.set(p.namespace, []).get(p.namespace)!).push(p);
+    return out;
+  });
+  const blanket = new Map<string, boolean>();
+  const isolatesAll = (namespace: string, d: Direction) => {
+    const key = `${d}\u0000${namespace}`;
+    let out = blanket.get(key);
+    if (out === undefined) {
+      out = bySide.every((side) => (side.get(namespace) ?? []).some((p) => p.affects[d] && isEmptySelector(p.podSelector)));
+      blanket.set(key, out);
+    }
+    return out;
+  };
+  const picksFocus = (namespace: string, rule: Rule, d: Direction) => {
+    if (rule.peers === 'any') return true;
+    const targets = reaching.get(d)!;
+    return rule.peers.some((peer) => {
+      if (peer.kind !== 'pods') return false;
+      const selector = peer.namespaces;
+      if (selector === 'own') return targets.includes(namespace);
+      return targets.some((f) => (labelSets.get(f) ?? []).some((l) => matches(selector, l)));
+    });
+  };
+  return (namespace, policy) =>
+    DIRECTIONS.some((d) => policy.affects[d] && reaching.get(d)!.length > 0 && (!isolatesAll(namespace, d) || policy[d].some((r) => picksFocus(namespace, r, d))));
+}
