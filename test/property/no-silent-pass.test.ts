@@ -19,13 +19,19 @@
  * and Ingresses in a third of the cases (arbitraries.ts servicesArb): a path the reference sees opened or
  * closed from the ingress controller to P (reference/ingress-controller.ts) must be reported from
  * `{ingress-controller}` to a peer P matches, by port number or by the name P gives it (NetworkPolicy-only
- * case; see harness.ts compare for cluster-wide policies).
+ * case; see harness.ts compare for cluster-wide policies). Before the report merges pairs under the rule
+ * that decides them (a rule without `to` names its line `entire-cluster`, which every P matches), the diff
+ * of the regions is checked too: when P's namespace is one the manifests know, P's own region
+ * (`RegionSet.locate`) must carry each such path with that workload, on those ports, so a region cut too
+ * coarsely fails even where a wider report line covers P. A third case isolates every namespace with a
+ * default deny and opens one namespace's egress or ingress to everything, where the cut outside the change
+ * turns on what each policy's rules admit (engine/outside-subjects.ts).
  */
 import fc from 'fast-check';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import type { ExplainedPair } from '../../src/analysis/types.js';
-import type { PeerRef } from '../../src/engine/index.js';
-import { DEFAULT_MAX_BOXES, PROTOCOLS, abstractPeerMatches, buildRegions, changedNamespaces, pairConns } from '../../src/engine/index.js';
+import type { PairDiff, PeerRef } from '../../src/engine/index.js';
+import { DEFAULT_MAX_BOXES, PROTOCOLS, abstractPeerMatches, buildRegions, changedNamespaces, computeConnectivity, diffConnectivity, pairConns, regionFocus } from '../../src/engine/index.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import type { Labels, RefCluster, RefPod, RefPolicy, RefSelector } from '../reference/evaluator.js';
 import { isAllowed, namespaceLabels, policyTypes, selectorMatches } from '../reference/evaluator.js';
@@ -58,15 +64,24 @@ const oneNamespaceChange: fc.Arbitrary<[Scenario, Scenario]> = scenarioArb.chain
 );
 
 /**
- * oneNamespaceChange where every namespace has a default deny (`podSelector: {}`, both types) on both
- * sides: outside the change, a policy then tells pods apart only by what its rules admit
+ * Every namespace has a default deny (`podSelector: {}`, both types) on both sides, and head changes one
+ * namespace: as oneNamespaceChange, or by opening its pods' egress (or ingress) to everything, as a widened
+ * DNS policy does. Outside the change, a policy then tells pods apart only by what its rules admit
  * (engine/outside-subjects.ts), a case random policies rarely draw.
  */
-const isolatedNamespaces: fc.Arbitrary<[Scenario, Scenario]> = oneNamespaceChange.map(([base, head]) => {
-  const denies: RefPolicy[] = [...NAMESPACE_POOL, 'ns4'].map((namespace) => ({ name: 'default-deny', namespace, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } }));
-  const isolated = (s: Scenario): Scenario => ({ ...s, cluster: { ...s.cluster, policies: [...s.cluster.policies, ...denies] } });
-  return [isolated(base), isolated(head)];
-});
+const isolatedNamespaces: fc.Arbitrary<[Scenario, Scenario]> = fc
+  .oneof(
+    oneNamespaceChange,
+    fc.tuple(scenarioArb, fc.constantFrom(...NAMESPACE_POOL, 'ns4'), fc.constantFrom('egress' as const, 'ingress' as const)).map(([base, namespace, direction]) => {
+      const open: RefPolicy = { name: 'open-all', namespace, spec: { podSelector: {}, policyTypes: [direction === 'egress' ? 'Egress' : 'Ingress'], [direction]: [{}] } };
+      return [base, { ...base, cluster: { ...base.cluster, policies: [...base.cluster.policies, open] } }] as [Scenario, Scenario];
+    }),
+  )
+  .map(([base, head]) => {
+    const denies: RefPolicy[] = [...NAMESPACE_POOL, 'ns4'].map((namespace) => ({ name: 'default-deny', namespace, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } }));
+    const isolated = (s: Scenario): Scenario => ({ ...s, cluster: { ...s.cluster, policies: [...s.cluster.policies, ...denies] } });
+    return [isolated(base), isolated(head)];
+  });
 
 const extraPod = fc.record({
   namespace: fc.constantFrom(...NAMESPACE_POOL, 'ns4', 'ns9'),
@@ -84,7 +99,7 @@ function extraPodOf(x: { namespace: string; labels: Labels; ports: RefPod['ports
 }
 
 /** Does the pair's `which` set hold P's `port` of `protocol`: by number, or by a name P gives that port? */
-function covers(pair: ExplainedPair, which: 'opened' | 'closed', p: RefPod, protocol: (typeof PROTOCOLS)[number], port: number): boolean {
+function covers(pair: Pick<PairDiff, 'opened' | 'closed' | 'namedPorts'>, which: 'opened' | 'closed', p: RefPod, protocol: (typeof PROTOCOLS)[number], port: number): boolean {
   const set = pairConns(pair, which);
   if (!set) return false;
   if (set.conn.ports(protocol).has(port)) return true;
@@ -177,7 +192,7 @@ const withIngresses = basePlusHeadOf(clusterArb({ minPods: 1, maxPods: 6, maxPol
 const CASES = [
   ['NetworkPolicy only', fc.oneof(basePlusHead, oneNamespaceChange), runs(40)],
   ['NetworkPolicy only, Services and Ingresses in every case', withIngresses, runs(20)],
-  ['NetworkPolicy only, every namespace isolated', isolatedNamespaces, runs(20)],
+  ['NetworkPolicy only, every namespace isolated', isolatedNamespaces, runs(150)],
   ['with cluster-wide policies', smallTieredBasePlusHead, fuzzing ? Math.ceil(runs(40) / 4) : 12],
 ] as const;
 
@@ -198,6 +213,13 @@ describe.each(CASES)('no silent pass (%s)', (_name, clusters, numRuns) => {
           skipped++;
           return;
         }
+        // Before the report merges and renames them: P's own region (a namespace the manifests know) must
+        // carry every path of P in the diff of the regions, so a region cut too coarse fails here even when
+        // a wider line of the report (a rule's `entire-cluster`) covers P.
+        const focus = regionFocus(bc, hc);
+        const regions = buildRegions([bc, hc], DEFAULT_MAX_BOXES, focus.namespaces, focus.subjects);
+        const regionDiff = diffConnectivity(computeConnectivity(bc, regions), computeConnectivity(hc, regions), { regions, sorted: false });
+        const pRegion = regionDiff.regionPairsCut === undefined ? regions.locate(P.namespace, P.labels) : undefined;
         const withP = (c: RefCluster): RefCluster => ({ ...c, pods: [...c.pods, P] });
         const [b, h] = [withP(base.cluster), withP(head.cluster)];
         const nsLabels = [namespaceLabels(b, P.namespace), namespaceLabels(h, P.namespace)];
@@ -229,6 +251,12 @@ describe.each(CASES)('no silent pass (%s)', (_name, clusters, numRuns) => {
                 const which = wh ? 'opened' : 'closed';
                 const ok = report.pairs.some((pair) => reported(pair) && covers(pair, which, P, proto, port));
                 if (!ok) problems.push(`${which} ${dir} ${id} ${proto}/${port} not reported`);
+                if (pRegion === undefined) continue;
+                const inRegion = (pair: PairDiff) => {
+                  const [pEnd, qEnd] = dir === 'from P' ? [pair.src, pair.dst] : [pair.dst, pair.src];
+                  return pEnd.type === 'pods' && pEnd.region === pRegion && qEnd.type === 'workload' && qEnd.workload.id === id;
+                };
+                if (!regionDiff.pairs.some((pair) => inRegion(pair) && covers(pair, which, P, proto, port))) problems.push(`${which} ${dir} ${id} ${proto}/${port} missing for P's region ${pRegion}`);
               }
             }
           }
