@@ -99,7 +99,7 @@ function extraPodOf(x: { namespace: string; labels: Labels; ports: RefPod['ports
 }
 
 /** Does the pair's `which` set hold P's `port` of `protocol`: by number, or by a name P gives that port? */
-function covers(pair: Pick<PairDiff, 'opened' | 'closed' | 'namedPorts'>, which: 'opened' | 'closed', p: RefPod, protocol: (typeof PROTOCOLS)[number], port: number): boolean {
+function covers(pair: PairDiff, which: 'opened' | 'closed', p: RefPod, protocol: (typeof PROTOCOLS)[number], port: number): boolean {
   const set = pairConns(pair, which);
   if (!set) return false;
   if (set.conn.ports(protocol).has(port)) return true;
