@@ -2,13 +2,25 @@
  * `npm run bench:abstract [-- --sizes 10000 --runs 3 --conformance ../shared/conformance]`: the whole
  * `analyzeDiff` (both sides, diff, why, rollback search, findings) on the generated repository with
  * abstract peers on (the default: regions of label space evaluated beside the workloads) and off
- * (`abstractPeers: false`); CPU ms, medians, their ratio (target ≤ 1.5), and the region counts. With
- * the conformance data present, also the region count of every case (one side: `buildRegions([cluster])`).
+ * (`abstractPeers: false`); CPU ms, medians, their ratio (target ≤ 1.5), and the region counts. These
+ * runs are warm: the files' parses and what is kept per parsed object (compiled policies, rows) serve every
+ * run, which the run without regions reuses whole while the one with them computes its regions' part
+ * again. So the whole cold diff is measured too, as `reachdiff diff --format json` runs it once the files
+ * are read (`wholeCpuMsOff` / `wholeCpuMsOn`, `wholeRatio`: every cache cleared before each run, parsing
+ * included, in this process after the runs above), and once per fresh process, as one `reachdiff diff`
+ * does, code not yet compiled by the JIT included (`freshCpuMsOff` / `freshCpuMsOn`, `freshRatio`; each run
+ * a child process `--one on|off`). With the conformance data present, also the region count of every case
+ * (one side: `buildRegions([cluster])`).
  */
 import { clearRegionNames } from '../src/engine/region-names.js';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { analyzeDiff } from '../src/analysis/diff-report.js';
+import { analyzeTargets } from '../src/targets/analyze-targets.js';
+import { clearWarmState } from '../src/targets/warm-state.js';
+import { targetsJson } from '../src/report/targets-json.js';
 import { buildRegions } from '../src/engine/index.js';
 import { loadManifests } from '../src/manifests/load.js';
 import { readManifestFolder } from '../src/manifests/read-folder.js';
@@ -16,6 +28,21 @@ import { generateRepo } from './generate.js';
 import { arg, cpu, median } from './measure.js';
 
 const sizes = arg('sizes', '10000').split(',').map(Number);
+
+// A child process: one whole cold diff of the first size, its CPU ms on stdout.
+if (process.argv.includes('--one')) {
+  const repo = generateRepo({ workloads: sizes[0], seed: 42 });
+  const t = cpu();
+  targetsJson(await analyzeTargets(repo.base, repo.head, { abstractPeers: arg('one', 'on') !== 'off' }));
+  process.stdout.write(`${Math.round(cpu() - t)}\n`);
+  process.exit(0);
+}
+
+/** One whole cold diff in a fresh process (CPU ms). */
+function fresh(size: number, on: boolean): number {
+  const self = fileURLToPath(import.meta.url);
+  return Number(execFileSync(process.execPath, [self, '--one', on ? 'on' : 'off', '--sizes', String(size)], { encoding: 'utf8' }).trim());
+}
 const runs = Number(arg('runs', '3'));
 const conformance = arg('conformance', '../shared/conformance');
 
@@ -42,6 +69,34 @@ for (const size of sizes) {
     ratios.push(b.ms / c.ms);
     last = { off: c, on: b };
   }
+  // The whole cold diff, on and off, alternating which goes first.
+  const whole = async (abstractPeers: boolean) => {
+    clearWarmState();
+    const t = cpu();
+    targetsJson(await analyzeTargets(repo.base, repo.head, { abstractPeers }));
+    return cpu() - t;
+  };
+  const wholeOff: number[] = [];
+  const wholeOn: number[] = [];
+  const wholeRatios: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const a = r % 2 === 0 ? await whole(false) : undefined;
+    const b = await whole(true);
+    const c = a ?? (await whole(false));
+    wholeOff.push(c);
+    wholeOn.push(b);
+    wholeRatios.push(b / c);
+  }
+  const freshOff: number[] = [];
+  const freshOn: number[] = [];
+  const freshRatios: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const a = fresh(size, false);
+    const b = fresh(size, true);
+    freshOff.push(a);
+    freshOn.push(b);
+    freshRatios.push(b / a);
+  }
   const abstractPairs = last.on.report.pairs.filter((p) => p.src.type === 'pods' || p.dst.type === 'pods');
   console.log(
     JSON.stringify({
@@ -50,6 +105,12 @@ for (const size of sizes) {
       diffCpuMsOff: Math.round(median(off)),
       diffCpuMsOn: Math.round(median(on)),
       ratio: Math.round(median(ratios) * 100) / 100,
+      wholeCpuMsOff: Math.round(median(wholeOff)),
+      wholeCpuMsOn: Math.round(median(wholeOn)),
+      wholeRatio: Math.round(median(wholeRatios) * 100) / 100,
+      freshCpuMsOff: Math.round(median(freshOff)),
+      freshCpuMsOn: Math.round(median(freshOn)),
+      freshRatio: Math.round(median(freshRatios) * 100) / 100,
       regions: last.on.report.abstractPeers?.regions ?? 0,
       incomplete: last.on.report.abstractPeers?.incomplete ?? false,
       changedPairs: { off: last.off.report.pairs.length, on: last.on.report.pairs.length, abstract: abstractPairs.length },
