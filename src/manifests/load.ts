@@ -188,12 +188,14 @@ function loadFileOnce(file: ManifestFile, known: FileLoads | undefined): LoadedF
   const before = known?.get(key) ?? loadedFiles.get(file.text)?.get(key);
   if (before && before.text === file.text && samePlacement(before, file) && !file.sourceLines) {
     known?.set(key, before);
+    namespaceLessOf.set(file, before.namespaceLess);
     return before;
   }
   const diagnostics: Diagnostic[] = [];
   const read = readFile(file, diagnostics, false);
   const loaded = { text: file.text, defaultNamespace: file.defaultNamespace, overrideNamespace: file.overrideNamespace, documents: read.documents, diagnostics, namespaceLess: read.namespaceLess };
   known?.set(key, loaded);
+  namespaceLessOf.set(file, read.namespaceLess);
   let paths = loadedFiles.get(file.text);
   if (!paths) loadedFiles.set(file.text, (paths = new Map()));
   paths.set(key, loaded);
@@ -214,10 +216,20 @@ export function clearLoadedFiles(): void {
 }
 
 /**
+ * Per file object `loadManifests` read (or found read before): its namespace-less objects. Asked about the
+ * same objects after the analysis, when the texts read may exceed `loadedFiles`' bound (100,000 workloads:
+ * every file would be parsed again).
+ */
+const namespaceLessOf = new WeakMap<object, number>();
+
+/**
  * Namespaced objects the engine reads that name no namespace in a file's text (namespace-less.ts): from
- * `loadManifests`' read of that text when this process still holds it, else from a parse that is not kept.
+ * `loadManifests`' read of this file object or of that text when this process still holds it, else from a
+ * parse that is not kept.
  */
 export function namespaceLessObjects(file: Pick<ManifestFile, 'path' | 'text'>): number {
+  const counted = namespaceLessOf.get(file);
+  if (counted !== undefined) return counted;
   const read = loadedFiles.get(file.text);
   if (read) for (const loaded of read.values()) return loaded.namespaceLess;
   return countNamespaceLess(parseDocuments(file.text, /\.json$/i.test(file.path), false));
