@@ -13,7 +13,7 @@
  * nothing on those pairs: pods it selects and pods it does not keep the same traffic with F, so it need
  * not cut. ipBlock peers pick addresses, never pods (rule-match.ts).
  */
-import type { Cluster, Direction, Labels, NetworkPolicy, Rule } from './model.js';
+import type { Cluster, Direction, LabelSelector, Labels, NetworkPolicy, Rule } from './model.js';
 import { DIRECTIONS } from './model.js';
 import { isEmptySelector, matches } from './selectors.js';
 
@@ -37,26 +37,38 @@ export function outsideSubjectFilter(
     for (const p of c.policies) (out.get(p.namespace) ?? out.set(p.namespace, []).get(p.namespace)!).push(p);
     return out;
   });
-  const blanket = new Map<string, boolean>();
+  // Per namespace, per direction: whether a `podSelector: {}` policy isolates it whole on every side.
+  const blanket = new Map<string, Record<Direction, boolean>>();
   const isolatesAll = (namespace: string, d: Direction) => {
-    const key = `${d}\u0000${namespace}`;
-    let out = blanket.get(key);
-    if (out === undefined) {
-      out = bySide.every((side) => (side.get(namespace) ?? []).some((p) => p.affects[d] && isEmptySelector(p.podSelector)));
-      blanket.set(key, out);
+    let out = blanket.get(namespace);
+    if (!out) {
+      const whole = (x: Direction) => bySide.every((side) => (side.get(namespace) ?? []).some((p) => p.affects[x] && isEmptySelector(p.podSelector)));
+      blanket.set(namespace, (out = { ingress: whole('ingress'), egress: whole('egress') }));
     }
-    return out;
+    return out[d];
+  };
+  // Per namespace selector of a rule peer, per direction: whether it picks a focus namespace reached that way.
+  const picked = new Map<LabelSelector, Record<Direction, boolean>>();
+  const picksReached = (selector: LabelSelector, d: Direction) => {
+    let out = picked.get(selector);
+    if (!out) {
+      const any = (x: Direction) => reaching.get(x)!.some((f) => (labelSets.get(f) ?? []).some((l) => matches(selector, l)));
+      picked.set(selector, (out = { ingress: any('ingress'), egress: any('egress') }));
+    }
+    return out[d];
   };
   const picksFocus = (namespace: string, rule: Rule, d: Direction) => {
     if (rule.peers === 'any') return true;
-    const targets = reaching.get(d)!;
-    return rule.peers.some((peer) => {
-      if (peer.kind !== 'pods') return false;
-      const selector = peer.namespaces;
-      if (selector === 'own') return targets.includes(namespace);
-      return targets.some((f) => (labelSets.get(f) ?? []).some((l) => matches(selector, l)));
-    });
+    return rule.peers.some((peer) => peer.kind === 'pods' && (peer.namespaces === 'own' ? reaching.get(d)!.includes(namespace) : picksReached(peer.namespaces, d)));
   };
-  return (namespace, policy) =>
-    DIRECTIONS.some((d) => policy.affects[d] && reaching.get(d)!.length > 0 && (!isolatesAll(namespace, d) || policy[d].some((r) => picksFocus(namespace, r, d))));
+  // Base and head share most policy objects: each is judged once.
+  const cuts = new Map<NetworkPolicy, boolean>();
+  return (namespace, policy) => {
+    let out = cuts.get(policy);
+    if (out === undefined) {
+      out = DIRECTIONS.some((d) => policy.affects[d] && reaching.get(d)!.length > 0 && (!isolatesAll(namespace, d) || policy[d].some((r) => picksFocus(namespace, r, d))));
+      cuts.set(policy, out);
+    }
+    return out;
+  };
 }

@@ -100,7 +100,8 @@ function rulePeers(clusters: readonly Cluster[], focus: ReadonlyMap<string, Read
     if (known) for (const d of directions) known.directions.add(d);
     else out.set(key, { namespaces, pods, directions: new Set(directions) });
   };
-  const values = relatedCutValues(clusters, used.map((u) => u.peer));
+  // Only related peers (cluster-wide policies' sameLabels / notSameLabels) need the values they are cut at.
+  const values = used.some((u) => 'kind' in u.peer) ? relatedCutValues(clusters, used.map((u) => u.peer)) : [];
   for (const { peer: u, directions } of used) {
     if ('kind' in u) for (const ns of relatedNamespaceCuts(u, values)) add(ns, u.pods, directions);
     else add(u.namespaces, u.pods, directions);
