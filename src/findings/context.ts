@@ -32,13 +32,19 @@ export function real(classes: readonly PodClass[]): PodClass[] {
  * whether or not the analysis added label-space regions (whose index also lists the namespaces the other
  * side of a diff knows, and parts of the namespaces the manifests do not know).
  */
-export function knownNamespaceLabels(conn: Connectivity): Map<string, Labels> {
+export function knownNamespaceLabels(conn: Connectivity): ReadonlyMap<string, Labels> {
   const { cluster } = conn;
-  const out = new Map<string, Labels>();
+  let out = knownLabels.get(cluster);
+  if (out) return out;
+  out = new Map<string, Labels>();
   for (const ns of cluster.namespaces) out.set(ns.name, ns.labels);
   for (const x of [...cluster.workloads, ...cluster.policies, ...cluster.services]) if (!out.has(x.namespace)) out.set(x.namespace, { [NAMESPACE_NAME_LABEL]: x.namespace });
+  knownLabels.set(cluster, out);
   return out;
 }
+
+/** `knownNamespaceLabels` per cluster: every peer a finding judges asks again. */
+const knownLabels = new WeakMap<object, Map<string, Labels>>();
 
 /** The names of `knownNamespaceLabels` that `selector` picks. */
 export function knownNamespacesPicked(conn: Connectivity, selector: LabelSelector): string[] {
