@@ -25,7 +25,7 @@ import { buildRegions } from '../src/engine/index.js';
 import { loadManifests } from '../src/manifests/load.js';
 import { readManifestFolder } from '../src/manifests/read-folder.js';
 import { generateRepo } from './generate.js';
-import { arg, cpu, median } from './measure.js';
+import { arg, cpu, median, pairedRuns } from './measure.js';
 
 const sizes = arg('sizes', '10000').split(',').map(Number);
 
@@ -55,62 +55,36 @@ for (const size of sizes) {
     const report = analyzeDiff(repo.base, repo.head, { abstractPeers });
     return { ms: cpu() - t, report };
   };
-  const off: number[] = [];
-  const on: number[] = [];
-  const ratios: number[] = [];
+  // Warm: the last report of each side is kept for the counts below.
   let last = { off: run(false), on: run(true) };
-  for (let r = 0; r < runs; r++) {
-    // Alternate the order so that warm-up and garbage collection fall on both alike.
-    const a = r % 2 === 0 ? run(false) : undefined;
-    const b = run(true);
-    const c = a ?? run(false);
-    off.push(c.ms);
-    on.push(b.ms);
-    ratios.push(b.ms / c.ms);
-    last = { off: c, on: b };
-  }
-  // The whole cold diff, on and off, alternating which goes first.
+  const warm = await pairedRuns(
+    runs,
+    () => (last = { ...last, off: run(false) }).off.ms,
+    () => (last = { ...last, on: run(true) }).on.ms,
+  );
+  // The whole cold diff, on and off, in this process with every cache cleared, then in fresh processes.
   const whole = async (abstractPeers: boolean) => {
     clearWarmState();
     const t = cpu();
     targetsJson(await analyzeTargets(repo.base, repo.head, { abstractPeers }));
     return cpu() - t;
   };
-  const wholeOff: number[] = [];
-  const wholeOn: number[] = [];
-  const wholeRatios: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const a = r % 2 === 0 ? await whole(false) : undefined;
-    const b = await whole(true);
-    const c = a ?? (await whole(false));
-    wholeOff.push(c);
-    wholeOn.push(b);
-    wholeRatios.push(b / c);
-  }
-  const freshOff: number[] = [];
-  const freshOn: number[] = [];
-  const freshRatios: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const a = fresh(size, false);
-    const b = fresh(size, true);
-    freshOff.push(a);
-    freshOn.push(b);
-    freshRatios.push(b / a);
-  }
+  const cold = await pairedRuns(runs, () => whole(false), () => whole(true));
+  const inFresh = await pairedRuns(runs, () => fresh(size, false), () => fresh(size, true));
   const abstractPairs = last.on.report.pairs.filter((p) => p.src.type === 'pods' || p.dst.type === 'pods');
   console.log(
     JSON.stringify({
       workloads: size,
       policies: loadManifests(repo.base).cluster.policies.length,
-      diffCpuMsOff: Math.round(median(off)),
-      diffCpuMsOn: Math.round(median(on)),
-      ratio: Math.round(median(ratios) * 100) / 100,
-      wholeCpuMsOff: Math.round(median(wholeOff)),
-      wholeCpuMsOn: Math.round(median(wholeOn)),
-      wholeRatio: Math.round(median(wholeRatios) * 100) / 100,
-      freshCpuMsOff: Math.round(median(freshOff)),
-      freshCpuMsOn: Math.round(median(freshOn)),
-      freshRatio: Math.round(median(freshRatios) * 100) / 100,
+      diffCpuMsOff: warm.off,
+      diffCpuMsOn: warm.on,
+      ratio: warm.ratio,
+      wholeCpuMsOff: cold.off,
+      wholeCpuMsOn: cold.on,
+      wholeRatio: cold.ratio,
+      freshCpuMsOff: inFresh.off,
+      freshCpuMsOn: inFresh.on,
+      freshRatio: inFresh.ratio,
       regions: last.on.report.abstractPeers?.regions ?? 0,
       incomplete: last.on.report.abstractPeers?.incomplete ?? false,
       changedPairs: { off: last.off.report.pairs.length, on: last.on.report.pairs.length, abstract: abstractPairs.length },

@@ -16,3 +16,23 @@ export function cpu(): number {
 export function median(xs: readonly number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 }
+
+/**
+ * `runs` paired measurements of an alternative without (`off`) and with (`on`) something, in ms: off first
+ * on even runs, on first on odd ones, so that warm-up and garbage collection fall on both alike. Medians of
+ * each (rounded) and of the runs' ratios on / off (two decimals).
+ */
+export async function pairedRuns(runs: number, off: () => number | Promise<number>, on: () => number | Promise<number>): Promise<{ off: number; on: number; ratio: number }> {
+  const offs: number[] = [];
+  const ons: number[] = [];
+  const ratios: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const a = r % 2 === 0 ? await off() : undefined;
+    const b = await on();
+    const c = a ?? (await off());
+    offs.push(c);
+    ons.push(b);
+    ratios.push(b / c);
+  }
+  return { off: Math.round(median(offs)), on: Math.round(median(ons)), ratio: Math.round(median(ratios) * 100) / 100 };
+}
