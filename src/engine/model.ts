@@ -8,6 +8,8 @@ import type { Protocol } from './connection-set.js';
 export type { Protocol } from './connection-set.js';
 export type Direction = 'ingress' | 'egress';
 export const DIRECTIONS: readonly Direction[] = ['ingress', 'egress'];
+/** The other direction: a pair's egress at its source meets its ingress at its destination. */
+export const OPPOSITE: Readonly<Record<Direction, Direction>> = { ingress: 'egress', egress: 'ingress' };
 
 /** Where an object or field came from: the file and the 1-based line. */
 export interface SourceRef {

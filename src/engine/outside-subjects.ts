@@ -13,36 +13,29 @@
  * nothing on those pairs: pods it selects and pods it does not keep the same traffic with F, so it need
  * not cut. ipBlock peers pick addresses, never pods (rule-match.ts).
  */
-import type { Cluster, Direction, LabelSelector, Labels, NetworkPolicy, Rule } from './model.js';
-import { DIRECTIONS } from './model.js';
+import type { Direction, LabelSelector, Labels, NetworkPolicy, Rule } from './model.js';
+import { DIRECTIONS, OPPOSITE } from './model.js';
 import { isEmptySelector, matches } from './selectors.js';
 
-const OPPOSITE: Readonly<Record<Direction, Direction>> = { ingress: 'egress', egress: 'ingress' };
-
 /**
- * `focus`: per focus namespace, the directions of its pods' pairs that may have changed (from them for
+ * `policies`: per side (a diff's base and head), each namespace's NetworkPolicies. `focus`: per focus namespace, the directions of its pods' pairs that may have changed (from them for
  * egress, toward them for ingress); `labelSets`: every label set a namespace carries on some side (by name).
  * Returns whether `policy` of `namespace` (outside the focus, or a focus namespace's pods outside its
  * changed subjects) must cut its namespace's pod space.
  */
 export function outsideSubjectFilter(
-  clusters: readonly Cluster[],
+  policies: readonly ReadonlyMap<string, readonly NetworkPolicy[]>[],
   focus: ReadonlyMap<string, ReadonlySet<Direction>>,
   labelSets: ReadonlyMap<string, readonly Labels[]>,
 ): (namespace: string, policy: NetworkPolicy) => boolean {
   // Per direction at the outside pod: the focus namespaces whose change reaches it that way.
   const reaching = new Map<Direction, string[]>(DIRECTIONS.map((d) => [d, [...focus].filter(([, ds]) => ds.has(OPPOSITE[d])).map(([n]) => n)]));
-  const bySide = clusters.map((c) => {
-    const out = new Map<string, NetworkPolicy[]>();
-    for (const p of c.policies) (out.get(p.namespace) ?? out.set(p.namespace, []).get(p.namespace)!).push(p);
-    return out;
-  });
   // Per namespace, per direction: whether a `podSelector: {}` policy isolates it whole on every side.
   const blanket = new Map<string, Record<Direction, boolean>>();
   const isolatesAll = (namespace: string, d: Direction) => {
     let out = blanket.get(namespace);
     if (!out) {
-      const whole = (x: Direction) => bySide.every((side) => (side.get(namespace) ?? []).some((p) => p.affects[x] && isEmptySelector(p.podSelector)));
+      const whole = (x: Direction) => policies.every((side) => (side.get(namespace) ?? []).some((p) => p.affects[x] && isEmptySelector(p.podSelector)));
       blanket.set(namespace, (out = { ingress: whole('ingress'), egress: whole('egress') }));
     }
     return out[d];

@@ -17,6 +17,7 @@ import { tierVerdict } from './direction-rows.js';
 import { binaryHas } from './explain.js';
 import { ConnectionSet } from './connection-set.js';
 import type { Direction } from './model.js';
+import { OPPOSITE } from './model.js';
 import type { NameProtocol } from './named-conns.js';
 import { NamedConns, protocolConns } from './named-conns.js';
 import type { MatchedRules, Peer } from './own-rules.js';
@@ -83,7 +84,7 @@ function givesNames(conn: Connectivity, direction: Direction, cls: number): bool
  * class pair a region's named rules list (~260k in a 10k diff): plain arguments, no closure per call.
  */
 function nameCanCount(conn: Connectivity, direction: Direction, subject: number, peer: number): boolean {
-  const other = conn.pairs.oneSided(direction === 'egress' ? 'ingress' : 'egress', peer, subject);
+  const other = conn.pairs.oneSided(OPPOSITE[direction], peer, subject);
   if (other.isEmpty()) return false;
   return anyNames(conn.tiers.rulesOf.Admin[direction][subject]) || anyNames(conn.tiers.rulesOf.Baseline[direction][subject]) || !other.isSubsetOf(conn.pairs.oneSided(direction, subject, peer));
 }

@@ -15,7 +15,7 @@ import type { ChangedSubjects } from './region-focus.js';
 import type { RegionCut } from './region-names.js';
 import { exactRegionName } from './region-names.js';
 import type { Cluster, Direction, LabelSelector, Labels } from './model.js';
-import { DIRECTIONS, NAMESPACE_NAME_LABEL } from './model.js';
+import { DIRECTIONS, NAMESPACE_NAME_LABEL, OPPOSITE } from './model.js';
 import { EVERYTHING, isEmptySelector, matches } from './selectors.js';
 import { selectorKey } from './selector-key.js';
 import type { RelatedPeer } from './tier-related-namespaces.js';
@@ -126,7 +126,7 @@ function relatedCutValues(clusters: readonly Cluster[], used: readonly (Omit<Pod
 }
 
 /** Namespaces known by name on some side: defined, holding workloads, or holding policies or Services. */
-function knownNamespaces(clusters: readonly Cluster[]): Map<string, Labels[]> {
+export function knownNamespaces(clusters: readonly Cluster[]): Map<string, Labels[]> {
   const known = new Map<string, Labels[]>();
   const add = (name: string, labels?: Labels) => {
     let list = known.get(name);
@@ -185,7 +185,6 @@ function peerIndex(peers: readonly PodPeerSelectors[]) {
 }
 
 const BOTH: ReadonlySet<Direction> = new Set(DIRECTIONS);
-const OPPOSITE: Readonly<Record<Direction, Direction>> = { ingress: 'egress', egress: 'ingress' };
 
 function meets(a: ReadonlySet<Direction>, b: ReadonlySet<Direction>): boolean {
   for (const d of a) if (b.has(d)) return true;
@@ -250,7 +249,7 @@ export function buildRegions(
   const allIndex = peerIndex(peers);
   const focusIndex = focus ? peerIndex(focusPeers) : allIndex;
   // Outside the focus, only the own policies that can tell pods apart on a pair with a touched pod (outside-subjects.ts).
-  const ownCuts = focus ? outsideSubjectFilter(clusters, focusDirections, known) : () => true;
+  const ownCuts = focus ? outsideSubjectFilter(own.map((c) => c.policies), focusDirections, known) : () => true;
   // Regions of a focus namespace outside its changed subjects, cut as outside the focus (named likewise).
   const coarse = new Set<number>();
   // Regions inside changed subjects cut for some directions' peers only: those directions, to name them by.

@@ -1,7 +1,7 @@
 /** What every finding kind reads: the engine's results for one commit, the loader's diagnostics, the configuration. */
 import type { Connectivity } from '../engine/connectivity.js';
 import type { Direction, LabelSelector, Labels, PodPeer, SourceRef, Workload } from '../engine/model.js';
-import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
+import { knownNamespaces } from '../engine/regions.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { matches, selectorText } from '../engine/selectors.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
@@ -28,18 +28,15 @@ export function real(classes: readonly PodClass[]): PodClass[] {
 
 /**
  * The namespaces the manifests know by name, with their labels: defined, or holding workloads,
- * NetworkPolicies or Services (an undefined one carries only its name label), on this side. The same
+ * NetworkPolicies or Services (an undefined one carries only its name label), on this side — the
+ * namespaces regions are cut for (regions.ts `knownNamespaces`). The same
  * whether or not the analysis added label-space regions (whose index also lists the namespaces the other
  * side of a diff knows, and parts of the namespaces the manifests do not know).
  */
 export function knownNamespaceLabels(conn: Connectivity): ReadonlyMap<string, Labels> {
   const { cluster } = conn;
   let out = knownLabels.get(cluster);
-  if (out) return out;
-  out = new Map<string, Labels>();
-  for (const ns of cluster.namespaces) out.set(ns.name, ns.labels);
-  for (const x of [...cluster.workloads, ...cluster.policies, ...cluster.services]) if (!out.has(x.namespace)) out.set(x.namespace, { [NAMESPACE_NAME_LABEL]: x.namespace });
-  knownLabels.set(cluster, out);
+  if (!out) knownLabels.set(cluster, (out = new Map([...knownNamespaces([cluster])].map(([name, sets]) => [name, sets[0]]))));
   return out;
 }
 
