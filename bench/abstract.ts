@@ -9,7 +9,10 @@
  * are read (`wholeCpuMsOff` / `wholeCpuMsOn`, `wholeRatio`: every cache cleared before each run, parsing
  * included, in this process after the runs above), and once per fresh process, as one `reachdiff diff`
  * does, code not yet compiled by the JIT included (`freshCpuMsOff` / `freshCpuMsOn`, `freshRatio`; each run
- * a child process `--one on|off`). With the conformance data present, also the region count of every case
+ * a child process `--one on|off`). Of those fresh runs also the wall time (`freshWallMs…`: the two cores
+ * run the JIT's and the collector's helper threads beside the main one) and, on Linux, the main thread's
+ * CPU (`freshMainCpuMs…`): what our code and the collector's pauses cost without the optimizing compiler's
+ * background work, which a fresh process spends mostly on code that runs once. With the conformance data present, also the region count of every case
  * (one side: `buildRegions([cluster])`).
  */
 import { clearRegionNames } from '../src/engine/region-names.js';
@@ -25,23 +28,31 @@ import { buildRegions } from '../src/engine/index.js';
 import { loadManifests } from '../src/manifests/load.js';
 import { readManifestFolder } from '../src/manifests/read-folder.js';
 import { generateRepo } from './generate.js';
-import { arg, cpu, median, pairedRuns } from './measure.js';
+import { arg, cpu, mainThreadCpu, median, pairedRuns } from './measure.js';
 
 const sizes = arg('sizes', '10000').split(',').map(Number);
 
-// A child process: one whole cold diff of the first size, its CPU ms on stdout.
+/** One whole cold diff in a fresh process: CPU ms (all threads), wall ms, main thread's CPU ms where known. */
+interface FreshRun {
+  readonly cpu: number;
+  readonly wall: number;
+  readonly main?: number;
+}
+
+// A child process: one whole cold diff of the first size, a FreshRun as JSON on stdout.
 if (process.argv.includes('--one')) {
   const repo = generateRepo({ workloads: sizes[0], seed: 42 });
-  const t = cpu();
+  const [t, w, m] = [cpu(), performance.now(), mainThreadCpu()];
   targetsJson(await analyzeTargets(repo.base, repo.head, { abstractPeers: arg('one', 'on') !== 'off' }));
-  process.stdout.write(`${Math.round(cpu() - t)}\n`);
+  const main = mainThreadCpu();
+  const run: FreshRun = { cpu: Math.round(cpu() - t), wall: Math.round(performance.now() - w), ...(main !== undefined && m !== undefined ? { main: main - m } : {}) };
+  process.stdout.write(`${JSON.stringify(run)}\n`);
   process.exit(0);
 }
 
-/** One whole cold diff in a fresh process (CPU ms). */
-function fresh(size: number, on: boolean): number {
+function fresh(size: number, on: boolean): FreshRun {
   const self = fileURLToPath(import.meta.url);
-  return Number(execFileSync(process.execPath, [self, '--one', on ? 'on' : 'off', '--sizes', String(size)], { encoding: 'utf8' }).trim());
+  return JSON.parse(execFileSync(process.execPath, [self, '--one', on ? 'on' : 'off', '--sizes', String(size)], { encoding: 'utf8' })) as FreshRun;
 }
 const runs = Number(arg('runs', '3'));
 const conformance = arg('conformance', '../shared/conformance');
@@ -70,7 +81,22 @@ for (const size of sizes) {
     return cpu() - t;
   };
   const cold = await pairedRuns(runs, () => whole(false), () => whole(true));
-  const inFresh = await pairedRuns(runs, () => fresh(size, false), () => fresh(size, true));
+  // Each fresh run gives three figures: the pairs are measured once and read three ways.
+  const freshRuns: { off: FreshRun[]; on: FreshRun[] } = { off: [], on: [] };
+  const take = (on: boolean, pick: (r: FreshRun) => number) => {
+    const r = fresh(size, on);
+    (on ? freshRuns.on : freshRuns.off).push(r);
+    return pick(r);
+  };
+  const inFresh = await pairedRuns(runs, () => take(false, (r) => r.cpu), () => take(true, (r) => r.cpu));
+  const freshBy = (pick: (r: FreshRun) => number | undefined) => {
+    const off = freshRuns.off.map(pick);
+    const on = freshRuns.on.map(pick);
+    if (off.some((x) => x === undefined) || on.some((x) => x === undefined)) return undefined;
+    return { off: median(off as number[]), on: median(on as number[]), ratio: Math.round(median((on as number[]).map((x, i) => x / (off as number[])[i])) * 100) / 100 };
+  };
+  const freshWall = freshBy((r) => r.wall);
+  const freshMain = freshBy((r) => r.main);
   const abstractPairs = last.on.report.pairs.filter((p) => p.src.type === 'pods' || p.dst.type === 'pods');
   console.log(
     JSON.stringify({
@@ -85,6 +111,10 @@ for (const size of sizes) {
       freshCpuMsOff: inFresh.off,
       freshCpuMsOn: inFresh.on,
       freshRatio: inFresh.ratio,
+      freshWallMsOff: freshWall?.off,
+      freshWallMsOn: freshWall?.on,
+      freshWallRatio: freshWall?.ratio,
+      ...(freshMain ? { freshMainCpuMsOff: freshMain.off, freshMainCpuMsOn: freshMain.on, freshMainRatio: freshMain.ratio } : {}),
       regions: last.on.report.abstractPeers?.regions ?? 0,
       incomplete: last.on.report.abstractPeers?.incomplete ?? false,
       changedPairs: { off: last.off.report.pairs.length, on: last.on.report.pairs.length, abstract: abstractPairs.length },
