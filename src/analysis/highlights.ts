@@ -1,7 +1,7 @@
 /**
  * What matters in a diff, most severe first, as data for the plain-words headline ("Opens payments
  * (PCI) to every namespace on TCP 9090 (1 rule, policies/shop.yaml:100); closes cart → redis 6379").
- * Opened paths are grouped by the head rules that allow them and the ports; closed ones by the end
+ * Opened paths are grouped by the head rules that allow them (their ports united); closed ones by the end
  * whose policy closed them (the destination, or the source for egress) and the reasons.
  * How wide an opening is comes from the allowing rules themselves (an entry selecting every namespace
  * opens to every namespace, whatever workloads the manifests happen to hold).
@@ -30,6 +30,7 @@ export interface Highlight {
   readonly srcs: readonly PeerRef[];
   /** Opened: every destination the same rules open on the same ports; closed: the one destination. */
   readonly dsts: readonly PeerRef[];
+  /** Opened: the ports of every pair of the group, united. */
   readonly conn: NamedConns;
   /** For opened paths: the widest reach of the head rules that allow them, in `direction` (who may reach the destinations, or what the sources may reach). */
   readonly reach?: Reach;
@@ -57,7 +58,9 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
   interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: NamedConns; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction> }
   const groups = { opened: new Map<string, Group>(), closed: new Map<string, Group>() };
   const add = (change: 'opened' | 'closed', key: string, { pair: p, original, today }: WiderEndsPair, conn: NamedConns, reasons: Reason[], all: readonly Reason[]) => {
-    const g: Group = groups[change].get(key) ?? { srcs: [], dsts: [], srcIds: new Set(), dstIds: new Set(), tagged: [], today: new Map(), conn, refs: uniqueRefs(reasons), reasons, directions: new Set() };
+    const known = groups[change].get(key);
+    const g: Group = known ?? { srcs: [], dsts: [], srcIds: new Set(), dstIds: new Set(), tagged: [], today: new Map(), conn, refs: uniqueRefs(reasons), reasons, directions: new Set() };
+    if (known) g.conn = g.conn.union(conn);
     // Each end once per group (by id; a group may gather thousands of pairs).
     const [src, dst] = [peerId(p.src), peerId(p.dst)];
     if (!g.srcIds.has(src)) {
@@ -80,10 +83,11 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
   for (const told of withWiderEnds(pairs, wider)) {
     const p = told.pair;
     if (p.opened) {
-      // Opened: one group per (head rules that allow, ports): "opens A, B and C to every namespace on TCP 8080".
+      // Opened: one group per head rules that allow, their ports united: "opens A, B and C to every namespace on TCP 8080".
+      // A rule that opens a workload on a port number and the other pods it selects on that port's name is one change.
       const rules = p.whyOpened.filter((r) => (r.kind === 'allowed-by-rule' || r.kind === 'tier-rule' || r.kind === 'not-isolated') && r.side === 'head');
       const opened = pairConns(p, 'opened')!;
-      add('opened', `${opened.key}|${rules.map((r) => JSON.stringify(r)).sort().join(';')}`, told, opened, rules, p.whyOpened);
+      add('opened', rules.map((r) => JSON.stringify(r)).sort().join(';'), told, opened, rules, p.whyOpened);
     }
     if (p.closed) {
       const why = p.whyClosed.filter((r) => !('side' in r) || r.side === 'head');

@@ -33,6 +33,7 @@ export interface AbstractGroup {
    * both: the cluster-wide rules that decided part of the pair, on either side, when `rules` are not them.
    */
   readonly changes: readonly Reason[];
+  /** The pairs with an abstract end the line stands for (workload pairs it reads through a wider region are counted among the workloads'). */
   readonly pairs: number;
   /** Ends that are regions wider than a workload of the manifests (`DiffReport.widerRegions`): region id → the workload ids of this line's pairs. */
   readonly today: ReadonlyMap<string, readonly string[]>;
@@ -64,8 +65,9 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { group: { change, direction, other, subjects: [], conn, rules, changes }, subjects: new Map(), pairs: 0, today: new Map() }));
     g.subjects.set(peerId(subject), subject);
-    g.pairs++;
+    // A workload pair read through its wider region is counted where it is listed, among the workloads' pairs.
     if (isWider(p)) addToday(g.today, peerId(p[p.end]), p.today);
+    else g.pairs++;
   }
   // Lines with the same subjects, rules and traffic: one line naming every other end.
   const folded = new Map<string, { group: Omit<AbstractGroup, 'others' | 'pairs' | 'today'>; others: PeerRef[]; pairs: number; today: Map<string, Set<string>> }>();
@@ -122,9 +124,19 @@ function some(peers: readonly PeerRef[], label: PeerLabel): string {
   return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length === 2 ? shown.join(' and ') : shown.join(', ');
 }
 
-/** How many pairs the groups stand for. */
+/** How many pairs with an abstract end the groups stand for (so that a section's count and the workloads' add up to the verdict's). */
 export function abstractPathCount(groups: readonly AbstractGroup[]): number {
   return groups.reduce((n, g) => n + g.pairs, 0);
+}
+
+/**
+ * The count in a section's title: `5 paths`, and, when some lines also read workload pairs through a wider
+ * region ("… (ops/tool today)"), that those pairs are the workloads' own, listed and counted above.
+ */
+export function abstractSectionCount(groups: readonly AbstractGroup[]): string {
+  const count = abstractPathCount(groups);
+  const n = `${count} path${count === 1 ? '' : 's'}`;
+  return groups.some((g) => g.today.size > 0) ? `${n}; "today" marks workloads whose paths are listed above` : n;
 }
 
 /** How many subjects a line names before it counts the rest. */

@@ -7,7 +7,7 @@ import { documentName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
 import { pairConns } from '../engine/index.js';
-import { abstractGroupLine, abstractPathCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
+import { abstractGroupLine, abstractPathCount, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { warningsApart, errorsMarkdown } from './errors-section.js';
 import { FINDING_SEVERITIES } from '../findings/types.js';
 import { COMMENT_FINDINGS, findingsMarkdown, listedFindings } from './findings.js';
@@ -109,7 +109,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     const groups = reportAbstractGroups(report, which);
     if (groups.length === 0) continue;
     const note = which === 'opened' ? 'Pods the repository does not hold (other repositories, operators, future pods) that the head commit lets through: one line per rule.' : 'Pods the repository does not hold that the base let through and the head commit blocks: one line per rule.';
-    out.push(`#### ${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold (${plural(abstractPathCount(groups), 'path')})`, '', note, '');
+    out.push(`#### ${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold (${abstractSectionCount(groups)})`, '', note, '');
     out.push(...groups.slice(0, rowLimit).map((g) => `- ${cell(abstractGroupLine(g, label, refFmt))}`));
     if (groups.length > rowLimit) {
       omitted += abstractPathCount(groups.slice(rowLimit));

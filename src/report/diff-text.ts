@@ -2,7 +2,7 @@
 import { documentName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { pairConns } from '../engine/index.js';
-import { abstractGroupLine, abstractPathCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
+import { abstractGroupLine, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { errorsText, warningsApart } from './errors-section.js';
 import { findingText, listedFindings } from './findings.js';
 import { groupLine, pairGroups } from './pair-groups.js';
@@ -55,7 +55,7 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   for (const which of ['opened', 'closed'] as const) {
     const groups = reportAbstractGroups(report, which);
     if (groups.length === 0) continue;
-    out.push(`${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold, by rule (${plural(abstractPathCount(groups), 'path')}):`);
+    out.push(`${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold, by rule (${abstractSectionCount(groups)}):`);
     out.push(...groups.map((g) => `  ${abstractGroupLine(g, label, plainRef)}`), '');
   }
   if (report.added.length) out.push(`Workloads added: ${report.added.map((w) => w.id).join(', ')}`, '');
