@@ -8,16 +8,13 @@ import yaml from 'js-yaml';
 import type { Config } from '../github/config.js';
 import { CONFIG_FILE, DEFAULT_CONFIG, validateConfig } from '../github/config.js';
 import { UsageError } from './errors.js';
+import { readUserFile } from './user-files.js';
 
 export async function readCliConfig(explicit: string | undefined, repo: string): Promise<{ config: Config; file?: string }> {
   const file = explicit ?? join(repo, '.github', CONFIG_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    if (explicit === undefined) return { config: DEFAULT_CONFIG };
-    throw new UsageError(`--config ${explicit}: ${(e as Error).message}`);
-  }
+  // The default file may be absent; the one --config names must be read.
+  const text = explicit === undefined ? await readFile(file, 'utf8').catch(() => undefined) : await readUserFile(explicit, 'config file');
+  if (text === undefined) return { config: DEFAULT_CONFIG };
   let raw: unknown;
   try {
     raw = yaml.load(text) ?? {};

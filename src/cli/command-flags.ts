@@ -1,24 +1,45 @@
 /**
- * Which flags each command reads, so a flag given to a command that does not use it is reported
- * (a warning on stderr) instead of silently changing nothing (`lint --group`, `diff --target`).
+ * Which flags each command reads and which formats it writes, so a flag given to a command that does not
+ * use it is reported (a warning on stderr) instead of silently changing nothing (`lint --group`, `list
+ * --repo`), a bad --format names that command's own choices, and each command's help lists exactly the
+ * options it reads.
  */
+import type { CliFormat } from './formats.js';
+import type { OptionName } from './options.js';
+import { ALWAYS_READ } from './options.js';
 
-/** Flags the findings configuration reads (list, lint and diff compute findings). */
-const FINDINGS_FLAGS = ['config', 'repo', 'disable', 'severity', 'dns-namespace', 'dns-label', 'dns-cidr', 'allow-cross-namespace', 'ignore-path'];
+/** Flags the findings configuration reads (list, lint and diff compute findings); `--repo` is not among them: list reads its folder's configuration. */
+const FINDINGS_FLAGS: readonly OptionName[] = ['config', 'disable', 'severity', 'dns-namespace', 'dns-label', 'dns-cidr', 'allow-cross-namespace', 'ignore-path'];
 
-/** Per command (`diff --explain` is its own entry): the long flag names it reads. `help` is always read. */
-export const COMMAND_FLAGS: Readonly<Record<string, readonly string[]>> = {
+/** Per command (`diff --explain` is its own entry): the long flag names it reads (besides --help and --version). */
+export const COMMAND_FLAGS: Readonly<Record<string, readonly OptionName[]>> = {
   list: ['format', 'self', 'exposure', 'max-edges', 'pod-cidr', 'group', 'namespace', 'max-pairs', 'path', 'target', 'external-names', ...FINDINGS_FLAGS],
-  lint: ['format', 'target', 'namespace', 'path', 'fail-level', 'docs-url', ...FINDINGS_FLAGS],
+  lint: ['repo', 'format', 'target', 'namespace', 'path', 'fail-level', 'docs-url', ...FINDINGS_FLAGS],
   explain: ['from', 'to', 'port', 'pod-cidr', 'path', 'namespace', 'target', 'format', 'config', 'repo'],
   'diff --explain': ['explain', 'from', 'to', 'port', 'pod-cidr', 'path', 'namespace', 'target', 'format', 'config', 'repo'],
-  diff: ['path', 'format', 'fail-on', 'fail-level', 'all-findings', 'docs-url', 'namespace', 'render', 'pod-cidr', 'external-names', ...FINDINGS_FLAGS],
+  diff: ['repo', 'path', 'format', 'fail-on', 'fail-level', 'all-findings', 'docs-url', 'namespace', 'render', 'pod-cidr', 'external-names', ...FINDINGS_FLAGS],
   targets: ['repo', 'config', 'namespace', 'format'],
+};
+
+/** Per command: the --format values it writes (`sarif` carries findings; pictures are list's and diff's). */
+export const COMMAND_FORMATS: Readonly<Record<string, readonly CliFormat[]>> = {
+  list: ['text', 'json', 'md', 'mermaid', 'dot'],
+  lint: ['text', 'json', 'md', 'sarif'],
+  explain: ['text', 'json', 'md'],
+  'diff --explain': ['text', 'json', 'md'],
+  diff: ['text', 'json', 'md', 'sarif', 'mermaid', 'dot'],
+  targets: ['text', 'json'],
 };
 
 /** Whether `command` reads the long flag `flag` (false for an unknown command). */
 export function commandReads(command: string, flag: string): boolean {
-  return COMMAND_FLAGS[command]?.includes(flag) ?? false;
+  return (ALWAYS_READ as readonly string[]).includes(flag) || (COMMAND_FLAGS[command] as readonly string[] | undefined)?.includes(flag) === true;
+}
+
+/** The flags of `given` (long names as typed, in order) that `command` does not read, each once; [] for an unknown command. */
+export function unreadFlags(command: string, given: readonly string[]): string[] {
+  if (!COMMAND_FLAGS[command]) return [];
+  return [...new Set(given.filter((flag) => !commandReads(command, flag)))];
 }
 
 /**
@@ -26,13 +47,5 @@ export function commandReads(command: string, flag: string): boolean {
  * does not read; [] for an unknown command (dispatch reports that).
  */
 export function unusedFlagWarnings(command: string, given: readonly string[]): string[] {
-  if (!COMMAND_FLAGS[command]) return [];
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const flag of given) {
-    if (flag === 'help' || commandReads(command, flag) || seen.has(flag)) continue;
-    seen.add(flag);
-    out.push(`reachdiff: warning: --${flag} has no effect on ${command} (ignored)`);
-  }
-  return out;
+  return unreadFlags(command, given).map((flag) => `reachdiff: warning: --${flag} has no effect on ${command} (ignored)`);
 }

@@ -1,20 +1,18 @@
 /**
- * `--external-names FILE`: names for external CIDRs in text and Markdown output, the same map as the
+ * `--external-names FILE`: names for external CIDRs in text, Markdown and picture output, the same map as the
  * App's `externalNames` (`"10.0.0.0/8": corporate network`). The file is that map, or a whole
  * `.github/reachdiff.yml` whose `externalNames` is used.
  */
-import { readFile } from 'node:fs/promises';
 import yaml from 'js-yaml';
 import { parseCidr } from '../engine/index.js';
 import { UsageError } from './errors.js';
+import { readUserFile } from './user-files.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export async function readExternalNames(file: string | undefined): Promise<Record<string, string> | undefined> {
   if (file === undefined) return undefined;
-  const text = await readFile(file, 'utf8').catch(() => {
-    throw new UsageError(`--external-names: cannot read ${file}`);
-  });
+  const text = await readUserFile(file, 'external names file');
   let raw: unknown;
   try {
     raw = yaml.load(text);

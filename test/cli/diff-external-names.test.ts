@@ -39,6 +39,6 @@ describe('diff --external-names', () => {
   it('a missing file is a usage error (exit 2)', async () => {
     const out = await run('--external-names', join(root, 'nope.yaml'));
     expect(out.exitCode).toBe(2);
-    expect(out.stderr).toContain('--external-names: cannot read');
+    expect(out.stderr).toBe(`reachdiff: cannot read external names file ${join(root, 'nope.yaml')}: no such file\n`);
   });
 });

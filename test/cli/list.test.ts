@@ -114,15 +114,15 @@ describe('reachdiff usage errors', () => {
     ['a folder with no manifests', async () => ['list', await folder({ 'README.md': '# hi\n', 'notes.txt': 'x' })], /no \.yaml, \.yml or \.json files/],
     ['an empty folder', async () => ['list', await folder({})], /no \.yaml, \.yml or \.json files/],
     ['an unknown format', async () => ['list', await folder({ 'x.yaml': deployment('x') }), '--format', 'xml'], /--format must be one of text, json, md/],
-    ['list without a folder', async () => ['list'], /list needs exactly one folder/],
-    ['list with two folders', async () => ['list', 'a', 'b'], /list needs exactly one folder/],
-    ['an unknown command', async () => ['lsit', '.'], /unknown command "lsit"/],
+    ['list without a folder', async () => ['list'], /^reachdiff: list takes one folder or manifest file \(1 argument\), got 0\n$/],
+    ['list with two folders', async () => ['list', 'a', 'b'], /^reachdiff: list takes one folder or manifest file \(1 argument\), got 2\n$/],
+    ['an unknown command', async () => ['lsit', '.'], /unknown command "lsit" \(did you mean list\?\)/],
     ['an unknown option', async () => ['list', '.', '--bogus'], /bogus/],
   ])('%s exits 2 with one message on stderr', async (_name, argv, message) => {
     const out = await main(await argv());
     expect(out.exitCode).toBe(2);
     expect(out.stdout).toBe('');
-    expect(out.stderr).toMatch(/^reachdiff: /);
+    expect(out.stderr).toMatch(/^reachdiff( list)?: /);
     expect(out.stderr).toMatch(message);
     expect(out.stderr).not.toMatch(/internal error|\n\s+at /);
   });

@@ -128,14 +128,15 @@ spec:
     expect(validateConfig({ podCIDRs: ['nope'] })).toMatchObject({ ok: false, problems: [{ key: 'podCIDRs' }] });
   });
 
-  it('the CLI reads podCIDRs from the configuration file (--config, or .github/reachdiff.yml under --repo); --pod-cidr replaces it', async () => {
+  it('the CLI reads podCIDRs from the configuration file (--config, or .github/reachdiff.yml under --repo, under the listed folder for list); --pod-cidr replaces it', async () => {
     const repo = await tempFolder({ '.github/reachdiff.yml': 'podCIDRs: [10.244.0.0/16]\n', 'bad.yml': 'podCIDRs: [10.244.0.0/16]\nfindings: {}\n' }, 'reachdiff-podcidr-config-');
     try {
-      const fromRepo = await main(['list', dir, '--format', 'json', '--repo', repo]);
-      expect(podRows(fromRepo.stdout)).toBe(0);
+      // list reads the configuration of the folder it lists (as its targets do): --repo is not one of its flags.
+      const listRepo = await main(['list', dir, '--format', 'json', '--repo', repo]);
+      expect(listRepo.stderr).toContain('--repo has no effect on list');
       const fromFlag = await main(['list', dir, '--format', 'json', '--config', `${repo}/.github/reachdiff.yml`]);
       expect(podRows(fromFlag.stdout)).toBe(0);
-      const replaced = await main(['list', dir, '--format', 'json', '--repo', repo, '--pod-cidr', '192.168.0.0/16']);
+      const replaced = await main(['list', dir, '--format', 'json', '--config', `${repo}/.github/reachdiff.yml`, '--pod-cidr', '192.168.0.0/16']);
       expect(podRows(replaced.stdout)).toBe(3);
       const ask = ['--from', 'gryffindor/harry-potter', '--to', 'slytherin/draco-malfoy', '--port', '80', '--format', 'json'];
       const explained = await main(['explain', dir, ...ask, '--repo', repo]);
