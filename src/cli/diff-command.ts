@@ -12,6 +12,7 @@ import { analyzeTargets, mapReports } from '../targets/analyze-targets.js';
 import type { TargetSpec } from '../targets/types.js';
 import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
+import { holdsNoManifest } from './manifest-presence.js';
 import type { CliFormat } from './formats.js';
 import type { Output } from './list-command.js';
 import { repositoryPaths } from './lint-command.js';
@@ -71,7 +72,7 @@ export async function analyzeSides(args: Omit<DiffArgs, 'format' | 'failLevel' |
   }
   const [base, head] = sides.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof readSide>>>).value);
   try {
-    if (base.files.length === 0 && head.files.length === 0 && !args.render) throw new UsageError(`no manifest files in ${args.base} or ${args.head}`);
+    if (holdsNoManifest([...base.files, ...head.files]) && !args.render) throw new UsageError(`no manifest files in ${args.base} or ${args.head}${base.files.length + head.files.length > 0 ? ' (only empty ones)' : ''}`);
     const extraTargets: TargetSpec[] = args.render ? [{ name: 'rendered', origin: 'config', roots: [], helm: [], render: args.render, why: 'the output of --render' }] : [];
     const report = await analyzeTargets(base.files, head.files, {
       discover: setup.discover,

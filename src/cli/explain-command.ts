@@ -12,6 +12,7 @@ import { explainDiffText, explainText } from '../report/explain-text.js';
 import { peerLabels } from '../report/peer-label.js';
 import type { ModelSides } from '../targets/analyze-targets.js';
 import { UsageError } from './errors.js';
+import { holdsNoManifest, noManifestReason } from './manifest-presence.js';
 import type { Format, Output } from './list-command.js';
 import type { ModelArgs } from './target-models.js';
 import { readModels } from './target-models.js';
@@ -23,7 +24,7 @@ export interface ExplainCommandArgs extends ExplainArgs, ModelArgs {
 /** Exit code 1 when any of the asked traffic is denied (in any target explained), so scripts can assert a path is open. */
 export async function runExplain(spec: string, args: ExplainCommandArgs): Promise<Output> {
   const read = await readModels([spec], args);
-  if (read.sides[0].files.length === 0) throw new UsageError(`${spec}: no .yaml, .yml or .json files to read`);
+  if (holdsNoManifest(read.sides[0].files)) throw new UsageError(`${spec}: ${noManifestReason(read.sides[0].files)} to read`);
   const explained = inModels(read.models, (m) => explainFiles(m.head, args));
   const parts = explained.map(({ model, value }, i) => {
     const report = { ...value, warnings: [...(i === 0 ? read.sides[0].diagnostics : []), ...value.warnings] };
@@ -37,7 +38,7 @@ export async function runExplain(spec: string, args: ExplainCommandArgs): Promis
 export async function runDiffExplain(base: string, head: string, args: ExplainCommandArgs): Promise<Output> {
   const read = await readModels([base, head], args);
   const [b, h] = read.sides;
-  if (b.files.length === 0 && h.files.length === 0) throw new UsageError(`no manifest files in ${base} or ${head}`);
+  if (holdsNoManifest([...b.files, ...h.files])) throw new UsageError(`no manifest files in ${base} or ${head}${b.files.length + h.files.length > 0 ? ' (only empty ones)' : ''}`);
   const explained = inModels(read.models, (m) => explainDiffFiles(m.base, m.head, args));
   const parts = explained.map(({ model, value }, i) => {
     const first = (d: readonly Diagnostic[]) => (i === 0 ? d : []);

@@ -11,6 +11,7 @@ import { sarifText } from '../report/sarif.js';
 import { allDiagnostics, warningJson } from '../report/warnings.js';
 import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
+import { holdsNoManifest, noManifestReason } from './manifest-presence.js';
 import type { Output } from './list-command.js';
 import type { CliFormat } from './formats.js';
 import { readModels } from './target-models.js';
@@ -35,7 +36,7 @@ export interface LintArgs {
 export async function runLint(args: LintArgs): Promise<Output> {
   const read = await readModels([args.target], { ...args, target: args.only });
   const side = read.sides[0];
-  if (side.files.length === 0) throw new UsageError(`${args.target}: no manifest files to read`);
+  if (holdsNoManifest(side.files)) throw new UsageError(`${args.target}: ${noManifestReason(side.files)} to read`);
   const all = read.models.map((m) => {
     const loaded = loadManifests(m.head);
     const conn = computeConnectivity(loaded.cluster);

@@ -1,14 +1,14 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { AddressSet, Cluster, ListOptions as EngineListOptions, Workload } from '../engine/index.js';
+import type { AddressSet, Cluster, Exposure, ListOptions as EngineListOptions, Workload } from '../engine/index.js';
 import { computeConnectivity, computeExposure, countConnections, exposureInNamespace, groupConnections, streamConnections } from '../engine/index.js';
 import type { FindingsConfig } from '../findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../findings/index.js';
 import type { ManifestFile } from '../manifests/load.js';
-import { loadManifests } from '../manifests/load.js';
+import { isManifestPath, loadManifests } from '../manifests/load.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { withPodNetwork } from '../manifests/pod-network.js';
-import { exposureJson, exposureMarkdown, exposureText } from '../report/exposure-formats.js';
+import { exposureIsEmpty, exposureJson, exposureMarkdown, exposureNothingMarkdown, exposureNothingText, exposureText } from '../report/exposure-formats.js';
 import { groupsJsonChunks, groupsMarkdown, groupsText, listJsonChunks, listMarkdownChunks, listTextChunks } from '../report/list-formats.js';
 import { allDiagnostics } from '../report/warnings.js';
 import { listGraph } from '../report/graph.js';
@@ -17,6 +17,8 @@ import { peerLabels, peerText } from '../report/peer-label.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { namespaceNameError } from '../manifests/api-syntax.js';
 import { UsageError } from './errors.js';
+import { holdsNoManifest, isEmptyManifest, noManifestReason } from './manifest-presence.js';
+import { readUserFile } from './user-files.js';
 import { readModels } from './target-models.js';
 
 export type Format = 'text' | 'json' | 'md' | 'mermaid' | 'dot';
@@ -71,14 +73,19 @@ async function listOutput(target: string, format: Format, options: ListOptions, 
   const loaded = withPodNetwork(loadManifests(files), options.podNetwork);
   const connectivity = computeConnectivity(loaded.cluster);
   const diagnostics = allDiagnostics([...read.diagnostics, ...loaded.diagnostics], connectivity.diagnostics);
+  const errors = diagnostics.some((d) => d.severity === 'error');
+  // Nothing read but errors (a kustomization whose build fails, every document rejected): the input cannot be analysed.
+  if (errors && isEmptyCluster(loaded.cluster)) {
+    return { stdout: '', stderr: diagnostics.map((d) => formatDiagnostic(d) + '\n').join('') + `reachdiff: ${target}: nothing to list: no workload or policy could be read (errors above)\n`, exitCode: 2 };
+  }
   // Findings go with the contract's JSON; the text and Markdown tables stay connections only (see `lint`).
   const findings = commitFindings({ conn: connectivity, diagnostics: loaded.diagnostics, config: findingsConfig });
   const exposed = options.exposure ? computeExposure(connectivity) : undefined;
   const exposure = exposed && namespace !== undefined ? exposureInNamespace(exposed, namespace) : exposed;
-  const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + emptyNamespaceNote(loaded.cluster.workloads, namespace) + noWorkloadsNote(loaded.cluster);
+  const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + emptyNamespaceNote(loaded.cluster.workloads, namespace) + noWorkloadsNote(loaded.cluster, errors);
   const extraJson = { ...(namespace === undefined ? {} : { namespace }), ...(exposure ? exposureJson(exposure) : {}) };
   const label = peerText(options.externalNames);
-  const tail = exposure && format !== 'json' ? '\n' + (format === 'md' ? exposureMarkdown(exposure) : exposureText(exposure)) : '';
+  const tail = exposure && format !== 'json' ? '\n' + exposureTail(exposure, format === 'md', loaded.cluster.workloads, namespace) : '';
   if (options.group && (format === 'text' || format === 'json' || format === 'md')) {
     const groups = groupConnections(connectivity, options);
     const body = format === 'json' ? [...groupsJsonChunks(groups, diagnostics, findings, extraJson)].join('') : format === 'md' ? groupsMarkdown(groups, diagnostics, label) : groupsText(groups, label);
@@ -101,7 +108,7 @@ async function listOutput(target: string, format: Format, options: ListOptions, 
       return { stdout: '', chunks: concat(listMarkdownChunks(rows(), diagnostics, label), tail), stderr, exitCode: 0 };
     case 'mermaid':
     case 'dot': {
-      const graph = listGraph([...rows()], peerLabels(loaded.cluster.workloads), options.maxEdges);
+      const graph = listGraph([...rows()], peerLabels(loaded.cluster.workloads, options.externalNames), options.maxEdges);
       return { stdout: format === 'dot' ? toDot(graph) : toMermaid(graph), stderr, exitCode: 0 };
     }
     case 'text':
@@ -116,10 +123,16 @@ async function listOutput(target: string, format: Format, options: ListOptions, 
 async function readListTarget(target: string, options: ListOptions): Promise<{ files: readonly ManifestFile[]; diagnostics: Diagnostic[]; single?: boolean }> {
   const paths = options.paths ?? [];
   const info = await stat(target).catch(() => undefined);
-  if (info?.isFile()) return { files: [{ path: basename(target), text: await readFile(target, 'utf8') }], diagnostics: [], single: true };
+  if (info?.isFile()) {
+    if (!isManifestPath(target)) throw new UsageError(`${target}: not a manifest file (.yaml, .yml or .json)`);
+    const text = await readUserFile(target, 'manifest file');
+    if (isEmptyManifest(text)) throw new UsageError(`${target}: an empty manifest file (no YAML document in it)`);
+    return { files: [{ path: basename(target), text }], diagnostics: [], single: true };
+  }
   if (!info?.isDirectory()) throw new UsageError(`${target}: no such file or folder`);
   const read = await readModels([target], { repo: target, paths, config: options.config, namespace: options.namespace, target: options.target });
-  if (read.sides[0].files.length === 0) throw new UsageError(`${target}: no .yaml, .yml or .json files to read${paths.length ? ` matching ${paths.join(', ')}` : ''}`);
+  const files = read.sides[0].files;
+  if (holdsNoManifest(files)) throw new UsageError(`${target}: ${noManifestReason(files)} to read${paths.length ? ` matching ${paths.join(', ')}` : ''}`);
   if (read.models.length > 1) throw new UsageError(`${target}: ${read.models.length} targets, each its own cluster (${read.models.map((m) => m.name).join(', ')}): list one with --target NAME`);
   return { files: read.models[0]?.head ?? [], diagnostics: read.sides[0].diagnostics };
 }
@@ -132,22 +145,39 @@ function emptyNamespaceNote(workloads: readonly Workload[], namespace: string | 
   return `reachdiff: no workload in namespace ${namespace}${names.length ? ` (workloads are in ${shown})` : ''}\n`;
 }
 
+/** No workload nor policy of any kind. */
+function isEmptyCluster(cluster: Cluster): boolean {
+  return cluster.workloads.length === 0 && cluster.policies.length === 0 && (cluster.clusterPolicies ?? []).length === 0;
+}
+
 /**
  * A listing of a repository without workloads (policies only, the apps deployed from elsewhere) is
- * empty by nature: say so, with what the manifests do hold and where such a repository is judged.
+ * empty by nature: say so, with what the manifests do hold and, when they hold policies and were read
+ * without errors, where such a repository is judged (diff's abstract peers).
  */
-function noWorkloadsNote(cluster: Cluster): string {
+function noWorkloadsNote(cluster: Cluster, errors: boolean): string {
   if (cluster.workloads.length > 0) return '';
   const counts = [
     [cluster.policies.length, 'NetworkPolicy', 'NetworkPolicies'],
     [(cluster.clusterPolicies ?? []).length, 'cluster-wide policy', 'cluster-wide policies'],
   ] as const;
   const held = counts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
-  const only = held.length ? `only ${held.join(' and ')}` : 'nor policies';
-  return (
-    `reachdiff: no workloads (Deployment, StatefulSet, Pod …) in the manifests, ${only}: list pairs workloads; ` +
-    'for what the policies allow pods the manifests do not hold, use `reachdiff diff` (its abstract peers) between two versions\n'
-  );
+  const none = 'reachdiff: no workloads (Deployment, StatefulSet, Pod …) in the manifests';
+  if (held.length === 0) return `${none} nor policies: nothing to list\n`;
+  const advice = errors ? '' : '; for what the policies allow pods the manifests do not hold, use `reachdiff diff` (its abstract peers) between two versions';
+  return `${none}, only ${held.join(' and ')}: list pairs workloads${advice}\n`;
+}
+
+/** The exposure after the listing; when it has no row, one line saying so and why. */
+function exposureTail(exposure: Exposure, md: boolean, workloads: readonly Workload[], namespace: string | undefined): string {
+  if (!exposureIsEmpty(exposure)) return md ? exposureMarkdown(exposure) : exposureText(exposure);
+  const why =
+    workloads.length === 0
+      ? 'the manifests hold no workload; exposure is per workload'
+      : namespace !== undefined && !workloads.some((w) => w.namespace === namespace)
+        ? `no workload in namespace ${namespace}`
+        : 'no workload is exposed to pods the manifests do not hold, and policies protect every workload';
+  return md ? exposureNothingMarkdown(why) : exposureNothingText(why);
 }
 
 function* concat(chunks: Iterable<string>, tail: string): Generator<string> {

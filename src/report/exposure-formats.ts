@@ -19,6 +19,20 @@ export function exposureJson(e: Exposure): object {
 const connText = (r: ExposureRow) => (r.conn ? r.conn.toText() : 'No Connections');
 const capitalised = (d: string) => d[0].toUpperCase() + d.slice(1);
 
+/** Whether the exposure has no row at all (nothing exposed, nothing unprotected). */
+export function exposureIsEmpty(e: Exposure): boolean {
+  return e.ingress.length === 0 && e.egress.length === 0 && e.unprotected.length === 0;
+}
+
+/** Instead of an empty section: one line saying there is nothing to show, and `why`. */
+export function exposureNothingText(why: string): string {
+  return `Exposure Analysis Result: nothing to show (${why})\n`;
+}
+
+export function exposureNothingMarkdown(why: string): string {
+  return `**Exposure** (pods the manifests do not hold): nothing to show (${why})\n`;
+}
+
 /** The peer tool's text: `Exposure Analysis Result:`, then Egress, Ingress and unprotected sections. */
 export function exposureText(e: Exposure): string {
   const width = Math.max(0, ...[...e.ingress, ...e.egress].map((r) => r.workload.id.length));

@@ -90,12 +90,12 @@ describe('reachdiff list', () => {
     expect(lines.some((l) => l.startsWith('- policies/warn.yaml:10: warning:') && l.endsWith('[UNKNOWN_NAMED_PORT]'))).toBe(true);
   });
 
-  it('a folder of unparsable manifests still runs, with warnings and no rows', async () => {
+  it('a folder of unparsable manifests cannot be listed: the errors on stderr, exit 2 (nothing was analysed)', async () => {
     const out = await main(['list', await folder({ 'bad.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: [unclosed\n', 'notes.yaml': 'a: [unclosed\n' }), '--format', 'json']);
-    expect(out.exitCode).toBe(0);
-    const json = JSON.parse(out.stdout);
-    expect(json.connections).toEqual([]);
-    expect(json.warnings.map((w: { code: string; file: string }) => [w.code, w.file])).toEqual([['YAML_SYNTAX', 'bad.yaml']]);
+    expect(out.exitCode).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(/^bad\.yaml:\d+: error: .*\[YAML_SYNTAX\]\n/);
+    expect(out.stderr).toMatch(/nothing to list: no workload or policy could be read \(errors above\)\n$/);
   });
 
   it('reads nested folders but skips .git and node_modules', async () => {

@@ -1,0 +1,93 @@
+/**
+ * `list` when there is nothing to list, and why (items 4 and 5), and its pictures' external names (item 6),
+ * through `main(argv)`. The "no manifest file" rule (exit 2) is the same for list, lint, explain and diff.
+ */
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { tempFolder } from '../helpers/git.js';
+
+const temps: string[] = [];
+async function folder(files: Record<string, string>): Promise<string> {
+  const root = await tempFolder(files, 'reachdiff-nothing-');
+  temps.push(root);
+  return root;
+}
+afterAll(async () => {
+  for (const t of temps) await rm(t, { recursive: true, force: true });
+});
+
+const POLICY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: web}\nspec: {podSelector: {}}\n';
+const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: web}\nspec:\n  template:\n    metadata:\n      labels: {app: api}\n';
+const OVERLAY = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- ../../base\n';
+
+describe('list with nothing to analyse (item 4)', () => {
+  it('an overlay whose base is outside the folder: the build error, no advice, exit 2', async () => {
+    const root = await folder({ 'app/base/deploy.yaml': DEPLOYMENT, 'app/base/kustomization.yaml': 'resources: [deploy.yaml]\n', 'app/overlays/prod/kustomization.yaml': OVERLAY });
+    const out = await main(['list', join(root, 'app/overlays/prod')]);
+    expect(out.exitCode).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(/^kustomization\.yaml:4: error: kustomize build \. fails: .*\[KUSTOMIZE_BUILD_FAILED\]\n/);
+    expect(out.stderr).toContain('nothing to list: no workload or policy could be read (errors above)');
+    expect(out.stderr).not.toContain('reachdiff diff');
+  });
+
+  it('an empty YAML file, a folder of empty ones and a file that is no manifest are "no manifest file" (exit 2) for every command', async () => {
+    const empty = await folder({ 'e.yaml': '', 'c.yml': '# only a comment\n---\n', 'readme.txt': 'hello\n' });
+    const cases: [string[], RegExp][] = [
+      [['list', join(empty, 'e.yaml')], /e\.yaml: an empty manifest file \(no YAML document in it\)\n$/],
+      [['list', join(empty, 'readme.txt')], /readme\.txt: not a manifest file \(\.yaml, \.yml or \.json\)\n$/],
+      [['list', empty], /: only empty manifest files \(no YAML document in them\) to read\n$/],
+      [['lint', empty], /: only empty manifest files \(no YAML document in them\) to read\n$/],
+      [['explain', empty, '--from', 'a/b', '--to', 'c/d'], /: only empty manifest files \(no YAML document in them\) to read\n$/],
+      [['diff', empty, empty], /no manifest files in .* or .* \(only empty ones\)\n$/],
+    ];
+    for (const [argv, message] of cases) {
+      const out = await main(argv);
+      expect([argv[0], out.exitCode, out.stdout]).toEqual([argv[0], 2, '']);
+      expect(out.stderr).toMatch(/^reachdiff: /);
+      expect(out.stderr).toMatch(message);
+    }
+  });
+
+  it('objects that are neither workloads nor policies: said, without pointing to diff, exit 0', async () => {
+    const out = await main(['list', await folder({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: web}\n' })]);
+    expect(out).toEqual({ stdout: '', stderr: 'reachdiff: no workloads (Deployment, StatefulSet, Pod …) in the manifests nor policies: nothing to list\n', exitCode: 0 });
+  });
+
+  it('policies but an error elsewhere: the policies are named, the advice to use diff is not given', async () => {
+    const out = await main(['list', await folder({ 'np.yaml': POLICY, 'bad.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: [unclosed\n' })]);
+    expect(out.exitCode).toBe(0);
+    expect(out.stderr).toContain('[YAML_SYNTAX]');
+    expect(out.stderr).toContain('reachdiff: no workloads (Deployment, StatefulSet, Pod …) in the manifests, only 1 NetworkPolicy: list pairs workloads\n');
+    expect(out.stderr).not.toContain('reachdiff diff');
+  });
+});
+
+describe('list --exposure with nothing to show (item 5)', () => {
+  it('a policy-only repository says there is nothing to show and why, in text and Markdown', async () => {
+    const dir = await folder({ 'np.yaml': POLICY });
+    expect((await main(['list', dir, '--exposure'])).stdout).toBe('\nExposure Analysis Result: nothing to show (the manifests hold no workload; exposure is per workload)\n');
+    expect((await main(['list', dir, '--exposure', '--format', 'md'])).stdout).toContain('**Exposure** (pods the manifests do not hold): nothing to show (the manifests hold no workload; exposure is per workload)\n');
+  });
+
+  it('a namespace without workloads says so', async () => {
+    const out = await main(['list', await folder({ 'd.yaml': DEPLOYMENT }), '--exposure', '--namespace', 'other']);
+    expect(out.stdout).toContain('nothing to show (no workload in namespace other)');
+  });
+});
+
+describe('list pictures with --external-names (item 6)', () => {
+  it('mermaid and dot draw the configured name, as the text does', async () => {
+    const egress = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: out, namespace: web}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - ipBlock: {cidr: 203.0.113.0/24}\n';
+    const dir = await folder({ 'd.yaml': DEPLOYMENT, 'np.yaml': egress });
+    const names = join(dir, 'names.yml');
+    await writeFile(names, '"203.0.113.0/24": partner\n');
+    const text = (await main(['list', dir, '--external-names', names])).stdout;
+    expect(text).toContain('partner (203.0.113.0/24)');
+    for (const format of ['mermaid', 'dot']) {
+      const out = await main(['list', dir, '--external-names', names, '--format', format]);
+      expect([format, out.stdout.includes('partner (203.0.113.0/24)')]).toEqual([format, true]);
+    }
+  });
+});
