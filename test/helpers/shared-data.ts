@@ -26,6 +26,18 @@ export function sharedConformance(name: string, env: NodeJS.ProcessEnv = process
   return undefined;
 }
 
+/**
+ * A design document of `../shared/design/` (the team's copy of record), or `undefined` when there is none
+ * beside the checkout; with REACHDIFF_REQUIRE_SHARED=1 a missing one throws, as for conformance data.
+ */
+export function sharedDesign(name: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string | undefined {
+  const file = resolve(cwd, '..', 'shared', 'design', name);
+  if (existsSync(file)) return file;
+  if (env[REQUIRE_SHARED_ENV] === '1') throw new Error(`design document "${name}" not found at ${file} (${REQUIRE_SHARED_ENV}=1 makes this a failure)`);
+  process.stdout.write(`skipped: design document "${name}" not found at ${file}\n`);
+  return undefined;
+}
+
 /** `describe` when the data set exists, `describe.skip` otherwise. */
 export function describeWithShared(dir: string | undefined): jest.Describe {
   return dir === undefined ? describe.skip : describe;
