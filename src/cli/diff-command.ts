@@ -116,6 +116,6 @@ function render(report: TargetsReport, args: DiffArgs & { format: Exclude<CliFor
     case 'sarif':
       return sarifText(repositoryPaths(report.combined.findings, headFolder), { toolVersion: VERSION, docsUrl: args.docsUrl });
     case 'text':
-      return targetsText(report, { ...options, label: peerText(names) });
+      return targetsText(report, { ...options, label: peerText(names), externalNames: names });
   }
 }

@@ -20,12 +20,14 @@ export interface TextOptions {
   readonly omitWarnings?: boolean;
   /** How peers are named (default: ids, addresses as CIDRs). */
   readonly label?: PeerLabel;
+  /** Names for external CIDRs (`externalNames`), in the headline's short peers as in `label`'s rows. */
+  readonly externalNames?: Readonly<Record<string, string>>;
 }
 
 export function diffText(report: DiffReport, options: TextOptions = {}): string {
   const label = options.label ?? displayPeer;
   const out: string[] = [verdict(report), ''];
-  const words = headline(report.highlights ?? [], peerLabels(report.workloads ?? []));
+  const words = headline(report.highlights ?? [], peerLabels(report.workloads ?? [], options.externalNames));
   if (words) out.push(words, '');
   out.push(...errorsText(report));
   const incomplete = incompleteNote(report);

@@ -30,6 +30,15 @@ describe('diff --external-names', () => {
     expect(md.stdout).toContain('corporate network');
   });
 
+  it('the text headline and the pictures use the same name as the rows', async () => {
+    const text = await run('--external-names', join(root, 'names.yaml'));
+    expect(text.stdout).toMatch(/^Opens egress from shop\/api to corporate network \(10\.0\.0\.0\/8\)/m);
+    for (const format of ['mermaid', 'dot']) {
+      const out = await run('--external-names', join(root, 'names.yaml'), '--format', format);
+      expect([format, out.stdout.includes('corporate network (10.0.0.0/8)')]).toEqual([format, true]);
+    }
+  });
+
   it('prints the CIDR without names, and JSON keeps ranges with them', async () => {
     expect((await run()).stdout).toMatch(/shop\/api\[Deployment\] => 10\.0\.0\.0\/8 : All Connections/);
     const json = JSON.parse((await run('--external-names', join(root, 'names.yaml'), '--format', 'json')).stdout) as { pairs: { dst: { id: string } }[] };
