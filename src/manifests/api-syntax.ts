@@ -4,6 +4,7 @@
  * ports are integers 1-65535, object names are DNS-1123 names. Each check returns what is wrong, in the
  * API server's words where it has them, or `undefined` when the value is valid.
  */
+import { quote } from './quote.js';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -15,25 +16,25 @@ const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 /** A label key: `[prefix/]name`, prefix a DNS-1123 subdomain (≤ 253), name ≤ 63 alphanumerics, `-`, `_`, `.`. */
 export function labelKeyError(key: string): string | undefined {
   const parts = key.split('/');
-  if (parts.length > 2) return `label key "${key}" must be a qualified name: an optional DNS prefix, a "/" and a name`;
+  if (parts.length > 2) return `label key ${quote(key)} must be a qualified name: an optional DNS prefix, a "/" and a name`;
   const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
-  if (prefix !== undefined && (prefix === '' || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) return `label key "${key}": prefix "${prefix}" must be a lowercase DNS subdomain`;
+  if (prefix !== undefined && (prefix === '' || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) return `label key ${quote(key)}: prefix ${quote(prefix)} must be a lowercase DNS subdomain`;
   if (name === '' || name.length > 63 || !QUALIFIED_NAME_PART.test(name)) {
-    return `label key "${key}": name part must be 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit`;
+    return `label key ${quote(key)}: name part must be 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit`;
   }
   return undefined;
 }
 
 /** A label value: empty, or ≤ 63 letters, digits, `-`, `_`, `.`, starting and ending with a letter or digit. */
 export function labelValueError(value: string): string | undefined {
-  if (value.length > 63 || !LABEL_VALUE.test(value)) return `label value "${value}" must be empty or 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit`;
+  if (value.length > 63 || !LABEL_VALUE.test(value)) return `label value ${quote(value)} must be empty or 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit`;
   return undefined;
 }
 
 /** A named port: an IANA service name, ≤ 15 lowercase letters, digits and single `-`, with at least one letter. */
 export function portNameError(name: string): string | undefined {
   if (name.length > 15 || !IANA_SVC_NAME.test(name) || name.includes('--') || !/[a-z]/.test(name)) {
-    return `"${name}" is not a valid port name (an IANA service name: at most 15 lowercase letters, digits and single dashes, with a letter)`;
+    return `${quote(name)} is not a valid port name (an IANA service name: at most 15 lowercase letters, digits and single dashes, with a letter)`;
   }
   return undefined;
 }
@@ -41,7 +42,7 @@ export function portNameError(name: string): string | undefined {
 /** A port number: an integer 1-65535 (a YAML number, not a string or a list). */
 export function portNumberError(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535) return undefined;
-  return `${JSON.stringify(value) ?? String(value)} is not a port number (an integer 1-65535)`;
+  return `${quote(value)} is not a port number (an integer 1-65535)`;
 }
 
 /**
@@ -49,12 +50,12 @@ export function portNumberError(value: unknown): string | undefined {
  * DNS-1123 label for a Namespace, a DNS-1123 subdomain for everything else the engine reads.
  */
 export function objectNameError(kind: string, name: string): string | undefined {
-  if (kind === 'Service') return name.length <= 63 && DNS1035_LABEL.test(name) ? undefined : `Service name "${name}" must be a DNS-1035 label (lowercase, starting with a letter, at most 63 characters)`;
+  if (kind === 'Service') return name.length <= 63 && DNS1035_LABEL.test(name) ? undefined : `Service name ${quote(name)} must be a DNS-1035 label (lowercase, starting with a letter, at most 63 characters)`;
   if (kind === 'Namespace') return namespaceNameError(name);
-  return name.length <= 253 && DNS1123_SUBDOMAIN.test(name) ? undefined : `${kind} name "${name}" must be a lowercase DNS-1123 subdomain (letters, digits, "-" and ".")`;
+  return name.length <= 253 && DNS1123_SUBDOMAIN.test(name) ? undefined : `${kind} name ${quote(name)} must be a lowercase DNS-1123 subdomain (letters, digits, "-" and ".")`;
 }
 
 /** `metadata.namespace`: a DNS-1123 label. */
 export function namespaceNameError(name: string): string | undefined {
-  return name.length <= 63 && DNS1123_LABEL.test(name) ? undefined : `namespace "${name}" must be a lowercase DNS-1123 label (at most 63 characters)`;
+  return name.length <= 63 && DNS1123_LABEL.test(name) ? undefined : `namespace ${quote(name)} must be a lowercase DNS-1123 label (at most 63 characters)`;
 }

@@ -2,6 +2,7 @@
 import type { Protocol, SourceRef } from '../engine/model.js';
 import { PROTOCOLS } from '../engine/connection-set.js';
 import type { Diagnostic, DiagnosticCode, Severity } from './diagnostics.js';
+import { KeyLines } from './key-lines.js';
 
 export type Json = Record<string, unknown>;
 
@@ -19,7 +20,13 @@ export class DocContext {
     readonly defaultNamespace = 'default',
     /** The namespace of every namespaced object, whatever it names (Kustomize `namespace`, Flux `targetNamespace`). */
     readonly overrideNamespace?: string,
+    /** The document's text and parsed value, for the lines of keys and list items (key-lines.ts). */
+    private readonly source?: { readonly text: string; readonly value: unknown; readonly startLine: number },
   ) {}
+
+  private keyLines?: KeyLines;
+  /** Copies made by `alias`, to their originals: the text knows only the originals. */
+  private readonly originals = new Map<object, object>();
 
   /** The position of a node, or of the nearest known ancestor given as fallback. */
   ref(node: unknown, fallback: SourceRef = this.docRef): SourceRef {
@@ -32,8 +39,28 @@ export class DocContext {
     return fallback;
   }
 
+  /** The position of the key `key` of the map `node` (an unknown field, a bad label), else `fallback`. */
+  keyRef(node: object, key: string, fallback: SourceRef): SourceRef {
+    const line = this.positions()?.keyLine(this.originals.get(node) ?? node, key);
+    return line === undefined ? fallback : this.locate(line + (this.source?.startLine ?? 1) - 1);
+  }
+
+  /** The position of item `index` of the list `node` (a scalar item has no position of its own), else `fallback`. */
+  itemRef(node: object, index: number, fallback: SourceRef): SourceRef {
+    const item: unknown = Array.isArray(node) ? node[index] : undefined;
+    if (item !== null && typeof item === 'object') return this.ref(item, fallback);
+    const line = this.positions()?.itemLine(node, index);
+    return line === undefined ? fallback : this.locate(line + (this.source?.startLine ?? 1) - 1);
+  }
+
+  private positions(): KeyLines | undefined {
+    if (!this.source) return undefined;
+    return (this.keyLines ??= new KeyLines(this.source.text, this.source.value));
+  }
+
   /** `copy` stands where `original` was written (e.g. a typed List item completed with its kind). */
   alias(copy: object, original: object): void {
+    this.originals.set(copy, original);
     const at = this.refs?.get(original);
     if (at) this.refs?.set(copy, at);
     const line = this.lines.get(original);

@@ -26,6 +26,10 @@ import { loadRenderedObjects, sourceDocuments } from './load-kustomized.js';
 import { renderedReload } from './rendered-reload.js';
 import { buildPath, combineBuilds, splitBuilds } from './builds.js';
 import { parseDocuments } from './yaml-documents.js';
+import { checkFields, describeValue, readMap } from './field-checks.js';
+import { CLUSTER_POLICY, NETWORK_POLICY, OBJECT_META, OBJECT_WITH_STATUS } from './known-fields.js';
+import { kindNearMiss } from './kind-near-miss.js';
+import { quote } from './quote.js';
 import { countNamespaceLess } from './namespace-less.js';
 import { SizedCache } from '../util/sized-cache.js';
 
@@ -269,7 +273,7 @@ function readFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse: bool
     }
     if (doc.value === null || doc.value === undefined) continue;
     holdsObject ||= isObject(doc.value) && typeof doc.value.apiVersion === 'string' && typeof doc.value.kind === 'string';
-    const ctx = new DocContext(file.path, doc.lines, docRef, own, undefined, locate, file.defaultNamespace, file.overrideNamespace);
+    const ctx = new DocContext(file.path, doc.lines, docRef, own, undefined, locate, file.defaultNamespace, file.overrideNamespace, { text: doc.text, value: doc.value, startLine: doc.startLine });
     const model = emptyModel();
     const objects: string[] = [];
     const rejected: string[] = [];
@@ -344,9 +348,12 @@ function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<stri
   return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }
 
-/** Items of a typed list (`PodList`, `NamespaceList` …) may omit kind and apiVersion: the list implies them. */
-export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, objects: string[], rejected: string[], implied?: { kind: string; apiVersion: string }): void {
-  const ref = ctx.ref(raw);
+/**
+ * Items of a typed list (`PodList`, `NamespaceList` …) may omit kind and apiVersion: the list implies them.
+ * `at`: where `raw` was written, for a value without a position of its own (a scalar List item).
+ */
+export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, objects: string[], rejected: string[], implied?: { kind: string; apiVersion: string }, at?: SourceRef): void {
+  const ref = ctx.ref(raw, at);
   const value = implied && isObject(raw) ? { kind: implied.kind, apiVersion: implied.apiVersion, ...raw } : raw;
   if (value !== raw && isObject(value) && isObject(raw)) ctx.alias(value, raw);
   if (!isObject(value) || typeof value.kind !== 'string' || typeof value.apiVersion !== 'string') {
@@ -356,7 +363,9 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   const kind = value.kind;
   if (kind === 'List' || (kind.endsWith('List') && Array.isArray(value.items))) {
     const itemKind = kind === 'List' ? undefined : { kind: kind.slice(0, -'List'.length), apiVersion: value.apiVersion };
-    for (const item of asArray(value.items) ?? []) readObject(ctx, m, item, objects, rejected, itemKind);
+    const items = asArray(value.items) ?? [];
+    const itemsRef = ctx.ref(items, ref);
+    items.forEach((item, i) => readObject(ctx, m, item, objects, rejected, itemKind, ctx.itemRef(items, i, itemsRef)));
     return;
   }
   const unmodelled = unmodelledKind(kind, value.apiVersion) ?? (kind === 'NetworkPolicy' && value.apiVersion !== 'networking.k8s.io/v1' ? OTHER_VERSION_NETWORK_POLICY : undefined);
@@ -369,21 +378,37 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
     if (kind === 'NetworkPolicy') ctx.report('warning', 'UNSUPPORTED_API_VERSION', `NetworkPolicy of apiVersion ${value.apiVersion} is not analysed (only networking.k8s.io/v1)`, ref);
     const clusterKind = CLUSTER_POLICY_KINDS.get(kind as ClusterPolicyKind);
     if (clusterKind) ctx.report('warning', 'UNSUPPORTED_API_VERSION', `${kind} of apiVersion ${value.apiVersion} is not analysed (only ${clusterKind})`, ref);
+    const meant = unmodelled ? undefined : kindNearMiss(kind, value.apiVersion);
+    if (meant) ctx.report('warning', 'UNKNOWN_KIND', `kind ${quote(kind)} is not a kind of ${value.apiVersion}: did you mean ${meant}? kubectl refuses it; ignored`, ctx.keyRef(value, 'kind', ref));
     return;
   }
-  const meta = isObject(value.metadata) ? value.metadata : {};
+  const meta = readMap(ctx, value.metadata, `${kind}: metadata`, ref);
+  if (!meta) return;
   if (typeof meta.name !== 'string' || meta.name === '') {
-    ctx.report('error', 'MISSING_FIELD', `${kind} without metadata.name; ignored`, ref);
+    const named = meta.name !== undefined && meta.name !== null && meta.name !== '';
+    if (named) ctx.report('error', 'INVALID_NAME', `${kind}: metadata.name must be a string, not ${describeValue(meta.name)} (quote it); the API server rejects the object; ignored`, ctx.keyRef(meta, 'name', ref));
+    else ctx.report('error', 'MISSING_FIELD', `${kind} without metadata.name; ignored`, ref);
     return;
   }
   const name = meta.name;
+  const namespaceOk = meta.namespace === undefined || meta.namespace === null || typeof meta.namespace === 'string';
   // Cluster-scoped objects have no namespace: their key is `Kind//name`.
   const namespace =
     kind === 'Namespace' ? name : CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) ? '' : (ctx.overrideNamespace ?? (typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : ctx.defaultNamespace));
   const key = `${kind}/${namespace}/${name}`;
-  const valid = validMetadata(ctx, kind, meta, name, ref);
+  const owner = namespace === '' || kind === 'Namespace' ? `${kind} ${name}` : `${kind} ${namespace}/${name}`;
+  if (!namespaceOk) ctx.report('error', 'INVALID_NAME', `${owner}: metadata.namespace must be a string, not ${describeValue(meta.namespace)} (quote it); the API server rejects the object`, ctx.keyRef(meta, 'namespace', ref));
+  // Both checks run, so one read reports every unknown field.
+  const topOk = checkFields(ctx, value, topLevelFields(kind), owner, ref);
+  const metaOk = checkFields(ctx, meta, OBJECT_META, `${owner}: metadata`, ctx.ref(meta, ref));
+  const valid = validMetadata(ctx, kind, meta, name, ref) && namespaceOk && topOk && metaOk;
   objects.push(key);
   if (!addObject(ctx, m, value, kind, namespace, name, valid)) rejected.push(key);
+}
+
+function topLevelFields(kind: string): ReadonlySet<string> {
+  if (kind === 'NetworkPolicy') return NETWORK_POLICY;
+  return CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) ? CLUSTER_POLICY : OBJECT_WITH_STATUS;
 }
 
 /**

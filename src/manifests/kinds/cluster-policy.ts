@@ -5,9 +5,12 @@
  * Validated as their CRDs define it; an invalid object is reported and not applied.
  */
 import type { ClusterPolicy, ClusterPolicyKind, ClusterSubject, Direction, SourceRef, Tier, TierAction, TierRule } from '../../engine/model.js';
+import { quote } from '../quote.js';
 import type { DocContext, Json } from '../context.js';
 import { asArray, isObject } from '../context.js';
 import { readSelector } from './selector.js';
+import { checkFields, readMap } from '../field-checks.js';
+import { ADMIN_POLICY_SPEC, BASELINE_POLICY_SPEC, CLUSTER_NETWORK_POLICY_SPEC, NAMESPACED_POD, tierRule } from '../known-fields.js';
 import { readTierPeers, readTierPorts } from './tier-rule-parts.js';
 
 export const CLUSTER_POLICY_KINDS: ReadonlyMap<ClusterPolicyKind, string> = new Map([
@@ -46,12 +49,15 @@ export function readClusterPolicy(ctx: DocContext, obj: Json, kind: ClusterPolic
   const k = KIND_RULES[kind];
   const ref = ctx.ref(obj);
   const where = `${kind} ${name}`;
-  if (!isObject(obj.spec)) {
+  if (obj.spec === undefined || obj.spec === null) {
     ctx.report('error', 'MISSING_FIELD', `${where}: spec is required`, ref);
     return undefined;
   }
-  const spec = obj.spec;
+  const spec = readMap(ctx, obj.spec, `${where}: spec`, ref);
+  if (!spec) return undefined;
   const specRef = ctx.ref(spec, ref);
+  const specFields = kind === 'AdminNetworkPolicy' ? ADMIN_POLICY_SPEC : kind === 'BaselineAdminNetworkPolicy' ? BASELINE_POLICY_SPEC : CLUSTER_NETWORK_POLICY_SPEC;
+  if (!checkFields(ctx, spec, specFields, `${where}: spec`, specRef)) return undefined;
   // "Only one baseline admin network policy with metadata.name="default" can be created" (v1alpha1).
   if (kind === 'BaselineAdminNetworkPolicy' && name !== 'default') {
     ctx.report('error', 'INVALID_FIELD', `${where}: a BaselineAdminNetworkPolicy must be named "default"`, ref);
@@ -70,7 +76,7 @@ function readTier(ctx: DocContext, spec: Json, k: KindRules, where: string, ref:
   if (k.kind === 'AdminNetworkPolicy') return 'Admin';
   if (k.kind === 'BaselineAdminNetworkPolicy') return 'Baseline';
   if (spec.tier === 'Admin' || spec.tier === 'Baseline') return spec.tier;
-  ctx.report('error', 'INVALID_FIELD', `${where}: spec.tier must be Admin or Baseline${present(spec.tier) ? `, not "${String(spec.tier)}"` : ''}`, ref);
+  ctx.report('error', 'INVALID_FIELD', `${where}: spec.tier must be Admin or Baseline${present(spec.tier) ? `, not ${quote(spec.tier)}` : ''}`, ref);
   return undefined;
 }
 
@@ -78,7 +84,7 @@ function readTier(ctx: DocContext, spec: Json, k: KindRules, where: string, ref:
 function readPriority(ctx: DocContext, spec: Json, where: string, ref: SourceRef): number | undefined {
   const p = spec.priority;
   if (typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= 1000) return p;
-  ctx.report('error', 'INVALID_PRIORITY', `${where}: spec.priority must be an integer from 0 to 1000${present(p) ? `, not ${String(p)}` : ''}`, ref);
+  ctx.report('error', 'INVALID_PRIORITY', `${where}: spec.priority must be an integer from 0 to 1000${present(p) ? `, not ${quote(p)}` : ''}`, ref);
   return undefined;
 }
 
@@ -107,6 +113,7 @@ export function readNamespacedPods(ctx: DocContext, holder: Json, where: string,
     ctx.report('error', 'INVALID_FIELD', `${where}.pods must be a map`, ref);
     return undefined;
   }
+  if (!checkFields(ctx, holder.pods, NAMESPACED_POD, `${where}.pods`, ctx.ref(holder.pods, ref))) return undefined;
   const namespaces = readSelector(ctx, holder.pods.namespaceSelector, `${where}.pods.namespaceSelector`, ref);
   const pods = readSelector(ctx, holder.pods.podSelector, `${where}.pods.podSelector`, ref);
   return namespaces && pods && { namespaces, pods };
@@ -128,7 +135,7 @@ function readRules(ctx: DocContext, spec: Json, direction: Direction, k: KindRul
   const rules: TierRule[] = [];
   let ok = true;
   list.forEach((r, i) => {
-    const rule = readRule(ctx, r, direction, k, `${where}: ${direction}[${i}]`, ctx.ref(r, listRef));
+    const rule = readRule(ctx, r, direction, k, `${where}: spec.${direction}[${i}]`, ctx.ref(r, listRef));
     if (rule) rules.push(rule);
     else ok = false;
   });
@@ -140,9 +147,10 @@ function readRule(ctx: DocContext, r: unknown, direction: Direction, k: KindRule
     ctx.report('error', 'INVALID_FIELD', `${label} must be a map`, ref);
     return undefined;
   }
+  if (!checkFields(ctx, r, tierRule(PEER_KEY[direction], k.version === 'v1alpha1' ? 'ports' : 'protocols'), label, ref)) return undefined;
   const action = typeof r.action === 'string' ? k.actions[r.action] : undefined;
   if (!action || !Object.hasOwn(k.actions, r.action as string)) {
-    ctx.report('error', 'INVALID_FIELD', `${label}: action must be one of ${Object.keys(k.actions).join(', ')}${present(r.action) ? `, not "${String(r.action)}"` : ''}`, ref);
+    ctx.report('error', 'INVALID_FIELD', `${label}: action must be one of ${Object.keys(k.actions).join(', ')}${present(r.action) ? `, not ${quote(r.action)}` : ''}`, ref);
     return undefined;
   }
   if (present(r.name) && (typeof r.name !== 'string' || r.name.length > 100)) {

@@ -5,8 +5,11 @@
  */
 import type { NamedPort } from '../../engine/model.js';
 import { portNameError, portNumberError } from '../api-syntax.js';
+import { quote } from '../quote.js';
 import type { DocContext, Json } from '../context.js';
 import { asArray, isObject, readProtocol } from '../context.js';
+import { checkFields } from '../field-checks.js';
+import { CONTAINER_PORT } from '../known-fields.js';
 
 export function readNamedPorts(ctx: DocContext, spec: Json, where: string): NamedPort[] {
   const out: NamedPort[] = [];
@@ -20,6 +23,8 @@ export function readNamedPorts(ctx: DocContext, spec: Json, where: string): Name
         ctx.report('error', 'INVALID_FIELD', `${label} must be a map`, ref);
         continue;
       }
+      // An unknown field is reported; the port is still read (the workload is analysed without bad fields).
+      checkFields(ctx, p, CONTAINER_PORT, label, ref);
       const numberProblem = portNumberError(p.containerPort);
       if (numberProblem) {
         ctx.report('error', 'PORT_OUT_OF_RANGE', `${label}.containerPort: ${numberProblem}; port ignored`, ref);
@@ -27,7 +32,7 @@ export function readNamedPorts(ctx: DocContext, spec: Json, where: string): Name
       }
       const protocol = readProtocol(p.protocol);
       if (!protocol) {
-        ctx.report('error', 'UNKNOWN_PROTOCOL', `${label}: protocol "${String(p.protocol)}" is not TCP, UDP or SCTP; port ignored`, ref);
+        ctx.report('error', 'UNKNOWN_PROTOCOL', `${label}: protocol ${quote(p.protocol)} is not TCP, UDP or SCTP; port ignored`, ref);
         continue;
       }
       if (p.name === undefined || p.name === null || p.name === '') continue;
@@ -37,7 +42,7 @@ export function readNamedPorts(ctx: DocContext, spec: Json, where: string): Name
         continue;
       }
       if (out.some((q) => q.name === p.name)) {
-        ctx.report('error', 'INVALID_PORT_NAME', `${label}.name: "${String(p.name)}" is already the name of another port of this pod; port ignored`, ref);
+        ctx.report('error', 'INVALID_PORT_NAME', `${label}.name: ${quote(p.name)} is already the name of another port of this pod; port ignored`, ref);
         continue;
       }
       out.push({ name: p.name as string, port: p.containerPort as number, protocol });

@@ -3,10 +3,18 @@ import { parseCidr } from '../../engine/cidr.js';
 import type { Peer, SourceRef } from '../../engine/model.js';
 import type { DocContext } from '../context.js';
 import { asArray, isObject } from '../context.js';
+import { checkFields } from '../field-checks.js';
+import { IP_BLOCK } from '../known-fields.js';
+import { quote } from '../quote.js';
 
 export function readIpBlock(ctx: DocContext, raw: unknown, label: string, pref: SourceRef): Peer | undefined {
   const ref = ctx.ref(raw, pref);
-  if (!isObject(raw) || typeof raw.cidr !== 'string') {
+  if (!isObject(raw)) {
+    ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock must be a map`, ref);
+    return undefined;
+  }
+  if (!checkFields(ctx, raw, IP_BLOCK, `${label}.ipBlock`, ref)) return undefined;
+  if (typeof raw.cidr !== 'string') {
     ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock needs a cidr`, ref);
     return undefined;
   }
@@ -29,7 +37,7 @@ export function readIpBlock(ctx: DocContext, raw: unknown, label: string, pref: 
     }
     // The API server requires each except to be a strict subset of the cidr, same IP family.
     if (ex.first < cidr.first || ex.last > cidr.last || (ex.first === cidr.first && ex.last === cidr.last)) {
-      ctx.report('error', 'EXCEPT_OUTSIDE_CIDR', `${label}.ipBlock.except "${String(e)}" is not strictly inside cidr "${raw.cidr}"`, ref);
+      ctx.report('error', 'EXCEPT_OUTSIDE_CIDR', `${label}.ipBlock.except ${quote(String(e))} is not strictly inside cidr ${quote(raw.cidr)}`, ref);
       return undefined;
     }
     block = block.subtract(ex.set);

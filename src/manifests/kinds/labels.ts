@@ -7,6 +7,7 @@ import type { SourceRef } from '../../engine/model.js';
 import { labelKeyError, labelValueError } from '../api-syntax.js';
 import type { DocContext } from '../context.js';
 import { isObject } from '../context.js';
+import { quote } from '../quote.js';
 
 export interface LabelMap {
   readonly labels: Record<string, string>;
@@ -26,9 +27,9 @@ export function readLabelMap(ctx: DocContext, raw: unknown, where: string, fallb
   for (const [key, value] of Object.entries(raw)) {
     // A null value decodes to "" (Go's map[string]string).
     const text = value === null ? '' : value;
-    const problem = labelKeyError(key) ?? (typeof text === 'string' ? labelValueError(text) : `label "${key}" has a ${typeof text} value; label values are strings (quote it)`);
+    const problem = labelKeyError(key) ?? (typeof text === 'string' ? labelValueError(text) : `label ${quote(key)} has a ${typeof text} value; label values are strings (quote it)`);
     if (problem) {
-      ctx.report('error', 'INVALID_LABEL', `${where}: ${problem}`, ref);
+      ctx.report('error', 'INVALID_LABEL', `${where}: ${problem}`, ctx.keyRef(raw, key, ref));
       ok = false;
     } else labels[key] = text as string;
   }

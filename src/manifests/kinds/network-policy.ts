@@ -5,6 +5,9 @@
 import type { Direction, NetworkPolicy, Peer, Rule, SourceRef } from '../../engine/model.js';
 import type { DocContext, Json } from '../context.js';
 import { asArray, isObject } from '../context.js';
+import { checkFields, readMap } from '../field-checks.js';
+import { EGRESS_RULE, INGRESS_RULE, NETWORK_POLICY_PEER, NETWORK_POLICY_SPEC } from '../known-fields.js';
+import { quote } from '../quote.js';
 import { readIpBlock } from './ip-block.js';
 import { readPorts } from './ports.js';
 import { readSelector } from './selector.js';
@@ -13,13 +16,15 @@ const PEER_KEY: Record<Direction, 'from' | 'to'> = { ingress: 'from', egress: 't
 
 export function readNetworkPolicy(ctx: DocContext, obj: Json, namespace: string, name: string): NetworkPolicy | undefined {
   const ref = ctx.ref(obj);
-  const spec = isObject(obj.spec) ? obj.spec : {};
   const where = `NetworkPolicy ${namespace}/${name}`;
+  const spec = readMap(ctx, obj.spec, `${where}: spec`, ref);
+  if (!spec) return undefined;
+  const fieldsOk = checkFields(ctx, spec, NETWORK_POLICY_SPEC, `${where}: spec`, ctx.ref(spec, ref));
   const podSelector = readSelector(ctx, spec.podSelector, `${where}: spec.podSelector`, ctx.ref(spec, ref));
   const affects = readPolicyTypes(ctx, spec, where, ref);
   const ingress = readRules(ctx, spec, 'ingress', where, ref);
   const egress = readRules(ctx, spec, 'egress', where, ref);
-  if (!podSelector || !affects || !ingress || !egress) return undefined;
+  if (!fieldsOk || !podSelector || !affects || !ingress || !egress) return undefined;
   return { id: `${namespace}/${name}`, namespace, name, podSelector, affects, ingress, egress, ref };
 }
 
@@ -39,7 +44,7 @@ function readPolicyTypes(ctx: DocContext, spec: Json, where: string, ref: Source
     if (t === 'Ingress') out.ingress = true;
     else if (t === 'Egress') out.egress = true;
     else {
-      ctx.report('error', 'INVALID_POLICY_TYPE', `${where}: policyTypes value "${String(t)}" is not Ingress or Egress`, ctx.ref(raw, ref));
+      ctx.report('error', 'INVALID_POLICY_TYPE', `${where}: spec.policyTypes value ${quote(t)} is not Ingress or Egress`, ctx.ref(raw, ref));
       return undefined;
     }
   }
@@ -59,7 +64,7 @@ function readRules(ctx: DocContext, spec: Json, direction: Direction, where: str
   let ok = true;
   list.forEach((r, i) => {
     const rref = ctx.ref(r, listRef);
-    const label = `${where}: ${direction}[${i}]`;
+    const label = `${where}: spec.${direction}[${i}]`;
     if (r === null) {
       rules.push({ peers: 'any', ports: 'any', ref: rref });
       return;
@@ -69,9 +74,10 @@ function readRules(ctx: DocContext, spec: Json, direction: Direction, where: str
       ok = false;
       return;
     }
+    const fieldsOk = checkFields(ctx, r, direction === 'ingress' ? INGRESS_RULE : EGRESS_RULE, label, rref);
     const peers = readPeers(ctx, r[PEER_KEY[direction]], `${label}.${PEER_KEY[direction]}`, rref);
     const ports = readPorts(ctx, r.ports, `${label}.ports`, rref);
-    if (!peers || !ports) ok = false;
+    if (!peers || !ports || !fieldsOk) ok = false;
     else rules.push({ peers, ports, ref: rref });
   });
   return ok ? rules : undefined;
@@ -95,6 +101,7 @@ function readPeers(ctx: DocContext, raw: unknown, where: string, ruleRef: Source
       ctx.report('error', 'INVALID_PEER', `${label} must be a map`, pref);
       return undefined;
     }
+    if (!checkFields(ctx, p, NETWORK_POLICY_PEER, label, pref)) return undefined;
     // A field written but left empty (`namespaceSelector:`) is null in JSON, a nil pointer: absent, not `{}`.
     const present = (v: unknown) => v !== undefined && v !== null;
     const hasSelectors = present(p.podSelector) || present(p.namespaceSelector);

@@ -4,6 +4,9 @@ import { ALL_PORTS } from '../../engine/model.js';
 import type { DocContext } from '../context.js';
 import { portNameError } from '../api-syntax.js';
 import { asArray, isObject, readProtocol } from '../context.js';
+import { checkFields } from '../field-checks.js';
+import { NETWORK_POLICY_PORT } from '../known-fields.js';
+import { quote } from '../quote.js';
 
 /** `ports` absent or empty: all ports of all protocols. An entry without protocol means TCP. */
 export function readPorts(ctx: DocContext, raw: unknown, where: string, ruleRef: SourceRef): Rule['ports'] | undefined {
@@ -32,9 +35,10 @@ function readPortSpec(ctx: DocContext, p: unknown, label: string, ref: SourceRef
     ctx.report('error', 'INVALID_FIELD', `${label} must be a map`, ref);
     return undefined;
   }
+  if (!checkFields(ctx, entry, NETWORK_POLICY_PORT, label, ref)) return undefined;
   const protocol = readProtocol(entry.protocol);
   if (!protocol) {
-    ctx.report('error', 'UNKNOWN_PROTOCOL', `${label}: protocol "${String(entry.protocol)}" is not TCP, UDP or SCTP`, ref);
+    ctx.report('error', 'UNKNOWN_PROTOCOL', `${label}: protocol ${quote(entry.protocol)} is not TCP, UDP or SCTP`, ref);
     return undefined;
   }
   const proto = protocol;
@@ -55,20 +59,20 @@ function readPortSpec(ctx: DocContext, p: unknown, label: string, ref: SourceRef
       return undefined;
     }
     if (endPort !== undefined && endPort !== null) {
-      ctx.report('error', 'ENDPORT_WITHOUT_NUMERIC_PORT', `${label}: endPort needs a numeric port, not "${port}"`, ref);
+      ctx.report('error', 'ENDPORT_WITHOUT_NUMERIC_PORT', `${label}: endPort needs a numeric port, not ${quote(port)}`, ref);
       return undefined;
     }
     return { protocol: proto, port, ref };
   }
   const num = typeof port === 'number' ? port : NaN;
   if (!Number.isInteger(num) || num < 1 || num > 65535) {
-    ctx.report('error', 'PORT_OUT_OF_RANGE', `${label}: port ${String(port)} is not in 1-65535`, ref);
+    ctx.report('error', 'PORT_OUT_OF_RANGE', `${label}: port ${quote(port)} is not in 1-65535`, ref);
     return undefined;
   }
   if (endPort === undefined || endPort === null) return { protocol: proto, port: num, ref };
   const end = typeof endPort === 'number' ? endPort : NaN;
   if (!Number.isInteger(end) || end < 1 || end > 65535) {
-    ctx.report('error', 'PORT_OUT_OF_RANGE', `${label}: endPort ${String(endPort)} is not in 1-65535`, ref);
+    ctx.report('error', 'PORT_OUT_OF_RANGE', `${label}: endPort ${quote(endPort)} is not in 1-65535`, ref);
     return undefined;
   }
   if (end < num) {

@@ -4,6 +4,9 @@ import type { DocContext } from '../context.js';
 import { labelKeyError, labelValueError } from '../api-syntax.js';
 import { asArray, isObject } from '../context.js';
 import { readLabelMap } from './labels.js';
+import { checkFields } from '../field-checks.js';
+import { LABEL_SELECTOR, SELECTOR_REQUIREMENT } from '../known-fields.js';
+import { quote } from '../quote.js';
 
 const OPERATORS: readonly Operator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
@@ -15,21 +18,27 @@ export function readSelector(ctx: DocContext, raw: unknown, where: string, fallb
     ctx.report('error', 'BAD_SELECTOR', `${where} must be a label selector object`, ref);
     return undefined;
   }
+  if (!checkFields(ctx, raw, LABEL_SELECTOR, where, ref)) return undefined;
   const expressions: Requirement[] = [];
   const rawExpr = raw.matchExpressions;
   if (rawExpr !== undefined && rawExpr !== null && !Array.isArray(rawExpr)) {
     ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions must be a list`, ref);
     return undefined;
   }
-  for (const e of asArray(rawExpr) ?? []) {
+  for (const [i, e] of (asArray(rawExpr) ?? []).entries()) {
     const eref = ctx.ref(e, ref);
-    if (!isObject(e) || typeof e.key !== 'string' || e.key === '') {
+    if (!isObject(e)) {
+      ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions[${i}] must be a map`, eref);
+      return undefined;
+    }
+    if (!checkFields(ctx, e, SELECTOR_REQUIREMENT, `${where}.matchExpressions[${i}]`, eref)) return undefined;
+    if (typeof e.key !== 'string' || e.key === '') {
       ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions: each entry needs a key`, eref);
       return undefined;
     }
     const op = e.operator as Operator;
     if (!OPERATORS.includes(op)) {
-      ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions: operator "${String(e.operator)}" is not one of ${OPERATORS.join(', ')}`, eref);
+      ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions: operator ${quote(e.operator)} is not one of ${OPERATORS.join(', ')}`, eref);
       return undefined;
     }
     if (e.values !== undefined && e.values !== null && !Array.isArray(e.values)) {
@@ -44,7 +53,7 @@ export function readSelector(ctx: DocContext, raw: unknown, where: string, fallb
     const rawValues = asArray(e.values) ?? [];
     const badValue = rawValues.find((v) => typeof v !== 'string' || labelValueError(v));
     if (badValue !== undefined) {
-      const problem = typeof badValue === 'string' ? labelValueError(badValue) : `value ${JSON.stringify(badValue)} is not a string (quote it)`;
+      const problem = typeof badValue === 'string' ? labelValueError(badValue) : `value ${quote(badValue)} is not a string (quote it)`;
       ctx.report('error', 'INVALID_LABEL', `${where}.matchExpressions: ${problem}`, eref);
       return undefined;
     }

@@ -1,19 +1,22 @@
 import type { IngressBackend, Service, ServicePort, SourceRef } from '../../engine/model.js';
 import { ALL_PORTS } from '../../engine/model.js';
+import { quote } from '../quote.js';
 import type { DocContext, Json } from '../context.js';
 import { portNameError, portNumberError } from '../api-syntax.js';
 import { asArray, isObject, readProtocol } from '../context.js';
 import { readLabelMap } from './labels.js';
+import { readMap } from '../field-checks.js';
 
 export function readService(ctx: DocContext, obj: Json, namespace: string, name: string): Service {
   const ref = ctx.ref(obj);
-  const spec = isObject(obj.spec) ? obj.spec : {};
   const where = `Service ${namespace}/${name}`;
+  // A spec that is not a map is reported; the Service is read as having none (no selector, no ports).
+  const spec = readMap(ctx, obj.spec, `${where}: spec`, ref) ?? {};
   const ports: ServicePort[] = [];
   const rawPorts = spec.ports === undefined || spec.ports === null ? [] : asArray(spec.ports);
   if (!rawPorts) ctx.report('error', 'INVALID_FIELD', `${where}: spec.ports must be a list`, ctx.ref(spec.ports, ref));
   for (const [i, p] of (rawPorts ?? []).entries()) {
-    const port = readServicePort(ctx, p, `${where}: ports[${i}]`, ctx.ref(p, ref));
+    const port = readServicePort(ctx, p, `${where}: spec.ports[${i}]`, ctx.ref(p, ref));
     if (port) ports.push(port);
   }
   // A selector with an invalid label is left out as a whole: a Service without selector selects no pods.
@@ -44,7 +47,7 @@ function readServicePort(ctx: DocContext, p: unknown, label: string, ref: Source
   const targetPort = t === undefined || t === null ? port : (t as number | string);
   const protocol = readProtocol(p.protocol);
   if (!protocol) {
-    ctx.report('error', 'UNKNOWN_PROTOCOL', `${label}: protocol "${String(p.protocol)}" is not TCP, UDP or SCTP; port ignored`, ref);
+    ctx.report('error', 'UNKNOWN_PROTOCOL', `${label}: protocol ${quote(p.protocol)} is not TCP, UDP or SCTP; port ignored`, ref);
     return undefined;
   }
   return { name: typeof p.name === 'string' ? p.name : undefined, port, targetPort, protocol, ref };

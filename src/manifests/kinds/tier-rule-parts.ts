@@ -6,11 +6,14 @@
 import { parseCidr } from '../../engine/cidr.js';
 import { AddressSet } from '../../engine/address-set.js';
 import type { Direction, Protocol, SourceRef, TierAction, TierPeer, TierPortSpec, TierRule } from '../../engine/model.js';
+import { quote } from '../quote.js';
 import type { DocContext, Json } from '../context.js';
 import { asArray, isObject, readProtocol } from '../context.js';
 import type { KindRules } from './cluster-policy.js';
 import { present, readNamespacedPods } from './cluster-policy.js';
 import { readSelector } from './selector.js';
+import { checkFields } from '../field-checks.js';
+import { DESTINATION_PORT_RANGE, PORT_NUMBER, PORT_RANGE, PROTOCOL_PORT } from '../known-fields.js';
 import { isNamespacedPeerForm, readNamespacedPeerForm } from './tier-namespaced-peer.js';
 
 const MAX_ADDRESS_ITEMS = 25;
@@ -80,7 +83,7 @@ function readNetworks(ctx: DocContext, raw: unknown, label: string, ref: SourceR
   for (const c of list) {
     const parsed = typeof c === 'string' ? parseCidr(c) : undefined;
     if (!parsed || !parsed.ok) {
-      ctx.report('error', 'INVALID_CIDR', `${label}: ${parsed && !parsed.ok ? parsed.message : `${String(c)} is not a CIDR`}`, ref);
+      ctx.report('error', 'INVALID_CIDR', `${label}: ${parsed && !parsed.ok ? parsed.message : `${quote(c)} is not a CIDR`}`, ref);
       return undefined;
     }
     block = block.union(parsed.set);
@@ -102,7 +105,7 @@ function readDomainNames(ctx: DocContext, raw: unknown, action: TierAction, labe
   }
   const bad = list.find((d) => typeof d !== 'string' || !DOMAIN_NAME.test(d));
   if (bad !== undefined) {
-    ctx.report('error', 'INVALID_PEER', `${label}: "${String(bad)}" is not a domain name (an exact name, or *. and a name)`, ref);
+    ctx.report('error', 'INVALID_PEER', `${label}: ${quote(bad)} is not a domain name (an exact name, or *. and a name)`, ref);
     return undefined;
   }
   return { kind: 'domains', names: (list as string[]).map((d) => d.toLowerCase().replace(/\.$/, '')), ref };
@@ -148,6 +151,7 @@ function readV1alpha1Port(ctx: DocContext, p: unknown, label: string, ref: Sourc
     ctx.report('error', 'INVALID_FIELD', `${label}.${field} must be a map`, ref);
     return undefined;
   }
+  if (!checkFields(ctx, entry, field === 'portNumber' ? PORT_NUMBER : PORT_RANGE, `${label}.${field}`, ctx.ref(entry, ref))) return undefined;
   const protocol = protocolOf(ctx, entry.protocol, `${label}.${field}`, ref);
   if (!protocol) return undefined;
   if (field === 'portNumber') {
@@ -168,6 +172,7 @@ function readV1alpha2Protocol(ctx: DocContext, p: unknown, label: string, ref: S
     ctx.report('error', 'INVALID_FIELD', `${label}.${field} needs a destinationPort`, ref);
     return undefined;
   }
+  if (!checkFields(ctx, entry, PROTOCOL_PORT, `${label}.${field}`, ctx.ref(entry, ref))) return undefined;
   const dp = entry.destinationPort;
   const which = exactlyOne(ctx, dp, ['number', 'range'], `${label}.${field}.destinationPort`, ref);
   if (!which) return undefined;
@@ -175,18 +180,19 @@ function readV1alpha2Protocol(ctx: DocContext, p: unknown, label: string, ref: S
     const port = portNumber(ctx, dp.number, `${label}.${field}.destinationPort.number`, ref);
     return port === undefined ? undefined : { protocol, port, ref };
   }
+  if (isObject(dp.range) && !checkFields(ctx, dp.range, DESTINATION_PORT_RANGE, `${label}.${field}.destinationPort.range`, ctx.ref(dp.range, ref))) return undefined;
   return portRange(ctx, dp.range, protocol, true, `${label}.${field}.destinationPort.range`, ref);
 }
 
 function protocolOf(ctx: DocContext, raw: unknown, label: string, ref: SourceRef): Protocol | undefined {
   const protocol = readProtocol(raw);
-  if (!protocol) ctx.report('error', 'UNKNOWN_PROTOCOL', `${label}: protocol "${String(raw)}" is not TCP, UDP or SCTP`, ref);
+  if (!protocol) ctx.report('error', 'UNKNOWN_PROTOCOL', `${label}: protocol ${quote(raw)} is not TCP, UDP or SCTP`, ref);
   return protocol;
 }
 
 function portNumber(ctx: DocContext, raw: unknown, label: string, ref: SourceRef): number | undefined {
   if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 && raw <= 65535) return raw;
-  ctx.report('error', 'PORT_OUT_OF_RANGE', `${label}: ${String(raw)} is not a port in 1-65535`, ref);
+  ctx.report('error', 'PORT_OUT_OF_RANGE', `${label}: ${quote(raw)} is not a port in 1-65535`, ref);
   return undefined;
 }
 
@@ -208,7 +214,7 @@ function portRange(ctx: DocContext, raw: unknown, protocol: Protocol, strict: bo
 
 function namedPort(ctx: DocContext, raw: unknown, label: string, ref: SourceRef): TierPortSpec | undefined {
   if (typeof raw !== 'string' || raw.length > 15 || !PORT_NAME.test(raw) || !/[a-z]/.test(raw)) {
-    ctx.report('error', 'INVALID_PORT_NAME', `${label}: "${String(raw)}" is not a valid port name`, ref);
+    ctx.report('error', 'INVALID_PORT_NAME', `${label}: ${quote(raw)} is not a valid port name`, ref);
     return undefined;
   }
   return { protocol: 'any', port: raw, ref };

@@ -7,12 +7,16 @@ import type { DocContext, Json } from '../context.js';
 import { asArray, isObject } from '../context.js';
 import { readNamedPorts } from './container-ports.js';
 import { readLabelMap } from './labels.js';
+import { checkFields, readMap } from '../field-checks.js';
+import { OBJECT_META } from '../known-fields.js';
 
 export const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
 
 export function readWorkload(ctx: DocContext, obj: Json, kind: string, namespace: string, name: string): Workload {
   const ref = ctx.ref(obj);
   const template = podTemplate(obj, kind);
+  const where = `${kind} ${namespace}/${name}`;
+  if (kind !== 'Pod') checkTemplate(ctx, obj, kind, where);
   const meta = isObject(template?.metadata) ? template.metadata : {};
   const spec = isObject(template?.spec) ? template.spec : {};
   const owner = kind === 'Pod' ? controllerOwner(obj) : undefined;
@@ -27,6 +31,24 @@ export function readWorkload(ctx: DocContext, obj: Json, kind: string, namespace
     namedPorts: readNamedPorts(ctx, spec, `${kind} ${namespace}/${name}`),
     ref,
   };
+}
+
+/**
+ * The pod template's path (`spec.template`, a CronJob's `spec.jobTemplate.spec.template`) holds maps, and
+ * its metadata ObjectMeta's fields: what is not is an error (the API server rejects the object), and the
+ * workload is analysed with what could be read, as for its other bad fields.
+ */
+function checkTemplate(ctx: DocContext, obj: Json, kind: string, where: string): void {
+  const path = kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template', 'metadata'] : ['spec', 'template', 'metadata'];
+  let node: Json = obj;
+  let at = '';
+  for (const key of path) {
+    at = at ? `${at}.${key}` : key;
+    const next = readMap(ctx, node[key], `${where}: ${at}`, ctx.ref(node));
+    if (!next) return;
+    node = next;
+  }
+  checkFields(ctx, node, OBJECT_META, `${where}: ${at}`, ctx.ref(node, ctx.ref(obj)));
 }
 
 /** `spec.hostNetwork: true` in the pod (template): the pods share their node's network namespace. */

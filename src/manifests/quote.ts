@@ -1,0 +1,14 @@
+/**
+ * Input values quoted in diagnostics. A value can be as long as its file (a 5,000-character label), and
+ * a message is printed, annotated and put in the pull-request comment: quote at most ~60 characters and
+ * say how long the value is.
+ */
+const MAX_QUOTED = 60;
+
+/** `"value"` (JSON-style quotes for a string, the YAML-ish form of anything else), cut to ~60 characters. */
+export function quote(value: unknown): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  const shown = text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text;
+  const quoted = typeof value === 'string' ? `"${shown}"` : shown;
+  return text.length > MAX_QUOTED ? `${quoted} (${text.length} characters)` : quoted;
+}
