@@ -10,14 +10,15 @@ import { nearestName } from './near-miss.js';
 import { quote } from './quote.js';
 
 /**
- * A value the schema types as a map (`spec`, `metadata`, a rule, a peer, `ipBlock` …): absent (or
+ * `holder[key]`, a value the schema types as a map (`spec`, `metadata`, a rule, a peer, `ipBlock` …): absent (or
  * `null`, a nil pointer) reads as an empty map; anything else that is not a map is reported as an error
  * (the API server cannot decode it) and gives `undefined`.
  */
-export function readMap(ctx: DocContext, raw: unknown, where: string, fallback: SourceRef): Json | undefined {
+export function readMap(ctx: DocContext, holder: Json, key: string, where: string, fallback: SourceRef): Json | undefined {
+  const raw = holder[key];
   if (raw === undefined || raw === null) return {};
   if (isObject(raw)) return raw;
-  ctx.report('error', 'INVALID_FIELD', `${where} must be a map, not ${describeValue(raw)}`, ctx.ref(raw, fallback));
+  ctx.report('error', 'INVALID_FIELD', `${where} must be a map, not ${describeValue(raw)}`, ctx.keyRef(holder, key, ctx.ref(raw, fallback)));
   return undefined;
 }
 

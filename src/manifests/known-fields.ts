@@ -27,10 +27,12 @@ export const OBJECT_META = fields(
   'managedFields',
 );
 
-/** Top level of a built-in kind with spec and status (workloads, Service, Namespace, Ingress). */
-export const OBJECT_WITH_STATUS = fields('apiVersion', 'kind', 'metadata', 'spec', 'status');
-/** networking.k8s.io/v1 NetworkPolicy: its `status` (alpha in 1.24-1.26) was removed in 1.27. */
-export const NETWORK_POLICY = fields('apiVersion', 'kind', 'metadata', 'spec');
+/**
+ * Top level of every kind the loader reads (workloads, Service, Namespace, Ingress, the policy kinds).
+ * NetworkPolicy's `status` (alpha in 1.24-1.26) is kept: objects exported from clusters carry
+ * `status: {}`, it decides no traffic, and calling every such export invalid would bury real typos.
+ */
+export const OBJECT_TOP_LEVEL = fields('apiVersion', 'kind', 'metadata', 'spec', 'status');
 export const NETWORK_POLICY_SPEC = fields('podSelector', 'policyTypes', 'ingress', 'egress');
 export const INGRESS_RULE = fields('from', 'ports');
 export const EGRESS_RULE = fields('to', 'ports');
@@ -42,8 +44,7 @@ export const NETWORK_POLICY_PORT = fields('protocol', 'port', 'endPort');
 export const LABEL_SELECTOR = fields('matchLabels', 'matchExpressions');
 export const SELECTOR_REQUIREMENT = fields('key', 'operator', 'values');
 
-/** AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy (CRDs, with status). */
-export const CLUSTER_POLICY = fields('apiVersion', 'kind', 'metadata', 'spec', 'status');
+/** AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy (CRDs). */
 export const ADMIN_POLICY_SPEC = fields('priority', 'subject', 'ingress', 'egress');
 export const BASELINE_POLICY_SPEC = fields('subject', 'ingress', 'egress');
 export const CLUSTER_NETWORK_POLICY_SPEC = fields('tier', 'priority', 'subject', 'ingress', 'egress');

@@ -27,7 +27,7 @@ import { renderedReload } from './rendered-reload.js';
 import { buildPath, combineBuilds, splitBuilds } from './builds.js';
 import { parseDocuments } from './yaml-documents.js';
 import { checkFields, describeValue, readMap } from './field-checks.js';
-import { CLUSTER_POLICY, NETWORK_POLICY, OBJECT_META, OBJECT_WITH_STATUS } from './known-fields.js';
+import { OBJECT_META, OBJECT_TOP_LEVEL } from './known-fields.js';
 import { kindNearMiss } from './kind-near-miss.js';
 import { quote } from './quote.js';
 import { countNamespaceLess } from './namespace-less.js';
@@ -382,7 +382,7 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
     if (meant) ctx.report('warning', 'UNKNOWN_KIND', `kind ${quote(kind)} is not a kind of ${value.apiVersion}: did you mean ${meant}? kubectl refuses it; ignored`, ctx.keyRef(value, 'kind', ref));
     return;
   }
-  const meta = readMap(ctx, value.metadata, `${kind}: metadata`, ref);
+  const meta = readMap(ctx, value, 'metadata', `${kind}: metadata`, ref);
   if (!meta) return;
   if (typeof meta.name !== 'string' || meta.name === '') {
     const named = meta.name !== undefined && meta.name !== null && meta.name !== '';
@@ -399,16 +399,11 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   const owner = namespace === '' || kind === 'Namespace' ? `${kind} ${name}` : `${kind} ${namespace}/${name}`;
   if (!namespaceOk) ctx.report('error', 'INVALID_NAME', `${owner}: metadata.namespace must be a string, not ${describeValue(meta.namespace)} (quote it); the API server rejects the object`, ctx.keyRef(meta, 'namespace', ref));
   // Both checks run, so one read reports every unknown field.
-  const topOk = checkFields(ctx, value, topLevelFields(kind), owner, ref);
+  const topOk = checkFields(ctx, value, OBJECT_TOP_LEVEL, owner, ref);
   const metaOk = checkFields(ctx, meta, OBJECT_META, `${owner}: metadata`, ctx.ref(meta, ref));
   const valid = validMetadata(ctx, kind, meta, name, ref) && namespaceOk && topOk && metaOk;
   objects.push(key);
   if (!addObject(ctx, m, value, kind, namespace, name, valid)) rejected.push(key);
-}
-
-function topLevelFields(kind: string): ReadonlySet<string> {
-  if (kind === 'NetworkPolicy') return NETWORK_POLICY;
-  return CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) ? CLUSTER_POLICY : OBJECT_WITH_STATUS;
 }
 
 /**

@@ -53,7 +53,7 @@ export function readClusterPolicy(ctx: DocContext, obj: Json, kind: ClusterPolic
     ctx.report('error', 'MISSING_FIELD', `${where}: spec is required`, ref);
     return undefined;
   }
-  const spec = readMap(ctx, obj.spec, `${where}: spec`, ref);
+  const spec = readMap(ctx, obj, 'spec', `${where}: spec`, ref);
   if (!spec) return undefined;
   const specRef = ctx.ref(spec, ref);
   const specFields = kind === 'AdminNetworkPolicy' ? ADMIN_POLICY_SPEC : kind === 'BaselineAdminNetworkPolicy' ? BASELINE_POLICY_SPEC : CLUSTER_NETWORK_POLICY_SPEC;
@@ -135,7 +135,7 @@ function readRules(ctx: DocContext, spec: Json, direction: Direction, k: KindRul
   const rules: TierRule[] = [];
   let ok = true;
   list.forEach((r, i) => {
-    const rule = readRule(ctx, r, direction, k, `${where}: spec.${direction}[${i}]`, ctx.ref(r, listRef));
+    const rule = readRule(ctx, r, direction, k, `${where}: spec.${direction}[${i}]`, ctx.itemRef(list, i, listRef));
     if (rule) rules.push(rule);
     else ok = false;
   });

@@ -17,7 +17,7 @@ const PEER_KEY: Record<Direction, 'from' | 'to'> = { ingress: 'from', egress: 't
 export function readNetworkPolicy(ctx: DocContext, obj: Json, namespace: string, name: string): NetworkPolicy | undefined {
   const ref = ctx.ref(obj);
   const where = `NetworkPolicy ${namespace}/${name}`;
-  const spec = readMap(ctx, obj.spec, `${where}: spec`, ref);
+  const spec = readMap(ctx, obj, 'spec', `${where}: spec`, ref);
   if (!spec) return undefined;
   const fieldsOk = checkFields(ctx, spec, NETWORK_POLICY_SPEC, `${where}: spec`, ctx.ref(spec, ref));
   const podSelector = readSelector(ctx, spec.podSelector, `${where}: spec.podSelector`, ctx.ref(spec, ref));
@@ -63,7 +63,7 @@ function readRules(ctx: DocContext, spec: Json, direction: Direction, where: str
   const listRef = ctx.ref(list, ref);
   let ok = true;
   list.forEach((r, i) => {
-    const rref = ctx.ref(r, listRef);
+    const rref = ctx.itemRef(list, i, listRef);
     const label = `${where}: spec.${direction}[${i}]`;
     if (r === null) {
       rules.push({ peers: 'any', ports: 'any', ref: rref });
@@ -95,7 +95,7 @@ function readPeers(ctx: DocContext, raw: unknown, where: string, ruleRef: Source
   const peers: Peer[] = [];
   const listRef = ctx.ref(list, ruleRef);
   for (const [i, p] of list.entries()) {
-    const pref = ctx.ref(p, listRef);
+    const pref = ctx.itemRef(list, i, listRef);
     const label = `${where}[${i}]`;
     if (!isObject(p)) {
       ctx.report('error', 'INVALID_PEER', `${label} must be a map`, pref);

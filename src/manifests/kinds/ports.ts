@@ -22,7 +22,7 @@ export function readPorts(ctx: DocContext, raw: unknown, where: string, ruleRef:
   // Every entry is checked, so one run reports every problem of the list.
   let ok = true;
   for (const [i, p] of list.entries()) {
-    const spec = readPortSpec(ctx, p, `${where}[${i}]`, ctx.ref(p, listRef));
+    const spec = readPortSpec(ctx, p, `${where}[${i}]`, ctx.itemRef(list, i, listRef));
     if (spec) specs.push(spec);
     else ok = false;
   }

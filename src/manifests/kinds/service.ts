@@ -11,7 +11,7 @@ export function readService(ctx: DocContext, obj: Json, namespace: string, name:
   const ref = ctx.ref(obj);
   const where = `Service ${namespace}/${name}`;
   // A spec that is not a map is reported; the Service is read as having none (no selector, no ports).
-  const spec = readMap(ctx, obj.spec, `${where}: spec`, ref) ?? {};
+  const spec = readMap(ctx, obj, 'spec', `${where}: spec`, ref) ?? {};
   const ports: ServicePort[] = [];
   const rawPorts = spec.ports === undefined || spec.ports === null ? [] : asArray(spec.ports);
   if (!rawPorts) ctx.report('error', 'INVALID_FIELD', `${where}: spec.ports must be a list`, ctx.ref(spec.ports, ref));

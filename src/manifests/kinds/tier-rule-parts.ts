@@ -37,7 +37,7 @@ export function readTierPeers(ctx: DocContext, raw: unknown, direction: Directio
   const peers: TierPeer[] = [];
   for (const [i, p] of list.entries()) {
     const label = `${where}[${i}]`;
-    const ref = ctx.ref(p, listRef);
+    const ref = ctx.itemRef(list, i, listRef);
     const set = isObject(p) ? Object.keys(p).filter((f) => present(p[f])) : [];
     if (!isObject(p) || set.length !== 1 || !allowed.includes(set[0])) {
       ctx.report('error', 'INVALID_PEER', `${label} must set exactly one of ${allowed.join(', ')}`, ref);
@@ -124,7 +124,7 @@ export function readTierPorts(ctx: DocContext, raw: unknown, k: KindRules, where
   const listRef = ctx.ref(list, ruleRef);
   const specs: TierPortSpec[] = [];
   for (const [i, p] of list.entries()) {
-    const ref = ctx.ref(p, listRef);
+    const ref = ctx.itemRef(list, i, listRef);
     const spec = k.version === 'v1alpha1' ? readV1alpha1Port(ctx, p, `${where}[${i}]`, ref) : readV1alpha2Protocol(ctx, p, `${where}[${i}]`, ref);
     if (!spec) return undefined;
     specs.push(spec);

@@ -44,7 +44,7 @@ function checkTemplate(ctx: DocContext, obj: Json, kind: string, where: string):
   let at = '';
   for (const key of path) {
     at = at ? `${at}.${key}` : key;
-    const next = readMap(ctx, node[key], `${where}: ${at}`, ctx.ref(node));
+    const next = readMap(ctx, node, key, `${where}: ${at}`, ctx.ref(node));
     if (!next) return;
     node = next;
   }
