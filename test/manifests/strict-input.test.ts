@@ -251,3 +251,21 @@ spec:
     expect(fails(report.counts, ['opened', 'errors'])).toBe(true);
   });
 });
+
+describe('long values from the engine', () => {
+  it('a long CIDR is quoted short too', () => {
+    const cidr = `10.0.0.0/${'9'.repeat(500)}`;
+    const a = analyzeYaml(`apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: p}
+spec:
+  podSelector: {}
+  ingress:
+    - from:
+        - ipBlock: {cidr: "${cidr}"}
+`);
+    const [d] = a.loaded.diagnostics.filter((x) => x.code === 'INVALID_CIDR');
+    expect(d.message).toContain('(509 characters)');
+    expect(d.message.length).toBeLessThan(200);
+  });
+});
