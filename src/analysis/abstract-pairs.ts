@@ -8,6 +8,7 @@
  * the rule peer that admits it (`widerRegionPairs`, text and Markdown only).
  */
 import type { AbstractPeer, Connectivity, PairDiff, PeerRef, RegionSet } from '../engine/index.js';
+import { ConnectionSet } from '../engine/index.js';
 import { NamedConns, exactConns, peerId, sortByPeers } from '../engine/index.js';
 import { PairMerger } from './merge-pairs.js';
 import { regionOfWorkload, representedRegions } from './represented-regions.js';
@@ -119,20 +120,49 @@ export function reconcileAbstract(
     return speaksOfAll(x.peer, lines[end].get(keys[i])!);
   };
   const out: ExplainedPair[] = [];
+  // Each abstract pair as named for the report, under its key.
+  const named = renamed.map((p, i) => {
+    if (p.src.type !== 'pods' && p.dst.type !== 'pods') return undefined;
+    const [srcOk, dstOk] = [truthful(p, i, 'src'), truthful(p, i, 'dst')];
+    if (srcOk && dstOk) return { pair: p, key: keys[i] };
+    const q = { ...p, src: srcOk ? p.src : kept[i].src, dst: dstOk ? p.dst : kept[i].dst };
+    return { pair: q, key: pairKey(q.src, q.dst) };
+  });
+  // A merged pair says its change of every pod its ends name: regions that a name would unite with another
+  // change (a rule peer `[all pods]` opened on every port for some pods and on TCP 8080 for the rest)
+  // keep their own exact names instead, so that no pair claims ports some of its pods do not get.
+  const mixed = mixedKeys(named);
   const merged = new PairMerger<number>();
   renamed.forEach((p, i) => {
-    if (p.src.type !== 'pods' && p.dst.type !== 'pods') {
-      out.push(p);
-      return;
-    }
-    const [srcOk, dstOk] = [truthful(p, i, 'src'), truthful(p, i, 'dst')];
-    if (srcOk && dstOk) return merged.add(keys[i], p);
-    const q = { ...p, src: srcOk ? p.src : kept[i].src, dst: dstOk ? p.dst : kept[i].dst };
-    merged.add(pairKey(q.src, q.dst), q);
+    const n = named[i];
+    if (!n) out.push(p);
+    else if (!mixed.has(n.key)) merged.add(n.key, n.pair);
+    else merged.add(pairKey(kept[i].src, kept[i].dst), kept[i]);
   });
   const all = [...out, ...merged.pairs()];
   sortByPeers(all);
   return all;
+}
+
+/**
+ * Keys under which pairs whose change differs would be merged: their opened or closed port numbers differ.
+ * Pairs with the same change merge truthfully (their united base and head differ by exactly that change),
+ * while pairs with different changes would claim the union of them for every pod. A pair whose change is
+ * only in port names (pods that may define a name a rule now reaches by number) does not count: the merged
+ * line tells names beside the numbers it lists, as `unitePairs` does.
+ */
+function mixedKeys(named: readonly ({ readonly pair: ExplainedPair; readonly key: number } | undefined)[]): Set<number> {
+  const first = new Map<number, ExplainedPair>();
+  const mixed = new Set<number>();
+  const empty = (c: ConnectionSet | null) => c === null || c.isEmpty();
+  const same = (a: ConnectionSet | null, b: ConnectionSet | null) => (a ?? ConnectionSet.NONE).equals(b ?? ConnectionSet.NONE);
+  for (const n of named) {
+    if (!n || mixed.has(n.key) || (empty(n.pair.opened) && empty(n.pair.closed))) continue;
+    const f = first.get(n.key);
+    if (!f) first.set(n.key, n.pair);
+    else if (!same(f.opened, n.pair.opened) || !same(f.closed, n.pair.closed)) mixed.add(n.key);
+  }
+  return mixed;
 }
 
 /** The pairs of one line (source and destination ids, after renaming), with the regions of one end. */
