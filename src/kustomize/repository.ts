@@ -59,7 +59,49 @@ export function renderRepository(files: ReadonlyMap<string, string>, roots: read
   const inKustomizationDir = new Set(dirs);
   for (const path of files.keys()) if (inKustomizationDir.has(dirOf(path))) claimed.add(path);
   for (const r of results) for (const path of r.used.keys()) claimed.add(path);
+  // A build that failed stopped before using everything it names: what any kustomization names is its
+  // own all the same (a patch under `patches/` is never a Deployment of namespace `default`).
+  for (const path of referencedFiles(files, dirs)) claimed.add(path);
   return { results, claimed, kustomizationDirs: dirs };
+}
+
+/** Fields of a kustomization whose strings (or entries' `path`, generators' `files`/`envs`) name local files. */
+const FILE_LISTS = ['resources', 'bases', 'components', 'patchesStrategicMerge', 'crds', 'configurations', 'transformers', 'generators', 'validators'];
+const PATH_ENTRIES = ['patches', 'patchesJson6902', 'replacements'];
+const GENERATORS = ['configMapGenerator', 'secretGenerator'];
+
+/**
+ * Every file of `files` that a kustomization file names, read from the kustomization files alone (no
+ * build): resources, patches, replacement sources, generator inputs, configurations. A name with a `=`
+ * (generator `key=path`) is read after it; inline patches and remote resources name no file.
+ */
+export function referencedFiles(files: ReadonlyMap<string, string>, dirs: readonly string[] = kustomizationDirs(files)): Set<string> {
+  const fs = fileSetOf(files);
+  const out = new Set<string>();
+  const add = (dir: string, rel: unknown) => {
+    if (typeof rel !== 'string' || rel.includes('\n')) return;
+    const path = joinPath(dir, rel.includes('=') ? rel.slice(rel.indexOf('=') + 1) : rel);
+    if (path !== undefined && files.has(path)) out.add(path);
+  };
+  for (const dir of dirs) {
+    for (const file of fs.kustomizationFiles(dir)) {
+      for (const doc of fs.documents(file)) {
+        const k = doc.value;
+        if (!isMap(k)) continue;
+        const list = (key: string): unknown[] => (Array.isArray(k[key]) ? (k[key] as unknown[]) : []);
+        for (const key of FILE_LISTS) for (const e of list(key)) add(dir, e);
+        for (const key of PATH_ENTRIES) for (const e of list(key)) if (isMap(e)) add(dir, e.path);
+        for (const key of GENERATORS) {
+          for (const g of list(key)) {
+            if (!isMap(g)) continue;
+            for (const field of ['files', 'envs']) for (const f of Array.isArray(g[field]) ? (g[field] as unknown[]) : []) add(dir, f);
+            add(dir, g.env);
+          }
+        }
+      }
+    }
+  }
+  return out;
 }
 
 export type { Diagnostic, SourceRef };
