@@ -34,6 +34,19 @@ export function analyzeYaml(yaml: string, path = 'manifests.yaml'): Analysis {
   return analyzeFiles([{ path, text: yaml }]);
 }
 
+/** A NetworkPolicy `p` of namespace `default` that selects every pod and admits one ingress peer, written as YAML (indented for a `from` list item). */
+export function ingressPeerPolicy(peer: string): string {
+  return `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: p}
+spec:
+  podSelector: {}
+  ingress:
+    - from:
+      - ${peer}
+`;
+}
+
 export async function analyzeFolder(folder: string): Promise<Analysis> {
   const read = await readManifestFolder(folder);
   return analyzeFiles(read.files);

@@ -1,5 +1,5 @@
 /** Items of a typed List keep their own lines, so findings and annotations point at the item. */
-import { analyzeYaml } from '../helpers/analyze.js';
+import { analyzeYaml, ingressPeerPolicy } from '../helpers/analyze.js';
 
 it('each item of a NetworkPolicyList is positioned at its own line', () => {
   const a = analyzeYaml(`apiVersion: networking.k8s.io/v1
@@ -24,15 +24,7 @@ it.each([
   ['a port given as a list', `podSelector: {}\n      ports: [{port: [443]}]`, 'PORT_OUT_OF_RANGE'],
   ['selector values that are not a list', `podSelector: {matchExpressions: [{key: app, operator: Exists, values: x}]}`, 'BAD_SELECTOR'],
 ])('%s is rejected as the API server would, not read loosely', (_name, peer, code) => {
-  const a = analyzeYaml(`apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: p}
-spec:
-  podSelector: {}
-  ingress:
-    - from:
-      - ${peer}
-`);
+  const a = analyzeYaml(ingressPeerPolicy(peer));
   expect(a.loaded.diagnostics.map((d) => d.code)).toContain(code);
   expect(a.loaded.cluster.policies).toHaveLength(0);
 });

@@ -6,7 +6,7 @@
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { diffText } from '../../src/report/diff-text.js';
 import { fails } from '../../src/report/verdict.js';
-import { analyzeYaml } from '../helpers/analyze.js';
+import { analyzeYaml, ingressPeerPolicy } from '../helpers/analyze.js';
 
 const at = (a: ReturnType<typeof analyzeYaml>, code: string): [string, number, string, string][] =>
   a.loaded.diagnostics.filter((d) => d.code === code).map((d) => [d.ref.file, d.ref.line, d.severity, d.message]);
@@ -255,15 +255,7 @@ spec:
 describe('long values from the engine', () => {
   it('a long CIDR is quoted short too', () => {
     const cidr = `10.0.0.0/${'9'.repeat(500)}`;
-    const a = analyzeYaml(`apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: p}
-spec:
-  podSelector: {}
-  ingress:
-    - from:
-        - ipBlock: {cidr: "${cidr}"}
-`);
+    const a = analyzeYaml(ingressPeerPolicy(`ipBlock: {cidr: "${cidr}"}`));
     const [d] = a.loaded.diagnostics.filter((x) => x.code === 'INVALID_CIDR');
     expect(d.message).toContain('(509 characters)');
     expect(d.message.length).toBeLessThan(200);
