@@ -8,7 +8,7 @@ import { COMMAND_FLAGS } from './command-flags.js';
 import { UsageError } from './errors.js';
 import type { OptionName } from './options.js';
 import { ALWAYS_READ, OPTIONS } from './options.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../util/near-names.js';
 import { COMMAND_NAMES } from './usage.js';
 
 export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];

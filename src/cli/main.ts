@@ -19,7 +19,7 @@ import { runTargets } from './targets-command.js';
 import { COMMAND_NAMES, USAGE, commandUsage } from './usage.js';
 import { COMMAND_FORMATS, commandReads, unreadFlags, unusedFlagWarnings } from './command-flags.js';
 import { podNetworkOption } from './pod-network-option.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../util/near-names.js';
 
 /**
  * `stream`: leave large outputs in `chunks`, to be written as they are produced (the `reachdiff`

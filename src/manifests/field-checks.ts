@@ -6,7 +6,7 @@
 import type { SourceRef } from '../engine/model.js';
 import type { DocContext, Json } from './context.js';
 import { isObject } from './context.js';
-import { nearestName } from './near-miss.js';
+import { nearestName } from '../util/near-names.js';
 import { quote } from './quote.js';
 
 /**

@@ -3,7 +3,7 @@
  * kind of that group: a typo (`NetworkPolciy`). kubectl refuses it ("no matches for kind"), and the
  * object would otherwise be ignored without a word, as kinds reachdiff does not read are.
  */
-import { nearestName } from './near-miss.js';
+import { nearestName } from '../util/near-names.js';
 
 /** Kinds the loader reads, by API group (`''`: core, apiVersion `v1`). */
 const MODELLED: Readonly<Record<string, readonly string[]>> = {

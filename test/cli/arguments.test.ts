@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { COMMAND_FLAGS } from '../../src/cli/command-flags.js';
 import { main } from '../../src/cli/main.js';
 import { OPTIONS } from '../../src/cli/options.js';
-import { closest, editDistance } from '../../src/cli/suggest.js';
+import { nearestName } from '../../src/util/near-names.js';
 import { COMMAND_NAMES, USAGE, commandUsage } from '../../src/cli/usage.js';
 import { VERSION } from '../../src/version.js';
 import { tempFolder } from '../helpers/git.js';
@@ -43,11 +43,12 @@ describe('unknown options (item 1)', () => {
     expect((await main(['list', dir, '--self=yes'])).stderr).toMatch(/^reachdiff list: --self takes no value/);
   });
 
-  it('edit distance and the closest name', () => {
-    expect(editDistance('formt', 'format')).toBe(1);
-    expect(editDistance('', 'abc')).toBe(3);
-    expect(closest('lsit', COMMAND_NAMES)).toBe('list');
-    expect(closest('xyz', COMMAND_NAMES)).toBeUndefined();
+  it('the closest name: within two edits, case aside, never a rewrite of a whole short name', () => {
+    expect(nearestName('formt', ['format', 'path'])).toBe('format');
+    expect(nearestName('lsit', COMMAND_NAMES)).toBe('list');
+    expect(nearestName('LIST', COMMAND_NAMES)).toBe('list');
+    expect(nearestName('xyz', COMMAND_NAMES)).toBeUndefined();
+    expect(nearestName('ab', ['cd'])).toBeUndefined();
   });
 });
 

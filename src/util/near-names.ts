@@ -1,0 +1,29 @@
+/**
+ * "Did you mean …?": the known name closest to one typed wrong, for the CLI's options and commands and
+ * the loader's field names and kinds alike. Distances are Levenshtein's (insertions, deletions,
+ * substitutions; `fastest-levenshtein`).
+ */
+import { distance } from 'fastest-levenshtein';
+
+/**
+ * The known name equal to `name` ignoring case, else the nearest within `maxDistance` edits (default 2;
+ * ties go to the first listed). Undefined when none is that close, or when the edits would rewrite a
+ * whole short name (`ab` is not a misspelling of `cd`).
+ */
+export function nearestName(name: string, known: Iterable<string>, maxDistance = 2): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = maxDistance + 1;
+  for (const k of known) {
+    if (k.toLowerCase() === lower) return k;
+    const d = distance(name, k);
+    if (d < bestDistance && d < Math.min(name.length, k.length)) [best, bestDistance] = [k, d];
+  }
+  return best;
+}
+
+/** ` (did you mean X?)`, or '' when nothing is close. */
+export function didYouMean(word: string, candidates: Iterable<string>, show: (c: string) => string = (c) => c): string {
+  const c = nearestName(word, candidates);
+  return c === undefined ? '' : ` (did you mean ${show(c)}?)`;
+}
