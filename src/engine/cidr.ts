@@ -52,18 +52,26 @@ function parseV6(text: string): bigint | undefined {
   return value;
 }
 
-export type CidrResult = { ok: true; set: AddressSet; first: bigint; last: bigint } | { ok: false; message: string };
+/**
+ * A failure's `message` quotes the text in full (`"x" is not a CIDR …`); `reason` is the same without the
+ * text, for callers that quote it themselves (the loader quotes input short: manifests/quote.ts).
+ */
+export type CidrResult = { ok: true; set: AddressSet; first: bigint; last: bigint } | { ok: false; message: string; reason: string };
+
+function failure(text: string, reason: string): CidrResult {
+  return { ok: false, message: `"${text}" ${reason}`, reason };
+}
 
 /** Parses `a.b.c.d/n` or `x::/n`. Like the API server, host bits set beyond the prefix are accepted and masked. */
 export function parseCidr(text: string): CidrResult {
   const m = /^([^/]+)\/(\d{1,3})$/.exec(text.trim());
-  if (!m) return { ok: false, message: `"${text}" is not a CIDR (expected address/prefix)` };
+  if (!m) return failure(text, 'is not a CIDR (expected address/prefix)');
   const point = parseAddress(m[1]);
-  if (point === undefined) return { ok: false, message: `"${text}" has an invalid address` };
+  if (point === undefined) return failure(text, 'has an invalid address');
   const isV4 = point < V6_OFFSET;
   const bits = isV4 ? 32 : 128;
   const prefix = Number(m[2]);
-  if (prefix > bits) return { ok: false, message: `"${text}" has a prefix longer than ${bits}` };
+  if (prefix > bits) return failure(text, `has a prefix longer than ${bits}`);
   const base = isV4 ? 0n : V6_OFFSET;
   const local = point - base;
   const size = 1n << BigInt(bits - prefix);

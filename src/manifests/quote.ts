@@ -12,11 +12,3 @@ export function quote(value: unknown): string {
   const quoted = typeof value === 'string' ? `"${shown}"` : shown;
   return text.length > MAX_QUOTED ? `${quoted} (${text.length} characters)` : quoted;
 }
-
-/**
- * A message that quotes `value` in full (`"…" is not a CIDR`, from code outside the loader) with the value
- * quoted short instead.
- */
-export function withShortQuote(message: string, value: string): string {
-  return value.length > MAX_QUOTED ? message.split(`"${value}"`).join(quote(value)) : message;
-}

@@ -5,7 +5,7 @@ import type { DocContext } from '../context.js';
 import { asArray, isObject } from '../context.js';
 import { checkFields } from '../field-checks.js';
 import { IP_BLOCK } from '../known-fields.js';
-import { quote, withShortQuote } from '../quote.js';
+import { quote } from '../quote.js';
 
 export function readIpBlock(ctx: DocContext, raw: unknown, label: string, pref: SourceRef): Peer | undefined {
   const ref = ctx.ref(raw, pref);
@@ -20,7 +20,7 @@ export function readIpBlock(ctx: DocContext, raw: unknown, label: string, pref: 
   }
   const cidr = parseCidr(raw.cidr);
   if (!cidr.ok) {
-    ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock.cidr: ${withShortQuote(cidr.message, raw.cidr)}`, ref);
+    ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock.cidr: ${quote(raw.cidr)} ${cidr.reason}`, ref);
     return undefined;
   }
   let block = cidr.set;
@@ -32,7 +32,7 @@ export function readIpBlock(ctx: DocContext, raw: unknown, label: string, pref: 
   for (const e of asArray(raw.except) ?? []) {
     const ex = parseCidr(String(e));
     if (!ex.ok) {
-      ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock.except: ${withShortQuote(ex.message, String(e))}`, ref);
+      ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock.except: ${quote(String(e))} ${ex.reason}`, ref);
       return undefined;
     }
     // The API server requires each except to be a strict subset of the cidr, same IP family.

@@ -6,7 +6,7 @@
 import { parseCidr } from '../../engine/cidr.js';
 import { AddressSet } from '../../engine/address-set.js';
 import type { Direction, Protocol, SourceRef, TierAction, TierPeer, TierPortSpec, TierRule } from '../../engine/model.js';
-import { quote, withShortQuote } from '../quote.js';
+import { quote } from '../quote.js';
 import type { DocContext, Json } from '../context.js';
 import { asArray, isObject, readProtocol } from '../context.js';
 import type { KindRules } from './cluster-policy.js';
@@ -83,7 +83,7 @@ function readNetworks(ctx: DocContext, raw: unknown, label: string, ref: SourceR
   for (const c of list) {
     const parsed = typeof c === 'string' ? parseCidr(c) : undefined;
     if (!parsed || !parsed.ok) {
-      ctx.report('error', 'INVALID_CIDR', `${label}: ${parsed && !parsed.ok ? withShortQuote(parsed.message, c as string) : `${quote(c)} is not a CIDR`}`, ref);
+      ctx.report('error', 'INVALID_CIDR', `${label}: ${quote(c)} ${parsed && !parsed.ok ? parsed.reason : 'is not a CIDR'}`, ref);
       return undefined;
     }
     block = block.union(parsed.set);
