@@ -13,12 +13,12 @@ const FINDINGS_FLAGS: readonly OptionName[] = ['config', 'disable', 'severity', 
 
 /** Per command (`diff --explain` is its own entry): the long flag names it reads (besides --help and --version). */
 export const COMMAND_FLAGS: Readonly<Record<string, readonly OptionName[]>> = {
-  list: ['format', 'self', 'exposure', 'max-edges', 'pod-cidr', 'group', 'namespace', 'max-pairs', 'path', 'target', 'external-names', ...FINDINGS_FLAGS],
-  lint: ['repo', 'format', 'target', 'namespace', 'path', 'fail-level', 'docs-url', ...FINDINGS_FLAGS],
-  explain: ['from', 'to', 'port', 'pod-cidr', 'path', 'namespace', 'target', 'format', 'config', 'repo'],
-  'diff --explain': ['explain', 'from', 'to', 'port', 'pod-cidr', 'path', 'namespace', 'target', 'format', 'config', 'repo'],
+  list: ['format', 'self', 'exposure', 'max-edges', 'pod-cidr', 'group', 'namespace', 'max-pairs', 'path', 'target', 'external-names', 'render', ...FINDINGS_FLAGS],
+  lint: ['repo', 'format', 'target', 'namespace', 'path', 'fail-level', 'docs-url', 'render', ...FINDINGS_FLAGS],
+  explain: ['from', 'to', 'port', 'pod-cidr', 'path', 'namespace', 'target', 'format', 'config', 'repo', 'render'],
+  'diff --explain': ['explain', 'from', 'to', 'port', 'pod-cidr', 'path', 'namespace', 'target', 'format', 'config', 'repo', 'render'],
   diff: ['repo', 'path', 'format', 'fail-on', 'fail-level', 'all-findings', 'docs-url', 'namespace', 'render', 'pod-cidr', 'external-names', ...FINDINGS_FLAGS],
-  targets: ['repo', 'config', 'namespace', 'format'],
+  targets: ['repo', 'config', 'namespace', 'format', 'render'],
 };
 
 /** Per command: the --format values it writes (`sarif` carries findings; pictures are list's and diff's). */

@@ -9,7 +9,6 @@ import type { FailOn } from '../report/verdict.js';
 import { fails } from '../report/verdict.js';
 import type { TargetsReport } from '../targets/analyze-targets.js';
 import { analyzeTargets, mapReports } from '../targets/analyze-targets.js';
-import type { TargetSpec } from '../targets/types.js';
 import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
 import { holdsNoManifest } from './manifest-presence.js';
@@ -20,7 +19,7 @@ import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { diffGraph } from '../report/graph.js';
 import { toDot, toMermaid } from '../report/graph-formats.js';
 import { peerLabels, peerText } from '../report/peer-label.js';
-import { cliRenderers } from './render-commands.js';
+import { cliRenderers, renderTargets } from './render-commands.js';
 import type { Side } from './sources.js';
 import { readSide, sideSetup } from './sources.js';
 import type { Config } from '../github/config.js';
@@ -46,7 +45,7 @@ export interface DiffArgs {
   config?: string;
   /** `--namespace`: default namespace for targets that name none. */
   namespace?: string;
-  /** `--render 'CMD'`: one more target, the command's output (run in each side's root). */
+  /** `--render 'CMD'`: the command's output (run in each side's root), joining the cluster model of the manifests beside it. */
   render?: string;
   /** `--external-names FILE` (CIDR → name); absent: the configuration's `externalNames`. */
   externalNames?: Readonly<Record<string, string>>;
@@ -73,7 +72,7 @@ export async function analyzeSides(args: Omit<DiffArgs, 'format' | 'failLevel' |
   const [base, head] = sides.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof readSide>>>).value);
   try {
     if (holdsNoManifest([...base.files, ...head.files]) && !args.render) throw new UsageError(`no manifest files in ${args.base} or ${args.head}${base.files.length + head.files.length > 0 ? ' (only empty ones)' : ''}`);
-    const extraTargets: TargetSpec[] = args.render ? [{ name: 'rendered', origin: 'config', roots: [], helm: [], render: args.render, why: 'the output of --render' }] : [];
+    const extraTargets = renderTargets(args.render);
     const report = await analyzeTargets(base.files, head.files, {
       discover: setup.discover,
       ignoreNamespaces: setup.config.ignoreNamespaces,

@@ -24,7 +24,7 @@ export interface ExplainCommandArgs extends ExplainArgs, ModelArgs {
 /** Exit code 1 when any of the asked traffic is denied (in any target explained), so scripts can assert a path is open. */
 export async function runExplain(spec: string, args: ExplainCommandArgs): Promise<Output> {
   const read = await readModels([spec], args);
-  if (holdsNoManifest(read.sides[0].files)) throw new UsageError(`${spec}: ${noManifestReason(read.sides[0].files)} to read`);
+  if (holdsNoManifest(read.sides[0].files) && args.render === undefined) throw new UsageError(`${spec}: ${noManifestReason(read.sides[0].files)} to read`);
   const explained = inModels(read.models, (m) => explainFiles(m.head, args));
   const parts = explained.map(({ model, value }, i) => {
     const report = { ...value, warnings: [...(i === 0 ? read.sides[0].diagnostics : []), ...value.warnings] };
@@ -38,7 +38,7 @@ export async function runExplain(spec: string, args: ExplainCommandArgs): Promis
 export async function runDiffExplain(base: string, head: string, args: ExplainCommandArgs): Promise<Output> {
   const read = await readModels([base, head], args);
   const [b, h] = read.sides;
-  if (holdsNoManifest([...b.files, ...h.files])) throw new UsageError(`no manifest files in ${base} or ${head}${b.files.length + h.files.length > 0 ? ' (only empty ones)' : ''}`);
+  if (holdsNoManifest([...b.files, ...h.files]) && args.render === undefined) throw new UsageError(`no manifest files in ${base} or ${head}${b.files.length + h.files.length > 0 ? ' (only empty ones)' : ''}`);
   const explained = inModels(read.models, (m) => explainDiffFiles(m.base, m.head, args));
   const parts = explained.map(({ model, value }, i) => {
     const first = (d: readonly Diagnostic[]) => (i === 0 ? d : []);

@@ -30,13 +30,15 @@ export interface LintArgs {
   readonly failLevel: FailLevel;
   readonly findings: FindingsConfig;
   readonly docsUrl?: string;
+  /** `--render 'CMD'`: the command's output, linted in the cluster model of the manifests beside it. */
+  readonly render?: string;
 }
 
 /** Every cluster model `diff` finds (or the one --target names) is linted; a shared file's finding is given once. */
 export async function runLint(args: LintArgs): Promise<Output> {
   const read = await readModels([args.target], { ...args, target: args.only });
   const side = read.sides[0];
-  if (holdsNoManifest(side.files)) throw new UsageError(`${args.target}: ${noManifestReason(side.files)} to read`);
+  if (holdsNoManifest(side.files) && args.render === undefined) throw new UsageError(`${args.target}: ${noManifestReason(side.files)} to read`);
   const all = read.models.map((m) => {
     const loaded = loadManifests(m.head);
     const conn = computeConnectivity(loaded.cluster);

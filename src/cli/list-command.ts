@@ -53,6 +53,8 @@ export interface ListOptions extends EngineListOptions {
   readonly paths?: readonly string[];
   /** `--external-names`: names for external CIDRs in text and Markdown. */
   readonly externalNames?: Readonly<Record<string, string>>;
+  /** `--render 'CMD'`: the command's output (run in the folder), listed with the manifests beside it. */
+  readonly render?: string;
   /** Leave large outputs in `chunks`, written as produced (the binary); otherwise they are collected into `stdout`. */
   readonly stream?: boolean;
 }
@@ -124,15 +126,16 @@ async function readListTarget(target: string, options: ListOptions): Promise<{ f
   const paths = options.paths ?? [];
   const info = await stat(target).catch(() => undefined);
   if (info?.isFile()) {
+    if (options.render !== undefined) throw new UsageError(`${target}: --render runs in a folder and lists its output with the folder's manifests: give a folder, not a file`);
     if (!isManifestPath(target)) throw new UsageError(`${target}: not a manifest file (.yaml, .yml or .json)`);
     const text = await readUserFile(target, 'manifest file');
     if (isEmptyManifest(text)) throw new UsageError(`${target}: an empty manifest file (no YAML document in it)`);
     return { files: [{ path: basename(target), text }], diagnostics: [], single: true };
   }
   if (!info?.isDirectory()) throw new UsageError(`${target}: no such file or folder`);
-  const read = await readModels([target], { repo: target, paths, config: options.config, namespace: options.namespace, target: options.target });
+  const read = await readModels([target], { repo: target, paths, config: options.config, namespace: options.namespace, target: options.target, render: options.render });
   const files = read.sides[0].files;
-  if (holdsNoManifest(files)) throw new UsageError(`${target}: ${noManifestReason(files)} to read${paths.length ? ` matching ${paths.join(', ')}` : ''}`);
+  if (holdsNoManifest(files) && options.render === undefined) throw new UsageError(`${target}: ${noManifestReason(files)} to read${paths.length ? ` matching ${paths.join(', ')}` : ''}`);
   if (read.models.length > 1) throw new UsageError(`${target}: ${read.models.length} targets, each its own cluster (${read.models.map((m) => m.name).join(', ')}): list one with --target NAME`);
   return { files: read.models[0]?.head ?? [], diagnostics: read.sides[0].diagnostics };
 }

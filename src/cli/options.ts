@@ -92,7 +92,7 @@ export const OPTION_HELP: Readonly<Record<OptionName, OptionHelp>> = {
     arg: 'NS',
     text: 'namespace of namespace-less objects in targets that name none;\nlist: as kubectl -n, objects without a namespace land in NS, and only pairs\nwith at least one end (a workload) in NS are listed',
   },
-  render: { arg: "'CMD'", text: "diff: a command printing a manifest stream (helm template, jsonnet …),\nrun in each side's root; its output is one more target, \"rendered\"" },
+  render: { arg: "'CMD'", text: "a command printing a manifest stream (helm template, jsonnet …), run in\neach side's root (REACHDIFF_SIDE=base|head); its output is deployed beside\nthe manifests: it joins the cluster model of the plain manifests, or the only\none the targets form (else it is a model of its own, \"rendered\")" },
   help: { text: 'this text (reachdiff CMD --help, or reachdiff help CMD: that command only)' },
   version: { text: "reachdiff's version" },
   config: {

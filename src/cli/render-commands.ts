@@ -13,6 +13,7 @@ import type { RepoFiles } from '../targets/repo-files.js';
 import { parentOf } from '../targets/repo-files.js';
 import { renderedStream } from '../targets/rendered-stream.js';
 import type { Renderers } from '../targets/target-files.js';
+import type { TargetSpec } from '../targets/types.js';
 import { UsageError } from './errors.js';
 
 export interface SideRoot {
@@ -40,6 +41,14 @@ export function revisionRoot(repo: string, rev: string): SideRoot {
       if (made) await rm(await made, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * `--render 'CMD'` as a target: the command's output, named `rendered` (its stream is `render:rendered`,
+ * `REACHDIFF_TARGET=rendered`); it joins the cluster model of the manifests beside it (targets/rendered-join.ts).
+ */
+export function renderTargets(command: string | undefined): TargetSpec[] {
+  return command === undefined ? [] : [{ name: 'rendered', origin: 'config', roots: [], helm: [], render: command, why: 'the output of --render' }];
 }
 
 export function cliRenderers(root: SideRoot, side: 'base' | 'head'): Renderers {

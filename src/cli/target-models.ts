@@ -6,7 +6,7 @@
 import type { ModelSides } from '../targets/analyze-targets.js';
 import { clusterModelSides } from '../targets/analyze-targets.js';
 import { UsageError } from './errors.js';
-import { cliRenderers } from './render-commands.js';
+import { cliRenderers, renderTargets } from './render-commands.js';
 import type { Side } from './sources.js';
 import { readSide, sideSetup } from './sources.js';
 
@@ -19,6 +19,8 @@ export interface ModelArgs {
   readonly namespace?: string;
   /** `--target NAME`: only this cluster model (or the one merging this target). */
   readonly target?: string;
+  /** `--render 'CMD'`: the command's output, in the cluster model of the manifests beside it. */
+  readonly render?: string;
 }
 
 export interface ReadModels {
@@ -39,6 +41,7 @@ export async function readModels(specs: readonly [string] | readonly [string, st
     const found = await clusterModelSides(base?.files ?? [], head.files, {
       discover: setup.discover,
       namespace: args.namespace,
+      extraTargets: renderTargets(args.render),
       renderers: { ...(base ? { base: cliRenderers(base.root, 'base') } : {}), head: cliRenderers(head.root, 'head') },
     });
     return { sides, models: chooseModels(found.models, args.target), several: found.models.length > 1 };

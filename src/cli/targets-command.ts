@@ -12,6 +12,8 @@ import { isKustomizationFile } from '../targets/non-manifest.js';
 import { normalizeFolder, parentOf } from '../targets/repo-files.js';
 import type { Format, Output } from './list-command.js';
 import { readSide, sideSetup } from './sources.js';
+import { renderTargets } from './render-commands.js';
+import { joinRendered } from '../targets/rendered-join.js';
 
 export interface TargetsArgs {
   readonly repo: string;
@@ -19,6 +21,8 @@ export interface TargetsArgs {
   readonly rev?: string;
   readonly config?: string;
   readonly namespace?: string;
+  /** `--render 'CMD'`: shown with the cluster model it joins (the command is not run here). */
+  readonly render?: string;
   readonly format: Format;
 }
 
@@ -44,18 +48,22 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
   const setup = await sideSetup(args.repo, args.config, [], [args.rev ?? args.repo]);
   const side = await readSide(args.rev ?? args.repo, args.repo, setup.accept);
   const index = sideIndex(new RepoFiles(side.files));
-  const selection = discoverTargets(index, setup.discover);
+  const discovered = discoverTargets(index, setup.discover);
+  const joined = joinRendered(renderTargets(args.render), discovered.targets);
+  const selection = { ...discovered, how: discovered.how + joined.how };
   const notices: Notice[] = [...selection.notices];
   const found: Found[] = [];
-  for (const spec of selection.targets) {
+  for (const spec of discovered.targets) {
     const t = await targetFiles(spec, index, { namespace: args.namespace });
     found.push({ spec, files: t.files.length, namespace: placedNamespace(spec, index) });
     notices.push(...t.notices, ...t.unrenderedCharts.map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: `${spec.name}: Helm chart ${c} not rendered`, ref: { file: `${c}/Chart.yaml`, line: 1 } })));
     if (t.encrypted.length) notices.push({ code: 'ENCRYPTED_FILES', message: `${spec.name}: encrypted files not analysed: ${t.encrypted.join(', ')}` });
   }
+  // The --render stream after the targets it may join; its files are known only when the command runs (diff, list, lint, explain).
+  for (const spec of joined.targets) found.push({ spec, files: 0 });
   const unique = [...new Map(notices.map((n) => [n.message, n])).values()];
   if (args.format === 'json') {
-    const targets = found.map(({ spec, files, namespace }) => ({ name: spec.name, origin: spec.origin, roots: spec.roots, namespace: namespace ?? spec.namespace, namespaceFromPath: spec.namespaceFromPath, cluster: spec.cluster, helm: spec.helm, files, why: spec.why }));
+    const targets = found.map(({ spec, files, namespace }) => ({ name: spec.name, origin: spec.origin, roots: spec.roots, namespace: namespace ?? spec.namespace, namespaceFromPath: spec.namespaceFromPath, cluster: spec.cluster, helm: spec.helm, files, why: spec.why, ...(spec.render ? { render: spec.render } : {}), ...(spec.joins ? { joins: spec.joins } : {}) }));
     return { stdout: JSON.stringify({ origin: selection.origin, how: selection.how, targets, notices: unique }, null, 2) + '\n', stderr: '', exitCode: 0 };
   }
   const lines = [selection.how, ''];
@@ -66,7 +74,8 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
     if (roots.length) lines.push(`  roots: ${roots.map((r) => r || '.').join(', ')}`);
     for (const h of spec.helm) lines.push(`  helm: ${h.chart}${h.valuesFiles.length ? ` with ${h.valuesFiles.join(', ')}` : ''}`);
     if (spec.render) lines.push(`  render: ${spec.render}`);
-    lines.push(`  files: ${files}`, `  why: ${spec.why}`, '');
+    if (spec.joins) lines.push(`  joins: the cluster model of ${spec.joins}`);
+    lines.push(...(spec.render && spec.roots.length === 0 ? [] : [`  files: ${files}`]), `  why: ${spec.why}`, '');
   }
   if (unique.length) lines.push('Notes:', ...unique.map((n) => `  - ${n.message}${n.ref ? ` (${n.ref.file}:${n.ref.line})` : ''}`), '');
   return { stdout: lines.join('\n'), stderr: '', exitCode: 0 };

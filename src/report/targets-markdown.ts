@@ -60,7 +60,7 @@ export function targetsFooter(report: TargetsReport): string {
   return lines.length ? '\n' + lines.join('\n') + '\n' : '';
 }
 
-/** The line saying how targets were chosen; none for the one plain target of a repository without any. */
+/** The line saying how targets were chosen; none for the one plain target of a repository without any (a `--render` stream joining it is said). */
 export function howTargets(report: Pick<TargetsReport, 'origin' | 'targets' | 'how'>): string | undefined {
-  return report.origin === 'plain' && report.targets.length === 1 ? undefined : report.how;
+  return report.origin === 'plain' && report.targets.length === 1 && report.targets[0].members.length === 1 ? undefined : report.how;
 }

@@ -22,6 +22,7 @@ import { onceBy, positionKey } from '../util/once.js';
 import type { Renderers, SideIndex, TargetFiles } from './target-files.js';
 import { sideIndex, targetFiles } from './target-files.js';
 import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
+import { joinRendered, modelKey } from './rendered-join.js';
 import type { Notice, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
 
 export interface TargetsOptions extends DiffOptions {
@@ -66,8 +67,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // A warm process's next push reuses each side's targets when its files are the same (side-reuse.ts).
   const base = keptSideIndex(baseFiles);
   const head = keptSideIndex(headFiles);
-  const headSel = withExtra(keptDiscovery(head, options.discover), options.extraTargets);
-  const baseSel = withExtra(keptDiscovery(base, options.discover), options.extraTargets);
+  const [headSel, baseSel] = withExtra(keptDiscovery(head, options.discover), keptDiscovery(base, options.discover), options.extraTargets);
   const units = clusterModels(baseSel.targets, headSel.targets);
   const notices = new NoticeList([...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE')]);
   const charts = new Set<string>();
@@ -121,9 +121,9 @@ export interface ModelSides {
 export async function clusterModelSides(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: Pick<TargetsOptions, 'discover' | 'renderers' | 'namespace' | 'extraTargets'> = {}): Promise<{ readonly how: string; readonly models: readonly ModelSides[] }> {
   const base = sideIndex(new RepoFiles(baseFiles));
   const head = sideIndex(new RepoFiles(headFiles));
-  const headSel = withExtra(discoverTargets(head, options.discover), options.extraTargets);
   // One side: no base targets (an empty side would be one plain target).
-  const baseTargets = baseFiles.length ? withExtra(discoverTargets(base, options.discover), options.extraTargets).targets : [];
+  const [headSel, baseSel] = withExtra(discoverTargets(head, options.discover), baseFiles.length ? discoverTargets(base, options.discover) : undefined, options.extraTargets);
+  const baseTargets = baseSel?.targets ?? [];
   const models = await Promise.all(
     clusterModels(baseTargets, headSel.targets).map(async (unit) => {
       const [b, h] = await Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')]);
@@ -186,9 +186,13 @@ function combinedAbstract(reports: readonly DiffReport[]): NonNullable<DiffRepor
   return { regions, incomplete, ...(cut === undefined ? {} : { regionPairsCut: cut }), ...(unresolved.length ? { unresolvedNamedPorts: unresolved } : {}) };
 }
 
-function withExtra(sel: TargetSelection, extra: readonly TargetSpec[] = []): TargetSelection {
-  if (extra.length === 0) return sel;
-  return { ...sel, how: `${sel.how} Plus ${extra.map((t) => t.why).join(', ')}.`, targets: [...sel.targets, ...extra] };
+/** Both sides' selections with the extra targets (`--render`) added, each joining a found cluster model where rendered-join.ts says. */
+function withExtra<B extends TargetSelection | undefined>(head: TargetSelection, base: B, extra: readonly TargetSpec[] = []): [TargetSelection, B] {
+  if (extra.length === 0) return [head, base];
+  const found = [...head.targets, ...(base?.targets ?? []).filter((t) => !head.targets.some((h) => h.name === t.name))];
+  const joined = joinRendered(extra, found);
+  const add = (sel: TargetSelection): TargetSelection => ({ ...sel, how: `${sel.how}${joined.how}`, targets: [...sel.targets, ...joined.targets] });
+  return [add(head), (base === undefined ? base : add(base)) as B];
 }
 
 interface ClusterModel {
@@ -205,15 +209,18 @@ function clusterModels(base: readonly TargetSpec[], head: readonly TargetSpec[])
   const groups = new Map<string, { cluster?: string; names: string[] }>();
   for (const name of names) {
     const spec = head.find((t) => t.name === name) ?? base.find((t) => t.name === name)!;
-    const key = spec.cluster ? `cluster:${spec.cluster}` : `target:${name}`;
-    const g = groups.get(key) ?? { cluster: spec.cluster, names: [] };
+    const key = modelKey(spec, [...head, ...base]);
+    const g = groups.get(key) ?? { names: [] };
+    // A joining stream takes its host's cluster (and does not name the model).
+    if (!spec.joins) g.cluster ??= spec.cluster;
     g.names.push(name);
     groups.set(key, g);
   }
   return [...groups.values()].map((g) => {
     const pick = (side: readonly TargetSpec[]) => side.filter((t) => g.names.includes(t.name));
     const members = g.names.map((n) => head.find((t) => t.name === n) ?? base.find((t) => t.name === n)!);
-    return { name: g.names.length === 1 ? g.names[0] : g.cluster!, cluster: g.cluster, members, base: pick(base), head: pick(head) };
+    const own = members.filter((m) => !m.joins);
+    return { name: own.length === 1 ? own[0].name : (g.cluster ?? g.names[0]), cluster: g.cluster, members, base: pick(base), head: pick(head) };
   });
 }
 

@@ -40,6 +40,8 @@ export interface TargetSpec {
   readonly namespaceFromPath?: string;
   /** Targets with the same cluster are merged into one cluster model. */
   readonly cluster?: string;
+  /** The target whose cluster model this one joins (a `--render` stream, deployed beside it; see rendered-join.ts). */
+  readonly joins?: string;
   readonly helm: readonly HelmSpec[];
   /** A shell command whose standard output is a manifest stream (CLI only). */
   readonly render?: string;

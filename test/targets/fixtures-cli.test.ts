@@ -99,7 +99,9 @@ test('(d) a Helm chart, workflows, package.json, compose and kustomization files
 
 test('(d) --render: a command printing a stream with # Source: comments; objects point at the template lines', async () => {
   const json = await diffJson('d-helm-and-noise', '--render', './render.sh');
-  const rendered = json.targets.find((t) => t.name === 'rendered')!;
+  // The stream is deployed beside the one kustomization: it joins that cluster model.
+  const rendered = json.targets.find((t) => t.members.some((m) => m.name === 'rendered'))!;
+  expect(rendered.members.map((m) => m.name)).toEqual(['k8s', 'rendered']);
   expect(rendered.summary.opened).toBeGreaterThan(0);
   const out = await main(['diff', ...sides('d-helm-and-noise'), '--render', './render.sh', '--fail-on', 'never']);
   // The ingress rule's line in the template (line 11), not in the stream.
