@@ -6,7 +6,7 @@ import { AddressSet } from './address-set.js';
 import { ConnectionSet } from './connection-set.js';
 import { perDestinationPorts } from './destination-ports.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
-import { selectInNamespace, selectNamespaces } from './peer-classes.js';
+import { indexParts, selectInNamespace, selectNamespaces } from './peer-classes.js';
 import { PortSet } from './port-set.js';
 import { appendShared, sharedEmptyLists } from './shared-lists.js';
 import { isEmptySelector, selectsEveryNamespace } from './selectors.js';
@@ -14,7 +14,7 @@ import type { Direction, NetworkPolicy, PortSpec, Rule } from './model.js';
 import { ALL_PORTS, DIRECTIONS } from './model.js';
 
 export interface CompiledRule {
-  /** Unique among the rules compiled over one class index (a key, not a position). */
+  /** Unique among the rules this process compiled (a key, not a position). */
   readonly id: number;
   readonly policy: NetworkPolicy;
   readonly direction: Direction;
@@ -53,14 +53,19 @@ export function isCaptured(compiled: CompiledPolicies, direction: Direction, cls
  * (base, head and the rollback search's reverted clusters share most policies, and share the index when
  * their workloads are the same: class-index-reuse.ts) gives its rules again, the very same objects, and
  * classes selected by the same policies in the same order get the very same lists as before (interned
- * per index), so later stages may reuse what they computed for a list (direction-rows.ts). A compiled
- * rule depends only on its policy and the index. Rule ids are unique per index, not positions.
+ * per index, with the workloads' index for an index over regions), so later stages may reuse what they
+ * computed for a list (direction-rows.ts). A compiled rule depends only on its policy and the index (a
+ * policy that reaches no region: on the workloads' index, see `plainEntry`). Rule ids are keys, not positions.
  */
 export function compilePolicies(index: ClassIndex, policies: readonly NetworkPolicy[]): CompiledPolicies {
   const n = index.classes.length;
   const memo = memoOf(index);
+  const parts = indexParts(index);
   // Classes selected by the same policies share their lists (shared-lists.ts), interned per index.
-  const rulesOf = { ingress: new Array<CompiledRule[]>(n).fill(memo.empty), egress: new Array<CompiledRule[]>(n).fill(memo.empty) };
+  // Lists are interned with the workloads' index for an index over regions: lists of the same rules are then the
+  // same arrays over every index of those workloads, and so are the rows built from them (direction-rows.ts).
+  const lists = parts ? memoOf(parts.plain) : memo;
+  const rulesOf = { ingress: new Array<CompiledRule[]>(n).fill(lists.empty), egress: new Array<CompiledRule[]>(n).fill(lists.empty) };
   const capturedBy = { ingress: sharedEmptyLists<NetworkPolicy>(n), egress: sharedEmptyLists<NetworkPolicy>(n) };
   const subjectsOf = new Map<string, readonly number[]>();
   const rules: CompiledRule[] = [];
@@ -70,7 +75,7 @@ export function compilePolicies(index: ClassIndex, policies: readonly NetworkPol
     const once = !seen.has(policy);
     seen.add(policy);
     const known = once ? memo.policies.get(policy) : undefined;
-    const entry = known ?? compilePolicy(index, memo, policy);
+    const entry = known ?? (once && parts && !picksRegions(index, parts.regions, policy) ? plainEntry(parts.plain, policy) : compilePolicy(index, policy));
     if (once && !known) memo.policies.set(policy, entry);
     subjectsOf.set(policy.id, entry.subjects);
     for (const direction of DIRECTIONS) {
@@ -78,11 +83,49 @@ export function compilePolicies(index: ClassIndex, policies: readonly NetworkPol
       const compiled = entry.rules[direction];
       rules.push(...compiled);
       appendShared(capturedBy[direction], entry.subjects, [policy]);
-      appendInterned(memo, rulesOf[direction], entry.subjects, compiled);
+      appendInterned(lists, rulesOf[direction], entry.subjects, compiled);
     }
   }
   return { rules, rulesOf, capturedBy, subjectsOf };
 }
+
+/**
+ * A policy that selects no region and whose rules pick none compiles over an index with regions to what it
+ * compiles to over the workloads' index that index extends (the same classes, numbered alike): that
+ * entry, the very same rules, serves every index over those workloads — a warm process's next push, whose
+ * regions are others, compiles again only the policies that reach a region. Rules over every pod (`any`,
+ * or every pod of every namespace) pick regions whenever there are some: they are compiled per index.
+ */
+function plainEntry(plain: ClassIndex, policy: NetworkPolicy): CompiledPolicy {
+  const memo = memoOf(plain);
+  let entry = memo.policies.get(policy);
+  if (!entry) memo.policies.set(policy, (entry = compilePolicy(plain, policy)));
+  return entry;
+}
+
+/** Whether `policy` selects a region class of `index` (whose regions' part is `regions`), or one of its compiled rules' peers picks one. */
+function picksRegions(index: ClassIndex, regions: ClassIndex, policy: NetworkPolicy): boolean {
+  if (selectInNamespace(regions, policy.namespace, policy.podSelector).length > 0) return true;
+  for (const direction of DIRECTIONS) {
+    if (!policy.affects[direction]) continue;
+    for (const rule of policy[direction]) {
+      if (rule.peers === 'any') return true;
+      for (const peer of rule.peers) {
+        if (peer.kind === 'ipBlock') continue;
+        if (peer.namespaces === 'own') {
+          if (selectInNamespace(regions, policy.namespace, peer.pods).length > 0) return true;
+          continue;
+        }
+        if (selectsEveryNamespace(peer.namespaces) && isEmptySelector(peer.pods)) return true;
+        for (const ns of selectNamespaces(index, peer.namespaces)) if (selectInNamespace(regions, ns, peer.pods).length > 0) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Rule ids: unique in the process (an index over regions holds rules compiled over its workloads' index too). */
+let nextRuleId = 0;
 
 /** One policy over one index: the classes it selects and its rules per direction. */
 interface CompiledPolicy {
@@ -95,7 +138,6 @@ interface CompiledPolicy {
  * its policy object live, and an interned list only while the list it extends and the rules it adds do.
  */
 interface IndexMemo {
-  nextId: number;
   readonly policies: WeakMap<NetworkPolicy, CompiledPolicy>;
   /** The empty list every interned list starts from. */
   readonly empty: CompiledRule[];
@@ -107,15 +149,15 @@ const memos = new WeakMap<ClassIndex, IndexMemo>();
 
 function memoOf(index: ClassIndex): IndexMemo {
   let memo = memos.get(index);
-  if (!memo) memos.set(index, (memo = { nextId: 0, policies: new WeakMap(), empty: [], extended: new WeakMap() }));
+  if (!memo) memos.set(index, (memo = { policies: new WeakMap(), empty: [], extended: new WeakMap() }));
   return memo;
 }
 
-function compilePolicy(index: ClassIndex, memo: IndexMemo, policy: NetworkPolicy): CompiledPolicy {
+function compilePolicy(index: ClassIndex, policy: NetworkPolicy): CompiledPolicy {
   const subjects = selectInNamespace(index, policy.namespace, policy.podSelector).map((c) => c.index);
   const allClasses = allClassesOf(index);
   const compileDirection = (direction: Direction): readonly CompiledRule[] =>
-    policy.affects[direction] ? policy[direction].map((rule, i) => compileRule(index, allClasses, policy, direction, i, rule, memo.nextId++)) : [];
+    policy.affects[direction] ? policy[direction].map((rule, i) => compileRule(index, allClasses, policy, direction, i, rule, nextRuleId++)) : [];
   const ingress = compileDirection('ingress');
   return { subjects, rules: { ingress, egress: compileDirection('egress') } };
 }

@@ -8,6 +8,7 @@ import type { CompiledPolicies, CompiledRule } from './compile.js';
 import { ConnectionSet } from './connection-set.js';
 import type { Direction } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
+import { indexParts } from './peer-classes.js';
 import type { NetworkPolicyTier, TierOutcome } from './tier-verdict.js';
 import { combineTiers, runTier } from './tier-verdict.js';
 import type { PeerGroups } from './tier-peer-groups.js';
@@ -152,7 +153,7 @@ function tieredParts(n: number, tiers: CompiledTiers, direction: Direction): { r
  * on the class's rule list and, for ingress with named ports, on the class's container ports (in its
  * key); compilePolicies gives the same list to classes selected by the same policy objects in the same
  * order over the same index, so a cluster that shares most policies with one computed before (head
- * after base, a rollback candidate after either) finds most rows here. Weak: a row lives while its list does.
+ * after base, a rollback candidate after either, a warm process's next push over other regions) finds most rows here. Weak: a row lives while its list does.
  */
 interface NpOnlyRows {
   /** Rows that depend on the list alone. */
@@ -163,7 +164,10 @@ interface NpOnlyRows {
 
 const npOnlyRowsByIndex = new WeakMap<ClassIndex, Record<Direction, NpOnlyRows>>();
 
-function npOnlyRows(index: ClassIndex, direction: Direction): NpOnlyRows {
+function npOnlyRows(withRegions: ClassIndex, direction: Direction): NpOnlyRows {
+  // Over regions, the workloads' index's: its lists are interned there (compile.ts), and a list's row holds
+  // class numbers the workloads' part numbers alike; a list holding rules of this index alone is its own.
+  const index = indexParts(withRegions)?.plain ?? withRegions;
   let memo = npOnlyRowsByIndex.get(index);
   if (!memo) {
     memo = { ingress: { byRules: new WeakMap(), byKey: new WeakMap() }, egress: { byRules: new WeakMap(), byKey: new WeakMap() } };

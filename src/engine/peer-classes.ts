@@ -154,7 +154,19 @@ export function withRegions(plain: ClassIndex, regions: RegionSet): ClassIndex {
  * workloads' index, which the next push's index extends too) then the regions', as classes and namespaces
  * come in that order.
  */
-const extensions = new WeakMap<ClassIndex, { readonly plain: ClassIndex; readonly regions: ClassIndex }>();
+const extensions = new WeakMap<ClassIndex, IndexParts>();
+
+export interface IndexParts {
+  /** The workloads' index the index extends (its classes come first, numbered alike). */
+  readonly plain: ClassIndex;
+  /** The regions' classes and the namespaces they add, alone. */
+  readonly regions: ClassIndex;
+}
+
+/** For an index `withRegions` built: the workloads' index it extends and its regions' part; undefined for others. */
+export function indexParts(index: ClassIndex): IndexParts | undefined {
+  return extensions.get(index);
+}
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);

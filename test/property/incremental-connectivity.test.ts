@@ -5,7 +5,10 @@
  * abstract peers (regions of label space). Each object is its own file, so unchanged files give every side
  * the very same objects, and sides with the same workloads share the index (class-index-reuse.ts); one more
  * side puts head's policies over base's very workloads, so that head's edited policies meet base's index,
- * and one edits base's policies in place (another spec under the same name).
+ * and one edits base's policies in place (another spec under the same name). With abstract peers every side
+ * is computed over two sets of regions in turn (a warm process's pushes: rules that reach no region are
+ * shared by every index over the same workloads), and its compiled policies equal those compiled over a
+ * copy of its index, which compile.ts does not know as extending the workloads' index.
  * Between computations every rule is asked for its connections toward every class (as explanations do),
  * which must not leak into a later computation's diagnostics.
  */
@@ -14,6 +17,7 @@ import type { Cluster, Connectivity, RegionSet } from '../../src/engine/index.js
 import { buildRegions, computeConnectivity } from '../../src/engine/index.js';
 import type { AddressSet } from '../../src/engine/address-set.js';
 import { isFree } from '../../src/engine/connectivity.js';
+import { compilePolicies } from '../../src/engine/compile.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import { params } from './harness.js';
 import { objectFiles, revertClusters, revertSequence } from './object-files.js';
@@ -23,13 +27,14 @@ const sequence = revertSequence(smallTieredScenarioArb);
 
 const addresses = (a: AddressSet) => a.intervals.map((iv) => iv.join('-')).join(',');
 
+const ruleShape = (r: Connectivity['compiled']['rules'][number]) => `${r.policy.id} ${r.direction}[${r.index}] ${r.peerClasses.join(',')} ${addresses(r.peerAddresses)} ${r.fromAnyPod}`;
+
 /** Everything a connectivity says, as plain data (classes by position: equal inputs give equal class orders). */
 function facts(conn: Connectivity): unknown {
   const n = conn.index.classes.length;
   const pairs: string[] = [];
   for (let s = 0; s < n; s++) for (let d = 0; d < n; d++) pairs.push(conn.pairs.conn(s, d).key);
   const perDirection = <T>(f: (direction: 'ingress' | 'egress') => T) => ({ ingress: f('ingress'), egress: f('egress') });
-  const ruleShape = (r: Connectivity['compiled']['rules'][number]) => `${r.policy.id} ${r.direction}[${r.index}] ${r.peerClasses.join(',')} ${addresses(r.peerAddresses)} ${r.fromAnyPod}`;
   return {
     classes: conn.index.classes.map((c) => `${c.namespace} ${JSON.stringify(c.podLabels)} ${c.workloads.map((w) => w.id).join(',')} ${c.region?.namespace ?? ''}`),
     pairs,
@@ -44,6 +49,17 @@ function facts(conn: Connectivity): unknown {
     rulesOf: perDirection((d) => conn.compiled.rulesOf[d].map((list) => list.map(ruleShape))),
     capturedBy: perDirection((d) => conn.compiled.capturedBy[d].map((list) => list.map((p) => p.id))),
     subjectsOf: [...conn.compiled.subjectsOf],
+  };
+}
+
+/** What compilePolicies says, as plain data. */
+function compiledFacts(compiled: Connectivity['compiled']): unknown {
+  const perDirection = <T>(f: (direction: 'ingress' | 'egress') => T) => ({ ingress: f('ingress'), egress: f('egress') });
+  return {
+    rules: compiled.rules.map(ruleShape),
+    rulesOf: perDirection((d) => compiled.rulesOf[d].map((list) => list.map(ruleShape))),
+    capturedBy: perDirection((d) => compiled.capturedBy[d].map((list) => list.map((p) => p.id))),
+    subjectsOf: [...compiled.subjectsOf],
   };
 }
 
@@ -78,21 +94,29 @@ describe('connectivity over an index computed before', () => {
         // Base's policies edited in place: the other cluster's specs under base's names (same ids, new objects).
         const o = loadManifests(objectFiles(other)).cluster;
         const edited: Cluster = { ...b, policies: b.policies.map((p, i) => (o.policies.length > 0 ? { ...o.policies[i % o.policies.length], id: p.id, namespace: p.namespace, name: p.name } : p)) };
-        const regions: RegionSet | undefined = abstract ? buildRegions([b, h]) : undefined;
+        // With abstract peers, a second set of regions over the same workloads (a next push's: others cut
+        // them), whose index extends the same workloads' index and shares its rules and rows (compile.ts).
+        const regionSets: (RegionSet | undefined)[] = abstract ? [buildRegions([b, h]), buildRegions([h, a, o])] : [undefined];
         const sides = [b, h, a, headOverBase, edited, b];
         // First every side in turn over the indices they share, then each from scratch (copies build their
         // own index, and would push the shared ones out of class-index-reuse.ts's few recent entries).
-        const reused = sides.map((c) => {
-          const conn = computeConnectivity(c, regions);
-          askEveryRule(conn);
-          return conn;
-        });
+        const reused = regionSets.flatMap((regions) =>
+          sides.map((c) => {
+            const conn = computeConnectivity(c, regions);
+            askEveryRule(conn);
+            return conn;
+          }),
+        );
         cases++;
         if (reused.slice(1).some((conn, i) => reused.slice(0, i + 1).some((before) => before.index === conn.index))) reusedIndex++;
-        const fresh = sides.map((c) => computeConnectivity(copied(c), regions));
+        const fresh = regionSets.flatMap((regions) => sides.map((c) => computeConnectivity(copied(c), regions)));
         reused.forEach((conn, i) => {
+          const side = sides[i % sides.length];
+          // A copy of the index is not known as extending the workloads' index: every policy is compiled over it.
+          const direct = compilePolicies({ ...conn.index }, copied(side).policies);
+          expect(compiledFacts(conn.compiled)).toEqual(compiledFacts(direct));
           // Sides without workloads and namespaces share one index whatever their objects.
-          if (sides[i].workloads.length + sides[i].namespaces.length > 0) expect(fresh[i].index).not.toBe(conn.index);
+          if (side.workloads.length + side.namespaces.length > 0) expect(fresh[i].index).not.toBe(conn.index);
           expect(facts(conn)).toEqual(facts(fresh[i]));
         });
       }),

@@ -7,7 +7,9 @@
  * steps; one case in four pushes head again unchanged (the kept report), or goes back to base's files.
  * Objects are one per file, or bundled into two multi-document files (an edit then moves the lines of
  * objects in other namespaces), and the next push may shift one file's lines by a comment: what is
- * reused from the last push (explain-reuse.ts) must follow positions, not only content.
+ * reused from the last push (explain-reuse.ts) must follow positions, not only content. A run of three
+ * pushes, each compared with a cold run, covers what lasts longer than one push (compile.ts: rules over
+ * the workloads' index, shared by every set of regions).
  */
 import fc from 'fast-check';
 import type { ManifestFile } from '../../src/manifests/load.js';
@@ -54,6 +56,11 @@ const reread = (files: readonly ManifestFile[]) => files.map((f) => ({ path: f.p
  */
 const options = { baseKey: 'tree', rollbackMaxMillis: 3_600_000 };
 
+/** A pull request's pushes: each head edited from the one before (objects of every kind edited, added and removed). */
+const pushes: fc.Arbitrary<[Scenario, Scenario[]]> = clusterArb({ minPods: 2, maxPods: 6, maxPolicies: 4 }).chain((base) =>
+  editedScenario(base).chain((h1) => editedScenario(h1, 'n').chain((h2) => editedScenario(h2, 'm').map((h3) => [base, [h1, h2, h3]] as [Scenario, Scenario[]]))),
+);
+
 describe('warm next push', () => {
   afterAll(clearAll);
 
@@ -72,6 +79,25 @@ describe('warm next push', () => {
         expect(warm).toBe(cold);
       }),
       params(60),
+    );
+  }, 600_000);
+
+  // What one push keeps for the next (the last diff and explanations, rules compiled over the workloads'
+  // index, rows of their lists) must hold over a run of pushes too, each reaching other regions.
+  it('reports exactly what a cold process reports on every push of a sequence', async () => {
+    await fc.assert(
+      fc.asyncProperty(pushes, fc.boolean(), async ([base, heads], bundled) => {
+        const files = (s: Scenario) => (bundled ? bundle(objectFiles(s)) : objectFiles(s));
+        const baseFiles = files(base);
+        const cold: string[] = [];
+        for (const head of heads) {
+          clearAll();
+          cold.push(targetsJson(await analyzeTargets(baseFiles, files(head), options)));
+        }
+        clearAll();
+        for (const [i, head] of heads.entries()) expect(targetsJson(await analyzeTargets(reread(baseFiles), files(head), options))).toBe(cold[i]);
+      }),
+      params(30),
     );
   }, 600_000);
 });
