@@ -24,6 +24,8 @@ interface Entry {
   readonly namespaces: readonly Namespace[];
   readonly workloads: readonly Workload[];
   readonly index: ClassIndex;
+  /** `workloads` as a set, made when another list is compared with it. */
+  workloadSet?: ReadonlySet<Workload>;
 }
 
 /** A few recent indices per key: base, head and a rollback candidate of one diff. */
@@ -44,7 +46,7 @@ export function classIndexFor(namespaces: readonly Namespace[], workloads: reado
     if (regions) overRegions.set(regions, recent);
     else plain.set(anchor!, recent);
   }
-  for (const e of recent) if (sameObjects(e.namespaces, namespaces) && sameObjects(e.workloads, workloads)) return e.index;
+  for (const e of recent) if (sameObjects(e.namespaces, namespaces) && sameWorkloads(e, workloads)) return e.index;
   // Over regions: the workloads' index (kept without regions) extended by the regions' classes, so a warm
   // process's next push, whose regions are others, reuses the workloads' part of base's and head's.
   const index = regions ? withRegions(classIndexFor(namespaces, workloads), regions) : buildClassIndex(namespaces, workloads);
@@ -53,14 +55,30 @@ export function classIndexFor(namespaces: readonly Namespace[], workloads: reado
   return index;
 }
 
+/** Each list's workload with the least id (base's list is asked for every push of a warm process). */
+const leastOf = new WeakMap<readonly Workload[], Workload>();
+
 /** One object of the inputs, the same for the same objects in any order: the workload with the least id, else the namespace with the least name. */
 function anchorOf(namespaces: readonly Namespace[], workloads: readonly Workload[]): object {
+  const least = leastOf.get(workloads);
+  if (least) return least;
   let workload: Workload | undefined;
   for (const w of workloads) if (workload === undefined || w.id < workload.id) workload = w;
-  if (workload) return workload;
+  if (workload) {
+    leastOf.set(workloads, workload);
+    return workload;
+  }
   let namespace: Namespace | undefined;
   for (const n of namespaces) if (namespace === undefined || n.name < namespace.name) namespace = n;
   return namespace ?? NO_INPUTS;
+}
+
+/** `sameObjects` for an entry's workloads, its set kept with it (most lists compared with it are another push's or candidate's). */
+function sameWorkloads(e: Entry, workloads: readonly Workload[]): boolean {
+  if (e.workloads.length !== workloads.length) return false;
+  if (e.workloads === workloads) return true;
+  const known = (e.workloadSet ??= new Set(e.workloads));
+  return workloads.every((x) => known.has(x));
 }
 
 /** The same objects, as sets (lists of distinct objects: one per namespace name, one per workload id). */
