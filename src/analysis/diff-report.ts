@@ -17,6 +17,7 @@ import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings, withoutFindingDi
 import { allDiagnostics } from '../report/warnings.js';
 import { documentChanges } from './document-changes.js';
 import { unparsedEdits } from './unparsed-edits.js';
+import { withUnreadablePolicies } from './unreadable-policies.js';
 import { highlights } from './highlights.js';
 import { splitErrors } from './introduced-errors.js';
 import { unmodelledChanges } from './unmodelled-changes.js';
@@ -91,8 +92,9 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const explained: ExplainedPair[] = kept.map((p) => ({ ...p, ...reuse.explain(p, why) }));
   reuse.done();
   // Every explained pair passed `reported` (remainder keeps a pair's ends, peer changes and port names).
-  const pairs = regions ? reconcileAbstract(explained, regions, baseConn, headConn, () => true) : explained;
   const changes = unparsedEdits(documentChanges(base.documents, head.documents), headFiles, head.diagnostics);
+  // A policy head could not read: its paths say so, at the error (not only "no policy isolates").
+  const pairs = withUnreadablePolicies(regions ? reconcileAbstract(explained, regions, baseConn, headConn, () => true) : explained, changes, head.cluster, head.diagnostics);
   const warnings = {
     base: allDiagnostics(withoutFindingDiagnostics(base.diagnostics), withoutFindingDiagnostics(baseConn.diagnostics)),
     head: allDiagnostics(withoutFindingDiagnostics(head.diagnostics), withoutFindingDiagnostics(headConn.diagnostics)),

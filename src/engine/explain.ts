@@ -39,6 +39,12 @@ export type Reason =
   | { readonly kind: 'rule-differs'; readonly side: Side; readonly direction: Direction; readonly policy: string; readonly rule: number; readonly ref: SourceRef }
   /** The policy whose rule allows the traffic on the other side does not exist on `side`; `ref` is where it is defined. */
   | { readonly kind: 'policy-absent'; readonly side: Side; readonly policy: string; readonly ref: SourceRef }
+  /**
+   * The policy is in `side`'s manifests but could not be read there (its document does not parse, or a
+   * value the API server rejects keeps it from being applied): `ref` and `error` are that error's position
+   * and message. Added by the analysis (src/analysis/unreadable-policies.ts), never by the engine.
+   */
+  | { readonly kind: 'policy-unreadable'; readonly side: Side; readonly policy: string; readonly ref: SourceRef; readonly error: string }
   | { readonly kind: 'workload-added' | 'workload-removed'; readonly workload: string; readonly ref: SourceRef }
   | { readonly kind: 'ingress-backend'; readonly side: Side; readonly ingress: string; readonly ref: SourceRef }
   /** A cluster-wide policy's rule (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy) decided this part. */

@@ -27,6 +27,9 @@ export function reasonText(r: Reason, fmt: RefFormatter = plainRef): string {
         : `in base, ${policyName(r.policy)} ${r.direction} rule ${r.rule + 1} did not allow it (${fmt(r.ref, r.side)})`;
     case 'policy-absent':
       return r.side === 'head' ? `${policyName(r.policy)} was removed (${fmt(r.ref, 'base')})` : `${policyName(r.policy)} is new (${fmt(r.ref, 'head')})`;
+    case 'policy-unreadable':
+      // The loader's messages about a policy start with its name: said once.
+      return `${policyName(r.policy)} could not be read, so ${r.side} does not apply it: ${r.error.replace(`${policyName(r.policy)}: `, '')} (${fmt(r.ref, r.side)})`;
     case 'workload-added':
       return `workload ${r.workload} is new (${fmt(r.ref, 'head')})`;
     case 'workload-removed':

@@ -1,0 +1,50 @@
+/**
+ * A policy that head holds but cannot read (a YAML error in its document, or a value the API server
+ * rejects) is not applied: the paths it closed open. Their reasons say so at the error's position, so a
+ * reviewer sees the cause and not only "no policy isolates …".
+ */
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { diffJsonObject } from '../../src/report/diff-json.js';
+import { reasonText } from '../../src/report/reason-text.js';
+
+const pods = {
+  path: 'a.yaml',
+  text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p1, namespace: web, labels: {app: p}}\nspec: {containers: [{name: c, image: i}]}\n',
+};
+const policy = (tail: string) => ({
+  path: 'pol.yaml',
+  text: `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: web\nspec:\n  podSelector: {}\n${tail}`,
+});
+const base = [pods, policy('  policyTypes: [Ingress]\n')];
+
+function whyLines(head: { path: string; text: string }[]): string[][] {
+  const report = analyzeDiff(base, head);
+  expect(report.counts.opened).toBeGreaterThan(0);
+  return report.pairs.filter((p) => p.opened).map((p) => p.whyOpened.map((r) => reasonText(r)));
+}
+
+describe('paths opened because head could not read a policy', () => {
+  it('a YAML error: every opened path names the policy and the error\'s line first', () => {
+    const why = whyLines([pods, policy('  policyTypes: [Ingress\n')]);
+    for (const lines of why) {
+      expect(lines[0]).toBe('NetworkPolicy web/deny could not be read, so head does not apply it: cannot parse: unexpected end of the stream within a flow collection (pol.yaml:9)');
+    }
+  });
+
+  it('a value the API server rejects: the error that says what is wrong, at its line', () => {
+    const why = whyLines([pods, policy('  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - ipBlock: {cidr: 10.0.0.0/33}\n')]);
+    for (const lines of why) expect(lines[0]).toBe('NetworkPolicy web/deny could not be read, so head does not apply it: spec.ingress[0].from[0].ipBlock.cidr: "10.0.0.0/33" has a prefix longer than 32 (pol.yaml:11)');
+  });
+
+  it('in the JSON, a reason of kind policy-unreadable with the error\'s position and message', () => {
+    const json = diffJsonObject(analyzeDiff(base, [pods, policy('  policyTypes: [Ingress\n')])) as { pairs: { why: { opened: { kind: string; ref?: { file: string; line: number }; error?: string }[] } }[] };
+    const first = json.pairs[0].why.opened[0];
+    expect(first).toMatchObject({ kind: 'policy-unreadable', side: 'head', policy: 'web/deny', ref: { file: 'pol.yaml', line: 9 } });
+    expect(first.error).toContain('cannot parse');
+  });
+
+  it('a policy removed on purpose keeps its reasons (nothing unreadable)', () => {
+    const why = whyLines([pods]);
+    expect(why.flat().some((l) => l.includes('could not be read'))).toBe(false);
+  });
+});
