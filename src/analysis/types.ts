@@ -67,6 +67,17 @@ export interface Rollback {
   readonly proposal?: { readonly file: string; readonly text: string; readonly namespaces: readonly string[] };
 }
 
+/** A build that fails on head while the pull request changes files it reads: what those changes do is not known. */
+export interface NotAnalysed {
+  /** The cluster model (target) the build belongs to. */
+  readonly target: string;
+  readonly side: 'head';
+  /** The KUSTOMIZE_BUILD_FAILED error, at its position. */
+  readonly error: Diagnostic;
+  /** Files the pull request adds, edits or deletes that the build reads, sorted. */
+  readonly changedFiles: readonly string[];
+}
+
 export interface DiffReport {
   readonly pairs: readonly ExplainedPair[];
   readonly added: readonly Workload[];
@@ -76,8 +87,10 @@ export interface DiffReport {
   /** Head's findings (risky or dead configuration), `new` when base did not have them; new first, most severe first. */
   readonly findings: readonly DiffFinding[];
   readonly warnings: { readonly base: readonly Diagnostic[]; readonly head: readonly Diagnostic[] };
-  /** `errors`: errors on objects the pull request adds or edits (see `errors`). */
-  readonly counts: { readonly opened: number; readonly closed: number; readonly errors: number };
+  /** `errors`: errors on objects the pull request adds or edits (see `errors`); `notAnalysed`: `notAnalysed.length`, when any. */
+  readonly counts: { readonly opened: number; readonly closed: number; readonly errors: number; readonly notAnalysed?: number };
+  /** Builds that fail on head while the pull request changes files they read (targets/unanalysed-builds.ts). */
+  readonly notAnalysed?: readonly NotAnalysed[];
   readonly errors: ErrorSplit;
   /** Every workload of head, then those only in base: to name peers short and exact (report/peer-label.ts). */
   readonly workloads?: readonly Workload[];

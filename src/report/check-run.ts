@@ -69,7 +69,7 @@ const POLICY_OBJECT = /^(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPo
 
 export function conclusionFor(counts: FailCounts, failOn: FailOn, otherChanges: 'neutral' | 'success'): Conclusion {
   if (fails(counts, failOn)) return 'failure';
-  return counts.opened + counts.closed + (counts.errors ?? 0) > 0 ? otherChanges : 'success';
+  return counts.opened + counts.closed + (counts.errors ?? 0) + (counts.notAnalysed ?? 0) > 0 ? otherChanges : 'success';
 }
 
 export function checkRunResult(report: DiffReport, options: CheckRunOptions): CheckRunResult {
@@ -85,9 +85,11 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   const unresolved = unresolvedNamedPortsNote(report);
   const unproven = (incomplete !== undefined && report.changes.some((c) => c.objects.some((o) => POLICY_OBJECT.test(o)))) || unresolved !== undefined;
   const conclusion = (blind.length || unproven) && decided === 'success' ? 'neutral' : decided;
-  const { opened, closed, errors } = report.counts;
+  const { opened, closed, errors, notAnalysed } = report.counts;
   const counted = opened + closed === 0 ? 'No change in allowed connectivity' : `${opened} opened, ${closed} closed`;
-  const paths = errors ? `${plural(errors, 'error')}, ${opened} opened, ${closed} closed` : counted;
+  const paths = notAnalysed
+    ? `${plural(notAnalysed, 'changed build')} not analysed, ${errors ? `${plural(errors, 'error')}, ` : ''}${opened} opened, ${closed} closed`
+    : errors ? `${plural(errors, 'error')}, ${opened} opened, ${closed} closed` : counted;
   const title = fresh.length ? `${paths}, ${fresh.length} new finding${fresh.length === 1 ? '' : 's'}` : paths;
   // The same first words as the comment: what matters, most severe first.
   const words = headline(report.highlights ?? [], options.peerLabel ?? peerLabels(report.workloads ?? []));

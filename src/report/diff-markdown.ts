@@ -73,7 +73,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   const closed = report.pairs.filter((p) => p.closed);
   const concrete = report.pairs.filter((p) => !isAbstractPair(p));
   const worst = FINDING_SEVERITIES.find((level) => listedFindings(report.findings).some((f) => f.severity === level));
-  const icon = report.counts.errors ? '❌' : opened.length ? '🔓' : closed.length ? '🔒' : worst === 'error' ? '❌' : worst === 'warning' || report.unmodelled.some((u) => u.count > 0) ? '⚠️' : '✅';
+  const icon = report.counts.errors ? '❌' : report.counts.notAnalysed ? '⚠️' : opened.length ? '🔓' : closed.length ? '🔒' : worst === 'error' ? '❌' : worst === 'warning' || report.unmodelled.some((u) => u.count > 0) ? '⚠️' : '✅';
   const out: string[] = [`### ${icon} ${options.title ?? 'reachdiff'}: ${verdict(report)}`, ''];
   const words = headline(report.highlights ?? [], plain);
   if (words) out.push(words, '');

@@ -2,7 +2,7 @@
  * The errors a pull request brings, first in the human formats (above the paths): objects the API
  * server or kubectl will reject break the GitOps sync. Errors in files it does not touch are a count.
  */
-import type { DiffReport } from '../analysis/types.js';
+import type { DiffReport, NotAnalysed } from '../analysis/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import type { SidedWarnings } from './warning-lines.js';
@@ -13,9 +13,19 @@ import { plural } from './verdict.js';
 const TITLE = 'Errors Kubernetes will reject';
 const untouched = (n: number) => `${plural(n, 'pre-existing error')} in files this pull request does not touch (not listed)`;
 
+const NOT_ANALYSED = 'Not analysed on head';
+const notAnalysedWhy = 'this pull request changes files of these builds, and they fail on head: what those changes allow or deny is not known.';
+const changedText = (n: NotAnalysed) => `changed here: ${n.changedFiles.join(', ')}`;
+
 export function errorsMarkdown(report: DiffReport, refFmt: RefFormatter, rowLimit: number): string[] {
   const { introduced, preExisting } = report.errors;
   const out: string[] = [];
+  const blind = report.notAnalysed ?? [];
+  if (blind.length) {
+    out.push(`#### ⚠️ ${NOT_ANALYSED} (${blind.length})`, '', `${notAnalysedWhy.charAt(0).toUpperCase()}${notAnalysedWhy.slice(1)}`, '');
+    for (const n of blind) out.push(`- ${refFmt(n.error.ref, 'head')}: ${cell(n.error.message)} \`${n.error.code}\` (${cell(changedText(n))})`);
+    out.push('');
+  }
   if (introduced.length) {
     out.push(`#### ❌ ${TITLE} (${introduced.length})`, '', 'This pull request adds or edits objects that the API server or kubectl rejects: the sync would fail on them.', '');
     for (const d of introduced.slice(0, rowLimit)) out.push(`- ${refFmt(d.ref, 'head')}: ${cell(d.message)} \`${d.code}\``);
@@ -35,6 +45,8 @@ export function warningsApart(report: DiffReport): SidedWarnings {
 export function errorsText(report: DiffReport): string[] {
   const { introduced, preExisting } = report.errors;
   const out: string[] = [];
+  const blind = report.notAnalysed ?? [];
+  if (blind.length) out.push(`${NOT_ANALYSED} (${blind.length}): ${notAnalysedWhy}`, ...blind.map((n) => `  ${formatDiagnostic(n.error)} (${changedText(n)})`), '');
   if (introduced.length) out.push(`${TITLE} (${introduced.length}):`, ...introduced.map((d) => `  ${formatDiagnostic(d)}`), '');
   if (preExisting) out.push(`${untouched(preExisting)}.`, '');
   return out;

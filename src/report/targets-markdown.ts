@@ -25,7 +25,7 @@ export function targetsHeadline(report: TargetsReport): string {
 }
 
 export function hasChanges(t: TargetResult): boolean {
-  return t.report.counts.opened + t.report.counts.closed > 0;
+  return t.report.counts.opened + t.report.counts.closed + (t.report.counts.notAnalysed ?? 0) > 0;
 }
 
 export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOptions = {}): string {
@@ -35,7 +35,7 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
     return renderDiffMarkdown(report.targets[0].report, { ...options, maxChars: max }) + footer;
   }
   const { opened, closed } = report.counts;
-  const icon = opened ? '🔓' : closed ? '🔒' : '✅';
+  const icon = report.counts.notAnalysed ? '⚠️' : opened ? '🔓' : closed ? '🔒' : '✅';
   const head = `### ${icon} reachdiff: ${targetsHeadline(report)}\n\n`;
   const warnings = warningsMarkdown(report.combined.warnings, options.changedFiles).join('\n');
   const changed = report.targets.filter(hasChanges);

@@ -12,11 +12,14 @@ export function plural(n: number, word: string, many = `${word}s`): string {
  * sync), then opened and closed paths.
  */
 export function verdict(report: DiffReport): string {
-  const { opened, closed, errors } = report.counts;
+  const { opened, closed, errors, notAnalysed } = report.counts;
   const paths: string[] = [];
   if (opened) paths.push(`${plural(opened, 'path')} opened`);
   if (closed) paths.push(`${plural(closed, 'path')} closed`);
-  const parts = [errors ? `${plural(errors, 'error')} Kubernetes will reject` : '', paths.length ? paths.join(', ') : 'no change in allowed connectivity'].filter(Boolean);
+  // A build that fails on head hides what the pull request changed there: said first, and "no change" only of the rest.
+  const none = notAnalysed ? 'no change in what could be analysed' : 'no change in allowed connectivity';
+  const blind = notAnalysed ? `${plural(notAnalysed, 'changed build')} not analysed (failing on head)` : '';
+  const parts = [blind, errors ? `${plural(errors, 'error')} Kubernetes will reject` : '', paths.length ? paths.join(', ') : none].filter(Boolean);
   // Policies reachdiff does not model decide traffic too: the verdict says what it leaves out.
   for (const u of report.unmodelled) if (u.count > 0) parts.push(ignoredText(u));
   const text = parts.join('; ');
@@ -44,6 +47,8 @@ export interface FailCounts {
   readonly closed: number;
   /** Errors on objects the pull request adds or edits. */
   readonly errors?: number;
+  /** Builds failing on head whose files the pull request changes (what it changed there is unknown). */
+  readonly notAnalysed?: number;
 }
 
 export function failOnValues(failOn: FailOn): readonly FailOnValue[] {
@@ -53,7 +58,9 @@ export function failOnValues(failOn: FailOn): readonly FailOnValue[] {
 export function fails(counts: FailCounts, failOn: FailOn): boolean {
   const on = new Set(failOnValues(failOn));
   const any = on.has('any');
-  return ((on.has('opened') || any) && counts.opened > 0) || ((on.has('closed') || any) && counts.closed > 0) || (on.has('errors') && (counts.errors ?? 0) > 0);
+  // A change that could not be analysed may open or close anything: it fails whatever is watched (all but `never`).
+  const blind = (counts.notAnalysed ?? 0) > 0 && [...on].some((v) => v !== 'never');
+  return ((on.has('opened') || any) && counts.opened > 0) || ((on.has('closed') || any) && counts.closed > 0) || (on.has('errors') && (counts.errors ?? 0) > 0) || blind;
 }
 
 /** `opened, errors`, as the user would write it. */

@@ -23,6 +23,7 @@ import type { Renderers, SideIndex, TargetFiles } from './target-files.js';
 import { sideIndex, targetFiles } from './target-files.js';
 import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
+import { unanalysedBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import type { Notice, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
 
 export interface TargetsOptions extends DiffOptions {
@@ -54,7 +55,7 @@ export interface TargetsReport {
   readonly notices: readonly Notice[];
   /** Paths whose content differs between base and head (added, removed or edited). */
   readonly changedFiles: ReadonlySet<string>;
-  readonly counts: { readonly opened: number; readonly closed: number };
+  readonly counts: { readonly opened: number; readonly closed: number; readonly errors?: number; readonly notAnalysed?: number };
   /**
    * All targets as one report, for what is whole-PR by nature: the check run's conclusion and
    * annotations, the rollback review, the contract's top-level JSON fields. Pairs are concatenated,
@@ -92,14 +93,17 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     // Asked after the analysis: the loader has counted each file's namespace-less objects as it read it.
     if (h.defaulted.some((f) => namespaceLessObjects(f) > 0)) defaulted.add(unit.name);
     const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, h.files, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
-    const report = proposal ? { ...analysed, rollback: proposal } : withoutRenderedRollback(analysed, rendered, inputs.filter((f) => changed.has(f)));
+    const rolled = proposal ? { ...analysed, rollback: proposal } : withoutRenderedRollback(analysed, rendered, inputs.filter((f) => changed.has(f)));
+    // A build failing on head whose files the pull request changes: that change was not analysed (never a silent pass).
+    const report = withNotAnalysed(rolled, unanalysedBuilds(unit.name, analysed.warnings.head, h.files, [head, base], changed));
     results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report });
   }
   for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: `${c === '' ? '' : `${c}/`}Chart.yaml`, line: 1 } });
   if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });
   if (defaulted.size) notices.add({ code: 'DEFAULT_NAMESPACE', message: `Objects without a namespace in ${[...defaulted].join(', ')} are placed in \`default\`: nothing names their namespace (set the target's namespace or namespaceFromPath, or --namespace)` });
   const errors = combineErrors(results.map((r) => r.report.errors));
-  const counts = { opened: sum(results, 'opened'), closed: sum(results, 'closed'), errors: errors.introduced.length };
+  const blind = results.reduce((n, r) => n + (r.report.counts.notAnalysed ?? 0), 0);
+  const counts = { opened: sum(results, 'opened'), closed: sum(results, 'closed'), errors: errors.introduced.length, ...(blind ? { notAnalysed: blind } : {}) };
   const origin = headSel.targets.length || !baseSel.targets.length ? headSel.origin : baseSel.origin;
   return { origin, how: headSel.how, targets: results, notices: notices.list, changedFiles: changed, counts, combined: combine(results, headFiles, counts, errors) };
 }
@@ -172,6 +176,7 @@ function combine(results: readonly TargetResult[], headFiles: readonly ManifestF
     // A shared source file's finding is found by each target that deploys it: once here.
     findings: onceBy(reports.flatMap((r) => r.findings), positionKey),
     counts,
+    ...(counts.notAnalysed ? { notAnalysed: reports.flatMap((r) => r.notAnalysed ?? []) } : {}),
     // The check run's summary says when any target's analysis of pods the manifests do not hold was cut short.
     ...(reports.some((r) => r.abstractPeers) ? { abstractPeers: combinedAbstract(reports) } : {}),
   };

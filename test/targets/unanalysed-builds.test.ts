@@ -1,0 +1,85 @@
+/**
+ * A pull request that edits the files of a build failing on head was not analysed for that target: the
+ * run must not pass as "no change". The CLI exits 1, the check run fails, the comment and the text say
+ * which build and which changed files, and the JSON adds `notAnalysed` (and `summary.notAnalysed`). A
+ * failing build the pull request does not touch stays a pre-existing error, as before.
+ */
+import { main } from '../../src/cli/main.js';
+import { analyzeTargets } from '../../src/targets/analyze-targets.js';
+import { renderTargetsMarkdown } from '../../src/report/targets-markdown.js';
+import { targetsCheckRun } from '../../src/report/targets-check-run.js';
+import { DEFAULT_FAIL_ON } from '../../src/report/verdict.js';
+import { tempFolder } from '../helpers/git.js';
+
+const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec: {containers: [{name: c, image: i}]}\n';
+const deny = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n';
+const allowAll = `${deny}  ingress: [{}]\n`;
+/** A kustomization listing a file that does not exist: its build fails on both sides. */
+const broken = 'resources:\n  - deploy.yaml\n  - pol.yaml\n  - missing.yaml\n';
+const fine = 'resources:\n  - deploy.yaml\n  - pol.yaml\n';
+
+type Files = Record<string, string>;
+const asList = (files: Files) => Object.entries(files).map(([path, text]) => ({ path, text }));
+
+interface Json {
+  summary: { opened: number; closed: number; errors: number; notAnalysed?: number };
+  errors: { preExisting: number };
+  notAnalysed?: { target: string; side: string; file: string; line: number; code: string; changedFiles: string[] }[];
+}
+
+async function diff(base: Files, head: Files, ...extra: string[]) {
+  const [b, h] = await Promise.all([tempFolder(base), tempFolder(head)]);
+  return main(['diff', b, h, ...extra]);
+}
+
+const app = (kustomization: string, pol: string): Files => ({ 'app/kustomization.yaml': kustomization, 'app/deploy.yaml': deploy, 'app/pol.yaml': pol });
+
+describe('a build failing on head whose files the pull request changes', () => {
+  it('both sides fail, the pull request opens a policy the build reads: exit 1, named in text and JSON, not a pre-existing note', async () => {
+    const text = await diff(app(broken, deny), app(broken, allowAll));
+    expect(text.exitCode).toBe(1);
+    expect(text.stdout).toMatch(/^1 changed build not analysed \(failing on head\); no change in what could be analysed\./);
+    expect(text.stdout).toContain('Not analysed on head (1): this pull request changes files of these builds, and they fail on head');
+    expect(text.stdout).toContain('app/kustomization.yaml:4: error: kustomize build app fails: resource missing.yaml: no such file or folder (app/missing.yaml) [KUSTOMIZE_BUILD_FAILED] (changed here: app/pol.yaml)');
+    expect(text.stdout).not.toContain('pre-existing error');
+    const json = JSON.parse((await diff(app(broken, deny), app(broken, allowAll), '--format', 'json')).stdout) as Json;
+    expect(json.summary).toEqual({ opened: 0, closed: 0, errors: 0, notAnalysed: 1 });
+    expect(json.errors.preExisting).toBe(0);
+    expect(json.notAnalysed).toEqual([expect.objectContaining({ target: 'app', side: 'head', file: 'app/kustomization.yaml', line: 4, code: 'KUSTOMIZE_BUILD_FAILED', changedFiles: ['app/pol.yaml'] })]);
+    // `never` is the one way to let it pass.
+    expect((await diff(app(broken, deny), app(broken, allowAll), '--fail-on', 'never')).exitCode).toBe(0);
+    expect((await diff(app(broken, deny), app(broken, allowAll), '--fail-on', 'closed')).exitCode).toBe(1);
+  });
+
+  it('the comment and the check run: a failed check, the build and the changed files named', async () => {
+    const report = await analyzeTargets(asList(app(broken, deny)), asList(app(broken, allowAll)));
+    const run = targetsCheckRun(report, { failOn: DEFAULT_FAIL_ON, otherChanges: 'neutral', rollbackButton: false, text: '' });
+    expect(run.conclusion).toBe('failure');
+    expect(run.title).toBe('1 changed build not analysed, 0 opened, 0 closed');
+    const md = renderTargetsMarkdown(report);
+    expect(md).toMatch(/^### ⚠️ reachdiff: 1 changed build not analysed/);
+    expect(md).toContain('#### ⚠️ Not analysed on head (1)');
+    expect(md).toContain('(changed here: app/pol.yaml)');
+  });
+
+  it('the pull request deletes a file the build reads (the build builds on base): named among the changed files', async () => {
+    const base = app(fine, deny);
+    const { 'app/pol.yaml': _gone, ...head } = base;
+    const json = JSON.parse((await diff(base, head, '--format', 'json')).stdout) as Json;
+    expect(json.notAnalysed?.map((n) => n.changedFiles)).toEqual([['app/pol.yaml']]);
+    expect(json.summary.notAnalysed).toBe(1);
+  });
+
+  it('a failing build the pull request does not touch stays a pre-existing error (exit 0), also beside a target it does change', async () => {
+    const base = { ...app(broken, deny), 'other/kustomization.yaml': fine, 'other/deploy.yaml': deploy.replace(/shop/g, 'other'), 'other/pol.yaml': deny.replace(/shop/g, 'other') };
+    const head = { ...base, 'other/deploy.yaml': base['other/deploy.yaml'].replace('image: i', 'image: j') };
+    const out = await diff(base, head);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout).toMatch(/^app: no change; other: no change\./);
+    expect(out.stdout).not.toContain('Not analysed');
+    const json = JSON.parse((await diff(base, head, '--format', 'json')).stdout) as Json;
+    expect(json.notAnalysed).toBeUndefined();
+    expect(json.summary).toEqual({ opened: 0, closed: 0, errors: 0 });
+    expect(json.errors.preExisting).toBe(1);
+  });
+});
