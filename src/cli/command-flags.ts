@@ -14,11 +14,11 @@ const FINDINGS_FLAGS: readonly OptionName[] = ['config', 'disable', 'severity', 
 /** Per command (`diff --explain` is its own entry): the long flag names it reads (besides --help and --version). */
 export const COMMAND_FLAGS: Readonly<Record<string, readonly OptionName[]>> = {
   list: ['format', 'self', 'exposure', 'max-edges', 'pod-cidr', 'group', 'namespace', 'max-pairs', 'path', 'target', 'external-names', 'render', ...FINDINGS_FLAGS],
-  lint: ['repo', 'format', 'target', 'namespace', 'path', 'fail-level', 'docs-url', 'render', ...FINDINGS_FLAGS],
-  explain: ['from', 'to', 'port', 'pod-cidr', 'path', 'namespace', 'target', 'format', 'config', 'repo', 'render'],
-  'diff --explain': ['explain', 'from', 'to', 'port', 'pod-cidr', 'path', 'namespace', 'target', 'format', 'config', 'repo', 'render'],
-  diff: ['repo', 'path', 'format', 'fail-on', 'fail-level', 'all-findings', 'docs-url', 'namespace', 'render', 'pod-cidr', 'external-names', ...FINDINGS_FLAGS],
-  targets: ['repo', 'config', 'namespace', 'format', 'render'],
+  lint: ['repo', 'branch', 'format', 'target', 'namespace', 'path', 'fail-level', 'docs-url', 'render', ...FINDINGS_FLAGS],
+  explain: ['from', 'to', 'port', 'pod-cidr', 'path', 'namespace', 'target', 'format', 'config', 'repo', 'branch', 'render'],
+  'diff --explain': ['explain', 'from', 'to', 'port', 'pod-cidr', 'path', 'namespace', 'target', 'format', 'config', 'repo', 'branch', 'render'],
+  diff: ['repo', 'branch', 'path', 'format', 'fail-on', 'fail-level', 'all-findings', 'docs-url', 'namespace', 'render', 'pod-cidr', 'external-names', ...FINDINGS_FLAGS],
+  targets: ['repo', 'branch', 'config', 'namespace', 'format', 'render'],
 };
 
 /** Per command: the --format values it writes (`sarif` carries findings; pictures are list's and diff's). */

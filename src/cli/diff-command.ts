@@ -43,6 +43,8 @@ export interface DiffArgs {
   podNetwork?: AddressSet;
   /** `--config FILE`; absent: `.github/reachdiff.yml` of --repo when it exists. */
   config?: string;
+  /** `--branch NAME`: the branch under review (Flux sources tracking another branch are not analysed); absent: the base revision's branch, if it is one. */
+  branch?: string;
   /** `--namespace`: default namespace for targets that name none. */
   namespace?: string;
   /** `--render 'CMD'`: the command's output (run in each side's root), joining the cluster model of the manifests beside it. */
@@ -61,7 +63,7 @@ export interface SidesAnalysis {
 
 /** Reads and analyses both sides; the caller must `dispose()` the sides' roots (temporary exports for render commands). */
 export async function analyzeSides(args: Omit<DiffArgs, 'format' | 'failLevel' | 'allFindings' | 'docsUrl'>): Promise<SidesAnalysis> {
-  const setup = await sideSetup(args.repo, args.config, args.paths, [args.base, args.head]);
+  const setup = await sideSetup(args.repo, args.config, args.paths, [args.base, args.head], args.branch);
   // Both sides are read at once; when one fails, the error told is base's first (not whichever lost the race), and the other side's root is released.
   const sides = await Promise.allSettled([readSide(args.base, args.repo, setup.accept), readSide(args.head, args.repo, setup.accept)]);
   const failed = sides.find((s): s is PromiseRejectedResult => s.status === 'rejected');

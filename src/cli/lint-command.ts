@@ -24,6 +24,8 @@ export interface LintArgs {
   /** `--target NAME`: only this target's cluster model. */
   readonly only?: string;
   readonly config?: string;
+  /** `--branch NAME`: the branch under review (Flux sources tracking another branch are not analysed); absent: the base revision's branch, if it is one. */
+  readonly branch?: string;
   readonly namespace?: string;
   readonly paths: readonly string[];
   readonly format: Exclude<CliFormat, 'mermaid' | 'dot'>;

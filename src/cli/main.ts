@@ -117,18 +117,18 @@ async function run(values: Values, command: string, args: readonly string[], for
       return runList(args[0], format as Format, { self: values.self, exposure: values.exposure, maxEdges: positiveWholeNumber('max-edges', values['max-edges']), podNetwork, group: values.group, namespace: values.namespace, maxPairs: positiveWholeNumber('max-pairs', values['max-pairs']), paths: values.path ?? [], target: values.target, config: values.config, externalNames: await readExternalNames(values['external-names']), render: values.render, stream }, await findings());
     case 'lint': {
       const config = await findings();
-      return runLint({ target: args[0], repo, only: values.target, config: values.config, namespace: values.namespace, paths: values.path ?? [], format: format as 'text' | 'json' | 'md' | 'sarif', failLevel: flagLevel ?? config.failLevel, findings: config, docsUrl: values['docs-url'], render: values.render });
+      return runLint({ target: args[0], repo, branch: values.branch, only: values.target, config: values.config, namespace: values.namespace, paths: values.path ?? [], format: format as 'text' | 'json' | 'md' | 'sarif', failLevel: flagLevel ?? config.failLevel, findings: config, docsUrl: values['docs-url'], render: values.render });
     }
     case 'explain': {
       if (!values.from || !values.to) throw new UsageError('explain needs --from SRC and --to DST', { help: 'explain' });
-      return runExplain(args[0], { from: values.from, to: values.to, ports: values.port ?? [], podNetwork, repo, paths: values.path ?? [], config: values.config, namespace: values.namespace, target: values.target, render: values.render, format: format as 'text' | 'json' | 'md' });
+      return runExplain(args[0], { from: values.from, to: values.to, ports: values.port ?? [], podNetwork, repo, branch: values.branch, paths: values.path ?? [], config: values.config, namespace: values.namespace, target: values.target, render: values.render, format: format as 'text' | 'json' | 'md' });
     }
     case 'diff': {
       if (values.explain) {
         // `diff B H --explain SRC DST`, or the ends given as --from/--to.
         const [from, to] = args.length === 4 ? [args[2], args[3]] : [values.from, values.to];
         if (!from || !to) throw new UsageError('diff --explain needs SRC and DST after the base and head (or --from SRC --to DST)', { help: 'diff' });
-        return runDiffExplain(args[0], args[1], { from, to, ports: values.port ?? [], podNetwork, repo, paths: values.path ?? [], config: values.config, namespace: values.namespace, target: values.target, render: values.render, format: format as 'text' | 'json' | 'md' });
+        return runDiffExplain(args[0], args[1], { from, to, ports: values.port ?? [], podNetwork, repo, branch: values.branch, paths: values.path ?? [], config: values.config, namespace: values.namespace, target: values.target, render: values.render, format: format as 'text' | 'json' | 'md' });
       }
       const failOn = values['fail-on'] === undefined ? undefined : parseFailOn(values['fail-on']);
       if (values['fail-on'] !== undefined && !failOn) throw new UsageError(`--fail-on must be one or more (comma-separated) of ${FAIL_ON.join(', ')}`);
@@ -136,7 +136,7 @@ async function run(values: Values, command: string, args: readonly string[], for
       return runDiff({ base: args[0], head: args[1], repo, paths: values.path ?? [], format, failOn, failLevel: flagLevel ?? config.failLevel, allFindings: values['all-findings'], findings: config, docsUrl: values['docs-url'], config: values.config, namespace: values.namespace, render: values.render, podNetwork, externalNames: values['external-names'] === undefined ? undefined : await readExternalNames(values['external-names']) });
     }
     case 'targets':
-      return runTargets({ repo, rev: args[0], config: values.config, namespace: values.namespace, render: values.render, format: format as 'text' | 'json' });
+      return runTargets({ repo, branch: values.branch, rev: args[0], config: values.config, namespace: values.namespace, render: values.render, format: format as 'text' | 'json' });
     default:
       throw new Error(`no command ${command}`); // knownCommand let only COMMAND_NAMES through
   }

@@ -69,13 +69,29 @@ export interface SideSetup {
  * when every side is a folder, only a folder that is itself a repository's top level has remotes (a
  * folder inside some other checkout, e.g. a fixture, is judged by inference from its own objects).
  */
-export async function sideSetup(repo: string, configFile: string | undefined, paths: readonly string[], sides: readonly string[] = []): Promise<SideSetup> {
+export async function sideSetup(repo: string, configFile: string | undefined, paths: readonly string[], sides: readonly string[] = [], branch?: string): Promise<SideSetup> {
   const { config } = await readCliConfig(configFile, repo);
   const accept = paths.length ? manifestMatcher(paths) : manifestMatcher(config.manifests, config.exclude);
   const folders = await Promise.all(sides.map((s) => stat(s).then((i) => i.isDirectory(), () => false)));
   const allFolders = sides.length > 0 && folders.every(Boolean);
   const repoUrls = allFolders ? [...new Set((await Promise.all(sides.map((s) => remoteUrls(s, true)))).flat())] : await remoteUrls(repo, false);
-  return { config, accept, discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls } };
+  // The branch under review: --branch, else the first side's when it is a revision naming a branch.
+  const reviewed = branch ?? (sides.length > 0 && !folders[0] ? await branchOf(repo, sides[0]) : undefined);
+  return { config, accept, discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls, ...(reviewed ? { branch: reviewed } : {}) } };
+}
+
+/**
+ * The branch a revision names (`main`, `origin/main` → `main`), or undefined for anything else (a commit,
+ * a tag, `HEAD~1`): `git rev-parse --symbolic-full-name`, whose answer is `refs/heads/B` or
+ * `refs/remotes/R/B` for a branch.
+ */
+function branchOf(repo: string, rev: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', ['-C', repo, 'rev-parse', '--symbolic-full-name', rev], (error, stdout) => {
+      const ref = error ? '' : stdout.trim();
+      resolve(/^refs\/heads\/(.+)$/.exec(ref)?.[1] ?? /^refs\/remotes\/[^/]+\/(.+)$/.exec(ref)?.[1]);
+    });
+  });
 }
 
 /**

@@ -21,6 +21,8 @@ export interface ModelArgs {
   readonly target?: string;
   /** `--render 'CMD'`: the command's output, in the cluster model of the manifests beside it. */
   readonly render?: string;
+  /** `--branch NAME`: the branch under review (Flux sources tracking another branch are not analysed); absent: the base revision's branch, if it is one. */
+  readonly branch?: string;
 }
 
 export interface ReadModels {
@@ -34,7 +36,7 @@ export interface ReadModels {
 
 /** `specs`: one side (folder or revision), or base and head. */
 export async function readModels(specs: readonly [string] | readonly [string, string], args: ModelArgs): Promise<ReadModels> {
-  const setup = await sideSetup(args.repo, args.config, args.paths, specs);
+  const setup = await sideSetup(args.repo, args.config, args.paths, specs, args.branch);
   const sides = await Promise.all(specs.map((s) => readSide(s, args.repo, setup.accept)));
   try {
     const [base, head] = sides.length === 2 ? sides : [undefined, sides[0]];

@@ -20,6 +20,8 @@ export interface TargetsArgs {
   /** A git revision; absent: the folder --repo as it is on disk. */
   readonly rev?: string;
   readonly config?: string;
+  /** `--branch NAME`: the branch under review (Flux sources tracking another branch are not analysed); absent: the base revision's branch, if it is one. */
+  readonly branch?: string;
   readonly namespace?: string;
   /** `--render 'CMD'`: shown with the cluster model it joins (the command is not run here). */
   readonly render?: string;
@@ -45,7 +47,7 @@ function placedNamespace(spec: TargetSpec, index: SideIndex): string | undefined
 }
 
 export async function runTargets(args: TargetsArgs): Promise<Output> {
-  const setup = await sideSetup(args.repo, args.config, [], [args.rev ?? args.repo]);
+  const setup = await sideSetup(args.repo, args.config, [], [args.rev ?? args.repo], args.branch);
   const side = await readSide(args.rev ?? args.repo, args.repo, setup.accept);
   const index = sideIndex(new RepoFiles(side.files));
   const discovered = discoverTargets(index, setup.discover);

@@ -24,14 +24,14 @@ export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
 manifests under <folder> (.yaml, .yml, .json, recursively), or of one manifest file`,
   },
   lint: {
-    synopsis: `reachdiff lint <folder|rev> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif]
+    synopsis: `reachdiff lint <folder|rev> [--repo DIR] [--branch NAME] [--path GLOB]... [--format text|json|md|sarif]
                [--fail-level error|warning|notice|never] [--config FILE] [--namespace NS] [--target NAME]
                [--render 'CMD']`,
     about: `the findings of one version (a folder or a git revision): risky or dead
 policy configuration, such as missing DNS egress or a namespaceSelector: {}`,
   },
   diff: {
-    synopsis: `reachdiff diff <base> <head> [--repo DIR] [--path GLOB]... [--format text|json|md|sarif|mermaid|dot]
+    synopsis: `reachdiff diff <base> <head> [--repo DIR] [--branch NAME] [--path GLOB]... [--format text|json|md|sarif|mermaid|dot]
                [--fail-on opened,closed,any,never,errors] [--fail-level error|warning|notice|never]
                [--all-findings] [--pod-cidr CIDR]... [--config FILE] [--namespace NS]
                [--render 'CMD'] [--external-names FILE]`,
@@ -43,12 +43,13 @@ Each deployment target (configured, Argo CD / Flux, or top-level
 kustomization) is analysed as its own cluster.`,
   },
   targets: {
-    synopsis: `reachdiff targets [--repo DIR] [REV] [--config FILE] [--namespace NS] [--render 'CMD'] [--format text|json]`,
+    synopsis: `reachdiff targets [--repo DIR] [REV] [--branch NAME] [--config FILE] [--namespace NS] [--render 'CMD'] [--format text|json]`,
     about: `which targets are found (in the folder --repo, or at revision REV) and why`,
   },
   explain: {
     synopsis: `reachdiff explain <folder|rev> --from SRC --to DST [--port PORT]... [--format text|json|md]
-               [--pod-cidr CIDR]... [--config FILE] [--namespace NS] [--target NAME] [--render 'CMD']`,
+               [--pod-cidr CIDR]... [--config FILE] [--namespace NS] [--target NAME] [--render 'CMD']
+               [--branch NAME]`,
     about: `why SRC may or may not reach DST: the verdict per protocol/port, per direction
 the deciding rules (file:line), why near-miss rules do not match, and the
 smallest edits that would allow it; exits 1 when any asked traffic is denied.
@@ -57,7 +58,8 @@ Peers as printed: ns/name, ns/name[Kind], an IP, CIDR or first-last range,
   },
   'diff --explain': {
     synopsis: `reachdiff diff <base> <head> --explain SRC DST [--port PORT]... [--format text|json|md]
-               [--pod-cidr CIDR]... [--config FILE] [--namespace NS] [--target NAME] [--render 'CMD']`,
+               [--pod-cidr CIDR]... [--config FILE] [--namespace NS] [--target NAME] [--render 'CMD']
+               [--branch NAME]`,
     about: `explain (see reachdiff explain --help) in base and in head`,
   },
 };

@@ -25,7 +25,7 @@ export interface ActionResult {
 }
 
 interface PullRequestEvent {
-  pull_request?: { number: number; head: { sha: string }; base: { sha: string; repo?: { html_url?: string } } };
+  pull_request?: { number: number; head: { sha: string }; base: { sha: string; ref?: string; repo?: { html_url?: string } } };
   repository?: { html_url?: string };
 }
 
@@ -62,6 +62,8 @@ export async function runAction(env: Env, octokitFor: (token: string, baseUrl: s
       config: input(env, 'config'),
       namespace: input(env, 'namespace'),
       render: input(env, 'render'),
+      // The pull request's base branch (the runner's GITHUB_BASE_REF): Flux sources tracking another branch are not analysed.
+      branch: pr.base.ref ?? env.GITHUB_BASE_REF,
       findings: await findingsConfig({ config: input(env, 'config'), repo: repoDir }),
     });
     const config = { ...analysis.config, ...(input(env, 'fail-on') ? { failOn: input(env, 'fail-on') as typeof analysis.config.failOn } : {}) };

@@ -48,6 +48,8 @@ export interface TargetSpec {
   readonly kustomize?: KustomizeOverrides;
   /** Flux `postBuild.substitute`: `${VAR}` values substituted in the rendered objects. */
   readonly substitute?: Readonly<Record<string, string>>;
+  /** The branch of this repository its source tracks, when the controller object names one (Flux `GitRepository.spec.ref.branch`). */
+  readonly branch?: string;
   /** One line: why this target exists (the controller object and its file:line, or the config entry). */
   readonly why: string;
   readonly ref?: SourceRef;
@@ -57,6 +59,8 @@ export type NoticeCode =
   | 'CHART_NOT_RENDERED'
   | 'ENCRYPTED_FILES'
   | 'EXTERNAL_SOURCE'
+  | 'OTHER_BRANCH'
+  | 'BRANCH_UNKNOWN'
   | 'DEFAULT_NAMESPACE'
   | 'UNSUPPORTED_GENERATOR'
   | 'MISSING_ROOT'

@@ -1,0 +1,96 @@
+/**
+ * A Flux source that tracks another branch of this repository deploys that branch, not the change under
+ * review (GitRepository `spec.ref.branch`, source.toolkit.fluxcd.io/v1): with the branch under review
+ * known (the App: the pull request's base branch; the CLI: --branch, or the base revision's branch) it is
+ * not analysed and a notice says why; unknown, every source is analysed from this tree and, when they
+ * track several branches, one notice says so.
+ */
+import { main } from '../../src/cli/main.js';
+import { discoverTargets } from '../../src/targets/discover.js';
+import { RepoFiles } from '../../src/targets/repo-files.js';
+import { git, tempDir, writeFiles } from '../helpers/git.js';
+
+const URL = 'https://github.com/acme/fleet';
+const source = (name: string, ref: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  url: ${URL}\n  ref: {${ref}}\n`;
+const kustomization = (name: string, path: string, src = name) =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  path: ${path}\n  sourceRef: {kind: GitRepository, name: ${src}}\n`;
+const DEPLOY = (ns: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: ${ns}}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: nginx}]}\n`;
+const ALLOW_ALL = (ns: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: open, namespace: ${ns}}\nspec:\n  podSelector: {}\n  ingress: [{}]\n`;
+
+/** The fleet: `clusters/prod` synced from main, the tenant `team` from its own branch `team`. */
+const FLEET: Record<string, string> = {
+  'clusters/prod/sync.yaml': `${source('fleet', 'branch: main')}---\n${kustomization('fleet', './clusters/prod')}`,
+  'clusters/prod/apps/web.yaml': DEPLOY('prod'),
+  'tenants/team/sync.yaml': `${source('team', 'branch: team')}---\n${kustomization('team', './tenants/team/apps')}`,
+  'tenants/team/apps/web.yaml': DEPLOY('team'),
+};
+const files = (map: Record<string, string>) => new RepoFiles(Object.entries(map).map(([path, text]) => ({ path, text })));
+
+describe('Flux sources on other branches', () => {
+  it('with the branch under review known, a source tracking another branch is not a target, and a notice says so', () => {
+    const sel = discoverTargets(files(FLEET), { repoUrls: [URL], branch: 'main' });
+    expect(sel.targets.map((t) => [t.name, t.branch])).toEqual([['fleet', 'main']]);
+    expect(sel.notices).toEqual([
+      {
+        code: 'OTHER_BRANCH',
+        message: 'Flux Kustomization team: source GitRepository team tracks branch team of this repository, not main (the branch under review); not analysed',
+        ref: { file: 'tenants/team/sync.yaml', line: 8 },
+      },
+    ]);
+  });
+
+  it("reviewing the tenant's branch keeps the tenant's target and drops the other", () => {
+    const sel = discoverTargets(files(FLEET), { repoUrls: [URL], branch: 'team' });
+    expect(sel.targets.map((t) => t.name)).toEqual(['team']);
+    expect(sel.notices.map((n) => n.code)).toEqual(['OTHER_BRANCH']);
+  });
+
+  it('with the branch unknown, every source is analysed from this tree and one notice names the branches', () => {
+    const sel = discoverTargets(files(FLEET), { repoUrls: [URL] });
+    expect(sel.targets.map((t) => t.name)).toEqual(['fleet', 'team']);
+    expect(sel.targets.map((t) => t.why)).toEqual([expect.stringMatching(/, branch main$/), expect.stringMatching(/, branch team$/)]);
+    expect(sel.notices).toEqual([{ code: 'BRANCH_UNKNOWN', message: expect.stringMatching(/track several branches of this repository: main \(fleet\), team \(team\); .*--branch NAME/) }]);
+  });
+
+  it('a pinned source (tag, semver range, commit, a tag reference; each takes precedence over `branch`) follows no branch: analysed whatever the branch under review', () => {
+    const pinned = ['tag: v1.2.0', 'semver: ">=1.0.0"', 'commit: 0123456789abcdef0123456789abcdef01234567', 'name: refs/tags/v1', 'branch: team, tag: v1.2.0', 'branch: team, commit: 0123456789abcdef0123456789abcdef01234567'];
+    for (const ref of pinned) {
+      const map = { 'sync.yaml': `${source('s', ref)}---\n${kustomization('s', './apps')}`, 'apps/web.yaml': DEPLOY('prod') };
+      const sel = discoverTargets(files(map), { repoUrls: [URL], branch: 'main' });
+      expect([ref, sel.targets.map((t) => t.name), sel.notices]).toEqual([ref, ['s'], []]);
+    }
+  });
+
+  it('`ref.name` with a branch reference is that branch', () => {
+    const map = { 'sync.yaml': `${source('s', 'name: refs/heads/team')}---\n${kustomization('s', './apps')}`, 'apps/web.yaml': DEPLOY('prod') };
+    expect(discoverTargets(files(map), { repoUrls: [URL], branch: 'main' }).notices.map((n) => n.code)).toEqual(['OTHER_BRANCH']);
+    expect(discoverTargets(files(map), { repoUrls: [URL], branch: 'team' }).targets.map((t) => t.branch)).toEqual(['team']);
+  });
+
+  it('the CLI takes the branch from the base revision, or from --branch', async () => {
+    const repo = await tempDir('reachdiff-flux-branch-');
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'remote', 'add', 'origin', `${URL}.git`);
+    await writeFiles(repo, Object.entries(FLEET).map(([path, text]) => ({ path, text })));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'base');
+    git(repo, 'checkout', '-q', '-b', 'feature');
+    // The change opens the tenant's namespace only: it deploys from branch `team`, not from `main`.
+    await writeFiles(repo, [{ path: 'tenants/team/apps/open.yaml', text: ALLOW_ALL('team') }]);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'head');
+    const diff = async (...extra: string[]) => JSON.parse((await main(['diff', ...extra, '--repo', repo, '--format', 'json', '--fail-on', 'never'])).stdout) as { targets: { name: string }[]; notices: { code: string }[] };
+    const fromMain = await diff('main', 'feature');
+    expect(fromMain.targets.map((t) => t.name)).toEqual(['fleet']);
+    expect(fromMain.notices.map((n) => n.code)).toContain('OTHER_BRANCH');
+    // A commit says no branch: both are analysed, with the notice that the branch is unknown.
+    const sha = git(repo, 'rev-parse', 'main').trim();
+    const fromSha = await diff(sha, 'feature');
+    expect(fromSha.targets.map((t) => t.name)).toEqual(['fleet', 'team']);
+    expect(fromSha.notices.map((n) => n.code)).toContain('BRANCH_UNKNOWN');
+    const named = await diff(sha, 'feature', '--branch', 'team');
+    expect(named.targets.map((t) => t.name)).toEqual(['team']);
+    const targets = await main(['targets', 'main', '--repo', repo]);
+    expect(targets.stdout).toMatch(/tracks branch team of this repository, not main/);
+  });
+});
