@@ -26,5 +26,6 @@ if (!available) process.stdout.write('kustomize differential test skipped: kubec
     expect(differ).toEqual([]);
     // Only remote bases are skipped, and they are few.
     expect(lines.filter((l) => l.verdict === 'SKIP').map((l) => l.path)).toEqual(['kustomize/fixtures/unsupported/remote']);
-  });
+    // One kubectl process per kustomization (over 20): a loaded machine takes more than the default 30 s.
+  }, 180_000);
 });
