@@ -133,7 +133,7 @@ async function run(values: Values, command: string, args: readonly string[], for
       const failOn = values['fail-on'] === undefined ? undefined : parseFailOn(values['fail-on']);
       if (values['fail-on'] !== undefined && !failOn) throw new UsageError(`--fail-on must be one or more (comma-separated) of ${FAIL_ON.join(', ')}`);
       const config = await findings();
-      return runDiff({ base: args[0], head: args[1], repo, paths: values.path ?? [], format, failOn, failLevel: flagLevel ?? config.failLevel, allFindings: values['all-findings'], findings: config, docsUrl: values['docs-url'], config: values.config, namespace: values.namespace, render: values.render, podNetwork, externalNames: values['external-names'] === undefined ? undefined : await readExternalNames(values['external-names']) });
+      return runDiff({ base: args[0], head: args[1], repo, branch: values.branch, paths: values.path ?? [], format, failOn, failLevel: flagLevel ?? config.failLevel, allFindings: values['all-findings'], findings: config, docsUrl: values['docs-url'], config: values.config, namespace: values.namespace, render: values.render, podNetwork, externalNames: values['external-names'] === undefined ? undefined : await readExternalNames(values['external-names']) });
     }
     case 'targets':
       return runTargets({ repo, branch: values.branch, rev: args[0], config: values.config, namespace: values.namespace, render: values.render, format: format as 'text' | 'json' });
