@@ -16,10 +16,11 @@ import { NamedConns } from './named-conns.js';
 import type { ControllerNames } from './ingress-controller-names.js';
 import { controllerNames } from './ingress-controller-names.js';
 import { regionExternalNames } from './region-external-names.js';
-import { regionNamedSets } from './region-pair-names.js';
+import type { RegionNames } from './region-pair-names.js';
+import { SAME_NAMES, regionNamedSets } from './region-pair-names.js';
 import type { ClassMembers } from './class-members.js';
 import { classMembers } from './class-members.js';
-import { RegionPairBudget, defaultRegionPairs } from './region-pair-budget.js';
+import { MAX_VALUED_PAIRS, RegionPairBudget, defaultRegionPairs } from './region-pair-budget.js';
 import type { RegionSet } from './regions.js';
 
 export type WorkloadChange = 'added' | 'removed';
@@ -78,6 +79,8 @@ interface Entry {
   readonly workload?: Workload;
   readonly base: number;
   readonly head: number;
+  /** A region's `matchedSelectors` (its pairs' rank against the region pair bound); 0 for a workload. */
+  readonly rank: number;
 }
 
 export interface DiffOptions {
@@ -114,10 +117,22 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
   const scope = options.within ?? (options.scoped === false ? null : touchedWorkloads(base, head));
   const inScope = scope === null ? null : entries.map((e) => scope.has(e.id));
   const pairs: PairDiff[] = [];
-  const budget = new RegionPairBudget(options.maxRegionPairs ?? defaultRegionPairs(entries.length));
+  const budget = new RegionPairBudget(options.maxRegionPairs ?? defaultRegionPairs(entries.length), entries.length * entries.length <= MAX_VALUED_PAIRS);
   const members = { base: classMembers(entries, 'base', base.index.classes.length), head: classMembers(entries, 'head', head.index.classes.length) };
-  // Pairs toward regions whose sets hold port names, keyed `s * entries + d` (region-pair-names.ts).
-  const named = options.regions ? regionNamedSets(base, head, entries, members, inScope, budget) : new Map<number, { base: NamedConns; head: NamedConns }>();
+  // Pairs toward regions whose sets hold port names, keyed `s * entries + d` (region-pair-names.ts), and
+  // the candidates; past the region pair bound, both again counting only changed pairs, then keeping the
+  // most direct regions' pairs (region-pair-budget.ts).
+  const changed = () => {
+    const named = options.regions ? regionNamedSets(base, head, entries, members, inScope, budget) : new Map<number, RegionNames>();
+    return { named, candidates: candidatePairs(base, head, entries, members, inScope, budget, named) };
+  };
+  let { named, candidates } = changed();
+  while (budget.next()) {
+    // The last pass's pairs go first: the next must not hold them beside its own.
+    named = new Map();
+    candidates = new Float64Array(0);
+    ({ named, candidates } = changed());
+  }
   const emit = (src: PeerRef, dst: PeerRef, b: ConnectionSet, h: ConnectionSet, changes: PairDiff['peerChanges'], names?: { base: NamedConns; head: NamedConns }) => {
     if (names) {
       emitNamed(pairs, src, dst, names.base, names.head, changes);
@@ -134,7 +149,6 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
       peerChanges: changes,
     });
   };
-  const candidates = candidatePairs(base, head, entries, members, inScope, budget);
   for (let k = 0; k < candidates.length; k++) {
     const key = candidates[k];
     const s = Math.floor(key / entries.length);
@@ -147,10 +161,11 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
     if (names) named.delete(key);
     // Most candidates are unchanged: no pair, so no changes object either.
     else if (b.equals(h)) continue;
-    emit(es.peer, ed.peer, b, h, changesOf(es, ed), names);
+    if (names !== SAME_NAMES) emit(es.peer, ed.peer, b, h, changesOf(es, ed), names);
   }
   // Pairs whose numbers are the same on both sides but whose names may differ.
   for (const [key, names] of named) {
+    if (names === SAME_NAMES) continue;
     const [es, ed] = [entries[Math.floor(key / entries.length)], entries[key % entries.length]];
     emit(es.peer, ed.peer, names.base.conn, names.head.conn, changesOf(es, ed), names);
   }
@@ -192,7 +207,7 @@ function universe(base: Connectivity, head: Connectivity, regions: RegionSet | u
   // Head's workloads, then base's that head lacks; a repeated id keeps its first place and its last object.
   const entries: Entry[] = [];
   const at = new Map<string, number>();
-  const entry = (workload: Workload): Entry => ({ id: workload.id, peer: workloadPeer(workload), workload, base: base.index.classOf.get(workload.id) ?? -1, head: head.index.classOf.get(workload.id) ?? -1 });
+  const entry = (workload: Workload): Entry => ({ id: workload.id, peer: workloadPeer(workload), workload, base: base.index.classOf.get(workload.id) ?? -1, head: head.index.classOf.get(workload.id) ?? -1, rank: 0 });
   for (const w of head.cluster.workloads) {
     const k = at.get(w.id);
     if (k === undefined) {
@@ -207,7 +222,7 @@ function universe(base: Connectivity, head: Connectivity, regions: RegionSet | u
   }
   if (!regions) return entries;
   const { ids, peers } = regionPeers(regions);
-  regions.regions.forEach((r, i) => entries.push({ id: ids[i], peer: peers[i], base: base.index.regionClasses[r.index].index, head: head.index.regionClasses[r.index].index }));
+  regions.regions.forEach((r, i) => entries.push({ id: ids[i], peer: peers[i], base: base.index.regionClasses[r.index].index, head: head.index.regionClasses[r.index].index, rank: r.matchedSelectors }));
   return entries;
 }
 
@@ -248,7 +263,9 @@ function changesOf(s: Entry, d: Entry): PairDiff['peerChanges'] {
  * Entry index pairs whose traffic may differ: table entries of either side, and implicit blocks whose value
  * moved. Each pair once, as its key `s * entries.length + d`, ascending. Keys are doubles in a typed array,
  * not a Set of pairs: at 100,000 workloads there are millions of candidates and the keys leave V8's small
- * integers (exact up to 2^53).
+ * integers (exact up to 2^53). A pair with a region end that `named` does not hold (its names were compared
+ * already) counts against `budget`: in the first pass each time it is met; past it, once, and only when its
+ * value changed (the candidates are then all listed first: memory follows the pair tables').
  */
 function candidatePairs(
   base: Connectivity,
@@ -257,15 +274,23 @@ function candidatePairs(
   members: { readonly base: ClassMembers; readonly head: ClassMembers },
   inScope: readonly boolean[] | null,
   budget: RegionPairBudget,
+  named: ReadonlyMap<number, RegionNames>,
 ): Float64Array {
   const n = entries.length;
   const keys = new PairKeys();
   // s === d is a pair too: a workload's pods (replicas) talk to each other.
-  // A pair with a region end counts against the budget (region-pair-budget.ts); workloads' pairs never do.
+  // A pair with a region end counts against the budget (region-pair-budget.ts): every one first, then only
+  // those that changed (the others are dropped below anyway); workloads' pairs never count.
   const add = (s: number, d: number) => {
-    if ((entries[s].peer.type === 'pods' || entries[d].peer.type === 'pods') && !budget.take()) return;
+    const es = entries[s];
+    const ed = entries[d];
+    // Past the first pass, each distinct pair is valued once, below.
+    if (!budget.changedOnly && (es.peer.type === 'pods' || ed.peer.type === 'pods') && !named.has(s * n + d) && !budget.take()) return;
     keys.add(s * n + d);
   };
+  // A first pass past the bound is done when the diff counts again (its pairs are not used); else it goes
+  // on for the workloads' pairs.
+  const over = () => budget.valued && !budget.changedOnly && budget.exhausted;
   for (const side of ['base', 'head'] as const) {
     const conn = side === 'base' ? base : head;
     const { start, list } = members[side];
@@ -278,6 +303,7 @@ function candidatePairs(
       if (c >= 0 && (!inScope || inScope[i])) classInScope[c] = 1;
     }
     const pairOf = (sc: number, dc: number) => {
+      if (over()) return;
       for (let i = start[sc]; i < start[sc + 1]; i++) {
         const s = list[i];
         for (let j = start[dc]; j < start[dc + 1]; j++) {
@@ -289,8 +315,10 @@ function candidatePairs(
     for (let c = 0; c < cn; c++) {
       // A class in scope has a member (it got its mark from one).
       if (!classInScope[c]) continue;
+      if (over()) break;
       for (const dc of conn.pairs.destinationsOf(c)) pairOf(c, dc);
-      if (inScope) for (const sc of conn.pairs.sourcesOf(c)) pairOf(sc, c);
+      // A source class in scope lists the pair among its own destinations (the same pairs: the relation is symmetric).
+      if (inScope) for (const sc of conn.pairs.sourcesOf(c)) if (!classInScope[sc]) pairOf(sc, c);
     }
   }
   // Implicit pairs have the block value egress default ∩ ingress default; entries are grouped by their
@@ -299,6 +327,7 @@ function candidatePairs(
   const ingress = blocks(base, head, entries, 'ingress');
   for (const e of egress) {
     for (const i of ingress) {
+      if (over()) break;
       const b = e.base && i.base ? e.base.intersect(i.base) : ConnectionSet.NONE;
       const h = e.head && i.head ? e.head.intersect(i.head) : ConnectionSet.NONE;
       if (b.equals(h)) continue;
@@ -310,7 +339,24 @@ function candidatePairs(
       for (const s of e.members) for (const d of inScope[s] ? i.members : scopedDst) add(s, d);
     }
   }
-  return keys.distinct(n);
+  const distinct = keys.distinct(n);
+  if (!budget.changedOnly) return distinct;
+  // Only changed region pairs are kept and counted, in key order (the rank decides past the bound).
+  let out = 0;
+  for (let k = 0; k < distinct.length; k++) {
+    const key = distinct[k];
+    const s = Math.floor(key / n);
+    const d = key - s * n;
+    const es = entries[s];
+    const ed = entries[d];
+    if ((es.peer.type === 'pods' || ed.peer.type === 'pods') && !named.has(key)) {
+      const b = es.base >= 0 && ed.base >= 0 ? classConn(base, es.base, ed.base) : ConnectionSet.NONE;
+      const h = es.head >= 0 && ed.head >= 0 ? classConn(head, es.head, ed.head) : ConnectionSet.NONE;
+      if (b === h || b.equals(h) || !budget.take(es.rank + ed.rank)) continue;
+    }
+    distinct[out++] = key;
+  }
+  return distinct.subarray(0, out);
 }
 
 /** A growing list of pair keys, duplicates allowed until `distinct` sorts them and drops repeats. */

@@ -26,6 +26,8 @@ export interface Partition {
   readonly parts: readonly Part[];
   /** The box budget ran out before every selector was applied: parts may not be uniform for the rest. */
   readonly incomplete: boolean;
+  /** How many selectors (the first ones) cut the parts: all of them unless `incomplete`. */
+  readonly applied: number;
 }
 
 /** Per key, the tokens a selector allows; a key the selector does not mention is unconstrained. */
@@ -86,13 +88,13 @@ export function partitionLabels(
   maxBoxes: number,
   start: ReadonlyMap<string, { readonly values: readonly string[]; readonly other: boolean }> = new Map(),
 ): Partition {
-  const { boxes, incomplete } = cutBoxes(selectors, maxBoxes, start);
+  const { boxes, incomplete, applied } = cutBoxes(selectors, maxBoxes, start);
   const parts = new Map<string, Part>();
   for (const { box, matched } of boxes) {
     const key = matched.join(',');
-    if (!parts.has(key)) parts.set(key, { labels: representative(box), matched });
+    if (!parts.has(key)) parts.set(key, { labels: incomplete ? plainRepresentative(box) : representative(box), matched });
   }
-  return { parts: [...parts.values()], incomplete };
+  return { parts: [...parts.values()], incomplete, applied };
 }
 
 /** The boxes of a cut, each with the selectors it matches, and the per-key token domains they are written in. */
@@ -100,6 +102,8 @@ export interface BoxCut {
   readonly boxes: readonly { readonly box: Box; readonly matched: readonly number[] }[];
   readonly domains: ReadonlyMap<string, ReadonlySet<string>>;
   readonly incomplete: boolean;
+  /** How many selectors (the first ones) cut the boxes. */
+  readonly applied: number;
 }
 
 /** The box refinement behind `partitionLabels` (same arguments), boxes kept apart. */
@@ -113,6 +117,7 @@ export function cutBoxes(
   for (const [k, s] of start) first.set(k, new Set([...s.values, ...(s.other ? [OTHER] : [])]));
   let boxes: { box: Box; matched: number[] }[] = [{ box: first, matched: [] }];
   let incomplete = false;
+  let applied = 0;
   for (let i = 0; i < selectors.length; i++) {
     const cons = constraints(selectors[i], domains);
     const next: { box: Box; matched: number[] }[] = [];
@@ -157,8 +162,9 @@ export function cutBoxes(
       break;
     }
     boxes = next;
+    applied = i + 1;
   }
-  return { boxes, domains, incomplete };
+  return { boxes, domains, incomplete, applied };
 }
 
 /** Where a box lies with respect to a selector: wholly inside it, wholly outside, or split by it. */
@@ -462,6 +468,25 @@ function statusOf(held: Int32Array | null, allowed: Uint8Array, count: number): 
 }
 
 /** One label set of the box: a named value where the box allows one, else OTHER, else no label. */
+/**
+ * A label set of the box for a cut the bound stopped short: without a key where the box allows its absence,
+ * else with a value no selector names, else a named one. A named value the box allows may be one a
+ * selector not applied tells apart (a renamed selector's new value), and the region's one representative
+ * would then judge the whole region as such pods.
+ */
+function plainRepresentative(box: Box): Labels {
+  const labels: Record<string, string> = {};
+  for (const [k, tokens] of box) {
+    if (tokens.has(ABSENT)) continue;
+    if (tokens.has(OTHER)) labels[k] = OTHER_VALUE;
+    else {
+      const named = [...tokens].sort()[0];
+      if (named !== undefined) labels[k] = named;
+    }
+  }
+  return labels;
+}
+
 function representative(box: Box): Labels {
   const labels: Record<string, string> = {};
   for (const [k, tokens] of box) {

@@ -34,6 +34,7 @@ export class NamedConns {
   static readonly ALL = new NamedConns(ConnectionSet.ALL, new Map());
 
   private publicForm: readonly string[] | undefined;
+  private namedKey: string | undefined;
 
   /** `byName`: per container port name, its set where it differs from `conn`. */
   private constructor(
@@ -95,7 +96,8 @@ export class NamedConns {
 
   get key(): string {
     if (this.byName.size === 0) return this.conn.key;
-    return `${this.conn.key}|${[...this.byName].map(([n, c]) => `${n}=${c.key}`).join(',')}`;
+    // Kept: sets are compared per region pair (millions of them past the region pair bound).
+    return (this.namedKey ??= `${this.conn.key}|${[...this.byName].map(([n, c]) => `${n}=${c.key}`).join(',')}`);
   }
 
   /** Per name (and for the numbers), `op` of the two sets. */

@@ -118,6 +118,22 @@ function contentKey(owner: object, content: unknown): string {
   return id;
 }
 
+/**
+ * A name for a region of a cut the bound stopped short (`pods.selectors`: those applied): `peer` (the
+ * holding peer) narrowed by the requirements of every applied selector that holds the region. Exclusions
+ * are not worked out (a cut near the bound has thousands of boxes to test them against), so the name may
+ * hold other regions too, but every label the region's selectors require is said: a region of app=a pods
+ * that also carry component=b is never named as every app=a pod.
+ */
+export function prefixRegionName(peer: AbstractPeer, pods: RegionCut): AbstractPeer {
+  const must = pods.matched.flatMap((i) => requirementsOf(pods.selectors[i]));
+  if (must.length === 0) return peer;
+  const own = requirements(peer.podSelector);
+  const all = dedupe([...own, ...must]);
+  if (all.length === own.length) return peer;
+  return abstractPeer(peer.namespace ?? peer.namespaceSelector ?? EVERYTHING, toSelector(all));
+}
+
 function cutKey(cut: RegionCut): string {
   const start = cut.start ? contentKey(cut.start, [...cut.start]) : '';
   const known = cut.known ? contentKey(cut.known, [...cut.known]) : '';
@@ -175,13 +191,20 @@ function exactSelector(base: LabelSelector, cut: RegionCut, maxBoxes: number): L
   if (holdsRegion(base) && withinRegion(base)) return base;
   const have = requirements(base);
   const must = cut.matched.flatMap((i) => requirementsOf(cut.selectors[i]));
+  // No exact name found: the holding peer narrowed by every selector holding the region (still wider than
+  // it, but never dropping a label they require: a region of app=a pods that carry component=b too must
+  // not read as every app=a pod).
+  const fallback = () => {
+    const all = dedupe([...have, ...must]);
+    return all.length === dedupe(have).length ? base : toSelector(all);
+  };
   // Per selector the region does not match: the negations of its requirements the region's labels satisfy.
   const matched = new Set(cut.matched);
   const outs: Requirement[][] = [];
   for (let i = 0; i < cut.selectors.length; i++) {
     if (matched.has(i)) continue;
     const out = negationsOf(cut.selectors[i]).filter((r) => requirementMatches(r, cut.labels));
-    if (out.length === 0) return base;
+    if (out.length === 0) return fallback();
     outs.push(out);
   }
   // A candidate (base's requirements, the region's selectors', one negation per other selector) is within
@@ -195,16 +218,16 @@ function exactSelector(base: LabelSelector, cut: RegionCut, maxBoxes: number): L
     if (h === undefined) holding.set(k, (h = holdsRegion({ matchLabels: {}, expressions: [r] }, `\u0003${k}`)));
     return h;
   };
-  if (!have.every(holds1) || !must.every(holds1)) return base;
+  if (!have.every(holds1) || !must.every(holds1)) return fallback();
   let rank = 0;
   const choice: Requirement[] = [];
   for (const list of outs) {
     const at = list.findIndex(holds1);
-    if (at < 0) return base;
+    if (at < 0) return fallback();
     choice.push(list[at]);
     // Its rank among the combinations (the first list varies slowest): beyond MAX_TRIES, none is tried.
     rank = rank * list.length + at;
-    if (rank >= MAX_TRIES) return base;
+    if (rank >= MAX_TRIES) return fallback();
   }
   let reqs = dedupe([...have, ...must, ...choice]);
   // Simplest true form: drop each added requirement that the name does not need (a wider selector

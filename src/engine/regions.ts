@@ -13,7 +13,7 @@ import { partitionLabels } from './label-partition.js';
 import { outsideSubjectFilter } from './outside-subjects.js';
 import type { ChangedSubjects } from './region-focus.js';
 import type { RegionCut } from './region-names.js';
-import { exactRegionName } from './region-names.js';
+import { exactRegionName, prefixRegionName } from './region-names.js';
 import type { Cluster, Direction, LabelSelector, Labels } from './model.js';
 import { DIRECTIONS, NAMESPACE_NAME_LABEL, OPPOSITE } from './model.js';
 import { EVERYTHING, isEmptySelector, matches } from './selectors.js';
@@ -30,6 +30,12 @@ export interface Region {
   readonly nsLabels: Labels | null;
   /** Representative pod labels. */
   readonly podLabels: Labels;
+  /**
+   * How many of the selectors that cut it (pod and namespace parts) hold the region: 0 for the pods no
+   * selector names, 1 for a selector's own pods, more for label combinations of several selectors. The
+   * region pair bound keeps the pairs of the most direct regions first (region-pair-budget.ts).
+   */
+  readonly matchedSelectors: number;
 }
 
 export interface RegionSet {
@@ -241,8 +247,9 @@ export function buildRegions(
   const regions: Region[] = [];
   const cells = new Map<string, Cell>();
   let incomplete = false;
-  // How each region was cut (absent where the bound cut the partition short): for exact names.
-  const cuts = new Map<number, { pods: RegionCut; namespaces: RegionCut | string }>();
+  // How each region was cut: for exact names. Where the bound cut the partition short (`prefix`), its pod
+  // part by the selectors applied before it (prefixRegionName names such a region).
+  const cuts = new Map<number, { pods: RegionCut; namespaces: RegionCut | string; prefix?: true }>();
   // Per namespace, the pod selectors that cut it, in the order met (clusters' policies and Services, then
   // rule peers): indexed once, so each namespace looks only at its own.
   const own = clusters.map((c) => ({ policies: groupBy(c.policies, (p) => p.namespace), services: groupBy(c.services, (x) => x.namespace) }));
@@ -272,17 +279,29 @@ export function buildRegions(
     };
     // Inside changed subjects, a pod whose egress changed is told apart as a source (by ingress rules' peers), and the reverse.
     const cutting = changed && changed.directions.size < DIRECTIONS.length ? new Set(DIRECTIONS.filter((d) => changed.directions.has(OPPOSITE[d]))) : BOTH;
-    const distinct = selectorsOf(cutByAll, cutting);
-    const pods = partitionLabels(distinct, maxBoxes);
+    let distinct = selectorsOf(cutByAll, cutting);
+    let pods = partitionLabels(distinct, maxBoxes);
+    if (pods.incomplete && changed) {
+      // Short of the bound, the changed policies' own selectors cut first: the change's own regions (a
+      // renamed selector value's old and new pods) are then told apart, whatever the bound leaves uncut.
+      const first = new Set(changed.selectors.map(selectorKey));
+      const moved = [...distinct.filter((x) => first.has(selectorKey(x))), ...distinct.filter((x) => !first.has(selectorKey(x)))];
+      if (moved.some((x, i) => x !== distinct[i])) {
+        distinct = moved;
+        pods = partitionLabels(distinct, maxBoxes);
+      }
+    }
     const everyPod = changed?.selectors.some(isEmptySelector) ?? false;
     const outside = changed && !everyPod && !pods.incomplete ? coarseCut(dedupe([...selectorsOf(false), ...changed.selectors]), changed.selectors, maxBoxes) : undefined;
     incomplete ||= pods.incomplete;
     const byMatched = new Map<string, number>();
+    const applied = pods.incomplete ? distinct.slice(0, pods.applied) : distinct;
     const add = (part: Part, cut: RegionCut, into: Map<string, number>) => {
       if (!pods.incomplete) into.set(part.matched.join(','), regions.length);
       if (!pods.incomplete) cuts.set(regions.length, { pods: cut, namespaces: name });
+      else cuts.set(regions.length, { pods: { ...cut, selectors: applied }, namespaces: name, prefix: true });
       if (cutting !== BOTH && into === byMatched) directed.set(regions.length, cutting);
-      regions.push({ index: regions.length, namespace: name, known: true, nsLabels: null, podLabels: part.labels });
+      regions.push({ index: regions.length, namespace: name, known: true, nsLabels: null, podLabels: part.labels, matchedSelectors: part.matched.length });
     };
     if (!outside) {
       for (const part of pods.parts) add(part, { selectors: distinct, matched: part.matched, labels: part.labels }, byMatched);
@@ -317,9 +336,11 @@ export function buildRegions(
     const pods = partitionLabels(selectors, maxBoxes);
     incomplete ||= pods.incomplete;
     const nsCut: RegionCut = { selectors: nsSelectors, matched: space.matched, labels: space.labels, start, known };
+    const appliedPods = pods.incomplete ? selectors.slice(0, pods.applied) : selectors;
     for (const part of pods.parts) {
       if (!pods.incomplete && !spaces.incomplete) cuts.set(regions.length, { pods: { selectors, matched: part.matched, labels: part.labels }, namespaces: nsCut });
-      regions.push({ index: regions.length, namespace: `~ns${k}`, known: false, nsLabels: space.labels, podLabels: part.labels });
+      else cuts.set(regions.length, { pods: { selectors: appliedPods, matched: part.matched, labels: part.labels }, namespaces: nsCut, prefix: true });
+      regions.push({ index: regions.length, namespace: `~ns${k}`, known: false, nsLabels: space.labels, podLabels: part.labels, matchedSelectors: space.matched.length + part.matched.length });
     }
   });
   const locate = regionLocator(cells);
@@ -353,7 +374,11 @@ export function buildRegions(
     let name = names.get(i);
     if (name) return name;
     const cut = cuts.get(i);
-    name = cut ? exactRegionName(holder(i), cut.pods, cut.namespaces, maxBoxes) : holder(i);
+    if (!cut) name = holder(i);
+    else if (!cut.prefix) name = exactRegionName(holder(i), cut.pods, cut.namespaces, maxBoxes);
+    // The holding peer alone would drop the labels of the other selectors that hold the region (a
+    // combination such as app=a with component=b read as every app=a pod): it is narrowed by them.
+    else name = prefixRegionName(holder(i), cut.pods);
     names.set(i, name);
     return name;
   };
