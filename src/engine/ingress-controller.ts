@@ -8,7 +8,7 @@ import type { EngineDiagnostic } from './diagnostics.js';
 import type { Cluster, IngressBackend, Protocol, Service, ServicePort } from './model.js';
 import { ALL_PORTS } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
-import { selectInNamespace } from './peer-classes.js';
+import { indexParts, selectInNamespace } from './peer-classes.js';
 
 /**
  * Per class: what the Ingress backends route to it (`routes`), what of that its ingress admits from an
@@ -32,7 +32,7 @@ export function ingressControllerReach(
   for (const backend of cluster.ingressBackends) {
     const service = backendService(cluster, backend);
     let routed = memo.get(backend);
-    if (!routed || routed.service !== service) memo.set(backend, (routed = backendRoutes(index, backend, service)));
+    if (!routed || routed.service !== service) memo.set(backend, (routed = routesOver(index, backend, service)));
     for (const d of routed.diagnostics) diagnostics.push({ ...d });
     for (let k = 0; k < routed.classes.length; k++) {
       const c = routed.classes[k];
@@ -58,6 +58,21 @@ interface BackendRoutes {
 
 /** Per index, per backend object (weak both ways: an entry lives while its index and backend do). */
 const routesByIndex = new WeakMap<ClassIndex, WeakMap<IngressBackend, BackendRoutes>>();
+
+/**
+ * `backendRoutes` over `index`; over an index with regions, when the Service selects no region there, the
+ * routes over the workloads' index it extends (the same classes, numbered alike), kept there: a warm
+ * process's next push, whose regions are others, routes again only the backends whose Service reaches a region.
+ */
+function routesOver(index: ClassIndex, backend: IngressBackend, service: Service | undefined): BackendRoutes {
+  const parts = indexParts(index);
+  if (!parts || (service?.selector && selectInNamespace(parts.regions, service.namespace, { matchLabels: service.selector, expressions: [] }).length > 0)) return backendRoutes(index, backend, service);
+  let memo = routesByIndex.get(parts.plain);
+  if (!memo) routesByIndex.set(parts.plain, (memo = new WeakMap()));
+  let routed = memo.get(backend);
+  if (!routed || routed.service !== service) memo.set(backend, (routed = backendRoutes(parts.plain, backend, service)));
+  return routed;
+}
 
 function backendRoutes(index: ClassIndex, backend: IngressBackend, service: Service | undefined): BackendRoutes {
   const diagnostics: EngineDiagnostic[] = [];

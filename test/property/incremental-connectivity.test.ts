@@ -8,7 +8,8 @@
  * and one edits base's policies in place (another spec under the same name). With abstract peers every side
  * is computed over two sets of regions in turn (a warm process's pushes: rules that reach no region are
  * shared by every index over the same workloads), and its compiled policies equal those compiled over a
- * copy of its index, which compile.ts does not know as extending the workloads' index.
+ * copy of its index, which compile.ts does not know as extending the workloads' index (and so do its
+ * ingress controller's routes, ingress-controller.ts).
  * Between computations every rule is asked for its connections toward every class (as explanations do),
  * which must not leak into a later computation's diagnostics.
  */
@@ -18,6 +19,7 @@ import { buildRegions, computeConnectivity } from '../../src/engine/index.js';
 import type { AddressSet } from '../../src/engine/address-set.js';
 import { isFree } from '../../src/engine/connectivity.js';
 import { compilePolicies } from '../../src/engine/compile.js';
+import { ingressControllerReach } from '../../src/engine/ingress-controller.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import { params } from './harness.js';
 import { objectFiles, revertClusters, revertSequence } from './object-files.js';
@@ -115,6 +117,9 @@ describe('connectivity over an index computed before', () => {
           // A copy of the index is not known as extending the workloads' index: every policy is compiled over it.
           const direct = compilePolicies({ ...conn.index }, copied(side).policies);
           expect(compiledFacts(conn.compiled)).toEqual(compiledFacts(direct));
+          const routed = ingressControllerReach(side, { ...conn.index }, (cls) => conn.defaults.ingress[cls.index], []);
+          expect(routed.routes.map((c) => c.key)).toEqual(conn.ingressRoutes.map((c) => c.key));
+          expect(routed.backends).toEqual(conn.ingressBackends);
           // Sides without workloads and namespaces share one index whatever their objects.
           if (side.workloads.length + side.namespaces.length > 0) expect(fresh[i].index).not.toBe(conn.index);
           expect(facts(conn)).toEqual(facts(fresh[i]));
