@@ -122,9 +122,13 @@ function inferRepoUrls(objects: readonly ControllerObject[], files: RepoFiles): 
 
 function fromLayout(side: SideIndex): TargetSelection {
   const { files } = side;
-  const tops = topLevelKustomizations(new Map(files.files.map((f) => [f.path, f.text])))
+  // Top-level kustomizations are among the side's kustomizations: without any, every file is one plain target.
+  const tops = side.kustomizations.size === 0 ? [] : topLevelKustomizations(new Map(files.files.map((f) => [f.path, f.text])))
     .map((dir) => side.kustomizations.get(dir))
     .filter((k): k is NonNullable<typeof k> => k !== undefined);
+  if (tops.length === 0) {
+    return { origin: 'plain', how: 'One target: every manifest (no targets configured, no Argo CD or Flux objects, no kustomizations).', targets: [{ name: PLAIN_TARGET, origin: 'plain', roots: [''], helm: [], why: 'every manifest of the repository' }], notices: [] };
+  }
   const consumed = new Set<string>();
   for (const k of tops) for (const p of kustomizationClosure(k, side.kustomizations, files).consumed) consumed.add(p);
   const kustomizeFolders = [...side.kustomizations.keys()];
@@ -132,9 +136,6 @@ function fromLayout(side: SideIndex): TargetSelection {
   const plain = files.files.filter((f) => !consumed.has(f.path) && !insideKustomization(f.path) && skipReason(f.path, f.text, side.charts) === undefined).map((f) => f.path);
   const targets: TargetSpec[] = tops.map((k) => ({ name: k.folder || '.', origin: 'kustomization', roots: [k.folder], helm: [], why: `top-level kustomization ${k.file}`, ref: { file: k.file, line: 1 } }));
   const charts = side.charts.filter((c) => !insideKustomization(`${c}/Chart.yaml`));
-  if (tops.length === 0) {
-    return { origin: 'plain', how: 'One target: every manifest (no targets configured, no Argo CD or Flux objects, no kustomizations).', targets: [{ name: PLAIN_TARGET, origin: 'plain', roots: [''], helm: [], why: 'every manifest of the repository' }], notices: [] };
-  }
   if (plain.length) targets.push({ name: PLAIN_TARGET, origin: 'plain', roots: plain, helm: [], why: 'manifests outside every kustomization' });
   const rest = plain.length ? ' and the plain manifests outside them' : '';
   const notices = charts.map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: `${c === '' ? '' : `${c}/`}Chart.yaml`, line: 1 } }));
