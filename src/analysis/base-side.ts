@@ -31,7 +31,9 @@ export interface BaseSide {
 }
 
 interface Entry {
-  readonly inputs: readonly ManifestFile[];
+  /** The files by `buildPath` (made once: every push of a pull request compares its base files with them), and their count. */
+  readonly inputs: ReadonlyMap<string, ManifestFile>;
+  readonly count: number;
   readonly chars: number;
   readonly side: BaseSide;
 }
@@ -53,23 +55,23 @@ export function baseSide(files: readonly ManifestFile[], baseKey?: string, podNe
   // The pod network changes the connectivity, so it is part of the key.
   const key = baseKey === undefined ? undefined : podNetwork ? `${baseKey}|${podNetwork.toRanges().join(',')}` : baseKey;
   const known = key === undefined ? undefined : kept.get(key);
-  if (known && sameFiles(known.inputs, files)) return known.side;
+  if (known && sameFiles(known, files)) return known.side;
   const loads: FileLoads = new Map();
   const load = withPodNetwork(loadManifests(files, loads), podNetwork);
   const side = { load, connectivity: connectivityOf(load), findings: findingsOf(load), files: loads };
   if (key !== undefined) {
     // A different base under the same key replaces the old one (the cache keeps first values).
     if (known) kept.delete(key);
-    kept.set(key, { inputs: files.map((f) => ({ path: f.path, text: f.text, defaultNamespace: f.defaultNamespace, overrideNamespace: f.overrideNamespace, build: f.build })), chars: files.reduce((n, f) => n + f.text.length, 0), side });
+    const inputs = new Map(files.map((f) => [buildPath(f), { path: f.path, text: f.text, defaultNamespace: f.defaultNamespace, overrideNamespace: f.overrideNamespace, build: f.build }]));
+    kept.set(key, { inputs, count: files.length, chars: files.reduce((n, f) => n + f.text.length, 0), side });
   }
   return side;
 }
 
-function sameFiles(a: readonly ManifestFile[], b: readonly ManifestFile[]): boolean {
-  if (a.length !== b.length) return false;
-  const byPath = new Map(a.map((f) => [buildPath(f), f]));
+function sameFiles(a: Entry, b: readonly ManifestFile[]): boolean {
+  if (a.count !== b.length) return false;
   return b.every((f) => {
-    const x = byPath.get(buildPath(f));
+    const x = a.inputs.get(buildPath(f));
     return x !== undefined && x.text === f.text && samePlacement(x, f) && !f.sourceLines;
   });
 }
