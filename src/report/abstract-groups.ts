@@ -112,9 +112,10 @@ function todayLabel(g: AbstractGroup, label: PeerLabel): PeerLabel {
   };
 }
 
-/** Reasons in one order, so pairs with the same reasons share a key. */
+/** Reasons in one order, so pairs with the same reasons share a key; a policy head could not read first (it is the cause). */
 function sorted(reasons: readonly Reason[]): Reason[] {
-  return reasons.map((r) => [JSON.stringify(r), r] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+  const rank = (r: Reason) => (r.kind === 'policy-unreadable' ? 0 : 1);
+  return reasons.map((r) => [JSON.stringify(r), r] as const).sort(([a, x], [b, y]) => rank(x) - rank(y) || (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
 }
 
 /** `a`, `a and b`, `a, b, c`, `a, b, c and 4 more`. */

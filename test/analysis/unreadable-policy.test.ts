@@ -5,6 +5,7 @@
  */
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { diffJsonObject } from '../../src/report/diff-json.js';
+import { diffText } from '../../src/report/diff-text.js';
 import { reasonText } from '../../src/report/reason-text.js';
 
 const pods = {
@@ -34,6 +35,12 @@ describe('paths opened because head could not read a policy', () => {
   it('a value the API server rejects: the error that says what is wrong, at its line', () => {
     const why = whyLines([pods, policy('  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - ipBlock: {cidr: 10.0.0.0/33}\n')]);
     for (const lines of why) expect(lines[0]).toBe('NetworkPolicy web/deny could not be read, so head does not apply it: spec.ingress[0].from[0].ipBlock.cidr: "10.0.0.0/33" has a prefix longer than 32 (pol.yaml:11)');
+  });
+
+  it('the lines of paths with pods the manifests do not hold give that reason first too', () => {
+    const text = diffText(analyzeDiff(base, [pods, policy('  policyTypes: [Ingress\n')]));
+    const line = text.split('\n').find((l) => l.includes('now admits'))!;
+    expect(line).toMatch(/on all ports, NetworkPolicy web\/deny could not be read, so head does not apply it: cannot parse: .* \(pol\.yaml:9\), /);
   });
 
   it('in the JSON, a reason of kind policy-unreadable with the error\'s position and message', () => {
