@@ -37,6 +37,8 @@ export interface DiffOptions extends RollbackBounds {
   readonly findings?: FindingsConfig;
   /** The pod network (`podCIDRs`), for `networks` peers of cluster-wide policies; absent: unknown. */
   readonly podNetwork?: AddressSet;
+  /** Pairs with a region end the diff compares at most (engine/region-pair-budget.ts); default: the engine's, linear in the entries. */
+  readonly maxRegionPairs?: number;
   /**
    * Also report pods the manifests do not hold (abstract peers, evaluated as regions of label space);
    * default true. Off, only workloads in the manifests are peers.
@@ -67,7 +69,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const headConn = computeConnectivity(head.cluster, regions);
   const keep = pairFilter(options.ignoreNamespaces ?? []);
   // A warm process's next push: pairs the step from the last head cannot reach are the last diff's (diff-reuse.ts).
-  const diff = reusedDiff(side, head.cluster, reuseKey, baseConn, headConn, regions);
+  const diff = reusedDiff(side, head.cluster, reuseKey, baseConn, headConn, regions, options.maxRegionPairs);
   // Abstract pairs the report drops (a workload represents the region, or an end appeared) are not explained.
   const reported = regions ? abstractPairFilter(regions, baseConn, headConn) : () => true;
   const remainder = regions ? representedRemainder(regions, baseConn, headConn, diff.pairs) : (p: PairDiff) => p;
@@ -88,7 +90,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   };
   let kept = keptOf(diff.pairs);
   // Pairs of the last push that tie with others would not be in the cold run's order (diff-reuse.ts): diffed whole.
-  if (diff.fromLast && tiesAmong(kept)) kept = keptOf(diffConnectivity(baseConn, headConn, { regions, sorted: false }).pairs);
+  if (diff.fromLast && tiesAmong(kept)) kept = keptOf(diffConnectivity(baseConn, headConn, { regions, sorted: false, maxRegionPairs: options.maxRegionPairs }).pairs);
   const explained: ExplainedPair[] = kept.map((p) => ({ ...p, ...reuse.explain(p, why) }));
   reuse.done();
   // Every explained pair passed `reported` (remainder keeps a pair's ends, peer changes and port names).

@@ -8,6 +8,7 @@
  * whole, the result is not sorted (sorting names every region at an end): the caller sorts the pairs it
  * keeps. Where two kept pairs tie in that order, their place in a cold run is the order the whole diff met
  * them, which the last push's pairs do not keep: `tiesAmong` tells, and the caller then diffs whole.
+ * A last diff cut short by the region-pair bound lacks the pairs past it, so it is never reused.
  */
 import type { Cluster, Connectivity, ConnectivityDiff, PairDiff, PeerRef, RegionSet, Workload } from '../engine/index.js';
 import { diffConnectivity, peerComparator, regionEntryId } from '../engine/index.js';
@@ -29,6 +30,8 @@ interface Kept {
   /** The content of every region of the last push (none without regions). */
   readonly regions: ReadonlySet<string> | undefined;
   readonly pairs: readonly KeptPair[];
+  /** The last diff stopped at the region-pair bound (its pairs are not all the changed pairs). */
+  readonly cut: boolean;
 }
 
 /** One diff per base side (the last head's); gone with the base side. */
@@ -45,16 +48,17 @@ const MAX_KEPT = 100_000;
  * the pairs it keeps (`sortByPeers`), which gives a diff computed whole the order of the sorted diff, and
  * one from the last push that order unless two kept pairs tie (`tiesAmong`).
  */
-export function reusedDiff(side: BaseSide, head: Cluster, options: string | undefined, baseConn: Connectivity, headConn: Connectivity, regions: RegionSet | undefined): ReusedDiff {
+export function reusedDiff(side: BaseSide, head: Cluster, options: string | undefined, baseConn: Connectivity, headConn: Connectivity, regions: RegionSet | undefined, maxRegionPairs?: number): ReusedDiff {
   const last = options === undefined ? undefined : lastDiffs.get(side);
   // Dropped now: the new analysis's peak memory must not hold it twice.
   lastDiffs.delete(side);
   const contents = regions && regionContents(regions);
-  const diff = (last && last.options === options && (last.regions !== undefined) === (regions !== undefined) && fromLast(last, head, baseConn, headConn, regions, contents)) || diffConnectivity(baseConn, headConn, { regions, sorted: false });
+  const reusable = last && !last.cut && last.options === options && (last.regions !== undefined) === (regions !== undefined);
+  const diff = (reusable && fromLast(last, head, baseConn, headConn, regions, contents, maxRegionPairs)) || diffConnectivity(baseConn, headConn, { regions, sorted: false, maxRegionPairs });
   if (options !== undefined && diff.pairs.length <= MAX_KEPT) {
     const end = (p: PeerRef): KeptEnd => (p.type === 'pods' && p.region !== undefined && contents ? { region: contents(p.region) } : { peer: p });
     const all = regions && new Set(regions.regions.map((r) => contents!(r.index)));
-    lastDiffs.set(side, { options, head, regions: all, pairs: diff.pairs.map((pair) => ({ src: end(pair.src), dst: end(pair.dst), pair })) });
+    lastDiffs.set(side, { options, head, regions: all, pairs: diff.pairs.map((pair) => ({ src: end(pair.src), dst: end(pair.dst), pair })), cut: diff.regionPairsCut !== undefined });
   }
   return diff;
 }
@@ -76,7 +80,7 @@ export function tiesAmong(sorted: readonly PairDiff[]): boolean {
 }
 
 /** The diff from `last`'s pairs and a diff of the touched ends (not sorted); undefined when the step reaches every end. */
-function fromLast(last: Kept, head: Cluster, baseConn: Connectivity, headConn: Connectivity, regions: RegionSet | undefined, contents: ((i: number) => string) | undefined): ReusedDiff | undefined {
+function fromLast(last: Kept, head: Cluster, baseConn: Connectivity, headConn: Connectivity, regions: RegionSet | undefined, contents: ((i: number) => string) | undefined, maxRegionPairs: number | undefined): ReusedDiff | undefined {
   const stable = stableEnds(last.head, head);
   if (!stable) return undefined;
   // Regions by content: the same content twice would make the match ambiguous.
@@ -95,7 +99,7 @@ function fromLast(last: Kept, head: Cluster, baseConn: Connectivity, headConn: C
   for (const w of last.head.workloads) if (!stable.workload(w.namespace)) within.add(w.id);
   const movedRegion = (i: number) => !stable.region(regions!.regions[i]) || !last.regions!.has(contents!(i));
   if (regions) for (const r of regions.regions) if (movedRegion(r.index)) within.add(regionEntryId(r.index));
-  const touched = diffConnectivity(baseConn, headConn, { regions, within, sorted: false });
+  const touched = diffConnectivity(baseConn, headConn, { regions, within, sorted: false, maxRegionPairs });
   // Peers of this push: head's workload objects (else base's), one reference per region as the diff makes them.
   const workloads = new Map<string, Workload>();
   for (const w of baseConn.cluster.workloads) workloads.set(w.id, w);
@@ -125,5 +129,7 @@ function fromLast(last: Kept, head: Cluster, baseConn: Connectivity, headConn: C
     const dst = src && peerOf(k.dst);
     if (src && dst) reused.push({ ...k.pair, src, dst });
   }
-  return { pairs: [...touched.pairs, ...reused], added: touched.added, removed: touched.removed, fromLast: true };
+  // The step's own pairs stopped at the bound: the diff says it is incomplete, as a whole one would.
+  const cut = touched.regionPairsCut === undefined ? {} : { regionPairsCut: touched.regionPairsCut };
+  return { pairs: [...touched.pairs, ...reused], added: touched.added, removed: touched.removed, fromLast: true, ...cut };
 }
