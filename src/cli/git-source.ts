@@ -39,6 +39,16 @@ export async function localMergeBase(repo: string, a: string, b: string): Promis
   return out?.toString('utf8').trim() || undefined;
 }
 
+/**
+ * The branch a revision names (`main`, `origin/main` → `main`), or undefined for anything else (a commit,
+ * a tag, `HEAD~1`, no repository): `git rev-parse --symbolic-full-name`, whose answer is `refs/heads/B`
+ * or `refs/remotes/R/B` for a branch.
+ */
+export async function revisionBranch(repo: string, rev: string): Promise<string | undefined> {
+  const ref = (await git(repo, ['rev-parse', '--symbolic-full-name', rev]).catch(() => undefined))?.toString('utf8').trim() ?? '';
+  return /^refs\/heads\/(.+)$/.exec(ref)?.[1] ?? /^refs\/remotes\/[^/]+\/(.+)$/.exec(ref)?.[1];
+}
+
 export async function readRevision(repo: string, rev: string, accept: (path: string) => boolean): Promise<ManifestFile[]> {
   const sha = await resolveRevision(repo, rev);
   const tree = (await git(repo, ['ls-tree', '-r', '-z', '--full-tree', sha])).toString('utf8');

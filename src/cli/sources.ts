@@ -15,7 +15,7 @@ import { readManifestFolder } from '../manifests/read-folder.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { DiscoverOptions } from '../targets/discover.js';
 import { readCliConfig } from './cli-config.js';
-import { readRevision } from './git-source.js';
+import { readRevision, revisionBranch } from './git-source.js';
 import type { SideRoot } from './render-commands.js';
 import { folderRoot, revisionRoot } from './render-commands.js';
 
@@ -76,22 +76,8 @@ export async function sideSetup(repo: string, configFile: string | undefined, pa
   const allFolders = sides.length > 0 && folders.every(Boolean);
   const repoUrls = allFolders ? [...new Set((await Promise.all(sides.map((s) => remoteUrls(s, true)))).flat())] : await remoteUrls(repo, false);
   // The branch under review: --branch, else the first side's when it is a revision naming a branch.
-  const reviewed = branch ?? (sides.length > 0 && !folders[0] ? await branchOf(repo, sides[0]) : undefined);
+  const reviewed = branch ?? (sides.length > 0 && !folders[0] ? await revisionBranch(repo, sides[0]) : undefined);
   return { config, accept, discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls, ...(reviewed ? { branch: reviewed } : {}) } };
-}
-
-/**
- * The branch a revision names (`main`, `origin/main` → `main`), or undefined for anything else (a commit,
- * a tag, `HEAD~1`): `git rev-parse --symbolic-full-name`, whose answer is `refs/heads/B` or
- * `refs/remotes/R/B` for a branch.
- */
-function branchOf(repo: string, rev: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile('git', ['-C', repo, 'rev-parse', '--symbolic-full-name', rev], (error, stdout) => {
-      const ref = error ? '' : stdout.trim();
-      resolve(/^refs\/heads\/(.+)$/.exec(ref)?.[1] ?? /^refs\/remotes\/[^/]+\/(.+)$/.exec(ref)?.[1]);
-    });
-  });
 }
 
 /**
