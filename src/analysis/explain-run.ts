@@ -5,7 +5,7 @@
 import type { AddressSet, Cluster, Connectivity, Direction, Edit, Labels, NetworkPolicy, PairExplanation, PairQuery, PeerRef, Workload } from '../engine/index.js';
 import { abstractPeerMatches, buildRegions, computeConnectivity, ConnectionSet, explainPair, pairAllowed, smallestEdits } from '../engine/index.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
-import type { ManifestFile } from '../manifests/load.js';
+import type { LoadResult, ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
 import { withPodNetwork } from '../manifests/pod-network.js';
 import { allDiagnostics } from '../report/warnings.js';
@@ -13,6 +13,10 @@ import type { Resolved } from './explain-query.js';
 import type { RegionGroup, RegionNames } from './explain-regions.js';
 import { regionGroups, regionNames } from './explain-regions.js';
 import { resolveQuery } from './explain-query.js';
+import { documentChanges } from './document-changes.js';
+import { unparsedEdits } from './unparsed-edits.js';
+import type { UnreadablePolicy } from './unreadable-policies.js';
+import { unreadablePolicies } from './unreadable-policies.js';
 
 export interface ExplainArgs {
   readonly from: string;
@@ -73,6 +77,11 @@ export interface ExplainDiffReport {
   readonly workloads: readonly Workload[];
   readonly base: SideAnswer;
   readonly head: SideAnswer;
+  /**
+   * Policies that decide the pair in base and that head still holds but could not read (a parse error,
+   * or a value the API server rejects): head does not apply them, which is why the pair changed.
+   */
+  readonly unreadable: readonly UnreadablePolicy[];
   readonly warnings: { readonly base: readonly Diagnostic[]; readonly head: readonly Diagnostic[] };
 }
 
@@ -96,17 +105,28 @@ export function explainDiffFiles(baseFiles: readonly ManifestFile[], headFiles: 
   const merged = { ...head.cluster, workloads };
   const q = resolveQuery(merged, args.from, args.to, args.ports);
   if (!q.ok) return q;
-  return {
-    ok: true,
-    value: {
-      query: q.value,
-      workloads,
-      // Regions cut by the selectors of both sides (as diff does), so each part is compared with itself.
-      base: answer(baseConn, q.value, false, [base.cluster, head.cluster]),
-      head: answer(headConn, q.value, true, [base.cluster, head.cluster]),
-      warnings: { base: allDiagnostics(base.diagnostics, baseConn.diagnostics), head: allDiagnostics(head.diagnostics, headConn.diagnostics) },
-    },
+  // Regions cut by the selectors of both sides (as diff does), so each part is compared with itself.
+  const report: ExplainDiffReport = {
+    query: q.value,
+    workloads,
+    base: answer(baseConn, q.value, false, [base.cluster, head.cluster]),
+    head: answer(headConn, q.value, true, [base.cluster, head.cluster]),
+    unreadable: [],
+    warnings: { base: allDiagnostics(base.diagnostics, baseConn.diagnostics), head: allDiagnostics(head.diagnostics, headConn.diagnostics) },
   };
+  return { ok: true, value: { ...report, unreadable: unreadableCauses(report, headFiles, base, head) } };
+}
+
+/** The policies head could not read among those that decide the pair in base, when the pair changed. */
+function unreadableCauses(report: ExplainDiffReport, headFiles: readonly ManifestFile[], base: LoadResult, head: LoadResult): UnreadablePolicy[] {
+  const change = sideChange(report);
+  if (report.base.kind !== 'explained' || (change.opened.isEmpty() && change.closed.isEmpty())) return [];
+  const unreadable = unreadablePolicies(unparsedEdits(documentChanges(base.documents, head.documents), headFiles, head.diagnostics), head.cluster, head.diagnostics);
+  return [...policiesNamed(report.base.explanation)].flatMap((id) => unreadable.get(id) ?? []);
+}
+
+function policiesNamed(ex: PairExplanation): Set<string> {
+  return new Set(ex.directions.flatMap((d) => [...d.isolating.map((i) => i.policy), ...d.allowing.map((r) => r.policy), ...d.decisions.map((t) => t.policy)]));
 }
 
 function answer(conn: Connectivity, query: PairQuery, withEdits: boolean, sides: readonly Cluster[]): SideAnswer {

@@ -10,7 +10,8 @@ import type { Cluster } from '../engine/model.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { DocumentChange, ExplainedPair } from './types.js';
 
-type Unreadable = Reason & { kind: 'policy-unreadable' };
+/** Why head could not read a policy it still holds (a `policy-unreadable` reason). */
+export type UnreadablePolicy = Reason & { kind: 'policy-unreadable' };
 
 /**
  * `pairs` with a `policy-unreadable` reason first in each list that names a policy head could not read.
@@ -28,9 +29,12 @@ export function withUnreadablePolicies(pairs: readonly ExplainedPair[], changes:
   return pairs.map((p) => ({ ...p, whyOpened: mark(p.whyOpened), whyClosed: mark(p.whyClosed) }));
 }
 
-/** Policy id → why head could not read it, for edited documents that lost a policy and hold an error. */
-function unreadablePolicies(changes: readonly DocumentChange[], head: Cluster, diagnostics: readonly Diagnostic[]): Map<string, Unreadable> {
-  const out = new Map<string, Unreadable>();
+/**
+ * Policy id (`ns/name`, or `Kind/name` for the cluster-wide kinds) → why head could not read it, for the
+ * edited documents of `changes` that lost a policy in head and hold an error of `diagnostics` (head's).
+ */
+export function unreadablePolicies(changes: readonly DocumentChange[], head: Cluster, diagnostics: readonly Diagnostic[]): Map<string, UnreadablePolicy> {
+  const out = new Map<string, UnreadablePolicy>();
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return out;
   const held = new Set([...head.policies.map((p) => p.id), ...(head.clusterPolicies ?? []).map((p) => p.id)]);

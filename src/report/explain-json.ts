@@ -12,6 +12,7 @@ import type { PeerLabel } from './peer-label.js';
 import { abstractPeerJson, peerJson } from './peer-json.js';
 import { warningJson } from './warnings.js';
 import { askedConnJson } from './asked-conns.js';
+import { reasonText } from './reason-text.js';
 
 /** A set of the asked traffic as JSON, `null` when empty (asked-conns.ts: a port name stays a name). */
 type SetJson = (c: ConnectionSet) => object | null;
@@ -133,6 +134,7 @@ export function explainDiffJson(report: ExplainDiffReport, label: PeerLabel): st
   const warnings = [...report.warnings.head.map(warningJson), ...report.warnings.base.map((w) => ({ ...warningJson(w), side: 'base' }))];
   const change = sideChange(report);
   const conn = askedConnJson(report.query);
-  const explain = { base: explainJsonObject(report.base, label), head: explainJsonObject(report.head, label), opened: conn(change.opened), closed: conn(change.closed) };
+  const why = report.unreadable.map((r) => ({ ...r, text: reasonText(r) }));
+  const explain = { base: explainJsonObject(report.base, label), head: explainJsonObject(report.head, label), opened: conn(change.opened), closed: conn(change.closed), ...(why.length ? { why } : {}) };
   return JSON.stringify({ schemaVersion: 1, explain, warnings }, null, 2) + '\n';
 }

@@ -12,6 +12,7 @@ import { editText, editYaml, mismatchText } from './mismatch-text.js';
 import { askedConnText } from './asked-conns.js';
 import type { PeerLabel } from './peer-label.js';
 import { regionGroupLines } from './explain-regions-text.js';
+import { reasonText } from './reason-text.js';
 import { regionText } from '../analysis/explain-regions.js';
 
 export type ExplainStyle = 'text' | 'md';
@@ -50,7 +51,9 @@ export function explainDiffText(report: ExplainDiffReport, label: PeerLabel, sty
   const change = sideChange(report);
   const what = [change.opened.isEmpty() ? '' : `opens ${f.conns(change.opened)}`, change.closed.isEmpty() ? '' : `closes ${f.conns(change.closed)}`].filter(Boolean).join(', ');
   const summary = `${f.label(report.query.src)} → ${f.label(report.query.dst)}: ${what ? `the change ${what}` : 'no change'}`;
-  const out = [style === 'md' ? `**${summary}**` : summary, '', ...side(report.base, f, `${h}base: `), '', ...side(report.head, f, `${h}head: `)];
+  // A policy head could not read is the change's cause, though head's story cannot name it: said first.
+  const causes = report.unreadable.map((r) => `${style === 'md' ? '- ' : '  '}why: ${reasonText(r, (ref) => f.ref(ref))}`);
+  const out = [style === 'md' ? `**${summary}**` : summary, ...(causes.length ? [...(style === 'md' ? [''] : []), ...causes] : []), '', ...side(report.base, f, `${h}base: `), '', ...side(report.head, f, `${h}head: `)];
   out.push(...warnings([...report.warnings.head.map(formatDiagnostic), ...report.warnings.base.map((w) => `base: ${formatDiagnostic(w)}`)], f));
   return out.join('\n').replace(/\n*$/, '\n');
 }

@@ -7,6 +7,10 @@ import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { diffJsonObject } from '../../src/report/diff-json.js';
 import { diffText } from '../../src/report/diff-text.js';
 import { reasonText } from '../../src/report/reason-text.js';
+import { explainDiffFiles } from '../../src/analysis/explain-run.js';
+import { explainDiffJson } from '../../src/report/explain-json.js';
+import { explainDiffText } from '../../src/report/explain-text.js';
+import { peerLabels } from '../../src/report/peer-label.js';
 
 const pods = {
   path: 'a.yaml',
@@ -53,5 +57,33 @@ describe('paths opened because head could not read a policy', () => {
   it('a policy removed on purpose keeps its reasons (nothing unreadable)', () => {
     const why = whyLines([pods]);
     expect(why.flat().some((l) => l.includes('could not be read'))).toBe(false);
+  });
+});
+
+describe('diff --explain of a pair a policy head could not read decided', () => {
+  const second = {
+    path: 'b.yaml',
+    text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p2, namespace: web, labels: {app: q}}\nspec: {containers: [{name: c, image: i}]}\n',
+  };
+  const explained = (head: { path: string; text: string }[], from: string, to: string) => {
+    const r = explainDiffFiles([pods, second, policy('  policyTypes: [Ingress]\n')], head, { from, to, ports: [] });
+    if (!r.ok) throw new Error(r.message);
+    return r.value;
+  };
+
+  it('says first, in text and JSON, that head does not apply it and why, at the error\'s line', () => {
+    const report = explained([pods, second, policy('  policyTypes: [Ingress\n')], 'web/p2', 'web/p1');
+    expect(report.unreadable.map((r) => r.policy)).toEqual(['web/deny']);
+    const lines = explainDiffText(report, peerLabels(report.workloads)).split('\n');
+    expect(lines[0]).toBe('web/p2 → web/p1: the change opens any port');
+    expect(lines[1]).toMatch(/^ {2}why: NetworkPolicy web\/deny could not be read, so head does not apply it: cannot parse: .* \(pol\.yaml:9\)$/);
+    const json = JSON.parse(explainDiffJson(report, peerLabels(report.workloads))) as { explain: { why?: { kind: string; ref: { line: number } }[] } };
+    expect(json.explain.why).toMatchObject([{ kind: 'policy-unreadable', policy: 'web/deny', ref: { file: 'pol.yaml', line: 9 } }]);
+  });
+
+  it('says nothing of it when the policy was removed on purpose', () => {
+    const report = explained([pods, second], 'web/p2', 'web/p1');
+    expect(report.unreadable).toEqual([]);
+    expect(explainDiffText(report, peerLabels(report.workloads))).not.toContain('could not be read');
   });
 });
