@@ -143,7 +143,12 @@ export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions
   const errors = report.errors.introduced.map(
     (d): Annotation => ({ path: d.ref.file, start_line: d.ref.line, end_line: d.ref.line, annotation_level: failing ? 'failure' : 'warning', title: 'Kubernetes will reject this', message: clip(`${d.message} [${d.code}]`, 60000) }),
   );
-  return [...errors, ...paths].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start_line - b.start_line));
+  // A changed build failing on head: at the failure, whatever base did (never a silent pass).
+  const blind = fails({ opened: 0, closed: 0, notAnalysed: 1 }, options.failOn);
+  const notAnalysed = (report.notAnalysed ?? []).map(
+    (n): Annotation => ({ path: n.error.ref.file, start_line: n.error.ref.line, end_line: n.error.ref.line, annotation_level: blind ? 'failure' : 'warning', title: 'Not analysed: this build fails on head', message: clip(`${n.error.message} [${n.error.code}] (changed here: ${n.changedFiles.join(', ')})`, 60000) }),
+  );
+  return [...errors, ...notAnalysed, ...paths].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start_line - b.start_line));
 }
 
 const LEVEL: Record<Finding['severity'], AnnotationLevel> = { error: 'failure', warning: 'warning', notice: 'notice' };

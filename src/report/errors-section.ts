@@ -14,7 +14,7 @@ const TITLE = 'Errors Kubernetes will reject';
 const untouched = (n: number) => `${plural(n, 'pre-existing error')} in files this pull request does not touch (not listed)`;
 
 const NOT_ANALYSED = 'Not analysed on head';
-const notAnalysedWhy = 'this pull request changes files of these builds, and they fail on head: what those changes allow or deny is not known.';
+const notAnalysedWhy = 'this pull request changes files of these builds, and they fail on head: what those changes allow or deny is not known. A build that fails deploys nothing new, so the rest is compared with these builds as base has them.';
 const changedText = (n: NotAnalysed) => `changed here: ${n.changedFiles.join(', ')}`;
 
 export function errorsMarkdown(report: DiffReport, refFmt: RefFormatter, rowLimit: number): string[] {

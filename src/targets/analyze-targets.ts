@@ -23,7 +23,7 @@ import type { Renderers, SideIndex, TargetFiles } from './target-files.js';
 import { sideIndex, targetFiles } from './target-files.js';
 import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
-import { unanalysedBuilds, withNotAnalysed } from './unanalysed-builds.js';
+import { unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import type { Notice, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
 
 export interface TargetsOptions extends DiffOptions {
@@ -89,13 +89,17 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const inputs = [...[...unit.head, ...unit.base].flatMap((t) => (t.ref ? [t.ref.file] : [])), ...sources];
     // Each cluster model keeps its own base side in a warm process.
     const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}` };
-    const analysed = analyze(b.files, h.files, unitOptions);
+    const first = analyze(b.files, h.files, unitOptions);
     // Asked after the analysis: the loader has counted each file's namespace-less objects as it read it.
     if (h.defaulted.some((f) => namespaceLessObjects(f) > 0)) defaulted.add(unit.name);
-    const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, h.files, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
+    // A build failing on head whose files the pull request changes: that change was not analysed (never a
+    // silent pass), and the rest is compared with that build as base deployed it (no paths of its own).
+    const blind = unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed);
+    const headFiles = blind.length ? withBaseBuilds(blind, h.files, b.files, [head, base]) : h.files;
+    const analysed = blind.length ? analyze(b.files, headFiles, unitOptions) : first;
+    const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, headFiles, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
     const rolled = proposal ? { ...analysed, rollback: proposal } : withoutRenderedRollback(analysed, rendered, inputs.filter((f) => changed.has(f)));
-    // A build failing on head whose files the pull request changes: that change was not analysed (never a silent pass).
-    const report = withNotAnalysed(rolled, unanalysedBuilds(unit.name, analysed.warnings.head, h.files, [head, base], changed));
+    const report = withNotAnalysed(rolled, blind);
     results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report });
   }
   for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: `${c === '' ? '' : `${c}/`}Chart.yaml`, line: 1 } });

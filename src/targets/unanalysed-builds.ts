@@ -21,25 +21,54 @@ import type { SideIndex } from './target-files.js';
 export function unanalysedBuilds(target: string, head: readonly Diagnostic[], headFiles: readonly ManifestFile[], sides: readonly SideIndex[], changed: ReadonlySet<string>): NotAnalysed[] {
   const failures = head.filter((d) => d.severity === 'error' && d.code === 'KUSTOMIZE_BUILD_FAILED');
   if (failures.length === 0) return [];
-  const tops = topLevelKustomizations(new Map(headFiles.map((f) => [f.path, f.text])));
-  const reads = tops.map((dir) => new Set(sides.flatMap((s) => {
-    const k = s.kustomizations.get(dir);
-    return k ? kustomizationClosure(k, s.kustomizations, s.files).consumed : [];
-  })));
+  const reads = buildReads(headFiles, sides);
   const out: NotAnalysed[] = [];
   for (const error of failures) {
-    const builds = reads.filter((r) => r.has(error.ref.file));
-    const read = builds.length ? new Set(builds.flatMap((r) => [...r])) : new Set(headFiles.map((f) => f.path));
-    const changedFiles = [...read].filter((f) => changed.has(f)).sort();
+    const changedFiles = [...filesOfFailure(error, reads, headFiles)].filter((f) => changed.has(f)).sort();
     if (changedFiles.length) out.push({ target, side: 'head', error, changedFiles });
   }
   return out;
 }
 
+/**
+ * `headFiles` with the builds of `items` as base has them: a build that fails deploys nothing new (kubectl,
+ * Flux and Argo CD stop at the failed build and leave what base deployed), so the rest of the model is
+ * compared with the cluster that would really run, and the failed build adds no opened or closed path of
+ * its own. A file that a head build not failing here also reads stays as head has it; a file only head
+ * holds is dropped, one only base holds comes back. `baseFiles`: the same model's base files.
+ */
+export function withBaseBuilds(items: readonly NotAnalysed[], headFiles: readonly ManifestFile[], baseFiles: readonly ManifestFile[], sides: readonly SideIndex[]): ManifestFile[] {
+  if (items.length === 0) return [...headFiles];
+  const reads = buildReads(headFiles, sides);
+  const failed = new Set(items.flatMap((i) => [...filesOfFailure(i.error, reads, headFiles)]));
+  const failing = new Set(items.map((i) => i.error.ref.file));
+  // Files of head builds that do not fail here are theirs.
+  for (const r of reads) if (![...failing].some((f) => r.has(f))) for (const f of r) failed.delete(f);
+  const fromBase = baseFiles.filter((f) => failed.has(f.path));
+  return [...headFiles.filter((f) => !failed.has(f.path)), ...fromBase];
+}
+
+/** The files each top-level kustomization of head reads, on head or on base (a file the pull request deletes is read on base). */
+function buildReads(headFiles: readonly ManifestFile[], sides: readonly SideIndex[]): Set<string>[] {
+  const tops = topLevelKustomizations(new Map(headFiles.map((f) => [f.path, f.text])));
+  return tops.map((dir) => new Set(sides.flatMap((s) => {
+    const k = s.kustomizations.get(dir);
+    return k ? kustomizationClosure(k, s.kustomizations, s.files).consumed : [];
+  })));
+}
+
+/** The files of the builds that read the failing file; without a kustomization holding it, every file of the model. */
+function filesOfFailure(error: Diagnostic, reads: readonly Set<string>[], headFiles: readonly ManifestFile[]): Set<string> {
+  const builds = reads.filter((r) => r.has(error.ref.file));
+  return builds.length ? new Set(builds.flatMap((r) => [...r])) : new Set(headFiles.map((f) => f.path));
+}
+
 /** `report` with `notAnalysed` (and its count) set, those failures no longer counted as pre-existing errors. */
 export function withNotAnalysed(report: DiffReport, items: readonly NotAnalysed[]): DiffReport {
   if (items.length === 0) return report;
-  const told = new Set(items.map((i) => i.error));
-  const untouched = report.errors.untouched.filter((d) => !told.has(d));
+  // By what it says and where: the report may come from a second load (withBaseBuilds) with its own diagnostics.
+  const key = (d: Diagnostic) => `${d.code}|${d.ref.file}|${d.ref.line}|${d.message}`;
+  const told = new Set(items.map((i) => key(i.error)));
+  const untouched = report.errors.untouched.filter((d) => !told.has(key(d)));
   return { ...report, notAnalysed: items, counts: { ...report.counts, notAnalysed: items.length }, errors: { ...report.errors, untouched, preExisting: untouched.length } };
 }

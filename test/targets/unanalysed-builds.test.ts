@@ -83,3 +83,40 @@ describe('a build failing on head whose files the pull request changes', () => {
     expect(json.errors.preExisting).toBe(1);
   });
 });
+
+describe('the rest of a model beside a changed build failing on head', () => {
+  const other = { 'other/deploy.yaml': deploy.replace(/shop/g, 'other'), 'other/pol.yaml': deny.replace(/shop/g, 'other') };
+
+  it('the failed build adds no path of its own (it deploys nothing new), is told once, and the rollback has nothing to revert for it', async () => {
+    const base = app(fine, deny);
+    const head = app(broken, deny);
+    const json = JSON.parse((await diff(base, head, '--format', 'json')).stdout) as Json & { pairs: unknown[]; errors: { introduced: unknown[] }; rollback?: { documents: unknown[] } };
+    expect(json.summary).toEqual({ opened: 0, closed: 0, errors: 0, notAnalysed: 1 });
+    expect(json.pairs).toEqual([]);
+    expect(json.errors.introduced).toEqual([]);
+    const text = await diff(base, head);
+    expect(text.exitCode).toBe(1);
+    expect(text.stdout.match(/KUSTOMIZE_BUILD_FAILED/g)).toHaveLength(1);
+    expect(text.stdout).toContain('A build that fails deploys nothing new, so the rest is compared with these builds as base has them.');
+    expect(text.stdout).not.toMatch(/Workloads removed|Closed|Opened/);
+  });
+
+  it('another build of the same cluster is still diffed, against the failed build as base deployed it', async () => {
+    const flux = (path: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${path}, namespace: flux-system}\nspec:\n  path: ./${path}\n  sourceRef: {kind: GitRepository, name: flux-system}\n`;
+    const cluster = { 'clusters/prod/apps.yaml': `${flux('app')}---\n${flux('other')}` };
+    const admitShop = `${other['other/pol.yaml']}  ingress:\n    - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: shop}}}]\n`;
+    const base = { ...cluster, ...app(fine, allowAll), 'other/deploy.yaml': other['other/deploy.yaml'] };
+    const head = { ...cluster, ...app(broken, deny), ...other, 'other/pol.yaml': admitShop };
+    const report = await analyzeTargets(asList(base), asList(head));
+    expect(report.targets).toHaveLength(1);
+    const id = (p: { type: string; workload?: { id: string } }) => p.workload?.id ?? p.type;
+    const closed = report.combined.pairs.filter((p) => p.closed).map((p) => `${id(p.src)} -> ${id(p.dst)}`);
+    // shop/api still runs on head (base's build): other's new policy admits it, so only other paths close.
+    expect(closed).toContain('other/api[Deployment] -> other/api[Deployment]');
+    expect(closed.some((p) => p.startsWith('shop/'))).toBe(false);
+    expect(report.combined.removed).toEqual([]);
+    expect(report.counts.notAnalysed).toBe(1);
+    const run = targetsCheckRun(report, { failOn: DEFAULT_FAIL_ON, otherChanges: 'neutral', rollbackButton: false, text: '' });
+    expect(run.annotations).toContainEqual(expect.objectContaining({ path: 'app/kustomization.yaml', start_line: 4, annotation_level: 'failure', title: 'Not analysed: this build fails on head' }));
+  });
+});
