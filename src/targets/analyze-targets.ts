@@ -95,10 +95,10 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     // A build failing on head whose files the pull request changes: that change was not analysed (never a
     // silent pass), and the rest is compared with that build as base deployed it (no paths of its own).
     const blind = unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed);
-    const headFiles = blind.length ? withBaseBuilds(blind, h.files, b.files, [head, base]) : h.files;
-    const analysed = blind.length ? analyze(b.files, headFiles, unitOptions) : first;
-    const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, headFiles, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
-    const rolled = proposal ? { ...analysed, rollback: proposal } : withoutRenderedRollback(analysed, rendered, inputs.filter((f) => changed.has(f)));
+    const unitHead = blind.length ? withBaseBuilds(blind, h.files, b.files, [head, base]) : h.files;
+    const analysed = blind.length ? analyze(b.files, unitHead, unitOptions) : first;
+    const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, unitHead, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
+    const rolled = proposal ? { ...analysed, rollback: proposal } : withoutRenderedRollback(analysed, rendered, inputs.filter((f) => changed.has(f)), headFiles);
     const report = withNotAnalysed(rolled, blind);
     results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report });
   }
@@ -252,14 +252,22 @@ async function readUnitFiles(specs: readonly TargetSpec[], side: SideIndex, opti
 /**
  * A patch can only revert text as written: documents that were rendered (a command's stream, `${VAR}`
  * substituted) are reverted in their sources, which the note names when the controller object changed.
+ * The rollback's other documents (plain manifests of the same cluster model) keep their patch; the note
+ * says it alone does not close every opened path. `headFiles`: the repository's head files, as written.
  */
-function withoutRenderedRollback(report: DiffReport, renderedPaths: ReadonlySet<string>, changedInputs: readonly string[]): DiffReport {
-  const rendered = report.rollback.documents.filter((d) => renderedPaths.has((d.head ?? d.base)!.file));
+function withoutRenderedRollback(report: DiffReport, renderedPaths: ReadonlySet<string>, changedInputs: readonly string[], headFiles: readonly ManifestFile[]): DiffReport {
+  const isRendered = (d: DocumentChange) => renderedPaths.has((d.head ?? d.base)!.file);
+  const rendered = report.rollback.documents.filter(isRendered);
   if (rendered.length === 0) return report;
   const streams = [...new Set(rendered.map((d) => (d.head ?? d.base)!.file))].join(', ');
   const inputs = changedInputs.length ? ` (changed here: ${[...new Set(changedInputs)].join(', ')})` : '';
-  const note = `The opened paths come from rendered output (${streams}): revert the change in its sources${inputs}, templates or values; no patch is offered.`;
-  return { ...report, rollback: { ...report.rollback, documents: [], patch: '', hunks: [], notes: [note] } };
+  const written = report.rollback.documents.filter((d) => !isRendered(d));
+  const source = `revert the change in its sources${inputs}, templates or values`;
+  const note = written.length
+    ? `Some opened paths come from rendered output (${streams}): ${source}. The patch reverts ${written.length === 1 ? 'the other document of the rollback, which alone does' : `the other ${written.length} documents of the rollback, which alone do`} not close those paths.`
+    : `The opened paths come from rendered output (${streams}): ${source}; no patch is offered.`;
+  const patch = written.length ? unifiedPatch(revertedFiles(headFiles, written)) : '';
+  return { ...report, rollback: { ...report.rollback, documents: written, patch, hunks: replacementHunks(written), notes: [...report.rollback.notes, note] } };
 }
 
 export function changedPaths(base: readonly ManifestFile[], head: readonly ManifestFile[]): Set<string> {

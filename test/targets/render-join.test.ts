@@ -77,6 +77,29 @@ Y
     expect(json.pairs.map((p) => p.dst.id)).toContain('payments/api[Deployment]');
   });
 
+  it('diff: a rollback needing a rendered policy and a plain one keeps the plain one\'s patch, and says the rendered one is reverted at its source', async () => {
+    const allow = `#!/bin/sh
+[ "$REACHDIFF_SIDE" = head ] || exit 0
+cat <<'Y'
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow-in, namespace: payments}
+spec:
+  podSelector: {}
+  ingress: [{}]
+Y
+`;
+    const app = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: payments}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec: {containers: [{name: c, image: i}]}\n';
+    const egress = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow-out, namespace: payments}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress: [{}]\n';
+    const base = await platform({ 'app.yaml': app, 'allow.sh': allow });
+    const head = await platform({ 'app.yaml': app, 'allow.sh': allow, 'egress.yaml': egress });
+    const out = await main(['diff', base, head, '--render', 'sh allow.sh', '--format', 'json', '--fail-on', 'never']);
+    const json = JSON.parse(out.stdout) as Json & { rollback: { documents: { file: string }[]; patch: string; notes: string[] } };
+    expect(json.rollback.documents.map((d) => d.file)).toEqual(['egress.yaml']);
+    expect(json.rollback.patch).toContain('--- a/egress.yaml');
+    expect(json.rollback.notes.join(' ')).toMatch(/^Some opened paths come from rendered output \(.*\): revert the change in its sources.*The patch reverts the other document of the rollback, which alone does not close those paths\.$/);
+  });
+
   it('list, lint and explain read the stream into the same model', async () => {
     const dir = await platform();
     const list = await main(['list', dir, '--render', 'sh gen.sh', '--format', 'json']);
