@@ -9,6 +9,7 @@
  */
 import type { Cluster, Direction, LabelSelector, NetworkPolicy, Service } from './model.js';
 import { DIRECTIONS } from './model.js';
+import { keyedChanges } from './keyed-changes.js';
 import { same } from './touched.js';
 
 export function changedNamespaces(base: Cluster, head: Cluster, equal: (x: unknown, y: unknown) => boolean = same): Set<string> | null {
@@ -46,16 +47,8 @@ export function regionFocus(base: Cluster, head: Cluster, equal: (x: unknown, y:
   // Namespaces touched as a whole, and the changed policies (subjects below).
   const whole = new Set<string>();
   const policies: (readonly [NetworkPolicy | undefined, NetworkPolicy | undefined])[] = [];
-  const compare = <T extends { readonly namespace: string }>(a: readonly T[], b: readonly T[], key: (x: T) => string, changed: (x: T | undefined, y: T | undefined) => void) => {
-    if (a === b) return;
-    const before = grouped(a, key);
-    const after = grouped(b, key);
-    for (const [k, x] of before) {
-      const y = after.get(k);
-      if (y === undefined || !equal(x, y)) changed(x, y);
-    }
-    for (const [k, y] of after) if (!before.has(k)) changed(undefined, y);
-  };
+  const compare = <T extends { readonly namespace: string }>(a: readonly T[], b: readonly T[], key: (x: T) => string, changed: (x: T | undefined, y: T | undefined) => void) =>
+    keyedChanges(a, b, key, equal, changed);
   const touchesWhole = <T extends { readonly namespace: string }>(x: T | undefined, y: T | undefined) => whole.add((x ?? y)!.namespace);
   compare(base.policies, head.policies, byId, (x, y) => policies.push([x, y]));
   // A workload is a peer of its own (a class, not a region): the regions of its namespace keep their rules.
@@ -122,17 +115,3 @@ export function changedSubjects(base: Cluster, head: Cluster, equal: (x: unknown
 const byId = (x: { readonly id: string }) => x.id;
 const byName = (x: { readonly namespace: string; readonly name: string }) => `${x.namespace}/${x.name}`;
 const byContent = (x: { readonly namespace: string; readonly ref?: unknown }) => `${x.namespace}/${JSON.stringify({ ...x, ref: undefined })}`;
-
-/**
- * Per key function, each list's objects by key, kept while the list lives: a warm process's next push
- * compares the same base lists again (analysis/base-side.ts keeps them).
- */
-const groupings = new WeakMap<(x: never) => string, WeakMap<readonly object[], Map<string, unknown>>>();
-
-function grouped<T>(xs: readonly T[], key: (x: T) => string): Map<string, T> {
-  let byList = groupings.get(key);
-  if (!byList) groupings.set(key, (byList = new WeakMap()));
-  let out = byList.get(xs as readonly object[]) as Map<string, T> | undefined;
-  if (!out) byList.set(xs as readonly object[], (out = new Map(xs.map((x) => [key(x), x]))));
-  return out;
-}
