@@ -27,7 +27,7 @@ export function renderKustomization(files: ReadonlyMap<string, string>, dir: str
 export { renderWithin } from './render-one.js';
 export { clearRenderCache, renderCached } from './render-cache.js';
 export type { Renderer } from './render-one.js';
-export { renderRepository, topLevelKustomizations, kustomizationDirs } from './repository.js';
+export { renderRepository, topLevelKustomizations, kustomizationDirs, referencedFiles } from './repository.js';
 export type { RepositoryRender } from './repository.js';
 export { isKustomizationPath, KUSTOMIZATION_FILE_NAMES } from './file-set.js';
 export { isRemote } from './render.js';

@@ -24,6 +24,7 @@ import { sideIndex, targetFiles } from './target-files.js';
 import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
 import { unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
+import { outsideTargets } from './outside-targets.js';
 import type { Notice, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
 
 export interface TargetsOptions extends DiffOptions {
@@ -77,8 +78,14 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const analyze = options.analyze ?? analyzeDiff;
   const changed = changedPaths(baseFiles, headFiles);
   const results: TargetResult[] = [];
+  // Paths some cluster model reads, on either side (sources of rendered files included).
+  const deployed = new Set<string>();
   for (const unit of units) {
     const [b, h] = await Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')]);
+    for (const f of [...b.files, ...h.files]) {
+      deployed.add(f.path);
+      for (const r of f.sourceLines ?? []) deployed.add(r.file);
+    }
     for (const side of [h, b]) {
       side.notices.forEach((n) => notices.add(n));
       side.unrenderedCharts.forEach((c) => charts.add(c));
@@ -102,6 +109,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const report = withNotAnalysed(rolled, blind);
     results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report });
   }
+  outsideTargets(changed, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed).forEach((n) => notices.add(n));
   for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: `${c === '' ? '' : `${c}/`}Chart.yaml`, line: 1 } });
   if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });
   if (defaulted.size) notices.add({ code: 'DEFAULT_NAMESPACE', message: `Objects without a namespace in ${[...defaulted].join(', ')} are placed in \`default\`: nothing names their namespace (set the target's namespace or namespaceFromPath, or --namespace)` });

@@ -15,13 +15,21 @@ export interface ControllerObject {
   readonly namespace?: string;
   readonly value: Json;
   readonly ref: SourceRef;
+  /** The kustomization folder whose render holds it (rendered-controllers.ts); absent: read as committed. */
+  readonly via?: string;
 }
 
-/** Controller objects in the given files (skipped and unparseable documents contribute nothing). */
-export function findControllerObjects(files: RepoFiles, readable: (path: string) => boolean): ControllerObject[] {
+/** Whether a file's text may hold a controller object (a cheap test before parsing). */
+export const mentionsController = (text: string) => /\b(argoproj\.io|fluxcd\.io)\//.test(text);
+
+/**
+ * Controller objects in the given files, read as committed (skipped and unparseable documents contribute
+ * nothing). `claimed`: files read otherwise (through the kustomizations that use them), left out.
+ */
+export function findControllerObjects(files: RepoFiles, readable: (path: string) => boolean, claimed: ReadonlySet<string> = new Set()): ControllerObject[] {
   const out: ControllerObject[] = [];
   for (const f of files.files) {
-    if (!readable(f.path) || !/\b(argoproj\.io|fluxcd\.io)\//.test(f.text)) continue;
+    if (!readable(f.path) || claimed.has(f.path) || !mentionsController(f.text)) continue;
     for (const doc of parseDocuments(f.text, /\.json$/i.test(f.path))) {
       const v = doc.value;
       if (!isObject(v) || typeof v.apiVersion !== 'string' || typeof v.kind !== 'string') continue;
@@ -34,7 +42,8 @@ export function findControllerObjects(files: RepoFiles, readable: (path: string)
   return out;
 }
 
-function controllerKind(apiVersion: string, kind: string): ControllerObject['kind'] | undefined {
+/** The controller kind of an object's `apiVersion` and `kind`, or undefined for any other object. */
+export function controllerKind(apiVersion: string, kind: string): ControllerObject['kind'] | undefined {
   const group = apiVersion.split('/')[0];
   if (group === 'argoproj.io' && (kind === 'Application' || kind === 'ApplicationSet')) return kind;
   if (group === 'kustomize.toolkit.fluxcd.io' && kind === 'Kustomization') return 'FluxKustomization';

@@ -10,6 +10,7 @@ import { generatedApplications } from './applicationset.js';
 import { applicationTarget } from './argocd.js';
 import type { ControllerObject } from './controller-objects.js';
 import { findControllerObjects } from './controller-objects.js';
+import { renderedControllerObjects } from './rendered-controllers.js';
 import { fluxTarget } from './flux.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
 import { kustomizationClosure } from './kustomizations.js';
@@ -53,15 +54,20 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
   let repoUrls = knownUrls;
   const { files } = side;
   const readable = (path: string) => skipReason(path, '', side.charts) === undefined;
-  const objects = findControllerObjects(files, readable);
+  // Objects that kustomizations use are read as rendered (an overlay's patch applied), the rest as committed.
+  const rendered = renderedControllerObjects(side, readable);
+  const objects = [...findControllerObjects(files, readable, rendered.claimed), ...rendered.objects];
   if (repoUrls.length === 0) repoUrls = inferRepoUrls(objects, files);
   const notices: Notice[] = [];
   const targets: TargetSpec[] = [];
   const counts = { Application: 0, ApplicationSet: 0, FluxKustomization: 0 };
+  /** Target index → the kustomization folder its controller object was rendered from. */
+  const via = new Map<number, string>();
   const add = (t: TargetSpec | undefined, from: ControllerObject) => {
     if (!t) return;
     counts[from.kind as keyof typeof counts] += 1;
     targets.push(uniqueName(t, targets));
+    if (from.via !== undefined) via.set(targets.length - 1, from.via);
   };
   for (const o of objects) {
     if (o.kind === 'Application') add(applicationTarget(o, specOf(o), files, repoUrls, notices), o);
@@ -73,6 +79,7 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
     }
     if (o.kind === 'FluxKustomization') add(fluxTarget(o, objects.filter((s) => s.kind === 'GitRepository'), files, repoUrls, notices, branch), o);
   }
+  inheritClusters(targets, via);
   if (branch === undefined) notices.push(...branchesUnknown(targets));
   const parts = [
     counts.Application && plural(counts.Application, 'Argo CD Application'),
@@ -83,6 +90,24 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
   const where = clusters.length ? ` (cluster${clusters.length === 1 ? '' : 's'} ${clusters.join(', ')})` : '';
   const origin = counts.FluxKustomization && !counts.Application && !counts.ApplicationSet ? 'flux' : 'argocd';
   return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices };
+}
+
+/**
+ * A target whose controller object was rendered from a kustomization folder (`via`) and names no cluster of
+ * its own is deployed to the cluster of the target that applies that folder (a tenant's Flux Kustomization
+ * in `tenants/staging`, applied by the `tenants` Kustomization of `clusters/staging`). Targets are replaced
+ * in place; a chain of such folders is followed.
+ */
+function inheritClusters(targets: TargetSpec[], via: ReadonlyMap<number, string>): void {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [i, folder] of via) {
+      const t = targets[i];
+      if (t.cluster !== undefined) continue;
+      const parent = targets.find((p) => p !== t && p.cluster !== undefined && p.roots.includes(folder));
+      if (parent) (targets[i] = { ...t, cluster: parent.cluster }), (changed = true);
+    }
+  }
 }
 
 /**

@@ -65,7 +65,8 @@ export type NoticeCode =
   | 'UNSUPPORTED_GENERATOR'
   | 'MISSING_ROOT'
   | 'SUBSTITUTION'
-  | 'RENDERED';
+  | 'RENDERED'
+  | 'OUTSIDE_TARGETS';
 
 /** Something the reader should know about what was (not) analysed; not a problem with a manifest. */
 export interface Notice {

@@ -1,0 +1,59 @@
+/**
+ * GitOps controller objects that kustomizations use are read as those kustomizations render them, the
+ * way the controller that applies them sees them: a Flux `Kustomization` in a tenant base whose
+ * `spec.path` an overlay patches deploys the patched path (once per overlay that includes the base), and
+ * the overlay's patch file is a patch, not a second object. Files no kustomization uses are read as
+ * committed (controller-objects.ts). Semantics: Kustomize builds (kustomize.config.k8s.io/v1beta1) as
+ * src/kustomize renders them; Flux's kustomize-controller applies the built objects.
+ */
+import { isObject } from '../manifests/context.js';
+import { kustomizationDirs, referencedFiles, renderRepository, topLevelKustomizations } from '../kustomize/index.js';
+import type { ControllerObject } from './controller-objects.js';
+import { controllerKind, mentionsController } from './controller-objects.js';
+import { kustomizationClosure } from './kustomizations.js';
+import type { SideIndex } from './target-files.js';
+
+export interface RenderedControllers {
+  /** Controller objects of the builds that use files holding them; `via` is the rendered kustomization folder. */
+  readonly objects: readonly ControllerObject[];
+  /** Files kustomizations use (read through their builds, or not at all): not read as committed. */
+  readonly claimed: ReadonlySet<string>;
+}
+
+/**
+ * The controller objects of `side` that kustomizations use, from the renders of the top-level
+ * kustomizations that use them. `readable`: files the side may read at all. A build that fails yields no
+ * controller objects, as the controller applies nothing from it (its error is the analysis's to report);
+ * its files are not read as committed either (a patch file is no object).
+ */
+export function renderedControllerObjects(side: SideIndex, readable: (path: string) => boolean): RenderedControllers {
+  const none: RenderedControllers = { objects: [], claimed: new Set() };
+  if (side.kustomizations.size === 0) return none;
+  const { files } = side;
+  const holders = files.files.filter((f) => readable(f.path) && mentionsController(f.text)).map((f) => f.path);
+  if (holders.length === 0) return none;
+  const texts = new Map(files.files.map((f) => [f.path, f.text]));
+  const dirs = kustomizationDirs(texts);
+  const inDir = new Set(dirs);
+  const referenced = referencedFiles(texts, dirs);
+  const used = new Set(holders.filter((p) => inDir.has(p.slice(0, Math.max(0, p.lastIndexOf('/')))) || referenced.has(p)));
+  if (used.size === 0) return none;
+  // Only the top-level builds that read such a file are rendered (a large repository has many others).
+  const roots = topLevelKustomizations(texts).filter((dir) => {
+    const k = side.kustomizations.get(dir);
+    return k !== undefined && kustomizationClosure(k, side.kustomizations, files).consumed.some((p) => used.has(p));
+  });
+  const objects: ControllerObject[] = [];
+  for (const result of renderRepository(texts, roots).results) {
+    for (const o of result.objects) {
+      const v = o.value;
+      if (!isObject(v) || typeof v.apiVersion !== 'string' || typeof v.kind !== 'string') continue;
+      const kind = controllerKind(v.apiVersion, v.kind);
+      const meta = isObject(v.metadata) ? v.metadata : {};
+      if (!kind || typeof meta.name !== 'string') continue;
+      objects.push({ kind, name: meta.name, namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined, value: v, ref: o.ref, via: result.dir });
+    }
+  }
+  // A file in a kustomization folder that no build uses is not deployed either (its objects are nobody's).
+  return { objects, claimed: used };
+}

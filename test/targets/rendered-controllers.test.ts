@@ -1,0 +1,76 @@
+/**
+ * Controller objects that kustomizations use are read as rendered: the Flux multi-tenancy layout keeps a
+ * tenant's Flux Kustomization in a base (path `./`) and patches its `spec.path` per cluster overlay. Read as
+ * committed, the base object deployed the whole tree and the overlay's patch file was a second, sourceless
+ * object; rendered, each overlay's tenant deploys its patched path, to the overlay's cluster.
+ */
+import { analyzeTargets } from '../../src/targets/analyze-targets.js';
+import { discoverTargets } from '../../src/targets/discover.js';
+import { RepoFiles } from '../../src/targets/repo-files.js';
+
+const flux = (name: string, path: string, extra = '') =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  path: ${path}\n  sourceRef: {kind: GitRepository, name: flux-system}\n${extra}`;
+const source = 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: flux-system, namespace: flux-system}\nspec:\n  url: https://example.invalid/acme/fleet\n  ref: {branch: main}\n';
+const patch = (path: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: dev-team, namespace: flux-system}\nspec:\n  path: ${path}\n`;
+const deploy = (ns: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: ${ns}}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: i}]}\n`;
+const deny = (ns: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: ${ns}}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`;
+
+const overlay = 'resources:\n  - ../base/dev-team\npatches:\n  - path: dev-team-patch.yaml\n';
+const files = (stagingPolicy: string): Record<string, string> => ({
+  'clusters/staging/flux-system/kustomization.yaml': 'resources:\n  - gotk-sync.yaml\n',
+  'clusters/staging/flux-system/gotk-sync.yaml': `${source}---\n${flux('flux-system', './clusters/staging')}`,
+  'clusters/staging/tenants.yaml': flux('tenants', './tenants/staging'),
+  'clusters/production/tenants.yaml': flux('tenants', './tenants/production', '  kubeConfig: {secretRef: {name: production}}\n'),
+  'tenants/base/dev-team/kustomization.yaml': 'resources:\n  - sync.yaml\n',
+  'tenants/base/dev-team/sync.yaml': flux('dev-team', './'),
+  'tenants/staging/kustomization.yaml': overlay,
+  'tenants/staging/dev-team-patch.yaml': patch('./apps/staging'),
+  'tenants/production/kustomization.yaml': overlay,
+  'tenants/production/dev-team-patch.yaml': patch('./apps/production'),
+  'apps/staging/web.yaml': deploy('shop'),
+  'apps/staging/pol.yaml': stagingPolicy,
+  'apps/production/web.yaml': deploy('shop'),
+  'apps/production/pol.yaml': deny('shop'),
+});
+const list = (f: Record<string, string>) => Object.entries(f).map(([path, text]) => ({ path, text }));
+
+describe('controller objects of kustomizations are read as rendered', () => {
+  it('each overlay\'s tenant deploys its patched path, to the overlay\'s cluster; the base object and the patch file are no targets', () => {
+    const sel = discoverTargets(new RepoFiles(list(files(deny('shop')))));
+    const tenants = sel.targets.filter((t) => t.name.startsWith('dev-team'));
+    expect(tenants.map((t) => [t.roots, t.cluster]).sort()).toEqual([[['apps/production'], 'production'], [['apps/staging'], 'staging']]);
+    expect(sel.targets.some((t) => t.roots.includes(''))).toBe(false);
+    // Where the object is written (the base), as a reviewer finds it.
+    expect(tenants[0].why).toContain('tenants/base/dev-team/sync.yaml:1');
+    expect(sel.notices.filter((n) => n.code === 'MISSING_ROOT')).toEqual([]);
+  });
+
+  it('diff: a change to one cluster\'s tenant path is reported for that cluster only', async () => {
+    const base = files(deny('shop'));
+    const head = files(`${deny('shop')}  ingress: [{}]\n`);
+    const report = await analyzeTargets(list(base), list(head));
+    const changed = report.targets.filter((t) => t.report.counts.opened > 0).map((t) => t.cluster);
+    expect(changed).toEqual(['staging']);
+  });
+
+  it('a tenant overlay whose build fails deploys no tenant (the controller applies nothing from it); the other overlay still does', () => {
+    const broken = { ...files(deny('shop')), 'tenants/staging/kustomization.yaml': `${overlay}  - path: missing.yaml\n` };
+    const sel = discoverTargets(new RepoFiles(list(broken)));
+    expect(sel.targets.filter((t) => t.name.startsWith('dev-team')).map((t) => t.roots)).toEqual([['apps/production']]);
+  });
+});
+
+describe('a changed policy that no target deploys', () => {
+  it('is named in an OUTSIDE_TARGETS notice (not left out silently); a changed policy inside a target is not', async () => {
+    const base = { ...files(deny('shop')), 'legacy/pol.yaml': deny('legacy') };
+    const head = { ...files(`${deny('shop')}  ingress: [{}]\n`), 'legacy/pol.yaml': `${deny('legacy')}  ingress: [{}]\n`, 'legacy/notes.yaml': 'kind: ConfigMap\n' };
+    const report = await analyzeTargets(list(base), list(head));
+    const notices = report.notices.filter((n) => n.code === 'OUTSIDE_TARGETS');
+    expect(notices.map((n) => n.message)).toEqual(['Not analysed: a changed file holding policies that no target deploys: legacy/pol.yaml. If a cluster applies it, name its folder under targets: in the configuration']);
+  });
+
+  it('nothing outside: no notice', async () => {
+    const report = await analyzeTargets(list(files(deny('shop'))), list(files(`${deny('shop')}  ingress: [{}]\n`)));
+    expect(report.notices.filter((n) => n.code === 'OUTSIDE_TARGETS')).toEqual([]);
+  });
+});
