@@ -55,11 +55,11 @@ const CLASSIFICATION_LABELS = ['data-classification', 'classification'];
  * ends are told as the region's rule peer, with the workload as what it holds today.
  */
 export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider: readonly WiderPair[] = []): Highlight[] {
-  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: NamedConns; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction> }
+  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: NamedConns; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction>; added: boolean }
   const groups = { opened: new Map<string, Group>(), closed: new Map<string, Group>() };
   const add = (change: 'opened' | 'closed', key: string, { pair: p, original, today }: WiderEndsPair, conn: NamedConns, reasons: Reason[], all: readonly Reason[]) => {
     const known = groups[change].get(key);
-    const g: Group = known ?? { srcs: [], dsts: [], srcIds: new Set(), dstIds: new Set(), tagged: [], today: new Map(), conn, refs: uniqueRefs(reasons), reasons, directions: new Set() };
+    const g: Group = known ?? { srcs: [], dsts: [], srcIds: new Set(), dstIds: new Set(), tagged: [], today: new Map(), conn, refs: uniqueRefs(reasons), reasons, directions: new Set(), added: false };
     if (known) g.conn = g.conn.union(conn);
     // Each end once per group (by id; a group may gather thousands of pairs).
     const [src, dst] = [peerId(p.src), peerId(p.dst)];
@@ -78,6 +78,7 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
       for (const w of held) if (!known.some((k) => peerId(k) === peerId(w))) known.push(w);
     }
     for (const d of directionsOf(all)) g.directions.add(d);
+    if (all.some((r) => r.kind === 'workload-added')) g.added = true;
     groups[change].set(key, g);
   };
   for (const told of withWiderEnds(pairs, wider)) {
@@ -99,7 +100,7 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
   }
   const tags = (g: Group) => [...new Set(g.tagged.flatMap(tagsOf))];
   const open: Highlight[] = [...groups.opened.values()].map((g) => {
-    const { direction, reach } = openedFrom(g.directions, g.reasons, g.srcs, g.dsts, head);
+    const { direction, reach } = openedFrom(g.directions, g.reasons, g.srcs, g.dsts, head, g.added);
     return { change: 'opened', direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach, refs: g.refs, tags: tags(g), today: g.today };
   });
   open.sort((a, b) => REACH_RANK[a.reach!] - REACH_RANK[b.reach!] || b.tags.length - a.tags.length || b.srcs.length * b.dsts.length - a.srcs.length * a.dsts.length);
@@ -120,12 +121,19 @@ function only(directions: ReadonlySet<Direction>): Direction | undefined {
 
 /**
  * Whose rules an opening is told from, and their reach: the one direction that changed, or, when both
- * ends' policies changed, the wider reach (ingress on a tie).
+ * ends' policies changed, the wider reach (ingress on a tie). A path to or from a new workload has both
+ * directions explained although neither changed; when a rule allows one and nothing isolates the other,
+ * the rule is the change to tell ("opens web to every namespace", not "opens egress from every pod to
+ * everything" because the sources' egress is open by default).
  */
-function openedFrom(directions: ReadonlySet<Direction>, reasons: readonly Reason[], srcs: readonly PeerRef[], dsts: readonly PeerRef[], head: Cluster): { direction: Direction; reach: Reach } {
+function openedFrom(directions: ReadonlySet<Direction>, reasons: readonly Reason[], srcs: readonly PeerRef[], dsts: readonly PeerRef[], head: Cluster, added: boolean): { direction: Direction; reach: Reach } {
   const reach = (d: Direction) => reachOf(reasons, d, srcs, dsts, head);
   if (!directions.has('egress')) return { direction: 'ingress', reach: reach('ingress') };
   if (!directions.has('ingress')) return { direction: 'egress', reach: reach('egress') };
+  if (added) {
+    const ruled = (['ingress', 'egress'] as const).filter((d) => reasons.some((r) => (r.kind === 'allowed-by-rule' || r.kind === 'tier-rule') && r.side === 'head' && r.direction === d));
+    if (ruled.length === 1) return { direction: ruled[0], reach: reach(ruled[0]) };
+  }
   const [ingress, egress] = [reach('ingress'), reach('egress')];
   return REACH_RANK[egress] < REACH_RANK[ingress] ? { direction: 'egress', reach: egress } : { direction: 'ingress', reach: ingress };
 }

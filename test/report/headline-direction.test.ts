@@ -70,3 +70,16 @@ describe('abstract ends (pods the manifests do not hold)', () => {
     expect(headline).toBe('Opens egress from billing/[all pods] to [namespace with {team=data}]/[all pods] on any port (1 rule, FILE).');
   });
 });
+
+describe('opened toward a new workload: the rule that admits it, not the sources\' default-open egress', () => {
+  it('a workload added with a policy admitting every namespace is told from its ingress rule', () => {
+    const nsDeny = policy('deny', '{}', '  policyTypes: [Ingress]\n');
+    const web = deployment('web', '{app: web}');
+    const admitWeb = policy('web-in', '{app: web}', '  ingress:\n  - from: [{namespaceSelector: {}}]\n');
+    const files = (workloads: string, policies: string[]) => [{ path: 'app.yaml', text: workloads }, ...policies.map((text, i) => ({ path: `policy-${i}.yaml`, text }))];
+    const text = diffText(analyzeDiff(files(WORKLOADS, [nsDeny]), files([WORKLOADS, web].join('---\n'), [nsDeny, admitWeb])));
+    const line = text.split('\n')[2].replace(/policy-\d\.yaml:\d+/g, 'FILE');
+    expect(line).toContain('to every namespace on any port (1 rule, FILE)');
+    expect(line).not.toMatch(/egress from [^;]*(cart|payments|entire-cluster)/);
+  });
+});
