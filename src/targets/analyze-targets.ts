@@ -109,7 +109,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const report = withNotAnalysed(rolled, blind);
     results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report });
   }
-  outsideTargets(changed, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed).forEach((n) => notices.add(n));
+  outsideTargets(changed, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts]).forEach((n) => notices.add(n));
   for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: `${c === '' ? '' : `${c}/`}Chart.yaml`, line: 1 } });
   if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });
   if (defaulted.size) notices.add({ code: 'DEFAULT_NAMESPACE', message: `Objects without a namespace in ${[...defaulted].join(', ')} are placed in \`default\`: nothing names their namespace (set the target's namespace or namespaceFromPath, or --namespace)` });

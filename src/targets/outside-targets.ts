@@ -12,10 +12,12 @@ const POLICY_KIND = /^kind:\s*["']?(NetworkPolicy|AdminNetworkPolicy|BaselineAdm
 /**
  * One notice for the changed files (`changed`) that hold a policy on base or head (`texts`: each side's
  * text of a path, undefined when absent) and that no cluster model read on either side (`deployed`: paths
- * of the models' files and of the sources their rendered files came from).
+ * of the models' files and of the sources their rendered files came from). Files of Helm charts (`charts`:
+ * their folders, '' for the root) are left to the chart's own notice: a template is no manifest.
  */
-export function outsideTargets(changed: ReadonlySet<string>, texts: readonly ((path: string) => string | undefined)[], deployed: ReadonlySet<string>): Notice[] {
-  const outside = [...changed].filter((p) => !deployed.has(p) && texts.some((text) => POLICY_KIND.test(text(p) ?? ''))).sort();
+export function outsideTargets(changed: ReadonlySet<string>, texts: readonly ((path: string) => string | undefined)[], deployed: ReadonlySet<string>, charts: readonly string[]): Notice[] {
+  const inChart = (p: string) => charts.some((c) => c === '' || p.startsWith(`${c}/`));
+  const outside = [...changed].filter((p) => !deployed.has(p) && !inChart(p) && texts.some((text) => POLICY_KIND.test(text(p) ?? ''))).sort();
   if (outside.length === 0) return [];
   const one = outside.length === 1;
   const list = outside.length > 5 ? `${outside.slice(0, 5).join(', ')} and ${outside.length - 5} more` : outside.join(', ');
