@@ -53,7 +53,9 @@ export function explainDiffText(report: ExplainDiffReport, label: PeerLabel, sty
   const summary = `${f.label(report.query.src)} → ${f.label(report.query.dst)}: ${what ? `the change ${what}` : 'no change'}`;
   // A policy head could not read is the change's cause, though head's story cannot name it: said first.
   const causes = report.unreadable.map((r) => `${style === 'md' ? '- ' : '  '}why: ${reasonText(r, (ref) => f.ref(ref))}`);
-  const out = [style === 'md' ? `**${summary}**` : summary, ...(causes.length ? [...(style === 'md' ? [''] : []), ...causes] : []), '', ...side(report.base, f, `${h}base: `), '', ...side(report.head, f, `${h}head: `)];
+  // Base's lines are base's file lines: marked as in `diff` (`base:file:line`).
+  const onBase: Fmt = { ...f, ref: (r) => f.code(`base:${r.file}:${r.line}`) };
+  const out = [style === 'md' ? `**${summary}**` : summary, ...(causes.length ? [...(style === 'md' ? [''] : []), ...causes] : []), '', ...side(report.base, onBase, `${h}base: `), '', ...side(report.head, f, `${h}head: `)];
   out.push(...warnings([...report.warnings.head.map(formatDiagnostic), ...report.warnings.base.map((w) => `base: ${formatDiagnostic(w)}`)], f));
   return out.join('\n').replace(/\n*$/, '\n');
 }
