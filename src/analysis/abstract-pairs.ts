@@ -10,6 +10,8 @@
 import type { AbstractPeer, Connectivity, PairDiff, PeerRef, RegionSet } from '../engine/index.js';
 import { ConnectionSet } from '../engine/index.js';
 import { NamedConns, exactConns, peerId, sortByPeers } from '../engine/index.js';
+import type { MaskedLine } from './masked-lines.js';
+import { changeSignature, endClasses, fullyMasked, maskedLine } from './masked-lines.js';
 import { PairMerger } from './merge-pairs.js';
 import { regionOfWorkload, representedRegions } from './represented-regions.js';
 import type { RuleNames } from './rule-namer.js';
@@ -101,23 +103,48 @@ export function reconcileAbstract(
     for (const end of ['src', 'dst'] as const) {
       const x = p[end];
       if (x.type !== 'pods' || x.region === undefined) continue;
-      const line = lines[end].get(keys[i]) ?? lines[end].set(keys[i], { regions: new Set() }).get(keys[i])!;
+      const line = lines[end].get(keys[i]) ?? lines[end].set(keys[i], { regions: new Set(), pairs: [] }).get(keys[i])!;
       line.regions.add(x.region);
+      line.pairs.push(i);
     }
   });
   // Per subject, the regions it holds that no workload represents (heldBy looks at every region: once each).
   const unrepresented = new Map<string, readonly number[]>();
-  const speaksOfAll = (peer: AbstractPeer, line: Line) => {
+  // Which selectors of the change hold a region (masked-lines.ts): only regions alike under them are told by one line.
+  let signatures: ((region: number) => string) | null | undefined;
+  const changeSigs = () => (signatures === undefined ? (signatures = changeSignature(base, head)) : signatures);
+  const speaksOfAll = (peer: AbstractPeer, line: Line, end: 'src' | 'dst') => {
     if (line.all === undefined) {
       const held = unrepresented.get(peer.id) ?? unrepresented.set(peer.id, regions.heldBy(peer).filter((r) => !represented.has(r))).get(peer.id)!;
-      line.all = held.every((r) => line.regions.has(r));
+      const missing = held.filter((r) => !line.regions.has(r));
+      // A region the line lacks whose traffic with the line's other ends did not change, and which both
+      // sides allow all of the line's change (another policy admits it too), is told by the line as well.
+      const told = () => {
+        const changeSig = changeSigs();
+        if (!changeSig || line.pairs.some((i) => renamed[i].namedPorts)) return false;
+        // The other ends as they were met (a region, or a workload), by their classes; the line's change, numbers.
+        const others = new Map<string, { readonly base: number; readonly head: number }>();
+        let change = ConnectionSet.NONE;
+        for (const i of line.pairs) {
+          const other = kept[i][end === 'src' ? 'dst' : 'src'];
+          const classes = endClasses(base, head, other);
+          if (!classes) return false;
+          others.set(endKey(other), classes);
+          change = change.union(renamed[i].opened ?? ConnectionSet.NONE).union(renamed[i].closed ?? ConnectionSet.NONE);
+        }
+        const sigs = new Set([...line.regions].map(changeSig));
+        if (!missing.every((r) => sigs.has(changeSig(r)) && fullyMasked(base, head, r, end, others.values(), change))) return false;
+        line.masked = change;
+        return true;
+      };
+      line.all = missing.length === 0 || told();
     }
     return line.all;
   };
   const truthful = (p: ExplainedPair, i: number, end: 'src' | 'dst') => {
     const x = p[end];
     if (x.type !== 'pods' || x.region === undefined || !names.subjects.has(x.peer.id) || x.peer.id === regions.nameOf(x.region).id) return true;
-    return speaksOfAll(x.peer, lines[end].get(keys[i])!);
+    return speaksOfAll(x.peer, lines[end].get(keys[i])!, end);
   };
   const out: ExplainedPair[] = [];
   // Each abstract pair as named for the report, under its key.
@@ -132,14 +159,46 @@ export function reconcileAbstract(
   // change (a rule peer `[all pods]` opened on every port for some pods and on TCP 8080 for the rest)
   // keep their own exact names instead, so that no pair claims ports some of its pods do not get.
   const mixed = mixedKeys(named);
+  // Mixed lines whose regions changed alike but for what other policies already allow some of them on
+  // both sides: one line with the sets of the pods no other selector singles out (masked-lines.ts).
+  const folded = new Map<number, MaskedLine>();
+  if (mixed.size > 0) {
+    const byKey = new Map<number, ExplainedPair[]>();
+    for (const n of named) if (n && mixed.has(n.key)) (byKey.get(n.key) ?? byKey.set(n.key, []).get(n.key)!).push(n.pair);
+    const rankOf = (e: PeerRef) => (e.type === 'pods' && e.region !== undefined ? (regions.regions[e.region]?.matchedSelectors ?? 0) : 0);
+    for (const [key, group] of byKey) {
+      const changeSig = changeSigs();
+      if (!changeSig) break;
+      const endSig = (e: PeerRef) => (e.type === 'pods' && e.region !== undefined ? changeSig(e.region) : peerId(e));
+      const line = maskedLine(group, (p) => rankOf(p.src) + rankOf(p.dst), (p) => `${endSig(p.src)}\u0000${endSig(p.dst)}`);
+      if (line) folded.set(key, line);
+    }
+  }
   const merged = new PairMerger<number>();
   renamed.forEach((p, i) => {
     const n = named[i];
     if (!n) out.push(p);
-    else if (!mixed.has(n.key)) merged.add(n.key, n.pair);
+    else if (!mixed.has(n.key) || folded.has(n.key)) merged.add(n.key, n.pair);
     else merged.add(pairKey(kept[i].src, kept[i].dst), kept[i]);
   });
-  const all = [...out, ...merged.pairs()];
+  // Lines that also tell regions fully masked (speaksOfAll), by key: their change is unchanged for some pods.
+  const maskedOf = new Map<number, ConnectionSet>();
+  named.forEach((n, i) => {
+    if (!n || n.key !== keys[i] || (mixed.has(n.key) && !folded.has(n.key))) return;
+    for (const end of ['src', 'dst'] as const) {
+      const masked = lines[end].get(keys[i])?.masked;
+      if (masked) maskedOf.set(n.key, (maskedOf.get(n.key) ?? ConnectionSet.NONE).union(masked));
+    }
+  });
+  const told = merged.entries().map(([key, p]) => {
+    const line = folded.get(key);
+    const masked = maskedOf.get(key);
+    if (!line && !masked) return p;
+    const sets = line ? { base: line.pivot.base, head: line.pivot.head, opened: line.pivot.opened, closed: line.pivot.closed } : {};
+    const unchanged = (line?.unchangedForSome ?? ConnectionSet.NONE).union(masked ?? ConnectionSet.NONE);
+    return { ...p, ...sets, unchangedForSome: unchanged };
+  });
+  const all = [...out, ...told];
   sortByPeers(all);
   return all;
 }
@@ -168,8 +227,12 @@ function mixedKeys(named: readonly ({ readonly pair: ExplainedPair; readonly key
 /** The pairs of one line (source and destination ids, after renaming), with the regions of one end. */
 interface Line {
   readonly regions: Set<number>;
-  /** Whether they are all the regions the end's subject holds that no workload represents (set when asked). */
+  /** Its pairs (indices into the kept and renamed pairs). */
+  readonly pairs: number[];
+  /** Whether they are all the regions the end's subject holds that no workload represents (set when asked), or the others are fully masked. */
   all?: boolean;
+  /** Set when `all` holds only by regions fully masked: the line's change, which those pods were allowed on both sides. */
+  masked?: ConnectionSet;
 }
 
 /** Ends numbered by id, at most this many (a diff's ends are its workloads, regions, address ranges and domains). */

@@ -118,6 +118,11 @@ export class PairMerger<K = string> {
   pairs(): ExplainedPair[] {
     return [...this.groups.values()].map((g) => g.pair());
   }
+
+  /** `pairs()` with their keys. */
+  entries(): [K, ExplainedPair][] {
+    return [...this.groups].map(([k, g]) => [k, g.pair()]);
+  }
 }
 
 class Group {

@@ -1,4 +1,5 @@
 /** What one `diff` run produces, for every renderer (CLI text/md/json, PR comment, check run, review). */
+import type { ConnectionSet } from '../engine/connection-set.js';
 import type { PairDiff } from '../engine/diff.js';
 import type { Reason } from '../engine/explain.js';
 import type { SourceRef, Workload } from '../engine/model.js';
@@ -14,6 +15,13 @@ export interface ExplainedPair extends PairDiff {
   readonly whyOpened: readonly Reason[];
   /** Why traffic was closed on this pair (empty when nothing closed). */
   readonly whyClosed: readonly Reason[];
+  /**
+   * A pair of an abstract peer whose pods changed alike but for what other policies allow some of them on
+   * both sides (analysis/masked-lines.ts): the part of `opened` and `closed` those pods had on both sides
+   * already, so their change lacks it. The pair's sets are those of the peer's pods no other selector
+   * singles out. Absent otherwise.
+   */
+  readonly unchangedForSome?: ConnectionSet;
 }
 
 /**

@@ -29,5 +29,5 @@ export { explainPair, pairAllowed, type PairQuery, type PairExplanation, type Di
 export { type Mismatch } from './rule-match.js';
 export { smallestEdits, type Edit, type EditChange, type PeerSpec, type PortsSpec, type EditBudget } from './smallest-edits.js';
 export { OTHER_VALUE } from './label-partition.js';
-export { touchedWorkloads, regionEntryId, identical } from './touched.js';
+export { touchedWorkloads, regionEntryId, identical, same } from './touched.js';
 export { selectInNamespace } from './peer-classes.js';

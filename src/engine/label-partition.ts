@@ -82,13 +82,20 @@ function domainsOf(selectors: readonly LabelSelector[], fixed: ReadonlyMap<strin
  * present. Boxes are split by each selector into the inside and at most one outside box per key it
  * constrains; when more than `maxBoxes` boxes would exist the remaining selectors are not applied and
  * the result says so. Boxes with the same matched selectors form one part.
+ *
+ * `inside` (indices into `selectors`): only the label sets some of these selectors match are cut; the
+ * rest is left out of the parts (a caller that cuts it otherwise, regions.ts `coarseCut`). Boxes wholly
+ * outside them are dropped as soon as they are made, so the bound counts only boxes that become parts:
+ * a namespace's changed policies' pods cut by its ~30 selectors of other keys stay within the bound while
+ * the whole namespace's pod space, whose product of keys the caller throws away, would not.
  */
 export function partitionLabels(
   selectors: readonly LabelSelector[],
   maxBoxes: number,
   start: ReadonlyMap<string, { readonly values: readonly string[]; readonly other: boolean }> = new Map(),
+  inside?: readonly number[],
 ): Partition {
-  const { boxes, incomplete, applied } = cutBoxes(selectors, maxBoxes, start);
+  const { boxes, incomplete, applied } = cutBoxes(selectors, maxBoxes, start, inside);
   const parts = new Map<string, Part>();
   for (const { box, matched } of boxes) {
     const key = matched.join(',');
@@ -111,6 +118,7 @@ export function cutBoxes(
   selectors: readonly LabelSelector[],
   maxBoxes: number,
   start: ReadonlyMap<string, { readonly values: readonly string[]; readonly other: boolean }> = new Map(),
+  inside?: readonly number[],
 ): BoxCut {
   const domains = domainsOf(selectors, new Map([...start].map(([k, s]) => [k, s.values])));
   const first = new Map<string, ReadonlySet<string>>();
@@ -118,9 +126,27 @@ export function cutBoxes(
   let boxes: { box: Box; matched: number[] }[] = [{ box: first, matched: [] }];
   let incomplete = false;
   let applied = 0;
+  const within = inside === undefined ? undefined : inside.map((i) => constraints(selectors[i], domains));
+  // A box no `inside` selector can match (on some key it allows none of the box's tokens) never becomes a
+  // part: dropped when made.
+  const outsideAll = (box: Box) =>
+    within !== undefined &&
+    within.every((cons) => {
+      for (const [k, allowed] of cons) {
+        let some = false;
+        for (const t of box.get(k) ?? domains.get(k)!) if (allowed.has(t)) some = true;
+        if (!some) return true;
+      }
+      return false;
+    });
+  if (outsideAll(first)) boxes = [];
   for (let i = 0; i < selectors.length; i++) {
     const cons = constraints(selectors[i], domains);
     const next: { box: Box; matched: number[] }[] = [];
+    // `from`: the box cut; passed on as it is, it was tested when made.
+    const keep = (b: { box: Box; matched: number[] }, from: Box) => {
+      if (within === undefined || b.box === from || !outsideAll(b.box)) next.push(b);
+    };
     for (const { box, matched } of boxes) {
       // Boxes are never changed once made: a box the selector leaves as it is on a key is shared, not
       // copied (a copy per key and box made ~130 MB of maps naming a 10k diff's regions), and the prefix
@@ -139,7 +165,7 @@ export function cutBoxes(
         }
         if (out === current.size) {
           // Wholly outside: the box as it is (with the key's tokens written in).
-          next.push({ box: had ? prefix : new Map(prefix).set(k, current), matched });
+          keep({ box: had ? prefix : new Map(prefix).set(k, current), matched }, box);
           inside = false;
           break;
         }
@@ -147,7 +173,7 @@ export function cutBoxes(
           const outside = new Set<string>();
           const kept = new Set<string>();
           for (const t of current) (allowed.has(t) ? kept : outside).add(t);
-          next.push({ box: new Map(prefix).set(k, outside), matched });
+          keep({ box: new Map(prefix).set(k, outside), matched }, box);
           prefix = owned ??= new Map(prefix);
           owned.set(k, kept);
         } else if (!had) {
@@ -155,7 +181,7 @@ export function cutBoxes(
           owned.set(k, current);
         }
       }
-      if (inside) next.push({ box: prefix, matched: [...matched, i] });
+      if (inside) keep({ box: prefix, matched: [...matched, i] }, box);
     }
     if (next.length > maxBoxes) {
       incomplete = true;

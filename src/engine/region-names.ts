@@ -29,6 +29,12 @@ export interface RegionCut {
   readonly start?: ReadonlyMap<string, { readonly values: readonly string[]; readonly other: boolean }>;
   /** Label sets of known namespaces (namespace side only): excluded by name when the name would hold them. */
   readonly known?: ReadonlyMap<string, readonly Labels[]>;
+  /**
+   * `partitionLabels`' `inside`: only the pods of these selectors (indices into `selectors`, a namespace's
+   * changed subjects) were cut this way. A name is then checked against those boxes only, so it keeps the
+   * requirements of the ones the region matches: it never reaches pods of the space left uncut.
+   */
+  readonly inside?: readonly number[];
 }
 
 const MAX_TRIES = 64;
@@ -137,7 +143,8 @@ export function prefixRegionName(peer: AbstractPeer, pods: RegionCut): AbstractP
 function cutKey(cut: RegionCut): string {
   const start = cut.start ? contentKey(cut.start, [...cut.start]) : '';
   const known = cut.known ? contentKey(cut.known, [...cut.known]) : '';
-  return `${contentKey(cut.selectors, cut.selectors)}:${cut.matched.join(',')}:${JSON.stringify(cut.labels)}:${start}:${known}`;
+  const inside = cut.inside ? cut.inside.join(',') : '';
+  return `${contentKey(cut.selectors, cut.selectors)}:${cut.matched.join(',')}:${JSON.stringify(cut.labels)}:${start}:${known}:${inside}`;
 }
 
 function namedExactly(peer: AbstractPeer, pods: RegionCut, namespaces: RegionCut | string, maxBoxes: number): AbstractPeer {
@@ -174,9 +181,10 @@ function knownHeld(known: ReadonlyMap<string, readonly Labels[]>, selector: Labe
 }
 
 /** `base` narrowed to exactly the region's label sets, or `base` itself when it already is one or none is found. */
-function exactSelector(base: LabelSelector, cut: RegionCut, maxBoxes: number): LabelSelector {
+function exactSelector(holder: LabelSelector, cut: RegionCut, maxBoxes: number): LabelSelector {
   const boxes = boxesOf(cut, maxBoxes);
-  if (boxes.cut.incomplete) return base;
+  if (boxes.cut.incomplete) return holder;
+  const base = confined(holder, cut);
   const want = cut.matched.join(',');
   const region = boxes.parts.get(want) ?? [];
   // Exact: every box of the region inside the selector, every other box outside it (a box it splits is neither).
@@ -252,6 +260,19 @@ function exactSelector(base: LabelSelector, cut: RegionCut, maxBoxes: number): L
   return toSelector(dropped.size === 0 ? reqs : reqs.filter((r) => !dropped.has(r)));
 }
 
+/**
+ * `holder` within the space a cut made only inside some selectors (`RegionCut.inside`): with the
+ * requirements of those the region matches (`holder` itself when it has them all). Names are checked
+ * against that cut's boxes alone, so a name must not reach beyond them.
+ */
+function confined(holder: LabelSelector, cut: RegionCut): LabelSelector {
+  if (!cut.inside) return holder;
+  const inside = new Set(cut.inside);
+  const have = requirements(holder);
+  const all = dedupe([...have, ...cut.matched.filter((i) => inside.has(i)).flatMap((i) => requirementsOf(cut.selectors[i]))]);
+  return all.length === dedupe(have).length ? holder : toSelector(all);
+}
+
 /** A cut's boxes, cut once, grouped by the part (the matched selectors) they belong to. */
 interface CutBoxes {
   readonly cut: BoxCut;
@@ -270,15 +291,16 @@ interface CutBoxes {
  * share their selector list, so every candidate name of every one of them is checked against the same
  * boxes instead of cutting the space again per candidate.
  */
-const cutMemo = new WeakMap<readonly LabelSelector[], Map<RegionCut['start'], Map<number, CutBoxes>>>();
+const cutMemo = new WeakMap<readonly LabelSelector[], Map<RegionCut['start'], Map<string, CutBoxes>>>();
 
 function boxesOf(cut: RegionCut, maxBoxes: number): CutBoxes {
   let byStart = cutMemo.get(cut.selectors);
   if (!byStart) cutMemo.set(cut.selectors, (byStart = new Map()));
   let byBound = byStart.get(cut.start);
   if (!byBound) byStart.set(cut.start, (byBound = new Map()));
-  let boxes = byBound.get(maxBoxes);
-  if (!boxes) byBound.set(maxBoxes, (boxes = groupBoxes(cutBoxes(cut.selectors, maxBoxes, cut.start))));
+  const k = `${maxBoxes}:${cut.inside ? cut.inside.join(',') : ''}`;
+  let boxes = byBound.get(k);
+  if (!boxes) byBound.set(k, (boxes = groupBoxes(cutBoxes(cut.selectors, maxBoxes, cut.start, cut.inside))));
   return boxes;
 }
 

@@ -292,7 +292,23 @@ export function buildRegions(
       }
     }
     const everyPod = changed?.selectors.some(isEmptySelector) ?? false;
-    const outside = changed && !everyPod && !pods.incomplete ? coarseCut(dedupe([...selectorsOf(false), ...changed.selectors]), changed.selectors, maxBoxes) : undefined;
+    const coarseOf = () => (changed && !everyPod ? coarseCut(dedupe([...selectorsOf(false), ...changed.selectors]), changed.selectors, maxBoxes) : undefined);
+    let outside = pods.incomplete ? undefined : coarseOf();
+    // Indices (into `distinct`) of the changed subjects' selectors when only their pods were cut finely.
+    let within: readonly number[] | undefined;
+    if (pods.incomplete && changed && !everyPod) {
+      // The whole pod space is cut only to keep the parts inside the changed subjects (the rest is the
+      // coarse cut's): cut only inside them, the bound then counting only the boxes kept. The pods of a
+      // renamed selector among ~30 policies of other keys fit; the namespace's product of keys does not.
+      const coarser = coarseOf();
+      const at = coarser ? distinct.flatMap((x, i) => (coarser.touchedKeys.has(selectorKey(x)) ? [i] : [])) : [];
+      const finer = coarser && at.length === coarser.touchedKeys.size ? partitionLabels(distinct, maxBoxes, undefined, at) : undefined;
+      if (finer && !finer.incomplete) {
+        pods = finer;
+        outside = coarser;
+        within = at;
+      }
+    }
     incomplete ||= pods.incomplete;
     const byMatched = new Map<string, number>();
     const applied = pods.incomplete ? distinct.slice(0, pods.applied) : distinct;
@@ -310,7 +326,7 @@ export function buildRegions(
     }
     // Inside a changed subject: cut by every selector the changed directions need.
     const inside = new Set(distinct.flatMap((s, i) => (outside.touchedKeys.has(selectorKey(s)) ? [i] : [])));
-    for (const part of pods.parts) if (part.matched.some((i) => inside.has(i))) add(part, { selectors: distinct, matched: part.matched, labels: part.labels }, byMatched);
+    for (const part of pods.parts) if (part.matched.some((i) => inside.has(i))) add(part, { selectors: distinct, matched: part.matched, labels: part.labels, ...(within ? { inside: within } : {}) }, byMatched);
     const coarseByMatched = new Map<string, number>();
     for (const part of outside.parts) {
       coarse.add(regions.length);

@@ -9,8 +9,9 @@
  * a namespace's pods and each of its workloads is one line), so each line names only true pairs. Text and Markdown only: the JSON keeps every pair (OUTPUT-CONTRACT).
  */
 import type { DiffReport, ExplainedPair, WiderPair } from '../analysis/types.js';
-import type { NamedConns, PeerRef, Reason } from '../engine/index.js';
+import type { ConnectionSet, NamedConns, PeerRef, Reason } from '../engine/index.js';
 import { DEFAULT_MAX_BOXES, comparePeers, pairConns, peerId } from '../engine/index.js';
+import { connText } from './mismatch-text.js';
 import { portsText } from './ports-text.js';
 import type { PeerLabel } from './peer-label.js';
 import type { RefFormatter } from './reason-text.js';
@@ -37,6 +38,8 @@ export interface AbstractGroup {
   readonly pairs: number;
   /** Ends that are regions wider than a workload of the manifests (`DiffReport.widerRegions`): region id → the workload ids of this line's pairs. */
   readonly today: ReadonlyMap<string, readonly string[]>;
+  /** Of `conn`, what some pods of its abstract ends had on both sides, by other policies (`ExplainedPair.unchangedForSome`). */
+  readonly unchangedForSome?: ConnectionSet;
 }
 
 /** Does the pair have an end that is an abstract peer (pods the manifests do not hold)? */
@@ -61,9 +64,11 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
     const changes = sorted([...headChanges, ...tierRules]);
     const direction = rules.length > 0 && rules.every((r) => 'direction' in r && r.direction === 'egress') ? 'egress' : 'ingress';
     const [subject, other] = direction === 'ingress' ? [p.dst, p.src] : [p.src, p.dst];
-    const key = [direction, peerId(other), conn.key, JSON.stringify(rules), JSON.stringify(changes)].join('\u0000');
+    const unchanged = p.unchangedForSome?.intersect(conn.conn);
+    const masked = unchanged && !unchanged.isEmpty() ? { unchangedForSome: unchanged } : {};
+    const key = [direction, peerId(other), conn.key, JSON.stringify(rules), JSON.stringify(changes), JSON.stringify(masked.unchangedForSome ?? null)].join('\u0000');
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { group: { change, direction, other, subjects: [], conn, rules, changes }, subjects: new Map(), pairs: 0, today: new Map() }));
+    if (!g) groups.set(key, (g = { group: { change, direction, other, subjects: [], conn, rules, changes, ...masked }, subjects: new Map(), pairs: 0, today: new Map() }));
     g.subjects.set(peerId(subject), subject);
     // A workload pair read through its wider region is counted where it is listed, among the workloads' pairs.
     if (isWider(p)) addToday(g.today, peerId(p[p.end]), p.today);
@@ -74,7 +79,7 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
   for (const g of groups.values()) {
     const subjects = [...g.subjects.values()].sort(comparePeers);
     const { other, ...rest } = g.group;
-    const key = [g.group.direction, g.group.conn.key, JSON.stringify(g.group.rules), JSON.stringify(g.group.changes), subjects.map(peerId).join('\u0000')].join('\u0001');
+    const key = [g.group.direction, g.group.conn.key, JSON.stringify(g.group.rules), JSON.stringify(g.group.changes), subjects.map(peerId).join('\u0000'), JSON.stringify(g.group.unchangedForSome ?? null)].join('\u0001');
     const f = folded.get(key);
     if (f) {
       f.others.push(other);
@@ -164,7 +169,18 @@ export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFo
   // A NetworkPolicy rule that admits is its line; a cluster-wide rule is named with its tier and action.
   const refs = g.rules.map((r) => (r.kind === 'allowed-by-rule' ? fmt(r.ref, r.side) : reasonText(r, fmt)));
   const changed = g.changes.map((r) => `; ${reasonText(r, fmt)}`).join('');
-  return `${who} ${verb} ${some(g.others, label)} on ${ports}${refs.length ? `, ${refs.join(', ')}` : ''}${changed}`;
+  return `${who} ${verb} ${some(g.others, label)} on ${ports}${maskedText(g)}${refs.length ? `, ${refs.join(', ')}` : ''}${changed}`;
+}
+
+/**
+ * ` (pods other policies select too may have had TCP 8443 already)` (opened; closed: `may keep`) when
+ * some pods of the line's abstract ends had part of its change on both sides; else empty.
+ */
+function maskedText(g: AbstractGroup): string {
+  const u = g.unchangedForSome;
+  if (!u) return '';
+  const ports = u.isAll() ? 'all ports' : connText(u);
+  return g.change === 'opened' ? ` (pods other policies select too may have had ${ports} already)` : ` (pods other policies select too may keep ${ports})`;
 }
 
 /**

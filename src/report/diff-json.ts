@@ -24,6 +24,8 @@ export function diffJsonObject(report: DiffReport): object {
       opened: conn(p, 'opened'),
       closed: conn(p, 'closed'),
       ...(p.peerChanges.src || p.peerChanges.dst ? { peerChanges: p.peerChanges } : {}),
+      // Pods of the abstract end that other policies allowed part of the change on both sides (analysis/masked-lines.ts).
+      ...(p.unchangedForSome ? { unchangedForSome: p.unchangedForSome.toJSON() } : {}),
       why: { opened: why(p.whyOpened), closed: why(p.whyClosed) },
     })),
     findings: report.findings.map(findingJson),
