@@ -174,9 +174,16 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads): LoadResul
  * workloads its objects select), and one per hostNetwork workload a policy touches.
  */
 function blindSpots(documents: readonly ManifestDocument[], cluster: Cluster, diagnostics: Diagnostic[]): UnmodelledObject[] {
-  const unmodelled = lastUnmodelled(documents.flatMap((d) => d.model.unmodelled));
+  // One walk, no array per document (most hold neither): 100k workloads' documents every push.
+  const objects: UnmodelledObject[] = [];
+  const hostNetwork = new Set<string>();
+  for (const d of documents) {
+    for (const o of d.model.unmodelled) objects.push(o);
+    for (const id of d.model.hostNetwork) hostNetwork.add(id);
+  }
+  const unmodelled = lastUnmodelled(objects);
   for (const group of groupUnmodelled(unmodelled, cluster)) diagnostics.push(unmodelledDiagnostic(group));
-  diagnostics.push(...hostNetworkWarnings(cluster, new Set(documents.flatMap((d) => d.model.hostNetwork))));
+  diagnostics.push(...hostNetworkWarnings(cluster, hostNetwork));
   return unmodelled;
 }
 
@@ -307,7 +314,8 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   const namespaces = new Map<string, Namespace>();
   const workloads = new Map<string, Workload>();
   const policies = new Map<string, NetworkPolicy>();
-  const services = new Map<string, Service>();
+  const services: Service[] = [];
+  const servicesByNamespace = new Map<string, Set<string>>();
   const ingressBackends: IngressBackend[] = [];
   const clusterPolicies = new Map<string, ClusterPolicy>();
   const warn = (code: Diagnostic['code'], message: string, ref: SourceRef) => diagnostics?.push({ severity: 'warning', code, message, ref });
@@ -321,8 +329,12 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     for (const p of m.policies) if (!policies.has(p.id)) policies.set(p.id, p);
     for (const p of m.clusterPolicies ?? []) if (!clusterPolicies.has(p.id)) clusterPolicies.set(p.id, p);
     for (const sv of m.services) {
-      const key = `${sv.namespace}/${sv.name}`;
-      if (!services.has(key)) services.set(key, sv);
+      // By namespace, then name: no key string made and hashed per Service (100k workloads: every push).
+      let inNamespace = servicesByNamespace.get(sv.namespace);
+      if (!inNamespace) servicesByNamespace.set(sv.namespace, (inNamespace = new Set()));
+      if (inNamespace.has(sv.name)) continue;
+      inNamespace.add(sv.name);
+      services.push(sv);
     }
     ingressBackends.push(...m.ingressBackends);
     for (const w of m.workloads) {
@@ -337,7 +349,7 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     namespaces: [...namespaces.values()],
     workloads: [...workloads.values()],
     policies: [...policies.values()],
-    services: [...services.values()],
+    services,
     ingressBackends,
     clusterPolicies: [...clusterPolicies.values()],
   };
