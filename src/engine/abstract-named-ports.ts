@@ -12,7 +12,7 @@
 import type { Connectivity } from './connectivity.js';
 import { isNamedPort } from './compile.js';
 import { backendPorts, backendService } from './ingress-controller.js';
-import type { Direction, IngressBackend, Service, SourceRef } from './model.js';
+import type { Direction, IngressBackend, NetworkPolicy, Service, SourceRef } from './model.js';
 import { same } from './touched.js';
 
 /** A NetworkPolicy rule naming ports that may apply to such pods. */
@@ -69,9 +69,12 @@ export function unresolvedNamedPorts(
   represented: ReadonlySet<number> = new Set(),
   controllerChanged: ReadonlySet<number> = new Set(),
 ): UnresolvedNamedPorts[] {
-  const before = new Map(base.cluster.policies.map((p) => [p.id, p]));
-  const after = new Map(head.cluster.policies.map((p) => [p.id, p]));
-  const changed = (id: string) => !same(before.get(id), after.get(id));
+  // Made only when a rule names ports (kept per list: a warm process's base side is the same every push).
+  let byId: [ReadonlyMap<string, NetworkPolicy>, ReadonlyMap<string, NetworkPolicy>] | undefined;
+  const changed = (id: string) => {
+    const [before, after] = (byId ??= [policiesById(base.cluster.policies), policiesById(head.cluster.policies)]);
+    return !same(before.get(id), after.get(id));
+  };
   const out = new Map<string, UnresolvedRulePorts>();
   for (const [name, side] of [['base', base], ['head', head]] as const) {
     const isRegion = (cls: number) => {
@@ -93,6 +96,14 @@ export function unresolvedNamedPorts(
   return [...rules, ...unresolvedServicePorts(base, head, represented, controllerChanged)];
 }
 
+/** Policies by id, the last copy of an id winning, once per list. */
+const policiesByList = new WeakMap<readonly NetworkPolicy[], ReadonlyMap<string, NetworkPolicy>>();
+function policiesById(policies: readonly NetworkPolicy[]): ReadonlyMap<string, NetworkPolicy> {
+  let out = policiesByList.get(policies);
+  if (!out) policiesByList.set(policies, (out = new Map(policies.map((p) => [p.id, p]))));
+  return out;
+}
+
 /** `namespace/name` of a Service, or of the Service an Ingress backend names. */
 const serviceKey = (s: Pick<Service, 'namespace' | 'name'>) => `${s.namespace}/${s.name}`;
 
@@ -100,9 +111,17 @@ const serviceKey = (s: Pick<Service, 'namespace' | 'name'>) => `${s.namespace}/$
  * Per Service key, what the Ingress chain gives it on one side: the Service (positions aside) and the
  * backends that name it (Ingress and port), so a change to either shows.
  */
-function chains(conn: Connectivity): Map<string, string> {
+const chainsByList = new WeakMap<readonly IngressBackend[], ReadonlyMap<string, string>>();
+function chains(conn: Connectivity): ReadonlyMap<string, string> {
+  const list = conn.cluster.ingressBackends;
+  let known = chainsByList.get(list);
+  if (!known) chainsByList.set(list, (known = chainsOf(list)));
+  return known;
+}
+
+function chainsOf(ingressBackends: readonly IngressBackend[]): Map<string, string> {
   const backends = new Map<string, string[]>();
-  for (const b of conn.cluster.ingressBackends) {
+  for (const b of ingressBackends) {
     const key = `${b.namespace}/${b.service}`;
     (backends.get(key) ?? backends.set(key, []).get(key)!).push(`${b.ingress}\u0000${String(b.port)}`);
   }
@@ -119,10 +138,13 @@ function chains(conn: Connectivity): Map<string, string> {
  */
 function unresolvedServicePorts(base: Connectivity, head: Connectivity, represented: ReadonlySet<number>, controllerChanged: ReadonlySet<number>): UnresolvedServicePorts[] {
   if (base.cluster.ingressBackends.length === 0 && head.cluster.ingressBackends.length === 0) return [];
-  const servicesOf = (c: Connectivity) => new Map(c.cluster.services.map((s) => [serviceKey(s), s]));
-  const [baseServices, headServices] = [servicesOf(base), servicesOf(head)];
+  // Services by key as the ingress controller found them (ingress-controller.ts backendService: its index per list, last copy winning).
+  const serviceOf = (c: Connectivity, s: Service) => backendService(c.cluster, { namespace: s.namespace, service: s.name });
   const [baseChains, headChains] = [chains(base), chains(head)];
-  const changed = (key: string) => !same(baseServices.get(key), headServices.get(key)) || baseChains.get(key) !== headChains.get(key);
+  const changed = (s: Service) => {
+    const key = serviceKey(s);
+    return !same(serviceOf(base, s), serviceOf(head, s)) || baseChains.get(key) !== headChains.get(key);
+  };
   const out = new Map<string, { entry: UnresolvedServicePorts; ingresses: Set<string> }>();
   for (const [name, side] of [['base', base], ['head', head]] as const) {
     const seen = new Set<IngressBackend>();
@@ -132,7 +154,7 @@ function unresolvedServicePorts(base: Connectivity, head: Connectivity, represen
       for (const backend of side.ingressBackends[cls.index]) {
         if (seen.has(backend)) continue;
         const service = backendService(side.cluster, backend);
-        if (!service || !(pathChanged || changed(serviceKey(service)))) continue;
+        if (!service || !(pathChanged || changed(service))) continue;
         seen.add(backend);
         for (const p of backendPorts(service, backend)) {
           if (typeof p.targetPort !== 'string') continue;

@@ -149,7 +149,7 @@ export function routeNames(cluster: Cluster, backends: readonly IngressBackend[]
 const servicesByKey = new WeakMap<readonly Service[], ReadonlyMap<string, Service>>();
 
 /** The Service an Ingress backend names in its namespace, or undefined when the manifests do not define it (the last copy of a key wins, as in the cluster's list). */
-export function backendService(cluster: Cluster, backend: IngressBackend): Service | undefined {
+export function backendService(cluster: Cluster, backend: Pick<IngressBackend, 'namespace' | 'service'>): Service | undefined {
   let byKey = servicesByKey.get(cluster.services);
   if (!byKey) {
     const map = new Map<string, Service>();
