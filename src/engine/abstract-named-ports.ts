@@ -66,7 +66,7 @@ export type UnresolvedNamedPorts = UnresolvedRulePorts | UnresolvedServicePorts;
 export function unresolvedNamedPorts(
   base: Connectivity,
   head: Connectivity,
-  represented: ReadonlySet<number> = new Set(),
+  represented: Pick<ReadonlySet<number>, 'has'> = new Set(),
   controllerChanged: ReadonlySet<number> = new Set(),
 ): UnresolvedNamedPorts[] {
   // Made only when a rule names ports (kept per list: a warm process's base side is the same every push).
@@ -136,7 +136,7 @@ function chainsOf(ingressBackends: readonly IngressBackend[]): Map<string, strin
  * differs between base and head or the controller's pair toward that region changed (a policy now admits
  * it there). A port the same on both sides is listed once, as head has it.
  */
-function unresolvedServicePorts(base: Connectivity, head: Connectivity, represented: ReadonlySet<number>, controllerChanged: ReadonlySet<number>): UnresolvedServicePorts[] {
+function unresolvedServicePorts(base: Connectivity, head: Connectivity, represented: Pick<ReadonlySet<number>, 'has'>, controllerChanged: ReadonlySet<number>): UnresolvedServicePorts[] {
   if (base.cluster.ingressBackends.length === 0 && head.cluster.ingressBackends.length === 0) return [];
   // Services by key as the ingress controller found them (ingress-controller.ts backendService: its index per list, last copy winning).
   const serviceOf = (c: Connectivity, s: Service) => backendService(c.cluster, { namespace: s.namespace, service: s.name });
@@ -149,7 +149,8 @@ function unresolvedServicePorts(base: Connectivity, head: Connectivity, represen
   for (const [name, side] of [['base', base], ['head', head]] as const) {
     const seen = new Set<IngressBackend>();
     for (const cls of side.index.regionClasses) {
-      if (represented.has(cls.region!.index)) continue;
+      // Regions without backends first: whether a workload represents a region is worked out when asked.
+      if (side.ingressBackends[cls.index].length === 0 || represented.has(cls.region!.index)) continue;
       const pathChanged = controllerChanged.has(cls.region!.index);
       for (const backend of side.ingressBackends[cls.index]) {
         if (seen.has(backend)) continue;
