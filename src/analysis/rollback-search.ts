@@ -194,7 +194,10 @@ function openedRegions(pairs: readonly ExplainedPair[], regions: RegionSet | und
 /** The regions at the abstract ends of these pairs. */
 function regionsOf(pairs: readonly PairDiff[]): Set<number> {
   const out = new Set<number>();
-  for (const p of pairs) for (const end of [p.src, p.dst]) if (end.type === 'pods' && end.region !== undefined) out.add(end.region);
+  for (const p of pairs) {
+    if (p.src.type === 'pods' && p.src.region !== undefined) out.add(p.src.region);
+    if (p.dst.type === 'pods' && p.dst.region !== undefined) out.add(p.dst.region);
+  }
   return out;
 }
 

@@ -10,7 +10,7 @@ import { indexParts, selectInNamespace, selectNamespaces } from './peer-classes.
 import { PortSet } from './port-set.js';
 import { appendShared, sharedEmptyLists } from './shared-lists.js';
 import { isEmptySelector, selectsEveryNamespace } from './selectors.js';
-import type { Direction, NetworkPolicy, PortSpec, Rule } from './model.js';
+import type { Direction, LabelSelector, NetworkPolicy, PortSpec, Rule } from './model.js';
 import { ALL_PORTS, DIRECTIONS } from './model.js';
 
 export interface CompiledRule {
@@ -105,7 +105,9 @@ function plainEntry(plain: ClassIndex, policy: NetworkPolicy): CompiledPolicy {
 
 /** Whether `policy` selects a region class of `index` (whose regions' part is `regions`), or one of its compiled rules' peers picks one. */
 function picksRegions(index: ClassIndex, regions: ClassIndex, policy: NetworkPolicy): boolean {
-  if (selectInNamespace(regions, policy.namespace, policy.podSelector).length > 0) return true;
+  // A namespace holding no region picks none (no selector key is built for it).
+  const picks = (namespace: string, pods: LabelSelector) => regions.byNamespace.has(namespace) && selectInNamespace(regions, namespace, pods).length > 0;
+  if (picks(policy.namespace, policy.podSelector)) return true;
   for (const direction of DIRECTIONS) {
     if (!policy.affects[direction]) continue;
     for (const rule of policy[direction]) {
@@ -113,11 +115,11 @@ function picksRegions(index: ClassIndex, regions: ClassIndex, policy: NetworkPol
       for (const peer of rule.peers) {
         if (peer.kind === 'ipBlock') continue;
         if (peer.namespaces === 'own') {
-          if (selectInNamespace(regions, policy.namespace, peer.pods).length > 0) return true;
+          if (picks(policy.namespace, peer.pods)) return true;
           continue;
         }
         if (selectsEveryNamespace(peer.namespaces) && isEmptySelector(peer.pods)) return true;
-        for (const ns of selectNamespaces(index, peer.namespaces)) if (selectInNamespace(regions, ns, peer.pods).length > 0) return true;
+        for (const ns of selectNamespaces(index, peer.namespaces)) if (picks(ns, peer.pods)) return true;
       }
     }
   }

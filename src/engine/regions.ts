@@ -74,8 +74,16 @@ function rulePeers(clusters: readonly Cluster[], focus: ReadonlyMap<string, Read
   // In the order the policies use them; a related peer (sameLabels / notSameLabels) is cut once every
   // cutting namespace selector is known (relatedCuts).
   const used: { readonly peer: Omit<PodPeerSelectors, 'directions'> | RelatedPeer; readonly directions: readonly Direction[] }[] = [];
+  // Head holds base's very policy objects for unchanged files: a policy met again adds peers already met in
+  // the same directions (it moves no key and adds no direction), so it is skipped, unless related peers
+  // are cut (relatedCutValues reads every peer used).
+  const seen = clusters.some((c) => (c.clusterPolicies ?? []).length > 0) ? undefined : new Set<Cluster['policies'][number]>();
   for (const cluster of clusters) {
     for (const policy of cluster.policies) {
+      if (seen) {
+        if (seen.has(policy)) continue;
+        seen.add(policy);
+      }
       // With a focus, only the rule peers of the focus namespaces' policies, in their changed directions (buildRegions).
       const directions = focus ? focus.get(policy.namespace) : BOTH;
       if (!directions) continue;
@@ -139,9 +147,15 @@ export function knownNamespaces(clusters: readonly Cluster[]): Map<string, Label
     if (!list) known.set(name, (list = []));
     if (labels) list.push(labels);
   };
+  // Objects without labels only make their namespace known (no list of every object is built).
+  const note = (name: string) => {
+    if (!known.has(name)) known.set(name, []);
+  };
   for (const c of clusters) {
     for (const ns of c.namespaces) add(ns.name, ns.labels);
-    for (const x of [...c.workloads, ...c.policies, ...c.services]) add(x.namespace);
+    for (const x of c.workloads) note(x.namespace);
+    for (const x of c.policies) note(x.namespace);
+    for (const x of c.services) note(x.namespace);
   }
   // A namespace no manifest of some side defines carries only its name label there.
   for (const [name, list] of known) if (list.length < clusters.length) list.push({ [NAMESPACE_NAME_LABEL]: name });
