@@ -37,8 +37,10 @@ function gives(names: readonly PortName[], wanted: ReadonlySet<string>): boolean
  * (head for opened) and its counterpart on the other. Empty when the pair lists no names.
  */
 export function explainNames(base: Connectivity, head: Connectivity, pair: PairDiff, what: 'opened' | 'closed'): Reason[] {
-  const wanted = new Set(pair.namedPorts?.[what] ?? []);
-  if (wanted.size === 0) return [];
+  // Most pairs list no names: no set is made for them.
+  const listed = pair.namedPorts?.[what];
+  if (!listed || listed.length === 0) return [];
+  const wanted = new Set(listed);
   const [allowing, blocking] = what === 'opened' ? [head, base] : [base, head];
   const [allowName, blockName]: [Side, Side] = what === 'opened' ? ['head', 'base'] : ['base', 'head'];
   const controller = pair.src.type === 'ingress-controller';
