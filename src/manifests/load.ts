@@ -16,6 +16,7 @@ import { CLUSTER_POLICY_KINDS, readClusterPolicy } from './kinds/cluster-policy.
 import { readNetworkPolicy } from './kinds/network-policy.js';
 import { readIngress, readService } from './kinds/service.js';
 import { WORKLOAD_KINDS, readWorkload, usesHostNetwork } from './kinds/workload.js';
+import { builtInVersion } from './core-api-versions.js';
 import { hostNetworkWarnings } from './host-network.js';
 import { OTHER_VERSION_NETWORK_POLICY, unmodelledKind } from './unmodelled-kinds.js';
 import { lastUnmodelled, readUnmodelled } from './unmodelled-read.js';
@@ -385,6 +386,12 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
     const object = readUnmodelled(value, unmodelled, ref);
     m.unmodelled.push(object);
     objects.push(object.key);
+  }
+  const version = builtInVersion(kind, value.apiVersion);
+  if (version?.status === 'other-group') return;
+  if (version?.status === 'refused') {
+    ctx.report('error', 'UNSUPPORTED_API_VERSION', `${kind} of apiVersion ${value.apiVersion}: the API server serves ${kind} only as ${version.served}, so kubectl refuses it; ignored`, ctx.keyRef(value, 'apiVersion', ref));
+    return;
   }
   if (!isUsedKind(kind, value.apiVersion)) {
     if (kind === 'NetworkPolicy') ctx.report('warning', 'UNSUPPORTED_API_VERSION', `NetworkPolicy of apiVersion ${value.apiVersion} is not analysed (only networking.k8s.io/v1)`, ref);

@@ -91,3 +91,33 @@ describe('an object defined twice', () => {
     expect(names(r)).toEqual(['shop']);
   });
 });
+
+describe('a built-in kind under an apiVersion the API server does not serve', () => {
+  const deployment = (apiVersion: string) => y(`apiVersion: ${apiVersion}`, 'kind: Deployment', 'metadata: {name: web, namespace: shop}', 'spec:', '  template:', '    metadata: {labels: {app: web}}', '    spec: {containers: [{name: c, image: i}]}');
+  it.each([
+    ['core/v1', 'Namespace', 'v1'],
+    ['v1beta1', 'Namespace', 'v1'],
+    ['extensions/v1beta1', 'Deployment', 'apps/v1'],
+    ['apps/v1beta2', 'Deployment', 'apps/v1'],
+    ['batch/v1beta1', 'CronJob', 'batch/v1'],
+    ['networking.k8s.io/v1', 'Service', 'v1'],
+  ])('%s %s: an error at its apiVersion line, and the object is not created', (apiVersion, kind, served) => {
+    const text = kind === 'Deployment' ? deployment(apiVersion) : y(`apiVersion: ${apiVersion}`, `kind: ${kind}`, 'metadata: {name: x, namespace: shop, labels: {team: a}}');
+    const r = load(text);
+    expect(diag(r)).toEqual([{ code: 'UNSUPPORTED_API_VERSION', line: 1, severity: 'error' }]);
+    expect(r.diagnostics[0].message).toBe(`${kind} of apiVersion ${apiVersion}: the API server serves ${kind} only as ${served}, so kubectl refuses it; ignored`);
+    expect(r.cluster.namespaces).toEqual([]);
+    expect(r.cluster.workloads).toEqual([]);
+  });
+
+  it('a kind of the same name in another API group (Knative Service) is another resource: not read, nothing said', () => {
+    const r = load(y('apiVersion: serving.knative.dev/v1', 'kind: Service', 'metadata: {name: hello, namespace: shop}', 'spec:', '  template:', '    spec: {containers: [{image: i}]}'));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.cluster.services ?? []).toEqual([]);
+  });
+
+  it('the served versions are read', () => {
+    expect(names(load(ns('a')))).toEqual(['a']);
+    expect(load(deployment('apps/v1')).cluster.workloads.map((w) => w.id)).toEqual(['shop/web[Deployment]']);
+  });
+});
