@@ -67,26 +67,34 @@ function list(v: unknown): unknown[] {
 
 /**
  * Files a kustomization reads, through its includes, recursively: `resources` are the manifest files
- * (without rendering); `consumed` adds patches and generator sources; `remote` are references to other repositories.
+ * (without rendering); `consumed` adds patches and generator sources; `remote` are references to other
+ * repositories; `namespaced`: the consumed files read through a kustomization that sets `namespace:`
+ * (it or one including it), whose objects that kustomization places (a folder reached twice counts as first reached).
  */
-export function kustomizationClosure(root: Kustomization, all: ReadonlyMap<string, Kustomization>, files: RepoFiles): { resources: string[]; consumed: string[]; remote: string[] } {
+export function kustomizationClosure(root: Kustomization, all: ReadonlyMap<string, Kustomization>, files: RepoFiles): { resources: string[]; consumed: string[]; remote: string[]; namespaced: Set<string> } {
   const resources: string[] = [];
   const consumed: string[] = [];
   const remote: string[] = [];
+  const namespaced = new Set<string>();
   const seen = new Set<string>();
-  const visit = (k: Kustomization) => {
+  const visit = (k: Kustomization, placed: boolean) => {
     if (seen.has(k.folder)) return;
     seen.add(k.folder);
+    const ns = placed || k.namespace !== undefined;
+    const use = (...paths: string[]) => {
+      consumed.push(...paths);
+      if (ns) for (const p of paths) namespaced.add(p);
+    };
     // The renderer owns every file of a kustomization folder (an unused one becomes an "Unused" document).
-    consumed.push(k.file, ...k.uses, ...files.under(k.folder, false).map((f) => f.path));
+    use(k.file, ...k.uses, ...files.under(k.folder, false).map((f) => f.path));
     remote.push(...k.remote);
     for (const inc of k.includes) {
       const sub = all.get(inc);
-      if (sub) visit(sub);
-      else if (files.byPath.has(inc)) resources.push(inc), consumed.push(inc);
-      else if (files.isFolder(inc)) for (const f of files.under(inc, false)) resources.push(f.path), consumed.push(f.path);
+      if (sub) visit(sub, ns);
+      else if (files.byPath.has(inc)) resources.push(inc), use(inc);
+      else if (files.isFolder(inc)) for (const f of files.under(inc, false)) resources.push(f.path), use(f.path);
     }
   };
-  visit(root);
-  return { resources: [...new Set(resources)], consumed: [...new Set(consumed)], remote };
+  visit(root, false);
+  return { resources: [...new Set(resources)], consumed: [...new Set(consumed)], remote, namespaced };
 }

@@ -92,10 +92,10 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   const takeKustomization = (k: Kustomization) => {
     const closure = kustomizationClosure(k, side.kustomizations, files);
     const root = files.byPath.get(k.file)!;
-    // A kustomization that sets `namespace:` places every object itself.
+    // A kustomization that sets `namespace:` places every object it reads itself (the root, or a base it includes).
     const namespaced = k.namespace !== undefined || spec.kustomize?.namespace !== undefined;
     take(withOverrides(root, spec.kustomize), true, spec.kustomize?.namespace, namespaced);
-    for (const path of closure.consumed) if (files.byPath.has(path)) take(files.byPath.get(path)!, true, undefined, namespaced);
+    for (const path of closure.consumed) if (files.byPath.has(path)) take(files.byPath.get(path)!, true, undefined, namespaced || closure.namespaced.has(path));
   };
   for (const root of spec.roots) {
     const paths = hasGlob(root) ? maximal(files.glob(root.replace(/^\.\//, ''))) : [normalizeFolder(root) ?? root];

@@ -42,3 +42,12 @@ test('namespaceLessObjects: the count from the loader’s read equals the count 
   expect(namespaceLessObjects(file)).toBe(2);
   expect(namespaceLessObjects(json)).toBe(1);
 });
+
+test('an overlay whose base sets namespace: the base places its objects (no note); a base without one still gets it', async () => {
+  const overlay = { path: 'app/overlay/kustomization.yaml', text: 'resources:\n  - ../base\n' };
+  const withNs = [overlay, { path: 'app/base/kustomization.yaml', text: 'namespace: tools\nresources:\n  - web.yaml\n' }, { path: 'app/base/web.yaml', text: deployment('web') }];
+  const withoutNs = [overlay, { path: 'app/base/kustomization.yaml', text: 'resources:\n  - web.yaml\n' }, { path: 'app/base/web.yaml', text: deployment('web') }];
+  const changed = (files: { path: string; text: string }[]) => files.map((f) => (f.path.endsWith('web.yaml') ? { ...f, text: f.text.replace('image: x', 'image: y') } : f));
+  expect(await codes(withNs, changed(withNs))).not.toContain('DEFAULT_NAMESPACE');
+  expect(await codes(withoutNs, changed(withoutNs))).toContain('DEFAULT_NAMESPACE');
+});
