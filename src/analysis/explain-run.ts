@@ -217,19 +217,24 @@ export function allowedOn(a: SideAnswer): ConnectionSet {
  * What head opens and closes of the asked traffic, relative to base. With an abstract end each part of
  * label space is compared with itself (as `diff` compares regions): opened is what some part gains.
  */
-export function sideChange(r: ExplainDiffReport): { readonly opened: ConnectionSet; readonly closed: ConnectionSet } {
+export function sideChange(r: ExplainDiffReport): { readonly opened: ConnectionSet; readonly closed: ConnectionSet; readonly partly?: boolean } {
   const b = r.base.kind === 'explained' ? r.base.partAllowed : undefined;
   const h = r.head.kind === 'explained' ? r.head.partAllowed : undefined;
   if (b || h) {
     let opened = ConnectionSet.NONE;
     let closed = ConnectionSet.NONE;
+    const changes: { opened: ConnectionSet; closed: ConnectionSet }[] = [];
     for (const key of new Set([...(b?.keys() ?? []), ...(h?.keys() ?? [])])) {
       const before = b?.get(key) ?? ConnectionSet.NONE;
       const after = h?.get(key) ?? ConnectionSet.NONE;
-      opened = opened.union(after.subtract(before));
-      closed = closed.union(before.subtract(after));
+      const part = { opened: after.subtract(before), closed: before.subtract(after) };
+      changes.push(part);
+      opened = opened.union(part.opened);
+      closed = closed.union(part.closed);
     }
-    return { opened, closed };
+    // Parts of an abstract end that do not all change alike: the union is what changes for some of them.
+    const partly = changes.some((c) => !c.opened.equals(opened) || !c.closed.equals(closed));
+    return { opened, closed, ...(partly ? { partly } : {}) };
   }
   const bAll = allowedOn(r.base);
   const hAll = allowedOn(r.head);

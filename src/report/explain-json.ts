@@ -135,6 +135,6 @@ export function explainDiffJson(report: ExplainDiffReport, label: PeerLabel): st
   const change = sideChange(report);
   const conn = askedConnJson(report.query);
   const why = report.unreadable.map((r) => ({ ...r, text: reasonText(r) }));
-  const explain = { base: explainJsonObject(report.base, label), head: explainJsonObject(report.head, label), opened: conn(change.opened), closed: conn(change.closed), ...(why.length ? { why } : {}) };
+  const explain = { base: explainJsonObject(report.base, label), head: explainJsonObject(report.head, label), opened: conn(change.opened), closed: conn(change.closed), ...(change.partly ? { partly: true } : {}), ...(why.length ? { why } : {}) };
   return JSON.stringify({ schemaVersion: 1, explain, warnings }, null, 2) + '\n';
 }

@@ -50,7 +50,8 @@ export function explainDiffText(report: ExplainDiffReport, label: PeerLabel, sty
   const h = style === 'md' ? '### ' : '';
   const change = sideChange(report);
   const what = [change.opened.isEmpty() ? '' : `opens ${f.conns(change.opened)}`, change.closed.isEmpty() ? '' : `closes ${f.conns(change.closed)}`].filter(Boolean).join(', ');
-  const summary = `${f.label(report.query.src)} → ${f.label(report.query.dst)}: ${what ? `the change ${what}` : 'no change'}`;
+  const some = change.partly ? ' for some of these pods (see the parts below)' : '';
+  const summary = `${f.label(report.query.src)} → ${f.label(report.query.dst)}: ${what ? `the change ${what}${some}` : 'no change'}`;
   // A policy head could not read is the change's cause, though head's story cannot name it: said first.
   const causes = report.unreadable.map((r) => `${style === 'md' ? '- ' : '  '}why: ${reasonText(r, (ref) => f.ref(ref))}`);
   // Base's lines are base's file lines: marked as in `diff` (`base:file:line`).
