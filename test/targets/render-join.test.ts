@@ -30,6 +30,20 @@ spec:
 Y
 `;
 
+/** A render command printing, on head only, a policy `name` of namespace payments admitting every source. */
+const admitAllOnHead = (name: string) => `#!/bin/sh
+[ "$REACHDIFF_SIDE" = head ] || exit 0
+cat <<'Y'
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: ${name}, namespace: payments}
+spec:
+  podSelector: {}
+  ingress: [{}]
+Y
+`;
+const API = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: payments}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec: {containers: [{name: c, image: i}]}\n';
+
 interface Json {
   summary: { opened: number; closed: number };
   findings: { code: string }[];
@@ -59,40 +73,18 @@ describe('--render joins the cluster model of the manifests beside it', () => {
   });
 
   it('diff: a rendered policy of the stream applies to the plain manifests\' workloads too', async () => {
-    const allow = `#!/bin/sh
-[ "$REACHDIFF_SIDE" = head ] || exit 0
-cat <<'Y'
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: allow-all, namespace: payments}
-spec:
-  podSelector: {}
-  ingress: [{}]
-Y
-`;
-    const app = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: payments}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec: {containers: [{name: c, image: i}]}\n';
-    const dir = await platform({ 'app.yaml': app, 'allow.sh': allow });
+    const allow = admitAllOnHead('allow-all');
+    const dir = await platform({ 'app.yaml': API, 'allow.sh': allow });
     const out = await main(['diff', dir, dir, '--render', 'sh allow.sh', '--format', 'json', '--fail-on', 'never']);
     const json = JSON.parse(out.stdout) as Json & { pairs: { dst: { id: string } }[] };
     expect(json.pairs.map((p) => p.dst.id)).toContain('payments/api[Deployment]');
   });
 
   it('diff: a rollback needing a rendered policy and a plain one keeps the plain one\'s patch, and says the rendered one is reverted at its source', async () => {
-    const allow = `#!/bin/sh
-[ "$REACHDIFF_SIDE" = head ] || exit 0
-cat <<'Y'
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: allow-in, namespace: payments}
-spec:
-  podSelector: {}
-  ingress: [{}]
-Y
-`;
-    const app = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: payments}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec: {containers: [{name: c, image: i}]}\n';
+    const allow = admitAllOnHead('allow-in');
     const egress = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow-out, namespace: payments}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress: [{}]\n';
-    const base = await platform({ 'app.yaml': app, 'allow.sh': allow });
-    const head = await platform({ 'app.yaml': app, 'allow.sh': allow, 'egress.yaml': egress });
+    const base = await platform({ 'app.yaml': API, 'allow.sh': allow });
+    const head = await platform({ 'app.yaml': API, 'allow.sh': allow, 'egress.yaml': egress });
     const out = await main(['diff', base, head, '--render', 'sh allow.sh', '--format', 'json', '--fail-on', 'never']);
     const json = JSON.parse(out.stdout) as Json & { rollback: { documents: { file: string }[]; patch: string; notes: string[] } };
     expect(json.rollback.documents.map((d) => d.file)).toEqual(['egress.yaml']);
