@@ -8,8 +8,9 @@ export function rollbackVerb(change: DocumentChange['change']): 'delete' | 'rest
 
 /**
  * A document key for people: `Kind/namespace/name`, and `Kind/name` for a cluster-scoped object (its key
- * `Kind//name` keeps the empty namespace); keys of multi-object documents (`A + B`) each so.
+ * `Kind//name` keeps the empty namespace; a Namespace's key `Namespace/x/x` names it as its own
+ * namespace); keys of multi-object documents (`A + B`) each so.
  */
 export function documentName(key: string): string {
-  return key.replace(/(^|\s)([^\s/]+)\/\/(?=\S)/g, '$1$2/');
+  return key.replace(/(^|\s)([^\s/]+)\/\/(?=\S)/g, '$1$2/').replace(/(^|\s)Namespace\/([^\s/]+)\/\2(?=\s|$)/g, '$1Namespace/$2');
 }
