@@ -31,19 +31,24 @@ export function findControllerObjects(files: RepoFiles, readable: (path: string)
   for (const f of files.files) {
     if (!readable(f.path) || claimed.has(f.path) || !mentionsController(f.text)) continue;
     for (const doc of parseDocuments(f.text, /\.json$/i.test(f.path))) {
-      const v = doc.value;
-      if (!isObject(v) || typeof v.apiVersion !== 'string' || typeof v.kind !== 'string') continue;
-      const kind = controllerKind(v.apiVersion, v.kind);
-      const meta = isObject(v.metadata) ? v.metadata : {};
-      if (!kind || typeof meta.name !== 'string') continue;
-      out.push({ kind, name: meta.name, namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined, value: v, ref: { file: f.path, line: doc.startLine } });
+      const o = controllerObject(doc.value, { file: f.path, line: doc.startLine });
+      if (o) out.push(o);
     }
   }
   return out;
 }
 
+/** `value` as a controller object at `ref` (`via`: the kustomization folder that rendered it), or undefined for any other object. */
+export function controllerObject(value: unknown, ref: SourceRef, via?: string): ControllerObject | undefined {
+  if (!isObject(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') return undefined;
+  const kind = controllerKind(value.apiVersion, value.kind);
+  const meta = isObject(value.metadata) ? value.metadata : {};
+  if (!kind || typeof meta.name !== 'string') return undefined;
+  return { kind, name: meta.name, namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined, value, ref, ...(via !== undefined ? { via } : {}) };
+}
+
 /** The controller kind of an object's `apiVersion` and `kind`, or undefined for any other object. */
-export function controllerKind(apiVersion: string, kind: string): ControllerObject['kind'] | undefined {
+function controllerKind(apiVersion: string, kind: string): ControllerObject['kind'] | undefined {
   const group = apiVersion.split('/')[0];
   if (group === 'argoproj.io' && (kind === 'Application' || kind === 'ApplicationSet')) return kind;
   if (group === 'kustomize.toolkit.fluxcd.io' && kind === 'Kustomization') return 'FluxKustomization';

@@ -6,10 +6,9 @@
  * committed (controller-objects.ts). Semantics: Kustomize builds (kustomize.config.k8s.io/v1beta1) as
  * src/kustomize renders them; Flux's kustomize-controller applies the built objects.
  */
-import { isObject } from '../manifests/context.js';
 import { kustomizationDirs, referencedFiles, renderRepository, topLevelKustomizations } from '../kustomize/index.js';
 import type { ControllerObject } from './controller-objects.js';
-import { controllerKind, mentionsController } from './controller-objects.js';
+import { controllerObject, mentionsController } from './controller-objects.js';
 import { kustomizationClosure } from './kustomizations.js';
 import type { SideIndex } from './target-files.js';
 
@@ -46,12 +45,8 @@ export function renderedControllerObjects(side: SideIndex, readable: (path: stri
   const objects: ControllerObject[] = [];
   for (const result of renderRepository(texts, roots).results) {
     for (const o of result.objects) {
-      const v = o.value;
-      if (!isObject(v) || typeof v.apiVersion !== 'string' || typeof v.kind !== 'string') continue;
-      const kind = controllerKind(v.apiVersion, v.kind);
-      const meta = isObject(v.metadata) ? v.metadata : {};
-      if (!kind || typeof meta.name !== 'string') continue;
-      objects.push({ kind, name: meta.name, namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined, value: v, ref: o.ref, via: result.dir });
+      const object = controllerObject(o.value, o.ref, result.dir);
+      if (object) objects.push(object);
     }
   }
   // A file in a kustomization folder that no build uses is not deployed either (its objects are nobody's).
