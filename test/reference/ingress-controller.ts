@@ -13,7 +13,8 @@
  * "Whichever pod" is decided by brute force over a finite set of candidate sources that stands for every
  * pod: per label key that a selector able to decide the destination's ingress mentions, each value some
  * such selector names, one value none names, and no value at all (keys and values no selector mentions
- * cannot change any selector's answer).
+ * cannot change any selector's answer); its namespace each one the manifests name, each one a selector
+ * names by `kubernetes.io/metadata.name` (the manifests need not hold it), and one no selector names.
  */
 import type { Endpoint, Labels, Protocol, RefCluster, RefPod, RefSelector } from './evaluator.js';
 import { ingressAllows, namespaceLabels } from './evaluator.js';
@@ -127,6 +128,9 @@ function candidateSources(cluster: RefCluster, dst: RefPod): [RefCluster, Endpoi
       }
     }
   }
+  // A name a selector gives (`kubernetes.io/metadata.name NotIn [ns1]`) is a namespace the controller may
+  // be in even when no object of the manifests is: it is tried as the unnamed one is, whatever its labels.
+  const byName = [...(ns.get(NAME_LABEL) ?? [])];
   ns.delete(NAME_LABEL);
   const named = new Set([dst.namespace, ...cluster.namespaces.map((n) => n.name), ...cluster.pods.map((p) => p.namespace), ...cluster.policies.map((p) => p.namespace)]);
   const podLabels = assignments(pod);
@@ -135,6 +139,8 @@ function candidateSources(cluster: RefCluster, dst: RefPod): [RefCluster, Endpoi
     for (const labels of podLabels) out.push([c, { kind: 'pod', pod: { namespace, name: 'ingress-controller', labels, ports: [] } }]);
   };
   for (const name of named) add(cluster, name);
-  for (const labels of assignments(ns)) add({ ...cluster, namespaces: [...cluster.namespaces, { name: UNNAMED, labels }] }, UNNAMED);
+  for (const name of [UNNAMED, ...byName.filter((n) => !named.has(n))]) {
+    for (const labels of assignments(ns)) add({ ...cluster, namespaces: [...cluster.namespaces, { name, labels }] }, name);
+  }
   return out;
 }
