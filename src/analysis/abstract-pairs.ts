@@ -44,8 +44,9 @@ export function abstractPairFilter(regions: RegionSet, base: Connectivity, head:
 /**
  * A pair toward a region a workload represents, kept because port names are involved (the region's other
  * pods may number a name differently from the workload): it says only what it adds to the pairs from the
- * same source to the workloads that represent the region (opened and closed minus theirs; base and head as
- * they are). `null`: it adds nothing. Other pairs are returned as they are.
+ * same source to the workloads that represent the region (opened and closed minus theirs; base and head
+ * lack what those pairs opened and closed of it too, so opened stays head less base and closed base less
+ * head). `null`: it adds nothing. Other pairs are returned as they are.
  */
 export function representedRemainder(regions: RegionSet, base: Connectivity, head: Connectivity, pairs: readonly PairDiff[]): (p: PairDiff) => PairDiff | null {
   const represented = representedRegions(regions, base.cluster, head.cluster);
@@ -63,12 +64,19 @@ export function representedRemainder(regions: RegionSet, base: Connectivity, hea
     if (p.dst.type !== 'pods' || p.dst.region === undefined || !represented.has(p.dst.region) || !p.namedPorts) return p;
     const t = told.get(`${endKey(p.src)}\u0000${p.dst.region}`);
     if (!t) return p;
-    const opened = (exactConns(p, 'opened') ?? NamedConns.NONE).subtract(t.opened);
-    const closed = (exactConns(p, 'closed') ?? NamedConns.NONE).subtract(t.closed);
+    const [wasOpened, wasClosed] = [exactConns(p, 'opened') ?? NamedConns.NONE, exactConns(p, 'closed') ?? NamedConns.NONE];
+    const opened = wasOpened.subtract(t.opened);
+    const closed = wasClosed.subtract(t.closed);
     if (opened.isEmpty() && closed.isEmpty()) return null;
+    // What the workload pairs tell leaves base and head too, so that the pair stays consistent: opened is
+    // head less base and closed base less head (a JSON consumer reads them so), for the ports it speaks of.
+    const byWorkloads = wasOpened.subtract(opened).union(wasClosed.subtract(closed));
+    const base = (exactConns(p, 'base') ?? NamedConns.NONE).subtract(byWorkloads);
+    const head = (exactConns(p, 'head') ?? NamedConns.NONE).subtract(byWorkloads);
     const field = (x: NamedConns) => (x.isEmpty() ? null : x.conn);
-    const namedSets = p.namedSets && { namedSets: { ...p.namedSets, opened, closed } };
-    return { ...p, opened: field(opened), closed: field(closed), namedPorts: { ...p.namedPorts, opened: opened.names, closed: closed.names }, ...namedSets };
+    const namedSets = { namedSets: { base, head, opened, closed } };
+    const namedPorts = { base: base.names, head: head.names, opened: opened.names, closed: closed.names };
+    return { ...p, base: field(base), head: field(head), opened: field(opened), closed: field(closed), namedPorts, ...namedSets };
   };
 }
 
@@ -141,9 +149,16 @@ export function reconcileAbstract(
     }
     return line.all;
   };
+  // A policy's subject names its regions only where the line speaks of all it holds. A rule peer names
+  // them only where the regions were cut by its selectors (`holdsExactly`): a diff cuts label space
+  // outside the namespaces its change reaches only by their peers, so the peer of an unchanged policy
+  // elsewhere (`[namespace with {team=hello}]` admitting a new Namespace `hello-apps {team: hello}`) may
+  // hold pods of regions it is not said to hold, whose traffic did not change (those namespaces were
+  // admitted on both sides): the regions keep their exact names (`hello-apps/[all pods]`) instead.
   const truthful = (p: ExplainedPair, i: number, end: 'src' | 'dst') => {
     const x = p[end];
-    if (x.type !== 'pods' || x.region === undefined || !names.subjects.has(x.peer.id) || x.peer.id === regions.nameOf(x.region).id) return true;
+    if (x.type !== 'pods' || x.region === undefined || x.peer.id === regions.nameOf(x.region).id) return true;
+    if (!names.subjects.has(x.peer.id)) return regions.holdsExactly(x.peer);
     return speaksOfAll(x.peer, lines[end].get(keys[i])!, end);
   };
   const out: ExplainedPair[] = [];
@@ -282,7 +297,10 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
       // Only a rule peer (the other end's rule names the region): not the subject of the workload's own
       // policy, nor the region's own name where no rule decides (isolation added or removed).
       if (named.type !== 'pods' || names.subjects.has(named.peer.id) || !names.rulePeers.has(named.peer.id)) continue;
-      out.push({ ...p, [end]: named, end, today: [x.workload.id] });
+      // A rule peer the regions were not cut by may hold pods whose traffic did not change (reconcileAbstract
+      // `truthful`): the region is told by its own exact name.
+      const told: PeerRef = regions.holdsExactly(named.peer) ? named : { type: 'pods', region, peer: regions.nameOf(region) };
+      out.push({ ...p, [end]: told, end, today: [x.workload.id] });
     }
   }
   return out;

@@ -46,6 +46,14 @@ export interface RegionSet {
   nameOf(region: number): AbstractPeer;
   /** The regions whose pods an abstract peer holds (its namespace part and pod selector match them). */
   heldBy(peer: AbstractPeer): readonly number[];
+  /**
+   * Whether `heldBy(peer)` is exactly the peer's pods: its selectors cut every part of label space it
+   * reaches, so no region holds some of its pods and others too. False for a selector that a diff's
+   * focus did not cut with (a rule peer of a policy outside the namespaces the change reaches): a region
+   * outside the focus may hold some of its pods (their traffic did not change) under a representative it
+   * does not match.
+   */
+  holdsExactly(peer: AbstractPeer): boolean;
   /** The bound was reached: some parts were not cut by every selector, so the analysis may miss paths. */
   readonly incomplete: boolean;
   readonly maxBoxes: number;
@@ -412,7 +420,30 @@ export function buildRegions(
     names.set(i, name);
     return name;
   };
-  return { regions, incomplete, maxBoxes, locate, nameOf, heldBy: regionHolder(regions, known) };
+  return { regions, incomplete, maxBoxes, locate, nameOf, heldBy: regionHolder(regions, known), holdsExactly: exactHolder(focus, subjects, focusPeers, known) };
+}
+
+/**
+ * `RegionSet.holdsExactly`. Without a focus every selector cut everywhere. With one, the focus peers cut
+ * every namespace and the other-namespace space (buildRegions); a namespace touched as a whole is cut by
+ * every peer, so a peer of all its pods by name holds exactly its regions, as `entire-cluster` holds all.
+ */
+function exactHolder(
+  focus: ReadonlySet<string> | null,
+  subjects: ReadonlyMap<string, ChangedSubjects> | undefined,
+  focusPeers: readonly PodPeerSelectors[],
+  known: ReadonlyMap<string, Labels[]>,
+): RegionSet['holdsExactly'] {
+  if (!focus) return () => true;
+  let ids: Set<string> | undefined;
+  return (peer) => {
+    if (isEmptySelector(peer.podSelector)) {
+      if (peer.namespace === undefined ? isEmptySelector(peer.namespaceSelector ?? EVERYTHING) : known.has(peer.namespace)) return true;
+    }
+    if (peer.namespace !== undefined && focus.has(peer.namespace) && !subjects?.has(peer.namespace) && known.has(peer.namespace)) return true;
+    ids ??= new Set(focusPeers.map((p) => abstractPeer('name' in p.namespaces ? p.namespaces.name : p.namespaces, p.pods).id));
+    return ids.has(peer.id);
+  };
 }
 
 /** How one known namespace's pod space was cut: its distinct selectors, and the region of each matched list (absent when the bound cut it short). */
@@ -614,5 +645,6 @@ export function regionSubset(set: RegionSet, keep: Iterable<number>): RegionSet 
     },
     nameOf: (i) => set.nameOf(original[i]),
     heldBy: (peer) => set.heldBy(peer).flatMap((i) => (renumbered.has(i) ? [renumbered.get(i)!] : [])),
+    holdsExactly: (peer) => set.holdsExactly(peer),
   };
 }
