@@ -5,12 +5,13 @@
 import { AddressSet } from './address-set.js';
 import { ConnectionSet } from './connection-set.js';
 import { perDestinationPorts } from './destination-ports.js';
-import type { ClassIndex, PodClass } from './peer-classes.js';
+import type { ClassIndex, IndexParts, PodClass } from './peer-classes.js';
+import type { RegionSet } from './regions.js';
 import { indexParts, selectInNamespace, selectNamespaces } from './peer-classes.js';
 import { PortSet } from './port-set.js';
 import { appendShared, sharedEmptyLists } from './shared-lists.js';
 import { isEmptySelector, selectsEveryNamespace } from './selectors.js';
-import type { Direction, LabelSelector, NetworkPolicy, PortSpec, Rule } from './model.js';
+import type { Direction, LabelSelector, Labels, NetworkPolicy, PortSpec, Rule } from './model.js';
 import { ALL_PORTS, DIRECTIONS } from './model.js';
 
 export interface CompiledRule {
@@ -70,12 +71,13 @@ export function compilePolicies(index: ClassIndex, policies: readonly NetworkPol
   const subjectsOf = new Map<string, readonly number[]>();
   const rules: CompiledRule[] = [];
   const seen = new Set<NetworkPolicy>();
+  const picksRegion = parts && picksOf(index, parts);
   for (const policy of policies) {
     // A policy object listed twice is compiled again: its copies' rules are distinct objects, as if parsed twice.
     const once = !seen.has(policy);
     seen.add(policy);
     const known = once ? memo.policies.get(policy) : undefined;
-    const entry = known ?? (once && parts && !picksRegions(index, parts.regions, policy) ? plainEntry(parts.plain, policy) : compilePolicy(index, policy));
+    const entry = known ?? (once && parts && picksRegion && !picksRegion(policy) ? plainEntry(parts.plain, policy) : compilePolicy(index, policy));
     if (once && !known) memo.policies.set(policy, entry);
     subjectsOf.set(policy.id, entry.subjects);
     for (const direction of DIRECTIONS) {
@@ -101,6 +103,38 @@ function plainEntry(plain: ClassIndex, policy: NetworkPolicy): CompiledPolicy {
   let entry = memo.policies.get(policy);
   if (!entry) memo.policies.set(policy, (entry = compilePolicy(plain, policy)));
   return entry;
+}
+
+/**
+ * `picksRegions` answers per RegionSet and policy object, shared by the indices over that RegionSet whose
+ * namespaces holding a region have the same labels: base's and head's of one diff, and the rollback's
+ * reverted clusters (a warm process's next push asks again about ~20k policies of 100k workloads on each
+ * side). An answer reads only the regions' classes (made from the RegionSet alone: their namespaces and
+ * pod labels) and, through namespace selectors, the labels of the namespaces that hold a region.
+ */
+const regionPicks = new WeakMap<RegionSet, { readonly labels: readonly Labels[]; readonly answers: WeakMap<NetworkPolicy, boolean> }[]>();
+
+/** `picksRegions` over `index`, remembered per policy object with the other indices over the same regions (see `regionPicks`). */
+function picksOf(index: ClassIndex, parts: IndexParts): (policy: NetworkPolicy) => boolean {
+  const labels = [...parts.regions.byNamespace.keys()].map((ns) => index.namespaces.get(ns)?.labels ?? NO_LABELS);
+  let entries = regionPicks.get(parts.set);
+  if (!entries) regionPicks.set(parts.set, (entries = []));
+  let entry = entries.find((e) => e.labels.length === labels.length && e.labels.every((l, i) => sameLabels(l, labels[i])));
+  if (!entry) entries.push((entry = { labels, answers: new WeakMap() }));
+  const { answers } = entry;
+  return (policy) => {
+    let picks = answers.get(policy);
+    if (picks === undefined) answers.set(policy, (picks = picksRegions(index, parts.regions, policy)));
+    return picks;
+  };
+}
+
+const NO_LABELS: Labels = {};
+
+function sameLabels(a: Labels, b: Labels): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
 }
 
 /** Whether `policy` selects a region class of `index` (whose regions' part is `regions`), or one of its compiled rules' peers picks one. */

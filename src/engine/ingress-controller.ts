@@ -7,7 +7,8 @@ import { ConnectionSet } from './connection-set.js';
 import type { EngineDiagnostic } from './diagnostics.js';
 import type { Cluster, IngressBackend, Protocol, Service, ServicePort } from './model.js';
 import { ALL_PORTS } from './model.js';
-import type { ClassIndex, PodClass } from './peer-classes.js';
+import type { ClassIndex, IndexParts, PodClass } from './peer-classes.js';
+import type { RegionSet } from './regions.js';
 import { indexParts, selectInNamespace } from './peer-classes.js';
 
 /**
@@ -66,12 +67,29 @@ const routesByIndex = new WeakMap<ClassIndex, WeakMap<IngressBackend, BackendRou
  */
 function routesOver(index: ClassIndex, backend: IngressBackend, service: Service | undefined): BackendRoutes {
   const parts = indexParts(index);
-  if (!parts || (service?.selector && selectInNamespace(parts.regions, service.namespace, { matchLabels: service.selector, expressions: [] }).length > 0)) return backendRoutes(index, backend, service);
+  if (!parts || (service?.selector && selectsRegion(parts, service))) return backendRoutes(index, backend, service);
   let memo = routesByIndex.get(parts.plain);
   if (!memo) routesByIndex.set(parts.plain, (memo = new WeakMap()));
   let routed = memo.get(backend);
   if (!routed || routed.service !== service) memo.set(backend, (routed = backendRoutes(parts.plain, backend, service)));
   return routed;
+}
+
+/**
+ * Whether a Service selects a region of the index's regions' part, per RegionSet and Service object: the
+ * part's classes and their pod labels come from the RegionSet alone, so base's, head's and the rollback's
+ * indices over one RegionSet share the answer (each Service once per diff, not once per side).
+ */
+const regionSelections = new WeakMap<RegionSet, WeakMap<Service, boolean>>();
+
+function selectsRegion(parts: IndexParts, service: Service): boolean {
+  const selector = service.selector;
+  if (!selector) return false;
+  let bySet = regionSelections.get(parts.set);
+  if (!bySet) regionSelections.set(parts.set, (bySet = new WeakMap()));
+  let picks = bySet.get(service);
+  if (picks === undefined) bySet.set(service, (picks = selectInNamespace(parts.regions, service.namespace, { matchLabels: selector, expressions: [] }).length > 0));
+  return picks;
 }
 
 function backendRoutes(index: ClassIndex, backend: IngressBackend, service: Service | undefined): BackendRoutes {

@@ -28,6 +28,17 @@ export function keyedChanges<T>(
   if (!alignedChanges(before, after, grouping, key, equal, changed)) wholeChanges(grouping.byKey, groupedBy(after, key), equal, changed);
 }
 
+/** Objects' `id` as their key: one function, so that every caller shares each list's grouping (`groupingOf`). */
+export const byId = (x: { readonly id: string }): string => x.id;
+
+/**
+ * Whether `xs` holds some key more than once (its grouping is made and kept, as `keyedChanges` makes it
+ * for a `before` list): callers whose own comparison looks at every object, not each key's last, ask first.
+ */
+export function repeatsKeys<T>(xs: readonly T[], key: (x: T) => string): boolean {
+  return groupingOf(xs, key).byKey.size !== xs.length;
+}
+
 /** Every key of both Maps (by key: the last object). */
 function wholeChanges<T>(before: ReadonlyMap<string, T>, after: ReadonlyMap<string, T>, equal: (x: T, y: T) => boolean, changed: (x: T | undefined, y: T | undefined) => void): void {
   for (const [k, x] of before) {

@@ -144,7 +144,7 @@ export function withRegions(plain: ClassIndex, regions: RegionSet): ClassIndex {
     for (const [k, v] of Object.entries(c.podLabels)) push(partLabels, `${k}=${v}`, c);
   }
   const index: ClassIndex = { classes, classOf: plain.classOf, namespaces, byNamespace, byLabel, regionClasses, regionNamespaces };
-  extensions.set(index, { plain, regions: { classes: regionClasses, classOf: new Map(), ...part, regionClasses: [], regionNamespaces: new Set() } });
+  extensions.set(index, { plain, regions: { classes: regionClasses, classOf: new Map(), ...part, regionClasses: [], regionNamespaces: new Set() }, set: regions });
   return index;
 }
 
@@ -161,6 +161,8 @@ export interface IndexParts {
   readonly plain: ClassIndex;
   /** The regions' classes and the namespaces they add, alone. */
   readonly regions: ClassIndex;
+  /** The RegionSet the index was extended by (its regions' classes come from it alone, numbered after the workloads'). */
+  readonly set: RegionSet;
 }
 
 /** For an index `withRegions` built: the workloads' index it extends and its regions' part; undefined for others. */

@@ -9,7 +9,7 @@
  */
 import type { Cluster, Direction, LabelSelector, NetworkPolicy, Service } from './model.js';
 import { DIRECTIONS } from './model.js';
-import { keyedChanges } from './keyed-changes.js';
+import { byId, keyedChanges } from './keyed-changes.js';
 import { same } from './touched.js';
 
 export function changedNamespaces(base: Cluster, head: Cluster, equal: (x: unknown, y: unknown) => boolean = same): Set<string> | null {
@@ -112,6 +112,5 @@ export function changedSubjects(base: Cluster, head: Cluster, equal: (x: unknown
   return regionFocus(base, head, equal).subjects;
 }
 
-const byId = (x: { readonly id: string }) => x.id;
 const byName = (x: { readonly namespace: string; readonly name: string }) => `${x.namespace}/${x.name}`;
 const byContent = (x: { readonly namespace: string; readonly ref?: unknown }) => `${x.namespace}/${JSON.stringify({ ...x, ref: undefined })}`;

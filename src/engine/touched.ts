@@ -10,6 +10,7 @@
  */
 import { AddressSet } from './address-set.js';
 import type { Connectivity } from './connectivity.js';
+import { byId, keyedChanges, repeatsKeys } from './keyed-changes.js';
 
 /** Cluster fields this analysis follows; any other field that differs makes it give up (`null`). */
 const TRACKED = new Set<string>(['namespaces', 'workloads', 'policies', 'clusterPolicies', 'services', 'ingressBackends']);
@@ -34,13 +35,7 @@ export function touchedWorkloads(base: Connectivity, head: Connectivity): Set<st
     if (!other || !same(ns.labels, other.labels)) changedNamespaces.add(name);
   }
   for (const name of head.index.namespaces.keys()) if (!base.index.namespaces.has(name)) changedNamespaces.add(name);
-  const headWorkloads = byId(head.cluster.workloads);
-  const baseWorkloads = byId(base.cluster.workloads);
-  for (const w of base.cluster.workloads) {
-    const other = headWorkloads.get(w.id);
-    if (!other || changedNamespaces.has(w.namespace) || !same(w, other)) touched.add(w.id);
-  }
-  for (const w of head.cluster.workloads) if (!baseWorkloads.has(w.id) || changedNamespaces.has(w.namespace)) touched.add(w.id);
+  for (const id of changedIds(base.cluster.workloads, head.cluster.workloads, changedNamespaces)) touched.add(id);
   const subjects = (side: Connectivity, classes: readonly number[] | undefined) => {
     for (const c of classes ?? []) {
       const cls = side.index.classes[c];
@@ -73,7 +68,7 @@ export function regionEntryId(region: number): string {
  */
 const byIdOf = new WeakMap<readonly { readonly id: string }[], ReadonlyMap<string, { readonly id: string }>>();
 
-function byId<T extends { readonly id: string }>(xs: readonly T[]): ReadonlyMap<string, T> {
+function idMap<T extends { readonly id: string }>(xs: readonly T[]): ReadonlyMap<string, T> {
   let m = byIdOf.get(xs) as ReadonlyMap<string, T> | undefined;
   if (!m) {
     const built = new Map<string, T>();
@@ -83,18 +78,30 @@ function byId<T extends { readonly id: string }>(xs: readonly T[]): ReadonlyMap<
   return m;
 }
 
-/** Ids defined on one side only, or defined differently. */
-function changedIds<T extends { readonly id: string }>(base: readonly T[], head: readonly T[]): string[] {
-  const h = byId(head);
-  const b = byId(base);
+/**
+ * Ids defined on one side only, or defined differently (each base object against head's last of its id),
+ * and every id of a namespace in `whole`. Without such namespaces and without repeated ids in `base`, by
+ * `keyedChanges`, which aligns identical objects first: the rollback's confirmations compare head's and
+ * base's lists with a reverted cluster's, which keeps most of head's very objects in order (100k workloads:
+ * no Map of the reverted list and no lookup per object, every confirmation).
+ */
+function changedIds<T extends { readonly id: string; readonly namespace?: string }>(base: readonly T[], head: readonly T[], whole: ReadonlySet<string> = NO_NAMESPACES): string[] {
   const out: string[] = [];
+  if (whole.size === 0 && !repeatsKeys(base, byId)) {
+    keyedChanges(base, head, byId, same, (x, y) => out.push((x ?? y)!.id));
+    return out;
+  }
+  const h = idMap(head);
+  const b = idMap(base);
   for (const x of base) {
     const other = h.get(x.id);
-    if (!other || !same(x, other)) out.push(x.id);
+    if (!other || (x.namespace !== undefined && whole.has(x.namespace)) || !same(x, other)) out.push(x.id);
   }
-  for (const x of head) if (!b.has(x.id)) out.push(x.id);
+  for (const x of head) if (!b.has(x.id) || (x.namespace !== undefined && whole.has(x.namespace))) out.push(x.id);
   return out;
 }
+
+const NO_NAMESPACES: ReadonlySet<string> = new Set();
 
 /** Equal for the engine: the same object, or the same content once positions (`ref`) are left out. */
 export function same(x: unknown, y: unknown): boolean {
