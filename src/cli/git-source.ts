@@ -54,8 +54,9 @@ export async function readRevision(repo: string, rev: string, accept: (path: str
   const tree = (await git(repo, ['ls-tree', '-r', '-z', '--full-tree', sha])).toString('utf8');
   const blobs: { path: string; sha: string }[] = [];
   for (const entry of tree.split('\0')) {
-    const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
-    if (m && accept(m[2])) blobs.push({ sha: m[1], path: m[2] });
+    // Mode 120000 is a symbolic link, whose blob is the link's target path, not a manifest.
+    const m = /^(\d+) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+    if (m && m[1] !== '120000' && accept(m[3])) blobs.push({ sha: m[2], path: m[3] });
   }
   if (blobs.length === 0) return [];
   const out = await git(repo, ['cat-file', '--batch'], Buffer.from(blobs.map((b) => b.sha).join('\n') + '\n'));

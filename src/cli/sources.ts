@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../github/config.js';
+import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/file-set.js';
 import { withKustomizeInputs } from '../kustomize/inputs.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { isManifestPath } from '../manifests/load.js';
@@ -40,18 +41,47 @@ export async function readSide(spec: string, repo: string, accept: (path: string
   return { files, diagnostics: [], root: revisionRoot(repo, spec) };
 }
 
-/** The selected files, the files their kustomizations render from, and those inputs no manifest listing holds (generator inputs). */
+/**
+ * The selected files, the files their kustomizations render from, and those inputs no manifest listing
+ * holds (generator inputs; in a folder, files reached through a symbolic link the listing skipped).
+ * Asked again while reading them turns up more: a kustomization read this way names inputs of its own.
+ */
 async function withInputs(all: ManifestFile[], accept: (path: string) => boolean, readMore: (paths: ReadonlySet<string>) => Promise<ManifestFile[]>): Promise<ManifestFile[]> {
-  const { files, outside } = withKustomizeInputs(all, accept);
-  return outside.size === 0 ? files : [...files, ...(await readMore(outside))];
+  const tried = new Set<string>();
+  let known = all;
+  for (;;) {
+    const { files, outside } = withKustomizeInputs(known, accept);
+    const fresh = new Set([...outside].filter((p) => !tried.has(p)));
+    if (fresh.size === 0) return files;
+    for (const p of fresh) tried.add(p);
+    const more = await readMore(fresh);
+    if (more.length === 0) return files;
+    known = [...known, ...more];
+  }
 }
 
-/** Files of a folder by relative path; one that does not exist or cannot be read is left out (the render says what is missing). */
+/**
+ * Files of a folder by relative path; a path that is a folder stands for its kustomization file (a
+ * kustomization named through a symbolic link). One that does not exist or cannot be read is left out
+ * (the render says what is missing).
+ */
 async function readFolderFiles(root: string, paths: ReadonlySet<string>): Promise<ManifestFile[]> {
   const out: ManifestFile[] = [];
+  const read = (path: string) => readFile(join(root, path), 'utf8').catch(() => undefined);
   for (const path of paths) {
-    const text = await readFile(join(root, path), 'utf8').catch(() => undefined);
-    if (text !== undefined) out.push({ path, text });
+    const text = await read(path);
+    if (text !== undefined) {
+      out.push({ path, text });
+      continue;
+    }
+    for (const name of KUSTOMIZATION_FILE_NAMES) {
+      const file = path === '' ? name : `${path}/${name}`;
+      const k = await read(file);
+      if (k !== undefined) {
+        out.push({ path: file, text: k });
+        break;
+      }
+    }
   }
   return out;
 }

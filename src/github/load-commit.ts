@@ -98,7 +98,8 @@ async function readTree(octokit: Octokit, repo: RepoRef, sha: string, match: (pa
   const { data } = await octokit.rest.git.getTree({ ...repo, tree_sha: sha, recursive: 'true' });
   const all = new Map<string, TreeEntry>();
   for (const e of data.tree) {
-    if (e.type === 'blob' && e.path !== undefined && e.sha !== undefined) all.set(e.path, { path: e.path, sha: e.sha, size: e.size ?? 0 });
+    // Mode 120000 is a symbolic link, whose blob is the link's target path, not a manifest (the tarball skips links too).
+    if (e.type === 'blob' && e.mode !== '120000' && e.path !== undefined && e.sha !== undefined) all.set(e.path, { path: e.path, sha: e.sha, size: e.size ?? 0 });
   }
   const entries = [...all.values()].filter((e) => match(e.path));
   return { commit: sha, sha: typeof data.sha === 'string' ? data.sha : undefined, entries, all, truncated: data.truncated };

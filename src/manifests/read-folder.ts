@@ -1,6 +1,6 @@
 /** Reads every manifest file under a folder (recursively), in a stable order. */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
 import type { ManifestFile } from './load.js';
 import { isManifestPath } from './load.js';
@@ -10,14 +10,29 @@ export interface FolderRead {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Paths are relative to `root`, with `/` separators, so findings read the same on every platform. */
+/**
+ * Paths are relative to `root`, with `/` separators, so findings read the same on every platform.
+ * A symbolic link whose target lies inside `root` is an alias: its target is read once, under its own
+ * path (as a git revision or GitHub tree holds the link as a blob, not its target's files), so a linked
+ * folder does not double every target and object. A link leading outside `root` is followed (a folder
+ * side may be assembled from links), each real folder walked once, so a link cycle ends.
+ */
 export async function readManifestFolder(root: string, accept: (path: string) => boolean = isManifestPath): Promise<FolderRead> {
   const files: ManifestFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const rel = (full: string) => relative(root, full).split(sep).join('/') || '.';
   const unreadable = (path: string, err: unknown) =>
     diagnostics.push({ severity: 'warning', code: 'UNREADABLE_FILE', message: `cannot read: ${(err as Error).message}`, ref: { file: path, line: 1 } });
+  const realRoot = await realpath(root);
+  const inside = (real: string) => {
+    const r = relative(realRoot, real);
+    return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+  };
+  const walked = new Set<string>();
   const walk = async (dir: string): Promise<void> => {
+    const real = await realpath(dir).catch(() => dir);
+    if (walked.has(real)) return;
+    walked.add(real);
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -30,7 +45,8 @@ export async function readManifestFolder(root: string, accept: (path: string) =>
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const full = join(dir, e.name);
-      // A symbolic link is followed: to a folder (walked) or to a file (read).
+      // A symbolic link is followed only out of the folder: inside, its target is read under its own path.
+      if (e.isSymbolicLink() && (await realpath(full).then(inside, () => false))) continue;
       const kind = e.isSymbolicLink() ? await stat(full).catch(() => undefined) : e;
       if (!kind) {
         unreadable(rel(full), new Error('broken symbolic link'));
