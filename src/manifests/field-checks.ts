@@ -23,11 +23,12 @@ export function readMap(ctx: DocContext, holder: Json, key: string, where: strin
 }
 
 /**
- * Reports every field of `obj` that is not in `known`, at the line of its key, with the nearest known
+ * Reports every field of `obj` that is not in `known`, at the line of its key, with `hints[field]` (a
+ * field known by that name elsewhere, e.g. in another version of the kind) or else the nearest known
  * field as a suggestion. True when there is none. kubectl apply (strict field validation, its default
  * since 1.27) refuses such an object, so callers treat it like any other value the API server rejects.
  */
-export function checkFields(ctx: DocContext, obj: Json, known: ReadonlySet<string>, where: string, fallback: SourceRef): boolean {
+export function checkFields(ctx: DocContext, obj: Json, known: ReadonlySet<string>, where: string, fallback: SourceRef, hints: Readonly<Record<string, string>> = {}): boolean {
   let ok = true;
   for (const key in obj) {
     if (known.has(key) || !Object.hasOwn(obj, key)) continue;
@@ -36,7 +37,7 @@ export function checkFields(ctx: DocContext, obj: Json, known: ReadonlySet<strin
     const owner = cut < 0 ? where : where.slice(0, cut);
     const path = cut < 0 ? key : `${where.slice(cut + 2)}.${key}`;
     const near = nearestName(key, known);
-    const hint = near ? ` (did you mean \`${near}\`?)` : '';
+    const hint = Object.hasOwn(hints, key) ? ` (${hints[key]})` : near ? ` (did you mean \`${near}\`?)` : '';
     const shown = key.length > 60 ? quote(key) : `\`${path}\``;
     ctx.report('error', 'UNKNOWN_FIELD', `${owner}: unknown field ${shown}${hint}; the API server rejects objects with unknown fields`, ctx.keyRef(obj, key, ctx.ref(obj, fallback)));
   }

@@ -81,6 +81,37 @@ spec:
     expect(a.loaded.cluster.clusterPolicies).toHaveLength(0);
     expect(a.loaded.cluster.workloads.map((w) => w.id)).toEqual(['web/d[Deployment]']);
   });
+
+  it('the ports field under the other version\'s name is told as such (a v1alpha2 draft\'s `ports`), not as a typo', () => {
+    const a = analyzeYaml(`apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: c}
+spec:
+  tier: Admin
+  priority: 3
+  subject: {namespaces: {}}
+  ingress:
+    - action: Deny
+      from: [{namespaces: {}}]
+      ports: [{portNumber: {protocol: TCP, port: 80}}]
+---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: a}
+spec:
+  priority: 10
+  subject: {namespaces: {}}
+  egress:
+    - action: Deny
+      to: [{namespaces: {}}]
+      protocols: [{tcp: {destinationPort: {number: 80}}}]
+`);
+    expect(at(a, 'UNKNOWN_FIELD').map(([, line, , m]) => [line, m.replace(/; the API server.*/, '')])).toEqual([
+      [11, 'ClusterNetworkPolicy c: unknown field `spec.ingress[0].ports` (ClusterNetworkPolicy names its ports `protocols`, with `tcp`, `udp` or `sctp` entries; `ports` is AdminNetworkPolicy\'s field, and that of v1alpha2 drafts before network-policy-api v0.2)'],
+      [22, 'AdminNetworkPolicy a: unknown field `spec.egress[0].protocols` (this kind names its ports `ports`, with `portNumber`, `portRange` or `namedPort` entries; `protocols` is ClusterNetworkPolicy\'s field)'],
+    ]);
+    expect(a.loaded.cluster.clusterPolicies).toHaveLength(0);
+  });
 });
 
 describe('kind typos', () => {

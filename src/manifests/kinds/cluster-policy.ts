@@ -41,6 +41,15 @@ const KIND_RULES: Record<ClusterPolicyKind, KindRules> = {
 
 const PEER_KEY: Record<Direction, 'from' | 'to'> = { ingress: 'from', egress: 'to' };
 
+/**
+ * The ports field is `ports` in v1alpha1 and `protocols` in v1alpha2 (network-policy-api v0.2; drafts of
+ * v1alpha2 before it still said `ports`): the other kind's name is told as such, not as a typo.
+ */
+const PORTS_KEY_HINTS: Record<KindRules['version'], Readonly<Record<string, string>>> = {
+  v1alpha1: { protocols: 'this kind names its ports `ports`, with `portNumber`, `portRange` or `namedPort` entries; `protocols` is ClusterNetworkPolicy\'s field' },
+  v1alpha2: { ports: 'ClusterNetworkPolicy names its ports `protocols`, with `tcp`, `udp` or `sctp` entries; `ports` is AdminNetworkPolicy\'s field, and that of v1alpha2 drafts before network-policy-api v0.2' },
+};
+
 export function present(v: unknown): boolean {
   return v !== undefined && v !== null;
 }
@@ -147,7 +156,7 @@ function readRule(ctx: DocContext, r: unknown, direction: Direction, k: KindRule
     ctx.report('error', 'INVALID_FIELD', `${label} must be a map`, ref);
     return undefined;
   }
-  if (!checkFields(ctx, r, tierRule(PEER_KEY[direction], k.version === 'v1alpha1' ? 'ports' : 'protocols'), label, ref)) return undefined;
+  if (!checkFields(ctx, r, tierRule(PEER_KEY[direction], k.version === 'v1alpha1' ? 'ports' : 'protocols'), label, ref, PORTS_KEY_HINTS[k.version])) return undefined;
   const action = typeof r.action === 'string' ? k.actions[r.action] : undefined;
   if (!action || !Object.hasOwn(k.actions, r.action as string)) {
     ctx.report('error', 'INVALID_FIELD', `${label}: action must be one of ${Object.keys(k.actions).join(', ')}${present(r.action) ? `, not ${quote(r.action)}` : ''}`, ref);
