@@ -108,7 +108,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const findingsConfig = options.findings ?? DEFAULT_FINDINGS_CONFIG;
   const findings = diffFindings(
     baseFindings(baseConn, findingsConfig),
-    commitFindings({ conn: headConn, diagnostics: head.diagnostics, config: findingsConfig }),
+    commitFindings({ conn: headConn, diagnostics: head.diagnostics, config: findingsConfig, unmodelled: head.unmodelled }),
     pairs.filter((p) => p.opened).map((p) => ({ pair: p, why: p.whyOpened })),
     findingsConfig,
   ).filter((f) => !inIgnoredNamespace(f.subject, options.ignoreNamespaces ?? []));

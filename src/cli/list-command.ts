@@ -81,7 +81,7 @@ async function listOutput(target: string, format: Format, options: ListOptions, 
     return { stdout: '', stderr: diagnostics.map((d) => formatDiagnostic(d) + '\n').join('') + `reachdiff: ${target}: nothing to list: no workload or policy could be read (errors above)\n`, exitCode: 2 };
   }
   // Findings go with the contract's JSON; the text and Markdown tables stay connections only (see `lint`).
-  const findings = commitFindings({ conn: connectivity, diagnostics: loaded.diagnostics, config: findingsConfig });
+  const findings = commitFindings({ conn: connectivity, diagnostics: loaded.diagnostics, config: findingsConfig, unmodelled: loaded.unmodelled });
   const exposed = options.exposure ? computeExposure(connectivity) : undefined;
   const exposure = exposed && namespace !== undefined ? exposureInNamespace(exposed, namespace) : exposed;
   const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + emptyNamespaceNote(loaded.cluster.workloads, namespace) + noWorkloadsNote(loaded.cluster, errors);

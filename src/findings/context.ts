@@ -1,4 +1,5 @@
 /** What every finding kind reads: the engine's results for one commit, the loader's diagnostics, the configuration. */
+import type { UnmodelledObject } from '../manifests/unmodelled-summary.js';
 import type { Connectivity } from '../engine/connectivity.js';
 import type { Direction, LabelSelector, Labels, PodPeer, SourceRef, Workload } from '../engine/model.js';
 import { knownNamespaces } from '../engine/regions.js';
@@ -14,6 +15,8 @@ export interface FindingInput {
   /** The loader's diagnostics for the same commit (its errors become findings). */
   readonly diagnostics: readonly Diagnostic[];
   readonly config: FindingsConfig;
+  /** Objects of policy kinds reachdiff does not model (Calico, Cilium …): findings that say nothing isolates a workload name those that may. */
+  readonly unmodelled?: readonly UnmodelledObject[];
 }
 
 /** A finding of `code` with the catalogue's default severity (configuration may change it later). */

@@ -2,9 +2,14 @@
  * UNPROTECTED_WORKLOAD: no policy (NetworkPolicy, or a cluster-wide one of the Admin or Baseline tier) selects
  * the workload in a direction, so everything is allowed
  * that way (its namespace has no default-deny, or it would be selected). In a diff this is new only when
- * the pull request adds the workload or removes the last policy that selected it.
+ * the pull request adds the workload or removes the last policy that selected it. A policy of a kind
+ * reachdiff does not model (Calico, Cilium …) that may select the workload is named in the message, and
+ * the fix is then conditional: that policy may isolate it already.
  */
 import { DIRECTIONS } from '../engine/model.js';
+import type { Workload } from '../engine/model.js';
+import { matches } from '../engine/selectors.js';
+import type { UnmodelledObject } from '../manifests/unmodelled-summary.js';
 import type { FindingInput } from './context.js';
 import { isFree } from '../engine/connectivity.js';
 import { finding, workloadsOf } from './context.js';
@@ -14,21 +19,36 @@ export function unprotectedWorkloadFindings(input: FindingInput): Finding[] {
   const { conn } = input;
   const out: Finding[] = [];
   for (const [cls, w] of workloadsOf(conn.index.classes)) {
+    const others = unmodelledSelecting(input.unmodelled ?? [], w);
     for (const direction of DIRECTIONS) {
       if (!isFree(conn, direction, cls.index)) continue;
+      const fix = `Add a default-deny policy for ${direction === 'ingress' ? 'Ingress' : 'Egress'} in namespace ${w.namespace} (podSelector: {}) and allow what ${w.name} needs.`;
       out.push(
         finding('UNPROTECTED_WORKLOAD', {
           message:
-            direction === 'ingress'
-              ? `No NetworkPolicy selects ${w.id} for ingress: every pod and every address may connect to it.`
-              : `No NetworkPolicy selects ${w.id} for egress: it may connect to every pod and every address.`,
+            (direction === 'ingress'
+              ? `No NetworkPolicy selects ${w.id} for ingress: every pod and every address may connect to it`
+              : `No NetworkPolicy selects ${w.id} for egress: it may connect to every pod and every address`) +
+            (others.length ? `, unless ${others.length === 1 ? others[0] : `one of ${others.join(', ')}`} isolates it (not modelled by reachdiff).` : '.'),
           ref: w.ref,
           subject: w.id,
           object: direction,
-          fix: `Add a default-deny policy for ${direction === 'ingress' ? 'Ingress' : 'Egress'} in namespace ${w.namespace} (podSelector: {}) and allow what ${w.name} needs.`,
+          fix: others.length ? `If ${others.length === 1 ? 'that policy does' : 'those policies do'} not: ${fix[0].toLowerCase()}${fix.slice(1)}` : fix,
         }),
       );
     }
   }
   return out;
+}
+
+const SHOWN = 3;
+
+/**
+ * The unmodelled policies that may select `w`, as `Kind namespace/name`: those of its namespace (or
+ * cluster-scoped) whose pod selector matches its labels or could not be read. At most three, then "N more".
+ */
+function unmodelledSelecting(objects: readonly UnmodelledObject[], w: Workload): string[] {
+  const found = objects.filter((o) => (o.namespace === undefined || o.namespace === w.namespace) && (o.pods === 'unknown' || matches(o.pods, w.podLabels)));
+  const named = found.slice(0, SHOWN).map((o) => `${o.kind.label} ${o.namespace ? `${o.namespace}/` : ''}${o.key.slice(o.key.lastIndexOf('/') + 1)}`);
+  return found.length > SHOWN ? [...named, `${found.length - SHOWN} more`] : named;
 }

@@ -115,3 +115,28 @@ describe('lint reports each error once', () => {
     }
   });
 });
+
+describe('UNPROTECTED_WORKLOAD beside policies of kinds reachdiff does not model', () => {
+  const calico = (name: string, selector: string) => ({ apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name, namespace: 'apps' }, spec: { selector, types: ['Ingress', 'Egress'] } });
+  const worker = deployment('apps', 'worker', { app: 'worker' });
+
+  it('names the Calico policy that may isolate the workload, and makes the default-deny fix conditional', async () => {
+    const dir = folder([namespace('apps'), worker, calico('default-deny', 'all()')]);
+    const out = await main(['lint', join(dir, 'k8s'), '--format', 'json']);
+    const found = (JSON.parse(out.stdout) as { findings: { code: string; message: string; fix: string }[] }).findings.filter((f) => f.code === 'UNPROTECTED_WORKLOAD');
+    expect(found.map((f) => f.message)).toEqual([
+      'No NetworkPolicy selects apps/worker[Deployment] for egress: it may connect to every pod and every address, unless Calico NetworkPolicy apps/default-deny isolates it (not modelled by reachdiff).',
+      'No NetworkPolicy selects apps/worker[Deployment] for ingress: every pod and every address may connect to it, unless Calico NetworkPolicy apps/default-deny isolates it (not modelled by reachdiff).',
+    ]);
+    expect(found[0].fix).toMatch(/^If that policy does not: add a default-deny policy for Egress in namespace apps/);
+  });
+
+  it('says nothing of one in another namespace', async () => {
+    const elsewhere = { ...calico('default-deny', 'all()'), metadata: { name: 'default-deny', namespace: 'other' } };
+    const dir = folder([namespace('apps'), worker, elsewhere]);
+    const out = await main(['lint', join(dir, 'k8s'), '--format', 'json']);
+    const found = (JSON.parse(out.stdout) as { findings: { code: string; message: string }[] }).findings.filter((f) => f.code === 'UNPROTECTED_WORKLOAD');
+    expect(found).toHaveLength(2);
+    for (const f of found) expect(f.message).not.toContain('Calico');
+  });
+});
