@@ -88,7 +88,10 @@ export async function startServer(options: AppOptions = {}): Promise<Running> {
   return { url, runs, probot, close: () => new Promise((resolve) => server.close(() => (inFlight.delete(url), resolve()))) };
 }
 
-/** A signed delivery over HTTP; resolves once the App's handlers for it have settled (see inFlight). */
+/**
+ * A signed delivery over HTTP; resolves once the App's handlers for it have settled (see inFlight). Its
+ * status is the handlers' outcome also when the middleware answered 202 before they finished.
+ */
 export async function deliver(url: string, name: string, payload: object, options: { secret?: string | null; id?: string } = {}): Promise<{ status: number; text: string }> {
   const body = JSON.stringify(payload);
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-github-event': name, 'x-github-delivery': options.id ?? randomUUID() };
@@ -96,8 +99,11 @@ export async function deliver(url: string, name: string, payload: object, option
   const res = await fetch(url, { method: 'POST', headers, body });
   const text = await res.text();
   const pending = inFlight.get(url);
-  while (pending && pending.size > 0) await Promise.allSettled([...pending]);
-  return { status: res.status, text };
+  let failed = false;
+  while (pending && pending.size > 0) failed = (await Promise.allSettled([...pending])).some((r) => r.status === 'rejected') || failed;
+  // 202 is the middleware's "still processing" on a loaded machine: the delivery's outcome is its handlers',
+  // as 200 (or 500) would have said had they finished within the middleware's timeout.
+  return { status: res.status === 202 ? (failed ? 500 : 200) : res.status, text };
 }
 
 export function isolateNetwork(): void {
