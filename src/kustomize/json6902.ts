@@ -38,9 +38,21 @@ function pointer(path: string, ref: SourceRef): string[] {
   return path.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** Applies the operations to `obj` in place. */
+/**
+ * Applies the operations to `obj` in place. `metadata.annotations` exists while they run, an empty map
+ * if the object has none, and goes again if it is still empty: Kustomize keeps its own bookkeeping
+ * annotations on every resource during a build, so `add /metadata/annotations/KEY` works on an object
+ * without annotations there (kustomize v5: a workload-identity patch on a plain ServiceAccount), while
+ * any other missing parent, `labels` included, fails.
+ */
 export function applyJsonPatch(obj: Json, ops: readonly JsonPatchOp[], positions: Positions): void {
-  for (const op of ops) applyOne(obj, op, positions);
+  const metadata = obj.metadata;
+  const made = isMap(metadata) && !Object.hasOwn(metadata, 'annotations') ? (metadata.annotations = {}) : undefined;
+  try {
+    for (const op of ops) applyOne(obj, op, positions);
+  } finally {
+    if (made && isMap(metadata) && metadata.annotations === made && Object.keys(made).length === 0) delete metadata.annotations;
+  }
 }
 
 function applyOne(obj: Json, op: JsonPatchOp, positions: Positions): void {

@@ -38,6 +38,8 @@ describe('positions', () => {
     expect(at(r, path(policy, 'spec', 'ingress', 0, 'ports', 0))).toBe('patches-json6902/open-port.yaml:1');
     // The added peer keeps the lines it was written at in the patch file (a field's value: its key's line).
     expect(at(r, path(policy, 'spec', 'ingress', 0, 'from', 1))).toBe('patches-json6902/open-port.yaml:6');
+    // An annotation added to an object that had none (Kustomize's own annotations make the map exist during the build).
+    expect(path(policy, 'metadata', 'annotations')).toEqual({ 'iam.example.com/owner': 'team-a' });
   });
 
   it('an inline strategic merge patch: changed nodes point into the kustomization file', () => {
@@ -80,6 +82,10 @@ describe('diagnostics', () => {
 
   it('a JSON patch on a missing field fails at the operation', () => {
     expect(failure('failures/bad-patch')).toMatch(/^failures\/bad-patch\/kustomization.yaml:7 .*no field "egress"/);
+  });
+
+  it('a JSON patch adding under missing labels fails (only annotations are made)', () => {
+    expect(failure('failures/missing-labels')).toMatch(/^failures\/missing-labels\/kustomization.yaml:8 .*no field "labels"/);
   });
 
   it('a kustomization under components fails at the entry', () => {
