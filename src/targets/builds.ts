@@ -8,6 +8,7 @@
 import { kustomizationDirs, topLevelKustomizations } from '../kustomize/index.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { samePlacement } from '../manifests/load.js';
+import { buildPath } from '../manifests/builds.js';
 
 interface Build {
   readonly files: Map<string, ManifestFile>;
@@ -25,19 +26,20 @@ export function deploymentBuilds(targets: readonly (readonly ManifestFile[])[]):
     const inner = new Set(kustomizationDirs(texts).filter((d) => !tops.has(d)));
     let build = builds.find((b) => fits(b, files, tops, inner));
     if (!build) builds.push((build = { files: new Map(), tops: new Set(), inner: new Set() }));
-    for (const f of files) if (!build.files.has(f.path)) build.files.set(f.path, f);
+    for (const f of files) if (!build.files.has(buildPath(f))) build.files.set(buildPath(f), f);
     tops.forEach((d) => build.tops.add(d));
     inner.forEach((d) => build.inner.add(d));
   }
   if (builds.length === 1) return [...builds[0].files.values()];
-  return builds.flatMap((b, i) => [...b.files.values()].map((f) => ({ ...f, build: String(i + 1) })));
+  // A target's own builds (Config Sync's copies of a file per namespace) stay apart within its deployment's.
+  return builds.flatMap((b, i) => [...b.files.values()].map((f) => ({ ...f, build: f.build === undefined ? String(i + 1) : `${i + 1}/${f.build}` })));
 }
 
 function fits(build: Build, files: readonly ManifestFile[], tops: ReadonlySet<string>, inner: ReadonlySet<string>): boolean {
   for (const d of tops) if (build.inner.has(d)) return false;
   for (const d of inner) if (build.tops.has(d)) return false;
   return files.every((f) => {
-    const there = build.files.get(f.path);
+    const there = build.files.get(buildPath(f));
     return there === undefined || (there.text === f.text && samePlacement(there, f) && !there.sourceLines && !f.sourceLines);
   });
 }

@@ -14,6 +14,7 @@ import { namespaceFromPath } from './namespace-from-path.js';
 import { findCharts, isKustomizationFile, skipReason } from './non-manifest.js';
 import type { RepoFiles } from './repo-files.js';
 import { hasGlob, normalizeFolder, parentOf } from './repo-files.js';
+import { configSyncPlacement } from './config-sync.js';
 import { substitute } from './substitute.js';
 import type { HelmSpec, Notice, TargetSpec } from './types.js';
 
@@ -117,7 +118,10 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
     else notices.push({ code: 'RENDERED', message: `${spec.name}: render command not run here (the App never runs commands; use the CLI or the Action)`, ref: spec.ref });
   }
   const placed = place(spec, [...picked.values()], rendered, options.namespace, notices);
-  return { files: placed.files, notices, unrenderedCharts, encrypted, defaulted: placed.defaulted };
+  const synced = configSyncPlacement(placed.files, spec.name);
+  notices.push(...synced.notices);
+  const placedBySync = new Set(synced.files.filter((f) => f.overrideNamespace !== undefined).map((f) => f.path));
+  return { files: synced.files, notices, unrenderedCharts, encrypted, defaulted: placed.defaulted.filter((f) => !placedBySync.has(f.path)) };
 }
 
 /**

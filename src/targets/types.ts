@@ -66,7 +66,8 @@ export type NoticeCode =
   | 'MISSING_ROOT'
   | 'SUBSTITUTION'
   | 'RENDERED'
-  | 'OUTSIDE_TARGETS';
+  | 'OUTSIDE_TARGETS'
+  | 'CONFIG_SYNC';
 
 /** Something the reader should know about what was (not) analysed; not a problem with a manifest. */
 export interface Notice {

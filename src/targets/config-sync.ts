@@ -1,0 +1,170 @@
+/**
+ * Config Sync's namespace placement (configmanagement.gke.io), applied to a target's files before they
+ * are loaded:
+ *
+ * - A hierarchical repository (a `Repo` object in `<root>/system/`): a directory under
+ *   `<root>/namespaces/` holding a Namespace named like it is a namespace directory, whose objects go to
+ *   that namespace; any other directory there is an abstract namespace, whose namespace-scoped objects
+ *   are inherited by every namespace directory below it (one copy each).
+ * - A `NamespaceSelector` object and the `configmanagement.gke.io/namespace-selector: NAME` annotation:
+ *   an annotated object applies only in the namespaces the selector's labels match — in a hierarchical
+ *   repository among the namespaces it is inherited by; in an unstructured one, a namespace-less object
+ *   goes to every Namespace the repository declares that matches (Config Sync's default `static` mode).
+ *
+ * A copy is the same source file in a build of its own (`ManifestFile.build`, see src/manifests/builds.ts)
+ * with that namespace as its `overrideNamespace`; documents a copy does not apply are blanked line for line,
+ * so every position still points at the source.
+ */
+import type { LabelSelector, Labels, Operator, Requirement } from '../engine/model.js';
+import { matches } from '../engine/selectors.js';
+import { isObject } from '../manifests/context.js';
+import type { ManifestFile } from '../manifests/load.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import type { ParsedDocument } from '../manifests/yaml-documents.js';
+import type { Notice } from './types.js';
+
+const GROUP = 'configmanagement.gke.io/';
+const SELECTOR_ANNOTATION = 'configmanagement.gke.io/namespace-selector';
+const OPERATORS: readonly Operator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+
+interface Doc {
+  readonly parsed: ParsedDocument;
+  readonly kind?: string;
+  readonly apiVersion?: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly labels: Labels;
+  readonly selector?: string;
+}
+
+/**
+ * `files` placed as Config Sync places them (unchanged when nothing of Config Sync is there); notices name
+ * what cannot be placed (an annotation naming no NamespaceSelector, a selector that cannot be read).
+ * Cluster-scoped objects are never copied (the loader ignores a namespace on them).
+ */
+export function configSyncPlacement(files: readonly ManifestFile[], target: string): { files: ManifestFile[]; notices: Notice[] } {
+  const notices: Notice[] = [];
+  const docs = new Map<ManifestFile, Doc[]>();
+  const docsOf = (f: ManifestFile) => {
+    let d = docs.get(f);
+    if (!d) docs.set(f, (d = readDocs(f)));
+    return d;
+  };
+  const roots = files.filter((f) => /(^|\/)system\/[^/]+\.ya?ml$/.test(f.path) && f.text.includes(GROUP) && docsOf(f).some((d) => d.kind === 'Repo' && d.apiVersion?.startsWith(GROUP))).map((f) => f.path.replace(/\/?system\/[^/]+$/, ''));
+  const annotated = files.some((f) => f.text.includes(SELECTOR_ANNOTATION));
+  if (roots.length === 0 && !annotated) return { files: [...files], notices };
+
+  // Namespaces the repository declares, with their labels; NamespaceSelectors by name.
+  const declared = new Map<string, Labels>();
+  const selectors = new Map<string, LabelSelector | undefined>();
+  for (const f of files) {
+    for (const d of docsOf(f)) {
+      if (d.kind === 'Namespace' && d.name) declared.set(d.name, { ...d.labels, 'kubernetes.io/metadata.name': d.name });
+      if (d.kind === 'NamespaceSelector' && d.apiVersion?.startsWith(GROUP) && d.name) selectors.set(d.name, toSelector(isObject(d.parsed.value) && isObject(d.parsed.value.spec) ? d.parsed.value.spec.selector : undefined));
+    }
+  }
+  const nsDirs = new Map<string, string>(); // namespace directory → namespace
+  for (const root of roots) {
+    const prefix = root === '' ? 'namespaces/' : `${root}/namespaces/`;
+    for (const f of files) {
+      if (!f.path.startsWith(prefix)) continue;
+      const dir = f.path.slice(0, f.path.lastIndexOf('/'));
+      const base = dir.slice(dir.lastIndexOf('/') + 1);
+      if (docsOf(f).some((d) => d.kind === 'Namespace' && d.name === base)) nsDirs.set(dir, base);
+    }
+  }
+  const hierarchyOf = (path: string): { namespaces: string[]; own: boolean } | undefined => {
+    const root = roots.find((r) => path.startsWith(r === '' ? 'namespaces/' : `${r}/namespaces/`));
+    if (root === undefined) return undefined;
+    const dir = path.slice(0, path.lastIndexOf('/'));
+    const own = nsDirs.get(dir);
+    if (own !== undefined) return { namespaces: [own], own: true };
+    return { namespaces: [...nsDirs].filter(([d]) => d.startsWith(`${dir}/`)).map(([, ns]) => ns), own: false };
+  };
+  const applies = (d: Doc, ns: string | undefined, f: ManifestFile): boolean => {
+    if (d.selector === undefined) return true;
+    if (!selectors.has(d.selector)) {
+      notices.push({ code: 'CONFIG_SYNC', message: `${target}: ${d.kind ?? 'object'} ${d.name ?? ''} names NamespaceSelector ${d.selector}, which this repository does not define: Config Sync applies it nowhere`, ref: { file: f.path, line: d.parsed.startLine } });
+      return false;
+    }
+    const selector = selectors.get(d.selector);
+    if (!selector) {
+      notices.push({ code: 'CONFIG_SYNC', message: `${target}: NamespaceSelector ${d.selector} cannot be read; ${d.kind ?? 'object'} ${d.name ?? ''} is applied nowhere`, ref: { file: f.path, line: d.parsed.startLine } });
+      return false;
+    }
+    const labels = ns === undefined ? undefined : declared.get(ns);
+    return labels !== undefined && matches(selector, labels);
+  };
+
+  const out: ManifestFile[] = [];
+  for (const f of files) {
+    const hierarchy = hierarchyOf(f.path);
+    const own = docsOf(f);
+    const selected = own.some((d) => d.selector !== undefined);
+    if (!hierarchy && !selected) {
+      out.push(f);
+      continue;
+    }
+    // Where each copy goes: the hierarchy's namespaces, else (an unstructured repository) each namespace-less
+    // selected object to every declared namespace, and the file as it is for the rest.
+    const placements: (string | undefined)[] = hierarchy ? hierarchy.namespaces : [undefined, ...declared.keys()];
+    for (const ns of placements) {
+      const keep = own.map((d) => {
+        if (hierarchy) return d.selector === undefined || (!d.namespace || d.namespace === ns ? applies(d, ns, f) : false);
+        // Unstructured: the copy without a namespace holds what no selector places; each namespace's copy the namespace-less selected objects that match it.
+        if (ns === undefined) return d.selector === undefined || (d.namespace !== undefined && applies(d, d.namespace, f));
+        return d.selector !== undefined && d.namespace === undefined && applies(d, ns, f);
+      });
+      if (ns !== undefined && !keep.some(Boolean)) continue;
+      const text = keep.every(Boolean) ? f.text : blanked(f.text, own.filter((_, i) => !keep[i]).map((d) => d.parsed));
+      const copy: ManifestFile = ns === undefined ? { ...f, text } : { ...f, text, overrideNamespace: ns };
+      out.push(placements.length > 1 && ns !== undefined ? { ...copy, build: `${f.build ?? ''}config-sync:${ns}` } : copy);
+    }
+  }
+  return { files: out, notices: onceEach(notices) };
+}
+
+function readDocs(f: ManifestFile): Doc[] {
+  if (!/\.(ya?ml|json)$/.test(f.path)) return [];
+  return parseDocuments(f.text, f.path.endsWith('.json')).map((parsed) => {
+    const v = parsed.value;
+    const meta = isObject(v) && isObject(v.metadata) ? v.metadata : {};
+    const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
+    const labels: Record<string, string> = {};
+    if (isObject(meta.labels)) for (const [k, l] of Object.entries(meta.labels)) if (typeof l === 'string') labels[k] = l;
+    const selector = isObject(meta.annotations) ? str(meta.annotations[SELECTOR_ANNOTATION]) : undefined;
+    return { parsed, kind: isObject(v) ? str(v.kind) : undefined, apiVersion: isObject(v) ? str(v.apiVersion) : undefined, name: str(meta.name), namespace: str(meta.namespace), labels, ...(selector !== undefined ? { selector } : {}) };
+  });
+}
+
+/** A metav1.LabelSelector as written, or undefined when it cannot be read. */
+function toSelector(raw: unknown): LabelSelector | undefined {
+  if (!isObject(raw)) return raw === undefined || raw === null ? { matchLabels: {}, expressions: [] } : undefined;
+  const matchLabels: Record<string, string> = {};
+  if (raw.matchLabels !== undefined && raw.matchLabels !== null) {
+    if (!isObject(raw.matchLabels)) return undefined;
+    for (const [k, v] of Object.entries(raw.matchLabels)) {
+      if (typeof v !== 'string') return undefined;
+      matchLabels[k] = v;
+    }
+  }
+  const expressions: Requirement[] = [];
+  for (const e of Array.isArray(raw.matchExpressions) ? raw.matchExpressions : []) {
+    if (!isObject(e) || typeof e.key !== 'string' || !OPERATORS.includes(e.operator as Operator)) return undefined;
+    const values = Array.isArray(e.values) ? e.values.filter((x): x is string => typeof x === 'string') : [];
+    expressions.push({ key: e.key, op: e.operator as Operator, values });
+  }
+  return { matchLabels, expressions };
+}
+
+/** `text` with the lines of `docs` made comments, so the rest keeps its line numbers. */
+function blanked(text: string, docs: readonly ParsedDocument[]): string {
+  const lines = text.split('\n');
+  for (const d of docs) for (let i = d.startLine - 1; i < d.endLine && i < lines.length; i++) lines[i] = '#';
+  return lines.join('\n');
+}
+
+function onceEach(notices: Notice[]): Notice[] {
+  const seen = new Set<string>();
+  return notices.filter((n) => !seen.has(n.message) && seen.add(n.message) !== undefined);
+}
