@@ -25,6 +25,7 @@ import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
 import { unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { outsideTargets } from './outside-targets.js';
+import { pairRenamed } from './renamed-targets.js';
 import type { Notice, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
 
 export interface TargetsOptions extends DiffOptions {
@@ -70,7 +71,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const base = keptSideIndex(baseFiles);
   const head = keptSideIndex(headFiles);
   const [headSel, baseSel] = withExtra(keptDiscovery(head, options.discover), keptDiscovery(base, options.discover), options.extraTargets);
-  const units = clusterModels(baseSel.targets, headSel.targets);
+  const units = pairRenamed(clusterModels(baseSel.targets, headSel.targets), base.files, head.files);
   const notices = new NoticeList([...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE')]);
   const charts = new Set<string>();
   const encrypted = new Set<string>();
@@ -141,7 +142,7 @@ export async function clusterModelSides(baseFiles: readonly ManifestFile[], head
   const [headSel, baseSel] = withExtra(discoverTargets(head, options.discover), baseFiles.length ? discoverTargets(base, options.discover) : undefined, options.extraTargets);
   const baseTargets = baseSel?.targets ?? [];
   const models = await Promise.all(
-    clusterModels(baseTargets, headSel.targets).map(async (unit) => {
+    pairRenamed(clusterModels(baseTargets, headSel.targets), base.files, head.files).map(async (unit) => {
       const [b, h] = await Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')]);
       return { name: unit.name, cluster: unit.cluster, members: unit.members, base: b.files, head: h.files };
     }),
@@ -212,7 +213,7 @@ function withExtra<B extends TargetSelection | undefined>(head: TargetSelection,
   return [add(head), (base === undefined ? base : add(base)) as B];
 }
 
-interface ClusterModel {
+export interface ClusterModel {
   readonly name: string;
   readonly cluster?: string;
   readonly members: readonly TargetSpec[];
