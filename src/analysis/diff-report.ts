@@ -23,6 +23,7 @@ import { splitErrors } from './introduced-errors.js';
 import { unmodelledChanges } from './unmodelled-changes.js';
 import type { RollbackBounds } from './rollback-search.js';
 import { searchRollback } from './rollback-search.js';
+import { namespaceLifecycle } from './namespace-lifecycle.js';
 import type { DiffReport, ExplainedPair } from './types.js';
 
 export interface DiffOptions extends RollbackBounds {
@@ -73,6 +74,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // Abstract pairs the report drops (a workload represents the region, or an end appeared) are not explained.
   const reported = regions ? abstractPairFilter(regions, baseConn, headConn) : () => true;
   const remainder = regions ? representedRemainder(regions, baseConn, headConn, diff.pairs) : (p: PairDiff) => p;
+  // Pods the manifests do not hold gain nothing in a namespace the change deletes (namespace-lifecycle.ts).
+  const alive = regions ? namespaceLifecycle(regions, base.cluster, head.cluster) : () => true;
   // A warm process's next push: pairs the step from the last head cannot reach keep their reasons (explain-reuse.ts).
   const reuse = explanationReuse(side, head.cluster, reuseKey, regions);
   const why = (p: PairDiff) => ({
@@ -81,7 +84,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   });
   const keptOf = (pairs: readonly PairDiff[]) => {
     const out = pairs.flatMap((p) => {
-      const r = keep(p) && reported(p) ? remainder(p) : null;
+      const r = keep(p) && reported(p) && alive(p) ? remainder(p) : null;
       return r ? [r] : [];
     });
     // The diff's pairs come as met (diff-reuse.ts): sorted once kept, so that regions of dropped pairs are not named.

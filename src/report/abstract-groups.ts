@@ -141,7 +141,8 @@ export function abstractPathCount(groups: readonly AbstractGroup[]): number {
  */
 export function abstractSectionCount(groups: readonly AbstractGroup[]): string {
   const count = abstractPathCount(groups);
-  const n = `${count} path${count === 1 ? '' : 's'}`;
+  // Lines may only widen workloads' paths listed above (every abstract pair dropped): no count of 0 paths then.
+  const n = count === 0 ? 'no paths beyond those listed above' : `${count} path${count === 1 ? '' : 's'}`;
   return groups.some((g) => g.today.size > 0) ? `${n}; "today" marks workloads whose paths are listed above` : n;
 }
 
