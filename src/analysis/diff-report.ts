@@ -75,7 +75,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const reported = regions ? abstractPairFilter(regions, baseConn, headConn) : () => true;
   const remainder = regions ? representedRemainder(regions, baseConn, headConn, diff.pairs) : (p: PairDiff) => p;
   // Pods the manifests do not hold gain nothing in a namespace the change deletes (namespace-lifecycle.ts).
-  const alive = regions ? namespaceLifecycle(regions, base.cluster, head.cluster) : () => true;
+  const alive = regions ? namespaceLifecycle(regions, base.cluster, head.cluster) : (p: PairDiff) => p;
   // A warm process's next push: pairs the step from the last head cannot reach keep their reasons (explain-reuse.ts).
   const reuse = explanationReuse(side, head.cluster, reuseKey, regions);
   const why = (p: PairDiff) => ({
@@ -84,7 +84,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   });
   const keptOf = (pairs: readonly PairDiff[]) => {
     const out = pairs.flatMap((p) => {
-      const r = keep(p) && reported(p) && alive(p) ? remainder(p) : null;
+      const kept = keep(p) && reported(p) ? remainder(p) : null;
+      const r = kept && alive(kept);
       return r ? [r] : [];
     });
     // The diff's pairs come as met (diff-reuse.ts): sorted once kept, so that regions of dropped pairs are not named.
