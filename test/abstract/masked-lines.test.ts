@@ -16,6 +16,7 @@ import { main } from '../../src/cli/main.js';
 import { tempFolder } from '../helpers/git.js';
 import type { Endpoint, Labels, Protocol, RefCluster, RefPolicy } from '../reference/evaluator.js';
 import { isAllowed } from '../reference/evaluator.js';
+import type { JsonConns, JsonSetsPair } from '../helpers/pair-sets.js';
 
 const NS = 'apps';
 const policy = (name: string, podSelector: RefPolicy['spec']['podSelector'], ingress: NonNullable<RefPolicy['spec']['ingress']>): RefPolicy => ({
@@ -57,19 +58,8 @@ const HEAD = cluster('web-application');
 
 const yaml = (c: RefCluster) => c.policies.map((p) => JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: p.name, namespace: p.namespace }, spec: p.spec })).join('\n---\n');
 
-interface JsonConn {
-  all?: true;
-  protocols?: Partial<Record<Protocol, [number, number][]>>;
-}
-interface JsonPair {
-  src: { id: string };
-  dst: { id: string };
-  base: JsonConn | null;
-  head: JsonConn | null;
-  opened: JsonConn | null;
-  closed: JsonConn | null;
-  unchangedForSome?: JsonConn;
-}
+type JsonConn = JsonConns;
+type JsonPair = JsonSetsPair & { unchangedForSome?: JsonConns };
 
 const has = (c: JsonConn | null | undefined, protocol: Protocol, port: number) => !!c && (c.all === true || (c.protocols?.[protocol] ?? []).some(([lo, hi]) => lo <= port && port <= hi));
 

@@ -13,19 +13,10 @@ import { explainDiffFiles, sideChange } from '../../src/analysis/explain-run.js'
 import type { ManifestFile } from '../../src/manifests/load.js';
 import { diffJsonObject } from '../../src/report/diff-json.js';
 import { diffText } from '../../src/report/diff-text.js';
+import type { JsonConns, JsonSetsPair } from '../helpers/pair-sets.js';
 
-interface JsonConn {
-  all?: true;
-  protocols?: Record<string, [number, number][]>;
-}
-interface JsonPair {
-  src: { id: string };
-  dst: { id: string };
-  base: JsonConn | null;
-  head: JsonConn | null;
-  opened: JsonConn | null;
-  closed: JsonConn | null;
-}
+type JsonConn = JsonConns;
+type JsonPair = JsonSetsPair;
 
 const namespace = (team: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: hello-apps\n  labels: {team: ${team}}\n`;
 const deployment = (name: string, ns: string, app: string) =>
