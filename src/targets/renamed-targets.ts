@@ -19,12 +19,14 @@ export function pairRenamed(models: readonly ClusterModel[], base: RepoFiles, he
   if (gone.length === 0 || fresh.length === 0) return [...models];
   const paired = new Map<ClusterModel, ClusterModel>(); // head-only model → base-only model
   const taken = new Set<ClusterModel>();
+  // Each side's texts once per model (every listing walks the side's files).
+  const goneTexts = new Map(gone.map((b) => [b, textsUnder(b.base, base)]));
   for (const h of fresh) {
     const texts = textsUnder(h.head, head);
     let best: { model: ClusterModel; score: number } | undefined;
     for (const b of gone) {
       if (taken.has(b) || b.cluster !== h.cluster) continue;
-      const score = similarity(textsUnder(b.base, base), texts);
+      const score = similarity(goneTexts.get(b)!, texts);
       if (score >= SIMILAR && (!best || score > best.score)) best = { model: b, score };
     }
     if (best) {
