@@ -8,8 +8,8 @@
  */
 import { DIRECTIONS } from '../engine/model.js';
 import type { Workload } from '../engine/model.js';
-import { matches } from '../engine/selectors.js';
 import type { UnmodelledObject } from '../manifests/unmodelled-summary.js';
+import { selectsWorkload } from '../manifests/unmodelled-summary.js';
 import type { FindingInput } from './context.js';
 import { isFree } from '../engine/connectivity.js';
 import { finding, workloadsOf } from './context.js';
@@ -48,7 +48,8 @@ const SHOWN = 3;
  * cluster-scoped) whose pod selector matches its labels or could not be read. At most three, then "N more".
  */
 function unmodelledSelecting(objects: readonly UnmodelledObject[], w: Workload): string[] {
-  const found = objects.filter((o) => (o.namespace === undefined || o.namespace === w.namespace) && (o.pods === 'unknown' || matches(o.pods, w.podLabels)));
+  // An unreadable selector may select it.
+  const found = objects.filter((o) => selectsWorkload(o, w) !== false);
   const named = found.slice(0, SHOWN).map((o) => `${o.kind.label} ${o.namespace ? `${o.namespace}/` : ''}${o.key.slice(o.key.lastIndexOf('/') + 1)}`);
   return found.length > SHOWN ? [...named, `${found.length - SHOWN} more`] : named;
 }

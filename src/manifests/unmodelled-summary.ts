@@ -2,7 +2,7 @@
  * Objects of policy kinds reachdiff does not model, grouped by kind: how many there are and which
  * workloads they select, as one warning per kind. The verdict and the check read the same groups.
  */
-import type { Cluster, LabelSelector, SourceRef } from '../engine/model.js';
+import type { Cluster, LabelSelector, SourceRef, Workload } from '../engine/model.js';
 import { matches } from '../engine/selectors.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { UnmodelledKind } from './unmodelled-kinds.js';
@@ -29,6 +29,15 @@ export interface UnmodelledGroup {
   readonly ref: SourceRef;
 }
 
+/**
+ * Whether an unmodelled policy selects a workload: its namespace (or cluster-scoped) and its pod
+ * selector; `undefined` when the selector could not be read.
+ */
+export function selectsWorkload(o: UnmodelledObject, w: Pick<Workload, 'namespace' | 'podLabels'>): boolean | undefined {
+  if (o.namespace !== undefined && o.namespace !== w.namespace) return false;
+  return o.pods === 'unknown' ? undefined : matches(o.pods, w.podLabels);
+}
+
 export function groupUnmodelled(objects: readonly UnmodelledObject[], cluster: Cluster): UnmodelledGroup[] {
   const byLabel = new Map<string, UnmodelledObject[]>();
   for (const o of objects) byLabel.set(o.kind.label, [...(byLabel.get(o.kind.label) ?? []), o]);
@@ -36,9 +45,8 @@ export function groupUnmodelled(objects: readonly UnmodelledObject[], cluster: C
     const selected = new Set<string>();
     let unreadable = 0;
     for (const o of group) {
-      const pods = o.pods;
-      if (pods === 'unknown') unreadable++;
-      else for (const w of cluster.workloads) if ((o.namespace === undefined || o.namespace === w.namespace) && matches(pods, w.podLabels)) selected.add(w.id);
+      if (o.pods === 'unknown') unreadable++;
+      else for (const w of cluster.workloads) if (selectsWorkload(o, w)) selected.add(w.id);
     }
     const { label, plural } = group[0].kind;
     return { label, plural, count: group.length, selected: [...selected].sort(), unreadable, keys: group.map((o) => o.key), ref: group[0].ref };

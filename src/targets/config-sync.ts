@@ -21,6 +21,7 @@ import { isObject } from '../manifests/context.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { ParsedDocument } from '../manifests/yaml-documents.js';
+import { onceBy } from '../util/once.js';
 import type { Notice } from './types.js';
 
 const GROUP = 'configmanagement.gke.io/';
@@ -121,7 +122,7 @@ export function configSyncPlacement(files: readonly ManifestFile[], target: stri
       out.push(placements.length > 1 && ns !== undefined ? { ...copy, build: `${f.build ?? ''}config-sync:${ns}` } : copy);
     }
   }
-  return { files: out, notices: onceEach(notices) };
+  return { files: out, notices: onceBy(notices, (n) => n.message) };
 }
 
 function readDocs(f: ManifestFile): Doc[] {
@@ -162,9 +163,4 @@ function blanked(text: string, docs: readonly ParsedDocument[]): string {
   const lines = text.split('\n');
   for (const d of docs) for (let i = d.startLine - 1; i < d.endLine && i < lines.length; i++) lines[i] = '#';
   return lines.join('\n');
-}
-
-function onceEach(notices: Notice[]): Notice[] {
-  const seen = new Set<string>();
-  return notices.filter((n) => !seen.has(n.message) && seen.add(n.message) !== undefined);
 }
