@@ -14,6 +14,7 @@ import type { RegionGroup, RegionNames } from './explain-regions.js';
 import { regionGroups, regionNames } from './explain-regions.js';
 import { resolveQuery } from './explain-query.js';
 import { documentChanges } from './document-changes.js';
+import { deletedNamespaces } from './namespace-lifecycle.js';
 import { unparsedEdits } from './unparsed-edits.js';
 import type { UnreadablePolicy } from './unreadable-policies.js';
 import { unreadablePolicies } from './unreadable-policies.js';
@@ -37,8 +38,16 @@ export type SideAnswer =
       readonly parts?: AbstractParts;
       /** An abstract end: what each part (`srcRegion:dstRegion`, `-` for a concrete end) allows of the asked traffic. */
       readonly partAllowed?: ReadonlyMap<string, ConnectionSet>;
+      /** Head only: namespaces the change deletes whose parts of an abstract end are left out (no pod can be there). */
+      readonly deletedNamespaces?: readonly string[];
     }
-  | { readonly kind: 'absent'; readonly query: PairQuery; readonly absent: readonly ('src' | 'dst')[] };
+  | {
+      readonly kind: 'absent';
+      readonly query: PairQuery;
+      readonly absent: readonly ('src' | 'dst')[];
+      /** Head only: the absent abstract end's pods would all be in namespaces the change deletes (namespace-lifecycle.ts). */
+      readonly deletedNamespaces?: readonly string[];
+    };
 
 /**
  * An abstract peer stands for every pod matching its selectors; the engine cuts label space into regions
@@ -105,16 +114,23 @@ export function explainDiffFiles(baseFiles: readonly ManifestFile[], headFiles: 
   const merged = { ...head.cluster, workloads };
   const q = resolveQuery(merged, args.from, args.to, args.ports);
   if (!q.ok) return q;
-  // Regions cut by the selectors of both sides (as diff does), so each part is compared with itself.
+  // Regions cut by the selectors of both sides (as diff does), so each part is compared with itself; in
+  // head, no pod is in a namespace the change deletes (as diff keeps only what such pairs close).
   const report: ExplainDiffReport = {
     query: q.value,
     workloads,
     base: answer(baseConn, q.value, false, [base.cluster, head.cluster]),
-    head: answer(headConn, q.value, true, [base.cluster, head.cluster]),
+    head: answer(headConn, q.value, true, [base.cluster, head.cluster], deletedLabels(base.cluster, head.cluster)),
     unreadable: [],
     warnings: { base: allDiagnostics(base.diagnostics, baseConn.diagnostics), head: allDiagnostics(head.diagnostics, headConn.diagnostics) },
   };
   return { ok: true, value: { ...report, unreadable: unreadableCauses(report, headFiles, base, head) } };
+}
+
+/** Namespaces the change deletes, with the labels base gives them (head, not declaring them, has none to match). */
+function deletedLabels(base: Cluster, head: Cluster): ReadonlyMap<string, Labels> {
+  const deleted = deletedNamespaces(base, head);
+  return new Map(base.namespaces.filter((n) => deleted.has(n.name)).map((n) => [n.name, n.labels]));
 }
 
 /** The policies head could not read among those that decide the pair in base, when the pair changed. */
@@ -129,11 +145,11 @@ function policiesNamed(ex: PairExplanation): Set<string> {
   return new Set(ex.directions.flatMap((d) => [...d.isolating.map((i) => i.policy), ...d.allowing.map((r) => r.policy), ...d.decisions.map((t) => t.policy)]));
 }
 
-function answer(conn: Connectivity, query: PairQuery, withEdits: boolean, sides: readonly Cluster[]): SideAnswer {
+function answer(conn: Connectivity, query: PairQuery, withEdits: boolean, sides: readonly Cluster[], deleted: ReadonlyMap<string, Labels> = new Map()): SideAnswer {
   const present = (p: PeerRef) => p.type !== 'workload' || conn.index.classOf.has(p.workload.id);
   const absent = (['src', 'dst'] as const).filter((end) => !present(query[end]));
   if (absent.length) return { kind: 'absent', query, absent };
-  if (query.src.type === 'pods' || query.dst.type === 'pods') return abstractAnswer(conn.cluster, query, withEdits, sides);
+  if (query.src.type === 'pods' || query.dst.type === 'pods') return abstractAnswer(conn.cluster, query, withEdits, sides, deleted);
   const explanation = explainPair(conn, query);
   return { kind: 'explained', explanation, edits: withEdits ? smallestEdits(conn, explanation) : new Map() };
 }
@@ -144,16 +160,24 @@ function answer(conn: Connectivity, query: PairQuery, withEdits: boolean, sides:
  * that differ: the least allowed is explained, and when another part allows some of the asked traffic
  * the verdict is `partly` and `parts.allowing` names it.
  */
-function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean, sides: readonly Cluster[]): SideAnswer {
+function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean, sides: readonly Cluster[], deleted: ReadonlyMap<string, Labels>): SideAnswer {
   const regions = buildRegions(sides.map((c) => withAskedSelectors(c, query)));
   const conn = computeConnectivity(cluster, regions);
+  const left = new Set<string>();
   const candidates = (p: PeerRef): PeerRef[] => {
     if (p.type !== 'pods') return [p];
-    return conn.index.regionClasses.filter((c) => abstractPeerMatches(p.peer, c.nsLabels, c.podLabels)).map((c) => ({ ...p, region: c.region!.index }));
+    // A part in a deleted namespace is matched with the labels base gave it, to be named as left out.
+    const goneLabels = (c: (typeof conn.index.regionClasses)[number]) => (c.region!.known ? deleted.get(c.region!.namespace) : undefined);
+    for (const c of conn.index.regionClasses) {
+      const labels = goneLabels(c);
+      if (labels && abstractPeerMatches(p.peer, labels, c.podLabels)) left.add(c.region!.namespace);
+    }
+    return conn.index.regionClasses.filter((c) => !goneLabels(c) && abstractPeerMatches(p.peer, c.nsLabels, c.podLabels)).map((c) => ({ ...p, region: c.region!.index }));
   };
   const srcs = candidates(query.src);
   const dsts = candidates(query.dst);
-  if (srcs.length === 0 || dsts.length === 0) return { kind: 'absent', query, absent: srcs.length === 0 ? ['src'] : ['dst'] };
+  const deletedNamespaces = left.size ? { deletedNamespaces: [...left].sort() } : {};
+  if (srcs.length === 0 || dsts.length === 0) return { kind: 'absent', query, absent: srcs.length === 0 ? ['src'] : ['dst'], ...deletedNamespaces };
   // Every part's verdict (cheap), then the story of the part allowed least.
   const all = srcs.flatMap((src) => dsts.map((dst) => ({ query: { ...query, src, dst }, allowed: ConnectionSet.NONE }))).map((p) => ({ ...p, allowed: pairAllowed(conn, p.query) }));
   type Part = (typeof all)[number];
@@ -182,7 +206,7 @@ function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean, 
   const explanation: PairExplanation = partly ? { ...worst, verdict: 'partly' } : worst;
   const groups = regionGroups(conn, regions, all);
   const parts: AbstractParts = { count: all.length, alike, shown: labelsOf(least.query), ...(allowing ? { allowing } : {}), groups, shownNames: regionNames(regions, least.query) };
-  return { kind: 'explained', explanation, edits, partAllowed, parts };
+  return { kind: 'explained', explanation, edits, partAllowed, parts, ...deletedNamespaces };
 }
 
 /**

@@ -22,7 +22,9 @@ export function explainJsonObject(a: SideAnswer, label: PeerLabel): object {
   const conn = askedConnJson(q);
   // Asked by port name toward pods the manifests do not hold: `portName`, and every set is the numbers that port may carry.
   const head = { src: peerJson(q.src), dst: peerJson(q.dst), ports: conn(q.ports), ...(q.portName !== undefined ? { portName: q.portName } : {}) };
-  if (a.kind === 'absent') return { ...head, verdict: 'absent', absent: a.absent };
+  // Head only: namespaces the change deletes, whose parts of an abstract end no pod can be in.
+  const deleted = a.deletedNamespaces ? { deletedNamespaces: a.deletedNamespaces } : {};
+  if (a.kind === 'absent') return { ...head, verdict: 'absent', absent: a.absent, ...deleted };
   const ex = a.explanation;
   const allowed = allowedOn(a);
   const denied = ex.rows.reduce((acc, r) => acc.union(r.denied), ConnectionSet.NONE);
@@ -33,6 +35,7 @@ export function explainJsonObject(a: SideAnswer, label: PeerLabel): object {
     denied: conn(denied),
     rows: ex.rows.map((r) => ({ ...(r.addresses ? { ranges: r.addresses.toRanges(), cidrs: toCidrs(r.addresses) } : {}), allowed: conn(r.allowed), denied: conn(r.denied) })),
     ...(a.parts ? { abstractParts: abstractPartsJson(a.parts, conn) } : {}),
+    ...deleted,
     ...(ex.route ? { route: { backends: ex.route.backends.map((b) => ({ ingress: `${b.namespace}/${b.ingress}`, service: `${b.namespace}/${b.service}`, port: b.port, ref: b.ref })), conn: conn(ex.route.conn), ...routeNamesJson(ex.route) } } : {}),
     directions: ex.directions.map((d) => directionJson(d, a.edits.get(d.direction) ?? [], label(d.direction === 'egress' ? q.dst : q.src), conn)),
   };

@@ -63,10 +63,12 @@ export function explainDiffText(report: ExplainDiffReport, label: PeerLabel, sty
 
 function side(a: SideAnswer, f: Fmt, prefix: string): string[] {
   if (a.kind === 'absent') {
-    return [`${prefix}${explainHeadline(a.query, 'absent', f.label)}`, '', `${a.absent.map((e) => f.label(a.query[e])).join(' and ')} ${a.absent.length > 1 ? 'do' : 'does'} not exist on this side.`];
+    const why = a.deletedNamespaces ? `: no pod can be in ${deletedText(a.deletedNamespaces, f)}, which the change deletes` : '';
+    return [`${prefix}${explainHeadline(a.query, 'absent', f.label)}`, '', `${a.absent.map((e) => f.label(a.query[e])).join(' and ')} ${a.absent.length > 1 ? 'do' : 'does'} not exist on this side${why}.`];
   }
   const ex = a.explanation;
   const out = [`${prefix}${explainHeadline(ex.query, ex.verdict, f.label)}`, ''];
+  if (a.deletedNamespaces) out.push(`Left out: the parts in ${deletedText(a.deletedNamespaces, f)}, which the change deletes (no pod can be there).`, '');
   const byRegion = a.parts ? regionGroupLines(a.parts, ex.query, f) : [];
   // Regions not treated alike: the lines per region say what is allowed where (the rows are the least allowed region's).
   const rows = byRegion.length && !a.parts?.alike ? [] : ex.rows;
@@ -83,6 +85,11 @@ function side(a: SideAnswer, f: Fmt, prefix: string): string[] {
   }
   for (const d of ex.directions) out.push('', ...direction(d, a.edits.get(d.direction) ?? [], ex, f));
   return out;
+}
+
+/** `namespace tools` / `namespaces a, b` (namespace-lifecycle.ts: base declares them, head neither declares nor uses them). */
+function deletedText(namespaces: readonly string[], f: Fmt): string {
+  return `${namespaces.length > 1 ? 'namespaces' : 'namespace'} ${namespaces.map((n) => f.code(n)).join(', ')}`;
 }
 
 /** An abstract end covers parts of label space; say how many, whether alike, which part allows what, and which one is shown. */
