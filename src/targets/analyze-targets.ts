@@ -26,6 +26,7 @@ import { joinRendered, modelKey } from './rendered-join.js';
 import { unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { outsideTargets } from './outside-targets.js';
 import { pairRenamed } from './renamed-targets.js';
+import { alignConfigSyncClusters } from './config-sync-clusters.js';
 import type { Notice, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
 
 export interface TargetsOptions extends DiffOptions {
@@ -70,7 +71,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // A warm process's next push reuses each side's targets when its files are the same (side-reuse.ts).
   const base = keptSideIndex(baseFiles);
   const head = keptSideIndex(headFiles);
-  const [headSel, baseSel] = withExtra(keptDiscovery(head, options.discover), keptDiscovery(base, options.discover), options.extraTargets);
+  const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(keptDiscovery(head, options.discover), keptDiscovery(base, options.discover)), options.extraTargets);
   const units = pairRenamed(clusterModels(baseSel.targets, headSel.targets), base.files, head.files);
   const notices = new NoticeList([...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE')]);
   const charts = new Set<string>();
@@ -139,7 +140,7 @@ export async function clusterModelSides(baseFiles: readonly ManifestFile[], head
   const base = sideIndex(new RepoFiles(baseFiles));
   const head = sideIndex(new RepoFiles(headFiles));
   // One side: no base targets (an empty side would be one plain target).
-  const [headSel, baseSel] = withExtra(discoverTargets(head, options.discover), baseFiles.length ? discoverTargets(base, options.discover) : undefined, options.extraTargets);
+  const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(discoverTargets(head, options.discover), baseFiles.length ? discoverTargets(base, options.discover) : undefined), options.extraTargets);
   const baseTargets = baseSel?.targets ?? [];
   const models = await Promise.all(
     pairRenamed(clusterModels(baseTargets, headSel.targets), base.files, head.files).map(async (unit) => {

@@ -11,22 +11,28 @@
  *   repository among the namespaces it is inherited by; in an unstructured one, a namespace-less object
  *   goes to every Namespace the repository declares that matches (Config Sync's default `static` mode).
  *
+ * - Cluster selection (config-sync-clusters.ts): on the target's `cluster`, an object whose
+ *   cluster-name-selector or ClusterSelector leaves that cluster out is not applied, nor is any object of a
+ *   Namespace left out; without a cluster (the repository names none), no annotated object is applied.
+ *
  * A copy is the same source file in a build of its own (`ManifestFile.build`, see src/manifests/builds.ts)
  * with that namespace as its `overrideNamespace`; documents a copy does not apply are blanked line for line,
  * so every position still points at the source.
  */
-import type { LabelSelector, Labels, Operator, Requirement } from '../engine/model.js';
+import type { LabelSelector, Labels } from '../engine/model.js';
 import { matches } from '../engine/selectors.js';
 import { isObject } from '../manifests/context.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { ParsedDocument } from '../manifests/yaml-documents.js';
 import { onceBy } from '../util/once.js';
+import type { ConfigSyncCluster } from './config-sync-clusters.js';
+import { CLUSTER_NAME_ANNOTATION, CLUSTER_SELECTOR_ANNOTATION, clusterNames } from './config-sync-clusters.js';
+import { readLabelSelector } from './config-sync-selector.js';
 import type { Notice } from './types.js';
 
 const GROUP = 'configmanagement.gke.io/';
 const SELECTOR_ANNOTATION = 'configmanagement.gke.io/namespace-selector';
-const OPERATORS: readonly Operator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
 interface Doc {
   readonly parsed: ParsedDocument;
@@ -36,6 +42,10 @@ interface Doc {
   readonly namespace?: string;
   readonly labels: Labels;
   readonly selector?: string;
+  /** `configsync.gke.io/cluster-name-selector`: the clusters it applies on. */
+  readonly clusters?: readonly string[];
+  /** `configmanagement.gke.io/cluster-selector`: the ClusterSelector naming the clusters it applies on. */
+  readonly clusterSelector?: string;
 }
 
 /**
@@ -43,7 +53,7 @@ interface Doc {
  * what cannot be placed (an annotation naming no NamespaceSelector, a selector that cannot be read).
  * Cluster-scoped objects are never copied (the loader ignores a namespace on them).
  */
-export function configSyncPlacement(files: readonly ManifestFile[], target: string): { files: ManifestFile[]; notices: Notice[] } {
+export function configSyncPlacement(files: readonly ManifestFile[], target: string, cluster?: ConfigSyncCluster): { files: ManifestFile[]; notices: Notice[] } {
   const notices: Notice[] = [];
   const docs = new Map<ManifestFile, Doc[]>();
   const docsOf = (f: ManifestFile) => {
@@ -53,15 +63,31 @@ export function configSyncPlacement(files: readonly ManifestFile[], target: stri
   };
   const roots = files.filter((f) => /(^|\/)system\/[^/]+\.ya?ml$/.test(f.path) && f.text.includes(GROUP) && docsOf(f).some((d) => d.kind === 'Repo' && d.apiVersion?.startsWith(GROUP))).map((f) => f.path.replace(/\/?system\/[^/]+$/, ''));
   const annotated = files.some((f) => f.text.includes(SELECTOR_ANNOTATION));
-  if (roots.length === 0 && !annotated) return { files: [...files], notices };
+  const clusterAnnotated = files.some((f) => f.text.includes(CLUSTER_NAME_ANNOTATION) || f.text.includes(CLUSTER_SELECTOR_ANNOTATION));
+  if (roots.length === 0 && !annotated && !clusterAnnotated) return { files: [...files], notices };
+
+  // Cluster selection: whether an object applies on this target's cluster.
+  const onCluster = (d: Doc, f: ManifestFile): boolean => {
+    if (d.clusters === undefined && d.clusterSelector === undefined) return true;
+    if (!cluster) return false;
+    if (d.clusters !== undefined && !d.clusters.includes(cluster.name)) return false;
+    if (d.clusterSelector === undefined) return true;
+    const selects = cluster.selectors[d.clusterSelector];
+    if (selects === undefined) notices.push({ code: 'CONFIG_SYNC', message: `${target}: ${d.kind ?? 'object'} ${d.name ?? ''} names ClusterSelector ${d.clusterSelector}, which this repository does not define: Config Sync applies it nowhere`, ref: { file: f.path, line: d.parsed.startLine } });
+    if (selects === null) notices.push({ code: 'CONFIG_SYNC', message: `${target}: ClusterSelector ${d.clusterSelector} cannot be read; ${d.kind ?? 'object'} ${d.name ?? ''} is applied nowhere`, ref: { file: f.path, line: d.parsed.startLine } });
+    return selects === true;
+  };
+  // Namespaces this cluster does not get: nothing in them is applied.
+  const leftOut = new Set<string>();
+  for (const f of files) for (const d of docsOf(f)) if (d.kind === 'Namespace' && d.name && !onCluster(d, f)) leftOut.add(d.name);
 
   // Namespaces the repository declares, with their labels; NamespaceSelectors by name.
   const declared = new Map<string, Labels>();
   const selectors = new Map<string, LabelSelector | undefined>();
   for (const f of files) {
     for (const d of docsOf(f)) {
-      if (d.kind === 'Namespace' && d.name) declared.set(d.name, { ...d.labels, 'kubernetes.io/metadata.name': d.name });
-      if (d.kind === 'NamespaceSelector' && d.apiVersion?.startsWith(GROUP) && d.name) selectors.set(d.name, toSelector(isObject(d.parsed.value) && isObject(d.parsed.value.spec) ? d.parsed.value.spec.selector : undefined));
+      if (d.kind === 'Namespace' && d.name && !leftOut.has(d.name)) declared.set(d.name, { ...d.labels, 'kubernetes.io/metadata.name': d.name });
+      if (d.kind === 'NamespaceSelector' && d.apiVersion?.startsWith(GROUP) && d.name) selectors.set(d.name, readLabelSelector(isObject(d.parsed.value) && isObject(d.parsed.value.spec) ? d.parsed.value.spec.selector : undefined));
     }
   }
   const nsDirs = new Map<string, string>(); // namespace directory → namespace
@@ -102,15 +128,18 @@ export function configSyncPlacement(files: readonly ManifestFile[], target: stri
     const hierarchy = hierarchyOf(f.path);
     const own = docsOf(f);
     const selected = own.some((d) => d.selector !== undefined);
+    // Cluster selection first: what this cluster does not get is blanked in every copy.
+    const here = own.map((d) => onCluster(d, f) && (d.namespace === undefined || !leftOut.has(d.namespace)));
     if (!hierarchy && !selected) {
-      out.push(f);
+      out.push(here.every(Boolean) ? f : { ...f, text: blanked(f.text, own.filter((_, i) => !here[i]).map((d) => d.parsed)) });
       continue;
     }
     // Where each copy goes: the hierarchy's namespaces, else (an unstructured repository) each namespace-less
     // selected object to every declared namespace, and the file as it is for the rest.
-    const placements: (string | undefined)[] = hierarchy ? hierarchy.namespaces : [undefined, ...declared.keys()];
+    const placements: (string | undefined)[] = hierarchy ? hierarchy.namespaces.filter((n) => !leftOut.has(n)) : [undefined, ...declared.keys()];
     for (const ns of placements) {
-      const keep = own.map((d) => {
+      const keep = own.map((d, i) => {
+        if (!here[i]) return false;
         if (hierarchy) return d.selector === undefined || (!d.namespace || d.namespace === ns ? applies(d, ns, f) : false);
         // Unstructured: the copy without a namespace holds what no selector places; each namespace's copy the namespace-less selected objects that match it.
         if (ns === undefined) return d.selector === undefined || (d.namespace !== undefined && applies(d, d.namespace, f));
@@ -133,29 +162,22 @@ function readDocs(f: ManifestFile): Doc[] {
     const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
     const labels: Record<string, string> = {};
     if (isObject(meta.labels)) for (const [k, l] of Object.entries(meta.labels)) if (typeof l === 'string') labels[k] = l;
-    const selector = isObject(meta.annotations) ? str(meta.annotations[SELECTOR_ANNOTATION]) : undefined;
-    return { parsed, kind: isObject(v) ? str(v.kind) : undefined, apiVersion: isObject(v) ? str(v.apiVersion) : undefined, name: str(meta.name), namespace: str(meta.namespace), labels, ...(selector !== undefined ? { selector } : {}) };
+    const annotation = (key: string) => (isObject(meta.annotations) ? str(meta.annotations[key]) : undefined);
+    const selector = annotation(SELECTOR_ANNOTATION);
+    const clusters = annotation(CLUSTER_NAME_ANNOTATION);
+    const clusterSelector = annotation(CLUSTER_SELECTOR_ANNOTATION);
+    return {
+      parsed,
+      kind: isObject(v) ? str(v.kind) : undefined,
+      apiVersion: isObject(v) ? str(v.apiVersion) : undefined,
+      name: str(meta.name),
+      namespace: str(meta.namespace),
+      labels,
+      ...(selector !== undefined ? { selector } : {}),
+      ...(clusters !== undefined ? { clusters: clusterNames(clusters) } : {}),
+      ...(clusterSelector !== undefined ? { clusterSelector } : {}),
+    };
   });
-}
-
-/** A metav1.LabelSelector as written, or undefined when it cannot be read. */
-function toSelector(raw: unknown): LabelSelector | undefined {
-  if (!isObject(raw)) return raw === undefined || raw === null ? { matchLabels: {}, expressions: [] } : undefined;
-  const matchLabels: Record<string, string> = {};
-  if (raw.matchLabels !== undefined && raw.matchLabels !== null) {
-    if (!isObject(raw.matchLabels)) return undefined;
-    for (const [k, v] of Object.entries(raw.matchLabels)) {
-      if (typeof v !== 'string') return undefined;
-      matchLabels[k] = v;
-    }
-  }
-  const expressions: Requirement[] = [];
-  for (const e of Array.isArray(raw.matchExpressions) ? raw.matchExpressions : []) {
-    if (!isObject(e) || typeof e.key !== 'string' || !OPERATORS.includes(e.operator as Operator)) return undefined;
-    const values = Array.isArray(e.values) ? e.values.filter((x): x is string => typeof x === 'string') : [];
-    expressions.push({ key: e.key, op: e.operator as Operator, values });
-  }
-  return { matchLabels, expressions };
 }
 
 /** `text` with the lines of `docs` made comments, so the rest keeps its line numbers. */

@@ -15,6 +15,7 @@ import { fluxTarget } from './flux.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
 import { kustomizationClosure } from './kustomizations.js';
 import { skipReason } from './non-manifest.js';
+import { splitByConfigSyncCluster } from './config-sync-clusters.js';
 import type { RepoFiles } from './repo-files.js';
 import { normalizeFolder } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
@@ -41,13 +42,19 @@ export function discoverTargets(files: RepoFiles | SideIndex, options: DiscoverO
   const side = 'charts' in files ? files : sideIndex(files);
   if (options.configTargets?.length) {
     const names = options.configTargets.map((t) => t.name);
-    return { origin: 'config', how: `Targets from the configuration (targets:): ${names.join(', ')}.`, targets: options.configTargets, notices: [] };
+    return perCluster({ origin: 'config', how: `Targets from the configuration (targets:): ${names.join(', ')}.`, targets: options.configTargets, notices: [] }, side);
   }
   const withPattern = (t: TargetSpec): TargetSpec => (options.namespaceFromPath && !t.namespaceFromPath ? { ...t, namespaceFromPath: options.namespaceFromPath } : t);
   const controllers = fromControllers(side, options.repoUrls ?? [], options.branch);
-  if (controllers.targets.length) return { ...controllers, targets: controllers.targets.map(withPattern) };
+  if (controllers.targets.length) return perCluster({ ...controllers, targets: controllers.targets.map(withPattern) }, side);
   const layout = fromLayout(side);
-  return { ...layout, targets: layout.targets.map(withPattern), notices: [...controllers.notices, ...layout.notices] };
+  return perCluster({ ...layout, targets: layout.targets.map(withPattern), notices: [...controllers.notices, ...layout.notices] }, side);
+}
+
+/** Config Sync cluster selectors: each target once per cluster the repository names (config-sync-clusters.ts). */
+function perCluster(selection: TargetSelection, side: SideIndex): TargetSelection {
+  const split = splitByConfigSyncCluster(selection.targets, side.files);
+  return split.notices.length ? { ...selection, targets: split.targets, notices: [...selection.notices, ...split.notices] } : selection;
 }
 
 function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: string | undefined): TargetSelection {

@@ -118,7 +118,7 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
     else notices.push({ code: 'RENDERED', message: `${spec.name}: render command not run here (the App never runs commands; use the CLI or the Action)`, ref: spec.ref });
   }
   const placed = place(spec, [...picked.values()], rendered, options.namespace, notices);
-  const synced = configSyncPlacement(placed.files, spec.name);
+  const synced = configSyncPlacement(placed.files, spec.name, spec.configSyncCluster);
   notices.push(...synced.notices);
   const placedBySync = new Set(synced.files.filter((f) => f.overrideNamespace !== undefined).map((f) => f.path));
   return { files: synced.files, notices, unrenderedCharts, encrypted, defaulted: placed.defaulted.filter((f) => !placedBySync.has(f.path)) };

@@ -3,6 +3,7 @@
  * folders Argo CD syncs to the prod cluster). Each is rendered and analysed on its own.
  */
 import type { SourceRef } from '../engine/model.js';
+import type { ConfigSyncCluster } from './config-sync-clusters.js';
 
 /** Where a target came from; the first source that yields any target wins (config, then controllers, then layout). */
 export type TargetOrigin = 'config' | 'argocd' | 'flux' | 'kustomization' | 'plain';
@@ -50,6 +51,8 @@ export interface TargetSpec {
   readonly substitute?: Readonly<Record<string, string>>;
   /** The branch of this repository its source tracks, when the controller object names one (Flux `GitRepository.spec.ref.branch`). */
   readonly branch?: string;
+  /** Config Sync: the cluster this target is analysed on, for objects that select clusters (config-sync-clusters.ts). */
+  readonly configSyncCluster?: ConfigSyncCluster;
   /** One line: why this target exists (the controller object and its file:line, or the config entry). */
   readonly why: string;
   readonly ref?: SourceRef;
