@@ -72,7 +72,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const base = keptSideIndex(baseFiles);
   const head = keptSideIndex(headFiles);
   const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(keptDiscovery(head, options.discover), keptDiscovery(base, options.discover)), options.extraTargets);
-  const units = pairRenamed(clusterModels(baseSel.targets, headSel.targets), base.files, head.files);
+  const units = pairRenamed(clusterModels(baseSel.targets, headSel.targets), base, head);
   const notices = new NoticeList([...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE')]);
   const charts = new Set<string>();
   const encrypted = new Set<string>();
@@ -143,7 +143,7 @@ export async function clusterModelSides(baseFiles: readonly ManifestFile[], head
   const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(discoverTargets(head, options.discover), baseFiles.length ? discoverTargets(base, options.discover) : undefined), options.extraTargets);
   const baseTargets = baseSel?.targets ?? [];
   const models = await Promise.all(
-    pairRenamed(clusterModels(baseTargets, headSel.targets), base.files, head.files).map(async (unit) => {
+    pairRenamed(clusterModels(baseTargets, headSel.targets), base, head).map(async (unit) => {
       const [b, h] = await Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')]);
       return { name: unit.name, cluster: unit.cluster, members: unit.members, base: b.files, head: h.files };
     }),

@@ -1,51 +1,95 @@
 /**
  * A deployment whose folder moved (git's rename: `config/team-a` → `src/team-a`, the same files) is one
  * target on both sides, not a removed target whose paths all close beside an added one whose paths all
- * open. A cluster model only base has is paired with one only head has when the files under their roots
+ * open. A cluster model only base has is paired with one only head has when the files their builds read
  * are mostly the same text (at least half of the larger side, as git's rename detection counts
- * similarity), and both deploy to the same cluster.
+ * similarity), and both deploy to the same cluster. A restructuring that folds several deployments into
+ * one kustomization (or splits one into several) is the same move, many to one: the models left unpaired
+ * in a cluster are one model when the files all of base's read and all of head's read are that similar.
  */
 import type { ClusterModel } from './analyze-targets.js';
+import { kustomizationClosure } from './kustomizations.js';
 import { hasGlob, normalizeFolder } from './repo-files.js';
-import type { RepoFiles } from './repo-files.js';
+import type { SideIndex } from './target-files.js';
 import type { TargetSpec } from './types.js';
 
 const SIMILAR = 0.5;
 
-/** `models` with each moved deployment's two models made one, named `head name (was base name)`. */
-export function pairRenamed(models: readonly ClusterModel[], base: RepoFiles, head: RepoFiles): ClusterModel[] {
+/**
+ * `models` with each moved deployment's models made one: one to one `head name (was base name)`, many
+ * to one (or one to many) `a + b (was c + d)`.
+ */
+export function pairRenamed(models: readonly ClusterModel[], base: SideIndex, head: SideIndex): ClusterModel[] {
   const gone = models.filter((m) => m.head.length === 0 && m.base.length > 0);
   const fresh = models.filter((m) => m.base.length === 0 && m.head.length > 0);
   if (gone.length === 0 || fresh.length === 0) return [...models];
-  const paired = new Map<ClusterModel, ClusterModel>(); // head-only model → base-only model
+  const merged = new Map<ClusterModel, ClusterModel>(); // first member of each group → the one model
   const taken = new Set<ClusterModel>();
   // Each side's texts once per model (every listing walks the side's files).
-  const goneTexts = new Map(gone.map((b) => [b, textsUnder(b.base, base)]));
+  const goneTexts = new Map(gone.map((b) => [b, textsRead(b.base, base)]));
+  const freshTexts = new Map(fresh.map((h) => [h, textsRead(h.head, head)]));
   for (const h of fresh) {
-    const texts = textsUnder(h.head, head);
     let best: { model: ClusterModel; score: number } | undefined;
     for (const b of gone) {
       if (taken.has(b) || b.cluster !== h.cluster) continue;
-      const score = similarity(goneTexts.get(b)!, texts);
+      const score = similarity(goneTexts.get(b)!, freshTexts.get(h)!);
       if (score >= SIMILAR && (!best || score > best.score)) best = { model: b, score };
     }
     if (best) {
-      paired.set(h, best.model);
-      taken.add(best.model);
+      merged.set(h, one([best.model], [h]));
+      taken.add(best.model).add(h);
     }
+  }
+  // What is left in each cluster, many to one.
+  for (const cluster of new Set(gone.map((m) => m.cluster))) {
+    const olds = gone.filter((m) => !taken.has(m) && m.cluster === cluster);
+    const news = fresh.filter((m) => !taken.has(m) && m.cluster === cluster);
+    if (olds.length === 0 || news.length === 0 || (olds.length === 1 && news.length === 1)) continue;
+    // A file several builds read (their shared base) counts once per side.
+    if (similarity(textsRead(olds.flatMap((m) => m.base), base), textsRead(news.flatMap((m) => m.head), head)) < SIMILAR) continue;
+    merged.set(news[0], one(olds, news));
+    for (const m of [...olds, ...news]) taken.add(m);
   }
   const out: ClusterModel[] = [];
   for (const m of models) {
-    if (taken.has(m)) continue;
-    const was = paired.get(m);
-    out.push(was ? { ...m, name: `${m.name} (was ${was.name})`, members: [...m.members, ...was.members], base: was.base } : m);
+    const group = merged.get(m);
+    if (group) out.push(group);
+    else if (!taken.has(m)) out.push(m);
   }
   return out;
 }
 
-/** The texts of the files under the targets' folder roots (globs and files: none). */
-function textsUnder(specs: readonly TargetSpec[], files: RepoFiles): string[] {
-  return specs.flatMap((s) => s.roots.flatMap((r) => (hasGlob(r) ? [] : files.under(normalizeFolder(r) ?? r).map((f) => f.text))));
+/** Base-only models `olds` and head-only models `news` as one model, named after head's with base's. */
+function one(olds: readonly ClusterModel[], news: readonly ClusterModel[]): ClusterModel {
+  const names = (ms: readonly ClusterModel[]) => ms.map((m) => m.name).join(' + ');
+  return {
+    ...news[0],
+    name: `${names(news)} (was ${names(olds)})`,
+    members: [...news.flatMap((m) => m.members), ...olds.flatMap((m) => m.members)],
+    base: olds.flatMap((m) => m.base),
+    head: news.flatMap((m) => m.head),
+  };
+}
+
+/**
+ * The texts of the files the targets' builds read: a kustomization root's closure (its resources,
+ * patches and bases, wherever they are), the files under any other folder root (globs and files: none).
+ */
+function textsRead(specs: readonly TargetSpec[], side: SideIndex): string[] {
+  const paths = new Set<string>();
+  for (const s of specs) {
+    for (const r of s.roots) {
+      if (hasGlob(r)) continue;
+      const folder = normalizeFolder(r) ?? r;
+      const k = side.kustomizations.get(folder);
+      if (k) for (const p of kustomizationClosure(k, side.kustomizations, side.files).consumed) paths.add(p);
+      else for (const f of side.files.under(folder)) paths.add(f.path);
+    }
+  }
+  return [...paths].flatMap((p) => {
+    const text = side.files.text(p);
+    return text === undefined ? [] : [text];
+  });
 }
 
 /** Texts both lists hold (as multisets), over the longer list's length. */

@@ -40,3 +40,32 @@ it('an unrelated new folder is not taken for a moved one', async () => {
   const out = await main(['diff', await tempFolder(team('config/team-a')), await tempFolder(other), '--format', 'json']);
   expect((JSON.parse(out.stdout) as Json).targets.map((t) => t.name).sort()).toEqual(['apps/other', 'config/team-a']);
 });
+
+/** `team` for another namespace, its files under `dir`. */
+const teamIn = (dir: string, ns: string) =>
+  Object.fromEntries(Object.entries(team(dir)).map(([p, t]) => [p, t.replace(/team-a/g, ns)]));
+
+it('several deployments folded into one kustomization are one target, and nothing changes', async () => {
+  const base = { ...teamIn('team-a', 'team-a'), ...teamIn('team-b', 'team-b') };
+  const head = { ...teamIn('teams/team-a', 'team-a'), ...teamIn('teams/team-b', 'team-b'), 'teams/kustomization.yaml': 'resources:\n- team-a\n- team-b\n' };
+  const out = await main(['diff', await tempFolder(base), await tempFolder(head), '--format', 'json']);
+  expect(out.exitCode).toBe(0);
+  const json = JSON.parse(out.stdout) as Json;
+  expect(json.targets.map((t) => t.name)).toEqual(['teams (was team-a + team-b)']);
+  expect(json.targets[0].pairs).toEqual([]);
+  // The split back is the same move, one to many.
+  const back = JSON.parse((await main(['diff', await tempFolder(head), await tempFolder(base), '--format', 'json'])).stdout) as Json;
+  expect(back.targets.map((t) => t.name)).toEqual(['team-a + team-b (was teams)']);
+  expect(back.targets[0].pairs).toEqual([]);
+});
+
+it('a fold that also changes a policy reports that change once, under the one target', async () => {
+  const base = { ...teamIn('team-a', 'team-a'), ...teamIn('team-b', 'team-b') };
+  const allow = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-all\nspec:\n  podSelector: {}\n  ingress: [{}]\n';
+  const head = { ...teamIn('teams/team-a', 'team-a'), ...teamIn('teams/team-b', 'team-b'), 'teams/team-b/deny-all.yaml': allow, 'teams/kustomization.yaml': 'resources:\n- team-a\n- team-b\n' };
+  const json = JSON.parse((await main(['diff', await tempFolder(base), await tempFolder(head), '--format', 'json'])).stdout) as Json;
+  expect(json.targets.map((t) => t.name)).toEqual(['teams (was team-a + team-b)']);
+  const changed = json.targets[0].pairs;
+  expect(changed.length).toBeGreaterThan(0);
+  expect(changed.every((p) => p.opened && !p.closed)).toBe(true);
+});
