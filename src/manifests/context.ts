@@ -25,8 +25,8 @@ export class DocContext {
   ) {}
 
   private keyLines?: KeyLines;
-  /** Copies made by `alias`, to their originals: the text knows only the originals. */
-  private readonly originals = new Map<object, object>();
+  /** Copies made by `alias`, to their originals: the text knows only the originals (made on first alias: most documents have none). */
+  private originals?: Map<object, object>;
 
   /** The position of a node, or of the nearest known ancestor given as fallback. */
   ref(node: unknown, fallback: SourceRef = this.docRef): SourceRef {
@@ -41,7 +41,7 @@ export class DocContext {
 
   /** The position of the key `key` of the map `node` (an unknown field, a bad label), else `fallback`. */
   keyRef(node: object, key: string, fallback: SourceRef): SourceRef {
-    const line = this.positions()?.keyLine(this.originals.get(node) ?? node, key);
+    const line = this.positions()?.keyLine(this.originals?.get(node) ?? node, key);
     return line === undefined ? fallback : this.locate(line + (this.source?.startLine ?? 1) - 1);
   }
 
@@ -60,7 +60,7 @@ export class DocContext {
 
   /** `copy` stands where `original` was written (e.g. a typed List item completed with its kind). */
   alias(copy: object, original: object): void {
-    this.originals.set(copy, original);
+    (this.originals ??= new Map()).set(copy, original);
     const at = this.refs?.get(original);
     if (at) this.refs?.set(copy, at);
     const line = this.lines.get(original);

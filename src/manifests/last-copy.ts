@@ -12,9 +12,12 @@ import type { DocumentModel, ManifestDocument } from './load.js';
 /** For each object key, the index of the document holding its last copy the API server accepts. */
 export function lastCopies(documents: readonly ManifestDocument[]): Map<string, number> {
   const last = new Map<string, number>();
-  documents.forEach((doc, i) => {
-    for (const key of doc.objects) if (!doc.rejected.includes(key)) last.set(key, i);
-  });
+  for (let i = 0; i < documents.length; i++) {
+    const doc = documents[i];
+    // Most documents reject nothing: no search of an empty list per key.
+    if (doc.rejected.length === 0) for (const key of doc.objects) last.set(key, i);
+    else for (const key of doc.objects) if (!doc.rejected.includes(key)) last.set(key, i);
+  }
   return last;
 }
 
