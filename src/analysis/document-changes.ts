@@ -27,6 +27,8 @@ export function documentKeys(docs: readonly ManifestDocument[]): ReadonlyMap<str
  */
 const keyOf = new WeakMap<ManifestDocument, string>();
 function documentKey(d: ManifestDocument): string {
+  // One object (almost every document): its key is the document's, with no join and no weak entry.
+  if (d.objects.length === 1) return d.objects[0];
   let key = keyOf.get(d);
   if (key === undefined) keyOf.set(d, (key = d.objects.length > 0 ? d.objects.join(' + ') : `${d.file}#${d.startLine}`));
   return key;
