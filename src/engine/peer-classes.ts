@@ -83,7 +83,8 @@ function workloadClasses(namespaceList: readonly Namespace[], workloads: readonl
       push(byNamespace, c.namespace, c);
       let idx = byLabel.get(c.namespace);
       if (!idx) byLabel.set(c.namespace, (idx = new Map()));
-      for (const [k, v] of Object.entries(c.podLabels)) push(idx, `${k}=${v}`, c);
+      // for-in, not Object.entries: no entry arrays per label (the same own keys, in the same order).
+      for (const k in c.podLabels) push(idx, `${k}=${c.podLabels[k]}`, c);
     }
     c.workloads.push(w);
     classOf.set(w.id, c.index);
@@ -182,7 +183,8 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
  * evaluated once per index. The index is immutable once built, so the memo never goes stale.
  */
 interface SelectionMemo {
-  readonly pods: Map<string, readonly PodClass[]>;
+  /** By selector key, then namespace: no key string is built per namespace a rule names (a rule over every namespace asks for each). */
+  readonly pods: Map<string, Map<string, readonly PodClass[]>>;
   readonly namespaces: Map<string, readonly string[]>;
   /** `key=value` → namespaces carrying that label, for narrowing namespace selectors (made on first use). */
   nsByLabel?: Map<string, Namespace[]>;
@@ -208,13 +210,15 @@ function namespacesByLabel(index: ClassIndex, memo: SelectionMemo): Map<string, 
 /** Classes of one namespace that a pod selector picks, narrowed first by the rarest matchLabels entry. */
 export function selectInNamespace(index: ClassIndex, namespace: string, selector: LabelSelector): readonly PodClass[] {
   const memo = memoOf(index);
-  const key = `${namespace}\u0003${selectorKey(selector)}`;
-  let picked = memo.pods.get(key);
+  const key = selectorKey(selector);
+  let bySelector = memo.pods.get(key);
+  if (!bySelector) memo.pods.set(key, (bySelector = new Map()));
+  let picked = bySelector.get(namespace);
   if (!picked) {
     const extension = extensions.get(index);
     if (extension) {
       picked = [...selectInNamespace(extension.plain, namespace, selector), ...selectInNamespace(extension.regions, namespace, selector)];
-      memo.pods.set(key, picked);
+      bySelector.set(namespace, picked);
       return picked;
     }
     let candidates: readonly PodClass[] = index.byNamespace.get(namespace) ?? [];
@@ -224,7 +228,7 @@ export function selectInNamespace(index: ClassIndex, namespace: string, selector
       if (list.length < candidates.length) candidates = list;
     }
     picked = candidates.filter((c) => matches(selector, c.podLabels));
-    memo.pods.set(key, picked);
+    bySelector.set(namespace, picked);
   }
   return picked;
 }
