@@ -41,10 +41,23 @@ export function revertedClusters(head: ReadonlyMap<string, ManifestDocument>, ba
     }
     const found = new Identities();
     const serviceNames = new Set(models.flatMap((m) => m.services.map((s) => s.name)));
-    const count = (kind: IdentityKind, id: string) => {
-      if (leaving.has(kind, id) || joining.has(kind, id)) found.add(kind, id);
-    };
-    for (const [, d] of headList) forEachIdentity(d, count, (name) => serviceNames.has(name));
+    // Per kind, the ids asked about: one lookup per identity of head and no callback (this walks every
+    // document of head); a service's key is built only for the names asked about.
+    const asked = (kind: IdentityKind) => new Set([...leaving.ids(kind), ...joining.ids(kind)]);
+    const [objects, namespaces, workloads, policies, clusterPolicies, services] = IDENTITY_KINDS.map(asked);
+    for (const [, d] of headList) {
+      const m = d.model;
+      for (const k of d.objects) if (objects.has(k)) found.add('object', k);
+      for (const n of m.namespaces) if (namespaces.has(n.name)) found.add('namespace', n.name);
+      for (const w of m.workloads) if (workloads.has(w.id)) found.add('workload', w.id);
+      for (const p of m.policies) if (policies.has(p.id)) found.add('policy', p.id);
+      for (const p of m.clusterPolicies ?? []) if (clusterPolicies.has(p.id)) found.add('cluster-policy', p.id);
+      for (const sv of m.services) {
+        if (!serviceNames.has(sv.name)) continue;
+        const key = serviceKey(sv.namespace, sv.name);
+        if (services.has(key)) found.add('service', key);
+      }
+    }
     return found;
   };
   const fromScratch = (revert: readonly string[]): Cluster => {
@@ -109,22 +122,22 @@ function patched(cluster: Cluster, gone: readonly DocumentModel[], back: readonl
 /** Patches that scan head for their own identities before one index of every identity is built. */
 const MAX_SCANS = 4;
 
-/** The kinds of identity mergeDocuments and last-copy.ts tell objects apart by. */
-type IdentityKind = 'object' | 'namespace' | 'workload' | 'policy' | 'cluster-policy' | 'service';
+/** The kinds of identity mergeDocuments and last-copy.ts tell objects apart by (in forEachIdentity's order). */
+const IDENTITY_KINDS = ['object', 'namespace', 'workload', 'policy', 'cluster-policy', 'service'] as const;
+type IdentityKind = (typeof IDENTITY_KINDS)[number];
 
 /**
  * What a document defines, as mergeDocuments and last-copy.ts tell objects apart (one call per
- * occurrence). A service's key (`namespace/name`) is built only when `serviceNamed` accepts its name, so
- * a scan for a few identities builds no string for the other documents.
+ * occurrence). The scan of head in `occurrencesInHead` walks the same lists in the same order.
  */
-function forEachIdentity(d: ManifestDocument, f: (kind: IdentityKind, id: string) => void, serviceNamed: (name: string) => boolean = () => true): void {
+function forEachIdentity(d: ManifestDocument, f: (kind: IdentityKind, id: string) => void): void {
   const m = d.model;
   for (const k of d.objects) f('object', k);
   for (const n of m.namespaces) f('namespace', n.name);
   for (const w of m.workloads) f('workload', w.id);
   for (const p of m.policies) f('policy', p.id);
   for (const p of m.clusterPolicies ?? []) f('cluster-policy', p.id);
-  for (const s of m.services) if (serviceNamed(s.name)) f('service', serviceKey(s.namespace, s.name));
+  for (const s of m.services) f('service', serviceKey(s.namespace, s.name));
 }
 
 function serviceKey(namespace: string, name: string): string {
@@ -147,6 +160,11 @@ class Identities {
 
   count(kind: IdentityKind, id: string): number {
     return this.byKind.get(kind)?.get(id) ?? 0;
+  }
+
+  /** The ids of one kind. */
+  ids(kind: IdentityKind): Iterable<string> {
+    return this.byKind.get(kind)?.keys() ?? [];
   }
 
   *entries(): IterableIterator<[IdentityKind, string, number]> {

@@ -19,6 +19,8 @@ interface Build {
 
 /** Each target's files (in target order) → one file list; files carry `build` only when there are several builds. */
 export function deploymentBuilds(targets: readonly (readonly ManifestFile[])[]): ManifestFile[] {
+  // One target is one build: its kustomization folders matter only to tell targets apart, so they are not read.
+  if (targets.length === 1) return firstOfEachPath(targets[0]);
   const builds: Build[] = [];
   for (const files of targets) {
     const texts = new Map(files.map((f) => [f.path, f.text]));
@@ -33,6 +35,16 @@ export function deploymentBuilds(targets: readonly (readonly ManifestFile[])[]):
   if (builds.length === 1) return [...builds[0].files.values()];
   // A target's own builds (Config Sync's copies of a file per namespace) stay apart within its deployment's.
   return builds.flatMap((b, i) => [...b.files.values()].map((f) => ({ ...f, build: f.build === undefined ? String(i + 1) : `${i + 1}/${f.build}` })));
+}
+
+/** `files` without a later file of a path (within its build) already given. */
+function firstOfEachPath(files: readonly ManifestFile[]): ManifestFile[] {
+  const byPath = new Map<string, ManifestFile>();
+  for (const f of files) {
+    const key = buildPath(f);
+    if (!byPath.has(key)) byPath.set(key, f);
+  }
+  return [...byPath.values()];
 }
 
 function fits(build: Build, files: readonly ManifestFile[], tops: ReadonlySet<string>, inner: ReadonlySet<string>): boolean {
