@@ -50,16 +50,32 @@ export function outsideSubjectFilter(
     }
     return out[d];
   };
+  // Per direction, the reached focus namespaces as a set: a rule's `own` peers ask about their namespace.
+  const reachingSet = new Map<Direction, ReadonlySet<string>>(DIRECTIONS.map((d) => [d, new Set(reaching.get(d))]));
   const picksFocus = (namespace: string, rule: Rule, d: Direction) => {
     if (rule.peers === 'any') return true;
-    return rule.peers.some((peer) => peer.kind === 'pods' && (peer.namespaces === 'own' ? reaching.get(d)!.includes(namespace) : picksReached(peer.namespaces, d)));
+    for (const peer of rule.peers) {
+      if (peer.kind !== 'pods') continue;
+      if (peer.namespaces === 'own' ? reachingSet.get(d)!.has(namespace) : picksReached(peer.namespaces, d)) return true;
+    }
+    return false;
+  };
+  const rulesPickFocus = (namespace: string, rules: readonly Rule[], d: Direction) => {
+    for (const r of rules) if (picksFocus(namespace, r, d)) return true;
+    return false;
   };
   // Base and head share most policy objects: each is judged once.
   const cuts = new Map<NetworkPolicy, boolean>();
   return (namespace, policy) => {
     let out = cuts.get(policy);
     if (out === undefined) {
-      out = DIRECTIONS.some((d) => policy.affects[d] && reaching.get(d)!.length > 0 && (!isolatesAll(namespace, d) || policy[d].some((r) => picksFocus(namespace, r, d))));
+      out = false;
+      for (const d of DIRECTIONS) {
+        if (policy.affects[d] && reaching.get(d)!.length > 0 && (!isolatesAll(namespace, d) || rulesPickFocus(namespace, policy[d], d))) {
+          out = true;
+          break;
+        }
+      }
       cuts.set(policy, out);
     }
     return out;

@@ -7,10 +7,12 @@
  * peers. Named container ports of such pods are unknown (see AbstractPortNames in abstract-conns.ts).
  */
 import type { AbstractPeer } from './abstract-peers.js';
-import { ENTIRE_CLUSTER, abstractPeer, abstractPeerMatches, requirements } from './abstract-peers.js';
+import { abstractPeer } from './abstract-peers.js';
 import type { Part } from './label-partition.js';
 import { partitionLabels } from './label-partition.js';
 import { outsideSubjectFilter } from './outside-subjects.js';
+import type { FixedCandidates } from './region-namer.js';
+import { fixedCandidates, regionNamer } from './region-namer.js';
 import type { ChangedSubjects } from './region-focus.js';
 import type { RegionCut } from './region-names.js';
 import { exactRegionName, prefixRegionName } from './region-names.js';
@@ -383,9 +385,11 @@ export function buildRegions(
   });
   const locate = regionLocator(cells);
   // Namers index their candidates on first use: a diff whose pairs never reach a region names none.
+  // The policy subjects and namespaces every namer also weighs: grouped once, by namespace.
+  let fixed: FixedCandidates | undefined;
   const namer = (candidates: readonly PodPeerSelectors[]) => {
-    let made: Pick<RegionSet, 'nameOf'> | undefined;
-    return (i: number) => (made ??= regionNamer(regions, clusters, candidates, known)).nameOf(i);
+    let made: ((i: number) => AbstractPeer) | undefined;
+    return (i: number) => (made ??= regionNamer(regions, (fixed ??= fixedCandidates(clusters, known)), candidates, known))(i);
   };
   const full = namer(peers);
   // A region outside the focus is named only by selectors that cut it (a coarse region is never named by a selector that splits it).
@@ -535,66 +539,6 @@ function selectorIndex(selectors: readonly LabelSelector[]): SelectorIndex {
       return out.sort((a, b) => a - b);
     },
   };
-}
-
-/**
- * Names a region by the abstract peer with the most requirements among those that hold it: rule peers,
- * policy subjects, its namespace (`NS/[all pods]`), `entire-cluster` (ties: the shorter id, then the
- * first met). Memoised; only regions that end up in a report are named. Candidates are indexed by the
- * namespace they name and by their distinct namespace selectors, so naming a region looks only at the
- * candidates that can hold its namespace, not at every rule peer of the cluster.
- */
-function regionNamer(regions: readonly Region[], clusters: readonly Cluster[], peers: readonly PodPeerSelectors[], known: ReadonlyMap<string, Labels[]>): Pick<RegionSet, 'nameOf'> {
-  const candidates = new Map<string, AbstractPeer>();
-  const add = (p: AbstractPeer) => candidates.set(p.id, p);
-  add(ENTIRE_CLUSTER);
-  for (const peer of peers) add(abstractPeer('name' in peer.namespaces ? peer.namespaces.name : peer.namespaces, peer.pods));
-  for (const c of clusters) for (const p of c.policies) add(abstractPeer(p.namespace, p.podSelector));
-  for (const name of known.keys()) add(abstractPeer(name, EVERYTHING));
-  interface Candidate {
-    readonly peer: AbstractPeer;
-    readonly order: number;
-    /** Its requirements (pod part, and the namespace part's, a name counting one): worked out for the candidates of a named region's namespace only. */
-    size?: number;
-  }
-  const byName = new Map<string, Candidate[]>();
-  const bySelector = new Map<string, { readonly selector: LabelSelector; readonly members: Candidate[] }>();
-  let order = 0;
-  for (const peer of candidates.values()) {
-    const c: Candidate = { peer, order: order++ };
-    if (peer.namespace !== undefined) (byName.get(peer.namespace) ?? byName.set(peer.namespace, []).get(peer.namespace)!).push(c);
-    else {
-      const key = selectorKey(peer.namespaceSelector!);
-      (bySelector.get(key) ?? bySelector.set(key, { selector: peer.namespaceSelector!, members: [] }).get(key)!).members.push(c);
-    }
-  }
-  const nsLabelSetsOf = (r: Region) => (r.known ? known.get(r.namespace)! : [r.nsLabels!]);
-  // Per region namespace (known by name, or a part of the others): the candidates that can hold its pods.
-  const perNamespace = new Map<string, Candidate[]>();
-  const candidatesOf = (r: Region): Candidate[] => {
-    let list = perNamespace.get(r.namespace);
-    if (list) return list;
-    const labelSets = nsLabelSetsOf(r);
-    list = [];
-    for (const name of new Set(labelSets.map((l) => l[NAMESPACE_NAME_LABEL]))) if (name !== undefined) list.push(...(byName.get(name) ?? []));
-    for (const g of bySelector.values()) if (labelSets.some((l) => matches(g.selector, l))) list.push(...g.members);
-    for (const c of list) c.size ??= requirements(c.peer.podSelector).length + (c.peer.namespace !== undefined ? 1 : requirements(c.peer.namespaceSelector!).length);
-    // Best first: the first candidate that holds a region names it.
-    list.sort((a, b) => b.size! - a.size! || a.peer.id.length - b.peer.id.length || a.order - b.order);
-    perNamespace.set(r.namespace, list);
-    return list;
-  };
-  const memo = new Map<number, AbstractPeer>();
-  const nameOf = (i: number): AbstractPeer => {
-    let name = memo.get(i);
-    if (name) return name;
-    const r = regions[i];
-    const labelSets = nsLabelSetsOf(r);
-    name = candidatesOf(r).find((c) => labelSets.some((l) => abstractPeerMatches(c.peer, l, r.podLabels)))?.peer ?? ENTIRE_CLUSTER;
-    memo.set(i, name);
-    return name;
-  };
-  return { nameOf };
 }
 
 /**
