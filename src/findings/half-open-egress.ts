@@ -9,7 +9,7 @@ import type { Connectivity } from '../engine/connectivity.js';
 import { classConn, isFree } from '../engine/connectivity.js';
 import type { PodPeer } from '../engine/model.js';
 import type { PodClass } from '../engine/peer-classes.js';
-import { selectInNamespace, selectNamespaces } from '../engine/peer-classes.js';
+import { indexParts, selectInNamespace, selectNamespaces } from '../engine/peer-classes.js';
 import { selectorText } from '../engine/selectors.js';
 import type { FindingInput } from './context.js';
 import { finding, podPeerText } from './context.js';
@@ -71,10 +71,13 @@ function ownPods(conn: Connectivity, rule: CompiledRule): readonly number[] {
 
 /** The destinations the entry reaches on its ports, when every one of them refuses every subject; else none. */
 function refusingDestinations(conn: Connectivity, rule: CompiledRule, peer: PodPeer, subjects: readonly number[]): PodClass[] {
-  const namespaces = peer.namespaces === 'own' ? [rule.policy.namespace] : selectNamespaces(conn.index, peer.namespaces);
+  // Regions are not judged: the workloads' own index (an index with regions extends it, numbered alike)
+  // selects the same workload classes in the same order without the regions'.
+  const index = indexParts(conn.index)?.plain ?? conn.index;
+  const namespaces = peer.namespaces === 'own' ? [rule.policy.namespace] : selectNamespaces(index, peer.namespaces);
   const reached: PodClass[] = [];
   for (const ns of namespaces) {
-    for (const dst of selectInNamespace(conn.index, ns, peer.pods)) {
+    for (const dst of selectInNamespace(index, ns, peer.pods)) {
       if (dst.region) continue;
       const ports = rule.conns(dst);
       if (ports.isEmpty()) continue;
