@@ -75,7 +75,9 @@ export function representedRemainder(regions: RegionSet, base: Connectivity, hea
     const head = (exactConns(p, 'head') ?? NamedConns.NONE).subtract(byWorkloads);
     const field = (x: NamedConns) => (x.isEmpty() ? null : x.conn);
     const namedSets = { namedSets: { base, head, opened, closed } };
-    const namedPorts = { base: base.names, head: head.names, opened: opened.names, closed: closed.names };
+    // A change's name is listed with numbers only where the pair's base or head lists it so (NamedConns.namesBeside).
+    const [b0, h0] = [exactConns(p, 'base') ?? NamedConns.NONE, exactConns(p, 'head') ?? NamedConns.NONE];
+    const namedPorts = { base: base.names, head: head.names, opened: opened.namesBeside(b0, h0), closed: closed.namesBeside(b0, h0) };
     return { ...p, base: field(base), head: field(head), opened: field(opened), closed: field(closed), namedPorts, ...namedSets };
   };
 }

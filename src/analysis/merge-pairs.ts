@@ -159,8 +159,9 @@ class Group {
     const united = this.united;
     const [base, head, opened, closed] = united ? united.map((u) => (u ? u.conn : null)) : this.numbers!;
     const { namedPorts: _names, namedSets: _sets, ...rest } = this.first;
-    const names = united?.some((u) => u && u.names.length > 0) ? united.map((u) => u?.names ?? []) : undefined;
     const sets = united?.map((u) => u ?? NamedConns.NONE);
+    // The changes' names beside the united base and head (NamedConns.namesBeside).
+    const names = sets?.some((u) => u.names.length > 0) ? [sets[0].names, sets[1].names, sets[2].namesBeside(sets[0], sets[1]), sets[3].namesBeside(sets[0], sets[1])] : undefined;
     return {
       ...rest,
       base,

@@ -190,7 +190,8 @@ function emitNamed(pairs: PairDiff[], src: PeerRef, dst: PeerRef, b: NamedConns,
   const opened = h.subtract(b);
   const closed = b.subtract(h);
   const field = (x: NamedConns) => (x.isEmpty() ? null : x.conn);
-  const withNames = [b, h, opened, closed].some((x) => x.names.length > 0);
+  const names = { base: b.names, head: h.names, opened: opened.namesBeside(b, h), closed: closed.namesBeside(b, h) };
+  const withNames = names.base.length > 0 || names.head.length > 0 || names.opened.length > 0 || names.closed.length > 0;
   pairs.push({
     src,
     dst,
@@ -199,7 +200,7 @@ function emitNamed(pairs: PairDiff[], src: PeerRef, dst: PeerRef, b: NamedConns,
     opened: field(opened),
     closed: field(closed),
     peerChanges: changes,
-    ...(withNames ? { namedPorts: { base: b.names, head: h.names, opened: opened.names, closed: closed.names }, namedSets: { base: b, head: h, opened, closed } } : {}),
+    ...(withNames ? { namedPorts: names, namedSets: { base: b, head: h, opened, closed } } : {}),
   });
 }
 

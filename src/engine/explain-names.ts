@@ -15,7 +15,7 @@ import type { PairDiff } from './diff.js';
 import type { Reason, Side } from './explain.js';
 import { binaryHas, classOfPeer, contrast, dedupe, directionFacts } from './explain.js';
 import { ConnectionSet } from './connection-set.js';
-import { protocolConns } from './named-conns.js';
+import { protocolConns, unconditionalName } from './named-conns.js';
 import type { NameProtocol } from './named-conns.js';
 import { tierRulePicks } from './explain-tiers.js';
 import { policyById } from './policy-lookup.js';
@@ -40,7 +40,8 @@ export function explainNames(base: Connectivity, head: Connectivity, pair: PairD
   // Most pairs list no names: no set is made for them.
   const listed = pair.namedPorts?.[what];
   if (!listed || listed.length === 0) return [];
-  const wanted = new Set(listed);
+  // A conditional name (`TCP/metrics@53`) is told by the rules that name it, as one allowed whatever its number.
+  const wanted = new Set(listed.map(unconditionalName));
   const [allowing, blocking] = what === 'opened' ? [head, base] : [base, head];
   const [allowName, blockName]: [Side, Side] = what === 'opened' ? ['head', 'base'] : ['base', 'head'];
   const controller = pair.src.type === 'ingress-controller';

@@ -5,10 +5,13 @@
  * list (or an unnamed port), in the numeric set `conn`. Kept exactly, so that a rule that denies a port
  * by name (AdminNetworkPolicy `namedPort` Deny) narrows the set as much as one that allows it widens it.
  *
- * The public form (OUTPUT-CONTRACT `namedPorts`) is a list of `PROTOCOL/name` (`ANY/name` when every
- * protocol): the names whose set holds ports of that protocol that `conn` does not. It reads "that
- * container port of the destination pod, whatever its number", an over-approximation: a name the set
- * allows only on some numbers is listed too (the number of a pod not in the manifests is unknown).
+ * The public form is a list of `PROTOCOL/name` (`ANY/name` when every protocol): the names whose set
+ * holds every port of that protocol that `conn` does not, read "that container port of the destination
+ * pod, whatever its number" (OUTPUT-CONTRACT `namedPorts`); and `PROTOCOL/name@NUMBERS` (NUMBERS as
+ * PortSet.toKey, `53,8000-8080`) for a name whose set holds only some of them: "that port, if its number
+ * is one of NUMBERS" (JSON `conditionalNamedPorts`, README). The number behind a name on a pod not in the
+ * manifests is unknown, so a numbered rule meeting a named one (egress `TCP 53` toward an ingress
+ * `port: metrics`) allows the name only on those numbers, as `diff --explain --port NAME` says.
  */
 import type { ConnectionSetJson, Protocol } from './connection-set.js';
 import { ConnectionSet, PROTOCOLS } from './connection-set.js';
@@ -16,7 +19,56 @@ import { PortSet } from './port-set.js';
 
 export type NameProtocol = Protocol | 'ANY';
 
-export type NamedConnsJson = ConnectionSetJson | { protocols?: Partial<Record<Protocol, [number, number][]>>; namedPorts: Partial<Record<NameProtocol, string[]>> };
+/** A name allowed only on some numbers: `numbers` as the contract's intervals (`[[53, 53]]`). */
+export interface ConditionalNamedPortJson {
+  readonly protocol: Protocol;
+  readonly name: string;
+  readonly numbers: [number, number][];
+}
+
+export type NamedConnsJson =
+  | ConnectionSetJson
+  | { protocols?: Partial<Record<Protocol, [number, number][]>>; namedPorts?: Partial<Record<NameProtocol, string[]>>; conditionalNamedPorts?: ConditionalNamedPortJson[] };
+
+/** A public name: protocol and name, with `numbers` when the name is allowed only on those numbers. */
+export interface NameEntry {
+  readonly protocol: NameProtocol;
+  readonly name: string;
+  readonly numbers?: PortSet;
+}
+
+/** Separates a conditional public name from its numbers (`TCP/metrics@53`): port names never hold `@`. */
+const CONDITION = '@';
+
+/** A public name (`TCP/http`, `ANY/http`, `TCP/metrics@53,50051`) as protocol, name and numbers. */
+export function parseName(n: string): NameEntry {
+  const i = n.indexOf('/');
+  const protocol = n.slice(0, i) as NameProtocol;
+  const at = n.indexOf(CONDITION, i + 1);
+  if (at < 0) return { protocol, name: n.slice(i + 1) };
+  return { protocol, name: n.slice(i + 1, at), numbers: parsePorts(n.slice(at + 1)) };
+}
+
+/** The `PROTOCOL/name` part of a public name (its condition left out). */
+export function unconditionalName(n: string): string {
+  const at = n.indexOf(CONDITION);
+  return at < 0 ? n : n.slice(0, at);
+}
+
+/** Is a public name conditional (allowed only on some numbers)? */
+export function isConditionalName(n: string): boolean {
+  return n.includes(CONDITION);
+}
+
+/** PortSet.toKey's text back to the set. */
+function parsePorts(text: string): PortSet {
+  return PortSet.of(
+    text.split(',').map((part) => {
+      const dash = part.indexOf('-');
+      return dash < 0 ? [Number(part), Number(part)] : [Number(part.slice(0, dash)), Number(part.slice(dash + 1))];
+    }),
+  );
+}
 
 const EVERY_PORT: Readonly<Record<Protocol, ConnectionSet>> = {
   TCP: ConnectionSet.of('TCP', PortSet.ALL),
@@ -47,11 +99,31 @@ export class NamedConns {
     return (this.publicForm ??= this.byName.size === 0 ? [] : publicNames(this.conn, this.byName));
   }
 
-  /** Numbers, plus names each allowed on every port of its protocol (`ANY`: every protocol). */
-  static of(conn: ConnectionSet, names?: Iterable<{ protocol: NameProtocol; name: string }>): NamedConns {
+  /**
+   * The public names of a change between two sets (`opened` = head − base, `closed` = base − head,
+   * `a` and `b` those two): a name listed with numbers only where `a` or `b` lists it so (it met a numbered
+   * rule there: `TCP metrics@50051` to `@53,50051` opens `@53`). Where neither does, a name is listed
+   * whatever its number as before: a rule adding `port: http` beside `port: 8080` opens `TCP http`,
+   * though a pod numbering it 8080 was allowed already (the base set says so).
+   */
+  namesBeside(a: NamedConns, b: NamedConns): readonly string[] {
+    const names = this.names;
+    if (!names.some(isConditionalName)) return names;
+    const conditional = new Set([...a.names, ...b.names].filter(isConditionalName).map(unconditionalName));
+    return publicNames(this.conn, this.byName, (p, name) => conditional.has(`${p}/${name}`));
+  }
+
+  /**
+   * Numbers, plus names each allowed on every port of its protocol (`ANY`: every protocol), or on `numbers`
+   * of it when given (a conditional name; never `ANY`).
+   */
+  static of(conn: ConnectionSet, names?: Iterable<NameEntry>): NamedConns {
     if (names === undefined || (Array.isArray(names) && names.length === 0)) return NamedConns.numbers(conn);
     const byName = new Map<string, ConnectionSet>();
-    for (const n of names) byName.set(n.name, (byName.get(n.name) ?? conn).union(protocolConns(n.protocol)));
+    for (const n of names) {
+      const ports = n.numbers === undefined || n.protocol === 'ANY' ? protocolConns(n.protocol) : ConnectionSet.of(n.protocol, n.numbers);
+      byName.set(n.name, (byName.get(n.name) ?? conn).union(ports));
+    }
     return NamedConns.exact(conn, byName);
   }
 
@@ -131,44 +203,71 @@ export class NamedConns {
     return this.key === o.key;
   }
 
-  /** The public names as protocol and name. */
-  entries(): { protocol: NameProtocol; name: string }[] {
-    return this.names.map((n) => {
-      const i = n.indexOf('/');
-      return { protocol: n.slice(0, i) as NameProtocol, name: n.slice(i + 1) };
-    });
+  /** The public names as protocol and name (and numbers, for a conditional name). */
+  entries(): NameEntry[] {
+    return this.names.map(parseName);
   }
 
+  /**
+   * The contract's form: `namedPorts` for names allowed whatever their number, `conditionalNamedPorts`
+   * (`[{protocol, name, numbers}]`, README) for names allowed only on some numbers; either beside
+   * `protocols` or alone.
+   */
   toJSON(): NamedConnsJson {
     const base = this.conn.toJSON();
     if (this.names.length === 0) return base;
     const namedPorts: Partial<Record<NameProtocol, string[]>> = {};
-    for (const { protocol, name } of this.entries()) (namedPorts[protocol] ??= []).push(name);
+    const conditional: ConditionalNamedPortJson[] = [];
+    for (const { protocol, name, numbers } of this.entries()) {
+      if (numbers === undefined || protocol === 'ANY') (namedPorts[protocol] ??= []).push(name);
+      else conditional.push({ protocol, name, numbers: numbers.intervals.map(([a, b]) => [a, b]) });
+    }
+    const names = { ...(Object.keys(namedPorts).length > 0 ? { namedPorts } : {}), ...(conditional.length > 0 ? { conditionalNamedPorts: conditional } : {}) };
     // Names alone when no number is allowed (OUTPUT-CONTRACT: `namedPorts` beside `protocols` or alone).
-    return 'protocols' in base && Object.keys(base.protocols).length > 0 ? { protocols: base.protocols, namedPorts } : { namedPorts };
+    return 'protocols' in base && Object.keys(base.protocols).length > 0 ? { protocols: base.protocols, ...names } : names;
   }
 
   /**
    * The numbers in the peer tools' text form, then each name with its protocol: `TCP 8080, TCP http`,
-   * `UDP dns`; a name given without a protocol reads `metrics (any protocol)`.
+   * `UDP dns`; a name given without a protocol reads `metrics (any protocol)`, a conditional one
+   * `TCP metrics (if numbered 53,50051)`.
    */
   toText(): string {
     if (this.names.length === 0) return this.conn.toText();
-    const names = this.entries().map(({ protocol, name }) => (protocol === 'ANY' ? `${name} (any protocol)` : `${protocol} ${name}`));
+    const names = this.entries().map(({ protocol, name, numbers }) =>
+      protocol === 'ANY' ? `${name} (any protocol)` : numbers === undefined ? `${protocol} ${name}` : `${protocol} ${name} (${condition(numbers, this.conn.ports(protocol))})`,
+    );
     return [...(this.conn.isEmpty() ? [] : [this.conn.toText()]), ...names].join(', ');
   }
+}
+
+/**
+ * `if numbered 53,50051`: the numbers a name adds to `conn`'s; or, when shorter to write, `unless numbered
+ * 6380`: the numbers on which it is allowed neither by name nor by number.
+ */
+function condition(numbers: PortSet, conn: PortSet): string {
+  const not = PortSet.ALL.subtract(numbers.union(conn));
+  return not.intervals.length < numbers.intervals.length ? `unless numbered ${not.toKey()}` : `if numbered ${numbers.toKey()}`;
 }
 
 /** NamedConns.numbers' objects, by their set (held weakly). */
 const plainSets = new WeakMap<ConnectionSet, NamedConns>();
 
-/** Per name, the protocols whose ports its set holds beyond `conn`'s; all three read `ANY`. */
-function publicNames(conn: ConnectionSet, byName: ReadonlyMap<string, ConnectionSet>): string[] {
+/**
+ * Per name, the protocols whose ports its set holds beyond `conn`'s: `P/name` where with `conn` it holds
+ * every port of P, or where `conditional(P, name)` is false (all three read `ANY`), else
+ * `P/name@NUMBERS`, the numbers it adds to `conn`'s.
+ */
+function publicNames(conn: ConnectionSet, byName: ReadonlyMap<string, ConnectionSet>, conditional?: (p: Protocol, name: string) => boolean): string[] {
   const out: string[] = [];
   for (const [name, set] of byName) {
     const wider = PROTOCOLS.filter((p) => !set.ports(p).isSubsetOf(conn.ports(p)));
-    if (wider.length === PROTOCOLS.length) out.push(`ANY/${name}`);
-    else for (const p of wider) out.push(`${p}/${name}`);
+    const whole = wider.filter((p) => set.ports(p).union(conn.ports(p)).isAll() || (conditional !== undefined && !conditional(p, name)));
+    if (whole.length === PROTOCOLS.length) {
+      out.push(`ANY/${name}`);
+      continue;
+    }
+    for (const p of wider) out.push(whole.includes(p) ? `${p}/${name}` : `${p}/${name}${CONDITION}${set.ports(p).subtract(conn.ports(p)).toKey()}`);
   }
   return out.sort();
 }

@@ -4,23 +4,16 @@
  */
 import type { ConnectionSet } from './connection-set.js';
 import type { PairDiff, PairNamedSets, PairNames } from './diff.js';
-import type { NameProtocol } from './named-conns.js';
-import { NamedConns } from './named-conns.js';
+import { NamedConns, parseName } from './named-conns.js';
 
 export type PairField = 'base' | 'head' | 'opened' | 'closed';
 
-function parsed(names: readonly string[]): { protocol: NameProtocol; name: string }[] {
-  return names.map((n) => {
-    const i = n.indexOf('/');
-    return { protocol: n.slice(0, i) as NameProtocol, name: n.slice(i + 1) };
-  });
-}
 
 /** `null` when the field allows nothing (no numbers, no names). */
 export function pairConns(p: Pick<PairDiff, PairField | 'namedPorts'>, field: PairField): NamedConns | null {
   const c = p[field];
   if (c === null) return null;
-  return NamedConns.of(c, parsed(p.namedPorts?.[field] ?? []));
+  return NamedConns.of(c, (p.namedPorts?.[field] ?? []).map(parseName));
 }
 
 /**
@@ -47,7 +40,8 @@ export function unitePairs(
   const [base, head, opened, closed] = united.map((u) => (u ? u.conn : null));
   const out = { base, head, opened, closed };
   if (!united.some((u) => u && u.names.length > 0)) return out;
-  const [nb, nh, no, nc] = united.map((u) => u?.names ?? []);
   const [sb, sh, so, sc] = united.map((u) => u ?? NamedConns.NONE);
+  const [nb, nh] = [sb.names, sh.names];
+  const [no, nc] = [so.namesBeside(sb, sh), sc.namesBeside(sb, sh)];
   return { ...out, namedPorts: { base: nb, head: nh, opened: no, closed: nc }, namedSets: { base: sb, head: sh, opened: so, closed: sc } };
 }

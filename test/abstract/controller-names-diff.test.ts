@@ -30,14 +30,14 @@ describe('the ingress controller toward an abstract destination, by port name, i
   it('a rule over every pod that starts naming the Service target port opens the controller on TCP http', () => {
     const r = diff(shop('{port: 9999}'), shop('{port: http}'));
     const p = controllerPair(r);
-    expect(line(p, 'opened')).toBe('TCP http');
+    expect(line(p, 'opened')).toBe('TCP http (unless numbered 9999)');
     expect(line(p, 'closed')).toBeUndefined();
     expect(fails(r.counts, 'opened')).toBe(true);
     // why: the rule naming the port, and the same rule in base (edited); the Ingress it comes through.
     expect(why(p!.whyOpened)).toEqual(['allowed-by-rule head rule 2', 'ingress-backend head shop/api', 'rule-differs base rule 2']);
     const json = diffJsonObject(r) as { pairs: { src: { id: string }; dst: { id: string }; opened: unknown; head: unknown }[] };
     const j = json.pairs.find((x) => x.src.id === CONTROLLER && x.dst.id === API)!;
-    expect(j.opened).toEqual({ namedPorts: { TCP: ['http'] } });
+    expect(j.opened).toEqual({ conditionalNamedPorts: [{ protocol: 'TCP', name: 'http', numbers: [[1, 9998], [10000, 65535]] }] });
     expect(j.head).toEqual({ namedPorts: { TCP: ['http'] } });
     expect(diffText(r)).toContain(`${API} now admits entire-cluster and ${CONTROLLER} on TCP http, s.yaml:16`);
     expect(renderDiffMarkdown(r)).toContain(CONTROLLER);
@@ -47,7 +47,7 @@ describe('the ingress controller toward an abstract destination, by port name, i
   it('removing the name closes it, explained by the base rule', () => {
     const r = diff(shop('{port: http}'), shop('{port: 9999}'));
     const p = controllerPair(r);
-    expect(line(p, 'closed')).toBe('TCP http');
+    expect(line(p, 'closed')).toBe('TCP http (unless numbered 9999)');
     expect(line(p, 'opened')).toBeUndefined();
     expect(why(p!.whyClosed)).toEqual(['allowed-by-rule base rule 2', 'ingress-backend base shop/api', 'rule-differs head rule 2']);
   });
@@ -56,8 +56,8 @@ describe('the ingress controller toward an abstract destination, by port name, i
     const r = diff(shop('{port: http}', '8443'), shop('{port: http}', 'http'));
     const p = controllerPair(r);
     // base: the route led to 8443 only, which the port called http may carry; head: to that port whatever its number.
-    expect(line(p, 'base')).toBe('TCP http');
-    expect(line(p, 'opened')).toBe('TCP http');
+    expect(line(p, 'base')).toBe('TCP http (if numbered 8443)');
+    expect(line(p, 'opened')).toBe('TCP http (unless numbered 8443)');
     expect(p!.namedSets!.base.forName('http').toText()).toBe('TCP 8443');
     expect(why(p!.whyOpened)).toEqual(['ingress-backend head shop/api']);
     expect(r.rollback.documents.map((d) => `${d.change} ${d.key}`)).toEqual(['edited Service/shop/api']);
@@ -66,7 +66,7 @@ describe('the ingress controller toward an abstract destination, by port name, i
   it('a numbered target port meets a rule that names the port: open only if so numbered, still said by name', () => {
     const r = diff(shop('{port: 9999}', '8443'), shop('{port: http}', '8443'));
     const p = controllerPair(r);
-    expect(line(p, 'opened')).toBe('TCP http');
+    expect(line(p, 'opened')).toBe('TCP http (if numbered 8443)');
     expect(p!.namedSets!.opened.forName('http').toText()).toBe('TCP 8443');
     expect(why(p!.whyOpened)).toEqual(['allowed-by-rule head rule 2', 'ingress-backend head shop/api', 'rule-differs base rule 2']);
   });
@@ -116,7 +116,7 @@ spec:
   it('an Admin Allow of namedPort http over every namespace opens it (told by the tier rule); a Deny closes it', () => {
     const opened = diff(shop('{port: 9999}'), shop('{port: 9999}') + anp('Allow'));
     const p = controllerPair(opened);
-    expect(line(p, 'opened')).toBe('TCP http');
+    expect(line(p, 'opened')).toBe('TCP http (unless numbered 9999)');
     expect(why(p!.whyOpened)).toContain('tier-rule head rule 0');
     const closed = diff(shop('{port: http}'), shop('{port: http}') + anp('Deny'));
     const q = controllerPair(closed);

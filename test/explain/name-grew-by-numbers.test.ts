@@ -40,7 +40,7 @@ describe('why a port name opened or closed by numbers', () => {
     const base = [...common, file('e.yaml', usersEgress([{ port: 8080 }])), file('a.yaml', auditIngress([{ port: 'http' }]))];
     const head = [...base, file('https.yaml', https)];
     const p = pairTo(base, head);
-    expect(pairConns(p, 'opened')!.toText()).toBe('TCP http');
+    expect(pairConns(p, 'opened')!.toText()).toBe('TCP http (if numbered 443)');
     expect(brief(p.whyOpened)).toEqual(['allowed-by-rule head egress quartz/https #0', 'policy-absent base quartz/https']);
   });
 
@@ -48,7 +48,7 @@ describe('why a port name opened or closed by numbers', () => {
     const head = [...common, file('e.yaml', usersEgress([{ port: 8080 }])), file('a.yaml', auditIngress([{ port: 'http' }]))];
     const base = [...head, file('https.yaml', https)];
     const p = pairTo(base, head);
-    expect(pairConns(p, 'closed')!.toText()).toBe('TCP http');
+    expect(pairConns(p, 'closed')!.toText()).toBe('TCP http (if numbered 443)');
     expect(brief(p.whyClosed)).toEqual(['allowed-by-rule base egress quartz/https #0', 'policy-absent head quartz/https']);
   });
 
@@ -56,7 +56,7 @@ describe('why a port name opened or closed by numbers', () => {
     const base = [...common, file('e.yaml', usersEgress([{ port: 8080 }])), file('a.yaml', auditIngress([{ port: 'http' }]))];
     const head = [...common, file('e.yaml', usersEgress([{ port: 8080 }, { port: 443 }])), file('a.yaml', auditIngress([{ port: 'http' }]))];
     const p = pairTo(base, head);
-    expect(pairConns(p, 'opened')!.toText()).toBe('TCP http');
+    expect(pairConns(p, 'opened')!.toText()).toBe('TCP http (if numbered 443)');
     expect(brief(p.whyOpened)).toEqual(['allowed-by-rule head egress quartz/users-egress #0', 'rule-differs base egress quartz/users-egress #0']);
   });
 
@@ -64,7 +64,7 @@ describe('why a port name opened or closed by numbers', () => {
     const base = [...common, file('e.yaml', usersEgress([{ port: 'metrics' }])), file('a.yaml', auditIngress([{ port: 9000 }]))];
     const head = [...common, file('e.yaml', usersEgress([{ port: 'metrics' }])), file('a.yaml', auditIngress([{ port: 9000 }, { port: 8443 }]))];
     const p = pairTo(base, head);
-    expect(pairConns(p, 'opened')!.toText()).toBe('TCP metrics');
+    expect(pairConns(p, 'opened')!.toText()).toBe('TCP metrics (if numbered 8443)');
     expect(brief(p.whyOpened)).toEqual(['allowed-by-rule head ingress quartz/audit-in #0', 'rule-differs base ingress quartz/audit-in #0']);
   });
 
@@ -72,7 +72,7 @@ describe('why a port name opened or closed by numbers', () => {
     const base = [...common, file('e.yaml', usersEgress([{ port: 'metrics' }])), file('a.yaml', auditIngress([{ port: 9000 }, { port: 8443 }]))];
     const head = [...common, file('e.yaml', usersEgress([{ port: 'metrics' }])), file('a.yaml', auditIngress([{ port: 9000 }]))];
     const p = pairTo(base, head);
-    expect(pairConns(p, 'closed')!.toText()).toBe('TCP metrics');
+    expect(pairConns(p, 'closed')!.toText()).toBe('TCP metrics (if numbered 8443)');
     expect(brief(p.whyClosed)).toEqual(['allowed-by-rule base ingress quartz/audit-in #0', 'rule-differs head ingress quartz/audit-in #0']);
   });
 
@@ -91,7 +91,7 @@ describe('why a port name opened or closed by numbers', () => {
     const base = [...common, file('e.yaml', usersEgress([{ port: 8080 }])), file('a.yaml', audit([{ port: 8080 }]))];
     const head = [...common, file('e.yaml', usersEgress([{ port: 8080 }])), file('a.yaml', audit([{ port: 8080 }, { port: 'grpc' }])), file('https.yaml', https)];
     const p = pairTo(base, head);
-    expect(pairConns(p, 'opened')!.toText()).toBe('TCP grpc, TCP http');
+    expect(pairConns(p, 'opened')!.toText()).toBe('TCP grpc (if numbered 443), TCP http (if numbered 443)');
     expect(brief(p.whyOpened)).toEqual(['allowed-by-rule head egress quartz/https #0', 'policy-absent base quartz/https', 'allowed-by-rule head ingress quartz/audit-in #1', 'rule-differs base ingress quartz/audit-in #1']);
   });
 
@@ -104,7 +104,7 @@ describe('why a port name opened or closed by numbers', () => {
     const base = [...common, file('e.yaml', usersEgress([{ port: 8080 }])), file('a.yaml', auditIngress([{ port: 'http' }]))];
     const head = [...base, file('anp.yaml', anp)];
     const p = pairTo(base, head);
-    expect(pairConns(p, 'opened')!.toText()).toBe('TCP http');
+    expect(pairConns(p, 'opened')!.toText()).toBe('TCP http (if numbered 443)');
     const why = brief(p.whyOpened);
     expect(why).toEqual(['tier-rule head egress AdminNetworkPolicy/https-out #0', 'policy-absent base AdminNetworkPolicy/https-out', 'isolated-by base egress quartz/users-egress']);
     expect(why).not.toContain('rule-differs base ingress quartz/audit-in #0');

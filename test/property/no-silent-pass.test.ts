@@ -6,7 +6,8 @@
  * namespace that no selector of base or head able to decide that path tells apart from P: it stands for
  * P, README "How the two views are reconciled" and "Cost"; see podSelectors) on at least those ports. P carries named container ports too: a port of P is
  * covered when its number is in the pair's set or its name is among the pair's `namedPorts` for that
- * protocol (or `ANY`): toward pods the manifests do not hold, names stay names (their numbers are unknown).
+ * protocol (or `ANY`), or among its `conditionalNamedPorts` with that number: toward pods the manifests do
+ * not hold, names stay names (their numbers are unknown).
  * The second case carries cluster-wide policies too (tier-arbitraries.ts), whose Allow, Deny and Pass
  * rules give ports by number and by `namedPort` / `destinationNamedPort`, at the smaller size
  * (smallTieredBasePlusHead: every field and operator still drawn) and a quarter as many runs. At the full
@@ -105,7 +106,8 @@ function covers(pair: PairDiff, which: 'opened' | 'closed', p: RefPod, protocol:
   if (!set) return false;
   if (set.conn.ports(protocol).has(port)) return true;
   const names = p.ports.filter((cp) => cp.name !== undefined && (cp.protocol ?? 'TCP') === protocol && cp.containerPort === port).map((cp) => cp.name);
-  return set.entries().some((n) => names.includes(n.name) && (n.protocol === protocol || n.protocol === 'ANY'));
+  // A name allowed only on some numbers (`TCP metrics (if numbered 53)`) covers P's port of that name on those numbers only.
+  return set.entries().some((n) => names.includes(n.name) && (n.protocol === protocol || n.protocol === 'ANY') && (n.numbers === undefined || n.numbers.has(port)));
 }
 
 /**
