@@ -9,7 +9,7 @@
  */
 import type { AbstractPeer, Connectivity, PairDiff, PeerRef, RegionSet } from '../engine/index.js';
 import { ConnectionSet } from '../engine/index.js';
-import { NamedConns, exactConns, peerId, sortByPeers } from '../engine/index.js';
+import { NamedConns, conditionalKeys, decidedNames, exactConns, peerId, sortByPeers } from '../engine/index.js';
 import type { MaskedLine } from './masked-lines.js';
 import { changeSignature, endClasses, fullyMasked, maskedLine } from './masked-lines.js';
 import { PairMerger } from './merge-pairs.js';
@@ -74,11 +74,11 @@ export function representedRemainder(regions: RegionSet, base: Connectivity, hea
     const base = (exactConns(p, 'base') ?? NamedConns.NONE).subtract(byWorkloads);
     const head = (exactConns(p, 'head') ?? NamedConns.NONE).subtract(byWorkloads);
     const field = (x: NamedConns) => (x.isEmpty() ? null : x.conn);
-    const namedSets = { namedSets: { base, head, opened, closed } };
-    // A change's name is listed with numbers only where the pair's base or head lists it so (NamedConns.namesBeside).
-    const [b0, h0] = [exactConns(p, 'base') ?? NamedConns.NONE, exactConns(p, 'head') ?? NamedConns.NONE];
-    const namedPorts = { base: base.names, head: head.names, opened: opened.namesBeside(b0, h0), closed: closed.namesBeside(b0, h0) };
-    return { ...p, base: field(base), head: field(head), opened: field(opened), closed: field(closed), namedPorts, ...namedSets };
+    const namedSets = { base, head, opened, closed };
+    // Each name keeps the condition the diff gave it: taking out the numbers a workload's line tells is not
+    // a numbered rule (`TCP grpc` less 9090 stays `TCP grpc`, not `TCP grpc (unless numbered 9090)`).
+    const decided = { base: conditionalKeys(p.namedPorts.base), head: conditionalKeys(p.namedPorts.head) };
+    return { ...p, base: field(base), head: field(head), opened: field(opened), closed: field(closed), namedPorts: decidedNames(namedSets, decided), namedSets };
   };
 }
 

@@ -6,7 +6,7 @@
  * computed for groups of more than one pair.
  */
 import type { ConnectionSet, PairField, Reason } from '../engine/index.js';
-import { NamedConns, exactConns, isolatedBy, peerAllowedSet } from '../engine/index.js';
+import { NamedConns, conditionalKeys, decidedNames, exactConns, isolatedBy, peerAllowedSet } from '../engine/index.js';
 import type { ExplainedPair } from './types.js';
 
 const FIELDS = ['base', 'head', 'opened', 'closed'] as const satisfies readonly PairField[];
@@ -129,6 +129,8 @@ class Group {
   /** The fields united: numbers alone while no pair of the group carries port names, else with the names. */
   private numbers: (ConnectionSet | null)[] | undefined;
   private united: (NamedConns | null)[] | undefined;
+  /** With `united`: the names some pair lists with numbers in its base and head (`decidedNames`). */
+  private decided: { readonly base: Set<string>; readonly head: Set<string> } | undefined;
   private whyOpened: ReasonList | undefined;
   private whyClosed: ReasonList | undefined;
 
@@ -143,6 +145,8 @@ class Group {
       });
     } else {
       const united = (this.united ??= this.numbers ? this.numbers.map((c) => c && NamedConns.of(c)) : FIELDS.map((f) => exactConns(this.first, f)));
+      const decided = (this.decided ??= { base: conditionalKeys(this.first.namedPorts?.base), head: conditionalKeys(this.first.namedPorts?.head) });
+      if (b.namedPorts) for (const f of ['base', 'head'] as const) for (const k of conditionalKeys(b.namedPorts[f])) decided[f].add(k);
       FIELDS.forEach((f, i) => {
         const [x, y] = [united[i], exactConns(b, f)];
         // The same set object (a quarter of the 10k diff's unions): its union with itself is itself.
@@ -160,15 +164,15 @@ class Group {
     const [base, head, opened, closed] = united ? united.map((u) => (u ? u.conn : null)) : this.numbers!;
     const { namedPorts: _names, namedSets: _sets, ...rest } = this.first;
     const sets = united?.map((u) => u ?? NamedConns.NONE);
-    // The changes' names beside the united base and head (NamedConns.namesBeside).
-    const names = sets?.some((u) => u.names.length > 0) ? [sets[0].names, sets[1].names, sets[2].namesBeside(sets[0], sets[1]), sets[3].namesBeside(sets[0], sets[1])] : undefined;
+    const namedSets = sets?.some((u) => u.names.length > 0) ? { base: sets[0], head: sets[1], opened: sets[2], closed: sets[3] } : undefined;
     return {
       ...rest,
       base,
       head,
       opened,
       closed,
-      ...(names && sets ? { namedPorts: { base: names[0], head: names[1], opened: names[2], closed: names[3] }, namedSets: { base: sets[0], head: sets[1], opened: sets[2], closed: sets[3] } } : {}),
+      // Each name's condition as the pairs' own names decided it (a subtracted or united set is not a numbered rule).
+      ...(namedSets && this.decided ? { namedPorts: decidedNames(namedSets, this.decided), namedSets } : {}),
       whyOpened: this.whyOpened!.list,
       whyClosed: this.whyClosed!.list,
     };

@@ -11,14 +11,14 @@ export { countConnections, groupConnections, streamConnections, type ConnectionG
 export { type PeerRef, peerId, comparePeers, peerComparator, sortByPeers, INGRESS_CONTROLLER } from './peers.js';
 export type { EngineDiagnostic, EngineDiagnosticCode } from './diagnostics.js';
 export { diffConnectivity, type PairDiff, type PairNames, type PairNamedSets, type ConnectivityDiff, type WorkloadChange } from './diff.js';
-export { exactConns, pairConns, unitePairs, type PairField } from './pair-conns.js';
+export { decidedNames, exactConns, pairConns, unitePairs, type PairField } from './pair-conns.js';
 export { regionPairConns } from './region-port-names.js';
 export { explainOpened, explainClosed, isolatedBy, peerAllowedSet, type Reason, type Side } from './explain.js';
 export { explainNames } from './explain-names.js';
 export { policyById } from './policy-lookup.js';
 export { findRollback, type RollbackSearch, type SearchBudget } from './rollback.js';
 export { type AbstractPeer, abstractPeer, abstractPeerMatches, peerOfRule, ENTIRE_CLUSTER, selectorId } from './abstract-peers.js';
-export { NamedConns, isConditionalName, parseName, unconditionalName, type ConditionalNamedPortJson, type NamedConnsJson, type NameEntry, type NameProtocol } from './named-conns.js';
+export { NamedConns, conditionalKeys, isConditionalName, parseName, unconditionalName, type ConditionalNamedPortJson, type NamedConnsJson, type NameEntry, type NameProtocol } from './named-conns.js';
 export { computeExposure, type Exposure, type ExposureRow } from './exposure.js';
 export { exposureInNamespace } from './exposure-scope.js';
 export { buildRegions, regionSubset, DEFAULT_MAX_BOXES, type Region, type RegionSet } from './regions.js';

@@ -60,6 +60,16 @@ export function isConditionalName(n: string): boolean {
   return n.includes(CONDITION);
 }
 
+/**
+ * The `PROTOCOL/name` of every conditional name in some of `lists` (public names): the names that met a
+ * numbered rule there, which `NamedConns.namesWithin` may list with numbers.
+ */
+export function conditionalKeys(...lists: readonly (readonly string[] | undefined)[]): Set<string> {
+  const out = new Set<string>();
+  for (const list of lists) for (const n of list ?? []) if (isConditionalName(n)) out.add(unconditionalName(n));
+  return out;
+}
+
 /** PortSet.toKey's text back to the set. */
 function parsePorts(text: string): PortSet {
   return PortSet.of(
@@ -107,9 +117,20 @@ export class NamedConns {
    * though a pod numbering it 8080 was allowed already (the base set says so).
    */
   namesBeside(a: NamedConns, b: NamedConns): readonly string[] {
+    return this.namesWithin(conditionalKeys(a.names, b.names));
+  }
+
+  /**
+   * The public names with each name's condition decided elsewhere: a name is listed with numbers only
+   * where `conditional` holds its `PROTOCOL/name` (`conditionalKeys` of the public names of the sets it
+   * was worked out from), else whatever its number. The report's steps after the diff (subtracting what
+   * a workload's pair tells, merging pairs) narrow or unite a name's ports without meeting a numbered
+   * rule: they keep the form the diff gave, so `TCP grpc` less the 9090 a workload's line tells is still
+   * `TCP grpc`, not `TCP grpc (unless numbered 9090)`.
+   */
+  namesWithin(conditional: ReadonlySet<string>): readonly string[] {
     const names = this.names;
     if (!names.some(isConditionalName)) return names;
-    const conditional = new Set([...a.names, ...b.names].filter(isConditionalName).map(unconditionalName));
     return publicNames(this.conn, this.byName, (p, name) => conditional.has(`${p}/${name}`));
   }
 

@@ -4,7 +4,7 @@
  */
 import type { ConnectionSet } from './connection-set.js';
 import type { PairDiff, PairNamedSets, PairNames } from './diff.js';
-import { NamedConns, parseName } from './named-conns.js';
+import { NamedConns, conditionalKeys, parseName } from './named-conns.js';
 
 export type PairField = 'base' | 'head' | 'opened' | 'closed';
 
@@ -41,7 +41,23 @@ export function unitePairs(
   const out = { base, head, opened, closed };
   if (!united.some((u) => u && u.names.length > 0)) return out;
   const [sb, sh, so, sc] = united.map((u) => u ?? NamedConns.NONE);
-  const [nb, nh] = [sb.names, sh.names];
-  const [no, nc] = [so.namesBeside(sb, sh), sc.namesBeside(sb, sh)];
-  return { ...out, namedPorts: { base: nb, head: nh, opened: no, closed: nc }, namedSets: { base: sb, head: sh, opened: so, closed: sc } };
+  const namedSets = { base: sb, head: sh, opened: so, closed: sc };
+  const decided = { base: conditionalKeys(a.namedPorts?.base, b.namedPorts?.base), head: conditionalKeys(a.namedPorts?.head, b.namedPorts?.head) };
+  return { ...out, namedPorts: decidedNames(namedSets, decided), namedSets };
+}
+
+/**
+ * The public names of a pair's exact sets, each name's condition as decided where the sets were worked
+ * out (the diff, from the policies): `base` and `head` list a name with numbers only where `decided.base` /
+ * `decided.head` hold its `PROTOCOL/name` (`conditionalKeys` of the public names the sets came from),
+ * `opened` and `closed` only where either does (as NamedConns.namesBeside, from the sets' own names). Steps after
+ * the diff (subtracting what a workload's pair tells, uniting pairs of one line) thus never make a name
+ * conditional that met no numbered rule, and the sets of the diff itself list exactly as before (a united
+ * name is conditional only if some united set lists it so).
+ */
+export function decidedNames(sets: PairNamedSets, decided: { readonly base: ReadonlySet<string>; readonly head: ReadonlySet<string> }): PairNames {
+  const [base, head] = [sets.base.namesWithin(decided.base), sets.head.namesWithin(decided.head)];
+  // Keys, not the names listed: a name the subtraction took out of base still conditions what opened keeps of it.
+  const changes = new Set([...decided.base, ...decided.head]);
+  return { base, head, opened: sets.opened.namesWithin(changes), closed: sets.closed.namesWithin(changes) };
 }
