@@ -15,7 +15,7 @@ import type { PairDiff } from './diff.js';
 import type { Reason, Side } from './explain.js';
 import { binaryHas, classOfPeer, contrast, dedupe, directionFacts } from './explain.js';
 import { ConnectionSet } from './connection-set.js';
-import { protocolConns, unconditionalName } from './named-conns.js';
+import { isExceptName, protocolConns, unconditionalName } from './named-conns.js';
 import type { NameProtocol } from './named-conns.js';
 import { tierRulePicks } from './explain-tiers.js';
 import { policyById } from './policy-lookup.js';
@@ -38,7 +38,8 @@ function gives(names: readonly PortName[], wanted: ReadonlySet<string>): boolean
  */
 export function explainNames(base: Connectivity, head: Connectivity, pair: PairDiff, what: 'opened' | 'closed'): Reason[] {
   // Most pairs list no names: no set is made for them.
-  const listed = pair.namedPorts?.[what];
+  // Exceptions (`-TCP/http`: ports of that name the change leaves out) are not explained by name: the numbers' reasons tell the rest.
+  const listed = pair.namedPorts?.[what]?.filter((n) => !isExceptName(n));
   if (!listed || listed.length === 0) return [];
   // A conditional name (`TCP/metrics@53`) is told by the rules that name it, as one allowed whatever its number.
   const wanted = new Set(listed.map(unconditionalName));

@@ -12,6 +12,12 @@
  * is one of NUMBERS" (JSON `conditionalNamedPorts`, README). The number behind a name on a pod not in the
  * manifests is unknown, so a numbered rule meeting a named one (egress `TCP 53` toward an ingress
  * `port: metrics`) allows the name only on those numbers, as `diff --explain --port NAME` says.
+ *
+ * A name whose set lacks some of `conn`'s ports is listed too, as an exception: `-PROTOCOL/name` (`-ANY/name`
+ * when every protocol) where it lacks every port of that protocol, else `-PROTOCOL/name@NUMBERS`, the numbers
+ * of `conn` a port of that name does not get (JSON `exceptNamedPorts`, README): a rule narrowing every port
+ * to `port: http` closes `all ports except TCP http` (pods numbering http keep it), an AdminNetworkPolicy
+ * `Deny namedPort: http` leaves `all ports except http (any protocol)`.
  */
 import type { ConnectionSetJson, Protocol } from './connection-set.js';
 import { ConnectionSet, PROTOCOLS } from './connection-set.js';
@@ -26,27 +32,54 @@ export interface ConditionalNamedPortJson {
   readonly numbers: [number, number][];
 }
 
+/** A name the set's numbers do not reach: `numbers` (of the set's own) when only those, else every port of `protocol`. */
+export interface ExceptNamedPortJson {
+  readonly protocol: NameProtocol;
+  readonly name: string;
+  readonly numbers?: [number, number][];
+}
+
 export type NamedConnsJson =
   | ConnectionSetJson
-  | { protocols?: Partial<Record<Protocol, [number, number][]>>; namedPorts?: Partial<Record<NameProtocol, string[]>>; conditionalNamedPorts?: ConditionalNamedPortJson[] };
+  | {
+      all?: true;
+      protocols?: Partial<Record<Protocol, [number, number][]>>;
+      namedPorts?: Partial<Record<NameProtocol, string[]>>;
+      conditionalNamedPorts?: ConditionalNamedPortJson[];
+      exceptNamedPorts?: ExceptNamedPortJson[];
+    };
 
-/** A public name: protocol and name, with `numbers` when the name is allowed only on those numbers. */
+/**
+ * A public name: protocol and name, with `numbers` when the name is allowed only on those numbers; `except`:
+ * a port of that name is not allowed (on `numbers`, when given, else on any port of the protocol).
+ */
 export interface NameEntry {
   readonly protocol: NameProtocol;
   readonly name: string;
   readonly numbers?: PortSet;
+  readonly except?: true;
 }
 
 /** Separates a conditional public name from its numbers (`TCP/metrics@53`): port names never hold `@`. */
 const CONDITION = '@';
+/** Leads an exception (`-TCP/http`): protocols never start with it. */
+const EXCEPT = '-';
 
-/** A public name (`TCP/http`, `ANY/http`, `TCP/metrics@53,50051`) as protocol, name and numbers. */
+/** A public name (`TCP/http`, `ANY/http`, `TCP/metrics@53,50051`, `-TCP/http`, `-TCP/http@80`) as protocol, name, numbers and `except`. */
 export function parseName(n: string): NameEntry {
-  const i = n.indexOf('/');
-  const protocol = n.slice(0, i) as NameProtocol;
+  const except = n.startsWith(EXCEPT);
+  const from = except ? EXCEPT.length : 0;
+  const i = n.indexOf('/', from);
+  const protocol = n.slice(from, i) as NameProtocol;
   const at = n.indexOf(CONDITION, i + 1);
-  if (at < 0) return { protocol, name: n.slice(i + 1) };
-  return { protocol, name: n.slice(i + 1, at), numbers: parsePorts(n.slice(at + 1)) };
+  const flag = except ? { except: true as const } : {};
+  if (at < 0) return { protocol, name: n.slice(i + 1), ...flag };
+  return { protocol, name: n.slice(i + 1, at), numbers: parsePorts(n.slice(at + 1)), ...flag };
+}
+
+/** Is a public name an exception (`-TCP/http`: a port of that name is not allowed)? */
+export function isExceptName(n: string): boolean {
+  return n.startsWith(EXCEPT);
 }
 
 /** The `PROTOCOL/name` part of a public name (its condition left out). */
@@ -66,7 +99,7 @@ export function isConditionalName(n: string): boolean {
  */
 export function conditionalKeys(...lists: readonly (readonly string[] | undefined)[]): Set<string> {
   const out = new Set<string>();
-  for (const list of lists) for (const n of list ?? []) if (isConditionalName(n)) out.add(unconditionalName(n));
+  for (const list of lists) for (const n of list ?? []) if (isConditionalName(n) && !isExceptName(n)) out.add(unconditionalName(n));
   return out;
 }
 
@@ -141,9 +174,15 @@ export class NamedConns {
   static of(conn: ConnectionSet, names?: Iterable<NameEntry>): NamedConns {
     if (names === undefined || (Array.isArray(names) && names.length === 0)) return NamedConns.numbers(conn);
     const byName = new Map<string, ConnectionSet>();
-    for (const n of names) {
-      const ports = n.numbers === undefined || n.protocol === 'ANY' ? protocolConns(n.protocol) : ConnectionSet.of(n.protocol, n.numbers);
-      byName.set(n.name, (byName.get(n.name) ?? conn).union(ports));
+    const entries = [...names];
+    // Names first, then exceptions: an exception's numbers are taken out of what its name was given.
+    for (const except of [false, true]) {
+      for (const n of entries) {
+        if ((n.except === true) !== except) continue;
+        const ports = n.numbers === undefined || n.protocol === 'ANY' ? protocolConns(n.protocol) : ConnectionSet.of(n.protocol, n.numbers);
+        const now = byName.get(n.name) ?? conn;
+        byName.set(n.name, except ? now.subtract(ports) : now.union(ports));
+      }
     }
     return NamedConns.exact(conn, byName);
   }
@@ -239,12 +278,20 @@ export class NamedConns {
     if (this.names.length === 0) return base;
     const namedPorts: Partial<Record<NameProtocol, string[]>> = {};
     const conditional: ConditionalNamedPortJson[] = [];
-    for (const { protocol, name, numbers } of this.entries()) {
-      if (numbers === undefined || protocol === 'ANY') (namedPorts[protocol] ??= []).push(name);
-      else conditional.push({ protocol, name, numbers: numbers.intervals.map(([a, b]) => [a, b]) });
+    const except: ExceptNamedPortJson[] = [];
+    const intervals = (numbers: PortSet) => numbers.intervals.map(([a, b]): [number, number] => [a, b]);
+    for (const { protocol, name, numbers, except: isExcept } of this.entries()) {
+      if (isExcept) except.push({ protocol, name, ...(numbers === undefined ? {} : { numbers: intervals(numbers) }) });
+      else if (numbers === undefined || protocol === 'ANY') (namedPorts[protocol] ??= []).push(name);
+      else conditional.push({ protocol, name, numbers: intervals(numbers) });
     }
-    const names = { ...(Object.keys(namedPorts).length > 0 ? { namedPorts } : {}), ...(conditional.length > 0 ? { conditionalNamedPorts: conditional } : {}) };
+    const names = {
+      ...(Object.keys(namedPorts).length > 0 ? { namedPorts } : {}),
+      ...(conditional.length > 0 ? { conditionalNamedPorts: conditional } : {}),
+      ...(except.length > 0 ? { exceptNamedPorts: except } : {}),
+    };
     // Names alone when no number is allowed (OUTPUT-CONTRACT: `namedPorts` beside `protocols` or alone).
+    if ('all' in base) return { all: true, ...names };
     return 'protocols' in base && Object.keys(base.protocols).length > 0 ? { protocols: base.protocols, ...names } : names;
   }
 
@@ -255,10 +302,27 @@ export class NamedConns {
    */
   toText(): string {
     if (this.names.length === 0) return this.conn.toText();
-    const names = this.entries().map(({ protocol, name, numbers }) =>
-      protocol === 'ANY' ? `${name} (any protocol)` : numbers === undefined ? `${protocol} ${name}` : `${protocol} ${name} (${condition(numbers, this.conn.ports(protocol))})`,
-    );
-    return [...(this.conn.isEmpty() ? [] : [this.conn.toText()]), ...names].join(', ');
+    const entries = this.entries();
+    const names = entries
+      .filter((e) => !e.except)
+      .map(({ protocol, name, numbers }) =>
+        protocol === 'ANY' ? `${name} (any protocol)` : numbers === undefined ? `${protocol} ${name}` : `${protocol} ${name} (${condition(numbers, this.conn.ports(protocol))})`,
+      );
+    // An exception's numbers are left out where they are all the set's own of that protocol and the name is
+    // not listed beside them (`TCP 80 except TCP http`; `TCP 80, TCP http except TCP http (if numbered 80)`).
+    const given = new Set(entries.filter((e) => !e.except).map((e) => `${e.protocol}/${e.name}`));
+    const except = entries
+      .filter((e) => e.except)
+      .map(({ protocol, name, numbers }) =>
+        protocol === 'ANY'
+          ? `${name} (any protocol)`
+          : numbers === undefined || (numbers.equals(this.conn.ports(protocol)) && !given.has(`${protocol}/${name}`))
+            ? `${protocol} ${name}`
+            : `${protocol} ${name} (if numbered ${numbers.toKey()})`,
+      );
+    const numbers = this.conn.isEmpty() ? [] : [this.conn.isAll() ? 'all ports' : this.conn.toText()];
+    const allowed = [...numbers, ...names].join(', ');
+    return except.length === 0 ? allowed : `${allowed} except ${except.join(', ')}`;
   }
 }
 
@@ -282,6 +346,11 @@ const plainSets = new WeakMap<ConnectionSet, NamedConns>();
 function publicNames(conn: ConnectionSet, byName: ReadonlyMap<string, ConnectionSet>, conditional?: (p: Protocol, name: string) => boolean): string[] {
   const out: string[] = [];
   for (const [name, set] of byName) {
+    // The numbers of `conn` a port of this name does not get: always exact (a number a rule gave is not a condition to decide).
+    const narrower = PROTOCOLS.filter((p) => !conn.ports(p).isSubsetOf(set.ports(p)));
+    const lacksAll = narrower.filter((p) => conn.ports(p).subtract(set.ports(p)).isAll());
+    if (lacksAll.length === PROTOCOLS.length) out.push(`${EXCEPT}ANY/${name}`);
+    else for (const p of narrower) out.push(lacksAll.includes(p) ? `${EXCEPT}${p}/${name}` : `${EXCEPT}${p}/${name}${CONDITION}${conn.ports(p).subtract(set.ports(p)).toKey()}`);
     const wider = PROTOCOLS.filter((p) => !set.ports(p).isSubsetOf(conn.ports(p)));
     const whole = wider.filter((p) => set.ports(p).union(conn.ports(p)).isAll() || (conditional !== undefined && !conditional(p, name)));
     if (whole.length === PROTOCOLS.length) {

@@ -166,7 +166,7 @@ export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFo
       : g.change === 'opened'
         ? 'may now send to'
         : 'may no longer send to';
-  const ports = g.conn.conn.isAll() ? 'all ports' : portsText(g.conn);
+  const ports = g.conn.conn.isAll() && g.conn.names.length === 0 ? 'all ports' : portsText(g.conn);
   // A NetworkPolicy rule that admits is its line; a cluster-wide rule is named with its tier and action.
   const refs = g.rules.map((r) => (r.kind === 'allowed-by-rule' ? fmt(r.ref, r.side) : reasonText(r, fmt)));
   const changed = g.changes.map((r) => `; ${reasonText(r, fmt)}`).join('');
