@@ -15,7 +15,7 @@ import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { explainDiffFiles, explainFiles, sideChange } from '../../src/analysis/explain-run.js';
 import type { SideAnswer } from '../../src/analysis/explain-run.js';
 import type { PeerRef } from '../../src/engine/index.js';
-import { ConnectionSet, PortSet } from '../../src/engine/index.js';
+import { ConnectionSet, PortSet, isExceptName, unconditionalName } from '../../src/engine/index.js';
 import { basePlusHead } from './arbitraries.js';
 import { smallTieredBasePlusHead } from './tier-arbitraries.js';
 import { params, runs } from './harness.js';
@@ -121,7 +121,8 @@ function nameQuestions(pairs: Pairs): { from: string; to: string; what: 'opened'
     if (pair.dst.type !== 'pods' || !pair.namedPorts) continue;
     const [from, to] = [asked(pair.src), asked(pair.dst)];
     if (from === undefined || to === undefined) continue;
-    for (const what of ['opened', 'closed'] as const) for (const n of pair.namedPorts[what]) out.push({ from, to, what, n });
+    // An exception (`-TCP/http`) says which ports of a name the change leaves alone: nothing to ask by name.
+    for (const what of ['opened', 'closed'] as const) for (const n of pair.namedPorts[what]) if (!isExceptName(n)) out.push({ from, to, what, n: unconditionalName(n) });
   }
   return out;
 }
