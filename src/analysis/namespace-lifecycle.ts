@@ -1,30 +1,43 @@
 /**
- * A namespace the change deletes: base declares its Namespace, and head neither declares it nor puts any
- * object in it. GitOps tools prune what the repository no longer holds, and Kubernetes deletes a
- * namespace's pods with it; where nothing is pruned, the namespace's policies stay too. Either way the
- * pods the manifests do not hold there gain no path in head, although the diff, which sees the
- * namespace's policies gone, would say they do ("opens … to everything", exit 1, when a whole app is
- * deleted). Pairs with a region end in such a namespace keep only what they close, as a removed
- * workload's pairs do. (A namespace head declares and base did not is not the
- * mirror case: it may exist already, made outside the repository, so what it closes is kept.)
+ * What a change deletes, where pods the manifests do not hold gain no path:
+ *
+ * - A namespace the change deletes: base declares its Namespace, and head neither declares it nor puts
+ *   any object in it. GitOps tools prune what the repository no longer holds, and Kubernetes deletes a
+ *   namespace's pods with it; where nothing is pruned, the namespace's policies stay too. Either way the
+ *   pods the manifests do not hold there gain no path in head, although the diff, which sees the
+ *   namespace's policies gone, would say they do ("opens … to everything", exit 1, when a whole app is
+ *   deleted). (A namespace head declares and base did not is not the mirror case: it may exist already,
+ *   made outside the repository, so what it closes is kept.)
+ * - An app the change deletes in a namespace that stays (its folder removed while another target declares
+ *   the Namespace): a region of label space that held a workload of base, which head no longer has, with
+ *   no workload of head in it, and whose workload's NetworkPolicies (those selecting it in base, at least
+ *   one) head has none of. The region's pods were that app's; with its policies gone too, the pods of the
+ *   region that the manifests do not hold are taken to be the deleted app's, not pods another repository
+ *   deploys. (When the policies stay, e.g. the Deployment moved to another repository, the region keeps
+ *   its paths.)
+ *
+ * Pairs with a region end in either keep only what they close, as a removed workload's pairs do.
  */
 import type { Cluster, PairDiff, PeerRef, RegionSet } from '../engine/index.js';
-import { NamedConns } from '../engine/index.js';
+import { matches, NamedConns } from '../engine/index.js';
+import { regionOfWorkload } from './represented-regions.js';
 
 /**
  * A pair as the report keeps it: without its opened part where an end is a region of a namespace the
- * change deletes (its closed part stays, as a removed workload's paths close), `null` when nothing is left.
+ * change deletes or a region a deleted app vacates (its closed part stays, as a removed workload's paths
+ * close), `null` when nothing is left.
  */
 export function namespaceLifecycle(regions: RegionSet, base: Cluster, head: Cluster): (p: PairDiff) => PairDiff | null {
   const deleted = deletedNamespaces(base, head);
-  if (deleted.size === 0) return (p) => p;
-  const inDeleted = (e: PeerRef) => {
+  const vacated = vacatedRegions(regions, base, head);
+  if (deleted.size === 0 && vacated.size === 0) return (p) => p;
+  const gone = (e: PeerRef) => {
     if (e.type !== 'pods' || e.region === undefined) return false;
     const r = regions.regions[e.region];
-    return r !== undefined && r.known && deleted.has(r.namespace);
+    return r !== undefined && r.known && (deleted.has(r.namespace) || vacated.has(e.region));
   };
   return (p) => {
-    if (!inDeleted(p.src) && !inDeleted(p.dst)) return p;
+    if (!gone(p.src) && !gone(p.dst)) return p;
     if (p.closed === null && !p.namedPorts?.closed.length) return null;
     return {
       ...p,
@@ -42,4 +55,31 @@ export function deletedNamespaces(base: Cluster, head: Cluster): Set<string> {
   if (candidates.length === 0) return new Set();
   const used = new Set<string>([...head.workloads, ...head.policies, ...head.services].map((o) => o.namespace));
   return new Set(candidates.filter((n) => !used.has(n)));
+}
+
+/**
+ * Regions (indexes of `regions`) a deleted app vacates: each holds a workload of base that head does not
+ * have (by id), no workload of head, and head has none of the NetworkPolicies that selected that workload
+ * in base (there was at least one).
+ */
+export function vacatedRegions(regions: RegionSet, base: Cluster, head: Cluster): Set<number> {
+  const inHead = new Set(head.workloads.map((w) => w.id));
+  const removed = base.workloads.filter((w) => !inHead.has(w.id));
+  if (removed.length === 0) return new Set();
+  const headPolicies = new Set(head.policies.map((p) => p.id));
+  const candidates = new Set<number>();
+  for (const w of removed) {
+    const own = base.policies.filter((p) => p.namespace === w.namespace && matches(p.podSelector, w.podLabels));
+    if (own.length === 0 || own.some((p) => headPolicies.has(p.id))) continue;
+    const r = regionOfWorkload(regions, w);
+    if (r !== undefined) candidates.add(r);
+  }
+  if (candidates.size === 0) return candidates;
+  const namespaces = new Set(removed.map((w) => w.namespace));
+  for (const w of head.workloads) {
+    if (!namespaces.has(w.namespace)) continue;
+    const r = regionOfWorkload(regions, w);
+    if (r !== undefined) candidates.delete(r);
+  }
+  return candidates;
 }

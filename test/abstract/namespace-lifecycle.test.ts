@@ -70,3 +70,33 @@ it('a Namespace object removed while its objects stay is not a deleted namespace
   expect(exitCode).toBe(1);
   expect(json.pairs.some((p) => p.opened && inTools(p))).toBe(true);
 });
+
+// An app deleted from a namespace that stays (another target or file declares the Namespace): its region's
+// pods the manifests do not hold are the deleted app's when its policies went with it (a real repository's
+// app folder removal read as "Opens shop/[pod with {app=agent}] to everything", exit 1).
+const TOOLS_NS = APP.split('---\n')[0];
+const APP_ONLY = APP.split('---\n').slice(1).join('---\n');
+
+describe('an app deleted from a namespace that stays', () => {
+  it('workload and its policy deleted: nothing opens, its paths close', async () => {
+    const { exitCode, json } = await diff({ 'ns.yaml': TOOLS_NS, 'app.yaml': APP_ONLY, 'web.yaml': WEB }, { 'ns.yaml': TOOLS_NS, 'web.yaml': WEB });
+    expect(exitCode).toBe(0);
+    expect(json.summary.opened).toBe(0);
+    expect(json.pairs.filter((p) => p.closed).map((p) => p.src.id)).toContain('tools/agent[Deployment]');
+    expect(json.rollback.documents).toEqual([]);
+  });
+
+  it('the policy stays (the Deployment moved to another repository): what the change opens toward its pods is reported', async () => {
+    const wider = APP_ONLY.split('---\n')[1].replace('  egress:\n  - ports:\n    - {protocol: TCP, port: 443}\n', '  egress:\n  - {}\n');
+    const { exitCode, json } = await diff({ 'ns.yaml': TOOLS_NS, 'app.yaml': APP_ONLY, 'web.yaml': WEB }, { 'ns.yaml': TOOLS_NS, 'app.yaml': wider, 'web.yaml': WEB });
+    expect(exitCode).toBe(1);
+    expect(json.pairs.some((p) => p.opened && p.src.id === 'tools/[pod with {app=agent}]')).toBe(true);
+  });
+
+  it('another workload of head in the same region keeps it: removing the policy opens its paths', async () => {
+    const other = APP_ONLY.split('---\n')[0].replace('name: agent\n', 'name: agent-v2\n');
+    const { exitCode, json } = await diff({ 'ns.yaml': TOOLS_NS, 'app.yaml': APP_ONLY, 'web.yaml': WEB }, { 'ns.yaml': TOOLS_NS, 'app.yaml': other, 'web.yaml': WEB });
+    expect(exitCode).toBe(1);
+    expect(json.pairs.some((p) => p.opened && p.src.id === 'tools/agent-v2[Deployment]')).toBe(true);
+  });
+});
