@@ -1,6 +1,7 @@
 /**
  * Which of head's errors a pull request brought: those in a file it adds or changes that base did not
- * already have (the same file, code and message; line numbers may shift). These fail the check by
+ * already have (the same file, code and message; line numbers may shift; or, for a file new in head, the
+ * same code and message in a base file head no longer has: the file moved). These fail the check by
  * default: the API server or kubectl would reject the object, so the GitOps sync would break. Errors in
  * files the pull request does not touch are pre-existing: counted, not listed.
  */
@@ -23,6 +24,16 @@ export function splitErrors(baseFiles: readonly ManifestFile[], headFiles: reado
   const baseText = new Map(baseFiles.map((f) => [f.path, f.text]));
   const untouched = new Set(headFiles.filter((f) => baseText.get(f.path) === f.text).map((f) => f.path));
   const known = new Set(base.filter(isError).map(errorKey));
+  // A file moved (renamed, maybe edited too) carries its errors along: an error of a base file head no
+  // longer has at that path is the same error when a file new in head has it (counted once each).
+  const headPaths = new Set(headFiles.map((f) => f.path));
+  const moved = new Map<string, number>();
+  for (const d of base) if (isError(d) && !headPaths.has(d.ref.file)) moved.set(movedKey(d), (moved.get(movedKey(d)) ?? 0) + 1);
+  const takeMoved = (d: Diagnostic) => {
+    const n = baseText.has(d.ref.file) ? 0 : (moved.get(movedKey(d)) ?? 0);
+    if (n > 0) moved.set(movedKey(d), n - 1);
+    return n > 0;
+  };
   const introduced: Diagnostic[] = [];
   const apart = new Set<Diagnostic>(base.filter((d) => isError(d) && untouched.has(d.ref.file)));
   const old: Diagnostic[] = [];
@@ -31,7 +42,7 @@ export function splitErrors(baseFiles: readonly ManifestFile[], headFiles: reado
     if (untouched.has(d.ref.file)) {
       old.push(d);
       apart.add(d);
-    } else if (!known.has(errorKey(d))) {
+    } else if (!known.has(errorKey(d)) && !takeMoved(d)) {
       introduced.push(d);
       apart.add(d);
     }
@@ -50,4 +61,6 @@ export function combineErrors(splits: readonly ErrorSplit[]): ErrorSplit {
 
 const isError = (d: Diagnostic) => d.severity === 'error';
 /** Lines move when a file is edited above an error, so numbers do not identify it. */
-const errorKey = (d: Diagnostic) => `${d.ref.file}\u0000${d.code}\u0000${d.message.replace(/\d+/g, '#')}`;
+const errorKey = (d: Diagnostic) => `${d.ref.file}\u0000${movedKey(d)}`;
+/** An error as a moved file carries it: code and message (the file's path is not in it). */
+const movedKey = (d: Diagnostic) => `${d.code}\u0000${d.message.split(d.ref.file).join('\u0001').replace(/\d+/g, '#')}`;

@@ -47,6 +47,15 @@ describe('errors on objects the pull request adds or edits', () => {
     expect(r.counts.errors).toBe(0);
   });
 
+  it('a file moved, as it was or edited, carries its errors: they are not new; a second copy of the error is', () => {
+    const moved = [BASE[0], { path: 'legacy-v2/broken.yaml', text: OLD_BAD.text }];
+    expect(analyzeDiff(BASE, moved).counts.errors).toBe(0);
+    const movedAndEdited = [BASE[0], { path: 'legacy-v2/broken.yaml', text: `# moved\n${OLD_BAD.text}` }];
+    expect(analyzeDiff(BASE, movedAndEdited).counts.errors).toBe(0);
+    const copied = [...moved, { path: 'legacy-v3/broken.yaml', text: OLD_BAD.text.replace('name: legacy', 'name: legacy-copy') }];
+    expect(analyzeDiff(BASE, copied).errors.introduced.map((d) => d.ref.file)).toEqual(['legacy-v3/broken.yaml', 'legacy-v3/broken.yaml']);
+  });
+
   it('lead the Markdown comment, above the paths; the headline is not ✅; pre-existing ones are a count', () => {
     const md = renderDiffMarkdown(report);
     expect(md.split('\n')[0]).toMatch(/^### ❌ reachdiff: 2 errors Kubernetes will reject; no change in allowed connectivity[.;]/);
