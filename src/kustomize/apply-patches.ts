@@ -8,7 +8,7 @@
 import type { SourceRef } from '../engine/model.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { BuildContext } from './build-context.js';
-import { localFile, use } from './build-context.js';
+import { localFile, use, warn } from './build-context.js';
 import type { JsonPatchOp } from './json6902.js';
 import { applyJsonPatch, readJsonPatch } from './json6902.js';
 import type { Kustomization, PatchEntry } from './kustomization.js';
@@ -16,6 +16,7 @@ import { copyParsed, copyTree, isMap, KustomizeError } from './nodes.js';
 import type { Resource } from './resource.js';
 import { allIds, gvkOf, nameOf, namespaceOf, remember, sameNamespace } from './resource.js';
 import { deletesObject, StrategicMerge } from './strategic-merge.js';
+import { REMOTE_NOT_FETCHED } from './render.js';
 import { selectTargets } from './target-selector.js';
 import type { Json } from './types.js';
 
@@ -32,7 +33,7 @@ export function applyPatches(ctx: BuildContext, k: Kustomization, resources: Res
       continue;
     }
     for (const doc of patch.docs) {
-      const targets = entry.target ? selectTargets(out, entry.target, entry.ref) : [byId(out, doc.value, doc.ref)];
+      const targets = entry.target ? selectTargets(out, entry.target, entry.ref) : byIdOrRemote(ctx, out, doc.value, doc.ref);
       for (const r of targets) {
         if (deletesObject(doc.value)) out = out.filter((x) => x !== r);
         else mergeInto(ctx, r, doc.value, entry);
@@ -65,6 +66,23 @@ function keepIdentity(ctx: BuildContext, r: Resource, patch: Json, entry: PatchE
     else delete copy.metadata.namespace;
   }
   return copy;
+}
+
+/**
+ * The object a patch without target names; none, with a KUSTOMIZE_NOT_RENDERED warning, when nothing
+ * matches and the build lacks a remote resource's objects (the patch is most likely aimed at one of them:
+ * Kustomize, which fetches it, would apply it).
+ */
+function byIdOrRemote(ctx: BuildContext, resources: readonly Resource[], patch: Json, ref: SourceRef): Resource[] {
+  try {
+    return [byId(resources, patch, ref)];
+  } catch (e) {
+    const remote = ctx.diagnostics.find((d) => d.code === 'KUSTOMIZE_NOT_RENDERED' && d.message.endsWith(REMOTE_NOT_FETCHED));
+    if (!remote || !(e instanceof KustomizeError) || e.message.startsWith('strategic merge patch')) throw e;
+    const g = gvkOf(patch);
+    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `strategic merge patch ${g.kind} ${nameOf(patch)} matches no object of the build, which lacks a remote resource's objects (${remote.ref.file}:${remote.ref.line}): not applied`, ref);
+    return [];
+  }
 }
 
 /** The one object a patch without target names. */

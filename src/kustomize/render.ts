@@ -109,6 +109,9 @@ function addResources(ctx: BuildContext, k: Kustomization, into: Resource[]): Re
   return out;
 }
 
+/** How a remote resource's warning ends: the build lacks its objects (apply-patches.ts asks for it). */
+export const REMOTE_NOT_FETCHED = 'is not fetched; the result lacks its objects';
+
 /** Looks remote: a URL, a git address, or a `?ref=` — Kustomize fetches those; we do not. */
 export function isRemote(entry: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /[?&](ref|version|timeout|submodules)=/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry);
@@ -126,7 +129,7 @@ function resourceEntry(ctx: BuildContext, k: Kustomization, entry: string, ref: 
     return buildFolder(ctx, path, ref);
   }
   if (isRemote(entry)) {
-    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: remote resource ${entry} is not fetched; the result lacks its objects`, ref);
+    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: remote resource ${entry} ${REMOTE_NOT_FETCHED}`, ref);
     return [];
   }
   throw new KustomizeError(`resource ${entry}: no such file or folder${path === undefined ? ' (above the repository root)' : ` (${path})`}`, ref);

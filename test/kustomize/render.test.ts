@@ -1,7 +1,7 @@
 /** The renderer's results beyond what kubectl shows: positions, diagnostics with file:line, used files. */
 import { renderKustomization } from '../../src/kustomize/index.js';
 import type { Json, RenderResult } from '../../src/kustomize/index.js';
-import { fixtureFiles } from './files.js';
+import { fileSet, fixtureFiles } from './files.js';
 
 let files: Map<string, string>;
 beforeAll(async () => {
@@ -104,6 +104,25 @@ describe('diagnostics', () => {
     expect(remote.ok).toBe(true);
     expect(remote.objects.length).toBe(3);
     expect(remote.diagnostics.map((d) => `${d.ref.line} ${d.message}`)).toEqual([expect.stringMatching(/^3 .*remote resource https:\/\/github.com\/example.* is not fetched/)]);
+  });
+
+  it('a patch of an object only a remote resource holds is not applied, with a warning; the rest builds', () => {
+    const k = (patch: string) =>
+      fileSet({
+        'app/kustomization.yaml': `resources:\n- https://github.com/example-org/example-app/manifests/base?ref=v1.0.0\n- policy.yaml\npatches:\n- path: ${patch}\n`,
+        'app/policy.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector: {}\n',
+        'app/controller.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: controller\nspec:\n  replicas: 2\n',
+        'app/ambiguous.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  policyTypes: [Ingress]\n',
+      });
+    const r = renderKustomization(k('controller.yaml'), 'app');
+    expect(r.ok).toBe(true);
+    expect(r.objects.map((o) => (o.value as { kind: string }).kind)).toEqual(['NetworkPolicy']);
+    expect(r.diagnostics.map((d) => `${d.ref.file}:${d.ref.line} ${d.code}`)).toEqual(['app/kustomization.yaml:2 KUSTOMIZE_NOT_RENDERED', 'app/controller.yaml:1 KUSTOMIZE_NOT_RENDERED']);
+    expect(r.diagnostics[1].message).toMatch(/Deployment controller matches no object of the build, which lacks a remote resource's objects \(app\/kustomization.yaml:2\): not applied/);
+    // A patch of a local object still applies; without a remote resource, matching nothing still fails the build.
+    expect(renderKustomization(k('ambiguous.yaml'), 'app').ok).toBe(true);
+    const local = fileSet({ 'app/kustomization.yaml': 'resources:\n- policy.yaml\npatches:\n- path: controller.yaml\n', 'app/policy.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n', 'app/controller.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: controller\n' });
+    expect(renderKustomization(local, 'app').ok).toBe(false);
   });
 
   it('commonLabels that narrow a NetworkPolicy peer are a warning at the peer', () => {
