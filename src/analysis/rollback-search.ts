@@ -55,9 +55,11 @@ export function searchRollback(input: RollbackInput): Rollback {
   /** Head with `revert` reverted to base, patched from head's merged documents (rollback-clusters.ts). */
   // Rendered sources (Kustomize) have no model of their own: their text is reverted and rendered again.
   // A plain load's cluster is its documents merged in order (manifests/load.ts): the patches start from it.
+  // A revert deploys what base's builds deploy: a folder only the revert makes top-level is built by none (rendered-reload.ts).
+  const baseBuilds = new Set(base.renders.map((r) => r.dir));
   const whole = head.reload ? undefined : revertedClusters(headDocs, baseDocs, head.cluster.podNetwork, head.cluster);
   const clusterAfter = (revert: ReadonlySet<string>): Cluster =>
-    whole ? whole.after(revert) : (head.reload?.(afterTexts(headFiles, changes.filter((c) => revert.has(c.key)))) ?? head.cluster);
+    whole ? whole.after(revert) : (head.reload?.(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))), baseBuilds) ?? head.cluster);
   const counts = (p: PairDiff) => keep(p) && !abstractOfChangedWorkload(p);
   const opened = (from: Connectivity, to: Connectivity, only: (p: PairDiff) => boolean = () => true, within = regions) =>
     diffConnectivity(from, to, { regions: within, sorted: false }).pairs.filter((p) => p.opened && counts(p) && only(p)).length;
@@ -107,7 +109,7 @@ export function searchRollback(input: RollbackInput): Rollback {
   const openedAfter = (revert: ReadonlySet<string>): number => {
     if (head.reload) {
       // A revert that breaks a kustomization's build closes paths by deploying nothing: not a rollback.
-      const after = head.reload(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))));
+      const after = head.reload(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))), baseBuilds);
       if (!after) return total;
       const left = opened(baseEnds, reduced(only(after)), betweenEnds, endSet);
       return left > 0 ? left : openedInCluster(computeConnectivity(after));
@@ -128,6 +130,11 @@ export function searchRollback(input: RollbackInput): Rollback {
     // reconciliation of abstract pairs): each keeps head's traffic unless the set touches an end.
     headPairs && !head.reload && !base.reload ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn!], headPairs.filter((p) => p.opened && counts(p))) : undefined,
   );
+  // Reverting every changed document breaks a build (it fails on base; head fixed it): what that build
+  // deploys is new, and no revert closes it without breaking the build again. No rollback is proposed.
+  if (search.remainingOpened > 0 && head.reload && head.reload(afterTexts(headFiles, candidates), baseBuilds) === undefined) {
+    return { ...noRollback(), minimality: search.minimality, remainingOpened: total, notes: [`No revert closes every opened path: reverting the changed documents makes a kustomization build fail, as it fails on base. What head's build deploys is new; narrow its policies instead.`] };
+  }
   // The search counts lazily; say exactly how many paths stay open when some do.
   const remainingOpened = search.remainingOpened > 0 ? openedInCluster(computeConnectivity(clusterAfter(new Set(search.revert)))) : 0;
   const documents = changes.filter((c) => search.revert.includes(c.key));

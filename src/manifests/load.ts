@@ -99,8 +99,11 @@ export interface LoadResult {
    * The cluster after replacing some files' texts (null: deleted), rendered again: how the rollback
    * evaluates reverting source documents that a render uses; undefined when the change makes a
    * kustomization that builds fail. Absent when nothing is rendered (the documents' own models then suffice).
+   * `deployed`: folders of top-level kustomizations the other side builds (base's, for a revert): a folder
+   * that becomes top-level only because of the change (its files restored while the entry that included it
+   * is not) is built by nothing that deploys, so its files are left out.
    */
-  readonly reload?: (changed: ReadonlyMap<string, string | null>) => Cluster | undefined;
+  readonly reload?: (changed: ReadonlyMap<string, string | null>, deployed?: ReadonlySet<string>) => Cluster | undefined;
 }
 
 /** YAML and JSON files, and `Kustomization` (a kustomization file without extension). */

@@ -21,12 +21,13 @@ export interface RenderedSide {
   readonly known?: FileLoads;
 }
 
-export function renderedReload(side: RenderedSide): (changed: ReadonlyMap<string, string | null>) => Cluster | undefined {
+export function renderedReload(side: RenderedSide): (changed: ReadonlyMap<string, string | null>, deployed?: ReadonlySet<string>) => Cluster | undefined {
   const building = new Set(side.render.results.filter((r) => r.ok).map((r) => r.dir));
   const roots = side.render.results.map((r) => r.dir).join('\n');
   const kustomizationDirs = new Set(side.render.kustomizationDirs);
   const byPath = new Map(side.files.map((f) => [f.path, f]));
-  return (changed) => {
+  const ownRoots = new Set(side.render.results.map((r) => r.dir));
+  return (changed, deployed) => {
     // Reverted files keep where their objects go (a target's namespaces).
     const nextFiles = new Map<string, ManifestFile>(byPath);
     for (const [path, text] of changed) {
@@ -34,7 +35,16 @@ export function renderedReload(side: RenderedSide): (changed: ReadonlyMap<string
       // A file new to the build (a deleted one restored) joins it.
       else nextFiles.set(path, { ...(nextFiles.get(path) ?? { path, ...(side.files[0]?.build === undefined ? {} : { build: side.files[0].build }) }), text });
     }
-    const next = new Map([...nextFiles].map(([path, f]) => [path, f.text]));
+    let next = new Map([...nextFiles].map(([path, f]) => [path, f.text]));
+    // A folder that only this change makes top-level (its kustomization restored, the entry including it
+    // not) deploys nowhere: \`kubectl apply -k\` of the target's root does not build it.
+    if (deployed) {
+      const orphans = topLevelKustomizations(next).filter((d) => d !== '' && !ownRoots.has(d) && !deployed.has(d));
+      if (orphans.length) {
+        for (const path of [...nextFiles.keys()]) if (orphans.some((d) => path.startsWith(`${d}/`))) nextFiles.delete(path);
+        next = new Map([...nextFiles].map(([path, f]) => [path, f.text]));
+      }
+    }
     const whole = () => {
       const again = loadManifests([...nextFiles.values()], side.known);
       return again.renders.some((r) => !r.ok && building.has(r.dir)) ? undefined : again.cluster;

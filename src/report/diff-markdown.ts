@@ -128,7 +128,8 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
       return `- ${rollbackVerb(d.change)} ${documentName(d.key)} (${at})`;
     });
     const how = rb.minimality === 'proven' ? 'the smallest set' : 'a set with nothing superfluous (search bounded)';
-    const text = [`Reverting ${rb.documents.length === 1 ? 'this document' : `these ${rb.documents.length} documents`} closes every opened path (${how}):`, '', ...docs, ...rb.notes.map((n) => `\n> ${n}`)];
+    const closes = rb.remainingOpened > 0 ? 'closes what reverting can close' : 'closes every opened path';
+    const text = [`Reverting ${rb.documents.length === 1 ? 'this document' : `these ${rb.documents.length} documents`} ${closes} (${how}):`, '', ...docs, ...rb.notes.map((n) => `\n> ${n}`)];
     out.push(`#### Rollback`, '', ...text, '');
     if (withPatch) out.push(details('Patch (<code>git apply</code> on the head commit)', '```diff\n' + rb.patch + '```'));
     else out.push('_The patch is too long for this comment._', '');

@@ -64,7 +64,9 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   if (report.removed.length) out.push(`Workloads removed: ${report.removed.map((w) => w.id).join(', ')}`, '');
   const rb = report.rollback;
   if (rb.documents.length) {
-    out.push(`Rollback (${rb.minimality === 'proven' ? 'proven minimal' : 'greedy'}): revert ${plural(rb.documents.length, 'document')} to close every opened path:`);
+    // Some paths stay open whatever is reverted: the documents close the rest, and the note says how many stay.
+    const closes = rb.remainingOpened > 0 ? 'to close what reverting can close' : 'to close every opened path';
+    out.push(`Rollback (${rb.minimality === 'proven' ? 'proven minimal' : 'greedy'}): revert ${plural(rb.documents.length, 'document')} ${closes}:`);
     for (const d of rb.documents) out.push(`  ${rollbackVerb(d.change)} ${documentName(d.key)} (${(d.head ?? d.base)!.file}:${(d.head ?? d.base)!.startLine})`);
     for (const n of rb.notes) out.push(`  note: ${n}`);
     out.push('', rb.patch);

@@ -6,6 +6,7 @@
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import type { DiffReport } from '../../src/analysis/types.js';
 import type { ManifestFile } from '../../src/manifests/load.js';
+import { diffText } from '../../src/report/diff-text.js';
 import { patchedFiles } from '../helpers/git.js';
 import { asManifestFiles, fileSet } from './files.js';
 import { clientPolicy } from '../helpers/clusters.js';
@@ -187,6 +188,42 @@ describe('a JSON 6902 patch that changes a policy\'s port', () => {
     const after = analyzeDiff(without, await applyRollback(added, report));
     expect(after.counts.opened).toBe(0);
     expect(after.warnings.head.filter((d) => d.code === 'KUSTOMIZE_BUILD_FAILED')).toEqual([]);
+  });
+});
+
+describe('an app folder deleted together with the resources entry that included it', () => {
+  const web = deployment('web', 'app: web').replace('name: web', 'name: web\n    namespace: shop');
+  const ns = { 'ns/kustomization.yaml': 'resources:\n  - ns.yaml\n  - web.yaml\n', 'ns/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n', 'ns/web.yaml': web };
+  // The app's policy isolated the namespace's other pods too: deleting it opens paths to web.
+  const app = { 'app/kustomization.yaml': 'namespace: shop\nresources:\n  - deny.yaml\n', 'app/deny.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n' };
+  const base = files({ ...ns, ...app, 'kustomization.yaml': 'resources:\n  - ns\n  - app\n' });
+  const head = files({ ...ns, 'kustomization.yaml': 'resources:\n  - ns\n' });
+
+  it('the rollback restores the entry with the folder: applied to head and rendered again, it closes every opened path', async () => {
+    const report = analyzeDiff(base, head);
+    expect(openedPairs(report).length).toBeGreaterThan(0);
+    // Restoring app/ alone makes it a top-level kustomization that nothing builds: not a rollback.
+    expect(report.rollback.documents.map((d) => `${d.change} ${d.key}`).sort()).toEqual(['removed Kustomization app/kustomization.yaml', 'removed NetworkPolicy/deny in app/deny.yaml', 'edited Kustomization kustomization.yaml'].sort());
+    expect(report.rollback.remainingOpened).toBe(0);
+    const after = analyzeDiff(base, await applyRollback(head, report));
+    expect(after.counts.opened).toBe(0);
+  });
+});
+
+describe('a build that fails on base and head fixes', () => {
+  const app = {
+    'app/deploy.yaml': deployment('api', 'app: api', 8443),
+    'app/policy.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector: {matchLabels: {app: api}}\n  ingress:\n    - ports: [{port: 8443}]\n',
+  };
+  const base = files({ ...app, 'app/kustomization.yaml': 'namespace: shop\nresources:\n  - crd/\n  - deploy.yaml\n  - policy.yaml\n' });
+  const head = files({ ...app, 'app/kustomization.yaml': 'namespace: shop\nresources:\n  - deploy.yaml\n  - policy.yaml\n' });
+
+  it('what head deploys is new: no revert is proposed (it would break the build again), and no text says it closes everything', () => {
+    const report = analyzeDiff(base, head);
+    expect(openedPairs(report).length).toBeGreaterThan(0);
+    expect(report.rollback.documents).toEqual([]);
+    expect(report.rollback.notes.join(' ')).toMatch(/reverting the changed documents makes a kustomization build fail, as it fails on base/);
+    expect(diffText(report)).not.toMatch(/to close every opened path/);
   });
 });
 
