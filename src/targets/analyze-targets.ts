@@ -27,6 +27,7 @@ import { unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-
 import { outsideTargets } from './outside-targets.js';
 import { pairRenamed } from './renamed-targets.js';
 import { alignConfigSyncClusters } from './config-sync-clusters.js';
+import { SHARED_NAMESPACES, layoutModels, sharedNamespaceFiles } from './shared-namespaces.js';
 import type { Notice, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
 
 export interface TargetsOptions extends DiffOptions {
@@ -82,9 +83,18 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const results: TargetResult[] = [];
   // Paths some cluster model reads, on either side (sources of rendered files included).
   const deployed = new Set<string>();
-  for (const unit of units) {
-    const [b, h] = await Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')]);
+  const files = await Promise.all(units.map((unit) => Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')])));
+  // Targets the layout guessed may share one cluster: each sees the Namespaces the others declare (shared-namespaces.ts).
+  const shared = layoutModels(units) ? ([0, 1] as const).map((side) => sharedNamespaceFiles(units.map((u, i) => ({ name: u.name, files: files[i][side].files })))) : undefined;
+  for (const [i, unit] of units.entries()) {
+    const [b0, h0] = files[i];
+    const withShared = (t: TargetFiles, side: 0 | 1): TargetFiles => {
+      const extra = shared?.[side].get(unit.name);
+      return extra ? { ...t, files: [...t.files, extra] } : t;
+    };
+    const [b, h] = [withShared(b0, 0), withShared(h0, 1)];
     for (const f of [...b.files, ...h.files]) {
+      if (f.path === SHARED_NAMESPACES) continue;
       deployed.add(f.path);
       for (const r of f.sourceLines ?? []) deployed.add(r.file);
     }
