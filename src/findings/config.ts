@@ -14,11 +14,16 @@ import { FAIL_LEVELS } from './fail-level.js';
 import type { FindingCode, FindingSeverity } from './types.js';
 import { FINDING_SEVERITIES } from './types.js';
 
-/** Where cluster DNS is: pods by namespace and labels, and addresses (node-local DNS, e.g. 169.254.20.10/32). */
+/**
+ * Where cluster DNS is: pods by namespace and labels, and addresses (node-local DNS, e.g. 169.254.20.10/32);
+ * `ports` are the port numbers those pods listen on (53; OpenShift's DNS pods 5353: NetworkPolicies see the
+ * pod's port, after the Service's translation).
+ */
 export interface DnsTarget {
   readonly namespace: string;
   readonly podLabels: Labels;
   readonly cidrs: readonly string[];
+  readonly ports: readonly number[];
 }
 
 /** A pair of namespaces (`*` is any) whose new paths are expected. */
@@ -46,7 +51,7 @@ export interface FindingsConfig {
   readonly failLevel: FailLevel;
 }
 
-export const DEFAULT_DNS: DnsTarget = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, cidrs: [] };
+export const DEFAULT_DNS: DnsTarget = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, cidrs: [], ports: [53] };
 
 export const DEFAULT_FINDINGS_CONFIG: FindingsConfig = {
   disable: [],
@@ -75,6 +80,12 @@ const cidrList: Reader<readonly string[]> = (v, key, problems) => {
   problems.push({ key, message: `not a CIDR: ${bad.join(', ')}` });
 };
 
+/** A non-empty list of port numbers (1-65535). */
+const portList: Reader<readonly number[]> = (v, key, problems) => {
+  if (Array.isArray(v) && v.length > 0 && v.every((p) => Number.isInteger(p) && (p as number) >= 1 && (p as number) <= 65535)) return v as number[];
+  problems.push({ key, message: `must be a non-empty list of port numbers 1-65535, e.g. [5353] (got ${JSON.stringify(v)})` });
+};
+
 const severities: Reader<Partial<Record<FindingCode, FindingSeverity>>> = (v, key, problems) => {
   if (!isRecord(v)) {
     problems.push({ key, message: 'must map finding codes to error, warning or notice' });
@@ -90,7 +101,7 @@ const severities: Reader<Partial<Record<FindingCode, FindingSeverity>>> = (v, ke
   return problems.length === before ? out : undefined;
 };
 
-const DNS: Readers<DnsTarget> = { namespace: name, podLabels: labels, cidrs: cidrList };
+const DNS: Readers<DnsTarget> = { namespace: name, podLabels: labels, cidrs: cidrList, ports: portList };
 const PAIR: Readers<NamespacePair> = { from: name, to: name };
 const MATCH: Readers<WorkloadMatch> = { namespace: name, podLabels: labels };
 

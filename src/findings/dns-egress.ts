@@ -1,6 +1,7 @@
 /**
  * DNS_EGRESS_MISSING / DNS_TCP_MISSING: a workload whose egress is isolated must still reach cluster DNS
- * on UDP 53 (and TCP 53 for answers too large for UDP). DNS is the configured pods (default `k8s-app:
+ * on UDP (and TCP for answers too large for UDP) on one of the configured DNS ports (`findings.dns.ports`,
+ * default 53; OpenShift's DNS pods listen on 5353). DNS is the configured pods (default `k8s-app:
  * kube-dns` in `kube-system`) and/or addresses. When those pods are in the manifests, the full
  * connectivity decides (their ingress too); so do label-space regions standing for such pods when the
  * analysis has them; otherwise the workload's egress rules are judged against an abstract DNS pod with
@@ -22,13 +23,16 @@ import type { FindingInput } from './context.js';
 import { finding, isolatingPolicies, policyList } from './context.js';
 import type { Finding } from './types.js';
 
-const DNS_PORT = 53;
-
-/** CoreDNS's container ports, for rules that name them (`port: dns`) when its pods are not in the manifests. */
-const COREDNS_PORTS: readonly NamedPort[] = [
-  { name: 'dns', port: DNS_PORT, protocol: 'UDP' },
-  { name: 'dns-tcp', port: DNS_PORT, protocol: 'TCP' },
-];
+/**
+ * CoreDNS's container ports, for rules that name them (`port: dns`) when its pods are not in the manifests:
+ * the first configured DNS port (OpenShift's pods name 5353 the same way).
+ */
+function corednsPorts(port: number): readonly NamedPort[] {
+  return [
+    { name: 'dns', port, protocol: 'UDP' },
+    { name: 'dns-tcp', port, protocol: 'TCP' },
+  ];
+}
 
 export function dnsEgressFindings(input: FindingInput): Finding[] {
   const { conn, config } = input;
@@ -39,33 +43,39 @@ export function dnsEgressFindings(input: FindingInput): Finding[] {
   for (const cls of conn.index.classes) {
     if (cls.workloads.length === 0 || reach.isDns(cls) || isFree(conn, 'egress', cls.index)) continue;
     const allowed = reach.of(cls);
-    const udp = allowed.ports('UDP').has(DNS_PORT);
-    const tcp = allowed.ports('TCP').has(DNS_PORT);
+    const udp = dns.ports.some((p) => allowed.ports('UDP').has(p));
+    const tcp = dns.ports.some((p) => allowed.ports('TCP').has(p));
     if (udp && tcp) continue;
     const policies = isolatingPolicies(conn, 'egress', cls.index);
     const ref = policies[0].ref;
-    for (const w of cls.workloads) out.push(udp ? tcpMissing(w, ref, described) : dnsMissing(w, ref, described, tcp, policyList(policies)));
+    const ports = portsText(dns.ports);
+    for (const w of cls.workloads) out.push(udp ? tcpMissing(w, ref, described, ports) : dnsMissing(w, ref, described, tcp, policyList(policies), ports));
   }
   return out;
 }
 
-function dnsMissing(w: Workload, ref: SourceRef, described: string, tcp: boolean, policies: string): Finding {
+/** The configured DNS ports as text: `53`, or `53/5353` for several. */
+function portsText(ports: readonly number[]): string {
+  return ports.join('/');
+}
+
+function dnsMissing(w: Workload, ref: SourceRef, described: string, tcp: boolean, policies: string, ports: string): Finding {
   return finding('DNS_EGRESS_MISSING', {
-    message: `${w.id} cannot reach cluster DNS (${described}) on UDP 53${tcp ? '' : ' or TCP 53'}: its egress is isolated by ${policies} and no egress rule allows it, so name lookups fail.`,
+    message: `${w.id} cannot reach cluster DNS (${described}) on UDP ${ports}${tcp ? '' : ` or TCP ${ports}`}: its egress is isolated by ${policies} and no egress rule allows it, so name lookups fail.`,
     ref,
     subject: w.id,
     object: 'dns',
-    fix: `Allow egress from ${w.id} to ${described} on UDP 53 and TCP 53 (e.g. an allow-dns policy with podSelector: {} in ${w.namespace}).`,
+    fix: `Allow egress from ${w.id} to ${described} on UDP ${ports} and TCP ${ports} (e.g. an allow-dns policy with podSelector: {} in ${w.namespace}).`,
   });
 }
 
-function tcpMissing(w: Workload, ref: SourceRef, described: string): Finding {
+function tcpMissing(w: Workload, ref: SourceRef, described: string, ports: string): Finding {
   return finding('DNS_TCP_MISSING', {
-    message: `${w.id} reaches cluster DNS (${described}) on UDP 53 but not on TCP 53, so answers too large for UDP fail.`,
+    message: `${w.id} reaches cluster DNS (${described}) on UDP ${ports} but not on TCP ${ports}, so answers too large for UDP fail.`,
     ref,
     subject: w.id,
     object: 'dns-tcp',
-    fix: `Add TCP port 53 beside UDP 53 in the egress rule toward ${described}.`,
+    fix: `Add TCP port ${ports} beside UDP ${ports} in the egress rule toward ${described}.`,
   });
 }
 
@@ -101,7 +111,7 @@ function dnsReach(conn: Connectivity, dns: DnsTarget): DnsReach {
 /** A DNS pod the manifests do not hold: the configured labels, in the configured namespace. */
 function abstractDnsClass(conn: Connectivity, dns: DnsTarget): PodClass {
   const nsLabels = conn.index.namespaces.get(dns.namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: dns.namespace };
-  return { index: -1, namespace: dns.namespace, nsLabels, podLabels: dns.podLabels, namedPorts: COREDNS_PORTS, workloads: [] };
+  return { index: -1, namespace: dns.namespace, nsLabels, podLabels: dns.podLabels, namedPorts: corednsPorts(dns.ports[0] ?? 53), workloads: [] };
 }
 
 /**

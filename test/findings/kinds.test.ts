@@ -2,6 +2,8 @@
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { peerId } from '../../src/engine/index.js';
 import { app, cluster, deployment, manifests, namespace, policy } from '../engine/fixtures.js';
+import { readFindingsConfig } from '../../src/findings/config.js';
+import type { ConfigProblem } from '../../src/util/config-readers.js';
 import { findingsOf, keys } from './support.js';
 
 type Obj = Record<string, unknown>;
@@ -60,13 +62,39 @@ describe('DNS_EGRESS_MISSING / DNS_TCP_MISSING', () => {
   it('DNS can be configured: other labels, or node-local DNS addresses', () => {
     const custom = deployment('dns', 'resolver', { app: 'resolver' });
     const toCustom = allowDns('default', undefined, [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dns' } }, podSelector: app('resolver') }]);
-    const dns = { namespace: 'dns', podLabels: { app: 'resolver' }, cidrs: [] };
+    const dns = { namespace: 'dns', podLabels: { app: 'resolver' }, cidrs: [], ports: [53] };
     expect(keys(findingsOf(cluster(custom, denyEgress('default'), toCustom), { dns }), 'DNS_EGRESS_MISSING')).toEqual([]);
     expect(keys(findingsOf(cluster(custom, denyEgress('default'), toCustom)), 'DNS_EGRESS_MISSING')).toHaveLength(2);
-    const nodeLocal = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, cidrs: ['169.254.20.10/32'] };
+    const nodeLocal = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, cidrs: ['169.254.20.10/32'], ports: [53] };
     const toNodeLocal = allowDns('default', undefined, [{ ipBlock: { cidr: '169.254.20.10/32' } }]);
     expect(keys(findingsOf(cluster(denyEgress('default'), toNodeLocal), { dns: nodeLocal }), 'DNS_EGRESS_MISSING')).toEqual([]);
     expect(keys(findingsOf(cluster(denyEgress('default')), { dns: nodeLocal }), 'DNS_EGRESS_MISSING')).toHaveLength(2);
+  });
+
+  it('the DNS ports can be configured (OpenShift: the DNS pods listen on 5353)', () => {
+    const toOpenshift = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } } }];
+    const dns = { namespace: 'openshift-dns', podLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' }, cidrs: [], ports: [5353] };
+    const on = (port: number | string) => allowDns('default', [{ protocol: 'UDP', port }, { protocol: 'TCP', port }], toOpenshift);
+    expect(keys(findingsOf(cluster(denyEgress('default'), on(5353)), { dns }), 'DNS_EGRESS_MISSING')).toEqual([]);
+    const only53 = findingsOf(cluster(denyEgress('default'), on(53)), { dns });
+    expect(keys(only53, 'DNS_EGRESS_MISSING')).toHaveLength(2);
+    expect(only53.find((f) => f.code === 'DNS_EGRESS_MISSING')?.message).toContain('on UDP 5353 or TCP 5353');
+    // CoreDNS's port names resolve to the configured port on the abstract DNS pod.
+    expect(keys(findingsOf(cluster(denyEgress('default'), allowDns('default', [{ protocol: 'UDP', port: 'dns' }, { protocol: 'TCP', port: 'dns-tcp' }], toOpenshift)), { dns }), 'DNS_EGRESS_MISSING')).toEqual([]);
+    // Several ports: any of them satisfies the check; the default stays 53.
+    expect(keys(findingsOf(cluster(denyEgress('default'), on(53)), { dns: { ...dns, ports: [53, 5353] } }), 'DNS_EGRESS_MISSING')).toEqual([]);
+    expect(keys(findingsOf(cluster(denyEgress('default'), on(5353))), 'DNS_EGRESS_MISSING')).toHaveLength(2);
+  });
+
+  it('findings.dns.ports is validated: a non-empty list of port numbers', () => {
+    const read = (ports: unknown) => {
+      const problems: ConfigProblem[] = [];
+      const config = readFindingsConfig({ dns: { ports } }, 'findings', problems);
+      return { ports: config.dns.ports, problems: problems.map((p) => p.key) };
+    };
+    expect(read([5353, 53])).toEqual({ ports: [5353, 53], problems: [] });
+    for (const bad of [[], [0], ['dns'], 5353, [70000], [53.5]]) expect(read(bad).problems).toEqual(['findings.dns.ports']);
+    expect(readFindingsConfig({}, 'findings', []).dns.ports).toEqual([53]);
   });
 });
 
