@@ -34,6 +34,10 @@ interface Told {
   readonly refs: readonly SourceRef[];
   /** Subjects that are regions wider than the workloads they hold today (Highlight.today). */
   readonly today: ReadonlyMap<string, readonly PeerRef[]>;
+  /** The other end (sources for ingress, destinations for egress), which a wide reach does not name. */
+  readonly others: readonly PeerRef[];
+  /** `lead` naming the other end's peers instead of the wide reach (the same when it is not wide). */
+  readonly named: (subjects: string) => string;
 }
 
 /** `label`, with the workloads a wider region holds today after it: `ops/[all pods] (ops/tool today)`. */
@@ -55,25 +59,46 @@ function unionToday(a: ReadonlyMap<string, readonly PeerRef[]>, b: ReadonlyMap<s
 
 const sameRefs = (a: readonly SourceRef[], b: readonly SourceRef[]) => a.length === b.length && a.every((r, i) => r.file === b[i].file && r.line === b[i].line);
 
+type Merged = { subjects: readonly PeerRef[]; lead: Told['lead']; conn: NamedConns; refs: SourceRef[]; today: Told['today'] };
+
+const sameIds = (a: readonly PeerRef[], b: readonly PeerRef[]) => a.length === b.length && a.every((p, i) => peerId(p) === peerId(b[i]));
+
 /**
- * Changes that read the same but for their ports (a wide reach hides which sources differ; one subject
- * opened by several rules on overlapping ports) are one change: their ports and lines united, at the
- * place of the first.
+ * Changes that read the same but for their ports (one subject opened by several rules on overlapping
+ * ports) are one change: their ports and lines united, at the place of the first. A wide reach
+ * ("everything") hides which peers a change names; a change whose peers differ from the widest one's is
+ * merged into it only when its ports are among the widest one's (then "everything" covers it), else told
+ * with its own peers, so the ports one rule gives a few peers are not said of everything.
  */
 function merged(told: readonly Told[]): Told[] {
-  const byText = new Map<string, { subjects: readonly PeerRef[]; lead: Told['lead']; conn: NamedConns; refs: SourceRef[]; today: Told['today'] }>();
+  const keyOf = (t: Told, lead: Told['lead']) => `${lead('\u0000')}\u0000${t.subjects.map(peerId).join('\u0000')}`;
+  // The change with the most peers of each wide sentence stands for the sentence.
+  const widest = new Map<string, Told>();
   for (const t of told) {
-    const key = `${t.lead('\u0000')}\u0000${t.subjects.map(peerId).join('\u0000')}`;
+    const key = keyOf(t, t.lead);
+    const known = widest.get(key);
+    if (!known || t.others.length > known.others.length) widest.set(key, t);
+  }
+  const byText = new Map<string, Merged>();
+  const into = (key: string, t: Told, lead: Told['lead']) => {
     const seen = byText.get(key);
     if (!seen) {
-      byText.set(key, { ...t, refs: [...t.refs] });
-      continue;
+      byText.set(key, { ...t, lead, refs: [...t.refs] });
+      return;
     }
     seen.conn = seen.conn.union(t.conn);
     seen.today = unionToday(seen.today, t.today);
     for (const r of t.refs) if (!seen.refs.some((x) => x.file === r.file && x.line === r.line)) seen.refs.push(r);
+  };
+  for (const t of told) {
+    const key = keyOf(t, t.lead);
+    const w = widest.get(key)!;
+    if (!byText.has(key)) into(key, w, w.lead);
+    if (t === w) continue;
+    if (sameIds(t.others, w.others) || t.conn.subtract(w.conn).isEmpty()) into(key, t, t.lead);
+    else into(keyOf(t, t.named), t, t.named);
   }
-  return [...byText.values()];
+  return [...byText.values()].map((m) => ({ ...m, others: [], named: m.lead }));
 }
 
 /**
@@ -81,7 +106,7 @@ function merged(told: readonly Told[]): Told[] {
  * namespaces; one deny closing several destinations to the same sources) is told once, naming them all.
  */
 function acrossSubjects(told: readonly Told[], label: PeerLabel): Told[] {
-  const out: { subjects: PeerRef[]; lead: Told['lead']; conn: NamedConns; refs: readonly SourceRef[]; today: Told['today'] }[] = [];
+  const out: { subjects: PeerRef[]; lead: Told['lead']; conn: NamedConns; refs: readonly SourceRef[]; today: Told['today']; others: readonly PeerRef[]; named: Told['lead'] }[] = [];
   for (const t of told) {
     const union = (o: { subjects: readonly PeerRef[] }) => [...o.subjects, ...t.subjects.filter((p) => !o.subjects.some((q) => label(q) === label(p)))];
     // Only while the sentence still names every subject (two, or one name in several namespaces).
@@ -106,14 +131,19 @@ function told1(h: Highlight, plain: PeerLabel): Told {
   const egress = h.direction === 'egress';
   const subjects = egress ? h.srcs : h.dsts;
   const today = new Map([...held].filter(([id]) => subjects.some((p) => peerId(p) === id)));
+  const closing = (subjects: readonly PeerRef[], lead: Told['lead'], others: readonly PeerRef[]): Told => ({ subjects, lead, conn, refs: [], today, others, named: lead });
   if (h.change === 'closed') {
     return egress
-      ? { subjects, lead: (s) => `closes ${s} → ${peers(h.dsts, label)}${tags}`, conn, refs: [], today }
-      : { subjects, lead: (s) => `closes ${peers(h.srcs, label)} → ${s}${tags}`, conn, refs: [], today };
+      ? closing(subjects, (s) => `closes ${s} → ${peers(h.dsts, label)}${tags}`, h.dsts)
+      : closing(subjects, (s) => `closes ${peers(h.srcs, label)} → ${s}${tags}`, h.srcs);
   }
   // The source's egress rules: what the sources may now reach, said from the sources.
-  if (egress) return { subjects, lead: (s) => `opens egress from ${s} to ${wide ? h.reach : peers(h.dsts, label)}${tags}`, conn, refs, today };
-  return { subjects, lead: (s) => `opens ${s}${tags} to ${wide ? h.reach : peers(h.srcs, label)}`, conn, refs, today };
+  if (egress) {
+    const named = (s: string) => `opens egress from ${s} to ${peers(h.dsts, label)}${tags}`;
+    return { subjects, lead: wide ? (s) => `opens egress from ${s} to ${h.reach}${tags}` : named, conn, refs, today, others: h.dsts, named };
+  }
+  const named = (s: string) => `opens ${s}${tags} to ${peers(h.srcs, label)}`;
+  return { subjects, lead: wide ? (s) => `opens ${s}${tags} to ${h.reach}` : named, conn, refs, today, others: h.srcs, named };
 }
 
 /**

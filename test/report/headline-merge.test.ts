@@ -38,6 +38,15 @@ describe('headline sentences', () => {
     expect(text).toBe('Opens prod/api to everything on any port (2 rules, np.yaml:20, np.yaml:28).');
   });
 
+  it('a change from a few peers on more ports is not merged into "everything" (repro headline-merges-rules-everything)', () => {
+    const am = workload('mon', 'am');
+    const peer = workload('mon', 'peer');
+    const text = headline([opened(am, tcp(9093), [ref(10)]), opened(am, tcp(9093).union(tcp(9094)), [ref(10), ref(22)], [peer])], label);
+    expect(text).toBe('Opens mon/am to everything on TCP 9093 (1 rule, np.yaml:10); opens mon/am to mon/peer on TCP 9093-9094 (2 rules, np.yaml:10, np.yaml:22).');
+    // Ports among the wide change's: "everything" covers those peers, one change.
+    expect(headline([opened(am, tcp(9093).union(tcp(9094)), [ref(10)]), opened(am, tcp(9094), [ref(22)], [peer])], label)).toBe('Opens mon/am to everything on TCP 9093-9094 (2 rules, np.yaml:10, np.yaml:22).');
+  });
+
   it('the same change in several namespaces, by the same lines, names the namespaces once', () => {
     const items = ['dev', 'uat', 'prod'].map((ns) => opened(workload(ns, 'keycloak'), tcp(8080), [ref(20)]));
     expect(headline(items, label)).toBe('Opens keycloak in dev, uat and prod to everything on TCP 8080 (1 rule, np.yaml:20).');
