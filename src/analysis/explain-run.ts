@@ -3,7 +3,8 @@
  * base and head), and suggest the smallest verified edits where the side that matters denies it.
  */
 import type { AddressSet, Cluster, Connectivity, Direction, Edit, Labels, NetworkPolicy, PairExplanation, PairQuery, PeerRef, Workload } from '../engine/index.js';
-import { abstractPeerMatches, buildRegions, computeConnectivity, ConnectionSet, explainPair, pairAllowed, smallestEdits } from '../engine/index.js';
+import { abstractPeerMatches, ALL_PORTS, buildRegions, computeConnectivity, ConnectionSet, explainPair, pairAllowed, PortSet, smallestEdits } from '../engine/index.js';
+import type { Protocol } from '../engine/index.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { LoadResult, ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
@@ -92,6 +93,20 @@ export interface ExplainDiffReport {
    */
   readonly unreadable: readonly UnreadablePolicy[];
   readonly warnings: { readonly base: readonly Diagnostic[]; readonly head: readonly Diagnostic[] };
+  /**
+   * Asked without `--port` toward pods the manifests do not hold: the port names the policies' rules
+   * mention that the change opens or closes for the pair (their numbers are unknown, so the asked
+   * "every port" does not hold them; each is asked as `--port NAME/PROTOCOL` would). Absent when none.
+   */
+  readonly namedPorts?: readonly NamedPortChange[];
+}
+
+/** A port name (with its protocol) the change opens and/or closes for the asked pair. */
+export interface NamedPortChange {
+  readonly name: string;
+  readonly protocol: Protocol;
+  readonly opened: boolean;
+  readonly closed: boolean;
 }
 
 export function explainFiles(files: readonly ManifestFile[], args: ExplainArgs): Resolved<ExplainReport> {
@@ -124,7 +139,29 @@ export function explainDiffFiles(baseFiles: readonly ManifestFile[], headFiles: 
     unreadable: [],
     warnings: { base: allDiagnostics(base.diagnostics, baseConn.diagnostics), head: allDiagnostics(head.diagnostics, headConn.diagnostics) },
   };
-  return { ok: true, value: { ...report, unreadable: unreadableCauses(report, headFiles, base, head) } };
+  const named = args.ports.length === 0 && q.value.dst.type === 'pods' ? namedPortChanges(report, [base.cluster, head.cluster], baseConn, headConn) : [];
+  return { ok: true, value: { ...report, unreadable: unreadableCauses(report, headFiles, base, head), ...(named.length ? { namedPorts: named } : {}) } };
+}
+
+/** Each port name the rules of either side mention, asked alone (as `--port NAME/PROTOCOL`): those the change opens or closes. */
+function namedPortChanges(report: ExplainDiffReport, sides: readonly Cluster[], baseConn: Connectivity, headConn: Connectivity): NamedPortChange[] {
+  const names = new Map<string, { name: string; protocol: Protocol }>();
+  for (const c of sides) {
+    for (const p of c.policies) {
+      for (const rule of [...p.ingress, ...p.egress]) {
+        if (rule.ports === 'any') continue;
+        for (const spec of rule.ports) if (typeof spec.port === 'string' && spec.port !== ALL_PORTS) names.set(`${spec.port}/${spec.protocol}`, { name: spec.port, protocol: spec.protocol });
+      }
+    }
+  }
+  const out: NamedPortChange[] = [];
+  const deleted = deletedLabels(sides[0], sides[1]);
+  for (const { name, protocol } of [...names.values()].sort((a, b) => a.protocol.localeCompare(b.protocol) || a.name.localeCompare(b.name))) {
+    const query: PairQuery = { ...report.query, ports: ConnectionSet.of(protocol, PortSet.ALL), portName: name };
+    const change = sideChange({ ...report, query, base: answer(baseConn, query, false, sides), head: answer(headConn, query, false, sides, deleted) });
+    if (!change.opened.isEmpty() || !change.closed.isEmpty()) out.push({ name, protocol, opened: !change.opened.isEmpty(), closed: !change.closed.isEmpty() });
+  }
+  return out;
 }
 
 /** Namespaces the change deletes, with the labels base gives them (head, not declaring them, has none to match). */

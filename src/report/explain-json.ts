@@ -2,7 +2,7 @@
  * `reachdiff explain --format json` (and `diff --explain`): the contract's `explain` object. Peers and
  * connection sets as in `list`/`diff`; every near miss and edit also carries a human `text`.
  */
-import type { AbstractParts, ExplainDiffReport, ExplainReport, SideAnswer } from '../analysis/explain-run.js';
+import type { AbstractParts, ExplainDiffReport, ExplainReport, NamedPortChange, SideAnswer } from '../analysis/explain-run.js';
 import type { RegionNames } from '../analysis/explain-regions.js';
 import { allowedOn, sideChange } from '../analysis/explain-run.js';
 import type { DirectionExplanation, Edit, IngressRoute } from '../engine/index.js';
@@ -133,11 +133,21 @@ export function explainJson(report: ExplainReport, label: PeerLabel): string {
   return JSON.stringify({ schemaVersion: 1, explain: explainJsonObject(report.answer, label), warnings: report.warnings.map(warningJson) }, null, 2) + '\n';
 }
 
+/** The port names the change opens and closes (asked without --port toward pods the manifests do not hold), per protocol: `{opened: {TCP: ['http']}, closed: {}}`. */
+function namedPortsJson(list: readonly NamedPortChange[]): { opened: Record<string, string[]>; closed: Record<string, string[]> } {
+  const out = { opened: {} as Record<string, string[]>, closed: {} as Record<string, string[]> };
+  for (const n of list) {
+    if (n.opened) (out.opened[n.protocol] ??= []).push(n.name);
+    if (n.closed) (out.closed[n.protocol] ??= []).push(n.name);
+  }
+  return out;
+}
+
 export function explainDiffJson(report: ExplainDiffReport, label: PeerLabel): string {
   const warnings = [...report.warnings.head.map(warningJson), ...report.warnings.base.map((w) => ({ ...warningJson(w), side: 'base' }))];
   const change = sideChange(report);
   const conn = askedConnJson(report.query);
   const why = report.unreadable.map((r) => ({ ...r, text: reasonText(r) }));
-  const explain = { base: explainJsonObject(report.base, label), head: explainJsonObject(report.head, label), opened: conn(change.opened), closed: conn(change.closed), ...(change.partly ? { partly: true } : {}), ...(why.length ? { why } : {}) };
+  const explain = { base: explainJsonObject(report.base, label), head: explainJsonObject(report.head, label), opened: conn(change.opened), closed: conn(change.closed), ...(change.partly ? { partly: true } : {}), ...(why.length ? { why } : {}), ...(report.namedPorts ? { namedPorts: namedPortsJson(report.namedPorts) } : {}) };
   return JSON.stringify({ schemaVersion: 1, explain, warnings }, null, 2) + '\n';
 }

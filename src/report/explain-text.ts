@@ -3,7 +3,7 @@
  * direction the deciding tier, the allowing rules or isolating policies (file:line), the near misses
  * with why each rule did not match, and the smallest edits with the YAML they add.
  */
-import type { AbstractParts, ExplainDiffReport, ExplainReport, SideAnswer } from '../analysis/explain-run.js';
+import type { AbstractParts, ExplainDiffReport, ExplainReport, NamedPortChange, SideAnswer } from '../analysis/explain-run.js';
 import { sideChange } from '../analysis/explain-run.js';
 import type { ConnectionSet, DirectionExplanation, Edit, IngressRoute, Labels, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
 import { OTHER_VALUE, toCidrs } from '../engine/index.js';
@@ -51,7 +51,9 @@ export function explainDiffText(report: ExplainDiffReport, label: PeerLabel, sty
   const change = sideChange(report);
   const what = [change.opened.isEmpty() ? '' : `opens ${f.conns(change.opened)}`, change.closed.isEmpty() ? '' : `closes ${f.conns(change.closed)}`].filter(Boolean).join(', ');
   const some = change.partly ? ' for some of these pods (see the parts below)' : '';
-  const summary = `${f.label(report.query.src)} → ${f.label(report.query.dst)}: ${what ? `the change ${what}${some}` : 'no change'}`;
+  const named = namedPortsText(report);
+  const numbered = what ? `the change ${what}${some}` : named ? 'no change on numbered ports' : 'no change';
+  const summary = `${f.label(report.query.src)} → ${f.label(report.query.dst)}: ${numbered}${named ? `; ${named}` : ''}`;
   // A policy head could not read is the change's cause, though head's story cannot name it: said first.
   const causes = report.unreadable.map((r) => `${style === 'md' ? '- ' : '  '}why: ${reasonText(r, (ref) => f.ref(ref))}`);
   // Base's lines are base's file lines: marked as in `diff` (`base:file:line`).
@@ -59,6 +61,16 @@ export function explainDiffText(report: ExplainDiffReport, label: PeerLabel, sty
   const out = [style === 'md' ? `**${summary}**` : summary, ...(causes.length ? [...(style === 'md' ? [''] : []), ...causes] : []), '', ...side(report.base, onBase, `${h}base: `), '', ...side(report.head, f, `${h}head: `)];
   out.push(...warnings([...report.warnings.head.map(formatDiagnostic), ...report.warnings.base.map((w) => `base: ${formatDiagnostic(w)}`)], f));
   return out.join('\n').replace(/\n*$/, '\n');
+}
+
+/** Port names the change opens or closes that the default question (numbers) does not hold: `the change opens TCP http (ask --port http)`. */
+function namedPortsText(report: ExplainDiffReport): string {
+  const list = report.namedPorts ?? [];
+  if (list.length === 0) return '';
+  const of = (pick: (n: NamedPortChange) => boolean) => list.filter(pick).map((n) => `${n.protocol} ${n.name}`).join(', ');
+  const what = [of((n) => n.opened) && `opens ${of((n) => n.opened)}`, of((n) => n.closed) && `closes ${of((n) => n.closed)}`].filter(Boolean).join(', ');
+  const ask = list.map((n) => `--port ${n.name}${n.protocol === 'TCP' ? '' : `/${n.protocol}`}`).join(', ');
+  return `the change ${what} (ask ${ask})`;
 }
 
 function side(a: SideAnswer, f: Fmt, prefix: string): string[] {
