@@ -23,6 +23,7 @@ import { splitErrors } from './introduced-errors.js';
 import { unmodelledChanges } from './unmodelled-changes.js';
 import type { RollbackBounds } from './rollback-search.js';
 import { searchRollback } from './rollback-search.js';
+import { withRenderedNames } from './rendered-names.js';
 import { namespaceLifecycle } from './namespace-lifecycle.js';
 import type { DiffReport, ExplainedPair } from './types.js';
 
@@ -108,7 +109,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const errors = splitErrors(baseFiles, headFiles, warnings.base, warnings.head);
   const widerRegions = regions ? widerRegionPairs(pairs, regions, baseConn, headConn) : undefined;
   const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, errors: errors.introduced.length };
-  const rollback = searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs, keep, regions, bounds: options });
+  // Named as the builds render them, beside the source names (rendered-names.ts).
+  const rollback = withRenderedNames(searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs, keep, regions, bounds: options }), base, head);
   const findingsConfig = options.findings ?? DEFAULT_FINDINGS_CONFIG;
   const findings = diffFindings(
     baseFindings(baseConn, findingsConfig),

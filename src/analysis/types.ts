@@ -39,6 +39,11 @@ export interface DocumentChange {
   readonly key: string;
   readonly change: 'added' | 'removed' | 'edited';
   readonly objects: readonly string[];
+  /**
+   * Set on a rollback's documents when a Kustomize build renames their objects (`namePrefix`, `namespace`
+   * …): the objects as rendered (`Kind/namespace/name`), as the diff's paths name them.
+   */
+  readonly rendered?: readonly string[];
   /** The document in base (absent when added) and in head (absent when removed). */
   readonly base?: { readonly file: string; readonly startLine: number; readonly endLine: number; readonly text: string };
   readonly head?: { readonly file: string; readonly startLine: number; readonly endLine: number; readonly text: string };

@@ -58,6 +58,7 @@ export function combineBuilds(builds: readonly ManifestFile[][], loads: readonly
     diagnostics: onceBy(loads.flatMap((l) => l.diagnostics), positionKey),
     unmodelled: onceBy<UnmodelledObject>(loads.flatMap((l) => l.unmodelled), (u) => `${u.key}\0${u.ref.file}\0${u.ref.line}`),
     renders: loads.flatMap((l) => l.renders),
+    rendered: loads.flatMap((l) => l.rendered ?? []),
     reload,
   };
 }

@@ -96,6 +96,11 @@ export interface LoadResult {
   /** The Kustomize renders of the top-level kustomizations (empty without kustomizations). */
   readonly renders: readonly RenderResult[];
   /**
+   * One model document per rendered object (absent without renders): its `objects` name it as the build
+   * renamed it (namePrefix, namespace …), its `file` and `startLine` are the source document's position.
+   */
+  readonly rendered?: readonly ManifestDocument[];
+  /**
    * The cluster after replacing some files' texts (null: deleted), rendered again: how the rollback
    * evaluates reverting source documents that a render uses; undefined when the change makes a
    * kustomization that builds fail. Absent when nothing is rendered (the documents' own models then suffice).
@@ -166,11 +171,12 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads): LoadResul
   const byPath = new Map(sorted.map((f) => [f.path, f]));
   // A rendered object without a namespace goes where its kustomization file's target says.
   const rendered = new Map(render.results.map((r) => [r.dir, loadRenderedObjects(r, diagnostics, byPath.get(r.file))]));
-  const merged = [...plain, ...[...rendered.values()].flat()];
+  const renderedDocs = [...rendered.values()].flat();
+  const merged = [...plain, ...renderedDocs];
   const cluster = mergeDocuments(merged, diagnostics);
   const unmodelled = blindSpots(merged, cluster, diagnostics);
   const reload = renderedReload({ files: sorted, render, plain, rendered, known });
-  return { cluster, documents, diagnostics, unmodelled, renders: render.results, reload };
+  return { cluster, documents, diagnostics, unmodelled, renders: render.results, rendered: renderedDocs, reload };
 }
 
 /**

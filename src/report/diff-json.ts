@@ -41,7 +41,8 @@ export function diffJsonObject(report: DiffReport): object {
     workloads: { added: report.added.map((w) => w.id), removed: report.removed.map((w) => w.id) },
     changedDocuments: report.changes.map((c) => ({ key: c.key, change: c.change, file: (c.head ?? c.base)?.file, line: (c.head ?? c.base)?.startLine })),
     rollback: {
-      documents: report.rollback.documents.map((d) => ({ key: d.key, change: d.change, file: (d.head ?? d.base)?.file, line: (d.head ?? d.base)?.startLine })),
+      // `rendered`: the objects as a Kustomize build renames them, only when it does (`key` stays the source identity).
+      documents: report.rollback.documents.map((d) => ({ key: d.key, change: d.change, file: (d.head ?? d.base)?.file, line: (d.head ?? d.base)?.startLine, ...(d.rendered ? { rendered: d.rendered } : {}) })),
       minimality: report.rollback.minimality,
       remainingOpened: report.rollback.remainingOpened,
       notes: report.rollback.notes,

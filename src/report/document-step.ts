@@ -14,3 +14,13 @@ export function rollbackVerb(change: DocumentChange['change']): 'delete' | 'rest
 export function documentName(key: string): string {
   return key.replace(/(^|\s)([^\s/]+)\/\/(?=\S)/g, '$1$2/').replace(/(^|\s)Namespace\/([^\s/]+)\/\2(?=\s|$)/g, '$1Namespace/$2');
 }
+
+/**
+ * A rollback document for people: as the Kustomize build renders its objects (the names the diff's
+ * paths use) and then as its source writes them, when they differ (`NetworkPolicy/p-system/p-allow, written
+ * as NetworkPolicy/system/allow in config/allow.yaml`); else as written. `quoted` wraps each name (Markdown code).
+ */
+export function rollbackStepName(d: Pick<DocumentChange, 'key' | 'rendered'>, quoted: (name: string) => string = (n) => n): string {
+  const written = quoted(documentName(d.key));
+  return d.rendered?.length ? `${quoted(documentName(d.rendered.join(' + ')))}, written as ${written}` : written;
+}

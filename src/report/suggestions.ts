@@ -5,7 +5,7 @@
  * anchored gets no suggestions at all (a partial revert would be worse than none), and the review says
  * so and points to the patch.
  */
-import { documentName } from './document-step.js';
+import { rollbackStepName } from './document-step.js';
 import type { ReplacementHunk, Rollback } from '../analysis/types.js';
 import { plural } from './verdict.js';
 
@@ -64,18 +64,18 @@ export function rollbackReview(rollback: Rollback, files: readonly PullFile[], p
   for (const doc of rollback.documents) {
     const hunks = rollback.hunks.filter((h) => h.documentKey === doc.key);
     if (doc.change === 'removed' || hunks.length === 0) {
-      notes.push(`- \`${documentName(doc.key)}\` was deleted in this PR: a suggestion cannot restore deleted lines.`);
+      notes.push(`- ${rollbackStepName(doc, code)} was deleted in this PR: a suggestion cannot restore deleted lines.`);
       continue;
     }
     const outside = hunks.filter((h) => !inDiff(h.file, h.startLine, h.endLine));
     if (outside.length) {
       const where = outside.map((h) => `${h.file}:${h.startLine}${h.endLine > h.startLine ? `-${h.endLine}` : ''}`).join(', ');
-      notes.push(`- \`${documentName(doc.key)}\`: lines ${where} are outside the PR's diff, where GitHub accepts no suggestion.`);
+      notes.push(`- ${rollbackStepName(doc, code)}: lines ${where} are outside the PR's diff, where GitHub accepts no suggestion.`);
       continue;
     }
     for (const h of hunks) {
       const w = widenDeletion(h, hunkOf(h.file, h.startLine, h.endLine)!, linesByFile.get(h.file) ?? new Map());
-      comments.push(suggestionComment(h.file, w.startLine, w.endLine, w.replacement, doc.key, doc.change));
+      comments.push(suggestionComment(h.file, w.startLine, w.endLine, w.replacement, rollbackStepName(doc, code), doc.change));
     }
   }
   const lines = [REVIEW_MARKER, '**reachdiff rollback**'];
@@ -101,12 +101,16 @@ function widenDeletion(h: ReplacementHunk, [first, last]: [number, number], line
   return h;
 }
 
-function suggestionComment(path: string, start: number, end: number, replacement: string, key: string, change: string): ReviewComment {
+/** `name`: the document as `rollbackStepName` words it, names in code spans. */
+function suggestionComment(path: string, start: number, end: number, replacement: string, name: string, change: string): ReviewComment {
   const fence = '`'.repeat(Math.max(3, longestRun(replacement, '`') + 1));
-  const what = change === 'added' ? `Removes \`${documentName(key)}\`, added in this PR` : `Reverts \`${documentName(key)}\` to its base version`;
+  const what = change === 'added' ? `Removes ${name}, added in this PR` : `Reverts ${name} to its base version`;
   const body = `${what}:\n\n${fence}suggestion\n${replacement}${replacement ? '\n' : ''}${fence}`;
   return start === end ? { path, body, line: end, side: 'RIGHT' } : { path, body, line: end, side: 'RIGHT', start_line: start, start_side: 'RIGHT' };
 }
+
+/** A name as Markdown code. */
+const code = (name: string) => `\`${name}\``;
 
 function longestRun(text: string, ch: string): number {
   let best = 0;

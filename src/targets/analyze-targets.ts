@@ -176,7 +176,7 @@ function combine(results: readonly TargetResult[], headFiles: readonly ManifestF
     return `${d.head ? 'head' : 'base'}:${s.file}:${s.startLine}-${s.endLine}`;
   };
   const once = <T>(items: T[], key: (t: T) => string) => [...new Map(items.map((i) => [key(i), i])).values()];
-  const documents = once(reports.flatMap((r) => r.rollback.documents), span);
+  const documents = onceRendered(reports.flatMap((r) => r.rollback.documents), span);
   const rollbacks = reports.map((r) => r.rollback);
   const proposals = rollbacks.flatMap((r) => (r.proposal ? [r.proposal] : []));
   const rollback: Rollback = {
@@ -204,6 +204,22 @@ function combine(results: readonly TargetResult[], headFiles: readonly ManifestF
     // The check run's summary says when any target's analysis of pods the manifests do not hold was cut short.
     ...(reports.some((r) => r.abstractPeers) ? { abstractPeers: combinedAbstract(reports) } : {}),
   };
+}
+
+/**
+ * Documents once per source span; a document several targets render under other names (two overlays'
+ * prefixes) keeps every rendered name (analysis/rendered-names.ts).
+ */
+function onceRendered(documents: readonly DocumentChange[], span: (d: DocumentChange) => string): DocumentChange[] {
+  const out = new Map<string, DocumentChange>();
+  for (const d of documents) {
+    const key = span(d);
+    const known = out.get(key);
+    // The last copy, as elsewhere here, with the names of every copy.
+    const rendered = [...new Set([...(known?.rendered ?? []), ...(d.rendered ?? [])])];
+    out.set(key, rendered.length ? { ...d, rendered } : d);
+  }
+  return [...out.values()];
 }
 
 /** Regions summed, incomplete if any target is, unresolved named ports of every target. */

@@ -1,0 +1,106 @@
+/**
+ * Rollback steps name objects as the Kustomize build renders them (the names the diff's paths use), with
+ * the source name beside when it differs, and still edit the source document's lines: a kubebuilder
+ * layout whose `config/default` renames everything with `namePrefix` and `namespace`.
+ */
+import { main } from '../../src/cli/main.js';
+import { rollbackReview } from '../../src/report/suggestions.js';
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import type { ManifestFile } from '../../src/manifests/load.js';
+import { patchedFiles, tempFolder } from '../helpers/git.js';
+
+const manager = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: system
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: controller-manager
+  namespace: system
+spec:
+  selector: {matchLabels: {control-plane: controller-manager}}
+  template:
+    metadata: {labels: {control-plane: controller-manager}}
+    spec: {containers: [{name: manager, image: x, ports: [{containerPort: 9443}]}]}
+`;
+
+const policy = (from: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-webhook-traffic
+  namespace: system
+spec:
+  podSelector:
+    matchLabels: {control-plane: controller-manager}
+  policyTypes: [Ingress]
+  ingress:
+  - from:
+    - namespaceSelector: ${from}
+    ports:
+    - {port: 9443, protocol: TCP}
+`;
+
+const POLICY = 'config/network-policy/allow-webhook-traffic.yaml';
+const files = (from: string): Record<string, string> => ({
+  'config/default/kustomization.yaml': 'namespace: project-v4-system\nnamePrefix: project-v4-\nresources:\n- ../manager\n- ../network-policy\n',
+  'config/manager/kustomization.yaml': 'resources:\n- manager.yaml\n',
+  'config/manager/manager.yaml': manager,
+  'config/network-policy/kustomization.yaml': 'resources:\n- allow-webhook-traffic.yaml\n',
+  [POLICY]: policy(from),
+});
+const BASE = files('{matchLabels: {webhook: enabled}}');
+const HEAD = files('{}');
+const asFiles = (m: Record<string, string>): ManifestFile[] => Object.entries(m).map(([path, text]) => ({ path, text }));
+
+const RENDERED = 'NetworkPolicy/project-v4-system/project-v4-allow-webhook-traffic';
+const WRITTEN = `NetworkPolicy/system/allow-webhook-traffic in ${POLICY}`;
+
+interface RollbackJson {
+  documents: { key: string; change: string; file: string; line: number; rendered?: string[] }[];
+  hunks: { file: string; startLine: number }[];
+}
+
+describe('rollback steps name rendered objects', () => {
+  let base: string;
+  let head: string;
+  beforeAll(async () => {
+    base = await tempFolder(BASE);
+    head = await tempFolder(HEAD);
+  });
+
+  it('text and Markdown name the rendered object first, then the source, at the source line', async () => {
+    const text = (await main(['diff', base, head])).stdout;
+    // The diff's paths use the rendered names …
+    expect(text).toContain('project-v4-system/project-v4-controller-manager[Deployment]');
+    // … and so does the rollback (was: `revert NetworkPolicy/system/allow-webhook-traffic in …` only).
+    expect(text).toContain(`  revert ${RENDERED}, written as ${WRITTEN} (${POLICY}:1)`);
+    const md = (await main(['diff', base, head, '--format', 'md'])).stdout;
+    expect(md).toContain(`- revert ${RENDERED}, written as ${WRITTEN} (`);
+  });
+
+  it('JSON keeps the source key and adds the rendered names; the patch edits the source file', async () => {
+    const out = await main(['diff', base, head, '--format', 'json']);
+    const rollback = (JSON.parse(out.stdout) as { rollback: RollbackJson }).rollback;
+    expect(rollback.documents).toEqual([{ key: WRITTEN, change: 'edited', file: POLICY, line: 1, rendered: [RENDERED] }]);
+    expect(rollback.hunks.map((h) => h.file)).toEqual([POLICY]);
+  });
+
+  it("the App's suggestions target the source lines and name the rendered object", async () => {
+    const report = analyzeDiff(asFiles(BASE), asFiles(HEAD));
+    const reverted = await patchedFiles(asFiles(HEAD), report.rollback.patch);
+    expect(reverted.find((f) => f.path === POLICY)?.text).toBe(BASE[POLICY]);
+    const patch = '@@ -1,14 +1,14 @@\n' + HEAD[POLICY].split('\n').slice(0, 14).map((l) => ` ${l}`).join('\n');
+    const review = rollbackReview(report.rollback, [{ filename: POLICY, patch }], 'the patch');
+    expect(review.comments.map((c) => c.path)).toEqual([POLICY]);
+    expect(review.comments[0].body).toContain(`Reverts \`${RENDERED}\`, written as \`${WRITTEN}\` to its base version`);
+  });
+
+  it('a document rendered under its own names is named as before', async () => {
+    const plain = (m: Record<string, string>) => ({ ...m, 'config/default/kustomization.yaml': 'resources:\n- ../manager\n- ../network-policy\n' });
+    const out = await main(['diff', await tempFolder(plain(BASE)), await tempFolder(plain(HEAD)), '--format', 'json']);
+    const rollback = (JSON.parse(out.stdout) as { rollback: RollbackJson }).rollback;
+    expect(rollback.documents.map((d) => [d.key, d.rendered])).toEqual([[WRITTEN, undefined]]);
+  });
+});
