@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ManifestFile } from '../manifests/load.js';
+import type { TreeLinks } from '../util/tree-links.js';
 import { UsageError } from './errors.js';
 
 function git(repo: string, args: string[], input?: Buffer): Promise<Buffer> {
@@ -49,22 +50,37 @@ export async function revisionBranch(repo: string, rev: string): Promise<string 
   return /^refs\/heads\/(.+)$/.exec(ref)?.[1] ?? /^refs\/remotes\/[^/]+\/(.+)$/.exec(ref)?.[1];
 }
 
-export async function readRevision(repo: string, rev: string, accept: (path: string) => boolean): Promise<ManifestFile[]> {
+/** A revision's tree: its blobs by path, and its symbolic links with their targets (util/tree-links.ts). */
+export interface RevisionTree {
+  readonly blobs: ReadonlyMap<string, string>;
+  readonly links: TreeLinks;
+}
+
+/** One `ls-tree` of the revision, and one `cat-file --batch` for its links' targets (when it has links). */
+export async function revisionTree(repo: string, rev: string): Promise<RevisionTree> {
   const sha = await resolveRevision(repo, rev);
   const tree = (await git(repo, ['ls-tree', '-r', '-z', '--full-tree', sha])).toString('utf8');
-  const blobs: { path: string; sha: string }[] = [];
+  const blobs = new Map<string, string>();
+  const linkBlobs: { path: string; sha: string }[] = [];
   for (const entry of tree.split('\0')) {
-    // Mode 120000 is a symbolic link, whose blob is the link's target path, not a manifest.
     const m = /^(\d+) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
-    if (m && m[1] !== '120000' && accept(m[3])) blobs.push({ sha: m[2], path: m[3] });
+    // Mode 120000 is a symbolic link: its blob is the link's target path, not a manifest.
+    if (m && m[1] === '120000') linkBlobs.push({ sha: m[2], path: m[3] });
+    else if (m) blobs.set(m[3], m[2]);
   }
+  const links = new Map((await readBlobs(repo, linkBlobs)).map((f) => [f.path, f.text]));
+  return { blobs, links };
+}
+
+/** The texts of blobs, each under the path given (one `cat-file --batch`). */
+export async function readBlobs(repo: string, blobs: readonly { path: string; sha: string }[]): Promise<ManifestFile[]> {
   if (blobs.length === 0) return [];
   const out = await git(repo, ['cat-file', '--batch'], Buffer.from(blobs.map((b) => b.sha).join('\n') + '\n'));
   return parseBatch(out, blobs);
 }
 
 /** `cat-file --batch` output: `<sha> <type> <size>\n<content>\n` per object, in request order. */
-function parseBatch(out: Buffer, blobs: { path: string; sha: string }[]): ManifestFile[] {
+function parseBatch(out: Buffer, blobs: readonly { path: string; sha: string }[]): ManifestFile[] {
   const files: ManifestFile[] = [];
   let pos = 0;
   for (const b of blobs) {

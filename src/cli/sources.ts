@@ -16,7 +16,9 @@ import { readManifestFolder } from '../manifests/read-folder.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { DiscoverOptions } from '../targets/discover.js';
 import { readCliConfig } from './cli-config.js';
-import { readRevision, revisionBranch } from './git-source.js';
+import type { RevisionTree } from './git-source.js';
+import { readBlobs, revisionBranch, revisionTree } from './git-source.js';
+import { LinkedPaths, outsideLinkMessage, resolveLinks } from '../util/tree-links.js';
 import type { SideRoot } from './render-commands.js';
 import { folderRoot, revisionRoot } from './render-commands.js';
 
@@ -37,8 +39,46 @@ export async function readSide(spec: string, repo: string, accept: (path: string
     const kept = new Set(files.map((f) => f.path));
     return { files, diagnostics: read.diagnostics.filter((d) => accept(d.ref.file) || kept.has(d.ref.file)), folder: spec, root: folderRoot(spec) };
   }
-  const files = await withInputs(await readRevision(repo, spec, isManifestPath), accept, (paths) => readRevision(repo, spec, (p) => paths.has(p)));
-  return { files, diagnostics: [], root: revisionRoot(repo, spec) };
+  const tree = await revisionTree(repo, spec);
+  const links = new LinkNotices();
+  // A selected manifest that is a link out of the repository would be read in a checkout: say it is not.
+  for (const [link, target] of tree.links) if (isManifestPath(link) && accept(link) && 'outside' in resolveLinks(link, tree.links)) links.add(link, target);
+  const listed = await readBlobs(repo, [...tree.blobs].filter(([p]) => isManifestPath(p)).map(([path, sha]) => ({ path, sha })));
+  const files = await withInputs(listed, accept, (paths) => readRevisionFiles(repo, tree, paths, links));
+  return { files, diagnostics: links.diagnostics, root: revisionRoot(repo, spec) };
+}
+
+/** One warning per link out of the repository, naming the link's file. */
+class LinkNotices {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly seen = new Set<string>();
+
+  add(link: string, target: string): void {
+    if (this.seen.has(link)) return;
+    this.seen.add(link);
+    this.diagnostics.push({ severity: 'warning', code: 'UNREADABLE_FILE', message: outsideLinkMessage(target), ref: { file: link, line: 1 } });
+  }
+}
+
+/**
+ * `readFolderFiles` for a git revision: files by path, followed through the revision's symbolic links
+ * (an in-repository link is an alias, read under the path asked for), a path that is a folder standing
+ * for its kustomization file. A path through a link out of the repository is a warning naming the link.
+ */
+async function readRevisionFiles(repo: string, tree: RevisionTree, paths: ReadonlySet<string>, notices: LinkNotices): Promise<ManifestFile[]> {
+  const view = new LinkedPaths(tree.blobs, tree.links);
+  const wanted: { path: string; sha: string }[] = [];
+  for (const path of paths) {
+    const candidates = [path, ...KUSTOMIZATION_FILE_NAMES.map((name) => (path === '' ? name : `${path}/${name}`))];
+    for (const p of candidates) {
+      const real = view.real(p);
+      if (real === undefined) continue;
+      wanted.push({ path: p, sha: tree.blobs.get(real)! });
+      break;
+    }
+  }
+  for (const [link, target] of view.outside) notices.add(link, target);
+  return readBlobs(repo, wanted);
 }
 
 /**

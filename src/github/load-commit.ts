@@ -8,6 +8,8 @@ import { isKustomizationPath } from '../kustomize/index.js';
 import { kustomizeInputs } from '../kustomize/inputs.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { isManifestPath } from '../manifests/load.js';
+import type { Diagnostic } from '../manifests/diagnostics.js';
+import { LinkedPaths, outsideLinkMessage } from '../util/tree-links.js';
 import type { BlobCache } from './blob-cache.js';
 
 /** What loading needs of a cache; a run pins what it reads so eviction cannot drop it mid-run. */
@@ -34,6 +36,8 @@ interface Tree {
   readonly entries: readonly TreeEntry[];
   /** Every blob, by path: where kustomizations' inputs (bases, patches, generator inputs) are looked up. */
   readonly all: ReadonlyMap<string, TreeEntry>;
+  /** Symbolic links (mode 120000), by path: their blobs hold the targets (util/tree-links.ts). */
+  readonly links: ReadonlyMap<string, TreeEntry>;
   readonly truncated: boolean;
 }
 
@@ -43,6 +47,8 @@ export interface LoadedPair {
   readonly head: ManifestFile[];
   /** The base commit's root tree SHA: the same tree means the same base files (the analysis reuses its base side). */
   readonly baseTree?: string;
+  /** Warnings about the sources themselves: a symbolic link out of the repository that a kustomization names a path through. */
+  readonly diagnostics?: { readonly base: readonly Diagnostic[]; readonly head: readonly Diagnostic[] };
   /** `bytes`: content bytes downloaded for this pair (blob texts, tarballs); trees not counted. */
   readonly stats: { readonly files: number; readonly distinctBlobs: number; readonly fetched: number; readonly bytes: number; readonly via: string[] };
 }
@@ -61,48 +67,95 @@ export async function loadCommitPair(octokit: Octokit, repo: RepoRef, baseSha: s
   if (!base.truncated && !head.truncated && sameEntries(base, head, match)) {
     return { base: [], head: [], stats: { files, distinctBlobs: 0, fetched: 0, bytes: 0, via } };
   }
-  const byPath = new Map<string, Map<string, string>>();
+  const byPath = new Map<string, Archive>();
   let bytes = 0;
   for (const tree of [head, base]) {
     if (tree.truncated || tooManyMissing(tree, cache)) {
-      // Every manifest-like file: the kustomizations' inputs are then found in the archive without another call.
+      // Every manifest-like file (and every link): the kustomizations' inputs are then found in the archive without another call.
       const archive = await readArchive(octokit, repo, tree, isManifestPath, cache);
-      byPath.set(tree.commit, archive.texts);
+      byPath.set(tree.commit, archive);
       bytes += archive.bytes;
       via.push(`tarball:${tree.commit.slice(0, 7)}`);
     }
   }
-  const missing = distinctMissing([base, head].filter((t) => !byPath.has(t.commit)), cache);
+  // The first round also reads the links of trees whose kustomizations may name paths through them (their blobs are the targets).
+  const linked = [base, head].filter((t) => !byPath.has(t.commit) && t.links.size > 0 && t.entries.some((e) => match(e.path) && isKustomizationPath(e.path)));
+  const missing = [...distinctMissing([base, head].filter((t) => !byPath.has(t.commit)), cache), ...distinctLinks(linked, cache)];
   if (missing.length) via.push(`graphql:${missing.length}`);
   bytes += await readBlobs(octokit, repo, missing, cache);
   // Second and last round: the files the selected kustomizations render from (every kustomization file is read by now).
   const inputs = new Map([base, head].map((t) => [t.commit, renderInputs(t, match, byPath.get(t.commit), cache)]));
-  const extra = distinctMissing([base, head].map((t) => ({ ...t, entries: [...(inputs.get(t.commit) ?? [])].flatMap((p) => t.all.get(p) ?? []) })).filter((t) => !byPath.has(t.commit)), cache);
+  const extra = distinctMissing([base, head].map((t) => ({ ...t, entries: [...inputs.get(t.commit)!.needed].flatMap((p) => t.all.get(inputs.get(t.commit)!.view.real(p) ?? p) ?? []) })).filter((t) => !byPath.has(t.commit)), cache);
   if (extra.length) via.push(`graphql:${extra.length} (kustomize inputs)`);
   bytes += await readBlobs(octokit, repo, extra, cache);
-  const filesOf = (tree: Tree) => toFiles(tree, byPath.get(tree.commit), cache, (path) => match(path) || (inputs.get(tree.commit)?.has(path) ?? false));
+  const filesOf = (tree: Tree) => toFiles(tree, byPath.get(tree.commit)?.texts, cache, match, inputs.get(tree.commit)!);
+  const notices = (tree: Tree) => linkNotices(inputs.get(tree.commit)!.view, match);
   const distinctBlobs = new Set([...base.entries, ...head.entries].map((e) => e.sha)).size;
-  return { base: filesOf(base), head: filesOf(head), baseTree: base.sha, stats: { files, distinctBlobs, fetched: missing.length + extra.length, bytes, via } };
+  const diagnostics = { base: notices(base), head: notices(head) };
+  return { base: filesOf(base), head: filesOf(head), baseTree: base.sha, ...(diagnostics.base.length || diagnostics.head.length ? { diagnostics } : {}), stats: { files, distinctBlobs, fetched: missing.length + extra.length, bytes, via } };
 }
 
-/** The files the kustomizations inside the globs need, followed through every kustomization file already read. */
-function renderInputs(tree: Tree, match: (path: string) => boolean, archive: Map<string, string> | undefined, cache: BlobStore): ReadonlySet<string> {
-  const paths = new Set(archive ? archive.keys() : tree.all.keys());
+/** A commit's tarball: manifest-like files, and every symbolic link's target. */
+interface Archive {
+  readonly texts: Map<string, string>;
+  readonly links: Map<string, string>;
+  readonly bytes: number;
+}
+
+/** What the kustomizations inside the globs need: paths (some through links, util/tree-links.ts) and the tree seen through its links. */
+interface RenderInputs {
+  readonly needed: ReadonlySet<string>;
+  readonly view: LinkedPaths;
+}
+
+/** The files the kustomizations inside the globs need, followed through every kustomization file already read (and the tree's links). */
+function renderInputs(tree: Tree, match: (path: string) => boolean, archive: Archive | undefined, cache: BlobStore): RenderInputs {
+  const paths = new Set(archive ? archive.texts.keys() : tree.all.keys());
+  const view = new LinkedPaths(paths, archive ? archive.links : linkTargets(tree, cache));
   const roots = [...paths].filter((p) => match(p) && isKustomizationPath(p));
-  if (roots.length === 0) return new Set();
-  const text = (p: string) => archive?.get(p) ?? (tree.all.has(p) ? cache.get(tree.all.get(p)!.sha) : undefined);
-  return kustomizeInputs(paths, text, roots).needed;
+  if (roots.length === 0) return { needed: new Set(), view };
+  const textOf = (p: string) => archive?.texts.get(p) ?? (tree.all.has(p) ? cache.get(tree.all.get(p)!.sha) : undefined);
+  const text = (p: string) => {
+    const real = view.real(p);
+    return real === undefined ? undefined : textOf(real);
+  };
+  return { needed: kustomizeInputs(view, text, roots).needed, view };
+}
+
+/** The targets of a tree's links whose blobs were read. */
+function linkTargets(tree: Tree, cache: BlobStore): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [path, e] of tree.links) {
+    const target = cache.get(e.sha);
+    if (target !== undefined) out.set(path, target);
+  }
+  return out;
+}
+
+/** Link blobs not cached yet, asked for by their SHA (the blob itself, never what it points at). */
+function distinctLinks(trees: readonly Tree[], cache: BlobStore): { expression: string; sha: string }[] {
+  const seen = new Set<string>();
+  for (const tree of trees) for (const e of tree.links.values()) if (!cache.has(e.sha)) seen.add(e.sha);
+  return [...seen].map((sha) => ({ sha, expression: sha }));
+}
+
+/** One warning per link out of the repository that a kustomization named a path through, or that the globs select. */
+function linkNotices(view: LinkedPaths, match: (path: string) => boolean): Diagnostic[] {
+  for (const link of view.links.keys()) if (match(link) && isManifestPath(link)) view.real(link);
+  return [...view.outside].map(([link, target]) => ({ severity: 'warning', code: 'UNREADABLE_FILE', message: outsideLinkMessage(target), ref: { file: link, line: 1 } }));
 }
 
 async function readTree(octokit: Octokit, repo: RepoRef, sha: string, match: (path: string) => boolean): Promise<Tree> {
   const { data } = await octokit.rest.git.getTree({ ...repo, tree_sha: sha, recursive: 'true' });
   const all = new Map<string, TreeEntry>();
+  const links = new Map<string, TreeEntry>();
   for (const e of data.tree) {
-    // Mode 120000 is a symbolic link, whose blob is the link's target path, not a manifest (the tarball skips links too).
-    if (e.type === 'blob' && e.mode !== '120000' && e.path !== undefined && e.sha !== undefined) all.set(e.path, { path: e.path, sha: e.sha, size: e.size ?? 0 });
+    if (e.type !== 'blob' || e.path === undefined || e.sha === undefined) continue;
+    // Mode 120000 is a symbolic link, whose blob is the link's target path, not a manifest.
+    (e.mode === '120000' ? links : all).set(e.path, { path: e.path, sha: e.sha, size: e.size ?? 0 });
   }
   const entries = [...all.values()].filter((e) => match(e.path));
-  return { commit: sha, sha: typeof data.sha === 'string' ? data.sha : undefined, entries, all, truncated: data.truncated };
+  return { commit: sha, sha: typeof data.sha === 'string' ? data.sha : undefined, entries, all, links, truncated: data.truncated };
 }
 
 function pinned(shared: BlobCache): BlobStore {
@@ -119,15 +172,18 @@ function pinned(shared: BlobCache): BlobStore {
 
 /**
  * Whether the globs see the same files on both sides. When they select a kustomization, any manifest
- * file may be its input (a base or patch outside the globs), so all of them are compared.
+ * file may be its input (a base or patch outside the globs), so all of them are compared, and the links.
  */
 function sameEntries(a: Tree, b: Tree, match: (path: string) => boolean): boolean {
   const kustomized = [a, b].some((t) => t.entries.some((e) => match(e.path) && isKustomizationPath(e.path)));
   const scope = (t: Tree) => (kustomized ? [...t.all.values()].filter((e) => isManifestPath(e.path)) : t.entries.filter((e) => match(e.path)));
-  const [ea, eb] = [scope(a), scope(b)];
-  if (ea.length !== eb.length) return false;
-  const shas = new Map(ea.map((e) => [e.path, e.sha]));
-  return eb.every((e) => shas.get(e.path) === e.sha);
+  const same = (ea: readonly TreeEntry[], eb: readonly TreeEntry[]) => {
+    if (ea.length !== eb.length) return false;
+    const shas = new Map(ea.map((e) => [e.path, e.sha]));
+    return eb.every((e) => shas.get(e.path) === e.sha);
+  };
+  // A kustomization may name paths through a link: a link retargeted is a change too.
+  return same(scope(a), scope(b)) && (!kustomized || same([...a.links.values()], [...b.links.values()]));
 }
 
 /** Whether this commit alone needs more blobs than the GraphQL budget carries. */
@@ -146,16 +202,17 @@ function distinctMissing(trees: readonly Tree[], cache: BlobStore): { expression
   return [...seen].map(([sha, expression]) => ({ sha, expression }));
 }
 
-async function readArchive(octokit: Octokit, repo: RepoRef, tree: Tree, match: (path: string) => boolean, cache: BlobStore): Promise<{ texts: Map<string, string>; bytes: number }> {
+async function readArchive(octokit: Octokit, repo: RepoRef, tree: Tree, match: (path: string) => boolean, cache: BlobStore): Promise<Archive> {
   const { data } = await octokit.rest.repos.downloadTarballArchive({ ...repo, ref: tree.commit });
   const archive = new Uint8Array(data as ArrayBuffer);
-  const texts = readTarball(archive, match);
+  const links = new Map<string, string>();
+  const texts = readTarball(archive, match, links);
   const shaOf = new Map(tree.entries.map((e) => [e.path, e.sha]));
   for (const [path, text] of texts) {
     const sha = shaOf.get(path);
     if (sha) cache.set(sha, text);
   }
-  return { texts, bytes: archive.byteLength };
+  return { texts, links, bytes: archive.byteLength };
 }
 
 interface BlobNode {
@@ -190,14 +247,26 @@ async function readBlobRest(octokit: Octokit, repo: RepoRef, sha: string): Promi
   return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
 }
 
-/** The files to analyse: those `keep` accepts (the globs' and the kustomizations' inputs). */
-function toFiles(tree: Tree, archive: Map<string, string> | undefined, cache: BlobStore, keep: (path: string) => boolean): ManifestFile[] {
-  if (tree.truncated && archive) return [...archive].filter(([path]) => keep(path)).map(([path, text]) => ({ path, text }));
+/**
+ * The files to analyse: those the globs select and the kustomizations' inputs; an input named through an
+ * in-repository link is its target's text under the path named (an alias, as a folder side reads it).
+ */
+function toFiles(tree: Tree, archive: Map<string, string> | undefined, cache: BlobStore, match: (path: string) => boolean, inputs: RenderInputs): ManifestFile[] {
+  const keep = (path: string) => match(path) || inputs.needed.has(path);
+  const textOf = (path: string) => archive?.get(path) ?? (tree.all.has(path) ? cache.get(tree.all.get(path)!.sha) : undefined);
   const files: ManifestFile[] = [];
-  for (const e of tree.all.values()) {
-    if (!keep(e.path)) continue;
-    const text = archive?.get(e.path) ?? cache.get(e.sha);
-    if (text !== undefined) files.push({ path: e.path, text });
+  if (tree.truncated && archive) files.push(...[...archive].filter(([path]) => keep(path)).map(([path, text]) => ({ path, text })));
+  else {
+    for (const e of tree.all.values()) {
+      if (!keep(e.path)) continue;
+      const text = textOf(e.path);
+      if (text !== undefined) files.push({ path: e.path, text });
+    }
+  }
+  for (const path of inputs.needed) {
+    const real = inputs.view.real(path);
+    const text = real === undefined || real === path ? undefined : textOf(real);
+    if (text !== undefined) files.push({ path, text });
   }
   return files;
 }

@@ -9,6 +9,8 @@ import type { Context } from 'probot';
 import type { ManifestFile } from '../manifests/load.js';
 import { manifestMatcher } from '../manifests/path-matcher.js';
 import type { TargetsOptions, TargetsReport } from '../targets/analyze-targets.js';
+import { mapReports } from '../targets/analyze-targets.js';
+import type { LoadedPair } from './load-commit.js';
 import type { BlobCache } from './blob-cache.js';
 import { closeCheckRun } from './check-run.js';
 import type { Config } from './config.js';
@@ -85,7 +87,7 @@ async function analyseAndReport(context: Context, octokit: Octokit, repo: RepoRe
   const base = pr.base.repo as { clone_url?: string; ssh_url?: string; html_url?: string };
   const repoUrls = [base.clone_url, base.ssh_url, base.html_url].filter((u): u is string => !!u);
   // The App never runs commands: charts stay unrendered (noted), `render` entries are noted as not run.
-  const analysed = await deps.analyze(pair.base, pair.head, { ignoreNamespaces: [...config.ignoreNamespaces], baseKey, findings: config.findings, podNetwork: podNetworkOf(config.podCIDRs), discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls, branch: pr.base.ref } });
+  const analysed = withSourceWarnings(await deps.analyze(pair.base, pair.head, { ignoreNamespaces: [...config.ignoreNamespaces], baseKey, findings: config.findings, podNetwork: podNetworkOf(config.podCIDRs), discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls, branch: pr.base.ref } }), pair.diagnostics);
   const rendered = renderPrReport(analysed, config, { htmlUrl: pr.base.repo.html_url, baseSha: mergeBase, headSha: job.headSha }, config.rollback === 'button');
   const { data: fresh } = await octokit.rest.pulls.get({ ...repo, pull_number: job.pullNumber });
   if (fresh.head.sha !== job.headSha) return dropStale(octokit, repo, job, fresh.head.sha, deps);
@@ -117,4 +119,10 @@ export function fileMatcher(config: Pick<Config, 'manifests' | 'exclude'>): (pat
 function podNetworkOf(cidrs: readonly string[]) {
   const parsed = parsePodCidrs(cidrs);
   return 'network' in parsed && !parsed.network.isEmpty() ? parsed.network : undefined;
+}
+
+/** What loading the commits says of the sources themselves (a link out of the repository): warnings of their side, as the CLI's. */
+function withSourceWarnings(report: TargetsReport, diagnostics: LoadedPair['diagnostics']): TargetsReport {
+  if (!diagnostics) return report;
+  return mapReports(report, (r, first) => (first ? { ...r, warnings: { base: [...diagnostics.base, ...r.warnings.base], head: [...diagnostics.head, ...r.warnings.head] } } : r));
 }

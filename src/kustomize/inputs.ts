@@ -21,10 +21,10 @@ export interface KustomizeInputs {
 }
 
 /**
- * `paths`: every file that exists; `text(path)`: a file's text if read; `roots`: the kustomization files
- * to start from.
+ * `paths`: every file that exists (a tree's paths seen through its symbolic links, util/tree-links.ts,
+ * when it has links); `text(path)`: a file's text if read; `roots`: the kustomization files to start from.
  */
-export function kustomizeInputs(paths: ReadonlySet<string>, text: (path: string) => string | undefined, roots: Iterable<string>): KustomizeInputs {
+export function kustomizeInputs(paths: { has(path: string): boolean }, text: (path: string) => string | undefined, roots: Iterable<string>): KustomizeInputs {
   const needed = new Set<string>();
   const unread = new Set<string>();
   const outside = new Set<string>();
@@ -47,7 +47,7 @@ export function kustomizeInputs(paths: ReadonlySet<string>, text: (path: string)
 }
 
 /** The paths one kustomization names (a folder stands for its kustomization file). */
-function references(body: string, dir: string, paths: ReadonlySet<string>, outside: Set<string>): string[] {
+function references(body: string, dir: string, paths: { has(path: string): boolean }, outside: Set<string>): string[] {
   const doc = parseDocuments(body, false).find((d) => isMap(d.value));
   const k = doc?.value;
   if (!isMap(k)) return [];

@@ -1,7 +1,8 @@
 /**
  * Symbolic links in a side: a link inside the folder is an alias (its target is read once, under its own
  * path), as a git revision holds it (a blob naming the target); a kustomization may still render through
- * it; a link out of the folder is followed; a link cycle ends.
+ * it; a link out of the folder is followed; a link cycle ends. A git revision follows its in-repository
+ * links alike (util/tree-links.ts); one leaving the repository is a warning naming it.
  */
 import { cp, mkdtemp, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -68,10 +69,40 @@ describe('symbolic links in a folder side', () => {
     git(repo, 'add', '-A');
     git(repo, 'commit', '-qm', 'head');
     const out = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo, '--format', 'json']);
-    const names = (JSON.parse(out.stdout) as Json).targets.map((t) => t.name);
+    const json = JSON.parse(out.stdout) as Json;
+    const names = json.targets.map((t) => t.name);
     expect(out.stdout).not.toContain('api-link.yaml');
-    // A revision holds the link as a blob: `other` cannot render through it there (a named build failure), but no target is doubled.
-    expect(names.filter((n) => n.includes('overlay'))).toEqual(['k8s/real/overlay']);
+    // No target is doubled, and `other` renders through the link as in the folder (was: a build failure).
+    expect(names).toEqual(['k8s/other', 'k8s/real/overlay']);
+    for (const t of json.targets) expect(t.pairs.some((p) => p.dst.id.startsWith('tools/') && p.closed)).toBe(true);
+    expect(out.stdout).not.toContain('KUSTOMIZE_BUILD_FAILED');
+    const text = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo]);
+    expect(text.stdout.split('== k8s/other ==')[1]).toContain('(k8s/alias/base/deny-all.yaml:1)');
+  });
+
+  it('in a git revision, a link out of the repository is a warning naming it, and a link cycle ends', async () => {
+    const repo = await mkdtemp(join(tmpdir(), 'reachdiff-links-'));
+    git(repo, 'init', '-q', '-b', 'main');
+    const write = async (files: Record<string, string>) => {
+      const dir = await tempFolder(files);
+      await cp(dir, repo, { recursive: true });
+    };
+    await write({ 'app/kustomization.yaml': 'resources:\n- namespace.yaml\n- ../shared/base\n- ../loop/up/app\n', 'app/namespace.yaml': ns, 'loop/.keep': '' });
+    await symlink('../../elsewhere', join(repo, 'shared'));
+    await symlink('..', join(repo, 'loop', 'up'));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'base');
+    await write({ 'app/api.yaml': api, 'app/kustomization.yaml': 'resources:\n- namespace.yaml\n- api.yaml\n- ../shared/base\n- ../loop/up/app\n' });
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'head');
+    const out = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo, '--format', 'json']);
+    const warnings = (JSON.parse(out.stdout) as { warnings: { file: string; code: string; message: string }[] }).warnings;
+    // Once per side.
+    expect(warnings.filter((w) => w.file === 'shared')).toEqual([0, 1].map(() => expect.objectContaining({ code: 'UNREADABLE_FILE', message: expect.stringContaining('symbolic link to ../../elsewhere leaves the repository') })));
+    // The cycle ends at once: `loop/up/app` is read (one pass through the link), `loop/up/loop/up/app` is not.
+    const text = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo]);
+    expect(text.stdout).toContain('loop/up/app/api.yaml');
+    expect(text.stdout).not.toContain('loop/up/loop/up/app');
   });
 
   it('a link out of the folder is followed, and a link cycle ends', async () => {

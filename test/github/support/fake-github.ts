@@ -108,10 +108,11 @@ export class FakeGitHub {
     return this;
   }
 
-  /** Answers `object(expression: "<commit>:<path>")` aliases from the commits' files. */
+  /** Answers `object(expression: "<commit>:<path>")` aliases from the commits' files, and `object(expression: "<blob sha>")` for their links. */
   graphql(times = 1, overrides: Record<string, object> = {}): this {
     const texts = new Map<string, string>();
     for (const c of [this.base, this.head]) for (const [path, text] of c.files) texts.set(`${c.sha}:${path}`, text);
+    for (const c of [this.base, this.head]) for (const target of c.links?.values() ?? []) texts.set(blobSha(target), target);
     this.api
       .post('/graphql')
       .times(times)

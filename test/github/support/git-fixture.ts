@@ -8,6 +8,8 @@ import { structuredPatch } from 'diff';
 export interface Commit {
   readonly sha: string;
   readonly files: ReadonlyMap<string, string>;
+  /** Symbolic links: path → target (git stores each as a mode 120000 blob holding the target). */
+  readonly links?: ReadonlyMap<string, string>;
 }
 
 export function blobSha(text: string): string {
@@ -15,8 +17,8 @@ export function blobSha(text: string): string {
   return createHash('sha1').update(`blob ${body.length}\0`).update(body).digest('hex');
 }
 
-export function commit(label: string, files: ReadonlyMap<string, string>): Commit {
-  return { sha: createHash('sha1').update(`commit ${label}`).digest('hex'), files };
+export function commit(label: string, files: ReadonlyMap<string, string>, links?: ReadonlyMap<string, string>): Commit {
+  return { sha: createHash('sha1').update(`commit ${label}`).digest('hex'), files, ...(links ? { links } : {}) };
 }
 
 export function readFolder(dir: string): Map<string, string> {
@@ -46,6 +48,7 @@ export function filler(n: number, prefix = 'filler'): Map<string, string> {
 
 export function treeResponse(c: Commit, extra: { path: string; type: 'tree' | 'blob' }[] = []) {
   const tree = [...c.files].map(([path, text]) => ({ path, mode: '100644', type: 'blob', sha: blobSha(text), size: Buffer.byteLength(text) }));
+  for (const [path, target] of c.links ?? []) tree.push({ path, mode: '120000', type: 'blob', sha: blobSha(target), size: Buffer.byteLength(target) });
   for (const e of extra) tree.push({ path: e.path, mode: e.type === 'tree' ? '040000' : '100644', type: e.type, sha: blobSha(e.path), size: 0 });
   return { sha: c.sha, url: '', truncated: false, tree };
 }
@@ -60,11 +63,12 @@ export function tarball(c: Commit, top: string): Buffer {
     const body = Buffer.from(text, 'utf8');
     blocks.push(header(`${top}/${path}`, body.length, '0'), pad(body));
   }
+  for (const [path, target] of c.links ?? []) blocks.push(header(`${top}/${path}`, 0, '2', target));
   blocks.push(Buffer.alloc(1024));
   return gzipSync(Buffer.concat(blocks));
 }
 
-function header(path: string, size: number, type: string): Buffer {
+function header(path: string, size: number, type: string, linkname = ''): Buffer {
   const h = Buffer.alloc(512);
   let name = path;
   let prefix = '';
@@ -81,6 +85,7 @@ function header(path: string, size: number, type: string): Buffer {
   h.write('00000000000\0', 136);
   h.write('        ', 148);
   h.write(type, 156);
+  h.write(linkname, 157);
   h.write('ustar\0', 257);
   h.write('00', 263);
   h.write(prefix, 345);
