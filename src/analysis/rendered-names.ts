@@ -4,21 +4,26 @@
  * reviewer must be able to recognise the rollback's objects among them. The step still edits the source
  * document (its file and lines are unchanged); only its name gains the rendered one.
  */
+import type { RenderResult } from '../kustomize/index.js';
 import type { LoadResult, ManifestDocument } from '../manifests/load.js';
 import { documentName } from '../report/document-step.js';
 import type { DocumentChange, Rollback } from './types.js';
 
+type Side = Pick<LoadResult, 'rendered' | 'renders'>;
+
 /**
  * `rollback` with each document's `rendered` names set when the builds of its side (head for an added or
  * edited document, base for a removed one) render its objects under names other than those written.
- * Rendered objects point at the document that defined them (their `ref` lies within its lines).
+ * Rendered objects point at the document that defined them (their `ref` lies within its lines); a patch
+ * document names the objects it changed (a field of theirs was last set within its lines).
  */
-export function withRenderedNames(rollback: Rollback, base: Pick<LoadResult, 'rendered'>, head: Pick<LoadResult, 'rendered'>): Rollback {
+export function withRenderedNames(rollback: Rollback, base: Side, head: Side): Rollback {
   if (rollback.documents.length === 0 || (!base.rendered?.length && !head.rendered?.length)) return rollback;
-  const byFile = { base: filesOf(base.rendered ?? []), head: filesOf(head.rendered ?? []) };
+  const sides = { base: { side: base, byFile: filesOf(base.rendered ?? []) }, head: { side: head, byFile: filesOf(head.rendered ?? []) } };
   let changed = false;
   const documents = rollback.documents.map((d) => {
-    const rendered = renderedNames(d, d.head ? byFile.head : byFile.base);
+    const { side, byFile } = d.head ? sides.head : sides.base;
+    const rendered = renderedNames(d, byFile, side.renders);
     if (!rendered) return d;
     changed = true;
     return { ...d, rendered };
@@ -40,14 +45,35 @@ function filesOf(rendered: readonly ManifestDocument[]): Map<string, ManifestDoc
  * The `Kind/namespace/name` of the objects rendered from `d` (first-rendered order, once each), or
  * undefined when they are the names written (or the document renders no object: a kustomization, a patch).
  */
-function renderedNames(d: DocumentChange, byFile: ReadonlyMap<string, readonly ManifestDocument[]>): string[] | undefined {
+function renderedNames(d: DocumentChange, byFile: ReadonlyMap<string, readonly ManifestDocument[]>, renders: readonly RenderResult[]): string[] | undefined {
   const span = (d.head ?? d.base)!;
   const names = new Set<string>();
-  for (const r of byFile.get(span.file) ?? []) if (r.startLine >= span.startLine && r.startLine <= span.endLine) for (const o of r.objects) names.add(o);
+  const inSpan = (file: string, line: number) => file === span.file && line >= span.startLine && line <= span.endLine;
+  for (const r of byFile.get(span.file) ?? []) if (inSpan(r.file, r.startLine)) for (const o of r.objects) names.add(o);
+  // A patch defines no object: the objects it patched, each named by its rendered document (at the object's ref).
+  if (names.size === 0 && d.objects.some((o) => / in \S/.test(o))) {
+    for (const r of renders) {
+      for (const o of r.objects) {
+        if (!touches(o.value, r.positions, inSpan)) continue;
+        // The rendered document of this object: at its ref, of its kind and name (several may share a ref: a generator's).
+        const meta = o.value.metadata as { name?: unknown } | undefined;
+        const same = (key: string) => key.startsWith(`${String(o.value.kind)}/`) && key.endsWith(`/${String(meta?.name)}`);
+        for (const m of byFile.get(o.ref.file) ?? []) if (m.startLine === o.ref.line) m.objects.filter(same).forEach((k) => names.add(k));
+      }
+    }
+  }
   if (names.size === 0) return undefined;
   // Source documents of a render are identified as `Kind/namespace/name in file` (manifests/load-kustomized.ts).
   const written = new Set(d.objects.map((o) => o.replace(/ in \S.*$/, '')));
   // `documentName` writes a cluster-scoped `Kind//name` and a `Namespace/x/x` as a document would.
   const same = names.size === written.size && [...names].every((n) => written.has(documentName(n)));
   return same ? undefined : [...names];
+}
+
+/** Whether a mapping or sequence of `node` (itself included) was last written within the span. */
+function touches(node: unknown, positions: RenderResult['positions'], inSpan: (file: string, line: number) => boolean): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  const ref = positions.get(node);
+  if (ref && inSpan(ref.file, ref.line)) return true;
+  return (Array.isArray(node) ? node : Object.values(node)).some((v) => touches(v, positions, inSpan));
 }

@@ -103,4 +103,28 @@ describe('rollback steps name rendered objects', () => {
     const rollback = (JSON.parse(out.stdout) as { rollback: RollbackJson }).rollback;
     expect(rollback.documents.map((d) => [d.key, d.rendered])).toEqual([[WRITTEN, undefined]]);
   });
+
+  it('a patch document is named by the objects it patched, as rendered', async () => {
+    const patch = (from: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-webhook-traffic
+  namespace: system
+spec:
+  ingress:
+  - from:
+    - namespaceSelector: ${from}
+    ports:
+    - {port: 9443, protocol: TCP}
+`;
+    const PATCH = 'config/default/webhook_patch.yaml';
+    const withPatch = (from: string) => ({
+      ...BASE,
+      'config/default/kustomization.yaml': `${BASE['config/default/kustomization.yaml']}patches:\n- path: webhook_patch.yaml\n`,
+      [PATCH]: patch(from),
+    });
+    const out = await main(['diff', await tempFolder(withPatch('{matchLabels: {webhook: enabled}}')), await tempFolder(withPatch('{}')), '--format', 'json']);
+    const rollback = (JSON.parse(out.stdout) as { rollback: RollbackJson }).rollback;
+    expect(rollback.documents).toEqual([{ key: `NetworkPolicy/system/allow-webhook-traffic in ${PATCH}`, change: 'edited', file: PATCH, line: 1, rendered: [RENDERED] }]);
+  });
 });
