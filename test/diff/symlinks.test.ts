@@ -87,18 +87,18 @@ describe('symbolic links in a folder side', () => {
       const dir = await tempFolder(files);
       await cp(dir, repo, { recursive: true });
     };
-    await write({ 'app/kustomization.yaml': 'resources:\n- namespace.yaml\n- ../shared/base\n- ../loop/up/app\n', 'app/namespace.yaml': ns, 'loop/.keep': '' });
-    await symlink('../../elsewhere', join(repo, 'shared'));
+    await write({ 'app/kustomization.yaml': 'resources:\n- namespace.yaml\n- ../vendored/base\n- ../loop/up/app\n', 'app/namespace.yaml': ns, 'loop/.keep': '' });
+    await symlink('../../elsewhere', join(repo, 'vendored'));
     await symlink('..', join(repo, 'loop', 'up'));
     git(repo, 'add', '-A');
     git(repo, 'commit', '-qm', 'base');
-    await write({ 'app/api.yaml': api, 'app/kustomization.yaml': 'resources:\n- namespace.yaml\n- api.yaml\n- ../shared/base\n- ../loop/up/app\n' });
+    await write({ 'app/api.yaml': api, 'app/kustomization.yaml': 'resources:\n- namespace.yaml\n- api.yaml\n- ../vendored/base\n- ../loop/up/app\n' });
     git(repo, 'add', '-A');
     git(repo, 'commit', '-qm', 'head');
     const out = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo, '--format', 'json']);
     const warnings = (JSON.parse(out.stdout) as { warnings: { file: string; code: string; message: string }[] }).warnings;
     // Once per side.
-    expect(warnings.filter((w) => w.file === 'shared')).toEqual([0, 1].map(() => expect.objectContaining({ code: 'UNREADABLE_FILE', message: expect.stringContaining('symbolic link to ../../elsewhere leaves the repository') })));
+    expect(warnings.filter((w) => w.file === 'vendored')).toEqual([0, 1].map(() => expect.objectContaining({ code: 'UNREADABLE_FILE', message: expect.stringContaining('symbolic link to ../../elsewhere leaves the repository') })));
     // The cycle ends at once: `loop/up/app` is read (one pass through the link), `loop/up/loop/up/app` is not.
     const text = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo]);
     expect(text.stdout).toContain('loop/up/app/api.yaml');
