@@ -10,7 +10,7 @@ import type { RegionSet } from './regions.js';
 import { indexParts, selectInNamespace, selectNamespaces } from './peer-classes.js';
 import { PortSet } from './port-set.js';
 import { appendShared, sharedEmptyLists } from './shared-lists.js';
-import { isEmptySelector, selectsEveryNamespace } from './selectors.js';
+import { isEmptySelector, sameLabels, selectsEveryNamespace } from './selectors.js';
 import type { Direction, LabelSelector, Labels, NetworkPolicy, PortSpec, Rule } from './model.js';
 import { ALL_PORTS, DIRECTIONS } from './model.js';
 
@@ -130,12 +130,6 @@ function picksOf(index: ClassIndex, parts: IndexParts): (policy: NetworkPolicy) 
 }
 
 const NO_LABELS: Labels = {};
-
-function sameLabels(a: Labels, b: Labels): boolean {
-  if (a === b) return true;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
-}
 
 /** Whether `policy` selects a region class of `index` (whose regions' part is `regions`), or one of its compiled rules' peers picks one. */
 function picksRegions(index: ClassIndex, regions: ClassIndex, policy: NetworkPolicy): boolean {

@@ -58,3 +58,10 @@ export function selectorText(s: LabelSelector): string {
   }
   return parts.length ? parts.join(',') : '{}';
 }
+
+/** Whether two label maps hold the same keys with the same values (order aside). */
+export function sameLabels(a: Labels, b: Labels): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+}

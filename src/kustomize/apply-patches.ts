@@ -69,24 +69,11 @@ function keepIdentity(ctx: BuildContext, r: Resource, patch: Json, entry: PatchE
 }
 
 /**
- * The object a patch without target names; none, with a KUSTOMIZE_NOT_RENDERED warning, when nothing
- * matches and the build lacks a remote resource's objects (the patch is most likely aimed at one of them:
- * Kustomize, which fetches it, would apply it).
+ * The one object a patch without target names. None matching is a build failure, unless the build lacks
+ * a remote resource's objects: the patch is most likely aimed at one of them (Kustomize, which fetches
+ * it, would apply it), so it is not applied, with a KUSTOMIZE_NOT_RENDERED warning at the patch.
  */
 function byIdOrRemote(ctx: BuildContext, resources: readonly Resource[], patch: Json, ref: SourceRef): Resource[] {
-  try {
-    return [byId(resources, patch, ref)];
-  } catch (e) {
-    const remote = ctx.diagnostics.find((d) => d.code === 'KUSTOMIZE_NOT_RENDERED' && d.message.endsWith(REMOTE_NOT_FETCHED));
-    if (!remote || !(e instanceof KustomizeError) || e.message.startsWith('strategic merge patch')) throw e;
-    const g = gvkOf(patch);
-    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `strategic merge patch ${g.kind} ${nameOf(patch)} matches no object of the build, which lacks a remote resource's objects (${remote.ref.file}:${remote.ref.line}): not applied`, ref);
-    return [];
-  }
-}
-
-/** The one object a patch without target names. */
-function byId(resources: readonly Resource[], patch: Json, ref: SourceRef): Resource {
   const g = gvkOf(patch);
   const name = nameOf(patch);
   const ns = namespaceOf(patch);
@@ -96,9 +83,12 @@ function byId(resources: readonly Resource[], patch: Json, ref: SourceRef): Reso
     return allIds(r).some((id) => id.name === name && sameNamespace(id.namespace, ns));
   });
   const what = `${g.kind} ${ns ? `${ns}/` : ''}${name}`;
-  if (found.length === 0) throw new KustomizeError(`no resource matches strategic merge patch ${what}`, ref);
   if (found.length > 1) throw new KustomizeError(`strategic merge patch ${what} matches ${found.length} resources; add a namespace or a target`, ref);
-  return found[0];
+  if (found.length === 1) return found;
+  const remote = ctx.diagnostics.find((d) => d.code === 'KUSTOMIZE_NOT_RENDERED' && d.message.endsWith(REMOTE_NOT_FETCHED));
+  if (!remote) throw new KustomizeError(`no resource matches strategic merge patch ${what}`, ref);
+  warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `strategic merge patch ${g.kind} ${name} matches no object of the build, which lacks a remote resource's objects (${remote.ref.file}:${remote.ref.line}): not applied`, ref);
+  return [];
 }
 
 function loadPatch(ctx: BuildContext, k: Kustomization, entry: PatchEntry): Loaded {

@@ -7,6 +7,7 @@ import { isKustomizationPath, renderRepository } from '../kustomize/index.js';
 import { unique } from '../kustomize/render-one.js';
 import type { Cluster, ClusterPolicy, ClusterPolicyKind, IngressBackend, Namespace, NetworkPolicy, Service, SourceRef, Workload } from '../engine/model.js';
 import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
+import { sameLabels } from '../engine/selectors.js';
 import type { Json } from './context.js';
 import { namespaceNameError, objectNameError } from './api-syntax.js';
 import { DocContext, asArray, isObject } from './context.js';
@@ -363,11 +364,6 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     ingressBackends,
     clusterPolicies: [...clusterPolicies.values()],
   };
-}
-
-function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
-  const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }
 
 /**

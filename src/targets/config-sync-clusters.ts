@@ -110,7 +110,8 @@ export function alignConfigSyncClusters<B extends { readonly targets: readonly T
   return [align(head, base), align(base, head) as B];
 }
 
-function stringLabels(raw: unknown): Labels {
+/** `metadata.labels` as written, its string values only (a value of another type is not a label). */
+export function stringLabels(raw: unknown): Labels {
   const out: Record<string, string> = {};
   if (isObject(raw)) for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') out[k] = v;
   return out;

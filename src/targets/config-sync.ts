@@ -27,7 +27,7 @@ import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { ParsedDocument } from '../manifests/yaml-documents.js';
 import { onceBy } from '../util/once.js';
 import type { ConfigSyncCluster } from './config-sync-clusters.js';
-import { CLUSTER_NAME_ANNOTATION, CLUSTER_SELECTOR_ANNOTATION, clusterNames } from './config-sync-clusters.js';
+import { CLUSTER_NAME_ANNOTATION, CLUSTER_SELECTOR_ANNOTATION, clusterNames, stringLabels } from './config-sync-clusters.js';
 import { readLabelSelector } from './config-sync-selector.js';
 import type { Notice } from './types.js';
 
@@ -160,8 +160,7 @@ function readDocs(f: ManifestFile): Doc[] {
     const v = parsed.value;
     const meta = isObject(v) && isObject(v.metadata) ? v.metadata : {};
     const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
-    const labels: Record<string, string> = {};
-    if (isObject(meta.labels)) for (const [k, l] of Object.entries(meta.labels)) if (typeof l === 'string') labels[k] = l;
+    const labels = stringLabels(meta.labels);
     const annotation = (key: string) => (isObject(meta.annotations) ? str(meta.annotations[key]) : undefined);
     const selector = annotation(SELECTOR_ANNOTATION);
     const clusters = annotation(CLUSTER_NAME_ANNOTATION);

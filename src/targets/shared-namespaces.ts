@@ -9,6 +9,7 @@
  * overlays) is shared by neither.
  */
 import type { Labels, SourceRef } from '../engine/model.js';
+import { sameLabels } from '../engine/selectors.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
 import type { TargetSpec } from './types.js';
@@ -56,11 +57,6 @@ export function sharedNamespaceFiles(models: readonly { readonly name: string; r
     if (wanted.length) out.set(m.name, namespaceStream(wanted.map(([name, d]) => ({ name, labels: d.labels, ref: d.ref }))));
   }
   return out;
-}
-
-function sameLabels(a: Labels, b: Labels): boolean {
-  const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
 
 /** Namespace objects as YAML, every line of each pointing at the declaring object. */
