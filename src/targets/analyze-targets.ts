@@ -129,7 +129,19 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const blind = results.reduce((n, r) => n + (r.report.counts.notAnalysed ?? 0), 0);
   const counts = { opened: sum(results, 'opened'), closed: sum(results, 'closed'), errors: errors.introduced.length, ...(blind ? { notAnalysed: blind } : {}) };
   const origin = headSel.targets.length || !baseSel.targets.length ? headSel.origin : baseSel.origin;
-  return { origin, how: headSel.how, targets: results, notices: notices.list, changedFiles: changed, counts, combined: combine(results, headFiles, counts, errors) };
+  const how = `${headSel.how}${removedTargets(units)}`;
+  return { origin, how, targets: results, notices: notices.list, changedFiles: changed, counts, combined: combine(results, headFiles, counts, errors) };
+}
+
+/**
+ * The sentence that completes head's target line with the targets only base has (head removed them, and
+ * no head target is their moved or restructured form): `" Head removes 2 targets base had: b, c."`;
+ * empty when there are none. Head's line alone would not describe every target the report shows.
+ */
+function removedTargets(units: readonly ClusterModel[]): string {
+  const gone = units.filter((u) => u.head.length === 0 && u.base.length > 0).map((u) => u.name);
+  if (gone.length === 0) return '';
+  return ` Head removes ${plural(gone.length, 'target')} base had: ${gone.join(', ')}.`;
 }
 
 /** One cluster model's files on each side, as `diff` analyses them. */

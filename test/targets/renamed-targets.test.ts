@@ -69,3 +69,17 @@ it('a fold that also changes a policy reports that change once, under the one ta
   expect(changed.length).toBeGreaterThan(0);
   expect(changed.every((p) => p.opened && !p.closed)).toBe(true);
 });
+
+it("the targets line names the targets head removes, not only head's", async () => {
+  const base = { ...teamIn('team-a', 'team-a'), ...teamIn('team-b', 'team-b'), ...teamIn('team-c', 'team-c') };
+  const head = teamIn('team-a', 'team-a');
+  const out = await main(['diff', await tempFolder(base), await tempFolder(head), '--format', 'json']);
+  const json = JSON.parse(out.stdout) as Json & { targetSelection: { how: string } };
+  expect(json.targets.map((t) => t.name).sort()).toEqual(['team-a', 'team-b', 'team-c']);
+  expect(json.targetSelection.how).toBe('Targets: 1 top-level kustomization (no targets configured, no Argo CD or Flux objects). Head removes 2 targets base had: team-b, team-c.');
+  const text = await main(['diff', await tempFolder(base), await tempFolder(head)]);
+  expect(text.stdout).toContain('Head removes 2 targets base had: team-b, team-c.');
+  // Nothing removed: head's line as it was.
+  const same = JSON.parse((await main(['diff', await tempFolder(head), await tempFolder(head), '--format', 'json'])).stdout) as { targetSelection: { how: string } };
+  expect(same.targetSelection.how).not.toContain('removes');
+});
