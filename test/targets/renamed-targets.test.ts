@@ -83,3 +83,30 @@ it("the targets line names the targets head removes, not only head's", async () 
   const same = JSON.parse((await main(['diff', await tempFolder(head), await tempFolder(head), '--format', 'json'])).stdout) as { targetSelection: { how: string } };
   expect(same.targetSelection.how).not.toContain('removes');
 });
+
+/** A policy-only top-level kustomization beside an app (kubeflow/manifests b9dddd282 reduced). */
+const policies = (dir: string) => ({
+  [`${dir}/kustomization.yaml`]: 'resources:\n- deny.yaml\n',
+  [`${dir}/deny.yaml`]: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: same-namespace-only\n  namespace: team-a\nspec:\n  podSelector: {}\n  ingress:\n  - from:\n    - podSelector: {}\n',
+});
+
+it('a target whose files moved into another target is folded into it, and nothing changes', async () => {
+  const base = { ...teamIn('app', 'team-a'), ...policies('policies') };
+  const head = { ...teamIn('app', 'team-a'), ...policies('app/policies'), 'app/kustomization.yaml': 'namespace: team-a\nresources:\n- namespace.yaml\n- deny-all.yaml\n- web.yaml\n- policies\n' };
+  const out = await main(['diff', await tempFolder(base), await tempFolder(head), '--format', 'json']);
+  expect(out.exitCode).toBe(0);
+  const json = JSON.parse(out.stdout) as Json;
+  expect(json.targets.map((t) => t.name)).toEqual(['app (was app + policies)']);
+  expect(json.targets[0].pairs).toEqual([]);
+  // Split out again: the other way round.
+  const back = JSON.parse((await main(['diff', await tempFolder(head), await tempFolder(base), '--format', 'json'])).stdout) as Json;
+  expect(back.targets.map((t) => t.name)).toEqual(['app + policies (was app)']);
+  expect(back.targets[0].pairs).toEqual([]);
+});
+
+it('a target removed while another keeps its own files is not folded into it', async () => {
+  const base = { ...teamIn('app', 'team-a'), ...policies('policies') };
+  const out = await main(['diff', await tempFolder(base), await tempFolder(teamIn('app', 'team-a')), '--format', 'json']);
+  const json = JSON.parse(out.stdout) as Json;
+  expect(json.targets.map((t) => t.name).sort()).toEqual(['app', 'policies']);
+});
