@@ -110,3 +110,17 @@ it('a target removed while another keeps its own files is not folded into it', a
   const json = JSON.parse(out.stdout) as Json;
   expect(json.targets.map((t) => t.name).sort()).toEqual(['app', 'policies']);
 });
+
+it("a removed target's rollback restores it: its revert is rendered again, and closes what the removal opened", async () => {
+  const base = { ...teamIn('app', 'team-a'), ...policies('policies') };
+  const out = await main(['diff', await tempFolder(base), await tempFolder(teamIn('app', 'team-a')), '--format', 'json']);
+  interface WithRollback {
+    targets: { name: string; pairs: { opened: unknown }[]; rollback: { documents: { key: string }[]; remainingOpened: number; notes: string[] } }[];
+  }
+  const json = JSON.parse(out.stdout) as WithRollback;
+  const removed = json.targets.find((t) => t.name === 'policies')!;
+  expect(removed.pairs.some((p) => p.opened)).toBe(true);
+  expect(removed.rollback.remainingOpened).toBe(0);
+  expect(removed.rollback.documents.map((d) => d.key)).toContain('NetworkPolicy/team-a/same-namespace-only in policies/deny.yaml');
+  expect(removed.rollback.notes.join(' ')).not.toContain('Even reverting');
+});
