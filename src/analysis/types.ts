@@ -8,6 +8,7 @@ import type { DiffFinding } from '../findings/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { Highlight } from './highlights.js';
 import type { ErrorSplit } from './introduced-errors.js';
+import type { NarrowerPart } from './narrower-for-some.js';
 import type { UnmodelledKindReport } from './unmodelled-changes.js';
 
 export interface ExplainedPair extends PairDiff {
@@ -22,6 +23,13 @@ export interface ExplainedPair extends PairDiff {
    * singles out. Absent otherwise.
    */
   readonly unchangedForSome?: ConnectionSet;
+  /**
+   * A pair of an abstract peer merged from region pairs whose port numbers changed alike but whose port
+   * names did not (a region reaching the line's TCP 9091 only by a name, `TCP metrics (if numbered 9091)`):
+   * what those region pairs opened and closed instead, each a part of `opened` and `closed`
+   * (analysis/narrower-for-some.ts). Absent when every region pair changed as the pair says.
+   */
+  readonly narrowerForSome?: readonly NarrowerPart[];
 }
 
 /**
