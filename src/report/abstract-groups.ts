@@ -11,6 +11,8 @@
 import type { DiffReport, ExplainedPair, WiderPair } from '../analysis/types.js';
 import type { ConnectionSet, NamedConns, PeerRef, Reason } from '../engine/index.js';
 import { DEFAULT_MAX_BOXES, comparePeers, pairConns, peerId } from '../engine/index.js';
+import type { LinePart } from './line-parts.js';
+import { lineParts, narrowerText, partsKey, subjectParts, uniteParts } from './line-parts.js';
 import { connText } from './mismatch-text.js';
 import { portsText } from './ports-text.js';
 import type { PeerLabel } from './peer-label.js';
@@ -42,12 +44,6 @@ export interface AbstractGroup {
   readonly unchangedForSome?: ConnectionSet;
   /** What some region pairs of the line got instead of `conn` (`ExplainedPair.narrowerForSome`, this change's): `conn` null for nothing. */
   readonly narrowerForSome?: readonly LinePart[];
-}
-
-/** Region pairs of a line that got `conn` instead of the line's (null: nothing), by the ends that differ from the line's pair. */
-export interface LinePart {
-  readonly conn: NamedConns | null;
-  readonly ends: readonly { readonly src?: PeerRef; readonly dst?: PeerRef }[];
 }
 
 /** Does the pair have an end that is an abstract peer (pods the manifests do not hold)? */
@@ -115,52 +111,6 @@ export function reportAbstractGroups(report: Pick<DiffReport, 'pairs' | 'widerRe
 }
 
 const isWider = (p: ExplainedPair): p is WiderPair => 'today' in p;
-
-/**
- * The parts of a pair's `change` that some of its region pairs got instead of `conn` (ExplainedPair
- * `narrowerForSome`), each region pair by the ends that differ from the pair's own (the regions a rule
- * peer's name holds).
- */
-function lineParts(p: ExplainedPair, change: 'opened' | 'closed', conn: NamedConns): LinePart[] {
-  if (!p.narrowerForSome) return [];
-  const out: LinePart[] = [];
-  for (const part of p.narrowerForSome) {
-    const instead = part[change];
-    if (instead?.key === conn.key) continue;
-    const ends = part.pairs.map((e) => {
-      const [src, dst] = [peerId(e.src) !== peerId(p.src), peerId(e.dst) !== peerId(p.dst)];
-      // A region pair named as the line is (its own name kept): told by its pods' end.
-      if (!src && !dst) return e.dst.type === 'pods' ? { dst: e.dst } : { src: e.src };
-      return { ...(src ? { src: e.src } : {}), ...(dst ? { dst: e.dst } : {}) };
-    });
-    const known = out.find((x) => (x.conn?.key ?? null) === (instead?.key ?? null));
-    if (known) (known.ends as LinePart['ends'][number][]).push(...ends);
-    else out.push({ conn: instead, ends });
-  }
-  return out;
-}
-
-/** The parts of a line that name some end on its subjects' side (a line's other ends are named apart). */
-function subjectParts(g: Pick<AbstractGroup, 'direction' | 'narrowerForSome'>): LinePart[] {
-  const side = g.direction === 'ingress' ? 'dst' : 'src';
-  return (g.narrowerForSome ?? []).filter((x) => x.ends.some((e) => e[side] !== undefined));
-}
-
-/** Two lines' parts as one list, those with the same ports as one part. */
-function uniteParts(a: readonly LinePart[], b: readonly LinePart[]): LinePart[] {
-  const out = a.map((x) => ({ conn: x.conn, ends: [...x.ends] }));
-  for (const x of b) {
-    const known = out.find((y) => (y.conn?.key ?? null) === (x.conn?.key ?? null));
-    if (known) known.ends.push(...x.ends);
-    else out.push({ conn: x.conn, ends: [...x.ends] });
-  }
-  return out;
-}
-
-/** Parts as a key, so that only pairs with the same parts share a line. */
-function partsKey(parts: readonly LinePart[]): string {
-  return parts.map((x) => `${x.conn?.key ?? '-'}=${x.ends.map((e) => `${e.src ? peerId(e.src) : ''}>${e.dst ? peerId(e.dst) : ''}`).join(',')}`).join(';');
-}
 
 function addToday(into: Map<string, Set<string>>, region: string, ids: Iterable<string>): void {
   const known = into.get(region) ?? into.set(region, new Set()).get(region)!;
@@ -230,25 +180,6 @@ export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFo
   const refs = g.rules.map((r) => (r.kind === 'allowed-by-rule' ? fmt(r.ref, r.side) : reasonText(r, fmt)));
   const changed = g.changes.map((r) => `; ${reasonText(r, fmt)}`).join('');
   return `${who} ${verb} ${some(g.others, label)} on ${ports}${maskedText(g)}${narrowerText(g, label)}${refs.length ? `, ${refs.join(', ')}` : ''}${changed}`;
-}
-
-/**
- * ` (but only TCP metrics (if numbered 9091) for app/[pod with {app=client}])` when some region pairs of the
- * line got less than its ports (`but nothing for …` when nothing), each named by its ends that differ
- * from the line's (`src → dst` when both do); else empty.
- */
-function narrowerText(g: AbstractGroup, label: PeerLabel): string {
-  const parts = g.narrowerForSome ?? [];
-  if (parts.length === 0) return '';
-  const end = (e: LinePart['ends'][number]) => (e.src && e.dst ? `${label(e.src)} → ${label(e.dst)}` : label((e.src ?? e.dst)!));
-  const said = parts.map((x) => {
-    const names = [...new Set(x.ends.map(end))];
-    const shown = names.slice(0, SUBJECTS_NAMED);
-    const who = names.length > shown.length ? `${shown.join(', ')} and ${names.length - shown.length} more` : shown.length === 2 ? shown.join(' and ') : shown.join(', ');
-    const what = x.conn === null ? 'nothing' : `only ${x.conn.conn.isAll() && x.conn.names.length === 0 ? 'all ports' : portsText(x.conn)}`;
-    return `${what} for ${who}`;
-  });
-  return ` (but ${said.join('; ')})`;
 }
 
 /**
