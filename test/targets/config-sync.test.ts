@@ -99,6 +99,8 @@ describe('Config Sync unstructured repository', () => {
     expect([...new Set(json.pairs.filter((p) => p.closed).map((p) => p.dst.id))]).toEqual(['orders/api[Deployment]']);
     expect(json.pairs.some((p) => p.dst.id.startsWith('default/') || p.dst.id.startsWith('shop/'))).toBe(false);
     expect(json.unmodelled).toEqual([expect.objectContaining({ count: 1, changed: 1 })]);
+    // Config Sync places the namespace-less policy: nothing is put in `default`.
+    expect(json.notices.map((n) => n.code)).not.toContain('DEFAULT_NAMESPACE');
     const text = await main(['diff', base, head]);
     expect(text.stdout.split('\n')[0]).toContain('results ignore 1 NetworkPolicy a dynamic NamespaceSelector places in undeclared namespaces');
     // The check run is not `success` for it (check-run.ts reads `unmodelled`).
