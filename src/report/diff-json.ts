@@ -36,6 +36,8 @@ export function diffJsonObject(report: DiffReport): object {
     errors: { introduced: report.errors.introduced.map(warningJson), preExisting: report.errors.preExisting },
     // Builds failing on head whose files the pull request changes (only when there are any: the contract's other fields stay as they were).
     ...(report.notAnalysed?.length ? { notAnalysed: report.notAnalysed.map((n) => ({ target: n.target, side: n.side, ...warningJson(n.error), changedFiles: n.changedFiles })) } : {}),
+    // Builds failing on base that head builds: base deployed nothing there (only when there are any).
+    ...(report.failedOnBase?.length ? { failedOnBase: report.failedOnBase.map((n) => ({ target: n.target, ...warningJson(n.error) })) } : {}),
     // Over GROUP_THRESHOLD changed pairs: the summary groups the comment shows first (pairs stay complete).
     ...(groups.length ? { groups } : {}),
     unmodelled: report.unmodelled.map((u) => ({ kind: u.label, count: u.count, changed: u.changed })),
