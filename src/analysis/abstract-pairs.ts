@@ -13,7 +13,7 @@ import { NamedConns, conditionalKeys, decidedNames, exactConns, peerId, sortByPe
 import type { MaskedLine } from './masked-lines.js';
 import { changeSignature, endClasses, fullyMasked, maskedLine } from './masked-lines.js';
 import { PairMerger } from './merge-pairs.js';
-import { NarrowerParts } from './narrower-for-some.js';
+import { peerExceptions, withExceptions } from './peer-exceptions.js';
 import { regionOfWorkload, representedRegions } from './represented-regions.js';
 import type { RuleNames } from './rule-namer.js';
 import { ruleNamer } from './rule-namer.js';
@@ -165,14 +165,17 @@ export function reconcileAbstract(
     return speaksOfAll(x.peer, lines[end].get(keys[i])!, end);
   };
   const out: ExplainedPair[] = [];
-  // Each abstract pair as named for the report, under its key.
-  const named = renamed.map((p, i) => {
+  // Each abstract pair as named for the report, under its key (`whole`: both ends kept the names the rules gave).
+  const truthfulNamed = renamed.map((p, i) => {
     if (p.src.type !== 'pods' && p.dst.type !== 'pods') return undefined;
     const [srcOk, dstOk] = [truthful(p, i, 'src'), truthful(p, i, 'dst')];
-    if (srcOk && dstOk) return { pair: p, key: keys[i] };
+    if (srcOk && dstOk) return { pair: p, key: keys[i], whole: true };
     const q = { ...p, src: srcOk ? p.src : kept[i].src, dst: dstOk ? p.dst : kept[i].dst };
-    return { pair: q, key: pairKey(q.src, q.dst) };
+    return { pair: q, key: pairKey(q.src, q.dst), whole: false };
   });
+  // A line named after a rule peer speaks of the peer's regions whose traffic changed as it says: the others are its exceptions (peer-exceptions.ts).
+  const rulePeer = (p: PeerRef) => p.type === 'pods' && p.region !== undefined && !names.subjects.has(p.peer.id) && p.peer.id !== regions.nameOf(p.region).id;
+  const named = withExceptions(truthfulNamed, kept, rulePeer, peerExceptions(regions, base, head, represented), (e) => endClasses(base, head, e), pairKey);
   // A merged pair says its change of every pod its ends name: regions that a name would unite with another
   // change (a rule peer `[all pods]` opened on every port for some pods and on TCP 8080 for the rest)
   // keep their own exact names instead, so that no pair claims ports some of its pods do not get.
@@ -193,21 +196,16 @@ export function reconcileAbstract(
     }
   }
   const merged = new PairMerger<number>();
-  // What each merged pair's members changed, for those whose port names differ from the line's (narrower-for-some.ts);
-  // folded lines are told by `unchangedForSome` instead.
-  const narrower = new NarrowerParts<number>();
   renamed.forEach((p, i) => {
     const n = named[i];
     if (!n) out.push(p);
-    else if (!mixed.has(n.key) || folded.has(n.key)) {
-      merged.add(n.key, n.pair);
-      if (!folded.has(n.key)) narrower.add(n.key, n.pair, kept[i]);
-    } else merged.add(pairKey(kept[i].src, kept[i].dst), kept[i]);
+    else if (!mixed.has(n.key) || folded.has(n.key)) merged.add(n.key, n.pair);
+    else merged.add(pairKey(kept[i].src, kept[i].dst), kept[i]);
   });
   // Lines that also tell regions fully masked (speaksOfAll), by key: their change is unchanged for some pods.
   const maskedOf = new Map<number, ConnectionSet>();
   named.forEach((n, i) => {
-    if (!n || n.key !== keys[i] || (mixed.has(n.key) && !folded.has(n.key))) return;
+    if (!n || !n.whole || (mixed.has(n.key) && !folded.has(n.key))) return;
     for (const end of ['src', 'dst'] as const) {
       const masked = lines[end].get(keys[i])?.masked;
       if (masked) maskedOf.set(n.key, (maskedOf.get(n.key) ?? ConnectionSet.NONE).union(masked));
@@ -216,11 +214,10 @@ export function reconcileAbstract(
   const told = merged.entries().map(([key, p]) => {
     const line = folded.get(key);
     const masked = maskedOf.get(key);
-    const parts = narrower.of(key, p);
-    if (!line && !masked) return parts ? { ...p, narrowerForSome: parts } : p;
+    if (!line && !masked) return p;
     const sets = line ? { base: line.pivot.base, head: line.pivot.head, opened: line.pivot.opened, closed: line.pivot.closed } : {};
     const unchanged = (line?.unchangedForSome ?? ConnectionSet.NONE).union(masked ?? ConnectionSet.NONE);
-    return { ...p, ...sets, unchangedForSome: unchanged, ...(parts ? { narrowerForSome: parts } : {}) };
+    return { ...p, ...sets, unchangedForSome: unchanged };
   });
   const all = [...out, ...told];
   sortByPeers(all);
@@ -291,6 +288,7 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
   const names: RuleNames = { subjects: new Set(), rulePeers: new Set() };
   const rename = ruleNamer(base, head, names);
   const represented = representedRegions(regions, base.cluster, head.cluster);
+  let exceptionsOf: ReturnType<typeof peerExceptions> | undefined;
   const out: WiderPair[] = [];
   for (const p of pairs) {
     for (const end of ['src', 'dst'] as const) {
@@ -307,8 +305,13 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
       // policy, nor the region's own name where no rule decides (isolation added or removed).
       if (named.type !== 'pods' || names.subjects.has(named.peer.id) || !names.rulePeers.has(named.peer.id)) continue;
       // A rule peer the regions were not cut by may hold pods whose traffic did not change (reconcileAbstract
-      // `truthful`): the region is told by its own exact name.
-      const told: PeerRef = regions.holdsExactly(named.peer) ? named : { type: 'pods', region, peer: regions.nameOf(region) };
+      // `truthful`): the region is told by its own exact name. One that was is told with its exceptions, as
+      // the abstract line of the same peer, other end and change (peer-exceptions.ts).
+      const own: PeerRef = { type: 'pods', region, peer: regions.nameOf(region) };
+      const other = endClasses(base, head, p[end === 'src' ? 'dst' : 'src']);
+      const line = other && { end, regions: new Set([region]), others: [other], opened: p.opened ?? ConnectionSet.NONE, closed: p.closed ?? ConnectionSet.NONE };
+      const ex = line && regions.holdsExactly(named.peer) ? (exceptionsOf ??= peerExceptions(regions, base, head, represented))(named.peer, line) : null;
+      const told: PeerRef = ex === null || ex.detached.has(region) ? own : ex.except.length ? { ...named, except: ex.except } : named;
       out.push({ ...p, [end]: told, end, today: [x.workload.id] });
     }
   }

@@ -10,7 +10,7 @@
  */
 import type { Cluster, Direction, NamedConns, PeerRef, Reason, SourceRef, Workload } from '../engine/index.js';
 import { pairConns } from '../engine/index.js';
-import { AddressSet, peerId, policyById } from '../engine/index.js';
+import { AddressSet, endForChange, peerId, policyById } from '../engine/index.js';
 import type { ExplainedPair, WiderPair } from './types.js';
 import type { WiderEndsPair } from './wider-ends.js';
 import { withWiderEnds } from './wider-ends.js';
@@ -61,15 +61,16 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
     const known = groups[change].get(key);
     const g: Group = known ?? { srcs: [], dsts: [], srcIds: new Set(), dstIds: new Set(), tagged: [], today: new Map(), conn, refs: uniqueRefs(reasons), reasons, directions: new Set(), added: false };
     if (known) g.conn = g.conn.union(conn);
-    // Each end once per group (by id; a group may gather thousands of pairs).
-    const [src, dst] = [peerId(p.src), peerId(p.dst)];
+    // Each end once per group (by id; a group may gather thousands of pairs), with this change's exceptions.
+    const ends = { src: endForChange(p.src, change), dst: endForChange(p.dst, change) };
+    const [src, dst] = [peerId(ends.src), peerId(ends.dst)];
     if (!g.srcIds.has(src)) {
       g.srcIds.add(src);
-      g.srcs.push(p.src);
+      g.srcs.push(ends.src);
     }
     if (!g.dstIds.has(dst)) {
       g.dstIds.add(dst);
-      g.dsts.push(p.dst);
+      g.dsts.push(ends.dst);
       // Tags come from the pods the manifests hold, also when a wider region names the destination.
       g.tagged.push(original.dst);
     }

@@ -7,13 +7,35 @@ export type PeerRef =
   | { readonly type: 'workload'; readonly workload: Workload }
   | { readonly type: 'external'; readonly addresses: AddressSet }
   | { readonly type: 'ingress-controller' }
-  /** Pods the manifests do not hold: any pod matching the abstract peer's selectors (`region`: which region of label space, when known). */
-  | { readonly type: 'pods'; readonly peer: AbstractPeer; readonly region?: number }
+  /**
+   * Pods the manifests do not hold: any pod matching the abstract peer's selectors (`region`: which region
+   * of label space, when known), less any pod matching one of `except` (a report's line named after a rule
+   * peer whose other pods' traffic did not change as the line says; analysis/peer-exceptions.ts).
+   */
+  | {
+      readonly type: 'pods';
+      readonly peer: AbstractPeer;
+      readonly region?: number;
+      readonly except?: readonly AbstractPeer[];
+      /** A pair that opens and closes: the exceptions of each change alone (`except` holds both), as text and Markdown tell them. */
+      readonly exceptByChange?: { readonly opened: readonly AbstractPeer[]; readonly closed: readonly AbstractPeer[] };
+    }
   /** A destination named by DNS (ClusterNetworkPolicy `domainNames`), one name (exact or `*.` wildcard); never a source. */
   | { readonly type: 'domain'; readonly names: readonly string[] };
 
+/** Exceptions of a `pods` end that text and Markdown name in full; past it, one fewer and a count (the JSON lists them all). */
+export const EXCEPTIONS_NAMED = 4;
+
+/** A `pods` end as one change of its pair tells it: with that change's exceptions (`exceptByChange`); other ends as they are. */
+export function endForChange(p: PeerRef, change: 'opened' | 'closed'): PeerRef {
+  if (p.type !== 'pods' || !p.exceptByChange) return p;
+  const { exceptByChange, ...rest } = p;
+  return { ...rest, except: exceptByChange[change] };
+}
+
 export const INGRESS_CONTROLLER: PeerRef = { type: 'ingress-controller' };
 
+/** A peer's contract id; pods with exceptions read `P (except E1, E2)` (the JSON keeps `P`'s id and lists `except`). */
 export function peerId(p: PeerRef): string {
   switch (p.type) {
     case 'workload':
@@ -23,7 +45,7 @@ export function peerId(p: PeerRef): string {
     case 'ingress-controller':
       return '{ingress-controller}';
     case 'pods':
-      return p.peer.id;
+      return p.except?.length ? `${p.peer.id} (except ${p.except.map((e) => e.id).join(', ')})` : p.peer.id;
     case 'domain':
       return `domain:${p.names.join(',')}`;
     default: {

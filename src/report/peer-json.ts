@@ -10,7 +10,7 @@ export type PeerJson =
   | { type: 'workload'; namespace: string; name: string; workloadKind: string; id: string }
   | { type: 'external'; ranges: string[]; id: string }
   | { type: 'ingress-controller'; id: string }
-  | { type: 'pods'; namespace?: string; namespaceSelector?: SelectorJson; podSelector: SelectorJson; id: string }
+  | { type: 'pods'; namespace?: string; namespaceSelector?: SelectorJson; podSelector: SelectorJson; id: string; except?: PeerJson[] }
   | { type: 'domain'; names: string[]; id: string };
 
 export function peerJson(p: PeerRef): PeerJson {
@@ -22,13 +22,14 @@ export function peerJson(p: PeerRef): PeerJson {
     case 'ingress-controller':
       return { type: 'ingress-controller', id: peerId(p) };
     case 'pods':
-      return abstractPeerJson(p.peer);
+      // A diff's line named after a rule peer, less the pods whose traffic did not change as it says (analysis/peer-exceptions.ts).
+      return p.except?.length ? { ...abstractPeerJson(p.peer), except: p.except.map(abstractPeerJson) } : abstractPeerJson(p.peer);
     case 'domain':
       return { type: 'domain', names: [...p.names], id: peerId(p) };
   }
 }
 
-export function abstractPeerJson(p: AbstractPeer): PeerJson {
+export function abstractPeerJson(p: AbstractPeer): Extract<PeerJson, { type: 'pods' }> {
   const ns = p.namespace !== undefined ? { namespace: p.namespace } : { namespaceSelector: selectorJson(p.namespaceSelector!) };
   return { type: 'pods', ...ns, podSelector: selectorJson(p.podSelector), id: p.id };
 }

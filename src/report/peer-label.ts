@@ -4,7 +4,7 @@
  * not ranges), and a configured name where one covers them (`corp (10.0.0.0/8)`). JSON keeps the ids.
  */
 import type { PeerRef, Workload } from '../engine/index.js';
-import { AddressSet, parseCidr, peerId, toCidrs } from '../engine/index.js';
+import { AddressSet, EXCEPTIONS_NAMED, parseCidr, peerId, toCidrs } from '../engine/index.js';
 
 export type PeerLabel = (p: PeerRef) => string;
 
@@ -24,12 +24,21 @@ export function peerLabels(workloads: Iterable<Workload>, externalNames: Readonl
       }
       case 'external':
         return externalLabel(p.addresses, named);
-      case 'ingress-controller':
       case 'pods':
+        return podsLabel(p);
+      case 'ingress-controller':
       case 'domain':
         return peerId(p);
     }
   };
+}
+
+/** Pods the manifests do not hold: `P (except a, b, c and 4 more)` past EXCEPTIONS_NAMED exceptions (the JSON lists them all), else the id. */
+function podsLabel(p: PeerRef & { type: 'pods' }): string {
+  const except = p.except ?? [];
+  if (except.length <= EXCEPTIONS_NAMED) return peerId(p);
+  const named = except.slice(0, EXCEPTIONS_NAMED - 1);
+  return `${p.peer.id} (except ${named.map((e) => e.id).join(', ')} and ${except.length - named.length} more)`;
 }
 
 type Named = readonly { readonly set: AddressSet; readonly name: string }[];
@@ -67,7 +76,7 @@ export function addressText(set: AddressSet): string {
  */
 export function peerText(externalNames: Readonly<Record<string, string>> = {}): PeerLabel {
   const named = namedRanges(externalNames);
-  return (p) => (p.type === 'external' ? externalLabel(p.addresses, named) : peerId(p));
+  return (p) => (p.type === 'external' ? externalLabel(p.addresses, named) : p.type === 'pods' ? podsLabel(p) : peerId(p));
 }
 
 export const displayPeer: PeerLabel = peerText();

@@ -59,7 +59,7 @@ describe('regions of namespaces outside the focus', () => {
     expect(reaches('vault', { app: 'cache' })).toBe(false);
     expect(reaches('open', { app: 'cache' })).toBe(true);
     expect(reaches('open', { app: 'db' })).toBe(false);
-    expect(lines(analyzeDiff(base, head))).toContain('shop/web[Deployment] => entire-cluster : TCP 443');
+    expect(lines(analyzeDiff(base, head))).toContain('shop/web[Deployment] => entire-cluster (except open/[pod with {app=db}], shop/[all pods], vault/[pod with {app NotIn (api)}]) : TCP 443');
   });
 
   it('a policy whose rules cannot admit the changed pods does not cut a namespace isolated whole; isolation and admitting rules do', () => {

@@ -48,7 +48,8 @@ describe('a workload in a wider region', () => {
 
   it('only the lines whose pairs hold the workload name it: a line of other pods of the same rule peer has no brackets', () => {
     // Namespaces ops1 (holds tool; its egress allows TCP 5432 only) and ops2 (holds nothing), both team=ops;
-    // pg's rule admits team=ops and moves from 5432 to 5433: both close 5432, only ops2's pods get 5433.
+    // pg's rule admits team=ops and moves from 5432 to 5433: both close 5432, only ops2's pods get 5433
+    // (ops1's are the opened line's exception: their own egress denies 5433 on both sides).
     const teamNs = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}, labels: {team: ops}}\n`;
     const world = file('apps.yaml', [ns('web'), ns('db'), teamNs('ops1'), teamNs('ops2'), deployment('db', 'pg', 'pg'), deployment('ops1', 'tool', 'tool')].join('---\n'));
     const ops1Out = file('ops1.yaml', `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: out, namespace: ops1}\nspec: ${JSON.stringify({ podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 5432 }] }] })}\n`);
@@ -57,8 +58,8 @@ describe('a workload in a wider region', () => {
     const report = analyzeDiff([world, ops1Out, pg(5432)], [world, ops1Out, pg(5433)]);
     const text = diffText(report);
     expect(text).toContain('db/pg[Deployment] no longer admits [namespace with {team=ops}]/[all pods] (ops1/tool[Deployment] today) on TCP 5432');
-    expect(text).toContain('db/pg[Deployment] now admits [namespace with {team=ops}]/[all pods] on TCP 5433');
-    expect(text.split('\n')[2]).toBe('Opens db/pg to [namespace with {team=ops}]/[all pods] on TCP 5433 (1 rule, pol.yaml:4); closes [namespace with {team=ops}]/[all pods] (ops1/tool today) → db/pg on TCP 5432.');
+    expect(text).toContain('db/pg[Deployment] now admits [namespace with {team=ops}]/[all pods] (except ops1/[all pods]) on TCP 5433');
+    expect(text.split('\n')[2]).toBe('Opens db/pg to [namespace with {team=ops}]/[all pods] (except ops1/[all pods]) on TCP 5433 (1 rule, pol.yaml:4); closes [namespace with {team=ops}]/[all pods] (ops1/tool today) → db/pg on TCP 5432.');
   });
 
   it('a rule naming the workload by its own labels adds no such line', () => {

@@ -1,0 +1,220 @@
+/**
+ * A report line named after a rule peer (`[namespace with {team=x}]/[all pods]`, `entire-cluster` for a
+ * rule without peers) says its change of every pod the peer holds. The diff's pairs are per region, and
+ * the line unites the regions whose traffic changed; regions of the peer whose traffic with the line's
+ * other ends did not change as the line says are not in it: pods whose own egress (ingress) denies the
+ * path on both sides, pods another policy allowed it on both sides. Those regions are the line's
+ * exceptions, named in the peer tools' notation, coarsest first: a namespace all of whose regions of the
+ * peer are exceptions by its name (`locked/[all pods]`), else each region by its own exact name
+ * (`RegionSet.nameOf`). The line then reads `P (except locked/[all pods])` (JSON: the peer's own id and
+ * `except`).
+ *
+ * A region is told by the line when, with each other end of the line as met (a region or a workload, by
+ * its classes), its change holds the line's: every port number the line opens opens for it, every one it
+ * closes closes. Port names are not asked (a name's port is numbered by each pod: a line whose change is
+ * only names has no exceptions). Regions a workload represents are asked too: the workload's own pair is
+ * listed apart, but the line's name holds its pods.
+ */
+import type { AbstractPeer, Connectivity, PeerRef, RegionSet } from '../engine/index.js';
+import type { RegionMembership } from './represented-regions.js';
+import { ConnectionSet, EVERYTHING, EXCEPTIONS_NAMED, abstractPeer, classConn } from '../engine/index.js';
+import type { ExplainedPair } from './types.js';
+
+/** An end of a line: the regions it unites, the other ends it met (their classes on both sides, -1: absent), and its change. */
+export interface LineEnd {
+  readonly end: 'src' | 'dst';
+  readonly regions: ReadonlySet<number>;
+  readonly others: readonly { readonly base: number; readonly head: number }[];
+  /** The line's opened and closed port numbers (its port names are not asked: README Limitations). */
+  readonly opened: ConnectionSet;
+  readonly closed: ConnectionSet;
+}
+
+/**
+ * A line of fewer regions than EXCEPTIONS_NAMED (the exceptions text and Markdown name in full,
+ * engine/peers.ts) whose exceptions take more names is told region by region instead (each by its exact
+ * name): fewer names than `P (except …)`. Wider lines keep the peer and every exception, however many (the
+ * JSON lists them), so that a rule to `entire-cluster` that some namespaces' own policies deny stays one
+ * line, not one per region.
+ */
+
+/**
+ * What a line named after a rule peer says of it: `except`, the peer's pods it does not speak of, named;
+ * `detached`, regions of the line told apart by their own exact names (`RegionSet.nameOf`), so that a
+ * namespace most of whose regions of the peer are exceptions is one exception (`shop/[all pods]`) rather
+ * than one per region, its few changed regions lines of their own.
+ */
+export interface PeerExceptions {
+  readonly except: readonly AbstractPeer[];
+  readonly detached: ReadonlySet<number>;
+  /** For a line that opens and closes: the exceptions of each change alone (`except` holds both). */
+  readonly byChange?: { readonly opened: readonly AbstractPeer[]; readonly closed: readonly AbstractPeer[] };
+}
+
+const NONE: PeerExceptions = { except: [], detached: new Set() };
+
+/**
+ * `(peer, line)`: the exceptions of a line named after `peer` (none when every region the peer holds is
+ * told by the line: the whole peer changed so), or `null` when they cannot be named without also naming a
+ * region the line tells (a name wider than its region), or take more than EXCEPTIONS_NAMED names for a
+ * line of fewer regions: the caller then names the line's regions by their own exact names. `represented`:
+ * regions a workload stands for (its own pair tells them, so a whole-namespace exception may hold them).
+ */
+export function peerExceptions(regions: RegionSet, base: Connectivity, head: Connectivity, represented: RegionMembership): (peer: AbstractPeer, line: LineEnd) => PeerExceptions | null {
+  const classOf = (side: Connectivity, region: number) => side.index.regionClasses[region]?.index ?? -1;
+  const conns = (side: Connectivity, s: number, d: number) => (s < 0 || d < 0 ? ConnectionSet.NONE : classConn(side, s, d));
+  // Per change, whether the region's pods opened (closed) with every other end all the line opens (closes).
+  const told = (region: number, line: LineEnd) => {
+    const r = { base: classOf(base, region), head: classOf(head, region) };
+    const out = { opened: true, closed: true };
+    for (const o of line.others) {
+      const [s, d] = line.end === 'src' ? [r, o] : [o, r];
+      const b = conns(base, s.base, d.base);
+      const h = conns(head, s.head, d.head);
+      out.opened &&= line.opened.subtract(h.subtract(b)).isEmpty();
+      out.closed &&= line.closed.subtract(b.subtract(h)).isEmpty();
+    }
+    return out;
+  };
+  return (peer, line) => {
+    const held = regions.heldBy(peer);
+    const missing = held.filter((r) => !line.regions.has(r)).map((r) => ({ r, told: told(r, line) }));
+    const exceptions = new Set(missing.filter((m) => !m.told.opened || !m.told.closed).map((m) => m.r));
+    if (exceptions.size === 0) return NONE;
+    const named = exceptionNames(regions, held, exceptions, line.regions, represented);
+    if (!named || (named.except.length > EXCEPTIONS_NAMED && line.regions.size - named.detached.size < EXCEPTIONS_NAMED)) return null;
+    // A pair that opens and closes: text and Markdown tell each in a line of its own, with that change's exceptions.
+    if (line.opened.isEmpty() || line.closed.isEmpty() || named.detached.size > 0) return named;
+    const byChange = (change: 'opened' | 'closed') => {
+      const some = new Set(missing.filter((m) => !m.told[change]).map((m) => m.r));
+      const own = some.size === exceptions.size ? named : exceptionNames(regions, held, some, line.regions, represented);
+      return own && own.detached.size === 0 ? own.except : named.except;
+    };
+    return { ...named, byChange: { opened: byChange('opened'), closed: byChange('closed') } };
+  };
+}
+
+/**
+ * The exceptions among `held` (a peer's regions) named per namespace (a known one, or a part of the
+ * others): its name with every pod when all the peer's regions there are exceptions, or when that and a
+ * line of its own for each of the line's regions there take fewer names than the exceptions' exact names
+ * (the namespace's other regions represented by workloads); else each exception by its exact name. Sorted
+ * by id. Null when a name holds a region of the peer that is no exception.
+ */
+function exceptionNames(regions: RegionSet, held: readonly number[], exceptions: ReadonlySet<number>, line: ReadonlySet<number>, represented: RegionMembership): PeerExceptions | null {
+  const heldSet = new Set(held);
+  const byNamespace = new Map<string, number[]>();
+  for (const r of held) {
+    const ns = regions.regions[r].namespace;
+    (byNamespace.get(ns) ?? byNamespace.set(ns, []).get(ns)!).push(r);
+  }
+  // A name is right when every region of the peer it holds is an exception (or, for a namespace taken whole, of that namespace).
+  const right = (name: AbstractPeer, also: readonly number[] = []) => regions.heldBy(name).every((r) => exceptions.has(r) || !heldSet.has(r) || also.includes(r));
+  const out = new Map<string, AbstractPeer>();
+  const detached = new Set<number>();
+  for (const [ns, list] of byNamespace) {
+    const inside = list.filter((r) => exceptions.has(r));
+    if (inside.length === 0) continue;
+    const lineHere = list.filter((r) => line.has(r));
+    const others = list.filter((r) => !exceptions.has(r) && !line.has(r));
+    const fewer = lineHere.length === 0 || 1 + lineHere.length < inside.length;
+    const whole = fewer && others.every((r) => represented.has(r)) ? wholeNamespace(regions, inside[0], ns) : undefined;
+    if (whole && right(whole, list)) {
+      out.set(whole.id, whole);
+      for (const r of lineHere) detached.add(r);
+      continue;
+    }
+    for (const name of inside.map((r) => regions.nameOf(r))) {
+      if (!right(name)) return null;
+      out.set(name.id, name);
+    }
+  }
+  return { except: [...out.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), detached };
+}
+
+/** Every pod of the region's namespace: a known one by name, a part of the others by its region's namespace selector. */
+function wholeNamespace(regions: RegionSet, region: number, namespace: string): AbstractPeer | undefined {
+  if (regions.regions[region].known) return abstractPeer(namespace, EVERYTHING);
+  const selector = regions.nameOf(region).namespaceSelector;
+  return selector ? abstractPeer(selector, EVERYTHING) : undefined;
+}
+
+/** A pair as named for the report, under its line's key. */
+interface Named {
+  readonly pair: ExplainedPair;
+  readonly key: number;
+}
+
+/** A line's end, opposite `end`. */
+const OTHER = { src: 'dst', dst: 'src' } as const;
+
+/**
+ * `named` (per pair of `kept`, the diff's pairs as met: undefined for pairs without an abstract end) with
+ * the ends named after a rule peer (`rulePeer`) given their line's exceptions (`exceptionsOf`), or, where
+ * those cannot be named (null), their own region's name (`kept`'s end); keys made anew (`pairKey`).
+ * A line is the pairs of one key; `classesOf` gives an other end's classes (null: no pod, and its end is
+ * left as it is).
+ */
+export function withExceptions<N extends Named>(
+  named: readonly (N | undefined)[],
+  kept: readonly ExplainedPair[],
+  rulePeer: (p: PeerRef) => boolean,
+  exceptionsOf: (peer: AbstractPeer, line: LineEnd) => PeerExceptions | null,
+  classesOf: (p: PeerRef) => { readonly base: number; readonly head: number } | null,
+  pairKey: (src: PeerRef, dst: PeerRef) => number,
+): (N | undefined)[] {
+  const lines = new Map<number, number[]>();
+  named.forEach((n, i) => {
+    if (n && (rulePeer(n.pair.src) || rulePeer(n.pair.dst))) (lines.get(n.key) ?? lines.set(n.key, []).get(n.key)!).push(i);
+  });
+  const out = [...named];
+  for (const list of lines.values()) {
+    const ends: Partial<Record<'src' | 'dst', PeerExceptions | null>> = {};
+    for (const end of ['src', 'dst'] as const) {
+      const at = list.find((i) => rulePeer(named[i]!.pair[end]));
+      const first = at === undefined ? undefined : named[at]!.pair[end];
+      if (first?.type !== 'pods') continue;
+      const line = lineEnd(list.map((i) => named[i]!.pair), list.map((i) => kept[i][OTHER[end]]), end, classesOf);
+      const ex = line && exceptionsOf(first.peer, line);
+      if (ex !== undefined && ex?.except.length !== 0) ends[end] = ex;
+    }
+    if (!('src' in ends) && !('dst' in ends)) continue;
+    for (const i of list) {
+      const n = named[i]!;
+      const endOf = (end: 'src' | 'dst'): PeerRef => {
+        const x = n.pair[end];
+        const ex = ends[end];
+        if (ex === undefined || x.type !== 'pods') return x;
+        // Not nameable, or a region told apart: its own exact name.
+        if (ex === null || (x.region !== undefined && ex.detached.has(x.region))) return kept[i][end];
+        return { ...x, except: ex.except, ...(ex.byChange ? { exceptByChange: ex.byChange } : {}) };
+      };
+      const [src, dst] = [endOf('src'), endOf('dst')];
+      if (src !== n.pair.src || dst !== n.pair.dst) out[i] = { ...n, pair: { ...n.pair, src, dst }, key: pairKey(src, dst) };
+    }
+  }
+  return out;
+}
+
+/** One end of a line of `pairs` (their other ends as the diff met them: `others`), or null when an other end is no pod. */
+function lineEnd(
+  pairs: readonly ExplainedPair[],
+  others: readonly PeerRef[],
+  end: 'src' | 'dst',
+  classesOf: (p: PeerRef) => { readonly base: number; readonly head: number } | null,
+): LineEnd | null {
+  const regions = new Set<number>();
+  const met = new Map<string, { readonly base: number; readonly head: number }>();
+  let opened = ConnectionSet.NONE;
+  let closed = ConnectionSet.NONE;
+  for (let k = 0; k < pairs.length; k++) {
+    const x = pairs[k][end];
+    if (x.type === 'pods' && x.region !== undefined) regions.add(x.region);
+    const classes = classesOf(others[k]);
+    if (!classes) return null;
+    met.set(`${classes.base},${classes.head}`, classes);
+    opened = opened.union(pairs[k].opened ?? ConnectionSet.NONE);
+    closed = closed.union(pairs[k].closed ?? ConnectionSet.NONE);
+  }
+  return { end, regions, others: [...met.values()], opened, closed };
+}
