@@ -63,15 +63,15 @@ const ALLOW_ANY = policy(
         - {protocol: TCP, port: 80}
 `,
 );
-/** Unchanged: ledger-dev admits namespace shared on every port (so shared's pods had TCP 80 on both sides). */
-const ALLOW_SHARED = policy(
+/** Unchanged: ledger-dev admits namespace common on every port (so common's pods had TCP 80 on both sides). */
+const ALLOW_COMMON = policy(
   'ledger-dev',
-  'allow-shared',
+  'allow-common',
   `  podSelector: {}
   policyTypes: [Ingress]
   ingress:
     - from:
-        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: shared}}
+        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: common}}
 `,
 );
 
@@ -114,10 +114,10 @@ const CASES: [string, string, string, string[]][] = [
     ['[namespace with {team=x}]/[all pods] (except locked/[all pods]) => ledger-dev/[all pods]'],
   ],
   [
-    'another policy allowed it on both sides: shared is an exception',
-    docs(namespace('ledger-dev'), namespace('shared', { team: 'x' }), denyAll('ledger-dev', 'Ingress'), ALLOW_SHARED),
+    'another policy allowed it on both sides: common is an exception',
+    docs(namespace('ledger-dev'), namespace('common', { team: 'x' }), denyAll('ledger-dev', 'Ingress'), ALLOW_COMMON),
     ALLOW_X,
-    ['[namespace with {team=x}]/[all pods] (except shared/[all pods]) => ledger-dev/[all pods]'],
+    ['[namespace with {team=x}]/[all pods] (except common/[all pods]) => ledger-dev/[all pods]'],
   ],
   [
     'own ingress denies an egress rule’s peer on both sides: the destination end has the exception',
