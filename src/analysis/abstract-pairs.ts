@@ -278,11 +278,13 @@ function pairKeys(): (src: PeerRef, dst: PeerRef) => number {
 }
 
 /**
- * Concrete pairs whose workload end sits in a region wider than the workload's own pods (the region also
- * holds pods that differ in a label the workload has, which no workload stands for), seen as the rule peer
- * that admits (reaches) the region: e.g. `ops/tool => db/pg` under a rule admitting namespace `ops` gives
- * `ops/[all pods] => db/pg`, `today` naming `ops/tool`. Text and Markdown say so; the JSON keeps the
- * workload's pair only (its sets are the region's: the region behaves as the workload).
+ * Pairs whose workload end sits in a region wider than the workload's own pods (the region also holds pods
+ * that differ in a label the workload has, which no workload stands for), seen as the rule peer that
+ * admits (reaches) the region: e.g. `ops/tool => db/pg` under a rule admitting namespace `ops` gives
+ * `ops/[all pods] => db/pg`, `today` naming `ops/tool`. The other end may be a workload or pods the
+ * manifests do not hold (`mesh/gateway => apps/[pod with {component=registry}]` gives `mesh/[all pods] =>
+ * …`): the region's own pairs were dropped either way (`abstractPairFilter`). Text and Markdown say so; the
+ * JSON keeps the workload's pair only (its sets are the region's: the region behaves as the workload).
  */
 export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: RegionSet, base: Connectivity, head: Connectivity): WiderPair[] {
   const names: RuleNames = { subjects: new Set(), rulePeers: new Set() };
@@ -293,14 +295,17 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
   for (const p of pairs) {
     for (const end of ['src', 'dst'] as const) {
       const x = p[end];
-      if (x.type !== 'workload' || p[end === 'src' ? 'dst' : 'src'].type === 'pods') continue;
+      if (x.type !== 'workload') continue;
       const region = regionOfWorkload(regions, x.workload);
       if (region === undefined || !represented.has(region) || !holdsOthers(regions, region, x.workload.namespace, x.workload.podLabels)) continue;
       names.subjects.clear();
       names.rulePeers.clear();
       // Named only if read: a rule that decides the end names it, and an end no rule decides is not told.
       const asRegion: PeerRef = { type: 'pods', region, get peer() { return regions.nameOf(region); } };
-      const named = rename({ ...p, [end]: asRegion })[end];
+      // The other end, abstract or not, keeps the name the report gave it: only this end is renamed here.
+      const otherEnd = end === 'src' ? 'dst' : 'src';
+      const atOther = p[otherEnd];
+      const named = rename({ ...p, [end]: asRegion, [otherEnd]: atOther.type === 'pods' ? { ...atOther, region: undefined } : atOther })[end];
       // Only a rule peer (the other end's rule names the region): not the subject of the workload's own
       // policy, nor the region's own name where no rule decides (isolation added or removed).
       if (named.type !== 'pods' || names.subjects.has(named.peer.id) || !names.rulePeers.has(named.peer.id)) continue;
@@ -318,10 +323,20 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
   return out;
 }
 
-/** Does the region hold pods without one of `podLabels`, or with another value for it? */
+/**
+ * Does the region hold pods without one of `podLabels`, or with another value for it? A workload without
+ * labels: does it hold labelled pods (a label no selector reads keeps a pod in its region, so it does
+ * unless the bound cut the namespace short)? Its rule peer (`mesh/[all pods]`) then says more than the
+ * workload, as for a labelled one beside it (mesh/[all pods] (mesh/gateway, mesh/once today)).
+ */
 function holdsOthers(regions: RegionSet, region: number, namespace: string, podLabels: Readonly<Record<string, string>>): boolean {
-  return Object.keys(podLabels).some((k) => {
+  const keys = Object.keys(podLabels);
+  if (keys.length === 0) return regions.locate(namespace, { [UNREAD_KEY]: 'x' }) === region;
+  return keys.some((k) => {
     const { [k]: _dropped, ...without } = podLabels;
     return regions.locate(namespace, without) === region || regions.locate(namespace, { ...podLabels, [k]: `${podLabels[k]}-other\u0000` }) === region;
   });
 }
+
+/** A label key no selector reads (not a valid Kubernetes key). */
+const UNREAD_KEY = 'reachdiff.invalid/\u0000unread';

@@ -11,6 +11,7 @@
 import type { DiffReport, ExplainedPair, WiderPair } from '../analysis/types.js';
 import type { ConnectionSet, NamedConns, PeerRef, Reason } from '../engine/index.js';
 import { DEFAULT_MAX_BOXES, comparePeers, endForChange, pairConns, peerId } from '../engine/index.js';
+import { todayList } from './headline.js';
 import { connText } from './mismatch-text.js';
 import { portsText } from './ports-text.js';
 import type { PeerLabel } from './peer-label.js';
@@ -34,10 +35,16 @@ export interface AbstractGroup {
    * both: the cluster-wide rules that decided part of the pair, on either side, when `rules` are not them.
    */
   readonly changes: readonly Reason[];
-  /** The pairs with an abstract end the line stands for (workload pairs it reads through a wider region are counted among the workloads'). */
+  /**
+   * The pairs with an abstract end the line stands for (workload pairs between workloads that it reads
+   * through a wider region are counted among the workloads'; a workload's pair with an abstract end, read
+   * so, is counted here: it is listed nowhere else).
+   */
   readonly pairs: number;
   /** Ends that are regions wider than a workload of the manifests (`DiffReport.widerRegions`): region id → the workload ids of this line's pairs. */
   readonly today: ReadonlyMap<string, readonly string[]>;
+  /** Whether some of `today`'s pairs are between workloads (listed among the workloads' paths too). */
+  readonly todayListed: boolean;
   /** Of `conn`, what some pods of its abstract ends had on both sides, by other policies (`ExplainedPair.unchangedForSome`). */
   readonly unchangedForSome?: ConnectionSet;
 }
@@ -50,7 +57,7 @@ export function isAbstractPair(p: ExplainedPair): boolean {
 /** The abstract pairs among `pairs` with `change`, grouped per rule peer; sorted by subject, then peer. */
 export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened' | 'closed'): AbstractGroup[] {
   const allowing = change === 'opened' ? 'head' : 'base';
-  const groups = new Map<string, { group: Omit<AbstractGroup, 'others' | 'pairs' | 'today'> & { readonly other: PeerRef }; subjects: Map<string, PeerRef>; pairs: number; today: Map<string, Set<string>> }>();
+  const groups = new Map<string, { group: Omit<AbstractGroup, 'others' | 'pairs' | 'today' | 'todayListed'> & { readonly other: PeerRef }; subjects: Map<string, PeerRef>; pairs: number; today: Map<string, Set<string>>; todayListed: boolean }>();
   for (const p of pairs) {
     const conn = pairConns(p, change);
     if (!conn || !isAbstractPair(p)) continue;
@@ -70,14 +77,16 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
     const masked = unchanged && !unchanged.isEmpty() ? { unchangedForSome: unchanged } : {};
     const key = [direction, peerId(other), conn.key, JSON.stringify(rules), JSON.stringify(changes), JSON.stringify(masked.unchangedForSome ?? null)].join('\u0000');
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { group: { change, direction, other, subjects: [], conn, rules, changes, ...masked }, subjects: new Map(), pairs: 0, today: new Map() }));
+    if (!g) groups.set(key, (g = { group: { change, direction, other, subjects: [], conn, rules, changes, ...masked }, subjects: new Map(), pairs: 0, today: new Map(), todayListed: false }));
     g.subjects.set(peerId(subject), subject);
-    // A workload pair read through its wider region is counted where it is listed, among the workloads' pairs.
+    // A pair between workloads read through a wider region is counted where it is listed, among the
+    // workloads' pairs; a workload's pair with an abstract end is listed only here (reportAbstractGroups).
     if (isWider(p)) addToday(g.today, peerId(endForChange(p[p.end], change)), p.today);
+    if (isWider(p) && !standsForAbstract(p)) g.todayListed = true;
     else g.pairs++;
   }
   // Lines with the same subjects, rules and traffic: one line naming every other end.
-  const folded = new Map<string, { group: Omit<AbstractGroup, 'others' | 'pairs' | 'today'>; others: PeerRef[]; pairs: number; today: Map<string, Set<string>> }>();
+  const folded = new Map<string, { group: Omit<AbstractGroup, 'others' | 'pairs' | 'today' | 'todayListed'>; others: PeerRef[]; pairs: number; today: Map<string, Set<string>>; todayListed: boolean }>();
   for (const g of groups.values()) {
     const subjects = [...g.subjects.values()].sort(comparePeers);
     const { other, ...rest } = g.group;
@@ -86,24 +95,35 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
     if (f) {
       f.others.push(other);
       f.pairs += g.pairs;
+      f.todayListed ||= g.todayListed;
       for (const [id, ids] of g.today) addToday(f.today, id, ids);
-    } else folded.set(key, { group: { ...rest, subjects }, others: [other], pairs: g.pairs, today: g.today });
+    } else folded.set(key, { group: { ...rest, subjects }, others: [other], pairs: g.pairs, today: g.today, todayListed: g.todayListed });
   }
   const abstractFirst = (a: PeerRef, b: PeerRef) => Number(b.type === 'pods') - Number(a.type === 'pods') || comparePeers(a, b);
   return [...folded.values()]
-    .map((f) => ({ ...f.group, others: f.others.sort(abstractFirst), pairs: f.pairs, today: new Map([...f.today].map(([id, ids]) => [id, [...ids].sort()])) }))
+    .map((f) => ({ ...f.group, others: f.others.sort(abstractFirst), pairs: f.pairs, today: new Map([...f.today].map(([id, ids]) => [id, [...ids].sort()])), todayListed: f.todayListed }))
     .sort((a, b) => comparePeers(a.subjects[0], b.subjects[0]) || abstractFirst(a.others[0], b.others[0]) || (a.conn.key < b.conn.key ? -1 : a.conn.key > b.conn.key ? 1 : 0));
 }
 
 /**
  * A report's abstract groups: its abstract pairs, and its workloads' pairs whose workload sits in a wider
- * region (`DiffReport.widerRegions`), read as the rule peer that admits the region.
+ * region (`DiffReport.widerRegions`), read as the rule peer that admits the region. A workload's pair
+ * whose other end is abstract is itself an abstract pair: it is told once, as the wider region
+ * (`apps/[pod with {component=registry}] now admits mesh/[all pods] (mesh/gateway today)`), not also as
+ * the workload, which would read as if the rule admitted that workload only.
  */
 export function reportAbstractGroups(report: Pick<DiffReport, 'pairs' | 'widerRegions'>, change: 'opened' | 'closed'): AbstractGroup[] {
-  return abstractGroups([...report.pairs, ...(report.widerRegions ?? [])], change);
+  const wider = report.widerRegions ?? [];
+  const key = (src: string, dst: string) => `${src}\u0000${dst}`;
+  const told = new Set(wider.filter(standsForAbstract).map((w) => (w.end === 'src' ? key(w.today[0], peerId(w.dst)) : key(peerId(w.src), w.today[0]))));
+  const pairs = told.size === 0 ? report.pairs : report.pairs.filter((p) => !told.has(key(peerId(p.src), peerId(p.dst))));
+  return abstractGroups([...pairs, ...wider], change);
 }
 
 const isWider = (p: ExplainedPair): p is WiderPair => 'today' in p;
+
+/** A wider region's pair whose other end is abstract: it stands for the workload's pair with that end, an abstract pair. */
+const standsForAbstract = (w: WiderPair): boolean => w[w.end === 'src' ? 'dst' : 'src'].type === 'pods';
 
 function addToday(into: Map<string, Set<string>>, region: string, ids: Iterable<string>): void {
   const known = into.get(region) ?? into.set(region, new Set()).get(region)!;
@@ -115,7 +135,7 @@ function todayLabel(g: AbstractGroup, label: PeerLabel): PeerLabel {
   if (g.today.size === 0) return label;
   return (p) => {
     const ids = g.today.get(peerId(p));
-    return ids?.length ? `${label(p)} (${ids.join(', ')} today)` : label(p);
+    return ids?.length ? `${label(p)} (${todayList(ids)} today)` : label(p);
   };
 }
 
@@ -145,7 +165,7 @@ export function abstractSectionCount(groups: readonly AbstractGroup[]): string {
   const count = abstractPathCount(groups);
   // Lines may only widen workloads' paths listed above (every abstract pair dropped): no count of 0 paths then.
   const n = count === 0 ? 'no paths beyond those listed above' : `${count} path${count === 1 ? '' : 's'}`;
-  return groups.some((g) => g.today.size > 0) ? `${n}; "today" marks workloads whose paths are listed above` : n;
+  return groups.some((g) => g.todayListed) ? `${n}; "today" marks workloads whose paths are listed above` : n;
 }
 
 /** How many subjects a line names before it counts the rest. */

@@ -45,8 +45,20 @@ export function withToday(label: PeerLabel, today: ReadonlyMap<string, readonly 
   if (today.size === 0) return label;
   return (p) => {
     const held = today.get(peerId(p));
-    return held?.length ? `${label(p)} (${held.map(label).sort().join(', ')} today)` : label(p);
+    return held?.length ? `${label(p)} (${todayList(held.map(label).sort())} today)` : label(p);
   };
+}
+
+/** How many workloads a region's brackets name before it counts the rest. */
+const TODAY_NAMED = 3;
+
+/**
+ * The workloads a wider region holds today, as its brackets say them: `a, b, c and 4 more` (a rule
+ * admitting a whole namespace of 60 workloads names 3 of them, as a line names 3 subjects).
+ */
+export function todayList(names: readonly string[]): string {
+  const more = names.length - TODAY_NAMED;
+  return more > 0 ? `${names.slice(0, TODAY_NAMED).join(', ')} and ${more} more` : names.join(', ');
 }
 
 /** Both maps' workloads per region, each once. */
