@@ -248,7 +248,11 @@ function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean, 
 
 /**
  * The cluster as region building sees it, plus the asked selectors as a rule peer, so that the regions
- * fall exactly inside or outside the asked abstract peer even when no policy uses its selectors.
+ * fall exactly inside or outside the asked abstract peer even when no policy uses its selectors. An
+ * asked peer of a named namespace also cuts that namespace first, as the subject of a policy placed
+ * before the others: where a namespace's selectors make more parts than the bound (DEFAULT_MAX_BOXES),
+ * the selectors applied last are left out, and the asked one must not be (kubeflow/manifests 3b45a3be3:
+ * `kubeflow/[pod with {app In (model-registry-ui)}]`, which `diff` reports opened, read as absent).
  */
 function withAskedSelectors(cluster: Cluster, query: PairQuery): Cluster {
   const everything = { matchLabels: {}, expressions: [] };
@@ -265,7 +269,10 @@ function withAskedSelectors(cluster: Cluster, query: PairQuery): Cluster {
     egress: [],
     ref,
   }));
-  return { ...cluster, policies: [...cluster.policies, ...policies] };
+  const first: NetworkPolicy[] = asked.flatMap((peer, i) =>
+    peer.namespace === undefined ? [] : [{ id: `(asked)/first-${i}`, namespace: peer.namespace, name: `(asked-first-${i})`, podSelector: peer.podSelector, affects: { ingress: false, egress: false }, ingress: [], egress: [], ref }],
+  );
+  return { ...cluster, policies: [...first, ...cluster.policies, ...policies] };
 }
 
 /** Of the asked traffic, what each side allows for every asked address (none where an end is absent). */
