@@ -12,14 +12,15 @@ import { verdict } from './verdict.js';
 /** How many unchanged targets a headline names before it counts them instead. */
 const NAMED_UNCHANGED = 4;
 
-/** `staging: 1 path opened; prod: no change` (verdicts without their final period). */
+/** `staging: 1 path opened; prod: no change` (verdicts without their final period); past four unchanged targets, `5 other targets: no change` (`7 targets: no change` when none changed). */
 export function targetsHeadline(report: TargetsReport): string {
   if (report.targets.length === 0) return 'No targets to analyse.';
   if (report.targets.length === 1) return verdict(report.targets[0].report);
   const changed = report.targets.filter(hasChanges);
   const unchanged = report.targets.filter((t) => !hasChanges(t));
   const parts = changed.map((t) => `${t.name}: ${verdict(t.report).replace(/\.$/, '')}`);
-  if (unchanged.length > NAMED_UNCHANGED) parts.push(`${unchanged.length} other targets: no change`);
+  // "other" only after a target named before it: with every target unchanged they are just "7 targets".
+  if (unchanged.length > NAMED_UNCHANGED) parts.push(`${unchanged.length} ${changed.length ? 'other ' : ''}targets: no change`);
   else parts.push(...unchanged.map((t) => `${t.name}: no change`));
   return `${parts.join('; ')}.`;
 }
