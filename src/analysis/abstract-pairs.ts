@@ -10,7 +10,7 @@
 import type { AbstractPeer, Connectivity, PairDiff, PeerRef, RegionSet } from '../engine/index.js';
 import { ConnectionSet } from '../engine/index.js';
 import { NamedConns, conditionalKeys, decidedNames, exactConns, peerId, sortByPeers } from '../engine/index.js';
-import type { MaskedLine } from './masked-lines.js';
+import type { LineEnd, MaskedLine } from './masked-lines.js';
 import { changeSignature, endClasses, fullyMasked, maskedLine } from './masked-lines.js';
 import { PairMerger } from './merge-pairs.js';
 import { peerExceptions, withExceptions } from './peer-exceptions.js';
@@ -133,8 +133,8 @@ export function reconcileAbstract(
       const told = () => {
         const changeSig = changeSigs();
         if (!changeSig || line.pairs.some((i) => renamed[i].namedPorts)) return false;
-        // The other ends as they were met (a region, or a workload), by their classes; the line's change, numbers.
-        const others = new Map<string, { readonly base: number; readonly head: number }>();
+        // The other ends as they were met (a region or a workload by its classes, or addresses); the line's change, numbers.
+        const others = new Map<string, LineEnd>();
         let change = ConnectionSet.NONE;
         for (const i of line.pairs) {
           const other = kept[i][end === 'src' ? 'dst' : 'src'];

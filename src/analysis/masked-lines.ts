@@ -15,8 +15,8 @@
  * (`fullyMasked`). A changed rule that keeps some of its peers' pods on a port (`from: [{}]` narrowed
  * to `component=rcw` on TCP 8081) tells those pods apart by its own selector: they keep their own line.
  */
-import type { AbstractPeer, Connectivity, NetworkPolicy, PeerRef } from '../engine/index.js';
-import { ConnectionSet, abstractPeer, abstractPeerMatches, classConn, peerOfRule, same } from '../engine/index.js';
+import type { AbstractPeer, Connectivity, NetworkPolicy, PeerRef, Piecewise } from '../engine/index.js';
+import { AddressSet, ConnectionSet, abstractPeer, abstractPeerMatches, classConn, overlay, peerOfRule, regionExternalNames, same } from '../engine/index.js';
 import type { ExplainedPair } from './types.js';
 
 /**
@@ -104,30 +104,43 @@ export function maskedLine(pairs: readonly ExplainedPair[], rank: (p: ExplainedP
   return null;
 }
 
-/** A pair end's classes on both sides (-1: absent there), or null for an end that is no pod (addresses, the ingress controller, a domain). */
-export function endClasses(base: Connectivity, head: Connectivity, end: PeerRef): { readonly base: number; readonly head: number } | null {
+/**
+ * The other end of a line's pair, as `fullyMasked` compares it: a pod end by its classes on both sides
+ * (-1: absent there), or addresses outside the cluster (an ipBlock source or destination).
+ */
+export type LineEnd = { readonly base: number; readonly head: number } | { readonly addresses: AddressSet };
+
+/** A pair end as `fullyMasked` compares it, or null for an end it cannot (the ingress controller, a domain). */
+export function endClasses(base: Connectivity, head: Connectivity, end: PeerRef): LineEnd | null {
   if (end.type === 'workload') return { base: base.index.classOf.get(end.workload.id) ?? -1, head: head.index.classOf.get(end.workload.id) ?? -1 };
   if (end.type === 'pods' && end.region !== undefined) return { base: base.index.regionClasses[end.region]?.index ?? -1, head: head.index.regionClasses[end.region]?.index ?? -1 };
+  if (end.type === 'external') return { addresses: end.addresses };
   return null;
 }
 
 /**
  * Whether `region` (a region of the line's end `end`, absent from it) kept its traffic with every other
- * end of the line (`others`, their classes) and is allowed on both sides all of `change` (the line's
- * opened and closed ports): its pods are then told by the line too — their change is the line's less
- * what they had on both sides, nothing.
+ * end of the line (`others`) and is allowed on both sides all of `change` (the line's opened and closed
+ * ports): its pods are then told by the line too — their change is the line's less what they had on both
+ * sides, nothing. Toward addresses every address of the other end counts (the region's pieces toward
+ * them, `Connectivity.external`); a region whose address rules give port names is not compared (its
+ * pairs with addresses carry names: region-external-names.ts).
  */
-export function fullyMasked(
-  base: Connectivity,
-  head: Connectivity,
-  region: number,
-  end: 'src' | 'dst',
-  others: Iterable<{ readonly base: number; readonly head: number }>,
-  change: ConnectionSet,
-): boolean {
+export function fullyMasked(base: Connectivity, head: Connectivity, region: number, end: 'src' | 'dst', others: Iterable<LineEnd>, change: ConnectionSet): boolean {
   const r = { base: base.index.regionClasses[region]?.index ?? -1, head: head.index.regionClasses[region]?.index ?? -1 };
   const conn = (side: Connectivity, x: number, y: number) => (x >= 0 && y >= 0 ? classConn(side, x, y) : ConnectionSet.NONE);
+  const direction = end === 'src' ? 'egress' : 'ingress';
+  const pieces = (side: Connectivity, cls: number): Piecewise => (cls >= 0 ? side.external[direction][cls] : []);
   for (const o of others) {
+    if ('addresses' in o) {
+      if (direction === 'ingress' && regionExternalNames(base, head, r.base, r.head) !== null) return false;
+      const [b, h] = [pieces(base, r.base), pieces(head, r.head)];
+      if (overlay(b, h).some((piece) => !piece.addresses.intersect(o.addresses).isEmpty())) return false;
+      // Same on both sides: every address of the end must have been allowed all of the change (none outside b's pieces).
+      const allowing = b.filter((piece) => change.subtract(piece.conn).isEmpty()).reduce((u, piece) => u.union(piece.addresses), AddressSet.NONE);
+      if (!change.isEmpty() && !o.addresses.isSubsetOf(allowing)) return false;
+      continue;
+    }
     const [s, d] = end === 'src' ? [r, o] : [o, r];
     const b = conn(base, s.base, d.base);
     const h = conn(head, s.head, d.head);

@@ -6,6 +6,8 @@ export { ConnectionSet, PROTOCOLS, type ConnectionSetJson } from './connection-s
 export { parseCidr, parseRange, parseAddress } from './cidr.js';
 export { EVERYTHING, matches, selectorText } from './selectors.js';
 export { computeConnectivity, classConn, type Connectivity } from './connectivity.js';
+export { overlay, type Piecewise } from './piecewise.js';
+export { regionExternalNames } from './region-external-names.js';
 export { listConnections, type ConnectionRow, type ListOptions } from './list.js';
 export { countConnections, groupConnections, streamConnections, type ConnectionGroup } from './list-stream.js';
 export { type PeerRef, peerId, comparePeers, peerComparator, sortByPeers, EXCEPTIONS_NAMED, INGRESS_CONTROLLER, endForChange } from './peers.js';
