@@ -129,7 +129,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     errors,
     unmodelled: unmodelledChanges(base.unmodelled, head.unmodelled, changes),
     counts,
-    highlights: highlights(pairs, head.cluster, widerRegions),
+    highlights: highlights(pairs, head.cluster, widerRegions, base.cluster),
     workloads: [...head.cluster.workloads, ...diff.removed],
     ...(widerRegions ? { widerRegions } : {}),
     ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, diff.regionPairsCut, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster), controllerRegions(pairs))) } : {}),

@@ -9,7 +9,7 @@
  * destination, egress rules to the source, and the headline speaks from that end.
  */
 import type { Cluster, Direction, NamedConns, PeerRef, Reason, SourceRef, Workload } from '../engine/index.js';
-import { pairConns } from '../engine/index.js';
+import { pairConns, same } from '../engine/index.js';
 import { AddressSet, endForChange, peerId, policyById } from '../engine/index.js';
 import type { ExplainedPair, WiderPair } from './types.js';
 import type { WiderEndsPair } from './wider-ends.js';
@@ -43,6 +43,38 @@ export interface Highlight {
    * hold `ops/tool`): region peer id → the workloads it holds today, for "ops/[all pods] (ops/tool today)".
    */
   readonly today?: ReadonlyMap<string, readonly PeerRef[]>;
+  /**
+   * Set when the change is a workload added (its paths opened) or removed (closed): told of the workload,
+   * what it may reach and what may reach it, not of the unchanged rules that admit it ("Adds apps/client:
+   * it may reach data/db on TCP 5432 and everything else on any port; everything may reach it on any port").
+   */
+  readonly workload?: WorkloadPaths;
+}
+
+/** A workload the change adds or removes, and its paths (every pair with it is a change). */
+export interface WorkloadPaths {
+  readonly peer: PeerRef;
+  readonly change: 'added' | 'removed';
+  /** Its paths as the source (what it may reach, or reached), then as the destination. */
+  readonly reaches: PathClause;
+  readonly reachedBy: PathClause;
+}
+
+/** One direction of a workload's paths. */
+export interface PathClause {
+  /**
+   * Its own side's widest reach that way (an unisolated pod, a rule without `to`: `everything`), set when
+   * one part's ports hold every other part's: the peers of the other parts are told as exceptions and the
+   * rest as "everything else". Never set under cluster-wide policies (they may deny pods the manifests do
+   * not hold, which no pair shows).
+   */
+  readonly reach?: Reach;
+  /** With `reach` (but `the internet`): the workloads of its cluster with no path that way ("everything but ops/vault"). */
+  readonly unreached?: readonly PeerRef[];
+  /** The other ends, by the ports of their paths; the widest ports last. Empty: no path that way. */
+  readonly parts: readonly { readonly peers: readonly PeerRef[]; readonly conn: NamedConns }[];
+  /** Lines of the rules allowing these paths that the change added or edited (an unchanged rule is not why they opened). */
+  readonly refs: readonly SourceRef[];
 }
 
 const REACH_RANK: Record<Reach, number> = { everything: 0, 'the internet': 1, 'every namespace': 2, 'other namespaces': 3, 'its namespace': 4 };
@@ -54,7 +86,7 @@ const CLASSIFICATION_LABELS = ['data-classification', 'classification'];
  * `wider`: the workload pairs whose workload end sits in a wider region (`DiffReport.widerRegions`); those
  * ends are told as the region's rule peer, with the workload as what it holds today.
  */
-export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider: readonly WiderPair[] = []): Highlight[] {
+export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider: readonly WiderPair[] = [], base?: Cluster): Highlight[] {
   interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: NamedConns; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction>; added: boolean }
   const groups = { opened: new Map<string, Group>(), closed: new Map<string, Group>() };
   const add = (change: 'opened' | 'closed', key: string, { pair: p, original, today }: WiderEndsPair, conn: NamedConns, reasons: Reason[], all: readonly Reason[]) => {
@@ -82,8 +114,12 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
     if (all.some((r) => r.kind === 'workload-added')) g.added = true;
     groups[change].set(key, g);
   };
+  // Pairs with a workload that exists on one side only: told of that workload (workloadHighlights).
+  const moved = base ? pairs.filter((p) => p.peerChanges.src || p.peerChanges.dst) : [];
+  const ofWorkloads = new Set<ExplainedPair>(moved);
   for (const told of withWiderEnds(pairs, wider)) {
     const p = told.pair;
+    if (ofWorkloads.has(told.original)) continue;
     if (p.opened) {
       // Opened: one group per head rules that allow, their ports united: "opens A, B and C to every namespace on TCP 8080".
       // A rule that opens a workload on a port number and the other pods it selects on that port's name is one change.
@@ -104,10 +140,102 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
     const { direction, reach } = openedFrom(g.directions, g.reasons, g.srcs, g.dsts, head, g.added);
     return { change: 'opened', direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach, refs: g.refs, tags: tags(g), today: g.today };
   });
+  const byWorkload = base ? workloadHighlights(moved, base, head) : [];
+  open.push(...byWorkload.filter((h) => h.change === 'opened'));
   open.sort((a, b) => REACH_RANK[a.reach!] - REACH_RANK[b.reach!] || b.tags.length - a.tags.length || b.srcs.length * b.dsts.length - a.srcs.length * a.dsts.length);
   const closed: Highlight[] = [...groups.closed.values()].map((g) => ({ change: 'closed', direction: only(g.directions) ?? 'ingress', srcs: g.srcs, dsts: g.dsts, conn: g.conn, refs: g.refs, tags: tags(g), today: g.today }));
+  closed.push(...byWorkload.filter((h) => h.change === 'closed'));
   closed.sort((a, b) => b.tags.length - a.tags.length || b.srcs.length * b.dsts.length - a.srcs.length * a.dsts.length);
   return [...open, ...closed];
+}
+
+/**
+ * One highlight per workload added or removed, from the pairs with it (`pairs`: those with a one-sided
+ * end; a pair between two such workloads counts for both). Its side's reasons give the reach (head's
+ * for an added workload, base's for a removed one); only rules that `base` and `head` do not share are
+ * cited, and only for added workloads (a removed one's rules are not in head).
+ */
+function workloadHighlights(pairs: readonly ExplainedPair[], base: Cluster, head: Cluster): Highlight[] {
+  interface Side { parts: Map<string, { peers: PeerRef[]; ids: Set<string>; conn: NamedConns }>; reasons: Reason[]; seen: Set<string>; refs: Map<string, SourceRef> }
+  interface Entry { peer: PeerRef; change: 'added' | 'removed'; reaches: Side; reachedBy: Side; conn: NamedConns | undefined; srcs: Map<string, PeerRef>; dsts: Map<string, PeerRef> }
+  const entries = new Map<string, Entry>();
+  const newSide = (): Side => ({ parts: new Map(), reasons: [], seen: new Set(), refs: new Map() });
+  const changedRule = ruleChanged(base, head);
+  for (const p of pairs) {
+    for (const end of ['src', 'dst'] as const) {
+      const change = p.peerChanges[end];
+      if (!change) continue;
+      const field = change === 'added' ? 'opened' : 'closed';
+      const conn = pairConns(p, field);
+      if (!conn) continue;
+      const peer = p[end];
+      const id = peerId(peer);
+      const e = entries.get(id) ?? entries.set(id, { peer, change, reaches: newSide(), reachedBy: newSide(), conn: undefined, srcs: new Map(), dsts: new Map() }).get(id)!;
+      e.conn = e.conn ? e.conn.union(conn) : conn;
+      e.srcs.set(peerId(p.src), p.src);
+      e.dsts.set(peerId(p.dst), p.dst);
+      const side = end === 'src' ? e.reaches : e.reachedBy;
+      const other = p[end === 'src' ? 'dst' : 'src'];
+      const part = side.parts.get(conn.key) ?? side.parts.set(conn.key, { peers: [], ids: new Set(), conn }).get(conn.key)!;
+      if (!part.ids.has(peerId(other))) {
+        part.ids.add(peerId(other));
+        part.peers.push(other);
+      }
+      const why = field === 'opened' ? p.whyOpened : p.whyClosed;
+      const sideName = change === 'added' ? 'head' : 'base';
+      // Each reason once (a workload with thousands of paths repeats the same few).
+      for (const r of why) {
+        if (!('side' in r) || r.side !== sideName) continue;
+        const key = JSON.stringify(r);
+        if (side.seen.has(key)) continue;
+        side.seen.add(key);
+        side.reasons.push(r);
+      }
+      // With itself, each direction's clause cites its own rules only (its egress in what it reaches).
+      const own = (r: { readonly direction: Direction }) => peerId(other) !== id || r.direction === (end === 'src' ? 'egress' : 'ingress');
+      if (change === 'added') for (const r of why) if ((r.kind === 'allowed-by-rule' || r.kind === 'tier-rule') && r.side === 'head' && own(r) && changedRule(r)) side.refs.set(`${r.ref.file}:${r.ref.line}`, r.ref);
+    }
+  }
+  const out: Highlight[] = [];
+  for (const e of entries.values()) {
+    const cluster = e.change === 'added' ? head : base;
+    const clause = (side: Side, direction: Direction): PathClause => {
+      const parts = [...side.parts.values()];
+      const widest = parts.find((x) => parts.every((y) => y.conn.subtract(x.conn).isEmpty()));
+      const ordered = (widest ? [...parts.filter((x) => x !== widest), widest] : parts).map(({ peers, conn }) => ({ peers, conn }));
+      const others = new Set(parts.flatMap((x) => [...x.ids]));
+      const reach = parts.length ? reachOf(side.reasons, direction, [e.peer], [e.peer], cluster) : undefined;
+      // A wide word where no cluster-wide policy may deny pods no pair shows; the workloads without a path are named.
+      const wide = reach !== undefined && reach !== 'other namespaces' && reach !== 'its namespace' && widest !== undefined && (cluster.clusterPolicies ?? []).length === 0;
+      if (!wide) return { parts: ordered, refs: [...side.refs.values()] };
+      const unreached = reach === 'the internet' ? [] : cluster.workloads.filter((w) => !others.has(w.id)).map((w): PeerRef => ({ type: 'workload', workload: w }));
+      return { reach, ...(unreached.length ? { unreached } : {}), parts: ordered, refs: [...side.refs.values()] };
+    };
+    const paths: WorkloadPaths = { peer: e.peer, change: e.change, reaches: clause(e.reaches, 'egress'), reachedBy: clause(e.reachedBy, 'ingress') };
+    const reaches = [paths.reaches.reach, paths.reachedBy.reach].filter((r): r is Reach => r !== undefined);
+    const reach = reaches.sort((a, b) => REACH_RANK[a] - REACH_RANK[b])[0] ?? 'other namespaces';
+    out.push({
+      change: e.change === 'added' ? 'opened' : 'closed',
+      direction: 'ingress',
+      srcs: [...e.srcs.values()],
+      dsts: [...e.dsts.values()],
+      conn: e.conn!,
+      ...(e.change === 'added' ? { reach } : {}),
+      refs: [...paths.reaches.refs, ...paths.reachedBy.refs.filter((r) => !paths.reaches.refs.includes(r))],
+      tags: tagsOf(e.peer),
+      workload: paths,
+    });
+  }
+  return out;
+}
+
+/** Whether a head rule a reason cites is not the same in base (its policy added or edited). */
+function ruleChanged(base: Cluster, head: Cluster): (r: Reason & { kind: 'allowed-by-rule' | 'tier-rule' }) => boolean {
+  return (r) => {
+    if (r.kind === 'allowed-by-rule') return !same(policyById(base, r.policy), policyById(head, r.policy));
+    const find = (c: Cluster) => (c.clusterPolicies ?? []).find((x) => x.id === r.policy);
+    return !same(find(base), find(head));
+  };
 }
 
 /** The directions the explanation names (only directions that blocked on the other side are explained). */

@@ -5,7 +5,7 @@
  * data/redis TCP 6379." Built from the diff's highlights (analysis/highlights.ts): a change is told
  * from the end whose policy made it — the destination admits (ingress), the source may reach (egress).
  */
-import type { Highlight } from '../analysis/highlights.js';
+import type { Highlight, PathClause, WorkloadPaths } from '../analysis/highlights.js';
 import type { NamedConns, PeerRef, SourceRef } from '../engine/index.js';
 import { AddressSet, peerId } from '../engine/index.js';
 import { portsText } from './ports-text.js';
@@ -17,7 +17,7 @@ export const HEADLINE_ITEMS = 3;
 export function headline(items: readonly Highlight[], label: PeerLabel, max = HEADLINE_ITEMS): string {
   if (items.length === 0) return '';
   const told = acrossSubjects(merged(items.map((h) => told1(h, label))), label);
-  const parts = told.slice(0, max).map((t) => `${t.lead(peers(t.subjects, withToday(label, t.today)))} on ${portsText(t.conn)}${rules(t.refs)}`);
+  const parts = told.slice(0, max).map((t) => (t.whole ? t.lead('') : `${t.lead(peers(t.subjects, withToday(label, t.today)))} on ${portsText(t.conn)}${rules(t.refs)}`));
   const more = told.length - max;
   const text = parts.join('; ') + (more > 0 ? `; and ${more} more change${more === 1 ? '' : 's'}` : '');
   return text.charAt(0).toUpperCase() + text.slice(1) + '.';
@@ -38,6 +38,8 @@ interface Told {
   readonly others: readonly PeerRef[];
   /** `lead` naming the other end's peers instead of the wide reach (the same when it is not wide). */
   readonly named: (subjects: string) => string;
+  /** `lead` is the whole change, ports and lines included (a workload added or removed: `workloadText`). */
+  readonly whole?: boolean;
 }
 
 /** `label`, with the workloads a wider region holds today after it: `ops/[all pods] (ops/tool today)`. */
@@ -136,6 +138,10 @@ const WIDE = new Set(['everything', 'every namespace', 'the internet']);
 
 function told1(h: Highlight, plain: PeerLabel): Told {
   const tags = h.tags.length ? ` (${h.tags.join(', ')})` : '';
+  if (h.workload) {
+    const text = workloadText(h.workload, tags, plain);
+    return { subjects: [h.workload.peer], lead: () => text, conn: h.conn, refs: [], today: new Map(), others: [], named: () => text, whole: true };
+  }
   const wide = h.reach !== undefined && WIDE.has(h.reach);
   const { conn, refs } = h;
   const held = h.today ?? new Map<string, readonly PeerRef[]>();
@@ -156,6 +162,59 @@ function told1(h: Highlight, plain: PeerLabel): Told {
   }
   const named = (s: string) => `opens ${s}${tags} to ${peers(h.srcs, label)}`;
   return { subjects, lead: wide ? (s) => `opens ${s}${tags} to ${h.reach}` : named, conn, refs, today, others: h.srcs, named };
+}
+
+/**
+ * A workload added or removed, told of the workload rather than of the unchanged rules that admit it:
+ * "adds apps/client: it may reach data/db on TCP 5432 and everything else on any port; everything may
+ * reach it on any port" ("removes …: it reached …; … reached it …"). Each direction lists its other ends
+ * by ports, the widest last, as "everything else" where its own side reaches everything (PathClause.reach),
+ * "but" the workloads without a path; rule lines only for rules the change added or edited.
+ */
+function workloadText(w: WorkloadPaths, tags: string, plain: PeerLabel): string {
+  const self = peerId(w.peer);
+  const label: PeerLabel = (p) => (peerId(p) === self ? 'itself' : plain(p));
+  const verb = w.change === 'added' ? 'may reach' : 'reached';
+  const clauses: string[] = [];
+  const on = (x: ClauseItem) => `${x.who} on ${x.ports}`;
+  const out = clauseItems(w.reaches, label);
+  if (out.length) clauses.push(`it ${verb} ${list(out.map(on))}${rules(w.reaches.refs)}`);
+  const into = clauseItems(w.reachedBy, label);
+  if (into.length) {
+    // "data/db may reach it on TCP 5432 and everything else on any port": the verb after the first peers.
+    const [first, ...rest] = into;
+    clauses.push(`${list([`${first.who} ${verb} it on ${first.ports}`, ...rest.map(on)])}${rules(w.reachedBy.refs)}`);
+  }
+  return `${w.change === 'added' ? 'adds' : 'removes'} ${plain(w.peer)}${tags}: ${clauses.join('; ')}`;
+}
+
+interface ClauseItem {
+  readonly who: string;
+  readonly ports: string;
+}
+
+/** A clause's other ends and their ports, the widest ports last (as its reach word where PathClause.reach allows). */
+function clauseItems(c: PathClause, label: PeerLabel): ClauseItem[] {
+  if (c.parts.length === 0) return [];
+  const last = c.parts[c.parts.length - 1];
+  const exceptions = c.parts.slice(0, -1);
+  const external = (p: PeerRef) => p.type === 'external';
+  // The reach word stands for the widest part only where it holds every peer of it.
+  const word =
+    c.reach === 'everything' ? (exceptions.length ? 'everything else' : 'everything')
+    : c.reach === 'the internet' && last.peers.every(external) ? 'the internet'
+    : c.reach === 'every namespace' && !exceptions.length && !last.peers.some(external) ? 'every namespace'
+    : undefined;
+  const items = (word ? exceptions : c.parts).map((x) => ({ who: peers(x.peers, label), ports: portsText(x.conn) }));
+  if (word) items.push({ who: c.unreached?.length && word !== 'the internet' ? `${word} but ${peers(c.unreached, label)}` : word, ports: portsText(last.conn) });
+  return items;
+}
+
+/** `a`, `a and b`, `a, b and c`; `a, b and c` also when the last item has an "and" of its own (`x on TCP 80, y and z on any port`). */
+function list(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  const last = items[items.length - 1];
+  return `${items.slice(0, -1).join(', ')}${last.includes(' and ') ? ', ' : ' and '}${last}`;
 }
 
 /**
