@@ -10,8 +10,8 @@
 import type { AbstractPeer, Connectivity, PairDiff, PeerRef, RegionSet } from '../engine/index.js';
 import { ConnectionSet } from '../engine/index.js';
 import { NamedConns, conditionalKeys, decidedNames, exactConns, peerId, sortByPeers } from '../engine/index.js';
-import type { LineEnd, MaskedLine } from './masked-lines.js';
-import { changeSignature, endClasses, fullyMasked, maskedLine } from './masked-lines.js';
+import type { MaskedEnd, MaskedLine } from './masked-lines.js';
+import { changeSignature, endClasses, fullyMasked, maskedEnd, maskedLine } from './masked-lines.js';
 import { PairMerger } from './merge-pairs.js';
 import { peerExceptions, withExceptions } from './peer-exceptions.js';
 import { regionOfWorkload, representedRegions } from './represented-regions.js';
@@ -134,13 +134,13 @@ export function reconcileAbstract(
         const changeSig = changeSigs();
         if (!changeSig || line.pairs.some((i) => renamed[i].namedPorts)) return false;
         // The other ends as they were met (a region or a workload by its classes, or addresses); the line's change, numbers.
-        const others = new Map<string, LineEnd>();
+        const others = new Map<string, MaskedEnd>();
         let change = ConnectionSet.NONE;
         for (const i of line.pairs) {
           const other = kept[i][end === 'src' ? 'dst' : 'src'];
-          const classes = endClasses(base, head, other);
-          if (!classes) return false;
-          others.set(endKey(other), classes);
+          const compared = maskedEnd(base, head, other);
+          if (!compared) return false;
+          others.set(endKey(other), compared);
           change = change.union(renamed[i].opened ?? ConnectionSet.NONE).union(renamed[i].closed ?? ConnectionSet.NONE);
         }
         const sigs = new Set([...line.regions].map(changeSig));

@@ -104,18 +104,22 @@ export function maskedLine(pairs: readonly ExplainedPair[], rank: (p: ExplainedP
   return null;
 }
 
-/**
- * The other end of a line's pair, as `fullyMasked` compares it: a pod end by its classes on both sides
- * (-1: absent there), or addresses outside the cluster (an ipBlock source or destination).
- */
-export type LineEnd = { readonly base: number; readonly head: number } | { readonly addresses: AddressSet };
-
-/** A pair end as `fullyMasked` compares it, or null for an end it cannot (the ingress controller, a domain). */
-export function endClasses(base: Connectivity, head: Connectivity, end: PeerRef): LineEnd | null {
+/** A pair end's classes on both sides (-1: absent there), or null for an end that is no pod (addresses, the ingress controller, a domain). */
+export function endClasses(base: Connectivity, head: Connectivity, end: PeerRef): { readonly base: number; readonly head: number } | null {
   if (end.type === 'workload') return { base: base.index.classOf.get(end.workload.id) ?? -1, head: head.index.classOf.get(end.workload.id) ?? -1 };
   if (end.type === 'pods' && end.region !== undefined) return { base: base.index.regionClasses[end.region]?.index ?? -1, head: head.index.regionClasses[end.region]?.index ?? -1 };
-  if (end.type === 'external') return { addresses: end.addresses };
   return null;
+}
+
+/**
+ * The other end of a line's pair, as `fullyMasked` compares it: a pod end by its classes on both sides
+ * (`endClasses`), or addresses outside the cluster (an ipBlock source or destination).
+ */
+export type MaskedEnd = { readonly base: number; readonly head: number } | { readonly addresses: AddressSet };
+
+/** A pair end as `fullyMasked` compares it, or null for an end it cannot (the ingress controller, a domain). */
+export function maskedEnd(base: Connectivity, head: Connectivity, end: PeerRef): MaskedEnd | null {
+  return end.type === 'external' ? { addresses: end.addresses } : endClasses(base, head, end);
 }
 
 /**
@@ -126,7 +130,7 @@ export function endClasses(base: Connectivity, head: Connectivity, end: PeerRef)
  * them, `Connectivity.external`); a region whose address rules give port names is not compared (its
  * pairs with addresses carry names: region-external-names.ts).
  */
-export function fullyMasked(base: Connectivity, head: Connectivity, region: number, end: 'src' | 'dst', others: Iterable<LineEnd>, change: ConnectionSet): boolean {
+export function fullyMasked(base: Connectivity, head: Connectivity, region: number, end: 'src' | 'dst', others: Iterable<MaskedEnd>, change: ConnectionSet): boolean {
   const r = { base: base.index.regionClasses[region]?.index ?? -1, head: head.index.regionClasses[region]?.index ?? -1 };
   const conn = (side: Connectivity, x: number, y: number) => (x >= 0 && y >= 0 ? classConn(side, x, y) : ConnectionSet.NONE);
   const direction = end === 'src' ? 'egress' : 'ingress';
