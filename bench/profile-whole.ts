@@ -1,7 +1,7 @@
 /**
- * `node build-bench/bench/profile-whole.js SIZE [--next]`: one cold whole diff of the generated repo of
+ * `node build-bench/bench/profile-whole.js SIZE [--next] [--off]`: one cold whole diff of the generated repo of
  * SIZE workloads (what `npm run bench` times as cpuMs), for `node --cpu-prof`; `--next` then runs the
- * App's next push on the warm process (`--next-prof FILE`: a CPU profile of that push alone). Prints CPU ms per phase to stderr.
+ * App's next push on the warm process (`--off`: abstract peers off) (`--next-prof FILE`: a CPU profile of that push alone). Prints CPU ms per phase to stderr.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -13,9 +13,10 @@ import { cpu } from './measure.js';
 async function main(): Promise<void> {
   const size = Number(process.argv[2] ?? 10000);
   const next = process.argv.includes('--next');
+  const abstractPeers = !process.argv.includes('--off');
   const repo = generateRepo({ workloads: size, seed: 42 });
   const t0 = cpu();
-  targetsJson(await analyzeTargets(repo.base, repo.head, { baseKey: 'base-tree' }));
+  targetsJson(await analyzeTargets(repo.base, repo.head, { baseKey: 'base-tree', abstractPeers }));
   const t1 = cpu();
   process.stderr.write(`first: ${Math.round(t1 - t0)} ms CPU, rss ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
   if (next) {
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
       await session.post('Profiler.start');
     }
     const t2 = cpu();
-    targetsJson(await analyzeTargets(repo.base, head2, { baseKey: 'base-tree' }));
+    targetsJson(await analyzeTargets(repo.base, head2, { baseKey: 'base-tree', abstractPeers }));
     process.stderr.write(`next: ${Math.round(cpu() - t2)} ms CPU\n`);
     if (session) writeFileSync(out, JSON.stringify((await session.post('Profiler.stop')).profile));
   }

@@ -13,6 +13,7 @@ import { NamedConns, conditionalKeys, decidedNames, exactConns, peerId, sortByPe
 import type { MaskedEnd, MaskedLine } from './masked-lines.js';
 import { changeSignature, endClasses, fullyMasked, maskedEnd, maskedLine } from './masked-lines.js';
 import { PairMerger } from './merge-pairs.js';
+import { NarrowerParts } from './narrower-for-some.js';
 import { peerExceptions, withExceptions } from './peer-exceptions.js';
 import { regionOfWorkload, representedRegions } from './represented-regions.js';
 import type { RuleNames } from './rule-namer.js';
@@ -196,11 +197,16 @@ export function reconcileAbstract(
     }
   }
   const merged = new PairMerger<number>();
+  // What each merged pair's members changed, for those whose port names differ from the line's (narrower-for-some.ts);
+  // folded lines are told by `unchangedForSome` instead.
+  const narrower = new NarrowerParts<number>();
   renamed.forEach((p, i) => {
     const n = named[i];
     if (!n) out.push(p);
-    else if (!mixed.has(n.key) || folded.has(n.key)) merged.add(n.key, n.pair);
-    else merged.add(pairKey(kept[i].src, kept[i].dst), kept[i]);
+    else if (!mixed.has(n.key) || folded.has(n.key)) {
+      merged.add(n.key, n.pair);
+      if (!folded.has(n.key)) narrower.add(n.key, n.pair, kept[i]);
+    } else merged.add(pairKey(kept[i].src, kept[i].dst), kept[i]);
   });
   // Lines that also tell regions fully masked (speaksOfAll), by key: their change is unchanged for some pods.
   const maskedOf = new Map<number, ConnectionSet>();
@@ -214,10 +220,11 @@ export function reconcileAbstract(
   const told = merged.entries().map(([key, p]) => {
     const line = folded.get(key);
     const masked = maskedOf.get(key);
-    if (!line && !masked) return p;
+    const parts = narrower.of(key, p);
+    if (!line && !masked) return parts ? { ...p, narrowerForSome: parts } : p;
     const sets = line ? { base: line.pivot.base, head: line.pivot.head, opened: line.pivot.opened, closed: line.pivot.closed } : {};
     const unchanged = (line?.unchangedForSome ?? ConnectionSet.NONE).union(masked ?? ConnectionSet.NONE);
-    return { ...p, ...sets, unchangedForSome: unchanged };
+    return { ...p, ...sets, unchangedForSome: unchanged, ...(parts ? { narrowerForSome: parts } : {}) };
   });
   const all = [...out, ...told];
   sortByPeers(all);

@@ -6,6 +6,8 @@
 import type { AbstractPeer, Cluster, Connectivity, PairDiff, PeerRef, RegionSet, Workload } from '../engine/index.js';
 import { computeConnectivity as computeWithRegions, diffConnectivity, findRollback, regionSubset } from '../engine/index.js';
 import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
+import { loadManifests } from '../manifests/load.js';
+import { withPodNetwork } from '../manifests/pod-network.js';
 import { documentKeys } from './document-changes.js';
 import { revertedClusters } from './rollback-clusters.js';
 import { revertedOpened } from './rollback-confirm.js';
@@ -57,9 +59,12 @@ export function searchRollback(input: RollbackInput): Rollback {
   // A plain load's cluster is its documents merged in order (manifests/load.ts): the patches start from it.
   // A revert deploys what base's builds deploy: a folder only the revert makes top-level is built by none (rendered-reload.ts).
   const baseBuilds = new Set(base.renders.map((r) => r.dir));
-  const whole = head.reload ? undefined : revertedClusters(headDocs, baseDocs, head.cluster.podNetwork, head.cluster);
+  // Head renders nothing where base rendered (its kustomizations deleted with the target): a revert
+  // restores them, so a reverted head is loaded again, rendering what the revert brings back.
+  const reload = head.reload ?? (base.reload ? (texts: ReadonlyMap<string, string | null>) => withPodNetwork(loadManifests(withTexts(headFiles, texts)), head.cluster.podNetwork).cluster : undefined);
+  const whole = reload ? undefined : revertedClusters(headDocs, baseDocs, head.cluster.podNetwork, head.cluster);
   const clusterAfter = (revert: ReadonlySet<string>): Cluster =>
-    whole ? whole.after(revert) : (head.reload?.(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))), baseBuilds) ?? head.cluster);
+    whole ? whole.after(revert) : (reload?.(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))), baseBuilds) ?? head.cluster);
   const counts = (p: PairDiff) => keep(p) && !abstractOfChangedWorkload(p);
   const opened = (from: Connectivity, to: Connectivity, only: (p: PairDiff) => boolean = () => true, within = regions) =>
     diffConnectivity(from, to, { regions: within, sorted: false }).pairs.filter((p) => p.opened && counts(p) && only(p)).length;
@@ -94,7 +99,7 @@ export function searchRollback(input: RollbackInput): Rollback {
   // Which documents matter for the ends does not depend on the set reverted: chosen once.
   const nearHead = nearDocuments(headDocs, relevant);
   const nearBase = nearDocuments(baseDocs, relevant);
-  const near = head.reload ? undefined : revertedClusters(nearHead, nearBase, head.cluster.podNetwork);
+  const near = reload ? undefined : revertedClusters(nearHead, nearBase, head.cluster.podNetwork);
   const baseEnds = reduced(only(base.cluster));
   // The reduced cluster depends only on the reverted documents that matter for the ends: sets that revert
   // the same of those share one reduced check (the others differ elsewhere only).
@@ -107,9 +112,9 @@ export function searchRollback(input: RollbackInput): Rollback {
   };
   const total = pairs.filter((p) => p.opened).length;
   const openedAfter = (revert: ReadonlySet<string>): number => {
-    if (head.reload) {
+    if (reload) {
       // A revert that breaks a kustomization's build closes paths by deploying nothing: not a rollback.
-      const after = head.reload(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))), baseBuilds);
+      const after = reload(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))), baseBuilds);
       if (!after) return total;
       const left = opened(baseEnds, reduced(only(after)), betweenEnds, endSet);
       return left > 0 ? left : openedInCluster(computeConnectivity(after));
@@ -128,11 +133,11 @@ export function searchRollback(input: RollbackInput): Rollback {
     // Rendered sources (Kustomize) reach beyond their own objects: no skipping by reach then.
     // The pairs a set must close are head's opened pairs as the evaluation counts them (before the report's
     // reconciliation of abstract pairs): each keeps head's traffic unless the set touches an end.
-    headPairs && !head.reload && !base.reload ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn!], headPairs.filter((p) => p.opened && counts(p))) : undefined,
+    headPairs && !reload && !base.reload ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn!], headPairs.filter((p) => p.opened && counts(p))) : undefined,
   );
   // Reverting every changed document breaks a build (it fails on base; head fixed it): what that build
   // deploys is new, and no revert closes it without breaking the build again. No rollback is proposed.
-  if (search.remainingOpened > 0 && head.reload && head.reload(afterTexts(headFiles, candidates), baseBuilds) === undefined) {
+  if (search.remainingOpened > 0 && reload && reload(afterTexts(headFiles, candidates), baseBuilds) === undefined) {
     return { ...noRollback(), minimality: search.minimality, remainingOpened: total, notes: [`No revert closes every opened path: reverting the changed documents makes a kustomization build fail, as it fails on base. What head's build deploys is new; narrow its policies instead.`] };
   }
   // The search counts lazily; say exactly how many paths stay open when some do.
@@ -163,6 +168,18 @@ function nearDocuments(docs: ReadonlyMap<string, ManifestDocument>, relevant: (d
 }
 
 /** The texts of the files a revert touches (null: the file goes away). */
+/** `files` with the texts of `texts` (path → text; null: deleted), paths `files` lacks added. */
+function withTexts(files: readonly ManifestFile[], texts: ReadonlyMap<string, string | null>): ManifestFile[] {
+  const out: ManifestFile[] = [];
+  for (const f of files) {
+    const text = texts.has(f.path) ? texts.get(f.path) : f.text;
+    if (text !== null && text !== undefined) out.push(text === f.text ? f : { ...f, text });
+  }
+  const have = new Set(files.map((f) => f.path));
+  for (const [path, text] of texts) if (text !== null && !have.has(path)) out.push({ path, text });
+  return out;
+}
+
 function afterTexts(headFiles: readonly ManifestFile[], revert: readonly DocumentChange[]): Map<string, string | null> {
   return new Map([...revertedFiles(headFiles, revert)].map(([file, { after }]) => [file, after]));
 }

@@ -8,6 +8,7 @@ import type { DiffFinding } from '../findings/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { Highlight } from './highlights.js';
 import type { ErrorSplit } from './introduced-errors.js';
+import type { NarrowerPart } from './narrower-for-some.js';
 import type { UnmodelledKindReport } from './unmodelled-changes.js';
 
 export interface ExplainedPair extends PairDiff {
@@ -22,6 +23,13 @@ export interface ExplainedPair extends PairDiff {
    * singles out. Absent otherwise.
    */
   readonly unchangedForSome?: ConnectionSet;
+  /**
+   * A pair of an abstract peer merged from region pairs whose port numbers changed alike but whose port
+   * names did not (a region reaching the line's TCP 9091 only by a name, `TCP metrics (if numbered 9091)`):
+   * what those region pairs opened and closed instead, each a part of `opened` and `closed`
+   * (analysis/narrower-for-some.ts). Absent when every region pair changed as the pair says.
+   */
+  readonly narrowerForSome?: readonly NarrowerPart[];
 }
 
 /**
@@ -91,6 +99,17 @@ export interface NotAnalysed {
   readonly changedFiles: readonly string[];
 }
 
+/**
+ * A build that fails on base and builds on head (targets/unanalysed-builds.ts `failedOnBase`): base deployed
+ * nothing through it, so head's objects there read as new (a one-line fix can close thousands of paths).
+ */
+export interface FailedOnBase {
+  /** The cluster model (target) the build belongs to. */
+  readonly target: string;
+  /** Base's KUSTOMIZE_BUILD_FAILED error, at its position. */
+  readonly error: Diagnostic;
+}
+
 export interface DiffReport {
   readonly pairs: readonly ExplainedPair[];
   readonly added: readonly Workload[];
@@ -104,6 +123,8 @@ export interface DiffReport {
   readonly counts: { readonly opened: number; readonly closed: number; readonly errors: number; readonly notAnalysed?: number };
   /** Builds that fail on head while the pull request changes files they read (targets/unanalysed-builds.ts). */
   readonly notAnalysed?: readonly NotAnalysed[];
+  /** Builds that fail on base and build on head: compared as deploying nothing on base. */
+  readonly failedOnBase?: readonly FailedOnBase[];
   readonly errors: ErrorSplit;
   /** Every workload of head, then those only in base: to name peers short and exact (report/peer-label.ts). */
   readonly workloads?: readonly Workload[];

@@ -4,13 +4,15 @@
  * Run only for changed pairs, after the diff has been computed on bare sets.
  */
 import type { CompiledRule } from './compile.js';
-import { isCaptured } from './compile.js';
+import { isCaptured, isNamedPort } from './compile.js';
 import { ConnectionSet } from './connection-set.js';
 import type { Connectivity } from './connectivity.js';
 import type { PairDiff } from './diff.js';
 import { reachesAnyAddress } from './domains.js';
 import { hasTierRules, tierFacts } from './explain-tiers.js';
 import type { Direction, SourceRef, Tier, TierAction } from './model.js';
+import type { NameEntry } from './named-conns.js';
+import { NamedConns } from './named-conns.js';
 import type { PeerRef } from './peers.js';
 import { peerId } from './peers.js';
 import { policyById } from './policy-lookup.js';
@@ -24,7 +26,8 @@ export type Reason =
   /**
    * `policy` isolates the workload in `direction` but does not allow this traffic. What it does allow:
    * `rules` are its rules in that direction (0-based, as `rule`; none: it allows nothing that way), and
-   * `peerAllowed` what they allow this very peer (e.g. `TCP 5432`; absent: only other peers).
+   * `peerAllowed` what they allow this very peer (e.g. `TCP 5432`; toward pods the manifests do not
+   * hold, the port names its rules give too, `TCP http`, as NamedConns.toText; absent: only other peers).
    */
   | {
       readonly kind: 'isolated-by';
@@ -271,15 +274,19 @@ function capturedFacts(
   let allowed = ConnectionSet.NONE;
   const reasons: Reason[] = [];
   // Per isolating policy, its rules here and what they allow this peer: said when it blocks the traffic.
-  const byPolicy = new Map<string, { rules: { rule: number; ref: SourceRef }[]; peer: ConnectionSet }>();
+  const byPolicy = new Map<string, { rules: { rule: number; ref: SourceRef }[]; peer: ConnectionSet; names: NameEntry[] }>();
+  // A region's container ports are unknown: a rule's `port: http` toward it is no number, but still the
+  // port called http (README "Named ports toward such pods"), said with what the policy allows this peer.
+  const toRegion = dstClass?.region !== undefined;
   for (const rule of side.compiled.rulesOf[direction][subject]) {
     let own = byPolicy.get(rule.policy.id);
-    if (!own) byPolicy.set(rule.policy.id, (own = { rules: [], peer: ConnectionSet.NONE }));
+    if (!own) byPolicy.set(rule.policy.id, (own = { rules: [], peer: ConnectionSet.NONE, names: [] }));
     own.rules.push({ rule: rule.index, ref: rule.rule.ref });
     if (!rulePicks(rule, peer, peerClass)) continue;
     const conns = rule.conns(dstClass);
     allowed = allowed.union(conns);
     own.peer = own.peer.union(conns);
+    if (toRegion) own.names.push(...portNames(rule));
     if (conns.intersect(traffic).isEmpty()) continue;
     reasons.push({ kind: 'allowed-by-rule', side: name, direction, policy: rule.policy.id, rule: rule.index, ref: rule.rule.ref });
   }
@@ -293,29 +300,38 @@ function capturedFacts(
     get isolation() {
       return (isolation ??= side.compiled.capturedBy[direction][subject].map((p) => {
         const own = byPolicy.get(p.id);
-        return isolatedBy({ kind: 'isolated-by', side: name, direction, policy: p.id, ref: p.ref, rules: own?.rules ?? [] }, own?.peer ?? ConnectionSet.NONE);
+        const peerSet = own ? (own.names.length > 0 ? NamedConns.of(own.peer, own.names) : own.peer) : ConnectionSet.NONE;
+        return isolatedBy({ kind: 'isolated-by', side: name, direction, policy: p.id, ref: p.ref, rules: own?.rules ?? [] }, peerSet);
       }));
     },
   };
 }
 
+/** The port names a NetworkPolicy rule gives (`port: http`), with the rule's protocol, each allowed whatever its number. */
+function portNames(rule: CompiledRule): NameEntry[] {
+  if (!rule.hasNamedPorts || rule.rule.ports === 'any') return [];
+  return rule.rule.ports.filter(isNamedPort).map((s) => ({ protocol: s.protocol, name: s.port }));
+}
+
 type IsolatedBy = Reason & { kind: 'isolated-by' };
 
 /** The set behind each `isolated-by` reason's `peerAllowed` (NONE: none), kept beside the reason for `isolatedBy`. */
-const peerAllowedSets = new WeakMap<Reason, ConnectionSet>();
+const peerAllowedSets = new WeakMap<Reason, NamedConns>();
 
 /**
  * An `isolated-by` reason (without `peerAllowed`) with `peerAllowed` written from `peer` (left out when
- * empty), its set remembered for `peerAllowedSet`.
+ * empty; port names toward pods the manifests do not hold as NamedConns writes them, `TCP http`), its set
+ * remembered for `peerAllowedSet`.
  */
-export function isolatedBy(fields: Omit<IsolatedBy, 'peerAllowed'>, peer: ConnectionSet): IsolatedBy {
-  const r: IsolatedBy = peer.isEmpty() ? fields : { ...fields, peerAllowed: peer.toText() };
-  peerAllowedSets.set(r, peer);
+export function isolatedBy(fields: Omit<IsolatedBy, 'peerAllowed'>, peer: ConnectionSet | NamedConns): IsolatedBy {
+  const set = peer instanceof NamedConns ? peer : NamedConns.of(peer);
+  const r: IsolatedBy = set.isEmpty() ? fields : { ...fields, peerAllowed: set.toText() };
+  peerAllowedSets.set(r, set);
   return r;
 }
 
 /** What an `isolated-by` reason made by `isolatedBy` says its policy allowed the peer; undefined for other reasons. */
-export function peerAllowedSet(r: Reason): ConnectionSet | undefined {
+export function peerAllowedSet(r: Reason): NamedConns | undefined {
   return peerAllowedSets.get(r);
 }
 

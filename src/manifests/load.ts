@@ -19,7 +19,7 @@ import { readIngress, readService } from './kinds/service.js';
 import { WORKLOAD_KINDS, readWorkload, usesHostNetwork } from './kinds/workload.js';
 import { builtInVersion } from './core-api-versions.js';
 import { hostNetworkWarnings } from './host-network.js';
-import { OTHER_VERSION_NETWORK_POLICY, unmodelledKind } from './unmodelled-kinds.js';
+import { OTHER_VERSION_NETWORK_POLICY, dynamicPlacementKind, unmodelledKind } from './unmodelled-kinds.js';
 import { lastUnmodelled, readUnmodelled } from './unmodelled-read.js';
 import type { UnmodelledObject } from './unmodelled-summary.js';
 import { groupUnmodelled, unmodelledDiagnostic } from './unmodelled-summary.js';
@@ -53,6 +53,13 @@ export interface ManifestFile {
    * and read together, each build on its own (see builds.ts). Absent: the one build.
    */
   readonly build?: string;
+  /**
+   * Config Sync: this copy's objects go to namespaces on the cluster that the repository does not declare,
+   * which the named NamespaceSelector (`mode: dynamic`) selects by their labels. Those namespaces and their
+   * labels are unknown, so its NetworkPolicies are counted as unmodelled (config-sync.ts), never applied
+   * to a guessed namespace; its other objects are not read.
+   */
+  readonly undeclaredNamespaces?: string;
 }
 
 /** What one document contributes to the model. */
@@ -199,10 +206,10 @@ function blindSpots(documents: readonly ManifestDocument[], cluster: Cluster, di
 }
 
 /** Where a file's namespace-less objects go: part of what makes two reads of one text the same read. */
-type Placement = Pick<ManifestFile, 'defaultNamespace' | 'overrideNamespace'>;
+type Placement = Pick<ManifestFile, 'defaultNamespace' | 'overrideNamespace' | 'undeclaredNamespaces'>;
 
 export function samePlacement(a: Placement, b: Placement): boolean {
-  return a.defaultNamespace === b.defaultNamespace && a.overrideNamespace === b.overrideNamespace;
+  return a.defaultNamespace === b.defaultNamespace && a.overrideNamespace === b.overrideNamespace && a.undeclaredNamespaces === b.undeclaredNamespaces;
 }
 
 function loadFileOnce(file: ManifestFile, known: FileLoads | undefined): LoadedFile {
@@ -215,7 +222,7 @@ function loadFileOnce(file: ManifestFile, known: FileLoads | undefined): LoadedF
   }
   const diagnostics: Diagnostic[] = [];
   const read = readFile(file, diagnostics, false);
-  const loaded = { text: file.text, defaultNamespace: file.defaultNamespace, overrideNamespace: file.overrideNamespace, documents: read.documents, diagnostics, namespaceLess: read.namespaceLess };
+  const loaded = { text: file.text, defaultNamespace: file.defaultNamespace, overrideNamespace: file.overrideNamespace, undeclaredNamespaces: file.undeclaredNamespaces, documents: read.documents, diagnostics, namespaceLess: read.namespaceLess };
   known?.set(key, loaded);
   namespaceLessOf.set(file, read.namespaceLess);
   let paths = loadedFiles.get(file.text);
@@ -295,12 +302,24 @@ function readFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse: bool
     const model = emptyModel();
     const objects: string[] = [];
     const rejected: string[] = [];
-    readObject(ctx, model, doc.value, objects, rejected);
+    if (file.undeclaredNamespaces === undefined) readObject(ctx, model, doc.value, objects, rejected);
+    else readUndeclaredPlacement(model, doc.value, objects, file.undeclaredNamespaces, docRef);
     documents.push({ file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects, rejected, model });
   }
   if (!holdsObject) return { documents: [], namespaceLess };
   diagnostics.push(...own);
   return { documents, namespaceLess };
+}
+
+/**
+ * A document Config Sync places in namespaces the repository does not declare (`ManifestFile.undeclaredNamespaces`):
+ * a NetworkPolicy is counted as unmodelled (what it does there cannot be analysed), anything else is not read.
+ */
+function readUndeclaredPlacement(m: DocumentModel, value: unknown, objects: string[], selector: string, ref: SourceRef): void {
+  if (!isObject(value) || value.kind !== 'NetworkPolicy' || value.apiVersion !== 'networking.k8s.io/v1') return;
+  const object = readUnmodelled(value, dynamicPlacementKind(selector), ref);
+  m.unmodelled.push(object);
+  objects.push(object.key);
 }
 
 /** An unparseable document that still names both `apiVersion` and `kind` was meant as an object: its error counts. */

@@ -21,6 +21,8 @@ export interface UnmodelledKind {
   readonly plural: string;
   readonly clusterScoped: boolean;
   readonly subject: (spec: Json) => LabelSelector | 'unknown';
+  /** Where an object of the kind that names no namespace applies, when not `default` (a placement the repository does not resolve). */
+  readonly namespace?: string;
 }
 
 /** Cilium `endpointSelector` is a label selector; keys may carry a source prefix (`k8s:app`). */
@@ -78,3 +80,24 @@ export function unmodelledKind(kind: string, apiVersion: string): UnmodelledKind
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   return UNMODELLED_POLICY_KINDS.find((k) => k.kind === kind && k.group === group);
 }
+
+/**
+ * NetworkPolicies Config Sync places with a `mode: dynamic` NamespaceSelector in namespaces the repository
+ * does not declare (configsync: NamespaceSelector `spec.mode`): they are modelled in the declared
+ * namespaces the selector matches, and counted here for the rest, whose names and labels only the cluster
+ * knows. One kind for every selector: the verdict reads "results ignore 1 NetworkPolicy a dynamic
+ * NamespaceSelector places in undeclared namespaces". `selector` names the NamespaceSelector (in the
+ * object's key, so that two selectors' copies of one policy stay apart).
+ */
+export function dynamicPlacementKind(selector: string): UnmodelledKind {
+  return { ...DYNAMIC_PLACEMENT, namespace: `(namespaces NamespaceSelector ${selector} selects)` };
+}
+
+const DYNAMIC_PLACEMENT = {
+  group: 'networking.k8s.io',
+  kind: 'NetworkPolicy',
+  label: 'NetworkPolicy a dynamic NamespaceSelector places in undeclared namespaces',
+  plural: 'NetworkPolicies dynamic NamespaceSelectors place in undeclared namespaces',
+  clusterScoped: false,
+  subject: podSelectorSubject,
+} as const;

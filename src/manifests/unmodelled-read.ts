@@ -8,7 +8,7 @@ import type { UnmodelledObject } from './unmodelled-summary.js';
 export function readUnmodelled(obj: Json, kind: UnmodelledKind, ref: SourceRef): UnmodelledObject {
   const meta = isObject(obj.metadata) ? obj.metadata : {};
   const name = typeof meta.name === 'string' ? meta.name : '';
-  const namespace = kind.clusterScoped ? undefined : typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
+  const namespace = kind.clusterScoped ? undefined : typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : (kind.namespace ?? 'default');
   const spec = isObject(obj.spec) ? obj.spec : {};
   return { kind, key: `${String(obj.kind)}.${String(obj.apiVersion).split('/')[0]}/${namespace ?? ''}/${name}`, namespace, pods: kind.subject(spec), ref };
 }

@@ -12,6 +12,8 @@ import type { DiffReport, ExplainedPair, WiderPair } from '../analysis/types.js'
 import type { ConnectionSet, NamedConns, PeerRef, Reason } from '../engine/index.js';
 import { DEFAULT_MAX_BOXES, comparePeers, endForChange, pairConns, peerId } from '../engine/index.js';
 import { todayList } from './headline.js';
+import type { LinePart } from './line-parts.js';
+import { lineParts, narrowerText, partsKey, subjectParts, uniteParts } from './line-parts.js';
 import { connText } from './mismatch-text.js';
 import { portsText } from './ports-text.js';
 import type { PeerLabel } from './peer-label.js';
@@ -47,6 +49,8 @@ export interface AbstractGroup {
   readonly todayListed: boolean;
   /** Of `conn`, what some pods of its abstract ends had on both sides, by other policies (`ExplainedPair.unchangedForSome`). */
   readonly unchangedForSome?: ConnectionSet;
+  /** What some region pairs of the line got instead of `conn` (`ExplainedPair.narrowerForSome`, this change's): `conn` null for nothing. */
+  readonly narrowerForSome?: readonly LinePart[];
 }
 
 /** Does the pair have an end that is an abstract peer (pods the manifests do not hold)? */
@@ -75,9 +79,11 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
     const [subject, other] = direction === 'ingress' ? [dst, src] : [src, dst];
     const unchanged = p.unchangedForSome?.intersect(conn.conn);
     const masked = unchanged && !unchanged.isEmpty() ? { unchangedForSome: unchanged } : {};
-    const key = [direction, peerId(other), conn.key, JSON.stringify(rules), JSON.stringify(changes), JSON.stringify(masked.unchangedForSome ?? null)].join('\u0000');
+    const parts = lineParts(p, change, conn);
+    const narrower = parts.length > 0 ? { narrowerForSome: parts } : {};
+    const key = [direction, peerId(other), conn.key, JSON.stringify(rules), JSON.stringify(changes), JSON.stringify(masked.unchangedForSome ?? null), partsKey(parts)].join('\u0000');
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { group: { change, direction, other, subjects: [], conn, rules, changes, ...masked }, subjects: new Map(), pairs: 0, today: new Map(), todayListed: false }));
+    if (!g) groups.set(key, (g = { group: { change, direction, other, subjects: [], conn, rules, changes, ...masked, ...narrower }, subjects: new Map(), pairs: 0, today: new Map(), todayListed: false }));
     g.subjects.set(peerId(subject), subject);
     // A pair between workloads read through a wider region is counted where it is listed, among the
     // workloads' pairs; a workload's pair with an abstract end is listed only here (reportAbstractGroups).
@@ -90,9 +96,12 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
   for (const g of groups.values()) {
     const subjects = [...g.subjects.values()].sort(comparePeers);
     const { other, ...rest } = g.group;
-    const key = [g.group.direction, g.group.conn.key, JSON.stringify(g.group.rules), JSON.stringify(g.group.changes), subjects.map(peerId).join('\u0000'), JSON.stringify(g.group.unchangedForSome ?? null)].join('\u0001');
+    const key = [g.group.direction, g.group.conn.key, JSON.stringify(g.group.rules), JSON.stringify(g.group.changes), subjects.map(peerId).join('\u0000'), JSON.stringify(g.group.unchangedForSome ?? null), partsKey(subjectParts(g.group))].join('\u0001');
     const f = folded.get(key);
     if (f) {
+      // Parts that name other ends only stay true of the line that names every other end.
+      const parts = uniteParts(f.group.narrowerForSome ?? [], g.group.narrowerForSome ?? []);
+      if (parts.length > 0) f.group = { ...f.group, narrowerForSome: parts };
       f.others.push(other);
       f.pairs += g.pairs;
       f.todayListed ||= g.todayListed;
@@ -192,7 +201,7 @@ export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFo
   // A NetworkPolicy rule that admits is its line; a cluster-wide rule is named with its tier and action.
   const refs = g.rules.map((r) => (r.kind === 'allowed-by-rule' ? fmt(r.ref, r.side) : reasonText(r, fmt)));
   const changed = g.changes.map((r) => `; ${reasonText(r, fmt)}`).join('');
-  return `${who} ${verb} ${some(g.others, label)} on ${ports}${maskedText(g)}${refs.length ? `, ${refs.join(', ')}` : ''}${changed}`;
+  return `${who} ${verb} ${some(g.others, label)} on ${ports}${maskedText(g)}${narrowerText(g, label)}${refs.length ? `, ${refs.join(', ')}` : ''}${changed}`;
 }
 
 /**

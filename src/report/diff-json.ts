@@ -1,7 +1,7 @@
 /** `reachdiff diff --format json`: the contract's pairs, plus `why`, peer changes and the rollback. */
 import type { DiffReport } from '../analysis/types.js';
 import type { PairDiff, PairField, Reason } from '../engine/index.js';
-import { pairConns } from '../engine/index.js';
+import { pairConns, peerId } from '../engine/index.js';
 import { pairGroups } from './pair-groups.js';
 import { peerJson } from './peer-json.js';
 import { reasonText } from './reason-text.js';
@@ -26,6 +26,8 @@ export function diffJsonObject(report: DiffReport): object {
       ...(p.peerChanges.src || p.peerChanges.dst ? { peerChanges: p.peerChanges } : {}),
       // Pods of the abstract end that other policies allowed part of the change on both sides (analysis/masked-lines.ts).
       ...(p.unchangedForSome ? { unchangedForSome: p.unchangedForSome.toJSON() } : {}),
+      // Region pairs of a merged abstract pair whose port names changed otherwise (analysis/narrower-for-some.ts): what they got instead, by the ids of their own ends.
+      ...(p.narrowerForSome ? { narrowerForSome: p.narrowerForSome.map((x) => ({ opened: x.opened?.toJSON() ?? null, closed: x.closed?.toJSON() ?? null, pairs: x.pairs.map((e) => ({ src: peerId(e.src), dst: peerId(e.dst) })) })) } : {}),
       why: { opened: why(p.whyOpened), closed: why(p.whyClosed) },
     })),
     findings: report.findings.map(findingJson),
@@ -34,6 +36,8 @@ export function diffJsonObject(report: DiffReport): object {
     errors: { introduced: report.errors.introduced.map(warningJson), preExisting: report.errors.preExisting },
     // Builds failing on head whose files the pull request changes (only when there are any: the contract's other fields stay as they were).
     ...(report.notAnalysed?.length ? { notAnalysed: report.notAnalysed.map((n) => ({ target: n.target, side: n.side, ...warningJson(n.error), changedFiles: n.changedFiles })) } : {}),
+    // Builds failing on base that head builds: base deployed nothing there (only when there are any).
+    ...(report.failedOnBase?.length ? { failedOnBase: report.failedOnBase.map((n) => ({ target: n.target, ...warningJson(n.error) })) } : {}),
     // Over GROUP_THRESHOLD changed pairs: the summary groups the comment shows first (pairs stay complete).
     ...(groups.length ? { groups } : {}),
     unmodelled: report.unmodelled.map((u) => ({ kind: u.label, count: u.count, changed: u.changed })),

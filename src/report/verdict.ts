@@ -19,7 +19,9 @@ export function verdict(report: DiffReport): string {
   // A build that fails on head hides what the pull request changed there: said first, and "no change" only of the rest.
   const none = notAnalysed ? 'no change in what could be analysed' : 'no change in allowed connectivity';
   const blind = notAnalysed ? `${plural(notAnalysed, 'changed build')} not analysed (failing on head)` : '';
-  const parts = [blind, errors ? `${plural(errors, 'error')} Kubernetes will reject` : '', paths.length ? paths.join(', ') : none].filter(Boolean);
+  // A build that failed on base deployed nothing: head's objects there read as new, which the reader must know first.
+  const fixed = report.failedOnBase?.length ? `${plural(report.failedOnBase.length, 'build')} failing on base, compared as deploying nothing` : '';
+  const parts = [blind, errors ? `${plural(errors, 'error')} Kubernetes will reject` : '', paths.length ? paths.join(', ') : none, fixed].filter(Boolean);
   // Policies reachdiff does not model decide traffic too: the verdict says what it leaves out.
   for (const u of report.unmodelled) if (u.count > 0) parts.push(ignoredText(u));
   const text = parts.join('; ');

@@ -23,7 +23,7 @@ import type { Renderers, SideIndex, TargetFiles } from './target-files.js';
 import { sideIndex, targetFiles } from './target-files.js';
 import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
-import { unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
+import { failedOnBase, unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { outsideTargets } from './outside-targets.js';
 import { pairRenamed } from './renamed-targets.js';
 import { alignConfigSyncClusters } from './config-sync-clusters.js';
@@ -118,7 +118,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const analysed = blind.length ? analyze(b.files, unitHead, unitOptions) : first;
     const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, unitHead, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
     const rolled = proposal ? { ...analysed, rollback: proposal } : withoutRenderedRollback(analysed, rendered, inputs.filter((f) => changed.has(f)), headFiles);
-    const report = withNotAnalysed(rolled, blind);
+    const fixed = failedOnBase(unit.name, analysed.warnings.base, analysed.warnings.head);
+    const report = fixed.length ? { ...withNotAnalysed(rolled, blind), failedOnBase: fixed } : withNotAnalysed(rolled, blind);
     results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report });
   }
   outsideTargets(changed, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts]).forEach((n) => notices.add(n));
@@ -129,7 +130,19 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const blind = results.reduce((n, r) => n + (r.report.counts.notAnalysed ?? 0), 0);
   const counts = { opened: sum(results, 'opened'), closed: sum(results, 'closed'), errors: errors.introduced.length, ...(blind ? { notAnalysed: blind } : {}) };
   const origin = headSel.targets.length || !baseSel.targets.length ? headSel.origin : baseSel.origin;
-  return { origin, how: headSel.how, targets: results, notices: notices.list, changedFiles: changed, counts, combined: combine(results, headFiles, counts, errors) };
+  const how = `${headSel.how}${removedTargets(units)}`;
+  return { origin, how, targets: results, notices: notices.list, changedFiles: changed, counts, combined: combine(results, headFiles, counts, errors) };
+}
+
+/**
+ * The sentence that completes head's target line with the targets only base has (head removed them, and
+ * no head target is their moved or restructured form): `" Head removes 2 targets base had: b, c."`;
+ * empty when there are none. Head's line alone would not describe every target the report shows.
+ */
+function removedTargets(units: readonly ClusterModel[]): string {
+  const gone = units.filter((u) => u.head.length === 0 && u.base.length > 0).map((u) => u.name);
+  if (gone.length === 0) return '';
+  return ` Head removes ${plural(gone.length, 'target')} base had: ${gone.join(', ')}.`;
 }
 
 /** One cluster model's files on each side, as `diff` analyses them. */
@@ -201,6 +214,7 @@ function combine(results: readonly TargetResult[], headFiles: readonly ManifestF
     findings: onceBy(reports.flatMap((r) => r.findings), positionKey),
     counts,
     ...(counts.notAnalysed ? { notAnalysed: reports.flatMap((r) => r.notAnalysed ?? []) } : {}),
+    ...(reports.some((r) => r.failedOnBase?.length) ? { failedOnBase: reports.flatMap((r) => r.failedOnBase ?? []) } : {}),
     // The check run's summary says when any target's analysis of pods the manifests do not hold was cut short.
     ...(reports.some((r) => r.abstractPeers) ? { abstractPeers: combinedAbstract(reports) } : {}),
   };

@@ -9,7 +9,10 @@
  * - A `NamespaceSelector` object and the `configmanagement.gke.io/namespace-selector: NAME` annotation:
  *   an annotated object applies only in the namespaces the selector's labels match — in a hierarchical
  *   repository among the namespaces it is inherited by; in an unstructured one, a namespace-less object
- *   goes to every Namespace the repository declares that matches (Config Sync's default `static` mode).
+ *   goes to every Namespace the repository declares that matches (Config Sync's default `static` mode). A
+ *   selector in `mode: dynamic` also selects namespaces on the cluster that the repository does not
+ *   declare: its NetworkPolicies are applied in the declared ones it matches and counted as unmodelled
+ *   for the rest (`ManifestFile.undeclaredNamespaces`), so a change to one is never a silent pass.
  *
  * - Cluster selection (config-sync-clusters.ts): on the target's `cluster`, an object whose
  *   cluster-name-selector or ClusterSelector leaves that cluster out is not applied, nor is any object of a
@@ -84,10 +87,16 @@ export function configSyncPlacement(files: readonly ManifestFile[], target: stri
   // Namespaces the repository declares, with their labels; NamespaceSelectors by name.
   const declared = new Map<string, Labels>();
   const selectors = new Map<string, LabelSelector | undefined>();
+  // NamespaceSelectors in `mode: dynamic` (spec.mode; `static` is the default): they also select namespaces the repository does not declare.
+  const dynamic = new Set<string>();
   for (const f of files) {
     for (const d of docsOf(f)) {
       if (d.kind === 'Namespace' && d.name && !leftOut.has(d.name)) declared.set(d.name, { ...d.labels, 'kubernetes.io/metadata.name': d.name });
-      if (d.kind === 'NamespaceSelector' && d.apiVersion?.startsWith(GROUP) && d.name) selectors.set(d.name, readLabelSelector(isObject(d.parsed.value) && isObject(d.parsed.value.spec) ? d.parsed.value.spec.selector : undefined));
+      if (d.kind === 'NamespaceSelector' && d.apiVersion?.startsWith(GROUP) && d.name) {
+        const spec = isObject(d.parsed.value) && isObject(d.parsed.value.spec) ? d.parsed.value.spec : undefined;
+        selectors.set(d.name, readLabelSelector(spec?.selector));
+        if (spec?.mode === 'dynamic') dynamic.add(d.name);
+      }
     }
   }
   const nsDirs = new Map<string, string>(); // namespace directory → namespace
@@ -150,8 +159,29 @@ export function configSyncPlacement(files: readonly ManifestFile[], target: stri
       const copy: ManifestFile = ns === undefined ? { ...f, text } : { ...f, text, overrideNamespace: ns };
       out.push(placements.length > 1 && ns !== undefined ? { ...copy, build: `${f.build ?? ''}config-sync:${ns}` } : copy);
     }
+    if (!hierarchy) out.push(...undeclaredCopies(f, own, here));
   }
   return { files: out, notices: onceBy(notices, (n) => n.message) };
+
+  /**
+   * An unstructured repository's NetworkPolicies that a dynamic NamespaceSelector may place in namespaces
+   * the repository does not declare (namespace-less, or naming such a namespace): one copy per selector,
+   * holding only them, for the loader to count as unmodelled (`ManifestFile.undeclaredNamespaces`).
+   */
+  function undeclaredCopies(f: ManifestFile, own: readonly Doc[], here: readonly boolean[]): ManifestFile[] {
+    const bySelector = new Map<string, Doc[]>();
+    own.forEach((d, i) => {
+      if (!here[i] || d.kind !== 'NetworkPolicy' || d.selector === undefined || !dynamic.has(d.selector) || !selectors.get(d.selector)) return;
+      if (d.namespace !== undefined && declared.has(d.namespace)) return;
+      (bySelector.get(d.selector) ?? bySelector.set(d.selector, []).get(d.selector)!).push(d);
+    });
+    return [...bySelector].map(([selector, docs]) => ({
+      ...f,
+      text: blanked(f.text, own.filter((d) => !docs.includes(d)).map((d) => d.parsed)),
+      build: `${f.build ?? ''}config-sync:undeclared:${selector}`,
+      undeclaredNamespaces: selector,
+    }));
+  }
 }
 
 function readDocs(f: ManifestFile): Doc[] {

@@ -6,6 +6,8 @@
  * similarity), and both deploy to the same cluster. A restructuring that folds several deployments into
  * one kustomization (or splits one into several) is the same move, many to one: the models left unpaired
  * in a cluster are one model when the files all of base's read and all of head's read are that similar.
+ * A model only one side has whose files mostly moved into (or out of) a deployment both sides have is
+ * folded into that one: `app (was app + policies)` when `policies/` now sits inside `app/`.
  */
 import type { ClusterModel } from './analyze-targets.js';
 import { kustomizationClosure } from './kustomizations.js';
@@ -22,7 +24,7 @@ const SIMILAR = 0.5;
 export function pairRenamed(models: readonly ClusterModel[], base: SideIndex, head: SideIndex): ClusterModel[] {
   const gone = models.filter((m) => m.head.length === 0 && m.base.length > 0);
   const fresh = models.filter((m) => m.base.length === 0 && m.head.length > 0);
-  if (gone.length === 0 || fresh.length === 0) return [...models];
+  if (gone.length === 0 && fresh.length === 0) return [...models];
   const merged = new Map<ClusterModel, ClusterModel>(); // first member of each group → the one model
   const taken = new Set<ClusterModel>();
   // Each side's texts once per model (every listing walks the side's files).
@@ -50,6 +52,38 @@ export function pairRenamed(models: readonly ClusterModel[], base: SideIndex, he
     merged.set(news[0], one(olds, news));
     for (const m of [...olds, ...news]) taken.add(m);
   }
+  // Folded into (or split from) a deployment both sides have: the files a base-only model read are now
+  // read by that deployment's head build and were not by its base build (or the other way round).
+  const kept = models.filter((m) => m.base.length > 0 && m.head.length > 0);
+  const into = new Map<ClusterModel, { olds: ClusterModel[]; news: ClusterModel[] }>();
+  // Per kept model, what its head build reads that its base build does not (`base`: what moved in), and the other way round.
+  const moved = { base: new Map<ClusterModel, string[]>(), head: new Map<ClusterModel, string[]>() };
+  const movedOf = (k: ClusterModel, side: 'base' | 'head') => {
+    if (!moved.base.has(k)) {
+      const [b, h] = [textsRead(k.base, base), textsRead(k.head, head)];
+      moved.base.set(k, without(h, b));
+      moved.head.set(k, without(b, h));
+    }
+    return moved[side].get(k)!;
+  };
+  const movedInto = (lone: ClusterModel, loneTexts: readonly string[], side: 'base' | 'head') => {
+    let best: { model: ClusterModel; score: number } | undefined;
+    for (const k of kept) {
+      if (k.cluster !== lone.cluster) continue;
+      const score = covered(loneTexts, movedOf(k, side));
+      if (score >= SIMILAR && (!best || score > best.score)) best = { model: k, score };
+    }
+    if (!best) return;
+    const group = into.get(best.model) ?? into.set(best.model, { olds: [], news: [] }).get(best.model)!;
+    (side === 'base' ? group.olds : group.news).push(lone);
+    taken.add(lone);
+  };
+  for (const g of gone) if (!taken.has(g)) movedInto(g, goneTexts.get(g)!, 'base');
+  for (const f of fresh) if (!taken.has(f)) movedInto(f, freshTexts.get(f)!, 'head');
+  for (const [k, { olds, news }] of into) {
+    merged.set(k, folded(k, olds, news));
+    taken.add(k);
+  }
   const out: ClusterModel[] = [];
   for (const m of models) {
     const group = merged.get(m);
@@ -57,6 +91,38 @@ export function pairRenamed(models: readonly ClusterModel[], base: SideIndex, he
     else if (!taken.has(m)) out.push(m);
   }
   return out;
+}
+
+/**
+ * A model both sides have, with the base-only models folded into it and the head-only ones split from it:
+ * `app (was app + policies)`, `app + policies (was app)`. Its base side reads its own and the folded
+ * models' files as one cluster, as its head side does after the move.
+ */
+function folded(kept: ClusterModel, olds: readonly ClusterModel[], news: readonly ClusterModel[]): ClusterModel {
+  const names = (ms: readonly ClusterModel[]) => ms.map((m) => m.name).join(' + ');
+  return {
+    ...kept,
+    name: `${names([kept, ...news])} (was ${names([kept, ...olds])})`,
+    members: [...kept.members, ...news.flatMap((m) => m.members), ...olds.flatMap((m) => m.members)],
+    base: [...kept.base, ...olds.flatMap((m) => m.base)],
+    head: [...kept.head, ...news.flatMap((m) => m.head)],
+  };
+}
+
+/** `a` less the texts `b` holds (as multisets). */
+function without(a: readonly string[], b: readonly string[]): string[] {
+  const left = new Map<string, number>();
+  for (const t of b) left.set(t, (left.get(t) ?? 0) + 1);
+  return a.filter((t) => {
+    const n = left.get(t) ?? 0;
+    if (n > 0) left.set(t, n - 1);
+    return n === 0;
+  });
+}
+
+/** The share of `part`'s texts that `whole` holds (as multisets): 0 for an empty `part`. */
+function covered(part: readonly string[], whole: readonly string[]): number {
+  return part.length === 0 ? 0 : (part.length - without(part, whole).length) / part.length;
 }
 
 /** Base-only models `olds` and head-only models `news` as one model, named after head's with base's. */

@@ -120,8 +120,11 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   const placed = place(spec, [...picked.values()], rendered, options.namespace, notices);
   const synced = configSyncPlacement(placed.files, spec.name, spec.configSyncCluster);
   notices.push(...synced.notices);
-  const placedBySync = new Set(synced.files.filter((f) => f.overrideNamespace !== undefined).map((f) => f.path));
-  return { files: synced.files, notices, unrenderedCharts, encrypted, defaulted: placed.defaulted.filter((f) => !placedBySync.has(f.path)) };
+  // What Config Sync places in a namespace (or in namespaces the repository does not declare) is not defaulted:
+  // a file counts by its copy that stays where it is, which holds none of the objects Config Sync placed.
+  const inPlace = new Map(synced.files.filter((f) => f.overrideNamespace === undefined && f.undeclaredNamespaces === undefined).map((f) => [f.path, f]));
+  const defaulted = placed.defaulted.flatMap((f) => (inPlace.has(f.path) ? [inPlace.get(f.path)!] : []));
+  return { files: synced.files, notices, unrenderedCharts, encrypted, defaulted };
 }
 
 /**

@@ -6,7 +6,7 @@
  * taken out of the pre-existing count and reported as `notAnalysed`, which fails the run unless
  * `--fail-on`/`failOn` is `never` (report/verdict.ts), whether or not base failed the same way.
  */
-import type { DiffReport, NotAnalysed } from '../analysis/types.js';
+import type { DiffReport, FailedOnBase, NotAnalysed } from '../analysis/types.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
@@ -61,6 +61,21 @@ function buildReads(headFiles: readonly ManifestFile[], sides: readonly SideInde
 function filesOfFailure(error: Diagnostic, reads: readonly Set<string>[], headFiles: readonly ManifestFile[]): Set<string> {
   const builds = reads.filter((r) => r.has(error.ref.file));
   return builds.length ? new Set(builds.flatMap((r) => [...r])) : new Set(headFiles.map((f) => f.path));
+}
+
+/**
+ * The base build failures of one cluster model that head no longer has (the build of the same folder
+ * succeeds, or is gone): what the report compares head's objects there with is nothing. Told apart by the
+ * folder the error names (`kustomize build DIR fails`, render-one.ts).
+ */
+export function failedOnBase(target: string, base: readonly Diagnostic[], head: readonly Diagnostic[]): FailedOnBase[] {
+  const failures = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity === 'error' && d.code === 'KUSTOMIZE_BUILD_FAILED');
+  const failing = new Set(failures(head).map(buildOf));
+  return failures(base).filter((d) => !failing.has(buildOf(d))).map((error) => ({ target, error }));
+}
+
+function buildOf(d: Diagnostic): string {
+  return /^kustomize build (.*?) fails/.exec(d.message)?.[1] ?? d.message;
 }
 
 /** `report` with `notAnalysed` (and its count) set, those failures no longer counted as pre-existing errors. */

@@ -87,10 +87,11 @@ describe('shape B: egress names the port, the ingress lists numbers', () => {
     expect(regionNames(head, base)).toEqual({ base: ['TCP/metrics@9091'], head: ['TCP/metrics@9090'], opened: ['TCP/metrics@9090'], closed: ['TCP/metrics@9091'] });
   });
 
-  it('the report tells it under the server rule line (entire-cluster on TCP 9091), which covers those numbers', () => {
+  it('the report tells it under the server rule line (entire-cluster on TCP 9091), which keeps the condition for the client pods', () => {
     const r = analyzeDiff(files(base), files(head));
     const line = pair(r, 'entire-cluster', SERVER);
     expect(sets(line)).toEqual(['TCP 9090', 'TCP 9091', 'TCP 9091', 'TCP 9090']);
+    expect(line?.narrowerForSome?.map((x) => [x.opened?.toText(), x.closed?.toText(), x.pairs.map((e) => peerId(e.src))])).toEqual([['TCP metrics (if numbered 9091)', 'TCP metrics (if numbered 9090)', [CLIENT]]]);
     const back = analyzeDiff(files(head), files(base));
     expect(sets(pair(back, 'entire-cluster', SERVER))).toEqual(['TCP 9091', 'TCP 9090', 'TCP 9090', 'TCP 9091']);
   });
@@ -125,7 +126,7 @@ describe('AdminNetworkPolicy namedPort meeting a numbered NetworkPolicy egress',
     const head = anp + isolated + client([tcp(50051), tcp(53)]);
     expect(regionNames(base, head)).toEqual({ base: ['TCP/metrics@50051'], head: ['TCP/metrics@53,50051'], opened: ['TCP/metrics@53'], closed: [] });
     expect(regionNames(head, base)).toEqual({ base: ['TCP/metrics@53,50051'], head: ['TCP/metrics@50051'], opened: [], closed: ['TCP/metrics@53'] });
-    // The report tells it on the client's rule line (everything on TCP 53), which covers that number.
+    // The report tells it on the client's rule line (everything on TCP 53), which keeps the condition for the server pods (conditional-lines.test.ts).
     expect(sets(pair(analyzeDiff(files(base), files(head)), CLIENT, 'entire-cluster'))).toEqual(['TCP 50051', 'TCP 53,50051', 'TCP 53', null]);
   });
 });

@@ -84,6 +84,47 @@ describe('Config Sync unstructured repository', () => {
     expect(closedTo).toEqual(['orders/api[Deployment]']);
     expect(json.pairs.some((p) => p.dst.id.startsWith('default/') || p.dst.id.startsWith('shop/'))).toBe(false);
   });
+
+  // `mode: dynamic` (anthos-config-management-samples 63f69ce: the namespaces come from fleet scopes, not the repository).
+  const dynamicSelector = (name: string, labels: string) => selector(name, labels).replace('spec:\n', 'spec:\n  mode: dynamic\n');
+  const annotatedDeny = (name: string, namespace?: string) =>
+    deny.replace('name: deny', `name: ${name}${namespace ? `\n  namespace: ${namespace}` : ''}\n  annotations:\n    configmanagement.gke.io/namespace-selector: backend-scope`);
+  const dynamicFiles = { 'ns.yaml': `${ns('orders', '{scope: backend}')}---\n${ns('shop', '{scope: frontend}')}`, 'api.yaml': web.replace('name: web', 'name: api\n  namespace: orders'), 'selector.yaml': dynamicSelector('backend-scope', '{scope: backend}') };
+
+  it('a dynamic NamespaceSelector: the policy applies in the declared namespaces it matches and is counted as unmodelled for the others, never a silent pass', async () => {
+    const base = await tempFolder(dynamicFiles);
+    const head = await tempFolder({ ...dynamicFiles, 'deny.yaml': annotatedDeny('deny') });
+    const out = await main(['diff', base, head, '--format', 'json']);
+    const json = JSON.parse(out.stdout) as Json & { unmodelled: { kind: string; count: number; changed: number }[] };
+    expect([...new Set(json.pairs.filter((p) => p.closed).map((p) => p.dst.id))]).toEqual(['orders/api[Deployment]']);
+    expect(json.pairs.some((p) => p.dst.id.startsWith('default/') || p.dst.id.startsWith('shop/'))).toBe(false);
+    expect(json.unmodelled).toEqual([expect.objectContaining({ count: 1, changed: 1 })]);
+    // Config Sync places the namespace-less policy: nothing is put in `default`.
+    expect(json.notices.map((n) => n.code)).not.toContain('DEFAULT_NAMESPACE');
+    const text = await main(['diff', base, head]);
+    expect(text.stdout.split('\n')[0]).toContain('results ignore 1 NetworkPolicy a dynamic NamespaceSelector places in undeclared namespaces');
+    // The check run is not `success` for it (check-run.ts reads `unmodelled`).
+    const md = await main(['diff', base, head, '--format', 'md']);
+    expect(md.stdout).toContain('NetworkPolicy a dynamic NamespaceSelector places in undeclared namespaces');
+  });
+
+  it('a dynamic NamespaceSelector with no declared namespace matching: the only change is counted, not "no change" alone', async () => {
+    const files = { ...dynamicFiles, 'ns.yaml': ns('shop', '{scope: frontend}') };
+    const head = await tempFolder({ ...files, 'deny.yaml': annotatedDeny('deny') });
+    const out = await main(['diff', await tempFolder(files), head, '--format', 'json']);
+    const json = JSON.parse(out.stdout) as Json & { unmodelled: { count: number; changed: number }[] };
+    expect(json.pairs).toEqual([]);
+    expect(json.unmodelled).toEqual([expect.objectContaining({ count: 1, changed: 1 })]);
+    // A policy naming an undeclared namespace is the same: whether it applies depends on labels only the cluster has.
+    const named = await main(['diff', await tempFolder(files), await tempFolder({ ...files, 'deny.yaml': annotatedDeny('deny', 'billing') }), '--format', 'json']);
+    expect((JSON.parse(named.stdout) as { unmodelled: unknown[] }).unmodelled).toEqual([expect.objectContaining({ count: 1, changed: 1 })]);
+  });
+
+  it('the same files with the default static mode: no unmodelled objects (only declared namespaces are selected)', async () => {
+    const files = { ...dynamicFiles, 'selector.yaml': selector('backend-scope', '{scope: backend}') };
+    const out = await main(['diff', await tempFolder(files), await tempFolder({ ...files, 'deny.yaml': annotatedDeny('deny') }), '--format', 'json']);
+    expect((JSON.parse(out.stdout) as { unmodelled: unknown[] }).unmodelled).toEqual([]);
+  });
 });
 
 it('a folder without Config Sync objects is read as before', async () => {

@@ -120,3 +120,19 @@ describe('the rest of a model beside a changed build failing on head', () => {
     expect(run.annotations).toContainEqual(expect.objectContaining({ path: 'app/kustomization.yaml', start_line: 4, annotation_level: 'failure', title: 'Not analysed: this build fails on head' }));
   });
 });
+
+describe('a build failing on base that head fixes (kubeflow/manifests 956fa1f1b: 6,138 paths closed by a one-character fix)', () => {
+  it('the verdict says base deployed nothing there, first line of text, Markdown and JSON', async () => {
+    const text = await diff(app(broken, deny), app(fine, deny));
+    expect(text.stdout.split('\n')[0]).toMatch(/paths? closed; 1 build failing on base, compared as deploying nothing/);
+    const md = await diff(app(broken, deny), app(fine, deny), '--format', 'md');
+    expect(md.stdout).toContain('1 build failing on base, compared as deploying nothing');
+    const json = JSON.parse((await diff(app(broken, deny), app(fine, deny), '--format', 'json')).stdout) as Json & { failedOnBase?: unknown[] };
+    expect(json.failedOnBase).toEqual([expect.objectContaining({ target: 'app', file: 'app/kustomization.yaml', line: 4, code: 'KUSTOMIZE_BUILD_FAILED' })]);
+  });
+
+  it('a build failing on both sides is not one head fixed', async () => {
+    const json = JSON.parse((await diff(app(broken, deny), app(broken, allowAll), '--format', 'json')).stdout) as { failedOnBase?: unknown[] };
+    expect(json.failedOnBase).toBeUndefined();
+  });
+});
