@@ -9,6 +9,7 @@ import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/lo
 import { loadManifests } from '../manifests/load.js';
 import { withPodNetwork } from '../manifests/pod-network.js';
 import { documentKeys } from './document-changes.js';
+import { deletedNamespaces, namespaceLifecycle, vacatedRegions } from './namespace-lifecycle.js';
 import { revertedClusters } from './rollback-clusters.js';
 import { revertedOpened } from './rollback-confirm.js';
 import { viableRevert } from './rollback-reach.js';
@@ -66,12 +67,19 @@ export function searchRollback(input: RollbackInput): Rollback {
   const clusterAfter = (revert: ReadonlySet<string>): Cluster =>
     whole ? whole.after(revert) : (reload?.(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))), baseBuilds) ?? head.cluster);
   const counts = (p: PairDiff) => keep(p) && !abstractOfChangedWorkload(p);
-  const opened = (from: Connectivity, to: Connectivity, only: (p: PairDiff) => boolean = () => true, within = regions) =>
-    diffConnectivity(from, to, { regions: within, sorted: false }).pairs.filter((p) => p.opened && counts(p) && only(p)).length;
+  // Pairs the report leaves out as gone (namespace-lifecycle.ts: toward a deleted namespace or a vacated
+  // region of the cluster after the revert) are closed by no set either: the search counts as the report does.
+  const lifecycle = regions && (deletedNamespaces(base.cluster, head.cluster).size > 0 || vacatedRegions(regions, base.cluster, head.cluster).size > 0) ? (within: RegionSet, after: Cluster) => namespaceLifecycle(within, base.cluster, after) : undefined;
+  const stays = (alive: ((p: PairDiff) => PairDiff | null) | undefined) => (p: PairDiff) => !alive || alive(p)?.opened != null;
+  const opened = (from: Connectivity, to: Connectivity, only: (p: PairDiff) => boolean = () => true, within = regions, alive?: (p: PairDiff) => PairDiff | null) =>
+    diffConnectivity(from, to, { regions: within, sorted: false }).pairs.filter((p) => p.opened && counts(p) && only(p) && stays(alive)(p)).length;
   // Whole-cluster confirmation: only the pairs a revert touches are diffed again (head's diff tells the rest).
   const headPairs = headConn ? (input.headDiff ?? diffConnectivity(baseConn, headConn, { regions, sorted: false }).pairs) : undefined;
   const reverted = headConn ? revertedOpened(baseConn, headConn, headPairs!, regions, counts) : undefined;
-  const openedInCluster = (after: Connectivity): number => (reverted ? reverted(after).length : opened(baseConn, after));
+  const openedInCluster = (after: Connectivity): number => {
+    const alive = lifecycle?.(regions!, after.cluster);
+    return reverted ? reverted(after).filter(stays(alive)).length : opened(baseConn, after, undefined, regions, alive);
+  };
   // A pair's connectivity depends only on its two ends and the policies, so the head's opened pairs can
   // be checked on a cluster of just their workloads: a cheap, exact first test that rejects most sets.
   // Only policies of the ends' namespaces can select them.
@@ -107,7 +115,7 @@ export function searchRollback(input: RollbackInput): Rollback {
   const stillOpened = (revert: ReadonlySet<string>): number => {
     const key = [...revert].filter((k) => nearHead.has(k) || nearBase.has(k)).sort().join('\u0000');
     let still = reducedChecks.get(key);
-    if (still === undefined) reducedChecks.set(key, (still = opened(baseEnds, reduced(only(near!.after(revert))), betweenEnds, endSet)));
+    if (still === undefined) reducedChecks.set(key, (still = opened(baseEnds, reduced(only(near!.after(revert))), betweenEnds, endSet, lifecycle?.(endSet!, whole!.after(revert)))));
     return still;
   };
   const total = pairs.filter((p) => p.opened).length;
@@ -116,7 +124,7 @@ export function searchRollback(input: RollbackInput): Rollback {
       // A revert that breaks a kustomization's build closes paths by deploying nothing: not a rollback.
       const after = reload(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))), baseBuilds);
       if (!after) return total;
-      const left = opened(baseEnds, reduced(only(after)), betweenEnds, endSet);
+      const left = opened(baseEnds, reduced(only(after)), betweenEnds, endSet, lifecycle?.(endSet!, after));
       return left > 0 ? left : openedInCluster(computeConnectivity(after));
     }
     const still = stillOpened(revert);
@@ -133,7 +141,7 @@ export function searchRollback(input: RollbackInput): Rollback {
     // Rendered sources (Kustomize) reach beyond their own objects: no skipping by reach then.
     // The pairs a set must close are head's opened pairs as the evaluation counts them (before the report's
     // reconciliation of abstract pairs): each keeps head's traffic unless the set touches an end.
-    headPairs && !reload && !base.reload ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn!], headPairs.filter((p) => p.opened && counts(p))) : undefined,
+    headPairs && !reload && !base.reload ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn!], headPairs.filter((p) => p.opened && counts(p) && stays(lifecycle?.(regions!, head.cluster))(p))) : undefined,
   );
   // Reverting every changed document breaks a build (it fails on base; head fixed it): what that build
   // deploys is new, and no revert closes it without breaking the build again. No rollback is proposed.
