@@ -133,6 +133,8 @@ export function searchRollback(input: RollbackInput): Rollback {
   const started = Date.now();
   const maxMillis = bounds.rollbackMaxMillis ?? 3000;
   const keys = candidates.map((c) => c.key);
+  // Head's own pairs gone as the report has them: judged once, not per pair.
+  const inHead = stays(lifecycle?.(regions!, head.cluster));
   const search = findRollback(
     keys,
     openedAfter,
@@ -141,7 +143,7 @@ export function searchRollback(input: RollbackInput): Rollback {
     // Rendered sources (Kustomize) reach beyond their own objects: no skipping by reach then.
     // The pairs a set must close are head's opened pairs as the evaluation counts them (before the report's
     // reconciliation of abstract pairs): each keeps head's traffic unless the set touches an end.
-    headPairs && !reload && !base.reload ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn!], headPairs.filter((p) => p.opened && counts(p) && stays(lifecycle?.(regions!, head.cluster))(p))) : undefined,
+    headPairs && !reload && !base.reload ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn!], headPairs.filter((p) => p.opened && counts(p) && inHead(p))) : undefined,
   );
   // Reverting every changed document breaks a build (it fails on base; head fixed it): what that build
   // deploys is new, and no revert closes it without breaking the build again. No rollback is proposed.
