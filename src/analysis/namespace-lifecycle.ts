@@ -9,12 +9,13 @@
  *   deleted). (A namespace head declares and base did not is not the mirror case: it may exist already,
  *   made outside the repository, so what it closes is kept.)
  * - An app the change deletes in a namespace that stays (its folder removed while another target declares
- *   the Namespace): a region of label space that held a workload of base, which head no longer has, with
- *   no workload of head in it, and whose workload's NetworkPolicies (those selecting it in base, at least
- *   one) head has none of. The region's pods were that app's; with its policies gone too, the pods of the
- *   region that the manifests do not hold are taken to be the deleted app's, not pods another repository
- *   deploys. (When the policies stay, e.g. the Deployment moved to another repository, the region keeps
- *   its paths.)
+ *   the Namespace): a workload of base that head no longer has, whose NetworkPolicies (those selecting it
+ *   in base, at least one) head has none of. The pods those policies all selected in its namespace are
+ *   taken to be the deleted app's, not pods another repository deploys, unless a workload of head is among
+ *   them. (When the policies stay, e.g. the Deployment moved to another repository, the pods keep their
+ *   paths.) The app's pods are those of its policies, not the region of label space it sat in: regions are
+ *   cut by every selector of the change, so a policy elsewhere naming a label would otherwise split the
+ *   app's namespace and decide which of its pods gain paths.
  *
  * Pairs with a region end in either keep only what they close, as a removed workload's pairs do.
  */
@@ -58,28 +59,45 @@ export function deletedNamespaces(base: Cluster, head: Cluster): Set<string> {
 }
 
 /**
- * Regions (indexes of `regions`) a deleted app vacates: each holds a workload of base that head does not
- * have (by id), no workload of head, and head has none of the NetworkPolicies that selected that workload
- * in base (there was at least one).
+ * Regions (indexes of `regions`) a deleted app vacates: for each workload of base that head does not have
+ * (by id) whose NetworkPolicies in base (those selecting it, at least one) head has none of, the regions of
+ * its namespace that every one of those policies selects, unless one of them holds a workload of head.
+ * The policies are changed (deleted), so their podSelectors cut the regions of their namespace and a
+ * region's representative labels tell whether it is selected.
  */
 export function vacatedRegions(regions: RegionSet, base: Cluster, head: Cluster): Set<number> {
   const inHead = new Set(head.workloads.map((w) => w.id));
   const removed = base.workloads.filter((w) => !inHead.has(w.id));
   if (removed.length === 0) return new Set();
   const headPolicies = new Set(head.policies.map((p) => p.id));
-  const candidates = new Set<number>();
+  const byNamespace = new Map<string, number[]>();
+  for (const r of regions.regions) {
+    if (!r.known) continue;
+    const list = byNamespace.get(r.namespace);
+    if (list) list.push(r.index);
+    else byNamespace.set(r.namespace, [r.index]);
+  }
+  const headHeld = new Map<string, Set<number>>();
+  const heldByHead = (namespace: string): Set<number> => {
+    let held = headHeld.get(namespace);
+    if (held) return held;
+    held = new Set();
+    for (const w of head.workloads) {
+      if (w.namespace !== namespace) continue;
+      const r = regionOfWorkload(regions, w);
+      if (r !== undefined) held.add(r);
+    }
+    headHeld.set(namespace, held);
+    return held;
+  };
+  const out = new Set<number>();
   for (const w of removed) {
     const own = base.policies.filter((p) => p.namespace === w.namespace && matches(p.podSelector, w.podLabels));
     if (own.length === 0 || own.some((p) => headPolicies.has(p.id))) continue;
-    const r = regionOfWorkload(regions, w);
-    if (r !== undefined) candidates.add(r);
+    const zone = (byNamespace.get(w.namespace) ?? []).filter((r) => own.every((p) => matches(p.podSelector, regions.regions[r].podLabels)));
+    const held = heldByHead(w.namespace);
+    if (zone.some((r) => held.has(r))) continue;
+    for (const r of zone) out.add(r);
   }
-  if (candidates.size === 0) return candidates;
-  const namespaces = new Set(removed.map((w) => w.namespace));
-  for (const w of head.workloads) {
-    if (!namespaces.has(w.namespace)) continue;
-    const r = regionOfWorkload(regions, w);
-    if (r !== undefined) candidates.delete(r);
-  }
-  return candidates;
+  return out;
 }
