@@ -5,7 +5,10 @@
  * unchanged documents), and a rollback candidate that reverts the workload changes has base's again.
  * Reusing the index reuses its memo of selector evaluations too. An index over regions extends the
  * workloads' own index (kept like one built without regions: peer-classes.ts `withRegions`), so the
- * next push of a pull request, whose regions are other objects, builds only the regions' classes.
+ * next push of a pull request, whose regions are other objects, builds only the regions' classes. A
+ * workloads' index for a list that holds a recent one's workloads and a few more (head after base, when
+ * the change adds workloads) extends that one (peer-classes.ts `withWorkloads`): its classes keep their
+ * numbers, so the policies compiled over it that reach no added class, and their rows, serve head too.
  *
  * Entries live only as long as their inputs: they are kept in WeakMaps by the RegionSet they were
  * built over (a RegionSet holds both sides' clusters and partitions, which a warm process must not
@@ -17,7 +20,7 @@
  */
 import type { Namespace, Workload } from './model.js';
 import type { ClassIndex } from './peer-classes.js';
-import { buildClassIndex, withRegions } from './peer-classes.js';
+import { addedParts, buildClassIndex, withRegions, withWorkloads } from './peer-classes.js';
 import type { RegionSet } from './regions.js';
 
 interface Entry {
@@ -49,10 +52,32 @@ export function classIndexFor(namespaces: readonly Namespace[], workloads: reado
   for (const e of recent) if (sameObjects(e.namespaces, namespaces) && sameWorkloads(e, workloads)) return e.index;
   // Over regions: the workloads' index (kept without regions) extended by the regions' classes, so a warm
   // process's next push, whose regions are others, reuses the workloads' part of base's and head's.
-  const index = regions ? withRegions(classIndexFor(namespaces, workloads), regions) : buildClassIndex(namespaces, workloads);
+  // Without: a recent index of these workloads but a few, extended by theirs (head after base, when the change adds workloads).
+  const index = regions ? withRegions(classIndexFor(namespaces, workloads), regions) : (extendedRecent(recent, namespaces, workloads) ?? buildClassIndex(namespaces, workloads));
   recent.unshift({ namespaces, workloads, index });
   recent.length = Math.min(recent.length, RECENT);
   return index;
+}
+
+/** At most this many added workloads make an extension rather than a fresh build. */
+const MAX_ADDED = 64;
+
+/**
+ * `withWorkloads` of a recent index whose workloads are all in `workloads` (the same objects) with few
+ * more, over the same namespace objects; undefined when none is, or when the added workloads would change
+ * one of its classes (peer-classes.ts).
+ */
+function extendedRecent(recent: readonly Entry[], namespaces: readonly Namespace[], workloads: readonly Workload[]): ClassIndex | undefined {
+  for (const e of recent) {
+    const extra = workloads.length - e.workloads.length;
+    if (extra <= 0 || extra > MAX_ADDED || addedParts(e.index) || !sameObjects(e.namespaces, namespaces)) continue;
+    const known = (e.workloadSet ??= new Set(e.workloads));
+    const added = workloads.filter((w) => !known.has(w));
+    // Every workload of the entry is in the list (the lists hold distinct objects).
+    if (added.length !== extra) continue;
+    return withWorkloads(e.index, added, workloads);
+  }
+  return undefined;
 }
 
 /** Each list's workload with the least id (base's list is asked for every push of a warm process). */

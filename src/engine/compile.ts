@@ -7,7 +7,7 @@ import { ConnectionSet } from './connection-set.js';
 import { perDestinationPorts } from './destination-ports.js';
 import type { ClassIndex, IndexParts, PodClass } from './peer-classes.js';
 import type { RegionSet } from './regions.js';
-import { indexParts, selectInNamespace, selectNamespaces } from './peer-classes.js';
+import { addedParts, indexParts, selectInNamespace, selectNamespaces, workloadsRoot } from './peer-classes.js';
 import { PortSet } from './port-set.js';
 import { appendShared, sharedEmptyLists } from './shared-lists.js';
 import { isEmptySelector, sameLabels, selectsEveryNamespace } from './selectors.js';
@@ -65,7 +65,8 @@ export function compilePolicies(index: ClassIndex, policies: readonly NetworkPol
   // Classes selected by the same policies share their lists (shared-lists.ts), interned per index.
   // Lists are interned with the workloads' index for an index over regions: lists of the same rules are then the
   // same arrays over every index of those workloads, and so are the rows built from them (direction-rows.ts).
-  const lists = parts ? memoOf(parts.plain) : memo;
+  // An index `withWorkloads` built (head after base, with a workload added) interns with the index it extends (workloadsRoot).
+  const lists = memoOf(workloadsRoot(parts ? parts.plain : index));
   const rulesOf = { ingress: new Array<CompiledRule[]>(n).fill(lists.empty), egress: new Array<CompiledRule[]>(n).fill(lists.empty) };
   const capturedBy = { ingress: sharedEmptyLists<NetworkPolicy>(n), egress: sharedEmptyLists<NetworkPolicy>(n) };
   const subjectsOf = new Map<string, readonly number[]>();
@@ -77,7 +78,7 @@ export function compilePolicies(index: ClassIndex, policies: readonly NetworkPol
     const once = !seen.has(policy);
     seen.add(policy);
     const known = once ? memo.policies.get(policy) : undefined;
-    const entry = known ?? (once && parts && picksRegion && !picksRegion(policy) ? plainEntry(parts.plain, policy) : compilePolicy(index, policy));
+    const entry = known ?? (once && (!parts || !picksRegion!(policy)) ? plainEntry(parts?.plain ?? index, policy) : compilePolicy(index, policy));
     if (once && !known) memo.policies.set(policy, entry);
     subjectsOf.set(policy.id, entry.subjects);
     for (const direction of DIRECTIONS) {
@@ -101,12 +102,18 @@ export function compilePolicies(index: ClassIndex, policies: readonly NetworkPol
 function plainEntry(plain: ClassIndex, policy: NetworkPolicy): CompiledPolicy {
   const memo = memoOf(plain);
   let entry = memo.policies.get(policy);
-  if (!entry) memo.policies.set(policy, (entry = compilePolicy(plain, policy)));
+  if (!entry) {
+    // Over an index `withWorkloads` built: a policy that reaches none of the added classes compiles as over
+    // the index it extends (numbered alike), whose entry serves (head after base, a workload added).
+    const added = addedParts(plain);
+    entry = added && !picksClasses(plain, added.added, policy) ? plainEntry(added.plain, policy) : compilePolicy(plain, policy);
+    memo.policies.set(policy, entry);
+  }
   return entry;
 }
 
 /**
- * `picksRegions` answers per RegionSet and policy object, shared by the indices over that RegionSet whose
+ * `picksClasses` answers for regions per RegionSet and policy object, shared by the indices over that RegionSet whose
  * namespaces holding a region have the same labels: base's and head's of one diff, and the rollback's
  * reverted clusters (a warm process's next push asks again about ~20k policies of 100k workloads on each
  * side). An answer reads only the regions' classes (made from the RegionSet alone: their namespaces and
@@ -114,7 +121,7 @@ function plainEntry(plain: ClassIndex, policy: NetworkPolicy): CompiledPolicy {
  */
 const regionPicks = new WeakMap<RegionSet, { readonly labels: readonly Labels[]; readonly answers: WeakMap<NetworkPolicy, boolean> }[]>();
 
-/** `picksRegions` over `index`, remembered per policy object with the other indices over the same regions (see `regionPicks`). */
+/** `picksClasses` of the regions' part over `index`, remembered per policy object with the other indices over the same regions (see `regionPicks`). */
 function picksOf(index: ClassIndex, parts: IndexParts): (policy: NetworkPolicy) => boolean {
   const labels = [...parts.regions.byNamespace.keys()].map((ns) => index.namespaces.get(ns)?.labels ?? NO_LABELS);
   let entries = regionPicks.get(parts.set);
@@ -124,17 +131,20 @@ function picksOf(index: ClassIndex, parts: IndexParts): (policy: NetworkPolicy) 
   const { answers } = entry;
   return (policy) => {
     let picks = answers.get(policy);
-    if (picks === undefined) answers.set(policy, (picks = picksRegions(index, parts.regions, policy)));
+    if (picks === undefined) answers.set(policy, (picks = picksClasses(index, parts.regions, policy)));
     return picks;
   };
 }
 
 const NO_LABELS: Labels = {};
 
-/** Whether `policy` selects a region class of `index` (whose regions' part is `regions`), or one of its compiled rules' peers picks one. */
-function picksRegions(index: ClassIndex, regions: ClassIndex, policy: NetworkPolicy): boolean {
+/**
+ * Whether `policy` selects a class of `part` (the classes `index` adds to the index it extends: its regions'
+ * part, or its added workloads'), or one of its compiled rules' peers picks one.
+ */
+function picksClasses(index: ClassIndex, part: ClassIndex, policy: NetworkPolicy): boolean {
   // A namespace holding no region picks none (no selector key is built for it).
-  const picks = (namespace: string, pods: LabelSelector) => regions.byNamespace.has(namespace) && selectInNamespace(regions, namespace, pods).length > 0;
+  const picks = (namespace: string, pods: LabelSelector) => part.byNamespace.has(namespace) && selectInNamespace(part, namespace, pods).length > 0;
   if (picks(policy.namespace, policy.podSelector)) return true;
   for (const direction of DIRECTIONS) {
     if (!policy.affects[direction]) continue;

@@ -8,7 +8,7 @@ import type { CompiledPolicies, CompiledRule } from './compile.js';
 import { ConnectionSet } from './connection-set.js';
 import type { Direction } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
-import { indexParts } from './peer-classes.js';
+import { indexParts, workloadsRoot } from './peer-classes.js';
 import type { NetworkPolicyTier, TierOutcome } from './tier-verdict.js';
 import { combineTiers, runTier } from './tier-verdict.js';
 import type { PeerGroups } from './tier-peer-groups.js';
@@ -167,7 +167,8 @@ const npOnlyRowsByIndex = new WeakMap<ClassIndex, Record<Direction, NpOnlyRows>>
 function npOnlyRows(withRegions: ClassIndex, direction: Direction): NpOnlyRows {
   // Over regions, the workloads' index's: its lists are interned there (compile.ts), and a list's row holds
   // class numbers the workloads' part numbers alike; a list holding rules of this index alone is its own.
-  const index = indexParts(withRegions)?.plain ?? withRegions;
+  // An index `withWorkloads` built keeps its rows with the index it extends, as its lists are interned there (compile.ts).
+  const index = workloadsRoot(indexParts(withRegions)?.plain ?? withRegions);
   let memo = npOnlyRowsByIndex.get(index);
   if (!memo) {
     memo = { ingress: { byRules: new WeakMap(), byKey: new WeakMap() }, egress: { byRules: new WeakMap(), byKey: new WeakMap() } };

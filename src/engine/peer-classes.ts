@@ -63,8 +63,8 @@ export function buildClassIndex(namespaceList: readonly Namespace[], workloads: 
   return regions ? withRegions(plain, regions) : plain;
 }
 
-function workloadClasses(namespaceList: readonly Namespace[], workloads: readonly Workload[]): ClassIndex {
-  const namespaces = new Map<string, Namespace>();
+function workloadClasses(namespaceList: readonly Namespace[], workloads: readonly Workload[], known?: ReadonlyMap<string, Namespace>): ClassIndex {
+  const namespaces = new Map<string, Namespace>(known);
   for (const ns of namespaceList) namespaces.set(ns.name, ns);
   const byKey = new Map<string, PodClass>();
   const classes: PodClass[] = [];
@@ -145,9 +145,106 @@ export function withRegions(plain: ClassIndex, regions: RegionSet): ClassIndex {
     for (const [k, v] of Object.entries(c.podLabels)) push(partLabels, `${k}=${v}`, c);
   }
   const index: ClassIndex = { classes, classOf: plain.classOf, namespaces, byNamespace, byLabel, regionClasses, regionNamespaces };
-  extensions.set(index, { plain, regions: { classes: regionClasses, classOf: new Map(), ...part, regionClasses: [], regionNamespaces: new Set() }, set: regions });
+  const parts = { plain, regions: { classes: regionClasses, classOf: new Map(), ...part, regionClasses: [], regionNamespaces: new Set<string>() }, set: regions };
+  extensions.set(index, parts);
+  splits.set(index, { first: plain, rest: parts.regions });
   return index;
 }
+
+/**
+ * `plain` (a workloads' index, itself built by `buildClassIndex`) with the classes of `added` workloads
+ * after its own: the index of `plain`'s workloads and `added` together, with `plain`'s classes numbered
+ * alike (head after base when a change adds a workload: selections, compiled policies and rows of `plain`
+ * then serve it where they do not reach the added classes, see `addedParts`). Undefined, for a fresh
+ * build instead, when an added workload would join a class of `plain` (its class would change) or lives
+ * in a namespace `plain` does not know. `order`: every workload of the new index in the order a fresh
+ * build would number them (`inBuildOrder`).
+ */
+export function withWorkloads(plain: ClassIndex, added: readonly Workload[], order: readonly Workload[]): ClassIndex | undefined {
+  if (splits.has(plain) || added.length === 0) return undefined;
+  const part = workloadClasses([], added, plain.namespaces);
+  for (const c of part.classes) {
+    if (!plain.namespaces.has(c.namespace)) return undefined;
+    const key = classKey(c.workloads[0]);
+    if ((plain.byNamespace.get(c.namespace) ?? []).some((d) => classKey(d.workloads[0]) === key)) return undefined;
+  }
+  const n = plain.classes.length;
+  const classes = [...plain.classes];
+  const classOf = new Map(plain.classOf);
+  const byNamespace = new Map(plain.byNamespace);
+  const byLabel = new Map(plain.byLabel);
+  // Renumbered after plain's; part keeps its own numbering for selections over it (shifted by `n` when read).
+  const moved: PodClass[] = part.classes.map((c) => ({ ...c, index: n + c.index }));
+  for (const c of moved) {
+    classes.push(c);
+    for (const w of c.workloads) classOf.set(w.id, c.index);
+    byNamespace.set(c.namespace, [...(byNamespace.get(c.namespace) ?? []), c]);
+    const idx = new Map(byLabel.get(c.namespace));
+    for (const k in c.podLabels) {
+      const label = `${k}=${c.podLabels[k]}`;
+      idx.set(label, [...(idx.get(label) ?? []), c]);
+    }
+    byLabel.set(c.namespace, idx);
+  }
+  // The added classes alone, for selections: no namespaces of their own (they live in plain's).
+  const byNs = new Map<string, PodClass[]>();
+  for (const c of moved) push(byNs, c.namespace, c);
+  const rest: ClassIndex = { classes: moved, classOf: new Map(), namespaces: new Map(), byNamespace: byNs, byLabel: labelPostings(moved), regionClasses: [], regionNamespaces: new Set() };
+  const index: ClassIndex = { classes, classOf, namespaces: plain.namespaces, byNamespace, byLabel, regionClasses: [], regionNamespaces: new Set() };
+  splits.set(index, { first: plain, rest });
+  additions.set(index, { plain, added: rest, order });
+  return index;
+}
+
+function labelPostings(classes: readonly PodClass[]): Map<string, Map<string, PodClass[]>> {
+  const out = new Map<string, Map<string, PodClass[]>>();
+  for (const c of classes) {
+    let idx = out.get(c.namespace);
+    if (!idx) out.set(c.namespace, (idx = new Map()));
+    for (const k in c.podLabels) push(idx, `${k}=${c.podLabels[k]}`, c);
+  }
+  return out;
+}
+
+/** An index `withWorkloads` built: the index it extends, its added classes alone, and its workloads in build order. */
+export interface AddedParts {
+  readonly plain: ClassIndex;
+  /** The added classes (numbered as in the index), with their selection lookups; no namespaces of their own. */
+  readonly added: ClassIndex;
+  readonly order: readonly Workload[];
+}
+
+const additions = new WeakMap<ClassIndex, AddedParts>();
+
+/** For an index `withWorkloads` built: what it extends and adds; undefined for others. */
+export function addedParts(index: ClassIndex): AddedParts | undefined {
+  return additions.get(index);
+}
+
+/**
+ * The index whose memos (compiled rule lists, rows) `index`'s serve from: for an index `withWorkloads`
+ * built, the one it extends (its classes are numbered alike there); else `index` itself.
+ */
+export function workloadsRoot(index: ClassIndex): ClassIndex {
+  return additions.get(index)?.plain ?? index;
+}
+
+/**
+ * `classes` (picked in one namespace, ascending) in the order a fresh `buildClassIndex` of the index's
+ * workloads numbers them: the same list for an index built so, and for one `withWorkloads` built, where
+ * the added classes come last, the order of their first workloads in the build's list.
+ */
+export function inBuildOrder(index: ClassIndex, classes: readonly PodClass[]): readonly PodClass[] {
+  const parts = additions.get(index) ?? additions.get(indexParts(index)?.plain ?? index);
+  if (!parts || classes.length < 2 || classes[classes.length - 1].index < parts.plain.classes.length) return classes;
+  let positions = buildPositions.get(parts);
+  if (!positions) buildPositions.set(parts, (positions = new Map(parts.order.map((w, i) => [w, i]))));
+  const at = positions;
+  const first = (c: PodClass) => (c.workloads.length > 0 ? Math.min(...c.workloads.map((w) => at.get(w) ?? Infinity)) : Infinity);
+  return [...classes].sort((a, b) => (a.region || b.region ? a.index - b.index : first(a) - first(b)));
+}
+
+const buildPositions = new WeakMap<AddedParts, Map<Workload, number>>();
 
 /**
  * An index `withRegions` built: the workloads' index it extends, and an index of the regions' part alone
@@ -156,6 +253,13 @@ export function withRegions(plain: ClassIndex, regions: RegionSet): ClassIndex {
  * come in that order.
  */
 const extensions = new WeakMap<ClassIndex, IndexParts>();
+
+/**
+ * Every index that extends another (`withRegions`, `withWorkloads`): the one it extends and its own classes
+ * alone. A selection over it is the extended index's (memoised there) then its own classes', as classes
+ * and namespaces come in that order.
+ */
+const splits = new WeakMap<ClassIndex, { readonly first: ClassIndex; readonly rest: ClassIndex }>();
 
 export interface IndexParts {
   /** The workloads' index the index extends (its classes come first, numbered alike). */
@@ -215,9 +319,9 @@ export function selectInNamespace(index: ClassIndex, namespace: string, selector
   if (!bySelector) memo.pods.set(key, (bySelector = new Map()));
   let picked = bySelector.get(namespace);
   if (!picked) {
-    const extension = extensions.get(index);
-    if (extension) {
-      picked = [...selectInNamespace(extension.plain, namespace, selector), ...selectInNamespace(extension.regions, namespace, selector)];
+    const split = splits.get(index);
+    if (split) {
+      picked = [...selectInNamespace(split.first, namespace, selector), ...selectInNamespace(split.rest, namespace, selector)];
       bySelector.set(namespace, picked);
       return picked;
     }
@@ -239,9 +343,9 @@ export function selectNamespaces(index: ClassIndex, selector: LabelSelector): re
   const key = selectorKey(selector);
   let picked = memo.namespaces.get(key);
   if (!picked) {
-    const extension = extensions.get(index);
-    if (extension) {
-      picked = [...selectNamespaces(extension.plain, selector), ...selectNamespaces(extension.regions, selector)];
+    const split = splits.get(index);
+    if (split) {
+      picked = [...selectNamespaces(split.first, selector), ...selectNamespaces(split.rest, selector)];
       memo.namespaces.set(key, picked);
       return picked;
     }

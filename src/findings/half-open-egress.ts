@@ -9,7 +9,7 @@ import type { Connectivity } from '../engine/connectivity.js';
 import { classConn, isFree } from '../engine/connectivity.js';
 import type { PodPeer } from '../engine/model.js';
 import type { PodClass } from '../engine/peer-classes.js';
-import { indexParts, selectInNamespace, selectNamespaces } from '../engine/peer-classes.js';
+import { inBuildOrder, indexParts, selectInNamespace, selectNamespaces } from '../engine/peer-classes.js';
 import { selectorText } from '../engine/selectors.js';
 import type { FindingInput } from './context.js';
 import { finding, podPeerText } from './context.js';
@@ -77,7 +77,8 @@ function refusingDestinations(conn: Connectivity, rule: CompiledRule, peer: PodP
   const namespaces = peer.namespaces === 'own' ? [rule.policy.namespace] : selectNamespaces(index, peer.namespaces);
   const reached: PodClass[] = [];
   for (const ns of namespaces) {
-    for (const dst of selectInNamespace(index, ns, peer.pods)) {
+    // In the order a fresh index numbers them (the first two are named): an index extended by added workloads numbers theirs last.
+    for (const dst of inBuildOrder(index, selectInNamespace(index, ns, peer.pods))) {
       if (dst.region) continue;
       const ports = rule.conns(dst);
       if (ports.isEmpty()) continue;
