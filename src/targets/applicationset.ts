@@ -1,10 +1,12 @@
 /**
  * Argo CD `ApplicationSet`s: the `list` and `git` (directories, files) generators are expanded against
- * this repository and `spec.template` is filled in for each parameter set, giving Applications. Both
- * template syntaxes are understood: fasttemplate (`{{path.basename}}`, `{{path[1]}}`, element keys) and,
- * with `goTemplate: true`, `{{.path.basename}}` and `{{index .path.segments 1}}`. Other generators
- * (clusters, matrix, merge, SCM, pull request) need a cluster or another API: one notice each.
- * Semantics: Argo CD's ApplicationSet generators and template documentation.
+ * this repository, `matrix` and `merge` combine them, each generator's `selector` filters its parameter
+ * sets, and `spec.template` is filled in for each parameter set, giving Applications. Both template
+ * syntaxes are understood: fasttemplate (`{{path.basename}}`, `{{path[1]}}`, element keys) and, with
+ * `goTemplate: true`, `{{.path.basename}}` and `{{index .path.segments 1}}`. Other generators (clusters,
+ * SCM, pull request, cluster decision resource) need a cluster or another API: one notice each, and a
+ * matrix or merge that uses one gives nothing. Semantics: Argo CD's ApplicationSet generators (Matrix,
+ * Merge, "Post Selector") and template documentation.
  */
 import picomatch from 'picomatch';
 import type { Json } from '../manifests/context.js';
@@ -25,8 +27,9 @@ export function generatedApplications(set: ControllerObject, files: RepoFiles, r
   if (!template) return [];
   const go = spec.goTemplate === true;
   const out: { name: string; spec: Json }[] = [];
+  const expand: Expand = { set, files, repoUrls, notices, go };
   for (const gen of Array.isArray(spec.generators) ? spec.generators.filter(isObject) : []) {
-    const params = generatorParams(set, gen, files, repoUrls, notices);
+    const params = generatorParams(expand, gen, 0);
     for (const p of params) {
       const app = fill(template, p, go) as Json;
       const meta = isObject(app.metadata) ? app.metadata : {};
@@ -37,7 +40,26 @@ export function generatedApplications(set: ControllerObject, files: RepoFiles, r
   return out;
 }
 
-function generatorParams(set: ControllerObject, gen: Json, files: RepoFiles, repoUrls: readonly string[], notices: Notice[]): Params[] {
+/** What expanding one ApplicationSet's generators needs. */
+interface Expand {
+  readonly set: ControllerObject;
+  readonly files: RepoFiles;
+  readonly repoUrls: readonly string[];
+  readonly notices: Notice[];
+  readonly go: boolean;
+}
+
+/** Matrix and merge generators nest; deeper than this is read as a mistake (Argo CD allows one level). */
+const MAX_NESTING = 3;
+
+/** A generator's parameter sets, its `selector` applied (Argo CD's post selector). */
+function generatorParams(x: Expand, gen: Json, depth: number): Params[] {
+  const params = unselectedParams(x, gen, depth);
+  return isObject(gen.selector) ? params.filter((p) => selects(gen.selector as Json, p)) : params;
+}
+
+function unselectedParams(x: Expand, gen: Json, depth: number): Params[] {
+  const { set, files, repoUrls, notices } = x;
   if (isObject(gen.list)) return (Array.isArray(gen.list.elements) ? gen.list.elements : []).filter(isObject).map((e) => ({ ...e, ...flatten(e) }));
   if (isObject(gen.git)) {
     const git = gen.git;
@@ -49,9 +71,97 @@ function generatorParams(set: ControllerObject, gen: Json, files: RepoFiles, rep
     if (Array.isArray(git.files)) return fileParams(git.files.filter(isObject), files);
     return [];
   }
+  const combined = isObject(gen.matrix) ? 'matrix' : isObject(gen.merge) ? 'merge' : undefined;
+  if (combined) {
+    const spec = gen[combined] as Json;
+    const children = Array.isArray(spec.generators) ? spec.generators.filter(isObject) : [];
+    const wrong =
+      depth >= MAX_NESTING ? `nests matrix and merge generators more than ${MAX_NESTING} deep`
+      : combined === 'matrix' && children.length !== 2 ? `has a matrix generator of ${children.length} generators (it takes exactly 2)`
+      : combined === 'merge' && children.length < 2 ? `has a merge generator of ${children.length} generators (it takes 2 or more)`
+      : combined === 'merge' && mergeKeys(spec).length === 0 ? 'has a merge generator without mergeKeys'
+      : undefined;
+    if (wrong) {
+      notices.push({ code: 'UNSUPPORTED_GENERATOR', message: `ApplicationSet ${set.name} ${wrong}; Argo CD generates nothing from it, so its Applications are not analysed`, ref: set.ref });
+      return [];
+    }
+    return combined === 'matrix' ? matrixParams(x, children, depth) : mergeParams(x, children, mergeKeys(spec), depth);
+  }
   const kind = Object.keys(gen).find((k) => k !== 'selector' && k !== 'values') ?? 'unknown';
   notices.push({ code: 'UNSUPPORTED_GENERATOR', message: `ApplicationSet ${set.name}: the ${kind} generator needs a live cluster or another API; its Applications are not analysed`, ref: set.ref });
   return [];
+}
+
+/**
+ * Every combination of the two children's parameter sets, the second's keys over the first's. The second
+ * child may use the first's parameters (`path: '{{path}}/envs'`): it is filled in with each of the first's
+ * sets before it is expanded.
+ */
+function matrixParams(x: Expand, [first, second]: Json[], depth: number): Params[] {
+  const out: Params[] = [];
+  const expanded = new Map<string, Params[]>();
+  for (const p of generatorParams(x, first, depth + 1)) {
+    const child = fill(second, p, x.go) as Json;
+    const key = JSON.stringify(child);
+    const seconds = expanded.get(key) ?? expanded.set(key, generatorParams(x, child, depth + 1)).get(key)!;
+    for (const q of seconds) out.push({ ...p, ...q });
+  }
+  return out;
+}
+
+/**
+ * The first child's parameter sets, each overridden by the set of every later child with the same values
+ * of `mergeKeys` (a later child's keys win); a later set matching no first set is dropped. Sets of one
+ * child that are not unique by the merge keys make Argo CD generate nothing: a notice, no Applications.
+ */
+function mergeParams(x: Expand, children: Json[], keys: readonly string[], depth: number): Params[] {
+  const keyOf = (p: Params) => JSON.stringify(keys.map((k) => (k in p ? String(p[k]) : null)));
+  const sets = children.map((c) => generatorParams(x, c, depth + 1));
+  const indexed: Map<string, Params>[] = [];
+  for (const list of sets) {
+    const byKey = new Map<string, Params>();
+    for (const p of list) {
+      if (byKey.has(keyOf(p))) {
+        x.notices.push({ code: 'UNSUPPORTED_GENERATOR', message: `ApplicationSet ${x.set.name}: a merge generator's parameter sets are not unique by mergeKeys (${keys.join(', ')}); Argo CD generates nothing from it, so its Applications are not analysed`, ref: x.set.ref });
+        return [];
+      }
+      byKey.set(keyOf(p), p);
+    }
+    indexed.push(byKey);
+  }
+  return sets[0].map((p) => indexed.slice(1).reduce((acc, byKey) => ({ ...acc, ...(byKey.get(keyOf(p)) ?? {}) }), p));
+}
+
+function mergeKeys(spec: Json): string[] {
+  return (Array.isArray(spec.mergeKeys) ? spec.mergeKeys : []).filter((k): k is string => typeof k === 'string' && k !== '');
+}
+
+/**
+ * A generator's `selector` (`matchLabels`, `matchExpressions` with In, NotIn, Exists, DoesNotExist) over a
+ * parameter set, values compared as strings; a selector Argo CD would reject (an unknown operator) selects nothing.
+ */
+function selects(selector: Json, p: Params): boolean {
+  const value = (k: string) => (k in p && p[k] !== null && typeof p[k] !== 'object' ? String(p[k]) : undefined);
+  const labels = isObject(selector.matchLabels) ? selector.matchLabels : {};
+  if (!Object.entries(labels).every(([k, v]) => value(k) === String(v))) return false;
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.filter(isObject) : [];
+  return expressions.every((e) => {
+    const key = str(e.key) ?? '';
+    const values = Array.isArray(e.values) ? e.values.map(String) : [];
+    const v = value(key);
+    switch (e.operator) {
+      case 'In':
+        return v !== undefined && values.includes(v);
+      case 'NotIn':
+        return v === undefined || !values.includes(v);
+      case 'Exists':
+        return v !== undefined;
+      case 'DoesNotExist':
+        return v === undefined;
+      default:
+        return false;
+    }
+  });
 }
 
 /** Folders matching the `path` globs, minus those an `exclude: true` entry matches. */
