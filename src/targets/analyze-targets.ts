@@ -105,7 +105,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     }
     const rendered = new Set(h.files.filter((f) => f.sourceLines || head.files.text(f.path) !== f.text).map((f) => f.path));
     const sources = h.files.flatMap((f) => (f.sourceLines ? [...new Set(f.sourceLines.map((r) => r.file))] : []));
-    const inputs = [...[...unit.head, ...unit.base].flatMap((t) => (t.ref ? [t.ref.file] : [])), ...sources];
+    const inputs = [...[...unit.head, ...unit.base].flatMap((t) => [...(t.ref ? [t.ref.file] : []), ...(t.substituteSources ?? [])]), ...sources];
     // Each cluster model keeps its own base side in a warm process.
     const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}` };
     const first = analyze(b.files, h.files, unitOptions);

@@ -1,8 +1,8 @@
 /**
  * Flux `Kustomization`s as targets: `spec.path` (relative to the source's root) of a `GitRepository`
  * that is this repository, `targetNamespace` as the namespace of every object, `postBuild.substitute`
- * (inline values) for `${VAR}` substitution. `postBuild.substituteFrom` reads ConfigMaps and Secrets
- * in the cluster: a notice. The cluster is the one named by `kubeConfig.secretRef`, else the
+ * (inline values) for `${VAR}` substitution, over the values of the ConfigMaps and Secrets
+ * `postBuild.substituteFrom` names where this repository holds them (substitute-from.ts). The cluster is the one named by `kubeConfig.secretRef`, else the
  * `clusters/<name>/` folder the object lives in (Flux's bootstrap layout), else its own. A source that
  * tracks another branch of this repository (`GitRepository.spec.ref.branch`) than the one under review
  * deploys that branch, not this change: it is not analysed (a notice), when the branch under review is
@@ -16,6 +16,7 @@ import type { ControllerObject } from './controller-objects.js';
 import { sameRepository, str, stringMap } from './controller-objects.js';
 import type { RepoFiles } from './repo-files.js';
 import { normalizeFolder } from './repo-files.js';
+import { substitutionsFrom } from './substitute-from.js';
 import type { Notice, TargetSpec } from './types.js';
 
 /**
@@ -46,9 +47,8 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     return undefined;
   }
   const postBuild = isObject(spec.postBuild) ? spec.postBuild : {};
-  if (Array.isArray(postBuild.substituteFrom) && postBuild.substituteFrom.length) {
-    notices.push({ code: 'SUBSTITUTION', message: `Flux Kustomization ${ks.name}: postBuild.substituteFrom reads values from the cluster; only the inline substitute values are applied`, ref: ks.ref });
-  }
+  // Inline values over those of the objects substituteFrom names (Flux applies them so).
+  const fromObjects = substitutionsFrom(ks, postBuild.substituteFrom, files, notices);
   return {
     name: ks.name,
     origin: 'flux',
@@ -57,7 +57,8 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     cluster: clusterOf(ks, spec),
     helm: [],
     kustomize: str(spec.targetNamespace) ? { namespace: str(spec.targetNamespace) } : undefined,
-    substitute: isObject(spec.postBuild) ? (stringMap(postBuild.substitute) ?? {}) : undefined,
+    substitute: isObject(spec.postBuild) ? { ...fromObjects.values, ...(stringMap(postBuild.substitute) ?? {}) } : undefined,
+    ...(fromObjects.sources.length ? { substituteSources: [...new Set(fromObjects.sources)] } : {}),
     ...(tracked !== undefined ? { branch: tracked } : {}),
     why: `Flux Kustomization ${ks.name} (${where})${tracked !== undefined ? `, branch ${tracked}` : ''}`,
     ref: ks.ref,

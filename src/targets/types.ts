@@ -47,8 +47,10 @@ export interface TargetSpec {
   /** A shell command whose standard output is a manifest stream (CLI only). */
   readonly render?: string;
   readonly kustomize?: KustomizeOverrides;
-  /** Flux `postBuild.substitute`: `${VAR}` values substituted in the rendered objects. */
+  /** Flux `postBuild.substitute`, over the values `substituteFrom` reads: `${VAR}` values substituted in the rendered objects. */
   readonly substitute?: Readonly<Record<string, string>>;
+  /** Files whose values `substitute` holds (the ConfigMaps and Secrets of Flux `substituteFrom`): a rollback names them. */
+  readonly substituteSources?: readonly string[];
   /** The branch of this repository its source tracks, when the controller object names one (Flux `GitRepository.spec.ref.branch`). */
   readonly branch?: string;
   /** Config Sync: the cluster this target is analysed on, for objects that select clusters (config-sync-clusters.ts). */

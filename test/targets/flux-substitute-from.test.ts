@@ -1,0 +1,81 @@
+/**
+ * Flux `postBuild.substituteFrom` read from the ConfigMaps and Secrets the repository holds (Flux's
+ * Kustomization API, PostBuild): entries in order, inline `substitute` over them, the object nearest the
+ * Kustomization when each cluster has its own, a Secret's base64 `data`; what cannot be read is noted.
+ */
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { discoverTargets } from '../../src/targets/discover.js';
+import { RepoFiles } from '../../src/targets/repo-files.js';
+
+const repo = (files: Record<string, string>) => new RepoFiles(Object.entries(files).map(([path, text]) => ({ path, text })));
+const DEPLOY = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n';
+const SYNC = 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: flux-system, namespace: flux-system}\nspec: {url: "ssh://git@github.com/acme/gitops"}\n';
+const ks = (from: string, inline = '{}') =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: apps, namespace: flux-system}\nspec:\n  path: ./apps\n  sourceRef: {kind: GitRepository, name: flux-system}\n  postBuild:\n    substitute: ${inline}\n    substituteFrom: ${from}\n`;
+const configMap = (name: string, data: string, namespace = 'flux-system') => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: ${namespace}}\ndata: ${data}\n`;
+
+function select(files: Record<string, string>) {
+  const sel = discoverTargets(repo({ 'apps/d.yaml': DEPLOY, ...files }));
+  return { substitute: sel.targets.map((t) => [t.cluster, t.substitute]), notices: sel.notices.map((n) => n.message) };
+}
+
+describe('Flux substituteFrom', () => {
+  it('later entries over earlier ones, inline values over them all', () => {
+    const { substitute, notices } = select({
+      'clusters/prod/sync.yaml': SYNC,
+      'clusters/prod/apps.yaml': ks('[{kind: ConfigMap, name: a}, {kind: ConfigMap, name: b}]', '{PORT: "80"}'),
+      'clusters/prod/vars.yaml': `${configMap('a', '{CIDR: 10.0.0.0/8, PORT: "1", ZONE: a}')}---\n${configMap('b', '{ZONE: b, PORT: "2"}')}`,
+    });
+    expect(substitute).toEqual([['prod', { CIDR: '10.0.0.0/8', PORT: '80', ZONE: 'b' }]]);
+    expect(notices).toEqual([]);
+  });
+
+  it('each cluster reads the object nearest its Kustomization; a ConfigMap of another namespace is not it', () => {
+    const { substitute } = select({
+      'clusters/prod/sync.yaml': SYNC,
+      'clusters/prod/apps.yaml': ks('[{kind: ConfigMap, name: settings}]'),
+      'clusters/prod/settings.yaml': configMap('settings', '{ENV: prod}'),
+      'clusters/dev/apps.yaml': ks('[{kind: ConfigMap, name: settings}]').replace('name: apps,', 'name: apps-dev,'),
+      'clusters/dev/settings.yaml': configMap('settings', '{ENV: dev}'),
+      'apps/settings.yaml': configMap('settings', '{ENV: other}', 'shop'),
+    });
+    expect(substitute).toEqual([
+      ['prod', { ENV: 'prod' }],
+      ['dev', { ENV: 'dev' }],
+    ]);
+  });
+
+  it('a Secret: base64 data and stringData; an encrypted one and a missing one are noted', () => {
+    const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: flux-system}\ndata: {TOKEN: aGVsbG8=}\nstringData: {USER: me}\n';
+    const sops = 'apiVersion: v1\nkind: Secret\nmetadata: {name: enc, namespace: flux-system}\nstringData:\n  KEY: ENC[AES256_GCM,data:abc]\nsops:\n  mac: ENC[AES256_GCM,data:x]\n';
+    const { substitute, notices } = select({
+      'clusters/prod/sync.yaml': SYNC,
+      'clusters/prod/apps.yaml': ks('[{kind: Secret, name: s}, {kind: Secret, name: enc}, {kind: ConfigMap, name: gone}]'),
+      'clusters/prod/secret.yaml': secret,
+      'clusters/prod/enc.yaml': sops,
+    });
+    expect(substitute).toEqual([['prod', { TOKEN: 'hello', USER: 'me' }]]);
+    expect(notices).toEqual([expect.stringMatching(/not applied from Secret enc \(encrypted, clusters\/prod\/enc\.yaml:1\), ConfigMap gone \(not in this repository\)/)]);
+  });
+
+  it('two equally near objects of one name: neither is taken, a notice says so', () => {
+    const { substitute, notices } = select({
+      'clusters/prod/sync.yaml': SYNC,
+      'clusters/prod/apps.yaml': ks('[{kind: ConfigMap, name: settings}]'),
+      'vars/a/settings.yaml': configMap('settings', '{ENV: a}'),
+      'vars/b/settings.yaml': configMap('settings', '{ENV: b}'),
+    });
+    expect(substitute).toEqual([['prod', {}]]);
+    expect(notices).toEqual([expect.stringMatching(/ConfigMap settings \(several in this repository, none nearest\)/)]);
+  });
+});
+
+test('a changed ConfigMap value opens a path; the rollback names the ConfigMap’s file', async () => {
+  const dir = join(process.cwd(), 'test', 'fixtures', 'targets', 'f-flux-substitute-from');
+  const out = await main(['diff', join(dir, 'base'), join(dir, 'head'), '--format', 'json', '--fail-on', 'never']);
+  expect(out.stderr).toBe('');
+  const json = JSON.parse(out.stdout) as { pairs: { src: { id: string }; dst: { id: string } }[]; rollback: { notes: string[] } };
+  expect(json.pairs.map((p) => [p.src.id, p.dst.id])).toEqual([['0.0.0.0-192.168.9.255,192.168.11.0-255.255.255.255', 'shop/shop[Deployment]']]);
+  expect(json.rollback.notes.join(' ')).toMatch(/changed here: clusters\/production\/cluster-settings\.yaml/);
+});
