@@ -279,10 +279,16 @@ class TierContexts {
 
   private build(rules: readonly CompiledTierRule[], direction: Direction, subject: PodClass, own: number): TierContext {
     const general: CompiledTierRule[] = [];
+    // Rules over every pod whose set depends on the peer (egress port names): each group they pick weighs
+    // them per peer, and a pod no rule singles out (GENERAL, whose ports are unknown) gets their numbers.
+    const varying: CompiledTierRule[] = [];
     const byGroup = new Map<number, CompiledTierRule[]>();
     for (const rule of rules) {
       if (rule.allPods && rule.uniform) general.push(rule);
-      else for (const g of this.peerGroups.groupsOf(rule)) getOrSet(byGroup, g, () => []).push(rule);
+      else {
+        if (rule.allPods) varying.push(rule);
+        for (const g of this.peerGroups.groupsOf(rule)) getOrSet(byGroup, g, () => []).push(rule);
+      }
     }
     const prefix = own >= 0 ? `@${own}:` : '';
     // Per group, its verdicts (array by group id: looked up once per pair); groups no rule of the context picks share GENERAL's.
@@ -297,7 +303,7 @@ class TierContexts {
       let gv = g === GENERAL ? undefined : infos[g];
       if (gv) return gv;
       const specific = g === GENERAL ? undefined : byGroup.get(g);
-      if (!specific) gv = generalInfo ??= make(undefined);
+      if (!specific) gv = generalInfo ??= make(varying.length ? varying : undefined);
       else gv = make(specific);
       if (g !== GENERAL) infos[g] = gv;
       return gv;

@@ -405,7 +405,7 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
     items.forEach((item, i) => readObject(ctx, m, item, objects, rejected, itemKind, ctx.itemRef(items, i, itemsRef)));
     return;
   }
-  const unmodelled = unmodelledKind(kind, value.apiVersion) ?? (kind === 'NetworkPolicy' && value.apiVersion !== 'networking.k8s.io/v1' ? OTHER_VERSION_NETWORK_POLICY : undefined);
+  const unmodelled = unmodelledKind(kind, value.apiVersion, value) ?? (kind === 'NetworkPolicy' && value.apiVersion !== 'networking.k8s.io/v1' ? OTHER_VERSION_NETWORK_POLICY : undefined);
   if (unmodelled) {
     const object = readUnmodelled(value, unmodelled, ref);
     m.unmodelled.push(object);

@@ -23,6 +23,8 @@ export interface UnmodelledKind {
   readonly subject: (spec: Json) => LabelSelector | 'unknown';
   /** Where an object of the kind that names no namespace applies, when not `default` (a placement the repository does not resolve). */
   readonly namespace?: string;
+  /** Whether an object of the kind decides traffic (absent: every one does); a Kyverno policy only when it generates policies. */
+  readonly applies?: (obj: Json) => boolean;
 }
 
 /** Cilium `endpointSelector` is a label selector; keys may carry a source prefix (`k8s:app`). */
@@ -62,6 +64,31 @@ function podSelectorSubject(spec: Json): LabelSelector | 'unknown' {
 
 const unknownSubject = (): 'unknown' => 'unknown';
 
+/** Every pod of the object's namespace (an egress firewall applies to the whole namespace). */
+const namespaceSubject = (): LabelSelector => EVERYTHING;
+
+/** Kinds whose objects decide traffic: a rule that generates one decides it too. */
+const POLICY_KIND_NAMES = new Set(['NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'GlobalNetworkPolicy', 'EgressFirewall', 'EgressNetworkPolicy']);
+
+/**
+ * A Kyverno policy with a `generate` rule that makes policy objects (`generate.kind`, each `foreach`
+ * entry's `kind`, or a `cloneList.kinds` entry `group/version/Kind`): those objects exist only in the
+ * cluster, one per resource the rule matches (typically every Namespace), so the repository does not
+ * hold them. Kyverno's other rules (validate, mutate) do not decide traffic.
+ */
+function generatesPolicies(obj: Json): boolean {
+  const spec = isObject(obj.spec) ? obj.spec : {};
+  const kinds: unknown[] = [];
+  for (const rule of Array.isArray(spec.rules) ? spec.rules.filter(isObject) : []) {
+    const gen = rule.generate;
+    if (!isObject(gen)) continue;
+    kinds.push(gen.kind);
+    for (const each of Array.isArray(gen.foreach) ? gen.foreach.filter(isObject) : []) kinds.push(each.kind);
+    if (isObject(gen.cloneList) && Array.isArray(gen.cloneList.kinds)) kinds.push(...gen.cloneList.kinds.map((k) => (typeof k === 'string' ? k.slice(k.lastIndexOf('/') + 1) : k)));
+  }
+  return kinds.some((k) => typeof k === 'string' && POLICY_KIND_NAMES.has(k));
+}
+
 export const UNMODELLED_POLICY_KINDS: readonly UnmodelledKind[] = [
   { group: 'cilium.io', kind: 'CiliumNetworkPolicy', label: 'CiliumNetworkPolicy', plural: 'CiliumNetworkPolicies', clusterScoped: false, subject: ciliumSubject },
   { group: 'cilium.io', kind: 'CiliumClusterwideNetworkPolicy', label: 'CiliumClusterwideNetworkPolicy', plural: 'CiliumClusterwideNetworkPolicies', clusterScoped: true, subject: ciliumSubject },
@@ -71,14 +98,20 @@ export const UNMODELLED_POLICY_KINDS: readonly UnmodelledKind[] = [
   { group: 'crd.projectcalico.org', kind: 'GlobalNetworkPolicy', label: 'Calico GlobalNetworkPolicy', plural: 'Calico GlobalNetworkPolicies', clusterScoped: true, subject: calicoSubject },
   { group: 'crd.antrea.io', kind: 'NetworkPolicy', label: 'Antrea NetworkPolicy', plural: 'Antrea NetworkPolicies', clusterScoped: false, subject: unknownSubject },
   { group: 'crd.antrea.io', kind: 'ClusterNetworkPolicy', label: 'Antrea ClusterNetworkPolicy', plural: 'Antrea ClusterNetworkPolicies', clusterScoped: true, subject: unknownSubject },
+  // OVN-Kubernetes and OpenShift SDN: which external addresses a namespace's pods may reach.
+  { group: 'k8s.ovn.org', kind: 'EgressFirewall', label: 'EgressFirewall', plural: 'EgressFirewalls', clusterScoped: false, subject: namespaceSubject },
+  { group: 'network.openshift.io', kind: 'EgressNetworkPolicy', label: 'EgressNetworkPolicy', plural: 'EgressNetworkPolicies', clusterScoped: false, subject: namespaceSubject },
+  { group: 'kyverno.io', kind: 'ClusterPolicy', label: 'Kyverno ClusterPolicy generating policies', plural: 'Kyverno ClusterPolicies generating policies', clusterScoped: true, subject: unknownSubject, applies: generatesPolicies },
+  { group: 'kyverno.io', kind: 'Policy', label: 'Kyverno Policy generating policies', plural: 'Kyverno Policies generating policies', clusterScoped: false, subject: unknownSubject, applies: generatesPolicies },
 ];
 
 /** A NetworkPolicy of an apiVersion other than networking.k8s.io/v1 (e.g. extensions/v1beta1). */
 export const OTHER_VERSION_NETWORK_POLICY: UnmodelledKind = { group: '*', kind: 'NetworkPolicy', label: 'NetworkPolicy of another apiVersion', plural: 'NetworkPolicies of another apiVersion', clusterScoped: false, subject: podSelectorSubject };
 
-export function unmodelledKind(kind: string, apiVersion: string): UnmodelledKind | undefined {
+/** The unmodelled kind an object is of (`obj`: the object, for kinds that decide traffic only in some forms). */
+export function unmodelledKind(kind: string, apiVersion: string, obj?: Json): UnmodelledKind | undefined {
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  return UNMODELLED_POLICY_KINDS.find((k) => k.kind === kind && k.group === group);
+  return UNMODELLED_POLICY_KINDS.find((k) => k.kind === kind && k.group === group && (!k.applies || (obj !== undefined && k.applies(obj))));
 }
 
 /**

@@ -70,6 +70,27 @@ describe('policy kinds reachdiff does not model', () => {
     ]));
   });
 
+  it('egress firewalls (OVN-Kubernetes, OpenShift SDN) are counted, applying to their namespace’s pods', () => {
+    const firewall = 'apiVersion: k8s.ovn.org/v1\nkind: EgressFirewall\nmetadata: {name: default, namespace: shop}\nspec:\n  egress:\n  - type: Allow\n    to: {cidrSelector: 10.0.0.0/8}\n';
+    const sdn = 'apiVersion: network.openshift.io/v1\nkind: EgressNetworkPolicy\nmetadata: {name: default, namespace: shop}\nspec:\n  egress:\n  - type: Deny\n    to: {cidrSelector: 0.0.0.0/0}\n';
+    const report = analyzeDiff(WORKLOADS, [...WORKLOADS, { path: 'fw.yaml', text: firewall }, { path: 'sdn.yaml', text: sdn }]);
+    expect(diffText(report).split('\n')[0]).toMatch(/results ignore 1 EgressFirewall; results ignore 1 EgressNetworkPolicy/);
+    const r = loadManifests([...WORKLOADS, { path: 'fw.yaml', text: firewall }]);
+    expect(r.diagnostics.find((d) => d.code === 'UNMODELLED_POLICY')?.message).toMatch(/It selects shop\/api\[Deployment\], shop\/web\[Deployment\]/);
+  });
+
+  it('a Kyverno policy counts when a generate rule makes policies, not for validate or mutate rules', () => {
+    const kyverno = (rule: string) => `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: p}\nspec:\n  rules:\n  - name: r\n    match: {any: [{resources: {kinds: [Namespace]}}]}\n${rule}`;
+    const generate = kyverno('    generate:\n      apiVersion: networking.k8s.io/v1\n      kind: NetworkPolicy\n      name: default-deny\n      namespace: "{{request.object.metadata.name}}"\n      data: {spec: {podSelector: {}, policyTypes: [Ingress, Egress]}}\n');
+    const cloned = kyverno('    generate:\n      namespace: "{{request.object.metadata.name}}"\n      cloneList: {namespace: templates, kinds: [cilium.io/v2/CiliumNetworkPolicy]}\n');
+    const validate = kyverno('    validate: {message: labels, pattern: {metadata: {labels: {team: "?*"}}}}\n');
+    const generateConfigMap = kyverno('    generate: {apiVersion: v1, kind: ConfigMap, name: c, namespace: x, data: {data: {}}}\n');
+    const counted = (text: string) => loadManifests([...WORKLOADS, { path: 'k.yaml', text }]).diagnostics.filter((d) => d.code === 'UNMODELLED_POLICY').length;
+    expect([generate, cloned, validate, generateConfigMap].map(counted)).toEqual([1, 1, 0, 0]);
+    const report = analyzeDiff(WORKLOADS, [...WORKLOADS, { path: 'k.yaml', text: generate }]);
+    expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 Kyverno ClusterPolicy generating policies/);
+  });
+
   it('a NetworkPolicy of another apiVersion is counted among them', () => {
     const r = loadManifests([...WORKLOADS, { path: 'old.yaml', text: 'apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata: {name: old, namespace: shop}\nspec:\n  podSelector: {}\n' }]);
     expect(r.diagnostics.find((d) => d.code === 'UNMODELLED_POLICY')?.message).toMatch(/^results ignore 1 NetworkPolicy of another apiVersion: .*It selects shop\/api\[Deployment\], shop\/web\[Deployment\]/);

@@ -287,3 +287,8 @@ export function isAllowed(cluster: RefCluster, src: Endpoint, dst: Endpoint, pro
 export function ingressAllows(cluster: RefCluster, src: Endpoint, dst: RefPod, protocol: Protocol, port: number): boolean {
   return sideAllows(cluster, dst, 'Ingress', src, { kind: 'pod', pod: dst }, protocol, port);
 }
+
+/** The source pod's egress side alone: what its policies (and cluster-wide policies) allow toward `dst`. */
+export function egressAllows(cluster: RefCluster, src: RefPod, dst: Endpoint, protocol: Protocol, port: number): boolean {
+  return sideAllows(cluster, src, 'Egress', dst, dst, protocol, port);
+}
