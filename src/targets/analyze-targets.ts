@@ -25,6 +25,7 @@ import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
 import { failedOnBase, unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { outsideTargets } from './outside-targets.js';
+import { unreadFiles } from './unread-files.js';
 import { pairRenamed } from './renamed-targets.js';
 import { alignConfigSyncClusters } from './config-sync-clusters.js';
 import { SHARED_NAMESPACES, layoutModels, sharedNamespaceFiles } from './shared-namespaces.js';
@@ -81,8 +82,10 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const analyze = options.analyze ?? analyzeDiff;
   const changed = changedPaths(baseFiles, headFiles);
   const results: TargetResult[] = [];
-  // Paths some cluster model reads, on either side (sources of rendered files included).
+  // Paths some cluster model reads, on either side (sources of rendered files included), and the changed
+  // paths a build holds in a kustomization's folder without reading them (unread-files.ts), with that kustomization.
   const deployed = new Set<string>();
+  const unread = new Map<string, string>();
   const files = await Promise.all(units.map((unit) => Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')])));
   // Targets the layout guessed may share one cluster: each sees the Namespaces the others declare (shared-namespaces.ts).
   const shared = layoutModels(units) ? ([0, 1] as const).map((side) => sharedNamespaceFiles(units.map((u, i) => ({ name: u.name, files: files[i][side].files })))) : undefined;
@@ -93,10 +96,14 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
       return extra ? { ...t, files: [...t.files, extra] } : t;
     };
     const [b, h] = [withShared(b0, 0), withShared(h0, 1)];
-    for (const f of [...b.files, ...h.files]) {
-      if (f.path === SHARED_NAMESPACES) continue;
-      deployed.add(f.path);
-      for (const r of f.sourceLines ?? []) deployed.add(r.file);
+    for (const side of [b, h]) {
+      const held = unreadFiles(side.files, changed);
+      held.forEach((k, p) => unread.set(p, k));
+      for (const f of side.files) {
+        if (f.path === SHARED_NAMESPACES) continue;
+        if (!held.has(f.path)) deployed.add(f.path);
+        for (const r of f.sourceLines ?? []) deployed.add(r.file);
+      }
     }
     for (const side of [h, b]) {
       side.notices.forEach((n) => notices.add(n));
@@ -122,7 +129,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const report = fixed.length ? { ...withNotAnalysed(rolled, blind), failedOnBase: fixed } : withNotAnalysed(rolled, blind);
     results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report });
   }
-  outsideTargets(changed, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts]).forEach((n) => notices.add(n));
+  // Files discovery reads (a controller object's, the objects its substitution reads) are read whether a build lists them or not.
+  for (const t of units.flatMap((u) => [...u.base, ...u.head])) for (const p of [...(t.ref ? [t.ref.file] : []), ...(t.substituteSources ?? [])]) unread.delete(p);
+  outsideTargets(changed, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread).forEach((n) => notices.add(n));
   for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: `${c === '' ? '' : `${c}/`}Chart.yaml`, line: 1 } });
   if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });
   if (defaulted.size) notices.add({ code: 'DEFAULT_NAMESPACE', message: `Objects without a namespace in ${[...defaulted].join(', ')} are placed in \`default\`: nothing names their namespace (set the target's namespace or namespaceFromPath, or --namespace)` });

@@ -2,8 +2,13 @@
  * A pull request can change a policy that no target deploys: a folder no controller object, kustomization
  * or configured root reaches (a bootstrap folder whose sync object is still a placeholder, a tenant
  * folder on another path). Its change is in no cluster model, so it is in no verdict: said in a notice
- * (`OUTSIDE_TARGETS`), never silently left out.
+ * (`OUTSIDE_TARGETS`), never silently left out. So is a changed manifest (a policy or any other object)
+ * in a kustomization's folder that its kustomization does not list: the target holds the folder, but
+ * its build never reads the file (unread-files.ts).
  */
+import { isObject } from '../manifests/context.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import { skipReason } from './non-manifest.js';
 import type { Notice } from './types.js';
 
 /** A document of a policy kind reachdiff models (NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy). */
@@ -12,15 +17,38 @@ const POLICY_KIND = /^kind:\s*["']?(NetworkPolicy|AdminNetworkPolicy|BaselineAdm
 /**
  * One notice for the changed files (`changed`) that hold a policy on base or head (`texts`: each side's
  * text of a path, undefined when absent) and that no cluster model read on either side (`deployed`: paths
- * of the models' files and of the sources their rendered files came from). Files of Helm charts (`charts`:
- * their folders, '' for the root) are left to the chart's own notice: a template is no manifest.
+ * of the files their builds read and of the sources their rendered files came from), and a second one
+ * for the changed files that a build holds in a kustomization's folder without reading them (`unread`:
+ * path → that folder's kustomization file) and that hold Kubernetes objects. Files of Helm charts
+ * (`charts`: their folders, '' for the root) are left to the chart's own notice: a template is no manifest.
  */
-export function outsideTargets(changed: ReadonlySet<string>, texts: readonly ((path: string) => string | undefined)[], deployed: ReadonlySet<string>, charts: readonly string[]): Notice[] {
+export function outsideTargets(changed: ReadonlySet<string>, texts: readonly ((path: string) => string | undefined)[], deployed: ReadonlySet<string>, charts: readonly string[], unread: ReadonlyMap<string, string> = new Map()): Notice[] {
   const inChart = (p: string) => charts.some((c) => c === '' || p.startsWith(`${c}/`));
-  const outside = [...changed].filter((p) => !deployed.has(p) && !inChart(p) && texts.some((text) => POLICY_KIND.test(text(p) ?? ''))).sort();
-  if (outside.length === 0) return [];
-  const one = outside.length === 1;
-  const list = outside.length > 5 ? `${outside.slice(0, 5).join(', ')} and ${outside.length - 5} more` : outside.join(', ');
-  const these = one ? 'a changed file holding policies that no target deploys' : `${outside.length} changed files holding policies that no target deploys`;
-  return [{ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${list}. If a cluster applies ${one ? 'it' : 'them'}, name ${one ? 'its folder' : 'their folders'} under targets: in the configuration` }];
+  const candidates = [...changed].filter((p) => !deployed.has(p) && !inChart(p)).sort();
+  const unlisted = candidates.filter((p) => unread.has(p) && texts.some((text) => holdsObjects(p, text(p))));
+  const outside = candidates.filter((p) => !unlisted.includes(p) && texts.some((text) => POLICY_KIND.test(text(p) ?? '')));
+  const notices: Notice[] = [];
+  if (outside.length) {
+    const one = outside.length === 1;
+    const these = one ? 'a changed file holding policies that no target deploys' : `${outside.length} changed files holding policies that no target deploys`;
+    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(outside)}. If a cluster applies ${one ? 'it' : 'them'}, name ${one ? 'its folder' : 'their folders'} under targets: in the configuration` });
+  }
+  if (unlisted.length) {
+    const one = unlisted.length === 1;
+    const these = one
+      ? `a changed manifest file that no build reads: ${unlisted[0]} is in the folder of ${unread.get(unlisted[0])}, which does not list it`
+      : `${unlisted.length} changed manifest files that no build reads, each in the folder of a kustomization that does not list it: ${listed(unlisted)}`;
+    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}. If a cluster should apply ${one ? 'it, list it there' : 'them, list them in their kustomizations'}` });
+  }
+  return notices;
+}
+
+function listed(paths: readonly string[]): string {
+  return paths.length > 5 ? `${paths.slice(0, 5).join(', ')} and ${paths.length - 5} more` : paths.join(', ');
+}
+
+/** A file that may be a manifest by its path and holds a document with `apiVersion` and `kind`. */
+function holdsObjects(path: string, text: string | undefined): boolean {
+  if (text === undefined || skipReason(path, text, []) === 'not-a-manifest') return false;
+  return parseDocuments(text, /\.json$/i.test(path)).some((d) => isObject(d.value) && typeof d.value.apiVersion === 'string' && typeof d.value.kind === 'string');
 }

@@ -1,0 +1,49 @@
+/**
+ * Files a build holds and does not read. A target built from a kustomization hands the renderer every
+ * file of the kustomization's folder (kustomizations.ts), yet Kustomize reads only the kustomization
+ * file and what it names (`resources`, `components`, patches, replacement sources, generator inputs;
+ * Kustomize's `kustomization.yaml` reference), and the loader reads no file of a kustomization's
+ * folder as plain manifests (src/kustomize/repository.ts, `claimed`). A file there that no
+ * kustomization of its build names is in no model: typically a manifest nobody listed under
+ * `resources:`. A kustomization inside a folder that a plain target recurses over is rendered the same
+ * way, so the same holds for its folder; the plain folders' own files are read.
+ */
+import { KUSTOMIZATION_FILE_NAMES, isKustomizationPath, kustomizationDirs, referencedFiles } from '../kustomize/index.js';
+import { splitBuilds } from '../manifests/builds.js';
+import type { ManifestFile } from '../manifests/load.js';
+import { parentOf } from './repo-files.js';
+
+/**
+ * The paths of `among` (e.g. the changed paths) that some build of `files` (one cluster model's side,
+ * builds told apart by `ManifestFile.build`) holds in a kustomization's folder without reading, and
+ * that no build of `files` reads: each with the kustomization file of its folder. Read from the
+ * kustomization files alone (no build), so a build that fails still reads what it names.
+ */
+export function unreadFiles(files: readonly ManifestFile[], among: ReadonlySet<string>): Map<string, string> {
+  const unread = new Map<string, string>();
+  const read = new Set<string>();
+  for (const build of splitBuilds(files)) {
+    const held = build.filter((f) => among.has(f.path) && !f.sourceLines);
+    if (held.length === 0) continue;
+    // Kustomization folders of this build, with their kustomization file (the first name Kustomize tries).
+    const rank = (p: string) => (KUSTOMIZATION_FILE_NAMES as readonly string[]).indexOf(p.slice(p.lastIndexOf('/') + 1));
+    const folders = new Map<string, string>();
+    for (const f of build) {
+      const there = folders.get(parentOf(f.path));
+      if (isKustomizationPath(f.path) && (there === undefined || rank(f.path) < rank(there))) folders.set(parentOf(f.path), f.path);
+    }
+    const owned = held.filter((f) => !isKustomizationPath(f.path) && folders.has(parentOf(f.path)));
+    if (owned.length === 0) {
+      held.forEach((f) => read.add(f.path));
+      continue;
+    }
+    const texts = new Map(build.map((f) => [f.path, f.text]));
+    const named = referencedFiles(texts, kustomizationDirs(texts));
+    for (const f of held) {
+      if (owned.includes(f) && !named.has(f.path)) unread.set(f.path, folders.get(parentOf(f.path))!);
+      else read.add(f.path);
+    }
+  }
+  for (const p of read) unread.delete(p);
+  return unread;
+}

@@ -1,0 +1,66 @@
+/**
+ * A kustomization reads only what it names: a changed manifest in its folder that it does not list is
+ * in no build (the target holds the folder, the renderer never reads the file), so it is named in an
+ * OUTSIDE_TARGETS notice (real case: HomeLab 23ff359c changed a policy file its kustomization did not
+ * list yet). Files a plain target reads by folder stay deployed; the verdict does not change.
+ */
+import { analyzeTargets } from '../../src/targets/analyze-targets.js';
+import type { TargetsReport } from '../../src/targets/analyze-targets.js';
+import type { TargetSpec } from '../../src/targets/types.js';
+
+type Files = Record<string, string>;
+const list = (f: Files) => Object.entries(f).map(([path, text]) => ({ path, text }));
+const deploy = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: i}]}\n`;
+const deny = (name: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`;
+const allow = (name: string) => `${deny(name)}  ingress: [{}]\n`;
+const outside = (r: TargetsReport) => r.notices.filter((n) => n.code === 'OUTSIDE_TARGETS').map((n) => n.message);
+
+const app: Files = {
+  'app/kustomization.yaml': 'resources:\n  - deployment.yaml\n  - deny.yaml\n',
+  'app/deployment.yaml': deploy('web'),
+  'app/deny.yaml': deny('deny'),
+  'app/network-policy.yaml': `${deny('deny-egress').replace('[Ingress]', '[Egress]')}---\n${allow('allow-api')}`,
+};
+
+describe('a changed manifest in a kustomization folder that its kustomization does not list', () => {
+  it('a policy file: named in an OUTSIDE_TARGETS notice with its kustomization; the verdict stays "no change"', async () => {
+    const report = await analyzeTargets(list(app), list({ ...app, 'app/network-policy.yaml': deny('deny-egress').replace('[Ingress]', '[Egress]') }));
+    expect(outside(report)).toEqual([
+      'Not analysed: a changed manifest file that no build reads: app/network-policy.yaml is in the folder of app/kustomization.yaml, which does not list it. If a cluster should apply it, list it there',
+    ]);
+    expect(report.counts).toEqual({ opened: 0, closed: 0, errors: 0 });
+  });
+
+  it('any manifest, policy or not (a Deployment added beside the listed ones); a file with no objects is not named', async () => {
+    const head = { ...app, 'app/worker.yaml': deploy('worker'), 'app/notes.yaml': 'owner: shop\n', 'app/deny.yaml': allow('deny') };
+    const report = await analyzeTargets(list(app), list(head));
+    expect(outside(report)).toEqual(['Not analysed: a changed manifest file that no build reads: app/worker.yaml is in the folder of app/kustomization.yaml, which does not list it. If a cluster should apply it, list it there']);
+    // The listed policy's change is analysed as before.
+    expect(report.counts.opened).toBeGreaterThan(0);
+  });
+
+  it('several files, in an included base too: one notice listing them', async () => {
+    const base = { ...app, 'overlay/kustomization.yaml': 'resources:\n  - ../app\n', 'overlay/extra.yaml': deny('extra') };
+    const head = { ...base, 'overlay/extra.yaml': allow('extra'), 'app/network-policy.yaml': allow('allow-api') };
+    expect(outside(await analyzeTargets(list(base), list(head)))).toEqual([
+      'Not analysed: 2 changed manifest files that no build reads, each in the folder of a kustomization that does not list it: app/network-policy.yaml, overlay/extra.yaml. If a cluster should apply them, list them in their kustomizations',
+    ]);
+  });
+
+  it('listed on one side (the change that wires it in), or named as a patch: read, no notice', async () => {
+    const head = { ...app, 'app/kustomization.yaml': `${app['app/kustomization.yaml']}  - network-policy.yaml\n`, 'app/network-policy.yaml': allow('allow-api') };
+    expect(outside(await analyzeTargets(list(app), list(head)))).toEqual([]);
+    const patched = { ...app, 'app/kustomization.yaml': `${app['app/kustomization.yaml']}patches:\n  - path: network-policy.yaml\n` };
+    expect(outside(await analyzeTargets(list(patched), list({ ...patched, 'app/network-policy.yaml': allow('allow-api') })))).toEqual([]);
+  });
+
+  it('a plain folder target reads every file it recurses over (a kustomization file there is not rendered): no notice', async () => {
+    const target: TargetSpec = { name: 'shop', origin: 'config', roots: ['apps'], namespace: 'shop', helm: [], why: 'configured' };
+    const base = { 'apps/web.yaml': deploy('web'), 'apps/deny.yaml': deny('deny'), 'apps/k/kustomization.yaml': 'resources: [db.yaml]\n', 'apps/k/db.yaml': deploy('db'), 'apps/k/loose.yaml': deny('loose') };
+    const head = { ...base, 'apps/k/loose.yaml': allow('loose') };
+    const report = await analyzeTargets(list(base), list(head), { discover: { configTargets: [target] } });
+    expect(outside(report)).toEqual([]);
+    // Its change is analysed: it opens what the folder's deny closed.
+    expect(report.counts.opened).toBeGreaterThan(0);
+  });
+});
