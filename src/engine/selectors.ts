@@ -59,6 +59,12 @@ export function selectorText(s: LabelSelector): string {
   return parts.length ? parts.join(',') : '{}';
 }
 
+/** `selectorText` in braces, as a selector is written in messages: `{app=web}`, and `{}` for the empty selector (never `{{}}`). */
+export function bracedSelectorText(s: LabelSelector): string {
+  const text = selectorText(s);
+  return text === '{}' ? text : `{${text}}`;
+}
+
 /** Whether two label maps hold the same keys with the same values (order aside). */
 export function sameLabels(a: Labels, b: Labels): boolean {
   if (a === b) return true;

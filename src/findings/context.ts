@@ -4,7 +4,7 @@ import type { Connectivity } from '../engine/connectivity.js';
 import type { Direction, LabelSelector, Labels, PodPeer, SourceRef, Workload } from '../engine/model.js';
 import { knownNamespaces } from '../engine/regions.js';
 import type { PodClass } from '../engine/peer-classes.js';
-import { matches, selectorText } from '../engine/selectors.js';
+import { bracedSelectorText, matches } from '../engine/selectors.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { FINDING_RULES } from './catalogue.js';
 import type { FindingsConfig } from './config.js';
@@ -80,10 +80,13 @@ export function policyList(policies: readonly { readonly name: string }[], max =
   return ids.length <= max ? ids.join(' and ') : `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
 }
 
-/** A pod peer as written: `namespaceSelector {team=data} podSelector {app=db}`, or `podSelector {…}` in the policy's namespace. */
+/**
+ * A pod peer as written: `namespaceSelector {team=data} podSelector {app=db}`, or `podSelector {…}` in the
+ * policy's namespace; an empty (or absent) selector is `{}`.
+ */
 export function podPeerText(peer: PodPeer): string {
-  const pods = `podSelector {${selectorText(peer.pods)}}`;
-  return peer.namespaces === 'own' ? pods : `namespaceSelector {${selectorText(peer.namespaces)}} ${pods}`;
+  const pods = `podSelector ${bracedSelectorText(peer.pods)}`;
+  return peer.namespaces === 'own' ? pods : `namespaceSelector ${bracedSelectorText(peer.namespaces)} ${pods}`;
 }
 
 export type { SourceRef };

@@ -17,7 +17,7 @@ import type { NamedPort, SourceRef, Workload } from '../engine/model.js';
 import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { selectInNamespace } from '../engine/peer-classes.js';
-import { matches, selectorText } from '../engine/selectors.js';
+import { bracedSelectorText, matches } from '../engine/selectors.js';
 import type { DnsTarget } from './config.js';
 import type { FindingInput } from './context.js';
 import { finding, isolatingPolicies, policyList } from './context.js';
@@ -137,6 +137,6 @@ function abstractReach(conn: Connectivity, cls: PodClass, dnsPod: PodClass): Con
 }
 
 function describe(dns: DnsTarget): string {
-  const pods = `${dns.namespace}/{${selectorText({ matchLabels: dns.podLabels, expressions: [] })}}`;
+  const pods = `${dns.namespace}/${bracedSelectorText({ matchLabels: dns.podLabels, expressions: [] })}`;
   return dns.cidrs.length ? `${pods} or ${dns.cidrs.join(', ')}` : pods;
 }

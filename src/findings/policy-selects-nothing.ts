@@ -3,7 +3,7 @@
  * when the selector contradicts itself, or when its namespace has workloads in the manifests and none
  * matches; a namespace with no workloads here may hold pods deployed from elsewhere, which it could select.
  */
-import { selectorText } from '../engine/selectors.js';
+import { bracedSelectorText, selectorText } from '../engine/selectors.js';
 import type { FindingInput } from './context.js';
 import { finding, real } from './context.js';
 import { contradiction, neverTogether } from './selector-hints.js';
@@ -21,7 +21,7 @@ export function policySelectsNothingFindings(input: FindingInput): Finding[] {
     const count = local.reduce((n, c) => n + c.workloads.length, 0);
     out.push(
       finding('POLICY_SELECTS_NOTHING', {
-        message: `${policy.id} selects no workload (podSelector {${selectorText(policy.podSelector)}}${cause ? `: ${cause}` : ` matches none of the ${count} in ${policy.namespace}`}), so it has no effect.`,
+        message: `${policy.id} selects no workload (podSelector ${bracedSelectorText(policy.podSelector)}${cause ? `: ${cause}` : ` matches none of the ${count} in ${policy.namespace}`}), so it has no effect.`,
         ref: policy.ref,
         subject: policy.id,
         object: selectorText(policy.podSelector),

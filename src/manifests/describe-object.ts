@@ -4,11 +4,11 @@
  */
 import type { LabelSelector, NetworkPolicy, Peer, Rule } from '../engine/model.js';
 import { ALL_PORTS } from '../engine/model.js';
-import { isEmptySelector, selectorText } from '../engine/selectors.js';
+import { bracedSelectorText, isEmptySelector } from '../engine/selectors.js';
 import type { DocumentModel } from './load.js';
 
 /** `{app=api,tier in (a,b)}`; `{}` for the empty selector. */
-const braced = (s: LabelSelector) => (isEmptySelector(s) ? '{}' : `{${selectorText(s)}}`);
+const braced = bracedSelectorText;
 
 const podsText = (s: LabelSelector) => (isEmptySelector(s) ? 'all pods' : `pods ${braced(s)}`);
 

@@ -102,7 +102,7 @@ describe('PERMISSIVE_RULE', () => {
   const ingressFrom = (from: Obj[] | undefined, ports?: Obj[]) => policy('other', 'in', { podSelector: {}, ingress: [{ ...(from ? { from } : {}), ...(ports ? { ports } : {}) }] });
 
   it('namespaceSelector: {} admits every namespace; a labelled namespaceSelector does not fire', () => {
-    expect(keys(findingsOf(cluster(ingressFrom([{ namespaceSelector: {} }], [{ port: 80 }]))), 'PERMISSIVE_RULE')).toEqual(['PERMISSIVE_RULE other/in ingress:every-namespace:namespaceSelector {{}} podSelector {{}}']);
+    expect(keys(findingsOf(cluster(ingressFrom([{ namespaceSelector: {} }], [{ port: 80 }]))), 'PERMISSIVE_RULE')).toEqual(['PERMISSIVE_RULE other/in ingress:every-namespace:namespaceSelector {} podSelector {}']);
     expect(keys(findingsOf(cluster(ingressFrom([{ namespaceSelector: { matchLabels: { team: 'x' } } }], [{ port: 80 }]))), 'PERMISSIVE_RULE')).toEqual([]);
   });
 
@@ -267,6 +267,15 @@ describe('HALF_OPEN_EGRESS', () => {
     expect(messageWith()).toContain('but the ingress of other/c[Deployment] admits none of it');
     expect(messageWith(c('c2'))).toContain('but the ingress of other/c[Deployment] and other/c2[Deployment] admits none of it');
     expect(messageWith(c('c2'), c('c3'), c('c4'))).toContain('but the ingress of other/c[Deployment], other/c2[Deployment] and 2 more admits none of it');
+  });
+  it('an absent or empty podSelector prints as podSelector {}, never {{}} (fresh-user 18 P6)', () => {
+    const toTeam = (peer: Obj) => policy('default', 'a-out', { podSelector: app('a'), policyTypes: ['Egress'], egress: [{ to: [peer], ports: [{ port: 80 }] }] });
+    for (const peer of [{ namespaceSelector: { matchLabels: { team: 'x' } } }, { namespaceSelector: { matchLabels: { team: 'x' } }, podSelector: {} }]) {
+      const half = findingsOf(cluster(toTeam(peer), denyIn)).find((x) => x.code === 'HALF_OPEN_EGRESS')!;
+      expect(half.message).toContain('allows traffic to namespaceSelector {team=x} podSelector {}, but');
+      expect(half.object).toBe('egress:namespaceSelector {team=x} podSelector {}');
+      expect(`${half.message} ${half.object}`).not.toContain('{{');
+    }
   });
   it('fires when the destination admits other ports only', () => {
     const admit443 = policy('other', 'admit', { podSelector: app('c'), ingress: [{ from: [{ namespaceSelector: {}, podSelector: app('a') }], ports: [{ port: 443 }] }] });
