@@ -7,10 +7,19 @@ import { join } from 'node:path';
 import yaml from 'js-yaml';
 import type { Config } from '../github/config.js';
 import { CONFIG_FILE, DEFAULT_CONFIG, validateConfig } from '../github/config.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
 import { UsageError } from './errors.js';
 import { readUserFile } from './user-files.js';
 
-export async function readCliConfig(explicit: string | undefined, repo: string): Promise<{ config: Config; file?: string }> {
+export interface CliConfig {
+  readonly config: Config;
+  /** The file read; absent when there is none (the defaults). */
+  readonly file?: string;
+  /** 1-based line of each `targets[i]` entry's `roots` (its entry's line when `roots` is a scalar), by index. */
+  readonly targetLines?: readonly (number | undefined)[];
+}
+
+export async function readCliConfig(explicit: string | undefined, repo: string): Promise<CliConfig> {
   const file = explicit ?? join(repo, '.github', CONFIG_FILE);
   // The default file may be absent; the one --config names must be read.
   const text = explicit === undefined ? await readFile(file, 'utf8').catch(() => undefined) : await readUserFile(explicit, 'config file');
@@ -19,9 +28,24 @@ export async function readCliConfig(explicit: string | undefined, repo: string):
   try {
     raw = yaml.load(text) ?? {};
   } catch (e) {
-    throw new UsageError(`${file}: cannot parse: ${(e as { reason?: string }).reason ?? (e as Error).message}`);
+    // js-yaml's mark is 0-based; file:line:column as compilers print it.
+    const { reason, message, mark } = e as { reason?: string; message: string; mark?: { line?: number; column?: number } };
+    const at = mark?.line === undefined ? '' : `:${mark.line + 1}:${(mark.column ?? 0) + 1}`;
+    throw new UsageError(`${file}${at}: cannot parse: ${reason ?? message}`);
   }
   const result = validateConfig(raw);
   if (!result.ok) throw new UsageError(`${file} is not valid:\n${result.problems.map((p) => `  ${p.key}: ${p.message}`).join('\n')}`);
-  return { config: result.config, file };
+  return { config: result.config, file, ...(result.config.targets.length ? { targetLines: targetLines(text) } : {}) };
+}
+
+/** Lines of the `targets:` entries' roots, from a second parse that records node positions. */
+function targetLines(text: string): (number | undefined)[] {
+  const doc = parseDocuments(text, false, false).find((d) => d.value !== undefined);
+  const value = doc?.value as { targets?: unknown } | undefined;
+  if (!doc || !Array.isArray(value?.targets)) return [];
+  return value.targets.map((t: unknown) => {
+    if (typeof t !== 'object' || t === null) return undefined;
+    const roots = (t as { roots?: unknown }).roots;
+    return (typeof roots === 'object' && roots !== null ? doc.lines.get(roots) : undefined) ?? doc.lines.get(t);
+  });
 }

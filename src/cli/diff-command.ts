@@ -11,6 +11,7 @@ import type { TargetsReport } from '../targets/analyze-targets.js';
 import { analyzeTargets, mapReports } from '../targets/analyze-targets.js';
 import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
+import { checkConfiguredRoots } from './configured-roots.js';
 import { holdsNoManifest } from './manifest-presence.js';
 import type { CliFormat } from './formats.js';
 import type { Output } from './list-command.js';
@@ -73,6 +74,7 @@ export async function analyzeSides(args: Omit<DiffArgs, 'format' | 'failLevel' |
   }
   const [base, head] = sides.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof readSide>>>).value);
   try {
+    checkConfiguredRoots(setup, [base, head]);
     if (holdsNoManifest([...base.files, ...head.files]) && !args.render) throw new UsageError(`no manifest files in ${args.base} or ${args.head}${base.files.length + head.files.length > 0 ? ' (only empty ones)' : ''}`);
     const extraTargets = renderTargets(args.render);
     const report = await analyzeTargets(base.files, head.files, {

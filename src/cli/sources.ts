@@ -29,6 +29,8 @@ export interface Side {
   readonly folder?: string;
   /** Where commands that render this side run. */
   readonly root: SideRoot;
+  /** Every manifest path of the side, before `--path` or `manifests:` narrow it (configured roots are checked against these). */
+  readonly paths: readonly string[];
 }
 
 export async function readSide(spec: string, repo: string, accept: (path: string) => boolean): Promise<Side> {
@@ -37,7 +39,7 @@ export async function readSide(spec: string, repo: string, accept: (path: string
     const read = await readManifestFolder(spec, isManifestPath);
     const files = await withInputs(read.files, accept, (paths) => readFolderFiles(spec, paths));
     const kept = new Set(files.map((f) => f.path));
-    return { files, diagnostics: read.diagnostics.filter((d) => accept(d.ref.file) || kept.has(d.ref.file)), folder: spec, root: folderRoot(spec) };
+    return { files, diagnostics: read.diagnostics.filter((d) => accept(d.ref.file) || kept.has(d.ref.file)), folder: spec, root: folderRoot(spec), paths: read.files.map((f) => f.path) };
   }
   const tree = await revisionTree(repo, spec);
   const links = new LinkNotices();
@@ -45,7 +47,9 @@ export async function readSide(spec: string, repo: string, accept: (path: string
   for (const [link, target] of tree.links) if (isManifestPath(link) && accept(link) && 'outside' in resolveLinks(link, tree.links)) links.add(link, target);
   const listed = await readBlobs(repo, [...tree.blobs].filter(([p]) => isManifestPath(p)).map(([path, sha]) => ({ path, sha })));
   const files = await withInputs(listed, accept, (paths) => readRevisionFiles(repo, tree, paths, links));
-  return { files, diagnostics: links.diagnostics, root: revisionRoot(repo, spec) };
+  // A link may stand for a folder: every link counts.
+  const paths = [...[...tree.blobs.keys()].filter(isManifestPath), ...tree.links.keys()];
+  return { files, diagnostics: links.diagnostics, root: revisionRoot(repo, spec), paths };
 }
 
 /** One warning per link out of the repository, naming the link's file. */
@@ -128,6 +132,9 @@ async function readFolderFiles(root: string, paths: ReadonlySet<string>): Promis
 
 export interface SideSetup {
   readonly config: Config;
+  /** The configuration file read (absent: none, the defaults) and the lines of its targets' roots. */
+  readonly configFile?: string;
+  readonly targetLines?: readonly (number | undefined)[];
   readonly accept: (path: string) => boolean;
   readonly discover: DiscoverOptions;
 }
@@ -140,14 +147,14 @@ export interface SideSetup {
  * folder inside some other checkout, e.g. a fixture, is judged by inference from its own objects).
  */
 export async function sideSetup(repo: string, configFile: string | undefined, paths: readonly string[], sides: readonly string[] = [], branch?: string): Promise<SideSetup> {
-  const { config } = await readCliConfig(configFile, repo);
+  const { config, file, targetLines } = await readCliConfig(configFile, repo);
   const accept = paths.length ? manifestMatcher(paths) : manifestMatcher(config.manifests, config.exclude);
   const folders = await Promise.all(sides.map((s) => stat(s).then((i) => i.isDirectory(), () => false)));
   const allFolders = sides.length > 0 && folders.every(Boolean);
   const repoUrls = allFolders ? [...new Set((await Promise.all(sides.map((s) => remoteUrls(s, true)))).flat())] : await remoteUrls(repo, false);
   // The branch under review: --branch, else the first side's when it is a revision naming a branch.
   const reviewed = branch ?? (sides.length > 0 && !folders[0] ? await revisionBranch(repo, sides[0]) : undefined);
-  return { config, accept, discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls, ...(reviewed ? { branch: reviewed } : {}) } };
+  return { config, configFile: file, targetLines, accept, discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls, ...(reviewed ? { branch: reviewed } : {}) } };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { ModelSides } from '../targets/analyze-targets.js';
 import { clusterModelSides } from '../targets/analyze-targets.js';
+import { checkConfiguredRoots } from './configured-roots.js';
 import { UsageError } from './errors.js';
 import { cliRenderers, renderTargets } from './render-commands.js';
 import type { Side } from './sources.js';
@@ -39,6 +40,7 @@ export async function readModels(specs: readonly [string] | readonly [string, st
   const setup = await sideSetup(args.repo, args.config, args.paths, specs, args.branch);
   const sides = await Promise.all(specs.map((s) => readSide(s, args.repo, setup.accept)));
   try {
+    checkConfiguredRoots(setup, sides);
     const [base, head] = sides.length === 2 ? sides : [undefined, sides[0]];
     const found = await clusterModelSides(base?.files ?? [], head.files, {
       discover: setup.discover,

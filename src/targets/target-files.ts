@@ -13,7 +13,8 @@ import type { Kustomization } from './kustomizations.js';
 import { namespaceFromPath } from './namespace-from-path.js';
 import { findCharts, isKustomizationFile, skipReason } from './non-manifest.js';
 import type { RepoFiles } from './repo-files.js';
-import { hasGlob, normalizeFolder, parentOf } from './repo-files.js';
+import { parentOf } from './repo-files.js';
+import { rootPaths } from './root-paths.js';
 import { configSyncPlacement } from './config-sync.js';
 import { substitute } from './substitute.js';
 import type { HelmSpec, Notice, TargetSpec } from './types.js';
@@ -99,8 +100,8 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
     for (const path of closure.consumed) if (files.byPath.has(path)) take(files.byPath.get(path)!, true, undefined, namespaced || closure.namespaced.has(path));
   };
   for (const root of spec.roots) {
-    const paths = hasGlob(root) ? maximal(files.glob(root.replace(/^\.\//, ''))) : [normalizeFolder(root) ?? root];
-    if (paths.length === 0 || paths.every((p) => !files.byPath.has(p) && !files.isFolder(p))) {
+    const paths = rootPaths(root, files);
+    if (paths.length === 0) {
       notices.push({ code: 'MISSING_ROOT', message: `${spec.name}: root ${root} matches nothing on this side`, ref: spec.ref });
       continue;
     }
@@ -140,11 +141,6 @@ function withOverrides(file: ManifestFile, k: TargetSpec['kustomize']): Manifest
   if (k.nameSuffix) value.nameSuffix = k.nameSuffix;
   if (k.commonLabels) value.commonLabels = { ...(isObject(value.commonLabels) ? value.commonLabels : {}), ...k.commonLabels };
   return { ...file, text: yaml.dump(value, { lineWidth: -1 }) };
-}
-
-/** Matches of a glob without those inside another match (a folder match already holds its files). */
-function maximal(paths: string[]): string[] {
-  return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(`${q}/`)));
 }
 
 /** Each file with its default (or overriding) namespace, and `${VAR}` substituted. */
