@@ -9,7 +9,7 @@
  */
 import type { AbstractPeer, Connectivity, PairDiff, PeerRef, RegionSet } from '../engine/index.js';
 import { ConnectionSet } from '../engine/index.js';
-import { NamedConns, conditionalKeys, decidedNames, exactConns, peerId, sortByPeers } from '../engine/index.js';
+import { NamedConns, conditionalKeys, decidedNames, exactConns, isEmptySelector, peerId, sortByPeers } from '../engine/index.js';
 import type { MaskedEnd, MaskedLine } from './masked-lines.js';
 import { changeSignature, endClasses, fullyMasked, maskedEnd, maskedLine } from './masked-lines.js';
 import { PairMerger } from './merge-pairs.js';
@@ -313,9 +313,12 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
       const otherEnd = end === 'src' ? 'dst' : 'src';
       const atOther = p[otherEnd];
       const named = rename({ ...p, [end]: asRegion, [otherEnd]: atOther.type === 'pods' ? { ...atOther, region: undefined } : atOther })[end];
-      // Only a rule peer (the other end's rule names the region): not the subject of the workload's own
-      // policy, nor the region's own name where no rule decides (isolation added or removed).
-      if (named.type !== 'pods' || names.subjects.has(named.peer.id) || !names.rulePeers.has(named.peer.id)) continue;
+      // A rule peer (the other end's rule names the region), or the subject of the workload's own policy
+      // when that policy selects every pod of the namespace (`podSelector: {}`: `tools/[all pods] (tools/rotator
+      // today) may now send to …`, its pods the manifests do not hold included, operator-made ones too). Not a
+      // narrower subject (`shop/[pod with {app=payments}]` names the app its workload is), nor the region's own
+      // name where no rule decides (isolation added or removed).
+      if (named.type !== 'pods' || !(names.rulePeers.has(named.peer.id) || (names.subjects.has(named.peer.id) && wholeNamespace(named.peer)))) continue;
       // A rule peer the regions were not cut by may hold pods whose traffic did not change (reconcileAbstract
       // `truthful`): the region is told by its own exact name. One that was is told with its exceptions, as
       // the abstract line of the same peer, other end and change (peer-exceptions.ts).
@@ -328,6 +331,11 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
     }
   }
   return out;
+}
+
+/** `NS/[all pods]`: every pod of one namespace by name. */
+function wholeNamespace(peer: AbstractPeer): boolean {
+  return peer.namespace !== undefined && isEmptySelector(peer.podSelector);
 }
 
 /**

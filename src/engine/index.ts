@@ -4,7 +4,7 @@ export { PortSet } from './port-set.js';
 export { AddressSet, formatAddress, toCidrs } from './address-set.js';
 export { ConnectionSet, PROTOCOLS, type ConnectionSetJson } from './connection-set.js';
 export { parseCidr, parseRange, parseAddress } from './cidr.js';
-export { EVERYTHING, matches, selectorText } from './selectors.js';
+export { EVERYTHING, isEmptySelector, matches, selectorText } from './selectors.js';
 export { computeConnectivity, classConn, type Connectivity } from './connectivity.js';
 export { overlay, type Piecewise } from './piecewise.js';
 export { regionExternalNames } from './region-external-names.js';

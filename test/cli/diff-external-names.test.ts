@@ -32,7 +32,8 @@ describe('diff --external-names', () => {
 
   it('the text headline and the pictures use the same name as the rows', async () => {
     const text = await run('--external-names', join(root, 'names.yaml'));
-    expect(text.stdout).toMatch(/^Opens egress from shop\/api to corporate network \(10\.0\.0\.0\/8\)/m);
+    // `podSelector: {}`: the line speaks of every pod of shop, shop/api among them (abstract-pairs.ts widerRegionPairs).
+    expect(text.stdout).toMatch(/^Opens egress from shop\/\[all pods\] \(shop\/api today\) to corporate network \(10\.0\.0\.0\/8\)/m);
     for (const format of ['mermaid', 'dot']) {
       const out = await run('--external-names', join(root, 'names.yaml'), '--format', format);
       expect([format, out.stdout.includes('corporate network (10.0.0.0/8)')]).toEqual([format, true]);
