@@ -132,13 +132,16 @@ export function searchRollback(input: RollbackInput): Rollback {
   };
   const started = Date.now();
   const maxMillis = bounds.rollbackMaxMillis ?? 3000;
+  const maxEvaluations = bounds.rollbackMaxEvaluations ?? 512;
+  // Which bound stopped the search: the count is the same on every run, the clock is not.
+  let timedOut = false;
   const keys = candidates.map((c) => c.key);
   // Head's own pairs gone as the report has them: judged once, not per pair.
   const inHead = stays(lifecycle?.(regions!, head.cluster));
   const search = findRollback(
     keys,
     openedAfter,
-    { maxEvaluations: bounds.rollbackMaxEvaluations ?? 512, expired: () => Date.now() - started > maxMillis },
+    { maxEvaluations, expired: () => (timedOut = Date.now() - started > maxMillis) },
     total,
     // Rendered sources (Kustomize) reach beyond their own objects: no skipping by reach then.
     // The pairs a set must close are head's opened pairs as the evaluation counts them (before the report's
@@ -155,7 +158,8 @@ export function searchRollback(input: RollbackInput): Rollback {
   const documents = changes.filter((c) => search.revert.includes(c.key));
   const notes: string[] = [];
   if (search.minimality === 'greedy' && search.remainingOpened === 0) {
-    notes.push(`The exact search stopped at its bound (${search.evaluations} evaluations): this reverts every changed document; a smaller set may exist.`);
+    const bound = timedOut ? `its time bound (${maxMillis / 1000} s, after ${search.evaluations} of ${maxEvaluations} evaluations; a run on a less busy machine may find a smaller set)` : `its bound (${search.evaluations} evaluations)`;
+    notes.push(`The exact search stopped at ${bound}: this reverts every changed document; a smaller set may exist.`);
   }
   if (remainingOpened > 0) notes.push(`Even reverting every changed document leaves ${remainingOpened} opened path${remainingOpened === 1 ? '' : 's'}.`);
   return {
