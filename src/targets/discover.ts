@@ -47,7 +47,9 @@ export function discoverTargets(files: RepoFiles | SideIndex, options: DiscoverO
   const withPattern = (t: TargetSpec): TargetSpec => (options.namespaceFromPath && !t.namespaceFromPath ? { ...t, namespaceFromPath: options.namespaceFromPath } : t);
   const controllers = fromControllers(side, options.repoUrls ?? [], options.branch);
   if (controllers.targets.length) return perCluster({ ...controllers, targets: controllers.targets.map(withPattern) }, side);
-  const layout = fromLayout(side);
+  // Controller objects that deploy nothing from this tree (sources elsewhere, other branches, missing
+  // paths) left notices: the targets line says they were found, not that there were none.
+  const layout = fromLayout(side, controllers.notices.length ? 'no targets configured; the Argo CD or Flux objects found deploy nothing from this tree (see the notes)' : 'no targets configured, no Argo CD or Flux objects');
   return perCluster({ ...layout, targets: layout.targets.map(withPattern), notices: [...controllers.notices, ...layout.notices] }, side);
 }
 
@@ -152,14 +154,15 @@ function inferRepoUrls(objects: readonly ControllerObject[], files: RepoFiles): 
   return [...found];
 }
 
-function fromLayout(side: SideIndex): TargetSelection {
+/** Targets from the layout; `reason`: why the layout decides (no configuration, no controller objects deploying here). */
+function fromLayout(side: SideIndex, reason: string): TargetSelection {
   const { files } = side;
   // Top-level kustomizations are among the side's kustomizations: without any, every file is one plain target.
   const tops = side.kustomizations.size === 0 ? [] : topLevelKustomizations(new Map(files.files.map((f) => [f.path, f.text])))
     .map((dir) => side.kustomizations.get(dir))
     .filter((k): k is NonNullable<typeof k> => k !== undefined);
   if (tops.length === 0) {
-    return { origin: 'plain', how: 'One target: every manifest (no targets configured, no Argo CD or Flux objects, no kustomizations).', targets: [{ name: PLAIN_TARGET, origin: 'plain', roots: [''], helm: [], why: 'every manifest of the repository' }], notices: [] };
+    return { origin: 'plain', how: `One target: every manifest (${reason}, no kustomizations).`, targets: [{ name: PLAIN_TARGET, origin: 'plain', roots: [''], helm: [], why: 'every manifest of the repository' }], notices: [] };
   }
   const consumed = new Set<string>();
   for (const k of tops) for (const p of kustomizationClosure(k, side.kustomizations, files).consumed) consumed.add(p);
@@ -171,7 +174,7 @@ function fromLayout(side: SideIndex): TargetSelection {
   if (plain.length) targets.push({ name: PLAIN_TARGET, origin: 'plain', roots: plain, helm: [], why: 'manifests outside every kustomization' });
   const rest = plain.length ? ' and the plain manifests outside them' : '';
   const notices = charts.map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: `${c === '' ? '' : `${c}/`}Chart.yaml`, line: 1 } }));
-  return { origin: 'kustomization', how: `Targets: ${plural(tops.length, 'top-level kustomization')}${rest} (no targets configured, no Argo CD or Flux objects).`, targets, notices };
+  return { origin: 'kustomization', how: `Targets: ${plural(tops.length, 'top-level kustomization')}${rest} (${reason}).`, targets, notices };
 }
 
 export function chartNotRendered(chart: string): string {

@@ -34,6 +34,8 @@ describe('discovery, first match wins', () => {
     // No target from the controllers: the layout decides (here, one plain target), and the notice stays.
     expect(sel.targets.map((t) => t.name)).toEqual(['plain manifests']);
     expect(sel.notices[0].message).toMatch(/another repository/);
+    // The targets line says the controller objects were found, not that there were none.
+    expect(sel.how).toBe('One target: every manifest (no targets configured; the Argo CD or Flux objects found deploy nothing from this tree (see the notes), no kustomizations).');
   });
 
   it('ApplicationSet git directory generator (goTemplate) gives one Application per matching folder', () => {
