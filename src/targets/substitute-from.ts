@@ -12,7 +12,7 @@ import type { Json } from '../manifests/context.js';
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { ControllerObject } from './controller-objects.js';
-import { str } from './controller-objects.js';
+import { str, stringMap } from './controller-objects.js';
 import { isEncrypted } from './non-manifest.js';
 import type { RepoFiles } from './repo-files.js';
 import { parentOf } from './repo-files.js';
@@ -51,7 +51,7 @@ export function substitutionsFrom(ks: ControllerObject, entries: unknown, files:
       missed.push(`${kind} ${name} (encrypted, ${found.file}:${found.line})`);
       continue;
     }
-    Object.assign(out, kind === 'ConfigMap' ? stringValues(found.value.data) : secretValues(found.value));
+    Object.assign(out, kind === 'ConfigMap' ? (stringMap(found.value.data) ?? {}) : secretValues(found.value));
     sources.push(found.file);
   }
   if (missed.length) {
@@ -94,15 +94,9 @@ function nearest(ks: ControllerObject, list: { found: Found; namespace: string |
   return scored[0].n === scored[1].n ? 'ambiguous' : scored[0].c.found;
 }
 
-function stringValues(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (isObject(v)) for (const [k, x] of Object.entries(v)) if (x !== null && typeof x !== 'object') out[k] = String(x);
-  return out;
-}
-
 /** A Secret's values: `data` decoded from base64, `stringData` over it (the API server merges them so). */
 function secretValues(secret: Json): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(stringValues(secret.data))) out[k] = Buffer.from(x, 'base64').toString('utf8');
-  return Object.assign(out, stringValues(secret.stringData));
+  for (const [k, x] of Object.entries(stringMap(secret.data) ?? {})) out[k] = Buffer.from(x, 'base64').toString('utf8');
+  return Object.assign(out, stringMap(secret.stringData) ?? {});
 }
