@@ -74,7 +74,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const base = keptSideIndex(baseFiles);
   const head = keptSideIndex(headFiles);
   const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(keptDiscovery(head, options.discover), keptDiscovery(base, options.discover)), options.extraTargets);
-  const units = pairRenamed(clusterModels(baseSel.targets, headSel.targets), base, head);
+  const units = await pairRenamed(clusterModels(baseSel.targets, headSel.targets), base, head, async (specs, which) => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files);
   const notices = new NoticeList([...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE')]);
   const charts = new Set<string>();
   const encrypted = new Set<string>();
@@ -174,8 +174,9 @@ export async function clusterModelSides(baseFiles: readonly ManifestFile[], head
   // One side: no base targets (an empty side would be one plain target).
   const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(discoverTargets(head, options.discover), baseFiles.length ? discoverTargets(base, options.discover) : undefined), options.extraTargets);
   const baseTargets = baseSel?.targets ?? [];
+  const read = async (specs: readonly TargetSpec[], which: 'base' | 'head') => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files;
   const models = await Promise.all(
-    pairRenamed(clusterModels(baseTargets, headSel.targets), base, head).map(async (unit) => {
+    (await pairRenamed(clusterModels(baseTargets, headSel.targets), base, head, read)).map(async (unit) => {
       const [b, h] = await Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')]);
       return { name: unit.name, cluster: unit.cluster, members: unit.members, base: b.files, head: h.files };
     }),

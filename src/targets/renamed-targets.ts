@@ -2,15 +2,18 @@
  * A deployment whose folder moved (git's rename: `config/team-a` → `src/team-a`, the same files) is one
  * target on both sides, not a removed target whose paths all close beside an added one whose paths all
  * open. A cluster model only base has is paired with one only head has when the files their builds read
- * are mostly the same text (at least half of the larger side, as git's rename detection counts
- * similarity), and both deploy to the same cluster. A restructuring that folds several deployments into
+ * are mostly the same text (at least half of the larger side byte-identical: files moved without
+ * edits), and both deploy to the same cluster. A restructuring that folds several deployments into
  * one kustomization (or splits one into several) is the same move, many to one: the models left unpaired
  * in a cluster are one model when the files all of base's read and all of head's read are that similar.
  * A model only one side has whose files mostly moved into (or out of) a deployment both sides have is
- * folded into that one: `app (was app + policies)` when `policies/` now sits inside `app/`.
+ * folded into that one: `app (was app + policies)` when `policies/` now sits inside `app/`. What the files
+ * leave unpaired is then folded by where its policy objects went, whatever the edits (moved-policies.ts).
  */
 import type { ClusterModel } from './analyze-targets.js';
 import { kustomizationClosure } from './kustomizations.js';
+import type { ReadSide } from './moved-policies.js';
+import { foldsByPolicies } from './moved-policies.js';
 import { hasGlob, normalizeFolder } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
 import type { TargetSpec } from './types.js';
@@ -19,9 +22,10 @@ const SIMILAR = 0.5;
 
 /**
  * `models` with each moved deployment's models made one: one to one `head name (was base name)`, many
- * to one (or one to many) `a + b (was c + d)`.
+ * to one (or one to many) `a + b (was c + d)`. `read`: the files of targets on one side, for the policy
+ * objects of the models the files leave unpaired.
  */
-export function pairRenamed(models: readonly ClusterModel[], base: SideIndex, head: SideIndex): ClusterModel[] {
+export async function pairRenamed(models: readonly ClusterModel[], base: SideIndex, head: SideIndex, read: ReadSide): Promise<ClusterModel[]> {
   const gone = models.filter((m) => m.head.length === 0 && m.base.length > 0);
   const fresh = models.filter((m) => m.base.length === 0 && m.head.length > 0);
   if (gone.length === 0 && fresh.length === 0) return [...models];
@@ -80,9 +84,24 @@ export function pairRenamed(models: readonly ClusterModel[], base: SideIndex, he
   };
   for (const g of gone) if (!taken.has(g)) movedInto(g, goneTexts.get(g)!, 'base');
   for (const f of fresh) if (!taken.has(f)) movedInto(f, freshTexts.get(f)!, 'head');
+  // Still unpaired: folded where their policy objects went, however their files were edited.
+  const onto = new Map<ClusterModel, ClusterModel[]>(); // head-only model → the base-only ones whose policies it applies now
+  const byPolicies = await foldsByPolicies(models, gone.filter((m) => !taken.has(m)), fresh.filter((m) => !taken.has(m)), read);
+  for (const [lone, target] of byPolicies) {
+    taken.add(lone);
+    if (target.base.length === 0) onto.set(target, [...(onto.get(target) ?? []), lone]);
+    else {
+      const group = into.get(target) ?? into.set(target, { olds: [], news: [] }).get(target)!;
+      (lone.head.length === 0 ? group.olds : group.news).push(lone);
+    }
+  }
   for (const [k, { olds, news }] of into) {
     merged.set(k, folded(k, olds, news));
     taken.add(k);
+  }
+  for (const [f, olds] of onto) {
+    merged.set(f, one(olds, [f]));
+    taken.add(f);
   }
   const out: ClusterModel[] = [];
   for (const m of models) {
