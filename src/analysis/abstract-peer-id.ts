@@ -2,11 +2,11 @@
  * An abstract peer's id, as the output prints it (OUTPUT-CONTRACT "Abstract peers"), read back into
  * selectors: `entire-cluster`, `NS/[all pods]`, `NS/[pod with {app=x}]`, `[all namespaces]/[pod with
  * {k In (a,b)}]`, `[namespace with {team=data}]/[all pods]`; requirements `k=v`, `k In (a,b)`,
- * `k NotIn (a)`, `k Exists`, `k DoesNotExist`. A namespace selector that is only the name label is the
- * namespace by name, as `abstractPeer` writes it.
+ * `k NotIn (a)`, `k Exists`, `k DoesNotExist`; `""` is the empty value (`k=""`, `k In ("")`). A
+ * namespace selector that is only the name label is the namespace by name, as `abstractPeer` writes it.
  */
 import type { AbstractPeer, LabelSelector, Operator, Requirement } from '../engine/index.js';
-import { abstractPeer, ENTIRE_CLUSTER } from '../engine/index.js';
+import { abstractPeer, EMPTY_LABEL_VALUE, ENTIRE_CLUSTER } from '../engine/index.js';
 import { splitTopLevel } from '../util/split-top-level.js';
 
 export type ParsedPeer = { readonly ok: true; readonly peer: AbstractPeer } | { readonly ok: false; readonly message: string };
@@ -41,12 +41,17 @@ function parseSelector(text: string): LabelSelector | string {
     const eq = /^([^\s=!]+)=([^\s=]*)$/.exec(raw);
     const set = /^(\S+) (In|NotIn) \(([^)]*)\)$/i.exec(raw);
     const exists = /^(\S+) (Exists|DoesNotExist)$/i.exec(raw);
-    if (eq) matchLabels[eq[1]] = eq[2];
-    else if (set) expressions.push({ key: set[1], op: canonical(set[2]), values: set[3].split(',').map((v) => v.trim()).filter(Boolean) });
+    if (eq) matchLabels[eq[1]] = labelValue(eq[2]);
+    else if (set) expressions.push({ key: set[1], op: canonical(set[2]), values: set[3].split(',').map((v) => v.trim()).filter(Boolean).map(labelValue) });
     else if (exists) expressions.push({ key: exists[1], op: canonical(exists[2]), values: [] });
     else return `cannot read the requirement "${raw}" (expected k=v, k In (a,b), k NotIn (a), k Exists, k DoesNotExist)`;
   }
   return { matchLabels, expressions };
+}
+
+/** A value as printed back to the label value: `""` is the empty value (engine/label-text.ts). */
+function labelValue(text: string): string {
+  return text === EMPTY_LABEL_VALUE ? '' : text;
 }
 
 function canonical(op: string): Operator {

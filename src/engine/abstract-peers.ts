@@ -6,6 +6,7 @@
 import type { LabelSelector, Labels, NetworkPolicy, PodPeer, Requirement } from './model.js';
 import { NAMESPACE_NAME_LABEL } from './model.js';
 import { EVERYTHING, isEmptySelector, matches } from './selectors.js';
+import { labelText, labelValuesText } from './label-text.js';
 
 export interface AbstractPeer {
   /** The namespace by name (the policy's own, or a selector that is only its name label); else `namespaceSelector`. */
@@ -60,13 +61,13 @@ function podPart(s: LabelSelector): string {
   return isEmptySelector(s) ? '[all pods]' : `[pod with ${selectorId(s)}]`;
 }
 
-/** `{k=v,k2 In (a,b),k3 Exists}`: labels sorted by key, then expressions sorted. */
+/** `{k=v,k2 In (a,b),k3 Exists}`: labels sorted by key, then expressions sorted; an empty value is `""` (label-text.ts). */
 export function selectorId(s: LabelSelector): string {
   const labels = Object.keys(s.matchLabels)
     .sort()
-    .map((k) => `${k}=${s.matchLabels[k]}`);
+    .map((k) => labelText(k, s.matchLabels[k]));
   const exprs = s.expressions
-    .map((r) => (r.op === 'Exists' || r.op === 'DoesNotExist' ? `${r.key} ${r.op}` : `${r.key} ${r.op} (${[...r.values].sort().join(',')})`))
+    .map((r) => (r.op === 'Exists' || r.op === 'DoesNotExist' ? `${r.key} ${r.op}` : `${r.key} ${r.op} (${labelValuesText([...r.values].sort())})`))
     .sort();
   return `{${[...labels, ...exprs].join(',')}}`;
 }

@@ -5,6 +5,7 @@ export { AddressSet, formatAddress, toCidrs } from './address-set.js';
 export { ConnectionSet, PROTOCOLS, type ConnectionSetJson } from './connection-set.js';
 export { parseCidr, parseRange, parseAddress } from './cidr.js';
 export { EVERYTHING, isEmptySelector, matches, selectorText } from './selectors.js';
+export { EMPTY_LABEL_VALUE, labelText, labelValueText, labelValuesText } from './label-text.js';
 export { computeConnectivity, classConn, type Connectivity } from './connectivity.js';
 export { overlay, type Piecewise } from './piecewise.js';
 export { regionExternalNames } from './region-external-names.js';

@@ -12,6 +12,7 @@ import type { IpBlockPeer, Labels, LabelSelector, PodPeer, Requirement, SourceRe
 import type { PodClass } from './peer-classes.js';
 import { isEmptySelector, requirementMatches, selectsEveryNamespace } from './selectors.js';
 import { nameConns, ruleNames } from './region-port-names.js';
+import { labelText } from './label-text.js';
 
 /** The far end as a rule sees it: a pod class, addresses outside the cluster, or the ingress controller. */
 export type RulePeer =
@@ -122,7 +123,7 @@ function podMisses(rule: CompiledRule, entry: PodPeer, i: number, peer: RulePeer
 }
 
 function labelsText(labels: Labels): string {
-  return `{${Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',')}}`;
+  return `{${Object.keys(labels).sort().map((k) => labelText(k, labels[k])).join(',')}}`;
 }
 
 /** The requirements of a selector (matchLabels entries read as `k In (v)`) that these labels fail. */

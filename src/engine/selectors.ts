@@ -1,5 +1,6 @@
 import type { LabelSelector, Labels, Requirement } from './model.js';
 import { NAMESPACE_NAME_LABEL } from './model.js';
+import { labelText, labelValuesText } from './label-text.js';
 
 export const EVERYTHING: LabelSelector = { matchLabels: {}, expressions: [] };
 
@@ -48,13 +49,13 @@ export function requirementMatches(req: Requirement, labels: Labels): boolean {
   }
 }
 
-/** A short human form, e.g. `app=web,tier in (a,b)`, or `{}`. */
+/** A short human form, e.g. `app=web,tier in (a,b)`, `tier=""` (label-text.ts), or `{}`. */
 export function selectorText(s: LabelSelector): string {
-  const parts = Object.entries(s.matchLabels).map(([k, v]) => `${k}=${v}`);
+  const parts = Object.entries(s.matchLabels).map(([k, v]) => labelText(k, v));
   for (const r of s.expressions) {
     if (r.op === 'Exists') parts.push(r.key);
     else if (r.op === 'DoesNotExist') parts.push(`!${r.key}`);
-    else parts.push(`${r.key} ${r.op === 'In' ? 'in' : 'notin'} (${r.values.join(',')})`);
+    else parts.push(`${r.key} ${r.op === 'In' ? 'in' : 'notin'} (${labelValuesText(r.values)})`);
   }
   return parts.length ? parts.join(',') : '{}';
 }

@@ -4,6 +4,7 @@
  */
 import type { Labels, LabelSelector, Requirement } from '../engine/model.js';
 import { matches, requirementMatches } from '../engine/selectors.js';
+import { labelText } from '../engine/label-text.js';
 
 /** A selector no label set can satisfy (e.g. `app=a` with `app NotIn (a)`, or `Exists` with `DoesNotExist`). */
 export function contradiction(s: LabelSelector): string | undefined {
@@ -25,7 +26,7 @@ export function neverTogether(s: LabelSelector, labelSets: readonly Labels[]): s
   const entries = Object.entries(s.matchLabels);
   if (entries.length < 2) return undefined;
   const each = entries.every(([k, v]) => labelSets.some((l) => l[k] === v));
-  return each ? `no pod carries ${entries.map(([k, v]) => `${k}=${v}`).join(' and ')} together` : undefined;
+  return each ? `no pod carries ${entries.map(([k, v]) => labelText(k, v)).join(' and ')} together` : undefined;
 }
 
 /** A non-empty selector that the other kind's labels would satisfy. */

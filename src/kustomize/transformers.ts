@@ -6,6 +6,7 @@
  * prefix and suffix skip Namespace, CustomResourceDefinition and APIService objects.
  */
 import type { SourceRef } from '../engine/model.js';
+import { labelText } from '../engine/label-text.js';
 import type { BuildContext } from './build-context.js';
 import { warn } from './build-context.js';
 import type { FieldSpec } from './field-specs.js';
@@ -78,7 +79,7 @@ function setPairs(ctx: BuildContext, r: Resource, specs: readonly FieldSpec[], p
       if (added.length === 0) return;
       for (const [k, v] of added) map[k] = v;
       ctx.positions.set(map, ref);
-      if (POLICY_PEER_PATHS.includes(fs.path)) onPeer(trail.slice(1), added.map(([k2, v]) => `${k2}=${v}`));
+      if (POLICY_PEER_PATHS.includes(fs.path)) onPeer(trail.slice(1), added.map(([k2, v]) => labelText(k2, v)));
     });
   }
 }

@@ -6,7 +6,7 @@
 import type { AbstractParts, ExplainDiffReport, ExplainReport, NamedPortChange, SideAnswer } from '../analysis/explain-run.js';
 import { sideChange } from '../analysis/explain-run.js';
 import type { ConnectionSet, DirectionExplanation, Edit, IngressRoute, Labels, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
-import { OTHER_VALUE, toCidrs } from '../engine/index.js';
+import { labelText, OTHER_VALUE, toCidrs } from '../engine/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { editText, editYaml, mismatchText } from './mismatch-text.js';
 import { askedConnText } from './asked-conns.js';
@@ -107,7 +107,7 @@ function deletedText(namespaces: readonly string[], f: Fmt): string {
 /** An abstract end covers parts of label space; say how many, whether alike, which part allows what, and which one is shown. */
 function partsText(p: AbstractParts, f: Fmt): string {
   // The engine writes "a value no selector names" as ~other.
-  const labels = (l: Labels) => `{${Object.keys(l).sort().map((k) => `${k}=${l[k] === OTHER_VALUE ? '<a value no selector names>' : l[k]}`).join(',')}}`;
+  const labels = (l: Labels) => `{${Object.keys(l).sort().map((k) => (l[k] === OTHER_VALUE ? `${k}=<a value no selector names>` : labelText(k, l[k]))).join(',')}}`;
   const describe = (shown: AbstractParts['shown']) =>
     (['src', 'dst'] as const).flatMap((end) => {
       const s = shown[end];

@@ -3,7 +3,7 @@
  * "port TCP 8443 not in [TCP 443]", and the YAML a suggested edit adds.
  */
 import type { Direction, Edit, LabelSelector, Mismatch, PeerSpec, PortsSpec, Requirement } from '../engine/index.js';
-import { ConnectionSet, NAMESPACE_NAME_LABEL, OTHER_VALUE, PROTOCOLS, toCidrs } from '../engine/index.js';
+import { ConnectionSet, labelText, labelValueText, labelValuesText, NAMESPACE_NAME_LABEL, OTHER_VALUE, PROTOCOLS, toCidrs } from '../engine/index.js';
 
 /** A connection set for people: `any port`, `TCP 443`, or `everything but TCP 443` when that is shorter. */
 export function connText(c: ConnectionSet): string {
@@ -13,13 +13,13 @@ export function connText(c: ConnectionSet): string {
   return rest.toText().length < c.toText().length ? `any port but ${rest.toText()}` : c.toText();
 }
 
-/** `app=api`, `tier in (a,b)`, `tier notin (a)`, `team` (exists), `!team` (does not exist). */
+/** `app=api`, `tier in (a,b)`, `tier notin (a)`, `team` (exists), `!team` (does not exist); an empty value is `""`. */
 export function requirementText(r: Requirement): string {
   switch (r.op) {
     case 'In':
-      return r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(',')})`;
+      return r.values.length === 1 ? labelText(r.key, r.values[0]) : `${r.key} in (${labelValuesText(r.values)})`;
     case 'NotIn':
-      return r.values.length === 1 ? `${r.key}!=${r.values[0]}` : `${r.key} notin (${r.values.join(',')})`;
+      return r.values.length === 1 ? `${r.key}!=${labelValueText(r.values[0])}` : `${r.key} notin (${labelValuesText(r.values)})`;
     case 'Exists':
       return `label ${r.key}`;
     case 'DoesNotExist':
@@ -28,7 +28,7 @@ export function requirementText(r: Requirement): string {
 }
 
 const has = (key: string, actual: string | null) =>
-  actual === null ? `has no label ${key}` : actual === OTHER_VALUE ? `has ${key} set to a value no selector names` : `has ${key}=${actual}`;
+  actual === null ? `has no label ${key}` : actual === OTHER_VALUE ? `has ${key} set to a value no selector names` : `has ${labelText(key, actual)}`;
 
 /** The far end's role in a rule of this direction, and the rule's list field. */
 export function roleOf(direction: Direction): { role: string; field: 'from' | 'to' } {
