@@ -54,6 +54,24 @@ export async function revisionBranch(repo: string, rev: string): Promise<string 
 export interface RevisionTree {
   readonly blobs: ReadonlyMap<string, string>;
   readonly links: TreeLinks;
+  /** Links whose blob the repository lacks (their target is unknown, so they are not followed). */
+  readonly missing: readonly GitBlob[];
+}
+
+/** A blob of a tree, under the path it was listed at. */
+export interface GitBlob {
+  readonly path: string;
+  readonly sha: string;
+}
+
+/**
+ * Blobs read: their texts, and those the repository does not hold (`cat-file` answers `<sha> missing`:
+ * a partial clone, or a mirror made without large blobs). A missing blob is the caller's to report, per
+ * file; the other files are read all the same.
+ */
+export interface BlobRead {
+  readonly files: ManifestFile[];
+  readonly missing: GitBlob[];
 }
 
 /** One `ls-tree` of the revision, and one `cat-file --batch` for its links' targets (when it has links). */
@@ -68,28 +86,39 @@ export async function revisionTree(repo: string, rev: string): Promise<RevisionT
     if (m && m[1] === '120000') linkBlobs.push({ sha: m[2], path: m[3] });
     else if (m) blobs.set(m[3], m[2]);
   }
-  const links = new Map((await readBlobs(repo, linkBlobs)).map((f) => [f.path, f.text]));
-  return { blobs, links };
+  const read = await readBlobs(repo, linkBlobs);
+  return { blobs, links: new Map(read.files.map((f) => [f.path, f.text])), missing: read.missing };
 }
 
-/** The texts of blobs, each under the path given (one `cat-file --batch`). */
-export async function readBlobs(repo: string, blobs: readonly { path: string; sha: string }[]): Promise<ManifestFile[]> {
-  if (blobs.length === 0) return [];
+/** The notice for a file whose blob the repository lacks: which object, and that the file is not read. */
+export function missingBlobMessage(sha: string): string {
+  return `git object ${sha} is missing from the repository (a partial clone, or a mirror without large blobs?): the file is not read`;
+}
+
+/** The texts of blobs, each under the path given, and the blobs the repository lacks (one `cat-file --batch`). */
+export async function readBlobs(repo: string, blobs: readonly GitBlob[]): Promise<BlobRead> {
+  if (blobs.length === 0) return { files: [], missing: [] };
   const out = await git(repo, ['cat-file', '--batch'], Buffer.from(blobs.map((b) => b.sha).join('\n') + '\n'));
   return parseBatch(out, blobs);
 }
 
-/** `cat-file --batch` output: `<sha> <type> <size>\n<content>\n` per object, in request order. */
-function parseBatch(out: Buffer, blobs: readonly { path: string; sha: string }[]): ManifestFile[] {
+/** `cat-file --batch` output: `<sha> <type> <size>\n<content>\n` per object, in request order; `<sha> missing\n` for an object the repository lacks. */
+function parseBatch(out: Buffer, blobs: readonly GitBlob[]): BlobRead {
   const files: ManifestFile[] = [];
+  const missing: GitBlob[] = [];
   let pos = 0;
   for (const b of blobs) {
     const nl = out.indexOf(10, pos);
     const header = out.subarray(pos, nl).toString('utf8');
+    if (header.endsWith(' missing')) {
+      missing.push(b);
+      pos = nl + 1;
+      continue;
+    }
     const size = Number(header.split(' ')[2]);
     if (!Number.isFinite(size)) throw new UsageError(`cannot read git object ${b.sha} (${b.path}): ${header}`);
     files.push({ path: b.path, text: out.subarray(nl + 1, nl + 1 + size).toString('utf8') });
     pos = nl + 1 + size + 1;
   }
-  return files;
+  return { files, missing };
 }

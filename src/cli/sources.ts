@@ -1,7 +1,8 @@
 /**
  * A `diff` side is a folder if one exists at that path, otherwise a git revision of --repo. The
  * `--path` globs select what is analysed; files that selected kustomizations render from (bases,
- * patches, components outside the globs) are read too.
+ * patches, components outside the globs) are read too. Of a git revision nothing else is read (a file
+ * `exclude:` names is never read), and a file whose blob the repository lacks is a warning naming it.
  */
 import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
@@ -16,8 +17,8 @@ import { readManifestFolder } from '../manifests/read-folder.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { DiscoverOptions } from '../targets/discover.js';
 import { readCliConfig } from './cli-config.js';
-import type { RevisionTree } from './git-source.js';
-import { readBlobs, revisionBranch, revisionTree } from './git-source.js';
+import type { GitBlob, RevisionTree } from './git-source.js';
+import { missingBlobMessage, readBlobs, revisionBranch, revisionTree } from './git-source.js';
 import { LinkedPaths, outsideLinkMessage, resolveLinks } from '../util/tree-links.js';
 import type { SideRoot } from './render-commands.js';
 import { folderRoot, revisionRoot } from './render-commands.js';
@@ -42,26 +43,47 @@ export async function readSide(spec: string, repo: string, accept: (path: string
     return { files, diagnostics: read.diagnostics.filter((d) => accept(d.ref.file) || kept.has(d.ref.file)), folder: spec, root: folderRoot(spec), paths: read.files.map((f) => f.path) };
   }
   const tree = await revisionTree(repo, spec);
-  const links = new LinkNotices();
+  const notices = new UnreadableNotices();
+  // A link whose blob is missing is not followed; one a selected manifest path or a folder could be is said.
+  for (const b of tree.missing) if (!isManifestPath(b.path) || accept(b.path)) notices.add(b.path, missingBlobMessage(b.sha));
   // A selected manifest that is a link out of the repository would be read in a checkout: say it is not.
-  for (const [link, target] of tree.links) if (isManifestPath(link) && accept(link) && 'outside' in resolveLinks(link, tree.links)) links.add(link, target);
-  const listed = await readBlobs(repo, [...tree.blobs].filter(([p]) => isManifestPath(p)).map(([path, sha]) => ({ path, sha })));
-  const files = await withInputs(listed, accept, (paths) => readRevisionFiles(repo, tree, paths, links));
+  for (const [link, target] of tree.links) if (isManifestPath(link) && accept(link) && 'outside' in resolveLinks(link, tree.links)) notices.add(link, outsideLinkMessage(target));
+  const selected = [...tree.blobs].filter(([p]) => isManifestPath(p) && accept(p)).map(([path, sha]) => ({ path, sha }));
+  const listed = await readGitBlobs(repo, selected, notices);
+  const files = await withInputs(listed, accept, (paths) => readRevisionFiles(repo, tree, paths, notices));
   // A link may stand for a folder: every link counts.
   const paths = [...[...tree.blobs.keys()].filter(isManifestPath), ...tree.links.keys()];
-  return { files, diagnostics: links.diagnostics, root: revisionRoot(repo, spec), paths };
+  return { files: inTreeOrder(files, tree), diagnostics: notices.diagnostics, root: revisionRoot(repo, spec), paths };
 }
 
-/** One warning per link out of the repository, naming the link's file. */
-class LinkNotices {
+/** One `UNREADABLE_FILE` warning per file not read (a link out of the repository, a missing blob), naming the file. */
+class UnreadableNotices {
   readonly diagnostics: Diagnostic[] = [];
   private readonly seen = new Set<string>();
 
-  add(link: string, target: string): void {
-    if (this.seen.has(link)) return;
-    this.seen.add(link);
-    this.diagnostics.push({ severity: 'warning', code: 'UNREADABLE_FILE', message: outsideLinkMessage(target), ref: { file: link, line: 1 } });
+  add(file: string, message: string): void {
+    if (this.seen.has(file)) return;
+    this.seen.add(file);
+    this.diagnostics.push({ severity: 'warning', code: 'UNREADABLE_FILE', message, ref: { file, line: 1 } });
   }
+}
+
+/** `readBlobs`, each blob the repository lacks a notice. */
+async function readGitBlobs(repo: string, blobs: readonly GitBlob[], notices: UnreadableNotices): Promise<ManifestFile[]> {
+  const read = await readBlobs(repo, blobs);
+  for (const b of read.missing) notices.add(b.path, missingBlobMessage(b.sha));
+  return read.files;
+}
+
+/**
+ * Manifests in the order the tree lists them, as when every manifest was read at once (the order counts:
+ * a later copy of an object wins, manifests/last-copy.ts); other files (generator inputs, paths read
+ * through a link) after them, in the order read.
+ */
+function inTreeOrder(files: readonly ManifestFile[], tree: RevisionTree): ManifestFile[] {
+  const rank = new Map([...tree.blobs.keys()].filter(isManifestPath).map((p, i) => [p, i]));
+  const at = (f: ManifestFile) => rank.get(f.path) ?? Number.MAX_SAFE_INTEGER;
+  return [...files].sort((a, b) => at(a) - at(b));
 }
 
 /**
@@ -69,7 +91,7 @@ class LinkNotices {
  * (an in-repository link is an alias, read under the path asked for), a path that is a folder standing
  * for its kustomization file. A path through a link out of the repository is a warning naming the link.
  */
-async function readRevisionFiles(repo: string, tree: RevisionTree, paths: ReadonlySet<string>, notices: LinkNotices): Promise<ManifestFile[]> {
+async function readRevisionFiles(repo: string, tree: RevisionTree, paths: ReadonlySet<string>, notices: UnreadableNotices): Promise<ManifestFile[]> {
   const view = new LinkedPaths(tree.blobs, tree.links);
   const wanted: { path: string; sha: string }[] = [];
   for (const path of paths) {
@@ -81,8 +103,8 @@ async function readRevisionFiles(repo: string, tree: RevisionTree, paths: Readon
       break;
     }
   }
-  for (const [link, target] of view.outside) notices.add(link, target);
-  return readBlobs(repo, wanted);
+  for (const [link, target] of view.outside) notices.add(link, outsideLinkMessage(target));
+  return readGitBlobs(repo, wanted, notices);
 }
 
 /**
