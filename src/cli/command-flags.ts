@@ -16,7 +16,7 @@ export const COMMAND_FLAGS: Readonly<Record<string, readonly OptionName[]>> = {
   list: ['format', 'self', 'exposure', 'max-edges', 'pod-cidr', 'group', 'namespace', 'max-pairs', 'path', 'target', 'external-names', 'render', ...FINDINGS_FLAGS],
   lint: ['repo', 'branch', 'format', 'target', 'namespace', 'path', 'fail-level', 'docs-url', 'render', ...FINDINGS_FLAGS],
   explain: ['from', 'to', 'port', 'pod-cidr', 'path', 'namespace', 'target', 'format', 'config', 'repo', 'branch', 'render'],
-  'diff --explain': ['explain', 'from', 'to', 'port', 'pod-cidr', 'path', 'namespace', 'target', 'format', 'config', 'repo', 'branch', 'render'],
+  'diff --explain': ['explain', 'from', 'to', 'port', 'pod-cidr', 'path', 'namespace', 'target', 'format', 'config', 'repo', 'branch', 'render', 'fail-on'],
   diff: ['repo', 'branch', 'path', 'format', 'fail-on', 'fail-level', 'all-findings', 'docs-url', 'namespace', 'render', 'pod-cidr', 'external-names', ...FINDINGS_FLAGS],
   targets: ['repo', 'branch', 'config', 'namespace', 'format', 'render'],
 };

@@ -14,11 +14,15 @@ import type { ModelSides } from '../targets/analyze-targets.js';
 import { UsageError } from './errors.js';
 import { holdsNoManifest, noManifestReason } from './manifest-presence.js';
 import type { Format, Output } from './list-command.js';
+import type { FailOn } from '../report/verdict.js';
+import { askedChangeFails } from '../analysis/asked-change-fails.js';
 import type { ModelArgs } from './target-models.js';
 import { readModels } from './target-models.js';
 
 export interface ExplainCommandArgs extends ExplainArgs, ModelArgs {
   readonly format: Format;
+  /** `diff --explain`: `--fail-on` over the asked traffic; absent: the configuration's `failOn`. */
+  readonly failOn?: FailOn;
 }
 
 /** Exit code 1 when any of the asked traffic is denied (in any target explained), so scripts can assert a path is open. */
@@ -35,8 +39,10 @@ export async function runExplain(spec: string, args: ExplainCommandArgs): Promis
   return { stdout: joined(parts, args.format, read.several), stderr: '', exitCode: parts.some((p) => p.denied) ? 1 : 0 };
 }
 
+/** Exit code 1 when the change does to the asked traffic what `--fail-on` (else the configuration's `failOn`) names, in any target explained, as `diff`'s exit code over the asked pair. */
 export async function runDiffExplain(base: string, head: string, args: ExplainCommandArgs): Promise<Output> {
   const read = await readModels([base, head], args);
+  const failOn = args.failOn ?? read.config.failOn;
   const [b, h] = read.sides;
   if (holdsNoManifest([...b.files, ...h.files]) && args.render === undefined) throw new UsageError(`no manifest files in ${base} or ${head}${b.files.length + h.files.length > 0 ? ' (only empty ones)' : ''}`);
   const explained = inModels(read.models, (m) => explainDiffFiles(m.base, m.head, args));
@@ -44,9 +50,9 @@ export async function runDiffExplain(base: string, head: string, args: ExplainCo
     const first = (d: readonly Diagnostic[]) => (i === 0 ? d : []);
     const report = { ...value, warnings: { base: [...first(b.diagnostics), ...value.warnings.base], head: [...first(h.diagnostics), ...value.warnings.head] } };
     const label = peerLabels(report.workloads);
-    return { model, denied: false, json: args.format === 'json' ? explainDiffJson(report, label) : '', text: args.format === 'json' ? '' : explainDiffText(report, label, args.format === 'md' ? 'md' : 'text') };
+    return { model, fails: askedChangeFails(report, failOn), json: args.format === 'json' ? explainDiffJson(report, label) : '', text: args.format === 'json' ? '' : explainDiffText(report, label, args.format === 'md' ? 'md' : 'text') };
   });
-  return { stdout: joined(parts, args.format, read.several), stderr: '', exitCode: 0 };
+  return { stdout: joined(parts, args.format, read.several), stderr: '', exitCode: parts.some((p) => p.fails) ? 1 : 0 };
 }
 
 /** The models where both ends resolve, with their answers; none: the first model's reason, naming the targets tried. */

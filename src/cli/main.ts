@@ -1,7 +1,8 @@
 /** Argument parsing and dispatch; every failure the user can cause ends as one line and exit code 2. */
 import type { FailLevel } from '../findings/index.js';
 import { FAIL_LEVELS } from '../findings/index.js';
-import { FAIL_ON, parseFailOn } from '../report/verdict.js';
+import type { FailOn } from '../report/verdict.js';
+import { FAIL_ON, failOnConflict, parseFailOn } from '../report/verdict.js';
 import { VERSION } from '../version.js';
 import type { Values } from './args.js';
 import { parseCommandLine } from './args.js';
@@ -124,14 +125,13 @@ async function run(values: Values, command: string, args: readonly string[], for
       return runExplain(args[0], { from: values.from, to: values.to, ports: values.port ?? [], podNetwork, repo, branch: values.branch, paths: values.path ?? [], config: values.config, namespace: values.namespace, target: values.target, render: values.render, format: format as 'text' | 'json' | 'md' });
     }
     case 'diff': {
+      const failOn = failOnOption(values['fail-on']);
       if (values.explain) {
         // `diff B H --explain SRC DST`, or the ends given as --from/--to.
         const [from, to] = args.length === 4 ? [args[2], args[3]] : [values.from, values.to];
         if (!from || !to) throw new UsageError('diff --explain needs SRC and DST after the base and head (or --from SRC --to DST)', { help: 'diff' });
-        return runDiffExplain(args[0], args[1], { from, to, ports: values.port ?? [], podNetwork, repo, branch: values.branch, paths: values.path ?? [], config: values.config, namespace: values.namespace, target: values.target, render: values.render, format: format as 'text' | 'json' | 'md' });
+        return runDiffExplain(args[0], args[1], { from, to, ports: values.port ?? [], podNetwork, repo, branch: values.branch, paths: values.path ?? [], config: values.config, namespace: values.namespace, target: values.target, render: values.render, format: format as 'text' | 'json' | 'md', failOn });
       }
-      const failOn = values['fail-on'] === undefined ? undefined : parseFailOn(values['fail-on']);
-      if (values['fail-on'] !== undefined && !failOn) throw new UsageError(`--fail-on must be one or more (comma-separated) of ${FAIL_ON.join(', ')}`);
       const config = await findings();
       return runDiff({ base: args[0], head: args[1], repo, branch: values.branch, paths: values.path ?? [], format, failOn, failLevel: flagLevel ?? config.failLevel, allFindings: values['all-findings'], findings: config, docsUrl: values['docs-url'], config: values.config, namespace: values.namespace, render: values.render, podNetwork, externalNames: values['external-names'] === undefined ? undefined : await readExternalNames(values['external-names']) });
     }
@@ -140,6 +140,16 @@ async function run(values: Values, command: string, args: readonly string[], for
     default:
       throw new Error(`no command ${command}`); // knownCommand let only COMMAND_NAMES through
   }
+}
+
+/** `--fail-on`: one value or a comma-separated list; absent: undefined (the configuration's `failOn`). Unknown values and `never` beside others are usage errors. */
+function failOnOption(raw: string | undefined): FailOn | undefined {
+  if (raw === undefined) return undefined;
+  const failOn = parseFailOn(raw);
+  if (!failOn) throw new UsageError(`--fail-on must be one or more (comma-separated) of ${FAIL_ON.join(', ')}`);
+  const conflict = failOnConflict(failOn);
+  if (conflict) throw new UsageError(`--fail-on ${raw}: ${conflict}`);
+  return failOn;
 }
 
 /**

@@ -75,7 +75,7 @@ async function onPath(command: string): Promise<boolean> {
   return false;
 }
 
-/** Standard output of a command; a failure is a UsageError with the first line of its standard error. */
+/** Standard output of a command; a failure is a UsageError with the first line of its standard error (`(no output on stderr)` when it wrote none). */
 function run(command: string, args: string[], cwd: string, env: Record<string, string>, what = command): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -86,7 +86,7 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
     child.on('error', (e) => reject(new UsageError(`${what}: ${e.message}`)));
     child.on('close', (code) => {
       if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new UsageError(`${what} failed (exit ${code}): ${Buffer.concat(err).toString('utf8').trim().split('\n')[0] ?? ''}`));
+      else reject(new UsageError(`${what} failed (exit ${code}): ${Buffer.concat(err).toString('utf8').trim().split('\n')[0] || '(no output on stderr)'}`));
     });
   });
 }

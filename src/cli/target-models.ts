@@ -5,6 +5,7 @@
  */
 import type { ModelSides } from '../targets/analyze-targets.js';
 import { clusterModelSides } from '../targets/analyze-targets.js';
+import type { Config } from '../github/config.js';
 import { checkConfiguredRoots } from './configured-roots.js';
 import { UsageError } from './errors.js';
 import { cliRenderers, renderTargets } from './render-commands.js';
@@ -33,6 +34,8 @@ export interface ReadModels {
   readonly models: readonly ModelSides[];
   /** Whether the sides hold more than one cluster model (outputs then name the one they speak of). */
   readonly several: boolean;
+  /** The configuration read (`--config`, or that of --repo; the defaults when none). */
+  readonly config: Config;
 }
 
 /** `specs`: one side (folder or revision), or base and head. */
@@ -48,7 +51,7 @@ export async function readModels(specs: readonly [string] | readonly [string, st
       extraTargets: renderTargets(args.render),
       renderers: { ...(base ? { base: cliRenderers(base.root, 'base') } : {}), head: cliRenderers(head.root, 'head') },
     });
-    return { sides, models: chooseModels(found.models, args.target), several: found.models.length > 1 };
+    return { sides, models: chooseModels(found.models, args.target), several: found.models.length > 1, config: setup.config };
   } finally {
     await Promise.all(sides.map((s) => s.root.dispose()));
   }

@@ -58,9 +58,10 @@ Peers as printed: ns/name, ns/name[Kind], an IP, CIDR or first-last range,
   },
   'diff --explain': {
     synopsis: `reachdiff diff <base> <head> --explain SRC DST [--port PORT]... [--format text|json|md]
-               [--pod-cidr CIDR]... [--config FILE] [--namespace NS] [--target NAME] [--render 'CMD']
-               [--branch NAME]`,
-    about: `explain (see reachdiff explain --help) in base and in head`,
+               [--fail-on opened,closed,any,never] [--pod-cidr CIDR]... [--config FILE] [--namespace NS]
+               [--target NAME] [--render 'CMD'] [--branch NAME]`,
+    about: `explain (see reachdiff explain --help) in base and in head; exits 1 when the
+change does to the asked traffic what --fail-on names (default: opens some of it)`,
   },
 };
 
@@ -70,6 +71,7 @@ export const COMMAND_NAMES: readonly string[] = ['list', 'lint', 'diff', 'target
 const EXIT_CODES = `Exit codes:
   0  done (warnings about the input are allowed; nothing that --fail-on or --fail-level counts)
   1  diff: what --fail-on names (default: paths opened or new errors), or new findings at --fail-level or worse;
+     diff --explain: what --fail-on names, of the asked traffic (default: the change opens some of it);
      lint: findings at --fail-level or worse; explain: some asked traffic denied
   2  cannot run: bad arguments, a folder or revision that does not exist, no manifest file (or only empty
      ones), nothing that could be analysed because of errors in the input

@@ -7,7 +7,7 @@ import type { Context } from 'probot';
 import type { FindingsConfig } from '../findings/config.js';
 import { DEFAULT_FINDINGS_CONFIG, readFindingsConfig } from '../findings/config.js';
 import type { FailOn } from '../report/verdict.js';
-import { DEFAULT_FAIL_ON, FAIL_ON, parseFailOn } from '../report/verdict.js';
+import { DEFAULT_FAIL_ON, FAIL_ON, failOnConflict, parseFailOn } from '../report/verdict.js';
 import { readNamespacePattern, readTargets } from '../targets/config.js';
 import type { TargetSpec } from '../targets/types.js';
 import type { ConfigProblem, Reader, Readers, Writable } from '../util/config-readers.js';
@@ -80,6 +80,8 @@ export async function loadConfig(context: Pick<Context, 'config'>): Promise<Conf
 const failOnReader: Reader<FailOn> = (v, key, problems) => {
   const text = typeof v === 'string' ? v : Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string' && !s.includes(',')) ? v.join(',') : undefined;
   const read = text === undefined ? undefined : parseFailOn(text);
+  const conflict = read && failOnConflict(read);
+  if (conflict) return void problems.push({ key, message: conflict });
   if (read) return read;
   problems.push({ key, message: `must be one of ${FAIL_ON.join(', ')}, or a list of them (got ${JSON.stringify(v)})` });
 };

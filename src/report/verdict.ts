@@ -65,6 +65,14 @@ export function fails(counts: FailCounts, failOn: FailOn): boolean {
   return ((on.has('opened') || any) && counts.opened > 0) || ((on.has('closed') || any) && counts.closed > 0) || (on.has('errors') && (counts.errors ?? 0) > 0) || blind;
 }
 
+/** Why a list contradicts itself (`never` beside values that fail), or undefined: `never,opened` is refused, not read as either. */
+export function failOnConflict(failOn: FailOn): string | undefined {
+  const values = failOnValues(failOn);
+  const others = values.filter((v) => v !== 'never');
+  if (!values.includes('never') || others.length === 0) return undefined;
+  return `never (fail on nothing) cannot be combined with ${others.join(', ')}`;
+}
+
 /** `opened, errors`, as the user would write it. */
 export function failOnText(failOn: FailOn): string {
   return failOnValues(failOn).join(', ');

@@ -24,7 +24,8 @@ describe('explain on the example', () => {
   it.each(['text', 'json'] as const)('diff --explain shows the pair on both sides --format %s', async (format) => {
     const out = await main(['diff', join(EX, 'base'), join(EX, 'head'), '--explain', 'monitoring/prometheus', 'shop/payments', '--port', '9090', '--format', format]);
     expect(out.stderr).toBe('');
-    expect(out.exitCode).toBe(0);
+    // The change opens the asked traffic: exit 1, as diff's default --fail-on opened.
+    expect(out.exitCode).toBe(1);
     golden(`diff-prometheus-payments.${EXT[format]}`, out.stdout);
   });
 

@@ -124,7 +124,8 @@ describe('explain, diff --explain, lint and list see the targets diff sees', () 
   it('an Application namespace is where explain, lint and list find the objects', async () => {
     const repo = await repository(...sides(common, 'apps/np/np.yaml'));
     const diff = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo, '--explain', '0.0.0.0/0', 'prod/web', '--port', '9000']);
-    expect(diff.exitCode).toBe(0);
+    // The change opens the asked traffic: exit 1, as diff's default --fail-on opened.
+    expect(diff.exitCode).toBe(1);
     expect(diff.stdout).toContain('0.0.0.0/0 → prod/web: the change opens TCP 9000');
     const explain = await main(['explain', 'HEAD', '--repo', repo, '--from', '0.0.0.0/0', '--to', 'dev/web', '--port', '9000']);
     expect(explain.stdout).toContain('0.0.0.0/0 → dev/web on TCP 9000: ALLOWED');
