@@ -2,6 +2,7 @@
 import type { PortSpec, Rule, SourceRef } from '../../engine/model.js';
 import { ALL_PORTS } from '../../engine/model.js';
 import type { DocContext } from '../context.js';
+import type { DiagnosticCode } from '../diagnostics.js';
 import { portNameError } from '../api-syntax.js';
 import { asArray, isObject, readProtocol } from '../context.js';
 import { checkFields } from '../field-checks.js';
@@ -29,6 +30,11 @@ export function readPorts(ctx: DocContext, raw: unknown, where: string, ruleRef:
   return ok ? specs : undefined;
 }
 
+/**
+ * One `ports` entry. Every field is checked and each bad one reported at its own line, as the API server's
+ * ValidateNetworkPolicyPort lists every error of an entry (`{port: 70000, protocol: TCPP}` is two); the
+ * entry is read only when none is bad.
+ */
 function readPortSpec(ctx: DocContext, p: unknown, label: string, ref: SourceRef): PortSpec | undefined {
   const entry = p === null ? {} : p;
   if (!isObject(entry)) {
@@ -36,48 +42,44 @@ function readPortSpec(ctx: DocContext, p: unknown, label: string, ref: SourceRef
     return undefined;
   }
   if (!checkFields(ctx, entry, NETWORK_POLICY_PORT, label, ref)) return undefined;
+  let ok = true;
+  const fail: PortProblem = (code, key, message) => {
+    ctx.report('error', code, `${label}: ${message}`, ctx.keyRef(entry, key, ref));
+    ok = false;
+  };
   const protocol = readProtocol(entry.protocol);
-  if (!protocol) {
-    ctx.report('error', 'UNKNOWN_PROTOCOL', `${label}: protocol ${quote(entry.protocol)} is not TCP, UDP or SCTP`, ref);
+  if (!protocol) fail('UNKNOWN_PROTOCOL', 'protocol', `protocol ${quote(entry.protocol)} is not TCP, UDP or SCTP`);
+  const ports = readPortFields(entry.port, entry.endPort, fail);
+  return ok && protocol && ports ? { protocol, ...ports, ref } : undefined;
+}
+
+/** Reports one bad field of a `ports` entry: the code, the field (for its line), the message. */
+type PortProblem = (code: DiagnosticCode, key: 'protocol' | 'port' | 'endPort', message: string) => void;
+
+/**
+ * `port` and `endPort`: absent is every port; a string is always a port name (IntOrString), so `"80"` is
+ * rejected as the API server does (no letter); a number is 1-65535, and `endPort` (numbers only) is too,
+ * not below `port`. Undefined when either is bad (each reported).
+ */
+function readPortFields(port: unknown, endPort: unknown, fail: PortProblem): Pick<PortSpec, 'port' | 'endPort'> | undefined {
+  const hasEnd = endPort !== undefined && endPort !== null;
+  if (port === undefined || port === null) {
+    if (!hasEnd) return { port: ALL_PORTS };
+    fail('ENDPORT_WITHOUT_NUMERIC_PORT', 'endPort', 'endPort needs a numeric port');
     return undefined;
   }
-  const proto = protocol;
-  const port = entry.port;
-  const endPort = entry.endPort;
-  if (port === undefined || port === null) {
-    if (endPort !== undefined && endPort !== null) {
-      ctx.report('error', 'ENDPORT_WITHOUT_NUMERIC_PORT', `${label}: endPort needs a numeric port`, ref);
-      return undefined;
-    }
-    return { protocol: proto, port: ALL_PORTS, ref };
-  }
-  // A string is always a port name (IntOrString), so `"80"` is rejected like the API server does: no letter.
   if (typeof port === 'string') {
     const problem = portNameError(port);
-    if (problem) {
-      ctx.report('error', 'INVALID_PORT_NAME', `${label}: ${problem}`, ref);
-      return undefined;
-    }
-    if (endPort !== undefined && endPort !== null) {
-      ctx.report('error', 'ENDPORT_WITHOUT_NUMERIC_PORT', `${label}: endPort needs a numeric port, not ${quote(port)}`, ref);
-      return undefined;
-    }
-    return { protocol: proto, port, ref };
+    if (problem) fail('INVALID_PORT_NAME', 'port', problem);
+    if (hasEnd) fail('ENDPORT_WITHOUT_NUMERIC_PORT', 'endPort', `endPort needs a numeric port, not ${quote(port)}`);
+    return problem || hasEnd ? undefined : { port };
   }
+  const inRange = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
   const num = typeof port === 'number' ? port : NaN;
-  if (!Number.isInteger(num) || num < 1 || num > 65535) {
-    ctx.report('error', 'PORT_OUT_OF_RANGE', `${label}: port ${quote(port)} is not in 1-65535`, ref);
-    return undefined;
-  }
-  if (endPort === undefined || endPort === null) return { protocol: proto, port: num, ref };
+  if (!inRange(num)) fail('PORT_OUT_OF_RANGE', 'port', `port ${quote(port)} is not in 1-65535`);
+  if (!hasEnd) return inRange(num) ? { port: num } : undefined;
   const end = typeof endPort === 'number' ? endPort : NaN;
-  if (!Number.isInteger(end) || end < 1 || end > 65535) {
-    ctx.report('error', 'PORT_OUT_OF_RANGE', `${label}: endPort ${quote(endPort)} is not in 1-65535`, ref);
-    return undefined;
-  }
-  if (end < num) {
-    ctx.report('error', 'ENDPORT_BELOW_PORT', `${label}: endPort ${end} is below port ${num}`, ref);
-    return undefined;
-  }
-  return { protocol: proto, port: num, endPort: end, ref };
+  if (!inRange(end)) fail('PORT_OUT_OF_RANGE', 'endPort', `endPort ${quote(endPort)} is not in 1-65535`);
+  if (end < num) fail('ENDPORT_BELOW_PORT', 'endPort', `endPort ${end} is below port ${num}`);
+  return inRange(num) && inRange(end) && end >= num ? { port: num, endPort: end } : undefined;
 }
