@@ -12,7 +12,7 @@ import { readNamespacePattern, readTargets } from '../targets/config.js';
 import type { TargetSpec } from '../targets/types.js';
 import type { ConfigProblem, Reader, Readers, Writable } from '../util/config-readers.js';
 import { parsePodCidrs } from '../manifests/pod-network.js';
-import { bool, isKey, isRecord, oneOf, readInto, readSection, stringList, stringMap } from '../util/config-readers.js';
+import { bool, isKey, isRecord, oneOf, readInto, readSection, stringList, stringMap, unknownKeyProblem } from '../util/config-readers.js';
 
 export type { ConfigProblem };
 
@@ -122,7 +122,7 @@ export function validateConfig(raw: unknown): ConfigResult {
     } else if (key === 'findings') {
       findings = readFindingsConfig(value, 'findings', problems);
     } else if (isKey(TOP, key)) readInto(top, TOP, key, value, key, problems);
-    else problems.push({ key, message: `unknown key (known: ${[...Object.keys(TOP), 'comment', 'findings'].join(', ')})` });
+    else problems.push(unknownKeyProblem(key, key, [...Object.keys(TOP), 'comment', 'findings']));
   }
   return problems.length ? { ok: false, problems } : { ok: true, config: { ...top, comment, findings } };
 }

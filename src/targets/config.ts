@@ -15,6 +15,7 @@
  */
 import { isObject } from '../manifests/context.js';
 import type { ConfigProblem } from '../util/config-readers.js';
+import { unknownKeyProblem } from '../util/config-readers.js';
 import { isNamespacePattern } from './namespace-from-path.js';
 import type { HelmSpec, TargetSpec } from './types.js';
 
@@ -80,7 +81,7 @@ function readHelm(v: unknown, key: string, problems: ConfigProblem[]): HelmSpec[
 }
 
 function unknownKeys(v: Record<string, unknown>, known: readonly string[], key: string, problems: ConfigProblem[]): void {
-  for (const k of Object.keys(v)) if (!known.includes(k)) problems.push({ key: `${key}.${k}`, message: `unknown key (known: ${known.join(', ')})` });
+  for (const k of Object.keys(v)) if (!known.includes(k)) problems.push(unknownKeyProblem(`${key}.${k}`, k, known));
 }
 
 function text(v: unknown, key: string, problems: ConfigProblem[], required: boolean): string | undefined {

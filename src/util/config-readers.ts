@@ -3,9 +3,20 @@
  * value when valid, else records a problem naming the key and returns undefined. A value that is present
  * but wrong is never replaced by a default.
  */
+import { nearestName } from './near-names.js';
+
 export interface ConfigProblem {
   readonly key: string;
   readonly message: string;
+}
+
+/**
+ * A key no reader knows, at `path`: `unknown key, did you mean failOn? (known: …)` when a known key is
+ * near (near-names.ts, as for CLI options: `failon`, `failsOn`), else `unknown key (known: …)`.
+ */
+export function unknownKeyProblem(path: string, key: string, known: readonly string[]): ConfigProblem {
+  const near = nearestName(key, known);
+  return { key: path, message: `unknown key${near === undefined ? '' : `, did you mean ${near}?`} (known: ${known.join(', ')})` };
 }
 
 export type Reader<T> = (value: unknown, key: string, problems: ConfigProblem[]) => T | undefined;
@@ -65,7 +76,7 @@ export function readSection<S extends object>(value: unknown, name: string, read
   const out: Writable<S> = { ...defaults };
   for (const [key, v] of Object.entries(value)) {
     if (isKey(readers, key)) readInto(out, readers, key, v, `${name}.${key}`, problems);
-    else problems.push({ key: `${name}.${key}`, message: `unknown key (known: ${Object.keys(readers).join(', ')})` });
+    else problems.push(unknownKeyProblem(`${name}.${key}`, key, Object.keys(readers)));
   }
   return out;
 }

@@ -1,0 +1,34 @@
+/**
+ * An unknown key in the configuration file is named with the nearest known key, as an unknown CLI option
+ * is (`failon:` → "did you mean failOn?"), at the top level, in sections and in targets; a key near
+ * none gets no guess. Exit 2, as every configuration error.
+ */
+import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { main } from '../../src/cli/main.js';
+import { validateConfig } from '../../src/github/config.js';
+import { tempFolder } from '../helpers/git.js';
+
+const problems = (raw: unknown) => {
+  const r = validateConfig(raw);
+  return r.ok ? [] : r.problems.map((p) => `${p.key}: ${p.message}`);
+};
+
+it.each([
+  [{ failon: 'never' }, 'failon: unknown key, did you mean failOn? (known: '],
+  [{ findings: { failLevl: 'warning' } }, 'findings.failLevl: unknown key, did you mean failLevel? (known: '],
+  [{ comment: { enable: false } }, 'comment.enable: unknown key, did you mean enabled? (known: enabled, postWhenUnchanged)'],
+  [{ targets: [{ name: 'x', root: ['k8s'] }] }, 'targets[0].root: unknown key, did you mean roots? (known: '],
+  [{ zzzzzz: 1 }, 'zzzzzz: unknown key (known: '],
+])('%j: %s', (raw, message) => {
+  expect(problems(raw)).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
+});
+
+it('the CLI names the file, exit 2', async () => {
+  const dir = await tempFolder({ 'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: db}\n' });
+  const config = join(await tempFolder({}), 'reachdiff.yml');
+  await writeFile(config, '# settings\nfailon: never\n');
+  const out = await main(['diff', dir, dir, '--config', config]);
+  expect(out.exitCode).toBe(2);
+  expect(out.stderr).toContain(`${config} is not valid:\n  failon: unknown key, did you mean failOn? (known: `);
+});
