@@ -4,13 +4,15 @@
  * `entire-cluster` for `namespaceSelector: {}`), so one rule gives one line, not one per region.
  */
 import type { AbstractPeer, Connectivity, NetworkPolicy, Peer, PeerRef, Reason, Rule } from '../engine/index.js';
-import { ENTIRE_CLUSTER, abstractPeer, abstractPeerMatches, peerOfRule } from '../engine/index.js';
+import { ConnectionSet, ENTIRE_CLUSTER, abstractPeer, abstractPeerMatches, peerOfRule, rulePortNumbers } from '../engine/index.js';
 import type { ExplainedPair } from './types.js';
 
 /** What one reason names a region end: the subject of the end's own policy, or a rule peer of the other end. */
 interface Decision {
   readonly peer: AbstractPeer;
   readonly subject: boolean;
+  /** The deciding rule's port numbers (every port for a rule without ports; names add none). */
+  readonly ports: ConnectionSet;
 }
 
 /** What a rename was decided by: the subject of the end's own policy, or the peer of the other end's rule. */
@@ -22,8 +24,11 @@ export interface RuleNames {
 }
 
 /**
- * `(p) => p` with each `pods` end that has a region renamed after the first `allowed-by-rule` reason (of
- * the field that changed: opened, else closed) that decides it: the end's own policy subject when the
+ * `(p) => p` with each `pods` end that has a region renamed after an `allowed-by-rule` reason (of the
+ * field that changed: opened, else closed) that decides it — the first whose rule's port numbers hold all
+ * of the pair's change, else the first: a region two rules admit (UDP 12345 from anyone, every port from
+ * `[namespace with {policy-group=ingress}]`) that gained every port reads as the peer of the rule that
+ * gives every port, so it joins that rule's line rather than splitting the other's — the end's own policy subject when the
  * rule is the end's own policy's (its egress for a source, ingress for a destination), otherwise the
  * other end's rule peer that holds the region (`entire-cluster` for a rule without peers; among several,
  * the shortest id, then the first written). Ends no rule decides are kept. The ids that named ends are
@@ -52,12 +57,12 @@ export function ruleNamer(base: Connectivity, head: Connectivity, names: RuleNam
     if (!policy || !rule || !cls) return null;
     if (r.direction !== asPeer) {
       const own = subject(policy);
-      return abstractPeerMatches(own, cls.nsLabels, cls.podLabels) ? { peer: own, subject: true } : null;
+      return abstractPeerMatches(own, cls.nsLabels, cls.podLabels) ? { peer: own, subject: true, ports: rulePortNumbers(rule) } : null;
     }
     // A rule without peers admits (reaches) every pod: all the regions it opens read `entire-cluster`.
-    if (rule.peers === 'any') return { peer: ENTIRE_CLUSTER, subject: false };
+    if (rule.peers === 'any') return { peer: ENTIRE_CLUSTER, subject: false, ports: rulePortNumbers(rule) };
     const holding = rulePeers(policy, rule, rule.peers).find((a) => abstractPeerMatches(a, cls.nsLabels, cls.podLabels));
-    return holding ? { peer: holding, subject: false } : null;
+    return holding ? { peer: holding, subject: false, ports: rulePortNumbers(rule) } : null;
   };
   // A diff's pairs share few reason objects (10k workloads: 100k reasons of 32k pairs, 2.9k objects, 331
   // regions): each reason's decision is worked out once per region and end (`region * 2 + (src ? 1 : 0)`).
@@ -66,7 +71,10 @@ export function ruleNamer(base: Connectivity, head: Connectivity, names: RuleNam
     const peer = p[end];
     if (peer.type !== 'pods' || peer.region === undefined) return peer;
     const reasons = p.opened ? p.whyOpened : p.whyClosed;
+    const change = (p.opened ?? p.closed) ?? ConnectionSet.NONE;
     const at = peer.region * 2 + (end === 'src' ? 1 : 0);
+    let first: Decision | undefined;
+    let chosen: Decision | undefined;
     for (const r of reasons) {
       if (r.kind !== 'allowed-by-rule') continue;
       let byEnd = decided.get(r);
@@ -74,10 +82,16 @@ export function ruleNamer(base: Connectivity, head: Connectivity, names: RuleNam
       let d = byEnd.get(at);
       if (d === undefined) byEnd.set(at, (d = decide(r, end, peer.region)));
       if (d === null) continue;
-      (d.subject ? names.subjects : names.rulePeers).add(d.peer.id);
-      return { type: 'pods', peer: d.peer, region: peer.region };
+      first ??= d;
+      if (change.isSubsetOf(d.ports)) {
+        chosen = d;
+        break;
+      }
     }
-    return peer;
+    const d = chosen ?? first;
+    if (!d) return peer;
+    (d.subject ? names.subjects : names.rulePeers).add(d.peer.id);
+    return { type: 'pods', peer: d.peer, region: peer.region };
   };
   return (p) => ({ ...p, src: named(p, 'src'), dst: named(p, 'dst') });
 }

@@ -305,6 +305,18 @@ export function isNamedPort(spec: PortSpec): spec is PortSpec & { readonly port:
   return typeof spec.port === 'string' && spec.port !== ALL_PORTS;
 }
 
+/**
+ * The port numbers a NetworkPolicy rule's `ports` give (every port when absent or empty); named ports add
+ * nothing (their numbers are each destination pod's). Memoised per rule object (rules are never mutated).
+ */
+export function rulePortNumbers(rule: Rule): ConnectionSet {
+  let c = portNumbersMemo.get(rule);
+  if (!c) portNumbersMemo.set(rule, (c = rule.ports === 'any' ? ConnectionSet.ALL : rule.ports.filter((s) => !isNamedPort(s)).reduce((acc, s) => acc.union(specConns(s)), ConnectionSet.NONE)));
+  return c;
+}
+
+const portNumbersMemo = new WeakMap<Rule, ConnectionSet>();
+
 function specConns(spec: PortSpec): ConnectionSet {
   if (spec.port === ALL_PORTS) return ConnectionSet.of(spec.protocol, PortSet.ALL);
   const port = spec.port as number;
