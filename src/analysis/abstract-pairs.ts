@@ -123,7 +123,7 @@ export function reconcileAbstract(
   // Per subject, the regions it holds that no workload represents (heldBy looks at every region: once each).
   const unrepresented = new Map<string, readonly number[]>();
   // Which selectors of the change hold a region (masked-lines.ts): only regions alike under them are told by one line.
-  let signatures: ((region: number) => string) | null | undefined;
+  let signatures: ((region: number, end: 'src' | 'dst') => string) | null | undefined;
   const changeSigs = () => (signatures === undefined ? (signatures = changeSignature(base, head)) : signatures);
   const speaksOfAll = (peer: AbstractPeer, line: Line, end: 'src' | 'dst') => {
     if (line.all === undefined) {
@@ -144,8 +144,8 @@ export function reconcileAbstract(
           others.set(endKey(other), compared);
           change = change.union(renamed[i].opened ?? ConnectionSet.NONE).union(renamed[i].closed ?? ConnectionSet.NONE);
         }
-        const sigs = new Set([...line.regions].map(changeSig));
-        if (!missing.every((r) => sigs.has(changeSig(r)) && fullyMasked(base, head, r, end, others.values(), change))) return false;
+        const sigs = new Set([...line.regions].map((r) => changeSig(r, end)));
+        if (!missing.every((r) => sigs.has(changeSig(r, end)) && fullyMasked(base, head, r, end, others.values(), change))) return false;
         line.masked = change;
         return true;
       };
@@ -191,8 +191,8 @@ export function reconcileAbstract(
     for (const [key, group] of byKey) {
       const changeSig = changeSigs();
       if (!changeSig) break;
-      const endSig = (e: PeerRef) => (e.type === 'pods' && e.region !== undefined ? changeSig(e.region) : peerId(e));
-      const line = maskedLine(group, (p) => rankOf(p.src) + rankOf(p.dst), (p) => `${endSig(p.src)}\u0000${endSig(p.dst)}`);
+      const endSig = (e: PeerRef, end: 'src' | 'dst') => (e.type === 'pods' && e.region !== undefined ? changeSig(e.region, end) : peerId(e));
+      const line = maskedLine(group, (p) => rankOf(p.src) + rankOf(p.dst), (p) => `${endSig(p.src, 'src')}\u0000${endSig(p.dst, 'dst')}`);
       if (line) folded.set(key, line);
     }
   }

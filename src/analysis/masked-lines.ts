@@ -20,13 +20,15 @@ import { AddressSet, ConnectionSet, abstractPeer, abstractPeerMatches, classConn
 import type { ExplainedPair } from './types.js';
 
 /**
- * Per region, which selectors of the change hold it (a string of 0 and 1): the subjects and pod rule
- * peers of the NetworkPolicies base and head do not share (either version). Regions with the same
- * signature differ only in labels no changed selector reads. Null when the change reaches beyond
- * NetworkPolicies and their selectors (a namespace's labels, cluster-wide policies, the pod network):
- * then no line folds.
+ * Per region and end of a pair, which selectors of the change that can decide that end hold it (a string
+ * of 0 and 1): the subjects of the NetworkPolicies base and head do not share (either version), and the
+ * pod rule peers that pick pods at that end — egress peers for a destination, ingress peers for a source
+ * (an ingress rule's peers select sources only, so they never tell destinations apart). Regions with the
+ * same signature at an end differ only in labels no changed selector reads there. Null when the change
+ * reaches beyond NetworkPolicies and their selectors (a namespace's labels, cluster-wide policies, the
+ * pod network): then no line folds.
  */
-export function changeSignature(base: Connectivity, head: Connectivity): ((region: number) => string) | null {
+export function changeSignature(base: Connectivity, head: Connectivity): ((region: number, end: 'src' | 'dst') => string) | null {
   // What regionFocus gives up on (no namespaces): a change beyond NetworkPolicies, Services and workloads.
   if (!same(base.cluster.clusterPolicies ?? [], head.cluster.clusterPolicies ?? []) || !same(base.cluster.podNetwork, head.cluster.podNetwork)) return null;
   const labels = new Map(base.cluster.namespaces.map((n) => [n.name, n.labels]));
@@ -37,18 +39,21 @@ export function changeSignature(base: Connectivity, head: Connectivity): ((regio
   const changed: NetworkPolicy[] = [];
   for (const [id, p] of before) if (!same(p, after.get(id))) changed.push(p);
   for (const [id, p] of after) if (!same(before.get(id), p)) changed.push(p);
-  const selectors: AbstractPeer[] = [];
+  // Per end: the changed subjects, then the rule peers that pick pods at that end.
+  const selectors = { src: [] as AbstractPeer[], dst: [] as AbstractPeer[] };
+  const peersOf = (p: NetworkPolicy, rules: NetworkPolicy['ingress']) => rules.flatMap((rule) => (rule.peers === 'any' ? [] : rule.peers.flatMap((peer) => (peer.kind === 'pods' ? [peerOfRule(p, peer)] : []))));
   for (const p of changed) {
-    selectors.push(abstractPeer(p.namespace, p.podSelector));
-    for (const rule of [...p.ingress, ...p.egress]) if (rule.peers !== 'any') for (const peer of rule.peers) if (peer.kind === 'pods') selectors.push(peerOfRule(p, peer));
+    const subject = abstractPeer(p.namespace, p.podSelector);
+    selectors.src.push(subject, ...peersOf(p, p.ingress));
+    selectors.dst.push(subject, ...peersOf(p, p.egress));
   }
-  const memo = new Map<number, string>();
-  return (region) => {
-    let sig = memo.get(region);
+  const memo = { src: new Map<number, string>(), dst: new Map<number, string>() };
+  return (region, end) => {
+    let sig = memo[end].get(region);
     if (sig === undefined) {
       const cls = base.index.regionClasses[region] ?? head.index.regionClasses[region];
-      sig = cls ? selectors.map((s) => (abstractPeerMatches(s, cls.nsLabels, cls.podLabels) ? '1' : '0')).join('') : `#${region}`;
-      memo.set(region, sig);
+      sig = cls ? selectors[end].map((s) => (abstractPeerMatches(s, cls.nsLabels, cls.podLabels) ? '1' : '0')).join('') : `#${region}`;
+      memo[end].set(region, sig);
     }
     return sig;
   };
