@@ -223,7 +223,7 @@ export function reconcileAbstract(
     const parts = narrower.of(key, p);
     if (!line && !masked) return parts ? { ...p, narrowerForSome: parts } : p;
     const sets = line ? { base: line.pivot.base, head: line.pivot.head, opened: line.pivot.opened, closed: line.pivot.closed } : {};
-    const unchanged = (line?.unchangedForSome ?? ConnectionSet.NONE).union(masked ?? ConnectionSet.NONE);
+    const unchanged = (line?.unchangedForSome ?? ConnectionSet.NONE).union(masked ?? ConnectionSet.NONE).union(p.unchangedForSome ?? ConnectionSet.NONE);
     return { ...p, ...sets, unchangedForSome: unchanged, ...(parts ? { narrowerForSome: parts } : {}) };
   });
   const all = [...out, ...told];

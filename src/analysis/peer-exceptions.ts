@@ -18,6 +18,7 @@
 import type { AbstractPeer, Connectivity, PeerRef, RegionSet } from '../engine/index.js';
 import type { RegionMembership } from './represented-regions.js';
 import { ConnectionSet, EVERYTHING, EXCEPTIONS_NAMED, abstractPeer, classConn } from '../engine/index.js';
+import { policySelectors, selectorCover } from './selector-cover.js';
 import type { ExplainedPair } from './types.js';
 
 /** An end of a line: the regions it unites, the other ends it met (their classes on both sides, -1: absent), and its change. */
@@ -47,6 +48,8 @@ export interface LineEnd {
 export interface PeerExceptions {
   readonly except: readonly AbstractPeer[];
   readonly detached: ReadonlySet<number>;
+  /** What some of the peer's pods the line tells had on both sides of its change (another rule allowed it already): `ExplainedPair.unchangedForSome`. */
+  readonly masked?: ConnectionSet;
   /** For a line that opens and closes: the exceptions of each change alone (`except` holds both). */
   readonly byChange?: { readonly opened: readonly AbstractPeer[]; readonly closed: readonly AbstractPeer[] };
 }
@@ -63,31 +66,38 @@ const NONE: PeerExceptions = { except: [], detached: new Set() };
 export function peerExceptions(regions: RegionSet, base: Connectivity, head: Connectivity, represented: RegionMembership): (peer: AbstractPeer, line: LineEnd) => PeerExceptions | null {
   const classOf = (side: Connectivity, region: number) => side.index.regionClasses[region]?.index ?? -1;
   const conns = (side: Connectivity, s: number, d: number) => (s < 0 || d < 0 ? ConnectionSet.NONE : classConn(side, s, d));
-  // Per change, whether the region's pods opened (closed) with every other end all the line opens (closes).
+  // Per change, whether the region's pods have, with every other end, all the line opens (closes) as it
+  // says: opened, or allowed on both sides (another rule admitted them already: `masked`, what they had);
+  // closed, or kept on both sides (`masked` too).
   const told = (region: number, line: LineEnd) => {
     const r = { base: classOf(base, region), head: classOf(head, region) };
-    const out = { opened: true, closed: true };
+    const out = { opened: true, closed: true, masked: ConnectionSet.NONE };
     for (const o of line.others) {
       const [s, d] = line.end === 'src' ? [r, o] : [o, r];
       const b = conns(base, s.base, d.base);
       const h = conns(head, s.head, d.head);
-      out.opened &&= line.opened.subtract(h.subtract(b)).isEmpty();
-      out.closed &&= line.closed.subtract(b.subtract(h)).isEmpty();
+      out.opened &&= line.opened.subtract(h).isEmpty();
+      out.closed &&= line.closed.subtract(b).isEmpty();
+      out.masked = out.masked.union(line.opened.intersect(b).intersect(h)).union(line.closed.intersect(b).intersect(h));
     }
     return out;
   };
+  let candidates: readonly AbstractPeer[] | undefined;
+  const cover = (targets: readonly number[], fits: (r: number) => boolean) => selectorCover(regions, (candidates ??= policySelectors([base.cluster, head.cluster])), targets, fits);
   return (peer, line) => {
     const held = regions.heldBy(peer);
     const missing = held.filter((r) => !line.regions.has(r)).map((r) => ({ r, told: told(r, line) }));
     const exceptions = new Set(missing.filter((m) => !m.told.opened || !m.told.closed).map((m) => m.r));
-    if (exceptions.size === 0) return NONE;
-    const named = exceptionNames(regions, held, exceptions, line.regions, represented);
-    if (!named || (named.except.length > EXCEPTIONS_NAMED && line.regions.size - named.detached.size < EXCEPTIONS_NAMED)) return null;
+    const masked = missing.reduce((u, m) => (exceptions.has(m.r) ? u : u.union(m.told.masked)), ConnectionSet.NONE);
+    if (exceptions.size === 0) return masked.isEmpty() ? NONE : { ...NONE, masked };
+    const found = exceptionNames(regions, held, exceptions, line.regions, represented, cover);
+    if (!found || (found.except.length > EXCEPTIONS_NAMED && line.regions.size - found.detached.size < EXCEPTIONS_NAMED)) return null;
+    const named = masked.isEmpty() ? found : { ...found, masked };
     // A pair that opens and closes: text and Markdown tell each in a line of its own, with that change's exceptions.
     if (line.opened.isEmpty() || line.closed.isEmpty() || named.detached.size > 0) return named;
     const byChange = (change: 'opened' | 'closed') => {
       const some = new Set(missing.filter((m) => !m.told[change]).map((m) => m.r));
-      const own = some.size === exceptions.size ? named : exceptionNames(regions, held, some, line.regions, represented);
+      const own = some.size === exceptions.size ? named : exceptionNames(regions, held, some, line.regions, represented, cover);
       return own && own.detached.size === 0 ? own.except : named.except;
     };
     return { ...named, byChange: { opened: byChange('opened'), closed: byChange('closed') } };
@@ -98,10 +108,18 @@ export function peerExceptions(regions: RegionSet, base: Connectivity, head: Con
  * The exceptions among `held` (a peer's regions) named per namespace (a known one, or a part of the
  * others): its name with every pod when all the peer's regions there are exceptions, or when that and a
  * line of its own for each of the line's regions there take fewer names than the exceptions' exact names
- * (the namespace's other regions represented by workloads); else each exception by its exact name. Sorted
+ * (the namespace's other regions represented by workloads); else a few policy selectors that hold exactly
+ * the namespace's exceptions (`cover`, selector-cover.ts), else each exception by its exact name. Sorted
  * by id. Null when a name holds a region of the peer that is no exception.
  */
-function exceptionNames(regions: RegionSet, held: readonly number[], exceptions: ReadonlySet<number>, line: ReadonlySet<number>, represented: RegionMembership): PeerExceptions | null {
+function exceptionNames(
+  regions: RegionSet,
+  held: readonly number[],
+  exceptions: ReadonlySet<number>,
+  line: ReadonlySet<number>,
+  represented: RegionMembership,
+  cover: (targets: readonly number[], fits: (r: number) => boolean) => AbstractPeer[] | null,
+): PeerExceptions | null {
   const heldSet = new Set(held);
   const byNamespace = new Map<string, number[]>();
   for (const r of held) {
@@ -117,11 +135,17 @@ function exceptionNames(regions: RegionSet, held: readonly number[], exceptions:
     if (inside.length === 0) continue;
     const lineHere = list.filter((r) => line.has(r));
     const others = list.filter((r) => !exceptions.has(r) && !line.has(r));
-    const fewer = lineHere.length === 0 || 1 + lineHere.length < inside.length;
+    // A few selectors holding exactly the exceptions here, unless the whole namespace with the line's own regions there takes fewer names.
+    const few = cover(inside, (r) => exceptions.has(r) || !heldSet.has(r));
+    const fewer = lineHere.length === 0 || 1 + lineHere.length < Math.min(inside.length, few?.length ?? Infinity);
     const whole = fewer && others.every((r) => represented.has(r)) ? wholeNamespace(regions, inside[0], ns) : undefined;
     if (whole && right(whole, list)) {
       out.set(whole.id, whole);
       for (const r of lineHere) detached.add(r);
+      continue;
+    }
+    if (few) {
+      for (const name of few) out.set(name.id, name);
       continue;
     }
     for (const name of inside.map((r) => regions.nameOf(r))) {
@@ -176,7 +200,7 @@ export function withExceptions<N extends Named>(
       if (first?.type !== 'pods') continue;
       const line = lineEnd(list.map((i) => named[i]!.pair), list.map((i) => kept[i][OTHER[end]]), end, classesOf);
       const ex = line && exceptionsOf(first.peer, line);
-      if (ex !== undefined && ex?.except.length !== 0) ends[end] = ex;
+      if (ex !== undefined && (ex === null || ex.except.length !== 0 || ex.masked)) ends[end] = ex;
     }
     if (!('src' in ends) && !('dst' in ends)) continue;
     for (const i of list) {
@@ -187,10 +211,18 @@ export function withExceptions<N extends Named>(
         if (ex === undefined || x.type !== 'pods') return x;
         // Not nameable, or a region told apart: its own exact name.
         if (ex === null || (x.region !== undefined && ex.detached.has(x.region))) return kept[i][end];
+        if (ex.except.length === 0) return x;
         return { ...x, except: ex.except, ...(ex.byChange ? { exceptByChange: ex.byChange } : {}) };
       };
       const [src, dst] = [endOf('src'), endOf('dst')];
-      if (src !== n.pair.src || dst !== n.pair.dst) out[i] = { ...n, pair: { ...n.pair, src, dst }, key: pairKey(src, dst) };
+      // What pods the line tells had already (told by `masked`), on the ends that keep the rule peer's name.
+      const masked = (['src', 'dst'] as const).reduce((u, end) => {
+        const ex = ends[end];
+        const x = n.pair[end];
+        return ex && ex.masked && x.type === 'pods' && !(x.region !== undefined && ex.detached.has(x.region)) ? u.union(ex.masked) : u;
+      }, ConnectionSet.NONE);
+      const unchanged = masked.isEmpty() ? {} : { unchangedForSome: (n.pair.unchangedForSome ?? ConnectionSet.NONE).union(masked) };
+      if (src !== n.pair.src || dst !== n.pair.dst || !masked.isEmpty()) out[i] = { ...n, pair: { ...n.pair, src, dst, ...unchanged }, key: pairKey(src, dst) };
     }
   }
   return out;

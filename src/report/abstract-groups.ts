@@ -81,9 +81,11 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
     const masked = unchanged && !unchanged.isEmpty() ? { unchangedForSome: unchanged } : {};
     const parts = lineParts(p, change, conn);
     const narrower = parts.length > 0 ? { narrowerForSome: parts } : {};
-    const key = [direction, peerId(other), conn.key, JSON.stringify(rules), JSON.stringify(changes), JSON.stringify(masked.unchangedForSome ?? null), partsKey(parts)].join('\u0000');
+    // Lines that differ only in what some pods had already are one: "some pods may have had" holds of their union.
+    const key = [direction, peerId(other), conn.key, JSON.stringify(rules), JSON.stringify(changes), partsKey(parts)].join('\u0000');
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { group: { change, direction, other, subjects: [], conn, rules, changes, ...masked, ...narrower }, subjects: new Map(), pairs: 0, today: new Map(), todayListed: false }));
+    else if (masked.unchangedForSome) g.group = { ...g.group, unchangedForSome: unitedMasked(g.group.unchangedForSome, masked.unchangedForSome) };
     g.subjects.set(peerId(subject), subject);
     // A pair between workloads read through a wider region is counted where it is listed, among the
     // workloads' pairs; a workload's pair with an abstract end is listed only here (reportAbstractGroups).
@@ -96,9 +98,10 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
   for (const g of groups.values()) {
     const subjects = [...g.subjects.values()].sort(comparePeers);
     const { other, ...rest } = g.group;
-    const key = [g.group.direction, g.group.conn.key, JSON.stringify(g.group.rules), JSON.stringify(g.group.changes), subjects.map(peerId).join('\u0000'), JSON.stringify(g.group.unchangedForSome ?? null), partsKey(subjectParts(g.group))].join('\u0001');
+    const key = [g.group.direction, g.group.conn.key, JSON.stringify(g.group.rules), JSON.stringify(g.group.changes), subjects.map(peerId).join('\u0000'), partsKey(subjectParts(g.group))].join('\u0001');
     const f = folded.get(key);
     if (f) {
+      if (g.group.unchangedForSome) f.group = { ...f.group, unchangedForSome: unitedMasked(f.group.unchangedForSome, g.group.unchangedForSome) };
       // Parts that name other ends only stay true of the line that names every other end.
       const parts = uniteParts(f.group.narrowerForSome ?? [], g.group.narrowerForSome ?? []);
       if (parts.length > 0) f.group = { ...f.group, narrowerForSome: parts };
@@ -130,6 +133,9 @@ export function reportAbstractGroups(report: Pick<DiffReport, 'pairs' | 'widerRe
 }
 
 const isWider = (p: ExplainedPair): p is WiderPair => 'today' in p;
+
+/** What some pods of two lines had already, together. */
+const unitedMasked = (a: ConnectionSet | undefined, b: ConnectionSet): ConnectionSet => (a ? a.union(b) : b);
 
 /** A wider region's pair whose other end is abstract: it stands for the workload's pair with that end, an abstract pair. */
 const standsForAbstract = (w: WiderPair): boolean => w[w.end === 'src' ? 'dst' : 'src'].type === 'pods';

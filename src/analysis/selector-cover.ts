@@ -1,0 +1,54 @@
+/**
+ * Naming a set of regions with the policies' own selectors. Regions are label combinations of every
+ * selector that cuts a namespace; a set of them that one selector (or a few) holds exactly reads better
+ * as those selectors (`shop/[pod with {app=manager}]`) than as each combination
+ * (`shop/[pod with {app=manager,component=im}]`, `shop/[pod with {app=manager,component NotIn (im)}]`).
+ */
+import type { AbstractPeer, Cluster, RegionSet } from '../engine/index.js';
+import { abstractPeer, peerOfRule } from '../engine/index.js';
+
+/** Every NetworkPolicy subject and pod rule peer of the clusters, deduplicated by id (the candidates a cover picks from). */
+export function policySelectors(clusters: readonly Cluster[]): AbstractPeer[] {
+  const out = new Map<string, AbstractPeer>();
+  const add = (p: AbstractPeer) => out.has(p.id) || out.set(p.id, p);
+  for (const c of clusters) {
+    for (const p of c.policies) {
+      add(abstractPeer(p.namespace, p.podSelector));
+      for (const rule of [...p.ingress, ...p.egress]) if (rule.peers !== 'any') for (const peer of rule.peers) if (peer.kind === 'pods') add(peerOfRule(p, peer));
+    }
+  }
+  return [...out.values()];
+}
+
+/** Covers tried at most this many names (a longer cover reads no better than the regions' own names). */
+const MAX_COVER = 4;
+
+/**
+ * A few of `candidates` whose regions together are all of `targets` (region indices), each holding no
+ * region that `fits` refuses (a region of the line's peer that is no exception, say), and each cut exactly
+ * by the regions (`RegionSet.holdsExactly`); picked greedily, most targets first, then the shorter id.
+ * Null when none covers them in fewer names than `targets` has, or in more than MAX_COVER.
+ */
+export function selectorCover(regions: RegionSet, candidates: readonly AbstractPeer[], targets: readonly number[], fits: (region: number) => boolean): AbstractPeer[] | null {
+  if (targets.length < 2) return null;
+  const wanted = new Set(targets);
+  const usable = candidates.flatMap((c) => {
+    const held = regions.heldBy(c);
+    if (!held.some((r) => wanted.has(r)) || !held.every((r) => wanted.has(r) || fits(r)) || !regions.holdsExactly(c)) return [];
+    return [{ c, held: held.filter((r) => wanted.has(r)) }];
+  });
+  const left = new Set(targets);
+  const out: AbstractPeer[] = [];
+  while (left.size > 0 && out.length < Math.min(MAX_COVER, targets.length - 1)) {
+    let best: (typeof usable)[number] | undefined;
+    let gain = 0;
+    for (const u of usable) {
+      const g = u.held.filter((r) => left.has(r)).length;
+      if (g > gain || (g === gain && g > 0 && best && u.c.id.length < best.c.id.length)) [best, gain] = [u, g];
+    }
+    if (!best) return null;
+    out.push(best.c);
+    for (const r of best.held) left.delete(r);
+  }
+  return left.size === 0 ? out : null;
+}
