@@ -12,6 +12,7 @@ import type { DiffReport, ExplainedPair, WiderPair } from '../analysis/types.js'
 import type { ConnectionSet, NamedConns, PeerRef, Reason } from '../engine/index.js';
 import { DEFAULT_MAX_BOXES, comparePeers, endForChange, pairConns, peerId } from '../engine/index.js';
 import { todayList } from './headline.js';
+import { foldHeldWorkloads } from './held-workloads.js';
 import type { LinePart } from './line-parts.js';
 import { lineParts, narrowerText, partsKey, subjectParts, uniteParts } from './line-parts.js';
 import { connText } from './mismatch-text.js';
@@ -96,7 +97,8 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
   // Lines with the same subjects, rules and traffic: one line naming every other end.
   const folded = new Map<string, { group: Omit<AbstractGroup, 'others' | 'pairs' | 'today' | 'todayListed'>; others: PeerRef[]; pairs: number; today: Map<string, Set<string>>; todayListed: boolean }>();
   for (const g of groups.values()) {
-    const subjects = [...g.subjects.values()].sort(comparePeers);
+    // A workload beside pods of the line that hold it is told as held by them today (held-workloads.ts).
+    const subjects = foldHeldWorkloads([...g.subjects.values()].sort(comparePeers), g.today);
     const { other, ...rest } = g.group;
     const key = [g.group.direction, g.group.conn.key, JSON.stringify(g.group.rules), JSON.stringify(g.group.changes), subjects.map(peerId).join('\u0000'), partsKey(subjectParts(g.group))].join('\u0001');
     const f = folded.get(key);
@@ -113,7 +115,7 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
   }
   const abstractFirst = (a: PeerRef, b: PeerRef) => Number(b.type === 'pods') - Number(a.type === 'pods') || comparePeers(a, b);
   return [...folded.values()]
-    .map((f) => ({ ...f.group, others: f.others.sort(abstractFirst), pairs: f.pairs, today: new Map([...f.today].map(([id, ids]) => [id, [...ids].sort()])), todayListed: f.todayListed }))
+    .map((f) => ({ ...f.group, others: foldHeldWorkloads(f.others, f.today).sort(abstractFirst), pairs: f.pairs, today: new Map([...f.today].map(([id, ids]) => [id, [...ids].sort()])), todayListed: f.todayListed }))
     .sort((a, b) => comparePeers(a.subjects[0], b.subjects[0]) || abstractFirst(a.others[0], b.others[0]) || (a.conn.key < b.conn.key ? -1 : a.conn.key > b.conn.key ? 1 : 0));
 }
 

@@ -239,8 +239,19 @@ function peers(list: readonly PeerRef[], label: PeerLabel): string {
     parts.push(`${inside.length} ${noun} in ${namespaces.size === 1 ? [...namespaces][0] : `${namespaces.size} namespaces`}`);
   }
   if (outside.length <= 2) parts.push(...outside.map(one));
-  else parts.push(`${outside.length} ${outside.every((p) => p.type === 'external') ? 'address ranges' : 'peers'} in no one namespace`);
+  else parts.push(outsideCount(outside));
   return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/**
+ * Peers in no one namespace, counted: `3 address ranges`, `4 peers in namespaces chosen by labels` (abstract
+ * pods whose namespace part is a selector), else `5 peers across namespaces` (a mix with addresses or the
+ * ingress controller).
+ */
+function outsideCount(outside: readonly PeerRef[]): string {
+  if (outside.every((p) => p.type === 'external')) return `${outside.length} address ranges`;
+  if (outside.every((p) => p.type === 'pods')) return `${outside.length} peers in namespaces chosen by labels`;
+  return `${outside.length} peers across namespaces`;
 }
 
 /** `api in dev, uat and prod` for peers of one name in several namespaces (more than three: counted); undefined otherwise. */
