@@ -82,8 +82,8 @@ export function peerExceptions(regions: RegionSet, base: Connectivity, head: Con
     }
     return out;
   };
-  let candidates: readonly AbstractPeer[] | undefined;
-  const cover = (targets: readonly number[], fits: (r: number) => boolean) => selectorCover(regions, (candidates ??= policySelectors([base.cluster, head.cluster])), targets, fits);
+  const candidates = policySelectors([base.cluster, head.cluster], regions);
+  const cover = (targets: readonly number[], fits: (r: number) => boolean) => selectorCover(regions, candidates, targets, fits);
   return (peer, line) => {
     const held = regions.heldBy(peer);
     const missing = held.filter((r) => !line.regions.has(r)).map((r) => ({ r, told: told(r, line) }));
@@ -135,17 +135,20 @@ function exceptionNames(
     if (inside.length === 0) continue;
     const lineHere = list.filter((r) => line.has(r));
     const others = list.filter((r) => !exceptions.has(r) && !line.has(r));
-    // A few selectors holding exactly the exceptions here, unless the whole namespace with the line's own regions there takes fewer names.
-    const few = cover(inside, (r) => exceptions.has(r) || !heldSet.has(r));
-    const fewer = lineHere.length === 0 || 1 + lineHere.length < Math.min(inside.length, few?.length ?? Infinity);
+    // A few selectors holding exactly the exceptions here, unless the whole namespace with the line's own
+    // regions there takes fewer names (without line regions here it is one name: no cover is sought).
+    let few: AbstractPeer[] | null | undefined;
+    const coverHere = () => (few === undefined ? (few = cover(inside, (r) => exceptions.has(r) || !heldSet.has(r))) : few);
+    const fewer = lineHere.length === 0 || (1 + lineHere.length < inside.length && 1 + lineHere.length < (coverHere()?.length ?? Infinity));
     const whole = fewer && others.every((r) => represented.has(r)) ? wholeNamespace(regions, inside[0], ns) : undefined;
     if (whole && right(whole, list)) {
       out.set(whole.id, whole);
       for (const r of lineHere) detached.add(r);
       continue;
     }
-    if (few) {
-      for (const name of few) out.set(name.id, name);
+    const named = coverHere();
+    if (named) {
+      for (const name of named) out.set(name.id, name);
       continue;
     }
     for (const name of inside.map((r) => regions.nameOf(r))) {

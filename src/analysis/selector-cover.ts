@@ -7,17 +7,32 @@
 import type { AbstractPeer, Cluster, RegionSet } from '../engine/index.js';
 import { abstractPeer, peerOfRule } from '../engine/index.js';
 
-/** Every NetworkPolicy subject and pod rule peer of the clusters, deduplicated by id (the candidates a cover picks from). */
-export function policySelectors(clusters: readonly Cluster[]): AbstractPeer[] {
-  const out = new Map<string, AbstractPeer>();
-  const add = (p: AbstractPeer) => out.has(p.id) || out.set(p.id, p);
-  for (const c of clusters) {
-    for (const p of c.policies) {
-      add(abstractPeer(p.namespace, p.podSelector));
-      for (const rule of [...p.ingress, ...p.egress]) if (rule.peers !== 'any') for (const peer of rule.peers) if (peer.kind === 'pods') add(peerOfRule(p, peer));
+/** The selectors a cover picks from, by the regions they hold (`holding(r)`: those holding region r, in a stable order). */
+export interface CoverCandidates {
+  holding(region: number): readonly AbstractPeer[];
+}
+
+/**
+ * Every NetworkPolicy subject and pod rule peer of the clusters, deduplicated by id, indexed by the regions
+ * each holds (`RegionSet.heldBy`, asked once per selector, on the first question): a cover asks only the
+ * selectors that hold one of its regions, not every selector of a 2,000-policy diff.
+ */
+export function policySelectors(clusters: readonly Cluster[], regions: RegionSet): CoverCandidates {
+  let byRegion: Map<number, AbstractPeer[]> | undefined;
+  const index = () => {
+    const peers = new Map<string, AbstractPeer>();
+    const add = (p: AbstractPeer) => peers.has(p.id) || peers.set(p.id, p);
+    for (const c of clusters) {
+      for (const p of c.policies) {
+        add(abstractPeer(p.namespace, p.podSelector));
+        for (const rule of [...p.ingress, ...p.egress]) if (rule.peers !== 'any') for (const peer of rule.peers) if (peer.kind === 'pods') add(peerOfRule(p, peer));
+      }
     }
-  }
-  return [...out.values()];
+    const out = new Map<number, AbstractPeer[]>();
+    for (const p of peers.values()) for (const r of regions.heldBy(p)) (out.get(r) ?? out.set(r, []).get(r)!).push(p);
+    return out;
+  };
+  return { holding: (r) => (byRegion ??= index()).get(r) ?? [] };
 }
 
 /** Covers tried at most this many names (a longer cover reads no better than the regions' own names). */
@@ -29,10 +44,12 @@ const MAX_COVER = 4;
  * by the regions (`RegionSet.holdsExactly`); picked greedily, most targets first, then the shorter id.
  * Null when none covers them in fewer names than `targets` has, or in more than MAX_COVER.
  */
-export function selectorCover(regions: RegionSet, candidates: readonly AbstractPeer[], targets: readonly number[], fits: (region: number) => boolean): AbstractPeer[] | null {
+export function selectorCover(regions: RegionSet, candidates: CoverCandidates, targets: readonly number[], fits: (region: number) => boolean): AbstractPeer[] | null {
   if (targets.length < 2) return null;
   const wanted = new Set(targets);
-  const usable = candidates.flatMap((c) => {
+  const touching = new Set<AbstractPeer>();
+  for (const r of targets) for (const c of candidates.holding(r)) touching.add(c);
+  const usable = [...touching].flatMap((c) => {
     const held = regions.heldBy(c);
     if (!held.some((r) => wanted.has(r)) || !held.every((r) => wanted.has(r) || fits(r)) || !regions.holdsExactly(c)) return [];
     return [{ c, held: held.filter((r) => wanted.has(r)) }];
