@@ -74,7 +74,7 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
     const headChanges = change === 'closed' && ruling.length ? reasons.filter((r) => 'side' in r && r.side === 'head' && r.kind !== 'not-isolated') : [];
     const tierRules = ruling.length ? reasons.filter((r) => r.kind === 'tier-rule' && !ruling.includes(r) && !headChanges.includes(r)) : [];
     const changes = sorted([...headChanges, ...tierRules]);
-    const direction = rules.length > 0 && rules.every((r) => 'direction' in r && r.direction === 'egress') ? 'egress' : 'ingress';
+    const direction = ruleDirection(rules, reasons, p);
     // An end with exceptions is told with this change's (a pair that opens and closes: peers.ts endForChange).
     const [src, dst] = [endForChange(p.src, change), endForChange(p.dst, change)];
     const [subject, other] = direction === 'ingress' ? [dst, src] : [src, dst];
@@ -135,6 +135,32 @@ export function reportAbstractGroups(report: Pick<DiffReport, 'pairs' | 'widerRe
 }
 
 const isWider = (p: ExplainedPair): p is WiderPair => 'today' in p;
+
+/** An end's namespace by name (a workload's, or pods of a named namespace); undefined for others. */
+const endNamespace = (e: PeerRef): string | undefined => (e.type === 'workload' ? e.workload.namespace : e.type === 'pods' ? e.peer.namespace : undefined);
+
+/**
+ * The direction a line reads from: egress when every deciding rule is an egress rule, else ingress. A
+ * policy head could not read has no direction of its own: it takes the direction of the reasons beside
+ * it; alone, it is the side whose end is in the policy's
+ * namespace (a source there: its egress), or, with both ends there, the direction the policy isolated
+ * the pair in base (`isolated-by`); so an unreadable policy's egress paths read "may now send to", as
+ * when the same policy is deleted.
+ */
+function ruleDirection(rules: readonly Reason[], reasons: readonly Reason[], p: ExplainedPair): 'ingress' | 'egress' {
+  // A policy head could not read is told beside the reasons the pair has without it (no policy isolates …).
+  const directed = rules.filter((r) => r.kind !== 'policy-unreadable');
+  if (directed.length > 0) return directed.every((r) => 'direction' in r && r.direction === 'egress') ? 'egress' : 'ingress';
+  if (rules.length === 0) return 'ingress';
+  const namespaces = new Set(rules.map((r) => (r.kind === 'policy-unreadable' ? r.policy.slice(0, r.policy.indexOf('/')) : '')));
+  const [src, dst] = [endNamespace(p.src), endNamespace(p.dst)];
+  const srcIn = src !== undefined && namespaces.has(src);
+  const dstIn = dst !== undefined && namespaces.has(dst);
+  if (srcIn !== dstIn) return srcIn ? 'egress' : 'ingress';
+  const policies = new Set(rules.map((r) => (r.kind === 'policy-unreadable' ? r.policy : '')));
+  const isolated = reasons.filter((r) => r.kind === 'isolated-by' && policies.has(r.policy));
+  return isolated.length > 0 && isolated.every((r) => 'direction' in r && r.direction === 'egress') ? 'egress' : 'ingress';
+}
 
 /** What some pods of two lines had already, together. */
 const unitedMasked = (a: ConnectionSet | undefined, b: ConnectionSet): ConnectionSet => (a ? a.union(b) : b);
