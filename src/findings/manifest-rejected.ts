@@ -6,6 +6,9 @@ import type { FindingInput } from './context.js';
 import { finding } from './context.js';
 import type { Finding } from './types.js';
 
+/** A build that fails may be right where it is deployed from: its bases may lie outside the folder read. */
+const BUILD_FIX = 'Correct the kustomization (or the file it names), or, when its bases lie outside the folder read, read the repository root and narrow with --path; until then the build deploys nothing.';
+
 export function manifestRejectedFindings(input: FindingInput): Finding[] {
   return input.diagnostics
     .filter((d) => d.severity === 'error')
@@ -15,7 +18,7 @@ export function manifestRejectedFindings(input: FindingInput): Finding[] {
         ref: d.ref,
         subject: d.code,
         object: d.message,
-        fix: 'Correct the field the message names; until then the object is not applied.',
+        fix: d.code === 'KUSTOMIZE_BUILD_FAILED' ? BUILD_FIX : 'Correct the field the message names; until then the object is not applied.',
       }),
     );
 }

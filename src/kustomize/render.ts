@@ -117,6 +117,12 @@ export function isRemote(entry: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /[?&](ref|version|timeout|submodules)=/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry);
 }
 
+/**
+ * Said of a path above the root read: the repository's, or the folder `list`, `lint` and `explain` were
+ * given, whose overlays often name bases beside it.
+ */
+const ABOVE_ROOT = 'above the root read: the repository, or the folder given; for an overlay whose bases lie outside that folder, read a folder holding them (the repository root) and narrow with --path';
+
 function resourceEntry(ctx: BuildContext, k: Kustomization, entry: string, ref: SourceRef): Resource[] {
   const path = joinPath(k.dir, entry);
   if (path !== undefined && ctx.fs.isFile(path)) {
@@ -132,7 +138,7 @@ function resourceEntry(ctx: BuildContext, k: Kustomization, entry: string, ref: 
     warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: remote resource ${entry} ${REMOTE_NOT_FETCHED}`, ref);
     return [];
   }
-  throw new KustomizeError(`resource ${entry}: no such file or folder${path === undefined ? ' (above the repository root)' : ` (${path})`}`, ref);
+  throw new KustomizeError(`resource ${entry}: no such file or folder${path === undefined ? ` (${ABOVE_ROOT})` : ` (${path})`}`, ref);
 }
 
 function addComponent(ctx: BuildContext, k: Kustomization, entry: string, ref: SourceRef, resources: Resource[]): Resource[] {
