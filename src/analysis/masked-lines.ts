@@ -16,7 +16,7 @@
  * to `component=rcw` on TCP 8081) tells those pods apart by its own selector: they keep their own line.
  */
 import type { AbstractPeer, Connectivity, NetworkPolicy, PeerRef, Piecewise } from '../engine/index.js';
-import { AddressSet, ConnectionSet, abstractPeer, abstractPeerMatches, classConn, overlay, peerOfRule, regionExternalNames, same } from '../engine/index.js';
+import { AddressSet, ConnectionSet, abstractPeer, abstractPeerMatches, classConn, overlay, regionExternalNames, rulePodPeers, same } from '../engine/index.js';
 import type { ExplainedPair } from './types.js';
 
 /**
@@ -41,7 +41,7 @@ export function changeSignature(base: Connectivity, head: Connectivity): ((regio
   for (const [id, p] of after) if (!same(before.get(id), p)) changed.push(p);
   // Per end: the changed subjects, then the rule peers that pick pods at that end.
   const selectors = { src: [] as AbstractPeer[], dst: [] as AbstractPeer[] };
-  const peersOf = (p: NetworkPolicy, rules: NetworkPolicy['ingress']) => rules.flatMap((rule) => (rule.peers === 'any' ? [] : rule.peers.flatMap((peer) => (peer.kind === 'pods' ? [peerOfRule(p, peer)] : []))));
+  const peersOf = (p: NetworkPolicy, rules: NetworkPolicy['ingress']) => rules.flatMap((rule) => rulePodPeers(p, rule));
   for (const p of changed) {
     const subject = abstractPeer(p.namespace, p.podSelector);
     selectors.src.push(subject, ...peersOf(p, p.ingress));

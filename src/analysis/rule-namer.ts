@@ -3,8 +3,8 @@
  * traffic picks the region as its peer: every region one rule opened reads as that rule's peer (e.g.
  * `entire-cluster` for `namespaceSelector: {}`), so one rule gives one line, not one per region.
  */
-import type { AbstractPeer, Connectivity, NetworkPolicy, Peer, PeerRef, Reason, Rule } from '../engine/index.js';
-import { ConnectionSet, ENTIRE_CLUSTER, abstractPeer, abstractPeerMatches, peerOfRule, rulePortNumbers } from '../engine/index.js';
+import type { AbstractPeer, Connectivity, NetworkPolicy, PeerRef, Reason, Rule } from '../engine/index.js';
+import { ConnectionSet, ENTIRE_CLUSTER, abstractPeer, abstractPeerMatches, rulePodPeers, rulePortNumbers } from '../engine/index.js';
 import type { ExplainedPair } from './types.js';
 
 /** What one reason names a region end: the subject of the end's own policy, or a rule peer of the other end. */
@@ -41,9 +41,9 @@ export function ruleNamer(base: Connectivity, head: Connectivity, names: RuleNam
   const peersOf = new Map<NetworkPolicy, Map<Rule, readonly AbstractPeer[]>>();
   const subject = (policy: NetworkPolicy) => subjectOf.get(policy) ?? subjectOf.set(policy, abstractPeer(policy.namespace, policy.podSelector)).get(policy)!;
   // A stable sort: among peers of equal id length the first written stays first.
-  const rulePeers = (policy: NetworkPolicy, rule: Rule, peers: readonly Peer[]) => {
+  const rulePeers = (policy: NetworkPolicy, rule: Rule) => {
     const ofPolicy = peersOf.get(policy) ?? peersOf.set(policy, new Map()).get(policy)!;
-    return ofPolicy.get(rule) ?? ofPolicy.set(rule, peers.flatMap((x) => (x.kind === 'pods' ? [peerOfRule(policy, x)] : [])).sort((a, b) => a.id.length - b.id.length)).get(rule)!;
+    return ofPolicy.get(rule) ?? ofPolicy.set(rule, rulePodPeers(policy, rule).sort((a, b) => a.id.length - b.id.length)).get(rule)!;
   };
   // What an `allowed-by-rule` reason decides for a region end (null: nothing, the next reason is asked).
   const decide = (r: Reason & { kind: 'allowed-by-rule' }, end: 'src' | 'dst', region: number): Decision | null => {
@@ -61,7 +61,7 @@ export function ruleNamer(base: Connectivity, head: Connectivity, names: RuleNam
     }
     // A rule without peers admits (reaches) every pod: all the regions it opens read `entire-cluster`.
     if (rule.peers === 'any') return { peer: ENTIRE_CLUSTER, subject: false, ports: rulePortNumbers(rule) };
-    const holding = rulePeers(policy, rule, rule.peers).find((a) => abstractPeerMatches(a, cls.nsLabels, cls.podLabels));
+    const holding = rulePeers(policy, rule).find((a) => abstractPeerMatches(a, cls.nsLabels, cls.podLabels));
     return holding ? { peer: holding, subject: false, ports: rulePortNumbers(rule) } : null;
   };
   // A diff's pairs share few reason objects (10k workloads: 100k reasons of 32k pairs, 2.9k objects, 331

@@ -5,7 +5,7 @@
  * (`shop/[pod with {app=manager,component=im}]`, `shop/[pod with {app=manager,component NotIn (im)}]`).
  */
 import type { AbstractPeer, Cluster, RegionSet } from '../engine/index.js';
-import { abstractPeer, peerOfRule } from '../engine/index.js';
+import { abstractPeer, rulePodPeers } from '../engine/index.js';
 
 /** The selectors a cover picks from, by the regions they hold (`holding(r)`: those holding region r, in a stable order). */
 export interface CoverCandidates {
@@ -25,7 +25,7 @@ export function policySelectors(clusters: readonly Cluster[], regions: RegionSet
     for (const c of clusters) {
       for (const p of c.policies) {
         add(abstractPeer(p.namespace, p.podSelector));
-        for (const rule of [...p.ingress, ...p.egress]) if (rule.peers !== 'any') for (const peer of rule.peers) if (peer.kind === 'pods') add(peerOfRule(p, peer));
+        for (const rule of [...p.ingress, ...p.egress]) for (const peer of rulePodPeers(p, rule)) add(peer);
       }
     }
     const out = new Map<number, AbstractPeer[]>();
@@ -51,7 +51,8 @@ export function selectorCover(regions: RegionSet, candidates: CoverCandidates, t
   for (const r of targets) for (const c of candidates.holding(r)) touching.add(c);
   const usable = [...touching].flatMap((c) => {
     const held = regions.heldBy(c);
-    if (!held.some((r) => wanted.has(r)) || !held.every((r) => wanted.has(r) || fits(r)) || !regions.holdsExactly(c)) return [];
+    // Each holds a target (`holding`): it is usable when it holds nothing `fits` refuses.
+    if (!held.every((r) => wanted.has(r) || fits(r)) || !regions.holdsExactly(c)) return [];
     return [{ c, held: held.filter((r) => wanted.has(r)) }];
   });
   const left = new Set(targets);

@@ -3,7 +3,7 @@
  * (OUTPUT-CONTRACT "Abstract peers"): `NS/[all pods]`, `NS/[pod with {k=v}]`, `[all namespaces]/[pod
  * with {k=v}]`, `[namespace with {k=v}]/[all pods]`, `entire-cluster`.
  */
-import type { LabelSelector, Labels, NetworkPolicy, PodPeer, Requirement } from './model.js';
+import type { LabelSelector, Labels, NetworkPolicy, PodPeer, Requirement, Rule } from './model.js';
 import { NAMESPACE_NAME_LABEL } from './model.js';
 import { EVERYTHING, isEmptySelector, matches } from './selectors.js';
 import { labelText, labelValuesText } from './label-text.js';
@@ -46,6 +46,11 @@ function buildPeer(namespace: string | LabelSelector, podSelector: LabelSelector
 /** The abstract peer a rule's pod peer stands for. */
 export function peerOfRule(policy: NetworkPolicy, peer: PodPeer): AbstractPeer {
   return abstractPeer(peer.namespaces === 'own' ? policy.namespace : peer.namespaces, peer.pods);
+}
+
+/** The abstract peers of a rule's pod peers (`from`/`to` entries with a pod or namespace selector), in the order written; none for a rule without peers. */
+export function rulePodPeers(policy: NetworkPolicy, rule: Rule): AbstractPeer[] {
+  return rule.peers === 'any' ? [] : rule.peers.flatMap((x) => (x.kind === 'pods' ? [peerOfRule(policy, x)] : []));
 }
 
 export const ENTIRE_CLUSTER: AbstractPeer = abstractPeer(EVERYTHING, EVERYTHING);

@@ -282,9 +282,8 @@ const NO_NAMES: Set<string> = new Set();
 
 function portResolver(rule: Rule, resolvedNames: Set<string>): (dst: PodClass | null) => ConnectionSet {
   if (rule.ports === 'any') return () => ConnectionSet.ALL;
-  const specs = rule.ports;
-  const numeric = specs.filter((s) => !isNamedPort(s)).reduce((acc, s) => acc.union(specConns(s)), ConnectionSet.NONE);
-  const named = specs.filter(isNamedPort);
+  const numeric = rulePortNumbers(rule);
+  const named = rule.ports.filter(isNamedPort);
   if (named.length === 0) return perDestinationPorts(numeric, undefined);
   return perDestinationPorts(numeric, (dst) => {
     let c = ConnectionSet.NONE;
