@@ -69,10 +69,11 @@ export function smallestEdits(conn: Connectivity, ex: PairExplanation, budget: E
   for (const d of ex.directions) {
     // Only what the NetworkPolicy tier denies can be fixed in a NetworkPolicy; Admin and Baseline denials are
     // named in the explanation (a NetworkPolicy cannot override an Admin Deny).
-    const missing = d.parts.find((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied')?.conn;
+    const missing = routedOnly(ex, d.parts.find((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied')?.conn);
     if (!missing || missing.isEmpty()) continue;
-    // Asked about every port of a direction that allows some: "allow everything else" is not an edit anyone wants.
-    if (ex.query.ports.isAll() && !d.allowed.isEmpty()) continue;
+    // Asked about every port of a direction that allows some: "allow everything else" is not an edit anyone wants
+    // (from the ingress controller, the route's ports are a port list of their own).
+    if (ex.query.ports.isAll() && !d.allowed.isEmpty() && !routesNumbers(ex)) continue;
     const candidates = candidatesFor(conn, ex, d, missing).slice(0, budget.maxCandidates ?? 8);
     const verified = candidates.map((c) => verify(conn, ex, d, missing, c, budget.regions)).filter((e): e is Edit => e !== null);
     const narrowness = policyNarrowness(conn, d);
@@ -80,6 +81,22 @@ export function smallestEdits(conn: Connectivity, ex: PairExplanation, budget: E
     out.set(d.direction, verified.slice(0, budget.keep ?? 3));
   }
   return out;
+}
+
+/**
+ * From the ingress controller, the part of `missing` the Ingress route carries: the controller reaches
+ * the destination only on the route's target ports (ingress-controller.ts), so an edit that admits it
+ * elsewhere (every port, when asked without `--port`) opens nothing the controller could use and more
+ * for every other pod. A route known only by port names (pods the manifests do not hold: their numbers
+ * are unknown) leaves `missing` as asked.
+ */
+function routedOnly(ex: PairExplanation, missing: ConnectionSet | undefined): ConnectionSet | undefined {
+  return missing && routesNumbers(ex) ? missing.intersect(ex.route!.conn) : missing;
+}
+
+/** Whether `ex` is from the ingress controller over a route whose ports are all numbers. */
+function routesNumbers(ex: PairExplanation): boolean {
+  return ex.route !== undefined && !ex.route.names?.length && !ex.route.conn.isEmpty();
 }
 
 /**
@@ -113,8 +130,11 @@ function candidatesFor(conn: Connectivity, ex: PairExplanation, d: DirectionExpl
   for (const miss of d.nearMisses) {
     const policy = policies.get(miss.policy)!;
     const at = { direction, policy, rule: miss.rule, ref: miss.ref };
-    if (miss.mismatches.every((m) => m.kind === 'ports')) out.push({ ...at, change: { kind: 'add-ports', ports: portsSpec(missing, ex.query.portName) } });
-    else if (miss.mismatches.every((m) => m.kind !== 'ports')) out.push({ ...at, change: { kind: 'add-peer', peer: peerSpec(conn, far, policy.namespace) } });
+    // A ports mismatch over what was asked may not be one over `missing` (narrowed to an Ingress route's ports): the rule may hold them.
+    const mismatches = miss.mismatches.filter((m) => m.kind !== 'ports' || m.portName !== undefined || m.regionNames !== undefined || !missing.isSubsetOf(m.ruleConns));
+    if (mismatches.length === 0) continue;
+    if (mismatches.every((m) => m.kind === 'ports')) out.push({ ...at, change: { kind: 'add-ports', ports: portsSpec(missing, ex.query.portName) } });
+    else if (mismatches.every((m) => m.kind !== 'ports')) out.push({ ...at, change: { kind: 'add-peer', peer: peerSpec(conn, far, policy.namespace) } });
   }
   for (const iso of d.isolating) {
     const policy = policies.get(iso.policy)!;

@@ -173,8 +173,21 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
     if (f.style === 'md') out.push('', '     ```yaml', ...yaml.split('\n').map((l) => `     ${l}`), '     ```', '');
     else out.push(...yaml.split('\n').map((l) => `         ${l}`));
   });
+  if (edits.some(admitsEveryPod)) out.push(`${ind}${EVERY_POD_CAVEAT}`);
   return out;
 }
+
+/** Whether the edit adds a peer of every pod of every namespace (the only one reachdiff can verify admits the ingress controller). */
+function admitsEveryPod(e: Edit): boolean {
+  return e.change.kind !== 'add-ports' && e.change.peer.kind === 'every-pod';
+}
+
+/**
+ * Said under edits that add `namespaceSelector: {}`: lint flags that peer (PERMISSIVE_RULE), and the
+ * narrower one a cluster needs (the controller's namespace) is one reachdiff cannot verify.
+ */
+const EVERY_POD_CAVEAT =
+  "`namespaceSelector: {}` admits every pod of every namespace (lint: PERMISSIVE_RULE); it is the only peer reachdiff can verify admits the ingress controller, whose namespace and pods are not in the manifests. Select the controller's namespace instead (kubernetes.io/metadata.name) — reachdiff will then read the controller as still denied.";
 
 function warnings(lines: readonly string[], f: Fmt): string[] {
   if (lines.length === 0) return [];
