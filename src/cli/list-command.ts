@@ -20,6 +20,7 @@ import { UsageError } from './errors.js';
 import { holdsNoManifest, isEmptyManifest, noManifestReason } from './manifest-presence.js';
 import { readUserFile } from './user-files.js';
 import { readModels } from './target-models.js';
+import { defaultNamespaceNotice, placesInDefault } from '../targets/default-namespace.js';
 
 export type Format = 'text' | 'json' | 'md' | 'mermaid' | 'dot';
 
@@ -84,7 +85,9 @@ async function listOutput(target: string, format: Format, options: ListOptions, 
   const findings = commitFindings({ conn: connectivity, diagnostics: loaded.diagnostics, config: findingsConfig, unmodelled: loaded.unmodelled });
   const exposed = options.exposure ? computeExposure(connectivity) : undefined;
   const exposure = exposed && namespace !== undefined ? exposureInNamespace(exposed, namespace) : exposed;
-  const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + emptyNamespaceNote(loaded.cluster.workloads, namespace) + noWorkloadsNote(loaded.cluster, errors);
+  // As `diff` says it among its notes: once, after the manifests were loaded (the loader counted their namespace-less objects).
+  const defaulted = placesInDefault(read.defaulted.files) ? `note: ${defaultNamespaceNotice([read.defaulted.where]).message}\n` : '';
+  const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + defaulted + emptyNamespaceNote(loaded.cluster.workloads, namespace) + noWorkloadsNote(loaded.cluster, errors);
   const extraJson = { ...(namespace === undefined ? {} : { namespace }), ...(exposure ? exposureJson(exposure) : {}) };
   const label = peerText(options.externalNames);
   const tail = exposure && format !== 'json' ? '\n' + exposureTail(exposure, format === 'md', loaded.cluster.workloads, namespace) : '';
@@ -122,7 +125,7 @@ async function listOutput(target: string, format: Format, options: ListOptions, 
  * A single manifest file, or a folder read as `diff` reads a side: its targets (configuration, Argo CD,
  * Flux, kustomizations) found, and the one cluster model they form listed (`--target NAME` picks one of several).
  */
-async function readListTarget(target: string, options: ListOptions): Promise<{ files: readonly ManifestFile[]; diagnostics: Diagnostic[]; single?: boolean }> {
+async function readListTarget(target: string, options: ListOptions): Promise<ListRead> {
   const paths = options.paths ?? [];
   const info = await stat(target).catch(() => undefined);
   if (info?.isFile()) {
@@ -130,14 +133,26 @@ async function readListTarget(target: string, options: ListOptions): Promise<{ f
     if (!isManifestPath(target)) throw new UsageError(`${target}: not a manifest file (.yaml, .yml or .json)`);
     const text = await readUserFile(target, 'manifest file');
     if (isEmptyManifest(text)) throw new UsageError(`${target}: an empty manifest file (no YAML document in it)`);
-    return { files: [{ path: basename(target), text }], diagnostics: [], single: true };
+    const file = { path: basename(target), text };
+    return { files: [file], diagnostics: [], single: true, defaulted: { where: file.path, files: options.namespace === undefined ? [file] : [] } };
   }
   if (!info?.isDirectory()) throw new UsageError(`${target}: no such file or folder`);
   const read = await readModels([target], { repo: target, paths, config: options.config, namespace: options.namespace, target: options.target, render: options.render });
   const files = read.sides[0].files;
   if (holdsNoManifest(files) && options.render === undefined) throw new UsageError(`${target}: ${noManifestReason(files)} to read${paths.length ? ` matching ${paths.join(', ')}` : ''}`);
   if (read.models.length > 1) throw new UsageError(`${target}: ${read.models.length} targets, each its own cluster (${read.models.map((m) => m.name).join(', ')}): list one with --target NAME`);
-  return { files: read.models[0]?.head ?? [], diagnostics: read.sides[0].diagnostics };
+  const model = read.models[0];
+  return { files: model?.head ?? [], diagnostics: read.sides[0].diagnostics, defaulted: { where: model?.name ?? target, files: model?.headDefaulted ?? [] } };
+}
+
+/** What `list` reads: the files of its one cluster model (or single file), the read's diagnostics, and what nothing places in a namespace. */
+interface ListRead {
+  readonly files: readonly ManifestFile[];
+  readonly diagnostics: Diagnostic[];
+  /** A single manifest file (`--namespace` then places its namespace-less objects, as `kubectl apply -n`). */
+  readonly single?: boolean;
+  /** Files whose namespace-less objects land in `default` (the cluster model's name, or the file's). */
+  readonly defaulted: { readonly where: string; readonly files: readonly ManifestFile[] };
 }
 
 /** Like kubectl's "No resources found in NS namespace.": a narrowed listing that is empty says why. */

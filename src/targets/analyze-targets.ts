@@ -13,7 +13,7 @@ import { replacementHunks, revertedFiles, unifiedPatch } from '../analysis/patch
 import type { DiffReport, DocumentChange, Rollback } from '../analysis/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
-import { namespaceLessObjects } from '../manifests/load.js';
+import { defaultNamespaceNotice, placesInDefault } from './default-namespace.js';
 import type { DiscoverOptions } from './discover.js';
 import { chartNotRendered, discoverTargets, plural } from './discover.js';
 import { RepoFiles } from './repo-files.js';
@@ -117,7 +117,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}` };
     const first = analyze(b.files, h.files, unitOptions);
     // Asked after the analysis: the loader has counted each file's namespace-less objects as it read it.
-    if (h.defaulted.some((f) => namespaceLessObjects(f) > 0)) defaulted.add(unit.name);
+    if (placesInDefault(h.defaulted)) defaulted.add(unit.name);
     // A build failing on head whose files the pull request changes: that change was not analysed (never a
     // silent pass), and the rest is compared with that build as base deployed it (no paths of its own).
     const blind = unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed);
@@ -134,7 +134,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   outsideTargets(changed, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread).forEach((n) => notices.add(n));
   for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: `${c === '' ? '' : `${c}/`}Chart.yaml`, line: 1 } });
   if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });
-  if (defaulted.size) notices.add({ code: 'DEFAULT_NAMESPACE', message: `Objects without a namespace in ${[...defaulted].join(', ')} are placed in \`default\`: nothing names their namespace (set the target's namespace or namespaceFromPath, or --namespace)` });
+  if (defaulted.size) notices.add(defaultNamespaceNotice([...defaulted]));
   const errors = combineErrors(results.map((r) => r.report.errors));
   const blind = results.reduce((n, r) => n + (r.report.counts.notAnalysed ?? 0), 0);
   const counts = { opened: sum(results, 'opened'), closed: sum(results, 'closed'), errors: errors.introduced.length, ...(blind ? { notAnalysed: blind } : {}) };
@@ -161,6 +161,8 @@ export interface ModelSides {
   readonly members: readonly TargetSpec[];
   readonly base: readonly ManifestFile[];
   readonly head: readonly ManifestFile[];
+  /** Head's files whose objects nothing places in a namespace (`placesInDefault` tells whether any lands in `default`). */
+  readonly headDefaulted: readonly ManifestFile[];
 }
 
 /**
@@ -178,7 +180,7 @@ export async function clusterModelSides(baseFiles: readonly ManifestFile[], head
   const models = await Promise.all(
     (await pairRenamed(clusterModels(baseTargets, headSel.targets), base, head, read)).map(async (unit) => {
       const [b, h] = await Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')]);
-      return { name: unit.name, cluster: unit.cluster, members: unit.members, base: b.files, head: h.files };
+      return { name: unit.name, cluster: unit.cluster, members: unit.members, base: b.files, head: h.files, headDefaulted: h.defaulted };
     }),
   );
   return { how: headSel.how, models };

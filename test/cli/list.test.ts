@@ -45,6 +45,9 @@ const EVERY = '0.0.0.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:fff
 /** How text and Markdown print it (JSON keeps the ranges). */
 const EVERY_TEXT = '0.0.0.0/0, ::/0';
 
+/** The one-time note of objects placed in `default`, as `diff` words it. */
+const DEFAULTED = 'note: Objects without a namespace in plain manifests are placed in `default`: nothing names their namespace (set the target\'s namespace or namespaceFromPath, or --namespace)\n';
+
 describe('reachdiff list', () => {
   it('prints `src => dst : conns` lines and sends warnings to stderr, exit 0', async () => {
     const out = await main(['list', await folder(APP)]);
@@ -52,13 +55,14 @@ describe('reachdiff list', () => {
     expect(out.stdout).toBe(
       ['default/api[Deployment] => default/web[Deployment] : TCP 8080,UDP 53', `default/api[Deployment] => ${EVERY_TEXT} : All Connections`, ''].join('\n'),
     );
-    expect(out.stderr).toBe('policies/warn.yaml:10: warning: default/named: named port "metrics" (TCP) is not defined by any destination pod of this ingress rule that the manifests hold, so it allows nothing to them (a pod created later that declares it would be reached: diff reports that path with the port by name) [UNKNOWN_NAMED_PORT]\n');
+    expect(out.stderr).toBe('policies/warn.yaml:10: warning: default/named: named port "metrics" (TCP) is not defined by any destination pod of this ingress rule that the manifests hold, so it allows nothing to them (a pod created later that declares it would be reached: diff reports that path with the port by name) [UNKNOWN_NAMED_PORT]\n' + DEFAULTED);
   });
 
   it('--format json prints the output contract', async () => {
     const out = await main(['list', await folder(APP), '--format', 'json']);
     expect(out.exitCode).toBe(0);
-    expect(out.stderr).toBe('');
+    // The one note (the fixture's objects name no namespace); its warnings are in the JSON.
+    expect(out.stderr).toBe(DEFAULTED);
     const json = JSON.parse(out.stdout);
     expect(json.schemaVersion).toBe(1);
     expect(json.connections).toEqual([
