@@ -1,12 +1,13 @@
 /**
- * The CLI's configuration: `--config FILE`, else `.github/reachdiff.yml` at the root of `--repo` when
- * there is one (the file the App reads). The same validation as the App: a bad key is an error naming it.
+ * The CLI's configuration: `--config FILE`, else `.github/reachdiff.yml` at the root of what the command
+ * reads when there is one (config-root.ts: a folder argument, or the revision's own file; for `diff`,
+ * head's). The same validation as the App: a bad key is an error naming it.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import yaml from 'js-yaml';
 import type { Config } from '../github/config.js';
-import { CONFIG_FILE, DEFAULT_CONFIG, validateConfig } from '../github/config.js';
+import { DEFAULT_CONFIG, validateConfig } from '../github/config.js';
+import type { ConfigRoot } from './config-root.js';
+import { rootConfigFile } from './config-root.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { UsageError } from './errors.js';
 import { readUserFile } from './user-files.js';
@@ -19,10 +20,11 @@ export interface CliConfig {
   readonly targetLines?: readonly (number | undefined)[];
 }
 
-export async function readCliConfig(explicit: string | undefined, repo: string): Promise<CliConfig> {
-  const file = explicit ?? join(repo, '.github', CONFIG_FILE);
-  // The default file may be absent; the one --config names must be read.
-  const text = explicit === undefined ? await readFile(file, 'utf8').catch(() => undefined) : await readUserFile(explicit, 'config file');
+export async function readCliConfig(explicit: string | undefined, root: ConfigRoot): Promise<CliConfig> {
+  // The root's own file may be absent; the one --config names must be read.
+  const own = explicit === undefined ? await rootConfigFile(root) : undefined;
+  const file = explicit ?? own!.name;
+  const text = explicit === undefined ? own!.text : await readUserFile(explicit, 'config file');
   if (text === undefined) return { config: DEFAULT_CONFIG };
   let raw: unknown;
   try {

@@ -1,6 +1,6 @@
 /**
  * The findings configuration of a CLI run: the `findings:` section of the configuration (`--config
- * FILE`, else `.github/reachdiff.yml` of --repo when it exists), then the flags on top, validated by the
+ * FILE`, else `.github/reachdiff.yml` at the root read, config-root.ts), then the flags on top, validated by the
  * same readers as the App's configuration so a bad value is refused the same way, naming the key.
  */
 import type { FindingsConfig } from '../findings/config.js';
@@ -8,11 +8,13 @@ import { readFindingsConfig } from '../findings/config.js';
 import type { ConfigProblem } from '../util/config-readers.js';
 import { isRecord } from '../util/config-readers.js';
 import { readCliConfig } from './cli-config.js';
+import type { ConfigRoot } from './config-root.js';
 import { UsageError } from './errors.js';
 
 export interface FindingFlags {
   readonly config?: string;
-  readonly repo: string;
+  /** Where `.github/reachdiff.yml` is looked for without --config (config-root.ts). */
+  readonly root: ConfigRoot;
   readonly disable?: readonly string[];
   readonly severity?: readonly string[];
   readonly dnsNamespace?: string;
@@ -23,7 +25,7 @@ export interface FindingFlags {
 }
 
 export async function findingsConfig(flags: FindingFlags): Promise<FindingsConfig> {
-  const raw: Record<string, unknown> = { ...(await readCliConfig(flags.config, flags.repo)).config.findings };
+  const raw: Record<string, unknown> = { ...(await readCliConfig(flags.config, flags.root)).config.findings };
   const list = (key: string, more: readonly string[] | undefined) => {
     if (more?.length) raw[key] = [...(Array.isArray(raw[key]) ? (raw[key] as unknown[]) : []), ...more];
   };

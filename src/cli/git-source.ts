@@ -122,3 +122,19 @@ function parseBatch(out: Buffer, blobs: readonly GitBlob[]): BlobRead {
   }
   return { files, missing };
 }
+
+/**
+ * The text of `path` in revision `rev` (`git cat-file blob REV:PATH`), read from git objects (a bare
+ * clone too); undefined when the revision does not resolve or holds no such file (the caller reads the
+ * revision again and says what is wrong with it).
+ */
+export async function revisionFileText(repo: string, rev: string, path: string): Promise<string | undefined> {
+  const out = await git(repo, ['cat-file', 'blob', `${rev}:${path}`]).catch(() => undefined);
+  return out?.toString('utf8');
+}
+
+/** The top level of the working tree holding `dir`, or undefined (no repository, a bare one, or inside `.git`). */
+export async function workTreeTop(dir: string): Promise<string | undefined> {
+  const out = await git(dir, ['rev-parse', '--show-toplevel']).catch(() => undefined);
+  return out?.toString('utf8').trim() || undefined;
+}

@@ -139,7 +139,7 @@ async function readListTarget(target: string, options: ListOptions): Promise<Lis
   if (!info?.isDirectory()) throw new UsageError(`${target}: no such file or folder`);
   const read = await readModels([target], { repo: target, paths, config: options.config, namespace: options.namespace, target: options.target, render: options.render });
   const files = read.sides[0].files;
-  if (holdsNoManifest(files) && options.render === undefined) throw new UsageError(`${target}: ${noManifestReason(files)} to read${paths.length ? ` matching ${paths.join(', ')}` : ''}`);
+  if (holdsNoManifest(files) && options.render === undefined) throw new UsageError(`${target}: ${noManifestReason(files)} to read${paths.length ? ` matching ${paths.join(', ')} (--path is relative to the folder read, ${target})` : ''}`);
   if (read.models.length > 1) throw new UsageError(`${target}: ${read.models.length} targets, each its own cluster (${read.models.map((m) => m.name).join(', ')}): list one with --target NAME`);
   const model = read.models[0];
   return { files: model?.head ?? [], diagnostics: read.sides[0].diagnostics, defaulted: { where: model?.name ?? target, files: model?.headDefaulted ?? [] } };

@@ -20,6 +20,9 @@ import { runTargets } from './targets-command.js';
 import { COMMAND_NAMES, USAGE, commandUsage } from './usage.js';
 import { COMMAND_FORMATS, commandReads, unreadFlags, unusedFlagWarnings } from './command-flags.js';
 import { podNetworkOption } from './pod-network-option.js';
+import type { ConfigRoot } from './config-root.js';
+import { rootConfigFile } from './config-root.js';
+import { unreadConfigNotes } from './config-notes.js';
 import { didYouMean } from '../util/near-names.js';
 
 /**
@@ -53,7 +56,16 @@ async function dispatch(argv: readonly string[], stream: boolean): Promise<Outpu
   const format = commandFormat(commandName, values.format ?? 'text');
   const warnings = unusedFlagWarnings(commandName, given);
   const output = await run(values, command, rest, format, stream);
-  return warnings.length === 0 ? output : { ...output, stderr: warnings.map((w) => `${w}\n`).join('') + output.stderr };
+  // A configuration file the run did not read, where one may expect it to apply, is said (config-notes.ts).
+  const root = commandRoot(command, rest, values.repo ?? '.');
+  const notes = values.config === undefined ? await unreadConfigNotes(root, await rootConfigFile(root)) : '';
+  return warnings.length === 0 && notes === '' ? output : { ...output, stderr: warnings.map((w) => `${w}\n`).join('') + notes + output.stderr };
+}
+
+/** The root a command reads (its configuration's, config-root.ts): `diff`'s head, `targets`' revision or --repo, else its one argument. */
+function commandRoot(command: string, args: readonly string[], repo: string): ConfigRoot {
+  const spec = command === 'diff' ? args[1] : command === 'targets' ? (args[0] ?? repo) : args[0];
+  return { spec, repo };
 }
 
 /** `name` when it is a command; else a UsageError suggesting the closest one. */
@@ -97,12 +109,12 @@ async function run(values: Values, command: string, args: readonly string[], for
   const flagLevel = values['fail-level'] as FailLevel | undefined;
   if (flagLevel !== undefined && !FAIL_LEVELS.includes(flagLevel)) throw new UsageError(`--fail-level must be one of ${FAIL_LEVELS.join(', ')}`);
   const repo = values.repo ?? '.';
-  // list reads the configuration of the folder it lists (as its targets do), the others that of --repo.
-  const configRepo = command === 'list' ? args[0] : repo;
+  // Without --config, every command reads the configuration at the root it reads (head's for diff): config-root.ts.
+  const configRoot = commandRoot(command, args, repo);
   const findings = () =>
     findingsConfig({
       config: values.config,
-      repo: configRepo,
+      root: configRoot,
       disable: values.disable,
       severity: values.severity,
       dnsNamespace: values['dns-namespace'],
@@ -111,7 +123,7 @@ async function run(values: Values, command: string, args: readonly string[], for
       allowCrossNamespace: values['allow-cross-namespace'],
       ignorePath: values['ignore-path'],
     });
-  const podNetwork = !commandReads(command, 'pod-cidr') ? undefined : await podNetworkOption(values['pod-cidr'] ?? [], values.config, configRepo);
+  const podNetwork = !commandReads(command, 'pod-cidr') ? undefined : await podNetworkOption(values['pod-cidr'] ?? [], values.config, configRoot);
   // Formats were checked against the command's own (commandFormat), so the narrowing casts below hold.
   switch (command) {
     case 'list':

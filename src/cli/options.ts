@@ -62,7 +62,7 @@ export const OPTION_HELP: Readonly<Record<OptionName, OptionHelp>> = {
   },
   'max-edges': { arg: 'N', text: 'list --format mermaid|dot: above N edges (default 40), fold nodes by\nnamespace and edges per namespace pair, with counts' },
   exposure: { text: 'list: also what each workload is exposed to among pods the manifests\ndo not hold (abstract peers), and workloads no policy protects' },
-  path: { arg: 'GLOB', text: 'glob of manifest files to read, repeatable (default: all .yaml/.yml/.json)' },
+  path: { arg: 'GLOB', text: 'glob of manifest files to read, repeatable, relative to the root read (the\nfolder argument, or the repository\'s top for a revision; default: all .yaml/.yml/.json)' },
   self: { text: "list: also each workload's traffic to itself (between its own pods)" },
   'external-names': {
     arg: 'FILE',
@@ -71,7 +71,7 @@ export const OPTION_HELP: Readonly<Record<OptionName, OptionHelp>> = {
   group: { text: 'list: compact rows, sources that reach the same destinations with one\nconnection set (JSON: "groups" instead of "connections")' },
   'max-pairs': { arg: 'N', text: 'list: stop (exit 2) above N pairs, counted before any is built\n(default 1,000,000); narrow with --path, --namespace or --group' },
   branch: { arg: 'NAME', text: 'the branch under review (a pull request\'s base branch); Flux sources that\ntrack another branch of this repository are then not analysed\n(default: the base revision\'s branch, when it names one)' },
-  repo: { arg: 'DIR', text: 'git repository for revision arguments, and whose .github/reachdiff.yml\nis the default --config (default: .)' },
+  repo: { arg: 'DIR', text: 'git repository for revision arguments, a bare clone too (default: .)' },
   from: { arg: 'SRC', text: 'explain: the source (ns/name, ns/name[Kind], an IP, CIDR or range,\n{ingress-controller})' },
   to: { arg: 'DST', text: 'explain: the destination' },
   port: { arg: 'PORT', text: '8080, 8080/TCP, 8000-8090/UDP or a named port of DST (repeatable;\ndefault: every port of every protocol)' },
@@ -99,7 +99,7 @@ export const OPTION_HELP: Readonly<Record<OptionName, OptionHelp>> = {
   version: { text: "reachdiff's version" },
   config: {
     arg: 'FILE',
-    text: 'a .github/reachdiff.yml (default: the one of --repo, or of list\'s folder, if any);\nits settings apply (findings:, targets:, manifests:, failOn, externalNames,\npodCIDRs …); the flags below add to its findings: section',
+    text: 'a .github/reachdiff.yml (default: the one at the root read, if any: the folder\nargument, or the revision\'s own file; for diff, head\'s);\nits settings apply (findings:, targets:, manifests:, failOn, externalNames,\npodCIDRs …); the flags below add to its findings: section',
     group: 'findings',
   },
   disable: { arg: 'CODE', text: 'switch a finding code off, repeatable', group: 'findings' },

@@ -162,14 +162,16 @@ export interface SideSetup {
 }
 
 /**
- * The configuration, which files are read (--path, else the configured globs), and how targets are found.
+ * The configuration (`--config`, else the one at head's root: config-root.ts), which files are read
+ * (--path, else the configured globs), and how targets are found.
  * `sides`: the base/head (or single) side specs. Argo CD and Flux sources are told apart from other
  * repositories by the remotes of the repository the sides come from: `repo`'s when a side is a revision;
  * when every side is a folder, only a folder that is itself a repository's top level has remotes (a
  * folder inside some other checkout, e.g. a fixture, is judged by inference from its own objects).
  */
 export async function sideSetup(repo: string, configFile: string | undefined, paths: readonly string[], sides: readonly string[] = [], branch?: string): Promise<SideSetup> {
-  const { config, file, targetLines } = await readCliConfig(configFile, repo);
+  // Read at head's root (the one side, or the last): config-root.ts.
+  const { config, file, targetLines } = await readCliConfig(configFile, { spec: sides.at(-1) ?? repo, repo });
   const accept = paths.length ? manifestMatcher(paths) : manifestMatcher(config.manifests, config.exclude);
   const folders = await Promise.all(sides.map((s) => stat(s).then((i) => i.isDirectory(), () => false)));
   const allFolders = sides.length > 0 && folders.every(Boolean);

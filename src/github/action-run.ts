@@ -54,9 +54,10 @@ export async function runAction(env: Env, octokitFor: (token: string, baseUrl: s
     const workspace = env.GITHUB_WORKSPACE ?? '.';
     const repoDir = input(env, 'repo') ?? workspace;
     const base = input(env, 'base') ?? (await mergeBase(octokit, repo, pr, repoDir, log));
+    const head = input(env, 'head') ?? pr.head.sha;
     const analysis = await analyzeSides({
       base,
-      head: input(env, 'head') ?? pr.head.sha,
+      head,
       repo: repoDir,
       paths: (input(env, 'path') ?? '').split('\n').map((p) => p.trim()).filter(Boolean),
       config: input(env, 'config'),
@@ -64,7 +65,7 @@ export async function runAction(env: Env, octokitFor: (token: string, baseUrl: s
       render: input(env, 'render'),
       // The pull request's base branch (the runner's GITHUB_BASE_REF): Flux sources tracking another branch are not analysed.
       branch: pr.base.ref ?? env.GITHUB_BASE_REF,
-      findings: await findingsConfig({ config: input(env, 'config'), repo: repoDir }),
+      findings: await findingsConfig({ config: input(env, 'config'), root: { spec: head, repo: repoDir } }),
     });
     const config = { ...analysis.config, ...(input(env, 'fail-on') ? { failOn: input(env, 'fail-on') as typeof analysis.config.failOn } : {}) };
     const htmlUrl = pr.base.repo?.html_url ?? event.repository?.html_url ?? `${env.GITHUB_SERVER_URL}/${owner}/${repoName}`;

@@ -128,7 +128,7 @@ spec:
     expect(validateConfig({ podCIDRs: ['nope'] })).toMatchObject({ ok: false, problems: [{ key: 'podCIDRs' }] });
   });
 
-  it('the CLI reads podCIDRs from the configuration file (--config, or .github/reachdiff.yml under --repo, under the listed folder for list); --pod-cidr replaces it', async () => {
+  it('the CLI reads podCIDRs from the configuration file (--config, or .github/reachdiff.yml at the root read); --pod-cidr replaces it', async () => {
     const repo = await tempFolder({ '.github/reachdiff.yml': 'podCIDRs: [10.244.0.0/16]\n', 'bad.yml': 'podCIDRs: [10.244.0.0/16]\nfindings: {}\n' }, 'reachdiff-podcidr-config-');
     try {
       // list reads the configuration of the folder it lists (as its targets do): --repo is not one of its flags.
@@ -139,7 +139,9 @@ spec:
       const replaced = await main(['list', dir, '--format', 'json', '--config', `${repo}/.github/reachdiff.yml`, '--pod-cidr', '192.168.0.0/16']);
       expect(podRows(replaced.stdout)).toBe(3);
       const ask = ['--from', 'gryffindor/harry-potter', '--to', 'slytherin/draco-malfoy', '--port', '80', '--format', 'json'];
-      const explained = await main(['explain', dir, ...ask, '--repo', repo]);
+      // Every command reads the configuration at the root it reads (here the folder explained), not --repo's (README "Roots").
+      expect((await main(['explain', dir, ...ask, '--repo', repo])).exitCode).toBe(0);
+      const explained = await main(['explain', dir, ...ask, '--config', `${repo}/.github/reachdiff.yml`]);
       expect(explained.exitCode).toBe(1);
     } finally {
       await rm(repo, { recursive: true, force: true });

@@ -1,0 +1,49 @@
+/**
+ * Notes on stderr when a configuration file the user may expect to apply is not the one read
+ * (config-root.ts says which is): nothing about the configuration differs silently.
+ * - A folder root without `.github/reachdiff.yml` inside a working tree whose folder above holds one
+ *   (`lint k8s` in a repository): that file's paths are relative to its own folder, so it is not read.
+ * - A revision root whose file differs from the checkout's (uncommitted edits, another branch checked
+ *   out): the revision's is read, as in a bare clone.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { ConfigRoot, RootConfigFile } from './config-root.js';
+import { CONFIG_PATH } from './config-root.js';
+import { workTreeTop } from './git-source.js';
+
+/** Lines (`note: …`, each ending in a newline) for `read`, the file of `root` that was looked for. */
+export async function unreadConfigNotes(root: ConfigRoot, read: RootConfigFile): Promise<string> {
+  if (read.kind === 'folder' && read.text === undefined) {
+    const above = await configAbove(root.spec);
+    if (!above) return '';
+    return `note: no configuration read: ${root.spec} has no ${CONFIG_PATH} (it is read at the root of what is analysed, the root --path is relative to); ${above.file} is not read, its paths being relative to ${above.folder}: analyse ${above.folder} with --path '${above.below}/**', or pass --config ${above.file}\n`;
+  }
+  if (read.kind !== 'revision') return '';
+  const top = await workTreeTop(root.repo);
+  if (!top) return '';
+  const file = shortPath(join(top, CONFIG_PATH));
+  const checkout = await readFile(file, 'utf8').catch(() => undefined);
+  if (checkout === undefined || checkout === read.text) return '';
+  const which = read.text === undefined ? `${root.spec} has no ${CONFIG_PATH}, so no configuration is read` : `the configuration read is ${read.name} (from git objects)`;
+  return `note: ${which}; the checkout's ${file} ${read.text === undefined ? 'is' : 'differs and is'} not read: commit it, or pass --config ${file}\n`;
+}
+
+/** The nearest folder above `folder`, up to its working tree's top, holding `.github/reachdiff.yml`; `below`: `folder` relative to it. */
+async function configAbove(folder: string): Promise<{ folder: string; file: string; below: string } | undefined> {
+  const top = await workTreeTop(folder);
+  if (!top) return undefined;
+  let at = resolve(folder);
+  const end = resolve(top);
+  while (at !== end && at.startsWith(end)) {
+    at = dirname(at);
+    const file = join(at, CONFIG_PATH);
+    if (await readFile(file, 'utf8').then(() => true, () => false)) return { folder: shortPath(at), file: shortPath(file), below: relative(at, resolve(folder)).split('\\').join('/') };
+  }
+  return undefined;
+}
+
+/** A path as the user would type it here: relative to the current folder (`.` for it). */
+function shortPath(path: string): string {
+  return relative(process.cwd(), path) || '.';
+}
