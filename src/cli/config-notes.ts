@@ -2,11 +2,13 @@
  * Notes on stderr when a configuration file the user may expect to apply is not the one read
  * (config-root.ts says which is): nothing about the configuration differs silently.
  * - A folder root without `.github/reachdiff.yml` inside a working tree whose folder above holds one
- *   (`lint k8s` in a repository): that file's paths are relative to its own folder, so it is not read.
+ *   (`lint k8s` in a repository): that file's paths are relative to its own folder, so it is not read;
+ *   outside it, when the checkout at --repo holds one (`diff ../old ../new` run in a repository).
  * - A revision root whose file differs from the checkout's (uncommitted edits, another branch checked
  *   out): the revision's is read, as in a bare clone.
  */
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { ConfigRoot, RootConfigFile } from './config-root.js';
 import { CONFIG_PATH } from './config-root.js';
@@ -16,7 +18,7 @@ import { workTreeTop } from './git-source.js';
 export async function unreadConfigNotes(root: ConfigRoot, read: RootConfigFile): Promise<string> {
   if (read.kind === 'folder' && read.text === undefined) {
     const above = await configAbove(root.spec);
-    if (!above) return '';
+    if (!above) return repoConfigNote(root);
     return `note: no configuration read: ${root.spec} has no ${CONFIG_PATH} (it is read at the root of what is analysed, the root --path is relative to); ${above.file} is not read, its paths being relative to ${above.folder}: analyse ${above.folder} with --path '${above.below}/**', or pass --config ${above.file}\n`;
   }
   if (read.kind !== 'revision') return '';
@@ -29,6 +31,18 @@ export async function unreadConfigNotes(root: ConfigRoot, read: RootConfigFile):
   return `note: ${which}; the checkout's ${file} ${read.text === undefined ? 'is' : 'differs and is'} not read: commit it, or pass --config ${file}\n`;
 }
 
+/**
+ * A folder root outside the repository at --repo (default: the current folder) whose checkout holds a
+ * configuration: until this rule, the CLI read that one; say it is not read now.
+ */
+async function repoConfigNote(root: ConfigRoot): Promise<string> {
+  const top = await workTreeTop(root.repo);
+  if (!top) return '';
+  const file = join(top, CONFIG_PATH);
+  if (!(await isReadable(file))) return '';
+  return `note: no configuration read: ${root.spec} has no ${CONFIG_PATH} (it is read at the root of what is analysed, the root --path is relative to); ${shortPath(file)} of the repository at --repo is not read: pass --config ${shortPath(file)} to apply it\n`;
+}
+
 /** The nearest folder above `folder`, up to its working tree's top, holding `.github/reachdiff.yml`; `below`: `folder` relative to it. */
 async function configAbove(folder: string): Promise<{ folder: string; file: string; below: string } | undefined> {
   const top = await workTreeTop(folder);
@@ -38,9 +52,14 @@ async function configAbove(folder: string): Promise<{ folder: string; file: stri
   while (at !== end && at.startsWith(end)) {
     at = dirname(at);
     const file = join(at, CONFIG_PATH);
-    if (await readFile(file, 'utf8').then(() => true, () => false)) return { folder: shortPath(at), file: shortPath(file), below: relative(at, resolve(folder)).split('\\').join('/') };
+    if (await isReadable(file)) return { folder: shortPath(at), file: shortPath(file), below: relative(at, resolve(folder)).split('\\').join('/') };
   }
   return undefined;
+}
+
+/** Whether `file` exists and can be read. */
+function isReadable(file: string): Promise<boolean> {
+  return access(file, constants.R_OK).then(() => true, () => false);
 }
 
 /** A path as the user would type it here: relative to the current folder (`.` for it). */

@@ -65,6 +65,14 @@ describe('the configuration is read at the root read', () => {
     expect((await main(['lint', join(repo, 'k8s'), '--config', join(repo, '.github/reachdiff.yml')])).stderr).toBe('');
   });
 
+  it('a folder outside the repository at --repo reads none, and a note names the checkout’s file not read', async () => {
+    const outside = await tempDir('reachdiff-config-outside-');
+    await writeFiles(outside, [{ path: 'app.yaml', text: WORKLOADS }]);
+    const out = await main(['lint', outside, '--repo', repo]);
+    expect(codes(out.stdout)).toContain('UNPROTECTED_WORKLOAD');
+    expect(out.stderr).toMatch(/^note: no configuration read: .* has no \.github\/reachdiff\.yml .*\.github\/reachdiff\.yml of the repository at --repo is not read: pass --config /m);
+  });
+
   it('--path is relative to the folder read, and a glob written from the repository top says so', async () => {
     const k8s = join(repo, 'k8s');
     expect((await main(['list', k8s, '--path', 'app.yaml'])).exitCode).toBe(0);
