@@ -244,7 +244,20 @@ function regionPeers(regions: RegionSet): { readonly ids: readonly string[]; rea
   if (!known) {
     const ids = regions.regions.map((r) => regionEntryId(r.index));
     // Named on first use: only regions that end up in a report need a name.
-    const peers = regions.regions.map((r): PeerRef => ({ type: 'pods', region: r.index, get peer() { return regions.nameOf(r.index); } }));
+    // A name that holds other regions too takes them out (`except`), so the end is exactly its region.
+    const peers = regions.regions.map(
+      (r): PeerRef => ({
+        type: 'pods',
+        region: r.index,
+        get peer() {
+          return regions.nameOf(r.index);
+        },
+        get except() {
+          const e = regions.exceptOf(r.index);
+          return e.length > 0 ? e : undefined;
+        },
+      }),
+    );
     regionPeersOf.set(regions, (known = { ids, peers }));
   }
   return known;

@@ -6,7 +6,7 @@
  * Every candidate is checked against the cut that made the region (the boxes of the same selectors,
  * cut once per selector list): a name is used only when it holds exactly the region's label sets; the simplest such name
  * (fewest added requirements) wins. When no single selector says it (a region that is a union of boxes),
- * the holding peer is kept.
+ * the holding peer is kept (RegionSet.exceptOf then names the other regions it holds, regions.ts).
  */
 import type { AbstractPeer } from './abstract-peers.js';
 import { abstractPeer, requirements } from './abstract-peers.js';

@@ -46,6 +46,13 @@ export interface RegionSet {
   locate(namespace: string, podLabels: Labels): number | undefined;
   /** A name for people: the most specific abstract peer of the policies (rule peer, policy subject, namespace) holding the region. */
   nameOf(region: number): AbstractPeer;
+  /**
+   * Where `nameOf(region)` also holds other regions (a region no single selector says, a union of boxes:
+   * `{k Exists}` less `{app=a,env=a}`), those regions' names, so that `nameOf (except …)` holds exactly the
+   * region; empty when the name is exact, or when the others cannot be named without it (at most
+   * MAX_REGION_EXCEPT names).
+   */
+  exceptOf(region: number): readonly AbstractPeer[];
   /** The regions whose pods an abstract peer holds (its namespace part and pod selector match them). */
   heldBy(peer: AbstractPeer): readonly number[];
   /**
@@ -424,7 +431,59 @@ export function buildRegions(
     names.set(i, name);
     return name;
   };
-  return { regions, incomplete, maxBoxes, locate, nameOf, heldBy: regionHolder(regions, known), holdsExactly: exactHolder(focus, subjects, focusPeers, known) };
+  const heldBy = regionHolder(regions, known);
+  const holdsExactly = exactHolder(focus, subjects, focusPeers, known);
+  // A namespace's changed subject is cut whole (its pods are the `inside` its namespace was cut in), so the
+  // regions it holds are exactly its pods, as holdsExactly says of the focus peers.
+  const subjectKeys = new Map([...(subjects ?? new Map<string, ChangedSubjects>())].map(([ns, s]) => [ns, new Set(s.selectors.map(selectorKey))]));
+  const cutWhole = (peer: AbstractPeer) => holdsExactly(peer) || (peer.namespace !== undefined && (subjectKeys.get(peer.namespace)?.has(selectorKey(peer.podSelector)) ?? false));
+  return { regions, incomplete, maxBoxes, locate, nameOf, exceptOf: regionExceptions(nameOf, heldBy, cutWhole), heldBy, holdsExactly };
+}
+
+/** Names an inexact region name takes out, at most (past it the name stays as it is). */
+export const MAX_REGION_EXCEPT = 4;
+
+/**
+ * `RegionSet.exceptOf`, per region once: the fewest names of the other regions the region's name holds
+ * that hold all of them and not the region (greedy, the name taking most first), at most MAX_REGION_EXCEPT.
+ */
+function regionExceptions(nameOf: RegionSet['nameOf'], heldBy: RegionSet['heldBy'], cutWhole: (peer: AbstractPeer) => boolean): RegionSet['exceptOf'] {
+  const kept = new Map<number, readonly AbstractPeer[]>();
+  const NONE: readonly AbstractPeer[] = [];
+  return (i) => {
+    let out = kept.get(i);
+    if (out) return out;
+    out = NONE;
+    const name = nameOf(i);
+    const held = heldBy(name);
+    if (held.length > 1 && held.includes(i) && cutWhole(name)) {
+      const others = new Set(held.filter((o) => o !== i));
+      // Names of the cut hold whole regions (its own selectors, or exact names checked against its boxes);
+      // one that holds the region too cannot take the others out.
+      const candidates = new Map<string, { name: AbstractPeer; holds: number[] }>();
+      for (const o of others) {
+        const n = nameOf(o);
+        if (candidates.has(n.id)) continue;
+        const h = heldBy(n);
+        if (!h.includes(i)) candidates.set(n.id, { name: n, holds: h.filter((r) => others.has(r)) });
+      }
+      const left = new Set(others);
+      const chosen: AbstractPeer[] = [];
+      while (left.size > 0 && chosen.length < MAX_REGION_EXCEPT) {
+        let best: { name: AbstractPeer; gain: number } | undefined;
+        for (const c of candidates.values()) {
+          const gain = c.holds.filter((r) => left.has(r)).length;
+          if (gain > (best?.gain ?? 0)) best = { name: c.name, gain };
+        }
+        if (!best) break;
+        chosen.push(best.name);
+        for (const r of candidates.get(best.name.id)!.holds) left.delete(r);
+      }
+      if (left.size === 0) out = chosen.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    }
+    kept.set(i, out);
+    return out;
+  };
 }
 
 /**
@@ -588,6 +647,7 @@ export function regionSubset(set: RegionSet, keep: Iterable<number>): RegionSet 
       return r === undefined ? undefined : renumbered.get(r);
     },
     nameOf: (i) => set.nameOf(original[i]),
+    exceptOf: (i) => set.exceptOf(original[i]),
     heldBy: (peer) => set.heldBy(peer).flatMap((i) => (renumbered.has(i) ? [renumbered.get(i)!] : [])),
     holdsExactly: (peer) => set.holdsExactly(peer),
   };
