@@ -443,6 +443,9 @@ export function buildRegions(
 /** Names an inexact region name takes out, at most (past it the name stays as it is). */
 export const MAX_REGION_EXCEPT = 4;
 
+/** Regions an inexact name may hold for its other regions to be named (past it the name stays as it is). */
+const MAX_EXCEPT_REGIONS = 16;
+
 /**
  * `RegionSet.exceptOf`, per region once: the fewest names of the other regions the region's name holds
  * that hold all of them and not the region (greedy, the name taking most first), at most MAX_REGION_EXCEPT.
@@ -456,7 +459,8 @@ function regionExceptions(nameOf: RegionSet['nameOf'], heldBy: RegionSet['heldBy
     out = NONE;
     const name = nameOf(i);
     const held = heldBy(name);
-    if (held.length > 1 && held.includes(i) && cutWhole(name)) {
+    // Naming the other regions costs a partition each: a name holding many keeps its holding peer's name.
+    if (held.length > 1 && held.length <= MAX_EXCEPT_REGIONS && held.includes(i) && cutWhole(name)) {
       const others = new Set(held.filter((o) => o !== i));
       // Names of the cut hold whole regions (its own selectors, or exact names checked against its boxes);
       // one that holds the region too cannot take the others out.
