@@ -8,7 +8,7 @@
  * the rule peer that admits it (`widerRegionPairs`, text and Markdown only).
  */
 import type { AbstractPeer, Connectivity, PairDiff, PeerRef, RegionSet } from '../engine/index.js';
-import { ConnectionSet } from '../engine/index.js';
+import { ConnectionSet, regionEnd } from '../engine/index.js';
 import { NamedConns, conditionalKeys, decidedNames, exactConns, isEmptySelector, peerId, sortByPeers } from '../engine/index.js';
 import type { MaskedEnd, MaskedLine } from './masked-lines.js';
 import { changeSignature, endClasses, fullyMasked, maskedEnd, maskedLine } from './masked-lines.js';
@@ -322,7 +322,7 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
       // A rule peer the regions were not cut by may hold pods whose traffic did not change (reconcileAbstract
       // `truthful`): the region is told by its own exact name. One that was is told with its exceptions, as
       // the abstract line of the same peer, other end and change (peer-exceptions.ts).
-      const own: PeerRef = { type: 'pods', region, peer: regions.nameOf(region) };
+      const own: PeerRef = regionEnd(regions, region);
       const other = endClasses(base, head, p[end === 'src' ? 'dst' : 'src']);
       const line = other && { end, regions: new Set([region]), others: [other], opened: p.opened ?? ConnectionSet.NONE, closed: p.closed ?? ConnectionSet.NONE };
       const ex = line && regions.holdsExactly(named.peer) ? (exceptionsOf ??= peerExceptions(regions, base, head, represented))(named.peer, line) : null;

@@ -11,7 +11,7 @@
  * A last diff cut short by the region-pair bound lacks the pairs past it, so it is never reused.
  */
 import type { Cluster, Connectivity, ConnectivityDiff, PairDiff, PeerRef, RegionSet, Workload } from '../engine/index.js';
-import { diffConnectivity, peerComparator, regionEntryId } from '../engine/index.js';
+import { diffConnectivity, peerComparator, regionEnd, regionEntryId } from '../engine/index.js';
 import type { BaseSide } from './base-side.js';
 import { regionContents, stableEnds } from './push-steps.js';
 
@@ -111,7 +111,7 @@ function fromLast(last: Kept, head: Cluster, baseConn: Connectivity, headConn: C
       if (index === undefined || movedRegion(index)) return undefined;
       const key = regionEntryId(index);
       let peer = peers.get(key);
-      if (!peer) peers.set(key, (peer = { type: 'pods', region: index, get peer() { return regions!.nameOf(index); } }));
+      if (!peer) peers.set(key, (peer = regionEnd(regions!, index)));
       return peer;
     }
     const p = e.peer;

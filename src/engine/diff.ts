@@ -236,6 +236,24 @@ function workloadPeer(workload: Workload): PeerRef {
   return peer;
 }
 
+/**
+ * A region as a pair end: named on first read (`RegionSet.nameOf`), and, where that name also holds other
+ * regions, less those (`RegionSet.exceptOf`), so that the end is exactly its region.
+ */
+export function regionEnd(regions: RegionSet, index: number): PeerRef {
+  return {
+    type: 'pods',
+    region: index,
+    get peer() {
+      return regions.nameOf(index);
+    },
+    get except() {
+      const e = regions.exceptOf(index);
+      return e.length > 0 ? e : undefined;
+    },
+  };
+}
+
 /** Per RegionSet, each region's entry id and peer, shared by the diffs over it (a push diffs several times). */
 const regionPeersOf = new WeakMap<RegionSet, { readonly ids: readonly string[]; readonly peers: readonly PeerRef[] }>();
 
@@ -244,20 +262,7 @@ function regionPeers(regions: RegionSet): { readonly ids: readonly string[]; rea
   if (!known) {
     const ids = regions.regions.map((r) => regionEntryId(r.index));
     // Named on first use: only regions that end up in a report need a name.
-    // A name that holds other regions too takes them out (`except`), so the end is exactly its region.
-    const peers = regions.regions.map(
-      (r): PeerRef => ({
-        type: 'pods',
-        region: r.index,
-        get peer() {
-          return regions.nameOf(r.index);
-        },
-        get except() {
-          const e = regions.exceptOf(r.index);
-          return e.length > 0 ? e : undefined;
-        },
-      }),
-    );
+    const peers = regions.regions.map((r) => regionEnd(regions, r.index));
     regionPeersOf.set(regions, (known = { ids, peers }));
   }
   return known;
