@@ -120,15 +120,43 @@ export function reconcileAbstract(
       line.pairs.push(i);
     }
   });
-  // Per subject, the regions it holds that no workload represents (heldBy looks at every region: once each).
-  const unrepresented = new Map<string, readonly number[]>();
+  // Per subject, the regions it holds (heldBy looks at every region: once each).
+  const heldOf = new Map<string, readonly number[]>();
+  // The pairs of the workloads that represent a region (its own pairs are not reported: theirs tell it),
+  // by the region, the workload's end and the other end.
+  let byRegionEnd: Map<string, ExplainedPair[]> | undefined;
+  const regionEndKey = (end: 'src' | 'dst', region: number, other: PeerRef) => `${end}#${region}\u0000${endKey(other)}`;
+  const workloadPairs = (end: 'src' | 'dst', region: number, other: PeerRef) => {
+    if (!byRegionEnd) {
+      byRegionEnd = new Map();
+      for (const p of pairs) {
+        for (const e of ['src', 'dst'] as const) {
+          const x = p[e];
+          const r = x.type === 'workload' ? regionOfWorkload(regions, x.workload) : undefined;
+          if (r === undefined || !represented.has(r)) continue;
+          const k = regionEndKey(e, r, p[e === 'src' ? 'dst' : 'src']);
+          (byRegionEnd.get(k) ?? byRegionEnd.set(k, []).get(k)!).push(p);
+        }
+      }
+    }
+    return byRegionEnd.get(regionEndKey(end, region, other)) ?? [];
+  };
   // Which selectors of the change hold a region (masked-lines.ts): only regions alike under them are told by one line.
   let signatures: ((region: number, end: 'src' | 'dst') => string) | null | undefined;
   const changeSigs = () => (signatures === undefined ? (signatures = changeSignature(base, head)) : signatures);
+  const same = (a: ConnectionSet | null | undefined, b: ConnectionSet | null | undefined) => (a ?? ConnectionSet.NONE).equals(b ?? ConnectionSet.NONE);
+  // A region a workload represents is the line's own when the workload's pair with each of the line's
+  // other ends changed as the line's pair with that end did.
+  const changedAlike = (r: number, line: Line, end: 'src' | 'dst') =>
+    represented.has(r) &&
+    line.pairs.every((i) => {
+      const qs = workloadPairs(end, r, kept[i][end === 'src' ? 'dst' : 'src']);
+      return qs.length > 0 && qs.every((q) => same(kept[i].opened, q.opened) && same(kept[i].closed, q.closed));
+    });
   const speaksOfAll = (peer: AbstractPeer, line: Line, end: 'src' | 'dst') => {
     if (line.all === undefined) {
-      const held = unrepresented.get(peer.id) ?? unrepresented.set(peer.id, regions.heldBy(peer).filter((r) => !represented.has(r))).get(peer.id)!;
-      const missing = held.filter((r) => !line.regions.has(r));
+      const held = heldOf.get(peer.id) ?? heldOf.set(peer.id, regions.heldBy(peer)).get(peer.id)!;
+      const missing = held.filter((r) => !line.regions.has(r) && !changedAlike(r, line, end));
       // A region the line lacks whose traffic with the line's other ends did not change, and which both
       // sides allow all of the line's change (another policy admits it too), is told by the line as well.
       const told = () => {
@@ -257,7 +285,7 @@ interface Line {
   readonly regions: Set<number>;
   /** Its pairs (indices into the kept and renamed pairs). */
   readonly pairs: number[];
-  /** Whether they are all the regions the end's subject holds that no workload represents (set when asked), or the others are fully masked. */
+  /** Whether they are all the regions the end's subject holds but those a workload represents whose pairs changed alike (set when asked), or the others are fully masked. */
   all?: boolean;
   /** Set when `all` holds only by regions fully masked: the line's change, which those pods were allowed on both sides. */
   masked?: ConnectionSet;

@@ -125,6 +125,28 @@ function contentKey(owner: object, content: unknown): string {
 }
 
 /**
+ * Whether `selector` holds each part of `cut` (the regions `parts` keys, `matched` joined; every part when
+ * absent) whole: all of the part's boxes inside it or all outside, none split. False when the bound cut
+ * the space short. A name that holds its regions whole can take the other regions it holds out by their
+ * names (`RegionSet.exceptOf`); one that splits a region cannot.
+ */
+export function holdsPartsWhole(selector: LabelSelector, cut: Pick<RegionCut, 'selectors' | 'start' | 'inside'>, maxBoxes: number, parts?: ReadonlySet<string>): boolean {
+  const boxes = boxesOf(cut, maxBoxes);
+  if (boxes.cut.incomplete) return false;
+  const test = boxes.testOf(selector, keyOfSelector(selector));
+  const seen = new Map<string, BoxRelation>();
+  for (const { box, part } of boxes.all) {
+    if (parts && !parts.has(part)) continue;
+    const r = test(box);
+    if (r !== 'inside' && r !== 'outside') return false;
+    const before = seen.get(part);
+    if (before === undefined) seen.set(part, r);
+    else if (before !== r) return false;
+  }
+  return true;
+}
+
+/**
  * A name for a region of a cut the bound stopped short (`pods.selectors`: those applied): `peer` (the
  * holding peer) narrowed by the requirements of every applied selector that holds the region. Exclusions
  * are not worked out (a cut near the bound has thousands of boxes to test them against), so the name may
@@ -135,7 +157,7 @@ export function prefixRegionName(peer: AbstractPeer, pods: RegionCut): AbstractP
   const must = pods.matched.flatMap((i) => requirementsOf(pods.selectors[i]));
   if (must.length === 0) return peer;
   const own = requirements(peer.podSelector);
-  const all = dedupe([...own, ...must]);
+  const all = withoutImplied(dedupe([...own, ...must]));
   if (all.length === own.length) return peer;
   return abstractPeer(peer.namespace ?? peer.namespaceSelector ?? EVERYTHING, toSelector(all));
 }
@@ -203,7 +225,7 @@ function exactSelector(holder: LabelSelector, cut: RegionCut, maxBoxes: number):
   // it, but never dropping a label they require: a region of app=a pods that carry component=b too must
   // not read as every app=a pod).
   const fallback = () => {
-    const all = dedupe([...have, ...must]);
+    const all = withoutImplied(dedupe([...have, ...must]));
     return all.length === dedupe(have).length ? base : toSelector(all);
   };
   // Per selector the region does not match: the negations of its requirements the region's labels satisfy.
@@ -293,7 +315,7 @@ interface CutBoxes {
  */
 const cutMemo = new WeakMap<readonly LabelSelector[], Map<RegionCut['start'], Map<string, CutBoxes>>>();
 
-function boxesOf(cut: RegionCut, maxBoxes: number): CutBoxes {
+function boxesOf(cut: Pick<RegionCut, 'selectors' | 'start' | 'inside'>, maxBoxes: number): CutBoxes {
   let byStart = cutMemo.get(cut.selectors);
   if (!byStart) cutMemo.set(cut.selectors, (byStart = new Map()));
   let byBound = byStart.get(cut.start);
@@ -377,6 +399,12 @@ function key(r: Requirement): string {
 }
 
 /** Each requirement once by its key, at its first place; the last of equal ones is kept (as a Map set in order would). */
+/** `rs` without a `k Exists` that an `In` on the same key implies (`{app=a,app Exists}` reads `{app=a}`). */
+function withoutImplied(rs: Requirement[]): Requirement[] {
+  const valued = new Set(rs.filter((r) => r.op === 'In').map((r) => r.key));
+  return valued.size === 0 ? rs : rs.filter((r) => r.op !== 'Exists' || !valued.has(r.key));
+}
+
 function dedupe(rs: readonly Requirement[]): Requirement[] {
   const at = new Map<string, number>();
   const out: Requirement[] = [];

@@ -16,6 +16,8 @@ import { fixedCandidates, regionNamer } from './region-namer.js';
 import type { ChangedSubjects } from './region-focus.js';
 import type { RegionCut } from './region-names.js';
 import { exactRegionName, prefixRegionName } from './region-names.js';
+import type { OtherNamespacesCut } from './region-wholeness.js';
+import { wholeRegionsHolder } from './region-wholeness.js';
 import type { Cluster, Direction, LabelSelector, Labels } from './model.js';
 import { DIRECTIONS, NAMESPACE_NAME_LABEL, OPPOSITE } from './model.js';
 import { EVERYTHING, isEmptySelector, matches } from './selectors.js';
@@ -49,8 +51,8 @@ export interface RegionSet {
   /**
    * Where `nameOf(region)` also holds other regions (a region no single selector says, a union of boxes:
    * `{k Exists}` less `{app=a,env=a}`), those regions' names, so that `nameOf (except …)` holds exactly the
-   * region; empty when the name is exact, or when the others cannot be named without it (at most
-   * MAX_REGION_EXCEPT names).
+   * region; empty when the name is exact, when it or the others' names split a region (region-wholeness.ts),
+   * or when it holds more than MAX_EXCEPT_REGIONS regions (at most MAX_REGION_EXCEPT names).
    */
   exceptOf(region: number): readonly AbstractPeer[];
   /** The regions whose pods an abstract peer holds (its namespace part and pod selector match them). */
@@ -352,7 +354,7 @@ export function buildRegions(
     };
     if (!outside) {
       for (const part of pods.parts) add(part, { selectors: distinct, matched: part.matched, labels: part.labels }, byMatched);
-      cells.set(name, { selectors: distinct, byMatched });
+      cells.set(name, { selectors: distinct, byMatched, complete: !pods.incomplete });
       continue;
     }
     // Inside a changed subject: cut by every selector the changed directions need.
@@ -363,7 +365,7 @@ export function buildRegions(
       coarse.add(regions.length);
       add(part, { selectors: outside.selectors, matched: part.matched, labels: part.labels }, coarseByMatched);
     }
-    cells.set(name, { selectors: distinct, byMatched, outside: { selectors: outside.selectors, byMatched: coarseByMatched, inside } });
+    cells.set(name, { selectors: distinct, byMatched, complete: !pods.incomplete, ...(within ? { inside: within } : {}), outside: { selectors: outside.selectors, byMatched: coarseByMatched, inside } });
   }
   // The other namespaces: any name the manifests do not know, any labels.
   // No NetworkPolicy lives there: only pairs with an end in a focus namespace can change.
@@ -378,10 +380,12 @@ export function buildRegions(
   const start = new Map([[NAMESPACE_NAME_LABEL, { values: [...named].filter((n) => !known.has(n)), other: true }]]);
   const spaces = partitionLabels(nsSelectors, maxBoxes, start);
   incomplete ||= spaces.incomplete;
+  const otherCut: OtherNamespacesCut & { spaces: OtherNamespacesCut['spaces'][number][] } = { selectors: nsSelectors, start, complete: !spaces.incomplete, spaces: [] };
   spaces.parts.forEach((space, k) => {
     const selectors = dedupe(focusIndex.bySelector([space.labels]).map((p) => p.pods));
     const pods = partitionLabels(selectors, maxBoxes);
     incomplete ||= pods.incomplete;
+    otherCut.spaces.push({ labels: space.labels, podSelectors: selectors, complete: !pods.incomplete });
     const nsCut: RegionCut = { selectors: nsSelectors, matched: space.matched, labels: space.labels, start, known };
     const appliedPods = pods.incomplete ? selectors.slice(0, pods.applied) : selectors;
     for (const part of pods.parts) {
@@ -436,15 +440,18 @@ export function buildRegions(
   // A namespace's changed subject is cut whole (its pods are the `inside` its namespace was cut in), so the
   // regions it holds are exactly its pods, as holdsExactly says of the focus peers.
   const subjectKeys = new Map([...(subjects ?? new Map<string, ChangedSubjects>())].map(([ns, s]) => [ns, new Set(s.selectors.map(selectorKey))]));
-  const cutWhole = (peer: AbstractPeer) => holdsExactly(peer) || (peer.namespace !== undefined && (subjectKeys.get(peer.namespace)?.has(selectorKey(peer.podSelector)) ?? false));
+  // A name that holds each region whole, whatever selectors it is made of (region-wholeness.ts).
+  const whole = wholeRegionsHolder(cells, known, otherCut, maxBoxes);
+  const cutWhole = (peer: AbstractPeer) =>
+    holdsExactly(peer) || (peer.namespace !== undefined && (subjectKeys.get(peer.namespace)?.has(selectorKey(peer.podSelector)) ?? false)) || whole(peer);
   return { regions, incomplete, maxBoxes, locate, nameOf, exceptOf: regionExceptions(nameOf, heldBy, cutWhole), heldBy, holdsExactly };
 }
 
 /** Names an inexact region name takes out, at most (past it the name stays as it is). */
-export const MAX_REGION_EXCEPT = 4;
+export const MAX_REGION_EXCEPT = 64;
 
 /** Regions an inexact name may hold for its other regions to be named (past it the name stays as it is). */
-const MAX_EXCEPT_REGIONS = 16;
+export const MAX_EXCEPT_REGIONS = 256;
 
 /**
  * `RegionSet.exceptOf`, per region once: the fewest names of the other regions the region's name holds
@@ -469,7 +476,8 @@ function regionExceptions(nameOf: RegionSet['nameOf'], heldBy: RegionSet['heldBy
         const n = nameOf(o);
         if (candidates.has(n.id)) continue;
         const h = heldBy(n);
-        if (!h.includes(i)) candidates.set(n.id, { name: n, holds: h.filter((r) => others.has(r)) });
+        // A name that splits a region would take out part of it, or leave part of another in.
+        if (!h.includes(i) && cutWhole(n)) candidates.set(n.id, { name: n, holds: h.filter((r) => others.has(r)) });
       }
       const left = new Set(others);
       const chosen: AbstractPeer[] = [];
@@ -517,6 +525,10 @@ function exactHolder(
 interface Cell {
   readonly selectors: readonly LabelSelector[];
   readonly byMatched: ReadonlyMap<string, number>;
+  /** False where the bound cut the namespace short (`byMatched` is then empty). */
+  readonly complete: boolean;
+  /** `RegionCut.inside` of the cut `selectors` made (only the changed subjects' pods cut finely). */
+  readonly inside?: readonly number[];
   /**
    * A focus namespace whose change is its policies' alone: `byMatched` holds only the parts inside a
    * changed subject (`inside`: those selectors' indices); a pod matching none of them is in the part

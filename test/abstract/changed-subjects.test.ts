@@ -155,8 +155,10 @@ describe('regions of a namespace whose policies changed in one direction', () =>
 
   it('reports the opened paths of the pods a rule elsewhere tells apart', () => {
     const opened = lines(analyzeDiff(base, head), 'opened');
-    // Named after the new policy's subject: the line holds every region of shop no workload represents ({team=blue}).
-    expect(opened).toContain('shop/[all pods] => payments/ledger[Deployment] : TCP 443');
+    // Not named after the new policy's subject: shop/web's pods (no team) do not reach ledger, and
+    // `shop/[all pods]` would say they do. The region of {team=blue} pods keeps its own name.
+    expect(opened).toContain('shop/[pod with {team=blue}] => payments/ledger[Deployment] : TCP 443');
+    expect(opened).not.toContain('shop/[all pods] => payments/ledger[Deployment] : TCP 443');
     expect(opened.some((l) => l.startsWith('shop/web[Deployment] => payments/ledger'))).toBe(false);
   });
 
