@@ -145,21 +145,39 @@ export function reconcileAbstract(
   let signatures: ((region: number, end: 'src' | 'dst') => string) | null | undefined;
   const changeSigs = () => (signatures === undefined ? (signatures = changeSignature(base, head)) : signatures);
   const same = (a: ConnectionSet | null | undefined, b: ConnectionSet | null | undefined) => (a ?? ConnectionSet.NONE).equals(b ?? ConnectionSet.NONE);
-  // A region a workload represents is the line's own when the workload's pair with each of the line's
-  // other ends changed as the line's pair with that end did.
-  const changedAlike = (r: number, line: Line, end: 'src' | 'dst') =>
-    represented.has(r) &&
-    line.pairs.every((i) => {
-      const qs = workloadPairs(end, r, kept[i][end === 'src' ? 'dst' : 'src']);
-      return qs.length > 0 && qs.every((q) => same(kept[i].opened, q.opened) && same(kept[i].closed, q.closed));
-    });
+  // A region a workload represents speaks as the line does when, toward each of the line's other ends, the
+  // workload's pair changed exactly as the line's pair with that end did, or did not change while both sides
+  // allowed the line's numbers there (its pods had them already: the line then says some pods may have had
+  // them). Returns those numbers (NONE when none), or null when the region does not.
+  const representedAlike = (r: number, line: Line, end: 'src' | 'dst'): ConnectionSet | null => {
+    let masked = ConnectionSet.NONE;
+    for (const i of line.pairs) {
+      const other = kept[i][end === 'src' ? 'dst' : 'src'];
+      const qs = workloadPairs(end, r, other);
+      if (qs.length > 0) {
+        if (!qs.every((q) => same(kept[i].opened, q.opened) && same(kept[i].closed, q.closed))) return null;
+        continue;
+      }
+      const compared = maskedEnd(base, head, other);
+      const change = (kept[i].opened ?? ConnectionSet.NONE).union(kept[i].closed ?? ConnectionSet.NONE);
+      if (!compared || !fullyMasked(base, head, r, end, [compared], change)) return null;
+      masked = masked.union(change);
+    }
+    return masked;
+  };
   const speaksOfAll = (peer: AbstractPeer, line: Line, end: 'src' | 'dst') => {
     if (line.all === undefined) {
       const held = heldOf.get(peer.id) ?? heldOf.set(peer.id, regions.heldBy(peer)).get(peer.id)!;
-      const missing = held.filter((r) => !line.regions.has(r) && !changedAlike(r, line, end));
+      let told = ConnectionSet.NONE;
+      const missing = held.filter((r) => {
+        if (line.regions.has(r)) return false;
+        const alike = represented.has(r) ? representedAlike(r, line, end) : null;
+        if (alike) told = told.union(alike);
+        return alike === null;
+      });
       // A region the line lacks whose traffic with the line's other ends did not change, and which both
       // sides allow all of the line's change (another policy admits it too), is told by the line as well.
-      const told = () => {
+      const maskedToo = () => {
         const changeSig = changeSigs();
         if (!changeSig || line.pairs.some((i) => renamed[i].namedPorts)) return false;
         // The other ends as they were met (a region or a workload by its classes, or addresses); the line's change, numbers.
@@ -174,10 +192,11 @@ export function reconcileAbstract(
         }
         const sigs = new Set([...line.regions].map((r) => changeSig(r, end)));
         if (!missing.every((r) => sigs.has(changeSig(r, end)) && fullyMasked(base, head, r, end, others.values(), change))) return false;
-        line.masked = change;
+        line.masked = change.union(told);
         return true;
       };
-      line.all = missing.length === 0 || told();
+      line.all = missing.length === 0 || maskedToo();
+      if (line.all && missing.length === 0 && !told.isEmpty()) line.masked = told;
     }
     return line.all;
   };
