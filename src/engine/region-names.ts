@@ -420,16 +420,41 @@ function dedupe(rs: readonly Requirement[]): Requirement[] {
 }
 
 /** One value `In` becomes `k=v` (unless the key already has one); the rest stay expressions. */
+/**
+ * Requirements as a selector in its simplest form, per key (the same pods): `In` lists intersected and
+ * less the `NotIn` values (`{app In (a,b),app NotIn (b)}` is `{app=a}`), an `Exists` an `In` implies
+ * dropped, a `NotIn` a `DoesNotExist` implies dropped, one value written as a label (`matchLabels`).
+ * A contradictory key (no value left, or `Exists` with `DoesNotExist`) is kept as written.
+ */
 function toSelector(rs: readonly Requirement[]): LabelSelector {
+  const byKey = new Map<string, Requirement[]>();
+  for (const r of dedupe(rs)) (byKey.get(r.key) ?? byKey.set(r.key, []).get(r.key)!).push(r);
   const matchLabels: Record<string, string> = {};
   const expressions: Requirement[] = [];
-  const notIn = new Map<string, Set<string>>();
-  for (const r of dedupe(rs)) {
-    if (r.op === 'In' && r.values.length === 1 && matchLabels[r.key] === undefined) matchLabels[r.key] = r.values[0];
-    // `k NotIn (a)` and `k NotIn (b)` together are `k NotIn (a,b)`.
-    else if (r.op === 'NotIn') for (const v of r.values) (notIn.get(r.key) ?? notIn.set(r.key, new Set()).get(r.key)!).add(v);
-    else if (!(r.op === 'In' && r.values.length === 1 && matchLabels[r.key] === r.values[0])) expressions.push(r);
+  for (const [key, list] of byKey) {
+    let values: Set<string> | undefined;
+    const notIn = new Set<string>();
+    let exists = false;
+    let absent = false;
+    for (const r of list) {
+      if (r.op === 'In') values = values ? new Set(r.values.filter((v) => values!.has(v))) : new Set(r.values);
+      else if (r.op === 'NotIn') for (const v of r.values) notIn.add(v);
+      else if (r.op === 'Exists') exists = true;
+      else absent = true;
+    }
+    const left = values && [...values].filter((v) => !notIn.has(v)).sort();
+    if ((left && (left.length === 0 || absent)) || (absent && exists)) {
+      expressions.push(...list);
+      continue;
+    }
+    if (left) {
+      if (left.length === 1) matchLabels[key] = left[0];
+      else expressions.push({ key, op: 'In', values: left });
+    } else if (absent) expressions.push({ key, op: 'DoesNotExist', values: [] });
+    else {
+      if (exists) expressions.push({ key, op: 'Exists', values: [] });
+      if (notIn.size > 0) expressions.push({ key, op: 'NotIn', values: [...notIn].sort() });
+    }
   }
-  for (const [k, vs] of notIn) expressions.push({ key: k, op: 'NotIn', values: [...vs].sort() });
   return { matchLabels, expressions };
 }
