@@ -243,6 +243,53 @@ export function reconcileAbstract(
       if (line) folded.set(key, line);
     }
   }
+  // A mixed line that no masked line folds splits by one end only where the other end's name holds for
+  // each part: grouped by the kept name and the other end's exact name, every group with one change and
+  // the kept name (an exact name, or a subject that speaks of all its regions in the group) true of it.
+  // Of the two ends, the one giving fewer groups is kept; else both ends take their exact names.
+  const regrouped = new Map<number, { key: number; exact: 'src' | 'dst' }>();
+  const regroupedMasked = new Map<number, ConnectionSet>();
+  if (mixed.size > folded.size) {
+    const byKey = new Map<number, number[]>();
+    named.forEach((n, i) => {
+      if (n && mixed.has(n.key) && !folded.has(n.key)) (byKey.get(n.key) ?? byKey.set(n.key, []).get(n.key)!).push(i);
+    });
+    const sameChange = (a: ExplainedPair, b: ExplainedPair) =>
+      (a.opened ?? ConnectionSet.NONE).equals(b.opened ?? ConnectionSet.NONE) && (a.closed ?? ConnectionSet.NONE).equals(b.closed ?? ConnectionSet.NONE);
+    for (const list of byKey.values()) {
+      let best: { keys: Map<number, number>; exact: 'src' | 'dst'; masked: Map<number, ConnectionSet>; groups: number } | undefined;
+      for (const keep of ['src', 'dst'] as const) {
+        const exact = keep === 'src' ? 'dst' : 'src';
+        const groups = new Map<number, number[]>();
+        const keys = new Map<number, number>();
+        for (const i of list) {
+          const k = keep === 'src' ? pairKey(named[i]!.pair.src, kept[i].dst) : pairKey(kept[i].src, named[i]!.pair.dst);
+          keys.set(i, k);
+          (groups.get(k) ?? groups.set(k, []).get(k)!).push(i);
+        }
+        const masked = new Map<number, ConnectionSet>();
+        const holds = [...groups].every(([k, members]) => {
+          const first = named[members[0]]!.pair;
+          if (!members.every((i) => sameChange(named[i]!.pair, first) && JSON.stringify(named[i]!.pair.namedPorts ?? null) === JSON.stringify(first.namedPorts ?? null))) return false;
+          const ends = members.map((i) => named[i]!.pair[keep]);
+          const x = ends[0];
+          if (x.type !== 'pods' || x.region === undefined) return true;
+          const own = new Set(ends.map((e) => (e.type === 'pods' ? e.region : undefined)));
+          // Only a subject (no exceptions) that speaks of all it holds in this group keeps its name; other
+          // names (rule peers, a region's own name) fall back to exact names at both ends, as before.
+          if (ends.some((e) => e.type !== 'pods' || e.region === undefined || e.except?.length) || !names.subjects.has(x.peer.id)) return false;
+          const line: Line = { regions: new Set([...own].filter((r): r is number => r !== undefined)), pairs: members };
+          if (!speaksOfAll(x.peer, line, keep)) return false;
+          if (line.masked) masked.set(k, line.masked);
+          return true;
+        });
+        if (holds && (!best || groups.size < best.groups)) best = { keys, exact, masked, groups: groups.size };
+      }
+      if (!best) continue;
+      for (const [i, key] of best.keys) regrouped.set(i, { key, exact: best.exact });
+      for (const [k, m] of best.masked) regroupedMasked.set(k, (regroupedMasked.get(k) ?? ConnectionSet.NONE).union(m));
+    }
+  }
   const merged = new PairMerger<number>();
   // What each merged pair's members changed, for those whose port names differ from the line's (narrower-for-some.ts);
   // folded lines are told by `unchangedForSome` instead.
@@ -253,7 +300,11 @@ export function reconcileAbstract(
     else if (!mixed.has(n.key) || folded.has(n.key)) {
       merged.add(n.key, n.pair);
       if (!folded.has(n.key)) narrower.add(n.key, n.pair, kept[i]);
-    } else merged.add(pairKey(kept[i].src, kept[i].dst), kept[i]);
+    } else {
+      const r = regrouped.get(i);
+      if (r) merged.add(r.key, { ...n.pair, [r.exact]: kept[i][r.exact] });
+      else merged.add(pairKey(kept[i].src, kept[i].dst), kept[i]);
+    }
   });
   // Lines that also tell regions fully masked (speaksOfAll), by key: their change is unchanged for some pods.
   const maskedOf = new Map<number, ConnectionSet>();
@@ -264,6 +315,7 @@ export function reconcileAbstract(
       if (masked) maskedOf.set(n.key, (maskedOf.get(n.key) ?? ConnectionSet.NONE).union(masked));
     }
   });
+  for (const [k, m] of regroupedMasked) maskedOf.set(k, (maskedOf.get(k) ?? ConnectionSet.NONE).union(m));
   const told = merged.entries().map(([key, p]) => {
     const line = folded.get(key);
     const masked = maskedOf.get(key);

@@ -1,0 +1,112 @@
+/**
+ * A line whose one end's name unites regions the other end tells apart by port (rook's own ingress
+ * policies admit different ports per label) splits by that other end only: the source keeps its
+ * policy's subject, `mon/[pod with {app=prom}]`, instead of falling apart into the label combinations
+ * another policy reads (`{app=prom,tier=x}`). Before, both ends took their exact names (HomeLab
+ * b70f21ae: "opens egress from 17 peers in prometheus" for one policy's pods).
+ */
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { diffText } from '../../src/report/diff-text.js';
+
+const common = `apiVersion: v1
+kind: Namespace
+metadata: {name: mon}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: rook}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: prom, namespace: mon}
+spec:
+  template:
+    metadata: {labels: {app: prom}}
+    spec: {containers: [{name: c, image: x}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: mgr, namespace: rook}
+spec:
+  template:
+    metadata: {labels: {app: mgr}}
+    spec: {containers: [{name: c, image: x}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: extra, namespace: mon}
+spec:
+  podSelector: {matchLabels: {app: prom, tier: x}}
+  policyTypes: [Ingress]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: rook-in, namespace: rook}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+  ingress:
+  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: mon}}}]
+    ports: [{port: 9283}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: store-in, namespace: rook}
+spec:
+  podSelector: {matchLabels: {component: store}}
+  policyTypes: [Ingress]
+  ingress:
+  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: mon}}}]
+    ports: [{port: 8080}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: mgr-in, namespace: rook}
+spec:
+  podSelector: {matchLabels: {app: mgr}}
+  policyTypes: [Ingress]
+  ingress:
+  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: mon}}}]
+    ports: [{port: 9001}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: obj-in, namespace: rook}
+spec:
+  podSelector: {matchLabels: {component: obj}}
+  policyTypes: [Ingress]
+  ingress:
+  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: mon}}}]
+    ports: [{port: 8082}]
+`;
+const base = [{ path: 'c.yaml', text: common + `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: prom-egress, namespace: mon}
+spec:
+  podSelector: {matchLabels: {app: prom}}
+  policyTypes: [Egress]
+` }];
+const head = [{ path: 'c.yaml', text: common + `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: prom-egress, namespace: mon}
+spec:
+  podSelector: {matchLabels: {app: prom}}
+  policyTypes: [Egress]
+  egress:
+  - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: rook}}}]
+` }];
+
+describe('a mixed line splits by the end that mixes only', () => {
+  const report = analyzeDiff(base, head);
+  it('keeps the subject as the source of every abstract line', () => {
+    const sources = new Set(report.pairs.filter((p) => p.src.type === 'pods').map((p) => (p.src.type === 'pods' ? p.src.peer.id : '')));
+    expect([...sources]).toEqual(['mon/[pod with {app=prom}]']);
+  });
+  it('tells each destination region its own ports, and no label combination of the source', () => {
+    const lines = diffText(report).split('\n');
+    expect(lines).toContain('  mon/[pod with {app=prom}] (mon/prom[Deployment] today) may now send to rook/[pod with {component=store,app NotIn (mgr)}] on TCP 8080,9283, c.yaml:79');
+    expect(lines.filter((l) => l.includes('may now send to')).some((l) => l.includes('tier=x'))).toBe(false);
+  });
+});
