@@ -132,7 +132,8 @@ export function reconcileAbstract(
       for (const p of pairs) {
         for (const e of ['src', 'dst'] as const) {
           const x = p[e];
-          const r = x.type === 'workload' ? regionOfWorkload(regions, x.workload) : undefined;
+          // A workload that appeared or went away does not stand for its region (represented-regions.ts).
+          const r = x.type === 'workload' && !p.peerChanges[e] ? regionOfWorkload(regions, x.workload) : undefined;
           if (r === undefined || !represented.has(r)) continue;
           const k = regionEndKey(e, r, p[e === 'src' ? 'dst' : 'src']);
           (byRegionEnd.get(k) ?? byRegionEnd.set(k, []).get(k)!).push(p);
