@@ -6,7 +6,7 @@
  * are cluster-wide. So when head moves from one push to the next, a pair whose ends lie in namespaces
  * where nothing changed — positions included, since reasons cite file:line — and whose sets and end
  * names are the same as before has the same reasons: they are taken from the last push, by content
- * (end ids or region content and names, sets, names of ports), never by index. Anything cluster-wide
+ * (end ids or region content and names with the names they take out, sets, names of ports), never by index. Anything cluster-wide
  * that changed (cluster policies, the pod network, the namespaces' list for parts of unknown
  * namespaces) stops the reuse of what it reaches. Ingress controller pairs are always explained again
  * (Services and Ingresses steer them).
@@ -75,7 +75,7 @@ export function explanationReuse(side: BaseSide, head: Cluster, options: string 
         return numbers.of(p.workload.id);
       case 'pods':
         if (p.region === undefined || !contentOf) return undefined;
-        return (regionEnds[p.region] ??= numbers.of(`\u0000region\u0000${p.peer.id}\u0000${contentOf(p.region)}`));
+        return (regionEnds[p.region] ??= numbers.of(`\u0000region\u0000${peerId(p)}\u0000${contentOf(p.region)}`));
       case 'ingress-controller':
         return undefined;
       case 'external':
