@@ -226,7 +226,10 @@ function exactSelector(holder: LabelSelector, cut: RegionCut, maxBoxes: number):
   // not read as every app=a pod).
   const fallback = () => {
     const all = withoutImplied(dedupe([...have, ...must]));
-    return all.length === dedupe(have).length ? base : toSelector(all);
+    // `base` only when nothing was added: withoutImplied may have traded base's `k Exists` for a region
+    // selector's `k In (…)` (same count, narrower name), which must not read as base's wider one.
+    const own = new Set(have.map(key));
+    return all.length === dedupe(have).length && all.every((r) => own.has(key(r))) ? base : toSelector(all);
   };
   // Per selector the region does not match: the negations of its requirements the region's labels satisfy.
   const matched = new Set(cut.matched);
