@@ -16,6 +16,7 @@ import { holdsNoManifest } from './manifest-presence.js';
 import type { CliFormat } from './formats.js';
 import type { Output } from './list-command.js';
 import { repositoryPaths } from './lint-command.js';
+import { folderInRepository } from './repository-folder.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { diffGraph } from '../report/graph.js';
 import { toDot, toMermaid } from '../report/graph-formats.js';
@@ -105,7 +106,8 @@ export async function runDiff(args: DiffArgs): Promise<Output> {
     const warnings = [...full.warnings.head.map(formatDiagnostic), ...full.warnings.base.map((d) => `base: ${formatDiagnostic(d)}`)];
     return { stdout: args.format === 'dot' ? toDot(graph) : toMermaid(graph), stderr: warnings.map((w) => w + '\n').join(''), exitCode };
   }
-  return { stdout: render(shown, { ...args, format: args.format, externalNames: args.externalNames ?? config.externalNames }, head.folder), stderr: '', exitCode };
+  const headFolder = args.format === 'sarif' && head.folder !== undefined ? await folderInRepository(head.folder) : head.folder;
+  return { stdout: render(shown, { ...args, format: args.format, externalNames: args.externalNames ?? config.externalNames }, headFolder), stderr: '', exitCode };
 }
 
 function render(report: TargetsReport, args: DiffArgs & { format: Exclude<CliFormat, 'mermaid' | 'dot'> }, headFolder: string | undefined): string {

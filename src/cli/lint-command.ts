@@ -15,6 +15,7 @@ import { holdsNoManifest, noManifestReason } from './manifest-presence.js';
 import type { Output } from './list-command.js';
 import type { CliFormat } from './formats.js';
 import { readModels } from './target-models.js';
+import { folderInRepository } from './repository-folder.js';
 import { onceBy, positionKey } from '../util/once.js';
 
 export interface LintArgs {
@@ -57,7 +58,7 @@ export async function runLint(args: LintArgs): Promise<Output> {
     case 'json':
       return { stdout: JSON.stringify({ schemaVersion: 1, findings: findings.map(findingJson), warnings: warnings.map(warningJson) }, null, 2) + '\n', stderr: '', exitCode };
     case 'sarif':
-      return { stdout: sarifText(repositoryPaths(findings, side.folder), { toolVersion: VERSION, docsUrl: args.docsUrl }), stderr: '', exitCode };
+      return { stdout: sarifText(repositoryPaths(findings, side.folder === undefined ? undefined : await folderInRepository(side.folder)), { toolVersion: VERSION, docsUrl: args.docsUrl }), stderr: '', exitCode };
     case 'md': {
       const lines = findings.length ? findingsMarkdown(findings, Infinity) : ['No findings.', ''];
       return { stdout: lines.join('\n'), stderr: warnings.map((d) => formatDiagnostic(d) + '\n').join(''), exitCode };
@@ -70,7 +71,7 @@ export async function runLint(args: LintArgs): Promise<Output> {
 /**
  * Paths as the repository sees them: a folder's files are read relative to that folder, so code
  * scanning (which resolves against the repository root) needs the folder in front; revisions are already
- * relative to the root.
+ * relative to the root. `folder`: the folder's path in its repository (repository-folder.ts), or as typed.
  */
 export function repositoryPaths<F extends Finding>(findings: readonly F[], folder: string | undefined): F[] {
   if (!folder) return [...findings];

@@ -13,7 +13,7 @@ import { FINDING_CODES, FINDING_RULES } from '../../src/findings/index.js';
 import { sarifLog } from '../../src/report/sarif.js';
 import { VERSION } from '../../src/version.js';
 import { cluster, deployment, manifests, namespace, policy } from '../engine/fixtures.js';
-import { tempFolderSync } from '../helpers/git.js';
+import { git, tempFolderSync } from '../helpers/git.js';
 
 // CommonJS packages: under NodeNext typing their exports sit on `.default` (so they do at run time too).
 const Ajv04 = ajvDraft04.default;
@@ -80,6 +80,25 @@ describe('SARIF 2.1.0', () => {
     expect(repositoryPaths([f], '.')[0].ref.file).toBe('apps/x.yaml');
     expect(repositoryPaths([f], '../elsewhere')[0].ref.file).toBe('apps/x.yaml');
     expect(repositoryPaths([f], undefined)[0].ref.file).toBe('apps/x.yaml');
+  });
+
+  it('a folder inside a git repository is located from its root, however it was typed (absolute, or . in a subfolder)', async () => {
+    const base = cluster(namespace('kube-system'), deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }));
+    const head = [...base, policy('default', 'deny', { podSelector: {}, policyTypes: ['Egress'] })];
+    const dir = tempFolderSync({ 'deploy/base/k8s.yaml': manifests(...base), 'deploy/k8s/k8s.yaml': manifests(...head) }, 'reachdiff-sarif-');
+    git(dir, 'init', '-q');
+    const uris = (stdout: string) => new Set(JSON.parse(stdout).runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri));
+    const lint = await main(['lint', join(dir, 'deploy', 'k8s'), '--format', 'sarif']);
+    expect(uris(lint.stdout)).toEqual(new Set(['deploy/k8s/k8s.yaml']));
+    const diff = await main(['diff', join(dir, 'deploy', 'base'), join(dir, 'deploy', 'k8s'), '--format', 'sarif', '--fail-on', 'never']);
+    expect(uris(diff.stdout)).toEqual(new Set(['deploy/k8s/k8s.yaml']));
+    const cwd = process.cwd();
+    try {
+      process.chdir(join(dir, 'deploy', 'k8s'));
+      expect(uris((await main(['lint', '.', '--format', 'sarif'])).stdout)).toEqual(new Set(['deploy/k8s/k8s.yaml']));
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('every severity maps to a SARIF level and every result names its rule', () => {
