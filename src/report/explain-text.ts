@@ -5,7 +5,8 @@
  */
 import type { AbstractParts, ExplainDiffReport, ExplainReport, NamedPortChange, SideAnswer } from '../analysis/explain-run.js';
 import { sideChange } from '../analysis/explain-run.js';
-import type { ConnectionSet, DirectionExplanation, Edit, IngressRoute, Labels, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
+import type { ConnectionSet, DecidingTier, DirectionExplanation, Edit, IngressRoute, Labels, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
+import type { Direction } from '../engine/model.js';
 import { labelText, OTHER_VALUE, toCidrs } from '../engine/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { editText, editYaml, mismatchText } from './mismatch-text.js';
@@ -163,7 +164,7 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
     for (const x of m.mismatches) out.push(`${sub}${mismatchText(x, d.direction)}`);
   }
   const above = d.parts.find((p) => p.verdict === 'denied' && p.tier !== 'NetworkPolicy');
-  if (above) out.push(`${ind}${f.conns(above.conn)} is denied in the ${TIER_NAMES[above.tier]}, which no NetworkPolicy edit can change: edit the ${above.tier === 'Admin' ? 'admin' : 'baseline'} policy above`);
+  if (above) out.push(`${ind}${f.conns(above.conn)} ${aboveText(above.tier, d.direction, f.label(d.direction === 'egress' ? ex.query.src : ex.query.dst))}`);
   if (edits.length) out.push(`${ind}smallest edits that would allow it:`);
   else if (npDenied && ex.query.ports.isAll() && !d.allowed.isEmpty()) out.push(`${ind}ask with --port for the smallest edits that would allow a given port`);
   const peer = f.label(d.direction === 'egress' ? ex.query.dst : ex.query.src);
@@ -175,6 +176,16 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
   });
   if (edits.some(admitsEveryPod)) out.push(`${ind}${EVERY_POD_CAVEAT}`);
   return out;
+}
+
+/**
+ * What can change a denial of the Admin or Baseline tier. An Admin rule comes before every NetworkPolicy;
+ * the Baseline tier comes after them: a NetworkPolicy selecting the pod in that direction decides instead
+ * (its allow-list is final), as the network-policy API defines the tiers. `subject`: the pod as printed.
+ */
+function aboveText(tier: DecidingTier, direction: Direction, subject: string): string {
+  if (tier === 'Admin') return 'is denied in the Admin tier, which no NetworkPolicy edit can change: edit the admin policy above';
+  return `is denied in the Baseline tier, which NetworkPolicies come before: a NetworkPolicy selecting ${subject} for ${direction} that allows it overrides that rule (it then isolates ${subject} for ${direction}: allow all it needs there), or edit the baseline policy above`;
 }
 
 /** Whether the edit adds a peer of every pod of every namespace (the only one reachdiff can verify admits the ingress controller). */

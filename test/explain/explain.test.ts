@@ -285,6 +285,26 @@ describe('explain across tiers', () => {
     expect([ex.verdict, ingress.tier]).toEqual(['denied', 'Baseline']);
     expect(ingress.decisions.map((d) => `${d.tier} ${d.action} ${d.ref.file}`)).toEqual(['Baseline Deny k8s.yaml']);
   });
+
+  it('a Baseline Deny is one a NetworkPolicy overrides, and the text says so (an Admin Deny is not)', () => {
+    const banp: Obj = {
+      apiVersion: 'policy.networking.k8s.io/v1alpha1',
+      kind: 'BaselineAdminNetworkPolicy',
+      metadata: { name: 'default' },
+      spec: { subject: { namespaces: {} }, ingress: [{ name: 'deny-all', action: 'Deny', from: [{ namespaces: {} }] }] },
+    };
+    const r = explain([...base(), banp], 'payments/ledger', 'shop/api', ['8443']);
+    const text = explainText(r, peerLabels(r.workloads));
+    expect(text).not.toContain('which no NetworkPolicy edit can change');
+    expect(text).toContain('TCP 8443 is denied in the Baseline tier, which NetworkPolicies come before: a NetworkPolicy selecting shop/api for ingress that allows it overrides that rule');
+    // The claim holds: with such a NetworkPolicy the same question is allowed.
+    const np = policy('shop', 'api', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'pay' } } }] }] });
+    expect(explained(explain([...base(), banp, np], 'payments/ledger', 'shop/api', ['8443'])).ex.verdict).toBe('allowed');
+    const admin = { ...banp, kind: 'AdminNetworkPolicy', metadata: { name: 'deny' }, spec: { ...(banp.spec as Obj), priority: 1 } };
+    const a = explain([...base(), admin, np], 'payments/ledger', 'shop/api', ['8443']);
+    expect(explained(a).ex.verdict).toBe('denied');
+    expect(explainText(a, peerLabels(a.workloads))).toContain('TCP 8443 is denied in the Admin tier, which no NetworkPolicy edit can change');
+  });
 });
 
 describe('explain with abstract peers (pods the manifests do not hold)', () => {
