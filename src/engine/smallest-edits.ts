@@ -20,6 +20,7 @@ import { ALL_PORTS, NAMESPACE_NAME_LABEL } from './model.js';
 import type { PeerRef } from './peers.js';
 import { parseCidr } from './cidr.js';
 import { selectInNamespace } from './peer-classes.js';
+import { abstractPeerMatches } from './abstract-peers.js';
 import type { RulePeer } from './rule-match.js';
 
 /** A `from`/`to` entry to add: pods by namespace and labels, addresses by CIDR, or every pod (the ingress controller). */
@@ -198,7 +199,8 @@ function verify(conn: Connectivity, ex: PairExplanation, d: DirectionExplanation
   const dstClass = classOf(ex.query.dst);
   const re = explainDirection(after, d.direction, cls, subject, rulePeerOf(after, far), dstClass, ex.query.ports, ex.query.portName);
   if (!missing.isSubsetOf(re.allowed)) return null;
-  const others = diffConnectivity(conn, after).pairs.filter((p) => p.opened && !isAsked(p, ex));
+  // With regions (an abstract end was asked), pods the manifests do not hold are other paths too.
+  const others = diffConnectivity(conn, after, regions ? { regions } : {}).pairs.filter((p) => p.opened && !isAsked(after, p, ex));
   return { direction: d.direction, policy: c.policy.id, ...(c.rule === undefined ? {} : { rule: c.rule }), ref: c.ref, change: c.change, alsoOpens: others.length, alsoOpensSample: others.slice(0, 3) };
 }
 
@@ -208,13 +210,24 @@ function rulePeerOf(conn: Connectivity, p: PeerRef): RulePeer {
   return p.type === 'external' ? { kind: 'addresses', addresses: p.addresses } : { kind: 'ingress-controller' };
 }
 
-function isAsked(p: PairDiff, ex: PairExplanation): boolean {
-  return samePeer(p.src, ex.query.src) && samePeer(p.dst, ex.query.dst);
+function isAsked(conn: Connectivity, p: PairDiff, ex: PairExplanation): boolean {
+  return samePeer(conn, p.src, ex.query.src) && samePeer(conn, p.dst, ex.query.dst);
 }
 
-function samePeer(a: PeerRef, b: PeerRef): boolean {
+/**
+ * Whether the pair end `a` is within the asked end `b`. A region, or a workload, is in an asked abstract
+ * peer when the peer's selectors match its labels (the regions were cut by the asked selectors: each is
+ * wholly in or out); another region of label space is another path (a rule added to a policy over every
+ * pod of the namespace also opens its other pods).
+ */
+function samePeer(conn: Connectivity, a: PeerRef, b: PeerRef): boolean {
   if (a.type === 'workload' && b.type === 'workload') return a.workload.id === b.workload.id;
   if (a.type === 'external' && b.type === 'external') return !a.addresses.intersect(b.addresses).isEmpty();
+  if (b.type === 'pods' && (a.type === 'pods' || a.type === 'workload')) {
+    const at = a.type === 'pods' ? a.region : conn.index.classOf.get(a.workload.id);
+    const cls = at === undefined ? undefined : a.type === 'pods' ? conn.index.regionClasses[at] : conn.index.classes[at];
+    return cls === undefined || abstractPeerMatches(b.peer, cls.nsLabels, cls.podLabels);
+  }
   return a.type === b.type;
 }
 

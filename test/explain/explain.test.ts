@@ -3,6 +3,7 @@ import yaml from 'js-yaml';
 import type { ExplainReport } from '../../src/analysis/explain-run.js';
 import { explainFiles } from '../../src/analysis/explain-run.js';
 import type { Edit } from '../../src/engine/index.js';
+import { peerId } from '../../src/engine/index.js';
 import { editYaml, mismatchText } from '../../src/report/mismatch-text.js';
 import { explainText } from '../../src/report/explain-text.js';
 import { explainJson } from '../../src/report/explain-json.js';
@@ -413,5 +414,28 @@ describe('explain with abstract peers (pods the manifests do not hold)', () => {
     const r = explain(objects(), 'billing/[all pods]', 'shop/api', ['8443']);
     expect(explained(r).ex.verdict).toBe('denied');
     expect(texts(r, 'ingress')[0]).toMatch(/^from\[0\] namespaceSelector requires team=data, namespace billing has no label team$/);
+  });
+
+  it("an edit's other paths count pods outside the asked abstract peers: a rule added to a policy over the whole namespace opens its other pods too", () => {
+    // A platform repository: namespaces and policies, no workloads.
+    const platform = [
+      namespace('payments'),
+      namespace('monitoring'),
+      policy('payments', 'default-deny', { podSelector: {}, policyTypes: ['Ingress'] }),
+      policy('payments', 'api', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress' } } }], ports: [{ port: 8443 }] }] }),
+    ];
+    const r = explain(platform, 'monitoring/[all pods]', 'payments/[pod with {app=api}]', ['9090']);
+    const edits = explained(r).edits.get('ingress')!;
+    const of = (name: string) => edits.find((e) => e.policy === `payments/${name}` && e.change.kind === 'add-rule')!;
+    // payments/api selects only the asked pods; payments/default-deny selects every pod of payments, so
+    // its new rule also lets monitoring reach the payments pods without app=api (Kubernetes: podSelector {}).
+    expect(of('api').alsoOpens).toBe(0);
+    expect(of('default-deny').alsoOpens).toBeGreaterThan(0);
+    expect(of('default-deny').alsoOpensSample.map((p) => `${peerId(p.src)} => ${peerId(p.dst)}`).join('; ')).toContain('payments/');
+    expect(edits.indexOf(of('api'))).toBeLessThan(edits.indexOf(of('default-deny')));
+    // A workload inside the asked abstract source is asked traffic, not another path.
+    const withWorkload = explain([...platform, deployment('monitoring', 'prometheus', { app: 'prometheus' })], 'monitoring/[all pods]', 'payments/[pod with {app=api}]', ['9090']);
+    const api = explained(withWorkload).edits.get('ingress')!.find((e) => e.policy === 'payments/api' && e.change.kind === 'add-rule')!;
+    expect(api.alsoOpensSample.map((p) => `${peerId(p.src)} => ${peerId(p.dst)}`)).toEqual([]);
   });
 });
