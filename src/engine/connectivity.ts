@@ -12,7 +12,7 @@ import type { EngineDiagnostic } from './diagnostics.js';
 import { directionRows } from './direction-rows.js';
 import { ingressControllerReach } from './ingress-controller.js';
 import { PairTable } from './pair-table.js';
-import type { Cluster, Direction, IngressBackend } from './model.js';
+import type { Cluster, Direction, IngressBackend, PortSpec } from './model.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { classIndexFor } from './class-index-reuse.js';
 import type { RegionSet } from './regions.js';
@@ -67,7 +67,7 @@ export function computeConnectivity(cluster: Cluster, regions?: RegionSet): Conn
   const diagnostics: EngineDiagnostic[] = [...tiers.diagnostics, ...ambiguityDiagnostics(tiers)];
   // The ingress controller is an arbitrary in-cluster pod: it gets what each class admits from any pod.
   const ingress = ingressControllerReach(cluster, index, (cls) => defaults.ingress[cls.index], diagnostics);
-  diagnostics.push(...namedPortDiagnostics(compiled, index.classes.length - index.regionClasses.length));
+  diagnostics.push(...namedPortDiagnostics(compiled, index.classes, index.classes.length - index.regionClasses.length));
   return { cluster, index, compiled, tiers, defaults, pairs, external, ingressController: ingress.reach, ingressRoutes: ingress.routes, ingressBackends: ingress.backends, diagnostics };
 }
 
@@ -120,7 +120,7 @@ function networkPolicyPieces(compiled: CompiledPolicies, direction: Direction, c
  */
 const namedPortDiagnosticsOf = new WeakMap<CompiledRule, readonly EngineDiagnostic[]>();
 
-function namedPortDiagnostics(compiled: CompiledPolicies, workloadClasses: number): EngineDiagnostic[] {
+function namedPortDiagnostics(compiled: CompiledPolicies, classes: readonly PodClass[], workloadClasses: number): EngineDiagnostic[] {
   const out: EngineDiagnostic[] = [];
   const seen = new Set<CompiledRule>();
   // Classes under the same rules share one list: each list is walked once.
@@ -134,7 +134,7 @@ function namedPortDiagnostics(compiled: CompiledPolicies, workloadClasses: numbe
   }
   for (const rule of seen) {
     let own = namedPortDiagnosticsOf.get(rule);
-    if (!own) namedPortDiagnosticsOf.set(rule, (own = ruleNamedPortDiagnostics(rule, workloadClasses, compiled.subjectsOf.get(rule.policy.id) ?? [])));
+    if (!own) namedPortDiagnosticsOf.set(rule, (own = ruleNamedPortDiagnostics(rule, classes, workloadClasses, compiled.subjectsOf.get(rule.policy.id) ?? [])));
     // Copies: a report may hold the diagnostics of several computations.
     for (const d of own) out.push({ ...d });
   }
@@ -147,7 +147,7 @@ function namedPortDiagnostics(compiled: CompiledPolicies, workloadClasses: numbe
  * pods' container ports are unknown; only workloads count as something to resolve against, so a
  * diagnostic does not depend on which regions a diff cut. `subjects`: the classes the rule's policy selects.
  */
-function ruleNamedPortDiagnostics(rule: CompiledRule, workloadClasses: number, subjects: readonly number[]): EngineDiagnostic[] {
+function ruleNamedPortDiagnostics(rule: CompiledRule, classes: readonly PodClass[], workloadClasses: number, subjects: readonly number[]): EngineDiagnostic[] {
   const out: EngineDiagnostic[] = [];
   if (rule.rule.ports === 'any') return out;
   const named = rule.rule.ports.filter(isNamedPort);
@@ -160,13 +160,17 @@ function ruleNamedPortDiagnostics(rule: CompiledRule, workloadClasses: number, s
   }
   // Named ports resolve on the destination: the peers for egress, the selected pods themselves for ingress
   // (also toward ipBlock sources). A rule that picks no peer at all has nothing to resolve against.
-  const real = (classes: readonly number[]) => classes.some((c) => c < workloadClasses);
+  const real = (cs: readonly number[]) => cs.some((c) => c < workloadClasses);
   const picksPeer = real(rule.peerClasses) || (rule.direction === 'ingress' && !rule.peerAddresses.isEmpty());
+  // An ingress rule's names resolve on its policy's pods, whichever sources it admits: one admitting only
+  // pods the manifests do not hold (a namespace deployed elsewhere) still allows nothing to a workload
+  // that lacks the name, so its names are looked up on those workloads directly.
+  const onSubjects = !picksPeer && rule.direction === 'ingress';
   // The rule acts only for the pods its policy selects: without a workload among them it resolves nothing here.
-  const resolvedSomewhere = picksPeer && real(subjects);
-  if (!resolvedSomewhere) return out;
+  if (!(picksPeer || onSubjects) || !real(subjects)) return out;
+  const definedOnSubject = (spec: PortSpec) => subjects.some((s) => s < workloadClasses && classes[s].namedPorts.some((np) => np.name === spec.port && np.protocol === spec.protocol));
   for (const spec of named) {
-    if (rule.resolvedNames.has(spec.port as string)) continue;
+    if (onSubjects ? definedOnSubject(spec) : rule.resolvedNames.has(spec.port as string)) continue;
     out.push({
       code: 'UNKNOWN_NAMED_PORT',
       message: `${rule.policy.id}: named port "${spec.port}" (${spec.protocol}) is not defined by any destination pod of this ${rule.direction} rule that the manifests hold, so it allows nothing to them (a pod created later that declares it would be reached: diff reports that path with the port by name)`,

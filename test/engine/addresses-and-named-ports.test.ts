@@ -127,9 +127,21 @@ describe('named ports', () => {
     expect(codes(a)).toEqual(['UNKNOWN_NAMED_PORT']);
   });
 
-  it('a named port in a rule whose peers select nobody is not reported', () => {
-    const a = analyze(...namedPortCluster(onB({ ingress: [{ from: [{ podSelector: app('nobody') }], ports: [{ port: 'metrics' }] }] })));
+  it('an egress named port toward peers that select nobody is not reported: the destinations are not in the manifests', () => {
+    const a = analyze(...namedPortCluster(onA({ policyTypes: ['Egress'], egress: [{ to: [{ podSelector: app('nobody') }], ports: [{ port: 'metrics' }] }] })));
     expect(codes(a)).toEqual([]);
+  });
+
+  it('an ingress named port resolves on the selected pods whoever the sources are: from pods the manifests do not hold (a namespace deployed elsewhere, a label no workload has) it is judged on them', () => {
+    // Kubernetes resolves an ingress rule's port name on the destination pod, the policy's own: b1 and b2
+    // define no "metrics", so this rule admits nothing to them from any source.
+    const fromElsewhere = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }];
+    for (const from of [fromElsewhere, [{ podSelector: app('nobody') }]]) {
+      expect(codes(analyze(...namedPortCluster(onB({ ingress: [{ from, ports: [{ port: 'metrics' }] }] }))))).toEqual(['UNKNOWN_NAMED_PORT']);
+      // A name b1 defines (on its protocol) is not reported.
+      expect(codes(analyze(...namedPortCluster(onB({ ingress: [{ from, ports: [{ port: 'http' }, { port: 'dns', protocol: 'UDP' }] }] }))))).toEqual([]);
+      expect(codes(analyze(...namedPortCluster(onB({ ingress: [{ from, ports: [{ port: 'dns' }] }] }))))).toEqual(['UNKNOWN_NAMED_PORT']);
+    }
   });
 
   it('two workloads with the same labels and ports reach each other, but neither is listed to itself', () => {
