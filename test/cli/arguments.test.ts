@@ -82,6 +82,15 @@ describe('help and version (item 2)', () => {
     }
   });
 
+  it("the README's synopsis is the one --help prints (diff --explain's --fail-on included)", async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile(join(process.cwd(), 'README.md'), 'utf8');
+    const start = readme.indexOf('```\nreachdiff list') + 4;
+    const synopsis = readme.slice(start, readme.indexOf('```', start));
+    const usage = USAGE.slice(USAGE.indexOf('Usage:\n') + 'Usage:\n'.length, USAGE.indexOf('\n\n', USAGE.indexOf('Usage:\n')) + 1);
+    expect(synopsis).toBe(usage.replace(/^  /gm, ''));
+  });
+
   it('every option parsed is described in the global help', () => {
     for (const name of Object.keys(OPTIONS)) expect([name, USAGE.includes(`--${name}`)]).toEqual([name, true]);
   });
