@@ -103,6 +103,11 @@ export interface DirectionExplanation {
   readonly isolating: readonly { readonly policy: string; readonly ref: SourceRef }[];
   /** NetworkPolicy rules of the isolating policies that do not allow what the NetworkPolicy tier denies, with why. */
   readonly nearMisses: readonly NearMiss[];
+  /**
+   * Set when an AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy selects the subject
+   * in this direction (whether or not a rule of it matches the peer); absent when no policy of any tier does.
+   */
+  readonly selectedByTier?: true;
 }
 
 /** One part of the verdict; `addresses` when the external end's addresses are not all treated alike. */
@@ -222,7 +227,8 @@ export function explainDirection(
         .sort((a, b) => a.mismatches.length - b.mismatches.length); // nearest first (stable: policy order within)
   const isolating = conn.compiled.capturedBy[direction][s].map((p) => ({ policy: p.id, ref: p.ref }));
   const deciding = story.parts.find((p) => p.verdict === (denied.isEmpty() ? 'allowed' : 'denied'))?.tier ?? 'default';
-  return { ...base, tier: deciding, parts: story.parts, decisions: story.decisions, allowed, allowing: captured ? np.allowing : [], isolating, nearMisses };
+  const selectedByTier = conn.tiers.rulesOf.Admin[direction][s].length + conn.tiers.rulesOf.Baseline[direction][s].length > 0 ? { selectedByTier: true as const } : {};
+  return { ...base, tier: deciding, parts: story.parts, decisions: story.decisions, allowed, allowing: captured ? np.allowing : [], isolating, nearMisses, ...selectedByTier };
 }
 
 /** The NetworkPolicy tier alone: what the selecting policies' rules allow of `wanted`, the allowing rules, and the misses. */

@@ -148,7 +148,11 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
   const decision = `${denied.isEmpty() ? 'allows it' : d.allowed.isEmpty() ? 'denies it' : `allows ${f.conns(d.allowed)} only`} (${TIER_NAMES[d.tier]})`;
   const title = `${d.direction} of ${f.code(f.label(d.direction === 'egress' ? ex.query.src : ex.query.dst))}`;
   const h = f.style === 'md' ? '#### ' : '';
-  if (d.parts.length === 1 && d.tier === 'default') return [`${h}${title}: no policy of any tier selects it for ${d.direction} (default: allow), so it allows it`];
+  if (d.parts.length === 1 && d.tier === 'default') {
+    // A cluster-wide policy may select the pod while none of its rules matches the peer (an address, for ingress rules that name pods only).
+    const why = d.selectedByTier ? `no NetworkPolicy selects it for ${d.direction}, and no rule of the Admin or Baseline policies selecting it matches (default: allow)` : `no policy of any tier selects it for ${d.direction} (default: allow)`;
+    return [`${h}${title}: ${why}, so it allows it`];
+  }
   const ind = f.style === 'md' ? '- ' : '  ';
   const sub = f.style === 'md' ? '  - ' : '    - ';
   const out = [`${h}${title}: ${decision}`];

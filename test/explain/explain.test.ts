@@ -306,6 +306,23 @@ describe('explain across tiers', () => {
     expect(explained(a).ex.verdict).toBe('denied');
     expect(explainText(a, peerLabels(a.workloads))).toContain('TCP 8443 is denied in the Admin tier, which no NetworkPolicy edit can change');
   });
+
+  it('a pod a cluster-wide policy selects is not said to be selected by no policy when none of its rules matches the peer (an address)', () => {
+    const banp: Obj = {
+      apiVersion: 'policy.networking.k8s.io/v1alpha1',
+      kind: 'BaselineAdminNetworkPolicy',
+      metadata: { name: 'default' },
+      spec: { subject: { namespaces: { matchLabels: { team: 'commerce' } } }, ingress: [{ name: 'deny-all', action: 'Deny', from: [{ namespaces: {} }] }] },
+    };
+    const r = explain([...base(), banp], '10.1.2.3', 'shop/api', ['8443']);
+    expect(explained(r).ex.verdict).toBe('allowed');
+    const text = explainText(r, peerLabels(r.workloads));
+    expect(text).toContain('ingress of shop/api: no NetworkPolicy selects it for ingress, and no rule of the Admin or Baseline policies selecting it matches (default: allow), so it allows it');
+    expect(text).not.toContain('no policy of any tier selects it for ingress');
+    // payments is not a subject of it: there, no policy of any tier selects the pod.
+    const p = explain([...base(), banp], '10.1.2.3', 'payments/ledger', ['8443']);
+    expect(explainText(p, peerLabels(p.workloads))).toContain('ingress of payments/ledger: no policy of any tier selects it for ingress (default: allow), so it allows it');
+  });
 });
 
 describe('explain with abstract peers (pods the manifests do not hold)', () => {
