@@ -31,7 +31,7 @@ export function resolvePeer(text: string, cluster: Cluster, role: 'source' | 'de
   }
   const workload = /^([^/\s]+)\/([^/[\s]+)(?:\[([A-Za-z]+)\])?$/.exec(t);
   if (workload) return resolveWorkload(cluster, workload[1], workload[2], workload[3]);
-  return fail(`${t}: not a peer (expected ns/name, ns/name[Kind], an IP address, a CIDR, a first-last range, or {ingress-controller})`);
+  return fail(`${t}: not a peer (expected ns/name, ns/name[Kind], an IP address, a CIDR, a first-last range, {ingress-controller}, or pods by labels: ns/[all pods], ns/[pod with {k=v}], [namespace with {k=v}]/[all pods])`);
 }
 
 function resolveWorkload(cluster: Cluster, namespace: string, name: string, kind: string | undefined): Resolved<PeerRef> {
@@ -40,7 +40,9 @@ function resolveWorkload(cluster: Cluster, namespace: string, name: string, kind
   if (found.length > 1) return fail(`${namespace}/${name} is ambiguous: ${found.map((w) => w.id).join(', ')}; add the kind, e.g. ${found[0].id}`);
   const same = cluster.workloads.filter((w) => w.namespace === namespace);
   const hint = same.length ? ` (workloads in ${namespace}: ${same.slice(0, 8).map((w) => w.id).join(', ')}${same.length > 8 ? ', …' : ''})` : ` (no workload in namespace ${namespace})`;
-  return fail(`${namespace}/${name}${kind ? `[${kind}]` : ''}: no such workload${hint}`);
+  // A platform repository holds policies only: its pods are asked as abstract peers.
+  const abstract = `; pods the manifests do not hold are asked by labels: ${namespace}/[all pods], ${namespace}/[pod with {app=${name}}]`;
+  return fail(`${namespace}/${name}${kind ? `[${kind}]` : ''}: no such workload${hint}${same.length ? '' : abstract}`);
 }
 
 /** The asked ports: numbers, or (toward pods the manifests do not hold) one container port name. */

@@ -189,6 +189,11 @@ describe('explain with addresses and the ingress controller', () => {
     expect(ask('shop/nope', 'shop/api')).toMatchObject({ ok: false, message: expect.stringContaining('shop/nope: no such workload (workloads in shop:') });
     expect(ask('shop/web', 'shop/api')).toMatchObject({ ok: false, message: expect.stringContaining('ambiguous: shop/web[Deployment], shop/web[StatefulSet]') });
     expect(ask('shop/web[StatefulSet]', 'shop/api')).toMatchObject({ ok: true });
+    // A namespace without workloads (a platform repository's): the message says how to ask for its pods.
+    const none = ask('billing/api', 'shop/api');
+    expect(none).toMatchObject({ ok: false, message: 'billing/api: no such workload (no workload in namespace billing); pods the manifests do not hold are asked by labels: billing/[all pods], billing/[pod with {app=api}]' });
+    expect(ask('billing/[pod with {app=api}]', 'shop/api')).toMatchObject({ ok: true });
+    expect(ask('not a peer', 'shop/api')).toMatchObject({ ok: false, message: expect.stringContaining('or pods by labels: ns/[all pods], ns/[pod with {k=v}]') });
   });
 });
 
