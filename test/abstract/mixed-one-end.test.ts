@@ -8,7 +8,21 @@
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { diffText } from '../../src/report/diff-text.js';
 
-const common = `apiVersion: v1
+/** A rook policy: its `podSelector` pods admit namespace mon on `port` only (rook's per-label ingress policies). */
+const fromMon = (name: string, podSelector: string, port: number) => `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: ${name}, namespace: rook}
+spec:
+  podSelector: ${podSelector}
+  policyTypes: [Ingress]
+  ingress:
+  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: mon}}}]
+    ports: [{port: ${port}}]
+`;
+
+const common =
+  `apiVersion: v1
 kind: Namespace
 metadata: {name: mon}
 ---
@@ -38,47 +52,13 @@ metadata: {name: extra, namespace: mon}
 spec:
   podSelector: {matchLabels: {app: prom, tier: x}}
   policyTypes: [Ingress]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: rook-in, namespace: rook}
-spec:
-  podSelector: {}
-  policyTypes: [Ingress]
-  ingress:
-  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: mon}}}]
-    ports: [{port: 9283}]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: store-in, namespace: rook}
-spec:
-  podSelector: {matchLabels: {component: store}}
-  policyTypes: [Ingress]
-  ingress:
-  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: mon}}}]
-    ports: [{port: 8080}]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: mgr-in, namespace: rook}
-spec:
-  podSelector: {matchLabels: {app: mgr}}
-  policyTypes: [Ingress]
-  ingress:
-  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: mon}}}]
-    ports: [{port: 9001}]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: obj-in, namespace: rook}
-spec:
-  podSelector: {matchLabels: {component: obj}}
-  policyTypes: [Ingress]
-  ingress:
-  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: mon}}}]
-    ports: [{port: 8082}]
-`;
+`+
+  [
+    fromMon('rook-in', '{}', 9283),
+    fromMon('store-in', '{matchLabels: {component: store}}', 8080),
+    fromMon('mgr-in', '{matchLabels: {app: mgr}}', 9001),
+    fromMon('obj-in', '{matchLabels: {component: obj}}', 8082),
+  ].join('');
 const base = [{ path: 'c.yaml', text: common + `---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
