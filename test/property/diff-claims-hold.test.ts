@@ -4,8 +4,9 @@
  * reported pair whose abstract end P matches (its selectors, none of its exceptions) and whose other end
  * is a workload on both sides holds for P by the brute-force reference evaluator with P added: every port
  * number it opens is allowed in head, every one it closes allowed in base, and one P had on both sides
- * is among what some pods had already (`unchangedForSome`, "may have had … already" / "may keep"). The
- * converse of no-silent-pass: a line named after a rule peer or a policy subject (rule-namer.ts,
+ * is among what some pods had already (`unchangedForSome`, "may have had … already" / "may keep");
+ * where the pair says P's region pair got less (`narrowerForSome`, "but only … for"), that part's change
+ * is asked. The converse of no-silent-pass: a line named after a rule peer or a policy subject (rule-namer.ts,
  * peer-exceptions.ts, masked-lines.ts) must not claim a port for pods it names that do not get it.
  * Port numbers P names (its container ports with a name) are not asked: a rule's port name reaches them
  * by name, which the pair tells apart (its `namedPorts`).
@@ -74,6 +75,14 @@ function refutedClaims(base: Scenario, head: Scenario, P: RefPod): string[] {
     const allowed = (c: RefCluster, q: RefPod, proto: (typeof PROTOCOLS)[number], port: number) =>
       pIsSrc ? isAllowed(c, { kind: 'pod', pod: P }, { kind: 'pod', pod: q }, proto, port) : isAllowed(c, { kind: 'pod', pod: q }, { kind: 'pod', pod: P }, proto, port);
     const masked = pair.unchangedForSome;
+    // A merged line says which of its region pairs got less than its change (narrowerForSome, "but only …
+    // for"): where P's is one of them, P's claim is that part's.
+    const part = pair.narrowerForSome?.find((n) =>
+      n.pairs.some((q) => {
+        const [pe, oe] = pIsSrc ? [q.src, q.dst] : [q.dst, q.src];
+        return namesP(pe) && oe.type === 'workload' && oe.workload.id === other.workload.id;
+      }),
+    );
     const ask = (set: ConnectionSet | null, which: 'opened' | 'closed') => {
       if (!set) return;
       for (const proto of PROTOCOLS) {
@@ -88,8 +97,8 @@ function refutedClaims(base: Scenario, head: Scenario, P: RefPod): string[] {
         }
       }
     };
-    ask(pair.opened, 'opened');
-    ask(pair.closed, 'closed');
+    ask(part ? (part.opened?.conn ?? null) : pair.opened, 'opened');
+    ask(part ? (part.closed?.conn ?? null) : pair.closed, 'closed');
   }
   return problems;
 }
