@@ -207,9 +207,14 @@ export function reconcileAbstract(
   // elsewhere (`[namespace with {team=hello}]` admitting a new Namespace `hello-apps {team: hello}`) may
   // hold pods of regions it is not said to hold, whose traffic did not change (those namespaces were
   // admitted on both sides): the regions keep their exact names (`hello-apps/[all pods]`) instead.
+  // An end that is its region's own name, with the names it takes out: a subject or rule peer whose
+  // selectors read as the region's holding name (`ns2/[all pods]` for a region named `ns2/[all pods] (except
+  // …)`) is not, and is checked as one.
+  const ownName = (x: PeerRef): boolean =>
+    x.type === 'pods' && x.region !== undefined && x.peer.id === regions.nameOf(x.region).id && peerId(x) === peerId(regionEnd(regions, x.region));
   const truthful = (p: ExplainedPair, i: number, end: 'src' | 'dst') => {
     const x = p[end];
-    if (x.type !== 'pods' || x.region === undefined || x.peer.id === regions.nameOf(x.region).id) return true;
+    if (x.type !== 'pods' || x.region === undefined || ownName(x)) return true;
     if (!names.subjects.has(x.peer.id)) return regions.holdsExactly(x.peer);
     return speaksOfAll(x.peer, lines[end].get(keys[i])!, end);
   };
@@ -223,7 +228,7 @@ export function reconcileAbstract(
     return { pair: q, key: pairKey(q.src, q.dst), whole: false };
   });
   // A line named after a rule peer speaks of the peer's regions whose traffic changed as it says: the others are its exceptions (peer-exceptions.ts).
-  const rulePeer = (p: PeerRef) => p.type === 'pods' && p.region !== undefined && !names.subjects.has(p.peer.id) && p.peer.id !== regions.nameOf(p.region).id;
+  const rulePeer = (p: PeerRef) => p.type === 'pods' && p.region !== undefined && !names.subjects.has(p.peer.id) && !ownName(p);
   const named = withExceptions(truthfulNamed, kept, rulePeer, peerExceptions(regions, base, head, represented), (e) => endClasses(base, head, e), pairKey);
   // A merged pair says its change of every pod its ends name: regions that a name would unite with another
   // change (a rule peer `[all pods]` opened on every port for some pods and on TCP 8080 for the rest)
