@@ -9,7 +9,7 @@
  */
 import type { AbstractPeer, Connectivity, PairDiff, PeerRef, RegionSet } from '../engine/index.js';
 import { ConnectionSet, regionEnd } from '../engine/index.js';
-import { NamedConns, conditionalKeys, decidedNames, exactConns, isEmptySelector, peerId, sortByPeers } from '../engine/index.js';
+import { NamedConns, conditionalKeys, decidedNames, exactConns, isEmptySelector, pairConns, peerId, sortByPeers } from '../engine/index.js';
 import type { MaskedEnd, MaskedLine } from './masked-lines.js';
 import { changeSignature, endClasses, fullyMasked, maskedEnd, maskedLine } from './masked-lines.js';
 import { PairMerger } from './merge-pairs.js';
@@ -429,7 +429,9 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
       // the abstract line of the same peer, other end and change (peer-exceptions.ts).
       const own: PeerRef = regionEnd(regions, region);
       const other = endClasses(base, head, p[end === 'src' ? 'dst' : 'src']);
-      const line = other && { end, regions: new Set([region]), others: [other], opened: p.opened ?? ConnectionSet.NONE, closed: p.closed ?? ConnectionSet.NONE };
+      // Its port names asked too, as the abstract line's are (peer-exceptions.ts).
+      const withNames = p.namedPorts ? { named: { opened: pairConns(p, 'opened') ?? NamedConns.NONE, closed: pairConns(p, 'closed') ?? NamedConns.NONE } } : {};
+      const line = other && { end, regions: new Set([region]), others: [other], opened: p.opened ?? ConnectionSet.NONE, closed: p.closed ?? ConnectionSet.NONE, ...withNames };
       const ex = line && regions.holdsExactly(named.peer) ? (exceptionsOf ??= peerExceptions(regions, base, head, represented))(named.peer, line) : null;
       const told: PeerRef = ex === null || ex.detached.has(region) ? own : ex.except.length ? { ...named, except: ex.except } : named;
       out.push({ ...p, [end]: told, end, today: [x.workload.id] });

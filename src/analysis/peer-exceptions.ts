@@ -11,13 +11,15 @@
  *
  * A region is told by the line when, with each other end of the line as met (a region or a workload, by
  * its classes), its change holds the line's: every port number the line opens opens for it, every one it
- * closes closes. Port names are not asked (a name's port is numbered by each pod: a line whose change is
- * only names has no exceptions). Regions a workload represents are asked too: the workload's own pair is
- * listed apart, but the line's name holds its pods.
+ * closes closes; and for each port name the line gives toward a region (a name is numbered by each pod),
+ * what a port of that name gets must have changed so too, not been allowed on both sides (a hedge says
+ * numbers only): a Kustomize `commonLabels: {env: prod}` that narrows `from: app=worker` on `port: http`
+ * closes http for the other workers only. Regions a workload represents are asked too: the workload's own
+ * pair is listed apart, but the line's name holds its pods.
  */
 import type { AbstractPeer, Connectivity, PeerRef, RegionSet } from '../engine/index.js';
 import type { RegionMembership } from './represented-regions.js';
-import { ConnectionSet, EVERYTHING, EXCEPTIONS_NAMED, abstractPeer, classConn } from '../engine/index.js';
+import { ConnectionSet, EVERYTHING, EXCEPTIONS_NAMED, NamedConns, abstractPeer, classConn, pairConns, regionPairConns } from '../engine/index.js';
 import { policySelectors, selectorCover } from './selector-cover.js';
 import type { ExplainedPair } from './types.js';
 
@@ -26,9 +28,11 @@ export interface LineEnd {
   readonly end: 'src' | 'dst';
   readonly regions: ReadonlySet<number>;
   readonly others: readonly { readonly base: number; readonly head: number }[];
-  /** The line's opened and closed port numbers (its port names are not asked: README Limitations). */
+  /** The line's opened and closed port numbers. */
   readonly opened: ConnectionSet;
   readonly closed: ConnectionSet;
+  /** Where the line's change names ports (toward regions): its opened and closed sets with the names (engine/named-conns.ts). */
+  readonly named?: { readonly opened: NamedConns; readonly closed: NamedConns };
 }
 
 /**
@@ -57,6 +61,20 @@ export interface PeerExceptions {
 const NONE: PeerExceptions = { except: [], detached: new Set() };
 
 /**
+ * Whether a pair went from `before` to `after` as `change` says for each port name it gives: what the name
+ * adds to the change's numbers is allowed after and was not before. A name allowed on both sides is not
+ * told (a hedge such as `unchangedForSome` holds numbers only): the region is an exception.
+ */
+function namesChanged(change: NamedConns, before: NamedConns, after: NamedConns): boolean {
+  for (const name of change.portNames()) {
+    const added = change.forName(name).subtract(change.conn);
+    if (added.isEmpty()) continue;
+    if (!added.subtract(after.forName(name)).isEmpty() || !added.intersect(before.forName(name)).isEmpty()) return false;
+  }
+  return true;
+}
+
+/**
  * `(peer, line)`: the exceptions of a line named after `peer` (none when every region the peer holds is
  * told by the line: the whole peer changed so), or `null` when they cannot be named without also naming a
  * region the line tells (a name wider than its region), or take more than EXCEPTIONS_NAMED names for a
@@ -79,6 +97,12 @@ export function peerExceptions(regions: RegionSet, base: Connectivity, head: Con
       out.opened &&= line.opened.subtract(h).isEmpty();
       out.closed &&= line.closed.subtract(b).isEmpty();
       out.masked = out.masked.union(line.opened.intersect(b).intersect(h)).union(line.closed.intersect(b).intersect(h));
+      if (line.named && (out.opened || out.closed)) {
+        const nb = s.base < 0 || d.base < 0 ? NamedConns.NONE : regionPairConns(base, s.base, d.base);
+        const nh = s.head < 0 || d.head < 0 ? NamedConns.NONE : regionPairConns(head, s.head, d.head);
+        out.opened &&= namesChanged(line.named.opened, nb, nh);
+        out.closed &&= namesChanged(line.named.closed, nh, nb);
+      }
     }
     return out;
   };
@@ -242,6 +266,7 @@ function lineEnd(
   const met = new Map<string, { readonly base: number; readonly head: number }>();
   let opened = ConnectionSet.NONE;
   let closed = ConnectionSet.NONE;
+  let named: { opened: NamedConns; closed: NamedConns } | undefined;
   for (let k = 0; k < pairs.length; k++) {
     const x = pairs[k][end];
     if (x.type === 'pods' && x.region !== undefined) regions.add(x.region);
@@ -250,6 +275,9 @@ function lineEnd(
     met.set(`${classes.base},${classes.head}`, classes);
     opened = opened.union(pairs[k].opened ?? ConnectionSet.NONE);
     closed = closed.union(pairs[k].closed ?? ConnectionSet.NONE);
+    if (pairs[k].namedPorts) named = { opened: NamedConns.NONE, closed: NamedConns.NONE };
   }
-  return { end, regions, others: [...met.values()], opened, closed };
+  // The names as the line writes them (pairConns: the public form each pair is told in).
+  if (named) for (const p of pairs) named = { opened: named.opened.union(pairConns(p, 'opened') ?? NamedConns.NONE), closed: named.closed.union(pairConns(p, 'closed') ?? NamedConns.NONE) };
+  return { end, regions, others: [...met.values()], opened, closed, ...(named ? { named } : {}) };
 }

@@ -35,9 +35,10 @@ describe('reachdiff diff', () => {
       'monitoring/prometheus[Deployment] => shop/[pod with {app=payments}]',
       // Any pod of any namespace (namespaceSelector: {}), and the redis typo's port 6380 for cart pods of other commerce namespaces.
       '[namespace with {team=commerce}]/[pod with {app=cart}] => data/redis[StatefulSet]',
-      'entire-cluster => shop/[pod with {app=payments}]',
-      // The same id, less the namespaces whose own egress denies TCP 9090 on both sides (sorted after: its end reads `entire-cluster (except …)`).
+      // Less the namespaces whose own egress denies TCP 9090 (and the port named grpc) on both sides: both
+      // ends read `entire-cluster (except …)`, sorted by the other end.
       'entire-cluster => shop/payments[Deployment]',
+      'entire-cluster => shop/[pod with {app=payments}]',
     ]);
   });
 
