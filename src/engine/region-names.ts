@@ -221,24 +221,12 @@ function exactSelector(holder: LabelSelector, cut: RegionCut, maxBoxes: number):
   if (holdsRegion(base) && withinRegion(base)) return base;
   const have = requirements(base);
   const must = cut.matched.flatMap((i) => requirementsOf(cut.selectors[i]));
-  // No exact name found: the holding peer narrowed by every selector holding the region (still wider than
-  // it, but never dropping a label they require: a region of app=a pods that carry component=b too must
-  // not read as every app=a pod).
-  const fallback = () => {
-    const all = withoutImplied(dedupe([...have, ...must]));
-    // `base` only when nothing was added: withoutImplied may have traded base's `k Exists` for a region
-    // selector's `k In (…)` (same count, narrower name), which must not read as base's wider one.
-    const own = new Set(have.map(key));
-    return all.length === dedupe(have).length && all.every((r) => own.has(key(r))) ? base : toSelector(all);
-  };
   // Per selector the region does not match: the negations of its requirements the region's labels satisfy.
   const matched = new Set(cut.matched);
   const outs: Requirement[][] = [];
   for (let i = 0; i < cut.selectors.length; i++) {
     if (matched.has(i)) continue;
-    const out = negationsOf(cut.selectors[i]).filter((r) => requirementMatches(r, cut.labels));
-    if (out.length === 0) return fallback();
-    outs.push(out);
+    outs.push(negationsOf(cut.selectors[i]).filter((r) => requirementMatches(r, cut.labels)));
   }
   // A candidate (base's requirements, the region's selectors', one negation per other selector) is within
   // the region by construction; it holds the region when each of its requirements holds every box of the
@@ -251,6 +239,22 @@ function exactSelector(holder: LabelSelector, cut: RegionCut, maxBoxes: number):
     if (h === undefined) holding.set(k, (h = holdsRegion({ matchLabels: {}, expressions: [r] }, `\u0003${k}`)));
     return h;
   };
+  // No exact name found: the holding peer narrowed by every selector holding the region (still wider than
+  // it, but never dropping a label they require: a region of app=a pods that carry component=b too must
+  // not read as every app=a pod), and by each other selector's first negation that holds the whole region
+  // (a region outside a changed subject `app DoesNotExist` reads `app Exists`, not the subject's pods too).
+  const fallback = () => {
+    const apart = outs.flatMap((list) => {
+      const r = list.find(holds1);
+      return r ? [r] : [];
+    });
+    const all = withoutImplied(dedupe([...have, ...must, ...apart]));
+    // `base` only when nothing was added: withoutImplied may have traded base's `k Exists` for a region
+    // selector's `k In (…)` (same count, narrower name), which must not read as base's wider one.
+    const own = new Set(have.map(key));
+    return all.length === dedupe(have).length && all.every((r) => own.has(key(r))) ? base : toSelector(all);
+  };
+  if (outs.some((list) => list.length === 0)) return fallback();
   if (!have.every(holds1) || !must.every(holds1)) return fallback();
   let rank = 0;
   const choice: Requirement[] = [];

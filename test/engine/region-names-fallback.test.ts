@@ -22,7 +22,9 @@ describe('a region name that falls back to its matched selectors', () => {
     expect(name([0, 2], { env: 'a', tier: 'x' })).toBe('ns4/[pod with {env In (a,b)}]');
   });
 
-  it('keeps the holder when the region matches nothing narrower', () => {
-    expect(name([2], { env: 'c', tier: 'x' })).toBe('ns4/[pod with {env Exists}]');
+  it('adds the negation of a selector the region does not match where it holds the whole region', () => {
+    // `env NotIn (a,b)` holds every env=c pod; neither `tier Exists` nor `kubernetes.io/metadata.name
+    // DoesNotExist` alone holds the region (it is two boxes), so neither is added.
+    expect(name([2], { env: 'c', tier: 'x' })).toBe('ns4/[pod with {env Exists,env NotIn (a,b)}]');
   });
 });

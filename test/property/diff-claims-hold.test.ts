@@ -127,11 +127,4 @@ describe('diff: what an abstract pair says holds for every pod it names', () => 
     const problems = refutedClaims(c.base, c.head, c.pod);
     expect(problems).toEqual([]);
   });
-
-  // Counterexamples found and not fixed yet: each still fails (it.failing says so, and turns red the day
-  // it passes, so that it moves to the fixed cases above).
-  const open = JSON.parse(readFileSync(new URL('./fixtures/diff-claims-open.json', import.meta.url), 'utf8')) as { name: string; base: Scenario; head: Scenario; pod: RefPod }[];
-  it.failing.each(open.map((c) => [c.name, c] as const))('open: %s', (_name, c) => {
-    expect(refutedClaims(c.base, c.head, c.pod)).toEqual([]);
-  });
 });
