@@ -12,7 +12,7 @@ import { analyzeTargets, mapReports } from '../targets/analyze-targets.js';
 import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
 import { checkConfiguredRoots } from './configured-roots.js';
-import { holdsNoManifest } from './manifest-presence.js';
+import { holdsNoManifest, noManifestInSides } from './manifest-presence.js';
 import type { CliFormat } from './formats.js';
 import type { Output } from './list-command.js';
 import { repositoryPaths } from './lint-command.js';
@@ -76,7 +76,7 @@ export async function analyzeSides(args: Omit<DiffArgs, 'format' | 'failLevel' |
   const [base, head] = sides.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof readSide>>>).value);
   try {
     checkConfiguredRoots(setup, [base, head]);
-    if (holdsNoManifest([...base.files, ...head.files]) && !args.render) throw new UsageError(`no manifest files in ${args.base} or ${args.head}${base.files.length + head.files.length > 0 ? ' (only empty ones)' : ''}`);
+    if (holdsNoManifest([...base.files, ...head.files]) && !args.render) throw new UsageError(noManifestInSides({ spec: args.base, files: base.files }, { spec: args.head, files: head.files }));
     const extraTargets = renderTargets(args.render);
     const report = await analyzeTargets(base.files, head.files, {
       discover: setup.discover,

@@ -12,7 +12,7 @@ import { explainDiffText, explainText } from '../report/explain-text.js';
 import { peerLabels } from '../report/peer-label.js';
 import type { ModelSides } from '../targets/analyze-targets.js';
 import { UsageError } from './errors.js';
-import { holdsNoManifest, noManifestReason } from './manifest-presence.js';
+import { holdsNoManifest, noManifestInSides, noManifestReason } from './manifest-presence.js';
 import type { Format, Output } from './list-command.js';
 import type { FailOn } from '../report/verdict.js';
 import { askedChangeFails } from '../analysis/asked-change-fails.js';
@@ -44,7 +44,7 @@ export async function runDiffExplain(base: string, head: string, args: ExplainCo
   const read = await readModels([base, head], args);
   const failOn = args.failOn ?? read.config.failOn;
   const [b, h] = read.sides;
-  if (holdsNoManifest([...b.files, ...h.files]) && args.render === undefined) throw new UsageError(`no manifest files in ${base} or ${head}${b.files.length + h.files.length > 0 ? ' (only empty ones)' : ''}`);
+  if (holdsNoManifest([...b.files, ...h.files]) && args.render === undefined) throw new UsageError(noManifestInSides({ spec: base, files: b.files }, { spec: head, files: h.files }));
   const explained = inModels(read.models, (m) => explainDiffFiles(m.base, m.head, args));
   const parts = explained.map(({ model, value }, i) => {
     const first = (d: readonly Diagnostic[]) => (i === 0 ? d : []);

@@ -17,7 +17,7 @@ import { peerLabels, peerText } from '../report/peer-label.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { namespaceNameError } from '../manifests/api-syntax.js';
 import { UsageError } from './errors.js';
-import { holdsNoManifest, isEmptyManifest, noManifestReason } from './manifest-presence.js';
+import { holdsNoManifest, isEmptyManifest, mayHoldObject, noManifestReason } from './manifest-presence.js';
 import { readUserFile } from './user-files.js';
 import { readModels } from './target-models.js';
 import { defaultNamespaceNotice, placesInDefault } from '../targets/default-namespace.js';
@@ -134,6 +134,7 @@ async function readListTarget(target: string, options: ListOptions): Promise<Lis
     const text = await readUserFile(target, 'manifest file');
     if (isEmptyManifest(text)) throw new UsageError(`${target}: an empty manifest file (no YAML document in it)`);
     const file = { path: basename(target), text };
+    if (!mayHoldObject(file)) throw new UsageError(`${target}: no Kubernetes object in it (no document with kind or apiVersion)`);
     return { files: [file], diagnostics: [], single: true, defaulted: { where: file.path, files: options.namespace === undefined ? [file] : [] } };
   }
   if (!info?.isDirectory()) throw new UsageError(`${target}: no such file or folder`);

@@ -2,6 +2,8 @@
  * `reachdiff targets [--repo DIR] [REV]`: which targets reachdiff finds and why — for the working
  * folder of --repo, or for a git revision — with each target's roots, namespace, cluster and the
  * number of manifest files it reads, and the notices (charts not rendered, other repositories).
+ * A configured target whose roots match nothing is listed with its `MISSING_ROOT` note, and is the
+ * configuration error `diff` stops on (configured-roots.ts): said on stderr, exit 2.
  */
 import { RepoFiles } from '../targets/repo-files.js';
 import { discoverTargets } from '../targets/discover.js';
@@ -11,9 +13,12 @@ import { sideIndex, targetFiles } from '../targets/target-files.js';
 import { isKustomizationFile } from '../targets/non-manifest.js';
 import { normalizeFolder, parentOf } from '../targets/repo-files.js';
 import type { Format, Output } from './list-command.js';
+import type { Side, SideSetup } from './sources.js';
 import { readSide, sideSetup } from './sources.js';
 import { renderTargets } from './render-commands.js';
 import { joinRendered } from '../targets/rendered-join.js';
+import { checkConfiguredRoots } from './configured-roots.js';
+import { UsageError, usageErrorText } from './errors.js';
 
 export interface TargetsArgs {
   readonly repo: string;
@@ -64,9 +69,10 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
   // The --render stream after the targets it may join; its files are known only when the command runs (diff, list, lint, explain).
   for (const spec of joined.targets) found.push({ spec, files: 0 });
   const unique = [...new Map(notices.map((n) => [n.message, n])).values()];
+  const { stderr, exitCode } = configurationError(setup, side);
   if (args.format === 'json') {
     const targets = found.map(({ spec, files, namespace }) => ({ name: spec.name, origin: spec.origin, roots: spec.roots, namespace: namespace ?? spec.namespace, namespaceFromPath: spec.namespaceFromPath, cluster: spec.cluster, helm: spec.helm, files, why: spec.why, ...(spec.render ? { render: spec.render } : {}), ...(spec.joins ? { joins: spec.joins } : {}) }));
-    return { stdout: JSON.stringify({ origin: selection.origin, how: selection.how, targets, notices: unique }, null, 2) + '\n', stderr: '', exitCode: 0 };
+    return { stdout: JSON.stringify({ origin: selection.origin, how: selection.how, targets, notices: unique }, null, 2) + '\n', stderr, exitCode };
   }
   const lines = [selection.how, ''];
   for (const { spec, files, namespace } of found) {
@@ -80,5 +86,16 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
     lines.push(...(spec.render && spec.roots.length === 0 ? [] : [`  files: ${files}`]), `  why: ${spec.why}`, '');
   }
   if (unique.length) lines.push('Notes:', ...unique.map((n) => `  - ${n.message}${n.ref ? ` (${n.ref.file}:${n.ref.line})` : ''}`), '');
-  return { stdout: lines.join('\n'), stderr: '', exitCode: 0 };
+  return { stdout: lines.join('\n'), stderr, exitCode };
+}
+
+/** `diff`'s check of the configured roots against the one side read: its message and exit 2, or nothing. */
+function configurationError(setup: SideSetup, side: Side): { stderr: string; exitCode: number } {
+  try {
+    checkConfiguredRoots(setup, [side]);
+    return { stderr: '', exitCode: 0 };
+  } catch (e) {
+    if (e instanceof UsageError) return { stderr: usageErrorText(e), exitCode: 2 };
+    throw e;
+  }
 }

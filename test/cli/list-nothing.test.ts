@@ -40,7 +40,7 @@ describe('list with nothing to analyse (item 4)', () => {
       [['list', empty], /: only empty manifest files \(no YAML document in them\) to read\n$/],
       [['lint', empty], /: only empty manifest files \(no YAML document in them\) to read\n$/],
       [['explain', empty, '--from', 'a/b', '--to', 'c/d'], /: only empty manifest files \(no YAML document in them\) to read\n$/],
-      [['diff', empty, empty], /no manifest files in .* or .* \(only empty ones\)\n$/],
+      [['diff', empty, empty], /: only empty manifest files \(no YAML document in them\) to read \(base and head are the same\)\n$/],
     ];
     for (const [argv, message] of cases) {
       const out = await main(argv);
