@@ -239,14 +239,14 @@ export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFo
 }
 
 /**
- * ` (pods other policies select too may have had TCP 8443 already)` (opened; closed: `may keep`) when
+ * ` (some of these pods may have had TCP 8443 already)` (opened; closed: `may keep`) when
  * some pods of the line's abstract ends had part of its change on both sides; else empty.
  */
 function maskedText(g: AbstractGroup): string {
   const u = g.unchangedForSome;
   if (!u) return '';
   const ports = u.isAll() ? 'all ports' : connText(u);
-  return g.change === 'opened' ? ` (pods other policies select too may have had ${ports} already)` : ` (pods other policies select too may keep ${ports})`;
+  return g.change === 'opened' ? ` (some of these pods may have had ${ports} already)` : ` (some of these pods may keep ${ports})`;
 }
 
 /**

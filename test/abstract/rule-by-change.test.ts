@@ -33,7 +33,7 @@ const head = [...base, { path: 'allow.yaml', text: allow }];
 it('names each region after the rule that gives its whole change: one line per rule, no label combinations', () => {
   const text = diffText(analyzeDiff(base, head));
   const section = text.slice(text.indexOf('Opened with pods the manifests do not hold'));
-  expect(section).toContain('now admits [namespace with {network.openshift.io/policy-group=ingress}]/[all pods] on all ports (pods other policies select too may have had TCP 9433 already), allow.yaml:8, allow.yaml:9');
+  expect(section).toContain('now admits [namespace with {network.openshift.io/policy-group=ingress}]/[all pods] on all ports (some of these pods may have had TCP 9433 already), allow.yaml:8, allow.yaml:9');
   expect(section).toContain('now admits entire-cluster (except ntp/[all pods]) and 0.0.0.0/0, ::/0 on UDP 12345, allow.yaml:8');
   // No region named by labels of several selectors.
   expect(text).not.toMatch(/name=openshift-monitoring,network\.openshift\.io/);
