@@ -21,6 +21,17 @@ spec:
     ports: [{port: ${port}}]
 `;
 
+/** A Deployment of pods labelled `app: <name>`. */
+const deployment = (name: string, namespace: string) => `---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${namespace}}
+spec:
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec: {containers: [{name: c, image: x}]}
+`;
+
 const common =
   `apiVersion: v1
 kind: Namespace
@@ -29,23 +40,7 @@ metadata: {name: mon}
 apiVersion: v1
 kind: Namespace
 metadata: {name: rook}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: prom, namespace: mon}
-spec:
-  template:
-    metadata: {labels: {app: prom}}
-    spec: {containers: [{name: c, image: x}]}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: mgr, namespace: rook}
-spec:
-  template:
-    metadata: {labels: {app: mgr}}
-    spec: {containers: [{name: c, image: x}]}
----
+${deployment('prom', 'mon')}${deployment('mgr', 'rook')}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: extra, namespace: mon}

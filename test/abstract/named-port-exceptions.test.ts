@@ -8,30 +8,23 @@
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { diffText } from '../../src/report/diff-text.js';
 
+/** A Deployment in shop of pods labelled `app: <name>, env: prod`. */
+const deployment = (name: string, containers: string) => `---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: shop}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}, env: prod}}
+    spec:
+      containers: ${containers}
+`;
+
 const workloads = `apiVersion: v1
 kind: Namespace
 metadata: {name: shop}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api, namespace: shop}
-spec:
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api, env: prod}}
-    spec:
-      containers: [{name: api, image: api, ports: [{name: http, containerPort: 8080}]}]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: worker, namespace: shop}
-spec:
-  selector: {matchLabels: {app: worker}}
-  template:
-    metadata: {labels: {app: worker, env: prod}}
-    spec:
-      containers: [{name: w, image: w}]
-`;
+${deployment('api', '[{name: api, image: api, ports: [{name: http, containerPort: 8080}]}]')}${deployment('worker', '[{name: w, image: w}]')}`;
 const policy = (labels: string) => `---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
