@@ -9,12 +9,12 @@
  */
 import type { AbstractPeer, Connectivity, PairDiff, PeerRef, RegionSet } from '../engine/index.js';
 import { ConnectionSet, regionEnd } from '../engine/index.js';
-import { NamedConns, conditionalKeys, decidedNames, exactConns, isEmptySelector, pairConns, peerId, sortByPeers } from '../engine/index.js';
+import { NamedConns, conditionalKeys, decidedNames, exactConns, isEmptySelector, peerId, sortByPeers } from '../engine/index.js';
 import type { MaskedEnd, MaskedLine } from './masked-lines.js';
 import { changeSignature, endClasses, fullyMasked, maskedEnd, maskedLine } from './masked-lines.js';
 import { PairMerger } from './merge-pairs.js';
 import { NarrowerParts } from './narrower-for-some.js';
-import { peerExceptions, withExceptions } from './peer-exceptions.js';
+import { lineNames, peerExceptions, withExceptions } from './peer-exceptions.js';
 import { regionOfWorkload, representedRegions } from './represented-regions.js';
 import type { RuleNames } from './rule-namer.js';
 import { ruleNamer } from './rule-namer.js';
@@ -430,8 +430,8 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
       const own: PeerRef = regionEnd(regions, region);
       const other = endClasses(base, head, p[end === 'src' ? 'dst' : 'src']);
       // Its port names asked too, as the abstract line's are (peer-exceptions.ts).
-      const withNames = p.namedPorts ? { named: { opened: pairConns(p, 'opened') ?? NamedConns.NONE, closed: pairConns(p, 'closed') ?? NamedConns.NONE } } : {};
-      const line = other && { end, regions: new Set([region]), others: [other], opened: p.opened ?? ConnectionSet.NONE, closed: p.closed ?? ConnectionSet.NONE, ...withNames };
+      const portNames = lineNames([p]);
+      const line = other && { end, regions: new Set([region]), others: [other], opened: p.opened ?? ConnectionSet.NONE, closed: p.closed ?? ConnectionSet.NONE, ...(portNames ? { named: portNames } : {}) };
       const ex = line && regions.holdsExactly(named.peer) ? (exceptionsOf ??= peerExceptions(regions, base, head, represented))(named.peer, line) : null;
       const told: PeerRef = ex === null || ex.detached.has(region) ? own : ex.except.length ? { ...named, except: ex.except } : named;
       out.push({ ...p, [end]: told, end, today: [x.workload.id] });

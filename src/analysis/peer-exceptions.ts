@@ -266,7 +266,6 @@ function lineEnd(
   const met = new Map<string, { readonly base: number; readonly head: number }>();
   let opened = ConnectionSet.NONE;
   let closed = ConnectionSet.NONE;
-  let named: { opened: NamedConns; closed: NamedConns } | undefined;
   for (let k = 0; k < pairs.length; k++) {
     const x = pairs[k][end];
     if (x.type === 'pods' && x.region !== undefined) regions.add(x.region);
@@ -275,9 +274,17 @@ function lineEnd(
     met.set(`${classes.base},${classes.head}`, classes);
     opened = opened.union(pairs[k].opened ?? ConnectionSet.NONE);
     closed = closed.union(pairs[k].closed ?? ConnectionSet.NONE);
-    if (pairs[k].namedPorts) named = { opened: NamedConns.NONE, closed: NamedConns.NONE };
   }
-  // The names as the line writes them (pairConns: the public form each pair is told in).
-  if (named) for (const p of pairs) named = { opened: named.opened.union(pairConns(p, 'opened') ?? NamedConns.NONE), closed: named.closed.union(pairConns(p, 'closed') ?? NamedConns.NONE) };
+  const named = lineNames(pairs);
   return { end, regions, others: [...met.values()], opened, closed, ...(named ? { named } : {}) };
+}
+
+/**
+ * `LineEnd.named` of a line of `pairs`: their opened and closed sets united with their port names, as the
+ * line writes them (pairConns: the public form each pair is told in); undefined when no pair names a port.
+ */
+export function lineNames(pairs: readonly ExplainedPair[]): LineEnd['named'] {
+  if (!pairs.some((p) => p.namedPorts)) return undefined;
+  const unite = (field: 'opened' | 'closed') => pairs.reduce((u, p) => u.union(pairConns(p, field) ?? NamedConns.NONE), NamedConns.NONE);
+  return { opened: unite('opened'), closed: unite('closed') };
 }
