@@ -19,6 +19,8 @@ import { regionOfWorkload, representedRegions } from './represented-regions.js';
 import type { RuleNames } from './rule-namer.js';
 import { ruleNamer } from './rule-namer.js';
 import type { ExplainedPair, WiderPair } from './types.js';
+import type { WiderEnd } from './wider-pair.js';
+import { bothEnds, widerEnds } from './wider-pair.js';
 
 export { representedRegions } from './represented-regions.js';
 
@@ -390,13 +392,17 @@ function pairKeys(): (src: PeerRef, dst: PeerRef) => number {
 }
 
 /**
- * Pairs whose workload end sits in a region wider than the workload's own pods (the region also holds pods
+ * Pairs whose workload ends sit in regions wider than the workloads' own pods (a region also holds pods
  * that differ in a label the workload has, which no workload stands for), seen as the rule peer that
- * admits (reaches) the region: e.g. `ops/tool => db/pg` under a rule admitting namespace `ops` gives
- * `ops/[all pods] => db/pg`, `today` naming `ops/tool`. The other end may be a workload or pods the
- * manifests do not hold (`mesh/gateway => apps/[pod with {component=registry}]` gives `mesh/[all pods] =>
- * …`): the region's own pairs were dropped either way (`abstractPairFilter`). Text and Markdown say so; the
- * JSON keeps the workload's pair only (its sets are the region's: the region behaves as the workload).
+ * admits (reaches) the region, or as the subject of the workload's own policy when it selects every pod of
+ * the namespace: e.g. `ops/tool => db/pg` under a rule admitting namespace `ops` gives `ops/[all pods] =>
+ * db/pg`, `today` naming `ops/tool`. The other end may be a workload or pods the manifests do not hold
+ * (`mesh/gateway => apps/[pod with {component=registry}]` gives `mesh/[all pods] => …`): the region's own
+ * pairs were dropped either way (`abstractPairFilter`). Both ends of a pair between such workloads are
+ * renamed in one pair when what it says holds of every pod of both (`bothEnds`): `tenant-a/[all pods]
+ * (tenant-a/web today) now admits tenant-b/[all pods] (tenant-b/client today)`, ingress as egress; else
+ * each end in a pair of its own. Text and Markdown say so; the JSON keeps the workload's pair only (its
+ * sets are the region's: the region behaves as the workload).
  */
 export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: RegionSet, base: Connectivity, head: Connectivity): WiderPair[] {
   const names: RuleNames = { subjects: new Set(), rulePeers: new Set() };
@@ -405,6 +411,7 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
   let exceptionsOf: ReturnType<typeof peerExceptions> | undefined;
   const out: WiderPair[] = [];
   for (const p of pairs) {
+    const ends: WiderEnd[] = [];
     for (const end of ['src', 'dst'] as const) {
       const x = p[end];
       if (x.type !== 'workload') continue;
@@ -420,25 +427,35 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
       const named = rename({ ...p, [end]: asRegion, [otherEnd]: atOther.type === 'pods' ? { ...atOther, region: undefined } : atOther })[end];
       // A rule peer (the other end's rule names the region), or the subject of the workload's own policy
       // when that policy selects every pod of the namespace (`podSelector: {}`: `tools/[all pods] (tools/rotator
-      // today) may now send to …`, its pods the manifests do not hold included, operator-made ones too). Not a
-      // narrower subject (`shop/[pod with {app=payments}]` names the app its workload is), nor the region's own
-      // name where no rule decides (isolation added or removed).
+      // today) may now send to …`, `tenant-a/[all pods] (tenant-a/web today) no longer admits …`, its pods the
+      // manifests do not hold included, operator-made ones too). Not a narrower subject (`shop/[pod with
+      // {app=payments}]` names the app its workload is), nor the region's own name where no rule decides
+      // (isolation added or removed).
       if (named.type !== 'pods' || !(names.rulePeers.has(named.peer.id) || (names.subjects.has(named.peer.id) && wholeNamespace(named.peer)))) continue;
       // A rule peer the regions were not cut by may hold pods whose traffic did not change (reconcileAbstract
       // `truthful`): the region is told by its own exact name. One that was is told with its exceptions, as
       // the abstract line of the same peer, other end and change (peer-exceptions.ts).
       const own: PeerRef = regionEnd(regions, region);
-      const other = endClasses(base, head, p[end === 'src' ? 'dst' : 'src']);
+      const other = endClasses(base, head, atOther);
       // Its port names asked too, as the abstract line's are (peer-exceptions.ts).
       const portNames = lineNames([p]);
       const line = other && { end, regions: new Set([region]), others: [other], opened: p.opened ?? ConnectionSet.NONE, closed: p.closed ?? ConnectionSet.NONE, ...(portNames ? { named: portNames } : {}) };
       const ex = line && regions.holdsExactly(named.peer) ? (exceptionsOf ??= peerExceptions(regions, base, head, represented))(named.peer, line) : null;
       const told: PeerRef = ex === null || ex.detached.has(region) ? own : ex.except.length ? { ...named, except: ex.except } : named;
-      out.push({ ...p, [end]: told, end, today: [x.workload.id] });
+      // Exactly the region (its own name, or a peer that holds no other): the pair's sets are its pods' own.
+      const exact = told === own || (told.type === 'pods' && !told.except?.length && sameRegions(regions.heldBy(named.peer), region));
+      ends.push({ end, told, workload: x.workload.id, exact });
+    }
+    for (const renamed of bothEnds(ends)) {
+      const pair = renamed.reduce<ExplainedPair>((q, e) => ({ ...q, [e.end]: e.told }), p);
+      out.push({ ...pair, today: widerEnds(renamed) });
     }
   }
   return out;
 }
+
+/** Whether `held` (regions a peer holds) is `region` alone. */
+const sameRegions = (held: readonly number[], region: number): boolean => held.length === 1 && held[0] === region;
 
 /** `NS/[all pods]`: every pod of one namespace by name. */
 function wholeNamespace(peer: AbstractPeer): boolean {

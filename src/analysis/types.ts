@@ -33,13 +33,16 @@ export interface ExplainedPair extends PairDiff {
 }
 
 /**
- * A workload's pair seen as the rule peer of the wider region that holds it (abstract-pairs.ts
- * `widerRegionPairs`): `end` is the end renamed (now a `pods` peer), `today` that workload's id.
+ * A workload's pair seen through the wider regions that hold its workload ends (abstract-pairs.ts
+ * `widerRegionPairs`): each end renamed is now a `pods` peer (a rule peer, or the whole-namespace subject
+ * of the workload's policy), and `today` gives, per end renamed (one or both), the workload id it held.
  */
 export interface WiderPair extends ExplainedPair {
-  readonly end: 'src' | 'dst';
-  readonly today: readonly string[];
+  readonly today: WiderEnds;
 }
+
+/** The ends of a `WiderPair` renamed, each with the id of the workload it held: at least one. */
+export type WiderEnds = { readonly src: string; readonly dst?: string } | { readonly src?: string; readonly dst: string };
 
 /** A manifest document changed between base and head, as a unit the rollback can revert. */
 export interface DocumentChange {

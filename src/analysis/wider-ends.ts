@@ -7,6 +7,7 @@
 import type { PeerRef } from '../engine/index.js';
 import { peerId } from '../engine/index.js';
 import type { ExplainedPair, WiderPair } from './types.js';
+import { renamedEnds, workloadPairIds } from './wider-pair.js';
 
 export interface WiderEndsPair {
   /** The pair with its ends in wider regions renamed (the other fields are the workload pair's). */
@@ -24,7 +25,7 @@ const pairKey = (src: string, dst: string) => `${src}\u0000${dst}`;
 export function withWiderEnds(pairs: readonly ExplainedPair[], wider: readonly WiderPair[]): WiderEndsPair[] {
   const byPair = new Map<string, WiderPair[]>();
   for (const w of wider) {
-    const key = w.end === 'src' ? pairKey(w.today[0], peerId(w.dst)) : pairKey(peerId(w.src), w.today[0]);
+    const key = pairKey(...workloadPairIds(w));
     (byPair.get(key) ?? byPair.set(key, []).get(key)!).push(w);
   }
   return pairs.map((p) => {
@@ -33,8 +34,10 @@ export function withWiderEnds(pairs: readonly ExplainedPair[], wider: readonly W
     let pair = p;
     const today = new Map<string, PeerRef[]>();
     for (const w of renames) {
-      pair = { ...pair, [w.end]: w[w.end] };
-      today.set(peerId(w[w.end]), [p[w.end]]);
+      for (const { end } of renamedEnds(w)) {
+        pair = { ...pair, [end]: w[end] };
+        today.set(peerId(w[end]), [p[end]]);
+      }
     }
     return { pair, original: p, today };
   });

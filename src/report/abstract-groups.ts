@@ -9,6 +9,7 @@
  * a namespace's pods and each of its workloads is one line), so each line names only true pairs. Text and Markdown only: the JSON keeps every pair (OUTPUT-CONTRACT).
  */
 import type { DiffReport, ExplainedPair, WiderPair } from '../analysis/types.js';
+import { renamedEnds, standsForAbstract, workloadPairIds } from '../analysis/wider-pair.js';
 import type { ConnectionSet, NamedConns, PeerRef, Reason } from '../engine/index.js';
 import { DEFAULT_MAX_BOXES, comparePeers, endForChange, pairConns, peerId } from '../engine/index.js';
 import { todayList } from './headline.js';
@@ -90,7 +91,7 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
     g.subjects.set(peerId(subject), subject);
     // A pair between workloads read through a wider region is counted where it is listed, among the
     // workloads' pairs; a workload's pair with an abstract end is listed only here (reportAbstractGroups).
-    if (isWider(p)) addToday(g.today, peerId(endForChange(p[p.end], change)), p.today);
+    if (isWider(p)) for (const { end, workload } of renamedEnds(p)) addToday(g.today, peerId(endForChange(p[end], change)), [workload]);
     if (isWider(p) && !standsForAbstract(p)) g.todayListed = true;
     else g.pairs++;
   }
@@ -129,7 +130,7 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
 export function reportAbstractGroups(report: Pick<DiffReport, 'pairs' | 'widerRegions'>, change: 'opened' | 'closed'): AbstractGroup[] {
   const wider = report.widerRegions ?? [];
   const key = (src: string, dst: string) => `${src}\u0000${dst}`;
-  const told = new Set(wider.filter(standsForAbstract).map((w) => (w.end === 'src' ? key(w.today[0], peerId(w.dst)) : key(peerId(w.src), w.today[0]))));
+  const told = new Set(wider.filter(standsForAbstract).map((w) => key(...workloadPairIds(w))));
   const pairs = told.size === 0 ? report.pairs : report.pairs.filter((p) => !told.has(key(peerId(p.src), peerId(p.dst))));
   return abstractGroups([...pairs, ...wider], change);
 }
@@ -164,9 +165,6 @@ function ruleDirection(rules: readonly Reason[], reasons: readonly Reason[], p: 
 
 /** What some pods of two lines had already, together. */
 const unitedMasked = (a: ConnectionSet | undefined, b: ConnectionSet): ConnectionSet => (a ? a.union(b) : b);
-
-/** A wider region's pair whose other end is abstract: it stands for the workload's pair with that end, an abstract pair. */
-const standsForAbstract = (w: WiderPair): boolean => w[w.end === 'src' ? 'dst' : 'src'].type === 'pods';
 
 function addToday(into: Map<string, Set<string>>, region: string, ids: Iterable<string>): void {
   const known = into.get(region) ?? into.set(region, new Set()).get(region)!;
