@@ -10,6 +10,7 @@ import type { RegionGroup } from '../analysis/explain-regions.js';
 import { regionText } from '../analysis/explain-regions.js';
 import type { DirectionExplanation, PairQuery } from '../engine/index.js';
 import type { Fmt } from './explain-text.js';
+import { tierRuleName } from './tier-deciders.js';
 
 /** How many region names a line gives before counting the rest. */
 const NAMES_SHOWN = 4;
@@ -59,7 +60,7 @@ function subject(d: DirectionExplanation, q: PairQuery, f: Fmt): string {
 
 function deciding(d: DirectionExplanation, f: Fmt): string {
   const pieces: string[] = [];
-  for (const t of d.decisions) pieces.push(`${t.kind} ${t.policy.replace(/^[^/]*\//, '')} ${d.direction} rule ${t.rule + 1}${t.name ? ` "${t.name}"` : ''} (${f.ref(t.ref)}): ${t.action} ${f.conns(t.conn)}`);
+  for (const t of d.decisions) pieces.push(`${tierRuleName(t, d.direction)} (${f.ref(t.ref)}): ${t.action} ${f.conns(t.conn)}`);
   for (const r of d.allowing) pieces.push(`allowed by ${r.policy} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${f.conns(r.conn)}`);
   const npDenied = d.parts.some((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied');
   const isolating = d.isolating.map((p) => `${p.policy} (${f.ref(p.ref)})`).join(', ');

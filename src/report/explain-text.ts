@@ -14,6 +14,7 @@ import { askedConnText } from './asked-conns.js';
 import type { PeerLabel } from './peer-label.js';
 import { regionGroupLines } from './explain-regions-text.js';
 import { reasonText } from './reason-text.js';
+import { decidersText, tierRuleName } from './tier-deciders.js';
 import { regionText } from '../analysis/explain-regions.js';
 
 export type ExplainStyle = 'text' | 'md';
@@ -141,11 +142,10 @@ function bullet(f: Fmt): string {
   return f.style === 'md' ? '- ' : '  ';
 }
 
-const TIER_NAMES = { Admin: 'Admin tier', NetworkPolicy: 'NetworkPolicy tier', Baseline: 'Baseline tier', default: 'default (allow)' } as const;
-
 function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExplanation, f: Fmt): string[] {
   const denied = ex.query.ports.subtract(d.allowed);
-  const decision = `${denied.isEmpty() ? 'allows it' : d.allowed.isEmpty() ? 'denies it' : `allows ${f.conns(d.allowed)} only`} (${TIER_NAMES[d.tier]})`;
+  // Each part of the traffic credited to the tier (and cluster-wide rule) that decided it, not the whole to one tier.
+  const decision = `${denied.isEmpty() ? 'allows it' : d.allowed.isEmpty() ? 'denies it' : `allows ${f.conns(d.allowed)} only`} (${decidersText(d, f)})`;
   const title = `${d.direction} of ${f.code(f.label(d.direction === 'egress' ? ex.query.src : ex.query.dst))}`;
   const h = f.style === 'md' ? '#### ' : '';
   if (d.parts.length === 1 && d.tier === 'default') {
@@ -157,8 +157,7 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
   const sub = f.style === 'md' ? '  - ' : '    - ';
   const out = [`${h}${title}: ${decision}`];
   if (f.style === 'md') out.push('');
-  if (d.parts.length > 1) out.push(`${ind}by tier: ${d.parts.map((p) => `${TIER_NAMES[p.tier]} ${p.verdict === 'allowed' ? 'allows' : 'denies'} ${f.conns(p.conn)}`).join('; ')}`);
-  for (const t of d.decisions) out.push(`${ind}${t.kind} ${t.policy.replace(/^[^/]*\//, '')} ${d.direction} rule ${t.rule + 1}${t.name ? ` "${t.name}"` : ''} (${f.ref(t.ref)}): ${t.action} ${f.conns(t.conn)}`);
+  for (const t of d.decisions) out.push(`${ind}${tierRuleName(t, d.direction)} (${f.ref(t.ref)}): ${t.action} ${f.conns(t.conn)}`);
   if (d.isolating.length) out.push(`${ind}isolated by ${d.isolating.map((p) => `${p.policy} (${f.ref(p.ref)})`).join(', ')}`);
   for (const r of d.allowing) out.push(`${ind}allowed by ${r.policy} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${f.conns(r.conn)}`);
   const npDenied = d.parts.some((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied');
@@ -167,8 +166,7 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
     out.push(`${ind}near miss: ${m.policy} ${d.direction} rule ${m.rule + 1} (${f.ref(m.ref)})`);
     for (const x of m.mismatches) out.push(`${sub}${mismatchText(x, d.direction)}`);
   }
-  const above = d.parts.find((p) => p.verdict === 'denied' && p.tier !== 'NetworkPolicy');
-  if (above) out.push(`${ind}${f.conns(above.conn)} ${aboveText(above.tier, d.direction, f.label(d.direction === 'egress' ? ex.query.src : ex.query.dst))}`);
+  for (const above of d.parts.filter((p) => p.verdict === 'denied' && p.tier !== 'NetworkPolicy')) out.push(`${ind}${f.conns(above.conn)} ${aboveText(above.tier, d.direction, f.label(d.direction === 'egress' ? ex.query.src : ex.query.dst))}`);
   if (edits.length) out.push(`${ind}smallest edits that would allow it:`);
   else if (npDenied && ex.query.ports.isAll() && !d.allowed.isEmpty()) out.push(`${ind}ask with --port for the smallest edits that would allow a given port`);
   const peer = f.label(d.direction === 'egress' ? ex.query.dst : ex.query.src);
