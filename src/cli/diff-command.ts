@@ -76,7 +76,7 @@ export async function analyzeSides(args: Omit<DiffArgs, 'format' | 'failLevel' |
   const [base, head] = sides.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof readSide>>>).value);
   try {
     checkConfiguredRoots(setup, [base, head]);
-    if (holdsNoManifest([...base.files, ...head.files]) && !args.render) throw new UsageError(noManifestInSides({ spec: args.base, files: base.files }, { spec: args.head, files: head.files }));
+    if (holdsNoManifest([...base.files, ...head.files]) && !args.render) throw new UsageError(noManifestInSides({ spec: args.base, files: base.files, folder: base.folder }, { spec: args.head, files: head.files, folder: head.folder }, args.paths));
     const extraTargets = renderTargets(args.render);
     const report = await analyzeTargets(base.files, head.files, {
       discover: setup.discover,

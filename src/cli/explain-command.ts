@@ -12,7 +12,7 @@ import { explainDiffText, explainText } from '../report/explain-text.js';
 import { peerLabels } from '../report/peer-label.js';
 import type { ModelSides } from '../targets/analyze-targets.js';
 import { UsageError } from './errors.js';
-import { holdsNoManifest, noManifestInSides, noManifestReason } from './manifest-presence.js';
+import { holdsNoManifest, noManifestInSide, noManifestInSides } from './manifest-presence.js';
 import type { Format, Output } from './list-command.js';
 import type { FailOn } from '../report/verdict.js';
 import { askedChangeFails } from '../analysis/asked-change-fails.js';
@@ -28,7 +28,7 @@ export interface ExplainCommandArgs extends ExplainArgs, ModelArgs {
 /** Exit code 1 when any of the asked traffic is denied (in any target explained), so scripts can assert a path is open. */
 export async function runExplain(spec: string, args: ExplainCommandArgs): Promise<Output> {
   const read = await readModels([spec], args);
-  if (holdsNoManifest(read.sides[0].files) && args.render === undefined) throw new UsageError(`${spec}: ${noManifestReason(read.sides[0].files)} to read`);
+  if (holdsNoManifest(read.sides[0].files) && args.render === undefined) throw new UsageError(noManifestInSide({ spec, files: read.sides[0].files, folder: read.sides[0].folder }, args.paths));
   const explained = inModels(read.models, (m) => explainFiles(m.head, args));
   const parts = explained.map(({ model, value }, i) => {
     const report = { ...value, warnings: [...(i === 0 ? read.sides[0].diagnostics : []), ...value.warnings] };
@@ -44,7 +44,7 @@ export async function runDiffExplain(base: string, head: string, args: ExplainCo
   const read = await readModels([base, head], args);
   const failOn = args.failOn ?? read.config.failOn;
   const [b, h] = read.sides;
-  if (holdsNoManifest([...b.files, ...h.files]) && args.render === undefined) throw new UsageError(noManifestInSides({ spec: base, files: b.files }, { spec: head, files: h.files }));
+  if (holdsNoManifest([...b.files, ...h.files]) && args.render === undefined) throw new UsageError(noManifestInSides({ spec: base, files: b.files, folder: b.folder }, { spec: head, files: h.files, folder: h.folder }, args.paths));
   const explained = inModels(read.models, (m) => explainDiffFiles(m.base, m.head, args));
   const parts = explained.map(({ model, value }, i) => {
     const first = (d: readonly Diagnostic[]) => (i === 0 ? d : []);

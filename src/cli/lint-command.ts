@@ -11,7 +11,7 @@ import { sarifText } from '../report/sarif.js';
 import { allDiagnostics, warningJson } from '../report/warnings.js';
 import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
-import { holdsNoManifest, noManifestReason } from './manifest-presence.js';
+import { holdsNoManifest, noManifestInSide } from './manifest-presence.js';
 import type { Output } from './list-command.js';
 import type { CliFormat } from './formats.js';
 import { readModels } from './target-models.js';
@@ -41,7 +41,7 @@ export interface LintArgs {
 export async function runLint(args: LintArgs): Promise<Output> {
   const read = await readModels([args.target], { ...args, target: args.only });
   const side = read.sides[0];
-  if (holdsNoManifest(side.files) && args.render === undefined) throw new UsageError(`${args.target}: ${noManifestReason(side.files)} to read`);
+  if (holdsNoManifest(side.files) && args.render === undefined) throw new UsageError(noManifestInSide({ spec: args.target, files: side.files, folder: side.folder }, args.paths));
   const all = read.models.map((m) => {
     const loaded = loadManifests(m.head);
     const conn = computeConnectivity(loaded.cluster);

@@ -17,7 +17,7 @@ import { peerLabels, peerText } from '../report/peer-label.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { namespaceNameError } from '../manifests/api-syntax.js';
 import { UsageError } from './errors.js';
-import { holdsNoManifest, isEmptyManifest, mayHoldObject, noManifestReason } from './manifest-presence.js';
+import { holdsNoManifest, isEmptyManifest, mayHoldObject, noManifestInSide } from './manifest-presence.js';
 import { readUserFile } from './user-files.js';
 import { readModels } from './target-models.js';
 import { defaultNamespaceNotice, placesInDefault } from '../targets/default-namespace.js';
@@ -140,7 +140,7 @@ async function readListTarget(target: string, options: ListOptions): Promise<Lis
   if (!info?.isDirectory()) throw new UsageError(`${target}: no such file or folder`);
   const read = await readModels([target], { repo: target, paths, config: options.config, namespace: options.namespace, target: options.target, render: options.render });
   const files = read.sides[0].files;
-  if (holdsNoManifest(files) && options.render === undefined) throw new UsageError(`${target}: ${noManifestReason(files)} to read${paths.length ? ` matching ${paths.join(', ')} (--path is relative to the folder read, ${target})` : ''}`);
+  if (holdsNoManifest(files) && options.render === undefined) throw new UsageError(noManifestInSide({ spec: target, files, folder: target }, paths));
   if (read.models.length > 1) throw new UsageError(`${target}: ${read.models.length} targets, each its own cluster (${read.models.map((m) => m.name).join(', ')}): list one with --target NAME`);
   const model = read.models[0];
   return { files: model?.head ?? [], diagnostics: read.sides[0].diagnostics, defaulted: { where: model?.name ?? target, files: model?.headDefaulted ?? [] } };

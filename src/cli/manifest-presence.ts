@@ -61,13 +61,47 @@ export function noManifestReason(files: readonly { readonly path: string; readon
   return `no Kubernetes object (no document with kind or apiVersion in ${named}${empty > 0 ? `; ${empty} empty file${empty === 1 ? '' : 's'}` : ''})`;
 }
 
+/** One side as the "no manifest" messages name it: as typed, what it holds, and whether it is a folder (absent `folder`: a git revision). */
+export interface NamedSide {
+  readonly spec: string;
+  readonly files: readonly { readonly path: string; readonly text: string }[];
+  readonly folder?: string;
+}
+
+/**
+ * `--path` globs as the "no manifest" messages name them: ` matching GLOB, …` after what is missing, and
+ * the root they are relative to (`(--path is relative to the folder read, k8s)`, or the repository's top
+ * for a revision), so a glob written from the wrong root is seen as such (fresh-user trial P17: `lint
+ * HEAD --path 'nomatch/**'` said only "no .yaml, .yml or .json files"). Empty without --path.
+ */
+export function pathsMatching(paths: readonly string[]): string {
+  return paths.length ? ` matching ${paths.join(', ')}` : '';
+}
+
+/** `(--path is relative to …)` for `sides`; empty without --path. */
+export function pathsRoot(paths: readonly string[], sides: readonly NamedSide[]): string {
+  if (paths.length === 0) return '';
+  const specs = [...new Set(sides.map((s) => s.spec))];
+  const folders = sides.filter((s) => s.folder !== undefined);
+  if (folders.length === 0) return " (--path is relative to the repository's top for a revision)";
+  if (folders.length === sides.length) return ` (--path is relative to the ${specs.length === 1 ? 'folder' : 'folders'} read, ${specs.join(', ')})`;
+  return " (--path is relative to the folder read, or to the repository's top for a revision)";
+}
+
+/** The message of `lint`, `explain` and `list` when their one side holds no Kubernetes object. */
+export function noManifestInSide(side: NamedSide, paths: readonly string[]): string {
+  return `${side.spec}: ${noManifestReason(side.files)} to read${pathsMatching(paths)}${pathsRoot(paths, [side])}`;
+}
+
 /**
  * The message of `diff` (and `diff --explain`) when neither side holds a Kubernetes object: each side
- * named with what it holds; a side named twice (`diff e1 e1`) once.
+ * named with what it holds; a side named twice (`diff e1 e1`) once. `paths`: the --path globs.
  */
-export function noManifestInSides(base: { readonly spec: string; readonly files: readonly { readonly path: string; readonly text: string }[] }, head: typeof base): string {
+export function noManifestInSides(base: NamedSide, head: NamedSide, paths: readonly string[] = []): string {
   const b = noManifestReason(base.files);
   const h = noManifestReason(head.files);
-  if (base.spec === head.spec && b === h) return `${base.spec}: ${b} to read (base and head are the same)`;
-  return `nothing to compare: neither side holds a Kubernetes object (base ${base.spec}: ${b}; head ${head.spec}: ${h})`;
+  const matching = pathsMatching(paths);
+  const root = pathsRoot(paths, [base, head]);
+  if (base.spec === head.spec && b === h) return `${base.spec}: ${b} to read${matching}${root} (base and head are the same)`;
+  return `nothing to compare: neither side holds a Kubernetes object (base ${base.spec}: ${b}${matching}; head ${head.spec}: ${h}${matching})${root}`;
 }

@@ -6,7 +6,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { tempFolder } from '../helpers/git.js';
+import { git, tempFolder } from '../helpers/git.js';
 
 const temps: string[] = [];
 async function folder(files: Record<string, string>): Promise<string> {
@@ -79,5 +79,32 @@ describe('targets with a configured root that matches nothing', () => {
     const repo = await folder({ '.github/reachdiff.yml': 'targets:\n  - name: web\n    roots: [apps/web]\n', 'apps/web/np.yaml': POLICY });
     const out = await main(['targets', '--repo', repo]);
     expect([out.exitCode, out.stderr]).toEqual([0, '']);
+  });
+});
+
+describe('--path that selects nothing of a git revision (fresh-user trial P17)', () => {
+  it('lint, explain and diff of revisions name the globs and the root they are relative to, as list does for a folder', async () => {
+    const repo = await folder({ 'k8s/np.yaml': POLICY });
+    git(repo, 'init', '-q');
+    git(repo, 'add', '-A');
+    git(repo, '-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'one');
+    const relative = "(--path is relative to the repository's top for a revision)";
+    const lint = await main(['lint', 'HEAD', '--repo', repo, '--path', 'np.yaml']);
+    expect([lint.exitCode, lint.stderr]).toEqual([2, `reachdiff: HEAD: no .yaml, .yml or .json files to read matching np.yaml ${relative}\n`]);
+    const explain = await main(['explain', 'HEAD', '--repo', repo, '--path', 'np.yaml', '--from', 'web/a', '--to', 'web/b']);
+    expect([explain.exitCode, explain.stderr]).toEqual([2, lint.stderr]);
+    const diff = await main(['diff', 'HEAD', 'HEAD', '--repo', repo, '--path', 'np.yaml']);
+    expect([diff.exitCode, diff.stderr]).toEqual([2, `reachdiff: HEAD: no .yaml, .yml or .json files to read matching np.yaml ${relative} (base and head are the same)\n`]);
+    expect((await main(['lint', 'HEAD', '--repo', repo, '--path', 'k8s/np.yaml'])).exitCode).not.toBe(2);
+  });
+
+  it('a folder and a revision compared: both roots said', async () => {
+    const repo = await folder({ 'k8s/np.yaml': POLICY });
+    git(repo, 'init', '-q');
+    git(repo, 'add', '-A');
+    git(repo, '-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'one');
+    const out = await main(['diff', 'HEAD', join(repo, 'k8s'), '--repo', repo, '--path', 'nothing/**']);
+    expect(out.exitCode).toBe(2);
+    expect(out.stderr).toMatch(/\(base HEAD: no \.yaml, \.yml or \.json files matching nothing\/\*\*; head .*: no \.yaml, \.yml or \.json files matching nothing\/\*\*\) \(--path is relative to the folder read, or to the repository's top for a revision\)\n$/);
   });
 });
