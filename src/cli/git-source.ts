@@ -3,6 +3,7 @@
  * checkout: works on any commit pair and in bare clones.
  */
 import { spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
 import type { ManifestFile } from '../manifests/load.js';
 import type { TreeLinks } from '../util/tree-links.js';
 import { UsageError } from './errors.js';
@@ -24,9 +25,12 @@ function git(repo: string, args: string[], input?: Buffer): Promise<Buffer> {
 }
 
 export async function resolveRevision(repo: string, rev: string): Promise<string> {
-  await git(repo, ['rev-parse', '--git-dir']).catch(() => {
+  await git(repo, ['rev-parse', '--git-dir']).catch(async () => {
+    // `--repo` that does not exist is said so, not "not a git repository" (`targets --repo DIR` reads DIR itself).
+    const missing = !(await stat(repo).catch(() => undefined))?.isDirectory();
+    if (missing && rev === repo) throw new UsageError(`${repo}: no such folder`);
     // The argument was meant as a folder as often as a revision: say both.
-    throw new UsageError(`no folder ${rev}, and it is not a git revision: ${repo === '.' ? 'the current folder' : repo} is not a git repository`);
+    throw new UsageError(`no folder ${rev}, and it is not a git revision: ${missing ? `--repo ${repo}: no such folder` : `${repo === '.' ? 'the current folder' : repo} is not a git repository`}`);
   });
   const out = await git(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).catch(() => {
     throw new UsageError(`${rev}: no such folder or git revision in ${repo}`);

@@ -2,6 +2,7 @@
 import type { FailLevel } from '../findings/index.js';
 import { FAIL_LEVELS } from '../findings/index.js';
 import type { FailOn } from '../report/verdict.js';
+import type { FailOnValue } from '../report/verdict.js';
 import { FAIL_ON, failOnConflict, parseFailOn } from '../report/verdict.js';
 import { VERSION } from '../version.js';
 import type { Values } from './args.js';
@@ -107,7 +108,7 @@ function commandFormat(command: string, format: string): CliFormat {
 
 async function run(values: Values, command: string, args: readonly string[], format: CliFormat, stream: boolean): Promise<Output> {
   const flagLevel = values['fail-level'] as FailLevel | undefined;
-  if (flagLevel !== undefined && !FAIL_LEVELS.includes(flagLevel)) throw new UsageError(`--fail-level must be one of ${FAIL_LEVELS.join(', ')}`);
+  if (flagLevel !== undefined && !FAIL_LEVELS.includes(flagLevel)) throw new UsageError(`--fail-level must be one of ${FAIL_LEVELS.join(', ')} (got "${flagLevel}")${didYouMean(flagLevel, FAIL_LEVELS)}`);
   const repo = values.repo ?? '.';
   // Without --config, every command reads the configuration at the root it reads (head's for diff): config-root.ts.
   const configRoot = commandRoot(command, args, repo);
@@ -158,7 +159,10 @@ async function run(values: Values, command: string, args: readonly string[], for
 function failOnOption(raw: string | undefined): FailOn | undefined {
   if (raw === undefined) return undefined;
   const failOn = parseFailOn(raw);
-  if (!failOn) throw new UsageError(`--fail-on must be one or more (comma-separated) of ${FAIL_ON.join(', ')}`);
+  if (!failOn) {
+    const wrong = raw.split(',').map((s) => s.trim()).find((s) => !FAIL_ON.includes(s as FailOnValue)) ?? raw;
+    throw new UsageError(`--fail-on must be one or more (comma-separated) of ${FAIL_ON.join(', ')} (got "${wrong}")${didYouMean(wrong, FAIL_ON)}`);
+  }
   const conflict = failOnConflict(failOn);
   if (conflict) throw new UsageError(`--fail-on ${raw}: ${conflict}`);
   return failOn;

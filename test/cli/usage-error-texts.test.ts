@@ -35,3 +35,20 @@ it('a --render command that fails silently says there was no output on stderr', 
   const loud = await main(['list', dir, '--render', 'echo broken >&2; exit 3']);
   expect(loud.stderr).toMatch(/failed \(exit 3\): broken\n/);
 });
+
+it('a misspelt --fail-on or --fail-level value is named, with the nearest value (fresh-user trial P17)', async () => {
+  const dir = await tempFolder({ 'ns.yaml': ns });
+  const out = await main(['diff', dir, dir, '--fail-on', 'closed,open']);
+  expect(out).toEqual({ stdout: '', stderr: 'reachdiff: --fail-on must be one or more (comma-separated) of opened, closed, any, never, errors (got "open") (did you mean opened?)\n', exitCode: 2 });
+  const level = await main(['lint', dir, '--fail-level', 'warn']);
+  expect(level).toEqual({ stdout: '', stderr: 'reachdiff: --fail-level must be one of error, warning, notice, never (got "warn")\n', exitCode: 2 });
+  expect((await main(['lint', dir, '--fail-level', 'eror'])).stderr).toBe('reachdiff: --fail-level must be one of error, warning, notice, never (got "eror") (did you mean error?)\n');
+});
+
+it('--repo naming no folder says so, not "not a git repository" (fresh-user trial P17)', async () => {
+  const missing = join(await tempFolder({}), 'no-such-dir');
+  const diff = await main(['diff', 'HEAD~1', 'HEAD', '--repo', missing]);
+  expect(diff).toEqual({ stdout: '', stderr: `reachdiff: no folder HEAD~1, and it is not a git revision: --repo ${missing}: no such folder\n`, exitCode: 2 });
+  const targets = await main(['targets', '--repo', missing]);
+  expect(targets).toEqual({ stdout: '', stderr: `reachdiff: ${missing}: no such folder\n`, exitCode: 2 });
+});
