@@ -40,9 +40,10 @@ function resolveWorkload(cluster: Cluster, namespace: string, name: string, kind
   if (found.length > 1) return fail(`${namespace}/${name} is ambiguous: ${found.map((w) => w.id).join(', ')}; add the kind, e.g. ${found[0].id}`);
   const same = cluster.workloads.filter((w) => w.namespace === namespace);
   const hint = same.length ? ` (workloads in ${namespace}: ${same.slice(0, 8).map((w) => w.id).join(', ')}${same.length > 8 ? ', …' : ''})` : ` (no workload in namespace ${namespace})`;
-  // A platform repository holds policies only: its pods are asked as abstract peers.
+  // A platform repository holds policies only, and an operator's pods (a Prometheus object's) are no
+  // workload of the manifests even beside others of the namespace: such pods are asked as abstract peers.
   const abstract = `; pods the manifests do not hold are asked by labels: ${namespace}/[all pods], ${namespace}/[pod with {app=${name}}]`;
-  return fail(`${namespace}/${name}${kind ? `[${kind}]` : ''}: no such workload${hint}${same.length ? '' : abstract}`);
+  return fail(`${namespace}/${name}${kind ? `[${kind}]` : ''}: no such workload${hint}${abstract}`);
 }
 
 /** The asked ports: numbers, or (toward pods the manifests do not hold) one container port name. */

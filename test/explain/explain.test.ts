@@ -187,6 +187,8 @@ describe('explain with addresses and the ingress controller', () => {
     expect(ask('1.2.3.4', '10.0.0.0/8')).toMatchObject({ ok: false, message: expect.stringContaining('one end must be a workload') });
     expect(ask('shop/api', '{ingress-controller}')).toMatchObject({ ok: false, message: expect.stringContaining('only ever a source') });
     expect(ask('shop/nope', 'shop/api')).toMatchObject({ ok: false, message: expect.stringContaining('shop/nope: no such workload (workloads in shop:') });
+    // Beside the namespace's workloads too (an operator's pods are none of them: fresh-user trial P17), how to ask for pods by labels.
+    expect(ask('shop/nope', 'shop/api')).toMatchObject({ ok: false, message: expect.stringMatching(/\); pods the manifests do not hold are asked by labels: shop\/\[all pods\], shop\/\[pod with \{app=nope\}\]$/) });
     expect(ask('shop/web', 'shop/api')).toMatchObject({ ok: false, message: expect.stringContaining('ambiguous: shop/web[Deployment], shop/web[StatefulSet]') });
     expect(ask('shop/web[StatefulSet]', 'shop/api')).toMatchObject({ ok: true });
     // A namespace without workloads (a platform repository's): the message says how to ask for its pods.

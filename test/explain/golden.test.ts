@@ -32,6 +32,6 @@ describe('explain on the example', () => {
   it('a bad peer is one line on stderr and exit code 2', async () => {
     const out = await main(['explain', join(EX, 'head'), '--from', 'shop/nope', '--to', 'data/redis']);
     expect(out.exitCode).toBe(2);
-    expect(out.stderr).toMatch(/^reachdiff: shop\/nope: no such workload \(workloads in shop: .*\)\n$/);
+    expect(out.stderr).toMatch(/^reachdiff: shop\/nope: no such workload \(workloads in shop: .*\); pods the manifests do not hold are asked by labels: shop\/\[all pods\], shop\/\[pod with \{app=nope\}\]\n$/);
   });
 });
