@@ -12,7 +12,7 @@ import { warningsApart, errorsMarkdown } from './errors-section.js';
 import { FINDING_SEVERITIES } from '../findings/types.js';
 import { COMMENT_FINDINGS, findingsMarkdown, listedFindings } from './findings.js';
 import { cell } from './list-formats.js';
-import { groupLine, pairGroups } from './pair-groups.js';
+import { groupLine, moreGroupsLine, shownPairGroups } from './pair-groups.js';
 import type { RefFormatter } from './reason-text.js';
 import { reasonText } from './reason-text.js';
 import { plural, verdict } from './verdict.js';
@@ -98,9 +98,9 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     }
     out.push('');
   };
-  const groups = pairGroups(report.pairs);
+  const groups = shownPairGroups(report.pairs);
   if (groups.length) {
-    const lines = groups.map((g) => `- ${cell(groupLine(g, (id) => `\`${id}\``, (r) => refFmt(r, g.change === 'opened' ? 'head' : 'base')))}`);
+    const lines = groups.map((g) => `- ${cell(g.kind === 'more' ? moreGroupsLine(g) : groupLine(g, (id) => `\`${id}\``, (r) => refFmt(r, g.change === 'opened' ? 'head' : 'base')))}`);
     out.push(`#### ${report.pairs.length} changed pairs, grouped`, '', ...lines, '', '_Every pair is listed below as room allows, in the check run and in `--format json`._', '');
   }
   table('Opened paths', concrete.filter((p) => p.opened), 'opened', 'Traffic the head commit allows and the base did not: review each for risk.');

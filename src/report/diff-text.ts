@@ -5,7 +5,7 @@ import { pairConns } from '../engine/index.js';
 import { abstractGroupLine, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { errorsText, warningsApart } from './errors-section.js';
 import { findingText, listedFindings } from './findings.js';
-import { groupLine, pairGroups } from './pair-groups.js';
+import { groupLine, moreGroupsLine, shownPairGroups } from './pair-groups.js';
 import { plainRef, reasonText } from './reason-text.js';
 import { plural, verdict } from './verdict.js';
 import { headline } from './headline.js';
@@ -49,8 +49,8 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
     for (const f of findings) out.push(`  ${f.new ? '' : '(old) '}${findingText(f).replace(/\n/g, '\n  ')}`);
     out.push('');
   }
-  const groups = pairGroups(report.pairs);
-  if (groups.length) out.push(`${report.pairs.length} changed pairs, grouped:`, ...groups.map((g) => `  ${groupLine(g, (id) => id, (r) => `${g.change === 'opened' ? '' : 'base:'}${r.file}:${r.line}`)}`), '');
+  const groups = shownPairGroups(report.pairs);
+  if (groups.length) out.push(`${report.pairs.length} changed pairs, grouped:`, ...groups.map((g) => `  ${g.kind === 'more' ? `${moreGroupsLine(g)} (every pair is listed below)` : groupLine(g, (id) => id, (r) => `${g.change === 'opened' ? '' : 'base:'}${r.file}:${r.line}`)}`), '');
   const concrete = report.pairs.filter((p) => !isAbstractPair(p));
   section('Opened', concrete.filter((p) => p.opened), 'opened');
   section('Closed', concrete.filter((p) => p.closed), 'closed');

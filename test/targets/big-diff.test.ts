@@ -2,6 +2,7 @@
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { renderTargetsMarkdown } from '../../src/report/targets-markdown.js';
 import { targetsJsonObject } from '../../src/report/targets-json.js';
+import { targetsText } from '../../src/report/targets-text.js';
 import { patchedFiles } from '../helpers/git.js';
 
 const deploy = (ns: string, name: string) =>
@@ -38,4 +39,22 @@ test('a change that opens paths to existing workloads is reverted as before, not
   const report = await analyzeTargets(shop, [...opened, ...batch]);
   expect(report.combined.rollback.proposal).toBeUndefined();
   expect(report.combined.rollback.documents.map((d) => d.key)).toContain('NetworkPolicy/shop/deny');
+});
+
+test('more destinations than the groups shown: the text and Markdown say how many were left out (fresh-user trial P17)', async () => {
+  const apps = Array.from({ length: 10 }, (_, i) => ({ path: `apps/shop/app-${i}.yaml`, text: deploy('shop', `app-${i}`) }));
+  const deny = { path: 'apps/shop/deny.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n' };
+  const report = await analyzeTargets(apps, [...apps, deny]);
+  const text = targetsText(report);
+  // 10 workloads (and the namespace's other pods) each lose 10+ sources: 8 groups are shown, then the count of the rest.
+  const lines = text.split('\n');
+  const first = lines.findIndex((l) => l.endsWith('changed pairs, grouped:'));
+  expect(first).toBeGreaterThanOrEqual(0);
+  const shown = lines.slice(first + 1, lines.indexOf('', first));
+  expect(shown.filter((l) => / closed from \d+ sources/.test(l))).toHaveLength(8);
+  expect(shown[shown.length - 1]).toMatch(/^ {2}… and [1-9]\d* more destinations closed from several sources \(every pair is listed below\)$/);
+  expect(renderTargetsMarkdown(report)).toMatch(/\n- … and [1-9]\d* more destinations closed from several sources\n/);
+  // The JSON's groups are as before: the shown ones, no count line.
+  const json = targetsJsonObject(report) as { groups: { kind: string }[] };
+  expect(json.groups.map((g) => g.kind)).not.toContain('more');
 });
