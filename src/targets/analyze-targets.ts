@@ -25,7 +25,7 @@ import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
 import { failedOnBase, unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { outsideTargets } from './outside-targets.js';
-import { unreadFiles } from './unread-files.js';
+import { unlistedBelow, unreadFiles } from './unread-files.js';
 import { pairRenamed } from './renamed-targets.js';
 import { alignConfigSyncClusters } from './config-sync-clusters.js';
 import { SHARED_NAMESPACES, layoutModels, sharedNamespaceFiles } from './shared-namespaces.js';
@@ -129,6 +129,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const report = fixed.length ? { ...withNotAnalysed(rolled, blind), failedOnBase: fixed } : withNotAnalysed(rolled, blind);
     results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report });
   }
+  // A changed file below a kustomization that names the files of its folder one by one, but not this one.
+  unlistedBelow(changed, deployed, [head, base]).forEach((k, p) => unread.set(p, unread.get(p) ?? k));
   // Files discovery reads (a controller object's, the objects its substitution reads) are read whether a build lists them or not.
   for (const t of units.flatMap((u) => [...u.base, ...u.head])) for (const p of [...(t.ref ? [t.ref.file] : []), ...(t.substituteSources ?? [])]) unread.delete(p);
   outsideTargets(changed, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread).forEach((n) => notices.add(n));

@@ -9,6 +9,7 @@
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { skipReason } from './non-manifest.js';
+import { parentOf } from './repo-files.js';
 import type { Notice } from './types.js';
 
 /** A document of a policy kind reachdiff models (NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy). */
@@ -35,9 +36,11 @@ export function outsideTargets(changed: ReadonlySet<string>, texts: readonly ((p
   }
   if (unlisted.length) {
     const one = unlisted.length === 1;
+    // A file in a subfolder of the kustomization's folder is "under" it (the kustomization names files there one by one).
+    const under = (p: string) => parentOf(p) !== parentOf(unread.get(p)!);
     const these = one
-      ? `a changed manifest file that no build reads: ${unlisted[0]} is in the folder of ${unread.get(unlisted[0])}, which does not list it`
-      : `${unlisted.length} changed manifest files that no build reads, each in the folder of a kustomization that does not list it: ${listed(unlisted)}`;
+      ? `a changed manifest file that no build reads: ${unlisted[0]} is ${under(unlisted[0]) ? 'under' : 'in'} the folder of ${unread.get(unlisted[0])}, which does not list it`
+      : `${unlisted.length} changed manifest files that no build reads, each ${unlisted.every(under) ? 'under' : unlisted.some(under) ? 'in or under' : 'in'} the folder of a kustomization that does not list it: ${listed(unlisted)}`;
     notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}. If a cluster should apply ${one ? 'it, list it there' : 'them, list them in their kustomizations'}` });
   }
   return notices;

@@ -11,6 +11,7 @@
 import { KUSTOMIZATION_FILE_NAMES, isKustomizationPath, kustomizationDirs, referencedFiles } from '../kustomize/index.js';
 import { splitBuilds } from '../manifests/builds.js';
 import type { ManifestFile } from '../manifests/load.js';
+import type { Kustomization } from './kustomizations.js';
 import { parentOf } from './repo-files.js';
 
 /**
@@ -46,4 +47,34 @@ export function unreadFiles(files: readonly ManifestFile[], among: ReadonlySet<s
   }
   for (const p of read) unread.delete(p);
   return unread;
+}
+
+/**
+ * Changed paths that no build reads (not in `deployed`) in a folder without a kustomization of its own,
+ * whose files a kustomization of a folder above names one by one (`resources: [./manifests/a.yaml, …]`,
+ * as kube-prometheus' top-level kustomization does): Kustomize reads no file there that it does not name,
+ * so such a file is in no build although its folder is deployed. Each with that kustomization's file (the
+ * nearest one above that names a file of the folder and is itself read). `sides`: head's, then base's.
+ */
+export function unlistedBelow(changed: ReadonlySet<string>, deployed: ReadonlySet<string>, sides: readonly { readonly kustomizations: ReadonlyMap<string, Kustomization> }[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const path of changed) {
+    const folder = parentOf(path);
+    if (deployed.has(path) || isKustomizationPath(path) || folder === '') continue;
+    for (const side of sides) {
+      if (side.kustomizations.has(folder)) break;
+      const names = (k: Kustomization) => deployed.has(k.file) && [...k.includes, ...k.uses].some((p) => p !== path && parentOf(p) === folder);
+      let owner: Kustomization | undefined;
+      for (let dir = parentOf(folder); owner === undefined; dir = parentOf(dir)) {
+        const k = side.kustomizations.get(dir);
+        if (k && names(k)) owner = k;
+        if (dir === '') break;
+      }
+      if (owner) {
+        out.set(path, owner.file);
+        break;
+      }
+    }
+  }
+  return out;
 }

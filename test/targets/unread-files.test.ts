@@ -54,6 +54,19 @@ describe('a changed manifest in a kustomization folder that its kustomization do
     expect(outside(await analyzeTargets(list(patched), list({ ...patched, 'app/network-policy.yaml': allow('allow-api') })))).toEqual([]);
   });
 
+  it('a file in a subfolder that the kustomization above names files of, one by one: named too, "under" its folder (fresh-user trial P17)', async () => {
+    // kube-prometheus ea158da2: kustomization.yaml at the top names ./manifests/*.yaml one by one; two new policy files were not named.
+    const top = { 'kustomization.yaml': 'resources:\n  - ./manifests/web.yaml\n', 'manifests/web.yaml': deploy('web') };
+    const report = await analyzeTargets(list(top), list({ ...top, 'manifests/deny.yaml': deny('deny') }));
+    expect(outside(report)).toEqual(['Not analysed: a changed manifest file that no build reads: manifests/deny.yaml is under the folder of kustomization.yaml, which does not list it. If a cluster should apply it, list it there']);
+    const named = { ...app, 'app/kustomization.yaml': `${app['app/kustomization.yaml']}  - more/db.yaml\n`, 'app/more/db.yaml': deploy('db') };
+    const two = await analyzeTargets(list(named), list({ ...named, 'app/network-policy.yaml': allow('allow-api'), 'app/more/extra.yaml': deny('extra') }));
+    expect(outside(two)).toEqual(['Not analysed: 2 changed manifest files that no build reads, each in or under the folder of a kustomization that does not list it: app/more/extra.yaml, app/network-policy.yaml. If a cluster should apply them, list them in their kustomizations']);
+    // A subfolder none of whose files the kustomization names is not taken for its own: no target deploys it.
+    const apart = await analyzeTargets(list(app), list({ ...app, 'app/more/extra.yaml': deny('extra') }));
+    expect(outside(apart)).toEqual(['Not analysed: a changed file holding policies that no target deploys: app/more/extra.yaml. If a cluster applies it, name its folder under targets: in the configuration']);
+  });
+
   it('a plain folder target reads every file it recurses over (a kustomization file there is not rendered): no notice', async () => {
     const target: TargetSpec = { name: 'shop', origin: 'config', roots: ['apps'], namespace: 'shop', helm: [], why: 'configured' };
     const base = { 'apps/web.yaml': deploy('web'), 'apps/deny.yaml': deny('deny'), 'apps/k/kustomization.yaml': 'resources: [db.yaml]\n', 'apps/k/db.yaml': deploy('db'), 'apps/k/loose.yaml': deny('loose') };
