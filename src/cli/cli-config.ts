@@ -4,6 +4,7 @@
  * head's). The same validation as the App: a bad key is an error naming it.
  */
 import yaml from 'js-yaml';
+import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Config } from '../github/config.js';
 import { DEFAULT_CONFIG, validateConfig } from '../github/config.js';
 import type { ConfigRoot } from './config-root.js';
@@ -36,7 +37,14 @@ export async function readCliConfig(explicit: string | undefined, root: ConfigRo
     throw new UsageError(`${file}${at}: cannot parse: ${reason ?? message}`);
   }
   const result = validateConfig(raw);
-  if (!result.ok) throw new UsageError(`${file} is not valid:\n${result.problems.map((p) => `  ${p.key}: ${p.message}`).join('\n')}`);
+  if (!result.ok) {
+    // Each problem at its key's line, as compilers print it (`FILE:LINE: key: message`), so an editor jumps there.
+    const at = (key: string) => {
+      const line = problemLine(text, key);
+      return line === undefined ? '' : `${file}:${line}: `;
+    };
+    throw new UsageError(`${file} is not valid:\n${result.problems.map((p) => `  ${at(p.key)}${p.key}: ${p.message}`).join('\n')}`);
+  }
   return { config: result.config, file, ...(result.config.targets.length ? { targetLines: targetLines(text) } : {}) };
 }
 
@@ -50,4 +58,39 @@ function targetLines(text: string): (number | undefined)[] {
     const roots = (t as { roots?: unknown }).roots;
     return (typeof roots === 'object' && roots !== null ? doc.lines.get(roots) : undefined) ?? doc.lines.get(t);
   });
+}
+
+/**
+ * 1-based line of a configuration problem's key path (`failon`, `findings.severity.CROSS_NAMESPACE_PATH`,
+ * `targets[0].roots`): of its key when written, else of the deepest key or list item on the path that is
+ * (a key with dots in it, such as a CIDR under `externalNames`, stops at its mapping). Undefined for
+ * `(root)` or text the `yaml` package cannot parse.
+ */
+export function problemLine(text: string, key: string): number | undefined {
+  const counter = new LineCounter();
+  let doc;
+  try {
+    doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false, strict: false });
+  } catch {
+    return undefined;
+  }
+  const path = [...key.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] === undefined ? m[1] : Number(m[2])));
+  let node: unknown = doc.contents;
+  let line: number | undefined;
+  for (const step of path) {
+    let start: number | undefined;
+    if (isMap(node) && typeof step === 'string') {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === step);
+      if (!pair || !isScalar(pair.key)) break;
+      start = pair.key.range?.[0];
+      node = pair.value;
+    } else if (isSeq(node) && typeof step === 'number') {
+      const item: unknown = node.items[step];
+      if (!isNode(item)) break;
+      start = item.range?.[0];
+      node = item;
+    } else break;
+    if (start !== undefined) line = counter.linePos(start).line;
+  }
+  return line;
 }

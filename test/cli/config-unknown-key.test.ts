@@ -30,5 +30,15 @@ it('the CLI names the file, exit 2', async () => {
   await writeFile(config, '# settings\nfailon: never\n');
   const out = await main(['diff', dir, dir, '--config', config]);
   expect(out.exitCode).toBe(2);
-  expect(out.stderr).toContain(`${config} is not valid:\n  failon: unknown key, did you mean failOn? (known: `);
+  expect(out.stderr).toContain(`${config} is not valid:\n  ${config}:2: failon: unknown key, did you mean failOn? (known: `);
+});
+
+it('each problem is at its key\'s line, nested keys and list items too (fresh-user trial P17: a bad severity said no line)', async () => {
+  const dir = await tempFolder({ 'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: db}\n' });
+  const config = join(await tempFolder({}), 'reachdiff.yml');
+  await writeFile(config, 'failOn: [closed]\nfindings:\n  crossNamespace:\n    - {from: monitoring, to: "*"}\n  severity:\n    CROSS_NAMESPACE_PATH: warnin\ntargets:\n  - name: web\n    roots: [k8s]\n    namespce: web\n');
+  const out = await main(['diff', dir, dir, '--config', config]);
+  expect(out.exitCode).toBe(2);
+  expect(out.stderr).toContain(`\n  ${config}:6: findings.severity.CROSS_NAMESPACE_PATH: must be one of error, warning, notice (got "warnin")`);
+  expect(out.stderr).toContain(`\n  ${config}:10: targets[0].namespce: unknown key, did you mean namespace?`);
 });
