@@ -29,15 +29,33 @@ export function hasChanges(t: TargetResult): boolean {
   return t.report.counts.opened + t.report.counts.closed + (t.report.counts.notAnalysed ?? 0) > 0;
 }
 
+/**
+ * Changed files that no build reads (`OUTSIDE_TARGETS`) are in no verdict: said right under it, not only
+ * among the notes at the end (fresh-user trial P17: "No change in allowed connectivity" over a changed
+ * policy file that the kustomization did not list, the notice collapsed at the bottom of the comment).
+ */
+export function notAnalysedNotices(report: Pick<TargetsReport, 'notices'>): string[] {
+  return report.notices.filter((n) => n.code === 'OUTSIDE_TARGETS').map((n) => n.message);
+}
+
+/** `text` with `lines` inserted after its first line (the verdict), each block set off by a blank line. */
+export function underFirstLine(text: string, lines: readonly string[]): string {
+  if (lines.length === 0) return text;
+  const end = text.indexOf('\n');
+  return end < 0 ? `${text}\n\n${lines.join('\n')}\n` : `${text.slice(0, end + 1)}\n${lines.join('\n')}\n${text.slice(end + 1)}`;
+}
+
 export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOptions = {}): string {
   const footer = targetsFooter(report);
+  const blind = notAnalysedNotices(report).map((m) => `> ⚠️ ${cell(m)}`);
   if (report.targets.length === 1) {
-    const max = (options.maxChars ?? Infinity) - footer.length;
-    return renderDiffMarkdown(report.targets[0].report, { ...options, maxChars: max }) + footer;
+    const top = blind.length ? blind.join('\n').length + 3 : 0;
+    const max = (options.maxChars ?? Infinity) - footer.length - top;
+    return underFirstLine(renderDiffMarkdown(report.targets[0].report, { ...options, maxChars: max }), blind) + footer;
   }
   const { opened, closed } = report.counts;
   const icon = report.counts.notAnalysed ? '⚠️' : opened ? '🔓' : closed ? '🔒' : '✅';
-  const head = `### ${icon} reachdiff: ${targetsHeadline(report)}\n\n`;
+  const head = `### ${icon} reachdiff: ${targetsHeadline(report)}\n\n${blind.length ? `${blind.join('\n')}\n\n` : ''}`;
   const warnings = warningsMarkdown(report.combined.warnings, options.changedFiles).join('\n');
   const changed = report.targets.filter(hasChanges);
   // Each changed target gets an equal share of what the limit leaves.
@@ -54,9 +72,11 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
 export function targetsFooter(report: TargetsReport): string {
   const how = howTargets(report);
   const lines = how ? [`<sub>${cell(how)}</sub>`] : [];
-  if (report.notices.length) {
-    const items = report.notices.map((n) => `- ${cell(n.message)}${n.ref ? ` (\`${n.ref.file}:${n.ref.line}\`)` : ''}`);
-    lines.unshift(`<details><summary>Notes (${report.notices.length})</summary>\n\n${items.join('\n')}\n\n</details>\n`);
+  // Changed files no build reads are said under the verdict instead (notAnalysedNotices).
+  const notes = report.notices.filter((n) => n.code !== 'OUTSIDE_TARGETS');
+  if (notes.length) {
+    const items = notes.map((n) => `- ${cell(n.message)}${n.ref ? ` (\`${n.ref.file}:${n.ref.line}\`)` : ''}`);
+    lines.unshift(`<details><summary>Notes (${notes.length})</summary>\n\n${items.join('\n')}\n\n</details>\n`);
   }
   return lines.length ? '\n' + lines.join('\n') + '\n' : '';
 }

@@ -2,14 +2,17 @@
 import type { TargetsReport } from '../targets/analyze-targets.js';
 import type { TextOptions } from './diff-text.js';
 import { diffText, warningsText } from './diff-text.js';
-import { hasChanges, howTargets, targetsHeadline } from './targets-markdown.js';
+import { hasChanges, howTargets, notAnalysedNotices, targetsHeadline, underFirstLine } from './targets-markdown.js';
 
 export function targetsText(report: TargetsReport, options: TextOptions = {}): string {
   const how = howTargets(report);
-  const lines = [...(how ? [how] : []), ...report.notices.map((n) => `note: ${n.message}${n.ref ? ` (${n.ref.file}:${n.ref.line})` : ''}`)];
+  // Changed files no build reads are in no verdict: said under it (notAnalysedNotices), not among the notes at the end.
+  const blind = notAnalysedNotices(report).map((m) => `Note: ${m}.`);
+  const notes = report.notices.filter((n) => n.code !== 'OUTSIDE_TARGETS');
+  const lines = [...(how ? [how] : []), ...notes.map((n) => `note: ${n.message}${n.ref ? ` (${n.ref.file}:${n.ref.line})` : ''}`)];
   const footer = lines.length ? '\n' + lines.join('\n') + '\n' : '';
-  if (report.targets.length === 1) return diffText(report.targets[0].report, options) + footer;
-  const out = [targetsHeadline(report), ''];
+  if (report.targets.length === 1) return underFirstLine(diffText(report.targets[0].report, options), blind) + footer;
+  const out = [targetsHeadline(report), '', ...(blind.length ? [...blind, ''] : [])];
   for (const t of report.targets.filter(hasChanges)) {
     out.push(`== ${t.name}${t.members.length > 1 ? ` (${t.members.map((m) => m.name).join(', ')})` : ''} ==`, diffText(t.report, { ...options, omitWarnings: true }));
   }

@@ -7,6 +7,8 @@
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import type { TargetsReport } from '../../src/targets/analyze-targets.js';
 import type { TargetSpec } from '../../src/targets/types.js';
+import { renderTargetsMarkdown } from '../../src/report/targets-markdown.js';
+import { targetsText } from '../../src/report/targets-text.js';
 
 type Files = Record<string, string>;
 const list = (f: Files) => Object.entries(f).map(([path, text]) => ({ path, text }));
@@ -75,5 +77,18 @@ describe('a changed manifest in a kustomization folder that its kustomization do
     expect(outside(report)).toEqual([]);
     // Its change is analysed: it opens what the folder's deny closed.
     expect(report.counts.opened).toBeGreaterThan(0);
+  });
+});
+
+describe('a changed file no build reads is said under the verdict (fresh-user trial P17)', () => {
+  it('text and Markdown: right after the verdict line, not among the notes at the end', async () => {
+    const report = await analyzeTargets(list(app), list({ ...app, 'app/network-policy.yaml': allow('allow-api') }));
+    const message = 'Not analysed: a changed manifest file that no build reads: app/network-policy.yaml is in the folder of app/kustomization.yaml, which does not list it. If a cluster should apply it, list it there';
+    const text = targetsText(report);
+    expect(text.split('\n').slice(0, 3)).toEqual([expect.stringMatching(/^No change in allowed connectivity/), '', `Note: ${message}.`]);
+    expect(text.split(message)).toHaveLength(2);
+    const md = renderTargetsMarkdown(report);
+    expect(md.split('\n').slice(0, 3)).toEqual([expect.stringMatching(/^### .* reachdiff: No change in allowed connectivity/), '', `> ⚠️ ${message}`]);
+    expect(md.split(message)).toHaveLength(2);
   });
 });
