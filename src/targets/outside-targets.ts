@@ -9,8 +9,12 @@
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { skipReason } from './non-manifest.js';
-import { parentOf } from './repo-files.js';
+import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
+import { joinPath, parentOf } from './repo-files.js';
 import type { Notice } from './types.js';
+
+/** A kustomization file that is a Component (`kind: Component`, Kustomize's `kustomize.config.k8s.io/v1alpha1`). */
+const COMPONENT_KIND = /^kind:\s*["']?Component["']?\s*(#.*)?$/m;
 
 /** A document of a policy kind reachdiff models (NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy). */
 const POLICY_KIND = /^kind:\s*["']?(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy)["']?\s*(#.*)?$/m;
@@ -27,8 +31,16 @@ export function outsideTargets(changed: ReadonlySet<string>, texts: readonly ((p
   const inChart = (p: string) => charts.some((c) => c === '' || p.startsWith(`${c}/`));
   const candidates = [...changed].filter((p) => !deployed.has(p) && !inChart(p)).sort();
   const unlisted = candidates.filter((p) => unread.has(p) && texts.some((text) => holdsObjects(p, text(p))));
-  const outside = candidates.filter((p) => !unlisted.includes(p) && texts.some((text) => POLICY_KIND.test(text(p) ?? '')));
+  const holding = candidates.filter((p) => !unlisted.includes(p) && texts.some((text) => POLICY_KIND.test(text(p) ?? '')));
+  // A Kustomize Component is never built alone: naming its folder as a target is no advice; listing it under `components:` is.
+  const component = holding.filter((p) => texts.some((text) => KUSTOMIZATION_FILE_NAMES.some((k) => COMPONENT_KIND.test(text(joinPath(parentOf(p), k) ?? k) ?? ''))));
+  const outside = holding.filter((p) => !component.includes(p));
   const notices: Notice[] = [];
+  if (component.length) {
+    const one = component.length === 1;
+    const these = one ? 'a changed file holding policies in a Kustomize Component that no build includes' : `${component.length} changed files holding policies in Kustomize Components that no build includes`;
+    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(component)}. If a cluster should apply ${one ? 'it' : 'them'}, list the component under components: in a kustomization a target builds` });
+  }
   if (outside.length) {
     const one = outside.length === 1;
     const these = one ? 'a changed file holding policies that no target deploys' : `${outside.length} changed files holding policies that no target deploys`;

@@ -69,6 +69,17 @@ describe('a changed policy that no target deploys', () => {
     expect(notices.map((n) => n.message)).toEqual(['Not analysed: a changed file holding policies that no target deploys: legacy/pol.yaml. If a cluster applies it, name its folder under targets: in the configuration']);
   });
 
+  it('in a Kustomize Component no build includes: the advice is to list the component, not to make its folder a target (fresh-user trial P17)', async () => {
+    // microservices-demo 06c4af731: an optional network-policies component that the top kustomization leaves commented out.
+    const component = 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - pol.yaml\n';
+    const base = { ...files(deny('shop')), 'components/np/kustomization.yaml': component, 'components/np/pol.yaml': deny('shop') };
+    const head = { ...base, 'components/np/pol.yaml': `${deny('shop')}  ingress: [{}]\n` };
+    const report = await analyzeTargets(list(base), list(head));
+    expect(report.notices.filter((n) => n.code === 'OUTSIDE_TARGETS').map((n) => n.message)).toEqual([
+      'Not analysed: a changed file holding policies in a Kustomize Component that no build includes: components/np/pol.yaml. If a cluster should apply it, list the component under components: in a kustomization a target builds',
+    ]);
+  });
+
   it('nothing outside: no notice', async () => {
     const report = await analyzeTargets(list(files(deny('shop'))), list(files(`${deny('shop')}  ingress: [{}]\n`)));
     expect(report.notices.filter((n) => n.code === 'OUTSIDE_TARGETS')).toEqual([]);
