@@ -60,6 +60,20 @@ export interface PeerExceptions {
 
 const NONE: PeerExceptions = { except: [], detached: new Set() };
 
+/** What `told` finds of a region: whether it has all the line opens, all it closes, and what it had on both sides. */
+interface Told {
+  readonly opened: boolean;
+  readonly closed: boolean;
+  readonly masked: ConnectionSet;
+}
+
+/** What a region's verdict depends on besides the region: the line's end, other ends' classes and change (port names included). */
+function lineSignature(line: LineEnd): string {
+  const others = line.others.map((o) => `${o.base},${o.head}`).join(';');
+  const names = line.named ? `${line.named.opened.key}|${line.named.closed.key}` : '';
+  return `${line.end}|${line.opened.key}|${line.closed.key}|${names}|${others}`;
+}
+
 /**
  * Whether a pair went from `before` to `after` as `change` says for each port name it gives: what the name
  * adds to the change's numbers is allowed after and was not before. A name allowed on both sides is not
@@ -87,7 +101,16 @@ export function peerExceptions(regions: RegionSet, base: Connectivity, head: Con
   // Per change, whether the region's pods have, with every other end, all the line opens (closes) as it
   // says: opened, or allowed on both sides (another rule admitted them already: `masked`, what they had);
   // closed, or kept on both sides (`masked` too).
-  const told = (region: number, line: LineEnd) => {
+  // A region's verdict depends on its classes, the line's other ends and its change only: lines that share
+  // those (widerRegionPairs asks one line per workload pair, most with the same other end) share verdicts.
+  const verdicts = new Map<string, Map<number, Told>>();
+  const toldOnce = (region: number, line: LineEnd, signature: string): Told => {
+    const known = verdicts.get(signature) ?? verdicts.set(signature, new Map()).get(signature)!;
+    let v = known.get(region);
+    if (v === undefined) known.set(region, (v = told(region, line)));
+    return v;
+  };
+  const told = (region: number, line: LineEnd): Told => {
     const r = { base: classOf(base, region), head: classOf(head, region) };
     const out = { opened: true, closed: true, masked: ConnectionSet.NONE };
     for (const o of line.others) {
@@ -108,28 +131,46 @@ export function peerExceptions(regions: RegionSet, base: Connectivity, head: Con
   };
   const candidates = policySelectors([base.cluster, head.cluster], regions);
   const cover = (targets: readonly number[], fits: (r: number) => boolean) => selectorCover(regions, candidates, targets, fits);
+  // A peer's regions, as a set and per namespace, once per peer (an `entire-cluster` line holds every region).
+  const holdings = new Map<string, Held>();
+  const holdingOf = (peer: AbstractPeer): Held => {
+    let h = holdings.get(peer.id);
+    if (h === undefined) holdings.set(peer.id, (h = holding(regions, regions.heldBy(peer))));
+    return h;
+  };
+  const answers = new Map<string, PeerExceptions | null>();
   return (peer, line) => {
-    const held = regions.heldBy(peer);
-    const missing = held.filter((r) => !line.regions.has(r)).map((r) => ({ r, told: told(r, line) }));
+    const signature = lineSignature(line);
+    const key = `${peer.id}|${[...line.regions].join(',')}|${signature}`;
+    const known = answers.get(key);
+    if (known !== undefined) return known;
+    const answer = exceptionsOfLine(peer, line, signature);
+    answers.set(key, answer);
+    return answer;
+  };
+  function exceptionsOfLine(peer: AbstractPeer, line: LineEnd, signature: string): PeerExceptions | null {
+    const heldBy = holdingOf(peer);
+    const held = heldBy.list;
+    const missing = held.filter((r) => !line.regions.has(r)).map((r) => ({ r, told: toldOnce(r, line, signature) }));
     const exceptions = new Set(missing.filter((m) => !m.told.opened || !m.told.closed).map((m) => m.r));
     const masked = missing.reduce((u, m) => (exceptions.has(m.r) ? u : u.union(m.told.masked)), ConnectionSet.NONE);
     if (exceptions.size === 0) return masked.isEmpty() ? NONE : { ...NONE, masked };
-    const found = exceptionNames(regions, held, exceptions, line.regions, represented, cover);
+    const found = exceptionNames(regions, heldBy, exceptions, line.regions, represented, cover);
     if (!found || (found.except.length > EXCEPTIONS_NAMED && line.regions.size - found.detached.size < EXCEPTIONS_NAMED)) return null;
     const named = masked.isEmpty() ? found : { ...found, masked };
     // A pair that opens and closes: text and Markdown tell each in a line of its own, with that change's exceptions.
     if (line.opened.isEmpty() || line.closed.isEmpty() || named.detached.size > 0) return named;
     const byChange = (change: 'opened' | 'closed') => {
       const some = new Set(missing.filter((m) => !m.told[change]).map((m) => m.r));
-      const own = some.size === exceptions.size ? named : exceptionNames(regions, held, some, line.regions, represented, cover);
+      const own = some.size === exceptions.size ? named : exceptionNames(regions, heldBy, some, line.regions, represented, cover);
       return own && own.detached.size === 0 ? own.except : named.except;
     };
     return { ...named, byChange: { opened: byChange('opened'), closed: byChange('closed') } };
-  };
+  }
 }
 
 /**
- * The exceptions among `held` (a peer's regions) named per namespace (a known one, or a part of the
+ * The exceptions among a peer's regions (`Held`) named per namespace (a known one, or a part of the
  * others): its name with every pod when all the peer's regions there are exceptions, or when that and a
  * line of its own for each of the line's regions there take fewer names than the exceptions' exact names
  * (the namespace's other regions represented by workloads); else a few policy selectors that hold exactly
@@ -138,25 +179,19 @@ export function peerExceptions(regions: RegionSet, base: Connectivity, head: Con
  */
 function exceptionNames(
   regions: RegionSet,
-  held: readonly number[],
+  { set: heldSet, byNamespace }: Held,
   exceptions: ReadonlySet<number>,
   line: ReadonlySet<number>,
   represented: RegionMembership,
   cover: (targets: readonly number[], fits: (r: number) => boolean) => AbstractPeer[] | null,
 ): PeerExceptions | null {
-  const heldSet = new Set(held);
-  const byNamespace = new Map<string, number[]>();
-  for (const r of held) {
-    const ns = regions.regions[r].namespace;
-    (byNamespace.get(ns) ?? byNamespace.set(ns, []).get(ns)!).push(r);
-  }
   // A name is right when every region of the peer it holds is an exception (or, for a namespace taken whole, of that namespace).
   const right = (name: AbstractPeer, also: readonly number[] = []) => regions.heldBy(name).every((r) => exceptions.has(r) || !heldSet.has(r) || also.includes(r));
   const out = new Map<string, AbstractPeer>();
   const detached = new Set<number>();
   for (const [ns, list] of byNamespace) {
+    if (!list.some((r) => exceptions.has(r))) continue;
     const inside = list.filter((r) => exceptions.has(r));
-    if (inside.length === 0) continue;
     const lineHere = list.filter((r) => line.has(r));
     const others = list.filter((r) => !exceptions.has(r) && !line.has(r));
     // A few selectors holding exactly the exceptions here, unless the whole namespace with the line's own
@@ -181,6 +216,22 @@ function exceptionNames(
     }
   }
   return { except: [...out.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), detached };
+}
+
+/** A peer's regions (`RegionSet.heldBy`): in order, as a set, and per namespace in order. */
+interface Held {
+  readonly list: readonly number[];
+  readonly set: ReadonlySet<number>;
+  readonly byNamespace: ReadonlyMap<string, readonly number[]>;
+}
+
+function holding(regions: RegionSet, list: readonly number[]): Held {
+  const byNamespace = new Map<string, number[]>();
+  for (const r of list) {
+    const ns = regions.regions[r].namespace;
+    (byNamespace.get(ns) ?? byNamespace.set(ns, []).get(ns)!).push(r);
+  }
+  return { list, set: new Set(list), byNamespace };
 }
 
 /** Every pod of the region's namespace: a known one by name, a part of the others by its region's namespace selector. */

@@ -38,9 +38,10 @@ export class ConnectionSet {
     return c;
   }
 
-  /** Memo of union and intersect results between interned sets, which recur across thousands of pairs. */
+  /** Memo of union, intersect and subtract results between interned sets, which recur across thousands of pairs. */
   private unions: Map<ConnectionSet, ConnectionSet> | undefined;
   private intersections: Map<ConnectionSet, ConnectionSet> | undefined;
+  private differences: Map<ConnectionSet, ConnectionSet> | undefined;
 
   static of(protocol: Protocol, ports: PortSet): ConnectionSet {
     return ConnectionSet.make(
@@ -105,7 +106,12 @@ export class ConnectionSet {
   subtract(o: ConnectionSet): ConnectionSet {
     if (o === ConnectionSet.NONE || this === ConnectionSet.NONE) return this;
     if (this === o || o === ConnectionSet.ALL) return ConnectionSet.NONE;
-    return ConnectionSet.make(this.tcp.subtract(o.tcp), this.udp.subtract(o.udp), this.sctp.subtract(o.sctp));
+    let c = this.differences?.get(o);
+    if (c === undefined) {
+      c = ConnectionSet.make(this.tcp.subtract(o.tcp), this.udp.subtract(o.udp), this.sctp.subtract(o.sctp));
+      if ((this.differences ??= new Map()).size < MEMO_LIMIT) this.differences.set(o, c);
+    }
+    return c;
   }
 
   isEmpty(): boolean {

@@ -35,8 +35,36 @@ export function endForChange(p: PeerRef, change: 'opened' | 'closed'): PeerRef {
 
 export const INGRESS_CONTROLLER: PeerRef = { type: 'ingress-controller' };
 
+/**
+ * Ids built from parts (address ranges, exceptions, domain names), per peer object: a report asks the id of
+ * one end of tens of thousands of pairs many times (line keys, sorting, merging), and a PeerRef never
+ * changes (its fields are readonly). Weak: gone with the peer.
+ */
+const builtIds = new WeakMap<PeerRef, string>();
+
+/**
+ * Ids of pods with exceptions, per exception list and peer id: a line's pairs share one list
+ * (analysis/peer-exceptions.ts), each pair in an end object of its own.
+ */
+const exceptIds = new WeakMap<readonly AbstractPeer[], Map<string, string>>();
+
 /** A peer's contract id; pods with exceptions read `P (except E1, E2)` (the JSON keeps `P`'s id and lists `except`). */
 export function peerId(p: PeerRef): string {
+  if (p.type === 'workload') return p.workload.id;
+  if (p.type === 'pods') {
+    if (!p.except?.length) return p.peer.id;
+    const byPeer = exceptIds.get(p.except) ?? exceptIds.set(p.except, new Map()).get(p.except)!;
+    const own = p.peer.id;
+    let id = byPeer.get(own);
+    if (id === undefined) byPeer.set(own, (id = `${own} (except ${p.except.map((e) => e.id).join(', ')})`));
+    return id;
+  }
+  let id = builtIds.get(p);
+  if (id === undefined) builtIds.set(p, (id = buildId(p)));
+  return id;
+}
+
+function buildId(p: PeerRef): string {
   switch (p.type) {
     case 'workload':
       return p.workload.id;
@@ -45,7 +73,7 @@ export function peerId(p: PeerRef): string {
     case 'ingress-controller':
       return '{ingress-controller}';
     case 'pods':
-      return p.except?.length ? `${p.peer.id} (except ${p.except.map((e) => e.id).join(', ')})` : p.peer.id;
+      return p.peer.id;
     case 'domain':
       return `domain:${p.names.join(',')}`;
     default: {
