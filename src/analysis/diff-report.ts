@@ -19,6 +19,7 @@ import { documentChanges } from './document-changes.js';
 import { unparsedEdits } from './unparsed-edits.js';
 import { withUnreadablePolicies } from './unreadable-policies.js';
 import { highlights } from './highlights.js';
+import { isolationCauses } from './isolation-causes.js';
 import { splitErrors } from './introduced-errors.js';
 import { unmodelledChanges } from './unmodelled-changes.js';
 import type { RollbackBounds } from './rollback-search.js';
@@ -108,6 +109,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   };
   const errors = splitErrors(baseFiles, headFiles, warnings.base, warnings.head);
   const widerRegions = regions ? widerRegionPairs(pairs, regions, baseConn, headConn) : undefined;
+  // Isolation that lapsed or started for pods the manifests do not hold: told once per policy (isolation-causes.ts).
+  const causes = regions ? isolationCauses(pairs, base.cluster, head.cluster) : [];
   const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, errors: errors.introduced.length };
   // Named as the builds render them, beside the source names (rendered-names.ts).
   const rollback = withRenderedNames(searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs, keep, regions, bounds: options }), base, head);
@@ -129,7 +132,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     errors,
     unmodelled: unmodelledChanges(base.unmodelled, head.unmodelled, changes),
     counts,
-    highlights: highlights(pairs, head.cluster, widerRegions, base.cluster),
+    highlights: highlights(pairs, head.cluster, widerRegions, base.cluster, causes),
+    ...(causes.length ? { isolationCauses: causes } : {}),
     workloads: [...head.cluster.workloads, ...diff.removed],
     ...(widerRegions ? { widerRegions } : {}),
     ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, diff.regionPairsCut, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster), controllerRegions(pairs))) } : {}),

@@ -11,6 +11,8 @@
 import type { Cluster, Direction, NamedConns, PeerRef, Reason, SourceRef, Workload } from '../engine/index.js';
 import { pairConns, same } from '../engine/index.js';
 import { AddressSet, endForChange, peerId, policyById } from '../engine/index.js';
+import type { IsolationCause } from './isolation-causes.js';
+import { causeKey } from './isolation-causes.js';
 import type { ExplainedPair, WiderPair } from './types.js';
 import type { WiderEndsPair } from './wider-ends.js';
 import { withWiderEnds } from './wider-ends.js';
@@ -49,6 +51,12 @@ export interface Highlight {
    * it may reach data/db on TCP 5432 and everything else on any port; everything may reach it on any port").
    */
   readonly workload?: WorkloadPaths;
+  /**
+   * Set when the change is isolation lapsing or starting for pods the manifests do not hold (a policy
+   * removed or added, its podSelector or policyTypes changed: isolation-causes.ts): told once, in the
+   * policy's terms, for every label combination of its pods.
+   */
+  readonly cause?: IsolationCause;
 }
 
 /** A workload the change adds or removes, and its paths (every pair with it is a change). */
@@ -86,8 +94,8 @@ const CLASSIFICATION_LABELS = ['data-classification', 'classification'];
  * `wider`: the workload pairs whose workload end sits in a wider region (`DiffReport.widerRegions`); those
  * ends are told as the region's rule peer, with the workload as what it holds today.
  */
-export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider: readonly WiderPair[] = [], base?: Cluster): Highlight[] {
-  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: NamedConns; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction>; added: boolean }
+export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider: readonly WiderPair[] = [], base?: Cluster, causes: readonly IsolationCause[] = []): Highlight[] {
+  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: NamedConns; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction>; added: boolean; cause?: IsolationCause }
   const groups = { opened: new Map<string, Group>(), closed: new Map<string, Group>() };
   const add = (change: 'opened' | 'closed', key: string, { pair: p, original, today }: WiderEndsPair, conn: NamedConns, reasons: Reason[], all: readonly Reason[]) => {
     const known = groups[change].get(key);
@@ -117,17 +125,31 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
   // Pairs with a workload that exists on one side only: told of that workload (workloadHighlights).
   const moved = base ? pairs.filter((p) => p.peerChanges.src || p.peerChanges.dst) : [];
   const ofWorkloads = new Set<ExplainedPair>(moved);
+  // Pairs with pods the manifests do not hold whose change is a policy's isolation lapsing or starting: one group per cause.
+  const byCause = new Map(causes.map((c) => [c.key, c]));
+  const causeOf = (p: ExplainedPair, change: 'opened' | 'closed') => {
+    if (byCause.size === 0 || (p.src.type !== 'pods' && p.dst.type !== 'pods')) return undefined;
+    const key = causeKey(change, change === 'opened' ? p.whyOpened : p.whyClosed);
+    return key === undefined ? undefined : byCause.get(key);
+  };
   for (const told of withWiderEnds(pairs, wider)) {
     const p = told.pair;
     if (ofWorkloads.has(told.original)) continue;
-    if (p.opened) {
+    const caused = { opened: p.opened ? causeOf(told.original, 'opened') : undefined, closed: p.closed ? causeOf(told.original, 'closed') : undefined };
+    for (const change of ['opened', 'closed'] as const) {
+      const cause = caused[change];
+      if (!cause) continue;
+      add(change, `cause ${cause.key}`, told, pairConns(p, change)!, [], change === 'opened' ? p.whyOpened : p.whyClosed);
+      groups[change].get(`cause ${cause.key}`)!.cause = cause;
+    }
+    if (p.opened && !caused.opened) {
       // Opened: one group per head rules that allow, their ports united: "opens A, B and C to every namespace on TCP 8080".
       // A rule that opens a workload on a port number and the other pods it selects on that port's name is one change.
       const rules = p.whyOpened.filter((r) => (r.kind === 'allowed-by-rule' || r.kind === 'tier-rule' || r.kind === 'not-isolated') && r.side === 'head');
       const opened = pairConns(p, 'opened')!;
       add('opened', rules.map((r) => JSON.stringify(r)).sort().join(';'), told, opened, rules, p.whyOpened);
     }
-    if (p.closed) {
+    if (p.closed && !caused.closed) {
       const why = p.whyClosed.filter((r) => !('side' in r) || r.side === 'head');
       // Closed by the source's egress alone: one group per source ("closes cart → 3 workloads in data"); otherwise per destination.
       const end = only(directionsOf(p.whyClosed)) === 'egress' ? `src ${peerId(p.src)}` : `dst ${peerId(p.dst)}`;
@@ -137,13 +159,15 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
   }
   const tags = (g: Group) => [...new Set(g.tagged.flatMap(tagsOf))];
   const open: Highlight[] = [...groups.opened.values()].map((g) => {
+    // A lapse: the subjects admit every source (may reach every destination) their other ends' policies allow.
+    if (g.cause) return { change: 'opened', direction: g.cause.direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach: 'everything', refs: [g.cause.ref], tags: tags(g), today: g.today, cause: g.cause };
     const { direction, reach } = openedFrom(g.directions, g.reasons, g.srcs, g.dsts, head, g.added);
     return { change: 'opened', direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach, refs: g.refs, tags: tags(g), today: g.today };
   });
   const byWorkload = base ? workloadHighlights(moved, base, head) : [];
   open.push(...byWorkload.filter((h) => h.change === 'opened'));
   open.sort((a, b) => REACH_RANK[a.reach!] - REACH_RANK[b.reach!] || b.tags.length - a.tags.length || b.srcs.length * b.dsts.length - a.srcs.length * a.dsts.length);
-  const closed: Highlight[] = [...groups.closed.values()].map((g) => ({ change: 'closed', direction: only(g.directions) ?? 'ingress', srcs: g.srcs, dsts: g.dsts, conn: g.conn, refs: g.refs, tags: tags(g), today: g.today }));
+  const closed: Highlight[] = [...groups.closed.values()].map((g) => ({ change: 'closed', direction: g.cause?.direction ?? only(g.directions) ?? 'ingress', srcs: g.srcs, dsts: g.dsts, conn: g.conn, refs: g.cause ? [g.cause.ref] : g.refs, tags: tags(g), today: g.today, ...(g.cause ? { cause: g.cause } : {}) }));
   closed.push(...byWorkload.filter((h) => h.change === 'closed'));
   closed.sort((a, b) => b.tags.length - a.tags.length || b.srcs.length * b.dsts.length - a.srcs.length * a.dsts.length);
   return [...open, ...closed];

@@ -8,6 +8,7 @@ import type { DiffFinding } from '../findings/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { Highlight } from './highlights.js';
 import type { ErrorSplit } from './introduced-errors.js';
+import type { IsolationCause } from './isolation-causes.js';
 import type { NarrowerPart } from './narrower-for-some.js';
 import type { UnmodelledKindReport } from './unmodelled-changes.js';
 
@@ -133,6 +134,11 @@ export interface DiffReport {
   readonly workloads?: readonly Workload[];
   /** The changes that matter, most severe first, for the plain-words headline (highlights.ts). */
   readonly highlights?: readonly Highlight[];
+  /**
+   * Policies whose isolation lapsed or started for pods the manifests do not hold, over several label
+   * combinations (isolation-causes.ts): text and Markdown tell each once, above its lines (not in the JSON).
+   */
+  readonly isolationCauses?: readonly IsolationCause[];
   /** Policy kinds reachdiff does not model: how many objects head has, how many the pull request changes. */
   readonly unmodelled: readonly UnmodelledKindReport[];
   /**

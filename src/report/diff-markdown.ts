@@ -8,6 +8,8 @@ import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
 import { pairConns } from '../engine/index.js';
 import { abstractGroupLine, abstractPathCount, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
+import { causeGroupLine, causeSections, groupsWithCauses } from './cause-sections.js';
+import { causeText } from './cause-text.js';
 import { warningsApart, errorsMarkdown } from './errors-section.js';
 import { FINDING_SEVERITIES } from '../findings/types.js';
 import { COMMENT_FINDINGS, findingsMarkdown, listedFindings } from './findings.js';
@@ -98,9 +100,13 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     }
     out.push('');
   };
-  const groups = shownPairGroups(report.pairs);
-  if (groups.length) {
-    const lines = groups.map((g) => `- ${cell(g.kind === 'more' ? moreGroupsLine(g) : groupLine(g, (id) => `\`${id}\``, (r) => refFmt(r, g.change === 'opened' ? 'head' : 'base')))}`);
+  // Destinations an isolation cause stands for are told as that cause (cause-sections.ts).
+  const summary = groupsWithCauses(report, shownPairGroups(report.pairs));
+  if (summary.causes.length || summary.groups.length) {
+    const lines = [
+      ...summary.causes.map((c) => `- ${cell(causeGroupLine(c, label, refFmt))}`),
+      ...summary.groups.map((g) => `- ${cell(g.kind === 'more' ? moreGroupsLine(g) : groupLine(g, (id) => `\`${id}\``, (r) => refFmt(r, g.change === 'opened' ? 'head' : 'base')))}`),
+    ];
     out.push(`#### ${report.pairs.length} changed pairs, grouped`, '', ...lines, '', '_Every pair is listed below as room allows, in the check run and in `--format json`._', '');
   }
   table('Opened paths', concrete.filter((p) => p.opened), 'opened', 'Traffic the head commit allows and the base did not: review each for risk.');
@@ -110,10 +116,26 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     if (groups.length === 0) continue;
     const note = which === 'opened' ? 'Pods the repository does not hold (other repositories, operators, future pods) that the head commit lets through: one line per rule.' : 'Pods the repository does not hold that the base let through and the head commit blocks: one line per rule.';
     out.push(`#### ${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold (${abstractSectionCount(groups)})`, '', note, '');
-    out.push(...groups.slice(0, rowLimit).map((g) => `- ${cell(abstractGroupLine(g, label, refFmt))}`));
-    if (groups.length > rowLimit) {
-      omitted += abstractPathCount(groups.slice(rowLimit));
-      out.push('', `_… and ${plural(groups.length - rowLimit, 'line')} more not shown here._`);
+    // A policy's isolation lapsing or starting: its sentence, its lines folded below it; lines count toward the row limit.
+    let room = rowLimit;
+    const left: typeof groups = [];
+    for (const s of causeSections(groups, report.isolationCauses)) {
+      const shown = s.groups.slice(0, Math.max(0, room));
+      left.push(...s.groups.slice(shown.length));
+      room -= shown.length;
+      const lines = shown.map((g) => `- ${cell(abstractGroupLine(g, label, refFmt))}`);
+      if (!s.cause) {
+        out.push(...lines);
+        continue;
+      }
+      const text = causeText(s.cause, label, refFmt);
+      out.push(`- ${cell(text.charAt(0).toUpperCase() + text.slice(1))}`);
+      if (lines.length) out.push('', `  <details><summary>${s.groups.length === 1 ? 'Its line' : `Its ${s.groups.length} lines, one per label combination and peers`}</summary>`, '', ...lines.map((l) => `  ${l}`), '', '  </details>', '');
+    }
+    if (out[out.length - 1] === '') out.pop();
+    if (left.length > 0) {
+      omitted += abstractPathCount(left);
+      out.push('', `_… and ${plural(left.length, 'line')} more not shown here._`);
     }
     out.push('');
   }

@@ -3,6 +3,8 @@ import { rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { pairConns } from '../engine/index.js';
 import { abstractGroupLine, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
+import { causeGroupLine, causeSections, groupsWithCauses } from './cause-sections.js';
+import { causeText } from './cause-text.js';
 import { errorsText, warningsApart } from './errors-section.js';
 import { findingText, listedFindings } from './findings.js';
 import { groupLine, moreGroupsLine, shownPairGroups } from './pair-groups.js';
@@ -49,8 +51,12 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
     for (const f of findings) out.push(`  ${f.new ? '' : '(old) '}${findingText(f).replace(/\n/g, '\n  ')}`);
     out.push('');
   }
-  const groups = shownPairGroups(report.pairs);
-  if (groups.length) out.push(`${report.pairs.length} changed pairs, grouped:`, ...groups.map((g) => `  ${g.kind === 'more' ? `${moreGroupsLine(g)} (every pair is listed below)` : groupLine(g, (id) => id, (r) => `${g.change === 'opened' ? '' : 'base:'}${r.file}:${r.line}`)}`), '');
+  // Destinations an isolation cause stands for are told as that cause (cause-sections.ts).
+  const summary = groupsWithCauses(report, shownPairGroups(report.pairs));
+  if (summary.causes.length || summary.groups.length) {
+    out.push(`${report.pairs.length} changed pairs, grouped:`, ...summary.causes.map((c) => `  ${causeGroupLine(c, label, plainRef)}`));
+    out.push(...summary.groups.map((g) => `  ${g.kind === 'more' ? `${moreGroupsLine(g)} (every pair is listed below)` : groupLine(g, (id) => id, (r) => `${g.change === 'opened' ? '' : 'base:'}${r.file}:${r.line}`)}`), '');
+  }
   const concrete = report.pairs.filter((p) => !isAbstractPair(p));
   section('Opened', concrete.filter((p) => p.opened), 'opened');
   section('Closed', concrete.filter((p) => p.closed), 'closed');
@@ -58,7 +64,13 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
     const groups = reportAbstractGroups(report, which);
     if (groups.length === 0) continue;
     out.push(`${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold, by rule (${abstractSectionCount(groups)}):`);
-    out.push(...groups.map((g) => `  ${abstractGroupLine(g, label, plainRef)}`), '');
+    // A policy's isolation lapsing or starting: its sentence, then its lines one level in.
+    for (const s of causeSections(groups, report.isolationCauses)) {
+      const indent = s.cause ? '    ' : '  ';
+      if (s.cause) out.push(`  ${capitalised(causeText(s.cause, label, plainRef))}; ${s.groups.length === 1 ? 'its line' : `its ${s.groups.length} lines`}:`);
+      out.push(...s.groups.map((g) => `${indent}${abstractGroupLine(g, label, plainRef)}`));
+    }
+    out.push('');
   }
   if (report.added.length) out.push(`Workloads added: ${report.added.map((w) => w.id).join(', ')}`, '');
   if (report.removed.length) out.push(`Workloads removed: ${report.removed.map((w) => w.id).join(', ')}`, '');
@@ -85,6 +97,8 @@ export function warningsText(warnings: SidedWarnings, changedFiles?: ReadonlySet
   if (preExisting) out.push(preExistingLine(preExisting, 'all listed with --format json'), '');
   return out;
 }
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function changeNote(p: ExplainedPair): string {
   const notes = (['src', 'dst'] as const).filter((e) => p.peerChanges[e]).map((e) => `${e} ${p.peerChanges[e]}`);

@@ -8,6 +8,7 @@
 import type { Highlight, PathClause, WorkloadPaths } from '../analysis/highlights.js';
 import type { NamedConns, PeerRef, SourceRef } from '../engine/index.js';
 import { AddressSet, peerId } from '../engine/index.js';
+import { causeCount, causeEffect, causeText, causeWhy } from './cause-text.js';
 import { portsText } from './ports-text.js';
 import type { PeerLabel } from './peer-label.js';
 
@@ -16,11 +17,40 @@ export const HEADLINE_ITEMS = 3;
 
 export function headline(items: readonly Highlight[], label: PeerLabel, max = HEADLINE_ITEMS): string {
   if (items.length === 0) return '';
-  const told = acrossSubjects(merged(items.map((h) => told1(h, label))), label);
+  const told = acrossSubjects(merged(samePolicyCauses(items).map((h) => (Array.isArray(h) ? causesTold(h, label) : told1(h, label)))), label);
   const parts = told.slice(0, max).map((t) => (t.whole ? t.lead('') : `${t.lead(peers(t.subjects, withToday(label, t.today)))} on ${portsText(t.conn)}${rules(t.refs)}`));
   const more = told.length - max;
   const text = parts.join('; ') + (more > 0 ? `; and ${more} more change${more === 1 ? '' : 's'}` : '');
   return text.charAt(0).toUpperCase() + text.slice(1) + '.';
+}
+
+/**
+ * `items`, each policy change that lapsed or started isolation told by several highlights (it opens the pods
+ * no other policy isolates and closes those others isolate) as the list of them, at the place of the first.
+ */
+function samePolicyCauses(items: readonly Highlight[]): (Highlight | Highlight[])[] {
+  const key = (h: Highlight) => (h.cause ? `${h.cause.policy}\u0000${h.cause.how}` : undefined);
+  const byKey = new Map<string, Highlight[]>();
+  for (const h of items) {
+    const k = key(h);
+    if (k !== undefined) byKey.set(k, [...(byKey.get(k) ?? []), h]);
+  }
+  const out: (Highlight | Highlight[])[] = [];
+  for (const h of items) {
+    const k = key(h);
+    const all = k === undefined ? undefined : byKey.get(k)!;
+    if (!all || all.length === 1) out.push(h);
+    else if (all[0] === h) out.push(all);
+  }
+  return out;
+}
+
+/** One policy change's effects: `NetworkPolicy a/b removed (base:np.yaml:1): opens … (7,728 paths over 12 label combinations) and closes … (…)`. */
+function causesTold(items: readonly Highlight[], plain: PeerLabel): Told {
+  const effects = items.map((h) => `${causeEffect(h.cause!, plain)} (${causeCount(h.cause!)})`);
+  const text = `${causeWhy(items[0].cause!)}: ${effects.slice(0, -1).join(', ')} and ${effects[effects.length - 1]}`;
+  const conn = items.slice(1).reduce((c, h) => c.union(h.conn), items[0].conn);
+  return { subjects: [{ type: 'pods', peer: items[0].cause!.subject }], lead: () => text, conn, refs: [], today: new Map(), others: [], named: () => text, whole: true };
 }
 
 /**
@@ -141,6 +171,11 @@ function told1(h: Highlight, plain: PeerLabel): Told {
   if (h.workload) {
     const text = workloadText(h.workload, tags, plain);
     return { subjects: [h.workload.peer], lead: () => text, conn: h.conn, refs: [], today: new Map(), others: [], named: () => text, whole: true };
+  }
+  // A policy's isolation lapsing or starting: said once, of its selector, for every label combination.
+  if (h.cause) {
+    const text = causeText(h.cause, plain);
+    return { subjects: [{ type: 'pods', peer: h.cause.subject }], lead: () => text, conn: h.conn, refs: [], today: new Map(), others: [], named: () => text, whole: true };
   }
   const wide = h.reach !== undefined && WIDE.has(h.reach);
   const { conn, refs } = h;

@@ -19,10 +19,11 @@ import type { ExplainedPair } from '../../src/analysis/types.js';
 import type { ConnectionSet } from '../../src/engine/index.js';
 import { DEFAULT_MAX_BOXES, PROTOCOLS, abstractPeerMatches, buildRegions, changedNamespaces, regionFocus } from '../../src/engine/index.js';
 import { loadManifests } from '../../src/manifests/load.js';
-import type { RefCluster, RefPod } from '../reference/evaluator.js';
-import { isAllowed, namespaceLabels } from '../reference/evaluator.js';
+import type { IsolationCause } from '../../src/analysis/isolation-causes.js';
+import type { RefCluster, RefPod, RefPolicy } from '../reference/evaluator.js';
+import { egressAllows, ingressAllows, isAllowed, isIsolated, namespaceLabels, policyTypes, selectorMatches } from '../reference/evaluator.js';
 import type { Scenario } from './arbitraries.js';
-import { NAMESPACE_POOL, basePlusHead, containerPorts } from './arbitraries.js';
+import { NAMESPACE_POOL, basePlusHead, containerPorts, editedScenario, scenarioArb } from './arbitraries.js';
 import { params, runs, samplePorts, toYaml, workloadId } from './harness.js';
 
 const extraPod: fc.Arbitrary<RefPod> = fc.record({
@@ -100,6 +101,67 @@ function refutedClaims(base: Scenario, head: Scenario, P: RefPod): string[] {
     ask(part ? (part.opened?.conn ?? null) : pair.opened, 'opened');
     ask(part ? (part.closed?.conn ?? null) : pair.closed, 'closed');
   }
+  problems.push(...refutedCauses(report.isolationCauses ?? [], b, h, P, [...ph.values()], ports, nh));
+  return problems;
+}
+
+/** Counts the causes asked about P, over every case of a run (a run that asks none proves nothing of them). */
+let causesAsked = 0;
+
+/**
+ * What an isolation cause's sentence (report/cause-text.ts) says of P when P is among the pods it names (its
+ * policy's selector, kept by its brackets), that the reference refutes. A lapse ("opens S (pods no other
+ * policy isolates for ingress) to every source on any port its egress allows: NetworkPolicy a/b removed"):
+ * the policy isolated P that way in base, it is removed (no longer isolates that way, no longer selects P)
+ * in head, and head's P admits every workload on every port asked (egress: may reach it). A start ("closes
+ * S (pods no other policy isolated for ingress in base) to every source but those head's policies admit:
+ * … added"): the policy isolates P in head and did not in base (absent, another policyTypes or selector),
+ * and base's P admitted every workload. A removed policy's rules ("closes S (pods other policies isolate
+ * for ingress) on TCP 9501 to the sources its rules admitted there …"): the policy isolated P in base and
+ * is gone, and every port of the sentence is one its rules in that direction name.
+ */
+function refutedCauses(causes: readonly IsolationCause[], b: RefCluster, h: RefCluster, P: RefPod, workloads: readonly RefPod[], ports: readonly number[], nh: Record<string, string>): string[] {
+  const problems: string[] = [];
+  for (const c of causes) {
+    if (!abstractPeerMatches(c.subject, nh, P.labels)) continue;
+    const dir = c.direction === 'ingress' ? 'Ingress' : 'Egress';
+    const find = (x: RefCluster) => x.policies.find((q) => `${q.namespace}/${q.name}` === c.policy);
+    const isolates = (q: RefPolicy | undefined) => q !== undefined && q.namespace === P.namespace && selectorMatches(q.spec.podSelector ?? {}, P.labels) && policyTypes(q).includes(dir);
+    const [pb, ph] = [find(b), find(h)];
+    const said = `${c.key} (${c.how}) of P`;
+    const howHolds = (other: RefPolicy | undefined) =>
+      c.how === 'removed' || c.how === 'added' ? other === undefined
+      : c.how === 'policy-types' ? other !== undefined && !policyTypes(other).includes(dir)
+      : other !== undefined && !selectorMatches(other.spec.podSelector ?? {}, P.labels);
+    // Every workload on every port asked: admitted by P's ingress (P may reach it).
+    const open = (x: RefCluster) =>
+      workloads.every((q) => PROTOCOLS.every((proto) => ports.every((port) => (dir === 'Ingress' ? ingressAllows(x, { kind: 'pod', pod: q }, P, proto, port) : egressAllows(x, P, { kind: 'pod', pod: q }, proto, port)))));
+    if (c.isolatedByOthers) {
+      if (!isIsolated(h, P, dir)) continue;
+      causesAsked++;
+      if (!isolates(pb) || ph !== undefined) problems.push(`${said}: the policy did not isolate P in base, or is still in head`);
+      for (const proto of PROTOCOLS) {
+        for (const port of ports) {
+          if (!c.conn.conn.ports(proto).has(port)) continue;
+          const rules = (dir === 'Ingress' ? pb?.spec.ingress : pb?.spec.egress) ?? [];
+          const named = rules.some((r) => !r.ports?.length || r.ports.some((e) => (e.protocol ?? 'TCP') === proto && (typeof e.port !== 'number' || (port >= e.port && port <= (e.endPort ?? e.port)))));
+          if (!named) problems.push(`${said}: closes ${proto}/${port}, which no rule of the policy names`);
+        }
+      }
+    } else if (c.change === 'opened') {
+      if (isIsolated(h, P, dir)) continue;
+      causesAsked++;
+      if (!isolates(pb)) problems.push(`${said}: the policy did not isolate P in base`);
+      if (!howHolds(ph)) problems.push(`${said}: the policy's change is not ${c.how}`);
+      if (!open(h)) problems.push(`${said}: head's P does not admit (reach) every workload on every port`);
+    } else {
+      if (isIsolated(b, P, dir)) continue;
+      causesAsked++;
+      if (!isolates(ph)) problems.push(`${said}: the policy does not isolate P in head`);
+      if (!howHolds(pb)) problems.push(`${said}: the policy's change is not ${c.how}`);
+      if (!open(b)) problems.push(`${said}: base's P did not admit (reach) every workload on every port`);
+    }
+  }
   return problems;
 }
 
@@ -117,6 +179,20 @@ describe('diff: what an abstract pair says holds for every pod it names', () => 
       { ...params(runs(60)), ...(process.env.FUZZ_SEED || process.env.FUZZ_RUNS ? {} : { seed: 20201203 }) },
     );
     expect(asked).toBeGreaterThan(0);
+    expect(causesAsked).toBeGreaterThan(0);
+  });
+
+  // Policies edited in place (another podSelector, other policyTypes) as well as removed and added: an
+  // isolation cause's change may then be its selector's or its types' (editedScenario).
+  it('NetworkPolicy edited in place', () => {
+    const edited = scenarioArb.chain((base) => editedScenario(base).map((head) => [base, head] as [Scenario, Scenario]));
+    fc.assert(
+      fc.property(edited, extraPod, ([base, head], P) => {
+        const problems = refutedClaims(base, head, P);
+        if (problems.length > 0) throw new Error(explain(P, problems));
+      }),
+      { ...params(runs(60)), ...(process.env.FUZZ_SEED || process.env.FUZZ_RUNS ? {} : { seed: 20201203 }) },
+    );
   });
 
   // Counterexamples fast-check found (shrunk), kept as cases: a name holding regions it does not take out

@@ -1,0 +1,97 @@
+/**
+ * The lines of a section of pods the manifests do not hold, under the causes they share: a policy whose
+ * isolation lapsed or started (analysis/isolation-causes.ts) reads as one sentence in its terms, its lines
+ * (one per label combination the other policies cut its pods into) kept below it; lines of no such cause
+ * follow as they are.
+ */
+import type { IsolationCause } from '../analysis/isolation-causes.js';
+import { causeKey } from '../analysis/isolation-causes.js';
+import type { DiffReport } from '../analysis/types.js';
+import { peerId } from '../engine/index.js';
+import type { AbstractGroup } from './abstract-groups.js';
+import { isAbstractPair } from './abstract-groups.js';
+import { causeCount, causeEffect, causeWhy } from './cause-text.js';
+import type { MoreGroups, PairGroup } from './pair-groups.js';
+import type { PeerLabel } from './peer-label.js';
+import type { RefFormatter } from './reason-text.js';
+
+export interface CauseSection {
+  /** Absent: the lines of no cause. */
+  readonly cause?: IsolationCause;
+  readonly groups: readonly AbstractGroup[];
+}
+
+/**
+ * `groups` (one change's lines, as abstractGroups sorts them) under `causes` of that change, in the causes'
+ * order, then the lines of none (a section without `cause`, last, absent when empty); each keeps its
+ * lines' order. A line's cause is its reasons' (`AbstractGroup.rules` are every reason of a line no rule
+ * of the allowing side decides; a closed line's `changes` what changed in head).
+ */
+export function causeSections(groups: readonly AbstractGroup[], causes: readonly IsolationCause[] = []): CauseSection[] {
+  const mine = causes.filter((c) => groups.some((g) => g.change === c.change));
+  if (mine.length === 0) return groups.length ? [{ groups }] : [];
+  const byKey = new Map(mine.map((c) => [c.key, [] as AbstractGroup[]]));
+  const rest: AbstractGroup[] = [];
+  for (const g of groups) {
+    const key = causeKey(g.change, [...g.rules, ...g.changes]);
+    const list = key === undefined ? undefined : byKey.get(key);
+    (list ?? rest).push(g);
+  }
+  const out: CauseSection[] = mine.flatMap((c) => (byKey.get(c.key)!.length ? [{ cause: c, groups: byKey.get(c.key)! }] : []));
+  return rest.length ? [...out, { groups: rest }] : out;
+}
+
+/**
+ * The summary groups (pair-groups.ts `shownPairGroups`) as text and Markdown list them: destination groups
+ * whose every pair of that change is an isolation cause's (a label combination of the policy's pods) give
+ * way to the causes, each told once, first (`causes`); a kind's count of groups left out goes too when
+ * every destination of several pairs of that change is a cause's. The JSON's `groups` keep them all.
+ */
+export function groupsWithCauses(report: Pick<DiffReport, 'pairs' | 'isolationCauses'>, groups: readonly (PairGroup | MoreGroups)[]): { causes: IsolationCause[]; groups: (PairGroup | MoreGroups)[] } {
+  const causes = report.isolationCauses ?? [];
+  if (causes.length === 0 || groups.length === 0) return { causes: [], groups: [...groups] };
+  const byKey = new Map(causes.map((c) => [c.key, c]));
+  // Per change and destination id: the causes of its pairs (null when one of its pairs has none), and how many pairs.
+  const of = new Map<string, { causes: Set<IsolationCause> | null; pairs: number }>();
+  for (const p of report.pairs) {
+    for (const change of ['opened', 'closed'] as const) {
+      if (!p[change]) continue;
+      const at = `${change}\u0000${peerId(p.dst)}`;
+      const key = isAbstractPair(p) ? causeKey(change, change === 'opened' ? p.whyOpened : p.whyClosed) : undefined;
+      const cause = key === undefined ? undefined : byKey.get(key);
+      const known = of.get(at) ?? of.set(at, { causes: new Set(), pairs: 0 }).get(at)!;
+      known.pairs++;
+      if (!cause) known.causes = null;
+      else known.causes?.add(cause);
+    }
+  }
+  // The causes of a change's every destination of several pairs (a destination group, shown or not), when each is a cause's.
+  const allCaused = (change: 'opened' | 'closed'): Set<IsolationCause> | null => {
+    const out = new Set<IsolationCause>();
+    for (const [at, d] of of) {
+      if (!at.startsWith(`${change}\u0000`) || d.pairs < 2) continue;
+      if (d.causes === null) return null;
+      for (const c of d.causes) out.add(c);
+    }
+    return out;
+  };
+  const told = new Set<IsolationCause>();
+  const kept = groups.filter((g) => {
+    if (g.kind === 'more') {
+      const all = g.of === 'destination' ? allCaused(g.change) : null;
+      if (!all) return true;
+      for (const c of all) told.add(c);
+      return false;
+    }
+    const caused = g.kind === 'destination' ? of.get(`${g.change}\u0000${g.key}`)?.causes : undefined;
+    if (!caused) return true;
+    for (const c of caused) told.add(c);
+    return false;
+  });
+  return { causes: causes.filter((c) => told.has(c)), groups: kept };
+}
+
+/** A cause as a summary group: `NetworkPolicy a/b removed (base:np.yaml:1): opens … (7,728 paths over 12 label combinations)`. */
+export function causeGroupLine(c: IsolationCause, label: PeerLabel, fmt: RefFormatter): string {
+  return `${causeWhy(c, fmt)}: ${causeEffect(c, label)} (${causeCount(c)})`;
+}

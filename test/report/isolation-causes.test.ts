@@ -1,0 +1,141 @@
+/**
+ * A removed policy over pods the manifests do not hold, which two other policies partly isolate, with a
+ * source whose egress policy reaches some of them (as longhorn/longhorn 6663b975 removed
+ * longhorn-conversion-webhook): the other policies cut its pods into label combinations, each its own line
+ * (what else isolates it, which sources may send to it). The truth is one change: the headline and each
+ * section say it once, in the policy's terms (analysis/isolation-causes.ts, report/cause-text.ts), with
+ * the lines kept below it; the reverse diff (the policy added) says the start of isolation alike. The
+ * sentences' claims are checked against the reference for random clusters in
+ * test/property/diff-claims-hold.test.ts; here, their text, counts and place.
+ */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+
+const COMMON = `apiVersion: v1
+kind: Namespace
+metadata: {name: hooks}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: clients}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: manager, namespace: hooks}
+spec:
+  selector: {matchLabels: {app: manager}}
+  template:
+    metadata: {labels: {app: manager}}
+    spec: {containers: [{name: c, image: i}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ui, namespace: clients}
+spec:
+  selector: {matchLabels: {app: ui}}
+  template:
+    metadata: {labels: {app: ui}}
+    spec: {containers: [{name: c, image: i}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: admission, namespace: hooks}
+spec:
+  podSelector: {matchLabels: {component: admission}}
+  policyTypes: [Ingress]
+  ingress:
+    - from: [{podSelector: {matchLabels: {app: manager}}}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: recovery, namespace: hooks}
+spec:
+  podSelector: {matchLabels: {tier: recovery}}
+  policyTypes: [Ingress]
+  ingress:
+    - ports: [{protocol: TCP, port: 9600}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: ui-egress, namespace: clients}
+spec:
+  podSelector: {matchLabels: {app: ui}}
+  policyTypes: [Egress]
+  egress:
+    - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: hooks}}, podSelector: {matchLabels: {component: admission}}}]
+`;
+
+const WEBHOOK = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: webhook, namespace: hooks}
+spec:
+  podSelector: {matchLabels: {role: webhook}}
+  policyTypes: [Ingress]
+  ingress:
+    - ports: [{protocol: TCP, port: 9501}]
+`;
+
+const SUBJECT = 'hooks/[pod with {role=webhook}]';
+const OPENS = `opens ${SUBJECT} (pods no other policy isolates for ingress) to every source on any port its egress allows`;
+const CLOSES = `closes ${SUBJECT} (pods other policies isolate for ingress) on TCP 9501 to the sources its rules admitted there and no other policy admits`;
+const REMOVED = 'NetworkPolicy hooks/webhook removed (base:webhook.yaml:1)';
+
+interface JsonPair {
+  src: { id: string };
+  dst: { id: string };
+  opened: unknown;
+  closed: unknown;
+}
+
+describe('a policy removed over pods other policies partly isolate: said once, in its terms', () => {
+  let root = '';
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'reachdiff-causes-'));
+    for (const side of ['base', 'head']) {
+      mkdirSync(join(root, side));
+      writeFileSync(join(root, side, 'all.yaml'), COMMON);
+    }
+    writeFileSync(join(root, 'base', 'webhook.yaml'), WEBHOOK);
+  });
+  const run = async (format: string, reverse = false) => (await main(['diff', join(root, reverse ? 'head' : 'base'), join(root, reverse ? 'base' : 'head'), '--format', format])).stdout;
+
+  it('the JSON pairs the sentences count: paths and label combinations of the policy\'s pods', async () => {
+    const json = JSON.parse(await run('json')) as { pairs: JsonPair[]; isolationCauses?: unknown };
+    expect(json.isolationCauses).toBeUndefined();
+    const subjects = (which: 'opened' | 'closed') => new Set(json.pairs.filter((p) => p[which]).map((p) => p.dst.id));
+    expect([json.pairs.filter((p) => p.opened).length, subjects('opened').size]).toEqual([26, 2]);
+    expect([json.pairs.filter((p) => p.closed).length, subjects('closed').size]).toEqual([18, 6]);
+  });
+
+  it('text: the headline tells the removal once, with both its effects', async () => {
+    const lines = (await run('text')).split('\n');
+    expect(lines[2]).toBe(`${REMOVED}: ${OPENS} (26 paths over 2 label combinations) and ${CLOSES} (18 paths over 6 label combinations).`);
+  });
+
+  it('text: each section opens with the sentence, its lines one level in', async () => {
+    const lines = (await run('text')).split('\n');
+    const at = (title: RegExp) => lines.findIndex((l) => title.test(l));
+    const opened = at(/^Opened with pods the manifests do not hold/);
+    expect(lines[opened + 1]).toBe(`  O${OPENS.slice(1)}: ${REMOVED}; 26 paths over 2 label combinations; its 2 lines:`);
+    expect(lines.slice(opened + 2, opened + 4).every((l) => /^ {4}hooks\/\[pod with \{.*role=webhook.*\}\] now admits /.test(l))).toBe(true);
+    expect(lines[opened + 4]).toBe('');
+    const closed = at(/^Closed with pods the manifests do not hold/);
+    expect(lines[closed + 1]).toBe(`  C${CLOSES.slice(1)}: ${REMOVED}; 18 paths over 6 label combinations; its 3 lines:`);
+    expect(lines.slice(closed + 2, closed + 5).every((l) => /^ {4}hooks\/\[pod with .* no longer admits? .* on TCP 9501/.test(l))).toBe(true);
+  });
+
+  it('Markdown: the sentence as the item, its lines folded in <details>', async () => {
+    const md = await run('md');
+    expect(md).toContain(`- O${OPENS.slice(1).replace(SUBJECT, `\`${SUBJECT}\``)}: NetworkPolicy hooks/webhook removed (\`base:webhook.yaml:1\`); 26 paths over 2 label combinations\n\n  <details><summary>Its 2 lines, one per label combination and peers</summary>\n\n  - \`hooks/[pod with`);
+    expect(md.split('\n')[2]).toBe(`${REMOVED}: ${OPENS} (26 paths over 2 label combinations) and ${CLOSES} (18 paths over 6 label combinations).`);
+  });
+
+  it('the policy added: the start of isolation, told alike', async () => {
+    const text = await run('text', true);
+    const closes = `closes ${SUBJECT} (pods no other policy isolated for ingress in base) to every source but those head's policies admit`;
+    expect(text.split('\n')[2]).toContain(`${closes}: NetworkPolicy hooks/webhook added (webhook.yaml:1); 26 paths over 2 label combinations.`);
+    expect(text).toContain(`\n  C${closes.slice(1)}: NetworkPolicy hooks/webhook added (webhook.yaml:1); 26 paths over 2 label combinations; its 2 lines:\n    hooks/[pod with`);
+  });
+});
