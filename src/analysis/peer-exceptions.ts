@@ -95,7 +95,23 @@ function namesChanged(change: NamedConns, before: NamedConns, after: NamedConns)
  * line of fewer regions: the caller then names the line's regions by their own exact names. `represented`:
  * regions a workload stands for (its own pair tells them, so a whole-namespace exception may hold them).
  */
-export function peerExceptions(regions: RegionSet, base: Connectivity, head: Connectivity, represented: RegionMembership): (peer: AbstractPeer, line: LineEnd) => PeerExceptions | null {
+export function peerExceptions(regions: RegionSet, base: Connectivity, head: Connectivity, represented: RegionMembership): ExceptionsOf {
+  // One per analysis: reconcileAbstract and widerRegionPairs ask the same lines' regions (and build the
+  // same selector index); their memos serve both.
+  const byBase = asked.get(regions) ?? asked.set(regions, new WeakMap()).get(regions)!;
+  const byHead = byBase.get(base) ?? byBase.set(base, new WeakMap()).get(base)!;
+  const byRepresented = byHead.get(head) ?? byHead.set(head, new WeakMap()).get(head)!;
+  let out = byRepresented.get(represented);
+  if (!out) byRepresented.set(represented, (out = exceptionsAsker(regions, base, head, represented)));
+  return out;
+}
+
+type ExceptionsOf = (peer: AbstractPeer, line: LineEnd) => PeerExceptions | null;
+
+/** `peerExceptions` per region set, sides and represented regions; weak, gone with the analysis. */
+const asked = new WeakMap<RegionSet, WeakMap<Connectivity, WeakMap<Connectivity, WeakMap<RegionMembership, ExceptionsOf>>>>();
+
+function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectivity, represented: RegionMembership): ExceptionsOf {
   const classOf = (side: Connectivity, region: number) => side.index.regionClasses[region]?.index ?? -1;
   const conns = (side: Connectivity, s: number, d: number) => (s < 0 || d < 0 ? ConnectionSet.NONE : classConn(side, s, d));
   // Per change, whether the region's pods have, with every other end, all the line opens (closes) as it
@@ -151,9 +167,15 @@ export function peerExceptions(regions: RegionSet, base: Connectivity, head: Con
   function exceptionsOfLine(peer: AbstractPeer, line: LineEnd, signature: string): PeerExceptions | null {
     const heldBy = holdingOf(peer);
     const held = heldBy.list;
-    const missing = held.filter((r) => !line.regions.has(r)).map((r) => ({ r, told: toldOnce(r, line, signature) }));
-    const exceptions = new Set(missing.filter((m) => !m.told.opened || !m.told.closed).map((m) => m.r));
-    const masked = missing.reduce((u, m) => (exceptions.has(m.r) ? u : u.union(m.told.masked)), ConnectionSet.NONE);
+    // The peer's regions the line lacks, each with its verdict (one pass: an `entire-cluster` line holds every region).
+    const exceptions = new Set<number>();
+    let masked = ConnectionSet.NONE;
+    for (const r of held) {
+      if (line.regions.has(r)) continue;
+      const v = toldOnce(r, line, signature);
+      if (!v.opened || !v.closed) exceptions.add(r);
+      else masked = masked.union(v.masked);
+    }
     if (exceptions.size === 0) return masked.isEmpty() ? NONE : { ...NONE, masked };
     const found = exceptionNames(regions, heldBy, exceptions, line.regions, represented, cover);
     if (!found || (found.except.length > EXCEPTIONS_NAMED && line.regions.size - found.detached.size < EXCEPTIONS_NAMED)) return null;
@@ -161,7 +183,7 @@ export function peerExceptions(regions: RegionSet, base: Connectivity, head: Con
     // A pair that opens and closes: text and Markdown tell each in a line of its own, with that change's exceptions.
     if (line.opened.isEmpty() || line.closed.isEmpty() || named.detached.size > 0) return named;
     const byChange = (change: 'opened' | 'closed') => {
-      const some = new Set(missing.filter((m) => !m.told[change]).map((m) => m.r));
+      const some = new Set([...exceptions].filter((r) => !toldOnce(r, line, signature)[change]));
       const own = some.size === exceptions.size ? named : exceptionNames(regions, heldBy, some, line.regions, represented, cover);
       return own && own.detached.size === 0 ? own.except : named.except;
     };
