@@ -26,7 +26,8 @@ import type { RollbackBounds } from './rollback-search.js';
 import { searchRollback } from './rollback-search.js';
 import { withRenderedNames } from './rendered-names.js';
 import { namespaceLifecycle } from './namespace-lifecycle.js';
-import type { DiffReport, ExplainedPair } from './types.js';
+import type { DiffReport, DocumentChange, ExplainedPair } from './types.js';
+import type { SourceRef } from '../engine/model.js';
 
 export interface DiffOptions extends RollbackBounds {
   /** Pairs with a workload in one of these namespaces are left out of the report. */
@@ -120,6 +121,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     commitFindings({ conn: headConn, diagnostics: head.diagnostics, config: findingsConfig, unmodelled: head.unmodelled }),
     pairs.filter((p) => p.opened).map((p) => ({ pair: p, why: p.whyOpened })),
     findingsConfig,
+    inChangedDocument(changes),
   ).filter((f) => !inIgnoredNamespace(f.subject, options.ignoreNamespaces ?? []));
   return {
     pairs,
@@ -145,6 +147,18 @@ function withNames(reasons: Reason[], names: readonly Reason[]): Reason[] {
   if (names.length === 0) return reasons;
   const seen = new Set(reasons.map((r) => JSON.stringify(r)));
   return [...reasons, ...names.filter((r) => !seen.has(JSON.stringify(r)))];
+}
+
+/** Whether a head position lies in a document the change added or edited (findings about a document as written are new then). */
+function inChangedDocument(changes: readonly DocumentChange[]): (ref: SourceRef) => boolean {
+  const spans = new Map<string, { startLine: number; endLine: number }[]>();
+  for (const c of changes) {
+    if (!c.head) continue;
+    let list = spans.get(c.head.file);
+    if (!list) spans.set(c.head.file, (list = []));
+    list.push(c.head);
+  }
+  return (ref) => spans.get(ref.file)?.some((s) => s.startLine <= ref.line && ref.line <= s.endLine) ?? false;
 }
 
 /** Regions toward which the ingress controller's pair changed (their Services' named target ports are then listed). */

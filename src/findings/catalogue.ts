@@ -71,6 +71,11 @@ export const FINDING_RULES: Readonly<Record<FindingCode, FindingRule>> = {
     title: 'Label narrowing by Kustomize commonLabels',
     help: 'Kustomize `commonLabels` also edits NetworkPolicy peer selectors: the peer then selects only pods carrying those labels, so traffic from or to pods deployed elsewhere (without them) is silently dropped.',
   },
+  NAMESPACE_OVERRIDDEN: {
+    severity: 'notice',
+    title: 'Policy namespace replaced by Kustomize',
+    help: 'A kustomization\'s `namespace:` (the overlay\'s or a base\'s) replaced the `metadata.namespace` a NetworkPolicy document writes, so the policy protects the pods of another namespace than the one written. A warning when, moved, the policy selects no workload, or a rule still names the written namespace (`kubernetes.io/metadata.name`). In a diff, new when the change adds or edits the policy\'s document or makes the move.',
+  },
   MANIFEST_REJECTED: {
     severity: 'error',
     title: 'Manifest the API server would reject',

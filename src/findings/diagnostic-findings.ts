@@ -1,12 +1,13 @@
 /**
  * Engine and loader diagnostics that are findings (UNKNOWN_NAMED_PORT, AMBIGUOUS_PRIORITY,
- * COMMON_LABELS_NARROWING come from them): where findings are shown, they are not repeated as warnings.
+ * COMMON_LABELS_NARROWING, NAMESPACE_OVERRIDDEN come from them): where findings are shown, they are not
+ * repeated as warnings.
  */
 import type { SourceRef } from '../engine/model.js';
 import { finding } from './context.js';
 import type { Finding, FindingCode } from './types.js';
 
-const AS_FINDINGS: ReadonlySet<string> = new Set(['UNKNOWN_NAMED_PORT', 'TIER_PRIORITY_AMBIGUOUS', 'KUSTOMIZE_LABEL_NARROWS_PEER']);
+const AS_FINDINGS: ReadonlySet<string> = new Set(['UNKNOWN_NAMED_PORT', 'TIER_PRIORITY_AMBIGUOUS', 'KUSTOMIZE_LABEL_NARROWS_PEER', 'KUSTOMIZE_NAMESPACE_REPLACED']);
 
 export function withoutFindingDiagnostics<D extends { readonly code: string }>(diagnostics: readonly D[]): D[] {
   return diagnostics.filter((d) => !AS_FINDINGS.has(d.code));

@@ -14,13 +14,15 @@ import { crossNamespaceFindings } from './cross-namespace.js';
 import { dnsEgressFindings } from './dns-egress.js';
 import { halfOpenEgressFindings } from './half-open-egress.js';
 import { manifestRejectedFindings } from './manifest-rejected.js';
+import { namespaceOverriddenFindings } from './namespace-overridden.js';
 import { peerSelectsNothingFindings } from './peer-selects-nothing.js';
 import { permissiveRuleFindings } from './permissive-rule.js';
 import { policySelectsNothingFindings } from './policy-selects-nothing.js';
 import { rulesIgnoredFindings } from './rules-ignored.js';
 import { unknownNamedPortFindings } from './unknown-named-port.js';
 import { unprotectedWorkloadFindings } from './unprotected-workload.js';
-import type { DiffFinding, Finding } from './types.js';
+import type { SourceRef } from '../engine/model.js';
+import type { DiffFinding, Finding, FindingCode } from './types.js';
 import { compareFindings, findingKey } from './types.js';
 
 export type { FindingInput } from './context.js';
@@ -42,6 +44,7 @@ const COMMIT_KINDS: readonly ((input: FindingInput) => Finding[])[] = [
   halfOpenEgressFindings,
   ambiguousPriorityFindings,
   commonLabelsNarrowingFindings,
+  namespaceOverriddenFindings,
 ];
 
 /** The findings of one commit, configured and sorted (most severe first). */
@@ -51,12 +54,20 @@ export function commitFindings(input: FindingInput): Finding[] {
 }
 
 /**
- * The findings of a pull request: head's, each marked `new` unless base had it, plus the cross-namespace
- * paths it opens (always new). Sorted new first, then most severe first.
+ * Codes about a document as written (NAMESPACE_OVERRIDDEN: the namespace it writes is replaced): new in a
+ * diff also when base had them but the change adds or edits the document they stand in, which is when a
+ * reviewer reads it; a long-standing overlay does not fire on every pull request.
  */
-export function diffFindings(base: readonly Finding[], head: readonly Finding[], opened: readonly OpenedPath[], config: FindingsConfig): DiffFinding[] {
+const NEW_WITH_DOCUMENT: ReadonlySet<FindingCode> = new Set<FindingCode>(['NAMESPACE_OVERRIDDEN']);
+
+/**
+ * The findings of a pull request: head's, each marked `new` unless base had it (or, for NEW_WITH_DOCUMENT
+ * codes, unless `touched` says the change added or edited the document at its head position), plus the
+ * cross-namespace paths it opens (always new). Sorted new first, then most severe first.
+ */
+export function diffFindings(base: readonly Finding[], head: readonly Finding[], opened: readonly OpenedPath[], config: FindingsConfig, touched: (ref: SourceRef) => boolean = () => false): DiffFinding[] {
   const old = new Set(base.map(findingKey));
-  const marked = head.map((f) => ({ ...f, new: !old.has(findingKey(f)) }));
+  const marked = head.map((f) => ({ ...f, new: !old.has(findingKey(f)) || (NEW_WITH_DOCUMENT.has(f.code) && touched(f.ref)) }));
   const paths = configure(crossNamespaceFindings(opened, config.crossNamespace), config).map((f) => ({ ...f, new: true }));
   return [...marked, ...paths].sort((a, b) => Number(b.new) - Number(a.new) || compareFindings(a, b));
 }

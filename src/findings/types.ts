@@ -18,6 +18,7 @@ export type FindingCode =
   | 'HALF_OPEN_EGRESS'
   | 'AMBIGUOUS_PRIORITY'
   | 'COMMON_LABELS_NARROWING'
+  | 'NAMESPACE_OVERRIDDEN'
   | 'MANIFEST_REJECTED';
 
 /** Ordered from most to least severe. */

@@ -8,7 +8,8 @@
  *   `{file, line}`: the resource file, or the patch, transformer entry or replacement that last changed
  *   it), `diagnostics` (a failed build is one KUSTOMIZE_BUILD_FAILED error at the offending line, never
  *   an exception; features not rendered are KUSTOMIZE_NOT_RENDERED warnings; commonLabels narrowing a
- *   NetworkPolicy peer is KUSTOMIZE_LABEL_NARROWS_PEER), `used` (file → how it was used) and
+ *   NetworkPolicy peer is KUSTOMIZE_LABEL_NARROWS_PEER; a `namespace:` replacing the namespace a
+ *   NetworkPolicy document writes is KUSTOMIZE_NAMESPACE_REPLACED), `used` (file → how it was used) and
  *   `includes` (kustomization folders it pulled in).
  * - `renderRepository(files)`: every top-level kustomization (`topLevelKustomizations`) rendered, and
  *   `claimed`, the files the loader must not read as plain manifests.

@@ -1,6 +1,7 @@
 /** The objects of a resource file: every document, `List` items spread, each a Resource with positions. */
 import type { SourceRef } from '../engine/model.js';
 import type { BuildContext } from './build-context.js';
+import { writtenNamespace } from './namespace-moves.js';
 import { copyParsed, isMap, KustomizeError } from './nodes.js';
 import type { Resource } from './resource.js';
 import type { Json } from './types.js';
@@ -12,9 +13,19 @@ export function loadResourceFile(ctx: BuildContext, path: string): Resource[] {
     if (doc.error) throw new KustomizeError(`cannot parse: ${doc.error.message}`, { file: path, line: doc.error.line });
     if (doc.value === null || doc.value === undefined) continue;
     const value = copyParsed(doc.value, doc.lines, path, ctx.positions, ref);
-    for (const obj of spreadLists(value, ref, ctx)) out.push({ obj, ref: ctx.positions.get(obj) ?? ref, generated: false, history: [] });
+    const originals = listItems(doc.value);
+    spreadLists(value, ref, ctx).forEach((obj, i) => {
+      const written = writtenNamespace(path, doc, originals[i]);
+      out.push({ obj, ref: ctx.positions.get(obj) ?? ref, generated: false, history: [], ...(written ? { written } : {}) });
+    });
   }
   return out;
+}
+
+/** The parsed objects `spreadLists` makes copies of, in its order (checked by it: called on valid input only). */
+function listItems(value: unknown): unknown[] {
+  if (isMap(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) return value.items.flatMap(listItems);
+  return [value];
 }
 
 function spreadLists(value: unknown, ref: SourceRef, ctx: BuildContext): Json[] {

@@ -3,7 +3,8 @@
  * components (applied to what is accumulated so far), generators, and the transformers in Kustomize's
  * order — patchesStrategicMerge, patches, namespace, namePrefix, nameSuffix, labels, commonAnnotations,
  * patchesJson6902, replicas, images, replacements (kusttarget `configureBuiltinTransformers`). At the
- * top: generated names get their hash and name references follow renames.
+ * top: generated names get their hash, name references follow renames, and NetworkPolicies a
+ * `namespace:` moved from their written namespace are said (namespace-moves.ts).
  */
 import type { SourceRef } from '../engine/model.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
@@ -16,6 +17,7 @@ import type { Kustomization } from './kustomization.js';
 import { readKustomization } from './kustomization.js';
 import { loadResourceFile } from './load-resources.js';
 import { fixNameReferences } from './name-references.js';
+import { namespaceMoveDiagnostics } from './namespace-moves.js';
 import { copyTree, KustomizeError } from './nodes.js';
 import { applyReplacements } from './replacements.js';
 import type { Resource } from './resource.js';
@@ -27,6 +29,7 @@ export function buildTop(ctx: BuildContext, dir: string): Resource[] {
   const resources = buildFolder(ctx, dir, { file: dir, line: 1 });
   hashGeneratedNames(resources);
   fixNameReferences(ctx, resources);
+  ctx.diagnostics.push(...namespaceMoveDiagnostics(resources));
   return resources;
 }
 

@@ -1,5 +1,6 @@
 /** One object during a build, with the ids it had before (Kustomize's "original" and "previous" ids). */
 import type { SourceRef } from '../engine/model.js';
+import type { FirstMove, WrittenNamespace } from './namespace-moves.js';
 import { isMap } from './nodes.js';
 import type { Json } from './types.js';
 
@@ -22,6 +23,10 @@ export interface Resource {
   hashed?: boolean;
   /** Generator inputs that were not in the file set: the generated data lacks their keys. */
   missingInputs?: string[];
+  /** A NetworkPolicy document's own `metadata.namespace` (namespace-moves.ts). */
+  readonly written?: WrittenNamespace;
+  /** The `namespace:` that first replaced `written`. */
+  moved?: FirstMove;
 }
 
 /**

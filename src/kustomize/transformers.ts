@@ -12,11 +12,13 @@ import { warn } from './build-context.js';
 import type { FieldSpec } from './field-specs.js';
 import { appliesTo, COMMON_ANNOTATIONS, COMMON_LABELS, METADATA_LABELS, POLICY_PEER_PATHS, visitPath } from './field-specs.js';
 import type { Entry, ImageEntry, Kustomization, LabelEntry } from './kustomization.js';
+import { noteNamespaceMove } from './namespace-moves.js';
 import { childMap, isMap } from './nodes.js';
 import type { Resource } from './resource.js';
 import { describe, gvkOf, isClusterScoped, nameOf, remember } from './resource.js';
 import type { Json } from './types.js';
 
+/** `ns.ref`: the kustomization's `namespace:` line (a policy moved from its written namespace is noted there). */
 export function setNamespace(ctx: BuildContext, resources: readonly Resource[], ns: Entry): void {
   for (const r of resources) {
     const kind = gvkOf(r.obj).kind;
@@ -24,7 +26,10 @@ export function setNamespace(ctx: BuildContext, resources: readonly Resource[], 
     const meta = childMap(r.obj, 'metadata', true, ctx.positions, r.ref);
     if (!meta) continue;
     if (kind === 'Namespace') meta.name = ns.value;
-    else if (!isClusterScoped(kind)) meta.namespace = ns.value;
+    else if (!isClusterScoped(kind)) {
+      noteNamespaceMove(r, ns.value, ns.ref);
+      meta.namespace = ns.value;
+    }
   }
 }
 

@@ -64,7 +64,7 @@ export interface RenderResult {
   readonly ok: boolean;
   readonly objects: readonly RenderedObject[];
   readonly positions: Positions;
-  /** Build failures (errors), features not rendered (warnings naming what is missing), label findings. */
+  /** Build failures (errors), features not rendered (warnings naming what is missing), label and namespace findings. */
   readonly diagnostics: readonly Diagnostic[];
   /** Every file the build read, with how it was used (a file may serve several uses). */
   readonly used: ReadonlyMap<string, ReadonlySet<FileUse>>;

@@ -36,10 +36,12 @@ export type DiagnosticCode =
   | 'INVALID_PRIORITY'
   | 'TOO_MANY_ITEMS'
   | 'UNSUPPORTED_PEER'
-  // Kustomize rendering (src/kustomize): a build that fails, a feature not rendered, commonLabels narrowing a policy peer.
+  // Kustomize rendering (src/kustomize): a build that fails, a feature not rendered, commonLabels narrowing a policy peer,
+  // a `namespace:` replacing the namespace a NetworkPolicy document writes.
   | 'KUSTOMIZE_BUILD_FAILED'
   | 'KUSTOMIZE_NOT_RENDERED'
-  | 'KUSTOMIZE_LABEL_NARROWS_PEER';
+  | 'KUSTOMIZE_LABEL_NARROWS_PEER'
+  | 'KUSTOMIZE_NAMESPACE_REPLACED';
 
 export type Severity = 'error' | 'warning';
 
@@ -48,6 +50,27 @@ export interface Diagnostic {
   readonly code: DiagnosticCode;
   readonly message: string;
   readonly ref: SourceRef;
+  /** KUSTOMIZE_NAMESPACE_REPLACED only: the move as data (findings/namespace-overridden.ts judges it). */
+  readonly namespaceMove?: NamespaceMove;
+}
+
+/**
+ * A NetworkPolicy a Kustomize `namespace:` moved: its id as built (`namespace/name`), the namespace its
+ * document writes, the namespace it ends in, and the kustomization that first replaced the written one
+ * (its `namespace:` line and value; a kustomization above may move it on to `namespace`).
+ */
+export interface NamespaceMove {
+  readonly policy: string;
+  readonly written: string;
+  readonly namespace: string;
+  readonly by: SourceRef;
+  readonly replacement: string;
+}
+
+/** `the namespace: kubeflow of overlay/kustomization.yaml:4 replaces it`, and where a kustomization above moves it on. */
+export function replacementText(move: NamespaceMove): string {
+  const on = move.replacement === move.namespace ? '' : ` (and a kustomization above moves it on to ${move.namespace})`;
+  return `the namespace: ${move.replacement} of ${move.by.file}:${move.by.line} replaces it${on}`;
 }
 
 export function formatDiagnostic(d: Diagnostic): string {

@@ -125,6 +125,50 @@ describe('diagnostics', () => {
     expect(renderKustomization(local, 'app').ok).toBe(false);
   });
 
+  it("a namespace: replacing a NetworkPolicy's written namespace is a warning at its metadata.namespace line, naming the kustomization's line", () => {
+    const moves = (dir: string) =>
+      renderKustomization(files, dir)
+        .diagnostics.filter((d) => d.code === 'KUSTOMIZE_NAMESPACE_REPLACED')
+        .map((d) => {
+          const m = d.namespaceMove!;
+          return `${d.ref.file}:${d.ref.line} ${m.policy} ${m.written} -> ${m.replacement} at ${m.by.file}:${m.by.line}, ends in ${m.namespace}`;
+        });
+    // Written auth, cert-manager, auth (a flow-style labels map first); default-deny writes none, already-there writes kubeflow.
+    expect(moves('namespace-moved/overlay')).toEqual([
+      'namespace-moved/base/policies.yaml:6 kubeflow/same-namespace-auth auth -> kubeflow at namespace-moved/overlay/kustomization.yaml:4, ends in kubeflow',
+      'namespace-moved/base/policies.yaml:18 kubeflow/webhook cert-manager -> kubeflow at namespace-moved/overlay/kustomization.yaml:4, ends in kubeflow',
+      'namespace-moved/base/policies.yaml:31 kubeflow/from-auth auth -> kubeflow at namespace-moved/overlay/kustomization.yaml:4, ends in kubeflow',
+    ]);
+    // An overlay above: the first replacement is still the cause; already-there leaves kubeflow only here. Names as built (namePrefix).
+    expect(moves('namespace-moved/layered')).toEqual([
+      'namespace-moved/base/policies.yaml:6 prod/prod-same-namespace-auth auth -> kubeflow at namespace-moved/overlay/kustomization.yaml:4, ends in prod',
+      'namespace-moved/base/policies.yaml:18 prod/prod-webhook cert-manager -> kubeflow at namespace-moved/overlay/kustomization.yaml:4, ends in prod',
+      'namespace-moved/base/policies.yaml:31 prod/prod-from-auth auth -> kubeflow at namespace-moved/overlay/kustomization.yaml:4, ends in prod',
+      'namespace-moved/base/policies.yaml:55 prod/prod-already-there kubeflow -> prod at namespace-moved/layered/kustomization.yaml:3, ends in prod',
+    ]);
+    // Without a namespace: nothing moves.
+    expect(moves('namespace-moved/base')).toEqual([]);
+    // A List's items, and a policy moved back to its written namespace by an overlay above.
+    const list = fileSet({
+      'a/kustomization.yaml': 'namespace: one\nresources: [list.yaml]\n',
+      'a/list.yaml': `
+        apiVersion: v1
+        kind: List
+        items:
+          - apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata:
+              name: p
+              namespace: two
+            spec: {podSelector: {}}
+      `,
+      'b/kustomization.yaml': 'namespace: two\nresources: [../a]\n',
+    });
+    const listed = renderKustomization(list, 'a').diagnostics.filter((d) => d.code === 'KUSTOMIZE_NAMESPACE_REPLACED');
+    expect(listed.map((d) => `${d.ref.file}:${d.ref.line} ${d.message}`)).toEqual(['a/list.yaml:8 NetworkPolicy one/p: metadata.namespace two is written, but the namespace: one of a/kustomization.yaml:1 replaces it']);
+    expect(renderKustomization(list, 'b').diagnostics.filter((d) => d.code === 'KUSTOMIZE_NAMESPACE_REPLACED')).toEqual([]);
+  });
+
   it('commonLabels that narrow a NetworkPolicy peer are a warning at the peer', () => {
     const r = renderKustomization(files, 'common-labels');
     expect(r.diagnostics.filter((d) => d.code === 'KUSTOMIZE_LABEL_NARROWS_PEER').map((d) => `${d.ref.file}:${d.ref.line}`)).toEqual(['app-base/policy.yaml:13', 'common-labels/job.yaml:27']);
