@@ -23,12 +23,11 @@ import { join } from 'node:path';
 import { analyzeDiff } from '../src/analysis/diff-report.js';
 import { analyzeTargets } from '../src/targets/analyze-targets.js';
 import { clearWarmState } from '../src/targets/warm-state.js';
-import { targetsJson } from '../src/report/targets-json.js';
 import { buildRegions } from '../src/engine/index.js';
 import { loadManifests } from '../src/manifests/load.js';
 import { readManifestFolder } from '../src/manifests/read-folder.js';
 import { generateRepo } from './generate.js';
-import { arg, cpu, mainThreadCpu, median, pairedRuns } from './measure.js';
+import { arg, cpu, mainThreadCpu, median, pairedRuns, writtenJson } from './measure.js';
 
 const sizes = arg('sizes', '10000').split(',').map(Number);
 
@@ -43,7 +42,7 @@ interface FreshRun {
 if (process.argv.includes('--one')) {
   const repo = generateRepo({ workloads: sizes[0], seed: 42 });
   const [t, w, m] = [cpu(), performance.now(), mainThreadCpu()];
-  targetsJson(await analyzeTargets(repo.base, repo.head, { abstractPeers: arg('one', 'on') !== 'off' }));
+  writtenJson(await analyzeTargets(repo.base, repo.head, { abstractPeers: arg('one', 'on') !== 'off' }));
   const main = mainThreadCpu();
   const run: FreshRun = { cpu: Math.round(cpu() - t), wall: Math.round(performance.now() - w), ...(main !== undefined && m !== undefined ? { main: main - m } : {}) };
   process.stdout.write(`${JSON.stringify(run)}\n`);
@@ -77,7 +76,7 @@ for (const size of sizes) {
   const whole = async (abstractPeers: boolean) => {
     clearWarmState();
     const t = cpu();
-    targetsJson(await analyzeTargets(repo.base, repo.head, { abstractPeers }));
+    writtenJson(await analyzeTargets(repo.base, repo.head, { abstractPeers }));
     return cpu() - t;
   };
   const cold = await pairedRuns(runs, () => whole(false), () => whole(true));

@@ -1,5 +1,7 @@
 /** Small helpers the one-purpose bench scripts share: command-line values, CPU time and medians. */
 import { readFileSync } from 'node:fs';
+import type { TargetsReport } from '../src/targets/analyze-targets.js';
+import { targetsJsonChunks } from '../src/report/targets-json.js';
 
 /** The value after `--NAME` on the command line, else `fallback`. */
 export function arg(name: string, fallback: string): string {
@@ -52,4 +54,14 @@ export async function pairedRuns(runs: number, off: () => number | Promise<numbe
     ratios.push(b / c);
   }
   return { off: Math.round(median(offs)), on: Math.round(median(ons)), ratio: Math.round(median(ratios) * 100) / 100 };
+}
+
+/**
+ * What `reachdiff diff --format json` does with a report: produce the JSON's chunks, as the binary writes
+ * them (report/json-chunks.ts); returns the length in characters.
+ */
+export function writtenJson(report: TargetsReport): number {
+  let length = 0;
+  for (const chunk of targetsJsonChunks(report)) length += chunk.length;
+  return length;
 }

@@ -7,8 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { generateRepo } from './generate.js';
 import { analyzeTargets } from '../src/targets/analyze-targets.js';
-import { targetsJson } from '../src/report/targets-json.js';
-import { cpu } from './measure.js';
+import { cpu, writtenJson } from './measure.js';
 
 async function main(): Promise<void> {
   const size = Number(process.argv[2] ?? 10000);
@@ -16,7 +15,7 @@ async function main(): Promise<void> {
   const abstractPeers = !process.argv.includes('--off');
   const repo = generateRepo({ workloads: size, seed: 42 });
   const t0 = cpu();
-  targetsJson(await analyzeTargets(repo.base, repo.head, { baseKey: 'base-tree', abstractPeers }));
+  writtenJson(await analyzeTargets(repo.base, repo.head, { baseKey: 'base-tree', abstractPeers }));
   const t1 = cpu();
   process.stderr.write(`first: ${Math.round(t1 - t0)} ms CPU, rss ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
   if (next) {
@@ -31,7 +30,7 @@ async function main(): Promise<void> {
       await session.post('Profiler.start');
     }
     const t2 = cpu();
-    targetsJson(await analyzeTargets(repo.base, head2, { baseKey: 'base-tree', abstractPeers }));
+    writtenJson(await analyzeTargets(repo.base, head2, { baseKey: 'base-tree', abstractPeers }));
     process.stderr.write(`next: ${Math.round(cpu() - t2)} ms CPU\n`);
     if (session) writeFileSync(out, JSON.stringify((await session.post('Profiler.stop')).profile));
   }

@@ -27,7 +27,6 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { clearWarmState } from '../src/targets/warm-state.js';
-import { targetsJson } from '../src/report/targets-json.js';
 import { analyzeTargets } from '../src/targets/analyze-targets.js';
 import { computeConnectivity } from '../src/engine/index.js';
 import { diffConnectivity } from '../src/engine/diff.js';
@@ -37,7 +36,7 @@ import type { OpenedPath } from '../src/findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings } from '../src/findings/index.js';
 import type { GeneratedFile } from './generate.js';
 import { generateRepo } from './generate.js';
-import { cpu as cpuNow, median } from './measure.js';
+import { cpu as cpuNow, median, writtenJson } from './measure.js';
 
 export const DEFAULT_SIZES = [100, 500, 1000, 2000, 5000, 10000];
 
@@ -142,9 +141,9 @@ function parseFloor(files: readonly GeneratedFile[]): void {
   for (const f of files) yaml.loadAll(f.text);
 }
 
-/** What `reachdiff diff --format json` runs once the files are read: targets, analysis, JSON. */
-async function wholeDiff(base: readonly GeneratedFile[], head: readonly GeneratedFile[], baseKey?: string): Promise<string> {
-  return targetsJson(await analyzeTargets(base, head, { baseKey }));
+/** What `reachdiff diff --format json` runs once the files are read: targets, analysis, the JSON in chunks (its length in characters). */
+async function wholeDiff(base: readonly GeneratedFile[], head: readonly GeneratedFile[], baseKey?: string): Promise<number> {
+  return writtenJson(await analyzeTargets(base, head, { baseKey }));
 }
 
 function clearCaches(): void {

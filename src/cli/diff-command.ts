@@ -3,7 +3,7 @@ import type { FailLevel, FindingsConfig } from '../findings/index.js';
 import { failingFindings } from '../findings/index.js';
 import { sarifText } from '../report/sarif.js';
 import { renderTargetsMarkdown } from '../report/targets-markdown.js';
-import { targetsJson } from '../report/targets-json.js';
+import { targetsJsonChunks } from '../report/targets-json.js';
 import { targetsText } from '../report/targets-text.js';
 import type { FailOn } from '../report/verdict.js';
 import { fails } from '../report/verdict.js';
@@ -107,15 +107,15 @@ export async function runDiff(args: DiffArgs): Promise<Output> {
     return { stdout: args.format === 'dot' ? toDot(graph) : toMermaid(graph), stderr: warnings.map((w) => w + '\n').join(''), exitCode };
   }
   const headFolder = args.format === 'sarif' && head.folder !== undefined ? await folderInRepository(head.folder) : head.folder;
+  // JSON in chunks: a large diff's is longer than one string may be (report/json-chunks.ts).
+  if (args.format === 'json') return { stdout: '', chunks: targetsJsonChunks(shown), stderr: '', exitCode };
   return { stdout: render(shown, { ...args, format: args.format, externalNames: args.externalNames ?? config.externalNames }, headFolder), stderr: '', exitCode };
 }
 
-function render(report: TargetsReport, args: DiffArgs & { format: Exclude<CliFormat, 'mermaid' | 'dot'> }, headFolder: string | undefined): string {
+function render(report: TargetsReport, args: DiffArgs & { format: Exclude<CliFormat, 'mermaid' | 'dot' | 'json'> }, headFolder: string | undefined): string {
   const options = { changedFiles: report.changedFiles };
   const names = args.externalNames ?? {};
   switch (args.format) {
-    case 'json':
-      return targetsJson(report);
     case 'md':
       return renderTargetsMarkdown(report, { ...options, peerLabel: peerLabels(report.combined.workloads ?? [], names) });
     case 'sarif':

@@ -32,7 +32,9 @@ import { didYouMean } from '../util/near-names.js';
  */
 export async function main(argv: readonly string[], options: { stream?: boolean } = {}): Promise<Output> {
   try {
-    return await dispatch(argv, options.stream ?? false);
+    const out = await dispatch(argv, options.stream ?? false);
+    // Collected (tests, embedding); a command may leave its chunks even when not asked to stream (diff's JSON).
+    return options.stream || !out.chunks ? out : { stdout: out.stdout + [...out.chunks].join(''), stderr: out.stderr, exitCode: out.exitCode };
   } catch (e) {
     if (e instanceof UsageError) return { stdout: '', stderr: usageErrorText(e), exitCode: 2 };
     return { stdout: '', stderr: `reachdiff: internal error: ${(e as Error).message}\n`, exitCode: 2 };

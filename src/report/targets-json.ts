@@ -6,6 +6,7 @@
  */
 import type { TargetsReport } from '../targets/analyze-targets.js';
 import { diffJsonObject } from './diff-json.js';
+import { jsonChunks } from './json-chunks.js';
 
 interface JsonReport {
   pairs: object[];
@@ -38,6 +39,12 @@ export function targetsJsonObject(report: TargetsReport): object {
   };
 }
 
+/** The JSON, pretty-printed as `JSON.stringify(…, null, 2)`, in chunks (a large diff's is longer than a string may be). */
+export function targetsJsonChunks(report: TargetsReport): Generator<string> {
+  return jsonChunks(targetsJsonObject(report));
+}
+
+/** The JSON as one string (tests, the App's artifacts); a diff too large for one string throws: the CLI writes the chunks. */
 export function targetsJson(report: TargetsReport): string {
-  return JSON.stringify(targetsJsonObject(report), null, 2) + '\n';
+  return [...targetsJsonChunks(report)].join('');
 }

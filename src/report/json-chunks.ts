@@ -1,0 +1,99 @@
+/**
+ * `JSON.stringify(value, null, 2) + '\n'`, the same characters, as chunks of about CHUNK characters: a
+ * diff whose pairs run to hundreds of megabytes of JSON (a removed policy over a namespace cut into
+ * thousands of label combinations) exceeds the longest string V8 can hold (2^29 − 24 characters), and
+ * JSON.stringify then throws "Invalid string length". Arrays of more than SMALL items, and the objects and
+ * arrays that hold them, are walked here; everything else is given to JSON.stringify whole and indented.
+ * Semantics are JSON.stringify's (ECMA-262 SerializeJSONProperty): `toJSON(key)` is called, properties
+ * whose value is undefined, a function or a symbol are left out, and such array items written `null`.
+ */
+
+/** Characters per chunk (a chunk ends after the piece that reaches it). */
+const CHUNK = 1 << 16;
+
+/** Arrays longer than this are walked item by item. */
+const SMALL = 64;
+
+/**
+ * How deep a value is searched for a long array before it is written whole: the contract's outer levels
+ * (the report, `targets[]`, a target) deeply; an item of a long array (a pair, a row) only among its own
+ * fields, as such items are small and many. The search decides chunk sizes only, never the text.
+ */
+const DEPTH = 3;
+const ITEM_DEPTH = 1;
+
+/** Chunks of `JSON.stringify(value, null, 2) + '\n'`, in order; joined they are exactly that string. `value` must be one JSON.stringify writes (not undefined, a function or a symbol). */
+export function* jsonChunks(value: unknown): Generator<string> {
+  // Pieces joined per chunk (one flat string each; `+=` would build ropes that every later read flattens).
+  let parts: string[] = [];
+  let size = 0;
+  for (const piece of pieces('', value, '', DEPTH)) {
+    parts.push(piece);
+    size += piece.length;
+    if (size >= CHUNK) {
+      yield parts.join('');
+      parts = [];
+      size = 0;
+    }
+  }
+  parts.push('\n');
+  yield parts.join('');
+}
+
+/** What JSON.stringify serialises for `value` under `key`: its `toJSON(key)` when it has one. */
+function serialised(key: string, value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return (value as { toJSON: (key: string) => unknown }).toJSON(key);
+  }
+  return value;
+}
+
+/** JSON.stringify leaves these out of objects and writes them `null` in arrays. */
+const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+/** Whether `value` (already serialised) holds an array longer than SMALL within `depth` levels. */
+function holdsLong(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.length > SMALL || (depth > 0 && value.some((v) => holdsLong(serialised('', v), depth - 1)));
+  return depth > 0 && Object.keys(value).some((k) => holdsLong(serialised(k, (value as Record<string, unknown>)[k]), depth - 1));
+}
+
+/**
+ * `raw` under `key` as JSON.stringify writes it inside its holder, lines indented by `indent`: stringified in a
+ * holder of its own, so that its toJSON is called with its key, once, and not that result's. Callers skip
+ * values JSON.stringify leaves out.
+ */
+function written(key: string, raw: unknown, indent: string): string {
+  const text = JSON.stringify({ [key]: raw }, null, 2);
+  // `{\n  "key": VALUE\n}`; VALUE's own lines are indented by the holder's 2 spaces.
+  return text.slice(`{\n  ${JSON.stringify(key)}: `.length, -2).replace(/\n {2}/g, `\n${indent}`);
+}
+
+function* pieces(key: string, raw: unknown, indent: string, depth: number): Generator<string> {
+  const value = serialised(key, raw);
+  if (!holdsLong(value, depth)) {
+    yield written(key, raw, indent);
+    return;
+  }
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      yield `${i === 0 ? '' : ','}\n${inner}`;
+      if (omitted(serialised(String(i), value[i]))) yield 'null';
+      else yield* pieces(String(i), value[i], inner, value.length > SMALL ? ITEM_DEPTH : DEPTH);
+    }
+    yield `\n${indent}]`;
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  let first = true;
+  yield '{';
+  for (const k of Object.keys(record)) {
+    if (omitted(serialised(k, record[k]))) continue;
+    yield `${first ? '' : ','}\n${inner}${JSON.stringify(k)}: `;
+    first = false;
+    yield* pieces(k, record[k], inner, DEPTH);
+  }
+  yield first ? '}' : `\n${indent}}`;
+}
