@@ -12,6 +12,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { appDeployment } from '../helpers/deployment-yaml.js';
 
 const COMMON = `apiVersion: v1
 kind: Namespace
@@ -21,24 +22,8 @@ apiVersion: v1
 kind: Namespace
 metadata: {name: clients}
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: manager, namespace: hooks}
-spec:
-  selector: {matchLabels: {app: manager}}
-  template:
-    metadata: {labels: {app: manager}}
-    spec: {containers: [{name: c, image: i}]}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ui, namespace: clients}
-spec:
-  selector: {matchLabels: {app: ui}}
-  template:
-    metadata: {labels: {app: ui}}
-    spec: {containers: [{name: c, image: i}]}
----
+${appDeployment('manager', 'hooks')}---
+${appDeployment('ui', 'clients')}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: admission, namespace: hooks}
