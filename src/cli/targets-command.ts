@@ -72,7 +72,7 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
   const { stderr, exitCode } = configurationError(setup, side);
   if (args.format === 'json') {
     const targets = found.map(({ spec, files, namespace }) => ({ name: spec.name, origin: spec.origin, roots: spec.roots, namespace: namespace ?? spec.namespace, namespaceFromPath: spec.namespaceFromPath, cluster: spec.cluster, helm: spec.helm, files, why: spec.why, ...(spec.render ? { render: spec.render } : {}), ...(spec.joins ? { joins: spec.joins } : {}) }));
-    return { stdout: JSON.stringify({ origin: selection.origin, how: selection.how, targets, notices: unique }, null, 2) + '\n', stderr, exitCode };
+    return { stdout: JSON.stringify({ schemaVersion: 1, origin: selection.origin, how: selection.how, targets, notices: unique }, null, 2) + '\n', stderr, exitCode };
   }
   const lines = [selection.how, ''];
   for (const { spec, files, namespace } of found) {

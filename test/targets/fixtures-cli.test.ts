@@ -158,6 +158,9 @@ test('reachdiff targets prints what it found and why', async () => {
   expect(out.stdout).toContain('  why: Application web-staging (argocd/web.yaml:');
   expect(out.stdout).toContain('  roots: apps/web/overlays/staging');
   const json = JSON.parse((await main(['targets', '--repo', join(FIX, 'c-flux', 'head'), '--format', 'json'])).stdout);
+  // Versioned like every other JSON output (OUTPUT-CONTRACT: add fields, never rename without a bump).
+  expect(Object.keys(json)[0]).toBe('schemaVersion');
+  expect(json.schemaVersion).toBe(1);
   expect(json.targets).toEqual([expect.objectContaining({ name: 'apps', roots: ['apps/production'], namespace: 'shop', cluster: 'production', files: 3 })]);
 });
 
