@@ -64,16 +64,13 @@ export function peerId(p: PeerRef): string {
   return id;
 }
 
-function buildId(p: PeerRef): string {
+/** The id of a peer `peerId` does not read off directly (workloads and pods are answered before the memo). */
+function buildId(p: Exclude<PeerRef, { readonly type: 'workload' } | { readonly type: 'pods' }>): string {
   switch (p.type) {
-    case 'workload':
-      return p.workload.id;
     case 'external':
       return p.addresses.toRanges().join(',');
     case 'ingress-controller':
       return '{ingress-controller}';
-    case 'pods':
-      return p.peer.id;
     case 'domain':
       return `domain:${p.names.join(',')}`;
     default: {
