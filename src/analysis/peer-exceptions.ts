@@ -98,18 +98,17 @@ function namesChanged(change: NamedConns, before: NamedConns, after: NamedConns)
 export function peerExceptions(regions: RegionSet, base: Connectivity, head: Connectivity, represented: RegionMembership): ExceptionsOf {
   // One per analysis: reconcileAbstract and widerRegionPairs ask the same lines' regions (and build the
   // same selector index); their memos serve both.
-  const byBase = asked.get(regions) ?? asked.set(regions, new WeakMap()).get(regions)!;
-  const byHead = byBase.get(base) ?? byBase.set(base, new WeakMap()).get(base)!;
-  const byRepresented = byHead.get(head) ?? byHead.set(head, new WeakMap()).get(head)!;
-  let out = byRepresented.get(represented);
-  if (!out) byRepresented.set(represented, (out = exceptionsAsker(regions, base, head, represented)));
-  return out;
+  const last = asked.get(regions);
+  if (last && last.base === base && last.head === head && last.represented === represented) return last.ask;
+  const ask = exceptionsAsker(regions, base, head, represented);
+  asked.set(regions, { base, head, represented, ask });
+  return ask;
 }
 
 type ExceptionsOf = (peer: AbstractPeer, line: LineEnd) => PeerExceptions | null;
 
-/** `peerExceptions` per region set, sides and represented regions; weak, gone with the analysis. */
-const asked = new WeakMap<RegionSet, WeakMap<Connectivity, WeakMap<Connectivity, WeakMap<RegionMembership, ExceptionsOf>>>>();
+/** The last `peerExceptions` asker of each region set (an analysis has one), with what it was made of; weak, gone with the analysis. */
+const asked = new WeakMap<RegionSet, { readonly base: Connectivity; readonly head: Connectivity; readonly represented: RegionMembership; readonly ask: ExceptionsOf }>();
 
 function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectivity, represented: RegionMembership): ExceptionsOf {
   const classOf = (side: Connectivity, region: number) => side.index.regionClasses[region]?.index ?? -1;
