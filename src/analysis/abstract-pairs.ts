@@ -86,6 +86,10 @@ export function representedRemainder(regions: RegionSet, base: Connectivity, hea
   };
 }
 
+/** What the pairs of a region's representing workloads with one other end changed: one change for all, or 'mixed'. */
+type WorkloadChange = { readonly opened: ConnectionSet; readonly closed: ConnectionSet } | 'mixed';
+const NO_CHANGES: ReadonlyMap<number, WorkloadChange> = new Map();
+
 /** A pair end as a key, a region by its index (naming a region is costly; only reported ones need it). */
 function endKey(p: PeerRef): string {
   return p.type === 'pods' && p.region !== undefined ? `#${p.region}` : peerId(p);
@@ -124,25 +128,35 @@ export function reconcileAbstract(
   });
   // Per subject, the regions it holds (heldBy looks at every region: once each).
   const heldOf = new Map<string, readonly number[]>();
-  // The pairs of the workloads that represent a region (its own pairs are not reported: theirs tell it),
-  // by the region, the workload's end and the other end.
-  let byRegionEnd: Map<string, ExplainedPair[]> | undefined;
-  const regionEndKey = (end: 'src' | 'dst', region: number, other: PeerRef) => `${end}#${region}\u0000${endKey(other)}`;
-  const workloadPairs = (end: 'src' | 'dst', region: number, other: PeerRef) => {
-    if (!byRegionEnd) {
-      byRegionEnd = new Map();
+  // What the pairs of the workloads that represent a region changed (its own pairs are not reported:
+  // theirs tell it), per the workload's end and the other end, then per region: one change when all of
+  // them changed alike, else 'mixed' (no line's change equals them all). Each line pair's map is looked up once.
+  let byOtherEnd: Map<string, Map<number, WorkloadChange>> | undefined;
+  const changesToward = (end: 'src' | 'dst', other: PeerRef): ReadonlyMap<number, WorkloadChange> => {
+    if (!byOtherEnd) {
+      byOtherEnd = new Map();
       for (const p of pairs) {
         for (const e of ['src', 'dst'] as const) {
           const x = p[e];
           // A workload that appeared or went away does not stand for its region (represented-regions.ts).
           const r = x.type === 'workload' && !p.peerChanges[e] ? regionOfWorkload(regions, x.workload) : undefined;
           if (r === undefined || !represented.has(r)) continue;
-          const k = regionEndKey(e, r, p[e === 'src' ? 'dst' : 'src']);
-          (byRegionEnd.get(k) ?? byRegionEnd.set(k, []).get(k)!).push(p);
+          const k = `${e}\u0000${endKey(p[e === 'src' ? 'dst' : 'src'])}`;
+          const byRegion = byOtherEnd.get(k) ?? byOtherEnd.set(k, new Map()).get(k)!;
+          const change = { opened: p.opened ?? ConnectionSet.NONE, closed: p.closed ?? ConnectionSet.NONE };
+          const had = byRegion.get(r);
+          if (had === undefined) byRegion.set(r, change);
+          else if (had !== 'mixed' && !(had.opened.equals(change.opened) && had.closed.equals(change.closed))) byRegion.set(r, 'mixed');
         }
       }
     }
-    return byRegionEnd.get(regionEndKey(end, region, other)) ?? [];
+    return byOtherEnd.get(`${end}\u0000${endKey(other)}`) ?? NO_CHANGES;
+  };
+  const lineChanges = { src: new Map<number, ReadonlyMap<number, WorkloadChange>>(), dst: new Map<number, ReadonlyMap<number, WorkloadChange>>() };
+  const workloadChange = (end: 'src' | 'dst', i: number, region: number): WorkloadChange | undefined => {
+    let m = lineChanges[end].get(i);
+    if (m === undefined) lineChanges[end].set(i, (m = changesToward(end, kept[i][end === 'src' ? 'dst' : 'src'])));
+    return m.get(region);
   };
   // Which selectors of the change hold a region (masked-lines.ts): only regions alike under them are told by one line.
   let signatures: ((region: number, end: 'src' | 'dst') => string) | null | undefined;
@@ -155,12 +169,12 @@ export function reconcileAbstract(
   const representedAlike = (r: number, line: Line, end: 'src' | 'dst'): ConnectionSet | null => {
     let masked = ConnectionSet.NONE;
     for (const i of line.pairs) {
-      const other = kept[i][end === 'src' ? 'dst' : 'src'];
-      const qs = workloadPairs(end, r, other);
-      if (qs.length > 0) {
-        if (!qs.every((q) => same(kept[i].opened, q.opened) && same(kept[i].closed, q.closed))) return null;
+      const q = workloadChange(end, i, r);
+      if (q !== undefined) {
+        if (q === 'mixed' || !same(kept[i].opened, q.opened) || !same(kept[i].closed, q.closed)) return null;
         continue;
       }
+      const other = kept[i][end === 'src' ? 'dst' : 'src'];
       const compared = maskedEnd(base, head, other);
       const change = (kept[i].opened ?? ConnectionSet.NONE).union(kept[i].closed ?? ConnectionSet.NONE);
       if (!compared || !fullyMasked(base, head, r, end, [compared], change)) return null;
