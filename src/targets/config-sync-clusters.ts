@@ -40,6 +40,8 @@ export function clusterNames(value: string): string[] {
  * notice) when no object carries a cluster annotation.
  */
 export function splitByConfigSyncCluster(targets: readonly TargetSpec[], files: RepoFiles): { targets: TargetSpec[]; notices: Notice[] } {
+  // Both annotations hold `gke.io/`: one scan of the files settles a repository without Config Sync cluster selection.
+  if (!files.files.some((f) => f.text.includes('gke.io/'))) return { targets: [...targets], notices: [] };
   const candidates = files.files.filter((f) => /\.(ya?ml|json)$/.test(f.path) && (f.text.includes(CLUSTER_NAME_ANNOTATION) || f.text.includes(CLUSTER_SELECTOR_ANNOTATION) || f.text.includes('clusterregistry.k8s.io') || f.text.includes('ClusterSelector')));
   if (!candidates.some((f) => f.text.includes(CLUSTER_NAME_ANNOTATION) || f.text.includes(CLUSTER_SELECTOR_ANNOTATION))) return { targets: [...targets], notices: [] };
   const labelsOf = new Map<string, Labels>();

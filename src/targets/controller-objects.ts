@@ -19,8 +19,12 @@ export interface ControllerObject {
   readonly via?: string;
 }
 
+const CONTROLLER_GROUP = /\b(argoproj\.io|fluxcd\.io)\//;
+
 /** Whether a file's text may hold a controller object (a cheap test before parsing). */
-export const mentionsController = (text: string) => /\b(argoproj\.io|fluxcd\.io)\//.test(text);
+export const mentionsController = (text: string) =>
+  // Plain substring search first: most files name neither group, and it is many times faster than the regex over every file.
+  (text.includes('argoproj.io/') || text.includes('fluxcd.io/')) && CONTROLLER_GROUP.test(text);
 
 /**
  * Controller objects in the given files, read as committed (skipped and unparseable documents contribute
