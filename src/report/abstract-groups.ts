@@ -20,6 +20,7 @@ import { connText } from './mismatch-text.js';
 import { portsText } from './ports-text.js';
 import type { PeerLabel } from './peer-label.js';
 import type { RefFormatter } from './reason-text.js';
+import { idText } from './pods-text.js';
 import { plainRef, policyName, reasonText } from './reason-text.js';
 
 export interface AbstractGroup {
@@ -231,8 +232,8 @@ export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFo
         : 'may no longer send to';
   const ports = g.conn.conn.isAll() && g.conn.names.length === 0 ? 'all ports' : portsText(g.conn);
   // A NetworkPolicy rule that admits is its line; a cluster-wide rule is named with its tier and action.
-  const refs = g.rules.map((r) => (r.kind === 'allowed-by-rule' ? fmt(r.ref, r.side) : reasonText(r, fmt)));
-  const changed = g.changes.map((r) => `; ${reasonText(r, fmt)}`).join('');
+  const refs = g.rules.map((r) => (r.kind === 'allowed-by-rule' ? fmt(r.ref, r.side) : reasonText(r, fmt, idText)));
+  const changed = g.changes.map((r) => `; ${reasonText(r, fmt, idText)}`).join('');
   return `${who} ${verb} ${some(g.others, label)} on ${ports}${maskedText(g)}${narrowerText(g, label)}${refs.length ? `, ${refs.join(', ')}` : ''}${changed}`;
 }
 

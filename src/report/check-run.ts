@@ -9,6 +9,7 @@ import { pairConns } from '../engine/index.js';
 import { incompleteNote, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { headline } from './headline.js';
 import { displayPeer, peerLabels } from './peer-label.js';
+import { withPodsText } from './pods-text.js';
 import { FINDING_RULES } from '../findings/catalogue.js';
 import type { FailLevel } from '../findings/fail-level.js';
 import { failingFindings } from '../findings/fail-level.js';
@@ -92,7 +93,7 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
     : errors ? `${plural(errors, 'error')}, ${opened} opened, ${closed} closed` : counted;
   const title = fresh.length ? `${paths}, ${fresh.length} new finding${fresh.length === 1 ? '' : 's'}` : paths;
   // The same first words as the comment: what matters, most severe first.
-  const words = headline(report.highlights ?? [], options.peerLabel ?? peerLabels(report.workloads ?? []));
+  const words = headline(report.highlights ?? [], withPodsText(options.peerLabel ?? peerLabels(report.workloads ?? [])));
   const lines = [`**${verdict(report)}**`, '', ...(words ? [words, ''] : []), `Fails on: \`${failOnText(options.failOn)}\` and new findings of severity ${failLevel === 'never' ? '(none)' : `≥ ${failLevel}`} → **${conclusion}**.`];
   if (blind.length) lines.push('', `This pull request changes ${blind.map((u) => plural(u.changed, u.label, u.plural)).join(', ')}, which reachdiff does not model: what that change allows or denies is not analysed, so the check is not \`success\`.`);
   if (unresolved) lines.push('', `⚠️ ${unresolved}${decided === 'success' ? ' So the check is not `success`.' : ''}`);
@@ -110,7 +111,7 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
 /** One annotation per responsible head line, listing every path it opens or closes. */
 export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions, 'failOn' | 'peerLabel'>): Annotation[] {
   const byLine = new Map<string, { path: string; line: number; opened: string[]; closed: string[] }>();
-  const label = (p: PeerRef) => options.peerLabel?.(p) ?? displayPeer(p);
+  const label = withPodsText((p: PeerRef) => options.peerLabel?.(p) ?? displayPeer(p));
   const add = (pair: ExplainedPair, which: 'opened' | 'closed', reasons: readonly Reason[]) => {
     for (const r of reasons) {
       if ((r.kind !== 'allowed-by-rule' && r.kind !== 'isolated-by' && r.kind !== 'rule-differs' && r.kind !== 'tier-rule') || r.side !== 'head') continue;

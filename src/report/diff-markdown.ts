@@ -6,7 +6,7 @@
 import { rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
-import { pairConns } from '../engine/index.js';
+import { pairConns, peerId } from '../engine/index.js';
 import { abstractGroupLine, abstractPathCount, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { causeGroupLine, causeSections, groupsWithCauses } from './cause-sections.js';
 import { causeText } from './cause-text.js';
@@ -16,6 +16,7 @@ import { COMMENT_FINDINGS, findingsMarkdown, listedFindings } from './findings.j
 import { cell } from './list-formats.js';
 import { groupLine, moreGroupsLine, shownPairGroups } from './pair-groups.js';
 import type { RefFormatter } from './reason-text.js';
+import { idText as podsIdText, isSummaryName, withPodsText } from './pods-text.js';
 import { reasonText } from './reason-text.js';
 import { plural, verdict } from './verdict.js';
 import { changePicture } from './comment-picture.js';
@@ -69,7 +70,17 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     const url = options.link?.(ref, side);
     return url ? `[${text}](${url})` : `\`${text}\``;
   };
-  const plain = options.peerLabel ?? peerLabels(report.workloads ?? []);
+  // Pods the manifests do not hold read by their short names (pods-text.ts); the JSON keeps the ids, and
+  // the names that count what they do not write are listed in full at the end.
+  const shortened = new Map<string, string>();
+  const plain = withPodsText(options.peerLabel ?? peerLabels(report.workloads ?? []), (text, p) => {
+    if (isSummaryName(text)) shortened.set(text, peerId(p));
+  });
+  const idText = (id: string) => {
+    const text = podsIdText(id);
+    if (text !== id && isSummaryName(text)) shortened.set(text, id);
+    return text;
+  };
   const label = (p: PeerRef) => `\`${plain(p)}\``;
   const opened = report.pairs.filter((p) => p.opened);
   const closed = report.pairs.filter((p) => p.closed);
@@ -91,7 +102,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     if (pairs.length === 0) return;
     out.push(`#### ${title} (${pairs.length})`, '', note, '', '| source | destination | ' + (which === 'opened' ? 'newly allowed' : 'newly blocked') + ' | why |', '|---|---|---|---|');
     for (const p of pairs.slice(0, rowLimit)) {
-      const why = (which === 'opened' ? p.whyOpened : p.whyClosed).map((r) => cell(reasonText(r, refFmt))).join('<br>');
+      const why = (which === 'opened' ? p.whyOpened : p.whyClosed).map((r) => cell(reasonText(r, refFmt, idText))).join('<br>');
       out.push(`| ${cell(label(p.src))}${mark(p, 'src')} | ${cell(label(p.dst))}${mark(p, 'dst')} | ${cell(pairConns(p, which)!.toText())} | ${why} |`);
     }
     if (pairs.length > rowLimit) {
@@ -105,7 +116,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   if (summary.causes.length || summary.groups.length) {
     const lines = [
       ...summary.causes.map((c) => `- ${cell(causeGroupLine(c, label, refFmt))}`),
-      ...summary.groups.map((g) => `- ${cell(g.kind === 'more' ? moreGroupsLine(g) : groupLine(g, (id) => `\`${id}\``, (r) => refFmt(r, g.change === 'opened' ? 'head' : 'base')))}`),
+      ...summary.groups.map((g) => `- ${cell(g.kind === 'more' ? moreGroupsLine(g) : groupLine(g, (id) => `\`${idText(id)}\``, (r) => refFmt(r, g.change === 'opened' ? 'head' : 'base')))}`),
     ];
     out.push(`#### ${report.pairs.length} changed pairs, grouped`, '', ...lines, '', '_Every pair is listed below as room allows, in the check run and in `--format json`._', '');
   }
@@ -139,6 +150,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     }
     out.push('');
   }
+  if (shortened.size) out.push(fullNames(shortened));
   if (report.added.length || report.removed.length) {
     const items = [...report.added.map((w) => `- added \`${w.id}\``), ...report.removed.map((w) => `- removed \`${w.id}\``)];
     out.push(details(`Workloads added (${report.added.length}) / removed (${report.removed.length})`, items.join('\n')));
@@ -181,6 +193,16 @@ export function warningsMarkdown(warnings: SidedWarnings, changedFiles: Readonly
 function mark(p: ExplainedPair, end: 'src' | 'dst'): string {
   const c = p.peerChanges[end];
   return c ? ` _(${c})_` : '';
+}
+
+/** Names shortened in the comment listed whole, in a fold (a few; `--format json` has every id). */
+const FULL_NAMES = 20;
+
+function fullNames(shortened: ReadonlyMap<string, string>): string {
+  const shown = [...shortened].slice(0, FULL_NAMES).map(([text, id]) => `- \`${text}\` is \`${id}\``);
+  const more = shortened.size - shown.length;
+  const body = shown.join('\n') + (more > 0 ? `\n- … and ${more} more: every id is in \`--format json\`` : '');
+  return details(`Full names of the ${plural(shortened.size, 'shortened name')} above`, body);
 }
 
 function details(summary: string, body: string): string {

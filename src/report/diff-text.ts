@@ -8,6 +8,7 @@ import { causeText } from './cause-text.js';
 import { errorsText, warningsApart } from './errors-section.js';
 import { findingText, listedFindings } from './findings.js';
 import { groupLine, moreGroupsLine, shownPairGroups } from './pair-groups.js';
+import { idText, withPodsText } from './pods-text.js';
 import { plainRef, reasonText } from './reason-text.js';
 import { plural, verdict } from './verdict.js';
 import { headline } from './headline.js';
@@ -27,9 +28,10 @@ export interface TextOptions {
 }
 
 export function diffText(report: DiffReport, options: TextOptions = {}): string {
-  const label = options.label ?? displayPeer;
+  // Pods the manifests do not hold read by their short names (pods-text.ts); the JSON keeps the ids.
+  const label = withPodsText(options.label ?? displayPeer);
   const out: string[] = [verdict(report), ''];
-  const words = headline(report.highlights ?? [], peerLabels(report.workloads ?? [], options.externalNames));
+  const words = headline(report.highlights ?? [], withPodsText(peerLabels(report.workloads ?? [], options.externalNames)));
   if (words) out.push(words, '');
   out.push(...errorsText(report));
   const incomplete = incompleteNote(report);
@@ -41,7 +43,7 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
     out.push(`${title} (${pairs.length}):`);
     for (const p of pairs) {
       out.push(`  ${label(p.src)} => ${label(p.dst)} : ${pairConns(p, which)!.toText()}${changeNote(p)}`);
-      for (const r of which === 'opened' ? p.whyOpened : p.whyClosed) out.push(`      why: ${reasonText(r)}`);
+      for (const r of which === 'opened' ? p.whyOpened : p.whyClosed) out.push(`      why: ${reasonText(r, plainRef, idText)}`);
     }
     out.push('');
   };
@@ -55,7 +57,7 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   const summary = groupsWithCauses(report, shownPairGroups(report.pairs));
   if (summary.causes.length || summary.groups.length) {
     out.push(`${report.pairs.length} changed pairs, grouped:`, ...summary.causes.map((c) => `  ${causeGroupLine(c, label, plainRef)}`));
-    out.push(...summary.groups.map((g) => `  ${g.kind === 'more' ? `${moreGroupsLine(g)} (every pair is listed below)` : groupLine(g, (id) => id, (r) => `${g.change === 'opened' ? '' : 'base:'}${r.file}:${r.line}`)}`), '');
+    out.push(...summary.groups.map((g) => `  ${g.kind === 'more' ? `${moreGroupsLine(g)} (every pair is listed below)` : groupLine(g, idText, (r) => `${g.change === 'opened' ? '' : 'base:'}${r.file}:${r.line}`)}`), '');
   }
   const concrete = report.pairs.filter((p) => !isAbstractPair(p));
   section('Opened', concrete.filter((p) => p.opened), 'opened');

@@ -13,12 +13,16 @@ export function policyName(id: string): string {
 
 export const plainRef: RefFormatter = (ref, side) => `${side === 'base' ? 'base:' : ''}${ref.file}:${ref.line}`;
 
-export function reasonText(r: Reason, fmt: RefFormatter = plainRef): string {
+/**
+ * `ids`: how a peer id the reason carries is written (the JSON's `text` keeps it; text and Markdown pass
+ * pods-text.ts `idText`, which names pods the manifests do not hold as their lines do).
+ */
+export function reasonText(r: Reason, fmt: RefFormatter = plainRef, ids: (id: string) => string = (id) => id): string {
   switch (r.kind) {
     case 'allowed-by-rule':
       return `${r.side === 'head' ? 'allowed' : 'was allowed'} by ${policyName(r.policy)} ${r.direction} rule ${r.rule + 1} (${fmt(r.ref, r.side)})`;
     case 'not-isolated':
-      return `${r.side === 'head' ? '' : 'in base, '}no policy isolates ${r.workload} for ${r.direction}`;
+      return `${r.side === 'head' ? '' : 'in base, '}no policy isolates ${ids(r.workload)} for ${r.direction}`;
     case 'isolated-by':
       return isolatedText(r, fmt);
     case 'rule-differs':

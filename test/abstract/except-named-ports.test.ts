@@ -36,7 +36,7 @@ describe('a rule narrowing every port to one name', () => {
     const j = json.pairs.find((x) => x.src.id === CLIENT && x.dst.id === WEB);
     expect(j && { head: j.head, closed: j.closed }).toEqual({ head: { namedPorts: { TCP: ['http'] } }, closed: { all: true, exceptNamedPorts: [{ protocol: 'TCP', name: 'http' }] } });
     // Other sources lose every port.
-    expect(diffText(r)).toMatch(/no longer admits \[namespace with [^\]]*\]\/\[all pods\], .* on all ports, /);
+    expect(diffText(r)).toMatch(/no longer admits \[namespace other than [^\]]*\]\/\[all pods\], .* on all ports, /);
   });
 
   it('the mirror (the policy deleted) opens every port but the named one', () => {

@@ -107,8 +107,8 @@ describe('a renamed selector among many policies of other keys', () => {
       expect(out).not.toMatch(/Incomplete/);
       const lines = out.split('\n').filter((l) => /now admits|no longer admits/.test(l));
       expect([format, lines.length]).toEqual([format, 2]);
-      expect(out).toMatch(/apps\/\[pod with \{component In \(web-application\)\}\]`? now admits `?gateway\/\[all pods\]`? on all ports \(some of these pods may have had all ports already\)/);
-      expect(out).toMatch(/apps\/\[pod with \{component In \(web-app\)\}\]`? no longer admits `?gateway\/\[all pods\]`? on all ports \(some of these pods may keep all ports\)/);
+      expect(out).toMatch(/apps\/\[pod with \{component=web-application\}\]`? now admits `?gateway\/\[all pods\]`? on all ports \(some of these pods may have had all ports already\)/);
+      expect(out).toMatch(/apps\/\[pod with \{component=web-app\}\]`? no longer admits `?gateway\/\[all pods\]`? on all ports \(some of these pods may keep all ports\)/);
     }
   });
 

@@ -44,7 +44,7 @@ describe('port names asked for a rule peer line', () => {
       ['shop/[pod with {app=worker}]', ['shop/[pod with {app=worker,env=prod}]']],
     ]);
     expect(diffText(report)).toContain(
-      'shop/[pod with {app=api,env=prod}] no longer admits shop/[pod with {app=worker}] (except shop/[pod with {app=worker,env=prod}]) on TCP http',
+      'shop/[pod with {app=api,env=prod}] no longer admits shop/[pod with {app=worker}] (except those with {env=prod}) on TCP http',
     );
   });
 });

@@ -1,0 +1,203 @@
+/**
+ * Pods the manifests do not hold, named for a reviewer in text and Markdown. The JSON keeps the contract's
+ * ids (OUTPUT-CONTRACT "Abstract peers"); a text name holds the same pods, or says that it is a summary.
+ *
+ * - Requirements that hold pods (`k=v`, `k In (a,b)`, `k Exists`) come first, then those that exclude
+ *   (`k NotIn (a)`, `k DoesNotExist`); a name written this way is still an id `diff --explain` reads.
+ * - Past `SELECTOR_CHARS` characters, the excluding requirements that do not fit are counted, not written:
+ *   `longhorn-system/[pod with {app=longhorn-ui,longhorn.io/admission-webhook=longhorn-admission-webhook} +4 exclusions]`.
+ *   The count marks a summary: the name without them holds more pods than the region.
+ * - A namespace chosen by its name label reads by name: `[namespace other than ingress-nginx, longhorn-system]`
+ *   for `{kubernetes.io/metadata.name NotIn (ingress-nginx,longhorn-system)}`, `[namespace dns with {team=x}]`
+ *   for a namespace called dns when it carries team=x (its labels are not in the manifests).
+ * - An exception in the peer's namespace part reads by the requirements it adds: `(except those with
+ *   {longhorn.io/managed-by=longhorn-manager})`; the peer's pods that meet them are the exception's pods
+ *   (P ∩ E is P with E's requirements that P lacks, whatever they are).
+ *
+ * Sources of semantics: Kubernetes label selectors (`NotIn` and `DoesNotExist` hold pods without the key).
+ */
+import type { AbstractPeer, LabelSelector, PeerRef, Requirement } from '../engine/index.js';
+import { EXCEPTIONS_NAMED, NAMESPACE_NAME_LABEL, labelText, labelValuesText, requirements } from '../engine/index.js';
+import { looksAbstract, parseAbstractPeer } from '../analysis/abstract-peer-id.js';
+import type { PeerLabel } from './peer-label.js';
+
+/** Characters of a selector's text (inside the braces) past which excluding requirements are counted instead of written. */
+export const SELECTOR_CHARS = 120;
+
+/** Namespace names written in a name-label requirement before the rest are counted. */
+const NAMESPACES_NAMED = 3;
+
+/** An abstract peer (no exceptions) as text and Markdown name it. */
+export function podsText(peer: AbstractPeer): string {
+  let text = said.get(peer);
+  if (text === undefined) said.set(peer, (text = buildPodsText(peer)));
+  return text;
+}
+
+/** Names already written, per peer object (a report names the ends of thousands of pairs; peers never change). */
+const said = new WeakMap<AbstractPeer, string>();
+
+function buildPodsText(peer: AbstractPeer): string {
+  if (peer.id === 'entire-cluster') return peer.id;
+  const pods = selectorPart(requirements(peer.podSelector), 'pod');
+  if (peer.namespace !== undefined) return `${peer.namespace}/${pods}`;
+  return `${namespacePart(requirements(peer.namespaceSelector ?? EMPTY))}/${pods}`;
+}
+
+/**
+ * `peer` less `except` as text and Markdown name it: `P (except those with {X} or {Y}, ns/[all pods])`; past
+ * EXCEPTIONS_NAMED exceptions, one fewer and a count (the JSON lists them all).
+ */
+export function podsExceptText(peer: AbstractPeer, except: readonly AbstractPeer[]): string {
+  const own = podsText(peer);
+  if (except.length === 0) return own;
+  const named = except.length <= EXCEPTIONS_NAMED ? except : except.slice(0, EXCEPTIONS_NAMED - 1);
+  const relative: string[] = [];
+  const whole: string[] = [];
+  for (const e of named) {
+    const extra = extraRequirements(peer, e);
+    if (extra) relative.push(braces(extra));
+    else whole.push(podsText(e));
+  }
+  const parts = [...(relative.length ? [`those with ${relative.join(' or ')}`] : []), ...whole];
+  const more = except.length - named.length;
+  return `${own} (except ${parts.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
+}
+
+/**
+ * The requirements of `e` that `peer` lacks, when both choose their namespace the same way (then `peer`'s
+ * pods that meet them are exactly its pods in `e`: both meet every requirement of the two); else undefined.
+ * Never empty (an exception as wide as the peer reads by its own name).
+ */
+export function extraRequirements(peer: AbstractPeer, e: AbstractPeer): Requirement[] | undefined {
+  const sameNamespace = peer.namespace !== undefined ? e.namespace === peer.namespace : e.namespace === undefined && namespaceText(peer) === namespaceText(e);
+  if (!sameNamespace) return undefined;
+  const own = new Set(requirements(peer.podSelector).map(reqKey));
+  const extra = requirements(e.podSelector).filter((r) => !own.has(reqKey(r)));
+  return extra.length ? extra : undefined;
+}
+
+const EMPTY: LabelSelector = { matchLabels: {}, expressions: [] };
+
+const reqKey = (r: Requirement) => `${r.key}\u0000${r.op}\u0000${r.values.join('\u0000')}`;
+
+const namespaceText = (p: AbstractPeer) => requirements(p.namespaceSelector ?? EMPTY).map(reqKey).join('\u0001');
+
+/** `[all pods]`, `[pod with {…}]`, `[all pods +2 exclusions]` (`what` is `pod` or `namespace`). */
+function selectorPart(reqs: readonly Requirement[], what: 'pod' | 'namespace'): string {
+  if (reqs.length === 0) return what === 'pod' ? '[all pods]' : '[all namespaces]';
+  const { text, omitted } = shortSelectorText(reqs);
+  if (omitted === 0) return `[${what} with ${text}]`;
+  return text === '{}' ? `[all ${what}s ${exclusions(omitted)}]` : `[${what} with ${text} ${exclusions(omitted)}]`;
+}
+
+/**
+ * The namespace part of a peer chosen by labels, its name label read as names: `[namespace a or b with
+ * {team=x}]`, `[namespace other than a, b]`, `[namespace with {team=x} other than a, b, c and 4 more]`.
+ */
+function namespacePart(reqs: readonly Requirement[]): string {
+  const byName = reqs.filter((r) => r.key === NAMESPACE_NAME_LABEL && (r.op === 'In' || r.op === 'NotIn'));
+  if (byName.length !== 1) return selectorPart(reqs, 'namespace');
+  const [name] = byName;
+  const rest = reqs.filter((r) => r !== name);
+  const { text, omitted } = rest.length ? shortSelectorText(rest) : { text: '', omitted: 0 };
+  const withRest = rest.length ? ` with ${text}${omitted ? ` ${exclusions(omitted)}` : ''}` : '';
+  if (name.op === 'In') return `[namespace ${orList(name.values)}${withRest}]`;
+  return `[namespace${withRest} other than ${namesList(name.values)}]`;
+}
+
+/** `a`, `a or b`, `a, b or c` (every name: an `In` list is what the namespace may be). */
+function orList(values: readonly string[]): string {
+  const v = values.map((x) => labelValuesText([x]));
+  return v.length <= 1 ? v.join('') : `${v.slice(0, -1).join(', ')} or ${v[v.length - 1]}`;
+}
+
+/** `a, b`; past NAMESPACES_NAMED names, the first ones and a count: `a, b, c and 4 more`. */
+function namesList(values: readonly string[]): string {
+  const v = values.map((x) => labelValuesText([x]));
+  return v.length <= NAMESPACES_NAMED ? v.join(', ') : `${v.slice(0, NAMESPACES_NAMED).join(', ')} and ${v.length - NAMESPACES_NAMED} more`;
+}
+
+const exclusions = (n: number) => `+${n} exclusion${n === 1 ? '' : 's'}`;
+
+/** One requirement as the peer notation writes it (`k=v` for one value). */
+export function peerRequirementText(r: Requirement): string {
+  switch (r.op) {
+    case 'In':
+      return r.values.length === 1 ? labelText(r.key, r.values[0]) : `${r.key} In (${labelValuesText(r.values)})`;
+    case 'NotIn':
+      return `${r.key} NotIn (${labelValuesText(r.values)})`;
+    case 'Exists':
+    case 'DoesNotExist':
+      return `${r.key} ${r.op}`;
+  }
+}
+
+const holds = (r: Requirement) => r.op === 'In' || r.op === 'Exists';
+
+/**
+ * `{…}`: requirements that hold pods first, by key, then those that exclude, by key; past SELECTOR_CHARS,
+ * the excluding ones that do not fit (shortest written first) are `omitted`, counted by the caller.
+ */
+export function shortSelectorText(reqs: readonly Requirement[]): { readonly text: string; readonly omitted: number } {
+  const byKey = (a: Requirement, b: Requirement) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const positive = reqs.filter(holds).sort(byKey).map(peerRequirementText);
+  const negative = reqs.filter((r) => !holds(r)).sort(byKey);
+  const all = [...positive, ...negative.map(peerRequirementText)].join(',');
+  if (all.length <= SELECTOR_CHARS || negative.length === 0) return { text: `{${all}}`, omitted: 0 };
+  // The excluding requirements that fit, shortest first, written in key order.
+  let length = positive.join(',').length;
+  const kept = new Set<Requirement>();
+  for (const r of [...negative].sort((a, b) => peerRequirementText(a).length - peerRequirementText(b).length || byKey(a, b))) {
+    const more = peerRequirementText(r).length + (length > 0 ? 1 : 0);
+    if (length + more > SELECTOR_CHARS) break;
+    kept.add(r);
+    length += more;
+  }
+  const shown = [...positive, ...negative.filter((r) => kept.has(r)).map(peerRequirementText)].join(',');
+  return { text: `{${shown}}`, omitted: negative.length - kept.size };
+}
+
+function braces(reqs: readonly Requirement[]): string {
+  const { text, omitted } = shortSelectorText(reqs);
+  return omitted ? `${text} ${exclusions(omitted)}` : text;
+}
+
+/**
+ * A peer id as the diff's reasons and groups carry it (`P`, or `P (except E1, E2)` as `peerId` writes it)
+ * in text and Markdown: pods the manifests do not hold by `podsExceptText`; anything else (a workload, an
+ * address range, an id that does not read back) unchanged.
+ */
+export function idText(id: string): string {
+  if (!looksAbstract(id)) return id;
+  const at = id.indexOf(' (except ');
+  const own = parseAbstractPeer(at < 0 ? id : id.slice(0, at));
+  if (!own.ok) return id;
+  if (at < 0) return podsText(own.peer);
+  if (!id.endsWith(')')) return id;
+  // Ids never hold ", " (selectors join with ","): the exceptions split there.
+  const parsed = id.slice(at + ' (except '.length, -1).split(', ').map(parseAbstractPeer);
+  const except = parsed.flatMap((e) => (e.ok ? [e.peer] : []));
+  return except.length === parsed.length ? podsExceptText(own.peer, except) : id;
+}
+
+/**
+ * `label`, but pods the manifests do not hold as `podsExceptText` names them (diff text, Markdown and check
+ * run; explain and list keep ids); `seen`, when given, hears each such name with its peer.
+ */
+export function withPodsText(label: PeerLabel, seen?: (text: string, p: PeerRef) => void): PeerLabel {
+  return (p) => {
+    if (p.type !== 'pods') return label(p);
+    const text = podsExceptText(p.peer, p.except ?? []);
+    seen?.(text, p);
+    return text;
+  };
+}
+
+/**
+ * Whether a name from this module counts what it does not write (`+3 exclusions`, `and 4 more`): label keys
+ * and values hold no spaces, so an exact name never reads so.
+ */
+export function isSummaryName(text: string): boolean {
+  return / \+\d+ exclusions?\b| and \d+ more\b/.test(text);
+}

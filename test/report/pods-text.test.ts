@@ -1,0 +1,118 @@
+/**
+ * Names of pods the manifests do not hold in text and Markdown (report/pods-text.ts): every matchExpressions
+ * operator, requirements that hold pods first, excluding ones counted past SELECTOR_CHARS, a namespace's
+ * name label read as names, exceptions by what they add, ids read back; the JSON ids stay as they are.
+ */
+import type { LabelSelector, Requirement } from '../../src/engine/index.js';
+import { abstractPeer } from '../../src/engine/index.js';
+import { SELECTOR_CHARS, idText, podsExceptText, podsText } from '../../src/report/pods-text.js';
+
+const sel = (matchLabels: Record<string, string>, ...expressions: Requirement[]): LabelSelector => ({ matchLabels, expressions });
+const req = (key: string, op: Requirement['op'], ...values: string[]): Requirement => ({ key, op, values });
+const ALL = sel({});
+
+describe('pod selectors, every operator', () => {
+  it('In with one value is a label, with several a set; Exists; NotIn; DoesNotExist', () => {
+    expect(podsText(abstractPeer('shop', sel({}, req('app', 'In', 'api'))))).toBe('shop/[pod with {app=api}]');
+    expect(podsText(abstractPeer('shop', sel({}, req('app', 'In', 'b', 'a'))))).toBe('shop/[pod with {app In (a,b)}]');
+    expect(podsText(abstractPeer('shop', sel({}, req('app', 'Exists'))))).toBe('shop/[pod with {app Exists}]');
+    expect(podsText(abstractPeer('shop', sel({}, req('app', 'NotIn', 'a'))))).toBe('shop/[pod with {app NotIn (a)}]');
+    expect(podsText(abstractPeer('shop', sel({}, req('app', 'DoesNotExist'))))).toBe('shop/[pod with {app DoesNotExist}]');
+    expect(podsText(abstractPeer('shop', sel({ tier: '' })))).toBe('shop/[pod with {tier=""}]');
+  });
+
+  it('requirements that hold pods come first, by key, then those that exclude, by key', () => {
+    const s = sel({ z: '1' }, req('a', 'NotIn', 'x'), req('b', 'Exists'), req('c', 'DoesNotExist'), req('d', 'In', 'p', 'q'));
+    expect(podsText(abstractPeer('shop', s))).toBe('shop/[pod with {b Exists,d In (p,q),z=1,a NotIn (x),c DoesNotExist}]');
+    // The JSON id keeps the contract's order.
+    expect(abstractPeer('shop', s).id).toBe('shop/[pod with {z=1,a NotIn (x),b Exists,c DoesNotExist,d In (p,q)}]');
+  });
+
+  it('an empty selector is all pods; an empty pair of selectors the entire cluster', () => {
+    expect(podsText(abstractPeer('shop', ALL))).toBe('shop/[all pods]');
+    expect(podsText(abstractPeer(ALL, ALL))).toBe('entire-cluster');
+    expect(podsText(abstractPeer(ALL, sel({ app: 'dns' })))).toBe('[all namespaces]/[pod with {app=dns}]');
+    expect(podsText(abstractPeer(sel({ team: 'a' }), ALL))).toBe('[namespace with {team=a}]/[all pods]');
+  });
+});
+
+describe('long names: excluding requirements counted', () => {
+  const long = (k: string) => `longhorn.io/${k}`;
+  const s = sel(
+    { app: 'longhorn-ui', [long('admission-webhook')]: 'longhorn-admission-webhook' },
+    req(long('component'), 'NotIn', 'backing-image-data-source', 'backing-image-manager', 'instance-manager'),
+    req(long('conversion-webhook'), 'NotIn', 'longhorn-conversion-webhook'),
+    req(long('job-task'), 'DoesNotExist'),
+    req(long('recovery-backend'), 'NotIn', 'longhorn-recovery-backend'),
+  );
+
+  it('keeps every requirement that holds pods and the shortest excluding ones that fit, and counts the rest', () => {
+    const text = podsText(abstractPeer('longhorn-system', s));
+    expect(text).toBe('longhorn-system/[pod with {app=longhorn-ui,longhorn.io/admission-webhook=longhorn-admission-webhook,longhorn.io/job-task DoesNotExist} +3 exclusions]');
+    expect(text.slice(text.indexOf('{') + 1, text.indexOf('}')).length).toBeLessThanOrEqual(SELECTOR_CHARS);
+  });
+
+  it('a name within the bound is written whole', () => {
+    expect(podsText(abstractPeer('prod', sel({ app: 'api' }, req('env', 'NotIn', 'prod'))))).toBe('prod/[pod with {app=api,env NotIn (prod)}]');
+  });
+
+  it('only excluding requirements: all pods less a count', () => {
+    const values = ['a-value-long-enough-to-matter', 'another-value-long-enough-to-matter', 'a-third-value-long-enough-to-matter'];
+    const only = sel({}, ...['a', 'b', 'c', 'd'].map((k) => req(`example.com/a-rather-long-label-key-${k}`, 'NotIn', ...values)));
+    expect(podsText(abstractPeer('ns', only))).toBe('ns/[all pods +4 exclusions]');
+  });
+});
+
+describe('namespaces by their name label', () => {
+  const NAME = 'kubernetes.io/metadata.name';
+  it('NotIn: the namespaces other than those', () => {
+    expect(podsText(abstractPeer(sel({}, req(NAME, 'NotIn', 'ingress-nginx', 'longhorn-system')), ALL))).toBe('[namespace other than ingress-nginx, longhorn-system]/[all pods]');
+    expect(podsText(abstractPeer(sel({ team: 'x' }, req(NAME, 'NotIn', 'shop')), sel({ app: 'a' })))).toBe('[namespace with {team=x} other than shop]/[pod with {app=a}]');
+    expect(podsText(abstractPeer(sel({}, req(NAME, 'NotIn', 'a', 'b', 'c', 'd', 'e')), ALL))).toBe('[namespace other than a, b, c and 2 more]/[all pods]');
+  });
+
+  it('In: the namespace by name, with the labels it must carry', () => {
+    expect(podsText(abstractPeer(sel({ [NAME]: 'openshift-dns', name: 'openshift-monitoring' }), ALL))).toBe('[namespace openshift-dns with {name=openshift-monitoring}]/[all pods]');
+    expect(podsText(abstractPeer(sel({}, req(NAME, 'In', 'a', 'b')), ALL))).toBe('[namespace a or b]/[all pods]');
+    expect(podsText(abstractPeer(sel({}, req(NAME, 'In', 'a', 'b', 'c')), ALL))).toBe('[namespace a, b or c]/[all pods]');
+    // One name alone is the namespace itself, as the id writes it.
+    expect(podsText(abstractPeer(sel({ [NAME]: 'shop' }), ALL))).toBe('shop/[all pods]');
+  });
+
+  it('the name label with Exists or twice is written as any label', () => {
+    expect(podsText(abstractPeer(sel({}, req(NAME, 'Exists')), ALL))).toBe(`[namespace with {${NAME} Exists}]/[all pods]`);
+    expect(podsText(abstractPeer(sel({}, req(NAME, 'In', 'a', 'b'), req(NAME, 'NotIn', 'b')), ALL))).toBe(`[namespace with {${NAME} In (a,b),${NAME} NotIn (b)}]/[all pods]`);
+  });
+});
+
+describe('exceptions', () => {
+  const P = abstractPeer('ingress-nginx', ALL);
+  const E = abstractPeer('ingress-nginx', sel({ 'app.kubernetes.io/component': 'controller', 'app.kubernetes.io/name': 'ingress-nginx' }));
+
+  it('an exception in the peer\'s namespace reads by what it adds', () => {
+    expect(podsExceptText(P, [E])).toBe('ingress-nginx/[all pods] (except those with {app.kubernetes.io/component=controller,app.kubernetes.io/name=ingress-nginx})');
+    const Q = abstractPeer('shop', sel({ app: 'api' }, req('env', 'NotIn', 'prod')));
+    const F = abstractPeer('shop', sel({ app: 'api', team: 'blue' }, req('env', 'NotIn', 'prod')));
+    const G = abstractPeer('shop', sel({ app: 'api' }, req('env', 'NotIn', 'prod'), req('tier', 'Exists')));
+    expect(podsExceptText(Q, [F, G])).toBe('shop/[pod with {app=api,env NotIn (prod)}] (except those with {team=blue} or {tier Exists})');
+  });
+
+  it('other exceptions keep their own names; past four, three and a count', () => {
+    const wide = abstractPeer(sel({ team: 'x' }), ALL);
+    expect(podsExceptText(wide, [abstractPeer('locked', ALL)])).toBe('[namespace with {team=x}]/[all pods] (except locked/[all pods])');
+    // Of the same namespace, the pods of the peer that meet what the exception adds are the peer's pods in it, whatever it drops.
+    const Q = abstractPeer('shop', sel({ app: 'api' }, req('env', 'NotIn', 'a')));
+    expect(podsExceptText(Q, [abstractPeer('shop', sel({ team: 'b' }))])).toBe('shop/[pod with {app=api,env NotIn (a)}] (except those with {team=b})');
+    const many = ['a', 'b', 'c', 'd', 'e'].map((v) => abstractPeer('ns', sel({ app: v })));
+    expect(podsExceptText(abstractPeer('ns', ALL), many)).toBe('ns/[all pods] (except those with {app=a} or {app=b} or {app=c} and 2 more)');
+  });
+
+  it('ids as reasons and groups carry them read back, anything else unchanged', () => {
+    const id = `${P.id} (except ${E.id})`;
+    expect(idText(id)).toBe(podsExceptText(P, [E]));
+    expect(idText('[namespace with {kubernetes.io/metadata.name NotIn (a,b)}]/[all pods]')).toBe('[namespace other than a, b]/[all pods]');
+    expect(idText('shop/api[Deployment]')).toBe('shop/api[Deployment]');
+    expect(idText('10.0.0.0-10.255.255.255')).toBe('10.0.0.0-10.255.255.255');
+    expect(idText('entire-cluster')).toBe('entire-cluster');
+  });
+});
