@@ -12,7 +12,8 @@ import type { Cluster, Direction, NamedConns, PeerRef, Reason, SourceRef, Worklo
 import { pairConns, same } from '../engine/index.js';
 import { AddressSet, endForChange, peerId, policyById } from '../engine/index.js';
 import type { IsolationCause } from './isolation-causes.js';
-import { causeKey } from './isolation-causes.js';
+import { causeSubject } from './isolation-causes.js';
+import { pairCause } from './pair-cause.js';
 import type { ExplainedPair, WiderPair } from './types.js';
 import type { WiderEndsPair } from './wider-ends.js';
 import { withWiderEnds } from './wider-ends.js';
@@ -57,6 +58,13 @@ export interface Highlight {
    * policy's terms, for every label combination of its pods.
    */
   readonly cause?: IsolationCause;
+  /** With `cause`: the pairs with no pods the manifests do not hold that it stands for too (pair-cause.ts), and their subjects (workloads of its selector). */
+  readonly causeWorkloads?: { readonly paths: number; readonly subjects: readonly PeerRef[] };
+}
+
+/** A cause group's workload pairs, when it has some. */
+function causeWorkloads(g: { workloadPaths: number; workloads: PeerRef[] }): Pick<Highlight, 'causeWorkloads'> {
+  return g.workloadPaths ? { causeWorkloads: { paths: g.workloadPaths, subjects: g.workloads } } : {};
 }
 
 /** A workload the change adds or removes, and its paths (every pair with it is a change). */
@@ -95,11 +103,11 @@ const CLASSIFICATION_LABELS = ['data-classification', 'classification'];
  * ends are told as the region's rule peer, with the workload as what it holds today.
  */
 export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider: readonly WiderPair[] = [], base?: Cluster, causes: readonly IsolationCause[] = []): Highlight[] {
-  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: NamedConns; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction>; added: boolean; cause?: IsolationCause }
+  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: NamedConns; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction>; added: boolean; cause?: IsolationCause; workloadPaths: number; workloads: PeerRef[] }
   const groups = { opened: new Map<string, Group>(), closed: new Map<string, Group>() };
   const add = (change: 'opened' | 'closed', key: string, { pair: p, original, today }: WiderEndsPair, conn: NamedConns, reasons: Reason[], all: readonly Reason[]) => {
     const known = groups[change].get(key);
-    const g: Group = known ?? { srcs: [], dsts: [], srcIds: new Set(), dstIds: new Set(), tagged: [], today: new Map(), conn, refs: uniqueRefs(reasons), reasons, directions: new Set(), added: false };
+    const g: Group = known ?? { srcs: [], dsts: [], srcIds: new Set(), dstIds: new Set(), tagged: [], today: new Map(), conn, refs: uniqueRefs(reasons), reasons, directions: new Set(), added: false, workloadPaths: 0, workloads: [] };
     if (known) g.conn = g.conn.union(conn);
     // Each end once per group (by id; a group may gather thousands of pairs), with this change's exceptions.
     const ends = { src: endForChange(p.src, change), dst: endForChange(p.dst, change) };
@@ -126,12 +134,9 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
   const moved = base ? pairs.filter((p) => p.peerChanges.src || p.peerChanges.dst) : [];
   const ofWorkloads = new Set<ExplainedPair>(moved);
   // Pairs with pods the manifests do not hold whose change is a policy's isolation lapsing or starting: one group per cause.
+  // Pairs between workloads whose change is the same cause join it (pair-cause.ts): one item, not one per workload.
   const byCause = new Map(causes.map((c) => [c.key, c]));
-  const causeOf = (p: ExplainedPair, change: 'opened' | 'closed') => {
-    if (byCause.size === 0 || (p.src.type !== 'pods' && p.dst.type !== 'pods')) return undefined;
-    const key = causeKey(change, change === 'opened' ? p.whyOpened : p.whyClosed);
-    return key === undefined ? undefined : byCause.get(key);
-  };
+  const causeOf = (p: ExplainedPair, change: 'opened' | 'closed') => pairCause(p, change, byCause);
   for (const told of withWiderEnds(pairs, wider)) {
     const p = told.pair;
     if (ofWorkloads.has(told.original)) continue;
@@ -140,7 +145,13 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
       const cause = caused[change];
       if (!cause) continue;
       add(change, `cause ${cause.key}`, told, pairConns(p, change)!, [], change === 'opened' ? p.whyOpened : p.whyClosed);
-      groups[change].get(`cause ${cause.key}`)!.cause = cause;
+      const g = groups[change].get(`cause ${cause.key}`)!;
+      g.cause = cause;
+      if (told.original.src.type !== 'pods' && told.original.dst.type !== 'pods') {
+        const subject = causeSubject(told.original, cause.direction);
+        g.workloadPaths++;
+        if (!g.workloads.some((w) => peerId(w) === peerId(subject))) g.workloads.push(subject);
+      }
     }
     if (p.opened && !caused.opened) {
       // Opened: one group per head rules that allow, their ports united: "opens A, B and C to every namespace on TCP 8080".
@@ -160,14 +171,14 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
   const tags = (g: Group) => [...new Set(g.tagged.flatMap(tagsOf))];
   const open: Highlight[] = [...groups.opened.values()].map((g) => {
     // A lapse: the subjects admit every source (may reach every destination) their other ends' policies allow.
-    if (g.cause) return { change: 'opened', direction: g.cause.direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach: 'everything', refs: [g.cause.ref], tags: tags(g), today: g.today, cause: g.cause };
+    if (g.cause) return { change: 'opened', direction: g.cause.direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach: 'everything', refs: [g.cause.ref], tags: tags(g), today: g.today, cause: g.cause, ...causeWorkloads(g) };
     const { direction, reach } = openedFrom(g.directions, g.reasons, g.srcs, g.dsts, head, g.added);
     return { change: 'opened', direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach, refs: g.refs, tags: tags(g), today: g.today };
   });
   const byWorkload = base ? workloadHighlights(moved, base, head) : [];
   open.push(...byWorkload.filter((h) => h.change === 'opened'));
   open.sort((a, b) => REACH_RANK[a.reach!] - REACH_RANK[b.reach!] || b.tags.length - a.tags.length || b.srcs.length * b.dsts.length - a.srcs.length * a.dsts.length);
-  const closed: Highlight[] = [...groups.closed.values()].map((g) => ({ change: 'closed', direction: g.cause?.direction ?? only(g.directions) ?? 'ingress', srcs: g.srcs, dsts: g.dsts, conn: g.conn, refs: g.cause ? [g.cause.ref] : g.refs, tags: tags(g), today: g.today, ...(g.cause ? { cause: g.cause } : {}) }));
+  const closed: Highlight[] = [...groups.closed.values()].map((g) => ({ change: 'closed', direction: g.cause?.direction ?? only(g.directions) ?? 'ingress', srcs: g.srcs, dsts: g.dsts, conn: g.conn, refs: g.cause ? [g.cause.ref] : g.refs, tags: tags(g), today: g.today, ...(g.cause ? { cause: g.cause, ...causeWorkloads(g) } : {}) }));
   closed.push(...byWorkload.filter((h) => h.change === 'closed'));
   closed.sort((a, b) => b.tags.length - a.tags.length || b.srcs.length * b.dsts.length - a.srcs.length * a.dsts.length);
   return [...open, ...closed];

@@ -5,12 +5,16 @@
  * follow as they are.
  */
 import type { IsolationCause } from '../analysis/isolation-causes.js';
-import { causeKey } from '../analysis/isolation-causes.js';
+import { causeKey, causeSubject } from '../analysis/isolation-causes.js';
+import type { Highlight } from '../analysis/highlights.js';
+import { pairCause } from '../analysis/pair-cause.js';
 import type { DiffReport } from '../analysis/types.js';
+import type { PeerRef } from '../engine/index.js';
 import { peerId } from '../engine/index.js';
 import type { AbstractGroup } from './abstract-groups.js';
 import { isAbstractPair } from './abstract-groups.js';
 import { causeCount, causeEffect, causeWhy } from './cause-text.js';
+import { causeWorkloadsText } from './headline.js';
 import type { MoreGroups, PairGroup } from './pair-groups.js';
 import type { PeerLabel } from './peer-label.js';
 import type { RefFormatter } from './reason-text.js';
@@ -47,9 +51,13 @@ export function causeSections(groups: readonly AbstractGroup[], causes: readonly
  * way to the causes, each told once, first (`causes`); a kind's count of groups left out goes too when
  * every destination of several pairs of that change is a cause's. The JSON's `groups` keep them all.
  */
-export function groupsWithCauses(report: Pick<DiffReport, 'pairs' | 'isolationCauses'>, groups: readonly (PairGroup | MoreGroups)[]): { causes: IsolationCause[]; groups: (PairGroup | MoreGroups)[] } {
+export function groupsWithCauses(
+  report: Pick<DiffReport, 'pairs' | 'isolationCauses'>,
+  groups: readonly (PairGroup | MoreGroups)[],
+): { causes: IsolationCause[]; groups: (PairGroup | MoreGroups)[]; workloads: ReadonlyMap<IsolationCause, NonNullable<Highlight['causeWorkloads']>> } {
   const causes = report.isolationCauses ?? [];
-  if (causes.length === 0 || groups.length === 0) return { causes: [], groups: [...groups] };
+  const workloads = new Map<IsolationCause, { paths: number; subjects: PeerRef[] }>();
+  if (causes.length === 0 || groups.length === 0) return { causes: [], groups: [...groups], workloads };
   const byKey = new Map(causes.map((c) => [c.key, c]));
   // Per change and destination id: the causes of its pairs (null when one of its pairs has none), and how many pairs.
   const of = new Map<string, { causes: Set<IsolationCause> | null; pairs: number }>();
@@ -57,8 +65,14 @@ export function groupsWithCauses(report: Pick<DiffReport, 'pairs' | 'isolationCa
     for (const change of ['opened', 'closed'] as const) {
       if (!p[change]) continue;
       const at = `${change}\u0000${peerId(p.dst)}`;
-      const key = isAbstractPair(p) ? causeKey(change, change === 'opened' ? p.whyOpened : p.whyClosed) : undefined;
-      const cause = key === undefined ? undefined : byKey.get(key);
+      // Pairs between workloads of a cause are its too (pair-cause.ts), counted for its line.
+      const cause = pairCause(p, change, byKey);
+      if (cause && !isAbstractPair(p)) {
+        const w = workloads.get(cause) ?? workloads.set(cause, { paths: 0, subjects: [] }).get(cause)!;
+        const subject = causeSubject(p, cause.direction);
+        w.paths++;
+        if (!w.subjects.some((x) => peerId(x) === peerId(subject))) w.subjects.push(subject);
+      }
       const known = of.get(at) ?? of.set(at, { causes: new Set(), pairs: 0 }).get(at)!;
       known.pairs++;
       if (!cause) known.causes = null;
@@ -88,10 +102,13 @@ export function groupsWithCauses(report: Pick<DiffReport, 'pairs' | 'isolationCa
     for (const c of caused) told.add(c);
     return false;
   });
-  return { causes: causes.filter((c) => told.has(c)), groups: kept };
+  return { causes: causes.filter((c) => told.has(c)), groups: kept, workloads };
 }
 
-/** A cause as a summary group: `NetworkPolicy a/b removed (base:np.yaml:1): opens … (7,728 paths over 12 label combinations)`. */
-export function causeGroupLine(c: IsolationCause, label: PeerLabel, fmt: RefFormatter): string {
-  return `${causeWhy(c, fmt)}: ${causeEffect(c, label)} (${causeCount(c)})`;
+/**
+ * A cause as a summary group: `NetworkPolicy a/b removed (base:np.yaml:1): opens … (7,728 paths over 12 label
+ * combinations)`, with ` and 12 paths with its workloads …` when it stands for pairs between workloads too.
+ */
+export function causeGroupLine(c: IsolationCause, label: PeerLabel, fmt: RefFormatter, workloads?: Highlight['causeWorkloads']): string {
+  return `${causeWhy(c, fmt)}: ${causeEffect(c, label)} (${causeCount(c)}${causeWorkloadsText(workloads, label)})`;
 }

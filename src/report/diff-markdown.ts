@@ -115,7 +115,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   const summary = groupsWithCauses(report, shownPairGroups(report.pairs));
   if (summary.causes.length || summary.groups.length) {
     const lines = [
-      ...summary.causes.map((c) => `- ${cell(causeGroupLine(c, label, refFmt))}`),
+      ...summary.causes.map((c) => `- ${cell(causeGroupLine(c, label, refFmt, summary.workloads.get(c)))}`),
       ...summary.groups.map((g) => `- ${cell(g.kind === 'more' ? moreGroupsLine(g) : groupLine(g, (id) => `\`${idText(id)}\``, (r) => refFmt(r, g.change === 'opened' ? 'head' : 'base')))}`),
     ];
     out.push(`#### ${report.pairs.length} changed pairs, grouped`, '', ...lines, '', '_Every pair is listed below as room allows, in the check run and in `--format json`._', '');

@@ -56,7 +56,7 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   // Destinations an isolation cause stands for are told as that cause (cause-sections.ts).
   const summary = groupsWithCauses(report, shownPairGroups(report.pairs));
   if (summary.causes.length || summary.groups.length) {
-    out.push(`${report.pairs.length} changed pairs, grouped:`, ...summary.causes.map((c) => `  ${causeGroupLine(c, label, plainRef)}`));
+    out.push(`${report.pairs.length} changed pairs, grouped:`, ...summary.causes.map((c) => `  ${causeGroupLine(c, label, plainRef, summary.workloads.get(c))}`));
     out.push(...summary.groups.map((g) => `  ${g.kind === 'more' ? `${moreGroupsLine(g)} (every pair is listed below)` : groupLine(g, idText, (r) => `${g.change === 'opened' ? '' : 'base:'}${r.file}:${r.line}`)}`), '');
   }
   const concrete = report.pairs.filter((p) => !isAbstractPair(p));

@@ -47,10 +47,22 @@ function samePolicyCauses(items: readonly Highlight[]): (Highlight | Highlight[]
 
 /** One policy change's effects: `NetworkPolicy a/b removed (base:np.yaml:1): opens … (7,728 paths over 12 label combinations) and closes … (…)`. */
 function causesTold(items: readonly Highlight[], plain: PeerLabel): Told {
-  const effects = items.map((h) => `${causeEffect(h.cause!, plain)} (${causeCount(h.cause!)})`);
+  const effects = items.map((h) => `${causeEffect(h.cause!, plain)} (${causeCount(h.cause!)}${causeWorkloadsText(h.causeWorkloads, plain)})`);
   const text = `${causeWhy(items[0].cause!)}: ${effects.slice(0, -1).join(', ')} and ${effects[effects.length - 1]}`;
   const conn = items.slice(1).reduce((c, h) => c.union(h.conn), items[0].conn);
   return { subjects: [{ type: 'pods', peer: items[0].cause!.subject }], lead: () => text, conn, refs: [], today: new Map(), others: [], named: () => text, whole: true };
+}
+
+/**
+ * ` and 12 paths with its workloads shop/api, shop/cart and shop/web` after a cause's count when it stands for
+ * pairs between workloads too (Highlight.causeWorkloads; three named, then a count); else empty.
+ */
+export function causeWorkloadsText(w: Highlight['causeWorkloads'], label: PeerLabel): string {
+  if (!w) return '';
+  const names = w.subjects.map(label).sort();
+  const shown = names.length > TODAY_NAMED ? [...names.slice(0, TODAY_NAMED), `${names.length - TODAY_NAMED} more`] : names;
+  const list = shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  return ` and ${w.paths.toLocaleString('en-US')} path${w.paths === 1 ? '' : 's'} with its workload${names.length === 1 ? '' : 's'} ${list}`;
 }
 
 /**
@@ -174,7 +186,7 @@ function told1(h: Highlight, plain: PeerLabel): Told {
   }
   // A policy's isolation lapsing or starting: said once, of its selector, for every label combination.
   if (h.cause) {
-    const text = causeText(h.cause, plain);
+    const text = `${causeText(h.cause, plain)}${causeWorkloadsText(h.causeWorkloads, plain)}`;
     return { subjects: [{ type: 'pods', peer: h.cause.subject }], lead: () => text, conn: h.conn, refs: [], today: new Map(), others: [], named: () => text, whole: true };
   }
   const wide = h.reach !== undefined && WIDE.has(h.reach);

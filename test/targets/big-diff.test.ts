@@ -43,8 +43,10 @@ test('a change that opens paths to existing workloads is reverted as before, not
 
 test('more destinations than the groups shown: the text and Markdown say how many were left out (fresh-user trial P17)', async () => {
   const apps = Array.from({ length: 10 }, (_, i) => ({ path: `apps/shop/app-${i}.yaml`, text: deploy('shop', `app-${i}`) }));
-  const deny = { path: 'apps/shop/deny.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n' };
-  const report = await analyzeTargets(apps, [...apps, deny]);
+  // A rule that admitted everything taken out of a policy that stays: each destination loses its sources to
+  // that rule (a policy added would be one isolation cause, told once for all of them: pair-cause.ts).
+  const policy = (ingress: string) => ({ path: 'apps/shop/deny.yaml', text: `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n  ingress: ${ingress}\n` });
+  const report = await analyzeTargets([...apps, policy('[{}]')], [...apps, policy('[]')]);
   const text = targetsText(report);
   // 10 workloads (and the namespace's other pods) each lose 10+ sources: 8 groups are shown, then the count of the rest.
   const lines = text.split('\n');
