@@ -59,14 +59,34 @@ function holdsLong(value: unknown, depth: number): boolean {
 }
 
 /**
- * `raw` under `key` as JSON.stringify writes it inside its holder, lines indented by `indent`: stringified in a
- * holder of its own, so that its toJSON is called with its key, once, and not that result's. Callers skip
- * values JSON.stringify leaves out.
+ * `raw` under `key` as JSON.stringify writes it inside its holder, lines indented by `indent` (2 spaces
+ * per level): stringified inside as many single-key holders as `indent` has levels, the innermost under
+ * `key`, so that its toJSON is called with its key, once, and its lines come out indented already (no
+ * pass over the text to indent it). Callers skip values JSON.stringify leaves out.
  */
 function written(key: string, raw: unknown, indent: string): string {
-  const text = JSON.stringify({ [key]: raw }, null, 2);
-  // `{\n  "key": VALUE\n}`; VALUE's own lines are indented by the holder's 2 spaces.
-  return text.slice(`{\n  ${JSON.stringify(key)}: `.length, -2).replace(/\n {2}/g, `\n${indent}`);
+  const levels = indent.length / 2;
+  if (levels === 0) return JSON.stringify(raw, null, 2);
+  let holder: Record<string, unknown> = { [key]: raw };
+  for (let i = 1; i < levels; i++) holder = { '': holder };
+  const text = JSON.stringify(holder, null, 2);
+  // `{\n  "": {\n    …"key": VALUE\n    …}\n  }\n}`: every level's opening and closing are fixed.
+  return text.slice(holderOpening(levels, key), text.length - holderClosing(levels));
+}
+
+/** Characters before the value in `levels` nested holders, the innermost holding `key`. */
+function holderOpening(levels: number, key: string): number {
+  // Each level: `{`, newline, its indent (2 per level), a quoted key, `: `.
+  let n = 0;
+  for (let i = 1; i <= levels; i++) n += 1 + 1 + 2 * i + (i === levels ? JSON.stringify(key).length : 2) + 2;
+  return n;
+}
+
+/** Characters after the value: per level a newline, the enclosing indent and `}`. */
+function holderClosing(levels: number): number {
+  let n = 0;
+  for (let i = 0; i < levels; i++) n += 1 + 2 * i + 1;
+  return n;
 }
 
 function* pieces(key: string, raw: unknown, indent: string, depth: number): Generator<string> {
