@@ -7,15 +7,25 @@ import type { TargetsReport } from '../targets/analyze-targets.js';
 import type { CheckRunOptions, CheckRunResult } from './check-run.js';
 import { checkRunResult, clip } from './check-run.js';
 import { warningsMarkdown } from './diff-markdown.js';
-import { howTargets, targetsHeadline } from './targets-markdown.js';
+import { howTargets, notAnalysedNotices, targetsHeadline } from './targets-markdown.js';
 
+/**
+ * Changed files that no build reads (`OUTSIDE_TARGETS`) are in no verdict: their change is not analysed, so
+ * a run that would be `success` is `neutral` instead (never blocks, never says "proven"), as for policy
+ * kinds reachdiff does not model (check-run.ts). The summary says them under the verdict.
+ */
 export function targetsCheckRun(report: TargetsReport, options: CheckRunOptions): CheckRunResult {
-  const result = checkRunResult(report.combined, options);
+  const decided = checkRunResult(report.combined, options);
+  const outside = notAnalysedNotices(report);
+  const blind = outside.length > 0 && decided.conclusion === 'success';
+  const result = blind ? { ...decided, conclusion: 'neutral' as const } : decided;
   const lines = result.summary.split('\n');
   if (report.targets.length > 1) lines[0] = `**${targetsHeadline(report)}**`;
+  if (outside.length) lines.splice(1, 0, '', ...outside.map((m) => `⚠️ ${m}${blind ? '. So the check is not `success`.' : '.'}`));
   const warnings = warningsMarkdown(report.combined.warnings, report.changedFiles);
   const how = howTargets(report);
   const summary = [...lines, ...(warnings.length ? ['', ...warnings] : []), ...(how ? ['', `<sub>${how}</sub>`] : [])].join('\n').trimEnd();
-  const title = report.targets.length > 1 && !/^No change/.test(result.title) ? `${result.title} (${report.targets.filter((t) => t.report.counts.opened + t.report.counts.closed > 0).map((t) => t.name).join(', ')})` : result.title;
+  const named = report.targets.length > 1 && !/^No change/.test(result.title) ? `${result.title} (${report.targets.filter((t) => t.report.counts.opened + t.report.counts.closed > 0).map((t) => t.name).join(', ')})` : result.title;
+  const title = outside.length ? `${named}; changed files not analysed` : named;
   return { ...result, title: title.length > 255 ? result.title : title, summary: clip(summary) };
 }

@@ -51,10 +51,12 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
   if (report.targets.length === 1) {
     const top = blind.length ? blind.join('\n').length + 3 : 0;
     const max = (options.maxChars ?? Infinity) - footer.length - top;
-    return underFirstLine(renderDiffMarkdown(report.targets[0].report, { ...options, maxChars: max }), blind) + footer;
+    // Nothing else to say but what was not analysed: not ✅ (a pass no analysis proved).
+    const own = renderDiffMarkdown(report.targets[0].report, { ...options, maxChars: max });
+    return underFirstLine(blind.length ? own.replace(/^### ✅/, '### ⚠️') : own, blind) + footer;
   }
   const { opened, closed } = report.counts;
-  const icon = report.counts.notAnalysed ? '⚠️' : opened ? '🔓' : closed ? '🔒' : '✅';
+  const icon = report.counts.notAnalysed ? '⚠️' : opened ? '🔓' : closed ? '🔒' : blind.length ? '⚠️' : '✅';
   const head = `### ${icon} reachdiff: ${targetsHeadline(report)}\n\n${blind.length ? `${blind.join('\n')}\n\n` : ''}`;
   const warnings = warningsMarkdown(report.combined.warnings, options.changedFiles).join('\n');
   const changed = report.targets.filter(hasChanges);

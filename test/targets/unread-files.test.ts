@@ -9,6 +9,8 @@ import type { TargetsReport } from '../../src/targets/analyze-targets.js';
 import type { TargetSpec } from '../../src/targets/types.js';
 import { renderTargetsMarkdown } from '../../src/report/targets-markdown.js';
 import { targetsText } from '../../src/report/targets-text.js';
+import { targetsCheckRun } from '../../src/report/targets-check-run.js';
+import { DEFAULT_FAIL_ON } from '../../src/report/verdict.js';
 
 type Files = Record<string, string>;
 const list = (f: Files) => Object.entries(f).map(([path, text]) => ({ path, text }));
@@ -90,5 +92,29 @@ describe('a changed file no build reads is said under the verdict (fresh-user tr
     const md = renderTargetsMarkdown(report);
     expect(md.split('\n').slice(0, 3)).toEqual([expect.stringMatching(/^### .* reachdiff: No change in allowed connectivity/), '', `> ⚠️ ${message}`]);
     expect(md.split(message)).toHaveLength(2);
+  });
+
+  it('no other change: the comment is ⚠️, not ✅, and the check run is neutral with the files named; with a change too, the check keeps its conclusion', async () => {
+    // Every pod isolated both ways: no finding, so nothing else would make the comment ⚠️.
+    const dns = '  egress: [{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}], ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]}]\n';
+    const quiet = { ...app, 'app/deny.yaml': `${deny('deny').replace('[Ingress]', '[Ingress, Egress]')}${dns}` };
+    const report = await analyzeTargets(list(quiet), list({ ...quiet, 'app/network-policy.yaml': allow('allow-api') }));
+    const message = 'Not analysed: a changed manifest file that no build reads: app/network-policy.yaml is in the folder of app/kustomization.yaml, which does not list it. If a cluster should apply it, list it there';
+    expect(report.combined.findings).toEqual([]);
+    expect(renderTargetsMarkdown(report).split('\n')[0]).toMatch(/^### ⚠️ reachdiff: No change in allowed connectivity/);
+    const run = targetsCheckRun(report, { failOn: DEFAULT_FAIL_ON, otherChanges: 'success', rollbackButton: false, text: '' });
+    expect(run.conclusion).toBe('neutral');
+    expect(run.title).toBe('No change in allowed connectivity; changed files not analysed');
+    expect(run.summary.split('\n').slice(0, 3)).toEqual([expect.stringMatching(/^\*\*No change/), '', `⚠️ ${message}. So the check is not \`success\`.`]);
+    // Without such files the same run is a success.
+    const clean = await analyzeTargets(list(quiet), list(quiet));
+    expect(targetsCheckRun(clean, { failOn: DEFAULT_FAIL_ON, otherChanges: 'success', rollbackButton: false, text: '' }).conclusion).toBe('success');
+    expect(renderTargetsMarkdown(clean).split('\n')[0]).toMatch(/^### ✅/);
+    // A listed policy that opens paths fails the run as before; the unread file is still named.
+    const both = await analyzeTargets(list(app), list({ ...app, 'app/network-policy.yaml': allow('allow-api'), 'app/deny.yaml': allow('deny') }));
+    const failing = targetsCheckRun(both, { failOn: DEFAULT_FAIL_ON, otherChanges: 'success', rollbackButton: false, text: '' });
+    expect(failing.conclusion).toBe('failure');
+    expect(failing.summary).toContain(`⚠️ ${message}.`);
+    expect(renderTargetsMarkdown(both).split('\n')[0]).toMatch(/^### 🔓/);
   });
 });
