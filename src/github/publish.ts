@@ -7,6 +7,7 @@ import type { DiffReport } from '../analysis/types.js';
 import type { CheckRunResult } from '../report/check-run.js';
 import { renderPrTexts } from '../report/pr-report.js';
 import { targetsCheckRun } from '../report/targets-check-run.js';
+import { notAnalysedNotices } from '../report/targets-markdown.js';
 import type { TargetsReport } from '../targets/analyze-targets.js';
 import { mapReports } from '../targets/analyze-targets.js';
 import { completeCheckRun } from './check-run.js';
@@ -25,7 +26,11 @@ export interface PrReport {
   readonly report: DiffReport;
   readonly body: string;
   readonly check: CheckRunResult;
-  /** Whether anything is worth a new comment (paths, workloads or findings changed). */
+  /**
+   * Whether anything is worth a new comment: paths, workloads or findings changed, or the pull request
+   * brings errors or changes what reachdiff could not analyse (a failing build, files no build reads, a
+   * policy kind it does not model): a reviewer must hear of those, not only from a neutral check.
+   */
   readonly changed: boolean;
 }
 
@@ -45,7 +50,8 @@ export function renderPrReport(analysed: TargetsReport, config: Config, commits:
   const cliHint = `\`reachdiff diff ${commits.baseSha.slice(0, 12)} ${commits.headSha.slice(0, 12)}\` in a clone`;
   const { body, text } = renderPrTexts(targets, { link, peerLabel, changedFiles: targets.changedFiles }, { comment: COMMENT_MAX_CHARS, checkText: CHECK_TEXT_MAX, cliHint });
   const check = targetsCheckRun(targets, { failOn: config.failOn, failLevel: config.findings.failLevel, otherChanges: config.otherChanges, rollbackButton, text, peerLabel });
-  const changed = report.counts.opened + report.counts.closed + report.added.length + report.removed.length + report.findings.length > 0;
+  const unanalysed = (report.counts.notAnalysed ?? 0) + (report.counts.errors ?? 0) + notAnalysedNotices(targets).length + report.unmodelled.filter((u) => u.changed > 0).length;
+  const changed = report.counts.opened + report.counts.closed + report.added.length + report.removed.length + report.findings.length + unanalysed > 0;
   return { report, body, check, changed };
 }
 

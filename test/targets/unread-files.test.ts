@@ -11,6 +11,8 @@ import { renderTargetsMarkdown } from '../../src/report/targets-markdown.js';
 import { targetsText } from '../../src/report/targets-text.js';
 import { targetsCheckRun } from '../../src/report/targets-check-run.js';
 import { DEFAULT_FAIL_ON } from '../../src/report/verdict.js';
+import { renderPrReport } from '../../src/github/publish.js';
+import { DEFAULT_CONFIG } from '../../src/github/config.js';
 
 type Files = Record<string, string>;
 const list = (f: Files) => Object.entries(f).map(([path, text]) => ({ path, text }));
@@ -106,8 +108,12 @@ describe('a changed file no build reads is said under the verdict (fresh-user tr
     expect(run.conclusion).toBe('neutral');
     expect(run.title).toBe('No change in allowed connectivity; changed files not analysed');
     expect(run.summary.split('\n').slice(0, 3)).toEqual([expect.stringMatching(/^\*\*No change/), '', `⚠️ ${message}. So the check is not \`success\`.`]);
-    // Without such files the same run is a success.
+    // The App comments on it (a comment is otherwise posted only when something changed).
+    const commits = { htmlUrl: 'https://github.com/acme/gitops', baseSha: 'a'.repeat(40), headSha: 'b'.repeat(40) };
+    expect(renderPrReport(report, DEFAULT_CONFIG, commits, false).changed).toBe(true);
+    // Without such files the same run is a success, and no comment is due.
     const clean = await analyzeTargets(list(quiet), list(quiet));
+    expect(renderPrReport(clean, DEFAULT_CONFIG, commits, false).changed).toBe(false);
     expect(targetsCheckRun(clean, { failOn: DEFAULT_FAIL_ON, otherChanges: 'success', rollbackButton: false, text: '' }).conclusion).toBe('success');
     expect(renderTargetsMarkdown(clean).split('\n')[0]).toMatch(/^### ✅/);
     // A listed policy that opens paths fails the run as before; the unread file is still named.
