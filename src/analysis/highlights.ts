@@ -144,7 +144,9 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
     for (const change of ['opened', 'closed'] as const) {
       const cause = caused[change];
       if (!cause) continue;
-      add(change, `cause ${cause.key}`, told, pairConns(p, change)!, [], change === 'opened' ? p.whyOpened : p.whyClosed);
+      // Rules given to pods others isolate: their reach orders the change among the opened.
+      const given = cause.isolatedByOthers && change === 'opened' ? p.whyOpened.filter((r) => r.kind === 'allowed-by-rule' && r.side === 'head') : [];
+      add(change, `cause ${cause.key}`, told, pairConns(p, change)!, given, change === 'opened' ? p.whyOpened : p.whyClosed);
       const g = groups[change].get(`cause ${cause.key}`)!;
       g.cause = cause;
       if (told.original.src.type !== 'pods' && told.original.dst.type !== 'pods') {
@@ -171,8 +173,10 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
   const tags = (g: Group) => [...new Set(g.tagged.flatMap(tagsOf))];
   const open: Highlight[] = [...groups.opened.values()].map((g) => {
     // A lapse: the subjects admit every source (may reach every destination) their other ends' policies allow.
-    if (g.cause) return { change: 'opened', direction: g.cause.direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach: 'everything', refs: [g.cause.ref], tags: tags(g), today: g.today, cause: g.cause, ...causeWorkloads(g) };
+    if (g.cause && (!g.cause.isolatedByOthers || g.cause.everyPeer)) return { change: 'opened', direction: g.cause.direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach: 'everything', refs: [g.cause.ref], tags: tags(g), today: g.today, cause: g.cause, ...causeWorkloads(g) };
     const { direction, reach } = openedFrom(g.directions, g.reasons, g.srcs, g.dsts, head, g.added);
+    // Rules given by policies that now select pods others isolate: as wide as those rules reach.
+    if (g.cause) return { change: 'opened', direction: g.cause.direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach, refs: [g.cause.ref], tags: tags(g), today: g.today, cause: g.cause, ...causeWorkloads(g) };
     return { change: 'opened', direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach, refs: g.refs, tags: tags(g), today: g.today };
   });
   const byWorkload = base ? workloadHighlights(moved, base, head) : [];

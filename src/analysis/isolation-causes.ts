@@ -15,13 +15,31 @@
  * admits every source (may reach every destination) the other end's policies allow, on any port (a lapse),
  * or admits (may reach) only what head's policies allow (a start). Not resolved when a side has cluster-wide
  * policies (they decide before and after NetworkPolicies, for pods no pair shows).
+ *
+ * Pods that several changed policies select at once read as the change of all of them (longhorn/longhorn
+ * 7e5b8047e moved three policies' podSelectors onto three new labels: a pod carrying two of them is isolated
+ * by both, or gains both's rules). A lapse (start) may be of several policies' isolation at once, their
+ * selectors' intersection the subject; and pods other policies isolate on both sides gain (lose) what the
+ * rules of the policies that now (no longer) select them allow: `isolatedByOthers`, opened when the policies
+ * were added, their podSelector widened onto those pods or their policyTypes gained the direction, closed when
+ * removed, narrowed or lost. A cause key names its policies sorted, joined by `+`.
  */
-import type { AbstractPeer, Cluster, Direction, NamedConns, NetworkPolicy, PeerRef, Reason, Side, SourceRef } from '../engine/index.js';
+import type { AbstractPeer, Cluster, Direction, NamedConns, NetworkPolicy, PeerRef, Reason, Requirement, Side, SourceRef } from '../engine/index.js';
 import { abstractPeer, pairConns, peerId, policyById } from '../engine/index.js';
 import type { ExplainedPair } from './types.js';
 
 /** How the policy's isolation lapsed or started. */
 export type IsolationChange = 'removed' | 'added' | 'policy-types' | 'pod-selector';
+
+/** One policy of a cause and how its isolation lapsed or started (for `isolatedByOthers`: how it came to select the pods or left them). */
+export interface CausePolicy {
+  /** The policy id (`namespace/name`). */
+  readonly policy: string;
+  readonly how: IsolationChange;
+  /** The policy's document: base's when removed, else head's. */
+  readonly ref: SourceRef;
+  readonly side: Side;
+}
 
 export interface IsolationCause {
   /** `causeKey` of its pairs. */
@@ -30,21 +48,38 @@ export interface IsolationCause {
   readonly change: 'opened' | 'closed';
   /** The direction isolated: ingress tells of destinations, egress of sources. */
   readonly direction: Direction;
-  /** The policy id (`namespace/name`). */
+  /** The first of `policies` (by id): its id, how, document and side. */
   readonly policy: string;
   readonly how: IsolationChange;
-  /** The policy's document: base's when removed, else head's. */
   readonly ref: SourceRef;
   readonly side: Side;
+  /** Every policy whose change it is, by id: one, or several whose change together made its pairs'. */
+  readonly policies: readonly CausePolicy[];
   /**
-   * Set for a removed policy's paths to or from pods other policies still isolate that way: they lose what
-   * its rules allowed that no other policy allows (`change` is then `closed`, `how` `removed`).
+   * Set for paths to or from pods other policies isolate that way on both sides: they lose (`closed`) what
+   * the rules of the policies that no longer isolate them (removed, narrowed, policyTypes lost) allowed that
+   * no other policy allows, or gain (`opened`) what the rules of those that now do (added, widened onto them,
+   * policyTypes gained) allow.
    */
   readonly isolatedByOthers?: true;
-  /** The policy's podSelector in its namespace: base's for a lapse, head's for a start. */
+  /**
+   * With `isolatedByOthers` and `opened`: every rule of the policies that allows the pairs has no peers
+   * (`from`/`to` absent or empty), so the pods admit every source (may reach every destination) on `conn`.
+   */
+  readonly everyPeer?: true;
+  /**
+   * The pods every policy selects in their namespace (their podSelectors' requirements together): base's
+   * for a lapse and for what isolatedByOthers closes, head's for a start and for what it opens.
+   */
   readonly subject: AbstractPeer;
   /** Pairs with an end that is pods the manifests do not hold whose change it is. */
   readonly paths: number;
+  /**
+   * With `isolatedByOthers` and `opened`: the allowing rules (`rulesSignature`) of report lines whose every
+   * pair is this cause's. Such a line's reasons are its rules only (report/abstract-groups.ts), which do not
+   * tell it from a rule edited in place; a signature some other pair shares is left out.
+   */
+  readonly lines?: ReadonlySet<string>;
   /** Their distinct subjects (label combinations of the policy's pods). */
   readonly combinations: number;
   /** What those pairs opened (closed), united. */
@@ -55,38 +90,54 @@ export interface IsolationCause {
 export const CAUSE_MIN_COMBINATIONS = 2;
 
 /**
- * The cause of a pair's `change` when its reasons are only a lapse (start) of one policy's isolation in
- * one direction (the ingress controller's backends aside, which only say how it routes), else undefined:
- * `opened|ingress|ns/name`.
+ * The cause of a pair's `change` when its reasons are only a lapse (start) of the isolation of one or more
+ * policies in one direction (the ingress controller's backends aside, which only say how it routes), or
+ * only rules of policies that did not (no longer) isolate its subject while other policies did (do), else
+ * undefined: `opened|ingress|ns/a+ns/b`, `closed|ingress|ns/a|others`.
  */
 export function causeKey(change: 'opened' | 'closed', reasons: readonly Reason[]): string | undefined {
-  return isolationKey(change, reasons) ?? (change === 'closed' ? removedRulesKey(reasons) : undefined);
+  return isolationKey(change, reasons) ?? otherRulesKey(change, reasons);
+}
+
+const policiesKey = (policies: ReadonlySet<string>) => [...policies].sort().join('+');
+
+/** The `allowed-by-rule` reasons of `side` among `reasons` as one string (`ns/a#0 ns/b#1`, sorted); empty when none. */
+export function rulesSignature(reasons: readonly Reason[], side: Side): string {
+  const rules = reasons.flatMap((r) => (r.kind === 'allowed-by-rule' && r.side === side ? [`${r.direction} ${r.policy}#${r.rule}`] : []));
+  return [...new Set(rules)].sort().join(' ');
 }
 
 /**
- * A closed pair whose reasons are only that a removed policy's rules allowed it in base (`allowed-by-rule`
- * of one direction, `policy-absent` in head): its subject stays isolated by other policies.
- * `closed|ingress|ns/name|others`.
+ * A pair whose reasons are only rules of some policies on the allowing side (`allowed-by-rule` of one
+ * direction: head's for `opened`, base's for `closed`) and, on the other side, those policies' absence
+ * (`policy-absent`) or the isolation of its subject by other policies (`isolated-by` none of them): they
+ * did not (no longer) select the subject, which others isolate. `closed|ingress|ns/a+ns/b|others`.
  */
-function removedRulesKey(reasons: readonly Reason[]): string | undefined {
+function otherRulesKey(change: 'opened' | 'closed', reasons: readonly Reason[]): string | undefined {
+  const [allowing, blocking]: [Side, Side] = change === 'opened' ? ['head', 'base'] : ['base', 'head'];
   let direction: Direction | undefined;
-  let policy: string | undefined;
-  let absent = false;
+  const policies = new Set<string>();
+  const isolating = new Set<string>();
   for (const r of reasons) {
     if (r.kind === 'ingress-backend') continue;
-    if (r.kind === 'allowed-by-rule' && r.side === 'base') {
+    if (r.kind === 'allowed-by-rule' && r.side === allowing) {
       if ((direction ??= r.direction) !== r.direction) return undefined;
-    } else if (r.kind !== 'policy-absent' || r.side !== 'head') return undefined;
-    else absent = true;
-    if ((policy ??= r.policy) !== r.policy) return undefined;
+      policies.add(r.policy);
+    } else if (r.kind === 'isolated-by' && r.side === blocking) {
+      if ((direction ??= r.direction) !== r.direction) return undefined;
+      isolating.add(r.policy);
+    } else if (r.kind !== 'policy-absent' || r.side !== blocking) return undefined;
   }
-  return absent && direction !== undefined ? `closed|${direction}|${policy}|others` : undefined;
+  for (const r of reasons) if (r.kind === 'policy-absent' && !policies.has(r.policy)) return undefined;
+  for (const p of isolating) if (policies.has(p)) return undefined;
+  const blocked = isolating.size > 0 || reasons.some((r) => r.kind === 'policy-absent');
+  return direction !== undefined && policies.size > 0 && blocked ? `${change}|${direction}|${policiesKey(policies)}|others` : undefined;
 }
 
 function isolationKey(change: 'opened' | 'closed', reasons: readonly Reason[]): string | undefined {
   const [open, isolated]: [Side, Side] = change === 'opened' ? ['head', 'base'] : ['base', 'head'];
   let direction: Direction | undefined;
-  let policy: string | undefined;
+  const policies = new Set<string>();
   let unisolated = false;
   for (const r of reasons) {
     if (r.kind === 'ingress-backend') continue;
@@ -96,10 +147,11 @@ function isolationKey(change: 'opened' | 'closed', reasons: readonly Reason[]): 
       if (r.side !== open) return undefined;
       unisolated = true;
     } else {
-      if (r.side !== isolated || (policy ??= r.policy) !== r.policy) return undefined;
+      if (r.side !== isolated) return undefined;
+      policies.add(r.policy);
     }
   }
-  return unisolated && policy !== undefined ? `${change}|${direction}|${policy}` : undefined;
+  return unisolated && policies.size > 0 ? `${change}|${direction}|${policiesKey(policies)}` : undefined;
 }
 
 /** The end a cause's direction tells of: the destination for ingress, the source for egress. */
@@ -111,25 +163,34 @@ const isAbstract = (p: ExplainedPair) => p.src.type === 'pods' || p.dst.type ===
 
 /**
  * The causes of `pairs`' abstract changes with at least CAUSE_MIN_COMBINATIONS subjects, resolved against
- * the clusters; opened first, then by key. A cause is left out when its policy is not what it says on either side
- * (its selector and policyTypes the same on both: a namespace relabelled, say) or a side has cluster-wide
- * policies.
+ * the clusters; opened first, then by key. A cause is left out when one of its policies is not what it says
+ * on either side (its selector and policyTypes the same on both: a namespace relabelled, say), when its
+ * policies' selectors cannot all hold one pod, or a side has cluster-wide policies.
  */
 export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, head: Cluster): IsolationCause[] {
   if ((base.clusterPolicies ?? []).length > 0 || (head.clusterPolicies ?? []).length > 0) return [];
-  const found = new Map<string, { change: 'opened' | 'closed'; direction: Direction; policy: string; paths: number; subjects: Set<string>; conn: NamedConns }>();
+  interface Found { change: 'opened' | 'closed'; direction: Direction; policies: string[]; paths: number; subjects: Set<string>; conn: NamedConns; rules: Set<string> }
+  const found = new Map<string, Found>();
+  // Per opened pairs' head rules, the cause keys of every pair with those rules ('' for none).
+  const byRules = new Map<string, Set<string>>();
   for (const p of pairs) {
-    if (!isAbstract(p)) continue;
     for (const change of ['opened', 'closed'] as const) {
       const conn = pairConns(p, change);
       if (!conn) continue;
-      const key = causeKey(change, change === 'opened' ? p.whyOpened : p.whyClosed);
-      if (!key) continue;
-      const [, direction, policy] = key.split('|') as [string, Direction, string, string?];
-      const f = found.get(key) ?? found.set(key, { change, direction, policy, paths: 0, subjects: new Set(), conn }).get(key)!;
+      const reasons = change === 'opened' ? p.whyOpened : p.whyClosed;
+      const abstract = isAbstract(p);
+      const key = abstract || change === 'opened' ? causeKey(change, reasons) : undefined;
+      if (change === 'opened') {
+        const sig = rulesSignature(reasons, 'head');
+        if (sig) (byRules.get(sig) ?? byRules.set(sig, new Set()).get(sig)!).add(key ?? '');
+      }
+      if (!key || !abstract) continue;
+      const [, direction, policies] = key.split('|') as [string, Direction, string, string?];
+      const f = found.get(key) ?? found.set(key, { change, direction, policies: policies.split('+'), paths: 0, subjects: new Set(), conn, rules: new Set() }).get(key)!;
       if (f.paths > 0) f.conn = f.conn.union(conn);
       f.paths++;
       f.subjects.add(peerId(causeSubject(p, direction)));
+      for (const r of reasons) if (r.kind === 'allowed-by-rule') f.rules.add(`${r.policy}#${r.rule}`);
     }
   }
   const out: IsolationCause[] = [];
@@ -138,13 +199,72 @@ export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, 
   for (const [key, f] of [...found].sort(order)) {
     if (f.subjects.size < CAUSE_MIN_COMBINATIONS) continue;
     const others = key.endsWith('|others');
-    const how = others ? removedPolicy(f.direction, policyById(base, f.policy), policyById(head, f.policy)) : isolationChange(f.change, f.direction, policyById(base, f.policy), policyById(head, f.policy));
-    if (!how) continue;
-    out.push({ key, change: f.change, direction: f.direction, policy: f.policy, ...how, ...(others ? { isolatedByOthers: true as const } : {}), paths: f.paths, combinations: f.subjects.size, conn: f.conn });
+    // Others' isolation on both sides: the policies now isolating the subject are those that started to (a start), or lapsed.
+    const starts = (f.change === 'closed') !== others;
+    const policies: CausePolicy[] = [];
+    const selectors: NetworkPolicy[] = [];
+    for (const id of f.policies) {
+      const [b, h] = [policyById(base, id), policyById(head, id)];
+      const how = isolationChange(starts ? 'closed' : 'opened', f.direction, b, h);
+      if (!how) break;
+      policies.push({ policy: id, ...how });
+      selectors.push((starts ? h : b)!);
+    }
+    if (policies.length < f.policies.length) continue;
+    const subject = jointSubject(selectors);
+    if (!subject) continue;
+    const everyPeer = others && f.change === 'opened' && [...f.rules].every((r) => peerless(head, r, f.direction));
+    const lines = others && f.change === 'opened' ? new Set([...byRules].flatMap(([sig, keys]) => (keys.size === 1 && keys.has(key) ? [sig] : []))) : undefined;
+    out.push({
+      key,
+      change: f.change,
+      direction: f.direction,
+      ...policies[0],
+      policies,
+      ...(others ? { isolatedByOthers: true as const } : {}),
+      ...(everyPeer ? { everyPeer: true as const } : {}),
+      ...(lines?.size ? { lines } : {}),
+      subject,
+      paths: f.paths,
+      combinations: f.subjects.size,
+      conn: f.conn,
+    });
   }
   return out;
 }
 
+/** Whether the rule `policy#index` (0-based) of `direction` in `c` has no peers (`from`/`to` absent or empty: every source or destination). */
+function peerless(c: Cluster, at: string, direction: Direction): boolean {
+  const [id, index] = at.split('#') as [string, string];
+  return policyById(c, id)?.[direction][Number(index)]?.peers === 'any';
+}
+
+/**
+ * The pods every one of `policies` selects, as one abstract peer of their namespace (their podSelectors'
+ * labels and expressions together); undefined when they are in different namespaces or require different
+ * values of one label.
+ */
+function jointSubject(policies: readonly NetworkPolicy[]): AbstractPeer | undefined {
+  const [first, ...rest] = policies;
+  if (!first) return undefined;
+  if (rest.length === 0) return abstractPeer(first.namespace, first.podSelector);
+  const matchLabels: Record<string, string> = {};
+  const expressions: Requirement[] = [];
+  const seen = new Set<string>();
+  for (const p of policies) {
+    if (p.namespace !== first.namespace) return undefined;
+    for (const [k, v] of Object.entries(p.podSelector.matchLabels)) {
+      if (k in matchLabels && matchLabels[k] !== v) return undefined;
+      matchLabels[k] = v;
+    }
+    for (const e of p.podSelector.expressions) {
+      const k = JSON.stringify(e);
+      if (!seen.has(k)) expressions.push(e);
+      seen.add(k);
+    }
+  }
+  return abstractPeer(first.namespace, { matchLabels, expressions });
+}
 /**
  * How `direction`'s isolation by the policy lapsed (`opened`: it isolated in base) or started (`closed`: in
  * head); undefined when the isolating side's policy does not isolate that way, or nothing of it changed.
@@ -154,19 +274,12 @@ function isolationChange(
   direction: Direction,
   base: NetworkPolicy | undefined,
   head: NetworkPolicy | undefined,
-): Pick<IsolationCause, 'how' | 'ref' | 'side' | 'subject'> | undefined {
+): Omit<CausePolicy, 'policy'> | undefined {
   const [isolating, other] = change === 'opened' ? [base, head] : [head, base];
   if (!isolating || !isolating.affects[direction]) return undefined;
-  const subject = abstractPeer(isolating.namespace, isolating.podSelector);
-  if (!other) return change === 'opened' ? { how: 'removed', ref: isolating.ref, side: 'base', subject } : { how: 'added', ref: isolating.ref, side: 'head', subject };
+  if (!other) return change === 'opened' ? { how: 'removed', ref: isolating.ref, side: 'base' } : { how: 'added', ref: isolating.ref, side: 'head' };
   const ref = (head ?? isolating).ref;
-  if (!other.affects[direction]) return { how: 'policy-types', ref, side: 'head', subject };
-  if (JSON.stringify(other.podSelector) !== JSON.stringify(isolating.podSelector)) return { how: 'pod-selector', ref, side: 'head', subject };
+  if (!other.affects[direction]) return { how: 'policy-types', ref, side: 'head' };
+  if (JSON.stringify(other.podSelector) !== JSON.stringify(isolating.podSelector)) return { how: 'pod-selector', ref, side: 'head' };
   return undefined;
-}
-
-/** A policy removed that isolated `direction` in base. */
-function removedPolicy(direction: Direction, base: NetworkPolicy | undefined, head: NetworkPolicy | undefined): Pick<IsolationCause, 'how' | 'ref' | 'side' | 'subject'> | undefined {
-  if (!base || head || !base.affects[direction]) return undefined;
-  return { how: 'removed', ref: base.ref, side: 'base', subject: abstractPeer(base.namespace, base.podSelector) };
 }

@@ -5,7 +5,7 @@
  * follow as they are.
  */
 import type { IsolationCause } from '../analysis/isolation-causes.js';
-import { causeKey, causeSubject } from '../analysis/isolation-causes.js';
+import { causeKey, causeSubject, rulesSignature } from '../analysis/isolation-causes.js';
 import type { Highlight } from '../analysis/highlights.js';
 import { pairCause } from '../analysis/pair-cause.js';
 import type { DiffReport } from '../analysis/types.js';
@@ -13,8 +13,8 @@ import type { PeerRef } from '../engine/index.js';
 import { peerId } from '../engine/index.js';
 import type { AbstractGroup } from './abstract-groups.js';
 import { isAbstractPair } from './abstract-groups.js';
-import { causeCount, causeEffect, causeWhy } from './cause-text.js';
-import { causeWorkloadsText } from './headline.js';
+import { causeCount, causeEffect, causeFamilies, causeFamilyText, causeWhy } from './cause-text.js';
+import { causeWorkloadsText, unitedWorkloads } from './headline.js';
 import type { MoreGroups, PairGroup } from './pair-groups.js';
 import type { PeerLabel } from './peer-label.js';
 import type { RefFormatter } from './reason-text.js';
@@ -36,8 +36,13 @@ export function causeSections(groups: readonly AbstractGroup[], causes: readonly
   if (mine.length === 0) return groups.length ? [{ groups }] : [];
   const byKey = new Map(mine.map((c) => [c.key, [] as AbstractGroup[]]));
   const rest: AbstractGroup[] = [];
+  // A line of rules given to pods others isolate reads as its rules only: known by them (IsolationCause.lines).
+  const byRules = (g: AbstractGroup) => {
+    const sig = rulesSignature(g.rules, g.change === 'opened' ? 'head' : 'base');
+    return mine.find((c) => c.change === g.change && c.lines?.has(sig))?.key;
+  };
   for (const g of groups) {
-    const key = causeKey(g.change, [...g.rules, ...g.changes]);
+    const key = causeKey(g.change, [...g.rules, ...g.changes]) ?? byRules(g);
     const list = key === undefined ? undefined : byKey.get(key);
     (list ?? rest).push(g);
   }
@@ -48,8 +53,8 @@ export function causeSections(groups: readonly AbstractGroup[], causes: readonly
 /**
  * The summary groups (pair-groups.ts `shownPairGroups`) as text and Markdown list them: destination groups
  * whose every pair of that change is an isolation cause's (a label combination of the policy's pods) give
- * way to the causes, each told once, first (`causes`); a kind's count of groups left out goes too when
- * every destination of several pairs of that change is a cause's. The JSON's `groups` keep them all.
+ * way to the causes, each told once, first (`causes`); a kind's count of destination groups left out counts
+ * only those no cause tells (it goes when none is left). The JSON's `groups` keep them all.
  */
 export function groupsWithCauses(
   report: Pick<DiffReport, 'pairs' | 'isolationCauses'>,
@@ -79,28 +84,25 @@ export function groupsWithCauses(
       else known.causes?.add(cause);
     }
   }
-  // The causes of a change's every destination of several pairs (a destination group, shown or not), when each is a cause's.
-  const allCaused = (change: 'opened' | 'closed'): Set<IsolationCause> | null => {
-    const out = new Set<IsolationCause>();
-    for (const [at, d] of of) {
-      if (!at.startsWith(`${change}\u0000`) || d.pairs < 2) continue;
-      if (d.causes === null) return null;
-      for (const c of d.causes) out.add(c);
-    }
-    return out;
-  };
+  // Destinations shown as groups of their own, per change.
+  const shown = new Set(groups.flatMap((g) => (g.kind === 'destination' ? [`${g.change}\u0000${g.key}`] : [])));
   const told = new Set<IsolationCause>();
-  const kept = groups.filter((g) => {
+  const kept = groups.flatMap((g): (PairGroup | MoreGroups)[] => {
     if (g.kind === 'more') {
-      const all = g.of === 'destination' ? allCaused(g.change) : null;
-      if (!all) return true;
-      for (const c of all) told.add(c);
-      return false;
+      if (g.of !== 'destination') return [g];
+      // The destinations left out: those a cause tells are told by it; the count keeps the rest.
+      let rest = 0;
+      for (const [at, d] of of) {
+        if (!at.startsWith(`${g.change}\u0000`) || d.pairs < 2 || shown.has(at)) continue;
+        if (d.causes === null) rest++;
+        else for (const c of d.causes) told.add(c);
+      }
+      return rest > 0 ? [{ ...g, count: rest }] : [];
     }
     const caused = g.kind === 'destination' ? of.get(`${g.change}\u0000${g.key}`)?.causes : undefined;
-    if (!caused) return true;
+    if (!caused) return [g];
     for (const c of caused) told.add(c);
-    return false;
+    return [];
   });
   return { causes: causes.filter((c) => told.has(c)), groups: kept, workloads };
 }
@@ -111,4 +113,15 @@ export function groupsWithCauses(
  */
 export function causeGroupLine(c: IsolationCause, label: PeerLabel, fmt: RefFormatter, workloads?: Highlight['causeWorkloads']): string {
   return `${causeWhy(c, fmt)}: ${causeEffect(c, label)} (${causeCount(c)}${causeWorkloadsText(workloads, label)})`;
+}
+
+/**
+ * The summary lines of `causes` (`groupsWithCauses`): one per cause (`causeGroupLine`), but podSelector changes
+ * of policies sharing causes, not all said in the same words (several policies moved at once), as one line
+ * for their family (`causeFamilyText`), at the place of its first cause.
+ */
+export function causeGroupLines(causes: readonly IsolationCause[], label: PeerLabel, fmt: RefFormatter, workloads: ReadonlyMap<IsolationCause, Highlight['causeWorkloads']> = new Map()): string[] {
+  const families = causeFamilies(causes);
+  const workloadsOf = (cs: readonly IsolationCause[]) => causeWorkloadsText(unitedWorkloads(cs.map((c) => workloads.get(c))), label);
+  return families.flatMap((f) => (f.length > 1 && new Set(f.map((c) => causeWhy(c))).size > 1 ? [causeFamilyText(f, label, fmt, workloadsOf)] : f.map((c) => causeGroupLine(c, label, fmt, workloads.get(c)))));
 }

@@ -2,10 +2,12 @@
  * A policy's isolation lapsing or starting (analysis/isolation-causes.ts) as one sentence, said in the
  * headline and above the lines it stands for: `opens longhorn-system/[pod with {app=webhook}] (pods no
  * other policy isolates for ingress) to every source on any port its egress allows: NetworkPolicy
- * longhorn-system/webhook removed (base:np.yaml:1); 7,728 paths over 11 label combinations`. Each clause
- * holds of every pod the subject names that the brackets keep (test/property/diff-claims-hold.test.ts).
+ * longhorn-system/webhook removed (base:np.yaml:1); 7,728 paths over 11 label combinations`. Several
+ * policies' change at once names them all (`NetworkPolicies ns/a and ns/b now select them (their
+ * podSelectors, a.yaml:1, b.yaml:1)`) over the pods they all select. Each clause holds of every pod the
+ * subject names that the brackets keep (test/property/diff-claims-hold.test.ts).
  */
-import type { IsolationCause } from '../analysis/isolation-causes.js';
+import type { CausePolicy, IsolationCause, IsolationChange } from '../analysis/isolation-causes.js';
 import type { PeerLabel } from './peer-label.js';
 import { portsText } from './ports-text.js';
 import type { RefFormatter } from './reason-text.js';
@@ -16,19 +18,33 @@ export function causeText(c: IsolationCause, label: PeerLabel, fmt: RefFormatter
   return `${causeEffect(c, label)}: ${causeWhy(c, fmt)}; ${causeCount(c)}`;
 }
 
+/** Whether the cause's policies isolate its subject in head and did not in base (a start, or rules now given). */
+const starts = (c: IsolationCause) => (c.change === 'closed') !== Boolean(c.isolatedByOthers);
+
 /** What the subject's pods now admit or may reach: `opens S (pods no other policy isolates for ingress) to every source on any port its egress allows`. */
 export function causeEffect(c: IsolationCause, label: PeerLabel): string {
   const subject = label({ type: 'pods', peer: c.subject });
   const d = c.direction;
-  const others = c.how === 'pod-selector' ? 'no policy' : 'no other policy';
-  if (c.isolatedByOthers) {
-    const which = `pods other policies isolate for ${d}`;
+  const many = c.policies.length > 1;
+  const [it, its] = many ? ['they', 'their'] : ['it', 'its'];
+  const ports = portsText(c.conn);
+  if (c.isolatedByOthers && c.change === 'opened') {
+    const which = `pods other policies isolated for ${d} in base and ${it} did not`;
+    if (c.everyPeer) return d === 'ingress' ? `opens ${subject} (${which}) to every source on ${ports}` : `opens egress from ${subject} (${which}) to every destination on ${ports}`;
     return d === 'ingress'
-      ? `closes ${subject} (${which}) on ${portsText(c.conn)} to the sources its rules admitted there and no other policy admits`
-      : `closes egress from ${subject} (${which}) on ${portsText(c.conn)} to the destinations its rules allowed there and no other policy allows`;
+      ? `opens ${subject} (${which}) on ${ports} to the sources ${its} rules admit there`
+      : `opens egress from ${subject} (${which}) on ${ports} to the destinations ${its} rules allow there`;
   }
+  if (c.isolatedByOthers) {
+    const removed = c.policies.every((p) => p.how === 'removed');
+    const which = `pods other policies isolate for ${d}${removed ? '' : ` and ${it} no longer ${many ? 'do' : 'does'}`}`;
+    return d === 'ingress'
+      ? `closes ${subject} (${which}) on ${ports} to the sources ${its} rules admitted there and no other policy admits`
+      : `closes egress from ${subject} (${which}) on ${ports} to the destinations ${its} rules allowed there and no other policy allows`;
+  }
+  const others = c.policies.some((p) => p.how === 'pod-selector') ? 'no policy' : 'no other policy';
   if (c.change === 'opened') {
-    const which = `pods ${others} isolates for ${d}${c.how === 'pod-selector' ? ' in head' : ''}`;
+    const which = `pods ${others} isolates for ${d}${others === 'no policy' ? ' in head' : ''}`;
     return d === 'ingress'
       ? `opens ${subject} (${which}) to every source on any port its egress allows`
       : `opens egress from ${subject} (${which}) to every destination on any port its ingress allows`;
@@ -39,24 +55,153 @@ export function causeEffect(c: IsolationCause, label: PeerLabel): string {
     : `closes egress from ${subject} (${which}) to every destination but those head's policies allow`;
 }
 
-/** The policy's change: `NetworkPolicy ns/name removed (base:np.yaml:1)`. */
+/**
+ * The policies' change: `NetworkPolicy ns/name removed (base:np.yaml:1)`; several changed alike as one
+ * (`NetworkPolicies ns/a and ns/b now select them (their podSelectors, a.yaml:1, b.yaml:1)`), else each.
+ */
 export function causeWhy(c: IsolationCause, fmt: RefFormatter = plainRef): string {
-  const name = policyName(c.policy);
-  const at = fmt(c.ref, c.side);
-  switch (c.how) {
+  const now = starts(c);
+  const d = c.direction;
+  const hows = new Set(c.policies.map((p) => p.how));
+  if (c.policies.length > 1 && hows.size === 1) {
+    const names = `NetworkPolicies ${list(c.policies.map((p) => p.policy))}`;
+    const at = c.policies.map((p) => fmt(p.ref, p.side)).join(', ');
+    return `${names} ${plural(c.policies[0].how, now, d)}${c.policies[0].how === 'removed' || c.policies[0].how === 'added' ? ` (${at})` : `, ${at})`}`;
+  }
+  return list(c.policies.map((p) => single(p, now, d, fmt)));
+}
+
+function single(p: CausePolicy, now: boolean, d: string, fmt: RefFormatter): string {
+  const name = policyName(p.policy);
+  const at = fmt(p.ref, p.side);
+  switch (p.how) {
     case 'removed':
       return `${name} removed (${at})`;
     case 'added':
       return `${name} added (${at})`;
     case 'policy-types':
-      return `${name} ${c.change === 'opened' ? 'no longer isolates' : 'now isolates'} ${c.direction} (its policyTypes, ${at})`;
+      return `${name} ${now ? 'now isolates' : 'no longer isolates'} ${d} (its policyTypes, ${at})`;
     case 'pod-selector':
-      return `${name}'s podSelector ${c.change === 'opened' ? 'no longer selects' : 'now selects'} them (${at})`;
+      return `${name}'s podSelector ${now ? 'now selects' : 'no longer selects'} them (${at})`;
   }
 }
 
+/** Several policies changed alike, up to their refs: `removed`, `now select them (their podSelectors` (the caller closes the bracket). */
+function plural(how: IsolationChange, now: boolean, d: string): string {
+  switch (how) {
+    case 'removed':
+    case 'added':
+      return how;
+    case 'policy-types':
+      return `${now ? 'now isolate' : 'no longer isolate'} ${d} (their policyTypes`;
+    case 'pod-selector':
+      return `${now ? 'now select' : 'no longer select'} them (their podSelectors`;
+  }
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function list(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 /** `7,728 paths over 11 label combinations`. */
-export function causeCount(c: IsolationCause): string {
+export function causeCount(c: Pick<IsolationCause, 'paths' | 'combinations'>): string {
   const n = (k: number, one: string) => `${k.toLocaleString('en-US')} ${one}${k === 1 ? '' : 's'}`;
   return `${n(c.paths, 'path')} over ${n(c.combinations, 'label combination')}`;
+}
+
+/** Whether every policy of the cause changed its podSelector (it may be told with others of those policies: `causeFamilyText`). */
+export const selectorMoved = (c: IsolationCause): boolean => c.policies.every((p) => p.how === 'pod-selector');
+
+/** How many pods a family's effect names before it counts the rest. */
+const FAMILY_NAMED = 3;
+
+/**
+ * Causes of the same policies' podSelector changes told as one sentence (longhorn/longhorn 7e5b8047e moved
+ * three policies onto three labels: 21 causes, one per effect and set of policies selecting the pods at
+ * once): `NetworkPolicies a, b and c select other pods (their podSelectors, …): closes S1, S2, S3 and 4 more
+ * (pods no policy isolated for ingress in base) to every source but those head's policies admit (…), opens
+ * S1 on TCP 9502, … (pods other policies isolated for ingress in base and none of these did) to every source
+ * (…)`. Each effect names the causes' subjects (pods some of the policies select at once), the fewest
+ * policies' first, with their ports where they differ; its brackets narrow every cause's own (none of these
+ * policies rather than the cause's), so each named subject keeps its cause's claim
+ * (test/property/diff-claims-hold.test.ts asks those). `extra` follows an effect's count (the pairs between
+ * workloads its causes stand for, report/headline.ts causeWorkloadsText).
+ */
+export function causeFamilyText(causes: readonly IsolationCause[], label: PeerLabel, fmt: RefFormatter = plainRef, extra: (causes: readonly IsolationCause[]) => string = () => ''): string {
+  const policies = new Map<string, CausePolicy>();
+  for (const c of causes) for (const p of c.policies) if (!policies.has(p.policy)) policies.set(p.policy, p);
+  const all = [...policies.values()].sort((a, b) => (a.policy < b.policy ? -1 : 1));
+  const at = all.map((p) => fmt(p.ref, p.side)).join(', ');
+  const why = all.length === 1 ? `${policyName(all[0].policy)}'s podSelector selects other pods (${at})` : `NetworkPolicies ${list(all.map((p) => p.policy))} select other pods (their podSelectors, ${at})`;
+  const kinds = new Map<string, IsolationCause[]>();
+  for (const c of causes) {
+    const kind = `${c.change}|${c.direction}|${c.isolatedByOthers ? 'others' : ''}|${c.everyPeer ? 'every' : ''}`;
+    kinds.set(kind, [...(kinds.get(kind) ?? []), c]);
+  }
+  const effects = [...kinds.values()].map((cs) => `${familyEffect(cs, label)} (${causeCount({ paths: sum(cs, 'paths'), combinations: sum(cs, 'combinations') })}${extra(cs)})`);
+  return `${why}: ${list(effects)}`;
+}
+
+const sum = (cs: readonly IsolationCause[], k: 'paths' | 'combinations') => cs.reduce((n, c) => n + c[k], 0);
+
+/** One kind of effect of a family's causes (the same change, direction and sort), over all their subjects. */
+function familyEffect(cs: readonly IsolationCause[], label: PeerLabel): string {
+  const c = cs[0];
+  const d = c.direction;
+  const ingress = d === 'ingress';
+  // Each subject once, the fewest policies' first, with the ports of its causes united.
+  const subjects = new Map<string, { c: IsolationCause; conn: IsolationCause['conn'] }>();
+  for (const x of [...cs].sort((a, b) => a.policies.length - b.policies.length)) {
+    const id = x.subject.id;
+    const known = subjects.get(id);
+    subjects.set(id, { c: x, conn: known ? known.conn.union(x.conn) : x.conn });
+  }
+  const withPorts = Boolean(c.isolatedByOthers);
+  const names = [...subjects.values()].map((s) => `${label({ type: 'pods', peer: s.c.subject })}${withPorts ? ` on ${portsText(s.conn)}` : ''}`);
+  const more = names.length - FAMILY_NAMED;
+  const named = more > 0 ? `${names.slice(0, FAMILY_NAMED).join(', ')} and ${more} more` : list(names);
+  const verb = c.change === 'opened' ? (ingress ? 'opens' : 'opens egress from') : ingress ? 'closes' : 'closes egress from';
+  if (c.isolatedByOthers && c.change === 'opened') {
+    const which = `pods other policies isolated for ${d} in base and none of these did`;
+    if (c.everyPeer) return `${verb} ${named} (${which}) to every ${ingress ? 'source' : 'destination'}`;
+    return `${verb} ${named} (${which}) to the ${ingress ? 'sources their rules admit' : 'destinations their rules allow'} there`;
+  }
+  if (c.isolatedByOthers) {
+    const which = `pods other policies isolate for ${d} and none of these does any more`;
+    return `${verb} ${named} (${which}) to the ${ingress ? 'sources their rules admitted there and no other policy admits' : 'destinations their rules allowed there and no other policy allows'}`;
+  }
+  if (c.change === 'opened') return `${verb} ${named} (pods no policy isolates for ${d} in head) to every ${ingress ? 'source on any port its egress allows' : 'destination on any port its ingress allows'}`;
+  return `${verb} ${named} (pods no policy isolated for ${d} in base) to every ${ingress ? "source but those head's policies admit" : "destination but those head's policies allow"}`;
+}
+
+/** `causes` in families: podSelector changes (`selectorMoved`) of policies they share together, in the order of their first; each other cause alone. */
+export function causeFamilies(causes: readonly IsolationCause[]): IsolationCause[][] {
+  const up = new Map<string, string>();
+  const root = (id: string): string => {
+    const next = up.get(id) ?? id;
+    return next === id ? id : root(next);
+  };
+  for (const c of causes) {
+    if (!selectorMoved(c)) continue;
+    const [first, ...rest] = c.policies.map((p) => root(p.policy));
+    for (const r of rest) if (r !== first) up.set(r, first);
+  }
+  const byRoot = new Map<string, IsolationCause[]>();
+  const out: IsolationCause[][] = [];
+  for (const c of causes) {
+    if (!selectorMoved(c)) {
+      out.push([c]);
+      continue;
+    }
+    const r = root(c.policy);
+    const known = byRoot.get(r);
+    if (known) known.push(c);
+    else {
+      const f = [c];
+      byRoot.set(r, f);
+      out.push(f);
+    }
+  }
+  return out;
 }

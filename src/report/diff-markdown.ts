@@ -8,7 +8,7 @@ import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
 import { pairConns, peerId } from '../engine/index.js';
 import { abstractGroupLine, abstractPathCount, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
-import { causeGroupLine, causeSections, groupsWithCauses } from './cause-sections.js';
+import { causeGroupLines, causeSections, groupsWithCauses } from './cause-sections.js';
 import { causeText } from './cause-text.js';
 import { warningsApart, errorsMarkdown } from './errors-section.js';
 import { FINDING_SEVERITIES } from '../findings/types.js';
@@ -115,7 +115,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   const summary = groupsWithCauses(report, shownPairGroups(report.pairs));
   if (summary.causes.length || summary.groups.length) {
     const lines = [
-      ...summary.causes.map((c) => `- ${cell(causeGroupLine(c, label, refFmt, summary.workloads.get(c)))}`),
+      ...causeGroupLines(summary.causes, label, refFmt, summary.workloads).map((l) => `- ${cell(l)}`),
       ...summary.groups.map((g) => `- ${cell(g.kind === 'more' ? moreGroupsLine(g) : groupLine(g, (id) => `\`${idText(id)}\``, (r) => refFmt(r, g.change === 'opened' ? 'head' : 'base')))}`),
     ];
     out.push(`#### ${report.pairs.length} changed pairs, grouped`, '', ...lines, '', '_Every pair is listed below as room allows, in the check run and in `--format json`._', '');

@@ -3,7 +3,7 @@ import { rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { pairConns } from '../engine/index.js';
 import { abstractGroupLine, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
-import { causeGroupLine, causeSections, groupsWithCauses } from './cause-sections.js';
+import { causeGroupLines, causeSections, groupsWithCauses } from './cause-sections.js';
 import { causeText } from './cause-text.js';
 import { errorsText, warningsApart } from './errors-section.js';
 import { findingText, listedFindings } from './findings.js';
@@ -56,7 +56,7 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   // Destinations an isolation cause stands for are told as that cause (cause-sections.ts).
   const summary = groupsWithCauses(report, shownPairGroups(report.pairs));
   if (summary.causes.length || summary.groups.length) {
-    out.push(`${report.pairs.length} changed pairs, grouped:`, ...summary.causes.map((c) => `  ${causeGroupLine(c, label, plainRef, summary.workloads.get(c))}`));
+    out.push(`${report.pairs.length} changed pairs, grouped:`, ...causeGroupLines(summary.causes, label, plainRef, summary.workloads).map((l) => `  ${l}`));
     out.push(...summary.groups.map((g) => `  ${g.kind === 'more' ? `${moreGroupsLine(g)} (every pair is listed below)` : groupLine(g, idText, (r) => `${g.change === 'opened' ? '' : 'base:'}${r.file}:${r.line}`)}`), '');
   }
   const concrete = report.pairs.filter((p) => !isAbstractPair(p));

@@ -8,7 +8,8 @@
 import type { Highlight, PathClause, WorkloadPaths } from '../analysis/highlights.js';
 import type { NamedConns, PeerRef, SourceRef } from '../engine/index.js';
 import { AddressSet, peerId } from '../engine/index.js';
-import { causeCount, causeEffect, causeText, causeWhy } from './cause-text.js';
+import { causeCount, causeEffect, causeFamilies, causeFamilyText, causeText, causeWhy, selectorMoved } from './cause-text.js';
+import type { IsolationCause } from '../analysis/isolation-causes.js';
 import { portsText } from './ports-text.js';
 import type { PeerLabel } from './peer-label.js';
 
@@ -27,9 +28,14 @@ export function headline(items: readonly Highlight[], label: PeerLabel, max = HE
 /**
  * `items`, each policy change that lapsed or started isolation told by several highlights (it opens the pods
  * no other policy isolates and closes those others isolate) as the list of them, at the place of the first.
+ * Highlights of podSelector changes of policies they share (several policies moved at once: pods two of
+ * them select are both's cause) are one list too, told as the policies' family (`causeFamilyText`).
  */
 function samePolicyCauses(items: readonly Highlight[]): (Highlight | Highlight[])[] {
-  const key = (h: Highlight) => (h.cause ? `${h.cause.policy}\u0000${h.cause.how}` : undefined);
+  const family = new Map<IsolationCause, number>();
+  causeFamilies(items.flatMap((h) => (h.cause ? [h.cause] : []))).forEach((f, i) => f.forEach((c) => family.set(c, i)));
+  // Causes told by the same words (the same policies changed the same way), or of one family.
+  const key = (h: Highlight) => (h.cause ? (selectorMoved(h.cause) ? `family ${family.get(h.cause)}` : causeWhy(h.cause)) : undefined);
   const byKey = new Map<string, Highlight[]>();
   for (const h of items) {
     const k = key(h);
@@ -45,12 +51,27 @@ function samePolicyCauses(items: readonly Highlight[]): (Highlight | Highlight[]
   return out;
 }
 
-/** One policy change's effects: `NetworkPolicy a/b removed (base:np.yaml:1): opens … (7,728 paths over 12 label combinations) and closes … (…)`. */
+/**
+ * One policy change's effects: `NetworkPolicy a/b removed (base:np.yaml:1): opens … (7,728 paths over 12
+ * label combinations) and closes … (…)`; a family of podSelector changes whose causes are not all said in the
+ * same words, as the family (`causeFamilyText`).
+ */
 function causesTold(items: readonly Highlight[], plain: PeerLabel): Told {
+  const whys = new Set(items.map((h) => causeWhy(h.cause!)));
   const effects = items.map((h) => `${causeEffect(h.cause!, plain)} (${causeCount(h.cause!)}${causeWorkloadsText(h.causeWorkloads, plain)})`);
-  const text = `${causeWhy(items[0].cause!)}: ${effects.slice(0, -1).join(', ')} and ${effects[effects.length - 1]}`;
+  const workloadsOf = (cs: readonly IsolationCause[]) => causeWorkloadsText(unitedWorkloads(items.filter((h) => cs.includes(h.cause!)).map((h) => h.causeWorkloads)), plain);
+  const text = whys.size > 1 ? causeFamilyText(items.map((h) => h.cause!), plain, undefined, workloadsOf) : `${causeWhy(items[0].cause!)}: ${effects.slice(0, -1).join(', ')} and ${effects[effects.length - 1]}`;
   const conn = items.slice(1).reduce((c, h) => c.union(h.conn), items[0].conn);
   return { subjects: [{ type: 'pods', peer: items[0].cause!.subject }], lead: () => text, conn, refs: [], today: new Map(), others: [], named: () => text, whole: true };
+}
+
+/** The workloads of several causes' pairs together (their paths added, each workload once); undefined when none. */
+export function unitedWorkloads(ws: readonly Highlight['causeWorkloads'][]): Highlight['causeWorkloads'] {
+  const known = ws.filter((w): w is NonNullable<Highlight['causeWorkloads']> => w !== undefined);
+  if (known.length === 0) return undefined;
+  const subjects: PeerRef[] = [];
+  for (const w of known) for (const s of w.subjects) if (!subjects.some((x) => peerId(x) === peerId(s))) subjects.push(s);
+  return { paths: known.reduce((n, w) => n + w.paths, 0), subjects };
 }
 
 /**

@@ -23,7 +23,7 @@ import type { IsolationCause } from '../../src/analysis/isolation-causes.js';
 import type { RefCluster, RefPod, RefPolicy } from '../reference/evaluator.js';
 import { egressAllows, ingressAllows, isAllowed, isIsolated, namespaceLabels, policyTypes, selectorMatches } from '../reference/evaluator.js';
 import type { Scenario } from './arbitraries.js';
-import { NAMESPACE_POOL, basePlusHead, containerPorts, editedScenario, scenarioArb } from './arbitraries.js';
+import { NAMESPACE_POOL, basePlusHead, containerPorts, editedScenario, podSelector, policyArb, scenarioArb } from './arbitraries.js';
 import { params, runs, samplePorts, toYaml, workloadId } from './harness.js';
 
 const extraPod: fc.Arbitrary<RefPod> = fc.record({
@@ -107,58 +107,94 @@ function refutedClaims(base: Scenario, head: Scenario, P: RefPod): string[] {
 
 /** Counts the causes asked about P, over every case of a run (a run that asks none proves nothing of them). */
 let causesAsked = 0;
+/** Of them, causes of several policies at once, and rules given to pods others isolate (opened isolatedByOthers). */
+let multiAsked = 0;
+let givenAsked = 0;
 
 /**
- * What an isolation cause's sentence (report/cause-text.ts) says of P when P is among the pods it names (its
- * policy's selector, kept by its brackets), that the reference refutes. A lapse ("opens S (pods no other
- * policy isolates for ingress) to every source on any port its egress allows: NetworkPolicy a/b removed"):
- * the policy isolated P that way in base, it is removed (no longer isolates that way, no longer selects P)
- * in head, and head's P admits every workload on every port asked (egress: may reach it). A start ("closes
- * S (pods no other policy isolated for ingress in base) to every source but those head's policies admit:
- * … added"): the policy isolates P in head and did not in base (absent, another policyTypes or selector),
- * and base's P admitted every workload. A removed policy's rules ("closes S (pods other policies isolate
- * for ingress) on TCP 9501 to the sources its rules admitted there …"): the policy isolated P in base and
- * is gone, and every port of the sentence is one its rules in that direction name.
+ * What an isolation cause's sentence (report/cause-text.ts) says of P when P is among the pods it names (the
+ * pods every one of its policies selects, kept by its brackets), that the reference refutes. A lapse ("opens
+ * S (pods no other policy isolates for ingress) to every source on any port its egress allows: NetworkPolicy
+ * a/b removed"): each policy isolated P that way in base, it is removed (no longer isolates that way, no
+ * longer selects P) in head, and head's P admits every workload on every port asked (egress: may reach it).
+ * A start ("closes S (pods no other policy isolated for ingress in base) to every source but those head's
+ * policies admit: … added"): each policy isolates P in head and did not in base (absent, another policyTypes
+ * or selector), and base's P admitted every workload. Rules no longer given ("closes S (pods other policies
+ * isolate for ingress and they no longer do) on TCP 9501 to the sources their rules admitted there …"; a
+ * removed policy's "(pods other policies isolate for ingress)"): each policy isolated P in base and does not
+ * in head (as its change says), and every port of the sentence is one their rules in that direction named.
+ * Rules now given ("opens S (pods other policies isolated for ingress in base and they did not) to every
+ * source on TCP 9502"): each policy isolates P in head and did not in base, as its change says, every port
+ * is one their head rules name, and with "to every source" head's P admits every workload on those ports.
  */
 function refutedCauses(causes: readonly IsolationCause[], b: RefCluster, h: RefCluster, P: RefPod, workloads: readonly RefPod[], ports: readonly number[], nh: Record<string, string>): string[] {
   const problems: string[] = [];
   for (const c of causes) {
     if (!abstractPeerMatches(c.subject, nh, P.labels)) continue;
     const dir = c.direction === 'ingress' ? 'Ingress' : 'Egress';
-    const find = (x: RefCluster) => x.policies.find((q) => `${q.namespace}/${q.name}` === c.policy);
+    const find = (x: RefCluster, id: string) => x.policies.find((q) => `${q.namespace}/${q.name}` === id);
     const isolates = (q: RefPolicy | undefined) => q !== undefined && q.namespace === P.namespace && selectorMatches(q.spec.podSelector ?? {}, P.labels) && policyTypes(q).includes(dir);
-    const [pb, ph] = [find(b), find(h)];
-    const said = `${c.key} (${c.how}) of P`;
-    const howHolds = (other: RefPolicy | undefined) =>
-      c.how === 'removed' || c.how === 'added' ? other === undefined
-      : c.how === 'policy-types' ? other !== undefined && !policyTypes(other).includes(dir)
+    const sides = c.policies.map((x) => ({ ...x, pb: find(b, x.policy), ph: find(h, x.policy) }));
+    const said = `${c.key} (${c.policies.map((x) => x.how).join(', ')}) of P`;
+    // The side without the policy's isolation: absent, without the direction, or not selecting P.
+    const howHolds = (how: string, other: RefPolicy | undefined) =>
+      how === 'removed' || how === 'added' ? other === undefined
+      : how === 'policy-types' ? other !== undefined && !policyTypes(other).includes(dir)
       : other !== undefined && !selectorMatches(other.spec.podSelector ?? {}, P.labels);
     // Every workload on every port asked: admitted by P's ingress (P may reach it).
-    const open = (x: RefCluster) =>
-      workloads.every((q) => PROTOCOLS.every((proto) => ports.every((port) => (dir === 'Ingress' ? ingressAllows(x, { kind: 'pod', pod: q }, P, proto, port) : egressAllows(x, P, { kind: 'pod', pod: q }, proto, port)))));
-    if (c.isolatedByOthers) {
-      if (!isIsolated(h, P, dir)) continue;
-      causesAsked++;
-      if (!isolates(pb) || ph !== undefined) problems.push(`${said}: the policy did not isolate P in base, or is still in head`);
+    const allPorts = (x: RefCluster, on: (proto: (typeof PROTOCOLS)[number], port: number) => boolean) =>
+      workloads.every((q) => PROTOCOLS.every((proto) => ports.every((port) => !on(proto, port) || (dir === 'Ingress' ? ingressAllows(x, { kind: 'pod', pod: q }, P, proto, port) : egressAllows(x, P, { kind: 'pod', pod: q }, proto, port)))));
+    const open = (x: RefCluster) => allPorts(x, () => true);
+    // Every port of the sentence is one the policies' rules that way name (on `side`).
+    const namedByRules = (side: 'pb' | 'ph') => {
       for (const proto of PROTOCOLS) {
         for (const port of ports) {
           if (!c.conn.conn.ports(proto).has(port)) continue;
-          const rules = (dir === 'Ingress' ? pb?.spec.ingress : pb?.spec.egress) ?? [];
+          const rules = sides.flatMap((x) => (dir === 'Ingress' ? x[side]?.spec.ingress : x[side]?.spec.egress) ?? []);
           const named = rules.some((r) => !r.ports?.length || r.ports.some((e) => (e.protocol ?? 'TCP') === proto && (typeof e.port !== 'number' || (port >= e.port && port <= (e.endPort ?? e.port)))));
-          if (!named) problems.push(`${said}: closes ${proto}/${port}, which no rule of the policy names`);
+          if (!named) problems.push(`${said}: ${c.change} ${proto}/${port}, which no rule of its policies names`);
         }
       }
+    };
+    const counted = () => {
+      causesAsked++;
+      if (c.policies.length > 1) multiAsked++;
+      if (c.isolatedByOthers && c.change === 'opened') givenAsked++;
+    };
+    if (c.isolatedByOthers && c.change === 'closed') {
+      // "(pods other policies isolate … and they no longer do)"; a removed policy isolates nothing in head.
+      if (!isIsolated(h, P, dir) || sides.some((x) => isolates(x.ph))) continue;
+      counted();
+      for (const x of sides) {
+        if (!isolates(x.pb)) problems.push(`${said}: ${x.policy} did not isolate P in base`);
+        if (!howHolds(x.how, x.ph)) problems.push(`${said}: the change of ${x.policy} is not ${x.how}`);
+      }
+      namedByRules('pb');
+    } else if (c.isolatedByOthers) {
+      // "(pods other policies isolated … in base and they did not)".
+      if (!isIsolated(b, P, dir) || sides.some((x) => isolates(x.pb))) continue;
+      counted();
+      for (const x of sides) {
+        if (!isolates(x.ph)) problems.push(`${said}: ${x.policy} does not isolate P in head`);
+        if (!howHolds(x.how, x.pb)) problems.push(`${said}: the change of ${x.policy} is not ${x.how}`);
+      }
+      namedByRules('ph');
+      if (c.everyPeer && !allPorts(h, (proto, port) => c.conn.conn.ports(proto).has(port))) problems.push(`${said}: head's P does not admit (reach) every workload on the ports said`);
     } else if (c.change === 'opened') {
       if (isIsolated(h, P, dir)) continue;
-      causesAsked++;
-      if (!isolates(pb)) problems.push(`${said}: the policy did not isolate P in base`);
-      if (!howHolds(ph)) problems.push(`${said}: the policy's change is not ${c.how}`);
+      counted();
+      for (const x of sides) {
+        if (!isolates(x.pb)) problems.push(`${said}: ${x.policy} did not isolate P in base`);
+        if (!howHolds(x.how, x.ph)) problems.push(`${said}: the change of ${x.policy} is not ${x.how}`);
+      }
       if (!open(h)) problems.push(`${said}: head's P does not admit (reach) every workload on every port`);
     } else {
       if (isIsolated(b, P, dir)) continue;
-      causesAsked++;
-      if (!isolates(ph)) problems.push(`${said}: the policy does not isolate P in head`);
-      if (!howHolds(pb)) problems.push(`${said}: the policy's change is not ${c.how}`);
+      counted();
+      for (const x of sides) {
+        if (!isolates(x.ph)) problems.push(`${said}: ${x.policy} does not isolate P in head`);
+        if (!howHolds(x.how, x.pb)) problems.push(`${said}: the change of ${x.policy} is not ${x.how}`);
+      }
       if (!open(b)) problems.push(`${said}: base's P did not admit (reach) every workload on every port`);
     }
   }
@@ -180,6 +216,7 @@ describe('diff: what an abstract pair says holds for every pod it names', () => 
     );
     expect(asked).toBeGreaterThan(0);
     expect(causesAsked).toBeGreaterThan(0);
+    if (process.env.CLAIMS_DEBUG) console.log({ causesAsked, multiAsked, givenAsked });
   });
 
   // Policies edited in place (another podSelector, other policyTypes) as well as removed and added: an
@@ -193,6 +230,39 @@ describe('diff: what an abstract pair says holds for every pod it names', () => 
       }),
       { ...params(runs(60)), ...(process.env.FUZZ_SEED || process.env.FUZZ_RUNS ? {} : { seed: 20201203 }) },
     );
+  });
+
+  // Several policies of one namespace moved at once onto other pods, or dropped (longhorn/longhorn 7e5b8047e
+  // moved three policies' podSelectors onto three new labels): pods two or three of them select are
+  // isolated by all, or get all their rules, at once; a cause is then theirs together. Either way round.
+  it('several policies moved at once', () => {
+    // Mostly one label each, so that pods two or three of them select are common.
+    // Half of them as longhorn's: ingress only, one rule for every source on one port.
+    const mover = fc.tuple(policyArb(['ns1'], 'm'), fc.constantFrom(80, 443, 8080), fc.boolean()).map(([p, port, plain]): RefPolicy => (plain ? { ...p, spec: { podSelector: p.spec.podSelector, policyTypes: ['Ingress'], ingress: [{ ports: [{ protocol: 'TCP', port }] }] } } : p));
+    const movedSelector = fc.oneof(fc.constantFrom<RefPolicy['spec']['podSelector']>({ matchLabels: { app: 'a' } }, { matchLabels: { tier: 'b' } }, { matchLabels: { env: 'c' } }, { matchExpressions: [{ key: 'app', operator: 'Exists' }] }), podSelector);
+    const moved = fc
+      .tuple(scenarioArb, fc.array(mover, { minLength: 2, maxLength: 3 }), fc.array(fc.option(movedSelector, { nil: undefined, freq: 5 }), { minLength: 3, maxLength: 3 }), policyArb(['ns1'], 'k'), fc.boolean())
+      .map(([s, extra, selectors, kept, reverse]): [Scenario, Scenario] => {
+        const movers = extra.map((p, i) => ({ ...p, name: `m${i}` }));
+        // One policy of the namespace on both sides: pods it isolates get the moved policies' rules (or lose them).
+        const withPolicies = (policies: RefPolicy[]): Scenario => ({ ...s, cluster: { ...s.cluster, policies: [...s.cluster.policies, kept, ...policies] } });
+        const base = withPolicies(movers);
+        const head = withPolicies(movers.flatMap((p, i) => (selectors[i] === undefined ? [] : [{ ...p, spec: { ...p.spec, podSelector: selectors[i] } }])));
+        return reverse ? [head, base] : [base, head];
+      });
+    const before = { multiAsked, givenAsked };
+    // P mostly in the namespace of the moved policies.
+    const pod = fc.oneof(extraPod.map((p) => ({ ...p, namespace: 'ns1' })), extraPod);
+    fc.assert(
+      fc.property(moved, pod, ([base, head], P) => {
+        const problems = refutedClaims(base, head, P);
+        if (problems.length > 0) throw new Error(explain(P, problems));
+      }),
+      { ...params(runs(60)), ...(process.env.FUZZ_SEED || process.env.FUZZ_RUNS ? {} : { seed: 20201203 }) },
+    );
+    if (process.env.CLAIMS_DEBUG) console.log({ causesAsked, multiAsked, givenAsked });
+    expect(multiAsked).toBeGreaterThan(before.multiAsked);
+    expect(givenAsked).toBeGreaterThan(before.givenAsked);
   });
 
   // Counterexamples fast-check found (shrunk), kept as cases: a name holding regions it does not take out

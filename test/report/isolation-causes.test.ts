@@ -117,10 +117,12 @@ describe('a policy removed over pods other policies partly isolate: said once, i
     expect(md.split('\n')[2]).toBe(`${REMOVED}: ${OPENS} (26 paths over 2 label combinations) and ${CLOSES} (18 paths over 6 label combinations).`);
   });
 
-  it('the policy added: the start of isolation, told alike', async () => {
+  it('the policy added: the start of isolation, and its rules given to pods others isolate, told alike', async () => {
     const text = await run('text', true);
     const closes = `closes ${SUBJECT} (pods no other policy isolated for ingress in base) to every source but those head's policies admit`;
-    expect(text.split('\n')[2]).toContain(`${closes}: NetworkPolicy hooks/webhook added (webhook.yaml:1); 26 paths over 2 label combinations.`);
+    const opens = `opens ${SUBJECT} (pods other policies isolated for ingress in base and it did not) to every source on TCP 9501`;
+    expect(text.split('\n')[2]).toBe(`NetworkPolicy hooks/webhook added (webhook.yaml:1): ${opens} (18 paths over 6 label combinations) and ${closes} (26 paths over 2 label combinations).`);
+    expect(text).toContain(`\n  O${opens.slice(1)}: NetworkPolicy hooks/webhook added (webhook.yaml:1); 18 paths over 6 label combinations; its 3 lines:\n    hooks/[pod with`);
     expect(text).toContain(`\n  C${closes.slice(1)}: NetworkPolicy hooks/webhook added (webhook.yaml:1); 26 paths over 2 label combinations; its 2 lines:\n    hooks/[pod with`);
   });
 });
