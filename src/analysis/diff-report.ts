@@ -132,7 +132,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     rollback,
     warnings,
     errors,
-    unmodelled: unmodelledChanges(base.unmodelled, head.unmodelled, changes),
+    unmodelled: unmodelledChanges(base.unmodelled, head.unmodelled),
     counts,
     highlights: highlights(pairs, head.cluster, widerRegions, base.cluster, causes),
     ...(causes.length ? { isolationCauses: causes } : {}),

@@ -1,10 +1,11 @@
 /**
  * Per unmodelled policy kind: how many objects head has (the verdict says the results ignore them) and
  * how many the pull request adds, edits or removes (the check is then never `success`: reachdiff cannot
- * say what such a change does).
+ * say what such a change does). Objects are compared by key (`Kind.group/namespace/name`) and content as
+ * read, not by the documents that hold them: an object of a Kustomize build is rendered (its source
+ * document is keyed as written, and a patch elsewhere may be what edits it), a plain one is its document.
  */
 import type { UnmodelledObject } from '../manifests/unmodelled-summary.js';
-import type { DocumentChange } from './types.js';
 
 export interface UnmodelledKindReport {
   readonly label: string;
@@ -15,13 +16,15 @@ export interface UnmodelledKindReport {
   readonly changed: number;
 }
 
-export function unmodelledChanges(base: readonly UnmodelledObject[], head: readonly UnmodelledObject[], changes: readonly DocumentChange[]): UnmodelledKindReport[] {
-  const changedKeys = new Set(changes.flatMap((c) => c.objects));
+export function unmodelledChanges(base: readonly UnmodelledObject[], head: readonly UnmodelledObject[]): UnmodelledKindReport[] {
+  const before = new Map(base.map((o) => [o.key, o.content]));
+  const after = new Map(head.map((o) => [o.key, o.content]));
   const kinds = new Map<string, { label: string; plural: string; count: number; changed: Set<string> }>();
   const entry = (o: UnmodelledObject) => {
     const e = kinds.get(o.kind.label) ?? { label: o.kind.label, plural: o.kind.plural, count: 0, changed: new Set<string>() };
     kinds.set(o.kind.label, e);
-    if (changedKeys.has(o.key)) e.changed.add(o.key);
+    // Added, removed or edited: absent on one side, or read differently.
+    if (before.get(o.key) !== after.get(o.key)) e.changed.add(o.key);
     return e;
   };
   for (const o of base) entry(o);

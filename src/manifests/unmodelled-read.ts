@@ -10,7 +10,7 @@ export function readUnmodelled(obj: Json, kind: UnmodelledKind, ref: SourceRef):
   const name = typeof meta.name === 'string' ? meta.name : '';
   const namespace = kind.clusterScoped ? undefined : typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : (kind.namespace ?? 'default');
   const spec = isObject(obj.spec) ? obj.spec : {};
-  return { kind, key: `${String(obj.kind)}.${String(obj.apiVersion).split('/')[0]}/${namespace ?? ''}/${name}`, namespace, pods: kind.subject(spec), ref };
+  return { kind, key: `${String(obj.kind)}.${String(obj.apiVersion).split('/')[0]}/${namespace ?? ''}/${name}`, namespace, pods: kind.subject(spec), ref, content: JSON.stringify(obj) };
 }
 
 /** The last copy of each object, as `kubectl apply` keeps it. */

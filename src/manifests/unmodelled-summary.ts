@@ -15,6 +15,11 @@ export interface UnmodelledObject {
   readonly namespace: string | undefined;
   readonly pods: LabelSelector | 'unknown';
   readonly ref: SourceRef;
+  /**
+   * The object as read (JSON of its value: written or as a Kustomize build renders it), so that base and
+   * head compare objects, not the documents or files that hold them (a patch edits a rendered object).
+   */
+  readonly content: string;
 }
 
 export interface UnmodelledGroup {

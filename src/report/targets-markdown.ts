@@ -25,8 +25,9 @@ export function targetsHeadline(report: TargetsReport): string {
   return `${parts.join('; ')}.`;
 }
 
+/** Whether a target's verdict says more than "no change": paths, builds not analysed, or objects of kinds reachdiff does not model that the pull request changes. */
 export function hasChanges(t: TargetResult): boolean {
-  return t.report.counts.opened + t.report.counts.closed + (t.report.counts.notAnalysed ?? 0) > 0;
+  return t.report.counts.opened + t.report.counts.closed + (t.report.counts.notAnalysed ?? 0) + t.report.unmodelled.reduce((n, u) => n + u.changed, 0) > 0;
 }
 
 /**
@@ -56,7 +57,7 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
     return underFirstLine(blind.length ? own.replace(/^### ✅/, '### ⚠️') : own, blind) + footer;
   }
   const { opened, closed } = report.counts;
-  const icon = report.counts.notAnalysed ? '⚠️' : opened ? '🔓' : closed ? '🔒' : blind.length ? '⚠️' : '✅';
+  const icon = report.counts.notAnalysed ? '⚠️' : opened ? '🔓' : closed ? '🔒' : blind.length || report.combined.unmodelled.some((u) => u.changed > 0) ? '⚠️' : '✅';
   const head = `### ${icon} reachdiff: ${targetsHeadline(report)}\n\n${blind.length ? `${blind.join('\n')}\n\n` : ''}`;
   const warnings = warningsMarkdown(report.combined.warnings, options.changedFiles).join('\n');
   const changed = report.targets.filter(hasChanges);

@@ -22,8 +22,11 @@ export function verdict(report: DiffReport): string {
   // A build that failed on base deployed nothing: head's objects there read as new, which the reader must know first.
   const fixed = report.failedOnBase?.length ? `${plural(report.failedOnBase.length, 'build')} failing on base, compared as deploying nothing` : '';
   const parts = [blind, errors ? `${plural(errors, 'error')} Kubernetes will reject` : '', paths.length ? paths.join(', ') : none, fixed].filter(Boolean);
-  // Policies reachdiff does not model decide traffic too: the verdict says what it leaves out.
-  for (const u of report.unmodelled) if (u.count > 0) parts.push(ignoredText(u));
+  // Policies reachdiff does not model decide traffic too: the verdict says what it leaves out, and what of it the pull request changes.
+  for (const u of report.unmodelled) {
+    if (u.count > 0) parts.push(`${ignoredText(u)}${u.changed ? ` (this pull request changes ${u.changed})` : ''}`);
+    else if (u.changed) parts.push(`this pull request removes ${plural(u.changed, u.label, u.plural)}, which reachdiff does not model`);
+  }
   const text = parts.join('; ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}${findingsCount(listedFindings(report.findings))}.`;
 }

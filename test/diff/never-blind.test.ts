@@ -74,7 +74,7 @@ describe('policy kinds reachdiff does not model', () => {
     const firewall = 'apiVersion: k8s.ovn.org/v1\nkind: EgressFirewall\nmetadata: {name: default, namespace: shop}\nspec:\n  egress:\n  - type: Allow\n    to: {cidrSelector: 10.0.0.0/8}\n';
     const sdn = 'apiVersion: network.openshift.io/v1\nkind: EgressNetworkPolicy\nmetadata: {name: default, namespace: shop}\nspec:\n  egress:\n  - type: Deny\n    to: {cidrSelector: 0.0.0.0/0}\n';
     const report = analyzeDiff(WORKLOADS, [...WORKLOADS, { path: 'fw.yaml', text: firewall }, { path: 'sdn.yaml', text: sdn }]);
-    expect(diffText(report).split('\n')[0]).toMatch(/results ignore 1 EgressFirewall; results ignore 1 EgressNetworkPolicy/);
+    expect(diffText(report).split('\n')[0]).toMatch(/results ignore 1 EgressFirewall \(this pull request changes 1\); results ignore 1 EgressNetworkPolicy \(this pull request changes 1\)/);
     const r = loadManifests([...WORKLOADS, { path: 'fw.yaml', text: firewall }]);
     expect(r.diagnostics.find((d) => d.code === 'UNMODELLED_POLICY')?.message).toMatch(/It selects shop\/api\[Deployment\], shop\/web\[Deployment\]/);
   });
@@ -88,7 +88,7 @@ describe('policy kinds reachdiff does not model', () => {
     const counted = (text: string) => loadManifests([...WORKLOADS, { path: 'k.yaml', text }]).diagnostics.filter((d) => d.code === 'UNMODELLED_POLICY').length;
     expect([generate, cloned, validate, generateConfigMap].map(counted)).toEqual([1, 1, 0, 0]);
     const report = analyzeDiff(WORKLOADS, [...WORKLOADS, { path: 'k.yaml', text: generate }]);
-    expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 Kyverno ClusterPolicy generating policies/);
+    expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 Kyverno ClusterPolicy generating policies \(this pull request changes 1\)/);
   });
 
   it('a NetworkPolicy of another apiVersion is counted among them', () => {
@@ -102,13 +102,30 @@ describe('policy kinds reachdiff does not model', () => {
     const report = analyzeDiff(base, head);
     expect(report.counts).toEqual({ opened: 0, closed: 0, errors: 0 });
     // (findings about the unprotected workloads may follow)
-    expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 CiliumNetworkPolicy[;.]/);
-    expect(renderDiffMarkdown(report).split('\n')[0]).toMatch(/^### ⚠️ reachdiff: No change in allowed connectivity; results ignore 1 CiliumNetworkPolicy[;.]/);
+    expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 CiliumNetworkPolicy \(this pull request changes 1\)[;.]/);
+    expect(renderDiffMarkdown(report).split('\n')[0]).toMatch(/^### ⚠️ reachdiff: No change in allowed connectivity; results ignore 1 CiliumNetworkPolicy \(this pull request changes 1\)[;.]/);
     for (const otherChanges of ['neutral', 'success'] as const) {
       const check = checkRunResult(report, { failOn: ['opened', 'errors'], otherChanges, rollbackButton: true, text: '' });
       expect(check.conclusion).toBe('neutral');
       expect(check.summary).toContain('changes 1 CiliumNetworkPolicy');
     }
+  });
+
+  it('an object a Kustomize build renders is compared as rendered: an edit, an edit by a patch, a removal (real: HomeLab 1b10281a, an EgressFirewall in an overlay)', async () => {
+    const firewall = (cidr: string) => `apiVersion: k8s.ovn.org/v1\nkind: EgressFirewall\nmetadata: {name: default}\nspec:\n  egress:\n  - type: Allow\n    to: {cidrSelector: ${cidr}}\n`;
+    const kustomization = (extra = '') => `namespace: shop\nresources:\n  - web.yaml\n  - fw.yaml\n${extra}`;
+    const build = (files: Record<string, string>) => Object.entries(files).map(([path, text]) => ({ path: `k/${path}`, text, build: 'k/kustomization.yaml' }));
+    const base = { 'kustomization.yaml': kustomization(), 'web.yaml': deployment('web'), 'fw.yaml': firewall('10.0.0.0/8') };
+    const changed = (head: Record<string, string>) => analyzeDiff(build(base), build(head)).unmodelled.map((u) => [u.label, u.count, u.changed]);
+    expect(changed(base)).toEqual([['EgressFirewall', 1, 0]]);
+    expect(changed({ ...base, 'fw.yaml': firewall('10.0.0.0/16') })).toEqual([['EgressFirewall', 1, 1]]);
+    // A patch in the kustomization edits the rendered object; the firewall's own file is unchanged.
+    const patch = "patches:\n  - target: {kind: EgressFirewall, name: default}\n    patch: '[{op: replace, path: /spec/egress/0/to/cidrSelector, value: 10.1.0.0/16}]'\n";
+    expect(changed({ ...base, 'kustomization.yaml': kustomization(patch) })).toEqual([['EgressFirewall', 1, 1]]);
+    expect(changed({ ...base, 'kustomization.yaml': 'namespace: shop\nresources:\n  - web.yaml\n' })).toEqual([['EgressFirewall', 0, 1]]);
+    const removed = analyzeDiff(build(base), build({ ...base, 'kustomization.yaml': 'namespace: shop\nresources:\n  - web.yaml\n' }));
+    expect(diffText(removed).split('\n')[0]).toMatch(/this pull request removes 1 EgressFirewall, which reachdiff does not model/);
+    expect(checkRunResult(removed, { failOn: 'opened', otherChanges: 'success', rollbackButton: true, text: '' }).conclusion).toBe('neutral');
   });
 
   it('unchanged unmodelled objects are named but do not make the check neutral', () => {
