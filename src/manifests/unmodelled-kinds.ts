@@ -25,6 +25,11 @@ export interface UnmodelledKind {
   readonly namespace?: string;
   /** Whether an object of the kind decides traffic (absent: every one does); a Kyverno policy only when it generates policies. */
   readonly applies?: (obj: Json) => boolean;
+  /**
+   * What its objects apply to, for a kind without a pod selector of its own (said instead of the
+   * workloads it selects): a Kyverno generator makes policies wherever its rules match.
+   */
+  readonly reach?: { readonly one: string; readonly many: string };
 }
 
 /** Cilium `endpointSelector` is a label selector; keys may carry a source prefix (`k8s:app`). */
@@ -89,6 +94,8 @@ function generatesPolicies(obj: Json): boolean {
   return kinds.some((k) => typeof k === 'string' && POLICY_KIND_NAMES.has(k));
 }
 
+const GENERATED = { one: 'It makes policies in the cluster for each resource its rules match (typically every Namespace), which the repository does not hold', many: 'They make policies in the cluster for each resource their rules match (typically every Namespace), which the repository does not hold' };
+
 export const UNMODELLED_POLICY_KINDS: readonly UnmodelledKind[] = [
   { group: 'cilium.io', kind: 'CiliumNetworkPolicy', label: 'CiliumNetworkPolicy', plural: 'CiliumNetworkPolicies', clusterScoped: false, subject: ciliumSubject },
   { group: 'cilium.io', kind: 'CiliumClusterwideNetworkPolicy', label: 'CiliumClusterwideNetworkPolicy', plural: 'CiliumClusterwideNetworkPolicies', clusterScoped: true, subject: ciliumSubject },
@@ -101,8 +108,8 @@ export const UNMODELLED_POLICY_KINDS: readonly UnmodelledKind[] = [
   // OVN-Kubernetes and OpenShift SDN: which external addresses a namespace's pods may reach.
   { group: 'k8s.ovn.org', kind: 'EgressFirewall', label: 'EgressFirewall', plural: 'EgressFirewalls', clusterScoped: false, subject: namespaceSubject },
   { group: 'network.openshift.io', kind: 'EgressNetworkPolicy', label: 'EgressNetworkPolicy', plural: 'EgressNetworkPolicies', clusterScoped: false, subject: namespaceSubject },
-  { group: 'kyverno.io', kind: 'ClusterPolicy', label: 'Kyverno ClusterPolicy generating policies', plural: 'Kyverno ClusterPolicies generating policies', clusterScoped: true, subject: unknownSubject, applies: generatesPolicies },
-  { group: 'kyverno.io', kind: 'Policy', label: 'Kyverno Policy generating policies', plural: 'Kyverno Policies generating policies', clusterScoped: false, subject: unknownSubject, applies: generatesPolicies },
+  { group: 'kyverno.io', kind: 'ClusterPolicy', label: 'Kyverno ClusterPolicy generating policies', plural: 'Kyverno ClusterPolicies generating policies', clusterScoped: true, subject: unknownSubject, applies: generatesPolicies, reach: GENERATED },
+  { group: 'kyverno.io', kind: 'Policy', label: 'Kyverno Policy generating policies', plural: 'Kyverno Policies generating policies', clusterScoped: false, subject: unknownSubject, applies: generatesPolicies, reach: GENERATED },
 ];
 
 /** A NetworkPolicy of an apiVersion other than networking.k8s.io/v1 (e.g. extensions/v1beta1). */

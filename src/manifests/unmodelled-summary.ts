@@ -32,6 +32,8 @@ export interface UnmodelledGroup {
   readonly unreadable: number;
   readonly keys: readonly string[];
   readonly ref: SourceRef;
+  /** The kind's own words for what its objects apply to (UnmodelledKind.reach). */
+  readonly reach?: UnmodelledKind['reach'];
 }
 
 /**
@@ -53,8 +55,8 @@ export function groupUnmodelled(objects: readonly UnmodelledObject[], cluster: C
       if (o.pods === 'unknown') unreadable++;
       else for (const w of cluster.workloads) if (selectsWorkload(o, w)) selected.add(w.id);
     }
-    const { label, plural } = group[0].kind;
-    return { label, plural, count: group.length, selected: [...selected].sort(), unreadable, keys: group.map((o) => o.key), ref: group[0].ref };
+    const { label, plural, reach } = group[0].kind;
+    return { label, plural, count: group.length, selected: [...selected].sort(), unreadable, keys: group.map((o) => o.key), ref: group[0].ref, ...(reach ? { reach } : {}) };
   });
 }
 
@@ -70,10 +72,11 @@ export function unmodelledDiagnostic(g: UnmodelledGroup): Diagnostic {
   const shown = g.selected.slice(0, SHOWN).join(', ') + (g.selected.length > SHOWN ? ` and ${g.selected.length - SHOWN} more` : '');
   const selects = g.selected.length ? `${g.count === 1 ? 'It selects' : 'They select'} ${shown}` : `${g.count === 1 ? 'It selects' : 'They select'} no workload of these manifests`;
   const unreadable = g.unreadable ? ` (${g.unreadable} with a selector reachdiff cannot read)` : '';
+  const applies = g.reach ? (g.count === 1 ? g.reach.one : g.reach.many) : `${selects}${unreadable}`;
   return {
     severity: 'warning',
     code: 'UNMODELLED_POLICY',
-    message: `${ignoredText(g)}: reachdiff does not model ${them}, so the traffic ${them === 'it' ? 'it allows or denies' : 'they allow or deny'} is not in this analysis. ${selects}${unreadable}.`,
+    message: `${ignoredText(g)}: reachdiff does not model ${them}, so the traffic ${them === 'it' ? 'it allows or denies' : 'they allow or deny'} is not in this analysis. ${applies}.`,
     ref: g.ref,
   };
 }

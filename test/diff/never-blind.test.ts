@@ -87,6 +87,9 @@ describe('policy kinds reachdiff does not model', () => {
     const generateConfigMap = kyverno('    generate: {apiVersion: v1, kind: ConfigMap, name: c, namespace: x, data: {data: {}}}\n');
     const counted = (text: string) => loadManifests([...WORKLOADS, { path: 'k.yaml', text }]).diagnostics.filter((d) => d.code === 'UNMODELLED_POLICY').length;
     expect([generate, cloned, validate, generateConfigMap].map(counted)).toEqual([1, 1, 0, 0]);
+    // It has no pod selector: the warning says where its policies go, not that it "selects no workload" (real-eval round 7).
+    const warning = loadManifests([...WORKLOADS, { path: 'k.yaml', text: generate }]).diagnostics.find((d) => d.code === 'UNMODELLED_POLICY')?.message;
+    expect(warning).toMatch(/is not in this analysis\. It makes policies in the cluster for each resource its rules match \(typically every Namespace\), which the repository does not hold\.$/);
     const report = analyzeDiff(WORKLOADS, [...WORKLOADS, { path: 'k.yaml', text: generate }]);
     expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 Kyverno ClusterPolicy generating policies \(this pull request changes 1\)/);
   });
