@@ -147,6 +147,34 @@ export function holdsPartsWhole(selector: LabelSelector, cut: Pick<RegionCut, 's
 }
 
 /**
+ * Whether `selector` less every one of `except` holds exactly the part `want` (`matched` joined) of `cut`:
+ * each box of that part inside `selector` and outside every exception, each other box outside `selector`
+ * or inside an exception. False when the bound cut the space short or a selector splits a box. The
+ * selectors are the same namespace's pod selectors (Kubernetes LabelSelector semantics).
+ */
+export function holdsPartLess(selector: LabelSelector, except: readonly LabelSelector[], cut: Pick<RegionCut, 'selectors' | 'start' | 'inside'>, want: string, maxBoxes: number): boolean {
+  const boxes = boxesOf(cut, maxBoxes);
+  if (boxes.cut.incomplete) return false;
+  const test = boxes.testOf(selector, keyOfSelector(selector));
+  const tests = except.map((e) => boxes.testOf(e, keyOfSelector(e)));
+  for (const { box, part } of boxes.all) {
+    const r = test(box);
+    if (r !== 'inside' && r !== 'outside') return false;
+    let held = r === 'inside';
+    for (const t of held ? tests : []) {
+      const x = t(box);
+      if (x !== 'inside' && x !== 'outside') return false;
+      if (x === 'inside') {
+        held = false;
+        break;
+      }
+    }
+    if (held !== (part === want)) return false;
+  }
+  return true;
+}
+
+/**
  * A name for a region of a cut the bound stopped short (`pods.selectors`: those applied): `peer` (the
  * holding peer) narrowed by the requirements of every applied selector that holds the region. Exclusions
  * are not worked out (a cut near the bound has thousands of boxes to test them against), so the name may

@@ -15,7 +15,7 @@ import type { FixedCandidates } from './region-namer.js';
 import { fixedCandidates, regionNamer } from './region-namer.js';
 import type { ChangedSubjects } from './region-focus.js';
 import type { RegionCut } from './region-names.js';
-import { exactRegionName, prefixRegionName } from './region-names.js';
+import { exactRegionName, holdsPartLess, prefixRegionName } from './region-names.js';
 import type { OtherNamespacesCut } from './region-wholeness.js';
 import { wholeRegionsHolder } from './region-wholeness.js';
 import type { Cluster, Direction, LabelSelector, Labels } from './model.js';
@@ -444,7 +444,15 @@ export function buildRegions(
   const whole = wholeRegionsHolder(cells, known, otherCut, maxBoxes);
   const cutWhole = (peer: AbstractPeer) =>
     holdsExactly(peer) || (peer.namespace !== undefined && (subjectKeys.get(peer.namespace)?.has(selectorKey(peer.podSelector)) ?? false)) || whole(peer);
-  return { regions, incomplete, maxBoxes, locate, nameOf, exceptOf: regionExceptions(nameOf, heldBy, cutWhole), heldBy, holdsExactly };
+  // A name that splits another region (so cutWhole fails) may still be exact less other regions' names:
+  // checked box by box against the region's own cut, in a known namespace cut whole (no coarser cut beside it).
+  const exactLess = (i: number, name: AbstractPeer, except: readonly AbstractPeer[]): boolean => {
+    const cut = cuts.get(i);
+    if (!cut || cut.prefix || typeof cut.namespaces !== 'string' || cut.pods.inside || cells.get(cut.namespaces)?.outside) return false;
+    if (name.namespace !== cut.namespaces || except.some((e) => e.namespace !== cut.namespaces)) return false;
+    return holdsPartLess(name.podSelector, except.map((e) => e.podSelector), cut.pods, cut.pods.matched.join(','), maxBoxes);
+  };
+  return { regions, incomplete, maxBoxes, locate, nameOf, exceptOf: regionExceptions(nameOf, heldBy, cutWhole, exactLess), heldBy, holdsExactly };
 }
 
 /** Names an inexact region name takes out, at most (past it the name stays as it is). */
@@ -457,7 +465,12 @@ export const MAX_EXCEPT_REGIONS = 256;
  * `RegionSet.exceptOf`, per region once: the fewest names of the other regions the region's name holds
  * that hold all of them and not the region (greedy, the name taking most first), at most MAX_REGION_EXCEPT.
  */
-function regionExceptions(nameOf: RegionSet['nameOf'], heldBy: RegionSet['heldBy'], cutWhole: (peer: AbstractPeer) => boolean): RegionSet['exceptOf'] {
+function regionExceptions(
+  nameOf: RegionSet['nameOf'],
+  heldBy: RegionSet['heldBy'],
+  cutWhole: (peer: AbstractPeer) => boolean,
+  exactLess: (region: number, name: AbstractPeer, except: readonly AbstractPeer[]) => boolean,
+): RegionSet['exceptOf'] {
   const kept = new Map<number, readonly AbstractPeer[]>();
   const NONE: readonly AbstractPeer[] = [];
   return (i) => {
@@ -467,7 +480,9 @@ function regionExceptions(nameOf: RegionSet['nameOf'], heldBy: RegionSet['heldBy
     const name = nameOf(i);
     const held = heldBy(name);
     // Naming the other regions costs a partition each: a name holding many keeps its holding peer's name.
-    if (held.length > 1 && held.length <= MAX_EXCEPT_REGIONS && held.includes(i) && cutWhole(name)) {
+    // A name that splits some region is used with exceptions only when the result is checked exact (exactLess).
+    const whole = held.length > 1 && cutWhole(name);
+    if (held.length > 1 && held.length <= MAX_EXCEPT_REGIONS && held.includes(i) && (whole || name.namespace !== undefined)) {
       const others = new Set(held.filter((o) => o !== i));
       // Names of the cut hold whole regions (its own selectors, or exact names checked against its boxes);
       // one that holds the region too cannot take the others out.
@@ -491,7 +506,7 @@ function regionExceptions(nameOf: RegionSet['nameOf'], heldBy: RegionSet['heldBy
         chosen.push(best.name);
         for (const r of candidates.get(best.name.id)!.holds) left.delete(r);
       }
-      if (left.size === 0) out = chosen.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      if (left.size === 0 && (whole || exactLess(i, name, chosen))) out = chosen.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     }
     kept.set(i, out);
     return out;
