@@ -13,6 +13,7 @@ import { renamedEnds, standsForAbstract, workloadPairIds } from '../analysis/wid
 import type { ConnectionSet, NamedConns, PeerRef, Reason } from '../engine/index.js';
 import { DEFAULT_MAX_BOXES, comparePeers, endForChange, pairConns, peerId } from '../engine/index.js';
 import { todayList } from './headline.js';
+import { foldCoveredEnds } from './covered-ends.js';
 import { foldHeldWorkloads } from './held-workloads.js';
 import type { LinePart } from './line-parts.js';
 import { lineParts, narrowerText, partsKey, subjectParts, uniteParts } from './line-parts.js';
@@ -100,7 +101,8 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
   const folded = new Map<string, { group: Omit<AbstractGroup, 'others' | 'pairs' | 'today' | 'todayListed'>; others: PeerRef[]; pairs: number; today: Map<string, Set<string>>; todayListed: boolean }>();
   for (const g of groups.values()) {
     // A workload beside pods of the line that hold it is told as held by them today (held-workloads.ts).
-    const subjects = foldHeldWorkloads([...g.subjects.values()].sort(comparePeers), g.today);
+    // A set beside its own subset, or told in parts beside them, is that set (covered-ends.ts).
+    const subjects = foldHeldWorkloads(foldEnds([...g.subjects.values()].sort(comparePeers), g.today), g.today);
     const { other, ...rest } = g.group;
     const key = [g.group.direction, g.group.conn.key, JSON.stringify(g.group.rules), JSON.stringify(g.group.changes), subjects.map(peerId).join('\u0000'), partsKey(subjectParts(g.group))].join('\u0001');
     const f = folded.get(key);
@@ -117,7 +119,7 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
   }
   const abstractFirst = (a: PeerRef, b: PeerRef) => Number(b.type === 'pods') - Number(a.type === 'pods') || comparePeers(a, b);
   return [...folded.values()]
-    .map((f) => ({ ...f.group, others: foldHeldWorkloads(f.others, f.today).sort(abstractFirst), pairs: f.pairs, today: new Map([...f.today].map(([id, ids]) => [id, [...ids].sort()])), todayListed: f.todayListed }))
+    .map((f) => ({ ...f.group, others: foldHeldWorkloads(foldEnds(f.others, f.today), f.today).sort(abstractFirst), pairs: f.pairs, today: new Map([...f.today].map(([id, ids]) => [id, [...ids].sort()])), todayListed: f.todayListed }))
     .sort((a, b) => comparePeers(a.subjects[0], b.subjects[0]) || abstractFirst(a.others[0], b.others[0]) || (a.conn.key < b.conn.key ? -1 : a.conn.key > b.conn.key ? 1 : 0));
 }
 
@@ -162,6 +164,19 @@ function ruleDirection(rules: readonly Reason[], reasons: readonly Reason[], p: 
   const policies = new Set(rules.map((r) => (r.kind === 'policy-unreadable' ? r.policy : '')));
   const isolated = reasons.filter((r) => r.kind === 'isolated-by' && policies.has(r.policy));
   return isolated.length > 0 && isolated.every((r) => 'direction' in r && r.direction === 'egress') ? 'egress' : 'ingress';
+}
+
+/**
+ * `ends` less those another end of the list holds (covered-ends.ts), what `today` kept of them added to that
+ * end (and left under theirs: the other side of the line may name the same end).
+ */
+function foldEnds(ends: readonly PeerRef[], today: Map<string, Set<string>>): PeerRef[] {
+  const folded = foldCoveredEnds(ends);
+  for (const [from, to] of folded.into) {
+    const held = today.get(from);
+    if (held) addToday(today, to, held);
+  }
+  return folded.ends;
 }
 
 /** What some pods of two lines had already, together. */

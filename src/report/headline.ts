@@ -10,6 +10,8 @@ import type { NamedConns, PeerRef, SourceRef } from '../engine/index.js';
 import { AddressSet, peerId } from '../engine/index.js';
 import { causeCount, causeEffect, causeFamilies, causeFamilyText, causeText, causeWhy, selectorMoved } from './cause-text.js';
 import type { IsolationCause } from '../analysis/isolation-causes.js';
+import { foldCoveredEnds } from './covered-ends.js';
+import { foldHeld } from './held-workloads.js';
 import { portsText } from './ports-text.js';
 import type { PeerLabel } from './peer-label.js';
 
@@ -19,7 +21,7 @@ export const HEADLINE_ITEMS = 3;
 export function headline(items: readonly Highlight[], label: PeerLabel, max = HEADLINE_ITEMS): string {
   if (items.length === 0) return '';
   const told = acrossSubjects(merged(samePolicyCauses(items).map((h) => (Array.isArray(h) ? causesTold(h, label) : told1(h, label)))), label);
-  const parts = told.slice(0, max).map((t) => (t.whole ? t.lead('') : `${t.lead(peers(t.subjects, withToday(label, t.today)))} on ${portsText(t.conn)}${rules(t.refs)}`));
+  const parts = told.slice(0, max).map((t) => (t.whole ? t.lead('') : `${t.lead(endsText(t.subjects, t.today, label))} on ${portsText(t.conn)}${rules(t.refs)}`));
   const more = told.length - max;
   const text = parts.join('; ') + (more > 0 ? `; and ${more} more change${more === 1 ? '' : 's'}` : '');
   return text.charAt(0).toUpperCase() + text.slice(1) + '.';
@@ -112,6 +114,24 @@ export function withToday(label: PeerLabel, today: ReadonlyMap<string, readonly 
     const held = today.get(peerId(p));
     return held?.length ? `${label(p)} (${todayList(held.map(label).sort())} today)` : label(p);
   };
+}
+
+/**
+ * A list of ends as the body's lines name them (abstract-groups.ts): an end another end of the list holds
+ * folded into it (covered-ends.ts), a workload a `pods` end holds named after it as held today
+ * (held-workloads.ts): `im/[all pods] (im/ml, im/server today)`, not `im/[all pods] (im/ml today) and
+ * im/server`, nor `3 peers in im` for the regions of one selector.
+ */
+function endsText(list: readonly PeerRef[], today: ReadonlyMap<string, readonly PeerRef[]>, plain: PeerLabel): string {
+  const held = new Map(today);
+  const add = (id: string, ws: readonly PeerRef[]) => {
+    const known = held.get(id) ?? [];
+    held.set(id, [...known, ...ws.filter((w) => !known.some((k) => peerId(k) === peerId(w)))]);
+  };
+  const covered = foldCoveredEnds(list);
+  for (const [from, to] of covered.into) add(to, today.get(from) ?? []);
+  const ends = foldHeld(covered.ends, (id, w) => add(id, [w]));
+  return peers(ends, withToday(plain, held));
 }
 
 /** How many workloads a region's brackets name before it counts the rest. */
@@ -213,22 +233,21 @@ function told1(h: Highlight, plain: PeerLabel): Told {
   const wide = h.reach !== undefined && WIDE.has(h.reach);
   const { conn, refs } = h;
   const held = h.today ?? new Map<string, readonly PeerRef[]>();
-  const label = withToday(plain, held);
   const egress = h.direction === 'egress';
   const subjects = egress ? h.srcs : h.dsts;
   const today = new Map([...held].filter(([id]) => subjects.some((p) => peerId(p) === id)));
   const closing = (subjects: readonly PeerRef[], lead: Told['lead'], others: readonly PeerRef[]): Told => ({ subjects, lead, conn, refs: [], today, others, named: lead });
   if (h.change === 'closed') {
     return egress
-      ? closing(subjects, (s) => `closes ${s} → ${peers(h.dsts, label)}${tags}`, h.dsts)
-      : closing(subjects, (s) => `closes ${peers(h.srcs, label)} → ${s}${tags}`, h.srcs);
+      ? closing(subjects, (s) => `closes ${s} → ${endsText(h.dsts, held, plain)}${tags}`, h.dsts)
+      : closing(subjects, (s) => `closes ${endsText(h.srcs, held, plain)} → ${s}${tags}`, h.srcs);
   }
   // The source's egress rules: what the sources may now reach, said from the sources.
   if (egress) {
-    const named = (s: string) => `opens egress from ${s} to ${peers(h.dsts, label)}${tags}`;
+    const named = (s: string) => `opens egress from ${s} to ${endsText(h.dsts, held, plain)}${tags}`;
     return { subjects, lead: wide ? (s) => `opens egress from ${s} to ${h.reach}${tags}` : named, conn, refs, today, others: h.dsts, named };
   }
-  const named = (s: string) => `opens ${s}${tags} to ${peers(h.srcs, label)}`;
+  const named = (s: string) => `opens ${s}${tags} to ${endsText(h.srcs, held, plain)}`;
   return { subjects, lead: wide ? (s) => `opens ${s}${tags} to ${h.reach}` : named, conn, refs, today, others: h.srcs, named };
 }
 

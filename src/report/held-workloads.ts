@@ -29,14 +29,20 @@ function mayHoldWorkload(peer: AbstractPeer, w: Workload): boolean {
  * workload ids, as `AbstractGroup.today`.
  */
 export function foldHeldWorkloads(ends: readonly PeerRef[], today: Map<string, Set<string>>): PeerRef[] {
+  return foldHeld(ends, (id, w) => {
+    (today.get(id) ?? today.set(id, new Set()).get(id)!).add(w.workload.id);
+  });
+}
+
+/** `ends` without the workloads a `pods` end of the list holds, each told to `held` with that end's id (the headline keeps workloads, not ids). */
+export function foldHeld(ends: readonly PeerRef[], held: (holder: string, workload: PeerRef & { type: 'workload' }) => void): PeerRef[] {
   const pods = ends.filter((e): e is PeerRef & { type: 'pods' } => e.type === 'pods');
   if (pods.length === 0) return [...ends];
   return ends.filter((e) => {
     if (e.type !== 'workload') return true;
     const holder = pods.find((p) => holdsWorkload(p.peer, e.workload) && !(p.except ?? []).some((x) => mayHoldWorkload(x, e.workload)));
     if (!holder) return true;
-    const id = peerId(holder);
-    (today.get(id) ?? today.set(id, new Set()).get(id)!).add(e.workload.id);
+    held(peerId(holder), e);
     return false;
   });
 }
