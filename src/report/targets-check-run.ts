@@ -7,6 +7,7 @@ import type { TargetsReport } from '../targets/analyze-targets.js';
 import type { CheckRunOptions, CheckRunResult } from './check-run.js';
 import { checkRunResult, clip } from './check-run.js';
 import { warningsMarkdown } from './diff-markdown.js';
+import { foldNotes } from './fold-notes.js';
 import { howTargets, notAnalysedNotices, targetsHeadline } from './targets-markdown.js';
 
 /**
@@ -22,6 +23,9 @@ export function targetsCheckRun(report: TargetsReport, options: CheckRunOptions)
   const lines = result.summary.split('\n');
   if (report.targets.length > 1) lines[0] = `**${targetsHeadline(report)}**`;
   if (outside.length) lines.splice(1, 0, '', ...outside.map((m) => `⚠️ ${m}${blind ? '. So the check is not `success`.' : '.'}`));
+  // What a target paired across a move rests on (fold-notes.ts), under the verdict and what was not analysed.
+  const assumed = foldNotes(report);
+  if (assumed.length) lines.splice(outside.length ? outside.length + 2 : 1, 0, '', ...assumed.map((m) => `ℹ️ ${m}.`));
   const warnings = warningsMarkdown(report.combined.warnings, report.changedFiles);
   const how = howTargets(report);
   const summary = [...lines, ...(warnings.length ? ['', ...warnings] : []), ...(how ? ['', `<sub>${how}</sub>`] : [])].join('\n').trimEnd();

@@ -6,6 +6,7 @@
 import type { TargetResult, TargetsReport } from '../targets/analyze-targets.js';
 import type { MarkdownOptions } from './diff-markdown.js';
 import { renderDiffMarkdown, warningsMarkdown } from './diff-markdown.js';
+import { foldNotes } from './fold-notes.js';
 import { cell } from './list-formats.js';
 import { verdict } from './verdict.js';
 
@@ -49,16 +50,19 @@ export function underFirstLine(text: string, lines: readonly string[]): string {
 export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOptions = {}): string {
   const footer = targetsFooter(report);
   const blind = notAnalysedNotices(report).map((m) => `> ⚠️ ${cell(m)}`);
+  // What a target paired across a move rests on, under the verdict too (fold-notes.ts).
+  const assumed = foldNotes(report).map((m) => `> ℹ️ ${cell(m)}.`);
+  const under = blind.length && assumed.length ? [...blind, '', ...assumed] : [...blind, ...assumed];
   if (report.targets.length === 1) {
-    const top = blind.length ? blind.join('\n').length + 3 : 0;
+    const top = under.length ? under.join('\n').length + 3 : 0;
     const max = (options.maxChars ?? Infinity) - footer.length - top;
     // Nothing else to say but what was not analysed: not ✅ (a pass no analysis proved).
     const own = renderDiffMarkdown(report.targets[0].report, { ...options, maxChars: max });
-    return underFirstLine(blind.length ? own.replace(/^### ✅/, '### ⚠️') : own, blind) + footer;
+    return underFirstLine(blind.length ? own.replace(/^### ✅/, '### ⚠️') : own, under) + footer;
   }
   const { opened, closed } = report.counts;
   const icon = report.counts.notAnalysed ? '⚠️' : opened ? '🔓' : closed ? '🔒' : blind.length || report.combined.unmodelled.some((u) => u.changed > 0) ? '⚠️' : '✅';
-  const head = `### ${icon} reachdiff: ${targetsHeadline(report)}\n\n${blind.length ? `${blind.join('\n')}\n\n` : ''}`;
+  const head = `### ${icon} reachdiff: ${targetsHeadline(report)}\n\n${under.length ? `${under.join('\n')}\n\n` : ''}`;
   const warnings = warningsMarkdown(report.combined.warnings, options.changedFiles).join('\n');
   const changed = report.targets.filter(hasChanges);
   // Each changed target gets an equal share of what the limit leaves.

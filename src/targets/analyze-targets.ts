@@ -26,6 +26,7 @@ import { joinRendered, modelKey } from './rendered-join.js';
 import { failedOnBase, unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { outsideTargets } from './outside-targets.js';
 import { unlistedBelow, unreadFiles } from './unread-files.js';
+import type { TargetFold } from './renamed-targets.js';
 import { pairRenamed } from './renamed-targets.js';
 import { alignConfigSyncClusters } from './config-sync-clusters.js';
 import { SHARED_NAMESPACES, layoutModels, sharedNamespaceFiles } from './shared-namespaces.js';
@@ -50,6 +51,12 @@ export interface TargetResult {
   /** The targets merged into this cluster model (one, unless several share the cluster). */
   readonly members: readonly TargetSpec[];
   readonly report: DiffReport;
+  /**
+   * Targets only one side has, taken as deployed to this model's cluster (renamed-targets.ts), and with
+   * a kept target, the counts of the comparison had they not been deployed (base without those folded
+   * in, head without those split out). Text, Markdown and check run say it (report/fold-notes.ts).
+   */
+  readonly fold?: Omit<TargetFold, 'alone'> & { readonly alternative?: { readonly opened: number; readonly closed: number } };
 }
 
 export interface TargetsReport {
@@ -127,7 +134,10 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const rolled = proposal ? { ...analysed, rollback: proposal } : withoutRenderedRollback(analysed, rendered, inputs.filter((f) => changed.has(f)), headFiles);
     const fixed = failedOnBase(unit.name, analysed.warnings.base, analysed.warnings.head);
     const report = fixed.length ? { ...withNotAnalysed(rolled, blind), failedOnBase: fixed } : withNotAnalysed(rolled, blind);
-    results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report });
+    // What the report assumes of targets only one side has that this model joined, and what it would say otherwise.
+    const aloneFiles = async (specs: readonly TargetSpec[], side: 'base' | 'head') => withShared(await unitFiles(specs, side === 'base' ? base : head, options, side), side === 'base' ? 0 : 1).files;
+    const fold = unit.fold ? await foldResult(unit.fold, [b.files, unitHead], aloneFiles, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
+    results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report, ...(fold ? { fold } : {}) });
   }
   // A changed file below a kustomization that names the files of its folder one by one, but not this one.
   unlistedBelow(changed, deployed, [head, base]).forEach((k, p) => unread.set(p, unread.get(p) ?? k));
@@ -143,6 +153,19 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const origin = headSel.targets.length || !baseSel.targets.length ? headSel.origin : baseSel.origin;
   const how = `${headSel.how}${removedTargets(units)}`;
   return { origin, how, targets: results, notices: notices.list, changedFiles: changed, counts, combined: combine(results, headFiles, counts, errors) };
+}
+
+/**
+ * A fold as the report tells it: with a kept target and lone targets on one side only, the counts of the
+ * comparison without them (base without the folded-in targets, or head without the split-out ones): what
+ * the change does if they were not deployed to that cluster. One more analysis, only for such a model.
+ */
+async function foldResult(fold: TargetFold, full: readonly [ManifestFile[], ManifestFile[]], files: (specs: readonly TargetSpec[], side: 'base' | 'head') => Promise<ManifestFile[]>, analyze: (base: ManifestFile[], head: ManifestFile[]) => DiffReport): Promise<NonNullable<TargetResult['fold']>> {
+  const { alone, ...told } = fold;
+  if (!alone || (fold.olds.length > 0) === (fold.news.length > 0)) return told;
+  const [b, h] = fold.olds.length ? [await files(alone.base, 'base'), full[1]] : [full[0], await files(alone.head, 'head')];
+  const { opened, closed } = analyze(b, h).counts;
+  return { ...told, alternative: { opened, closed } };
 }
 
 /**
@@ -274,6 +297,8 @@ export interface ClusterModel {
   readonly members: readonly TargetSpec[];
   readonly base: readonly TargetSpec[];
   readonly head: readonly TargetSpec[];
+  /** Set when targets only one side has were paired into this model (renamed-targets.ts). */
+  readonly fold?: TargetFold;
 }
 
 /** Targets by name across both sides, grouped by cluster (a target without one is its own cluster). */

@@ -21,6 +21,22 @@ import type { TargetSpec } from './types.js';
 const SIMILAR = 0.5;
 
 /**
+ * What a model made of targets only one side has rests on: that they deploy to the cluster of the
+ * target they were paired with (the report says so, report/fold-notes.ts). `olds`/`news`: names of
+ * base's targets folded in and of head's split out (or, without `kept`, base's and head's targets of a
+ * moved deployment, `news (was olds)`); `kept`: the target both sides have that they joined; `by`: the
+ * evidence, the same file texts or the policy objects (moved-policies.ts); `alone`: with `kept`, the
+ * kept target's own specs on each side, the comparison had the lone targets not been deployed.
+ */
+export interface TargetFold {
+  readonly olds: readonly string[];
+  readonly news: readonly string[];
+  readonly kept?: string;
+  readonly by: 'files' | 'policies';
+  readonly alone?: { readonly base: readonly TargetSpec[]; readonly head: readonly TargetSpec[] };
+}
+
+/**
  * `models` with each moved deployment's models made one: one to one `head name (was base name)`, many
  * to one (or one to many) `a + b (was c + d)`. `read`: the files of targets on one side, for the policy
  * objects of the models the files leave unpaired.
@@ -59,6 +75,7 @@ export async function pairRenamed(models: readonly ClusterModel[], base: SideInd
   // Folded into (or split from) a deployment both sides have: the files a base-only model read are now
   // read by that deployment's head build and were not by its base build (or the other way round).
   const kept = models.filter((m) => m.base.length > 0 && m.head.length > 0);
+  const policyFolded = new Set<ClusterModel>(); // lone models folded by their policies, not their files
   const into = new Map<ClusterModel, { olds: ClusterModel[]; news: ClusterModel[] }>();
   // Per kept model, what its head build reads that its base build does not (`base`: what moved in), and the other way round.
   const moved = { base: new Map<ClusterModel, string[]>(), head: new Map<ClusterModel, string[]>() };
@@ -89,6 +106,7 @@ export async function pairRenamed(models: readonly ClusterModel[], base: SideInd
   const byPolicies = await foldsByPolicies(models, gone.filter((m) => !taken.has(m)), fresh.filter((m) => !taken.has(m)), read);
   for (const [lone, target] of byPolicies) {
     taken.add(lone);
+    policyFolded.add(lone);
     if (target.base.length === 0) onto.set(target, [...(onto.get(target) ?? []), lone]);
     else {
       const group = into.get(target) ?? into.set(target, { olds: [], news: [] }).get(target)!;
@@ -96,11 +114,11 @@ export async function pairRenamed(models: readonly ClusterModel[], base: SideInd
     }
   }
   for (const [k, { olds, news }] of into) {
-    merged.set(k, folded(k, olds, news));
+    merged.set(k, folded(k, olds, news, [...olds, ...news].some((m) => policyFolded.has(m)) ? 'policies' : 'files'));
     taken.add(k);
   }
   for (const [f, olds] of onto) {
-    merged.set(f, one(olds, [f]));
+    merged.set(f, one(olds, [f], 'policies'));
     taken.add(f);
   }
   const out: ClusterModel[] = [];
@@ -117,10 +135,12 @@ export async function pairRenamed(models: readonly ClusterModel[], base: SideInd
  * `app (was app + policies)`, `app + policies (was app)`. Its base side reads its own and the folded
  * models' files as one cluster, as its head side does after the move.
  */
-function folded(kept: ClusterModel, olds: readonly ClusterModel[], news: readonly ClusterModel[]): ClusterModel {
+function folded(kept: ClusterModel, olds: readonly ClusterModel[], news: readonly ClusterModel[], by: TargetFold['by']): ClusterModel {
   const names = (ms: readonly ClusterModel[]) => ms.map((m) => m.name).join(' + ');
+  const fold: TargetFold = { olds: olds.map((m) => m.name), news: news.map((m) => m.name), kept: kept.name, by, alone: { base: kept.base, head: kept.head } };
   return {
     ...kept,
+    fold,
     name: `${names([kept, ...news])} (was ${names([kept, ...olds])})`,
     members: [...kept.members, ...news.flatMap((m) => m.members), ...olds.flatMap((m) => m.members)],
     base: [...kept.base, ...olds.flatMap((m) => m.base)],
@@ -145,10 +165,11 @@ function covered(part: readonly string[], whole: readonly string[]): number {
 }
 
 /** Base-only models `olds` and head-only models `news` as one model, named after head's with base's. */
-function one(olds: readonly ClusterModel[], news: readonly ClusterModel[]): ClusterModel {
+function one(olds: readonly ClusterModel[], news: readonly ClusterModel[], by: TargetFold['by'] = 'files'): ClusterModel {
   const names = (ms: readonly ClusterModel[]) => ms.map((m) => m.name).join(' + ');
   return {
     ...news[0],
+    fold: { olds: olds.map((m) => m.name), news: news.map((m) => m.name), by },
     name: `${names(news)} (was ${names(olds)})`,
     members: [...news.flatMap((m) => m.members), ...olds.flatMap((m) => m.members)],
     base: olds.flatMap((m) => m.base),

@@ -1,0 +1,41 @@
+/**
+ * Targets only one side has that the report takes as deployed to another target's cluster
+ * (targets/renamed-targets.ts: their files or policy objects moved there) are compared as one cluster,
+ * so a moved policy reads as unchanged. That rests on an assumption the JSON shows only in the target's
+ * name (`plain manifests (was plain manifests + config/networkpolicy)`): text, Markdown and the check
+ * run say it under the verdict, with what the change does if it does not hold, when that was counted
+ * (real-eval 7, problem 5: operator-marketplace 481455951 read "No change" for policies applied for the
+ * first time).
+ */
+import type { TargetResult, TargetsReport } from '../targets/analyze-targets.js';
+import { plural } from './verdict.js';
+
+/** One sentence per target built from a fold, without a final period; none without folds. */
+export function foldNotes(report: Pick<TargetsReport, 'targets'>): string[] {
+  return report.targets.flatMap((t) => (t.fold ? [foldNote(t.fold)] : []));
+}
+
+/**
+ * `Base's target config/networkpolicy is taken as folded into plain manifests (its policies moved there):
+ * if it was not deployed, the moved policies are new, and the change closes 40 paths`.
+ */
+export function foldNote(fold: NonNullable<TargetResult['fold']>): string {
+  const names = (ns: readonly string[]) => ns.join(', ').replace(/, ([^,]*)$/, ' and $1');
+  const what = (side: string, ns: readonly string[]) => `${side}'s ${ns.length === 1 ? 'target' : 'targets'} ${names(ns)} ${ns.length === 1 ? 'is' : 'are'}`;
+  const its = (ns: readonly string[]) => (ns.length === 1 ? 'its' : 'their');
+  const why = (ns: readonly string[]) => `(${its(ns)} ${fold.by === 'files' ? 'files' : 'policies'} moved there)`;
+  const alt = fold.alternative ? `, and the change ${effect(fold.alternative)}` : '';
+  if (fold.kept === undefined) {
+    return `${what("Base", fold.olds)} taken as the same deployment as head's ${names(fold.news)} ${why(fold.olds)}: if ${fold.olds.length === 1 ? 'it was' : 'they were'} not deployed, the policies of ${names(fold.news)} are new`;
+  }
+  const parts: string[] = [];
+  if (fold.olds.length) parts.push(`${what('Base', fold.olds)} taken as folded into ${fold.kept} ${why(fold.olds)}: if ${fold.olds.length === 1 ? 'it was' : 'they were'} not deployed, the moved policies are new${alt}`);
+  if (fold.news.length) parts.push(`${what('Head', fold.news)} taken as split from ${fold.kept} ${why(fold.news)}: if ${fold.news.length === 1 ? 'it is' : 'they are'} not deployed, the moved policies no longer apply${alt}`);
+  return parts.join('. ');
+}
+
+/** `closes 40 paths`, `opens 2 paths and closes 40 paths`, `opens or closes no path`. */
+function effect(c: { readonly opened: number; readonly closed: number }): string {
+  const parts = [...(c.opened ? [`opens ${plural(c.opened, 'path')}`] : []), ...(c.closed ? [`closes ${plural(c.closed, 'path')}`] : [])];
+  return parts.length ? parts.join(' and ') : 'opens or closes no path';
+}
