@@ -114,6 +114,19 @@ export function containsBySelectors(outer: AbstractPeer, inner: AbstractPeer): b
   return has(namespaceRequirements(inner), namespaceRequirements(outer)) && has(requirements(inner.podSelector), requirements(outer.podSelector));
 }
 
+/**
+ * The requirements of both parts of a peer as one set of keys (`n`/`p` before each requirement's key, op and
+ * values), memoised per peer object: `containsBySelectors(outer, inner)` holds exactly when outer's keys are
+ * a subset of inner's, so callers that test many pairs can index peers by a key (report/covered-ends.ts).
+ */
+export function selectorKeys(p: AbstractPeer): ReadonlySet<string> {
+  let keys = keysMemo.get(p);
+  if (!keys) keysMemo.set(p, (keys = new Set([...namespaceRequirements(p).map((r) => `n\u0000${reqKey(r)}`), ...requirements(p.podSelector).map((r) => `p\u0000${reqKey(r)}`)])));
+  return keys;
+}
+
+const keysMemo = new WeakMap<AbstractPeer, ReadonlySet<string>>();
+
 /** Does a pod with these labels, in a namespace with these labels, belong to the abstract peer? */
 export function abstractPeerMatches(p: AbstractPeer, nsLabels: Labels, podLabels: Labels): boolean {
   const nsOk = p.namespace !== undefined ? nsLabels[NAMESPACE_NAME_LABEL] === p.namespace : matches(p.namespaceSelector ?? EVERYTHING, nsLabels);

@@ -13,13 +13,14 @@ import type { IsolationCause } from '../analysis/isolation-causes.js';
 import { foldCoveredEnds } from './covered-ends.js';
 import { foldHeld } from './held-workloads.js';
 import { portsText } from './ports-text.js';
-import type { PeerLabel } from './peer-label.js';
+import { memoisedLabel, type PeerLabel } from './peer-label.js';
 
 /** How many changes the sentence names before "and N more". */
 export const HEADLINE_ITEMS = 3;
 
-export function headline(items: readonly Highlight[], label: PeerLabel, max = HEADLINE_ITEMS): string {
+export function headline(items: readonly Highlight[], plainLabel: PeerLabel, max = HEADLINE_ITEMS): string {
   if (items.length === 0) return '';
+  const label = memoisedLabel(plainLabel);
   const told = acrossSubjects(merged(samePolicyCauses(items).map((h) => (Array.isArray(h) ? causesTold(h, label) : told1(h, label)))), label);
   const parts = told.slice(0, max).map((t) => (t.whole ? t.lead('') : `${t.lead(endsText(t.subjects, t.today, label))} on ${portsText(t.conn)}${rules(t.refs)}`));
   const more = told.length - max;
@@ -168,7 +169,7 @@ const sameIds = (a: readonly PeerRef[], b: readonly PeerRef[]) => a.length === b
  * with its own peers, so the ports one rule gives a few peers are not said of everything.
  */
 function merged(told: readonly Told[]): Told[] {
-  const keyOf = (t: Told, lead: Told['lead']) => `${lead('\u0000')}\u0000${t.subjects.map(peerId).join('\u0000')}`;
+  const keyOf = (t: Told, lead: Told['lead']) => `${leadKey(lead)}\u0000${t.subjects.map(peerId).join('\u0000')}`;
   // The change with the most peers of each wide sentence stands for the sentence.
   const widest = new Map<string, Told>();
   for (const t of told) {
@@ -203,19 +204,37 @@ function merged(told: readonly Told[]): Told[] {
  * namespaces; one deny closing several destinations to the same sources) is told once, naming them all.
  */
 function acrossSubjects(told: readonly Told[], label: PeerLabel): Told[] {
-  const out: { subjects: PeerRef[]; lead: Told['lead']; conn: NamedConns; refs: readonly SourceRef[]; today: Told['today']; others: readonly PeerRef[]; named: Told['lead'] }[] = [];
+  type Across = { subjects: PeerRef[]; labels: Set<string>; lead: Told['lead']; conn: NamedConns; refs: readonly SourceRef[]; today: Told['today']; others: readonly PeerRef[]; named: Told['lead'] };
+  const out: Across[] = [];
+  // Changes told by the same words, so a change is compared only with those it could join.
+  const byLead = new Map<string, Across[]>();
   for (const t of told) {
-    const union = (o: { subjects: readonly PeerRef[] }) => [...o.subjects, ...t.subjects.filter((p) => !o.subjects.some((q) => label(q) === label(p)))];
+    const union = (o: Across) => [...o.subjects, ...t.subjects.filter((p) => !o.labels.has(label(p)))];
     // Only while the sentence still names every subject (two, or one name in several namespaces).
     const named = (list: readonly PeerRef[]) => list.length <= 2 || sameNameAcrossNamespaces(list, label) !== undefined;
-    const same = out.find((o) => o.lead('\u0000') === t.lead('\u0000') && o.conn.equals(t.conn) && sameRefs(o.refs, t.refs) && named(union(o)));
+    const key = leadKey(t.lead);
+    const same = byLead.get(key)?.find((o) => o.conn.equals(t.conn) && sameRefs(o.refs, t.refs) && named(union(o)));
     if (same) {
       same.subjects = union(same);
+      for (const p of t.subjects) same.labels.add(label(p));
       same.today = unionToday(same.today, t.today);
-    } else out.push({ ...t, subjects: [...t.subjects] });
+    } else {
+      const o: Across = { ...t, subjects: [...t.subjects], labels: new Set(t.subjects.map(label)) };
+      out.push(o);
+      (byLead.get(key) ?? byLead.set(key, []).get(key)!).push(o);
+    }
   }
-  return out;
+  return out.map(({ labels: _labels, ...o }) => o);
 }
+
+/** A lead's words with its ends left out (`lead('\u0000')`), computed once per lead: saying the ends folds and labels them. */
+function leadKey(lead: Told['lead']): string {
+  let key = leadKeys.get(lead);
+  if (key === undefined) leadKeys.set(lead, (key = lead('\u0000')));
+  return key;
+}
+
+const leadKeys = new WeakMap<Told['lead'], string>();
 
 const WIDE = new Set(['everything', 'every namespace', 'the internet']);
 
@@ -345,16 +364,19 @@ function outsideCount(outside: readonly PeerRef[]): string {
 function sameNameAcrossNamespaces(list: readonly PeerRef[], label: PeerLabel): string | undefined {
   if (list.length < 2) return undefined;
   const names = new Set<string>();
-  const namespaces: string[] = [];
+  const namespaces = new Set<string>();
   for (const p of list) {
     const ns = nsOf(p);
+    if (ns === undefined || namespaces.has(ns)) return undefined;
     const text = label(p);
-    if (ns === undefined || !text.startsWith(`${ns}/`) || namespaces.includes(ns)) return undefined;
+    if (!text.startsWith(`${ns}/`)) return undefined;
     names.add(text.slice(ns.length + 1));
-    namespaces.push(ns);
+    if (names.size > 1) return undefined;
+    namespaces.add(ns);
   }
   if (names.size !== 1) return undefined;
-  const where = namespaces.length > 3 ? `${namespaces.length} namespaces` : `${namespaces.slice(0, -1).join(', ')} and ${namespaces[namespaces.length - 1]}`;
+  const spaces = [...namespaces];
+  const where = spaces.length > 3 ? `${spaces.length} namespaces` : `${spaces.slice(0, -1).join(', ')} and ${spaces[spaces.length - 1]}`;
   return `${[...names][0]} in ${where}`;
 }
 

@@ -80,3 +80,13 @@ export function peerText(externalNames: Readonly<Record<string, string>> = {}): 
 }
 
 export const displayPeer: PeerLabel = peerText();
+
+/** `label` remembering what it said of each peer object (a headline labels the same ends many times). */
+export function memoisedLabel(label: PeerLabel): PeerLabel {
+  const said = new WeakMap<PeerRef, string>();
+  return (p) => {
+    let text = said.get(p);
+    if (text === undefined) said.set(p, (text = label(p)));
+    return text;
+  };
+}

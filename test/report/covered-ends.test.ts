@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import type { AbstractPeer, LabelSelector, PeerRef, Requirement } from '../../src/engine/index.js';
-import { abstractPeer, abstractPeerMatches, peerId } from '../../src/engine/index.js';
+import { abstractPeer, abstractPeerMatches, containsBySelectors, peerId } from '../../src/engine/index.js';
 import { foldCoveredEnds } from '../../src/report/covered-ends.js';
 import { params, runs } from '../property/harness.js';
 
@@ -77,4 +77,58 @@ describe('foldCoveredEnds', () => {
     );
     expect(folds).toBeGreaterThan(0);
   });
+
+  // The fold finds holders through an index (a list of thousands of regions once took minutes); it must choose
+  // exactly what the definition chooses: the first end, in list order, that holds an end.
+  it('chooses the holders the definition chooses, in list order', () => {
+    const keys = ['app', 'tier', 'zone'];
+    const values = ['a', 'b'];
+    const peer = fc
+      .record({ ns: fc.constantFrom('q', 'r'), labels: fc.dictionary(fc.constantFrom(...keys), fc.constantFrom(...values), { maxKeys: 3 }) })
+      .map(({ ns, labels }) => abstractPeer(ns, sel(labels)));
+    const end = fc.record({ p: peer, except: fc.array(peer, { maxLength: 2 }) }).map(({ p, except }) => pods(p, except.length ? except : undefined));
+    fc.assert(
+      fc.property(fc.array(end, { minLength: 2, maxLength: 12 }), (ends) => {
+        const folded = foldCoveredEnds(ends);
+        const expected = definedFold(ends);
+        expect(ids(folded.ends)).toEqual(ids(expected.ends));
+        expect([...folded.into].sort()).toEqual([...expected.into].sort());
+      }),
+      params(runs(500)),
+    );
+  });
 });
+
+/** foldCoveredEnds as its doc comment defines it, testing every pair of ends (quadratic). */
+function definedFold(ends: readonly PeerRef[]): { ends: PeerRef[]; into: Map<string, string> } {
+  type Pods = PeerRef & { type: 'pods' };
+  const isPods = (p: PeerRef): p is Pods => p.type === 'pods';
+  const plain = (x: Pods) => !x.except?.length;
+  const into = new Map<string, string>();
+  const whole = ends.map((x): PeerRef => {
+    if (!isPods(x) || plain(x)) return x;
+    const parts = ends.filter((y): y is Pods => y !== x && isPods(y) && plain(y) && containsBySelectors(x.peer, y.peer));
+    if (!x.except!.every((e) => parts.some((y) => containsBySelectors(y.peer, e)))) return x;
+    const told: Pods = { type: 'pods', peer: x.peer };
+    into.set(peerId(x), peerId(told));
+    return told;
+  });
+  const dropped = new Set<number>();
+  whole.forEach((y, i) => {
+    if (!isPods(y)) return;
+    const j = whole.findIndex((x, j) => j !== i && !dropped.has(j) && isPods(x) && plain(x) && peerId(x) !== peerId(y) && containsBySelectors(x.peer, y.peer));
+    if (j < 0) return;
+    dropped.add(i);
+    into.set(peerId(y), peerId(whole[j]));
+    into.set(peerId(ends[i]), peerId(whole[j]));
+  });
+  const seen = new Set<string>();
+  const kept = whole.filter((p, i) => !dropped.has(i) && !seen.has(peerId(p)) && (seen.add(peerId(p)), true));
+  const out = new Map<string, string>();
+  for (const from of into.keys()) {
+    let to = into.get(from)!;
+    while (into.has(to) && into.get(to) !== to) to = into.get(to)!;
+    if (to !== from) out.set(from, to);
+  }
+  return { ends: kept, into: out };
+}
