@@ -128,19 +128,23 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
   const told = (region: number, line: LineEnd): Told => {
     const r = { base: classOf(base, region), head: classOf(head, region) };
     const out = { opened: true, closed: true, masked: ConnectionSet.NONE };
+    // A region that lacks a change is an exception, whatever it had (`masked` counts for told regions only);
+    // past that only the other change's flag matters (a line that opens and closes names each's exceptions).
+    const both = !line.opened.isEmpty() && !line.closed.isEmpty();
     for (const o of line.others) {
+      if (!(out.opened && out.closed) && (!both || !(out.opened || out.closed))) break;
       const [s, d] = line.end === 'src' ? [r, o] : [o, r];
       const b = conns(base, s.base, d.base);
       const h = conns(head, s.head, d.head);
       out.opened &&= line.opened.subtract(h).isEmpty();
       out.closed &&= line.closed.subtract(b).isEmpty();
-      out.masked = out.masked.union(line.opened.intersect(b).intersect(h)).union(line.closed.intersect(b).intersect(h));
       if (line.named && (out.opened || out.closed)) {
         const nb = s.base < 0 || d.base < 0 ? NamedConns.NONE : regionPairConns(base, s.base, d.base);
         const nh = s.head < 0 || d.head < 0 ? NamedConns.NONE : regionPairConns(head, s.head, d.head);
         out.opened &&= namesChanged(line.named.opened, nb, nh);
         out.closed &&= namesChanged(line.named.closed, nh, nb);
       }
+      if (out.opened && out.closed) out.masked = out.masked.union(line.opened.intersect(b).intersect(h)).union(line.closed.intersect(b).intersect(h));
     }
     return out;
   };
