@@ -8,23 +8,9 @@
  * sentences' claims are checked against the reference for random clusters in
  * test/property/diff-claims-hold.test.ts; here, their text, counts and place.
  */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { appDeployment } from '../helpers/deployment-yaml.js';
+import { HOOKS_AND_CLIENTS, sideFolders } from '../helpers/side-folders.js';
 
-const COMMON = `apiVersion: v1
-kind: Namespace
-metadata: {name: hooks}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: clients}
----
-${appDeployment('manager', 'hooks')}---
-${appDeployment('ui', 'clients')}---
-apiVersion: networking.k8s.io/v1
+const COMMON = `${HOOKS_AND_CLIENTS}apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: admission, namespace: hooks}
 spec:
@@ -75,16 +61,10 @@ interface JsonPair {
 }
 
 describe('a policy removed over pods other policies partly isolate: said once, in its terms', () => {
-  let root = '';
+  let run: (format: string, reverse?: boolean) => Promise<string>;
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'reachdiff-causes-'));
-    for (const side of ['base', 'head']) {
-      mkdirSync(join(root, side));
-      writeFileSync(join(root, side, 'all.yaml'), COMMON);
-    }
-    writeFileSync(join(root, 'base', 'webhook.yaml'), WEBHOOK);
+    run = sideFolders('causes', COMMON, { base: { 'webhook.yaml': WEBHOOK } }).diff;
   });
-  const run = async (format: string, reverse = false) => (await main(['diff', join(root, reverse ? 'head' : 'base'), join(root, reverse ? 'base' : 'head'), '--format', format])).stdout;
 
   it('the JSON pairs the sentences count: paths and label combinations of the policy\'s pods', async () => {
     const json = JSON.parse(await run('json')) as { pairs: JsonPair[]; isolationCauses?: unknown };

@@ -8,23 +8,9 @@
  * lines kept below it. The sentences' claims are checked against the reference for random clusters in
  * test/property/diff-claims-hold.test.ts ("several policies moved at once"); here, their text and place.
  */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { appDeployment } from '../helpers/deployment-yaml.js';
+import { HOOKS_AND_CLIENTS, sideFolders } from '../helpers/side-folders.js';
 
-const COMMON = `apiVersion: v1
-kind: Namespace
-metadata: {name: hooks}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: clients}
----
-${appDeployment('manager', 'hooks')}---
-${appDeployment('ui', 'clients')}---
-apiVersion: networking.k8s.io/v1
+const COMMON = `${HOOKS_AND_CLIENTS}apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: front, namespace: hooks}
 spec:
@@ -76,17 +62,10 @@ const FAMILY =
 const TAKEN = "closes hooks/[pod with {app=manager}] (pods other policies isolate for ingress and they no longer do) on TCP 9501-9502 to the sources their rules admitted there and no other policy admits";
 
 describe('two policies moved at once: pods both select are told once, as both policies\' change', () => {
-  let root = '';
+  let run: (format: string, reverse?: boolean) => Promise<string>;
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'reachdiff-multi-causes-'));
-    for (const side of ['base', 'head']) {
-      mkdirSync(join(root, side));
-      writeFileSync(join(root, side, 'all.yaml'), COMMON);
-    }
-    writeFileSync(join(root, 'base', 'hooks.yaml'), hooks('app: manager', 'app: manager'));
-    writeFileSync(join(root, 'head', 'hooks.yaml'), hooks("conversion: 'yes'", "admission: 'yes'"));
+    run = sideFolders('multi-causes', COMMON, { base: { 'hooks.yaml': hooks('app: manager', 'app: manager') }, head: { 'hooks.yaml': hooks("conversion: 'yes'", "admission: 'yes'") } }).diff;
   });
-  const run = async (format: string, reverse = false) => (await main(['diff', join(root, reverse ? 'head' : 'base'), join(root, reverse ? 'base' : 'head'), '--format', format])).stdout;
   const section = (lines: string[], title: RegExp) => {
     const at = lines.findIndex((l) => title.test(l));
     const end = lines.indexOf('', at);

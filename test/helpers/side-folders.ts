@@ -1,0 +1,39 @@
+/**
+ * Base and head folders under a new temporary directory, for tests that run the CLI on a small repository:
+ * `common` as all.yaml on both sides, then each side's own files (name → YAML). `diff(format, reverse)` runs
+ * `reachdiff diff base head --format FORMAT` (head against base when `reverse`) and returns its stdout.
+ */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { appDeployment } from './deployment-yaml.js';
+
+export interface SideFolders {
+  readonly root: string;
+  diff(format: string, reverse?: boolean): Promise<string>;
+}
+
+export function sideFolders(prefix: string, common: string, own: { readonly base?: Record<string, string>; readonly head?: Record<string, string> }): SideFolders {
+  const root = mkdtempSync(join(tmpdir(), `reachdiff-${prefix}-`));
+  for (const side of ['base', 'head'] as const) {
+    mkdirSync(join(root, side));
+    writeFileSync(join(root, side, 'all.yaml'), common);
+    for (const [name, text] of Object.entries(own[side] ?? {})) writeFileSync(join(root, side, name), text);
+  }
+  const diff = async (format: string, reverse = false) => (await main(['diff', join(root, reverse ? 'head' : 'base'), join(root, reverse ? 'base' : 'head'), '--format', format])).stdout;
+  return { root, diff };
+}
+
+/** Namespaces `hooks` (workload `manager`) and `clients` (workload `ui`): webhooks and the clients that call them. Ends with `---`. */
+export const HOOKS_AND_CLIENTS = `apiVersion: v1
+kind: Namespace
+metadata: {name: hooks}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: clients}
+---
+${appDeployment('manager', 'hooks')}---
+${appDeployment('ui', 'clients')}---
+`;
