@@ -43,6 +43,8 @@ export interface DiffOptions extends RollbackBounds {
   readonly podNetwork?: AddressSet;
   /** Pairs with a region end the diff compares at most (engine/region-pair-budget.ts); default: the engine's, linear in the entries. */
   readonly maxRegionPairs?: number;
+  /** Boxes of label space per partition before regions stop being cut (engine/regions.ts; `abstractPeers.incomplete` past it); default DEFAULT_MAX_BOXES. */
+  readonly maxBoxes?: number;
   /**
    * Also report pods the manifests do not hold (abstract peers, evaluated as regions of label space);
    * default true. Off, only workloads in the manifests are peers.
@@ -68,7 +70,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const head = withPodNetwork(loadManifests(headFiles, new Map(files)), options.podNetwork);
   // Regions come from the selectors of both sides, so base is computed again over them.
   const focus = options.abstractPeers === false ? undefined : regionFocus(base.cluster, head.cluster);
-  const regions = focus && buildRegions([base.cluster, head.cluster], DEFAULT_MAX_BOXES, focus.namespaces, focus.subjects);
+  const regions = focus && buildRegions([base.cluster, head.cluster], options.maxBoxes ?? DEFAULT_MAX_BOXES, focus.namespaces, focus.subjects);
   const baseConn = connectivity(regions);
   const headConn = computeConnectivity(head.cluster, regions);
   const keep = pairFilter(options.ignoreNamespaces ?? []);

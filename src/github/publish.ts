@@ -7,7 +7,7 @@ import type { DiffReport } from '../analysis/types.js';
 import type { CheckRunResult } from '../report/check-run.js';
 import { renderPrTexts } from '../report/pr-report.js';
 import { targetsCheckRun } from '../report/targets-check-run.js';
-import { notAnalysedNotices } from '../report/targets-markdown.js';
+import { notAnalysedNotices, unprovenReasons } from '../report/targets-markdown.js';
 import type { TargetsReport } from '../targets/analyze-targets.js';
 import { mapReports } from '../targets/analyze-targets.js';
 import { completeCheckRun } from './check-run.js';
@@ -50,7 +50,7 @@ export function renderPrReport(analysed: TargetsReport, config: Config, commits:
   const cliHint = `\`reachdiff diff ${commits.baseSha.slice(0, 12)} ${commits.headSha.slice(0, 12)}\` in a clone`;
   const { body, text } = renderPrTexts(targets, { link, peerLabel, changedFiles: targets.changedFiles }, { comment: COMMENT_MAX_CHARS, checkText: CHECK_TEXT_MAX, cliHint });
   const check = targetsCheckRun(targets, { failOn: config.failOn, failLevel: config.findings.failLevel, otherChanges: config.otherChanges, rollbackButton, text, peerLabel });
-  const unanalysed = (report.counts.notAnalysed ?? 0) + (report.counts.errors ?? 0) + notAnalysedNotices(targets).length + report.unmodelled.filter((u) => u.changed > 0).length;
+  const unanalysed = (report.counts.notAnalysed ?? 0) + (report.counts.errors ?? 0) + notAnalysedNotices(targets).length + report.unmodelled.filter((u) => u.changed > 0).length + targets.targets.filter((t) => unprovenReasons(t).length > 0).length;
   const changed = report.counts.opened + report.counts.closed + report.added.length + report.removed.length + report.findings.length + unanalysed > 0;
   return { report, body, check, changed };
 }

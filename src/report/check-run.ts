@@ -6,7 +6,7 @@
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, Reason } from '../engine/index.js';
 import { pairConns } from '../engine/index.js';
-import { incompleteNote, unresolvedNamedPortsNote } from './abstract-groups.js';
+import { unproven } from './unproven.js';
 import { headline } from './headline.js';
 import { displayPeer, peerLabels } from './peer-label.js';
 import { withPodsText } from './pods-text.js';
@@ -65,9 +65,6 @@ export interface CheckRunOptions {
   readonly failLevel?: FailLevel;
 }
 
-/** Documents whose change can change what pods the manifests do not hold may do (`Kind/namespace/name`). */
-const POLICY_OBJECT = /^(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy|Namespace)\//;
-
 export function conclusionFor(counts: FailCounts, failOn: FailOn, otherChanges: 'neutral' | 'success'): Conclusion {
   if (fails(counts, failOn)) return 'failure';
   return counts.opened + counts.closed + (counts.errors ?? 0) + (counts.notAnalysed ?? 0) > 0 ? otherChanges : 'success';
@@ -82,10 +79,9 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   // A change to a policy reachdiff does not model: it cannot say what the change does, so never `success`.
   const blind = report.unmodelled.filter((u) => u.changed > 0);
   // Likewise when the pull request changes policies and the analysis of pods the manifests do not hold was cut short: "no change" is not proven.
-  const incomplete = incompleteNote(report);
-  const unresolved = unresolvedNamedPortsNote(report);
-  const unproven = (incomplete !== undefined && report.changes.some((c) => c.objects.some((o) => POLICY_OBJECT.test(o)))) || unresolved !== undefined;
-  const conclusion = (blind.length || unproven) && decided === 'success' ? 'neutral' : decided;
+  const { incomplete, unresolved, incompleteMatters, reasons } = unproven(report);
+  const unprovenChange = reasons.length > 0;
+  const conclusion = (blind.length || unprovenChange) && decided === 'success' ? 'neutral' : decided;
   const { opened, closed, errors, notAnalysed } = report.counts;
   const counted = opened + closed === 0 ? 'No change in allowed connectivity' : `${opened} opened, ${closed} closed`;
   const paths = notAnalysed
@@ -97,7 +93,7 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   const lines = [`**${verdict(report)}**`, '', ...(words ? [words, ''] : []), `Fails on: \`${failOnText(options.failOn)}\` and new findings of severity ${failLevel === 'never' ? '(none)' : `≥ ${failLevel}`} → **${conclusion}**.`];
   if (blind.length) lines.push('', `This pull request changes ${blind.map((u) => plural(u.changed, u.label, u.plural)).join(', ')}, which reachdiff does not model: what that change allows or denies is not analysed, so the check is not \`success\`.`);
   if (unresolved) lines.push('', `⚠️ ${unresolved}${decided === 'success' ? ' So the check is not `success`.' : ''}`);
-  if (incomplete) lines.push('', `⚠️ ${incomplete}${unproven && decided === 'success' ? ' This pull request changes policies or namespaces, so the check is not `success`.' : ''}`);
+  if (incomplete) lines.push('', `⚠️ ${incomplete}${incompleteMatters && decided === 'success' ? ' This pull request changes policies or namespaces, so the check is not `success`.' : ''}`);
   if (report.rollback.documents.length) {
     const how = options.rollbackButton ? ' Use **Suggest rollback** above for one-click suggestions.' : '';
     lines.push('', `Reverting ${plural(report.rollback.documents.length, 'document')} closes every opened path.${how}`);

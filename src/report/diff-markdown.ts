@@ -7,6 +7,7 @@ import { rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
 import { pairConns, peerId } from '../engine/index.js';
+import { unproven } from './unproven.js';
 import { abstractGroupLine, abstractPathCount, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { causeGroupLines, causeSections, groupsWithCauses } from './cause-sections.js';
 import { causeText } from './cause-text.js';
@@ -86,7 +87,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   const closed = report.pairs.filter((p) => p.closed);
   const concrete = report.pairs.filter((p) => !isAbstractPair(p));
   const worst = FINDING_SEVERITIES.find((level) => listedFindings(report.findings).some((f) => f.severity === level));
-  const icon = report.counts.errors ? '❌' : report.counts.notAnalysed ? '⚠️' : opened.length ? '🔓' : closed.length ? '🔒' : worst === 'error' ? '❌' : worst === 'warning' || report.unmodelled.some((u) => u.count > 0) ? '⚠️' : '✅';
+  const icon = report.counts.errors ? '❌' : report.counts.notAnalysed ? '⚠️' : opened.length ? '🔓' : closed.length ? '🔒' : worst === 'error' ? '❌' : worst === 'warning' || report.unmodelled.some((u) => u.count > 0) || unproven(report).reasons.length > 0 ? '⚠️' : '✅';
   const out: string[] = [`### ${icon} ${options.title ?? 'reachdiff'}: ${verdict(report)}`, ''];
   const words = headline(report.highlights ?? [], plain);
   if (words) out.push(words, '');

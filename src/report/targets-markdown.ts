@@ -8,20 +8,29 @@ import type { MarkdownOptions } from './diff-markdown.js';
 import { renderDiffMarkdown, warningsMarkdown } from './diff-markdown.js';
 import { foldNotes } from './fold-notes.js';
 import { cell } from './list-formats.js';
+import { unproven } from './unproven.js';
 import { verdict } from './verdict.js';
 
 /** How many unchanged targets a headline names before it counts them instead. */
 const NAMED_UNCHANGED = 4;
 
-/** `staging: 1 path opened; prod: no change` (verdicts without their final period); past four unchanged targets, `5 other targets: no change` (`7 targets: no change` when none changed). */
+/**
+ * `staging: 1 path opened; prod: no change` (verdicts without their final period); past four unchanged targets,
+ * `5 other targets: no change` (`7 targets: no change` when none changed). A target whose "no change" is not
+ * proven (unproven.ts) is never among those counted: `b: no change found, unproven (incomplete for pods the
+ * manifests do not hold)`, four named, then a count.
+ */
 export function targetsHeadline(report: TargetsReport): string {
   if (report.targets.length === 0) return 'No targets to analyse.';
   if (report.targets.length === 1) return verdict(report.targets[0].report);
   const changed = report.targets.filter(hasChanges);
-  const unchanged = report.targets.filter((t) => !hasChanges(t));
+  const doubtful = report.targets.filter((t) => !hasChanges(t) && unprovenReasons(t).length > 0);
+  const unchanged = report.targets.filter((t) => !hasChanges(t) && unprovenReasons(t).length === 0);
   const parts = changed.map((t) => `${t.name}: ${verdict(t.report).replace(/\.$/, '')}`);
+  parts.push(...doubtful.slice(0, NAMED_UNCHANGED).map((t) => `${t.name}: no change found, unproven (${unprovenReasons(t).join('; ')})`));
+  if (doubtful.length > NAMED_UNCHANGED) parts.push(`${doubtful.length - NAMED_UNCHANGED} more targets: no change found, unproven`);
   // "other" only after a target named before it: with every target unchanged they are just "7 targets".
-  if (unchanged.length > NAMED_UNCHANGED) parts.push(`${unchanged.length} ${changed.length ? 'other ' : ''}targets: no change`);
+  if (unchanged.length > NAMED_UNCHANGED) parts.push(`${unchanged.length} ${parts.length ? 'other ' : ''}targets: no change`);
   else parts.push(...unchanged.map((t) => `${t.name}: no change`));
   return `${parts.join('; ')}.`;
 }
@@ -29,6 +38,16 @@ export function targetsHeadline(report: TargetsReport): string {
 /** Whether a target's verdict says more than "no change": paths, builds not analysed, or objects of kinds reachdiff does not model that the pull request changes. */
 export function hasChanges(t: TargetResult): boolean {
   return t.report.counts.opened + t.report.counts.closed + (t.report.counts.notAnalysed ?? 0) + t.report.unmodelled.reduce((n, u) => n + u.changed, 0) > 0;
+}
+
+/** Why a target's "no change" is not proven (unproven.ts); empty when it is. */
+export function unprovenReasons(t: TargetResult): readonly string[] {
+  return unproven(t.report).reasons;
+}
+
+/** Targets of several that get a section of their own: those with changes, and those whose "no change" is unproven (their notes say why). */
+export function hasSection(t: TargetResult): boolean {
+  return hasChanges(t) || unprovenReasons(t).length > 0;
 }
 
 /**
@@ -61,10 +80,11 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
     return underFirstLine(blind.length ? own.replace(/^### ✅/, '### ⚠️') : own, under) + footer;
   }
   const { opened, closed } = report.counts;
-  const icon = report.counts.notAnalysed ? '⚠️' : opened ? '🔓' : closed ? '🔒' : blind.length || report.combined.unmodelled.some((u) => u.changed > 0) ? '⚠️' : '✅';
+  const doubtful = report.targets.some((t) => unprovenReasons(t).length > 0);
+  const icon = report.counts.notAnalysed ? '⚠️' : opened ? '🔓' : closed ? '🔒' : blind.length || doubtful || report.combined.unmodelled.some((u) => u.changed > 0) ? '⚠️' : '✅';
   const head = `### ${icon} reachdiff: ${targetsHeadline(report)}\n\n${under.length ? `${under.join('\n')}\n\n` : ''}`;
   const warnings = warningsMarkdown(report.combined.warnings, options.changedFiles).join('\n');
-  const changed = report.targets.filter(hasChanges);
+  const changed = report.targets.filter(hasSection);
   // Each changed target gets an equal share of what the limit leaves.
   const room = (options.maxChars ?? Infinity) - head.length - footer.length - warnings.length - 2;
   const share = Math.max(500, Math.floor(room / Math.max(1, changed.length)));

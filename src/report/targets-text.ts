@@ -3,7 +3,7 @@ import type { TargetsReport } from '../targets/analyze-targets.js';
 import type { TextOptions } from './diff-text.js';
 import { diffText, warningsText } from './diff-text.js';
 import { foldNotes } from './fold-notes.js';
-import { hasChanges, howTargets, notAnalysedNotices, targetsHeadline, underFirstLine } from './targets-markdown.js';
+import { hasSection, howTargets, notAnalysedNotices, targetsHeadline, underFirstLine } from './targets-markdown.js';
 
 export function targetsText(report: TargetsReport, options: TextOptions = {}): string {
   const how = howTargets(report);
@@ -15,7 +15,7 @@ export function targetsText(report: TargetsReport, options: TextOptions = {}): s
   const footer = lines.length ? '\n' + lines.join('\n') + '\n' : '';
   if (report.targets.length === 1) return underFirstLine(diffText(report.targets[0].report, options), blind) + footer;
   const out = [targetsHeadline(report), '', ...(blind.length ? [...blind, ''] : [])];
-  for (const t of report.targets.filter(hasChanges)) {
+  for (const t of report.targets.filter(hasSection)) {
     out.push(`== ${t.name}${t.members.length > 1 ? ` (${t.members.map((m) => m.name).join(', ')})` : ''} ==`, diffText(t.report, { ...options, omitWarnings: true }));
   }
   out.push(...warningsText(report.combined.warnings, options.changedFiles));

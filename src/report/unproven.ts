@@ -1,0 +1,36 @@
+/**
+ * When "no change" is not proven: the pull request changes policies or namespaces and the analysis of pods the
+ * manifests do not hold was cut short by the region bound (`abstractPeers.incomplete`), or a changed rule names
+ * ports that pods the manifests do not hold may number any way (`abstractPeers.unresolvedNamedPorts`). The
+ * check run is then never `success` (check-run.ts), and a target of several that found no change says so in
+ * the headline and keeps its section, whose notes tell why (targets-markdown.ts; real-eval 8: kubeflow
+ * 67707dcfd read "… example: no change" while the target alone printed "Incomplete").
+ */
+import type { DiffReport } from '../analysis/types.js';
+import { incompleteNote, unresolvedNamedPortsNote } from './abstract-groups.js';
+
+/** Documents whose change can change what pods the manifests do not hold may do (`Kind/namespace/name`). */
+const POLICY_OBJECT = /^(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy|Namespace)\//;
+
+export interface Unproven {
+  /** incompleteNote's text, when the analysis was cut short (whether or not the change makes it matter). */
+  readonly incomplete?: string;
+  /** unresolvedNamedPortsNote's text (plain references). */
+  readonly unresolved?: string;
+  /** The analysis was cut short and the pull request changes policies or namespaces: that makes it matter. */
+  readonly incompleteMatters: boolean;
+  /** Why "no change" is not proven, in a few words each (empty when it is proven). */
+  readonly reasons: readonly string[];
+}
+
+export function unproven(report: Pick<DiffReport, 'abstractPeers' | 'changes'>): Unproven {
+  const incomplete = incompleteNote(report);
+  const unresolved = unresolvedNamedPortsNote(report);
+  const changesPolicies = report.changes.some((c) => c.objects.some((o) => POLICY_OBJECT.test(o)));
+  const incompleteMatters = incomplete !== undefined && changesPolicies;
+  const reasons = [
+    ...(incompleteMatters ? ['incomplete for pods the manifests do not hold'] : []),
+    ...(unresolved !== undefined ? ['named ports toward pods the manifests do not hold unresolved'] : []),
+  ];
+  return { ...(incomplete !== undefined ? { incomplete } : {}), ...(unresolved !== undefined ? { unresolved } : {}), incompleteMatters, reasons };
+}
