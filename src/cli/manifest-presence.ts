@@ -28,7 +28,10 @@ export function mayHoldObject(file: { readonly path: string; readonly text: stri
   if (isEmptyManifest(file.text)) return false;
   // Cheap test first: a Kubernetes object names its kind or apiVersion somewhere.
   if (!/kind|apiVersion/.test(file.text)) return false;
-  const docs = parseAllDocuments(file.text);
+  // logLevel error: the library's own warnings (a mapping key that is a mapping, as an unquoted Go template
+  // `{{ .ns }}` reads) would reach stderr as a raw Node warning. Whether the file holds an object is all asked
+  // here; the loader and target discovery say what is wrong with such a document, with its file and line.
+  const docs = parseAllDocuments(file.text, { logLevel: 'error' });
   if (!Array.isArray(docs)) return true;
   return docs.some((d) => {
     if (d.errors.length > 0) return true;

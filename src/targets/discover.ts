@@ -11,6 +11,8 @@ import { applicationTarget } from './argocd.js';
 import type { ControllerObject } from './controller-objects.js';
 import { findControllerObjects } from './controller-objects.js';
 import { renderedControllerObjects } from './rendered-controllers.js';
+import { withoutNonDeployments } from './not-deployments.js';
+import { alternativeBundles } from './alternative-bundles.js';
 import { fluxTarget } from './flux.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
 import { kustomizationClosure } from './kustomizations.js';
@@ -49,7 +51,7 @@ export function discoverTargets(files: RepoFiles | SideIndex, options: DiscoverO
   if (controllers.targets.length) return perCluster({ ...controllers, targets: controllers.targets.map(withPattern) }, side);
   // Controller objects that deploy nothing from this tree (sources elsewhere, other branches, missing
   // paths) left notices: the targets line says they were found, not that there were none.
-  const layout = fromLayout(side, controllers.notices.length ? 'no targets configured; the Argo CD or Flux objects found deploy nothing from this tree (see the notes)' : 'no targets configured, no Argo CD or Flux objects');
+  const layout = fromLayout(side, controllers.notices.length ? 'no targets configured; the Argo CD or Flux objects found deploy nothing from this tree (see the notes)' : 'no targets configured, no Argo CD or Flux objects', controllers.notDeployed, options.namespaceFromPath);
   return perCluster({ ...layout, targets: layout.targets.map(withPattern), notices: [...controllers.notices, ...layout.notices] }, side);
 }
 
@@ -59,15 +61,16 @@ function perCluster(selection: TargetSelection, side: SideIndex): TargetSelectio
   return split.notices.length ? { ...selection, targets: split.targets, notices: [...selection.notices, ...split.notices] } : selection;
 }
 
-function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: string | undefined): TargetSelection {
+/** `notDeployed`: files holding controller objects that are templates or test fixtures (not-deployments.ts), no plain manifests either. */
+function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: string | undefined): TargetSelection & { readonly notDeployed: ReadonlySet<string> } {
   let repoUrls = knownUrls;
   const { files } = side;
   const readable = (path: string) => skipReason(path, '', side.charts) === undefined;
   // Objects that kustomizations use are read as rendered (an overlay's patch applied), the rest as committed.
   const rendered = renderedControllerObjects(side, readable);
-  const objects = [...findControllerObjects(files, readable, rendered.claimed), ...rendered.objects];
+  // Templates and test fixtures are no deployments: left out, each with a notice (not-deployments.ts).
+  const { objects, notices, files: notDeployed } = withoutNonDeployments([...findControllerObjects(files, readable, rendered.claimed), ...rendered.objects]);
   if (repoUrls.length === 0) repoUrls = inferRepoUrls(objects, files);
-  const notices: Notice[] = [];
   const targets: TargetSpec[] = [];
   const counts = { Application: 0, ApplicationSet: 0, FluxKustomization: 0 };
   /** Target index → the kustomization folder its controller object was rendered from. */
@@ -98,7 +101,7 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
   const clusters = [...new Set(targets.map((t) => t.cluster).filter((c): c is string => !!c))];
   const where = clusters.length ? ` (cluster${clusters.length === 1 ? '' : 's'} ${clusters.join(', ')})` : '';
   const origin = counts.FluxKustomization && !counts.Application && !counts.ApplicationSet ? 'flux' : 'argocd';
-  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices };
+  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices, notDeployed };
 }
 
 /**
@@ -154,27 +157,45 @@ function inferRepoUrls(objects: readonly ControllerObject[], files: RepoFiles): 
   return [...found];
 }
 
-/** Targets from the layout; `reason`: why the layout decides (no configuration, no controller objects deploying here). */
-function fromLayout(side: SideIndex, reason: string): TargetSelection {
+/**
+ * Targets from the layout; `reason`: why the layout decides (no configuration, no controller objects deploying
+ * here). `notDeployed`: files of controller objects that are test fixtures or templates, read by no target.
+ * Plain files that redefine each other's objects are alternative bundles, each its own target (alternative-bundles.ts).
+ */
+function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<string> = new Set(), namespacePattern?: string): TargetSelection {
   const { files } = side;
   // Top-level kustomizations are among the side's kustomizations: without any, every file is one plain target.
   const tops = side.kustomizations.size === 0 ? [] : topLevelKustomizations(new Map(files.files.map((f) => [f.path, f.text])))
     .map((dir) => side.kustomizations.get(dir))
     .filter((k): k is NonNullable<typeof k> => k !== undefined);
-  if (tops.length === 0) {
-    return { origin: 'plain', how: `One target: every manifest (${reason}, no kustomizations).`, targets: [{ name: PLAIN_TARGET, origin: 'plain', roots: [''], helm: [], why: 'every manifest of the repository' }], notices: [] };
-  }
   const consumed = new Set<string>();
   for (const k of tops) for (const p of kustomizationClosure(k, side.kustomizations, files).consumed) consumed.add(p);
   const kustomizeFolders = [...side.kustomizations.keys()];
   const insideKustomization = (path: string) => kustomizeFolders.some((d) => d === '' || path.startsWith(`${d}/`));
-  const plain = files.files.filter((f) => !consumed.has(f.path) && !insideKustomization(f.path) && skipReason(f.path, f.text, side.charts) === undefined).map((f) => f.path);
+  const plainFiles = files.files.filter((f) => !consumed.has(f.path) && !insideKustomization(f.path) && !notDeployed.has(f.path) && skipReason(f.path, f.text, side.charts) === undefined);
+  const split = alternativeBundles(plainFiles, namespacePattern);
+  const plain = split.rest;
+  if (tops.length === 0 && split.bundles.length === 0) {
+    // Every file, read as a folder (charts inside it noted as the target reads it), unless some are left out.
+    const roots = notDeployed.size ? [...plain] : [''];
+    return { origin: 'plain', how: `One target: every manifest (${reason}, no kustomizations).`, targets: [{ name: PLAIN_TARGET, origin: 'plain', roots, helm: [], why: 'every manifest of the repository' }], notices: notDeployed.size ? chartNotices(side.charts) : [] };
+  }
   const targets: TargetSpec[] = tops.map((k) => ({ name: k.folder || '.', origin: 'kustomization', roots: [k.folder], helm: [], why: `top-level kustomization ${k.file}`, ref: { file: k.file, line: 1 } }));
   const charts = side.charts.filter((c) => !insideKustomization(`${c}/Chart.yaml`));
-  if (plain.length) targets.push({ name: PLAIN_TARGET, origin: 'plain', roots: plain, helm: [], why: 'manifests outside every kustomization' });
-  const rest = plain.length ? ' and the plain manifests outside them' : '';
-  const notices = charts.map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: `${c === '' ? '' : `${c}/`}Chart.yaml`, line: 1 } }));
-  return { origin: 'kustomization', how: `Targets: ${plural(tops.length, 'top-level kustomization')}${rest} (${reason}).`, targets, notices };
+  if (plain.length) targets.push({ name: PLAIN_TARGET, origin: 'plain', roots: plain, helm: [], why: tops.length ? 'manifests outside every kustomization' : 'every manifest of the repository but the alternative bundles' });
+  for (const b of split.bundles) targets.push({ name: b.name, origin: 'plain', roots: b.files, helm: [], why: b.why });
+  const parts = [
+    tops.length && plural(tops.length, 'top-level kustomization'),
+    plain.length && (tops.length ? 'the plain manifests outside them' : 'the plain manifests'),
+    split.bundles.length && `${plural(split.bundles.length, 'alternative bundle')} of plain manifests that define the same objects (${split.bundles.map((b) => b.name).join(', ')})`,
+  ].filter((p): p is string => !!p);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
+  const origin = tops.length ? 'kustomization' : 'plain';
+  return { origin, how: `Targets: ${list} (${reason}${tops.length ? '' : ', no kustomizations'}).`, targets, notices: [...chartNotices(charts), ...split.notices] };
+}
+
+function chartNotices(charts: readonly string[]): Notice[] {
+  return charts.map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: `${c === '' ? '' : `${c}/`}Chart.yaml`, line: 1 } }));
 }
 
 export function chartNotRendered(chart: string): string {

@@ -72,7 +72,11 @@ export type NoticeCode =
   | 'SUBSTITUTION'
   | 'RENDERED'
   | 'OUTSIDE_TARGETS'
-  | 'CONFIG_SYNC';
+  | 'CONFIG_SYNC'
+  /** A controller object that is a template or a test fixture, not a deployment (not-deployments.ts). */
+  | 'NOT_DEPLOYED'
+  /** Plain manifest files that define the same objects: alternative bundles, each its own target (alternative-bundles.ts). */
+  | 'ALTERNATIVE_BUNDLES';
 
 /** Something the reader should know about what was (not) analysed; not a problem with a manifest. */
 export interface Notice {

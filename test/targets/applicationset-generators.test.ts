@@ -28,7 +28,8 @@ function appSet(generators: string[], template: { name: string; path: string; cl
   ].join('\n');
 }
 
-const APPS = { 'apps/shop/d.yaml': DEPLOY, 'apps/blog/d.yaml': DEPLOY };
+// Different objects: folders defining the same one would be alternative bundles of the layout, with a notice of their own.
+const APPS = { 'apps/shop/d.yaml': DEPLOY, 'apps/blog/d.yaml': DEPLOY.replace('name: web', 'name: blog') };
 const targetsOf = (files: Record<string, string>) => {
   const sel = discoverTargets(repo(files));
   return { targets: sel.targets.map((t) => [t.name, t.roots[0], t.cluster, t.namespace]), notices: sel.notices.map((n) => n.message) };

@@ -68,10 +68,12 @@ test('(b) namespaces/<ns>/ layout: namespace-less objects go where namespaceFrom
   expect([...new Set(json.pairs.map((p) => p.dst.id))]).toEqual(['prod/db[Deployment]']);
   // …and any pod of another namespace (`entire-cluster`, an abstract peer).
   expect(json.pairs.map((p) => p.src.id)).toEqual(['dev/app[Deployment]', 'dev/db[Deployment]', 'preprod/app[Deployment]', 'preprod/db[Deployment]', 'prod/db[Deployment]', 'entire-cluster']);
-  // Without the pattern all three copies collapse into `default`: duplicates, and one notice says so.
+  // Without the pattern the three folders define the same objects: not collapsed into duplicates in `default`
+  // but taken as alternative bundles, each its own target, and the notices say so and name namespaceFromPath.
   const flat = await diffJson('b-namespaces', '--config', '/dev/null');
-  expect(flat.warnings.filter((w) => w.code === 'DUPLICATE_OBJECT').length).toBeGreaterThan(0);
-  expect(flat.notices.map((n) => n.code)).toContain('DEFAULT_NAMESPACE');
+  expect(flat.warnings.filter((w) => w.code === 'DUPLICATE_OBJECT')).toEqual([]);
+  expect(flat.notices.map((n) => n.code)).toEqual(expect.arrayContaining(['ALTERNATIVE_BUNDLES', 'DEFAULT_NAMESPACE']));
+  expect(flat.notices.find((n) => n.code === 'ALTERNATIVE_BUNDLES')?.message).toMatch(/set namespaceFromPath$/);
   // --namespace places them too (one namespace for all).
   const one = await diffJson('b-namespaces', '--config', '/dev/null', '--namespace', 'platform');
   expect(one.notices.map((n) => n.code)).not.toContain('DEFAULT_NAMESPACE');

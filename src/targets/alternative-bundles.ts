@@ -1,0 +1,218 @@
+/**
+ * Plain manifests that redefine each other's objects are alternatives, not one deployment: a project's
+ * `install.yaml` and `ha/install.yaml` (argo-cd) each define the same Deployments, and exactly one of
+ * them is applied. Read as one cluster, the objects only one of them has meet (the non-HA bundle's redis
+ * reaching the HA bundle's haproxy), and the report invents paths no deployment has.
+ *
+ * The plain files are grouped into units: a folder's files, except that files of one folder that define
+ * the same object are each a unit of their own (`install.yaml`, `namespace-install.yaml` side by side).
+ * Units that define an object another unit also defines (same kind, namespace and name; Namespaces aside,
+ * which app folders often repeat) are alternative bundles: each is a target of its own, named by its file
+ * when it has one, else by its folder. The other units
+ * stay together as the plain-manifest target. A namespace-less object's namespace is the one
+ * `namespaceFromPath` gives its file, else none (every plain file gets the same default). Config Sync
+ * repositories are left whole: Config Sync places namespace-less objects by folder and by selector
+ * (config-sync.ts), so the same name in two folders is two objects.
+ *
+ * Namespace-less copies in folders named after namespaces (`namespaces/dev/app.yaml`, `namespaces/prod/app.yaml`
+ * without `namespaceFromPath`) are split the same way: read as one cluster they would collapse into one
+ * object in `default`; each folder alone is a truer model, and the notice names `namespaceFromPath`.
+ * An object defined twice within one unit stays what the loader makes of it (the last copy, a
+ * `DUPLICATE_OBJECT` warning: src/manifests/last-copy.ts).
+ */
+import { namespaceFromPath } from './namespace-from-path.js';
+import { parentOf } from './repo-files.js';
+import { parseDocuments, splitDocuments } from '../manifests/yaml-documents.js';
+import { isObject } from '../manifests/context.js';
+import type { SourceRef } from '../engine/model.js';
+import type { Notice } from './types.js';
+
+export interface Bundle {
+  /** The file of a bundle of one file, else the folder (`.` for the top). */
+  readonly name: string;
+  readonly files: readonly string[];
+  /** One line: what it redefines, and where. */
+  readonly why: string;
+}
+
+export interface BundleSplit {
+  /** Plain files no other unit contradicts: the plain-manifest target, as before. */
+  readonly rest: readonly string[];
+  readonly bundles: readonly Bundle[];
+  readonly notices: readonly Notice[];
+}
+
+/** An object a file defines: `Kind/namespace/name` (namespace empty when neither the object nor its path names one), and its document's line. */
+interface Defined {
+  readonly key: string;
+  readonly line: number;
+}
+
+/** Pairs named in the notice; the rest are counted. */
+const NAMED_PAIRS = 3;
+
+/** `files` (plain manifests, path order) split into alternative bundles and the rest; `pattern`: the top-level `namespaceFromPath`. */
+export function alternativeBundles(files: readonly { readonly path: string; readonly text: string }[], pattern?: string): BundleSplit {
+  const whole: BundleSplit = { rest: files.map((f) => f.path), bundles: [], notices: [] };
+  if (files.length < 2 || files.some((f) => f.text.includes('configmanagement.gke.io') || f.text.includes('configsync.gke.io'))) return whole;
+  const fromPath = pattern ? namespaceFromPath(pattern) : () => undefined;
+  const defined = new Map<string, Defined[]>();
+  /** Object key → the files defining it. */
+  const definers = new Map<string, string[]>();
+  for (const f of files) {
+    const own = definitions(f.text, /\.json$/i.test(f.path), fromPath(f.path));
+    defined.set(f.path, own);
+    for (const d of own) {
+      const list = definers.get(d.key) ?? definers.set(d.key, []).get(d.key)!;
+      if (!list.includes(f.path)) list.push(f.path);
+    }
+  }
+  if (![...definers.values()].some((l) => l.length > 1)) return whole;
+  // Units: folders, with the files of a folder that redefine each other's objects split out.
+  const unitOf = new Map<string, string>();
+  for (const [, paths] of definers) {
+    for (const p of paths) if (paths.some((q) => q !== p && parentOf(q) === parentOf(p))) unitOf.set(p, p);
+  }
+  for (const f of files) if (!unitOf.has(f.path)) unitOf.set(f.path, parentOf(f.path) || '.');
+  const conflicts: { readonly a: string; readonly b: string; readonly key: string; readonly ref: SourceRef }[] = [];
+  const seen = new Set<string>();
+  for (const [key, paths] of definers) {
+    for (let i = 0; i < paths.length; i++) {
+      for (let j = i + 1; j < paths.length; j++) {
+        const [a, b] = [unitOf.get(paths[i])!, unitOf.get(paths[j])!];
+        if (a === b || seen.has(`${a}\0${b}`)) continue;
+        seen.add(`${a}\0${b}`);
+        const line = defined.get(paths[j])!.find((d) => d.key === key)!.line;
+        conflicts.push({ a, b, key, ref: { file: paths[j], line } });
+      }
+    }
+  }
+  if (conflicts.length === 0) return whole;
+  const split = new Set(conflicts.flatMap((c) => [c.a, c.b]));
+  const members = new Map<string, string[]>();
+  const rest: string[] = [];
+  for (const f of files) {
+    const unit = unitOf.get(f.path)!;
+    if (split.has(unit)) (members.get(unit) ?? members.set(unit, []).get(unit)!).push(f.path);
+    else rest.push(f.path);
+  }
+  // A unit of one file is named by the file (`install.yaml`, `ha/install.yaml`): clearer than its folder.
+  const named = (unit: string) => (members.get(unit)?.length === 1 ? members.get(unit)![0] : unit);
+  const bundles = [...members].map(([unit, paths]): Bundle => {
+    const c = conflicts.find((x) => x.a === unit || x.b === unit)!;
+    const other = named(c.a === unit ? c.b : c.a);
+    return { name: named(unit), files: paths, why: `plain manifests that are an alternative to ${other} (both define ${describe(c.key)})` };
+  });
+  const pairs = conflicts.slice(0, NAMED_PAIRS).map((c) => `${named(c.a)} and ${named(c.b)} both define ${describe(c.key)}`);
+  const more = conflicts.length > NAMED_PAIRS ? `, and ${conflicts.length - NAMED_PAIRS} more pairs` : '';
+  const message = `${pairs.join('; ')}${more}: taken as alternative bundles of plain manifests (never applied together in one namespace), each analysed as its own target (${bundles.map((b) => b.name).join(', ')}), so no path is reported between objects of different bundles; if they are copies for different namespaces of one cluster, set namespaceFromPath`;
+  return { rest, bundles, notices: [{ code: 'ALTERNATIVE_BUNDLES', message, ref: conflicts[0].ref }] };
+}
+
+/** `Deployment server`, `Deployment shop/server`. */
+function describe(key: string): string {
+  const [kind, namespace, ...name] = key.split('/');
+  return `${kind} ${namespace ? `${namespace}/` : ''}${name.join('/')}`;
+}
+
+/**
+ * The objects a file defines, Namespaces and objects without a name left out. Block-style documents (the
+ * usual manifest) are read by a line scan of their top-level `kind:` and `metadata:` name and namespace,
+ * which costs a fraction of a parse; any other (JSON, flow-style metadata with nesting, anchors, a block
+ * scalar) is parsed.
+ */
+function definitions(text: string, isJson: boolean, pathNamespace: string | undefined): Defined[] {
+  const out: Defined[] = [];
+  const add = (id: Identity | undefined, line: number) => {
+    if (id && id.kind !== 'Namespace') out.push({ key: `${id.kind}/${id.namespace ?? pathNamespace ?? ''}/${id.name}`, line });
+  };
+  if (isJson) {
+    for (const d of parseDocuments(text, true)) add(parsedIdentity(d.value), d.startLine);
+    return out;
+  }
+  for (const chunk of splitDocuments(text)) {
+    const scanned = scanIdentity(chunk.text);
+    if (scanned !== UNSURE) add(scanned, chunk.startLine);
+    else for (const d of parseDocuments(chunk.text, false, false)) add(parsedIdentity(d.value), chunk.startLine + d.startLine - 1);
+  }
+  return out;
+}
+
+interface Identity {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+const UNSURE = Symbol('unsure');
+
+function parsedIdentity(value: unknown): Identity | undefined {
+  if (!isObject(value) || typeof value.kind !== 'string' || !isObject(value.metadata)) return undefined;
+  const { name, namespace } = value.metadata;
+  if (typeof name !== 'string' || name === '') return undefined;
+  return { kind: value.kind, name, ...(typeof namespace === 'string' && namespace !== '' ? { namespace } : {}) };
+}
+
+/** A block-style document's identity from its lines, undefined when it has none, UNSURE when the scan cannot tell. */
+function scanIdentity(text: string): Identity | undefined | typeof UNSURE {
+  let kind: string | undefined;
+  let name: string | undefined;
+  let namespace: string | undefined;
+  let inMetadata = false;
+  let indent = -1;
+  for (const raw of text.split('\n')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line === '' || line.startsWith('#')) continue;
+    if (line[0] !== ' ' && line[0] !== '\t') {
+      inMetadata = false;
+      if (line.startsWith('kind:')) {
+        const v = scalar(line.slice(5));
+        if (v === UNSURE) return UNSURE;
+        kind = v;
+      } else if (line.startsWith('metadata:')) {
+        const rest = withoutComment(line.slice(9)).trim();
+        if (rest === '') inMetadata = true;
+        else {
+          const flow = /^\{([^{}[\]&*]*)\}$/.exec(rest);
+          if (!flow) return UNSURE;
+          for (const part of flow[1].split(',')) {
+            const m = /^\s*(name|namespace)\s*:(.*)$/.exec(part);
+            const v = m ? scalar(m[2]) : undefined;
+            if (v === UNSURE) return UNSURE;
+            if (m?.[1] === 'name') name = v;
+            if (m?.[1] === 'namespace') namespace = v;
+          }
+        }
+      } else if (!/^["']?[\w.-]+["']?\s*:/.test(line)) return UNSURE;
+      continue;
+    }
+    if (!inMetadata) continue;
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const at = line.length - trimmed.length;
+    if (indent < 0) indent = at;
+    if (at !== indent) continue;
+    const m = /^(name|namespace)\s*:(.*)$/.exec(trimmed);
+    if (!m) continue;
+    const v = scalar(m[2]);
+    if (v === UNSURE) return UNSURE;
+    if (m[1] === 'name') name = v;
+    else namespace = v;
+  }
+  return kind !== undefined && name !== undefined ? { kind, name, ...(namespace !== undefined ? { namespace } : {}) } : undefined;
+}
+
+/** A plain or quoted one-line scalar; UNSURE for anything else (a flow collection, an anchor, a tag, a block scalar, nothing on the line). */
+function scalar(text: string): string | undefined | typeof UNSURE {
+  const v = withoutComment(text).trim();
+  if (v === '' || /^[{[&*!|>%@`]/.test(v)) return UNSURE;
+  const quoted = /^"([^"\\]*)"$|^'([^']*)'$/.exec(v);
+  if (quoted) return quoted[1] ?? quoted[2];
+  if (/^["']/.test(v)) return UNSURE;
+  return v === '~' || v === 'null' ? undefined : v;
+}
+
+function withoutComment(text: string): string {
+  const i = text.search(/\s#/);
+  return i < 0 ? text : text.slice(0, i);
+}

@@ -1,0 +1,112 @@
+/**
+ * Plain manifest files that redefine each other's objects are alternative bundles (src/targets/alternative-bundles.ts):
+ * an install bundle and its HA variant are never applied together, so no path is reported between a
+ * workload only one has and a workload only the other has.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { discoverTargets } from '../../src/targets/discover.js';
+import { RepoFiles } from '../../src/targets/repo-files.js';
+
+const repo = (files: Record<string, string>) => new RepoFiles(Object.entries(files).map(([path, text]) => ({ path, text })));
+
+const deployment = (name: string, namespace?: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+${namespace ? `  namespace: ${namespace}\n` : ''}spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec: {containers: [{name: main, image: example/${name}}]}
+`;
+
+/** Admits `api` to the gateway on 8080; `extra` adds rules. */
+const gatewayPolicy = (extra: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: gateway}
+spec:
+  podSelector: {matchLabels: {app: gateway}}
+  policyTypes: [Ingress]
+  ingress:
+  - from: [{podSelector: {matchLabels: {app: api}}}]
+    ports: [{port: 8080}]
+${extra}`;
+
+function sides(files: { base: Record<string, string>; head: Record<string, string> }): string {
+  const root = mkdtempSync(join(tmpdir(), 'reachdiff-bundles-'));
+  for (const side of ['base', 'head'] as const) {
+    for (const [path, text] of Object.entries(files[side])) {
+      mkdirSync(dirname(join(root, side, path)), { recursive: true });
+      writeFileSync(join(root, side, path), text);
+    }
+  }
+  return root;
+}
+
+describe('alternative bundles of plain manifests', () => {
+  it('a single-instance bundle and its scaled variant are separate targets: no path from the one bundle to the other', async () => {
+    // bundle.yaml: api + worker; scaled/bundle.yaml: api + gateway (a policy admitting api). Same api Deployment in both.
+    const single = `${deployment('api')}---\n${deployment('worker')}`;
+    const scaled = (extra: string) => `${deployment('api')}---\n${deployment('gateway')}---\n${gatewayPolicy(extra)}`;
+    const root = sides({
+      base: { 'bundle.yaml': single, 'scaled/bundle.yaml': scaled('') },
+      head: { 'bundle.yaml': single, 'scaled/bundle.yaml': scaled('  - from: [{namespaceSelector: {}}]\n    ports: [{port: 9000}]\n') },
+    });
+    const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json']);
+    const json = JSON.parse(out.stdout) as {
+      pairs: { target: string; src: { id?: string }; dst: { id?: string } }[];
+      targets: { name: string }[];
+      targetSelection: { how: string };
+      notices: { code: string; message: string; file?: string }[];
+      warnings: { code: string }[];
+    };
+    expect(json.targets.map((t) => t.name).sort()).toEqual(['bundle.yaml', 'scaled/bundle.yaml']);
+    const pairs = json.pairs.map((p) => `${p.src.id} => ${p.dst.id}`);
+    // The worker exists only in the single-instance bundle: it never meets the gateway.
+    expect(pairs.filter((p) => p.startsWith('default/worker'))).toEqual([]);
+    expect(pairs).toContain('default/api[Deployment] => default/gateway[Deployment]');
+    expect(json.pairs.every((p) => p.target === 'scaled/bundle.yaml')).toBe(true);
+    expect(json.targetSelection.how).toMatch(/^Targets: 2 alternative bundles of plain manifests that define the same objects \(/);
+    const notice = json.notices.find((n) => n.code === 'ALTERNATIVE_BUNDLES');
+    expect(notice?.message).toMatch(/both define Deployment api: taken as alternative bundles of plain manifests/);
+    // Not a duplicate within one cluster any more.
+    expect(json.warnings.filter((w) => w.code === 'DUPLICATE_OBJECT')).toEqual([]);
+  });
+
+  it('files of one folder that redefine each other are each a bundle; the other files stay one plain target', () => {
+    const sel = discoverTargets(repo({
+      'apps/shop.yaml': deployment('shop'),
+      'install/README-objects.yaml': deployment('docs'),
+      'install/cluster-wide.yaml': `${deployment('api')}---\n${deployment('admin')}`,
+      'install/namespaced.yaml': deployment('api'),
+    }));
+    expect(sel.targets.map((t) => [t.name, t.roots])).toEqual([
+      ['plain manifests', ['apps/shop.yaml', 'install/README-objects.yaml']],
+      ['install/cluster-wide.yaml', ['install/cluster-wide.yaml']],
+      ['install/namespaced.yaml', ['install/namespaced.yaml']],
+    ]);
+    expect(sel.notices.map((n) => [n.code, n.ref?.file])).toEqual([['ALTERNATIVE_BUNDLES', 'install/namespaced.yaml']]);
+  });
+
+  it('a Namespace repeated per app folder, the same name in other namespaces, or in other namespaces by path: one target as before', () => {
+    const ns = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n';
+    const plainOnly = (files: Record<string, string>, namespaceFromPath?: string) => discoverTargets(repo(files), { namespaceFromPath }).targets.map((t) => t.name);
+    expect(plainOnly({ 'a/ns.yaml': ns, 'a/d.yaml': deployment('a', 'shop'), 'b/ns.yaml': ns, 'b/d.yaml': deployment('b', 'shop') })).toEqual(['plain manifests']);
+    expect(plainOnly({ 'a/d.yaml': deployment('web', 'one'), 'b/d.yaml': deployment('web', 'two') })).toEqual(['plain manifests']);
+    expect(plainOnly({ 'namespaces/one/d.yaml': deployment('web'), 'namespaces/two/d.yaml': deployment('web') }, 'namespaces/{namespace}/**')).toEqual(['plain manifests']);
+  });
+
+  it('beside top-level kustomizations, the plain files outside them are split the same way', () => {
+    const sel = discoverTargets(repo({
+      'app/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [d.yaml]\n',
+      'app/d.yaml': deployment('app'),
+      'extras/v1/d.yaml': deployment('tool'),
+      'extras/v2/d.yaml': deployment('tool'),
+    }));
+    expect(sel.targets.map((t) => t.name)).toEqual(['app', 'extras/v1/d.yaml', 'extras/v2/d.yaml']);
+    expect(sel.how).toBe('Targets: 1 top-level kustomization and 2 alternative bundles of plain manifests that define the same objects (extras/v1/d.yaml, extras/v2/d.yaml) (no targets configured, no Argo CD or Flux objects).');
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * Controller objects that are templates or test fixtures are not deployments (src/targets/not-deployments.ts):
+ * a Go-template Flux Kustomization kept as a CLI's test fixture must not become the repository's target,
+ * hiding the real kustomization; a notice names it (file:line). Flux `${VAR}` in the manifests a
+ * Kustomization renders stays legitimate.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { mayHoldObject } from '../../src/cli/manifest-presence.js';
+import { discoverTargets } from '../../src/targets/discover.js';
+import { RepoFiles } from '../../src/targets/repo-files.js';
+
+const repo = (files: Record<string, string>) => new RepoFiles(Object.entries(files).map(([path, text]) => ({ path, text })));
+
+/** A Flux Kustomization of a CLI's Go-template fixture: its namespace is unrendered, its source is nowhere here. */
+const FIXTURE = `# rendered by the CLI's tests before use
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: sample
+  namespace: {{ .namespace }}
+spec:
+  interval: 5m
+  sourceRef: {kind: GitRepository, name: sample}
+  path: ./
+`;
+
+const POLICY = (extra: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: admit-probes}
+spec:
+  podSelector: {matchLabels: {app: agent}}
+  policyTypes: [Ingress]
+  ingress:
+  - from: [{namespaceSelector: {}}]
+${extra}`;
+
+const DEPLOY_KUSTOMIZATION = `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+namespace: agents
+resources: [policy.yaml]
+`;
+
+function sides(files: { base: Record<string, string>; head: Record<string, string> }): string {
+  const root = mkdtempSync(join(tmpdir(), 'reachdiff-not-deployed-'));
+  for (const side of ['base', 'head'] as const) {
+    for (const [path, text] of Object.entries(files[side])) {
+      mkdirSync(dirname(join(root, side, path)), { recursive: true });
+      writeFileSync(join(root, side, path), text);
+    }
+  }
+  return root;
+}
+
+describe('controller objects that are templates or test fixtures', () => {
+  it('a Go-template Flux Kustomization under testdata/ is no target: the real kustomization is, in its namespace, with a notice', async () => {
+    const common = { 'tools/cli/testdata/sync.yaml': FIXTURE, 'deploy/kustomization.yaml': DEPLOY_KUSTOMIZATION };
+    const root = sides({ base: { ...common, 'deploy/policy.yaml': POLICY('') }, head: { ...common, 'deploy/policy.yaml': POLICY('    ports: [{port: 8443}]\n') } });
+    const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json']);
+    const json = JSON.parse(out.stdout) as { pairs: { dst: { id: string } }[]; targets: { name: string }[]; notices: { code: string; message: string; file?: string; line?: number }[] };
+    expect(json.targets.map((t) => t.name)).toEqual(['deploy']);
+    expect(json.pairs.map((p) => p.dst.id)).toEqual(['agents/[pod with {app=agent}]']);
+    const notice = json.notices.find((n) => n.code === 'NOT_DEPLOYED');
+    expect(notice).toEqual(expect.objectContaining({ file: 'tools/cli/testdata/sync.yaml', line: 1 }));
+    expect(notice?.message).toMatch(/Flux Kustomization sample is not taken as a deployment: it is a template \(metadata\.namespace is an unquoted Go template/);
+    expect(notice?.message).toMatch(/test-fixture folder tools\/cli\/testdata\//);
+  });
+
+  it('an unquoted {{ … }} reaches no raw Node warning through the manifest check', () => {
+    const warnings: unknown[] = [];
+    const emit = process.emitWarning;
+    process.emitWarning = (w: string | Error) => void warnings.push(w);
+    try {
+      expect(mayHoldObject({ path: 'x/sync.yaml', text: FIXTURE })).toBe(true);
+    } finally {
+      process.emitWarning = emit;
+    }
+    expect(warnings).toEqual([]);
+  });
+
+  it('a template outside fixture folders: ${VAR} in spec.path or {{ }} in an Application destination is named and skipped', () => {
+    const flux = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: apps, namespace: flux-system}\nspec:\n  sourceRef: {kind: GitRepository, name: flux-system}\n  path: ./apps/${CLUSTER}\n';
+    const app = "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: web}\nspec:\n  source: {repoURL: 'https://github.com/acme/gitops', path: apps/web}\n  destination: {server: 'https://kubernetes.default.svc', namespace: '{{ .Values.ns }}'}\n";
+    const sel = discoverTargets(repo({ 'clusters/apps.yaml': flux, 'argo/web.yaml': app, 'apps/web/d.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n' }));
+    expect(sel.targets.map((t) => t.name)).toEqual(['plain manifests']);
+    expect(sel.notices.map((n) => [n.code, n.message, n.ref?.file])).toEqual([
+      ['NOT_DEPLOYED', 'Flux Kustomization apps is not taken as a deployment: it is a template (spec.path is `${CLUSTER}`)', 'clusters/apps.yaml'],
+      ['NOT_DEPLOYED', 'Argo CD Application web is not taken as a deployment: it is a template (spec.destination.namespace is `{{ .Values.ns }}`)', 'argo/web.yaml'],
+    ]);
+    // The skipped objects' files are not read as plain manifests either.
+    expect(sel.targets[0].roots).toEqual(['apps/web/d.yaml']);
+  });
+
+  it('${VAR} in the manifests a Flux Kustomization renders, and an escaped $${VAR} in its own fields, keep it a target', () => {
+    const flux = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: apps, namespace: flux-system}\nspec:\n  sourceRef: {kind: GitRepository, name: flux-system}\n  path: ./apps\n  postBuild:\n    substitute: {NS: shop, NOTE: "$${literal}"}\n';
+    const sel = discoverTargets(repo({ 'clusters/prod/apps.yaml': flux, 'apps/d.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: ${NS}}\n' }));
+    expect(sel.targets.map((t) => [t.name, t.roots[0], t.substitute?.NS])).toEqual([['apps', 'apps', 'shop']]);
+    expect(sel.notices.filter((n) => n.code === 'NOT_DEPLOYED')).toEqual([]);
+  });
+
+  it('an Argo CD Application under test/fixtures/ is no deployment', () => {
+    const app = "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: web}\nspec:\n  source: {repoURL: 'https://github.com/acme/gitops', path: apps/web}\n  destination: {server: 'https://kubernetes.default.svc', namespace: web}\n";
+    const files = { 'test/fixtures/app.yaml': app, 'apps/web/d.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n' };
+    const sel = discoverTargets(repo(files));
+    expect(sel.origin).toBe('plain');
+    expect(sel.notices.map((n) => n.message)).toEqual(['Argo CD Application web is not taken as a deployment: it is under the test-fixture folder test/fixtures/']);
+    // The same object elsewhere is a deployment.
+    expect(discoverTargets(repo({ ...files, 'argo/app.yaml': app })).targets.map((t) => t.name)).toEqual(['web']);
+  });
+});
