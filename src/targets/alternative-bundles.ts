@@ -22,7 +22,8 @@
  */
 import { namespaceFromPath } from './namespace-from-path.js';
 import { parentOf } from './repo-files.js';
-import { parseDocuments, splitDocuments } from '../manifests/yaml-documents.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import { SizedCache } from '../util/sized-cache.js';
 import { isObject } from '../manifests/context.js';
 import type { SourceRef } from '../engine/model.js';
 import type { Notice } from './types.js';
@@ -42,10 +43,10 @@ export interface BundleSplit {
   readonly notices: readonly Notice[];
 }
 
-/** An object a file defines: `Kind/namespace/name` (namespace empty when neither the object nor its path names one), and its document's line. */
+/** An object a file defines: `Kind/namespace/name` (namespace empty when neither the object nor its path names one), and where its document starts in the text. */
 interface Defined {
   readonly key: string;
-  readonly line: number;
+  readonly offset: number;
 }
 
 /** Pairs named in the notice; the rest are counted. */
@@ -54,20 +55,28 @@ const NAMED_PAIRS = 3;
 /** `files` (plain manifests, path order) split into alternative bundles and the rest; `pattern`: the top-level `namespaceFromPath`. */
 export function alternativeBundles(files: readonly { readonly path: string; readonly text: string }[], pattern?: string): BundleSplit {
   const whole: BundleSplit = { rest: files.map((f) => f.path), bundles: [], notices: [] };
-  if (files.length < 2 || files.some((f) => f.text.includes('configmanagement.gke.io') || f.text.includes('configsync.gke.io'))) return whole;
+  if (files.length < 2) return whole;
   const fromPath = pattern ? namespaceFromPath(pattern) : () => undefined;
-  const defined = new Map<string, Defined[]>();
-  /** Object key → the files defining it. */
-  const definers = new Map<string, string[]>();
+  const defining = (f: { readonly path: string; readonly text: string }) => definitions(f.text, /\.json$/i.test(f.path), fromPath(f.path));
+  /** Object key → the file defining it, or the files when several do (most objects: one file, no array). */
+  const definedBy = new Map<string, string | string[]>();
+  let redefined = false;
   for (const f of files) {
-    const own = definitions(f.text, /\.json$/i.test(f.path), fromPath(f.path));
-    defined.set(f.path, own);
-    for (const d of own) {
-      const list = definers.get(d.key) ?? definers.set(d.key, []).get(d.key)!;
-      if (!list.includes(f.path)) list.push(f.path);
+    for (const d of defining(f)) {
+      const known = definedBy.get(d.key);
+      if (known === undefined) definedBy.set(d.key, f.path);
+      else if (typeof known !== 'string') {
+        if (!known.includes(f.path)) known.push(f.path);
+      } else if (known !== f.path) {
+        definedBy.set(d.key, [known, f.path]);
+        redefined = true;
+      }
     }
   }
-  if (![...definers.values()].some((l) => l.length > 1)) return whole;
+  if (!redefined) return whole;
+  if (files.some((f) => f.text.includes('configmanagement.gke.io') || f.text.includes('configsync.gke.io'))) return whole;
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const definers = new Map([...definedBy].filter((e): e is [string, string[]] => Array.isArray(e[1])));
   // Units: folders, with the files of a folder that redefine each other's objects split out.
   const unitOf = new Map<string, string>();
   for (const [, paths] of definers) {
@@ -82,8 +91,9 @@ export function alternativeBundles(files: readonly { readonly path: string; read
         const [a, b] = [unitOf.get(paths[i])!, unitOf.get(paths[j])!];
         if (a === b || seen.has(`${a}\0${b}`)) continue;
         seen.add(`${a}\0${b}`);
-        const line = defined.get(paths[j])!.find((d) => d.key === key)!.line;
-        conflicts.push({ a, b, key, ref: { file: paths[j], line } });
+        const file = byPath.get(paths[j])!;
+        const offset = defining(file).find((d) => d.key === key)!.offset;
+        conflicts.push({ a, b, key, ref: { file: file.path, line: lineAt(file.text, offset) } });
       }
     }
   }
@@ -118,24 +128,78 @@ function describe(key: string): string {
 /**
  * The objects a file defines, Namespaces and objects without a name left out. Block-style documents (the
  * usual manifest) are read by a line scan of their top-level `kind:` and `metadata:` name and namespace,
- * which costs a fraction of a parse; any other (JSON, flow-style metadata with nesting, anchors, a block
- * scalar) is parsed.
+ * which stops at the end of `metadata` and costs a fraction of a parse; any other (JSON, flow-style metadata
+ * with nesting, anchors, a block scalar) is parsed. Documents are separated as yaml-documents.ts separates them.
  */
 function definitions(text: string, isJson: boolean, pathNamespace: string | undefined): Defined[] {
-  const out: Defined[] = [];
-  const add = (id: Identity | undefined, line: number) => {
-    if (id && id.kind !== 'Namespace') out.push({ key: `${id.kind}/${id.namespace ?? pathNamespace ?? ''}/${id.name}`, line });
+  const key = (id: Identity) => `${id.kind}/${id.namespace ?? pathNamespace ?? ''}/${id.name}`;
+  const cached = isJson ? undefined : scanned.get(text);
+  if (cached) return cached.map((d) => ({ key: key(d.id), offset: d.offset }));
+  const found: { readonly id: Identity; readonly offset: number }[] = [];
+  const add = (id: Identity | undefined, offset: number) => {
+    if (id && id.kind !== 'Namespace') found.push({ id, offset });
   };
+  const out = () => found.map((d) => ({ key: key(d.id), offset: d.offset }));
   if (isJson) {
-    for (const d of parseDocuments(text, true)) add(parsedIdentity(d.value), d.startLine);
-    return out;
+    for (const d of parseDocuments(text, true)) add(parsedIdentity(d.value), 0);
+    return out();
   }
-  for (const chunk of splitDocuments(text)) {
-    const scanned = scanIdentity(chunk.text);
-    if (scanned !== UNSURE) add(scanned, chunk.startLine);
-    else for (const d of parseDocuments(chunk.text, false, false)) add(parsedIdentity(d.value), chunk.startLine + d.startLine - 1);
+  const separators = new Separators(text);
+  for (let start = 0; start < text.length; ) {
+    const end = separators.next(start);
+    const scanned = scanIdentity(text, start, end);
+    if (scanned !== UNSURE) add(scanned, start);
+    else for (const d of parseDocuments(text.slice(start, end), false, false)) add(parsedIdentity(d.value), start);
+    if (end >= text.length) break;
+    const nl = text.indexOf('\n', end);
+    start = nl < 0 ? text.length : nl + 1;
   }
-  return out;
+  // Once full, it keeps what it holds: evicting entry by entry for a repository larger than it costs more than a scan.
+  if (scanned.size + text.length <= SCAN_CACHE_CHARS) scanned.set(text, found);
+  return out();
+}
+
+/**
+ * The identities found in a text, by the text: base and head share almost every file, and a warm process
+ * sees them push after push. Bounded by text size, as the parse cache is (yaml-documents.ts); texts past the
+ * bound are scanned each time.
+ */
+const SCAN_CACHE_CHARS = 64 * 2 ** 20;
+const scanned = new SizedCache<string, readonly { readonly id: Identity; readonly offset: number }[]>(SCAN_CACHE_CHARS, (text) => text.length, SCAN_CACHE_CHARS / 4);
+
+/** Where document separator lines (`---`, `...`) start, found with native searches, each searched for once per file. */
+class Separators {
+  private dashes = -1;
+  private dots = -1;
+  constructor(private readonly text: string) {}
+
+  /** The offset of the first separator line at or after `from` (`text.length` when none). */
+  next(from: number): number {
+    for (let at = from; ; ) {
+      if (this.dashes < at) this.dashes = this.find('---', at);
+      if (this.dots < at) this.dots = this.find('...', at);
+      const i = Math.min(this.dashes, this.dots);
+      if (i >= this.text.length) return this.text.length;
+      const nl = this.text.indexOf('\n', i);
+      const line = this.text.slice(i, nl < 0 ? this.text.length : nl).replace(/\r$/, '');
+      if (/^---(\s|$)/.test(line) || /^\.\.\.\s*$/.test(line)) return i;
+      at = i + 1;
+    }
+  }
+
+  /** The first line start at or after `from` that begins with `marker`, else `text.length`. */
+  private find(marker: string, from: number): number {
+    if (from === 0 && this.text.startsWith(marker)) return 0;
+    const i = this.text.indexOf(`\n${marker}`, Math.max(0, from - 1));
+    return i < 0 ? this.text.length : i + 1;
+  }
+}
+
+/** 1-based line of `offset` in `text`. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 interface Identity {
@@ -153,18 +217,25 @@ function parsedIdentity(value: unknown): Identity | undefined {
   return { kind: value.kind, name, ...(typeof namespace === 'string' && namespace !== '' ? { namespace } : {}) };
 }
 
-/** A block-style document's identity from its lines, undefined when it has none, UNSURE when the scan cannot tell. */
-function scanIdentity(text: string): Identity | undefined | typeof UNSURE {
+/**
+ * A block-style document's identity from its lines, undefined when it has none, UNSURE when the scan cannot
+ * tell. The scan stops once `kind` is known and the `metadata` block has ended (most documents: at `spec:`).
+ */
+function scanIdentity(text: string, from: number, to: number): Identity | undefined | typeof UNSURE {
   let kind: string | undefined;
   let name: string | undefined;
   let namespace: string | undefined;
   let inMetadata = false;
+  let metadataDone = false;
   let indent = -1;
-  for (const raw of text.split('\n')) {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  for (let pos = from; pos < to && !(kind !== undefined && metadataDone); ) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 || nl > to ? to : nl;
+    const line = text.charCodeAt(end - 1) === 13 ? text.slice(pos, end - 1) : text.slice(pos, end);
+    pos = end + 1;
     if (line === '' || line.startsWith('#')) continue;
     if (line[0] !== ' ' && line[0] !== '\t') {
-      inMetadata = false;
+      if (inMetadata) (inMetadata = false), (metadataDone = true);
       if (line.startsWith('kind:')) {
         const v = scalar(line.slice(5));
         if (v === UNSURE) return UNSURE;
@@ -182,6 +253,7 @@ function scanIdentity(text: string): Identity | undefined | typeof UNSURE {
             if (m?.[1] === 'name') name = v;
             if (m?.[1] === 'namespace') namespace = v;
           }
+          metadataDone = true;
         }
       } else if (!/^["']?[\w.-]+["']?\s*:/.test(line)) return UNSURE;
       continue;
