@@ -8,7 +8,7 @@
  * are those the repository has without them.
  *
  * Only the object's own fields that decide what is deployed where are looked at (its namespace, Flux
- * `spec.path`/`sourceRef`/`targetNamespace`/`kubeConfig`, Argo CD `spec.source(s)`/`destination`); the
+ * `spec.path`/`sourceRef`/`targetNamespace`/`kubeConfig`, Argo CD `spec.source`, `spec.sources`, `destination`); the
  * manifests a Flux Kustomization renders may hold `${VAR}` for its `postBuild` substitution (substitute.ts),
  * and an ApplicationSet's template holds `{{…}}` by design (applicationset.ts): neither is a placeholder here.
  */
