@@ -39,7 +39,7 @@ export const FINDING_RULES: Readonly<Record<FindingCode, FindingRule>> = {
   POLICY_SELECTS_NOTHING: {
     severity: 'warning',
     title: 'Policy selects no workload',
-    help: 'The policy\'s `podSelector` matches no workload of its namespace, so the policy does nothing (often labels that no pod carries together, or a typo).',
+    help: 'The policy\'s `podSelector` matches no workload of its namespace (often labels that no pod carries together, or a typo): it has no effect on the manifests\' workloads, and applies only to pods they do not hold (an operator\'s, a chart\'s), which `diff` reports as abstract peers; when the selector contradicts itself it selects no pod at all.',
   },
   RULES_IGNORED_BY_POLICY_TYPES: {
     severity: 'warning',

@@ -1,8 +1,13 @@
 /**
- * POLICY_SELECTS_NOTHING: the policy's podSelector picks no workload, so the policy does nothing. Fires
- * when the selector contradicts itself, or when its namespace has workloads in the manifests and none
- * matches; a namespace with no workloads here may hold pods deployed from elsewhere, which it could select.
+ * POLICY_SELECTS_NOTHING: the policy's podSelector picks no workload. Fires when the selector contradicts
+ * itself (it selects no pod at all: the policy has no effect), or when its namespace has workloads in the
+ * manifests and none matches (often a typo; but pods the manifests do not hold — made by an operator from a
+ * custom resource, a chart or another repository — may carry the labels, and the policy decides their
+ * traffic, which the diff reports as the abstract peer `ns/[pod with {…}]`: it has no effect on the
+ * manifests' workloads only; real-eval 8, kube-prometheus ea158da2 said "so it has no effect" beside 5
+ * closed paths of Alertmanager pods). A namespace with no workloads here is not judged.
  */
+import { abstractPeer } from '../engine/abstract-peers.js';
 import { bracedSelectorText, selectorText } from '../engine/selectors.js';
 import type { FindingInput } from './context.js';
 import { finding, real } from './context.js';
@@ -21,11 +26,15 @@ export function policySelectsNothingFindings(input: FindingInput): Finding[] {
     const count = local.reduce((n, c) => n + c.workloads.length, 0);
     out.push(
       finding('POLICY_SELECTS_NOTHING', {
-        message: `${policy.id} selects no workload (podSelector ${bracedSelectorText(policy.podSelector)}${cause ? `: ${cause}` : ` matches none of the ${count} in ${policy.namespace}`}), so it has no effect.`,
+        message: contradicts
+          ? `${policy.id} selects no pod (podSelector ${bracedSelectorText(policy.podSelector)}: ${contradicts}), so it has no effect.`
+          : `${policy.id} selects no workload of the manifests (podSelector ${bracedSelectorText(policy.podSelector)}${cause ? `: ${cause}` : ` matches none of the ${count} in ${policy.namespace}`}), so it applies only to pods they do not hold (made by an operator, a chart or another repository: ${abstractPeer(policy.namespace, policy.podSelector).id} in diff).`,
         ref: policy.ref,
         subject: policy.id,
         object: selectorText(policy.podSelector),
-        fix: 'Correct spec.podSelector to the labels the intended pods carry (a selector requires every label it lists).',
+        fix: contradicts
+          ? 'Correct spec.podSelector to the labels the intended pods carry (a selector requires every label it lists).'
+          : 'Correct spec.podSelector to the labels the intended pods carry (a selector requires every label it lists), unless pods from elsewhere carry them.',
       }),
     );
   }
