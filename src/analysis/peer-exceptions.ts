@@ -65,6 +65,8 @@ interface Told {
   readonly opened: boolean;
   readonly closed: boolean;
   readonly masked: ConnectionSet;
+  /** With every other end, the region had all of the line's change on both sides: its traffic there did not change. */
+  readonly unchanged: boolean;
 }
 
 /** What a region's verdict depends on besides the region: the line's end, other ends' classes and change (port names included). */
@@ -127,7 +129,8 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
   };
   const told = (region: number, line: LineEnd): Told => {
     const r = { base: classOf(base, region), head: classOf(head, region) };
-    const out = { opened: true, closed: true, masked: ConnectionSet.NONE };
+    const out = { opened: true, closed: true, masked: ConnectionSet.NONE, unchanged: true };
+    const change = line.opened.union(line.closed);
     // A region that lacks a change is an exception, whatever it had (`masked` counts for told regions only);
     // past that only the other change's flag matters (a line that opens and closes names each's exceptions).
     const both = !line.opened.isEmpty() && !line.closed.isEmpty();
@@ -144,7 +147,10 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
         out.opened &&= namesChanged(line.named.opened, nb, nh);
         out.closed &&= namesChanged(line.named.closed, nh, nb);
       }
-      if (out.opened && out.closed) out.masked = out.masked.union(line.opened.intersect(b).intersect(h)).union(line.closed.intersect(b).intersect(h));
+      if (out.opened && out.closed) {
+        out.masked = out.masked.union(line.opened.intersect(b).intersect(h)).union(line.closed.intersect(b).intersect(h));
+        out.unchanged &&= change.subtract(b.intersect(h)).isEmpty();
+      }
     }
     return out;
   };
@@ -169,28 +175,45 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
   };
   function exceptionsOfLine(peer: AbstractPeer, line: LineEnd, signature: string): PeerExceptions | null {
     const heldBy = holdingOf(peer);
-    const held = heldBy.list;
     // The peer's regions the line lacks, each with its verdict (one pass: an `entire-cluster` line holds every region).
     const exceptions = new Set<number>();
+    // Regions that had the line's whole change on both sides: of a line that closes, "no longer admits" is false
+    // of them (of one that opens, "now admits" holds: they are told, with the hedge). Named as exceptions where
+    // the names stay few (`entire-cluster (except fs/[all pods])` when fs admits its own pods on both sides),
+    // else told with the hedge (`masked`), as partly masked ones are. For a line that opens too, they are
+    // exceptions of its closing only (`byChange`).
+    const unchanged = new Set<number>();
     let masked = ConnectionSet.NONE;
-    for (const r of held) {
+    let unchangedMasked = ConnectionSet.NONE;
+    for (const r of heldBy.list) {
       if (line.regions.has(r)) continue;
       const v = toldOnce(r, line, signature);
       if (!v.opened || !v.closed) exceptions.add(r);
-      else masked = masked.union(v.masked);
+      else if (v.unchanged && !v.masked.isEmpty() && !line.closed.isEmpty()) {
+        unchanged.add(r);
+        unchangedMasked = unchangedMasked.union(v.masked);
+      } else masked = masked.union(v.masked);
     }
+    if (unchanged.size > 0) {
+      const exact = named(heldBy, line, signature, new Set([...exceptions, ...unchanged]), masked, unchanged);
+      if (exact && exact.except.length <= EXCEPTIONS_NAMED) return exact;
+    }
+    return named(heldBy, line, signature, exceptions, masked.union(unchangedMasked), new Set());
+  }
+  /** The line's exceptions named (null: not nameable); `closing`: exceptions of the closing only, for a line that opens too. */
+  function named(heldBy: Held, line: LineEnd, signature: string, exceptions: ReadonlySet<number>, masked: ConnectionSet, closing: ReadonlySet<number>): PeerExceptions | null {
     if (exceptions.size === 0) return masked.isEmpty() ? NONE : { ...NONE, masked };
     const found = exceptionNames(regions, heldBy, exceptions, line.regions, represented, cover);
     if (!found || (found.except.length > EXCEPTIONS_NAMED && line.regions.size - found.detached.size < EXCEPTIONS_NAMED)) return null;
-    const named = masked.isEmpty() ? found : { ...found, masked };
+    const withMasked = masked.isEmpty() ? found : { ...found, masked };
     // A pair that opens and closes: text and Markdown tell each in a line of its own, with that change's exceptions.
-    if (line.opened.isEmpty() || line.closed.isEmpty() || named.detached.size > 0) return named;
+    if (line.opened.isEmpty() || line.closed.isEmpty() || withMasked.detached.size > 0) return withMasked;
     const byChange = (change: 'opened' | 'closed') => {
-      const some = new Set([...exceptions].filter((r) => !toldOnce(r, line, signature)[change]));
-      const own = some.size === exceptions.size ? named : exceptionNames(regions, heldBy, some, line.regions, represented, cover);
-      return own && own.detached.size === 0 ? own.except : named.except;
+      const some = new Set([...exceptions].filter((r) => (closing.has(r) ? change === 'closed' : !toldOnce(r, line, signature)[change])));
+      const own = some.size === exceptions.size ? withMasked : exceptionNames(regions, heldBy, some, line.regions, represented, cover);
+      return own && own.detached.size === 0 ? own.except : withMasked.except;
     };
-    return { ...named, byChange: { opened: byChange('opened'), closed: byChange('closed') } };
+    return { ...withMasked, byChange: { opened: byChange('opened'), closed: byChange('closed') } };
   }
 }
 
