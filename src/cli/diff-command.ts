@@ -17,7 +17,7 @@ import type { CliFormat } from './formats.js';
 import type { Output } from './list-command.js';
 import { repositoryPaths } from './lint-command.js';
 import { folderInRepository } from './repository-folder.js';
-import { formatDiagnostic } from '../manifests/diagnostics.js';
+import { warningLines } from '../report/warning-lines.js';
 import { diffGraph } from '../report/graph.js';
 import { toDot, toMermaid } from '../report/graph-formats.js';
 import { peerLabels, peerText } from '../report/peer-label.js';
@@ -103,7 +103,9 @@ export async function runDiff(args: DiffArgs): Promise<Output> {
   if (args.format === 'mermaid' || args.format === 'dot') {
     const full = shown.combined;
     const graph = diffGraph(full, peerLabels(full.workloads ?? [], args.externalNames ?? config.externalNames));
-    const warnings = [...full.warnings.head.map(formatDiagnostic), ...full.warnings.base.map((d) => `base: ${formatDiagnostic(d)}`)];
+    // A warning on both sides once (warning-lines.ts): head's new ones first.
+    const listed = warningLines(full.warnings);
+    const warnings = [...listed.fresh, ...listed.listed];
     return { stdout: args.format === 'dot' ? toDot(graph) : toMermaid(graph), stderr: warnings.map((w) => w + '\n').join(''), exitCode };
   }
   const headFolder = args.format === 'sarif' && head.folder !== undefined ? await folderInRepository(head.folder) : head.folder;

@@ -3,6 +3,7 @@
  * input as read). Data only, with a closed `code`; renderers print it, the check and the exit code count it.
  */
 import type { SourceRef } from '../engine/model.js';
+import { lineFree } from '../util/line-free.js';
 
 /** The closed list of finding codes; each has an entry in the catalogue (title, help, default severity). */
 export type FindingCode =
@@ -48,9 +49,13 @@ export interface DiffFinding extends Finding {
   readonly new: boolean;
 }
 
-/** The identity used to match findings of base and head. */
+/**
+ * The identity used to match findings of base and head: code, subject and object, with any `file:line`
+ * they cite left out (an object a message names by its position, MANIFEST_REJECTED's, is the same object
+ * when lines move above it).
+ */
 export function findingKey(f: Pick<Finding, 'code' | 'subject' | 'object'>): string {
-  return `${f.code}\u0000${f.subject}\u0000${f.object}`;
+  return `${f.code}\u0000${lineFree(f.subject)}\u0000${lineFree(f.object)}`;
 }
 
 export function severityRank(s: FindingSeverity): number {

@@ -7,6 +7,7 @@ import { peerJson } from './peer-json.js';
 import { reasonText } from './reason-text.js';
 import { findingJson } from './findings.js';
 import { warningJson } from './warnings.js';
+import { matchWarnings } from './warning-match.js';
 
 /** The contract's connection set, with `namedPorts` toward pods whose container ports are unknown. */
 const conn = (p: PairDiff, field: PairField) => pairConns(p, field)?.toJSON() ?? null;
@@ -14,6 +15,7 @@ const why = (reasons: readonly Reason[]) => reasons.map((r) => ({ ...r, text: re
 
 export function diffJsonObject(report: DiffReport): object {
   const groups = pairGroups(report.pairs);
+  const match = matchWarnings(report.warnings);
   return {
     schemaVersion: 1,
     pairs: report.pairs.map((p) => ({
@@ -31,7 +33,8 @@ export function diffJsonObject(report: DiffReport): object {
       why: { opened: why(p.whyOpened), closed: why(p.whyClosed) },
     })),
     findings: report.findings.map(findingJson),
-    warnings: [...report.warnings.head.map(warningJson), ...report.warnings.base.map((w) => ({ ...warningJson(w), side: 'base' }))],
+    // Every warning of both sides; head's `new` when base did not have it, base's `gone` when head no longer has it (warning-match.ts).
+    warnings: [...report.warnings.head.map((w) => ({ ...warningJson(w), new: match.fresh.has(w) })), ...report.warnings.base.map((w) => ({ ...warningJson(w), side: 'base', gone: match.gone.has(w) }))],
     summary: { opened: report.counts.opened, closed: report.counts.closed, errors: report.counts.errors, ...(report.counts.notAnalysed ? { notAnalysed: report.counts.notAnalysed } : {}) },
     errors: { introduced: report.errors.introduced.map(warningJson), preExisting: report.errors.preExisting },
     // Builds failing on head whose files the pull request changes (only when there are any: the contract's other fields stay as they were).

@@ -24,7 +24,7 @@ import { changePicture } from './comment-picture.js';
 import { headline } from './headline.js';
 import { peerLabels } from './peer-label.js';
 import type { SidedWarnings } from './warning-lines.js';
-import { preExistingLine, warningLines } from './warning-lines.js';
+import { NEW_WARNINGS, otherWarnings, preExistingLine, warningLines } from './warning-lines.js';
 
 export interface MarkdownOptions {
   /** URL of a manifest line (e.g. at the head SHA); plain `file:line` text when absent. */
@@ -177,16 +177,17 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   return out.join('\n').replace(/\n+$/, '\n');
 }
 
-/** The warnings block: those about changed files in full, the rest as one count line. */
+/** The warnings block: the new ones (wherever they are written), then the others about changed files, each in a fold; the rest as one count line. */
 export function warningsMarkdown(warnings: SidedWarnings, changedFiles: ReadonlySet<string> | undefined, rowLimit = Infinity): string[] {
-  const { listed, preExisting } = warningLines(warnings, changedFiles);
+  const { fresh, listed, preExisting } = warningLines(warnings, changedFiles);
   const out: string[] = [];
-  if (listed.length) {
-    const shown = listed.slice(0, rowLimit);
-    const more = listed.length - shown.length;
-    const title = changedFiles ? `Warnings in changed files (${listed.length})` : `Warnings (${listed.length})`;
-    out.push(details(title, shown.map((w) => `- ${cell(w)}`).join('\n') + (more > 0 ? `\n- … and ${more} more` : '')));
-  }
+  const fold = (title: string, lines: readonly string[]) => {
+    const shown = lines.slice(0, rowLimit);
+    const more = lines.length - shown.length;
+    out.push(details(`${title} (${lines.length})`, shown.map((w) => `- ${cell(w)}`).join('\n') + (more > 0 ? `\n- … and ${more} more` : '')));
+  };
+  if (fresh.length) fold(NEW_WARNINGS, fresh);
+  if (listed.length) fold(otherWarnings(fresh.length > 0, changedFiles), listed);
   if (preExisting) out.push(`_${preExistingLine(preExisting, 'listed in the check run and in `--format json`')}_`, '');
   return out;
 }

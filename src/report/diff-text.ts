@@ -15,7 +15,7 @@ import { headline } from './headline.js';
 import type { PeerLabel } from './peer-label.js';
 import { displayPeer, peerLabels } from './peer-label.js';
 import type { SidedWarnings } from './warning-lines.js';
-import { preExistingLine, warningLines } from './warning-lines.js';
+import { NEW_WARNINGS, otherWarnings, preExistingLine, warningLines } from './warning-lines.js';
 
 export interface TextOptions {
   /** Files the change touched: warnings about other files become one count line. Absent: all are listed. */
@@ -92,10 +92,12 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   return out.join('\n').replace(/\n+$/, '\n');
 }
 
+/** The new warnings (wherever they are written), then the others in changed files, then a count of the rest (warning-lines.ts). */
 export function warningsText(warnings: SidedWarnings, changedFiles?: ReadonlySet<string>): string[] {
-  const { listed, preExisting } = warningLines(warnings, changedFiles);
+  const { fresh, listed, preExisting } = warningLines(warnings, changedFiles);
   const out: string[] = [];
-  if (listed.length) out.push(changedFiles ? 'Warnings in changed files:' : 'Warnings:', ...listed.map((w) => `  ${w}`), '');
+  if (fresh.length) out.push(NEW_WARNINGS + ':', ...fresh.map((w) => `  ${w}`), '');
+  if (listed.length) out.push(`${otherWarnings(fresh.length > 0, changedFiles)}:`, ...listed.map((w) => `  ${w}`), '');
   if (preExisting) out.push(preExistingLine(preExisting, 'all listed with --format json'), '');
   return out;
 }

@@ -9,6 +9,7 @@ import type { ConnectionSet, DecidingTier, DirectionExplanation, Edit, IngressRo
 import type { Direction } from '../engine/model.js';
 import { labelText, OTHER_VALUE, toCidrs } from '../engine/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
+import { warningLines } from './warning-lines.js';
 import { editText, editYaml, mismatchText } from './mismatch-text.js';
 import { askedConnText } from './asked-conns.js';
 import type { PeerLabel } from './peer-label.js';
@@ -61,7 +62,9 @@ export function explainDiffText(report: ExplainDiffReport, label: PeerLabel, sty
   // Base's lines are base's file lines: marked as in `diff` (`base:file:line`).
   const onBase: Fmt = { ...f, ref: (r) => f.code(`base:${r.file}:${r.line}`) };
   const out = [style === 'md' ? `**${summary}**` : summary, ...(causes.length ? [...(style === 'md' ? [''] : []), ...causes] : []), '', ...side(report.base, onBase, `${h}base: `), '', ...side(report.head, f, `${h}head: `)];
-  out.push(...warnings([...report.warnings.head.map(formatDiagnostic), ...report.warnings.base.map((w) => `base: ${formatDiagnostic(w)}`)], f));
+  // A warning on both sides once (warning-lines.ts): head's new ones first.
+  const listed = warningLines(report.warnings);
+  out.push(...warnings([...listed.fresh, ...listed.listed], f));
   return out.join('\n').replace(/\n*$/, '\n');
 }
 

@@ -1,7 +1,7 @@
 /**
  * `reachdiff diff --format json` over targets. The contract's top-level fields describe every target
  * together (pairs of all targets, each with its `target`; warnings once, each marked `preExisting`
- * when it concerns a file the change did not touch); `targets[]` repeats each target's own report;
+ * when it concerns a file the change did not touch and is not new); `targets[]` repeats each target's own report;
  * `targetSelection` and `notices` say how targets were chosen and what was not analysed.
  */
 import type { TargetsReport } from '../targets/analyze-targets.js';
@@ -10,7 +10,7 @@ import { jsonChunks } from './json-chunks.js';
 
 interface JsonReport {
   pairs: object[];
-  warnings: { file: string }[];
+  warnings: { file: string; new?: boolean }[];
   [key: string]: unknown;
 }
 
@@ -18,7 +18,8 @@ export function targetsJsonObject(report: TargetsReport): object {
   const targetOf = new Map(report.targets.flatMap((t) => t.report.pairs.map((p) => [p, t.name] as const)));
   const top = diffJsonObject(report.combined) as JsonReport;
   const pairs = report.combined.pairs.map((p, i) => ({ ...top.pairs[i], target: targetOf.get(p) }));
-  const mark = (w: { file: string }) => ({ ...w, preExisting: !report.changedFiles.has(w.file) });
+  // Pre-existing: in a file the change did not touch, and (head's) not new.
+  const mark = (w: { file: string; new?: boolean }) => ({ ...w, preExisting: !report.changedFiles.has(w.file) && !w.new });
   return {
     ...top,
     pairs,

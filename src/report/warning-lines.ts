@@ -1,31 +1,46 @@
 /**
- * Warnings as a reviewer needs them: those about files the pull request adds or changes in full, the
+ * Warnings as a reviewer needs them: those the pull request brings (head has them, base did not:
+ * warning-match.ts), wherever they are written; then those about files it adds or changes, each once
+ * (a warning on both sides is head's line; one head no longer has is base's, prefixed `base: `); the
  * rest (pre-existing, in unchanged files) as one count line. Without a set of changed files every
- * warning is listed (the check run's text, `--format json`, `list`).
+ * warning is listed (the check run's text), a warning on both sides still once.
  */
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
+import type { SidedWarnings } from './warning-match.js';
+import { matchWarnings } from './warning-match.js';
 
-export interface SidedWarnings {
-  readonly base: readonly Diagnostic[];
-  readonly head: readonly Diagnostic[];
-}
+export type { SidedWarnings } from './warning-match.js';
 
 export interface WarningLines {
-  /** `file:line: severity: message [CODE]`, base-side ones prefixed `base: `. */
+  /** Head warnings base did not have, as `file:line: severity: message [CODE]`. */
+  readonly fresh: readonly string[];
+  /** The others in changed files (all others without changed files): head's, then base's that head no longer has, prefixed `base: `. */
   readonly listed: readonly string[];
-  /** Warnings left out because they concern files the change did not touch. */
+  /** Head warnings left out: base had them, in files the change did not touch. */
   readonly preExisting: number;
 }
 
 export function warningLines(warnings: SidedWarnings, changedFiles?: ReadonlySet<string>): WarningLines {
+  const { fresh, gone } = matchWarnings(warnings);
   const keep = (d: Diagnostic) => !changedFiles || changedFiles.has(d.ref.file);
-  const head = warnings.head.filter(keep);
-  const base = warnings.base.filter(keep);
-  const listed = [...head.map(formatDiagnostic), ...base.map((d) => `base: ${formatDiagnostic(d)}`)];
-  // A pre-existing warning is in both sides' lists; count it once (the head's).
-  const preExisting = warnings.head.length - head.length;
-  return { listed, preExisting };
+  const old = warnings.head.filter((d) => !fresh.has(d));
+  const head = old.filter(keep);
+  const base = warnings.base.filter((d) => gone.has(d) && keep(d));
+  return {
+    fresh: warnings.head.filter((d) => fresh.has(d)).map(formatDiagnostic),
+    listed: [...head.map(formatDiagnostic), ...base.map((d) => `base: ${formatDiagnostic(d)}`)],
+    preExisting: old.length - head.length,
+  };
+}
+
+/** The title of the head warnings base did not have. */
+export const NEW_WARNINGS = 'New warnings';
+
+/** The title of the other listed warnings: `Warnings in changed files`, `Other warnings …` below new ones. */
+export function otherWarnings(afterNew: boolean, changedFiles?: ReadonlySet<string>): string {
+  const title = changedFiles ? 'warnings in changed files' : 'warnings';
+  return afterNew ? `Other ${title}` : `W${title.slice(1)}`;
 }
 
 export function preExistingLine(n: number, where: string): string {

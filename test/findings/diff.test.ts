@@ -64,6 +64,19 @@ describe('new findings in a diff', () => {
     expect(diffFindingsOf(cluster(bad), cluster(bad)).filter((f) => f.code === 'MANIFEST_REJECTED' && f.new)).toEqual([]);
   });
 
+  it('a rejected manifest whose message cites lines is the same finding when the lines move (identity without line numbers)', () => {
+    // kubectl stops at a separator with content: the message names the lines it leaves out, and a line added above moves them.
+    const text = `${manifests(...cluster()).trimEnd()}\n--- trailing\nkind: ConfigMap\n`;
+    const base = [{ path: 'k8s.yaml', text }];
+    const head = [{ path: 'k8s.yaml', text: `# a comment\n${text}` }];
+    const rejected = analyzeDiff(base, head).findings.filter((f) => f.code === 'MANIFEST_REJECTED');
+    expect(rejected.map((f) => f.message)).toEqual([expect.stringMatching(/lines \d+-\d+ of this file are not applied/)]);
+    expect(rejected[0].new).toBe(false);
+    // A different rejection is new still.
+    const other = [{ path: 'k8s.yaml', text: text.replace('--- trailing', '--- other') }];
+    expect(analyzeDiff(base, other).findings.filter((f) => f.code === 'MANIFEST_REJECTED').map((f) => f.new)).toEqual([true]);
+  });
+
   it('HALF_OPEN_EGRESS and UNKNOWN_NAMED_PORT become new when a PR introduces them', () => {
     const out = (port: number | string) => policy('default', 'a-out', { podSelector: app('a'), policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: {}, podSelector: app('c') }], ports: [{ port }] }] });
     const cIn = policy('other', 'c-in', { podSelector: app('c'), ingress: [{ from: [{ namespaceSelector: {}, podSelector: app('a') }], ports: [{ port: 80 }] }] });

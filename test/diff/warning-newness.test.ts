@@ -1,0 +1,133 @@
+/**
+ * Warnings in a diff are new when base did not have the same warning (file, code, message; line numbers
+ * left out), wherever they are written: a policy the change adds that selects a hostNetwork DaemonSet in
+ * an unchanged file brings a HOST_NETWORK caveat, listed with the diff rather than counted as
+ * pre-existing (kube-prometheus 3ad08674/ea158da2); a warning on both sides whose line moved is one
+ * warning, listed once (argo-cd edf36831ab's DUPLICATE_OBJECT).
+ */
+import { join } from 'node:path';
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { main } from '../../src/cli/main.js';
+import { diffJsonObject } from '../../src/report/diff-json.js';
+import { renderDiffMarkdown } from '../../src/report/diff-markdown.js';
+import { diffText } from '../../src/report/diff-text.js';
+import { warningLines } from '../../src/report/warning-lines.js';
+import { appDeployment } from '../helpers/deployment-yaml.js';
+import { sideFolders } from '../helpers/side-folders.js';
+
+interface WarningJson {
+  file: string;
+  line: number;
+  code: string;
+  side?: string;
+  new?: boolean;
+  gone?: boolean;
+  preExisting?: boolean;
+}
+const warningsOf = (json: string) => (JSON.parse(json) as { warnings: WarningJson[] }).warnings;
+
+const daemonSet = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: node-exporter, namespace: mon}
+spec:
+  selector: {matchLabels: {app: node-exporter}}
+  template:
+    metadata: {labels: {app: node-exporter}}
+    spec:
+      hostNetwork: true
+      containers: [{name: c, image: x, ports: [{containerPort: 9100}]}]
+`;
+const scrape = (name: string, select: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: ${name}, namespace: mon}
+spec:
+  podSelector: {matchLabels: {app: ${select}}}
+  policyTypes: [Ingress]
+  ingress:
+  - from: [{podSelector: {matchLabels: {app: prometheus}}}]
+    ports: [{port: 9100}]
+`;
+const MON = `apiVersion: v1
+kind: Namespace
+metadata: {name: mon}
+---
+${daemonSet}---
+${appDeployment('prometheus', 'mon')}`;
+
+describe('HOST_NETWORK caveat of a policy the change adds', () => {
+  const repo = sideFolders('hostnet-new', MON, { head: { 'netpol.yaml': scrape('node-exporter', 'node-exporter') } });
+
+  it('is new and listed with the diff, though the DaemonSet\'s file is unchanged', async () => {
+    const text = await repo.diff('text');
+    expect(text).toMatch(/\nNew warnings:\n {2}all\.yaml:\d+: warning: mon\/node-exporter\[DaemonSet\] uses hostNetwork and is selected by NetworkPolicy mon\/node-exporter: .*\[HOST_NETWORK\]\n/);
+    expect(text).not.toContain('pre-existing warning');
+    expect(await repo.diff('md')).toContain('<details><summary>New warnings (1)</summary>');
+    expect(warningsOf(await repo.diff('json'))).toEqual([expect.objectContaining({ file: 'all.yaml', code: 'HOST_NETWORK', new: true, preExisting: false })]);
+  });
+
+  it('reverted, the caveat base had is gone, and nothing is new', async () => {
+    expect(warningsOf(await repo.diff('json', true))).toEqual([expect.objectContaining({ code: 'HOST_NETWORK', side: 'base', gone: true })]);
+    expect(await repo.diff('text', true)).not.toContain('New warnings');
+  });
+
+  it('a caveat base had about the same objects is pre-existing, whatever else the change does', async () => {
+    const other = sideFolders('hostnet-old', `${MON}---\n${scrape('node-exporter', 'node-exporter')}`, { head: { 'more.yaml': scrape('prometheus', 'prometheus') } });
+    const text = await other.diff('text');
+    expect(text).not.toContain('New warnings');
+    expect(text).toContain('1 pre-existing warning in unchanged files');
+    expect(warningsOf(await other.diff('json')).filter((w) => !w.side)).toEqual([expect.objectContaining({ code: 'HOST_NETWORK', new: false, preExisting: true })]);
+  });
+});
+
+describe('a warning on both sides whose line moved', () => {
+  const server = (app: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: server}
+spec:
+  selector: {matchLabels: {app: ${app}}}
+  template:
+    metadata: {labels: {app: ${app}}}
+    spec: {containers: [{name: c, image: x}]}
+`;
+  const ha = `${server('server-ha')}---\n${scrape('server', 'server').replace('namespace: mon', 'namespace: default')}`;
+  const config = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\n---\n';
+  const base = [{ path: 'ha-install.yaml', text: ha }, { path: 'install.yaml', text: server('server') }];
+  const head = [{ path: 'ha-install.yaml', text: ha }, { path: 'install.yaml', text: config + server('server') }];
+  const report = analyzeDiff(base, head);
+  const changed = new Set(['install.yaml']);
+
+  it('is one warning, not new, listed once', () => {
+    expect(report.warnings.head.map((d) => [d.code, d.ref.line])).toEqual([['DUPLICATE_OBJECT', 5]]);
+    expect(report.warnings.base.map((d) => [d.code, d.ref.line])).toEqual([['DUPLICATE_OBJECT', 1]]);
+    const text = diffText(report, { changedFiles: changed });
+    expect(text.match(/\[DUPLICATE_OBJECT\]/g)).toHaveLength(1);
+    expect(text).toMatch(/\nWarnings in changed files:\n {2}install\.yaml:5: warning: Deployment default\/server is defined more than once/);
+    expect(text).not.toContain('New warnings');
+    expect(renderDiffMarkdown(report, { changedFiles: changed }).match(/\[DUPLICATE_OBJECT\]/g)).toHaveLength(1);
+    // All listed (the check run's text): still once.
+    expect(warningLines(report.warnings).listed).toHaveLength(1);
+  });
+
+  it('the JSON keeps both sides\' copies, neither new nor gone', () => {
+    const json = diffJsonObject(report) as { warnings: WarningJson[] };
+    expect(json.warnings.map((w) => [w.line, w.side, w.new, w.gone])).toEqual([
+      [5, undefined, false, undefined],
+      [1, 'base', undefined, false],
+    ]);
+  });
+
+  it('matched one for one: a second copy of a warning base had once is new', () => {
+    const [once] = report.warnings.head;
+    const copy = { ...once, ref: { ...once.ref, line: 40 } };
+    expect(warningLines({ base: report.warnings.base, head: [once, copy] }, changed)).toEqual({ fresh: [expect.stringMatching(/^install\.yaml:40: /)], listed: [expect.stringMatching(/^install\.yaml:5: /)], preExisting: 0 });
+  });
+
+  it('`diff --explain` and the graphs\' stderr list it once too', async () => {
+    const repo = sideFolders('dup-moved', ha, { base: { 'install.yaml': server('server') }, head: { 'install.yaml': config + server('server') } });
+    const sides = [join(repo.root, 'base'), join(repo.root, 'head')];
+    const explained = await main(['diff', ...sides, '--explain', 'default/server', 'default/server']);
+    expect(explained.stdout.match(/\[DUPLICATE_OBJECT\]/g)).toHaveLength(1);
+    const dot = await main(['diff', ...sides, '--format', 'dot']);
+    expect(dot.stderr.match(/\[DUPLICATE_OBJECT\]/g)).toHaveLength(1);
+  });
+});
