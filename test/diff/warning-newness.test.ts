@@ -123,7 +123,9 @@ spec:
   });
 
   it('`diff --explain` and the graphs\' stderr list it once too', async () => {
-    const repo = sideFolders('dup-moved', ha, { base: { 'install.yaml': server('server') }, head: { 'install.yaml': config + server('server') } });
+    // Both copies in one file: copies in two plain files are alternative bundles, each its own target.
+    const one = `${ha}---\n${server('server')}`;
+    const repo = sideFolders('dup-moved', '', { base: { 'install.yaml': one }, head: { 'install.yaml': config + one } });
     const sides = [join(repo.root, 'base'), join(repo.root, 'head')];
     const explained = await main(['diff', ...sides, '--explain', 'default/server', 'default/server']);
     expect(explained.stdout.match(/\[DUPLICATE_OBJECT\]/g)).toHaveLength(1);
