@@ -14,6 +14,7 @@ import type { MaskedEnd, MaskedLine } from './masked-lines.js';
 import { changeSignature, endClasses, fullyMasked, maskedEnd, maskedLine } from './masked-lines.js';
 import { PairMerger } from './merge-pairs.js';
 import { NarrowerParts } from './narrower-for-some.js';
+import { namedPortsDecide } from './named-port-use.js';
 import { lineNames, peerExceptions, withExceptions } from './peer-exceptions.js';
 import { regionOfWorkload, representedRegions } from './represented-regions.js';
 import type { RuleNames } from './rule-namer.js';
@@ -422,6 +423,7 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
   const names: RuleNames = { subjects: new Set(), rulePeers: new Set() };
   const rename = ruleNamer(base, head, names);
   const represented = representedRegions(regions, base.cluster, head.cluster);
+  const namesDecide = namedPortsDecide([base, head]);
   let exceptionsOf: ReturnType<typeof peerExceptions> | undefined;
   const out: WiderPair[] = [];
   for (const p of pairs) {
@@ -429,6 +431,10 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
     for (const end of ['src', 'dst'] as const) {
       const x = p[end];
       if (x.type !== 'workload') continue;
+      // A workload that appeared or went away: its pair's change is its own, not its region's pods' (they were
+      // there on both sides). A destination whose container port names a rule or Service names: the pair's
+      // numbers are its own (named-port-use.ts).
+      if (p.peerChanges[end] || (end === 'dst' && namesDecide(p.src, x.workload))) continue;
       const region = regionOfWorkload(regions, x.workload);
       if (region === undefined || !represented.has(region) || !holdsOthers(regions, region, x.workload.namespace, x.workload.podLabels)) continue;
       names.subjects.clear();
@@ -458,11 +464,14 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
       const told: PeerRef = ex === null || ex.detached.has(region) ? own : ex.except.length ? { ...named, except: ex.except } : named;
       // Exactly the region (its own name, or a peer that holds no other): the pair's sets are its pods' own.
       const exact = told === own || (told.type === 'pods' && !told.except?.length && sameRegions(regions.heldBy(named.peer), region));
-      ends.push({ end, told, workload: x.workload.id, exact });
+      // The peer's pods the name tells that had some of the change on both sides: the line's hedge says so.
+      const masked = told !== own && ex?.masked && !ex.masked.isEmpty() ? { masked: ex.masked } : {};
+      ends.push({ end, told, workload: x.workload.id, exact, ...masked });
     }
     for (const renamed of bothEnds(ends)) {
       const pair = renamed.reduce<ExplainedPair>((q, e) => ({ ...q, [e.end]: e.told }), p);
-      out.push({ ...pair, today: widerEnds(renamed) });
+      const masked = renamed.reduce((u, e) => (e.masked ? u.union(e.masked) : u), p.unchangedForSome ?? ConnectionSet.NONE);
+      out.push({ ...pair, ...(masked.isEmpty() ? {} : { unchangedForSome: masked }), today: widerEnds(renamed) });
     }
   }
   return out;

@@ -26,6 +26,7 @@
  */
 import type { AbstractPeer, Cluster, Direction, NamedConns, NetworkPolicy, PeerRef, Reason, Requirement, Side, SourceRef } from '../engine/index.js';
 import { abstractPeer, pairConns, peerId, policyById } from '../engine/index.js';
+import { causeConns } from './cause-ports.js';
 import type { ExplainedPair } from './types.js';
 
 /** How the policy's isolation lapsed or started. */
@@ -82,8 +83,16 @@ export interface IsolationCause {
   readonly lines?: ReadonlySet<string>;
   /** Their distinct subjects (label combinations of the policy's pods). */
   readonly combinations: number;
-  /** What those pairs opened (closed), united. */
+  /**
+   * What those pairs opened (closed), united; with `isolatedByOthers`, each pair's as said of every pod of the
+   * subject (cause-ports.ts: numbers a workload gave a rule's port name are told by the name).
+   */
   readonly conn: NamedConns;
+  /**
+   * With `isolatedByOthers`: the policies whose rules allow its pairs, as the allowing side has them (head's
+   * for opened, base's for closed), by id; pair-cause.ts reads a workload pair's ports through them.
+   */
+  readonly allowing?: ReadonlyMap<string, NetworkPolicy>;
 }
 
 /** Fewer subjects than this are told as they are (the cause would only lengthen one line). */
@@ -175,8 +184,8 @@ export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, 
   const byRules = new Map<string, Set<string>>();
   for (const p of pairs) {
     for (const change of ['opened', 'closed'] as const) {
-      const conn = pairConns(p, change);
-      if (!conn) continue;
+      const whole = pairConns(p, change);
+      if (!whole) continue;
       const reasons = change === 'opened' ? p.whyOpened : p.whyClosed;
       const abstract = isAbstract(p);
       const key = abstract || change === 'opened' ? causeKey(change, reasons) : undefined;
@@ -186,6 +195,9 @@ export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, 
       }
       if (!key || !abstract) continue;
       const [, direction, policies] = key.split('|') as [string, Direction, string, string?];
+      // Rules given (taken): their ports as every pod of the subject gets them (a workload's port name by its name).
+      const allowing = change === 'opened' ? 'head' : 'base';
+      const conn = key.endsWith('|others') ? causeConns(p.dst, whole, reasons, allowing, (id) => policyById(allowing === 'head' ? head : base, id)) : whole;
       const f = found.get(key) ?? found.set(key, { change, direction, policies: policies.split('+'), paths: 0, subjects: new Set(), conn, rules: new Set() }).get(key)!;
       if (f.paths > 0) f.conn = f.conn.union(conn);
       f.paths++;
@@ -215,6 +227,9 @@ export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, 
     if (!subject) continue;
     const everyPeer = others && f.change === 'opened' && [...f.rules].every((r) => peerless(head, r, f.direction));
     const lines = others && f.change === 'opened' ? new Set([...byRules].flatMap(([sig, keys]) => (keys.size === 1 && keys.has(key) ? [sig] : []))) : undefined;
+    // Rules given (taken): the policies whose rules a workload pair told under it is read through (pair-cause.ts).
+    const allowingSide = f.change === 'opened' ? head : base;
+    const allowing = others ? new Map(f.policies.flatMap((id) => policiesOf(allowingSide, id))) : undefined;
     out.push({
       key,
       change: f.change,
@@ -228,10 +243,17 @@ export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, 
       paths: f.paths,
       combinations: f.subjects.size,
       conn: f.conn,
+      ...(allowing ? { allowing } : {}),
     });
   }
   return out;
 }
+
+/** The policy `id` of `c` as a map entry (none when `c` lacks it). */
+const policiesOf = (c: Cluster, id: string): [string, NetworkPolicy][] => {
+  const p = policyById(c, id);
+  return p ? [[id, p]] : [];
+};
 
 /** Whether the rule `policy#index` (0-based) of `direction` in `c` has no peers (`from`/`to` absent or empty: every source or destination). */
 function peerless(c: Cluster, at: string, direction: Direction): boolean {

@@ -11,6 +11,7 @@
  */
 import type { NamedConns } from '../engine/index.js';
 import { pairConns } from '../engine/index.js';
+import { causeConns } from './cause-ports.js';
 import type { IsolationCause } from './isolation-causes.js';
 import { causeKey } from './isolation-causes.js';
 import type { ExplainedPair } from './types.js';
@@ -23,7 +24,11 @@ export function pairCause(p: ExplainedPair, change: 'opened' | 'closed', causes:
   const key = causeKey(change, change === 'opened' ? p.whyOpened : p.whyClosed);
   const cause = key === undefined ? undefined : causes.get(key);
   if (!cause || p.src.type === 'pods' || p.dst.type === 'pods') return cause;
-  return cause.isolatedByOthers && !within(conn, cause.conn) ? undefined : cause;
+  if (!cause.isolatedByOthers) return cause;
+  // Its ports as the sentence says them: a port name the destination workload numbers, by that name (cause-ports.ts).
+  const allowing = change === 'opened' ? 'head' : 'base';
+  const said = causeConns(p.dst, conn, change === 'opened' ? p.whyOpened : p.whyClosed, allowing, (id) => cause.allowing?.get(id));
+  return within(said, cause.conn) ? cause : undefined;
 }
 
 const within = (a: NamedConns, b: NamedConns) => a.subtract(b).isEmpty();

@@ -4,16 +4,21 @@
  * renamed and the ids of the workload pair it stands for. One rule for both ends, so ingress and egress
  * lines are told alike.
  */
-import type { PeerRef } from '../engine/index.js';
+import type { ConnectionSet, PeerRef } from '../engine/index.js';
 import { peerId } from '../engine/index.js';
 import type { WiderEnds, WiderPair } from './types.js';
 
-/** An end of a workload pair renamed by `widerRegionPairs`: its peer, the workload it held, whether it is exactly that workload's region. */
+/**
+ * An end of a workload pair renamed by `widerRegionPairs`: its peer, the workload it held, whether it is
+ * exactly that workload's region, and what some of the peer's other pods had on both sides of the pair's
+ * change (peer-exceptions.ts `masked`: told by the line's hedge, `ExplainedPair.unchangedForSome`).
+ */
 export interface WiderEnd {
   readonly end: 'src' | 'dst';
   readonly told: PeerRef;
   readonly workload: string;
   readonly exact: boolean;
+  readonly masked?: ConnectionSet;
 }
 
 /**

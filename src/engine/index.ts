@@ -7,7 +7,7 @@ export { parseCidr, parseRange, parseAddress } from './cidr.js';
 export { EVERYTHING, isEmptySelector, matches, selectorText } from './selectors.js';
 export { EMPTY_LABEL_VALUE, labelText, labelValueText, labelValuesText } from './label-text.js';
 export { computeConnectivity, classConn, type Connectivity } from './connectivity.js';
-export { rulePortNumbers } from './compile.js';
+export { isNamedPort, rulePortNumbers } from './compile.js';
 export { overlay, type Piecewise } from './piecewise.js';
 export { regionExternalNames } from './region-external-names.js';
 export { listConnections, type ConnectionRow, type ListOptions } from './list.js';

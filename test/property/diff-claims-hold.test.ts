@@ -105,8 +105,9 @@ function refutedClaims(base: Scenario, head: Scenario, P: RefPod): string[] {
   // The text's lines (report/abstract-groups.ts), their lists of ends as printed: folded where an end holds
   // another or an end's exceptions are other ends of the list (covered-ends.ts), workloads named as held
   // today. Each pods end that names P claims the line's ports for P with each workload on the line's other side
-  // (that head allows them, or base did; whether the line's hedge covers what P had on both sides is asked of
-  // the pairs above only: a line's lists of ends read through wider regions do not always say it).
+  // (that head allows them, or base did), and one P had on both sides is among what the line's hedge says some
+  // pods had already ("may have had … already", "may keep": its `unchangedForSome`), lines read through wider
+  // regions too (abstract-pairs.ts widerRegionPairs).
   for (const change of ['opened', 'closed'] as const) {
     for (const g of reportAbstractGroups(report, change)) {
       if (g.narrowerForSome?.length) continue;
@@ -125,6 +126,7 @@ function refutedClaims(base: Scenario, head: Scenario, P: RefPod): string[] {
               const id = `line ${mine.map((e) => (e.type === 'pods' ? e.peer.id : e.type)).join(', ')} ${change} with ${other.workload.id}`;
               if (change === 'opened' && !wh) problems.push(`${id}: ${proto}/${port}; head does not allow it for P`);
               if (change === 'closed' && !wb) problems.push(`${id}: ${proto}/${port}; base did not allow it for P`);
+              if (wb && wh && !g.unchangedForSome?.ports(proto).has(port)) problems.push(`${id}: ${proto}/${port}; P had it on both sides and the line does not say some pods had it`);
             }
           }
         }
@@ -155,7 +157,8 @@ let givenAsked = 0;
  * or selector), and base's P admitted every workload. Rules no longer given ("closes S (pods other policies
  * isolate for ingress and they no longer do) on TCP 9501 to the sources their rules admitted there …"; a
  * removed policy's "(pods other policies isolate for ingress)"): each policy isolated P in base and does not
- * in head (as its change says), and every port of the sentence is one their rules in that direction named.
+ * in head (as its change says), and every port of the sentence is one their rules in that direction named
+ * (a port name by the number P's container port of that name has, for ingress; some pod's, for egress).
  * Rules now given ("opens S (pods other policies isolated for ingress in base and they did not) to every
  * source on TCP 9502"): each policy isolates P in head and did not in base, as its change says, every port
  * is one their head rules name, and with "to every source" head's P admits every workload on those ports.
@@ -178,13 +181,17 @@ function refutedCauses(causes: readonly IsolationCause[], b: RefCluster, h: RefC
     const allPorts = (x: RefCluster, on: (proto: (typeof PROTOCOLS)[number], port: number) => boolean) =>
       workloads.every((q) => PROTOCOLS.every((proto) => ports.every((port) => !on(proto, port) || (dir === 'Ingress' ? ingressAllows(x, { kind: 'pod', pod: q }, P, proto, port) : egressAllows(x, P, { kind: 'pod', pod: q }, proto, port)))));
     const open = (x: RefCluster) => allPorts(x, () => true);
-    // Every port of the sentence is one the policies' rules that way name (on `side`).
+    // A port name a rule gives reaches the number the destination's container port of that name has: for
+    // ingress P's own (the sentence's numbers are said of P), for egress some pod's the manifests hold (or P's).
+    const numbersName = (name: string, proto: (typeof PROTOCOLS)[number], port: number) =>
+      (dir === 'Ingress' ? [P] : [...b.pods, ...h.pods]).some((q) => q.ports.some((cp) => cp.name === name && (cp.protocol ?? 'TCP') === proto && cp.containerPort === port));
+    // Every port of the sentence is one the policies' rules that way name (on `side`), a port name as it resolves.
     const namedByRules = (side: 'pb' | 'ph') => {
       for (const proto of PROTOCOLS) {
         for (const port of ports) {
           if (!c.conn.conn.ports(proto).has(port)) continue;
           const rules = sides.flatMap((x) => (dir === 'Ingress' ? x[side]?.spec.ingress : x[side]?.spec.egress) ?? []);
-          const named = rules.some((r) => !r.ports?.length || r.ports.some((e) => (e.protocol ?? 'TCP') === proto && (typeof e.port !== 'number' || (port >= e.port && port <= (e.endPort ?? e.port)))));
+          const named = rules.some((r) => !r.ports?.length || r.ports.some((e) => (e.protocol ?? 'TCP') === proto && (e.port === undefined || (typeof e.port === 'number' ? port >= e.port && port <= (e.endPort ?? e.port) : numbersName(e.port, proto, port)))));
           if (!named) problems.push(`${said}: ${c.change} ${proto}/${port}, which no rule of its policies names`);
         }
       }
