@@ -45,7 +45,8 @@ export function foldCoveredEnds(ends: readonly PeerRef[]): CoveredEnds {
   const wholeIds = whole.map((p, i) => (p === ends[i] ? ids[i] : peerId(p)));
   // An end is dropped into one that is not dropped (an end kept stays kept), so `into` has no cycle.
   const dropped = new Set<number>();
-  const wholeHolders = new Holders(whole.map((x) => (isPods(x) && plain(x) ? x : undefined)));
+  // Usually no end was told whole: the index of `ends` serves.
+  const wholeHolders = whole.every((p, i) => p === ends[i]) ? holders : new Holders(whole.map((x) => (isPods(x) && plain(x) ? x : undefined)));
   for (let i = 0; i < whole.length; i++) {
     const y = whole[i];
     if (!isPods(y)) continue;

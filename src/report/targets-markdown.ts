@@ -24,10 +24,15 @@ export function targetsHeadline(report: TargetsReport): string {
   if (report.targets.length === 0) return 'No targets to analyse.';
   if (report.targets.length === 1) return verdict(report.targets[0].report);
   const changed = report.targets.filter(hasChanges);
-  const doubtful = report.targets.filter((t) => !hasChanges(t) && unprovenReasons(t).length > 0);
-  const unchanged = report.targets.filter((t) => !hasChanges(t) && unprovenReasons(t).length === 0);
+  const doubtful: { readonly name: string; readonly reasons: readonly string[] }[] = [];
+  const unchanged: TargetResult[] = [];
+  for (const t of report.targets.filter((t) => !hasChanges(t))) {
+    const reasons = unprovenReasons(t);
+    if (reasons.length) doubtful.push({ name: t.name, reasons });
+    else unchanged.push(t);
+  }
   const parts = changed.map((t) => `${t.name}: ${verdict(t.report).replace(/\.$/, '')}`);
-  parts.push(...doubtful.slice(0, NAMED_UNCHANGED).map((t) => `${t.name}: no change found, unproven (${unprovenReasons(t).join('; ')})`));
+  parts.push(...doubtful.slice(0, NAMED_UNCHANGED).map((t) => `${t.name}: no change found, unproven (${t.reasons.join('; ')})`));
   if (doubtful.length > NAMED_UNCHANGED) parts.push(`${doubtful.length - NAMED_UNCHANGED} more targets: no change found, unproven`);
   // "other" only after a target named before it: with every target unchanged they are just "7 targets".
   if (unchanged.length > NAMED_UNCHANGED) parts.push(`${unchanged.length} ${parts.length ? 'other ' : ''}targets: no change`);
