@@ -20,6 +20,7 @@ import type { RegionNames } from './region-pair-names.js';
 import { SAME_NAMES, regionNamedSets } from './region-pair-names.js';
 import type { ClassMembers } from './class-members.js';
 import { classMembers } from './class-members.js';
+import { PairKeys } from './pair-keys.js';
 import { MAX_VALUED_PAIRS, RegionPairBudget, defaultRegionPairs } from './region-pair-budget.js';
 import type { RegionSet } from './regions.js';
 
@@ -122,9 +123,10 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
   // Pairs toward regions whose sets hold port names, keyed `s * entries + d` (region-pair-names.ts), and
   // the candidates; past the region pair bound, both again counting only changed pairs, then keeping the
   // most direct regions' pairs (region-pair-budget.ts).
+  const listed: ListedCandidates = {};
   const changed = () => {
     const named = options.regions ? regionNamedSets(base, head, entries, members, inScope, budget) : new Map<number, RegionNames>();
-    return { named, candidates: candidatePairs(base, head, entries, members, inScope, budget, named) };
+    return { named, candidates: candidatePairs(base, head, entries, members, inScope, budget, named, listed) };
   };
   let { named, candidates } = changed();
   while (budget.next()) {
@@ -280,11 +282,10 @@ function changesOf(s: Entry, d: Entry): PairDiff['peerChanges'] {
 
 /**
  * Entry index pairs whose traffic may differ: table entries of either side, and implicit blocks whose value
- * moved. Each pair once, as its key `s * entries.length + d`, ascending. Keys are doubles in a typed array,
- * not a Set of pairs: at 100,000 workloads there are millions of candidates and the keys leave V8's small
- * integers (exact up to 2^53). A pair with a region end that `named` does not hold (its names were compared
- * already) counts against `budget`: in the first pass each time it is met; past it, once, and only when its
- * value changed (the candidates are then all listed first: memory follows the pair tables').
+ * moved. Each pair once, as its key `s * entries.length + d`, ascending (pair-keys.ts). A pair with a region
+ * end that `named` does not hold (its names were compared already) counts against `budget`: in the first pass
+ * each time it is met; past it, once, and only when its value changed (the candidates are then all listed
+ * first, once for the later passes: `listed`).
  */
 function candidatePairs(
   base: Connectivity,
@@ -294,9 +295,11 @@ function candidatePairs(
   inScope: readonly boolean[] | null,
   budget: RegionPairBudget,
   named: ReadonlyMap<number, RegionNames>,
+  listed: ListedCandidates,
 ): Float64Array {
+  if (budget.changedOnly && listed.keys) return changedCandidates(base, head, entries, budget, named, listed);
   const n = entries.length;
-  const keys = new PairKeys();
+  const keys = new PairKeys(n);
   // s === d is a pair too: a workload's pods (replicas) talk to each other.
   // A pair with a region end counts against the budget (region-pair-budget.ts): every one first, then only
   // those that changed (the others are dropped below anyway); workloads' pairs never count.
@@ -358,95 +361,58 @@ function candidatePairs(
       for (const s of e.members) for (const d of inScope[s] ? i.members : scopedDst) add(s, d);
     }
   }
-  const distinct = keys.distinct(n);
+  const distinct = keys.distinct();
   if (!budget.changedOnly) return distinct;
-  // Only changed region pairs are kept and counted, in key order (the rank decides past the bound).
-  let out = 0;
-  for (let k = 0; k < distinct.length; k++) {
-    const key = distinct[k];
+  listed.keys = distinct;
+  listed.verdicts = new Uint8Array(distinct.length);
+  return changedCandidates(base, head, entries, budget, named, listed);
+}
+
+/**
+ * Past the first pass, the candidates are the same in every pass (each listed, none counted while listing):
+ * listed once, with each region pair's verdict (changed or not) once valued, for the third pass to reuse.
+ */
+interface ListedCandidates {
+  keys?: Float64Array;
+  /** Per key: 0 not valued yet, CHANGED, SAME. */
+  verdicts?: Uint8Array;
+}
+
+const CHANGED = 1;
+const SAME = 2;
+
+/**
+ * The listed candidates this pass keeps: every pair between workloads, and region pairs that `named` holds
+ * or whose value changed and that `budget` takes, in key order (the rank decides past the bound).
+ */
+function changedCandidates(base: Connectivity, head: Connectivity, entries: readonly Entry[], budget: RegionPairBudget, named: ReadonlyMap<number, RegionNames>, listed: ListedCandidates): Float64Array {
+  const keys = listed.keys as Float64Array;
+  const verdicts = listed.verdicts as Uint8Array;
+  const n = entries.length;
+  const out = new Float64Array(keys.length);
+  let kept = 0;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
     const s = Math.floor(key / n);
     const d = key - s * n;
     const es = entries[s];
     const ed = entries[d];
     if ((es.peer.type === 'pods' || ed.peer.type === 'pods') && !named.has(key)) {
-      const b = es.base >= 0 && ed.base >= 0 ? classConn(base, es.base, ed.base) : ConnectionSet.NONE;
-      const h = es.head >= 0 && ed.head >= 0 ? classConn(head, es.head, ed.head) : ConnectionSet.NONE;
-      if (b === h || b.equals(h) || !budget.take(es.rank + ed.rank)) continue;
-    }
-    distinct[out++] = key;
-  }
-  return distinct.subarray(0, out);
-}
-
-/** A growing list of pair keys, duplicates allowed until `distinct` sorts them and drops repeats. */
-class PairKeys {
-  private keys = new Float64Array(1024);
-  private length = 0;
-
-  add(key: number): void {
-    if (this.length === this.keys.length) {
-      const grown = new Float64Array(this.keys.length * 2);
-      grown.set(this.keys);
-      this.keys = grown;
-    }
-    this.keys[this.length++] = key;
-  }
-
-  /**
-   * The keys (`s * n + d`, `s` and `d` below `n`) ascending, each once (a view of the list's own buffer).
-   * Sorted in place by source (American flag sort: counts, then each key swapped into its source's
-   * part), then each source's few destinations sorted: linear, where Float64Array#sort of the whole list
-   * was the diff's largest single step (~60 ms CPU for 193k keys at 10k workloads).
-   */
-  distinct(n: number): Float64Array {
-    const m = this.length;
-    const keys = this.keys;
-    const sourceOf = (key: number) => Math.floor(key / n);
-    // Source s's keys go to [start[s], end[s]); next[s]: its first place not yet filled.
-    const end = new Int32Array(n);
-    for (let i = 0; i < m; i++) end[sourceOf(keys[i])]++;
-    for (let s = 1; s < n; s++) end[s] += end[s - 1];
-    const start = new Int32Array(n);
-    for (let s = 1; s < n; s++) start[s] = end[s - 1];
-    const next = start.slice();
-    for (let s = 0; s < n; s++) {
-      while (next[s] < end[s]) {
-        let key = keys[next[s]];
-        let t = sourceOf(key);
-        // Carry the key to its own source's part, picking up the one it displaces, until one belongs here.
-        while (t !== s) {
-          const j = next[t]++;
-          const displaced = keys[j];
-          keys[j] = key;
-          key = displaced;
-          t = sourceOf(key);
+      if (verdicts[k] === 0) {
+        // The same class numbers under the very same rows on both sides: the same set, nothing to look up.
+        if (es.base >= 0 && ed.base >= 0 && es.base === es.head && ed.base === ed.head && base.pairs.sameRows(head.pairs, es.base, ed.base)) {
+          verdicts[k] = SAME;
+          continue;
         }
-        keys[next[s]++] = key;
+        const b = es.base >= 0 && ed.base >= 0 ? classConn(base, es.base, ed.base) : ConnectionSet.NONE;
+        const h = es.head >= 0 && ed.head >= 0 ? classConn(head, es.head, ed.head) : ConnectionSet.NONE;
+        verdicts[k] = b === h || b.equals(h) ? SAME : CHANGED;
       }
+      if (verdicts[k] === SAME || !budget.take(es.rank + ed.rank)) continue;
     }
-    let out = 0;
-    for (let s = 0; s < n; s++) {
-      const lo = start[s];
-      const hi = end[s];
-      if (hi - lo > 32) keys.subarray(lo, hi).sort();
-      else insertionSort(keys, lo, hi);
-      for (let i = lo; i < hi; i++) if (i === lo || keys[i] !== keys[i - 1]) keys[out++] = keys[i];
-    }
-    return keys.subarray(0, out);
+    out[kept++] = key;
   }
-}
-
-/** `a[lo..hi)` ascending, in place (short runs). */
-function insertionSort(a: Float64Array, lo: number, hi: number): void {
-  for (let i = lo + 1; i < hi; i++) {
-    const v = a[i];
-    let j = i - 1;
-    while (j >= lo && a[j] > v) {
-      a[j + 1] = a[j];
-      j--;
-    }
-    a[j + 1] = v;
-  }
+  return out.slice(0, kept);
 }
 
 interface Block {

@@ -10,21 +10,55 @@ import type { ConnectionSet } from './connection-set.js';
 import type { DirectionRow } from './direction-rows.js';
 
 /**
- * For one distinct row: its positions ordered by peer, so a peer is found by binary search (4 bytes per
- * entry; a Map per row cost ~30 and was the largest part of a table that had been asked).
+ * For one distinct row, how a peer is found: a row naming at least one class in DENSE_SHARE of those up to
+ * its highest peer has a position per class up to it (4 bytes each: a namespace cut into thousands of
+ * label-space regions has rows naming most of them, and a diff valuing millions of their pairs looks each
+ * up directly; the table is sized by the row, which tables of other class counts share, direction-rows.ts);
+ * a sparser row has its positions ordered by peer, for a binary search (4 bytes per entry; a Map per row
+ * cost ~30). A dense table takes at most DENSE_SHARE times the row's own peer list.
  */
-const byPeer = new WeakMap<DirectionRow, Int32Array>();
+interface RowFinder {
+  readonly row: DirectionRow;
+  /** `positionOf[peer] - 1`: the peer's position in the row; 0: not named. */
+  readonly positionOf?: Int32Array;
+  /** Positions ordered by peer. */
+  readonly order?: Int32Array;
+}
 
-function lookup(row: DirectionRow, peer: number): ConnectionSet {
+/** A row naming at least 1/DENSE_SHARE of the classes up to its highest peer gets a position per class. */
+const DENSE_SHARE = 4;
+
+const findersOf = new WeakMap<DirectionRow, RowFinder>();
+
+function finderOf(row: DirectionRow): RowFinder {
+  let finder = findersOf.get(row);
+  if (finder) return finder;
   const { peers } = row;
-  if (peers.length === 0) return row.default;
-  let order = byPeer.get(row);
-  if (!order) {
-    order = new Int32Array(peers.length);
+  let top = -1;
+  for (let k = 0; k < peers.length; k++) if (peers[k] > top) top = peers[k];
+  if (peers.length === 0) finder = { row };
+  else if (peers.length * DENSE_SHARE > top) {
+    const positionOf = new Int32Array(top + 1);
+    for (let k = 0; k < peers.length; k++) positionOf[peers[k]] = k + 1;
+    finder = { row, positionOf };
+  } else {
+    const order = new Int32Array(peers.length);
     for (let k = 0; k < order.length; k++) order[k] = k;
     order.sort((a, b) => peers[a] - peers[b]);
-    byPeer.set(row, order);
+    finder = { row, order };
   }
+  findersOf.set(row, finder);
+  return finder;
+}
+
+function lookup(finder: RowFinder, peer: number): ConnectionSet {
+  const { row, positionOf, order } = finder;
+  if (positionOf) {
+    const k = peer < positionOf.length ? positionOf[peer] : 0;
+    return k === 0 ? row.default : row.conns[k - 1];
+  }
+  if (!order) return row.default;
+  const { peers } = row;
   let lo = 0;
   let hi = order.length - 1;
   while (lo <= hi) {
@@ -68,22 +102,34 @@ function transpose(rows: readonly DirectionRow[]): Transposed {
 
 export class PairTable implements Iterable<[number, ConnectionSet]> {
   private transposed: { egress: Transposed; ingress: Transposed } | undefined;
+  /** Per class, its rows' finders once asked (classes sharing a row share its finder). */
+  private readonly finders: { readonly egress: (RowFinder | undefined)[]; readonly ingress: (RowFinder | undefined)[] };
 
   /** `egress[s]`, `ingress[d]`: each class's row (equal rows should be one object). */
   constructor(
     readonly classCount: number,
     private readonly egress: readonly DirectionRow[],
     private readonly ingress: readonly DirectionRow[],
-  ) {}
+  ) {
+    this.finders = { egress: new Array<RowFinder | undefined>(classCount), ingress: new Array<RowFinder | undefined>(classCount) };
+  }
 
   /** The connections allowed from class `s` to class `d`. */
   conn(s: number, d: number): ConnectionSet {
-    return lookup(this.egress[s], d).intersect(lookup(this.ingress[d], s));
+    return lookup(this.finder('egress', s), d).intersect(lookup(this.finder('ingress', d), s));
+  }
+
+  /**
+   * Whether pair (s, d) of this table and pair (s, d) of `other` are computed from the very same two rows
+   * (then their sets are equal without looking them up: rows are shared across computations, direction-rows.ts).
+   */
+  sameRows(other: PairTable, s: number, d: number): boolean {
+    return this.egress[s] === other.egress[s] && this.ingress[d] === other.ingress[d];
   }
 
   /** One side only: what class `s`'s own `direction` row allows with class `peer` (exposure, whatever the peer's policies say). */
   oneSided(direction: 'ingress' | 'egress', s: number, peer: number): ConnectionSet {
-    return lookup(direction === 'ingress' ? this.ingress[s] : this.egress[s], peer);
+    return lookup(this.finder(direction, s), peer);
   }
 
   /** `egress default of s ∩ ingress default of d`: the value of every pair no row names. */
@@ -127,6 +173,14 @@ export class PairTable implements Iterable<[number, ConnectionSet]> {
     let k = 0;
     for (const rows of [this.egress, this.ingress]) for (const r of new Set(rows)) k += r.peers.length;
     return k;
+  }
+
+  private finder(direction: 'ingress' | 'egress', c: number): RowFinder {
+    const cached = this.finders[direction][c];
+    if (cached) return cached;
+    const finder = finderOf(direction === 'ingress' ? this.ingress[c] : this.egress[c]);
+    this.finders[direction][c] = finder;
+    return finder;
   }
 
   private turned(): { egress: Transposed; ingress: Transposed } {

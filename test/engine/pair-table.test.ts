@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { ConnectionSet } from '../../src/engine/connection-set.js';
+import type { DirectionRow } from '../../src/engine/direction-rows.js';
+import { PairTable } from '../../src/engine/pair-table.js';
+import { PortSet } from '../../src/engine/port-set.js';
+
+const port = (p: number) => ConnectionSet.of('TCP', PortSet.range(p, p));
+
+/** A row naming `peers` (each with its own port) over a default of port 1. */
+function row(peers: readonly number[]): DirectionRow {
+  return { default: port(1), peers: Int32Array.from(peers), conns: peers.map((p) => port(100 + p)) };
+}
+
+/** What a pair is by definition: each row's entry for the other end (its default when not named), intersected. */
+function naive(egress: DirectionRow, ingress: DirectionRow, s: number, d: number): ConnectionSet {
+  const find = (r: DirectionRow, p: number) => {
+    const k = [...r.peers].indexOf(p);
+    return k < 0 ? r.default : r.conns[k];
+  };
+  return find(egress, d).intersect(find(ingress, s));
+}
+
+/** A row that allows everything: `naive` with it gives the other row's entry alone. */
+const FREE: DirectionRow = { default: ConnectionSet.ALL, peers: new Int32Array(0), conns: [] };
+
+describe('PairTable lookups', () => {
+  it('find every peer as the row lists it, in dense rows (a position per class) and sparse ones (binary search)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 24 }).chain((n) =>
+          fc.tuple(
+            fc.constant(n),
+            // Rows with few or many peers, so both kinds of finder are used; rows shared by several classes.
+            fc.array(fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: n }), { minLength: 1, maxLength: 6 }),
+            fc.array(fc.nat(), { minLength: n, maxLength: n }),
+            fc.array(fc.nat(), { minLength: n, maxLength: n }),
+          ),
+        ),
+        ([n, peerLists, eg, ing]) => {
+          const rows = peerLists.map(row);
+          const egress = eg.map((k) => rows[k % rows.length]);
+          const ingress = ing.map((k) => rows[(k + 1) % rows.length]);
+          const table = new PairTable(n, egress, ingress);
+          // A wider table sharing the rows (direction-rows.ts shares them across class counts): peers past a row's last are its default.
+          const wideEgress = [...egress, ...egress.slice(0, 5)];
+          const wideIngress = [...ingress, ...ingress.slice(0, 5)];
+          const wide = new PairTable(wideEgress.length, wideEgress, wideIngress);
+          for (let s = 0; s < n; s++) {
+            for (let d = 0; d < n; d++) {
+              expect(table.conn(s, d).key).toBe(naive(egress[s], ingress[d], s, d).key);
+              expect(table.oneSided('egress', s, d).key).toBe(naive(egress[s], FREE, s, d).key);
+            }
+            for (let d = 0; d < wideEgress.length; d++) expect(wide.conn(s, d).key).toBe(naive(wideEgress[s], wideIngress[d], s, d).key);
+          }
+        },
+      ),
+      { numRuns: 100, seed: 20261203 },
+    );
+  });
+});
