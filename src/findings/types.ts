@@ -42,6 +42,12 @@ export interface Finding {
   readonly object: string;
   /** How to fix it, in one sentence. */
   readonly fix: string;
+  /**
+   * CROSS_NAMESPACE_PATH: every workload (peer id, sorted) at each end of the paths it reports; the
+   * message names a bounded number of them. Absent for other codes.
+   */
+  readonly sources?: readonly string[];
+  readonly destinations?: readonly string[];
 }
 
 /** A head finding in `diff`: `new` when base did not have it. */

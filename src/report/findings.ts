@@ -14,6 +14,9 @@ export interface FindingJson {
   subject: string;
   object: string;
   fix: string;
+  /** CROSS_NAMESPACE_PATH: the workloads at each end of its paths (every one; the message bounds its list). */
+  sources?: readonly string[];
+  destinations?: readonly string[];
   new?: boolean;
 }
 
@@ -28,6 +31,8 @@ export function findingJson(f: Finding | DiffFinding): FindingJson {
     subject: f.subject,
     object: f.object,
     fix: f.fix,
+    ...(f.sources ? { sources: f.sources } : {}),
+    ...(f.destinations ? { destinations: f.destinations } : {}),
   };
   if ('new' in f) out.new = f.new;
   return out;
