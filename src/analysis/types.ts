@@ -114,6 +114,21 @@ export interface FailedOnBase {
   readonly error: Diagnostic;
 }
 
+/**
+ * What a "no change" rests on when its cluster model folds targets only one side has (targets/renamed-targets.ts):
+ * `olds`, base's targets taken as folded into the model, or `news`, head's taken as split from it; had they
+ * not been deployed, the change would open and close `opened`/`closed` paths (a second analysis without
+ * them, analyze-targets.ts). Set only when the report finds no path changed and that reading does.
+ */
+export interface AssumedFold {
+  readonly olds: readonly string[];
+  readonly news: readonly string[];
+  readonly opened: number;
+  readonly closed: number;
+  /** The change wired them in: a kustomization of the target's head build (`file`) gained this include. */
+  readonly wiredBy?: { readonly file: string; readonly include: string };
+}
+
 export interface DiffReport {
   readonly pairs: readonly ExplainedPair[];
   readonly added: readonly Workload[];
@@ -129,6 +144,8 @@ export interface DiffReport {
   readonly notAnalysed?: readonly NotAnalysed[];
   /** Builds that fail on base and build on head: compared as deploying nothing on base. */
   readonly failedOnBase?: readonly FailedOnBase[];
+  /** Its "no change" holds only if targets only one side has were deployed with this one (report/assumed-fold.ts). */
+  readonly assumedFold?: AssumedFold;
   readonly errors: ErrorSplit;
   /** Every workload of head, then those only in base: to name peers short and exact (report/peer-label.ts). */
   readonly workloads?: readonly Workload[];

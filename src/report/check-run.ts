@@ -7,6 +7,7 @@ import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, Reason } from '../engine/index.js';
 import { pairConns } from '../engine/index.js';
 import { unproven } from './unproven.js';
+import { foldClause } from './assumed-fold.js';
 import { headline } from './headline.js';
 import { displayPeer, peerLabels } from './peer-label.js';
 import { withPodsText } from './pods-text.js';
@@ -70,12 +71,18 @@ export function conclusionFor(counts: FailCounts, failOn: FailOn, otherChanges: 
   return counts.opened + counts.closed + (counts.errors ?? 0) + (counts.notAnalysed ?? 0) > 0 ? otherChanges : 'success';
 }
 
+/** The conclusion by paths, errors and new findings alone, before what is not analysed or not proven keeps it from `success`. */
+export function decidedConclusion(report: Pick<DiffReport, 'counts' | 'findings'>, options: Pick<CheckRunOptions, 'failOn' | 'otherChanges' | 'failLevel'>): Conclusion {
+  const fresh = listedFindings(report.findings).filter((f) => f.new);
+  const failing = failingFindings(fresh, options.failLevel ?? 'error');
+  const byPaths = conclusionFor(report.counts, options.failOn, options.otherChanges);
+  return failing.length > 0 ? 'failure' : byPaths === 'success' && fresh.length > 0 ? options.otherChanges : byPaths;
+}
+
 export function checkRunResult(report: DiffReport, options: CheckRunOptions): CheckRunResult {
   const failLevel = options.failLevel ?? 'error';
   const fresh = listedFindings(report.findings).filter((f) => f.new);
-  const failing = failingFindings(fresh, failLevel);
-  const byPaths = conclusionFor(report.counts, options.failOn, options.otherChanges);
-  const decided = failing.length > 0 ? 'failure' : byPaths === 'success' && fresh.length > 0 ? options.otherChanges : byPaths;
+  const decided = decidedConclusion(report, options);
   // A change to a policy reachdiff does not model: it cannot say what the change does, so never `success`.
   const blind = report.unmodelled.filter((u) => u.changed > 0);
   // Likewise when the pull request changes policies and the analysis of pods the manifests do not hold was cut short: "no change" is not proven.
@@ -83,7 +90,8 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   const unprovenChange = reasons.length > 0;
   const conclusion = (blind.length || unprovenChange) && decided === 'success' ? 'neutral' : decided;
   const { opened, closed, errors, notAnalysed } = report.counts;
-  const counted = opened + closed === 0 ? 'No change in allowed connectivity' : `${opened} opened, ${closed} closed`;
+  // A "no change" resting on a fold says the other reading (assumed-fold.ts), as the verdict does.
+  const counted = opened + closed === 0 ? `No change in allowed connectivity${report.assumedFold ? ` ${foldClause(report.assumedFold)}` : ''}` : `${opened} opened, ${closed} closed`;
   const paths = notAnalysed
     ? `${plural(notAnalysed, 'changed build')} not analysed, ${errors ? `${plural(errors, 'error')}, ` : ''}${opened} opened, ${closed} closed`
     : errors ? `${plural(errors, 'error')}, ${opened} opened, ${closed} closed` : counted;

@@ -41,6 +41,8 @@ export function diffJsonObject(report: DiffReport): object {
     ...(report.notAnalysed?.length ? { notAnalysed: report.notAnalysed.map((n) => ({ target: n.target, side: n.side, ...warningJson(n.error), changedFiles: n.changedFiles })) } : {}),
     // Builds failing on base that head builds: base deployed nothing there (only when there are any).
     ...(report.failedOnBase?.length ? { failedOnBase: report.failedOnBase.map((n) => ({ target: n.target, ...warningJson(n.error) })) } : {}),
+    // A "no change" that holds only if targets only one side has were deployed with this one (assumed-fold.ts): the other reading's counts.
+    ...(report.assumedFold ? { assumedFold: report.assumedFold } : {}),
     // Over GROUP_THRESHOLD changed pairs: the summary groups the comment shows first (pairs stay complete).
     ...(groups.length ? { groups } : {}),
     unmodelled: report.unmodelled.map((u) => ({ kind: u.label, count: u.count, changed: u.changed })),

@@ -12,18 +12,29 @@ import { plural } from './verdict.js';
 
 /** One sentence per target built from a fold, without a final period; none without folds. */
 export function foldNotes(report: Pick<TargetsReport, 'targets'>): string[] {
-  return report.targets.flatMap((t) => (t.fold ? [foldNote(t.fold)] : []));
+  return foldNoteItems(report).map((n) => n.text);
+}
+
+/**
+ * foldNotes with, for each, whether its target's "no change" rests on the fold (`unproven`: the other
+ * reading changes paths, report/assumed-fold.ts): Markdown and the check run mark those ⚠️, the others ℹ️.
+ */
+export function foldNoteItems(report: Pick<TargetsReport, 'targets'>): { readonly text: string; readonly unproven: boolean }[] {
+  return report.targets.flatMap((t) => (t.fold ? [{ text: foldNote(t.fold), unproven: t.report.assumedFold !== undefined }] : []));
 }
 
 /**
  * `Base's target config/networkpolicy is taken as folded into plain manifests (its policies moved there):
- * if it was not deployed, the moved policies are new, and the change closes 40 paths`.
+ * if it was not deployed, the moved policies are new, and the change closes 40 paths`; when the change
+ * wired them in, `(its files moved there, and head's example/kustomization.yaml now includes common/netpol)`.
  */
 export function foldNote(fold: NonNullable<TargetResult['fold']>): string {
   const names = (ns: readonly string[]) => ns.join(', ').replace(/, ([^,]*)$/, ' and $1');
   const what = (side: string, ns: readonly string[]) => `${side}'s ${ns.length === 1 ? 'target' : 'targets'} ${names(ns)} ${ns.length === 1 ? 'is' : 'are'}`;
   const its = (ns: readonly string[]) => (ns.length === 1 ? 'its' : 'their');
-  const why = (ns: readonly string[]) => `(${its(ns)} ${fold.by === 'files' ? 'files' : 'policies'} moved there)`;
+  // The change's own wiring, when it made the fold (renamed-targets.ts `wiredBy`): the reader weighs the readings by it.
+  const wired = fold.wiredBy ? `, and head's ${fold.wiredBy.file} now includes ${fold.wiredBy.include}` : '';
+  const why = (ns: readonly string[]) => `(${its(ns)} ${fold.by === 'files' ? 'files' : 'policies'} moved there${ns === fold.olds ? wired : ''})`;
   const alt = fold.alternative ? `, and the change ${effect(fold.alternative)}` : '';
   if (fold.kept === undefined) {
     return `${what("Base", fold.olds)} taken as the same deployment as head's ${names(fold.news)} ${why(fold.olds)}: if ${fold.olds.length === 1 ? 'it was' : 'they were'} not deployed, the policies of ${names(fold.news)} are new`;

@@ -5,9 +5,10 @@
  */
 import type { TargetsReport } from '../targets/analyze-targets.js';
 import type { CheckRunOptions, CheckRunResult } from './check-run.js';
-import { checkRunResult, clip } from './check-run.js';
+import { checkRunResult, clip, decidedConclusion } from './check-run.js';
 import { warningsMarkdown } from './diff-markdown.js';
-import { foldNotes } from './fold-notes.js';
+import { foldClause } from './assumed-fold.js';
+import { foldNoteItems } from './fold-notes.js';
 import { howTargets, notAnalysedNotices, targetsHeadline } from './targets-markdown.js';
 
 /**
@@ -19,17 +20,26 @@ export function targetsCheckRun(report: TargetsReport, options: CheckRunOptions)
   const decided = checkRunResult(report.combined, options);
   const outside = notAnalysedNotices(report);
   const blind = outside.length > 0 && decided.conclusion === 'success';
-  const result = blind ? { ...decided, conclusion: 'neutral' as const } : decided;
+  // A target's "no change" that rests on a fold is not proven (unproven.ts): never `success`, as for the combined report of one target.
+  const assumedOnly = !blind && decided.conclusion === 'success' && report.targets.some((t) => t.report.assumedFold);
+  const result = blind || assumedOnly ? { ...decided, conclusion: 'neutral' as const } : decided;
   const lines = result.summary.split('\n');
   if (report.targets.length > 1) lines[0] = `**${targetsHeadline(report)}**`;
   if (outside.length) lines.splice(1, 0, '', ...outside.map((m) => `⚠️ ${m}${blind ? '. So the check is not `success`.' : '.'}`));
   // What a target paired across a move rests on (fold-notes.ts), under the verdict and what was not analysed.
-  const assumed = foldNotes(report);
-  if (assumed.length) lines.splice(outside.length ? outside.length + 2 : 1, 0, '', ...assumed.map((m) => `ℹ️ ${m}.`));
+  const assumed = foldNoteItems(report);
+  const notSuccess = result.conclusion === 'neutral' && decidedConclusion(report.combined, options) === 'success' ? ' So the check is not `success`.' : '';
+  if (assumed.length) lines.splice(outside.length ? outside.length + 2 : 1, 0, '', ...assumed.map((m) => (m.unproven ? `⚠️ ${m.text}.${notSuccess}` : `ℹ️ ${m.text}.`)));
   const warnings = warningsMarkdown(report.combined.warnings, report.changedFiles);
   const how = howTargets(report);
   const summary = [...lines, ...(warnings.length ? ['', ...warnings] : []), ...(how ? ['', `<sub>${how}</sub>`] : [])].join('\n').trimEnd();
-  const named = report.targets.length > 1 && !/^No change/.test(result.title) ? `${result.title} (${report.targets.filter((t) => t.report.counts.opened + t.report.counts.closed > 0).map((t) => t.name).join(', ')})` : result.title;
+  const folded = report.targets.filter((t) => t.report.assumedFold);
+  const named =
+    report.targets.length > 1 && !/^No change/.test(result.title)
+      ? `${result.title} (${report.targets.filter((t) => t.report.counts.opened + t.report.counts.closed > 0).map((t) => t.name).join(', ')})`
+      : report.targets.length > 1 && folded.length
+        ? `${result.title}, unproven (${folded[0].name}: no change ${foldClause(folded[0].report.assumedFold!)}${folded.length > 1 ? `; ${folded.length - 1} more` : ''})`
+        : result.title;
   const title = outside.length ? `${named}; changed files not analysed` : named;
   return { ...result, title: title.length > 255 ? result.title : title, summary: clip(summary) };
 }

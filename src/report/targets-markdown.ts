@@ -6,9 +6,10 @@
 import type { TargetResult, TargetsReport } from '../targets/analyze-targets.js';
 import type { MarkdownOptions } from './diff-markdown.js';
 import { renderDiffMarkdown, warningsMarkdown } from './diff-markdown.js';
-import { foldNotes } from './fold-notes.js';
+import { foldClause } from './assumed-fold.js';
+import { foldNoteItems } from './fold-notes.js';
 import { cell } from './list-formats.js';
-import { unproven } from './unproven.js';
+import { foldReason, unproven } from './unproven.js';
 import { verdict } from './verdict.js';
 
 /** How many unchanged targets a headline names before it counts them instead. */
@@ -18,21 +19,27 @@ const NAMED_UNCHANGED = 4;
  * `staging: 1 path opened; prod: no change` (verdicts without their final period); past four unchanged targets,
  * `5 other targets: no change` (`7 targets: no change` when none changed). A target whose "no change" is not
  * proven (unproven.ts) is never among those counted: `b: no change found, unproven (incomplete for pods the
- * manifests do not hold)`, four named, then a count.
+ * manifests do not hold)`, four named, then a count; one whose "no change" rests on a fold gives both readings
+ * (`example (was example + contrib/netpol): no change if contrib/netpol was deployed on its own, otherwise the change closes 4 paths`).
  */
 export function targetsHeadline(report: TargetsReport): string {
   if (report.targets.length === 0) return 'No targets to analyse.';
   if (report.targets.length === 1) return verdict(report.targets[0].report);
   const changed = report.targets.filter(hasChanges);
-  const doubtful: { readonly name: string; readonly reasons: readonly string[] }[] = [];
+  const doubtful: { readonly name: string; readonly text: string }[] = [];
   const unchanged: TargetResult[] = [];
   for (const t of report.targets.filter((t) => !hasChanges(t))) {
     const reasons = unprovenReasons(t);
-    if (reasons.length) doubtful.push({ name: t.name, reasons });
+    const fold = t.report.assumedFold;
+    // A fold's assumption: both readings (assumed-fold.ts), then any other reason.
+    const others = fold ? reasons.filter((r) => r !== foldReason(fold)) : reasons;
+    const own = others.length ? `no change found, unproven (${others.join('; ')})` : '';
+    if (fold) doubtful.push({ name: t.name, text: `no change ${foldClause(fold)}${own ? `; ${own}` : ''}` });
+    else if (reasons.length) doubtful.push({ name: t.name, text: own });
     else unchanged.push(t);
   }
   const parts = changed.map((t) => `${t.name}: ${verdict(t.report).replace(/\.$/, '')}`);
-  parts.push(...doubtful.slice(0, NAMED_UNCHANGED).map((t) => `${t.name}: no change found, unproven (${t.reasons.join('; ')})`));
+  parts.push(...doubtful.slice(0, NAMED_UNCHANGED).map((t) => `${t.name}: ${t.text}`));
   if (doubtful.length > NAMED_UNCHANGED) parts.push(`${doubtful.length - NAMED_UNCHANGED} more targets: no change found, unproven`);
   // "other" only after a target named before it: with every target unchanged they are just "7 targets".
   if (unchanged.length > NAMED_UNCHANGED) parts.push(`${unchanged.length} ${parts.length ? 'other ' : ''}targets: no change`);
@@ -75,7 +82,7 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
   const footer = targetsFooter(report);
   const blind = notAnalysedNotices(report).map((m) => `> ⚠️ ${cell(m)}`);
   // What a target paired across a move rests on, under the verdict too (fold-notes.ts).
-  const assumed = foldNotes(report).map((m) => `> ℹ️ ${cell(m)}.`);
+  const assumed = foldNoteItems(report).map((m) => `> ${m.unproven ? '⚠️' : 'ℹ️'} ${cell(m.text)}.`);
   const under = blind.length && assumed.length ? [...blind, '', ...assumed] : [...blind, ...assumed];
   if (report.targets.length === 1) {
     const top = under.length ? under.join('\n').length + 3 : 0;

@@ -4,10 +4,14 @@
  * ports that pods the manifests do not hold may number any way (`abstractPeers.unresolvedNamedPorts`). The
  * check run is then never `success` (check-run.ts), and a target of several that found no change says so in
  * the headline and keeps its section, whose notes tell why (targets-markdown.ts; real-eval 8: kubeflow
- * 67707dcfd read "… example: no change" while the target alone printed "Incomplete").
+ * 67707dcfd read "… example: no change" while the target alone printed "Incomplete"). Likewise when "no change"
+ * holds only if targets only one side has were deployed with this one (a fold, assumed-fold.ts) and the other
+ * reading changes paths: the verdict gives both readings (verdict.ts). None of them changes the CLI's exit
+ * code, which counts what was found (docs/cli.md, "Unproven no change").
  */
 import type { DiffReport } from '../analysis/types.js';
 import { incompleteNote, unresolvedNamedPortsNote } from './abstract-groups.js';
+import { foldCondition } from './assumed-fold.js';
 
 /** Documents whose change can change what pods the manifests do not hold may do (`Kind/namespace/name`). */
 const POLICY_OBJECT = /^(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy|Namespace)\//;
@@ -23,7 +27,7 @@ export interface Unproven {
   readonly reasons: readonly string[];
 }
 
-export function unproven(report: Pick<DiffReport, 'abstractPeers' | 'changes'>): Unproven {
+export function unproven(report: Pick<DiffReport, 'abstractPeers' | 'changes' | 'assumedFold'>): Unproven {
   const incomplete = incompleteNote(report);
   const unresolved = unresolvedNamedPortsNote(report);
   const changesPolicies = report.changes.some((c) => c.objects.some((o) => POLICY_OBJECT.test(o)));
@@ -31,6 +35,12 @@ export function unproven(report: Pick<DiffReport, 'abstractPeers' | 'changes'>):
   const reasons = [
     ...(incompleteMatters ? ['incomplete for pods the manifests do not hold'] : []),
     ...(unresolved !== undefined ? ['named ports toward pods the manifests do not hold unresolved'] : []),
+    ...(report.assumedFold ? [foldReason(report.assumedFold)] : []),
   ];
   return { ...(incomplete !== undefined ? { incomplete } : {}), ...(unresolved !== undefined ? { unresolved } : {}), incompleteMatters, reasons };
+}
+
+/** The reason a fold's assumption gives (`only if contrib/netpol was deployed on its own`); the headline says both readings instead (targets-markdown.ts). */
+export function foldReason(fold: NonNullable<DiffReport['assumedFold']>): string {
+  return `only if ${foldCondition(fold)}`;
 }

@@ -1,6 +1,7 @@
 import type { DiffReport } from '../analysis/types.js';
 import { listedFindings } from './findings.js';
 import { ignoredText } from '../manifests/unmodelled-summary.js';
+import { foldClause } from './assumed-fold.js';
 
 /** `1 path`, `2 paths`. */
 export function plural(n: number, word: string, many = `${word}s`): string {
@@ -9,7 +10,8 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 
 /**
  * The one-line summary every format starts with: errors the pull request brings first (they break the
- * sync), then opened and closed paths.
+ * sync), then opened and closed paths; a "no change" resting on a fold's assumption with the other reading
+ * (`No change in allowed connectivity if contrib/netpol was deployed on its own, otherwise the change closes 4 paths.`).
  */
 export function verdict(report: DiffReport): string {
   const { opened, closed, errors, notAnalysed } = report.counts;
@@ -17,7 +19,8 @@ export function verdict(report: DiffReport): string {
   if (opened) paths.push(`${plural(opened, 'path')} opened`);
   if (closed) paths.push(`${plural(closed, 'path')} closed`);
   // A build that fails on head hides what the pull request changed there: said first, and "no change" only of the rest.
-  const none = notAnalysed ? 'no change in what could be analysed' : 'no change in allowed connectivity';
+  // A "no change" that holds only under a fold's assumption gives both readings (assumed-fold.ts).
+  const none = `${notAnalysed ? 'no change in what could be analysed' : 'no change in allowed connectivity'}${report.assumedFold ? ` ${foldClause(report.assumedFold)}` : ''}`;
   const blind = notAnalysed ? `${plural(notAnalysed, 'changed build')} not analysed (failing on head)` : '';
   // A build that failed on base deployed nothing: head's objects there read as new, which the reader must know first.
   const fixed = report.failedOnBase?.length ? `${plural(report.failedOnBase.length, 'build')} failing on base, compared as deploying nothing` : '';

@@ -10,7 +10,7 @@ import type { DiffOptions } from '../analysis/diff-report.js';
 import { analyzeDiff } from '../analysis/diff-report.js';
 import { missingPolicyRollback } from '../analysis/missing-policy.js';
 import { replacementHunks, revertedFiles, unifiedPatch } from '../analysis/patch.js';
-import type { DiffReport, DocumentChange, Rollback } from '../analysis/types.js';
+import type { AssumedFold, DiffReport, DocumentChange, Rollback } from '../analysis/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { defaultNamespaceNotice, placesInDefault } from './default-namespace.js';
@@ -137,7 +137,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     // What the report assumes of targets only one side has that this model joined, and what it would say otherwise.
     const aloneFiles = async (specs: readonly TargetSpec[], side: 'base' | 'head') => withShared(await unitFiles(specs, side === 'base' ? base : head, options, side), side === 'base' ? 0 : 1).files;
     const fold = unit.fold ? await foldResult(unit.fold, [b.files, unitHead], aloneFiles, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
-    results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report, ...(fold ? { fold } : {}) });
+    const assumed = assumedFold(report, fold);
+    results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report: assumed ? { ...report, assumedFold: assumed } : report, ...(fold ? { fold } : {}) });
   }
   // A changed file below a kustomization that names the files of its folder one by one, but not this one.
   unlistedBelow(changed, deployed, [head, base]).forEach((k, p) => unread.set(p, unread.get(p) ?? k));
@@ -166,6 +167,16 @@ async function foldResult(fold: TargetFold, full: readonly [ManifestFile[], Mani
   const [b, h] = fold.olds.length ? [await files(alone.base, 'base'), full[1]] : [full[0], await files(alone.head, 'head')];
   const { opened, closed } = analyze(b, h).counts;
   return { ...told, alternative: { opened, closed } };
+}
+
+/**
+ * A "no change" that holds only under the fold's assumption: the report finds no path changed and the
+ * comparison without the lone targets does (report/assumed-fold.ts says both readings).
+ */
+function assumedFold(report: DiffReport, fold: TargetResult['fold']): AssumedFold | undefined {
+  const alt = fold?.alternative;
+  if (!fold || !alt || alt.opened + alt.closed === 0 || report.counts.opened + report.counts.closed > 0) return undefined;
+  return { olds: fold.olds, news: fold.news, opened: alt.opened, closed: alt.closed, ...(fold.wiredBy ? { wiredBy: fold.wiredBy } : {}) };
 }
 
 /**

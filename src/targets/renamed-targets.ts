@@ -34,6 +34,12 @@ export interface TargetFold {
   readonly kept?: string;
   readonly by: 'files' | 'policies';
   readonly alone?: { readonly base: readonly TargetSpec[]; readonly head: readonly TargetSpec[] };
+  /**
+   * With `kept` and `olds`: the change itself wired them in, a kustomization of the kept target's head build
+   * (`file`) including a folder or file (`include`) its base version did not, which holds files base's folded
+   * targets read (real-eval 8, kubeflow b9dddd282: the main install gained `../common/networkpolicies/base`).
+   */
+  readonly wiredBy?: { readonly file: string; readonly include: string };
 }
 
 /**
@@ -114,7 +120,8 @@ export async function pairRenamed(models: readonly ClusterModel[], base: SideInd
     }
   }
   for (const [k, { olds, news }] of into) {
-    merged.set(k, folded(k, olds, news, [...olds, ...news].some((m) => policyFolded.has(m)) ? 'policies' : 'files'));
+    const wired = olds.length ? wiredBy(k, new Set(olds.flatMap((m) => goneTexts.get(m) ?? [])), base, head) : undefined;
+    merged.set(k, folded(k, olds, news, [...olds, ...news].some((m) => policyFolded.has(m)) ? 'policies' : 'files', wired));
     taken.add(k);
   }
   for (const [f, olds] of onto) {
@@ -135,9 +142,9 @@ export async function pairRenamed(models: readonly ClusterModel[], base: SideInd
  * `app (was app + policies)`, `app + policies (was app)`. Its base side reads its own and the folded
  * models' files as one cluster, as its head side does after the move.
  */
-function folded(kept: ClusterModel, olds: readonly ClusterModel[], news: readonly ClusterModel[], by: TargetFold['by']): ClusterModel {
+function folded(kept: ClusterModel, olds: readonly ClusterModel[], news: readonly ClusterModel[], by: TargetFold['by'], wired?: TargetFold['wiredBy']): ClusterModel {
   const names = (ms: readonly ClusterModel[]) => ms.map((m) => m.name).join(' + ');
-  const fold: TargetFold = { olds: olds.map((m) => m.name), news: news.map((m) => m.name), kept: kept.name, by, alone: { base: kept.base, head: kept.head } };
+  const fold: TargetFold = { olds: olds.map((m) => m.name), news: news.map((m) => m.name), kept: kept.name, by, alone: { base: kept.base, head: kept.head }, ...(wired ? { wiredBy: wired } : {}) };
   return {
     ...kept,
     fold,
@@ -146,6 +153,33 @@ function folded(kept: ClusterModel, olds: readonly ClusterModel[], news: readonl
     base: [...kept.base, ...olds.flatMap((m) => m.base)],
     head: [...kept.head, ...news.flatMap((m) => m.head)],
   };
+}
+
+/**
+ * The first include a kustomization of the kept target's head build has and its base version (the same
+ * file) did not, under which head holds a file whose text one of base's folded targets read: the change
+ * wired the moved files in (rather than the kept kustomization reading them all along).
+ */
+function wiredBy(kept: ClusterModel, moved: ReadonlySet<string>, base: SideIndex, head: SideIndex): TargetFold['wiredBy'] {
+  if (moved.size === 0) return undefined;
+  const seen = new Set<string>();
+  const queue = kept.head.flatMap((s) => s.roots.flatMap((r) => (hasGlob(r) ? [] : [normalizeFolder(r) ?? r])));
+  while (queue.length) {
+    const folder = queue.shift()!;
+    const k = head.kustomizations.get(folder);
+    if (!k || seen.has(folder)) continue;
+    seen.add(folder);
+    const before = new Set(base.kustomizations.get(folder)?.includes ?? []);
+    for (const inc of k.includes) {
+      if (!before.has(inc)) {
+        const sub = head.kustomizations.get(inc);
+        const paths = sub ? kustomizationClosure(sub, head.kustomizations, head.files).consumed : head.files.byPath.has(inc) ? [inc] : head.files.under(inc).map((f) => f.path);
+        if (paths.some((p) => moved.has(head.files.text(p) ?? ''))) return { file: k.file, include: inc };
+      }
+      queue.push(inc);
+    }
+  }
+  return undefined;
 }
 
 /** `a` less the texts `b` holds (as multisets). */

@@ -1,0 +1,29 @@
+/**
+ * A "no change" that holds only under a fold's assumption (analysis/types.ts `AssumedFold`): targets only
+ * one side has were taken as deployed with a target both sides have, and had they not been, the change
+ * would open or close paths. Real-eval 8 (kubeflow b9dddd282): the change moved an optional `contrib/`
+ * kustomization into the main install and listed it there; the report read "No change" (exit 0, ✅) with
+ * the other reading, 48,202 paths closed, only in a note. The verdict leads with both readings (verdict.ts),
+ * and such a "no change" is not proven (unproven.ts).
+ */
+import type { AssumedFold } from '../analysis/types.js';
+
+/** `contrib/netpol was deployed on its own` (base's folded in), `policies is deployed on its own` (head's split out). */
+export function foldCondition(fold: AssumedFold): string {
+  const ns = fold.olds.length ? fold.olds : fold.news;
+  const names = ns.join(', ').replace(/, ([^,]*)$/, ' and $1');
+  const verb = fold.olds.length ? (ns.length === 1 ? 'was' : 'were') : ns.length === 1 ? 'is' : 'are';
+  return `${names} ${verb} deployed on ${ns.length === 1 ? 'its' : 'their'} own`;
+}
+
+/** `opens 2 paths and closes 40 paths`. */
+export function foldEffect(fold: Pick<AssumedFold, 'opened' | 'closed'>): string {
+  const count = (n: number) => `${n} ${n === 1 ? 'path' : 'paths'}`;
+  const parts = [...(fold.opened ? [`opens ${count(fold.opened)}`] : []), ...(fold.closed ? [`closes ${count(fold.closed)}`] : [])];
+  return parts.length ? parts.join(' and ') : 'opens or closes no path';
+}
+
+/** `if contrib/netpol was deployed on its own, otherwise the change closes 4 paths`: what "no change" is followed by. */
+export function foldClause(fold: AssumedFold): string {
+  return `if ${foldCondition(fold)}, otherwise the change ${foldEffect(fold)}`;
+}
