@@ -82,7 +82,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const head = keptSideIndex(headFiles);
   const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(keptDiscovery(head, options.discover), keptDiscovery(base, options.discover)), options.extraTargets);
   const units = await pairRenamed(clusterModels(baseSel.targets, headSel.targets), base, head, async (specs, which) => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files);
-  const notices = new NoticeList([...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE')]);
+  // Head's kustomizations decide which folders are built alone (COMMENTED_OUT_INCLUDE): base's would only repeat or contradict them.
+  const notices = new NoticeList([...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE')]);
   const charts = new Set<string>();
   const encrypted = new Set<string>();
   const defaulted = new Set<string>();

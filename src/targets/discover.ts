@@ -12,6 +12,7 @@ import type { ControllerObject } from './controller-objects.js';
 import { findControllerObjects } from './controller-objects.js';
 import { renderedControllerObjects } from './rendered-controllers.js';
 import { withoutNonDeployments } from './not-deployments.js';
+import { commentedIncludeNotices, commentedIncludes } from './commented-includes.js';
 import { alternativeBundles } from './alternative-bundles.js';
 import { fluxTarget } from './flux.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
@@ -180,7 +181,13 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
     const roots = notDeployed.size ? [...plain] : [''];
     return { origin: 'plain', how: `One target: every manifest (${reason}, no kustomizations).`, targets: [{ name: PLAIN_TARGET, origin: 'plain', roots, helm: [], why: 'every manifest of the repository' }], notices: notDeployed.size ? chartNotices(side.charts) : [] };
   }
-  const targets: TargetSpec[] = tops.map((k) => ({ name: k.folder || '.', origin: 'kustomization', roots: [k.folder], helm: [], why: `top-level kustomization ${k.file}`, ref: { file: k.file, line: 1 } }));
+  // Scaffolds' optional parts, switched off by a comment in the kustomization that would include them.
+  const commented = commentedIncludes(tops, side.kustomizations, files);
+  const aloneWhy = (k: (typeof tops)[number]) => {
+    const c = commented.get(k.folder);
+    return c ? ` (built alone: ${c.ref.file}:${c.ref.line} names it only in a comment)` : '';
+  };
+  const targets: TargetSpec[] = tops.map((k) => ({ name: k.folder || '.', origin: 'kustomization', roots: [k.folder], helm: [], why: `top-level kustomization ${k.file}${aloneWhy(k)}`, ref: { file: k.file, line: 1 } }));
   const charts = side.charts.filter((c) => !insideKustomization(`${c}/Chart.yaml`));
   if (plain.length) targets.push({ name: PLAIN_TARGET, origin: 'plain', roots: plain, helm: [], why: tops.length ? 'manifests outside every kustomization' : 'every manifest of the repository but the alternative bundles' });
   for (const b of split.bundles) targets.push({ name: b.name, origin: 'plain', roots: b.files, helm: [], why: b.why });
@@ -191,7 +198,7 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   ].filter((p): p is string => !!p);
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
   const origin = tops.length ? 'kustomization' : 'plain';
-  return { origin, how: `Targets: ${list} (${reason}${tops.length ? '' : ', no kustomizations'}).`, targets, notices: [...chartNotices(charts), ...split.notices] };
+  return { origin, how: `Targets: ${list} (${reason}${tops.length ? '' : ', no kustomizations'}).`, targets, notices: [...chartNotices(charts), ...split.notices, ...commentedIncludeNotices(commented)] };
 }
 
 function chartNotices(charts: readonly string[]): Notice[] {

@@ -76,7 +76,9 @@ export type NoticeCode =
   /** A controller object that is a template or a test fixture, not a deployment (not-deployments.ts). */
   | 'NOT_DEPLOYED'
   /** Plain manifest files that define the same objects: alternative bundles, each its own target (alternative-bundles.ts). */
-  | 'ALTERNATIVE_BUNDLES';
+  | 'ALTERNATIVE_BUNDLES'
+  /** A top-level kustomization another kustomization names only in a comment: built alone (commented-includes.ts). */
+  | 'COMMENTED_OUT_INCLUDE';
 
 /** Something the reader should know about what was (not) analysed; not a problem with a manifest. */
 export interface Notice {
