@@ -20,7 +20,7 @@ import { kustomizationClosure } from './kustomizations.js';
 import { skipReason } from './non-manifest.js';
 import { splitByConfigSyncCluster } from './config-sync-clusters.js';
 import type { RepoFiles } from './repo-files.js';
-import { normalizeFolder } from './repo-files.js';
+import { normalizeFolder, parentOf } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
 import { sideIndex } from './target-files.js';
 import type { Notice, TargetSelection, TargetSpec } from './types.js';
@@ -171,8 +171,13 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
     .filter((k): k is NonNullable<typeof k> => k !== undefined);
   const consumed = new Set<string>();
   for (const k of tops) for (const p of kustomizationClosure(k, side.kustomizations, files).consumed) consumed.add(p);
-  const kustomizeFolders = [...side.kustomizations.keys()];
-  const insideKustomization = (path: string) => kustomizeFolders.some((d) => d === '' || path.startsWith(`${d}/`));
+  // A path's folders up to the root, each looked up (a scan of every kustomization per file was quadratic in large repositories).
+  const kustomizeFolders = new Set(side.kustomizations.keys());
+  const insideKustomization = (path: string) => {
+    if (kustomizeFolders.has('')) return true;
+    for (let d = parentOf(path); d !== ''; d = parentOf(d)) if (kustomizeFolders.has(d)) return true;
+    return false;
+  };
   const plainFiles = files.files.filter((f) => !consumed.has(f.path) && !insideKustomization(f.path) && !notDeployed.has(f.path) && skipReason(f.path, f.text, side.charts) === undefined);
   const split = alternativeBundles(plainFiles, namespacePattern);
   const plain = split.rest;
