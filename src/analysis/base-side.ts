@@ -108,7 +108,7 @@ function findingsOf(load: LoadResult): BaseSide['findings'] {
     if (!byConfig) kept.set(conn, (byConfig = new Map()));
     const key = JSON.stringify(config);
     let found = byConfig.get(key);
-    if (!found) byConfig.set(key, (found = commitFindings({ conn, diagnostics: load.diagnostics, config, unmodelled: load.unmodelled })));
+    if (!found) byConfig.set(key, (found = commitFindings({ conn, diagnostics: load.diagnostics, config, unmodelled: load.unmodelled, hostNetwork: load.hostNetwork })));
     return found;
   };
 }

@@ -45,7 +45,7 @@ export async function runLint(args: LintArgs): Promise<Output> {
   const all = read.models.map((m) => {
     const loaded = loadManifests(m.head);
     const conn = computeConnectivity(loaded.cluster);
-    const findings = commitFindings({ conn, diagnostics: loaded.diagnostics, config: args.findings, unmodelled: loaded.unmodelled });
+    const findings = commitFindings({ conn, diagnostics: loaded.diagnostics, config: args.findings, unmodelled: loaded.unmodelled, hostNetwork: loaded.hostNetwork });
     return { findings, warnings: allDiagnostics(withoutFindingDiagnostics(loaded.diagnostics), withoutFindingDiagnostics(conn.diagnostics)) };
   });
   const findings = onceBy(all.flatMap((a) => a.findings), positionKey);

@@ -82,7 +82,7 @@ async function listOutput(target: string, format: Format, options: ListOptions, 
     return { stdout: '', stderr: diagnostics.map((d) => formatDiagnostic(d) + '\n').join('') + `reachdiff: ${target}: nothing to list: no workload or policy could be read (errors above)\n`, exitCode: 2 };
   }
   // Findings go with the contract's JSON; the text and Markdown tables stay connections only (see `lint`).
-  const findings = commitFindings({ conn: connectivity, diagnostics: loaded.diagnostics, config: findingsConfig, unmodelled: loaded.unmodelled });
+  const findings = commitFindings({ conn: connectivity, diagnostics: loaded.diagnostics, config: findingsConfig, unmodelled: loaded.unmodelled, hostNetwork: loaded.hostNetwork });
   const exposed = options.exposure ? computeExposure(connectivity) : undefined;
   const exposure = exposed && namespace !== undefined ? exposureInNamespace(exposed, namespace) : exposed;
   // As `diff` says it among its notes: once, after the manifests were loaded (the loader counted their namespace-less objects).

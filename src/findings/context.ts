@@ -17,6 +17,8 @@ export interface FindingInput {
   readonly config: FindingsConfig;
   /** Objects of policy kinds reachdiff does not model (Calico, Cilium …): findings that say nothing isolates a workload name those that may. */
   readonly unmodelled?: readonly UnmodelledObject[];
+  /** Ids of the workloads whose pods use hostNetwork (LoadResult.hostNetwork): policies may not apply to them. */
+  readonly hostNetwork?: ReadonlySet<string>;
 }
 
 /** A finding of `code` with the catalogue's default severity (configuration may change it later). */

@@ -49,9 +49,27 @@ export function dnsEgressFindings(input: FindingInput): Finding[] {
     const policies = isolatingPolicies(conn, 'egress', cls.index);
     const ref = policies[0].ref;
     const ports = portsText(dns.ports);
-    for (const w of cls.workloads) out.push(udp ? tcpMissing(w, ref, described, ports) : dnsMissing(w, ref, described, tcp, policyList(policies), ports));
+    for (const w of cls.workloads) {
+      const f = udp ? tcpMissing(w, ref, described, ports) : dnsMissing(w, ref, described, tcp, policyList(policies), ports);
+      out.push(input.hostNetwork?.has(w.id) ? onHostNetwork(f) : f);
+    }
   }
   return out;
+}
+
+/**
+ * The finding of a hostNetwork workload: a notice, never failing a check. Policy behaviour for host-network
+ * pods is undefined in the NetworkPolicy spec and many CNI plugins do not enforce policies on them (the
+ * HOST_NETWORK warning says so); and such pods resolve names through their node's resolver unless
+ * `dnsPolicy: ClusterFirstWithHostNet`, so cluster DNS may not be what their lookups need.
+ */
+function onHostNetwork(f: Finding): Finding {
+  return {
+    ...f,
+    severity: 'notice',
+    // The consequence is the CNI's and the pod's dnsPolicy's to decide: said as a condition, not a fact.
+    message: `${f.message.replace(/, so [^.]*\.$/, '.')} It uses hostNetwork: this matters only where the CNI plugin applies policies to host-network pods and its dnsPolicy is ClusterFirstWithHostNet (otherwise it resolves names through its node), so it is a notice.`,
+  };
 }
 
 /** The configured DNS ports as text: `53`, or `53/5353` for several. */

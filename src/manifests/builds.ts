@@ -60,6 +60,7 @@ export function combineBuilds(builds: readonly ManifestFile[][], loads: readonly
     renders: loads.flatMap((l) => l.renders),
     rendered: loads.flatMap((l) => l.rendered ?? []),
     reload,
+    hostNetwork: new Set(loads.flatMap((l) => [...(l.hostNetwork ?? [])])),
   };
 }
 

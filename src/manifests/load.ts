@@ -117,6 +117,8 @@ export interface LoadResult {
    * is not) is built by nothing that deploys, so its files are left out.
    */
   readonly reload?: (changed: ReadonlyMap<string, string | null>, deployed?: ReadonlySet<string>) => Cluster | undefined;
+  /** Ids of the workloads whose pods use hostNetwork (`spec.hostNetwork: true`); absent: none known. */
+  readonly hostNetwork?: ReadonlySet<string>;
 }
 
 /** YAML and JSON files, and `Kustomization` (a kustomization file without extension). */
@@ -172,7 +174,7 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads): LoadResul
   }
   if (!render) {
     const cluster = mergeDocuments(documents, diagnostics);
-    return { cluster, documents, diagnostics, unmodelled: blindSpots(documents, cluster, diagnostics), renders: [] };
+    return { cluster, documents, diagnostics, ...blindSpots(documents, cluster, diagnostics), renders: [] };
   }
   const renderDiagnostics = unique(render.results.flatMap((r) => r.diagnostics));
   diagnostics.push(...renderDiagnostics);
@@ -182,16 +184,16 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads): LoadResul
   const renderedDocs = [...rendered.values()].flat();
   const merged = [...plain, ...renderedDocs];
   const cluster = mergeDocuments(merged, diagnostics);
-  const unmodelled = blindSpots(merged, cluster, diagnostics);
+  const { unmodelled, hostNetwork } = blindSpots(merged, cluster, diagnostics);
   const reload = renderedReload({ files: sorted, render, plain, rendered, known });
-  return { cluster, documents, diagnostics, unmodelled, renders: render.results, rendered: renderedDocs, reload };
+  return { cluster, documents, diagnostics, unmodelled, renders: render.results, rendered: renderedDocs, reload, hostNetwork };
 }
 
 /**
  * What the analysis cannot see, said out loud: one warning per unmodelled policy kind (count and the
  * workloads its objects select), and one per hostNetwork workload a policy touches.
  */
-function blindSpots(documents: readonly ManifestDocument[], cluster: Cluster, diagnostics: Diagnostic[]): UnmodelledObject[] {
+function blindSpots(documents: readonly ManifestDocument[], cluster: Cluster, diagnostics: Diagnostic[]): { unmodelled: UnmodelledObject[]; hostNetwork: Set<string> } {
   // One walk, no array per document (most hold neither): 100k workloads' documents every push.
   const objects: UnmodelledObject[] = [];
   const hostNetwork = new Set<string>();
@@ -202,7 +204,7 @@ function blindSpots(documents: readonly ManifestDocument[], cluster: Cluster, di
   const unmodelled = lastUnmodelled(objects);
   for (const group of groupUnmodelled(unmodelled, cluster)) diagnostics.push(unmodelledDiagnostic(group));
   diagnostics.push(...hostNetworkWarnings(cluster, hostNetwork));
-  return unmodelled;
+  return { unmodelled, hostNetwork };
 }
 
 /** Where a file's namespace-less objects go: part of what makes two reads of one text the same read. */

@@ -27,6 +27,18 @@ describe('DNS_EGRESS_MISSING / DNS_TCP_MISSING', () => {
     expect(one.message).toContain('default/deny-egress');
   });
 
+  it('a hostNetwork workload gets a notice, never an error: policies may not apply to it and it may resolve through its node', () => {
+    const exporter = deployment('default', 'node-exporter', { app: 'node-exporter' });
+    const spec = (exporter.spec as Obj).template as Obj;
+    (spec.spec as Obj).hostNetwork = true;
+    const f = findingsOf(cluster(KUBE_SYSTEM, COREDNS, denyEgress('default'), exporter));
+    const mine = f.filter((x) => x.code === 'DNS_EGRESS_MISSING').map((x) => `${x.subject} ${x.severity}`);
+    expect(mine.sort()).toEqual(['default/a[Deployment] error', 'default/b[Deployment] error', 'default/node-exporter[Deployment] notice']);
+    const notice = f.find((x) => x.subject === 'default/node-exporter[Deployment]' && x.code === 'DNS_EGRESS_MISSING')!;
+    expect(notice.message).toContain('It uses hostNetwork');
+    expect(notice.message).not.toContain('so name lookups fail');
+  });
+
   it('an allow-dns rule on UDP and TCP 53 toward the DNS pods satisfies it (near miss)', () => {
     expect(keys(findingsOf(cluster(KUBE_SYSTEM, COREDNS, denyEgress('default'), allowDns('default'))), 'DNS_EGRESS_MISSING')).toEqual([]);
   });

@@ -10,7 +10,7 @@ type Obj = Record<string, unknown>;
 
 export function findingsOf(objects: Obj[], config: Partial<FindingsConfig> = {}): Finding[] {
   const loaded = loadManifests([{ path: 'k8s.yaml', text: manifests(...objects) }]);
-  return commitFindings({ conn: computeConnectivity(loaded.cluster), diagnostics: loaded.diagnostics, config: { ...DEFAULT_FINDINGS_CONFIG, ...config } });
+  return commitFindings({ conn: computeConnectivity(loaded.cluster), diagnostics: loaded.diagnostics, config: { ...DEFAULT_FINDINGS_CONFIG, ...config }, hostNetwork: loaded.hostNetwork });
 }
 
 /** `CODE subject object` of each finding of a code (or all), for compact assertions. */
