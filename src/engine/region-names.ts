@@ -6,7 +6,8 @@
  * Every candidate is checked against the cut that made the region (the boxes of the same selectors,
  * cut once per selector list): a name is used only when it holds exactly the region's label sets; the simplest such name
  * (fewest added requirements) wins. When no single selector says it (a region that is a union of boxes),
- * the holding peer is kept (RegionSet.exceptOf then names the other regions it holds, regions.ts).
+ * the holding peer is kept, less its requirements that split the region (RegionSet.exceptOf then names the
+ * other regions it holds, checked box by box in a known namespace, regions.ts).
  */
 import type { AbstractPeer } from './abstract-peers.js';
 import { abstractPeer, requirements } from './abstract-peers.js';
@@ -149,8 +150,9 @@ export function holdsPartsWhole(selector: LabelSelector, cut: Pick<RegionCut, 's
 /**
  * Whether `selector` less every one of `except` holds exactly the part `want` (`matched` joined) of `cut`:
  * each box of that part inside `selector` and outside every exception, each other box outside `selector`
- * or inside an exception. False when the bound cut the space short or a selector splits a box. The
- * selectors are the same namespace's pod selectors (Kubernetes LabelSelector semantics).
+ * or inside an exception (which then takes out whatever of it `selector` holds, even where `selector`
+ * splits it). False when the bound cut the space short. The selectors are the same namespace's pod
+ * selectors (Kubernetes LabelSelector semantics).
  */
 export function holdsPartLess(selector: LabelSelector, except: readonly LabelSelector[], cut: Pick<RegionCut, 'selectors' | 'start' | 'inside'>, want: string, maxBoxes: number): boolean {
   const boxes = boxesOf(cut, maxBoxes);
@@ -159,17 +161,85 @@ export function holdsPartLess(selector: LabelSelector, except: readonly LabelSel
   const tests = except.map((e) => boxes.testOf(e, keyOfSelector(e)));
   for (const { box, part } of boxes.all) {
     const r = test(box);
-    if (r !== 'inside' && r !== 'outside') return false;
-    let held = r === 'inside';
-    for (const t of held ? tests : []) {
-      const x = t(box);
-      if (x !== 'inside' && x !== 'outside') return false;
-      if (x === 'inside') {
-        held = false;
-        break;
-      }
+    if (part === want) {
+      if (r !== 'inside' || tests.some((t) => t(box) !== 'outside')) return false;
+    } else if (r !== 'outside' && !tests.some((t) => t(box) === 'inside')) return false;
+  }
+  return true;
+}
+
+/**
+ * The fewest of `candidates` (pod selectors of the same namespace; asked for only when `selector` alone is
+ * not exact), greedily the one taking most first and at most `max`, such that `selector` less them holds
+ * exactly the part `want` (`matched` joined) of `cut`, as `holdsPartLess` says: their indices, `[]` when
+ * `selector` alone does, null when no such list is found — the bound cut the space short, `selector`
+ * leaves out some pods of the part, or the boxes of other parts it holds pods of are not each held whole
+ * by a candidate that holds none of the part's, `max` at most.
+ */
+export function exceptionsForPart(
+  selector: LabelSelector,
+  candidates: () => readonly LabelSelector[],
+  cut: Pick<RegionCut, 'selectors' | 'start' | 'inside'>,
+  want: string,
+  maxBoxes: number,
+  max: number,
+): number[] | null {
+  const boxes = boxesOf(cut, maxBoxes);
+  if (boxes.cut.incomplete) return null;
+  const test = boxes.testOf(selector, keyOfSelector(selector));
+  // The boxes of other parts `selector` holds some pods of: each must be taken out whole by a candidate
+  // (where `selector` splits such a box, the candidate also takes out pods `selector` does not hold: no matter).
+  const extra: Box[] = [];
+  for (const { box, part } of boxes.all) {
+    const r = test(box);
+    if (part === want) {
+      if (r !== 'inside') return null;
+    } else if (r !== 'outside') extra.push(box);
+  }
+  if (extra.length === 0) return [];
+  const own = boxes.parts.get(want) ?? [];
+  const takes: { readonly at: number; readonly boxes: readonly number[] }[] = [];
+  candidates().forEach((c, at) => {
+    const t = boxes.testOf(c, keyOfSelector(c));
+    if (own.some((b) => t(b) !== 'outside')) return;
+    const held: number[] = [];
+    for (let k = 0; k < extra.length; k++) if (t(extra[k]) === 'inside') held.push(k);
+    if (held.length > 0) takes.push({ at, boxes: held });
+  });
+  const left = new Set(extra.keys());
+  const chosen: number[] = [];
+  while (left.size > 0 && chosen.length < max) {
+    let best: { at: number; boxes: readonly number[]; gain: number } | undefined;
+    for (const c of takes) {
+      let gain = 0;
+      for (const k of c.boxes) if (left.has(k)) gain++;
+      if (gain > (best?.gain ?? 0)) best = { ...c, gain };
     }
-    if (held !== (part === want)) return false;
+    if (!best) break;
+    chosen.push(best.at);
+    for (const k of best.boxes) left.delete(k);
+  }
+  return left.size === 0 ? chosen : null;
+}
+
+/**
+ * Whether every pod `inner` selects `outer` selects too: per key `outer` constrains, each value `inner`
+ * allows there (the values either names, another value, or none) `outer` allows. Keys are independent
+ * in a selector, so this is exact for a satisfiable `inner`.
+ */
+export function selectorWithin(inner: LabelSelector, outer: LabelSelector): boolean {
+  const own = requirements(inner);
+  const theirs = requirements(outer);
+  for (const k of new Set(theirs.map((r) => r.key))) {
+    const named = new Set([...own, ...theirs].filter((r) => r.key === k).flatMap((r) => r.values));
+    // A value neither names: the first of `~0`, `~00`, … that is not a named one.
+    let other = '~0';
+    while (named.has(other)) other += '0';
+    const at = (v: string | undefined): Labels => (v === undefined ? {} : { [k]: v });
+    for (const v of [...named, other, undefined]) {
+      const labels = at(v);
+      if (own.every((r) => r.key !== k || requirementMatches(r, labels)) && !theirs.every((r) => r.key !== k || requirementMatches(r, labels))) return false;
+    }
   }
   return true;
 }
@@ -271,12 +341,15 @@ function exactSelector(holder: LabelSelector, cut: RegionCut, maxBoxes: number):
   // it, but never dropping a label they require: a region of app=a pods that carry component=b too must
   // not read as every app=a pod), and by each other selector's first negation that holds the whole region
   // (a region outside a changed subject `app DoesNotExist` reads `app Exists`, not the subject's pods too).
+  // The holder's requirements that do not hold the whole region are left out: a holder picked by the
+  // region's representative (a policy subject the cut of a namespace outside the focus did not use) may
+  // split the region, and a name must hold every pod of its region (its exceptions take out the rest).
   const fallback = () => {
     const apart = outs.flatMap((list) => {
       const r = list.find(holds1);
       return r ? [r] : [];
     });
-    const all = withoutImplied(dedupe([...have, ...must, ...apart]));
+    const all = withoutImplied(dedupe([...have.filter(holds1), ...must, ...apart]));
     // `base` only when nothing was added: withoutImplied may have traded base's `k Exists` for a region
     // selector's `k In (…)` (same count, narrower name), which must not read as base's wider one.
     const own = new Set(have.map(key));

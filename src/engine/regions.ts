@@ -15,7 +15,7 @@ import type { FixedCandidates } from './region-namer.js';
 import { fixedCandidates, regionNamer } from './region-namer.js';
 import type { ChangedSubjects } from './region-focus.js';
 import type { RegionCut } from './region-names.js';
-import { exactRegionName, holdsPartLess, prefixRegionName } from './region-names.js';
+import { exactRegionName, exceptionsForPart, holdsPartLess, prefixRegionName, selectorWithin } from './region-names.js';
 import type { OtherNamespacesCut } from './region-wholeness.js';
 import { wholeRegionsHolder } from './region-wholeness.js';
 import type { Cluster, Direction, LabelSelector, Labels } from './model.js';
@@ -52,7 +52,10 @@ export interface RegionSet {
    * Where `nameOf(region)` also holds other regions (a region no single selector says, a union of boxes:
    * `{k Exists}` less `{app=a,env=a}`), those regions' names, so that `nameOf (except …)` holds exactly the
    * region; empty when the name is exact, when it or the others' names split a region (region-wholeness.ts),
-   * or when it holds more than MAX_EXCEPT_REGIONS regions (at most MAX_REGION_EXCEPT names).
+   * or when it holds more than MAX_EXCEPT_REGIONS regions (at most MAX_REGION_EXCEPT names). In a known
+   * namespace cut in full the result is checked box by box against the region's cut, and where the name
+   * less them holds other pods, replaced by the fewest of the namespace's other regions' names and cutting
+   * selectors that take those out (none found: as before).
    */
   exceptOf(region: number): readonly AbstractPeer[];
   /** The regions whose pods an abstract peer holds (its namespace part and pod selector match them). */
@@ -444,16 +447,52 @@ export function buildRegions(
   const whole = wholeRegionsHolder(cells, known, otherCut, maxBoxes);
   const cutWhole = (peer: AbstractPeer) =>
     holdsExactly(peer) || (peer.namespace !== undefined && (subjectKeys.get(peer.namespace)?.has(selectorKey(peer.podSelector)) ?? false)) || whole(peer);
-  // A name that splits another region (so cutWhole fails) may still be exact less other regions' names:
-  // checked box by box against the region's own cut, in a known namespace cut whole (no coarser cut beside it).
-  const exactLess = (i: number, name: AbstractPeer, except: readonly AbstractPeer[]): boolean => {
+  // The regions of each known namespace, in order: the names a region's name may take out (checkedExceptions).
+  let inNamespace: Map<string, number[]> | undefined;
+  // Where the region's own cut tells (a known namespace, cut in full): `proposed` when the name less them is
+  // exact box by box, else the fewest other regions' names that make it so (null: none do). `heldBy` reads
+  // a region by its representative, and `cutWhole` trusts any name of a namespace cut by every selector,
+  // so a name holding part of another region (not its representative: a fallback name, region-names.ts)
+  // looked exact, or its exceptions complete. Undefined: not checkable here.
+  const checkedExceptions = (i: number, name: AbstractPeer, proposed: readonly AbstractPeer[]): readonly AbstractPeer[] | null | undefined => {
     const cut = cuts.get(i);
-    if (!cut || cut.prefix || typeof cut.namespaces !== 'string' || cut.pods.inside || cells.get(cut.namespaces)?.outside) return false;
-    if (name.namespace !== cut.namespaces || except.some((e) => e.namespace !== cut.namespaces)) return false;
-    return holdsPartLess(name.podSelector, except.map((e) => e.podSelector), cut.pods, cut.pods.matched.join(','), maxBoxes);
+    if (!cut || cut.prefix || typeof cut.namespaces !== 'string' || name.namespace !== cut.namespaces) return undefined;
+    // A cut made only inside the changed subjects has no boxes beyond them: the name must be within one the region matches.
+    const { inside, selectors, matched } = cut.pods;
+    if (inside && !inside.some((k) => matched.includes(k) && selectorWithin(name.podSelector, selectors[k]))) return undefined;
+    const namespace = cut.namespaces;
+    const want = matched.join(',');
+    if (proposed.every((e) => e.namespace === namespace) && holdsPartLess(name.podSelector, proposed.map((e) => e.podSelector), cut.pods, want, maxBoxes)) return proposed;
+    let others: AbstractPeer[] = [];
+    const candidates = () => {
+      if (!inNamespace) {
+        inNamespace = new Map();
+        for (const r of regions) if (r.known) (inNamespace.get(r.namespace) ?? inNamespace.set(r.namespace, []).get(r.namespace)!).push(r.index);
+      }
+      const list = inNamespace.get(namespace) ?? [];
+      const byId = new Map<string, AbstractPeer>();
+      // Naming the other regions costs a partition each: past the bound, none is named.
+      for (const o of list.length > MAX_EXCEPT_REGIONS ? [] : list) {
+        if (o === i) continue;
+        const n = nameOf(o);
+        if (n.namespace === namespace && n.id !== name.id) byId.set(n.id, n);
+      }
+      // Then the selectors that cut the namespace (its policies' subjects, rule peers): a region of the coarser
+      // cut outside the changed subjects takes those out by the subject itself, not by the regions inside it.
+      for (const x of selectors) {
+        const n = abstractPeer(namespace, x);
+        if (!byId.has(n.id) && n.id !== name.id) byId.set(n.id, n);
+      }
+      others = [...byId.values()];
+      return others.map((n) => n.podSelector);
+    };
+    const at = exceptionsForPart(name.podSelector, candidates, cut.pods, want, maxBoxes, MAX_REGION_EXCEPT);
+    return at === null ? null : at.map((k) => others[k]);
   };
-  return { regions, incomplete, maxBoxes, locate, nameOf, exceptOf: regionExceptions(nameOf, heldBy, cutWhole, exactLess), heldBy, holdsExactly };
+  return { regions, incomplete, maxBoxes, locate, nameOf, exceptOf: regionExceptions(nameOf, heldBy, cutWhole, checkedExceptions), heldBy, holdsExactly };
 }
+
+const byId = (a: AbstractPeer, b: AbstractPeer) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Names an inexact region name takes out, at most (past it the name stays as it is). */
 export const MAX_REGION_EXCEPT = 64;
@@ -469,7 +508,7 @@ function regionExceptions(
   nameOf: RegionSet['nameOf'],
   heldBy: RegionSet['heldBy'],
   cutWhole: (peer: AbstractPeer) => boolean,
-  exactLess: (region: number, name: AbstractPeer, except: readonly AbstractPeer[]) => boolean,
+  checked: (region: number, name: AbstractPeer, proposed: readonly AbstractPeer[]) => readonly AbstractPeer[] | null | undefined,
 ): RegionSet['exceptOf'] {
   const kept = new Map<number, readonly AbstractPeer[]>();
   const NONE: readonly AbstractPeer[] = [];
@@ -477,10 +516,12 @@ function regionExceptions(
     let out = kept.get(i);
     if (out) return out;
     out = NONE;
+    // Names found by the regions' representatives, used as they are only where the name holds regions whole.
+    let proposed = NONE;
     const name = nameOf(i);
     const held = heldBy(name);
     // Naming the other regions costs a partition each: a name holding many keeps its holding peer's name.
-    // A name that splits some region is used with exceptions only when the result is checked exact (exactLess).
+    // A name that splits some region is used with exceptions only when the result is checked exact (`checked`).
     const whole = held.length > 1 && cutWhole(name);
     if (held.length > 1 && held.length <= MAX_EXCEPT_REGIONS && held.includes(i) && (whole || name.namespace !== undefined)) {
       const others = new Set(held.filter((o) => o !== i));
@@ -506,8 +547,12 @@ function regionExceptions(
         chosen.push(best.name);
         for (const r of candidates.get(best.name.id)!.holds) left.delete(r);
       }
-      if (left.size === 0 && (whole || exactLess(i, name, chosen))) out = chosen.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      if (left.size === 0) proposed = chosen.sort(byId);
+      if (left.size === 0 && whole) out = proposed;
     }
+    // Checked box by box where the region's cut tells: the name less them must hold the region alone.
+    const boxed = checked(i, name, proposed);
+    if (boxed) out = boxed.length === 0 ? NONE : boxed === proposed ? proposed : [...boxed].sort(byId);
     kept.set(i, out);
     return out;
   };
