@@ -12,7 +12,7 @@ import type { Cluster, Direction, NamedConns, PeerRef, Reason, SourceRef, Worklo
 import { EVERYTHING, isEmptySelector, pairConns, requirements, same } from '../engine/index.js';
 import { AddressSet, endForChange, peerId, policyById } from '../engine/index.js';
 import type { IsolationCause } from './isolation-causes.js';
-import { causeSubject } from './isolation-causes.js';
+import { causeSubject, causesByKey } from './isolation-causes.js';
 import { pairCause } from './pair-cause.js';
 import type { ExplainedPair, WiderPair } from './types.js';
 import type { WiderEndsPair } from './wider-ends.js';
@@ -135,7 +135,7 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
   const ofWorkloads = new Set<ExplainedPair>(moved);
   // Pairs with pods the manifests do not hold whose change is a policy's isolation lapsing or starting: one group per cause.
   // Pairs between workloads whose change is the same cause join it (pair-cause.ts): one item, not one per workload.
-  const byCause = new Map(causes.map((c) => [c.key, c]));
+  const byCause = causesByKey(causes);
   const causeOf = (p: ExplainedPair, change: 'opened' | 'closed') => pairCause(p, change, byCause);
   for (const told of withWiderEnds(pairs, wider)) {
     const p = told.pair;

@@ -25,8 +25,10 @@
  * removed, narrowed or lost. A cause key names its policies sorted, joined by `+`.
  */
 import type { AbstractPeer, Cluster, Direction, NamedConns, NetworkPolicy, PeerRef, Reason, Requirement, Side, SourceRef } from '../engine/index.js';
-import { abstractPeer, pairConns, peerId, policyById } from '../engine/index.js';
+import { EVERYTHING, abstractPeer, pairConns, peerId, policyById } from '../engine/index.js';
 import { causeConns } from './cause-ports.js';
+import type { NamespaceIsolation } from './namespace-isolation.js';
+import { namespaceIsolations } from './namespace-isolation.js';
 import type { ExplainedPair } from './types.js';
 
 /** How the policy's isolation lapsed or started. */
@@ -93,6 +95,24 @@ export interface IsolationCause {
    * for opened, base's for closed), by id; pair-cause.ts reads a workload pair's ports through them.
    */
   readonly allowing?: ReadonlyMap<string, NetworkPolicy>;
+  /**
+   * A namespace's pods starting (ending) isolation that way under several policies, none isolating that way on
+   * the other side (namespace-isolation.ts): `policies` are every policy of the namespace isolating that way on
+   * the isolating side, `subject` the namespace's pods (`ns/[all pods]`; the sentence names those the policies
+   * select), and the cause stands for the starts (lapses) of `namespaceIsolation.keys` (`causesByKey`); told
+   * per policy (report/namespace-isolation-text.ts). Its key is `closed|ingress|ns|namespace`.
+   */
+  readonly namespaceIsolation?: NamespaceIsolation;
+}
+
+/** `causes` by every key whose pairs they tell: their own, and for a namespace's start (lapse) those of the causes it stands for. */
+export function causesByKey(causes: readonly IsolationCause[]): Map<string, IsolationCause> {
+  const out = new Map<string, IsolationCause>();
+  for (const c of causes) {
+    out.set(c.key, c);
+    for (const k of c.namespaceIsolation?.keys ?? []) out.set(k, c);
+  }
+  return out;
 }
 
 /** Fewer subjects than this are told as they are (the cause would only lengthen one line). */
@@ -206,10 +226,13 @@ export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, 
     }
   }
   const out: IsolationCause[] = [];
+  // A namespace's starts (lapses) under several policies, none isolating that way on the other side: one cause, its causes' keys left to it.
+  const namespaces = namespaceIsolations(found, base, head);
+  const inNamespace = new Set(namespaces.flatMap((s) => [...s.keys]));
   // Opened first, as the report tells them.
   const order = ([a, x]: [string, { change: string }], [b, y]: [string, { change: string }]) => Number(x.change === 'closed') - Number(y.change === 'closed') || (a < b ? -1 : 1);
   for (const [key, f] of [...found].sort(order)) {
-    if (f.subjects.size < CAUSE_MIN_COMBINATIONS) continue;
+    if (f.subjects.size < CAUSE_MIN_COMBINATIONS || inNamespace.has(key)) continue;
     const others = key.endsWith('|others');
     // Others' isolation on both sides: the policies now isolating the subject are those that started to (a start), or lapsed.
     const starts = (f.change === 'closed') !== others;
@@ -246,7 +269,30 @@ export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, 
       ...(allowing ? { allowing } : {}),
     });
   }
+  // After the others of their change: opened first.
+  for (const s of namespaces) {
+    const at = s.change === 'opened' ? out.findIndex((c) => c.change === 'closed') : -1;
+    out.splice(at < 0 ? out.length : at, 0, namespaceCause(s, [...s.keys].map((k) => found.get(k)!), base, head));
+  }
   return out;
+}
+
+/** A namespace's start (lapse) as a cause: its policies' changes (added or removed, or policyTypes gaining or losing the direction), its causes' counts united. */
+function namespaceCause(s: NamespaceIsolation, causes: readonly { paths: number; subjects: ReadonlySet<string>; conn: NamedConns }[], base: Cluster, head: Cluster): IsolationCause {
+  const policies: CausePolicy[] = s.policies.map((p) => ({ policy: p.id, ...isolationChange(s.change, s.direction, policyById(base, p.id), policyById(head, p.id))! }));
+  const subjects = new Set(causes.flatMap((f) => [...f.subjects]));
+  return {
+    key: `${s.change}|${s.direction}|${s.namespace}|namespace`,
+    change: s.change,
+    direction: s.direction,
+    ...policies[0],
+    policies,
+    subject: abstractPeer(s.namespace, EVERYTHING),
+    paths: causes.reduce((n, f) => n + f.paths, 0),
+    combinations: subjects.size,
+    conn: causes.slice(1).reduce((c, f) => c.union(f.conn), causes[0].conn),
+    namespaceIsolation: s,
+  };
 }
 
 /** The policy `id` of `c` as a map entry (none when `c` lacks it). */

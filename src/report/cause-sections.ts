@@ -2,10 +2,11 @@
  * The lines of a section of pods the manifests do not hold, under the causes they share: a policy whose
  * isolation lapsed or started (analysis/isolation-causes.ts) reads as one sentence in its terms, its lines
  * (one per label combination the other policies cut its pods into) kept below it; lines of no such cause
- * follow as they are.
+ * follow as they are. A namespace's start (lapse) under several policies (IsolationCause.namespaceIsolation)
+ * takes the lines of every cause it stands for (`causesByKey`); text and Markdown list its policies instead.
  */
 import type { IsolationCause } from '../analysis/isolation-causes.js';
-import { causeKey, causeSubject, rulesSignature } from '../analysis/isolation-causes.js';
+import { causeKey, causeSubject, causesByKey, rulesSignature } from '../analysis/isolation-causes.js';
 import type { Highlight } from '../analysis/highlights.js';
 import { pairCause } from '../analysis/pair-cause.js';
 import type { DiffReport } from '../analysis/types.js';
@@ -15,6 +16,7 @@ import type { AbstractGroup } from './abstract-groups.js';
 import { isAbstractPair } from './abstract-groups.js';
 import { causeCount, causeEffect, causeFamilies, causeFamilyText, causeWhy } from './cause-text.js';
 import { causeWorkloadsText, unitedWorkloads } from './headline.js';
+import { namespaceIsolationText } from './namespace-isolation-text.js';
 import type { MoreGroups, PairGroup } from './pair-groups.js';
 import type { PeerLabel } from './peer-label.js';
 import type { RefFormatter } from './reason-text.js';
@@ -34,7 +36,8 @@ export interface CauseSection {
 export function causeSections(groups: readonly AbstractGroup[], causes: readonly IsolationCause[] = []): CauseSection[] {
   const mine = causes.filter((c) => groups.some((g) => g.change === c.change));
   if (mine.length === 0) return groups.length ? [{ groups }] : [];
-  const byKey = new Map(mine.map((c) => [c.key, [] as AbstractGroup[]]));
+  const byKey = causesByKey(mine);
+  const lines = new Map(mine.map((c) => [c, [] as AbstractGroup[]]));
   const rest: AbstractGroup[] = [];
   // A line of rules given to pods others isolate reads as its rules only: known by them (IsolationCause.lines).
   const byRules = (g: AbstractGroup) => {
@@ -43,10 +46,10 @@ export function causeSections(groups: readonly AbstractGroup[], causes: readonly
   };
   for (const g of groups) {
     const key = causeKey(g.change, [...g.rules, ...g.changes]) ?? byRules(g);
-    const list = key === undefined ? undefined : byKey.get(key);
-    (list ?? rest).push(g);
+    const cause = key === undefined ? undefined : byKey.get(key);
+    (cause ? lines.get(cause)! : rest).push(g);
   }
-  const out: CauseSection[] = mine.flatMap((c) => (byKey.get(c.key)!.length ? [{ cause: c, groups: byKey.get(c.key)! }] : []));
+  const out: CauseSection[] = mine.flatMap((c) => (lines.get(c)!.length ? [{ cause: c, groups: lines.get(c)! }] : []));
   return rest.length ? [...out, { groups: rest }] : out;
 }
 
@@ -63,7 +66,7 @@ export function groupsWithCauses(
   const causes = report.isolationCauses ?? [];
   const workloads = new Map<IsolationCause, { paths: number; subjects: PeerRef[] }>();
   if (causes.length === 0 || groups.length === 0) return { causes: [], groups: [...groups], workloads };
-  const byKey = new Map(causes.map((c) => [c.key, c]));
+  const byKey = causesByKey(causes);
   // Per change and destination id: the causes of its pairs (null when one of its pairs has none), and how many pairs.
   const of = new Map<string, { causes: Set<IsolationCause> | null; pairs: number }>();
   for (const p of report.pairs) {
@@ -112,6 +115,7 @@ export function groupsWithCauses(
  * combinations)`, with ` and 12 paths with its workloads …` when it stands for pairs between workloads too.
  */
 export function causeGroupLine(c: IsolationCause, label: PeerLabel, fmt: RefFormatter, workloads?: Highlight['causeWorkloads']): string {
+  if (c.namespaceIsolation) return `${namespaceIsolationText(c, label, fmt)}${causeWorkloadsText(workloads, label)}`;
   return `${causeWhy(c, fmt)}: ${causeEffect(c, label)} (${causeCount(c)}${causeWorkloadsText(workloads, label)})`;
 }
 

@@ -12,9 +12,12 @@ import type { PeerLabel } from './peer-label.js';
 import { portsText } from './ports-text.js';
 import type { RefFormatter } from './reason-text.js';
 import { plainRef, policyName } from './reason-text.js';
+import { namespaceIsolationText } from './namespace-isolation-text.js';
 
 /** The sentence, lower-case first (the headline capitalises it). */
 export function causeText(c: IsolationCause, label: PeerLabel, fmt: RefFormatter = plainRef): string {
+  // A namespace's start (lapse) under several policies: per policy, in their terms (namespace-isolation-text.ts).
+  if (c.namespaceIsolation) return namespaceIsolationText(c, label, fmt);
   return `${causeEffect(c, label)}: ${causeWhy(c, fmt)}; ${causeCount(c)}`;
 }
 

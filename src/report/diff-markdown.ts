@@ -11,6 +11,7 @@ import { unproven } from './unproven.js';
 import { abstractGroupLine, abstractPathCount, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { causeGroupLines, causeSections, groupsWithCauses } from './cause-sections.js';
 import { causeText } from './cause-text.js';
+import { namespaceIsolationLeftOut, namespaceIsolationPolicyLines, namespaceIsolationText } from './namespace-isolation-text.js';
 import { warningsApart, errorsMarkdown } from './errors-section.js';
 import { FINDING_SEVERITIES } from '../findings/types.js';
 import { COMMENT_FINDINGS, findingsMarkdown, listedFindings } from './findings.js';
@@ -132,6 +133,14 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     let room = rowLimit;
     const left: typeof groups = [];
     for (const s of causeSections(groups, report.isolationCauses)) {
+      // A namespace's start (lapse) under several policies: its policies' lines stand for its label combinations' lines.
+      if (s.cause?.namespaceIsolation) {
+        const text = namespaceIsolationText(s.cause, label, refFmt, 0);
+        const policies = namespaceIsolationPolicyLines(s.cause, label, refFmt);
+        out.push(`- ${cell(text.charAt(0).toUpperCase() + text.slice(1))} (${namespaceIsolationLeftOut(s.groups.length, (t) => `\`${t}\``)}):`, ...policies.map((l) => `  - ${cell(l)}`));
+        room -= policies.length;
+        continue;
+      }
       const shown = s.groups.slice(0, Math.max(0, room));
       left.push(...s.groups.slice(shown.length));
       room -= shown.length;

@@ -5,6 +5,7 @@ import { pairConns } from '../engine/index.js';
 import { abstractGroupLine, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { causeGroupLines, causeSections, groupsWithCauses } from './cause-sections.js';
 import { causeText } from './cause-text.js';
+import { namespaceIsolationLeftOut, namespaceIsolationPolicyLines, namespaceIsolationText } from './namespace-isolation-text.js';
 import { errorsText, warningsApart } from './errors-section.js';
 import { findingText, listedFindings } from './findings.js';
 import { groupLine, moreGroupsLine, shownPairGroups } from './pair-groups.js';
@@ -69,6 +70,12 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
     // A policy's isolation lapsing or starting: its sentence, then its lines one level in.
     for (const s of causeSections(groups, report.isolationCauses)) {
       const indent = s.cause ? '    ' : '  ';
+      // A namespace's start (lapse) under several policies: its policies' lines stand for its label combinations' lines.
+      if (s.cause?.namespaceIsolation) {
+        out.push(`  ${capitalised(namespaceIsolationText(s.cause, label, plainRef, 0))} (${namespaceIsolationLeftOut(s.groups.length)}):`);
+        out.push(...namespaceIsolationPolicyLines(s.cause, label, plainRef).map((l) => `${indent}${l}`));
+        continue;
+      }
       if (s.cause) out.push(`  ${capitalised(causeText(s.cause, label, plainRef))}; ${s.groups.length === 1 ? 'its line' : `its ${s.groups.length} lines`}:`);
       out.push(...s.groups.map((g) => `${indent}${abstractGroupLine(g, label, plainRef)}`));
     }

@@ -38,7 +38,8 @@ function samePolicyCauses(items: readonly Highlight[]): (Highlight | Highlight[]
   const family = new Map<IsolationCause, number>();
   causeFamilies(items.flatMap((h) => (h.cause ? [h.cause] : []))).forEach((f, i) => f.forEach((c) => family.set(c, i)));
   // Causes told by the same words (the same policies changed the same way), or of one family.
-  const key = (h: Highlight) => (h.cause ? (selectorMoved(h.cause) ? `family ${family.get(h.cause)}` : causeWhy(h.cause)) : undefined);
+  // A namespace's start or lapse (IsolationCause.namespaceIsolation) is one highlight, told alone.
+  const key = (h: Highlight) => (h.cause ? (h.cause.namespaceIsolation ? h.cause.key : selectorMoved(h.cause) ? `family ${family.get(h.cause)}` : causeWhy(h.cause)) : undefined);
   const byKey = new Map<string, Highlight[]>();
   for (const h of items) {
     const k = key(h);

@@ -1,11 +1,12 @@
 /**
  * Base and head folders under a new temporary directory, for tests that run the CLI on a small repository:
- * `common` as all.yaml on both sides, then each side's own files (name → YAML). `diff(format, reverse)` runs
- * `reachdiff diff base head --format FORMAT` (head against base when `reverse`) and returns its stdout.
+ * `common` as all.yaml on both sides, then each side's own files (name → YAML; a name may hold folders).
+ * `diff(format, reverse)` runs `reachdiff diff base head --format FORMAT` (head against base when `reverse`)
+ * and returns its stdout.
  */
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { appDeployment } from './deployment-yaml.js';
 
@@ -19,7 +20,10 @@ export function sideFolders(prefix: string, common: string, own: { readonly base
   for (const side of ['base', 'head'] as const) {
     mkdirSync(join(root, side));
     writeFileSync(join(root, side, 'all.yaml'), common);
-    for (const [name, text] of Object.entries(own[side] ?? {})) writeFileSync(join(root, side, name), text);
+    for (const [name, text] of Object.entries(own[side] ?? {})) {
+      mkdirSync(dirname(join(root, side, name)), { recursive: true });
+      writeFileSync(join(root, side, name), text);
+    }
   }
   const diff = async (format: string, reverse = false) => (await main(['diff', join(root, reverse ? 'head' : 'base'), join(root, reverse ? 'base' : 'head'), '--format', format])).stdout;
   return { root, diff };
