@@ -695,10 +695,19 @@ function regionHolder(regions: readonly Region[], known: ReadonlyMap<string, Lab
   const byName = new Map<string, (typeof groups)[number][]>();
   for (const g of groups) for (const name of new Set(g.labelSets.map((l) => l[NAMESPACE_NAME_LABEL]))) if (name !== undefined) (byName.get(name) ?? byName.set(name, []).get(name)!).push(g);
   const memo = new Map<string, readonly number[]>();
+  // The groups a namespace selector picks, per selector (by key): rule peers of many policies share one
+  // (`[namespace with {team=x}]` beside different pod selectors), and each would match every group's label sets.
+  const bySelector = new Map<string, readonly (typeof groups)[number][]>();
+  const pickedBy = (selector: LabelSelector) => {
+    const key = selectorKey(selector);
+    let picked = bySelector.get(key);
+    if (!picked) bySelector.set(key, (picked = groups.filter((g) => g.labelSets.some((l) => matches(selector, l)))));
+    return picked;
+  };
   return (peer) => {
     const kept = memo.get(peer.id);
     if (kept) return kept;
-    const picked = peer.namespace !== undefined ? (byName.get(peer.namespace) ?? []) : groups.filter((g) => g.labelSets.some((l) => matches(peer.namespaceSelector ?? EVERYTHING, l)));
+    const picked = peer.namespace !== undefined ? (byName.get(peer.namespace) ?? []) : pickedBy(peer.namespaceSelector ?? EVERYTHING);
     const out: number[] = [];
     for (const g of picked) for (const r of g.regions) if (matches(peer.podSelector, r.podLabels)) out.push(r.index);
     memo.set(peer.id, out);
