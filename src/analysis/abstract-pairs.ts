@@ -7,7 +7,7 @@
  * their sets and reasons united. A represented region wider than its workload's own pods is also told as
  * the rule peer that admits it (`widerRegionPairs`, text and Markdown only).
  */
-import type { AbstractPeer, Connectivity, PairDiff, PeerRef, RegionSet } from '../engine/index.js';
+import type { AbstractPeer, Connectivity, PairDiff, PeerRef, RegionSet, Workload } from '../engine/index.js';
 import { ConnectionSet, regionEnd } from '../engine/index.js';
 import { NamedConns, conditionalKeys, decidedNames, exactConns, isEmptySelector, peerId, sortByPeers } from '../engine/index.js';
 import type { MaskedEnd, MaskedLine } from './masked-lines.js';
@@ -167,9 +167,21 @@ export function reconcileAbstract(
   // workload's pair changed exactly as the line's pair with that end did, or did not change while both sides
   // allowed the line's numbers there (its pods had them already: the line then says some pods may have had
   // them). Returns those numbers (NONE when none), or null when the region does not.
+  // The verdict depends on a pair's other end and change only: a line's pairs that share both (its regions
+  // with one other end) are asked once, the first of them.
+  const distinctPairs = (line: Line, end: 'src' | 'dst'): readonly number[] => {
+    if (line.distinct) return line.distinct;
+    const seen = new Set<string>();
+    const other = end === 'src' ? 'dst' : 'src';
+    return (line.distinct = line.pairs.filter((i) => {
+      const p = kept[i];
+      const k = `${endKey(p[other])}\u0000${(p.opened ?? ConnectionSet.NONE).key}\u0000${(p.closed ?? ConnectionSet.NONE).key}`;
+      return !seen.has(k) && !!seen.add(k);
+    }));
+  };
   const representedAlike = (r: number, line: Line, end: 'src' | 'dst'): ConnectionSet | null => {
     let masked = ConnectionSet.NONE;
-    for (const i of line.pairs) {
+    for (const i of distinctPairs(line, end)) {
       const q = workloadChange(end, i, r);
       if (q !== undefined) {
         if (q === 'mixed' || !same(kept[i].opened, q.opened) || !same(kept[i].closed, q.closed)) return null;
@@ -383,6 +395,8 @@ interface Line {
   all?: boolean;
   /** Set when `all` holds only by regions fully masked: the line's change, which those pods were allowed on both sides. */
   masked?: ConnectionSet;
+  /** Its pairs with distinct other ends and changes (the first of each), made when asked. */
+  distinct?: readonly number[];
 }
 
 /** Ends numbered by id, at most this many (a diff's ends are its workloads, regions, address ranges and domains). */
@@ -425,6 +439,13 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
   const represented = representedRegions(regions, base.cluster, head.cluster);
   const namesDecide = namedPortsDecide([base, head]);
   let exceptionsOf: ReturnType<typeof peerExceptions> | undefined;
+  // Per workload (its region, namespace and labels decide): a workload is an end of many pairs.
+  const wider = new Map<Workload, boolean>();
+  const holdsMore = (workload: Workload, region: number) => {
+    let h = wider.get(workload);
+    if (h === undefined) wider.set(workload, (h = holdsOthers(regions, region, workload.namespace, workload.podLabels)));
+    return h;
+  };
   const out: WiderPair[] = [];
   for (const p of pairs) {
     const ends: WiderEnd[] = [];
@@ -436,7 +457,7 @@ export function widerRegionPairs(pairs: readonly ExplainedPair[], regions: Regio
       // numbers are its own (named-port-use.ts).
       if (p.peerChanges[end] || (end === 'dst' && namesDecide(p.src, x.workload))) continue;
       const region = regionOfWorkload(regions, x.workload);
-      if (region === undefined || !represented.has(region) || !holdsOthers(regions, region, x.workload.namespace, x.workload.podLabels)) continue;
+      if (region === undefined || !represented.has(region) || !holdsMore(x.workload, region)) continue;
       names.subjects.clear();
       names.rulePeers.clear();
       // Named only if read: a rule that decides the end names it, and an end no rule decides is not told.
