@@ -90,6 +90,20 @@ function namesChanged(change: NamedConns, before: NamedConns, after: NamedConns)
   return true;
 }
 
+/** Whether some port name of a change adds ports to its numbers (else `namesChanged` holds of any pair). */
+function namesAdd(change: NamedConns): boolean {
+  return change.portNames().some((name) => !change.forName(name).subtract(change.conn).isEmpty());
+}
+
+/** `namesAdd` of a line's opened and closed names, per line's names object (a line's regions ask it each). */
+const namesMatterOf = new WeakMap<NonNullable<LineEnd['named']>, { readonly opened: boolean; readonly closed: boolean }>();
+
+function namesMatter(named: NonNullable<LineEnd['named']>): { readonly opened: boolean; readonly closed: boolean } {
+  let m = namesMatterOf.get(named);
+  if (m === undefined) namesMatterOf.set(named, (m = { opened: namesAdd(named.opened), closed: namesAdd(named.closed) }));
+  return m;
+}
+
 /**
  * `(peer, line)`: the exceptions of a line named after `peer` (none when every region the peer holds is
  * told by the line: the whole peer changed so), or `null` when they cannot be named without also naming a
@@ -141,11 +155,13 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
       const h = conns(head, s.head, d.head);
       out.opened &&= line.opened.subtract(h).isEmpty();
       out.closed &&= line.closed.subtract(b).isEmpty();
-      if (line.named && (out.opened || out.closed)) {
+      // Names that add no number to the change are told whatever the pair had (namesChanged): the pair's names are not asked.
+      const matter = line.named && (out.opened || out.closed) ? namesMatter(line.named) : undefined;
+      if (line.named && matter && ((out.opened && matter.opened) || (out.closed && matter.closed))) {
         const nb = s.base < 0 || d.base < 0 ? NamedConns.NONE : regionPairConns(base, s.base, d.base);
         const nh = s.head < 0 || d.head < 0 ? NamedConns.NONE : regionPairConns(head, s.head, d.head);
-        out.opened &&= namesChanged(line.named.opened, nb, nh);
-        out.closed &&= namesChanged(line.named.closed, nh, nb);
+        if (matter.opened) out.opened &&= namesChanged(line.named.opened, nb, nh);
+        if (matter.closed) out.closed &&= namesChanged(line.named.closed, nh, nb);
       }
       if (out.opened && out.closed) {
         out.masked = out.masked.union(line.opened.intersect(b).intersect(h)).union(line.closed.intersect(b).intersect(h));
@@ -163,6 +179,30 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
     if (h === undefined) holdings.set(peer.id, (h = holding(regions, regions.heldBy(peer))));
     return h;
   };
+  // Per peer and line signature: every region the peer holds classified by its verdict (a line's own regions
+  // are left out per line, `Classified`). Lines of one peer and signature (an `entire-cluster` line per other
+  // end, each with its own regions) then share one pass over the peer's regions.
+  const classifiedBy = new Map<string, Classified>();
+  const classifiedOf = (peer: AbstractPeer, heldBy: Held, line: LineEnd, signature: string): Classified => {
+    const key = `${peer.id}|${signature}`;
+    let c = classifiedBy.get(key);
+    if (c !== undefined) return c;
+    const exceptions = new Set<number>();
+    const unchanged: number[] = [];
+    const toldMasked = new Map<ConnectionSet, number[]>();
+    const unchangedMasked = new Map<ConnectionSet, number[]>();
+    const add = (by: Map<ConnectionSet, number[]>, m: ConnectionSet, r: number) => (by.get(m) ?? by.set(m, []).get(m)!).push(r);
+    for (const r of heldBy.list) {
+      const v = toldOnce(r, line, signature);
+      if (!v.opened || !v.closed) exceptions.add(r);
+      else if (v.unchanged && !v.masked.isEmpty() && !line.closed.isEmpty()) {
+        unchanged.push(r);
+        add(unchangedMasked, v.masked, r);
+      } else add(toldMasked, v.masked, r);
+    }
+    classifiedBy.set(key, (c = { exceptions, unchanged, toldMasked, unchangedMasked, wholeNamespaces: new Map() }));
+    return c;
+  };
   const answers = new Map<string, PeerExceptions | null>();
   return (peer, line) => {
     const signature = lineSignature(line);
@@ -175,35 +215,39 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
   };
   function exceptionsOfLine(peer: AbstractPeer, line: LineEnd, signature: string): PeerExceptions | null {
     const heldBy = holdingOf(peer);
-    // The peer's regions the line lacks, each with its verdict (one pass: an `entire-cluster` line holds every region).
-    const exceptions = new Set<number>();
+    // The peer's regions the line lacks, each with its verdict (classified once per signature: an `entire-cluster`
+    // line holds every region).
+    const c = classifiedOf(peer, heldBy, line, signature);
+    const exceptions = new Without(c.exceptions, line.regions);
     // Regions that had the line's whole change on both sides: of a line that closes, "no longer admits" is false
     // of them (of one that opens, "now admits" holds: they are told, with the hedge). Named as exceptions where
     // the names stay few (`entire-cluster (except fs/[all pods])` when fs admits its own pods on both sides),
     // else told with the hedge (`masked`), as partly masked ones are. For a line that opens too, they are
     // exceptions of its closing only (`byChange`).
-    const unchanged = new Set<number>();
-    let masked = ConnectionSet.NONE;
-    let unchangedMasked = ConnectionSet.NONE;
-    for (const r of heldBy.list) {
-      if (line.regions.has(r)) continue;
-      const v = toldOnce(r, line, signature);
-      if (!v.opened || !v.closed) exceptions.add(r);
-      else if (v.unchanged && !v.masked.isEmpty() && !line.closed.isEmpty()) {
-        unchanged.add(r);
-        unchangedMasked = unchangedMasked.union(v.masked);
-      } else masked = masked.union(v.masked);
-    }
+    const unchanged = new Set(c.unchanged.filter((r) => !line.regions.has(r)));
+    const masked = unionOutside(c.toldMasked, line.regions);
+    const unchangedMasked = unionOutside(c.unchangedMasked, line.regions);
     if (unchanged.size > 0) {
       const exact = named(heldBy, line, signature, new Set([...exceptions, ...unchanged]), masked, unchanged);
       if (exact && exact.except.length <= EXCEPTIONS_NAMED) return exact;
     }
-    return named(heldBy, line, signature, exceptions, masked.union(unchangedMasked), new Set());
+    return named(heldBy, line, signature, exceptions, masked.union(unchangedMasked), new Set(), c.wholeNamespaces);
   }
-  /** The line's exceptions named (null: not nameable); `closing`: exceptions of the closing only, for a line that opens too. */
-  function named(heldBy: Held, line: LineEnd, signature: string, exceptions: ReadonlySet<number>, masked: ConnectionSet, closing: ReadonlySet<number>): PeerExceptions | null {
+  /**
+   * The line's exceptions named (null: not nameable); `closing`: exceptions of the closing only, for a line that
+   * opens too. `wholeNamespaces`: given when `exceptions` are the classified ones less the line's regions.
+   */
+  function named(
+    heldBy: Held,
+    line: LineEnd,
+    signature: string,
+    exceptions: ReadonlySet<number>,
+    masked: ConnectionSet,
+    closing: ReadonlySet<number>,
+    wholeNamespaces?: Map<string, WholeNamespace>,
+  ): PeerExceptions | null {
     if (exceptions.size === 0) return masked.isEmpty() ? NONE : { ...NONE, masked };
-    const found = exceptionNames(regions, heldBy, exceptions, line.regions, represented, cover);
+    const found = exceptionNames(regions, heldBy, exceptions, line.regions, represented, cover, wholeNamespaces);
     if (!found || (found.except.length > EXCEPTIONS_NAMED && line.regions.size - found.detached.size < EXCEPTIONS_NAMED)) return null;
     const withMasked = masked.isEmpty() ? found : { ...found, masked };
     // A pair that opens and closes: text and Markdown tell each in a line of its own, with that change's exceptions.
@@ -228,17 +272,32 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
 function exceptionNames(
   regions: RegionSet,
   { set: heldSet, byNamespace }: Held,
-  exceptions: ReadonlySet<number>,
+  exceptions: Pick<ReadonlySet<number>, 'has'>,
   line: ReadonlySet<number>,
   represented: RegionMembership,
   cover: (targets: readonly number[], fits: (r: number) => boolean) => AbstractPeer[] | null,
+  wholeNamespaces?: Map<string, WholeNamespace>,
 ): PeerExceptions | null {
   // A name is right when every region of the peer it holds is an exception (or, for a namespace taken whole, of that namespace).
-  const right = (name: AbstractPeer, also: readonly number[] = []) => regions.heldBy(name).every((r) => exceptions.has(r) || !heldSet.has(r) || also.includes(r));
+  // (A region of the peer is in the namespace's list exactly when its namespace is that one: `holding`.)
+  const right = (name: AbstractPeer, namespace?: string) => regions.heldBy(name).every((r) => exceptions.has(r) || !heldSet.has(r) || regions.regions[r].namespace === namespace);
   const out = new Map<string, AbstractPeer>();
   const detached = new Set<number>();
+  // Namespaces the line has regions in: their names depend on the line, the others' on the classification only.
+  let lineNamespaces: Set<string> | undefined;
+  const ofLine = (ns: string) => (lineNamespaces ??= new Set([...line].map((r) => regions.regions[r].namespace))).has(ns);
   for (const [ns, list] of byNamespace) {
-    if (!list.some((r) => exceptions.has(r))) continue;
+    const memo = wholeNamespaces && !ofLine(ns) ? wholeNamespaces : undefined;
+    const known = memo?.get(ns);
+    if (known === NO_EXCEPTIONS) continue;
+    if (known !== undefined && known !== NAMED_APART) {
+      out.set(known.id, known);
+      continue;
+    }
+    if (!list.some((r) => exceptions.has(r))) {
+      memo?.set(ns, NO_EXCEPTIONS);
+      continue;
+    }
     const inside = list.filter((r) => exceptions.has(r));
     const lineHere = list.filter((r) => line.has(r));
     const others = list.filter((r) => !exceptions.has(r) && !line.has(r));
@@ -248,11 +307,14 @@ function exceptionNames(
     const coverHere = () => (few === undefined ? (few = cover(inside, (r) => exceptions.has(r) || !heldSet.has(r))) : few);
     const fewer = lineHere.length === 0 || (1 + lineHere.length < inside.length && 1 + lineHere.length < (coverHere()?.length ?? Infinity));
     const whole = fewer && others.every((r) => represented.has(r)) ? wholeNamespace(regions, inside[0], ns) : undefined;
-    if (whole && right(whole, list)) {
+    if (whole && right(whole, ns)) {
       out.set(whole.id, whole);
       for (const r of lineHere) detached.add(r);
+      // Kept for the signature's other lines where no region of the peer outside this namespace decided it.
+      memo?.set(ns, regions.heldBy(whole).every((r) => !heldSet.has(r) || regions.regions[r].namespace === ns) ? whole : NAMED_APART);
       continue;
     }
+    memo?.set(ns, NAMED_APART);
     const named = coverHere();
     if (named) {
       for (const name of named) out.set(name.id, name);
@@ -263,7 +325,73 @@ function exceptionNames(
       out.set(name.id, name);
     }
   }
-  return { except: [...out.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), detached };
+  // By id (the keys, distinct): the default order of strings, UTF-16 code units, as `<` compares them.
+  return { except: [...out.keys()].sort().map((id) => out.get(id)!), detached };
+}
+
+/**
+ * What `exceptionNames` found of a namespace no region of a line is in, for the other lines of one peer and
+ * signature (their exceptions there are the same): none there, the namespace taken whole (a name that holds
+ * no region of the peer elsewhere), or named otherwise (found again per line).
+ */
+type WholeNamespace = AbstractPeer | typeof NO_EXCEPTIONS | typeof NAMED_APART;
+const NO_EXCEPTIONS = 'none';
+const NAMED_APART = 'apart';
+
+/**
+ * The verdicts of every region a peer holds, for one line signature: the regions that lack a change (the
+ * exceptions), those unchanged (they had the whole change on both sides: `Told.unchanged`), and the others,
+ * told; of the unchanged and the told, their regions per what they had already (`Told.masked`).
+ */
+interface Classified {
+  readonly exceptions: ReadonlySet<number>;
+  readonly unchanged: readonly number[];
+  readonly toldMasked: ReadonlyMap<ConnectionSet, readonly number[]>;
+  readonly unchangedMasked: ReadonlyMap<ConnectionSet, readonly number[]>;
+  /** exceptionNames's findings per namespace no region of the line is in (filled as lines are asked). */
+  readonly wholeNamespaces: Map<string, WholeNamespace>;
+}
+
+/** The union of the sets of `by` one of whose regions is not in `line`. */
+function unionOutside(by: ReadonlyMap<ConnectionSet, readonly number[]>, line: ReadonlySet<number>): ConnectionSet {
+  let out = ConnectionSet.NONE;
+  for (const [m, rs] of by) if (rs.length > line.size || rs.some((r) => !line.has(r))) out = out.union(m);
+  return out;
+}
+
+/** A set less another, without copying it (a line's regions are few, an `entire-cluster` peer's exceptions many). */
+class Without implements ReadonlySet<number> {
+  private count: number | undefined;
+  constructor(
+    private readonly all: ReadonlySet<number>,
+    private readonly less: ReadonlySet<number>,
+  ) {}
+  has(r: number): boolean {
+    return this.all.has(r) && !this.less.has(r);
+  }
+  get size(): number {
+    if (this.count === undefined) {
+      let inLess = 0;
+      for (const r of this.less) if (this.all.has(r)) inLess++;
+      this.count = this.all.size - inLess;
+    }
+    return this.count;
+  }
+  *values(): SetIterator<number> {
+    for (const r of this.all) if (!this.less.has(r)) yield r;
+  }
+  keys(): SetIterator<number> {
+    return this.values();
+  }
+  *entries(): SetIterator<[number, number]> {
+    for (const r of this.values()) yield [r, r];
+  }
+  forEach(f: (value: number, key: number, set: ReadonlySet<number>) => void): void {
+    for (const r of this.values()) f(r, r, this);
+  }
+  [Symbol.iterator](): SetIterator<number> {
+    return this.values();
+  }
 }
 
 /** A peer's regions (`RegionSet.heldBy`): in order, as a set, and per namespace in order. */
