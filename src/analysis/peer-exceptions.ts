@@ -271,7 +271,7 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
  */
 function exceptionNames(
   regions: RegionSet,
-  { set: heldSet, byNamespace }: Held,
+  { set: heldSet, byNamespace, wholes }: Held,
   exceptions: Pick<ReadonlySet<number>, 'has'>,
   line: ReadonlySet<number>,
   represented: RegionMembership,
@@ -281,6 +281,14 @@ function exceptionNames(
   // A name is right when every region of the peer it holds is an exception (or, for a namespace taken whole, of that namespace).
   // (A region of the peer is in the namespace's list exactly when its namespace is that one: `holding`.)
   const right = (name: AbstractPeer, namespace?: string) => regions.heldBy(name).every((r) => exceptions.has(r) || !heldSet.has(r) || regions.regions[r].namespace === namespace);
+  const wholeOf = (ns: string, list: readonly number[]) => {
+    let w = wholes.get(ns);
+    if (w === undefined) {
+      const whole = wholeNamespace(regions, list[0], ns);
+      wholes.set(ns, (w = { whole, exact: whole !== undefined && regions.heldBy(whole).every((r) => !heldSet.has(r) || regions.regions[r].namespace === ns) }));
+    }
+    return w;
+  };
   const out = new Map<string, AbstractPeer>();
   const detached = new Set<number>();
   // Namespaces the line has regions in: their names depend on the line, the others' on the classification only.
@@ -297,6 +305,16 @@ function exceptionNames(
     if (!list.some((r) => exceptions.has(r))) {
       memo?.set(ns, NO_EXCEPTIONS);
       continue;
+    }
+    // Every region of the peer here an exception and none the line's: the namespace taken whole, where its
+    // name holds no region of the peer elsewhere (found once per peer and namespace, whatever the line).
+    if (list.every((r) => exceptions.has(r)) && !list.some((r) => line.has(r))) {
+      const w = wholeOf(ns, list);
+      if (w.whole && w.exact) {
+        out.set(w.whole.id, w.whole);
+        memo?.set(ns, w.whole);
+        continue;
+      }
     }
     const inside = list.filter((r) => exceptions.has(r));
     const lineHere = list.filter((r) => line.has(r));
@@ -399,6 +417,8 @@ interface Held {
   readonly list: readonly number[];
   readonly set: ReadonlySet<number>;
   readonly byNamespace: ReadonlyMap<string, readonly number[]>;
+  /** Per namespace, as asked: its whole-namespace name (`wholeNamespace` of its first region), and whether that holds no region of the peer elsewhere. */
+  readonly wholes: Map<string, { readonly whole: AbstractPeer | undefined; readonly exact: boolean }>;
 }
 
 function holding(regions: RegionSet, list: readonly number[]): Held {
@@ -407,7 +427,7 @@ function holding(regions: RegionSet, list: readonly number[]): Held {
     const ns = regions.regions[r].namespace;
     (byNamespace.get(ns) ?? byNamespace.set(ns, []).get(ns)!).push(r);
   }
-  return { list, set: new Set(list), byNamespace };
+  return { list, set: new Set(list), byNamespace, wholes: new Map() };
 }
 
 /** Every pod of the region's namespace: a known one by name, a part of the others by its region's namespace selector. */
