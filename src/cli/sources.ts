@@ -178,7 +178,7 @@ export async function sideSetup(repo: string, configFile: string | undefined, pa
   const repoUrls = allFolders ? [...new Set((await Promise.all(sides.map((s) => remoteUrls(s, true)))).flat())] : await remoteUrls(repo, false);
   // The branch under review: --branch, else the first side's when it is a revision naming a branch.
   const reviewed = branch ?? (sides.length > 0 && !folders[0] ? await revisionBranch(repo, sides[0]) : undefined);
-  return { config, configFile: file, targetLines, accept, discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls, ...(reviewed ? { branch: reviewed } : {}) } };
+  return { config, configFile: file, targetLines, accept, discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls, selectGlobs: paths.length ? paths : config.manifests, ...(reviewed ? { branch: reviewed } : {}) } };
 }
 
 /**

@@ -6,9 +6,13 @@
  *
  * The plain files are grouped into units: a folder's files, except that files of one folder that define
  * the same object are each a unit of their own (`install.yaml`, `namespace-install.yaml` side by side).
- * Units that define an object another unit also defines (same kind, namespace and name; Namespaces aside,
- * which app folders often repeat) are alternative bundles: each is a target of its own, named by its file
- * when it has one, else by its folder. The other units
+ * Units that define a workload or a policy another unit also defines (same kind, namespace and name) are
+ * alternative bundles: each is a target of its own, named by its file when it has one, else by its folder.
+ * Only those kinds decide: two bundles of one app each run its workloads (and hold its policies), while a
+ * shared CRD, ConfigMap, Secret, RBAC object, ServiceAccount or Namespace is usually a copy beside a
+ * deployment (a CRD folder for code generation, a test's copy of a ConfigMap, a Namespace each app folder
+ * repeats), and splitting on it cut a deployed folder from what is applied with it (real-eval 9, C1:
+ * a policy moved between two folders applied to one namespace read as paths opened). The other units
  * stay together as the plain-manifest target. A namespace-less object's namespace is the one
  * `namespaceFromPath` gives its file, else none (every plain file gets the same default). Config Sync
  * repositories are left whole: Config Sync places namespace-less objects by folder and by selector
@@ -24,6 +28,7 @@ import { namespaceFromPath } from './namespace-from-path.js';
 import { parentOf } from './repo-files.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { SizedCache } from '../util/sized-cache.js';
+import { WORKLOAD_KINDS } from '../manifests/kinds/workload.js';
 import { isObject } from '../manifests/context.js';
 import type { SourceRef } from '../engine/model.js';
 import type { Notice } from './types.js';
@@ -34,6 +39,8 @@ export interface Bundle {
   readonly files: readonly string[];
   /** One line: what it redefines, and where. */
   readonly why: string;
+  /** The bundle it is an alternative to (its name), and what both define (`Deployment shop/api`). */
+  readonly alternativeTo: { readonly bundle: string; readonly shared: string };
 }
 
 export interface BundleSplit {
@@ -111,7 +118,7 @@ export function alternativeBundles(files: readonly { readonly path: string; read
   const bundles = [...members].map(([unit, paths]): Bundle => {
     const c = conflicts.find((x) => x.a === unit || x.b === unit)!;
     const other = named(c.a === unit ? c.b : c.a);
-    return { name: named(unit), files: paths, why: `plain manifests that are an alternative to ${other} (both define ${describe(c.key)})` };
+    return { name: named(unit), files: paths, why: `plain manifests that are an alternative to ${other} (both define ${describe(c.key)})`, alternativeTo: { bundle: other, shared: describe(c.key) } };
   });
   const pairs = conflicts.slice(0, NAMED_PAIRS).map((c) => `${named(c.a)} and ${named(c.b)} both define ${describe(c.key)}`);
   const more = conflicts.length > NAMED_PAIRS ? `, and ${conflicts.length - NAMED_PAIRS} more pairs` : '';
@@ -125,8 +132,11 @@ function describe(key: string): string {
   return `${kind} ${namespace ? `${namespace}/` : ''}${name.join('/')}`;
 }
 
+/** The kinds whose redefinition makes two units alternatives: workloads and the policies reachdiff models. */
+const DECIDING_KINDS: ReadonlySet<string> = new Set([...WORKLOAD_KINDS, 'NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']);
+
 /**
- * The objects a file defines, Namespaces and objects without a name left out. Block-style documents (the
+ * The workloads and policies a file defines (DECIDING_KINDS), objects without a name left out. Block-style documents (the
  * usual manifest) are read by a line scan of their top-level `kind:` and `metadata:` name and namespace,
  * which stops at the end of `metadata` and costs a fraction of a parse; any other (JSON, flow-style metadata
  * with nesting, anchors, a block scalar) is parsed. Documents are separated as yaml-documents.ts separates them.
@@ -137,7 +147,7 @@ function definitions(text: string, isJson: boolean, pathNamespace: string | unde
   if (cached) return cached.map((d) => ({ key: key(d.id), offset: d.offset }));
   const found: { readonly id: Identity; readonly offset: number }[] = [];
   const add = (id: Identity | undefined, offset: number) => {
-    if (id && id.kind !== 'Namespace') found.push({ id, offset });
+    if (id && DECIDING_KINDS.has(id.kind)) found.push({ id, offset });
   };
   const out = () => found.map((d) => ({ key: key(d.id), offset: d.offset }));
   if (isJson) {

@@ -25,6 +25,7 @@ import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
 import { failedOnBase, unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { outsideTargets } from './outside-targets.js';
+import { fixtureTreesNotice } from './fixture-trees.js';
 import { unlistedBelow, unreadFiles } from './unread-files.js';
 import type { TargetFold } from './renamed-targets.js';
 import { pairRenamed } from './renamed-targets.js';
@@ -82,8 +83,11 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const head = keptSideIndex(headFiles);
   const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(keptDiscovery(head, options.discover), keptDiscovery(base, options.discover)), options.extraTargets);
   const units = await pairRenamed(clusterModels(baseSel.targets, headSel.targets), base, head, async (specs, which) => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files);
+  // Fixture and vendored trees left out: one notice over both sides' files (fixture-trees.ts).
+  const leftOut = new Set([...(headSel.leftOut ?? []), ...(baseSel.leftOut ?? [])]);
+  const fixtures = fixtureTreesNotice(leftOut);
   // Head's kustomizations decide which folders are built alone (COMMENTED_OUT_INCLUDE): base's would only repeat or contradict them.
-  const notices = new NoticeList([...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE')]);
+  const notices = new NoticeList([...[...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE')].filter((n) => n.code !== 'FIXTURE_TREES'), ...(fixtures ? [fixtures] : [])]);
   const charts = new Set<string>();
   const encrypted = new Set<string>();
   const defaulted = new Set<string>();
@@ -145,7 +149,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   unlistedBelow(changed, deployed, [head, base]).forEach((k, p) => unread.set(p, unread.get(p) ?? k));
   // Files discovery reads (a controller object's, the objects its substitution reads) are read whether a build lists them or not.
   for (const t of units.flatMap((u) => [...u.base, ...u.head])) for (const p of [...(t.ref ? [t.ref.file] : []), ...(t.substituteSources ?? [])]) unread.delete(p);
-  outsideTargets(changed, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread).forEach((n) => notices.add(n));
+  // A changed file the layout left out as a fixture is said by that notice, not as a policy no target deploys.
+  const deployable = leftOut.size ? new Set([...changed].filter((p) => !leftOut.has(p))) : changed;
+  outsideTargets(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread).forEach((n) => notices.add(n));
   for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: `${c === '' ? '' : `${c}/`}Chart.yaml`, line: 1 } });
   if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });
   if (defaulted.size) notices.add(defaultNamespaceNotice([...defaulted]));

@@ -14,6 +14,7 @@ import { renderedControllerObjects } from './rendered-controllers.js';
 import { withoutNonDeployments } from './not-deployments.js';
 import { commentedIncludeNotices, commentedIncludes } from './commented-includes.js';
 import { alternativeBundles } from './alternative-bundles.js';
+import { fixtureTreesNotice, withoutFixtureTrees } from './fixture-trees.js';
 import { fluxTarget } from './flux.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
 import { kustomizationClosure } from './kustomizations.js';
@@ -37,6 +38,11 @@ export interface DiscoverOptions {
    * this repository deploys that branch, and is not analysed (flux.ts). Undefined: unknown.
    */
   readonly branch?: string;
+  /**
+   * The include globs the user gave (`--path`, else the configuration's `manifests`): one that names a
+   * test-fixture or vendored tree's folder brings that tree back into the layout's targets (fixture-trees.ts).
+   */
+  readonly selectGlobs?: readonly string[];
 }
 
 export const PLAIN_TARGET = 'plain manifests';
@@ -52,7 +58,7 @@ export function discoverTargets(files: RepoFiles | SideIndex, options: DiscoverO
   if (controllers.targets.length) return perCluster({ ...controllers, targets: controllers.targets.map(withPattern) }, side);
   // Controller objects that deploy nothing from this tree (sources elsewhere, other branches, missing
   // paths) left notices: the targets line says they were found, not that there were none.
-  const layout = fromLayout(side, controllers.notices.length ? 'no targets configured; the Argo CD or Flux objects found deploy nothing from this tree (see the notes)' : 'no targets configured, no Argo CD or Flux objects', controllers.notDeployed, options.namespaceFromPath);
+  const layout = fromLayout(side, controllers.notices.length ? 'no targets configured; the Argo CD or Flux objects found deploy nothing from this tree (see the notes)' : 'no targets configured, no Argo CD or Flux objects', controllers.notDeployed, options.namespaceFromPath, options.selectGlobs);
   return perCluster({ ...layout, targets: layout.targets.map(withPattern), notices: [...controllers.notices, ...layout.notices] }, side);
 }
 
@@ -162,11 +168,16 @@ function inferRepoUrls(objects: readonly ControllerObject[], files: RepoFiles): 
  * Targets from the layout; `reason`: why the layout decides (no configuration, no controller objects deploying
  * here). `notDeployed`: files of controller objects that are test fixtures or templates, read by no target.
  * Plain files that redefine each other's objects are alternative bundles, each its own target (alternative-bundles.ts).
+ * Files under test-fixture and vendored trees are no deployments: neither plain manifests nor top-level
+ * kustomizations, unless a glob of `selectGlobs` names their tree (fixture-trees.ts); a kustomization
+ * outside them that includes such files still renders them.
  */
-function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<string> = new Set(), namespacePattern?: string): TargetSelection {
+function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<string> = new Set(), namespacePattern?: string, selectGlobs?: readonly string[]): TargetSelection {
   const { files } = side;
+  const fixtures = new Set(withoutFixtureTrees(files.files.map((f) => f.path), selectGlobs).leftOut);
   // Top-level kustomizations are among the side's kustomizations: without any, every file is one plain target.
-  const tops = side.kustomizations.size === 0 ? [] : topLevelKustomizations(new Map(files.files.map((f) => [f.path, f.text])))
+  // Found without the fixture trees' files, so a kustomization only a fixture includes is top-level.
+  const tops = side.kustomizations.size === 0 ? [] : topLevelKustomizations(new Map(files.files.filter((f) => !fixtures.has(f.path)).map((f) => [f.path, f.text])))
     .map((dir) => side.kustomizations.get(dir))
     .filter((k): k is NonNullable<typeof k> => k !== undefined);
   const consumed = new Set<string>();
@@ -178,13 +189,21 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
     for (let d = parentOf(path); d !== ''; d = parentOf(d)) if (kustomizeFolders.has(d)) return true;
     return false;
   };
-  const plainFiles = files.files.filter((f) => !consumed.has(f.path) && !insideKustomization(f.path) && !notDeployed.has(f.path) && skipReason(f.path, f.text, side.charts) === undefined);
+  const readable = files.files.filter((f) => !consumed.has(f.path) && !notDeployed.has(f.path) && skipReason(f.path, f.text, side.charts) === undefined);
+  // Counted when they look like they hold objects (a line starting `kind:`), not a fixture tree's settings files.
+  const leftOut = readable.filter((f) => fixtures.has(f.path) && /^(?:kind\s*:|\s*"kind"\s*:)/m.test(f.text)).map((f) => f.path);
+  const plainFiles = readable.filter((f) => !fixtures.has(f.path) && !insideKustomization(f.path));
   const split = alternativeBundles(plainFiles, namespacePattern);
   const plain = split.rest;
+  const fixtureNotice = fixtureTreesNotice(leftOut);
+  // A chart under such a tree is no deployment either: no CHART_NOT_RENDERED notice for it.
+  const inFixtureTree = (chart: string) => withoutFixtureTrees([`${chart === '' ? '' : `${chart}/`}Chart.yaml`], selectGlobs).leftOut.length > 0;
+  const withLeftOut = (s: TargetSelection): TargetSelection => (fixtureNotice ? { ...s, notices: [...s.notices, fixtureNotice], leftOut } : s);
   if (tops.length === 0 && split.bundles.length === 0) {
     // Every file, read as a folder (charts inside it noted as the target reads it), unless some are left out.
-    const roots = notDeployed.size ? [...plain] : [''];
-    return { origin: 'plain', how: `One target: every manifest (${reason}, no kustomizations).`, targets: [{ name: PLAIN_TARGET, origin: 'plain', roots, helm: [], why: 'every manifest of the repository' }], notices: notDeployed.size ? chartNotices(side.charts) : [] };
+    const some = notDeployed.size > 0 || fixtures.size > 0;
+    const roots = some ? [...plain] : [''];
+    return withLeftOut({ origin: 'plain', how: `One target: every manifest (${reason}, no kustomizations).`, targets: [{ name: PLAIN_TARGET, origin: 'plain', roots, helm: [], why: 'every manifest of the repository' }], notices: some ? chartNotices(side.charts.filter((c) => !inFixtureTree(c))) : [] });
   }
   // Scaffolds' optional parts, switched off by a comment in the kustomization that would include them.
   const commented = commentedIncludes(tops, side.kustomizations, files);
@@ -193,9 +212,9 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
     return c ? ` (built alone: ${c.ref.file}:${c.ref.line} names it only in a comment)` : '';
   };
   const targets: TargetSpec[] = tops.map((k) => ({ name: k.folder || '.', origin: 'kustomization', roots: [k.folder], helm: [], why: `top-level kustomization ${k.file}${aloneWhy(k)}`, ref: { file: k.file, line: 1 } }));
-  const charts = side.charts.filter((c) => !insideKustomization(`${c}/Chart.yaml`));
+  const charts = side.charts.filter((c) => !insideKustomization(`${c}/Chart.yaml`) && !inFixtureTree(c));
   if (plain.length) targets.push({ name: PLAIN_TARGET, origin: 'plain', roots: plain, helm: [], why: tops.length ? 'manifests outside every kustomization' : 'every manifest of the repository but the alternative bundles' });
-  for (const b of split.bundles) targets.push({ name: b.name, origin: 'plain', roots: b.files, helm: [], why: b.why });
+  for (const b of split.bundles) targets.push({ name: b.name, origin: 'plain', roots: b.files, helm: [], why: b.why, alternativeTo: b.alternativeTo });
   const parts = [
     tops.length && plural(tops.length, 'top-level kustomization'),
     plain.length && (tops.length ? 'the plain manifests outside them' : 'the plain manifests'),
@@ -203,7 +222,7 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   ].filter((p): p is string => !!p);
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
   const origin = tops.length ? 'kustomization' : 'plain';
-  return { origin, how: `Targets: ${list} (${reason}${tops.length ? '' : ', no kustomizations'}).`, targets, notices: [...chartNotices(charts), ...split.notices, ...commentedIncludeNotices(commented)] };
+  return withLeftOut({ origin, how: `Targets: ${list} (${reason}${tops.length ? '' : ', no kustomizations'}).`, targets, notices: [...chartNotices(charts), ...split.notices, ...commentedIncludeNotices(commented)] });
 }
 
 function chartNotices(charts: readonly string[]): Notice[] {

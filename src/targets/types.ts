@@ -55,6 +55,11 @@ export interface TargetSpec {
   readonly branch?: string;
   /** Config Sync: the cluster this target is analysed on, for objects that select clusters (config-sync-clusters.ts). */
   readonly configSyncCluster?: ConfigSyncCluster;
+  /**
+   * A plain bundle the layout split off as an alternative to another (alternative-bundles.ts): that
+   * bundle's target name and what both define (`Deployment shop/api`). Verdict headlines say so.
+   */
+  readonly alternativeTo?: { readonly bundle: string; readonly shared: string };
   /** One line: why this target exists (the controller object and its file:line, or the config entry). */
   readonly why: string;
   readonly ref?: SourceRef;
@@ -78,7 +83,9 @@ export type NoticeCode =
   /** Plain manifest files that define the same objects: alternative bundles, each its own target (alternative-bundles.ts). */
   | 'ALTERNATIVE_BUNDLES'
   /** A top-level kustomization another kustomization names only in a comment: built alone (commented-includes.ts). */
-  | 'COMMENTED_OUT_INCLUDE';
+  | 'COMMENTED_OUT_INCLUDE'
+  /** Manifest files under test-fixture and vendored trees, left out of the layout's targets (fixture-trees.ts). */
+  | 'FIXTURE_TREES';
 
 /** Something the reader should know about what was (not) analysed; not a problem with a manifest. */
 export interface Notice {
@@ -93,4 +100,6 @@ export interface TargetSelection {
   readonly how: string;
   readonly targets: readonly TargetSpec[];
   readonly notices: readonly Notice[];
+  /** Manifest files under test-fixture and vendored trees that the layout left out (fixture-trees.ts); absent when none. */
+  readonly leftOut?: readonly string[];
 }
