@@ -9,18 +9,9 @@ import { dirname, join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
+import { appDeployment as deployment } from '../helpers/deployment-yaml.js';
 
 const repo = (files: Record<string, string>) => new RepoFiles(Object.entries(files).map(([path, text]) => ({ path, text })));
-
-const deployment = (name: string, namespace: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: ${namespace}}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec: {containers: [{name: main, image: example/${name}, ports: [{containerPort: 8080}]}]}
-`;
 
 const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}}\n`;
 const configMap = (name: string, namespace: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: ${namespace}}\ndata: {level: info}\n`;
