@@ -4,8 +4,9 @@
  * opened paths, so only `diff` reports it; every such finding is new by construction. One finding per
  * rule that opens them (the head rule the pair's why names first, by policy, direction and index),
  * listing the workloads it opens on each end: real-eval 8 (kubeflow f3edb265a) gave 17 notices at one
- * line, one per source workload of a `from`-less webhook rule. A path no rule opens (a new workload no
- * policy isolates) is its own finding, at the first head line its why cites.
+ * line, one per source workload of a `from`-less webhook rule. Paths no rule opens because the same
+ * policies' isolation lapsed (a default-deny removed) are one finding too; a path no rule opens otherwise
+ * (a new workload no policy isolates) is its own finding, at the first head line its why cites.
  */
 import type { ConnectionSet } from '../engine/connection-set.js';
 import type { PairDiff } from '../engine/diff.js';
@@ -29,6 +30,8 @@ interface Group {
   readonly ref: SourceRef;
   /** `policy` and `direction:rule N` of the rule; none for a path no rule opens. */
   readonly rule?: { readonly policy: string; readonly object: string };
+  /** For paths no head rule opens: the isolation that lapsed (the policies that isolated them in base, by direction). */
+  readonly lapse?: Lapse;
   readonly paths: { readonly src: Workload; readonly dst: Workload; readonly opened: ConnectionSet }[];
 }
 
@@ -42,8 +45,10 @@ export function crossNamespaceFindings(paths: readonly OpenedPath[], allowed: re
     if (from === to || allowed.some((a) => namespaceMatches(a.from, from) && namespaceMatches(a.to, to))) continue;
     const rule = why.find((r): r is Reason & { kind: 'allowed-by-rule' } => r.kind === 'allowed-by-rule' && r.side === 'head');
     const ref = rule?.ref ?? responsibleLine(why) ?? dst.workload.ref;
-    const key = rule ? `rule\0${rule.policy}\0${rule.direction}\0${rule.rule}\0${ref.file}\0${ref.line}` : `pair\0${src.workload.id}\0${dst.workload.id}`;
-    const group = groups.get(key) ?? groups.set(key, { ref, ...(rule ? { rule: { policy: rule.policy, object: `${rule.direction}:rule ${rule.rule + 1}` } } : {}), paths: [] }).get(key)!;
+    // Without a head rule: the isolation that lapsed (policies that isolated an end in base), when the why names it.
+    const lapse = rule ? undefined : lapsedIsolation(why);
+    const key = rule ? `rule\0${rule.policy}\0${rule.direction}\0${rule.rule}\0${ref.file}\0${ref.line}` : lapse ? `lapse\0${lapse.key}` : `pair\0${src.workload.id}\0${dst.workload.id}`;
+    const group = groups.get(key) ?? groups.set(key, { ref, ...(rule ? { rule: { policy: rule.policy, object: `${rule.direction}:rule ${rule.rule + 1}` } } : {}), ...(lapse ? { lapse } : {}), paths: [] }).get(key)!;
     group.paths.push({ src: src.workload, dst: dst.workload, opened });
   }
   return [...groups.values()].map(groupFinding);
@@ -75,12 +80,12 @@ function groupFinding(g: Group): Finding {
   const ports = [...new Set(g.paths.map((p) => p.opened.toText()))];
   const portText = ports.length <= 3 ? ports.join('; ') : `${ports.slice(0, 3).join('; ')} and other ports`;
   const directions = `${fromNs.length === 1 ? `namespace ${fromNs[0]}` : `${fromNs.length} namespaces`} into ${toNs.length === 1 ? toNs[0] : `${toNs.length} namespaces`}`;
-  const through = g.rule ? ' through this rule' : '';
+  const through = g.rule ? ' through this rule' : g.lapse ? ` as ${g.lapse.text}` : '';
   return finding('CROSS_NAMESPACE_PATH', {
     message: `The change opens ${g.paths.length} paths from ${directions}${through} (${portText}): from ${endsText(sources)} to ${endsText(destinations)}.`,
     ref: g.ref,
-    subject: g.rule?.policy ?? sources[0].id,
-    object: g.rule?.object ?? destinations[0].id,
+    subject: g.rule?.policy ?? g.lapse?.policies[0] ?? sources[0].id,
+    object: g.rule?.object ?? (g.lapse ? `lapsed:${g.lapse.key}` : destinations[0].id),
     fix: `If ${bounded(fromNs, NAMED_NAMESPACES, 'namespace')} → ${bounded(toNs, NAMED_NAMESPACES, 'namespace')} ${fromNs.length * toNs.length === 1 ? 'is' : 'are'} intended, list ${fromNs.length * toNs.length === 1 ? 'it' : 'them'} under findings.crossNamespace in .github/reachdiff.yml; otherwise narrow the rule.`,
     ...lists,
   });
@@ -126,6 +131,32 @@ function count(n: number, word: string): string {
 
 function join(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Policies whose isolation of a path's ends lapsed: `ingress:shop/deny+shop/x;egress:…`, and said in words. */
+interface Lapse {
+  readonly key: string;
+  readonly policies: readonly string[];
+  readonly text: string;
+}
+
+/**
+ * The isolation a path no head rule opens lost: the policies that isolated its ends in base (`isolated-by`
+ * on base's side), per direction; undefined when the why names none (a new workload no policy isolates).
+ * Paths with the same lapse are one finding (real-eval 9: a removed default-deny gave one per path).
+ */
+function lapsedIsolation(why: readonly Reason[]): Lapse | undefined {
+  const byDirection = new Map<string, Set<string>>();
+  for (const r of why) {
+    if (r.kind !== 'isolated-by' || r.side !== 'base') continue;
+    const set = byDirection.get(r.direction) ?? byDirection.set(r.direction, new Set()).get(r.direction)!;
+    set.add(r.policy);
+  }
+  if (byDirection.size === 0) return undefined;
+  const parts = [...byDirection].sort(([a], [b]) => (a < b ? -1 : 1)).map(([d, ps]) => [d, [...ps].sort()] as const);
+  const policies = [...new Set(parts.flatMap(([, ps]) => ps))].sort();
+  const text = parts.map(([d, ps]) => `${ps.length === 1 ? `NetworkPolicy ${ps[0]} no longer isolates` : `NetworkPolicies ${join([...ps])} no longer isolate`} ${d === 'ingress' ? 'the destinations for ingress' : 'the sources for egress'}`).join(' and ');
+  return { key: parts.map(([d, ps]) => `${d}:${ps.join('+')}`).join(';'), policies, text };
 }
 
 /** The first head line the why cites. */

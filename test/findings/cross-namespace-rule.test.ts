@@ -78,4 +78,21 @@ describe('CROSS_NAMESPACE_PATH, one finding per rule', () => {
     expect(found[0].message).toContain('3 paths from 2 namespaces into hooks');
     expect(found[0].fix).toContain('If n1 and n2 → hooks are intended');
   });
+  it('paths opened because a policy no longer isolates their ends are one finding per lapsed isolation, not one per path (real-eval 9)', () => {
+    const files = (objects: Obj[]) => [{ path: 'k8s.yaml', text: manifests(...objects) }];
+    // Base isolates hooks for ingress; head removes the deny: n1 and n2's three workloads reach web and api.
+    const few = workloads.filter((o) => !/^n[3-7]$/.test(String((o.metadata as Obj).namespace ?? (o.metadata as Obj).name)));
+    const report = analyzeDiff(files([...few, deny]), files(few), { findings: DEFAULT_FINDINGS_CONFIG });
+    const opened = report.pairs.filter((p) => p.opened && p.src.type === 'workload' && p.dst.type === 'workload' && p.src.workload.namespace !== p.dst.workload.namespace && p.dst.workload.namespace === 'hooks');
+    expect(opened).toHaveLength(6);
+    const found = cross(report.findings).filter((f) => f.destinations?.every((d) => d.startsWith('hooks/')));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ subject: 'hooks/deny', object: 'lapsed:ingress:hooks/deny' });
+    expect(found[0].sources).toEqual(['n1/w1[Deployment]', 'n2/w1[Deployment]', 'n2/w2[Deployment]']);
+    expect(found[0].destinations).toEqual(['hooks/api[Deployment]', 'hooks/web[Deployment]']);
+    expect(found[0].message).toBe(
+      'The change opens 6 paths from 2 namespaces into hooks as NetworkPolicy hooks/deny no longer isolates the destinations for ingress (All Connections): ' +
+        'from n1/w1[Deployment] and n2 (2 workloads: w1[Deployment] and w2[Deployment]) to hooks (2 workloads: api[Deployment] and web[Deployment]).',
+    );
+  });
 });
