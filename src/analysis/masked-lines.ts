@@ -16,7 +16,7 @@
  * to `component=rcw` on TCP 8081) tells those pods apart by its own selector: they keep their own line.
  */
 import type { AbstractPeer, Connectivity, NetworkPolicy, PeerRef, Piecewise } from '../engine/index.js';
-import { AddressSet, ConnectionSet, abstractPeer, abstractPeerMatches, classConn, overlay, regionExternalNames, rulePodPeers, same } from '../engine/index.js';
+import { AddressSet, ConnectionSet, abstractPeer, abstractPeerMatches, overlay, regionExternalNames, rulePodPeers, same, sideConn } from '../engine/index.js';
 import type { ExplainedPair } from './types.js';
 
 /**
@@ -137,7 +137,6 @@ export function maskedEnd(base: Connectivity, head: Connectivity, end: PeerRef):
  */
 export function fullyMasked(base: Connectivity, head: Connectivity, region: number, end: 'src' | 'dst', others: Iterable<MaskedEnd>, change: ConnectionSet): boolean {
   const r = { base: base.index.regionClasses[region]?.index ?? -1, head: head.index.regionClasses[region]?.index ?? -1 };
-  const conn = (side: Connectivity, x: number, y: number) => (x >= 0 && y >= 0 ? classConn(side, x, y) : ConnectionSet.NONE);
   const direction = end === 'src' ? 'egress' : 'ingress';
   const pieces = (side: Connectivity, cls: number): Piecewise => (cls >= 0 ? side.external[direction][cls] : []);
   for (const o of others) {
@@ -151,8 +150,8 @@ export function fullyMasked(base: Connectivity, head: Connectivity, region: numb
       continue;
     }
     const [s, d] = end === 'src' ? [r, o] : [o, r];
-    const b = conn(base, s.base, d.base);
-    const h = conn(head, s.head, d.head);
+    const b = sideConn(base, s.base, d.base);
+    const h = sideConn(head, s.head, d.head);
     if (!b.equals(h) || !change.subtract(b).isEmpty()) return false;
   }
   return true;

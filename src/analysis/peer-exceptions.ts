@@ -19,7 +19,7 @@
  */
 import type { AbstractPeer, Connectivity, PeerRef, RegionSet } from '../engine/index.js';
 import type { RegionMembership } from './represented-regions.js';
-import { ConnectionSet, EVERYTHING, EXCEPTIONS_NAMED, NamedConns, abstractPeer, classConn, pairConns, regionPairConns } from '../engine/index.js';
+import { ConnectionSet, EVERYTHING, EXCEPTIONS_NAMED, NamedConns, abstractPeer, pairConns, regionPairConns, sideConn } from '../engine/index.js';
 import { policySelectors, selectorCover } from './selector-cover.js';
 import type { ExplainedPair } from './types.js';
 
@@ -128,7 +128,6 @@ const asked = new WeakMap<RegionSet, { readonly base: Connectivity; readonly hea
 
 function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectivity, represented: RegionMembership): ExceptionsOf {
   const classOf = (side: Connectivity, region: number) => side.index.regionClasses[region]?.index ?? -1;
-  const conns = (side: Connectivity, s: number, d: number) => (s < 0 || d < 0 ? ConnectionSet.NONE : classConn(side, s, d));
   // Per change, whether the region's pods have, with every other end, all the line opens (closes) as it
   // says: opened, or allowed on both sides (another rule admitted them already: `masked`, what they had);
   // closed, or kept on both sides (`masked` too).
@@ -151,8 +150,8 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
     for (const o of line.others) {
       if (!(out.opened && out.closed) && (!both || !(out.opened || out.closed))) break;
       const [s, d] = line.end === 'src' ? [r, o] : [o, r];
-      const b = conns(base, s.base, d.base);
-      const h = conns(head, s.head, d.head);
+      const b = sideConn(base, s.base, d.base);
+      const h = sideConn(head, s.head, d.head);
       out.opened &&= line.opened.subtract(h).isEmpty();
       out.closed &&= line.closed.subtract(b).isEmpty();
       // Names that add no number to the change are told whatever the pair had (namesChanged): the pair's names are not asked.

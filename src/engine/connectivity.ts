@@ -5,7 +5,7 @@
  * source's egress row ∩ its destination's ingress row (pair-table.ts), and classes with the same rules
  * share a row, so the work grows with the distinct rules' peer lists, not with the square of the workloads.
  */
-import type { ConnectionSet } from './connection-set.js';
+import { ConnectionSet } from './connection-set.js';
 import type { CompiledPolicies, CompiledRule } from './compile.js';
 import { compilePolicies, isCaptured, isNamedPort } from './compile.js';
 import type { EngineDiagnostic } from './diagnostics.js';
@@ -74,6 +74,11 @@ export function computeConnectivity(cluster: Cluster, regions?: RegionSet): Conn
 /** The connections allowed from class `src` to class `dst`. */
 export function classConn(conn: Connectivity, src: number, dst: number): ConnectionSet {
   return conn.pairs.conn(src, dst);
+}
+
+/** `classConn` where an end may be absent from this side (class -1: a workload or region the side lacks): nothing then. */
+export function sideConn(conn: Connectivity, src: number, dst: number): ConnectionSet {
+  return src < 0 || dst < 0 ? ConnectionSet.NONE : conn.pairs.conn(src, dst);
 }
 
 /** Nothing selects the class in this direction: it allows everything, to and from anything. */

@@ -5,7 +5,7 @@
  * from the workloads whose isolation changed, so the work follows the change, not the cluster's square.
  */
 import { ConnectionSet } from './connection-set.js';
-import { classConn, type Connectivity } from './connectivity.js';
+import { sideConn, type Connectivity } from './connectivity.js';
 import { domainConn, domainNames } from './domains.js';
 import type { Direction, Workload } from './model.js';
 import type { PeerRef } from './peers.js';
@@ -157,8 +157,8 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
     const d = key - s * entries.length;
     const es = entries[s];
     const ed = entries[d];
-    const b = es.base >= 0 && ed.base >= 0 ? classConn(base, es.base, ed.base) : ConnectionSet.NONE;
-    const h = es.head >= 0 && ed.head >= 0 ? classConn(head, es.head, ed.head) : ConnectionSet.NONE;
+    const b = sideConn(base, es.base, ed.base);
+    const h = sideConn(head, es.head, ed.head);
     const names = named.get(key);
     if (names) named.delete(key);
     // Most candidates are unchanged: no pair, so no changes object either.
@@ -297,7 +297,7 @@ function candidatePairs(
   named: ReadonlyMap<number, RegionNames>,
   listed: ListedCandidates,
 ): Float64Array {
-  if (budget.changedOnly && listed.keys) return changedCandidates(base, head, entries, budget, named, listed);
+  if (budget.changedOnly && listed.current) return changedCandidates(base, head, entries, budget, named, listed.current);
   const n = entries.length;
   const keys = new PairKeys(n);
   // s === d is a pair too: a workload's pods (replicas) talk to each other.
@@ -363,9 +363,8 @@ function candidatePairs(
   }
   const distinct = keys.distinct();
   if (!budget.changedOnly) return distinct;
-  listed.keys = distinct;
-  listed.verdicts = new Uint8Array(distinct.length);
-  return changedCandidates(base, head, entries, budget, named, listed);
+  listed.current = { keys: distinct, verdicts: new Uint8Array(distinct.length) };
+  return changedCandidates(base, head, entries, budget, named, listed.current);
 }
 
 /**
@@ -373,9 +372,11 @@ function candidatePairs(
  * listed once, with each region pair's verdict (changed or not) once valued, for the third pass to reuse.
  */
 interface ListedCandidates {
-  keys?: Float64Array;
-  /** Per key: 0 not valued yet, CHANGED, SAME. */
-  verdicts?: Uint8Array;
+  current?: {
+    readonly keys: Float64Array;
+    /** Per key: 0 not valued yet, CHANGED, SAME. */
+    readonly verdicts: Uint8Array;
+  };
 }
 
 const CHANGED = 1;
@@ -385,9 +386,8 @@ const SAME = 2;
  * The listed candidates this pass keeps: every pair between workloads, and region pairs that `named` holds
  * or whose value changed and that `budget` takes, in key order (the rank decides past the bound).
  */
-function changedCandidates(base: Connectivity, head: Connectivity, entries: readonly Entry[], budget: RegionPairBudget, named: ReadonlyMap<number, RegionNames>, listed: ListedCandidates): Float64Array {
-  const keys = listed.keys as Float64Array;
-  const verdicts = listed.verdicts as Uint8Array;
+function changedCandidates(base: Connectivity, head: Connectivity, entries: readonly Entry[], budget: RegionPairBudget, named: ReadonlyMap<number, RegionNames>, listed: NonNullable<ListedCandidates['current']>): Float64Array {
+  const { keys, verdicts } = listed;
   const n = entries.length;
   const out = new Float64Array(keys.length);
   let kept = 0;
@@ -404,8 +404,8 @@ function changedCandidates(base: Connectivity, head: Connectivity, entries: read
           verdicts[k] = SAME;
           continue;
         }
-        const b = es.base >= 0 && ed.base >= 0 ? classConn(base, es.base, ed.base) : ConnectionSet.NONE;
-        const h = es.head >= 0 && ed.head >= 0 ? classConn(head, es.head, ed.head) : ConnectionSet.NONE;
+        const b = sideConn(base, es.base, ed.base);
+        const h = sideConn(head, es.head, ed.head);
         verdicts[k] = b === h || b.equals(h) ? SAME : CHANGED;
       }
       if (verdicts[k] === SAME || !budget.take(es.rank + ed.rank)) continue;

@@ -6,7 +6,7 @@ export { ConnectionSet, PROTOCOLS, type ConnectionSetJson } from './connection-s
 export { parseCidr, parseRange, parseAddress } from './cidr.js';
 export { EVERYTHING, isEmptySelector, matches, selectorText } from './selectors.js';
 export { EMPTY_LABEL_VALUE, labelText, labelValueText, labelValuesText } from './label-text.js';
-export { computeConnectivity, classConn, type Connectivity } from './connectivity.js';
+export { computeConnectivity, classConn, sideConn, type Connectivity } from './connectivity.js';
 export { isNamedPort, rulePortNumbers } from './compile.js';
 export { overlay, type Piecewise } from './piecewise.js';
 export { regionExternalNames } from './region-external-names.js';

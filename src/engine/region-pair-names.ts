@@ -3,9 +3,8 @@
  * with named ports of either side, then valued on both sides, so that a rule adding `port: http` toward
  * pods the manifests do not hold opens a pair, and removing it closes one.
  */
-import { ConnectionSet } from './connection-set.js';
 import type { Connectivity } from './connectivity.js';
-import { classConn } from './connectivity.js';
+import { sideConn } from './connectivity.js';
 import type { ClassMembers } from './class-members.js';
 import { NamedConns } from './named-conns.js';
 import { RegionPairBudget } from './region-pair-budget.js';
@@ -70,7 +69,6 @@ export function regionNamedSets(
     if (!v) memo[which].set(k, (v = regionPairConns(c, sc, dc)));
     return v;
   };
-  const numbers = (c: Connectivity, sc: number, dc: number) => (sc < 0 || dc < 0 ? ConnectionSet.NONE : classConn(c, sc, dc));
   for (const side of ['base', 'head'] as const) {
     const conn = side === 'base' ? base : head;
     const { start, list } = members[side];
@@ -112,7 +110,7 @@ export function regionNamedSets(
           if (!b.hasPortNames() && !h.hasPortNames()) continue;
           if (b === h || b.equals(h)) {
             // No change; the candidates must not report it by numbers that differ (rare: only names tell).
-            if (!numbers(base, es.base, ed.base).equals(numbers(head, es.head, ed.head))) out.set(s * n + d, SAME_NAMES);
+            if (!sideConn(base, es.base, ed.base).equals(sideConn(head, es.head, ed.head))) out.set(s * n + d, SAME_NAMES);
             continue;
           }
           // Past the region pair bound, the pair is not kept (the diff says so).
