@@ -11,8 +11,10 @@
  * the files are read, from cold caches) is measured in CPU time (user +
  * system, all threads) against a floor: js-yaml's plain `loadAll` of every file of both sides in the
  * same process. Each run measures both, back to back, alternating which goes first, and `ratio` is the
- * median of the runs' ratios (paired runs: the machine's load moves both alike). CPU time, not wall,
- * because the machine is shared. Then the App's `synchronize`: a first push analysed cold (`baseKey` set,
+ * median of the runs' ratios (paired runs: the machine's load moves both alike). The same runs time the
+ * whole diff with abstract peers off too (`coreCpuMs`, `coreRatio`): the diff of the manifests' own
+ * workloads, whose factor over the floor the scale target names, while abstract peers carry their own
+ * factor (bench/abstract.ts). CPU time, not wall, because the machine is shared. Then the App's `synchronize`: a first push analysed cold (`baseKey` set,
  * as the App does), and a second push of the same PR (one more policy file deleted) on the warm process.
  * Peak memory is given twice: `analysisPeakRssMb`, the maxRSS of the size's process after its three whole
  * diffs (and the parse floors between them: what a warm process that runs one analysis after another
@@ -69,6 +71,13 @@ export interface BenchResult {
   parseFloorMs: number;
   /** Median over paired runs of cpuMs / parseFloorMs. */
   ratio: number;
+  /**
+   * CPU time of the same whole diff with abstract peers off (`abstractPeers: false`: only the manifests'
+   * workloads are peers; findings, tiers and rendering on), in the same paired runs (median), and its ratio
+   * to the parse floor: issue 16's "whole diff" before the features that carry their own factor.
+   */
+  coreCpuMs: number;
+  coreRatio: number;
   /** CPU time of the App's first push of a PR (cold process) and of its next push (warm, same merge base). */
   firstPushCpuMs: number;
   synchronizeCpuMs: number;
@@ -142,8 +151,8 @@ function parseFloor(files: readonly GeneratedFile[]): void {
 }
 
 /** What `reachdiff diff --format json` runs once the files are read: targets, analysis, the JSON in chunks (its length in characters). */
-async function wholeDiff(base: readonly GeneratedFile[], head: readonly GeneratedFile[], baseKey?: string): Promise<number> {
-  return writtenJson(await analyzeTargets(base, head, { baseKey }));
+async function wholeDiff(base: readonly GeneratedFile[], head: readonly GeneratedFile[], baseKey?: string, abstractPeers = true): Promise<number> {
+  return writtenJson(await analyzeTargets(base, head, { baseKey, abstractPeers }));
 }
 
 function clearCaches(): void {
@@ -162,9 +171,12 @@ async function measureWhole(base: readonly GeneratedFile[], head: readonly Gener
   const cpu: number[] = [];
   const floor: number[] = [];
   const ratios: number[] = [];
+  const core: number[] = [];
+  const coreRatios: number[] = [];
   const wall: number[] = [];
   for (let r = 0; r < runs; r++) {
     let c = 0;
+    let o = 0;
     let f = 0;
     const whole = async () => {
       clearCaches();
@@ -172,16 +184,25 @@ async function measureWhole(base: readonly GeneratedFile[], head: readonly Gener
       c = await cpuOfAsync(() => wholeDiff(base, head));
       wall.push(performance.now() - t);
     };
+    const off = async () => {
+      clearCaches();
+      o = await cpuOfAsync(() => wholeDiff(base, head, undefined, false));
+    };
+    // Alternate the order, so that neither warms the JIT or the heap for the others alike in every run.
     if (r % 2 === 0) {
       f = cpuOf(() => parseFloor(both));
       await whole();
+      await off();
     } else {
+      await off();
       await whole();
       f = cpuOf(() => parseFloor(both));
     }
     cpu.push(c);
     floor.push(f);
     ratios.push(c / f);
+    core.push(o);
+    coreRatios.push(o / f);
   }
   const peak = process.resourceUsage().maxRSS;
   const next = nextPush(head);
@@ -202,6 +223,8 @@ async function measureWhole(base: readonly GeneratedFile[], head: readonly Gener
     cpuMs: Math.round(median(cpu)),
     parseFloorMs: Math.round(median(floor)),
     ratio: Math.round(median(ratios) * 100) / 100,
+    coreCpuMs: Math.round(median(core)),
+    coreRatio: Math.round(median(coreRatios) * 100) / 100,
     firstPushCpuMs: Math.round(median(first)),
     synchronizeCpuMs: Math.round(median(sync)),
     synchronizeRatio: Math.round(median(syncRatios) * 100) / 100,
@@ -303,6 +326,8 @@ function table(results: readonly BenchResult[]): string {
     ['diff CPU ms', (r) => String(r.cpuMs)],
     ['parse floor CPU ms', (r) => String(r.parseFloorMs)],
     ['ratio', (r) => r.ratio.toFixed(2)],
+    ['core CPU ms', (r) => String(r.coreCpuMs)],
+    ['core ratio', (r) => r.coreRatio.toFixed(2)],
     ['sync/first push', (r) => r.synchronizeRatio.toFixed(2)],
     ['diff peak RSS MB', (r) => String(r.analysisPeakRssMb)],
     ['one diff peak RSS MB', (r) => String(r.oneDiffPeakRssMb)],
@@ -343,7 +368,7 @@ async function main(): Promise<void> {
     const measured = child(['--child', String(size), '--runs', String(runs)]) as Omit<BenchResult, 'oneDiffPeakRssMb'>;
     const r: BenchResult = { ...measured, oneDiffPeakRssMb: child(['--one-diff', String(size)]) as number };
     results.push(r);
-    if (!args.json) process.stderr.write(`  ${size}: diff ${r.cpuMs} ms CPU = ${r.ratio} × parse floor, peak ${r.analysisPeakRssMb} MB (three diffs in one process), ${r.oneDiffPeakRssMb} MB (one diff)\n`);
+    if (!args.json) process.stderr.write(`  ${size}: diff ${r.cpuMs} ms CPU = ${r.ratio} × parse floor (abstract peers off: ${r.coreCpuMs} ms = ${r.coreRatio} ×), peak ${r.analysisPeakRssMb} MB (three diffs in one process), ${r.oneDiffPeakRssMb} MB (one diff)\n`);
   }
   if (args.json) {
     process.stdout.write(JSON.stringify(results, null, 2) + '\n');

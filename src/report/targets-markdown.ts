@@ -9,6 +9,7 @@ import { renderDiffMarkdown, warningsMarkdown } from './diff-markdown.js';
 import { foldClause } from './assumed-fold.js';
 import { foldNoteItems } from './fold-notes.js';
 import { cell } from './list-formats.js';
+import { alikeText, sameSections } from './same-sections.js';
 import { foldReason, unproven } from './unproven.js';
 import { plural, verdict } from './verdict.js';
 
@@ -38,7 +39,8 @@ export function targetsHeadline(report: TargetsReport): string {
     else if (reasons.length) doubtful.push({ name: t.name, text: own });
     else unchanged.push(t);
   }
-  const parts = changed.map((t) => `${t.name}: ${verdict(t.report).replace(/\.$/, '')}`);
+  // Targets whose sections would say the same share one verdict (same-sections.ts).
+  const parts = sameSections(changed).map(({ target: t, alike }) => `${alike.length ? `${[t, ...alike.map((a) => a.target)].map((x) => x.name).join(', ')} (the same changes)` : t.name}: ${verdict(t.report).replace(/\.$/, '')}`);
   parts.push(...doubtful.slice(0, NAMED_UNCHANGED).map((t) => `${t.name}: ${t.text}`));
   if (doubtful.length > NAMED_UNCHANGED) parts.push(`${doubtful.length - NAMED_UNCHANGED} more targets: no change found, unproven`);
   // "other" only after a target named before it: with every target unchanged they are just "7 targets".
@@ -120,11 +122,17 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
   const icon = report.counts.notAnalysed ? '⚠️' : opened ? '🔓' : closed ? '🔒' : blind.length || doubtful || report.combined.unmodelled.some((u) => u.changed > 0) ? '⚠️' : '✅';
   const head = `### ${icon} reachdiff: ${targetsHeadline(report)}\n\n${under.length ? `${under.join('\n')}\n\n` : ''}`;
   const warnings = warningsMarkdown(report.combined.warnings, options.changedFiles).join('\n');
-  const changed = report.targets.filter(hasSection);
+  // Targets whose sections would say the same are one section (same-sections.ts).
+  const changed = sameSections(report.targets.filter(hasSection));
   // Each changed target gets an equal share of what the limit leaves.
   const room = (options.maxChars ?? Infinity) - head.length - footer.length - warnings.length - 2;
   const share = Math.max(500, Math.floor(room / Math.max(1, changed.length)));
-  const sections = changed.map((t) => renderDiffMarkdown(t.report, { ...options, title: `${t.name}${t.members.length > 1 ? ` (${t.members.map((m) => m.name).join(', ')})` : ''}`, omitWarnings: true, maxChars: share }).replace(/^###/, '####').replace(/\n####/g, '\n#####'));
+  const sections = changed.map(({ target: t, alike }) => {
+    const also = alike.length ? `> ℹ️ ${cell(alikeText(alike))}.` : '';
+    const title = `${t.name}${t.members.length > 1 ? ` (${t.members.map((m) => m.name).join(', ')})` : ''}${alike.length ? ` and ${alike.length} more with the same changes` : ''}`;
+    const own = renderDiffMarkdown(t.report, { ...options, title, omitWarnings: true, maxChars: share - (also ? also.length + 2 : 0) });
+    return underFirstLine(own, also ? [also] : []).replace(/^###/, '####').replace(/\n####/g, '\n#####');
+  });
   return [head, ...sections.map((s) => s + '\n'), warnings ? warnings + '\n' : '', footer].join('').replace(/\n{3,}/g, '\n\n');
 }
 

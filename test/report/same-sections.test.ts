@@ -1,0 +1,111 @@
+/**
+ * Targets whose sections say the same thing are shown once (src/report/same-sections.ts): alternative
+ * bundles rendered from one overlay, overlays that deploy the same base. Real-eval 9, #10: four sections
+ * of 93 lines that differed only in the bundle's file name.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { sectionShape } from '../../src/report/same-sections.js';
+
+const deployment = (name: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: shop}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec: {containers: [{name: main, image: example/${name}, ports: [{containerPort: 8080}]}]}
+`;
+
+/** Isolates `db` for ingress, admitting `from` on 8080. */
+const dbPolicy = (from: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: db}}
+  policyTypes: [Ingress]
+  ingress:
+  - from: [{podSelector: {matchLabels: {app: ${from}}}}]
+    ports: [{port: 8080}]
+`;
+
+function sides(files: { base: Record<string, string>; head: Record<string, string> }): string {
+  const root = mkdtempSync(join(tmpdir(), 'reachdiff-same-sections-'));
+  for (const side of ['base', 'head'] as const) {
+    for (const [path, text] of Object.entries(files[side])) {
+      mkdirSync(dirname(join(root, side, path)), { recursive: true });
+      writeFileSync(join(root, side, path), text);
+    }
+  }
+  return root;
+}
+
+const bundle = (from: string) => [deployment('api'), deployment('web'), deployment('db'), dbPolicy(from)].join('---\n');
+
+describe('targets whose sections say the same thing', () => {
+  it('alternative bundles with the same change: one section, the others named with the file each holds instead', async () => {
+    const root = sides({
+      base: { 'a.yaml': bundle('api'), 'b.yaml': bundle('api'), 'c.yaml': bundle('api') },
+      head: { 'a.yaml': bundle('web'), 'b.yaml': bundle('web'), 'c.yaml': bundle('web') },
+    });
+    const { stdout } = await main(['diff', join(root, 'base'), join(root, 'head')]);
+    const first = stdout.split('\n')[0];
+    expect(first).toMatch(/^a\.yaml, b\.yaml, c\.yaml \(the same changes\): 1 path opened, 1 path closed/);
+    expect(stdout.match(/^== /gm)).toHaveLength(1);
+    expect(stdout).toContain('== a.yaml and 2 more with the same changes ==');
+    expect(stdout).toContain('The same changes in b.yaml and c.yaml, each at the same lines of its own file in place of a.yaml.');
+    // The one section is a whole one: its pairs, why and rollback.
+    expect(stdout).toContain('shop/web[Deployment] => shop/db[Deployment] : TCP 8080');
+    expect(stdout).toContain('diff --git a/a.yaml b/a.yaml');
+    const md = (await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'md'])).stdout;
+    expect(md.match(/^#### /gm)).toHaveLength(1);
+    expect(md).toContain('> ℹ️ The same changes in b.yaml and c.yaml, each at the same lines of its own file in place of a.yaml.');
+    // JSON keeps every target's pairs (the output contract): folding is the reading formats' only.
+    const json = JSON.parse((await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json'])).stdout) as { pairs: { target: string }[] };
+    expect(new Set(json.pairs.map((p) => p.target))).toEqual(new Set(['a.yaml', 'b.yaml', 'c.yaml']));
+  });
+
+  it('overlays of one base: the same lines of the same files', async () => {
+    const kustomization = (resources: string[]) => `resources:\n${resources.map((r) => `- ${r}`).join('\n')}\n`;
+    const tree = (from: string) => ({
+      'base/kustomization.yaml': kustomization(['app.yaml', 'np.yaml']),
+      'base/app.yaml': [deployment('api'), deployment('web'), deployment('db')].join('---\n'),
+      'base/np.yaml': dbPolicy(from),
+      'overlays/dev/kustomization.yaml': kustomization(['../../base']),
+      'overlays/prod/kustomization.yaml': kustomization(['../../base']),
+    });
+    const root = sides({ base: tree('api'), head: tree('web') });
+    const { stdout } = await main(['diff', join(root, 'base'), join(root, 'head')]);
+    expect(stdout.split('\n')[0]).toMatch(/^overlays\/dev, overlays\/prod \(the same changes\): 1 path opened, 1 path closed/);
+    expect(stdout).toContain('The same changes in overlays/prod, at the same lines of the same files.');
+  });
+
+  it('targets with the same counts but different changes keep a section each', async () => {
+    const other = (from: string) => [deployment('api'), deployment('web'), deployment('cache'), dbPolicy(from).replace(/app: db/, 'app: cache')].join('---\n');
+    const root = sides({
+      base: { 'a.yaml': bundle('api'), 'b.yaml': other('api') },
+      head: { 'a.yaml': bundle('web'), 'b.yaml': other('web') },
+    });
+    const { stdout } = await main(['diff', join(root, 'base'), join(root, 'head')]);
+    expect(stdout.match(/^== /gm)).toHaveLength(2);
+    expect(stdout).not.toContain('the same changes');
+  });
+});
+
+describe('sectionShape', () => {
+  it('ranks paths by first appearance, patch headers as their path', () => {
+    const a = sectionShape('x (a.yaml:3), y (base:b/c.yml:9), z (a.yaml:4)\ndiff --git a/a.yaml b/a.yaml\n--- a/a.yaml\n+++ b/a.yaml');
+    const b = sectionShape('x (d.yaml:3), y (base:e.yml:9), z (d.yaml:4)\ndiff --git a/d.yaml b/d.yaml\n--- a/d.yaml\n+++ b/d.yaml');
+    expect(a.shape).toBe(b.shape);
+    expect(a.files).toEqual(['a.yaml', 'b/c.yml']);
+    expect(b.files).toEqual(['d.yaml', 'e.yml']);
+  });
+
+  it('paths that do not correspond one to one, or other lines, are another shape', () => {
+    const one = sectionShape('x (a.yaml:3), z (a.yaml:4)');
+    expect(sectionShape('x (a.yaml:3), z (b.yaml:4)').shape).not.toBe(one.shape);
+    expect(sectionShape('x (a.yaml:3), z (a.yaml:5)').shape).not.toBe(one.shape);
+  });
+});
