@@ -23,6 +23,7 @@ import type { Renderers, SideIndex, TargetFiles } from './target-files.js';
 import { sideIndex, targetFiles } from './target-files.js';
 import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
+import { driftedCopies } from './rendered-copies.js';
 import { failedOnBase, unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { outsideTargets } from './outside-targets.js';
 import { fixtureTreesNotice } from './fixture-trees.js';
@@ -98,6 +99,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // paths a build holds in a kustomization's folder without reading them (unread-files.ts), with that kustomization.
   const deployed = new Set<string>();
   const unread = new Map<string, string>();
+  /** Target name → the paths its cluster model read on either side (sources of rendered files included), for rendered copies that drift from their build. */
+  const readBy = new Map<string, Set<string>>();
   const files = await Promise.all(units.map((unit) => Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')])));
   // Targets the layout guessed may share one cluster: each sees the Namespaces the others declare (shared-namespaces.ts).
   const shared = layoutModels(units) ? ([0, 1] as const).map((side) => sharedNamespaceFiles(units.map((u, i) => ({ name: u.name, files: files[i][side].files })))) : undefined;
@@ -108,13 +111,15 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
       return extra ? { ...t, files: [...t.files, extra] } : t;
     };
     const [b, h] = [withShared(b0, 0), withShared(h0, 1)];
+    const read = new Set<string>();
+    for (const t of unit.members) readBy.set(t.name, read);
     for (const side of [b, h]) {
       const held = unreadFiles(side.files, changed);
       held.forEach((k, p) => unread.set(p, k));
       for (const f of side.files) {
         if (f.path === SHARED_NAMESPACES) continue;
-        if (!held.has(f.path)) deployed.add(f.path);
-        for (const r of f.sourceLines ?? []) deployed.add(r.file);
+        if (!held.has(f.path)) deployed.add(f.path), read.add(f.path);
+        for (const r of f.sourceLines ?? []) deployed.add(r.file), read.add(r.file);
       }
     }
     for (const side of [h, b]) {
@@ -150,7 +155,11 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // Files discovery reads (a controller object's, the objects its substitution reads) are read whether a build lists them or not.
   for (const t of units.flatMap((u) => [...u.base, ...u.head])) for (const p of [...(t.ref ? [t.ref.file] : []), ...(t.substituteSources ?? [])]) unread.delete(p);
   // A changed file the layout left out as a fixture is said by that notice, not as a policy no target deploys.
-  const deployable = leftOut.size ? new Set([...changed].filter((p) => !leftOut.has(p))) : changed;
+  // Rendered copies of a build are named by their own notice (rendered-copies.ts), not as files no target deploys.
+  const copies = [...(headSel.copies ?? []), ...(baseSel.copies ?? [])].flatMap((c) => c.files);
+  const notDeployed = new Set([...leftOut, ...copies]);
+  const deployable = notDeployed.size ? new Set([...changed].filter((p) => !notDeployed.has(p))) : changed;
+  driftedCopies(headSel.copies ?? [], changed, (p) => base.files.text(p) !== undefined && head.files.text(p) !== undefined, (t) => readBy.get(t)).forEach((n) => notices.add(n));
   outsideTargets(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread).forEach((n) => notices.add(n));
   for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: `${c === '' ? '' : `${c}/`}Chart.yaml`, line: 1 } });
   if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });

@@ -14,6 +14,7 @@ import { renderedControllerObjects } from './rendered-controllers.js';
 import { withoutNonDeployments } from './not-deployments.js';
 import { commentedIncludeNotices, commentedIncludes } from './commented-includes.js';
 import { alternativeBundles } from './alternative-bundles.js';
+import { buildObjects, renderedCopies } from './rendered-copies.js';
 import { fixtureTreesNotice, withoutFixtureTrees } from './fixture-trees.js';
 import { fluxTarget } from './flux.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
@@ -167,7 +168,8 @@ function inferRepoUrls(objects: readonly ControllerObject[], files: RepoFiles): 
 /**
  * Targets from the layout; `reason`: why the layout decides (no configuration, no controller objects deploying
  * here). `notDeployed`: files of controller objects that are test fixtures or templates, read by no target.
- * Plain files that redefine each other's objects are alternative bundles, each its own target (alternative-bundles.ts).
+ * Plain files that redefine each other's objects are alternative bundles, each its own target (alternative-bundles.ts);
+ * plain files that are rendered copies of a top-level kustomization's build are left out (rendered-copies.ts).
  * Files under test-fixture and vendored trees are no deployments: neither plain manifests nor top-level
  * kustomizations, unless a glob of `selectGlobs` names their tree (fixture-trees.ts); a kustomization
  * outside them that includes such files still renders them.
@@ -193,12 +195,18 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   // Counted when they look like they hold objects (a line starting `kind:`), not a fixture tree's settings files.
   const leftOut = readable.filter((f) => fixtures.has(f.path) && /^(?:kind\s*:|\s*"kind"\s*:)/m.test(f.text)).map((f) => f.path);
   const plainFiles = readable.filter((f) => !fixtures.has(f.path) && !insideKustomization(f.path));
-  const split = alternativeBundles(plainFiles, namespacePattern);
+  // Rendered copies of a build that is a target already are left out, before plain files are compared with each other.
+  const copies = tops.length ? renderedCopies(plainFiles, () => buildObjects(side, tops.map((k) => k.folder)), namespacePattern) : undefined;
+  const copied = new Set(copies?.copies.flatMap((c) => c.files));
+  const split = alternativeBundles(copied.size ? plainFiles.filter((f) => !copied.has(f.path)) : plainFiles, namespacePattern);
   const plain = split.rest;
   const fixtureNotice = fixtureTreesNotice(leftOut);
   // A chart under such a tree is no deployment either: no CHART_NOT_RENDERED notice for it.
   const inFixtureTree = (chart: string) => withoutFixtureTrees([`${chart === '' ? '' : `${chart}/`}Chart.yaml`], selectGlobs).leftOut.length > 0;
-  const withLeftOut = (s: TargetSelection): TargetSelection => (fixtureNotice ? { ...s, notices: [...s.notices, fixtureNotice], leftOut } : s);
+  const withLeftOut = (s: TargetSelection): TargetSelection => {
+    const withCopies = copied.size ? { ...s, notices: [...s.notices, ...copies!.notices], copies: copies!.copies } : s;
+    return fixtureNotice ? { ...withCopies, notices: [...withCopies.notices, fixtureNotice], leftOut } : withCopies;
+  };
   if (tops.length === 0 && split.bundles.length === 0) {
     // Every file, read as a folder (charts inside it noted as the target reads it), unless some are left out.
     const some = notDeployed.size > 0 || fixtures.size > 0;
@@ -222,7 +230,8 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   ].filter((p): p is string => !!p);
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
   const origin = tops.length ? 'kustomization' : 'plain';
-  return withLeftOut({ origin, how: `Targets: ${list} (${reason}${tops.length ? '' : ', no kustomizations'}).`, targets, notices: [...chartNotices(charts), ...split.notices, ...commentedIncludeNotices(commented)] });
+  const copiedHow = copies?.copies.length ? ` Left out as ${copies.copies.length === 1 ? 'a rendered copy' : 'rendered copies'} of a build: ${copies.copies.map((c) => `${c.files.length === 1 ? c.files[0] : parentOf(c.files[0]) || '.'} (of ${c.of})`).join(', ')}.` : '';
+  return withLeftOut({ origin, how: `Targets: ${list} (${reason}${tops.length ? '' : ', no kustomizations'}).${copiedHow}`, targets, notices: [...chartNotices(charts), ...split.notices, ...commentedIncludeNotices(commented)] });
 }
 
 function chartNotices(charts: readonly string[]): Notice[] {

@@ -82,6 +82,8 @@ export type NoticeCode =
   | 'NOT_DEPLOYED'
   /** Plain manifest files that define the same objects: alternative bundles, each its own target (alternative-bundles.ts). */
   | 'ALTERNATIVE_BUNDLES'
+  /** A plain manifest file or folder that is a rendered copy of a kustomization target's build: left out (rendered-copies.ts). */
+  | 'RENDERED_COPY'
   /** A top-level kustomization another kustomization names only in a comment: built alone (commented-includes.ts). */
   | 'COMMENTED_OUT_INCLUDE'
   /** Manifest files under test-fixture and vendored trees, left out of the layout's targets (fixture-trees.ts). */
@@ -102,4 +104,6 @@ export interface TargetSelection {
   readonly notices: readonly Notice[];
   /** Manifest files under test-fixture and vendored trees that the layout left out (fixture-trees.ts); absent when none. */
   readonly leftOut?: readonly string[];
+  /** Plain manifest files left out as rendered copies of a kustomization target's build, with the build's folder (rendered-copies.ts); absent when none. */
+  readonly copies?: readonly { readonly files: readonly string[]; readonly of: string }[];
 }
