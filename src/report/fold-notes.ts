@@ -34,14 +34,16 @@ export function foldNote(fold: NonNullable<TargetResult['fold']>): string {
   const its = (ns: readonly string[]) => (ns.length === 1 ? 'its' : 'their');
   // The change's own wiring, when it made the fold (renamed-targets.ts `wiredBy`): the reader weighs the readings by it.
   const wired = fold.wiredBy ? `, and head's ${fold.wiredBy.file} now includes ${fold.wiredBy.include}` : '';
-  const why = (ns: readonly string[]) => `(${its(ns)} ${fold.by === 'files' ? 'files' : 'policies'} moved there${ns === fold.olds ? wired : ''})`;
+  const why = (ns: readonly string[]) => `(${its(ns)} ${fold.by} moved there${ns === fold.olds ? wired : ''})`;
+  // A fold by workloads moved no policy: what its other reading changes is which workloads run.
+  const moved = fold.by === 'workloads' ? 'workloads' : 'policies';
   const alt = fold.alternative ? `, and the change ${effect(fold.alternative)}` : '';
   if (fold.kept === undefined) {
-    return `${what("Base", fold.olds)} taken as the same deployment as head's ${names(fold.news)} ${why(fold.olds)}: if ${fold.olds.length === 1 ? 'it was' : 'they were'} not deployed, the policies of ${names(fold.news)} are new`;
+    return `${what("Base", fold.olds)} taken as the same deployment as head's ${names(fold.news)} ${why(fold.olds)}: if ${fold.olds.length === 1 ? 'it was' : 'they were'} not deployed, the ${moved} of ${names(fold.news)} are new`;
   }
   const parts: string[] = [];
-  if (fold.olds.length) parts.push(`${what('Base', fold.olds)} taken as folded into ${fold.kept} ${why(fold.olds)}: if ${fold.olds.length === 1 ? 'it was' : 'they were'} not deployed, the moved policies are new${alt}`);
-  if (fold.news.length) parts.push(`${what('Head', fold.news)} taken as split from ${fold.kept} ${why(fold.news)}: if ${fold.news.length === 1 ? 'it is' : 'they are'} not deployed, the moved policies no longer apply${alt}`);
+  if (fold.olds.length) parts.push(`${what('Base', fold.olds)} taken as folded into ${fold.kept} ${why(fold.olds)}: if ${fold.olds.length === 1 ? 'it was' : 'they were'} not deployed, the moved ${moved} are new${alt}`);
+  if (fold.news.length) parts.push(`${what('Head', fold.news)} taken as split from ${fold.kept} ${why(fold.news)}: if ${fold.news.length === 1 ? 'it is' : 'they are'} not deployed, the moved ${moved} ${moved === 'workloads' ? 'no longer run' : 'no longer apply'}${alt}`);
   return parts.join('. ');
 }
 

@@ -10,6 +10,9 @@
  *   a target of its cluster that did not apply it in base (it moved there, edits allowed), or, under
  *   another name, is a policy new in head with the very same spec (renamed, see policy-identities.ts), or
  *   is applied by no target of its cluster in head (it is gone);
+ * - the same for its workloads (`Deployment/namespace/name` …), a rename aside: a target without policies
+ *   whose workloads moved, its files edited on the way, is the same deployment (real-eval 10, C-a: longhorn
+ *   84ca7c43 moved plain files into one kustomization each, adding a Secret to one, read as 3 paths opened);
  * - at least one moved, and every moved one moved to the same target;
  * - none is applied in head by a target that also applied it in base (another deployment of the same
  *   object: the two targets are not one, and nothing is folded).
@@ -20,7 +23,7 @@
 import type { ManifestFile } from '../manifests/load.js';
 import type { ClusterModel } from './analyze-targets.js';
 import type { PolicyIdentities } from './policy-identities.js';
-import { policyIdentities } from './policy-identities.js';
+import { WORKLOAD_IDENTITY, policyIdentities } from './policy-identities.js';
 import type { TargetSpec } from './types.js';
 
 /** The files of targets on one side, as `diff` analyses them (analyze-targets.ts's unit files). */
@@ -34,13 +37,20 @@ export interface PolicySides {
 
 type Side = 'base' | 'head';
 
+/** Where a lone model's objects went, and which: `policies` when it applied any, else `workloads`. */
+export interface ObjectFold {
+  readonly target: ClusterModel;
+  readonly by: 'policies' | 'workloads';
+}
+
 /**
- * The lone models folded by their policies: lone model → the model it joins. `gone`: base-only models,
- * each joining a model both sides have or a head-only model of `fresh`; `fresh`: head-only models, each
- * joining a model both sides have (a split). A head-only model another one joins is not folded itself.
+ * The lone models folded by their policies (or, without any, their workloads): lone model → the model it
+ * joins. `gone`: base-only models, each joining a model both sides have or a head-only model of `fresh`;
+ * `fresh`: head-only models, each joining a model both sides have (a split). A head-only model another one
+ * joins is not folded itself.
  */
-export async function foldsByPolicies(models: readonly ClusterModel[], gone: readonly ClusterModel[], fresh: readonly ClusterModel[], read: ReadSide): Promise<Map<ClusterModel, ClusterModel>> {
-  const out = new Map<ClusterModel, ClusterModel>();
+export async function foldsByPolicies(models: readonly ClusterModel[], gone: readonly ClusterModel[], fresh: readonly ClusterModel[], read: ReadSide): Promise<Map<ClusterModel, ObjectFold>> {
+  const out = new Map<ClusterModel, ObjectFold>();
   if (gone.length === 0 && fresh.length === 0) return out;
   const known = new Map<ClusterModel, Promise<PolicySides>>();
   const sidesOf = (m: ClusterModel) => known.get(m) ?? known.set(m, policySides(m, read)).get(m)!;
@@ -50,16 +60,17 @@ export async function foldsByPolicies(models: readonly ClusterModel[], gone: rea
     if (!own[side]?.size) return;
     const others = models.filter((m) => m !== lone && m.cluster === lone.cluster);
     const target = movedTo(own, side, new Map(await Promise.all(others.map(async (m) => [m, await sidesOf(m)] as const))));
-    if (target && candidates.includes(target)) out.set(lone, target);
+    const policies = [...own[side]!.keys()].some((id) => !id.startsWith(WORKLOAD_IDENTITY));
+    if (target && candidates.includes(target)) out.set(lone, { target, by: policies ? 'policies' : 'workloads' });
   };
   for (const g of gone) await fold(g, 'base', [...kept, ...fresh]);
-  const joined = new Set(out.values());
+  const joined = new Set([...out.values()].map((f) => f.target));
   for (const f of fresh) if (!joined.has(f)) await fold(f, 'head', kept);
   return out;
 }
 
 async function policySides(m: ClusterModel, read: ReadSide): Promise<PolicySides> {
-  const on = async (side: Side) => (m[side].length ? policyIdentities(await read(m[side], side)) : undefined);
+  const on = async (side: Side) => (m[side].length ? policyIdentities(await read(m[side], side), true) : undefined);
   const [base, head] = await Promise.all([on('base'), on('head')]);
   return { base, head };
 }
@@ -82,7 +93,8 @@ export function movedTo<M>(lone: PolicySides, side: Side, others: ReadonlyMap<M,
       held = true;
       movers.add(m);
     }
-    if (!held) unheld.push(print);
+    // A workload is no rename of another with the same labels: only a policy's spec says what it is.
+    if (!held && !id.startsWith(WORKLOAD_IDENTITY)) unheld.push(print);
   }
   for (const m of renamedTo(unheld, side, lone, others)) movers.add(m);
   return movers.size === 1 ? [...movers][0] : undefined;

@@ -1,6 +1,6 @@
 /**
- * The policy objects one side of a cluster model applies, as renamed-targets.ts needs them to tell a
- * target whose policies moved into another target from one whose policies are gone: each policy by its
+ * The policy objects one side of a cluster model applies (and its workloads), as renamed-targets.ts needs
+ * them to tell a target whose objects moved into another target from one whose objects are gone: each policy by its
  * identity (`NetworkPolicy/namespace/name`; `AdminNetworkPolicy/name` and the other cluster-scoped kinds
  * by `Kind/name`, as the engine keys them) with a fingerprint of what it does.
  *
@@ -17,15 +17,21 @@ import { loadManifests } from '../manifests/load.js';
 /** Identity (`NetworkPolicy/ns/name`, `Kind/name`) → fingerprint (canonical JSON of the spec, namespace included). */
 export type PolicyIdentities = ReadonlyMap<string, string>;
 
+/** Identities of workloads start with it (`Workload/ns/name[Kind]`): a move keeps them too, but a rename is a policy's only. */
+export const WORKLOAD_IDENTITY = 'Workload/';
+
 /**
- * The modelled policies these files apply (last copy of each, as `kubectl apply` leaves it). Policy kinds
- * reachdiff does not model (Calico, Cilium …) and objects the API server would reject are not counted.
+ * The modelled policies these files apply (last copy of each, as `kubectl apply` leaves it), and with
+ * `workloads`, their workloads too (`Workload/namespace/name[Kind]`, fingerprinted by pod labels and named
+ * ports: what the engine reads of them). Policy kinds reachdiff does not model (Calico, Cilium …) and
+ * objects the API server would reject are not counted.
  */
-export function policyIdentities(files: readonly ManifestFile[]): PolicyIdentities {
+export function policyIdentities(files: readonly ManifestFile[], workloads = false): PolicyIdentities {
   const { cluster } = loadManifests(files);
   const out = new Map<string, string>();
   for (const p of cluster.policies) out.set(`NetworkPolicy/${p.id}`, fingerprint(['NetworkPolicy', p.namespace, p.podSelector, p.affects, p.ingress, p.egress]));
   for (const c of cluster.clusterPolicies ?? []) out.set(c.id, fingerprint([c.kind, c.tier, c.priority, c.subject, c.ingress, c.egress]));
+  if (workloads) for (const w of cluster.workloads) out.set(`${WORKLOAD_IDENTITY}${w.id}`, fingerprint(['Workload', w.namespace, w.podLabels, w.namedPorts]));
   return out;
 }
 

@@ -13,6 +13,7 @@
 import type { ClusterModel } from './analyze-targets.js';
 import { kustomizationClosure } from './kustomizations.js';
 import type { ReadSide } from './moved-policies.js';
+import type { ObjectFold } from './moved-policies.js';
 import { foldsByPolicies } from './moved-policies.js';
 import { hasGlob, normalizeFolder } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
@@ -32,7 +33,7 @@ export interface TargetFold {
   readonly olds: readonly string[];
   readonly news: readonly string[];
   readonly kept?: string;
-  readonly by: 'files' | 'policies';
+  readonly by: 'files' | 'policies' | 'workloads';
   readonly alone?: { readonly base: readonly TargetSpec[]; readonly head: readonly TargetSpec[] };
   /**
    * With `kept` and `olds`: the change itself wired them in, a kustomization of the kept target's head build
@@ -81,7 +82,7 @@ export async function pairRenamed(models: readonly ClusterModel[], base: SideInd
   // Folded into (or split from) a deployment both sides have: the files a base-only model read are now
   // read by that deployment's head build and were not by its base build (or the other way round).
   const kept = models.filter((m) => m.base.length > 0 && m.head.length > 0);
-  const policyFolded = new Set<ClusterModel>(); // lone models folded by their policies, not their files
+  const objectFolded = new Map<ClusterModel, ObjectFold['by']>(); // lone models folded by their objects, not their files
   const into = new Map<ClusterModel, { olds: ClusterModel[]; news: ClusterModel[] }>();
   // Per kept model, what its head build reads that its base build does not (`base`: what moved in), and the other way round.
   const moved = { base: new Map<ClusterModel, string[]>(), head: new Map<ClusterModel, string[]>() };
@@ -110,9 +111,9 @@ export async function pairRenamed(models: readonly ClusterModel[], base: SideInd
   // Still unpaired: folded where their policy objects went, however their files were edited.
   const onto = new Map<ClusterModel, ClusterModel[]>(); // head-only model → the base-only ones whose policies it applies now
   const byPolicies = await foldsByPolicies(models, gone.filter((m) => !taken.has(m)), fresh.filter((m) => !taken.has(m)), read);
-  for (const [lone, target] of byPolicies) {
+  for (const [lone, { target, by }] of byPolicies) {
     taken.add(lone);
-    policyFolded.add(lone);
+    objectFolded.set(lone, by);
     if (target.base.length === 0) onto.set(target, [...(onto.get(target) ?? []), lone]);
     else {
       const group = into.get(target) ?? into.set(target, { olds: [], news: [] }).get(target)!;
@@ -121,11 +122,11 @@ export async function pairRenamed(models: readonly ClusterModel[], base: SideInd
   }
   for (const [k, { olds, news }] of into) {
     const wired = olds.length ? wiredBy(k, new Set(olds.flatMap((m) => goneTexts.get(m) ?? [])), base, head) : undefined;
-    merged.set(k, folded(k, olds, news, [...olds, ...news].some((m) => policyFolded.has(m)) ? 'policies' : 'files', wired));
+    merged.set(k, folded(k, olds, news, foldedBy([...olds, ...news], objectFolded), wired));
     taken.add(k);
   }
   for (const [f, olds] of onto) {
-    merged.set(f, one(olds, [f], 'policies'));
+    merged.set(f, one(olds, [f], foldedBy(olds, objectFolded)));
     taken.add(f);
   }
   const out: ClusterModel[] = [];
@@ -135,6 +136,12 @@ export async function pairRenamed(models: readonly ClusterModel[], base: SideInd
     else if (!taken.has(m)) out.push(m);
   }
   return out;
+}
+
+/** What a fold of these lone models rests on: policies when any moved by them, else workloads, else the files. */
+function foldedBy(lone: readonly ClusterModel[], byObjects: ReadonlyMap<ClusterModel, ObjectFold['by']>): TargetFold['by'] {
+  const kinds = lone.map((m) => byObjects.get(m));
+  return kinds.includes('policies') ? 'policies' : kinds.includes('workloads') ? 'workloads' : 'files';
 }
 
 /**

@@ -127,6 +127,32 @@ describe('a target whose policies moved into another target', () => {
   });
 });
 
+describe('a target without policies whose workloads moved, its files edited on the way (real-eval 10, C-a)', () => {
+  const store = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: default}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: ${name}}]}\n`;
+  const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: minio-credentials, namespace: default}\nstringData: {user: admin}\n';
+  const PLAIN = { 'stores/minio.yaml': store('minio'), 'examples/web.yaml': store('web') };
+  const SPLIT = {
+    'stores/minio/kustomization.yaml': 'resources:\n- minio.yaml\n',
+    'stores/minio/minio.yaml': `${secret}---\n${store('minio')}`,
+    'examples/web.yaml': store('web'),
+  };
+
+  it('is split from the target that ran them: no path opens or closes, and the note says workloads moved', async () => {
+    const json = await diff(PLAIN, SPLIT);
+    expect(json.targets.map((t) => t.name)).toEqual(['plain manifests + stores/minio (was plain manifests)']);
+    expect(json.targets[0].pairs).toEqual([]);
+    expect(json.targets[0].rollback.documents).toEqual([]);
+    const text = (await main(['diff', 'HEAD^', 'HEAD', '--repo', await repoOf(PLAIN, SPLIT)])).stdout;
+    expect(text).toContain("Head's target stores/minio is taken as split from plain manifests (its workloads moved there): if it is not deployed, the moved workloads no longer run");
+  });
+
+  it('a workload under a new name with the same labels is no move: the new target stays apart', async () => {
+    const renamed = { ...SPLIT, 'stores/minio/minio.yaml': `${secret}---\n${store('minio').replace('name: minio, namespace', 'name: minio2, namespace')}` };
+    const json = await diff(PLAIN, renamed);
+    expect(json.targets.map((t) => t.name).sort()).toEqual(['plain manifests', 'stores/minio']);
+  });
+});
+
 describe('movedTo (the rule)', () => {
   const sides = (base?: Record<string, string>, head?: Record<string, string>): PolicySides => ({
     ...(base ? { base: new Map(Object.entries(base)) } : {}),
