@@ -67,7 +67,7 @@ const ROWS: Row[] = [
   ['a port name of 16 characters', deployment('      containers:', '      - name: c', '        ports:', '        - {name: abcdefghijklmnop, containerPort: 80}'), [['INVALID_PORT_NAME', 13]], namedPorts, [[]]],
   ['a port name with an underscore', deployment('      containers:', '      - name: c', '        ports:', '        - {name: my_port, containerPort: 80}'), [['INVALID_PORT_NAME', 13]], namedPorts, [[]]],
   ['a port name of digits only', deployment('      containers:', '      - name: c', '        ports:', '        - {name: "8080", containerPort: 80}'), [['INVALID_PORT_NAME', 13]], namedPorts, [[]]],
-  ['a port name twice in one pod', deployment('      containers:', '      - name: a', '        ports: [{name: http, containerPort: 80}]', '      - name: b', '        ports: [{name: http, containerPort: 81}]'), [['INVALID_PORT_NAME', 14]], namedPorts, [['http:80']]],
+  ['a port name twice in one container', deployment('      containers:', '      - name: a', '        ports: [{name: http, containerPort: 80}, {name: http, containerPort: 81}]'), [['INVALID_PORT_NAME', 12]], namedPorts, [['http:80']]],
   ['a port protocol in lower case', deployment('      containers:', '      - name: c', '        ports:', '        - {name: dns, containerPort: 53, protocol: udp}'), [['UNKNOWN_PROTOCOL', 13]], namedPorts, [[]]],
   // Service ports: the Service stays, without the bad port.
   ['a Service port of 70000', service('  selector: {app: web}', '  ports:', '  - {port: 70000}', '  - {port: 80}'), [['PORT_OUT_OF_RANGE', 8]], servicePorts, [['80->80']]],
@@ -97,5 +97,14 @@ describe('the API server\'s validation of the fields reachdiff reads', () => {
     expect(r.diagnostics.map((d) => [d.code, d.ref.line])).toEqual(diagnostics);
     expect(r.diagnostics.every((d) => d.severity === 'error')).toBe(true);
     expect(effect(r)).toEqual(expected);
+  });
+});
+
+describe('a port name two containers of one pod give', () => {
+  it('is accepted with a warning (pod warnings of the API server) and resolves to the first port', () => {
+    const r = load(deployment('      containers:', '      - name: a', '        ports: [{name: http, containerPort: 80}]', '      - name: b', '        ports: [{name: http, containerPort: 81}]'));
+    expect(r.diagnostics.map((d) => [d.severity, d.code, d.ref.line])).toEqual([['warning', 'DUPLICATE_PORT_NAME', 14]]);
+    expect(r.diagnostics[0].message).toMatch(/containers\[1\]\.ports\[0\]\.name: "http" is also the name of containers\[0\]\.ports\[0\] \(containerPort 80\); Kubernetes accepts the pod with a warning/);
+    expect(namedPorts(r)).toEqual([['http:80']]);
   });
 });

@@ -1,7 +1,12 @@
 /**
  * A pod spec's container ports as the API server validates them: `containers` and `ports` are lists,
- * `containerPort` an integer 1-65535, `name` an IANA service name unique in the pod, `protocol` TCP,
- * UDP or SCTP. A bad port is reported and left out; the workload is analysed without it.
+ * `containerPort` an integer 1-65535, `name` an IANA service name unique in its container, `protocol`
+ * TCP, UDP or SCTP. A bad port is reported and left out; the workload is analysed without it.
+ *
+ * A name that another container of the pod already gives a port is accepted by the API server with a
+ * warning ("duplicate port name …, services and probes that select ports by name will use" the first;
+ * pod warnings of the Kubernetes API): `DUPLICATE_PORT_NAME`, a warning, and the name resolves to the
+ * first port, as for Services and probes (network plugins that resolve named ports may also match the other).
  */
 import type { NamedPort } from '../../engine/model.js';
 import { portNameError, portNumberError } from '../api-syntax.js';
@@ -13,6 +18,8 @@ import { CONTAINER_PORT } from '../known-fields.js';
 
 export function readNamedPorts(ctx: DocContext, spec: Json, where: string): NamedPort[] {
   const out: NamedPort[] = [];
+  /** Where each name was first given: `containers[0].ports[1]`. */
+  const firstOf = new Map<string, { readonly container: number; readonly at: string }>();
   const containers = listField(ctx, spec, 'containers', where);
   for (const [i, c] of containers.entries()) {
     if (!isObject(c)) continue;
@@ -41,10 +48,21 @@ export function readNamedPorts(ctx: DocContext, spec: Json, where: string): Name
         ctx.report('error', 'INVALID_PORT_NAME', `${label}.name: ${nameProblem}; port ignored`, ref);
         continue;
       }
-      if (out.some((q) => q.name === p.name)) {
-        ctx.report('error', 'INVALID_PORT_NAME', `${label}.name: ${quote(p.name)} is already the name of another port of this pod; port ignored`, ref);
+      const first = firstOf.get(p.name as string);
+      if (first?.container === i) {
+        ctx.report('error', 'INVALID_PORT_NAME', `${label}.name: ${quote(p.name)} is already the name of another port of this container; port ignored`, ref);
         continue;
       }
+      if (first) {
+        ctx.report(
+          'warning',
+          'DUPLICATE_PORT_NAME',
+          `${label}.name: ${quote(p.name)} is also the name of ${first.at} (containerPort ${out.find((q) => q.name === p.name)?.port}); Kubernetes accepts the pod with a warning, and Services, probes and reachdiff resolve the name to that first port (network plugins that resolve named ports may also match this one, ${p.containerPort as number})`,
+          ref,
+        );
+        continue;
+      }
+      firstOf.set(p.name as string, { container: i, at: `containers[${i}].ports[${j}]` });
       out.push({ name: p.name as string, port: p.containerPort as number, protocol });
     }
   }
