@@ -4,6 +4,7 @@
  * rollback over the same source files). Objects of the same name in different targets are different
  * objects, never duplicates.
  */
+import { helmReleaseNotices } from './helm-releases.js';
 import { combineUnmodelled } from '../analysis/unmodelled-changes.js';
 import { combineErrors } from '../analysis/introduced-errors.js';
 import type { DiffOptions } from '../analysis/diff-report.js';
@@ -122,6 +123,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
         for (const r of f.sourceLines ?? []) deployed.add(r.file), read.add(r.file);
       }
     }
+    // Head's HelmReleases: what they install is in no model (base's, if gone, install nothing any more).
+    helmReleaseNotices(h.files).forEach((n) => notices.add(n));
     for (const side of [h, b]) {
       side.notices.forEach((n) => notices.add(n));
       side.unrenderedCharts.forEach((c) => charts.add(c));

@@ -67,6 +67,8 @@ export interface TargetSpec {
 
 export type NoticeCode =
   | 'CHART_NOT_RENDERED'
+  /** A Flux HelmRelease among a target's files: its chart is not rendered (helm-releases.ts). */
+  | 'HELM_RELEASE_NOT_RENDERED'
   | 'ENCRYPTED_FILES'
   | 'EXTERNAL_SOURCE'
   | 'OTHER_BRANCH'

@@ -1,0 +1,42 @@
+/**
+ * Flux `HelmRelease` objects (helm.toolkit.fluxcd.io) among a target's files. Flux's helm-controller
+ * installs the release's chart into the cluster; reachdiff renders no HelmRelease (the chart usually
+ * lives in a Helm repository), so the workloads it installs are in no model: a policy selecting them is
+ * analysed against pods the manifests do not hold. Said once per release, like a chart not rendered
+ * (real-eval 10, D: three new HelmReleases, and neither the text nor the JSON said so).
+ */
+import type { SourceRef } from '../engine/model.js';
+import { isObject } from '../manifests/context.js';
+import type { ManifestFile } from '../manifests/load.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import type { Notice } from './types.js';
+
+const GROUP = 'helm.toolkit.fluxcd.io/';
+
+/** One notice per HelmRelease in `files` (rendered streams point at their source lines), in file order. */
+export function helmReleaseNotices(files: readonly ManifestFile[]): Notice[] {
+  const out: Notice[] = [];
+  for (const f of files) {
+    if (!f.text.includes(GROUP)) continue;
+    for (const doc of parseDocuments(f.text, /\.json$/i.test(f.path))) {
+      const v = doc.value;
+      if (!isObject(v) || v.kind !== 'HelmRelease' || typeof v.apiVersion !== 'string' || !v.apiVersion.startsWith(GROUP)) continue;
+      const meta = isObject(v.metadata) ? v.metadata : {};
+      const name = typeof meta.name === 'string' ? meta.name : '(unnamed)';
+      const id = typeof meta.namespace === 'string' ? `${meta.namespace}/${name}` : name;
+      const ref: SourceRef = f.sourceLines?.[doc.startLine - 1] ?? { file: f.path, line: doc.startLine };
+      out.push({ code: 'HELM_RELEASE_NOT_RENDERED', message: `Flux HelmRelease ${id}${chartOf(v.spec)} not rendered: the workloads it installs are in no analysis, and policies that select them are analysed as for pods the manifests do not hold`, ref });
+    }
+  }
+  return out;
+}
+
+/** ` (chart podinfo from HelmRepository podinfo)` from `spec.chart.spec` (or `spec.chartRef`), or nothing. */
+function chartOf(spec: unknown): string {
+  if (!isObject(spec)) return '';
+  const chart = isObject(spec.chart) && isObject(spec.chart.spec) ? spec.chart.spec : undefined;
+  const source = chart && isObject(chart.sourceRef) ? chart.sourceRef : isObject(spec.chartRef) ? spec.chartRef : undefined;
+  const what = chart && typeof chart.chart === 'string' ? `chart ${chart.chart}` : '';
+  const from = source && typeof source.kind === 'string' && typeof source.name === 'string' ? `${source.kind} ${source.name}` : '';
+  return what || from ? ` (${[what, from && `${what ? 'from ' : ''}${from}`].filter(Boolean).join(' ')})` : '';
+}

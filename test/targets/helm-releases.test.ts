@@ -1,0 +1,90 @@
+/**
+ * Flux HelmReleases are not rendered: each is said once, at its line (src/targets/helm-releases.ts), so a
+ * policy for the pods it installs is not read as a policy for pods nobody deploys without a word
+ * (real-eval 10, D: flux2-kustomize-helm-example 8cee664, three new HelmReleases and no note).
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'reachdiff-helm-releases-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const release = `# the chart of a Helm repository
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: podinfo
+  namespace: podinfo
+spec:
+  interval: 1h
+  chart:
+    spec:
+      chart: podinfo
+      sourceRef: {kind: HelmRepository, name: podinfo}
+`;
+
+const policy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: podinfo, namespace: podinfo}
+spec:
+  podSelector: {matchLabels: {app.kubernetes.io/name: podinfo}}
+  policyTypes: [Ingress]
+  ingress:
+  - ports: [{port: 9898}]
+`;
+
+const flux = `apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata: {name: apps, namespace: flux-system}
+spec:
+  interval: 10m
+  sourceRef: {kind: GitRepository, name: flux-system}
+  path: ./apps
+  prune: true
+`;
+
+type Json = { notices: { code: string; message: string; file?: string; line?: number }[] };
+
+describe('Flux HelmReleases', () => {
+  it('a HelmRelease a Flux Kustomization builds: one notice at its source line, in text and JSON', async () => {
+    const side = (withPolicy: boolean) => ({
+      'clusters/prod/apps.yaml': flux,
+      'apps/kustomization.yaml': `resources:\n- ns.yaml\n- release.yaml\n${withPolicy ? '- np.yaml\n' : ''}`,
+      'apps/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: podinfo}\n',
+      'apps/release.yaml': release,
+      ...(withPolicy ? { 'apps/np.yaml': policy } : {}),
+    });
+    const base = tree(side(false));
+    const head = tree(side(true));
+    const json = JSON.parse((await main(['diff', base, head, '--format', 'json'])).stdout) as Json;
+    const notes = json.notices.filter((n) => n.code === 'HELM_RELEASE_NOT_RENDERED');
+    expect(notes).toEqual([
+      {
+        code: 'HELM_RELEASE_NOT_RENDERED',
+        message: 'Flux HelmRelease podinfo/podinfo (chart podinfo from HelmRepository podinfo) not rendered: the workloads it installs are in no analysis, and policies that select them are analysed as for pods the manifests do not hold',
+        file: 'apps/release.yaml',
+        line: 1,
+      },
+    ]);
+    expect((await main(['diff', base, head])).stdout).toContain('note: Flux HelmRelease podinfo/podinfo (chart podinfo from HelmRepository podinfo) not rendered');
+  });
+
+  it('plain manifests: one notice per release; other objects of the group (a HelmRepository) none', async () => {
+    const repoObject = 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata: {name: podinfo, namespace: podinfo}\nspec: {url: oci://example.invalid/charts}\n';
+    const other = release.replace(/podinfo/g, 'redis').replace('# the chart of a Helm repository\n', '');
+    const files = { 'release.yaml': `${release}---\n${other}`, 'repo.yaml': repoObject, 'np.yaml': policy };
+    const json = JSON.parse((await main(['diff', tree(files), tree(files), '--format', 'json'])).stdout) as Json;
+    expect(json.notices.filter((n) => n.code === 'HELM_RELEASE_NOT_RENDERED').map((n) => [n.message.split(' not rendered')[0], n.file, n.line])).toEqual([
+      ['Flux HelmRelease podinfo/podinfo (chart podinfo from HelmRepository podinfo)', 'release.yaml', 1],
+      ['Flux HelmRelease redis/redis (chart redis from HelmRepository redis)', 'release.yaml', 14],
+    ]);
+  });
+});
