@@ -102,6 +102,15 @@ function listText(items: readonly string[]): string {
   return items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/**
+ * A target as headlines and section titles name it: `env/azure (removed by this change)` for a model only
+ * base has, `config/new (new in this change)` for one only head has (real-eval 10, G9: a removed overlay
+ * read as "168 paths closed" without saying it was gone).
+ */
+export function targetLabel(t: Pick<TargetResult, 'name' | 'lifecycle'>): string {
+  return t.lifecycle === 'removed' ? `${t.name} (removed by this change)` : t.lifecycle === 'added' ? `${t.name} (new in this change)` : t.name;
+}
+
 function countsKey(t: TargetResult): string {
   const c = t.report.counts;
   return `${c.opened}/${c.closed}/${c.errors}/${c.notAnalysed ?? 0}/${t.report.findings.length}`;

@@ -31,6 +31,7 @@ export function targetsJsonObject(report: TargetsReport): object {
       return {
         name: t.name,
         ...(t.cluster ? { cluster: t.cluster } : {}),
+        ...(t.lifecycle ? { lifecycle: t.lifecycle } : {}),
         members: t.members.map((m) => ({ name: m.name, origin: m.origin, roots: m.roots, ...(m.namespace ? { namespace: m.namespace } : {}), why: m.why })),
         ...own,
         warnings: own.warnings.map(mark),

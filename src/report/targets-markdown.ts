@@ -9,7 +9,7 @@ import { renderDiffMarkdown, warningsMarkdown } from './diff-markdown.js';
 import { foldClause } from './assumed-fold.js';
 import { foldNoteItems } from './fold-notes.js';
 import { cell } from './list-formats.js';
-import { alikeText, sameSections } from './same-sections.js';
+import { alikeText, sameSections, targetLabel } from './same-sections.js';
 import { foldReason, unproven } from './unproven.js';
 import { plural, verdict } from './verdict.js';
 
@@ -40,7 +40,7 @@ export function targetsHeadline(report: TargetsReport): string {
     else unchanged.push(t);
   }
   // Targets whose sections would say the same share one verdict (same-sections.ts).
-  const parts = sameSections(changed).map(({ target: t, alike }) => `${alike.length ? `${[t, ...alike.map((a) => a.target)].map((x) => x.name).join(', ')} (the same changes)` : t.name}: ${verdict(t.report).replace(/\.$/, '')}`);
+  const parts = sameSections(changed).map(({ target: t, alike }) => `${alike.length ? `${[t, ...alike.map((a) => a.target)].map(targetLabel).join(', ')} (the same changes)` : targetLabel(t)}: ${verdict(t.report).replace(/\.$/, '')}`);
   parts.push(...doubtful.slice(0, NAMED_UNCHANGED).map((t) => `${t.name}: ${t.text}`));
   if (doubtful.length > NAMED_UNCHANGED) parts.push(`${doubtful.length - NAMED_UNCHANGED} more targets: no change found, unproven`);
   // "other" only after a target named before it: with every target unchanged they are just "7 targets".
@@ -129,7 +129,7 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
   const share = Math.max(500, Math.floor(room / Math.max(1, changed.length)));
   const sections = changed.map(({ target: t, alike }) => {
     const also = alike.length ? `> ℹ️ ${cell(alikeText(alike))}.` : '';
-    const title = `${t.name}${t.members.length > 1 ? ` (${t.members.map((m) => m.name).join(', ')})` : ''}${alike.length ? ` and ${alike.length} more with the same changes` : ''}`;
+    const title = `${targetLabel(t)}${t.members.length > 1 ? ` (${t.members.map((m) => m.name).join(', ')})` : ''}${alike.length ? ` and ${alike.length} more with the same changes` : ''}`;
     const own = renderDiffMarkdown(t.report, { ...options, title, omitWarnings: true, maxChars: share - (also ? also.length + 2 : 0) });
     return underFirstLine(own, also ? [also] : []).replace(/^###/, '####').replace(/\n####/g, '\n#####');
   });

@@ -3,7 +3,7 @@ import type { TargetsReport } from '../targets/analyze-targets.js';
 import type { TextOptions } from './diff-text.js';
 import { diffText, warningsText } from './diff-text.js';
 import { foldNotes } from './fold-notes.js';
-import { alikeText, sameSections } from './same-sections.js';
+import { alikeText, sameSections, targetLabel } from './same-sections.js';
 import { hasSection, howTargets, notAnalysedNotices, targetsHeadline, underFirstLine } from './targets-markdown.js';
 
 export function targetsText(report: TargetsReport, options: TextOptions = {}): string {
@@ -19,7 +19,7 @@ export function targetsText(report: TargetsReport, options: TextOptions = {}): s
   // Targets whose sections would say the same are one section (same-sections.ts).
   for (const { target: t, alike } of sameSections(report.targets.filter(hasSection))) {
     const section = diffText(t.report, { ...options, omitWarnings: true });
-    out.push(`== ${t.name}${t.members.length > 1 ? ` (${t.members.map((m) => m.name).join(', ')})` : ''}${alike.length ? ` and ${alike.length} more with the same changes` : ''} ==`, alike.length ? underFirstLine(section, [`${alikeText(alike)}.`]) : section);
+    out.push(`== ${targetLabel(t)}${t.members.length > 1 ? ` (${t.members.map((m) => m.name).join(', ')})` : ''}${alike.length ? ` and ${alike.length} more with the same changes` : ''} ==`, alike.length ? underFirstLine(section, [`${alikeText(alike)}.`]) : section);
   }
   out.push(...warningsText(report.combined.warnings, options.changedFiles));
   return out.join('\n').replace(/\n{3,}/g, '\n\n').replace(/\n*$/, '\n') + footer;

@@ -60,6 +60,8 @@ export interface TargetResult {
    * in, head without those split out). Text, Markdown and check run say it (report/fold-notes.ts).
    */
   readonly fold?: Omit<TargetFold, 'alone'> & { readonly alternative?: { readonly opened: number; readonly closed: number } };
+  /** Only head has this model (`added`: a new deployment) or only base (`removed`: head no longer deploys it), no fold pairing it. */
+  readonly lifecycle?: 'added' | 'removed';
 }
 
 export interface TargetsReport {
@@ -151,7 +153,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const aloneFiles = async (specs: readonly TargetSpec[], side: 'base' | 'head') => withShared(await unitFiles(specs, side === 'base' ? base : head, options, side), side === 'base' ? 0 : 1).files;
     const fold = unit.fold ? await foldResult(unit.fold, [b.files, unitHead], aloneFiles, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
     const assumed = assumedFold(report, fold);
-    results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report: assumed ? { ...report, assumedFold: assumed } : report, ...(fold ? { fold } : {}) });
+    // A model only one side has, and no fold paired: the change adds or removes a whole deployment.
+    const lifecycle = unit.fold ? undefined : unit.base.length === 0 ? 'added' : unit.head.length === 0 ? 'removed' : undefined;
+    results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report: assumed ? { ...report, assumedFold: assumed } : report, ...(fold ? { fold } : {}), ...(lifecycle ? { lifecycle } : {}) });
   }
   // A changed file below a kustomization that names the files of its folder one by one, but not this one.
   unlistedBelow(changed, deployed, [head, base]).forEach((k, p) => unread.set(p, unread.get(p) ?? k));

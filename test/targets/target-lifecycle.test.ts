@@ -1,0 +1,58 @@
+/**
+ * A target only one side has, that no fold pairs with another, is said to be new or removed in the
+ * headline, the section title and the JSON (`targets[].lifecycle`): real-eval 10, G9 (a removed overlay
+ * read as "168 paths closed" with only a footer saying it was gone) and C-b (a new overlay read as opened paths).
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'reachdiff-lifecycle-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const app = (name: string, image: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec: {containers: [{name: c, image: ${image}}]}
+`;
+
+const overlay = (dir: string, name: string, image: string) => ({
+  [`env/${dir}/kustomization.yaml`]: 'namespace: kubeflow\nresources:\n- app.yaml\n',
+  [`env/${dir}/app.yaml`]: app(name, image),
+});
+
+type Json = { targets: { name: string; lifecycle?: string }[] };
+
+describe('targets the change adds or removes', () => {
+  it('a removed overlay: "(removed by this change)" in the headline and title, lifecycle "removed" in JSON', async () => {
+    const base = tree({ ...overlay('aws', 'pipeline', 'pipeline:aws'), ...overlay('azure', 'runner', 'runner:azure') });
+    const head = tree(overlay('aws', 'pipeline', 'pipeline:aws'));
+    const { stdout } = await main(['diff', base, head]);
+    expect(stdout.split('\n')[0]).toBe('env/azure (removed by this change): 3 paths closed; env/aws: no change.');
+    expect(stdout).toContain('== env/azure (removed by this change) ==');
+    const json = JSON.parse((await main(['diff', base, head, '--format', 'json'])).stdout) as Json;
+    expect(json.targets.map((t) => [t.name, t.lifecycle])).toEqual([['env/aws', undefined], ['env/azure', 'removed']]);
+  });
+
+  it('a new overlay: "(new in this change)"; Markdown titles it so too', async () => {
+    const base = tree(overlay('aws', 'pipeline', 'pipeline:aws'));
+    const head = tree({ ...overlay('aws', 'pipeline', 'pipeline:aws'), ...overlay('gcp', 'runner', 'runner:gcp') });
+    const { stdout } = await main(['diff', base, head]);
+    expect(stdout.split('\n')[0]).toMatch(/^env\/gcp \(new in this change\): 3 paths opened/);
+    const md = (await main(['diff', base, head, '--format', 'md'])).stdout;
+    expect(md).toMatch(/^#### .* env\/gcp \(new in this change\): 3 paths opened/m);
+    const json = JSON.parse((await main(['diff', base, head, '--format', 'json'])).stdout) as Json;
+    expect(json.targets.find((t) => t.name === 'env/gcp')?.lifecycle).toBe('added');
+  });
+});
