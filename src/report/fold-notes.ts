@@ -42,6 +42,12 @@ export function foldNote(fold: NonNullable<TargetResult['fold']>): string {
     return `${what("Base", fold.olds)} taken as the same deployment as head's ${names(fold.news)} ${why(fold.olds)}: if ${fold.olds.length === 1 ? 'it was' : 'they were'} not deployed, the ${moved} of ${names(fold.news)} are new`;
   }
   const parts: string[] = [];
+  if (fold.apart) {
+    // The same files, analysed apart on one side: nothing moved (renamed-targets.ts `apart`).
+    if (fold.olds.length) parts.push(`${what('Base', fold.olds)} taken as deployed with ${fold.kept}, which reads ${its(fold.olds)} files in head (analysed apart in base): if ${fold.olds.length === 1 ? 'it was' : 'they were'} not deployed, ${its(fold.olds)} ${moved} are new${alt}`);
+    if (fold.news.length) parts.push(`${what('Head', fold.news)} taken as deployed with ${fold.kept}, which read ${its(fold.news)} files in base (analysed apart in head): if ${fold.news.length === 1 ? 'it is' : 'they are'} not deployed, ${its(fold.news)} ${moved} ${moved === 'workloads' ? 'no longer run' : 'no longer apply'}${alt}`);
+    return parts.join('. ');
+  }
   if (fold.olds.length) parts.push(`${what('Base', fold.olds)} taken as folded into ${fold.kept} ${why(fold.olds)}: if ${fold.olds.length === 1 ? 'it was' : 'they were'} not deployed, the moved ${moved} are new${alt}`);
   if (fold.news.length) parts.push(`${what('Head', fold.news)} taken as split from ${fold.kept} ${why(fold.news)}: if ${fold.news.length === 1 ? 'it is' : 'they are'} not deployed, the moved ${moved} ${moved === 'workloads' ? 'no longer run' : 'no longer apply'}${alt}`);
   return parts.join('. ');

@@ -41,6 +41,12 @@ export interface TargetFold {
    * targets read (real-eval 8, kubeflow b9dddd282: the main install gained `../common/networkpolicies/base`).
    */
   readonly wiredBy?: { readonly file: string; readonly include: string };
+  /**
+   * With `kept`: the lone targets read only files the kept target read on the other side, unchanged: the
+   * same files analysed apart on one side (real-eval 10, B-b: another bundle came to define their policy),
+   * not a move; the report says so instead of "moved there".
+   */
+  readonly apart?: true;
 }
 
 /**
@@ -122,7 +128,8 @@ export async function pairRenamed(models: readonly ClusterModel[], base: SideInd
   }
   for (const [k, { olds, news }] of into) {
     const wired = olds.length ? wiredBy(k, new Set(olds.flatMap((m) => goneTexts.get(m) ?? [])), base, head) : undefined;
-    merged.set(k, folded(k, olds, news, foldedBy([...olds, ...news], objectFolded), wired));
+    const apart = sameFilesApart(k, olds, news, base, head);
+    merged.set(k, folded(k, olds, news, apart ? 'files' : foldedBy([...olds, ...news], objectFolded), wired, apart));
     taken.add(k);
   }
   for (const [f, olds] of onto) {
@@ -149,9 +156,9 @@ function foldedBy(lone: readonly ClusterModel[], byObjects: ReadonlyMap<ClusterM
  * `app (was app + policies)`, `app + policies (was app)`. Its base side reads its own and the folded
  * models' files as one cluster, as its head side does after the move.
  */
-function folded(kept: ClusterModel, olds: readonly ClusterModel[], news: readonly ClusterModel[], by: TargetFold['by'], wired?: TargetFold['wiredBy']): ClusterModel {
+function folded(kept: ClusterModel, olds: readonly ClusterModel[], news: readonly ClusterModel[], by: TargetFold['by'], wired?: TargetFold['wiredBy'], apart = false): ClusterModel {
   const names = (ms: readonly ClusterModel[]) => ms.map((m) => m.name).join(' + ');
-  const fold: TargetFold = { olds: olds.map((m) => m.name), news: news.map((m) => m.name), kept: kept.name, by, alone: { base: kept.base, head: kept.head }, ...(wired ? { wiredBy: wired } : {}) };
+  const fold: TargetFold = { olds: olds.map((m) => m.name), news: news.map((m) => m.name), kept: kept.name, by, alone: { base: kept.base, head: kept.head }, ...(wired ? { wiredBy: wired } : {}), ...(apart ? { apart: true as const } : {}) };
   return {
     ...kept,
     fold,
@@ -220,9 +227,17 @@ function one(olds: readonly ClusterModel[], news: readonly ClusterModel[], by: T
 
 /**
  * The texts of the files the targets' builds read: a kustomization root's closure (its resources,
- * patches and bases, wherever they are), the files under any other folder root (globs and files: none).
+ * patches and bases, wherever they are), a file root itself, the files under any other folder root (globs: none).
  */
 function textsRead(specs: readonly TargetSpec[], side: SideIndex): string[] {
+  return [...pathsRead(specs, side)].flatMap((p) => {
+    const text = side.files.text(p);
+    return text === undefined ? [] : [text];
+  });
+}
+
+/** The paths of the files the targets' builds read (see textsRead). */
+function pathsRead(specs: readonly TargetSpec[], side: SideIndex): Set<string> {
   const paths = new Set<string>();
   for (const s of specs) {
     for (const r of s.roots) {
@@ -230,13 +245,25 @@ function textsRead(specs: readonly TargetSpec[], side: SideIndex): string[] {
       const folder = normalizeFolder(r) ?? r;
       const k = side.kustomizations.get(folder);
       if (k) for (const p of kustomizationClosure(k, side.kustomizations, side.files).consumed) paths.add(p);
+      // A file root (the plain target beside alternative bundles lists its files one by one) is read itself.
+      else if (side.files.byPath.has(r)) paths.add(r);
       else for (const f of side.files.under(folder)) paths.add(f.path);
     }
   }
-  return [...paths].flatMap((p) => {
-    const text = side.files.text(p);
-    return text === undefined ? [] : [text];
-  });
+  return paths;
+}
+
+/**
+ * Whether the lone models of a fold read only files (same path, same text) that the kept model read on the
+ * other side: the same files analysed apart on one side (another bundle now defines their objects too),
+ * not files or objects that moved.
+ */
+function sameFilesApart(kept: ClusterModel, olds: readonly ClusterModel[], news: readonly ClusterModel[], base: SideIndex, head: SideIndex): boolean {
+  const within = (lone: readonly ClusterModel[], own: SideIndex, other: SideIndex, otherSpecs: readonly TargetSpec[]) => {
+    const theirs = pathsRead(otherSpecs, other);
+    return [...pathsRead(lone.flatMap((m) => (own === base ? m.base : m.head)), own)].every((p) => theirs.has(p) && own.files.text(p) === other.files.text(p));
+  };
+  return within(olds, base, head, kept.head) && within(news, head, base, kept.base);
 }
 
 /** Texts both lists hold (as multisets), over the longer list's length. */

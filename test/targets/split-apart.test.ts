@@ -1,0 +1,36 @@
+/**
+ * A file that another bundle comes to share objects with is analysed apart, and taken as deployed with
+ * the target that read it before: the fold note says the same files were analysed apart, never that
+ * its policies "moved there" (real-eval 10, B-b: longhorn 4f339f83 appended policies to deploy/longhorn.yaml
+ * that examples/network-policy defines too; nothing moved).
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'reachdiff-split-apart-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const daemonSet = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: manager, namespace: storage}\nspec:\n  selector: {matchLabels: {app: manager}}\n  template:\n    metadata: {labels: {app: manager}}\n    spec: {containers: [{name: c, image: manager}]}\n';
+const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: manager, namespace: storage}\nspec:\n  podSelector: {matchLabels: {app: manager}}\n  policyTypes: [Ingress]\n  ingress:\n  - from: [{podSelector: {}}]\n';
+const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: volume-test, namespace: default}\nspec: {containers: [{name: c, image: busybox}]}\n';
+
+describe('a target split off because another bundle now defines its objects', () => {
+  it('is taken as deployed with the target that read its files, and the note says so, not that anything moved', async () => {
+    const shared = { 'examples/network-policy/manager.yaml': policy, 'examples/pod.yaml': pod };
+    const base = tree({ 'deploy/install.yaml': daemonSet, 'deploy/install-okd.yaml': daemonSet, ...shared });
+    const head = tree({ 'deploy/install.yaml': `${daemonSet}---\n${policy}`, 'deploy/install-okd.yaml': `${daemonSet}---\n${policy}`, ...shared });
+    const { stdout } = await main(['diff', base, head]);
+    expect(stdout).toContain(
+      "Note: Head's target examples/network-policy/manager.yaml is taken as deployed with plain manifests, which read its files in base (analysed apart in head): if it is not deployed, its policies no longer apply",
+    );
+    expect(stdout).not.toContain('moved there');
+  });
+});
