@@ -132,42 +132,55 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
   // says: opened, or allowed on both sides (another rule admitted them already: `masked`, what they had);
   // closed, or kept on both sides (`masked` too).
   // A region's verdict depends on its classes, the line's other ends and its change only: lines that share
-  // those (widerRegionPairs asks one line per workload pair, most with the same other end) share verdicts.
-  const verdicts = new Map<string, Map<number, Told>>();
-  const toldOnce = (region: number, line: LineEnd, signature: string): Told => {
-    const known = verdicts.get(signature) ?? verdicts.set(signature, new Map()).get(signature)!;
-    let v = known.get(region);
-    if (v === undefined) known.set(region, (v = told(region, line)));
-    return v;
+  // those (widerRegionPairs asks one line per workload pair, most with the same other end) share verdicts,
+  // kept per signature in an array by region (~100k verdicts in a 10k diff: no Map entry each).
+  const regionCount = regions.regions.length;
+  const verdicts = new Map<string, (Told | undefined)[]>();
+  const verdictsOf = (signature: string): (Told | undefined)[] => {
+    let known = verdicts.get(signature);
+    if (known === undefined) verdicts.set(signature, (known = new Array<Told | undefined>(regionCount).fill(undefined)));
+    return known;
   };
-  const told = (region: number, line: LineEnd): Told => {
-    const r = { base: classOf(base, region), head: classOf(head, region) };
-    const out = { opened: true, closed: true, masked: ConnectionSet.NONE, unchanged: true };
-    const change = line.opened.union(line.closed);
+  const toldOnce = (region: number, line: LineEnd, signature: string): Told => {
+    const known = verdictsOf(signature);
+    return known[region] ?? (known[region] = told(region, line, line.opened.union(line.closed)));
+  };
+  /** `change`: the line's opened and closed numbers united (the caller's, once per line). */
+  const told = (region: number, line: LineEnd, change: ConnectionSet): Told => {
+    const rb = classOf(base, region);
+    const rh = classOf(head, region);
+    const src = line.end === 'src';
+    let opened = true;
+    let closed = true;
+    let masked = ConnectionSet.NONE;
+    let unchanged = true;
     // A region that lacks a change is an exception, whatever it had (`masked` counts for told regions only);
     // past that only the other change's flag matters (a line that opens and closes names each's exceptions).
     const both = !line.opened.isEmpty() && !line.closed.isEmpty();
     for (const o of line.others) {
-      if (!(out.opened && out.closed) && (!both || !(out.opened || out.closed))) break;
-      const [s, d] = line.end === 'src' ? [r, o] : [o, r];
-      const b = sideConn(base, s.base, d.base);
-      const h = sideConn(head, s.head, d.head);
-      out.opened &&= line.opened.subtract(h).isEmpty();
-      out.closed &&= line.closed.subtract(b).isEmpty();
+      if (!(opened && closed) && (!both || !(opened || closed))) break;
+      const sb = src ? rb : o.base;
+      const db = src ? o.base : rb;
+      const sh = src ? rh : o.head;
+      const dh = src ? o.head : rh;
+      const b = sideConn(base, sb, db);
+      const h = sideConn(head, sh, dh);
+      opened &&= line.opened.subtract(h).isEmpty();
+      closed &&= line.closed.subtract(b).isEmpty();
       // Names that add no number to the change are told whatever the pair had (namesChanged): the pair's names are not asked.
-      const matter = line.named && (out.opened || out.closed) ? namesMatter(line.named) : undefined;
-      if (line.named && matter && ((out.opened && matter.opened) || (out.closed && matter.closed))) {
-        const nb = s.base < 0 || d.base < 0 ? NamedConns.NONE : regionPairConns(base, s.base, d.base);
-        const nh = s.head < 0 || d.head < 0 ? NamedConns.NONE : regionPairConns(head, s.head, d.head);
-        if (matter.opened) out.opened &&= namesChanged(line.named.opened, nb, nh);
-        if (matter.closed) out.closed &&= namesChanged(line.named.closed, nh, nb);
+      const matter = line.named && (opened || closed) ? namesMatter(line.named) : undefined;
+      if (line.named && matter && ((opened && matter.opened) || (closed && matter.closed))) {
+        const nb = sb < 0 || db < 0 ? NamedConns.NONE : regionPairConns(base, sb, db);
+        const nh = sh < 0 || dh < 0 ? NamedConns.NONE : regionPairConns(head, sh, dh);
+        if (matter.opened) opened &&= namesChanged(line.named.opened, nb, nh);
+        if (matter.closed) closed &&= namesChanged(line.named.closed, nh, nb);
       }
-      if (out.opened && out.closed) {
-        out.masked = out.masked.union(line.opened.intersect(b).intersect(h)).union(line.closed.intersect(b).intersect(h));
-        out.unchanged &&= change.subtract(b.intersect(h)).isEmpty();
+      if (opened && closed) {
+        masked = masked.union(line.opened.intersect(b).intersect(h)).union(line.closed.intersect(b).intersect(h));
+        unchanged &&= change.subtract(b.intersect(h)).isEmpty();
       }
     }
-    return out;
+    return { opened, closed, masked, unchanged };
   };
   const candidates = policySelectors([base.cluster, head.cluster], regions);
   const cover = (targets: readonly number[], fits: (r: number) => boolean) => selectorCover(regions, candidates, targets, fits);
@@ -191,8 +204,10 @@ function exceptionsAsker(regions: RegionSet, base: Connectivity, head: Connectiv
     const toldMasked = new Map<ConnectionSet, number[]>();
     const unchangedMasked = new Map<ConnectionSet, number[]>();
     const add = (by: Map<ConnectionSet, number[]>, m: ConnectionSet, r: number) => (by.get(m) ?? by.set(m, []).get(m)!).push(r);
+    const known = verdictsOf(signature);
+    const change = line.opened.union(line.closed);
     for (const r of heldBy.list) {
-      const v = toldOnce(r, line, signature);
+      const v = known[r] ?? (known[r] = told(r, line, change));
       if (!v.opened || !v.closed) exceptions.add(r);
       else if (v.unchanged && !v.masked.isEmpty() && !line.closed.isEmpty()) {
         unchanged.push(r);

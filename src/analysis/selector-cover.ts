@@ -22,8 +22,12 @@ export function policySelectors(clusters: readonly Cluster[], regions: RegionSet
   const index = () => {
     const peers = new Map<string, AbstractPeer>();
     const add = (p: AbstractPeer) => peers.has(p.id) || peers.set(p.id, p);
+    // Head holds base's very policy objects for unchanged files: each is read once.
+    const seen = new Set<Cluster['policies'][number]>();
     for (const c of clusters) {
       for (const p of c.policies) {
+        if (seen.has(p)) continue;
+        seen.add(p);
         add(abstractPeer(p.namespace, p.podSelector));
         for (const rule of [...p.ingress, ...p.egress]) for (const peer of rulePodPeers(p, rule)) add(peer);
       }
@@ -49,19 +53,20 @@ export function selectorCover(regions: RegionSet, candidates: CoverCandidates, t
   const wanted = new Set(targets);
   const touching = new Set<AbstractPeer>();
   for (const r of targets) for (const c of candidates.holding(r)) touching.add(c);
-  const usable = [...touching].flatMap((c) => {
+  const usable: { readonly c: AbstractPeer; readonly held: readonly number[] }[] = [];
+  for (const c of touching) {
     const held = regions.heldBy(c);
     // Each holds a target (`holding`): it is usable when it holds nothing `fits` refuses.
-    if (!held.every((r) => wanted.has(r) || fits(r)) || !regions.holdsExactly(c)) return [];
-    return [{ c, held: held.filter((r) => wanted.has(r)) }];
-  });
+    if (held.every((r) => wanted.has(r) || fits(r)) && regions.holdsExactly(c)) usable.push({ c, held: held.filter((r) => wanted.has(r)) });
+  }
   const left = new Set(targets);
   const out: AbstractPeer[] = [];
   while (left.size > 0 && out.length < Math.min(MAX_COVER, targets.length - 1)) {
     let best: (typeof usable)[number] | undefined;
     let gain = 0;
     for (const u of usable) {
-      const g = u.held.filter((r) => left.has(r)).length;
+      let g = 0;
+      for (const r of u.held) if (left.has(r)) g++;
       if (g > gain || (g === gain && g > 0 && best && u.c.id.length < best.c.id.length)) [best, gain] = [u, g];
     }
     if (!best) return null;
