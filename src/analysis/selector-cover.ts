@@ -14,14 +14,16 @@ export interface CoverCandidates {
 
 /**
  * Every NetworkPolicy subject and pod rule peer of the clusters, deduplicated by id, indexed by the regions
- * each holds (`RegionSet.heldBy`, asked once per selector, on the first question): a cover asks only the
- * selectors that hold one of its regions, not every selector of a 2,000-policy diff.
+ * each holds (`RegionSet.heldBy`), per namespace part on its first question: a cover's targets are the
+ * exceptions of one namespace, and a diff asks about a few namespaces, so a cover asks only the selectors
+ * that hold one of its regions, not every selector of a 2,000-policy diff, and the others' regions elsewhere
+ * are never looked up.
  */
 export function policySelectors(clusters: readonly Cluster[], regions: RegionSet): CoverCandidates {
-  let byRegion: Map<number, AbstractPeer[]> | undefined;
-  const index = () => {
-    const peers = new Map<string, AbstractPeer>();
-    const add = (p: AbstractPeer) => peers.has(p.id) || peers.set(p.id, p);
+  let peers: readonly AbstractPeer[] | undefined;
+  const distinct = () => {
+    const byId = new Map<string, AbstractPeer>();
+    const add = (p: AbstractPeer) => byId.has(p.id) || byId.set(p.id, p);
     // Head holds base's very policy objects for unchanged files: each is read once.
     const seen = new Set<Cluster['policies'][number]>();
     for (const c of clusters) {
@@ -32,11 +34,22 @@ export function policySelectors(clusters: readonly Cluster[], regions: RegionSet
         for (const rule of [...p.ingress, ...p.egress]) for (const peer of rulePodPeers(p, rule)) add(peer);
       }
     }
+    return [...byId.values()];
+  };
+  const byNamespace = new Map<string, Map<number, AbstractPeer[]>>();
+  const inNamespace = (namespace: string) => {
     const out = new Map<number, AbstractPeer[]>();
-    for (const p of peers.values()) for (const r of regions.heldBy(p)) (out.get(r) ?? out.set(r, []).get(r)!).push(p);
+    for (const p of (peers ??= distinct())) for (const r of regions.heldBy(p, namespace)) (out.get(r) ?? out.set(r, []).get(r)!).push(p);
     return out;
   };
-  return { holding: (r) => (byRegion ??= index()).get(r) ?? [] };
+  return {
+    holding: (r) => {
+      const namespace = regions.regions[r].namespace;
+      let held = byNamespace.get(namespace);
+      if (!held) byNamespace.set(namespace, (held = inNamespace(namespace)));
+      return held.get(r) ?? [];
+    },
+  };
 }
 
 /** Covers tried at most this many names (a longer cover reads no better than the regions' own names). */

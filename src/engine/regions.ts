@@ -58,8 +58,12 @@ export interface RegionSet {
    * selectors that take those out (none found: as before).
    */
   exceptOf(region: number): readonly AbstractPeer[];
-  /** The regions whose pods an abstract peer holds (its namespace part and pod selector match them). */
-  heldBy(peer: AbstractPeer): readonly number[];
+  /**
+   * The regions whose pods an abstract peer holds (its namespace part and pod selector match them), in
+   * region order; with `namespace` (a `Region.namespace`), only those of that namespace part: the same
+   * list filtered, found without looking at the other namespaces (not kept).
+   */
+  heldBy(peer: AbstractPeer, namespace?: string): readonly number[];
   /**
    * Whether `heldBy(peer)` is exactly the peer's pods: its selectors cut every part of label space it
    * reaches, so no region holds some of its pods and others too. False for a selector that a diff's
@@ -704,7 +708,17 @@ function regionHolder(regions: readonly Region[], known: ReadonlyMap<string, Lab
     if (!picked) bySelector.set(key, (picked = groups.filter((g) => g.labelSets.some((l) => matches(selector, l)))));
     return picked;
   };
-  return (peer) => {
+  // One namespace part's regions: its group is picked as the whole answer would pick it (by a label set).
+  const heldIn = (peer: AbstractPeer, namespace: string): number[] => {
+    const g = groupOf.get(namespace);
+    if (!g) return [];
+    const picks = peer.namespace !== undefined ? g.labelSets.some((l) => l[NAMESPACE_NAME_LABEL] === peer.namespace) : g.labelSets.some((l) => matches(peer.namespaceSelector ?? EVERYTHING, l));
+    const out: number[] = [];
+    if (picks) for (const r of g.regions) if (matches(peer.podSelector, r.podLabels)) out.push(r.index);
+    return out;
+  };
+  return (peer, namespace) => {
+    if (namespace !== undefined) return memo.get(peer.id)?.filter((r) => regions[r].namespace === namespace) ?? heldIn(peer, namespace);
     const kept = memo.get(peer.id);
     if (kept) return kept;
     const picked = peer.namespace !== undefined ? (byName.get(peer.namespace) ?? []) : pickedBy(peer.namespaceSelector ?? EVERYTHING);
@@ -733,7 +747,7 @@ export function regionSubset(set: RegionSet, keep: Iterable<number>): RegionSet 
     },
     nameOf: (i) => set.nameOf(original[i]),
     exceptOf: (i) => set.exceptOf(original[i]),
-    heldBy: (peer) => set.heldBy(peer).flatMap((i) => (renumbered.has(i) ? [renumbered.get(i)!] : [])),
+    heldBy: (peer, namespace) => set.heldBy(peer, namespace).flatMap((i) => (renumbered.has(i) ? [renumbered.get(i)!] : [])),
     holdsExactly: (peer) => set.holdsExactly(peer),
   };
 }

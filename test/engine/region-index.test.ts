@@ -3,7 +3,8 @@
  * definitions on random base/head clusters. locate: the region of a pod agrees with the pod on every
  * pod selector that can apply to it (its namespace's policy subjects, and the rule peers whose namespace
  * part holds the namespace), and is one of its namespace's regions. heldBy: exactly the regions whose
- * representative pod the peer's selectors match, in region order, however often it is asked. With a
+ * representative pod the peer's selectors match, in region order, however often it is asked; asked for one
+ * namespace part, those of them in it (before and after the whole answer is kept). With a
  * diff's focus (region-focus.ts `regionFocus`), a pod's region agrees with it on every selector that cuts
  * its part of the namespace: all of them where the namespace is cut whole or inside a changed policy's
  * podSelector, else the focus namespaces' rule peers and those of the namespace's own subjects that can
@@ -116,7 +117,18 @@ describe('region indexes', () => {
             const want = regions.regions
               .filter((r) => (r.known ? labelSetsOf(clusters, r.namespace) : [r.nsLabels!]).some((l) => abstractPeerMatches(peer, l, r.podLabels)))
               .map((r) => r.index);
+            // One namespace part at a time: the whole answer's regions there, before the whole is asked and after.
+            const parts = [...new Set(regions.regions.map((r) => r.namespace)), 'ns-unknown'];
+            const inParts = () => {
+              for (const ns of parts) {
+                const part = want.filter((r) => regions.regions[r].namespace === ns);
+                const got = regions.heldBy(peer, ns);
+                if (JSON.stringify(got) !== JSON.stringify(part)) problems.push(`heldBy ${peer.id} in ${ns}: ${JSON.stringify(got)} != ${JSON.stringify(part)}`);
+              }
+            };
+            inParts();
             for (let k = 0; k < 2; k++) if (JSON.stringify(regions.heldBy(peer)) !== JSON.stringify(want)) problems.push(`heldBy ${peer.id}: ${JSON.stringify(regions.heldBy(peer))} != ${JSON.stringify(want)}`);
+            inParts();
           }
           expect(problems).toEqual([]);
         },
