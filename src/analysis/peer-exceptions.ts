@@ -482,11 +482,14 @@ export function withExceptions<N extends Named>(
   const out = [...named];
   for (const list of lines.values()) {
     const ends: Partial<Record<'src' | 'dst', PeerExceptions | null>> = {};
+    // The line's change (numbers and names) is the same at both ends: worked out once.
+    let change: LineChange | undefined;
     for (const end of ['src', 'dst'] as const) {
       const at = list.find((i) => rulePeer(named[i]!.pair[end]));
       const first = at === undefined ? undefined : named[at]!.pair[end];
       if (first?.type !== 'pods') continue;
-      const line = lineEnd(list.map((i) => named[i]!.pair), list.map((i) => kept[i][OTHER[end]]), end, classesOf);
+      const pairs = list.map((i) => named[i]!.pair);
+      const line = lineEnd(pairs, list.map((i) => kept[i][OTHER[end]]), end, classesOf, (change ??= lineChange(pairs)));
       const ex = line && exceptionsOf(first.peer, line);
       if (ex !== undefined && (ex === null || ex.except.length !== 0 || ex.masked)) ends[end] = ex;
     }
@@ -516,28 +519,42 @@ export function withExceptions<N extends Named>(
   return out;
 }
 
-/** One end of a line of `pairs` (their other ends as the diff met them: `others`), or null when an other end is no pod. */
+/** What a line's pairs change, whichever end is asked: `LineEnd`'s opened, closed and named. */
+type LineChange = Pick<LineEnd, 'opened' | 'closed' | 'named'>;
+
+/** The opened and closed numbers of a line's pairs united, and their port names (`lineNames`). */
+function lineChange(pairs: readonly ExplainedPair[]): LineChange {
+  let opened = ConnectionSet.NONE;
+  let closed = ConnectionSet.NONE;
+  for (const p of pairs) {
+    opened = opened.union(p.opened ?? ConnectionSet.NONE);
+    closed = closed.union(p.closed ?? ConnectionSet.NONE);
+  }
+  const named = lineNames(pairs);
+  return { opened, closed, ...(named ? { named } : {}) };
+}
+
+/**
+ * One end of a line of `pairs` (their other ends as the diff met them: `others`; `change`: `lineChange` of
+ * the pairs), or null when an other end is no pod.
+ */
 function lineEnd(
   pairs: readonly ExplainedPair[],
   others: readonly PeerRef[],
   end: 'src' | 'dst',
   classesOf: (p: PeerRef) => { readonly base: number; readonly head: number } | null,
+  change: LineChange,
 ): LineEnd | null {
   const regions = new Set<number>();
   const met = new Map<string, { readonly base: number; readonly head: number }>();
-  let opened = ConnectionSet.NONE;
-  let closed = ConnectionSet.NONE;
   for (let k = 0; k < pairs.length; k++) {
     const x = pairs[k][end];
     if (x.type === 'pods' && x.region !== undefined) regions.add(x.region);
     const classes = classesOf(others[k]);
     if (!classes) return null;
     met.set(`${classes.base},${classes.head}`, classes);
-    opened = opened.union(pairs[k].opened ?? ConnectionSet.NONE);
-    closed = closed.union(pairs[k].closed ?? ConnectionSet.NONE);
   }
-  const named = lineNames(pairs);
-  return { end, regions, others: [...met.values()], opened, closed, ...(named ? { named } : {}) };
+  return { end, regions, others: [...met.values()], opened: change.opened, closed: change.closed, ...(change.named ? { named: change.named } : {}) };
 }
 
 /**

@@ -9,11 +9,24 @@ import { NamedConns, conditionalKeys, parseName } from './named-conns.js';
 export type PairField = 'base' | 'head' | 'opened' | 'closed';
 
 
+/**
+ * Sets read from a public names list, per list object (the diff's pairs share their lists: ~2k lists for
+ * ~8k reads in the 10k diff, each read parsing every name and building the set), then per numeric set.
+ * Weak: gone with the pairs. A NamedConns is never changed, so one read serves every pair of that list.
+ */
+const readSets = new WeakMap<readonly string[], Map<ConnectionSet, NamedConns>>();
+
 /** `null` when the field allows nothing (no numbers, no names). */
 export function pairConns(p: Pick<PairDiff, PairField | 'namedPorts'>, field: PairField): NamedConns | null {
   const c = p[field];
   if (c === null) return null;
-  return NamedConns.of(c, (p.namedPorts?.[field] ?? []).map(parseName));
+  const names = p.namedPorts?.[field];
+  if (names === undefined || names.length === 0) return NamedConns.of(c);
+  let byConn = readSets.get(names);
+  if (!byConn) readSets.set(names, (byConn = new Map()));
+  let out = byConn.get(c);
+  if (!out) byConn.set(c, (out = NamedConns.of(c, names.map(parseName))));
+  return out;
 }
 
 /**
