@@ -3,11 +3,10 @@
  * bundles rendered from one overlay, overlays that deploy the same base. Real-eval 9, #10: four sections
  * of 93 lines that differed only in the bundle's file name.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { sectionShape } from '../../src/report/same-sections.js';
+import { tempFolderSync } from '../helpers/git.js';
 
 const deployment = (name: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -31,15 +30,10 @@ spec:
     ports: [{port: 8080}]
 `;
 
+/** A folder holding `base/` and `head/`, each with its files. */
 function sides(files: { base: Record<string, string>; head: Record<string, string> }): string {
-  const root = mkdtempSync(join(tmpdir(), 'reachdiff-same-sections-'));
-  for (const side of ['base', 'head'] as const) {
-    for (const [path, text] of Object.entries(files[side])) {
-      mkdirSync(dirname(join(root, side, path)), { recursive: true });
-      writeFileSync(join(root, side, path), text);
-    }
-  }
-  return root;
+  const prefixed = (side: 'base' | 'head') => Object.fromEntries(Object.entries(files[side]).map(([path, text]) => [`${side}/${path}`, text]));
+  return tempFolderSync({ ...prefixed('base'), ...prefixed('head') }, 'reachdiff-same-sections-');
 }
 
 const bundle = (from: string) => [deployment('api'), deployment('web'), deployment('db'), dbPolicy(from)].join('---\n');

@@ -3,19 +3,11 @@
  * policy for the pods it installs is not read as a policy for pods nobody deploys without a word
  * (real-eval 10, D: flux2-kustomize-helm-example 8cee664, three new HelmReleases and no note).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { tempFolderSync } from '../helpers/git.js';
 
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'reachdiff-helm-releases-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const tree = (files: Record<string, string>) => tempFolderSync(files, 'reachdiff-targets-');
+
 
 const release = `# the chart of a Helm repository
 apiVersion: helm.toolkit.fluxcd.io/v2

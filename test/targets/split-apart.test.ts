@@ -4,19 +4,11 @@
  * its policies "moved there" (real-eval 10, B-b: longhorn 4f339f83 appended policies to deploy/longhorn.yaml
  * that examples/network-policy defines too; nothing moved).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { tempFolderSync } from '../helpers/git.js';
 
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'reachdiff-split-apart-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const tree = (files: Record<string, string>) => tempFolderSync(files, 'reachdiff-targets-');
+
 
 const daemonSet = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: manager, namespace: storage}\nspec:\n  selector: {matchLabels: {app: manager}}\n  template:\n    metadata: {labels: {app: manager}}\n    spec: {containers: [{name: c, image: manager}]}\n';
 const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: manager, namespace: storage}\nspec:\n  podSelector: {matchLabels: {app: manager}}\n  policyTypes: [Ingress]\n  ingress:\n  - from: [{podSelector: {}}]\n';

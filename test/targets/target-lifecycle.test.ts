@@ -3,19 +3,11 @@
  * headline, the section title and the JSON (`targets[].lifecycle`): real-eval 10, G9 (a removed overlay
  * read as "168 paths closed" with only a footer saying it was gone) and C-b (a new overlay read as opened paths).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { tempFolderSync } from '../helpers/git.js';
 
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'reachdiff-lifecycle-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const tree = (files: Record<string, string>) => tempFolderSync(files, 'reachdiff-targets-');
+
 
 const app = (name: string, image: string) => `apiVersion: apps/v1
 kind: Deployment
