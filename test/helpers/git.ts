@@ -38,6 +38,12 @@ export function tempFolderSync(files: FileList, prefix = 'reachdiff-'): string {
   return root;
 }
 
+/** A new temporary folder holding `base/` and `head/`, each with its files (path → text): the two sides a `diff` test compares. */
+export function sideTreesSync(files: { readonly base: Readonly<Record<string, string>>; readonly head: Readonly<Record<string, string>> }, prefix = 'reachdiff-sides-'): string {
+  const prefixed = (side: 'base' | 'head') => Object.entries(files[side]).map(([path, text]) => ({ path: `${side}/${path}`, text }));
+  return tempFolderSync([...prefixed('base'), ...prefixed('head')], prefix);
+}
+
 /** `files` after `patch`: written to a temporary folder, patched with `git apply --whitespace=error`, read back (sorted by path). */
 export async function patchedFiles(files: FileList, patch: string): Promise<{ path: string; text: string }[]> {
   const dir = await tempFolder(files);

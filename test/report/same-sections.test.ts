@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { sectionShape } from '../../src/report/same-sections.js';
-import { tempFolderSync } from '../helpers/git.js';
+import { sideTreesSync } from '../helpers/git.js';
 
 const deployment = (name: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -30,11 +30,7 @@ spec:
     ports: [{port: 8080}]
 `;
 
-/** A folder holding `base/` and `head/`, each with its files. */
-function sides(files: { base: Record<string, string>; head: Record<string, string> }): string {
-  const prefixed = (side: 'base' | 'head') => Object.fromEntries(Object.entries(files[side]).map(([path, text]) => [`${side}/${path}`, text]));
-  return tempFolderSync({ ...prefixed('base'), ...prefixed('head') }, 'reachdiff-same-sections-');
-}
+const sides = (files: { base: Record<string, string>; head: Record<string, string> }) => sideTreesSync(files, 'reachdiff-same-sections-');
 
 const bundle = (from: string) => [deployment('api'), deployment('web'), deployment('db'), dbPolicy(from)].join('---\n');
 

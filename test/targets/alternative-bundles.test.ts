@@ -3,10 +3,9 @@
  * an install bundle and its HA variant are never applied together, so no path is reported between a
  * workload only one has and a workload only the other has.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { sideTreesSync } from '../helpers/git.js';
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
 
@@ -35,16 +34,7 @@ spec:
     ports: [{port: 8080}]
 ${extra}`;
 
-function sides(files: { base: Record<string, string>; head: Record<string, string> }): string {
-  const root = mkdtempSync(join(tmpdir(), 'reachdiff-bundles-'));
-  for (const side of ['base', 'head'] as const) {
-    for (const [path, text] of Object.entries(files[side])) {
-      mkdirSync(dirname(join(root, side, path)), { recursive: true });
-      writeFileSync(join(root, side, path), text);
-    }
-  }
-  return root;
-}
+const sides = (files: { base: Record<string, string>; head: Record<string, string> }) => sideTreesSync(files, 'reachdiff-bundles-');
 
 describe('alternative bundles of plain manifests', () => {
   it('a single-instance bundle and its scaled variant are separate targets: no path from the one bundle to the other', async () => {

@@ -3,10 +3,9 @@
  * are no deployments (src/targets/fixture-trees.ts), and only a shared workload or policy makes two plain
  * folders alternative bundles (src/targets/alternative-bundles.ts), which the headline says.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { sideTreesSync } from '../helpers/git.js';
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
 import { appDeployment as deployment } from '../helpers/deployment-yaml.js';
@@ -51,16 +50,7 @@ spec:
   - ports: [{port: 8080}]
 `;
 
-function sides(files: { base: Record<string, string>; head: Record<string, string> }): string {
-  const root = mkdtempSync(join(tmpdir(), 'reachdiff-deployment-model-'));
-  for (const side of ['base', 'head'] as const) {
-    for (const [path, text] of Object.entries(files[side])) {
-      mkdirSync(dirname(join(root, side, path)), { recursive: true });
-      writeFileSync(join(root, side, path), text);
-    }
-  }
-  return root;
-}
+const sides = (files: { base: Record<string, string>; head: Record<string, string> }) => sideTreesSync(files, 'reachdiff-deployment-model-');
 
 interface Json {
   summary: { opened: number; closed: number };

@@ -4,10 +4,9 @@
  * hiding the real kustomization; a notice names it (file:line). Flux `${VAR}` in the manifests a
  * Kustomization renders stays legitimate.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { sideTreesSync } from '../helpers/git.js';
 import { mayHoldObject } from '../../src/cli/manifest-presence.js';
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
@@ -43,16 +42,7 @@ namespace: agents
 resources: [policy.yaml]
 `;
 
-function sides(files: { base: Record<string, string>; head: Record<string, string> }): string {
-  const root = mkdtempSync(join(tmpdir(), 'reachdiff-not-deployed-'));
-  for (const side of ['base', 'head'] as const) {
-    for (const [path, text] of Object.entries(files[side])) {
-      mkdirSync(dirname(join(root, side, path)), { recursive: true });
-      writeFileSync(join(root, side, path), text);
-    }
-  }
-  return root;
-}
+const sides = (files: { base: Record<string, string>; head: Record<string, string> }) => sideTreesSync(files, 'reachdiff-not-deployed-');
 
 describe('controller objects that are templates or test fixtures', () => {
   it('a Go-template Flux Kustomization under testdata/ is no target: the real kustomization is, in its namespace, with a notice', async () => {

@@ -4,10 +4,9 @@
  * (src/targets/rendered-copies.ts); a plain bundle that repeats two folders together is the alternative of
  * their union, and the two folders are one deployment (src/targets/union-bundles.ts).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { sideTreesSync } from '../helpers/git.js';
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
 
@@ -66,16 +65,7 @@ const overlay = {
 /** What `kubectl kustomize config/overlays/prod` prints, with another image tag: the release manifest. */
 const rendered = (image = 'example/app:v2') => [configMap('settings', 'shop'), service('web', 'shop'), deployment('api', 'shop', image), deployment('web', 'shop', image), webPolicy('shop')].join('---\n');
 
-function sides(files: { base: Record<string, string>; head: Record<string, string> }): string {
-  const root = mkdtempSync(join(tmpdir(), 'reachdiff-rendered-copies-'));
-  for (const side of ['base', 'head'] as const) {
-    for (const [path, text] of Object.entries(files[side])) {
-      mkdirSync(dirname(join(root, side, path)), { recursive: true });
-      writeFileSync(join(root, side, path), text);
-    }
-  }
-  return root;
-}
+const sides = (files: { base: Record<string, string>; head: Record<string, string> }) => sideTreesSync(files, 'reachdiff-rendered-copies-');
 
 interface Json {
   summary: { opened: number; closed: number };
