@@ -26,8 +26,10 @@ import type { RollbackBounds } from './rollback-search.js';
 import { searchRollback } from './rollback-search.js';
 import { withRenderedNames } from './rendered-names.js';
 import { namespaceLifecycle } from './namespace-lifecycle.js';
-import type { DiffReport, DocumentChange, ExplainedPair } from './types.js';
-import type { SourceRef } from '../engine/model.js';
+import { goneFilter, gonePolicies } from './gone-pods.js';
+import type { AssumedGone, DiffReport, DocumentChange, ExplainedPair } from './types.js';
+import type { Cluster, SourceRef } from '../engine/model.js';
+import type { ChangedObjects, GonePolicy } from './gone-pods.js';
 
 export interface DiffOptions extends RollbackBounds {
   /** Pairs with a workload in one of these namespaces are left out of the report. */
@@ -50,6 +52,8 @@ export interface DiffOptions extends RollbackBounds {
    * default true. Off, only workloads in the manifests are peers.
    */
   readonly abstractPeers?: boolean;
+  /** What the whole change removes and adds across the repository (targets/changed-objects.ts), for pods it probably removes (gone-pods.ts). */
+  readonly changedObjects?: ChangedObjects;
 }
 
 export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions = {}): DiffReport {
@@ -105,7 +109,12 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // Every explained pair passed `reported` (remainder keeps a pair's ends, peer changes and port names).
   const changes = unparsedEdits(documentChanges(base.documents, head.documents), headFiles, head.diagnostics);
   // A policy head could not read: its paths say so, at the error (not only "no policy isolates").
-  const pairs = withUnreadablePolicies(regions ? reconcileAbstract(explained, regions, baseConn, headConn, () => true) : explained, changes, head.cluster, head.diagnostics);
+  const every = withUnreadablePolicies(regions ? reconcileAbstract(explained, regions, baseConn, headConn, () => true) : explained, changes, head.cluster, head.diagnostics);
+  // Pods a removed policy selected whose Service, workload or HelmRelease head removed too: their paths hold only if they still run (gone-pods.ts).
+  const gone = regions ? gonePolicies(base, head, options.changedObjects) : [];
+  const isGone = goneFilter(gone, base.cluster);
+  const pairs = gone.length ? every.filter((p) => !isGone(p)) : every;
+  const gonePairs = gone.length ? every.filter(isGone) : [];
   const warnings = {
     base: allDiagnostics(withoutFindingDiagnostics(base.diagnostics), withoutFindingDiagnostics(baseConn.diagnostics)),
     head: allDiagnostics(withoutFindingDiagnostics(head.diagnostics), withoutFindingDiagnostics(headConn.diagnostics)),
@@ -138,10 +147,18 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     counts,
     highlights: highlights(pairs, head.cluster, widerRegions, base.cluster, causes),
     ...(causes.length ? { isolationCauses: causes } : {}),
+    ...(gonePairs.length ? { assumedGone: assumedGone(gone, gonePairs, base.cluster, head.cluster) } : {}),
     workloads: [...head.cluster.workloads, ...diff.removed],
     ...(widerRegions ? { widerRegions } : {}),
     ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, diff.regionPairsCut, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster), controllerRegions(pairs))) } : {}),
   };
+}
+
+/** The paths of pods the change probably removes, apart (types.ts `AssumedGone`): only the policies some of them rest on. */
+function assumedGone(gone: readonly GonePolicy[], pairs: readonly ExplainedPair[], base: Cluster, head: Cluster): AssumedGone {
+  const policies = gone.filter((g) => pairs.some(goneFilter([g], base)));
+  const causes = isolationCauses(pairs, base, head);
+  return { policies, opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, pairs, highlights: highlights(pairs, head, undefined, base, causes) };
 }
 
 /** The numbers' reasons, then those of the port names not already given (engine/explain-names.ts). */

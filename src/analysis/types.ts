@@ -7,6 +7,7 @@ import type { UnresolvedNamedPorts } from '../engine/abstract-named-ports.js';
 import type { DiffFinding } from '../findings/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { Highlight } from './highlights.js';
+import type { GonePolicy } from './gone-pods.js';
 import type { ErrorSplit } from './introduced-errors.js';
 import type { IsolationCause } from './isolation-causes.js';
 import type { NarrowerPart } from './narrower-for-some.js';
@@ -129,6 +130,34 @@ export interface AssumedFold {
   readonly wiredBy?: { readonly file: string; readonly include: string };
 }
 
+/**
+ * Paths of pods the change probably removes (gone-pods.ts): head drops a policy together with the Service,
+ * workload or HelmRelease that created or served its pods, and nothing in head refers to them. Those paths
+ * are not among `pairs` nor counted: they hold only if the pods still run (report/assumed-gone.ts says both
+ * readings, and the exit code does not count them).
+ */
+export interface AssumedGone {
+  readonly policies: readonly GonePolicy[];
+  /** Paths that would open and close if the pods still ran. */
+  readonly opened: number;
+  readonly closed: number;
+  readonly pairs: readonly ExplainedPair[];
+  /** Their headline items (highlights.ts). */
+  readonly highlights: readonly Highlight[];
+}
+
+/**
+ * Paths that rest on placing namespace-less objects of unrelated folders together in `default`
+ * (targets/placement-assumption.ts): the folders so joined, and how many of the report's paths rest on it
+ * (they stay in `pairs` and `counts`; the verdict gives the other reading).
+ */
+export interface AssumedPlacement {
+  /** Shown as `modules/networking/policies/`, sorted. */
+  readonly folders: readonly string[];
+  readonly opened: number;
+  readonly closed: number;
+}
+
 export interface DiffReport {
   readonly pairs: readonly ExplainedPair[];
   readonly added: readonly Workload[];
@@ -146,6 +175,10 @@ export interface DiffReport {
   readonly failedOnBase?: readonly FailedOnBase[];
   /** Its "no change" holds only if targets only one side has were deployed with this one (report/assumed-fold.ts). */
   readonly assumedFold?: AssumedFold;
+  /** Paths that hold only if pods the change probably removes still run; not in `pairs` nor `counts` (gone-pods.ts). */
+  readonly assumedGone?: AssumedGone;
+  /** What of the report rests on placing namespace-less objects of unrelated folders together in `default` (placement-assumption.ts). */
+  readonly assumedPlacement?: AssumedPlacement;
   readonly errors: ErrorSplit;
   /** Every workload of head, then those only in base: to name peers short and exact (report/peer-label.ts). */
   readonly workloads?: readonly Workload[];

@@ -48,6 +48,11 @@ export interface Finding {
    */
   readonly sources?: readonly string[];
   readonly destinations?: readonly string[];
+  /**
+   * The two folders whose namespace-less objects were placed together in `default` for this finding to
+   * arise (targets/placement-assumption.ts): it is then a notice. Absent otherwise.
+   */
+  readonly assumedPlacement?: readonly string[];
 }
 
 /** A head finding in `diff`: `new` when base did not have it. */

@@ -8,6 +8,7 @@ import type { PeerRef, Reason } from '../engine/index.js';
 import { pairConns } from '../engine/index.js';
 import { unproven } from './unproven.js';
 import { foldClause } from './assumed-fold.js';
+import { goneClause } from './assumed-gone.js';
 import { headline } from './headline.js';
 import { displayPeer, peerLabels } from './peer-label.js';
 import { withPodsText } from './pods-text.js';
@@ -91,7 +92,9 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   const conclusion = (blind.length || unprovenChange) && decided === 'success' ? 'neutral' : decided;
   const { opened, closed, errors, notAnalysed } = report.counts;
   // A "no change" resting on a fold says the other reading (assumed-fold.ts), as the verdict does.
-  const counted = opened + closed === 0 ? `No change in allowed connectivity${report.assumedFold ? ` ${foldClause(report.assumedFold)}` : ''}` : `${opened} opened, ${closed} closed`;
+  // Paths of pods the change probably removes, not counted: the other reading too (assumed-gone.ts).
+  const gone = report.assumedGone ? `; ${goneClause(report.assumedGone)}` : '';
+  const counted = `${opened + closed === 0 ? `No change in allowed connectivity${report.assumedFold ? ` ${foldClause(report.assumedFold)}` : ''}` : `${opened} opened, ${closed} closed`}${gone}`;
   const paths = notAnalysed
     ? `${plural(notAnalysed, 'changed build')} not analysed, ${errors ? `${plural(errors, 'error')}, ` : ''}${opened} opened, ${closed} closed`
     : errors ? `${plural(errors, 'error')}, ${opened} opened, ${closed} closed` : counted;

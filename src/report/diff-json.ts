@@ -1,5 +1,5 @@
 /** `reachdiff diff --format json`: the contract's pairs, plus `why`, peer changes and the rollback. */
-import type { DiffReport } from '../analysis/types.js';
+import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PairDiff, PairField, Reason } from '../engine/index.js';
 import { pairConns, peerId } from '../engine/index.js';
 import { pairGroups } from './pair-groups.js';
@@ -13,25 +13,30 @@ import { matchWarnings } from './warning-match.js';
 const conn = (p: PairDiff, field: PairField) => pairConns(p, field)?.toJSON() ?? null;
 const why = (reasons: readonly Reason[]) => reasons.map((r) => ({ ...r, text: reasonText(r) }));
 
+/** One changed pair as the contract gives it. */
+function pairJson(p: ExplainedPair): object {
+  return {
+    src: peerJson(p.src),
+    dst: peerJson(p.dst),
+    base: conn(p, 'base'),
+    head: conn(p, 'head'),
+    opened: conn(p, 'opened'),
+    closed: conn(p, 'closed'),
+    ...(p.peerChanges.src || p.peerChanges.dst ? { peerChanges: p.peerChanges } : {}),
+    // Pods of the abstract end that other policies allowed part of the change on both sides (analysis/masked-lines.ts).
+    ...(p.unchangedForSome ? { unchangedForSome: p.unchangedForSome.toJSON() } : {}),
+    // Region pairs of a merged abstract pair whose port names changed otherwise (analysis/narrower-for-some.ts): what they got instead, by the ids of their own ends.
+    ...(p.narrowerForSome ? { narrowerForSome: p.narrowerForSome.map((x) => ({ opened: x.opened?.toJSON() ?? null, closed: x.closed?.toJSON() ?? null, pairs: x.pairs.map((e) => ({ src: peerId(e.src), dst: peerId(e.dst) })) })) } : {}),
+    why: { opened: why(p.whyOpened), closed: why(p.whyClosed) },
+  };
+}
+
 export function diffJsonObject(report: DiffReport): object {
   const groups = pairGroups(report.pairs);
   const match = matchWarnings(report.warnings);
   return {
     schemaVersion: 1,
-    pairs: report.pairs.map((p) => ({
-      src: peerJson(p.src),
-      dst: peerJson(p.dst),
-      base: conn(p, 'base'),
-      head: conn(p, 'head'),
-      opened: conn(p, 'opened'),
-      closed: conn(p, 'closed'),
-      ...(p.peerChanges.src || p.peerChanges.dst ? { peerChanges: p.peerChanges } : {}),
-      // Pods of the abstract end that other policies allowed part of the change on both sides (analysis/masked-lines.ts).
-      ...(p.unchangedForSome ? { unchangedForSome: p.unchangedForSome.toJSON() } : {}),
-      // Region pairs of a merged abstract pair whose port names changed otherwise (analysis/narrower-for-some.ts): what they got instead, by the ids of their own ends.
-      ...(p.narrowerForSome ? { narrowerForSome: p.narrowerForSome.map((x) => ({ opened: x.opened?.toJSON() ?? null, closed: x.closed?.toJSON() ?? null, pairs: x.pairs.map((e) => ({ src: peerId(e.src), dst: peerId(e.dst) })) })) } : {}),
-      why: { opened: why(p.whyOpened), closed: why(p.whyClosed) },
-    })),
+    pairs: report.pairs.map(pairJson),
     findings: report.findings.map(findingJson),
     // Every warning of both sides; head's `new` when base did not have it, base's `gone` when head no longer has it (warning-match.ts).
     warnings: [...report.warnings.head.map((w) => ({ ...warningJson(w), new: match.fresh.has(w) })), ...report.warnings.base.map((w) => ({ ...warningJson(w), side: 'base', gone: match.gone.has(w) }))],
@@ -43,6 +48,10 @@ export function diffJsonObject(report: DiffReport): object {
     ...(report.failedOnBase?.length ? { failedOnBase: report.failedOnBase.map((n) => ({ target: n.target, ...warningJson(n.error) })) } : {}),
     // A "no change" that holds only if targets only one side has were deployed with this one (assumed-fold.ts): the other reading's counts.
     ...(report.assumedFold ? { assumedFold: report.assumedFold } : {}),
+    // What rests on placing namespace-less objects of unrelated folders together in `default` (placement-assumption.ts): those paths stay counted.
+    ...(report.assumedPlacement ? { assumedPlacement: report.assumedPlacement } : {}),
+    // Paths of pods the change probably removes (assumed-gone.ts): not in `pairs` nor `summary`; the policies, what went with them, and the paths if the pods still run.
+    ...(report.assumedGone ? { assumedGone: { policies: report.assumedGone.policies, opened: report.assumedGone.opened, closed: report.assumedGone.closed, pairs: report.assumedGone.pairs.map(pairJson) } } : {}),
     // Over GROUP_THRESHOLD changed pairs: the summary groups the comment shows first (pairs stay complete).
     ...(groups.length ? { groups } : {}),
     unmodelled: report.unmodelled.map((u) => ({ kind: u.label, count: u.count, changed: u.changed })),

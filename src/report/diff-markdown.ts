@@ -8,6 +8,7 @@ import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
 import { pairConns, peerId } from '../engine/index.js';
 import { unproven } from './unproven.js';
+import { goneText } from './assumed-gone.js';
 import { abstractGroupLine, abstractPathCount, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { causeGroupLines, causeSections, groupsWithCauses } from './cause-sections.js';
 import { causeText } from './cause-text.js';
@@ -97,6 +98,8 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   if (incomplete) out.push(`> ⚠️ ${incomplete}`, '');
   const unresolved = unresolvedNamedPortsNote(report, refFmt);
   if (unresolved) out.push(`> ⚠️ ${unresolved}`, '');
+  // Paths of pods the change probably removes, not counted (assumed-gone.ts).
+  if (report.assumedGone) out.push(`> ⚠️ ${goneText(report.assumedGone, (items) => headline(items, plain))}`, '');
   out.push(...findingsMarkdown(listedFindings(report.findings), Math.min(rowLimit, COMMENT_FINDINGS), options.link && ((ref) => options.link?.(ref, 'head'))));
   if (withPicture) out.push(changePicture(report, plain));
   let omitted = 0;

@@ -13,6 +13,7 @@ import { idText, withPodsText } from './pods-text.js';
 import { plainRef, reasonText } from './reason-text.js';
 import { plural, verdict } from './verdict.js';
 import { headline } from './headline.js';
+import { goneText } from './assumed-gone.js';
 import type { PeerLabel } from './peer-label.js';
 import { displayPeer, peerLabels } from './peer-label.js';
 import type { SidedWarnings } from './warning-lines.js';
@@ -39,6 +40,9 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   if (incomplete) out.push(`Note: ${incomplete}`, '');
   const unresolved = unresolvedNamedPortsNote(report);
   if (unresolved) out.push(`Note: ${unresolved}`, '');
+  // Paths of pods the change probably removes, not counted (assumed-gone.ts): what they would be, in the headline's words.
+  const gone = report.assumedGone;
+  if (gone) out.push(`Note: ${goneText(gone, (items) => headline(items, withPodsText(peerLabels(report.workloads ?? [], options.externalNames))))}`, '');
   const section = (title: string, pairs: ExplainedPair[], which: 'opened' | 'closed') => {
     if (pairs.length === 0) return;
     out.push(`${title} (${pairs.length}):`);

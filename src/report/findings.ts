@@ -16,6 +16,7 @@ export interface FindingJson {
   fix: string;
   /** CROSS_NAMESPACE_PATH: the workloads at each end of its paths (every one; the message bounds its list). */
   sources?: readonly string[];
+  assumedPlacement?: readonly string[];
   destinations?: readonly string[];
   new?: boolean;
 }
@@ -32,6 +33,7 @@ export function findingJson(f: Finding | DiffFinding): FindingJson {
     object: f.object,
     fix: f.fix,
     ...(f.sources ? { sources: f.sources } : {}),
+    ...(f.assumedPlacement ? { assumedPlacement: f.assumedPlacement } : {}),
     ...(f.destinations ? { destinations: f.destinations } : {}),
   };
   if ('new' in f) out.new = f.new;

@@ -21,7 +21,7 @@ export function targetsCheckRun(report: TargetsReport, options: CheckRunOptions)
   const outside = notAnalysedNotices(report);
   const blind = outside.length > 0 && decided.conclusion === 'success';
   // A target's "no change" that rests on a fold is not proven (unproven.ts): never `success`, as for the combined report of one target.
-  const assumedOnly = !blind && decided.conclusion === 'success' && report.targets.some((t) => t.report.assumedFold);
+  const assumedOnly = !blind && decided.conclusion === 'success' && report.targets.some((t) => t.report.assumedFold || t.report.assumedGone);
   const result = blind || assumedOnly ? { ...decided, conclusion: 'neutral' as const } : decided;
   const lines = result.summary.split('\n');
   if (report.targets.length > 1) lines[0] = `**${targetsHeadline(report)}**`;

@@ -11,6 +11,7 @@ import { foldNoteItems } from './fold-notes.js';
 import { cell } from './list-formats.js';
 import { alikeText, sameSections, targetLabel } from './same-sections.js';
 import { foldReason, unproven } from './unproven.js';
+import { goneClause, goneReason } from './assumed-gone.js';
 import { plural, verdict } from './verdict.js';
 
 /** How many unchanged targets a headline names before it counts them instead. */
@@ -33,9 +34,12 @@ export function targetsHeadline(report: TargetsReport): string {
     const reasons = unprovenReasons(t);
     const fold = t.report.assumedFold;
     // A fold's assumption: both readings (assumed-fold.ts), then any other reason.
-    const others = fold ? reasons.filter((r) => r !== foldReason(fold)) : reasons;
+    const gone = t.report.assumedGone;
+    // Paths of pods the change probably removes: both readings (assumed-gone.ts).
+    const others = reasons.filter((r) => (!fold || r !== foldReason(fold)) && (!gone || r !== goneReason(gone)));
     const own = others.length ? `no change found, unproven (${others.join('; ')})` : '';
-    if (fold) doubtful.push({ name: t.name, text: `no change ${foldClause(fold)}${own ? `; ${own}` : ''}` });
+    if (fold) doubtful.push({ name: t.name, text: `no change ${foldClause(fold)}${gone ? `; ${goneClause(gone)}` : ''}${own ? `; ${own}` : ''}` });
+    else if (gone) doubtful.push({ name: t.name, text: `no change for the pods that remain; ${goneClause(gone)}${own ? `; ${own}` : ''}` });
     else if (reasons.length) doubtful.push({ name: t.name, text: own });
     else unchanged.push(t);
   }

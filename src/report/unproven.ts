@@ -6,12 +6,14 @@
  * the headline and keeps its section, whose notes tell why (targets-markdown.ts; real-eval 8: kubeflow
  * 67707dcfd read "… example: no change" while the target alone printed "Incomplete"). Likewise when "no change"
  * holds only if targets only one side has were deployed with this one (a fold, assumed-fold.ts) and the other
- * reading changes paths: the verdict gives both readings (verdict.ts). None of them changes the CLI's exit
+ * reading changes paths: the verdict gives both readings (verdict.ts); and when paths of pods the change probably
+ * removes were set apart (assumed-gone.ts). None of them changes the CLI's exit
  * code, which counts what was found (docs/cli.md, "Unproven no change").
  */
 import type { DiffReport } from '../analysis/types.js';
 import { incompleteNote, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { foldCondition } from './assumed-fold.js';
+import { goneReason } from './assumed-gone.js';
 
 /** Documents whose change can change what pods the manifests do not hold may do (`Kind/namespace/name`). */
 const POLICY_OBJECT = /^(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy|Namespace)\//;
@@ -27,7 +29,7 @@ export interface Unproven {
   readonly reasons: readonly string[];
 }
 
-export function unproven(report: Pick<DiffReport, 'abstractPeers' | 'changes' | 'assumedFold'>): Unproven {
+export function unproven(report: Pick<DiffReport, 'abstractPeers' | 'changes' | 'assumedFold' | 'assumedGone'>): Unproven {
   const incomplete = incompleteNote(report);
   const unresolved = unresolvedNamedPortsNote(report);
   const changesPolicies = report.changes.some((c) => c.objects.some((o) => POLICY_OBJECT.test(o)));
@@ -36,6 +38,8 @@ export function unproven(report: Pick<DiffReport, 'abstractPeers' | 'changes' | 
     ...(incompleteMatters ? ['incomplete for pods the manifests do not hold'] : []),
     ...(unresolved !== undefined ? ['named ports toward pods the manifests do not hold unresolved'] : []),
     ...(report.assumedFold ? [foldReason(report.assumedFold)] : []),
+    // Paths not counted because their pods are probably gone (assumed-gone.ts): "no change" holds only then.
+    ...(report.assumedGone ? [goneReason(report.assumedGone)] : []),
   ];
   return { ...(incomplete !== undefined ? { incomplete } : {}), ...(unresolved !== undefined ? { unresolved } : {}), incompleteMatters, reasons };
 }

@@ -2,6 +2,7 @@ import type { DiffReport } from '../analysis/types.js';
 import { listedFindings } from './findings.js';
 import { ignoredText } from '../manifests/unmodelled-summary.js';
 import { foldClause } from './assumed-fold.js';
+import { goneClause } from './assumed-gone.js';
 
 /** `1 path`, `2 paths`. */
 export function plural(n: number, word: string, many = `${word}s`): string {
@@ -11,7 +12,9 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 /**
  * The one-line summary every format starts with: errors the pull request brings first (they break the
  * sync), then opened and closed paths; a "no change" resting on a fold's assumption with the other reading
- * (`No change in allowed connectivity if contrib/netpol was deployed on its own, otherwise the change closes 4 paths.`).
+ * (`No change in allowed connectivity if contrib/netpol was deployed on its own, otherwise the change closes 4 paths.`);
+ * paths of pods the change probably removes after the rest (`No change in allowed connectivity for the pods that
+ * remain; NetworkPolicy sys/a removed together with Service sys/a: its pods are probably gone; if they still run, it opens 4 paths.`).
  */
 export function verdict(report: DiffReport): string {
   const { opened, closed, errors, notAnalysed } = report.counts;
@@ -24,7 +27,10 @@ export function verdict(report: DiffReport): string {
   const blind = notAnalysed ? `${plural(notAnalysed, 'changed build')} not analysed (failing on head)` : '';
   // A build that failed on base deployed nothing: head's objects there read as new, which the reader must know first.
   const fixed = report.failedOnBase?.length ? `${plural(report.failedOnBase.length, 'build')} failing on base, compared as deploying nothing` : '';
-  const parts = [blind, errors ? `${plural(errors, 'error')} Kubernetes will reject` : '', paths.length ? paths.join(', ') : none, fixed].filter(Boolean);
+  // Paths of pods the change probably removes are not counted: said after the rest, with the other reading (assumed-gone.ts).
+  const gone = report.assumedGone ? goneClause(report.assumedGone) : '';
+  const rest = paths.length ? paths.join(', ') : gone ? `${none} for the pods that remain` : none;
+  const parts = [blind, errors ? `${plural(errors, 'error')} Kubernetes will reject` : '', rest, placementClause(report), gone, fixed].filter(Boolean);
   // Policies reachdiff does not model decide traffic too: the verdict says what it leaves out, and what of it the pull request changes.
   for (const u of report.unmodelled) {
     if (u.count > 0) parts.push(`${ignoredText(u)}${u.changed ? ` (this pull request changes ${u.changed})` : ''}`);
@@ -32,6 +38,24 @@ export function verdict(report: DiffReport): string {
   }
   const text = parts.join('; ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}${findingsCount(listedFindings(report.findings))}.`;
+}
+
+/** Folders a clause names before it counts the rest. */
+const NAMED_FOLDERS = 3;
+
+/**
+ * `all 3 rest on placing the objects of a/ and b/ together in \`default\` (applied apart, they
+ * do not change)`: the paths that hold only under that placement (targets/placement-assumption.ts).
+ */
+function placementClause(report: DiffReport): string {
+  const a = report.assumedPlacement;
+  const n = a ? a.opened + a.closed : 0;
+  if (!a || n === 0) return '';
+  const total = report.counts.opened + report.counts.closed;
+  const named = a.folders.slice(0, NAMED_FOLDERS);
+  const more = a.folders.length - named.length;
+  const list = more ? `${named.join(', ')} and ${plural(more, 'more folder')}` : named.join(', ').replace(/, ([^,]*)$/, ' and $1');
+  return `${n === total ? (n === 1 ? 'it rests' : `all ${n} rest`) : `${n} of them rest`} on placing the objects of ${list} together in \`default\` (applied apart, ${n === 1 ? 'it does' : 'they do'} not change)`;
 }
 
 /** `; 2 new findings (1 error)` for the findings the report shows, or nothing. */

@@ -14,7 +14,9 @@ import { replacementHunks, revertedFiles, unifiedPatch } from '../analysis/patch
 import type { AssumedFold, DiffReport, DocumentChange, Rollback } from '../analysis/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
-import { defaultNamespaceNotice, placesInDefault } from './default-namespace.js';
+import { defaultNamespaceNotice, placedPaths, placesInDefault } from './default-namespace.js';
+import { changedObjects } from './changed-objects.js';
+import { withPlacementAssumption } from './placement-assumption.js';
 import type { DiscoverOptions } from './discover.js';
 import { chartNotRendered, discoverTargets, plural } from './discover.js';
 import { RepoFiles } from './repo-files.js';
@@ -97,6 +99,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const defaulted = new Set<string>();
   const analyze = options.analyze ?? analyzeDiff;
   const changed = changedPaths(baseFiles, headFiles);
+  // What the change removes and adds anywhere: a removed policy's Service may be in another target (gone-pods.ts).
+  const elsewhere = changedObjects(changed, [(p) => base.files.text(p), (p) => head.files.text(p)]);
   const results: TargetResult[] = [];
   // Paths some cluster model reads, on either side (sources of rendered files included), and the changed
   // paths a build holds in a kustomization's folder without reading them (unread-files.ts), with that kustomization.
@@ -136,7 +140,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const sources = h.files.flatMap((f) => (f.sourceLines ? [...new Set(f.sourceLines.map((r) => r.file))] : []));
     const inputs = [...[...unit.head, ...unit.base].flatMap((t) => [...(t.ref ? [t.ref.file] : []), ...(t.substituteSources ?? [])]), ...sources];
     // Each cluster model keeps its own base side in a warm process.
-    const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}` };
+    const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}`, changedObjects: elsewhere };
     const first = analyze(b.files, h.files, unitOptions);
     // Asked after the analysis: the loader has counted each file's namespace-less objects as it read it.
     if (placesInDefault(h.defaulted)) defaulted.add(unit.name);
@@ -148,7 +152,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, unitHead, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
     const rolled = proposal ? { ...analysed, rollback: proposal } : withoutRenderedRollback(analysed, rendered, inputs.filter((f) => changed.has(f)), headFiles);
     const fixed = failedOnBase(unit.name, analysed.warnings.base, analysed.warnings.head);
-    const report = fixed.length ? { ...withNotAnalysed(rolled, blind), failedOnBase: fixed } : withNotAnalysed(rolled, blind);
+    const analysedReport = fixed.length ? { ...withNotAnalysed(rolled, blind), failedOnBase: fixed } : withNotAnalysed(rolled, blind);
+    // What rests on placing namespace-less objects of unrelated folders together in `default` (placement-assumption.ts).
+    const report = withPlacementAssumption(analysedReport, placedPaths([...b.defaulted, ...h.defaulted]));
     // What the report assumes of targets only one side has that this model joined, and what it would say otherwise.
     const aloneFiles = async (specs: readonly TargetSpec[], side: 'base' | 'head') => withShared(await unitFiles(specs, side === 'base' ? base : head, options, side), side === 'base' ? 0 : 1).files;
     const fold = unit.fold ? await foldResult(unit.fold, [b.files, unitHead], aloneFiles, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;

@@ -19,3 +19,8 @@ export function placesInDefault(defaulted: readonly ManifestFile[]): boolean {
 export function defaultNamespaceNotice(where: readonly string[]): Notice {
   return { code: 'DEFAULT_NAMESPACE', message: `Objects without a namespace in ${where.join(', ')} are placed in \`default\`: nothing names their namespace (set the target's namespace or namespaceFromPath, or --namespace)` };
 }
+
+/** The paths of `defaulted` files holding a namespaced object that names no namespace: those placed in `default`. */
+export function placedPaths(defaulted: readonly ManifestFile[]): Set<string> {
+  return new Set(defaulted.filter((f) => namespaceLessObjects(f) > 0).map((f) => f.path));
+}
