@@ -30,6 +30,7 @@ import { driftedCopies } from './rendered-copies.js';
 import { failedOnBase, unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { outsideTargets } from './outside-targets.js';
 import { fixtureTreesNotice } from './fixture-trees.js';
+import { partialKustomizationNotice } from './partial-kustomizations.js';
 import { unlistedBelow, unreadFiles } from './unread-files.js';
 import type { TargetFold } from './renamed-targets.js';
 import { pairRenamed } from './renamed-targets.js';
@@ -93,7 +94,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const leftOut = new Set([...(headSel.leftOut ?? []), ...(baseSel.leftOut ?? [])]);
   const fixtures = fixtureTreesNotice(leftOut);
   // Head's kustomizations decide which folders are built alone (COMMENTED_OUT_INCLUDE): base's would only repeat or contradict them.
-  const notices = new NoticeList([...[...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE')].filter((n) => n.code !== 'FIXTURE_TREES'), ...(fixtures ? [fixtures] : [])]);
+  // Kustomizations that leave out most of their folder: one notice over both sides, head's counts first (partial-kustomizations.ts).
+  const partial = partialKustomizationNotice([...(headSel.partial ?? []), ...(baseSel.partial ?? []).filter((p) => !headSel.partial?.some((h) => h.file === p.file))]);
+  const notices = new NoticeList([...[...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE')].filter((n) => n.code !== 'FIXTURE_TREES' && n.code !== 'PARTIAL_KUSTOMIZATION'), ...(fixtures ? [fixtures] : []), ...(partial ? [partial] : [])]);
   const charts = new Set<string>();
   const encrypted = new Set<string>();
   const defaulted = new Set<string>();

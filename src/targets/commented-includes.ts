@@ -12,7 +12,7 @@ import { joinPath } from './repo-files.js';
 import type { Notice } from './types.js';
 
 /** A commented-out YAML list entry holding a relative path: `#- ../network-policy`, `# - "../prometheus"`. */
-const COMMENTED_ENTRY = /^\s*#+\s*-\s+["']?([^\s"'#]+)["']?\s*$/;
+export const COMMENTED_ENTRY = /^\s*#+\s*-\s+["']?([^\s"'#]+)["']?\s*$/;
 
 export interface CommentedInclude {
   /** The top-level kustomization's folder. */

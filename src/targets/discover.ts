@@ -19,6 +19,7 @@ import { fixtureTreesNotice, withoutFixtureTrees } from './fixture-trees.js';
 import { fluxTarget } from './flux.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
 import { kustomizationClosure } from './kustomizations.js';
+import { partialKustomizationNotice, partialKustomizations } from './partial-kustomizations.js';
 import { skipReason } from './non-manifest.js';
 import { splitByConfigSyncCluster } from './config-sync-clusters.js';
 import type { RepoFiles } from './repo-files.js';
@@ -192,9 +193,16 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
     return false;
   };
   const readable = files.files.filter((f) => !consumed.has(f.path) && !notDeployed.has(f.path) && skipReason(f.path, f.text, side.charts) === undefined);
+  const readableSet = new Set(readable.map((f) => f.path));
   // Counted when they look like they hold objects (a line starting `kind:`), not a fixture tree's settings files.
   const leftOut = readable.filter((f) => fixtures.has(f.path) && /^(?:kind\s*:|\s*"kind"\s*:)/m.test(f.text)).map((f) => f.path);
-  const plainFiles = readable.filter((f) => !fixtures.has(f.path) && !insideKustomization(f.path));
+  // A kustomization that lists few of its folder's manifests, leaving out workloads or policies: the files it
+  // leaves out are what `kubectl apply -f` of single files deploys (partial-kustomizations.ts). They join the
+  // plain manifests, as any plain folder's files do (one target; rendered copies left out and alternative
+  // bundles split off below), so a file moving between such a folder and another plain folder stays in one target.
+  const partial = partialKustomizations(side, (p) => fixtures.has(p) || notDeployed.has(p));
+  const unlisted = new Set(partial.flatMap((p) => p.unlisted));
+  const plainFiles = files.files.filter((f) => unlisted.has(f.path) || (readableSet.has(f.path) && !fixtures.has(f.path) && !insideKustomization(f.path)));
   // Rendered copies of a build that is a target already are left out, before plain files are compared with each other.
   const copies = tops.length ? renderedCopies(plainFiles, () => buildObjects(side, tops.map((k) => k.folder)), namespacePattern) : undefined;
   const copied = new Set(copies?.copies.flatMap((c) => c.files));
@@ -219,19 +227,22 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
     const c = commented.get(k.folder);
     return c ? ` (built alone: ${c.ref.file}:${c.ref.line} names it only in a comment)` : '';
   };
+  const besides = partial.length ? ` and those ${partial.map((p) => p.file).join(', ')} ${partial.length === 1 ? 'leaves' : 'leave'} out` : '';
   const targets: TargetSpec[] = tops.map((k) => ({ name: k.folder || '.', origin: 'kustomization', roots: [k.folder], helm: [], why: `top-level kustomization ${k.file}${aloneWhy(k)}`, ref: { file: k.file, line: 1 } }));
   const charts = side.charts.filter((c) => !insideKustomization(`${c}/Chart.yaml`) && !inFixtureTree(c));
-  if (plain.length) targets.push({ name: PLAIN_TARGET, origin: 'plain', roots: plain, helm: [], why: tops.length ? 'manifests outside every kustomization' : 'every manifest of the repository but the alternative bundles' });
+  if (plain.length) targets.push({ name: PLAIN_TARGET, origin: 'plain', roots: plain, helm: [], why: tops.length ? `manifests outside every kustomization${besides}` : 'every manifest of the repository but the alternative bundles' });
   for (const b of split.bundles) targets.push({ name: b.name, origin: 'plain', roots: b.files, helm: [], why: b.why, alternativeTo: b.alternativeTo });
   const parts = [
     tops.length && plural(tops.length, 'top-level kustomization'),
-    plain.length && (tops.length ? 'the plain manifests outside them' : 'the plain manifests'),
+    plain.length && (!tops.length ? 'the plain manifests' : plain.some((p) => !unlisted.has(p)) ? `the plain manifests outside them${besides.replace(' those', ' the files')}` : `the plain manifests${besides.replace(' and those', '')}`),
     split.bundles.length && `${plural(split.bundles.length, 'alternative bundle')} of plain manifests that define the same objects (${split.bundles.map((b) => b.name).join(', ')})`,
   ].filter((p): p is string => !!p);
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
   const origin = tops.length ? 'kustomization' : 'plain';
   const copiedHow = copies?.copies.length ? ` Left out as ${copies.copies.length === 1 ? 'a rendered copy' : 'rendered copies'} of a build: ${copies.copies.map((c) => `${c.files.length === 1 ? c.files[0] : parentOf(c.files[0]) || '.'} (of ${c.of})`).join(', ')}.` : '';
-  return withLeftOut({ origin, how: `Targets: ${list} (${reason}${tops.length ? '' : ', no kustomizations'}).${copiedHow}`, targets, notices: [...chartNotices(charts), ...split.notices, ...commentedIncludeNotices(commented)] });
+  const partialNotice = partialKustomizationNotice(partial);
+  const withPartial = (s: TargetSelection): TargetSelection => (partial.length ? { ...s, partial } : s);
+  return withPartial(withLeftOut({ origin, how: `Targets: ${list} (${reason}${tops.length ? '' : ', no kustomizations'}).${copiedHow}`, targets, notices: [...chartNotices(charts), ...split.notices, ...commentedIncludeNotices(commented), ...(partialNotice ? [partialNotice] : [])] }));
 }
 
 function chartNotices(charts: readonly string[]): Notice[] {

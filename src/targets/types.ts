@@ -4,6 +4,7 @@
  */
 import type { SourceRef } from '../engine/model.js';
 import type { ConfigSyncCluster } from './config-sync-clusters.js';
+import type { PartialKustomization } from './partial-kustomizations.js';
 
 /** Where a target came from; the first source that yields any target wins (config, then controllers, then layout). */
 export type TargetOrigin = 'config' | 'argocd' | 'flux' | 'kustomization' | 'plain';
@@ -89,7 +90,9 @@ export type NoticeCode =
   /** A top-level kustomization another kustomization names only in a comment: built alone (commented-includes.ts). */
   | 'COMMENTED_OUT_INCLUDE'
   /** Manifest files under test-fixture and vendored trees, left out of the layout's targets (fixture-trees.ts). */
-  | 'FIXTURE_TREES';
+  | 'FIXTURE_TREES'
+  /** A kustomization listing few of its folder's manifests: the others analysed as plain manifests (partial-kustomizations.ts). */
+  | 'PARTIAL_KUSTOMIZATION';
 
 /** Something the reader should know about what was (not) analysed; not a problem with a manifest. */
 export interface Notice {
@@ -108,4 +111,6 @@ export interface TargetSelection {
   readonly leftOut?: readonly string[];
   /** Plain manifest files left out as rendered copies of a kustomization target's build, with the build's folder (rendered-copies.ts); absent when none. */
   readonly copies?: readonly { readonly files: readonly string[]; readonly of: string }[];
+  /** Kustomizations that leave out most of their folder's manifests, whose left-out files the plain target reads (partial-kustomizations.ts); absent when none. */
+  readonly partial?: readonly PartialKustomization[];
 }
