@@ -12,6 +12,7 @@ import { documentKeys } from './document-changes.js';
 import { deletedNamespaces, namespaceLifecycle, vacatedRegions } from './namespace-lifecycle.js';
 import { revertedClusters } from './rollback-clusters.js';
 import { revertedOpened } from './rollback-confirm.js';
+import type { RevertScope } from './rollback-scope.js';
 import { viableRevert } from './rollback-reach.js';
 import { replacementHunks, revertedFiles, unifiedPatch } from './patch.js';
 import type { DocumentChange, ExplainedPair, Rollback } from './types.js';
@@ -20,6 +21,11 @@ export interface RollbackBounds {
   /** Bounds for the exact rollback search (defaults: 512 evaluations, 3 seconds). */
   readonly rollbackMaxEvaluations?: number;
   readonly rollbackMaxMillis?: number;
+  /**
+   * What the pull request itself changed, when this side is one target of a repository (rollback-scope.ts):
+   * only those documents are reverted. Absent: every changed document of the two sides may be.
+   */
+  readonly rollbackScope?: RevertScope;
 }
 
 export interface RollbackInput {
@@ -53,8 +59,12 @@ export function searchRollback(input: RollbackInput): Rollback {
   if (!pairs.some((p) => p.opened)) return noRollback();
   const baseDocs = documentKeys(base.documents);
   const headDocs = documentKeys(head.documents);
-  // Only documents that feed the model can change connectivity; the ones the opened paths cite go first.
-  const candidates = byRelevance(changes.filter((c) => c.objects.length > 0), pairs);
+  // Only documents that feed the model can change connectivity, and only those the pull request changed
+  // may be reverted (rollback-scope.ts); the ones the opened paths cite go first.
+  const scope = bounds.rollbackScope;
+  const modelled = changes.filter((c) => c.objects.length > 0);
+  const candidates = byRelevance(scope ? modelled.filter((c) => scope.revertable(c)) : modelled, pairs);
+  const leftOut = modelled.length - candidates.length;
   /** Head with `revert` reverted to base, patched from head's merged documents (rollback-clusters.ts). */
   // Rendered sources (Kustomize) have no model of their own: their text is reverted and rendered again.
   // A plain load's cluster is its documents merged in order (manifests/load.ts): the patches start from it.
@@ -155,13 +165,23 @@ export function searchRollback(input: RollbackInput): Rollback {
   }
   // The search counts lazily; say exactly how many paths stay open when some do.
   const remainingOpened = search.remainingOpened > 0 ? openedInCluster(computeConnectivity(clusterAfter(new Set(search.revert)))) : 0;
-  const documents = changes.filter((c) => search.revert.includes(c.key));
+  // Reverting all the change may revert closes none of the paths (what opens them is outside the scope):
+  // a patch that changes nothing the report is about is no rollback.
+  const closesNone = leftOut > 0 && remainingOpened >= total;
+  const documents = closesNone ? [] : changes.filter((c) => search.revert.includes(c.key));
   const notes: string[] = [];
+  // Documents the scope leaves alone are no candidates: the notes say which documents "every" covers.
+  const every = leftOut > 0 ? 'every document this change added, removed or edited' : 'every changed document';
   if (search.minimality === 'greedy' && search.remainingOpened === 0) {
     const bound = timedOut ? `its time bound (${maxMillis / 1000} s, after ${search.evaluations} of ${maxEvaluations} evaluations; a run on a less busy machine may find a smaller set)` : `its bound (${search.evaluations} evaluations)`;
-    notes.push(`The exact search stopped at ${bound}: this reverts every changed document; a smaller set may exist.`);
+    notes.push(`The exact search stopped at ${bound}: this reverts ${every}; a smaller set may exist.`);
   }
-  if (remainingOpened > 0) notes.push(`Even reverting every changed document leaves ${remainingOpened} opened path${remainingOpened === 1 ? '' : 's'}.`);
+  if (remainingOpened > 0) {
+    const paths = `${remainingOpened} opened path${remainingOpened === 1 ? '' : 's'}`;
+    const untouched = (them: string) => `what opens ${them} is in files this change did not touch or in documents base already had (moved, or built by another target), which a rollback leaves alone`;
+    if (closesNone) notes.push(`No revert closes every opened path: ${untouched(remainingOpened === 1 ? 'it' : `these ${remainingOpened}`)}.`);
+    else notes.push(`Even reverting ${every} leaves ${paths}${leftOut > 0 ? `: ${untouched('them')}` : ''}.`);
+  }
   return {
     documents,
     minimality: search.minimality,

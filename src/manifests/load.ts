@@ -114,7 +114,8 @@ export interface LoadResult {
    * kustomization that builds fail. Absent when nothing is rendered (the documents' own models then suffice).
    * `deployed`: folders of top-level kustomizations the other side builds (base's, for a revert): a folder
    * that becomes top-level only because of the change (its files restored while the entry that included it
-   * is not) is built by nothing that deploys, so its files are left out.
+   * is not, or the kustomization that included it deleted) is built by nothing that deploys, so its files
+   * are left out.
    */
   readonly reload?: (changed: ReadonlyMap<string, string | null>, deployed?: ReadonlySet<string>) => Cluster | undefined;
   /** Ids of the workloads whose pods use hostNetwork (`spec.hostNetwork: true`); absent: none known. */

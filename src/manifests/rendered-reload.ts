@@ -21,6 +21,7 @@ export interface RenderedSide {
   readonly known?: FileLoads;
 }
 
+/** `deployed`: the folders base's builds deploy (a folder only the revert makes top-level and base did not build deploys nowhere). */
 export function renderedReload(side: RenderedSide): (changed: ReadonlyMap<string, string | null>, deployed?: ReadonlySet<string>) => Cluster | undefined {
   const building = new Set(side.render.results.filter((r) => r.ok).map((r) => r.dir));
   const roots = side.render.results.map((r) => r.dir).join('\n');
@@ -37,10 +38,11 @@ export function renderedReload(side: RenderedSide): (changed: ReadonlyMap<string
     }
     let next = new Map([...nextFiles].map(([path, f]) => [path, f.text]));
     // A folder that only this change makes top-level (its kustomization restored, the entry including it
-    // not) deploys nowhere: \`kubectl apply -k\` of the target's root does not build it.
+    // not, or the kustomization including it deleted) deploys nowhere: \`kubectl apply -k\` of the target's
+    // root does not build it. Dropping its files can make the folders it included top-level in turn
+    // (a new overlay of shared bases deleted): those deploy nowhere either, down to the last.
     if (deployed) {
-      const orphans = topLevelKustomizations(next).filter((d) => d !== '' && !ownRoots.has(d) && !deployed.has(d));
-      if (orphans.length) {
+      for (let orphans = orphanRoots(next, ownRoots, deployed); orphans.length; orphans = orphanRoots(next, ownRoots, deployed)) {
         for (const path of [...nextFiles.keys()]) if (orphans.some((d) => path.startsWith(`${d}/`))) nextFiles.delete(path);
         next = new Map([...nextFiles].map(([path, f]) => [path, f.text]));
       }
@@ -63,4 +65,9 @@ export function renderedReload(side: RenderedSide): (changed: ReadonlyMap<string
     results.forEach((r, i) => docs.push(...(r === side.render.results[i] ? side.rendered.get(r.dir) ?? [] : loadRenderedObjects(r, [], nextFiles.get(r.file)))));
     return mergeDocuments(docs);
   };
+}
+
+/** Top-level kustomization folders that are neither a root of head's side nor built by base (the repository root aside). */
+function orphanRoots(texts: ReadonlyMap<string, string>, ownRoots: ReadonlySet<string>, deployed: ReadonlySet<string>): string[] {
+  return topLevelKustomizations(texts).filter((d) => d !== '' && !ownRoots.has(d) && !deployed.has(d));
 }

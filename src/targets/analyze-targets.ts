@@ -10,6 +10,7 @@ import { combineErrors } from '../analysis/introduced-errors.js';
 import type { DiffOptions } from '../analysis/diff-report.js';
 import { analyzeDiff } from '../analysis/diff-report.js';
 import { missingPolicyRollback } from '../analysis/missing-policy.js';
+import { BaseDocuments, revertScope } from '../analysis/rollback-scope.js';
 import { replacementHunks, revertedFiles, unifiedPatch } from '../analysis/patch.js';
 import type { AssumedFold, DiffReport, DocumentChange, Rollback } from '../analysis/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
@@ -49,6 +50,9 @@ export interface TargetsOptions extends DiffOptions {
   /** The one analysis per cluster model (tests slow it down or count it); default `analyzeDiff`. */
   readonly analyze?: (base: ManifestFile[], head: ManifestFile[], options: DiffOptions) => DiffReport;
 }
+
+/** Sources that are no repository file: never reverted. */
+const SYNTHETIC: ReadonlySet<string> = new Set([SHARED_NAMESPACES]);
 
 /** The result of one cluster model: one target, or the targets deployed to the same cluster. */
 export interface TargetResult {
@@ -112,6 +116,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   /** Target name → the paths its cluster model read on either side (sources of rendered files included), for rendered copies that drift from their build. */
   const readBy = new Map<string, Set<string>>();
   const files = await Promise.all(units.map((unit) => Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')])));
+  // A rollback reverts only what the pull request changed, never a base other targets build nor a document base had (rollback-scope.ts).
+  const baseDocuments = new BaseDocuments(baseFiles);
   // Targets the layout guessed may share one cluster: each sees the Namespaces the others declare (shared-namespaces.ts).
   const shared = layoutModels(units) ? ([0, 1] as const).map((side) => sharedNamespaceFiles(units.map((u, i) => ({ name: u.name, files: files[i][side].files })))) : undefined;
   for (const [i, unit] of units.entries()) {
@@ -140,10 +146,12 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
       side.encrypted.forEach((e) => encrypted.add(e));
     }
     const rendered = new Set(h.files.filter((f) => f.sourceLines || head.files.text(f.path) !== f.text).map((f) => f.path));
+    // Either side's: a document restored from a stream only base had is no file to patch either.
+    const streams = new Set([...rendered, ...b.files.filter((f) => f.sourceLines || base.files.text(f.path) !== f.text).map((f) => f.path)]);
     const sources = h.files.flatMap((f) => (f.sourceLines ? [...new Set(f.sourceLines.map((r) => r.file))] : []));
     const inputs = [...[...unit.head, ...unit.base].flatMap((t) => [...(t.ref ? [t.ref.file] : []), ...(t.substituteSources ?? [])]), ...sources];
     // Each cluster model keeps its own base side in a warm process.
-    const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}`, changedObjects: elsewhere };
+    const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}`, changedObjects: elsewhere, rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: b.files, head: h.files }, baseDocuments) };
     const first = analyze(b.files, h.files, unitOptions);
     // Asked after the analysis: the loader has counted each file's namespace-less objects as it read it.
     if (placesInDefault(h.defaulted)) defaulted.add(unit.name);
@@ -153,7 +161,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const unitHead = blind.length ? withBaseBuilds(blind, h.files, b.files, [head, base]) : h.files;
     const analysed = blind.length ? analyze(b.files, unitHead, unitOptions) : first;
     const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, unitHead, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
-    const rolled = proposal ? { ...analysed, rollback: proposal } : withoutRenderedRollback(analysed, rendered, inputs.filter((f) => changed.has(f)), headFiles);
+    const rolled = proposal ? { ...analysed, rollback: proposal } : withoutRenderedRollback(analysed, streams, inputs.filter((f) => changed.has(f)), headFiles);
     const fixed = failedOnBase(unit.name, analysed.warnings.base, analysed.warnings.head);
     const analysedReport = fixed.length ? { ...withNotAnalysed(rolled, blind), failedOnBase: fixed } : withNotAnalysed(rolled, blind);
     // What rests on placing namespace-less objects of unrelated folders together in `default` (placement-assumption.ts).
