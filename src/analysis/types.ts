@@ -116,7 +116,8 @@ export interface FailedOnBase {
 }
 
 /**
- * What a "no change" rests on when its cluster model folds targets only one side has (targets/renamed-targets.ts):
+ * What a "no change" rests on when its cluster model folds targets only one side has (targets/renamed-targets.ts)
+ * or policies moved into files no target builds (`unbuilt`):
  * `olds`, base's targets taken as folded into the model, or `news`, head's taken as split from it; had they
  * not been deployed, the change would open and close `opened`/`closed` paths (a second analysis without
  * them, analyze-targets.ts). Set only when the report finds no path changed and that reading does.
@@ -128,6 +129,13 @@ export interface AssumedFold {
   readonly closed: number;
   /** The change wired them in: a kustomization of the target's head build (`file`) gained this include. */
   readonly wiredBy?: { readonly file: string; readonly include: string };
+  /**
+   * Policies moved out of this model into files no target builds (an unincluded Kustomize Component, a
+   * commented-out include): those files, taken as applied where base applied the policies; had they not
+   * been applied, the change would open and close `opened`/`closed` paths (targets/unbuilt-moves.ts).
+   * `olds` and `news` are then empty.
+   */
+  readonly unbuilt?: readonly string[];
 }
 
 /**

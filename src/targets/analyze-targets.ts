@@ -29,7 +29,10 @@ import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
 import { driftedCopies } from './rendered-copies.js';
 import { failedOnBase, unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
-import { outsideTargets } from './outside-targets.js';
+import { POLICY_KIND, outsideTargets } from './outside-targets.js';
+import type { PolicyIdentities } from './policy-identities.js';
+import { policyIdentities } from './policy-identities.js';
+import { goneFromCluster, movedCopies } from './unbuilt-moves.js';
 import { fixtureTreesNotice } from './fixture-trees.js';
 import { partialKustomizationNotice } from './partial-kustomizations.js';
 import { unlistedBelow, unreadFiles } from './unread-files.js';
@@ -109,6 +112,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // What the change removes and adds anywhere: a removed policy's Service may be in another target (gone-pods.ts).
   const elsewhere = changedObjects(changed, [(p) => base.files.text(p), (p) => head.files.text(p)]);
   const results: TargetResult[] = [];
+  /** Each result's cluster and analysed files, for the moves into unbuilt files found after the loop. */
+  const analysedSides: { readonly cluster?: string; readonly base: ManifestFile[]; readonly head: ManifestFile[]; readonly plain: boolean }[] = [];
   // Paths some cluster model reads, on either side (sources of rendered files included), and the changed
   // paths a build holds in a kustomization's folder without reading them (unread-files.ts), with that kustomization.
   const deployed = new Set<string>();
@@ -173,6 +178,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     // A model only one side has, and no fold paired: the change adds or removes a whole deployment.
     const lifecycle = unit.fold ? undefined : unit.base.length === 0 ? 'added' : unit.head.length === 0 ? 'removed' : undefined;
     results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report: assumed ? { ...report, assumedFold: assumed } : report, ...(fold ? { fold } : {}), ...(lifecycle ? { lifecycle } : {}) });
+    analysedSides.push({ cluster: unit.cluster, base: b.files, head: unitHead, plain: blind.length === 0 && fixed.length === 0 });
   }
   // A changed file below a kustomization that names the files of its folder one by one, but not this one.
   unlistedBelow(changed, deployed, [head, base]).forEach((k, p) => unread.set(p, unread.get(p) ?? k));
@@ -184,7 +190,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const notDeployed = new Set([...leftOut, ...copies]);
   const deployable = notDeployed.size ? new Set([...changed].filter((p) => !notDeployed.has(p))) : changed;
   driftedCopies(headSel.copies ?? [], changed, (p) => base.files.text(p) !== undefined && head.files.text(p) !== undefined, (t) => readBy.get(t)).forEach((n) => notices.add(n));
-  outsideTargets(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread).forEach((n) => notices.add(n));
+  const moved = readMovesIntoUnbuilt(results, analysedSides, unbuiltPolicyFiles(deployable, deployed, head, [...base.charts, ...head.charts]), (x, y) => analyze(x, y, { ...options, baseKey: undefined }));
+  outsideTargets(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread, moved).forEach((n) => notices.add(n));
   for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: `${c === '' ? '' : `${c}/`}Chart.yaml`, line: 1 } });
   if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });
   if (defaulted.size) notices.add(defaultNamespaceNotice([...defaulted]));
@@ -207,6 +214,41 @@ async function foldResult(fold: TargetFold, full: readonly [ManifestFile[], Mani
   const [b, h] = fold.olds.length ? [await files(alone.base, 'base'), full[1]] : [full[0], await files(alone.head, 'head')];
   const { opened, closed } = analyze(b, h).counts;
   return { ...told, alternative: { opened, closed } };
+}
+
+/** Head's changed files holding policies that no cluster model reads on either side, outside charts: where moved policies may have gone. */
+function unbuiltPolicyFiles(changed: ReadonlySet<string>, deployed: ReadonlySet<string>, head: SideIndex, charts: readonly string[]): ManifestFile[] {
+  const inChart = (p: string) => charts.some((c) => c === '' || p.startsWith(`${c}/`));
+  return [...changed].sort().flatMap((p) => {
+    const f = head.files.byPath.get(p);
+    return f && !deployed.has(p) && !inChart(p) && POLICY_KIND.test(f.text) ? [f] : [];
+  });
+}
+
+/**
+ * Results whose paths come from policies that moved into files no target builds (unbuilt-moves.ts), replaced
+ * (in place) by the move's reading when that finds no change: the report with the moved policies applied,
+ * carrying `assumedFold.unbuilt` and the counts of the reading without them. Returns the files so taken
+ * as applied, each with the model it was taken for (the OUTSIDE_TARGETS notice names them apart).
+ */
+function readMovesIntoUnbuilt(results: TargetResult[], sides: readonly { readonly cluster?: string; readonly base: ManifestFile[]; readonly head: ManifestFile[]; readonly plain: boolean }[], unbuilt: readonly ManifestFile[], analyze: (base: ManifestFile[], head: ManifestFile[]) => DiffReport): Map<string, string> {
+  const taken = new Map<string, string>();
+  if (unbuilt.length === 0) return taken;
+  const heads = new Map<number, PolicyIdentities>();
+  const headOf = (i: number) => heads.get(i) ?? heads.set(i, policyIdentities(sides[i].head)).get(i)!;
+  for (const [i, r] of results.entries()) {
+    const { opened, closed } = r.report.counts;
+    if (opened + closed === 0 || r.report.assumedFold || !sides[i].plain) continue;
+    const cluster = sides.flatMap((s, j) => (s.cluster === sides[i].cluster ? [headOf(j)] : []));
+    const copies = movedCopies(goneFromCluster(policyIdentities(sides[i].base), cluster), unbuilt);
+    if (copies.length === 0) continue;
+    const report = analyze(sides[i].base, [...sides[i].head, ...copies]);
+    if (report.counts.opened + report.counts.closed > 0) continue;
+    const paths = [...new Set(copies.map((c) => c.path))];
+    results[i] = { ...r, report: { ...report, assumedFold: { olds: [], news: [], opened, closed, unbuilt: paths } } };
+    for (const p of paths) taken.set(p, r.name);
+  }
+  return taken;
 }
 
 /**

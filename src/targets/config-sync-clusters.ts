@@ -6,18 +6,23 @@
  * there either. Both need the cluster's name (Config Sync's `clusterName`), which the repository does not
  * hold: the clusters it names (Cluster objects, cluster-name-selector values) are each analysed as a
  * target of their own, `T (cluster NAME)`, the Config Sync placement keeping what applies there
- * (config-sync.ts).
+ * (config-sync.ts). Only targets that read such objects are split, on the clusters of the Config Sync
+ * source those objects belong to (config-sync-scopes.ts): a samples repository whose one sample names
+ * clusters does not turn every other folder into those clusters (real-eval 9, C2).
  */
 import type { Labels } from '../engine/model.js';
 import { matches } from '../engine/selectors.js';
-import { isObject } from '../manifests/context.js';
-import { parseDocuments } from '../manifests/yaml-documents.js';
 import { readLabelSelector } from './config-sync-selector.js';
-import type { RepoFiles } from './repo-files.js';
+import type { ConfigSyncScope } from './config-sync-scopes.js';
+import { configSyncScopes, scopeClusterNames } from './config-sync-scopes.js';
+import { kustomizationClosure } from './kustomizations.js';
+import { isKustomizationFile } from './non-manifest.js';
+import { parentOf } from './repo-files.js';
+import { rootPaths } from './root-paths.js';
+import type { SideIndex } from './target-files.js';
 import type { Notice, TargetSpec } from './types.js';
 
-export const CLUSTER_NAME_ANNOTATION = 'configsync.gke.io/cluster-name-selector';
-export const CLUSTER_SELECTOR_ANNOTATION = 'configmanagement.gke.io/cluster-selector';
+export { CLUSTER_NAME_ANNOTATION, CLUSTER_SELECTOR_ANNOTATION, clusterNames, stringLabels } from './config-sync-scopes.js';
 
 /** One cluster a Config Sync repository names: its labels and, per ClusterSelector of the repository, whether it selects it. */
 export interface ConfigSyncCluster {
@@ -29,62 +34,72 @@ export interface ConfigSyncCluster {
   readonly splitFrom?: string;
 }
 
-/** `a, b ,c` → `['a', 'b', 'c']` (the annotation's comma-separated cluster names). */
-export function clusterNames(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+/**
+ * Every target whose files hold a Config Sync cluster-selection object (a Cluster, a ClusterSelector, an
+ * object with a cluster annotation) split into one per cluster its Config Sync source names
+ * (config-sync-scopes.ts); a target with a `cluster` already keeps it as the cluster's name. Targets
+ * without such objects are left as they are, and so is every target of a repository without cluster
+ * annotations (no notice).
+ */
+export function splitByConfigSyncCluster(targets: readonly TargetSpec[], side: SideIndex): { targets: TargetSpec[]; notices: Notice[] } {
+  // Cluster objects alone select nothing: only a source whose objects carry a cluster annotation splits targets.
+  const scopes = configSyncScopes(side.files).filter((s) => s.annotated);
+  if (scopes.length === 0) return { targets: [...targets], notices: [] };
+  const out: TargetSpec[] = [];
+  /** Per scope root, the targets analysed on its clusters. */
+  const split = new Map<string, string[]>();
+  for (const t of targets) {
+    const includes = includedBy(t, side);
+    const touched = scopes.filter((s) => [...s.files].some(includes));
+    const names = [...new Set(touched.flatMap(scopeClusterNames))].sort();
+    if (t.cluster !== undefined) out.push({ ...t, configSyncCluster: clusterOf(t.cluster, touched) });
+    else if (names.length === 0) out.push(t);
+    else for (const name of names) out.push(onCluster(t, { ...clusterOf(name, touched), splitFrom: t.name }));
+    if (t.cluster === undefined) for (const s of touched) split.set(s.root, [...(split.get(s.root) ?? []), t.name]);
+  }
+  const notices = scopes.filter((s) => split.has(s.root)).map((s): Notice => {
+    const names = scopeClusterNames(s);
+    const source = s.root === '' ? 'the repository' : `the Config Sync source ${s.root}`;
+    if (names.length === 0) return { code: 'CONFIG_SYNC', message: `Config Sync cluster selectors: ${source} names no cluster (no Cluster object, no cluster-name-selector), so objects with a cluster selector are analysed as applied nowhere` };
+    const these = split.get(s.root)!;
+    const rest = targets.length > these.length ? '; the other targets hold no cluster selection of it and are analysed alone' : '';
+    const what = these.length === 1 && these[0] === s.root ? `${source} is analysed once per cluster it names` : `${these.join(', ')} ${these.length === 1 ? 'is' : 'are'} analysed once per cluster ${source} names`;
+    return { code: 'CONFIG_SYNC', message: `Config Sync cluster selectors: ${what} (${names.join(', ')})${rest}; a cluster it does not name gets only the objects without a cluster selector, and is not analysed on its own` };
+  });
+  return { targets: out, notices };
+}
+
+/** A cluster with the labels and ClusterSelector verdicts of the scopes a target reads (a later scope wins a name both define). */
+function clusterOf(name: string, scopes: readonly ConfigSyncScope[]): ConfigSyncCluster {
+  const labels = scopes.reduce<Labels | undefined>((l, s) => s.clusters.get(name) ?? l, undefined) ?? {};
+  const selectors: Record<string, boolean | null> = {};
+  for (const s of scopes) {
+    for (const [name, raw] of s.selectors) {
+      const selector = readLabelSelector(raw);
+      selectors[name] = selector ? matches(selector, labels) : null;
+    }
+  }
+  return { name, labels, selectors };
 }
 
 /**
- * Every target split into one per cluster the repository names, when some object of it selects
- * clusters; a target with a `cluster` already keeps it as the cluster's name. Unchanged (and no
- * notice) when no object carries a cluster annotation.
+ * Whether a path is among the files a target reads, as far as its roots tell before anything is rendered:
+ * a kustomization root's build (every file it reads), a file root, a folder root's files (its own only
+ * when the target does not recurse).
  */
-export function splitByConfigSyncCluster(targets: readonly TargetSpec[], files: RepoFiles): { targets: TargetSpec[]; notices: Notice[] } {
-  // Both annotations hold `gke.io/`: one scan of the files settles a repository without Config Sync cluster selection.
-  if (!files.files.some((f) => f.text.includes('gke.io/'))) return { targets: [...targets], notices: [] };
-  const candidates = files.files.filter((f) => /\.(ya?ml|json)$/.test(f.path) && (f.text.includes(CLUSTER_NAME_ANNOTATION) || f.text.includes(CLUSTER_SELECTOR_ANNOTATION) || f.text.includes('clusterregistry.k8s.io') || f.text.includes('ClusterSelector')));
-  if (!candidates.some((f) => f.text.includes(CLUSTER_NAME_ANNOTATION) || f.text.includes(CLUSTER_SELECTOR_ANNOTATION))) return { targets: [...targets], notices: [] };
-  const labelsOf = new Map<string, Labels>();
-  const named = new Set<string>();
-  const rawSelectors = new Map<string, unknown>();
-  for (const f of candidates) {
-    for (const d of parseDocuments(f.text, f.path.endsWith('.json'))) {
-      const v = d.value;
-      if (!isObject(v) || !isObject(v.metadata)) continue;
-      const name = typeof v.metadata.name === 'string' ? v.metadata.name : undefined;
-      const apiVersion = typeof v.apiVersion === 'string' ? v.apiVersion : '';
-      if (v.kind === 'Cluster' && apiVersion.startsWith('clusterregistry.k8s.io/') && name) labelsOf.set(name, stringLabels(v.metadata.labels));
-      if (v.kind === 'ClusterSelector' && apiVersion.startsWith('configmanagement.gke.io/') && name) rawSelectors.set(name, isObject(v.spec) ? v.spec.selector : undefined);
-      const annotations = isObject(v.metadata.annotations) ? v.metadata.annotations : {};
-      const value = annotations[CLUSTER_NAME_ANNOTATION];
-      if (typeof value === 'string') for (const n of clusterNames(value)) named.add(n);
+function includedBy(t: TargetSpec, side: SideIndex): (path: string) => boolean {
+  const exact = new Set<string>();
+  const folders: string[] = [];
+  for (const root of t.roots) {
+    for (const p of rootPaths(root, side.files)) {
+      const k = side.kustomizations.get(p) ?? (isKustomizationFile(p) ? side.kustomizations.get(parentOf(p)) : undefined);
+      if (k) for (const q of kustomizationClosure(k, side.kustomizations, side.files).consumed) exact.add(q);
+      else if (side.files.byPath.has(p)) exact.add(p);
+      else folders.push(p);
     }
   }
-  const names = [...new Set([...labelsOf.keys(), ...named])].sort();
-  const clusterOf = (name: string): ConfigSyncCluster => {
-    const labels = labelsOf.get(name) ?? {};
-    const selectors: Record<string, boolean | null> = {};
-    for (const [s, raw] of rawSelectors) {
-      const selector = readLabelSelector(raw);
-      selectors[s] = selector ? matches(selector, labels) : null;
-    }
-    return { name, labels, selectors };
-  };
-  const out: TargetSpec[] = [];
-  for (const t of targets) {
-    if (t.cluster !== undefined) out.push({ ...t, configSyncCluster: clusterOf(t.cluster) });
-    else if (names.length === 0) out.push(t);
-    else for (const name of names) out.push(onCluster(t, { ...clusterOf(name), splitFrom: t.name }));
-  }
-  const notices: Notice[] = [
-    names.length
-      ? {
-          code: 'CONFIG_SYNC',
-          message: `Config Sync cluster selectors: each target is analysed once per cluster the repository names (${names.join(', ')}); a cluster it does not name gets only the objects without a cluster selector, and is not analysed on its own`,
-        }
-      : { code: 'CONFIG_SYNC', message: 'Config Sync cluster selectors: the repository names no cluster (no Cluster object, no cluster-name-selector), so objects with a cluster selector are analysed as applied nowhere' },
-  ];
-  return { targets: out, notices };
+  const recurse = t.recurse !== false;
+  return (path) => exact.has(path) || folders.some((f) => (f === '' || path.startsWith(`${f}/`)) && (recurse || parentOf(path) === f));
 }
 
 function onCluster(t: TargetSpec, cluster: ConfigSyncCluster): TargetSpec {
@@ -93,7 +108,7 @@ function onCluster(t: TargetSpec, cluster: ConfigSyncCluster): TargetSpec {
 
 /**
  * Both sides split alike: where one side's target is split per cluster and the other side's target of
- * that name is not (the change adds or removes the repository's last cluster annotation), the unsplit
+ * that name is not (the change adds or removes the target's last cluster annotation), the unsplit
  * one is split into the same clusters (it has no annotated object, so each copy is the whole target), so
  * each cluster is compared with itself instead of a target only one side has.
  */
@@ -110,11 +125,4 @@ export function alignConfigSyncClusters<B extends { readonly targets: readonly T
   };
   if (base === undefined) return [head, base];
   return [align(head, base), align(base, head) as B];
-}
-
-/** `metadata.labels` as written, its string values only (a value of another type is not a label). */
-export function stringLabels(raw: unknown): Labels {
-  const out: Record<string, string> = {};
-  if (isObject(raw)) for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') out[k] = v;
-  return out;
 }

@@ -22,6 +22,8 @@ import { kustomizationClosure } from './kustomizations.js';
 import { partialKustomizationNotice, partialKustomizations } from './partial-kustomizations.js';
 import { skipReason } from './non-manifest.js';
 import { splitByConfigSyncCluster } from './config-sync-clusters.js';
+import { configSyncScopes, scopeClusterNames } from './config-sync-scopes.js';
+import type { ManifestFile } from '../manifests/load.js';
 import type { RepoFiles } from './repo-files.js';
 import { normalizeFolder, parentOf } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
@@ -66,7 +68,7 @@ export function discoverTargets(files: RepoFiles | SideIndex, options: DiscoverO
 
 /** Config Sync cluster selectors: each target once per cluster the repository names (config-sync-clusters.ts). */
 function perCluster(selection: TargetSelection, side: SideIndex): TargetSelection {
-  const split = splitByConfigSyncCluster(selection.targets, side.files);
+  const split = splitByConfigSyncCluster(selection.targets, side);
   return split.notices.length ? { ...selection, targets: split.targets, notices: [...selection.notices, ...split.notices] } : selection;
 }
 
@@ -171,6 +173,8 @@ function inferRepoUrls(objects: readonly ControllerObject[], files: RepoFiles): 
  * here). `notDeployed`: files of controller objects that are test fixtures or templates, read by no target.
  * Plain files that redefine each other's objects are alternative bundles, each its own target (alternative-bundles.ts);
  * plain files that are rendered copies of a top-level kustomization's build are left out (rendered-copies.ts).
+ * The plain files of a Config Sync source folder whose cluster selection names clusters are a target of
+ * their own, split per cluster later (config-sync-scopes.ts).
  * Files under test-fixture and vendored trees are no deployments: neither plain manifests nor top-level
  * kustomizations, unless a glob of `selectGlobs` names their tree (fixture-trees.ts); a kustomization
  * outside them that includes such files still renders them.
@@ -206,7 +210,8 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   // Rendered copies of a build that is a target already are left out, before plain files are compared with each other.
   const copies = tops.length ? renderedCopies(plainFiles, () => buildObjects(side, tops.map((k) => k.folder)), namespacePattern) : undefined;
   const copied = new Set(copies?.copies.flatMap((c) => c.files));
-  const split = alternativeBundles(copied.size ? plainFiles.filter((f) => !copied.has(f.path)) : plainFiles, namespacePattern);
+  const sources = configSyncSources(files, copied.size ? plainFiles.filter((f) => !copied.has(f.path)) : plainFiles);
+  const split = alternativeBundles(sources.rest, namespacePattern);
   const plain = split.rest;
   const fixtureNotice = fixtureTreesNotice(leftOut);
   // A chart under such a tree is no deployment either: no CHART_NOT_RENDERED notice for it.
@@ -215,7 +220,7 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
     const withCopies = copied.size ? { ...s, notices: [...s.notices, ...copies!.notices], copies: copies!.copies } : s;
     return fixtureNotice ? { ...withCopies, notices: [...withCopies.notices, fixtureNotice], leftOut } : withCopies;
   };
-  if (tops.length === 0 && split.bundles.length === 0) {
+  if (tops.length === 0 && split.bundles.length === 0 && sources.carved.size === 0) {
     // Every file, read as a folder (charts inside it noted as the target reads it), unless some are left out.
     const some = notDeployed.size > 0 || fixtures.size > 0;
     const roots = some ? [...plain] : [''];
@@ -232,8 +237,10 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   const charts = side.charts.filter((c) => !insideKustomization(`${c}/Chart.yaml`) && !inFixtureTree(c));
   if (plain.length) targets.push({ name: PLAIN_TARGET, origin: 'plain', roots: plain, helm: [], why: tops.length ? `manifests outside every kustomization${besides}` : 'every manifest of the repository but the alternative bundles' });
   for (const b of split.bundles) targets.push({ name: b.name, origin: 'plain', roots: b.files, helm: [], why: b.why, alternativeTo: b.alternativeTo });
+  for (const [root, paths] of sources.carved) targets.push({ name: root, origin: 'plain', roots: paths, helm: [], why: `the plain manifests of the Config Sync source ${root}, whose cluster selection names clusters` });
   const parts = [
     tops.length && plural(tops.length, 'top-level kustomization'),
+    sources.carved.size && `${plural(sources.carved.size, 'Config Sync source')} naming clusters (${[...sources.carved.keys()].join(', ')})`,
     plain.length && (!tops.length ? 'the plain manifests' : plain.some((p) => !unlisted.has(p)) ? `the plain manifests outside them${besides.replace(' those', ' the files')}` : `the plain manifests${besides.replace(' and those', '')}`),
     split.bundles.length && `${plural(split.bundles.length, 'alternative bundle')} of plain manifests that define the same objects (${split.bundles.map((b) => b.name).join(', ')})`,
   ].filter((p): p is string => !!p);
@@ -243,6 +250,24 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   const partialNotice = partialKustomizationNotice(partial);
   const withPartial = (s: TargetSelection): TargetSelection => (partial.length ? { ...s, partial } : s);
   return withPartial(withLeftOut({ origin, how: `Targets: ${list} (${reason}${tops.length ? '' : ', no kustomizations'}).${copiedHow}`, targets, notices: [...chartNotices(charts), ...split.notices, ...commentedIncludeNotices(commented), ...(partialNotice ? [partialNotice] : [])] }));
+}
+
+/**
+ * The plain files of each Config Sync source folder whose cluster selection names clusters (config-sync-scopes.ts),
+ * each source its own target, split per cluster later; `rest`: the other plain files. A source at the
+ * repository's root is the whole repository and carves nothing.
+ */
+function configSyncSources(files: RepoFiles, plain: readonly ManifestFile[]): { readonly carved: ReadonlyMap<string, string[]>; readonly rest: ManifestFile[] } {
+  const roots = configSyncScopes(files).filter((s) => s.root !== '' && scopeClusterNames(s).length > 0).map((s) => s.root).sort((a, b) => b.length - a.length);
+  if (roots.length === 0) return { carved: new Map(), rest: [...plain] };
+  const carved = new Map<string, string[]>();
+  const rest = plain.filter((f) => {
+    const root = roots.find((r) => f.path.startsWith(`${r}/`));
+    if (root === undefined) return true;
+    carved.set(root, [...(carved.get(root) ?? []), f.path]);
+    return false;
+  });
+  return { carved: new Map([...carved].sort(([a], [b]) => (a < b ? -1 : 1))), rest };
 }
 
 function chartNotices(charts: readonly string[]): Notice[] {

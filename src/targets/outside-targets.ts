@@ -17,7 +17,7 @@ import type { Notice } from './types.js';
 const COMPONENT_KIND = /^kind:\s*["']?Component["']?\s*(#.*)?$/m;
 
 /** A document of a policy kind reachdiff models (NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy). */
-const POLICY_KIND = /^kind:\s*["']?(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy)["']?\s*(#.*)?$/m;
+export const POLICY_KIND = /^kind:\s*["']?(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy)["']?\s*(#.*)?$/m;
 
 /**
  * One notice for the changed files (`changed`) that hold a policy on base or head (`texts`: each side's
@@ -26,16 +26,25 @@ const POLICY_KIND = /^kind:\s*["']?(NetworkPolicy|AdminNetworkPolicy|BaselineAdm
  * for the changed files that a build holds in a kustomization's folder without reading them (`unread`:
  * path → that folder's kustomization file) and that hold Kubernetes objects. Files of Helm charts
  * (`charts`: their folders, '' for the root) are left to the chart's own notice: a template is no manifest.
+ * `moved`: such files the report took as applied because policies moved there (path → the model they
+ * left, unbuilt-moves.ts), said in a notice of their own.
  */
-export function outsideTargets(changed: ReadonlySet<string>, texts: readonly ((path: string) => string | undefined)[], deployed: ReadonlySet<string>, charts: readonly string[], unread: ReadonlyMap<string, string> = new Map()): Notice[] {
+export function outsideTargets(changed: ReadonlySet<string>, texts: readonly ((path: string) => string | undefined)[], deployed: ReadonlySet<string>, charts: readonly string[], unread: ReadonlyMap<string, string> = new Map(), moved: ReadonlyMap<string, string> = new Map()): Notice[] {
   const inChart = (p: string) => charts.some((c) => c === '' || p.startsWith(`${c}/`));
-  const candidates = [...changed].filter((p) => !deployed.has(p) && !inChart(p)).sort();
+  const candidates = [...changed].filter((p) => !deployed.has(p) && !inChart(p) && !moved.has(p)).sort();
   const unlisted = candidates.filter((p) => unread.has(p) && texts.some((text) => holdsObjects(p, text(p))));
   const holding = candidates.filter((p) => !unlisted.includes(p) && texts.some((text) => POLICY_KIND.test(text(p) ?? '')));
   // A Kustomize Component is never built alone: naming its folder as a target is no advice; listing it under `components:` is.
   const component = holding.filter((p) => texts.some((text) => KUSTOMIZATION_FILE_NAMES.some((k) => COMPONENT_KIND.test(text(joinPath(parentOf(p), k) ?? k) ?? ''))));
   const outside = holding.filter((p) => !component.includes(p));
   const notices: Notice[] = [];
+  if (moved.size) {
+    // Taken as applied for the models their policies left (unbuilt-moves.ts): the verdict gives both readings.
+    const paths = [...moved.keys()].sort();
+    const models = [...new Set(moved.values())].sort().join(', ');
+    const one = paths.length === 1;
+    notices.push({ code: 'OUTSIDE_TARGETS', message: `Taken as applied: ${one ? 'a changed file' : `${paths.length} changed files`} that no build reads, holding policies moved there from ${models}: ${listed(paths)}. Whether the change opens paths depends on whether ${one ? 'it is' : 'they are'} applied (the verdict gives both readings); if a cluster should apply ${one ? 'it' : 'them'}, include ${one ? 'it' : 'them'} (a Component under components:) in a kustomization a target builds` });
+  }
   if (component.length) {
     const one = component.length === 1;
     const these = one ? 'a changed file holding policies in a Kustomize Component that no build includes' : `${component.length} changed files holding policies in Kustomize Components that no build includes`;

@@ -80,3 +80,48 @@ it('a selector that names no defined ClusterSelector, or a repository naming no 
   expect(bare.json.targets.every((t) => t.pairs.length === 0)).toBe(true);
   expect(bare.json.notices.map((n) => n.message)).toContainEqual(expect.stringContaining('names no cluster'));
 });
+
+describe('cluster selection scoped to its Config Sync source (real-eval 9, C2)', () => {
+  // A samples repository: one sample's hierarchical source (`locality/`) names clusters; two other
+  // samples are independent kustomizations that hold no cluster selection.
+  const kustomization = (ns: string, ...resources: string[]) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: ${ns}\nresources:\n${resources.map((r) => `- ${r}\n`).join('')}`;
+  const app = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: x}]}\n`;
+  const locality = {
+    'locality/clusterregistry/east.yaml': cluster('east', 'prod'),
+    'locality/clusterregistry/west.yaml': cluster('west', 'dev'),
+    'locality/clusterregistry/selector.yaml': clusterSelector('prod-only', 'prod'),
+    'locality/namespaces/audit/namespace.yaml': namespace('audit', { 'configmanagement.gke.io/cluster-selector': 'prod-only' }),
+  };
+  const samples = {
+    ...locality,
+    'shop/kustomization.yaml': kustomization('web', 'app.yaml'),
+    'shop/app.yaml': app('shop'),
+    'blog/kustomization.yaml': kustomization('web', 'app.yaml'),
+    'blog/app.yaml': app('blog'),
+  };
+
+  it('kustomizations outside the source that names clusters are analysed alone, not once per cluster', async () => {
+    const { exitCode, json } = await diff(samples, { ...samples, 'shop/kustomization.yaml': kustomization('web', 'app.yaml', 'deny.yaml'), 'shop/deny.yaml': deny('web') });
+    expect(exitCode).toBe(0);
+    expect(json.targets.map((t) => t.name).sort()).toEqual(['blog', 'locality (cluster east)', 'locality (cluster west)', 'shop']);
+    // shop alone: blog is another sample, never a peer of shop's pods.
+    const shop = json.targets.find((t) => t.name === 'shop')!;
+    expect(shop.pairs.some((p) => p.closed)).toBe(true);
+    expect(shop.pairs.map((p) => p.src.id)).not.toContain('web/blog[Deployment]');
+    expect(json.targets.find((t) => t.name === 'blog')!.pairs).toEqual([]);
+    expect(json.notices.find((n) => n.code === 'CONFIG_SYNC')?.message).toContain('the Config Sync source locality is analysed once per cluster it names (east, west)');
+  });
+
+  it('each hierarchical source is split by its own clusters, not by another source\'s', async () => {
+    const other = {
+      'lab/clusterregistry/lab-1.yaml': cluster('lab-1', 'lab'),
+      'lab/namespaces/lab/namespace.yaml': namespace('lab'),
+      'lab/namespaces/lab/web.yaml': web('lab'),
+      'lab/namespaces/lab/deny.yaml': deny('lab'),
+    };
+    const allow = allowAll('lab', { 'configsync.gke.io/cluster-name-selector': 'lab-1' });
+    const { json } = await diff({ ...locality, ...other }, { ...locality, ...other, 'lab/namespaces/lab/allow.yaml': allow });
+    expect(json.targets.map((t) => t.name).sort()).toEqual(['lab (cluster lab-1)', 'locality (cluster east)', 'locality (cluster west)']);
+    expect(openedByTarget(json)['lab (cluster lab-1)']).toEqual(['lab/web[Deployment]']);
+  });
+});
