@@ -8,7 +8,9 @@
  * parse (a Helm template) is skipped. Read only when some changed file loses a NetworkPolicy.
  */
 import type { ChangedObject, ChangedObjects } from '../analysis/gone-pods.js';
+import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
+import { stringLabels } from './config-sync-scopes.js';
 
 const MANIFEST = /\.(ya?ml|json)$/i;
 
@@ -36,18 +38,10 @@ export function changedObjects(changed: ReadonlySet<string>, text: readonly [(pa
 
 /** Kind, name, namespace, a Service's selector and a workload's pod template labels, of one parsed document. */
 function objectOf(value: unknown): ChangedObject | undefined {
-  if (!isRecord(value) || typeof value.kind !== 'string' || !isRecord(value.metadata) || typeof value.metadata.name !== 'string') return undefined;
+  if (!isObject(value) || typeof value.kind !== 'string' || !isObject(value.metadata) || typeof value.metadata.name !== 'string') return undefined;
   const ns = value.metadata.namespace;
-  const spec = isRecord(value.spec) ? value.spec : {};
-  const selector = value.kind === 'Service' && isRecord(spec.selector) ? labels(spec.selector) : undefined;
-  const template = isRecord(spec.template) && isRecord(spec.template.metadata) && isRecord(spec.template.metadata.labels) ? labels(spec.template.metadata.labels) : value.kind === 'Pod' && isRecord(value.metadata.labels) ? labels(value.metadata.labels) : undefined;
+  const spec = isObject(value.spec) ? value.spec : {};
+  const selector = value.kind === 'Service' && isObject(spec.selector) ? stringLabels(spec.selector) : undefined;
+  const template = isObject(spec.template) && isObject(spec.template.metadata) && isObject(spec.template.metadata.labels) ? stringLabels(spec.template.metadata.labels) : value.kind === 'Pod' && isObject(value.metadata.labels) ? stringLabels(value.metadata.labels) : undefined;
   return { kind: value.kind, name: value.metadata.name, ...(typeof ns === 'string' && ns !== '' ? { namespace: ns } : {}), ...(selector ? { selector } : {}), ...(template ? { podLabels: template } : {}) };
-}
-
-function labels(v: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
