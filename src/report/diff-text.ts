@@ -8,6 +8,7 @@ import { causeText } from './cause-text.js';
 import { namespaceIsolationLeftOut, namespaceIsolationPolicyLines, namespaceIsolationText } from './namespace-isolation-text.js';
 import { errorsText, warningsApart } from './errors-section.js';
 import { findingText, listedFindings } from './findings.js';
+import { alikeLead, alikeText, findingGroups } from './finding-groups.js';
 import { groupLine, moreGroupsLine, shownPairGroups } from './pair-groups.js';
 import { idText, withPodsText } from './pods-text.js';
 import { plainRef, reasonText } from './reason-text.js';
@@ -55,7 +56,13 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   const findings = listedFindings(report.findings);
   if (findings.length) {
     out.push(`Findings (${findings.length}):`);
-    for (const f of findings) out.push(`  ${f.new ? '' : '(old) '}${findingText(f).replace(/\n/g, '\n  ')}`);
+    for (const { first: f, rest } of findingGroups(findings)) {
+      const [said, fix] = findingText(f).split('\n');
+      out.push(`  ${f.new ? '' : '(old) '}${said}`);
+      // Alike findings of the same file: their positions and what each concerns, the fix once (finding-groups.ts).
+      if (rest.length) out.push(`      ${alikeLead(rest)}:`, ...rest.map((g) => `        ${g.ref.file}:${g.ref.line}: ${alikeText(g)}`));
+      out.push(`  ${fix}`);
+    }
     out.push('');
   }
   // Destinations an isolation cause stands for are told as that cause (cause-sections.ts).

@@ -3,6 +3,7 @@ import type { DiffFinding, Finding } from '../findings/types.js';
 import { FINDING_RULES } from '../findings/catalogue.js';
 import type { SourceRef } from '../engine/model.js';
 import { cell } from './list-formats.js';
+import { alikeLead, alikeText, findingGroups } from './finding-groups.js';
 
 export interface FindingJson {
   code: string;
@@ -61,17 +62,24 @@ export const COMMENT_FINDINGS = 10;
 
 /**
  * The comment's "Findings" section: the given findings (the caller picks: new ones in a diff), most
- * severe first, each with its file:line (a link when `link` gives one) and fix. Empty when none.
+ * severe first, each with its file:line (a link when `link` gives one) and fix; findings alike in one
+ * file as one item (finding-groups.ts). `rowLimit` counts items. Empty when none.
  */
 export function findingsMarkdown(findings: readonly Finding[], rowLimit: number, link?: (ref: SourceRef) => string | undefined): string[] {
   if (findings.length === 0) return [];
   const out = [`#### Findings (${findings.length})`, ''];
-  for (const f of findings.slice(0, rowLimit)) {
-    const at = `${f.ref.file}:${f.ref.line}`;
-    const url = link?.(f.ref);
-    out.push(`- ${ICON[f.severity]} **${FINDING_RULES[f.code].title}** (${url ? `[${at}](${url})` : `\`${at}\``}): ${cell(f.message)}<br>_Fix:_ ${cell(f.fix)}`);
+  const at = (ref: SourceRef, text = `${ref.file}:${ref.line}`) => {
+    const url = link?.(ref);
+    return url ? `[${text}](${url})` : `\`${text}\``;
+  };
+  const groups = findingGroups(findings);
+  let shown = 0;
+  for (const { first: f, rest } of groups.slice(0, rowLimit)) {
+    const alike = rest.length ? `<br>${cell(alikeLead(rest))}: ${rest.map((g) => `${at(g.ref, `:${g.ref.line}`)} ${cell(alikeText(g))}`).join('; ')}` : '';
+    out.push(`- ${ICON[f.severity]} **${FINDING_RULES[f.code].title}** (${at(f.ref)}): ${cell(f.message)}${alike}<br>_Fix:_ ${cell(f.fix)}`);
+    shown += 1 + rest.length;
   }
-  if (findings.length > rowLimit) out.push(`- … and ${findings.length - rowLimit} more (each is annotated on its line in the check run).`);
+  if (findings.length > shown) out.push(`- … and ${findings.length - shown} more (each is annotated on its line in the check run).`);
   out.push('');
   return out;
 }

@@ -1,0 +1,55 @@
+/**
+ * Findings that say one thing many times, told once. A change that adds policies for pods an operator
+ * makes gets one PEER_SELECTS_NOTHING per rule peer and one POLICY_SELECTS_NOTHING per policy (real-eval
+ * 10, G: 19 findings of 2 lines each, 15 of them alike, for longhorn's 6 new policies). The prose (text
+ * and the comment) gives the first of such a group in full and the others as their line, subject and
+ * object, with the fix once; JSON, SARIF, the check run's annotations and `lint` keep one entry each.
+ */
+import type { Finding } from '../findings/types.js';
+
+/** Fewest findings told as a group: two alike read fine on their own. */
+export const FINDING_GROUP_MIN = 3;
+
+/** One finding, or several of one code, severity, file and fix (and newness) told as the first. */
+export interface FindingGroup<F extends Finding> {
+  readonly first: F;
+  /** The others, in their order: each told as `file:line subject (object)`. */
+  readonly rest: readonly F[];
+}
+
+/** What makes findings alike: code, severity, file, fix, and for a diff whether each is new. */
+function groupKey(f: Finding): string {
+  const fresh = 'new' in f ? String((f as { new?: boolean }).new) : '';
+  return [f.code, f.severity, f.ref.file, f.fix, fresh].join('\u0000');
+}
+
+/**
+ * `findings` grouped, each group in the place of its first member (the order is otherwise kept): groups of
+ * at least `min` findings alike (groupKey), the others alone (`rest` empty).
+ */
+export function findingGroups<F extends Finding>(findings: readonly F[], min = FINDING_GROUP_MIN): FindingGroup<F>[] {
+  const byKey = new Map<string, F[]>();
+  for (const f of findings) {
+    const k = groupKey(f);
+    const list = byKey.get(k);
+    if (list) list.push(f);
+    else byKey.set(k, [f]);
+  }
+  const out: FindingGroup<F>[] = [];
+  for (const f of findings) {
+    const alike = byKey.get(groupKey(f))!;
+    if (alike.length < min) out.push({ first: f, rest: [] });
+    else if (alike[0] === f) out.push({ first: f, rest: alike.slice(1) });
+  }
+  return out;
+}
+
+/** How a grouped finding other than the first is told after its position: `longhorn-system/manager: ingress:podSelector {app=csi}`. */
+export function alikeText(f: Finding): string {
+  return f.object ? `${f.subject}: ${f.object}` : f.subject;
+}
+
+/** The lead-in of a group's other members: `the same for 4 more in this file`. */
+export function alikeLead(rest: readonly Finding[]): string {
+  return `the same for ${rest.length} more in this file`;
+}
