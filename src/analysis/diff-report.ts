@@ -52,7 +52,7 @@ export interface DiffOptions extends RollbackBounds {
    * default true. Off, only workloads in the manifests are peers.
    */
   readonly abstractPeers?: boolean;
-  /** What the whole change removes and adds across the repository (targets/changed-objects.ts), for pods it probably removes (gone-pods.ts). */
+  /** What the change removes from this and the other cluster models, and what the others still deploy (targets/changed-objects.ts), for pods it probably removes (gone-pods.ts). */
   readonly changedObjects?: ChangedObjects;
 }
 

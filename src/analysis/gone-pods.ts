@@ -11,8 +11,10 @@
  * Service selects pods of it, no head policy selects or names them in a rule, and no head object is named by a
  * label value the selector requires (a HelmRelease or custom resource `weave-gitops` for
  * `app.kubernetes.io/name: weave-gitops`). "Removed together": base had such a Service, workload or named object
- * and head has not. Only pods the manifests do not hold (region ends) are taken apart: a workload that still
- * carries the labels is a reference, and its paths stay opened.
+ * and head has not. Both are read over this cluster model and the change's other models that may share its
+ * cluster (`ChangedObjects`): a Service another target removes is removed with the policy, and one another
+ * target's head still deploys is a reference. Only pods the manifests do not hold (region ends) are taken apart:
+ * a workload that still carries the labels is a reference, and its paths stay opened.
  */
 import type { PairDiff, PeerRef } from '../engine/index.js';
 import type { Cluster, LabelSelector, Labels, NetworkPolicy, SourceRef } from '../engine/model.js';
@@ -37,8 +39,9 @@ export interface GoneSide {
 }
 
 /**
- * One object a change removes or adds anywhere in the repository (targets/changed-objects.ts): kind, name,
- * namespace as written, a Service's selector, a workload's pod template labels.
+ * One object a cluster model of the change removes, or another model still deploys (targets/changed-objects.ts): kind,
+ * name, namespace as its target places it (absent when nothing does), a Service's selector or a NetworkPolicy's
+ * podSelector (the labels it requires), a workload's pod template labels, a NetworkPolicy's rule peers.
  */
 export interface ChangedObject {
   readonly kind: string;
@@ -46,19 +49,25 @@ export interface ChangedObject {
   readonly namespace?: string;
   readonly selector?: Labels;
   readonly podLabels?: Labels;
+  readonly peers?: readonly Labels[];
 }
 
-/** What the whole change removes and adds, beside a cluster model's sides: a policy's Service may be in another target. */
+/**
+ * What the change removes from this cluster model and from the others that may share its cluster (kinds the
+ * engine does not read, a HelmRelease, included), and what those others' heads still deploy that selects,
+ * serves, makes or names pods of a removed policy: a policy's Service may be in another target, and so may
+ * what still serves its pods.
+ */
 export interface ChangedObjects {
   readonly removed: readonly ChangedObject[];
-  readonly added: readonly ChangedObject[];
+  readonly held: readonly ChangedObject[];
 }
 
 /** Policy kinds: objects that refer to pods by selector, never by name. */
 const POLICY_KIND = /^(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy)$/;
 
 /** The removed policies of base whose pods head no longer refers to, with what head removed with them; sorted by policy. */
-export function gonePolicies(base: GoneSide, head: GoneSide, elsewhere: ChangedObjects = { removed: [], added: [] }): GonePolicy[] {
+export function gonePolicies(base: GoneSide, head: GoneSide, elsewhere: ChangedObjects = { removed: [], held: [] }): GonePolicy[] {
   const headPolicies = new Set(head.cluster.policies.map((p) => p.id));
   // Removed policies that select pods by some label value: the rest is read only for them.
   const removed = base.cluster.policies.filter((p) => !headPolicies.has(p.id)).map((policy) => ({ policy, pairs: requiredPairs(policy.podSelector) })).filter((r) => r.pairs.size > 0);
@@ -72,14 +81,14 @@ export function gonePolicies(base: GoneSide, head: GoneSide, elsewhere: ChangedO
   const out: GonePolicy[] = [];
   for (const { policy, pairs } of removed) {
     if (referredInHead(policy, pairs, head.cluster, headNames)) continue;
-    // What the change adds elsewhere in the repository may serve or make them too.
-    if (elsewhere.added.some((o) => refersByObject(o, policy, pairs))) continue;
+    // What another model's head deploys (added or kept) may serve, make or select them too: head still refers to them.
+    if (elsewhere.held.some((o) => stillRefers(o, policy, pairs))) continue;
     const removedWith = [
       ...base.cluster.services.filter((s) => s.namespace === policy.namespace && s.selector && refersTo(s.selector, pairs) && !headServices.has(`${s.namespace}/${s.name}`)).map((s) => `Service ${s.namespace}/${s.name}`),
       ...base.cluster.workloads.filter((w) => w.namespace === policy.namespace && matches(policy.podSelector, w.podLabels) && !headWorkloads.has(w.id)).map((w) => `${w.kind} ${w.namespace}/${w.name}`),
       ...baseObjects.filter((o) => !POLICY_KIND.test(o.kind) && o.kind !== 'Service' && [...pairs.values()].includes(o.name) && !headKeys.has(`${o.kind}/${o.namespace}/${o.name}`)).map((o) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`),
     ];
-    // What the change removes elsewhere in the repository (another target's files).
+    // What the change removes from this model or another (another target's files, or what its build stops listing).
     removedWith.push(...elsewhere.removed.filter((o) => refersByObject(o, policy, pairs)).map((o) => `${o.kind} ${o.namespace ?? policy.namespace}/${o.name}`));
     const named = [...new Set(removedWith)];
     if (named.length) out.push({ policy: policy.id, ref: policy.ref, removedWith: named });
@@ -133,6 +142,13 @@ function refersByObject(o: ChangedObject, policy: NetworkPolicy, pairs: Readonly
   if (o.selector) return refersTo(o.selector, pairs);
   if (o.podLabels) return matches(policy.podSelector, o.podLabels);
   return [...pairs.values()].includes(o.name);
+}
+
+/** A held object that refers to the pods `policy` selects: as `refersByObject`, and a NetworkPolicy selecting them (same namespace) or naming them in a rule peer (any). */
+function stillRefers(o: ChangedObject, policy: NetworkPolicy, pairs: ReadonlyMap<string, string>): boolean {
+  if (!POLICY_KIND.test(o.kind)) return refersByObject(o, policy, pairs);
+  const here = o.namespace === undefined || o.namespace === policy.namespace;
+  return (here && o.selector !== undefined && refersTo(o.selector, pairs)) || (o.peers ?? []).some((p) => refersTo(p, pairs));
 }
 
 /** Every object a side's documents define (source and rendered), as kind, namespace and name. */

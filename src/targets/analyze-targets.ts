@@ -109,8 +109,6 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const defaulted = new Set<string>();
   const analyze = options.analyze ?? analyzeDiff;
   const changed = changedPaths(baseFiles, headFiles);
-  // What the change removes and adds anywhere: a removed policy's Service may be in another target (gone-pods.ts).
-  const elsewhere = changedObjects(changed, [(p) => base.files.text(p), (p) => head.files.text(p)]);
   const results: TargetResult[] = [];
   /** Each result's cluster and analysed files, for the moves into unbuilt files found after the loop. */
   const analysedSides: { readonly cluster?: string; readonly base: ManifestFile[]; readonly head: ManifestFile[]; readonly plain: boolean }[] = [];
@@ -121,6 +119,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   /** Target name → the paths its cluster model read on either side (sources of rendered files included), for rendered copies that drift from their build. */
   const readBy = new Map<string, Set<string>>();
   const files = await Promise.all(units.map((unit) => Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')])));
+  // What the other models remove and still deploy: a removed policy's Service may be in another target (gone-pods.ts).
+  const elsewhere = changedObjects(units.map((u, i) => ({ cluster: u.cluster, base: files[i][0].files, head: files[i][1].files })));
   // A rollback reverts only what the pull request changed, never a base other targets build nor a document base had (rollback-scope.ts).
   const baseDocuments = new BaseDocuments(baseFiles);
   // Targets the layout guessed may share one cluster: each sees the Namespaces the others declare (shared-namespaces.ts).
@@ -156,7 +156,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const sources = h.files.flatMap((f) => (f.sourceLines ? [...new Set(f.sourceLines.map((r) => r.file))] : []));
     const inputs = [...[...unit.head, ...unit.base].flatMap((t) => [...(t.ref ? [t.ref.file] : []), ...(t.substituteSources ?? [])]), ...sources];
     // Each cluster model keeps its own base side in a warm process.
-    const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}`, changedObjects: elsewhere, rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: b.files, head: h.files }, baseDocuments) };
+    const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}`, changedObjects: elsewhere[i], rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: b.files, head: h.files }, baseDocuments) };
     const first = analyze(b.files, h.files, unitOptions);
     // Asked after the analysis: the loader has counted each file's namespace-less objects as it read it.
     if (placesInDefault(h.defaulted)) defaulted.add(unit.name);

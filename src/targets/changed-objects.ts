@@ -1,47 +1,128 @@
 /**
- * The objects a change removes and adds across the whole repository, read from the changed files alone:
- * what analysis/gone-pods.ts weighs beside a cluster model's own sides. A policy and the Service serving
- * its pods may sit in different targets (real-eval 10 E, longhorn 6663b975: the example policy is in the
- * plain-manifests target, the Service in `deploy/longhorn.yaml`, a bundle analysed apart), and the change
- * removed both. Objects are compared by kind, namespace (as written; absent when none is) and name over all
- * changed files, so an object moved between files is neither removed nor added. A document that does not
- * parse (a Helm template) is skipped. Read only when some changed file loses a NetworkPolicy.
+ * What the cluster models of a change remove, and what the other models' heads still deploy, for pods a
+ * removed policy selected: what analysis/gone-pods.ts weighs beside a model's own sides. A policy and the Service
+ * serving its pods may sit in different targets (real-eval 10 E, longhorn 6663b975: the example policy is in
+ * the plain-manifests target, the Service in `deploy/longhorn.yaml`, a bundle analysed apart).
+ *
+ * Read from each model's sides as the analysis loads them (kustomizations rendered, namespaces placed), not
+ * from the changed files' text: a Service or a policy that a kustomization stops listing is removed although
+ * its own file is unchanged. An object is removed from a model when its base deploys it (kind, namespace,
+ * name) and its head does not. Another model's head that still serves, makes, selects or names those pods
+ * keeps their paths opened, as the model's own head does. Two models that each name their cluster, not the
+ * same one, are no evidence for each other (a Service staging removes says nothing of production's pods).
+ *
+ * Cheap when no policy goes: models are loaded here only when some model's differing files name a policy kind
+ * less often in head or hold a kustomization, and then only those whose files differ between sides (the loads
+ * and renders are kept for the analysis that follows); a model whose sides are the same is loaded for what it
+ * still deploys only when one of its files holds a label value some removed policy selects by.
  */
 import type { ChangedObject, ChangedObjects } from '../analysis/gone-pods.js';
+import type { LabelSelector, Labels } from '../engine/model.js';
+import { isKustomizationPath, kustomizationDirs } from '../kustomize/index.js';
 import { isObject } from '../manifests/context.js';
+import type { ManifestFile } from '../manifests/load.js';
+import { loadManifests } from '../manifests/load.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
-import { stringLabels } from './config-sync-scopes.js';
+import { parentOf } from './repo-files.js';
 
-const MANIFEST = /\.(ya?ml|json)$/i;
-
-export function changedObjects(changed: ReadonlySet<string>, text: readonly [(path: string) => string | undefined, (path: string) => string | undefined]): ChangedObjects {
-  // Only a change that removes a NetworkPolicy somewhere needs them: a changed file whose base text names the
-  // kind more often than its head text. Otherwise nothing is parsed (a whole-repository diff from an empty base).
-  const count = (t: string | undefined) => (t === undefined ? 0 : t.split('NetworkPolicy').length - 1);
-  if (![...changed].some((p) => MANIFEST.test(p) && count(text[0](p)) > count(text[1](p)))) return { removed: [], added: [] };
-  const [base, head] = text.map((read) => {
-    const out = new Map<string, ChangedObject>();
-    for (const path of changed) {
-      if (!MANIFEST.test(path)) continue;
-      const t = read(path);
-      if (t === undefined) continue;
-      for (const doc of parseDocuments(t, /\.json$/i.test(path), false)) {
-        if (doc.error) continue;
-        const o = objectOf(doc.value);
-        if (o) out.set(`${o.kind}/${o.namespace ?? ''}/${o.name}`, o);
-      }
-    }
-    return out;
-  });
-  return { removed: [...base].filter(([k]) => !head.has(k)).map(([, o]) => o), added: [...head].filter(([k]) => !base.has(k)).map(([, o]) => o) };
+/** One cluster model's files as analysed on each side, and the cluster it names, if any. */
+export interface ModelFiles {
+  readonly cluster?: string;
+  readonly base: readonly ManifestFile[];
+  readonly head: readonly ManifestFile[];
 }
 
-/** Kind, name, namespace, a Service's selector and a workload's pod template labels, of one parsed document. */
-function objectOf(value: unknown): ChangedObject | undefined {
+const POLICY_KIND = /^(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy)$/;
+
+/**
+ * For each model (same order): what it and the other models that may share its cluster remove, and what those
+ * other models' heads hold for the removed policies' pods.
+ */
+export function changedObjects(models: readonly ModelFiles[]): ChangedObjects[] {
+  const none: ChangedObjects = { removed: [], held: [] };
+  // The kind's name also ends AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy.
+  const count = (files: readonly ManifestFile[]) => files.reduce((n, f) => n + f.text.split('NetworkPolicy').length - 1, 0);
+  const differing = models.map(differingFiles);
+  // Some model may lose a policy: every model whose sides differ is read (the Service may go from another).
+  if (!differing.some((d) => count(d.base) > count(d.head) || [...d.base, ...d.head].some((f) => isKustomizationPath(f.path)))) return models.map(() => none);
+  const changed = differing.map((d) => d.base.length + d.head.length > 0);
+  const heads = models.map((m, i) => (changed[i] ? deployedObjects(m.head) : undefined));
+  const removed = models.map((m, i) => {
+    if (!changed[i]) return [];
+    const head = new Set(heads[i]!.map(keyOf));
+    return deployedObjects(m.base).filter((o) => !head.has(keyOf(o)));
+  });
+  // Label values the removed policies select by: what a head object must hold to refer to their pods.
+  const values = new Set(removed.flat().flatMap((o) => (POLICY_KIND.test(o.kind) ? Object.values(o.selector ?? {}) : [])));
+  if (values.size === 0) return models.map(() => none);
+  const mentions = (m: ModelFiles) => m.head.some((f) => [...values].some((v) => f.text.includes(v)));
+  const held = models.map((m, i) => (heads[i] ?? (mentions(m) ? deployedObjects(m.head) : [])).filter((o) => namesAny(o, values)));
+  return models.map((m, i) => {
+    const shares = (j: number) => !(m.cluster !== undefined && models[j].cluster !== undefined && m.cluster !== models[j].cluster);
+    // Its own removals too (kinds the engine does not read, a HelmRelease, are named here only); its own head is the analysis's.
+    return { removed: removed.flatMap((r, j) => (shares(j) ? r : [])), held: held.flatMap((h, j) => (j !== i && shares(j) ? h : [])) };
+  });
+}
+
+/** A model's files whose path and text are not on its other side. */
+function differingFiles(m: ModelFiles): { base: readonly ManifestFile[]; head: readonly ManifestFile[] } {
+  const texts = (files: readonly ManifestFile[]) => new Map(files.map((f) => [f.path, f.text]));
+  const [base, head] = [texts(m.base), texts(m.head)];
+  return { base: m.base.filter((f) => head.get(f.path) !== f.text), head: m.head.filter((f) => base.get(f.path) !== f.text) };
+}
+
+const keyOf = (o: ChangedObject) => `${o.kind}/${o.namespace ?? ''}/${o.name}`;
+
+/** Whether an object's labels, selectors or name hold one of `values`. */
+function namesAny(o: ChangedObject, values: ReadonlySet<string>): boolean {
+  const holds = (l: Labels | undefined) => l !== undefined && Object.values(l).some((v) => values.has(v));
+  return values.has(o.name) || holds(o.selector) || holds(o.podLabels) || (o.peers ?? []).some(holds);
+}
+
+/**
+ * What one side of a model deploys, as loaded: its Services (selector), workloads (pod labels), NetworkPolicies
+ * (podSelector and rule peers, as the labels each requires), and every other object of its plain files and
+ * builds by kind, namespace and name (a HelmRelease too: kinds the engine does not read count as named objects).
+ * A file a kustomization folder holds is deployed only as its build renders it.
+ */
+function deployedObjects(files: readonly ManifestFile[]): ChangedObject[] {
+  const { cluster, renders } = loadManifests(files);
+  const out: ChangedObject[] = [
+    ...cluster.services.map((s) => ({ kind: 'Service', name: s.name, namespace: s.namespace, ...(s.selector ? { selector: s.selector } : {}) })),
+    ...cluster.workloads.map((w) => ({ kind: w.kind, name: w.name, namespace: w.namespace, podLabels: w.podLabels })),
+    ...cluster.policies.map((p) => {
+      const peers = [...p.ingress, ...p.egress].flatMap((r) => (r.peers === 'any' ? [] : r.peers.flatMap((x) => (x.kind === 'pods' ? [requiredLabels(x.pods)] : []))));
+      return { kind: 'NetworkPolicy', name: p.name, namespace: p.namespace, selector: requiredLabels(p.podSelector), ...(peers.length ? { peers } : {}) };
+    }),
+  ];
+  const known = new Set(out.map(keyOf));
+  const add = (o: ChangedObject | undefined) => {
+    if (!o || known.has(keyOf(o))) return;
+    known.add(keyOf(o));
+    out.push(o);
+  };
+  const dirs = new Set(kustomizationDirs(new Map(files.map((f) => [f.path, f.text]))));
+  const used = new Set(renders.flatMap((r) => [...r.used.keys()]));
+  for (const f of files) {
+    if (used.has(f.path) || dirs.has(parentOf(f.path))) continue;
+    for (const doc of parseDocuments(f.text, /\.json$/i.test(f.path), false)) if (!doc.error) add(namedObject(doc.value, f));
+  }
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  for (const r of renders) for (const o of r.objects) add(namedObject(o.value, byPath.get(r.file)));
+  return out;
+}
+
+/** Kind, name and namespace of one object, placed as its file's target places it (the override, else as written, else the default). */
+function namedObject(value: unknown, file: ManifestFile | undefined): ChangedObject | undefined {
   if (!isObject(value) || typeof value.kind !== 'string' || !isObject(value.metadata) || typeof value.metadata.name !== 'string') return undefined;
-  const ns = value.metadata.namespace;
-  const spec = isObject(value.spec) ? value.spec : {};
-  const selector = value.kind === 'Service' && isObject(spec.selector) ? stringLabels(spec.selector) : undefined;
-  const template = isObject(spec.template) && isObject(spec.template.metadata) && isObject(spec.template.metadata.labels) ? stringLabels(spec.template.metadata.labels) : value.kind === 'Pod' && isObject(value.metadata.labels) ? stringLabels(value.metadata.labels) : undefined;
-  return { kind: value.kind, name: value.metadata.name, ...(typeof ns === 'string' && ns !== '' ? { namespace: ns } : {}), ...(selector ? { selector } : {}), ...(template ? { podLabels: template } : {}) };
+  const written = typeof value.metadata.namespace === 'string' && value.metadata.namespace !== '' ? value.metadata.namespace : undefined;
+  const namespace = file?.overrideNamespace ?? written ?? file?.defaultNamespace;
+  return { kind: value.kind, name: value.metadata.name, ...(namespace !== undefined ? { namespace } : {}) };
+}
+
+/** The labels a selector requires of every pod it selects: matchLabels, and `In` with one value. */
+function requiredLabels(s: LabelSelector): Labels {
+  const out: Record<string, string> = { ...s.matchLabels };
+  for (const r of s.expressions) if (r.op === 'In' && r.values.length === 1) out[r.key] = r.values[0];
+  return out;
 }

@@ -13,7 +13,8 @@ import { renderTargetsMarkdown } from '../../src/report/targets-markdown.js';
 import { targetsCheckRun } from '../../src/report/targets-check-run.js';
 import { targetsText } from '../../src/report/targets-text.js';
 import { DEFAULT_FAIL_ON } from '../../src/report/verdict.js';
-import { tempFolder } from '../helpers/git.js';
+import { join } from 'node:path';
+import { sideTreesSync, tempFolder } from '../helpers/git.js';
 
 type Files = Record<string, string>;
 const deploy = (name: string, labels: string) =>
@@ -106,5 +107,76 @@ describe('the Service removed in another target of the same change (longhorn 666
     expect(withGone).toHaveLength(1);
     expect(withGone[0].report.assumedGone?.policies[0].removedWith).toEqual(['Service sys/conversion-webhook']);
     expect(report.counts.opened).toBe(0);
+  });
+});
+
+/**
+ * The real layouts of that class, as the CLI reads two trees (issue 10): the policy in one target, what served
+ * its pods in another. The Service goes from what the other target deploys (its file may stay, unlisted), the
+ * policy from what its own target deploys; another target's head that still serves the pods keeps the paths
+ * opened, and a target of another named cluster is no evidence either way.
+ */
+describe('a policy removed in one target with the Service of its pods in another, as the CLI reads the trees', () => {
+  const LH = 'longhorn-system';
+  const lhService = (name: string, label: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: ${LH}}\nspec:\n  selector: {longhorn.io/${label}: ${name}}\n  ports: [{port: 9501, targetPort: conversion-wh}]\n`;
+  const lhPolicy = (name: string, label: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: ${LH}}\nspec:\n  podSelector: {matchLabels: {longhorn.io/${label}: ${name}}}\n  policyTypes: [Ingress]\n  ingress: [{ports: [{protocol: TCP, port: 9501}]}]\n`;
+  const CONVERSION = lhService('longhorn-conversion-webhook', 'conversion-webhook');
+  const ADMISSION = lhService('longhorn-admission-webhook', 'admission-webhook');
+  /** The manager labels the webhook pods at run time: no pod template carries the label. */
+  const bundle = (withConversion: boolean) =>
+    [`apiVersion: v1\nkind: Namespace\nmetadata: {name: ${LH}}\n`, deploy('longhorn-manager', '{app: longhorn-manager}').replace(/sys/g, LH).replace('Deployment', 'DaemonSet'), ...(withConversion ? [CONVERSION] : []), ADMISSION].join('---\n');
+  const examples = (withConversion: boolean) => [...(withConversion ? [lhPolicy('longhorn-conversion-webhook', 'conversion-webhook')] : []), lhPolicy('longhorn-admission-webhook', 'admission-webhook')].join('---\n');
+  const diff = async (files: { base: Files; head: Files }) => {
+    const root = sideTreesSync(files);
+    const out = await main(['diff', join(root, 'base'), join(root, 'head')]);
+    return { headline: out.stdout.split('\n')[0], exitCode: out.exitCode };
+  };
+  const GONE = /NetworkPolicy (longhorn-system|sys)\/(longhorn-)?conversion-webhook removed together with Service (longhorn-system|sys)\/(longhorn-)?conversion-webhook: its pods are probably gone; if they still run, it opens \d+ paths?/;
+
+  it('longhorn 6663b975: the example policy (plain manifests) and the Service of both alternative bundles: both readings, exit 0', async () => {
+    const side = (withConversion: boolean): Files => ({ 'deploy/longhorn.yaml': bundle(withConversion), 'deploy/longhorn-okd.yaml': bundle(withConversion), 'examples/network-policy/webhook-network-policy.yaml': examples(withConversion) });
+    const { headline, exitCode } = await diff({ base: side(true), head: side(false) });
+    expect(headline).toMatch(/^plain manifests: no change for the pods that remain; /);
+    expect(headline).toMatch(GONE);
+    expect(exitCode).toBe(0);
+  });
+
+  // Kubernetes objects of the smaller layouts: the manager and the webhook as repro 02 has them.
+  const other = deploy('other', '{app: other}');
+
+  it('the Service dropped from the other target kustomization resources (its file stays): both readings, exit 0', async () => {
+    const base: Files = { ...MANAGER, 'policy/webhook.yaml': POLICY, 'bundle/kustomization.yaml': 'resources: [svc.yaml, other.yaml]\n', 'bundle/svc.yaml': SERVICE, 'bundle/other.yaml': other };
+    const head: Files = { ...MANAGER, 'bundle/kustomization.yaml': 'resources: [other.yaml]\n', 'bundle/svc.yaml': SERVICE, 'bundle/other.yaml': other };
+    const { headline, exitCode } = await diff({ base, head });
+    expect(headline).toMatch(GONE);
+    expect(exitCode).toBe(0);
+  });
+
+  it('the policy dropped from its own kustomization resources (its file stays), the Service file emptied in another target: both readings, exit 0', async () => {
+    const own = (listed: string) => ({ 'policy/kustomization.yaml': `resources: [${listed}]\n`, 'policy/webhook.yaml': POLICY, 'policy/manager.yaml': MANAGER['manager.yaml'] });
+    const base: Files = { ...own('webhook.yaml, manager.yaml'), 'bundle/kustomization.yaml': 'resources: [svc.yaml]\n', 'bundle/svc.yaml': `${SERVICE}---\n${other}` };
+    const head: Files = { ...own('manager.yaml'), 'bundle/kustomization.yaml': 'resources: [svc.yaml]\n', 'bundle/svc.yaml': other };
+    const { headline, exitCode } = await diff({ base, head });
+    expect(headline).toMatch(/^policy: no change for the pods that remain; /);
+    expect(headline).toMatch(GONE);
+    expect(exitCode).toBe(0);
+  });
+
+  it('a third target whose head still has a Service selecting those pods: head refers to them, opened, exit 1', async () => {
+    const keep = { 'keep/kustomization.yaml': 'resources: [svc.yaml]\n', 'keep/svc.yaml': `${SERVICE.replace('name: conversion-webhook,', 'name: webhook-2,')}---\n${deploy('k', '{app: k}')}` };
+    const base: Files = { ...MANAGER, ...keep, 'policy/webhook.yaml': POLICY, 'bundle/kustomization.yaml': 'resources: [svc.yaml]\n', 'bundle/svc.yaml': `${SERVICE}---\n${other}` };
+    const head: Files = { ...MANAGER, ...keep, 'bundle/kustomization.yaml': 'resources: [svc.yaml]\n', 'bundle/svc.yaml': other };
+    const { headline, exitCode } = await diff({ base, head });
+    expect(headline).toBe('plain manifests: 4 paths opened; bundle: no change; keep: no change.');
+    expect(exitCode).toBe(1);
+  });
+
+  it('the Service removed in a target of another named cluster is no evidence: opened, exit 1', async () => {
+    const config = { '.github/reachdiff.yml': 'targets:\n  - {name: prod, roots: [prod], cluster: prod}\n  - {name: staging, roots: [staging], cluster: staging}\n' };
+    const base: Files = { ...config, 'prod/manager.yaml': MANAGER['manager.yaml'], 'prod/policy.yaml': POLICY, 'staging/svc.yaml': SERVICE, 'staging/other.yaml': other };
+    const head: Files = { ...config, 'prod/manager.yaml': MANAGER['manager.yaml'], 'staging/other.yaml': other };
+    const { headline, exitCode } = await diff({ base, head });
+    expect(headline).toBe('prod: 4 paths opened; staging: no change.');
+    expect(exitCode).toBe(1);
   });
 });
