@@ -2,7 +2,7 @@ import type { AddressSet } from '../engine/index.js';
 import type { FailLevel, FindingsConfig } from '../findings/index.js';
 import { failingFindings } from '../findings/index.js';
 import { sarifText } from '../report/sarif.js';
-import { renderTargetsMarkdown } from '../report/targets-markdown.js';
+import { commentMarkdown } from '../report/pr-report.js';
 import { targetsJsonChunks } from '../report/targets-json.js';
 import { targetsText } from '../report/targets-text.js';
 import type { FailOn } from '../report/verdict.js';
@@ -119,7 +119,8 @@ function render(report: TargetsReport, args: DiffArgs & { format: Exclude<CliFor
   const names = args.externalNames ?? {};
   switch (args.format) {
     case 'md':
-      return renderTargetsMarkdown(report, { ...options, peerLabel: peerLabels(report.combined.workloads ?? [], names) });
+      // The comment's body, under GitHub's limit like the App's; every path stays in text and JSON.
+      return commentMarkdown(report, { ...options, peerLabel: peerLabels(report.combined.workloads ?? [], names) }, 'the same command with `--format text` (every path) or `--format json`');
     case 'sarif':
       return sarifText(repositoryPaths(report.combined.findings, headFolder), { toolVersion: VERSION, docsUrl: args.docsUrl });
     case 'text':

@@ -6,8 +6,7 @@ import type { RepoRef } from './load-commit.js';
 import type { Octokit } from './octokit.js';
 
 export const COMMENT_MARKER = '<!-- reachdiff:comment -->';
-/** Under GitHub's 65,536-character limit on comment bodies, with room for the marker. */
-export const COMMENT_MAX_CHARS = 60000;
+export { COMMENT_MAX_CHARS } from '../report/pr-report.js';
 
 export type CommentOutcome = { readonly action: 'created' | 'updated' | 'unchanged'; readonly url: string } | { readonly action: 'none' };
 

@@ -8,6 +8,20 @@ import type { TargetsReport } from '../targets/analyze-targets.js';
 import type { MarkdownOptions } from './diff-markdown.js';
 import { renderTargetsMarkdown } from './targets-markdown.js';
 
+/** Under GitHub's 65,536-character limit on comment bodies, with room for the App's hidden marker. */
+export const COMMENT_MAX_CHARS = 60000;
+
+/**
+ * The comment's Markdown: the whole report when it fits in `max` characters, else rendered again within
+ * them, rows left out and a note saying so and pointing at `fullReportHint` (where the rest can be read).
+ * The App posts it, and `reachdiff diff --format md` prints it (the README: "exactly the body of the PR
+ * comment"), so a CI job that posts the CLI's Markdown stays under GitHub's limit too.
+ */
+export function commentMarkdown(report: TargetsReport, options: Omit<MarkdownOptions, 'maxChars' | 'fullReportHint'>, fullReportHint: string, max = COMMENT_MAX_CHARS): string {
+  const full = renderTargetsMarkdown(report, { ...options, maxChars: Infinity });
+  return full.length <= max ? full : renderTargetsMarkdown(report, { ...options, maxChars: max, fullReportHint });
+}
+
 export interface PrTexts {
   readonly body: string;
   readonly text: string;
@@ -21,8 +35,7 @@ export interface PrTextLimits {
 }
 
 export function renderPrTexts(report: TargetsReport, options: Omit<MarkdownOptions, 'maxChars' | 'fullReportHint'>, limits: PrTextLimits): PrTexts {
-  const full = renderTargetsMarkdown(report, { ...options, maxChars: Infinity });
-  const body = full.length <= limits.comment ? full : renderTargetsMarkdown(report, { ...options, maxChars: limits.comment, fullReportHint: 'the **reachdiff** check run' });
+  const body = commentMarkdown(report, options, 'the **reachdiff** check run', limits.comment);
   // The check run's text: every warning, and no picture (GitHub does not draw Mermaid there).
   const all = { ...options, changedFiles: undefined, picture: false };
   const whole = renderTargetsMarkdown(report, { ...all, maxChars: Infinity });
