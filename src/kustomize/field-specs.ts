@@ -42,6 +42,8 @@ const affinity = (kind: string): FieldSpec[] =>
 
 /** The NetworkPolicy peer selectors commonLabels edits (when they have matchLabels). */
 export const POLICY_PEER_PATHS = ['spec/ingress/from/podSelector/matchLabels', 'spec/egress/to/podSelector/matchLabels'];
+/** A NetworkPolicy's own pod selector, which commonLabels narrows too (subject-narrowing.ts). */
+export const POLICY_SUBJECT_PATH = 'spec/podSelector/matchLabels';
 
 /** commonLabels and `labels` with includeSelectors: labels, templates and the selectors that pick them. */
 export const COMMON_LABELS: readonly FieldSpec[] = [
@@ -56,7 +58,7 @@ export const COMMON_LABELS: readonly FieldSpec[] = [
   spec('spec/selector/matchLabels', false, 'Job', 'batch'),
   spec('spec/jobTemplate/spec/selector/matchLabels', false, 'CronJob', 'batch'),
   spec('spec/selector/matchLabels', false, 'PodDisruptionBudget', 'policy'),
-  spec('spec/podSelector/matchLabels', false, 'NetworkPolicy', 'networking.k8s.io'),
+  spec(POLICY_SUBJECT_PATH, false, 'NetworkPolicy', 'networking.k8s.io'),
   ...POLICY_PEER_PATHS.map((p) => spec(p, false, 'NetworkPolicy', 'networking.k8s.io')),
   ...METADATA_LABELS,
   spec('spec/volumeClaimTemplates/metadata/labels', true, 'StatefulSet', 'apps'),

@@ -10,7 +10,9 @@ import { labelText } from '../engine/label-text.js';
 import type { BuildContext } from './build-context.js';
 import { warn } from './build-context.js';
 import type { FieldSpec } from './field-specs.js';
-import { appliesTo, COMMON_ANNOTATIONS, COMMON_LABELS, METADATA_LABELS, POLICY_PEER_PATHS, visitPath } from './field-specs.js';
+import { appliesTo, COMMON_ANNOTATIONS, COMMON_LABELS, METADATA_LABELS, POLICY_PEER_PATHS, POLICY_SUBJECT_PATH, visitPath } from './field-specs.js';
+import type { NarrowedSubject } from './subject-narrowing.js';
+import { reportNarrowedSubjects } from './subject-narrowing.js';
 import type { Entry, ImageEntry, Kustomization, LabelEntry } from './kustomization.js';
 import { noteNamespaceMove } from './namespace-moves.js';
 import { childMap, isMap } from './nodes.js';
@@ -55,10 +57,18 @@ function labelSpecs(l: LabelEntry): readonly FieldSpec[] {
 
 export function addLabels(ctx: BuildContext, k: Kustomization, resources: readonly Resource[]): void {
   const entries = [...(k.commonLabels ? [k.commonLabels] : []), ...k.labels];
+  const subjects: NarrowedSubject[] = [];
   for (const l of entries) {
     if (Object.keys(l.pairs).length === 0) continue;
-    for (const r of resources) setPairs(ctx, r, labelSpecs(l), l.pairs, l.ref, (trail, added) => narrowed(ctx, k, r, trail, added, l.ref));
+    for (const r of resources) {
+      setPairs(ctx, r, labelSpecs(l), l.pairs, l.ref, (trail, added) => {
+        if (trail === 'spec.podSelector.matchLabels') subjects.push({ resource: r, added, file: k.file, ref: l.ref });
+        else narrowed(ctx, k, r, trail, added, l.ref);
+      });
+    }
   }
+  // Once every entry is applied: the workloads of this build carry their labels too.
+  reportNarrowedSubjects(ctx, subjects, resources);
 }
 
 export function addAnnotations(ctx: BuildContext, k: Kustomization, resources: readonly Resource[]): void {
@@ -84,7 +94,7 @@ function setPairs(ctx: BuildContext, r: Resource, specs: readonly FieldSpec[], p
       if (added.length === 0) return;
       for (const [k, v] of added) map[k] = v;
       ctx.positions.set(map, ref);
-      if (POLICY_PEER_PATHS.includes(fs.path)) onPeer(trail.slice(1), added.map(([k2, v]) => labelText(k2, v)));
+      if (POLICY_PEER_PATHS.includes(fs.path) || fs.path === POLICY_SUBJECT_PATH) onPeer(trail.slice(1), added.map(([k2, v]) => labelText(k2, v)));
     });
   }
 }

@@ -19,8 +19,10 @@ describe('COMMON_LABELS_NARROWING', () => {
     const dir = tree('resources: [policy.yaml]\ncommonLabels: {team: shop}\n');
     const out = JSON.parse((await main(['lint', dir, '--format', 'json', '--fail-level', 'never'])).stdout);
     const narrowing = out.findings.filter((f: { code: string }) => f.code === 'COMMON_LABELS_NARROWING');
-    expect(narrowing).toEqual([expect.objectContaining({ severity: 'warning', file: 'app/policy.yaml', line: 8 })]);
-    expect(narrowing[0].message).toContain('team=shop');
+    // The peer, and the policy's own podSelector: no workload of this build carries {app=web,team=shop}.
+    expect(narrowing).toEqual([expect.objectContaining({ severity: 'warning', file: 'app/policy.yaml', line: 5 }), expect.objectContaining({ severity: 'warning', file: 'app/policy.yaml', line: 8 })]);
+    expect(narrowing[0].message).toContain('spec.podSelector gains team=shop');
+    expect(narrowing[1].message).toContain('spec.ingress[0].from[0].podSelector gains team=shop');
     // Kustomize labels pod templates with `labels:` only given includeTemplates: true (includeSelectors: false alone labels object metadata).
     expect(narrowing[0].fix).toContain('`includeSelectors: false` and `includeTemplates: true`');
     expect(narrowing[0].fix).not.toMatch(/includeSelectors: false` \(labels on objects and templates/);
@@ -38,6 +40,6 @@ describe('COMMON_LABELS_NARROWING', () => {
     const base = tree('resources: [policy.yaml]\n');
     const head = tree('resources: [policy.yaml]\n# shop team labels\ncommonLabels: {team: shop}\n');
     const out = JSON.parse((await main(['diff', base, head, '--format', 'json', '--fail-on', 'never'])).stdout);
-    expect(out.findings.filter((f: { code: string; new: boolean }) => f.code === 'COMMON_LABELS_NARROWING' && f.new)).toHaveLength(1);
+    expect(out.findings.filter((f: { code: string; new: boolean }) => f.code === 'COMMON_LABELS_NARROWING' && f.new).map((f: { line: number }) => f.line)).toEqual([5, 8]);
   });
 });

@@ -175,6 +175,24 @@ describe('diagnostics', () => {
   });
 });
 
+describe("commonLabels in a policy's own podSelector (real-eval 11, fineract 068f9bd)", () => {
+  const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: keycloak\nspec:\n  podSelector:\n    matchLabels:\n      app: keycloak\n  ingress:\n  - ports:\n    - port: 9000\n';
+  const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: keycloak\nspec:\n  selector:\n    matchLabels: {app: keycloak}\n  template:\n    metadata:\n      labels: {app: keycloak}\n';
+  const narrowing = (r: RenderResult) => r.diagnostics.filter((d) => d.code === 'KUSTOMIZE_LABEL_NARROWS_PEER').map((d) => `${d.ref.file}:${d.ref.line} ${d.message}`);
+
+  it('a folder of policies for pods deployed elsewhere: the policy now protects none of them, said at its podSelector', () => {
+    const r = renderKustomization(fileSet({ 'policies/kustomization.yaml': 'namespace: idp\nresources: [policy.yaml]\ncommonLabels:\n  managed-by: argocd\n', 'policies/policy.yaml': policy }), 'policies');
+    expect(narrowing(r)).toEqual([
+      'policies/policy.yaml:6 NetworkPolicy idp/keycloak: spec.podSelector gains managed-by=argocd from the labels of policies/kustomization.yaml:3; the policy now selects only pods carrying {app=keycloak,managed-by=argocd}, and no workload this kustomization builds carries them (pods deployed elsewhere lack them, so the policy does not apply to them)',
+    ]);
+  });
+
+  it('the policy built with its workloads: their pod templates get the labels too, nothing to say', () => {
+    const r = renderKustomization(fileSet({ 'app/kustomization.yaml': 'resources: [policy.yaml, deployment.yaml]\ncommonLabels:\n  managed-by: argocd\n', 'app/policy.yaml': policy, 'app/deployment.yaml': deployment }), 'app');
+    expect(narrowing(r)).toEqual([]);
+  });
+});
+
 describe('what a build used', () => {
   it('lists kustomizations, resources, patches and components, and the folders included', () => {
     const r = renderKustomization(files, 'components/overlays/locked');
