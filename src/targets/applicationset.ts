@@ -214,12 +214,80 @@ function fill(v: unknown, params: Params, go: boolean): unknown {
 
 function fillGo(s: string, params: Params): string {
   return s.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (m, expr: string) => {
-    const index = /^index\s+\.(\S+)\s+(\d+)$/.exec(expr);
-    if (index) {
-      const list = params[index[1]];
-      return Array.isArray(list) && list[Number(index[2])] !== undefined ? String(list[Number(index[2])]) : m;
+    // A pipeline: a value, then functions each given the previous result as its last argument.
+    const [head, ...calls] = splitPipeline(expr);
+    let value = goValue(head, params);
+    for (const call of calls) {
+      if (value === undefined) break;
+      value = goFunction(call, value);
     }
-    const field = /^\.(\S+)$/.exec(expr);
-    return field && field[1] in params && !Array.isArray(params[field[1]]) ? String(params[field[1]]) : m;
+    return value ?? m;
   });
+}
+
+/** `a | f "x|y" | g` into its stages, a `|` inside a quoted argument kept. */
+function splitPipeline(expr: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let quote = false;
+  for (const ch of expr) {
+    if (ch === '"') quote = !quote;
+    if (ch === '|' && !quote) {
+      out.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  out.push(current.trim());
+  return out;
+}
+
+/** `.field`, `index .list N`, or a quoted string; undefined for anything else (the placeholder stays as written). */
+function goValue(expr: string, params: Params): string | undefined {
+  const index = /^index\s+\.(\S+)\s+(\d+)$/.exec(expr);
+  if (index) {
+    const list = params[index[1]];
+    return Array.isArray(list) && list[Number(index[2])] !== undefined ? String(list[Number(index[2])]) : undefined;
+  }
+  const field = /^\.(\S+)$/.exec(expr);
+  if (field) return field[1] in params && !Array.isArray(params[field[1]]) ? String(params[field[1]]) : undefined;
+  const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(expr);
+  return quoted ? quoted[1] : undefined;
+}
+
+/** A DNS-1123 name from any string: lowercase, every other character a hyphen (Argo CD's `normalize`). */
+function dnsName(v: string, max: number): string {
+  return v.toLowerCase().replace(/[^a-z0-9.-]/g, '-').slice(0, max);
+}
+
+/**
+ * The functions ApplicationSet templates use to build names and paths: Argo CD's `normalize` (a valid DNS
+ * name, at most 253 characters) and `slugify` (lowercase words joined by hyphens, at most 50), and Sprig's
+ * `lower`, `upper`, `trim`, `trunc N`, `replace OLD NEW`, `default X` (Argo CD's Go Template documentation;
+ * Sprig's string functions). Undefined for any other function.
+ */
+function goFunction(call: string, value: string): string | undefined {
+  const [name, ...args] = call.match(/"(?:[^"\\]|\\.)*"|\S+/g) ?? [];
+  const arg = (i: number) => (args[i]?.startsWith('"') ? args[i].slice(1, -1) : args[i]);
+  switch (name) {
+    case 'normalize':
+      return args.length === 0 ? dnsName(value, 253) : undefined;
+    case 'slugify':
+      return args.length === 0 ? value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50).replace(/-+$/, '') : undefined;
+    case 'lower':
+      return value.toLowerCase();
+    case 'upper':
+      return value.toUpperCase();
+    case 'trim':
+      return value.trim();
+    case 'trunc': {
+      const n = Number(arg(0));
+      return Number.isInteger(n) ? (n >= 0 ? value.slice(0, n) : value.slice(n)) : undefined;
+    }
+    case 'replace':
+      return args.length === 2 ? value.split(arg(0) ?? '').join(arg(1) ?? '') : undefined;
+    case 'default':
+      return args.length === 1 ? (value === '' ? arg(0) : value) : undefined;
+    default:
+      return undefined;
+  }
 }
