@@ -10,6 +10,7 @@
  * lines, words and numbers, in files that correspond one to one.
  */
 import type { TargetResult } from '../targets/analyze-targets.js';
+import { comparedClause } from './counterpart-notes.js';
 import { diffText } from './diff-text.js';
 
 /** A manifest path as reports print it (before `:LINE`, in patches after `a/` or `b/`). */
@@ -105,10 +106,14 @@ function listText(items: readonly string[]): string {
 /**
  * A target as headlines and section titles name it: `env/azure (removed by this change)` for a model only
  * base has, `config/new (new in this change)` for one only head has (real-eval 10, G9: a removed overlay
- * read as "168 paths closed" without saying it was gone).
+ * read as "168 paths closed" without saying it was gone); with the target it was compared with, when one
+ * deploys the same workloads (`config/new (new in this change, compared with config/old, which deploys the
+ * same workloads)`, report/counterpart-notes.ts).
  */
-export function targetLabel(t: Pick<TargetResult, 'name' | 'lifecycle'>): string {
-  return t.lifecycle === 'removed' ? `${t.name} (removed by this change)` : t.lifecycle === 'added' ? `${t.name} (new in this change)` : t.name;
+export function targetLabel(t: Pick<TargetResult, 'name' | 'lifecycle' | 'comparedWith'>): string {
+  const compared = comparedClause(t);
+  const with_ = compared ? `, ${compared}` : '';
+  return t.lifecycle === 'removed' ? `${t.name} (removed by this change${with_})` : t.lifecycle === 'added' ? `${t.name} (new in this change${with_})` : t.name;
 }
 
 function countsKey(t: TargetResult): string {

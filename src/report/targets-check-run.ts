@@ -8,6 +8,7 @@ import type { CheckRunOptions, CheckRunResult } from './check-run.js';
 import { checkRunResult, clip, decidedConclusion } from './check-run.js';
 import { warningsMarkdown } from './diff-markdown.js';
 import { foldClause } from './assumed-fold.js';
+import { counterpartNotes } from './counterpart-notes.js';
 import { foldNoteItems } from './fold-notes.js';
 import { howTargets, notAnalysedNotices, targetsHeadline } from './targets-markdown.js';
 
@@ -29,7 +30,9 @@ export function targetsCheckRun(report: TargetsReport, options: CheckRunOptions)
   // What a target paired across a move rests on (fold-notes.ts), under the verdict and what was not analysed.
   const assumed = foldNoteItems(report);
   const notSuccess = result.conclusion === 'neutral' && decidedConclusion(report.combined, options) === 'success' ? ' So the check is not `success`.' : '';
-  if (assumed.length) lines.splice(outside.length ? outside.length + 2 : 1, 0, '', ...assumed.map((m) => (m.unproven ? `⚠️ ${m.text}.${notSuccess}` : `ℹ️ ${m.text}.`)));
+  // And what a new or removed target was compared with, instead of an empty cluster (counterpart-notes.ts).
+  const told = [...assumed.map((m) => (m.unproven ? `⚠️ ${m.text}.${notSuccess}` : `ℹ️ ${m.text}.`)), ...counterpartNotes(report).map((m) => `ℹ️ ${m}.`)];
+  if (told.length) lines.splice(outside.length ? outside.length + 2 : 1, 0, '', ...told);
   const warnings = warningsMarkdown(report.combined.warnings, report.changedFiles);
   const how = howTargets(report);
   const summary = [...lines, ...(warnings.length ? ['', ...warnings] : []), ...(how ? ['', `<sub>${how}</sub>`] : [])].join('\n').trimEnd();

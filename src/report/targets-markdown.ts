@@ -7,6 +7,7 @@ import type { TargetResult, TargetsReport } from '../targets/analyze-targets.js'
 import type { MarkdownOptions } from './diff-markdown.js';
 import { renderDiffMarkdown, warningsMarkdown } from './diff-markdown.js';
 import { foldClause } from './assumed-fold.js';
+import { counterpartNotes } from './counterpart-notes.js';
 import { foldNoteItems } from './fold-notes.js';
 import { cell } from './list-formats.js';
 import { alikeText, sameSections, targetLabel } from './same-sections.js';
@@ -48,8 +49,12 @@ export function targetsHeadline(report: TargetsReport): string {
   parts.push(...doubtful.slice(0, NAMED_UNCHANGED).map((t) => `${t.name}: ${t.text}`));
   if (doubtful.length > NAMED_UNCHANGED) parts.push(`${doubtful.length - NAMED_UNCHANGED} more targets: no change found, unproven`);
   // "other" only after a target named before it: with every target unchanged they are just "7 targets".
-  if (unchanged.length > NAMED_UNCHANGED) parts.push(`${unchanged.length} ${parts.length ? 'other ' : ''}targets: no change`);
-  else parts.push(...unchanged.map((t) => `${t.name}: no change`));
+  // A new or removed target compared with its counterpart is always named: its "no change" is against that target.
+  const compared = unchanged.filter((t) => t.comparedWith);
+  parts.push(...compared.map((t) => `${targetLabel(t)}: no change`));
+  const rest = unchanged.filter((t) => !t.comparedWith);
+  if (rest.length > NAMED_UNCHANGED) parts.push(`${rest.length} ${parts.length ? 'other ' : ''}targets: no change`);
+  else parts.push(...rest.map((t) => `${t.name}: no change`));
   const apart = alternativesClause(report.targets);
   return `${parts.join('; ')}.${apart ? ` ${apart}.` : ''}`;
 }
@@ -112,7 +117,8 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
   const footer = targetsFooter(report);
   const blind = notAnalysedNotices(report).map((m) => `> ⚠️ ${cell(m)}`);
   // What a target paired across a move rests on, under the verdict too (fold-notes.ts).
-  const assumed = foldNoteItems(report).map((m) => `> ${m.unproven ? '⚠️' : 'ℹ️'} ${cell(m.text)}.`);
+  // And what a new or removed target was compared with, instead of an empty cluster (counterpart-notes.ts).
+  const assumed = [...foldNoteItems(report).map((m) => `> ${m.unproven ? '⚠️' : 'ℹ️'} ${cell(m.text)}.`), ...counterpartNotes(report).map((m) => `> ℹ️ ${cell(m)}.`)];
   const under = blind.length && assumed.length ? [...blind, '', ...assumed] : [...blind, ...assumed];
   if (report.targets.length === 1) {
     const top = under.length ? under.join('\n').length + 3 : 0;

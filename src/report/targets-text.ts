@@ -2,6 +2,7 @@
 import type { TargetsReport } from '../targets/analyze-targets.js';
 import type { TextOptions } from './diff-text.js';
 import { diffText, warningsText } from './diff-text.js';
+import { counterpartNotes } from './counterpart-notes.js';
 import { foldNotes } from './fold-notes.js';
 import { alikeText, sameSections, targetLabel } from './same-sections.js';
 import { hasSection, howTargets, notAnalysedNotices, targetsHeadline, underFirstLine } from './targets-markdown.js';
@@ -10,7 +11,8 @@ export function targetsText(report: TargetsReport, options: TextOptions = {}): s
   const how = howTargets(report);
   // Changed files no build reads are in no verdict: said under it (notAnalysedNotices), not among the notes at the end.
   // So is what a target paired across a move rests on (fold-notes.ts).
-  const blind = [...notAnalysedNotices(report), ...foldNotes(report)].map((m) => `Note: ${m}.`);
+  // And what a new or removed target was compared with (counterpart-notes.ts).
+  const blind = [...notAnalysedNotices(report), ...foldNotes(report), ...counterpartNotes(report)].map((m) => `Note: ${m}.`);
   const notes = report.notices.filter((n) => n.code !== 'OUTSIDE_TARGETS');
   const lines = [...(how ? [how] : []), ...notes.map((n) => `note: ${n.message}${n.ref ? ` (${n.ref.file}:${n.ref.line})` : ''}`)];
   const footer = lines.length ? '\n' + lines.join('\n') + '\n' : '';

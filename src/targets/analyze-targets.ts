@@ -39,6 +39,7 @@ import { unlistedBelow, unreadFiles } from './unread-files.js';
 import type { TargetFold } from './renamed-targets.js';
 import { pairRenamed } from './renamed-targets.js';
 import { alignConfigSyncClusters } from './config-sync-clusters.js';
+import { counterparts } from './counterpart-targets.js';
 import { SHARED_NAMESPACES, layoutModels, sharedNamespaceFiles } from './shared-namespaces.js';
 import type { Notice, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
 
@@ -72,6 +73,13 @@ export interface TargetResult {
   readonly fold?: Omit<TargetFold, 'alone'> & { readonly alternative?: { readonly opened: number; readonly closed: number } };
   /** Only head has this model (`added`: a new deployment) or only base (`removed`: head no longer deploys it), no fold pairing it. */
   readonly lifecycle?: 'added' | 'removed';
+  /**
+   * With `lifecycle`: the targets of the other side that deploy most of this model's workloads and policies
+   * (counterpart-targets.ts), which the report compared it with instead of an empty cluster (`names`: base's
+   * for an added model, head's for a removed one); `shared` of `of`: how many of this model's workloads and
+   * policies they deploy (`workloads` of them workloads); `alone`: the counts of the comparison with an empty cluster.
+   */
+  readonly comparedWith?: { readonly names: readonly string[]; readonly shared: number; readonly of: number; readonly workloads: number; readonly alone: { readonly opened: number; readonly closed: number } };
 }
 
 export interface TargetsReport {
@@ -125,16 +133,27 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const baseDocuments = new BaseDocuments(baseFiles);
   // Targets the layout guessed may share one cluster: each sees the Namespaces the others declare (shared-namespaces.ts).
   const shared = layoutModels(units) ? ([0, 1] as const).map((side) => sharedNamespaceFiles(units.map((u, i) => ({ name: u.name, files: files[i][side].files })))) : undefined;
+  const sharedOf = (name: string, side: 0 | 1) => shared?.[side].get(name);
+  // A model only one side has, made of what another model deploys on the other side: compared with that one (counterpart-targets.ts).
+  const paired = counterparts(
+    units.map((u, i) => {
+      const [b, h] = ([0, 1] as const).map((side) => [...files[i][side].files, ...[sharedOf(u.name, side)].filter((f) => f !== undefined)]);
+      return { name: u.name, baseNames: u.base.map((t) => t.name), headNames: u.head.map((t) => t.name), folded: u.fold !== undefined, base: b, head: h };
+    }),
+  );
   for (const [i, unit] of units.entries()) {
     const [b0, h0] = files[i];
     const withShared = (t: TargetFiles, side: 0 | 1): TargetFiles => {
-      const extra = shared?.[side].get(unit.name);
+      const extra = sharedOf(unit.name, side);
       return extra ? { ...t, files: [...t.files, extra] } : t;
     };
-    const [b, h] = [withShared(b0, 0), withShared(h0, 1)];
+    const [own0, own1] = [withShared(b0, 0), withShared(h0, 1)];
+    // A lone model with a counterpart reads the counterpart's side where it has none (its own files are still what it reads).
+    const counterpart = paired.get(i);
+    const [b, h] = counterpart === undefined ? [own0, own1] : unit.base.length === 0 ? [{ ...own0, files: counterpart.files }, own1] : [own0, { ...own1, files: counterpart.files }];
     const read = new Set<string>();
     for (const t of unit.members) readBy.set(t.name, read);
-    for (const side of [b, h]) {
+    for (const side of [own0, own1]) {
       const held = unreadFiles(side.files, changed);
       held.forEach((k, p) => unread.set(p, k));
       for (const f of side.files) {
@@ -144,8 +163,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
       }
     }
     // Head's HelmReleases: what they install is in no model (base's, if gone, install nothing any more).
-    helmReleaseNotices(h.files).forEach((n) => notices.add(n));
-    for (const side of [h, b]) {
+    helmReleaseNotices(own1.files).forEach((n) => notices.add(n));
+    for (const side of [own1, own0]) {
       side.notices.forEach((n) => notices.add(n));
       side.unrenderedCharts.forEach((c) => charts.add(c));
       side.encrypted.forEach((e) => encrypted.add(e));
@@ -159,14 +178,18 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}`, changedObjects: elsewhere[i], rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: b.files, head: h.files }, baseDocuments) };
     const first = analyze(b.files, h.files, unitOptions);
     // Asked after the analysis: the loader has counted each file's namespace-less objects as it read it.
-    if (placesInDefault(h.defaulted)) defaulted.add(unit.name);
+    if (placesInDefault(own1.defaulted)) defaulted.add(unit.name);
     // A build failing on head whose files the pull request changes: that change was not analysed (never a
     // silent pass), and the rest is compared with that build as base deployed it (no paths of its own).
-    const blind = unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed);
+    // A counterpart's head builds are its own model's (a removed model compared with it): reported there.
+    const blind = counterpart && unit.head.length === 0 ? [] : unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed);
     const unitHead = blind.length ? withBaseBuilds(blind, h.files, b.files, [head, base]) : h.files;
     const analysed = blind.length ? analyze(b.files, unitHead, unitOptions) : first;
     const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, unitHead, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
-    const rolled = proposal ? { ...analysed, rollback: proposal } : withoutRenderedRollback(analysed, streams, inputs.filter((f) => changed.has(f)), headFiles);
+    const written = (r: DiffReport) => withoutRenderedRollback(r, streams, inputs.filter((f) => changed.has(f)), headFiles);
+    // With a counterpart, the comparison with an empty cluster too: its counts are said beside the report, and its rollback may be the one that closes.
+    const alone = counterpart ? analyze(own0.files, own1.files, { ...unitOptions, baseKey: undefined, rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: own0.files, head: own1.files }, baseDocuments) }) : undefined;
+    const rolled = proposal ? { ...analysed, rollback: proposal } : alone && unit.base.length === 0 ? wholeTargetRollback(written(analysed), written(alone), unit.name) : written(analysed);
     const fixed = failedOnBase(unit.name, analysed.warnings.base, analysed.warnings.head);
     const analysedReport = fixed.length ? { ...withNotAnalysed(rolled, blind), failedOnBase: fixed } : withNotAnalysed(rolled, blind);
     // What rests on placing namespace-less objects of unrelated folders together in `default` (placement-assumption.ts).
@@ -177,7 +200,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const assumed = assumedFold(report, fold);
     // A model only one side has, and no fold paired: the change adds or removes a whole deployment.
     const lifecycle = unit.fold ? undefined : unit.base.length === 0 ? 'added' : unit.head.length === 0 ? 'removed' : undefined;
-    results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report: assumed ? { ...report, assumedFold: assumed } : report, ...(fold ? { fold } : {}), ...(lifecycle ? { lifecycle } : {}) });
+    // What the comparison with an empty cluster finds, said beside the counterpart's reading (report/counterpart-notes.ts).
+    const comparedWith = counterpart && alone ? { names: counterpart.names, shared: counterpart.shared, of: counterpart.of, workloads: counterpart.workloads, alone: { opened: alone.counts.opened, closed: alone.counts.closed } } : undefined;
+    results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report: assumed ? { ...report, assumedFold: assumed } : report, ...(fold ? { fold } : {}), ...(lifecycle ? { lifecycle } : {}), ...(comparedWith ? { comparedWith } : {}) });
     analysedSides.push({ cluster: unit.cluster, base: b.files, head: unitHead, plain: blind.length === 0 && fixed.length === 0 });
   }
   // A changed file below a kustomization that names the files of its folder one by one, but not this one.
@@ -429,6 +454,20 @@ async function readUnitFiles(specs: readonly TargetSpec[], side: SideIndex, opti
     encrypted: parts.flatMap((p) => p.encrypted),
     defaulted: parts.flatMap((p) => p.defaulted),
   };
+}
+
+/**
+ * A new target compared with its counterpart (counterpart-targets.ts) whose own documents, reverted one by one,
+ * cannot close what it opens against that target (the patch it applies is read through the shared bases,
+ * which a rollback leaves alone): its rollback is the one of the comparison with an empty cluster, which
+ * removes the new target, when that one closes every path. One document is minimal as it is; more may not be.
+ */
+function wholeTargetRollback(compared: DiffReport, alone: DiffReport, name: string): DiffReport {
+  const own = compared.rollback;
+  const whole = alone.rollback;
+  if (own.remainingOpened === 0 || whole.remainingOpened > 0 || whole.documents.length === 0) return compared;
+  const note = `No revert of a part of ${name} closes every path it opens: the rollback removes the new target.`;
+  return { ...compared, rollback: { ...whole, minimality: whole.documents.length === 1 ? whole.minimality : 'greedy', notes: [...whole.notes, note] } };
 }
 
 /**

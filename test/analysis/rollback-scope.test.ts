@@ -18,7 +18,11 @@ const files = (tree: Record<string, string>): ManifestFile[] => Object.entries(t
 const deployment = (name: string, namespace?: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n${namespace ? `  namespace: ${namespace}\n` : ''}spec:\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n      - name: c\n        image: ${name}:1\n`;
 
-/** Repro 07: `config/frr` builds `config/native` (a Namespace and `../controllers`); head adds `config/prometheus-native` over the same bases. */
+/**
+ * Repro 07: `config/frr` builds `config/native` (a Namespace and `../controllers`); head adds `config/prometheus-native` over the same bases,
+ * here placing them in another namespace: no base target deploys its workloads, so it is read against an empty cluster and all
+ * its paths open (deploying what `config/frr` deploys, it is compared with that target instead: test/targets/counterpart-targets.test.ts).
+ */
 const metallbBase = {
   'config/controllers/controller.yaml': deployment('controller'),
   'config/controllers/kustomization.yaml': 'resources:\n- controller.yaml\n',
@@ -30,7 +34,7 @@ const metallbBase = {
 const monitor = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: monitor\nspec:\n  selector: {app: controller}\n  ports:\n  - port: 7472\n';
 const metallbHead = {
   ...metallbBase,
-  'config/prometheus-native/kustomization.yaml': '# the native install plus metrics scraping\nnamespace: lb-system\nresources:\n- ../native\n- monitor.yaml\n',
+  'config/prometheus-native/kustomization.yaml': '# the native install plus metrics scraping\nnamespace: lb-metrics\nresources:\n- ../native\n- monitor.yaml\n',
   'config/prometheus-native/monitor.yaml': monitor,
 };
 
@@ -71,7 +75,7 @@ describe('a new overlay of bases other targets build (repro 07)', () => {
     const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: controller\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        ports:\n        - containerPort: 7472\n';
     const head = {
       ...metallbHead,
-      'config/prometheus-native/kustomization.yaml': 'namespace: lb-system\nresources:\n- ../native\n- monitor.yaml\npatches:\n- path: metrics-patch.yaml\n',
+      'config/prometheus-native/kustomization.yaml': 'namespace: lb-metrics\nresources:\n- ../native\n- monitor.yaml\npatches:\n- path: metrics-patch.yaml\n',
       'config/prometheus-native/metrics-patch.yaml': patch,
     };
     const { rollback } = await rollbackOf(metallbBase, head, 'config/prometheus-native');

@@ -1,0 +1,130 @@
+/**
+ * A target the change adds that deploys what another target already deploys (a new overlay of the same
+ * components, a variant install: real-eval 10, C-b, metallb 462710fe4 `config/prometheus-native` =
+ * `../native` + monitoring) is a new target, not new workloads: compared with an empty cluster, every
+ * path of the workloads it copies read as opened. It is compared instead with the base target that
+ * deploys the same objects (its counterpart), so the report says what differs between the two: nothing,
+ * or what the overlay patches. Symmetrically, a target the change removes whose objects a head target
+ * still deploys is compared with that target.
+ *
+ * The rule, for a model only head has (`lifecycle: 'added'`, no fold; for one only base has, the sides
+ * swapped): its deployed objects are its workloads and policies as rendered (`Workload/ns/name[Kind]`,
+ * `NetworkPolicy/ns/name`, policy-identities.ts). Its counterpart is the model whose base side deploys
+ * more than half of them (COVERS) by identity, whatever their specs (what the overlay changes is what the
+ * comparison reports); of several, the one deploying the largest share, then the one with the fewest
+ * objects the lone model does not deploy (the closest), then the first. None: no counterpart, the model
+ * is compared with an empty cluster as before. A lone model that deploys no workload or policy has none.
+ * Only models reading at least one of the lone model's files (same path, same text: the shared components)
+ * are candidates, so a change adding one target to a repository of hundreds loads few of them again.
+ *
+ * The counterpart's workloads the lone model does not deploy are left out of the comparison (their
+ * documents blanked line for line, positions kept): they are the other target's, not removed by this
+ * one. Its policies stay: one the lone model lacks may be one its overlay deletes.
+ */
+import type { ManifestFile } from '../manifests/load.js';
+import { loadManifests } from '../manifests/load.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import { WORKLOAD_IDENTITY, policyIdentities } from './policy-identities.js';
+import { SHARED_NAMESPACES } from './shared-namespaces.js';
+
+/** The share of a lone model's objects its counterpart must deploy: more than this. */
+const COVERS = 0.5;
+
+/** One cluster model as counterparts are chosen: which sides it has, and its files on each (as `diff` analyses them). */
+export interface CounterpartModel {
+  readonly name: string;
+  /** The names of its targets on each side (empty: the model has none there). */
+  readonly baseNames: readonly string[];
+  readonly headNames: readonly string[];
+  /** Whether a fold made it (renamed-targets.ts): a fold already pairs it across the change. */
+  readonly folded: boolean;
+  readonly base: readonly ManifestFile[];
+  readonly head: readonly ManifestFile[];
+}
+
+/**
+ * What a lone model is compared with: the model at `index`, its targets on the other side (`names`),
+ * how many of the lone model's workloads and policies it deploys (`shared` of `of`, `workloads` of them workloads), and its files on
+ * that side as the comparison reads them (workloads the lone model does not deploy left out).
+ */
+export interface Counterpart {
+  readonly index: number;
+  readonly names: readonly string[];
+  readonly shared: number;
+  readonly of: number;
+  /** How many of `shared` are workloads (the rest are policies). */
+  readonly workloads: number;
+  readonly files: ManifestFile[];
+}
+
+type Side = 'base' | 'head';
+
+/** Lone model index → its counterpart, for every lone model that has one. */
+export function counterparts(models: readonly CounterpartModel[]): Map<number, Counterpart> {
+  const out = new Map<number, Counterpart>();
+  const lone = (m: CounterpartModel): Side | undefined => (m.folded ? undefined : m.baseNames.length === 0 && m.headNames.length > 0 ? 'head' : m.headNames.length === 0 && m.baseNames.length > 0 ? 'base' : undefined);
+  if (!models.some((m) => lone(m) !== undefined)) return out;
+  const known = new Map<string, ReadonlySet<string>>();
+  const idsOf = (i: number, side: Side) => {
+    const key = `${side}:${i}`;
+    return known.get(key) ?? known.set(key, new Set(policyIdentities(models[i][side], true).keys())).get(key)!;
+  };
+  for (const [i, m] of models.entries()) {
+    const own = lone(m);
+    if (!own) continue;
+    const other: Side = own === 'head' ? 'base' : 'head';
+    const ids = idsOf(i, own);
+    if (ids.size === 0) continue;
+    let best: { index: number; shared: number; extra: number } | undefined;
+    // Only models that read one of its files as it reads it are loaded: a copy of the same components shares their files.
+    const texts = new Map(m[own].filter((f) => f.path !== SHARED_NAMESPACES).map((f) => [f.path, f.text]));
+    for (const [j, c] of models.entries()) {
+      if (j === i || (other === 'base' ? c.baseNames : c.headNames).length === 0 || !c[other].some((f) => texts.get(f.path) === f.text)) continue;
+      const theirs = idsOf(j, other);
+      const shared = [...ids].filter((id) => theirs.has(id)).length;
+      if (shared <= COVERS * ids.size) continue;
+      const extra = theirs.size - shared;
+      if (!best || shared > best.shared || (shared === best.shared && extra < best.extra)) best = { index: j, shared, extra };
+    }
+    if (!best) continue;
+    const c = models[best.index];
+    const theirs = idsOf(best.index, other);
+    const extraWorkloads = new Set([...theirs].filter((id) => id.startsWith(WORKLOAD_IDENTITY) && !ids.has(id)).map((id) => id.slice(WORKLOAD_IDENTITY.length)));
+    const sharedWorkloads = new Set([...ids].filter((id) => id.startsWith(WORKLOAD_IDENTITY) && theirs.has(id)));
+    out.set(i, { index: best.index, names: other === 'base' ? c.baseNames : c.headNames, shared: best.shared, of: ids.size, workloads: sharedWorkloads.size, files: withoutWorkloads(c[other], extraWorkloads, sharedWorkloads) });
+  }
+  return out;
+}
+
+/**
+ * `files` with the documents of these workloads (`namespace/name[Kind]`) blanked line for line, so they
+ * are not deployed and every other position still points at its source. Kept as they are when a blanked
+ * document would take a workload of `keep` (identities `Workload/namespace/name[Kind]`) with it (one source document rendered as several workloads)
+ * or a workload's document cannot be found among the files (a rendered stream).
+ */
+function withoutWorkloads(files: readonly ManifestFile[], drop: ReadonlySet<string>, keep: ReadonlySet<string>): ManifestFile[] {
+  if (drop.size === 0) return [...files];
+  const { cluster } = loadManifests(files);
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  /** Path → 1-based lines of documents to blank. */
+  const lines = new Map<string, number[]>();
+  for (const w of cluster.workloads) {
+    if (!drop.has(w.id)) continue;
+    const f = byPath.get(w.ref.file);
+    if (!f || f.sourceLines) return [...files];
+    lines.set(f.path, [...(lines.get(f.path) ?? []), w.ref.line]);
+  }
+  const out = files.map((f) => (lines.has(f.path) ? { ...f, text: blanked(f, lines.get(f.path)!) } : f));
+  const left = policyIdentities(out, true);
+  return [...keep].every((id) => left.has(id)) ? out : [...files];
+}
+
+/** The file's text with each document holding one of `at` (1-based lines) made comments. */
+function blanked(f: ManifestFile, at: readonly number[]): string {
+  const lines = f.text.split('\n');
+  for (const d of parseDocuments(f.text, /\.json$/i.test(f.path))) {
+    if (!at.some((l) => l >= d.startLine && l <= d.endLine)) continue;
+    for (let i = d.startLine - 1; i < d.endLine && i < lines.length; i++) lines[i] = '#';
+  }
+  return lines.join('\n');
+}
