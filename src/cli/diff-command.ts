@@ -23,7 +23,8 @@ import { toDot, toMermaid } from '../report/graph-formats.js';
 import { peerLabels, peerText } from '../report/peer-label.js';
 import { cliRenderers, renderTargets } from './render-commands.js';
 import type { Side } from './sources.js';
-import { readSide, sideSetup } from './sources.js';
+import { readSide, sideReads, sideSetup } from './sources.js';
+import { uncommittedHeadNote } from './working-tree-note.js';
 import type { Config } from '../github/config.js';
 
 
@@ -61,6 +62,8 @@ export interface SidesAnalysis {
   readonly config: Config;
   readonly base: Side;
   readonly head: Side;
+  /** Whether a path (from the side's root) is selected as a manifest (--path, else the configuration's globs). */
+  readonly accept: (path: string) => boolean;
 }
 
 /** Reads and analyses both sides; the caller must `dispose()` the sides' roots (temporary exports for render commands). */
@@ -89,14 +92,22 @@ export async function analyzeSides(args: Omit<DiffArgs, 'format' | 'failLevel' |
     });
     // Files that could not be read are warnings of their own side.
     const read = mapReports(report, (r, first) => (first ? { ...r, warnings: { base: [...base.diagnostics, ...r.warnings.base], head: [...head.diagnostics, ...r.warnings.head] } } : r));
-    return { report: read, config: setup.config, base, head };
+    return { report: read, config: setup.config, base, head, accept: setup.accept };
   } finally {
     await Promise.all([base.root.dispose(), head.root.dispose()]);
   }
 }
 
 export async function runDiff(args: DiffArgs): Promise<Output> {
-  const { report, config, head } = await analyzeSides(args);
+  const { report, config, head, accept } = await analyzeSides(args);
+  // `diff main HEAD` with uncommitted edits: say they are not read (working-tree-note.ts).
+  const note = await uncommittedHeadNote({ base: args.base, head: args.head, repo: args.repo, reads: sideReads(head, accept) });
+  const output = await diffOutput(args, report, config, head);
+  return note === '' ? output : { ...output, stderr: note + output.stderr };
+}
+
+/** The report in the format asked for, and the exit code. */
+async function diffOutput(args: DiffArgs, report: TargetsReport, config: Config, head: Side): Promise<Output> {
   const exitCode = fails(report.counts, args.failOn ?? config.failOn) || failingFindings(report.combined.findings, args.failLevel).length > 0 ? 1 : 0;
   // Old findings only on request.
   const shown = mapReports(report, (r) => ({ ...r, findings: args.allFindings ? r.findings : r.findings.filter((f) => f.new) }));

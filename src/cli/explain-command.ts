@@ -18,6 +18,8 @@ import type { FailOn } from '../report/verdict.js';
 import { askedChangeFails } from '../analysis/asked-change-fails.js';
 import type { ModelArgs } from './target-models.js';
 import { readModels } from './target-models.js';
+import { sideReads } from './sources.js';
+import { uncommittedHeadNote } from './working-tree-note.js';
 
 export interface ExplainCommandArgs extends ExplainArgs, ModelArgs {
   readonly format: Format;
@@ -52,7 +54,9 @@ export async function runDiffExplain(base: string, head: string, args: ExplainCo
     const label = peerLabels(report.workloads);
     return { model, fails: askedChangeFails(report, failOn), json: args.format === 'json' ? explainDiffJson(report, label) : '', text: args.format === 'json' ? '' : explainDiffText(report, label, args.format === 'md' ? 'md' : 'text') };
   });
-  return { stdout: joined(parts, args.format, read.several), stderr: '', exitCode: parts.some((p) => p.fails) ? 1 : 0 };
+  // `diff main HEAD --explain …` with uncommitted edits: say they are not read (working-tree-note.ts).
+  const note = await uncommittedHeadNote({ base, head, repo: args.repo, reads: sideReads(h, read.accept) });
+  return { stdout: joined(parts, args.format, read.several), stderr: note, exitCode: parts.some((p) => p.fails) ? 1 : 0 };
 }
 
 /** The models where both ends resolve, with their answers; none: the first model's reason, naming the targets tried. */

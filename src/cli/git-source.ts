@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import type { ManifestFile } from '../manifests/load.js';
 import type { TreeLinks } from '../util/tree-links.js';
 import { UsageError } from './errors.js';
+import { didYouMean } from '../util/near-names.js';
 
 function git(repo: string, args: string[], input?: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -32,10 +33,21 @@ export async function resolveRevision(repo: string, rev: string): Promise<string
     // The argument was meant as a folder as often as a revision: say both.
     throw new UsageError(`no folder ${rev}, and it is not a git revision: ${missing ? `--repo ${repo}: no such folder` : `${repo === '.' ? 'the current folder' : repo} is not a git repository`}`);
   });
-  const out = await git(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).catch(() => {
-    throw new UsageError(`${rev}: no such folder or git revision in ${repo}`);
+  const out = await git(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).catch(async () => {
+    throw new UsageError(`${rev}: no such folder or git revision in ${repo}${didYouMean(rev, await refNames(repo))}`);
   });
   return out.toString('utf8').trim();
+}
+
+/**
+ * The names a revision is usually typed as, for "did you mean": `HEAD`, the branches, tags and
+ * remote-tracking branches (`main`, `v1.2`, `origin/main`; not `origin/HEAD`), as `git for-each-ref`
+ * abbreviates them. Empty when git cannot list them.
+ */
+async function refNames(repo: string): Promise<string[]> {
+  const out = await git(repo, ['for-each-ref', '--format=%(refname:short)', 'refs/heads', 'refs/tags', 'refs/remotes']).catch(() => undefined);
+  const names = (out?.toString('utf8') ?? '').split('\n').filter((n) => n !== '' && n !== 'HEAD' && !n.endsWith('/HEAD'));
+  return ['HEAD', ...names];
 }
 
 /** `git merge-base A B`: the best common ancestor of two commits, or undefined when git finds none (unrelated or missing history). */
@@ -141,4 +153,23 @@ export async function revisionFileText(repo: string, rev: string, path: string):
 export async function workTreeTop(dir: string): Promise<string | undefined> {
   const out = await git(dir, ['rev-parse', '--show-toplevel']).catch(() => undefined);
   return out?.toString('utf8').trim() || undefined;
+}
+
+/** The commit checked out in the working tree holding `dir` (`git rev-parse HEAD`), or undefined (no repository, no commit yet). */
+export async function checkedOutCommit(dir: string): Promise<string | undefined> {
+  const out = await git(dir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => undefined);
+  return out?.toString('utf8').trim() || undefined;
+}
+
+/**
+ * The paths (from the repository's top) where the working tree holding `dir` differs from its checked-out
+ * commit: modified, staged, deleted, added or untracked files, not ignored ones (`git status --porcelain
+ * -z --no-renames --untracked-files=all`: a rename is its old path deleted and its new one added).
+ * Undefined without a working tree (a bare clone, no repository).
+ */
+export async function workTreeChanges(dir: string): Promise<string[] | undefined> {
+  const out = await git(dir, ['status', '--porcelain=v1', '-z', '--no-renames', '--untracked-files=all']).catch(() => undefined);
+  if (out === undefined) return undefined;
+  // Each entry is `XY PATH`; porcelain paths are relative to the top whatever folder git runs in.
+  return out.toString('utf8').split('\0').filter((e) => e.length > 3).map((e) => e.slice(3));
 }

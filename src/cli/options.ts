@@ -88,7 +88,7 @@ export const OPTION_HELP: Readonly<Record<OptionName, OptionHelp>> = {
   },
   target: {
     arg: 'NAME',
-    text: "only this target's cluster model (default: every one; explain answers in\neach that holds both ends, naming it; list needs it when the folder's\ntargets form several clusters)",
+    text: "only this target's cluster model (default: every one; explain answers in\neach that holds both ends, naming it; list lists each in turn, and\nneeds it for --format mermaid|dot when the targets form several clusters)",
   },
   namespace: {
     arg: 'NS',

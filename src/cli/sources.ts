@@ -56,6 +56,12 @@ export async function readSide(spec: string, repo: string, accept: (path: string
   return { files: inTreeOrder(files, tree), diagnostics: notices.diagnostics, root: revisionRoot(repo, spec), paths };
 }
 
+/** Whether the analysis of `side` reads a path (a file it read), or would select it as a manifest once there (`accept`). */
+export function sideReads(side: Side, accept: (path: string) => boolean): (path: string) => boolean {
+  const read = new Set(side.files.map((f) => f.path));
+  return (path) => read.has(path) || (isManifestPath(path) && accept(path));
+}
+
 /** One `UNREADABLE_FILE` warning per file not read (a link out of the repository, a missing blob), naming the file. */
 class UnreadableNotices {
   readonly diagnostics: Diagnostic[] = [];

@@ -36,6 +36,8 @@ export interface ReadModels {
   readonly several: boolean;
   /** The configuration read (`--config`, or that of --repo; the defaults when none). */
   readonly config: Config;
+  /** Whether a path (from a side's root) is selected as a manifest (--path, else the configuration's globs). */
+  readonly accept: (path: string) => boolean;
 }
 
 /** `specs`: one side (folder or revision), or base and head. */
@@ -51,7 +53,7 @@ export async function readModels(specs: readonly [string] | readonly [string, st
       extraTargets: renderTargets(args.render),
       renderers: { ...(base ? { base: cliRenderers(base.root, 'base') } : {}), head: cliRenderers(head.root, 'head') },
     });
-    return { sides, models: chooseModels(found.models, args.target), several: found.models.length > 1, config: setup.config };
+    return { sides, models: chooseModels(found.models, args.target), several: found.models.length > 1, config: setup.config, accept: setup.accept };
   } finally {
     await Promise.all(sides.map((s) => s.root.dispose()));
   }

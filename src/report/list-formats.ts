@@ -51,6 +51,32 @@ export function* groupsJsonChunks(groups: readonly ConnectionGroup[], diagnostic
   yield* streamedArray('groups', items, { schemaVersion: 1, groups: null, warnings: diagnostics.map(warningJson), findings: findings.map(findingJson), ...extra });
 }
 
+/**
+ * Several targets' listings in one document, `{schemaVersion: 1, targets: [{name, …}]}`: each entry is
+ * that target's own JSON (as `listJsonChunks` or `groupsJsonChunks` write it for one target) without
+ * `schemaVersion`, after its `name`; written exactly as `JSON.stringify(…, null, 2)` would, each target's
+ * rows streamed as they come.
+ */
+export function* targetListsJsonChunks(targets: Iterable<{ readonly name: string; readonly chunks: () => Iterable<string> }>): Generator<string> {
+  const opening = '{\n  "schemaVersion": 1,';
+  const closing = '\n}\n';
+  const indent = (text: string) => text.replace(/\n/g, '\n    ');
+  yield `${opening}\n  "targets": [`;
+  let first = true;
+  for (const t of targets) {
+    yield `${first ? '' : ','}\n    {\n      "name": ${JSON.stringify(t.name)},`;
+    first = false;
+    // One chunk behind, so that the last one's closing brace can be cut; the first one's opening is.
+    let held: string | undefined;
+    for (const chunk of t.chunks()) {
+      if (held !== undefined) yield indent(held);
+      held = held === undefined ? chunk.slice(opening.length) : chunk;
+    }
+    yield indent((held ?? '').slice(0, -closing.length)) + '\n    }';
+  }
+  yield `${first ? ']' : '\n  ]'}${closing}`;
+}
+
 /** `whole` pretty-printed, with its `key` (null in `whole`) filled by `items` one at a time. */
 function* streamedArray(key: string, items: Iterable<object>, whole: object): Generator<string> {
   const text = JSON.stringify(whole, null, 2) + '\n';

@@ -135,7 +135,8 @@ export function alternativeBundles(files: readonly { readonly path: string; read
     return { name: named(unit), files: paths, why: `plain manifests that are an alternative to ${other} (both define ${describe(c.key)})`, alternativeTo: { bundle: other, shared: describe(c.key) } };
   });
   const pairs = conflicts.slice(0, NAMED_PAIRS).map((c) => `${named(c.a)} and ${named(c.b)} both define ${describe(c.key)}`);
-  const more = conflicts.length > NAMED_PAIRS ? `, and ${conflicts.length - NAMED_PAIRS} more pairs` : '';
+  const unnamed = conflicts.length - NAMED_PAIRS;
+  const more = unnamed > 0 ? `, and ${unnamed} more ${unnamed === 1 ? 'pair' : 'pairs'}` : '';
   const message = `${pairs.join('; ')}${more}: taken as alternative bundles of plain manifests (never applied together in one namespace), each analysed as its own target (${bundles.map((b) => b.name).join(', ')}), so no path is reported between objects of different bundles; if they are copies for different namespaces of one cluster, set namespaceFromPath`;
   return { rest, bundles, notices: [{ code: 'ALTERNATIVE_BUNDLES', message, ref: conflicts[0].ref }] };
 }

@@ -83,6 +83,16 @@ describe('reachdiff diff', () => {
     expect(out.stdout).toBe('No change in allowed connectivity.\n');
   });
 
+  it('an unknown revision names the closest branch or tag (fresh-user trial 27, P13)', async () => {
+    git(repo, 'tag', 'release-1.2');
+    const typo = await main(['diff', 'mian', 'HEAD', '--repo', repo]);
+    expect(typo).toEqual({ stdout: '', stderr: `reachdiff: mian: no such folder or git revision in ${repo} (did you mean main?)\n`, exitCode: 2 });
+    expect((await main(['diff', 'HEAD~1', 'relase-1.2', '--repo', repo])).stderr).toContain('relase-1.2: no such folder or git revision in');
+    expect((await main(['diff', 'HEAD~1', 'relase-1.2', '--repo', repo])).stderr).toContain('(did you mean release-1.2?)');
+    expect((await main(['diff', 'HAED', 'HEAD', '--repo', repo])).stderr).toContain('(did you mean HEAD?)');
+    expect((await main(['diff', 'no-such-branch', 'HEAD', '--repo', repo])).stderr).not.toContain('did you mean');
+  });
+
   it.each([
     [['diff', 'no-such-branch', 'HEAD'], /no-such-branch: no such folder or git revision/],
     [['diff', 'HEAD', 'HEAD'], /is not a git repository/],

@@ -81,6 +81,15 @@ describe('alternative bundles of plain manifests', () => {
     expect(sel.notices.map((n) => [n.code, n.ref?.file])).toEqual([['ALTERNATIVE_BUNDLES', 'install/namespaced.yaml']]);
   });
 
+  it('pairs beyond the three named are counted: "and 1 more pair", "and 2 more pairs"', () => {
+    // n pairs of folders, each pair defining one Deployment twice.
+    const pairs = (n: number) => Object.fromEntries([...Array(n).keys()].flatMap((i) => [[`a${i}/d.yaml`, deployment(`tool${i}`)], [`b${i}/d.yaml`, deployment(`tool${i}`)]]));
+    const message = (files: Record<string, string>) => discoverTargets(repo(files)).notices.find((n) => n.code === 'ALTERNATIVE_BUNDLES')?.message ?? '';
+    expect(message(pairs(3))).toMatch(/both define Deployment tool2: taken as alternative bundles/);
+    expect(message(pairs(4))).toMatch(/both define Deployment tool2, and 1 more pair: taken as alternative bundles/);
+    expect(message(pairs(5))).toMatch(/both define Deployment tool2, and 2 more pairs: taken as alternative bundles/);
+  });
+
   it('a Namespace repeated per app folder, the same name in other namespaces, or in other namespaces by path: one target as before', () => {
     const ns = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n';
     const plainOnly = (files: Record<string, string>, namespaceFromPath?: string) => discoverTargets(repo(files), { namespaceFromPath }).targets.map((t) => t.name);

@@ -150,9 +150,11 @@ describe('explain, diff --explain, lint and list see the targets diff sees', () 
     expect(json.targets.map((t: { target: string }) => t.target)).toEqual(['east', 'west']);
     const one = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo, '--explain', '0.0.0.0/0', 'dev/web', '--port', '9000', '--target', 'np-dev#2']);
     expect(one.stdout).toMatch(/^Target west:\n0\.0\.0\.0\/0 → dev\/web: the change opens TCP 9000/);
+    // list names each cluster's section (as diff does); --target picks one.
     const list = await main(['list', repo]);
-    expect(list.exitCode).toBe(2);
-    expect(list.stderr).toContain('2 targets, each its own cluster (east, west): list one with --target NAME');
+    expect(list.exitCode).toBe(0);
+    const section = 'dev/web[Deployment] => 0.0.0.0/0, ::/0 : All Connections\n0.0.0.0/0, ::/0 => dev/web[Deployment] : TCP 9000\n';
+    expect(list.stdout).toBe(`== east ==\n${section}\n== west ==\n${section}`);
     expect((await main(['list', repo, '--target', 'west'])).stdout).toContain('0.0.0.0/0, ::/0 => dev/web[Deployment] : TCP 9000');
     const wrong = await main(['lint', 'HEAD', '--repo', repo, '--target', 'nope']);
     expect(wrong.exitCode).toBe(2);

@@ -1,0 +1,107 @@
+/**
+ * One cluster model as `list` analyses it (its files loaded, connectivity, diagnostics, findings and,
+ * with --exposure, what its workloads are exposed to), and the notes `list` adds on stderr: shared by
+ * the listing of one target (list-command.ts) and of several in turn (list-targets.ts).
+ */
+import type { Cluster, Connectivity, Exposure, Workload } from '../engine/index.js';
+import { computeConnectivity, computeExposure, exposureInNamespace } from '../engine/index.js';
+import type { Finding, FindingsConfig } from '../findings/index.js';
+import { commitFindings } from '../findings/index.js';
+import type { Diagnostic } from '../manifests/diagnostics.js';
+import type { ManifestFile } from '../manifests/load.js';
+import { loadManifests } from '../manifests/load.js';
+import { withPodNetwork } from '../manifests/pod-network.js';
+import { exposureIsEmpty, exposureMarkdown, exposureNothingMarkdown, exposureNothingText, exposureText } from '../report/exposure-formats.js';
+import { allDiagnostics } from '../report/warnings.js';
+import type { ListOptions } from './list-command.js';
+import { UsageError } from './errors.js';
+
+/** Above this many rows `list` stops (exit 2) unless --max-pairs says otherwise. */
+export const DEFAULT_MAX_PAIRS = 1_000_000;
+
+export interface ListedModel {
+  readonly cluster: Cluster;
+  readonly connectivity: Connectivity;
+  /** What is wrong with the input as read: the read's diagnostics, the loader's and the analysis's. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Whether any diagnostic is an error. */
+  readonly errors: boolean;
+  /** For the contract's JSON (text and Markdown list connections only). */
+  readonly findings: readonly Finding[];
+  /** With --exposure (narrowed to --namespace when given). */
+  readonly exposure?: Exposure;
+}
+
+/** `files` loaded and analysed; `read`: the diagnostics of reading them (unreadable files, renders). */
+export function listModel(files: readonly ManifestFile[], read: readonly Diagnostic[], options: ListOptions, findingsConfig: FindingsConfig): ListedModel {
+  const loaded = withPodNetwork(loadManifests(files), options.podNetwork);
+  const connectivity = computeConnectivity(loaded.cluster);
+  const diagnostics = allDiagnostics([...read, ...loaded.diagnostics], connectivity.diagnostics);
+  const findings = commitFindings({ conn: connectivity, diagnostics: loaded.diagnostics, config: findingsConfig, unmodelled: loaded.unmodelled, hostNetwork: loaded.hostNetwork });
+  const exposed = options.exposure ? computeExposure(connectivity) : undefined;
+  const exposure = exposed && options.namespace !== undefined ? exposureInNamespace(exposed, options.namespace) : exposed;
+  return { cluster: loaded.cluster, connectivity, diagnostics, errors: diagnostics.some((d) => d.severity === 'error'), findings, ...(exposure ? { exposure } : {}) };
+}
+
+/** Errors left nothing to list: no workload nor policy of any kind could be read. */
+export function nothingRead(model: ListedModel): boolean {
+  const { cluster } = model;
+  return model.errors && cluster.workloads.length === 0 && cluster.policies.length === 0 && (cluster.clusterPolicies ?? []).length === 0;
+}
+
+/** Like kubectl's "No resources found in NS namespace.": a narrowed listing that is empty says why. */
+export function emptyNamespaceNote(workloads: readonly Workload[], namespace: string | undefined): string {
+  if (namespace === undefined || workloads.some((w) => w.namespace === namespace)) return '';
+  const names = [...new Set(workloads.map((w) => w.namespace))].sort();
+  const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')} …` : names.join(', ');
+  return `reachdiff: no workload in namespace ${namespace}${names.length ? ` (workloads are in ${shown})` : ''}\n`;
+}
+
+/**
+ * A listing of a repository without workloads (policies only, the apps deployed from elsewhere) is
+ * empty by nature: say so, with what the manifests do hold and, when they hold policies and were read
+ * without errors, where such a repository is judged (diff's abstract peers).
+ */
+export function noWorkloadsNote(clusters: readonly Cluster[], errors: boolean): string {
+  if (clusters.some((c) => c.workloads.length > 0)) return '';
+  const sum = (n: (c: Cluster) => number) => clusters.reduce((s, c) => s + n(c), 0);
+  const counts = [
+    [sum((c) => c.policies.length), 'NetworkPolicy', 'NetworkPolicies'],
+    [sum((c) => (c.clusterPolicies ?? []).length), 'cluster-wide policy', 'cluster-wide policies'],
+  ] as const;
+  const held = counts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+  const none = 'reachdiff: no workloads (Deployment, StatefulSet, Pod …) in the manifests';
+  if (held.length === 0) return `${none} nor policies: nothing to list\n`;
+  const advice = errors ? '' : '; for what the policies allow pods the manifests do not hold, use `reachdiff diff` (its abstract peers) between two versions';
+  return `${none}, only ${held.join(' and ')}: list pairs workloads${advice}\n`;
+}
+
+/** The exposure after the listing; when it has no row, one line saying so and why. */
+export function exposureTail(exposure: Exposure, md: boolean, workloads: readonly Workload[], namespace: string | undefined): string {
+  if (!exposureIsEmpty(exposure)) return md ? exposureMarkdown(exposure) : exposureText(exposure);
+  const why =
+    workloads.length === 0
+      ? 'the manifests hold no workload; exposure is per workload'
+      : namespace !== undefined && !workloads.some((w) => w.namespace === namespace)
+        ? `no workload in namespace ${namespace}`
+        : 'no workload is exposed to pods the manifests do not hold, and policies protect every workload';
+  return md ? exposureNothingMarkdown(why) : exposureNothingText(why);
+}
+
+/**
+ * Above --max-pairs (default 1,000,000) rows, `list` stops before printing any, saying how many there
+ * would be and how to narrow; `targets`: how many targets they are listed over (several: --target too).
+ */
+export function checkMaxPairs(target: string, count: number, options: ListOptions, targets = 1): void {
+  const maxPairs = options.maxPairs ?? DEFAULT_MAX_PAIRS;
+  if (count <= maxPairs) return;
+  const n = (x: number) => x.toLocaleString('en-US');
+  const scope = (options.namespace === undefined ? '' : ` with an end in namespace ${options.namespace}`) + (targets > 1 ? ` over ${targets} targets` : '');
+  const narrow = (options.namespace === undefined ? ', --namespace NS (only pairs with an end in that namespace)' : ', another --namespace') + (targets > 1 ? ', --target NAME (one target)' : '');
+  throw new UsageError(`${target}: list would print ${n(count)} pairs${scope}, more than --max-pairs ${n(maxPairs)}. Narrow it with --path GLOB (some of the manifests)${narrow}, or print compact groups with --group (sources that reach the same destinations the same way, in one row), or raise --max-pairs.`);
+}
+
+export function* concat(chunks: Iterable<string>, tail: string): Generator<string> {
+  yield* chunks;
+  if (tail) yield tail;
+}

@@ -1,0 +1,49 @@
+/**
+ * A note on stderr when `diff`'s head is the commit checked out (`diff main HEAD` before pushing) and
+ * the working tree differs from it in files the analysis reads: a revision is read from git objects, so
+ * uncommitted edits are not part of it, and "no change" would hide them. The note names how many files
+ * and the first few, and how to diff the working tree instead (the checkout's folder as head). Nothing
+ * else changes: the verdict and exit code are the commit's.
+ */
+import { relative } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { CONFIG_PATH } from './config-root.js';
+import { checkedOutCommit, resolveRevision, workTreeChanges, workTreeTop } from './git-source.js';
+
+/** Files named in the note; the others are counted. */
+const NAMED = 3;
+
+export interface HeadRead {
+  /** The base and head as given (`main`, `HEAD`). */
+  readonly base: string;
+  readonly head: string;
+  /** `--repo`: where revisions are read. */
+  readonly repo: string;
+  /** Whether the analysis reads (or, once committed, would select) a path from the repository's top. */
+  readonly reads: (path: string) => boolean;
+}
+
+/**
+ * `note: …` (ending in a newline) when `head` is a revision that resolves to the commit checked out in
+ * the working tree of `repo` and that working tree has uncommitted changes to files `reads` accepts;
+ * otherwise ''. The configuration file is left out: config-notes.ts says when the checkout's differs.
+ */
+export async function uncommittedHeadNote(read: HeadRead): Promise<string> {
+  if (await isFolder(read.head)) return '';
+  const top = await workTreeTop(read.repo);
+  if (!top) return '';
+  const [checkedOut, head] = await Promise.all([checkedOutCommit(read.repo), resolveRevision(read.repo, read.head).catch(() => undefined)]);
+  if (!checkedOut || checkedOut !== head) return '';
+  const changed = ((await workTreeChanges(read.repo)) ?? []).filter((p) => p !== CONFIG_PATH && read.reads(p)).sort();
+  if (changed.length === 0) return '';
+  const shown = changed.slice(0, NAMED).join(', ') + (changed.length > NAMED ? `, and ${changed.length - NAMED} more` : '');
+  const files = changed.length === 1 ? '1 file' : `${changed.length} files`;
+  const which = read.head === 'HEAD' ? 'HEAD' : `${read.head} (the commit checked out)`;
+  const folder = relative(process.cwd(), top) || '.';
+  const repo = read.repo === '.' || (await isFolder(read.base)) ? '' : ` --repo ${read.repo}`;
+  return `note: ${which} is read as committed; ${files} the analysis reads ${changed.length === 1 ? 'has' : 'have'} uncommitted changes, which are not read (${shown}): to diff the working tree, run reachdiff diff ${read.base} ${folder}${repo}\n`;
+}
+
+function isFolder(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isDirectory(), () => false);
+}
