@@ -70,8 +70,10 @@ const NAMED_ALTERNATIVES = 2;
  */
 export function alternativesClause(targets: readonly Pick<TargetResult, 'members'>[]): string | undefined {
   const pairs = new Map<string, string>();
+  let variants = true;
   for (const m of targets.flatMap((t) => t.members)) {
     if (!m.alternativeTo) continue;
+    variants &&= m.alternativeTo.variant === true;
     const ends = [m.name, m.alternativeTo.bundle].sort();
     const key = ends.join('\0');
     if (!pairs.has(key)) pairs.set(key, `${ends[0]} and ${ends[1]} (both define ${m.alternativeTo.shared})`);
@@ -79,7 +81,8 @@ export function alternativesClause(targets: readonly Pick<TargetResult, 'members
   if (pairs.size === 0) return undefined;
   const named = [...pairs.values()].slice(0, NAMED_ALTERNATIVES);
   const more = pairs.size > NAMED_ALTERNATIVES ? `; and ${plural(pairs.size - NAMED_ALTERNATIVES, 'more pair')}` : '';
-  return `Analysed apart as alternative bundles: ${named.join('; ')}${more}`;
+  // Variants of one object are each analysed with the rest of the plain manifests, not apart from them.
+  return `${variants ? 'Analysed as variants, each with the other plain manifests' : 'Analysed apart as alternative bundles'}: ${named.join('; ')}${more}`;
 }
 
 /** Whether a target's verdict says more than "no change": paths, builds not analysed, or objects of kinds reachdiff does not model that the pull request changes. */

@@ -40,7 +40,7 @@ export interface Bundle {
   /** One line: what it redefines, and where. */
   readonly why: string;
   /** The bundle it is an alternative to (its name), and what both define (`Deployment shop/api`). */
-  readonly alternativeTo: { readonly bundle: string; readonly shared: string };
+  readonly alternativeTo: { readonly bundle: string; readonly shared: string; readonly variant?: true };
 }
 
 export interface BundleSplit {
@@ -129,16 +129,54 @@ export function alternativeBundles(files: readonly { readonly path: string; read
   }
   // A unit of one file is named by the file (`install.yaml`, `ha/install.yaml`): clearer than its folder.
   const named = (unit: string) => (members.get(unit)?.length === 1 ? members.get(unit)![0] : unit);
+  // Variants of one object are analysed with the rest of the plain manifests, which then is no target of its own.
+  const variants = objectVariants(members, unitOf, keys, rest.map((r) => byPath.get(r)!).flatMap((f) => objects(f).map((d) => ({ folder: parentOf(f.path), key: d.key }))));
+  const shared = variants.size ? rest : [];
   const bundles = [...members].map(([unit, paths]): Bundle => {
     const c = conflicts.find((x) => x.a === unit || x.b === unit)!;
     const other = named(c.a === unit ? c.b : c.a);
+    if (variants.has(unit)) {
+      const why = `the plain manifests with ${unit}, a variant of ${describe(c.key)} that ${other} also defines (one of them is applied)`;
+      return { name: unit, files: [...shared, unit], why, alternativeTo: { bundle: other, shared: describe(c.key), variant: true } };
+    }
     return { name: named(unit), files: paths, why: `plain manifests that are an alternative to ${other} (both define ${describe(c.key)})`, alternativeTo: { bundle: other, shared: describe(c.key) } };
   });
   const pairs = conflicts.slice(0, NAMED_PAIRS).map((c) => `${named(c.a)} and ${named(c.b)} both define ${describe(c.key)}`);
   const unnamed = conflicts.length - NAMED_PAIRS;
   const more = unnamed > 0 ? `, and ${unnamed} more ${unnamed === 1 ? 'pair' : 'pairs'}` : '';
-  const message = `${pairs.join('; ')}${more}: taken as alternative bundles of plain manifests (never applied together in one namespace), each analysed as its own target (${bundles.map((b) => b.name).join(', ')}), so no path is reported between objects of different bundles; if they are copies for different namespaces of one cluster, set namespaceFromPath`;
-  return { rest, bundles, notices: [{ code: 'ALTERNATIVE_BUNDLES', message, ref: conflicts[0].ref }] };
+  const asVariants = variants.size ? `; ${[...variants].join(', ')} taken as variants of one object of which one is applied, each analysed with the other plain manifests` : '';
+  const message = `${pairs.join('; ')}${more}: taken as alternative bundles of plain manifests (never applied together in one namespace), each analysed as its own target (${bundles.map((b) => b.name).join(', ')}), so no path is reported between objects of different bundles${asVariants}; if they are copies for different namespaces of one cluster, set namespaceFromPath`;
+  return { rest: variants.size ? [] : rest, bundles, notices: [{ code: 'ALTERNATIVE_BUNDLES', message, ref: conflicts[0].ref }] };
+}
+
+/**
+ * Variants of one object rather than bundles: split units that are each one file of a folder defining only
+ * objects another split file of that folder defines too (an operator's Deployment per cluster profile, as
+ * OpenShift's `07-operator.yaml` and `07-operator-ibm-cloud-managed.yaml`, which the cluster-version
+ * operator applies one or the other of by its `include.release.openshift.io/*` annotation), in a folder
+ * that also holds other objects of their namespace (the Namespace, its policies, RBAC). Those are applied
+ * with whichever variant: each variant is analysed together with the rest of the plain manifests
+ * (real-eval 11, C: analysed apart, the pod a new policy isolates read "no change" and the policy was told
+ * of pods the manifests do not hold). Whole installs side by side (`install.yaml`, `ha/install.yaml`,
+ * `deploy/longhorn-okd.yaml`) have nothing of their namespace beside them and stay bundles of their own.
+ */
+function objectVariants(
+  members: ReadonlyMap<string, readonly string[]>,
+  unitOf: ReadonlyMap<string, string>,
+  keys: ReadonlyMap<string, ReadonlySet<string>>,
+  restObjects: readonly { readonly folder: string; readonly key: string }[],
+): Set<string> {
+  const single = [...members].filter(([unit, files]) => files.length === 1 && files[0] === unit && unitOf.get(unit) === unit).map(([unit]) => unit);
+  const out = new Set<string>();
+  for (const unit of single) {
+    const others = single.filter((u) => u !== unit && parentOf(u) === parentOf(unit)).flatMap((u) => [...(keys.get(u) ?? [])]);
+    const own = keys.get(unit) ?? new Set<string>();
+    if (own.size === 0 || [...own].some((k) => !others.includes(k))) continue;
+    const namespaces = new Set([...own].map((k) => k.split('/')[1]).filter((ns) => ns !== ''));
+    const beside = restObjects.filter((o) => o.folder === parentOf(unit)).map((o) => o.key.split('/'));
+    if (beside.some(([kind, ns, ...name]) => namespaces.has(ns) || (kind === 'Namespace' && namespaces.has(name.join('/'))))) out.add(unit);
+  }
+  return out;
 }
 
 /** `Deployment server`, `Deployment shop/server`. */

@@ -58,9 +58,11 @@ export interface TargetSpec {
   readonly configSyncCluster?: ConfigSyncCluster;
   /**
    * A plain bundle the layout split off as an alternative to another (alternative-bundles.ts): that
-   * bundle's target name and what both define (`Deployment shop/api`). Verdict headlines say so.
+   * bundle's target name and what both define (`Deployment shop/api`); `variant`: a file defining only
+   * that object, analysed with the other plain manifests (alternative-bundles.ts, objectVariants).
+   * Verdict headlines say so.
    */
-  readonly alternativeTo?: { readonly bundle: string; readonly shared: string };
+  readonly alternativeTo?: { readonly bundle: string; readonly shared: string; readonly variant?: true };
   /** One line: why this target exists (the controller object and its file:line, or the config entry). */
   readonly why: string;
   readonly ref?: SourceRef;

@@ -109,3 +109,35 @@ describe('alternative bundles of plain manifests', () => {
     expect(sel.how).toBe('Targets: 1 top-level kustomization and 2 alternative bundles of plain manifests that define the same objects (extras/v1/d.yaml, extras/v2/d.yaml) (no targets configured, no Argo CD or Flux objects).');
   });
 });
+
+describe('variants of one object beside the rest of their namespace (real-eval 11, C: console-operator d53ea3d4f)', () => {
+  const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: console-op}\n';
+  const operator = (profile: string) => deployment('operator', 'console-op').replace('  namespace: console-op\n', `  namespace: console-op\n  annotations: {include.release.openshift.io/${profile}: "true"}\n`);
+  const denyAll = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: default-deny, namespace: console-op}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n';
+  const files = { 'manifests/01-namespace.yaml': namespace, 'manifests/07-operator.yaml': operator('self-managed'), 'manifests/07-operator-ibm.yaml': operator('ibm-cloud-managed') };
+
+  it('each variant is a target with the other plain manifests; no plain-manifest target apart from them', () => {
+    const sel = discoverTargets(repo({ ...files, 'manifests/03-networkpolicy.yaml': denyAll }));
+    expect(sel.targets.map((t) => [t.name, [...t.roots].sort()]).sort()).toEqual([
+      ['manifests/07-operator-ibm.yaml', ['manifests/01-namespace.yaml', 'manifests/03-networkpolicy.yaml', 'manifests/07-operator-ibm.yaml']],
+      ['manifests/07-operator.yaml', ['manifests/01-namespace.yaml', 'manifests/03-networkpolicy.yaml', 'manifests/07-operator.yaml']],
+    ]);
+    expect(sel.notices.map((n) => n.message)).toEqual([expect.stringContaining('taken as variants of one object of which one is applied, each analysed with the other plain manifests')]);
+  });
+
+  it('a policy added beside them isolates the operator in each variant, not pods the manifests do not hold', async () => {
+    const dir = sides({ base: files, head: { ...files, 'manifests/03-networkpolicy.yaml': denyAll } });
+    const { stdout, exitCode } = await main(['diff', join(dir, 'base'), join(dir, 'head')]);
+    expect(stdout.split('\n')[0]).toBe(
+      'manifests/07-operator-ibm.yaml, manifests/07-operator.yaml (the same changes): 3 paths closed. Analysed as variants, each with the other plain manifests: manifests/07-operator-ibm.yaml and manifests/07-operator.yaml (both define Deployment console-op/operator).',
+    );
+    expect(stdout).toContain('0.0.0.0/0, ::/0 => console-op/operator[Deployment] : All Connections');
+    expect(exitCode).toBe(0);
+  });
+
+  it('whole installs side by side with nothing of their namespace beside them stay bundles of their own', () => {
+    const install = `${namespace}---\n${deployment('operator', 'console-op')}`;
+    const sel = discoverTargets(repo({ 'deploy/install.yaml': install, 'deploy/install-ha.yaml': install, 'examples/pod.yaml': deployment('demo', 'default') }));
+    expect(sel.targets.map((t) => t.name).sort()).toEqual(['deploy/install-ha.yaml', 'deploy/install.yaml', 'plain manifests']);
+  });
+});
