@@ -104,7 +104,7 @@ export const OPTION_HELP: Readonly<Record<OptionName, OptionHelp>> = {
   },
   disable: { arg: 'CODE', text: 'switch a finding code off, repeatable', group: 'findings' },
   severity: { arg: 'CODE=LEVEL', text: "change a code's severity (error, warning, notice), repeatable", group: 'findings' },
-  'dns-namespace': { arg: 'NS', text: 'namespace of the cluster DNS pods (default kube-system)', group: 'findings' },
+  'dns-namespace': { arg: 'NS', text: 'namespace of the cluster DNS pods (default kube-system, or OpenShift\'s openshift-dns; a DNS flag replaces both)', group: 'findings' },
   'dns-label': { arg: 'KEY=VALUE', text: 'labels of the DNS pods (default k8s-app=kube-dns), repeatable', group: 'findings' },
   'dns-cidr': { arg: 'CIDR', text: 'DNS addresses (e.g. node-local DNS 169.254.20.10/32), repeatable', group: 'findings' },
   'allow-cross-namespace': { arg: 'FROM:TO', text: 'expected new cross-namespace paths (* for any), repeatable', group: 'findings' },

@@ -14,7 +14,7 @@ export const FINDING_RULES: Readonly<Record<FindingCode, FindingRule>> = {
   DNS_EGRESS_MISSING: {
     severity: 'error',
     title: 'DNS egress missing',
-    help: 'A workload whose egress is isolated cannot reach cluster DNS on UDP 53, so every name lookup fails. Add an egress rule toward the DNS pods (by default `k8s-app: kube-dns` in `kube-system`) on UDP and TCP 53.',
+    help: 'A workload whose egress is isolated cannot reach cluster DNS on UDP, so every name lookup fails. Add an egress rule toward the DNS pods on UDP and TCP: unless `findings.dns` is configured, `k8s-app: kube-dns` in `kube-system` on 53, or OpenShift\'s `dns.operator.openshift.io/daemonset-dns: default` in `openshift-dns` on 5353.',
   },
   DNS_TCP_MISSING: {
     severity: 'warning',

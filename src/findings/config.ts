@@ -15,9 +15,9 @@ import type { FindingCode, FindingSeverity } from './types.js';
 import { FINDING_SEVERITIES } from './types.js';
 
 /**
- * Where cluster DNS is: pods by namespace and labels, and addresses (node-local DNS, e.g. 169.254.20.10/32);
- * `ports` are the port numbers those pods listen on (53; OpenShift's DNS pods 5353: NetworkPolicies see the
- * pod's port, after the Service's translation).
+ * One cluster DNS implementation: pods by namespace and labels, and addresses (node-local DNS, e.g.
+ * 169.254.20.10/32); `ports` are the port numbers those pods listen on (53; OpenShift's DNS pods 5353:
+ * NetworkPolicies see the pod's port, after the Service's translation).
  */
 export interface DnsTarget {
   readonly namespace: string;
@@ -41,7 +41,11 @@ export interface WorkloadMatch {
 export interface FindingsConfig {
   readonly disable: readonly FindingCode[];
   readonly severity: Readonly<Partial<Record<FindingCode, FindingSeverity>>>;
-  readonly dns: DnsTarget;
+  /**
+   * The configured cluster DNS (`findings.dns`), replacing the well-known implementations; absent, cluster
+   * DNS is any of KNOWN_DNS (clusterDns).
+   */
+  readonly dns?: DnsTarget;
   readonly crossNamespace: readonly NamespacePair[];
   /** Globs (picomatch) of manifest paths whose findings are left out. */
   readonly ignorePaths: readonly string[];
@@ -51,12 +55,23 @@ export interface FindingsConfig {
   readonly failLevel: FailLevel;
 }
 
+/** CoreDNS (or kube-dns) as Kubernetes distributions deploy it; also what a partial `findings.dns` fills in from. */
 export const DEFAULT_DNS: DnsTarget = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, cidrs: [], ports: [53] };
+
+/**
+ * OpenShift's cluster DNS: the DNS operator's DaemonSet `dns-default` in `openshift-dns`, pods labelled
+ * `dns.operator.openshift.io/daemonset-dns: default`, CoreDNS listening on 5353 (ports `dns` UDP and
+ * `dns-tcp` TCP); the Service `dns-default` maps 53 to them, so a policy sees 5353 and port 53 toward these
+ * pods reaches nothing.
+ */
+export const OPENSHIFT_DNS: DnsTarget = { namespace: 'openshift-dns', podLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' }, cidrs: [], ports: [5353] };
+
+/** The cluster DNS implementations recognised without configuration, the first the one a finding names by default. */
+export const KNOWN_DNS: readonly DnsTarget[] = [DEFAULT_DNS, OPENSHIFT_DNS];
 
 export const DEFAULT_FINDINGS_CONFIG: FindingsConfig = {
   disable: [],
   severity: {},
-  dns: DEFAULT_DNS,
   crossNamespace: [],
   ignorePaths: [],
   sensitive: [],
@@ -117,6 +132,7 @@ const section =
 const FINDINGS: Readers<FindingsConfig> = {
   disable: listOf(code),
   severity: severities,
+  // Keys a configured `dns` leaves out are kube-dns's.
   dns: section(DNS, DEFAULT_DNS),
   crossNamespace: listOf(section<NamespacePair>(PAIR, { from: '*', to: '*' }, ['from', 'to'])),
   ignorePaths: stringList,
@@ -127,6 +143,11 @@ const FINDINGS: Readers<FindingsConfig> = {
 /** Reads the `findings` section; problems name keys under `key` (e.g. `findings.dns.cidrs`). */
 export function readFindingsConfig(value: unknown, key: string, problems: ConfigProblem[]): FindingsConfig {
   return readSection(value, key, FINDINGS, DEFAULT_FINDINGS_CONFIG, problems);
+}
+
+/** Cluster DNS: egress reaching any one of these on its ports resolves names (the configured one, or the well-known ones). */
+export function clusterDns(config: FindingsConfig): readonly DnsTarget[] {
+  return config.dns ? [config.dns] : KNOWN_DNS;
 }
 
 /** Does `ns` match a configured namespace pattern (`*` is any namespace)? */

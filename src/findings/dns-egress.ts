@@ -1,11 +1,13 @@
 /**
  * DNS_EGRESS_MISSING / DNS_TCP_MISSING: a workload whose egress is isolated must still reach cluster DNS
- * on UDP (and TCP for answers too large for UDP) on one of the configured DNS ports (`findings.dns.ports`,
- * default 53; OpenShift's DNS pods listen on 5353). DNS is the configured pods (default `k8s-app:
- * kube-dns` in `kube-system`) and/or addresses. When those pods are in the manifests, the full
- * connectivity decides (their ingress too); so do label-space regions standing for such pods when the
- * analysis has them; otherwise the workload's egress rules are judged against an abstract DNS pod with
- * those labels, in that namespace, with CoreDNS's named ports.
+ * on UDP (and TCP for answers too large for UDP) on one of that DNS's ports. Cluster DNS is any of the
+ * well-known implementations (config.ts KNOWN_DNS: `k8s-app: kube-dns` in `kube-system` on 53, OpenShift's
+ * `dns.operator.openshift.io/daemonset-dns: default` in `openshift-dns` on 5353), or the one `findings.dns`
+ * configures instead; reaching any one of them on UDP and TCP is enough. Each is pods and/or addresses.
+ * When its pods are in the manifests, the full connectivity decides (their ingress too); so do
+ * label-space regions standing for such pods when the analysis has them; otherwise the workload's egress
+ * rules are judged against an abstract DNS pod with those labels, in that namespace, with CoreDNS's named
+ * ports. A finding names the implementation the workload came closest to reaching (the first on a tie).
  */
 import { AddressSet } from '../engine/address-set.js';
 import { parseCidr } from '../engine/cidr.js';
@@ -19,6 +21,7 @@ import type { PodClass } from '../engine/peer-classes.js';
 import { selectInNamespace } from '../engine/peer-classes.js';
 import { bracedSelectorText, matches } from '../engine/selectors.js';
 import type { DnsTarget } from './config.js';
+import { clusterDns } from './config.js';
 import type { FindingInput } from './context.js';
 import { finding, isolatingPolicies, policyList } from './context.js';
 import type { Finding } from './types.js';
@@ -36,16 +39,15 @@ function corednsPorts(port: number): readonly NamedPort[] {
 
 export function dnsEgressFindings(input: FindingInput): Finding[] {
   const { conn, config } = input;
-  const dns = config.dns;
-  const reach = dnsReach(conn, dns);
+  const targets = clusterDns(config).map((dns) => ({ dns, reach: dnsReach(conn, dns) }));
   const out: Finding[] = [];
-  const described = describe(dns);
+  if (targets.length === 0) return out;
   for (const cls of conn.index.classes) {
-    if (cls.workloads.length === 0 || reach.isDns(cls) || isFree(conn, 'egress', cls.index)) continue;
-    const allowed = reach.of(cls);
-    const udp = dns.ports.some((p) => allowed.ports('UDP').has(p));
-    const tcp = dns.ports.some((p) => allowed.ports('TCP').has(p));
-    if (udp && tcp) continue;
+    if (cls.workloads.length === 0 || targets.some((t) => t.reach.isDns(cls)) || isFree(conn, 'egress', cls.index)) continue;
+    const judged = targets.map((t) => judge(t.dns, t.reach.of(cls)));
+    if (judged.some((j) => j.udp && j.tcp)) continue;
+    const { dns, udp, tcp } = closest(judged);
+    const described = describe(dns);
     const policies = isolatingPolicies(conn, 'egress', cls.index);
     const ref = policies[0].ref;
     const ports = portsText(dns.ports);
@@ -55,6 +57,32 @@ export function dnsEgressFindings(input: FindingInput): Finding[] {
     }
   }
   return out;
+}
+
+/** What a workload may send to one DNS implementation: on UDP / TCP to one of its ports, anything at all. */
+interface Judged {
+  readonly dns: DnsTarget;
+  readonly udp: boolean;
+  readonly tcp: boolean;
+  readonly some: boolean;
+}
+
+function judge(dns: DnsTarget, allowed: ConnectionSet): Judged {
+  return {
+    dns,
+    udp: dns.ports.some((p) => allowed.ports('UDP').has(p)),
+    tcp: dns.ports.some((p) => allowed.ports('TCP').has(p)),
+    some: !allowed.isEmpty(),
+  };
+}
+
+/**
+ * The DNS the workload came closest to reaching, for the message: UDP on its port, else TCP, else some
+ * other port of its pods (a rule toward OpenShift's DNS on 53 is about OpenShift's DNS); the first on a tie.
+ */
+function closest(judged: readonly Judged[]): Judged {
+  const rank = (j: Judged) => (j.udp ? 3 : j.tcp ? 2 : j.some ? 1 : 0);
+  return judged.reduce((best, j) => (rank(j) > rank(best) ? j : best));
 }
 
 /**
@@ -72,7 +100,7 @@ function onHostNetwork(f: Finding): Finding {
   };
 }
 
-/** The configured DNS ports as text: `53`, or `53/5353` for several. */
+/** A DNS's ports as text: `53`, or `53/5353` for several. */
 function portsText(ports: readonly number[]): string {
   return ports.join('/');
 }

@@ -16,6 +16,7 @@ import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import { peerOfRule } from '../engine/abstract-peers.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { selectInNamespace } from '../engine/peer-classes.js';
+import { clusterDns } from './config.js';
 import type { FindingInput } from './context.js';
 import { finding, knownNamespaceLabels, knownNamespacesPicked, podPeerText, real } from './context.js';
 import { contradiction, neverTogether, otherKindMatches } from './selector-hints.js';
@@ -27,6 +28,7 @@ export function peerSelectsNothingFindings(input: FindingInput): Finding[] {
   const definesNamespaces = conn.cluster.namespaces.some((ns) => ns.ref !== undefined);
   // Policies repeat the same peers (every namespace's DNS rule, every team's partners): judge each once.
   const judged = new Map<string, Dead | undefined>();
+  const dnsLabels = clusterDns(input.config).map((d) => d.podLabels);
   const isReal = (c: number) => !conn.index.classes[c].region;
   for (const rule of conn.compiled.rules) {
     if (rule.rule.peers === 'any') continue;
@@ -35,7 +37,7 @@ export function peerSelectsNothingFindings(input: FindingInput): Finding[] {
     if (podPeers.length === 1 && rule.peerClasses.some(isReal)) continue;
     for (const peer of podPeers) {
       const key = `${peer.namespaces === 'own' ? rule.policy.namespace : JSON.stringify(peer.namespaces)}\u0000${JSON.stringify(peer.pods)}`;
-      if (!judged.has(key)) judged.set(key, deadPeer(conn, rule, peer, definesNamespaces, input.config.dns.podLabels));
+      if (!judged.has(key)) judged.set(key, deadPeer(conn, rule, peer, definesNamespaces, dnsLabels));
       const why = judged.get(key);
       if (!why) continue;
       const at = `${rule.policy.id} ${rule.direction} rule ${rule.index + 1}`;
@@ -72,7 +74,7 @@ const NAMESPACE_LABEL_AS_POD = 'Move those labels to namespaceSelector (in the s
 const dead = (missing: 'namespace' | 'pod', reason: string, fix = CORRECT): Dead => ({ reason, fix, missing });
 const never = (reason: string): Dead => ({ reason, fix: CORRECT, missing: 'never' });
 
-function deadPeer(conn: Connectivity, rule: CompiledRule, peer: PodPeer, definesNamespaces: boolean, dnsLabels: Labels): Dead | undefined {
+function deadPeer(conn: Connectivity, rule: CompiledRule, peer: PodPeer, definesNamespaces: boolean, dnsLabels: readonly Labels[]): Dead | undefined {
   const { index } = conn;
   if (peer.namespaces !== 'own') {
     const nsContradiction = contradiction(peer.namespaces);
@@ -82,7 +84,7 @@ function deadPeer(conn: Connectivity, rule: CompiledRule, peer: PodPeer, defines
     if (namespaces.length === 0) {
       const podContradiction = contradiction(peer.pods);
       if (podContradiction) return never(`matches no pod (${podContradiction})`);
-      if (otherKindMatches(peer.namespaces, [dnsLabels])) return dead('namespace', "matches no namespace: its namespaceSelector uses the DNS pods' label (CoreDNS's pod label used as a namespace selector)", POD_LABEL_AS_NAMESPACE);
+      if (otherKindMatches(peer.namespaces, dnsLabels)) return dead('namespace', "matches no namespace: its namespaceSelector uses the DNS pods' label (CoreDNS's pod label used as a namespace selector)", POD_LABEL_AS_NAMESPACE);
       if (otherKindMatches(peer.namespaces, real(index.classes).map((c) => c.podLabels))) return dead('namespace', 'matches no namespace: its namespaceSelector uses a pod label (likely meant as a podSelector)', POD_LABEL_AS_NAMESPACE);
       if (definesNamespaces && !namesOnly(peer.namespaces)) return dead('namespace', 'matches no namespace defined in the manifests');
       return undefined;

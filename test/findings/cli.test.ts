@@ -70,6 +70,18 @@ describe('reachdiff lint', () => {
     expect((await main(['lint', join(nodeLocal, 'k8s')])).exitCode).toBe(1);
     expect((await main(['lint', join(nodeLocal, 'k8s'), '--dns-cidr', '169.254.20.10/32'])).exitCode).toBe(0);
   });
+
+  it("OpenShift's cluster DNS passes unconfigured; a configured findings.dns (file or flag) replaces the well-known ones", async () => {
+    const toOpenshiftDns = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } }, podSelector: { matchLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } } };
+    const allowDns = policy('default', 'allow-dns-traffic', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [toOpenshiftDns], ports: [{ protocol: 'UDP', port: 5353 }, { protocol: 'TCP', port: 5353 }] }] });
+    const dir = folder(cluster(denyEgress, allowDns), { 'kube.yml': 'findings:\n  dns: {namespace: kube-system}\n' });
+    const k8s = join(dir, 'k8s');
+    const unconfigured = await main(['lint', k8s]);
+    expect(unconfigured.exitCode).toBe(0);
+    expect(unconfigured.stdout).not.toContain('DNS_');
+    expect(await main(['lint', k8s, '--config', join(dir, 'kube.yml')])).toMatchObject({ exitCode: 1, stdout: expect.stringContaining('cannot reach cluster DNS (kube-system/{k8s-app=kube-dns}) on UDP 53 or TCP 53') });
+    expect((await main(['lint', k8s, '--dns-namespace', 'kube-system'])).exitCode).toBe(1);
+  });
 });
 
 describe('findings in reachdiff diff', () => {

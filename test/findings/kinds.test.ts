@@ -2,9 +2,9 @@
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { peerId } from '../../src/engine/index.js';
 import { app, cluster, deployment, manifests, namespace, policy } from '../engine/fixtures.js';
-import { readFindingsConfig } from '../../src/findings/config.js';
+import { clusterDns, readFindingsConfig } from '../../src/findings/config.js';
 import type { ConfigProblem } from '../../src/util/config-readers.js';
-import { findingsOf, keys } from './support.js';
+import { diffFindingsOf, findingsOf, keys, newCodes } from './support.js';
 
 type Obj = Record<string, unknown>;
 
@@ -95,18 +95,77 @@ describe('DNS_EGRESS_MISSING / DNS_TCP_MISSING', () => {
     expect(keys(findingsOf(cluster(denyEgress('default'), allowDns('default', [{ protocol: 'UDP', port: 'dns' }, { protocol: 'TCP', port: 'dns-tcp' }], toOpenshift)), { dns }), 'DNS_EGRESS_MISSING')).toEqual([]);
     // Several ports: any of them satisfies the check; the default stays 53.
     expect(keys(findingsOf(cluster(denyEgress('default'), on(53)), { dns: { ...dns, ports: [53, 5353] } }), 'DNS_EGRESS_MISSING')).toEqual([]);
-    expect(keys(findingsOf(cluster(denyEgress('default'), on(5353))), 'DNS_EGRESS_MISSING')).toHaveLength(2);
+    // Unconfigured, OpenShift's DNS is one of the well-known ones (below): 5353 toward openshift-dns reaches it.
+    expect(keys(findingsOf(cluster(denyEgress('default'), on(5353))), 'DNS_EGRESS_MISSING')).toEqual([]);
   });
 
   it('findings.dns.ports is validated: a non-empty list of port numbers', () => {
     const read = (ports: unknown) => {
       const problems: ConfigProblem[] = [];
       const config = readFindingsConfig({ dns: { ports } }, 'findings', problems);
-      return { ports: config.dns.ports, problems: problems.map((p) => p.key) };
+      return { ports: config.dns?.ports, problems: problems.map((p) => p.key) };
     };
     expect(read([5353, 53])).toEqual({ ports: [5353, 53], problems: [] });
     for (const bad of [[], [0], ['dns'], 5353, [70000], [53.5]]) expect(read(bad).problems).toEqual(['findings.dns.ports']);
-    expect(readFindingsConfig({}, 'findings', []).dns.ports).toEqual([53]);
+    expect(clusterDns(readFindingsConfig({}, 'findings', [])).map((d) => d.ports)).toEqual([[53], [5353]]);
+  });
+});
+
+describe('cluster DNS without configuration: kube-dns or OpenShift\'s', () => {
+  const OPENSHIFT_PODS = { 'dns.operator.openshift.io/daemonset-dns': 'default' };
+  const toOpenshiftDns = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } }, podSelector: { matchLabels: OPENSHIFT_PODS } }];
+  const both = (port: number | string) => [{ protocol: 'UDP', port }, { protocol: 'TCP', port }];
+  const dnsCodes = (f: readonly { code: string }[]) => f.filter((x) => x.code.startsWith('DNS_')).map((x) => x.code);
+  const configured = (dns: unknown) => {
+    const problems: ConfigProblem[] = [];
+    const config = readFindingsConfig({ dns }, 'findings', problems);
+    expect(problems).toEqual([]);
+    return config;
+  };
+
+  it("real-eval 11 B (HomeLab e4980819): egress to openshift-dns's DNS pods on UDP/TCP 5353 reaches cluster DNS, no error", () => {
+    const denyAll = policy('llm', 'deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    const allowDnsTraffic = policy('llm', 'allow-dns-traffic', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: toOpenshiftDns, ports: both(5353) }] });
+    const server = deployment('llm', 'llm-server', { app: 'llm-server' }, [{ name: 'http', containerPort: 8080 }]);
+    expect(newCodes(diffFindingsOf([denyAll, allowDnsTraffic], [denyAll, allowDnsTraffic, server])).filter((k) => k.startsWith('DNS_'))).toEqual([]);
+    expect(dnsCodes(findingsOf(cluster(denyEgress('default'), allowDns('default', both(5353), toOpenshiftDns))))).toEqual([]);
+    // CoreDNS's port names resolve to 5353 on OpenShift's abstract DNS pod.
+    expect(dnsCodes(findingsOf(cluster(denyEgress('default'), allowDns('default', [{ protocol: 'UDP', port: 'dns' }, { protocol: 'TCP', port: 'dns-tcp' }], toOpenshiftDns))))).toEqual([]);
+  });
+
+  it('port 53 toward OpenShift\'s DNS pods does not reach DNS: they listen on 5353 (the Service maps 53 to it, policies see the pod port)', () => {
+    const f = findingsOf(cluster(denyEgress('default'), allowDns('default', both(53), toOpenshiftDns)));
+    expect(keys(f, 'DNS_EGRESS_MISSING')).toEqual(['DNS_EGRESS_MISSING default/a[Deployment] dns', 'DNS_EGRESS_MISSING default/b[Deployment] dns']);
+    // The message names the DNS the rule was meant for, and its port.
+    expect(f.find((x) => x.code === 'DNS_EGRESS_MISSING')!.message).toContain('cannot reach cluster DNS (openshift-dns/{dns.operator.openshift.io/daemonset-dns=default}) on UDP 5353 or TCP 5353');
+    // UDP 5353 alone is the half-open case, about OpenShift's DNS.
+    const half = findingsOf(cluster(denyEgress('default'), allowDns('default', [{ protocol: 'UDP', port: 5353 }], toOpenshiftDns)));
+    expect(dnsCodes(half)).toEqual(['DNS_TCP_MISSING', 'DNS_TCP_MISSING']);
+    expect(half.find((x) => x.code === 'DNS_TCP_MISSING')!.message).toContain('reaches cluster DNS (openshift-dns/{dns.operator.openshift.io/daemonset-dns=default}) on UDP 5353 but not on TCP 5353');
+  });
+
+  it('each DNS on its own ports: kube-system on 5353 or another namespace\'s pods with that label do not reach DNS', () => {
+    const toKubeDns5353 = findingsOf(cluster(denyEgress('default'), allowDns('default', both(5353))));
+    expect(keys(toKubeDns5353, 'DNS_EGRESS_MISSING')).toHaveLength(2);
+    expect(toKubeDns5353.find((x) => x.code === 'DNS_EGRESS_MISSING')!.message).toContain('cannot reach cluster DNS (kube-system/{k8s-app=kube-dns}) on UDP 53 or TCP 53');
+    const elsewhere = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: OPENSHIFT_PODS } }];
+    expect(keys(findingsOf(cluster(denyEgress('default'), allowDns('default', both(5353), elsewhere))), 'DNS_EGRESS_MISSING')).toHaveLength(2);
+  });
+
+  it('nothing allowing either DNS: the error names kube-dns as before', () => {
+    const f = findingsOf(cluster(denyEgress('default')));
+    expect(keys(f, 'DNS_EGRESS_MISSING')).toHaveLength(2);
+    expect(f.find((x) => x.code === 'DNS_EGRESS_MISSING')!.message).toContain('cannot reach cluster DNS (kube-system/{k8s-app=kube-dns}) on UDP 53 or TCP 53');
+  });
+
+  it('a configured findings.dns replaces the well-known ones', () => {
+    const custom = configured({ namespace: 'dns', podLabels: { app: 'resolver' } });
+    expect(keys(findingsOf(cluster(denyEgress('default'), allowDns('default', both(5353), toOpenshiftDns)), custom), 'DNS_EGRESS_MISSING')).toHaveLength(2);
+    expect(keys(findingsOf(cluster(denyEgress('default'), allowDns('default')), custom), 'DNS_EGRESS_MISSING')).toHaveLength(2);
+    // Keys left out are kube-dns's: ports alone moves kube-dns to 5353, and OpenShift's is not added.
+    const ports = configured({ ports: [5353] });
+    expect(keys(findingsOf(cluster(denyEgress('default'), allowDns('default', both(5353))), ports), 'DNS_EGRESS_MISSING')).toEqual([]);
+    expect(keys(findingsOf(cluster(denyEgress('default'), allowDns('default', both(5353), toOpenshiftDns)), ports), 'DNS_EGRESS_MISSING')).toHaveLength(2);
   });
 });
 
@@ -195,6 +254,11 @@ describe('PEER_SELECTS_NOTHING', () => {
   it("CoreDNS's pod label used as a namespace selector, named as the likely cause", () => {
     const f = findingsOf(cluster(egressTo([{ namespaceSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }])));
     expect(keys(f, 'PEER_SELECTS_NOTHING')).toHaveLength(1);
+    expect(f.find((x) => x.code === 'PEER_SELECTS_NOTHING')!.message).toContain("CoreDNS's pod label used as a namespace selector");
+  });
+
+  it("OpenShift's DNS pod label used as a namespace selector is named the same way", () => {
+    const f = findingsOf(cluster(egressTo([{ namespaceSelector: { matchLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } } }])));
     expect(f.find((x) => x.code === 'PEER_SELECTS_NOTHING')!.message).toContain("CoreDNS's pod label used as a namespace selector");
   });
 
