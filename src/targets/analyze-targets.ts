@@ -30,6 +30,7 @@ import { joinRendered, modelKey } from './rendered-join.js';
 import { driftedCopies } from './rendered-copies.js';
 import { failedOnBase, unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { POLICY_KIND, outsideTargets } from './outside-targets.js';
+import { unrenderedHelmNotices } from './unrendered-helm.js';
 import type { PolicyIdentities } from './policy-identities.js';
 import { policyIdentities } from './policy-identities.js';
 import { goneFromCluster, movedCopies } from './unbuilt-moves.js';
@@ -113,6 +114,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const partial = partialKustomizationNotice([...(headSel.partial ?? []), ...(baseSel.partial ?? []).filter((p) => !headSel.partial?.some((h) => h.file === p.file))]);
   const notices = new NoticeList([...[...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE')].filter((n) => n.code !== 'FIXTURE_TREES' && n.code !== 'PARTIAL_KUSTOMIZATION'), ...(fixtures ? [fixtures] : []), ...(partial ? [partial] : [])]);
   const charts = new Set<string>();
+  /** Charts a `targets[].helm` rendered on either side, and whether a render command's stream named no source (unrendered-helm.ts). */
+  const renderedCharts = new Set<string>();
+  let opaqueRender = false;
   const encrypted = new Set<string>();
   const defaulted = new Set<string>();
   const analyze = options.analyze ?? analyzeDiff;
@@ -167,6 +171,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     for (const side of [own1, own0]) {
       side.notices.forEach((n) => notices.add(n));
       side.unrenderedCharts.forEach((c) => charts.add(c));
+      side.renderedCharts?.forEach((c) => renderedCharts.add(c));
+      opaqueRender ||= side.opaqueRender === true;
       side.encrypted.forEach((e) => encrypted.add(e));
     }
     const rendered = new Set(h.files.filter((f) => f.sourceLines || head.files.text(f.path) !== f.text).map((f) => f.path));
@@ -217,6 +223,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   driftedCopies(headSel.copies ?? [], changed, (p) => base.files.text(p) !== undefined && head.files.text(p) !== undefined, (t) => readBy.get(t)).forEach((n) => notices.add(n));
   const moved = readMovesIntoUnbuilt(results, analysedSides, unbuiltPolicyFiles(deployable, deployed, head, [...base.charts, ...head.charts]), (x, y) => analyze(x, y, { ...options, baseKey: undefined }));
   outsideTargets(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread, moved).forEach((n) => notices.add(n));
+  // Changed Helm inputs nothing rendered (chart files, helmCharts, HelmReleases, Applications' Helm sources): not analysed either.
+  const helmSpecs = units.flatMap((u) => [...u.base, ...u.head]).flatMap((t) => t.helm);
+  unrenderedHelmNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, { charts: [...base.charts, ...head.charts], rendered: renderedCharts, specs: helmSpecs, opaque: opaqueRender }).forEach((n) => notices.add(n));
   for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: `${c === '' ? '' : `${c}/`}Chart.yaml`, line: 1 } });
   if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });
   if (defaulted.size) notices.add(defaultNamespaceNotice([...defaulted]));
@@ -451,6 +460,8 @@ async function readUnitFiles(specs: readonly TargetSpec[], side: SideIndex, opti
     files: deploymentBuilds(parts.map((p) => p.files)),
     notices: parts.flatMap((p) => p.notices),
     unrenderedCharts: parts.flatMap((p) => p.unrenderedCharts),
+    renderedCharts: parts.flatMap((p) => p.renderedCharts ?? []),
+    opaqueRender: parts.some((p) => p.opaqueRender),
     encrypted: parts.flatMap((p) => p.encrypted),
     defaulted: parts.flatMap((p) => p.defaulted),
   };

@@ -38,6 +38,10 @@ export interface TargetFiles {
   readonly notices: Notice[];
   /** Charts met and not rendered, and encrypted files skipped (reported once for all targets). */
   readonly unrenderedCharts: string[];
+  /** Charts a `targets[].helm` entry rendered (unrendered-helm.ts: their changes are analysed). */
+  readonly renderedCharts?: readonly string[];
+  /** A render command ran whose stream names no source file (no `# Source:`): what it rendered is not known. */
+  readonly opaqueRender?: boolean;
   readonly encrypted: string[];
   /**
    * Files whose namespace-less objects have nothing but `default` to go to (no target, path or CLI
@@ -63,6 +67,8 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   const notices: Notice[] = [];
   const picked = new Map<string, Picked>();
   const unrenderedCharts: string[] = [];
+  const renderedCharts: string[] = [];
+  let opaqueRender = false;
   const encrypted: string[] = [];
   const rendered: ManifestFile[] = [];
   /** `raw`: a kustomization's own files, which the renderer reads whatever they are. */
@@ -75,7 +81,7 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   const chartOf = (folder: string) => side.charts.find((c) => c === folder);
   const renderChart = async (helm: HelmSpec) => {
     const out = await options.renderers?.helm?.(helm, files);
-    if (out) rendered.push(out);
+    if (out) rendered.push(out), renderedCharts.push(helm.chart);
     else unrenderedCharts.push(helm.chart);
   };
   const takeFolder = async (folder: string) => {
@@ -115,7 +121,11 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   for (const h of spec.helm) await renderChart(h);
   if (spec.render) {
     const run = options.renderers?.command;
-    if (run) rendered.push(await run(spec.render, spec.name, files));
+    if (run) {
+      const stream = await run(spec.render, spec.name, files);
+      rendered.push(stream);
+      opaqueRender = !stream.sourceLines?.some((r) => r.file !== stream.path);
+    }
     else notices.push({ code: 'RENDERED', message: `${spec.name}: render command not run here (the App never runs commands; use the CLI or the Action)`, ref: spec.ref });
   }
   const placed = place(spec, [...picked.values()], rendered, options.namespace, notices);
@@ -125,7 +135,7 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   // a file counts by its copy that stays where it is, which holds none of the objects Config Sync placed.
   const inPlace = new Map(synced.files.filter((f) => f.overrideNamespace === undefined && f.undeclaredNamespaces === undefined).map((f) => [f.path, f]));
   const defaulted = placed.defaulted.flatMap((f) => (inPlace.has(f.path) ? [inPlace.get(f.path)!] : []));
-  return { files: synced.files, notices, unrenderedCharts, encrypted, defaulted };
+  return { files: synced.files, notices, unrenderedCharts, renderedCharts, opaqueRender, encrypted, defaulted };
 }
 
 /**

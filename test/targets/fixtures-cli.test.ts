@@ -93,7 +93,9 @@ test('(c) Flux: targetNamespace places the objects, ${VAR} is substituted, and t
 test('(d) a Helm chart, workflows, package.json, compose and kustomization files: zero warnings, one notice per chart', async () => {
   const json = await diffJson('d-helm-and-noise');
   expect(json.warnings).toEqual([]);
-  expect(json.notices.map((n) => n.code).sort()).toEqual(['CHART_NOT_RENDERED', 'ENCRYPTED_FILES']);
+  // The chart's changed template and values are not analysed: said as such, not only in the chart's footnote (real-eval 11 A).
+  expect(json.notices.map((n) => n.code).sort()).toEqual(['CHART_NOT_RENDERED', 'ENCRYPTED_FILES', 'OUTSIDE_TARGETS']);
+  expect(json.notices.find((n) => n.code === 'OUTSIDE_TARGETS')!.message).toMatch(/^Not analysed: 2 changed files of Helm chart charts\/web, which is not rendered: charts\/web\/templates\/networkpolicy.yaml, charts\/web\/values.yaml\./);
   expect(json.pairs).toEqual([]);
   const text = await main(['diff', ...sides('d-helm-and-noise')]);
   expect(text.stdout).not.toMatch(/Release\.Name|YAML_SYNTAX|NOT_AN_OBJECT/);
@@ -134,7 +136,8 @@ test('(d) targets[].helm runs `helm template` when helm is on the PATH; the App-
   try {
     const out = await main(['diff', ...sides('d-helm-and-noise'), '--config', config, '--format', 'json']);
     const json = JSON.parse(out.stdout) as Json;
-    expect(json.notices.map((n) => n.code)).toEqual(['CHART_NOT_RENDERED']);
+    // Not rendered without helm: its changed files are not analysed (said under the verdict), beside the chart's footnote.
+    expect(json.notices.map((n) => n.code)).toEqual(['OUTSIDE_TARGETS', 'CHART_NOT_RENDERED']);
   } finally {
     process.env.PATH = path;
   }

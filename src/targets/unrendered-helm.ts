@@ -1,0 +1,179 @@
+/**
+ * Changes to Helm inputs reachdiff does not render are in no verdict: said as `OUTSIDE_TARGETS` notices
+ * ("Not analysed: …"), exactly like changed files no build reads, so the verdict line is followed by the
+ * note, the comment carries ⚠️ and the check run is `neutral`, never `success` (real-eval 11 A: a pull
+ * request adding NetworkPolicies to an unrendered chart's `templates/` read "No change", ✅, exit 0).
+ * Four kinds of input, each told apart:
+ * - files of a chart folder (`Chart.yaml` beside `templates/`) that no `targets[].helm` rendered and no
+ *   rendered stream read: `templates/**`, `charts/**`, `values*.yaml|yml|json`, `Chart.yaml`, `Chart.lock`,
+ *   and the values files a `helm` entry of such a chart names outside its folder;
+ * - a kustomization whose `helmCharts:` (`helmGlobals:`, `helmChartInflationGenerator:`) changed, or a
+ *   changed values file they name (`valuesFile`, `additionalValuesFiles`): Kustomize's Helm inflation is
+ *   never run (KUSTOMIZE_NOT_RENDERED);
+ * - a Flux `HelmRelease` (helm.toolkit.fluxcd.io) added, removed or with a changed `spec`: never rendered
+ *   (HELM_RELEASE_NOT_RENDERED);
+ * - an Argo CD `Application` whose Helm source changed: a `chart` from a Helm repository, an in-repository
+ *   chart that was not rendered, or the inline `helm.values`/`valuesObject`/`parameters`/`fileParameters`,
+ *   which `targets[].helm` never passes to `helm template`.
+ * A render command whose stream names no source (no `# Source:` line) may render any of these: with one,
+ * only the Helm objects (HelmRelease, Application) are still said. Charts that did not change keep only the
+ * chart's own footnote (CHART_NOT_RENDERED).
+ */
+import { isObject } from '../manifests/context.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
+import { isKustomizationFile } from './non-manifest.js';
+import { joinPath, parentOf } from './repo-files.js';
+import type { HelmSpec, Notice } from './types.js';
+
+/** What was rendered, over both sides and every target. */
+export interface HelmRendering {
+  /** Chart folders ('' for the root) of either side. */
+  readonly charts: readonly string[];
+  /** Charts a `targets[].helm` entry rendered. */
+  readonly rendered: ReadonlySet<string>;
+  /** The `helm` entries of the targets (their values files belong to their chart). */
+  readonly specs: readonly HelmSpec[];
+  /** A render command ran whose stream names no source file: what it renders is not known. */
+  readonly opaque: boolean;
+}
+
+type Text = (path: string) => string | undefined;
+
+/** `changed`: changed paths (fixture trees and rendered copies left out); `texts`: base's and head's text of a path; `deployed`: paths a cluster model read. */
+export function unrenderedHelmNotices(changed: ReadonlySet<string>, texts: readonly [Text, Text], deployed: ReadonlySet<string>, helm: HelmRendering): Notice[] {
+  const paths = [...changed].sort();
+  const notices: Notice[] = [];
+  if (!helm.opaque) {
+    notices.push(...chartNotices(paths, deployed, helm));
+    notices.push(...helmChartsNotices(paths, texts));
+  }
+  notices.push(...objectNotices(paths, texts, helm.rendered));
+  return notices;
+}
+
+/** A file of a chart that `helm template` reads (relative to the chart folder). */
+const CHART_INPUT = /^(templates\/|charts\/|values[^/]*\.(ya?ml|json)$|Chart\.(yaml|lock)$)/;
+
+function chartNotices(paths: readonly string[], deployed: ReadonlySet<string>, helm: HelmRendering): Notice[] {
+  const under = (c: string, p: string) => c === '' || p.startsWith(`${c}/`);
+  const relative = (c: string, p: string) => (c === '' ? p : p.slice(c.length + 1));
+  const out: Notice[] = [];
+  for (const chart of [...new Set(helm.charts)].sort()) {
+    // A stream read its templates (`# Source:`): rendered by a command.
+    if (helm.rendered.has(chart) || [...deployed].some((p) => under(chart, p))) continue;
+    // The innermost chart a path is in (findCharts lists no chart inside another, but either side may).
+    const own = (p: string) => under(chart, p) && !helm.charts.some((c) => c !== chart && c.length > chart.length && under(chart, c) && under(c, p));
+    const values = new Set(helm.specs.filter((s) => s.chart === chart).flatMap((s) => s.valuesFiles));
+    const files = paths.filter((p) => (own(p) && CHART_INPUT.test(relative(chart, p))) || (values.has(p) && !under(chart, p)));
+    if (files.length === 0) continue;
+    const one = files.length === 1;
+    out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${one ? 'a changed file' : `${files.length} changed files`} of Helm chart ${chart || '.'}, which is not rendered: ${listed(files)}. Render it with targets[].helm or --render (see the README, "Helm charts")`, ref: { file: `${chart === '' ? '' : `${chart}/`}Chart.yaml`, line: 1 } });
+  }
+  return out;
+}
+
+/** Fields of a kustomization that inflate Helm charts. */
+const HELM_FIELDS = ['helmCharts', 'helmGlobals', 'helmChartInflationGenerator'] as const;
+
+function helmChartsNotices(paths: readonly string[], texts: readonly [Text, Text]): Notice[] {
+  const changed = new Set(paths);
+  const out: Notice[] = [];
+  // Kustomizations of either side that inflate charts: changed fields, or changed values files they name.
+  const kustomizations = new Set<string>();
+  for (const read of texts) for (const p of paths) if (isKustomizationFile(p) && read(p)?.includes('helm')) kustomizations.add(p);
+  // A values file is named by a kustomization that need not change: look in the folders above each changed file (each folder once).
+  const seen = new Set<string>();
+  for (const p of paths) {
+    if (isKustomizationFile(p)) continue;
+    for (let folder = parentOf(p); !seen.has(folder); folder = parentOf(folder)) {
+      seen.add(folder);
+      for (const read of texts) for (const k of KUSTOMIZATION_FILE_NAMES) {
+        const file = folder === '' ? k : `${folder}/${k}`;
+        if (read(file)?.includes('helmCharts')) kustomizations.add(file);
+      }
+      if (folder === '') break;
+    }
+  }
+  for (const file of [...kustomizations].sort()) {
+    const [base, head] = texts.map((read) => helmFields(read(file)));
+    const fieldsChanged = changed.has(file) && base.fields !== head.fields;
+    const values = [...new Set([...base.values, ...head.values])].map((v) => joinPath(parentOf(file), v)).filter((v): v is string => v !== undefined && changed.has(v)).sort();
+    if (!fieldsChanged && values.length === 0) continue;
+    const entries = base.fields === '' ? 'helmCharts added' : head.fields === '' ? 'helmCharts removed' : 'helmCharts changed';
+    const what = [...(fieldsChanged ? [entries] : []), ...(values.length ? [`values ${values.length === 1 ? 'file' : 'files'} ${listed(values)} changed`] : [])].join('; ');
+    out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: the Helm charts of ${file}, which reachdiff does not inflate: ${what}. Render them with --render (e.g. kustomize build --enable-helm)`, ref: { file, line: 1 } });
+  }
+  return out;
+}
+
+/** The Helm fields of a kustomization as one JSON string ('' when it has none), and the values files its charts name. */
+function helmFields(text: string | undefined): { fields: string; values: string[] } {
+  if (text === undefined) return { fields: '', values: [] };
+  const doc = parseDocuments(text, false, false).find((d) => !d.error && isObject(d.value));
+  if (!doc || !isObject(doc.value)) return { fields: '', values: [] };
+  const k = doc.value;
+  const present = HELM_FIELDS.filter((f) => k[f] !== undefined);
+  const charts = [...(Array.isArray(k.helmCharts) ? k.helmCharts : [])].filter(isObject);
+  const values = charts.flatMap((c) => [...(typeof c.valuesFile === 'string' ? [c.valuesFile] : []), ...(Array.isArray(c.additionalValuesFiles) ? c.additionalValuesFiles.filter((v): v is string => typeof v === 'string') : [])]);
+  return { fields: present.length ? JSON.stringify(present.map((f) => [f, k[f]])) : '', values };
+}
+
+const HELM_RELEASE = 'helm.toolkit.fluxcd.io/';
+const ARGO = 'argoproj.io/';
+
+/** HelmReleases and Argo CD Applications whose unrendered Helm part differs between the sides, per changed file. */
+function objectNotices(paths: readonly string[], texts: readonly [Text, Text], rendered: ReadonlySet<string>): Notice[] {
+  const out: Notice[] = [];
+  for (const p of paths) {
+    if (!/\.(ya?ml|json)$/i.test(p)) continue;
+    const [base, head] = texts.map((read) => helmObjects(p, read(p), rendered));
+    if (base.size === 0 && head.size === 0) continue;
+    const ids = [...new Set([...base.keys(), ...head.keys()])].filter((id) => base.get(id)?.part !== head.get(id)?.part).sort();
+    if (ids.length === 0) continue;
+    const label = (id: string) => (head.get(id) ?? base.get(id))!.label + (!head.has(id) ? ' (removed)' : !base.has(id) ? ' (added)' : '');
+    const line = head.get(ids[0])?.line ?? 1;
+    const one = ids.length === 1;
+    out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${one ? 'a Helm release' : `${ids.length} Helm releases`} that reachdiff does not render changed in ${p}: ${listed(ids.map(label))}. What ${one ? 'it installs is' : 'they install is'} in no analysis (see the README, "Helm charts")`, ref: { file: p, line } });
+  }
+  return out;
+}
+
+interface HelmObject {
+  readonly label: string;
+  /** The Helm part reachdiff does not render, as JSON: a change to it is not analysed. */
+  readonly part: string;
+  readonly line: number;
+}
+
+function helmObjects(path: string, text: string | undefined, rendered: ReadonlySet<string>): Map<string, HelmObject> {
+  const out = new Map<string, HelmObject>();
+  if (text === undefined || !(text.includes(HELM_RELEASE) || (text.includes(ARGO) && /\b(helm|chart)\s*:/.test(text)))) return out;
+  for (const doc of parseDocuments(text, /\.json$/i.test(path), false)) {
+    const v = doc.value;
+    if (doc.error || !isObject(v) || typeof v.apiVersion !== 'string' || !isObject(v.metadata) || typeof v.metadata.name !== 'string') continue;
+    const ns = typeof v.metadata.namespace === 'string' ? `${v.metadata.namespace}/` : '';
+    const id = `${v.kind}/${ns}${v.metadata.name}`;
+    if (v.kind === 'HelmRelease' && v.apiVersion.startsWith(HELM_RELEASE)) {
+      out.set(id, { label: `Flux HelmRelease ${ns}${v.metadata.name}`, part: JSON.stringify(v.spec ?? null), line: doc.startLine });
+    } else if (v.kind === 'Application' && v.apiVersion.startsWith(ARGO) && isObject(v.spec)) {
+      const sources = Array.isArray(v.spec.sources) ? v.spec.sources.filter(isObject) : isObject(v.spec.source) ? [v.spec.source] : [];
+      const parts = sources.flatMap((s) => {
+        const helm = isObject(s.helm) ? s.helm : undefined;
+        // A chart from a Helm repository: never rendered.
+        if (typeof s.chart === 'string') return [s];
+        if (!helm) return [];
+        const folder = typeof s.path === 'string' ? s.path.replace(/^\.\/|\/$/g, '') : undefined;
+        // A chart of this repository that targets[].helm rendered: only what helm template is not given.
+        if (folder !== undefined && rendered.has(folder)) return [{ values: helm.values, valuesObject: helm.valuesObject, parameters: helm.parameters, fileParameters: helm.fileParameters }];
+        return [s];
+      });
+      if (parts.length) out.set(id, { label: `Argo CD Application ${ns}${v.metadata.name}`, part: JSON.stringify(parts), line: doc.startLine });
+    }
+  }
+  return out;
+}
+
+function listed(items: readonly string[]): string {
+  return items.length > 5 ? `${items.slice(0, 5).join(', ')} and ${items.length - 5} more` : items.join(', ');
+}

@@ -1,0 +1,141 @@
+/**
+ * A change to Helm inputs nothing rendered is not analysed, and says so as changed files no build reads
+ * do: a `Not analysed:` note under the verdict, ⚠️ in the comment, a `neutral` check run (real-eval 11 A:
+ * OLM dcd8ad89c and mctl-gitops 1d53c884 added policies to an unrendered chart's templates and read "No
+ * change", ✅, exit 0). A chart that is rendered is analysed and gets no note; an unchanged chart keeps
+ * only its footnote.
+ */
+import { analyzeTargets } from '../../src/targets/analyze-targets.js';
+import type { TargetsReport } from '../../src/targets/analyze-targets.js';
+import type { Renderers } from '../../src/targets/target-files.js';
+import { renderedStream } from '../../src/targets/rendered-stream.js';
+import type { TargetSpec } from '../../src/targets/types.js';
+import { renderTargetsMarkdown } from '../../src/report/targets-markdown.js';
+import { targetsText } from '../../src/report/targets-text.js';
+import { targetsCheckRun } from '../../src/report/targets-check-run.js';
+import { DEFAULT_FAIL_ON } from '../../src/report/verdict.js';
+
+type Files = Record<string, string>;
+const list = (f: Files) => Object.entries(f).map(([path, text]) => ({ path, text }));
+const outside = (r: TargetsReport) => r.notices.filter((n) => n.code === 'OUTSIDE_TARGETS').map((n) => n.message);
+const footnotes = (r: TargetsReport) => r.notices.filter((n) => n.code === 'CHART_NOT_RENDERED').map((n) => n.message);
+const checkRun = (r: TargetsReport) => targetsCheckRun(r, { failOn: DEFAULT_FAIL_ON, otherChanges: 'success', rollbackButton: false, text: '' });
+
+const dns = '  egress: [{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}], ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]}]\n';
+// Namespace and Deployment shop/api, isolated both ways (DNS allowed): no finding of its own.
+const app = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec: {containers: [{name: c, image: i}]}\n';
+const isolate = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: isolate, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n${dns}`;
+const template = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: {{ .Values.namespace }}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n';
+// Repro /work/realeval11/repro/01: a plain manifest beside a chart of one ConfigMap template.
+const base: Files = {
+  'deploy/app.yaml': app,
+  'chart/Chart.yaml': 'apiVersion: v2\nname: shop-policies\nversion: 0.1.0\n',
+  'chart/values.yaml': 'namespace: shop\n',
+  'chart/templates/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: {{ .Values.namespace }}}\ndata: {a: b}\n',
+};
+const withTemplate = { ...base, 'chart/templates/networkpolicy.yaml': template };
+
+describe('a changed chart that is not rendered', () => {
+  it('repro 01, a policy template added: not analysed under the verdict, ⚠️ in the comment, neutral check run, footnote kept', async () => {
+    // The Deployment isolated (DNS allowed): no finding, so only what was not analysed can make the comment ⚠️.
+    const quiet = { ...base, 'deploy/isolate.yaml': isolate };
+    const report = await analyzeTargets(list(quiet), list({ ...quiet, 'chart/templates/networkpolicy.yaml': template }));
+    expect(report.combined.findings).toEqual([]);
+    const message = 'Not analysed: a changed file of Helm chart chart, which is not rendered: chart/templates/networkpolicy.yaml. Render it with targets[].helm or --render (see the README, "Helm charts")';
+    expect(outside(report)).toEqual([message]);
+    expect(report.counts).toEqual({ opened: 0, closed: 0, errors: 0 });
+    expect(targetsText(report).split('\n').slice(0, 3)).toEqual(['No change in allowed connectivity.', '', `Note: ${message}.`]);
+    expect(renderTargetsMarkdown(report).split('\n').slice(0, 3)).toEqual(['### ⚠️ reachdiff: No change in allowed connectivity.', '', `> ⚠️ ${message}`]);
+    const run = checkRun(report);
+    expect(run.conclusion).toBe('neutral');
+    expect(run.title).toBe('No change in allowed connectivity; changed files not analysed');
+    expect(footnotes(report)).toHaveLength(1);
+  });
+
+  it('a values.yaml change alone, and Chart.yaml with charts/**: named, one note per chart', async () => {
+    const values = await analyzeTargets(list(withTemplate), list({ ...withTemplate, 'chart/values.yaml': 'namespace: other\n' }));
+    expect(outside(values)).toEqual(['Not analysed: a changed file of Helm chart chart, which is not rendered: chart/values.yaml. Render it with targets[].helm or --render (see the README, "Helm charts")']);
+    expect(checkRun(values).conclusion).toBe('neutral');
+    const more = { ...withTemplate, 'chart/Chart.yaml': `${base['chart/Chart.yaml']}dependencies: [{name: sub, version: 1.0.0}]\n`, 'chart/charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 1.0.0\n', 'chart/charts/sub/templates/np.yaml': template, 'chart/README.md': 'docs\n' };
+    expect(outside(await analyzeTargets(list(withTemplate), list(more)))).toEqual([
+      'Not analysed: 3 changed files of Helm chart chart, which is not rendered: chart/Chart.yaml, chart/charts/sub/Chart.yaml, chart/charts/sub/templates/np.yaml. Render it with targets[].helm or --render (see the README, "Helm charts")',
+    ]);
+  });
+
+  it('an unchanged chart beside a plain-manifest change: no note, the verdict as before, the one footnote', async () => {
+    const report = await analyzeTargets(list(base), list({ ...base, 'deploy/isolate.yaml': isolate }));
+    expect(outside(report)).toEqual([]);
+    expect(report.counts.closed).toBeGreaterThan(0);
+    expect(footnotes(report)).toEqual(['Helm chart chart not rendered: nothing from its templates is analysed (render it with the CLI or the GitHub Action; see the README, "Helm charts")']);
+    const text = targetsText(report);
+    expect(text).not.toContain('Note: ');
+    expect(text.split('Helm chart chart not rendered')).toHaveLength(2);
+    // With nothing else changed, no note at all: the run is the success it was.
+    const same = await analyzeTargets(list({ ...base, 'deploy/isolate.yaml': isolate }), list({ ...base, 'deploy/isolate.yaml': isolate, 'deploy/app.yaml': `${app}# tidy\n` }));
+    expect(outside(same)).toEqual([]);
+    expect(checkRun(same).conclusion).toBe('success');
+  });
+});
+
+describe('a chart whose rendering is configured', () => {
+  // A stand-in for `helm template`: the chart's templates with the value filled in, under Helm's `# Source:` comments.
+  const helm: Renderers['helm'] = async (spec, files) => {
+    const docs = files.under(`${spec.chart}/templates`, true).map((f) => `---\n# Source: ${f.path.slice(spec.chart.lastIndexOf('/') + 1)}\n${f.text.replace(/\{\{ \.Values\.namespace \}\}/g, 'shop')}`);
+    return renderedStream(docs.join(''), `helm:${spec.chart}`, files, '');
+  };
+  const target: TargetSpec = { name: 'shop', origin: 'config', roots: ['deploy'], helm: [{ chart: 'chart', valuesFiles: [] }], why: 'configured' };
+
+  it('targets[].helm renders it: the template is analysed (paths closed), no Not analysed note, values changes too', async () => {
+    const options = { discover: { configTargets: [target] }, renderers: { base: { helm }, head: { helm } } };
+    const report = await analyzeTargets(list(base), list(withTemplate), options);
+    expect(outside(report)).toEqual([]);
+    expect(report.counts.closed).toBeGreaterThan(0);
+    expect(footnotes(report)).toEqual([]);
+    const values = await analyzeTargets(list(withTemplate), list({ ...withTemplate, 'chart/values.yaml': 'namespace: shop\nreplicas: 2\n' }), options);
+    expect(outside(values)).toEqual([]);
+    // Without Helm at hand (the App), the same configuration notes the change.
+    const app = await analyzeTargets(list(base), list(withTemplate), { discover: { configTargets: [target] } });
+    expect(outside(app)).toEqual([expect.stringMatching(/^Not analysed: a changed file of Helm chart chart, which is not rendered/)]);
+  });
+
+  it('a render command (--render) whose stream names no source: taken as rendering the chart, no note', async () => {
+    const command: Renderers['command'] = async (_cmd, target) => ({ path: `render:${target}`, text: template.replace('{{ .Values.namespace }}', 'shop') });
+    const rendered: TargetSpec = { name: 'rendered', origin: 'config', roots: [], helm: [], render: 'sh gen.sh', why: 'the output of --render' };
+    const report = await analyzeTargets(list(base), list(withTemplate), { extraTargets: [rendered], renderers: { base: { command }, head: { command } } });
+    expect(outside(report)).toEqual([]);
+  });
+});
+
+describe('Helm inputs other than chart folders', () => {
+  const plain: Files = { 'deploy/app.yaml': app };
+
+  it("a kustomization's helmCharts entry or its values file changed: not analysed", async () => {
+    const k = 'helmCharts:\n  - name: tenant\n    repo: https://charts.example.org\n    version: 1.0.0\n    valuesFile: values.yaml\n';
+    const before = { ...plain, 'tenants/demo/kustomization.yaml': k, 'tenants/demo/values.yaml': 'deny: false\n' };
+    const entry = await analyzeTargets(list(before), list({ ...before, 'tenants/demo/kustomization.yaml': k.replace('1.0.0', '1.1.0') }));
+    expect(outside(entry)).toEqual(['Not analysed: the Helm charts of tenants/demo/kustomization.yaml, which reachdiff does not inflate: helmCharts changed. Render them with --render (e.g. kustomize build --enable-helm)']);
+    expect(checkRun(entry).conclusion).toBe('neutral');
+    const values = await analyzeTargets(list(before), list({ ...before, 'tenants/demo/values.yaml': 'deny: true\n' }));
+    expect(outside(values)).toEqual(['Not analysed: the Helm charts of tenants/demo/kustomization.yaml, which reachdiff does not inflate: values file tenants/demo/values.yaml changed. Render them with --render (e.g. kustomize build --enable-helm)']);
+    // A new one (repro /work/realeval11/repro/04: tenant overlays replaced by a helmCharts kustomization).
+    const added = await analyzeTargets(list(plain), list(before));
+    expect(outside(added)).toEqual(['Not analysed: the Helm charts of tenants/demo/kustomization.yaml, which reachdiff does not inflate: helmCharts added; values file tenants/demo/values.yaml changed. Render them with --render (e.g. kustomize build --enable-helm)']);
+    // Another field of the same kustomization: analysed as ever.
+    const other = await analyzeTargets(list(before), list({ ...before, 'tenants/demo/kustomization.yaml': `${k}namespace: demo\n` }));
+    expect(outside(other)).toEqual([]);
+  });
+
+  it('a Flux HelmRelease whose values change, an Argo CD Application whose Helm chart changes: not analysed; their other fields are', async () => {
+    const release = (v: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: podinfo, namespace: apps}\nspec:\n  chart: {spec: {chart: podinfo, sourceRef: {kind: HelmRepository, name: podinfo}}}\n  values: {networkPolicy: {enabled: ${v}}}\n`;
+    const before = { ...plain, 'deploy/release.yaml': release('false') };
+    const flux = await analyzeTargets(list(before), list({ ...before, 'deploy/release.yaml': release('true') }));
+    expect(outside(flux)).toEqual(['Not analysed: a Helm release that reachdiff does not render changed in deploy/release.yaml: Flux HelmRelease apps/podinfo. What it installs is in no analysis (see the README, "Helm charts")']);
+    expect(checkRun(flux).conclusion).toBe('neutral');
+    const application = (v: string, label = 'a') => `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: cilium, namespace: argocd, labels: {x: ${label}}}\nspec:\n  source: {repoURL: https://helm.cilium.io, chart: cilium, targetRevision: ${v}}\n  destination: {server: https://kubernetes.default.svc, namespace: kube-system}\n`;
+    const apps = { ...plain, 'deploy/cilium.yaml': application('1.15.0') };
+    const argo = await analyzeTargets(list(apps), list({ ...apps, 'deploy/cilium.yaml': application('1.16.0') }));
+    expect(outside(argo)).toEqual(['Not analysed: a Helm release that reachdiff does not render changed in deploy/cilium.yaml: Argo CD Application argocd/cilium. What it installs is in no analysis (see the README, "Helm charts")']);
+    const label = await analyzeTargets(list(apps), list({ ...apps, 'deploy/cilium.yaml': application('1.15.0', 'b') }));
+    expect(outside(label)).toEqual([]);
+  });
+});
