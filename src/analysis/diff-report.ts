@@ -9,6 +9,7 @@ import { loadManifests } from '../manifests/load.js';
 import { withPodNetwork } from '../manifests/pod-network.js';
 import type { BaseSide } from './base-side.js';
 import { baseSide } from './base-side.js';
+import { keepBaseVersions } from './rejected-objects.js';
 import { keepReport, keptReport, optionsKey } from './report-reuse.js';
 import { explanationReuse } from './explain-reuse.js';
 import { reusedDiff, tiesAmong } from './diff-reuse.js';
@@ -71,7 +72,8 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
 function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions, reuseKey: string | undefined): DiffReport {
   const { load: base, connectivity, findings: baseFindings, files } = side;
   // Head files equal to base's (path and text) are not read again: head gets base's very documents.
-  const head = withPodNetwork(loadManifests(headFiles, new Map(files)), options.podNetwork);
+  // An object head changed so that the API server rejects it stays as base has it (rejected-objects.ts).
+  const { head } = keepBaseVersions(base, withPodNetwork(loadManifests(headFiles, new Map(files)), options.podNetwork));
   // Regions come from the selectors of both sides, so base is computed again over them.
   const focus = options.abstractPeers === false ? undefined : regionFocus(base.cluster, head.cluster);
   const regions = focus && buildRegions([base.cluster, head.cluster], options.maxBoxes ?? DEFAULT_MAX_BOXES, focus.namespaces, focus.subjects);

@@ -8,6 +8,7 @@ import type { Protocol } from '../engine/index.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { LoadResult, ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
+import { keepBaseVersions } from './rejected-objects.js';
 import { withPodNetwork } from '../manifests/pod-network.js';
 import { allDiagnostics } from '../report/warnings.js';
 import type { Resolved } from './explain-query.js';
@@ -121,7 +122,8 @@ export function explainFiles(files: readonly ManifestFile[], args: ExplainArgs):
 /** Resolved on head, or on base for an end that exists only there; edits are suggested for head only. */
 export function explainDiffFiles(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], args: ExplainArgs): Resolved<ExplainDiffReport> {
   const base = withPodNetwork(loadManifests(baseFiles), args.podNetwork);
-  const head = withPodNetwork(loadManifests(headFiles), args.podNetwork);
+  // As diff sees it: an object head changed so that the API server rejects it stays as base has it (rejected-objects.ts).
+  const { head } = keepBaseVersions(base, withPodNetwork(loadManifests(headFiles), args.podNetwork));
   const baseConn = computeConnectivity(base.cluster);
   const headConn = computeConnectivity(head.cluster);
   const inHead = new Set(head.cluster.workloads.map((w) => w.id));

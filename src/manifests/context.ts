@@ -67,7 +67,11 @@ export class DocContext {
     if (line !== undefined) this.lines.set(copy, line);
   }
 
+  /** Errors reported through this context so far: whether reading one object found a value the API server rejects. */
+  errors = 0;
+
   report(severity: Severity, code: DiagnosticCode, message: string, ref: SourceRef): void {
+    if (severity === 'error') this.errors++;
     this.sink.push({ severity, code, message, ref });
   }
 }

@@ -4,7 +4,7 @@
  * `kubectl apply -f <folder>` walks them. Byte-identical copies (a `namespace.yaml` repeated in every
  * app folder) change nothing and are not worth a warning.
  */
-import type { SourceRef } from '../engine/model.js';
+import type { Cluster, SourceRef } from '../engine/model.js';
 import { objectText } from './describe-object.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { DocumentModel, ManifestDocument } from './load.js';
@@ -57,15 +57,25 @@ const sameText = (a: string, b: string) => a.trimEnd() === b.trimEnd();
 
 /** The model of a document without the objects named (by `Kind/namespace/name`). */
 export function withoutObjects(m: DocumentModel, keys: ReadonlySet<string>): DocumentModel {
+  const out = (key: string) => !keys.has(key);
+  return { ...modelParts(m, out), unmodelled: m.unmodelled.filter((o) => out(o.key)), hostNetwork: m.hostNetwork };
+}
+
+/** The parts of a model or cluster that hold objects by kind (what `objects` keys name). */
+export type ModelParts = Pick<Cluster, 'namespaces' | 'workloads' | 'policies' | 'services' | 'ingressBackends'> & { readonly clusterPolicies?: Cluster['clusterPolicies'] };
+
+/** `ModelParts` as lists of one's own. */
+export type ObjectParts = Required<{ -readonly [K in keyof ModelParts]: NonNullable<ModelParts[K]>[number][] }>;
+
+/** The objects of `m` whose `Kind/namespace/name` key `keep` accepts, in order. */
+export function modelParts(m: ModelParts, keep: (key: string) => boolean): ObjectParts {
   return {
-    namespaces: m.namespaces.filter((n) => !keys.has(`Namespace/${n.name}/${n.name}`)),
-    workloads: m.workloads.filter((w) => !keys.has(`${w.kind}/${w.namespace}/${w.name}`)),
-    policies: m.policies.filter((p) => !keys.has(`NetworkPolicy/${p.id}`)),
-    services: m.services.filter((s) => !keys.has(`Service/${s.namespace}/${s.name}`)),
-    ingressBackends: m.ingressBackends.filter((b) => !keys.has(`Ingress/${b.namespace}/${b.ingress}`)),
+    namespaces: m.namespaces.filter((n) => keep(`Namespace/${n.name}/${n.name}`)),
+    workloads: m.workloads.filter((w) => keep(`${w.kind}/${w.namespace}/${w.name}`)),
+    policies: m.policies.filter((p) => keep(`NetworkPolicy/${p.id}`)),
+    services: m.services.filter((s) => keep(`Service/${s.namespace}/${s.name}`)),
+    ingressBackends: m.ingressBackends.filter((b) => keep(`Ingress/${b.namespace}/${b.ingress}`)),
     // Cluster-scoped: the key's namespace part is empty.
-    clusterPolicies: m.clusterPolicies.filter((p) => !keys.has(`${p.kind}//${p.name}`)),
-    unmodelled: m.unmodelled.filter((o) => !keys.has(o.key)),
-    hostNetwork: m.hostNetwork,
+    clusterPolicies: (m.clusterPolicies ?? []).filter((p) => keep(`${p.kind}//${p.name}`)),
   };
 }

@@ -89,7 +89,12 @@ export interface ManifestDocument {
   readonly text: string;
   /** `Kind/namespace/name` of every object the document defines (a List defines several). */
   readonly objects: readonly string[];
-  /** Those of `objects` the API server would reject: they identify the document but are not applied. */
+  /**
+   * Those of `objects` the API server would reject: they identify the document, and never replace another
+   * copy. A policy among them is not applied; another kind is analysed without its bad fields (what one
+   * side alone can say). A diff gives head base's version of each instead (analysis/rejected-objects.ts):
+   * the sync fails on it, and the cluster keeps what base deployed.
+   */
   readonly rejected: readonly string[];
   readonly model: DocumentModel;
 }
@@ -442,14 +447,26 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   const namespace =
     kind === 'Namespace' ? name : CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) ? '' : (ctx.overrideNamespace ?? (typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : ctx.defaultNamespace));
   const key = `${kind}/${namespace}/${name}`;
-  const owner = namespace === '' || kind === 'Namespace' ? `${kind} ${name}` : `${kind} ${namespace}/${name}`;
+  const owner = objectOwner(kind, namespace, name);
+  const errorsBefore = ctx.errors;
   if (!namespaceOk) ctx.report('error', 'INVALID_NAME', `${owner}: metadata.namespace must be a string, not ${describeValue(meta.namespace)} (quote it); the API server rejects the object`, ctx.keyRef(meta, 'namespace', ref));
   // Both checks run, so one read reports every unknown field.
   const topOk = checkFields(ctx, value, OBJECT_TOP_LEVEL, owner, ref);
   const metaOk = checkFields(ctx, meta, OBJECT_META, `${owner}: metadata`, ctx.ref(meta, ref));
   const valid = validMetadata(ctx, kind, meta, name, ref) && namespaceOk && topOk && metaOk;
   objects.push(key);
-  if (!addObject(ctx, m, value, kind, namespace, name, valid)) rejected.push(key);
+  // A policy is left out; another kind with an error is kept as read, and marked (see `ManifestDocument.rejected`).
+  if (!addObject(ctx, m, value, kind, namespace, name, valid) || ctx.errors > errorsBefore) rejected.push(key);
+}
+
+/** How messages name an object: `Kind namespace/name`, or `Kind name` when cluster-scoped (a Namespace too). */
+export function objectOwner(kind: string, namespace: string, name: string): string {
+  return namespace === '' || kind === 'Namespace' ? `${kind} ${name}` : `${kind} ${namespace}/${name}`;
+}
+
+/** The error said once per policy the API server would reject: the loader leaves it out. */
+export function notAppliedMessage(owner: string): string {
+  return `${owner} would be rejected by the API server; it is not applied`;
 }
 
 /**
@@ -484,7 +501,7 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
     case 'NetworkPolicy': {
       const policy = readNetworkPolicy(ctx, obj, namespace, name);
       if (policy && valid) m.policies.push(policy);
-      else ctx.report('error', 'INVALID_FIELD', `NetworkPolicy ${namespace}/${name} would be rejected by the API server; it is not applied`, ctx.ref(obj));
+      else ctx.report('error', 'INVALID_FIELD', notAppliedMessage(objectOwner(kind, namespace, name)), ctx.ref(obj));
       return policy !== undefined && valid;
     }
     case 'AdminNetworkPolicy':
@@ -492,7 +509,7 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
     case 'ClusterNetworkPolicy': {
       const policy = readClusterPolicy(ctx, obj, kind, name);
       if (policy && valid) m.clusterPolicies.push(policy);
-      else ctx.report('error', 'INVALID_FIELD', `${kind} ${name} would be rejected by the API server; it is not applied`, ctx.ref(obj));
+      else ctx.report('error', 'INVALID_FIELD', notAppliedMessage(objectOwner(kind, namespace, name)), ctx.ref(obj));
       return policy !== undefined && valid;
     }
     case 'Service':

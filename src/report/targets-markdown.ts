@@ -10,6 +10,7 @@ import { foldClause } from './assumed-fold.js';
 import { counterpartNotes } from './counterpart-notes.js';
 import { foldNoteItems } from './fold-notes.js';
 import { cell } from './list-formats.js';
+import { warningsApart } from './errors-section.js';
 import { alikeText, sameSections, targetLabel } from './same-sections.js';
 import { foldReason, unproven } from './unproven.js';
 import { goneClause, goneReason } from './assumed-gone.js';
@@ -85,9 +86,14 @@ export function alternativesClause(targets: readonly Pick<TargetResult, 'members
   return `${variants ? 'Analysed as variants, each with the other plain manifests' : 'Analysed apart as alternative bundles'}: ${named.join('; ')}${more}`;
 }
 
-/** Whether a target's verdict says more than "no change": paths, builds not analysed, or objects of kinds reachdiff does not model that the pull request changes. */
+/**
+ * Whether a target's verdict says more than "no change": paths, errors the pull request brings (a sync
+ * that fails; each is listed in the target's section, not among the warnings), builds not analysed, or
+ * objects of kinds reachdiff does not model that the pull request changes.
+ */
 export function hasChanges(t: TargetResult): boolean {
-  return t.report.counts.opened + t.report.counts.closed + (t.report.counts.notAnalysed ?? 0) + t.report.unmodelled.reduce((n, u) => n + u.changed, 0) > 0;
+  const r = t.report;
+  return r.counts.opened + r.counts.closed + r.errors.introduced.length + (r.counts.notAnalysed ?? 0) + r.unmodelled.reduce((n, u) => n + u.changed, 0) > 0;
 }
 
 /** Why a target's "no change" is not proven (unproven.ts); empty when it is. */
@@ -132,9 +138,11 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
   }
   const { opened, closed } = report.counts;
   const doubtful = report.targets.some((t) => unprovenReasons(t).length > 0);
-  const icon = report.counts.notAnalysed ? '⚠️' : opened ? '🔓' : closed ? '🔒' : blind.length || doubtful || report.combined.unmodelled.some((u) => u.changed > 0) ? '⚠️' : '✅';
+  // Errors fail the check first, as in one target's report (diff-markdown.ts).
+  const icon = report.counts.errors ? '❌' : report.counts.notAnalysed ? '⚠️' : opened ? '🔓' : closed ? '🔒' : blind.length || doubtful || report.combined.unmodelled.some((u) => u.changed > 0) ? '⚠️' : '✅';
   const head = `### ${icon} reachdiff: ${targetsHeadline(report)}\n\n${under.length ? `${under.join('\n')}\n\n` : ''}`;
-  const warnings = warningsMarkdown(report.combined.warnings, options.changedFiles).join('\n');
+  // The errors each target's section lists are not listed again among the warnings (errors-section.ts).
+  const warnings = warningsMarkdown(warningsApart(report.combined), options.changedFiles).join('\n');
   // Targets whose sections would say the same are one section (same-sections.ts).
   const changed = sameSections(report.targets.filter(hasSection));
   // Each changed target gets an equal share of what the limit leaves.

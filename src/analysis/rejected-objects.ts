@@ -1,0 +1,149 @@
+/**
+ * Head's objects the API server would reject (manifests/load.ts `ManifestDocument.rejected`), as the
+ * cluster has them after the sync. An update the API server refuses leaves the live object as it was:
+ * Argo CD fails that resource and applies the others, Flux's kustomize-controller fails the whole
+ * Kustomization's apply, `kubectl apply` fails on it. Either way the cluster keeps base's version, so
+ * head is analysed with base's version of each such object (same kind, namespace and name): the change
+ * opens and closes nothing through it, and no rollback reverts it for paths it does not change. The
+ * error says so, in place of "it is not applied". An object base holds no accepted copy of (new in
+ * head) stays as the loader read it (a rejected policy absent, another kind without its bad fields).
+ */
+import type { Cluster, SourceRef } from '../engine/model.js';
+import type { Diagnostic } from '../manifests/diagnostics.js';
+import type { ObjectParts } from '../manifests/last-copy.js';
+import { modelParts, withoutObjects } from '../manifests/last-copy.js';
+import type { LoadResult, ManifestDocument } from '../manifests/load.js';
+import { notAppliedMessage, objectOwner } from '../manifests/load.js';
+
+/** One object of head the cluster keeps base's version of. */
+export interface KeptObject {
+  /** `Kind/namespace/name` (cluster-scoped: `Kind//name`). */
+  readonly key: string;
+  /** Head's document that holds it, and base's. */
+  readonly head: SourceRef;
+  readonly base: SourceRef;
+}
+
+/**
+ * `head` with base's version of every object head holds only as a rejected copy and base holds (its
+ * cluster, plain documents, rendered documents and reload alike), and head's diagnostics saying so.
+ * `head` itself when there is none.
+ */
+export function keepBaseVersions(base: LoadResult, head: LoadResult): { readonly head: LoadResult; readonly kept: readonly KeptObject[] } {
+  // Most pulls reject nothing: no list of every document is made then.
+  const rejects = (d: ManifestDocument) => d.rejected.length > 0;
+  if (!head.documents.some(rejects) && !head.rendered?.some(rejects)) return { head, kept: [] };
+  const headDocs = modelDocuments(head);
+  const accepted = new Set<string>();
+  const rejected = new Map<string, ManifestDocument>();
+  for (const d of headDocs) {
+    for (const key of d.objects) if (!d.rejected.includes(key)) accepted.add(key);
+    for (const key of d.rejected) rejected.set(key, d);
+  }
+  const baseDocs = lastAccepted(modelDocuments(base));
+  const kept: KeptObject[] = [];
+  const keys = new Set<string>();
+  for (const [key, doc] of rejected) {
+    const was = baseDocs.get(key);
+    if (accepted.has(key) || !was) continue;
+    // Base's copy read the same (an error head did not bring): nothing to replace.
+    if (was.text.trimEnd() === doc.text.trimEnd()) continue;
+    keys.add(key);
+    kept.push({ key, head: { file: doc.file, line: doc.startLine }, base: { file: was.file, line: was.startLine } });
+  }
+  if (keys.size === 0) return { head, kept: [] };
+  const inKeys = (key: string) => keys.has(key);
+  const baseParts = modelParts(base.cluster, inKeys);
+  const replace = (c: Cluster): Cluster => ({ ...c, ...joined(modelParts(c, (k) => !keys.has(k)), baseParts) });
+  // Each document that held a rejected copy holds base's version instead (the rollback search reverts documents).
+  const substituted = new Map<ManifestDocument, ManifestDocument>();
+  for (const [key, doc] of rejected) {
+    if (!keys.has(key)) continue;
+    const d = substituted.get(doc) ?? doc;
+    const rest = withoutObjects(d.model, new Set([key]));
+    const model = { ...rest, ...joined(modelParts(rest, () => true), modelParts(base.cluster, (k) => k === key)) };
+    substituted.set(doc, { ...d, rejected: d.rejected.filter((k) => k !== key), model });
+  }
+  const swap = (docs: readonly ManifestDocument[]) => docs.map((d) => substituted.get(d) ?? d);
+  const reload = head.reload;
+  // A revert the rollback search evaluates leaves the rejected copy rejected (or restores base's): the same cluster.
+  const reloaded: LoadResult['reload'] = reload && ((changed, deployed) => {
+    const c = reload(changed, deployed);
+    return c && replace(c);
+  });
+  const next: LoadResult = {
+    ...head,
+    cluster: replace(head.cluster),
+    documents: swap(head.documents),
+    ...(head.rendered ? { rendered: swap(head.rendered) } : {}),
+    ...(reloaded ? { reload: reloaded } : {}),
+    diagnostics: keptDiagnostics(head, kept),
+  };
+  return { head: next, kept };
+}
+
+/** The documents whose models the loader merged: plain documents and, with renders, the rendered ones (a rendered file's sources hold no model). */
+function modelDocuments(load: LoadResult): ManifestDocument[] {
+  return [...load.documents, ...(load.rendered ?? [])];
+}
+
+/** Object key → the last document holding a copy the API server accepts (manifests/last-copy.ts). */
+function lastAccepted(docs: readonly ManifestDocument[]): Map<string, ManifestDocument> {
+  const out = new Map<string, ManifestDocument>();
+  for (const d of docs) for (const key of d.objects) if (!d.rejected.includes(key)) out.set(key, d);
+  return out;
+}
+
+/** The parts of `a`, then those of `b`. */
+function joined(a: ObjectParts, b: ObjectParts): ObjectParts {
+  return {
+    namespaces: [...a.namespaces, ...b.namespaces],
+    workloads: [...a.workloads, ...b.workloads],
+    policies: [...a.policies, ...b.policies],
+    services: [...a.services, ...b.services],
+    ingressBackends: [...a.ingressBackends, ...b.ingressBackends],
+    clusterPolicies: [...a.clusterPolicies, ...b.clusterPolicies],
+  };
+}
+
+/**
+ * Head's diagnostics with each kept object's error told as what happens: a policy's "it is not applied"
+ * becomes the kept object's line; another kind gets that line added (its own errors say only what is wrong).
+ */
+function keptDiagnostics(head: LoadResult, kept: readonly KeptObject[]): Diagnostic[] {
+  const out = [...head.diagnostics];
+  for (const k of kept) {
+    const owner = ownerOf(k.key);
+    const cause = causeOf(head, k, notAppliedMessage(owner));
+    const at = (r: SourceRef) => `${r.file}:${r.line}`;
+    const message = `${owner}: head's version would be rejected by the API server (${at(cause ?? k.head)}), so the sync fails on it and the cluster keeps base's version (base:${at(k.base)}); analysed with base's`;
+    // Every copy of the line (several builds of one file say it each).
+    let replaced = false;
+    out.forEach((d, i) => {
+      if (d.severity !== 'error' || d.message !== notAppliedMessage(owner)) return;
+      out[i] = { ...d, message };
+      replaced = true;
+    });
+    if (!replaced) out.push({ severity: 'error', code: 'INVALID_FIELD', message, ref: k.head });
+  }
+  return out;
+}
+
+/** `Kind namespace/name` of an object key. */
+function ownerOf(key: string): string {
+  const [kind, namespace, ...name] = key.split('/');
+  return objectOwner(kind, namespace, name.join('/'));
+}
+
+/**
+ * The first error in the source document that holds the kept object (a rendered object's document
+ * spans one line: its source document's span is head's plain document at that position), other than
+ * the "not applied" line: where the reader goes to see what is wrong.
+ */
+function causeOf(head: LoadResult, k: KeptObject, notApplied: string): SourceRef | undefined {
+  const source = head.documents.find((d) => d.file === k.head.file && d.startLine <= k.head.line && k.head.line <= d.endLine);
+  const end = source?.endLine ?? k.head.line;
+  const start = source?.startLine ?? k.head.line;
+  // The error may sit on the line after the document (the end of the stream).
+  return head.diagnostics.find((d) => d.severity === 'error' && d.message !== notApplied && d.ref.file === k.head.file && d.ref.line >= start && d.ref.line <= end + 1)?.ref;
+}
