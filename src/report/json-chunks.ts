@@ -89,6 +89,27 @@ function holderClosing(levels: number): number {
   return n;
 }
 
+/** Characters a run of items of a long array is written in, about (`batch`); at most MAX_RUN items a run. */
+const RUN = 1 << 12;
+const MAX_RUN = 512;
+
+/** An item of a long array written whole in a run: no toJSON of its own (its key would be its place in the run), no long array within ITEM_DEPTH. */
+function plainItem(item: unknown): boolean {
+  return serialised('', item) === item && !holdsLong(item, ITEM_DEPTH);
+}
+
+/**
+ * Items `from` to `to` (exclusive) of an array as the array's lines write them, each `\n` and `inner` before it
+ * and `,` between: one JSON.stringify of those items as an array under `inner`'s indent, less its brackets.
+ * Items JSON.stringify leaves out are `null` in an array either way.
+ */
+function batch(items: readonly unknown[], from: number, to: number, inner: string): string {
+  const indent = inner.slice(2);
+  const text = written('', items.slice(from, to), indent);
+  // `[` … `\n${indent}]`.
+  return text.slice(1, text.length - indent.length - 2);
+}
+
 function* pieces(key: string, raw: unknown, indent: string, depth: number): Generator<string> {
   const value = serialised(key, raw);
   if (!holdsLong(value, depth)) {
@@ -98,10 +119,26 @@ function* pieces(key: string, raw: unknown, indent: string, depth: number): Gene
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     yield '[';
-    for (let i = 0; i < value.length; i++) {
+    const long = value.length > SMALL;
+    // Items of a long array that are written whole go in runs, one JSON.stringify per run (batch).
+    let run = 1;
+    for (let i = 0; i < value.length; ) {
+      const item = value[i];
+      const s = serialised(String(i), item);
+      if (long && s === item && !holdsLong(s, ITEM_DEPTH)) {
+        let end = i + 1;
+        while (end < value.length && end - i < run && plainItem(value[end])) end++;
+        const text = batch(value, i, end, inner);
+        yield i === 0 ? text : `,${text}`;
+        // Runs of about RUN characters: as many items as the last run's size per item gives.
+        run = Math.max(1, Math.min(MAX_RUN, Math.floor(((end - i) * RUN) / Math.max(text.length, 1))));
+        i = end;
+        continue;
+      }
       yield `${i === 0 ? '' : ','}\n${inner}`;
-      if (omitted(serialised(String(i), value[i]))) yield 'null';
-      else yield* pieces(String(i), value[i], inner, value.length > SMALL ? ITEM_DEPTH : DEPTH);
+      if (omitted(s)) yield 'null';
+      else yield* pieces(String(i), item, inner, long ? ITEM_DEPTH : DEPTH);
+      i++;
     }
     yield `\n${indent}]`;
     return;
