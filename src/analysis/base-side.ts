@@ -100,13 +100,27 @@ export function regionsDigest(regions: RegionSet): string {
   return hash.digest('hex');
 }
 
-/** Findings depend on the connectivity, the loader's diagnostics (this side's, fixed) and the configuration (plain data). */
+/**
+ * Findings depend on the connectivity, the loader's diagnostics (this side's, fixed) and the configuration
+ * (plain data). Not on the regions a connectivity was computed over, but for AMBIGUOUS_PRIORITY, which
+ * only cluster-wide policies raise (findings judge the workloads the manifests hold: a finding must not
+ * come and go with the regions a diff cuts, test/property/findings-regions): without cluster-wide
+ * policies, the findings over one region set serve every other (a warm process's next push, whose change
+ * cuts other regions, keeps base's findings).
+ */
 function findingsOf(load: LoadResult): BaseSide['findings'] {
   const kept = new WeakMap<Connectivity, Map<string, Finding[]>>();
+  const overRegions = new Map<string, Finding[]>();
+  const regionFree = (load.cluster.clusterPolicies ?? []).length === 0;
   return (conn, config) => {
+    const key = JSON.stringify(config);
+    if (regionFree && conn.index.regionClasses.length > 0) {
+      let found = overRegions.get(key);
+      if (!found) overRegions.set(key, (found = commitFindings({ conn, diagnostics: load.diagnostics, config, unmodelled: load.unmodelled, hostNetwork: load.hostNetwork })));
+      return found;
+    }
     let byConfig = kept.get(conn);
     if (!byConfig) kept.set(conn, (byConfig = new Map()));
-    const key = JSON.stringify(config);
     let found = byConfig.get(key);
     if (!found) byConfig.set(key, (found = commitFindings({ conn, diagnostics: load.diagnostics, config, unmodelled: load.unmodelled, hostNetwork: load.hostNetwork })));
     return found;

@@ -2,6 +2,7 @@
 import { baseSide, clearBaseSides } from '../../src/analysis/base-side.js';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { buildRegions } from '../../src/engine/index.js';
+import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../../src/findings/index.js';
 import type { FileLoads } from '../../src/manifests/load.js';
 import { loadManifests } from '../../src/manifests/load.js';
 
@@ -74,6 +75,24 @@ describe('base side kept between analyses', () => {
     expect(again).not.toBe(first);
     expect(again.index.regionClasses).toHaveLength(regions.regions.length);
     expect(side.connectivity()).toBe(side.connectivity());
+  });
+
+  it("keeps the base's findings over one region set for every other (no cluster-wide policy: findings do not read regions)", () => {
+    const files = [ns('a'), app('x'), app('y'), denyAll];
+    const side = baseSide(files, 'tree-4');
+    const allowX = (from: string) => ({
+      path: 'policies/allow.yaml',
+      text: `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow\n  namespace: a\nspec:\n  podSelector:\n    matchLabels:\n      app: x\n  egress:\n    - to:\n        - podSelector:\n            matchLabels:\n              app: ${from}\n`,
+    });
+    const over = (from: string) => side.connectivity(buildRegions([side.load.cluster, loadManifests([...files, allowX(from)]).cluster]));
+    const [c1, c2] = [over('y'), over('z')];
+    expect(c2).not.toBe(c1);
+    const config = { ...DEFAULT_FINDINGS_CONFIG };
+    const kept = side.findings(c1, config);
+    // Computed once over the first regions, then the same list over others; equal to what they give computed anew.
+    expect(side.findings(c2, config)).toBe(kept);
+    expect(commitFindings({ conn: c2, diagnostics: side.load.diagnostics, config, unmodelled: side.load.unmodelled, hostNetwork: side.load.hostNetwork })).toEqual(kept);
+    expect(kept.length).toBeGreaterThan(0);
   });
 
   it('a warm analysis over changed regions equals a cold one', () => {
