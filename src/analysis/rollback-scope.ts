@@ -28,19 +28,39 @@ export interface RevertScope {
   toJSON(): string;
 }
 
-/** The texts of base's documents across the whole repository: read once, when a deletion is first judged. */
+/**
+ * The texts of base's documents across the whole repository: read once, when a deletion is first judged,
+ * and kept by their length (leading and trailing blank space aside), not in a set of texts: a 10,000-workload
+ * repository's ~20k documents were each hashed whole to answer the few added documents a change has.
+ */
 export class BaseDocuments {
-  private texts?: Set<string>;
+  private byLength?: Map<number, string[] | Set<string>>;
 
   constructor(private readonly files: readonly ManifestFile[]) {}
 
   /** Whether base held a document with this text (leading and trailing blank space aside). */
   had(text: string): boolean {
-    if (!this.texts) {
-      this.texts = new Set();
-      for (const f of this.files) for (const chunk of isJsonPath(f.path) ? [{ text: f.text }] : splitDocuments(f.text)) this.texts.add(chunk.text.trim());
+    if (!this.byLength) {
+      const byLength = new Map<number, string[]>();
+      this.byLength = byLength;
+      for (const f of this.files) {
+        for (const chunk of isJsonPath(f.path) ? [{ text: f.text }] : splitDocuments(f.text)) {
+          const t = chunk.text.trim();
+          const list = byLength.get(t.length);
+          if (list) list.push(t);
+          else byLength.set(t.length, [t]);
+        }
+      }
     }
-    return this.texts.has(text.trim());
+    const wanted = text.trim();
+    const same = this.byLength.get(wanted.length);
+    if (same === undefined) return false;
+    if (same instanceof Set) return same.has(wanted);
+    // A long list of one length is hashed once, when first asked (a change that adds many documents asks often).
+    if (same.length <= 8) return same.includes(wanted);
+    const set = new Set(same);
+    this.byLength.set(wanted.length, set);
+    return set.has(wanted);
   }
 }
 

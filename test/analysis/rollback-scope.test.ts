@@ -149,3 +149,23 @@ it('when nothing the change touched can close the opened paths, no rollback is p
   // Without a scope (no repository around the sides) the same change is reverted as before.
   expect(analyzeDiff(base, head).rollback.documents.map((d) => d.key)).toEqual(['Deployment/shop/api']);
 });
+
+describe('BaseDocuments', () => {
+  it("knows base's documents by their text, blank space around them aside, among many of one length", () => {
+    // Ten documents of one length (kept apart by length, then hashed when first asked), one of another, a JSON file whole.
+    const doc = (k: number) => `kind: ConfigMap\nmetadata:\n  name: cm-${k}\n`;
+    const base = [
+      { path: 'many.yaml', text: Array.from({ length: 10 }, (_, k) => doc(k)).join('---\n') },
+      { path: 'one.yaml', text: '\n\nkind: Secret\n\n' },
+      { path: 'x.json', text: '{"kind": "Service"}' },
+    ];
+    const had = new BaseDocuments(base);
+    expect(had.had(doc(3))).toBe(true);
+    expect(had.had(`  ${doc(9)}\n\n`)).toBe(true);
+    expect(had.had(doc(9).replace('cm-9', 'cm-x'))).toBe(false);
+    expect(had.had('kind: Secret')).toBe(true);
+    expect(had.had('kind: Secreu')).toBe(false);
+    expect(had.had('{"kind": "Service"}')).toBe(true);
+    expect(had.had(doc(10))).toBe(false);
+  });
+});
