@@ -86,6 +86,13 @@ export interface IsolationCause {
   /** Their distinct subjects (label combinations of the policy's pods). */
   readonly combinations: number;
   /**
+   * Of `paths` and `combinations`, those whose subject is a workload the manifests hold, which a region of the
+   * subject's pods holds (`[namespace with {team=partners}]/[all pods] → shop/api[Deployment]` beside
+   * `… → shop/[pod with {app=api}]`): the report names them by the workload, not as a label combination
+   * (report/cause-text.ts causeCount). Absent when none.
+   */
+  readonly workloads?: { readonly paths: number; readonly subjects: readonly PeerRef[] };
+  /**
    * What those pairs opened (closed), united; with `isolatedByOthers`, each pair's as said of every pod of the
    * subject (cause-ports.ts: numbers a workload gave a rule's port name are told by the name).
    */
@@ -198,7 +205,7 @@ const isAbstract = (p: ExplainedPair) => p.src.type === 'pods' || p.dst.type ===
  */
 export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, head: Cluster): IsolationCause[] {
   if ((base.clusterPolicies ?? []).length > 0 || (head.clusterPolicies ?? []).length > 0) return [];
-  interface Found { change: 'opened' | 'closed'; direction: Direction; policies: string[]; paths: number; subjects: Set<string>; conn: NamedConns; rules: Set<string> }
+  interface Found { change: 'opened' | 'closed'; direction: Direction; policies: string[]; paths: number; subjects: Set<string>; conn: NamedConns; rules: Set<string>; held: Held }
   const found = new Map<string, Found>();
   // Per opened pairs' head rules, the cause keys of every pair with those rules ('' for none).
   const byRules = new Map<string, Set<string>>();
@@ -218,10 +225,15 @@ export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, 
       // Rules given (taken): their ports as every pod of the subject gets them (a workload's port name by its name).
       const allowing = change === 'opened' ? 'head' : 'base';
       const conn = key.endsWith('|others') ? causeConns(p.dst, whole, reasons, allowing, (id) => policyById(allowing === 'head' ? head : base, id)) : whole;
-      const f = found.get(key) ?? found.set(key, { change, direction, policies: policies.split('+'), paths: 0, subjects: new Set(), conn, rules: new Set() }).get(key)!;
+      const f = found.get(key) ?? found.set(key, { change, direction, policies: policies.split('+'), paths: 0, subjects: new Set(), conn, rules: new Set(), held: { paths: 0, subjects: new Map() } }).get(key)!;
       if (f.paths > 0) f.conn = f.conn.union(conn);
       f.paths++;
-      f.subjects.add(peerId(causeSubject(p, direction)));
+      const subject = causeSubject(p, direction);
+      f.subjects.add(peerId(subject));
+      if (subject.type === 'workload') {
+        f.held.paths++;
+        f.held.subjects.set(peerId(subject), subject);
+      }
       for (const r of reasons) if (r.kind === 'allowed-by-rule') f.rules.add(`${r.policy}#${r.rule}`);
     }
   }
@@ -265,6 +277,7 @@ export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, 
       subject,
       paths: f.paths,
       combinations: f.subjects.size,
+      ...heldWorkloads([f.held]),
       conn: f.conn,
       ...(allowing ? { allowing } : {}),
     });
@@ -277,8 +290,22 @@ export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, 
   return out;
 }
 
+/** Pairs of a cause whose subject is a workload: how many, and the workloads by id. */
+interface Held {
+  paths: number;
+  readonly subjects: Map<string, PeerRef>;
+}
+
+/** `IsolationCause.workloads` of causes' held workloads together (each workload once), or nothing when none. */
+function heldWorkloads(held: readonly Held[]): Pick<IsolationCause, 'workloads'> {
+  const paths = held.reduce((n, h) => n + h.paths, 0);
+  if (paths === 0) return {};
+  const subjects = new Map(held.flatMap((h) => [...h.subjects]));
+  return { workloads: { paths, subjects: [...subjects.values()] } };
+}
+
 /** A namespace's start (lapse) as a cause: its policies' changes (added or removed, or policyTypes gaining or losing the direction), its causes' counts united. */
-function namespaceCause(s: NamespaceIsolation, causes: readonly { paths: number; subjects: ReadonlySet<string>; conn: NamedConns }[], base: Cluster, head: Cluster): IsolationCause {
+function namespaceCause(s: NamespaceIsolation, causes: readonly { paths: number; subjects: ReadonlySet<string>; conn: NamedConns; held: Held }[], base: Cluster, head: Cluster): IsolationCause {
   const policies: CausePolicy[] = s.policies.map((p) => ({ policy: p.id, ...isolationChange(s.change, s.direction, policyById(base, p.id), policyById(head, p.id))! }));
   const subjects = new Set(causes.flatMap((f) => [...f.subjects]));
   return {
@@ -290,6 +317,7 @@ function namespaceCause(s: NamespaceIsolation, causes: readonly { paths: number;
     subject: abstractPeer(s.namespace, EVERYTHING),
     paths: causes.reduce((n, f) => n + f.paths, 0),
     combinations: subjects.size,
+    ...heldWorkloads(causes.map((f) => f.held)),
     conn: causes.slice(1).reduce((c, f) => c.union(f.conn), causes[0].conn),
     namespaceIsolation: s,
   };

@@ -216,13 +216,18 @@ export function abstractPathCount(groups: readonly AbstractGroup[]): number {
 
 /**
  * The count in a section's title: `5 paths`, and, when some lines also read workload pairs through a wider
- * region ("… (ops/tool today)"), that those pairs are the workloads' own, listed and counted above.
+ * region ("… (ops/tool today)"), that those pairs are the workloads' own, listed and counted above. With
+ * `report` and `change`, when pairs of that change are also listed one by one above (`Opened (1)`), how they
+ * add up to the verdict's count: `5 paths; with the 1 above, the 6 opened` (fresh-user 27, problem 5: "6 paths
+ * opened" over "Opened (1)" and "… by rule (5 paths)" read as counts that do not match).
  */
-export function abstractSectionCount(groups: readonly AbstractGroup[]): string {
+export function abstractSectionCount(groups: readonly AbstractGroup[], report?: Pick<DiffReport, 'pairs' | 'counts'>, change?: 'opened' | 'closed'): string {
   const count = abstractPathCount(groups);
   // Lines may only widen workloads' paths listed above (every abstract pair dropped): no count of 0 paths then.
   const n = count === 0 ? 'no paths beyond those listed above' : `${count} path${count === 1 ? '' : 's'}`;
-  return groups.some((g) => g.todayListed) ? `${n}; "today" marks workloads whose paths are listed above` : n;
+  const listed = report && change ? report.pairs.filter((p) => p[change] && !isAbstractPair(p)).length : 0;
+  const sum = count > 0 && listed > 0 && report && change && listed + count === report.counts[change] ? `; with the ${listed.toLocaleString('en-US')} above, the ${report.counts[change].toLocaleString('en-US')} ${change}` : '';
+  return groups.some((g) => g.todayListed) ? `${n}${sum}; "today" marks workloads whose paths are listed above` : `${n}${sum}`;
 }
 
 /** How many subjects a line names before it counts the rest. */

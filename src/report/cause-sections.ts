@@ -14,8 +14,7 @@ import type { PeerRef } from '../engine/index.js';
 import { peerId } from '../engine/index.js';
 import type { AbstractGroup } from './abstract-groups.js';
 import { isAbstractPair } from './abstract-groups.js';
-import { causeCount, causeEffect, causeFamilies, causeFamilyText, causeWhy } from './cause-text.js';
-import { causeWorkloadsText, unitedWorkloads } from './headline.js';
+import { causeCount, causeEffect, causeFamilies, causeFamilyText, causeWhy, unitedWorkloads } from './cause-text.js';
 import { namespaceIsolationText } from './namespace-isolation-text.js';
 import type { MoreGroups, PairGroup } from './pair-groups.js';
 import type { PeerLabel } from './peer-label.js';
@@ -115,8 +114,8 @@ export function groupsWithCauses(
  * combinations)`, with ` and 12 paths with its workloads …` when it stands for pairs between workloads too.
  */
 export function causeGroupLine(c: IsolationCause, label: PeerLabel, fmt: RefFormatter, workloads?: Highlight['causeWorkloads']): string {
-  if (c.namespaceIsolation) return `${namespaceIsolationText(c, label, fmt)}${causeWorkloadsText(workloads, label)}`;
-  return `${causeWhy(c, fmt)}: ${causeEffect(c, label)} (${causeCount(c)}${causeWorkloadsText(workloads, label)})`;
+  if (c.namespaceIsolation) return namespaceIsolationText(c, label, fmt, undefined, workloads);
+  return `${causeWhy(c, fmt)}: ${causeEffect(c, label)} (${causeCount(c, label, workloads)})`;
 }
 
 /**
@@ -126,6 +125,6 @@ export function causeGroupLine(c: IsolationCause, label: PeerLabel, fmt: RefForm
  */
 export function causeGroupLines(causes: readonly IsolationCause[], label: PeerLabel, fmt: RefFormatter, workloads: ReadonlyMap<IsolationCause, Highlight['causeWorkloads']> = new Map()): string[] {
   const families = causeFamilies(causes);
-  const workloadsOf = (cs: readonly IsolationCause[]) => causeWorkloadsText(unitedWorkloads(cs.map((c) => workloads.get(c))), label);
+  const workloadsOf = (cs: readonly IsolationCause[]) => unitedWorkloads(cs.map((c) => workloads.get(c)));
   return families.flatMap((f) => (f.length > 1 && new Set(f.map((c) => causeWhy(c))).size > 1 ? [causeFamilyText(f, label, fmt, workloadsOf)] : f.map((c) => causeGroupLine(c, label, fmt, workloads.get(c)))));
 }

@@ -8,17 +8,22 @@
  * subject names that the brackets keep (test/property/diff-claims-hold.test.ts).
  */
 import type { CausePolicy, IsolationCause, IsolationChange } from '../analysis/isolation-causes.js';
+import type { PeerRef } from '../engine/index.js';
+import { peerId } from '../engine/index.js';
 import type { PeerLabel } from './peer-label.js';
 import { portsText } from './ports-text.js';
 import type { RefFormatter } from './reason-text.js';
 import { plainRef, policyName } from './reason-text.js';
 import { namespaceIsolationText } from './namespace-isolation-text.js';
 
-/** The sentence, lower-case first (the headline capitalises it). */
-export function causeText(c: IsolationCause, label: PeerLabel, fmt: RefFormatter = plainRef): string {
+/**
+ * The sentence, lower-case first (the headline capitalises it). `extra`: pairs between workloads the cause
+ * stands for too (analysis/highlights.ts Highlight.causeWorkloads), counted with its own (`causeCount`).
+ */
+export function causeText(c: IsolationCause, label: PeerLabel, fmt: RefFormatter = plainRef, extra?: CauseWorkloads): string {
   // A namespace's start (lapse) under several policies: per policy, in their terms (namespace-isolation-text.ts).
-  if (c.namespaceIsolation) return namespaceIsolationText(c, label, fmt);
-  return `${causeEffect(c, label)}: ${causeWhy(c, fmt)}; ${causeCount(c)}`;
+  if (c.namespaceIsolation) return namespaceIsolationText(c, label, fmt, undefined, extra);
+  return `${causeEffect(c, label)}: ${causeWhy(c, fmt)}; ${causeCount(c, label, extra)}`;
 }
 
 /** Whether the cause's policies isolate its subject in head and did not in base (a start, or rules now given). */
@@ -107,10 +112,41 @@ function list(items: readonly string[]): string {
   return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-/** `7,728 paths over 11 label combinations`. */
-export function causeCount(c: Pick<IsolationCause, 'paths' | 'combinations'>): string {
+/** Workloads a cause's paths have as their subject, and how many paths (IsolationCause.workloads, Highlight.causeWorkloads). */
+export type CauseWorkloads = NonNullable<IsolationCause['workloads']>;
+
+/** The workloads of several causes' pairs together (their paths added, each workload once); undefined when none. */
+export function unitedWorkloads(ws: readonly (CauseWorkloads | undefined)[]): CauseWorkloads | undefined {
+  const known = ws.filter((w): w is CauseWorkloads => w !== undefined);
+  if (known.length === 0) return undefined;
+  const subjects: PeerRef[] = [];
+  for (const w of known) for (const s of w.subjects) if (!subjects.some((x) => peerId(x) === peerId(s))) subjects.push(s);
+  return { paths: known.reduce((n, w) => n + w.paths, 0), subjects };
+}
+
+/** How many workloads a count names before it counts the rest. */
+const WORKLOADS_NAMED = 3;
+
+/**
+ * A cause's paths: `7,728 paths over 11 label combinations`. Paths whose subject is a workload the manifests
+ * hold (IsolationCause.workloads, and `extra`: pairs between workloads it stands for) are told by the workload,
+ * apart from the other pods' label combinations, so a workload is not counted as a combination of its own
+ * (fresh-user 27, problem 5: "2 paths over 2 label combinations" were shop-prod/api and the other pods with
+ * {app=api}): `2 paths: 1 with its workload shop-prod/api, 1 with its other pods`, `21 paths: 12 with its
+ * workloads shop/api, shop/cart and shop/web, 9 with its other pods over 3 label combinations`.
+ */
+export function causeCount(c: Pick<IsolationCause, 'paths' | 'combinations' | 'workloads'>, label: PeerLabel, extra?: CauseWorkloads): string {
   const n = (k: number, one: string) => `${k.toLocaleString('en-US')} ${one}${k === 1 ? '' : 's'}`;
-  return `${n(c.paths, 'path')} over ${n(c.combinations, 'label combination')}`;
+  const held = unitedWorkloads([c.workloads, extra]);
+  if (!held) return `${n(c.paths, 'path')} over ${n(c.combinations, 'label combination')}`;
+  const names = held.subjects.map(label).sort();
+  const shown = names.length > WORKLOADS_NAMED ? [...names.slice(0, WORKLOADS_NAMED), `${names.length - WORKLOADS_NAMED} more`] : names;
+  const workloads = `${held.paths.toLocaleString('en-US')} with its workload${names.length === 1 ? '' : 's'} ${list(shown)}`;
+  const otherPaths = c.paths - (c.workloads?.paths ?? 0);
+  const combinations = c.combinations - (c.workloads?.subjects.length ?? 0);
+  const total = n(c.paths + (extra?.paths ?? 0), 'path');
+  if (otherPaths === 0) return `${total}, all ${workloads.replace(/^\S+ /, '')}`;
+  return `${total}: ${workloads}, ${otherPaths.toLocaleString('en-US')} with its other pods${combinations > 1 ? ` over ${n(combinations, 'label combination')}` : ''}`;
 }
 
 /** Whether every policy of the cause changed its podSelector (it may be told with others of those policies: `causeFamilyText`). */
@@ -128,10 +164,10 @@ const FAMILY_NAMED = 3;
  * (…)`. Each effect names the causes' subjects (pods some of the policies select at once), the fewest
  * policies' first, with their ports where they differ; its brackets narrow every cause's own (none of these
  * policies rather than the cause's), so each named subject keeps its cause's claim
- * (test/property/diff-claims-hold.test.ts asks those). `extra` follows an effect's count (the pairs between
- * workloads its causes stand for, report/headline.ts causeWorkloadsText).
+ * (test/property/diff-claims-hold.test.ts asks those). `extra`: the pairs between workloads an effect's causes
+ * stand for too, counted with theirs (`causeCount`).
  */
-export function causeFamilyText(causes: readonly IsolationCause[], label: PeerLabel, fmt: RefFormatter = plainRef, extra: (causes: readonly IsolationCause[]) => string = () => ''): string {
+export function causeFamilyText(causes: readonly IsolationCause[], label: PeerLabel, fmt: RefFormatter = plainRef, extra: (causes: readonly IsolationCause[]) => CauseWorkloads | undefined = () => undefined): string {
   const policies = new Map<string, CausePolicy>();
   for (const c of causes) for (const p of c.policies) if (!policies.has(p.policy)) policies.set(p.policy, p);
   const all = [...policies.values()].sort((a, b) => (a.policy < b.policy ? -1 : 1));
@@ -142,7 +178,7 @@ export function causeFamilyText(causes: readonly IsolationCause[], label: PeerLa
     const kind = `${c.change}|${c.direction}|${c.isolatedByOthers ? 'others' : ''}|${c.everyPeer ? 'every' : ''}`;
     kinds.set(kind, [...(kinds.get(kind) ?? []), c]);
   }
-  const effects = [...kinds.values()].map((cs) => `${familyEffect(cs, label)} (${causeCount({ paths: sum(cs, 'paths'), combinations: sum(cs, 'combinations') })}${extra(cs)})`);
+  const effects = [...kinds.values()].map((cs) => `${familyEffect(cs, label)} (${causeCount({ paths: sum(cs, 'paths'), combinations: sum(cs, 'combinations'), workloads: unitedWorkloads(cs.map((c) => c.workloads)) }, label, extra(cs))})`);
   return `${why}: ${list(effects)}`;
 }
 

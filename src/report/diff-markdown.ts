@@ -131,7 +131,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     const groups = reportAbstractGroups(report, which);
     if (groups.length === 0) continue;
     const note = which === 'opened' ? 'Pods the repository does not hold (other repositories, operators, future pods) that the head commit lets through: one line per rule.' : 'Pods the repository does not hold that the base let through and the head commit blocks: one line per rule.';
-    out.push(`#### ${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold (${abstractSectionCount(groups)})`, '', note, '');
+    out.push(`#### ${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold (${abstractSectionCount(groups, report, which)})`, '', note, '');
     // A policy's isolation lapsing or starting: its sentence, its lines folded below it; lines count toward the row limit.
     let room = rowLimit;
     const left: typeof groups = [];

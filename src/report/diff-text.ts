@@ -77,7 +77,7 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   for (const which of ['opened', 'closed'] as const) {
     const groups = reportAbstractGroups(report, which);
     if (groups.length === 0) continue;
-    out.push(`${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold, by rule (${abstractSectionCount(groups)}):`);
+    out.push(`${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold, by rule (${abstractSectionCount(groups, report, which)}):`);
     // A policy's isolation lapsing or starting: its sentence, then its lines one level in.
     for (const s of causeSections(groups, report.isolationCauses)) {
       const indent = s.cause ? '    ' : '  ';

@@ -8,11 +8,12 @@
 import type { Highlight, PathClause, WorkloadPaths } from '../analysis/highlights.js';
 import type { NamedConns, PeerRef, SourceRef } from '../engine/index.js';
 import { AddressSet, peerId } from '../engine/index.js';
-import { causeCount, causeEffect, causeFamilies, causeFamilyText, causeText, causeWhy, selectorMoved } from './cause-text.js';
+import { causeCount, causeEffect, causeFamilies, causeFamilyText, causeText, causeWhy, selectorMoved, unitedWorkloads } from './cause-text.js';
 import type { IsolationCause } from '../analysis/isolation-causes.js';
 import { foldCoveredEnds } from './covered-ends.js';
 import { foldHeld } from './held-workloads.js';
 import { portsText } from './ports-text.js';
+import { reachHolds } from './reach-holds.js';
 import { memoisedLabel, type PeerLabel } from './peer-label.js';
 
 /** How many changes the sentence names before "and N more". */
@@ -62,32 +63,11 @@ function samePolicyCauses(items: readonly Highlight[]): (Highlight | Highlight[]
  */
 function causesTold(items: readonly Highlight[], plain: PeerLabel): Told {
   const whys = new Set(items.map((h) => causeWhy(h.cause!)));
-  const effects = items.map((h) => `${causeEffect(h.cause!, plain)} (${causeCount(h.cause!)}${causeWorkloadsText(h.causeWorkloads, plain)})`);
-  const workloadsOf = (cs: readonly IsolationCause[]) => causeWorkloadsText(unitedWorkloads(items.filter((h) => cs.includes(h.cause!)).map((h) => h.causeWorkloads)), plain);
+  const effects = items.map((h) => `${causeEffect(h.cause!, plain)} (${causeCount(h.cause!, plain, h.causeWorkloads)})`);
+  const workloadsOf = (cs: readonly IsolationCause[]) => unitedWorkloads(items.filter((h) => cs.includes(h.cause!)).map((h) => h.causeWorkloads));
   const text = whys.size > 1 ? causeFamilyText(items.map((h) => h.cause!), plain, undefined, workloadsOf) : `${causeWhy(items[0].cause!)}: ${effects.slice(0, -1).join(', ')} and ${effects[effects.length - 1]}`;
   const conn = items.slice(1).reduce((c, h) => c.union(h.conn), items[0].conn);
   return { subjects: [{ type: 'pods', peer: items[0].cause!.subject }], lead: () => text, conn, refs: [], today: new Map(), others: [], named: () => text, whole: true };
-}
-
-/** The workloads of several causes' pairs together (their paths added, each workload once); undefined when none. */
-export function unitedWorkloads(ws: readonly Highlight['causeWorkloads'][]): Highlight['causeWorkloads'] {
-  const known = ws.filter((w): w is NonNullable<Highlight['causeWorkloads']> => w !== undefined);
-  if (known.length === 0) return undefined;
-  const subjects: PeerRef[] = [];
-  for (const w of known) for (const s of w.subjects) if (!subjects.some((x) => peerId(x) === peerId(s))) subjects.push(s);
-  return { paths: known.reduce((n, w) => n + w.paths, 0), subjects };
-}
-
-/**
- * ` and 12 paths with its workloads shop/api, shop/cart and shop/web` after a cause's count when it stands for
- * pairs between workloads too (Highlight.causeWorkloads; three named, then a count); else empty.
- */
-export function causeWorkloadsText(w: Highlight['causeWorkloads'], label: PeerLabel): string {
-  if (!w) return '';
-  const names = w.subjects.map(label).sort();
-  const shown = names.length > TODAY_NAMED ? [...names.slice(0, TODAY_NAMED), `${names.length - TODAY_NAMED} more`] : names;
-  const list = shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
-  return ` and ${w.paths.toLocaleString('en-US')} path${w.paths === 1 ? '' : 's'} with its workload${names.length === 1 ? '' : 's'} ${list}`;
 }
 
 /**
@@ -107,6 +87,8 @@ interface Told {
   readonly named: (subjects: string) => string;
   /** `lead` is the whole change, ports and lines included (a workload added or removed: `workloadText`). */
   readonly whole?: boolean;
+  /** False when `lead`'s reach word does not hold for `others` (reach-holds.ts): told by `named` unless a change whose word holds covers it. */
+  readonly holds?: boolean;
 }
 
 /** `label`, with the workloads a wider region holds today after it: `ops/[all pods] (ops/tool today)`. */
@@ -167,13 +149,15 @@ const sameIds = (a: readonly PeerRef[], b: readonly PeerRef[]) => a.length === b
  * ports) are one change: their ports and lines united, at the place of the first. A wide reach
  * ("everything") hides which peers a change names; a change whose peers differ from the widest one's is
  * merged into it only when its ports are among the widest one's (then "everything" covers it), else told
- * with its own peers, so the ports one rule gives a few peers are not said of everything.
+ * with its own peers, so the ports one rule gives a few peers are not said of everything. Only a change whose
+ * peers reach as far as the word (`Told.holds`) stands for it; when none does, each is told with its own peers.
  */
 function merged(told: readonly Told[]): Told[] {
   const keyOf = (t: Told, lead: Told['lead']) => `${leadKey(lead)}\u0000${t.subjects.map(peerId).join('\u0000')}`;
-  // The change with the most peers of each wide sentence stands for the sentence.
+  // The change with the most peers of each wide sentence stands for the sentence, among those whose reach word holds.
   const widest = new Map<string, Told>();
   for (const t of told) {
+    if (t.holds === false) continue;
     const key = keyOf(t, t.lead);
     const known = widest.get(key);
     if (!known || t.others.length > known.others.length) widest.set(key, t);
@@ -191,7 +175,12 @@ function merged(told: readonly Told[]): Told[] {
   };
   for (const t of told) {
     const key = keyOf(t, t.lead);
-    const w = widest.get(key)!;
+    const w = widest.get(key);
+    // No change of this sentence reaches as far as its word: each told with its own peers.
+    if (!w) {
+      into(keyOf(t, t.named), t, t.named);
+      continue;
+    }
     if (!byText.has(key)) into(key, w, w.lead);
     if (t === w) continue;
     if (sameIds(t.others, w.others) || t.conn.subtract(w.conn).isEmpty()) into(key, t, t.lead);
@@ -247,13 +236,15 @@ function told1(h: Highlight, plain: PeerLabel): Told {
   }
   // A policy's isolation lapsing or starting: said once, of its selector, for every label combination.
   if (h.cause) {
-    const text = `${causeText(h.cause, plain)}${causeWorkloadsText(h.causeWorkloads, plain)}`;
+    const text = causeText(h.cause, plain, undefined, h.causeWorkloads);
     return { subjects: [{ type: 'pods', peer: h.cause.subject }], lead: () => text, conn: h.conn, refs: [], today: new Map(), others: [], named: () => text, whole: true };
   }
-  const wide = h.reach !== undefined && WIDE.has(h.reach);
   const { conn, refs } = h;
   const held = h.today ?? new Map<string, readonly PeerRef[]>();
   const egress = h.direction === 'egress';
+  const wide = h.reach !== undefined && WIDE.has(h.reach);
+  // The reach word only where the pairs' other ends reach that far (reach-holds.ts), or a change that does stands for these (`merged`).
+  const holds = !wide || reachHolds(h.reach!, egress ? h.dsts : h.srcs);
   const subjects = egress ? h.srcs : h.dsts;
   const today = new Map([...held].filter(([id]) => subjects.some((p) => peerId(p) === id)));
   const closing = (subjects: readonly PeerRef[], lead: Told['lead'], others: readonly PeerRef[]): Told => ({ subjects, lead, conn, refs: [], today, others, named: lead });
@@ -265,10 +256,10 @@ function told1(h: Highlight, plain: PeerLabel): Told {
   // The source's egress rules: what the sources may now reach, said from the sources.
   if (egress) {
     const named = (s: string) => `opens egress from ${s} to ${endsText(h.dsts, held, plain)}${tags}`;
-    return { subjects, lead: wide ? (s) => `opens egress from ${s} to ${h.reach}${tags}` : named, conn, refs, today, others: h.dsts, named };
+    return { subjects, lead: wide ? (s) => `opens egress from ${s} to ${h.reach}${tags}` : named, conn, refs, today, others: h.dsts, named, holds };
   }
   const named = (s: string) => `opens ${s}${tags} to ${endsText(h.srcs, held, plain)}`;
-  return { subjects, lead: wide ? (s) => `opens ${s}${tags} to ${h.reach}` : named, conn, refs, today, others: h.srcs, named };
+  return { subjects, lead: wide ? (s) => `opens ${s}${tags} to ${h.reach}` : named, conn, refs, today, others: h.srcs, named, holds };
 }
 
 /**

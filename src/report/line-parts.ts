@@ -70,17 +70,43 @@ export function partsKey(parts: readonly LinePart[]): string {
  * ` (but only TCP metrics (if numbered 9091) for app/[pod with {app=client}])` when some region pairs of the
  * line got less than its ports (`but nothing for …` when nothing), each named by its ends that differ
  * from the line's (`src → dst` when both do); else empty.
+ *
+ * A part that got the line's very port numbers less a port name (`TCP 8080 except TCP metrics`: another rule
+ * gave those pods their port `metrics` already, and a pod not in the manifests may number it 8080) says no
+ * more than that some pods may have had the ports already, as that port: told so, without its region pairs
+ * (fresh-user 27, problem 6: `(but only TCP 8080 except TCP metrics for [namespace monitoring with
+ * {team=partners}]/[pod with …] → shop-prod/[pod with …])` became `(some of these pods may have had TCP 8080
+ * already, as their port metrics)`).
  */
-export function narrowerText(g: Pick<AbstractGroup, 'narrowerForSome'>, label: PeerLabel): string {
+export function narrowerText(g: Pick<AbstractGroup, 'narrowerForSome' | 'conn' | 'change'>, label: PeerLabel): string {
   const parts = g.narrowerForSome ?? [];
   if (parts.length === 0) return '';
+  const byName = parts.flatMap((x) => namesOnly(x.conn, g.conn));
   const end = (e: LinePart['ends'][number]) => (e.src && e.dst ? `${label(e.src)} → ${label(e.dst)}` : label((e.src ?? e.dst)!));
-  const said = parts.map((x) => {
+  const said = parts.filter((x) => namesOnly(x.conn, g.conn).length === 0).map((x) => {
     const names = [...new Set(x.ends.map(end))];
     const shown = names.slice(0, NAMED);
     const who = names.length > shown.length ? `${shown.join(', ')} and ${names.length - shown.length} more` : shown.length === 2 ? shown.join(' and ') : shown.join(', ');
     const what = x.conn === null ? 'nothing' : `only ${x.conn.conn.isAll() && x.conn.names.length === 0 ? 'all ports' : portsText(x.conn)}`;
     return `${what} for ${who}`;
   });
-  return ` (but ${said.join('; ')})`;
+  const hedge = byName.length ? namedHedge(g, [...new Set(byName)]) : '';
+  return `${hedge}${said.length ? ` (but ${said.join('; ')})` : ''}`;
+}
+
+/**
+ * The port names a part lacks where it has the line's numbers and nothing else differs (`TCP 8080 except TCP
+ * metrics` beside the line's `TCP 8080`); empty for any other part.
+ */
+function namesOnly(part: NamedConns | null, line: NamedConns): string[] {
+  if (part === null || line.names.length > 0 || !part.conn.equals(line.conn)) return [];
+  const entries = part.entries();
+  return entries.length > 0 && entries.every((e) => e.except) ? entries.map((e) => e.name) : [];
+}
+
+/** ` (some of these pods may have had TCP 8080 already, as their port metrics)` (closed: `may keep`). */
+function namedHedge(g: Pick<AbstractGroup, 'conn' | 'change'>, names: readonly string[]): string {
+  const ports = g.conn.conn.isAll() ? 'all ports' : portsText(g.conn);
+  const as = `as their port ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`}`;
+  return g.change === 'opened' ? ` (some of these pods may have had ${ports} already, ${as})` : ` (some of these pods may keep ${ports}, ${as})`;
 }

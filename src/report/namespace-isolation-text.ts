@@ -12,7 +12,7 @@
 import type { IsolationCause } from '../analysis/isolation-causes.js';
 import type { Direction, NetworkPolicy, PortSpec, Rule, Side } from '../engine/index.js';
 import { ALL_PORTS, abstractPeer, isEmptySelector, peerOfRule } from '../engine/index.js';
-import { causeCount } from './cause-text.js';
+import { causeCount, type CauseWorkloads } from './cause-text.js';
 import type { PeerLabel } from './peer-label.js';
 import type { RefFormatter } from './reason-text.js';
 import { plainRef } from './reason-text.js';
@@ -27,7 +27,7 @@ export const NAMESPACE_ISOLATION_NAMED = 3;
  * ingress in head; a pod they selected now admits every source on any port its egress allows, where it
  * admitted only what the rules of those selecting it admitted: …`.
  */
-export function namespaceIsolationText(c: IsolationCause, label: PeerLabel, fmt: RefFormatter = plainRef, named = NAMESPACE_ISOLATION_NAMED): string {
+export function namespaceIsolationText(c: IsolationCause, label: PeerLabel, fmt: RefFormatter = plainRef, named = NAMESPACE_ISOLATION_NAMED, extra?: CauseWorkloads): string {
   const s = c.namespaceIsolation!;
   const d = s.direction;
   const starts = s.change === 'closed';
@@ -46,7 +46,7 @@ export function namespaceIsolationText(c: IsolationCause, label: PeerLabel, fmt:
     : `no policy isolates its pods for ${d} in head; ${ingress ? 'a pod they selected now admits every source on any port its egress allows, where it admitted only what the rules of those selecting it admitted' : 'a pod they selected may now reach every destination on any port its ingress allows, where it reached only what the rules of those selecting it allowed'}`;
   const clauses = ordered(s.policies).map((p) => policyClause(p, d, side, label, fmt));
   const listed = named === 0 ? ', per policy below' : `: ${list(clauses.length > named ? [...clauses.slice(0, named), `${clauses.length - named} more policies`] : clauses)}`;
-  return `${starts ? 'starts' : 'ends'} ${d} isolation in ${s.namespace} with ${which}${at ? ` (${side === 'base' ? 'base:' : ''}${at})` : ''}: ${effect}${listed}; ${causeCount(c)}`;
+  return `${starts ? 'starts' : 'ends'} ${d} isolation in ${s.namespace} with ${which}${at ? ` (${side === 'base' ? 'base:' : ''}${at})` : ''}: ${effect}${listed}; ${causeCount(c, label, extra)}`;
 }
 
 /** One line per policy of the namespace's start (lapse), as the sentence names them (`tools/[pod with {app=cache}] from every source on TCP 8443 (netpol/cache.yaml:8)`). */

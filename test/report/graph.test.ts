@@ -121,7 +121,8 @@ describe('folding and the comment', () => {
     const report = bigDiff(3);
     const body = renderDiffMarkdown(report, {});
     const lines = body.split('\n');
-    expect(lines[2]).toMatch(/^Opens 3 workloads in svc to every namespace on TCP 8080 \(1 rule, k8s\.yaml:\d+\)\.$/);
+    // Workloads only: the pairs' sources are the 6 clients, so the headline names them, not "every namespace" (reach-holds.ts).
+    expect(lines[2]).toMatch(/^Opens 3 workloads in svc to 6 workloads in 4 namespaces on TCP 8080 \(1 rule, k8s\.yaml:\d+\)\.$/);
     expect(body.indexOf('Opens')).toBeLessThan(body.indexOf('|'));
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { Highlight } from '../../src/analysis/highlights.js';
 import type { PeerRef, Workload } from '../../src/engine/index.js';
-import { AddressSet, ConnectionSet, NamedConns, PortSet } from '../../src/engine/index.js';
+import { AddressSet, ConnectionSet, ENTIRE_CLUSTER, NamedConns, PortSet } from '../../src/engine/index.js';
 import { headline } from '../../src/report/headline.js';
 import { displayPeer } from '../../src/report/peer-label.js';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
@@ -18,9 +18,10 @@ const workload = (namespace: string, name: string): PeerRef => ({
 });
 const label = (p: PeerRef) => (p.type === 'workload' ? `${p.workload.namespace}/${p.workload.name}` : displayPeer(p));
 const tcp = (port: number) => ConnectionSet.of('TCP', PortSet.range(port));
-const everything: PeerRef = { type: 'external', addresses: AddressSet.ALL };
+/** The sources of a change a rule opens to everything: every pod the manifests do not hold and every address. */
+const everything: PeerRef[] = [{ type: 'pods', peer: ENTIRE_CLUSTER }, { type: 'external', addresses: AddressSet.ALL }];
 const ref = (line: number) => ({ file: 'np.yaml', line });
-const opened = (dst: PeerRef, conn: ConnectionSet, refs: { file: string; line: number }[], srcs: PeerRef[] = [everything]): Highlight => ({
+const opened = (dst: PeerRef, conn: ConnectionSet, refs: { file: string; line: number }[], srcs: PeerRef[] = everything): Highlight => ({
   change: 'opened',
   direction: 'ingress',
   srcs,
@@ -45,6 +46,13 @@ describe('headline sentences', () => {
     expect(text).toBe('Opens mon/am to everything on TCP 9093 (1 rule, np.yaml:10); opens mon/am to mon/peer on TCP 9093-9094 (2 rules, np.yaml:10, np.yaml:22).');
     // Ports among the wide change's: "everything" covers those peers, one change.
     expect(headline([opened(am, tcp(9093).union(tcp(9094)), [ref(10)]), opened(am, tcp(9094), [ref(22)], [peer])], label)).toBe('Opens mon/am to everything on TCP 9093-9094 (2 rules, np.yaml:10, np.yaml:22).');
+  });
+
+  it('a rule that admits everything, met by the one source whose egress reaches it: that source is named, not "everything"', () => {
+    const db = workload('shop', 'db');
+    expect(headline([opened(db, tcp(5433), [ref(9)], [workload('shop', 'api')])], label)).toBe('Opens shop/db to shop/api on TCP 5433 (1 rule, np.yaml:9).');
+    // Addresses alone are not everything either.
+    expect(headline([opened(db, tcp(5433), [ref(9)], [everything[1]])], label)).toBe('Opens shop/db to every address on TCP 5433 (1 rule, np.yaml:9).');
   });
 
   it('the same change in several namespaces, by the same lines, names the namespaces once', () => {

@@ -58,7 +58,7 @@ const FAMILY =
   'opens hooks/[pod with {admission=yes}] on TCP 9502, hooks/[pod with {conversion=yes}] on TCP 9501 and hooks/[pod with {admission=yes,conversion=yes}] on TCP 9501-9502 ' +
   '(pods other policies isolated for ingress in base and none of these did) to every source (18 paths over 6 label combinations), ' +
   "closes hooks/[pod with {admission=yes}], hooks/[pod with {conversion=yes}] and hooks/[pod with {admission=yes,conversion=yes}] (pods no policy isolated for ingress in base) to every source but those head's policies admit (198 paths over 6 label combinations) " +
-  'and closes hooks/[pod with {app=manager}] on TCP 9501-9502 (pods other policies isolate for ingress and none of these does any more) to the sources their rules admitted there and no other policy admits (28 paths over 12 label combinations';
+  'and closes hooks/[pod with {app=manager}] on TCP 9501-9502 (pods other policies isolate for ingress and none of these does any more) to the sources their rules admitted there and no other policy admits (30 paths: 3 with its workload hooks/manager';
 const TAKEN = "closes hooks/[pod with {app=manager}] (pods other policies isolate for ingress and they no longer do) on TCP 9501-9502 to the sources their rules admitted there and no other policy admits";
 
 describe('two policies moved at once: pods both select are told once, as both policies\' change', () => {
@@ -75,7 +75,7 @@ describe('two policies moved at once: pods both select are told once, as both po
   it('the headline tells the two policies\' moves once, each effect over the pods some of them select, not label combinations as peers', async () => {
     const line = (await run('text')).split('\n')[2];
     // The manager workload's own pairs are among the family's (analysis/pair-cause.ts).
-    expect(line).toBe(`${FAMILY} and 2 paths with its workload hooks/manager).`);
+    expect(line).toBe(`${FAMILY}, 27 with its other pods over 11 label combinations).`);
   });
 
   it('text: every line of pods the manifests do not hold sits under a cause; the two policies\' causes name both', async () => {
@@ -87,13 +87,13 @@ describe('two policies moved at once: pods both select are told once, as both po
     const closed = section(lines, /^Closed with pods the manifests do not hold/);
     expect(closed.filter((l) => !l.startsWith('    ')).every((l) => l.startsWith('  Closes '))).toBe(true);
     expect(closed).toContain(`  C${STARTED.slice(1)}: ${NOW}; 66 paths over 2 label combinations; its 2 lines:`);
-    expect(closed).toContain(`  C${TAKEN.slice(1)}: ${NO_LONGER}; 8 paths over 4 label combinations; its 3 lines:`);
+    expect(closed).toContain(`  C${TAKEN.slice(1)}: ${NO_LONGER}; 8 paths: 1 with its workload hooks/manager[Deployment], 7 with its other pods over 3 label combinations; its 3 lines:`);
   });
 
   it('text: the grouped summary names the family once, not each label combination, nor destinations left out that it tells', async () => {
     const lines = (await run('text')).split('\n');
     const grouped = section(lines, /changed pairs, grouped:$/);
-    expect(grouped[0]).toBe(`  ${FAMILY} and 2 paths with its workload hooks/manager[Deployment])`);
+    expect(grouped[0]).toBe(`  ${FAMILY}[Deployment], 27 with its other pods over 11 label combinations)`);
     expect(grouped.filter((l) => /^ {2}hooks\/\[pod with|NetworkPolic|more destination/.test(l))).toEqual([grouped[0]]);
   });
 
@@ -105,7 +105,7 @@ describe('two policies moved at once: pods both select are told once, as both po
   it('the reverse: the pods both selected lose both isolations at once, and app=manager pods get both rules', async () => {
     const text = await run('text', true);
     expect(text).toContain(`\n  Opens ${BOTH} (pods no policy isolates for ingress in head) to every source on any port its egress allows: ${NO_LONGER}; 66 paths over 2 label combinations; its 2 lines:\n`);
-    expect(text).toContain(`\n  Opens hooks/[pod with {app=manager}] (pods other policies isolated for ingress in base and they did not) to every source on TCP 9501-9502: ${NOW}; 8 paths over 4 label combinations; its 3 lines:\n`);
+    expect(text).toContain(`\n  Opens hooks/[pod with {app=manager}] (pods other policies isolated for ingress in base and they did not) to every source on TCP 9501-9502: ${NOW}; 8 paths: 1 with its workload hooks/manager[Deployment], 7 with its other pods over 3 label combinations; its 3 lines:\n`);
     expect(text).toContain(`\n  Closes ${BOTH} (pods other policies isolate for ingress and they no longer do) on TCP 9501-9502 to the sources their rules admitted there and no other policy admits: ${NO_LONGER}; 6 paths over 2 label combinations; its line:\n`);
   });
 
