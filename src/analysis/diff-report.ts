@@ -28,6 +28,7 @@ import { searchRollback } from './rollback-search.js';
 import { withRenderedNames } from './rendered-names.js';
 import { namespaceLifecycle } from './namespace-lifecycle.js';
 import { goneFilter, gonePolicies } from './gone-pods.js';
+import { placedFilter, placedFolders } from './placed-pairs.js';
 import type { AssumedGone, DiffReport, DocumentChange, ExplainedPair } from './types.js';
 import type { Cluster, SourceRef } from '../engine/model.js';
 import type { ChangedObjects, GonePolicy } from './gone-pods.js';
@@ -55,6 +56,11 @@ export interface DiffOptions extends RollbackBounds {
   readonly abstractPeers?: boolean;
   /** What the change removes from this and the other cluster models, and what the others still deploy (targets/changed-objects.ts), for pods it probably removes (gone-pods.ts). */
   readonly changedObjects?: ChangedObjects;
+  /**
+   * Files of a target the change adds or removes whose namespace-less objects are placed in `default` because
+   * nothing names their namespace: paths that change only by them are taken apart (placed-pairs.ts).
+   */
+  readonly placedInDefault?: readonly string[];
 }
 
 export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions = {}): DiffReport {
@@ -114,9 +120,13 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const every = withUnreadablePolicies(regions ? reconcileAbstract(explained, regions, baseConn, headConn, () => true) : explained, changes, head.cluster, head.diagnostics);
   // Pods a removed policy selected whose Service, workload or HelmRelease head removed too: their paths hold only if they still run (gone-pods.ts).
   const gone = regions ? gonePolicies(base, head, options.changedObjects) : [];
-  const isGone = goneFilter(gone, base.cluster);
-  const pairs = gone.length ? every.filter((p) => !isGone(p)) : every;
-  const gonePairs = gone.length ? every.filter(isGone) : [];
+  const goneOnly = goneFilter(gone, base.cluster);
+  // Paths that change only by namespace-less policies placed in `default` by assumption go with them (placed-pairs.ts).
+  const isPlaced = placedFilter(regions ? (options.placedInDefault ?? []) : []);
+  const isGone = (p: ExplainedPair) => goneOnly(p) || isPlaced(p);
+  const apart = gone.length > 0 || (options.placedInDefault?.length ?? 0) > 0;
+  const pairs = apart ? every.filter((p) => !isGone(p)) : every;
+  const gonePairs = apart ? every.filter(isGone) : [];
   const warnings = {
     base: allDiagnostics(withoutFindingDiagnostics(base.diagnostics), withoutFindingDiagnostics(baseConn.diagnostics)),
     head: allDiagnostics(withoutFindingDiagnostics(head.diagnostics), withoutFindingDiagnostics(headConn.diagnostics)),
@@ -159,8 +169,9 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
 /** The paths of pods the change probably removes, apart (types.ts `AssumedGone`): only the policies some of them rest on. */
 function assumedGone(gone: readonly GonePolicy[], pairs: readonly ExplainedPair[], base: Cluster, head: Cluster): AssumedGone {
   const policies = gone.filter((g) => pairs.some(goneFilter([g], base)));
+  const placed = placedFolders(pairs.filter((p) => !goneFilter(gone, base)(p)));
   const causes = isolationCauses(pairs, base, head);
-  return { policies, opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, pairs, highlights: highlights(pairs, head, undefined, base, causes) };
+  return { policies, ...(placed.length ? { placed } : {}), opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, pairs, highlights: highlights(pairs, head, undefined, base, causes) };
 }
 
 /** The numbers' reasons, then those of the port names not already given (engine/explain-names.ts). */

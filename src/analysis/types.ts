@@ -145,7 +145,13 @@ export interface AssumedFold {
  * readings, and the exit code does not count them).
  */
 export interface AssumedGone {
+  /** Removed policies whose pods are probably gone (empty when only `placed` holds paths). */
   readonly policies: readonly GonePolicy[];
+  /**
+   * Folders of namespace-less policies a target the change adds or removes places in `default` because nothing
+   * names their namespace, when some of the paths change only by them (analysis/placed-pairs.ts).
+   */
+  readonly placed?: readonly string[];
   /** Paths that would open and close if the pods still ran. */
   readonly opened: number;
   readonly closed: number;

@@ -17,22 +17,41 @@ function removedText(gone: AssumedGone): string {
   return `NetworkPolicies ${each.join(', ').replace(/, ([^,]*)$/, ' and $1')} removed`;
 }
 
-/** `NetworkPolicy sys/a removed together with Service sys/a: its pods are probably gone; if they still run, it opens 4 paths`. */
+/**
+ * `NetworkPolicy sys/a removed together with Service sys/a: its pods are probably gone; if they still run, it opens 4 paths`;
+ * with paths of namespace-less policies placed in `default` (analysis/placed-pairs.ts), or only those:
+ * `paths it opens rest on placing the namespace-less policies of a/b in \`default\`, which nothing names; …`.
+ */
 export function goneClause(gone: AssumedGone): string {
   const their = gone.policies.length === 1 ? 'its' : 'their';
-  return `${removedText(gone)}: ${their} pods are probably gone; if they still run, ${gone.policies.length === 1 ? 'it' : 'the change'} ${foldEffect(gone)}`;
+  const removed = gone.policies.length ? `${removedText(gone)}: ${their} pods are probably gone; if they still run, ${gone.policies.length === 1 ? 'it' : 'the change'} ${foldEffect(gone)}` : '';
+  const placed = gone.placed?.length ? `the paths ${gone.policies.length ? 'of the rest' : `it ${foldEffect(gone).replace(/ \d+ paths?/g, '')}`} rest on placing ${placedWhat(gone.placed)} in \`default\`, which nothing names: there it ${foldEffect(gone)} (not counted; applied to another namespace, as \`kubectl apply -k\` with a context's namespace or an Argo CD destination may, they govern that namespace's pods instead)` : '';
+  return [removed, placed].filter(Boolean).join('; ');
 }
 
-/** The reason unproven.ts gives: `only if the pods of NetworkPolicy sys/a are gone`. */
+/** What "no change" is said of beside these paths: `for the pods that remain`, `where the manifests name the namespace` (placement only). */
+export function goneRemainder(gone: AssumedGone): string {
+  return gone.policies.length ? 'for the pods that remain' : 'where the manifests name the namespace';
+}
+
+/** The reason unproven.ts gives: `only if the pods of NetworkPolicy sys/a are gone`, `only if the namespace-less policies of a/b are not applied in \`default\``. */
 export function goneReason(gone: AssumedGone): string {
-  return `only if the pods of ${gone.policies.length === 1 ? 'NetworkPolicy' : 'NetworkPolicies'} ${gone.policies.map((p) => p.policy).join(', ')} are gone`;
+  const removed = gone.policies.length ? `only if the pods of ${gone.policies.length === 1 ? 'NetworkPolicy' : 'NetworkPolicies'} ${gone.policies.map((p) => p.policy).join(', ')} are gone` : '';
+  const placed = gone.placed?.length ? `only if ${placedWhat(gone.placed)} are not applied in \`default\`` : '';
+  return [removed, placed].filter(Boolean).join(' and ');
 }
 
 /** The note text and Markdown give: `If the pods of NetworkPolicy sys/a still run (not counted, …): Opens sys/[pod with {role=a}] to everything on any port.` */
 export function goneText(gone: AssumedGone, words: (items: AssumedGone['highlights']) => string): string {
   const told = words(gone.highlights) || `${capital(foldEffect(gone))}.`;
   const which = `${gone.policies.length === 1 ? 'NetworkPolicy' : 'NetworkPolicies'} ${gone.policies.map((p) => p.policy).join(', ')}`;
-  return `If the pods of ${which} still run (${gone.opened + gone.closed} ${gone.opened + gone.closed === 1 ? 'path' : 'paths'} not counted, so the check does not fail on them): ${told}`;
+  const conditions = [...(gone.policies.length ? [`the pods of ${which} still run`] : []), ...(gone.placed?.length ? [`${placedWhat(gone.placed)} are applied in \`default\`, which nothing names`] : [])];
+  return `If ${conditions.join(', or if ')} (${gone.opened + gone.closed} ${gone.opened + gone.closed === 1 ? 'path' : 'paths'} not counted, so the check does not fail on them): ${told}`;
+}
+
+/** `the namespace-less policies of tenants/defaults/networkpolicy` (folders, `.` for the top). */
+function placedWhat(folders: readonly string[]): string {
+  return `the namespace-less policies of ${folders.join(', ').replace(/, ([^,]*)$/, ' and $1')}`;
 }
 
 function capital(s: string): string {

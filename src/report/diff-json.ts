@@ -51,7 +51,7 @@ export function diffJsonObject(report: DiffReport): object {
     // What rests on placing namespace-less objects of unrelated folders together in `default` (placement-assumption.ts): those paths stay counted.
     ...(report.assumedPlacement ? { assumedPlacement: report.assumedPlacement } : {}),
     // Paths of pods the change probably removes (assumed-gone.ts): not in `pairs` nor `summary`; the policies, what went with them, and the paths if the pods still run.
-    ...(report.assumedGone ? { assumedGone: { policies: report.assumedGone.policies, opened: report.assumedGone.opened, closed: report.assumedGone.closed, pairs: report.assumedGone.pairs.map(pairJson) } } : {}),
+    ...(report.assumedGone ? { assumedGone: { policies: report.assumedGone.policies, ...(report.assumedGone.placed ? { placed: report.assumedGone.placed } : {}), opened: report.assumedGone.opened, closed: report.assumedGone.closed, pairs: report.assumedGone.pairs.map(pairJson) } } : {}),
     // Over GROUP_THRESHOLD changed pairs: the summary groups the comment shows first (pairs stay complete).
     ...(groups.length ? { groups } : {}),
     unmodelled: report.unmodelled.map((u) => ({ kind: u.label, count: u.count, changed: u.changed })),

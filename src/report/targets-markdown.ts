@@ -13,7 +13,7 @@ import { cell } from './list-formats.js';
 import { warningsApart } from './errors-section.js';
 import { alikeText, sameSections, targetLabel } from './same-sections.js';
 import { foldReason, unproven } from './unproven.js';
-import { goneClause, goneReason } from './assumed-gone.js';
+import { goneClause, goneReason, goneRemainder } from './assumed-gone.js';
 import { plural, verdict } from './verdict.js';
 
 /** How many unchanged targets a headline names before it counts them instead. */
@@ -41,7 +41,7 @@ export function targetsHeadline(report: TargetsReport): string {
     const others = reasons.filter((r) => (!fold || r !== foldReason(fold)) && (!gone || r !== goneReason(gone)));
     const own = others.length ? `no change found, unproven (${others.join('; ')})` : '';
     if (fold) doubtful.push({ name: t.name, text: `no change ${foldClause(fold)}${gone ? `; ${goneClause(gone)}` : ''}${own ? `; ${own}` : ''}` });
-    else if (gone) doubtful.push({ name: t.name, text: `no change for the pods that remain; ${goneClause(gone)}${own ? `; ${own}` : ''}` });
+    else if (gone) doubtful.push({ name: t.name, text: `no change ${goneRemainder(gone)}; ${goneClause(gone)}${own ? `; ${own}` : ''}` });
     else if (reasons.length) doubtful.push({ name: t.name, text: own });
     else unchanged.push(t);
   }

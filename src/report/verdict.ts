@@ -2,7 +2,7 @@ import type { DiffReport } from '../analysis/types.js';
 import { listedFindings } from './findings.js';
 import { ignoredText } from '../manifests/unmodelled-summary.js';
 import { foldClause } from './assumed-fold.js';
-import { goneClause } from './assumed-gone.js';
+import { goneClause, goneRemainder } from './assumed-gone.js';
 
 /** `1 path`, `2 paths`. */
 export function plural(n: number, word: string, many = `${word}s`): string {
@@ -29,7 +29,7 @@ export function verdict(report: DiffReport): string {
   const fixed = report.failedOnBase?.length ? `${plural(report.failedOnBase.length, 'build')} failing on base, compared as deploying nothing` : '';
   // Paths of pods the change probably removes are not counted: said after the rest, with the other reading (assumed-gone.ts).
   const gone = report.assumedGone ? goneClause(report.assumedGone) : '';
-  const rest = paths.length ? paths.join(', ') : gone ? `${none} for the pods that remain` : none;
+  const rest = paths.length ? paths.join(', ') : report.assumedGone ? `${none} ${goneRemainder(report.assumedGone)}` : none;
   const parts = [blind, errors ? `${plural(errors, 'error')} Kubernetes will reject` : '', rest, placementClause(report), gone, fixed].filter(Boolean);
   // Policies reachdiff does not model decide traffic too: the verdict says what it leaves out, and what of it the pull request changes.
   for (const u of report.unmodelled) {

@@ -30,6 +30,7 @@ import { joinRendered, modelKey } from './rendered-join.js';
 import { driftedCopies } from './rendered-copies.js';
 import { failedOnBase, unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { POLICY_KIND, outsideTargets } from './outside-targets.js';
+import { failingParents } from './failing-parents.js';
 import { unrenderedHelmNotices } from './unrendered-helm.js';
 import type { PolicyIdentities } from './policy-identities.js';
 import { policyIdentities } from './policy-identities.js';
@@ -181,7 +182,13 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const sources = h.files.flatMap((f) => (f.sourceLines ? [...new Set(f.sourceLines.map((r) => r.file))] : []));
     const inputs = [...[...unit.head, ...unit.base].flatMap((t) => [...(t.ref ? [t.ref.file] : []), ...(t.substituteSources ?? [])]), ...sources];
     // Each cluster model keeps its own base side in a warm process.
-    const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}`, changedObjects: elsewhere[i], rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: b.files, head: h.files }, baseDocuments) };
+    // A model only one side has, and no fold paired: the change adds or removes a whole deployment.
+    const lifecycle = unit.fold ? undefined : unit.base.length === 0 ? 'added' : unit.head.length === 0 ? 'removed' : undefined;
+    // Its namespace-less policies placed in `default` because nothing names their namespace, while it declares a namespace of its own
+    // (where a deployment would rather apply them): paths only they change are one reading (placed-pairs.ts).
+    const lone = lifecycle === 'added' ? own1 : own0;
+    const placedInDefault = lifecycle && declaresNamespace(lone.files) ? [...placedPaths(lone.defaulted)].sort() : [];
+    const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}`, changedObjects: elsewhere[i], ...(placedInDefault.length ? { placedInDefault } : {}), rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: b.files, head: h.files }, baseDocuments) };
     const first = analyze(b.files, h.files, unitOptions);
     // Asked after the analysis: the loader has counted each file's namespace-less objects as it read it.
     if (placesInDefault(own1.defaulted)) defaulted.add(unit.name);
@@ -204,8 +211,6 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const aloneFiles = async (specs: readonly TargetSpec[], side: 'base' | 'head') => withShared(await unitFiles(specs, side === 'base' ? base : head, options, side), side === 'base' ? 0 : 1).files;
     const fold = unit.fold ? await foldResult(unit.fold, [b.files, unitHead], aloneFiles, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
     const assumed = assumedFold(report, fold);
-    // A model only one side has, and no fold paired: the change adds or removes a whole deployment.
-    const lifecycle = unit.fold ? undefined : unit.base.length === 0 ? 'added' : unit.head.length === 0 ? 'removed' : undefined;
     // What the comparison with an empty cluster finds, said beside the counterpart's reading (report/counterpart-notes.ts).
     const comparedWith = counterpart && alone ? { names: counterpart.names, shared: counterpart.shared, of: counterpart.of, workloads: counterpart.workloads, alone: { opened: alone.counts.opened, closed: alone.counts.closed } } : undefined;
     results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report: assumed ? { ...report, assumedFold: assumed } : report, ...(fold ? { fold } : {}), ...(lifecycle ? { lifecycle } : {}), ...(comparedWith ? { comparedWith } : {}) });
@@ -222,7 +227,10 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const deployable = notDeployed.size ? new Set([...changed].filter((p) => !notDeployed.has(p))) : changed;
   driftedCopies(headSel.copies ?? [], changed, (p) => base.files.text(p) !== undefined && head.files.text(p) !== undefined, (t) => readBy.get(t)).forEach((n) => notices.add(n));
   const moved = readMovesIntoUnbuilt(results, analysedSides, unbuiltPolicyFiles(deployable, deployed, head, [...base.charts, ...head.charts]), (x, y) => analyze(x, y, { ...options, baseKey: undefined }));
-  outsideTargets(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread, moved).forEach((n) => notices.add(n));
+  // A policy file whose Application (or Flux Kustomization) is in a build failing on head: that build is why no target deploys it.
+  const headFailures = () => results.flatMap((r) => r.report.warnings.head);
+  const parents = (outside: readonly string[]) => failingParents(outside, headFailures(), head.files.byPath.values());
+  outsideTargets(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread, moved, parents).forEach((n) => notices.add(n));
   // Changed Helm inputs nothing rendered (chart files, helmCharts, HelmReleases, Applications' Helm sources): not analysed either.
   const helmSpecs = units.flatMap((u) => [...u.base, ...u.head]).flatMap((t) => t.helm);
   unrenderedHelmNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, { charts: [...base.charts, ...head.charts], rendered: renderedCharts, specs: helmSpecs, opaque: opaqueRender }).forEach((n) => notices.add(n));
@@ -539,4 +547,9 @@ class NoticeList {
     this.seen.add(n.message);
     this.list.push(n);
   }
+}
+
+/** A Namespace object other than `default` among a target's files: its namespace-less objects are probably meant for it. */
+function declaresNamespace(files: readonly ManifestFile[]): boolean {
+  return files.some((f) => /^kind:\s*["']?Namespace["']?\s*(#.*)?$/m.test(f.text) && !/^\s*name:\s*["']?default["']?\s*$/m.test(f.text));
 }

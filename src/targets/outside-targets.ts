@@ -11,6 +11,7 @@ import { parseDocuments } from '../manifests/yaml-documents.js';
 import { skipReason } from './non-manifest.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
 import { joinPath, parentOf } from './repo-files.js';
+import type { FailingParent } from './failing-parents.js';
 import type { Notice } from './types.js';
 
 /** A kustomization file that is a Component (`kind: Component`, Kustomize's `kustomize.config.k8s.io/v1alpha1`). */
@@ -27,17 +28,38 @@ export const POLICY_KIND = /^kind:\s*["']?(NetworkPolicy|AdminNetworkPolicy|Base
  * path → that folder's kustomization file) and that hold Kubernetes objects. Files of Helm charts
  * (`charts`: their folders, '' for the root) are left to the chart's own notice: a template is no manifest.
  * `moved`: such files the report took as applied because policies moved there (path → the model they
- * left, unbuilt-moves.ts), said in a notice of their own.
+ * left, unbuilt-moves.ts), said in a notice of their own. `failing`: of the remaining policy files, those an
+ * Argo CD Application or Flux Kustomization in a failing build would deploy (failing-parents.ts): said with
+ * that build's error, not as files no target deploys.
  */
-export function outsideTargets(changed: ReadonlySet<string>, texts: readonly ((path: string) => string | undefined)[], deployed: ReadonlySet<string>, charts: readonly string[], unread: ReadonlyMap<string, string> = new Map(), moved: ReadonlyMap<string, string> = new Map()): Notice[] {
+export function outsideTargets(
+  changed: ReadonlySet<string>,
+  texts: readonly ((path: string) => string | undefined)[],
+  deployed: ReadonlySet<string>,
+  charts: readonly string[],
+  unread: ReadonlyMap<string, string> = new Map(),
+  moved: ReadonlyMap<string, string> = new Map(),
+  failing: (outside: readonly string[]) => ReadonlyMap<string, FailingParent> = () => new Map(),
+): Notice[] {
   const inChart = (p: string) => charts.some((c) => c === '' || p.startsWith(`${c}/`));
   const candidates = [...changed].filter((p) => !deployed.has(p) && !inChart(p) && !moved.has(p)).sort();
   const unlisted = candidates.filter((p) => unread.has(p) && texts.some((text) => holdsObjects(p, text(p))));
   const holding = candidates.filter((p) => !unlisted.includes(p) && texts.some((text) => POLICY_KIND.test(text(p) ?? '')));
   // A Kustomize Component is never built alone: naming its folder as a target is no advice; listing it under `components:` is.
   const component = holding.filter((p) => texts.some((text) => KUSTOMIZATION_FILE_NAMES.some((k) => COMPONENT_KIND.test(text(joinPath(parentOf(p), k) ?? k) ?? ''))));
-  const outside = holding.filter((p) => !component.includes(p));
+  const unplaced = holding.filter((p) => !component.includes(p));
+  // Deployed by a controller object in a build that fails: that build is the reason, said at its error (failing-parents.ts).
+  const parents = failing(unplaced);
+  const outside = unplaced.filter((p) => !parents.has(p));
   const notices: Notice[] = [];
+  for (const [file, parent] of parents) {
+    const b = parent.build;
+    notices.push({
+      code: 'OUTSIDE_TARGETS',
+      message: `Not analysed: a changed file holding policies, ${file}: ${parent.object} (${parent.file}), whose source path holds it, is in a build that fails, so no target deploys it: ${b.ref.file}:${b.ref.line}: ${b.message}. Fix that build to have the change analysed`,
+      ref: b.ref,
+    });
+  }
   if (moved.size) {
     // Taken as applied for the models their policies left (unbuilt-moves.ts): the verdict gives both readings.
     const paths = [...moved.keys()].sort();
