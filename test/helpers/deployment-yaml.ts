@@ -1,8 +1,9 @@
 /**
  * A Deployment document whose pods carry `app: NAME` (one container), for tests whose fixtures need workloads
- * to sit in namespaces but not their ports: `appDeployment('ui', 'clients')`. No leading `---`.
+ * to sit in namespaces: `appDeployment('ui', 'clients')`; `container`: more of the container's flow mapping
+ * (`', ports: [{name: http, containerPort: 8080}]'`). No leading `---`.
  */
-export function appDeployment(name: string, namespace: string): string {
+export function appDeployment(name: string, namespace: string, container = ''): string {
   return `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: ${name}, namespace: ${namespace}}
@@ -10,6 +11,6 @@ spec:
   selector: {matchLabels: {app: ${name}}}
   template:
     metadata: {labels: {app: ${name}}}
-    spec: {containers: [{name: c, image: i}]}
+    spec: {containers: [{name: c, image: i${container}}]}
 `;
 }

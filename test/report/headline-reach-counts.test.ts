@@ -8,17 +8,10 @@
  * - a line's part that differs from it only by a port name is said as the hedge it is.
  * The JSON keeps its counts and pairs.
  */
+import { appDeployment } from '../helpers/deployment-yaml.js';
 import { sideFolders } from '../helpers/side-folders.js';
 
-const deployment = (name: string, ports = '') => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: shop}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec: {containers: [{name: c, image: i${ports}}]}
-`;
+const deployment = (name: string, ports = '') => appDeployment(name, 'shop', ports);
 const policy = (name: string, spec: string) => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: ${name}, namespace: shop}
