@@ -6,6 +6,7 @@
 import type { Resolved } from '../analysis/explain-query.js';
 import type { ExplainArgs } from '../analysis/explain-run.js';
 import { explainDiffFiles, explainFiles } from '../analysis/explain-run.js';
+import { withEditsElsewhere } from '../analysis/explain-elsewhere.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { explainDiffJson, explainJson } from '../report/explain-json.js';
 import { explainDiffText, explainText } from '../report/explain-text.js';
@@ -32,7 +33,10 @@ export async function runExplain(spec: string, args: ExplainCommandArgs): Promis
   const read = await readModels([spec], args);
   if (holdsNoManifest(read.sides[0].files) && args.render === undefined) throw new UsageError(noManifestInSide({ spec, files: read.sides[0].files, folder: read.sides[0].folder }, args.paths));
   const explained = inModels(read.models, (m) => explainFiles(m.head, args));
-  const parts = explained.map(({ model, value }, i) => {
+  const parts = explained.map(({ model, value: own }, i) => {
+    // An edit to a file other targets build too says what it opens there (explain-elsewhere.ts).
+    const others = read.allModels.filter((m) => m.name !== model.name).map((m) => ({ name: m.name, files: m.head }));
+    const value = { ...own, answer: withEditsElsewhere(own.answer, model.name, others) };
     const report = { ...value, warnings: [...(i === 0 ? read.sides[0].diagnostics : []), ...value.warnings] };
     const label = peerLabels(report.workloads);
     const denied = !(report.answer.kind === 'explained' && report.answer.explanation.verdict === 'allowed');

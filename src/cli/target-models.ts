@@ -32,6 +32,8 @@ export interface ReadModels {
   readonly sides: readonly Side[];
   /** The cluster models asked for (all, or the one `--target` names). */
   readonly models: readonly ModelSides[];
+  /** Every cluster model the sides hold, `--target` or not (explain says what an edit to a shared file does in each). */
+  readonly allModels: readonly ModelSides[];
   /** Whether the sides hold more than one cluster model (outputs then name the one they speak of). */
   readonly several: boolean;
   /** The configuration read (`--config`, or that of --repo; the defaults when none). */
@@ -53,7 +55,7 @@ export async function readModels(specs: readonly [string] | readonly [string, st
       extraTargets: renderTargets(args.render),
       renderers: { ...(base ? { base: cliRenderers(base.root, 'base') } : {}), head: cliRenderers(head.root, 'head') },
     });
-    return { sides, models: chooseModels(found.models, args.target), several: found.models.length > 1, config: setup.config, accept: setup.accept };
+    return { sides, models: chooseModels(found.models, args.target), allModels: found.models, several: found.models.length > 1, config: setup.config, accept: setup.accept };
   } finally {
     await Promise.all(sides.map((s) => s.root.dispose()));
   }

@@ -31,7 +31,7 @@ export type { ChangedSubjects, RegionFocus } from './region-focus.js';
 export { unresolvedNamedPorts, type UnresolvedNamedPorts, type UnresolvedRulePorts, type UnresolvedServicePorts } from './abstract-named-ports.js';
 export { explainPair, pairAllowed, type PairQuery, type PairExplanation, type DirectionExplanation, type RuleFact, type NearMiss, type VerdictRow, type IngressRoute, type DecidingTier, type TierDecision, type TierPart } from './explain-pair.js';
 export { type Mismatch } from './rule-match.js';
-export { smallestEdits, type Edit, type EditChange, type PeerSpec, type PortsSpec, type EditBudget } from './smallest-edits.js';
+export { smallestEdits, editsOpenIn, type Edit, type EditElsewhere, type EditChange, type PeerSpec, type PortsSpec, type EditBudget } from './smallest-edits.js';
 export { OTHER_VALUE } from './label-partition.js';
 export { touchedWorkloads, regionEntryId, identical, same } from './touched.js';
 export { selectInNamespace } from './peer-classes.js';

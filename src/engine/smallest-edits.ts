@@ -50,6 +50,21 @@ export interface Edit {
   /** Ordered pairs other than the asked one that the edit would open traffic on, and a few of them. */
   readonly alsoOpens: number;
   readonly alsoOpensSample: readonly PairDiff[];
+  /**
+   * Set when other targets (cluster models) also build the edited file (a kustomize base shared by
+   * overlays): `own` is the target the edit was verified in, `targets` what it opens in each other one
+   * (analysis/explain-elsewhere.ts). Absent with one target.
+   */
+  readonly elsewhere?: EditElsewhere;
+}
+
+/** What an edit does beyond its own target: per other target that builds the edited file, the paths it opens there. */
+export interface EditElsewhere {
+  readonly own: string;
+  readonly targets: readonly { readonly target: string; readonly file: string; readonly alsoOpens: number; readonly sample: readonly string[] }[];
+  /** Targets building the file that were not evaluated (a bound on cost: at most `limit` are), by name. */
+  readonly notEvaluated: readonly string[];
+  readonly limit: number;
 }
 
 export interface EditBudget {
@@ -78,7 +93,10 @@ export function smallestEdits(conn: Connectivity, ex: PairExplanation, budget: E
     const candidates = candidatesFor(conn, ex, d, missing).slice(0, budget.maxCandidates ?? 8);
     const verified = candidates.map((c) => verify(conn, ex, d, missing, c, budget.regions)).filter((e): e is Edit => e !== null);
     const narrowness = policyNarrowness(conn, d);
-    verified.sort((a, b) => a.alsoOpens - b.alsoOpens || KIND_ORDER[a.change.kind] - KIND_ORDER[b.change.kind] || narrowness(a) - narrowness(b));
+    // A policy whose name says it is for something else (default-deny, allow-dns, allow-prometheus-scrape) comes last:
+    // an app's allow put there works but misleads later readers (fresh-user trial 27, P8).
+    const generic = (e: Edit) => (namedForElse(e.policy) ? 1 : 0);
+    verified.sort((a, b) => generic(a) - generic(b) || a.alsoOpens - b.alsoOpens || KIND_ORDER[a.change.kind] - KIND_ORDER[b.change.kind] || narrowness(a) - narrowness(b));
     out.set(d.direction, verified.slice(0, budget.keep ?? 3));
   }
   return out;
@@ -93,6 +111,15 @@ export function smallestEdits(conn: Connectivity, ex: PairExplanation, budget: E
  */
 function routedOnly(ex: PairExplanation, missing: ConnectionSet | undefined): ConnectionSet | undefined {
   return missing && routesNumbers(ex) ? missing.intersect(ex.route!.conn) : missing;
+}
+
+/** Words in a policy's name that say it is for something other than one app's traffic. */
+const GENERIC_WORDS = new Set(['default', 'deny', 'dns', 'prometheus', 'scrape', 'monitoring', 'metrics', 'baseline']);
+
+/** Whether the policy (`namespace/name`) is named for something else, by a word of its name: `default-deny`, `allow-dns`, `allow-prometheus-scrape`. */
+export function namedForElse(policyId: string): boolean {
+  const name = policyId.slice(policyId.indexOf('/') + 1);
+  return name.split(/[-_.]/).some((w) => GENERIC_WORDS.has(w.toLowerCase()));
 }
 
 /** Whether `ex` is from the ingress controller over a route whose ports are all numbers. */
@@ -229,6 +256,33 @@ function samePeer(conn: Connectivity, a: PeerRef, b: PeerRef): boolean {
     return cls === undefined || abstractPeerMatches(b.peer, cls.nsLabels, cls.podLabels);
   }
   return a.type === b.type;
+}
+
+/**
+ * The pairs `edits` open in another cluster model that builds the same files: each edit is applied to
+ * the policy there written at the same place (the rule's line, or the policy's for `add-rule`), as
+ * re-rendering with the edited file would give; an edit whose place that model does not hold is left
+ * out. `null` when the first edit's place is not there. The edits of the pair's other direction go along
+ * (the asked traffic needs both), so the counterpart pair there shows as opened.
+ */
+export function editsOpenIn(conn: Connectivity, edits: readonly Edit[], regions?: RegionSet): PairDiff[] | null {
+  let cluster = conn.cluster;
+  let first = true;
+  for (const e of edits) {
+    const policy = cluster.policies.find((p) => sameRef(e.rule === undefined ? p.ref : p[e.direction][e.rule]?.ref, e.ref));
+    if (!policy) {
+      if (first) return null;
+      continue;
+    }
+    first = false;
+    cluster = applyEdit(cluster, { direction: e.direction, policy, ...(e.rule === undefined ? {} : { rule: e.rule }), ref: e.ref, change: e.change });
+  }
+  const after = computeConnectivity(cluster, regions);
+  return diffConnectivity(conn, after, regions ? { regions } : {}).pairs.filter((p) => p.opened);
+}
+
+function sameRef(a: SourceRef | undefined, b: SourceRef): boolean {
+  return a !== undefined && a.file === b.file && a.line === b.line;
 }
 
 /** The cluster with the candidate's one policy changed. */

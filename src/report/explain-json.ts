@@ -95,6 +95,7 @@ function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: st
       ref: e.ref,
       change: e.change,
       alsoOpens: e.alsoOpens,
+      ...(e.elsewhere ? { alsoOpensElsewhere: e.elsewhere.targets, ...(e.elsewhere.notEvaluated.length ? { notEvaluatedElsewhere: e.elsewhere.notEvaluated } : {}) } : {}),
       text: editText(e, peer),
       yaml: editYaml(e),
     })),

@@ -98,7 +98,15 @@ export function editText(e: Edit, peerName: string): string {
     }
   })();
   const side = e.alsoOpens === 0 ? 'opens nothing else' : `also opens ${e.alsoOpens} other path${e.alsoOpens === 1 ? '' : 's'}`;
-  return `${what} (${side})`;
+  if (!e.elsewhere) return `${what} (${side})`;
+  // Other targets build the edited file: say what it does in each, never "opens nothing else" alone.
+  const parts = [`${side} in ${e.elsewhere.own}`];
+  for (const t of e.elsewhere.targets) {
+    const opens = t.alsoOpens === 0 ? 'opens nothing' : t.alsoOpens <= t.sample.length ? `also opens ${t.sample.join(', ')}` : `also opens ${t.alsoOpens} paths (${t.sample.join(', ')}, …)`;
+    parts.push(`${opens} in ${t.target}, which builds ${t.file} too`);
+  }
+  if (e.elsewhere.notEvaluated.length) parts.push(`not evaluated in ${e.elsewhere.notEvaluated.join(', ')}, which build${e.elsewhere.notEvaluated.length === 1 ? 's' : ''} ${e.ref.file} too (at most ${e.elsewhere.limit} other targets are evaluated)`);
+  return `${what} (${parts.join('; ')})`;
 }
 
 function portsText(p: PortsSpec): string {

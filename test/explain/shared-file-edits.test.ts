@@ -1,0 +1,52 @@
+/**
+ * A smallest edit to a file other targets also build (a kustomize base shared by overlays) says what it
+ * opens in each of them (fresh-user trial 27, P8: an edit to base/policy.yaml said "(opens nothing else)"
+ * while it also opened prod/web → prod/api in overlays/prod). A policy named for something else
+ * (`default-deny`) is suggested last.
+ */
+import { main } from '../../src/cli/main.js';
+import { tempFolder } from '../helpers/git.js';
+
+const BASE = {
+  'base/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [apps.yaml, policy.yaml]\n',
+  'base/apps.yaml': ['web', 'api']
+    .map((name) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\nspec:\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec: {containers: [{name: c, image: x}]}\n`)
+    .join('---\n'),
+  'base/policy.yaml': [
+    'metadata: {name: default-deny}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n',
+    'metadata: {name: api-in}\nspec:\n  podSelector: {matchLabels: {app: api}}\n  ingress: [{from: [{podSelector: {matchLabels: {app: web}}}], ports: [{port: 8080}]}]\n',
+    'metadata: {name: web-out}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  egress: [{to: [{podSelector: {matchLabels: {app: api}}}], ports: [{port: 8080}]}]\n',
+  ]
+    .map((p) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n${p}`)
+    .join('---\n'),
+};
+const overlay = (namespace: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: ${namespace}\nresources: [../../base]\n`;
+const OVERLAYS = { ...BASE, 'overlays/prod/kustomization.yaml': overlay('prod'), 'overlays/staging/kustomization.yaml': overlay('staging') };
+
+describe('explain: edits to a file other targets build', () => {
+  it('says what the edit opens in the other target, never "opens nothing else" alone', async () => {
+    const dir = await tempFolder(OVERLAYS);
+    const out = await main(['explain', dir, '--from', 'staging/web', '--to', 'staging/api', '--port', '9090']);
+    expect(out.exitCode).toBe(1);
+    expect(out.stdout).toContain('add TCP 9090 to staging/api-in ingress rule 1 (opens nothing else in overlays/staging; also opens prod/web → prod/api on TCP 9090 in overlays/prod, which builds base/policy.yaml too)');
+    expect(out.stdout).not.toMatch(/\(opens nothing else\)/);
+    const json = JSON.parse((await main(['explain', dir, '--from', 'staging/web', '--to', 'staging/api', '--port', '9090', '--format', 'json'])).stdout);
+    const edit = json.explain.directions.find((d: { direction: string }) => d.direction === 'ingress').edits[0];
+    expect(edit.alsoOpensElsewhere).toEqual([{ target: 'overlays/prod', file: 'base/policy.yaml', alsoOpens: 1, sample: ['prod/web → prod/api on TCP 9090'] }]);
+  });
+
+  it('with --target: still says what the shared file opens in the other target', async () => {
+    const dir = await tempFolder(OVERLAYS);
+    const out = await main(['explain', dir, '--target', 'overlays/staging', '--from', 'staging/web', '--to', 'staging/api', '--port', '9090']);
+    expect(out.stdout).toContain('also opens prod/web → prod/api on TCP 9090 in overlays/prod');
+  });
+
+  it('suggests a policy named for something else (allow-dns, default-deny) last', async () => {
+    const dns = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow-dns}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress: [{to: [{namespaceSelector: {}}], ports: [{port: 53, protocol: UDP}]}]\n";
+    const dir = await tempFolder({ ...BASE, 'base/policy.yaml': `${BASE['base/policy.yaml']}---\n${dns}` });
+    const out = await main(['explain', dir, '--from', 'default/web', '--to', 'default/api', '--port', '9090', '--format', 'json']);
+    const egress = JSON.parse(out.stdout).explain.directions.find((d: { direction: string }) => d.direction === 'egress');
+    // Each opens nothing else; before, allow-dns's add-ports came second (an added port ranked before an added rule).
+    expect(egress.edits.map((e: { policy: string }) => e.policy)).toEqual(['default/web-out', 'default/web-out', 'default/allow-dns']);
+  });
+});
