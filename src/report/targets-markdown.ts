@@ -41,14 +41,20 @@ export function targetsHeadline(report: TargetsReport): string {
     const others = reasons.filter((r) => (!fold || r !== foldReason(fold)) && (!gone || r !== goneReason(gone)));
     const own = others.length ? `no change found, unproven (${others.join('; ')})` : '';
     if (fold) doubtful.push({ name: t.name, text: `no change ${foldClause(fold)}${gone ? `; ${goneClause(gone)}` : ''}${own ? `; ${own}` : ''}` });
-    else if (gone) doubtful.push({ name: t.name, text: `no change ${goneRemainder(gone)}; ${goneClause(gone)}${own ? `; ${own}` : ''}` });
-    else if (reasons.length) doubtful.push({ name: t.name, text: own });
+    else if (gone) doubtful.push({ name: targetLabel(t), text: `no change ${goneRemainder(gone)}; ${goneClause(gone)}${own ? `; ${own}` : ''}` });
+    else if (reasons.length) doubtful.push({ name: targetLabel(t), text: own });
     else unchanged.push(t);
   }
   // Targets whose sections would say the same share one verdict (same-sections.ts).
   const parts = sameSections(changed).map(({ target: t, alike }) => `${alike.length ? `${[t, ...alike.map((a) => a.target)].map(targetLabel).join(', ')} (the same changes)` : targetLabel(t)}: ${verdict(t.report).replace(/\.$/, '')}`);
-  parts.push(...doubtful.slice(0, NAMED_UNCHANGED).map((t) => `${t.name}: ${t.text}`));
-  if (doubtful.length > NAMED_UNCHANGED) parts.push(`${doubtful.length - NAMED_UNCHANGED} more targets: no change found, unproven`);
+  // Targets whose "no change" rests on the very same assumption are named together (cluster-config 612d0af:
+  // four removed overlays, each with the same placement clause of 300 characters).
+  const byText = new Map<string, string[]>();
+  for (const t of doubtful) byText.set(t.text, [...(byText.get(t.text) ?? []), t.name]);
+  const grouped = [...byText].map(([text, names]) => ({ names, text }));
+  parts.push(...grouped.slice(0, NAMED_UNCHANGED).map((g) => `${listNames(g.names)}: ${g.text}`));
+  const more = grouped.slice(NAMED_UNCHANGED).reduce((n, g) => n + g.names.length, 0);
+  if (more > 0) parts.push(`${more} more targets: no change found, unproven`);
   // "other" only after a target named before it: with every target unchanged they are just "7 targets".
   // A new or removed target compared with its counterpart is always named: its "no change" is against that target.
   const compared = unchanged.filter((t) => t.comparedWith);
@@ -58,6 +64,11 @@ export function targetsHeadline(report: TargetsReport): string {
   else parts.push(...rest.map((t) => `${t.name}: no change`));
   const apart = alternativesClause(report.targets);
   return `${parts.join('; ')}.${apart ? ` ${apart}.` : ''}`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listNames(names: readonly string[]): string {
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** Pairs of alternative bundles the headline names; the rest are counted. */

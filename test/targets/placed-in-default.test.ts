@@ -48,6 +48,16 @@ describe('a removed target whose namespace-less policies were only assumed to be
     expect((await main(['diff', b, h])).exitCode).toBe(0);
   });
 
+  it('two removed overlays resting on the same placement are named together, each as removed (real-eval 11 rerun: 612d0af repeated the clause 4 times)', async () => {
+    const second: Files = {
+      'tenants/shop/overlays/cicd/kustomization.yaml': `${KUSTOMIZATION}resources:\n  - ../../../defaults/networkpolicy\n  - namespace.yaml\n`,
+      'tenants/shop/overlays/cicd/namespace.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop-cicd}\n',
+    };
+    const headline = targetsText(await reportOf({ ...BASE, ...second }, OTHER)).split('\n')[0];
+    expect(headline).toMatch(/^tenants\/demo\/overlays\/cicd \(removed by this change\) and tenants\/shop\/overlays\/cicd \(removed by this change\): no change where the manifests name the namespace; the paths it opens rest on placing/);
+    expect(headline.match(/rest on placing/g)).toHaveLength(1);
+  });
+
   it('a target the change keeps still counts what removing the policy opens', async () => {
     // The overlay stays; the policy set it pulls in loses its policy.
     const head: Files = { ...BASE, 'tenants/defaults/networkpolicy/kustomization.yaml': `${KUSTOMIZATION}resources: []\n` };
