@@ -37,6 +37,19 @@ export function errorsMarkdown(report: DiffReport, refFmt: RefFormatter, rowLimi
 }
 
 /** The warnings the human formats still list: neither the errors shown above nor those counted as pre-existing. */
+/**
+ * A report over several targets: `combined`'s warnings less the errors the sections shown (`sections`, the
+ * targets' own reports) list or count. An error of a target without a section (no change) stays among the
+ * warnings, so it is counted there ("15 pre-existing warnings in unchanged files", real-eval 11 rerun: OLM
+ * dcd8ad89c lost that line when every error left the list).
+ */
+export function warningsApartOf(combined: DiffReport, sections: readonly DiffReport[]): SidedWarnings {
+  const key = (d: Diagnostic) => `${d.code}\u0000${d.ref.file}\u0000${d.ref.line}\u0000${d.message}`;
+  const shown = new Set(sections.flatMap((r) => [...r.errors.apart].map(key)));
+  const kept = (d: Diagnostic) => !shown.has(key(d));
+  return { base: combined.warnings.base.filter(kept), head: combined.warnings.head.filter(kept) };
+}
+
 export function warningsApart(report: DiffReport): SidedWarnings {
   const shown = (d: Diagnostic) => !report.errors.apart.has(d);
   return { base: report.warnings.base.filter(shown), head: report.warnings.head.filter(shown) };

@@ -10,7 +10,7 @@ import { foldClause } from './assumed-fold.js';
 import { counterpartNotes } from './counterpart-notes.js';
 import { foldNoteItems } from './fold-notes.js';
 import { cell } from './list-formats.js';
-import { warningsApart } from './errors-section.js';
+import { warningsApartOf } from './errors-section.js';
 import { alikeText, sameSections, targetLabel } from './same-sections.js';
 import { foldReason, unproven } from './unproven.js';
 import { goneClause, goneReason, goneRemainder } from './assumed-gone.js';
@@ -153,7 +153,7 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
   const icon = report.counts.errors ? '❌' : report.counts.notAnalysed ? '⚠️' : opened ? '🔓' : closed ? '🔒' : blind.length || doubtful || report.combined.unmodelled.some((u) => u.changed > 0) ? '⚠️' : '✅';
   const head = `### ${icon} reachdiff: ${targetsHeadline(report)}\n\n${under.length ? `${under.join('\n')}\n\n` : ''}`;
   // The errors each target's section lists are not listed again among the warnings (errors-section.ts).
-  const warnings = warningsMarkdown(warningsApart(report.combined), options.changedFiles).join('\n');
+  const warnings = warningsMarkdown(warningsApartOf(report.combined, report.targets.filter(hasSection).map((t) => t.report)), options.changedFiles).join('\n');
   // Targets whose sections would say the same are one section (same-sections.ts).
   const changed = sameSections(report.targets.filter(hasSection));
   // Each changed target gets an equal share of what the limit leaves.

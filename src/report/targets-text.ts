@@ -4,7 +4,7 @@ import type { TextOptions } from './diff-text.js';
 import { diffText, warningsText } from './diff-text.js';
 import { counterpartNotes } from './counterpart-notes.js';
 import { foldNotes } from './fold-notes.js';
-import { warningsApart } from './errors-section.js';
+import { warningsApartOf } from './errors-section.js';
 import { alikeText, sameSections, targetLabel } from './same-sections.js';
 import { hasSection, howTargets, notAnalysedNotices, targetsHeadline, underFirstLine } from './targets-markdown.js';
 
@@ -25,6 +25,6 @@ export function targetsText(report: TargetsReport, options: TextOptions = {}): s
     out.push(`== ${targetLabel(t)}${t.members.length > 1 ? ` (${t.members.map((m) => m.name).join(', ')})` : ''}${alike.length ? ` and ${alike.length} more with the same changes` : ''} ==`, alike.length ? underFirstLine(section, [`${alikeText(alike)}.`]) : section);
   }
   // The errors each target's section lists are not listed again among the warnings (errors-section.ts).
-  out.push(...warningsText(warningsApart(report.combined), options.changedFiles));
+  out.push(...warningsText(warningsApartOf(report.combined, report.targets.filter(hasSection).map((t) => t.report)), options.changedFiles));
   return out.join('\n').replace(/\n{3,}/g, '\n\n').replace(/\n*$/, '\n') + footer;
 }
