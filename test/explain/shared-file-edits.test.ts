@@ -6,22 +6,11 @@
  */
 import { main } from '../../src/cli/main.js';
 import { tempFolder } from '../helpers/git.js';
+import { sharedBaseOverlays } from '../helpers/shared-base-overlays.js';
 
-const BASE = {
-  'base/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [apps.yaml, policy.yaml]\n',
-  'base/apps.yaml': ['web', 'api']
-    .map((name) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\nspec:\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec: {containers: [{name: c, image: x}]}\n`)
-    .join('---\n'),
-  'base/policy.yaml': [
-    'metadata: {name: default-deny}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n',
-    'metadata: {name: api-in}\nspec:\n  podSelector: {matchLabels: {app: api}}\n  ingress: [{from: [{podSelector: {matchLabels: {app: web}}}], ports: [{port: 8080}]}]\n',
-    'metadata: {name: web-out}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  egress: [{to: [{podSelector: {matchLabels: {app: api}}}], ports: [{port: 8080}]}]\n',
-  ]
-    .map((p) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n${p}`)
-    .join('---\n'),
-};
-const overlay = (namespace: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: ${namespace}\nresources: [../../base]\n`;
-const OVERLAYS = { ...BASE, 'overlays/prod/kustomization.yaml': overlay('prod'), 'overlays/staging/kustomization.yaml': overlay('staging') };
+const OVERLAYS = sharedBaseOverlays('default-deny');
+/** The base alone: one target, in `default`. */
+const BASE = Object.fromEntries(Object.entries(OVERLAYS).filter(([path]) => path.startsWith('base/')));
 
 describe('explain: edits to a file other targets build', () => {
   it('says what the edit opens in the other target, never "opens nothing else" alone', async () => {
