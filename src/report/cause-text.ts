@@ -15,6 +15,7 @@ import { portsText } from './ports-text.js';
 import type { RefFormatter } from './reason-text.js';
 import { plainRef, policyName } from './reason-text.js';
 import { namespaceIsolationText } from './namespace-isolation-text.js';
+import { andList } from '../util/and-list.js';
 
 /**
  * The sentence, lower-case first (the headline capitalises it). `extra`: pairs between workloads the cause
@@ -72,11 +73,11 @@ export function causeWhy(c: IsolationCause, fmt: RefFormatter = plainRef): strin
   const d = c.direction;
   const hows = new Set(c.policies.map((p) => p.how));
   if (c.policies.length > 1 && hows.size === 1) {
-    const names = `NetworkPolicies ${list(c.policies.map((p) => p.policy))}`;
+    const names = `NetworkPolicies ${andList(c.policies.map((p) => p.policy))}`;
     const at = c.policies.map((p) => fmt(p.ref, p.side)).join(', ');
     return `${names} ${plural(c.policies[0].how, now, d)}${c.policies[0].how === 'removed' || c.policies[0].how === 'added' ? ` (${at})` : `, ${at})`}`;
   }
-  return list(c.policies.map((p) => single(p, now, d, fmt)));
+  return andList(c.policies.map((p) => single(p, now, d, fmt)));
 }
 
 function single(p: CausePolicy, now: boolean, d: string, fmt: RefFormatter): string {
@@ -108,9 +109,6 @@ function plural(how: IsolationChange, now: boolean, d: string): string {
 }
 
 /** `a`, `a and b`, `a, b and c`. */
-function list(items: readonly string[]): string {
-  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
 
 /** Workloads a cause's paths have as their subject, and how many paths (IsolationCause.workloads, Highlight.causeWorkloads). */
 export type CauseWorkloads = NonNullable<IsolationCause['workloads']>;
@@ -141,7 +139,7 @@ export function causeCount(c: Pick<IsolationCause, 'paths' | 'combinations' | 'w
   if (!held) return `${n(c.paths, 'path')} over ${n(c.combinations, 'label combination')}`;
   const names = held.subjects.map(label).sort();
   const shown = names.length > WORKLOADS_NAMED ? [...names.slice(0, WORKLOADS_NAMED), `${names.length - WORKLOADS_NAMED} more`] : names;
-  const workloads = `${held.paths.toLocaleString('en-US')} with its workload${names.length === 1 ? '' : 's'} ${list(shown)}`;
+  const workloads = `${held.paths.toLocaleString('en-US')} with its workload${names.length === 1 ? '' : 's'} ${andList(shown)}`;
   const otherPaths = c.paths - (c.workloads?.paths ?? 0);
   const combinations = c.combinations - (c.workloads?.subjects.length ?? 0);
   const total = n(c.paths + (extra?.paths ?? 0), 'path');
@@ -172,14 +170,14 @@ export function causeFamilyText(causes: readonly IsolationCause[], label: PeerLa
   for (const c of causes) for (const p of c.policies) if (!policies.has(p.policy)) policies.set(p.policy, p);
   const all = [...policies.values()].sort((a, b) => (a.policy < b.policy ? -1 : 1));
   const at = all.map((p) => fmt(p.ref, p.side)).join(', ');
-  const why = all.length === 1 ? `${policyName(all[0].policy)}'s podSelector selects other pods (${at})` : `NetworkPolicies ${list(all.map((p) => p.policy))} select other pods (their podSelectors, ${at})`;
+  const why = all.length === 1 ? `${policyName(all[0].policy)}'s podSelector selects other pods (${at})` : `NetworkPolicies ${andList(all.map((p) => p.policy))} select other pods (their podSelectors, ${at})`;
   const kinds = new Map<string, IsolationCause[]>();
   for (const c of causes) {
     const kind = `${c.change}|${c.direction}|${c.isolatedByOthers ? 'others' : ''}|${c.everyPeer ? 'every' : ''}`;
     kinds.set(kind, [...(kinds.get(kind) ?? []), c]);
   }
   const effects = [...kinds.values()].map((cs) => `${familyEffect(cs, label)} (${causeCount({ paths: sum(cs, 'paths'), combinations: sum(cs, 'combinations'), workloads: unitedWorkloads(cs.map((c) => c.workloads)) }, label, extra(cs))})`);
-  return `${why}: ${list(effects)}`;
+  return `${why}: ${andList(effects)}`;
 }
 
 const sum = (cs: readonly IsolationCause[], k: 'paths' | 'combinations') => cs.reduce((n, c) => n + c[k], 0);
@@ -199,7 +197,7 @@ function familyEffect(cs: readonly IsolationCause[], label: PeerLabel): string {
   const withPorts = Boolean(c.isolatedByOthers);
   const names = [...subjects.values()].map((s) => `${label({ type: 'pods', peer: s.c.subject })}${withPorts ? ` on ${portsText(s.conn)}` : ''}`);
   const more = names.length - FAMILY_NAMED;
-  const named = more > 0 ? `${names.slice(0, FAMILY_NAMED).join(', ')} and ${more} more` : list(names);
+  const named = more > 0 ? `${names.slice(0, FAMILY_NAMED).join(', ')} and ${more} more` : andList(names);
   const verb = c.change === 'opened' ? (ingress ? 'opens' : 'opens egress from') : ingress ? 'closes' : 'closes egress from';
   if (c.isolatedByOthers && c.change === 'opened') {
     const which = `pods other policies isolated for ${d} in base and none of these did`;

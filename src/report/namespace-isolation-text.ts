@@ -16,6 +16,7 @@ import { causeCount, type CauseWorkloads } from './cause-text.js';
 import type { PeerLabel } from './peer-label.js';
 import type { RefFormatter } from './reason-text.js';
 import { plainRef } from './reason-text.js';
+import { andList } from '../util/and-list.js';
 
 /** How many policies the headline and the summary name before counting the rest. */
 export const NAMESPACE_ISOLATION_NAMED = 3;
@@ -45,7 +46,7 @@ export function namespaceIsolationText(c: IsolationCause, label: PeerLabel, fmt:
     ? `no policy isolated its pods for ${d} in base; ${ingress ? 'a pod they select now admits only what the rules of those selecting it admit' : 'a pod they select may now reach only what the rules of those selecting it allow'}`
     : `no policy isolates its pods for ${d} in head; ${ingress ? 'a pod they selected now admits every source on any port its egress allows, where it admitted only what the rules of those selecting it admitted' : 'a pod they selected may now reach every destination on any port its ingress allows, where it reached only what the rules of those selecting it allowed'}`;
   const clauses = ordered(s.policies).map((p) => policyClause(p, d, side, label, fmt));
-  const listed = named === 0 ? ', per policy below' : `: ${list(clauses.length > named ? [...clauses.slice(0, named), `${clauses.length - named} more policies`] : clauses)}`;
+  const listed = named === 0 ? ', per policy below' : `: ${andList(clauses.length > named ? [...clauses.slice(0, named), `${clauses.length - named} more policies`] : clauses)}`;
   return `${starts ? 'starts' : 'ends'} ${d} isolation in ${s.namespace} with ${which}${at ? ` (${side === 'base' ? 'base:' : ''}${at})` : ''}: ${effect}${listed}; ${causeCount(c, label, extra)}`;
 }
 
@@ -69,12 +70,12 @@ function policyClause(p: NetworkPolicy, d: Direction, side: Side, label: PeerLab
   const word = d === 'ingress' ? 'from' : 'to';
   const rules = p[d];
   if (rules.length === 0) return `${subject} ${word} nothing (${fmt(p.ref, side)})`;
-  return `${subject} ${list(rules.map((r) => `${word} ${peersText(p, r, d, label)} on ${rulePortsText(r)} (${fmt(r.ref, side)})`))}`;
+  return `${subject} ${andList(rules.map((r) => `${word} ${peersText(p, r, d, label)} on ${rulePortsText(r)} (${fmt(r.ref, side)})`))}`;
 }
 
 function peersText(p: NetworkPolicy, r: Rule, d: Direction, label: PeerLabel): string {
   if (r.peers === 'any') return d === 'ingress' ? 'every source' : 'every destination';
-  return list(r.peers.map((x) => (x.kind === 'pods' ? label({ type: 'pods', peer: peerOfRule(p, x) }) : label({ type: 'external', addresses: x.block }))));
+  return andList(r.peers.map((x) => (x.kind === 'pods' ? label({ type: 'pods', peer: peerOfRule(p, x) }) : label({ type: 'external', addresses: x.block }))));
 }
 
 /** A rule's ports as written: `any port`, `TCP 8443,9443`, `TCP 8000-8080 and UDP 53`, `TCP http`, `any TCP port`. */
@@ -82,7 +83,7 @@ export function rulePortsText(r: Pick<Rule, 'ports'>): string {
   if (r.ports === 'any') return 'any port';
   const byProtocol = new Map<string, PortSpec[]>();
   for (const s of r.ports) byProtocol.set(s.protocol, [...(byProtocol.get(s.protocol) ?? []), s]);
-  return list(
+  return andList(
     [...byProtocol].map(([protocol, specs]) =>
       specs.some((s) => s.port === ALL_PORTS) ? `any ${protocol} port` : `${protocol} ${specs.map((s) => (s.endPort !== undefined && typeof s.port === 'number' ? `${s.port}-${s.endPort}` : String(s.port))).join(',')}`,
     ),
@@ -100,6 +101,3 @@ function where(ps: readonly NetworkPolicy[]): string {
 }
 
 /** `a`, `a and b`, `a, b and c`. */
-function list(items: readonly string[]): string {
-  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}

@@ -12,6 +12,7 @@
 import type { TargetResult } from '../targets/analyze-targets.js';
 import { comparedClause } from './counterpart-notes.js';
 import { diffText } from './diff-text.js';
+import { andList } from '../util/and-list.js';
 
 /** A manifest path as reports print it (before `:LINE`, in patches after `a/` or `b/`). */
 const MANIFEST_PATH = /[\w.@~+-]+(?:\/[\w.@~+-]+)*\.(?:ya?ml|json)\b/g;
@@ -83,11 +84,11 @@ export function sectionShape(text: string): { shape: string; files: readonly str
  */
 export function alikeText(alike: readonly AlikeTarget[]): string {
   const names = alike.map((a) => a.target.name);
-  if (alike.every((a) => a.renamed.length === 0)) return `The same changes in ${listText(names)}, at the same lines of the same files`;
+  if (alike.every((a) => a.renamed.length === 0)) return `The same changes in ${andList(names)}, at the same lines of the same files`;
   // Bundles named after their one file: which file they stand in for is all there is to say.
   const ownFile = alike.every((a) => a.renamed.length === 1 && a.renamed[0][1] === a.target.name && a.renamed[0][0] === alike[0].renamed[0][0]);
-  if (ownFile) return `The same changes in ${listText(names)}, each at the same lines of its own file in place of ${alike[0].renamed[0][0]}`;
-  return `The same changes, at the same lines, in ${listText(alike.map((a) => `${a.target.name} (${a.renamed.length ? renameText(a.renamed) : 'the same files'})`))}`;
+  if (ownFile) return `The same changes in ${andList(names)}, each at the same lines of its own file in place of ${alike[0].renamed[0][0]}`;
+  return `The same changes, at the same lines, in ${andList(alike.map((a) => `${a.target.name} (${a.renamed.length ? renameText(a.renamed) : 'the same files'})`))}`;
 }
 
 /** Files named in a target's clause before it says "and N more". */
@@ -99,9 +100,6 @@ function renameText(renamed: AlikeTarget['renamed']): string {
   return `${shown.join(', ')}${more > 0 ? ` and ${more} more file${more === 1 ? '' : 's'}` : ''}`;
 }
 
-function listText(items: readonly string[]): string {
-  return items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
 
 /**
  * A target as headlines and section titles name it: `env/azure (removed by this change)` for a model only

@@ -15,6 +15,7 @@ import { alikeText, sameSections, targetLabel } from './same-sections.js';
 import { foldReason, unproven } from './unproven.js';
 import { goneClause, goneReason, goneRemainder } from './assumed-gone.js';
 import { plural, verdict } from './verdict.js';
+import { andList } from '../util/and-list.js';
 
 /** How many unchanged targets a headline names before it counts them instead. */
 const NAMED_UNCHANGED = 4;
@@ -52,7 +53,7 @@ export function targetsHeadline(report: TargetsReport): string {
   const byText = new Map<string, string[]>();
   for (const t of doubtful) byText.set(t.text, [...(byText.get(t.text) ?? []), t.name]);
   const grouped = [...byText].map(([text, names]) => ({ names, text }));
-  parts.push(...grouped.slice(0, NAMED_UNCHANGED).map((g) => `${listNames(g.names)}: ${g.text}`));
+  parts.push(...grouped.slice(0, NAMED_UNCHANGED).map((g) => `${andList(g.names)}: ${g.text}`));
   const more = grouped.slice(NAMED_UNCHANGED).reduce((n, g) => n + g.names.length, 0);
   if (more > 0) parts.push(`${more} more targets: no change found, unproven`);
   // "other" only after a target named before it: with every target unchanged they are just "7 targets".
@@ -64,11 +65,6 @@ export function targetsHeadline(report: TargetsReport): string {
   else parts.push(...rest.map((t) => `${t.name}: no change`));
   const apart = alternativesClause(report.targets);
   return `${parts.join('; ')}.${apart ? ` ${apart}.` : ''}`;
-}
-
-/** `a`, `a and b`, `a, b and c`. */
-function listNames(names: readonly string[]): string {
-  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** Pairs of alternative bundles the headline names; the rest are counted. */
