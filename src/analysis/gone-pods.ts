@@ -64,7 +64,7 @@ export interface ChangedObjects {
 }
 
 /** Policy kinds: objects that refer to pods by selector, never by name. */
-const POLICY_KIND = /^(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy)$/;
+export const POLICY_KIND = /^(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy)$/;
 
 /** The removed policies of base whose pods head no longer refers to, with what head removed with them; sorted by policy. */
 export function gonePolicies(base: GoneSide, head: GoneSide, elsewhere: ChangedObjects = { removed: [], held: [] }): GonePolicy[] {
@@ -105,11 +105,16 @@ export function goneFilter(gone: readonly GonePolicy[], base: Cluster): (p: Pair
   return (p) => within(p.src) || within(p.dst);
 }
 
-/** `key → value` a selector requires of every pod it selects (matchLabels, and `In` with one value). */
-function requiredPairs(s: LabelSelector): Map<string, string> {
-  const out = new Map(Object.entries(s.matchLabels));
-  for (const r of s.expressions) if (r.op === 'In' && r.values.length === 1) out.set(r.key, r.values[0]);
+/** The labels a selector requires of every pod it selects: matchLabels, and `In` with one value. */
+export function requiredLabels(s: LabelSelector): Labels {
+  const out: Record<string, string> = { ...s.matchLabels };
+  for (const r of s.expressions) if (r.op === 'In' && r.values.length === 1) out[r.key] = r.values[0];
   return out;
+}
+
+/** `key → value` a selector requires of every pod it selects (requiredLabels as a map). */
+function requiredPairs(s: LabelSelector): Map<string, string> {
+  return new Map(Object.entries(requiredLabels(s)));
 }
 
 /** A selector that shares a required label with `pairs` and contradicts none of them: it selects some of those pods. */

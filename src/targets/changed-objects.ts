@@ -17,7 +17,8 @@
  * still deploys only when one of its files holds a label value some removed policy selects by.
  */
 import type { ChangedObject, ChangedObjects } from '../analysis/gone-pods.js';
-import type { LabelSelector, Labels } from '../engine/model.js';
+import { POLICY_KIND, requiredLabels } from '../analysis/gone-pods.js';
+import type { Labels } from '../engine/model.js';
 import { isKustomizationPath, kustomizationDirs } from '../kustomize/index.js';
 import { isObject } from '../manifests/context.js';
 import type { ManifestFile } from '../manifests/load.js';
@@ -31,8 +32,6 @@ export interface ModelFiles {
   readonly base: readonly ManifestFile[];
   readonly head: readonly ManifestFile[];
 }
-
-const POLICY_KIND = /^(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy)$/;
 
 /**
  * For each model (same order): what it and the other models that may share its cluster remove, and what those
@@ -143,11 +142,4 @@ function namedObject(value: unknown, file: ManifestFile | undefined): ChangedObj
   const written = typeof value.metadata.namespace === 'string' && value.metadata.namespace !== '' ? value.metadata.namespace : undefined;
   const namespace = file?.overrideNamespace ?? written ?? file?.defaultNamespace;
   return { kind: value.kind, name: value.metadata.name, ...(namespace !== undefined ? { namespace } : {}) };
-}
-
-/** The labels a selector requires of every pod it selects: matchLabels, and `In` with one value. */
-function requiredLabels(s: LabelSelector): Labels {
-  const out: Record<string, string> = { ...s.matchLabels };
-  for (const r of s.expressions) if (r.op === 'In' && r.values.length === 1) out[r.key] = r.values[0];
-  return out;
 }
