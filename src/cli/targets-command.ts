@@ -10,7 +10,7 @@ import { discoverTargets } from '../targets/discover.js';
 import type { Notice, TargetSpec } from '../targets/types.js';
 import type { SideIndex } from '../targets/target-files.js';
 import { sideIndex, targetFiles } from '../targets/target-files.js';
-import { isKustomizationFile } from '../targets/non-manifest.js';
+import { chartFile, isKustomizationFile } from '../targets/non-manifest.js';
 import { normalizeFolder, parentOf } from '../targets/repo-files.js';
 import type { Format, Output } from './list-command.js';
 import type { Side, SideSetup } from './sources.js';
@@ -63,7 +63,7 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
   for (const spec of discovered.targets) {
     const t = await targetFiles(spec, index, { namespace: args.namespace });
     found.push({ spec, files: t.files.length, namespace: placedNamespace(spec, index) });
-    notices.push(...t.notices, ...t.unrenderedCharts.map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: `${spec.name}: Helm chart ${c} not rendered`, ref: { file: `${c}/Chart.yaml`, line: 1 } })));
+    notices.push(...t.notices, ...t.unrenderedCharts.map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: `${spec.name}: Helm chart ${c} not rendered`, ref: { file: chartFile(c), line: 1 } })));
     if (t.encrypted.length) notices.push({ code: 'ENCRYPTED_FILES', message: `${spec.name}: encrypted files not analysed: ${t.encrypted.join(', ')}` });
   }
   // The --render stream after the targets it may join; its files are known only when the command runs (diff, list, lint, explain).

@@ -21,6 +21,7 @@ import { withPlacementAssumption } from './placement-assumption.js';
 import type { DiscoverOptions } from './discover.js';
 import { chartNotRendered, discoverTargets, plural } from './discover.js';
 import { RepoFiles } from './repo-files.js';
+import { chartFile, inChartFolder } from './non-manifest.js';
 import { deploymentBuilds } from './builds.js';
 import { onceBy, positionKey } from '../util/once.js';
 import type { Renderers, SideIndex, TargetFiles } from './target-files.js';
@@ -234,7 +235,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // Changed Helm inputs nothing rendered (chart files, helmCharts, HelmReleases, Applications' Helm sources): not analysed either.
   const helmSpecs = units.flatMap((u) => [...u.base, ...u.head]).flatMap((t) => t.helm);
   unrenderedHelmNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, { charts: [...base.charts, ...head.charts], rendered: renderedCharts, specs: helmSpecs, opaque: opaqueRender }).forEach((n) => notices.add(n));
-  for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: `${c === '' ? '' : `${c}/`}Chart.yaml`, line: 1 } });
+  for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: chartFile(c), line: 1 } });
   if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });
   if (defaulted.size) notices.add(defaultNamespaceNotice([...defaulted]));
   const errors = combineErrors(results.map((r) => r.report.errors));
@@ -260,10 +261,9 @@ async function foldResult(fold: TargetFold, full: readonly [ManifestFile[], Mani
 
 /** Head's changed files holding policies that no cluster model reads on either side, outside charts: where moved policies may have gone. */
 function unbuiltPolicyFiles(changed: ReadonlySet<string>, deployed: ReadonlySet<string>, head: SideIndex, charts: readonly string[]): ManifestFile[] {
-  const inChart = (p: string) => charts.some((c) => c === '' || p.startsWith(`${c}/`));
   return [...changed].sort().flatMap((p) => {
     const f = head.files.byPath.get(p);
-    return f && !deployed.has(p) && !inChart(p) && POLICY_KIND.test(f.text) ? [f] : [];
+    return f && !deployed.has(p) && !inChartFolder(p, charts) && POLICY_KIND.test(f.text) ? [f] : [];
   });
 }
 

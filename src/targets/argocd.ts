@@ -12,6 +12,7 @@ import type { Json } from '../manifests/context.js';
 import type { HelmSpec, Notice, TargetSpec } from './types.js';
 import type { RepoFiles } from './repo-files.js';
 import { joinPath, normalizeFolder } from './repo-files.js';
+import { chartFile } from './non-manifest.js';
 
 /** Argo CD's name for the cluster it runs in. */
 const IN_CLUSTER = 'https://kubernetes.default.svc';
@@ -49,7 +50,7 @@ export function applicationTarget(app: ControllerObject, spec: Json, files: Repo
     if (isObject(src.kustomize)) kustomize = kustomizeOverrides(src.kustomize);
     if (isObject(src.directory) && typeof src.directory.recurse === 'boolean') recurse = src.directory.recurse;
     else recurse ??= false;
-    if (files.byPath.has(folder === '' ? 'Chart.yaml' : `${folder}/Chart.yaml`)) helm.push(helmSpec(folder, src.helm, app.name, namespace));
+    if (files.byPath.has(chartFile(folder))) helm.push(helmSpec(folder, src.helm, app.name, namespace));
   }
   if (roots.length === 0) return undefined;
   return { name: app.name, origin: 'argocd', roots, recurse, namespace, cluster, helm, kustomize, why: `${app.kind} ${app.name} (${where})`, ref: app.ref };

@@ -20,7 +20,7 @@ import { fluxTarget } from './flux.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
 import { kustomizationClosure } from './kustomizations.js';
 import { partialKustomizationNotice, partialKustomizations } from './partial-kustomizations.js';
-import { skipReason } from './non-manifest.js';
+import { chartFile, skipReason } from './non-manifest.js';
 import { splitByConfigSyncCluster } from './config-sync-clusters.js';
 import { configSyncScopes, scopeClusterNames } from './config-sync-scopes.js';
 import type { ManifestFile } from '../manifests/load.js';
@@ -216,7 +216,7 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   const plain = split.rest;
   const fixtureNotice = fixtureTreesNotice(leftOut);
   // A chart under such a tree is no deployment either: no CHART_NOT_RENDERED notice for it.
-  const inFixtureTree = (chart: string) => withoutFixtureTrees([`${chart === '' ? '' : `${chart}/`}Chart.yaml`], selectGlobs).leftOut.length > 0;
+  const inFixtureTree = (chart: string) => withoutFixtureTrees([chartFile(chart)], selectGlobs).leftOut.length > 0;
   const withLeftOut = (s: TargetSelection): TargetSelection => {
     const withCopies = copied.size ? { ...s, notices: [...s.notices, ...copies!.notices], copies: copies!.copies } : s;
     return fixtureNotice ? { ...withCopies, notices: [...withCopies.notices, fixtureNotice], leftOut } : withCopies;
@@ -235,7 +235,7 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   };
   const besides = partial.length ? ` and those ${partial.map((p) => p.file).join(', ')} ${partial.length === 1 ? 'leaves' : 'leave'} out` : '';
   const targets: TargetSpec[] = tops.map((k) => ({ name: k.folder || '.', origin: 'kustomization', roots: [k.folder], helm: [], why: `top-level kustomization ${k.file}${aloneWhy(k)}`, ref: { file: k.file, line: 1 } }));
-  const charts = side.charts.filter((c) => !insideKustomization(`${c}/Chart.yaml`) && !inFixtureTree(c));
+  const charts = side.charts.filter((c) => !insideKustomization(chartFile(c)) && !inFixtureTree(c));
   if (plain.length) targets.push({ name: PLAIN_TARGET, origin: 'plain', roots: plain, helm: [], why: tops.length ? `manifests outside every kustomization${besides}` : 'every manifest of the repository but the alternative bundles' });
   for (const b of split.bundles) targets.push({ name: b.name, origin: 'plain', roots: b.files, helm: [], why: b.why, alternativeTo: b.alternativeTo });
   for (const [root, paths] of sources.carved) targets.push({ name: root, origin: 'plain', roots: paths, helm: [], why: `the plain manifests of the Config Sync source ${root}, whose cluster selection names clusters` });
@@ -272,7 +272,7 @@ function configSyncSources(files: RepoFiles, plain: readonly ManifestFile[]): { 
 }
 
 function chartNotices(charts: readonly string[]): Notice[] {
-  return charts.map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: `${c === '' ? '' : `${c}/`}Chart.yaml`, line: 1 } }));
+  return charts.map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: chartFile(c), line: 1 } }));
 }
 
 export function chartNotRendered(chart: string): string {

@@ -58,11 +58,21 @@ function neverManifest(path: string): boolean {
   return never;
 }
 
+/** Whether repository path `path` lies inside one of the chart folders `charts` (`''` is a chart at the root). */
+export function inChartFolder(path: string, charts: readonly string[]): boolean {
+  return charts.some((c) => c === '' || path.startsWith(`${c}/`));
+}
+
+/** The `Chart.yaml` path of chart folder `chart` (`''`: the repository root). */
+export function chartFile(chart: string): string {
+  return chart === '' ? 'Chart.yaml' : `${chart}/Chart.yaml`;
+}
+
 export type SkipReason = 'not-a-manifest' | 'kustomization' | 'chart' | 'encrypted';
 
 /** Why a file is not read as manifests, or `undefined` when it is one. `charts` are the chart folders of the side. */
 export function skipReason(path: string, text: string, charts: readonly string[]): SkipReason | undefined {
-  if (charts.some((c) => c === '' || path.startsWith(`${c}/`))) return 'chart';
+  if (inChartFolder(path, charts)) return 'chart';
   if (isKustomizationFile(path)) return 'kustomization';
   if (neverManifest(path)) return 'not-a-manifest';
   if (isEncrypted(text)) return 'encrypted';
@@ -86,7 +96,7 @@ export function findCharts(files: RepoFiles): string[] {
     if (baseName(path) !== 'Chart.yaml') continue;
     const dir = parentOf(path);
     if (!files.isFolder(dir === '' ? 'templates' : `${dir}/templates`)) continue;
-    if (charts.some((c) => c === '' || dir.startsWith(`${c}/`))) continue;
+    if (inChartFolder(dir, charts)) continue;
     charts.push(dir);
   }
   return charts;

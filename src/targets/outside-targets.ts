@@ -8,7 +8,7 @@
  */
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
-import { skipReason } from './non-manifest.js';
+import { inChartFolder, skipReason } from './non-manifest.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
 import { joinPath, parentOf } from './repo-files.js';
 import type { FailingParent } from './failing-parents.js';
@@ -41,8 +41,7 @@ export function outsideTargets(
   moved: ReadonlyMap<string, string> = new Map(),
   failing: (outside: readonly string[]) => ReadonlyMap<string, FailingParent> = () => new Map(),
 ): Notice[] {
-  const inChart = (p: string) => charts.some((c) => c === '' || p.startsWith(`${c}/`));
-  const candidates = [...changed].filter((p) => !deployed.has(p) && !inChart(p) && !moved.has(p)).sort();
+  const candidates = [...changed].filter((p) => !deployed.has(p) && !inChartFolder(p, charts) && !moved.has(p)).sort();
   const unlisted = candidates.filter((p) => unread.has(p) && texts.some((text) => holdsObjects(p, text(p))));
   const holding = candidates.filter((p) => !unlisted.includes(p) && texts.some((text) => POLICY_KIND.test(text(p) ?? '')));
   // A Kustomize Component is never built alone: naming its folder as a target is no advice; listing it under `components:` is.

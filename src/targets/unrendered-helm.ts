@@ -22,7 +22,7 @@
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
-import { isKustomizationFile } from './non-manifest.js';
+import { chartFile, inChartFolder, isKustomizationFile } from './non-manifest.js';
 import { joinPath, parentOf } from './repo-files.js';
 import type { HelmSpec, Notice } from './types.js';
 
@@ -56,7 +56,7 @@ export function unrenderedHelmNotices(changed: ReadonlySet<string>, texts: reado
 const CHART_INPUT = /^(templates\/|charts\/|values[^/]*\.(ya?ml|json)$|Chart\.(yaml|lock)$)/;
 
 function chartNotices(paths: readonly string[], deployed: ReadonlySet<string>, helm: HelmRendering): Notice[] {
-  const under = (c: string, p: string) => c === '' || p.startsWith(`${c}/`);
+  const under = (c: string, p: string) => inChartFolder(p, [c]);
   const relative = (c: string, p: string) => (c === '' ? p : p.slice(c.length + 1));
   const out: Notice[] = [];
   for (const chart of [...new Set(helm.charts)].sort()) {
@@ -68,7 +68,7 @@ function chartNotices(paths: readonly string[], deployed: ReadonlySet<string>, h
     const files = paths.filter((p) => (own(p) && CHART_INPUT.test(relative(chart, p))) || (values.has(p) && !under(chart, p)));
     if (files.length === 0) continue;
     const one = files.length === 1;
-    out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${one ? 'a changed file' : `${files.length} changed files`} of Helm chart ${chart || '.'}, which is not rendered: ${listed(files)}. Render it with targets[].helm or --render (see the README, "Helm charts")`, ref: { file: `${chart === '' ? '' : `${chart}/`}Chart.yaml`, line: 1 } });
+    out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${one ? 'a changed file' : `${files.length} changed files`} of Helm chart ${chart || '.'}, which is not rendered: ${listed(files)}. Render it with targets[].helm or --render (see the README, "Helm charts")`, ref: { file: chartFile(chart), line: 1 } });
   }
   return out;
 }
