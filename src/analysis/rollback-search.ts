@@ -12,6 +12,7 @@ import { documentKeys } from './document-changes.js';
 import { deletedNamespaces, namespaceLifecycle, vacatedRegions } from './namespace-lifecycle.js';
 import { revertedClusters } from './rollback-clusters.js';
 import { revertedOpened } from './rollback-confirm.js';
+import { revertRelevance } from './rollback-relevance.js';
 import type { RevertScope } from './rollback-scope.js';
 import { viableRevert } from './rollback-reach.js';
 import { replacementHunks, revertedFiles, unifiedPatch } from './patch.js';
@@ -59,12 +60,19 @@ export function searchRollback(input: RollbackInput): Rollback {
   if (!pairs.some((p) => p.opened)) return noRollback();
   const baseDocs = documentKeys(base.documents);
   const headDocs = documentKeys(head.documents);
-  // Only documents that feed the model can change connectivity, and only those the pull request changed
-  // may be reverted (rollback-scope.ts); the ones the opened paths cite go first.
+  // Only documents that feed the model can change connectivity (rollback-relevance.ts), and only those the
+  // pull request changed may be reverted (rollback-scope.ts); the ones the opened paths cite go first.
   const scope = bounds.rollbackScope;
-  const modelled = changes.filter((c) => c.objects.length > 0);
-  const candidates = byRelevance(scope ? modelled.filter((c) => scope.revertable(c)) : modelled, pairs);
+  const relevance = revertRelevance(changes, base, head);
+  const modelled = changes.filter((c) => c.objects.length > 0 && relevance.matters(c));
+  const { ordered: candidates, cited } = byRelevance(scope ? modelled.filter((c) => scope.revertable(c)) : modelled, pairs);
   const leftOut = modelled.length - candidates.length;
+  // A set of candidates and the documents that do not matter which its revert needs (its build fails without them).
+  const withCompanions = (revert: ReadonlySet<string>): ReadonlySet<string> => {
+    if (!reload) return revert;
+    const extra = relevance.companions(changes.filter((c) => revert.has(c.key)));
+    return extra.length === 0 ? revert : new Set([...revert, ...extra.map((c) => c.key)]);
+  };
   /** Head with `revert` reverted to base, patched from head's merged documents (rollback-clusters.ts). */
   // Rendered sources (Kustomize) have no model of their own: their text is reverted and rendered again.
   // A plain load's cluster is its documents merged in order (manifests/load.ts): the patches start from it.
@@ -129,7 +137,8 @@ export function searchRollback(input: RollbackInput): Rollback {
     return still;
   };
   const total = pairs.filter((p) => p.opened).length;
-  const openedAfter = (revert: ReadonlySet<string>): number => {
+  const openedAfter = (chosen: ReadonlySet<string>): number => {
+    const revert = withCompanions(chosen);
     if (reload) {
       // A revert that breaks a kustomization's build closes paths by deploying nothing: not a rollback.
       const after = reload(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))), baseBuilds);
@@ -148,33 +157,41 @@ export function searchRollback(input: RollbackInput): Rollback {
   const keys = candidates.map((c) => c.key);
   // Head's own pairs gone as the report has them: judged once, not per pair.
   const inHead = stays(lifecycle?.(regions!, head.cluster));
+  // The shrinking of a bounded search (engine/rollback.ts) gets a clock of its own, as long again.
+  let shrinkStarted: number | undefined;
   const search = findRollback(
     keys,
     openedAfter,
-    { maxEvaluations, expired: () => (timedOut = Date.now() - started > maxMillis) },
+    {
+      maxEvaluations,
+      expired: () => (timedOut = Date.now() - started > maxMillis),
+      shrinkExpired: () => Date.now() - (shrinkStarted ??= Date.now()) > maxMillis,
+    },
     total,
     // Rendered sources (Kustomize) reach beyond their own objects: no skipping by reach then.
     // The pairs a set must close are head's opened pairs as the evaluation counts them (before the report's
     // reconciliation of abstract pairs): each keeps head's traffic unless the set touches an end.
     headPairs && !reload && !base.reload ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn!], headPairs.filter((p) => p.opened && counts(p) && inHead(p))) : undefined,
+    cited,
   );
+  const reverting = withCompanions(new Set(search.revert));
   // Reverting every changed document breaks a build (it fails on base; head fixed it): what that build
   // deploys is new, and no revert closes it without breaking the build again. No rollback is proposed.
-  if (search.remainingOpened > 0 && reload && reload(afterTexts(headFiles, candidates), baseBuilds) === undefined) {
+  if (search.remainingOpened > 0 && reload && reload(afterTexts(headFiles, changes.filter((c) => reverting.has(c.key))), baseBuilds) === undefined) {
     return { ...noRollback(), minimality: search.minimality, remainingOpened: total, notes: [`No revert closes every opened path: reverting the changed documents makes a kustomization build fail, as it fails on base. What head's build deploys is new; narrow its policies instead.`] };
   }
   // The search counts lazily; say exactly how many paths stay open when some do.
-  const remainingOpened = search.remainingOpened > 0 ? openedInCluster(computeConnectivity(clusterAfter(new Set(search.revert)))) : 0;
+  const remainingOpened = search.remainingOpened > 0 ? openedInCluster(computeConnectivity(clusterAfter(reverting))) : 0;
   // Reverting all the change may revert closes none of the paths (what opens them is outside the scope):
   // a patch that changes nothing the report is about is no rollback.
   const closesNone = leftOut > 0 && remainingOpened >= total;
-  const documents = closesNone ? [] : changes.filter((c) => search.revert.includes(c.key));
+  const documents = closesNone ? [] : changes.filter((c) => reverting.has(c.key));
   const notes: string[] = [];
   // Documents the scope leaves alone are no candidates: the notes say which documents "every" covers.
   const every = leftOut > 0 ? 'every document this change added, removed or edited' : 'every changed document';
   if (search.minimality === 'greedy' && search.remainingOpened === 0) {
     const bound = timedOut ? `its time bound (${maxMillis / 1000} s, after ${search.evaluations} of ${maxEvaluations} evaluations; a run on a less busy machine may find a smaller set)` : `its bound (${search.evaluations} evaluations)`;
-    notes.push(`The exact search stopped at ${bound}: this reverts ${every}; a smaller set may exist.`);
+    notes.push(`The exact search stopped at ${bound}: ${greedyText(search.revert.length, candidates.length, search.shrink, every)}; a smaller set may exist.`);
   }
   if (remainingOpened > 0) {
     const paths = `${remainingOpened} opened path${remainingOpened === 1 ? '' : 's'}`;
@@ -190,6 +207,17 @@ export function searchRollback(input: RollbackInput): Rollback {
     hunks: replacementHunks(documents),
     notes,
   };
+}
+
+/**
+ * What a greedy rollback is: of the candidates (the changed documents that can affect connectivity),
+ * the set the shrinking kept (engine/rollback.ts), each of which it tried leaving out, unless it stopped first.
+ */
+function greedyText(kept: number, candidates: number, shrink: 'irreducible' | 'bounded' | undefined, every: string): string {
+  if (kept === candidates && shrink !== 'bounded') return `this reverts ${every} that can affect connectivity (none of them can be left out alone)`;
+  if (kept === candidates) return `this reverts ${every} that can affect connectivity`;
+  const of = `${kept} of the ${candidates} changed documents that can affect connectivity`;
+  return shrink === 'bounded' ? `this reverts ${of}, which close every opened path (its shrinking stopped at its own bound)` : `this reverts ${of}: they close every opened path and none of them can be left out alone`;
 }
 
 /** The documents `relevant` accepts, in order (no entry array per document: head and base hold ~10k each at 10k workloads). */
@@ -269,8 +297,11 @@ function openedEnds(pairs: readonly ExplainedPair[]): Map<string, Workload> {
   return ends;
 }
 
-/** Documents containing a line that an opened path's reasons cite (head or base side) come first. */
-function byRelevance(changes: DocumentChange[], pairs: readonly ExplainedPair[]): DocumentChange[] {
+/**
+ * Documents containing a line that an opened path's reasons cite (head or base side) come first, the most
+ * cited first; `cited`: how many are cited at all.
+ */
+function byRelevance(changes: DocumentChange[], pairs: readonly ExplainedPair[]): { ordered: DocumentChange[]; cited: number } {
   const cited: { side: 'base' | 'head'; file: string; line: number }[] = [];
   for (const p of pairs) {
     for (const r of p.whyOpened) {
@@ -284,8 +315,6 @@ function byRelevance(changes: DocumentChange[], pairs: readonly ExplainedPair[])
       const span = c[x.side];
       return span && span.file === x.file && x.line >= span.startLine && x.line <= span.endLine;
     }).length;
-  return changes
-    .map((c, i) => ({ c, i, s: score(c) }))
-    .sort((a, b) => b.s - a.s || a.i - b.i)
-    .map((x) => x.c);
+  const scored = changes.map((c, i) => ({ c, i, s: score(c) })).sort((a, b) => b.s - a.s || a.i - b.i);
+  return { ordered: scored.map((x) => x.c), cited: scored.filter((x) => x.s > 0).length };
 }

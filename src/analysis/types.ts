@@ -77,7 +77,10 @@ export interface ReplacementHunk {
 export interface Rollback {
   /** The documents to revert to their base version (empty when nothing was opened). */
   readonly documents: readonly DocumentChange[];
-  /** `proven`: no smaller set closes every opened path; `greedy`: the bounded search stopped, so all changed documents are reverted. */
+  /**
+   * `proven`: no smaller set closes every opened path; `greedy`: the bounded search stopped, and the set is
+   * what leaving out one document at a time kept (engine/rollback.ts): a smaller set may exist.
+   */
   readonly minimality: 'proven' | 'greedy';
   /** Paths still opened after the rollback (0 unless the search gave up). */
   readonly remainingOpened: number;

@@ -49,6 +49,7 @@ function applyOne(ctx: BuildContext, resources: readonly Resource[], spec: Json,
   if (!isMap(spec.source)) throw new KustomizeError('a replacement needs a source', ref);
   const sources = selectTargets(resources, selector(spec.source, ref), ref);
   if (sources.length !== 1) throw new KustomizeError(`replacement source selects ${sources.length} objects; it must select exactly one`, ref);
+  use(ctx, sources[0].ref.file, 'replacement-source');
   const fieldPath = typeof spec.source.fieldPath === 'string' ? spec.source.fieldPath : 'metadata.name';
   const found = find(sources[0].obj, parsePath(fieldPath), false);
   const missing = sources[0].missingInputs ?? [];

@@ -52,8 +52,12 @@ export interface RenderedObject {
   readonly generated: boolean;
 }
 
-/** How a kustomization used a file; a file used in any way other than `resource` is never read as objects. */
-export type FileUse = 'kustomization' | 'resource' | 'patch' | 'replacement' | 'generator' | 'component' | 'configuration';
+/**
+ * How a kustomization used a file; a file used in any way other than `resource` is never read as objects.
+ * `replacement-source`: a resource file whose object a replacement copied a field from (its content then
+ * reaches the targets, whatever its kind).
+ */
+export type FileUse = 'kustomization' | 'resource' | 'patch' | 'replacement' | 'replacement-source' | 'generator' | 'component' | 'configuration';
 
 export interface RenderResult {
   /** The kustomization folder rendered ('' for the repository root). */

@@ -480,12 +480,22 @@ function validMetadata(ctx: DocContext, kind: string, meta: Json, name: string, 
   return kind === 'Namespace' || readLabelMap(ctx, meta.labels, `${kind} ${name}: metadata.labels`, ref).ok;
 }
 
+/**
+ * Whether the model reads objects of this kind (of some apiVersion): policies of every kind the engine
+ * applies, Namespaces, Services, Ingresses and workloads. Objects of any other kind (Secrets, ConfigMaps,
+ * RBAC, policies of kinds it does not model …) never change the connectivity it computes.
+ */
+export function modelReadsKind(kind: string): boolean {
+  return kind === 'NetworkPolicy' || CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) || kind === 'Ingress' || kind === 'Namespace' || kind === 'Service' || WORKLOAD_KINDS.has(kind);
+}
+
 function isUsedKind(kind: string, apiVersion: string): boolean {
+  if (!modelReadsKind(kind)) return false;
   if (kind === 'NetworkPolicy') return apiVersion === 'networking.k8s.io/v1';
   const clusterKind = CLUSTER_POLICY_KINDS.get(kind as ClusterPolicyKind);
   if (clusterKind) return apiVersion === clusterKind;
   if (kind === 'Ingress') return apiVersion.startsWith('networking.k8s.io/') || apiVersion.startsWith('extensions/');
-  return kind === 'Namespace' || kind === 'Service' || WORKLOAD_KINDS.has(kind);
+  return true;
 }
 
 /** `valid`: the metadata passed validation. Returns false when the object is invalid and not applied. */

@@ -1,0 +1,181 @@
+/**
+ * Which changed documents a rollback may need at all. The connectivity is computed from the cluster
+ * model alone (engine/model.ts `Cluster`): Namespaces, workloads, policies of the kinds the engine applies,
+ * Services and Ingresses (manifests/load.ts `modelReadsKind`). Reverting a document that feeds none of it —
+ * a Secret, a ConfigMap, RBAC, a policy of a kind the engine does not model — changes no path, so such a
+ * document is never a rollback candidate (real-eval 11, HomeLab 35dc72f0: a bounded search reverted a
+ * ClusterRole, a Secret and the kustomization line adding the ClusterRole).
+ *
+ * - A plain document matters when either version contributes to the model.
+ * - A source document of a Kustomize render has no model of its own (its rendered objects do): it matters
+ *   when it names an object of a kind the model reads, when a build uses its file otherwise than as a
+ *   resource (a patch, a replacement, a replacement's source, a generator's input …), or when it is no
+ *   object at all (a JSON patch, anything else).
+ * - A kustomization matters unless its only change is `resources` (or `bases`) entries added or removed,
+ *   each a file whose every document is one that does not matter.
+ *
+ * A revert of a kustomization can need a document that does not matter: a file the change deleted with
+ * the entry naming it (`companions`), restored with the entry so that the build does not fail.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { posix } from 'node:path';
+import type { FileUse, RenderResult } from '../kustomize/index.js';
+import type { DocumentModel, LoadResult, ManifestDocument } from '../manifests/load.js';
+import { modelReadsKind } from '../manifests/load.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import { documentKeys } from './document-changes.js';
+import type { DocumentChange } from './types.js';
+
+export interface RevertRelevance {
+  /** Whether reverting this changed document can change the connectivity the model computes. */
+  matters(change: DocumentChange): boolean;
+  /** Changed documents that do not matter but that reverting `set` needs (its build would fail without them). */
+  companions(set: readonly DocumentChange[]): DocumentChange[];
+}
+
+/** The parts of a document's model that the cluster model is made of (`unmodelled`, `hostNetwork`: no). */
+const CLUSTER_PARTS = ['namespaces', 'workloads', 'policies', 'clusterPolicies', 'services', 'ingressBackends'] as const satisfies readonly (keyof DocumentModel)[];
+
+/** The `resources` entries of a kustomization; `bases` is their older name. */
+const ENTRY_FIELDS = ['resources', 'bases'];
+
+export function revertRelevance(changes: readonly DocumentChange[], base: LoadResult, head: LoadResult): RevertRelevance {
+  const baseDocs = documentKeys(base.documents);
+  const headDocs = documentKeys(head.documents);
+  let uses: Map<string, Set<FileUse>> | undefined;
+  const usesOf = (path: string): ReadonlySet<FileUse> => (uses ??= fileUses([...base.renders, ...head.renders])).get(path) ?? new Set();
+  const byFile = (docs: readonly ManifestDocument[]) => {
+    let index: Map<string, ManifestDocument[]> | undefined;
+    return (file: string) => (index ??= groupByFile(docs)).get(file) ?? [];
+  };
+  const baseFile = byFile(base.documents);
+  const headFile = byFile(head.documents);
+
+  /** A source document's object of a kind the model never reads, in a file every build uses as a resource only. */
+  const inertObject = (object: string): boolean => {
+    const named = /^([^/\s]+)\/\S+ in (.+)$/.exec(object);
+    if (!named) return false;
+    const [, kind, file] = named;
+    return !modelReadsKind(kind) && [...usesOf(file)].every((u) => u === 'resource');
+  };
+  const inertDocument = (d: ManifestDocument): boolean => !modelled(d.model) && d.objects.length > 0 && d.objects.every(inertObject);
+  /** An entry whose every document (on the side that lists it) does not matter; a folder or a remote base does. */
+  const inertEntry = (dir: string, entry: string, side: (file: string) => ManifestDocument[]): boolean => {
+    if (entry.includes('://') || entry.includes('?')) return false;
+    const docs = side(posix.join(dir, entry));
+    return docs.length > 0 && docs.every(inertDocument);
+  };
+
+  const kustomizationMatters = (c: DocumentChange): boolean => {
+    const entries = kustomizationEntries(c);
+    if (!entries) return true;
+    const dir = posix.dirname(c.head!.file);
+    return !(entries.added.every((e) => inertEntry(dir, e, headFile)) && entries.removed.every((e) => inertEntry(dir, e, baseFile)));
+  };
+
+  const objectMatters = (c: DocumentChange, object: string): boolean => {
+    if (object.startsWith('Kustomization ')) return kustomizationMatters(c);
+    const kind = /^([^/\s]+)\//.exec(object)?.[1];
+    // A JSON patch or another document without objects reaches whatever it names: it matters.
+    if (kind === undefined) return true;
+    if (modelReadsKind(kind)) return true;
+    // A plain document of another kind (with no model: judged above) is never read; a source document's
+    // is, when a build reads its file otherwise than as a resource.
+    return / in .+$/.test(object) && !inertObject(object);
+  };
+
+  const matters = (c: DocumentChange): boolean => {
+    const versions = [baseDocs.get(c.key), headDocs.get(c.key)];
+    if (versions.some((d) => d !== undefined && modelled(d.model))) return true;
+    return c.objects.some((o) => objectMatters(c, o));
+  };
+
+  const kustomizations = changes.some((c) => c.objects.some((o) => o.startsWith('Kustomization ')));
+  const companions = (set: readonly DocumentChange[]): DocumentChange[] => {
+    if (!kustomizations) return [];
+    const needed = new Set<string>();
+    for (const k of set) {
+      if (!k.base || !k.objects.some((o) => o.startsWith('Kustomization '))) continue;
+      const dir = posix.dirname(k.base.file);
+      const restored = k.head ? kustomizationEntries(k)?.removed : listEntries(k.base.text);
+      for (const e of restored ?? []) needed.add(posix.join(dir, e));
+    }
+    if (needed.size === 0) return [];
+    const picked = new Set(set.map((c) => c.key));
+    return changes.filter((c) => !picked.has(c.key) && c.change === 'removed' && needed.has(c.base!.file) && headFile(c.base!.file).length === 0 && !matters(c));
+  };
+
+  return { matters, companions };
+}
+
+function modelled(m: DocumentModel): boolean {
+  return CLUSTER_PARTS.some((part) => (m[part]?.length ?? 0) > 0);
+}
+
+function groupByFile(docs: readonly ManifestDocument[]): Map<string, ManifestDocument[]> {
+  const out = new Map<string, ManifestDocument[]>();
+  for (const d of docs) {
+    const list = out.get(d.file);
+    if (list) list.push(d);
+    else out.set(d.file, [d]);
+  }
+  return out;
+}
+
+function fileUses(renders: readonly RenderResult[]): Map<string, Set<FileUse>> {
+  const out = new Map<string, Set<FileUse>>();
+  for (const r of renders) {
+    for (const [path, how] of r.used) {
+      let set = out.get(path);
+      if (!set) out.set(path, (set = new Set()));
+      for (const u of how) set.add(u);
+    }
+  }
+  return out;
+}
+
+/**
+ * An edited kustomization whose only change is entries added to or removed from `resources`/`bases`
+ * (the others in the same order): those entries. Undefined for any other change (or text that does not parse).
+ */
+function kustomizationEntries(c: DocumentChange): { added: string[]; removed: string[] } | undefined {
+  if (!c.base || !c.head) return undefined;
+  const before = kustomizationValue(c.base.text);
+  const after = kustomizationValue(c.head.text);
+  if (!before || !after) return undefined;
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (!ENTRY_FIELDS.includes(key) && !isDeepStrictEqual(before[key], after[key])) return undefined;
+  }
+  const added: string[] = [];
+  const removed: string[] = [];
+  for (const field of ENTRY_FIELDS) {
+    const was = stringList(before[field]);
+    const now = stringList(after[field]);
+    if (!was || !now) return undefined;
+    const gone = was.filter((e) => !now.includes(e));
+    const come = now.filter((e) => !was.includes(e));
+    if (!isDeepStrictEqual(was.filter((e) => !gone.includes(e)), now.filter((e) => !come.includes(e)))) return undefined;
+    added.push(...come);
+    removed.push(...gone);
+  }
+  return { added, removed };
+}
+
+/** Every `resources`/`bases` entry of a kustomization's text (none when it does not parse). */
+function listEntries(text: string): string[] {
+  const value = kustomizationValue(text);
+  return value ? ENTRY_FIELDS.flatMap((f) => stringList(value[f]) ?? []) : [];
+}
+
+function kustomizationValue(text: string): Record<string, unknown> | undefined {
+  const docs = parseDocuments(text, false, false);
+  if (docs.length !== 1 || docs[0].error) return undefined;
+  const v = docs[0].value;
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+/** A list of strings (absent: empty); undefined for anything else. */
+function stringList(v: unknown): string[] | undefined {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) && v.every((e) => typeof e === 'string') ? (v as string[]) : undefined;
+}
