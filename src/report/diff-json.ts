@@ -2,6 +2,8 @@
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PairDiff, PairField, Reason } from '../engine/index.js';
 import { pairConns, peerId } from '../engine/index.js';
+import type { CoarsePairs } from './coarse-pairs.js';
+import { coarsePairs } from './coarse-pairs.js';
 import { pairGroups } from './pair-groups.js';
 import { peerJson } from './peer-json.js';
 import { reasonText } from './reason-text.js';
@@ -14,7 +16,7 @@ const conn = (p: PairDiff, field: PairField) => pairConns(p, field)?.toJSON() ??
 const why = (reasons: readonly Reason[]) => reasons.map((r) => ({ ...r, text: reasonText(r) }));
 
 /** One changed pair as the contract gives it. */
-function pairJson(p: ExplainedPair): object {
+export function pairJson(p: ExplainedPair): object {
   return {
     src: peerJson(p.src),
     dst: peerJson(p.dst),
@@ -31,12 +33,21 @@ function pairJson(p: ExplainedPair): object {
   };
 }
 
-export function diffJsonObject(report: DiffReport): object {
+/**
+ * `coarse`: the report's pairs as `coarsePairs` writes them, by default the report's own; `nextGroup`
+ * numbers the region groups not given (`assumedGone`'s too): targets-json.ts numbers every target's in one
+ * document, else they count from 1.
+ */
+export function diffJsonObject(report: DiffReport, coarse?: CoarsePairs, nextGroup: () => number = groupCounter()): object {
+  const { pairs, regionGroups } = coarse ?? coarseReportPairs(report.pairs, nextGroup);
+  // The paths set apart are grouped alike, their groups beside them.
+  const gone = report.assumedGone && coarseReportPairs(report.assumedGone.pairs, nextGroup);
   const groups = pairGroups(report.pairs);
   const match = matchWarnings(report.warnings);
   return {
     schemaVersion: 1,
-    pairs: report.pairs.map(pairJson),
+    // Regions whose change rows are identical are one pair end, a region group (coarse-pairs.ts).
+    pairs,
     findings: report.findings.map(findingJson),
     // Every warning of both sides; head's `new` when base did not have it, base's `gone` when head no longer has it (warning-match.ts).
     warnings: [...report.warnings.head.map((w) => ({ ...warningJson(w), new: match.fresh.has(w) })), ...report.warnings.base.map((w) => ({ ...warningJson(w), side: 'base', gone: match.gone.has(w) }))],
@@ -51,9 +62,11 @@ export function diffJsonObject(report: DiffReport): object {
     // What rests on placing namespace-less objects of unrelated folders together in `default` (placement-assumption.ts): those paths stay counted.
     ...(report.assumedPlacement ? { assumedPlacement: report.assumedPlacement } : {}),
     // Paths of pods the change probably removes (assumed-gone.ts): not in `pairs` nor `summary`; the policies, what went with them, and the paths if the pods still run.
-    ...(report.assumedGone ? { assumedGone: { policies: report.assumedGone.policies, ...(report.assumedGone.placed ? { placed: report.assumedGone.placed } : {}), opened: report.assumedGone.opened, closed: report.assumedGone.closed, pairs: report.assumedGone.pairs.map(pairJson) } } : {}),
+    ...(report.assumedGone && gone ? { assumedGone: { policies: report.assumedGone.policies, ...(report.assumedGone.placed ? { placed: report.assumedGone.placed } : {}), opened: report.assumedGone.opened, closed: report.assumedGone.closed, pairs: gone.pairs, ...(gone.regionGroups.length ? { regionGroups: gone.regionGroups } : {}) } } : {}),
     // Over GROUP_THRESHOLD changed pairs: the summary groups the comment shows first (pairs stay complete).
     ...(groups.length ? { groups } : {}),
+    // The regions each group end of `pairs` stands for (only when some pair has one).
+    ...(regionGroups.length ? { regionGroups } : {}),
     unmodelled: report.unmodelled.map((u) => ({ kind: u.label, count: u.count, changed: u.changed })),
     ...(report.abstractPeers ? { abstractPeers: report.abstractPeers } : {}),
     workloads: { added: report.added.map((w) => w.id), removed: report.removed.map((w) => w.id) },
@@ -69,6 +82,17 @@ export function diffJsonObject(report: DiffReport): object {
       ...(report.rollback.proposal ? { proposal: report.rollback.proposal } : {}),
     },
   };
+}
+
+/** The pairs coarsened as the JSON writes them, groups numbered by `nextGroup`. */
+export function coarseReportPairs(pairs: readonly ExplainedPair[], nextGroup: () => number): CoarsePairs {
+  return coarsePairs(pairs, pairJson, nextGroup);
+}
+
+/** Numbers 1, 2, 3… for the region groups of one document. */
+export function groupCounter(): () => number {
+  let n = 0;
+  return () => ++n;
 }
 
 export function diffJson(report: DiffReport): string {

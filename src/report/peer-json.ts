@@ -10,7 +10,8 @@ export type PeerJson =
   | { type: 'workload'; namespace: string; name: string; workloadKind: string; id: string }
   | { type: 'external'; ranges: string[]; id: string }
   | { type: 'ingress-controller'; id: string }
-  | { type: 'pods'; namespace?: string; namespaceSelector?: SelectorJson; podSelector: SelectorJson; id: string; except?: PeerJson[] }
+  /** `regionGroup`: the end stands for the regions of that `regionGroups[]` entry (report/coarse-pairs.ts). */
+  | { type: 'pods'; namespace?: string; namespaceSelector?: SelectorJson; podSelector: SelectorJson; id: string; except?: PeerJson[]; regionGroup?: string }
   | { type: 'domain'; names: string[]; id: string };
 
 export function peerJson(p: PeerRef): PeerJson {

@@ -5,7 +5,9 @@
  * `targetSelection` and `notices` say how targets were chosen and what was not analysed.
  */
 import type { TargetsReport } from '../targets/analyze-targets.js';
-import { diffJsonObject } from './diff-json.js';
+import type { ExplainedPair } from '../analysis/types.js';
+import type { CoarsePairs } from './coarse-pairs.js';
+import { coarseReportPairs, diffJsonObject, groupCounter } from './diff-json.js';
 import { jsonChunks } from './json-chunks.js';
 
 interface JsonReport {
@@ -16,18 +18,39 @@ interface JsonReport {
 
 export function targetsJsonObject(report: TargetsReport): object {
   const targetOf = new Map(report.targets.flatMap((t) => t.report.pairs.map((p) => [p, t.name] as const)));
-  const top = diffJsonObject(report.combined) as JsonReport;
-  const pairs = report.combined.pairs.map((p, i) => ({ ...top.pairs[i], target: targetOf.get(p) }));
+  // Each target's pairs coarsened once (coarse-pairs.ts: never across targets, each its own cluster), the
+  // same objects at the top level and in its `targets[]` entry; region groups numbered over the document.
+  const nextGroup = groupCounter();
+  const coarseOf = new Map<readonly ExplainedPair[], CoarsePairs>();
+  const coarse = (pairs: readonly ExplainedPair[]) => coarseOf.get(pairs) ?? coarseOf.set(pairs, coarseReportPairs(pairs, nextGroup)).get(pairs)!;
+  // The combined pairs by target, in the order met; a target's part is its report's pairs.
+  const parts = new Map<string | undefined, ExplainedPair[]>();
+  for (const p of report.combined.pairs) {
+    const name = targetOf.get(p);
+    (parts.get(name) ?? parts.set(name, []).get(name)!).push(p);
+  }
+  const ownPairs = new Map(report.targets.map((t) => [t.name, t.report.pairs] as const));
+  const topParts = [...parts].map(([name, list]) => {
+    const own = name === undefined ? undefined : ownPairs.get(name);
+    const c = coarse(own && own.length === list.length ? own : list);
+    return { name, c };
+  });
+  const topCoarse: CoarsePairs = {
+    pairs: topParts.flatMap(({ name, c }) => c.pairs.map((p) => ({ ...p, target: name }))),
+    regionGroups: topParts.flatMap(({ name, c }) => c.regionGroups.map((g) => ({ ...g, ...(name === undefined ? {} : { target: name }) }))),
+  };
+  const top = diffJsonObject(report.combined, topCoarse, nextGroup) as JsonReport;
   // Pre-existing: in a file the change did not touch, and (head's) not new.
   const mark = (w: { file: string; new?: boolean }) => ({ ...w, preExisting: !report.changedFiles.has(w.file) && !w.new });
   return {
     ...top,
-    pairs,
     warnings: top.warnings.map(mark),
     targetSelection: { origin: report.origin, how: report.how },
     targets: report.targets.map((t) => {
-      // One target: its report is the combined one, already rendered above.
-      const { schemaVersion: _v, ...own } = (t.report === report.combined ? top : diffJsonObject(t.report)) as JsonReport;
+      // One target: its report is the combined one, already rendered above (its pairs without `target`).
+      const c = coarse(t.report.pairs);
+      const mine = { pairs: c.pairs, ...(c.regionGroups.length ? { regionGroups: c.regionGroups } : {}) };
+      const { schemaVersion: _v, ...own } = (t.report === report.combined ? { ...top, ...mine } : diffJsonObject(t.report, c, nextGroup)) as JsonReport;
       return {
         name: t.name,
         ...(t.cluster ? { cluster: t.cluster } : {}),

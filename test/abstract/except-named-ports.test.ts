@@ -10,6 +10,7 @@ import type { DiffReport } from '../../src/analysis/types.js';
 import { ConnectionSet, NamedConns, PortSet, pairConns, parseName, peerId } from '../../src/engine/index.js';
 import { diffJsonObject } from '../../src/report/diff-json.js';
 import { diffText } from '../../src/report/diff-text.js';
+import { regionPairs } from '../helpers/region-pairs.js';
 
 const ns = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n';
 const allowHttp = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow-http, namespace: shop}\nspec: ${JSON.stringify({
@@ -33,7 +34,7 @@ describe('a rule narrowing every port to one name', () => {
     expect(Object.values(pairs).every((sets) => sets[3] === 'all ports except TCP http')).toBe(true);
     expect(diffText(r)).toContain(`${WEB} no longer admits ${CLIENT} and shop/[pod with {role=client,app NotIn (web)}] on all ports except TCP http, `);
     const json = diffJsonObject(r) as { pairs: { src: { id: string }; dst: { id: string }; head: unknown; closed: unknown }[] };
-    const j = json.pairs.find((x) => x.src.id === CLIENT && x.dst.id === WEB);
+    const j = regionPairs(json).find((x) => x.src.id === CLIENT && x.dst.id === WEB);
     expect(j && { head: j.head, closed: j.closed }).toEqual({ head: { namedPorts: { TCP: ['http'] } }, closed: { all: true, exceptNamedPorts: [{ protocol: 'TCP', name: 'http' }] } });
     // Other sources lose every port.
     expect(diffText(r)).toMatch(/no longer admits \[namespace other than [^\]]*\]\/\[all pods\], .* on all ports, /);

@@ -14,6 +14,7 @@ import type { ManifestFile } from '../../src/manifests/load.js';
 import { diffJsonObject } from '../../src/report/diff-json.js';
 import { diffText } from '../../src/report/diff-text.js';
 import type { JsonConns, JsonSetsPair } from '../helpers/pair-sets.js';
+import { regionPairs } from '../helpers/region-pairs.js';
 
 type JsonConn = JsonConns;
 type JsonPair = JsonSetsPair;
@@ -84,7 +85,8 @@ const CASES: [string, ManifestFile[], ManifestFile[], string[], string[]?][] = [
   ],
 ];
 
-const jsonPairs = (base: ManifestFile[], head: ManifestFile[]) => (diffJsonObject(analyzeDiff(base, head)) as { pairs: JsonPair[] }).pairs;
+// Region pairs, each region of a group end on its own (docs/cli.md "Region groups").
+const jsonPairs = (base: ManifestFile[], head: ManifestFile[]) => regionPairs(diffJsonObject(analyzeDiff(base, head)) as { pairs: JsonPair[] });
 const key = (c: JsonConn | null) => JSON.stringify(c ?? null);
 
 describe('a new or relabelled Namespace under an unchanged rule is named by its namespace', () => {
