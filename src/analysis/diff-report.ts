@@ -10,7 +10,7 @@ import { withPodNetwork } from '../manifests/pod-network.js';
 import type { BaseSide } from './base-side.js';
 import { baseSide } from './base-side.js';
 import { keepBaseVersions } from './rejected-objects.js';
-import { keepReport, keptReport, optionsKey } from './report-reuse.js';
+import { keepReport, keptReport, optionsKey, pushStepKey } from './report-reuse.js';
 import { explanationReuse } from './explain-reuse.js';
 import { reusedDiff, tiesAmong } from './diff-reuse.js';
 import type { FindingsConfig } from '../findings/index.js';
@@ -86,15 +86,18 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const baseConn = connectivity(regions);
   const headConn = computeConnectivity(head.cluster, regions);
   const keep = pairFilter(options.ignoreNamespaces ?? []);
+  // What the last push's diff and explanations were computed with (not the whole options: those of the report
+  // around them, such as the objects the change removes elsewhere, differ from push to push).
+  const stepKey = reuseKey === undefined ? undefined : pushStepKey(options);
   // A warm process's next push: pairs the step from the last head cannot reach are the last diff's (diff-reuse.ts).
-  const diff = reusedDiff(side, head.cluster, reuseKey, baseConn, headConn, regions, options.maxRegionPairs);
+  const diff = reusedDiff(side, head.cluster, stepKey, baseConn, headConn, regions, options.maxRegionPairs);
   // Abstract pairs the report drops (a workload represents the region, or an end appeared) are not explained.
   const reported = regions ? abstractPairFilter(regions, baseConn, headConn) : () => true;
   const remainder = regions ? representedRemainder(regions, baseConn, headConn, diff.pairs) : (p: PairDiff) => p;
   // Pods the manifests do not hold gain nothing in a namespace the change deletes (namespace-lifecycle.ts).
   const alive = regions ? namespaceLifecycle(regions, base.cluster, head.cluster) : (p: PairDiff) => p;
   // A warm process's next push: pairs the step from the last head cannot reach keep their reasons (explain-reuse.ts).
-  const reuse = explanationReuse(side, head.cluster, reuseKey, regions);
+  const reuse = explanationReuse(side, head.cluster, stepKey, regions);
   const why = (p: PairDiff) => ({
     whyOpened: withNames(explainOpened(baseConn, headConn, p), explainNames(baseConn, headConn, p, 'opened')),
     whyClosed: withNames(explainClosed(baseConn, headConn, p), explainNames(baseConn, headConn, p, 'closed')),

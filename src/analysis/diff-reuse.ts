@@ -8,7 +8,8 @@
  * whole, the result is not sorted (sorting names every region at an end): the caller sorts the pairs it
  * keeps. Where two kept pairs tie in that order, their place in a cold run is the order the whole diff met
  * them, which the last push's pairs do not keep: `tiesAmong` tells, and the caller then diffs whole.
- * A last diff cut short by the region-pair bound lacks the pairs past it, so it is never reused.
+ * A last diff cut short by the region-pair bound lacks the pairs past it, so it is never reused; nor is one
+ * whose pairs with a region end, with the step's, pass the bound (a whole diff would keep others).
  */
 import type { Cluster, Connectivity, ConnectivityDiff, PairDiff, PeerRef, RegionSet, Workload } from '../engine/index.js';
 import { diffConnectivity, peerComparator, regionEnd, regionEntryId } from '../engine/index.js';
@@ -129,7 +130,16 @@ function fromLast(last: Kept, head: Cluster, baseConn: Connectivity, headConn: C
     const dst = src && peerOf(k.dst);
     if (src && dst) reused.push({ ...k.pair, src, dst });
   }
-  // The step's own pairs stopped at the bound: the diff says it is incomplete, as a whole one would.
-  const cut = touched.regionPairsCut === undefined ? {} : { regionPairsCut: touched.regionPairsCut };
-  return { pairs: [...touched.pairs, ...reused], added: touched.added, removed: touched.removed, fromLast: true, ...cut };
+  // The region pair bound holds the whole diff, not the step's part of it: a whole diff past it keeps other
+  // pairs (the most direct regions'), so the step's own pairs stopping at the bound, or with the kept ones
+  // more pairs with a region end than it, mean the diff is computed whole (test/property/warm-push-options).
+  // Not seen from here: a diff too large to value every candidate (engine/region-pair-budget.ts
+  // MAX_VALUED_PAIRS) stops when its candidates, changed or not, pass the bound; such a whole diff may be cut
+  // where the step's part and the kept pairs are not.
+  if (touched.regionPairsCut !== undefined) return undefined;
+  const bound = touched.regionPairBound ?? Infinity;
+  let regionPairs = 0;
+  for (const list of [touched.pairs, reused]) for (const p of list) if (p.src.type === 'pods' || p.dst.type === 'pods') regionPairs++;
+  if (regionPairs > bound) return undefined;
+  return { pairs: [...touched.pairs, ...reused], added: touched.added, removed: touched.removed, fromLast: true, regionPairBound: bound };
 }

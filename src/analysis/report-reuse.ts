@@ -69,3 +69,14 @@ export function optionsKey(options: object): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * The options the next push's diff and explanations read (diff-reuse.ts, explain-reuse.ts) as a key: the
+ * region pair bound, and what cuts regions (abstract peers on or off, the box bound). Both are functions of
+ * the two connectivities and the regions alone, whose reuse push-steps.ts judges by content; the options
+ * a report adds around them (removed objects elsewhere, the rollback's scope, ignored namespaces, findings)
+ * change from push to push without changing a pair's traffic or reasons, so they are not part of it.
+ */
+export function pushStepKey(options: { readonly maxRegionPairs?: number; readonly maxBoxes?: number; readonly abstractPeers?: boolean }): string {
+  return JSON.stringify([options.maxRegionPairs ?? null, options.maxBoxes ?? null, options.abstractPeers ?? null]);
+}

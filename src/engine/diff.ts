@@ -71,6 +71,8 @@ export interface ConnectivityDiff {
   readonly removed: readonly Workload[];
   /** Set when the region pair bound (region-pair-budget.ts) left pairs with a region end uncompared: that bound. */
   readonly regionPairsCut?: number;
+  /** The region pair bound the diff was held to (`maxRegionPairs`, else its default for the entries), cut or not. */
+  readonly regionPairBound?: number;
 }
 
 /** A workload, or a region of label space (when both sides were computed with the same regions). */
@@ -179,7 +181,7 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
   const added = entries.flatMap((e) => (e.workload && e.base < 0 ? [e.workload] : []));
   const removed = entries.flatMap((e) => (e.workload && e.head < 0 ? [e.workload] : []));
   if (options.sorted !== false) sortByPeers(pairs);
-  return { pairs, added, removed, ...(budget.exhausted ? { regionPairsCut: budget.limit } : {}) };
+  return { pairs, added, removed, regionPairBound: budget.limit, ...(budget.exhausted ? { regionPairsCut: budget.limit } : {}) };
 }
 
 function orNull(c: ConnectionSet): ConnectionSet | null {
