@@ -156,17 +156,36 @@ function stillRefers(o: ChangedObject, policy: NetworkPolicy, pairs: ReadonlyMap
   return (here && o.selector !== undefined && refersTo(o.selector, pairs)) || (o.peers ?? []).some((p) => refersTo(p, pairs));
 }
 
+interface DefinedObject {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
 /** Every object a side's documents define (source and rendered), as kind, namespace and name. */
-function objectsOf(side: GoneSide): { kind: string; namespace: string; name: string }[] {
-  const out: { kind: string; namespace: string; name: string }[] = [];
-  for (const d of [...side.documents, ...(side.rendered ?? [])]) {
-    for (const object of d.objects) {
-      // A source document of a render names its objects `Kind/namespace/name in file` (load-kustomized.ts).
-      const parts = object.replace(/ in .*$/, '').split('/');
-      if (parts.length < 3) continue;
-      out.push({ kind: parts[0], namespace: parts.slice(1, -1).join('/'), name: parts[parts.length - 1] });
-    }
+function objectsOf(side: GoneSide): DefinedObject[] {
+  const out: DefinedObject[] = [];
+  for (const list of [side.documents, side.rendered ?? []]) for (const d of list) for (const o of documentObjects(d)) out.push(o);
+  return out;
+}
+
+/**
+ * A document's objects, read once per document object (weakly): a document's `objects` never change, and a
+ * warm process's pushes share the base side's documents, and head's unchanged files give head the same ones.
+ */
+const readObjects = new WeakMap<ManifestDocument, readonly DefinedObject[]>();
+
+function documentObjects(d: ManifestDocument): readonly DefinedObject[] {
+  let out = readObjects.get(d);
+  if (out) return out;
+  const list: DefinedObject[] = [];
+  for (const object of d.objects) {
+    // A source document of a render names its objects `Kind/namespace/name in file` (load-kustomized.ts).
+    const parts = object.replace(/ in .*$/, '').split('/');
+    if (parts.length < 3) continue;
+    list.push({ kind: parts[0], namespace: parts.slice(1, -1).join('/'), name: parts[parts.length - 1] });
   }
+  readObjects.set(d, (out = list));
   return out;
 }
 
