@@ -1,29 +1,35 @@
 /**
- * `node build-bench/bench/profile-whole.js SIZE [--next] [--off]`: one cold whole diff of the generated repo of
- * SIZE workloads (what `npm run bench` times as cpuMs), for `node --cpu-prof`; `--next` then runs the
- * App's next push on the warm process (`--off`: abstract peers off) (`--next-prof FILE`: a CPU profile of that push alone). Prints CPU ms per phase to stderr.
+ * `node build-bench/bench/profile-whole.js SIZE [--next] [--off] [--pushes N]`: one cold whole diff of the
+ * generated repo of SIZE workloads (what `npm run bench` times as cpuMs), for `node --cpu-prof`; `--next`
+ * then runs the App's next push on the warm process (`--off`: abstract peers off) (`--next-prof FILE`: a CPU
+ * profile of the last next push alone). `--pushes N` (with `--next`): N more first/next pairs after that,
+ * each from forgotten warm state on the warm JIT, as `npm run bench` measures them, and their medians. Prints
+ * CPU ms per phase to stderr.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { generateRepo } from './generate.js';
 import { analyzeTargets } from '../src/targets/analyze-targets.js';
-import { cpu, writtenJson } from './measure.js';
+import { clearWarmState } from '../src/targets/warm-state.js';
+import { arg, cpu, median, writtenJson } from './measure.js';
 
 async function main(): Promise<void> {
   const size = Number(process.argv[2] ?? 10000);
   const next = process.argv.includes('--next');
   const abstractPeers = !process.argv.includes('--off');
+  const pushes = Number(arg('pushes', '0'));
   const repo = generateRepo({ workloads: size, seed: 42 });
   const t0 = cpu();
   writtenJson(await analyzeTargets(repo.base, repo.head, { baseKey: 'base-tree', abstractPeers }));
   const t1 = cpu();
   process.stderr.write(`first: ${Math.round(t1 - t0)} ms CPU, rss ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
-  if (next) {
-    const victim = repo.head.findIndex((f) => f.path.startsWith('policies/') && f.path.endsWith('-policy.yaml'));
-    const head2 = repo.head.filter((_, i) => i !== victim);
-    // `--next-prof FILE`: a CPU profile of the next push alone.
-    const out = process.argv[process.argv.indexOf('--next-prof') + 1];
-    const session = process.argv.includes('--next-prof') ? new Session() : undefined;
+  if (!next) return;
+  const victim = repo.head.findIndex((f) => f.path.startsWith('policies/') && f.path.endsWith('-policy.yaml'));
+  const head2 = repo.head.filter((_, i) => i !== victim);
+  // `--next-prof FILE`: a CPU profile of the (last) next push alone.
+  const out = process.argv[process.argv.indexOf('--next-prof') + 1];
+  const nextPush = async (profile: boolean): Promise<number> => {
+    const session = profile ? new Session() : undefined;
     if (session) {
       session.connect();
       await session.post('Profiler.enable');
@@ -31,8 +37,25 @@ async function main(): Promise<void> {
     }
     const t2 = cpu();
     writtenJson(await analyzeTargets(repo.base, head2, { baseKey: 'base-tree', abstractPeers }));
-    process.stderr.write(`next: ${Math.round(cpu() - t2)} ms CPU\n`);
+    const ms = cpu() - t2;
     if (session) writeFileSync(out, JSON.stringify((await session.post('Profiler.stop')).profile));
+    return ms;
+  };
+  const profiled = process.argv.includes('--next-prof');
+  process.stderr.write(`next: ${Math.round(await nextPush(profiled && pushes === 0))} ms CPU\n`);
+  const firsts: number[] = [];
+  const nexts: number[] = [];
+  for (let r = 0; r < pushes; r++) {
+    clearWarmState();
+    const t = cpu();
+    writtenJson(await analyzeTargets(repo.base, repo.head, { baseKey: 'base-tree', abstractPeers }));
+    firsts.push(cpu() - t);
+    nexts.push(await nextPush(profiled && r === pushes - 1));
+    process.stderr.write(`warm first ${Math.round(firsts[r])} next ${Math.round(nexts[r])} ms CPU = ${(nexts[r] / firsts[r]).toFixed(2)}\n`);
+  }
+  if (pushes > 0) {
+    const ratios = firsts.map((f, i) => nexts[i] / f);
+    process.stderr.write(`median warm first ${Math.round(median(firsts))} next ${Math.round(median(nexts))} ms CPU, next/first ${median(ratios).toFixed(2)}\n`);
   }
 }
 
