@@ -105,6 +105,11 @@ export interface NotAnalysed {
   readonly error: Diagnostic;
   /** Files the pull request adds, edits or deletes that the build reads, sorted. */
   readonly changedFiles: readonly string[];
+  /**
+   * Base's build of the same folder fails with the same error (file, code, message; numbers may differ):
+   * the failure is older than the pull request, which is told so and not failed for it (unanalysed-builds.ts).
+   */
+  readonly alsoOnBase?: true;
 }
 
 /**
@@ -184,8 +189,11 @@ export interface DiffReport {
   /** Head's findings (risky or dead configuration), `new` when base did not have them; new first, most severe first. */
   readonly findings: readonly DiffFinding[];
   readonly warnings: { readonly base: readonly Diagnostic[]; readonly head: readonly Diagnostic[] };
-  /** `errors`: errors on objects the pull request adds or edits (see `errors`); `notAnalysed`: `notAnalysed.length`, when any. */
-  readonly counts: { readonly opened: number; readonly closed: number; readonly errors: number; readonly notAnalysed?: number };
+  /**
+   * `errors`: errors on objects the pull request adds or edits (see `errors`); `notAnalysed`: `notAnalysed.length`,
+   * when any; `notAnalysedOnBase`: how many of those also fail so on base (`NotAnalysed.alsoOnBase`), when any.
+   */
+  readonly counts: { readonly opened: number; readonly closed: number; readonly errors: number; readonly notAnalysed?: number; readonly notAnalysedOnBase?: number };
   /** Builds that fail on head while the pull request changes files they read (targets/unanalysed-builds.ts). */
   readonly notAnalysed?: readonly NotAnalysed[];
   /** Builds that fail on base and build on head: compared as deploying nothing on base. */

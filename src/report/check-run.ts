@@ -18,7 +18,7 @@ import { failingFindings } from '../findings/fail-level.js';
 import { listedFindings } from './findings.js';
 import type { Finding } from '../findings/types.js';
 import type { FailCounts, FailOn } from './verdict.js';
-import { failOnText, fails, plural, verdict } from './verdict.js';
+import { failOnText, fails, notAnalysedClause, plural, verdict } from './verdict.js';
 
 export type { FailOn } from './verdict.js';
 export type Conclusion = 'success' | 'neutral' | 'failure' | 'skipped';
@@ -89,20 +89,22 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   // Likewise when the pull request changes policies and the analysis of pods the manifests do not hold was cut short: "no change" is not proven.
   const { incomplete, unresolved, incompleteMatters, reasons } = unproven(report);
   const unprovenChange = reasons.length > 0;
-  const conclusion = (blind.length || unprovenChange) && decided === 'success' ? 'neutral' : decided;
+  // A changed build that fails on head as on base does not fail the run, but its change is not analysed either: never `success`.
+  const conclusion = (blind.length || unprovenChange || report.counts.notAnalysed) && decided === 'success' ? 'neutral' : decided;
   const { opened, closed, errors, notAnalysed } = report.counts;
   // A "no change" resting on a fold says the other reading (assumed-fold.ts), as the verdict does.
   // Paths of pods the change probably removes, not counted: the other reading too (assumed-gone.ts).
   const gone = report.assumedGone ? `; ${goneClause(report.assumedGone)}` : '';
   const counted = `${opened + closed === 0 ? `No change in allowed connectivity${report.assumedFold ? ` ${foldClause(report.assumedFold)}` : ''}` : `${opened} opened, ${closed} closed`}${gone}`;
   const paths = notAnalysed
-    ? `${plural(notAnalysed, 'changed build')} not analysed, ${errors ? `${plural(errors, 'error')}, ` : ''}${opened} opened, ${closed} closed`
+    ? `${notAnalysedClause(report.counts)}, ${errors ? `${plural(errors, 'error')}, ` : ''}${opened} opened, ${closed} closed`
     : errors ? `${plural(errors, 'error')}, ${opened} opened, ${closed} closed` : counted;
   const title = fresh.length ? `${paths}, ${fresh.length} new finding${fresh.length === 1 ? '' : 's'}` : paths;
   // The same first words as the comment: what matters, most severe first.
   const words = headline(report.highlights ?? [], withPodsText(options.peerLabel ?? peerLabels(report.workloads ?? [])));
   const lines = [`**${verdict(report)}**`, '', ...(words ? [words, ''] : []), `Fails on: \`${failOnText(options.failOn)}\` and new findings of severity ${failLevel === 'never' ? '(none)' : `≥ ${failLevel}`} → **${conclusion}**.`];
   if (blind.length) lines.push('', `This pull request changes ${blind.map((u) => plural(u.changed, u.label, u.plural)).join(', ')}, which reachdiff does not model: what that change allows or denies is not analysed, so the check is not \`success\`.`);
+  if (report.counts.notAnalysedOnBase && conclusion !== 'failure') lines.push('', `⚠️ ${plural(report.counts.notAnalysedOnBase, 'changed build')} not analysed ${report.counts.notAnalysedOnBase === 1 ? 'fails' : 'fail'} the same way on base: older than this pull request, ${report.counts.notAnalysedOnBase === 1 ? 'it does' : 'they do'} not fail the check, but what the change does there is not analysed, so the check is not \`success\`.`);
   if (unresolved) lines.push('', `⚠️ ${unresolved}${decided === 'success' ? ' So the check is not `success`.' : ''}`);
   if (incomplete) lines.push('', `⚠️ ${incomplete}${incompleteMatters && decided === 'success' ? ' This pull request changes policies or namespaces, so the check is not `success`.' : ''}`);
   if (report.rollback.documents.length) {
@@ -151,10 +153,17 @@ export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions
   const errors = report.errors.introduced.map(
     (d): Annotation => ({ path: d.ref.file, start_line: d.ref.line, end_line: d.ref.line, annotation_level: failing ? 'failure' : 'warning', title: 'Kubernetes will reject this', message: clip(`${d.message} [${d.code}]`, 60000) }),
   );
-  // A changed build failing on head: at the failure, whatever base did (never a silent pass).
+  // A changed build failing on head: at the failure (never a silent pass); a `failure` only where base's build did not fail so.
   const blind = fails({ opened: 0, closed: 0, notAnalysed: 1 }, options.failOn);
   const notAnalysed = (report.notAnalysed ?? []).map(
-    (n): Annotation => ({ path: n.error.ref.file, start_line: n.error.ref.line, end_line: n.error.ref.line, annotation_level: blind ? 'failure' : 'warning', title: 'Not analysed: this build fails on head', message: clip(`${n.error.message} [${n.error.code}] (changed here: ${n.changedFiles.join(', ')})`, 60000) }),
+    (n): Annotation => ({
+      path: n.error.ref.file,
+      start_line: n.error.ref.line,
+      end_line: n.error.ref.line,
+      annotation_level: blind && !n.alsoOnBase ? 'failure' : 'warning',
+      title: n.alsoOnBase ? 'Not analysed: this build fails on head, as on base' : 'Not analysed: this build fails on head',
+      message: clip(`${n.error.message} [${n.error.code}] (changed here: ${n.changedFiles.join(', ')})`, 60000),
+    }),
   );
   return [...errors, ...notAnalysed, ...paths].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start_line - b.start_line));
 }

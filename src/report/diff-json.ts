@@ -51,10 +51,10 @@ export function diffJsonObject(report: DiffReport, coarse?: CoarsePairs, nextGro
     findings: report.findings.map(findingJson),
     // Every warning of both sides; head's `new` when base did not have it, base's `gone` when head no longer has it (warning-match.ts).
     warnings: [...report.warnings.head.map((w) => ({ ...warningJson(w), new: match.fresh.has(w) })), ...report.warnings.base.map((w) => ({ ...warningJson(w), side: 'base', gone: match.gone.has(w) }))],
-    summary: { opened: report.counts.opened, closed: report.counts.closed, errors: report.counts.errors, ...(report.counts.notAnalysed ? { notAnalysed: report.counts.notAnalysed } : {}) },
+    summary: { opened: report.counts.opened, closed: report.counts.closed, errors: report.counts.errors, ...(report.counts.notAnalysed ? { notAnalysed: report.counts.notAnalysed } : {}), ...(report.counts.notAnalysedOnBase ? { notAnalysedOnBase: report.counts.notAnalysedOnBase } : {}) },
     errors: { introduced: report.errors.introduced.map(warningJson), preExisting: report.errors.preExisting },
     // Builds failing on head whose files the pull request changes (only when there are any: the contract's other fields stay as they were).
-    ...(report.notAnalysed?.length ? { notAnalysed: report.notAnalysed.map((n) => ({ target: n.target, side: n.side, ...warningJson(n.error), changedFiles: n.changedFiles })) } : {}),
+    ...(report.notAnalysed?.length ? { notAnalysed: report.notAnalysed.map((n) => ({ target: n.target, side: n.side, ...warningJson(n.error), changedFiles: n.changedFiles, alsoOnBase: n.alsoOnBase === true })) } : {}),
     // Builds failing on base that head builds: base deployed nothing there (only when there are any).
     ...(report.failedOnBase?.length ? { failedOnBase: report.failedOnBase.map((n) => ({ target: n.target, ...warningJson(n.error) })) } : {}),
     // A "no change" that holds only if targets only one side has were deployed with this one (assumed-fold.ts): the other reading's counts.

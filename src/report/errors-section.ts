@@ -15,14 +15,17 @@ const untouched = (n: number) => `${plural(n, 'pre-existing error')} in files th
 
 const NOT_ANALYSED = 'Not analysed on head';
 const notAnalysedWhy = 'this pull request changes files of these builds, and they fail on head: what those changes allow or deny is not known. A build that fails deploys nothing new, so the rest is compared with these builds as base has them.';
-const changedText = (n: NotAnalysed) => `changed here: ${n.changedFiles.join(', ')}`;
+/** Said when some of them fail so on base too: older than the pull request, they do not fail the run (unanalysed-builds.ts). */
+const alsoOnBaseWhy = 'A build marked "also failing on base" failed the same way before this pull request: it is told, and does not fail the run.';
+const changedText = (n: NotAnalysed) => `changed here: ${n.changedFiles.join(', ')}${n.alsoOnBase ? '; also failing on base' : ''}`;
+const why = (blind: readonly NotAnalysed[]) => `${notAnalysedWhy}${blind.some((n) => n.alsoOnBase) ? ` ${alsoOnBaseWhy}` : ''}`;
 
 export function errorsMarkdown(report: DiffReport, refFmt: RefFormatter, rowLimit: number): string[] {
   const { introduced, preExisting } = report.errors;
   const out: string[] = [];
   const blind = report.notAnalysed ?? [];
   if (blind.length) {
-    out.push(`#### ⚠️ ${NOT_ANALYSED} (${blind.length})`, '', `${notAnalysedWhy.charAt(0).toUpperCase()}${notAnalysedWhy.slice(1)}`, '');
+    out.push(`#### ⚠️ ${NOT_ANALYSED} (${blind.length})`, '', `${notAnalysedWhy.charAt(0).toUpperCase()}${why(blind).slice(1)}`, '');
     for (const n of blind) out.push(`- ${refFmt(n.error.ref, 'head')}: ${cell(n.error.message)} \`${n.error.code}\` (${cell(changedText(n))})`);
     out.push('');
   }
@@ -59,7 +62,7 @@ export function errorsText(report: DiffReport): string[] {
   const { introduced, preExisting } = report.errors;
   const out: string[] = [];
   const blind = report.notAnalysed ?? [];
-  if (blind.length) out.push(`${NOT_ANALYSED} (${blind.length}): ${notAnalysedWhy}`, ...blind.map((n) => `  ${formatDiagnostic(n.error)} (${changedText(n)})`), '');
+  if (blind.length) out.push(`${NOT_ANALYSED} (${blind.length}): ${why(blind)}`, ...blind.map((n) => `  ${formatDiagnostic(n.error)} (${changedText(n)})`), '');
   if (introduced.length) out.push(`${TITLE} (${introduced.length}):`, ...introduced.map((d) => `  ${formatDiagnostic(d)}`), '');
   if (preExisting) out.push(`${untouched(preExisting)}.`, '');
   return out;

@@ -24,7 +24,7 @@ export function verdict(report: DiffReport): string {
   // A build that fails on head hides what the pull request changed there: said first, and "no change" only of the rest.
   // A "no change" that holds only under a fold's assumption gives both readings (assumed-fold.ts).
   const none = `${notAnalysed ? 'no change in what could be analysed' : 'no change in allowed connectivity'}${report.assumedFold ? ` ${foldClause(report.assumedFold)}` : ''}`;
-  const blind = notAnalysed ? `${plural(notAnalysed, 'changed build')} not analysed (failing on head)` : '';
+  const blind = notAnalysed ? notAnalysedClause(report.counts) : '';
   // A build that failed on base deployed nothing: head's objects there read as new, which the reader must know first.
   const fixed = report.failedOnBase?.length ? `${plural(report.failedOnBase.length, 'build')} failing on base, compared as deploying nothing` : '';
   // Paths of pods the change probably removes are not counted: said after the rest, with the other reading (assumed-gone.ts).
@@ -38,6 +38,17 @@ export function verdict(report: DiffReport): string {
   }
   const text = parts.join('; ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}${findingsCount(listedFindings(report.findings))}.`;
+}
+
+/**
+ * `2 changed builds not analysed (failing on head)`; a failure base has too is said so, as older than the
+ * pull request: `(failing on head and on base)`, `(failing on head; 1 of them also on base)`.
+ */
+export function notAnalysedClause(counts: Pick<FailCounts, 'notAnalysed' | 'notAnalysedOnBase'>): string {
+  const n = counts.notAnalysed ?? 0;
+  const older = counts.notAnalysedOnBase ?? 0;
+  const where = older === 0 ? 'failing on head' : older === n ? 'failing on head and on base' : `failing on head; ${older} of them also on base`;
+  return `${plural(n, 'changed build')} not analysed (${where})`;
 }
 
 /** Folders a clause names before it counts the rest. */
@@ -81,6 +92,8 @@ export interface FailCounts {
   readonly errors?: number;
   /** Builds failing on head whose files the pull request changes (what it changed there is unknown). */
   readonly notAnalysed?: number;
+  /** Of `notAnalysed`, those whose build fails the same way on base: older than the pull request, they never fail a run. */
+  readonly notAnalysedOnBase?: number;
 }
 
 export function failOnValues(failOn: FailOn): readonly FailOnValue[] {
@@ -90,8 +103,9 @@ export function failOnValues(failOn: FailOn): readonly FailOnValue[] {
 export function fails(counts: FailCounts, failOn: FailOn): boolean {
   const on = new Set(failOnValues(failOn));
   const any = on.has('any');
-  // A change that could not be analysed may open or close anything: it fails whatever is watched (all but `never`).
-  const blind = (counts.notAnalysed ?? 0) > 0 && [...on].some((v) => v !== 'never');
+  // A change that could not be analysed may open or close anything: it fails whatever is watched (all but `never`),
+  // unless base's build failed the same way (the pull request did not break it: told, as pre-existing errors are, not failed).
+  const blind = (counts.notAnalysed ?? 0) - (counts.notAnalysedOnBase ?? 0) > 0 && [...on].some((v) => v !== 'never');
   return ((on.has('opened') || any) && counts.opened > 0) || ((on.has('closed') || any) && counts.closed > 0) || (on.has('errors') && (counts.errors ?? 0) > 0) || blind;
 }
 

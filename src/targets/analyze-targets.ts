@@ -93,7 +93,7 @@ export interface TargetsReport {
   readonly notices: readonly Notice[];
   /** Paths whose content differs between base and head (added, removed or edited). */
   readonly changedFiles: ReadonlySet<string>;
-  readonly counts: { readonly opened: number; readonly closed: number; readonly errors?: number; readonly notAnalysed?: number };
+  readonly counts: { readonly opened: number; readonly closed: number; readonly errors?: number; readonly notAnalysed?: number; readonly notAnalysedOnBase?: number };
   /**
    * All targets as one report, for what is whole-PR by nature: the check run's conclusion and
    * annotations, the rollback review, the contract's top-level JSON fields. Pairs are concatenated,
@@ -196,7 +196,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     // A build failing on head whose files the pull request changes: that change was not analysed (never a
     // silent pass), and the rest is compared with that build as base deployed it (no paths of its own).
     // A counterpart's head builds are its own model's (a removed model compared with it): reported there.
-    const blind = counterpart && unit.head.length === 0 ? [] : unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed);
+    const blind = counterpart && unit.head.length === 0 ? [] : unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed, first.warnings.base);
     const unitHead = blind.length ? withBaseBuilds(blind, h.files, b.files, [head, base]) : h.files;
     const analysed = blind.length ? analyze(b.files, unitHead, unitOptions) : first;
     const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, unitHead, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
@@ -240,7 +240,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   if (defaulted.size) notices.add(defaultNamespaceNotice([...defaulted]));
   const errors = combineErrors(results.map((r) => r.report.errors));
   const blind = results.reduce((n, r) => n + (r.report.counts.notAnalysed ?? 0), 0);
-  const counts = { opened: sum(results, 'opened'), closed: sum(results, 'closed'), errors: errors.introduced.length, ...(blind ? { notAnalysed: blind } : {}) };
+  const older = results.reduce((n, r) => n + (r.report.counts.notAnalysedOnBase ?? 0), 0);
+  const counts = { opened: sum(results, 'opened'), closed: sum(results, 'closed'), errors: errors.introduced.length, ...(blind ? { notAnalysed: blind } : {}), ...(older ? { notAnalysedOnBase: older } : {}) };
   const origin = headSel.targets.length || !baseSel.targets.length ? headSel.origin : baseSel.origin;
   const how = `${headSel.how}${removedTargets(units)}`;
   return { origin, how, targets: results, notices: notices.list, changedFiles: changed, counts, combined: combine(results, headFiles, counts, errors) };

@@ -3,8 +3,11 @@
  * not analysed. When the pull request changes none of the files that build reads, that is an old,
  * untouched failure (a pre-existing error, one count line). When it changes some, the pull request's
  * change to that target was not analysed, and the report must not read as "no change": the failure is
- * taken out of the pre-existing count and reported as `notAnalysed`, which fails the run unless
- * `--fail-on`/`failOn` is `never` (report/verdict.ts), whether or not base failed the same way.
+ * taken out of the pre-existing count and reported as `notAnalysed`. One that base's build of the same
+ * folder fails with too (the same error: `alsoOnBase`) is older than the pull request, which did not break
+ * that sync: as for pre-existing errors and findings, it is told ("also failing on base"), keeps the check
+ * from `success`, and does not fail the run; one base does not have fails the run unless
+ * `--fail-on`/`failOn` is `never` (report/verdict.ts).
  */
 import type { DiffReport, FailedOnBase, NotAnalysed } from '../analysis/types.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
@@ -17,18 +20,29 @@ import type { SideIndex } from './target-files.js';
  * The head build failures of one cluster model (`target`, its head files `headFiles`) whose build reads
  * a changed file. A build's files are its kustomization closure on head and on base (a file the pull
  * request deletes is read on base); without a kustomization holding the failing file, every file of the model.
+ * `base`: base's diagnostics of the same model, for `alsoOnBase`.
  */
-export function unanalysedBuilds(target: string, head: readonly Diagnostic[], headFiles: readonly ManifestFile[], sides: readonly SideIndex[], changed: ReadonlySet<string>): NotAnalysed[] {
-  const failures = head.filter((d) => d.severity === 'error' && d.code === 'KUSTOMIZE_BUILD_FAILED');
+export function unanalysedBuilds(target: string, head: readonly Diagnostic[], headFiles: readonly ManifestFile[], sides: readonly SideIndex[], changed: ReadonlySet<string>, base: readonly Diagnostic[] = []): NotAnalysed[] {
+  const failures = buildFailures(head);
   if (failures.length === 0) return [];
   const reads = buildReads(headFiles, sides);
+  const older = new Set(buildFailures(base).map(failureKey));
   const out: NotAnalysed[] = [];
   for (const error of failures) {
     const changedFiles = [...filesOfFailure(error, reads, headFiles)].filter((f) => changed.has(f)).sort();
-    if (changedFiles.length) out.push({ target, side: 'head', error, changedFiles });
+    if (changedFiles.length) out.push({ target, side: 'head', error, changedFiles, ...(older.has(failureKey(error)) ? { alsoOnBase: true as const } : {}) });
   }
   return out;
 }
+
+const buildFailures = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity === 'error' && d.code === 'KUSTOMIZE_BUILD_FAILED');
+
+/**
+ * A build failure as base and head can share it: the failing file and the message (which names the built
+ * folder), numbers left out, as introduced-errors.ts matches an error base already had (lines move when a
+ * file is edited above the cause).
+ */
+const failureKey = (d: Diagnostic) => `${d.ref.file}\u0000${d.message.replace(/\d+/g, '#')}`;
 
 /**
  * `headFiles` with the builds of `items` as base has them: a build that fails deploys nothing new (kubectl,
@@ -69,9 +83,8 @@ function filesOfFailure(error: Diagnostic, reads: readonly Set<string>[], headFi
  * folder the error names (`kustomize build DIR fails`, render-one.ts).
  */
 export function failedOnBase(target: string, base: readonly Diagnostic[], head: readonly Diagnostic[]): FailedOnBase[] {
-  const failures = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity === 'error' && d.code === 'KUSTOMIZE_BUILD_FAILED');
-  const failing = new Set(failures(head).map(buildOf));
-  return failures(base).filter((d) => !failing.has(buildOf(d))).map((error) => ({ target, error }));
+  const failing = new Set(buildFailures(head).map(buildOf));
+  return buildFailures(base).filter((d) => !failing.has(buildOf(d))).map((error) => ({ target, error }));
 }
 
 function buildOf(d: Diagnostic): string {
@@ -85,5 +98,6 @@ export function withNotAnalysed(report: DiffReport, items: readonly NotAnalysed[
   const key = (d: Diagnostic) => `${d.code}|${d.ref.file}|${d.ref.line}|${d.message}`;
   const told = new Set(items.map((i) => key(i.error)));
   const untouched = report.errors.untouched.filter((d) => !told.has(key(d)));
-  return { ...report, notAnalysed: items, counts: { ...report.counts, notAnalysed: items.length }, errors: { ...report.errors, untouched, preExisting: untouched.length } };
+  const older = items.filter((i) => i.alsoOnBase).length;
+  return { ...report, notAnalysed: items, counts: { ...report.counts, notAnalysed: items.length, ...(older ? { notAnalysedOnBase: older } : {}) }, errors: { ...report.errors, untouched, preExisting: untouched.length } };
 }

@@ -2,13 +2,14 @@
  * A pull request that edits the files of a build failing on head was not analysed for that target: the
  * run must not pass as "no change". The CLI exits 1, the check run fails, the comment and the text say
  * which build and which changed files, and the JSON adds `notAnalysed` (and `summary.notAnalysed`). A
- * failing build the pull request does not touch stays a pre-existing error, as before.
+ * failing build the pull request does not touch stays a pre-existing error, as before; one it touches that
+ * base's build fails the same way is told as also failing on base and does not fail the run.
  */
 import { main } from '../../src/cli/main.js';
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { renderTargetsMarkdown } from '../../src/report/targets-markdown.js';
 import { targetsCheckRun } from '../../src/report/targets-check-run.js';
-import { DEFAULT_FAIL_ON } from '../../src/report/verdict.js';
+import { DEFAULT_FAIL_ON, fails, notAnalysedClause } from '../../src/report/verdict.js';
 import { tempFolder } from '../helpers/git.js';
 
 const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec: {containers: [{name: c, image: i}]}\n';
@@ -35,31 +36,32 @@ async function diff(base: Files, head: Files, ...extra: string[]) {
 const app = (kustomization: string, pol: string): Files => ({ 'app/kustomization.yaml': kustomization, 'app/deploy.yaml': deploy, 'app/pol.yaml': pol });
 
 describe('a build failing on head whose files the pull request changes', () => {
-  it('both sides fail, the pull request opens a policy the build reads: exit 1, named in text and JSON, not a pre-existing note', async () => {
-    const text = await diff(app(broken, deny), app(broken, allowAll));
+  it('a build the pull request breaks, and a policy it reads opened: exit 1, named in text and JSON, not a pre-existing note', async () => {
+    const text = await diff(app(fine, deny), app(broken, allowAll));
     expect(text.exitCode).toBe(1);
     expect(text.stdout).toMatch(/^1 changed build not analysed \(failing on head\); no change in what could be analysed\./);
     expect(text.stdout).toContain('Not analysed on head (1): this pull request changes files of these builds, and they fail on head');
-    expect(text.stdout).toContain('app/kustomization.yaml:4: error: kustomize build app fails: resource missing.yaml: no such file or folder (app/missing.yaml) [KUSTOMIZE_BUILD_FAILED] (changed here: app/pol.yaml)');
+    expect(text.stdout).toContain('app/kustomization.yaml:4: error: kustomize build app fails: resource missing.yaml: no such file or folder (app/missing.yaml) [KUSTOMIZE_BUILD_FAILED] (changed here: app/kustomization.yaml, app/pol.yaml)');
     expect(text.stdout).not.toContain('pre-existing error');
-    const json = JSON.parse((await diff(app(broken, deny), app(broken, allowAll), '--format', 'json')).stdout) as Json;
+    expect(text.stdout).not.toContain('also failing on base');
+    const json = JSON.parse((await diff(app(fine, deny), app(broken, allowAll), '--format', 'json')).stdout) as Json;
     expect(json.summary).toEqual({ opened: 0, closed: 0, errors: 0, notAnalysed: 1 });
     expect(json.errors.preExisting).toBe(0);
-    expect(json.notAnalysed).toEqual([expect.objectContaining({ target: 'app', side: 'head', file: 'app/kustomization.yaml', line: 4, code: 'KUSTOMIZE_BUILD_FAILED', changedFiles: ['app/pol.yaml'] })]);
+    expect(json.notAnalysed).toEqual([expect.objectContaining({ target: 'app', side: 'head', file: 'app/kustomization.yaml', line: 4, code: 'KUSTOMIZE_BUILD_FAILED', changedFiles: ['app/kustomization.yaml', 'app/pol.yaml'], alsoOnBase: false })]);
     // `never` is the one way to let it pass.
-    expect((await diff(app(broken, deny), app(broken, allowAll), '--fail-on', 'never')).exitCode).toBe(0);
-    expect((await diff(app(broken, deny), app(broken, allowAll), '--fail-on', 'closed')).exitCode).toBe(1);
+    expect((await diff(app(fine, deny), app(broken, allowAll), '--fail-on', 'never')).exitCode).toBe(0);
+    expect((await diff(app(fine, deny), app(broken, allowAll), '--fail-on', 'closed')).exitCode).toBe(1);
   });
 
   it('the comment and the check run: a failed check, the build and the changed files named', async () => {
-    const report = await analyzeTargets(asList(app(broken, deny)), asList(app(broken, allowAll)));
+    const report = await analyzeTargets(asList(app(fine, deny)), asList(app(broken, allowAll)));
     const run = targetsCheckRun(report, { failOn: DEFAULT_FAIL_ON, otherChanges: 'neutral', rollbackButton: false, text: '' });
     expect(run.conclusion).toBe('failure');
-    expect(run.title).toBe('1 changed build not analysed, 0 opened, 0 closed');
+    expect(run.title).toBe('1 changed build not analysed (failing on head), 0 opened, 0 closed');
     const md = renderTargetsMarkdown(report);
     expect(md).toMatch(/^### ⚠️ reachdiff: 1 changed build not analysed/);
     expect(md).toContain('#### ⚠️ Not analysed on head (1)');
-    expect(md).toContain('(changed here: app/pol.yaml)');
+    expect(md).toContain('(changed here: app/kustomization.yaml, app/pol.yaml)');
   });
 
   it('the pull request deletes a file the build reads (the build builds on base): named among the changed files', async () => {
@@ -81,6 +83,63 @@ describe('a build failing on head whose files the pull request changes', () => {
     expect(json.notAnalysed).toBeUndefined();
     expect(json.summary).toEqual({ opened: 0, closed: 0, errors: 0 });
     expect(json.errors.preExisting).toBe(1);
+  });
+});
+
+/**
+ * gnunn-gitops/cluster-config cd2f22a, 97bb764, be500f2: tenant policies edited under a kustomization kustomize 5
+ * rejects as empty on base too. The pull request did not break that build: like a pre-existing error or finding,
+ * the failure is told ("also failing on base"), the check is `neutral` (its change is not analysed), and the run
+ * does not fail for it.
+ */
+describe('a changed build that fails the same way on base', () => {
+  it('text, JSON and exit code: told as also failing on base, not failed', async () => {
+    const text = await diff(app(broken, deny), app(broken, allowAll));
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toMatch(/^1 changed build not analysed \(failing on head and on base\); no change in what could be analysed\./);
+    expect(text.stdout).toContain('(changed here: app/pol.yaml; also failing on base)');
+    expect(text.stdout).toContain('A build marked "also failing on base" failed the same way before this pull request: it is told, and does not fail the run.');
+    const json = JSON.parse((await diff(app(broken, deny), app(broken, allowAll), '--format', 'json')).stdout) as Json;
+    expect(json.summary).toEqual({ opened: 0, closed: 0, errors: 0, notAnalysed: 1, notAnalysedOnBase: 1 });
+    expect(json.errors.preExisting).toBe(0);
+    expect(json.notAnalysed).toEqual([expect.objectContaining({ file: 'app/kustomization.yaml', line: 4, changedFiles: ['app/pol.yaml'], alsoOnBase: true })]);
+    // Whatever `--fail-on` watches: what fails is what the pull request brings.
+    expect((await diff(app(broken, deny), app(broken, allowAll), '--fail-on', 'any')).exitCode).toBe(0);
+  });
+
+  it('the check run is neutral, never success, and its annotation a warning; the comment keeps ⚠️', async () => {
+    const report = await analyzeTargets(asList(app(broken, deny)), asList(app(broken, allowAll)));
+    for (const otherChanges of ['neutral', 'success'] as const) {
+      const run = targetsCheckRun(report, { failOn: DEFAULT_FAIL_ON, otherChanges, rollbackButton: false, text: '' });
+      expect(run.conclusion).toBe('neutral');
+      expect(run.title).toBe('1 changed build not analysed (failing on head and on base), 0 opened, 0 closed');
+      expect(run.summary).toContain('fails the same way on base: older than this pull request, it does not fail the check');
+      expect(run.annotations).toContainEqual(expect.objectContaining({ path: 'app/kustomization.yaml', start_line: 4, annotation_level: 'warning', title: 'Not analysed: this build fails on head, as on base' }));
+    }
+    expect(renderTargetsMarkdown(report)).toMatch(/^### ⚠️ reachdiff: 1 changed build not analysed \(failing on head and on base\)/);
+  });
+
+  it('base failing otherwise (another error) is a failure the pull request brings: failed as before', async () => {
+    const otherwise = 'resources:\n  - deploy.yaml\n  - pol.yaml\n  - gone.yaml\n';
+    const text = await diff(app(otherwise, deny), app(broken, allowAll));
+    expect(text.exitCode).toBe(1);
+    expect(text.stdout).toMatch(/^1 changed build not analysed \(failing on head\);/);
+  });
+
+  it('several targets, one failing on base too: each verdict says which, and the new failure fails the run', async () => {
+    const two = { ...app(broken, deny), ...Object.fromEntries(Object.entries(app(fine, deny)).map(([p, t]) => [p.replace('app/', 'two/'), t.replace(/shop/g, 'two')])) };
+    const head = { ...two, 'app/pol.yaml': allowAll, 'two/kustomization.yaml': broken, 'two/pol.yaml': allowAll.replace(/shop/g, 'two') };
+    const text = await diff(two, head);
+    expect(text.exitCode).toBe(1);
+    expect(text.stdout).toMatch(/^app: 1 changed build not analysed \(failing on head and on base\); no change in what could be analysed; two: 1 changed build not analysed \(failing on head\);/);
+  });
+
+  it('the clause of one model with several such builds counts those failing on base', () => {
+    expect(notAnalysedClause({ notAnalysed: 3 })).toBe('3 changed builds not analysed (failing on head)');
+    expect(notAnalysedClause({ notAnalysed: 3, notAnalysedOnBase: 1 })).toBe('3 changed builds not analysed (failing on head; 1 of them also on base)');
+    expect(notAnalysedClause({ notAnalysed: 6, notAnalysedOnBase: 6 })).toBe('6 changed builds not analysed (failing on head and on base)');
+    expect(fails({ opened: 0, closed: 0, notAnalysed: 6, notAnalysedOnBase: 6 }, DEFAULT_FAIL_ON)).toBe(false);
+    expect(fails({ opened: 0, closed: 0, notAnalysed: 3, notAnalysedOnBase: 1 }, DEFAULT_FAIL_ON)).toBe(true);
   });
 });
 
