@@ -9,7 +9,7 @@
  * (`TCP http`, whatever number a pod gives it), as pairs toward pods the manifests do not hold tell them
  * already: "opens egress from ns1/[all pods] … to every destination on TCP http", not "… on TCP 81".
  */
-import type { Direction, NameEntry, NetworkPolicy, PeerRef, Reason, Side } from '../engine/index.js';
+import type { Direction, NetworkPolicy, PeerRef, Protocol, Reason, Side, Workload } from '../engine/index.js';
 import { ConnectionSet, NamedConns, isNamedPort, rulePortNumbers } from '../engine/index.js';
 
 /**
@@ -20,21 +20,39 @@ import { ConnectionSet, NamedConns, isNamedPort, rulePortNumbers } from '../engi
  */
 export function causeConns(dst: PeerRef, conn: NamedConns, reasons: readonly Reason[], allowing: Side, policies: (id: string) => NetworkPolicy | undefined): NamedConns {
   if (dst.type !== 'workload') return conn;
+  const given = portsByName(dst.workload, conn.conn, reasons, allowing, policies);
+  if (!given) return conn;
+  return NamedConns.of(conn.conn.intersect(given.numbered), given.names.map(({ protocol, name }) => ({ protocol, name })));
+}
+
+/** A rule's port name as a destination workload numbers it: `grpc` → TCP 9090. */
+export interface NamedPortNumber {
+  readonly protocol: Protocol;
+  readonly name: string;
+  readonly port: number;
+}
+
+/**
+ * Of a pair toward workload `dst` and its allowing rules (`allowed-by-rule` reasons of side `allowing`): the
+ * numbers those rules give by number (`numbered`), and each of their port names that `dst` numbers within
+ * `conn` (once per name). Undefined when a rule no lookup finds leaves it unknown.
+ */
+export function portsByName(dst: Workload, conn: ConnectionSet, reasons: readonly Reason[], allowing: Side, policies: (id: string) => NetworkPolicy | undefined): { readonly numbered: ConnectionSet; readonly names: readonly NamedPortNumber[] } | undefined {
   let numbered = ConnectionSet.NONE;
-  const names = new Map<string, NameEntry>();
+  const names = new Map<string, NamedPortNumber>();
   for (const r of reasons) {
     if (r.kind !== 'allowed-by-rule' || r.side !== allowing) continue;
     const rule = ruleOf(policies(r.policy), r.direction, r.rule);
-    if (!rule) return conn;
+    if (!rule) return undefined;
     numbered = numbered.union(rulePortNumbers(rule));
     if (rule.ports === 'any') continue;
     for (const spec of rule.ports) {
       if (!isNamedPort(spec)) continue;
-      const given = dst.workload.namedPorts.find((np) => np.name === spec.port && np.protocol === spec.protocol);
-      if (given && conn.conn.ports(spec.protocol).has(given.port)) names.set(`${spec.protocol}/${spec.port}`, { protocol: spec.protocol, name: spec.port });
+      const given = dst.namedPorts.find((np) => np.name === spec.port && np.protocol === spec.protocol);
+      if (given && conn.ports(spec.protocol).has(given.port)) names.set(`${spec.protocol}/${spec.port}`, { protocol: spec.protocol, name: spec.port, port: given.port });
     }
   }
-  return NamedConns.of(conn.conn.intersect(numbered), [...names.values()]);
+  return { numbered, names: [...names.values()] };
 }
 
 /** The policy's rule of `direction` at `index` (as an `allowed-by-rule` reason counts them), if any. */

@@ -9,11 +9,13 @@
  * destination, egress rules to the source, and the headline speaks from that end.
  */
 import type { Cluster, Direction, NamedConns, PeerRef, Reason, SourceRef, Workload } from '../engine/index.js';
-import { EVERYTHING, isEmptySelector, pairConns, requirements, same } from '../engine/index.js';
+import { ConnectionSet, EVERYTHING, isEmptySelector, pairConns, requirements, same } from '../engine/index.js';
 import { AddressSet, endForChange, peerId, policyById } from '../engine/index.js';
 import type { IsolationCause } from './isolation-causes.js';
 import { causeSubject, causesByKey } from './isolation-causes.js';
 import { pairCause } from './pair-cause.js';
+import type { NamedPortNumber } from './cause-ports.js';
+import { portsByName } from './cause-ports.js';
 import type { ExplainedPair, WiderPair } from './types.js';
 import type { WiderEndsPair } from './wider-ends.js';
 import { withWiderEnds } from './wider-ends.js';
@@ -60,6 +62,18 @@ export interface Highlight {
   readonly cause?: IsolationCause;
   /** With `cause`: the pairs with no pods the manifests do not hold that it stands for too (pair-cause.ts), and their subjects (workloads of its selector). */
   readonly causeWorkloads?: { readonly paths: number; readonly subjects: readonly PeerRef[] };
+  /**
+   * Opened: numbers of `conn` that its rules give only by a port name, which these destination workloads
+   * number so, while `conn` also holds that name for other pods (pods the manifests do not hold, whose
+   * number for it is unknown): `grpc` → TCP 9090 on shop/payments. The headline tells them as the name
+   * with its numbers (`TCP grpc (9090 on shop/payments)`), not as a port of its own beside it. Absent when none.
+   */
+  readonly byName?: readonly ResolvedName[];
+}
+
+/** A rule's port name and the number some destination workloads give it (Highlight.byName). */
+export interface ResolvedName extends NamedPortNumber {
+  readonly peers: readonly PeerRef[];
 }
 
 /** A cause group's workload pairs, when it has some. */
@@ -103,11 +117,11 @@ const CLASSIFICATION_LABELS = ['data-classification', 'classification'];
  * ends are told as the region's rule peer, with the workload as what it holds today.
  */
 export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider: readonly WiderPair[] = [], base?: Cluster, causes: readonly IsolationCause[] = []): Highlight[] {
-  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: NamedConns; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction>; added: boolean; cause?: IsolationCause; workloadPaths: number; workloads: PeerRef[] }
+  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: NamedConns; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction>; added: boolean; cause?: IsolationCause; workloadPaths: number; workloads: PeerRef[]; names: NameUse }
   const groups = { opened: new Map<string, Group>(), closed: new Map<string, Group>() };
   const add = (change: 'opened' | 'closed', key: string, { pair: p, original, today }: WiderEndsPair, conn: NamedConns, reasons: Reason[], all: readonly Reason[]) => {
     const known = groups[change].get(key);
-    const g: Group = known ?? { srcs: [], dsts: [], srcIds: new Set(), dstIds: new Set(), tagged: [], today: new Map(), conn, refs: uniqueRefs(reasons), reasons, directions: new Set(), added: false, workloadPaths: 0, workloads: [] };
+    const g: Group = known ?? { srcs: [], dsts: [], srcIds: new Set(), dstIds: new Set(), tagged: [], today: new Map(), conn, refs: uniqueRefs(reasons), reasons, directions: new Set(), added: false, workloadPaths: 0, workloads: [], names: newNameUse() };
     if (known) g.conn = g.conn.union(conn);
     // Each end once per group (by id; a group may gather thousands of pairs), with this change's exceptions.
     const ends = { src: endForChange(p.src, change), dst: endForChange(p.dst, change) };
@@ -160,7 +174,10 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
       // A rule that opens a workload on a port number and the other pods it selects on that port's name is one change.
       const rules = p.whyOpened.filter((r) => (r.kind === 'allowed-by-rule' || r.kind === 'tier-rule' || r.kind === 'not-isolated') && r.side === 'head');
       const opened = pairConns(p, 'opened')!;
-      add('opened', rules.map((r) => JSON.stringify(r)).sort().join(';'), told, opened, rules, p.whyOpened);
+      const key = rules.map((r) => JSON.stringify(r)).sort().join(';');
+      add('opened', key, told, opened, rules, p.whyOpened);
+      // Which of its numbers the rules give only by a port name the destination workload numbers so (Highlight.byName).
+      useNames(groups.opened.get(key)!.names, told.original.dst, opened, p.whyOpened, (id) => policyById(head, id));
     }
     if (p.closed && !caused.closed) {
       const why = p.whyClosed.filter((r) => !('side' in r) || r.side === 'head');
@@ -177,7 +194,8 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
     const { direction, reach } = openedFrom(g.directions, g.reasons, g.srcs, g.dsts, head, g.added);
     // Rules given by policies that now select pods others isolate: as wide as those rules reach.
     if (g.cause) return { change: 'opened', direction: g.cause.direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach, refs: [g.cause.ref], tags: tags(g), today: g.today, cause: g.cause, ...causeWorkloads(g) };
-    return { change: 'opened', direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach, refs: g.refs, tags: tags(g), today: g.today };
+    const byName = resolvedNames(g.names, g.conn);
+    return { change: 'opened', direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach, refs: g.refs, tags: tags(g), today: g.today, ...(byName.length ? { byName } : {}) };
   });
   const byWorkload = base ? workloadHighlights(moved, base, head) : [];
   open.push(...byWorkload.filter((h) => h.change === 'opened'));
@@ -186,6 +204,44 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
   closed.push(...byWorkload.filter((h) => h.change === 'closed'));
   closed.sort((a, b) => b.tags.length - a.tags.length || b.srcs.length * b.dsts.length - a.srcs.length * a.dsts.length);
   return base ? keptFirst([...open, ...closed], base, head) : [...open, ...closed];
+}
+
+/** A group's numbers given otherwise than by a port name (`numbered`), and the names its destination workloads number. */
+interface NameUse {
+  numbered: ConnectionSet;
+  readonly names: Map<string, { readonly n: NamedPortNumber; readonly peers: PeerRef[] }>;
+}
+
+const newNameUse = (): NameUse => ({ numbered: ConnectionSet.NONE, names: new Map() });
+
+/**
+ * One opened pair's part in its group's NameUse: toward a workload, the numbers its head rules give only by
+ * a port name it numbers so (cause-ports.ts portsByName) are that name's; every other number (and every
+ * number of a pair toward other pods, or whose rules are not all found) is given otherwise.
+ */
+function useNames(use: NameUse, dst: PeerRef, conn: NamedConns, reasons: readonly Reason[], policies: Parameters<typeof portsByName>[4]): void {
+  const given = dst.type === 'workload' ? portsByName(dst.workload, conn.conn, reasons, 'head', policies) : undefined;
+  if (!given || given.names.length === 0 || reasons.some((r) => r.kind === 'tier-rule' && r.side === 'head')) {
+    use.numbered = use.numbered.union(conn.conn);
+    return;
+  }
+  let byName = ConnectionSet.NONE;
+  for (const n of given.names) {
+    const only = !given.numbered.ports(n.protocol).has(n.port);
+    if (!only) continue;
+    byName = byName.union(ConnectionSet.port(n.protocol, n.port));
+    const key = `${n.protocol}/${n.name}/${n.port}`;
+    const known = use.names.get(key) ?? use.names.set(key, { n, peers: [] }).get(key)!;
+    if (!known.peers.some((w) => peerId(w) === peerId(dst))) known.peers.push(dst);
+  }
+  use.numbered = use.numbered.union(conn.conn.subtract(byName));
+}
+
+/** The names of `use` whose numbers no pair of the group gives otherwise, where `conn` holds the name itself for other pods. */
+function resolvedNames(use: NameUse, conn: NamedConns): ResolvedName[] {
+  if (use.names.size === 0) return [];
+  const named = new Set(conn.names);
+  return [...use.names.values()].filter(({ n }) => named.has(`${n.protocol}/${n.name}`) && !use.numbered.ports(n.protocol).has(n.port)).map(({ n, peers }) => ({ ...n, peers }));
 }
 
 /**

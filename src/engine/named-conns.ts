@@ -298,15 +298,20 @@ export class NamedConns {
   /**
    * The numbers in the peer tools' text form, then each name with its protocol: `TCP 8080, TCP http`,
    * `UDP dns`; a name given without a protocol reads `metrics (any protocol)`, a conditional one
-   * `TCP metrics (if numbered 53,50051)`.
+   * `TCP metrics (if numbered 53,50051)`. `note` adds words after a name allowed whatever its number
+   * (`TCP grpc (9090 on shop/payments)`), where it gives some.
    */
-  toText(): string {
+  toText(note?: (protocol: Protocol, name: string) => string | undefined): string {
     if (this.names.length === 0) return this.conn.toText();
     const entries = this.entries();
+    const noted = (protocol: Protocol, name: string) => {
+      const words = note?.(protocol, name);
+      return words ? `${protocol} ${name} (${words})` : `${protocol} ${name}`;
+    };
     const names = entries
       .filter((e) => !e.except)
       .map(({ protocol, name, numbers }) =>
-        protocol === 'ANY' ? `${name} (any protocol)` : numbers === undefined ? `${protocol} ${name}` : `${protocol} ${name} (${condition(numbers, this.conn.ports(protocol))})`,
+        protocol === 'ANY' ? `${name} (any protocol)` : numbers === undefined ? noted(protocol, name) : `${protocol} ${name} (${condition(numbers, this.conn.ports(protocol))})`,
       );
     // An exception's numbers are left out where they are all the set's own of that protocol and the name is
     // not listed beside them (`TCP 80 except TCP http`; `TCP 80, TCP http except TCP http (if numbered 80)`).

@@ -5,9 +5,9 @@
  * data/redis TCP 6379." Built from the diff's highlights (analysis/highlights.ts): a change is told
  * from the end whose policy made it — the destination admits (ingress), the source may reach (egress).
  */
-import type { Highlight, PathClause, WorkloadPaths } from '../analysis/highlights.js';
+import type { Highlight, PathClause, ResolvedName, WorkloadPaths } from '../analysis/highlights.js';
 import type { NamedConns, PeerRef, SourceRef } from '../engine/index.js';
-import { AddressSet, peerId } from '../engine/index.js';
+import { AddressSet, ConnectionSet, peerId } from '../engine/index.js';
 import { causeCount, causeEffect, causeFamilies, causeFamilyText, causeText, causeWhy, selectorMoved, unitedWorkloads } from './cause-text.js';
 import type { IsolationCause } from '../analysis/isolation-causes.js';
 import { foldCoveredEnds } from './covered-ends.js';
@@ -23,7 +23,7 @@ export function headline(items: readonly Highlight[], plainLabel: PeerLabel, max
   if (items.length === 0) return '';
   const label = memoisedLabel(plainLabel);
   const told = acrossSubjects(merged(samePolicyCauses(items).map((h) => (Array.isArray(h) ? causesTold(h, label) : told1(h, label)))), label);
-  const parts = told.slice(0, max).map((t) => (t.whole ? t.lead('') : `${t.lead(endsText(t.subjects, t.today, label))} on ${portsText(t.conn)}${rules(t.refs)}`));
+  const parts = told.slice(0, max).map((t) => (t.whole ? t.lead('') : `${t.lead(endsText(t.subjects, t.today, label))} on ${portsText(t.conn, t.byName, (ws) => peers(ws, label))}${rules(t.refs)}`));
   const more = told.length - max;
   const text = parts.join('; ') + (more > 0 ? `; and ${more} more change${more === 1 ? '' : 's'}` : '');
   return text.charAt(0).toUpperCase() + text.slice(1) + '.';
@@ -89,6 +89,8 @@ interface Told {
   readonly whole?: boolean;
   /** False when `lead`'s reach word does not hold for `others` (reach-holds.ts): told by `named` unless a change whose word holds covers it. */
   readonly holds?: boolean;
+  /** Numbers of `conn` given only by a port name that workloads number so (Highlight.byName): told with the name. */
+  readonly byName?: readonly ResolvedName[];
 }
 
 /** `label`, with the workloads a wider region holds today after it: `ops/[all pods] (ops/tool today)`. */
@@ -140,7 +142,25 @@ function unionToday(a: ReadonlyMap<string, readonly PeerRef[]>, b: ReadonlyMap<s
 
 const sameRefs = (a: readonly SourceRef[], b: readonly SourceRef[]) => a.length === b.length && a.every((r, i) => r.file === b[i].file && r.line === b[i].line);
 
-type Merged = { subjects: readonly PeerRef[]; lead: Told['lead']; conn: NamedConns; refs: SourceRef[]; today: Told['today'] };
+type Merged = { subjects: readonly PeerRef[]; lead: Told['lead']; conn: NamedConns; refs: SourceRef[]; today: Told['today']; byName?: readonly ResolvedName[] };
+
+/**
+ * Two changes' `byName` as one: each name's number once with the workloads of both, kept only where neither
+ * change gives that number otherwise (by a number, or for other workloads): there it is a port of its own.
+ */
+export function unitedByName(a: Pick<Told, 'conn' | 'byName'>, b: Pick<Told, 'conn' | 'byName'>): readonly ResolvedName[] {
+  if (!a.byName?.length && !b.byName?.length) return [];
+  const otherwise = (t: Pick<Told, 'conn' | 'byName'>) => (t.byName ?? []).reduce((c, n) => c.subtract(ConnectionSet.port(n.protocol, n.port)), t.conn.conn);
+  const given = otherwise(a).union(otherwise(b));
+  const out = new Map<string, ResolvedName>();
+  for (const n of [...(a.byName ?? []), ...(b.byName ?? [])]) {
+    if (given.ports(n.protocol).has(n.port)) continue;
+    const key = `${n.protocol}/${n.name}/${n.port}`;
+    const known = out.get(key);
+    out.set(key, known ? { ...known, peers: [...known.peers, ...n.peers.filter((p) => !known.peers.some((k) => peerId(k) === peerId(p)))] } : n);
+  }
+  return [...out.values()];
+}
 
 const sameIds = (a: readonly PeerRef[], b: readonly PeerRef[]) => a.length === b.length && a.every((p, i) => peerId(p) === peerId(b[i]));
 
@@ -169,6 +189,7 @@ function merged(told: readonly Told[]): Told[] {
       byText.set(key, { ...t, lead, refs: [...t.refs] });
       return;
     }
+    seen.byName = unitedByName(seen, t);
     seen.conn = seen.conn.union(t.conn);
     seen.today = unionToday(seen.today, t.today);
     for (const r of t.refs) if (!seen.refs.some((x) => x.file === r.file && x.line === r.line)) seen.refs.push(r);
@@ -194,7 +215,7 @@ function merged(told: readonly Told[]): Told[] {
  * namespaces; one deny closing several destinations to the same sources) is told once, naming them all.
  */
 function acrossSubjects(told: readonly Told[], label: PeerLabel): Told[] {
-  type Across = { subjects: PeerRef[]; labels: Set<string>; lead: Told['lead']; conn: NamedConns; refs: readonly SourceRef[]; today: Told['today']; others: readonly PeerRef[]; named: Told['lead'] };
+  type Across = { subjects: PeerRef[]; labels: Set<string>; lead: Told['lead']; conn: NamedConns; refs: readonly SourceRef[]; today: Told['today']; others: readonly PeerRef[]; named: Told['lead']; byName?: readonly ResolvedName[] };
   const out: Across[] = [];
   // Changes told by the same words, so a change is compared only with those it could join.
   const byLead = new Map<string, Across[]>();
@@ -208,6 +229,7 @@ function acrossSubjects(told: readonly Told[], label: PeerLabel): Told[] {
       same.subjects = union(same);
       for (const p of t.subjects) same.labels.add(label(p));
       same.today = unionToday(same.today, t.today);
+      same.byName = unitedByName(same, t);
     } else {
       const o: Across = { ...t, subjects: [...t.subjects], labels: new Set(t.subjects.map(label)) };
       out.push(o);
@@ -248,6 +270,7 @@ function told1(h: Highlight, plain: PeerLabel): Told {
   const subjects = egress ? h.srcs : h.dsts;
   const today = new Map([...held].filter(([id]) => subjects.some((p) => peerId(p) === id)));
   const closing = (subjects: readonly PeerRef[], lead: Told['lead'], others: readonly PeerRef[]): Told => ({ subjects, lead, conn, refs: [], today, others, named: lead });
+  const byName = h.byName?.length ? { byName: h.byName } : {};
   if (h.change === 'closed') {
     return egress
       ? closing(subjects, (s) => `closes ${s} → ${endsText(h.dsts, held, plain)}${tags}`, h.dsts)
@@ -256,10 +279,10 @@ function told1(h: Highlight, plain: PeerLabel): Told {
   // The source's egress rules: what the sources may now reach, said from the sources.
   if (egress) {
     const named = (s: string) => `opens egress from ${s} to ${endsText(h.dsts, held, plain)}${tags}`;
-    return { subjects, lead: wide ? (s) => `opens egress from ${s} to ${h.reach}${tags}` : named, conn, refs, today, others: h.dsts, named, holds };
+    return { subjects, lead: wide ? (s) => `opens egress from ${s} to ${h.reach}${tags}` : named, conn, refs, today, others: h.dsts, named, holds, ...byName };
   }
   const named = (s: string) => `opens ${s}${tags} to ${endsText(h.srcs, held, plain)}`;
-  return { subjects, lead: wide ? (s) => `opens ${s}${tags} to ${h.reach}` : named, conn, refs, today, others: h.srcs, named, holds };
+  return { subjects, lead: wide ? (s) => `opens ${s}${tags} to ${h.reach}` : named, conn, refs, today, others: h.srcs, named, holds, ...byName };
 }
 
 /**

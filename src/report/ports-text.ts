@@ -1,7 +1,28 @@
 /** A set for people, port names included: `any port`, `TCP 443`, `TCP 8080, TCP http` (names toward pods the manifests do not hold). */
-import type { NamedConns } from '../engine/index.js';
+import type { ResolvedName } from '../analysis/highlights.js';
+import type { NamedConns, PeerRef } from '../engine/index.js';
+import { ConnectionSet, NamedConns as Named } from '../engine/index.js';
 import { connText } from './mismatch-text.js';
+import { plural } from './verdict.js';
 
-export function portsText(c: NamedConns): string {
-  return c.names.length === 0 ? connText(c.conn) : c.toText();
+/** How many numbers one name's note gives before it counts the rest. */
+const NAMED_NUMBERS = 3;
+
+/**
+ * `c` in words. `byName` (analysis/highlights.ts Highlight.byName): numbers of `c` that rules give only by a
+ * port name some destination workloads number so, while `c` holds that name for other pods too: told with the
+ * name, not beside it (`TCP grpc (9090 on shop/payments)`, not `TCP 9090, TCP grpc`; names numbered otherwise
+ * on other workloads: `TCP grpc (9090 on a, 9091 on b)`). `peers` names a note's workloads.
+ */
+export function portsText(c: NamedConns, byName: readonly ResolvedName[] = [], peers: (list: readonly PeerRef[]) => string = () => ''): string {
+  if (c.names.length === 0) return connText(c.conn);
+  if (byName.length === 0) return c.toText();
+  const numbers = byName.reduce((acc, n) => acc.union(ConnectionSet.port(n.protocol, n.port)), ConnectionSet.NONE);
+  const rest = Named.of(c.conn.subtract(numbers), c.entries());
+  return rest.toText((protocol, name) => {
+    const of = byName.filter((n) => n.protocol === protocol && n.name === name).sort((a, b) => a.port - b.port);
+    if (of.length === 0) return undefined;
+    const told = of.slice(0, NAMED_NUMBERS).map((n) => `${n.port} on ${peers(n.peers)}`);
+    return of.length > NAMED_NUMBERS ? `${told.join(', ')} and ${plural(of.length - NAMED_NUMBERS, 'more number')}` : told.join(', ');
+  });
 }

@@ -67,8 +67,7 @@ describe('section counts add up to the verdict', () => {
     const out = (await main(['diff', join(EX, 'base'), join(EX, 'head')])).stdout;
     const headline = out.split('\n')[2];
     expect(headline.match(/policies\/shop\.yaml:100/g)).toHaveLength(1);
-    expect(headline).toContain('TCP 9090');
-    expect(headline).toContain('grpc');
+    expect(headline).toContain('TCP grpc (9090 on shop/payments)');
     // The closed path between the example's workloads is no longer pushed out of the headline.
     expect(headline).toMatch(/closes .*shop\/cart.* → data\/redis on TCP 6379/);
   });
