@@ -58,6 +58,11 @@ export interface Finding {
 /** A head finding in `diff`: `new` when base did not have it. */
 export interface DiffFinding extends Finding {
   readonly new: boolean;
+  /**
+   * In the report over several targets: the targets that hold this finding, when more than one does (a file
+   * they all build; findings/across-targets.ts). Their own lists keep each its own copy. Absent otherwise.
+   */
+  readonly targets?: readonly string[];
 }
 
 /**

@@ -16,7 +16,8 @@ import { FINDING_RULES } from '../findings/catalogue.js';
 import type { FailLevel } from '../findings/fail-level.js';
 import { failingFindings } from '../findings/fail-level.js';
 import { listedFindings } from './findings.js';
-import type { Finding } from '../findings/types.js';
+import type { DiffFinding, Finding } from '../findings/types.js';
+import { andList } from '../util/and-list.js';
 import type { FailCounts, FailOn } from './verdict.js';
 import { failOnText, fails, notAnalysedClause, plural, verdict } from './verdict.js';
 
@@ -171,7 +172,7 @@ export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions
 const LEVEL: Record<Finding['severity'], AnnotationLevel> = { error: 'failure', warning: 'warning', notice: 'notice' };
 
 /** One annotation per finding, at its line; a finding that fails the run is a `failure` whatever its severity. */
-export function findingAnnotations(findings: readonly Finding[], failLevel: FailLevel): Annotation[] {
+export function findingAnnotations(findings: readonly (Finding | DiffFinding)[], failLevel: FailLevel): Annotation[] {
   const failing = new Set(failingFindings(findings, failLevel));
   return findings.map((f) => ({
     path: f.ref.file,
@@ -179,7 +180,8 @@ export function findingAnnotations(findings: readonly Finding[], failLevel: Fail
     end_line: f.ref.line,
     annotation_level: failing.has(f) ? 'failure' : LEVEL[f.severity],
     title: `${FINDING_RULES[f.code].title} [${f.code}]`,
-    message: clip(`${f.message}\nFix: ${f.fix}`, 60000),
+    // A finding several targets hold (a file they all build) is one annotation naming them (findings/across-targets.ts).
+    message: clip(`${f.message}${'targets' in f && f.targets?.length ? `\nIn targets: ${andList([...f.targets])}` : ''}\nFix: ${f.fix}`, 60000),
   }));
 }
 

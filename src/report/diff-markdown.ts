@@ -15,7 +15,7 @@ import { causeText } from './cause-text.js';
 import { namespaceIsolationLeftOut, namespaceIsolationPolicyLines, namespaceIsolationText } from './namespace-isolation-text.js';
 import { warningsApart, errorsMarkdown } from './errors-section.js';
 import { FINDING_SEVERITIES } from '../findings/types.js';
-import { COMMENT_FINDINGS, findingsMarkdown, listedFindings } from './findings.js';
+import { COMMENT_FINDINGS, findingsMarkdown, listedFindings, ownFindings, sharedAwayText } from './findings.js';
 import { cell } from './list-formats.js';
 import { groupLine, moreGroupsLine, shownPairGroups } from './pair-groups.js';
 import type { RefFormatter } from './reason-text.js';
@@ -45,6 +45,8 @@ export interface MarkdownOptions {
   readonly changedFiles?: ReadonlySet<string>;
   /** Leave warnings out (a report over several targets lists them once, at its end). */
   readonly omitWarnings?: boolean;
+  /** A target's section over several: the `sharedKeys` of findings other targets hold too, listed once below the sections (not here). */
+  readonly sharedFindings?: ReadonlySet<string>;
 }
 
 const ROW_LIMITS = [Infinity, 500, 200, 100, 50, 20, 10, 5, 1];
@@ -100,7 +102,10 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   if (unresolved) out.push(`> ⚠️ ${unresolved}`, '');
   // Paths of pods the change probably removes, not counted (assumed-gone.ts).
   if (report.assumedGone) out.push(`> ⚠️ ${goneText(report.assumedGone, (items) => headline(items, plain))}`, '');
-  out.push(...findingsMarkdown(listedFindings(report.findings), Math.min(rowLimit, COMMENT_FINDINGS), options.link && ((ref) => options.link?.(ref, 'head'))));
+  // Over several targets, the findings others hold too are listed once below the sections (findings/across-targets.ts).
+  const { own, away } = ownFindings(listedFindings(report.findings), options.sharedFindings);
+  out.push(...findingsMarkdown(own, Math.min(rowLimit, COMMENT_FINDINGS), options.link && ((ref) => options.link?.(ref, 'head'))));
+  if (away) out.push(`_${sharedAwayText(away, 'below')}_`, '');
   if (withPicture) out.push(changePicture(report, plain));
   let omitted = 0;
   const table = (title: string, pairs: ExplainedPair[], which: 'opened' | 'closed', note: string) => {

@@ -7,7 +7,8 @@ import { causeGroupLines, causeSections, groupsWithCauses } from './cause-sectio
 import { causeText } from './cause-text.js';
 import { namespaceIsolationLeftOut, namespaceIsolationPolicyLines, namespaceIsolationText } from './namespace-isolation-text.js';
 import { errorsText, warningsApart } from './errors-section.js';
-import { findingText, listedFindings } from './findings.js';
+import { findingText, listedFindings, ownFindings, sharedAwayText } from './findings.js';
+import type { DiffFinding } from '../findings/types.js';
 import { alikeLead, alikeText, findingGroups } from './finding-groups.js';
 import { groupLine, moreGroupsLine, shownPairGroups } from './pair-groups.js';
 import { idText, withPodsText } from './pods-text.js';
@@ -24,6 +25,8 @@ export interface TextOptions {
   /** Files the change touched: warnings about other files become one count line. Absent: all are listed. */
   readonly changedFiles?: ReadonlySet<string>;
   readonly omitWarnings?: boolean;
+  /** A target's section over several: the `sharedKeys` of findings other targets hold too, listed once after the sections (not here). */
+  readonly sharedFindings?: ReadonlySet<string>;
   /** How peers are named (default: ids, addresses as CIDRs). */
   readonly label?: PeerLabel;
   /** Names for external CIDRs (`externalNames`), in the headline's short peers as in `label`'s rows. */
@@ -53,18 +56,10 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
     }
     out.push('');
   };
-  const findings = listedFindings(report.findings);
-  if (findings.length) {
-    out.push(`Findings (${findings.length}):`);
-    for (const { first: f, rest } of findingGroups(findings)) {
-      const [said, fix] = findingText(f).split('\n');
-      out.push(`  ${f.new ? '' : '(old) '}${said}`);
-      // Alike findings of the same file: their positions and what each concerns, the fix once (finding-groups.ts).
-      if (rest.length) out.push(`      ${alikeLead(rest)}:`, ...rest.map((g) => `        ${g.ref.file}:${g.ref.line}: ${alikeText(g)}`));
-      out.push(`  ${fix}`);
-    }
-    out.push('');
-  }
+  // Over several targets, the findings others hold too are listed once after the sections (findings/across-targets.ts).
+  const { own: findings, away } = ownFindings(listedFindings(report.findings), options.sharedFindings);
+  out.push(...findingsText(findings));
+  if (away) out.push(sharedAwayText(away, 'after'), '');
   // Destinations an isolation cause stands for are told as that cause (cause-sections.ts).
   const summary = groupsWithCauses(report, shownPairGroups(report.pairs));
   if (summary.causes.length || summary.groups.length) {
@@ -125,4 +120,25 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 function changeNote(p: ExplainedPair): string {
   const notes = (['src', 'dst'] as const).filter((e) => p.peerChanges[e]).map((e) => `${e} ${p.peerChanges[e]}`);
   return notes.length ? `  [${notes.join(', ')}]` : '';
+}
+
+/**
+ * `Findings (N):` and each finding as `file:line: severity: message [CODE]` with its fix, old ones marked,
+ * alike ones of a file grouped (finding-groups.ts); `title` and `where` (after the message) for the findings
+ * several targets hold (findings/across-targets.ts). Nothing for none.
+ */
+export function findingsText(findings: readonly DiffFinding[], title = 'Findings', where?: (f: DiffFinding) => string | undefined): string[] {
+  if (findings.length === 0) return [];
+  const out = [`${title} (${findings.length}):`];
+  for (const { first: f, rest } of findingGroups(findings)) {
+    const [said, fix] = findingText(f).split('\n');
+    out.push(`  ${f.new ? '' : '(old) '}${said}`);
+    // Alike findings of the same file: their positions and what each concerns, the fix once (finding-groups.ts).
+    if (rest.length) out.push(`      ${alikeLead(rest)}:`, ...rest.map((g) => `        ${g.ref.file}:${g.ref.line}: ${alikeText(g)}`));
+    const at = where?.(f);
+    if (at) out.push(`      in ${at}`);
+    out.push(`  ${fix}`);
+  }
+  out.push('');
+  return out;
 }

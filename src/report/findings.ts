@@ -4,6 +4,10 @@ import { FINDING_RULES } from '../findings/catalogue.js';
 import type { SourceRef } from '../engine/model.js';
 import { cell } from './list-formats.js';
 import { alikeLead, alikeText, findingGroups } from './finding-groups.js';
+import type { SharedFinding } from '../findings/across-targets.js';
+import { sharedFindings, sharedKeys } from '../findings/across-targets.js';
+import { plural } from './verdict.js';
+import { andList } from '../util/and-list.js';
 
 export interface FindingJson {
   code: string;
@@ -20,6 +24,8 @@ export interface FindingJson {
   assumedPlacement?: readonly string[];
   destinations?: readonly string[];
   new?: boolean;
+  /** Over several targets, the targets holding it when more than one does (findings/across-targets.ts). */
+  targets?: readonly string[];
 }
 
 export function findingJson(f: Finding | DiffFinding): FindingJson {
@@ -38,6 +44,7 @@ export function findingJson(f: Finding | DiffFinding): FindingJson {
     ...(f.destinations ? { destinations: f.destinations } : {}),
   };
   if ('new' in f) out.new = f.new;
+  if ('targets' in f && f.targets) out.targets = f.targets;
   return out;
 }
 
@@ -65,9 +72,9 @@ export const COMMENT_FINDINGS = 10;
  * severe first, each with its file:line (a link when `link` gives one) and fix; findings alike in one
  * file as one item (finding-groups.ts). `rowLimit` counts items. Empty when none.
  */
-export function findingsMarkdown(findings: readonly Finding[], rowLimit: number, link?: (ref: SourceRef) => string | undefined): string[] {
+export function findingsMarkdown(findings: readonly Finding[], rowLimit: number, link?: (ref: SourceRef) => string | undefined, shared?: SharedSection): string[] {
   if (findings.length === 0) return [];
-  const out = [`#### Findings (${findings.length})`, ''];
+  const out = [`#### ${shared?.title ?? 'Findings'} (${findings.length})`, ''];
   const at = (ref: SourceRef, text = `${ref.file}:${ref.line}`) => {
     const url = link?.(ref);
     return url ? `[${text}](${url})` : `\`${text}\``;
@@ -76,10 +83,54 @@ export function findingsMarkdown(findings: readonly Finding[], rowLimit: number,
   let shown = 0;
   for (const { first: f, rest } of groups.slice(0, rowLimit)) {
     const alike = rest.length ? `<br>${cell(alikeLead(rest))}: ${rest.map((g) => `${at(g.ref, `:${g.ref.line}`)} ${cell(alikeText(g))}`).join('; ')}` : '';
-    out.push(`- ${ICON[f.severity]} **${FINDING_RULES[f.code].title}** (${at(f.ref)}): ${cell(f.message)}${alike}<br>_Fix:_ ${cell(f.fix)}`);
+    const where = shared?.where(f);
+    out.push(`- ${ICON[f.severity]} **${FINDING_RULES[f.code].title}** (${at(f.ref)}): ${cell(f.message)}${alike}${where ? `<br>_In:_ ${cell(where)}` : ''}<br>_Fix:_ ${cell(f.fix)}`);
     shown += 1 + rest.length;
   }
   if (findings.length > shown) out.push(`- … and ${findings.length - shown} more (each is annotated on its line in the check run).`);
   out.push('');
   return out;
+}
+
+/** A findings section of the report over several targets for the findings several of them hold (findings/across-targets.ts). */
+export interface SharedSection {
+  readonly title: string;
+  /** Where a finding holds, in words (`holdersText`). */
+  readonly where: (f: Finding) => string | undefined;
+}
+
+/** The title of that section, in text and Markdown. */
+export const SHARED_FINDINGS_TITLE = 'Findings in files several targets build';
+
+/** A target's section leaves out the findings several targets hold: this line says how many, and where they are. */
+export function sharedAwayText(n: number, where: 'after' | 'below'): string {
+  return `${plural(n, 'finding')} in files other targets build too: listed once ${where} the sections (${SHARED_FINDINGS_TITLE}).`;
+}
+
+/** `findings` less those whose `sharedKeys` are in `keys` (told once for every target), and how many that leaves out. */
+export function ownFindings<F extends DiffFinding>(findings: readonly F[], keys: ReadonlySet<string> | undefined): { readonly own: readonly F[]; readonly away: number } {
+  if (!keys?.size) return { own: findings, away: 0 };
+  const ks = sharedKeys(findings);
+  const own = findings.filter((_, i) => !keys.has(ks[i]));
+  return { own, away: findings.length - own.length };
+}
+
+/**
+ * The findings several of `targets` hold (their listed ones: new ones only unless the caller kept old ones),
+ * each once with where it holds, and their keys for the targets' sections to leave out. A target's own
+ * report keeps every finding (its JSON, the headline's counts).
+ */
+export function targetsSharedFindings(targets: readonly { readonly name: string; readonly report: { readonly findings: readonly DiffFinding[] } }[]): { readonly findings: readonly DiffFinding[]; readonly keys: ReadonlySet<string>; readonly where: (f: Finding) => string | undefined } {
+  const { shared, keys } = sharedFindings(targets.map((t) => ({ name: t.name, findings: listedFindings(t.report.findings) })));
+  const at = new Map<Finding, string>(shared.map((s) => [s.finding, holdersText(s)]));
+  return { findings: shared.map((s) => s.finding), keys, where: (f) => at.get(f) };
+}
+
+/**
+ * Where a shared finding holds, in words: `overlays/prod and overlays/staging`, or with each target's subject
+ * when they differ: `overlays/prod (shop-prod/pg-from-api) and overlays/staging (shop-staging/pg-from-api)`.
+ */
+export function holdersText(s: SharedFinding): string {
+  const alike = s.holders.every((h) => h.subject === s.holders[0].subject);
+  return andList(s.holders.map((h) => (alike ? h.target : `${h.target} (${h.subject})`)));
 }

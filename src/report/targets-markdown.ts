@@ -16,6 +16,7 @@ import { foldReason, unproven } from './unproven.js';
 import { goneClause, goneReason, goneRemainder } from './assumed-gone.js';
 import { plural, verdict } from './verdict.js';
 import { andList } from '../util/and-list.js';
+import { COMMENT_FINDINGS, findingsMarkdown, SHARED_FINDINGS_TITLE, targetsSharedFindings } from './findings.js';
 
 /** How many unchanged targets a headline names before it counts them instead. */
 const NAMED_UNCHANGED = 4;
@@ -150,18 +151,21 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
   const head = `### ${icon} reachdiff: ${targetsHeadline(report)}\n\n${under.length ? `${under.join('\n')}\n\n` : ''}`;
   // The errors each target's section lists are not listed again among the warnings (errors-section.ts).
   const warnings = warningsMarkdown(warningsApartOf(report.combined, report.targets.filter(hasSection).map((t) => t.report)), options.changedFiles).join('\n');
+  // Findings of a file several targets build: once, below the sections, naming the targets (fresh-user trial 27).
+  const shared = targetsSharedFindings(report.targets);
+  const sharedSection = findingsMarkdown(shared.findings, COMMENT_FINDINGS, options.link && ((ref) => options.link?.(ref, 'head')), { title: SHARED_FINDINGS_TITLE, where: shared.where }).join('\n');
   // Targets whose sections would say the same are one section (same-sections.ts).
   const changed = sameSections(report.targets.filter(hasSection));
   // Each changed target gets an equal share of what the limit leaves.
-  const room = (options.maxChars ?? Infinity) - head.length - footer.length - warnings.length - 2;
+  const room = (options.maxChars ?? Infinity) - head.length - footer.length - warnings.length - sharedSection.length - 2;
   const share = Math.max(500, Math.floor(room / Math.max(1, changed.length)));
   const sections = changed.map(({ target: t, alike }) => {
     const also = alike.length ? `> ℹ️ ${cell(alikeText(alike))}.` : '';
     const title = `${targetLabel(t)}${t.members.length > 1 ? ` (${t.members.map((m) => m.name).join(', ')})` : ''}${alike.length ? ` and ${alike.length} more with the same changes` : ''}`;
-    const own = renderDiffMarkdown(t.report, { ...options, title, omitWarnings: true, maxChars: share - (also ? also.length + 2 : 0) });
+    const own = renderDiffMarkdown(t.report, { ...options, title, omitWarnings: true, sharedFindings: shared.keys, maxChars: share - (also ? also.length + 2 : 0) });
     return underFirstLine(own, also ? [also] : []).replace(/^###/, '####').replace(/\n####/g, '\n#####');
   });
-  return [head, ...sections.map((s) => s + '\n'), warnings ? warnings + '\n' : '', footer].join('').replace(/\n{3,}/g, '\n\n');
+  return [head, ...sections.map((s) => s + '\n'), sharedSection ? sharedSection + '\n' : '', warnings ? warnings + '\n' : '', footer].join('').replace(/\n{3,}/g, '\n\n');
 }
 
 /**

@@ -1,7 +1,8 @@
 /** `reachdiff diff` text over targets: one target as before; several as a headline, then one section per changed target. */
 import type { TargetsReport } from '../targets/analyze-targets.js';
 import type { TextOptions } from './diff-text.js';
-import { diffText, warningsText } from './diff-text.js';
+import { diffText, findingsText, warningsText } from './diff-text.js';
+import { SHARED_FINDINGS_TITLE, targetsSharedFindings } from './findings.js';
 import { counterpartNotes } from './counterpart-notes.js';
 import { foldNotes } from './fold-notes.js';
 import { warningsApartOf } from './errors-section.js';
@@ -19,11 +20,14 @@ export function targetsText(report: TargetsReport, options: TextOptions = {}): s
   const footer = lines.length ? '\n' + lines.join('\n') + '\n' : '';
   if (report.targets.length === 1) return underFirstLine(diffText(report.targets[0].report, options), blind) + footer;
   const out = [targetsHeadline(report), '', ...(blind.length ? [...blind, ''] : [])];
+  // Findings of a file several targets build: once, after the sections, naming the targets (fresh-user trial 27).
+  const shared = targetsSharedFindings(report.targets);
   // Targets whose sections would say the same are one section (same-sections.ts).
   for (const { target: t, alike } of sameSections(report.targets.filter(hasSection))) {
-    const section = diffText(t.report, { ...options, omitWarnings: true });
+    const section = diffText(t.report, { ...options, omitWarnings: true, sharedFindings: shared.keys });
     out.push(`== ${targetLabel(t)}${t.members.length > 1 ? ` (${t.members.map((m) => m.name).join(', ')})` : ''}${alike.length ? ` and ${alike.length} more with the same changes` : ''} ==`, alike.length ? underFirstLine(section, [`${alikeText(alike)}.`]) : section);
   }
+  out.push(...findingsText(shared.findings, SHARED_FINDINGS_TITLE, shared.where));
   // The errors each target's section lists are not listed again among the warnings (errors-section.ts).
   out.push(...warningsText(warningsApartOf(report.combined, report.targets.filter(hasSection).map((t) => t.report)), options.changedFiles));
   return out.join('\n').replace(/\n{3,}/g, '\n\n').replace(/\n*$/, '\n') + footer;

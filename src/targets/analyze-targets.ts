@@ -24,6 +24,7 @@ import { RepoFiles } from './repo-files.js';
 import { chartFile, inChartFolder } from './non-manifest.js';
 import { deploymentBuilds } from './builds.js';
 import { onceBy, positionKey } from '../util/once.js';
+import { onceAcrossTargets } from '../findings/across-targets.js';
 import type { Renderers, SideIndex, TargetFiles } from './target-files.js';
 import { sideIndex, targetFiles } from './target-files.js';
 import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
@@ -383,8 +384,8 @@ function combine(results: readonly TargetResult[], headFiles: readonly ManifestF
     warnings: uniqueWarnings(reports.map((r) => r.warnings)),
     errors,
     unmodelled: combineUnmodelled(reports.map((r) => r.unmodelled)),
-    // A shared source file's finding is found by each target that deploys it: once here.
-    findings: onceBy(reports.flatMap((r) => r.findings), positionKey),
+    // A shared source file's finding is found by each target that deploys it: once here, naming those targets.
+    findings: onceAcrossTargets(results.map((r) => ({ name: r.name, findings: onceBy(r.report.findings, positionKey) }))),
     counts,
     ...(counts.notAnalysed ? { notAnalysed: reports.flatMap((r) => r.notAnalysed ?? []) } : {}),
     ...(reports.some((r) => r.failedOnBase?.length) ? { failedOnBase: reports.flatMap((r) => r.failedOnBase ?? []) } : {}),
