@@ -6,6 +6,7 @@
  * it is offered only when it closes every opened path and closes nothing the base allowed.
  */
 import type { PairDiff } from '../engine/index.js';
+import { plural } from '../util/plural.js';
 import { peerId } from '../engine/index.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { unifiedPatch } from './patch.js';
@@ -71,7 +72,7 @@ export function missingPolicyRollback(report: DiffReport, base: ManifestFile[], 
   const newOnes = report.added.filter((w) => namespaces.has(w.namespace)).length;
   const egress = [...namespaces.values()].some((d) => d.has('egress'));
   const notes = [
-    `Every opened path comes from ${newOnes} new workload${newOnes === 1 ? '' : 's'} that no policy isolates (namespace${names.length === 1 ? '' : 's'} ${names.join(', ')}): instead of reverting the feature, add the missing default-deny policy (${path}), then allow what the workloads need.`,
+    `Every opened path comes from ${plural(newOnes, 'new workload')} that no policy isolates (namespace${names.length === 1 ? '' : 's'} ${names.join(', ')}): instead of reverting the feature, add the missing default-deny policy (${path}), then allow what the workloads need.`,
     ...(egress ? ['It denies egress too, DNS included: add an egress rule to kube-dns if the workloads resolve names.'] : []),
     ...(folder ? [`If ${folder} is built by a kustomization, add the file to its resources.`] : []),
   ];

@@ -4,6 +4,7 @@
  * reverted; then the patch and the suggestion hunks for that set.
  */
 import type { AbstractPeer, Cluster, Connectivity, PairDiff, PeerRef, RegionSet, Workload } from '../engine/index.js';
+import { plural } from '../util/plural.js';
 import { computeConnectivity as computeWithRegions, diffConnectivity, findRollback, regionSubset } from '../engine/index.js';
 import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
@@ -194,7 +195,7 @@ export function searchRollback(input: RollbackInput): Rollback {
     notes.push(`The exact search stopped at ${bound}: ${greedyText(search.revert.length, candidates.length, search.shrink, every)}; a smaller set may exist.`);
   }
   if (remainingOpened > 0) {
-    const paths = `${remainingOpened} opened path${remainingOpened === 1 ? '' : 's'}`;
+    const paths = `${plural(remainingOpened, 'opened path')}`;
     const untouched = (them: string) => `what opens ${them} is in files this change did not touch or in documents base already had (moved, or built by another target), which a rollback leaves alone`;
     if (closesNone) notes.push(`No revert closes every opened path: ${untouched(remainingOpened === 1 ? 'it' : `these ${remainingOpened}`)}.`);
     else notes.push(`Even reverting ${every} leaves ${paths}${leftOut > 0 ? `: ${untouched('them')}` : ''}.`);

@@ -6,6 +6,7 @@
  * without objects is the change that adds (or removes) every object.
  */
 import { parseAllDocuments } from 'yaml';
+import { plural } from '../util/plural.js';
 import { baseName } from '../targets/repo-files.js';
 import { isKustomizationFile } from '../targets/non-manifest.js';
 
@@ -61,7 +62,7 @@ export function noManifestReason(files: readonly { readonly path: string; readon
   if (withYaml.length === 0) return 'only empty manifest files (no YAML document in them)';
   const named = withYaml.slice(0, 3).map((f) => f.path).join(', ') + (withYaml.length > 3 ? ` and ${withYaml.length - 3} more` : '');
   const empty = files.length - withYaml.length;
-  return `no Kubernetes object (no document with kind or apiVersion in ${named}${empty > 0 ? `; ${empty} empty file${empty === 1 ? '' : 's'}` : ''})`;
+  return `no Kubernetes object (no document with kind or apiVersion in ${named}${empty > 0 ? `; ${plural(empty, 'empty file')}` : ''})`;
 }
 
 /** One side as the "no manifest" messages name it: as typed, what it holds, and whether it is a folder (absent `folder`: a git revision). */

@@ -9,6 +9,7 @@
  * (a new workload no policy isolates) is its own finding, at the first head line its why cites.
  */
 import type { ConnectionSet } from '../engine/connection-set.js';
+import { plural } from '../util/plural.js';
 import type { PairDiff } from '../engine/diff.js';
 import type { Reason } from '../engine/explain.js';
 import type { SourceRef, Workload } from '../engine/model.js';
@@ -82,7 +83,7 @@ function groupFinding(g: Group): Finding {
   const directions = `${fromNs.length === 1 ? `namespace ${fromNs[0]}` : `${fromNs.length} namespaces`} into ${toNs.length === 1 ? toNs[0] : `${toNs.length} namespaces`}`;
   const through = g.rule ? ' through this rule' : g.lapse ? ` as ${g.lapse.text}` : '';
   return finding('CROSS_NAMESPACE_PATH', {
-    message: `The change opens ${g.paths.length} paths from ${directions}${through} (${portText}): from ${endsText(sources)} to ${endsText(destinations)}.`,
+    message: `The change opens ${plural(g.paths.length, 'path')} from ${directions}${through} (${portText}): from ${endsText(sources)} to ${endsText(destinations)}.`,
     ref: g.ref,
     subject: g.rule?.policy ?? g.lapse?.policies[0] ?? sources[0].id,
     object: g.rule?.object ?? (g.lapse ? `lapsed:${g.lapse.key}` : destinations[0].id),
@@ -114,7 +115,7 @@ function endsText(ws: readonly Workload[]): string {
     list.length === 1 ? list[0].id : `${ns} (${list.length} workloads: ${bounded(list.map(own), NAMED_WORKLOADS)})`,
   );
   const rest = [...byNs].slice(NAMED_NAMESPACES);
-  if (rest.length) parts.push(`${rest.length} more ${rest.length === 1 ? 'namespace' : 'namespaces'} (${count(rest.reduce((n, [, l]) => n + l.length, 0), 'workload')})`);
+  if (rest.length) parts.push(`${plural(rest.length, 'more namespace')} (${plural(rest.reduce((n, [, l]) => n + l.length, 0), 'workload')})`);
   return join(parts);
 }
 
@@ -122,11 +123,7 @@ function endsText(ws: readonly Workload[]): string {
 function bounded(items: readonly string[], max: number, word?: string): string {
   if (items.length <= max) return join(items);
   const rest = items.length - max;
-  return `${items.slice(0, max).join(', ')} and ${rest} more${word ? ` ${rest === 1 ? word : `${word}s`}` : ''}`;
-}
-
-function count(n: number, word: string): string {
-  return `${n} ${n === 1 ? word : `${word}s`}`;
+  return `${items.slice(0, max).join(', ')} and ${word ? plural(rest, `more ${word}`) : `${rest} more`}`;
 }
 
 function join(items: readonly string[]): string {

@@ -9,6 +9,7 @@
  * In a diff it is new when base lacked it or the change adds or edits the policy's document (index.ts).
  */
 import type { Direction, LabelSelector, NetworkPolicy, PodPeer } from '../engine/model.js';
+import { plural } from '../util/plural.js';
 import { DIRECTIONS, NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import { bracedSelectorText, matches } from '../engine/selectors.js';
 import type { NamespaceMove } from '../manifests/diagnostics.js';
@@ -50,7 +51,7 @@ function selectsNothing(input: FindingInput, policy: NetworkPolicy, move: Namesp
   const there = real(conn.index.byNamespace.get(move.written) ?? []).filter((c) => matches(policy.podSelector, c.podLabels));
   const wouldHave = there.reduce((n, c) => n + c.workloads.length, 0);
   const inWritten = wouldHave ? ` (it would select ${wouldHave} in ${move.written})` : '';
-  return `there its podSelector ${bracedSelectorText(policy.podSelector)} selects none of the ${count} workload${count === 1 ? '' : 's'} of ${policy.namespace}${inWritten}`;
+  return `there its podSelector ${bracedSelectorText(policy.podSelector)} selects none of the ${plural(count, 'workload')} of ${policy.namespace}${inWritten}`;
 }
 
 /** The first `from`/`to` entry whose namespaceSelector names the written namespace by its name label. */

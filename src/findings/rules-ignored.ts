@@ -4,6 +4,7 @@
  * changes no path, and would otherwise say "no change").
  */
 import { DIRECTIONS } from '../engine/model.js';
+import { plural } from '../util/plural.js';
 import type { FindingInput } from './context.js';
 import { finding } from './context.js';
 import type { Finding } from './types.js';
@@ -17,7 +18,7 @@ export function rulesIgnoredFindings(input: FindingInput): Finding[] {
       const type = direction === 'ingress' ? 'Ingress' : 'Egress';
       out.push(
         finding('RULES_IGNORED_BY_POLICY_TYPES', {
-          message: `${policy.id} has ${rules.length} ${direction} rule${rules.length === 1 ? '' : 's'} but its policyTypes does not include ${type}, so Kubernetes ignores them.`,
+          message: `${policy.id} has ${plural(rules.length, `${direction} rule`)} but its policyTypes does not include ${type}, so Kubernetes ignores ${rules.length === 1 ? 'it' : 'them'}.`,
           ref: rules[0].ref,
           subject: policy.id,
           object: direction,

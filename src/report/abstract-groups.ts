@@ -9,6 +9,7 @@
  * a namespace's pods and each of its workloads is one line), so each line names only true pairs. Text and Markdown only: the JSON keeps every pair (OUTPUT-CONTRACT).
  */
 import type { DiffReport, ExplainedPair, WiderPair } from '../analysis/types.js';
+import { plural } from '../util/plural.js';
 import { renamedEnds, standsForAbstract, workloadPairIds } from '../analysis/wider-pair.js';
 import type { ConnectionSet, NamedConns, PeerRef, Reason } from '../engine/index.js';
 import { DEFAULT_MAX_BOXES, comparePeers, endForChange, pairConns, peerId } from '../engine/index.js';
@@ -224,7 +225,7 @@ export function abstractPathCount(groups: readonly AbstractGroup[]): number {
 export function abstractSectionCount(groups: readonly AbstractGroup[], report?: Pick<DiffReport, 'pairs' | 'counts'>, change?: 'opened' | 'closed'): string {
   const count = abstractPathCount(groups);
   // Lines may only widen workloads' paths listed above (every abstract pair dropped): no count of 0 paths then.
-  const n = count === 0 ? 'no paths beyond those listed above' : `${count} path${count === 1 ? '' : 's'}`;
+  const n = count === 0 ? 'no paths beyond those listed above' : `${plural(count, 'path')}`;
   const listed = report && change ? report.pairs.filter((p) => p[change] && !isAbstractPair(p)).length : 0;
   const sum = count > 0 && listed > 0 && report && change && listed + count === report.counts[change] ? `; with the ${listed.toLocaleString('en-US')} above, the ${report.counts[change].toLocaleString('en-US')} ${change}` : '';
   return groups.some((g) => g.todayListed) ? `${n}${sum}; "today" marks workloads whose paths are listed above` : `${n}${sum}`;

@@ -8,6 +8,7 @@
  * the same way (real-eval 9, F; targets/unbuilt-moves.ts): no change if the destination is applied.
  */
 import type { AssumedFold } from '../analysis/types.js';
+import { plural } from '../util/plural.js';
 
 /**
  * `contrib/netpol was deployed on its own` (base's folded in), `policies is deployed on its own` (head's split
@@ -23,8 +24,7 @@ export function foldCondition(fold: AssumedFold): string {
 
 /** `opens 2 paths and closes 40 paths`. */
 export function foldEffect(fold: Pick<AssumedFold, 'opened' | 'closed'>): string {
-  const count = (n: number) => `${n} ${n === 1 ? 'path' : 'paths'}`;
-  const parts = [...(fold.opened ? [`opens ${count(fold.opened)}`] : []), ...(fold.closed ? [`closes ${count(fold.closed)}`] : [])];
+  const parts = [...(fold.opened ? [`opens ${plural(fold.opened, 'path')}`] : []), ...(fold.closed ? [`closes ${plural(fold.closed, 'path')}`] : [])];
   return parts.length ? parts.join(' and ') : 'opens or closes no path';
 }
 

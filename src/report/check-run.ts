@@ -19,7 +19,8 @@ import { listedFindings } from './findings.js';
 import type { DiffFinding, Finding } from '../findings/types.js';
 import { andList } from '../util/and-list.js';
 import type { FailCounts, FailOn } from './verdict.js';
-import { failOnText, fails, notAnalysedClause, plural, verdict } from './verdict.js';
+import { failOnText, fails, notAnalysedClause, verdict } from './verdict.js';
+import { plural } from '../util/plural.js';
 
 export type { FailOn } from './verdict.js';
 export type Conclusion = 'success' | 'neutral' | 'failure' | 'skipped';
@@ -100,7 +101,7 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   const paths = notAnalysed
     ? `${notAnalysedClause(report.counts)}, ${errors ? `${plural(errors, 'error')}, ` : ''}${opened} opened, ${closed} closed`
     : errors ? `${plural(errors, 'error')}, ${opened} opened, ${closed} closed` : counted;
-  const title = fresh.length ? `${paths}, ${fresh.length} new finding${fresh.length === 1 ? '' : 's'}` : paths;
+  const title = fresh.length ? `${paths}, ${plural(fresh.length, 'new finding')}` : paths;
   // The same first words as the comment: what matters, most severe first.
   const words = headline(report.highlights ?? [], withPodsText(options.peerLabel ?? peerLabels(report.workloads ?? [])));
   const lines = [`**${verdict(report)}**`, '', ...(words ? [words, ''] : []), `Fails on: \`${failOnText(options.failOn)}\` and new findings of severity ${failLevel === 'never' ? '(none)' : `≥ ${failLevel}`} → **${conclusion}**.`];

@@ -6,7 +6,7 @@
  * empty cluster would have counted, so the other reading is never hidden.
  */
 import type { TargetResult, TargetsReport } from '../targets/analyze-targets.js';
-import { plural } from './verdict.js';
+import { plural } from '../util/plural.js';
 
 type Compared = Pick<TargetResult, 'name' | 'lifecycle' | 'comparedWith'>;
 

@@ -8,7 +8,7 @@ import { formatDiagnostic } from '../manifests/diagnostics.js';
 import type { SidedWarnings } from './warning-lines.js';
 import { cell } from './list-formats.js';
 import type { RefFormatter } from './reason-text.js';
-import { plural } from './verdict.js';
+import { plural } from '../util/plural.js';
 
 const TITLE = 'Errors Kubernetes will reject';
 const untouched = (n: number) => `${plural(n, 'pre-existing error')} in files this pull request does not touch (not listed)`;

@@ -6,7 +6,7 @@ import { cell } from './list-formats.js';
 import { alikeLead, alikeText, findingGroups } from './finding-groups.js';
 import type { SharedFinding } from '../findings/across-targets.js';
 import { sharedFindings, sharedKeys } from '../findings/across-targets.js';
-import { plural } from './verdict.js';
+import { plural } from '../util/plural.js';
 import { andList } from '../util/and-list.js';
 
 export interface FindingJson {

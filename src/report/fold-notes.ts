@@ -8,7 +8,7 @@
  * first time).
  */
 import type { TargetResult, TargetsReport } from '../targets/analyze-targets.js';
-import { plural } from './verdict.js';
+import { plural } from '../util/plural.js';
 
 /** One sentence per target built from a fold, without a final period; none without folds. */
 export function foldNotes(report: Pick<TargetsReport, 'targets'>): string[] {

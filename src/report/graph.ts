@@ -5,6 +5,7 @@
  * fold into one namespace node and edges into one per namespace pair and style, labelled with the count.
  */
 import type { ConnectionRow, ConnectionSet, NamedConns, PeerRef } from '../engine/index.js';
+import { plural } from '../util/plural.js';
 import { pairConns } from '../engine/index.js';
 import { peerId } from '../engine/index.js';
 import type { DiffReport } from '../analysis/types.js';
@@ -128,7 +129,7 @@ function collapse(raw: readonly RawEdge[], label: PeerLabel): Graph {
     to: f.to,
     style: f.style,
     // The ports when all folded paths share them; the count always.
-    label: `${f.count} path${f.count === 1 ? '' : 's'}${f.labels.size === 1 ? `: ${[...f.labels][0]}` : ''}`,
+    label: `${plural(f.count, 'path')}${f.labels.size === 1 ? `: ${[...f.labels][0]}` : ''}`,
   }));
   return { nodes: [...nodes.values()], edges, groups: [], collapsedFrom: raw.length };
 }

@@ -6,6 +6,7 @@
  * from the end whose policy made it — the destination admits (ingress), the source may reach (egress).
  */
 import type { Highlight, PathClause, ResolvedName, WorkloadPaths } from '../analysis/highlights.js';
+import { plural } from '../util/plural.js';
 import type { NamedConns, PeerRef, SourceRef } from '../engine/index.js';
 import { AddressSet, ConnectionSet, peerId } from '../engine/index.js';
 import { causeCount, causeEffect, causeFamilies, causeFamilyText, causeText, causeWhy, selectorMoved, unitedWorkloads } from './cause-text.js';
@@ -25,7 +26,7 @@ export function headline(items: readonly Highlight[], plainLabel: PeerLabel, max
   const told = acrossSubjects(merged(samePolicyCauses(items).map((h) => (Array.isArray(h) ? causesTold(h, label) : told1(h, label)))), label);
   const parts = told.slice(0, max).map((t) => (t.whole ? t.lead('') : `${t.lead(endsText(t.subjects, t.today, label))} on ${portsText(t.conn, t.byName, (ws) => peers(ws, label))}${rules(t.refs)}`));
   const more = told.length - max;
-  const text = parts.join('; ') + (more > 0 ? `; and ${more} more change${more === 1 ? '' : 's'}` : '');
+  const text = parts.join('; ') + (more > 0 ? `; and ${plural(more, 'more change')}` : '');
   return text.charAt(0).toUpperCase() + text.slice(1) + '.';
 }
 
@@ -398,5 +399,5 @@ function sameNameAcrossNamespaces(list: readonly PeerRef[], label: PeerLabel): s
 function rules(refs: readonly SourceRef[]): string {
   if (refs.length === 0) return '';
   const shown = refs.slice(0, 2).map((r) => `${r.file}:${r.line}`);
-  return ` (${refs.length} rule${refs.length === 1 ? '' : 's'}, ${shown.join(', ')}${refs.length > 2 ? ', …' : ''})`;
+  return ` (${plural(refs.length, 'rule')}, ${shown.join(', ')}${refs.length > 2 ? ', …' : ''})`;
 }

@@ -3,6 +3,7 @@
  * "port TCP 8443 not in [TCP 443]", and the YAML a suggested edit adds.
  */
 import type { Direction, Edit, LabelSelector, Mismatch, PeerSpec, PortsSpec, Requirement } from '../engine/index.js';
+import { plural } from '../util/plural.js';
 import { ConnectionSet, labelText, labelValueText, labelValuesText, NAMESPACE_NAME_LABEL, OTHER_VALUE, PROTOCOLS, toCidrs } from '../engine/index.js';
 
 /** A connection set for people: `any port`, `TCP 443`, or `everything but TCP 443` when that is shorter. */
@@ -97,12 +98,12 @@ export function editText(e: Edit, peerName: string): string {
         return `add an ${e.direction} rule to ${e.policy} for ${peerName} on ${portsText(e.change.ports)}`;
     }
   })();
-  const side = e.alsoOpens === 0 ? 'opens nothing else' : `also opens ${e.alsoOpens} other path${e.alsoOpens === 1 ? '' : 's'}`;
+  const side = e.alsoOpens === 0 ? 'opens nothing else' : `also opens ${plural(e.alsoOpens, 'other path')}`;
   if (!e.elsewhere) return `${what} (${side})`;
   // Other targets build the edited file: say what it does in each, never "opens nothing else" alone.
   const parts = [`${side} in ${e.elsewhere.own}`];
   for (const t of e.elsewhere.targets) {
-    const opens = t.alsoOpens === 0 ? 'opens nothing' : t.alsoOpens <= t.sample.length ? `also opens ${t.sample.join(', ')}` : `also opens ${t.alsoOpens} paths (${t.sample.join(', ')}, …)`;
+    const opens = t.alsoOpens === 0 ? 'opens nothing' : t.alsoOpens <= t.sample.length ? `also opens ${t.sample.join(', ')}` : `also opens ${plural(t.alsoOpens, 'path')} (${t.sample.join(', ')}, …)`;
     parts.push(`${opens} in ${t.target}, which builds ${t.file} too`);
   }
   if (e.elsewhere.notEvaluated.length) parts.push(`not evaluated in ${e.elsewhere.notEvaluated.join(', ')}, which build${e.elsewhere.notEvaluated.length === 1 ? 's' : ''} ${e.ref.file} too (at most ${e.elsewhere.limit} other targets are evaluated)`);

@@ -10,6 +10,7 @@
  * A lapse says the same of base's policies, and that the pods they selected now admit every source.
  */
 import type { IsolationCause } from '../analysis/isolation-causes.js';
+import { plural } from '../util/plural.js';
 import type { Direction, NetworkPolicy, PortSpec, Rule, Side } from '../engine/index.js';
 import { ALL_PORTS, abstractPeer, isEmptySelector, peerOfRule } from '../engine/index.js';
 import { causeCount, type CauseWorkloads } from './cause-text.js';
@@ -46,7 +47,7 @@ export function namespaceIsolationText(c: IsolationCause, label: PeerLabel, fmt:
     ? `no policy isolated its pods for ${d} in base; ${ingress ? 'a pod they select now admits only what the rules of those selecting it admit' : 'a pod they select may now reach only what the rules of those selecting it allow'}`
     : `no policy isolates its pods for ${d} in head; ${ingress ? 'a pod they selected now admits every source on any port its egress allows, where it admitted only what the rules of those selecting it admitted' : 'a pod they selected may now reach every destination on any port its ingress allows, where it reached only what the rules of those selecting it allowed'}`;
   const clauses = ordered(s.policies).map((p) => policyClause(p, d, side, label, fmt));
-  const listed = named === 0 ? ', per policy below' : `: ${andList(clauses.length > named ? [...clauses.slice(0, named), `${clauses.length - named} more policies`] : clauses)}`;
+  const listed = named === 0 ? ', per policy below' : `: ${andList(clauses.length > named ? [...clauses.slice(0, named), plural(clauses.length - named, 'more policy', 'more policies')] : clauses)}`;
   return `${starts ? 'starts' : 'ends'} ${d} isolation in ${s.namespace} with ${which}${at ? ` (${side === 'base' ? 'base:' : ''}${at})` : ''}: ${effect}${listed}; ${causeCount(c, label, extra)}`;
 }
 

@@ -17,6 +17,7 @@
  * Sources of semantics: Kubernetes label selectors (`NotIn` and `DoesNotExist` hold pods without the key).
  */
 import type { AbstractPeer, LabelSelector, PeerRef, Requirement } from '../engine/index.js';
+import { plural } from '../util/plural.js';
 import { EXCEPTIONS_NAMED, NAMESPACE_NAME_LABEL, labelText, labelValuesText, requirements } from '../engine/index.js';
 import { looksAbstract, parseAbstractPeer } from '../analysis/abstract-peer-id.js';
 import type { PeerLabel } from './peer-label.js';
@@ -118,7 +119,7 @@ function namesList(values: readonly string[]): string {
   return v.length <= NAMESPACES_NAMED ? v.join(', ') : `${v.slice(0, NAMESPACES_NAMED).join(', ')} and ${v.length - NAMESPACES_NAMED} more`;
 }
 
-const exclusions = (n: number) => `+${n} exclusion${n === 1 ? '' : 's'}`;
+const exclusions = (n: number) => `+${plural(n, 'exclusion')}`;
 
 /** One requirement as the peer notation writes it (`k=v` for one value). */
 export function peerRequirementText(r: Requirement): string {

@@ -3,7 +3,7 @@ import type { ResolvedName } from '../analysis/highlights.js';
 import type { NamedConns, PeerRef } from '../engine/index.js';
 import { ConnectionSet, NamedConns as Named } from '../engine/index.js';
 import { connText } from './mismatch-text.js';
-import { plural } from './verdict.js';
+import { plural } from '../util/plural.js';
 
 /** How many numbers one name's note gives before it counts the rest. */
 const NAMED_NUMBERS = 3;

@@ -10,6 +10,7 @@
  * lines, words and numbers, in files that correspond one to one.
  */
 import type { TargetResult } from '../targets/analyze-targets.js';
+import { plural } from '../util/plural.js';
 import { comparedClause } from './counterpart-notes.js';
 import { diffText } from './diff-text.js';
 import { andList } from '../util/and-list.js';
@@ -97,7 +98,7 @@ const NAMED_RENAMES = 3;
 function renameText(renamed: AlikeTarget['renamed']): string {
   const shown = renamed.slice(0, NAMED_RENAMES).map(([from, to]) => `${to} for ${from}`);
   const more = renamed.length - shown.length;
-  return `${shown.join(', ')}${more > 0 ? ` and ${more} more file${more === 1 ? '' : 's'}` : ''}`;
+  return `${shown.join(', ')}${more > 0 ? ` and ${plural(more, 'more file')}` : ''}`;
 }
 
 

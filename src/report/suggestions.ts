@@ -7,7 +7,7 @@
  */
 import { rollbackStepName } from './document-step.js';
 import type { ReplacementHunk, Rollback } from '../analysis/types.js';
-import { plural } from './verdict.js';
+import { plural } from '../util/plural.js';
 
 export interface PullFile {
   readonly filename: string;

@@ -14,7 +14,8 @@ import { warningsApartOf } from './errors-section.js';
 import { alikeText, sameSections, targetLabel } from './same-sections.js';
 import { foldReason, unproven } from './unproven.js';
 import { goneClause, goneReason, goneRemainder } from './assumed-gone.js';
-import { plural, verdict } from './verdict.js';
+import { verdict } from './verdict.js';
+import { plural } from '../util/plural.js';
 import { andList } from '../util/and-list.js';
 import { COMMENT_FINDINGS, findingsMarkdown, SHARED_FINDINGS_TITLE, targetsSharedFindings } from './findings.js';
 
@@ -56,7 +57,7 @@ export function targetsHeadline(report: TargetsReport): string {
   const grouped = [...byText].map(([text, names]) => ({ names, text }));
   parts.push(...grouped.slice(0, NAMED_UNCHANGED).map((g) => `${andList(g.names)}: ${g.text}`));
   const more = grouped.slice(NAMED_UNCHANGED).reduce((n, g) => n + g.names.length, 0);
-  if (more > 0) parts.push(`${more} more targets: no change found, unproven`);
+  if (more > 0) parts.push(`${plural(more, 'more target')}: no change found, unproven`);
   // "other" only after a target named before it: with every target unchanged they are just "7 targets".
   // A new or removed target compared with its counterpart is always named: its "no change" is against that target.
   const compared = unchanged.filter((t) => t.comparedWith);

@@ -3,11 +3,8 @@ import { listedFindings } from './findings.js';
 import { ignoredText } from '../manifests/unmodelled-summary.js';
 import { foldClause } from './assumed-fold.js';
 import { goneClause, goneRemainder } from './assumed-gone.js';
+import { plural } from '../util/plural.js';
 
-/** `1 path`, `2 paths`. */
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
 
 /**
  * The one-line summary every format starts with: errors the pull request brings first (they break the
@@ -74,8 +71,8 @@ function findingsCount(findings: DiffReport['findings']): string {
   if (findings.length === 0) return '';
   const fresh = findings.filter((f) => f.new).length;
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const what = fresh === findings.length ? `${fresh} new finding${fresh === 1 ? '' : 's'}` : `${findings.length} finding${findings.length === 1 ? '' : 's'} (${fresh} new)`;
-  return `; ${what}${errors ? ` (${errors} error${errors === 1 ? '' : 's'})` : ''}`;
+  const what = fresh === findings.length ? `${plural(fresh, 'new finding')}` : `${plural(findings.length, 'finding')} (${fresh} new)`;
+  return `; ${what}${errors ? ` (${plural(errors, 'error')})` : ''}`;
 }
 
 /** One thing that can fail a run; `any` is opened and closed, `never` nothing. */

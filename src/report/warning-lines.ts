@@ -6,6 +6,7 @@
  * warning is listed (the check run's text), a warning on both sides still once.
  */
 import type { Diagnostic } from '../manifests/diagnostics.js';
+import { plural } from '../util/plural.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import type { SidedWarnings } from './warning-match.js';
 import { matchWarnings } from './warning-match.js';
@@ -44,5 +45,5 @@ export function otherWarnings(afterNew: boolean, changedFiles?: ReadonlySet<stri
 }
 
 export function preExistingLine(n: number, where: string): string {
-  return `${n} pre-existing warning${n === 1 ? '' : 's'} in unchanged files (${where}).`;
+  return `${plural(n, 'pre-existing warning')} in unchanged files (${where}).`;
 }

@@ -27,6 +27,7 @@
  * `DUPLICATE_OBJECT` warning: src/manifests/last-copy.ts).
  */
 import { namespaceFromPath } from './namespace-from-path.js';
+import { plural } from '../util/plural.js';
 import { parentOf } from './repo-files.js';
 import { definedObjects, lineAt } from './object-identities.js';
 import { unionParts } from './union-bundles.js';
@@ -143,7 +144,7 @@ export function alternativeBundles(files: readonly { readonly path: string; read
   });
   const pairs = conflicts.slice(0, NAMED_PAIRS).map((c) => `${named(c.a)} and ${named(c.b)} both define ${describe(c.key)}`);
   const unnamed = conflicts.length - NAMED_PAIRS;
-  const more = unnamed > 0 ? `, and ${unnamed} more ${unnamed === 1 ? 'pair' : 'pairs'}` : '';
+  const more = unnamed > 0 ? `, and ${plural(unnamed, 'more pair')}` : '';
   const asVariants = variants.size ? `; ${[...variants].join(', ')} taken as variants of one object of which one is applied, each analysed with the other plain manifests` : '';
   const message = `${pairs.join('; ')}${more}: taken as alternative bundles of plain manifests (never applied together in one namespace), each analysed as its own target (${bundles.map((b) => b.name).join(', ')}), so no path is reported between objects of different bundles${asVariants}; if they are copies for different namespaces of one cluster, set namespaceFromPath`;
   return { rest: variants.size ? [] : rest, bundles, notices: [{ code: 'ALTERNATIVE_BUNDLES', message, ref: conflicts[0].ref }] };

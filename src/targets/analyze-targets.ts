@@ -19,7 +19,8 @@ import { defaultNamespaceNotice, placedPaths, placesInDefault } from './default-
 import { changedObjects } from './changed-objects.js';
 import { withPlacementAssumption } from './placement-assumption.js';
 import type { DiscoverOptions } from './discover.js';
-import { chartNotRendered, discoverTargets, plural } from './discover.js';
+import { chartNotRendered, discoverTargets } from './discover.js';
+import { plural } from '../util/plural.js';
 import { RepoFiles } from './repo-files.js';
 import { chartFile, inChartFolder } from './non-manifest.js';
 import { deploymentBuilds } from './builds.js';

@@ -9,6 +9,7 @@
  * Merge, "Post Selector") and template documentation.
  */
 import picomatch from 'picomatch';
+import { plural } from '../util/plural.js';
 import type { Json } from '../manifests/context.js';
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
@@ -77,8 +78,8 @@ function unselectedParams(x: Expand, gen: Json, depth: number): Params[] {
     const children = Array.isArray(spec.generators) ? spec.generators.filter(isObject) : [];
     const wrong =
       depth >= MAX_NESTING ? `nests matrix and merge generators more than ${MAX_NESTING} deep`
-      : combined === 'matrix' && children.length !== 2 ? `has a matrix generator of ${children.length} generators (it takes exactly 2)`
-      : combined === 'merge' && children.length < 2 ? `has a merge generator of ${children.length} generators (it takes 2 or more)`
+      : combined === 'matrix' && children.length !== 2 ? `has a matrix generator of ${plural(children.length, 'generator')} (it takes exactly 2)`
+      : combined === 'merge' && children.length < 2 ? `has a merge generator of ${plural(children.length, 'generator')} (it takes 2 or more)`
       : combined === 'merge' && mergeKeys(spec).length === 0 ? 'has a merge generator without mergeKeys'
       : undefined;
     if (wrong) {

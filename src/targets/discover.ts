@@ -7,6 +7,7 @@
  *    plain manifests outside any kustomization.
  */
 import { generatedApplications } from './applicationset.js';
+import { plural } from '../util/plural.js';
 import { applicationTarget } from './argocd.js';
 import type { ControllerObject } from './controller-objects.js';
 import { findControllerObjects } from './controller-objects.js';
@@ -291,6 +292,3 @@ function uniqueName(t: TargetSpec, taken: readonly TargetSpec[]): TargetSpec {
   return { ...t, name: `${t.name}#${n}` };
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

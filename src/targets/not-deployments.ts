@@ -13,6 +13,7 @@
  * and an ApplicationSet's template holds `{{…}}` by design (applicationset.ts): neither is a placeholder here.
  */
 import { isObject } from '../manifests/context.js';
+import { plural } from '../util/plural.js';
 import type { ControllerObject } from './controller-objects.js';
 import type { Notice } from './types.js';
 
@@ -74,7 +75,7 @@ export function withoutNonDeployments(objects: readonly ControllerObject[]): { o
   const rest = skipped.slice(MAX_NOTICES);
   if (rest.length) {
     const at = rest.map(({ o }) => `${o.ref.file}:${o.ref.line}`);
-    notices.push({ code: 'NOT_DEPLOYED', message: `${rest.length} more controller objects are not taken as deployments (test fixtures or templates): ${at.slice(0, 10).join(', ')}${at.length > 10 ? ', …' : ''}`, ref: rest[0].o.ref });
+    notices.push({ code: 'NOT_DEPLOYED', message: `${plural(rest.length, 'more controller object')} ${rest.length === 1 ? 'is not taken as a deployment (a test fixture or template)' : 'are not taken as deployments (test fixtures or templates)'}: ${at.slice(0, 10).join(', ')}${at.length > 10 ? ', …' : ''}`, ref: rest[0].o.ref });
   }
   // Files holding an object left out, read as committed: no plain manifests either (a fixture is not deployed).
   const files = new Set(skipped.filter(({ o }) => o.via === undefined).map(({ o }) => o.ref.file));

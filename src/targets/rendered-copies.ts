@@ -19,6 +19,7 @@
  * into one file per object).
  */
 import { renderCached, renderWithin } from '../kustomize/index.js';
+import { plural } from '../util/plural.js';
 import { canonical } from '../kustomize/compare-objects.js';
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
@@ -134,7 +135,7 @@ function copyNotices(copies: readonly RenderedCopy[], keysOf: ReadonlyMap<string
   });
   const rest = copies.slice(NAMED_COPIES);
   if (rest.length) {
-    notices.push({ code: 'RENDERED_COPY', message: `${rest.length} more rendered copies of kustomization builds left out of the plain manifests: ${rest.map((c) => `${name(c)} (of ${c.of})`).join(', ')}`, ref: { file: rest[0].files[0], line: 1 } });
+    notices.push({ code: 'RENDERED_COPY', message: `${plural(rest.length, 'more rendered copy', 'more rendered copies')} of kustomization builds left out of the plain manifests: ${rest.map((c) => `${name(c)} (of ${c.of})`).join(', ')}`, ref: { file: rest[0].files[0], line: 1 } });
   }
   return notices;
 }
@@ -193,4 +194,3 @@ function jaccard(a: ReadonlySet<string>, b: { readonly size: number; has(key: st
   return either === 0 ? 0 : both / either;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
