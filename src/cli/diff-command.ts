@@ -23,7 +23,7 @@ import { toDot, toMermaid } from '../report/graph-formats.js';
 import { peerLabels, peerText } from '../report/peer-label.js';
 import { cliRenderers, renderTargets } from './render-commands.js';
 import type { Side } from './sources.js';
-import { readSide, sideReads, sideSetup } from './sources.js';
+import { readSide, sideReads, sideSetup, withGoFolders } from './sources.js';
 import { uncommittedHeadNote } from './working-tree-note.js';
 import type { Config } from '../github/config.js';
 
@@ -82,7 +82,7 @@ export async function analyzeSides(args: Omit<DiffArgs, 'format' | 'failLevel' |
     if (holdsNoManifest([...base.files, ...head.files]) && !args.render) throw new UsageError(noManifestInSides({ spec: args.base, files: base.files, folder: base.folder }, { spec: args.head, files: head.files, folder: head.folder }, args.paths));
     const extraTargets = renderTargets(args.render);
     const report = await analyzeTargets(base.files, head.files, {
-      discover: setup.discover,
+      discover: withGoFolders(setup.discover, [base, head]),
       ignoreNamespaces: setup.config.ignoreNamespaces,
       findings: args.findings,
       podNetwork: args.podNetwork,

@@ -16,6 +16,8 @@ import { manifestMatcher } from '../manifests/path-matcher.js';
 import { readManifestFolder } from '../manifests/read-folder.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { DiscoverOptions } from '../targets/discover.js';
+import type { GoFolderList } from '../targets/fixture-trees.js';
+import { goFolderList, unitedGoFolders } from '../targets/fixture-trees.js';
 import { readCliConfig } from './cli-config.js';
 import type { GitBlob, RevisionTree } from './git-source.js';
 import { missingBlobMessage, readBlobs, revisionBranch, revisionTree } from './git-source.js';
@@ -32,6 +34,14 @@ export interface Side {
   readonly root: SideRoot;
   /** Every manifest path of the side, before `--path` or `manifests:` narrow it (configured roots are checked against these). */
   readonly paths: readonly string[];
+  /** The side's folders holding `.go` sources and `go.mod` (fixture-trees.ts), undefined when it has no Go code. */
+  readonly goFolders?: GoFolderList;
+}
+
+/** `discover` told both sides' Go folders (fixture-trees.ts: YAML inside a Go package tree is no deployment). */
+export function withGoFolders(discover: DiscoverOptions, sides: readonly Pick<Side, 'goFolders'>[]): DiscoverOptions {
+  const goFolders = unitedGoFolders(sides.map((s) => s.goFolders));
+  return goFolders ? { ...discover, goFolders } : discover;
 }
 
 export async function readSide(spec: string, repo: string, accept: (path: string) => boolean): Promise<Side> {
@@ -40,7 +50,7 @@ export async function readSide(spec: string, repo: string, accept: (path: string
     const read = await readManifestFolder(spec, isManifestPath);
     const files = await withInputs(read.files, accept, (paths) => readFolderFiles(spec, paths));
     const kept = new Set(files.map((f) => f.path));
-    return { files, diagnostics: read.diagnostics.filter((d) => accept(d.ref.file) || kept.has(d.ref.file)), folder: spec, root: folderRoot(spec), paths: read.files.map((f) => f.path) };
+    return { files, diagnostics: read.diagnostics.filter((d) => accept(d.ref.file) || kept.has(d.ref.file)), folder: spec, root: folderRoot(spec), paths: read.files.map((f) => f.path), goFolders: goFolderList(read.goPaths) };
   }
   const tree = await revisionTree(repo, spec);
   const notices = new UnreadableNotices();
@@ -53,7 +63,7 @@ export async function readSide(spec: string, repo: string, accept: (path: string
   const files = await withInputs(listed, accept, (paths) => readRevisionFiles(repo, tree, paths, notices));
   // A link may stand for a folder: every link counts.
   const paths = [...[...tree.blobs.keys()].filter(isManifestPath), ...tree.links.keys()];
-  return { files: inTreeOrder(files, tree), diagnostics: notices.diagnostics, root: revisionRoot(repo, spec), paths };
+  return { files: inTreeOrder(files, tree), diagnostics: notices.diagnostics, root: revisionRoot(repo, spec), paths, goFolders: goFolderList(tree.blobs.keys()) };
 }
 
 /** Whether the analysis of `side` reads a path (a file it read), or would select it as a manifest once there (`accept`). */

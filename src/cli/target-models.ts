@@ -10,7 +10,7 @@ import { checkConfiguredRoots } from './configured-roots.js';
 import { UsageError } from './errors.js';
 import { cliRenderers, renderTargets } from './render-commands.js';
 import type { Side } from './sources.js';
-import { readSide, sideSetup } from './sources.js';
+import { readSide, sideSetup, withGoFolders } from './sources.js';
 
 export interface ModelArgs {
   readonly repo: string;
@@ -50,7 +50,7 @@ export async function readModels(specs: readonly [string] | readonly [string, st
     checkConfiguredRoots(setup, sides);
     const [base, head] = sides.length === 2 ? sides : [undefined, sides[0]];
     const found = await clusterModelSides(base?.files ?? [], head.files, {
-      discover: setup.discover,
+      discover: withGoFolders(setup.discover, sides),
       namespace: args.namespace,
       extraTargets: renderTargets(args.render),
       renderers: { ...(base ? { base: cliRenderers(base.root, 'base') } : {}), head: cliRenderers(head.root, 'head') },

@@ -14,7 +14,7 @@ import { chartFile, isKustomizationFile } from '../targets/non-manifest.js';
 import { normalizeFolder, parentOf } from '../targets/repo-files.js';
 import type { Format, Output } from './list-command.js';
 import type { Side, SideSetup } from './sources.js';
-import { readSide, sideSetup } from './sources.js';
+import { readSide, sideSetup, withGoFolders } from './sources.js';
 import { renderTargets } from './render-commands.js';
 import { joinRendered } from '../targets/rendered-join.js';
 import { checkConfiguredRoots } from './configured-roots.js';
@@ -55,7 +55,7 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
   const setup = await sideSetup(args.repo, args.config, [], [args.rev ?? args.repo], args.branch);
   const side = await readSide(args.rev ?? args.repo, args.repo, setup.accept);
   const index = sideIndex(new RepoFiles(side.files));
-  const discovered = discoverTargets(index, setup.discover);
+  const discovered = discoverTargets(index, withGoFolders(setup.discover, [side]));
   const joined = joinRendered(renderTargets(args.render), discovered.targets);
   const selection = { ...discovered, how: discovered.how + joined.how };
   const notices: Notice[] = [...selection.notices];

@@ -4,6 +4,8 @@
  * is read once) in at most two GraphQL queries of `object(expression:)` aliases — or, when more are
  * needed, one tarball per commit. Blobs GraphQL truncates (512 kB) are read again over REST.
  */
+import type { GoFolderList } from '../targets/fixture-trees.js';
+import { goFolderList, unitedGoFolders } from '../targets/fixture-trees.js';
 import { isKustomizationPath } from '../kustomize/index.js';
 import { kustomizeInputs } from '../kustomize/inputs.js';
 import type { ManifestFile } from '../manifests/load.js';
@@ -49,6 +51,8 @@ export interface LoadedPair {
   readonly baseTree?: string;
   /** Warnings about the sources themselves: a symbolic link out of the repository that a kustomization names a path through. */
   readonly diagnostics?: { readonly base: readonly Diagnostic[]; readonly head: readonly Diagnostic[] };
+  /** Both trees' folders holding `.go` sources and `go.mod`, when any (target discovery leaves Go package trees out, fixture-trees.ts). */
+  readonly goFolders?: GoFolderList;
   /** `bytes`: content bytes downloaded for this pair (blob texts, tarballs); trees not counted. */
   readonly stats: { readonly files: number; readonly distinctBlobs: number; readonly fetched: number; readonly bytes: number; readonly via: string[] };
 }
@@ -92,7 +96,8 @@ export async function loadCommitPair(octokit: Octokit, repo: RepoRef, baseSha: s
   const notices = (tree: Tree) => linkNotices(inputs.get(tree.commit)!.view, match);
   const distinctBlobs = new Set([...base.entries, ...head.entries].map((e) => e.sha)).size;
   const diagnostics = { base: notices(base), head: notices(head) };
-  return { base: filesOf(base), head: filesOf(head), baseTree: base.sha, ...(diagnostics.base.length || diagnostics.head.length ? { diagnostics } : {}), stats: { files, distinctBlobs, fetched: missing.length + extra.length, bytes, via } };
+  const goFolders = unitedGoFolders([goFolderList(base.all.keys()), goFolderList(head.all.keys())]);
+  return { base: filesOf(base), head: filesOf(head), baseTree: base.sha, ...(goFolders ? { goFolders } : {}), ...(diagnostics.base.length || diagnostics.head.length ? { diagnostics } : {}), stats: { files, distinctBlobs, fetched: missing.length + extra.length, bytes, via } };
 }
 
 /** A commit's tarball: manifest-like files, and every symbolic link's target. */

@@ -87,7 +87,7 @@ async function analyseAndReport(context: Context, octokit: Octokit, repo: RepoRe
   const base = pr.base.repo as { clone_url?: string; ssh_url?: string; html_url?: string };
   const repoUrls = [base.clone_url, base.ssh_url, base.html_url].filter((u): u is string => !!u);
   // The App never runs commands: charts stay unrendered (noted), `render` entries are noted as not run.
-  const analysed = withSourceWarnings(await deps.analyze(pair.base, pair.head, { ignoreNamespaces: [...config.ignoreNamespaces], baseKey, findings: config.findings, podNetwork: podNetworkOf(config.podCIDRs), discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls, branch: pr.base.ref, selectGlobs: config.manifests } }), pair.diagnostics);
+  const analysed = withSourceWarnings(await deps.analyze(pair.base, pair.head, { ignoreNamespaces: [...config.ignoreNamespaces], baseKey, findings: config.findings, podNetwork: podNetworkOf(config.podCIDRs), discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls, branch: pr.base.ref, selectGlobs: config.manifests, ...(pair.goFolders ? { goFolders: pair.goFolders } : {}) } }), pair.diagnostics);
   const rendered = renderPrReport(analysed, config, { htmlUrl: pr.base.repo.html_url, baseSha: mergeBase, headSha: job.headSha }, config.rollback === 'button');
   const { data: fresh } = await octokit.rest.pulls.get({ ...repo, pull_number: job.pullNumber });
   if (fresh.head.sha !== job.headSha) return dropStale(octokit, repo, job, fresh.head.sha, deps);

@@ -8,6 +8,8 @@ import { isManifestPath } from './load.js';
 export interface FolderRead {
   readonly files: ManifestFile[];
   readonly diagnostics: Diagnostic[];
+  /** Paths of the files not read that Go tooling reads (`*.go`, `go.mod`): target discovery tells Go package trees by them. */
+  readonly goPaths: string[];
 }
 
 /**
@@ -20,6 +22,7 @@ export interface FolderRead {
 export async function readManifestFolder(root: string, accept: (path: string) => boolean = isManifestPath): Promise<FolderRead> {
   const files: ManifestFile[] = [];
   const diagnostics: Diagnostic[] = [];
+  const goPaths: string[] = [];
   const rel = (full: string) => relative(root, full).split(sep).join('/') || '.';
   const unreadable = (path: string, err: unknown) =>
     diagnostics.push({ severity: 'warning', code: 'UNREADABLE_FILE', message: `cannot read: ${(err as Error).message}`, ref: { file: path, line: 1 } });
@@ -55,7 +58,10 @@ export async function readManifestFolder(root: string, accept: (path: string) =>
         await walk(full);
       } else if (kind.isFile()) {
         const path = rel(full);
-        if (!accept(path)) continue;
+        if (!accept(path)) {
+          if (e.name.endsWith('.go') || e.name === 'go.mod') goPaths.push(path);
+          continue;
+        }
         try {
           files.push({ path, text: await readFile(full, 'utf8') });
         } catch (err) {
@@ -65,5 +71,5 @@ export async function readManifestFolder(root: string, accept: (path: string) =>
     }
   };
   await walk(root);
-  return { files, diagnostics };
+  return { files, diagnostics, goPaths };
 }

@@ -38,11 +38,12 @@ import { unrenderedHelmNotices } from './unrendered-helm.js';
 import type { PolicyIdentities } from './policy-identities.js';
 import { policyIdentities } from './policy-identities.js';
 import { goneFromCluster, movedCopies } from './unbuilt-moves.js';
-import { fixtureTreesNotice } from './fixture-trees.js';
+import { fixtureTreesNotice, goFoldersOf } from './fixture-trees.js';
 import { partialKustomizationNotice } from './partial-kustomizations.js';
 import { unlistedBelow, unreadFiles } from './unread-files.js';
 import type { TargetFold } from './renamed-targets.js';
 import { pairRenamed } from './renamed-targets.js';
+import { unreadChangedDocuments, unreadDocumentsNotice } from './unread-documents.js';
 import { alignConfigSyncClusters } from './config-sync-clusters.js';
 import { counterparts } from './counterpart-targets.js';
 import { SHARED_NAMESPACES, layoutModels, sharedNamespaceFiles } from './shared-namespaces.js';
@@ -112,7 +113,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const units = await pairRenamed(clusterModels(baseSel.targets, headSel.targets), base, head, async (specs, which) => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files);
   // Fixture and vendored trees left out: one notice over both sides' files (fixture-trees.ts).
   const leftOut = new Set([...(headSel.leftOut ?? []), ...(baseSel.leftOut ?? [])]);
-  const fixtures = fixtureTreesNotice(leftOut);
+  const fixtures = fixtureTreesNotice(leftOut, goFoldersOf(options.discover?.goFolders));
   // Head's kustomizations decide which folders are built alone (COMMENTED_OUT_INCLUDE): base's would only repeat or contradict them.
   // Kustomizations that leave out most of their folder: one notice over both sides, head's counts first (partial-kustomizations.ts).
   const partial = partialKustomizationNotice([...(headSel.partial ?? []), ...(baseSel.partial ?? []).filter((p) => !headSel.partial?.some((h) => h.file === p.file))]);
@@ -237,6 +238,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // Changed Helm inputs nothing rendered (chart files, helmCharts, HelmReleases, Applications' Helm sources): not analysed either.
   const helmSpecs = units.flatMap((u) => [...u.base, ...u.head]).flatMap((t) => t.helm);
   unrenderedHelmNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, { charts: [...base.charts, ...head.charts], rendered: renderedCharts, specs: helmSpecs, opaque: opaqueRender }).forEach((n) => notices.add(n));
+  // Changed documents dropped with an error the pull request did not bring: in no verdict, so not analysed (unread-documents.ts).
+  const unreadDocs = unreadDocumentsNotice(results.flatMap((r) => unreadChangedDocuments(r.report)));
+  if (unreadDocs) notices.add(unreadDocs);
   for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: chartFile(c), line: 1 } });
   if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });
   if (defaulted.size) notices.add(defaultNamespaceNotice([...defaulted]));

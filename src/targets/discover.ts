@@ -16,7 +16,8 @@ import { withoutNonDeployments } from './not-deployments.js';
 import { commentedIncludeNotices, commentedIncludes } from './commented-includes.js';
 import { alternativeBundles } from './alternative-bundles.js';
 import { buildObjects, renderedCopies } from './rendered-copies.js';
-import { fixtureTreesNotice, withoutFixtureTrees } from './fixture-trees.js';
+import type { GoFolderList } from './fixture-trees.js';
+import { fixtureTreesNotice, goFoldersOf, withoutFixtureTrees } from './fixture-trees.js';
 import { fluxTarget } from './flux.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
 import { kustomizationClosure } from './kustomizations.js';
@@ -48,6 +49,11 @@ export interface DiscoverOptions {
    * test-fixture or vendored tree's folder brings that tree back into the layout's targets (fixture-trees.ts).
    */
   readonly selectGlobs?: readonly string[];
+  /**
+   * The folders of the repository holding `.go` sources and `go.mod` (either side; files discovery is not
+   * given): YAML inside a Go package tree is the package's, not a deployment (fixture-trees.ts).
+   */
+  readonly goFolders?: GoFolderList;
 }
 
 export const PLAIN_TARGET = 'plain manifests';
@@ -63,7 +69,7 @@ export function discoverTargets(files: RepoFiles | SideIndex, options: DiscoverO
   if (controllers.targets.length) return perCluster({ ...controllers, targets: controllers.targets.map(withPattern) }, side);
   // Controller objects that deploy nothing from this tree (sources elsewhere, other branches, missing
   // paths) left notices: the targets line says they were found, not that there were none.
-  const layout = fromLayout(side, controllers.notices.length ? 'no targets configured; the Argo CD or Flux objects found deploy nothing from this tree (see the notes)' : 'no targets configured, no Argo CD or Flux objects', controllers.notDeployed, options.namespaceFromPath, options.selectGlobs);
+  const layout = fromLayout(side, controllers.notices.length ? 'no targets configured; the Argo CD or Flux objects found deploy nothing from this tree (see the notes)' : 'no targets configured, no Argo CD or Flux objects', controllers.notDeployed, options.namespaceFromPath, options.selectGlobs, options.goFolders);
   return perCluster({ ...layout, targets: layout.targets.map(withPattern), notices: [...controllers.notices, ...layout.notices] }, side);
 }
 
@@ -181,9 +187,10 @@ function inferRepoUrls(objects: readonly ControllerObject[], files: RepoFiles): 
  * kustomizations, unless a glob of `selectGlobs` names their tree (fixture-trees.ts); a kustomization
  * outside them that includes such files still renders them.
  */
-function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<string> = new Set(), namespacePattern?: string, selectGlobs?: readonly string[]): TargetSelection {
+function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<string> = new Set(), namespacePattern?: string, selectGlobs?: readonly string[], goList?: GoFolderList): TargetSelection {
   const { files } = side;
-  const fixtures = new Set(withoutFixtureTrees(files.files.map((f) => f.path), selectGlobs).leftOut);
+  const go = goFoldersOf(goList);
+  const fixtures = new Set(withoutFixtureTrees(files.files.map((f) => f.path), selectGlobs, go).leftOut);
   // Top-level kustomizations are among the side's kustomizations: without any, every file is one plain target.
   // Found without the fixture trees' files, so a kustomization only a fixture includes is top-level.
   const tops = side.kustomizations.size === 0 ? [] : topLevelKustomizations(new Map(files.files.filter((f) => !fixtures.has(f.path)).map((f) => [f.path, f.text])))
@@ -215,9 +222,9 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   const sources = configSyncSources(files, copied.size ? plainFiles.filter((f) => !copied.has(f.path)) : plainFiles);
   const split = alternativeBundles(sources.rest, namespacePattern);
   const plain = split.rest;
-  const fixtureNotice = fixtureTreesNotice(leftOut);
+  const fixtureNotice = fixtureTreesNotice(leftOut, go);
   // A chart under such a tree is no deployment either: no CHART_NOT_RENDERED notice for it.
-  const inFixtureTree = (chart: string) => withoutFixtureTrees([chartFile(chart)], selectGlobs).leftOut.length > 0;
+  const inFixtureTree = (chart: string) => withoutFixtureTrees([chartFile(chart)], selectGlobs, go).leftOut.length > 0;
   const withLeftOut = (s: TargetSelection): TargetSelection => {
     const withCopies = copied.size ? { ...s, notices: [...s.notices, ...copies!.notices], copies: copies!.copies } : s;
     return fixtureNotice ? { ...withCopies, notices: [...withCopies.notices, fixtureNotice], leftOut } : withCopies;

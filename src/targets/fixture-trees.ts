@@ -14,6 +14,15 @@
  * - at the repository's top only: `test`, `tests`, `e2e`: a project's test suite there; deeper they are
  *   often an environment (`overlays/test`, `envs/test`) or an overlay the e2e cluster deploys
  *   (`overlays/e2e`), which stay targets.
+ * - a Go package's own files: a file under a folder named `pkg`, `internal` or `bindata` (Go's package-tree
+ *   names) when that folder or one between it and the file holds `.go` sources, or under an `assets` or
+ *   `bindata` folder right inside a (non-root) folder that does. Operators keep run-time assets there,
+ *   embedded in the binary and filled in when applied (openshift/cluster-dns-operator's
+ *   `pkg/manifests/assets/`: a policy without a name, a deny-all the operator pairs with an allow);
+ *   read as deployments they sealed namespaces and hid a real close (real-eval 12, problem 1). A `.go`
+ *   file alone does not make a tree: Knative keeps a `placeholder.go` in every deployable `config/`
+ *   folder, Go samples keep `manifests/` beside `main.go`; nor does the repository's root or a folder
+ *   holding `go.mod` (a module's `config/`, `deploy/` and `manifests/` stay deployments).
  * `docs/`, `examples/` and `site/` are not trees here: policies there are often meant to be applied
  * (a `docs/network-policies` folder), and leaving them out would hide their changes.
  *
@@ -27,15 +36,76 @@ import type { Notice } from './types.js';
 
 const ANYWHERE = new Set(['vendor', 'testdata', '__fixtures__', '__tests__', 'fixtures', 'node_modules']);
 const TOP_LEVEL = new Set(['test', 'tests', 'e2e']);
+/** Folder names of Go package trees: a file below one, with `.go` sources from there down to the file, is the package's. */
+const GO_TREES = new Set(['pkg', 'internal', 'bindata']);
+/** Folder names Go code embeds from its own folder. */
+const GO_ASSETS = new Set(['assets', 'bindata']);
+
+/**
+ * The folders holding `.go` sources and those holding `go.mod` (module roots), sorted: how target discovery
+ * is told them (`DiscoverOptions.goFolders`; plain arrays, so the options stay a cache key).
+ */
+export interface GoFolderList {
+  readonly sources: readonly string[];
+  readonly modules: readonly string[];
+}
+
+/** `GoFolderList`, looked up. */
+export interface GoFolders {
+  readonly sources: ReadonlySet<string>;
+  readonly modules: ReadonlySet<string>;
+}
+
+/** The Go folders of a side's paths (every file, not only manifests); undefined when it holds no `.go` source. */
+export function goFolderList(paths: Iterable<string>): GoFolderList | undefined {
+  const sources = new Set<string>();
+  const modules = new Set<string>();
+  for (const p of paths) {
+    const i = p.lastIndexOf('/');
+    if (p.endsWith('.go')) sources.add(i < 0 ? '' : p.slice(0, i));
+    else if (p === 'go.mod' || p.endsWith('/go.mod')) modules.add(i < 0 ? '' : p.slice(0, i));
+  }
+  return sources.size ? { sources: [...sources].sort(), modules: [...modules].sort() } : undefined;
+}
+
+/** Both sides' Go folders together (Go code seldom moves; a tree on either side is left out on both). */
+export function unitedGoFolders(lists: readonly (GoFolderList | undefined)[]): GoFolderList | undefined {
+  const present = lists.filter((l): l is GoFolderList => l !== undefined);
+  if (present.length === 0) return undefined;
+  const union = (pick: (l: GoFolderList) => readonly string[]) => [...new Set(present.flatMap(pick))].sort();
+  return { sources: union((l) => l.sources), modules: union((l) => l.modules) };
+}
+
+/** `list` looked up, undefined when none. */
+export function goFoldersOf(list: GoFolderList | undefined): GoFolders | undefined {
+  return list ? { sources: new Set(list.sources), modules: new Set(list.modules) } : undefined;
+}
+
+/** The Go package tree holding `path` (`pkg/manifests/`), undefined when none (see the file's comment). */
+function goTree(folders: readonly string[], go: GoFolders): string | undefined {
+  const isPackage = (at: number) => {
+    const f = folders.slice(0, at + 1).join('/');
+    return go.sources.has(f) && !go.modules.has(f);
+  };
+  for (let i = 0; i < folders.length; i++) {
+    if (GO_TREES.has(folders[i])) {
+      for (let j = i; j < folders.length; j++) if (isPackage(j)) return `${folders.slice(0, i + 1).join('/')}/`;
+    }
+    // An assets folder right inside a package folder (not the root): what `//go:embed assets` reads.
+    if (GO_ASSETS.has(folders[i]) && i > 0 && isPackage(i - 1)) return `${folders.slice(0, i + 1).join('/')}/`;
+  }
+  return undefined;
+}
 
 /** Trees named in the notice; the rest are counted. */
 const NAMED_TREES = 5;
 
-/** The fixture or vendor tree holding `path` (`vendor/`, `pkg/x/testdata/`), undefined when none. */
-export function fixtureTree(path: string): string | undefined {
+/** The fixture, vendor or Go package tree holding `path` (`vendor/`, `pkg/x/testdata/`, `pkg/`), undefined when none. */
+export function fixtureTree(path: string, go?: GoFolders): string | undefined {
   const folders = path.split('/').slice(0, -1);
   const at = TOP_LEVEL.has(folders[0] ?? '') ? 0 : folders.findIndex((f) => ANYWHERE.has(f));
-  return at < 0 ? undefined : `${folders.slice(0, at + 1).join('/')}/`;
+  if (at >= 0) return `${folders.slice(0, at + 1).join('/')}/`;
+  return go && go.sources.size ? goTree(folders, go) : undefined;
 }
 
 /** A user's include glob: the folder names it spells out as segments of their own, and its matcher. */
@@ -57,13 +127,16 @@ export interface FixtureSplit {
   readonly leftOut: readonly string[];
 }
 
-/** `paths` split into those that may be deployments and those under fixture or vendor trees (`globs`: the user's include globs, which may bring trees back). */
-export function withoutFixtureTrees(paths: readonly string[], globs: readonly string[] = []): FixtureSplit {
+/**
+ * `paths` split into those that may be deployments and those under fixture, vendor or Go package trees
+ * (`globs`: the user's include globs, which may bring trees back; `go`: the side's Go folders).
+ */
+export function withoutFixtureTrees(paths: readonly string[], globs: readonly string[] = [], go?: GoFolders): FixtureSplit {
   const kept: string[] = [];
   const leftOut: string[] = [];
   let compiled: Glob[] | undefined;
   for (const p of paths) {
-    const tree = fixtureTree(p);
+    const tree = fixtureTree(p, go);
     if (tree !== undefined) compiled ??= globs.map((g) => ({ segments: new Set(g.split('/')), matches: picomatch(g, { dot: true }) }));
     (tree === undefined || broughtBack(p, tree, compiled!) ? kept : leftOut).push(p);
   }
@@ -72,18 +145,20 @@ export function withoutFixtureTrees(paths: readonly string[], globs: readonly st
 
 /**
  * `Not taken as deployments: 142 manifest files under test-fixture and vendored trees (test/, vendor/): …`,
- * undefined when none. `leftOut`: paths (either side's, once).
+ * undefined when none. `leftOut`: paths (either side's, once); `go`: the Go folders that made some of them a tree.
  */
-export function fixtureTreesNotice(leftOut: Iterable<string>): Notice | undefined {
+export function fixtureTreesNotice(leftOut: Iterable<string>, go?: GoFolders): Notice | undefined {
   const files = [...new Set(leftOut)].sort();
   if (files.length === 0) return undefined;
-  const trees = [...new Set(files.map((p) => fixtureTree(p)!))];
+  const trees = [...new Set(files.map((p) => fixtureTree(p, go) ?? `${p.slice(0, p.lastIndexOf('/') + 1)}`))];
+  const goTrees = trees.filter((t) => fixtureTree(`${t}x`) === undefined).length;
+  const kinds = [goTrees < trees.length ? 'test-fixture and vendored trees' : '', goTrees ? 'Go package trees (files Go code embeds)' : ''].filter(Boolean).join(' and ');
   const named = trees.slice(0, NAMED_TREES).join(', ') + (trees.length > NAMED_TREES ? ` and ${trees.length - NAMED_TREES} more` : '');
   const count = files.length === 1 ? '1 manifest file' : `${files.length} manifest files`;
   const example = trees[0].replace(/\/$/, '');
   return {
     code: 'FIXTURE_TREES',
-    message: `Not taken as deployments: ${count} under test-fixture and vendored trees (${named}), left out of every target; to analyse one, name it in a --path or manifests: glob (--path '${example}/**'), or configure targets:`,
+    message: `Not taken as deployments: ${count} under ${kinds} (${named}), left out of every target; to analyse one, name it in a --path or manifests: glob (--path '${example}/**'), or configure targets:`,
     ref: { file: files[0], line: 1 },
   };
 }
