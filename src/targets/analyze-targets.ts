@@ -44,6 +44,7 @@ import { unlistedBelow, unreadFiles } from './unread-files.js';
 import type { TargetFold } from './renamed-targets.js';
 import { pairRenamed } from './renamed-targets.js';
 import { unreadChangedDocuments, unreadDocumentsNotice } from './unread-documents.js';
+import { templateFilesMessage } from './template-files.js';
 import { alignConfigSyncClusters } from './config-sync-clusters.js';
 import { counterparts } from './counterpart-targets.js';
 import { SHARED_NAMESPACES, layoutModels, sharedNamespaceFiles } from './shared-namespaces.js';
@@ -227,7 +228,13 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // A changed file the layout left out as a fixture is said by that notice, not as a policy no target deploys.
   // Rendered copies of a build are named by their own notice (rendered-copies.ts), not as files no target deploys.
   const copies = [...(headSel.copies ?? []), ...(baseSel.copies ?? [])].flatMap((c) => c.files);
-  const notDeployed = new Set([...leftOut, ...copies]);
+  // Templates the layout left out (template-files.ts): a changed one is not analysed, the rest one note.
+  const templates = new Map([...(baseSel.templates ?? []), ...(headSel.templates ?? [])].map((t) => [t.file, t.why]));
+  const changedTemplates = [...templates.keys()].filter((p) => changed.has(p)).sort();
+  for (const p of changedTemplates) notices.add({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${p} is a template (${templates.get(p)}): another tool renders it before anything is applied; to analyse it, render it and pass the output with --render`, ref: { file: p, line: 1 } });
+  const otherTemplates = [...templates.keys()].filter((p) => !changed.has(p)).sort();
+  if (otherTemplates.length) notices.add({ code: 'NOT_DEPLOYED', message: templateFilesMessage(otherTemplates), ref: { file: otherTemplates[0], line: 1 } });
+  const notDeployed = new Set([...leftOut, ...copies, ...templates.keys()]);
   const deployable = notDeployed.size ? new Set([...changed].filter((p) => !notDeployed.has(p))) : changed;
   driftedCopies(headSel.copies ?? [], changed, (p) => base.files.text(p) !== undefined && head.files.text(p) !== undefined, (t) => readBy.get(t)).forEach((n) => notices.add(n));
   const moved = readMovesIntoUnbuilt(results, analysedSides, unbuiltPolicyFiles(deployable, deployed, head, [...base.charts, ...head.charts]), (x, y) => analyze(x, y, { ...options, baseKey: undefined }));

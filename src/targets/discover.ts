@@ -18,6 +18,7 @@ import { alternativeBundles } from './alternative-bundles.js';
 import { buildObjects, renderedCopies } from './rendered-copies.js';
 import type { GoFolderList } from './fixture-trees.js';
 import { fixtureTreesNotice, goFoldersOf, withoutFixtureTrees } from './fixture-trees.js';
+import { templateFiles } from './template-files.js';
 import { fluxTarget } from './flux.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
 import { kustomizationClosure } from './kustomizations.js';
@@ -205,7 +206,11 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
     for (let d = parentOf(path); d !== ''; d = parentOf(d)) if (kustomizeFolders.has(d)) return true;
     return false;
   };
-  const readable = files.files.filter((f) => !consumed.has(f.path) && !notDeployed.has(f.path) && skipReason(f.path, f.text, side.charts) === undefined);
+  const candidates = files.files.filter((f) => !consumed.has(f.path) && !notDeployed.has(f.path) && skipReason(f.path, f.text, side.charts) === undefined);
+  // Templates another tool renders first (`*.ftl.yaml`, a policy in `${namespace}`) are no manifests (template-files.ts).
+  const templates = templateFiles(candidates.filter((f) => !fixtures.has(f.path)));
+  const templated = new Set(templates.map((t) => t.file));
+  const readable = templated.size ? candidates.filter((f) => !templated.has(f.path)) : candidates;
   const readableSet = new Set(readable.map((f) => f.path));
   // Counted when they look like they hold objects (a line starting `kind:`), not a fixture tree's settings files.
   const leftOut = readable.filter((f) => fixtures.has(f.path) && /^(?:kind\s*:|\s*"kind"\s*:)/m.test(f.text)).map((f) => f.path);
@@ -213,7 +218,7 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   // leaves out are what `kubectl apply -f` of single files deploys (partial-kustomizations.ts). They join the
   // plain manifests, as any plain folder's files do (one target; rendered copies left out and alternative
   // bundles split off below), so a file moving between such a folder and another plain folder stays in one target.
-  const partial = partialKustomizations(side, (p) => fixtures.has(p) || notDeployed.has(p));
+  const partial = partialKustomizations(side, (p) => fixtures.has(p) || notDeployed.has(p) || templated.has(p));
   const unlisted = new Set(partial.flatMap((p) => p.unlisted));
   const plainFiles = files.files.filter((f) => unlisted.has(f.path) || (readableSet.has(f.path) && !fixtures.has(f.path) && !insideKustomization(f.path)));
   // Rendered copies of a build that is a target already are left out, before plain files are compared with each other.
@@ -227,11 +232,12 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   const inFixtureTree = (chart: string) => withoutFixtureTrees([chartFile(chart)], selectGlobs, go).leftOut.length > 0;
   const withLeftOut = (s: TargetSelection): TargetSelection => {
     const withCopies = copied.size ? { ...s, notices: [...s.notices, ...copies!.notices], copies: copies!.copies } : s;
-    return fixtureNotice ? { ...withCopies, notices: [...withCopies.notices, fixtureNotice], leftOut } : withCopies;
+    const withTemplates = templates.length ? { ...withCopies, templates } : withCopies;
+    return fixtureNotice ? { ...withTemplates, notices: [...withTemplates.notices, fixtureNotice], leftOut } : withTemplates;
   };
   if (tops.length === 0 && split.bundles.length === 0 && sources.carved.size === 0) {
     // Every file, read as a folder (charts inside it noted as the target reads it), unless some are left out.
-    const some = notDeployed.size > 0 || fixtures.size > 0;
+    const some = notDeployed.size > 0 || fixtures.size > 0 || templated.size > 0;
     const roots = some ? [...plain] : [''];
     return withLeftOut({ origin: 'plain', how: `One target: every manifest (${reason}, no kustomizations).`, targets: [{ name: PLAIN_TARGET, origin: 'plain', roots, helm: [], why: 'every manifest of the repository' }], notices: some ? chartNotices(side.charts.filter((c) => !inFixtureTree(c))) : [] });
   }

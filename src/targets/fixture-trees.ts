@@ -152,7 +152,7 @@ export function fixtureTreesNotice(leftOut: Iterable<string>, go?: GoFolders): N
   if (files.length === 0) return undefined;
   const trees = [...new Set(files.map((p) => fixtureTree(p, go) ?? `${p.slice(0, p.lastIndexOf('/') + 1)}`))];
   const goTrees = trees.filter((t) => fixtureTree(`${t}x`) === undefined).length;
-  const kinds = [goTrees < trees.length ? 'test-fixture and vendored trees' : '', goTrees ? 'Go package trees (files Go code embeds)' : ''].filter(Boolean).join(' and ');
+  const kinds = goTrees === 0 ? 'test-fixture and vendored trees' : goTrees === trees.length ? 'Go package trees (files Go code embeds)' : 'test-fixture, vendored and Go package trees';
   const named = trees.slice(0, NAMED_TREES).join(', ') + (trees.length > NAMED_TREES ? ` and ${trees.length - NAMED_TREES} more` : '');
   const count = files.length === 1 ? '1 manifest file' : `${files.length} manifest files`;
   const example = trees[0].replace(/\/$/, '');

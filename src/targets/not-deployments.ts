@@ -119,7 +119,7 @@ function valueAt(value: unknown, path: FieldPath): unknown {
  * mapping where a string belongs whose only key is itself a mapping, which is what YAML makes of an
  * unquoted `{{ .ns }}` (a flow mapping inside a flow mapping; js-yaml keys it `[object Object]`).
  */
-function placeholderIn(v: unknown): string | undefined {
+export function placeholderIn(v: unknown): string | undefined {
   if (typeof v === 'string') {
     const m = /\{\{.*?\}\}|(?<!\$)\$\{[^}]*\}/.exec(v);
     return m ? `\`${m[0]}\`` : undefined;

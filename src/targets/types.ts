@@ -115,4 +115,12 @@ export interface TargetSelection {
   readonly copies?: readonly { readonly files: readonly string[]; readonly of: string }[];
   /** Kustomizations that leave out most of their folder's manifests, whose left-out files the plain target reads (partial-kustomizations.ts); absent when none. */
   readonly partial?: readonly PartialKustomization[];
+  /** Plain manifest files the layout left out as templates, each with why (template-files.ts); absent when none. */
+  readonly templates?: readonly TemplateFile[];
+}
+
+/** A file that is a template, not a manifest: `why` is `namespace \`${namespace}\``, `Freemarker file name *.ftl.*` (template-files.ts). */
+export interface TemplateFile {
+  readonly file: string;
+  readonly why: string;
 }

@@ -1,0 +1,99 @@
+/**
+ * Manifest files that are templates another tool renders before anything is applied: by name (`*.ftl.yaml`
+ * Freemarker, `*.tpl.*`, `*.j2.*`, `*.tmpl.*`, `*.gotmpl.*`; names ending `.tpl`, `.j2` … are no manifests
+ * at all), or by content, a policy whose own namespace or selector values are unrendered placeholders
+ * (`${namespace}`, `{{ .Values.ns }}`; not-deployments.ts's `placeholderIn`, the same recognition as for
+ * Argo CD and Flux objects). Read as manifests they gave "errors Kubernetes will reject" for names no
+ * cluster sees (real-eval 12, problem 7: cloudogu/gitops-playground's `prometheus-allow-scraping.ftl.yaml`,
+ * `namespace: ${namespace}`). Only the layout's plain files are looked at: a Flux Kustomization's files may
+ * hold `${VAR}` for its postBuild substitution (substitute.ts), and a kustomization's files are built.
+ * The layout leaves them out of its targets; a changed one is "Not analysed: FILE is a template (…)"
+ * (analyze-targets.ts), an unchanged one is counted in a note.
+ */
+import yaml from 'js-yaml';
+import { isObject } from '../manifests/context.js';
+import { placeholderIn } from './not-deployments.js';
+import { baseName } from './repo-files.js';
+import type { TemplateFile } from './types.js';
+
+/** Template languages' file name parts: `x.ftl.yaml`, `x.yaml.tpl.json`, `x.gotmpl.yaml`. */
+const TEMPLATE_NAME = /\.(ftl|tpl|j2|jinja2?|tmpl|gotmpl)\./i;
+const LANGUAGE: Readonly<Record<string, string>> = { ftl: 'Freemarker', j2: 'Jinja', jinja: 'Jinja', jinja2: 'Jinja', gotmpl: 'Go', tpl: '', tmpl: '' };
+
+/** Policy kinds whose namespace and selectors decide what they select. */
+const POLICY_KINDS = new Set(['NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy']);
+const POLICY_KIND_LINE = /kind["']?\s*:\s*["']?(?:NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy)\b/;
+
+/** Why the file at `path` holding `text` is a template (`namespace \`${namespace}\``), undefined when it is not one. */
+export function templateReason(path: string, text: string): string | undefined {
+  const named = TEMPLATE_NAME.exec(baseName(path));
+  // Parsed only when it may hold a policy with a placeholder: most plain files hold neither.
+  const placeholders = (text.includes('${') || text.includes('{{')) && POLICY_KIND_LINE.test(text) ? policyPlaceholders(text) : [];
+  const reasons = [...(placeholders.length ? [placeholders.slice(0, 2).join(', ') + (placeholders.length > 2 ? ', …' : '')] : [])];
+  if (named) {
+    const language = LANGUAGE[named[1].toLowerCase()] ?? '';
+    reasons.push(`${language ? `${language} ` : ''}file name *.${named[1]}.*`);
+  }
+  return reasons.length ? reasons.join(', ') : undefined;
+}
+
+/** The layout's plain files that are templates, each with why. */
+export function templateFiles(files: readonly { readonly path: string; readonly text: string }[]): TemplateFile[] {
+  const out: TemplateFile[] = [];
+  for (const f of files) {
+    const why = templateReason(f.path, f.text);
+    if (why !== undefined) out.push({ file: f.path, why });
+  }
+  return out;
+}
+
+/** `namespace \`${namespace}\``, `selector name=\`${namePrefix}\``: a policy's placeholders, in document order. */
+function policyPlaceholders(text: string): string[] {
+  let docs: unknown[];
+  try {
+    docs = yaml.loadAll(text);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const doc of docs) {
+    if (!isObject(doc) || typeof doc.kind !== 'string' || !POLICY_KINDS.has(doc.kind)) continue;
+    const meta = isObject(doc.metadata) ? doc.metadata : {};
+    const ns = placeholderIn(meta.namespace);
+    if (ns !== undefined) out.push(`namespace ${ns}`);
+    selectorPlaceholders(doc.spec, out);
+  }
+  return out;
+}
+
+/** Placeholders among the label values of every selector under `v` (`matchLabels` values, `matchExpressions` values). */
+function selectorPlaceholders(v: unknown, out: string[]): void {
+  if (Array.isArray(v)) {
+    v.forEach((item) => selectorPlaceholders(item, out));
+    return;
+  }
+  if (!isObject(v)) return;
+  for (const [key, value] of Object.entries(v)) {
+    if (key === 'matchLabels' && isObject(value)) {
+      for (const [label, text] of Object.entries(value)) {
+        const p = placeholderIn(text);
+        if (p !== undefined) out.push(`selector ${label}=${p}`);
+      }
+    } else if (key === 'matchExpressions' && Array.isArray(value)) {
+      for (const e of value) {
+        const values: unknown[] = isObject(e) && Array.isArray(e.values) ? e.values : [];
+        const p = values.map(placeholderIn).find((x) => x !== undefined);
+        if (p !== undefined) out.push(`selector ${isObject(e) && typeof e.key === 'string' ? e.key : 'value'} in ${p}`);
+      }
+    } else selectorPlaceholders(value, out);
+  }
+}
+
+/**
+ * The note over unchanged template files (changed ones are each "Not analysed", analyze-targets.ts):
+ * `Not taken as deployments: 3 template files (a.ftl.yaml, …): rendered by another tool first`.
+ */
+export function templateFilesMessage(files: readonly string[]): string {
+  const named = files.slice(0, 5).join(', ') + (files.length > 5 ? ` and ${files.length - 5} more` : '');
+  return `Not taken as deployments: ${files.length === 1 ? '1 template file' : `${files.length} template files`} (${named}), which another tool renders before anything is applied (placeholders in a policy's namespace or selectors, or a template file name); to analyse one, render it and pass the output with --render`;
+}

@@ -1,0 +1,61 @@
+/**
+ * Template files another tool renders are no manifests (template-files.ts): a Freemarker `*.ftl.yaml`
+ * policy with `namespace: ${namespace}` gave 3 "errors Kubernetes will reject", exit 1, ❌ (real-eval 12,
+ * problem 7, cloudogu/gitops-playground caa80a62). Now: "Not analysed: FILE is a template (…)", ⚠️, exit 0.
+ */
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { sideTreesSync } from '../helpers/git.js';
+import { templateReason } from '../../src/targets/template-files.js';
+
+const web = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: demo}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: web}]}
+`;
+const templatePolicy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-prometheus-scraping
+  namespace: \${namespace}
+spec:
+  podSelector: {}
+  ingress:
+  - from:
+    - namespaceSelector:
+        matchLabels:
+          name: \${namePrefix}monitoring
+`;
+
+test('a new Freemarker policy template: a "Not analysed" note, no errors, ⚠️, exit 0', async () => {
+  const root = sideTreesSync({ base: { 'apps/demo/deploy.yaml': web }, head: { 'apps/demo/deploy.yaml': web, 'apps/monitoring/netpols/prometheus-allow-scraping.ftl.yaml': templatePolicy } }, 'reachdiff-templates-');
+  const [base, head] = [join(root, 'base'), join(root, 'head')];
+  const text = await main(['diff', base, head]);
+  expect(text.exitCode).toBe(0);
+  expect(text.stdout).not.toMatch(/error|INVALID_/);
+  expect(text.stdout).toContain('Note: Not analysed: apps/monitoring/netpols/prometheus-allow-scraping.ftl.yaml is a template (namespace `${namespace}`, selector name=`${namePrefix}`, Freemarker file name *.ftl.*)');
+  const md = await main(['diff', base, head, '--format', 'md']);
+  expect(md.stdout.split('\n')[0]).toBe('### ⚠️ reachdiff: No change in allowed connectivity.');
+});
+
+test('a plain .yaml policy whose namespace is a placeholder is a template too; an unchanged one is one note', async () => {
+  const files = { 'apps/demo/deploy.yaml': web, 'apps/policies/np.yaml': templatePolicy.replace('allow-prometheus-scraping', 'np') };
+  const root = sideTreesSync({ base: files, head: { ...files, 'apps/demo/deploy.yaml': web.replace('image: web', 'image: web2') } }, 'reachdiff-templates-');
+  const json = JSON.parse((await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json'])).stdout) as { notices: { code: string; message: string }[]; summary: { errors: number } };
+  expect(json.summary.errors).toBe(0);
+  expect(json.notices.filter((n) => n.code === 'NOT_DEPLOYED').map((n) => n.message)).toEqual([expect.stringMatching(/^Not taken as deployments: 1 template file \(apps\/policies\/np\.yaml\)/)]);
+  expect(json.notices.filter((n) => n.code === 'OUTSIDE_TARGETS')).toEqual([]);
+});
+
+test('which files are templates', () => {
+  expect(templateReason('a/np.tmpl.yaml', 'kind: ConfigMap\n')).toBe('file name *.tmpl.*');
+  expect(templateReason('a/np.gotmpl.yaml', '')).toBe('Go file name *.gotmpl.*');
+  expect(templateReason('a/np.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a, namespace: "{{ .Release.Namespace }}"}\nspec: {podSelector: {}}\n')).toBe('namespace `{{ .Release.Namespace }}`');
+  // Flux's escaped `$${VAR}` is no placeholder; a ConfigMap's values are not a policy's selectors.
+  expect(templateReason('a/np.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a, namespace: x}\nspec: {podSelector: {matchLabels: {a: "$${b}"}}}\n')).toBeUndefined();
+  expect(templateReason('a/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: x}\ndata: {a: "${b}"}\n')).toBeUndefined();
+});
