@@ -18,8 +18,20 @@ type Compared = Pick<TargetResult, 'name' | 'lifecycle' | 'comparedWith'>;
 export function comparedClause(t: Compared): string | undefined {
   const c = t.comparedWith;
   if (!c) return undefined;
-  const verb = `${t.lifecycle === 'removed' ? 'still ' : ''}${c.names.length === 1 ? 'deploys' : 'deploy'}`;
-  return `compared with ${c.names.join(' + ')}, which ${verb} ${objectsText(c)}`;
+  return `compared with ${c.names.join(' + ')}${loneText(t)}, which ${verbText(t)} ${objectsText(c)}`;
+}
+
+/** ` (removed by this change)` / ` (new in this change)` for a counterpart only the other side has; empty otherwise. */
+function loneText(t: Compared): string {
+  if (!t.comparedWith?.lone) return '';
+  return t.lifecycle === 'removed' ? ' (new in this change)' : ' (removed by this change)';
+}
+
+/** `deploys`, `still deploys` (a removed target's counterpart head keeps), `deployed` (a new target's predecessor, gone in head). */
+function verbText(t: Compared): string {
+  const one = t.comparedWith?.names.length === 1;
+  if (t.comparedWith?.lone) return t.lifecycle === 'removed' ? (one ? 'deploys' : 'deploy') : 'deployed';
+  return `${t.lifecycle === 'removed' ? 'still ' : ''}${one ? 'deploys' : 'deploy'}`;
 }
 
 /** One sentence per compared target, without a final period; none without any. */
@@ -29,9 +41,9 @@ export function counterpartNotes(report: Pick<TargetsReport, 'targets'>): string
     if (!c) return [];
     const names = c.names.join(' + ');
     const alone = [...(c.alone.opened ? [`open ${plural(c.alone.opened, 'path')}`] : []), ...(c.alone.closed ? [`close ${plural(c.alone.closed, 'path')}`] : [])].join(' and ') || 'open or close no path';
-    const verb = c.names.length === 1 ? 'deploys' : 'deploy';
-    if (t.lifecycle === 'removed') return [`${t.name} is removed by this change; head's ${names} still ${verb} ${objectsText(c)}, so the report compares it with ${names}; compared with an empty cluster, its removal would ${alone}`];
-    return [`${t.name} is new in this change; base's ${names} ${verb} ${objectsText(c)}, so the report compares it with ${names}; compared with an empty cluster, it would ${alone}`];
+    const whose = `${t.lifecycle === 'removed' ? "head's" : "base's"} ${names}${loneText(t)}`;
+    if (t.lifecycle === 'removed') return [`${t.name} is removed by this change; ${whose} ${verbText(t)} ${objectsText(c)}, so the report compares it with ${names}; compared with an empty cluster, its removal would ${alone}`];
+    return [`${t.name} is new in this change; ${whose} ${verbText(t)} ${objectsText(c)}, so the report compares it with ${names}; compared with an empty cluster, it would ${alone}`];
   });
 }
 

@@ -56,7 +56,7 @@ export function targetsJsonObject(report: TargetsReport): object {
         ...(t.cluster ? { cluster: t.cluster } : {}),
         ...(t.lifecycle ? { lifecycle: t.lifecycle } : {}),
         // The targets of the other side this new or removed one was compared with, instead of an empty cluster (docs/targets.md).
-        ...(t.comparedWith ? { comparedWith: { targets: t.comparedWith.names, shared: t.comparedWith.shared, of: t.comparedWith.of, alone: t.comparedWith.alone } } : {}),
+        ...(t.comparedWith ? { comparedWith: { targets: t.comparedWith.names, shared: t.comparedWith.shared, of: t.comparedWith.of, ...(t.comparedWith.lone ? { lone: true } : {}), alone: t.comparedWith.alone } } : {}),
         members: t.members.map((m) => ({ name: m.name, origin: m.origin, roots: m.roots, ...(m.namespace ? { namespace: m.namespace } : {}), why: m.why })),
         ...own,
         warnings: own.warnings.map(mark),

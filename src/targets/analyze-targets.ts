@@ -42,11 +42,12 @@ import { fixtureTreesNotice, goFoldersOf } from './fixture-trees.js';
 import { partialKustomizationNotice } from './partial-kustomizations.js';
 import { unlistedBelow, unreadFiles } from './unread-files.js';
 import type { TargetFold } from './renamed-targets.js';
-import { pairRenamed } from './renamed-targets.js';
+import { pairRenamed, pathsRead } from './renamed-targets.js';
 import { unreadChangedDocuments, unreadDocumentsNotice } from './unread-documents.js';
 import { templateFilesMessage } from './template-files.js';
 import { alignConfigSyncClusters } from './config-sync-clusters.js';
 import { counterparts } from './counterpart-targets.js';
+import { discoverySwitch } from './discovery-switch.js';
 import { SHARED_NAMESPACES, layoutModels, sharedNamespaceFiles } from './shared-namespaces.js';
 import type { Notice, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
 
@@ -84,9 +85,10 @@ export interface TargetResult {
    * With `lifecycle`: the targets of the other side that deploy most of this model's workloads and policies
    * (counterpart-targets.ts), which the report compared it with instead of an empty cluster (`names`: base's
    * for an added model, head's for a removed one); `shared` of `of`: how many of this model's workloads and
-   * policies they deploy (`workloads` of them workloads); `alone`: the counts of the comparison with an empty cluster.
+   * policies they deploy (`workloads` of them workloads); `alone`: the counts of the comparison with an empty cluster;
+   * `lone`: those targets, too, are only the other side's (removed by this change for an added model, new for a removed one).
    */
-  readonly comparedWith?: { readonly names: readonly string[]; readonly shared: number; readonly of: number; readonly workloads: number; readonly alone: { readonly opened: number; readonly closed: number } };
+  readonly comparedWith?: { readonly names: readonly string[]; readonly shared: number; readonly of: number; readonly workloads: number; readonly lone?: true; readonly alone: { readonly opened: number; readonly closed: number } };
 }
 
 export interface TargetsReport {
@@ -111,7 +113,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const base = keptSideIndex(baseFiles);
   const head = keptSideIndex(headFiles);
   const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(keptDiscovery(head, options.discover), keptDiscovery(base, options.discover)), options.extraTargets);
-  const units = await pairRenamed(clusterModels(baseSel.targets, headSel.targets), base, head, async (specs, which) => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files);
+  const paired0 = await pairRenamed(clusterModels(baseSel.targets, headSel.targets), base, head, async (specs, which) => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files);
   // Fixture and vendored trees left out: one notice over both sides' files (fixture-trees.ts).
   const leftOut = new Set([...(headSel.leftOut ?? []), ...(baseSel.leftOut ?? [])]);
   const fixtures = fixtureTreesNotice(leftOut, goFoldersOf(options.discover?.goFolders));
@@ -136,7 +138,14 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const unread = new Map<string, string>();
   /** Target name → the paths its cluster model read on either side (sources of rendered files included), for rendered copies that drift from their build. */
   const readBy = new Map<string, Set<string>>();
-  const files = await Promise.all(units.map((unit) => Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')])));
+  const read0 = await Promise.all(paired0.map((unit) => Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')])));
+  // Layout targets only one side has because discovery changed mode, their files unchanged: set apart with a note (discovery-switch.ts).
+  const readFiles = (specs: readonly TargetSpec[], idx: SideIndex, t: TargetFiles) =>
+    [...new Set([...pathsRead(specs, idx), ...t.files.flatMap((f) => [f.path, ...(f.sourceLines ?? []).map((r) => r.file)])])].filter((p) => p !== SHARED_NAMESPACES).map((path) => ({ path, text: idx.files.text(path) }));
+  const switched = discoverySwitch(paired0, (i, side) => (side === 'base' ? readFiles(paired0[i].base, base, read0[i][0]) : readFiles(paired0[i].head, head, read0[i][1])), { base: baseSel.origin, head: headSel.origin }, changed);
+  switched.notices.forEach((n) => notices.add(n));
+  const units = paired0.filter((_, i) => !switched.apart.has(i));
+  const files = read0.filter((_, i) => !switched.apart.has(i));
   // What the other models remove and still deploy: a removed policy's Service may be in another target (gone-pods.ts).
   const elsewhere = changedObjects(units.map((u, i) => ({ cluster: u.cluster, base: files[i][0].files, head: files[i][1].files })));
   // A rollback reverts only what the pull request changed, never a base other targets build nor a document base had (rollback-scope.ts).
@@ -217,7 +226,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const fold = unit.fold ? await foldResult(unit.fold, [b.files, unitHead], aloneFiles, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
     const assumed = assumedFold(report, fold);
     // What the comparison with an empty cluster finds, said beside the counterpart's reading (report/counterpart-notes.ts).
-    const comparedWith = counterpart && alone ? { names: counterpart.names, shared: counterpart.shared, of: counterpart.of, workloads: counterpart.workloads, alone: { opened: alone.counts.opened, closed: alone.counts.closed } } : undefined;
+    const comparedWith = counterpart && alone ? { names: counterpart.names, shared: counterpart.shared, of: counterpart.of, workloads: counterpart.workloads, ...(counterpart.lone ? { lone: true as const } : {}), alone: { opened: alone.counts.opened, closed: alone.counts.closed } } : undefined;
     results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report: assumed ? { ...report, assumedFold: assumed } : report, ...(fold ? { fold } : {}), ...(lifecycle ? { lifecycle } : {}), ...(comparedWith ? { comparedWith } : {}) });
     analysedSides.push({ cluster: unit.cluster, base: b.files, head: unitHead, plain: blind.length === 0 && fixed.length === 0 });
   }

@@ -9,17 +9,29 @@
  *
  * The rule, for a model only head has (`lifecycle: 'added'`, no fold; for one only base has, the sides
  * swapped): its deployed objects are its workloads and policies as rendered (`Workload/ns/name[Kind]`,
- * `NetworkPolicy/ns/name`, policy-identities.ts). Its counterpart is the model whose base side deploys
- * more than half of them (COVERS) by identity, whatever their specs (what the overlay changes is what the
- * comparison reports); of several, the one deploying the largest share, then the one with the fewest
- * objects the lone model does not deploy (the closest), then the first. None: no counterpart, the model
- * is compared with an empty cluster as before. A lone model that deploys no workload or policy has none.
- * Only models reading at least one of the lone model's files (same path, same text: the shared components)
- * are candidates, so a change adding one target to a repository of hundreds loads few of them again.
+ * `NetworkPolicy/ns/name`, policy-identities.ts). A candidate is a model with targets on the other side
+ * that shares most objects with it both ways: it deploys more than half of the lone model's (COVERS) and
+ * the lone model deploys at least half of its own (MOSTLY), by identity, whatever their specs (what the
+ * overlay changes is what the comparison reports). The second half keeps a new target that deploys one
+ * part of a larger stack apart from that stack (real-eval 12, problem 3: sourcegraph 5591f6a2, a new
+ * one-DaemonSet example compared with `examples/k3s/xs`, 1 of its 45 workloads, read as "527 paths
+ * closed"): that target still deploys its part unchanged, and the new one is a new deployment of it.
+ * Of several candidates: a model only the other side has first (gone in head for an added model, new in
+ * head for a removed one: its predecessor or successor, moved or renamed without a fold), then the one
+ * deploying the largest share, then the one with the fewest objects the lone model does not deploy (the
+ * closest), then the first. A model both sides have stays a candidate: a variant install of the same
+ * stack (metallb's `config/frr`, which the new overlay deploys all of) is what the new target is an
+ * alternative to. None: no counterpart, the model is compared with an empty cluster as before. A lone
+ * model that deploys no workload or policy has none. Only models reading at least one of the lone model's
+ * files (same path, same text: the shared components) are candidates, so a change adding one target to a
+ * repository of hundreds loads few of them again.
  *
  * The counterpart's workloads the lone model does not deploy are left out of the comparison (their
  * documents blanked line for line, positions kept): they are the other target's, not removed by this
- * one. Its policies stay: one the lone model lacks may be one its overlay deletes.
+ * one. Its policies stay: one the lone model lacks may be one its overlay deletes. A removed model and a
+ * new one that are each other's counterparts (a move no fold paired) report what changed in what they both
+ * deploy once, under the new one; the removed one's head is its own base without the workloads the new one
+ * does not deploy, so its report is what the change stops deploying.
  */
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
@@ -29,6 +41,8 @@ import { SHARED_NAMESPACES } from './shared-namespaces.js';
 
 /** The share of a lone model's objects its counterpart must deploy: more than this. */
 const COVERS = 0.5;
+/** The share of a counterpart's objects the lone model must deploy: at least this (most of it, both ways). */
+const MOSTLY = 0.5;
 
 /** One cluster model as counterparts are chosen: which sides it has, and its files on each (as `diff` analyses them). */
 export interface CounterpartModel {
@@ -54,6 +68,8 @@ export interface Counterpart {
   readonly of: number;
   /** How many of `shared` are workloads (the rest are policies). */
   readonly workloads: number;
+  /** Whether the counterpart, too, is a model only its side has (gone in head, or new in head): the lone model's predecessor or successor. */
+  readonly lone: boolean;
   readonly files: ManifestFile[];
 }
 
@@ -75,23 +91,36 @@ export function counterparts(models: readonly CounterpartModel[]): Map<number, C
     const other: Side = own === 'head' ? 'base' : 'head';
     const ids = idsOf(i, own);
     if (ids.size === 0) continue;
-    let best: { index: number; shared: number; extra: number } | undefined;
+    let best: { index: number; shared: number; extra: number; lone: boolean } | undefined;
     // Only models that read one of its files as it reads it are loaded: a copy of the same components shares their files.
     const texts = new Map(m[own].filter((f) => f.path !== SHARED_NAMESPACES).map((f) => [f.path, f.text]));
     for (const [j, c] of models.entries()) {
       if (j === i || (other === 'base' ? c.baseNames : c.headNames).length === 0 || !c[other].some((f) => texts.get(f.path) === f.text)) continue;
       const theirs = idsOf(j, other);
       const shared = [...ids].filter((id) => theirs.has(id)).length;
-      if (shared <= COVERS * ids.size) continue;
+      // Most of each other's objects, both ways: a target deploying one part of the candidate's stack is a new deployment of that part.
+      if (shared <= COVERS * ids.size || shared < MOSTLY * theirs.size) continue;
       const extra = theirs.size - shared;
-      if (!best || shared > best.shared || (shared === best.shared && extra < best.extra)) best = { index: j, shared, extra };
+      const alone = lone(c) === other;
+      if (!best || (alone && !best.lone) || (alone === best.lone && (shared > best.shared || (shared === best.shared && extra < best.extra)))) best = { index: j, shared, extra, lone: alone };
     }
     if (!best) continue;
     const c = models[best.index];
     const theirs = idsOf(best.index, other);
     const extraWorkloads = new Set([...theirs].filter((id) => id.startsWith(WORKLOAD_IDENTITY) && !ids.has(id)).map((id) => id.slice(WORKLOAD_IDENTITY.length)));
     const sharedWorkloads = new Set([...ids].filter((id) => id.startsWith(WORKLOAD_IDENTITY) && theirs.has(id)));
-    out.set(i, { index: best.index, names: other === 'base' ? c.baseNames : c.headNames, shared: best.shared, of: ids.size, workloads: sharedWorkloads.size, files: withoutWorkloads(c[other], extraWorkloads, sharedWorkloads) });
+    out.set(i, { index: best.index, names: other === 'base' ? c.baseNames : c.headNames, shared: best.shared, of: ids.size, workloads: sharedWorkloads.size, lone: best.lone, files: withoutWorkloads(c[other], extraWorkloads, sharedWorkloads) });
+  }
+  // A removed model and a new one compared with each other would both report what changed in what they share:
+  // the new one reports it; the removed one, only what the new one no longer deploys (its head: its own base without those workloads).
+  for (const [i, c] of out) {
+    if (lone(models[i]) !== 'base' || !c.lone || out.get(c.index)?.index !== i) continue;
+    const [mine, theirs] = [idsOf(i, 'base'), idsOf(c.index, 'head')];
+    const drop = new Set([...mine].filter((id) => id.startsWith(WORKLOAD_IDENTITY) && !theirs.has(id)).map((id) => id.slice(WORKLOAD_IDENTITY.length)));
+    const keep = new Set([...mine].filter((id) => id.startsWith(WORKLOAD_IDENTITY) && theirs.has(id)));
+    const files = withoutWorkloads(models[i].base, drop, keep);
+    // Kept as it was when those workloads cannot be left out alone: both report the shared change rather than neither.
+    if (drop.size === 0 || files.some((f, k) => f.text !== models[i].base[k].text)) out.set(i, { ...c, files });
   }
   return out;
 }

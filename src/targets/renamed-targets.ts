@@ -237,7 +237,7 @@ function textsRead(specs: readonly TargetSpec[], side: SideIndex): string[] {
 }
 
 /** The paths of the files the targets' builds read (see textsRead). */
-function pathsRead(specs: readonly TargetSpec[], side: SideIndex): Set<string> {
+export function pathsRead(specs: readonly TargetSpec[], side: SideIndex): Set<string> {
   const paths = new Set<string>();
   for (const s of specs) {
     for (const r of s.roots) {

@@ -94,7 +94,9 @@ export type NoticeCode =
   /** Manifest files under test-fixture and vendored trees, left out of the layout's targets (fixture-trees.ts). */
   | 'FIXTURE_TREES'
   /** A kustomization listing few of its folder's manifests: the others analysed as plain manifests (partial-kustomizations.ts). */
-  | 'PARTIAL_KUSTOMIZATION';
+  | 'PARTIAL_KUSTOMIZATION'
+  /** A layout target only one side has because discovery changed mode (layout ↔ controller objects), its files unchanged: set apart (discovery-switch.ts). */
+  | 'DISCOVERY_CHANGED';
 
 /** Something the reader should know about what was (not) analysed; not a problem with a manifest. */
 export interface Notice {

@@ -162,4 +162,99 @@ describe('a target made of what another target deploys', () => {
     const json = JSON.parse((await main(['diff', tree(base), tree(head), '--format', 'json'])).stdout) as Json;
     expect(json.targets.find((t) => t.name === 'config/prometheus-native')?.comparedWith?.targets).toEqual(['config/l2']);
   });
+
+  // Real-eval 12, problem 3 (sourcegraph 5591f6a2): a new one-DaemonSet example was compared with examples/k3s/xs,
+  // unchanged in head, because its one workload is one of that target's 45: "527 paths closed".
+  const STACK = {
+    'base/app/kustomization.yaml': 'resources:\n- web.yaml\n- db.yaml\n',
+    'base/app/web.yaml': deployment('web'),
+    'base/app/db.yaml': deployment('db'),
+    'base/monitoring/kustomization.yaml': 'resources:\n- cadvisor.yaml\n',
+    'base/monitoring/cadvisor.yaml': deployment('cadvisor').replace('kind: Deployment', 'kind: DaemonSet'),
+    'examples/full/kustomization.yaml': 'namespace: default\nresources:\n- ../../base/app\n- ../../base/monitoring\n',
+  };
+  const WITH_PART = { ...STACK, 'examples/cadvisor-only/kustomization.yaml': 'namespace: default\nresources:\n- ../../base/monitoring\n' };
+
+  it('a new target deploying one part of a larger stack that base and head still deploy: compared with an empty cluster', async () => {
+    const [base, head] = [tree(STACK), tree(WITH_PART)];
+    const out = await main(['diff', base, head]);
+    expect(out.stdout.split('\n')[0]).toBe('examples/cadvisor-only (new in this change): 3 paths opened; 2 new findings; examples/full: no change.');
+    expect(out.stdout).not.toContain('compared with');
+    expect(out.exitCode).toBe(1);
+    const json = JSON.parse((await main(['diff', base, head, '--format', 'json'])).stdout) as Json;
+    expect(json.targets.find((t) => t.name === 'examples/cadvisor-only')?.comparedWith).toBeUndefined();
+  });
+
+  it('the same part removed: its paths close, not compared with the stack head still deploys', async () => {
+    const out = await main(['diff', tree(WITH_PART), tree(STACK)]);
+    expect(out.stdout.split('\n')[0]).toBe('examples/cadvisor-only (removed by this change): 3 paths closed; examples/full: no change.');
+    expect(out.stdout).not.toContain('compared with');
+  });
+
+  it('a base target gone in head that deployed the same workloads comes first: the new target\'s predecessor', async () => {
+    const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  k: ${name}\n`;
+    const app = { 'base/app/kustomization.yaml': STACK['base/app/kustomization.yaml'], 'base/app/web.yaml': STACK['base/app/web.yaml'], 'base/app/db.yaml': STACK['base/app/db.yaml'] };
+    // examples/same deploys exactly the new target's workloads; examples/old deployed them and a third, and head removes it
+    // (its files edited on the way, so no fold pairs the two; examples/same keeps deploying web and db, so no object fold either).
+    const base = {
+      ...app,
+      'examples/same/kustomization.yaml': 'namespace: default\nresources:\n- ../../base/app\n',
+      'examples/old/kustomization.yaml': 'namespace: default\nresources:\n- ../../base/app\n- cache.yaml\n- a.yaml\n- b.yaml\n- c.yaml\n',
+      'examples/old/cache.yaml': deployment('cache'),
+      'examples/old/a.yaml': cm('a'),
+      'examples/old/b.yaml': cm('b'),
+      'examples/old/c.yaml': cm('c'),
+    };
+    const head = {
+      ...app,
+      'examples/same/kustomization.yaml': base['examples/same/kustomization.yaml'],
+      'examples/new/kustomization.yaml': 'namespace: default\nresources:\n- ../../base/app\n- d.yaml\n- e.yaml\n- f.yaml\n',
+      'examples/new/d.yaml': cm('d'),
+      'examples/new/e.yaml': cm('e'),
+      'examples/new/f.yaml': cm('f'),
+    };
+    const out = await main(['diff', tree(base), tree(head)]);
+    expect(out.stdout.split('\n')[0]).toContain('examples/new (new in this change, compared with examples/old (removed by this change), which deployed the same workloads): no change');
+    expect(out.stdout).toContain("Note: examples/new is new in this change; base's examples/old (removed by this change) deployed the same workloads, so the report compares it with examples/old;");
+    const json = JSON.parse((await main(['diff', tree(base), tree(head), '--format', 'json'])).stdout) as Json & { targets: { comparedWith?: { lone?: boolean } }[] };
+    expect(json.targets.find((t) => t.name === 'examples/new')?.comparedWith).toMatchObject({ targets: ['examples/old'], shared: 2, of: 2, lone: true });
+  });
+
+  it('a removed target and the new one compared with each other: what they share changes is reported once, under the new one', async () => {
+    const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  k: ${name}\n`;
+    const app = { 'base/app/kustomization.yaml': STACK['base/app/kustomization.yaml'], 'base/app/web.yaml': STACK['base/app/web.yaml'], 'base/app/db.yaml': STACK['base/app/db.yaml'] };
+    // examples/same keeps deploying web and db: no object fold pairs the two either.
+    const same = { 'examples/same/kustomization.yaml': 'namespace: default\nresources:\n- ../../base/app\n' };
+    const base = {
+      ...app,
+      ...same,
+      'examples/old/kustomization.yaml': 'namespace: default\nresources:\n- ../../base/app\n- cache.yaml\n- a.yaml\n- b.yaml\n- c.yaml\n',
+      'examples/old/cache.yaml': deployment('cache'),
+      'examples/old/a.yaml': cm('a'),
+      'examples/old/b.yaml': cm('b'),
+      'examples/old/c.yaml': cm('c'),
+    };
+    // The successor drops the cache and isolates db for ingress; its files are new, so no fold pairs the two.
+    const head = {
+      ...app,
+      ...same,
+      'examples/new/kustomization.yaml': 'namespace: default\nresources:\n- ../../base/app\n- d.yaml\n- e.yaml\n- deny.yaml\n',
+      'examples/new/d.yaml': cm('d'),
+      'examples/new/e.yaml': cm('e'),
+      'examples/new/deny.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\nspec:\n  podSelector: {matchLabels: {component: db}}\n  policyTypes: [Ingress]\n',
+    };
+    const json = JSON.parse((await main(['diff', tree(base), tree(head), '--format', 'json'])).stdout) as Json;
+    const [added, removed] = ['examples/new', 'examples/old'].map((n) => json.targets.find((t) => t.name === n));
+    expect(added?.comparedWith).toMatchObject({ targets: ['examples/old'], shared: 2, of: 3 });
+    expect(removed?.comparedWith).toMatchObject({ targets: ['examples/new'], shared: 2, of: 3 });
+    // db's ingress closes in the new target's report only (3 workloads' paths and the rule's 1); the old one's report is the cache's removal alone.
+    expect(added?.summary).toMatchObject({ opened: 0, closed: 4 });
+    expect(removed?.summary).toMatchObject({ opened: 0, closed: 7 });
+    const text = (await main(['diff', tree(base), tree(head)])).stdout;
+    const section = text.slice(text.indexOf('== examples/old'));
+    expect(section).toContain('Removes default/cache: it reached everything on any port; everything reached it on any port.\n');
+    const pairs = section.split('\n').filter((l) => l.includes(' => '));
+    expect(pairs).toHaveLength(7);
+    expect(pairs.every((l) => l.includes('default/cache[Deployment]'))).toBe(true);
+  });
 });

@@ -1,0 +1,95 @@
+/**
+ * A layout target only one side has because discovery changed mode is not removed (or added) by the
+ * change (real-eval 12, problem 8: Ramblurr/home-ops 3811e003 added the first Flux Kustomizations, and
+ * 12 untouched `archive/` folders, base's top-level kustomizations, read as "removed by this change:
+ * 3 paths closed"). Set apart with a note, its paths not counted; one whose files the change edits is
+ * still reported.
+ */
+import { main } from '../../src/cli/main.js';
+import { tempFolderSync } from '../helpers/git.js';
+
+const tree = (files: Record<string, string>) => tempFolderSync(files, 'reachdiff-discovery-switch-');
+
+const deployment = (ns: string, name: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec: {containers: [{name: c, image: ${name}}]}
+`;
+
+const ARCHIVE = {
+  'archive/old/app/kustomization.yaml': 'resources: [deploy.yaml]\n',
+  'archive/old/app/deploy.yaml': deployment('database', 'influxdb'),
+};
+const APPS = {
+  'k8s/prod/apps/kustomization.yaml': 'resources: [web.yaml]\n',
+  'k8s/prod/apps/web.yaml': deployment('web', 'web'),
+};
+const SYNC = {
+  'k8s/prod/flux/sync.yaml': `apiVersion: source.toolkit.fluxcd.io/v1
+kind: GitRepository
+metadata: {name: flux-system, namespace: flux-system}
+spec:
+  interval: 1m
+  url: https://example.invalid/home-ops
+  ref: {branch: main}
+---
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata: {name: apps, namespace: flux-system}
+spec:
+  interval: 10m
+  path: ./k8s/prod/apps
+  prune: true
+  sourceRef: {kind: GitRepository, name: flux-system}
+`,
+};
+
+type Json = { summary: { opened: number; closed: number }; targets: { name: string; lifecycle?: string }[]; notices: { code: string; message: string }[] };
+
+describe('targets that appear or disappear only because discovery changed mode', () => {
+  it('head gains Flux Kustomizations: an untouched layout target is no longer a target, not removed', async () => {
+    const [base, head] = [tree(ARCHIVE), tree({ ...ARCHIVE, ...APPS, ...SYNC })];
+    const out = await main(['diff', base, head]);
+    expect(out.stdout).not.toContain('removed by this change');
+    expect(out.stdout).not.toContain('database/influxdb');
+    expect(out.stdout).toContain("note: archive/old/app is no longer a target: head's Flux Kustomizations decide what is deployed and none deploys it (its files are unchanged)");
+    expect(out.stdout.split('\n')[0]).toBe('3 paths opened; 2 new findings.');
+    const json = JSON.parse((await main(['diff', base, head, '--format', 'json'])).stdout) as Json;
+    expect(json.targets.map((t) => t.name)).toEqual(['apps']);
+    expect(json.summary).toMatchObject({ opened: 3, closed: 0 });
+    expect(json.notices.some((n) => n.code === 'DISCOVERY_CHANGED')).toBe(true);
+  });
+
+  it('a layout target whose files the change edits is still reported as removed', async () => {
+    const edited = { ...ARCHIVE, 'archive/old/app/deploy.yaml': ARCHIVE['archive/old/app/deploy.yaml'].replace('image: influxdb', 'image: influxdb:2') };
+    const out = await main(['diff', tree(ARCHIVE), tree({ ...edited, ...APPS, ...SYNC })]);
+    expect(out.stdout.split('\n')[0]).toBe('apps (new in this change): 3 paths opened; 2 new findings; archive/old/app (removed by this change): 3 paths closed.');
+    expect(out.stdout).not.toContain('DISCOVERY');
+    expect(out.stdout).not.toContain('is no longer a target');
+    // Its kustomization file alone edited (it holds no object, yet decides what is built): the same.
+    const wired = { ...ARCHIVE, 'archive/old/app/kustomization.yaml': 'namespace: database\nresources: [deploy.yaml]\n' };
+    const again = await main(['diff', tree(ARCHIVE), tree({ ...wired, ...APPS, ...SYNC })]);
+    expect(again.stdout.split('\n')[0]).toContain('archive/old/app (removed by this change): 3 paths closed');
+  });
+
+  it('the mirror: head drops its Flux Kustomizations, an untouched layout folder is no new target', async () => {
+    const out = await main(['diff', tree({ ...ARCHIVE, ...APPS, ...SYNC }), tree({ ...ARCHIVE, ...APPS })]);
+    expect(out.stdout.split('\n')[0]).toBe('No change in allowed connectivity.');
+    expect(out.stdout).not.toContain('new in this change');
+    expect(out.stdout).toContain("note: archive/old/app is a target only because head has no Flux Kustomizations: head's targets come from its layout, and base's Flux Kustomizations deployed none of it (its files are unchanged)");
+  });
+
+  it('a read file holding no Kubernetes object (a Taskfile the plain target lists) changing does not keep it a removed target', async () => {
+    const job = 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: wipe, namespace: ops}\nspec:\n  template:\n    spec: {restartPolicy: Never, containers: [{name: c, image: busybox}]}\n';
+    const plain = { 'ops/wipe.yaml': job, 'Taskfile.yml': 'version: "3"\ntasks:\n  wipe:\n    cmds: [kubectl apply -f ops/wipe.yaml]\n' };
+    const edited = { ...plain, 'Taskfile.yml': plain['Taskfile.yml'].replace('wipe:', 'wipe-all:') };
+    const json = JSON.parse((await main(['diff', tree({ ...ARCHIVE, ...plain }), tree({ ...ARCHIVE, ...edited, ...APPS, ...SYNC }), '--format', 'json'])).stdout) as Json;
+    expect(json.targets.map((t) => t.name)).toEqual(['apps']);
+    expect(json.summary).toMatchObject({ opened: 3, closed: 0 });
+    expect(json.notices.find((n) => n.code === 'DISCOVERY_CHANGED')?.message).toBe("archive/old/app, plain manifests are no longer targets: head's Flux Kustomizations decide what is deployed and none deploys them (their files are unchanged)");
+  });
+});
