@@ -62,7 +62,7 @@ export function baseSide(files: readonly ManifestFile[], baseKey?: string, podNe
   if (key !== undefined) {
     // A different base under the same key replaces the old one (the cache keeps first values).
     if (known) kept.delete(key);
-    const inputs = new Map(files.map((f) => [buildPath(f), { path: f.path, text: f.text, defaultNamespace: f.defaultNamespace, overrideNamespace: f.overrideNamespace, build: f.build }]));
+    const inputs = new Map(files.map((f) => [buildPath(f), { path: f.path, text: f.text, defaultNamespace: f.defaultNamespace, overrideNamespace: f.overrideNamespace, undeclaredNamespaces: f.undeclaredNamespaces, loadRestrictor: f.loadRestrictor, build: f.build }]));
     kept.set(key, { inputs, count: files.length, chars: files.reduce((n, f) => n + f.text.length, 0), side });
   }
   return side;

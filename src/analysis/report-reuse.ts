@@ -44,7 +44,7 @@ export function keptReport(side: BaseSide, head: readonly ManifestFile[], option
 
 /** Keeps `report` as `side`'s last one (not when some head file is rendered, or paths repeat). */
 export function keepReport(side: BaseSide, head: readonly ManifestFile[], options: string, report: DiffReport): void {
-  const byPath = new Map(head.map((f) => [buildPath(f), { path: f.path, text: f.text, defaultNamespace: f.defaultNamespace, overrideNamespace: f.overrideNamespace, build: f.build }]));
+  const byPath = new Map(head.map((f) => [buildPath(f), { path: f.path, text: f.text, defaultNamespace: f.defaultNamespace, overrideNamespace: f.overrideNamespace, undeclaredNamespaces: f.undeclaredNamespaces, loadRestrictor: f.loadRestrictor, build: f.build }]));
   if (byPath.size !== head.length || head.some((f) => f.sourceLines)) {
     lastReports.delete(side);
     return;

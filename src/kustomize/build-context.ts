@@ -5,7 +5,7 @@ import type { FileSet } from './file-set.js';
 import { isWithin, joinPath, showDir } from './file-set.js';
 import { KustomizeError } from './nodes.js';
 import type { Resource } from './resource.js';
-import type { FileUse, Positions } from './types.js';
+import type { FileUse, LoadRestrictor, Positions } from './types.js';
 
 export interface BuildContext {
   readonly fs: FileSet;
@@ -15,7 +15,9 @@ export interface BuildContext {
   readonly includes: Set<string>;
   /** Kustomization folders being built, outermost first (a cycle is a build failure). */
   readonly stack: string[];
-  /** Built resource folders, shared by every overlay that includes them (copied on use). */
+  /** Whether a kustomization may name files outside its folder (never outside the file set). */
+  readonly loadRestrictor: LoadRestrictor;
+  /** Built resource folders, shared by every overlay that includes them (copied on use); see `memoKey`. */
   readonly memo: Map<string, { resources: Resource[]; diagnostics: Diagnostic[]; used: Map<string, Set<FileUse>>; includes: Set<string> }>;
 }
 
@@ -30,14 +32,32 @@ export function warn(ctx: BuildContext, code: DiagnosticCode, message: string, r
 }
 
 /**
+ * The memo key of a built folder: a folder that builds without the load restrictor may fail with it, so
+ * the two builds are kept apart (a build that succeeds with it is the same without it).
+ */
+export function memoKey(ctx: BuildContext, dir: string): string {
+  return ctx.loadRestrictor === 'LoadRestrictionsNone' ? `\0none\0${dir}` : dir;
+}
+
+/** Whether the load restrictor refuses `path` (resolved from `dir`; undefined: above the file set's root) for a kustomization in `dir`. */
+export function restricted(ctx: BuildContext, path: string | undefined, dir: string): boolean {
+  return path === undefined || (ctx.loadRestrictor === 'LoadRestrictionsRootOnly' && !isWithin(path, dir));
+}
+
+/** The error of a file the load restrictor refuses. */
+export function restrictorError(ctx: BuildContext, what: string, rel: string, dir: string, ref: SourceRef): KustomizeError {
+  return ctx.loadRestrictor === 'LoadRestrictionsNone'
+    ? new KustomizeError(`${what} ${rel}: security; file is outside the source's root`, ref)
+    : new KustomizeError(`${what} ${rel}: security; file is not in or below ${showDir(dir)} (Kustomize's load restrictor)`, ref);
+}
+
+/**
  * A file a kustomization names (patch, replacement source, generator input): relative to its folder and,
- * as Kustomize's default load restrictor demands, inside it.
+ * as Kustomize's default load restrictor demands, inside it (with `LoadRestrictionsNone`, anywhere in the file set).
  */
 export function localFile(ctx: BuildContext, dir: string, rel: string, ref: SourceRef, what: string): string {
   const path = joinPath(dir, rel);
-  if (path === undefined || !isWithin(path, dir)) {
-    throw new KustomizeError(`${what} ${rel}: security; file is not in or below ${showDir(dir)} (Kustomize's load restrictor)`, ref);
-  }
-  if (!ctx.fs.isFile(path)) throw new KustomizeError(`${what} ${rel}: no such file (${path})`, ref);
-  return path;
+  if (restricted(ctx, path, dir)) throw restrictorError(ctx, what, rel, dir, ref);
+  if (!ctx.fs.isFile(path!)) throw new KustomizeError(`${what} ${rel}: no such file (${path})`, ref);
+  return path!;
 }

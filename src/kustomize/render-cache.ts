@@ -7,7 +7,7 @@
  */
 import { SizedCache } from '../util/sized-cache.js';
 import type { Renderer } from './render-one.js';
-import type { RenderResult } from './types.js';
+import type { LoadRestrictor, RenderResult } from './types.js';
 
 interface Entry {
   readonly inputs: readonly (readonly [string, string])[];
@@ -23,15 +23,20 @@ export function clearRenderCache(): void {
   cache.clear();
 }
 
-/** The render of `dir` over `files`: the kept one when its inputs are unchanged, else `renderer`'s (then kept). */
-export function renderCached(files: ReadonlyMap<string, string>, dir: string, renderer: Renderer): RenderResult {
-  const known = cache.get(dir);
+/**
+ * The render of `dir` over `files` with `loadRestrictor`: the kept one when its inputs are unchanged, else
+ * `renderer`'s (then kept). Renders with and without the load restrictor are kept apart (a build that
+ * succeeds without it may fail with it).
+ */
+export function renderCached(files: ReadonlyMap<string, string>, dir: string, renderer: Renderer, loadRestrictor: LoadRestrictor = 'LoadRestrictionsRootOnly'): RenderResult {
+  const key = loadRestrictor === 'LoadRestrictionsNone' ? `\0none\0${dir}` : dir;
+  const known = cache.get(key);
   if (known && known.inputs.every(([path, text]) => files.get(path) === text)) return known.result;
-  const result = renderer.render(dir);
-  if (known) cache.delete(dir);
+  const result = renderer.render(dir, loadRestrictor);
+  if (known) cache.delete(key);
   if (result.ok) {
     const inputs = [...result.used.keys()].map((path) => [path, files.get(path) ?? ''] as const);
-    cache.set(dir, { inputs, chars: inputs.reduce((n, [, t]) => n + t.length, 0), result });
+    cache.set(key, { inputs, chars: inputs.reduce((n, [, t]) => n + t.length, 0), result });
   }
   return result;
 }

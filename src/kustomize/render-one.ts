@@ -4,11 +4,12 @@ import type { BuildContext } from './build-context.js';
 import { fileSetOf, showDir } from './file-set.js';
 import { KustomizeError } from './nodes.js';
 import { buildTop, kustomizationFile } from './render.js';
-import type { FileUse, Positions, RenderResult } from './types.js';
+import type { FileUse, LoadRestrictor, Positions, RenderResult } from './types.js';
 import { NodePositions } from './types.js';
 
 export interface Renderer {
-  render(dir: string): RenderResult;
+  /** `loadRestrictor`: Kustomize's `--load-restrictor` (default `LoadRestrictionsRootOnly`, as `kustomize build`). */
+  render(dir: string, loadRestrictor?: LoadRestrictor): RenderResult;
 }
 
 export function renderWithin(files: ReadonlyMap<string, string>): Renderer {
@@ -16,20 +17,21 @@ export function renderWithin(files: ReadonlyMap<string, string>): Renderer {
   const positions: Positions = new NodePositions();
   const memo: BuildContext['memo'] = new Map();
   return {
-    render(dir: string): RenderResult {
-      const ctx: BuildContext = { fs, positions, diagnostics: [], used: new Map<string, Set<FileUse>>(), includes: new Set(), stack: [], memo };
+    render(dir: string, loadRestrictor: LoadRestrictor = 'LoadRestrictionsRootOnly'): RenderResult {
+      const ctx: BuildContext = { fs, positions, diagnostics: [], used: new Map<string, Set<FileUse>>(), includes: new Set(), stack: [], memo, loadRestrictor };
+      const how = loadRestrictor === 'LoadRestrictionsNone' ? ({ loadRestrictor } as const) : {};
       const fileRef = { file: fs.kustomizationFiles(dir)[0] ?? dir, line: 1 };
       try {
         const file = kustomizationFile(ctx, dir, fileRef);
         const resources = buildTop(ctx, dir);
         const objects = resources.map((r) => ({ value: r.obj, ref: r.ref, generated: r.generated }));
-        return { dir, file, ok: true, objects, positions, diagnostics: unique(ctx.diagnostics), used: ctx.used, includes: ctx.includes };
+        return { dir, file, ok: true, objects, positions, diagnostics: unique(ctx.diagnostics), used: ctx.used, includes: ctx.includes, ...how };
       } catch (e) {
         const failure: Diagnostic =
           e instanceof KustomizeError
             ? { severity: 'error', code: 'KUSTOMIZE_BUILD_FAILED', message: `kustomize build ${showDir(dir)} fails: ${e.message}`, ref: e.ref }
             : { severity: 'error', code: 'KUSTOMIZE_BUILD_FAILED', message: `kustomize build ${showDir(dir)} fails: internal error: ${(e as Error).message}`, ref: fileRef };
-        return { dir, file: fileRef.file, ok: false, objects: [], positions, diagnostics: unique([...ctx.diagnostics, failure]), used: ctx.used, includes: ctx.includes };
+        return { dir, file: fileRef.file, ok: false, objects: [], positions, diagnostics: unique([...ctx.diagnostics, failure]), used: ctx.used, includes: ctx.includes, ...how };
       }
     },
   };

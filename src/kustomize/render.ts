@@ -10,7 +10,7 @@ import type { SourceRef } from '../engine/model.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { applyPatches } from './apply-patches.js';
 import type { BuildContext } from './build-context.js';
-import { localFile, use, warn } from './build-context.js';
+import { localFile, memoKey, restricted, restrictorError, use, warn } from './build-context.js';
 import { isWithin, joinPath, showDir } from './file-set.js';
 import { hashGeneratedNames, runGenerators } from './generators.js';
 import type { Kustomization } from './kustomization.js';
@@ -43,7 +43,7 @@ export function kustomizationFile(ctx: BuildContext, dir: string, ref: SourceRef
 
 /** A resource folder, built once per render and copied for every overlay that includes it. */
 function buildFolder(ctx: BuildContext, dir: string, ref: SourceRef): Resource[] {
-  const known = ctx.memo.get(dir);
+  const known = ctx.memo.get(memoKey(ctx, dir));
   if (known) {
     for (const [path, uses] of known.used) for (const u of uses) use(ctx, path, u);
     for (const d of known.includes) ctx.includes.add(d);
@@ -52,7 +52,7 @@ function buildFolder(ctx: BuildContext, dir: string, ref: SourceRef): Resource[]
   }
   const own: BuildContext = { ...ctx, used: new Map(), includes: new Set(), diagnostics: [] };
   const resources = accumulate(own, dir, ref, []);
-  ctx.memo.set(dir, { resources: resources.map((r) => ({ ...r, obj: copyTree(r.obj, ctx.positions), history: [...r.history] })), diagnostics: own.diagnostics, used: own.used, includes: own.includes });
+  ctx.memo.set(memoKey(ctx, dir), { resources: resources.map((r) => ({ ...r, obj: copyTree(r.obj, ctx.positions), history: [...r.history] })), diagnostics: own.diagnostics, used: own.used, includes: own.includes });
   for (const [path, uses] of own.used) for (const u of uses) use(ctx, path, u);
   for (const d of own.includes) ctx.includes.add(d);
   ctx.diagnostics.push(...own.diagnostics);
@@ -129,7 +129,7 @@ const ABOVE_ROOT = 'above the root read: the repository, or the folder given; fo
 function resourceEntry(ctx: BuildContext, k: Kustomization, entry: string, ref: SourceRef): Resource[] {
   const path = joinPath(k.dir, entry);
   if (path !== undefined && ctx.fs.isFile(path)) {
-    if (!isWithin(path, k.dir)) throw new KustomizeError(`resource ${entry}: security; file is not in or below ${showDir(k.dir)} (Kustomize's load restrictor)`, ref);
+    if (restricted(ctx, path, k.dir)) throw restrictorError(ctx, 'resource', entry, k.dir, ref);
     use(ctx, path, 'resource');
     return loadResourceFile(ctx, path);
   }

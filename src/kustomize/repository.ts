@@ -9,7 +9,7 @@ import type { Diagnostic } from '../manifests/diagnostics.js';
 import { dirOf, fileSetOf, isKustomizationPath, joinPath } from './file-set.js';
 import { renderWithin } from './render-one.js';
 import { renderCached } from './render-cache.js';
-import type { RenderResult } from './types.js';
+import type { LoadRestrictor, RenderResult } from './types.js';
 import { isMap } from './nodes.js';
 
 export interface RepositoryRender {
@@ -51,10 +51,11 @@ export function topLevelKustomizations(files: ReadonlyMap<string, string>): stri
   return dirs.filter((d) => !included.has(d) && !components.has(d));
 }
 
-export function renderRepository(files: ReadonlyMap<string, string>, roots: readonly string[] = topLevelKustomizations(files)): RepositoryRender {
+/** `loadRestrictor`: each root's (default: Kustomize's, `LoadRestrictionsRootOnly`). */
+export function renderRepository(files: ReadonlyMap<string, string>, roots: readonly string[] = topLevelKustomizations(files), loadRestrictor: (dir: string) => LoadRestrictor = () => 'LoadRestrictionsRootOnly'): RepositoryRender {
   const dirs = kustomizationDirs(files);
   const shared = renderWithin(files);
-  const results = roots.map((dir) => renderCached(files, dir, shared));
+  const results = roots.map((dir) => renderCached(files, dir, shared, loadRestrictor(dir)));
   const claimed = new Set<string>();
   const inKustomizationDir = new Set(dirs);
   for (const path of files.keys()) if (inKustomizationDir.has(dirOf(path))) claimed.add(path);

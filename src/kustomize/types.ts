@@ -57,6 +57,14 @@ export interface RenderedObject {
  * `replacement-source`: a resource file whose object a replacement copied a field from (its content then
  * reaches the targets, whatever its kind).
  */
+/**
+ * Kustomize's `--load-restrictor`: `LoadRestrictionsRootOnly` (the default of `kustomize build`, `kubectl
+ * kustomize`, `kubectl apply -k` and Argo CD) refuses a file a kustomization names outside its folder;
+ * `LoadRestrictionsNone` allows it anywhere in the file set (Flux's kustomize-controller builds so,
+ * confined to the source's root, which the file set is).
+ */
+export type LoadRestrictor = 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone';
+
 export type FileUse = 'kustomization' | 'resource' | 'patch' | 'replacement' | 'replacement-source' | 'generator' | 'component' | 'configuration';
 
 export interface RenderResult {
@@ -74,6 +82,8 @@ export interface RenderResult {
   readonly used: ReadonlyMap<string, ReadonlySet<FileUse>>;
   /** Kustomization folders this one includes (resources, bases, components), transitively. */
   readonly includes: ReadonlySet<string>;
+  /** Present when built with `LoadRestrictionsNone` (absent: Kustomize's default, `LoadRestrictionsRootOnly`). */
+  readonly loadRestrictor?: 'LoadRestrictionsNone';
 }
 
 export type { SourceRef, Diagnostic };

@@ -2,7 +2,7 @@
  * Manifest files → the engine's model, with diagnostics instead of exceptions. Kinds the engine does
  * not use are ignored without noise; defaults the API server would fill in are applied here, once.
  */
-import type { RenderResult } from '../kustomize/index.js';
+import type { LoadRestrictor, RenderResult } from '../kustomize/index.js';
 import { isKustomizationPath, renderRepository } from '../kustomize/index.js';
 import { unique } from '../kustomize/render-one.js';
 import type { Cluster, ClusterPolicy, ClusterPolicyKind, IngressBackend, Namespace, NetworkPolicy, Service, SourceRef, Workload } from '../engine/model.js';
@@ -60,6 +60,12 @@ export interface ManifestFile {
    * to a guessed namespace; its other objects are not read.
    */
   readonly undeclaredNamespaces?: string;
+  /**
+   * On a kustomization file: the build of its folder runs with Kustomize's `LoadRestrictionsNone`, its
+   * kustomizations naming files anywhere in the file set, as Flux's kustomize-controller builds (a Flux
+   * Kustomization's target, target-files.ts). Absent: Kustomize's default, `LoadRestrictionsRootOnly`.
+   */
+  readonly loadRestrictor?: 'LoadRestrictionsNone';
 }
 
 /** What one document contributes to the model. */
@@ -165,7 +171,7 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads): LoadResul
   const documents: ManifestDocument[] = [];
   const plain: ManifestDocument[] = [];
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const render = sorted.some((f) => isKustomizationPath(f.path)) ? renderRepository(new Map(sorted.map((f) => [f.path, f.text]))) : undefined;
+  const render = sorted.some((f) => isKustomizationPath(f.path)) ? renderRepository(new Map(sorted.map((f) => [f.path, f.text])), undefined, loadRestrictors(sorted)) : undefined;
   for (const file of sorted) {
     if (render?.claimed.has(file.path)) {
       documents.push(...sourceDocuments(file));
@@ -195,6 +201,12 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads): LoadResul
   return { cluster, documents, diagnostics, unmodelled, renders: render.results, rendered: renderedDocs, reload, hostNetwork };
 }
 
+/** Each kustomization folder's load restrictor, as its kustomization file says (`ManifestFile.loadRestrictor`). */
+function loadRestrictors(files: readonly ManifestFile[]): (dir: string) => LoadRestrictor {
+  const none = new Set(files.filter((f) => f.loadRestrictor === 'LoadRestrictionsNone' && isKustomizationPath(f.path)).map((f) => f.path.slice(0, Math.max(0, f.path.lastIndexOf('/')))));
+  return (dir) => (none.has(dir) ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly');
+}
+
 /**
  * What the analysis cannot see, said out loud: one warning per unmodelled policy kind (count and the
  * workloads its objects select), and one per hostNetwork workload a policy touches.
@@ -213,11 +225,14 @@ function blindSpots(documents: readonly ManifestDocument[], cluster: Cluster, di
   return { unmodelled, hostNetwork };
 }
 
-/** Where a file's namespace-less objects go: part of what makes two reads of one text the same read. */
-type Placement = Pick<ManifestFile, 'defaultNamespace' | 'overrideNamespace' | 'undeclaredNamespaces'>;
+/**
+ * Where a file's namespace-less objects go, and how a kustomization file's build runs: part of what makes
+ * two reads of one text the same read.
+ */
+type Placement = Pick<ManifestFile, 'defaultNamespace' | 'overrideNamespace' | 'undeclaredNamespaces' | 'loadRestrictor'>;
 
 export function samePlacement(a: Placement, b: Placement): boolean {
-  return a.defaultNamespace === b.defaultNamespace && a.overrideNamespace === b.overrideNamespace && a.undeclaredNamespaces === b.undeclaredNamespaces;
+  return a.defaultNamespace === b.defaultNamespace && a.overrideNamespace === b.overrideNamespace && a.undeclaredNamespaces === b.undeclaredNamespaces && a.loadRestrictor === b.loadRestrictor;
 }
 
 function loadFileOnce(file: ManifestFile, known: FileLoads | undefined): LoadedFile {
@@ -230,7 +245,7 @@ function loadFileOnce(file: ManifestFile, known: FileLoads | undefined): LoadedF
   }
   const diagnostics: Diagnostic[] = [];
   const read = readFile(file, diagnostics, false);
-  const loaded = { text: file.text, defaultNamespace: file.defaultNamespace, overrideNamespace: file.overrideNamespace, undeclaredNamespaces: file.undeclaredNamespaces, documents: read.documents, diagnostics, namespaceLess: read.namespaceLess };
+  const loaded = { text: file.text, defaultNamespace: file.defaultNamespace, overrideNamespace: file.overrideNamespace, undeclaredNamespaces: file.undeclaredNamespaces, loadRestrictor: file.loadRestrictor, documents: read.documents, diagnostics, namespaceLess: read.namespaceLess };
   known?.set(key, loaded);
   namespaceLessOf.set(file, read.namespaceLess);
   let paths = loadedFiles.get(file.text);

@@ -53,7 +53,7 @@ export function renderedReload(side: RenderedSide): (changed: ReadonlyMap<string
     };
     if (topLevelKustomizations(next).join('\n') !== roots) return whole();
     const renderer = renderWithin(next);
-    const results = side.render.results.map((r) => ([...changed.keys()].some((p) => r.used.has(p)) ? renderCached(next, r.dir, renderer) : r));
+    const results = side.render.results.map((r) => ([...changed.keys()].some((p) => r.used.has(p)) ? renderCached(next, r.dir, renderer, r.loadRestrictor) : r));
     if (results.some((r) => !r.ok && building.has(r.dir))) return undefined;
     const claimedAfter = (path: string) => kustomizationDirs.has(path.slice(0, Math.max(path.lastIndexOf('/'), 0))) || results.some((r) => r.used.has(path));
     if ([...changed.keys()].some((p) => side.render.claimed.has(p) !== claimedAfter(p))) return whole();

@@ -3,12 +3,15 @@
  * way the controller that applies them sees them: a Flux `Kustomization` in a tenant base whose
  * `spec.path` an overlay patches deploys the patched path (once per overlay that includes the base), and
  * the overlay's patch file is a patch, not a second object. Files no kustomization uses are read as
- * committed (controller-objects.ts). Semantics: Kustomize builds (kustomize.config.k8s.io/v1beta1) as
+ * committed (controller-objects.ts). A build a Flux Kustomization renders runs as Flux runs it, without
+ * Kustomize's load restrictor (flux-builds.ts). Semantics: Kustomize builds (kustomize.config.k8s.io/v1beta1) as
  * src/kustomize renders them; Flux's kustomize-controller applies the built objects.
  */
+import type { LoadRestrictor, RenderResult } from '../kustomize/index.js';
 import { kustomizationDirs, referencedFiles, renderRepository, topLevelKustomizations } from '../kustomize/index.js';
 import type { ControllerObject } from './controller-objects.js';
-import { controllerObject, mentionsController } from './controller-objects.js';
+import { controllerObject, findControllerObjects, mentionsController } from './controller-objects.js';
+import { fluxBuilds, fluxPaths } from './flux-builds.js';
 import { kustomizationClosure } from './kustomizations.js';
 import type { SideIndex } from './target-files.js';
 
@@ -31,6 +34,7 @@ export function renderedControllerObjects(side: SideIndex, readable: (path: stri
   const { files } = side;
   const holders = files.files.filter((f) => readable(f.path) && mentionsController(f.text)).map((f) => f.path);
   if (holders.length === 0) return none;
+  const holderSet = new Set(holders);
   const texts = new Map(files.files.map((f) => [f.path, f.text]));
   const dirs = kustomizationDirs(texts);
   const inDir = new Set(dirs);
@@ -42,13 +46,31 @@ export function renderedControllerObjects(side: SideIndex, readable: (path: stri
     const k = side.kustomizations.get(dir);
     return k !== undefined && kustomizationClosure(k, side.kustomizations, files).consumed.some((p) => used.has(p));
   });
+  // Builds Flux renders run without Kustomize's load restrictor (flux-builds.ts): the Flux Kustomizations
+  // written in the files name some; those the renders yield may name more, whose builds are then redone.
+  const paths = fluxPaths(findControllerObjects(files, (p) => holderSet.has(p)));
+  const isKustomization = (folder: string) => side.kustomizations.has(folder);
+  const restrictor = (dir: string): LoadRestrictor => (fluxBuilds(dir, paths, isKustomization) ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly');
+  let results = renderRepository(texts, roots, restrictor).results;
+  for (let more = true; more; ) {
+    const before = paths.size;
+    for (const p of fluxPaths(renderedObjects(results))) paths.add(p);
+    more = paths.size > before && results.some((r) => r.loadRestrictor === undefined && restrictor(r.dir) === 'LoadRestrictionsNone');
+    if (more) results = renderRepository(texts, roots, restrictor).results;
+  }
+  const objects = renderedObjects(results);
+  // A file in a kustomization folder that no build uses is not deployed either (its objects are nobody's).
+  return { objects, claimed: used };
+}
+
+/** The controller objects of `results`' builds, each with the folder rendered. */
+function renderedObjects(results: readonly RenderResult[]): ControllerObject[] {
   const objects: ControllerObject[] = [];
-  for (const result of renderRepository(texts, roots).results) {
+  for (const result of results) {
     for (const o of result.objects) {
       const object = controllerObject(o.value, o.ref, result.dir);
       if (object) objects.push(object);
     }
   }
-  // A file in a kustomization folder that no build uses is not deployed either (its objects are nobody's).
-  return { objects, claimed: used };
+  return objects;
 }

@@ -71,8 +71,12 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   let opaqueRender = false;
   const encrypted: string[] = [];
   const rendered: ManifestFile[] = [];
+  // Flux's kustomize-controller builds with Kustomize's load restrictor off, confined to the source's root
+  // (the repository): its kustomizations may name files outside their folders (`../../base/x/ks.yaml`).
+  const unrestricted = spec.origin === 'flux';
   /** `raw`: a kustomization's own files, which the renderer reads whatever they are. */
-  const take = (f: ManifestFile, raw = false, override?: string, namespaced = false) => {
+  const take = (given: ManifestFile, raw = false, override?: string, namespaced = false) => {
+    const f: ManifestFile = unrestricted && isKustomizationFile(given.path) ? { ...given, loadRestrictor: 'LoadRestrictionsNone' } : given;
     const why = skipReason(f.path, f.text, side.charts);
     // An encrypted file a kustomization lists stays in its build (Flux decrypts SOPS there); its objects are secrets, never analysed.
     if (why === 'encrypted') encrypted.push(f.path);
