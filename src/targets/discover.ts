@@ -19,7 +19,7 @@ import { buildObjects, renderedCopies } from './rendered-copies.js';
 import type { GoFolderList } from './fixture-trees.js';
 import { fixtureTreesNotice, goFoldersOf, withoutFixtureTrees } from './fixture-trees.js';
 import { templateFiles } from './template-files.js';
-import { fluxTarget } from './flux.js';
+import { fluxRepoUrls, fluxTarget } from './flux.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
 import { kustomizationClosure } from './kustomizations.js';
 import { partialKustomizationNotice, partialKustomizations } from './partial-kustomizations.js';
@@ -89,7 +89,7 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
   const rendered = renderedControllerObjects(side, readable);
   // Templates and test fixtures are no deployments: left out, each with a notice (not-deployments.ts).
   const { objects, notices, files: notDeployed } = withoutNonDeployments([...findControllerObjects(files, readable, rendered.claimed), ...rendered.objects]);
-  if (repoUrls.length === 0) repoUrls = inferRepoUrls(objects, files);
+  if (repoUrls.length === 0) repoUrls = [...new Set([...inferRepoUrls(objects, files), ...fluxRepoUrls(objects, files)])];
   const targets: TargetSpec[] = [];
   const counts = { Application: 0, ApplicationSet: 0, FluxKustomization: 0 };
   /** Target index → the kustomization folder its controller object was rendered from. */
@@ -158,7 +158,8 @@ function branchesUnknown(targets: readonly TargetSpec[]): Notice[] {
 
 /**
  * Without known URLs (a folder, a clone without remotes), this repository is the one whose URL the
- * controller objects use with paths that exist here; a URL only used with missing paths is another.
+ * Argo CD objects use with paths that exist here; a URL only used with missing paths is another (Flux
+ * sources: flux.ts `fluxRepoUrls`; none found, no Flux source is taken as this repository).
  */
 function inferRepoUrls(objects: readonly ControllerObject[], files: RepoFiles): string[] {
   const found = new Set<string>();

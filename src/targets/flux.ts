@@ -21,8 +21,9 @@ import type { Notice, TargetSpec } from './types.js';
 
 /**
  * The target a Flux Kustomization deploys from this repository, or undefined (with a notice in `notices`)
- * when its source is another repository, another branch than `branch` (the branch under review, when
- * known) or a path that does not exist here.
+ * when its source is another repository (a GitRepository whose URL is not among `repoUrls`, one the
+ * repository does not define, any other kind), another branch than `branch` (the branch under review, when
+ * known) or a path that does not exist here. `repoUrls`: this repository's URLs, known or `fluxRepoUrls`.
  */
 export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObject[], files: RepoFiles, repoUrls: readonly string[], notices: Notice[], branch?: string): TargetSpec | undefined {
   const spec = isObject(ks.value.spec) ? ks.value.spec : {};
@@ -30,10 +31,15 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
   const sourceRef = isObject(spec.sourceRef) ? spec.sourceRef : {};
   const sourceKind = str(sourceRef.kind) ?? 'GitRepository';
   const sourceName = str(sourceRef.name);
-  const source = sources.find((s) => s.name === sourceName && (s.namespace ?? 'flux-system') === (str(sourceRef.namespace) ?? ks.namespace ?? 'flux-system'));
+  const source = fluxSource(ks, sources);
   const url = source && isObject(source.value.spec) ? source.value.spec.url : undefined;
-  if (sourceKind !== 'GitRepository' || (source && !sameRepository(url, repoUrls))) {
-    notices.push({ code: 'EXTERNAL_SOURCE', message: `Flux Kustomization ${ks.name}: source ${sourceKind} ${sourceName ?? '?'}${typeof url === 'string' ? ` (${url})` : ''} is not this repository; not analysed`, ref: ks.ref });
+  // A source the repository does not define may be any repository (a tenant's, set up elsewhere): it is
+  // not taken as this one, but for Flux's bootstrap source named with a folder here (bootstrapSource).
+  // Nor is one whose URL is not among `repoUrls` (empty: none is known to be this one).
+  const defined = source !== undefined && sameRepository(url, repoUrls) && repoUrls.length > 0;
+  if (sourceKind !== 'GitRepository' || (!defined && !(source === undefined && bootstrapSource(ks, files)))) {
+    const why = sourceKind === 'GitRepository' && !source ? ' is not defined in this repository, so it is not known to be this repository' : ' is not this repository';
+    notices.push({ code: 'EXTERNAL_SOURCE', message: `Flux Kustomization ${ks.name}: source ${sourceKind} ${sourceName ?? '?'}${typeof url === 'string' ? ` (${url})` : ''}${why}; not analysed`, ref: ks.ref });
     return undefined;
   }
   const tracked = source ? trackedBranch(source) : undefined;
@@ -63,6 +69,52 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     why: `Flux Kustomization ${ks.name} (${where})${tracked !== undefined ? `, branch ${tracked}` : ''}`,
     ref: ks.ref,
   };
+}
+
+/** The GitRepository among `sources` a Flux Kustomization's `sourceRef` names (its namespace defaults to the Kustomization's, then `flux-system`), if the repository defines it. */
+export function fluxSource(ks: ControllerObject, sources: readonly ControllerObject[]): ControllerObject | undefined {
+  const spec = isObject(ks.value.spec) ? ks.value.spec : {};
+  const sourceRef = isObject(spec.sourceRef) ? spec.sourceRef : {};
+  if ((str(sourceRef.kind) ?? 'GitRepository') !== 'GitRepository') return undefined;
+  const name = str(sourceRef.name);
+  return sources.find((s) => s.kind === 'GitRepository' && s.name === name && (s.namespace ?? 'flux-system') === (str(sourceRef.namespace) ?? ks.namespace ?? 'flux-system'));
+}
+
+/**
+ * Whether a Flux Kustomization whose source the repository does not define names Flux's bootstrap source
+ * (`flux-system` in `flux-system`, which `flux bootstrap` and the Flux Operator's `FluxInstance` sync create
+ * on the cluster for the repository that holds the cluster's files) with a `spec.path` that names a folder
+ * here other than the root: taken as this repository. A missing path (the source's root) proves nothing.
+ */
+function bootstrapSource(ks: ControllerObject, files: RepoFiles): boolean {
+  const spec = isObject(ks.value.spec) ? ks.value.spec : {};
+  const sourceRef = isObject(spec.sourceRef) ? spec.sourceRef : {};
+  if (str(sourceRef.name) !== 'flux-system' || (str(sourceRef.namespace) ?? ks.namespace ?? 'flux-system') !== 'flux-system') return false;
+  const path = str(spec.path) === undefined ? undefined : normalizeFolder(str(spec.path)!);
+  return path !== undefined && path !== '' && files.isFolder(path);
+}
+
+/**
+ * Without known URLs of this repository (folders, a clone without remotes), the URLs of GitRepositories
+ * that show themselves to be this repository: one a Flux Kustomization uses with a `spec.path` that names
+ * a folder here other than the root (a missing path is the source's root, which every repository has,
+ * so it proves nothing), and Flux's bootstrap source (`flux-system/flux-system`, which `flux bootstrap`
+ * commits to the repository it syncs).
+ */
+export function fluxRepoUrls(objects: readonly ControllerObject[], files: RepoFiles): string[] {
+  const sources = objects.filter((o) => o.kind === 'GitRepository');
+  const urlOf = (s: ControllerObject | undefined) => (s && isObject(s.value.spec) ? str(s.value.spec.url) : undefined);
+  const found = new Set<string>();
+  const bootstrap = urlOf(sources.find((s) => s.name === 'flux-system' && (s.namespace ?? 'flux-system') === 'flux-system'));
+  if (bootstrap) found.add(bootstrap);
+  for (const ks of objects) {
+    if (ks.kind !== 'FluxKustomization') continue;
+    const spec = isObject(ks.value.spec) ? ks.value.spec : {};
+    const path = str(spec.path) === undefined || str(spec.path)!.includes('${') ? undefined : normalizeFolder(str(spec.path)!);
+    const url = urlOf(fluxSource(ks, sources));
+    if (url && path !== undefined && path !== '' && files.isFolder(path)) found.add(url);
+  }
+  return [...found];
 }
 
 /**
