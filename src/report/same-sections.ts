@@ -107,12 +107,16 @@ function renameText(renamed: AlikeTarget['renamed']): string {
  * base has, `config/new (new in this change)` for one only head has (real-eval 10, G9: a removed overlay
  * read as "168 paths closed" without saying it was gone); with the target it was compared with, when one
  * deploys the same workloads (`config/new (new in this change, compared with config/old, which deploys the
- * same workloads)`, report/counterpart-notes.ts).
+ * same workloads)`, report/counterpart-notes.ts); `web (new: its parent workloads fails to build on base,
+ * workloads/kustomization.yaml:1)` for one new only because the build listing it fails on base.
  */
-export function targetLabel(t: Pick<TargetResult, 'name' | 'lifecycle' | 'comparedWith'>): string {
+export function targetLabel(t: Pick<TargetResult, 'name' | 'lifecycle' | 'comparedWith' | 'parentFailedOnBase'>): string {
   const compared = comparedClause(t);
   const with_ = compared ? `, ${compared}` : '';
-  return t.lifecycle === 'removed' ? `${t.name} (removed by this change${with_})` : t.lifecycle === 'added' ? `${t.name} (new in this change${with_})` : t.name;
+  // New only because the build listing it fails on base (targets/parent-failed-on-base.ts): the cause, at its line.
+  const parent = t.parentFailedOnBase;
+  const added = parent ? `new: its parent ${parent.target} fails to build on base, ${parent.error.ref.file}:${parent.error.ref.line}` : 'new in this change';
+  return t.lifecycle === 'removed' ? `${t.name} (removed by this change${with_})` : t.lifecycle === 'added' ? `${t.name} (${added}${with_})` : t.name;
 }
 
 function countsKey(t: TargetResult): string {

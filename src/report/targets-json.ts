@@ -9,6 +9,7 @@ import type { ExplainedPair } from '../analysis/types.js';
 import type { CoarsePairs } from './coarse-pairs.js';
 import { coarseReportPairs, diffJsonObject, groupCounter } from './diff-json.js';
 import { jsonChunks } from './json-chunks.js';
+import { warningJson } from './warnings.js';
 
 interface JsonReport {
   pairs: object[];
@@ -57,6 +58,8 @@ export function targetsJsonObject(report: TargetsReport): object {
         ...(t.lifecycle ? { lifecycle: t.lifecycle } : {}),
         // The targets of the other side this new or removed one was compared with, instead of an empty cluster (docs/targets.md).
         ...(t.comparedWith ? { comparedWith: { targets: t.comparedWith.names, shared: t.comparedWith.shared, of: t.comparedWith.of, ...(t.comparedWith.lone ? { lone: true } : {}), alone: t.comparedWith.alone } } : {}),
+        // New only because the build listing it fails on base: that failure, as a failedOnBase[] entry (docs/targets.md).
+        ...(t.parentFailedOnBase ? { parentFailedOnBase: { target: t.parentFailedOnBase.target, ...warningJson(t.parentFailedOnBase.error) } } : {}),
         members: t.members.map((m) => ({ name: m.name, origin: m.origin, roots: m.roots, ...(m.namespace ? { namespace: m.namespace } : {}), why: m.why })),
         ...own,
         warnings: own.warnings.map(mark),

@@ -12,7 +12,7 @@ import { analyzeDiff } from '../analysis/diff-report.js';
 import { missingPolicyRollback } from '../analysis/missing-policy.js';
 import { BaseDocuments, revertScope } from '../analysis/rollback-scope.js';
 import { replacementHunks, revertedFiles, unifiedPatch } from '../analysis/patch.js';
-import type { AssumedFold, DiffReport, DocumentChange, Rollback } from '../analysis/types.js';
+import type { AssumedFold, DiffReport, DocumentChange, FailedOnBase, Rollback } from '../analysis/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { defaultNamespaceNotice, placedPaths, placesInDefault } from './default-namespace.js';
@@ -32,6 +32,7 @@ import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
 import { driftedCopies } from './rendered-copies.js';
 import { failedOnBase, unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
+import { notFailing, parentFailedNotice, parentsFailedOnBase } from './parent-failed-on-base.js';
 import { POLICY_KIND, outsideTargets } from './outside-targets.js';
 import { failingParents } from './failing-parents.js';
 import { unrenderedHelmNotices } from './unrendered-helm.js';
@@ -89,6 +90,12 @@ export interface TargetResult {
    * `lone`: those targets, too, are only the other side's (removed by this change for an added model, new for a removed one).
    */
   readonly comparedWith?: { readonly names: readonly string[]; readonly shared: number; readonly of: number; readonly workloads: number; readonly lone?: true; readonly alone: { readonly opened: number; readonly closed: number } };
+  /**
+   * With `lifecycle: 'added'`: the build that lists this model's controller objects fails on base and builds on
+   * head (`target`: the parent's model), so base has no such target though the cluster probably ran it; its
+   * paths do not fail the run (parent-failed-on-base.ts).
+   */
+  readonly parentFailedOnBase?: FailedOnBase;
 }
 
 export interface TargetsReport {
@@ -99,7 +106,8 @@ export interface TargetsReport {
   readonly notices: readonly Notice[];
   /** Paths whose content differs between base and head (added, removed or edited). */
   readonly changedFiles: ReadonlySet<string>;
-  readonly counts: { readonly opened: number; readonly closed: number; readonly errors?: number; readonly notAnalysed?: number; readonly notAnalysedOnBase?: number };
+  /** `notFailing`: the part of `opened` and `closed` that never fails a run (parent-failed-on-base.ts). */
+  readonly counts: { readonly opened: number; readonly closed: number; readonly errors?: number; readonly notAnalysed?: number; readonly notAnalysedOnBase?: number; readonly notFailing?: { readonly opened: number; readonly closed: number } };
   /**
    * All targets as one report, for what is whole-PR by nature: the check run's conclusion and
    * annotations, the rollback review, the contract's top-level JSON fields. Pairs are concatenated,
@@ -260,10 +268,16 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: chartFile(c), line: 1 } });
   if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });
   if (defaulted.size) notices.add(defaultNamespaceNotice([...defaulted]));
+  // Targets new only because the build listing them fails on base: said, and their paths never fail the run (parent-failed-on-base.ts).
+  const failedParents = parentsFailedOnBase(results, (p) => base.files.byPath.has(p));
+  for (const [i, parent] of failedParents) results[i] = { ...results[i], parentFailedOnBase: parent };
+  const parentNotice = parentFailedNotice(results, failedParents);
+  if (parentNotice) notices.add(parentNotice);
+  const spared = notFailing(results, failedParents);
   const errors = combineErrors(results.map((r) => r.report.errors));
   const blind = results.reduce((n, r) => n + (r.report.counts.notAnalysed ?? 0), 0);
   const older = results.reduce((n, r) => n + (r.report.counts.notAnalysedOnBase ?? 0), 0);
-  const counts = { opened: sum(results, 'opened'), closed: sum(results, 'closed'), errors: errors.introduced.length, ...(blind ? { notAnalysed: blind } : {}), ...(older ? { notAnalysedOnBase: older } : {}) };
+  const counts = { opened: sum(results, 'opened'), closed: sum(results, 'closed'), errors: errors.introduced.length, ...(blind ? { notAnalysed: blind } : {}), ...(older ? { notAnalysedOnBase: older } : {}), ...(spared ? { notFailing: spared } : {}) };
   const origin = headSel.targets.length || !baseSel.targets.length ? headSel.origin : baseSel.origin;
   const how = `${headSel.how}${removedTargets(units)}`;
   return { origin, how, targets: results, notices: notices.list, changedFiles: changed, counts, combined: combine(results, headFiles, counts, errors) };

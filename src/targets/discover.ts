@@ -97,7 +97,7 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
   const add = (t: TargetSpec | undefined, from: ControllerObject) => {
     if (!t) return;
     counts[from.kind as keyof typeof counts] += 1;
-    targets.push(uniqueName(t, targets));
+    targets.push(uniqueName(from.via !== undefined ? { ...t, parentBuild: from.via } : t, targets));
     if (from.via !== undefined) via.set(targets.length - 1, from.via);
   };
   for (const o of objects) {

@@ -66,6 +66,11 @@ export interface TargetSpec {
   /** One line: why this target exists (the controller object and its file:line, or the config entry). */
   readonly why: string;
   readonly ref?: SourceRef;
+  /**
+   * The kustomization folder whose build yields this target's controller object (rendered-controllers.ts
+   * `via`: a child Flux Kustomization listed by its parent's kustomization); absent when read as committed.
+   */
+  readonly parentBuild?: string;
 }
 
 export type NoticeCode =
@@ -96,7 +101,9 @@ export type NoticeCode =
   /** A kustomization listing few of its folder's manifests: the others analysed as plain manifests (partial-kustomizations.ts). */
   | 'PARTIAL_KUSTOMIZATION'
   /** A layout target only one side has because discovery changed mode (layout ↔ controller objects), its files unchanged: set apart (discovery-switch.ts). */
-  | 'DISCOVERY_CHANGED';
+  | 'DISCOVERY_CHANGED'
+  /** Targets new only because the build listing their controller objects fails on base (parent-failed-on-base.ts). */
+  | 'PARENT_FAILED_ON_BASE';
 
 /** Something the reader should know about what was (not) analysed; not a problem with a manifest. */
 export interface Notice {
