@@ -192,10 +192,10 @@ export interface DiffReport {
   /**
    * `errors`: errors on objects the pull request adds or edits (see `errors`); `notAnalysed`: `notAnalysed.length`,
    * when any; `notAnalysedOnBase`: how many of those also fail so on base (`NotAnalysed.alsoOnBase`), when any;
-   * `notFailing`: the part of `opened` and `closed` that never fails a run (targets new only because their
+   * `notFailing`: the part of `opened`, `closed` and `errors` that never fails a run (targets new only because their
    * parent's build fails on base, targets/parent-failed-on-base.ts), when any.
    */
-  readonly counts: { readonly opened: number; readonly closed: number; readonly errors: number; readonly notAnalysed?: number; readonly notAnalysedOnBase?: number; readonly notFailing?: { readonly opened: number; readonly closed: number } };
+  readonly counts: { readonly opened: number; readonly closed: number; readonly errors: number; readonly notAnalysed?: number; readonly notAnalysedOnBase?: number; readonly notFailing?: { readonly opened: number; readonly closed: number; readonly errors: number } };
   /** Builds that fail on head while the pull request changes files they read (targets/unanalysed-builds.ts). */
   readonly notAnalysed?: readonly NotAnalysed[];
   /** Builds that fail on base and build on head: compared as deploying nothing on base. */

@@ -91,8 +91,8 @@ export interface FailCounts {
   readonly notAnalysed?: number;
   /** Of `notAnalysed`, those whose build fails the same way on base: older than the pull request, they never fail a run. */
   readonly notAnalysedOnBase?: number;
-  /** The part of `opened` and `closed` that never fails a run (targets new only because their parent's build fails on base). */
-  readonly notFailing?: { readonly opened: number; readonly closed: number };
+  /** The part of `opened`, `closed` and `errors` that never fails a run (targets new only because their parent's build fails on base). */
+  readonly notFailing?: { readonly opened: number; readonly closed: number; readonly errors?: number };
 }
 
 export function failOnValues(failOn: FailOn): readonly FailOnValue[] {
@@ -107,7 +107,7 @@ export function fails(counts: FailCounts, failOn: FailOn): boolean {
   const blind = (counts.notAnalysed ?? 0) - (counts.notAnalysedOnBase ?? 0) > 0 && [...on].some((v) => v !== 'never');
   const opened = counts.opened - (counts.notFailing?.opened ?? 0);
   const closed = counts.closed - (counts.notFailing?.closed ?? 0);
-  return ((on.has('opened') || any) && opened > 0) || ((on.has('closed') || any) && closed > 0) || (on.has('errors') && (counts.errors ?? 0) > 0) || blind;
+  return ((on.has('opened') || any) && opened > 0) || ((on.has('closed') || any) && closed > 0) || (on.has('errors') && (counts.errors ?? 0) - (counts.notFailing?.errors ?? 0) > 0) || blind;
 }
 
 /** Why a list contradicts itself (`never` beside values that fail), or undefined: `never,opened` is refused, not read as either. */

@@ -32,7 +32,7 @@ import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
 import { driftedCopies } from './rendered-copies.js';
 import { failedOnBase, unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
-import { notFailing, parentFailedNotice, parentsFailedOnBase } from './parent-failed-on-base.js';
+import { notFailing, parentFailedNotice, parentsFailedOnBase, withBaseFindings } from './parent-failed-on-base.js';
 import { POLICY_KIND, outsideTargets } from './outside-targets.js';
 import { failingParents } from './failing-parents.js';
 import { unrenderedHelmNotices } from './unrendered-helm.js';
@@ -106,8 +106,8 @@ export interface TargetsReport {
   readonly notices: readonly Notice[];
   /** Paths whose content differs between base and head (added, removed or edited). */
   readonly changedFiles: ReadonlySet<string>;
-  /** `notFailing`: the part of `opened` and `closed` that never fails a run (parent-failed-on-base.ts). */
-  readonly counts: { readonly opened: number; readonly closed: number; readonly errors?: number; readonly notAnalysed?: number; readonly notAnalysedOnBase?: number; readonly notFailing?: { readonly opened: number; readonly closed: number } };
+  /** `notFailing`: the part of `opened`, `closed` and `errors` that never fails a run (parent-failed-on-base.ts). */
+  readonly counts: { readonly opened: number; readonly closed: number; readonly errors?: number; readonly notAnalysed?: number; readonly notAnalysedOnBase?: number; readonly notFailing?: { readonly opened: number; readonly closed: number; readonly errors: number } };
   /**
    * All targets as one report, for what is whole-PR by nature: the check run's conclusion and
    * annotations, the rollback review, the contract's top-level JSON fields. Pairs are concatenated,
@@ -270,10 +270,10 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   if (defaulted.size) notices.add(defaultNamespaceNotice([...defaulted]));
   // Targets new only because the build listing them fails on base: said, and their paths never fail the run (parent-failed-on-base.ts).
   const failedParents = parentsFailedOnBase(results, (p) => base.files.byPath.has(p));
-  for (const [i, parent] of failedParents) results[i] = { ...results[i], parentFailedOnBase: parent };
+  for (const [i, parent] of failedParents) results[i] = { ...results[i], parentFailedOnBase: parent, report: withBaseFindings(results[i].report, changed) };
   const parentNotice = parentFailedNotice(results, failedParents);
   if (parentNotice) notices.add(parentNotice);
-  const spared = notFailing(results, failedParents);
+  const spared = notFailing(results, failedParents, changed);
   const errors = combineErrors(results.map((r) => r.report.errors));
   const blind = results.reduce((n, r) => n + (r.report.counts.notAnalysed ?? 0), 0);
   const older = results.reduce((n, r) => n + (r.report.counts.notAnalysedOnBase ?? 0), 0);

@@ -4,10 +4,12 @@
  * and builds on head is no target on base, since a failed build yields no controller objects. Flux (and
  * Argo CD) keep what they last applied when a build fails, so such a child was probably running all along:
  * its paths are reported as new (compared as deploying nothing, as for a build failing on base,
- * unanalysed-builds.ts `failedOnBase`) but do not fail the check (`counts.notFailing`), and its label and one
+ * unanalysed-builds.ts `failedOnBase`) but do not fail the check (`counts.notFailing`), nor do the errors it
+ * alone brings in files the change does not touch, and its findings there are not new; its label and one
  * notice say why.
  */
 import type { DiffReport, FailedOnBase } from '../analysis/types.js';
+import type { Diagnostic } from '../manifests/diagnostics.js';
 import { plural } from '../util/plural.js';
 import type { Notice, TargetSpec } from './types.js';
 
@@ -16,7 +18,7 @@ interface ModelResult {
   readonly name: string;
   readonly members: readonly TargetSpec[];
   readonly lifecycle?: 'added' | 'removed';
-  readonly report: Pick<DiffReport, 'failedOnBase' | 'counts'>;
+  readonly report: Pick<DiffReport, 'failedOnBase' | 'counts' | 'errors'>;
 }
 
 /** The folder a KUSTOMIZE_BUILD_FAILED error names (`kustomize build DIR fails`, render-one.ts; `.` for the root). */
@@ -54,14 +56,27 @@ export function parentFailedNotice(results: readonly ModelResult[], parents: Rea
   const first = causes[0].error.ref;
   return {
     code: 'PARENT_FAILED_ON_BASE',
-    message: `${plural(names.length, 'target')} (${shown}) ${names.length === 1 ? 'is' : 'are'} new only because ${causes.length === 1 ? `the build that lists ${names.length === 1 ? 'it' : 'them'} fails` : 'the builds that list them fail'} on base: ${cause}. Flux and Argo CD keep what they last applied when a build fails, so ${names.length === 1 ? 'it probably ran' : 'they probably ran'} on base already: ${names.length === 1 ? 'its' : 'their'} paths are compared with nothing and do not fail the check`,
+    message: `${plural(names.length, 'target')} (${shown}) ${names.length === 1 ? 'is' : 'are'} new only because ${causes.length === 1 ? `the build that lists ${names.length === 1 ? 'it' : 'them'} fails` : 'the builds that list them fail'} on base: ${cause}. Flux and Argo CD keep what they last applied when a build fails, so ${names.length === 1 ? 'it probably ran' : 'they probably ran'} on base already: ${names.length === 1 ? 'its' : 'their'} paths are compared with nothing and do not fail the check, nor do errors and findings in files this change does not touch`,
     ref: first,
   };
 }
 
-/** The paths of those results, which `fails` (report/verdict.ts) leaves out. */
-export function notFailing(results: readonly ModelResult[], parents: ReadonlyMap<number, FailedOnBase>): { readonly opened: number; readonly closed: number } | undefined {
+/**
+ * What of those results `fails` (report/verdict.ts) leaves out: their paths, and the errors they alone bring
+ * in files the change does not touch (`changed`), which base deployed as well (an error another result brings,
+ * or one in a changed file, still counts).
+ */
+export function notFailing(results: readonly ModelResult[], parents: ReadonlyMap<number, FailedOnBase>, changed: ReadonlySet<string>): { readonly opened: number; readonly closed: number; readonly errors: number } | undefined {
   if (parents.size === 0) return undefined;
   const picked = [...parents.keys()].map((i) => results[i].report.counts);
-  return { opened: picked.reduce((n, c) => n + c.opened, 0), closed: picked.reduce((n, c) => n + c.closed, 0) };
+  const key = (d: Diagnostic) => `${d.ref.file}\0${d.ref.line}\0${d.code}\0${d.message}`;
+  const elsewhere = new Set(results.flatMap((r, i) => (parents.has(i) ? [] : r.report.errors.introduced.map(key))));
+  const spared = new Set([...parents.keys()].flatMap((i) => results[i].report.errors.introduced.filter((d) => !changed.has(d.ref.file) && !elsewhere.has(key(d))).map(key)));
+  return { opened: picked.reduce((n, c) => n + c.opened, 0), closed: picked.reduce((n, c) => n + c.closed, 0), errors: spared.size };
+}
+
+/** `report` with its findings in files the change does not touch no longer new: base deployed them as well. */
+export function withBaseFindings<R extends Pick<DiffReport, 'findings'>>(report: R, changed: ReadonlySet<string>): R {
+  if (!report.findings.some((f) => f.new && !changed.has(f.ref.file))) return report;
+  return { ...report, findings: report.findings.map((f) => (f.new && !changed.has(f.ref.file) ? { ...f, new: false } : f)) };
 }

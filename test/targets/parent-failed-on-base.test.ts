@@ -43,11 +43,26 @@ describe("a child target new only because its Flux parent's build fails on base 
     expect(t.parentFailedOnBase).toEqual({ target: 'workloads', error: expect.objectContaining({ code: 'KUSTOMIZE_BUILD_FAILED', ref: { file: 'workloads/kustomization.yaml', line: 3 } }) });
     expect(targetLabel(t)).toBe('web (new: its parent workloads fails to build on base, workloads/kustomization.yaml:3)');
     expect(r.notices.filter((n) => n.code === 'PARENT_FAILED_ON_BASE').map((n) => n.message)).toEqual([expect.stringMatching(/^1 target \(web\) is new only because the build that lists it fails on base: workloads \(workloads\/kustomization\.yaml:3: kustomize build workloads fails: resource vpn: .*\)\. Flux and Argo CD keep what they last applied/)]);
-    expect(r.counts.notFailing).toEqual({ opened: t.report.counts.opened, closed: t.report.counts.closed });
+    expect(r.counts.notFailing).toEqual({ opened: t.report.counts.opened, closed: t.report.counts.closed, errors: 0 });
     expect(fails(r.counts, DEFAULT_FAIL_ON)).toBe(false);
+    // Its findings (an unprotected workload) are in files the change does not touch: base deployed them as well.
+    expect(t.report.findings.length).toBeGreaterThan(0);
+    expect(t.report.findings.filter((f) => f.new)).toEqual([]);
     expect(targetsCheckRun(r, RUN).conclusion).toBe('neutral');
     const json = JSON.parse(targetsJson(r)) as { targets: { name: string; lifecycle?: string; parentFailedOnBase?: unknown }[] };
     expect(json.targets.find((x) => x.name === 'web')).toMatchObject({ lifecycle: 'added', parentFailedOnBase: { target: 'workloads', file: 'workloads/kustomization.yaml', line: 3, code: 'KUSTOMIZE_BUILD_FAILED' } });
+  });
+
+  it("an error in a file the change does not touch, which base deployed as well, does not fail the check; one in a changed file does", async () => {
+    const bad = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: Bad_Name}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n';
+    const withBad = (files: Files, text: string) => ({ ...files, 'workloads/default/web/app/kustomization.yaml': K('deploy.yaml, bad.yaml'), 'workloads/default/web/app/bad.yaml': text });
+    const untouched = await analyse(withBad(BASE, bad), withBad(HEAD, bad));
+    expect(untouched.counts.errors).toBeGreaterThan(0);
+    expect(untouched.counts.notFailing?.errors).toBe(untouched.counts.errors);
+    expect(fails(untouched.counts, ['errors'])).toBe(false);
+    const edited = await analyse(withBad(BASE, bad), withBad(HEAD, bad.replace('[Ingress]', '[Ingress, Egress]')));
+    expect(edited.counts.notFailing?.errors).toBe(0);
+    expect(fails(edited.counts, ['errors'])).toBe(true);
   });
 
   it('a child whose Kustomization is new in head while its parent builds on both sides is plainly new, and fails the check', async () => {
