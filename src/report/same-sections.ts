@@ -108,15 +108,23 @@ function renameText(renamed: AlikeTarget['renamed']): string {
  * read as "168 paths closed" without saying it was gone); with the target it was compared with, when one
  * deploys the same workloads (`config/new (new in this change, compared with config/old, which deploys the
  * same workloads)`, report/counterpart-notes.ts); `web (new: its parent workloads fails to build on base,
- * workloads/kustomization.yaml:1)` for one new only because the build listing it fails on base.
+ * workloads/kustomization.yaml:1)` for one new only because the build listing it fails on base; with the
+ * folders above a bundle sub-folder whose plain manifests it is analysed with
+ * (`demos/walkthrough/policies (with demos/walkthrough, new in this change)`, targets/bundle-parents.ts).
  */
-export function targetLabel(t: Pick<TargetResult, 'name' | 'lifecycle' | 'comparedWith' | 'parentFailedOnBase'>): string {
+export function targetLabel(t: Pick<TargetResult, 'name' | 'lifecycle' | 'comparedWith' | 'parentFailedOnBase'> & Partial<Pick<TargetResult, 'members'>>): string {
   const compared = comparedClause(t);
   const with_ = compared ? `, ${compared}` : '';
   // New only because the build listing it fails on base (targets/parent-failed-on-base.ts): the cause, at its line.
   const parent = t.parentFailedOnBase;
   const added = parent ? `new: its parent ${parent.target} fails to build on base, ${parent.error.ref.file}:${parent.error.ref.line}` : 'new in this change';
-  return t.lifecycle === 'removed' ? `${t.name} (removed by this change${with_})` : t.lifecycle === 'added' ? `${t.name} (${added}${with_})` : t.name;
+  // A bundle sub-folder analysed with the plain manifests of the folders above it (targets/bundle-parents.ts).
+  // Only the bundle's own target: a fold's name (`plain manifests (was …)`) says what it joined instead.
+  const above = (t.members ?? []).find((m) => m.name === t.name)?.alternativeTo?.withFolders ?? [];
+  const parents = above.length ? `with ${andList(above)}` : '';
+  const life = t.lifecycle === 'removed' ? `removed by this change${with_}` : t.lifecycle === 'added' ? `${added}${with_}` : '';
+  const said = [parents, life].filter((s) => s !== '');
+  return said.length ? `${t.name} (${said.join(', ')})` : t.name;
 }
 
 function countsKey(t: TargetResult): string {

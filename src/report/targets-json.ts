@@ -60,7 +60,8 @@ export function targetsJsonObject(report: TargetsReport): object {
         ...(t.comparedWith ? { comparedWith: { targets: t.comparedWith.names, shared: t.comparedWith.shared, of: t.comparedWith.of, ...(t.comparedWith.lone ? { lone: true } : {}), alone: t.comparedWith.alone } } : {}),
         // New only because the build listing it fails on base: that failure, as a failedOnBase[] entry (docs/targets.md).
         ...(t.parentFailedOnBase ? { parentFailedOnBase: { target: t.parentFailedOnBase.target, ...warningJson(t.parentFailedOnBase.error) } } : {}),
-        members: t.members.map((m) => ({ name: m.name, origin: m.origin, roots: m.roots, ...(m.namespace ? { namespace: m.namespace } : {}), why: m.why })),
+        // withFolders: the folders above a bundle sub-folder whose plain manifests it is analysed with (docs/targets.md).
+        members: t.members.map((m) => ({ name: m.name, origin: m.origin, roots: m.roots, ...(m.namespace ? { namespace: m.namespace } : {}), ...(m.alternativeTo?.withFolders ? { withFolders: m.alternativeTo.withFolders } : {}), why: m.why })),
         ...own,
         warnings: own.warnings.map(mark),
       };

@@ -7,7 +7,8 @@
  * The plain files are grouped into units: a folder's files, except that files of one folder that define
  * the same object are each a unit of their own (`install.yaml`, `namespace-install.yaml` side by side).
  * Units that define a workload or a policy another unit also defines (same kind, namespace and name) are
- * alternative bundles: each is a target of its own, named by its file when it has one, else by its folder.
+ * alternative bundles: each is a target of its own, named by its file when it has one, else by its folder;
+ * a bundle that is a sub-folder takes the plain files of the folders above it (bundle-parents.ts).
  * Only those kinds decide: two bundles of one app each run its workloads (and hold its policies), while a
  * shared CRD, ConfigMap, Secret, RBAC object, ServiceAccount or Namespace is usually a copy beside a
  * deployment (a CRD folder for code generation, a test's copy of a ConfigMap, a Namespace each app folder
@@ -31,6 +32,8 @@ import { plural } from '../util/plural.js';
 import { parentOf } from './repo-files.js';
 import { definedObjects, lineAt } from './object-identities.js';
 import { unionParts } from './union-bundles.js';
+import { bundleParents, type BundleParents } from './bundle-parents.js';
+import { andList } from '../util/and-list.js';
 import type { SourceRef } from '../engine/model.js';
 import type { Notice } from './types.js';
 
@@ -40,8 +43,11 @@ export interface Bundle {
   readonly files: readonly string[];
   /** One line: what it redefines, and where. */
   readonly why: string;
-  /** The bundle it is an alternative to (its name), and what both define (`Deployment shop/api`). */
-  readonly alternativeTo: { readonly bundle: string; readonly shared: string; readonly variant?: true };
+  /**
+   * The bundle it is an alternative to (its name), and what both define (`Deployment shop/api`);
+   * `withFolders`: the folders above a bundle sub-folder whose plain files it is analysed with (bundle-parents.ts).
+   */
+  readonly alternativeTo: { readonly bundle: string; readonly shared: string; readonly variant?: true; readonly withFolders?: readonly string[] };
 }
 
 export interface BundleSplit {
@@ -131,8 +137,13 @@ export function alternativeBundles(files: readonly { readonly path: string; read
   // A unit of one file is named by the file (`install.yaml`, `ha/install.yaml`): clearer than its folder.
   const named = (unit: string) => (members.get(unit)?.length === 1 ? members.get(unit)![0] : unit);
   // Variants of one object are analysed with the rest of the plain manifests, which then is no target of its own.
-  const variants = objectVariants(members, unitOf, keys, rest.map((r) => byPath.get(r)!).flatMap((f) => objects(f).map((d) => ({ folder: parentOf(f.path), key: d.key }))));
+  const restKeys = rest.map((r) => ({ path: r, keys: objects(byPath.get(r)!).map((d) => d.key) }));
+  const variants = objectVariants(members, unitOf, keys, restKeys.flatMap((f) => f.keys.map((key) => ({ folder: parentOf(f.path), key }))));
   const shared = variants.size ? rest : [];
+  // A bundle sub-folder is analysed with the plain files of the folders above it (bundle-parents.ts).
+  const parents = bundleParents(members, keys, restKeys);
+  const order = new Map(files.map((f, i) => [f.path, i]));
+  const inOrder = (paths: readonly string[]) => [...paths].sort((a, b) => order.get(a)! - order.get(b)!);
   const bundles = [...members].map(([unit, paths]): Bundle => {
     const c = conflicts.find((x) => x.a === unit || x.b === unit)!;
     const other = named(c.a === unit ? c.b : c.a);
@@ -140,14 +151,18 @@ export function alternativeBundles(files: readonly { readonly path: string; read
       const why = `the plain manifests with ${unit}, a variant of ${describe(c.key)} that ${other} also defines (one of them is applied)`;
       return { name: unit, files: [...shared, unit], why, alternativeTo: { bundle: other, shared: describe(c.key), variant: true } };
     }
-    return { name: named(unit), files: paths, why: `plain manifests that are an alternative to ${other} (both define ${describe(c.key)})`, alternativeTo: { bundle: other, shared: describe(c.key) } };
+    const above = parents.folders.get(unit);
+    const alternativeTo = { bundle: other, shared: describe(c.key), ...(above ? { withFolders: above.map((f) => f || '.') } : {}) };
+    const withText = above ? `, with the plain manifests of ${andList(above.map((f) => f || '.'))} above it` : '';
+    return { name: named(unit), files: inOrder([...paths, ...(parents.files.get(unit) ?? [])]), why: `plain manifests that are an alternative to ${other} (both define ${describe(c.key)})${withText}`, alternativeTo };
   });
   const pairs = conflicts.slice(0, NAMED_PAIRS).map((c) => `${named(c.a)} and ${named(c.b)} both define ${describe(c.key)}`);
   const unnamed = conflicts.length - NAMED_PAIRS;
   const more = unnamed > 0 ? `, and ${plural(unnamed, 'more pair')}` : '';
   const asVariants = variants.size ? `; ${[...variants].join(', ')} taken as variants of one object of which one is applied, each analysed with the other plain manifests` : '';
-  const message = `${pairs.join('; ')}${more}: taken as alternative bundles of plain manifests (never applied together in one namespace), each analysed as its own target (${bundles.map((b) => b.name).join(', ')}), so no path is reported between objects of different bundles${asVariants}; if they are copies for different namespaces of one cluster, set namespaceFromPath`;
-  return { rest: variants.size ? [] : rest, bundles, notices: [{ code: 'ALTERNATIVE_BUNDLES', message, ref: conflicts[0].ref }] };
+  const withParents = parentsClause(parents, named);
+  const message = `${pairs.join('; ')}${more}: taken as alternative bundles of plain manifests (never applied together in one namespace), each analysed as its own target (${bundles.map((b) => b.name).join(', ')}), so no path is reported between objects of different bundles${withParents}${asVariants}; if they are copies for different namespaces of one cluster, set namespaceFromPath`;
+  return { rest: variants.size ? [] : rest.filter((r) => !parents.moved.has(r)), bundles, notices: [{ code: 'ALTERNATIVE_BUNDLES', message, ref: conflicts[0].ref }] };
 }
 
 /**
@@ -178,6 +193,33 @@ function objectVariants(
     if (beside.some(([kind, ns, ...name]) => namespaces.has(ns) || (kind === 'Namespace' && namespaces.has(name.join('/'))))) out.add(unit);
   }
   return out;
+}
+
+/** Groups of bundles with the same folders above them the notice names; the rest are counted. */
+const NAMED_PARENTS = 3;
+
+/**
+ * `; demos/walkthrough/policies analysed with the plain manifests of demos/walkthrough, the folder above it`;
+ * `app/v1 and app/v2 each analysed with …, the folder above them (whichever is applied protects its workloads)`;
+ * then the folders the plain-manifest target keeps too. Empty when no bundle gets a folder's files.
+ */
+function parentsClause(parents: BundleParents, named: (unit: string) => string): string {
+  if (parents.folders.size === 0) return '';
+  const groups = new Map<string, { readonly folders: readonly string[]; readonly bundles: string[] }>();
+  for (const [unit, folders] of parents.folders) {
+    const key = folders.join('\0');
+    (groups.get(key) ?? groups.set(key, { folders, bundles: [] }).get(key)!).bundles.push(named(unit));
+  }
+  const shown = [...groups.values()].slice(0, NAMED_PARENTS).map(({ folders, bundles }) => {
+    const several = bundles.length > 1;
+    const where = `${andList(folders.map((f) => f || '.'))}, the ${folders.length > 1 ? 'folders' : 'folder'} above ${several ? 'them (whichever is applied protects its workloads)' : 'it'}`;
+    return `${andList(bundles)} ${several ? 'each ' : ''}analysed with the plain manifests of ${where}`;
+  });
+  const unnamed = [...groups.values()].slice(NAMED_PARENTS).reduce((n, g) => n + g.bundles.length, 0);
+  const more = unnamed > 0 ? `, and ${unnamed} more ${unnamed === 1 ? 'bundle' : 'bundles'} with the folders above ${unnamed === 1 ? 'it' : 'them'}` : '';
+  const kept = [...parents.kept].map((f) => f || '.');
+  const keptText = kept.length ? `; the plain-manifest target keeps those of ${andList(kept)} too, with the other plain manifests under ${kept.length > 1 ? 'them' : 'it'}` : '';
+  return `; ${shown.join('; ')}${more}${keptText}`;
 }
 
 /** `Deployment server`, `Deployment shop/server`. */

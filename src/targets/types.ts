@@ -59,10 +59,11 @@ export interface TargetSpec {
   /**
    * A plain bundle the layout split off as an alternative to another (alternative-bundles.ts): that
    * bundle's target name and what both define (`Deployment shop/api`); `variant`: a file defining only
-   * that object, analysed with the other plain manifests (alternative-bundles.ts, objectVariants).
-   * Verdict headlines say so.
+   * that object, analysed with the other plain manifests (alternative-bundles.ts, objectVariants);
+   * `withFolders`: a bundle sub-folder's folders above it (`.` the root), whose plain files it is analysed
+   * with (bundle-parents.ts). Verdict headlines say so.
    */
-  readonly alternativeTo?: { readonly bundle: string; readonly shared: string; readonly variant?: true };
+  readonly alternativeTo?: { readonly bundle: string; readonly shared: string; readonly variant?: true; readonly withFolders?: readonly string[] };
   /** One line: why this target exists (the controller object and its file:line, or the config entry). */
   readonly why: string;
   readonly ref?: SourceRef;
