@@ -216,7 +216,7 @@ function parentsClause(parents: BundleParents, named: (unit: string) => string):
     return `${andList(bundles)} ${several ? 'each ' : ''}analysed with the plain manifests of ${where}`;
   });
   const unnamed = [...groups.values()].slice(NAMED_PARENTS).reduce((n, g) => n + g.bundles.length, 0);
-  const more = unnamed > 0 ? `, and ${unnamed} more ${unnamed === 1 ? 'bundle' : 'bundles'} with the folders above ${unnamed === 1 ? 'it' : 'them'}` : '';
+  const more = unnamed > 0 ? `, and ${plural(unnamed, 'more bundle')} with the folders above ${unnamed === 1 ? 'it' : 'them'}` : '';
   const kept = [...parents.kept].map((f) => f || '.');
   const keptText = kept.length ? `; the plain-manifest target keeps those of ${andList(kept)} too, with the other plain manifests under ${kept.length > 1 ? 'them' : 'it'}` : '';
   return `; ${shown.join('; ')}${more}${keptText}`;
