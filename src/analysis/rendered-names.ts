@@ -8,6 +8,7 @@ import type { RenderResult } from '../kustomize/index.js';
 import type { LoadResult, ManifestDocument } from '../manifests/load.js';
 import { documentName } from '../report/document-step.js';
 import type { DocumentChange, Rollback } from './types.js';
+import { documentsByFile } from '../manifests/documents-by-file.js';
 
 type Side = Pick<LoadResult, 'rendered' | 'renders'>;
 
@@ -19,7 +20,7 @@ type Side = Pick<LoadResult, 'rendered' | 'renders'>;
  */
 export function withRenderedNames(rollback: Rollback, base: Side, head: Side): Rollback {
   if (rollback.documents.length === 0 || (!base.rendered?.length && !head.rendered?.length)) return rollback;
-  const sides = { base: { side: base, byFile: filesOf(base.rendered ?? []) }, head: { side: head, byFile: filesOf(head.rendered ?? []) } };
+  const sides = { base: { side: base, byFile: documentsByFile(base.rendered ?? []) }, head: { side: head, byFile: documentsByFile(head.rendered ?? []) } };
   let changed = false;
   const documents = rollback.documents.map((d) => {
     const { side, byFile } = d.head ? sides.head : sides.base;
@@ -29,16 +30,6 @@ export function withRenderedNames(rollback: Rollback, base: Side, head: Side): R
     return { ...d, rendered };
   });
   return changed ? { ...rollback, documents } : rollback;
-}
-
-function filesOf(rendered: readonly ManifestDocument[]): Map<string, ManifestDocument[]> {
-  const out = new Map<string, ManifestDocument[]>();
-  for (const d of rendered) {
-    const list = out.get(d.file);
-    if (list) list.push(d);
-    else out.set(d.file, [d]);
-  }
-  return out;
 }
 
 /**

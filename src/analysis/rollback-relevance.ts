@@ -25,6 +25,7 @@ import { modelReadsKind } from '../manifests/load.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { documentKeys } from './document-changes.js';
 import type { DocumentChange } from './types.js';
+import { documentsByFile } from '../manifests/documents-by-file.js';
 
 export interface RevertRelevance {
   /** Whether reverting this changed document can change the connectivity the model computes. */
@@ -46,7 +47,7 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
   const usesOf = (path: string): ReadonlySet<FileUse> => (uses ??= fileUses([...base.renders, ...head.renders])).get(path) ?? new Set();
   const byFile = (docs: readonly ManifestDocument[]) => {
     let index: Map<string, ManifestDocument[]> | undefined;
-    return (file: string) => (index ??= groupByFile(docs)).get(file) ?? [];
+    return (file: string) => (index ??= documentsByFile(docs)).get(file) ?? [];
   };
   const baseFile = byFile(base.documents);
   const headFile = byFile(head.documents);
@@ -110,16 +111,6 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
 
 function modelled(m: DocumentModel): boolean {
   return CLUSTER_PARTS.some((part) => (m[part]?.length ?? 0) > 0);
-}
-
-function groupByFile(docs: readonly ManifestDocument[]): Map<string, ManifestDocument[]> {
-  const out = new Map<string, ManifestDocument[]>();
-  for (const d of docs) {
-    const list = out.get(d.file);
-    if (list) list.push(d);
-    else out.set(d.file, [d]);
-  }
-  return out;
 }
 
 function fileUses(renders: readonly RenderResult[]): Map<string, Set<FileUse>> {
