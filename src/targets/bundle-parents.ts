@@ -21,7 +21,7 @@
  * plain manifests lie under that folder (a sibling sub-folder no bundle holds), which are applied with it
  * as before: then the plain-manifest target keeps them too.
  */
-import { parentOf } from './repo-files.js';
+import { inFolder, parentOf } from './repo-files.js';
 
 /** Where a bundle's parent folders' files go: each bundle's folders, and the files the plain-manifest target keeps. */
 export interface BundleParents {
@@ -76,8 +76,7 @@ export function bundleParents(
   const given = new Set([...folders.values()].flat());
   const taken = new Set([...files.values()].flat());
   // A folder with other plain files under it (not its own, not given to a bundle) stays with them in the plain manifests.
-  const under = (folder: string, path: string) => folder === '' || path.startsWith(`${folder}/`);
-  const kept = new Set([...given].filter((folder) => rest.some((f) => !taken.has(f.path) && under(folder, f.path))));
+  const kept = new Set([...given].filter((folder) => rest.some((f) => !taken.has(f.path) && inFolder(f.path, folder))));
   const moved = new Set([...taken].filter((path) => !kept.has(parentOf(path))));
   for (const [unit, list] of files) {
     const mine = new Set(list);

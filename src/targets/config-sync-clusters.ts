@@ -17,7 +17,7 @@ import type { ConfigSyncScope } from './config-sync-scopes.js';
 import { configSyncScopes, scopeClusterNames } from './config-sync-scopes.js';
 import { kustomizationClosure } from './kustomizations.js';
 import { isKustomizationFile } from './non-manifest.js';
-import { parentOf } from './repo-files.js';
+import { inFolder, parentOf } from './repo-files.js';
 import { rootPaths } from './root-paths.js';
 import type { SideIndex } from './target-files.js';
 import type { Notice, TargetSpec } from './types.js';
@@ -99,7 +99,7 @@ function includedBy(t: TargetSpec, side: SideIndex): (path: string) => boolean {
     }
   }
   const recurse = t.recurse !== false;
-  return (path) => exact.has(path) || folders.some((f) => (f === '' || path.startsWith(`${f}/`)) && (recurse || parentOf(path) === f));
+  return (path) => exact.has(path) || folders.some((f) => inFolder(path, f) && (recurse || parentOf(path) === f));
 }
 
 function onCluster(t: TargetSpec, cluster: ConfigSyncCluster): TargetSpec {

@@ -19,6 +19,7 @@ import type { Labels } from '../engine/model.js';
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { RepoFiles } from './repo-files.js';
+import { inFolder } from './repo-files.js';
 
 export const CLUSTER_NAME_ANNOTATION = 'configsync.gke.io/cluster-name-selector';
 export const CLUSTER_SELECTOR_ANNOTATION = 'configmanagement.gke.io/cluster-selector';
@@ -91,7 +92,7 @@ function findScopes(files: RepoFiles): ConfigSyncScope[] {
     if (registry !== undefined && ds.some((d) => isObject(d.value) && (d.value.kind === 'Cluster' || d.value.kind === 'ClusterSelector'))) roots.add(registry);
   }
   const sorted = [...roots].sort((a, b) => b.length - a.length);
-  const rootOf = (path: string) => sorted.find((r) => r === '' || path.startsWith(`${r}/`)) ?? '';
+  const rootOf = (path: string) => sorted.find((r) => inFolder(path, r)) ?? '';
   const scopes = new Map<string, Found>();
   for (const { f, docs: ds } of docs) {
     const root = rootOf(f.path);

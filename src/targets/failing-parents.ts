@@ -8,7 +8,7 @@
 import { isObject } from '../manifests/context.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
-import { parentOf } from './repo-files.js';
+import { inFolder, parentOf } from './repo-files.js';
 
 /** The controller object that would deploy a file, and the failing build that holds it. */
 export interface FailingParent {
@@ -36,11 +36,6 @@ function sourcePaths(value: Record<string, unknown>): string[] {
   return raw.filter((p): p is string => typeof p === 'string').map((p) => p.replace(/^\.\/?/, '').replace(/\/+$/, ''));
 }
 
-/** Whether `path` lies in folder `dir` or below it (`''`: the top holds every file). */
-function within(path: string, dir: string): boolean {
-  return dir === '' || path.startsWith(`${dir}/`);
-}
-
 /**
  * For each of `candidates` (changed files no target deploys), the first controller object, in a file below
  * the folder of a kustomization whose build fails on head (`failures`: head's diagnostics), whose source
@@ -53,7 +48,7 @@ export function failingParents(candidates: readonly string[], failures: readonly
   const objects: { object: string; file: string; paths: string[]; build: Diagnostic }[] = [];
   for (const f of files) {
     if (!/\.ya?ml$/i.test(f.path) || !/^kind:\s*["']?(Application|Kustomization)\b/m.test(f.text)) continue;
-    const build = builds.find((b) => within(f.path, parentOf(b.ref.file)));
+    const build = builds.find((b) => inFolder(f.path, parentOf(b.ref.file)));
     if (!build) continue;
     for (const d of parseDocuments(f.text, false)) {
       if (!isObject(d.value)) continue;
@@ -64,7 +59,7 @@ export function failingParents(candidates: readonly string[], failures: readonly
     }
   }
   for (const c of candidates) {
-    const hit = objects.find((o) => o.paths.some((p) => within(c, p)));
+    const hit = objects.find((o) => o.paths.some((p) => inFolder(c, p)));
     if (hit) out.set(c, { object: hit.object, file: hit.file, build: hit.build });
   }
   return out;

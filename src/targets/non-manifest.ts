@@ -7,7 +7,7 @@
  */
 import picomatch from 'picomatch';
 import type { RepoFiles } from './repo-files.js';
-import { baseName, parentOf } from './repo-files.js';
+import { baseName, inFolder, parentOf } from './repo-files.js';
 
 const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
@@ -60,7 +60,7 @@ function neverManifest(path: string): boolean {
 
 /** Whether repository path `path` lies inside one of the chart folders `charts` (`''` is a chart at the root). */
 export function inChartFolder(path: string, charts: readonly string[]): boolean {
-  return charts.some((c) => c === '' || path.startsWith(`${c}/`));
+  return charts.some((c) => inFolder(path, c));
 }
 
 /** The `Chart.yaml` path of chart folder `chart` (`''`: the repository root). */

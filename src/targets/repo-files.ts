@@ -73,6 +73,11 @@ export class RepoFiles {
   }
 }
 
+/** Whether repository path `path` lies in folder `folder` or below it (`''`: the root holds every path). */
+export function inFolder(path: string, folder: string): boolean {
+  return folder === '' || path.startsWith(`${folder}/`);
+}
+
 export function parentOf(path: string): string {
   const i = path.lastIndexOf('/');
   return i < 0 ? '' : path.slice(0, i);

@@ -22,8 +22,8 @@
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
-import { chartFile, inChartFolder, isKustomizationFile } from './non-manifest.js';
-import { joinPath, parentOf } from './repo-files.js';
+import { chartFile, isKustomizationFile } from './non-manifest.js';
+import { inFolder, joinPath, parentOf } from './repo-files.js';
 import type { HelmSpec, Notice } from './types.js';
 
 /** What was rendered, over both sides and every target. */
@@ -56,7 +56,7 @@ export function unrenderedHelmNotices(changed: ReadonlySet<string>, texts: reado
 const CHART_INPUT = /^(templates\/|charts\/|values[^/]*\.(ya?ml|json)$|Chart\.(yaml|lock)$)/;
 
 function chartNotices(paths: readonly string[], deployed: ReadonlySet<string>, helm: HelmRendering): Notice[] {
-  const under = (c: string, p: string) => inChartFolder(p, [c]);
+  const under = (c: string, p: string) => inFolder(p, c);
   const relative = (c: string, p: string) => (c === '' ? p : p.slice(c.length + 1));
   const out: Notice[] = [];
   for (const chart of [...new Set(helm.charts)].sort()) {
