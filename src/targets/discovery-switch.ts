@@ -23,6 +23,7 @@
  */
 import type { ClusterModel } from './analyze-targets.js';
 import type { Notice, TargetOrigin } from './types.js';
+import { isKustomizationFile } from './non-manifest.js';
 
 const LAYOUT: ReadonlySet<TargetOrigin> = new Set(['kustomization', 'plain']);
 const CONTROLLERS: ReadonlySet<TargetOrigin> = new Set(['flux', 'argocd']);
@@ -44,7 +45,6 @@ const LISTED = 10;
 
 /** A `kind:` line (YAML, also as a list item) or a `"kind":` key (JSON): the file may hold a Kubernetes object. */
 const KIND = /^\s*(?:-\s*)?"?kind"?\s*:/m;
-const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
 /**
  * `models`, and the files one reads on one side (asked only when discovery changed mode); `origins`: where each side's targets came from;
@@ -60,7 +60,7 @@ export function discoverySwitch(models: readonly ClusterModel[], files: (index: 
   for (const [i, m] of models.entries()) {
     if (m.fold || m[other].length > 0 || m[side].length === 0 || !m[side].every((t) => LAYOUT.has(t.origin))) continue;
     const all = files(i, side);
-    const read = all.filter((f) => f.text === undefined || KIND.test(f.text) || KUSTOMIZATION_FILE.test(f.path));
+    const read = all.filter((f) => f.text === undefined || KIND.test(f.text) || isKustomizationFile(f.path));
     if (all.length === 0 || read.some((f) => changed.has(f.path))) continue;
     readThere ??= new Set(models.flatMap((_, j) => files(j, other).map((f) => f.path)));
     if (!read.some((f) => readThere!.has(f.path))) apart.add(i);
