@@ -21,6 +21,7 @@ import { andList } from '../util/and-list.js';
 import type { FailCounts, FailOn } from './verdict.js';
 import { failOnText, fails, notAnalysedClause, verdict } from './verdict.js';
 import { plural } from '../util/plural.js';
+import { positionKey } from '../util/once.js';
 
 export type { FailOn } from './verdict.js';
 export type Conclusion = 'success' | 'neutral' | 'failure' | 'skipped';
@@ -67,6 +68,11 @@ export interface CheckRunOptions {
   readonly peerLabel?: (p: PeerRef) => string;
   /** New findings at or above this severity fail the run (default: error). */
   readonly failLevel?: FailLevel;
+  /**
+   * When some of the report's paths and errors never fail the run (`counts.notFailing`): the head lines
+   * (`file:line`) whose other paths may, and the errors (`positionKey`) that may; annotations elsewhere are warnings.
+   */
+  readonly counted?: { readonly lines: ReadonlySet<string>; readonly errors: ReadonlySet<string> };
 }
 
 export function conclusionFor(counts: FailCounts, failOn: FailOn, otherChanges: 'neutral' | 'success'): Conclusion {
@@ -119,10 +125,18 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   return { conclusion, title, summary: clip(lines.join('\n')), text: clip(options.text), annotations: [...findingAnnotations(fresh, failLevel), ...annotationsFor(report, options)], actions };
 }
 
-/** One annotation per responsible head line, listing every path it opens or closes. */
-export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions, 'failOn' | 'peerLabel'>): Annotation[] {
-  const byLine = new Map<string, { path: string; line: number; opened: string[]; closed: string[] }>();
-  const label = withPodsText((p: PeerRef) => options.peerLabel?.(p) ?? displayPeer(p));
+/** A head line responsible for paths (`file:line` keyed), with the paths it opens and closes as the annotation says them. */
+export interface ResponsibleLine {
+  readonly path: string;
+  readonly line: number;
+  readonly opened: string[];
+  readonly closed: string[];
+}
+
+/** The head lines (allowing or isolating rules) responsible for the report's opened and closed pairs, by `file:line`. */
+export function responsibleLines(report: Pick<DiffReport, 'pairs'>, peerLabel?: (p: PeerRef) => string): Map<string, ResponsibleLine> {
+  const byLine = new Map<string, ResponsibleLine>();
+  const label = withPodsText((p: PeerRef) => peerLabel?.(p) ?? displayPeer(p));
   const add = (pair: ExplainedPair, which: 'opened' | 'closed', reasons: readonly Reason[]) => {
     for (const r of reasons) {
       if ((r.kind !== 'allowed-by-rule' && r.kind !== 'isolated-by' && r.kind !== 'rule-differs' && r.kind !== 'tier-rule') || r.side !== 'head') continue;
@@ -137,10 +151,20 @@ export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions
     if (pair.opened) add(pair, 'opened', pair.whyOpened);
     if (pair.closed) add(pair, 'closed', pair.whyClosed);
   }
-  const paths = [...byLine.values()].map((e) => {
+  return byLine;
+}
+
+/**
+ * One annotation per responsible head line, listing every path it opens or closes; a `failure` where what
+ * it changes fails the run, else a `warning`. `options.counted`: only those lines and errors (`positionKey`) can
+ * be failures (the others' paths and errors never fail the run: targets-check-run.ts).
+ */
+export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions, 'failOn' | 'peerLabel' | 'counted'>): Annotation[] {
+  const counted = options.counted;
+  const paths = [...responsibleLines(report, options.peerLabel).values()].map((e) => {
       const parts = [...e.opened.map((t) => `opens ${t}`), ...e.closed.map((t) => `closes ${t}`)];
       // A line is a failure where the paths it changes are of the kind that fails the run.
-      const failing = fails({ opened: e.opened.length, closed: e.closed.length }, options.failOn);
+      const failing = fails({ opened: e.opened.length, closed: e.closed.length }, options.failOn) && (!counted || counted.lines.has(`${e.path}:${e.line}`));
       const title = [e.opened.length ? `Opens ${plural(e.opened.length, 'path')}` : '', e.closed.length ? `closes ${plural(e.closed.length, 'path')}` : ''].filter(Boolean).join(', ');
       return {
         path: e.path,
@@ -153,7 +177,7 @@ export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions
     });
   const failing = fails({ opened: 0, closed: 0, errors: 1 }, options.failOn);
   const errors = report.errors.introduced.map(
-    (d): Annotation => ({ path: d.ref.file, start_line: d.ref.line, end_line: d.ref.line, annotation_level: failing ? 'failure' : 'warning', title: 'Kubernetes will reject this', message: clip(`${d.message} [${d.code}]`, 60000) }),
+    (d): Annotation => ({ path: d.ref.file, start_line: d.ref.line, end_line: d.ref.line, annotation_level: failing && (!counted || counted.errors.has(positionKey(d))) ? 'failure' : 'warning', title: 'Kubernetes will reject this', message: clip(`${d.message} [${d.code}]`, 60000) }),
   );
   // A changed build failing on head: at the failure (never a silent pass); a `failure` only where base's build did not fail so.
   const blind = fails({ opened: 0, closed: 0, notAnalysed: 1 }, options.failOn);

@@ -5,7 +5,9 @@
  */
 import type { TargetsReport } from '../targets/analyze-targets.js';
 import type { CheckRunOptions, CheckRunResult } from './check-run.js';
-import { checkRunResult, clip, decidedConclusion } from './check-run.js';
+import { checkRunResult, clip, decidedConclusion, responsibleLines } from './check-run.js';
+import { fails } from './verdict.js';
+import { countedErrors } from '../targets/parent-failed-on-base.js';
 import { warningsMarkdown } from './diff-markdown.js';
 import { foldClause } from './assumed-fold.js';
 import { counterpartNotes } from './counterpart-notes.js';
@@ -13,12 +15,31 @@ import { foldNoteItems } from './fold-notes.js';
 import { howTargets, notAnalysedNotices, targetsHeadline } from './targets-markdown.js';
 
 /**
+ * When some targets' paths and errors never fail the run (new only because their parent's build fails on
+ * base, targets/parent-failed-on-base.ts): the head lines whose other targets' paths fail it, and the errors
+ * that may, so those targets' annotations are warnings as their counts are (`counts.notFailing`).
+ */
+function countedChanges(report: TargetsReport, options: Pick<CheckRunOptions, 'failOn'>): CheckRunOptions['counted'] {
+  if (!report.targets.some((t) => t.parentFailedOnBase)) return undefined;
+  const counts = new Map<string, { opened: number; closed: number }>();
+  for (const t of report.targets.filter((x) => !x.parentFailedOnBase)) {
+    for (const [key, line] of responsibleLines(t.report)) {
+      const c = counts.get(key) ?? counts.set(key, { opened: 0, closed: 0 }).get(key)!;
+      c.opened += line.opened.length;
+      c.closed += line.closed.length;
+    }
+  }
+  const lines = new Set([...counts].filter(([, c]) => fails(c, options.failOn)).map(([key]) => key));
+  return { lines, errors: countedErrors(report.targets, (i) => report.targets[i].parentFailedOnBase !== undefined, report.changedFiles) };
+}
+
+/**
  * Changed files that no build reads (`OUTSIDE_TARGETS`) are in no verdict: their change is not analysed, so
  * a run that would be `success` is `neutral` instead (never blocks, never says "proven"), as for policy
  * kinds reachdiff does not model (check-run.ts). The summary says them under the verdict.
  */
 export function targetsCheckRun(report: TargetsReport, options: CheckRunOptions): CheckRunResult {
-  const decided = checkRunResult(report.combined, options);
+  const decided = checkRunResult(report.combined, { ...options, counted: countedChanges(report, options) });
   const outside = notAnalysedNotices(report);
   const blind = outside.length > 0 && decided.conclusion === 'success';
   // A target's "no change" that rests on a fold is not proven (unproven.ts): never `success`, as for the combined report of one target.

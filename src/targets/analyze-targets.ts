@@ -13,7 +13,6 @@ import { missingPolicyRollback } from '../analysis/missing-policy.js';
 import { BaseDocuments, revertScope } from '../analysis/rollback-scope.js';
 import { replacementHunks, revertedFiles, unifiedPatch } from '../analysis/patch.js';
 import type { AssumedFold, DiffReport, DocumentChange, FailedOnBase, Rollback } from '../analysis/types.js';
-import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { defaultNamespaceNotice, placedPaths, placesInDefault } from './default-namespace.js';
 import { changedObjects } from './changed-objects.js';
@@ -558,14 +557,7 @@ export function changedPaths(base: readonly ManifestFile[], head: readonly Manif
 
 /** Each warning once, across targets that share files. */
 function uniqueWarnings(lists: readonly DiffReport['warnings'][]): DiffReport['warnings'] {
-  const once = (all: readonly Diagnostic[]) => {
-    const seen = new Set<string>();
-    return all.filter((d) => {
-      const key = `${d.ref.file}\0${d.ref.line}\0${d.code}\0${d.message}`;
-      return seen.has(key) ? false : (seen.add(key), true);
-    });
-  };
-  return { base: once(lists.flatMap((l) => l.base)), head: once(lists.flatMap((l) => l.head)) };
+  return { base: onceBy(lists.flatMap((l) => l.base), positionKey), head: onceBy(lists.flatMap((l) => l.head), positionKey) };
 }
 
 function sum(results: readonly TargetResult[], key: 'opened' | 'closed'): number {

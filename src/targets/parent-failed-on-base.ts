@@ -9,7 +9,7 @@
  * notice say why.
  */
 import type { DiffReport, FailedOnBase } from '../analysis/types.js';
-import type { Diagnostic } from '../manifests/diagnostics.js';
+import { positionKey } from '../util/once.js';
 import { plural } from '../util/plural.js';
 import type { Notice, TargetSpec } from './types.js';
 
@@ -69,10 +69,17 @@ export function parentFailedNotice(results: readonly ModelResult[], parents: Rea
 export function notFailing(results: readonly ModelResult[], parents: ReadonlyMap<number, FailedOnBase>, changed: ReadonlySet<string>): { readonly opened: number; readonly closed: number; readonly errors: number } | undefined {
   if (parents.size === 0) return undefined;
   const picked = [...parents.keys()].map((i) => results[i].report.counts);
-  const key = (d: Diagnostic) => `${d.ref.file}\0${d.ref.line}\0${d.code}\0${d.message}`;
-  const elsewhere = new Set(results.flatMap((r, i) => (parents.has(i) ? [] : r.report.errors.introduced.map(key))));
-  const spared = new Set([...parents.keys()].flatMap((i) => results[i].report.errors.introduced.filter((d) => !changed.has(d.ref.file) && !elsewhere.has(key(d))).map(key)));
+  const counted = countedErrors(results, (i) => parents.has(i), changed);
+  const spared = new Set([...parents.keys()].flatMap((i) => results[i].report.errors.introduced.map(positionKey)).filter((k) => !counted.has(k)));
   return { opened: picked.reduce((n, c) => n + c.opened, 0), closed: picked.reduce((n, c) => n + c.closed, 0), errors: spared.size };
+}
+
+/**
+ * The introduced errors (`positionKey`) that may fail a run: every one a result not `spared` brings, and those
+ * of spared results (targets new only because their parent fails to build on base) in `changed` files.
+ */
+export function countedErrors(results: readonly Pick<ModelResult, 'report'>[], spared: (index: number) => boolean, changed: ReadonlySet<string>): Set<string> {
+  return new Set(results.flatMap((r, i) => r.report.errors.introduced.filter((d) => !spared(i) || changed.has(d.ref.file)).map(positionKey)));
 }
 
 /** `report` with its findings in files the change does not touch no longer new: base deployed them as well. */

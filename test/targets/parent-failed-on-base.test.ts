@@ -63,6 +63,27 @@ describe("a child target new only because its Flux parent's build fails on base 
     const edited = await analyse(withBad(BASE, bad), withBad(HEAD, bad.replace('[Ingress]', '[Ingress, Egress]')));
     expect(edited.counts.notFailing?.errors).toBe(0);
     expect(fails(edited.counts, ['errors'])).toBe(true);
+    // The check run's annotations say the same: a warning at the untouched error, a failure at the edited one.
+    const levels = (r: TargetsReport) => targetsCheckRun(r, { ...RUN, failOn: ['errors'] }).annotations.filter((a) => a.title === 'Kubernetes will reject this').map((a) => a.annotation_level);
+    expect(levels(untouched)).toEqual(['warning']);
+    expect(levels(edited)).toEqual(['failure']);
+  });
+
+  it("the lines its paths come from are warnings in the check run, not failures, unless another target's paths there fail it", async () => {
+    const allow = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow-web}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [{port: 80}]\n';
+    const withPolicy = (files: Files) => ({ ...files, 'workloads/default/web/app/kustomization.yaml': K('deploy.yaml, allow.yaml'), 'workloads/default/web/app/allow.yaml': allow });
+    const r = await analyse(withPolicy(BASE), withPolicy(HEAD));
+    const run = targetsCheckRun(r, RUN);
+    const atPolicy = run.annotations.filter((a) => a.path === 'workloads/default/web/app/allow.yaml');
+    expect(atPolicy.length).toBeGreaterThan(0);
+    expect(atPolicy.every((a) => a.annotation_level === 'warning')).toBe(true);
+    expect(run.conclusion).toBe('neutral');
+    // The same change where the parent builds on base: the target is plainly new and its lines fail the check.
+    const working = { ...withPolicy(COMMON), 'workloads/kustomization.yaml': K('default') };
+    const base = { ...working, 'workloads/default/kustomization.yaml': K('') };
+    delete (base as Files)['workloads/default/web/ks.yaml'];
+    const plain = targetsCheckRun(await analyse(base, working), RUN);
+    expect(plain.annotations.filter((a) => a.path === 'workloads/default/web/app/allow.yaml').map((a) => a.annotation_level)).toContain('failure');
   });
 
   it('a child whose Kustomization is new in head while its parent builds on both sides is plainly new, and fails the check', async () => {
