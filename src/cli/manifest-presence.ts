@@ -8,7 +8,7 @@
 import { parseAllDocuments } from 'yaml';
 import { plural } from '../util/plural.js';
 import { baseName } from '../targets/repo-files.js';
-import { isKustomizationFile } from '../targets/non-manifest.js';
+import { isKustomizationPath } from '../kustomize/file-set.js';
 
 /** Lines that hold no YAML content: blank, a comment, or a document marker. */
 const EMPTY_LINE = /^\s*(#.*)?$|^(---|\.\.\.)\s*(#.*)?$/;
@@ -25,7 +25,7 @@ export function isEmptyManifest(text: string): boolean {
  * says what is wrong with it). Empty files and YAML without such a document (values, settings) give nothing.
  */
 export function mayHoldObject(file: { readonly path: string; readonly text: string }): boolean {
-  if (isKustomizationFile(file.path) || baseName(file.path) === 'Chart.yaml') return true;
+  if (isKustomizationPath(file.path) || baseName(file.path) === 'Chart.yaml') return true;
   if (isEmptyManifest(file.text)) return false;
   // Cheap test first: a Kubernetes object names its kind or apiVersion somewhere.
   if (!/kind|apiVersion/.test(file.text)) return false;

@@ -10,7 +10,8 @@ import { discoverTargets } from '../targets/discover.js';
 import type { Notice, TargetSpec } from '../targets/types.js';
 import type { SideIndex } from '../targets/target-files.js';
 import { sideIndex, targetFiles } from '../targets/target-files.js';
-import { chartFile, isKustomizationFile } from '../targets/non-manifest.js';
+import { chartFile } from '../targets/non-manifest.js';
+import { isKustomizationPath } from '../kustomize/file-set.js';
 import { normalizeFolder, parentOf } from '../targets/repo-files.js';
 import type { Format, Output } from './list-command.js';
 import type { Side, SideSetup } from './sources.js';
@@ -45,7 +46,7 @@ function placedNamespace(spec: TargetSpec, index: SideIndex): string | undefined
   if (spec.kustomize?.namespace) return spec.kustomize.namespace;
   const set = spec.roots.map((r) => {
     const folder = normalizeFolder(r) ?? r;
-    return index.kustomizations.get(isKustomizationFile(folder) ? parentOf(folder) : folder)?.namespace;
+    return index.kustomizations.get(isKustomizationPath(folder) ? parentOf(folder) : folder)?.namespace;
   });
   const names = [...new Set(set)];
   return spec.roots.length > 0 && names.every((n) => n !== undefined) ? names.join(', ') : undefined;

@@ -16,7 +16,7 @@ import { readLabelSelector } from './config-sync-selector.js';
 import type { ConfigSyncScope } from './config-sync-scopes.js';
 import { configSyncScopes, scopeClusterNames } from './config-sync-scopes.js';
 import { kustomizationClosure } from './kustomizations.js';
-import { isKustomizationFile } from './non-manifest.js';
+import { isKustomizationPath } from '../kustomize/file-set.js';
 import { inFolder, parentOf } from './repo-files.js';
 import { rootPaths } from './root-paths.js';
 import type { SideIndex } from './target-files.js';
@@ -92,7 +92,7 @@ function includedBy(t: TargetSpec, side: SideIndex): (path: string) => boolean {
   const folders: string[] = [];
   for (const root of t.roots) {
     for (const p of rootPaths(root, side.files)) {
-      const k = side.kustomizations.get(p) ?? (isKustomizationFile(p) ? side.kustomizations.get(parentOf(p)) : undefined);
+      const k = side.kustomizations.get(p) ?? (isKustomizationPath(p) ? side.kustomizations.get(parentOf(p)) : undefined);
       if (k) for (const q of kustomizationClosure(k, side.kustomizations, side.files).consumed) exact.add(q);
       else if (side.files.byPath.has(p)) exact.add(p);
       else folders.push(p);

@@ -23,7 +23,7 @@
  */
 import type { ClusterModel } from './analyze-targets.js';
 import type { Notice, TargetOrigin } from './types.js';
-import { isKustomizationFile } from './non-manifest.js';
+import { isKustomizationPath } from '../kustomize/file-set.js';
 
 const LAYOUT: ReadonlySet<TargetOrigin> = new Set(['kustomization', 'plain']);
 const CONTROLLERS: ReadonlySet<TargetOrigin> = new Set(['flux', 'argocd']);
@@ -60,7 +60,7 @@ export function discoverySwitch(models: readonly ClusterModel[], files: (index: 
   for (const [i, m] of models.entries()) {
     if (m.fold || m[other].length > 0 || m[side].length === 0 || !m[side].every((t) => LAYOUT.has(t.origin))) continue;
     const all = files(i, side);
-    const read = all.filter((f) => f.text === undefined || KIND.test(f.text) || isKustomizationFile(f.path));
+    const read = all.filter((f) => f.text === undefined || KIND.test(f.text) || isKustomizationPath(f.path));
     if (all.length === 0 || read.some((f) => changed.has(f.path))) continue;
     readThere ??= new Set(models.flatMap((_, j) => files(j, other).map((f) => f.path)));
     if (!read.some((f) => readThere!.has(f.path))) apart.add(i);

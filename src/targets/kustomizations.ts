@@ -6,7 +6,7 @@
  */
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
-import { isKustomizationFile } from './non-manifest.js';
+import { isKustomizationPath } from '../kustomize/file-set.js';
 import type { RepoFiles } from './repo-files.js';
 import { joinPath, parentOf } from './repo-files.js';
 
@@ -31,7 +31,7 @@ const FILE_FIELDS = ['patchesStrategicMerge', 'crds', 'configurations', 'generat
 export function findKustomizations(files: RepoFiles): Map<string, Kustomization> {
   const out = new Map<string, Kustomization>();
   for (const f of files.files) {
-    if (!isKustomizationFile(f.path)) continue;
+    if (!isKustomizationPath(f.path)) continue;
     const folder = parentOf(f.path);
     if (!out.has(folder)) out.set(folder, readKustomization(f.path, f.text));
   }

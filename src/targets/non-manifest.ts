@@ -6,14 +6,10 @@
  * Files holding no Kubernetes object at all are left to the loader, which skips them quietly too.
  */
 import picomatch from 'picomatch';
+import { isKustomizationPath } from '../kustomize/file-set.js';
 import type { RepoFiles } from './repo-files.js';
 import { baseName, inFolder, parentOf } from './repo-files.js';
 
-const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
-
-export function isKustomizationFile(path: string): boolean {
-  return KUSTOMIZATION_NAMES.has(baseName(path));
-}
 
 /** Paths that are never manifests, whatever they hold. */
 const NEVER = picomatch(
@@ -73,7 +69,7 @@ export type SkipReason = 'not-a-manifest' | 'kustomization' | 'chart' | 'encrypt
 /** Why a file is not read as manifests, or `undefined` when it is one. `charts` are the chart folders of the side. */
 export function skipReason(path: string, text: string, charts: readonly string[]): SkipReason | undefined {
   if (inChartFolder(path, charts)) return 'chart';
-  if (isKustomizationFile(path)) return 'kustomization';
+  if (isKustomizationPath(path)) return 'kustomization';
   if (neverManifest(path)) return 'not-a-manifest';
   if (isEncrypted(text)) return 'encrypted';
   return undefined;

@@ -11,7 +11,8 @@ import { parseDocuments } from '../manifests/yaml-documents.js';
 import { findKustomizations, kustomizationClosure } from './kustomizations.js';
 import type { Kustomization } from './kustomizations.js';
 import { namespaceFromPath } from './namespace-from-path.js';
-import { findCharts, isKustomizationFile, skipReason } from './non-manifest.js';
+import { findCharts, skipReason } from './non-manifest.js';
+import { isKustomizationPath } from '../kustomize/file-set.js';
 import type { RepoFiles } from './repo-files.js';
 import { parentOf } from './repo-files.js';
 import { rootPaths } from './root-paths.js';
@@ -76,7 +77,7 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   const unrestricted = spec.origin === 'flux';
   /** `raw`: a kustomization's own files, which the renderer reads whatever they are. */
   const take = (given: ManifestFile, raw = false, override?: string, namespaced = false) => {
-    const f: ManifestFile = unrestricted && isKustomizationFile(given.path) ? { ...given, loadRestrictor: 'LoadRestrictionsNone' } : given;
+    const f: ManifestFile = unrestricted && isKustomizationPath(given.path) ? { ...given, loadRestrictor: 'LoadRestrictionsNone' } : given;
     const why = skipReason(f.path, f.text, side.charts);
     // An encrypted file a kustomization lists stays in its build (Flux decrypts SOPS there); its objects are secrets, never analysed.
     if (why === 'encrypted') encrypted.push(f.path);
@@ -117,7 +118,7 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
     }
     for (const p of paths) {
       if (files.byPath.has(p)) {
-        if (isKustomizationFile(p)) await takeFolder(parentOf(p));
+        if (isKustomizationPath(p)) await takeFolder(parentOf(p));
         else take(files.byPath.get(p)!);
       } else if (files.isFolder(p)) await takeFolder(p);
     }

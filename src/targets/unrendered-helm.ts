@@ -22,7 +22,8 @@
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
-import { chartFile, isKustomizationFile } from './non-manifest.js';
+import { chartFile } from './non-manifest.js';
+import { isKustomizationPath } from '../kustomize/file-set.js';
 import { inFolder, joinPath, parentOf } from './repo-files.js';
 import type { HelmSpec, Notice } from './types.js';
 
@@ -81,11 +82,11 @@ function helmChartsNotices(paths: readonly string[], texts: readonly [Text, Text
   const out: Notice[] = [];
   // Kustomizations of either side that inflate charts: changed fields, or changed values files they name.
   const kustomizations = new Set<string>();
-  for (const read of texts) for (const p of paths) if (isKustomizationFile(p) && read(p)?.includes('helm')) kustomizations.add(p);
+  for (const read of texts) for (const p of paths) if (isKustomizationPath(p) && read(p)?.includes('helm')) kustomizations.add(p);
   // A values file is named by a kustomization that need not change: look in the folders above each changed file (each folder once).
   const seen = new Set<string>();
   for (const p of paths) {
-    if (isKustomizationFile(p)) continue;
+    if (isKustomizationPath(p)) continue;
     for (let folder = parentOf(p); !seen.has(folder); folder = parentOf(folder)) {
       seen.add(folder);
       for (const read of texts) for (const k of KUSTOMIZATION_FILE_NAMES) {
