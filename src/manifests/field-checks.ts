@@ -49,5 +49,5 @@ export function describeValue(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'string') return `the string ${quote(v)}`;
   if (typeof v === 'number' || typeof v === 'boolean') return `the ${typeof v} ${String(v)}`;
-  return typeof v;
+  return typeof v === 'object' && v !== null ? 'a map' : typeof v;
 }

@@ -468,7 +468,7 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   // Both checks run, so one read reports every unknown field.
   const topOk = checkFields(ctx, value, OBJECT_TOP_LEVEL, owner, ref);
   const metaOk = checkFields(ctx, meta, OBJECT_META, `${owner}: metadata`, ctx.ref(meta, ref));
-  const valid = validMetadata(ctx, kind, meta, name, ref) && namespaceOk && topOk && metaOk;
+  const valid = validMetadata(ctx, kind, meta, name, owner, ref) && namespaceOk && topOk && metaOk;
   objects.push(key);
   // A policy is left out; another kind with an error is kept as read, and marked (see `ManifestDocument.rejected`).
   if (!addObject(ctx, m, value, kind, namespace, name, valid) || ctx.errors > errorsBefore) rejected.push(key);
@@ -489,10 +489,10 @@ export function notAppliedMessage(owner: string): string {
  * name is an error but the object is still analysed (a name decides no traffic, and the peer tools read
  * such objects); false when the labels were invalid. A Namespace's labels are read with the Namespace.
  */
-function validMetadata(ctx: DocContext, kind: string, meta: Json, name: string, ref: SourceRef): boolean {
+function validMetadata(ctx: DocContext, kind: string, meta: Json, name: string, owner: string, ref: SourceRef): boolean {
   const problems = [objectNameError(kind, name), typeof meta.namespace === 'string' && meta.namespace !== '' ? namespaceNameError(meta.namespace) : undefined];
   for (const p of problems) if (p) ctx.report('error', 'INVALID_NAME', `${p}; the API server rejects the object (analysed as if the name were valid)`, ref);
-  return kind === 'Namespace' || readLabelMap(ctx, meta.labels, `${kind} ${name}: metadata.labels`, ref).ok;
+  return kind === 'Namespace' || readLabelMap(ctx, meta.labels, `${owner}: metadata.labels`, ref).ok;
 }
 
 /**

@@ -292,3 +292,25 @@ describe('long values from the engine', () => {
     expect(d.message.length).toBeLessThan(200);
   });
 });
+
+describe('label values that are not strings', () => {
+  it('say what the value is (a list, a map, a number), at the key, in plain words', () => {
+    const a = analyzeYaml(`apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  namespace: web
+  labels:
+    app: [1, 2]
+    tier: {a: b}
+    rank: 5
+spec:
+  containers: [{name: c, image: i}]
+`);
+    expect(at(a, 'INVALID_LABEL').map(([, line, , message]) => [line, message])).toEqual([
+      [7, 'Pod web/p: metadata.labels: label "app" has a list for its value; label values are strings (quote it)'],
+      [8, 'Pod web/p: metadata.labels: label "tier" has a map for its value; label values are strings (quote it)'],
+      [9, 'Pod web/p: metadata.labels: label "rank" has the number 5 for its value; label values are strings (quote it)'],
+    ]);
+  });
+});

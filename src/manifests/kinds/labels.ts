@@ -8,6 +8,7 @@ import { labelKeyError, labelValueError } from '../api-syntax.js';
 import type { DocContext } from '../context.js';
 import { isObject } from '../context.js';
 import { quote } from '../quote.js';
+import { describeValue } from '../field-checks.js';
 
 export interface LabelMap {
   readonly labels: Record<string, string>;
@@ -15,21 +16,22 @@ export interface LabelMap {
   readonly ok: boolean;
 }
 
-export function readLabelMap(ctx: DocContext, raw: unknown, where: string, fallback: SourceRef): LabelMap {
+/** The valid entries of a label map (`where` prefixes each error); `quiet`: read without reporting (a map already checked). */
+export function readLabelMap(ctx: DocContext, raw: unknown, where: string, fallback: SourceRef, options: { readonly quiet?: boolean } = {}): LabelMap {
   const labels: Record<string, string> = Object.create(null) as Record<string, string>;
   if (raw === undefined || raw === null) return { labels, ok: true };
   const ref = ctx.ref(raw, fallback);
   if (!isObject(raw)) {
-    ctx.report('error', 'INVALID_LABEL', `${where} must be a map of label keys to values`, ref);
+    if (!options.quiet) ctx.report('error', 'INVALID_LABEL', `${where} must be a map of label keys to values`, ref);
     return { labels, ok: false };
   }
   let ok = true;
   for (const [key, value] of Object.entries(raw)) {
     // A null value decodes to "" (Go's map[string]string).
     const text = value === null ? '' : value;
-    const problem = labelKeyError(key) ?? (typeof text === 'string' ? labelValueError(text) : `label ${quote(key)} has a ${typeof text} value; label values are strings (quote it)`);
+    const problem = labelKeyError(key) ?? (typeof text === 'string' ? labelValueError(text) : `label ${quote(key)} has ${describeValue(text)} for its value; label values are strings (quote it)`);
     if (problem) {
-      ctx.report('error', 'INVALID_LABEL', `${where}: ${problem}`, ctx.keyRef(raw, key, ref));
+      if (!options.quiet) ctx.report('error', 'INVALID_LABEL', `${where}: ${problem}`, ctx.keyRef(raw, key, ref));
       ok = false;
     } else labels[key] = text as string;
   }

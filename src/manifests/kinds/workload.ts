@@ -27,7 +27,8 @@ export function readWorkload(ctx: DocContext, obj: Json, kind: string, namespace
     name: idName,
     kind: idKind,
     // Invalid labels and ports are reported and left out; the workload is analysed without them.
-    podLabels: readLabelMap(ctx, meta.labels, `${kind} ${namespace}/${name}: pod labels`, ref).labels,
+    // A bare Pod's labels are its object's, already checked with its metadata (load.ts): not said twice.
+    podLabels: readLabelMap(ctx, meta.labels, `${kind} ${namespace}/${name}: pod labels`, ref, { quiet: kind === 'Pod' }).labels,
     namedPorts: readNamedPorts(ctx, spec, `${kind} ${namespace}/${name}`),
     ref,
   };
