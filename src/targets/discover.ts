@@ -66,7 +66,7 @@ export function discoverTargets(files: RepoFiles | SideIndex, options: DiscoverO
     return perCluster({ origin: 'config', how: `Targets from the configuration (targets:): ${names.join(', ')}.`, targets: options.configTargets, notices: [] }, side);
   }
   const withPattern = (t: TargetSpec): TargetSpec => (options.namespaceFromPath && !t.namespaceFromPath ? { ...t, namespaceFromPath: options.namespaceFromPath } : t);
-  const controllers = fromControllers(side, options.repoUrls ?? [], options.branch);
+  const controllers = fromControllers(side, options.repoUrls ?? [], options.branch, options.selectGlobs);
   if (controllers.targets.length) return perCluster({ ...controllers, targets: controllers.targets.map(withPattern) }, side);
   // Controller objects that deploy nothing from this tree (sources elsewhere, other branches, missing
   // paths) left notices: the targets line says they were found, not that there were none.
@@ -80,15 +80,15 @@ function perCluster(selection: TargetSelection, side: SideIndex): TargetSelectio
   return split.notices.length ? { ...selection, targets: split.targets, notices: [...selection.notices, ...split.notices] } : selection;
 }
 
-/** `notDeployed`: files holding controller objects that are templates or test fixtures (not-deployments.ts), no plain manifests either. */
-function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: string | undefined): TargetSelection & { readonly notDeployed: ReadonlySet<string> } {
+/** `notDeployed`: files holding controller objects that are templates, test fixtures or samples (not-deployments.ts), no plain manifests either; `selectGlobs` bring a fixture or sample tree back. */
+function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: string | undefined, selectGlobs: readonly string[] = []): TargetSelection & { readonly notDeployed: ReadonlySet<string> } {
   let repoUrls = knownUrls;
   const { files } = side;
   const readable = (path: string) => skipReason(path, '', side.charts) === undefined;
   // Objects that kustomizations use are read as rendered (an overlay's patch applied), the rest as committed.
   const rendered = renderedControllerObjects(side, readable);
   // Templates and test fixtures are no deployments: left out, each with a notice (not-deployments.ts).
-  const { objects, notices, files: notDeployed } = withoutNonDeployments([...findControllerObjects(files, readable, rendered.claimed), ...rendered.objects]);
+  const { objects, notices, files: notDeployed } = withoutNonDeployments([...findControllerObjects(files, readable, rendered.claimed), ...rendered.objects], selectGlobs);
   if (repoUrls.length === 0) repoUrls = [...new Set([...inferRepoUrls(objects, files), ...fluxRepoUrls(objects, files)])];
   const targets: TargetSpec[] = [];
   const counts = { Application: 0, ApplicationSet: 0, FluxKustomization: 0 };
@@ -180,7 +180,7 @@ function inferRepoUrls(objects: readonly ControllerObject[], files: RepoFiles): 
 
 /**
  * Targets from the layout; `reason`: why the layout decides (no configuration, no controller objects deploying
- * here). `notDeployed`: files of controller objects that are test fixtures or templates, read by no target.
+ * here). `notDeployed`: files of controller objects that are test fixtures, samples or templates, read by no target.
  * Plain files that redefine each other's objects are alternative bundles, each its own target (alternative-bundles.ts);
  * plain files that are rendered copies of a top-level kustomization's build are left out (rendered-copies.ts).
  * The plain files of a Config Sync source folder whose cluster selection names clusters are a target of

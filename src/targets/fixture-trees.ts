@@ -120,6 +120,20 @@ function broughtBack(path: string, tree: string, globs: readonly Glob[]): boolea
   return globs.some((g) => g.segments.has(folder) && g.matches(path));
 }
 
+/** `globs` (the user's include globs, as written) compiled. */
+function compileGlobs(globs: readonly string[]): Glob[] {
+  return globs.map((g) => ({ segments: new Set(g.split('/')), matches: picomatch(g, { dot: true }) }));
+}
+
+/**
+ * Whether the user's include `globs` bring back `path` under `tree` (`test/`, `applicationset/examples/`):
+ * one of them matches it and names the tree's folder as a segment of its own, as for the layout's trees.
+ * Controller objects under fixture and sample trees come back this way (not-deployments.ts).
+ */
+export function globsBringBack(path: string, tree: string, globs: readonly string[]): boolean {
+  return globs.length > 0 && broughtBack(path, tree, compileGlobs(globs));
+}
+
 export interface FixtureSplit {
   /** The paths that may be deployments. */
   readonly kept: readonly string[];
@@ -137,7 +151,7 @@ export function withoutFixtureTrees(paths: readonly string[], globs: readonly st
   let compiled: Glob[] | undefined;
   for (const p of paths) {
     const tree = fixtureTree(p, go);
-    if (tree !== undefined) compiled ??= globs.map((g) => ({ segments: new Set(g.split('/')), matches: picomatch(g, { dot: true }) }));
+    if (tree !== undefined) compiled ??= compileGlobs(globs);
     (tree === undefined || broughtBack(p, tree, compiled!) ? kept : leftOut).push(p);
   }
   return { kept, leftOut };

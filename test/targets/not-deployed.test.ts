@@ -1,8 +1,9 @@
 /**
- * Controller objects that are templates or test fixtures are not deployments (src/targets/not-deployments.ts):
- * a Go-template Flux Kustomization kept as a CLI's test fixture must not become the repository's target,
- * hiding the real kustomization; a notice names it (file:line). Flux `${VAR}` in the manifests a
- * Kustomization renders stays legitimate.
+ * Controller objects that are templates, test fixtures or samples are not deployments
+ * (src/targets/not-deployments.ts): a Go-template Flux Kustomization kept as a CLI's test fixture, or a
+ * tool's sample ApplicationSet under `examples/`, must not become the repository's targets, hiding the real
+ * kustomization; a notice names it (file:line). Flux `${VAR}` in the manifests a Kustomization renders
+ * stays legitimate.
  */
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -98,5 +99,64 @@ describe('controller objects that are templates or test fixtures', () => {
     expect(sel.notices.map((n) => n.message)).toEqual(['Argo CD Application web is not taken as a deployment: it is under the test-fixture folder test/fixtures/']);
     // The same object elsewhere is a deployment.
     expect(discoverTargets(repo({ ...files, 'argo/app.yaml': app })).targets.map((t) => t.name)).toEqual(['web']);
+  });
+
+  /** An ApplicationSet of a tool's documentation samples, deploying a sample folder of the same tree to a made-up cluster. */
+  const SAMPLE_SET = `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata: {name: guestbook, namespace: argocd}
+spec:
+  generators:
+  - list:
+      elements: [{cluster: dev, url: 'https://10.0.0.1'}]
+  template:
+    metadata: {name: '{{cluster}}-guestbook'}
+    spec:
+      project: default
+      source: {repoURL: 'https://github.com/acme/tool.git', targetRevision: HEAD, path: tool/examples/guestbook}
+      destination: {server: '{{url}}', namespace: guestbook}
+`;
+  const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n`;
+  const redisPolicy = (egress: boolean) =>
+    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: redis}\nspec:\n  podSelector: {matchLabels: {app: redis}}\n  policyTypes: [Ingress${egress ? ', Egress' : ''}]\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: server}}}]\n    ports: [{port: 6379}]\n${egress ? '  egress:\n  - ports: [{protocol: UDP, port: 53}]\n' : ''}`;
+  const TOOL = {
+    'tool/examples/list-example.yaml': SAMPLE_SET,
+    'tool/examples/guestbook/deploy.yaml': deployment('guestbook'),
+    'manifests/install/kustomization.yaml': 'namespace: tool\nresources: [server.yaml, redis.yaml, redis-netpol.yaml]\n',
+    'manifests/install/server.yaml': deployment('server'),
+    'manifests/install/redis.yaml': deployment('redis'),
+  };
+
+  it('a sample ApplicationSet under examples/ is no target: the install kustomization is, and its opened egress fails the check (real-eval 13, argo-cd)', async () => {
+    const root = sides({ base: { ...TOOL, 'manifests/install/redis-netpol.yaml': redisPolicy(true) }, head: { ...TOOL, 'manifests/install/redis-netpol.yaml': redisPolicy(false) } });
+    const out = await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json']);
+    const json = JSON.parse(out.stdout) as { targets: { name: string; summary: { opened: number } }[]; notices: { code: string; message: string; file?: string; line?: number }[] };
+    expect(json.targets.map((t) => [t.name, t.summary.opened > 0])).toEqual([['manifests/install', true], ['plain manifests', false]]);
+    expect(out.exitCode).toBe(1);
+    expect(json.notices.filter((n) => n.code === 'NOT_DEPLOYED').map((n) => [n.message, n.file, n.line])).toEqual([
+      ['Argo CD ApplicationSet guestbook is not taken as a deployment: it is under the sample folder tool/examples/', 'tool/examples/list-example.yaml', 1],
+    ]);
+    // The sample folder it deploys is still read, as plain manifests.
+    expect(discoverTargets(repo(TOOL)).targets.find((t) => t.name === 'plain manifests')?.roots).toEqual(['tool/examples/guestbook/deploy.yaml']);
+  });
+
+  it('an Application of a top-level test/ suite is a test fixture, as the layout reads that tree; a glob naming the folder brings either back', () => {
+    const app = "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: plugin}\nspec:\n  source: {repoURL: 'https://github.com/acme/tool.git', path: test/cmp/app}\n  destination: {server: 'https://kubernetes.default.svc', namespace: plugin}\n";
+    const files = { ...TOOL, 'test/cmp/app.yaml': app, 'test/cmp/app/deploy.yaml': deployment('plugin'), 'manifests/install/redis-netpol.yaml': redisPolicy(true) };
+    const sel = discoverTargets(repo(files));
+    expect(sel.origin).toBe('kustomization');
+    expect(sel.notices.filter((n) => n.code === 'NOT_DEPLOYED').map((n) => n.message)).toEqual([
+      'Argo CD ApplicationSet guestbook is not taken as a deployment: it is under the sample folder tool/examples/',
+      'Argo CD Application plugin is not taken as a deployment: it is under the test-fixture folder test/',
+    ]);
+    expect(discoverTargets(repo(files), { selectGlobs: ['**/*.yaml', 'test/**'] }).targets.map((t) => t.name)).toEqual(['plugin']);
+    expect(discoverTargets(repo(files), { selectGlobs: ['**/*.yaml', 'tool/examples/**'] }).targets.map((t) => t.name)).toEqual(['dev-guestbook']);
+  });
+
+  it('a cluster folder named example (singular) is deployed: only examples/ and samples/ hold samples', () => {
+    const flux = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: apps, namespace: flux-system}\nspec:\n  sourceRef: {kind: GitRepository, name: flux-system}\n  path: ./apps\n';
+    const sel = discoverTargets(repo({ 'clusters/example/apps.yaml': flux, 'apps/d.yaml': deployment('web') }));
+    expect(sel.targets.map((t) => t.name)).toEqual(['apps']);
+    expect(sel.notices.filter((n) => n.code === 'NOT_DEPLOYED')).toEqual([]);
   });
 });
