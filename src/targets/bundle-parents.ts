@@ -14,7 +14,7 @@
  *     are applied with), and
  *   - the folder's objects are of the bundle's namespaces: an object of a namespace the bundle's objects
  *     are in (namespace-less objects are all of one namespace), a Namespace of one of them, or any object
- *     when the bundle holds an AdminNetworkPolicy or BaselineAdminNetworkPolicy (they select namespaces
+ *     when the bundle holds an AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy (they select namespaces
  *     cluster-wide).
  * Several bundles under one folder each get its files (whichever is applied protects them). The files
  * leave the plain-manifest target, so its workloads are not also reported alone, unfenced; unless other
@@ -22,6 +22,7 @@
  * as before: then the plain-manifest target keeps them too.
  */
 import { inFolder, parentOf } from './repo-files.js';
+import { CLUSTER_POLICY_KIND_NAMES, policyKindAlternatives } from '../manifests/policy-kinds.js';
 
 /** Where a bundle's parent folders' files go: each bundle's folders, and the files the plain-manifest target keeps. */
 export interface BundleParents {
@@ -35,7 +36,8 @@ export interface BundleParents {
   readonly kept: ReadonlySet<string>;
 }
 
-const CLUSTER_WIDE = /^(?:AdminNetworkPolicy|BaselineAdminNetworkPolicy)\//;
+/** Identities of the cluster-scoped policy kinds (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy). */
+const CLUSTER_WIDE = new RegExp(`^(?:${policyKindAlternatives(CLUSTER_POLICY_KIND_NAMES)})/`);
 
 /**
  * `members`: bundle unit → its files; `keys`: unit → the objects (`Kind/namespace/name`) its files define;

@@ -8,6 +8,7 @@
  */
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
+import { policyKindAlternatives } from '../manifests/policy-kinds.js';
 import { inChartFolder, skipReason } from './non-manifest.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
 import { joinPath, parentOf } from './repo-files.js';
@@ -17,8 +18,8 @@ import type { Notice } from './types.js';
 /** A kustomization file that is a Component (`kind: Component`, Kustomize's `kustomize.config.k8s.io/v1alpha1`). */
 const COMPONENT_KIND = /^kind:\s*["']?Component["']?\s*(#.*)?$/m;
 
-/** A document of a policy kind reachdiff models (NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy). */
-export const POLICY_KIND = /^kind:\s*["']?(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy)["']?\s*(#.*)?$/m;
+/** A document of a policy kind reachdiff models (NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy). */
+export const POLICY_KIND = new RegExp(`^kind:\\s*["']?(${policyKindAlternatives()})["']?\\s*(#.*)?$`, 'm');
 
 /**
  * One notice for the changed files (`changed`) that hold a policy on base or head (`texts`: each side's

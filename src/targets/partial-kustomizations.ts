@@ -36,6 +36,7 @@ import { isObject } from '../manifests/context.js';
 import type { Json } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { WORKLOAD_KINDS } from '../manifests/kinds/workload.js';
+import { POLICY_KINDS } from '../manifests/policy-kinds.js';
 import { isKustomizationPath, referencedFiles } from '../kustomize/index.js';
 import { kustomizationClosure } from './kustomizations.js';
 import { COMMENTED_ENTRY } from './commented-includes.js';
@@ -64,7 +65,6 @@ export interface FolderCounts extends Omit<PartialKustomization, 'deciding'> {
   readonly unlistedDeciding: readonly string[];
 }
 
-const POLICY_KINDS = new Set(['NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']);
 const COMPONENT_KIND = /^kind:\s*["']?Component["']?\s*(#.*)?$/m;
 const PATCH_NAME = /patch/i;
 /** A `kind:` line (YAML or JSON) naming a workload or policy kind. */

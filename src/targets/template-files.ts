@@ -12,6 +12,7 @@
  */
 import yaml from 'js-yaml';
 import { isObject } from '../manifests/context.js';
+import { POLICY_KINDS, policyKindAlternatives } from '../manifests/policy-kinds.js';
 import { placeholderIn } from './not-deployments.js';
 import { baseName } from './repo-files.js';
 import type { TemplateFile } from './types.js';
@@ -20,9 +21,8 @@ import type { TemplateFile } from './types.js';
 const TEMPLATE_NAME = /\.(ftl|tpl|j2|jinja2?|tmpl|gotmpl)\./i;
 const LANGUAGE: Readonly<Record<string, string>> = { ftl: 'Freemarker', j2: 'Jinja', jinja: 'Jinja', jinja2: 'Jinja', gotmpl: 'Go', tpl: '', tmpl: '' };
 
-/** Policy kinds whose namespace and selectors decide what they select. */
-const POLICY_KINDS = new Set(['NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy']);
-const POLICY_KIND_LINE = /kind["']?\s*:\s*["']?(?:NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy)\b/;
+/** A `kind:` line of a policy kind (policy-kinds.ts), whose namespace and selectors decide what it selects. */
+const POLICY_KIND_LINE = new RegExp(`kind["']?\\s*:\\s*["']?(?:${policyKindAlternatives()})\\b`);
 
 /** Why the file at `path` holding `text` is a template (`namespace \`${namespace}\``), undefined when it is not one. */
 export function templateReason(path: string, text: string): string | undefined {
