@@ -8,8 +8,8 @@
  *
  * A bundle (a folder, or a file of a folder whose files redefine each other; not a union of folders)
  * gets the plain manifests that lie directly in each folder above its folder, at any depth up to the
- * repository's root (conformance suites: `conformance/base/manifests.yaml` beside
- * `baseline_admin_network_policy/*.yaml`, each file a bundle), when
+ * repository's root (a conformance suite's layout, analysed when `--path` brings a top-level `conformance/`
+ * back: `conformance/base/manifests.yaml` beside `baseline_admin_network_policy/*.yaml`, each file a bundle), when
  *   - no bundle holds a file of that folder (a folder of alternatives is no part of what its sub-folders
  *     are applied with), and
  *   - the folder's objects are of the bundle's namespaces: an object of a namespace the bundle's objects

@@ -11,9 +11,14 @@
  * The trees, by folder name:
  * - anywhere: `vendor`, `testdata` (Go's fixture folder, ignored by its build), `__fixtures__`,
  *   `__tests__`, `fixtures`, `node_modules`: names no environment or app folder uses for what it deploys;
- * - at the repository's top only: `test`, `tests`, `e2e`: a project's test suite there; deeper they are
- *   often an environment (`overlays/test`, `envs/test`) or an overlay the e2e cluster deploys
- *   (`overlays/e2e`), which stay targets.
+ * - at the repository's top only: `test`, `tests`, `e2e`, `conformance`: a project's test suite there;
+ *   deeper they are often an environment (`overlays/test`, `envs/test`) or an overlay the e2e cluster
+ *   deploys (`overlays/e2e`), which stay targets. A top-level `conformance` folder is an API's conformance
+ *   suite (network-policy-api's `conformance/base/`, which its Go suite embeds and applies one test case
+ *   at a time into a scratch cluster; gateway-api's is a top-level `conformance/` too): each file there is
+ *   one test's input, applied alone and deleted after, never a deployment. Read as deployments, the suite's cases became alternative
+ *   bundles compared with one another, and adding a test case read as paths opened (network-policy-api
+ *   41f89d0, exit 1), renaming a case folder as a target removed (8c1c5fa).
  * - a Go package's own files: a file under a folder named `pkg`, `internal` or `bindata` (Go's package-tree
  *   names) when that folder or one between it and the file holds `.go` sources, or under an `assets` or
  *   `bindata` folder right inside a (non-root) folder that does. Operators keep run-time assets there,
@@ -35,7 +40,7 @@ import picomatch from 'picomatch';
 import type { Notice } from './types.js';
 
 const ANYWHERE = new Set(['vendor', 'testdata', '__fixtures__', '__tests__', 'fixtures', 'node_modules']);
-const TOP_LEVEL = new Set(['test', 'tests', 'e2e']);
+const TOP_LEVEL = new Set(['test', 'tests', 'e2e', 'conformance']);
 /** Folder names of Go package trees: a file below one, with `.go` sources from there down to the file, is the package's. */
 const GO_TREES = new Set(['pkg', 'internal', 'bindata']);
 /** Folder names Go code embeds from its own folder. */

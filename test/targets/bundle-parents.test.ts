@@ -86,15 +86,15 @@ describe('a bundle sub-folder with the plain manifests of the folders above it (
     expect(noticeOf(files)).toContain('; app/v1/np.yaml and app/v2/np.yaml each analysed with the plain manifests of app, the folder above them (whichever is applied protects its workloads);');
   });
 
-  it('files of one folder that redefine each other take the folders above that folder (a conformance suite)', () => {
+  it('files of one folder that redefine each other take the folders above that folder (a conformance suite layout; a top-level conformance/ is a test suite, left out: fixture-trees.ts)', () => {
     const files = {
-      'conformance/base/manifests.yaml': `${deployment('harry', 'gryffindor')}---\n${deployment('draco', 'slytherin')}`,
-      'conformance/base/banp/deny.yaml': banp,
-      'conformance/base/banp/deny-egress.yaml': banp.replace('ingress:', 'egress:').replace('from:', 'to:'),
+      'hack/conformance/base/manifests.yaml': `${deployment('harry', 'gryffindor')}---\n${deployment('draco', 'slytherin')}`,
+      'hack/conformance/base/banp/deny.yaml': banp,
+      'hack/conformance/base/banp/deny-egress.yaml': banp.replace('ingress:', 'egress:').replace('from:', 'to:'),
     };
     expect(targetsOf(files)).toEqual([
-      ['conformance/base/banp/deny-egress.yaml', ['conformance/base/banp/deny-egress.yaml', 'conformance/base/manifests.yaml'], ['conformance/base']],
-      ['conformance/base/banp/deny.yaml', ['conformance/base/banp/deny.yaml', 'conformance/base/manifests.yaml'], ['conformance/base']],
+      ['hack/conformance/base/banp/deny-egress.yaml', ['hack/conformance/base/banp/deny-egress.yaml', 'hack/conformance/base/manifests.yaml'], ['hack/conformance/base']],
+      ['hack/conformance/base/banp/deny.yaml', ['hack/conformance/base/banp/deny.yaml', 'hack/conformance/base/manifests.yaml'], ['hack/conformance/base']],
     ]);
   });
 
