@@ -164,7 +164,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const paired = counterparts(
     units.map((u, i) => {
       const [b, h] = ([0, 1] as const).map((side) => [...files[i][side].files, ...[sharedOf(u.name, side)].filter((f) => f !== undefined)]);
-      return { name: u.name, baseNames: u.base.map((t) => t.name), headNames: u.head.map((t) => t.name), folded: u.fold !== undefined, base: b, head: h };
+      const bundle = [...u.base, ...u.head].some((t) => t.alternativeTo !== undefined);
+      return { name: u.name, baseNames: u.base.map((t) => t.name), headNames: u.head.map((t) => t.name), folded: u.fold !== undefined, bundle, base: b, head: h };
     }),
   );
   for (const [i, unit] of units.entries()) {

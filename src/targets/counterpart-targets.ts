@@ -21,7 +21,14 @@
  * deploying the largest share, then the one with the fewest objects the lone model does not deploy (the
  * closest), then the first. A model both sides have stays a candidate: a variant install of the same
  * stack (metallb's `config/frr`, which the new overlay deploys all of) is what the new target is an
- * alternative to. None: no counterpart, the model is compared with an empty cluster as before. A lone
+ * alternative to. Alternative bundles of plain manifests (alternative-bundles.ts) are the exception: a
+ * bundle is analysed apart from the bundles that redefine its objects precisely because only one of them is
+ * applied, and bundle sub-folders share the workloads of the folders above them (bundle-parents.ts) with
+ * every sibling, so a new bundle is a new alternative, not a variant of whichever sibling scores best: a lone
+ * bundle is never compared with a bundle the change keeps (network-policy-api 41f89d0: a new test case, a
+ * BaselineAdminNetworkPolicy `default` beside nine others over the same workloads, read as "2 paths opened"
+ * against one of them). Its predecessor or successor, a bundle only the other side has, stays a candidate (a
+ * bundle folder renamed with edits). None: no counterpart, the model is compared with an empty cluster as before. A lone
  * model that deploys no workload or policy has none. Only models reading at least one of the lone model's
  * files (same path, same text: the shared components) are candidates, so a change adding one target to a
  * repository of hundreds loads few of them again.
@@ -52,6 +59,8 @@ export interface CounterpartModel {
   readonly headNames: readonly string[];
   /** Whether a fold made it (renamed-targets.ts): a fold already pairs it across the change. */
   readonly folded: boolean;
+  /** Whether its targets are alternative bundles of plain manifests (`TargetSpec.alternativeTo`): the bundles the change keeps are its siblings, not its counterparts. */
+  readonly bundle: boolean;
   readonly base: readonly ManifestFile[];
   readonly head: readonly ManifestFile[];
 }
@@ -96,12 +105,14 @@ export function counterparts(models: readonly CounterpartModel[]): Map<number, C
     const texts = new Map(m[own].filter((f) => f.path !== SHARED_NAMESPACES).map((f) => [f.path, f.text]));
     for (const [j, c] of models.entries()) {
       if (j === i || (other === 'base' ? c.baseNames : c.headNames).length === 0 || !c[other].some((f) => texts.get(f.path) === f.text)) continue;
+      const alone = lone(c) === other;
+      // A sibling alternative the change keeps: applied instead of the lone bundle, never its earlier or later form.
+      if (m.bundle && c.bundle && !alone) continue;
       const theirs = idsOf(j, other);
       const shared = [...ids].filter((id) => theirs.has(id)).length;
       // Most of each other's objects, both ways: a target deploying one part of the candidate's stack is a new deployment of that part.
       if (shared <= COVERS * ids.size || shared < MOSTLY * theirs.size) continue;
       const extra = theirs.size - shared;
-      const alone = lone(c) === other;
       if (!best || (alone && !best.lone) || (alone === best.lone && (shared > best.shared || (shared === best.shared && extra < best.extra)))) best = { index: j, shared, extra, lone: alone };
     }
     if (!best) continue;

@@ -5,6 +5,9 @@
  * were alternative bundles, and a new case was compared with one of its siblings: 41f89d0 (a new egress case)
  * read "2 paths opened", exit 1. The fixture g-conformance-suite has the same shape: two cases in base, a third
  * added in head, and a deployed folder beside the suite.
+ *
+ * Brought back with `--path`, the cases are alternative bundles again, and a new one is a new alternative:
+ * compared with an empty cluster, never with a sibling the change keeps (counterpart-targets.ts).
  */
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -45,5 +48,20 @@ describe('a conformance suite beside a deployed folder', () => {
     ]));
     expect(sel.leftOut).toEqual(['conformance/base/deny.yaml']);
     expect(sel.targets.map((t) => [t.name, t.roots])).toEqual([['plain manifests', ['policies/conformance/deny.yaml']]]);
+  });
+
+  it('brought back with --path, the new case is a new alternative: compared with an empty cluster, not with a sibling case', async () => {
+    const { json } = await diff('--path', '**/*.yaml', '--path', 'conformance/**');
+    expect(json.notices.filter((n) => n.code === 'FIXTURE_TREES')).toEqual([]);
+    const added = json.targets.filter((t) => t.lifecycle !== undefined);
+    expect(added.map((t) => [t.name, t.lifecycle, t.comparedWith])).toEqual([['conformance/base/baseline/allow-egress.yaml', 'added', undefined]]);
+    // Everything it allows from red to blue, the suite's workloads and namespaces like them: what applying this case does.
+    expect(added[0].summary.opened).toBeGreaterThan(0);
+    // The cases the change keeps are unchanged.
+    expect(json.targets.filter((t) => t.lifecycle === undefined).map((t) => [t.name, t.summary.opened, t.summary.closed])).toEqual([
+      ['plain manifests', 0, 0],
+      ['conformance/base/baseline/deny-egress.yaml', 0, 0],
+      ['conformance/base/baseline/deny-ingress.yaml', 0, 0],
+    ]);
   });
 });
