@@ -19,7 +19,8 @@ import { readIngress, readService } from './kinds/service.js';
 import { WORKLOAD_KINDS, readWorkload, usesHostNetwork } from './kinds/workload.js';
 import { builtInVersion } from './core-api-versions.js';
 import { hostNetworkWarnings } from './host-network.js';
-import { OTHER_VERSION_NETWORK_POLICY, dynamicPlacementKind, unmodelledKind } from './unmodelled-kinds.js';
+import { DRAFT_CLUSTER_NETWORK_POLICY, OTHER_VERSION_NETWORK_POLICY, dynamicPlacementKind, unmodelledKind } from './unmodelled-kinds.js';
+import { reportDraftPorts } from './kinds/cluster-policy-draft.js';
 import { lastUnmodelled, readUnmodelled } from './unmodelled-read.js';
 import type { UnmodelledObject } from './unmodelled-summary.js';
 import { groupUnmodelled, unmodelledDiagnostic } from './unmodelled-summary.js';
@@ -433,6 +434,8 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
     const object = readUnmodelled(value, unmodelled, ref);
     m.unmodelled.push(object);
     objects.push(object.key);
+    // Read as v0.2 it would be an error a draft CRD never makes: said at each rule, and left out (kinds/cluster-policy-draft.ts).
+    if (unmodelled === DRAFT_CLUSTER_NETWORK_POLICY) return reportDraftPorts(ctx, value, ref);
   }
   const version = builtInVersion(kind, value.apiVersion);
   if (version?.status === 'other-group') return;

@@ -8,6 +8,7 @@ import type { LabelSelector } from '../engine/model.js';
 import { EVERYTHING } from '../engine/selectors.js';
 import type { Json } from './context.js';
 import { isObject } from './context.js';
+import { isDraftClusterNetworkPolicy } from './kinds/cluster-policy-draft.js';
 
 /** Which pods an object applies to, as far as it can be read: a label selector, or `unknown`. */
 export type Subject = { readonly namespace: string | 'all'; readonly pods: LabelSelector | 'unknown' };
@@ -112,13 +113,32 @@ export const UNMODELLED_POLICY_KINDS: readonly UnmodelledKind[] = [
   { group: 'kyverno.io', kind: 'Policy', label: 'Kyverno Policy generating policies', plural: 'Kyverno Policies generating policies', clusterScoped: false, subject: unknownSubject, applies: generatesPolicies, reach: GENERATED },
 ];
 
+/**
+ * A ClusterNetworkPolicy in the shape of a v1alpha2 draft before network-policy-api v0.2 (rules with `ports`):
+ * accepted by a draft CRD, rejected by v0.2's, read by neither reading here (kinds/cluster-policy-draft.ts).
+ */
+export const DRAFT_CLUSTER_NETWORK_POLICY: UnmodelledKind = {
+  group: 'policy.networking.k8s.io',
+  kind: 'ClusterNetworkPolicy',
+  label: 'draft-v1alpha2 ClusterNetworkPolicy',
+  plural: 'draft-v1alpha2 ClusterNetworkPolicies',
+  clusterScoped: true,
+  subject: unknownSubject,
+  applies: isDraftClusterNetworkPolicy,
+  reach: {
+    one: 'Its rules name their ports `ports`, as v1alpha2 drafts before network-policy-api v0.2 did: a cluster whose CRD is such a draft applies it, one with v0.2\'s CRD (`protocols`) rejects it',
+    many: 'Their rules name their ports `ports`, as v1alpha2 drafts before network-policy-api v0.2 did: a cluster whose CRD is such a draft applies them, one with v0.2\'s CRD (`protocols`) rejects them',
+  },
+};
+
 /** A NetworkPolicy of an apiVersion other than networking.k8s.io/v1 (e.g. extensions/v1beta1). */
 export const OTHER_VERSION_NETWORK_POLICY: UnmodelledKind = { group: '*', kind: 'NetworkPolicy', label: 'NetworkPolicy of another apiVersion', plural: 'NetworkPolicies of another apiVersion', clusterScoped: false, subject: podSelectorSubject };
 
 /** The unmodelled kind an object is of (`obj`: the object, for kinds that decide traffic only in some forms). */
 export function unmodelledKind(kind: string, apiVersion: string, obj?: Json): UnmodelledKind | undefined {
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  return UNMODELLED_POLICY_KINDS.find((k) => k.kind === kind && k.group === group && (!k.applies || (obj !== undefined && k.applies(obj))));
+  const draft = kind === DRAFT_CLUSTER_NETWORK_POLICY.kind && apiVersion === 'policy.networking.k8s.io/v1alpha2' && obj !== undefined && isDraftClusterNetworkPolicy(obj);
+  return draft ? DRAFT_CLUSTER_NETWORK_POLICY : UNMODELLED_POLICY_KINDS.find((k) => k.kind === kind && k.group === group && (!k.applies || (obj !== undefined && k.applies(obj))));
 }
 
 /**

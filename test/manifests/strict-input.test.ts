@@ -82,13 +82,28 @@ spec:
     expect(a.loaded.cluster.workloads.map((w) => w.id)).toEqual(['web/d[Deployment]']);
   });
 
-  it('the ports field under the other version\'s name is told as such (a v1alpha2 draft\'s `ports`), not as a typo', () => {
+  it('the ports field under the other version\'s name is told as such, not as a typo; a v1alpha2 draft\'s `ports` is a draft, not an error (kinds/cluster-policy-draft.ts)', () => {
     const a = analyzeYaml(`apiVersion: policy.networking.k8s.io/v1alpha2
 kind: ClusterNetworkPolicy
 metadata: {name: c}
 spec:
   tier: Admin
   priority: 3
+  subject: {namespaces: {}}
+  ingress:
+    - action: Deny
+      from: [{namespaces: {}}]
+      ports: [{portNumber: {protocol: TCP, port: 80}}]
+    - action: Deny
+      from: [{namespaces: {}}]
+      protocols: [{tcp: {destinationPort: {number: 81}}}]
+---
+apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: draft}
+spec:
+  tier: Admin
+  priority: 4
   subject: {namespaces: {}}
   ingress:
     - action: Deny
@@ -106,10 +121,14 @@ spec:
       to: [{namespaces: {}}]
       protocols: [{tcp: {destinationPort: {number: 80}}}]
 `);
+    // Beside v0.2's `protocols` in the same policy, `ports` is a mistake: the API server rejects it.
     expect(at(a, 'UNKNOWN_FIELD').map(([, line, , m]) => [line, m.replace(/; the API server.*/, '')])).toEqual([
       [11, 'ClusterNetworkPolicy c: unknown field `spec.ingress[0].ports` (ClusterNetworkPolicy names its ports `protocols`, with `tcp`, `udp` or `sctp` entries; `ports` is AdminNetworkPolicy\'s field, and that of v1alpha2 drafts before network-policy-api v0.2)'],
-      [22, 'AdminNetworkPolicy a: unknown field `spec.egress[0].protocols` (this kind names its ports `ports`, with `portNumber`, `portRange` or `namedPort` entries; `protocols` is ClusterNetworkPolicy\'s field)'],
+      [37, 'AdminNetworkPolicy a: unknown field `spec.egress[0].protocols` (this kind names its ports `ports`, with `portNumber`, `portRange` or `namedPort` entries; `protocols` is ClusterNetworkPolicy\'s field)'],
     ]);
+    // Alone, it is a draft's shape: a warning at the field, and the policy is counted as one reachdiff does not model.
+    expect(at(a, 'UNSUPPORTED_API_VERSION').map(([, line, sev, m]) => [line, sev, m.slice(0, 80)])).toEqual([[26, 'warning', 'ClusterNetworkPolicy draft: spec.ingress[0].ports is the port field of v1alpha2 ']]);
+    expect(at(a, 'UNMODELLED_POLICY').map(([, , sev, m]) => [sev, m.slice(0, 45)])).toEqual([['warning', 'results ignore 1 draft-v1alpha2 ClusterNetwor']]);
     expect(a.loaded.cluster.clusterPolicies).toHaveLength(0);
   });
 });
