@@ -7,7 +7,8 @@
  * The rule, for a target head removes (for a target head adds, the same with the sides swapped): it is
  * folded into the one target of its cluster that now applies its policies, when
  * - each policy object it applied in base (`Kind/namespace/name`, as rendered) is either applied in head by
- *   a target of its cluster that did not apply it in base (it moved there, edits allowed), or, under
+ *   a target of its cluster that did not apply it in base (it moved there, edits allowed; an AdminNetworkPolicy
+ *   or BaselineAdminNetworkPolicy also as the ClusterNetworkPolicy of its name, its successor), or, under
  *   another name, is a policy new in head with the very same spec (renamed, see policy-identities.ts), or
  *   is applied by no target of its cluster in head (it is gone);
  * - the same for its workloads (`Deployment/namespace/name` …), a rename aside: a target without policies
@@ -15,7 +16,10 @@
  *   84ca7c43 moved plain files into one kustomization each, adding a Secret to one, read as 3 paths opened);
  * - at least one moved, and every moved one moved to the same target;
  * - none is applied in head by a target that also applied it in base (another deployment of the same
- *   object: the two targets are not one, and nothing is folded).
+ *   object: the two targets are not one, and nothing is folded); for an alternative bundle, the bundles the
+ *   change keeps do not count: they define its objects by construction, and one of them is applied, never
+ *   two (network-policy-api 16009d7: the user stories' BaselineAdminNetworkPolicy `default`, which three demo
+ *   bundles define too, kept that folder from being folded into the plain manifests it had joined).
  * A policy that is gone stays in the folded model's base and not in its head, so the paths its removal
  * opens are reported, with a rollback that restores it. A target whose policies are all gone (really
  * removed) or went to several targets is not folded and is compared on its own, as before.
@@ -58,7 +62,8 @@ export async function foldsByPolicies(models: readonly ClusterModel[], gone: rea
   const fold = async (lone: ClusterModel, side: Side, candidates: readonly ClusterModel[]) => {
     const own = await sidesOf(lone);
     if (!own[side]?.size) return;
-    const others = models.filter((m) => m !== lone && m.cluster === lone.cluster);
+    // A lone bundle's siblings the change keeps define its objects by construction (alternatives, one applied): no other deployment of them.
+    const others = models.filter((m) => m !== lone && m.cluster === lone.cluster && !(isBundle(lone) && isBundle(m) && m.base.length > 0 && m.head.length > 0));
     const target = movedTo(own, side, new Map(await Promise.all(others.map(async (m) => [m, await sidesOf(m)] as const))));
     const policies = [...own[side]!.keys()].some((id) => !id.startsWith(WORKLOAD_IDENTITY));
     if (target && candidates.includes(target)) out.set(lone, { target, by: policies ? 'policies' : 'workloads' });
@@ -68,6 +73,9 @@ export async function foldsByPolicies(models: readonly ClusterModel[], gone: rea
   for (const f of fresh) if (!joined.has(f)) await fold(f, 'head', kept);
   return out;
 }
+
+/** Whether a model's targets are alternative bundles of plain manifests (alternative-bundles.ts). */
+const isBundle = (m: ClusterModel): boolean => [...m.base, ...m.head].some((t) => t.alternativeTo !== undefined);
 
 async function policySides(m: ClusterModel, read: ReadSide): Promise<PolicySides> {
   const on = async (side: Side) => (m[side].length ? policyIdentities(await read(m[side], side), true) : undefined);
@@ -88,8 +96,10 @@ export function movedTo<M>(lone: PolicySides, side: Side, others: ReadonlyMap<M,
   for (const [id, print] of own) {
     let held = false;
     for (const [m, p] of others) {
-      if (!p[other]?.has(id)) continue;
-      if (p[side]?.has(id)) return undefined;
+      // By its identity, else (a policy migrated to network-policy-api v0.2) by its name under the successor or predecessor kind.
+      const ids = p[other]?.has(id) ? [id] : acrossKinds(id, side).filter((k) => p[other]?.has(k));
+      if (ids.length === 0) continue;
+      if (ids.some((k) => p[side]?.has(k))) return undefined;
       held = true;
       movers.add(m);
     }
@@ -98,6 +108,20 @@ export function movedTo<M>(lone: PolicySides, side: Side, others: ReadonlyMap<M,
   }
   for (const m of renamedTo(unheld, side, lone, others)) movers.add(m);
   return movers.size === 1 ? [...movers][0] : undefined;
+}
+
+/**
+ * The identities a cluster-scoped policy of `side` may have on the other side under another kind: ClusterNetworkPolicy
+ * (v1alpha2) succeeds AdminNetworkPolicy and BaselineAdminNetworkPolicy (v1alpha1), and a migration keeps the
+ * name (network-policy-api 16009d7 and 8c1c5fa moved their user stories and conformance cases so: read by kind,
+ * every policy was gone, and the folder, no longer a bundle, read as a target removed). Empty for other kinds.
+ */
+export function acrossKinds(id: string, side: Side): string[] {
+  const at = id.indexOf('/');
+  const [kind, name] = [id.slice(0, at), id.slice(at + 1)];
+  if (side === 'base' && (kind === 'AdminNetworkPolicy' || kind === 'BaselineAdminNetworkPolicy')) return [`ClusterNetworkPolicy/${name}`];
+  if (side === 'head' && kind === 'ClusterNetworkPolicy') return [`AdminNetworkPolicy/${name}`, `BaselineAdminNetworkPolicy/${name}`];
+  return [];
 }
 
 /**
