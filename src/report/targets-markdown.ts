@@ -17,7 +17,7 @@ import { goneClause, goneReason, goneRemainder } from './assumed-gone.js';
 import { verdict } from './verdict.js';
 import { plural } from '../util/plural.js';
 import { andList } from '../util/and-list.js';
-import { COMMENT_FINDINGS, findingsMarkdown, SHARED_FINDINGS_TITLE, targetsSharedFindings } from './findings.js';
+import { COMMENT_FINDINGS, findingsMarkdown, listedFindings, SHARED_FINDINGS_TITLE, targetsSharedFindings } from './findings.js';
 
 /** How many unchanged targets a headline names before it counts them instead. */
 const NAMED_UNCHANGED = 4;
@@ -97,12 +97,13 @@ export function alternativesClause(targets: readonly Pick<TargetResult, 'members
 
 /**
  * Whether a target's verdict says more than "no change": paths, errors the pull request brings (a sync
- * that fails; each is listed in the target's section, not among the warnings), builds not analysed, or
- * objects of kinds reachdiff does not model that the pull request changes.
+ * that fails; each is listed in the target's section, not among the warnings), builds not analysed,
+ * objects of kinds reachdiff does not model that the pull request changes, or new findings (a rule that
+ * `policyTypes` now ignores changes no path, and was said nowhere but the JSON).
  */
 export function hasChanges(t: TargetResult): boolean {
   const r = t.report;
-  return r.counts.opened + r.counts.closed + r.errors.introduced.length + (r.counts.notAnalysed ?? 0) + r.unmodelled.reduce((n, u) => n + u.changed, 0) > 0;
+  return r.counts.opened + r.counts.closed + r.errors.introduced.length + (r.counts.notAnalysed ?? 0) + r.unmodelled.reduce((n, u) => n + u.changed, 0) > 0 || listedFindings(r.findings).some((f) => f.new);
 }
 
 /** Why a target's "no change" is not proven (unproven.ts); empty when it is. */
