@@ -21,10 +21,10 @@
  */
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
-import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
 import { chartFile } from './non-manifest.js';
-import { isKustomizationPath } from '../kustomize/file-set.js';
 import { inFolder, joinPath, parentOf } from './repo-files.js';
+import type { Text } from './kustomizations-naming.js';
+import { kustomizationsNaming } from './kustomizations-naming.js';
 import type { HelmSpec, Notice } from './types.js';
 
 /** What was rendered, over both sides and every target. */
@@ -38,8 +38,6 @@ export interface HelmRendering {
   /** A render command ran whose stream names no source file: what it renders is not known. */
   readonly opaque: boolean;
 }
-
-type Text = (path: string) => string | undefined;
 
 /** `changed`: changed paths (fixture trees and rendered copies left out); `texts`: base's and head's text of a path; `deployed`: paths a cluster model read. */
 export function unrenderedHelmNotices(changed: ReadonlySet<string>, texts: readonly [Text, Text], deployed: ReadonlySet<string>, helm: HelmRendering): Notice[] {
@@ -81,22 +79,8 @@ function helmChartsNotices(paths: readonly string[], texts: readonly [Text, Text
   const changed = new Set(paths);
   const out: Notice[] = [];
   // Kustomizations of either side that inflate charts: changed fields, or changed values files they name.
-  const kustomizations = new Set<string>();
-  for (const read of texts) for (const p of paths) if (isKustomizationPath(p) && read(p)?.includes('helm')) kustomizations.add(p);
-  // A values file is named by a kustomization that need not change: look in the folders above each changed file (each folder once).
-  const seen = new Set<string>();
-  for (const p of paths) {
-    if (isKustomizationPath(p)) continue;
-    for (let folder = parentOf(p); !seen.has(folder); folder = parentOf(folder)) {
-      seen.add(folder);
-      for (const read of texts) for (const k of KUSTOMIZATION_FILE_NAMES) {
-        const file = folder === '' ? k : `${folder}/${k}`;
-        if (read(file)?.includes('helmCharts')) kustomizations.add(file);
-      }
-      if (folder === '') break;
-    }
-  }
-  for (const file of [...kustomizations].sort()) {
+  const kustomizations = kustomizationsNaming(paths, texts, HELM_FIELDS);
+  for (const file of kustomizations) {
     const [base, head] = texts.map((read) => helmFields(read(file)));
     const fieldsChanged = changed.has(file) && base.fields !== head.fields;
     const values = [...new Set([...base.values, ...head.values])].map((v) => joinPath(parentOf(file), v)).filter((v): v is string => v !== undefined && changed.has(v)).sort();

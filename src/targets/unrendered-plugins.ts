@@ -1,0 +1,71 @@
+/**
+ * Changes to Kustomize inputs reachdiff does not render are in no verdict: transformer and generator
+ * plugins (`transformers:`, `generators:`, builtin or not), custom transformer configurations
+ * (`configurations:`) and CRD field specs (`crds:`). Each build that uses them warns KUSTOMIZE_NOT_RENDERED;
+ * when the pull request changes those fields or a file they name, that change is said as an `OUTSIDE_TARGETS`
+ * notice ("Not analysed: …"), as for unrendered Helm inputs (unrendered-helm.ts), so the check is never
+ * `success` on it (real-eval 13 B: fluxcd/flux2 2f850743 changed a LabelTransformer's configuration so that it
+ * labels pod templates, and the file got no word). `validators:` change no object and are left out.
+ */
+import { isObject } from '../manifests/context.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import type { Text } from './kustomizations-naming.js';
+import { kustomizationsNaming } from './kustomizations-naming.js';
+import { joinPath, parentOf } from './repo-files.js';
+import type { Notice } from './types.js';
+
+/** The fields, and what reachdiff's result lacks when they are not rendered, in words. */
+const PLUGIN_FIELDS = { transformers: 'transformer plugins', generators: 'generator plugins', configurations: 'transformer configurations', crds: 'CRD field specs' } as const;
+type PluginField = keyof typeof PLUGIN_FIELDS;
+const FIELDS = Object.keys(PLUGIN_FIELDS) as PluginField[];
+
+/**
+ * `changed`: changed paths (fixture trees and rendered copies left out); `texts`: base's and head's text of a
+ * path; `built`: the kustomization files a build of either side warned KUSTOMIZE_NOT_RENDERED at (those a
+ * render command built instead render their plugins). One notice per kustomization.
+ */
+export function unrenderedPluginNotices(changed: ReadonlySet<string>, texts: readonly [Text, Text], built: ReadonlySet<string>): Notice[] {
+  const paths = [...changed].sort();
+  const out: Notice[] = [];
+  for (const file of kustomizationsNaming(paths, texts, FIELDS)) {
+    if (!built.has(file)) continue;
+    const [base, head] = texts.map((read) => pluginFields(read(file)));
+    const folder = parentOf(file);
+    const parts: string[] = [];
+    for (const field of FIELDS) {
+      const fieldChanged = changed.has(file) && base.fields.get(field) !== head.fields.get(field);
+      const named = [...new Set([...(base.files.get(field) ?? []), ...(head.files.get(field) ?? [])])]
+        .map((f) => joinPath(folder, f))
+        .filter((f): f is string => f !== undefined && changed.has(f))
+        .sort();
+      if (!fieldChanged && named.length === 0) continue;
+      const how = !fieldChanged ? '' : !base.fields.has(field) ? `${field} added` : !head.fields.has(field) ? `${field} removed` : `${field} changed`;
+      const files = named.length ? `${named.length === 1 ? 'a file' : `${named.length} files`} of its ${field} changed (${listed(named)})` : '';
+      parts.push(`${PLUGIN_FIELDS[field]}: ${[how, files].filter(Boolean).join('; ')}`);
+    }
+    if (parts.length === 0) continue;
+    out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${file} uses Kustomize inputs reachdiff does not render, and this change touches them (${parts.join('; ')}); what they do to the objects is in no analysis. Render the build with --render (e.g. kustomize build)`, ref: { file, line: 1 } });
+  }
+  return out;
+}
+
+/** Per plugin field present: its value as one JSON string, and the local files its entries name. */
+function pluginFields(text: string | undefined): { fields: Map<PluginField, string>; files: Map<PluginField, string[]> } {
+  const fields = new Map<PluginField, string>();
+  const files = new Map<PluginField, string[]>();
+  if (text === undefined) return { fields, files };
+  const doc = parseDocuments(text, false, false).find((d) => !d.error && isObject(d.value));
+  if (!doc || !isObject(doc.value)) return { fields, files };
+  for (const field of FIELDS) {
+    const value = doc.value[field];
+    if (value === undefined || value === null) continue;
+    fields.set(field, JSON.stringify(value));
+    // An entry is a path, a remote URL (not in the repository: joinPath finds no such file) or an inline configuration (a YAML string).
+    files.set(field, (Array.isArray(value) ? value : []).filter((e): e is string => typeof e === 'string' && !e.includes('\n')));
+  }
+  return { fields, files };
+}
+
+function listed(items: readonly string[]): string {
+  return items.length > 5 ? `${items.slice(0, 5).join(', ')} and ${items.length - 5} more` : items.join(', ');
+}
