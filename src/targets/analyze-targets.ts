@@ -264,8 +264,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const helmSpecs = units.flatMap((u) => [...u.base, ...u.head]).flatMap((t) => t.helm);
   unrenderedHelmNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, { charts: [...base.charts, ...head.charts], rendered: renderedCharts, specs: helmSpecs, opaque: opaqueRender }).forEach((n) => notices.add(n));
   // Likewise changed transformer and generator plugins (and their files) of the builds that warned they are not rendered (unrendered-plugins.ts).
-  const unrenderedFields = new Set(results.flatMap((r) => [...r.report.warnings.base, ...r.report.warnings.head]).filter((d) => d.code === 'KUSTOMIZE_NOT_RENDERED').map((d) => d.ref.file));
-  unrenderedPluginNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], unrenderedFields).forEach((n) => notices.add(n));
+  const notRendered = results.flatMap((r) => [...r.report.warnings.base, ...r.report.warnings.head]).filter((d) => d.code === 'KUSTOMIZE_NOT_RENDERED');
+  unrenderedPluginNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], notRendered).forEach((n) => notices.add(n));
   // Changed documents dropped with an error the pull request did not bring: in no verdict, so not analysed (unread-documents.ts).
   const unreadDocs = unreadDocumentsNotice(results.flatMap((r) => unreadChangedDocuments(r.report)));
   if (unreadDocs) notices.add(unreadDocs);

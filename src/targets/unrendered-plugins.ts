@@ -8,6 +8,7 @@
  * labels pod templates, and the file got no word). `validators:` change no object and are left out.
  */
 import { isObject } from '../manifests/context.js';
+import type { Diagnostic } from '../manifests/diagnostics.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { Text } from './kustomizations-naming.js';
 import { kustomizationsNaming } from './kustomizations-naming.js';
@@ -21,18 +22,23 @@ const FIELDS = Object.keys(PLUGIN_FIELDS) as PluginField[];
 
 /**
  * `changed`: changed paths (fixture trees and rendered copies left out); `texts`: base's and head's text of a
- * path; `built`: the kustomization files a build of either side warned KUSTOMIZE_NOT_RENDERED at (those a
- * render command built instead render their plugins). One notice per kustomization.
+ * path; `notRendered`: the KUSTOMIZE_NOT_RENDERED warnings of every build of either side (kustomize/render.ts:
+ * `FILE: FIELD is not rendered; …` at the kustomization), so only the fields a build of ours left unrendered
+ * count (a build a render command made renders its plugins). One notice per kustomization.
  */
-export function unrenderedPluginNotices(changed: ReadonlySet<string>, texts: readonly [Text, Text], built: ReadonlySet<string>): Notice[] {
+export function unrenderedPluginNotices(changed: ReadonlySet<string>, texts: readonly [Text, Text], notRendered: readonly Diagnostic[]): Notice[] {
   const paths = [...changed].sort();
   const out: Notice[] = [];
+  const unrendered = new Set(notRendered.flatMap((d) => {
+    const field = /^.*?: (\w+) is not rendered;/.exec(d.message)?.[1];
+    return field ? [`${d.ref.file}\0${field}`] : [];
+  }));
   for (const file of kustomizationsNaming(paths, texts, FIELDS)) {
-    if (!built.has(file)) continue;
     const [base, head] = texts.map((read) => pluginFields(read(file)));
     const folder = parentOf(file);
     const parts: string[] = [];
     for (const field of FIELDS) {
+      if (!unrendered.has(`${file}\0${field}`)) continue;
       const fieldChanged = changed.has(file) && base.fields.get(field) !== head.fields.get(field);
       const named = [...new Set([...(base.files.get(field) ?? []), ...(head.files.get(field) ?? [])])]
         .map((f) => joinPath(folder, f))
