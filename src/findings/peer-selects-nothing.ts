@@ -3,7 +3,7 @@
  * only where the manifests can know: a namespaceSelector when no namespace matches and either a pod label
  * would (the likely cause: "CoreDNS's pod label used as a namespace selector") or the manifests define
  * namespaces and the selector asks for more than a name; a podSelector when every namespace it looks in
- * has workloads here and none matches.
+ * has workloads here and none matches, and no Service there selects pods it matches (service-backed.ts).
  * Two cases are told apart: a selector no label set satisfies (its requirements contradict each other)
  * allows nothing, ever; any other still admits a namespace or pod created later with those labels (the
  * abstract peer `diff` reports, e.g. `[namespace with {team=data}]/[all pods]`), so it is said to match
@@ -20,6 +20,7 @@ import { clusterDns } from './config.js';
 import type { FindingInput } from './context.js';
 import { finding, knownNamespaceLabels, knownNamespacesPicked, podPeerText, real } from './context.js';
 import { contradiction, neverTogether, otherKindMatches } from './selector-hints.js';
+import { serviceExpecting } from './service-backed.js';
 import type { Finding } from './types.js';
 
 export function peerSelectsNothingFindings(input: FindingInput): Finding[] {
@@ -102,6 +103,8 @@ function deadPods(conn: Connectivity, pods: LabelSelector, namespaces: readonly 
   if (podContradiction) return never(`matches no pod (${podContradiction})`);
   // A namespace without workloads here may hold pods deployed from elsewhere: the selector could match them.
   if (!namespaces.every((ns) => hasReal(index.byNamespace.get(ns)))) return undefined;
+  // So may pods a Service here fronts though no workload carries its labels (an operator's, a chart's).
+  if (namespaces.some((ns) => serviceExpecting(conn, ns, pods))) return undefined;
   const candidates = namespaces.flatMap((ns) => real(index.byNamespace.get(ns) ?? []));
   if (otherKindMatches(pods, [...knownNamespaceLabels(conn).values()])) return dead('pod', 'matches no pod: its podSelector uses a namespace label (likely meant as a namespaceSelector)', NAMESPACE_LABEL_AS_POD);
   const together = neverTogether(pods, candidates.map((c) => c.podLabels));

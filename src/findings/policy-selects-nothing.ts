@@ -5,13 +5,15 @@
  * custom resource, a chart or another repository — may carry the labels, and the policy decides their
  * traffic, which the diff reports as the abstract peer `ns/[pod with {…}]`: it has no effect on the
  * manifests' workloads only; real-eval 8, kube-prometheus ea158da2 said "so it has no effect" beside 5
- * closed paths of Alertmanager pods). A namespace with no workloads here is not judged.
+ * closed paths of Alertmanager pods). A namespace with no workloads here is not judged, nor a selector whose
+ * pods a Service of the namespace fronts (service-backed.ts: they are meant to exist).
  */
 import { abstractPeer } from '../engine/abstract-peers.js';
 import { bracedSelectorText, selectorText } from '../engine/selectors.js';
 import type { FindingInput } from './context.js';
 import { finding, real } from './context.js';
 import { contradiction, neverTogether } from './selector-hints.js';
+import { serviceExpecting } from './service-backed.js';
 import type { Finding } from './types.js';
 
 export function policySelectsNothingFindings(input: FindingInput): Finding[] {
@@ -22,6 +24,8 @@ export function policySelectsNothingFindings(input: FindingInput): Finding[] {
     const local = real(conn.index.byNamespace.get(policy.namespace) ?? []);
     const contradicts = contradiction(policy.podSelector);
     if (!contradicts && local.length === 0) continue;
+    // Pods a Service of the namespace fronts are meant to exist, made elsewhere (service-backed.ts): the policy is for them.
+    if (!contradicts && serviceExpecting(conn, policy.namespace, policy.podSelector)) continue;
     const cause = contradicts ?? neverTogether(policy.podSelector, local.map((c) => c.podLabels));
     const count = local.reduce((n, c) => n + c.workloads.length, 0);
     out.push(

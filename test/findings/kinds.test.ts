@@ -279,6 +279,29 @@ describe('PEER_SELECTS_NOTHING', () => {
   });
 });
 
+describe('pods a Service fronts though no workload here carries its labels (an operator makes them from a custom resource)', () => {
+  // kube-prometheus: a Prometheus object makes the prometheus-k8s pods; the manifests hold its Service and the policies for them.
+  const fronting = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'prometheus-k8s', namespace: 'default' }, spec: { selector: { 'app.kubernetes.io/name': 'prometheus', 'app.kubernetes.io/instance': 'k8s' }, ports: [{ port: 9090 }] } };
+  const prometheus = { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } };
+  const fromPrometheus = policy('default', 'in', { podSelector: app('a'), ingress: [{ from: [{ podSelector: prometheus }] }] });
+  const forPrometheus = policy('default', 'prom', { podSelector: prometheus, ingress: [{ from: [{ podSelector: app('a') }] }] });
+
+  it('a peer or a podSelector those pods match is not dead: no PEER_SELECTS_NOTHING, no POLICY_SELECTS_NOTHING', () => {
+    expect(keys(findingsOf(cluster(fromPrometheus, forPrometheus)), 'PEER_SELECTS_NOTHING')).toHaveLength(1);
+    expect(keys(findingsOf(cluster(fromPrometheus, forPrometheus)), 'POLICY_SELECTS_NOTHING')).toHaveLength(1);
+    const f = findingsOf(cluster(fronting, fromPrometheus, forPrometheus));
+    expect(keys(f, 'PEER_SELECTS_NOTHING')).toEqual([]);
+    expect(keys(f, 'POLICY_SELECTS_NOTHING')).toEqual([]);
+  });
+
+  it("a selector asking for a label the Service's pods need not carry, or a Service of another namespace, still says it", () => {
+    const other = policy('default', 'in', { podSelector: app('a'), ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'grafana' } } }] }] });
+    expect(keys(findingsOf(cluster(fronting, other)), 'PEER_SELECTS_NOTHING')).toHaveLength(1);
+    const elsewhere = { ...fronting, metadata: { name: 'prometheus-k8s', namespace: 'monitoring' } };
+    expect(keys(findingsOf(cluster(elsewhere, fromPrometheus)), 'PEER_SELECTS_NOTHING')).toHaveLength(1);
+  });
+});
+
 describe('PEER_SELECTS_NOTHING: pods the manifests do not hold (abstract peers)', () => {
   const egressTo = (to: Obj[]) => policy('default', 'out', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to }] });
   const message = (objects: Obj[]) => findingsOf(objects).find((x) => x.code === 'PEER_SELECTS_NOTHING')?.message;
