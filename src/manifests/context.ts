@@ -45,6 +45,18 @@ export class DocContext {
     return line === undefined ? fallback : this.locate(line + (this.source?.startLine ?? 1) - 1);
   }
 
+  /**
+   * The fallback position for reading the field `holder[key]`: the line of its key when the value is a
+   * scalar (`policyTypes: Ingress`, `labels: app=web`: a type error where a map or list belongs; a scalar has
+   * no position of its own, so without this the report would point at the enclosing map or the document),
+   * else `fallback` (a map or list has its own position, which readers take with `ref`). Costs nothing on
+   * valid input: key lines are looked up only for a scalar.
+   */
+  fieldRef(holder: object, key: string, fallback: SourceRef): SourceRef {
+    const value: unknown = (holder as Record<string, unknown>)[key];
+    return value === undefined || value === null || typeof value === 'object' ? fallback : this.keyRef(holder, key, fallback);
+  }
+
   /** The position of item `index` of the list `node` (a scalar item has no position of its own), else `fallback`. */
   itemRef(node: object, index: number, fallback: SourceRef): SourceRef {
     const item: unknown = Array.isArray(node) ? node[index] : undefined;

@@ -495,7 +495,7 @@ export function notAppliedMessage(owner: string): string {
 function validMetadata(ctx: DocContext, kind: string, meta: Json, name: string, owner: string, ref: SourceRef): boolean {
   const problems = [objectNameError(kind, name), typeof meta.namespace === 'string' && meta.namespace !== '' ? namespaceNameError(meta.namespace) : undefined];
   for (const p of problems) if (p) ctx.report('error', 'INVALID_NAME', `${p}; the API server rejects the object (analysed as if the name were valid)`, ref);
-  return kind === 'Namespace' || readLabelMap(ctx, meta.labels, `${owner}: metadata.labels`, ref).ok;
+  return kind === 'Namespace' || readLabelMap(ctx, meta.labels, `${owner}: metadata.labels`, ctx.fieldRef(meta, 'labels', ref)).ok;
 }
 
 /**
@@ -521,7 +521,8 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
   // A policy the API server would reject is not applied; other kinds are analysed without the bad fields.
   switch (kind) {
     case 'Namespace': {
-      const read = readLabelMap(ctx, isObject(obj.metadata) ? obj.metadata.labels : undefined, `Namespace ${name}: metadata.labels`, ctx.ref(obj));
+      const meta = isObject(obj.metadata) ? obj.metadata : {};
+      const read = readLabelMap(ctx, meta.labels, `Namespace ${name}: metadata.labels`, ctx.fieldRef(meta, 'labels', ctx.ref(obj)));
       const labels = { ...read.labels, [NAMESPACE_NAME_LABEL]: name };
       m.namespaces.push({ name, labels, ref: ctx.ref(obj) });
       return true;

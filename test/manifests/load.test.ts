@@ -223,24 +223,24 @@ const REJECTED = { code: 'INVALID_FIELD', line: POLICY_LINE };
 
 describe('diagnostics', () => {
   it.each<[string, string, { code: string; line: number }[]]>([
-    ['a bad CIDR', policyWith('  ingress:', '  - from:', '    - ipBlock:', '        cidr: 10.0.0.300/8'), [{ code: 'INVALID_CIDR', line: 14 }, REJECTED]],
+    ['a bad CIDR', policyWith('  ingress:', '  - from:', '    - ipBlock:', '        cidr: 10.0.0.300/8'), [{ code: 'INVALID_CIDR', line: 15 }, REJECTED]],
     ['a CIDR without prefix', policyWith('  ingress:', '  - from:', '    - ipBlock: {cidr: 10.0.0.1}'), [{ code: 'INVALID_CIDR', line: 14 }, REJECTED]],
     ['an ipBlock without cidr', policyWith('  ingress:', '  - from:', '    - ipBlock: {except: [10.0.0.0/8]}'), [{ code: 'INVALID_CIDR', line: 14 }, REJECTED]],
-    ['a bad except', policyWith('  ingress:', '  - from:', '    - ipBlock:', '        cidr: 10.0.0.0/8', '        except: [10.0.0.0/40]'), [{ code: 'INVALID_CIDR', line: 14 }, REJECTED]],
+    ['a bad except', policyWith('  ingress:', '  - from:', '    - ipBlock:', '        cidr: 10.0.0.0/8', '        except: [10.0.0.0/40]'), [{ code: 'INVALID_CIDR', line: 16 }, REJECTED]],
     [
       'an except outside the cidr',
       policyWith('  ingress:', '  - from:', '    - ipBlock:', '        cidr: 10.0.0.0/16', '        except: [10.1.0.0/24]'),
-      [{ code: 'EXCEPT_OUTSIDE_CIDR', line: 14 }, REJECTED],
+      [{ code: 'EXCEPT_OUTSIDE_CIDR', line: 16 }, REJECTED],
     ],
     [
       'an except equal to the cidr',
       policyWith('  ingress:', '  - from:', '    - ipBlock:', '        cidr: 10.0.0.0/16', '        except: [10.0.0.0/16]'),
-      [{ code: 'EXCEPT_OUTSIDE_CIDR', line: 14 }, REJECTED],
+      [{ code: 'EXCEPT_OUTSIDE_CIDR', line: 16 }, REJECTED],
     ],
     [
       'an IPv6 except in an IPv4 cidr',
       policyWith('  egress:', '  - to:', '    - ipBlock:', '        cidr: 0.0.0.0/0', '        except: ["::/1"]'),
-      [{ code: 'EXCEPT_OUTSIDE_CIDR', line: 14 }, REJECTED],
+      [{ code: 'EXCEPT_OUTSIDE_CIDR', line: 16 }, REJECTED],
     ],
     ['a port above 65535', policyWith('  ingress:', '  - ports:', '    - port: 70000'), [{ code: 'PORT_OUT_OF_RANGE', line: 14 }, REJECTED]],
     ['port 0', policyWith('  ingress:', '  - ports:', '    - port: 0'), [{ code: 'PORT_OUT_OF_RANGE', line: 14 }, REJECTED]],

@@ -41,8 +41,8 @@ function notApplied(yaml: string): void {
 }
 
 const INVALID: [string, string, string[]][] = [
-  ['a priority above 1000', anp(`priority: 1001\n${DENY_ALL_INGRESS}`), ['INVALID_PRIORITY:14', 'INVALID_FIELD:11']],
-  ['a negative priority', anp(`priority: -1\n${DENY_ALL_INGRESS}`), ['INVALID_PRIORITY:14', 'INVALID_FIELD:11']],
+  ['a priority above 1000', anp(`priority: 1001\n${DENY_ALL_INGRESS}`), ['INVALID_PRIORITY:15', 'INVALID_FIELD:11']],
+  ['a negative priority', anp(`priority: -1\n${DENY_ALL_INGRESS}`), ['INVALID_PRIORITY:15', 'INVALID_FIELD:11']],
   ['no priority', anp(DENY_ALL_INGRESS), ['INVALID_PRIORITY:14', 'INVALID_FIELD:11']],
   ['a subject with both namespaces and pods', anp(`priority: 1\nsubject: {namespaces: {}, pods: {podSelector: {}}}\ningress: [{action: Deny, from: [{namespaces: {}}]}]`), ['INVALID_FIELD:16', 'INVALID_FIELD:11']],
   ['a subject with neither', anp(`priority: 1\nsubject: {}\ningress: [{action: Deny, from: [{namespaces: {}}]}]`), ['INVALID_FIELD:16', 'INVALID_FIELD:11']],

@@ -74,7 +74,7 @@ export function readClusterPolicy(ctx: DocContext, obj: Json, kind: ClusterPolic
   }
   const tier = readTier(ctx, spec, k, where, specRef);
   const priority = kind === 'BaselineAdminNetworkPolicy' ? 0 : readPriority(ctx, spec, where, specRef);
-  const subject = readSubject(ctx, spec.subject, where, specRef);
+  const subject = readSubject(ctx, spec.subject, where, ctx.fieldRef(spec, 'subject', specRef));
   const ingress = readRules(ctx, spec, 'ingress', k, where, specRef);
   const egress = readRules(ctx, spec, 'egress', k, where, specRef);
   if (!tier || priority === undefined || !subject || !ingress || !egress) return undefined;
@@ -85,7 +85,7 @@ function readTier(ctx: DocContext, spec: Json, k: KindRules, where: string, ref:
   if (k.kind === 'AdminNetworkPolicy') return 'Admin';
   if (k.kind === 'BaselineAdminNetworkPolicy') return 'Baseline';
   if (spec.tier === 'Admin' || spec.tier === 'Baseline') return spec.tier;
-  ctx.report('error', 'INVALID_FIELD', `${where}: spec.tier must be Admin or Baseline${present(spec.tier) ? `, not ${quote(spec.tier)}` : ''}`, ref);
+  ctx.report('error', 'INVALID_FIELD', `${where}: spec.tier must be Admin or Baseline${present(spec.tier) ? `, not ${quote(spec.tier)}` : ''}`, ctx.keyRef(spec, 'tier', ref));
   return undefined;
 }
 
@@ -93,7 +93,7 @@ function readTier(ctx: DocContext, spec: Json, k: KindRules, where: string, ref:
 function readPriority(ctx: DocContext, spec: Json, where: string, ref: SourceRef): number | undefined {
   const p = spec.priority;
   if (typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= 1000) return p;
-  ctx.report('error', 'INVALID_PRIORITY', `${where}: spec.priority must be an integer from 0 to 1000${present(p) ? `, not ${quote(p)}` : ''}`, ref);
+  ctx.report('error', 'INVALID_PRIORITY', `${where}: spec.priority must be an integer from 0 to 1000${present(p) ? `, not ${quote(p)}` : ''}`, ctx.keyRef(spec, 'priority', ref));
   return undefined;
 }
 
@@ -115,16 +115,16 @@ function readSubject(ctx: DocContext, raw: unknown, where: string, fallback: Sou
 /** `namespaces: <selector>` (every pod there) or `pods: {namespaceSelector, podSelector}` (both ANDed). */
 export function readNamespacedPods(ctx: DocContext, holder: Json, where: string, ref: SourceRef): ClusterSubject | undefined {
   if (present(holder.namespaces)) {
-    const namespaces = readSelector(ctx, holder.namespaces, `${where}.namespaces`, ref);
+    const namespaces = readSelector(ctx, holder.namespaces, `${where}.namespaces`, ctx.fieldRef(holder, 'namespaces', ref));
     return namespaces && { namespaces, pods: { matchLabels: {}, expressions: [] } };
   }
   if (!isObject(holder.pods)) {
-    ctx.report('error', 'INVALID_FIELD', `${where}.pods must be a map`, ref);
+    ctx.report('error', 'INVALID_FIELD', `${where}.pods must be a map`, ctx.keyRef(holder, 'pods', ctx.ref(holder.pods, ref)));
     return undefined;
   }
   if (!checkFields(ctx, holder.pods, NAMESPACED_POD, `${where}.pods`, ctx.ref(holder.pods, ref))) return undefined;
-  const namespaces = readSelector(ctx, holder.pods.namespaceSelector, `${where}.pods.namespaceSelector`, ref);
-  const pods = readSelector(ctx, holder.pods.podSelector, `${where}.pods.podSelector`, ref);
+  const namespaces = readSelector(ctx, holder.pods.namespaceSelector, `${where}.pods.namespaceSelector`, ctx.fieldRef(holder.pods, 'namespaceSelector', ref));
+  const pods = readSelector(ctx, holder.pods.podSelector, `${where}.pods.podSelector`, ctx.fieldRef(holder.pods, 'podSelector', ref));
   return namespaces && pods && { namespaces, pods };
 }
 
@@ -133,7 +133,7 @@ function readRules(ctx: DocContext, spec: Json, direction: Direction, k: KindRul
   if (!present(raw)) return [];
   const list = asArray(raw);
   if (!list) {
-    ctx.report('error', 'INVALID_FIELD', `${where}: spec.${direction} must be a list`, ref);
+    ctx.report('error', 'INVALID_FIELD', `${where}: spec.${direction} must be a list`, ctx.keyRef(spec, direction, ctx.ref(raw, ref)));
     return undefined;
   }
   const listRef = ctx.ref(list, ref);
@@ -159,17 +159,17 @@ function readRule(ctx: DocContext, r: unknown, direction: Direction, k: KindRule
   if (!checkFields(ctx, r, tierRule(PEER_KEY[direction], k.version === 'v1alpha1' ? 'ports' : 'protocols'), label, ref, PORTS_KEY_HINTS[k.version])) return undefined;
   const action = typeof r.action === 'string' ? k.actions[r.action] : undefined;
   if (!action || !Object.hasOwn(k.actions, r.action as string)) {
-    ctx.report('error', 'INVALID_FIELD', `${label}: action must be one of ${Object.keys(k.actions).join(', ')}${present(r.action) ? `, not ${quote(r.action)}` : ''}`, ref);
+    ctx.report('error', 'INVALID_FIELD', `${label}: action must be one of ${Object.keys(k.actions).join(', ')}${present(r.action) ? `, not ${quote(r.action)}` : ''}`, ctx.keyRef(r, 'action', ref));
     return undefined;
   }
   if (present(r.name) && (typeof r.name !== 'string' || r.name.length > 100)) {
-    ctx.report('error', 'INVALID_FIELD', `${label}: name must be a string of at most 100 characters`, ref);
+    ctx.report('error', 'INVALID_FIELD', `${label}: name must be a string of at most 100 characters`, ctx.keyRef(r, 'name', ref));
     return undefined;
   }
   const peerKey = PEER_KEY[direction];
-  const peers = readTierPeers(ctx, r[peerKey], direction, action, k, `${label}.${peerKey}`, ref);
+  const peers = readTierPeers(ctx, r[peerKey], direction, action, k, `${label}.${peerKey}`, ctx.fieldRef(r, peerKey, ref));
   const portsKey = k.version === 'v1alpha1' ? 'ports' : 'protocols';
-  const ports = readTierPorts(ctx, r[portsKey], k, `${label}.${portsKey}`, ref);
+  const ports = readTierPorts(ctx, r[portsKey], k, `${label}.${portsKey}`, ctx.fieldRef(r, portsKey, ref));
   if (!peers || !ports) return undefined;
   // "networks/nodes/domainNames peer cannot be set with namedPorts": a validation of the experimental
   // channel only (named ports are experimental), so a warning here; toward addresses a name never matches.

@@ -74,6 +74,6 @@ function listField(ctx: DocContext, obj: Json, key: string, where: string): unkn
   const v = obj[key];
   if (v === undefined || v === null) return [];
   const list = asArray(v);
-  if (!list) ctx.report('error', 'INVALID_FIELD', `${where}: ${key} must be a list`, ctx.ref(v, ctx.ref(obj)));
+  if (!list) ctx.report('error', 'INVALID_FIELD', `${where}: ${key} must be a list`, ctx.keyRef(obj, key, ctx.ref(v, ctx.ref(obj))));
   return list ?? [];
 }

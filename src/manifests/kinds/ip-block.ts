@@ -15,29 +15,30 @@ export function readIpBlock(ctx: DocContext, raw: unknown, label: string, pref: 
   }
   if (!checkFields(ctx, raw, IP_BLOCK, `${label}.ipBlock`, ref)) return undefined;
   if (typeof raw.cidr !== 'string') {
-    ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock needs a cidr`, ref);
+    ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock needs a cidr`, ctx.fieldRef(raw, 'cidr', ref));
     return undefined;
   }
   const cidr = parseCidr(raw.cidr);
   if (!cidr.ok) {
-    ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock.cidr: ${quote(raw.cidr)} ${cidr.reason}`, ref);
+    ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock.cidr: ${quote(raw.cidr)} ${cidr.reason}`, ctx.fieldRef(raw, 'cidr', ref));
     return undefined;
   }
   let block = cidr.set;
   if (raw.except !== undefined && raw.except !== null && !Array.isArray(raw.except)) {
     // Ignoring a malformed except would widen the block; the API server rejects it.
-    ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock.except must be a list of CIDRs`, ref);
+    ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock.except must be a list of CIDRs`, ctx.keyRef(raw, 'except', ref));
     return undefined;
   }
-  for (const e of asArray(raw.except) ?? []) {
+  const excepts = asArray(raw.except) ?? [];
+  for (const [i, e] of excepts.entries()) {
     const ex = parseCidr(String(e));
     if (!ex.ok) {
-      ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock.except: ${quote(String(e))} ${ex.reason}`, ref);
+      ctx.report('error', 'INVALID_CIDR', `${label}.ipBlock.except: ${quote(String(e))} ${ex.reason}`, ctx.itemRef(excepts, i, ref));
       return undefined;
     }
     // The API server requires each except to be a strict subset of the cidr, same IP family.
     if (ex.first < cidr.first || ex.last > cidr.last || (ex.first === cidr.first && ex.last === cidr.last)) {
-      ctx.report('error', 'EXCEPT_OUTSIDE_CIDR', `${label}.ipBlock.except ${quote(String(e))} is not strictly inside cidr ${quote(raw.cidr)}`, ref);
+      ctx.report('error', 'EXCEPT_OUTSIDE_CIDR', `${label}.ipBlock.except ${quote(String(e))} is not strictly inside cidr ${quote(raw.cidr)}`, ctx.itemRef(excepts, i, ref));
       return undefined;
     }
     block = block.subtract(ex.set);

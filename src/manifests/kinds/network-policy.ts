@@ -20,7 +20,7 @@ export function readNetworkPolicy(ctx: DocContext, obj: Json, namespace: string,
   const spec = readMap(ctx, obj, 'spec', `${where}: spec`, ref);
   if (!spec) return undefined;
   const fieldsOk = checkFields(ctx, spec, NETWORK_POLICY_SPEC, `${where}: spec`, ctx.ref(spec, ref));
-  const podSelector = readSelector(ctx, spec.podSelector, `${where}: spec.podSelector`, ctx.ref(spec, ref));
+  const podSelector = readSelector(ctx, spec.podSelector, `${where}: spec.podSelector`, ctx.fieldRef(spec, 'podSelector', ctx.ref(spec, ref)));
   const affects = readPolicyTypes(ctx, spec, where, ref);
   const ingress = readRules(ctx, spec, 'ingress', where, ref);
   const egress = readRules(ctx, spec, 'egress', where, ref);
@@ -32,7 +32,7 @@ export function readNetworkPolicy(ctx: DocContext, obj: Json, namespace: string,
 function readPolicyTypes(ctx: DocContext, spec: Json, where: string, ref: SourceRef): Record<Direction, boolean> | undefined {
   const raw = asArray(spec.policyTypes);
   if (spec.policyTypes !== undefined && spec.policyTypes !== null && !raw) {
-    ctx.report('error', 'INVALID_POLICY_TYPE', `${where}: spec.policyTypes must be a list`, ctx.ref(spec, ref));
+    ctx.report('error', 'INVALID_POLICY_TYPE', `${where}: spec.policyTypes must be a list`, ctx.keyRef(spec, 'policyTypes', ctx.ref(spec.policyTypes, ctx.ref(spec, ref))));
     return undefined;
   }
   if (!raw || raw.length === 0) {
@@ -56,7 +56,7 @@ function readRules(ctx: DocContext, spec: Json, direction: Direction, where: str
   if (raw === undefined || raw === null) return [];
   const list = asArray(raw);
   if (!list) {
-    ctx.report('error', 'INVALID_FIELD', `${where}: spec.${direction} must be a list`, ctx.ref(raw, ctx.ref(spec, ref)));
+    ctx.report('error', 'INVALID_FIELD', `${where}: spec.${direction} must be a list`, ctx.keyRef(spec, direction, ctx.ref(raw, ctx.ref(spec, ref))));
     return undefined;
   }
   const rules: Rule[] = [];
@@ -75,8 +75,8 @@ function readRules(ctx: DocContext, spec: Json, direction: Direction, where: str
       return;
     }
     const fieldsOk = checkFields(ctx, r, direction === 'ingress' ? INGRESS_RULE : EGRESS_RULE, label, rref);
-    const peers = readPeers(ctx, r[PEER_KEY[direction]], `${label}.${PEER_KEY[direction]}`, rref);
-    const ports = readPorts(ctx, r.ports, `${label}.ports`, rref);
+    const peers = readPeers(ctx, r[PEER_KEY[direction]], `${label}.${PEER_KEY[direction]}`, ctx.fieldRef(r, PEER_KEY[direction], rref));
+    const ports = readPorts(ctx, r.ports, `${label}.ports`, ctx.fieldRef(r, 'ports', rref));
     if (!peers || !ports || !fieldsOk) ok = false;
     else rules.push({ peers, ports, ref: rref });
   });
@@ -110,12 +110,12 @@ function readPeers(ctx: DocContext, raw: unknown, where: string, ruleRef: Source
       return undefined;
     }
     if (present(p.ipBlock)) {
-      const peer = readIpBlock(ctx, p.ipBlock, label, pref);
+      const peer = readIpBlock(ctx, p.ipBlock, label, ctx.fieldRef(p, 'ipBlock', pref));
       if (!peer) return undefined;
       peers.push(peer);
     } else if (hasSelectors) {
-      const pods = readSelector(ctx, p.podSelector, `${label}.podSelector`, pref);
-      const namespaces = !present(p.namespaceSelector) ? 'own' : readSelector(ctx, p.namespaceSelector, `${label}.namespaceSelector`, pref);
+      const pods = readSelector(ctx, p.podSelector, `${label}.podSelector`, ctx.fieldRef(p, 'podSelector', pref));
+      const namespaces = !present(p.namespaceSelector) ? 'own' : readSelector(ctx, p.namespaceSelector, `${label}.namespaceSelector`, ctx.fieldRef(p, 'namespaceSelector', pref));
       if (!pods || !namespaces) return undefined;
       peers.push({ kind: 'pods', pods, namespaces, ref: pref });
     } else {

@@ -22,11 +22,12 @@ export function readSelector(ctx: DocContext, raw: unknown, where: string, fallb
   const expressions: Requirement[] = [];
   const rawExpr = raw.matchExpressions;
   if (rawExpr !== undefined && rawExpr !== null && !Array.isArray(rawExpr)) {
-    ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions must be a list`, ref);
+    ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions must be a list`, ctx.keyRef(raw, 'matchExpressions', ctx.ref(rawExpr, ref)));
     return undefined;
   }
-  for (const [i, e] of (asArray(rawExpr) ?? []).entries()) {
-    const eref = ctx.ref(e, ref);
+  const exprList = asArray(rawExpr) ?? [];
+  for (const [i, e] of exprList.entries()) {
+    const eref = ctx.itemRef(exprList, i, ctx.ref(rawExpr, ref));
     if (!isObject(e)) {
       ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions[${i}] must be a map`, eref);
       return undefined;
@@ -42,7 +43,7 @@ export function readSelector(ctx: DocContext, raw: unknown, where: string, fallb
       return undefined;
     }
     if (e.values !== undefined && e.values !== null && !Array.isArray(e.values)) {
-      ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions: values must be a list`, eref);
+      ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions: values must be a list`, ctx.keyRef(e, 'values', eref));
       return undefined;
     }
     const keyProblem = labelKeyError(e.key);
@@ -69,7 +70,7 @@ export function readSelector(ctx: DocContext, raw: unknown, where: string, fallb
     expressions.push({ key: e.key, op, values });
   }
   if (raw.matchLabels !== undefined && raw.matchLabels !== null && !isObject(raw.matchLabels)) {
-    ctx.report('error', 'BAD_SELECTOR', `${where}.matchLabels must be a map`, ref);
+    ctx.report('error', 'BAD_SELECTOR', `${where}.matchLabels must be a map`, ctx.keyRef(raw, 'matchLabels', ctx.ref(raw.matchLabels, ref)));
     return undefined;
   }
   const matchLabels = readLabelMap(ctx, raw.matchLabels, `${where}.matchLabels`, ref);

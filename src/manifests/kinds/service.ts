@@ -14,13 +14,13 @@ export function readService(ctx: DocContext, obj: Json, namespace: string, name:
   const spec = readMap(ctx, obj, 'spec', `${where}: spec`, ref) ?? {};
   const ports: ServicePort[] = [];
   const rawPorts = spec.ports === undefined || spec.ports === null ? [] : asArray(spec.ports);
-  if (!rawPorts) ctx.report('error', 'INVALID_FIELD', `${where}: spec.ports must be a list`, ctx.ref(spec.ports, ref));
+  if (!rawPorts) ctx.report('error', 'INVALID_FIELD', `${where}: spec.ports must be a list`, ctx.keyRef(spec, 'ports', ctx.ref(spec.ports, ref)));
   for (const [i, p] of (rawPorts ?? []).entries()) {
-    const port = readServicePort(ctx, p, `${where}: spec.ports[${i}]`, ctx.ref(p, ref));
+    const port = readServicePort(ctx, p, `${where}: spec.ports[${i}]`, ctx.itemRef(rawPorts ?? [], i, ctx.ref(spec.ports, ref)));
     if (port) ports.push(port);
   }
   // A selector with an invalid label is left out as a whole: a Service without selector selects no pods.
-  const read = readLabelMap(ctx, spec.selector, `${where}: spec.selector`, ref);
+  const read = readLabelMap(ctx, spec.selector, `${where}: spec.selector`, ctx.fieldRef(spec, 'selector', ref));
   const selector = read.ok && Object.keys(read.labels).length > 0 ? read.labels : null;
   return { namespace, name, selector, ports, ref };
 }

@@ -59,11 +59,11 @@ function readPeer(ctx: DocContext, p: Json, field: string, action: TierAction, k
       return sel && { kind: 'pods', namespaces: sel.namespaces, pods: sel.pods, ref };
     }
     case 'networks':
-      return readNetworks(ctx, p.networks, `${label}.networks`, ref);
+      return readNetworks(ctx, p.networks, `${label}.networks`, ctx.fieldRef(p, 'networks', ref));
     case 'domainNames':
-      return readDomainNames(ctx, p.domainNames, action, `${label}.domainNames`, ref);
+      return readDomainNames(ctx, p.domainNames, action, `${label}.domainNames`, ctx.fieldRef(p, 'domainNames', ref));
     case 'nodes': {
-      if (!readSelector(ctx, p.nodes, `${label}.nodes`, ref)) return undefined;
+      if (!readSelector(ctx, p.nodes, `${label}.nodes`, ctx.fieldRef(p, 'nodes', ref))) return undefined;
       ctx.report('warning', 'UNSUPPORTED_PEER', `${label}: nodes are selected by node IPs, which manifests do not hold; this peer is not analysed`, ref);
       return { kind: 'nodes', ref };
     }
@@ -80,10 +80,10 @@ function readNetworks(ctx: DocContext, raw: unknown, label: string, ref: SourceR
   }
   let block = AddressSet.NONE;
   const cidrs: string[] = [];
-  for (const c of list) {
+  for (const [i, c] of list.entries()) {
     const parsed = typeof c === 'string' ? parseCidr(c) : undefined;
     if (!parsed || !parsed.ok) {
-      ctx.report('error', 'INVALID_CIDR', `${label}: ${quote(c)} ${parsed && !parsed.ok ? parsed.reason : 'is not a CIDR'}`, ref);
+      ctx.report('error', 'INVALID_CIDR', `${label}: ${quote(c)} ${parsed && !parsed.ok ? parsed.reason : 'is not a CIDR'}`, ctx.itemRef(list, i, ctx.ref(list, ref)));
       return undefined;
     }
     block = block.union(parsed.set);
@@ -103,9 +103,9 @@ function readDomainNames(ctx: DocContext, raw: unknown, action: TierAction, labe
     ctx.report('error', 'INVALID_PEER', `${label}: domainNames are only supported in Accept/Allow rules`, ref);
     return undefined;
   }
-  const bad = list.find((d) => typeof d !== 'string' || !DOMAIN_NAME.test(d));
-  if (bad !== undefined) {
-    ctx.report('error', 'INVALID_PEER', `${label}: ${quote(bad)} is not a domain name (an exact name, or *. and a name)`, ref);
+  const badAt = list.findIndex((d) => typeof d !== 'string' || !DOMAIN_NAME.test(d));
+  if (badAt >= 0) {
+    ctx.report('error', 'INVALID_PEER', `${label}: ${quote(list[badAt])} is not a domain name (an exact name, or *. and a name)`, ctx.itemRef(list, badAt, ctx.ref(list, ref)));
     return undefined;
   }
   return { kind: 'domains', names: (list as string[]).map((d) => d.toLowerCase().replace(/\.$/, '')), ref };
