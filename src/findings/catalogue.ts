@@ -79,7 +79,7 @@ export const FINDING_RULES: Readonly<Record<FindingCode, FindingRule>> = {
   MANIFEST_REJECTED: {
     severity: 'error',
     title: 'Manifest the API server would reject',
-    help: 'The object is invalid (the API server would refuse it), so it is not applied and not analysed.',
+    help: 'The object is invalid (the API server would refuse it). A NetworkPolicy or cluster-wide policy is then not applied; other objects (workloads, Services, Namespaces) are analysed without the bad field; a document whose YAML does not parse is not read. In a diff, an object base already has keeps base\'s version.',
   },
 };
 

@@ -5,9 +5,25 @@
 import type { FindingInput } from './context.js';
 import { finding } from './context.js';
 import type { Finding } from './types.js';
+import type { DiagnosticCode } from '../manifests/diagnostics.js';
 
 /** A build that fails may be right where it is deployed from: its bases may lie outside the folder read. */
 const BUILD_FIX = 'Correct the kustomization (or the file it names), or, when its bases lie outside the folder read, read the repository root and narrow with --path; until then the build deploys nothing.';
+
+/** A parser stops where the text stops making sense, which can be a line after the mistake (an unclosed `{`). */
+const SYNTAX_FIX = 'Correct the YAML of this document, at this line or just before it; until then neither kubectl nor reachdiff reads the document.';
+
+/**
+ * What becomes of an object the API server would reject (src/manifests/load.ts addObject): a policy is left
+ * out, any other object is read without the bad field (names as if valid), and in `diff` an object base has
+ * keeps base's version.
+ */
+const FIELD_FIX = 'Correct the field the message names: the API server rejects the object as written (reachdiff leaves such a policy out, and reads other objects without the bad field).';
+
+function fixOf(code: DiagnosticCode): string {
+  if (code === 'KUSTOMIZE_BUILD_FAILED') return BUILD_FIX;
+  return code === 'YAML_SYNTAX' ? SYNTAX_FIX : FIELD_FIX;
+}
 
 export function manifestRejectedFindings(input: FindingInput): Finding[] {
   return input.diagnostics
@@ -18,7 +34,7 @@ export function manifestRejectedFindings(input: FindingInput): Finding[] {
         ref: d.ref,
         subject: d.code,
         object: d.message,
-        fix: d.code === 'KUSTOMIZE_BUILD_FAILED' ? BUILD_FIX : 'Correct the field the message names; until then the object is not applied.',
+        fix: fixOf(d.code),
       }),
     );
 }

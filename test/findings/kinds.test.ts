@@ -1,10 +1,12 @@
 /** Each finding kind: the case that must fire, and the near miss that must not. */
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
-import { peerId } from '../../src/engine/index.js';
+import { computeConnectivity, peerId } from '../../src/engine/index.js';
 import { app, cluster, deployment, manifests, namespace, policy } from '../engine/fixtures.js';
 import { clusterDns, readFindingsConfig } from '../../src/findings/config.js';
 import type { ConfigProblem } from '../../src/util/config-readers.js';
 import { diffFindingsOf, findingsOf, keys, newCodes } from './support.js';
+import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../../src/findings/index.js';
+import { loadManifests } from '../../src/manifests/load.js';
 
 type Obj = Record<string, unknown>;
 
@@ -399,5 +401,17 @@ describe('MANIFEST_REJECTED', () => {
   });
   it('valid manifests give none', () => {
     expect(keys(findingsOf(cluster(policy('default', 'ok', { podSelector: {} }))), 'MANIFEST_REJECTED')).toEqual([]);
+  });
+  it('the fix says what becomes of the object: a policy is left out, a workload is read without the bad field', () => {
+    const bad = deployment('default', 'web', { app: 'web' });
+    ((bad.spec as { template: { metadata: Record<string, unknown> } }).template.metadata).labels = 'app=web';
+    const f = findingsOf(cluster(policy('default', 'bad', { podSelector: {}, policyTypes: ['Sideways'] }), bad)).filter((x) => x.code === 'MANIFEST_REJECTED');
+    expect(f.map((x) => x.fix)).toEqual(f.map(() => expect.stringMatching(/^Correct the field the message names: the API server rejects the object as written \(reachdiff leaves such a policy out, and reads other objects without the bad field\)/)));
+    expect(f.map((x) => x.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^Deployment default\/web: pod labels must be a map/), expect.stringMatching(/^NetworkPolicy default\/bad would be rejected/)]));
+  });
+  it('a document whose YAML does not parse gets a fix about its syntax, not about a field', () => {
+    const loaded = loadManifests([{ path: 'k8s.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a\n' }]);
+    const f = commitFindings({ conn: computeConnectivity(loaded.cluster), diagnostics: loaded.diagnostics, config: DEFAULT_FINDINGS_CONFIG, hostNetwork: loaded.hostNetwork });
+    expect(f.map((x) => [x.code, x.subject, x.fix])).toEqual([['MANIFEST_REJECTED', 'YAML_SYNTAX', expect.stringMatching(/^Correct the YAML of this document, at this line or just before it/)]]);
   });
 });
