@@ -8,6 +8,7 @@ import type { ManifestFile } from '../manifests/load.js';
 import type { TreeLinks } from '../util/tree-links.js';
 import { UsageError } from './errors.js';
 import { didYouMean } from '../util/near-names.js';
+import { plural } from '../util/plural.js';
 
 function git(repo: string, args: string[], input?: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -34,9 +35,26 @@ export async function resolveRevision(repo: string, rev: string): Promise<string
     throw new UsageError(`no folder ${rev}, and it is not a git revision: ${missing ? `--repo ${repo}: no such folder` : `${repo === '.' ? 'the current folder' : repo} is not a git repository`}`);
   });
   const out = await git(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).catch(async () => {
-    throw new UsageError(`${rev}: no such folder or git revision in ${repo}${didYouMean(rev, await refNames(repo))}`);
+    throw new UsageError(`${rev}: no such folder or git revision in ${repo}${(await ancestryHint(repo, rev)) ?? didYouMean(rev, await refNames(repo))}`);
   });
   return out.toString('utf8').trim();
+}
+
+/**
+ * For `HEAD~5` (or `main^2`) whose start exists but whose history is too short: how far back it goes,
+ * ` (HEAD exists; its first-parent history has 2 commits, back to HEAD~1)`, instead of a "did you mean
+ * HEAD?" that names what was typed. Undefined when `rev` is no ancestry expression or its start does
+ * not resolve either (then the nearest name is the better hint).
+ */
+async function ancestryHint(repo: string, rev: string): Promise<string | undefined> {
+  const at = rev.search(/[~^]/);
+  if (at <= 0) return undefined;
+  const start = rev.slice(0, at);
+  const commits = await git(repo, ['rev-list', '--count', '--first-parent', `${start}^{commit}`, '--']).catch(() => undefined);
+  if (!commits) return undefined;
+  const n = Number(commits.toString('utf8').trim());
+  const oldest = n > 1 ? `, back to ${start}~${n - 1}` : '';
+  return ` (${start} exists; its first-parent history has ${plural(n, 'commit')}${oldest})`;
 }
 
 /**

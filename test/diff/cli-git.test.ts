@@ -93,6 +93,13 @@ describe('reachdiff diff', () => {
     expect((await main(['diff', 'no-such-branch', 'HEAD', '--repo', repo])).stderr).not.toContain('did you mean');
   });
 
+  it('an ancestor beyond the history says how far back it goes, not "did you mean HEAD?" (fresh-user trial 29)', async () => {
+    const beyond = await main(['diff', 'HEAD~5', 'HEAD', '--repo', repo]);
+    expect(beyond).toEqual({ stdout: '', stderr: `reachdiff: HEAD~5: no such folder or git revision in ${repo} (HEAD exists; its first-parent history has 2 commits, back to HEAD~1)\n`, exitCode: 2 });
+    expect((await main(['diff', 'main~1^2', 'HEAD', '--repo', repo])).stderr).toContain('(main exists; its first-parent history has 2 commits, back to main~1)');
+    expect((await main(['diff', 'HEAD~1', 'HEAD~1', '--repo', repo])).exitCode).toBe(0);
+  });
+
   it.each([
     [['diff', 'no-such-branch', 'HEAD'], /no-such-branch: no such folder or git revision/],
     [['diff', 'HEAD', 'HEAD'], /is not a git repository/],
