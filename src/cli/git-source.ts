@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import type { ManifestFile } from '../manifests/load.js';
 import type { TreeLinks } from '../util/tree-links.js';
 import { UsageError } from './errors.js';
@@ -27,7 +28,10 @@ function git(repo: string, args: string[], input?: Buffer): Promise<Buffer> {
 }
 
 export async function resolveRevision(repo: string, rev: string): Promise<string> {
+  const notRevision = async (): Promise<UsageError | undefined> => ((await stat(rev).catch(() => undefined))?.isFile() ? new UsageError(fileArgumentMessage(rev)) : undefined);
   await git(repo, ['rev-parse', '--git-dir']).catch(async () => {
+    const file = await notRevision();
+    if (file) throw file;
     // `--repo` that does not exist is said so, not "not a git repository" (`targets --repo DIR` reads DIR itself).
     const missing = !(await stat(repo).catch(() => undefined))?.isDirectory();
     if (missing && rev === repo) throw new UsageError(`${repo}: no such folder`);
@@ -35,9 +39,17 @@ export async function resolveRevision(repo: string, rev: string): Promise<string
     throw new UsageError(`no folder ${rev}, and it is not a git revision: ${missing ? `--repo ${repo}: no such folder` : `${repo === '.' ? 'the current folder' : repo} is not a git repository`}`);
   });
   const out = await git(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).catch(async () => {
-    throw new UsageError(`${rev}: no such folder or git revision in ${repo}${(await ancestryHint(repo, rev)) ?? didYouMean(rev, await refNames(repo))}`);
+    throw (await notRevision()) ?? new UsageError(`${rev}: no such folder or git revision in ${repo}${(await ancestryHint(repo, rev)) ?? didYouMean(rev, await refNames(repo))}`);
   });
   return out.toString('utf8').trim();
+}
+
+/**
+ * A file given where a folder or a revision belongs (`lint k8s/policy.yaml`): its folder, and the `--path`
+ * that reads only it (`list` is the command that reads one file as it is).
+ */
+function fileArgumentMessage(file: string): string {
+  return `${file} is a file, not a folder or a git revision: give its folder and --path to read only it (${dirname(file)} --path '${basename(file)}'); reachdiff list also reads one file`;
 }
 
 /**

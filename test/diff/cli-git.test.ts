@@ -100,6 +100,15 @@ describe('reachdiff diff', () => {
     expect((await main(['diff', 'HEAD~1', 'HEAD~1', '--repo', repo])).exitCode).toBe(0);
   });
 
+  it('a file where a folder or revision belongs names its folder and --path (fresh-user trial 29)', async () => {
+    const file = join(repo, 'k8s', 'namespaces.yaml');
+    const said = `reachdiff: ${file} is a file, not a folder or a git revision: give its folder and --path to read only it (${join(repo, 'k8s')} --path 'namespaces.yaml'); reachdiff list also reads one file\n`;
+    expect(await main(['lint', file, '--repo', repo])).toEqual({ stdout: '', stderr: said, exitCode: 2 });
+    expect(await main(['diff', 'HEAD', file, '--repo', repo])).toEqual({ stdout: '', stderr: said, exitCode: 2 });
+    // Outside a repository too (the revision cannot be read at all).
+    expect(await main(['explain', file, '--from', 'shop/cart', '--to', 'data/redis', '--repo', '/'])).toEqual({ stdout: '', stderr: said, exitCode: 2 });
+  });
+
   it.each([
     [['diff', 'no-such-branch', 'HEAD'], /no-such-branch: no such folder or git revision/],
     [['diff', 'HEAD', 'HEAD'], /is not a git repository/],
