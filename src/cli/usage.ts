@@ -79,10 +79,17 @@ const EXIT_CODES = `Exit codes:
 
 const indent = (text: string, by: string) => text.replace(/\n/g, `\n${by}`);
 
-/** One option's help lines; `formats`: the command's own --format choices, when for one command. */
-function optionLines(name: OptionName, formats?: readonly string[], note = ''): string {
+/** What --config's help says of the findings flags after it, cut for a command that reads none of them (explain, targets). */
+const FINDINGS_FLAGS_CLAUSE = '; the flags below add to its findings: section';
+
+/**
+ * One option's help lines; `formats`: the command's own --format choices, when for one command;
+ * `findingsFlags`: false when the command reads no findings flag, so --config's help points at none.
+ */
+function optionLines(name: OptionName, formats?: readonly string[], note = '', findingsFlags = true): string {
   const head = optionHead(name);
-  const text = name === 'format' && formats ? `${formats.join(', ')} (default text)` : OPTION_HELP[name].text;
+  const own = findingsFlags ? OPTION_HELP[name].text : OPTION_HELP[name].text.replace(FINDINGS_FLAGS_CLAUSE, '');
+  const text = name === 'format' && formats ? `${formats.join(', ')} (default text)` : own;
   const width = 30;
   const pad = head.length + 2 > width ? `${head}\n${' '.repeat(width + 4)}` : head.padEnd(width + 2);
   return `  ${pad}${indent(text, ' '.repeat(width + 4))}${note}\n`;
@@ -115,12 +122,13 @@ export function commandUsage(command: string): string {
   const read = (form: string) => new Set<string>(COMMAND_FLAGS[form]);
   const names = (Object.keys(OPTIONS) as OptionName[]).filter((n) => !ALWAYS_READ.includes(n) && forms.some((f) => read(f).has(n)));
   const formats = [...new Set(forms.flatMap((f) => COMMAND_FORMATS[f]))];
+  const findingsFlags = names.some((n) => n !== 'config' && OPTION_HELP[n].group === 'findings');
   const note = (n: OptionName) => (forms.length < 2 || n === 'explain' || forms.every((f) => read(f).has(n)) ? '' : read('diff').has(n) ? ' (not with --explain)' : ' (with --explain)');
   return (
     `reachdiff ${command} — ${indent(COMMANDS[command].about, '  ')}\n\nUsage:\n` +
     forms.map((f) => `  ${indent(COMMANDS[f].synopsis, '  ')}\n`).join('') +
     '\nOptions:\n' +
-    names.map((n) => optionLines(n, formats, note(n))).join('') +
+    names.map((n) => optionLines(n, formats, note(n), findingsFlags)).join('') +
     ALWAYS_READ.map((n) => optionLines(n)).join('') +
     '\n' +
     EXIT_CODES

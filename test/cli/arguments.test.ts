@@ -82,6 +82,16 @@ describe('help and version (item 2)', () => {
     }
   });
 
+  it('--config points at "the flags below" only in the help of a command that reads findings flags (fresh-user trial 29)', () => {
+    for (const command of COMMAND_NAMES) {
+      const help = commandUsage(command);
+      const findingsFlag = help.includes('  --disable CODE');
+      expect([command, help.includes('  --config FILE'), help.includes('the flags below add to its findings: section')]).toEqual([command, true, findingsFlag]);
+    }
+    expect(commandUsage('targets')).toContain('podCIDRs …)\n');
+    expect(commandUsage('lint')).toContain('the flags below add to its findings: section');
+  });
+
   it("the README's synopsis is the one --help prints (diff --explain's --fail-on included)", async () => {
     const { readFile } = await import('node:fs/promises');
     const readme = await readFile(join(process.cwd(), 'README.md'), 'utf8');
