@@ -126,6 +126,11 @@ export function isRemote(entry: string): boolean {
  */
 const ABOVE_ROOT = 'above the root read: the repository, or the folder given; for an overlay whose bases lie outside that folder, read a folder holding them (the repository root) and narrow with --path';
 
+/** Whether `d` is a build failing on a resource above the root read (an overlay given as the folder, its `../../base` outside it). */
+export function isAboveRootFailure(d: Diagnostic): boolean {
+  return d.code === 'KUSTOMIZE_BUILD_FAILED' && d.message.includes(ABOVE_ROOT);
+}
+
 function resourceEntry(ctx: BuildContext, k: Kustomization, entry: string, ref: SourceRef): Resource[] {
   const path = joinPath(k.dir, entry);
   if (path !== undefined && ctx.fs.isFile(path)) {
