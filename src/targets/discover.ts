@@ -19,7 +19,9 @@ import { buildObjects, renderedCopies } from './rendered-copies.js';
 import type { GoFolderList } from './fixture-trees.js';
 import { fixtureTreesNotice, goFoldersOf, withoutFixtureTrees } from './fixture-trees.js';
 import { templateFiles } from './template-files.js';
-import { fluxRepoUrls, fluxTarget } from './flux.js';
+import { fluxRepoUrls, fluxTarget, fromThisRepository } from './flux.js';
+import type { FluxPaths } from './flux-builds.js';
+import { fluxBuildPath, fluxPaths } from './flux-builds.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
 import { kustomizationClosure } from './kustomizations.js';
 import { partialKustomizationNotice, partialKustomizations } from './partial-kustomizations.js';
@@ -70,7 +72,7 @@ export function discoverTargets(files: RepoFiles | SideIndex, options: DiscoverO
   if (controllers.targets.length) return perCluster({ ...controllers, targets: controllers.targets.map(withPattern) }, side);
   // Controller objects that deploy nothing from this tree (sources elsewhere, other branches, missing
   // paths) left notices: the targets line says they were found, not that there were none.
-  const layout = fromLayout(side, controllers.notices.length ? 'no targets configured; the Argo CD or Flux objects found deploy nothing from this tree (see the notes)' : 'no targets configured, no Argo CD or Flux objects', controllers.notDeployed, options.namespaceFromPath, options.selectGlobs, options.goFolders);
+  const layout = fromLayout(side, controllers.notices.length ? 'no targets configured; the Argo CD or Flux objects found deploy nothing from this tree (see the notes)' : 'no targets configured, no Argo CD or Flux objects', controllers.notDeployed, options.namespaceFromPath, options.selectGlobs, options.goFolders, controllers.fluxPaths);
   return perCluster({ ...layout, targets: layout.targets.map(withPattern), notices: [...controllers.notices, ...layout.notices] }, side);
 }
 
@@ -80,8 +82,12 @@ function perCluster(selection: TargetSelection, side: SideIndex): TargetSelectio
   return split.notices.length ? { ...selection, targets: split.targets, notices: [...selection.notices, ...split.notices] } : selection;
 }
 
-/** `notDeployed`: files holding controller objects that are templates, test fixtures or samples (not-deployments.ts), no plain manifests either; `selectGlobs` bring a fixture or sample tree back. */
-function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: string | undefined, selectGlobs: readonly string[] = []): TargetSelection & { readonly notDeployed: ReadonlySet<string> } {
+/**
+ * `notDeployed`: files holding controller objects that are templates, test fixtures or samples (not-deployments.ts), no plain
+ * manifests either; `selectGlobs` bring a fixture or sample tree back. `fluxPaths`: the folders the Flux Kustomizations
+ * found name that may be folders of this tree (flux-builds.ts).
+ */
+function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: string | undefined, selectGlobs: readonly string[] = []): TargetSelection & { readonly notDeployed: ReadonlySet<string>; readonly fluxPaths: FluxPaths } {
   let repoUrls = knownUrls;
   const { files } = side;
   const readable = (path: string) => skipReason(path, '', side.charts) === undefined;
@@ -121,7 +127,10 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
   const clusters = [...new Set(targets.map((t) => t.cluster).filter((c): c is string => !!c))];
   const where = clusters.length ? ` (cluster${clusters.length === 1 ? '' : 's'} ${clusters.join(', ')})` : '';
   const origin = counts.FluxKustomization && !counts.Application && !counts.ApplicationSet ? 'flux' : 'argocd';
-  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices, notDeployed };
+  // A Kustomization of another repository's GitRepository names that repository's folders, not this tree's.
+  const sources = objects.filter((s) => s.kind === 'GitRepository');
+  const building = objects.filter((o) => o.kind === 'FluxKustomization' && (sourceKindOf(o) !== 'GitRepository' || fromThisRepository(o, sources, files, repoUrls)));
+  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices, notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p)) };
 }
 
 /**
@@ -189,8 +198,9 @@ function inferRepoUrls(objects: readonly ControllerObject[], files: RepoFiles): 
  * kustomizations, unless a glob of `selectGlobs` names their tree (fixture-trees.ts); a kustomization
  * outside them that includes such files still renders them.
  */
-function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<string> = new Set(), namespacePattern?: string, selectGlobs?: readonly string[], goList?: GoFolderList): TargetSelection {
+function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<string> = new Set(), namespacePattern?: string, selectGlobs?: readonly string[], goList?: GoFolderList, flux: FluxPaths = new Map()): TargetSelection {
   const { files } = side;
+  const builtByFlux = fluxBuilder(side, flux);
   const go = goFoldersOf(goList);
   const fixtures = new Set(withoutFixtureTrees(files.files.map((f) => f.path), selectGlobs, go).leftOut);
   // Top-level kustomizations are among the side's kustomizations: without any, every file is one plain target.
@@ -223,7 +233,7 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   const unlisted = new Set(partial.flatMap((p) => p.unlisted));
   const plainFiles = files.files.filter((f) => unlisted.has(f.path) || (readableSet.has(f.path) && !fixtures.has(f.path) && !insideKustomization(f.path)));
   // Rendered copies of a build that is a target already are left out, before plain files are compared with each other.
-  const copies = tops.length ? renderedCopies(plainFiles, () => buildObjects(side, tops.map((k) => k.folder)), namespacePattern) : undefined;
+  const copies = tops.length ? renderedCopies(plainFiles, () => buildObjects(side, tops.map((k) => k.folder), (dir) => (builtByFlux(dir) ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly')), namespacePattern) : undefined;
   const copied = new Set(copies?.copies.flatMap((c) => c.files));
   const sources = configSyncSources(files, copied.size ? plainFiles.filter((f) => !copied.has(f.path)) : plainFiles);
   const split = alternativeBundles(sources.rest, namespacePattern);
@@ -249,7 +259,11 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
     return c ? ` (built alone: ${c.ref.file}:${c.ref.line} names it only in a comment)` : '';
   };
   const besides = partial.length ? ` and those ${partial.map((p) => p.file).join(', ')} ${partial.length === 1 ? 'leaves' : 'leave'} out` : '';
-  const targets: TargetSpec[] = tops.map((k) => ({ name: k.folder || '.', origin: 'kustomization', roots: [k.folder], helm: [], why: `top-level kustomization ${k.file}${aloneWhy(k)}`, ref: { file: k.file, line: 1 } }));
+  const targets: TargetSpec[] = tops.map((k) => {
+    const ks = builtByFlux(k.folder);
+    const target: TargetSpec = { name: k.folder || '.', origin: 'kustomization', roots: [k.folder], helm: [], why: `top-level kustomization ${k.file}${aloneWhy(k)}${ks ? fluxBuiltWhy(ks) : ''}`, ref: { file: k.file, line: 1 } };
+    return ks ? { ...target, loadRestrictor: 'LoadRestrictionsNone' } : target;
+  });
   const charts = side.charts.filter((c) => !insideKustomization(chartFile(c)) && !inFixtureTree(c));
   if (plain.length) targets.push({ name: PLAIN_TARGET, origin: 'plain', roots: plain, helm: [], why: tops.length ? `manifests outside every kustomization${besides}` : 'every manifest of the repository but the alternative bundles' });
   for (const b of split.bundles) targets.push({ name: b.name, origin: 'plain', roots: b.files, helm: [], why: b.why, alternativeTo: b.alternativeTo });
@@ -266,6 +280,31 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   const partialNotice = partialKustomizationNotice(partial);
   const withPartial = (s: TargetSelection): TargetSelection => (partial.length ? { ...s, partial } : s);
   return withPartial(withLeftOut({ origin, how: `Targets: ${list} (${reason}${tops.length ? '' : ', no kustomizations'}).${copiedHow}`, targets, notices: [...chartNotices(charts), ...split.notices, ...commentedIncludeNotices(commented), ...(partialNotice ? [partialNotice] : [])] }));
+}
+
+/**
+ * The Flux Kustomization among `flux` (fluxPaths) whose build builds a kustomization folder of `side`
+ * (flux-builds.ts), if any: the layout's target for that folder builds as Flux does, without Kustomize's
+ * load restrictor, even when the Kustomization's source is not known to be this repository (a notice says it
+ * is not analysed as a Flux target; the folder's build still is Flux's).
+ */
+function fluxBuilder(side: SideIndex, flux: FluxPaths): (dir: string) => ControllerObject | undefined {
+  const isKustomization = (folder: string) => side.kustomizations.has(folder);
+  return (dir) => {
+    const path = flux.size ? fluxBuildPath(dir, flux, isKustomization) : undefined;
+    return path === undefined ? undefined : flux.get(path);
+  };
+}
+
+/** A Flux Kustomization's `sourceRef.kind` (Flux's default: GitRepository). */
+function sourceKindOf(ks: ControllerObject): string {
+  const ref = specOf(ks).sourceRef;
+  const kind = ref !== null && typeof ref === 'object' ? (ref as Record<string, unknown>).kind : undefined;
+  return typeof kind === 'string' ? kind : 'GitRepository';
+}
+
+function fluxBuiltWhy(ks: ControllerObject): string {
+  return `, built without Kustomize's load restrictor as Flux builds it (Flux Kustomization ${ks.name}, ${ks.ref.file}:${ks.ref.line})`;
 }
 
 /**

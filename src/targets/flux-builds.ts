@@ -3,37 +3,77 @@
  * restrictor off (`LoadRestrictionsNone`, confined to the source's root): the folder a Flux
  * `Kustomization`'s `spec.path` names, and, when that folder has no kustomization file (Flux then writes
  * one listing its manifests and the kustomization folders below it), each kustomization folder below it
- * that no kustomization folder between them hides. Semantics: Flux's Kustomization API reference
- * (kustomize.toolkit.fluxcd.io/v1, "Path" and "Generating a kustomization.yaml file"); fluxcd/pkg's
- * kustomize build (its file system is secured to the source root, with no load restrictor).
+ * that no kustomization folder between them hides. This holds whatever the Kustomization's source: one
+ * whose source is not this repository is no target (flux.ts, `EXTERNAL_SOURCE`), yet a folder here that
+ * its path names is still one Flux builds, and the layout's target for it builds the same way.
+ * Semantics: Flux's Kustomization API reference (kustomize.toolkit.fluxcd.io/v1, "Path" and "Generating a
+ * kustomization.yaml file"); fluxcd/pkg's kustomize build (its file system is secured to the source root,
+ * with no load restrictor).
  */
 import { isObject } from '../manifests/context.js';
 import type { ControllerObject } from './controller-objects.js';
 import { str } from './controller-objects.js';
-import { normalizeFolder, parentOf } from './repo-files.js';
+import { joinPath, normalizeFolder, parentOf } from './repo-files.js';
 
-/** The folders Flux Kustomizations among `objects` name in `spec.path` (none: the source's root, ''). */
-export function fluxPaths(objects: readonly ControllerObject[]): Set<string> {
-  const out = new Set<string>();
+/** Folder → the first Flux Kustomization whose `spec.path` names it (fluxPaths). */
+export type FluxPaths = Map<string, ControllerObject>;
+
+/**
+ * The folders Flux Kustomizations among `objects` name in `spec.path` (none: the source's root), each with
+ * the first Kustomization naming it; `isFolder`: whether a path is a folder of this repository.
+ * A path is relative to the source's root. For a GitRepository that is a repository's root (this one's,
+ * or another's, whose paths say nothing of this tree). An artifact source (an OCIRepository, a Bucket) is
+ * often pushed from a folder of this repository (`flux push artifact --path=./kubernetes`, the Flux
+ * Operator's OCI sync), whose root then holds the Kustomization's own file when it syncs from the source it
+ * names, as a cluster's `flux-system` sync does. So the path is taken from the repository's root when it
+ * names a folder there or the source is a GitRepository; else from the shallowest folder above the
+ * Kustomization's file (`ref.file`) under which it names one; else from the root as written. An artifact's
+ * own root (`./`, no path) names no folder here: every tree has a root, so it proves nothing.
+ */
+export function fluxPaths(objects: readonly ControllerObject[], isFolder: (path: string) => boolean): FluxPaths {
+  const out: FluxPaths = new Map();
   for (const o of objects) {
     if (o.kind !== 'FluxKustomization') continue;
-    const spec = isObject(o.value.spec) ? o.value.spec : {};
-    const path = normalizeFolder(str(spec.path) ?? './');
-    if (path !== undefined) out.add(path);
+    const path = fluxPathFolder(o, isFolder);
+    if (path !== undefined && !out.has(path)) out.set(path, o);
   }
   return out;
 }
 
+/** The folder of this repository a Flux Kustomization's `spec.path` names (fluxPaths), or undefined when it climbs above the root. */
+export function fluxPathFolder(ks: ControllerObject, isFolder: (path: string) => boolean): string | undefined {
+  const spec = isObject(ks.value.spec) ? ks.value.spec : {};
+  const sourceKind = (isObject(spec.sourceRef) ? str(spec.sourceRef.kind) : undefined) ?? 'GitRepository';
+  const written = str(spec.path) ?? './';
+  const fromRoot = normalizeFolder(written);
+  if (sourceKind === 'GitRepository' || written.includes('${')) return fromRoot;
+  if (fromRoot === '') return undefined;
+  if (fromRoot === undefined || isFolder(fromRoot)) return fromRoot;
+  const above: string[] = [];
+  for (let d = parentOf(ks.ref.file); d !== ''; d = parentOf(d)) above.unshift(d);
+  for (const root of above) {
+    const path = joinPath(root, written.trim());
+    if (path !== undefined && isFolder(path)) return path;
+  }
+  return fromRoot;
+}
+
 /**
- * Whether kustomization folder `dir` is built by Flux from one of `paths` (fluxPaths): it is one of them, or
- * lies below one that is no kustomization folder with no kustomization folder in between (`isKustomization`).
+ * The path of `paths` (fluxPaths) whose Flux build builds kustomization folder `dir`: `dir` itself, or one
+ * above it that is no kustomization folder, with no kustomization folder in between (`isKustomization`);
+ * undefined when Flux builds none.
  */
-export function fluxBuilds(dir: string, paths: ReadonlySet<string>, isKustomization: (folder: string) => boolean): boolean {
-  if (paths.has(dir)) return true;
+export function fluxBuildPath(dir: string, paths: ReadonlyMap<string, unknown>, isKustomization: (folder: string) => boolean): string | undefined {
+  if (paths.has(dir)) return dir;
   for (let up = dir; up !== ''; ) {
     up = parentOf(up);
-    if (paths.has(up)) return !isKustomization(up);
-    if (isKustomization(up)) return false;
+    if (paths.has(up)) return isKustomization(up) ? undefined : up;
+    if (isKustomization(up)) return undefined;
   }
-  return false;
+  return undefined;
+}
+
+/** Whether kustomization folder `dir` is built by Flux from one of `paths` (fluxBuildPath). */
+export function fluxBuilds(dir: string, paths: ReadonlyMap<string, unknown>, isKustomization: (folder: string) => boolean): boolean {
+  return fluxBuildPath(dir, paths, isKustomization) !== undefined;
 }

@@ -33,11 +33,7 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
   const sourceName = str(sourceRef.name);
   const source = fluxSource(ks, sources);
   const url = source && isObject(source.value.spec) ? source.value.spec.url : undefined;
-  // A source the repository does not define may be any repository (a tenant's, set up elsewhere): it is
-  // not taken as this one, but for Flux's bootstrap source named with a folder here (bootstrapSource).
-  // Nor is one whose URL is not among `repoUrls` (empty: none is known to be this one).
-  const defined = source !== undefined && sameRepository(url, repoUrls) && repoUrls.length > 0;
-  if (sourceKind !== 'GitRepository' || (!defined && !(source === undefined && bootstrapSource(ks, files)))) {
+  if (!fromThisRepository(ks, sources, files, repoUrls)) {
     const why = sourceKind === 'GitRepository' && !source ? ' is not defined in this repository, so it is not known to be this repository' : ' is not this repository';
     notices.push({ code: 'EXTERNAL_SOURCE', message: `Flux Kustomization ${ks.name}: source ${sourceKind} ${sourceName ?? '?'}${typeof url === 'string' ? ` (${url})` : ''}${why}; not analysed`, ref: ks.ref });
     return undefined;
@@ -69,6 +65,21 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     why: `Flux Kustomization ${ks.name} (${where})${tracked !== undefined ? `, branch ${tracked}` : ''}`,
     ref: ks.ref,
   };
+}
+
+/**
+ * Whether a Flux Kustomization's source is this repository: a GitRepository among `sources` whose URL is
+ * among `repoUrls` (empty: none is known to be this one). A source the repository does not define may be
+ * any repository (a tenant's, set up elsewhere): it is not taken as this one, but for Flux's bootstrap
+ * source named with a folder here (bootstrapSource). Any other kind (OCIRepository, Bucket) is not.
+ */
+export function fromThisRepository(ks: ControllerObject, sources: readonly ControllerObject[], files: RepoFiles, repoUrls: readonly string[]): boolean {
+  const spec = isObject(ks.value.spec) ? ks.value.spec : {};
+  const sourceRef = isObject(spec.sourceRef) ? spec.sourceRef : {};
+  if ((str(sourceRef.kind) ?? 'GitRepository') !== 'GitRepository') return false;
+  const source = fluxSource(ks, sources);
+  if (source === undefined) return bootstrapSource(ks, files);
+  return repoUrls.length > 0 && sameRepository(isObject(source.value.spec) ? source.value.spec.url : undefined, repoUrls);
 }
 
 /** The GitRepository among `sources` a Flux Kustomization's `sourceRef` names (its namespace defaults to the Kustomization's, then `flux-system`), if the repository defines it. */

@@ -48,13 +48,14 @@ export function renderedControllerObjects(side: SideIndex, readable: (path: stri
   });
   // Builds Flux renders run without Kustomize's load restrictor (flux-builds.ts): the Flux Kustomizations
   // written in the files name some; those the renders yield may name more, whose builds are then redone.
-  const paths = fluxPaths(findControllerObjects(files, (p) => holderSet.has(p)));
+  const isFolder = (p: string) => files.isFolder(p);
+  const paths = fluxPaths(findControllerObjects(files, (p) => holderSet.has(p)), isFolder);
   const isKustomization = (folder: string) => side.kustomizations.has(folder);
   const restrictor = (dir: string): LoadRestrictor => (fluxBuilds(dir, paths, isKustomization) ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly');
   let results = renderRepository(texts, roots, restrictor).results;
   for (let more = true; more; ) {
     const before = paths.size;
-    for (const p of fluxPaths(renderedObjects(results))) paths.add(p);
+    for (const [p, o] of fluxPaths(renderedObjects(results), isFolder)) if (!paths.has(p)) paths.set(p, o);
     more = paths.size > before && results.some((r) => r.loadRestrictor === undefined && restrictor(r.dir) === 'LoadRestrictionsNone');
     if (more) results = renderRepository(texts, roots, restrictor).results;
   }

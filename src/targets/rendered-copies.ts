@@ -18,6 +18,7 @@
  * Each file is compared alone, then the files of a folder that are no copy alone together (a copy split
  * into one file per object).
  */
+import type { LoadRestrictor } from '../kustomize/index.js';
 import { renderCached, renderWithin } from '../kustomize/index.js';
 import { plural } from '../util/plural.js';
 import { canonical } from '../kustomize/compare-objects.js';
@@ -160,15 +161,16 @@ export function driftedCopies(copies: readonly RenderedCopy[], changed: Readonly
 
 /**
  * The objects of the builds of `folders` (top-level kustomizations of `side`), rendered as the analysis
- * renders them (kept between loads: render-cache.ts, so a build is rendered once). A failed build has none.
+ * renders them (kept between loads: render-cache.ts, so a build is rendered once), each with the load
+ * restrictor `restrictor` gives its folder (a build Flux runs has none: flux-builds.ts). A failed build has none.
  */
-export function buildObjects(side: SideIndex, folders: readonly string[]): BuildObjects {
+export function buildObjects(side: SideIndex, folders: readonly string[], restrictor: (dir: string) => LoadRestrictor = () => 'LoadRestrictionsRootOnly'): BuildObjects {
   const texts = new Map(side.files.files.map((f) => [f.path, f.text]));
   const renderer = renderWithin(texts);
   const out = new Map<string, Map<string, unknown>>();
   for (const folder of folders) {
     const objects = new Map<string, unknown>();
-    for (const o of renderCached(texts, folder, renderer).objects) {
+    for (const o of renderCached(texts, folder, renderer, restrictor(folder)).objects) {
       const key = keyOf(o.value);
       if (key !== undefined) objects.set(key, o.value);
     }

@@ -9,6 +9,7 @@ import { isObject } from '../manifests/context.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { findKustomizations, kustomizationClosure } from './kustomizations.js';
+import { fluxGenerated } from './flux-generated.js';
 import type { Kustomization } from './kustomizations.js';
 import { namespaceFromPath } from './namespace-from-path.js';
 import { findCharts, skipReason } from './non-manifest.js';
@@ -74,7 +75,8 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   const rendered: ManifestFile[] = [];
   // Flux's kustomize-controller builds with Kustomize's load restrictor off, confined to the source's root
   // (the repository): its kustomizations may name files outside their folders (`../../base/x/ks.yaml`).
-  const unrestricted = spec.origin === 'flux';
+  // So does a layout target that a Flux Kustomization builds (`loadRestrictor`, flux-builds.ts).
+  const unrestricted = spec.origin === 'flux' || spec.loadRestrictor === 'LoadRestrictionsNone';
   /** `raw`: a kustomization's own files, which the renderer reads whatever they are. */
   const take = (given: ManifestFile, raw = false, override?: string, namespaced = false) => {
     const f: ManifestFile = unrestricted && isKustomizationPath(given.path) ? { ...given, loadRestrictor: 'LoadRestrictionsNone' } : given;
@@ -97,7 +99,14 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
       if (!spec.helm.some((h) => h.chart === chart)) unrenderedCharts.push(chart);
       return;
     }
-    for (const f of files.under(folder, spec.recurse ?? true)) take(f);
+    if (spec.origin === 'flux') {
+      // Flux writes a kustomization listing the folder's YAML files and the kustomizations below it (flux-generated.ts).
+      const generated = fluxGenerated(folder, files, side.kustomizations);
+      for (const f of generated.files) take(f);
+      // One another listed one includes (a base beside its overlay) is taken through that one first: its files are placed as that build places them.
+      const included = new Set(generated.kustomizations.flatMap((k) => k.includes));
+      for (const k of [...generated.kustomizations].sort((x, y) => Number(included.has(x.folder)) - Number(included.has(y.folder)))) takeKustomization(k);
+    } else for (const f of files.under(folder, spec.recurse ?? true)) take(f);
     // Charts inside a plain folder are never read file by file.
     for (const c of side.charts) if (c.startsWith(folder === '' ? '' : `${folder}/`) && (spec.recurse ?? true) && !spec.helm.some((h) => h.chart === c)) unrenderedCharts.push(c);
   };

@@ -72,6 +72,12 @@ export interface TargetSpec {
    * `via`: a child Flux Kustomization listed by its parent's kustomization); absent when read as committed.
    */
   readonly parentBuild?: string;
+  /**
+   * `LoadRestrictionsNone`: a layout target (a top-level kustomization) that a Flux Kustomization's build
+   * builds, whatever that Kustomization's source, is built as Flux builds it, without Kustomize's load
+   * restrictor (flux-builds.ts). Absent: as its origin says (Flux targets build without it, others with it).
+   */
+  readonly loadRestrictor?: 'LoadRestrictionsNone';
 }
 
 export type NoticeCode =

@@ -1,0 +1,37 @@
+/**
+ * What Flux's kustomize-controller builds from a `spec.path` folder that holds no kustomization file: it
+ * writes one whose `resources` are every `.yaml` and `.yml` file under the folder, at any depth, except that
+ * a sub-folder holding a kustomization file is listed as that kustomization (built) and not looked into.
+ * Other files (`.json` among them) are not read. Semantics: Flux's Kustomization API reference
+ * (kustomize.toolkit.fluxcd.io/v1, "Generating a kustomization.yaml file"); fluxcd/pkg kustomize's generator.
+ */
+import type { ManifestFile } from '../manifests/load.js';
+import type { Kustomization } from './kustomizations.js';
+import type { RepoFiles } from './repo-files.js';
+import { parentOf } from './repo-files.js';
+
+export interface FluxGenerated {
+  /** The manifest files the generated kustomization lists, in the order of `files.files`. */
+  readonly files: readonly ManifestFile[];
+  /** The kustomizations below the folder it lists (each built, its folder not looked into), shallowest first by path. */
+  readonly kustomizations: readonly Kustomization[];
+}
+
+/** Flux's generated kustomization of `folder` (which holds no kustomization file itself); `kustomizations`: the side's, by folder. */
+export function fluxGenerated(folder: string, files: RepoFiles, kustomizations: ReadonlyMap<string, Kustomization>): FluxGenerated {
+  const listed = new Map<string, Kustomization>();
+  const out: ManifestFile[] = [];
+  for (const f of files.under(folder, true)) {
+    const k = kustomizationAbove(parentOf(f.path), folder, kustomizations);
+    if (k) listed.set(k.folder, k);
+    else if (/\.ya?ml$/.test(f.path)) out.push(f);
+  }
+  return { files: out, kustomizations: [...listed.values()].sort((a, b) => (a.folder < b.folder ? -1 : 1)) };
+}
+
+/** The shallowest kustomization folder on the way from `folder` (excluded) down to `dir` (included), if any. */
+function kustomizationAbove(dir: string, folder: string, kustomizations: ReadonlyMap<string, Kustomization>): Kustomization | undefined {
+  let found: Kustomization | undefined;
+  for (let d = dir; d !== folder && d !== ''; d = parentOf(d)) found = kustomizations.get(d) ?? found;
+  return found;
+}
