@@ -52,8 +52,11 @@ export async function runDiffExplain(base: string, head: string, args: ExplainCo
   const [b, h] = read.sides;
   if (holdsNoManifest([...b.files, ...h.files]) && args.render === undefined) throw new UsageError(noManifestInSides({ spec: base, files: b.files, folder: b.folder }, { spec: head, files: h.files, folder: h.folder }, args.paths));
   const explained = inModels(read.models, (m) => explainDiffFiles(m.base, m.head, args));
-  const parts = explained.map(({ model, value }, i) => {
+  const parts = explained.map(({ model, value: own }, i) => {
     const first = (d: readonly Diagnostic[]) => (i === 0 ? d : []);
+    // Head's edits to a file other targets build say what they open there, as explain's do (explain-elsewhere.ts).
+    const others = read.allModels.filter((m) => m.name !== model.name).map((m) => ({ name: m.name, files: m.head }));
+    const value = { ...own, head: withEditsElsewhere(own.head, model.name, others) };
     const report = { ...value, warnings: { base: [...first(b.diagnostics), ...value.warnings.base], head: [...first(h.diagnostics), ...value.warnings.head] } };
     const label = peerLabels(report.workloads);
     return { model, fails: askedChangeFails(report, failOn), json: args.format === 'json' ? explainDiffJson(report, label) : '', text: args.format === 'json' ? '' : explainDiffText(report, label, args.format === 'md' ? 'md' : 'text') };

@@ -30,6 +30,13 @@ describe('explain: edits to a file other targets build', () => {
     expect(out.stdout).toContain('also opens prod/web → prod/api on TCP 9090 in overlays/prod');
   });
 
+  it('diff --explain: head\'s edits say what they open in the other target too', async () => {
+    const [base, head] = await Promise.all([tempFolder(OVERLAYS), tempFolder(OVERLAYS)]);
+    const out = await main(['diff', base, head, '--explain', 'staging/web', 'staging/api', '--port', '9090', '--target', 'overlays/staging']);
+    expect(out.stdout).toContain('also opens prod/web → prod/api on TCP 9090 in overlays/prod, which builds base/policy.yaml too');
+    expect(out.stdout).not.toMatch(/\(opens nothing else\)/);
+  });
+
   it('suggests a policy named for something else (allow-dns, default-deny) last', async () => {
     const dns = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow-dns}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress: [{to: [{namespaceSelector: {}}], ports: [{port: 53, protocol: UDP}]}]\n";
     const dir = await tempFolder({ ...BASE, 'base/policy.yaml': `${BASE['base/policy.yaml']}---\n${dns}` });
