@@ -27,7 +27,8 @@ export function kustomizationDirs(files: ReadonlyMap<string, string>): string[] 
 
 /**
  * The kustomization folders no other kustomization includes, Components left out. Read from the
- * kustomization files alone (resources, bases, components entries that are folders), so it is cheap.
+ * kustomization files alone (resources, bases, components entries that are folders, and folders of plugin
+ * configurations that transformers, generators or validators name), so it is cheap.
  */
 export function topLevelKustomizations(files: ReadonlyMap<string, string>): string[] {
   const fs = fileSetOf(files);
@@ -40,7 +41,9 @@ export function topLevelKustomizations(files: ReadonlyMap<string, string>): stri
       const k = doc?.value;
       if (!isMap(k)) continue;
       if (k.kind === 'Component') components.add(dir);
-      for (const key of ['resources', 'bases', 'components']) {
+      // A folder a plugin field names holds plugin configurations (Kustomize builds it for the transformer
+      // or generator objects it yields): part of the build that names it, never a deployment of its own.
+      for (const key of ['resources', 'bases', 'components', 'transformers', 'generators', 'validators']) {
         for (const e of Array.isArray(k[key]) ? k[key] : []) {
           const path = typeof e === 'string' ? joinPath(dir, e) : undefined;
           if (path !== undefined && path !== dir && fs.isDir(path)) included.add(path);
