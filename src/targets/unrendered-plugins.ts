@@ -2,17 +2,17 @@
  * Changes to Kustomize inputs reachdiff does not render are in no verdict: transformer and generator
  * plugins (`transformers:`, `generators:`, builtin or not), custom transformer configurations
  * (`configurations:`) and CRD field specs (`crds:`). Each build that uses them warns KUSTOMIZE_NOT_RENDERED;
- * when the pull request changes those fields or a file they name, that change is said as an `OUTSIDE_TARGETS`
- * notice ("Not analysed: …"), as for unrendered Helm inputs (unrendered-helm.ts), so the check is never
- * `success` on it (real-eval 13 B: fluxcd/flux2 2f850743 changed a LabelTransformer's configuration so that it
- * labels pod templates, and the file got no word). `validators:` change no object and are left out.
+ * when the pull request changes those fields, a file they name or a file in a folder of configurations they
+ * name, that change is said as an `OUTSIDE_TARGETS` notice ("Not analysed: …"), as for unrendered Helm
+ * inputs (unrendered-helm.ts), so the check is never `success` on it (real-eval 13 B: fluxcd/flux2 2f850743
+ * changed a LabelTransformer's configuration so that it labels pod templates, and the file got no word).
+ * `validators:` change no object and are left out.
  */
 import { isObject } from '../manifests/context.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { Text } from './kustomizations-naming.js';
-import { kustomizationsNaming } from './kustomizations-naming.js';
-import { joinPath, parentOf } from './repo-files.js';
+import { inFolder, joinPath, parentOf } from './repo-files.js';
 import type { Notice } from './types.js';
 
 /** The fields, and what reachdiff's result lacks when they are not rendered, in words. */
@@ -33,17 +33,16 @@ export function unrenderedPluginNotices(changed: ReadonlySet<string>, texts: rea
     const field = /^.*?: (\w+) is not rendered;/.exec(d.message)?.[1];
     return field ? [`${d.ref.file}\0${field}`] : [];
   }));
-  for (const file of kustomizationsNaming(paths, texts, FIELDS)) {
+  for (const file of [...new Set(notRendered.map((d) => d.ref.file))].sort()) {
     const [base, head] = texts.map((read) => pluginFields(read(file)));
     const folder = parentOf(file);
     const parts: string[] = [];
     for (const field of FIELDS) {
       if (!unrendered.has(`${file}\0${field}`)) continue;
       const fieldChanged = changed.has(file) && base.fields.get(field) !== head.fields.get(field);
-      const named = [...new Set([...(base.files.get(field) ?? []), ...(head.files.get(field) ?? [])])]
-        .map((f) => joinPath(folder, f))
-        .filter((f): f is string => f !== undefined && changed.has(f))
-        .sort();
+      // An entry names a file, or a folder of configurations (a kustomization Kustomize builds for them).
+      const entries = [...new Set([...(base.files.get(field) ?? []), ...(head.files.get(field) ?? [])])].map((f) => joinPath(folder, f)).filter((f): f is string => f !== undefined);
+      const named = paths.filter((p) => entries.some((e) => p === e || (e !== '' && inFolder(p, e))));
       if (!fieldChanged && named.length === 0) continue;
       const how = !fieldChanged ? '' : !base.fields.has(field) ? `${field} added` : !head.fields.has(field) ? `${field} removed` : `${field} changed`;
       const files = named.length ? `${named.length === 1 ? 'a file' : `${named.length} files`} of its ${field} changed (${listed(named)})` : '';

@@ -40,6 +40,19 @@ describe('changed inputs of Kustomize plugins reachdiff does not render', () => 
     expect(notes[0][1]).toContain('(generator plugins: generators changed; transformer configurations: configurations added; a file of its configurations changed (app/conf.yaml));');
   });
 
+  it('a file in a folder of configurations a transformers entry names (a kustomization Kustomize builds for them)', async () => {
+    const withFolder: Files = {
+      'app/kustomization.yaml': 'resources: [app.yaml, pol.yaml]\ntransformers: [../plugins]\n',
+      'app/app.yaml': app,
+      'app/pol.yaml': policy,
+      'plugins/kustomization.yaml': 'resources: [labels.yaml]\n',
+      'plugins/labels.yaml': labels,
+    };
+    const r = await analyse(withFolder, { ...withFolder, 'plugins/labels.yaml': `${labels}- {path: spec/template/metadata/labels, create: true, kind: Deployment}\n` });
+    expect(r.targets.map((t) => t.name)).toEqual(['app']);
+    expect(outside(r)).toEqual([['app/kustomization.yaml', expect.stringContaining('(transformer plugins: a file of its transformers changed (plugins/labels.yaml))')]]);
+  });
+
   it('a change elsewhere in the build, or no change to the plugins, gets no such note', async () => {
     const r = await analyse(base, { ...base, 'app/app.yaml': app.replace('image: i', 'image: j') });
     expect(outside(r)).toEqual([]);
