@@ -35,6 +35,7 @@ import { notFailing, parentFailedNotice, parentsFailedOnBase, withBaseFindings }
 import { POLICY_KIND, outsideTargets } from './outside-targets.js';
 import { failingParents } from './failing-parents.js';
 import { unrenderedHelmNotices } from './unrendered-helm.js';
+import { externalChangeNotices } from './external-changes.js';
 import { unrenderedPluginNotices } from './unrendered-plugins.js';
 import type { PolicyIdentities } from './policy-identities.js';
 import { policyIdentities } from './policy-identities.js';
@@ -263,6 +264,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // Changed Helm inputs nothing rendered (chart files, helmCharts, HelmReleases, Applications' Helm sources): not analysed either.
   const helmSpecs = units.flatMap((u) => [...u.base, ...u.head]).flatMap((t) => t.helm);
   unrenderedHelmNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, { charts: [...base.charts, ...head.charts], rendered: renderedCharts, specs: helmSpecs, opaque: opaqueRender }).forEach((n) => notices.add(n));
+  // Changed controller objects that deploy another repository's files (external-changes.ts).
+  externalChangeNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], [...baseSel.notices, ...headSel.notices]).forEach((n) => notices.add(n));
   // Likewise changed transformer and generator plugins (and their files) of the builds that warned they are not rendered (unrendered-plugins.ts).
   const notRendered = results.flatMap((r) => [...r.report.warnings.base, ...r.report.warnings.head]).filter((d) => d.code === 'KUSTOMIZE_NOT_RENDERED');
   unrenderedPluginNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], notRendered).forEach((n) => notices.add(n));

@@ -1,0 +1,42 @@
+/**
+ * A changed Flux Kustomization (or Argo CD Application) that deploys another repository's files is in no
+ * verdict, and is said so under it (real-eval 14, problem B; repro 02): bjw-s/home-ops 2cfd64513 added a
+ * `$patch: delete` of every NetworkPolicy to the Kustomization applying Flux's OCI install manifests and
+ * read "99 targets: no change", the source named only among ~40 pre-existing notes.
+ */
+import { main } from '../../src/cli/main.js';
+import { analyzeTargets } from '../../src/targets/analyze-targets.js';
+import { tempFolder } from '../helpers/git.js';
+
+type Files = Record<string, string>;
+const URL = 'https://github.com/example/home-ops';
+const OCI = 'apiVersion: source.toolkit.fluxcd.io/v1beta2\nkind: OCIRepository\nmetadata: {name: flux-manifests, namespace: flux-system}\nspec:\n  url: oci://ghcr.io/fluxcd/flux-manifests\n  ref: {tag: v2.2.0}\n';
+const DELETE_POLICIES = '  patches:\n    - patch: |\n        $patch: delete\n        apiVersion: networking.k8s.io/v1\n        kind: NetworkPolicy\n        metadata: {name: not-used}\n      target: {group: networking.k8s.io, kind: NetworkPolicy}\n';
+const flux = (patches: string) => `${OCI}---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: flux, namespace: flux-system}\nspec:\n  path: ./\n  sourceRef: {kind: OCIRepository, name: flux-manifests}\n${patches}`;
+const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: nginx}]}\n';
+const tree = (fluxYaml: string, extra: Files = {}): Files => ({ 'clusters/main/flux.yaml': fluxYaml, 'apps/web.yaml': DEPLOYMENT, ...extra });
+const asList = (files: Files) => Object.entries(files).map(([path, text]) => ({ path, text }));
+const notAnalysed = (r: Awaited<ReturnType<typeof analyzeTargets>>) => r.notices.filter((n) => n.code === 'OUTSIDE_TARGETS').map((n) => [n.message, n.ref?.file, n.ref?.line]);
+
+describe('a changed object deploying another repository is not analysed, and said so (repro 02)', () => {
+  it('a Flux Kustomization of an OCIRepository whose patches changed: one note at its line; the CLI prints it under the verdict', async () => {
+    const base = tree(flux(DELETE_POLICIES));
+    const head = tree(flux(''));
+    const r = await analyzeTargets(asList(base), asList(head), { discover: { repoUrls: [URL] } });
+    expect(notAnalysed(r)).toEqual([[expect.stringContaining('Not analysed: an object deploying another repository\'s files changed in clusters/main/flux.yaml: Flux Kustomization flux-system/flux.'), 'clusters/main/flux.yaml', 8]]);
+    const [b, h] = await Promise.all([tempFolder(base), tempFolder(head)]);
+    const out = await main(['diff', b, h]);
+    expect(out.stdout.split('\n').slice(0, 3).join('\n')).toContain('Note: Not analysed: an object deploying another repository');
+  });
+
+  it('unchanged (another file changed): no note', async () => {
+    const same = await analyzeTargets(asList(tree(flux(DELETE_POLICIES))), asList(tree(flux(DELETE_POLICIES), { 'apps/other.yaml': DEPLOYMENT.replace(/web/g, 'api') })), { discover: { repoUrls: [URL] } });
+    expect(notAnalysed(same)).toEqual([]);
+  });
+
+  it('an Argo CD Application of another repository, added: said as added', async () => {
+    const app = 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: guestbook, namespace: argocd}\nspec:\n  source: {repoURL: "https://github.com/other/apps", path: guestbook}\n  destination: {server: "https://kubernetes.default.svc", namespace: guestbook}\n';
+    const r = await analyzeTargets(asList({ 'apps/web.yaml': DEPLOYMENT }), asList({ 'apps/web.yaml': DEPLOYMENT, 'argocd/guestbook.yaml': app }), { discover: { repoUrls: [URL] } });
+    expect(notAnalysed(r).map(([m]) => m)).toContainEqual(expect.stringContaining('argocd/guestbook.yaml: Argo CD Application argocd/guestbook (added).'));
+  });
+});
