@@ -165,7 +165,8 @@ function parseChunk(chunk: Chunk): ParsedDocument {
     return { startLine: chunk.startLine, endLine: chunk.endLine, text: chunk.text, value, lines };
   } catch (e) {
     const err = e as { reason?: string; message?: string; mark?: { line?: number } };
-    const line = (err.mark?.line ?? 0) + offset;
+    // At the end of the stream js-yaml's mark is one line past the text when it lacks a final newline: the last line it has.
+    const line = Math.min((err.mark?.line ?? 0) + offset, Math.max(chunk.endLine, chunk.startLine));
     return { startLine: chunk.startLine, endLine: chunk.endLine, text: chunk.text, value: undefined, lines, error: { message: err.reason ?? String(err.message), line } };
   }
 }

@@ -298,6 +298,11 @@ describe('diagnostics', () => {
     expect(r.diagnostics[0].severity).toBe('error');
   });
 
+  it('an error at the end of a file without a final newline is on its last line, not one past it', () => {
+    expect(load('{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "x"}', 'one.json').diagnostics.map((d) => [d.code, d.ref.line])).toEqual([['YAML_SYNTAX', 1]]);
+    expect(diag(load('apiVersion: v1\nkind: Namespace\nmetadata: {name: y'))).toEqual([{ code: 'YAML_SYNTAX', line: 3 }]);
+  });
+
   it('a JSON syntax error is a YAML_SYNTAX diagnostic on its line', () => {
     const r = load('{\n  "apiVersion": "v1",\n  "kind": "Namespace"\n  "metadata": {}\n}', 'bad.json');
     expect(r.diagnostics.map((d) => [d.code, d.ref.file])).toEqual([['YAML_SYNTAX', 'bad.json']]);
