@@ -97,10 +97,11 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
     out.push(`Rollback (${rb.minimality === 'proven' ? 'proven minimal' : 'greedy'}): revert ${plural(rb.documents.length, 'document')} ${closes}:`);
     for (const d of rb.documents) out.push(`  ${rollbackVerb(d.change)} ${rollbackStepName(d)} (${(d.head ?? d.base)!.file}:${(d.head ?? d.base)!.startLine})`);
     for (const n of rb.notes) out.push(`  note: ${n}`);
-    out.push('', rb.patch);
+    // Said, as Markdown says it: a reader of the text should know what the diff below is for.
+    out.push('', 'Patch (git apply on the head commit):', rb.patch);
   } else if (rb.proposal || rb.notes.length) {
     out.push(rb.proposal ? `Rollback: add ${rb.proposal.file} instead of reverting:` : 'Rollback:', ...rb.notes.map((n) => `  note: ${n}`), '');
-    if (rb.patch) out.push(rb.patch);
+    if (rb.patch) out.push(`Patch adding ${rb.proposal?.file ?? 'it'} (git apply on the head commit):`, rb.patch);
   }
   if (!options.omitWarnings) out.push(...warningsText(warningsApart(report), options.changedFiles));
   return out.join('\n').replace(/\n+$/, '\n');
