@@ -68,14 +68,24 @@ change does to the asked traffic what --fail-on names (default: opens some of it
 /** The commands a user types (`diff --explain` is a form of diff). */
 export const COMMAND_NAMES: readonly string[] = ['list', 'lint', 'diff', 'targets', 'explain'];
 
-const EXIT_CODES = `Exit codes:
-  0  done (warnings about the input are allowed; nothing that --fail-on or --fail-level counts)
-  1  diff: what --fail-on names (default: paths opened or new errors), or new findings at --fail-level or worse;
-     diff --explain: what --fail-on names, of the asked traffic (default: the change opens some of it);
-     lint: findings at --fail-level or worse; explain: some asked traffic denied
-  2  cannot run: bad arguments, a folder or revision that does not exist, no manifest file (or only empty
+/** What exit code 1 means, per command form; `list` and `targets` never exit 1. */
+const EXIT_ONE: Readonly<Record<string, string>> = {
+  diff: 'diff: what --fail-on names (default: paths opened or new errors), or new findings at --fail-level or worse',
+  'diff --explain': 'diff --explain: what --fail-on names, of the asked traffic (default: the change opens some of it)',
+  lint: 'lint: findings at --fail-level or worse',
+  explain: 'explain: some asked traffic denied',
+};
+
+/** The exit codes of the command forms given (every command's in the global help). */
+function exitCodes(forms: readonly string[]): string {
+  const ones = forms.flatMap((f) => (EXIT_ONE[f] ? [EXIT_ONE[f]] : []));
+  const counts = forms.some((f) => f.startsWith('diff')) ? '; nothing that --fail-on or --fail-level counts' : forms.includes('lint') ? '; nothing that --fail-level counts' : '';
+  return `Exit codes:
+  0  done (warnings about the input are allowed${counts})
+${ones.length ? `  1  ${ones.join(';\n     ')}\n` : ''}  2  cannot run: bad arguments, a folder or revision that does not exist, no manifest file (or only empty
      ones), nothing that could be analysed because of errors in the input
 `;
+}
 
 const indent = (text: string, by: string) => text.replace(/\n/g, `\n${by}`);
 
@@ -110,7 +120,7 @@ function globalUsage(): string {
     '\nFindings configuration:\n' +
     findings.map((n) => optionLines(n)).join('') +
     '\n' +
-    EXIT_CODES
+    exitCodes(['diff', 'diff --explain', 'lint', 'explain'])
   );
 }
 
@@ -131,6 +141,6 @@ export function commandUsage(command: string): string {
     names.map((n) => optionLines(n, formats, note(n), findingsFlags)).join('') +
     ALWAYS_READ.map((n) => optionLines(n)).join('') +
     '\n' +
-    EXIT_CODES
+    exitCodes(forms)
   );
 }

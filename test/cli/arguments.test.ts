@@ -65,6 +65,16 @@ describe('help and version (item 2)', () => {
     expect((await main(['help'])).stdout).toBe(USAGE);
   });
 
+  it("a command's help says its own exit codes only (targets and list never exit 1; the global help says every command's)", () => {
+    const exitOne = (help: string) => /\n {2}1 {2}([\s\S]*?)\n {2}2 /.exec(help)?.[1].replace(/\s+/g, ' ');
+    expect(exitOne(commandUsage('targets'))).toBeUndefined();
+    expect(exitOne(commandUsage('list'))).toBeUndefined();
+    expect(exitOne(commandUsage('explain'))).toBe('explain: some asked traffic denied');
+    expect(exitOne(commandUsage('lint'))).toBe('lint: findings at --fail-level or worse');
+    expect(exitOne(commandUsage('diff'))).toMatch(/^diff: .*; diff --explain: /);
+    expect(exitOne(USAGE)).toMatch(/^diff: .*; diff --explain: .*; lint: .*; explain: /);
+  });
+
   it('every option a command reads is in its help, and every option the README shows for it', async () => {
     for (const command of COMMAND_NAMES) {
       const help = commandUsage(command);
