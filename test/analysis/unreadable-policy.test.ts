@@ -32,7 +32,7 @@ describe('paths opened because head could not read a policy', () => {
   it('a YAML error: every opened path names the policy and the error\'s line first', () => {
     const why = whyLines([pods, policy('  policyTypes: [Ingress\n')]);
     for (const lines of why) {
-      expect(lines[0]).toBe('NetworkPolicy web/deny could not be read, so head does not apply it: cannot parse: unexpected end of the stream within a flow collection (pol.yaml:9)');
+      expect(lines[0]).toBe('NetworkPolicy web/deny could not be read, so head does not apply it: cannot parse: unexpected end of the stream within a flow collection (pol.yaml:8)');
     }
   });
 
@@ -45,13 +45,13 @@ describe('paths opened because head could not read a policy', () => {
   it('the lines of paths with pods the manifests do not hold give that reason first too', () => {
     const text = diffText(analyzeDiff(base, [pods, policy('  policyTypes: [Ingress\n')]));
     const line = text.split('\n').find((l) => l.includes('now admits'))!;
-    expect(line).toMatch(/on all ports, NetworkPolicy web\/deny could not be read, so head does not apply it: cannot parse: .* \(pol\.yaml:9\), /);
+    expect(line).toMatch(/on all ports, NetworkPolicy web\/deny could not be read, so head does not apply it: cannot parse: .* \(pol\.yaml:8\), /);
   });
 
   it('in the JSON, a reason of kind policy-unreadable with the error\'s position and message', () => {
     const json = diffJsonObject(analyzeDiff(base, [pods, policy('  policyTypes: [Ingress\n')])) as { pairs: { why: { opened: { kind: string; ref?: { file: string; line: number }; error?: string }[] } }[] };
     const first = json.pairs[0].why.opened[0];
-    expect(first).toMatchObject({ kind: 'policy-unreadable', side: 'head', policy: 'web/deny', ref: { file: 'pol.yaml', line: 9 } });
+    expect(first).toMatchObject({ kind: 'policy-unreadable', side: 'head', policy: 'web/deny', ref: { file: 'pol.yaml', line: 8 } });
     expect(first.error).toContain('cannot parse');
   });
 
@@ -77,9 +77,9 @@ describe('diff --explain of a pair a policy head could not read decided', () => 
     expect(report.unreadable.map((r) => r.policy)).toEqual(['web/deny']);
     const lines = explainDiffText(report, peerLabels(report.workloads)).split('\n');
     expect(lines[0]).toBe('web/p2 → web/p1: the change opens any port');
-    expect(lines[1]).toMatch(/^ {2}why: NetworkPolicy web\/deny could not be read, so head does not apply it: cannot parse: .* \(pol\.yaml:9\)$/);
+    expect(lines[1]).toMatch(/^ {2}why: NetworkPolicy web\/deny could not be read, so head does not apply it: cannot parse: .* \(pol\.yaml:8\)$/);
     const json = JSON.parse(explainDiffJson(report, peerLabels(report.workloads))) as { explain: { why?: { kind: string; ref: { line: number } }[] } };
-    expect(json.explain.why).toMatchObject([{ kind: 'policy-unreadable', policy: 'web/deny', ref: { file: 'pol.yaml', line: 9 } }]);
+    expect(json.explain.why).toMatchObject([{ kind: 'policy-unreadable', policy: 'web/deny', ref: { file: 'pol.yaml', line: 8 } }]);
   });
 
   it('says nothing of it when the policy was removed on purpose', () => {
