@@ -23,6 +23,7 @@ import { fluxRepoUrls, fluxTarget, fromThisRepository } from './flux.js';
 import type { FluxPaths } from './flux-builds.js';
 import { fluxBuildPath, fluxPaths } from './flux-builds.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
+import { groupedExternalSources } from './external-source-notices.js';
 import { kustomizationClosure } from './kustomizations.js';
 import { partialKustomizationNotice, partialKustomizations } from './partial-kustomizations.js';
 import { chartFile, skipReason } from './non-manifest.js';
@@ -130,7 +131,7 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
   // A Kustomization of another repository's GitRepository names that repository's folders, not this tree's.
   const sources = objects.filter((s) => s.kind === 'GitRepository');
   const building = objects.filter((o) => o.kind === 'FluxKustomization' && (sourceKindOf(o) !== 'GitRepository' || fromThisRepository(o, sources, files, repoUrls)));
-  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices, notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p)) };
+  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices: groupedExternalSources(notices), notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p)) };
 }
 
 /**

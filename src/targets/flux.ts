@@ -18,6 +18,7 @@ import type { RepoFiles } from './repo-files.js';
 import { normalizeFolder } from './repo-files.js';
 import { substitutionsFrom } from './substitute-from.js';
 import type { Notice, TargetSpec } from './types.js';
+import type { FluxSourceNotice } from './external-source-notices.js';
 
 /**
  * The target a Flux Kustomization deploys from this repository, or undefined (with a notice in `notices`)
@@ -35,7 +36,10 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
   const url = source && isObject(source.value.spec) ? source.value.spec.url : undefined;
   if (!fromThisRepository(ks, sources, files, repoUrls)) {
     const why = sourceKind === 'GitRepository' && !source ? ' is not defined in this repository, so it is not known to be this repository' : ' is not this repository';
-    notices.push({ code: 'EXTERNAL_SOURCE', message: `Flux Kustomization ${ks.name}: source ${sourceKind} ${sourceName ?? '?'}${typeof url === 'string' ? ` (${url})` : ''}${why}; not analysed`, ref: ks.ref });
+    const described = `${sourceKind} ${sourceName ?? '?'}${typeof url === 'string' ? ` (${url})` : ''}${why}`;
+    // Alike notices of one source are told once (external-source-notices.ts).
+    const notice: FluxSourceNotice = { code: 'EXTERNAL_SOURCE', message: `Flux Kustomization ${ks.name}: source ${described}; not analysed`, ref: ks.ref, fluxSource: { kustomization: ks.name, source: described, kind: sourceKind, why } };
+    notices.push(notice);
     return undefined;
   }
   const tracked = source ? trackedBranch(source) : undefined;

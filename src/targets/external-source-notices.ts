@@ -1,0 +1,48 @@
+/**
+ * Flux Kustomizations of one external source told once: a repository that syncs an OCI artifact (or another
+ * repository) holds dozens of Kustomizations of that one source, each "not analysed" for the same reason, and
+ * one note each buried the rest (xunholy/k8s-gitops: 58–67 alike notes a commit). Notices of the same source
+ * and reason become one naming the Kustomizations (three, and a count of the rest), at the first one's line.
+ */
+import type { Notice } from './types.js';
+
+/**
+ * An EXTERNAL_SOURCE notice of a Flux Kustomization, with what makes it alike others: `source`, its source
+ * as told (`OCIRepository flux-system (oci://…) is not this repository`); `kind` and `why`, the source's kind
+ * and the reason, which Kustomizations of many sources of one kind share (an ExternalArtifact each).
+ */
+export interface FluxSourceNotice extends Notice {
+  readonly fluxSource: { readonly kustomization: string; readonly source: string; readonly kind: string; readonly why: string };
+}
+
+const NAMED = 3;
+
+/**
+ * `notices` with each group of ≥ 2 notices of one source kind and reason as one, in place of the first (one
+ * source: named; several: counted); the `fluxSource` field dropped.
+ */
+export function groupedExternalSources(notices: readonly (Notice | FluxSourceNotice)[]): Notice[] {
+  const key = (n: FluxSourceNotice) => `${n.fluxSource.kind}\0${n.fluxSource.why}`;
+  const bySource = new Map<string, FluxSourceNotice[]>();
+  for (const n of notices) if ('fluxSource' in n) bySource.set(key(n), [...(bySource.get(key(n)) ?? []), n]);
+  const out: Notice[] = [];
+  for (const n of notices) {
+    if (!('fluxSource' in n)) {
+      out.push(n);
+      continue;
+    }
+    const group = bySource.get(key(n))!;
+    if (group[0] !== n) continue;
+    const { fluxSource: _alike, ...plain } = n;
+    if (group.length === 1) {
+      out.push(plain);
+      continue;
+    }
+    const names = group.map((g) => g.fluxSource.kustomization);
+    const shown = names.length > NAMED ? `${names.slice(0, NAMED).join(', ')} and ${names.length - NAMED} more` : names.join(', ');
+    const sources = new Set(group.map((g) => g.fluxSource.source));
+    const told = sources.size === 1 ? `source ${n.fluxSource.source}` : `${sources.size} sources of kind ${n.fluxSource.kind}, each of which${n.fluxSource.why}`;
+    out.push({ ...plain, message: `${names.length} Flux Kustomizations (${shown}): ${told}; not analysed` });
+  }
+  return out;
+}
