@@ -23,9 +23,16 @@ import type { Json } from './types.js';
 type Loaded = { kind: 'smp'; docs: { value: Json; ref: SourceRef }[] } | { kind: 'json6902'; ops: JsonPatchOp[] };
 
 export function applyPatches(ctx: BuildContext, k: Kustomization, resources: Resource[], field: PatchEntry['field']): Resource[] {
+  return applyPatchEntries(ctx, k, resources, k.patches.filter((e) => e.field === field));
+}
+
+/**
+ * Applies patch entries in order (also those of patch transformer configurations): inline text in the
+ * file `entry.inline.ref` names, paths relative to the kustomization's folder.
+ */
+export function applyPatchEntries(ctx: BuildContext, k: Kustomization, resources: Resource[], entries: readonly PatchEntry[]): Resource[] {
   let out = resources;
-  for (const entry of k.patches) {
-    if (entry.field !== field) continue;
+  for (const entry of entries) {
     const patch = loadPatch(ctx, k, entry);
     if (patch.kind === 'json6902') {
       if (!entry.target) throw new KustomizeError('a JSON 6902 patch needs a target', entry.ref);
@@ -119,7 +126,7 @@ function loadPatch(ctx: BuildContext, k: Kustomization, entry: PatchEntry): Load
 }
 
 function patchText(ctx: BuildContext, k: Kustomization, entry: PatchEntry): { file: string; text: string; offset: number } {
-  if (entry.inline) return { file: k.file, text: entry.inline.text, offset: entry.inline.ref.line - 1 };
+  if (entry.inline) return { file: entry.inline.ref.file, text: entry.inline.text, offset: entry.inline.ref.line - 1 };
   const path = localFile(ctx, k.dir, entry.path ?? '', entry.ref, 'patch');
   use(ctx, path, 'patch');
   return { file: path, text: ctx.fs.text(path) ?? '', offset: 0 };

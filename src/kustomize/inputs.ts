@@ -3,7 +3,8 @@
  * `manifests`) pick what is analysed, but an overlay inside them renders from bases, patches and
  * components that may lie outside: those are inputs too. Followed transitively from the kustomization
  * files: resources and bases (files, and folders' kustomization files), components, patch files
- * (`patches`, `patchesStrategicMerge`, `patchesJson6902`), replacement files and generator inputs
+ * (`patches`, `patchesStrategicMerge`, `patchesJson6902`), transformer configuration files (and the patch
+ * files their builtin patch transformers name, when the configuration's text is given), replacement files and generator inputs
  * (`files`, `envs`: replacements may read generated data). Remote entries are ignored.
  */
 import { KUSTOMIZATION_FILE_NAMES, dirOf, isKustomizationPath, joinPath } from './file-set.js';
@@ -30,6 +31,8 @@ export function kustomizeInputs(paths: { has(path: string): boolean }, text: (pa
   const outside = new Set<string>();
   const queue = [...roots].filter((p) => paths.has(p));
   for (const p of queue) needed.add(p);
+  // Transformer configuration files, with the kustomization folder their patch paths are relative to.
+  const configs: { file: string; dir: string }[] = [];
   while (queue.length > 0) {
     const file = queue.pop() as string;
     const body = text(file);
@@ -37,13 +40,46 @@ export function kustomizeInputs(paths: { has(path: string): boolean }, text: (pa
       unread.add(file);
       continue;
     }
-    for (const ref of references(body, dirOf(file), paths, outside)) {
+    const dir = dirOf(file);
+    const transformers = transformerFiles(body, dir);
+    for (const ref of references(body, dir, paths, outside)) {
+      if (transformers.has(ref)) configs.push({ file: ref, dir });
       if (needed.has(ref)) continue;
       needed.add(ref);
       if (isKustomizationPath(ref)) queue.push(ref);
     }
   }
+  // The patch files their patch transformers name, when their text is at hand.
+  for (const c of configs) {
+    const body = text(c.file);
+    if (body === undefined) continue;
+    for (const rel of configPatchPaths(body)) {
+      const path = joinPath(c.dir, rel);
+      if (path === undefined) continue;
+      if (paths.has(path)) needed.add(path);
+      else outside.add(path);
+    }
+  }
   return { needed, unread, outside };
+}
+
+/** The paths a kustomization's `transformers:` entries name (inline configurations aside). */
+function transformerFiles(body: string, dir: string): Set<string> {
+  const k = parseDocuments(body, false).find((d) => isMap(d.value))?.value;
+  const list = isMap(k) && Array.isArray(k.transformers) ? k.transformers : [];
+  return new Set(list.filter((e): e is string => typeof e === 'string' && !e.includes('\n')).map((e) => joinPath(dir, e)).filter((p): p is string => p !== undefined));
+}
+
+/** `path` (PatchTransformer, PatchJson6902Transformer) and `paths` (PatchStrategicMergeTransformer) of builtin configurations. */
+function configPatchPaths(body: string): string[] {
+  const out: string[] = [];
+  for (const doc of parseDocuments(body, false)) {
+    const v = doc.value;
+    if (!isMap(v) || v.apiVersion !== 'builtin') continue;
+    if (typeof v.path === 'string') out.push(v.path);
+    if (Array.isArray(v.paths)) out.push(...v.paths.filter((p): p is string => typeof p === 'string'));
+  }
+  return out;
 }
 
 /** The paths one kustomization names (a folder stands for its kustomization file). */
@@ -53,7 +89,7 @@ function references(body: string, dir: string, paths: { has(path: string): boole
   if (!isMap(k)) return [];
   const entries: string[] = [];
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-  entries.push(...strings(k.resources), ...strings(k.bases), ...strings(k.components), ...strings(k.configurations), ...strings(k.crds), ...strings(k.patchesStrategicMerge).filter((s) => !s.includes('\n')));
+  entries.push(...strings(k.resources), ...strings(k.bases), ...strings(k.components), ...strings(k.configurations), ...strings(k.crds), ...strings(k.patchesStrategicMerge).filter((s) => !s.includes('\n')), ...strings(k.transformers).filter((s) => !s.includes('\n')));
   for (const key of ['patches', 'patchesJson6902', 'replacements']) {
     for (const e of Array.isArray(k[key]) ? k[key] : []) if (isMap(e) && typeof e.path === 'string') entries.push(e.path);
   }

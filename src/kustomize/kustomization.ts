@@ -34,6 +34,12 @@ export interface PatchEntry {
   readonly allowKindChange: boolean;
 }
 
+export interface TransformerEntry {
+  readonly value: string;
+  readonly ref: SourceRef;
+  readonly inline: boolean;
+}
+
 export interface LabelEntry {
   readonly pairs: Readonly<Record<string, string>>;
   readonly includeSelectors: boolean;
@@ -77,6 +83,11 @@ export interface Kustomization {
   readonly replacements: readonly ({ readonly path: string; readonly ref: SourceRef } | { readonly value: Json; readonly ref: SourceRef })[];
   readonly generators: readonly GeneratorEntry[];
   readonly generatorOptions: Json;
+  /**
+   * `transformers:` entries in order: a local file or folder (`value` as written, `ref` its line), or an
+   * inline configuration (`value` the text; `ref` the line its text starts at, in the kustomization file).
+   */
+  readonly transformers: readonly TransformerEntry[];
   /** Fields present that we do not render, with what the result then lacks. */
   readonly notRendered: readonly { readonly field: string; readonly ref: SourceRef; readonly missing: string }[];
   /** Local files named by fields we do not render (`configurations`, `crds`): Kustomize still fails when one is missing. */
@@ -88,7 +99,6 @@ const NOT_RENDERED: Readonly<Record<string, string>> = {
   helmGlobals: 'the objects of the Helm charts',
   helmChartInflationGenerator: 'the objects of the Helm charts',
   generators: 'the objects of the generator plugins',
-  transformers: 'the changes of the transformer plugins',
   validators: 'nothing (validator plugins do not change objects) but their checks',
   configurations: 'the changes of the custom transformer configurations (extra field specs)',
   vars: 'the substitution of $(VAR) references',
@@ -99,7 +109,7 @@ const NOT_RENDERED: Readonly<Record<string, string>> = {
 const RENDERED = new Set([
   'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'components', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels',
   'commonAnnotations', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'images', 'replicas', 'replacements', 'configMapGenerator',
-  'secretGenerator', 'generatorOptions', 'buildMetadata', 'sortOptions', 'imageTags',
+  'secretGenerator', 'generatorOptions', 'buildMetadata', 'sortOptions', 'imageTags', 'transformers',
 ]);
 
 export function readKustomization(fs: FileSet, file: string, dir: string, positions: Positions): Kustomization {
@@ -144,6 +154,7 @@ export function readKustomization(fs: FileSet, file: string, dir: string, positi
     replacements: r.list('replacements').map((x) => (typeof x.value.path === 'string' ? { path: x.value.path, ref: x.ref } : x)),
     generators: [...readGenerators(r, 'configMapGenerator', 'ConfigMap'), ...readGenerators(r, 'secretGenerator', 'Secret')],
     generatorOptions: isMap(raw.generatorOptions) ? raw.generatorOptions : {},
+    transformers: readTransformerEntries(r),
     notRendered,
     configurationFiles: [...r.strings('configurations'), ...r.strings('crds')].filter((e) => !/^[a-z]+:\/\//i.test(e.value)),
   };
@@ -244,7 +255,8 @@ function readReplica(x: { value: Json; ref: SourceRef }): { name: string; count:
   return { name: x.value.name, count };
 }
 
-function readSelector(v: unknown, ref: SourceRef): Selector | undefined {
+/** A `target:` selector; every value is kept as a string. */
+export function readSelector(v: unknown, ref: SourceRef): Selector | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isMap(v)) throw new KustomizeError('a patch target must be a mapping', ref);
   const out: Record<string, string> = {};
@@ -279,6 +291,27 @@ function readPatches(r: FieldReader): PatchEntry[] {
     else throw new KustomizeError('a patchesJson6902 entry needs path or patch', p.ref);
   }
   return out;
+}
+
+/**
+ * `transformers:` entries. Kustomize reads an entry that parses as YAML objects as an inline configuration
+ * (kusttarget `configureExternalTransformers`); any other is a path. An inline text's lines are found
+ * by its first line, searched from the previous entry's line.
+ */
+function readTransformerEntries(r: FieldReader): TransformerEntry[] {
+  const v = r.raw.transformers;
+  if (v === undefined || v === null) return [];
+  const at = r.keyRef('transformers');
+  if (!Array.isArray(v)) throw new KustomizeError('transformers must be a list', at);
+  let from = at.line;
+  return v.map((item) => {
+    if (typeof item !== 'string') throw new KustomizeError('transformers entries must be strings', at);
+    const first = item.split('\n').find((l) => l.trim() !== '') ?? item;
+    const inline = /\n/.test(item.trim()) || /^\s*[{]/.test(item);
+    const line = r.lineOf(inline ? first.trim() : item, from);
+    from = inline ? line + 1 : line;
+    return { value: item, inline, ref: { file: at.file, line } };
+  });
 }
 
 /** Where an inline block scalar's text starts: the line after `key: |`, or the key's line for a one-line value. */

@@ -2,7 +2,8 @@
  * One `kustomize build` of a folder: resources (files, folders with a kustomization, in order), then
  * components (applied to what is accumulated so far), generators, and the transformers in Kustomize's
  * order — patchesStrategicMerge, patches, namespace, namePrefix, nameSuffix, labels, commonAnnotations,
- * patchesJson6902, replicas, images, replacements (kusttarget `configureBuiltinTransformers`). At the
+ * patchesJson6902, replicas, images, replacements (kusttarget `configureBuiltinTransformers`), then the
+ * builtin configurations listed under `transformers:` (builtin-transformers.ts). At the
  * top: generated names get their hash, name references follow renames, and NetworkPolicies a
  * `namespace:` moved from their written namespace are said (namespace-moves.ts).
  */
@@ -20,6 +21,7 @@ import { fixNameReferences } from './name-references.js';
 import { namespaceMoveDiagnostics } from './namespace-moves.js';
 import { copyTree, KustomizeError } from './nodes.js';
 import { applyReplacements } from './replacements.js';
+import { runTransformerConfigs } from './builtin-transformers.js';
 import type { Resource } from './resource.js';
 import { idKey } from './resource.js';
 import { addAnnotations, addLabels, addNameAffixes, setImages, setNamespace, setReplicas } from './transformers.js';
@@ -95,7 +97,8 @@ function transform(ctx: BuildContext, k: Kustomization, input: Resource[]): Reso
   setReplicas(resources, k.replicas);
   setImages(resources, k.images);
   applyReplacements(ctx, k, resources);
-  return resources;
+  // `transformers:` run after the kustomization's own (kusttarget `runTransformers` appends them).
+  return runTransformerConfigs(ctx, k, resources);
 }
 
 function addResources(ctx: BuildContext, k: Kustomization, into: Resource[]): Resource[] {

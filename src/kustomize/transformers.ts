@@ -57,13 +57,28 @@ function labelSpecs(l: LabelEntry): readonly FieldSpec[] {
 
 export function addLabels(ctx: BuildContext, k: Kustomization, resources: readonly Resource[]): void {
   const entries = [...(k.commonLabels ? [k.commonLabels] : []), ...k.labels];
+  applyLabels(ctx, resources, entries.map((l) => ({ pairs: l.pairs, specs: labelSpecs(l), ref: l.ref })));
+}
+
+/** Labels to set on the maps some field specs lead to; `ref`: the line that asks (a kustomization entry, a LabelTransformer's `labels`). */
+export interface LabelApplication {
+  readonly pairs: Readonly<Record<string, string>>;
+  readonly specs: readonly FieldSpec[];
+  readonly ref: SourceRef;
+}
+
+/**
+ * Applies label sets in order; NetworkPolicy selectors they narrow are warned about (KUSTOMIZE_LABEL_NARROWS_PEER),
+ * naming `ref.file:ref.line`.
+ */
+export function applyLabels(ctx: BuildContext, resources: readonly Resource[], applications: readonly LabelApplication[]): void {
   const subjects: NarrowedSubject[] = [];
-  for (const l of entries) {
+  for (const l of applications) {
     if (Object.keys(l.pairs).length === 0) continue;
     for (const r of resources) {
-      setPairs(ctx, r, labelSpecs(l), l.pairs, l.ref, (trail, added) => {
-        if (trail === 'spec.podSelector.matchLabels') subjects.push({ resource: r, added, file: k.file, ref: l.ref });
-        else narrowed(ctx, k, r, trail, added, l.ref);
+      setPairs(ctx, r, l.specs, l.pairs, l.ref, (trail, added) => {
+        if (trail === 'spec.podSelector.matchLabels') subjects.push({ resource: r, added, file: l.ref.file, ref: l.ref });
+        else narrowed(ctx, r, trail, added, l.ref);
       });
     }
   }
@@ -77,8 +92,11 @@ export function addAnnotations(ctx: BuildContext, k: Kustomization, resources: r
   for (const r of resources) setPairs(ctx, r, COMMON_ANNOTATIONS, k.commonAnnotations, ref, () => undefined);
 }
 
-/** Sets the pairs in each map the specs lead to; a map that changes takes the kustomization's line. */
-function setPairs(ctx: BuildContext, r: Resource, specs: readonly FieldSpec[], pairs: Readonly<Record<string, string>>, ref: SourceRef, onPeer: (trail: string, added: string[]) => void): void {
+/**
+ * Sets the pairs in each map the specs lead to (made where a spec says `create`); a map that changes
+ * takes `ref`. `onPeer` hears of NetworkPolicy selectors changed (trail like `spec.ingress[0].from[1]…`).
+ */
+export function setPairs(ctx: BuildContext, r: Resource, specs: readonly FieldSpec[], pairs: Readonly<Record<string, string>>, ref: SourceRef, onPeer: (trail: string, added: string[]) => void): void {
   const gvk = gvkOf(r.obj);
   for (const fs of specs) {
     if (!appliesTo(fs, gvk)) continue;
@@ -104,12 +122,12 @@ function setPairs(ctx: BuildContext, r: Resource, specs: readonly FieldSpec[], p
  * only pods that carry the label, and pods deployed by other kustomizations lack it — traffic from
  * or to them is silently dropped.
  */
-function narrowed(ctx: BuildContext, k: Kustomization, r: Resource, trail: string, added: string[], ref: SourceRef): void {
+function narrowed(ctx: BuildContext, r: Resource, trail: string, added: string[], ref: SourceRef): void {
   const at = peerRef(ctx, r.obj, trail) ?? ref;
   warn(
     ctx,
     'KUSTOMIZE_LABEL_NARROWS_PEER',
-    `${describe(r.obj)}: ${trail.replace(/\.matchLabels$/, '')} gains ${added.join(', ')} from the labels of ${k.file}:${ref.line}; the peer now selects only pods carrying them (pods deployed elsewhere lack them)`,
+    `${describe(r.obj)}: ${trail.replace(/\.matchLabels$/, '')} gains ${added.join(', ')} from the labels of ${ref.file}:${ref.line}; the peer now selects only pods carrying them (pods deployed elsewhere lack them)`,
     at,
   );
 }

@@ -55,7 +55,8 @@ export interface RenderedObject {
 /**
  * How a kustomization used a file; a file used in any way other than `resource` is never read as objects.
  * `replacement-source`: a resource file whose object a replacement copied a field from (its content then
- * reaches the targets, whatever its kind).
+ * reaches the targets, whatever its kind). `transformer`: a file of transformer configurations
+ * (`transformers:`).
  */
 /**
  * Kustomize's `--load-restrictor`: `LoadRestrictionsRootOnly` (the default of `kustomize build`, `kubectl
@@ -65,7 +66,7 @@ export interface RenderedObject {
  */
 export type LoadRestrictor = 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone';
 
-export type FileUse = 'kustomization' | 'resource' | 'patch' | 'replacement' | 'replacement-source' | 'generator' | 'component' | 'configuration';
+export type FileUse = 'kustomization' | 'resource' | 'patch' | 'replacement' | 'replacement-source' | 'generator' | 'component' | 'configuration' | 'transformer';
 
 export interface RenderResult {
   /** The kustomization folder rendered ('' for the repository root). */
