@@ -11,10 +11,12 @@
  *   (same kind, name and now namespace) fail the build at the configuration's namespace line.
  * - PrefixSuffixTransformer: `prefix` + value + `suffix` on each existing string the field specs lead to;
  *   never on Namespace, CustomResourceDefinition or APIService objects.
- * - The patch transformers: as the kustomization's patch fields (apply-patches.ts).
+ * - The patch transformers and ReplacementTransformer: as the kustomization's patch fields
+ *   (apply-patches.ts) and `replacements:` (replacements.ts).
  */
 import type { BuildContext } from './build-context.js';
 import { applyPatchEntries } from './apply-patches.js';
+import { applyReplacementEntries } from './replacements.js';
 import type { FieldSpec } from './field-specs.js';
 import { appliesTo, visitPath } from './field-specs.js';
 import type { Kustomization } from './kustomization.js';
@@ -45,6 +47,9 @@ export function runTransformerConfigs(ctx: BuildContext, k: Kustomization, input
         break;
       case 'patches':
         resources = applyPatchEntries(ctx, k, resources, c.entries);
+        break;
+      case 'replacements':
+        applyReplacementEntries(ctx, k, resources, c.entries);
         break;
       default: {
         const never: never = c;

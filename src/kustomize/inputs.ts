@@ -4,7 +4,7 @@
  * components that may lie outside: those are inputs too. Followed transitively from the kustomization
  * files: resources and bases (files, and folders' kustomization files), components, patch files
  * (`patches`, `patchesStrategicMerge`, `patchesJson6902`), transformer configuration files (and the patch
- * files their builtin patch transformers name, when the configuration's text is given), replacement files and generator inputs
+ * and replacement files their builtin configurations name, when the configuration's text is given), replacement files and generator inputs
  * (`files`, `envs`: replacements may read generated data). Remote entries are ignored.
  */
 import { KUSTOMIZATION_FILE_NAMES, dirOf, isKustomizationPath, joinPath } from './file-set.js';
@@ -49,11 +49,11 @@ export function kustomizeInputs(paths: { has(path: string): boolean }, text: (pa
       if (isKustomizationPath(ref)) queue.push(ref);
     }
   }
-  // The patch files their patch transformers name, when their text is at hand.
+  // The patch and replacement files their configurations name, when their text is at hand.
   for (const c of configs) {
     const body = text(c.file);
     if (body === undefined) continue;
-    for (const rel of configPatchPaths(body)) {
+    for (const rel of configFilePaths(body)) {
       const path = joinPath(c.dir, rel);
       if (path === undefined) continue;
       if (paths.has(path)) needed.add(path);
@@ -70,14 +70,15 @@ function transformerFiles(body: string, dir: string): Set<string> {
   return new Set(list.filter((e): e is string => typeof e === 'string' && !e.includes('\n')).map((e) => joinPath(dir, e)).filter((p): p is string => p !== undefined));
 }
 
-/** `path` (PatchTransformer, PatchJson6902Transformer) and `paths` (PatchStrategicMergeTransformer) of builtin configurations. */
-function configPatchPaths(body: string): string[] {
+/** `path` (PatchTransformer, PatchJson6902Transformer), `paths` (PatchStrategicMergeTransformer) and `replacements[].path` (ReplacementTransformer) of builtin configurations. */
+function configFilePaths(body: string): string[] {
   const out: string[] = [];
   for (const doc of parseDocuments(body, false)) {
     const v = doc.value;
     if (!isMap(v) || v.apiVersion !== 'builtin') continue;
     if (typeof v.path === 'string') out.push(v.path);
     if (Array.isArray(v.paths)) out.push(...v.paths.filter((p): p is string => typeof p === 'string'));
+    if (Array.isArray(v.replacements)) for (const r of v.replacements) if (isMap(r) && typeof r.path === 'string') out.push(r.path);
   }
   return out;
 }

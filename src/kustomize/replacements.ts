@@ -16,7 +16,12 @@ import { selectTargets } from './target-selector.js';
 import type { Json } from './types.js';
 
 export function applyReplacements(ctx: BuildContext, k: Kustomization, resources: readonly Resource[]): void {
-  for (const entry of k.replacements) {
+  applyReplacementEntries(ctx, k, resources, k.replacements);
+}
+
+/** Applies replacement entries in order (also a ReplacementTransformer's): inline ones, or files relative to the kustomization's folder. */
+export function applyReplacementEntries(ctx: BuildContext, k: Kustomization, resources: readonly Resource[], entries: Kustomization['replacements']): void {
+  for (const entry of entries) {
     for (const { value, ref } of replacementSpecs(ctx, k, entry)) applyOne(ctx, resources, value, ref);
   }
 }

@@ -4,7 +4,7 @@
  * YAML objects as an inline configuration and every other as a path, and runs the inline ones first,
  * then those of the paths, each in list order; a file may hold several configurations. Rendered: the
  * `apiVersion: builtin` kinds LabelTransformer, AnnotationsTransformer, NamespaceTransformer,
- * PrefixSuffixTransformer and the three patch transformers. Any other configuration (exec/Go plugins,
+ * PrefixSuffixTransformer, the three patch transformers and ReplacementTransformer. Any other configuration (exec/Go plugins,
  * other builtin kinds), a folder and a remote entry are not rendered: a KUSTOMIZE_NOT_RENDERED warning
  * `FILE: transformers is not rendered; …` at the entry or configuration. A configuration field of the
  * wrong type fails the build at its line, as Kustomize's "fails configuration" does; an absent `labels`,
@@ -31,7 +31,8 @@ export type TransformerConfig =
   | { readonly kind: 'LabelTransformer' | 'AnnotationsTransformer'; readonly pairs: Readonly<Record<string, string>>; readonly specs: readonly FieldSpec[]; readonly ref: SourceRef }
   | { readonly kind: 'NamespaceTransformer'; readonly namespace: Entry; readonly specs: readonly FieldSpec[]; readonly unsetOnly: boolean; readonly subjects: SubjectMode }
   | { readonly kind: 'PrefixSuffixTransformer'; readonly prefix: string; readonly suffix: string; readonly specs: readonly FieldSpec[]; readonly ref: SourceRef }
-  | { readonly kind: 'patches'; readonly entries: readonly PatchEntry[] };
+  | { readonly kind: 'patches'; readonly entries: readonly PatchEntry[] }
+  | { readonly kind: 'replacements'; readonly entries: Kustomization['replacements'] };
 
 /** One parsed configuration document, with its text's lines (for lines the parser does not record). */
 export interface ConfigDoc {
@@ -118,10 +119,23 @@ function readConfig(ctx: BuildContext, k: Kustomization, doc: ConfigDoc): Transf
     case 'PatchStrategicMergeTransformer':
     case 'PatchJson6902Transformer':
       return { kind: 'patches', entries: readPatchTransformer(kind, doc, at, (key) => textStart(doc, at(key))) };
+    case 'ReplacementTransformer':
+      return { kind: 'replacements', entries: replacementEntries(ctx, v.replacements, at('replacements')) };
     default:
       warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: ${NOT_RENDERED} the changes of the builtin ${kind || 'unnamed'} configuration at ${doc.ref.file}:${doc.ref.line}`, doc.ref);
       return undefined;
   }
+}
+
+/** A ReplacementTransformer's `replacements`: files (`path`) or inline replacements, as the kustomization field. */
+function replacementEntries(ctx: BuildContext, v: unknown, ref: SourceRef): Kustomization['replacements'] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new KustomizeError('replacements must be a list', ref);
+  return v.map((item: unknown) => {
+    if (!isMap(item)) throw new KustomizeError('replacements entries must be mappings', ref);
+    const at = ctx.positions.get(item) ?? ref;
+    return typeof item.path === 'string' ? { path: item.path, ref: at } : { value: item, ref: at };
+  });
 }
 
 /** The line of a top-level key of a configuration (its value's line for a mapping or list). */

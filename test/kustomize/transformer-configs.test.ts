@@ -123,14 +123,34 @@ describe('builtin transformer configurations', () => {
     const r = renderKustomization(files, 'transformers/patches');
     const d = object(r, 'Deployment');
     expect(path(d, 'spec', 'template', 'metadata', 'labels')).toEqual({ app: 'api', tier: 'frontend' });
+    // The strategic merge patch's selector line, then a ReplacementTransformer's target (last to change it).
     const service = object(r, 'Service');
-    expect(path(service, 'spec', 'selector')).toEqual({ app: 'api', tier: 'frontend' });
-    expect(at(r, path(service, 'spec', 'selector'))).toBe('transformers/patches/patches.yaml:24');
+    expect(path(service, 'spec', 'selector')).toEqual({ app: 'api', tier: 'frontend', owner: 'api' });
+    expect(at(r, path(service, 'spec', 'selector'))).toBe('transformers/patches/replace.yaml:11');
     // The inline JSON 6902 configuration ran first; the strategic merge file then replaced the rules.
     const policy = object(r, 'NetworkPolicy');
     expect(path(policy, 'spec', 'ingress', 0, 'ports', 0, 'port')).toBe(8080);
     expect(at(r, path(policy, 'spec', 'ingress', 0))).toBe('transformers/patches/peer.yaml:7');
+    // The replacement file (a `path` entry of the ReplacementTransformer) rewrote the peer.
+    expect(path(policy, 'spec', 'ingress', 0, 'from', 0, 'podSelector', 'matchLabels')).toEqual({ tier: 'api' });
+    expect(at(r, path(policy, 'spec', 'ingress', 0, 'from', 0, 'podSelector', 'matchLabels'))).toBe('transformers/patches/replacement.yaml:5');
     expect(r.used.get('transformers/patches/peer.yaml')).toEqual(new Set(['patch']));
+    expect(r.used.get('transformers/patches/replacement.yaml')).toEqual(new Set(['replacement']));
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('the strategic merge text of a PatchStrategicMergeTransformer points at its own lines', () => {
+    const r = renderKustomization(
+      fileSet({
+        'app/kustomization.yaml': 'resources:\n  - svc.yaml\ntransformers:\n  - p.yaml\n',
+        'app/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector:\n    app: api\n',
+        'app/p.yaml': 'apiVersion: builtin\nkind: PatchStrategicMergeTransformer\nmetadata:\n  name: p\npatches: |-\n  apiVersion: v1\n  kind: Service\n  metadata:\n    name: api\n  spec:\n    selector:\n      tier: frontend\n',
+      }),
+      'app',
+    );
+    const service = object(r, 'Service');
+    expect(path(service, 'spec', 'selector')).toEqual({ app: 'api', tier: 'frontend' });
+    expect(at(r, path(service, 'spec', 'selector'))).toBe('app/p.yaml:11');
   });
 });
 
@@ -223,13 +243,13 @@ it('a NamespaceTransformer that makes two objects one fails the build, as Kustom
   expect(diagnostics(r)).toEqual([expect.stringMatching(/^KUSTOMIZE_BUILD_FAILED app\/ns.yaml:5 .*ID conflict: Deployment shop\/api/)]);
 });
 
-it('the patch files a transformer configuration names are inputs too, relative to the kustomization folder', () => {
+it('the patch and replacement files a transformer configuration names are inputs too, relative to the kustomization folder', () => {
   const texts = new Map([
     ['app/kustomization.yaml', 'transformers:\n  - ../shared/patches.yaml\n'],
-    ['shared/patches.yaml', 'apiVersion: builtin\nkind: PatchStrategicMergeTransformer\nmetadata:\n  name: p\npaths:\n  - ../shared/peer.yaml\n---\napiVersion: builtin\nkind: PatchTransformer\nmetadata:\n  name: q\npath: gone.yaml\n'],
+    ['shared/patches.yaml', 'apiVersion: builtin\nkind: PatchStrategicMergeTransformer\nmetadata:\n  name: p\npaths:\n  - ../shared/peer.yaml\n---\napiVersion: builtin\nkind: PatchTransformer\nmetadata:\n  name: q\npath: gone.yaml\n---\napiVersion: builtin\nkind: ReplacementTransformer\nmetadata:\n  name: r\nreplacements:\n  - path: rep.yaml\n'],
     ['shared/peer.yaml', 'kind: NetworkPolicy\n'],
   ]);
   const inputs = kustomizeInputs(new Set(texts.keys()), (p) => texts.get(p), ['app/kustomization.yaml']);
   expect([...inputs.needed].sort()).toEqual(['app/kustomization.yaml', 'shared/patches.yaml', 'shared/peer.yaml']);
-  expect([...inputs.outside]).toEqual(['app/gone.yaml']);
+  expect([...inputs.outside]).toEqual(['app/gone.yaml', 'app/rep.yaml']);
 });
