@@ -66,7 +66,6 @@ function entryDocuments(ctx: BuildContext, k: Kustomization, entry: TransformerE
     return parseConfigText(ctx, ctx.fs.text(path) ?? '', path, 0);
   }
   if (path !== undefined && ctx.fs.isDir(path)) {
-    ctx.includes.add(path);
     warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: ${NOT_RENDERED} the changes of the configurations the kustomization folder ${entry.value} builds`, entry.ref);
     return [];
   }
