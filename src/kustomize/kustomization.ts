@@ -306,11 +306,17 @@ function readTransformerEntries(r: FieldReader): TransformerEntry[] {
   let from = at.line;
   return v.map((item) => {
     if (typeof item !== 'string') throw new KustomizeError('transformers entries must be strings', at);
-    const first = item.split('\n').find((l) => l.trim() !== '') ?? item;
     const inline = /\n/.test(item.trim()) || /^\s*[{]/.test(item);
-    const line = r.lineOf(inline ? first.trim() : item, from);
-    from = inline ? line + 1 : line;
-    return { value: item, inline, ref: { file: at.file, line } };
+    if (!inline) {
+      from = r.lineOf(item, from);
+      return { value: item, inline, ref: { file: at.file, line: from } };
+    }
+    // Found by its first non-blank line; the text starts that many lines before it.
+    const lines = item.split('\n');
+    const skipped = lines.findIndex((l) => l.trim() !== '');
+    const line = r.lineOf(lines[skipped].trim(), from);
+    from = line + 1;
+    return { value: item, inline, ref: { file: at.file, line: line - skipped } };
   });
 }
 
