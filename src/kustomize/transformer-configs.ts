@@ -6,7 +6,7 @@
  * `apiVersion: builtin` kinds LabelTransformer, AnnotationsTransformer, NamespaceTransformer,
  * PrefixSuffixTransformer, the three patch transformers and ReplacementTransformer. Any other configuration (exec/Go plugins,
  * other builtin kinds), a folder and a remote entry are not rendered: a KUSTOMIZE_NOT_RENDERED warning
- * `FILE: transformers is not rendered; …` at the entry or configuration. A configuration field of the
+ * `FILE: transformers is not rendered; …` at the kustomization's entry, naming the configuration's line. A configuration field of the
  * wrong type fails the build at its line, as Kustomize's "fails configuration" does; an absent `labels`,
  * `annotations` or `fieldSpecs` is no error (the transformer then changes nothing, as in Kustomize).
  */
@@ -50,7 +50,7 @@ export function loadTransformerConfigs(ctx: BuildContext, k: Kustomization): Tra
   const out: TransformerConfig[] = [];
   for (const entry of ordered) {
     for (const doc of entryDocuments(ctx, k, entry)) {
-      const config = readConfig(ctx, k, doc);
+      const config = readConfig(ctx, k, entry, doc);
       if (config) out.push(config);
     }
   }
@@ -90,11 +90,12 @@ function parseConfigText(ctx: BuildContext, text: string, file: string, offset: 
   return out;
 }
 
-function readConfig(ctx: BuildContext, k: Kustomization, doc: ConfigDoc): TransformerConfig | undefined {
+/** Unrendered configurations are warned at the kustomization's entry (targets/unrendered-plugins.ts matches the warning's file with the kustomization). */
+function readConfig(ctx: BuildContext, k: Kustomization, entry: TransformerEntry, doc: ConfigDoc): TransformerConfig | undefined {
   const v = doc.value;
   const kind = typeof v.kind === 'string' ? v.kind : '';
   if (v.apiVersion !== 'builtin') {
-    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: ${NOT_RENDERED} the changes of the ${kind || 'unnamed'} plugin (apiVersion ${String(v.apiVersion ?? 'none')}) at ${doc.ref.file}:${doc.ref.line}`, doc.ref);
+    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: ${NOT_RENDERED} the changes of the ${kind || 'unnamed'} plugin (apiVersion ${String(v.apiVersion ?? 'none')}) at ${doc.ref.file}:${doc.ref.line}`, entry.ref);
     return undefined;
   }
   const at = (key: string): SourceRef => fieldRef(ctx, doc, key);
@@ -121,7 +122,7 @@ function readConfig(ctx: BuildContext, k: Kustomization, doc: ConfigDoc): Transf
     case 'ReplacementTransformer':
       return { kind: 'replacements', entries: replacementEntries(ctx, v.replacements, at('replacements')) };
     default:
-      warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: ${NOT_RENDERED} the changes of the builtin ${kind || 'unnamed'} configuration at ${doc.ref.file}:${doc.ref.line}`, doc.ref);
+      warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: ${NOT_RENDERED} the changes of the builtin ${kind || 'unnamed'} configuration at ${doc.ref.file}:${doc.ref.line}`, entry.ref);
       return undefined;
   }
 }

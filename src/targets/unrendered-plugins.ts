@@ -1,12 +1,15 @@
 /**
- * Changes to Kustomize inputs reachdiff does not render are in no verdict: transformer and generator
- * plugins (`transformers:`, `generators:`, builtin or not), custom transformer configurations
+ * Changes to Kustomize inputs reachdiff does not render are in no verdict: transformer plugins
+ * (`transformers:` entries other than the builtin configurations kustomize/transformer-configs.ts renders),
+ * generator plugins (`generators:`, builtin or not), custom transformer configurations
  * (`configurations:`) and CRD field specs (`crds:`). Each build that uses them warns KUSTOMIZE_NOT_RENDERED;
  * when the pull request changes those fields, a file they name or a file in a folder of configurations they
  * name, that change is said as an `OUTSIDE_TARGETS` notice ("Not analysed: …"), as for unrendered Helm
  * inputs (unrendered-helm.ts), so the check is never `success` on it (real-eval 13 B: fluxcd/flux2 2f850743
- * changed a LabelTransformer's configuration so that it labels pod templates, and the file got no word).
- * `validators:` change no object and are left out.
+ * changed a LabelTransformer's configuration so that it labels pod templates, and the file got no word;
+ * builtin LabelTransformers are now rendered). Which `transformers:` files changed is told per field: in a
+ * build with one unrendered entry, a changed file of a rendered one is named too. `validators:` change no
+ * object and are left out.
  */
 import { isObject } from '../manifests/context.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';

@@ -168,8 +168,8 @@ describe('what stays unrendered', () => {
     expect(r.ok).toBe(true);
     expect(path(object(r, 'Deployment'), 'spec', 'template', 'metadata', 'labels')).toEqual({ app: 'api', tier: 'frontend' });
     expect(diagnostics(r)).toEqual([
-      'KUSTOMIZE_NOT_RENDERED app/plugin.yaml:1 app/kustomization.yaml: transformers is not rendered; the result lacks the changes of the ValueAnnotator plugin (apiVersion someteam.example.com/v1) at app/plugin.yaml:1',
-      'KUSTOMIZE_NOT_RENDERED app/plugin.yaml:6 app/kustomization.yaml: transformers is not rendered; the result lacks the changes of the builtin ReplicaCountTransformer configuration at app/plugin.yaml:6',
+      'KUSTOMIZE_NOT_RENDERED app/kustomization.yaml:4 app/kustomization.yaml: transformers is not rendered; the result lacks the changes of the ValueAnnotator plugin (apiVersion someteam.example.com/v1) at app/plugin.yaml:1',
+      'KUSTOMIZE_NOT_RENDERED app/kustomization.yaml:4 app/kustomization.yaml: transformers is not rendered; the result lacks the changes of the builtin ReplicaCountTransformer configuration at app/plugin.yaml:6',
       'KUSTOMIZE_NOT_RENDERED app/kustomization.yaml:5 app/kustomization.yaml: transformers is not rendered; the result lacks the changes of the configurations the kustomization folder sub builds',
       'KUSTOMIZE_NOT_RENDERED app/kustomization.yaml:6 app/kustomization.yaml: transformers is not rendered; the result lacks the changes of the remote configurations https://github.com/example/configs//labels?ref=v1 (not fetched)',
     ]);

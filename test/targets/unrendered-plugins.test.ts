@@ -1,8 +1,9 @@
 /**
- * A change to Kustomize inputs reachdiff does not render (transformer and generator plugins, builtin ones
- * too, custom configurations, CRD field specs) is not analysed and says so, as unrendered Helm inputs do
- * (real-eval 13 B: fluxcd/flux2 2f850743 extended a LabelTransformer to pod templates; the changed file got
- * no word). A build a render command made instead, or a change elsewhere, gets no such note.
+ * A change to Kustomize inputs reachdiff does not render (transformer plugins other than the builtin
+ * configurations it renders, generator plugins, custom configurations, CRD field specs) is not analysed and
+ * says so, as unrendered Helm inputs do. A builtin LabelTransformer (real-eval 13 B: fluxcd/flux2 2f850743
+ * extended one to pod templates) is rendered and analysed. A build a render command made instead, or a
+ * change elsewhere, gets no such note.
  */
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import type { TargetsReport } from '../../src/targets/analyze-targets.js';
@@ -26,9 +27,18 @@ const base: Files = {
 const analyse = (b: Files, h: Files) => analyzeTargets(list(b), list(h));
 
 describe('changed inputs of Kustomize plugins reachdiff does not render', () => {
-  it("a builtin LabelTransformer's file extended to pod templates: not analysed, named with its kustomization; the check is not success", async () => {
+  it("a builtin LabelTransformer's file extended to pod templates is rendered: analysed, no note", async () => {
     const r = await analyse(base, { ...base, 'app/labels.yaml': `${labels}- {path: spec/template/metadata/labels, create: true, kind: Deployment}\n` });
-    expect(outside(r)).toEqual([['app/kustomization.yaml', expect.stringMatching(/^Not analysed: app\/kustomization\.yaml uses Kustomize inputs reachdiff does not render, and this change touches them \(transformer plugins: a file of its transformers changed \(app\/labels\.yaml\)\)/)]]);
+    expect(outside(r)).toEqual([]);
+    // The policy now selects web's pods (team=x on the pod template), isolating them.
+    expect(r.counts.closed).toBeGreaterThan(0);
+  });
+
+  it("an exec plugin's configuration changed: not analysed, named with its kustomization; the check is not success", async () => {
+    const plugin = 'apiVersion: someteam.example.com/v1\nkind: ValueAnnotator\nmetadata: {name: v}\nvalue: a\n';
+    const withPlugin = { ...base, 'app/kustomization.yaml': 'resources: [app.yaml, pol.yaml]\ntransformers: [labels.yaml, plugin.yaml]\n', 'app/plugin.yaml': plugin };
+    const r = await analyse(withPlugin, { ...withPlugin, 'app/plugin.yaml': plugin.replace('value: a', 'value: b') });
+    expect(outside(r)).toEqual([['app/kustomization.yaml', expect.stringMatching(/^Not analysed: app\/kustomization\.yaml uses Kustomize inputs reachdiff does not render, and this change touches them \(transformer plugins: a file of its transformers changed \(app\/plugin\.yaml\)\)/)]]);
     expect(checkRun(r).conclusion).toBe('neutral');
   });
 
