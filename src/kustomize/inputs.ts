@@ -53,7 +53,7 @@ export function kustomizeInputs(paths: { has(path: string): boolean }, text: (pa
   for (const c of configs) {
     const body = text(c.file);
     if (body === undefined) continue;
-    for (const rel of configFilePaths(body)) {
+    for (const rel of transformerConfigPaths(body)) {
       const path = joinPath(c.dir, rel);
       if (path === undefined) continue;
       if (paths.has(path)) needed.add(path);
@@ -71,7 +71,7 @@ function transformerFiles(body: string, dir: string): Set<string> {
 }
 
 /** `path` (PatchTransformer, PatchJson6902Transformer), `paths` (PatchStrategicMergeTransformer) and `replacements[].path` (ReplacementTransformer) of builtin configurations. */
-function configFilePaths(body: string): string[] {
+export function transformerConfigPaths(body: string): string[] {
   const out: string[] = [];
   for (const doc of parseDocuments(body, false)) {
     const v = doc.value;

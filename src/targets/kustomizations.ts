@@ -7,6 +7,7 @@
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
+import { transformerConfigPaths } from '../kustomize/inputs.js';
 import type { RepoFiles } from './repo-files.js';
 import { joinPath, parentOf } from './repo-files.js';
 
@@ -18,6 +19,8 @@ export interface Kustomization {
   readonly includes: readonly string[];
   /** Files it reads otherwise (patches, generator sources, replacements, configurations). */
   readonly uses: readonly string[];
+  /** Its local `transformers:` entries (files or folders of configurations), whose own files it reads too. */
+  readonly transformers: readonly string[];
   /** References that are not in this repository (URLs, `github.com/…` remote bases). */
   readonly remote: readonly string[];
   /** `namespace:` of the kustomization (overrides every object's namespace). */
@@ -53,12 +56,33 @@ export function readKustomization(file: string, text: string): Kustomization {
   };
   for (const field of INCLUDE_FIELDS) for (const ref of list(k[field])) add(includes, ref);
   for (const field of FILE_FIELDS) for (const ref of list(k[field])) add(uses, ref);
+  const transformers: string[] = [];
+  for (const ref of list(k.transformers)) if (typeof ref === 'string' && !ref.includes('\n')) add(transformers, ref);
   for (const p of [...list(k.patches), ...list(k.patchesJson6902), ...list(k.replacements)]) if (isObject(p)) add(uses, p.path);
   for (const g of [...list(k.configMapGenerator), ...list(k.secretGenerator)]) {
     if (!isObject(g)) continue;
     for (const src of [...list(g.files), ...list(g.envs), ...(g.env ? [g.env] : [])]) add(uses, typeof src === 'string' ? src.slice(src.indexOf('=') + 1) : src);
   }
-  return { folder, file, includes, uses, remote, namespace: typeof k.namespace === 'string' && k.namespace ? k.namespace : undefined };
+  return { folder, file, includes, uses, transformers, remote, namespace: typeof k.namespace === 'string' && k.namespace ? k.namespace : undefined };
+}
+
+/**
+ * What `transformers:` entries read beyond themselves: a folder's files (the renderer says it does not
+ * render such a folder, and must find it), and the patch and replacement files a configuration file names
+ * (relative to the kustomization's folder).
+ */
+function transformerInputs(k: Kustomization, files: RepoFiles): string[] {
+  const out: string[] = [];
+  for (const t of k.transformers) {
+    const text = files.byPath.get(t)?.text;
+    if (text !== undefined) {
+      for (const rel of transformerConfigPaths(text)) {
+        const path = joinPath(k.folder, rel);
+        if (path !== undefined) out.push(path);
+      }
+    } else if (files.isFolder(t)) out.push(...files.under(t, false).map((f) => f.path));
+  }
+  return out;
 }
 
 function list(v: unknown): unknown[] {
@@ -86,7 +110,7 @@ export function kustomizationClosure(root: Kustomization, all: ReadonlyMap<strin
       if (ns) for (const p of paths) namespaced.add(p);
     };
     // The renderer owns every file of a kustomization folder (an unused one becomes an "Unused" document).
-    use(k.file, ...k.uses, ...files.under(k.folder, false).map((f) => f.path));
+    use(k.file, ...k.uses, ...files.under(k.folder, false).map((f) => f.path), ...transformerInputs(k, files));
     remote.push(...k.remote);
     for (const inc of k.includes) {
       const sub = all.get(inc);
