@@ -206,9 +206,9 @@ describe('bad configurations fail the build at their line', () => {
 });
 
 it('a transformer configuration file outside the selection is an input of the kustomization', () => {
-  const paths = new Set(['app/kustomization.yaml', 'shared/labels.yaml']);
-  const inputs = kustomizeInputs(paths, () => 'transformers:\n  - ../shared/labels.yaml\n  - |\n    apiVersion: builtin\n    kind: LabelTransformer\n', ['app/kustomization.yaml']);
-  expect([...inputs.needed].sort()).toEqual(['app/kustomization.yaml', 'shared/labels.yaml']);
+  const paths = new Set(['app/kustomization.yaml', 'common/labels.yaml']);
+  const inputs = kustomizeInputs(paths, () => 'transformers:\n  - ../common/labels.yaml\n  - |\n    apiVersion: builtin\n    kind: LabelTransformer\n', ['app/kustomization.yaml']);
+  expect([...inputs.needed].sort()).toEqual(['app/kustomization.yaml', 'common/labels.yaml']);
 });
 
 it('diff: a LabelTransformer that labels pod templates opens the paths a policy peer now selects (real-eval 13 B)', async () => {
@@ -245,11 +245,11 @@ it('a NamespaceTransformer that makes two objects one fails the build, as Kustom
 
 it('the patch and replacement files a transformer configuration names are inputs too, relative to the kustomization folder', () => {
   const texts = new Map([
-    ['app/kustomization.yaml', 'transformers:\n  - ../shared/patches.yaml\n'],
-    ['shared/patches.yaml', 'apiVersion: builtin\nkind: PatchStrategicMergeTransformer\nmetadata:\n  name: p\npaths:\n  - ../shared/peer.yaml\n---\napiVersion: builtin\nkind: PatchTransformer\nmetadata:\n  name: q\npath: gone.yaml\n---\napiVersion: builtin\nkind: ReplacementTransformer\nmetadata:\n  name: r\nreplacements:\n  - path: rep.yaml\n'],
-    ['shared/peer.yaml', 'kind: NetworkPolicy\n'],
+    ['app/kustomization.yaml', 'transformers:\n  - ../common/patches.yaml\n'],
+    ['common/patches.yaml', 'apiVersion: builtin\nkind: PatchStrategicMergeTransformer\nmetadata:\n  name: p\npaths:\n  - ../common/peer.yaml\n---\napiVersion: builtin\nkind: PatchTransformer\nmetadata:\n  name: q\npath: gone.yaml\n---\napiVersion: builtin\nkind: ReplacementTransformer\nmetadata:\n  name: r\nreplacements:\n  - path: rep.yaml\n'],
+    ['common/peer.yaml', 'kind: NetworkPolicy\n'],
   ]);
   const inputs = kustomizeInputs(new Set(texts.keys()), (p) => texts.get(p), ['app/kustomization.yaml']);
-  expect([...inputs.needed].sort()).toEqual(['app/kustomization.yaml', 'shared/patches.yaml', 'shared/peer.yaml']);
+  expect([...inputs.needed].sort()).toEqual(['app/kustomization.yaml', 'common/patches.yaml', 'common/peer.yaml']);
   expect([...inputs.outside]).toEqual(['app/gone.yaml', 'app/rep.yaml']);
 });

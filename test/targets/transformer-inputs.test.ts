@@ -11,16 +11,16 @@ const SYNC = `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmeta
 const workload = (name: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: i}]}\n`;
 const POLICY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: api}}\n  policyTypes: [Ingress]\n  ingress: [{from: [{podSelector: {matchLabels: {tier: frontend}}}]}]\n';
-const PATCHES = 'apiVersion: builtin\nkind: PatchTransformer\nmetadata: {name: p}\npath: ../shared/pod-labels.yaml\ntarget: {kind: Deployment, name: web}\n';
+const PATCHES = 'apiVersion: builtin\nkind: PatchTransformer\nmetadata: {name: p}\npath: ../common/pod-labels.yaml\ntarget: {kind: Deployment, name: web}\n';
 const POD_LABELS = '- {op: add, path: /spec/template/metadata/labels/tier, value: frontend}\n';
 
 const tree = (labelled: boolean): Files => ({
   'clusters/prod/sync.yaml': SYNC,
-  'apps/prod/kustomization.yaml': `resources: [app.yaml, policy.yaml]\ntransformers:\n  - ../shared/patches.yaml\n  - ../plugins\n`,
+  'apps/prod/kustomization.yaml': `resources: [app.yaml, policy.yaml]\ntransformers:\n  - ../common/patches.yaml\n  - ../plugins\n`,
   'apps/prod/app.yaml': `${workload('api')}---\n${workload('web')}`,
   'apps/prod/policy.yaml': POLICY,
-  'apps/shared/patches.yaml': labelled ? PATCHES : PATCHES.replace('name: web', 'name: nothing'),
-  'apps/shared/pod-labels.yaml': POD_LABELS,
+  'apps/common/patches.yaml': labelled ? PATCHES : PATCHES.replace('name: web', 'name: nothing'),
+  'apps/common/pod-labels.yaml': POD_LABELS,
   'apps/plugins/kustomization.yaml': 'resources: [annotate.yaml]\n',
   'apps/plugins/annotate.yaml': 'apiVersion: someteam.example.com/v1\nkind: ValueAnnotator\nmetadata: {name: v}\n',
 });
