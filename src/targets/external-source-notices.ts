@@ -4,6 +4,7 @@
  * one note each buried the rest (xunholy/k8s-gitops: 58–67 alike notes a commit). Notices of the same source
  * and reason become one naming the Kustomizations (three, and a count of the rest), at the first one's line.
  */
+import { firstAndMore } from '../util/and-list.js';
 import type { Notice } from './types.js';
 
 /**
@@ -39,7 +40,7 @@ export function groupedExternalSources(notices: readonly (Notice | FluxSourceNot
       continue;
     }
     const names = group.map((g) => g.fluxSource.kustomization);
-    const shown = names.length > NAMED ? `${names.slice(0, NAMED).join(', ')} and ${names.length - NAMED} more` : names.join(', ');
+    const shown = firstAndMore(names, NAMED);
     const sources = new Set(group.map((g) => g.fluxSource.source));
     const told = sources.size === 1 ? `source ${n.fluxSource.source}` : `${sources.size} sources of kind ${n.fluxSource.kind}, each of which${n.fluxSource.why}`;
     out.push({ ...plain, message: `${names.length} Flux Kustomizations (${shown}): ${told}; not analysed` });

@@ -25,6 +25,7 @@ import { chartFile } from './non-manifest.js';
 import { inFolder, joinPath, parentOf } from './repo-files.js';
 import type { Text } from './kustomizations-naming.js';
 import { kustomizationsNaming } from './kustomizations-naming.js';
+import { firstAndMore } from '../util/and-list.js';
 import type { HelmSpec, Notice } from './types.js';
 
 /** What was rendered, over both sides and every target. */
@@ -159,6 +160,5 @@ function helmObjects(path: string, text: string | undefined, rendered: ReadonlyS
   return out;
 }
 
-function listed(items: readonly string[]): string {
-  return items.length > 5 ? `${items.slice(0, 5).join(', ')} and ${items.length - 5} more` : items.join(', ');
-}
+/** Paths as a note names them: five, and a count of the rest. */
+const listed = (items: readonly string[]): string => firstAndMore(items, 5);

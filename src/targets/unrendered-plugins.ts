@@ -16,6 +16,7 @@ import type { Diagnostic } from '../manifests/diagnostics.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { Text } from './kustomizations-naming.js';
 import { inFolder, joinPath, parentOf } from './repo-files.js';
+import { firstAndMore } from '../util/and-list.js';
 import type { Notice } from './types.js';
 
 /** The fields, and what reachdiff's result lacks when they are not rendered, in words. */
@@ -74,6 +75,5 @@ function pluginFields(text: string | undefined): { fields: Map<PluginField, stri
   return { fields, files };
 }
 
-function listed(items: readonly string[]): string {
-  return items.length > 5 ? `${items.slice(0, 5).join(', ')} and ${items.length - 5} more` : items.join(', ');
-}
+/** Paths as a note names them: five, and a count of the rest. */
+const listed = (items: readonly string[]): string => firstAndMore(items, 5);
