@@ -51,7 +51,7 @@ if (process.argv.includes('--one')) {
 
 function fresh(size: number, on: boolean): FreshRun {
   const self = fileURLToPath(import.meta.url);
-  return JSON.parse(execFileSync(process.execPath, [self, '--one', on ? 'on' : 'off', '--sizes', String(size)], { encoding: 'utf8' })) as FreshRun;
+  return JSON.parse(execFileSync(process.execPath, [self, '--one', on ? 'on' : 'off', '--sizes', String(size), ...(process.argv.includes('--v8-defaults') ? ['--v8-defaults'] : [])], { encoding: 'utf8' })) as FreshRun;
 }
 const runs = Number(arg('runs', '3'));
 const conformance = arg('conformance', '../shared/conformance');

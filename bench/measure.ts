@@ -2,6 +2,12 @@
 import { readFileSync } from 'node:fs';
 import type { TargetsReport } from '../src/targets/analyze-targets.js';
 import { targetsJsonChunks } from '../src/report/targets-json.js';
+import { tuneTierUp } from '../src/runtime/tier-up.js';
+
+// Every bench process runs with the runtime settings of the entry points it stands for (cli.ts, lambda.ts:
+// src/runtime/tier-up.ts), set here because every bench script that measures imports this module.
+// `--v8-defaults` measures with V8's own settings instead, to compare.
+if (!process.argv.includes('--v8-defaults')) tuneTierUp();
 
 /** The value after `--NAME` on the command line, else `fallback`. */
 export function arg(name: string, fallback: string): string {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 1000,10000] [--json] [--runs N] [--seed S]`
+ * `npm run bench [-- --sizes 1000,10000] [--json] [--runs N] [--seed S] [--v8-defaults]`
  *
  * For each size, in a fresh child process (so peak memory is that size's own): generate a base and a
  * head repo, then time the YAML parse (`loadManifests` of both), the engine (`computeConnectivity` of
@@ -107,6 +107,8 @@ interface Args {
   seed: number;
   child?: number;
   oneDiff?: number;
+  /** Measure with V8's default settings, not the entry points' (bench/measure.ts). */
+  v8Defaults?: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -124,6 +126,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a.startsWith('--seed')) args.seed = Number(value());
     else if (a.startsWith('--child')) args.child = Number(value());
     else if (a.startsWith('--one-diff')) args.oneDiff = Number(value());
+    else if (a === '--v8-defaults') args.v8Defaults = true;
     else throw new Error(`unknown argument ${a}`);
   }
   for (const n of [...args.sizes, args.runs, args.seed]) if (!Number.isInteger(n) || n < 0) throw new Error(`not a whole number: ${n}`);
@@ -355,7 +358,7 @@ async function main(): Promise<void> {
   const self = fileURLToPath(import.meta.url);
   // The last line a child prints: its JSON answer.
   const child = (flags: string[]): unknown => {
-    const out = execFileSync(process.execPath, [...process.execArgv, self, ...flags, '--seed', String(args.seed)], {
+    const out = execFileSync(process.execPath, [...process.execArgv, self, ...flags, '--seed', String(args.seed), ...(args.v8Defaults ? ['--v8-defaults'] : [])], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 1 << 20,

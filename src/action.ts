@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 /** The GitHub Action's entry point (`action.yml` runs `node dist/action.js`). */
 import { runAction } from './github/action-run.js';
+import { tuneTierUp } from './runtime/tier-up.js';
+
+tuneTierUp();
 
 try {
   const result = await runAction(process.env);

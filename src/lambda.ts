@@ -14,6 +14,7 @@ import { apiCallsSoFar, jobRunner, reachdiffApp } from './github/app.js';
 import type { Job } from './github/job.js';
 import { ReachdiffOctokit } from './github/octokit.js';
 import { enqueue, parseQueued } from './github/queue.js';
+import { tuneTierUp } from './runtime/tier-up.js';
 
 export interface LambdaDeps {
   readonly probot: Probot;
@@ -95,7 +96,10 @@ export const webhook = (event: HttpEvent): Promise<HttpResult> => {
 
 /** Lambda handler `dist/lambda.worker`. */
 export const worker = (event: SQSEvent, context: LambdaContext): Promise<SQSBatchResponse> => {
-  workerHandler ??= createWorkerHandler({ probot: sharedProbot() });
+  if (!workerHandler) {
+    tuneTierUp();
+    workerHandler = createWorkerHandler({ probot: sharedProbot() });
+  }
   return workerHandler(event, context);
 };
 

@@ -6,5 +6,8 @@
 import { run } from 'probot';
 import { reachdiffApp } from './github/app.js';
 import { ReachdiffOctokit } from './github/octokit.js';
+import { tuneTierUp } from './runtime/tier-up.js';
+
+tuneTierUp();
 
 await run(reachdiffApp(), { Octokit: ReachdiffOctokit });
