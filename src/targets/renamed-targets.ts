@@ -8,7 +8,9 @@
  * in a cluster are one model when the files all of base's read and all of head's read are that similar.
  * A model only one side has whose files mostly moved into (or out of) a deployment both sides have is
  * folded into that one: `app (was app + policies)` when `policies/` now sits inside `app/`. What the files
- * leave unpaired is then folded by where its policy objects went, whatever the edits (moved-policies.ts).
+ * leave unpaired is then folded by where its policy objects went, whatever the edits (moved-policies.ts):
+ * into a target both sides have, or, many to many, with the lone targets of the other side its objects
+ * moved to (`teams (was team-a + team-b)`, the union of base's compared with head's).
  */
 import type { ClusterModel } from './analyze-targets.js';
 import { kustomizationClosure } from './kustomizations.js';
@@ -115,16 +117,12 @@ export async function pairRenamed(models: readonly ClusterModel[], base: SideInd
   for (const g of gone) if (!taken.has(g)) movedInto(g, goneTexts.get(g)!, 'base');
   for (const f of fresh) if (!taken.has(f)) movedInto(f, freshTexts.get(f)!, 'head');
   // Still unpaired: folded where their policy objects went, however their files were edited.
-  const onto = new Map<ClusterModel, ClusterModel[]>(); // head-only model → the base-only ones whose policies it applies now
   const byPolicies = await foldsByPolicies(models, gone.filter((m) => !taken.has(m)), fresh.filter((m) => !taken.has(m)), read);
-  for (const [lone, { target, by }] of byPolicies) {
+  for (const [lone, { target, by }] of byPolicies.into) {
     taken.add(lone);
     objectFolded.set(lone, by);
-    if (target.base.length === 0) onto.set(target, [...(onto.get(target) ?? []), lone]);
-    else {
-      const group = into.get(target) ?? into.set(target, { olds: [], news: [] }).get(target)!;
-      (lone.head.length === 0 ? group.olds : group.news).push(lone);
-    }
+    const group = into.get(target) ?? into.set(target, { olds: [], news: [] }).get(target)!;
+    (lone.head.length === 0 ? group.olds : group.news).push(lone);
   }
   for (const [k, { olds, news }] of into) {
     const wired = olds.length ? wiredBy(k, new Set(olds.flatMap((m) => goneTexts.get(m) ?? [])), base, head) : undefined;
@@ -132,9 +130,10 @@ export async function pairRenamed(models: readonly ClusterModel[], base: SideInd
     merged.set(k, folded(k, olds, news, apart ? 'files' : foldedBy([...olds, ...news], objectFolded), wired, apart));
     taken.add(k);
   }
-  for (const [f, olds] of onto) {
-    merged.set(f, one(olds, [f], foldedBy(olds, objectFolded)));
-    taken.add(f);
+  // Lone models of both sides whose objects moved among themselves: one model, many to many.
+  for (const { olds, news, by } of byPolicies.groups) {
+    merged.set(news[0], one(olds, news, by));
+    for (const m of [...olds, ...news]) taken.add(m);
   }
   const out: ClusterModel[] = [];
   for (const m of models) {
