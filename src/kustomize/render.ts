@@ -1,11 +1,12 @@
 /**
  * One `kustomize build` of a folder: resources (files, folders with a kustomization, in order), then
- * components (applied to what is accumulated so far), generators, and the transformers in Kustomize's
- * order — patchesStrategicMerge, patches, namespace, namePrefix, nameSuffix, labels, commonAnnotations,
- * patchesJson6902, replicas, images, replacements (kusttarget `configureBuiltinTransformers`), then the
- * builtin configurations listed under `transformers:` (builtin-transformers.ts). At the
- * top: generated names get their hash, name references follow renames, and NetworkPolicies a
- * `namespace:` moved from their written namespace are said (namespace-moves.ts).
+ * generators, then components (applied to what is accumulated so far, generated objects included), and
+ * the transformers in Kustomize's order — patchesStrategicMerge, patches, namespace, namePrefix,
+ * nameSuffix, labels, commonAnnotations, patchesJson6902, replicas, images, replacements (kusttarget
+ * `configureBuiltinTransformers`), then the builtin configurations listed under `transformers:`
+ * (builtin-transformers.ts). At the top: generated names get their hash, name references follow
+ * renames, and NetworkPolicies a `namespace:` moved from their written namespace are said
+ * (namespace-moves.ts).
  */
 import type { SourceRef } from '../engine/model.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
@@ -78,8 +79,10 @@ function accumulate(ctx: BuildContext, dir: string, ref: SourceRef, into: Resour
   ctx.stack.push(dir);
   try {
     let resources = addResources(ctx, k, into);
-    for (const c of k.components) resources = addComponent(ctx, k, c.value, c.ref, resources);
+    // Generators before components (kusttarget `accumulateTarget`, kustomize v5.1 on): a component's
+    // replacements, patches and merge generators see the ConfigMaps and Secrets its parent generates.
     resources = runGenerators(ctx, k, resources, k.generatorOptions);
+    for (const c of k.components) resources = addComponent(ctx, k, c.value, c.ref, resources);
     return transform(ctx, k, resources);
   } finally {
     ctx.stack.pop();

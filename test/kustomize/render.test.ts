@@ -218,3 +218,16 @@ describe('what a build used', () => {
     expect(locked.objects.filter((o) => (o.value.metadata as Json).name === 'deny-all').length).toBe(1);
   });
 });
+
+describe("a kustomization's generators run before its components (kustomize v5.1 on; real-eval 15, swibrow/home-ops)", () => {
+  it("a component's replacement reads the ConfigMap its parent generates, and its merge generator extends it", () => {
+    const r = renderKustomization(files, 'generated-before-components/app');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.ok).toBe(true);
+    const policy = object(r, 'NetworkPolicy', 'team-ingress');
+    expect(path(policy, 'spec', 'podSelector', 'matchLabels')).toEqual({ team: 'payments' });
+    const settings = r.objects.find((o) => o.value.kind === 'ConfigMap');
+    expect(settings?.value.data).toEqual({ TEAM: 'payments', PORT: '8080' });
+    expect(String((settings?.value.metadata as Json).name)).toMatch(/^team-settings-[a-z0-9]{10}$/);
+  });
+});
