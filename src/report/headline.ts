@@ -16,6 +16,7 @@ import { foldHeld } from './held-workloads.js';
 import { portsText } from './ports-text.js';
 import { reachHolds } from './reach-holds.js';
 import { memoisedLabel, type PeerLabel } from './peer-label.js';
+import { firstAndMore } from '../util/and-list.js';
 
 /** How many changes the sentence names before "and N more". */
 export const HEADLINE_ITEMS = 3;
@@ -129,8 +130,7 @@ const TODAY_NAMED = 3;
  * admitting a whole namespace of 60 workloads names 3 of them, as a line names 3 subjects).
  */
 export function todayList(names: readonly string[]): string {
-  const more = names.length - TODAY_NAMED;
-  return more > 0 ? `${names.slice(0, TODAY_NAMED).join(', ')} and ${more} more` : names.join(', ');
+  return firstAndMore(names, TODAY_NAMED);
 }
 
 /** Both maps' workloads per region, each once. */

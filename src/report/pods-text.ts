@@ -21,6 +21,7 @@ import { plural } from '../util/plural.js';
 import { EXCEPTIONS_NAMED, NAMESPACE_NAME_LABEL, labelText, labelValuesText, requirements } from '../engine/index.js';
 import { looksAbstract, parseAbstractPeer } from '../analysis/abstract-peer-id.js';
 import type { PeerLabel } from './peer-label.js';
+import { firstAndMore } from '../util/and-list.js';
 
 /** Characters of a selector's text (inside the braces) past which excluding requirements are counted instead of written. */
 export const SELECTOR_CHARS = 120;
@@ -116,7 +117,7 @@ function orList(values: readonly string[]): string {
 /** `a, b`; past NAMESPACES_NAMED names, the first ones and a count: `a, b, c and 4 more`. */
 function namesList(values: readonly string[]): string {
   const v = values.map((x) => labelValuesText([x]));
-  return v.length <= NAMESPACES_NAMED ? v.join(', ') : `${v.slice(0, NAMESPACES_NAMED).join(', ')} and ${v.length - NAMESPACES_NAMED} more`;
+  return firstAndMore(v, NAMESPACES_NAMED);
 }
 
 const exclusions = (n: number) => `+${plural(n, 'exclusion')}`;

@@ -38,6 +38,7 @@
  */
 import picomatch from 'picomatch';
 import type { Notice } from './types.js';
+import { firstAndMore } from '../util/and-list.js';
 
 const ANYWHERE = new Set(['vendor', 'testdata', '__fixtures__', '__tests__', 'fixtures', 'node_modules']);
 const TOP_LEVEL = new Set(['test', 'tests', 'e2e', 'conformance']);
@@ -172,7 +173,7 @@ export function fixtureTreesNotice(leftOut: Iterable<string>, go?: GoFolders): N
   const trees = [...new Set(files.map((p) => fixtureTree(p, go) ?? `${p.slice(0, p.lastIndexOf('/') + 1)}`))];
   const goTrees = trees.filter((t) => fixtureTree(`${t}x`) === undefined).length;
   const kinds = goTrees === 0 ? 'test-fixture and vendored trees' : goTrees === trees.length ? 'Go package trees (files Go code embeds)' : 'test-fixture, vendored and Go package trees';
-  const named = trees.slice(0, NAMED_TREES).join(', ') + (trees.length > NAMED_TREES ? ` and ${trees.length - NAMED_TREES} more` : '');
+  const named = firstAndMore(trees, NAMED_TREES);
   const count = files.length === 1 ? '1 manifest file' : `${files.length} manifest files`;
   const example = trees[0].replace(/\/$/, '');
   return {

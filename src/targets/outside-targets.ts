@@ -14,6 +14,7 @@ import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
 import { joinPath, parentOf } from './repo-files.js';
 import type { FailingParent } from './failing-parents.js';
 import type { Notice } from './types.js';
+import { firstAndMore } from '../util/and-list.js';
 
 /** A kustomization file that is a Component (`kind: Component`, Kustomize's `kustomize.config.k8s.io/v1alpha1`). */
 const COMPONENT_KIND = /^kind:\s*["']?Component["']?\s*(#.*)?$/m;
@@ -90,7 +91,7 @@ export function outsideTargets(
 }
 
 function listed(paths: readonly string[]): string {
-  return paths.length > 5 ? `${paths.slice(0, 5).join(', ')} and ${paths.length - 5} more` : paths.join(', ');
+  return firstAndMore(paths, 5);
 }
 
 /** A file that may be a manifest by its path and holds a document with `apiVersion` and `kind`. */

@@ -12,6 +12,7 @@ import type { DiffReport, FailedOnBase } from '../analysis/types.js';
 import { positionKey } from '../util/once.js';
 import { plural } from '../util/plural.js';
 import type { Notice, TargetSpec } from './types.js';
+import { firstAndMore } from '../util/and-list.js';
 
 /** What this module reads of a cluster model's result. */
 interface ModelResult {
@@ -50,7 +51,7 @@ export function parentsFailedOnBase(results: readonly ModelResult[], onBase: (pa
 export function parentFailedNotice(results: readonly ModelResult[], parents: ReadonlyMap<number, FailedOnBase>): Notice | undefined {
   if (parents.size === 0) return undefined;
   const names = [...parents.keys()].map((i) => results[i].name);
-  const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
+  const shown = firstAndMore(names, 3);
   const causes = [...new Map([...parents.values()].map((f) => [`${f.error.ref.file}:${f.error.ref.line}`, f])).values()];
   const cause = causes.map((f) => `${f.target} (${f.error.ref.file}:${f.error.ref.line}: ${f.error.message})`).join('; ');
   const first = causes[0].error.ref;
