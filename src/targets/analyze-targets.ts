@@ -36,6 +36,7 @@ import { POLICY_KIND, outsideTargets } from './outside-targets.js';
 import { failingParents } from './failing-parents.js';
 import { unrenderedHelmNotices } from './unrendered-helm.js';
 import { externalChangeNotices } from './external-changes.js';
+import { sourceChangeNotices } from './source-changes.js';
 import { unrenderedPluginNotices } from './unrendered-plugins.js';
 import type { PolicyIdentities } from './policy-identities.js';
 import { policyIdentities } from './policy-identities.js';
@@ -129,7 +130,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // Head's kustomizations decide which folders are built alone (COMMENTED_OUT_INCLUDE): base's would only repeat or contradict them.
   // Kustomizations that leave out most of their folder: one notice over both sides, head's counts first (partial-kustomizations.ts).
   const partial = partialKustomizationNotice([...(headSel.partial ?? []), ...(baseSel.partial ?? []).filter((p) => !headSel.partial?.some((h) => h.file === p.file))]);
-  const notices = new NoticeList([...[...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE')].filter((n) => n.code !== 'FIXTURE_TREES' && n.code !== 'PARTIAL_KUSTOMIZATION'), ...(fixtures ? [fixtures] : []), ...(partial ? [partial] : [])]);
+  const notices = new NoticeList([...[...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE' && !(n.code === 'RETIRED_FOLDERS' && headSel.retired))].filter((n) => n.code !== 'FIXTURE_TREES' && n.code !== 'PARTIAL_KUSTOMIZATION'), ...(fixtures ? [fixtures] : []), ...(partial ? [partial] : [])]);
   const charts = new Set<string>();
   /** Charts a `targets[].helm` rendered on either side, and whether a render command's stream named no source (unrendered-helm.ts). */
   const renderedCharts = new Set<string>();
@@ -253,7 +254,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   for (const p of changedTemplates) notices.add({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${p} is a template (${templates.get(p)}): another tool renders it before anything is applied; to analyse it, render it and pass the output with --render`, ref: { file: p, line: 1 } });
   const otherTemplates = [...templates.keys()].filter((p) => !changed.has(p)).sort();
   if (otherTemplates.length) notices.add({ code: 'NOT_DEPLOYED', message: templateFilesMessage(otherTemplates), ref: { file: otherTemplates[0], line: 1 } });
-  const notDeployed = new Set([...leftOut, ...copies, ...templates.keys()]);
+  // Retired folders no deployed build reads (retired-folders.ts): their changes are said by that note, not as files no target deploys.
+  const retired = [...(headSel.retired ?? []), ...(baseSel.retired ?? [])];
+  const notDeployed = new Set([...leftOut, ...copies, ...templates.keys(), ...retired]);
   const deployable = notDeployed.size ? new Set([...changed].filter((p) => !notDeployed.has(p))) : changed;
   driftedCopies(headSel.copies ?? [], changed, (p) => base.files.text(p) !== undefined && head.files.text(p) !== undefined, (t) => readBy.get(t)).forEach((n) => notices.add(n));
   const moved = readMovesIntoUnbuilt(results, analysedSides, unbuiltPolicyFiles(deployable, deployed, head, [...base.charts, ...head.charts]), (x, y) => analyze(x, y, { ...options, baseKey: undefined }));
@@ -266,6 +269,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   unrenderedHelmNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, { charts: [...base.charts, ...head.charts], rendered: renderedCharts, specs: helmSpecs, opaque: opaqueRender }).forEach((n) => notices.add(n));
   // Changed controller objects that deploy another repository's files (external-changes.ts).
   externalChangeNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], [...baseSel.notices, ...headSel.notices]).forEach((n) => notices.add(n));
+  // Changed Flux sources (a tag, branch or URL) that Kustomizations or HelmReleases here use: what those deploy changed unseen (source-changes.ts).
+  sourceChangeNotices(deployable, [base.files, head.files], options.discover?.repoUrls ?? []).forEach((n) => notices.add(n));
   // Likewise changed transformer and generator plugins (and their files) of the builds that warned they are not rendered (unrendered-plugins.ts).
   const notRendered = results.flatMap((r) => [...r.report.warnings.base, ...r.report.warnings.head]).filter((d) => d.code === 'KUSTOMIZE_NOT_RENDERED');
   unrenderedPluginNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], notRendered).forEach((n) => notices.add(n));

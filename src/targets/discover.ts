@@ -19,11 +19,12 @@ import { buildObjects, renderedCopies } from './rendered-copies.js';
 import type { GoFolderList } from './fixture-trees.js';
 import { fixtureTreesNotice, goFoldersOf, withoutFixtureTrees } from './fixture-trees.js';
 import { templateFiles } from './template-files.js';
-import { fluxRepoUrls, fluxTarget, fromThisRepository } from './flux.js';
+import { fluxRepoUrls, fluxTarget, fromThisRepository, invalidSourceRef } from './flux.js';
 import type { FluxPaths } from './flux-builds.js';
 import { fluxBuildPath, fluxPaths } from './flux-builds.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
 import { groupedExternalSources } from './external-source-notices.js';
+import { retiredNotice, unbuiltRetired } from './retired-folders.js';
 import { kustomizationClosure } from './kustomizations.js';
 import { partialKustomizationNotice, partialKustomizations } from './partial-kustomizations.js';
 import { chartFile, skipReason } from './non-manifest.js';
@@ -73,8 +74,8 @@ export function discoverTargets(files: RepoFiles | SideIndex, options: DiscoverO
   if (controllers.targets.length) return perCluster({ ...controllers, targets: controllers.targets.map(withPattern) }, side);
   // Controller objects that deploy nothing from this tree (sources elsewhere, other branches, missing
   // paths) left notices: the targets line says they were found, not that there were none.
-  const layout = fromLayout(side, controllers.notices.length ? 'no targets configured; the Argo CD or Flux objects found deploy nothing from this tree (see the notes)' : 'no targets configured, no Argo CD or Flux objects', controllers.notDeployed, options.namespaceFromPath, options.selectGlobs, options.goFolders, controllers.fluxPaths);
-  return perCluster({ ...layout, targets: layout.targets.map(withPattern), notices: [...controllers.notices, ...layout.notices] }, side);
+  const layout = fromLayout(side, controllers.notices.length ? 'no targets configured; the Argo CD or Flux objects found deploy nothing from this tree (see the notes)' : 'no targets configured, no Argo CD or Flux objects', controllers.notDeployed, options.namespaceFromPath, options.selectGlobs, options.goFolders, controllers.fluxPaths, new Set(controllers.retired));
+  return perCluster({ ...layout, targets: layout.targets.map(withPattern), notices: [...controllers.notices, ...layout.notices], ...(controllers.retired ? { retired: controllers.retired } : {}) }, side);
 }
 
 /** Config Sync cluster selectors: each target once per cluster the repository names (config-sync-clusters.ts). */
@@ -95,7 +96,13 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
   // Objects that kustomizations use are read as rendered (an overlay's patch applied), the rest as committed.
   const rendered = renderedControllerObjects(side, readable);
   // Templates and test fixtures are no deployments: left out, each with a notice (not-deployments.ts).
-  const { objects, notices, files: notDeployed } = withoutNonDeployments([...findControllerObjects(files, readable, rendered.claimed), ...rendered.objects], selectGlobs);
+  const nonFixtures = withoutNonDeployments([...findControllerObjects(files, readable, rendered.claimed), ...rendered.objects], selectGlobs);
+  // Retired folders (`archive/`) no deployed Flux build reads: their Kustomizations and files are no deployments (retired-folders.ts).
+  const retired = unbuiltRetired(side, nonFixtures.objects);
+  const gone = new Set(retired.kustomizations);
+  const objects = gone.size ? nonFixtures.objects.filter((o) => !gone.has(o)) : nonFixtures.objects;
+  const notices = nonFixtures.notices;
+  const notDeployed = retired.files.size ? new Set([...nonFixtures.files, ...retired.files]) : nonFixtures.files;
   if (repoUrls.length === 0) repoUrls = [...new Set([...inferRepoUrls(objects, files), ...fluxRepoUrls(objects, files)])];
   const targets: TargetSpec[] = [];
   const counts = { Application: 0, ApplicationSet: 0, FluxKustomization: 0 };
@@ -128,10 +135,13 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
   const clusters = [...new Set(targets.map((t) => t.cluster).filter((c): c is string => !!c))];
   const where = clusters.length ? ` (cluster${clusters.length === 1 ? '' : 's'} ${clusters.join(', ')})` : '';
   const origin = counts.FluxKustomization && !counts.Application && !counts.ApplicationSet ? 'flux' : 'argocd';
-  // A Kustomization of another repository's GitRepository names that repository's folders, not this tree's.
+  // A Kustomization of another repository's GitRepository names that repository's folders, not this tree's;
+  // one without a valid sourceRef is rejected by the cluster and builds nothing.
   const sources = objects.filter((s) => s.kind === 'GitRepository');
-  const building = objects.filter((o) => o.kind === 'FluxKustomization' && (sourceKindOf(o) !== 'GitRepository' || fromThisRepository(o, sources, files, repoUrls)));
-  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices: groupedExternalSources(notices), notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p)) };
+  const building = objects.filter((o) => o.kind === 'FluxKustomization' && invalidSourceRef(o) === undefined && (sourceKindOf(o) !== 'GitRepository' || fromThisRepository(o, sources, files, repoUrls)));
+  const retiredNote = retiredNotice(retired);
+  const withRetired = retired.files.size ? { retired: [...retired.files] } : {};
+  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices: [...groupedExternalSources(notices), ...(retiredNote ? [retiredNote] : [])], notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p)), ...withRetired };
 }
 
 /**
@@ -199,14 +209,14 @@ function inferRepoUrls(objects: readonly ControllerObject[], files: RepoFiles): 
  * kustomizations, unless a glob of `selectGlobs` names their tree (fixture-trees.ts); a kustomization
  * outside them that includes such files still renders them.
  */
-function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<string> = new Set(), namespacePattern?: string, selectGlobs?: readonly string[], goList?: GoFolderList, flux: FluxPaths = new Map()): TargetSelection {
+function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<string> = new Set(), namespacePattern?: string, selectGlobs?: readonly string[], goList?: GoFolderList, flux: FluxPaths = new Map(), retired: ReadonlySet<string> = new Set()): TargetSelection {
   const { files } = side;
   const builtByFlux = fluxBuilder(side, flux);
   const go = goFoldersOf(goList);
   const fixtures = new Set(withoutFixtureTrees(files.files.map((f) => f.path), selectGlobs, go).leftOut);
   // Top-level kustomizations are among the side's kustomizations: without any, every file is one plain target.
   // Found without the fixture trees' files, so a kustomization only a fixture includes is top-level.
-  const tops = side.kustomizations.size === 0 ? [] : topLevelKustomizations(new Map(files.files.filter((f) => !fixtures.has(f.path)).map((f) => [f.path, f.text])))
+  const tops = side.kustomizations.size === 0 ? [] : topLevelKustomizations(new Map(files.files.filter((f) => !fixtures.has(f.path) && !retired.has(f.path)).map((f) => [f.path, f.text])))
     .map((dir) => side.kustomizations.get(dir))
     .filter((k): k is NonNullable<typeof k> => k !== undefined);
   const consumed = new Set<string>();

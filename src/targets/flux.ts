@@ -29,14 +29,19 @@ import type { FluxSourceNotice } from './external-source-notices.js';
 export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObject[], files: RepoFiles, repoUrls: readonly string[], notices: Notice[], branch?: string): TargetSpec | undefined {
   const spec = isObject(ks.value.spec) ? ks.value.spec : {};
   const where = `${ks.ref.file}:${ks.ref.line}`;
+  const invalid = invalidSourceRef(ks);
+  if (invalid !== undefined) {
+    notices.push({ code: 'INVALID_SOURCE_REF', message: `Flux Kustomization ${ks.namespace ? `${ks.namespace}/` : ''}${ks.name}: ${invalid}; Flux requires both sourceRef.kind (${SOURCE_KINDS.join(', ')}) and sourceRef.name and defaults neither, so the cluster rejects this Kustomization and it deploys nothing; not analysed`, ref: ks.ref });
+    return undefined;
+  }
   const sourceRef = isObject(spec.sourceRef) ? spec.sourceRef : {};
-  const sourceKind = str(sourceRef.kind) ?? 'GitRepository';
-  const sourceName = str(sourceRef.name);
+  const sourceKind = str(sourceRef.kind)!;
+  const sourceName = str(sourceRef.name)!;
   const source = fluxSource(ks, sources);
   const url = source && isObject(source.value.spec) ? source.value.spec.url : undefined;
   if (!fromThisRepository(ks, sources, files, repoUrls)) {
     const why = sourceKind === 'GitRepository' && !source ? ' is not defined in this repository, so it is not known to be this repository' : ' is not this repository';
-    const described = `${sourceKind} ${sourceName ?? '?'}${typeof url === 'string' ? ` (${url})` : ''}${why}`;
+    const described = `${sourceKind} ${sourceName}${typeof url === 'string' ? ` (${url})` : ''}${why}`;
     // Alike notices of one source are told once (external-source-notices.ts).
     const notice: FluxSourceNotice = { code: 'EXTERNAL_SOURCE', message: `Flux Kustomization ${ks.name}: source ${described}; not analysed`, ref: ks.ref, fluxSource: { kustomization: ks.name, source: described, kind: sourceKind, why } };
     notices.push(notice);
@@ -44,7 +49,7 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
   }
   const tracked = source ? trackedBranch(source) : undefined;
   if (tracked !== undefined && branch !== undefined && tracked !== branch) {
-    notices.push({ code: 'OTHER_BRANCH', message: `Flux Kustomization ${ks.name}: source GitRepository ${sourceName ?? '?'} tracks branch ${tracked} of this repository, not ${branch} (the branch under review); not analysed`, ref: ks.ref });
+    notices.push({ code: 'OTHER_BRANCH', message: `Flux Kustomization ${ks.name}: source GitRepository ${sourceName} tracks branch ${tracked} of this repository, not ${branch} (the branch under review); not analysed`, ref: ks.ref });
     return undefined;
   }
   const path = normalizeFolder(str(spec.path) ?? './');
@@ -71,6 +76,29 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
   };
 }
 
+/** The kinds a Flux Kustomization's `spec.sourceRef.kind` may name (kustomize.toolkit.fluxcd.io/v1, an enum of the CRD). */
+export const SOURCE_KINDS = ['GitRepository', 'OCIRepository', 'Bucket', 'ExternalArtifact'] as const;
+
+/**
+ * What is wrong with a Flux Kustomization's `spec.sourceRef`, or undefined when it names a kind and a name.
+ * Both are required fields with no default (Flux's Kustomization API reference, "Source reference"; the
+ * CRD's `required: [kind, name]`): without either the API server rejects the object, whatever the
+ * controller would do; a kind outside the enum likewise. So there is no source to guess (not even the
+ * GitRepository a missing kind used to be read as, shown as `GitRepository ?`).
+ */
+export function invalidSourceRef(ks: ControllerObject): string | undefined {
+  const spec = isObject(ks.value.spec) ? ks.value.spec : {};
+  if (spec.sourceRef === undefined || spec.sourceRef === null) return 'spec.sourceRef is missing';
+  if (!isObject(spec.sourceRef)) return 'spec.sourceRef is not a mapping';
+  const kind = str(spec.sourceRef.kind);
+  const name = str(spec.sourceRef.name);
+  if (kind === undefined && name === undefined) return 'spec.sourceRef names neither a kind nor a name';
+  if (kind === undefined) return `spec.sourceRef names no kind (name ${name})`;
+  if (!(SOURCE_KINDS as readonly string[]).includes(kind)) return `spec.sourceRef.kind ${kind} is not a source kind`;
+  if (name === undefined) return `spec.sourceRef names no name (kind ${kind})`;
+  return undefined;
+}
+
 /**
  * Whether a Flux Kustomization's source is this repository: a GitRepository among `sources` whose URL is
  * among `repoUrls` (empty: none is known to be this one). A source the repository does not define may be
@@ -80,7 +108,7 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
 export function fromThisRepository(ks: ControllerObject, sources: readonly ControllerObject[], files: RepoFiles, repoUrls: readonly string[]): boolean {
   const spec = isObject(ks.value.spec) ? ks.value.spec : {};
   const sourceRef = isObject(spec.sourceRef) ? spec.sourceRef : {};
-  if ((str(sourceRef.kind) ?? 'GitRepository') !== 'GitRepository') return false;
+  if (str(sourceRef.kind) !== 'GitRepository') return false;
   const source = fluxSource(ks, sources);
   if (source === undefined) return bootstrapSource(ks, files);
   return repoUrls.length > 0 && sameRepository(isObject(source.value.spec) ? source.value.spec.url : undefined, repoUrls);
@@ -90,7 +118,7 @@ export function fromThisRepository(ks: ControllerObject, sources: readonly Contr
 export function fluxSource(ks: ControllerObject, sources: readonly ControllerObject[]): ControllerObject | undefined {
   const spec = isObject(ks.value.spec) ? ks.value.spec : {};
   const sourceRef = isObject(spec.sourceRef) ? spec.sourceRef : {};
-  if ((str(sourceRef.kind) ?? 'GitRepository') !== 'GitRepository') return undefined;
+  if (str(sourceRef.kind) !== 'GitRepository') return undefined;
   const name = str(sourceRef.name);
   return sources.find((s) => s.kind === 'GitRepository' && s.name === name && (s.namespace ?? 'flux-system') === (str(sourceRef.namespace) ?? ks.namespace ?? 'flux-system'));
 }

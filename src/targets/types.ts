@@ -86,6 +86,8 @@ export type NoticeCode =
   | 'HELM_RELEASE_NOT_RENDERED'
   | 'ENCRYPTED_FILES'
   | 'EXTERNAL_SOURCE'
+  /** A Flux Kustomization whose `spec.sourceRef` lacks its kind or name: the cluster rejects it (flux.ts). */
+  | 'INVALID_SOURCE_REF'
   | 'OTHER_BRANCH'
   | 'BRANCH_UNKNOWN'
   | 'DEFAULT_NAMESPACE'
@@ -110,7 +112,9 @@ export type NoticeCode =
   /** A layout target only one side has because discovery changed mode (layout ↔ controller objects), its files unchanged: set apart (discovery-switch.ts). */
   | 'DISCOVERY_CHANGED'
   /** Targets new only because the build listing their controller objects fails on base (parent-failed-on-base.ts). */
-  | 'PARENT_FAILED_ON_BASE';
+  | 'PARENT_FAILED_ON_BASE'
+  /** Flux Kustomizations and files under retired folders (`archive/`) that no deployed Flux build reads: left out (retired-folders.ts). */
+  | 'RETIRED_FOLDERS';
 
 /** Something the reader should know about what was (not) analysed; not a problem with a manifest. */
 export interface Notice {
@@ -127,6 +131,8 @@ export interface TargetSelection {
   readonly notices: readonly Notice[];
   /** Manifest files under test-fixture and vendored trees that the layout left out (fixture-trees.ts); absent when none. */
   readonly leftOut?: readonly string[];
+  /** Files under retired folders (`archive/`) that no deployed Flux build reads, left out (retired-folders.ts); absent when none. */
+  readonly retired?: readonly string[];
   /** Plain manifest files left out as rendered copies of a kustomization target's build, with the build's folder (rendered-copies.ts); absent when none. */
   readonly copies?: readonly { readonly files: readonly string[]; readonly of: string }[];
   /** Kustomizations that leave out most of their folder's manifests, whose left-out files the plain target reads (partial-kustomizations.ts); absent when none. */
