@@ -51,7 +51,7 @@ const NONE: UnbuiltRetired = { kustomizations: [], files: new Set(), folders: []
  * The Flux Kustomizations among `objects` and the files of `side` under retired folders that no deployed
  * Flux Kustomization's build reads (see the file's comment). `objects`: the side's controller objects
  * (fixtures and templates already left out). Nothing when the side has no retired file or no Flux
- * Kustomization (then no build decides what is deployed, and the layout does).
+ * Kustomization outside retired folders (then no known build decides what is deployed).
  */
 export function unbuiltRetired(side: SideIndex, objects: readonly ControllerObject[]): UnbuiltRetired {
   const retiredFiles = side.files.files.map((f) => f.path).filter((p) => retiredFolder(p) !== undefined);
@@ -77,6 +77,8 @@ export function unbuiltRetired(side: SideIndex, objects: readonly ControllerObje
     for (const p of retiredFiles) if (under(p, path) && !kustomizationBetween(p, path, isKustomization)) read.add(p);
   };
   let deployed = flux.filter((ks) => retiredFolder(ks.ref.file) === undefined);
+  // Every Kustomization retired: no entry point is known, so none is taken as decided (the objects are read as before).
+  if (deployed.length === 0) return NONE;
   const reached = new Set(deployed);
   // Reached Kustomizations' builds may read retired Kustomizations, whose builds then count too.
   while (deployed.length) {

@@ -60,6 +60,10 @@ describe('archived Flux objects that no deployed build reads', () => {
   it('a repository without Flux Kustomizations keeps its layout: an archive folder is still a target there', () => {
     const sel = discoverTargets(repo({ 'apps/web/kustomization.yaml': K('deploy.yaml'), 'apps/web/deploy.yaml': deploy('web'), 'archive/old/kustomization.yaml': K('deploy.yaml'), 'archive/old/deploy.yaml': deploy('old') }));
     expect(sel.targets.map((t) => t.name)).toEqual(['apps/web', 'archive/old']);
+    // Every Flux Kustomization retired: no entry point is known, and nothing is left out.
+    const all = discoverTargets(repo({ 'archive/clusters/prod/sync.yaml': LIVE['clusters/prod/sync.yaml'], 'apps/web/app/kustomization.yaml': K('deploy.yaml'), 'apps/web/app/deploy.yaml': deploy('web') }), { repoUrls: [URL] });
+    expect(all.targets.map((t) => t.name)).toEqual(['apps']);
+    expect(codes(all.notices)).toEqual([]);
   });
 
   it('a pull request editing only archived files: no change, nothing "not analysed", exit 0', async () => {
