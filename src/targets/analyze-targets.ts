@@ -12,6 +12,8 @@ import { analyzeDiff } from '../analysis/diff-report.js';
 import { missingPolicyRollback } from '../analysis/missing-policy.js';
 import { BaseDocuments, revertScope } from '../analysis/rollback-scope.js';
 import { replacementHunks, revertedFiles, unifiedPatch } from '../analysis/patch.js';
+import type { WrittenText } from './written-documents.js';
+import { writtenDocuments } from './written-documents.js';
 import type { AssumedFold, DiffReport, DocumentChange, FailedOnBase, Rollback } from '../analysis/types.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { defaultNamespaceNotice, placedPaths, placesInDefault } from './default-namespace.js';
@@ -139,6 +141,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const defaulted = new Set<string>();
   const analyze = options.analyze ?? analyzeDiff;
   const changed = changedPaths(baseFiles, headFiles);
+  const writtenText = { base: textsOf(baseFiles), head: textsOf(headFiles) };
   const results: TargetResult[] = [];
   /** Each result's cluster and analysed files, for the moves into unbuilt files found after the loop. */
   const analysedSides: { readonly cluster?: string; readonly base: ManifestFile[]; readonly head: ManifestFile[]; readonly plain: boolean }[] = [];
@@ -224,7 +227,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const unitHead = blind.length ? withBaseBuilds(blind, h.files, b.files, [head, base]) : h.files;
     const analysed = blind.length ? analyze(b.files, unitHead, unitOptions) : first;
     const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, unitHead, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
-    const written = (r: DiffReport) => withoutRenderedRollback(r, streams, inputs.filter((f) => changed.has(f)), headFiles);
+    const written = (r: DiffReport) => withoutRenderedRollback(r, streams, inputs.filter((f) => changed.has(f)), headFiles, writtenText);
     // With a counterpart, the comparison with an empty cluster too: its counts are said beside the report, and its rollback may be the one that closes.
     const alone = counterpart ? analyze(own0.files, own1.files, { ...unitOptions, baseKey: undefined, rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: own0.files, head: own1.files }, baseDocuments) }) : undefined;
     const rolled = proposal ? { ...analysed, rollback: proposal } : alone && unit.base.length === 0 ? wholeTargetRollback(written(analysed), written(alone), unit.name) : written(analysed);
@@ -543,11 +546,18 @@ function wholeTargetRollback(compared: DiffReport, alone: DiffReport, name: stri
  * substituted) are reverted in their sources, which the note names when the controller object changed.
  * The rollback's other documents (plain manifests of the same cluster model) keep their patch; the note
  * says it alone does not close every opened path. `headFiles`: the repository's head files, as written.
+ * `${VAR}` substitution alone, with no input of it changed (the same values on both sides), is reverted
+ * in the written documents themselves (written-documents.ts).
  */
-function withoutRenderedRollback(report: DiffReport, renderedPaths: ReadonlySet<string>, changedInputs: readonly string[], headFiles: readonly ManifestFile[]): DiffReport {
+function withoutRenderedRollback(report: DiffReport, renderedPaths: ReadonlySet<string>, changedInputs: readonly string[], headFiles: readonly ManifestFile[], writtenText: { base: WrittenText; head: WrittenText }): DiffReport {
   const isRendered = (d: DocumentChange) => renderedPaths.has((d.head ?? d.base)!.file);
   const rendered = report.rollback.documents.filter(isRendered);
   if (rendered.length === 0) return report;
+  const asWritten = changedInputs.length === 0 ? writtenDocuments(rendered, writtenText) : undefined;
+  if (asWritten) {
+    const documents = report.rollback.documents.map((d) => asWritten.get(d) ?? d);
+    return { ...report, rollback: { ...report.rollback, documents, patch: unifiedPatch(revertedFiles(headFiles, documents)), hunks: replacementHunks(documents) } };
+  }
   const streams = [...new Set(rendered.map((d) => (d.head ?? d.base)!.file))].join(', ');
   const inputs = changedInputs.length ? ` (changed here: ${[...new Set(changedInputs)].join(', ')})` : '';
   const written = report.rollback.documents.filter((d) => !isRendered(d));
@@ -557,6 +567,11 @@ function withoutRenderedRollback(report: DiffReport, renderedPaths: ReadonlySet<
     : `The opened paths come from rendered output (${streams}): ${source}; no patch is offered.`;
   const patch = written.length ? unifiedPatch(revertedFiles(headFiles, written)) : '';
   return { ...report, rollback: { ...report.rollback, documents: written, patch, hunks: replacementHunks(written), notes: [...report.rollback.notes, note] } };
+}
+
+function textsOf(files: readonly ManifestFile[]): WrittenText {
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  return (path) => texts.get(path);
 }
 
 export function changedPaths(base: readonly ManifestFile[], head: readonly ManifestFile[]): Set<string> {

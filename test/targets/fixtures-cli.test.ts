@@ -7,7 +7,8 @@
 import { join } from 'node:path';
 import { chmod, writeFile } from 'node:fs/promises';
 import { main } from '../../src/cli/main.js';
-import { git, tempDir, tempFolder } from '../helpers/git.js';
+import { readFileSync } from 'node:fs';
+import { git, patchedFiles, tempDir, tempFolder } from '../helpers/git.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'targets');
 const sides = (name: string) => [join(FIX, name, 'base'), join(FIX, name, 'head')];
@@ -88,6 +89,18 @@ test('(c) Flux: targetNamespace places the objects, ${VAR} is substituted, and t
   // The manifests did not change, their substitution did: no patch of rendered text, the changed source named.
   expect(json.rollback.documents).toEqual([]);
   expect(json.rollback.notes.join(' ')).toMatch(/rendered output.*clusters\/production\/apps\.yaml/);
+});
+
+test('(m) Flux ${VAR}: an edit of a substituted policy, same values on both sides: the patch reverts the document as written (real-eval 15)', async () => {
+  const json = await diffJson('m-flux-substituted-edit');
+  expect(json.summary.opened).toBeGreaterThan(0);
+  expect(json.rollback.documents).toHaveLength(1);
+  expect(json.rollback.notes.join(' ')).not.toMatch(/rendered output/);
+  // The patch is made on the written file (${APP} kept) and gives base's file back.
+  expect(json.rollback.patch).toMatch(/^--- a\/apps\/shop\/policy\.yaml$/m);
+  const [head, base] = [sides('m-flux-substituted-edit')[1], sides('m-flux-substituted-edit')[0]].map((d) => readFileSync(join(d, 'apps/shop/policy.yaml'), 'utf8'));
+  const patched = await patchedFiles([{ path: 'apps/shop/policy.yaml', text: head }], json.rollback.patch);
+  expect(patched.find((f) => f.path === 'apps/shop/policy.yaml')?.text).toBe(base);
 });
 
 test('(d) a Helm chart, workflows, package.json, compose and kustomization files: zero warnings, one notice per chart', async () => {
