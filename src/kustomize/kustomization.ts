@@ -4,6 +4,8 @@
  */
 import type { SourceRef } from '../engine/model.js';
 import type { FileSet } from './file-set.js';
+import type { FluxEdit } from './flux-edit.js';
+import { isFluxEdit } from './flux-edit.js';
 import { copyParsed, isMap, KustomizeError } from './nodes.js';
 import type { Json, Positions } from './types.js';
 
@@ -92,6 +94,8 @@ export interface Kustomization {
   readonly notRendered: readonly { readonly field: string; readonly ref: SourceRef; readonly missing: string }[];
   /** Local files named by fields we do not render (`configurations`, `crds`): Kustomize still fails when one is missing. */
   readonly configurationFiles: readonly Entry[];
+  /** Flux's edit of this kustomization, when a Flux Kustomization's target wrote it (flux-edit.ts). */
+  readonly fluxEdit?: FluxEdit;
 }
 
 const NOT_RENDERED: Readonly<Record<string, string>> = {
@@ -115,7 +119,9 @@ const RENDERED = new Set([
 export function readKustomization(fs: FileSet, file: string, dir: string, positions: Positions): Kustomization {
   const docs = fs.documents(file);
   const fileRef = { file, line: 1 };
-  const real = docs.filter((d) => d.error || (d.value !== null && d.value !== undefined));
+  // A Flux Kustomization's target appends its edit as a second document (flux-edit.ts).
+  const edit = docs.length > 1 && !docs[docs.length - 1].error && isFluxEdit(docs[docs.length - 1].value) ? (docs[docs.length - 1].value as FluxEdit) : undefined;
+  const real = docs.filter((d) => (d.error || (d.value !== null && d.value !== undefined)) && d.value !== edit);
   if (real.length !== 1) throw new KustomizeError(real.length === 0 ? 'the kustomization file is empty' : 'a kustomization file holds one document', fileRef);
   const doc = real[0];
   if (doc.error) throw new KustomizeError(`cannot parse the kustomization: ${doc.error.message}`, { file, line: doc.error.line });
@@ -157,6 +163,7 @@ export function readKustomization(fs: FileSet, file: string, dir: string, positi
     transformers: readTransformerEntries(r),
     notRendered,
     configurationFiles: [...r.strings('configurations'), ...r.strings('crds')].filter((e) => !/^[a-z]+:\/\//i.test(e.value)),
+    ...(edit ? { fluxEdit: edit } : {}),
   };
 }
 
@@ -242,7 +249,7 @@ function readLabelEntry(l: { value: Json; ref: SourceRef }): LabelEntry {
   return { pairs, includeSelectors: l.value.includeSelectors === true, includeTemplates: l.value.includeTemplates === true, ref: l.ref };
 }
 
-function readImage(i: { value: Json; ref: SourceRef }): ImageEntry {
+export function readImage(i: { value: Json; ref: SourceRef }): ImageEntry {
   const v = i.value;
   if (typeof v.name !== 'string') throw new KustomizeError('images entries need a name', i.ref);
   const str = (x: unknown) => (x === undefined || x === null ? undefined : String(x));
@@ -266,7 +273,8 @@ export function readSelector(v: unknown, ref: SourceRef): Selector | undefined {
   return out;
 }
 
-function readPatches(r: FieldReader): PatchEntry[] {
+/** The patch entries of `patches`, `patchesStrategicMerge` and `patchesJson6902` (a kustomization's, or a Flux Kustomization's spec). */
+export function readPatches(r: FieldReader): PatchEntry[] {
   const out: PatchEntry[] = [];
   for (const p of r.list('patches')) {
     const v = p.value;

@@ -4,9 +4,10 @@
  * the transformers in Kustomize's order — patchesStrategicMerge, patches, namespace, namePrefix,
  * nameSuffix, labels, commonAnnotations, patchesJson6902, replicas, images, replacements (kusttarget
  * `configureBuiltinTransformers`), then the builtin configurations listed under `transformers:`
- * (builtin-transformers.ts). At the top: generated names get their hash, name references follow
- * renames, and NetworkPolicies a `namespace:` moved from their written namespace are said
- * (namespace-moves.ts).
+ * (builtin-transformers.ts). A kustomization a Flux Kustomization's target wrote its fields into is
+ * built with them, then its `commonMetadata` (flux-edit.ts). At the top: generated names get their
+ * hash, name references follow renames, and NetworkPolicies a `namespace:` moved from their written
+ * namespace are said (namespace-moves.ts).
  */
 import type { SourceRef } from '../engine/model.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
@@ -22,6 +23,7 @@ import { fixNameReferences } from './name-references.js';
 import { namespaceMoveDiagnostics } from './namespace-moves.js';
 import { copyTree, KustomizeError } from './nodes.js';
 import { applyReplacements } from './replacements.js';
+import { setCommonMetadata, withFluxEdit } from './flux-edit.js';
 import { runTransformerConfigs } from './builtin-transformers.js';
 import type { Resource } from './resource.js';
 import { idKey } from './resource.js';
@@ -71,7 +73,9 @@ function accumulate(ctx: BuildContext, dir: string, ref: SourceRef, into: Resour
   if (ctx.stack.some((d) => isWithin(d, dir))) throw new KustomizeError(`cycle: ${showDir(dir)} is or contains ${[...ctx.stack].map(showDir).join(', ')}, which is being built`, ref);
   const file = kustomizationFile(ctx, dir, ref);
   use(ctx, file, asComponent ? 'component' : 'kustomization');
-  const k = readKustomization(ctx.fs, file, dir, ctx.positions);
+  const read = readKustomization(ctx.fs, file, dir, ctx.positions);
+  // Flux writes its Kustomization's fields into the file before the build (flux-edit.ts).
+  const k = read.fluxEdit ? withFluxEdit(read, read.fluxEdit) : read;
   if (asComponent && k.kind !== 'Component') throw new KustomizeError(`${file} is listed under components but is not kind: Component`, ref);
   if (!asComponent && k.kind === 'Component') throw new KustomizeError(`${file} is a Component: list it under components, not resources`, ref);
   for (const n of k.notRendered) warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${file}: ${n.field} is not rendered; the result lacks ${n.missing}`, n.ref);
@@ -83,7 +87,9 @@ function accumulate(ctx: BuildContext, dir: string, ref: SourceRef, into: Resour
     // replacements, patches and merge generators see the ConfigMaps and Secrets its parent generates.
     resources = runGenerators(ctx, k, resources, k.generatorOptions);
     for (const c of k.components) resources = addComponent(ctx, k, c.value, c.ref, resources);
-    return transform(ctx, k, resources);
+    resources = transform(ctx, k, resources);
+    if (k.fluxEdit) setCommonMetadata(ctx, resources, k.fluxEdit);
+    return resources;
   } finally {
     ctx.stack.pop();
   }

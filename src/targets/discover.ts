@@ -12,6 +12,7 @@ import { applicationTarget } from './argocd.js';
 import type { ControllerObject } from './controller-objects.js';
 import { findControllerObjects } from './controller-objects.js';
 import { renderedControllerObjects } from './rendered-controllers.js';
+import { fluxEditedControllers } from './flux-edited-controllers.js';
 import { withoutNonDeployments } from './not-deployments.js';
 import { commentedIncludeNotices, commentedIncludes } from './commented-includes.js';
 import { alternativeBundles } from './alternative-bundles.js';
@@ -25,6 +26,7 @@ import { fluxBuildPath, fluxPaths } from './flux-builds.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
 import { groupedExternalSources } from './external-source-notices.js';
 import { retiredNotice, unbuiltRetired } from './retired-folders.js';
+import { groupedAlikeFluxNotices } from './alike-flux-notices.js';
 import { kustomizationClosure } from './kustomizations.js';
 import { partialKustomizationNotice, partialKustomizations } from './partial-kustomizations.js';
 import { chartFile, skipReason } from './non-manifest.js';
@@ -96,7 +98,9 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
   // Objects that kustomizations use are read as rendered (an overlay's patch applied), the rest as committed.
   const rendered = renderedControllerObjects(side, readable);
   // Templates and test fixtures are no deployments: left out, each with a notice (not-deployments.ts).
-  const nonFixtures = withoutNonDeployments([...findControllerObjects(files, readable, rendered.claimed), ...rendered.objects], selectGlobs);
+  // Objects a parent Flux Kustomization's patches change are read from its edited build (flux-edited-controllers.ts).
+  const read = fluxEditedControllers([...findControllerObjects(files, readable, rendered.claimed), ...rendered.objects], side);
+  const nonFixtures = withoutNonDeployments(read, selectGlobs);
   // Retired folders (`archive/`) no deployed Flux build reads: their Kustomizations and files are no deployments (retired-folders.ts).
   const retired = unbuiltRetired(side, nonFixtures.objects);
   const gone = new Set(retired.kustomizations);
@@ -141,7 +145,7 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
   const building = objects.filter((o) => o.kind === 'FluxKustomization' && invalidSourceRef(o) === undefined && (sourceKindOf(o) !== 'GitRepository' || fromThisRepository(o, sources, files, repoUrls)));
   const retiredNote = retiredNotice(retired);
   const withRetired = retired.files.size ? { retired: [...retired.files] } : {};
-  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices: [...groupedExternalSources(notices), ...(retiredNote ? [retiredNote] : [])], notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p)), ...withRetired };
+  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices: [...groupedAlikeFluxNotices(groupedExternalSources(notices)), ...(retiredNote ? [retiredNote] : [])], notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p)), ...withRetired };
 }
 
 /**

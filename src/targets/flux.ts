@@ -1,6 +1,8 @@
 /**
  * Flux `Kustomization`s as targets: `spec.path` (relative to the source's root) of a `GitRepository`
- * that is this repository, `targetNamespace` as the namespace of every object, `postBuild.substitute`
+ * that is this repository, `targetNamespace` as the namespace of every object, the fields Flux writes
+ * into the path's kustomization (`patches`, `components`, `namePrefix`, `nameSuffix`, `images`,
+ * `commonMetadata`: flux-edit.ts), `postBuild.substitute`
  * (inline values) for `${VAR}` substitution, over the values of the ConfigMaps and Secrets
  * `postBuild.substituteFrom` names where this repository holds them (substitute-from.ts). The cluster is the one named by `kubeConfig.secretRef`, else the
  * `clusters/<name>/` folder the object lives in (Flux's bootstrap layout), else its own. A source that
@@ -17,6 +19,7 @@ import { sameRepository, str, stringMap } from './controller-objects.js';
 import type { RepoFiles } from './repo-files.js';
 import { normalizeFolder } from './repo-files.js';
 import { substitutionsFrom } from './substitute-from.js';
+import { fluxEdit } from './flux-edit.js';
 import type { Notice, TargetSpec } from './types.js';
 import type { FluxSourceNotice } from './external-source-notices.js';
 
@@ -60,6 +63,7 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
   const postBuild = isObject(spec.postBuild) ? spec.postBuild : {};
   // Inline values over those of the objects substituteFrom names (Flux applies them so).
   const fromObjects = substitutionsFrom(ks, postBuild.substituteFrom, files, notices);
+  const edit = fluxEdit(ks, path, files);
   return {
     name: ks.name,
     origin: 'flux',
@@ -68,6 +72,7 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     cluster: clusterOf(ks, spec),
     helm: [],
     kustomize: str(spec.targetNamespace) ? { namespace: str(spec.targetNamespace) } : undefined,
+    ...(edit ? { fluxEdit: edit } : {}),
     substitute: isObject(spec.postBuild) ? { ...fromObjects.values, ...(stringMap(postBuild.substitute) ?? {}) } : undefined,
     ...(fromObjects.sources.length ? { substituteSources: [...new Set(fromObjects.sources)] } : {}),
     ...(tracked !== undefined ? { branch: tracked } : {}),

@@ -13,9 +13,11 @@ import { fluxGenerated } from './flux-generated.js';
 import type { Kustomization } from './kustomizations.js';
 import { namespaceFromPath } from './namespace-from-path.js';
 import { findCharts, skipReason } from './non-manifest.js';
+import { generatedKustomization, generatedResources, withEditDocument } from './flux-edit.js';
+import type { FluxEdit } from '../kustomize/flux-edit.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import type { RepoFiles } from './repo-files.js';
-import { parentOf } from './repo-files.js';
+import { joinPath, parentOf } from './repo-files.js';
 import { rootPaths } from './root-paths.js';
 import { configSyncPlacement } from './config-sync.js';
 import { substitute } from './substitute.js';
@@ -93,7 +95,8 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   };
   const takeFolder = async (folder: string) => {
     const k = side.kustomizations.get(folder);
-    if (k) return takeKustomization(k);
+    // Flux writes its Kustomization's fields into the kustomization of `spec.path` (its one root).
+    if (k) return takeKustomization(k, spec.origin === 'flux' ? spec.fluxEdit : undefined);
     const chart = chartOf(folder);
     if (chart !== undefined) {
       if (!spec.helm.some((h) => h.chart === chart)) unrenderedCharts.push(chart);
@@ -102,7 +105,13 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
     if (spec.origin === 'flux') {
       // Flux writes a kustomization listing the folder's YAML files and the kustomizations below it (flux-generated.ts).
       const generated = fluxGenerated(folder, files, side.kustomizations);
-      for (const f of generated.files) take(f);
+      // With fields to write into it (flux-edit.ts), that kustomization is built as Flux builds it, edit and all.
+      if (spec.fluxEdit) {
+        const listed = generatedResources(generated, side.charts);
+        take(generatedKustomization(folder, listed.resources, spec.fluxEdit), true, spec.kustomize?.namespace, spec.kustomize?.namespace !== undefined);
+        for (const f of listed.files) take(f, true);
+        takeEditComponents(folder, spec.fluxEdit);
+      } else for (const f of generated.files) take(f);
       // One another listed one includes (a base beside its overlay) is taken through that one first: its files are placed as that build places them.
       const included = new Set(generated.kustomizations.flatMap((k) => k.includes));
       for (const k of [...generated.kustomizations].sort((x, y) => Number(included.has(x.folder)) - Number(included.has(y.folder)))) takeKustomization(k);
@@ -111,13 +120,25 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
     for (const c of side.charts) if (c.startsWith(folder === '' ? '' : `${folder}/`) && (spec.recurse ?? true) && !spec.helm.some((h) => h.chart === c)) unrenderedCharts.push(c);
   };
   /** Every file the kustomization reads, as written: the loader renders it (src/kustomize). */
-  const takeKustomization = (k: Kustomization) => {
+  const takeKustomization = (k: Kustomization, edit?: FluxEdit) => {
     const closure = kustomizationClosure(k, side.kustomizations, files);
     const root = files.byPath.get(k.file)!;
     // A kustomization that sets `namespace:` places every object it reads itself (the root, or a base it includes).
     const namespaced = k.namespace !== undefined || spec.kustomize?.namespace !== undefined;
-    take(withOverrides(root, spec.kustomize), true, spec.kustomize?.namespace, namespaced);
+    const overridden = withOverrides(root, spec.kustomize);
+    take(edit ? withEditDocument(overridden, edit) : overridden, true, spec.kustomize?.namespace, namespaced);
     for (const path of closure.consumed) if (files.byPath.has(path)) take(files.byPath.get(path)!, true, undefined, namespaced || closure.namespaced.has(path));
+    if (edit) takeEditComponents(k.folder, edit);
+  };
+  /** The component folders a Flux edit adds (relative to the path's folder), with every file they read. */
+  const takeEditComponents = (folder: string, edit: FluxEdit) => {
+    for (const c of edit.components) {
+      const path = joinPath(folder, c.value);
+      const k = path === undefined ? undefined : side.kustomizations.get(path);
+      if (!k) continue;
+      take(files.byPath.get(k.file)!, true);
+      for (const p of kustomizationClosure(k, side.kustomizations, files).consumed) if (files.byPath.has(p)) take(files.byPath.get(p)!, true);
+    }
   };
   for (const root of spec.roots) {
     const paths = rootPaths(root, files);

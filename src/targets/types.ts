@@ -3,6 +3,7 @@
  * folders Argo CD syncs to the prod cluster). Each is rendered and analysed on its own.
  */
 import type { SourceRef } from '../engine/model.js';
+import type { FluxEdit } from '../kustomize/flux-edit.js';
 import type { ConfigSyncCluster } from './config-sync-clusters.js';
 import type { PartialKustomization } from './partial-kustomizations.js';
 
@@ -48,6 +49,11 @@ export interface TargetSpec {
   /** A shell command whose standard output is a manifest stream (CLI only). */
   readonly render?: string;
   readonly kustomize?: KustomizeOverrides;
+  /**
+   * Flux's edit of the kustomization its `spec.path` builds (`patches`, `components`, `namePrefix`,
+   * `nameSuffix`, `images`, `commonMetadata`; flux-edit.ts): written into the root's kustomization file.
+   */
+  readonly fluxEdit?: FluxEdit;
   /** Flux `postBuild.substitute`, over the values `substituteFrom` reads: `${VAR}` values substituted in the rendered objects. */
   readonly substitute?: Readonly<Record<string, string>>;
   /** Files whose values `substitute` holds (the ConfigMaps and Secrets of Flux `substituteFrom`): a rollback names them. */

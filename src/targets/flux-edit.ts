@@ -1,0 +1,173 @@
+/**
+ * A Flux Kustomization's fields that change what its `spec.path` renders — `patches` (and the deprecated
+ * `patchesStrategicMerge`, `patchesJson6902`), `components`, `namePrefix`, `nameSuffix`, `images`,
+ * `commonMetadata` — read with their positions into the edit Flux's kustomize-controller writes into the
+ * path's kustomization before the build (kustomize/flux-edit.ts), and that kustomization as the target
+ * hands it to the renderer: the path's own file with the edit as a second document, or, for a folder
+ * without one, the file Flux generates (flux-generated.ts) with it. `targetNamespace` stays the loader's
+ * (TargetSpec `kustomize.namespace`). Semantics: Flux's Kustomization API reference
+ * (kustomize.toolkit.fluxcd.io/v1: Patches, Components, Name Prefix and Suffix, Images, Common Metadata);
+ * fluxcd/pkg kustomize `Generator.GenerateManifest` (components must be local relative paths; missing ones
+ * are left out with `ignoreMissingComponents`).
+ */
+import type { SourceRef } from '../engine/model.js';
+import type { Json } from '../manifests/context.js';
+import { isObject } from '../manifests/context.js';
+import type { ManifestFile } from '../manifests/load.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import type { FluxEdit } from '../kustomize/flux-edit.js';
+import { FLUX_EDIT_KIND } from '../kustomize/flux-edit.js';
+import type { Entry, PatchEntry } from '../kustomize/kustomization.js';
+import { FieldReader, readImage, readPatches, readSelector, toStringMap } from '../kustomize/kustomization.js';
+import { copyParsed, KustomizeError } from '../kustomize/nodes.js';
+import { NodePositions } from '../kustomize/types.js';
+import type { ControllerObject } from './controller-objects.js';
+import type { FluxGenerated } from './flux-generated.js';
+import { isEncrypted, skipReason } from './non-manifest.js';
+import type { RepoFiles } from './repo-files.js';
+import { joinPath } from './repo-files.js';
+
+/** The spec fields Flux writes into the kustomization it builds (beside `targetNamespace`). */
+const EDIT_FIELDS = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'namePrefix', 'nameSuffix', 'images', 'commonMetadata'] as const;
+
+/**
+ * The edit a Flux Kustomization makes to the kustomization of `folder` (its `spec.path`), or undefined
+ * when its spec sets none of the fields. A spec Flux refuses becomes the edit's `error` (the build then
+ * fails at that line), never an exception.
+ */
+export function fluxEdit(ks: ControllerObject, folder: string, files: RepoFiles): FluxEdit | undefined {
+  const positions = new NodePositions();
+  const spec = specWithPositions(ks, files, positions);
+  if (!spec || !EDIT_FIELDS.some((f) => spec[f] !== undefined && spec[f] !== null)) return undefined;
+  const kustomization = { name: ks.name, ref: ks.ref };
+  const specRef = positions.get(spec) ?? ks.ref;
+  const reader = (key: string) => new FieldReader(spec, positions, specRef, linesOf(files, fileOf(spec[key], positions) ?? specRef.file));
+  const base = { kind: FLUX_EDIT_KIND, kustomization, patches: [], components: [], images: [] } as const;
+  try {
+    // `patches` as a kustomization's; the deprecated v1beta2 fields hold objects, not text (deprecatedPatches).
+    const patches = [...readPatches(onlyPatches(reader('patches'), spec, positions, specRef, files)), ...deprecatedPatches(spec, positions, specRef)];
+    const byPath = patches.find((p) => p.path !== undefined);
+    if (byPath) throw new KustomizeError('a patch of spec.patches is written inline (patch:), it has no path', byPath.ref);
+    const components = reader('components').strings('components');
+    const refused = components.find((c) => !isLocalRelative(c.value));
+    if (refused) throw new KustomizeError(`component path '${refused.value}' must be local and relative`, refused.ref);
+    const kept = spec.ignoreMissingComponents === true ? components.filter((c) => { const p = joinPath(folder, c.value); return p !== undefined && files.isFolder(p); }) : components;
+    return {
+      ...base,
+      ...scalar(spec, 'namePrefix', specRef, files),
+      ...scalar(spec, 'nameSuffix', specRef, files),
+      patches,
+      components: kept,
+      images: reader('images').list('images').map(readImage),
+      ...commonMetadata(spec, positions, specRef),
+    };
+  } catch (e) {
+    if (!(e instanceof KustomizeError)) throw e;
+    return { ...base, error: { message: e.message, ref: e.ref } };
+  }
+}
+
+/** `file` (the path's kustomization) with the edit appended as its second document; its own lines stay where they are. */
+export function withEditDocument(file: ManifestFile, edit: FluxEdit): ManifestFile {
+  const sep = file.text.endsWith('\n') ? '' : '\n';
+  return { ...file, text: `${file.text}${sep}---\n${JSON.stringify(edit)}\n` };
+}
+
+/**
+ * The kustomization Flux generates for `folder` (no kustomization file there): `resources` lists `files`
+ * and the kustomization folders below (relative to `folder`), with the edit as its second document.
+ */
+export function generatedKustomization(folder: string, resources: readonly string[], edit: FluxEdit): ManifestFile {
+  const strip = (p: string) => (folder === '' ? p : p.slice(folder.length + 1));
+  const list = resources.map((p) => `- ${JSON.stringify(strip(p))}`).join('\n');
+  const text = `# Generated as Flux's kustomize-controller generates it for a folder without a kustomization file\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:${resources.length ? `\n${list}` : ' []'}\n`;
+  return withEditDocument({ path: folder === '' ? 'kustomization.yaml' : `${folder}/kustomization.yaml`, text }, edit);
+}
+
+/** What Flux's generated kustomization of a folder lists: its manifest files (encrypted ones too: Flux decrypts them) and the kustomization folders below. */
+export function generatedResources(generated: FluxGenerated, charts: readonly string[]): { readonly files: readonly ManifestFile[]; readonly resources: readonly string[] } {
+  const listed = generated.files.filter((f) => skipReason(f.path, f.text, charts) === undefined || isEncrypted(f.text));
+  return { files: listed, resources: [...listed.map((f) => f.path), ...generated.kustomizations.map((k) => k.folder)] };
+}
+
+/**
+ * The Kustomization's spec with a position on every mapping and sequence: a rendered object carries them
+ * (the renderer's node positions); one read as committed is parsed again from its file, at its document.
+ */
+function specWithPositions(ks: ControllerObject, files: RepoFiles, positions: NodePositions): Json | undefined {
+  const spec = ks.value.spec;
+  if (!isObject(spec)) return undefined;
+  if (positions.has(spec)) return spec;
+  const text = files.byPath.get(ks.ref.file)?.text;
+  const doc = text === undefined ? undefined : parseDocuments(text, /\.json$/i.test(ks.ref.file)).find((d) => d.startLine === ks.ref.line);
+  if (!doc || !isObject(doc.value)) return spec;
+  const copy = copyParsed(doc.value, doc.lines, ks.ref.file, positions, ks.ref);
+  return isObject(copy) && isObject(copy.spec) ? copy.spec : spec;
+}
+
+/** A reader of `spec.patches` alone (readPatches reads the deprecated fields as a kustomization writes them, as text). */
+function onlyPatches(r: FieldReader, spec: Json, positions: NodePositions, specRef: SourceRef, files: RepoFiles): FieldReader {
+  return new FieldReader(spec.patches === undefined ? {} : { patches: spec.patches }, positions, specRef, linesOf(files, fileOf(spec.patches, positions) ?? r.ref.file));
+}
+
+/**
+ * Flux v1beta2's `patchesStrategicMerge` (a list of objects, each a patch naming its target by kind and
+ * name) and `patchesJson6902` (`target` and `patch`, a list of operation objects), as kustomization patch
+ * entries whose text is the object as JSON, at the object's line (fluxcd/pkg kustomize `Generator`).
+ */
+function deprecatedPatches(spec: Json, positions: NodePositions, specRef: SourceRef): PatchEntry[] {
+  const list = (key: string) => {
+    const v = spec[key];
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) throw new KustomizeError(`spec.${key} must be a list`, specRef);
+    return v.map((item) => ({ item, ref: (item !== null && typeof item === 'object' ? positions.get(item) : undefined) ?? specRef }));
+  };
+  const out: PatchEntry[] = [];
+  for (const { item, ref } of list('patchesStrategicMerge')) {
+    if (!isObject(item)) throw new KustomizeError('spec.patchesStrategicMerge entries must be objects', ref);
+    out.push({ field: 'patchesStrategicMerge', ref, inline: { text: JSON.stringify(item), ref }, allowNameChange: false, allowKindChange: false });
+  }
+  for (const { item, ref } of list('patchesJson6902')) {
+    if (!isObject(item) || !Array.isArray(item.patch)) throw new KustomizeError('spec.patchesJson6902 entries need a target and a patch (a list of operations)', ref);
+    const target = readSelector(item.target, ref);
+    if (!target) throw new KustomizeError('spec.patchesJson6902 entries need a target', ref);
+    out.push({ field: 'patchesJson6902', ref, target, inline: { text: JSON.stringify(item.patch), ref }, allowNameChange: true, allowKindChange: true });
+  }
+  return out;
+}
+
+function fileOf(node: unknown, positions: NodePositions): string | undefined {
+  return node !== null && typeof node === 'object' ? positions.get(node)?.file : undefined;
+}
+
+function linesOf(files: RepoFiles, path: string): readonly string[] {
+  return (files.byPath.get(path)?.text ?? '').split('\n');
+}
+
+/** `namePrefix` / `nameSuffix` with the line it is written on (searched from the spec's line). */
+function scalar(spec: Json, key: 'namePrefix' | 'nameSuffix', specRef: SourceRef, files: RepoFiles): { [k: string]: Entry } {
+  const v = spec[key];
+  if (v === undefined || v === null) return {};
+  if (typeof v === 'object') throw new KustomizeError(`spec.${key} must be a string`, specRef);
+  const lines = linesOf(files, specRef.file);
+  const i = lines.findIndex((l, n) => n >= specRef.line - 1 && new RegExp(`^\\s*${key}\\s*:`).test(l));
+  return { [key]: { value: String(v), ref: { file: specRef.file, line: i < 0 ? specRef.line : i + 1 } } };
+}
+
+function commonMetadata(spec: Json, positions: NodePositions, specRef: SourceRef): Pick<FluxEdit, 'commonMetadata'> {
+  const m = spec.commonMetadata;
+  if (m === undefined || m === null) return {};
+  if (!isObject(m)) throw new KustomizeError('spec.commonMetadata must be a mapping of labels and annotations', specRef);
+  const ref = positions.get(m) ?? specRef;
+  const map = (v: unknown, what: string) => {
+    if (v === undefined || v === null) return {};
+    if (!isObject(v)) throw new KustomizeError(`spec.commonMetadata.${what} must be a map of strings`, ref);
+    return toStringMap(v);
+  };
+  return { commonMetadata: { labels: map(m.labels, 'labels'), annotations: map(m.annotations, 'annotations'), ref } };
+}
+
+/** fluxcd/pkg `IsLocalRelativePath`: no URL, not absolute. */
+function isLocalRelative(path: string): boolean {
+  return !/^[a-z][a-z0-9+.-]*:\/\//i.test(path) && !path.startsWith('/') && !/^(git@|github\.com\/)/.test(path);
+}
