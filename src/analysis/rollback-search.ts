@@ -11,6 +11,7 @@ import { loadManifests } from '../manifests/load.js';
 import { withPodNetwork } from '../manifests/pod-network.js';
 import { documentKeys } from './document-changes.js';
 import { deletedNamespaces, namespaceLifecycle, vacatedRegions } from './namespace-lifecycle.js';
+import { movedDocuments } from './moved-documents.js';
 import { revertedClusters } from './rollback-clusters.js';
 import { revertedOpened } from './rollback-confirm.js';
 import { revertRelevance } from './rollback-relevance.js';
@@ -56,9 +57,11 @@ function noRollback(): Rollback {
 }
 
 export function searchRollback(input: RollbackInput): Rollback {
-  const { base, head, baseConn, headConn, headFiles, changes, pairs, keep, bounds, regions } = input;
+  const { base, head, baseConn, headConn, headFiles, pairs, keep, bounds, regions } = input;
   const computeConnectivity = (c: Cluster) => computeWithRegions(c, regions);
   if (!pairs.some((p) => p.opened)) return noRollback();
+  // A document moved to another file is reverted where it now lives, and not at all when moved unchanged (moved-documents.ts).
+  const changes = movedDocuments(input.changes, base, head);
   const baseDocs = documentKeys(base.documents);
   const headDocs = documentKeys(head.documents);
   // Only documents that feed the model can change connectivity (rollback-relevance.ts), and only those the

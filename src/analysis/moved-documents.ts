@@ -1,0 +1,98 @@
+/**
+ * Documents a change moved to another file, as the rollback reverts them. A plain document is keyed by
+ * the objects it defines, so moving it is no change (document-changes.ts); a source document of a
+ * Kustomize render is keyed by its objects *and its file* (`NetworkPolicy/api in a/policy.yaml`,
+ * manifests/load-kustomized.ts), so a moved folder (a target renamed, several merged into one:
+ * targets/renamed-targets.ts, moved-policies.ts) reads as every document removed at its old path and
+ * added at its new one. As rollback candidates those are wrong twice over: reverting the one policy edit
+ * the move carried means deleting the new file (which breaks the build that lists it) and restoring the
+ * old one (which no build of head reads), so the search either finds no rollback or reverts the whole
+ * move, one delete and one restore per document.
+ *
+ * A removed and an added document are one moved document when they define the same objects as deployed
+ * (`Kind/namespace/name`: the rendered objects whose position lies within each, else the objects as
+ * written), some of them at least (a moved base that a new overlay also builds renders more copies), and
+ * neither shares an object with any other removed or added document. Then:
+ * - the same text, or the same rendered values for every object both render (comments edited, a
+ *   namespace now written that the old kustomization set), is no change at all: neither is a candidate;
+ * - otherwise it is one edit at the head path: its revert writes base's text of the document where the
+ *   document now lives (patch.ts edits `head.file`), and its suggestions and positions are head's lines.
+ * A document that defines no object (a kustomization, a JSON patch) is moved unchanged when exactly one
+ * removed and one added document of the same file name have the same text; a moved kustomization's
+ * edits (entries rewritten for the new depth) are not reverted in place, so those stay as they are.
+ */
+import { posix } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import type { LoadResult, ManifestDocument } from '../manifests/load.js';
+import { documentsByFile } from '../manifests/documents-by-file.js';
+import type { DocumentChange } from './types.js';
+
+type Side = Pick<LoadResult, 'rendered'>;
+type Span = NonNullable<DocumentChange['head']>;
+
+/**
+ * `changes` with each moved document (the rule above) dropped when unchanged, or made one `edited`
+ * change (key and objects of head's document, `base` at the old path, `head` at the new one). `base`,
+ * `head`: the two sides' loads, for the objects their renders place within each document.
+ */
+export function movedDocuments(changes: readonly DocumentChange[], base: Side, head: Side): DocumentChange[] {
+  const removed = changes.filter((c) => c.change === 'removed' && c.base);
+  const added = changes.filter((c) => c.change === 'added' && c.head);
+  if (removed.length === 0 || added.length === 0) return [...changes];
+  const deployed = { base: renderedWithin(base), head: renderedWithin(head) };
+  const olds = new Map(removed.map((c) => [c, identity(c, c.base!, deployed.base)]));
+  const news = new Map(added.map((c) => [c, identity(c, c.head!, deployed.head)]));
+  const holders = (side: ReadonlyMap<DocumentChange, readonly string[]>) => {
+    const out = new Map<string, DocumentChange[]>();
+    for (const [c, ids] of side) for (const id of ids) out.set(id, [...(out.get(id) ?? []), c]);
+    return out;
+  };
+  const [oldHolders, newHolders] = [holders(olds), holders(news)];
+  /** The one change of the other side sharing an object with `c`, when no other change of either side shares one. */
+  const only = (ids: readonly string[], mine: ReadonlyMap<string, DocumentChange[]>, theirs: ReadonlyMap<string, DocumentChange[]>): DocumentChange | undefined => {
+    const other = new Set(ids.flatMap((id) => theirs.get(id) ?? []));
+    return other.size === 1 && ids.every((id) => (mine.get(id)?.length ?? 0) <= 1) ? [...other][0] : undefined;
+  };
+  const gone = new Set<DocumentChange>();
+  const edits = new Map<DocumentChange, DocumentChange>();
+  for (const [old, ids] of olds) {
+    const now = only(ids, oldHolders, newHolders);
+    if (!now || only(news.get(now)!, newHolders, oldHolders) !== old) continue;
+    gone.add(old);
+    const same = sameText(old.base!.text, now.head!.text) || sameObjects(deployed.base(old.base!), deployed.head(now.head!));
+    if (same) gone.add(now);
+    else edits.set(now, { key: now.key, change: 'edited', objects: now.objects, base: old.base, head: now.head });
+  }
+  return changes.filter((c) => !gone.has(c)).map((c) => edits.get(c) ?? c);
+}
+
+/**
+ * What a document is, wherever it lives: the objects rendered from it as deployed, else its objects as
+ * written (a source document's without its file); a document that defines none, its file name and text
+ * (a move of it unchanged).
+ */
+function identity(c: DocumentChange, span: Span, deployed: (span: Span) => readonly ManifestDocument[]): string[] {
+  const rendered = [...new Set(deployed(span).flatMap((d) => d.objects))];
+  if (rendered.length > 0) return rendered.map((o) => `object ${o}`);
+  const written = c.objects.filter((o) => !o.startsWith('Kustomization ') && !/^(Patch|Document) /.test(o)).map((o) => `object ${o.replace(/ in \S.*$/, '')}`);
+  if (written.length > 0) return written;
+  return [`text ${posix.basename(span.file)}\u0000${span.text.trimEnd()}`];
+}
+
+/** The rendered documents whose position lies within a span of one side (none without renders). */
+function renderedWithin(side: Side): (span: Span) => readonly ManifestDocument[] {
+  let byFile: Map<string, ManifestDocument[]> | undefined;
+  return (span) => (side.rendered?.length ? ((byFile ??= documentsByFile(side.rendered)).get(span.file) ?? []).filter((d) => d.startLine >= span.startLine && d.startLine <= span.endLine) : []);
+}
+
+function sameText(a: string, b: string): boolean {
+  return a.trimEnd() === b.trimEnd();
+}
+
+/** Whether both sides render some object in common, each the same value on both (key order aside). */
+function sameObjects(a: readonly ManifestDocument[], b: readonly ManifestDocument[]): boolean {
+  const values = (ds: readonly ManifestDocument[]) => new Map(ds.filter((d) => d.objects.length > 0).map((d) => [d.objects.join(' + '), d.text]));
+  const [before, after] = [values(a), values(b)];
+  const common = [...before.keys()].filter((k) => after.has(k));
+  return common.length > 0 && common.every((k) => before.get(k) === after.get(k) || isDeepStrictEqual(JSON.parse(before.get(k)!), JSON.parse(after.get(k)!)));
+}
