@@ -4,7 +4,13 @@
  * without a default becomes the empty string, as Flux does (outside its strict mode); `$${VAR}` is an
  * escaped literal `${VAR}`. Objects annotated `kustomize.toolkit.fluxcd.io/substitute: disabled` are
  * left alone. Values never hold a newline here, so every line keeps its number.
+ *
+ * Comments are left as written: Flux substitutes the output of `kustomize build`, which holds no comment,
+ * so a `${VAR}` in a comment is never missing and an annotation written in a comment disables nothing.
+ * Comments are found by the `yaml` package's concrete syntax tree (a `#` inside a quoted or block scalar
+ * is text, not a comment).
  */
+import { Parser } from 'yaml';
 
 export interface Substituted {
   readonly text: string;
@@ -17,10 +23,16 @@ const VAR = /(\$?)\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[=-])([^}]*))?\}/g;
 export function substitute(text: string, values: Readonly<Record<string, string>>): Substituted {
   if (!text.includes('${')) return { text, missing: [] };
   const missing = new Set<string>();
+  const comments = commentRanges(text);
+  let start = 0;
   const out = splitKeepingDocuments(text)
     .map((doc) => {
-      if (/kustomize\.toolkit\.fluxcd\.io\/substitute:\s*["']?disabled/.test(doc)) return doc;
-      return doc.replace(VAR, (whole, escape: string, name: string, op: string | undefined, fallback: string | undefined) => {
+      const at = start;
+      start += doc.length;
+      const inComment = (offset: number) => comments.some(([from, to]) => at + offset >= from && at + offset < to);
+      if ([...doc.matchAll(DISABLED)].some((m) => !inComment(m.index))) return doc;
+      return doc.replace(VAR, (whole, escape: string, name: string, op: string | undefined, fallback: string | undefined, offset: number) => {
+        if (inComment(offset)) return whole;
         if (escape) return whole.slice(1);
         const value = Object.hasOwn(values, name) ? values[name] : undefined;
         if (value !== undefined && !(op?.startsWith(':') && value === '')) return oneLine(value);
@@ -31,6 +43,30 @@ export function substitute(text: string, values: Readonly<Record<string, string>
     })
     .join('');
   return { text: out, missing: [...missing].sort() };
+}
+
+const DISABLED = /kustomize\.toolkit\.fluxcd\.io\/substitute:\s*["']?disabled/g;
+
+/** `[start, end)` offsets of the comments of a YAML (or JSON) stream, in order; none when it holds no `#`. */
+function commentRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  if (!text.includes('#')) return out;
+  // Comment tokens sit at every level of the tree (a document's start, a collection item's start or separator, a scalar's end).
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) {
+      for (const y of x) walk(y);
+      return;
+    }
+    if (x === null || typeof x !== 'object') return;
+    const token = x as { type?: unknown; offset?: unknown; source?: unknown };
+    if (token.type === 'comment' && typeof token.offset === 'number' && typeof token.source === 'string') {
+      out.push([token.offset, token.offset + token.source.length]);
+      return;
+    }
+    for (const v of Object.values(x)) walk(v);
+  };
+  for (const token of new Parser().parse(text)) walk(token);
+  return out;
 }
 
 /** Documents with their separators kept, so joining gives the text back. */

@@ -117,6 +117,43 @@ describe('pieces', () => {
     expect(s.missing).toEqual(['MISSING']);
   });
 
+  it('Flux substitution leaves comments as written: kustomize build drops them before Flux substitutes', () => {
+    const text = [
+      '# ${HEADER} is no missing variable',
+      'a: ${A} # ${TRAILING}',
+      'b: |',
+      '  # block text ${A}',
+      'c: "quoted # ${A}"',
+      '---',
+      '# kustomize.toolkit.fluxcd.io/substitute: disabled (a comment disables nothing)',
+      'd: ${A}',
+      '---',
+      'metadata:',
+      '  annotations:',
+      '    kustomize.toolkit.fluxcd.io/substitute: disabled # ${IGNORED}',
+      'e: ${A}',
+      '',
+    ].join('\n');
+    const s = substitute(text, { A: 'x' });
+    expect(s.text.split('\n')).toEqual([
+      '# ${HEADER} is no missing variable',
+      'a: x # ${TRAILING}',
+      'b: |',
+      '  # block text x',
+      'c: "quoted # x"',
+      '---',
+      '# kustomize.toolkit.fluxcd.io/substitute: disabled (a comment disables nothing)',
+      'd: x',
+      '---',
+      'metadata:',
+      '  annotations:',
+      '    kustomize.toolkit.fluxcd.io/substitute: disabled # ${IGNORED}',
+      'e: ${A}',
+      '',
+    ]);
+    expect(s.missing).toEqual([]);
+  });
+
   it.each([
     ['.github/workflows/ci.yml', 'not-a-manifest'],
     ['env/values-prod.yaml', 'not-a-manifest'],
