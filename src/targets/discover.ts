@@ -38,6 +38,7 @@ import { normalizeFolder, parentOf } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
 import { sideIndex } from './target-files.js';
 import type { Notice, TargetSelection, TargetSpec } from './types.js';
+import { HELM_CHARTS_DOCS } from './helm-docs.js';
 
 export interface DiscoverOptions {
   /** `targets:` from the configuration (already validated). */
@@ -345,7 +346,7 @@ function chartNotices(charts: readonly string[]): Notice[] {
 }
 
 export function chartNotRendered(chart: string): string {
-  return `Helm chart ${chart || '.'} not rendered: nothing from its templates is analysed (render it with the CLI or the GitHub Action; see the README, "Helm charts")`;
+  return `Helm chart ${chart || '.'} not rendered: nothing from its templates is analysed (render it with the CLI or the GitHub Action; ${HELM_CHARTS_DOCS})`;
 }
 
 function specOf(o: ControllerObject) {

@@ -27,6 +27,7 @@ import type { Text } from './kustomizations-naming.js';
 import { kustomizationsNaming } from './kustomizations-naming.js';
 import { firstAndMore } from '../util/and-list.js';
 import type { HelmSpec, Notice } from './types.js';
+import { HELM_CHARTS_DOCS } from './helm-docs.js';
 
 /** What was rendered, over both sides and every target. */
 export interface HelmRendering {
@@ -68,7 +69,7 @@ function chartNotices(paths: readonly string[], deployed: ReadonlySet<string>, h
     const files = paths.filter((p) => (own(p) && CHART_INPUT.test(relative(chart, p))) || (values.has(p) && !under(chart, p)));
     if (files.length === 0) continue;
     const one = files.length === 1;
-    out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${one ? 'a changed file' : `${files.length} changed files`} of Helm chart ${chart || '.'}, which is not rendered: ${listed(files)}. Render it with targets[].helm or --render (see the README, "Helm charts")`, ref: { file: chartFile(chart), line: 1 } });
+    out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${one ? 'a changed file' : `${files.length} changed files`} of Helm chart ${chart || '.'}, which is not rendered: ${listed(files)}. Render it with targets[].helm or --render (${HELM_CHARTS_DOCS})`, ref: { file: chartFile(chart), line: 1 } });
   }
   return out;
 }
@@ -120,7 +121,7 @@ function objectNotices(paths: readonly string[], texts: readonly [Text, Text], r
     const label = (id: string) => (head.get(id) ?? base.get(id))!.label + (!head.has(id) ? ' (removed)' : !base.has(id) ? ' (added)' : '');
     const line = head.get(ids[0])?.line ?? 1;
     const one = ids.length === 1;
-    out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${one ? 'a Helm release' : `${ids.length} Helm releases`} that reachdiff does not render changed in ${p}: ${listed(ids.map(label))}. What ${one ? 'it installs is' : 'they install is'} in no analysis (see the README, "Helm charts")`, ref: { file: p, line } });
+    out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${one ? 'a Helm release' : `${ids.length} Helm releases`} that reachdiff does not render changed in ${p}: ${listed(ids.map(label))}. What ${one ? 'it installs is' : 'they install is'} in no analysis (${HELM_CHARTS_DOCS})`, ref: { file: p, line } });
   }
   return out;
 }

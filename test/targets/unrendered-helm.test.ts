@@ -41,7 +41,7 @@ describe('a changed chart that is not rendered', () => {
     const quiet = { ...base, 'deploy/isolate.yaml': isolate };
     const report = await analyzeTargets(list(quiet), list({ ...quiet, 'chart/templates/networkpolicy.yaml': template }));
     expect(report.combined.findings).toEqual([]);
-    const message = 'Not analysed: a changed file of Helm chart chart, which is not rendered: chart/templates/networkpolicy.yaml. Render it with targets[].helm or --render (see the README, "Helm charts")';
+    const message = 'Not analysed: a changed file of Helm chart chart, which is not rendered: chart/templates/networkpolicy.yaml. Render it with targets[].helm or --render (see docs/targets.md, "Helm charts and other rendered manifests")';
     expect(outside(report)).toEqual([message]);
     expect(report.counts).toEqual({ opened: 0, closed: 0, errors: 0 });
     expect(targetsText(report).split('\n').slice(0, 3)).toEqual(['No change in allowed connectivity.', '', `Note: ${message}.`]);
@@ -54,11 +54,11 @@ describe('a changed chart that is not rendered', () => {
 
   it('a values.yaml change alone, and Chart.yaml with charts/**: named, one note per chart', async () => {
     const values = await analyzeTargets(list(withTemplate), list({ ...withTemplate, 'chart/values.yaml': 'namespace: other\n' }));
-    expect(outside(values)).toEqual(['Not analysed: a changed file of Helm chart chart, which is not rendered: chart/values.yaml. Render it with targets[].helm or --render (see the README, "Helm charts")']);
+    expect(outside(values)).toEqual(['Not analysed: a changed file of Helm chart chart, which is not rendered: chart/values.yaml. Render it with targets[].helm or --render (see docs/targets.md, "Helm charts and other rendered manifests")']);
     expect(checkRun(values).conclusion).toBe('neutral');
     const more = { ...withTemplate, 'chart/Chart.yaml': `${base['chart/Chart.yaml']}dependencies: [{name: sub, version: 1.0.0}]\n`, 'chart/charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 1.0.0\n', 'chart/charts/sub/templates/np.yaml': template, 'chart/README.md': 'docs\n' };
     expect(outside(await analyzeTargets(list(withTemplate), list(more)))).toEqual([
-      'Not analysed: 3 changed files of Helm chart chart, which is not rendered: chart/Chart.yaml, chart/charts/sub/Chart.yaml, chart/charts/sub/templates/np.yaml. Render it with targets[].helm or --render (see the README, "Helm charts")',
+      'Not analysed: 3 changed files of Helm chart chart, which is not rendered: chart/Chart.yaml, chart/charts/sub/Chart.yaml, chart/charts/sub/templates/np.yaml. Render it with targets[].helm or --render (see docs/targets.md, "Helm charts and other rendered manifests")',
     ]);
   });
 
@@ -66,7 +66,7 @@ describe('a changed chart that is not rendered', () => {
     const report = await analyzeTargets(list(base), list({ ...base, 'deploy/isolate.yaml': isolate }));
     expect(outside(report)).toEqual([]);
     expect(report.counts.closed).toBeGreaterThan(0);
-    expect(footnotes(report)).toEqual(['Helm chart chart not rendered: nothing from its templates is analysed (render it with the CLI or the GitHub Action; see the README, "Helm charts")']);
+    expect(footnotes(report)).toEqual(['Helm chart chart not rendered: nothing from its templates is analysed (render it with the CLI or the GitHub Action; see docs/targets.md, "Helm charts and other rendered manifests")']);
     const text = targetsText(report);
     expect(text).not.toContain('Note: ');
     expect(text.split('Helm chart chart not rendered')).toHaveLength(2);
@@ -129,12 +129,12 @@ describe('Helm inputs other than chart folders', () => {
     const release = (v: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: podinfo, namespace: apps}\nspec:\n  chart: {spec: {chart: podinfo, sourceRef: {kind: HelmRepository, name: podinfo}}}\n  values: {networkPolicy: {enabled: ${v}}}\n`;
     const before = { ...plain, 'deploy/release.yaml': release('false') };
     const flux = await analyzeTargets(list(before), list({ ...before, 'deploy/release.yaml': release('true') }));
-    expect(outside(flux)).toEqual(['Not analysed: a Helm release that reachdiff does not render changed in deploy/release.yaml: Flux HelmRelease apps/podinfo. What it installs is in no analysis (see the README, "Helm charts")']);
+    expect(outside(flux)).toEqual(['Not analysed: a Helm release that reachdiff does not render changed in deploy/release.yaml: Flux HelmRelease apps/podinfo. What it installs is in no analysis (see docs/targets.md, "Helm charts and other rendered manifests")']);
     expect(checkRun(flux).conclusion).toBe('neutral');
     const application = (v: string, label = 'a') => `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: cilium, namespace: argocd, labels: {x: ${label}}}\nspec:\n  source: {repoURL: https://helm.cilium.io, chart: cilium, targetRevision: ${v}}\n  destination: {server: https://kubernetes.default.svc, namespace: kube-system}\n`;
     const apps = { ...plain, 'deploy/cilium.yaml': application('1.15.0') };
     const argo = await analyzeTargets(list(apps), list({ ...apps, 'deploy/cilium.yaml': application('1.16.0') }));
-    expect(outside(argo)).toEqual(['Not analysed: a Helm release that reachdiff does not render changed in deploy/cilium.yaml: Argo CD Application argocd/cilium. What it installs is in no analysis (see the README, "Helm charts")']);
+    expect(outside(argo)).toEqual(['Not analysed: a Helm release that reachdiff does not render changed in deploy/cilium.yaml: Argo CD Application argocd/cilium. What it installs is in no analysis (see docs/targets.md, "Helm charts and other rendered manifests")']);
     const label = await analyzeTargets(list(apps), list({ ...apps, 'deploy/cilium.yaml': application('1.15.0', 'b') }));
     expect(outside(label)).toEqual([]);
   });
