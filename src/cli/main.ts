@@ -1,13 +1,11 @@
 /** Argument parsing and dispatch; every failure the user can cause ends as one line and exit code 2. */
 import type { FailLevel } from '../findings/index.js';
 import { FAIL_LEVELS } from '../findings/index.js';
-import type { FailOn } from '../report/verdict.js';
-import type { FailOnValue } from '../report/verdict.js';
-import { FAIL_ON, failOnConflict, parseFailOn } from '../report/verdict.js';
 import { VERSION } from '../version.js';
 import type { Values } from './args.js';
 import { parseCommandLine } from './args.js';
 import { runDiff } from './diff-command.js';
+import { failOnOption } from './fail-on-option.js';
 import { readExternalNames } from './external-names.js';
 import { UsageError, usageErrorText } from './errors.js';
 import { runDiffExplain, runExplain } from './explain-command.js';
@@ -155,19 +153,6 @@ async function run(values: Values, command: string, args: readonly string[], for
     default:
       throw new Error(`no command ${command}`); // knownCommand let only COMMAND_NAMES through
   }
-}
-
-/** `--fail-on`: one value or a comma-separated list; absent: undefined (the configuration's `failOn`). Unknown values and `never` beside others are usage errors. */
-function failOnOption(raw: string | undefined): FailOn | undefined {
-  if (raw === undefined) return undefined;
-  const failOn = parseFailOn(raw);
-  if (!failOn) {
-    const wrong = raw.split(',').map((s) => s.trim()).find((s) => !FAIL_ON.includes(s as FailOnValue)) ?? raw;
-    throw new UsageError(`--fail-on must be one or more (comma-separated) of ${FAIL_ON.join(', ')} (got "${wrong}")${didYouMean(wrong, FAIL_ON)}`);
-  }
-  const conflict = failOnConflict(failOn);
-  if (conflict) throw new UsageError(`--fail-on ${raw}: ${conflict}`);
-  return failOn;
 }
 
 /**

@@ -9,6 +9,7 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { analyzeSides } from '../cli/diff-command.js';
 import { UsageError } from '../cli/errors.js';
+import { failOnOption } from '../cli/fail-on-option.js';
 import { findingsConfig } from '../cli/findings-options.js';
 import { localMergeBase, resolveRevision } from '../cli/git-source.js';
 import { CHECK_NAME } from '../report/check-run.js';
@@ -51,6 +52,8 @@ export async function runAction(env: Env, octokitFor: (token: string, baseUrl: s
   const octokit = octokitFor(token, required(env, 'GITHUB_API_URL'));
   const { data: created } = await octokit.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: pr.head.sha, status: 'in_progress', external_id: externalId(pr.number), started_at: new Date().toISOString(), output: { title: 'Analysing…', summary: 'Reading the manifests of base and head.' } });
   try {
+    // Read before the analysis: a fail-on that is not understood fails the check at once, with the reason.
+    const failOn = failOnOption(input(env, 'fail-on'), 'the fail-on input');
     const workspace = env.GITHUB_WORKSPACE ?? '.';
     const repoDir = input(env, 'repo') ?? workspace;
     const base = input(env, 'base') ?? (await mergeBase(octokit, repo, pr, repoDir, log));
@@ -67,7 +70,7 @@ export async function runAction(env: Env, octokitFor: (token: string, baseUrl: s
       branch: pr.base.ref ?? env.GITHUB_BASE_REF,
       findings: await findingsConfig({ config: input(env, 'config'), root: { spec: head, repo: repoDir } }),
     });
-    const config = { ...analysis.config, ...(input(env, 'fail-on') ? { failOn: input(env, 'fail-on') as typeof analysis.config.failOn } : {}) };
+    const config = { ...analysis.config, ...(failOn ? { failOn } : {}) };
     const htmlUrl = pr.base.repo?.html_url ?? event.repository?.html_url ?? `${env.GITHUB_SERVER_URL}/${owner}/${repoName}`;
     // No button: a check-run button reaches only an App; the patch is in the comment.
     // Links to base lines point at the commit compared (the merge base), unless base is a folder of the workflow's.

@@ -88,6 +88,30 @@ test('fail-step fails the step when the check fails; fail-on never keeps the che
   expect(sent2.find((s) => s.method === 'complete')!.body.conclusion).not.toBe('failure');
 });
 
+test('fail-on takes a comma-separated list, as --fail-on and failOn do: opened,errors fails the check on opened paths', async () => {
+  const sent: { method: string; body: any }[] = [];
+  github(sent);
+  // The demo's change opens paths; read as one unknown value "opened,errors" it used to fail on nothing (neutral).
+  const { env } = await actionsEnv(join(EXAMPLES, 'base'), join(EXAMPLES, 'head'), { 'INPUT_FAIL-ON': 'opened, errors' });
+  await runAction(env);
+  expect(sent.find((s) => s.method === 'complete')!.body.conclusion).toBe('failure');
+});
+
+test('a fail-on input that is not understood fails the check run, naming the value, before any analysis', async () => {
+  const sent: { method: string; body: any }[] = [];
+  nock(API)
+    .post('/repos/acme/gitops/check-runs')
+    .reply(201, { id: 31 })
+    .patch('/repos/acme/gitops/check-runs/31')
+    .reply(200, (_u, b) => (sent.push({ method: 'complete', body: b }), { id: 31 }));
+  const { env } = await actionsEnv(join(EXAMPLES, 'base'), join(EXAMPLES, 'head'), { 'INPUT_FAIL-ON': 'open' });
+  const result = await runAction(env);
+  expect(result.exitCode).toBe(1);
+  expect(result.log.join('\n')).toContain('the fail-on input must be one or more (comma-separated) of opened, closed, any, never, errors (got "open")');
+  expect(sent[0].body).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  expect(sent[0].body.output.summary).toContain('(got "open")');
+});
+
 describe('without a base input: the merge base, as the App compares, not the base branch tip', () => {
   const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]}\n`;
   const policy = (name: string, spec: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n${spec}`;
