@@ -26,6 +26,18 @@ export interface FindingFlags {
 
 export async function findingsConfig(flags: FindingFlags): Promise<FindingsConfig> {
   const raw: Record<string, unknown> = { ...(await readCliConfig(flags.config, flags.root)).config.findings };
+  // The flags alone first, so a bad value is named by the flag the user typed (`--disable FOO`), not by the
+  // configuration key it lands in (`findings.disable[0]`).
+  refuse(readProblems(flagSection(flags, {})), '', flagOf);
+  flagSection(flags, raw);
+  const problems: ConfigProblem[] = [];
+  const config = readFindingsConfig(raw, 'findings', problems);
+  refuse(problems, 'invalid findings configuration: ', (key) => key);
+  return config;
+}
+
+/** Adds the flags' settings to `raw` (a `findings:` section) and returns it. Throws UsageError for a flag not of its form (`--severity CODE`). */
+function flagSection(flags: FindingFlags, raw: Record<string, unknown>): Record<string, unknown> {
   const list = (key: string, more: readonly string[] | undefined) => {
     if (more?.length) raw[key] = [...(Array.isArray(raw[key]) ? (raw[key] as unknown[]) : []), ...more];
   };
@@ -43,10 +55,29 @@ export async function findingsConfig(flags: FindingFlags): Promise<FindingsConfi
     if (flags.dnsCidr?.length) dns.cidrs = [...flags.dnsCidr];
     raw.dns = dns;
   }
+  return raw;
+}
+
+/** The problems of a `findings:` section, as the App's configuration reader finds them. */
+function readProblems(raw: Record<string, unknown>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const config = readFindingsConfig(raw, 'findings', problems);
-  if (problems.length) throw new UsageError(`invalid findings configuration: ${problems.map((p) => `${p.key} ${p.message}`).join('; ')}`);
-  return config;
+  readFindingsConfig(raw, 'findings', problems);
+  return problems;
+}
+
+/** Throws one UsageError for `problems`, each named by `name(key)` after `prefix`; nothing when there are none. */
+function refuse(problems: readonly ConfigProblem[], prefix: string, name: (key: string) => string): void {
+  if (problems.length) throw new UsageError(`${prefix}${problems.map((p) => `${name(p.key)} ${p.message}`).join('; ')}`);
+}
+
+/** The flag that writes a key of the findings section (`findings.disable[0]` → `--disable`, `findings.dns.cidrs[1]` → `--dns-cidr`, `findings.severity.X` → `--severity X`); the key itself for one no flag writes. */
+function flagOf(key: string): string {
+  const path = key.replace(/^findings\./, '').split(/[.[]/);
+  const top: Record<string, string> = { disable: '--disable', ignorePaths: '--ignore-path', severity: '--severity', crossNamespace: '--allow-cross-namespace' };
+  const dns: Record<string, string> = { namespace: '--dns-namespace', podLabels: '--dns-label', cidrs: '--dns-cidr' };
+  // A code or level of --severity is named with the code it was given for (`--severity DNS_EGRESS_MISSING`).
+  if (path[0] === 'severity' && path[1]) return `--severity ${path[1]}`;
+  return (path[0] === 'dns' ? dns[path[1]] : top[path[0]]) ?? key;
 }
 
 function pair(text: string, sep: string, form: string): [string, string] {

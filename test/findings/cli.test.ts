@@ -62,8 +62,10 @@ describe('reachdiff lint', () => {
     expect(configured.stdout).not.toContain('DNS_EGRESS_MISSING');
     writeFileSync(join(dir, 'bad.yml'), 'findings:\n  disable: [NOT_A_CODE]\n');
     expect(await main(['lint', k8s, '--config', join(dir, 'bad.yml')])).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/findings\.disable\[0\]:? must be one of/) });
-    expect(await main(['lint', k8s, '--severity', 'DNS_EGRESS_MISSING=fatal'])).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('findings.severity.DNS_EGRESS_MISSING') });
-    expect(await main(['lint', k8s, '--dns-cidr', 'nope'])).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('findings.dns.cidrs') });
+    // A flag's bad value is named by the flag as typed, not by the configuration key it lands in.
+    expect(await main(['lint', k8s, '--severity', 'DNS_EGRESS_MISSING=fatal'])).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('reachdiff: --severity DNS_EGRESS_MISSING must be one of error, warning, notice') });
+    expect(await main(['lint', k8s, '--disable', 'PERMISIVE_RULE'])).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^reachdiff: --disable must be one of .*\(got "PERMISIVE_RULE"\)/) });
+    expect(await main(['lint', k8s, '--dns-cidr', 'nope'])).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('reachdiff: --dns-cidr not a CIDR: nope') });
     expect(await main(['lint', k8s, '--fail-level', 'loud'])).toMatchObject({ exitCode: 2 });
     // DNS flags: the workloads' DNS rule points at node-local DNS.
     const nodeLocal = folder(cluster(denyEgress, policy('default', 'dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '169.254.20.10/32' } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }] })));
