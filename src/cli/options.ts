@@ -109,7 +109,7 @@ export const OPTION_HELP: Readonly<Record<OptionName, OptionHelp>> = {
   'dns-cidr': { arg: 'CIDR', text: 'DNS addresses (e.g. node-local DNS 169.254.20.10/32), repeatable', group: 'findings' },
   'allow-cross-namespace': { arg: 'FROM:TO', text: 'expected new cross-namespace paths (* for any), repeatable', group: 'findings' },
   'ignore-path': { arg: 'GLOB', text: 'leave out findings in these files, repeatable', group: 'findings' },
-  'docs-url': { arg: 'URL', text: "the README's URL, for SARIF rules' help links", group: 'findings' },
+  'docs-url': { arg: 'URL', text: "for SARIF rules' help links (URL#code): the URL of docs/findings.md, or of the\nREADME (both have an anchor per finding code)", group: 'findings' },
 };
 
 /** `--name ARG` (with `-h, ` before options that have a short form). */
