@@ -453,13 +453,18 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   }
   const meta = readMap(ctx, value, 'metadata', `${kind}: metadata`, ref);
   if (!meta) return;
-  if (typeof meta.name !== 'string' || meta.name === '') {
+  const hookName = generatedHookName(meta);
+  // A hook Argo CD skips is never created: nothing to read, and nothing wrong with its generated name.
+  if (hookName === SKIPPED_HOOK) return;
+  if ((typeof meta.name !== 'string' || meta.name === '') && hookName === undefined) {
     const named = meta.name !== undefined && meta.name !== null && meta.name !== '';
     if (named) ctx.report('error', 'INVALID_NAME', `${kind}: metadata.name must be a string, not ${describeValue(meta.name)} (quote it); the API server rejects the object; ignored`, ctx.keyRef(meta, 'name', ref));
+    else if (typeof meta.generateName === 'string' && meta.generateName !== '')
+      ctx.report('error', 'MISSING_FIELD', `${kind} with metadata.generateName but no metadata.name: \`kubectl apply\` refuses it (only \`kubectl create\` and Argo CD or Helm hooks, annotated argocd.argoproj.io/hook or helm.sh/hook, generate names); ignored`, ctx.keyRef(meta, 'generateName', ref));
     else ctx.report('error', 'MISSING_FIELD', `${kind} without metadata.name; ignored`, ref);
     return;
   }
-  const name = meta.name;
+  const name = typeof meta.name === 'string' && meta.name !== '' ? meta.name : (hookName as string);
   const namespaceOk = meta.namespace === undefined || meta.namespace === null || typeof meta.namespace === 'string';
   // Cluster-scoped objects have no namespace: their key is `Kind//name`.
   const namespace =
@@ -471,7 +476,7 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   // Both checks run, so one read reports every unknown field.
   const topOk = checkFields(ctx, value, OBJECT_TOP_LEVEL, owner, ref);
   const metaOk = checkFields(ctx, meta, OBJECT_META, `${owner}: metadata`, ctx.ref(meta, ref));
-  const valid = validMetadata(ctx, kind, meta, name, owner, ref) && namespaceOk && topOk && metaOk;
+  const valid = validMetadata(ctx, kind, meta, hookName === undefined ? name : validatedPrefix(name), owner, ref) && namespaceOk && topOk && metaOk;
   objects.push(key);
   // A policy is left out; another kind with an error is kept as read, and marked (see `ManifestDocument.rejected`).
   if (!addObject(ctx, m, value, kind, namespace, name, valid) || ctx.errors > errorsBefore) rejected.push(key);
@@ -555,3 +560,29 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
     }
   }
 }
+
+/**
+ * The name a sync or release hook goes by when it has only `metadata.generateName`: the prefix as written
+ * (`schema-migrate-`). Argo CD creates hooks (annotation `argocd.argoproj.io/hook`, and Helm's
+ * `helm.sh/hook`, which it maps to its own) with `kubectl create` semantics, so the API server appends a
+ * random suffix; their pods run during the sync and policies select them like any other. Argo CD user
+ * guide, "Resource Hooks"; Kubernetes API conventions, `metadata.generateName`. `SKIPPED_HOOK` for a hook annotated
+ * `Skip`; undefined for anything else (a named object included).
+ */
+function generatedHookName(meta: Record<string, unknown>): string | typeof SKIPPED_HOOK | undefined {
+  if (typeof meta.generateName !== 'string' || meta.generateName === '' || (typeof meta.name === 'string' && meta.name !== '')) return undefined;
+  const annotations = meta.annotations;
+  if (annotations === null || typeof annotations !== 'object' || Array.isArray(annotations)) return undefined;
+  const hook = (annotations as Record<string, unknown>)['argocd.argoproj.io/hook'] ?? (annotations as Record<string, unknown>)['helm.sh/hook'];
+  if (typeof hook !== 'string' || hook.trim() === '') return undefined;
+  // `Skip`: Argo CD does not apply the manifest at all (a comma-separated list may name it with others).
+  return hook.split(',').some((h) => h.trim() === 'Skip') ? SKIPPED_HOOK : meta.generateName;
+}
+
+/** A `generateName` as the API server validates it: a trailing `-` stands for the generated suffix (apimachinery `maskTrailingDash`). */
+function validatedPrefix(prefix: string): string {
+  return prefix.endsWith('-') ? `${prefix.slice(0, -1)}a` : prefix;
+}
+
+/** `generatedHookName` of a hook Argo CD skips. */
+const SKIPPED_HOOK = Symbol('skipped hook');

@@ -327,6 +327,28 @@ describe('diagnostics', () => {
     expect(r.cluster.workloads).toEqual([]);
   });
 
+  it('a sync or release hook with only metadata.generateName is read under that prefix (Argo CD creates it, its pods run)', () => {
+    const job = (annotation: string, hook: string) =>
+      y('apiVersion: batch/v1', 'kind: Job', 'metadata:', '  generateName: schema-migrate-', '  namespace: db', '  annotations:', `    ${annotation}: ${hook}`, 'spec:', '  template:', '    metadata:', '      labels: {app: migrate}', '    spec:', '      containers: [{name: m, image: x}]');
+    for (const annotation of ['argocd.argoproj.io/hook', 'helm.sh/hook']) {
+      const r = load(job(annotation, 'PreSync'));
+      expect(diag(r)).toEqual([]);
+      expect(ids(r)).toEqual(['db/schema-migrate-[Job]']);
+      expect(r.cluster.workloads[0].podLabels).toEqual({ app: 'migrate' });
+    }
+    // A hook Argo CD skips is never created: nothing read, nothing wrong.
+    const skipped = load(job('argocd.argoproj.io/hook', 'PreSync,Skip'));
+    expect(diag(skipped)).toEqual([]);
+    expect(ids(skipped)).toEqual([]);
+  });
+
+  it('generateName without a hook annotation: kubectl apply refuses it, said at generateName', () => {
+    const r = load(y('apiVersion: batch/v1', 'kind: Job', 'metadata:', '  namespace: db', '  generateName: once-', 'spec: {}'));
+    expect(diag(r)).toEqual([{ code: 'MISSING_FIELD', line: 5 }]);
+    expect(r.diagnostics[0].message).toMatch(/generateName but no metadata.name: `kubectl apply` refuses it/);
+    expect(ids(r)).toEqual([]);
+  });
+
   it('an object defined twice keeps the last copy and warns at it; an identical copy is silent', () => {
     expect(diag(load(NS + '---\n' + NS))).toEqual([]);
     const r = load(NS + '---\n' + NS.replace('name: first', 'name: first\n  labels: {a: b}'));
