@@ -21,6 +21,7 @@ export function toMermaid(g: Graph): string {
     out.push('  end');
   });
   for (const n of g.nodes.filter((x) => x.group === null)) out.push(`  ${mermaidNode(n)}`);
+  if (g.empty) out.push(`  empty["${mermaidText(g.empty)}"]`);
   const arrow: Record<EdgeStyle, string> = { opened: '==>', closed: '-.->', allowed: '-->' };
   for (const e of g.edges) out.push(`  ${e.from} ${arrow[e.style]}|"${mermaidText(e.label)}"| ${e.to}`);
   // linkStyle counts edges in the order written; colour by style so opened and closed read apart in any theme.
@@ -48,6 +49,7 @@ export function toDot(g: Graph): string {
     out.push('  }');
   });
   for (const n of g.nodes.filter((x) => x.group === null)) out.push(`  ${dotNode(n)}`);
+  if (g.empty) out.push(`  empty [label=${dotText(g.empty)}, shape=plaintext];`);
   for (const e of g.edges) {
     const style = e.style === 'opened' ? ', penwidth=3' : e.style === 'closed' ? ', style=dashed' : '';
     out.push(`  ${e.from} -> ${e.to} [label=${dotText(e.label)}, color="${COLORS[e.style]}", fontcolor="${COLORS[e.style]}"${style}];`);

@@ -41,6 +41,8 @@ export interface Graph {
   readonly groups: readonly string[];
   /** Edges were folded per namespace pair (the input had this many edges). */
   readonly collapsedFrom?: number;
+  /** A graph with no edge: what the picture says instead of being blank (`No path opened or closed`). */
+  readonly empty?: string;
 }
 
 /** Above this many edges a picture stops being readable: fold per namespace pair. */
@@ -61,16 +63,24 @@ export function diffGraph(report: DiffReport, label: PeerLabel, maxEdges = DEFAU
     if (opened) raw.push({ src: p.src, dst: p.dst, label: namedEdgeText(opened), style: 'opened' });
     if (closed) raw.push({ src: p.src, dst: p.dst, label: namedEdgeText(closed), style: 'closed' });
   }
-  return build(raw, label, maxEdges);
+  return withEmptyNote(build(raw, label, maxEdges), 'No path opened or closed');
 }
 
 /** A whole cluster's allowed connections (a `list`). */
 export function listGraph(rows: readonly ConnectionRow[], label: PeerLabel, maxEdges = DEFAULT_MAX_EDGES): Graph {
-  return build(
-    rows.map((r) => ({ src: r.src, dst: r.dst, label: edgeText(r.conn), style: 'allowed' as const })),
-    label,
-    maxEdges,
+  return withEmptyNote(
+    build(
+      rows.map((r) => ({ src: r.src, dst: r.dst, label: edgeText(r.conn), style: 'allowed' as const })),
+      label,
+      maxEdges,
+    ),
+    'No connection allowed',
   );
+}
+
+/** A graph without edges says so (a reader of the picture alone would see a blank one). */
+function withEmptyNote(g: Graph, note: string): Graph {
+  return g.edges.length === 0 ? { ...g, empty: note } : g;
 }
 
 function namespaceOf(p: PeerRef): string | null {

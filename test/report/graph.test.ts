@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { goldenIn } from '../helpers/golden-file.js';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { main } from '../../src/cli/main.js';
-import { diffGraph } from '../../src/report/graph.js';
+import { diffGraph, listGraph } from '../../src/report/graph.js';
 import { toDot, toMermaid } from '../../src/report/graph-formats.js';
 import { peerLabels } from '../../src/report/peer-label.js';
 import { renderDiffMarkdown } from '../../src/report/diff-markdown.js';
@@ -87,6 +87,22 @@ describe('pictures of the example', () => {
     expect(toDot(g)).toContain('n1 [label="back\\\\slash", shape=cylinder];');
     if (hasDot) dotAccepts(toDot(g));
     if (parserDir) expect(mermaidParses([toMermaid(g)])).toEqual(['ok']);
+  });
+});
+
+describe('an empty picture', () => {
+  it('a diff with no changed path and a list with no allowed connection say so in the picture, in both languages', async () => {
+    const same = await main(['diff', join(EX, 'base'), join(EX, 'base'), '--format', 'mermaid']);
+    expect(same.stdout).toBe('flowchart LR\n  empty["No path opened or closed"]\n');
+    expect(mermaidProblems(same.stdout)).toEqual([]);
+    const dot = await main(['diff', join(EX, 'base'), join(EX, 'base'), '--format', 'dot']);
+    expect(dot.stdout).toContain('  empty [label="No path opened or closed", shape=plaintext];\n}');
+    if (hasDot) dotAccepts(dot.stdout);
+    if (parserDir) expect(mermaidParses([same.stdout])).toEqual(['ok']);
+    expect(toMermaid(listGraph([], peerLabels([])))).toBe('flowchart LR\n  empty["No connection allowed"]\n');
+    // A picture with edges has no such node.
+    const changed = await main(['diff', join(EX, 'base'), join(EX, 'head'), '--format', 'mermaid']);
+    expect(changed.stdout).not.toContain('empty[');
   });
 });
 
