@@ -70,7 +70,7 @@ export const OPTION_HELP: Readonly<Record<OptionName, OptionHelp>> = {
   },
   group: { text: 'list: compact rows, sources that reach the same destinations with one\nconnection set (JSON: "groups" instead of "connections")' },
   'max-pairs': { arg: 'N', text: 'list: stop (exit 2) above N pairs, counted before any is built\n(default 1,000,000); narrow with --path, --namespace or --group' },
-  branch: { arg: 'NAME', text: 'the branch under review (a pull request\'s base branch); Flux sources that\ntrack another branch of this repository are then not analysed\n(default: the base revision\'s branch, when it names one)' },
+  branch: { arg: 'NAME', text: 'the branch under review (a pull request\'s base branch); Flux sources that\ntrack another branch of this repository are then not analysed\n(default: the revision\'s branch, when it names one; for diff, the\nbase revision\'s)' },
   repo: { arg: 'DIR', text: 'git repository for revision arguments, a bare clone too (default: .)' },
   from: { arg: 'SRC', text: 'explain: the source (ns/name, ns/name[Kind], an IP, CIDR or range,\n{ingress-controller})' },
   to: { arg: 'DST', text: 'explain: the destination' },

@@ -26,7 +26,7 @@ manifests under <folder> (.yaml, .yml, .json, recursively), or of one manifest f
   lint: {
     synopsis: `reachdiff lint <folder|rev> [--repo DIR] [--branch NAME] [--path GLOB]... [--format text|json|md|sarif]
                [--fail-level error|warning|notice|never] [--config FILE] [--namespace NS] [--target NAME]
-               [--render 'CMD']`,
+               [--render 'CMD'] [--docs-url URL]`,
     about: `the findings of one version (a folder or a git revision): risky or dead
 policy configuration, such as missing DNS egress or a namespaceSelector: {}`,
   },
@@ -34,7 +34,7 @@ policy configuration, such as missing DNS egress or a namespaceSelector: {}`,
     synopsis: `reachdiff diff <base> <head> [--repo DIR] [--branch NAME] [--path GLOB]... [--format text|json|md|sarif|mermaid|dot]
                [--fail-on opened,closed,any,never,errors] [--fail-level error|warning|notice|never]
                [--all-findings] [--pod-cidr CIDR]... [--config FILE] [--namespace NS]
-               [--render 'CMD'] [--external-names FILE]`,
+               [--render 'CMD'] [--external-names FILE] [--docs-url URL]`,
     about: `paths opened and closed between two versions, and the findings the head adds;
 <base> and <head> are each a folder or a git revision (branch, tag, SHA,
 HEAD~1) of the repository at --repo (default: the current directory), read
@@ -47,9 +47,9 @@ kustomization) is analysed as its own cluster.`,
     about: `which targets are found (in the folder --repo, or at revision REV) and why`,
   },
   explain: {
-    synopsis: `reachdiff explain <folder|rev> --from SRC --to DST [--port PORT]... [--format text|json|md]
-               [--pod-cidr CIDR]... [--config FILE] [--namespace NS] [--target NAME] [--render 'CMD']
-               [--branch NAME]`,
+    synopsis: `reachdiff explain <folder|rev> --from SRC --to DST [--port PORT]... [--repo DIR] [--path GLOB]...
+               [--format text|json|md] [--pod-cidr CIDR]... [--config FILE] [--namespace NS] [--target NAME]
+               [--render 'CMD'] [--branch NAME]`,
     about: `why SRC may or may not reach DST: the verdict per protocol/port, per direction
 the deciding rules (file:line), why near-miss rules do not match, and the
 smallest edits that would allow it; exits 1 when any asked traffic is denied.
@@ -57,9 +57,9 @@ Peers as printed: ns/name, ns/name[Kind], an IP, CIDR or first-last range,
 {ingress-controller} (source only). diff --explain shows base and head.`,
   },
   'diff --explain': {
-    synopsis: `reachdiff diff <base> <head> --explain SRC DST [--port PORT]... [--format text|json|md]
-               [--fail-on opened,closed,any,never] [--pod-cidr CIDR]... [--config FILE] [--namespace NS]
-               [--target NAME] [--render 'CMD'] [--branch NAME]`,
+    synopsis: `reachdiff diff <base> <head> --explain SRC DST [--port PORT]... [--repo DIR] [--path GLOB]...
+               [--format text|json|md] [--fail-on opened,closed,any,never] [--pod-cidr CIDR]... [--config FILE]
+               [--namespace NS] [--target NAME] [--render 'CMD'] [--branch NAME]`,
     about: `explain (see reachdiff explain --help) in base and in head; exits 1 when the
 change does to the asked traffic what --fail-on names (default: opens some of it)`,
   },

@@ -5,7 +5,7 @@ import { COMMAND_FLAGS } from '../../src/cli/command-flags.js';
 import { main } from '../../src/cli/main.js';
 import { OPTIONS } from '../../src/cli/options.js';
 import { nearestName } from '../../src/util/near-names.js';
-import { COMMAND_NAMES, USAGE, commandUsage } from '../../src/cli/usage.js';
+import { COMMANDS, COMMAND_NAMES, USAGE, commandUsage } from '../../src/cli/usage.js';
 import { VERSION } from '../../src/version.js';
 import { tempFolder } from '../helpers/git.js';
 
@@ -109,6 +109,16 @@ describe('help and version (item 2)', () => {
     const synopsis = readme.slice(start, readme.indexOf('```', start));
     const usage = USAGE.slice(USAGE.indexOf('Usage:\n') + 'Usage:\n'.length, USAGE.indexOf('\n\n', USAGE.indexOf('Usage:\n')) + 1);
     expect(synopsis).toBe(usage.replace(/^  /gm, ''));
+  });
+
+  it("each command's synopsis names every flag the command reads (findings flags are summed up below it; fresh-user trial 30: explain's --path and --repo)", () => {
+    const summed = new Set(['disable', 'severity', 'dns-namespace', 'dns-label', 'dns-cidr', 'allow-cross-namespace', 'ignore-path']);
+    for (const [command, flags] of Object.entries(COMMAND_FLAGS)) {
+      // `diff --explain SRC DST` is the form shown; --from/--to are its long spelling.
+      const exempt = (f: string) => summed.has(f) || (command === 'diff --explain' && (f === 'from' || f === 'to'));
+      const synopsis = COMMANDS[command].synopsis;
+      expect([command, flags.filter((f) => !exempt(f) && !synopsis.includes(`--${f}`))]).toEqual([command, []]);
+    }
   });
 
   it('every option parsed is described in the global help', () => {
