@@ -21,7 +21,7 @@ describe('a target whose only change is a new finding', () => {
   it('text: named in the headline with its finding, and its section lists it; the unchanged target stays one word', async () => {
     const out = await diff();
     expect(out.exitCode).toBe(0);
-    expect(out.stdout.split('\n')[0]).toBe('b: No change in allowed connectivity; 1 new finding; a: no change.');
+    expect(out.stdout.split('\n')[0]).toBe('b: no change in allowed connectivity; 1 new finding; a: no change.');
     expect(out.stdout).toContain('== b ==');
     expect(out.stdout).toMatch(/b\/pol\.yaml:7: warning: .*\[RULES_IGNORED_BY_POLICY_TYPES\]/);
     expect(out.stdout).not.toContain('== a ==');
