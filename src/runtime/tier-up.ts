@@ -8,9 +8,10 @@
  * pair): with the default budget (67,584 bytes of bytecode) V8 optimizes most of them, and at 10,000
  * workloads that compiling cost about a third of the process's CPU time: more than it saved. With a
  * budget of 1,000,000 only the really hot loops (parsing, the connectivity rows) are optimized, a little
- * later. Measured with `npm run bench` (bench/RESULTS.md, thirtieth session): one cold `reachdiff diff` of
- * the 10k pair 5.5–6.5 s → 3.7–4.3 s CPU and 4.0–4.5 s → 3.4–3.9 s wall; at 100k 35.1 → 32.5 s CPU,
- * 30.1 → 29.0 s wall (the optimized code is reached all the same, so long runs do not slow down).
+ * later. Measured in fresh processes (`bench/profile-whole.js`; docs/performance.md, thirtieth session):
+ * one cold whole diff of the 10k bench pair 5.5–6.5 s → 3.7–4.3 s CPU and 4.0–4.5 s → 3.4–3.9 s wall; at
+ * 100k 35.1 → 32.5 s CPU, 30.1 → 29.0 s wall (the optimized code is reached all the same, so long runs do
+ * not slow down).
  *
  * Semantics: V8's `--interrupt-budget` flag (src/flags/flag-definitions.h), set at run time with
  * `v8.setFlagsFromString`: it applies to every budget V8 sets from then on, so the call comes first in
