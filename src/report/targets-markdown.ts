@@ -14,7 +14,7 @@ import { warningsApartOf } from './errors-section.js';
 import { alikeText, sameSections, targetLabel } from './same-sections.js';
 import { foldReason, unproven } from './unproven.js';
 import { goneClause, goneReason, goneRemainder } from './assumed-gone.js';
-import { verdict } from './verdict.js';
+import { verdict, verdictClause } from './verdict.js';
 import { plural } from '../util/plural.js';
 import { andList } from '../util/and-list.js';
 import { COMMENT_FINDINGS, findingsMarkdown, listedFindings, SHARED_FINDINGS_TITLE, targetsSharedFindings } from './findings.js';
@@ -49,9 +49,7 @@ export function targetsHeadline(report: TargetsReport): string {
     else unchanged.push(t);
   }
   // Targets whose sections would say the same share one verdict (same-sections.ts).
-  // A target's verdict is a clause after its name here (`a: no change …; 1 new finding`), not a sentence.
-  const clause = (text: string) => `${text.charAt(0).toLowerCase()}${text.slice(1).replace(/\.$/, '')}`;
-  const parts = sameSections(changed).map(({ target: t, alike }) => `${alike.length ? `${[t, ...alike.map((a) => a.target)].map(targetLabel).join(', ')} (the same changes)` : targetLabel(t)}: ${clause(verdict(t.report))}`);
+  const parts = sameSections(changed).map(({ target: t, alike }) => `${alike.length ? `${[t, ...alike.map((a) => a.target)].map(targetLabel).join(', ')} (the same changes)` : targetLabel(t)}: ${verdictClause(t.report)}`);
   // Targets whose "no change" rests on the very same assumption are named together (cluster-config 612d0af:
   // four removed overlays, each with the same placement clause of 300 characters).
   const byText = new Map<string, string[]>();

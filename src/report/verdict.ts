@@ -14,6 +14,12 @@ import { plural } from '../util/plural.js';
  * remain; NetworkPolicy sys/a removed together with Service sys/a: its pods are probably gone; if they still run, it opens 4 paths.`).
  */
 export function verdict(report: DiffReport): string {
+  const text = verdictClause(report);
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
+/** `verdict` as a clause, for a line that names the target before it (`b: no change in allowed connectivity; 1 new finding`): not capitalised, no full stop. */
+export function verdictClause(report: DiffReport): string {
   const { opened, closed, errors, notAnalysed } = report.counts;
   const paths: string[] = [];
   if (opened) paths.push(`${plural(opened, 'path')} opened`);
@@ -33,8 +39,7 @@ export function verdict(report: DiffReport): string {
     if (u.count > 0) parts.push(`${ignoredText(u)}${u.changed ? ` (this pull request changes ${u.changed})` : ''}`);
     else if (u.changed) parts.push(`this pull request removes ${plural(u.changed, u.label, u.plural)}, which reachdiff does not model`);
   }
-  const text = parts.join('; ');
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${findingsCount(listedFindings(report.findings))}.`;
+  return `${parts.join('; ')}${findingsCount(listedFindings(report.findings))}`;
 }
 
 /**
