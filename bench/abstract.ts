@@ -27,7 +27,7 @@ import { buildRegions } from '../src/engine/index.js';
 import { loadManifests } from '../src/manifests/load.js';
 import { readManifestFolder } from '../src/manifests/read-folder.js';
 import { generateRepo } from './generate.js';
-import { arg, cpu, mainThreadCpu, median, pairedRuns, writtenJson } from './measure.js';
+import { RUNTIME_FLAGS, arg, cpu, mainThreadCpu, median, pairedRuns, writtenJson } from './measure.js';
 
 const sizes = arg('sizes', '10000').split(',').map(Number);
 
@@ -51,7 +51,7 @@ if (process.argv.includes('--one')) {
 
 function fresh(size: number, on: boolean): FreshRun {
   const self = fileURLToPath(import.meta.url);
-  return JSON.parse(execFileSync(process.execPath, [self, '--one', on ? 'on' : 'off', '--sizes', String(size), ...(process.argv.includes('--v8-defaults') ? ['--v8-defaults'] : [])], { encoding: 'utf8' })) as FreshRun;
+  return JSON.parse(execFileSync(process.execPath, [self, '--one', on ? 'on' : 'off', '--sizes', String(size), ...RUNTIME_FLAGS], { encoding: 'utf8' })) as FreshRun;
 }
 const runs = Number(arg('runs', '3'));
 const conformance = arg('conformance', '../shared/conformance');

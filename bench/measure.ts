@@ -7,7 +7,11 @@ import { tuneTierUp } from '../src/runtime/tier-up.js';
 // Every bench process runs with the runtime settings of the entry points it stands for (cli.ts, lambda.ts:
 // src/runtime/tier-up.ts), set here because every bench script that measures imports this module.
 // `--v8-defaults` measures with V8's own settings instead, to compare.
-if (!process.argv.includes('--v8-defaults')) tuneTierUp();
+const v8Defaults = process.argv.includes('--v8-defaults');
+if (!v8Defaults) tuneTierUp();
+
+/** The flag a bench child process needs to run with the same runtime settings as this one (`[]` or `['--v8-defaults']`). */
+export const RUNTIME_FLAGS: readonly string[] = v8Defaults ? ['--v8-defaults'] : [];
 
 /** The value after `--NAME` on the command line, else `fallback`. */
 export function arg(name: string, fallback: string): string {

@@ -38,7 +38,7 @@ import type { OpenedPath } from '../src/findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings } from '../src/findings/index.js';
 import type { GeneratedFile } from './generate.js';
 import { generateRepo } from './generate.js';
-import { cpu as cpuNow, median, writtenJson } from './measure.js';
+import { RUNTIME_FLAGS, cpu as cpuNow, median, writtenJson } from './measure.js';
 
 export const DEFAULT_SIZES = [100, 500, 1000, 2000, 5000, 10000];
 
@@ -107,8 +107,6 @@ interface Args {
   seed: number;
   child?: number;
   oneDiff?: number;
-  /** Measure with V8's default settings, not the entry points' (bench/measure.ts). */
-  v8Defaults?: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -126,7 +124,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a.startsWith('--seed')) args.seed = Number(value());
     else if (a.startsWith('--child')) args.child = Number(value());
     else if (a.startsWith('--one-diff')) args.oneDiff = Number(value());
-    else if (a === '--v8-defaults') args.v8Defaults = true;
+    else if (a === '--v8-defaults') continue; // read by measure.ts, passed on as RUNTIME_FLAGS
     else throw new Error(`unknown argument ${a}`);
   }
   for (const n of [...args.sizes, args.runs, args.seed]) if (!Number.isInteger(n) || n < 0) throw new Error(`not a whole number: ${n}`);
@@ -358,7 +356,7 @@ async function main(): Promise<void> {
   const self = fileURLToPath(import.meta.url);
   // The last line a child prints: its JSON answer.
   const child = (flags: string[]): unknown => {
-    const out = execFileSync(process.execPath, [...process.execArgv, self, ...flags, '--seed', String(args.seed), ...(args.v8Defaults ? ['--v8-defaults'] : [])], {
+    const out = execFileSync(process.execPath, [...process.execArgv, self, ...flags, '--seed', String(args.seed), ...RUNTIME_FLAGS], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 1 << 20,
