@@ -6,6 +6,7 @@
  * Kustomizations (three, and a count of the rest), at the first one's line (as external-source-notices.ts).
  */
 import { firstAndMore } from '../util/and-list.js';
+import { groupedInPlace } from './grouped-notices.js';
 import type { Notice } from './types.js';
 
 const NAMED = 3;
@@ -23,21 +24,13 @@ export function alikeKey(n: Notice): string | undefined {
 
 /** `notices` with each group of ≥ 2 alike ones as one, in place of the first. */
 export function groupedAlikeFluxNotices(notices: readonly Notice[]): Notice[] {
-  const key = (n: Notice) => (OF_ONE.test(n.message) ? alikeKey(n) : undefined);
-  const groups = new Map<string, Notice[]>();
-  for (const n of notices) {
-    const k = key(n);
-    if (k !== undefined) groups.set(k, [...(groups.get(k) ?? []), n]);
-  }
-  const out: Notice[] = [];
-  for (const n of notices) {
-    const k = key(n);
-    const group = k === undefined ? undefined : groups.get(k)!;
-    if (!group || group.length === 1) out.push(n);
-    else if (group[0] === n) {
+  return groupedInPlace(
+    notices,
+    (n) => (OF_ONE.test(n.message) ? alikeKey(n) : undefined),
+    (group) => {
+      if (group.length === 1) return group[0];
       const names = group.map((g) => OF_ONE.exec(g.message)![1]);
-      out.push({ ...n, message: `${names.length} Flux Kustomizations (${firstAndMore(names, NAMED)}): ${OF_ONE.exec(n.message)![2]}` });
-    }
-  }
-  return out;
+      return { ...group[0], message: `${names.length} Flux Kustomizations (${firstAndMore(names, NAMED)}): ${OF_ONE.exec(group[0].message)![2]}` };
+    },
+  );
 }

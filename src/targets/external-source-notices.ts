@@ -5,6 +5,7 @@
  * and reason become one naming the Kustomizations (three, and a count of the rest), at the first one's line.
  */
 import { firstAndMore } from '../util/and-list.js';
+import { groupedInPlace } from './grouped-notices.js';
 import type { Notice } from './types.js';
 
 /**
@@ -23,27 +24,16 @@ const NAMED = 3;
  * source: named; several: counted); the `fluxSource` field dropped.
  */
 export function groupedExternalSources(notices: readonly (Notice | FluxSourceNotice)[]): Notice[] {
-  const key = (n: FluxSourceNotice) => `${n.fluxSource.kind}\0${n.fluxSource.why}`;
-  const bySource = new Map<string, FluxSourceNotice[]>();
-  for (const n of notices) if ('fluxSource' in n) bySource.set(key(n), [...(bySource.get(key(n)) ?? []), n]);
-  const out: Notice[] = [];
-  for (const n of notices) {
-    if (!('fluxSource' in n)) {
-      out.push(n);
-      continue;
-    }
-    const group = bySource.get(key(n))!;
-    if (group[0] !== n) continue;
+  const key = (n: Notice | FluxSourceNotice) => ('fluxSource' in n ? `${n.fluxSource.kind}\0${n.fluxSource.why}` : undefined);
+  return groupedInPlace(notices, key, (group) => {
+    // Only FluxSourceNotices have a key.
+    const flux = group as readonly FluxSourceNotice[];
+    const n = flux[0];
     const { fluxSource: _alike, ...plain } = n;
-    if (group.length === 1) {
-      out.push(plain);
-      continue;
-    }
-    const names = group.map((g) => g.fluxSource.kustomization);
-    const shown = firstAndMore(names, NAMED);
-    const sources = new Set(group.map((g) => g.fluxSource.source));
+    if (flux.length === 1) return plain;
+    const names = flux.map((g) => g.fluxSource.kustomization);
+    const sources = new Set(flux.map((g) => g.fluxSource.source));
     const told = sources.size === 1 ? `source ${n.fluxSource.source}` : `${sources.size} sources of kind ${n.fluxSource.kind}, each of which${n.fluxSource.why}`;
-    out.push({ ...plain, message: `${names.length} Flux Kustomizations (${shown}): ${told}; not analysed` });
-  }
-  return out;
+    return { ...plain, message: `${names.length} Flux Kustomizations (${firstAndMore(names, NAMED)}): ${told}; not analysed` };
+  });
 }
