@@ -1,9 +1,12 @@
 /**
  * A rollback as text: the head files with the chosen documents reverted, as a unified patch that
  * `git apply` accepts, and as line-range replacements from which GitHub suggested changes are made.
+ * Both write each file under its own path, once: a file read through a symbolic link (under a linked
+ * folder and under its real path) is one file (manifests/real-paths.ts).
  */
 import { structuredPatch } from 'diff';
 import type { ManifestFile } from '../manifests/load.js';
+import { realPathOf } from '../manifests/real-paths.js';
 import type { DocumentChange, ReplacementHunk } from './types.js';
 
 interface Edit {
@@ -12,15 +15,29 @@ interface Edit {
   lines: string[];
 }
 
+/**
+ * The files a revert of `revert` touches, by their own paths (`realPath`, else `path`): head's text
+ * (null: no such file) and the text after (null: the file goes away). A document read under several
+ * paths of one file is reverted once; two different reverts of one range (the file's copies were rendered
+ * differently) keep the first.
+ */
 export function revertedFiles(head: readonly ManifestFile[], revert: readonly DocumentChange[]): Map<string, { before: string | null; after: string | null }> {
-  const texts = new Map(head.map((f) => [f.path, f.text]));
+  const real = realPathOf(head);
+  const texts = new Map(head.map((f) => [f.realPath ?? f.path, f.text]));
   const edits = new Map<string, Edit[]>();
   const appended = new Map<string, string[]>();
-  const push = (file: string, e: Edit) => edits.set(file, [...(edits.get(file) ?? []), e]);
+  const push = (file: string, e: Edit) => {
+    const known = edits.get(file) ?? [];
+    if (!known.some((k) => k.start === e.start && k.end === e.end)) edits.set(file, [...known, e]);
+  };
+  const append = (file: string, doc: string) => {
+    const known = appended.get(file) ?? [];
+    if (!known.includes(doc)) appended.set(file, [...known, doc]);
+  };
   for (const c of revert) {
-    if (c.change === 'edited' && c.head && c.base) push(c.head.file, { start: c.head.startLine, end: c.head.endLine, lines: restoredLines(c.base.text) });
-    else if (c.change === 'added' && c.head) push(c.head.file, { start: c.head.startLine, end: c.head.endLine, lines: [] });
-    else if (c.change === 'removed' && c.base) appended.set(c.base.file, [...(appended.get(c.base.file) ?? []), restoredLines(c.base.text).join('\n')]);
+    if (c.change === 'edited' && c.head && c.base) push(real(c.head.file), { start: c.head.startLine, end: c.head.endLine, lines: restoredLines(c.base.text) });
+    else if (c.change === 'added' && c.head) push(real(c.head.file), { start: c.head.startLine, end: c.head.endLine, lines: [] });
+    else if (c.change === 'removed' && c.base) append(real(c.base.file), restoredLines(c.base.text).join('\n'));
   }
   const out = new Map<string, { before: string | null; after: string | null }>();
   for (const file of new Set([...edits.keys(), ...appended.keys()])) {
@@ -84,12 +101,23 @@ export function unifiedPatch(files: Map<string, { before: string | null; after: 
  * Line-range replacements on head for edited and added documents: the smallest changed ranges, each
  * widened to one existing line where the revert only inserts, since a suggestion must replace head lines.
  * Removed documents cannot be restored by a suggestion (GitHub refuses suggestions on deleted lines).
+ * `head`: head's files, whose `realPath`s place each hunk in the file the pull request changes (once,
+ * however many paths the document was read under).
  */
-export function replacementHunks(revert: readonly DocumentChange[]): ReplacementHunk[] {
+export function replacementHunks(revert: readonly DocumentChange[], head: readonly Pick<ManifestFile, 'path' | 'realPath'>[]): ReplacementHunk[] {
+  const real = realPathOf(head);
   const out: ReplacementHunk[] = [];
+  const seen = new Set<string>();
+  const push = (h: ReplacementHunk) => {
+    const at = `${h.file}\u0000${h.startLine}\u0000${h.endLine}`;
+    if (seen.has(at)) return;
+    seen.add(at);
+    out.push(h);
+  };
   for (const c of revert) {
+    const file = c.head ? real(c.head.file) : '';
     if (c.change === 'added' && c.head) {
-      out.push({ file: c.head.file, startLine: c.head.startLine, endLine: c.head.endLine, replacement: '', documentKey: c.key });
+      push({ file, startLine: c.head.startLine, endLine: c.head.endLine, replacement: '', documentKey: c.key });
     } else if (c.change === 'edited' && c.head && c.base) {
       const headText = c.head.text;
       const p = structuredPatch('h', 'b', ensureNl(headText), ensureNl(c.base.text), '', '', { context: 0 });
@@ -106,7 +134,7 @@ export function replacementHunks(revert: readonly DocumentChange[]): Replacement
           first = last = above ? h.oldStart - 1 : 1;
           replacement = above ? [headLines[first - 1], ...added] : [...added, headLines[0]];
         }
-        out.push({ file: c.head.file, startLine: c.head.startLine + first - 1, endLine: c.head.startLine + last - 1, replacement: replacement.join('\n'), documentKey: c.key });
+        push({ file, startLine: c.head.startLine + first - 1, endLine: c.head.startLine + last - 1, replacement: replacement.join('\n'), documentKey: c.key });
       }
     }
   }

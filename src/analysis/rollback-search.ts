@@ -208,7 +208,7 @@ export function searchRollback(input: RollbackInput): Rollback {
     minimality: search.minimality,
     remainingOpened,
     patch: unifiedPatch(revertedFiles(headFiles, documents)),
-    hunks: replacementHunks(documents),
+    hunks: replacementHunks(documents, headFiles),
     notes,
   };
 }
@@ -233,7 +233,6 @@ function nearDocuments(docs: ReadonlyMap<string, ManifestDocument>, relevant: (d
   return out;
 }
 
-/** The texts of the files a revert touches (null: the file goes away). */
 /** `files` with the texts of `texts` (path → text; null: deleted), paths `files` lacks added. */
 function withTexts(files: readonly ManifestFile[], texts: ReadonlyMap<string, string | null>): ManifestFile[] {
   const out: ManifestFile[] = [];
@@ -246,8 +245,22 @@ function withTexts(files: readonly ManifestFile[], texts: ReadonlyMap<string, st
   return out;
 }
 
+/**
+ * The texts of the files a revert touches (null: the file goes away), under every path head reads each
+ * under: a file read through a symbolic link too is reverted under each of its paths, as a checkout of the
+ * patched repository reads it (revertedFiles names it by its own path only).
+ */
 function afterTexts(headFiles: readonly ManifestFile[], revert: readonly DocumentChange[]): Map<string, string | null> {
-  return new Map([...revertedFiles(headFiles, revert)].map(([file, { after }]) => [file, after]));
+  const reverted = revertedFiles(headFiles, revert);
+  const out = new Map<string, string | null>();
+  for (const f of headFiles) {
+    const r = reverted.get(f.realPath ?? f.path);
+    if (r) out.set(f.path, r.after);
+  }
+  // A file head does not read (a removed document restored to a file gone) is read under its own path.
+  const read = new Set(headFiles.map((f) => f.realPath ?? f.path));
+  for (const [file, { after }] of reverted) if (!read.has(file)) out.set(file, after);
+  return out;
 }
 
 /** The report leaves these out (analysis/abstract-pairs.ts): a workload that appeared or went away, with an abstract peer. */

@@ -108,6 +108,8 @@ export interface RevisionTree {
 export interface GitBlob {
   readonly path: string;
   readonly sha: string;
+  /** The blob's own path, when `path` names it through a symbolic link (ManifestFile.realPath). */
+  readonly realPath?: string;
 }
 
 /**
@@ -163,7 +165,8 @@ function parseBatch(out: Buffer, blobs: readonly GitBlob[]): BlobRead {
     }
     const size = Number(header.split(' ')[2]);
     if (!Number.isFinite(size)) throw new UsageError(`cannot read git object ${b.sha} (${b.path}): ${header}`);
-    files.push({ path: b.path, text: out.subarray(nl + 1, nl + 1 + size).toString('utf8') });
+    const text = out.subarray(nl + 1, nl + 1 + size).toString('utf8');
+    files.push(b.realPath === undefined ? { path: b.path, text } : { path: b.path, text, realPath: b.realPath });
     pos = nl + 1 + size + 1;
   }
   return { files, missing };

@@ -5,8 +5,8 @@
  * `exclude:` names is never read), and a file whose blob the repository lacks is a warning naming it.
  */
 import { execFile } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Config } from '../github/config.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/file-set.js';
 import { withKustomizeInputs } from '../kustomize/inputs.js';
@@ -104,18 +104,19 @@ function inTreeOrder(files: readonly ManifestFile[], tree: RevisionTree): Manife
 
 /**
  * `readFolderFiles` for a git revision: files by path, followed through the revision's symbolic links
- * (an in-repository link is an alias, read under the path asked for), a path that is a folder standing
+ * (an in-repository link is an alias, read under the path asked for, its own path as `realPath`), a path that is a folder standing
  * for its kustomization file. A path through a link out of the repository is a warning naming the link.
  */
 async function readRevisionFiles(repo: string, tree: RevisionTree, paths: ReadonlySet<string>, notices: UnreadableNotices): Promise<ManifestFile[]> {
   const view = new LinkedPaths(tree.blobs, tree.links);
-  const wanted: { path: string; sha: string }[] = [];
+  const wanted: GitBlob[] = [];
   for (const path of paths) {
     const candidates = [path, ...KUSTOMIZATION_FILE_NAMES.map((name) => (path === '' ? name : `${path}/${name}`))];
     for (const p of candidates) {
       const real = view.real(p);
       if (real === undefined) continue;
-      wanted.push({ path: p, sha: tree.blobs.get(real)! });
+      // Read under the path named, and known by its own (a patch edits it there: manifests/real-paths.ts).
+      wanted.push(real === p ? { path: p, sha: tree.blobs.get(real)! } : { path: p, sha: tree.blobs.get(real)!, realPath: real });
       break;
     }
   }
@@ -144,28 +145,41 @@ async function withInputs(all: ManifestFile[], accept: (path: string) => boolean
 
 /**
  * Files of a folder by relative path; a path that is a folder stands for its kustomization file (a
- * kustomization named through a symbolic link). One that does not exist or cannot be read is left out
+ * kustomization named through a symbolic link; such a file carries its own path as `realPath`). One that does not exist or cannot be read is left out
  * (the render says what is missing).
  */
 async function readFolderFiles(root: string, paths: ReadonlySet<string>): Promise<ManifestFile[]> {
   const out: ManifestFile[] = [];
+  const realRoot = await realpath(root);
   const read = (path: string) => readFile(join(root, path), 'utf8').catch(() => undefined);
+  const file = async (path: string, text: string): Promise<ManifestFile> => {
+    const realPath = await realPathIn(realRoot, join(root, path));
+    return realPath === undefined || realPath === path ? { path, text } : { path, text, realPath };
+  };
   for (const path of paths) {
     const text = await read(path);
     if (text !== undefined) {
-      out.push({ path, text });
+      out.push(await file(path, text));
       continue;
     }
     for (const name of KUSTOMIZATION_FILE_NAMES) {
-      const file = path === '' ? name : `${path}/${name}`;
-      const k = await read(file);
+      const p = path === '' ? name : `${path}/${name}`;
+      const k = await read(p);
       if (k !== undefined) {
-        out.push({ path: file, text: k });
+        out.push(await file(p, k));
         break;
       }
     }
   }
   return out;
+}
+
+/** A file's path relative to the folder once every symbolic link is resolved; undefined when it lies outside (a link out of the folder is followed, as read-folder.ts does). */
+async function realPathIn(realRoot: string, full: string): Promise<string | undefined> {
+  const real = await realpath(full).catch(() => undefined);
+  if (real === undefined) return undefined;
+  const r = relative(realRoot, real);
+  return r === '' || r.startsWith('..') || isAbsolute(r) ? undefined : r.split(sep).join('/');
 }
 
 export interface SideSetup {

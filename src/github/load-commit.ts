@@ -271,7 +271,8 @@ function toFiles(tree: Tree, archive: Map<string, string> | undefined, cache: Bl
   for (const path of inputs.needed) {
     const real = inputs.view.real(path);
     const text = real === undefined || real === path ? undefined : textOf(real);
-    if (text !== undefined) files.push({ path, text });
+    // Known by its own path too: a rollback patch edits it there (manifests/real-paths.ts).
+    if (text !== undefined) files.push({ path, text, realPath: real });
   }
   return files;
 }

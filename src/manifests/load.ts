@@ -39,6 +39,12 @@ import { SizedCache } from '../util/sized-cache.js';
 export interface ManifestFile {
   readonly path: string;
   readonly text: string;
+  /**
+   * The file's own repository path, when `path` names it through a symbolic link to a folder or file
+   * (set by every source: cli/sources.ts, github/load-commit.ts). The analysis cites `path`; what writes
+   * to the repository (a rollback patch, a suggested change) writes here, once (real-paths.ts).
+   */
+  readonly realPath?: string;
   /** Namespace for namespaced objects that name none (a target's default); `default` when absent. */
   readonly defaultNamespace?: string;
   /** Namespace of every namespaced object, overriding what it names (Kustomize `namespace`, Flux `targetNamespace`). */

@@ -424,7 +424,7 @@ function combine(results: readonly TargetResult[], headFiles: readonly ManifestF
     minimality: rollbacks.every((r) => r.minimality === 'proven') ? 'proven' : 'greedy',
     remainingOpened: rollbacks.reduce((n, r) => n + r.remainingOpened, 0),
     patch: [documents.length ? unifiedPatch(revertedFiles(headFiles, documents)) : '', ...rollbacks.filter((r) => r.proposal).map((r) => r.patch)].join(''),
-    hunks: replacementHunks(documents),
+    hunks: replacementHunks(documents, headFiles),
     notes: [...new Set(rollbacks.flatMap((r) => r.notes))],
     ...(proposals.length === 1 ? { proposal: proposals[0] } : {}),
   };
@@ -559,7 +559,7 @@ function withoutRenderedRollback(report: DiffReport, renderedPaths: ReadonlySet<
   const asWritten = changedInputs.length === 0 ? writtenDocuments(rendered, writtenText) : undefined;
   if (asWritten) {
     const documents = report.rollback.documents.map((d) => asWritten.get(d) ?? d);
-    return { ...report, rollback: { ...report.rollback, documents, patch: unifiedPatch(revertedFiles(headFiles, documents)), hunks: replacementHunks(documents) } };
+    return { ...report, rollback: { ...report.rollback, documents, patch: unifiedPatch(revertedFiles(headFiles, documents)), hunks: replacementHunks(documents, headFiles) } };
   }
   const streams = [...new Set(rendered.map((d) => (d.head ?? d.base)!.file))].join(', ');
   const inputs = changedInputs.length ? ` (changed here: ${[...new Set(changedInputs)].join(', ')})` : '';
@@ -569,7 +569,7 @@ function withoutRenderedRollback(report: DiffReport, renderedPaths: ReadonlySet<
     ? `Some opened paths come from rendered output (${streams}): ${source}. The patch reverts ${written.length === 1 ? 'the other document of the rollback, which alone does' : `the other ${written.length} documents of the rollback, which alone do`} not close those paths.`
     : `The opened paths come from rendered output (${streams}): ${source}; no patch is offered.`;
   const patch = written.length ? unifiedPatch(revertedFiles(headFiles, written)) : '';
-  return { ...report, rollback: { ...report.rollback, documents: written, patch, hunks: replacementHunks(written), notes: [...report.rollback.notes, note] } };
+  return { ...report, rollback: { ...report.rollback, documents: written, patch, hunks: replacementHunks(written, headFiles), notes: [...report.rollback.notes, note] } };
 }
 
 function textsOf(files: readonly ManifestFile[]): WrittenText {

@@ -61,6 +61,8 @@ describe('loading a commit pair with links', () => {
     const paths = pair.head.map((f) => f.path).sort();
     expect(paths).toEqual(expect.arrayContaining(['alias/base/kustomization.yaml', 'alias/base/api.yaml', 'alias/base/deny-all.yaml', 'real/base/api.yaml']));
     expect(pair.head.find((f) => f.path === 'alias/base/deny-all.yaml')?.text).toBe(denyAll);
+    // Known by its own path too, for a rollback patch to edit it there (test/analysis/rollback-symlink.test.ts).
+    expect(pair.head.find((f) => f.path === 'alias/base/deny-all.yaml')?.realPath).toBe('real/base/deny-all.yaml');
     // The cycle ends: `away` through `loop/up` once, never `loop/up/loop/up/…`; the link out of the repository is named.
     expect(paths.filter((p) => p.startsWith('loop/'))).toEqual(['loop/up/away/kustomization.yaml']);
     expect(pair.diagnostics?.head).toEqual([{ severity: 'warning', code: 'UNREADABLE_FILE', message: expect.stringContaining('symbolic link to ../../vendor leaves the repository'), ref: { file: 'elsewhere', line: 1 } }]);
@@ -75,6 +77,8 @@ describe('loading a commit pair with links', () => {
     expect(gh.api.pendingMocks()).toEqual([]);
     expect(pair.stats.via[0]).toBe(`tarball:${head.sha.slice(0, 7)}`);
     expect(pair.head.find((f) => f.path === 'alias/base/deny-all.yaml')?.text).toBe(denyAll);
+    // Known by its own path too, for a rollback patch to edit it there (test/analysis/rollback-symlink.test.ts).
+    expect(pair.head.find((f) => f.path === 'alias/base/deny-all.yaml')?.realPath).toBe('real/base/deny-all.yaml');
     expect(pair.base.map((f) => f.path)).toContain('alias/base/api.yaml');
   });
 });
