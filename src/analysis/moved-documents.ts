@@ -17,6 +17,10 @@
  *   namespace now written that the old kustomization set), is no change at all: neither is a candidate;
  * - otherwise it is one edit at the head path: its revert writes base's text of the document where the
  *   document now lives (patch.ts edits `head.file`), and its suggestions and positions are head's lines.
+ *   That text is named and placed as head writes it (`metadata.name`, `metadata.namespace`:
+ *   manifests/written-identity.ts): the objects are the same as deployed, so where head writes what its
+ *   build no longer sets (the old kustomization's `namespace:` gone), base's text alone would deploy the
+ *   policy elsewhere. The rollback search evaluates, and the patch writes, this one text.
  * A document that defines no object (a kustomization, a JSON patch) is moved unchanged when exactly one
  * removed and one added document of the same file name have the same text; a moved kustomization's
  * edits (entries rewritten for the new depth) are not reverted in place, so those stay as they are.
@@ -25,6 +29,7 @@ import { posix } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { LoadResult, ManifestDocument } from '../manifests/load.js';
 import { documentsByFile } from '../manifests/documents-by-file.js';
+import { withWrittenIdentity } from '../manifests/written-identity.js';
 import type { DocumentChange } from './types.js';
 
 type Side = Pick<LoadResult, 'rendered'>;
@@ -32,7 +37,8 @@ type Span = NonNullable<DocumentChange['head']>;
 
 /**
  * `changes` with each moved document (the rule above) dropped when unchanged, or made one `edited`
- * change (key and objects of head's document, `base` at the old path, `head` at the new one). `base`,
+ * change (key and objects of head's document, `base` at the old path with the text its revert writes,
+ * `head` at the new one). `base`,
  * `head`: the two sides' loads, for the objects their renders place within each document.
  */
 export function movedDocuments(changes: readonly DocumentChange[], base: Side, head: Side): DocumentChange[] {
@@ -61,7 +67,7 @@ export function movedDocuments(changes: readonly DocumentChange[], base: Side, h
     gone.add(old);
     const same = sameText(old.base!.text, now.head!.text) || sameObjects(deployed.base(old.base!), deployed.head(now.head!));
     if (same) gone.add(now);
-    else edits.set(now, { key: now.key, change: 'edited', objects: now.objects, base: old.base, head: now.head });
+    else edits.set(now, { key: now.key, change: 'edited', objects: now.objects, base: { ...old.base!, text: withWrittenIdentity(old.base!.text, now.head!.text) }, head: now.head });
   }
   return changes.filter((c) => !gone.has(c)).map((c) => edits.get(c) ?? c);
 }

@@ -2,14 +2,16 @@
  * A rollback of a change that moved files (a folder renamed, targets merged into one) and also edited one
  * policy is that one policy, reverted where it now lives (analysis/moved-documents.ts): not the whole move
  * undone (a merge of two tenants read as 11 deletes and restores, `greedy`), nor extra copies of the old
- * folder restored beside the new one. Fixtures: test/fixtures/moved-rollback/ (a rename),
- * test/fixtures/merged-targets/ (a merge, every file's comment edited on the way).
+ * folder restored beside the new one, nor the policy's namespace dropped where the new kustomization no
+ * longer sets it. Fixtures: test/fixtures/moved-rollback/ (a rename), test/fixtures/merged-targets/ (a
+ * merge, every file's comment edited on the way), test/fixtures/moved-namespace/ (the namespace now written).
  */
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { movedDocuments } from '../../src/analysis/moved-documents.js';
 import { documentChanges } from '../../src/analysis/document-changes.js';
 import { loadManifests } from '../../src/manifests/load.js';
+import { withWrittenIdentity } from '../../src/manifests/written-identity.js';
 import { patchedFiles, readTree, tempFolder } from '../helpers/git.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures');
@@ -70,6 +72,40 @@ describe('two targets merged into one, every file edited, one policy widened', (
     expect(r.hunks.every((h) => h.file === 'tenants/beta/policy.yaml')).toBe(true);
     const after = await afterRollback(base, head, r.patch);
     expect(after.json.summary.opened).toBe(0);
+  });
+});
+
+describe('a folder moved whose new kustomization no longer sets the namespace, one policy widened', () => {
+  const base = join(FIX, 'moved-namespace', 'base');
+  const head = join(FIX, 'moved-namespace', 'head');
+
+  it('reverts the policy in place, keeping the namespace head writes, and the patch closes the path', async () => {
+    const json = await diff(base, head);
+    expect(json.summary.opened).toBeGreaterThan(0);
+    const r = json.rollback;
+    // Was: greedy, 8 paths left, the kustomizations moved back, and the patch dropping `namespace: team`.
+    expect(r.documents.map((d) => [d.change, d.key])).toEqual([['edited', 'NetworkPolicy/team/api in new/policy.yaml']]);
+    expect(r.minimality).toBe('proven');
+    expect(r.remainingOpened).toBe(0);
+    expect(r.patch).not.toContain('-  namespace: team');
+    expect(r.hunks).toEqual([{ file: 'new/policy.yaml', startLine: 9, endLine: 9, replacement: '  - ports: [{port: 80}]', documentKey: 'NetworkPolicy/team/api in new/policy.yaml' }]);
+    const after = await afterRollback(base, head, r.patch);
+    expect(after.files.find((f) => f.path === 'new/policy.yaml')!.text).toContain('  namespace: team\n');
+    expect(after.json.summary.opened).toBe(0);
+  });
+});
+
+describe('withWrittenIdentity', () => {
+  const doc = (meta: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n${meta}data:\n  a: "1"\n`;
+
+  it('writes the namespace and name another copy writes, keeps every other line, and drops a namespace it lacks', () => {
+    expect(withWrittenIdentity(doc('  name: api\n'), doc('  name: api\n  namespace: team\n'))).toBe(doc('  name: api\n  namespace: team\n'));
+    // A namePrefix the old kustomization set, now written.
+    expect(withWrittenIdentity(doc('  name: api # the api\n  labels: {a: b}\n'), doc('  name: x-api\n'))).toBe(doc('  name: x-api # the api\n  labels: {a: b}\n'));
+    expect(withWrittenIdentity(doc('  namespace: old\n  name: api\n'), doc('  name: api\n'))).toBe(doc('  name: api\n'));
+    expect(withWrittenIdentity(doc('  name: api\n  namespace: "0123"\n'), doc('  name: api\n  namespace: "true"\n'))).toBe(doc('  name: api\n  namespace: "true"\n'));
+    // Flow-style metadata is left as written.
+    expect(withWrittenIdentity('kind: ConfigMap\nmetadata: {name: api}\n', doc('  name: api\n  namespace: team\n'))).toBe('kind: ConfigMap\nmetadata: {name: api}\n');
   });
 });
 
