@@ -17,6 +17,7 @@ import type { FindingsConfig } from '../findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings, withoutFindingDiagnostics } from '../findings/index.js';
 import { allDiagnostics } from '../report/warnings.js';
 import { documentChanges } from './document-changes.js';
+import { withMoves } from './moved-documents.js';
 import { unparsedEdits } from './unparsed-edits.js';
 import { withUnreadablePolicies } from './unreadable-policies.js';
 import { highlights } from './highlights.js';
@@ -118,7 +119,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const explained: ExplainedPair[] = kept.map((p) => ({ ...p, ...reuse.explain(p, why) }));
   reuse.done();
   // Every explained pair passed `reported` (remainder keeps a pair's ends, peer changes and port names).
-  const changes = unparsedEdits(documentChanges(base.documents, head.documents), headFiles, head.diagnostics);
+  // A document moved to another file (a Kustomize source document's key names its file) is told as moved (moved-documents.ts).
+  const changes = withMoves(unparsedEdits(documentChanges(base.documents, head.documents), headFiles, head.diagnostics), base, head);
   // A policy head could not read: its paths say so, at the error (not only "no policy isolates").
   const every = withUnreadablePolicies(regions ? reconcileAbstract(explained, regions, baseConn, headConn, () => true) : explained, changes, head.cluster, head.diagnostics);
   // Pods a removed policy selected whose Service, workload or HelmRelease head removed too: their paths hold only if they still run (gone-pods.ts).

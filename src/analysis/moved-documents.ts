@@ -35,16 +35,51 @@ import type { DocumentChange } from './types.js';
 type Side = Pick<LoadResult, 'rendered'>;
 type Span = NonNullable<DocumentChange['head']>;
 
+/** A removed and an added document that are one document moved (the rule above). */
+export interface DocumentMove {
+  readonly from: DocumentChange;
+  readonly to: DocumentChange;
+  /** The same text, or the same rendered values for every object both render: no change but the move. */
+  readonly same: boolean;
+}
+
 /**
  * `changes` with each moved document (the rule above) dropped when unchanged, or made one `edited`
  * change (key and objects of head's document, `base` at the old path with the text its revert writes,
- * `head` at the new one). `base`,
- * `head`: the two sides' loads, for the objects their renders place within each document.
+ * `head` at the new one). `base`, `head`: the two sides' loads, for the objects their renders place
+ * within each document.
  */
 export function movedDocuments(changes: readonly DocumentChange[], base: Side, head: Side): DocumentChange[] {
+  const gone = new Set<DocumentChange>();
+  const edits = new Map<DocumentChange, DocumentChange>();
+  for (const { from, to, same } of documentMoves(changes, base, head)) {
+    gone.add(from);
+    if (same) gone.add(to);
+    else edits.set(to, { key: to.key, change: 'edited', objects: to.objects, base: { ...from.base!, text: withWrittenIdentity(from.base!.text, to.head!.text) }, head: to.head, movedFrom: { key: from.key, file: from.base!.file, line: from.base!.startLine, edited: true } });
+  }
+  return changes.filter((c) => !gone.has(c)).map((c) => edits.get(c) ?? c);
+}
+
+/**
+ * `changes` as the diff lists them, each half of a moved document told where the other is: the removed
+ * one `movedTo`, the added one `movedFrom` (the JSON's `changedDocuments`, whose entries stay as they
+ * were: report/diff-json.ts).
+ */
+export function withMoves(changes: readonly DocumentChange[], base: Side, head: Side): DocumentChange[] {
+  const moved = new Map<DocumentChange, DocumentChange>();
+  for (const { from, to, same } of documentMoves(changes, base, head)) {
+    const edited = !same;
+    moved.set(from, { ...from, movedTo: { key: to.key, file: to.head!.file, line: to.head!.startLine, edited } });
+    moved.set(to, { ...to, movedFrom: { key: from.key, file: from.base!.file, line: from.base!.startLine, edited } });
+  }
+  return moved.size === 0 ? [...changes] : changes.map((c) => moved.get(c) ?? c);
+}
+
+/** The moved documents among `changes`: pairs of a removed and an added document (the rule above). */
+export function documentMoves(changes: readonly DocumentChange[], base: Side, head: Side): DocumentMove[] {
   const removed = changes.filter((c) => c.change === 'removed' && c.base);
   const added = changes.filter((c) => c.change === 'added' && c.head);
-  if (removed.length === 0 || added.length === 0) return [...changes];
+  if (removed.length === 0 || added.length === 0) return [];
   const deployed = { base: renderedWithin(base), head: renderedWithin(head) };
   const olds = new Map(removed.map((c) => [c, identity(c, c.base!, deployed.base)]));
   const news = new Map(added.map((c) => [c, identity(c, c.head!, deployed.head)]));
@@ -59,17 +94,13 @@ export function movedDocuments(changes: readonly DocumentChange[], base: Side, h
     const other = new Set(ids.flatMap((id) => theirs.get(id) ?? []));
     return other.size === 1 && ids.every((id) => (mine.get(id)?.length ?? 0) <= 1) ? [...other][0] : undefined;
   };
-  const gone = new Set<DocumentChange>();
-  const edits = new Map<DocumentChange, DocumentChange>();
+  const out: DocumentMove[] = [];
   for (const [old, ids] of olds) {
     const now = only(ids, oldHolders, newHolders);
     if (!now || only(news.get(now)!, newHolders, oldHolders) !== old) continue;
-    gone.add(old);
-    const same = sameText(old.base!.text, now.head!.text) || sameObjects(deployed.base(old.base!), deployed.head(now.head!));
-    if (same) gone.add(now);
-    else edits.set(now, { key: now.key, change: 'edited', objects: now.objects, base: { ...old.base!, text: withWrittenIdentity(old.base!.text, now.head!.text) }, head: now.head });
+    out.push({ from: old, to: now, same: sameText(old.base!.text, now.head!.text) || sameObjects(deployed.base(old.base!), deployed.head(now.head!)) });
   }
-  return changes.filter((c) => !gone.has(c)).map((c) => edits.get(c) ?? c);
+  return out;
 }
 
 /**

@@ -60,6 +60,19 @@ export interface DocumentChange {
   /** The document in base (absent when added) and in head (absent when removed). */
   readonly base?: { readonly file: string; readonly startLine: number; readonly endLine: number; readonly text: string };
   readonly head?: { readonly file: string; readonly startLine: number; readonly endLine: number; readonly text: string };
+  /** On a removed document that was moved (analysis/moved-documents.ts withMoves): the added document it became. */
+  readonly movedTo?: MovedDocument;
+  /** On an added document that was moved: the removed document it was. */
+  readonly movedFrom?: MovedDocument;
+}
+
+/** The other half of a moved document: its key and where it starts, and whether the move edited it. */
+export interface MovedDocument {
+  readonly key: string;
+  readonly file: string;
+  readonly line: number;
+  /** False when only the place changed (the same text, or the same rendered objects). */
+  readonly edited: boolean;
 }
 
 /** One replacement of head lines, from which a GitHub suggested change can be made. */

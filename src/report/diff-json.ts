@@ -1,5 +1,5 @@
 /** `reachdiff diff --format json`: the contract's pairs, plus `why`, peer changes and the rollback. */
-import type { DiffReport, ExplainedPair } from '../analysis/types.js';
+import type { DiffReport, DocumentChange, ExplainedPair, MovedDocument } from '../analysis/types.js';
 import type { PairDiff, PairField, Reason } from '../engine/index.js';
 import { pairConns, peerId } from '../engine/index.js';
 import type { CoarsePairs } from './coarse-pairs.js';
@@ -9,6 +9,7 @@ import { peerJson } from './peer-json.js';
 import { reasonText } from './reason-text.js';
 import { findingJson } from './findings.js';
 import { warningJson } from './warnings.js';
+import { movedFrom } from './document-step.js';
 import { matchWarnings } from './warning-match.js';
 
 /** The contract's connection set, with `namedPorts` toward pods whose container ports are unknown. */
@@ -70,10 +71,11 @@ export function diffJsonObject(report: DiffReport, coarse?: CoarsePairs, nextGro
     unmodelled: report.unmodelled.map((u) => ({ kind: u.label, count: u.count, changed: u.changed })),
     ...(report.abstractPeers ? { abstractPeers: report.abstractPeers } : {}),
     workloads: { added: report.added.map((w) => w.id), removed: report.removed.map((w) => w.id) },
-    changedDocuments: report.changes.map((c) => ({ key: c.key, change: c.change, file: (c.head ?? c.base)?.file, line: (c.head ?? c.base)?.startLine })),
+    // A moved document keeps its removed and added entries; each names the other (`movedTo`, `movedFrom`), and an edited one moved across files its old place.
+    changedDocuments: report.changes.map((c) => ({ key: c.key, change: c.change, file: (c.head ?? c.base)?.file, line: (c.head ?? c.base)?.startLine, ...movedFields(c) })),
     rollback: {
       // `rendered`: the objects as a Kustomize build renames them, only when it does (`key` stays the source identity).
-      documents: report.rollback.documents.map((d) => ({ key: d.key, change: d.change, file: (d.head ?? d.base)?.file, line: (d.head ?? d.base)?.startLine, ...(d.rendered ? { rendered: d.rendered } : {}) })),
+      documents: report.rollback.documents.map((d) => ({ key: d.key, change: d.change, file: (d.head ?? d.base)?.file, line: (d.head ?? d.base)?.startLine, ...(d.rendered ? { rendered: d.rendered } : {}), ...movedFields(d) })),
       minimality: report.rollback.minimality,
       remainingOpened: report.rollback.remainingOpened,
       notes: report.rollback.notes,
@@ -85,6 +87,12 @@ export function diffJsonObject(report: DiffReport, coarse?: CoarsePairs, nextGro
 }
 
 /** The pairs coarsened as the JSON writes them, groups numbered by `nextGroup`. */
+/** A changed document's optional move fields: the removed half of a move `movedTo`, the added half (or an edited document now in another file) `movedFrom`. */
+function movedFields(c: DocumentChange): { movedTo?: MovedDocument; movedFrom?: MovedDocument } {
+  const from = movedFrom(c);
+  return { ...(c.movedTo ? { movedTo: c.movedTo } : {}), ...(from ? { movedFrom: from } : {}) };
+}
+
 export function coarseReportPairs(pairs: readonly ExplainedPair[], nextGroup: () => number): CoarsePairs {
   return coarsePairs(pairs, pairJson, nextGroup);
 }

@@ -3,7 +3,7 @@
  * with why and links to the lines responsible, then collapsible details. Kept under `maxChars` by
  * showing fewer rows, with an explicit note saying what was left out.
  */
-import { rollbackStepName, rollbackVerb } from './document-step.js';
+import { movedFrom, rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
 import { pairConns, peerId } from '../engine/index.js';
@@ -178,7 +178,8 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   if (rb.documents.length) {
     const docs = rb.documents.map((d) => {
       const at = d.head ? refFmt({ file: d.head.file, line: d.head.startLine }, 'head') : refFmt({ file: d.base!.file, line: d.base!.startLine }, 'base');
-      return `- ${rollbackVerb(d.change)} ${rollbackStepName(d)} (${at})`;
+      const from = movedFrom(d);
+      return `- ${rollbackVerb(d.change)} ${rollbackStepName(d)} (${from ? `moved from ${refFmt(from, 'base')} to ${at}` : at})`;
     });
     const how = rb.minimality === 'proven' ? 'the smallest set' : 'a set with nothing superfluous (search bounded)';
     const closes = rb.remainingOpened > 0 ? 'closes what reverting can close' : 'closes every opened path';

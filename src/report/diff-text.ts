@@ -1,5 +1,5 @@
 /** `reachdiff diff` default output: what opened, what closed, why, and the rollback, for a terminal. */
-import { rollbackStepName, rollbackVerb } from './document-step.js';
+import { movedFrom, rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { pairConns } from '../engine/index.js';
 import { abstractGroupLine, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
@@ -95,7 +95,11 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
     // Some paths stay open whatever is reverted: the documents close the rest, and the note says how many stay.
     const closes = rb.remainingOpened > 0 ? 'to close what reverting can close' : 'to close every opened path';
     out.push(`Rollback (${rb.minimality === 'proven' ? 'proven minimal' : 'greedy'}): revert ${plural(rb.documents.length, 'document')} ${closes}:`);
-    for (const d of rb.documents) out.push(`  ${rollbackVerb(d.change)} ${rollbackStepName(d)} (${(d.head ?? d.base)!.file}:${(d.head ?? d.base)!.startLine})`);
+    for (const d of rb.documents) {
+      const at = `${(d.head ?? d.base)!.file}:${(d.head ?? d.base)!.startLine}`;
+      const from = movedFrom(d);
+      out.push(`  ${rollbackVerb(d.change)} ${rollbackStepName(d)} (${from ? `moved from ${from.file}:${from.line} to ${at}` : at})`);
+    }
     for (const n of rb.notes) out.push(`  note: ${n}`);
     // Said, as Markdown says it: a reader of the text should know what the diff below is for.
     out.push('', 'Patch (git apply on the head commit):', rb.patch);

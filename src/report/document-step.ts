@@ -1,5 +1,15 @@
 /** One document of a rollback in words, the same in text, Markdown and the review. */
-import type { DocumentChange } from '../analysis/types.js';
+import type { DocumentChange, MovedDocument } from '../analysis/types.js';
+
+/**
+ * Where a changed document was before this change moved it to another file, when it was: an edited
+ * document whose base and head copies are in different files (a plain document moved and edited, a
+ * rollback's moved document: analysis/moved-documents.ts), or the added half of a move (`movedFrom`).
+ */
+export function movedFrom(c: Pick<DocumentChange, 'key' | 'change' | 'base' | 'head' | 'movedFrom'>): MovedDocument | undefined {
+  if (c.movedFrom) return c.movedFrom;
+  return c.change === 'edited' && c.base && c.head && c.base.file !== c.head.file ? { key: c.key, file: c.base.file, line: c.base.startLine, edited: true } : undefined;
+}
 
 /** The verb for a document's revert: an added one is deleted, a removed one restored, an edited one reverted. */
 export function rollbackVerb(change: DocumentChange['change']): 'delete' | 'restore' | 'revert' {
