@@ -2,7 +2,8 @@
  * Base and head manifests with a bounded number of API calls, whatever the repository's size: one
  * recursive tree read per commit, then the distinct blobs of both (a blob SHA shared by base and head
  * is read once) in at most two GraphQL queries of `object(expression:)` aliases — or, when more are
- * needed, one tarball per commit. Blobs GraphQL truncates (512 kB) are read again over REST.
+ * needed, one tarball per commit; a third only for the patch files that transformer configurations outside
+ * the globs name. Blobs GraphQL truncates (512 kB) are read again over REST.
  */
 import type { GoFolderList } from '../targets/fixture-trees.js';
 import { goFolderList, unitedGoFolders } from '../targets/fixture-trees.js';
@@ -87,17 +88,25 @@ export async function loadCommitPair(octokit: Octokit, repo: RepoRef, baseSha: s
   const missing = [...distinctMissing([base, head].filter((t) => !byPath.has(t.commit)), cache), ...distinctLinks(linked, cache)];
   if (missing.length) via.push(`graphql:${missing.length}`);
   bytes += await readBlobs(octokit, repo, missing, cache);
-  // Second and last round: the files the selected kustomizations render from (every kustomization file is read by now).
-  const inputs = new Map([base, head].map((t) => [t.commit, renderInputs(t, match, byPath.get(t.commit), cache)]));
-  const extra = distinctMissing([base, head].map((t) => ({ ...t, entries: [...inputs.get(t.commit)!.needed].flatMap((p) => t.all.get(inputs.get(t.commit)!.view.real(p) ?? p) ?? []) })).filter((t) => !byPath.has(t.commit)), cache);
-  if (extra.length) via.push(`graphql:${extra.length} (kustomize inputs)`);
-  bytes += await readBlobs(octokit, repo, extra, cache);
+  // Second round: the files the selected kustomizations render from (every kustomization file is read by now).
+  // A third only when what the second read names more: the patch files of a transformer configuration
+  // (`transformers:` entries are files whose own `path:` fields name patches), known once it is read.
+  let inputs = new Map<string, RenderInputs>();
+  let fetched = missing.length;
+  for (const label of ['kustomize inputs', 'transformer inputs']) {
+    inputs = new Map([base, head].map((t) => [t.commit, renderInputs(t, match, byPath.get(t.commit), cache)]));
+    const extra = distinctMissing([base, head].map((t) => ({ ...t, entries: [...inputs.get(t.commit)!.needed].flatMap((p) => t.all.get(inputs.get(t.commit)!.view.real(p) ?? p) ?? []) })).filter((t) => !byPath.has(t.commit)), cache);
+    if (extra.length === 0) break;
+    via.push(`graphql:${extra.length} (${label})`);
+    fetched += extra.length;
+    bytes += await readBlobs(octokit, repo, extra, cache);
+  }
   const filesOf = (tree: Tree) => toFiles(tree, byPath.get(tree.commit)?.texts, cache, match, inputs.get(tree.commit)!);
   const notices = (tree: Tree) => linkNotices(inputs.get(tree.commit)!.view, match);
   const distinctBlobs = new Set([...base.entries, ...head.entries].map((e) => e.sha)).size;
   const diagnostics = { base: notices(base), head: notices(head) };
   const goFolders = unitedGoFolders([goFolderList(base.all.keys()), goFolderList(head.all.keys())]);
-  return { base: filesOf(base), head: filesOf(head), baseTree: base.sha, ...(goFolders ? { goFolders } : {}), ...(diagnostics.base.length || diagnostics.head.length ? { diagnostics } : {}), stats: { files, distinctBlobs, fetched: missing.length + extra.length, bytes, via } };
+  return { base: filesOf(base), head: filesOf(head), baseTree: base.sha, ...(goFolders ? { goFolders } : {}), ...(diagnostics.base.length || diagnostics.head.length ? { diagnostics } : {}), stats: { files, distinctBlobs, fetched, bytes, via } };
 }
 
 /** A commit's tarball: manifest-like files, and every symbolic link's target. */
