@@ -37,6 +37,12 @@ export interface FluxEdit {
   readonly components: readonly Entry[];
   readonly images: readonly ImageEntry[];
   readonly commonMetadata?: { readonly labels: Readonly<Record<string, string>>; readonly annotations: Readonly<Record<string, string>>; readonly ref: SourceRef };
+  /**
+   * Argo CD's `spec.source.kustomize.commonLabels`, which its repo server adds to the kustomization's
+   * `commonLabels` before the build (`kustomize edit add label --force`: over the file's own keys). Argo CD's
+   * overrides travel in this same edit document (targets/argocd-overrides.ts), so the file keeps its lines.
+   */
+  readonly commonLabels?: { readonly pairs: Readonly<Record<string, string>>; readonly ref: SourceRef };
   /** A spec Flux refuses (a patch that is no mapping, a component that is not a local path): the build fails here. */
   readonly error?: { readonly message: string; readonly ref: SourceRef };
 }
@@ -63,10 +69,22 @@ export function withFluxEdit(k: Kustomization, edit: FluxEdit): Kustomization {
     ...k,
     namePrefix: edit.namePrefix ?? k.namePrefix,
     nameSuffix: edit.nameSuffix ?? k.nameSuffix,
+    ...(edit.commonLabels ? withCommonLabels(k, edit.commonLabels) : {}),
     patches: [...k.patches, ...edit.patches],
     components: [...k.components, ...edit.components],
     images,
   };
+}
+
+/**
+ * `pairs` merged over the file's `commonLabels`, each label pointing at the line that sets it: the file's
+ * keys that remain keep its entry, the edit's become an entry of their own, applied right after it and
+ * before the file's `labels` entries (the order Kustomize applies one merged `commonLabels` in).
+ */
+function withCommonLabels(k: Kustomization, added: NonNullable<FluxEdit['commonLabels']>): Pick<Kustomization, 'commonLabels' | 'labels'> {
+  const own = Object.entries(k.commonLabels?.pairs ?? {}).filter(([key]) => !Object.hasOwn(added.pairs, key));
+  const commonLabels = k.commonLabels && own.length ? { ...k.commonLabels, pairs: Object.fromEntries(own) } : undefined;
+  return { commonLabels, labels: [{ pairs: added.pairs, includeSelectors: true, includeTemplates: true, ref: added.ref }, ...k.labels] };
 }
 
 /** `spec.commonMetadata` on every object's own metadata (not pod templates), after the whole build. */

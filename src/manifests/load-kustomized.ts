@@ -11,13 +11,15 @@ import type { Diagnostic } from './diagnostics.js';
 import type { ManifestDocument, ManifestFile } from './load.js';
 import { emptyModel, readObject } from './load.js';
 import { parseDocuments } from './yaml-documents.js';
+import { substitutedObjects } from './post-build-substitution.js';
 
 /**
  * One model document per rendered object; not a source document (it has no text of its own). Kept per
  * render result and placement: a render reused from the cache (base and head share most) is not read again.
  */
-export function loadRenderedObjects(result: RenderResult, diagnostics: Diagnostic[], placement?: Pick<ManifestFile, 'defaultNamespace' | 'overrideNamespace'>): ManifestDocument[] {
-  const key = `${placement?.defaultNamespace ?? ''}|${placement?.overrideNamespace ?? ''}`;
+export function loadRenderedObjects(result: RenderResult, diagnostics: Diagnostic[], placement?: Pick<ManifestFile, 'defaultNamespace' | 'overrideNamespace' | 'substitute'>, textOf?: (path: string) => string | undefined): ManifestDocument[] {
+  const values = placement?.substitute;
+  const key = `${placement?.defaultNamespace ?? ''}|${placement?.overrideNamespace ?? ''}${values ? `|${JSON.stringify(values)}` : ''}`;
   const known = loaded.get(result)?.get(key);
   if (known) {
     diagnostics.push(...known.diagnostics);
@@ -25,7 +27,9 @@ export function loadRenderedObjects(result: RenderResult, diagnostics: Diagnosti
   }
   const own: Diagnostic[] = [];
   const documents: ManifestDocument[] = [];
-  for (const o of result.objects) {
+  // Flux expands its post-build variables in what the build rendered (post-build-substitution.ts).
+  const objects = values ? substitutedObjects(result.objects, result.positions, { values, writtenQuoted: quotedIn(result, textOf) }, new Set()) : result.objects;
+  for (const o of objects) {
     const ctx = new DocContext(o.ref.file, new Map(), o.ref, own, result.positions, undefined, placement?.defaultNamespace, placement?.overrideNamespace);
     const model = emptyModel();
     const objects: string[] = [];
@@ -39,6 +43,14 @@ export function loadRenderedObjects(result: RenderResult, diagnostics: Diagnosti
   byPlacement.set(key, { documents, diagnostics: own });
   diagnostics.push(...own);
   return documents;
+}
+
+/** Whether a file the build read writes `text` between quotes (a scalar kyaml keeps quoted through the build). */
+function quotedIn(result: RenderResult, textOf: ((path: string) => string | undefined) | undefined): (text: string) => boolean {
+  return (text) => [...result.used.keys()].some((p) => {
+    const t = textOf?.(p);
+    return t !== undefined && (t.includes(`"${text}"`) || t.includes(`'${text}'`));
+  });
 }
 
 const loaded = new WeakMap<RenderResult, Map<string, { documents: ManifestDocument[]; diagnostics: Diagnostic[] }>>();

@@ -73,6 +73,12 @@ export interface ManifestFile {
    * Kustomization's target, target-files.ts). Absent: Kustomize's default, `LoadRestrictionsRootOnly`.
    */
   readonly loadRestrictor?: 'LoadRestrictionsNone';
+  /**
+   * On a kustomization file: Flux `postBuild` variables (`substitute` over `substituteFrom`) expanded in the
+   * objects its build renders, after the build, as the kustomize-controller does
+   * (post-build-substitution.ts). The files the build reads are given as written.
+   */
+  readonly substitute?: Readonly<Record<string, string>>;
 }
 
 /** What one document contributes to the model. */
@@ -199,7 +205,7 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads): LoadResul
   diagnostics.push(...renderDiagnostics);
   const byPath = new Map(sorted.map((f) => [f.path, f]));
   // A rendered object without a namespace goes where its kustomization file's target says.
-  const rendered = new Map(render.results.map((r) => [r.dir, loadRenderedObjects(r, diagnostics, byPath.get(r.file))]));
+  const rendered = new Map(render.results.map((r) => [r.dir, loadRenderedObjects(r, diagnostics, byPath.get(r.file), (p) => byPath.get(p)?.text)]));
   const renderedDocs = [...rendered.values()].flat();
   const merged = [...plain, ...renderedDocs];
   const cluster = mergeDocuments(merged, diagnostics);
@@ -435,6 +441,12 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
     items.forEach((item, i) => readObject(ctx, m, item, objects, rejected, itemKind, ctx.itemRef(items, i, itemsRef)));
     return;
   }
+  // A hook Argo CD skips is never applied, whatever its kind and name: not read, and said where the annotation is.
+  const skip = skippedHook(value);
+  if (skip) {
+    ctx.report('warning', 'SKIPPED_HOOK', `${kind} ${skip.name}: annotated ${skip.key}: ${skip.value}, which Argo CD never applies; not read`, ctx.keyRef(skip.annotations, skip.key, ref));
+    return;
+  }
   const unmodelled = unmodelledKind(kind, value.apiVersion, value) ?? (kind === 'NetworkPolicy' && value.apiVersion !== 'networking.k8s.io/v1' ? OTHER_VERSION_NETWORK_POLICY : undefined);
   if (unmodelled) {
     const object = readUnmodelled(value, unmodelled, ref);
@@ -460,8 +472,6 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   const meta = readMap(ctx, value, 'metadata', `${kind}: metadata`, ref);
   if (!meta) return;
   const hookName = generatedHookName(meta);
-  // A hook Argo CD skips is never created: nothing to read, and nothing wrong with its generated name.
-  if (hookName === SKIPPED_HOOK) return;
   if ((typeof meta.name !== 'string' || meta.name === '') && hookName === undefined) {
     const named = meta.name !== undefined && meta.name !== null && meta.name !== '';
     if (named) ctx.report('error', 'INVALID_NAME', `${kind}: metadata.name must be a string, not ${describeValue(meta.name)} (quote it); the API server rejects the object; ignored`, ctx.keyRef(meta, 'name', ref));
@@ -572,17 +582,33 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
  * (`schema-migrate-`). Argo CD creates hooks (annotation `argocd.argoproj.io/hook`, and Helm's
  * `helm.sh/hook`, which it maps to its own) with `kubectl create` semantics, so the API server appends a
  * random suffix; their pods run during the sync and policies select them like any other. Argo CD user
- * guide, "Resource Hooks"; Kubernetes API conventions, `metadata.generateName`. `SKIPPED_HOOK` for a hook annotated
- * `Skip`; undefined for anything else (a named object included).
+ * guide, "Resource Hooks"; Kubernetes API conventions, `metadata.generateName`. Undefined for anything
+ * else (a named object included). Skipped hooks never get here (`skippedHook`).
  */
-function generatedHookName(meta: Record<string, unknown>): string | typeof SKIPPED_HOOK | undefined {
+function generatedHookName(meta: Record<string, unknown>): string | undefined {
   if (typeof meta.generateName !== 'string' || meta.generateName === '' || (typeof meta.name === 'string' && meta.name !== '')) return undefined;
-  const annotations = meta.annotations;
-  if (annotations === null || typeof annotations !== 'object' || Array.isArray(annotations)) return undefined;
-  const hook = (annotations as Record<string, unknown>)['argocd.argoproj.io/hook'] ?? (annotations as Record<string, unknown>)['helm.sh/hook'];
-  if (typeof hook !== 'string' || hook.trim() === '') return undefined;
-  // `Skip`: Argo CD does not apply the manifest at all (a comma-separated list may name it with others).
-  return hook.split(',').some((h) => h.trim() === 'Skip') ? SKIPPED_HOOK : meta.generateName;
+  return hookAnnotation(meta) ? meta.generateName : undefined;
+}
+
+/** The hook annotation of an object's metadata (Argo CD's, else Helm's), with the map that holds it. */
+function hookAnnotation(meta: unknown): { annotations: object; key: string; value: string } | undefined {
+  const annotations = isObject(meta) ? meta.annotations : undefined;
+  if (!isObject(annotations)) return undefined;
+  const key = annotations['argocd.argoproj.io/hook'] !== undefined ? 'argocd.argoproj.io/hook' : 'helm.sh/hook';
+  const value = annotations[key];
+  return typeof value === 'string' && value.trim() !== '' ? { annotations, key, value } : undefined;
+}
+
+/**
+ * An object annotated as a `Skip` hook (a comma-separated list may name it with others): Argo CD does not
+ * apply the manifest at all (Argo CD user guide, "Resource Hooks", hook type `Skip`), named or not. Its name
+ * as written (the generateName prefix when it has none) for the warning.
+ */
+function skippedHook(value: Json): { annotations: object; key: string; value: string; name: string } | undefined {
+  const hook = hookAnnotation(value.metadata);
+  if (!hook || !hook.value.split(',').some((h) => h.trim() === 'Skip')) return undefined;
+  const meta = value.metadata as { name?: unknown; generateName?: unknown };
+  return { ...hook, name: typeof meta.name === 'string' && meta.name !== '' ? meta.name : typeof meta.generateName === 'string' ? meta.generateName : '(unnamed)' };
 }
 
 /** A `generateName` as the API server validates it: a trailing `-` stands for the generated suffix (apimachinery `maskTrailingDash`). */
@@ -590,5 +616,3 @@ function validatedPrefix(prefix: string): string {
   return prefix.endsWith('-') ? `${prefix.slice(0, -1)}a` : prefix;
 }
 
-/** `generatedHookName` of a hook Argo CD skips. */
-const SKIPPED_HOOK = Symbol('skipped hook');

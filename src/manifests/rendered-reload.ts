@@ -62,7 +62,7 @@ export function renderedReload(side: RenderedSide): (changed: ReadonlyMap<string
       const file = nextFiles.get(path);
       if (file && !side.render.claimed.has(path)) docs.push(...loadFile(file, []));
     }
-    results.forEach((r, i) => docs.push(...(r === side.render.results[i] ? side.rendered.get(r.dir) ?? [] : loadRenderedObjects(r, [], nextFiles.get(r.file)))));
+    results.forEach((r, i) => docs.push(...(r === side.render.results[i] ? side.rendered.get(r.dir) ?? [] : loadRenderedObjects(r, [], nextFiles.get(r.file), (p) => nextFiles.get(p)?.text))));
     return mergeDocuments(docs);
   };
 }

@@ -230,7 +230,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const unitHead = blind.length ? withBaseBuilds(blind, h.files, b.files, [head, base]) : h.files;
     const analysed = blind.length ? analyze(b.files, unitHead, unitOptions) : first;
     const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, unitHead, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
-    const written = (r: DiffReport) => withoutRenderedRollback(r, streams, inputs.filter((f) => changed.has(f)), headFiles, writtenText);
+    // Flux substitutes after the build (post-build-substitution.ts): the files stay as written, and a value changed in the controller object or a substituteFrom object changes what they render.
+    const substituted = [...unit.head, ...unit.base].some((t) => t.substitute !== undefined);
+    const written = (r: DiffReport) => withoutRenderedRollback(r, streams, inputs.filter((f) => changed.has(f)), headFiles, writtenText, substituted);
     // With a counterpart, the comparison with an empty cluster too: its counts are said beside the report, and its rollback may be the one that closes.
     const alone = counterpart ? analyze(own0.files, own1.files, { ...unitOptions, baseKey: undefined, rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: own0.files, head: own1.files }, baseDocuments) }) : undefined;
     const rolled = proposal ? { ...analysed, rollback: proposal } : alone && unit.base.length === 0 ? wholeTargetRollback(written(analysed), written(alone), unit.name) : written(analysed);
@@ -552,10 +554,10 @@ function wholeTargetRollback(compared: DiffReport, alone: DiffReport, name: stri
  * `${VAR}` substitution alone, with no input of it changed (the same values on both sides), is reverted
  * in the written documents themselves (written-documents.ts).
  */
-function withoutRenderedRollback(report: DiffReport, renderedPaths: ReadonlySet<string>, changedInputs: readonly string[], headFiles: readonly ManifestFile[], writtenText: { base: WrittenText; head: WrittenText }): DiffReport {
+function withoutRenderedRollback(report: DiffReport, renderedPaths: ReadonlySet<string>, changedInputs: readonly string[], headFiles: readonly ManifestFile[], writtenText: { base: WrittenText; head: WrittenText }, substituted = false): DiffReport {
   const isRendered = (d: DocumentChange) => renderedPaths.has((d.head ?? d.base)!.file);
   const rendered = report.rollback.documents.filter(isRendered);
-  if (rendered.length === 0) return report;
+  if (rendered.length === 0) return substituted && changedInputs.length && report.rollback.remainingOpened > 0 ? withSubstitutionNote(report, changedInputs) : report;
   const asWritten = changedInputs.length === 0 ? writtenDocuments(rendered, writtenText) : undefined;
   if (asWritten) {
     const documents = report.rollback.documents.map((d) => asWritten.get(d) ?? d);
@@ -570,6 +572,17 @@ function withoutRenderedRollback(report: DiffReport, renderedPaths: ReadonlySet<
     : `The opened paths come from rendered output (${streams}): ${source}; no patch is offered.`;
   const patch = written.length ? unifiedPatch(revertedFiles(headFiles, written)) : '';
   return { ...report, rollback: { ...report.rollback, documents: written, patch, hunks: replacementHunks(written, headFiles), notes: [...report.rollback.notes, note] } };
+}
+
+/**
+ * The rollback of a model whose Flux post-build values changed (the Kustomization's `postBuild.substitute`, a
+ * `substituteFrom` object) and whose written documents, reverted, leave paths open: the paths come from the
+ * values, which the note names; the patch (if any) stays.
+ */
+function withSubstitutionNote(report: DiffReport, changedInputs: readonly string[]): DiffReport {
+  const inputs = [...new Set(changedInputs)].join(', ');
+  const note = `Some opened paths come from rendered output whose post-build variables changed (changed here: ${inputs}): revert the change in those values${report.rollback.documents.length ? '; the patch alone does not close those paths' : '; no patch is offered'}.`;
+  return { ...report, rollback: { ...report.rollback, notes: [...report.rollback.notes, note] } };
 }
 
 function textsOf(files: readonly ManifestFile[]): WrittenText {

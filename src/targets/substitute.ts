@@ -1,9 +1,10 @@
 /**
- * Flux post-build substitution: `${VAR}`, `${VAR:=default}` and `${VAR:-default}` in the rendered
- * objects, with the Kustomization's `postBuild.substitute` values. A variable without a value and
- * without a default becomes the empty string, as Flux does (outside its strict mode); `$${VAR}` is an
- * escaped literal `${VAR}`. Objects annotated `kustomize.toolkit.fluxcd.io/substitute: disabled` are
- * left alone. Values never hold a newline here, so every line keeps its number.
+ * Flux post-build substitution over the text of files no Kustomize build reads (plain manifests: Flux's
+ * generated kustomization emits their objects as written, so substituting the text is substituting the
+ * build's output). Files a kustomization builds are substituted after their build instead, object by object
+ * (manifests/post-build-substitution.ts). The expansion is flux-variables.ts'. Documents annotated
+ * `kustomize.toolkit.fluxcd.io/substitute: disabled` are left alone. Values never hold a newline here, so
+ * every line keeps its number.
  *
  * Comments are left as written: Flux substitutes the output of `kustomize build`, which holds no comment,
  * so a `${VAR}` in a comment is never missing and an annotation written in a comment disables nothing.
@@ -11,6 +12,7 @@
  * is text, not a comment).
  */
 import { Parser } from 'yaml';
+import { expandVariables } from '../manifests/flux-variables.js';
 
 export interface Substituted {
   readonly text: string;
@@ -18,7 +20,8 @@ export interface Substituted {
   readonly missing: readonly string[];
 }
 
-const VAR = /(\$?)\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[=-])([^}]*))?\}/g;
+/** One reference, escaped or not (flux-variables.ts expands it). */
+const VAR = /\$?\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[=-][^}]*)?\}/g;
 
 export function substitute(text: string, values: Readonly<Record<string, string>>): Substituted {
   if (!text.includes('${')) return { text, missing: [] };
@@ -31,15 +34,7 @@ export function substitute(text: string, values: Readonly<Record<string, string>
       start += doc.length;
       const inComment = (offset: number) => comments.some(([from, to]) => at + offset >= from && at + offset < to);
       if ([...doc.matchAll(DISABLED)].some((m) => !inComment(m.index))) return doc;
-      return doc.replace(VAR, (whole, escape: string, name: string, op: string | undefined, fallback: string | undefined, offset: number) => {
-        if (inComment(offset)) return whole;
-        if (escape) return whole.slice(1);
-        const value = Object.hasOwn(values, name) ? values[name] : undefined;
-        if (value !== undefined && !(op?.startsWith(':') && value === '')) return oneLine(value);
-        if (fallback !== undefined) return oneLine(fallback);
-        missing.add(name);
-        return '';
-      });
+      return doc.replace(VAR, (whole: string, offset: number) => (inComment(offset) ? whole : expandVariables(whole, values, missing)));
     })
     .join('');
   return { text: out, missing: [...missing].sort() };
@@ -72,8 +67,4 @@ function commentRanges(text: string): [number, number][] {
 /** Documents with their separators kept, so joining gives the text back. */
 function splitKeepingDocuments(text: string): string[] {
   return text.split(/(?<=\n)(?=---(?:\s|$))/);
-}
-
-function oneLine(value: string): string {
-  return value.replace(/\r?\n/g, ' ');
 }

@@ -2,12 +2,9 @@
  * The manifest files of one target on one side: its roots resolved (globs expanded; a folder with a
  * kustomization is that kustomization; a chart is rendered when a Helm renderer is at hand, else
  * noted), non-manifests left out, and each file given the namespace its namespace-less objects go to,
- * with Flux `${VAR}` substitution applied.
+ * with Flux `${VAR}` substitution applied to the output of its build (`place`).
  */
-import yaml from 'js-yaml';
-import { isObject } from '../manifests/context.js';
 import type { ManifestFile } from '../manifests/load.js';
-import { parseDocuments } from '../manifests/yaml-documents.js';
 import { findKustomizations, kustomizationClosure } from './kustomizations.js';
 import { fluxGenerated } from './flux-generated.js';
 import type { Kustomization } from './kustomizations.js';
@@ -21,6 +18,7 @@ import { joinPath, parentOf } from './repo-files.js';
 import { rootPaths } from './root-paths.js';
 import { configSyncPlacement } from './config-sync.js';
 import { substitute } from './substitute.js';
+import { argoOverridesEdit } from './argocd-overrides.js';
 import type { HelmSpec, Notice, TargetSpec } from './types.js';
 
 /** Commands that turn sources into a manifest stream; absent where commands never run (the App). */
@@ -85,7 +83,7 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
     const why = skipReason(f.path, f.text, side.charts);
     // An encrypted file a kustomization lists stays in its build (Flux decrypts SOPS there); its objects are secrets, never analysed.
     if (why === 'encrypted') encrypted.push(f.path);
-    if ((why === undefined || (raw && why !== 'chart')) && !picked.has(f.path)) picked.set(f.path, { file: f, override, namespaced });
+    if ((why === undefined || (raw && why !== 'chart')) && !picked.has(f.path)) picked.set(f.path, { file: f, override, namespaced, ...(raw ? { built: true } : {}) });
   };
   const chartOf = (folder: string) => side.charts.find((c) => c === folder);
   const renderChart = async (helm: HelmSpec) => {
@@ -125,8 +123,9 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
     const root = files.byPath.get(k.file)!;
     // A kustomization that sets `namespace:` places every object it reads itself (the root, or a base it includes).
     const namespaced = k.namespace !== undefined || spec.kustomize?.namespace !== undefined;
-    const overridden = withOverrides(root, spec.kustomize);
-    take(edit ? withEditDocument(overridden, edit) : overridden, true, spec.kustomize?.namespace, namespaced);
+    // Argo CD's overrides, like a Flux edit, are a document appended to the file (argocd-overrides.ts): its lines stay as written.
+    const controllerEdit = edit ?? argoOverridesEdit(spec, files, { file: root.path, line: 1 });
+    take(controllerEdit ? withEditDocument(root, controllerEdit) : root, true, spec.kustomize?.namespace, namespaced);
     for (const path of closure.consumed) if (files.byPath.has(path)) take(files.byPath.get(path)!, true, undefined, namespaced || closure.namespaced.has(path));
     if (edit) takeEditComponents(k.folder, edit);
   };
@@ -173,43 +172,37 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   return { files: synced.files, notices, unrenderedCharts, renderedCharts, opaqueRender, encrypted, defaulted };
 }
 
-/**
- * Argo CD's `kustomize.namePrefix/nameSuffix/commonLabels` are set on the kustomization before the
- * build (`kustomize edit set …`): the same here, on a copy of its text. (`namespace` goes through the
- * loader as the namespace of every object.)
- */
-function withOverrides(file: ManifestFile, k: TargetSpec['kustomize']): ManifestFile {
-  if (!k || (!k.namePrefix && !k.nameSuffix && !k.commonLabels)) return file;
-  const doc = parseDocuments(file.text, false).find((d) => isObject(d.value))?.value;
-  const value: Record<string, unknown> = isObject(doc) ? { ...doc } : {};
-  if (k.namePrefix) value.namePrefix = k.namePrefix;
-  if (k.nameSuffix) value.nameSuffix = k.nameSuffix;
-  if (k.commonLabels) value.commonLabels = { ...(isObject(value.commonLabels) ? value.commonLabels : {}), ...k.commonLabels };
-  return { ...file, text: yaml.dump(value, { lineWidth: -1 }) };
-}
-
-/** Each file with its default (or overriding) namespace, and `${VAR}` substituted. */
 interface Picked {
   readonly file: ManifestFile;
   readonly override?: string;
   /** Its objects are placed by its kustomization's `namespace:` (not counted as defaulted). */
   readonly namespaced?: boolean;
+  /** Read by a Kustomize build (a kustomization or a file it reads): substituted after the build, not as text. */
+  readonly built?: boolean;
 }
 
+/**
+ * Each file with its default (or overriding) namespace, and Flux's `${VAR}` substituted as Flux does it,
+ * in the build's output: a plain file's text (its objects are their own output); a kustomization file
+ * carries the values, which the loader expands in the objects its build renders (post-build-substitution.ts),
+ * and the files a build reads stay as written. Missing variables are named from the written texts.
+ */
 function place(spec: TargetSpec, picked: Picked[], rendered: ManifestFile[], cliNamespace: string | undefined, notices: Notice[]): { files: ManifestFile[]; defaulted: ManifestFile[] } {
   const fromPath = spec.namespaceFromPath ? namespaceFromPath(spec.namespaceFromPath) : () => undefined;
   const missing = new Set<string>();
   const defaulted: ManifestFile[] = [];
-  const files = [...picked, ...rendered.map((file): Picked => ({ file }))].map(({ file, override, namespaced }) => {
+  const files = [...picked, ...rendered.map((file): Picked => ({ file }))].map(({ file, override, namespaced, built }) => {
     const byPath = fromPath(file.path);
     const defaultNamespace = byPath ?? file.defaultNamespace ?? spec.namespace ?? cliNamespace;
     let text = file.text;
+    let values: { substitute?: Readonly<Record<string, string>> } = {};
     if (spec.substitute) {
       const s = substitute(text, spec.substitute);
-      text = s.text;
+      if (!built) text = s.text;
+      else if (isKustomizationPath(file.path)) values = { substitute: spec.substitute };
       s.missing.forEach((m) => missing.add(m));
     }
-    const placed = { ...file, text, defaultNamespace: defaultNamespace ?? 'default', ...(override ? { overrideNamespace: override } : {}) };
+    const placed = { ...file, text, ...values, defaultNamespace: defaultNamespace ?? 'default', ...(override ? { overrideNamespace: override } : {}) };
     if (defaultNamespace === undefined && !override && !namespaced) defaulted.push(placed);
     return placed;
   });

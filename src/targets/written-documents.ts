@@ -7,6 +7,7 @@
  * holds a `${` is not a substitution (a command's stream, a re-written kustomization): undefined.
  */
 import type { DocumentChange } from '../analysis/types.js';
+import { sourceDocuments } from '../manifests/load-kustomized.js';
 
 /** A file's text as written, by path (undefined: not in that side's repository). */
 export type WrittenText = (path: string) => string | undefined;
@@ -26,9 +27,21 @@ export function writtenDocuments(docs: readonly DocumentChange[], written: { rea
     const head = d.head ? writtenSpan(d.head, written.head) : undefined;
     if ((d.base && !base) || (d.head && !head)) return undefined;
     if (base && head && base.text === head.text) return undefined;
-    out.set(d, { ...d, ...(base ? { base } : {}), ...(head ? { head } : {}) });
+    out.set(d, { ...d, ...(base ? { base } : {}), ...(head ? { head } : {}), ...writtenNames(d, (head ?? base)!) });
   }
   return out;
+}
+
+/**
+ * A step edits the file, so it names the objects as the file writes them (`NetworkPolicy/${APP}-ingress in
+ * apps/shop/policy.yaml`), and as the cluster gets them (`rendered`, the names the diff's paths use), as a
+ * Kustomize build's renamed objects are named (analysis/rendered-names.ts); nothing when the names are the same.
+ */
+function writtenNames(d: DocumentChange, span: Span): Pick<DocumentChange, 'key' | 'rendered'> | Record<string, never> {
+  const written = sourceDocuments({ path: span.file, text: span.text }).flatMap((doc) => doc.objects);
+  const cluster = d.objects.length ? d.objects : d.key.split(' + ');
+  if (written.length === 0 || written.every((w) => !w.includes('${'))) return {};
+  return { key: written.join(' + '), rendered: cluster };
 }
 
 /** The written lines of `span`, when the substituted text differs from them only on lines holding a `${`. */

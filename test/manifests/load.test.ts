@@ -336,10 +336,20 @@ describe('diagnostics', () => {
       expect(ids(r)).toEqual(['db/schema-migrate-[Job]']);
       expect(r.cluster.workloads[0].podLabels).toEqual({ app: 'migrate' });
     }
-    // A hook Argo CD skips is never created: nothing read, nothing wrong.
+    // A hook Argo CD skips is never created: nothing read, and said at its annotation.
     const skipped = load(job('argocd.argoproj.io/hook', 'PreSync,Skip'));
-    expect(diag(skipped)).toEqual([]);
+    expect(diag(skipped)).toEqual([{ code: 'SKIPPED_HOOK', line: 7 }]);
     expect(ids(skipped)).toEqual([]);
+  });
+
+  it('a named object annotated as a Skip hook is not read either (Argo CD never applies it), said at file:line', () => {
+    const policy = (hook: string) => y('apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:', '  name: deny-all', '  namespace: db', '  annotations:', `    argocd.argoproj.io/hook: ${hook}`, 'spec:', '  podSelector: {}', '  policyTypes: [Ingress]');
+    const skipped = load(policy('Skip'));
+    expect(skipped.cluster.policies).toEqual([]);
+    expect(skipped.diagnostics.map((d) => [d.code, d.ref.file, d.ref.line])).toEqual([['SKIPPED_HOOK', expect.any(String), 7]]);
+    expect(skipped.diagnostics[0].message).toMatch(/NetworkPolicy deny-all: annotated argocd\.argoproj\.io\/hook: Skip, which Argo CD never applies; not read/);
+    // Another hook type is applied (as a hook): read.
+    expect(load(policy('PreSync')).cluster.policies.map((p) => p.id)).toEqual(['db/deny-all']);
   });
 
   it('generateName without a hook annotation: kubectl apply refuses it, said at generateName', () => {
