@@ -17,9 +17,9 @@ import { substitutedObjects } from './post-build-substitution.js';
  * One model document per rendered object; not a source document (it has no text of its own). Kept per
  * render result and placement: a render reused from the cache (base and head share most) is not read again.
  */
-export function loadRenderedObjects(result: RenderResult, diagnostics: Diagnostic[], placement?: Pick<ManifestFile, 'defaultNamespace' | 'overrideNamespace' | 'substitute'>, textOf?: (path: string) => string | undefined): ManifestDocument[] {
-  const values = placement?.substitute;
-  const key = `${placement?.defaultNamespace ?? ''}|${placement?.overrideNamespace ?? ''}${values ? `|${JSON.stringify(values)}` : ''}`;
+export function loadRenderedObjects(built: RenderResult, diagnostics: Diagnostic[], placement?: Pick<ManifestFile, 'defaultNamespace' | 'overrideNamespace' | 'substitute'>, textOf?: (path: string) => string | undefined): ManifestDocument[] {
+  const result = postBuildResult(built, placement, textOf);
+  const key = `${placement?.defaultNamespace ?? ''}|${placement?.overrideNamespace ?? ''}`;
   const known = loaded.get(result)?.get(key);
   if (known) {
     diagnostics.push(...known.diagnostics);
@@ -27,9 +27,7 @@ export function loadRenderedObjects(result: RenderResult, diagnostics: Diagnosti
   }
   const own: Diagnostic[] = [];
   const documents: ManifestDocument[] = [];
-  // Flux expands its post-build variables in what the build rendered (post-build-substitution.ts).
-  const objects = values ? substitutedObjects(result.objects, result.positions, { values, writtenQuoted: quotedIn(result, textOf) }, new Set()) : result.objects;
-  for (const o of objects) {
+  for (const o of result.objects) {
     const ctx = new DocContext(o.ref.file, new Map(), o.ref, own, result.positions, undefined, placement?.defaultNamespace, placement?.overrideNamespace);
     const model = emptyModel();
     const objects: string[] = [];
@@ -44,6 +42,30 @@ export function loadRenderedObjects(result: RenderResult, diagnostics: Diagnosti
   diagnostics.push(...own);
   return documents;
 }
+
+/**
+ * A build's result as Flux applies it: with its kustomization's post-build variables (`placement.substitute`)
+ * expanded in its objects (post-build-substitution.ts); the result itself without them. Kept per result and
+ * values, so a render reused from the cache gives the same substituted result (and the same model documents).
+ */
+export function postBuildResult(result: RenderResult, placement: Pick<ManifestFile, 'substitute'> | undefined, textOf: ((path: string) => string | undefined) | undefined): RenderResult {
+  const values = placement?.substitute;
+  if (!values || !result.ok || done.has(result)) return result;
+  const key = JSON.stringify(values);
+  let byValues = substituted.get(result);
+  if (!byValues) substituted.set(result, (byValues = new Map()));
+  const known = byValues.get(key);
+  if (known) return known;
+  const objects = substitutedObjects(result.objects, result.positions, { values, writtenQuoted: quotedIn(result, textOf) }, new Set());
+  const out = objects.every((o, i) => o === result.objects[i]) ? result : { ...result, objects };
+  byValues.set(key, out);
+  done.add(out);
+  return out;
+}
+
+const substituted = new WeakMap<RenderResult, Map<string, RenderResult>>();
+/** Results post-build substitution made (or found without variables): never substituted again (`$${X}` would be expanded twice). */
+const done = new WeakSet<RenderResult>();
 
 /** Whether a file the build read writes `text` between quotes (a scalar kyaml keeps quoted through the build). */
 function quotedIn(result: RenderResult, textOf: ((path: string) => string | undefined) | undefined): (text: string) => boolean {

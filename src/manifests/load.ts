@@ -25,7 +25,7 @@ import { lastUnmodelled, readUnmodelled } from './unmodelled-read.js';
 import type { UnmodelledObject } from './unmodelled-summary.js';
 import { groupUnmodelled, unmodelledDiagnostic } from './unmodelled-summary.js';
 import { lastCopies, shadowedObjects, withoutObjects } from './last-copy.js';
-import { loadRenderedObjects, sourceDocuments } from './load-kustomized.js';
+import { loadRenderedObjects, postBuildResult, sourceDocuments } from './load-kustomized.js';
 import { renderedReload } from './rendered-reload.js';
 import { buildPath, combineBuilds, splitBuilds } from './builds.js';
 import { parseDocuments } from './yaml-documents.js';
@@ -79,6 +79,12 @@ export interface ManifestFile {
    * (post-build-substitution.ts). The files the build reads are given as written.
    */
   readonly substitute?: Readonly<Record<string, string>>;
+  /**
+   * A file a Kustomize build reads, when `text` is Flux's `${VAR}` substitution of it (what readers of the
+   * target's texts see, object names as the cluster gets them): the text as written, which the loader
+   * builds and reads instead, substituting after the build (`substitute`).
+   */
+  readonly written?: string;
 }
 
 /** What one document contributes to the model. */
@@ -172,10 +178,18 @@ export type FileLoads = Map<string, LoadedFile>;
  * and files a kustomization uses are never read as plain objects; every other file is.
  * `known`: files read before (e.g. base's, when loading head), consulted and filled.
  */
-export function loadManifests(files: readonly ManifestFile[], known?: FileLoads): LoadResult {
+export function loadManifests(given: readonly ManifestFile[], known?: FileLoads): LoadResult {
+  // Builds read their files as written; Flux substitutes in what they render (`ManifestFile.written`).
+  const files = given.some((f) => f.written !== undefined) ? given.map(asWritten) : given;
   const builds = splitBuilds(files);
   if (builds.length <= 1) return loadBuild(files, known);
   return combineBuilds(builds, builds.map((b) => loadBuild(b, known)), loadManifests, known);
+}
+
+function asWritten(f: ManifestFile): ManifestFile {
+  if (f.written === undefined) return f;
+  const { written, ...rest } = f;
+  return { ...rest, text: written };
 }
 
 /** One build: paths unique. */
@@ -205,13 +219,16 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads): LoadResul
   diagnostics.push(...renderDiagnostics);
   const byPath = new Map(sorted.map((f) => [f.path, f]));
   // A rendered object without a namespace goes where its kustomization file's target says.
-  const rendered = new Map(render.results.map((r) => [r.dir, loadRenderedObjects(r, diagnostics, byPath.get(r.file), (p) => byPath.get(p)?.text)]));
+  const textOf = (p: string) => byPath.get(p)?.text;
+  // The builds' output as the cluster gets it: Flux's post-build variables expanded (load-kustomized.ts).
+  const results = render.results.map((r) => postBuildResult(r, byPath.get(r.file), textOf));
+  const rendered = new Map(results.map((r) => [r.dir, loadRenderedObjects(r, diagnostics, byPath.get(r.file), textOf)]));
   const renderedDocs = [...rendered.values()].flat();
   const merged = [...plain, ...renderedDocs];
   const cluster = mergeDocuments(merged, diagnostics);
   const { unmodelled, hostNetwork } = blindSpots(merged, cluster, diagnostics);
   const reload = renderedReload({ files: sorted, render, plain, rendered, known });
-  return { cluster, documents, diagnostics, unmodelled, renders: render.results, rendered: renderedDocs, reload, hostNetwork };
+  return { cluster, documents, diagnostics, unmodelled, renders: results, rendered: renderedDocs, reload, hostNetwork };
 }
 
 /** Each kustomization folder's load restrictor, as its kustomization file says (`ManifestFile.loadRestrictor`). */

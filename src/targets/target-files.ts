@@ -182,10 +182,11 @@ interface Picked {
 }
 
 /**
- * Each file with its default (or overriding) namespace, and Flux's `${VAR}` substituted as Flux does it,
- * in the build's output: a plain file's text (its objects are their own output); a kustomization file
- * carries the values, which the loader expands in the objects its build renders (post-build-substitution.ts),
- * and the files a build reads stay as written. Missing variables are named from the written texts.
+ * Each file with its default (or overriding) namespace, and Flux's `${VAR}` substituted: in its text, which
+ * readers of the target's files see (object names as the cluster gets them). The loader builds a file a
+ * Kustomize build reads as written (`written`), and Flux's substitution runs on the build's output: the
+ * kustomization file carries the values (`substitute`, post-build-substitution.ts). A plain file's objects
+ * are their own output: the loader reads its substituted text. Missing variables are named from the texts.
  */
 function place(spec: TargetSpec, picked: Picked[], rendered: ManifestFile[], cliNamespace: string | undefined, notices: Notice[]): { files: ManifestFile[]; defaulted: ManifestFile[] } {
   const fromPath = spec.namespaceFromPath ? namespaceFromPath(spec.namespaceFromPath) : () => undefined;
@@ -195,11 +196,12 @@ function place(spec: TargetSpec, picked: Picked[], rendered: ManifestFile[], cli
     const byPath = fromPath(file.path);
     const defaultNamespace = byPath ?? file.defaultNamespace ?? spec.namespace ?? cliNamespace;
     let text = file.text;
-    let values: { substitute?: Readonly<Record<string, string>> } = {};
+    let values: Pick<ManifestFile, 'substitute' | 'written'> = {};
     if (spec.substitute) {
       const s = substitute(text, spec.substitute);
-      if (!built) text = s.text;
-      else if (isKustomizationPath(file.path)) values = { substitute: spec.substitute };
+      text = s.text;
+      // A file a build reads is built as written, substituted after the build by its kustomization's values.
+      if (built) values = { ...(isKustomizationPath(file.path) ? { substitute: spec.substitute } : {}), ...(text !== file.text ? { written: file.text } : {}) };
       s.missing.forEach((m) => missing.add(m));
     }
     const placed = { ...file, text, ...values, defaultNamespace: defaultNamespace ?? 'default', ...(override ? { overrideNamespace: override } : {}) };

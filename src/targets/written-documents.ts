@@ -40,7 +40,8 @@ export function writtenDocuments(docs: readonly DocumentChange[], written: { rea
 function writtenNames(d: DocumentChange, span: Span): Pick<DocumentChange, 'key' | 'rendered'> | Record<string, never> {
   const written = sourceDocuments({ path: span.file, text: span.text }).flatMap((doc) => doc.objects);
   const cluster = d.objects.length ? d.objects : d.key.split(' + ');
-  if (written.length === 0 || written.every((w) => !w.includes('${'))) return {};
+  // A build's document is named so already (its rendered names, analysis/rendered-names.ts).
+  if (d.rendered || written.length === 0 || written.every((w) => !w.includes('${'))) return {};
   return { key: written.join(' + '), rendered: cluster };
 }
 

@@ -39,9 +39,9 @@ describe('Flux post-build substitution runs on the build output', () => {
     // Positions are the written files': the policy at its document, its rule at the line that writes it.
     expect(policy.ref).toEqual({ file: 'apps/shop/policy.yaml', line: 1 });
     expect(policy.ingress[0].ref).toEqual(expect.objectContaining({ file: 'apps/shop/policy.yaml', line: 11 }));
-    // Values copied by the build are substituted too (commonLabels' ${TIER}); the files are given as written.
+    // Values copied by the build are substituted too (commonLabels' ${TIER}); the loader builds the files as written.
     expect(load.cluster.workloads.map((w) => [w.id, w.podLabels.app, w.podLabels.tier])).toEqual([[expect.stringMatching(/shop\/shop/), 'shop', 'gold']]);
-    expect(tf.files.find((f) => f.path === 'apps/shop/policy.yaml')?.text).toContain('${PORT}');
+    expect(tf.files.find((f) => f.path === 'apps/shop/policy.yaml')?.written).toContain('${PORT}');
     expect(tf.notices).toEqual([]);
   });
 
