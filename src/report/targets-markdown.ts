@@ -18,6 +18,7 @@ import { verdict, verdictClause } from './verdict.js';
 import { plural } from '../util/plural.js';
 import { andList } from '../util/and-list.js';
 import { COMMENT_FINDINGS, findingsMarkdown, listedFindings, SHARED_FINDINGS_TITLE, targetsSharedFindings } from './findings.js';
+import { notesForPeople } from './grouped-notes.js';
 
 /** How many unchanged targets a headline names before it counts them instead. */
 const NAMED_UNCHANGED = 4;
@@ -178,7 +179,7 @@ export function targetsFooter(report: TargetsReport): string {
   const how = howTargets(report);
   const lines = how ? [`<sub>${cell(how)}</sub>`] : [];
   // Changed files no build reads are said under the verdict instead (notAnalysedNotices).
-  const notes = report.notices.filter((n) => n.code !== 'OUTSIDE_TARGETS');
+  const notes = notesForPeople(report.notices.filter((n) => n.code !== 'OUTSIDE_TARGETS'));
   if (notes.length) {
     const items = notes.map((n) => `- ${cell(n.message)}${n.ref ? ` (\`${n.ref.file}:${n.ref.line}\`)` : ''}`);
     lines.unshift(`<details><summary>Notes (${notes.length})</summary>\n\n${items.join('\n')}\n\n</details>\n`);

@@ -4,6 +4,7 @@ import type { TextOptions } from './diff-text.js';
 import { diffText, findingsText, warningsText } from './diff-text.js';
 import { SHARED_FINDINGS_TITLE, targetsSharedFindings } from './findings.js';
 import { counterpartNotes } from './counterpart-notes.js';
+import { notesForPeople } from './grouped-notes.js';
 import { foldNotes } from './fold-notes.js';
 import { warningsApartOf } from './errors-section.js';
 import { alikeText, sameSections, targetLabel } from './same-sections.js';
@@ -15,7 +16,7 @@ export function targetsText(report: TargetsReport, options: TextOptions = {}): s
   // So is what a target paired across a move rests on (fold-notes.ts).
   // And what a new or removed target was compared with (counterpart-notes.ts).
   const blind = [...notAnalysedNotices(report), ...foldNotes(report), ...counterpartNotes(report)].map((m) => `Note: ${m}.`);
-  const notes = report.notices.filter((n) => n.code !== 'OUTSIDE_TARGETS');
+  const notes = notesForPeople(report.notices.filter((n) => n.code !== 'OUTSIDE_TARGETS'));
   const lines = [...(how ? [how] : []), ...notes.map((n) => `note: ${n.message}${n.ref ? ` (${n.ref.file}:${n.ref.line})` : ''}`)];
   const footer = lines.length ? '\n' + lines.join('\n') + '\n' : '';
   if (report.targets.length === 1) return underFirstLine(diffText(report.targets[0].report, options), blind) + footer;

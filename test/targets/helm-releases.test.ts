@@ -79,4 +79,28 @@ describe('Flux HelmReleases', () => {
       ['Flux HelmRelease redis/redis (chart redis from HelmRepository redis)', 'release.yaml', 14],
     ]);
   });
+
+  it('several releases: one note in text and Markdown naming a few, each in the JSON at its own line (a Flux repo of 61 listed 61 notes)', async () => {
+    const names = ['atuin', 'bazarr', 'cilium', 'plex', 'sonarr'];
+    const releases = names.map((n) => release.replace(/podinfo/g, n).replace('# the chart of a Helm repository\n', '')).join('---\n');
+    const files = { 'release.yaml': releases, 'np.yaml': policy };
+    const [base, head] = [tree(files), tree(files)];
+    const json = JSON.parse((await main(['diff', base, head, '--format', 'json'])).stdout) as Json;
+    expect(json.notices.filter((n) => n.code === 'HELM_RELEASE_NOT_RENDERED').map((n) => n.line)).toEqual([1, 13, 25, 37, 49]);
+    const grouped = 'Flux HelmReleases not rendered (atuin/atuin, bazarr/bazarr, cilium/cilium and 2 more; the JSON lists each with its line): the workloads they install are in no analysis';
+    const text = (await main(['diff', base, head])).stdout;
+    expect(text).toContain(`note: 5 ${grouped}`);
+    expect(text).toContain('(release.yaml:1)');
+    expect(text).not.toContain('Flux HelmRelease sonarr');
+    const md = (await main(['diff', base, head, '--format', 'md'])).stdout;
+    expect(md).toContain(`- 5 ${grouped}`);
+    expect(md).not.toContain('Flux HelmRelease sonarr');
+  });
+
+  it('two releases stay two notes', async () => {
+    const releases = ['atuin', 'bazarr'].map((n) => release.replace(/podinfo/g, n)).join('---\n');
+    const text = (await main(['diff', tree({ 'release.yaml': releases }), tree({ 'release.yaml': releases })])).stdout;
+    expect(text).toContain('note: Flux HelmRelease atuin/atuin (chart atuin');
+    expect(text).toContain('note: Flux HelmRelease bazarr/bazarr (chart bazarr');
+  });
 });
