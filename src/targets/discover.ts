@@ -12,6 +12,7 @@ import { applicationTarget } from './argocd.js';
 import type { ControllerObject } from './controller-objects.js';
 import { findControllerObjects } from './controller-objects.js';
 import { renderedControllerObjects } from './rendered-controllers.js';
+import { patchFiles, patchFilesNotice } from './patch-files.js';
 import { fluxEditedControllers } from './flux-edited-controllers.js';
 import { withoutNonDeployments } from './not-deployments.js';
 import { commentedIncludeNotices, commentedIncludes } from './commented-includes.js';
@@ -119,7 +120,7 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
     targets.push(uniqueName(from.via !== undefined ? { ...t, parentBuild: from.via } : t, targets));
     if (from.via !== undefined) via.set(targets.length - 1, from.via);
   };
-  for (const o of objects) {
+  const collect = (o: ControllerObject) => {
     if (o.kind === 'Application') add(applicationTarget(o, specOf(o), files, repoUrls, notices), o);
     if (o.kind === 'ApplicationSet') {
       for (const app of generatedApplications(o, files, repoUrls, notices)) {
@@ -129,6 +130,16 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
       }
     }
     if (o.kind === 'FluxKustomization') add(fluxTarget(o, objects.filter((s) => s.kind === 'GitRepository'), files, repoUrls, notices, branch), o);
+  };
+  // Objects of failing builds no controller object deploys are read as written (unapplied-builds.ts) only beside
+  // targets the other objects give: alone they would turn a layout reading, where such a build is a target
+  // whose error is reported, into one that deploys their few Applications and nothing else.
+  const unapplied = rendered.unapplied;
+  const asWritten = (o: ControllerObject) => unapplied !== undefined && o.via === undefined && unapplied.files.has(o.ref.file);
+  for (const o of objects) if (!asWritten(o)) collect(o);
+  if (unapplied && targets.length > 0 && objects.some(asWritten)) {
+    for (const o of objects) if (asWritten(o)) collect(o);
+    notices.push(unapplied.notice);
   }
   inheritClusters(targets, via);
   if (branch === undefined) notices.push(...branchesUnknown(targets));
@@ -252,7 +263,10 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   const copies = tops.length ? renderedCopies(plainFiles, () => buildObjects(side, tops.map((k) => k.folder), (dir) => (builtByFlux(dir) ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly')), namespacePattern) : undefined;
   const copied = new Set(copies?.copies.flatMap((c) => c.files));
   const sources = configSyncSources(files, copied.size ? plainFiles.filter((f) => !copied.has(f.path)) : plainFiles);
-  const split = alternativeBundles(sources.rest, namespacePattern);
+  // Partial workloads patching another plain file's (no kustomization names them) are no objects of their own (patch-files.ts).
+  const patched = patchFiles(sources.rest);
+  const patchNotice = patchFilesNotice(patched.patches);
+  const split = alternativeBundles(patched.rest, namespacePattern);
   const plain = split.rest;
   const fixtureNotice = fixtureTreesNotice(leftOut, go);
   // A chart under such a tree is no deployment either: no CHART_NOT_RENDERED notice for it.
@@ -264,9 +278,9 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   };
   if (tops.length === 0 && split.bundles.length === 0 && sources.carved.size === 0) {
     // Every file, read as a folder (charts inside it noted as the target reads it), unless some are left out.
-    const some = notDeployed.size > 0 || fixtures.size > 0 || templated.size > 0;
+    const some = notDeployed.size > 0 || fixtures.size > 0 || templated.size > 0 || patchNotice !== undefined;
     const roots = some ? [...plain] : [''];
-    return withLeftOut({ origin: 'plain', how: `One target: every manifest (${reason}, no kustomizations).`, targets: [{ name: PLAIN_TARGET, origin: 'plain', roots, helm: [], why: 'every manifest of the repository' }], notices: some ? chartNotices(side.charts.filter((c) => !inFixtureTree(c))) : [] });
+    return withLeftOut({ origin: 'plain', how: `One target: every manifest (${reason}, no kustomizations).`, targets: [{ name: PLAIN_TARGET, origin: 'plain', roots, helm: [], why: 'every manifest of the repository' }], notices: some ? [...chartNotices(side.charts.filter((c) => !inFixtureTree(c))), ...(patchNotice ? [patchNotice] : [])] : [] });
   }
   // Scaffolds' optional parts, switched off by a comment in the kustomization that would include them.
   const commented = commentedIncludes(tops, side.kustomizations, files);
@@ -295,7 +309,7 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   const copiedHow = copies?.copies.length ? ` Left out as ${copies.copies.length === 1 ? 'a rendered copy' : 'rendered copies'} of a build: ${copies.copies.map((c) => `${c.files.length === 1 ? c.files[0] : parentOf(c.files[0]) || '.'} (of ${c.of})`).join(', ')}.` : '';
   const partialNotice = partialKustomizationNotice(partial);
   const withPartial = (s: TargetSelection): TargetSelection => (partial.length ? { ...s, partial } : s);
-  return withPartial(withLeftOut({ origin, how: `Targets: ${list} (${reason}${tops.length ? '' : ', no kustomizations'}).${copiedHow}`, targets, notices: [...chartNotices(charts), ...split.notices, ...commentedIncludeNotices(commented), ...(partialNotice ? [partialNotice] : [])] }));
+  return withPartial(withLeftOut({ origin, how: `Targets: ${list} (${reason}${tops.length ? '' : ', no kustomizations'}).${copiedHow}`, targets, notices: [...chartNotices(charts), ...split.notices, ...(patchNotice ? [patchNotice] : []), ...commentedIncludeNotices(commented), ...(partialNotice ? [partialNotice] : [])] }));
 }
 
 /**

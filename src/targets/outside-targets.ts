@@ -9,6 +9,7 @@
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { policyKindAlternatives } from '../manifests/policy-kinds.js';
+import { UNMODELLED_POLICY_KINDS, unmodelledKind } from '../manifests/unmodelled-kinds.js';
 import { inChartFolder, skipReason } from './non-manifest.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
 import { joinPath, parentOf } from './repo-files.js';
@@ -45,7 +46,7 @@ export function outsideTargets(
 ): Notice[] {
   const candidates = [...changed].filter((p) => !deployed.has(p) && !inChartFolder(p, charts) && !moved.has(p)).sort();
   const unlisted = candidates.filter((p) => unread.has(p) && texts.some((text) => holdsObjects(p, text(p))));
-  const holding = candidates.filter((p) => !unlisted.includes(p) && texts.some((text) => POLICY_KIND.test(text(p) ?? '')));
+  const holding = candidates.filter((p) => !unlisted.includes(p) && texts.some((text) => holdsPolicies(p, text(p))));
   // A Kustomize Component is never built alone: naming its folder as a target is no advice; listing it under `components:` is.
   const component = holding.filter((p) => texts.some((text) => KUSTOMIZATION_FILE_NAMES.some((k) => COMPONENT_KIND.test(text(joinPath(parentOf(p), k) ?? k) ?? ''))));
   const unplaced = holding.filter((p) => !component.includes(p));
@@ -92,6 +93,22 @@ export function outsideTargets(
 
 function listed(paths: readonly string[]): string {
   return firstAndMore(paths, 5);
+}
+
+/** A top-level document of a kind that may decide traffic without reachdiff modelling it (a quick test before parsing). */
+const UNMODELLED_KIND = new RegExp(`^kind:\\s*["']?(${[...new Set(UNMODELLED_POLICY_KINDS.map((k) => k.kind))].join('|')})["']?\\s*(#.*)?$`, 'm');
+
+/**
+ * Whether a file holds policies: a document of a modelled policy kind, or of an unmodelled one that decides
+ * traffic (a CiliumNetworkPolicy; a Kyverno policy whose `generate` rule makes NetworkPolicies, real-eval 16:
+ * redhat-appstudio/infra-deployments 378471b13, whose changed generators no target deploys read "No
+ * change" without a word; its `kind: NetworkPolicy` lines are indented, inside the rule).
+ */
+function holdsPolicies(path: string, text: string | undefined): boolean {
+  if (text === undefined) return false;
+  if (POLICY_KIND.test(text)) return true;
+  if (!UNMODELLED_KIND.test(text) || skipReason(path, text, []) === 'not-a-manifest') return false;
+  return parseDocuments(text, /\.json$/i.test(path)).some((d) => isObject(d.value) && typeof d.value.kind === 'string' && typeof d.value.apiVersion === 'string' && unmodelledKind(d.value.kind, d.value.apiVersion, d.value) !== undefined);
 }
 
 /** A file that may be a manifest by its path and holds a document with `apiVersion` and `kind`. */

@@ -14,19 +14,29 @@ import { controllerObject, findControllerObjects, mentionsController } from './c
 import { fluxBuilds, fluxPaths } from './flux-builds.js';
 import { kustomizationClosure } from './kustomizations.js';
 import type { SideIndex } from './target-files.js';
+import type { Notice } from './types.js';
+import type { FailedBuild } from './unapplied-builds.js';
+import { deployedFolders, unappliedBuildNotice } from './unapplied-builds.js';
 
 export interface RenderedControllers {
   /** Controller objects of the builds that use files holding them; `via` is the rendered kustomization folder. */
   readonly objects: readonly ControllerObject[];
   /** Files kustomizations use (read through their builds, or not at all): not read as committed. */
   readonly claimed: ReadonlySet<string>;
+  /**
+   * Failing top-level builds no controller object deploys: the files of controller objects only they use, left
+   * unclaimed (read as committed), and the notice saying so (unapplied-builds.ts).
+   */
+  readonly unapplied?: { readonly files: ReadonlySet<string>; readonly notice: Notice };
 }
 
 /**
  * The controller objects of `side` that kustomizations use, from the renders of the top-level
  * kustomizations that use them. `readable`: files the side may read at all. A build that fails yields no
  * controller objects, as the controller applies nothing from it (its error is the analysis's to report);
- * its files are not read as committed either (a patch file is no object).
+ * its files are not read as committed either (a patch file is no object) — unless no controller object
+ * deploys that build: then the files only it uses are left unclaimed, read as committed, with a notice
+ * (unapplied-builds.ts).
  */
 export function renderedControllerObjects(side: SideIndex, readable: (path: string) => boolean): RenderedControllers {
   const none: RenderedControllers = { objects: [], claimed: new Set() };
@@ -49,7 +59,8 @@ export function renderedControllerObjects(side: SideIndex, readable: (path: stri
   // Builds Flux renders run without Kustomize's load restrictor (flux-builds.ts): the Flux Kustomizations
   // written in the files name some; those the renders yield may name more, whose builds are then redone.
   const isFolder = (p: string) => files.isFolder(p);
-  const paths = fluxPaths(findControllerObjects(files, (p) => holderSet.has(p)), isFolder);
+  const committed = findControllerObjects(files, (p) => holderSet.has(p));
+  const paths = fluxPaths(committed, isFolder);
   const isKustomization = (folder: string) => side.kustomizations.has(folder);
   const restrictor = (dir: string): LoadRestrictor => (fluxBuilds(dir, paths, isKustomization) ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly');
   let results = renderRepository(texts, roots, restrictor).results;
@@ -61,7 +72,33 @@ export function renderedControllerObjects(side: SideIndex, readable: (path: stri
   }
   const objects = renderedObjects(results);
   // A file in a kustomization folder that no build uses is not deployed either (its objects are nobody's).
-  return { objects, claimed: used };
+  const unapplied = unappliedBuilds(results, side, used, [...committed, ...objects]);
+  if (unapplied.length === 0) return { objects, claimed: used };
+  const unclaimed = new Set(unapplied.flatMap((b) => b.holders));
+  const notice = unappliedBuildNotice(unapplied, findControllerObjects(files, (p) => unclaimed.has(p)));
+  return { objects, claimed: new Set([...used].filter((p) => !unclaimed.has(p))), ...(notice ? { unapplied: { files: unclaimed, notice } } : {}) };
+}
+
+/**
+ * The top-level builds that fail, that no controller object (`objects`, committed or rendered) deploys, with
+ * the controller-object files (`used`) they use and no build that works uses.
+ */
+function unappliedBuilds(results: readonly RenderResult[], side: SideIndex, used: ReadonlySet<string>, objects: readonly ControllerObject[]): FailedBuild[] {
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length === 0) return [];
+  const deployed = deployedFolders(objects);
+  const closure = (dir: string) => {
+    const k = side.kustomizations.get(dir);
+    return k ? kustomizationClosure(k, side.kustomizations, side.files).consumed.filter((p) => used.has(p)) : [];
+  };
+  const working = new Set(results.filter((r) => r.ok).flatMap((r) => closure(r.dir)));
+  const out: FailedBuild[] = [];
+  for (const r of failed) {
+    if (deployed(r.dir)) continue;
+    const holders = closure(r.dir).filter((p) => !working.has(p));
+    if (holders.length) out.push({ dir: r.dir, error: r.diagnostics.find((d) => d.code === 'KUSTOMIZE_BUILD_FAILED' && d.severity === 'error'), holders });
+  }
+  return out;
 }
 
 /** The controller objects of `results`' builds, each with the folder rendered. */

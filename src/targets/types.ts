@@ -119,6 +119,10 @@ export type NoticeCode =
   | 'DISCOVERY_CHANGED'
   /** Targets new only because the build listing their controller objects fails on base (parent-failed-on-base.ts). */
   | 'PARENT_FAILED_ON_BASE'
+  /** A plain file holding only partial workloads that another plain file defines whole: a patch, left out (patch-files.ts). */
+  | 'PATCH_FILE'
+  /** A failing top-level build no controller object deploys: its controller objects read as written (unapplied-builds.ts). */
+  | 'UNAPPLIED_BUILD'
   /** Flux Kustomizations and files under retired folders (`archive/`) that no deployed Flux build reads: left out (retired-folders.ts). */
   | 'RETIRED_FOLDERS';
 

@@ -80,6 +80,15 @@ describe('a changed policy that no target deploys', () => {
     ]);
   });
 
+  it('a Kyverno generator of NetworkPolicies counts as holding policies (real-eval 16: infra-deployments 378471b13)', async () => {
+    // Its `kind: NetworkPolicy` is indented inside the rule, and the ClusterPolicy itself is no modelled kind.
+    const generator = (port: number) => `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: tenant-np}\nspec:\n  rules:\n    - name: np\n      match: {any: [{resources: {kinds: [Namespace]}}]}\n      generate:\n        apiVersion: networking.k8s.io/v1\n        kind: NetworkPolicy\n        name: allow-monitoring\n        namespace: '{{request.object.metadata.name}}'\n        data:\n          spec:\n            podSelector: {}\n            ingress: [{ports: [{port: ${port}}]}]\n`;
+    const base = { ...files(deny('shop')), 'policies/tenant-np.yaml': generator(8080) };
+    const head = { ...files(deny('shop')), 'policies/tenant-np.yaml': generator(9090) };
+    const report = await analyzeTargets(list(base), list(head));
+    expect(report.notices.filter((n) => n.code === 'OUTSIDE_TARGETS').map((n) => n.message)).toEqual(['Not analysed: a changed file holding policies that no target deploys: policies/tenant-np.yaml. If a cluster applies it, name its folder under targets: in the configuration']);
+  });
+
   it('nothing outside: no notice', async () => {
     const report = await analyzeTargets(list(files(deny('shop'))), list(files(`${deny('shop')}  ingress: [{}]\n`)));
     expect(report.notices.filter((n) => n.code === 'OUTSIDE_TARGETS')).toEqual([]);
