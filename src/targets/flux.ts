@@ -75,6 +75,7 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     ...(edit ? { fluxEdit: edit } : {}),
     substitute: isObject(spec.postBuild) ? { ...fromObjects.values, ...(stringMap(postBuild.substitute) ?? {}) } : undefined,
     ...(fromObjects.sources.length ? { substituteSources: [...new Set(fromObjects.sources)] } : {}),
+    ...(fromObjects.unread.length ? { substituteUnread: fromObjects.unread } : {}),
     ...(tracked !== undefined ? { branch: tracked } : {}),
     why: `Flux Kustomization ${ks.name} (${where})${tracked !== undefined ? `, branch ${tracked}` : ''}`,
     ref: ks.ref,

@@ -27,13 +27,16 @@ interface Found {
 
 /**
  * The variables `ks`'s `postBuild.substituteFrom` gives (`values`, name → value) from the objects this
- * repository holds, and the files they were read from (`sources`); a notice in `notices` for each entry it cannot apply (an `optional` entry missing here too:
+ * repository holds, the files they were read from (`sources`), and the objects whose values it cannot read
+ * (`unread`, `Kind name`); a notice in `notices` for each entry it cannot apply (an `optional` entry missing here too:
  * the cluster may hold it).
  */
-export function substitutionsFrom(ks: ControllerObject, entries: unknown, files: RepoFiles, notices: Notice[]): { values: Record<string, string>; sources: string[] } {
+export function substitutionsFrom(ks: ControllerObject, entries: unknown, files: RepoFiles, notices: Notice[]): { values: Record<string, string>; sources: string[]; unread: string[] } {
   const out: Record<string, string> = {};
   const sources: string[] = [];
   const missed: string[] = [];
+  // The objects whose values are not read here (`Secret cluster-secrets`), for the note on variables without a value.
+  const unread: string[] = [];
   for (const e of Array.isArray(entries) ? entries.filter(isObject) : []) {
     const kind = str(e.kind);
     const name = str(e.name);
@@ -41,14 +44,17 @@ export function substitutionsFrom(ks: ControllerObject, entries: unknown, files:
     const found = nearest(ks, candidates(files, kind, name), ks.namespace ?? 'flux-system');
     if (found === 'ambiguous') {
       missed.push(`${kind} ${name} (several in this repository, none nearest)`);
+      unread.push(`${kind} ${name}`);
       continue;
     }
     if (!found) {
       missed.push(`${kind} ${name} (not in this repository${e.optional === true ? ', optional' : ''})`);
+      unread.push(`${kind} ${name}`);
       continue;
     }
     if (found.encrypted) {
       missed.push(`${kind} ${name} (encrypted, ${found.file}:${found.line})`);
+      unread.push(`${kind} ${name}`);
       continue;
     }
     Object.assign(out, kind === 'ConfigMap' ? (stringMap(found.value.data) ?? {}) : secretValues(found.value));
@@ -57,7 +63,7 @@ export function substitutionsFrom(ks: ControllerObject, entries: unknown, files:
   if (missed.length) {
     notices.push({ code: 'SUBSTITUTION', message: `Flux Kustomization ${ks.name}: postBuild.substituteFrom values not applied from ${missed.join(', ')}; their variables take their defaults`, ref: ks.ref });
   }
-  return { values: out, sources };
+  return { values: out, sources, unread };
 }
 
 /** Every `v1` object of this kind and name in the repository's files (a text test before parsing). */

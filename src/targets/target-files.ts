@@ -208,6 +208,20 @@ function place(spec: TargetSpec, picked: Picked[], rendered: ManifestFile[], cli
     if (defaultNamespace === undefined && !override && !namespaced) defaulted.push(placed);
     return placed;
   });
-  if (missing.size) notices.push({ code: 'SUBSTITUTION', message: `${spec.name}: \${${[...missing].join('}, ${')}} ha${missing.size === 1 ? 's' : 've'} no value in postBuild.substitute; replaced by the empty string, as Flux does`, ref: spec.ref });
+  if (missing.size) notices.push({ code: 'SUBSTITUTION', message: missingValuesMessage(spec, [...missing]), ref: spec.ref });
   return { files, defaulted };
 }
+
+/**
+ * The note on `${VAR}`s without a value. Flux replaces a variable no value source holds by the empty string;
+ * where `substituteFrom` names objects whose values are not read here (encrypted, in the cluster only), the
+ * variable may well be theirs: the analysis reads it as empty all the same, and says so.
+ */
+function missingValuesMessage(spec: Pick<TargetSpec, 'name' | 'substituteUnread'>, missing: readonly string[]): string {
+  const vars = `\${${missing.join('}, ${')}}`;
+  const has = missing.length === 1 ? 'has' : 'have';
+  const unread = spec.substituteUnread ?? [];
+  if (unread.length === 0) return `${spec.name}: ${vars} ${has} no value in postBuild.substitute; replaced by the empty string, as Flux does`;
+  return `${spec.name}: ${vars} ${has} no value in postBuild.substitute or the substituteFrom objects read here, and may come from ${unread.join(', ')}, whose values are not read here; analysed as the empty string`;
+}
+

@@ -58,6 +58,8 @@ export interface TargetSpec {
   readonly substitute?: Readonly<Record<string, string>>;
   /** Files whose values `substitute` holds (the ConfigMaps and Secrets of Flux `substituteFrom`): a rollback names them. */
   readonly substituteSources?: readonly string[];
+  /** Objects Flux `substituteFrom` names whose values are not read here (`Secret cluster-secrets`: encrypted, not in this repository): a variable without a value may be theirs. */
+  readonly substituteUnread?: readonly string[];
   /** The branch of this repository its source tracks, when the controller object names one (Flux `GitRepository.spec.ref.branch`). */
   readonly branch?: string;
   /** Config Sync: the cluster this target is analysed on, for objects that select clusters (config-sync-clusters.ts). */

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
+import { tempFolderSync } from '../helpers/git.js';
 
 const repo = (files: Record<string, string>) => new RepoFiles(Object.entries(files).map(([path, text]) => ({ path, text })));
 const DEPLOY = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n';
@@ -57,6 +58,19 @@ describe('Flux substituteFrom', () => {
     });
     expect(substitute).toEqual([['prod', { TOKEN: 'hello', USER: 'me' }]]);
     expect(notices).toEqual([expect.stringMatching(/not applied from Secret enc \(encrypted, clusters\/prod\/enc\.yaml:1\), ConfigMap gone \(not in this repository\)/)]);
+  });
+
+  it('a variable without a value: where an unread Secret may hold it, the note names that Secret instead of saying Flux empties it', async () => {
+    const sops = 'apiVersion: v1\nkind: Secret\nmetadata: {name: cluster-secrets, namespace: flux-system}\nstringData:\n  CIDR: ENC[AES256_GCM,data:abc]\nsops:\n  mac: ENC[AES256_GCM,data:x]\n';
+    const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np, namespace: shop}\nspec:\n  podSelector: {}\n  egress:\n    - to: [{ipBlock: {cidr: "${CIDR}/32"}}]\n';
+    const side = (from: string) => tempFolderSync({ 'apps/d.yaml': DEPLOY, 'apps/np.yaml': policy, 'clusters/prod/sync.yaml': SYNC, 'clusters/prod/apps.yaml': ks(from), 'clusters/prod/enc.yaml': sops }, 'reachdiff-subst-');
+    const note = async (from: string) => (await main(['diff', side(from), side(from), '--format', 'json'])).stdout;
+    const unread = JSON.parse(await note('[{kind: Secret, name: cluster-secrets}]')) as { notices: { message: string }[] };
+    expect(unread.notices.map((n) => n.message)).toContain(
+      'apps: ${CIDR} has no value in postBuild.substitute or the substituteFrom objects read here, and may come from Secret cluster-secrets, whose values are not read here; analysed as the empty string',
+    );
+    const none = JSON.parse(await note('[]')) as { notices: { message: string }[] };
+    expect(none.notices.map((n) => n.message)).toContain('apps: ${CIDR} has no value in postBuild.substitute; replaced by the empty string, as Flux does');
   });
 
   it('two equally near objects of one name: neither is taken, a notice says so', () => {
