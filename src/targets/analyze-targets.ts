@@ -15,6 +15,7 @@ import { BaseDocuments, revertScope } from '../analysis/rollback-scope.js';
 import { replacementHunks, revertedFiles, unifiedPatch } from '../analysis/patch.js';
 import type { WrittenText } from './written-documents.js';
 import { writtenDocuments } from './written-documents.js';
+import { fluxEditDocuments } from './flux-edit-documents.js';
 import type { AssumedFold, DiffReport, DocumentChange, FailedOnBase, Rollback } from '../analysis/types.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { defaultNamespaceNotice, placedPaths, placesInDefault } from './default-namespace.js';
@@ -554,8 +555,10 @@ function wholeTargetRollback(compared: DiffReport, alone: DiffReport, name: stri
  * `${VAR}` substitution alone, with no input of it changed (the same values on both sides), is reverted
  * in the written documents themselves (written-documents.ts).
  */
-function withoutRenderedRollback(report: DiffReport, renderedPaths: ReadonlySet<string>, changedInputs: readonly string[], headFiles: readonly ManifestFile[], writtenText: { base: WrittenText; head: WrittenText }, substituted = false): DiffReport {
+function withoutRenderedRollback(analysed: DiffReport, renderedPaths: ReadonlySet<string>, changedInputs: readonly string[], headFiles: readonly ManifestFile[], writtenText: { base: WrittenText; head: WrittenText }, substituted = false): DiffReport {
   const isRendered = (d: DocumentChange) => renderedPaths.has((d.head ?? d.base)!.file);
+  // A Flux Kustomization's edit of the kustomization it builds is reverted in that Kustomization's own document (flux-edit-documents.ts).
+  const report = asFluxKustomizations(analysed, isRendered, headFiles, writtenText);
   const rendered = report.rollback.documents.filter(isRendered);
   if (rendered.length === 0) return substituted && changedInputs.length && report.rollback.remainingOpened > 0 ? withSubstitutionNote(report, changedInputs) : report;
   const asWritten = changedInputs.length === 0 ? writtenDocuments(rendered, writtenText) : undefined;
@@ -583,6 +586,22 @@ function withSubstitutionNote(report: DiffReport, changedInputs: readonly string
   const inputs = [...new Set(changedInputs)].join(', ');
   const note = `Some opened paths come from rendered output whose post-build variables changed (changed here: ${inputs}): revert the change in those values${report.rollback.documents.length ? '; the patch alone does not close those paths' : '; no patch is offered'}.`;
   return { ...report, rollback: { ...report.rollback, notes: [...report.rollback.notes, note] } };
+}
+
+/**
+ * The report's Flux edits (documents no repository holds) told as the Flux Kustomization documents they come from:
+ * the changed documents always (where the change was written), the rollback's where reverting that whole
+ * document reverts only the edit (its patch and suggestions then edit it).
+ */
+function asFluxKustomizations(report: DiffReport, isRendered: (d: DocumentChange) => boolean, headFiles: readonly ManifestFile[], writtenText: { base: WrittenText; head: WrittenText }): DiffReport {
+  const revert = fluxEditDocuments(report.rollback.documents.filter(isRendered), writtenText);
+  const told = fluxEditDocuments(report.changes.filter(isRendered), writtenText, false);
+  if (revert.size === 0 && told.size === 0) return report;
+  const documents = report.rollback.documents.map((d) => revert.get(d) ?? d);
+  const changes = report.changes.map((d) => told.get(d) ?? d);
+  const reverted = documents.some((d, i) => d !== report.rollback.documents[i]);
+  const rollback = reverted ? { ...report.rollback, documents, patch: unifiedPatch(revertedFiles(headFiles, documents)), hunks: replacementHunks(documents, headFiles) } : report.rollback;
+  return { ...report, changes, rollback };
 }
 
 function textsOf(files: readonly ManifestFile[]): WrittenText {
