@@ -557,8 +557,8 @@ function wholeTargetRollback(compared: DiffReport, alone: DiffReport, name: stri
  */
 function withoutRenderedRollback(analysed: DiffReport, renderedPaths: ReadonlySet<string>, changedInputs: readonly string[], headFiles: readonly ManifestFile[], writtenText: { base: WrittenText; head: WrittenText }, substituted = false): DiffReport {
   const isRendered = (d: DocumentChange) => renderedPaths.has((d.head ?? d.base)!.file);
-  // A Flux Kustomization's edit of the kustomization it builds is reverted in that Kustomization's own document (flux-edit-documents.ts).
-  const report = asFluxKustomizations(analysed, isRendered, headFiles, writtenText);
+  // A Flux Kustomization's or an Argo CD Application's edit of the kustomization it builds is reverted in that object's own document (flux-edit-documents.ts).
+  const report = asControllerDocuments(analysed, isRendered, headFiles, writtenText);
   const rendered = report.rollback.documents.filter(isRendered);
   if (rendered.length === 0) return substituted && changedInputs.length && report.rollback.remainingOpened > 0 ? withSubstitutionNote(report, changedInputs) : report;
   const asWritten = changedInputs.length === 0 ? writtenDocuments(rendered, writtenText) : undefined;
@@ -589,11 +589,11 @@ function withSubstitutionNote(report: DiffReport, changedInputs: readonly string
 }
 
 /**
- * The report's Flux edits (documents no repository holds) told as the Flux Kustomization documents they come from:
+ * The report's Flux edits (documents no repository holds) told as the controller documents they come from:
  * the changed documents always (where the change was written), the rollback's where reverting that whole
  * document reverts only the edit (its patch and suggestions then edit it).
  */
-function asFluxKustomizations(report: DiffReport, isRendered: (d: DocumentChange) => boolean, headFiles: readonly ManifestFile[], writtenText: { base: WrittenText; head: WrittenText }): DiffReport {
+function asControllerDocuments(report: DiffReport, isRendered: (d: DocumentChange) => boolean, headFiles: readonly ManifestFile[], writtenText: { base: WrittenText; head: WrittenText }): DiffReport {
   const revert = fluxEditDocuments(report.rollback.documents.filter(isRendered), writtenText);
   const told = fluxEditDocuments(report.changes.filter(isRendered), writtenText, false);
   if (revert.size === 0 && told.size === 0) return report;

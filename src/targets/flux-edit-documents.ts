@@ -1,12 +1,14 @@
 /**
  * A Flux edit (kustomize/flux-edit.ts) is a document no repository holds: the target appends it to the
- * kustomization of a Flux Kustomization's `spec.path`, made from that Kustomization's `patches`,
- * `components`, `namePrefix`, `nameSuffix`, `images` and `commonMetadata`. A change to those spec fields
- * is a change of that document, and a rollback that reverts it must be offered on what the author wrote:
- * the Flux Kustomization's own document (`kustomization.ref`, its file and line on each side). Reverting
- * that whole document is reverting exactly the edit when the two versions differ in nothing else (their
- * spec's edit fields aside); otherwise it would also revert what the rollback did not evaluate (its
- * `path`, `postBuild`, `targetNamespace`…), and the document is not offered (undefined).
+ * kustomization it builds, made from a controller object's fields — a Flux Kustomization's `patches`,
+ * `components`, `namePrefix`, `nameSuffix`, `images` and `commonMetadata`, or an Argo CD Application's
+ * `spec.source.kustomize` overrides `namePrefix`, `nameSuffix` and `commonLabels` (argocd-overrides.ts). A
+ * change to those fields is a change of that document, and a rollback that reverts it must be offered on
+ * what the author wrote: the controller object's own document (`kustomization.ref`, its file and line on
+ * each side). Reverting that whole document is reverting exactly the edit when the two versions differ in
+ * nothing else (the edit's fields aside); otherwise it would also revert what the rollback did not evaluate
+ * (a Kustomization's `path` or `postBuild`, an Application's `destination`…), and the document is not
+ * offered (undefined).
  */
 import type { DocumentChange } from '../analysis/types.js';
 import type { FluxEdit } from '../kustomize/flux-edit.js';
@@ -16,8 +18,10 @@ import type { WrittenText } from './written-documents.js';
 
 type Span = NonNullable<DocumentChange['head']>;
 
-/** The spec fields a Flux edit is made of (targets/flux-edit.ts EDIT_FIELDS). */
-const EDIT_FIELDS = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'namePrefix', 'nameSuffix', 'images', 'commonMetadata'];
+/** The spec fields a Flux Kustomization's edit is made of (targets/flux-edit.ts EDIT_FIELDS). */
+const FLUX_FIELDS = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'namePrefix', 'nameSuffix', 'images', 'commonMetadata'];
+/** The `kustomize` override fields of an Argo CD Application's source that its edit is made of (argocd-overrides.ts). */
+const ARGO_FIELDS = ['namePrefix', 'nameSuffix', 'commonLabels'];
 
 /** The Flux edit a document span holds, if it is one (its text is the edit's JSON). */
 export function fluxEditOf(span: Span | undefined): FluxEdit | undefined {
@@ -31,8 +35,8 @@ export function fluxEditOf(span: Span | undefined): FluxEdit | undefined {
 }
 
 /**
- * Per document of `docs` that is a Flux edit on either side: the same change told of the Flux Kustomization
- * document it comes from (`edited`, spans of the written files, key `Kustomization/namespace/name`), or
+ * Per document of `docs` that is a Flux edit on either side: the same change told of the controller document
+ * it comes from (`edited`, spans of the written files, key `Kind/namespace/name`), or
  * undefined when that document cannot be found on both sides or (`onlyEdit`, for a revert) differs in more
  * than the edit. Documents that are no Flux edit are not in the map.
  */
@@ -64,13 +68,13 @@ function kustomizationChange(d: DocumentChange, edits: { base?: FluxEdit; head?:
   if (!base || !head || base.span.text === head.span.text) return undefined;
   if (onlyEdit && JSON.stringify(withoutEdit(base.value)) !== JSON.stringify(withoutEdit(head.value))) return undefined;
   const meta = (head.value.metadata ?? {}) as { name?: unknown; namespace?: unknown };
-  const object = `Kustomization/${typeof meta.namespace === 'string' ? meta.namespace : ''}/${String(meta.name)}`;
+  const object = `${String(head.value.kind)}/${typeof meta.namespace === 'string' ? meta.namespace : ''}/${String(meta.name)}`;
   return { ...d, key: object, change: 'edited', objects: [object], base: base.span, head: head.span };
 }
 
 /**
- * The Flux Kustomization document of `text` (file `file`) spanning `line`, or, without a line, the one named
- * `name`; undefined when the file or the document is not there.
+ * The controller document (a Flux Kustomization or an Argo CD Application) of `text` (file `file`) spanning
+ * `line`, or, without a line, the one named `name`; undefined when the file or the document is not there.
  */
 function documentAt(text: string | undefined, file: string, line: number | undefined, name: string): WrittenDocument | undefined {
   if (text === undefined) return undefined;
@@ -78,19 +82,34 @@ function documentAt(text: string | undefined, file: string, line: number | undef
   const docs = parseDocuments(text, false);
   for (const c of chunks) {
     const value = docs.find((p) => p.startLine === c.startLine)?.value;
-    if (!isKustomization(value)) continue;
+    if (!isController(value)) continue;
     const here = line !== undefined ? c.startLine <= line && line <= c.endLine : (value.metadata as { name?: unknown } | undefined)?.name === name;
     if (here) return { span: { file, startLine: c.startLine, endLine: c.endLine, text: c.text }, value };
   }
   return undefined;
 }
 
-function isKustomization(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as { kind?: unknown }).kind === 'Kustomization' && String((v as { apiVersion?: unknown }).apiVersion).startsWith('kustomize.toolkit.fluxcd.io/');
+function isController(v: unknown): v is Record<string, unknown> {
+  if (!isMap(v)) return false;
+  const api = String(v.apiVersion);
+  return (v.kind === 'Kustomization' && api.startsWith('kustomize.toolkit.fluxcd.io/')) || (v.kind === 'Application' && api.startsWith('argoproj.io/'));
 }
 
-/** The document with its spec's edit fields left out (what must be equal for a revert of the document to revert only the edit). */
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `m` without `keys`. */
+function without(m: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(m).filter(([k]) => !keys.includes(k)));
+}
+
+/** The document with the fields its edit is made of left out (what must be equal for a revert of the document to revert only the edit). */
 function withoutEdit(v: Record<string, unknown>): unknown {
-  const spec = v.spec && typeof v.spec === 'object' && !Array.isArray(v.spec) ? Object.fromEntries(Object.entries(v.spec as Record<string, unknown>).filter(([k]) => !EDIT_FIELDS.includes(k))) : v.spec;
-  return { ...v, spec };
+  if (!isMap(v.spec)) return v;
+  if (v.kind === 'Kustomization') return { ...v, spec: without(v.spec, FLUX_FIELDS) };
+  // An Application: the overrides of its source, or of each of its sources.
+  const source = (s: unknown) => (isMap(s) && isMap(s.kustomize) ? { ...s, kustomize: without(s.kustomize, ARGO_FIELDS) } : s);
+  const spec = v.spec;
+  return { ...v, spec: { ...spec, ...(spec.source !== undefined ? { source: source(spec.source) } : {}), ...(Array.isArray(spec.sources) ? { sources: spec.sources.map(source) } : {}) } };
 }

@@ -1,9 +1,10 @@
 /**
- * A Flux Kustomization's `spec.patches` (and the other fields Flux writes into the kustomization it builds)
- * reach the renderer as a document no repository holds (kustomize/flux-edit.ts). A pull request that opens a
+ * A Flux Kustomization's `spec.patches` (and the other fields Flux writes into the kustomization it builds), and
+ * an Argo CD Application's Kustomize overrides, reach the renderer as a document no repository holds
+ * (kustomize/flux-edit.ts, targets/argocd-overrides.ts). A pull request that opens a
  * path only through them got no rollback patch ("the opened paths come from rendered output … no patch is
  * offered") and its changed document was listed at a line of the path's kustomization that does not exist.
- * Now both are told at the Flux Kustomization's own document (targets/flux-edit-documents.ts), and the
+ * Now both are told at the controller object's own document (targets/flux-edit-documents.ts), and the
  * patch reverts that document where it differs in nothing but those fields. Fixtures: written here, by hand.
  */
 import { execFileSync } from 'node:child_process';
@@ -58,12 +59,17 @@ async function diff(base: string, head: string): Promise<Json> {
   return JSON.parse(out.stdout) as Json;
 }
 
-/** `patch` applied with `git apply` to a git repository of `head`'s files; the files after. */
-function applied(head: string, patch: string): string {
+/** `patch` applied with `git apply` to a git repository of `head`'s files; `file` after. */
+function applied(head: string, patch: string, file = 'clusters/prod/sync.yaml'): string {
   execFileSync('git', ['init', '-q'], { cwd: head });
   execFileSync('git', ['apply', '--check', '-'], { cwd: head, input: patch });
   execFileSync('git', ['apply', '-'], { cwd: head, input: patch });
-  return readFileSync(join(head, 'clusters/prod/sync.yaml'), 'utf8');
+  return readFileSync(join(head, file), 'utf8');
+}
+
+/** An Argo CD Application of `apps/shop` whose Kustomize override labels every object `role` (selectors and pod templates too: the policy's as well). */
+function application(role: string, destination = 'shop'): string {
+  return `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: shop\n  namespace: argocd\nspec:\n  project: default\n  source:\n    repoURL: https://example.invalid/shop-ops.git\n    path: apps/shop\n    targetRevision: main\n    kustomize:\n      commonLabels:\n        role: ${role}\n  destination:\n    name: prod\n    namespace: ${destination}\n`;
 }
 
 describe('a path opened only by a Flux Kustomization spec field is rolled back in that Kustomization', () => {
@@ -99,3 +105,18 @@ describe('a path opened only by a Flux Kustomization spec field is rolled back i
     expect(json.changedDocuments).toEqual([{ key: 'Kustomization/flux-system/shop', change: 'edited', file: 'clusters/prod/sync.yaml', line: 11 }]);
   });
 });
+
+describe('a path opened only by an Argo CD Application Kustomize override is rolled back in that Application', () => {
+  it('edited commonLabels: the patch reverts the Application document to base', async () => {
+    const base = tree('base', { ...shop, 'argocd/shop.yaml': application('batch') });
+    const head = tree('head', { ...shop, 'argocd/shop.yaml': application('frontend') });
+    const json = await diff(base, head);
+    // commonLabels reach the policy's selectors too: the new label's pods are admitted.
+    expect(json.pairs.filter((p) => p.opened).map((p) => `${p.src.id} => ${p.dst.id}`)).toContain('shop/[pod with {role=frontend}] => shop/db[Deployment]');
+    expect(json.changedDocuments).toEqual([{ key: 'Application/argocd/shop', change: 'edited', file: 'argocd/shop.yaml', line: 1 }]);
+    expect(json.rollback.documents.map((d) => d.key)).toEqual(['Application/argocd/shop']);
+    expect(json.rollback.remainingOpened).toBe(0);
+    expect(applied(head, json.rollback.patch, 'argocd/shop.yaml')).toBe(application('batch'));
+  });
+});
+
