@@ -29,7 +29,7 @@ export const FLUX_EDIT_KIND = 'FluxKustomizationEdit';
 export interface FluxEdit {
   readonly kind: typeof FLUX_EDIT_KIND;
   /** The Flux Kustomization (`name`) and its document: where a failure of the edit itself is said. */
-  readonly kustomization: { readonly name: string; readonly ref: SourceRef };
+  readonly kustomization: { readonly name: string; readonly ref: SourceRef; /** Who makes the edit, in messages (default `Flux Kustomization`). */ readonly kind?: string };
   readonly namePrefix?: Entry;
   readonly nameSuffix?: Entry;
   /** Inline patches; `inline.ref` is the line the patch text starts at in the Flux Kustomization's file. */
@@ -54,7 +54,7 @@ export function isFluxEdit(v: unknown): v is FluxEdit {
 
 /** `k` as Flux writes it before the build; throws the edit's own error (a build failure at the Flux Kustomization's line). */
 export function withFluxEdit(k: Kustomization, edit: FluxEdit): Kustomization {
-  if (edit.error) throw new KustomizeError(`Flux Kustomization ${edit.kustomization.name}: ${edit.error.message}`, edit.error.ref);
+  if (edit.error) throw new KustomizeError(`${edit.kustomization.kind ?? 'Flux Kustomization'} ${edit.kustomization.name}: ${edit.error.message}`, edit.error.ref);
   const images = [...k.images];
   for (const image of edit.images) {
     const i = images.findIndex((x) => x.name === image.name);

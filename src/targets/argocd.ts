@@ -1,7 +1,7 @@
 /**
  * Argo CD `Application`s as targets: each source of `spec.source`/`spec.sources` whose `repoURL` is
  * this repository contributes its `path`; `destination.namespace` is the default namespace,
- * `destination.name` (or `server`) the cluster; `kustomize.namePrefix/nameSuffix/namespace/commonLabels`
+ * `destination.name` (or `server`) the cluster; `kustomize.namePrefix/nameSuffix/namespace/commonLabels/patches/components`
  * and `helm.valueFiles`/`releaseName` are kept for rendering; `directory.recurse` decides whether plain
  * folders include subfolders (Argo CD's default: no). Field meanings: Argo CD's Application specification.
  */
@@ -13,6 +13,7 @@ import type { HelmSpec, Notice, TargetSpec } from './types.js';
 import type { RepoFiles } from './repo-files.js';
 import { joinPath, normalizeFolder } from './repo-files.js';
 import { chartFile } from './non-manifest.js';
+import { argoKustomizeFields } from './argocd-overrides.js';
 
 /** Argo CD's name for the cluster it runs in. */
 const IN_CLUSTER = 'https://kubernetes.default.svc';
@@ -47,13 +48,18 @@ export function applicationTarget(app: ControllerObject, spec: Json, files: Repo
       continue;
     }
     roots.push(folder);
-    if (isObject(src.kustomize)) kustomize = kustomizeOverrides(src.kustomize);
+    if (isObject(src.kustomize)) kustomize = { ...kustomizeOverrides(src.kustomize), ...argoKustomizeFields(app, sourceIndex(spec, src), files) };
     if (isObject(src.directory) && typeof src.directory.recurse === 'boolean') recurse = src.directory.recurse;
     else recurse ??= false;
     if (files.byPath.has(chartFile(folder))) helm.push(helmSpec(folder, src.helm, app.name, namespace));
   }
   if (roots.length === 0) return undefined;
   return { name: app.name, origin: 'argocd', roots, recurse, namespace, cluster, helm, kustomize, why: `${app.kind} ${app.name} (${where})`, ref: app.ref };
+}
+
+/** Where `src` is in the Application: its index in `spec.sources`, or undefined for `spec.source`. */
+function sourceIndex(spec: Json, src: Json): number | undefined {
+  return Array.isArray(spec.sources) ? spec.sources.indexOf(src) : undefined;
 }
 
 function kustomizeOverrides(k: Json): TargetSpec['kustomize'] {

@@ -21,7 +21,7 @@ type Span = NonNullable<DocumentChange['head']>;
 /** The spec fields a Flux Kustomization's edit is made of (targets/flux-edit.ts EDIT_FIELDS). */
 const FLUX_FIELDS = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'namePrefix', 'nameSuffix', 'images', 'commonMetadata'];
 /** The `kustomize` override fields of an Argo CD Application's source that its edit is made of (argocd-overrides.ts). */
-const ARGO_FIELDS = ['namePrefix', 'nameSuffix', 'commonLabels'];
+const ARGO_FIELDS = ['namePrefix', 'nameSuffix', 'commonLabels', 'patches', 'components'];
 
 /** The Flux edit a document span holds, if it is one (its text is the edit's JSON). */
 export function fluxEditOf(span: Span | undefined): FluxEdit | undefined {

@@ -98,11 +98,21 @@ function specWithPositions(ks: ControllerObject, files: RepoFiles, positions: No
   const spec = ks.value.spec;
   if (!isObject(spec)) return undefined;
   if (positions.has(spec)) return spec;
-  const text = files.byPath.get(ks.ref.file)?.text;
-  const doc = text === undefined ? undefined : parseDocuments(text, /\.json$/i.test(ks.ref.file)).find((d) => d.startLine === ks.ref.line);
-  if (!doc || !isObject(doc.value)) return spec;
-  const copy = copyParsed(doc.value, doc.lines, ks.ref.file, positions, ks.ref);
-  return isObject(copy) && isObject(copy.spec) ? copy.spec : spec;
+  const copy = committedWithPositions(ks, files, positions);
+  return copy && isObject(copy.spec) ? copy.spec : spec;
+}
+
+/**
+ * A controller object as committed, parsed again from its file at its document with a position on every
+ * mapping and sequence; undefined when that document is not the object's (one an ApplicationSet or a
+ * build made).
+ */
+export function committedWithPositions(obj: ControllerObject, files: RepoFiles, positions: NodePositions): Json | undefined {
+  const text = files.byPath.get(obj.ref.file)?.text;
+  const doc = text === undefined ? undefined : parseDocuments(text, /\.json$/i.test(obj.ref.file)).find((d) => d.startLine === obj.ref.line);
+  if (!doc || !isObject(doc.value) || doc.value.kind !== obj.value.kind) return undefined;
+  const copy = copyParsed(doc.value, doc.lines, obj.ref.file, positions, obj.ref);
+  return isObject(copy) ? copy : undefined;
 }
 
 /** A reader of `spec.patches` alone (readPatches reads the deprecated fields as a kustomization writes them, as text). */

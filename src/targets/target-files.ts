@@ -127,10 +127,17 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
     const controllerEdit = edit ?? argoOverridesEdit(spec, files, { file: root.path, line: 1 });
     take(controllerEdit ? withEditDocument(root, controllerEdit) : root, true, spec.kustomize?.namespace, namespaced);
     for (const path of closure.consumed) if (files.byPath.has(path)) take(files.byPath.get(path)!, true, undefined, namespaced || closure.namespaced.has(path));
-    if (edit) takeEditComponents(k.folder, edit);
+    if (controllerEdit) takeEditComponents(k.folder, controllerEdit);
   };
-  /** The component folders a Flux edit adds (relative to the path's folder), with every file they read. */
+  /**
+   * The component folders a Flux edit or Argo CD's overrides add (relative to the path's folder), with every file
+   * they read, and the files of their patches by `path` (Argo CD's; Flux writes its patches inline).
+   */
   const takeEditComponents = (folder: string, edit: FluxEdit) => {
+    for (const p of edit.patches) {
+      const path = p.path === undefined ? undefined : joinPath(folder, p.path);
+      if (path !== undefined && files.byPath.has(path)) take(files.byPath.get(path)!, true);
+    }
     for (const c of edit.components) {
       const path = joinPath(folder, c.value);
       const k = path === undefined ? undefined : side.kustomizations.get(path);

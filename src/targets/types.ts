@@ -4,6 +4,7 @@
  */
 import type { SourceRef } from '../engine/model.js';
 import type { FluxEdit } from '../kustomize/flux-edit.js';
+import type { Entry, PatchEntry } from '../kustomize/kustomization.js';
 import type { ConfigSyncCluster } from './config-sync-clusters.js';
 import type { PartialKustomization } from './partial-kustomizations.js';
 
@@ -25,6 +26,12 @@ export interface KustomizeOverrides {
   readonly nameSuffix?: string;
   readonly namespace?: string;
   readonly commonLabels?: Readonly<Record<string, string>>;
+  /** Argo CD `kustomize.patches` (inline), each at its line in the Application (argocd-overrides.ts). */
+  readonly patches?: readonly PatchEntry[];
+  /** Argo CD `kustomize.components`, folders relative to the source's path, each at its line. */
+  readonly components?: readonly Entry[];
+  /** Overrides Argo CD would refuse, or this reader cannot apply (a patch by `path`): the build fails at this line. */
+  readonly error?: { readonly message: string; readonly ref: SourceRef };
 }
 
 export interface TargetSpec {
