@@ -72,17 +72,18 @@ export function sameRepository(url: unknown, known: readonly string[]): boolean 
   return known.some((k) => repoKey(k) === key);
 }
 
-/** `https://github.com/Acme/GitOps.git`, `git@github.com:acme/gitops` and `ssh://git@github.com/acme/gitops` → `github.com/acme/gitops`. */
+/**
+ * `https://github.com/Acme/GitOps.git`, `git@github.com:acme/gitops` and `ssh://git@github.com/acme/gitops` →
+ * `github.com/acme/gitops`. A URL with a scheme may name a port (`ssh://git@host:2222/acme/gitops`); the scp-like
+ * form (no scheme) never does: what follows its colon is the path, an owner starting with a digit included
+ * (`git@github.com:100rd/platform`; git's own reading, urls in git-clone(1)).
+ */
 export function repoKey(url: string): string {
-  return url
-    .trim()
-    .toLowerCase()
-    .replace(/^[a-z+]+:\/\//, '')
-    .replace(/^[^@/]+@/, '')
-    .replace(/^([^/:]+):(?!\d)/, '$1/')
-    .replace(/:\d+\//, '/')
-    .replace(/\.git\/?$/, '')
-    .replace(/\/+$/, '');
+  const lower = url.trim().toLowerCase();
+  const scheme = /^[a-z+]+:\/\//.test(lower);
+  const host = lower.replace(/^[a-z+]+:\/\//, '').replace(/^[^@/]+@/, '');
+  const path = scheme ? host.replace(/^([^/:]+):\d+(?=\/|$)/, '$1') : host.replace(/^([^/:]+):/, '$1/');
+  return path.replace(/\.git\/?$/, '').replace(/\/+$/, '');
 }
 
 export function str(v: unknown): string | undefined {

@@ -102,6 +102,10 @@ describe('pieces', () => {
     ['git@github.com:acme/gitops.git', 'github.com/acme/gitops'],
     ['ssh://git@github.com/acme/gitops', 'github.com/acme/gitops'],
     ['ssh://git@example.com:2222/acme/gitops.git', 'example.com/acme/gitops'],
+    // scp-like: no port, whatever follows the colon (an owner starting with a digit was read as one).
+    ['git@github.com:100rd/platform-design.git', 'github.com/100rd/platform-design'],
+    ['https://github.com/100rd/platform-design', 'github.com/100rd/platform-design'],
+    ['ssh://git@github.com:22/100rd/platform-design', 'github.com/100rd/platform-design'],
   ])('repoKey(%s) = %s', (url, key) => expect(repoKey(url)).toBe(key));
 
   it('namespaceFromPath takes one segment for {namespace}', () => {
