@@ -25,6 +25,7 @@ import { cliRenderers, renderTargets } from './render-commands.js';
 import type { Side } from './sources.js';
 import { readSide, sideReads, sideSetup, withGoFolders } from './sources.js';
 import { uncommittedHeadNote } from './working-tree-note.js';
+import { subfolderSideNote } from './subfolder-side-note.js';
 import { aboveRootNote } from './above-root-note.js';
 import type { Config } from '../github/config.js';
 
@@ -103,8 +104,10 @@ export async function runDiff(args: DiffArgs): Promise<Output> {
   const { report, config, base, head, accept } = await analyzeSides(args);
   // `diff main HEAD` with uncommitted edits: say they are not read (working-tree-note.ts).
   const uncommitted = await uncommittedHeadNote({ base: args.base, head: args.head, repo: args.repo, reads: sideReads(head, accept) });
+  // `diff main .` in a subfolder: a revision's root is the top, the folder's is itself (subfolder-side-note.ts).
+  const subfolder = await subfolderSideNote(args);
   // Two overlay folders whose bases lie above them: say those builds are analysed on neither side (above-root-note.ts).
-  const note = uncommitted + aboveRootNote(report, { spec: args.base, side: base }, { spec: args.head, side: head });
+  const note = uncommitted + subfolder + aboveRootNote(report, { spec: args.base, side: base }, { spec: args.head, side: head });
   const output = await diffOutput(args, report, config, head);
   return note === '' ? output : { ...output, stderr: note + output.stderr };
 }

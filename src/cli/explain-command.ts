@@ -21,6 +21,7 @@ import type { ModelArgs } from './target-models.js';
 import { readModels } from './target-models.js';
 import { sideReads } from './sources.js';
 import { uncommittedHeadNote } from './working-tree-note.js';
+import { subfolderSideNote } from './subfolder-side-note.js';
 
 export interface ExplainCommandArgs extends ExplainArgs, ModelArgs {
   readonly format: Format;
@@ -62,7 +63,7 @@ export async function runDiffExplain(base: string, head: string, args: ExplainCo
     return { model, fails: askedChangeFails(report, failOn), json: args.format === 'json' ? explainDiffJson(report, label) : '', text: args.format === 'json' ? '' : explainDiffText(report, label, args.format === 'md' ? 'md' : 'text') };
   });
   // `diff main HEAD --explain …` with uncommitted edits: say they are not read (working-tree-note.ts).
-  const note = await uncommittedHeadNote({ base, head, repo: args.repo, reads: sideReads(h, read.accept) });
+  const note = (await uncommittedHeadNote({ base, head, repo: args.repo, reads: sideReads(h, read.accept) })) + (await subfolderSideNote({ base, head, repo: args.repo }));
   return { stdout: joined(parts, args.format, read.several), stderr: note, exitCode: parts.some((p) => p.fails) ? 1 : 0 };
 }
 
