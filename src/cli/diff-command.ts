@@ -36,7 +36,7 @@ export interface DiffArgs {
   repo: string;
   paths: readonly string[];
   format: CliFormat;
-  /** Absent: the configuration's `failOn` (default `opened`). */
+  /** Absent: the configuration's `failOn` (default `opened,errors`). */
   failOn?: FailOn;
   /** New findings at or above this severity fail the run. */
   failLevel: FailLevel;
@@ -46,7 +46,7 @@ export interface DiffArgs {
   docsUrl?: string;
   /** `--pod-cidr`: the pod network, for `networks` peers of cluster-wide policies. */
   podNetwork?: AddressSet;
-  /** `--config FILE`; absent: `.github/reachdiff.yml` of --repo when it exists. */
+  /** `--config FILE`; absent: `.github/reachdiff.yml` at head's root (the head folder, or the head revision's own file) when it exists. */
   config?: string;
   /** `--branch NAME`: the branch under review (Flux sources tracking another branch are not analysed); absent: the base revision's branch, if it is one. */
   branch?: string;
