@@ -83,7 +83,8 @@ function exitCodes(forms: readonly string[]): string {
   return `Exit codes:
   0  done (warnings about the input are allowed${counts})
 ${ones.length ? `  1  ${ones.join(';\n     ')}\n` : ''}  2  cannot run: bad arguments, a folder or revision that does not exist, no manifest file (or only empty
-     ones), nothing that could be analysed because of errors in the input
+     ones), nothing that could be analysed because of errors in the input, a configuration file that is
+     not YAML or not valid (FILE:LINE names it), configured targets whose roots match nothing
 `;
 }
 
