@@ -94,12 +94,33 @@ const indent = (text: string, by: string) => text.replace(/\n/g, `\n${by}`);
 const FINDINGS_FLAGS_CLAUSE = '; the flags below add to its findings: section';
 
 /**
- * One option's help lines; `formats`: the command's own --format choices, when for one command;
- * `findingsFlags`: false when the command reads no findings flag, so --config's help points at none.
+ * Clauses of an option's shared help that tell one command's use of it: `lint --help` said of --branch
+ * "(default: …; for diff, the base revision's)", a command with one revision and no base (fresh-user
+ * trials 30 and 31). A command's own help keeps only its clauses; the global help keeps them all.
  */
-function optionLines(name: OptionName, formats?: readonly string[], note = '', findingsFlags = true): string {
+const COMMAND_CLAUSES: readonly { readonly option: OptionName; readonly clause: string; readonly commands: readonly string[] }[] = [
+  { option: 'branch', clause: "; for diff, the\nbase revision's", commands: ['diff'] },
+  { option: 'namespace', clause: ';\nlist: as kubectl -n, objects without a namespace land in NS, and only pairs\nwith at least one end (a workload) in NS are listed', commands: ['list'] },
+  // diff's help holds its --explain form, which reads --target as explain does.
+  { option: 'target', clause: '; explain answers in\neach that holds both ends, naming it', commands: ['explain', 'diff'] },
+  { option: 'target', clause: '; list lists each in turn, and\nneeds it for --format mermaid|dot when the targets form several clusters', commands: ['list'] },
+];
+
+/** The option's help text for `command` (undefined: every command's, the global help). */
+function optionText(name: OptionName, command: string | undefined): string {
+  const cut = COMMAND_CLAUSES.filter((c) => c.option === name && command !== undefined && !c.commands.includes(command));
+  return cut.reduce((text, c) => text.replace(c.clause, ''), OPTION_HELP[name].text);
+}
+
+/**
+ * One option's help lines; `formats`: the command's own --format choices, when for one command;
+ * `findingsFlags`: false when the command reads no findings flag, so --config's help points at none;
+ * `command`: the command whose help this is (its clauses only, COMMAND_CLAUSES).
+ */
+function optionLines(name: OptionName, formats?: readonly string[], note = '', findingsFlags = true, command?: string): string {
   const head = optionHead(name);
-  const own = findingsFlags ? OPTION_HELP[name].text : OPTION_HELP[name].text.replace(FINDINGS_FLAGS_CLAUSE, '');
+  const shared = optionText(name, command);
+  const own = findingsFlags ? shared : shared.replace(FINDINGS_FLAGS_CLAUSE, '');
   const text = name === 'format' && formats ? `${formats.join(', ')} (default text)` : own;
   const width = 30;
   const pad = head.length + 2 > width ? `${head}\n${' '.repeat(width + 4)}` : head.padEnd(width + 2);
@@ -139,7 +160,7 @@ export function commandUsage(command: string): string {
     `reachdiff ${command} — ${indent(COMMANDS[command].about, '  ')}\n\nUsage:\n` +
     forms.map((f) => `  ${indent(COMMANDS[f].synopsis, '  ')}\n`).join('') +
     '\nOptions:\n' +
-    names.map((n) => optionLines(n, formats, note(n), findingsFlags)).join('') +
+    names.map((n) => optionLines(n, formats, note(n), findingsFlags, command)).join('') +
     ALWAYS_READ.map((n) => optionLines(n)).join('') +
     '\n' +
     exitCodes(forms)
