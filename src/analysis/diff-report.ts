@@ -161,6 +161,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     warnings,
     errors,
     unmodelled: unmodelledChanges(base.unmodelled, head.unmodelled),
+    ...(head.unsetVariables ? { unsetVariables: head.unsetVariables } : {}),
     counts,
     highlights: highlights(pairs, head.cluster, widerRegions, base.cluster, causes),
     ...(causes.length ? { isolationCauses: causes } : {}),

@@ -231,6 +231,8 @@ export interface DiffReport {
   readonly isolationCauses?: readonly IsolationCause[];
   /** Policy kinds reachdiff does not model: how many objects head has, how many the pull request changes. */
   readonly unmodelled: readonly UnmodelledKindReport[];
+  /** Head's Flux post-build `${VAR}`s without a value, per built folder (manifests/load.ts `unsetVariables`); absent: none. */
+  readonly unsetVariables?: ReadonlyMap<string, readonly string[]>;
   /**
    * Set when pods the manifests do not hold were analysed: how many regions, whether the bound cut them
    * short, and the changed rules whose named ports may apply to such pods (not resolved: their container

@@ -9,7 +9,7 @@ import { RepoFiles } from '../targets/repo-files.js';
 import { discoverTargets } from '../targets/discover.js';
 import type { Notice, TargetSpec } from '../targets/types.js';
 import type { SideIndex } from '../targets/target-files.js';
-import { sideIndex, targetFiles } from '../targets/target-files.js';
+import { sideIndex, targetFiles, unsetVariablesNotice } from '../targets/target-files.js';
 import { chartFile } from '../targets/non-manifest.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import { normalizeFolder, parentOf } from '../targets/repo-files.js';
@@ -64,6 +64,11 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
   for (const spec of discovered.targets) {
     const t = await targetFiles(spec, index, { namespace: args.namespace });
     found.push({ spec, files: t.files.length, namespace: placedNamespace(spec, index) });
+    // Without a build, every `${VAR}` the files hold without a value is named (a diff names only those Flux expands).
+    for (const u of t.unset ?? []) {
+      const n = unsetVariablesNotice(u, [...new Set([...u.plain, ...u.built])].sort());
+      if (n) notices.push(n);
+    }
     notices.push(...t.notices, ...t.unrenderedCharts.map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: `${spec.name}: Helm chart ${c} not rendered`, ref: { file: chartFile(c), line: 1 } })));
     if (t.encrypted.length) notices.push({ code: 'ENCRYPTED_FILES', message: `${spec.name}: encrypted files not analysed: ${t.encrypted.join(', ')}` });
   }

@@ -56,12 +56,25 @@ export function postBuildResult(result: RenderResult, placement: Pick<ManifestFi
   if (!byValues) substituted.set(result, (byValues = new Map()));
   const known = byValues.get(key);
   if (known) return known;
-  const objects = substitutedObjects(result.objects, result.positions, { values, writtenQuoted: quotedIn(result, textOf) }, new Set());
+  const missing = new Set<string>();
+  const objects = substitutedObjects(result.objects, result.positions, { values, writtenQuoted: quotedIn(result, textOf) }, missing);
   const out = objects.every((o, i) => o === result.objects[i]) ? result : { ...result, objects };
   byValues.set(key, out);
   done.add(out);
+  if (missing.size) unset.set(out, [...missing].sort());
   return out;
 }
+
+/**
+ * The `${VAR}`s a build's post-build substitution found no value for, sorted (empty: none, or no substitution):
+ * names Flux expands to the empty string in the objects it applies (never in one marked `substitute: disabled`,
+ * nor in text the build did not copy into an object).
+ */
+export function unsetVariables(result: RenderResult): readonly string[] {
+  return unset.get(result) ?? [];
+}
+
+const unset = new WeakMap<RenderResult, readonly string[]>();
 
 const substituted = new WeakMap<RenderResult, Map<string, RenderResult>>();
 /** Results post-build substitution made (or found without variables): never substituted again (`$${X}` would be expanded twice). */

@@ -25,7 +25,7 @@ import { lastUnmodelled, readUnmodelled } from './unmodelled-read.js';
 import type { UnmodelledObject } from './unmodelled-summary.js';
 import { groupUnmodelled, unmodelledDiagnostic } from './unmodelled-summary.js';
 import { lastCopies, shadowedObjects, withoutObjects } from './last-copy.js';
-import { loadRenderedObjects, postBuildResult, sourceDocuments } from './load-kustomized.js';
+import { loadRenderedObjects, postBuildResult, sourceDocuments, unsetVariables } from './load-kustomized.js';
 import { renderedReload } from './rendered-reload.js';
 import { buildPath, combineBuilds, splitBuilds } from './builds.js';
 import { parseDocuments } from './yaml-documents.js';
@@ -150,6 +150,8 @@ export interface LoadResult {
   readonly reload?: (changed: ReadonlyMap<string, string | null>, deployed?: ReadonlySet<string>) => Cluster | undefined;
   /** Ids of the workloads whose pods use hostNetwork (`spec.hostNetwork: true`); absent: none known. */
   readonly hostNetwork?: ReadonlySet<string>;
+  /** Per built folder (a render's `dir`), the Flux post-build `${VAR}`s without a value in its objects (load-kustomized.ts `unsetVariables`); absent: none. */
+  readonly unsetVariables?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** YAML and JSON files, and `Kustomization` (a kustomization file without extension). */
@@ -228,7 +230,8 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads): LoadResul
   const cluster = mergeDocuments(merged, diagnostics);
   const { unmodelled, hostNetwork } = blindSpots(merged, cluster, diagnostics);
   const reload = renderedReload({ files: sorted, render, plain, rendered, known });
-  return { cluster, documents, diagnostics, unmodelled, renders: results, rendered: renderedDocs, reload, hostNetwork };
+  const unset = new Map(results.flatMap((r) => (unsetVariables(r).length ? [[r.dir, unsetVariables(r)] as const] : [])));
+  return { cluster, documents, diagnostics, unmodelled, renders: results, rendered: renderedDocs, reload, hostNetwork, ...(unset.size ? { unsetVariables: unset } : {}) };
 }
 
 /** Each kustomization folder's load restrictor, as its kustomization file says (`ManifestFile.loadRestrictor`). */

@@ -30,7 +30,7 @@ import { deploymentBuilds } from './builds.js';
 import { onceBy, positionKey } from '../util/once.js';
 import { onceAcrossTargets } from '../findings/across-targets.js';
 import type { Renderers, SideIndex, TargetFiles } from './target-files.js';
-import { sideIndex, targetFiles } from './target-files.js';
+import { sideIndex, targetFiles, unsetVariablesNotice } from './target-files.js';
 import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
 import { driftedCopies } from './rendered-copies.js';
@@ -230,6 +230,12 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const blind = counterpart && unit.head.length === 0 ? [] : unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed, first.warnings.base);
     const unitHead = blind.length ? withBaseBuilds(blind, h.files, b.files, [head, base]) : h.files;
     const analysed = blind.length ? analyze(b.files, unitHead, unitOptions) : first;
+    // Head's `${VAR}`s without a value: in plain files as their texts hold them, in builds as Flux expands them (the loader's).
+    for (const u of own1.unset ?? []) {
+      const built = u.spec.roots.flatMap((r) => analysed.unsetVariables?.get(r) ?? []);
+      const n = unsetVariablesNotice(u, [...new Set([...u.plain, ...built])].sort());
+      if (n) notices.add(n);
+    }
     const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, unitHead, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
     // Flux substitutes after the build (post-build-substitution.ts): the files stay as written, and a value changed in the controller object or a substituteFrom object changes what they render.
     const substituted = [...unit.head, ...unit.base].some((t) => t.substitute !== undefined);
@@ -527,6 +533,7 @@ async function readUnitFiles(specs: readonly TargetSpec[], side: SideIndex, opti
     notices: parts.flatMap((p) => p.notices),
     unrenderedCharts: parts.flatMap((p) => p.unrenderedCharts),
     renderedCharts: parts.flatMap((p) => p.renderedCharts ?? []),
+    unset: parts.flatMap((p) => p.unset ?? []),
     opaqueRender: parts.some((p) => p.opaqueRender),
     encrypted: parts.flatMap((p) => p.encrypted),
     defaulted: parts.flatMap((p) => p.defaulted),

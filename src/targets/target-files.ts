@@ -51,6 +51,11 @@ export interface TargetFiles {
    * (`namespaceLessObjects`), when the loader has counted them without a parse of its own.
    */
   readonly defaulted: readonly ManifestFile[];
+  /**
+   * Flux `${VAR}`s without a value, per target (none: absent). Not yet a notice: which of those in built files
+   * Flux expands is known once the build ran (`unsetVariablesNotice` with the loader's `unsetVariables`).
+   */
+  readonly unset?: readonly UnsetVariables[];
 }
 
 /** Side-wide facts every target of that side needs, computed once. */
@@ -169,14 +174,14 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
     }
     else notices.push({ code: 'RENDERED', message: `${spec.name}: render command not run here (the App never runs commands; use the CLI or the Action)`, ref: spec.ref });
   }
-  const placed = place(spec, [...picked.values()], rendered, options.namespace, notices);
+  const placed = place(spec, [...picked.values()], rendered, options.namespace);
   const synced = configSyncPlacement(placed.files, spec.name, spec.configSyncCluster);
   notices.push(...synced.notices);
   // What Config Sync places in a namespace (or in namespaces the repository does not declare) is not defaulted:
   // a file counts by its copy that stays where it is, which holds none of the objects Config Sync placed.
   const inPlace = new Map(synced.files.filter((f) => f.overrideNamespace === undefined && f.undeclaredNamespaces === undefined).map((f) => [f.path, f]));
   const defaulted = placed.defaulted.flatMap((f) => (inPlace.has(f.path) ? [inPlace.get(f.path)!] : []));
-  return { files: synced.files, notices, unrenderedCharts, renderedCharts, opaqueRender, encrypted, defaulted };
+  return { files: synced.files, notices, unrenderedCharts, renderedCharts, opaqueRender, encrypted, defaulted, ...(placed.unset ? { unset: [placed.unset] } : {}) };
 }
 
 interface Picked {
@@ -193,11 +198,12 @@ interface Picked {
  * readers of the target's files see (object names as the cluster gets them). The loader builds a file a
  * Kustomize build reads as written (`written`), and Flux's substitution runs on the build's output: the
  * kustomization file carries the values (`substitute`, post-build-substitution.ts). A plain file's objects
- * are their own output: the loader reads its substituted text. Missing variables are named from the texts.
+ * are their own output: the loader reads its substituted text. Variables without a value are listed (`unset`)
+ * from the texts; which of a build's Flux expands is the loader's to say.
  */
-function place(spec: TargetSpec, picked: Picked[], rendered: ManifestFile[], cliNamespace: string | undefined, notices: Notice[]): { files: ManifestFile[]; defaulted: ManifestFile[] } {
+function place(spec: TargetSpec, picked: Picked[], rendered: ManifestFile[], cliNamespace: string | undefined): { files: ManifestFile[]; defaulted: ManifestFile[]; unset?: UnsetVariables } {
   const fromPath = spec.namespaceFromPath ? namespaceFromPath(spec.namespaceFromPath) : () => undefined;
-  const missing = new Set<string>();
+  const missing = { plain: new Set<string>(), built: new Set<string>() };
   const defaulted: ManifestFile[] = [];
   const files = [...picked, ...rendered.map((file): Picked => ({ file }))].map(({ file, override, namespaced, built }) => {
     const byPath = fromPath(file.path);
@@ -209,14 +215,31 @@ function place(spec: TargetSpec, picked: Picked[], rendered: ManifestFile[], cli
       text = s.text;
       // A file a build reads is built as written, substituted after the build by its kustomization's values.
       if (built) values = { ...(isKustomizationPath(file.path) ? { substitute: spec.substitute } : {}), ...(text !== file.text ? { written: file.text } : {}) };
-      s.missing.forEach((m) => missing.add(m));
+      s.missing.forEach((m) => (built ? missing.built : missing.plain).add(m));
     }
     const placed = { ...file, text, ...values, defaultNamespace: defaultNamespace ?? 'default', ...(override ? { overrideNamespace: override } : {}) };
     if (defaultNamespace === undefined && !override && !namespaced) defaulted.push(placed);
     return placed;
   });
-  if (missing.size) notices.push({ code: 'SUBSTITUTION', message: missingValuesMessage(spec, [...missing]), ref: spec.ref });
-  return { files, defaulted };
+  const unset = missing.plain.size || missing.built.size ? { spec, plain: [...missing.plain].sort(), built: [...missing.built].sort() } : undefined;
+  return { files, defaulted, ...(unset ? { unset } : {}) };
+}
+
+/**
+ * `${VAR}`s without a value in a Flux target's files: in plain files (their objects are their own text, so
+ * these are the variables Flux empties), and in the files a Kustomize build reads (`built`: what the text
+ * holds, more than Flux expands — the build copies only some of it into objects, and one it marks
+ * `substitute: disabled` is left alone; the loader's `unsetVariables` tells the rest after the build).
+ */
+export interface UnsetVariables {
+  readonly spec: Pick<TargetSpec, 'name' | 'ref' | 'roots' | 'substituteUnread'>;
+  readonly plain: readonly string[];
+  readonly built: readonly string[];
+}
+
+/** The `SUBSTITUTION` notice on `names` (sorted, none repeated) without a value in `u`'s target, or undefined for none. */
+export function unsetVariablesNotice(u: UnsetVariables, names: readonly string[]): Notice | undefined {
+  return names.length ? { code: 'SUBSTITUTION', message: missingValuesMessage(u.spec, names), ref: u.spec.ref } : undefined;
 }
 
 /**

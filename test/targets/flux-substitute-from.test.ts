@@ -73,6 +73,18 @@ describe('Flux substituteFrom', () => {
     expect(none.notices.map((n) => n.message)).toContain('apps: ${CIDR} has no value in postBuild.substitute; replaced by the empty string, as Flux does');
   });
 
+  it('variables without a value are named as Flux expands them: not those of a generated ConfigMap marked substitute: disabled', async () => {
+    const kustomization = 'resources:\n  - d.yaml\n  - np.yaml\nconfigMapGenerator:\n  - name: scripts\n    files: [run.sh]\ngeneratorOptions:\n  disableNameSuffixHash: true\n  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\n';
+    const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np, namespace: shop}\nspec:\n  podSelector: {}\n  egress:\n    - to: [{ipBlock: {cidr: "${CIDR}/32"}}]\n';
+    const dir = tempFolderSync({ 'apps/kustomization.yaml': kustomization, 'apps/d.yaml': DEPLOY, 'apps/np.yaml': policy, 'apps/run.sh': 'echo "${HOME_DIR}" "${1}"\n', 'clusters/prod/sync.yaml': SYNC, 'clusters/prod/apps.yaml': ks('[]') }, 'reachdiff-subst-');
+    const json = JSON.parse((await main(['diff', dir, dir, '--format', 'json'])).stdout) as { notices: { message: string }[] };
+    // The script's variables stay as written in the ConfigMap (Flux skips it); the policy's is expanded, to nothing.
+    expect(json.notices.map((n) => n.message).filter((m) => m.includes('no value'))).toEqual(['apps: ${CIDR} has no value in postBuild.substitute; replaced by the empty string, as Flux does']);
+    // `targets` builds nothing: it names every variable the files hold without a value.
+    const targets = JSON.parse((await main(['targets', dir, '--format', 'json'])).stdout) as { notices: { message: string }[] };
+    expect(targets.notices.map((n) => n.message).filter((m) => m.includes('no value'))).toEqual([expect.stringContaining('${CIDR}, ${HOME_DIR}')]);
+  });
+
   it('two equally near objects of one name: neither is taken, a notice says so', () => {
     const { substitute, notices } = select({
       'clusters/prod/sync.yaml': SYNC,
