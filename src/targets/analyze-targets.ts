@@ -14,6 +14,7 @@ import { missingPolicyRollback } from '../analysis/missing-policy.js';
 import { BaseDocuments, revertScope } from '../analysis/rollback-scope.js';
 import { replacementHunks, revertedFiles, unifiedPatch } from '../analysis/patch.js';
 import type { WrittenText } from './written-documents.js';
+import { realPathOf } from '../manifests/real-paths.js';
 import { writtenDocuments } from './written-documents.js';
 import { fluxEditDocuments } from './flux-edit-documents.js';
 import type { AssumedFold, DiffReport, DocumentChange, FailedOnBase, Rollback } from '../analysis/types.js';
@@ -420,12 +421,14 @@ export function mapReports(report: TargetsReport, change: (r: DiffReport, first:
 function combine(results: readonly TargetResult[], headFiles: readonly ManifestFile[], counts: DiffReport['counts'], errors: DiffReport['errors']): DiffReport {
   if (results.length === 1) return results[0].report;
   const reports = results.map((r) => r.report);
+  // A file read under two paths (one through a folder link, manifests/real-paths.ts) by two targets is one document.
+  const real = realPathOf(headFiles);
   const span = (d: DocumentChange) => {
     const s = (d.head ?? d.base)!;
-    return `${d.head ? 'head' : 'base'}:${s.file}:${s.startLine}-${s.endLine}`;
+    return `${d.head ? 'head' : 'base'}:${real(s.file)}:${s.startLine}-${s.endLine}`;
   };
   const once = <T>(items: T[], key: (t: T) => string) => [...new Map(items.map((i) => [key(i), i])).values()];
-  const documents = onceRendered(reports.flatMap((r) => r.rollback.documents), span);
+  const documents = onceRendered(reports.flatMap((r) => r.rollback.documents), span, (d) => real((d.head ?? d.base)!.file) === (d.head ?? d.base)!.file);
   const rollbacks = reports.map((r) => r.rollback);
   const proposals = rollbacks.flatMap((r) => (r.proposal ? [r.proposal] : []));
   const rollback: Rollback = {
@@ -460,14 +463,15 @@ function combine(results: readonly TargetResult[], headFiles: readonly ManifestF
  * Documents once per source span; a document several targets render under other names (two overlays'
  * prefixes) keeps every rendered name (analysis/rendered-names.ts).
  */
-function onceRendered(documents: readonly DocumentChange[], span: (d: DocumentChange) => string): DocumentChange[] {
+function onceRendered(documents: readonly DocumentChange[], span: (d: DocumentChange) => string, underRealPath: (d: DocumentChange) => boolean): DocumentChange[] {
   const out = new Map<string, DocumentChange>();
   for (const d of documents) {
     const key = span(d);
     const known = out.get(key);
-    // The last copy, as elsewhere here, with the names of every copy.
+    // The last copy, as elsewhere here, with the names of every copy; one read under its own path over one read through a link.
+    const kept = known && underRealPath(known) && !underRealPath(d) ? known : d;
     const rendered = [...new Set([...(known?.rendered ?? []), ...(d.rendered ?? [])])];
-    out.set(key, rendered.length ? { ...d, rendered } : d);
+    out.set(key, rendered.length ? { ...kept, rendered } : kept);
   }
   return [...out.values()];
 }

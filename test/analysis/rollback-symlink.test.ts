@@ -45,7 +45,8 @@ async function linkedRepo(): Promise<string> {
 function expectOneRealEdit(r: Rollback): void {
   expect(r.remainingOpened).toBe(0);
   expect(r.minimality).toBe('proven');
-  // One file, under its real path; nothing beyond the link.
+  // One document (its two targets read it under two paths), one file, under its real path; nothing beyond the link.
+  expect(r.documents.map((d) => d.file)).toEqual(['base-src/policy.yaml']);
   expect([...r.patch.matchAll(/^diff --git a\/(\S+)/gm)].map((m) => m[1])).toEqual(['base-src/policy.yaml']);
   expect(r.hunks.map((h) => `${h.file}:${h.startLine}`)).toEqual(['base-src/policy.yaml:8']);
 }
