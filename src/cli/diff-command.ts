@@ -1,3 +1,4 @@
+import { relative, resolve } from 'node:path';
 import type { AddressSet } from '../engine/index.js';
 import type { FailLevel, FindingsConfig } from '../findings/index.js';
 import { failingFindings } from '../findings/index.js';
@@ -128,11 +129,13 @@ async function diffOutput(args: DiffArgs, report: TargetsReport, config: Config,
   const headFolder = args.format === 'sarif' && head.folder !== undefined ? await folderInRepository(head.folder) : head.folder;
   // JSON in chunks: a large diff's is longer than one string may be (report/json-chunks.ts).
   if (args.format === 'json') return { stdout: '', chunks: targetsJsonChunks(shown), stderr: '', exitCode };
-  return { stdout: render(shown, { ...args, format: args.format, externalNames: args.externalNames ?? config.externalNames }, headFolder), stderr: '', exitCode };
+  return { stdout: render(shown, { ...args, format: args.format, externalNames: args.externalNames ?? config.externalNames }, headFolder, head.folder), stderr: '', exitCode };
 }
 
-function render(report: TargetsReport, args: DiffArgs & { format: Exclude<CliFormat, 'mermaid' | 'dot' | 'json'> }, headFolder: string | undefined): string {
-  const options = { changedFiles: report.changedFiles };
+/** `headFolder`: SARIF's base for paths; `folder`: the head side's folder as given, where a folder side's patch applies (its paths are the folder's). */
+function render(report: TargetsReport, args: DiffArgs & { format: Exclude<CliFormat, 'mermaid' | 'dot' | 'json'> }, headFolder: string | undefined, folder: string | undefined): string {
+  // Said relative to where the command runs (the folder as a shell there names it).
+  const options = { changedFiles: report.changedFiles, ...(folder !== undefined ? { patchApplies: `in ${relative(process.cwd(), resolve(folder)) || '.'}` } : {}) };
   const names = args.externalNames ?? {};
   switch (args.format) {
     case 'md':

@@ -40,6 +40,8 @@ export interface MarkdownOptions {
   readonly fullReportHint?: string;
   /** Draw the Mermaid picture of the change (the comment and `--format md`; the check run passes false). */
   readonly picture?: boolean;
+  /** Where the rollback patch applies (default `on the head commit`; a folder side: `in FOLDER`). */
+  readonly patchApplies?: string;
   /** Heading text after the icon (default `reachdiff`; a target's name in a per-target section). */
   readonly title?: string;
   /** Files the change touched: warnings about other files become one count line. Absent: all are listed. */
@@ -185,11 +187,11 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     const closes = rb.remainingOpened > 0 ? 'closes what reverting can close' : 'closes every opened path';
     const text = [`Reverting ${rb.documents.length === 1 ? 'this document' : `these ${rb.documents.length} documents`} ${closes} (${how}):`, '', ...docs, ...rb.notes.map((n) => `\n> ${n}`)];
     out.push(`#### Rollback`, '', ...text, '');
-    if (withPatch) out.push(details('Patch (<code>git apply</code> on the head commit)', '```diff\n' + rb.patch + '```'));
+    if (withPatch) out.push(details(`Patch (<code>git apply</code> ${options.patchApplies ?? 'on the head commit'})`, '```diff\n' + rb.patch + '```'));
     else out.push('_The patch is too long for this comment._', '');
   } else if (rb.proposal || rb.notes.length) {
     out.push('#### Rollback', '', ...rb.notes.map((n) => `> ${n}\n`), '');
-    if (rb.proposal && withPatch) out.push(details(`Patch adding <code>${rb.proposal.file}</code> (<code>git apply</code> on the head commit)`, '```diff\n' + rb.patch + '```'));
+    if (rb.proposal && withPatch) out.push(details(`Patch adding <code>${rb.proposal.file}</code> (<code>git apply</code> ${options.patchApplies ?? 'on the head commit'})`, '```diff\n' + rb.patch + '```'));
   }
   if (!options.omitWarnings) out.push(...warningsMarkdown(warningsApart(report), options.changedFiles, rowLimit));
   if (omitted > 0) out.push(`> ⚠️ Truncated: ${plural(omitted, 'path')} ${omitted === 1 ? 'is' : 'are'} not shown to stay under the size limit. See ${options.fullReportHint ?? 'the full report'}.`, '');

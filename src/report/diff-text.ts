@@ -32,6 +32,8 @@ export interface TextOptions {
   readonly label?: PeerLabel;
   /** Names for external CIDRs (`externalNames`), in the headline's short peers as in `label`'s rows. */
   readonly externalNames?: Readonly<Record<string, string>>;
+  /** Where the rollback patch applies (default `on the head commit`; a folder side: `in FOLDER`, its paths being the folder's). */
+  readonly patchApplies?: string;
 }
 
 export function diffText(report: DiffReport, options: TextOptions = {}): string {
@@ -102,10 +104,10 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
     }
     for (const n of rb.notes) out.push(`  note: ${n}`);
     // Said, as Markdown says it: a reader of the text should know what the diff below is for.
-    out.push('', 'Patch (git apply on the head commit):', rb.patch);
+    out.push('', `Patch (git apply ${options.patchApplies ?? 'on the head commit'}):`, rb.patch);
   } else if (rb.proposal || rb.notes.length) {
     out.push(rb.proposal ? `Rollback: add ${rb.proposal.file} instead of reverting:` : 'Rollback:', ...rb.notes.map((n) => `  note: ${n}`), '');
-    if (rb.patch) out.push(`Patch adding ${rb.proposal?.file ?? 'it'} (git apply on the head commit):`, rb.patch);
+    if (rb.patch) out.push(`Patch adding ${rb.proposal?.file ?? 'it'} (git apply ${options.patchApplies ?? 'on the head commit'}):`, rb.patch);
   }
   if (!options.omitWarnings) out.push(...warningsText(warningsApart(report), options.changedFiles));
   return out.join('\n').replace(/\n+$/, '\n');
