@@ -45,7 +45,10 @@ describe('reachdiff diff', () => {
   it('matches a folder-to-folder diff of the same content', async () => {
     const fromGit = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo]);
     const fromFolders = await main(['diff', join(EXAMPLES, 'base'), join(EXAMPLES, 'head')]);
-    expect(fromGit.stdout.replace(/k8s\//g, '')).toBe(fromFolders.stdout);
+    // The same report, but for where its patch applies: the head commit, or the head folder.
+    expect(fromGit.stdout).toContain('Patch (git apply on the head commit):');
+    expect(fromFolders.stdout).toContain('Patch (git apply in examples/head):');
+    expect(fromGit.stdout.replace(/k8s\//g, '').replace('on the head commit', 'in examples/head')).toBe(fromFolders.stdout);
   });
 
   it('works in a bare clone', async () => {
