@@ -31,7 +31,7 @@ export interface PatchFile {
   readonly missing: readonly string[];
 }
 
-type Doc = { readonly key: string; readonly label: string; readonly missing: readonly string[] };
+type Doc = { readonly key: string; readonly name: string; readonly label: string; readonly missing: readonly string[] };
 
 /** A document's workload identity and what it misses; undefined for anything but a templated workload. */
 function workload(value: unknown): Doc | undefined {
@@ -48,26 +48,37 @@ function workload(value: unknown): Doc | undefined {
     ...(NEEDS_SELECTOR.has(value.kind) && !isObject(spec.selector) ? ['spec.selector'] : []),
     ...(containers.some((c) => !isObject(c) || typeof c.image !== 'string' || c.image === '') ? ['image'] : []),
   ];
-  return { key: `${value.kind}/${ns}/${meta.name}`, label: `${value.kind} ${ns ? `${ns}/` : ''}${meta.name}`, missing };
+  return { key: `${value.kind}/${ns}/${meta.name}`, name: meta.name, label: `${value.kind} ${ns ? `${ns}/` : ''}${meta.name}`, missing };
 }
 
-/** `files` (plain manifests) without the patch files among them, and those. */
+/**
+ * `files` (plain manifests) without the patch files among them, and those. Most repositories hold none: a
+ * file is parsed only when its text could be one (it names a templated kind and lacks `selector:` or
+ * `image:`), and the files that may define its workloads whole only when it is (they name the workload); a
+ * 10,000-workload repository of whole Deployments parses nothing here (the loader parses every file after).
+ */
 export function patchFiles(files: readonly { readonly path: string; readonly text: string }[]): { readonly rest: readonly { readonly path: string; readonly text: string }[]; readonly patches: readonly PatchFile[] } {
-  // Only files naming a templated kind are parsed (the parse is cached for the loader anyway).
   const mentions = (text: string) => /^kind:\s*["']?(?:Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob)\b/m.test(text);
-  const docs = new Map<string, Doc[] | undefined>();
+  const partial = (text: string) => !/\bselector\s*:/.test(text) || !/\bimage\s*:/.test(text);
+  const workloadsOf = (text: string) => parseDocuments(text, false, false).filter((d) => d.value !== null && d.value !== undefined).map((d) => workload(d.value));
+  const named = files.filter((f) => !/\.json$/i.test(f.path) && mentions(f.text));
+  // Files whose every document is a workload missing what the API server requires.
+  const candidates = named.flatMap((f) => {
+    if (!partial(f.text)) return [];
+    const found = workloadsOf(f.text);
+    return found.length && found.every((w): w is Doc => w !== undefined && w.missing.length > 0) ? [{ file: f.path, list: found as Doc[] }] : [];
+  });
+  if (candidates.length === 0) return { rest: files, patches: [] };
+  // Where each candidate's workloads are defined whole: only files that name them are parsed.
+  const names = new Set(candidates.flatMap((c) => c.list.map((w) => w.name)));
   const whole = new Map<string, string>();
-  for (const f of files) {
-    if (/\.json$/i.test(f.path) || !mentions(f.text)) continue;
-    const parsed = parseDocuments(f.text, false).filter((d) => d.value !== null && d.value !== undefined);
-    const found = parsed.map((d) => workload(d.value));
-    const all = found.every((w): w is Doc => w !== undefined) ? found : undefined;
-    docs.set(f.path, all);
-    for (const w of found) if (w && w.missing.length === 0 && !whole.has(w.key)) whole.set(w.key, f.path);
+  for (const f of named) {
+    if (![...names].some((n) => f.text.includes(n))) continue;
+    for (const w of workloadsOf(f.text)) if (w && w.missing.length === 0 && !whole.has(w.key)) whole.set(w.key, f.path);
   }
   const patches: PatchFile[] = [];
-  for (const [file, list] of docs) {
-    if (!list?.length || list.some((w) => w.missing.length === 0 || !whole.has(w.key) || whole.get(w.key) === file)) continue;
+  for (const { file, list } of candidates) {
+    if (list.some((w) => !whole.has(w.key) || whole.get(w.key) === file)) continue;
     patches.push({ file, object: list.map((w) => w.label).join(', '), whole: whole.get(list[0].key)!, missing: [...new Set(list.flatMap((w) => w.missing))] });
   }
   if (patches.length === 0) return { rest: files, patches };
