@@ -6,10 +6,10 @@
  * written here, by hand.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { tempFolderSync } from '../helpers/git.js';
 
 const shop = {
   'apps/shop/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - web.yaml\n  - db.yaml\n  - db-policy.yaml\n',
@@ -28,20 +28,8 @@ function application(port: number, component = false): string {
   return `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: shop\n  namespace: argocd\nspec:\n  project: default\n  source:\n    repoURL: https://example.invalid/shop-ops.git\n    path: apps/shop\n    targetRevision: main\n    kustomize:\n      patches:\n        - target:\n            kind: NetworkPolicy\n            name: db\n          patch: |\n            - op: replace\n              path: /spec/ingress/0/ports/0/port\n              value: ${port}\n${components}  destination:\n    name: prod\n    namespace: shop\n`;
 }
 
-let root: string;
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'argocd-kustomize-patches-'));
-});
-afterEach(() => rmSync(root, { recursive: true, force: true }));
-
-function tree(name: string, files: Record<string, string>): string {
-  const dir = join(root, name);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+/** A side's folder of `files` (a fresh temporary folder; `name` for reading it in a failure). */
+const tree = (name: string, files: Record<string, string>): string => tempFolderSync(files, `reachdiff-${name}-`);
 
 interface Json {
   summary: { opened: number; closed: number };

@@ -8,10 +8,10 @@
  * patch reverts that document where it differs in nothing but those fields. Fixtures: written here, by hand.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { tempFolderSync } from '../helpers/git.js';
 
 const shop = {
   'apps/shop/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - web.yaml\n  - db.yaml\n  - db-policy.yaml\n',
@@ -31,20 +31,8 @@ function sync(patchRole: string | undefined, extra = ''): string {
   return `${source}---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: shop\n  namespace: flux-system\nspec:\n  interval: 10m${extra}\n  path: ./apps/shop\n  targetNamespace: shop\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${patches}`;
 }
 
-let root: string;
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'flux-edit-rollback-'));
-});
-afterEach(() => rmSync(root, { recursive: true, force: true }));
-
-function tree(name: string, files: Record<string, string>): string {
-  const dir = join(root, name);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+/** A side's folder of `files` (a fresh temporary folder; `name` for reading it in a failure). */
+const tree = (name: string, files: Record<string, string>): string => tempFolderSync(files, `reachdiff-${name}-`);
 
 interface Json {
   summary: { opened: number };
