@@ -16,7 +16,7 @@ import { FieldReader, readPatches } from '../kustomize/kustomization.js';
 import { KustomizeError } from '../kustomize/nodes.js';
 import { NodePositions } from '../kustomize/types.js';
 import type { ControllerObject } from './controller-objects.js';
-import { committedWithPositions } from './flux-edit.js';
+import { committedWithPositions, linesOf } from './flux-edit.js';
 import type { RepoFiles } from './repo-files.js';
 import type { KustomizeOverrides, TargetSpec } from './types.js';
 
@@ -57,7 +57,7 @@ export function argoKustomizeFields(app: ControllerObject, at: number | undefine
   const k = (committed && sourceOf(committed, at)?.kustomize) ?? raw.kustomize;
   const fields = isObject(k) ? k : {};
   const ref = positions.get(fields) ?? app.ref;
-  const reader = new FieldReader({ patches: fields.patches, components: fields.components }, positions, ref, (files.byPath.get(ref.file)?.text ?? '').split('\n'));
+  const reader = new FieldReader({ patches: fields.patches, components: fields.components }, positions, ref, linesOf(files, ref.file));
   try {
     return { patches: readPatches(reader), components: reader.strings('components') };
   } catch (e) {
@@ -75,7 +75,7 @@ function sourceOf(value: Json, at: number | undefined): Json | undefined {
 
 /** Where the Application writes `key` (the first such line from its document's start), else its document. */
 function lineOf(files: RepoFiles, ref: SourceRef): (key: string) => SourceRef {
-  const lines = (files.byPath.get(ref.file)?.text ?? '').split('\n');
+  const lines = linesOf(files, ref.file);
   return (key) => {
     const i = lines.findIndex((l, n) => n >= ref.line - 1 && new RegExp(`^\\s*${key}\\s*:`).test(l));
     return { file: ref.file, line: i < 0 ? ref.line : i + 1 };

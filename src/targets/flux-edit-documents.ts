@@ -13,13 +13,16 @@
 import type { DocumentChange } from '../analysis/types.js';
 import type { FluxEdit } from '../kustomize/flux-edit.js';
 import { isFluxEdit } from '../kustomize/flux-edit.js';
-import { parseDocuments, splitDocuments } from '../manifests/yaml-documents.js';
+import type { Json } from '../manifests/context.js';
+import { isObject } from '../manifests/context.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import type { ControllerObject } from './controller-objects.js';
+import { controllerObject } from './controller-objects.js';
+import { EDIT_FIELDS } from './flux-edit.js';
 import type { WrittenText } from './written-documents.js';
 
 type Span = NonNullable<DocumentChange['head']>;
 
-/** The spec fields a Flux Kustomization's edit is made of (targets/flux-edit.ts EDIT_FIELDS). */
-const FLUX_FIELDS = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'namePrefix', 'nameSuffix', 'images', 'commonMetadata'];
 /** The `kustomize` override fields of an Argo CD Application's source that its edit is made of (argocd-overrides.ts). */
 const ARGO_FIELDS = ['namePrefix', 'nameSuffix', 'commonLabels', 'patches', 'components'];
 
@@ -53,7 +56,7 @@ export function fluxEditDocuments(docs: readonly DocumentChange[], written: { re
 
 interface WrittenDocument {
   readonly span: Span;
-  readonly value: Record<string, unknown>;
+  readonly object: ControllerObject;
 }
 
 function kustomizationChange(d: DocumentChange, edits: { base?: FluxEdit; head?: FluxEdit }, known: FluxEdit, written: { readonly base: WrittenText; readonly head: WrittenText }, onlyEdit: boolean): DocumentChange | undefined {
@@ -66,9 +69,8 @@ function kustomizationChange(d: DocumentChange, edits: { base?: FluxEdit; head?:
   const base = find('base');
   const head = find('head');
   if (!base || !head || base.span.text === head.span.text) return undefined;
-  if (onlyEdit && JSON.stringify(withoutEdit(base.value)) !== JSON.stringify(withoutEdit(head.value))) return undefined;
-  const meta = (head.value.metadata ?? {}) as { name?: unknown; namespace?: unknown };
-  const object = `${String(head.value.kind)}/${typeof meta.namespace === 'string' ? meta.namespace : ''}/${String(meta.name)}`;
+  if (onlyEdit && JSON.stringify(withoutEdit(base.object.value)) !== JSON.stringify(withoutEdit(head.object.value))) return undefined;
+  const object = `${String(head.object.value.kind)}/${head.object.namespace ?? ''}/${head.object.name}`;
   return { ...d, key: object, change: 'edited', objects: [object], base: base.span, head: head.span };
 }
 
@@ -78,38 +80,26 @@ function kustomizationChange(d: DocumentChange, edits: { base?: FluxEdit; head?:
  */
 function documentAt(text: string | undefined, file: string, line: number | undefined, name: string): WrittenDocument | undefined {
   if (text === undefined) return undefined;
-  const chunks = splitDocuments(text);
-  const docs = parseDocuments(text, false);
-  for (const c of chunks) {
-    const value = docs.find((p) => p.startLine === c.startLine)?.value;
-    if (!isController(value)) continue;
-    const here = line !== undefined ? c.startLine <= line && line <= c.endLine : (value.metadata as { name?: unknown } | undefined)?.name === name;
-    if (here) return { span: { file, startLine: c.startLine, endLine: c.endLine, text: c.text }, value };
+  for (const d of parseDocuments(text, false)) {
+    const object = controllerObject(d.value, { file, line: d.startLine });
+    if (object?.kind !== 'FluxKustomization' && object?.kind !== 'Application') continue;
+    const here = line !== undefined ? d.startLine <= line && line <= d.endLine : object.name === name;
+    if (here) return { span: { file, startLine: d.startLine, endLine: d.endLine, text: d.text }, object };
   }
   return undefined;
 }
 
-function isController(v: unknown): v is Record<string, unknown> {
-  if (!isMap(v)) return false;
-  const api = String(v.apiVersion);
-  return (v.kind === 'Kustomization' && api.startsWith('kustomize.toolkit.fluxcd.io/')) || (v.kind === 'Application' && api.startsWith('argoproj.io/'));
-}
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** `m` without `keys`. */
-function without(m: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+function without(m: Json, keys: readonly string[]): Json {
   return Object.fromEntries(Object.entries(m).filter(([k]) => !keys.includes(k)));
 }
 
 /** The document with the fields its edit is made of left out (what must be equal for a revert of the document to revert only the edit). */
-function withoutEdit(v: Record<string, unknown>): unknown {
-  if (!isMap(v.spec)) return v;
-  if (v.kind === 'Kustomization') return { ...v, spec: without(v.spec, FLUX_FIELDS) };
+function withoutEdit(v: Json): unknown {
+  if (!isObject(v.spec)) return v;
+  if (v.kind === 'Kustomization') return { ...v, spec: without(v.spec, EDIT_FIELDS) };
   // An Application: the overrides of its source, or of each of its sources.
-  const source = (s: unknown) => (isMap(s) && isMap(s.kustomize) ? { ...s, kustomize: without(s.kustomize, ARGO_FIELDS) } : s);
+  const source = (s: unknown) => (isObject(s) && isObject(s.kustomize) ? { ...s, kustomize: without(s.kustomize, ARGO_FIELDS) } : s);
   const spec = v.spec;
   return { ...v, spec: { ...spec, ...(spec.source !== undefined ? { source: source(spec.source) } : {}), ...(Array.isArray(spec.sources) ? { sources: spec.sources.map(source) } : {}) } };
 }

@@ -28,7 +28,7 @@ import type { RepoFiles } from './repo-files.js';
 import { joinPath } from './repo-files.js';
 
 /** The spec fields Flux writes into the kustomization it builds (beside `targetNamespace`). */
-const EDIT_FIELDS = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'namePrefix', 'nameSuffix', 'images', 'commonMetadata'] as const;
+export const EDIT_FIELDS = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'namePrefix', 'nameSuffix', 'images', 'commonMetadata'] as const;
 
 /**
  * The edit a Flux Kustomization makes to the kustomization of `folder` (its `spec.path`), or undefined
@@ -150,7 +150,8 @@ function fileOf(node: unknown, positions: NodePositions): string | undefined {
   return node !== null && typeof node === 'object' ? positions.get(node)?.file : undefined;
 }
 
-function linesOf(files: RepoFiles, path: string): readonly string[] {
+/** A repository file's lines (none when it is not there). */
+export function linesOf(files: RepoFiles, path: string): readonly string[] {
   return (files.byPath.get(path)?.text ?? '').split('\n');
 }
 

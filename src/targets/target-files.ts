@@ -113,7 +113,7 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
         const listed = generatedResources(generated, side.charts);
         take(generatedKustomization(folder, listed.resources, spec.fluxEdit), true, spec.kustomize?.namespace, spec.kustomize?.namespace !== undefined);
         for (const f of listed.files) take(f, true);
-        takeEditComponents(folder, spec.fluxEdit);
+        takeEditInputs(folder, spec.fluxEdit);
       } else for (const f of generated.files) take(f);
       // One another listed one includes (a base beside its overlay) is taken through that one first: its files are placed as that build places them.
       const included = new Set(generated.kustomizations.flatMap((k) => k.includes));
@@ -132,13 +132,13 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
     const controllerEdit = edit ?? argoOverridesEdit(spec, files, { file: root.path, line: 1 });
     take(controllerEdit ? withEditDocument(root, controllerEdit) : root, true, spec.kustomize?.namespace, namespaced);
     for (const path of closure.consumed) if (files.byPath.has(path)) take(files.byPath.get(path)!, true, undefined, namespaced || closure.namespaced.has(path));
-    if (controllerEdit) takeEditComponents(k.folder, controllerEdit);
+    if (controllerEdit) takeEditInputs(k.folder, controllerEdit);
   };
   /**
    * The component folders a Flux edit or Argo CD's overrides add (relative to the path's folder), with every file
    * they read, and the files of their patches by `path` (Argo CD's; Flux writes its patches inline).
    */
-  const takeEditComponents = (folder: string, edit: FluxEdit) => {
+  const takeEditInputs = (folder: string, edit: FluxEdit) => {
     for (const p of edit.patches) {
       const path = p.path === undefined ? undefined : joinPath(folder, p.path);
       if (path !== undefined && files.byPath.has(path)) take(files.byPath.get(path)!, true);
