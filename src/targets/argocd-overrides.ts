@@ -16,7 +16,7 @@ import { FieldReader, readPatches } from '../kustomize/kustomization.js';
 import { KustomizeError } from '../kustomize/nodes.js';
 import { NodePositions } from '../kustomize/types.js';
 import type { ControllerObject } from './controller-objects.js';
-import { committedWithPositions, linesOf } from './flux-edit.js';
+import { committedWithPositions, keyLineAfter, linesOf } from './flux-edit.js';
 import type { RepoFiles } from './repo-files.js';
 import type { KustomizeOverrides, TargetSpec } from './types.js';
 
@@ -28,7 +28,7 @@ export function argoOverridesEdit(spec: Pick<TargetSpec, 'name' | 'kustomize' | 
   const k = spec.kustomize;
   if (!k || (!k.namePrefix && !k.nameSuffix && !k.commonLabels && !k.patches?.length && !k.components?.length && !k.error)) return undefined;
   const ref = spec.ref ?? fallback;
-  const at = lineOf(files, ref);
+  const at = keyLineAfter(files, ref);
   return {
     kind: FLUX_EDIT_KIND,
     kustomization: { name: spec.name, ref, kind: 'Argo CD Application' },
@@ -73,11 +73,3 @@ function sourceOf(value: Json, at: number | undefined): Json | undefined {
   return isObject(src) ? src : undefined;
 }
 
-/** Where the Application writes `key` (the first such line from its document's start), else its document. */
-function lineOf(files: RepoFiles, ref: SourceRef): (key: string) => SourceRef {
-  const lines = linesOf(files, ref.file);
-  return (key) => {
-    const i = lines.findIndex((l, n) => n >= ref.line - 1 && new RegExp(`^\\s*${key}\\s*:`).test(l));
-    return { file: ref.file, line: i < 0 ? ref.line : i + 1 };
-  };
-}

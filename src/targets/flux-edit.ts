@@ -155,14 +155,24 @@ export function linesOf(files: RepoFiles, path: string): readonly string[] {
   return (files.byPath.get(path)?.text ?? '').split('\n');
 }
 
+/**
+ * Where a controller object's field `key` is written: the first line at or after `ref`'s line that holds
+ * `key:` (YAML's block mapping syntax), else `ref` itself. The parsed tree has no positions for scalars.
+ */
+export function keyLineAfter(files: RepoFiles, ref: SourceRef): (key: string) => SourceRef {
+  const lines = linesOf(files, ref.file);
+  return (key) => {
+    const i = lines.findIndex((l, n) => n >= ref.line - 1 && new RegExp(`^\\s*${key}\\s*:`).test(l));
+    return { file: ref.file, line: i < 0 ? ref.line : i + 1 };
+  };
+}
+
 /** `namePrefix` / `nameSuffix` with the line it is written on (searched from the spec's line). */
 function scalar(spec: Json, key: 'namePrefix' | 'nameSuffix', specRef: SourceRef, files: RepoFiles): { [k: string]: Entry } {
   const v = spec[key];
   if (v === undefined || v === null) return {};
   if (typeof v === 'object') throw new KustomizeError(`spec.${key} must be a string`, specRef);
-  const lines = linesOf(files, specRef.file);
-  const i = lines.findIndex((l, n) => n >= specRef.line - 1 && new RegExp(`^\\s*${key}\\s*:`).test(l));
-  return { [key]: { value: String(v), ref: { file: specRef.file, line: i < 0 ? specRef.line : i + 1 } } };
+  return { [key]: { value: String(v), ref: keyLineAfter(files, specRef)(key) } };
 }
 
 function commonMetadata(spec: Json, positions: NodePositions, specRef: SourceRef): Pick<FluxEdit, 'commonMetadata'> {
