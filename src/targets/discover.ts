@@ -22,6 +22,7 @@ import type { GoFolderList } from './fixture-trees.js';
 import { fixtureTreesNotice, goFoldersOf, withoutFixtureTrees } from './fixture-trees.js';
 import { templateFiles } from './template-files.js';
 import { fluxRepoUrls, fluxTarget, fromThisRepository, invalidSourceRef } from './flux.js';
+import { mirrorUrls } from './mirror-urls.js';
 import type { FluxPaths } from './flux-builds.js';
 import { fluxBuildPath, fluxPaths } from './flux-builds.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
@@ -110,6 +111,11 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
   const notices = nonFixtures.notices;
   const notDeployed = retired.files.size ? new Set([...nonFixtures.files, ...retired.files]) : nonFixtures.files;
   if (repoUrls.length === 0) repoUrls = [...new Set([...inferRepoUrls(objects, files), ...fluxRepoUrls(objects, files)])];
+  else {
+    // This repository's URL on another host (a self-hosted server GitHub mirrors) is this repository (mirror-urls.ts).
+    const mirrors = mirrorUrls(objects, files, repoUrls);
+    if (mirrors.urls.length) (repoUrls = [...repoUrls, ...mirrors.urls]), notices.push(...mirrors.notices);
+  }
   const targets: TargetSpec[] = [];
   const counts = { Application: 0, ApplicationSet: 0, FluxKustomization: 0 };
   /** Target index → the kustomization folder its controller object was rendered from. */

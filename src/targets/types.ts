@@ -101,6 +101,8 @@ export type NoticeCode =
   | 'HELM_RELEASE_NOT_RENDERED'
   | 'ENCRYPTED_FILES'
   | 'EXTERNAL_SOURCE'
+  /** A controller object's repository URL taken as this repository on another host: the same owner and name, a path that exists here (mirror-urls.ts). */
+  | 'MIRROR_SOURCE'
   /** A Flux Kustomization whose `spec.sourceRef` lacks its kind or name: the cluster rejects it (flux.ts). */
   | 'INVALID_SOURCE_REF'
   | 'OTHER_BRANCH'

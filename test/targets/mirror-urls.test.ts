@@ -1,0 +1,90 @@
+/**
+ * A repository whose Argo CD Applications name its own Git server while the clone under review is the GitHub
+ * copy (mirror-urls.ts; real-eval 17, ArthurVardevanyan/HomeLab): the Applications are this repository's, so the
+ * apps of one cluster form one model, and a label change in one app that another app's policy selects is seen.
+ */
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { discoverTargets } from '../../src/targets/discover.js';
+import { RepoFiles } from '../../src/targets/repo-files.js';
+import { git, tempDir } from '../helpers/git.js';
+
+const FIX = join(process.cwd(), 'test', 'fixtures', 'targets', 'p-argocd-mirror');
+
+interface Json {
+  summary: { opened: number; closed: number };
+  pairs: { src: { id: string }; dst: { id: string }; target: string }[];
+  targetSelection: { origin: string };
+  targets: { name: string; members: { name: string }[] }[];
+  notices: { code: string; message: string }[];
+}
+
+/** The fixture's base and head as two commits of a repository whose only remote is `remote`, diffed as the CLI does. */
+async function diffWithRemote(remote: string): Promise<{ exitCode: number; json: Json }> {
+  const repo = await tempDir('reachdiff-mirror-');
+  git(repo, 'init', '-q');
+  for (const side of ['base', 'head']) {
+    rmSync(join(repo, 'apps'), { recursive: true, force: true });
+    cpSync(join(FIX, side), repo, { recursive: true });
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', side);
+  }
+  git(repo, 'remote', 'add', 'origin', remote);
+  const out = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo, '--format', 'json']);
+  expect(out.stderr).toBe('');
+  return { exitCode: out.exitCode, json: JSON.parse(out.stdout) as Json };
+}
+
+test('Applications naming this repository on its own Git server are this repository: one cluster model, the opened path seen', async () => {
+  const { exitCode, json } = await diffWithRemote('https://github.com/acme/gitops.git');
+  expect(json.targetSelection.origin).toBe('argocd');
+  expect(json.targets.map((t) => [t.name, t.members.map((m) => m.name)])).toEqual([['in-cluster', ['web', 'db']]]);
+  // web's pods now carry the label db's policy admits (read apart, each app its own cluster: "no change").
+  expect(json.pairs.map((p) => [p.src.id, p.dst.id])).toEqual([['web/web[Deployment]', 'db/db[Deployment]']]);
+  expect(exitCode).toBe(1);
+  expect(json.notices.filter((n) => n.code === 'EXTERNAL_SOURCE')).toEqual([]);
+  // One notice per mirrored repository (db's scp-like URL is the same one), naming the object and the folder that show it.
+  expect(json.notices.filter((n) => n.code === 'MIRROR_SOURCE').map((n) => n.message)).toEqual([
+    'https://git.acme.example/acme/gitops.git is taken as this repository (https://github.com/acme/gitops.git) on another host: the same owner and name, and Application web uses it with path apps/web, which exists here (a mirror; if it is another repository, configure targets:)',
+  ]);
+});
+
+test('another owner or name on the other host stays another repository', async () => {
+  const { json } = await diffWithRemote('https://github.com/acme/platform.git');
+  expect(json.targetSelection.origin).not.toBe('argocd');
+  expect(json.notices.map((n) => n.code)).toContain('EXTERNAL_SOURCE');
+  expect(json.notices.map((n) => n.code)).not.toContain('MIRROR_SOURCE');
+});
+
+describe('mirror evidence', () => {
+  const app = (url: string, path: string) =>
+    `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: web}\nspec:\n  source: {repoURL: '${url}', path: '${path}'}\n  destination: {server: 'https://kubernetes.default.svc', namespace: web}\n`;
+  const DEPLOY = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n';
+  const repo = (files: Record<string, string>) => new RepoFiles(Object.entries(files).map(([path, text]) => ({ path, text })));
+
+  it('a path that names the root proves nothing: every repository has one', () => {
+    const sel = discoverTargets(repo({ 'argo.yaml': app('https://gitea.local/acme/gitops', '.'), 'd.yaml': DEPLOY }), { repoUrls: ['git@github.com:acme/gitops.git'] });
+    expect(sel.notices.map((n) => n.code)).toEqual(['EXTERNAL_SOURCE']);
+  });
+
+  it('an ApplicationSet git generator over folders here shows it too', () => {
+    const set = [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: ApplicationSet',
+      'metadata: {name: apps}',
+      'spec:',
+      '  generators:',
+      '    - git: {repoURL: "ssh://git@gitea.local:2222/Acme/GitOps.git", revision: HEAD, directories: [{path: "apps/*"}]}',
+      '  template:',
+      '    metadata: {name: "{{path.basename}}"}',
+      '    spec:',
+      '      source: {repoURL: "ssh://git@gitea.local:2222/Acme/GitOps.git", path: "{{path}}"}',
+      '      destination: {server: "https://kubernetes.default.svc", namespace: "{{path.basename}}"}',
+    ].join('\n');
+    const sel = discoverTargets(repo({ 'set.yaml': set, 'apps/a/d.yaml': DEPLOY }), { repoUrls: ['https://github.com/acme/gitops'] });
+    expect(sel.origin).toBe('argocd');
+    expect(sel.targets.map((t) => t.roots)).toEqual([['apps/a']]);
+    expect(sel.notices.map((n) => n.code)).toEqual(['MIRROR_SOURCE']);
+  });
+});
