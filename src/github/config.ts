@@ -1,11 +1,12 @@
 /**
- * `.github/reachdiff.yml`: read through Probot's `context.config` (so `_extends` works, and the file
- * comes from the default branch, never from the pull request), then validated. A bad key is an error
+ * `.github/reachdiff.yml`: read as Probot's `context.config` reads it (so `_extends` works, and the file
+ * comes from the default branch, never from the pull request; config-files.ts), then validated. A bad key is an error
  * that names the key; defaults are never substituted for a value that is present but wrong.
  */
 import type { Context } from 'probot';
 import type { FindingsConfig } from '../findings/config.js';
 import { DEFAULT_FINDINGS_CONFIG, readFindingsConfig } from '../findings/config.js';
+import { readConfigFiles } from './config-files.js';
 import type { FailOn } from '../report/verdict.js';
 import { DEFAULT_FAIL_ON, FAIL_ON, failOnConflict, parseFailOn } from '../report/verdict.js';
 import { readNamespacePattern, readTargets } from '../targets/config.js';
@@ -65,15 +66,13 @@ export const DEFAULT_CONFIG: Config = {
 
 export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
 
-/** Reads and validates the repository's configuration; a missing file means the defaults. */
-export async function loadConfig(context: Pick<Context, 'config'>): Promise<ConfigResult> {
-  let raw: unknown;
-  try {
-    raw = await context.config(CONFIG_FILE);
-  } catch (error) {
-    return { ok: false, problems: [{ key: `.github/${CONFIG_FILE}`, message: `cannot be read: ${(error as Error).message}` }] };
-  }
-  return validateConfig(raw ?? {});
+/**
+ * Reads (as `context.config` does, config-files.ts) and validates the repository's configuration; a
+ * missing file means the defaults, a file an `_extends` names that cannot be read is a problem.
+ */
+export async function loadConfig(context: Pick<Context, 'octokit' | 'repo'>): Promise<ConfigResult> {
+  const read = await readConfigFiles(context, CONFIG_FILE);
+  return read.ok ? validateConfig(read.raw) : read;
 }
 
 /** One value as before (`opened`), or a non-empty list (`[opened, errors]`). */
