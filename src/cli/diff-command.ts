@@ -121,15 +121,20 @@ async function diffOutput(args: DiffArgs, report: TargetsReport, config: Config,
   if (args.format === 'mermaid' || args.format === 'dot') {
     const full = shown.combined;
     const graph = diffGraph(full, peerLabels(full.workloads ?? [], args.externalNames ?? config.externalNames));
-    // A warning on both sides once (warning-lines.ts): head's new ones first.
-    const listed = warningLines(full.warnings);
-    const warnings = [...listed.fresh, ...listed.listed];
-    return { stdout: args.format === 'dot' ? toDot(graph) : toMermaid(graph), stderr: warnings.map((w) => w + '\n').join(''), exitCode };
+    return { stdout: args.format === 'dot' ? toDot(graph) : toMermaid(graph), stderr: warningsOnStderr(shown), exitCode };
   }
   const headFolder = args.format === 'sarif' && head.folder !== undefined ? await folderInRepository(head.folder) : head.folder;
   // JSON in chunks: a large diff's is longer than one string may be (report/json-chunks.ts).
   if (args.format === 'json') return { stdout: '', chunks: targetsJsonChunks(shown), stderr: '', exitCode };
-  return { stdout: render(shown, { ...args, format: args.format, externalNames: args.externalNames ?? config.externalNames }, headFolder, head.folder), stderr: '', exitCode };
+  const stdout = render(shown, { ...args, format: args.format, externalNames: args.externalNames ?? config.externalNames }, headFolder, head.folder);
+  // SARIF holds findings only: the loader's warnings (a misspelt kind, a policy kind not modelled) go to stderr, as for the pictures.
+  return { stdout, stderr: args.format === 'sarif' ? warningsOnStderr(shown) : '', exitCode };
+}
+
+/** For formats that cannot hold them (pictures, SARIF): every warning once, a warning on both sides once (warning-lines.ts), head's new ones first. */
+function warningsOnStderr(report: TargetsReport): string {
+  const listed = warningLines(report.combined.warnings);
+  return [...listed.fresh, ...listed.listed].map((w) => w + '\n').join('');
 }
 
 /** `headFolder`: SARIF's base for paths; `folder`: the head side's folder as given, where a folder side's patch applies (its paths are the folder's). */

@@ -58,7 +58,8 @@ export async function runLint(args: LintArgs): Promise<Output> {
     case 'json':
       return { stdout: JSON.stringify({ schemaVersion: 1, findings: findings.map(findingJson), warnings: warnings.map(warningJson) }, null, 2) + '\n', stderr: '', exitCode };
     case 'sarif':
-      return { stdout: sarifText(repositoryPaths(findings, side.folder === undefined ? undefined : await folderInRepository(side.folder)), { toolVersion: VERSION, docsUrl: args.docsUrl }), stderr: '', exitCode };
+      // SARIF holds findings only: the other warnings go to stderr, as for text and md.
+      return { stdout: sarifText(repositoryPaths(findings, side.folder === undefined ? undefined : await folderInRepository(side.folder)), { toolVersion: VERSION, docsUrl: args.docsUrl }), stderr: warnings.map((d) => formatDiagnostic(d) + '\n').join(''), exitCode };
     case 'md': {
       const lines = findings.length ? findingsMarkdown(findings, Infinity) : ['No findings.', ''];
       return { stdout: lines.join('\n'), stderr: warnings.map((d) => formatDiagnostic(d) + '\n').join(''), exitCode };

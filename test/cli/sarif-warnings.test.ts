@@ -1,0 +1,26 @@
+/**
+ * `--format sarif` holds findings only; the loader's warnings went nowhere (fresh-user trial 32): a
+ * misspelt `kind: NetworkPolicee` (kubectl refuses it, reachdiff ignores it) was in no output of `lint` or
+ * `diff` in SARIF, while text and Markdown print it and the pictures send it to stderr. They go to stderr.
+ * Fixture: test/fixtures/sarif-warnings (head adds the misspelt policy).
+ */
+import { main } from '../../src/cli/main.js';
+
+const FIXTURE = 'test/fixtures/sarif-warnings';
+const WARNING = 'policy.yaml:3: warning: kind "NetworkPolicee" is not a kind of networking.k8s.io/v1: did you mean NetworkPolicy?';
+
+describe('SARIF output and the warnings it cannot hold', () => {
+  it('lint --format sarif writes them to stderr, as text does', async () => {
+    const sarif = await main(['lint', `${FIXTURE}/head`, '--format', 'sarif']);
+    expect(JSON.parse(sarif.stdout).version).toBe('2.1.0');
+    expect(sarif.stderr).toContain(WARNING);
+    expect(sarif.stderr).toBe((await main(['lint', `${FIXTURE}/head`])).stderr);
+  });
+
+  it('diff --format sarif writes them to stderr, as the pictures do', async () => {
+    const sarif = await main(['diff', `${FIXTURE}/base`, `${FIXTURE}/head`, '--format', 'sarif']);
+    expect(JSON.parse(sarif.stdout).version).toBe('2.1.0');
+    expect(sarif.stderr).toContain(WARNING);
+    expect(sarif.stderr).toBe((await main(['diff', `${FIXTURE}/base`, `${FIXTURE}/head`, '--format', 'mermaid'])).stderr);
+  });
+});
