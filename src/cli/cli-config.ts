@@ -4,7 +4,6 @@
  * head's). The same validation as the App: a bad key is an error naming it.
  */
 import yaml from 'js-yaml';
-import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Config } from '../github/config.js';
 import { DEFAULT_CONFIG, validateConfig } from '../github/config.js';
 import type { ConfigRoot } from './config-root.js';
@@ -12,6 +11,7 @@ import { rootConfigFile } from './config-root.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { UsageError } from './errors.js';
 import { readUserFile } from './user-files.js';
+import { problemLine } from '../util/config-lines.js';
 
 export interface CliConfig {
   readonly config: Config;
@@ -58,39 +58,4 @@ function targetLines(text: string): (number | undefined)[] {
     const roots = (t as { roots?: unknown }).roots;
     return (typeof roots === 'object' && roots !== null ? doc.lines.get(roots) : undefined) ?? doc.lines.get(t);
   });
-}
-
-/**
- * 1-based line of a configuration problem's key path (`failon`, `findings.severity.CROSS_NAMESPACE_PATH`,
- * `targets[0].roots`): of its key when written, else of the deepest key or list item on the path that is
- * (a key with dots in it, such as a CIDR under `externalNames`, stops at its mapping). Undefined for
- * `(root)` or text the `yaml` package cannot parse.
- */
-export function problemLine(text: string, key: string): number | undefined {
-  const counter = new LineCounter();
-  let doc;
-  try {
-    doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false, strict: false });
-  } catch {
-    return undefined;
-  }
-  const path = [...key.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] === undefined ? m[1] : Number(m[2])));
-  let node: unknown = doc.contents;
-  let line: number | undefined;
-  for (const step of path) {
-    let start: number | undefined;
-    if (isMap(node) && typeof step === 'string') {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === step);
-      if (!pair || !isScalar(pair.key)) break;
-      start = pair.key.range?.[0];
-      node = pair.value;
-    } else if (isSeq(node) && typeof step === 'number') {
-      const item: unknown = node.items[step];
-      if (!isNode(item)) break;
-      start = item.range?.[0];
-      node = item;
-    } else break;
-    if (start !== undefined) line = counter.linePos(start).line;
-  }
-  return line;
 }

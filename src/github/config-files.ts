@@ -13,10 +13,11 @@
 import type { Context } from 'probot';
 import type { ConfigProblem } from '../util/config-readers.js';
 import { isRecord } from '../util/config-readers.js';
+import { problemLine } from '../util/config-lines.js';
 
 type ConfigFile = Awaited<ReturnType<Context['octokit']['config']['get']>>['files'][number];
 
-export type ConfigFilesResult = { readonly ok: true; readonly raw: unknown } | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
+export type ConfigFilesResult = { readonly ok: true; readonly raw: unknown; readonly files: readonly ConfigFile[] } | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
 
 /** The merged configuration (`{}` when no file exists), or the problems that stop it being read. */
 export async function readConfigFiles(context: Pick<Context, 'octokit' | 'repo'>, name: string): Promise<ConfigFilesResult> {
@@ -36,7 +37,34 @@ export async function readConfigFiles(context: Pick<Context, 'octokit' | 'repo'>
     .reverse()
     .filter((c): c is NonNullable<typeof c> => c !== null)
     .reduce<unknown>((merged, config) => mergeConfig(merged, config), {});
-  return { ok: true, raw };
+  return { ok: true, raw, files };
+}
+
+/**
+ * Problems of the merged configuration with the file and line that write each key (`at`), from the texts
+ * of the files read (one more API call per file, only for a configuration that is not valid): the first
+ * file, the repository's own before those it extends, that writes the key's whole path. A text that
+ * cannot be read again leaves its problems without a line.
+ */
+export async function locateProblems(context: Pick<Context, 'octokit' | 'repo'>, files: readonly ConfigFile[], problems: readonly ConfigProblem[]): Promise<ConfigProblem[]> {
+  const here = context.repo();
+  const texts = await Promise.all(files.filter((f) => f.config !== null).map(async (f) => ({ name: fileName(f, here), text: await rawText(context, f) })));
+  return problems.map((p) => {
+    for (const { name, text } of texts) {
+      const line = text === undefined ? undefined : problemLine(text, p.key, true);
+      if (line !== undefined) return { ...p, at: `${name}:${line}` };
+    }
+    return p;
+  });
+}
+
+async function rawText(context: Pick<Context, 'octokit'>, file: ConfigFile): Promise<string | undefined> {
+  try {
+    const { data } = await context.octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner: file.owner, repo: file.repo, path: file.path, mediaType: { format: 'raw' } });
+    return typeof data === 'string' ? data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { Context } from 'probot';
 import type { FindingsConfig } from '../findings/config.js';
 import { DEFAULT_FINDINGS_CONFIG, readFindingsConfig } from '../findings/config.js';
-import { readConfigFiles } from './config-files.js';
+import { locateProblems, readConfigFiles } from './config-files.js';
 import type { FailOn } from '../report/verdict.js';
 import { DEFAULT_FAIL_ON, FAIL_ON, failOnConflict, parseFailOn } from '../report/verdict.js';
 import { readNamespacePattern, readTargets } from '../targets/config.js';
@@ -68,11 +68,14 @@ export type ConfigResult = { readonly ok: true; readonly config: Config } | { re
 
 /**
  * Reads (as `context.config` does, config-files.ts) and validates the repository's configuration; a
- * missing file means the defaults, a file an `_extends` names that cannot be read is a problem.
+ * missing file means the defaults, a file an `_extends` names that cannot be read is a problem. Each
+ * problem of a file that is not valid carries the file and line writing its key (`at`), when found.
  */
 export async function loadConfig(context: Pick<Context, 'octokit' | 'repo'>): Promise<ConfigResult> {
   const read = await readConfigFiles(context, CONFIG_FILE);
-  return read.ok ? validateConfig(read.raw) : read;
+  if (!read.ok) return read;
+  const result = validateConfig(read.raw);
+  return result.ok ? result : { ok: false, problems: await locateProblems(context, read.files, result.problems) };
 }
 
 /** One value as before (`opened`), or a non-empty list (`[opened, errors]`). */

@@ -70,7 +70,7 @@ async function analyseAndReport(context: Context, octokit: Octokit, repo: RepoRe
   };
   const loaded = await loadConfig(context);
   if (!loaded.ok) {
-    const list = loaded.problems.map((p) => `- \`${p.key}\`: ${p.message}`).join('\n');
+    const list = loaded.problems.map((p) => `- \`${p.key}\`${p.at ? ` (${p.at})` : ''}: ${p.message}`).join('\n');
     await closeCheckRun(octokit, repo, job.checkRunId, 'failure', `Invalid configuration: ${loaded.problems.map((p) => p.key).join(', ')}`, `\`.github/reachdiff.yml\` (read from the default branch) is not valid, so nothing was analysed:\n\n${list}`);
     return { outcome: 'invalid-config', apiCalls: deps.calls() };
   }

@@ -8,6 +8,8 @@ import { nearestName } from './near-names.js';
 export interface ConfigProblem {
   readonly key: string;
   readonly message: string;
+  /** `FILE:LINE` where the key is written, when known (the App's files: config-files.ts). */
+  readonly at?: string;
 }
 
 /**

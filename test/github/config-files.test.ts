@@ -60,6 +60,19 @@ test('no file in the repository nor in the owner\'s .github repository means the
   expect(server.runs[0]).toMatchObject({ outcome: 'completed', conclusion: 'failure' });
 });
 
+test('each problem of a file that is not valid names the file and line writing its key, in the repository or the file it extends', async () => {
+  const own = '_extends: .github\nrolback: auto\ncomment:\n  enabled: yes\n';
+  const gh = new FakeGitHub(base, head).start().config(own).config(own).updateCheckRun();
+  const org = 'findings:\n  severity:\n    PERMISSIVE_RULE: fatal\n';
+  gh.api.get(ORG_FILE).times(2).reply(200, org, { 'content-type': 'text/plain; charset=utf-8' });
+  await deliver(server.url, 'pull_request', opened(gh));
+  const [failed] = gh.bodies('PATCH', '/check-runs/101');
+  expect(failed.output.title).toBe('Invalid configuration: findings.severity.PERMISSIVE_RULE, rolback, comment.enabled');
+  expect(failed.output.summary).toContain('- `rolback` (.github/reachdiff.yml:2): unknown key, did you mean rollback?');
+  expect(failed.output.summary).toContain('- `comment.enabled` (.github/reachdiff.yml:4): must be true or false (got "yes")');
+  expect(failed.output.summary).toContain('- `findings.severity.PERMISSIVE_RULE` (acme/.github:.github/reachdiff.yml:3): must be one of');
+});
+
 test('files merge as Probot merges them (deepmerge): lists concatenated, mappings key by key, later values win', () => {
   const org = { failOn: ['opened'], manifests: ['k8s/**'], comment: { enabled: false }, findings: { severity: { PERMISSIVE_RULE: 'error' }, disable: ['DNS_TCP_MISSING'] }, rollback: 'auto' };
   const repo = { failOn: ['closed'], comment: { postWhenUnchanged: true }, findings: { disable: ['UNPROTECTED_WORKLOAD'], dns: { ports: [53] } }, rollback: 'off', externalNames: { '10.0.0.0/8': 'corp' } };
