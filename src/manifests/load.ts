@@ -353,7 +353,7 @@ function readFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse: bool
       continue;
     }
     if (doc.value === null || doc.value === undefined) continue;
-    holdsObject ||= isObject(doc.value) && typeof doc.value.apiVersion === 'string' && typeof doc.value.kind === 'string';
+    holdsObject ||= isObject(doc.value) && typeof doc.value.kind === 'string' && (typeof doc.value.apiVersion === 'string' || meantAsObject(doc.value));
     const ctx = new DocContext(file.path, doc.lines, docRef, own, undefined, locate, file.defaultNamespace, file.overrideNamespace, { text: doc.text, value: doc.value, startLine: doc.startLine });
     const model = emptyModel();
     const objects: string[] = [];
@@ -376,6 +376,16 @@ function readUndeclaredPlacement(m: DocumentModel, value: unknown, objects: stri
   const object = readUnmodelled(value, dynamicPlacementKind(selector), ref);
   m.unmodelled.push(object);
   objects.push(object.key);
+}
+
+/**
+ * A mapping without `apiVersion` whose `kind` is one the model reads, with `metadata`, was meant as an
+ * object (a NetworkPolicy whose apiVersion was forgotten): its file is a manifest, so its NOT_AN_OBJECT
+ * warning is said. It was skipped without a word, as a file of no Kubernetes object (fresh-user trial 32),
+ * and a default-deny written so read as absent while kubectl refuses the file.
+ */
+function meantAsObject(value: Record<string, unknown>): boolean {
+  return typeof value.kind === 'string' && modelReadsKind(value.kind) && isObject(value.metadata);
 }
 
 /** An unparseable document that still names both `apiVersion` and `kind` was meant as an object: its error counts. */
@@ -442,6 +452,19 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
 }
 
 /**
+ * Why a document is no object, naming what it lacks: a NetworkPolicy written without `apiVersion` read
+ * "no apiVersion and kind" (fresh-user trial 32), which sent the reader looking for a kind it has.
+ */
+function notAnObject(value: unknown): string {
+  if (!isObject(value)) return `not a Kubernetes object: a ${Array.isArray(value) ? 'list' : typeof value === 'string' ? 'string' : 'scalar'}, not a mapping with apiVersion and kind; ignored`;
+  const kind = typeof value.kind === 'string' ? value.kind : undefined;
+  const name = isObject(value.metadata) && typeof value.metadata.name === 'string' ? ` ${value.metadata.name}` : '';
+  if (kind !== undefined) return `${kind}${name} has no apiVersion: kubectl refuses it; ignored`;
+  if (typeof value.apiVersion === 'string') return `no kind (apiVersion ${value.apiVersion}${name ? `, name${name}` : ''}): kubectl refuses it; ignored`;
+  return 'not a Kubernetes object (no apiVersion and kind); ignored';
+}
+
+/**
  * Items of a typed list (`PodList`, `NamespaceList` …) may omit kind and apiVersion: the list implies them.
  * `at`: where `raw` was written, for a value without a position of its own (a scalar List item).
  */
@@ -450,7 +473,7 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   const value = implied && isObject(raw) ? { kind: implied.kind, apiVersion: implied.apiVersion, ...raw } : raw;
   if (value !== raw && isObject(value) && isObject(raw)) ctx.alias(value, raw);
   if (!isObject(value) || typeof value.kind !== 'string' || typeof value.apiVersion !== 'string') {
-    ctx.report('warning', 'NOT_AN_OBJECT', 'not a Kubernetes object (no apiVersion and kind); ignored', ref);
+    ctx.report('warning', 'NOT_AN_OBJECT', notAnObject(value), ref);
     return;
   }
   const kind = value.kind;

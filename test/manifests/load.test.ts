@@ -90,6 +90,24 @@ describe('documents and files', () => {
     expect(diag(r)).toEqual([{ code: 'NOT_AN_OBJECT', line: 4 }]);
   });
 
+  it('a document that is no object says what it lacks (fresh-user trial 32: "no apiVersion and kind" on a NetworkPolicy without apiVersion)', () => {
+    const messages = (text: string) => load(text).diagnostics.map((d) => `${d.code} ${d.ref.line}: ${d.message}`);
+    expect(messages(y('kind: NetworkPolicy', 'metadata:', '  name: deny', 'spec:', '  podSelector: {}'))).toEqual(['NOT_AN_OBJECT 1: NetworkPolicy deny has no apiVersion: kubectl refuses it; ignored']);
+    // In a file with an object, the other documents say what they lack.
+    const ns = y('apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: app', '---');
+    expect(messages(ns + y('apiVersion: networking.k8s.io/v1', 'metadata:', '  name: deny'))).toEqual(['NOT_AN_OBJECT 6: no kind (apiVersion networking.k8s.io/v1, name deny): kubectl refuses it; ignored']);
+    expect(messages(ns + y('- a', '- b'))).toEqual(['NOT_AN_OBJECT 6: not a Kubernetes object: a list, not a mapping with apiVersion and kind; ignored']);
+    expect(messages(ns + y('metadata:', '  name: x'))).toEqual(['NOT_AN_OBJECT 6: not a Kubernetes object (no apiVersion and kind); ignored']);
+  });
+
+  it('a file whose only document is a NetworkPolicy without apiVersion is a manifest: its warning is said (it was skipped without a word)', () => {
+    const r = load(y('kind: NetworkPolicy', 'metadata:', '  name: deny', '  namespace: app', 'spec:', '  podSelector: {}'), 'deny.yaml');
+    expect(r.diagnostics.map((d) => `${d.ref.file}:${d.ref.line}: ${d.code}`)).toEqual(['deny.yaml:1: NOT_AN_OBJECT']);
+    // Files of other YAML (values, workflows, compose) stay unread without a word.
+    expect(load(y('kind: values', 'metadata:', '  owner: me')).diagnostics).toEqual([]);
+    expect(load(y('name: ci', 'on: [push]', 'jobs: {}')).diagnostics).toEqual([]);
+  });
+
   it('ignores kinds the engine does not use, without noise', () => {
     const r = load(y('apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: c', 'data: {a: b}'));
     expect(r.diagnostics).toEqual([]);
