@@ -64,7 +64,7 @@ export interface ChangedObjects {
 }
 
 /** Policy kinds: objects that refer to pods by selector, never by name. */
-export const POLICY_KIND = /^(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy)$/;
+export const POLICY_KIND = /^(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy)$/;
 
 /** The removed policies of base whose pods head no longer refers to, with what head removed with them; sorted by policy. */
 export function gonePolicies(base: GoneSide, head: GoneSide, elsewhere: ChangedObjects = { removed: [], held: [] }): GonePolicy[] {
@@ -89,7 +89,7 @@ export function gonePolicies(base: GoneSide, head: GoneSide, elsewhere: ChangedO
       ...baseObjects.filter((o) => !POLICY_KIND.test(o.kind) && o.kind !== 'Service' && [...pairs.values()].includes(o.name) && !headKeys.has(`${o.kind}/${o.namespace}/${o.name}`)).map((o) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`),
     ];
     // What the change removes from this model or another (another target's files, or what its build stops listing).
-    removedWith.push(...elsewhere.removed.filter((o) => refersByObject(o, policy, pairs)).map((o) => `${o.kind} ${o.namespace ?? policy.namespace}/${o.name}`));
+    removedWith.push(...elsewhere.removed.filter((o) => !POLICY_KIND.test(o.kind) && refersByObject(o, policy, pairs)).map((o) => `${o.kind} ${o.namespace ?? policy.namespace}/${o.name}`));
     const named = [...new Set(removedWith)];
     if (named.length) out.push({ policy: policy.id, ref: policy.ref, removedWith: named });
   }

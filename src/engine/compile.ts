@@ -85,7 +85,8 @@ export function compilePolicies(index: ClassIndex, policies: readonly NetworkPol
       if (!policy.affects[direction]) continue;
       const compiled = entry.rules[direction];
       rules.push(...compiled);
-      appendShared(capturedBy[direction], entry.subjects, [policy]);
+      // Cilium `enableDefaultDeny: false`: the rules add to other policies' allows, the pods stay open by this one.
+      if (!policy.joinsOnly?.[direction]) appendShared(capturedBy[direction], entry.subjects, [policy]);
       appendInterned(lists, rulesOf[direction], entry.subjects, compiled);
     }
   }

@@ -96,8 +96,18 @@ export interface Rule {
 }
 
 export interface NetworkPolicy {
-  /** `namespace/name`. */
+  /** `namespace/name`; `namespace/name[Kind]` for another kind's allow rules (a CiliumNetworkPolicy: `ns/name[CiliumNetworkPolicy]`). */
   readonly id: string;
+  /**
+   * Absent: a networking.k8s.io/v1 NetworkPolicy. A CiliumNetworkPolicy's allow rules join the
+   * NetworkPolicy tier the same way (manifests/kinds/cilium-policy.ts), so they carry their kind for naming.
+   */
+  readonly kind?: 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy';
+  /**
+   * Directions whose rules add to what other policies allow without isolating the pods themselves
+   * (Cilium `enableDefaultDeny: {ingress|egress: false}`); absent: every direction in `affects` isolates.
+   */
+  readonly joinsOnly?: Readonly<Record<Direction, boolean>>;
   readonly namespace: string;
   readonly name: string;
   readonly podSelector: LabelSelector;
@@ -155,7 +165,14 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
  * v1alpha1 AdminNetworkPolicy → tier Admin, BaselineAdminNetworkPolicy → tier Baseline, and v1alpha2
  * ClusterNetworkPolicy by its `tier`; `Accept` (v1alpha2) is `Allow`.
  */
-export type ClusterPolicyKind = 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy';
+export type ClusterPolicyKind = 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy' | CiliumPolicyKind;
+/**
+ * Cilium's deny rules (`ingressDeny`, `egressDeny`) take precedence over every allow: they are Admin-tier
+ * Deny rules ahead of every other (priority CILIUM_DENY_PRIORITY), in one shape with the kinds above.
+ */
+export type CiliumPolicyKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy';
+/** Before every AdminNetworkPolicy priority (0..1000): Cilium denies are final whatever else applies. */
+export const CILIUM_DENY_PRIORITY = -1;
 export type Tier = 'Admin' | 'Baseline';
 export type TierAction = 'Allow' | 'Deny' | 'Pass';
 
@@ -169,7 +186,14 @@ export type TierPeer =
   /** `namespaces` (pods = every pod) or `pods` (namespaceSelector AND podSelector). */
   | { readonly kind: 'pods'; readonly namespaces: LabelSelector; readonly pods: LabelSelector; readonly ref: SourceRef }
   /** Egress `networks`: CIDRs, which also select pods whose IPs fall inside (see the engine's tiers). */
-  | { readonly kind: 'networks'; readonly block: AddressSet; readonly cidrs: readonly string[]; readonly ref: SourceRef }
+  | {
+      readonly kind: 'networks';
+      readonly block: AddressSet;
+      readonly cidrs: readonly string[];
+      readonly ref: SourceRef;
+      /** Addresses outside the cluster only, never pods (Cilium CIDR rules and the `world` entity). */
+      readonly outsideOnly?: boolean;
+    }
   /** Egress `domainNames` (ClusterNetworkPolicy, Accept only): destinations named by DNS. */
   | { readonly kind: 'domains'; readonly names: readonly string[]; readonly ref: SourceRef }
   /** Egress `nodes`: node IPs are not in manifests, so it selects nothing we can see (a warning says so). */
@@ -204,12 +228,12 @@ export interface TierRule {
 }
 
 export interface ClusterPolicy {
-  /** `Kind/name`: cluster-scoped, so the kind keeps an ANP and a CNP of one name apart. */
+  /** `Kind/name`: cluster-scoped, so the kind keeps an ANP and a CNP of one name apart (`CiliumNetworkPolicy/ns/name` for the namespaced kind). */
   readonly id: string;
   readonly kind: ClusterPolicyKind;
   readonly name: string;
   readonly tier: Tier;
-  /** 0..1000, lower first; a BaselineAdminNetworkPolicy (at most one) has 0. */
+  /** 0..1000, lower first; a BaselineAdminNetworkPolicy (at most one) has 0; Cilium denies CILIUM_DENY_PRIORITY. */
   readonly priority: number;
   readonly subject: ClusterSubject;
   readonly ingress: readonly TierRule[];

@@ -5,13 +5,15 @@
  */
 import type { EngineDiagnostic } from './diagnostics.js';
 import type { ClusterPolicy, Direction } from './model.js';
-import { DIRECTIONS } from './model.js';
+import { CILIUM_DENY_PRIORITY, DIRECTIONS } from './model.js';
 import type { CompiledTierRule, CompiledTiers } from './tiers.js';
 
 export function ambiguityDiagnostics(tiers: CompiledTiers): EngineDiagnostic[] {
   const out: EngineDiagnostic[] = [];
   const groups = new Map<string, ClusterPolicy[]>();
   for (const rule of tiers.rules) {
+    // Cilium deny parts are all Deny: whichever applies first, the connection is denied.
+    if (rule.policy.priority === CILIUM_DENY_PRIORITY) continue;
     const key = `${rule.policy.tier}/${rule.policy.priority}`;
     const list = groups.get(key) ?? [];
     if (!list.includes(rule.policy)) list.push(rule.policy);

@@ -8,6 +8,7 @@
  */
 import { ConnectionSet } from './connection-set.js';
 import type { TierAction } from './model.js';
+import { CILIUM_DENY_PRIORITY } from './model.js';
 import type { CompiledTierRule } from './tiers.js';
 
 /** What one rule decided for this subject and peer: the part of the traffic it was first to match. */
@@ -79,10 +80,15 @@ function orders(rules: readonly CompiledTierRule[]): (readonly CompiledTierRule[
   return seqs;
 }
 
+/** Cilium deny parts hold Deny rules only: among themselves their order cannot change a verdict. */
+function onlyDenies(r: CompiledTierRule): boolean {
+  return r.policy.priority === CILIUM_DENY_PRIORITY;
+}
+
 /** Do two different policies among the rules have the same priority? (Rules come by priority, then policy.) */
 function sharesPriority(rules: readonly CompiledTierRule[]): boolean {
   for (let i = 1; i < rules.length; i++) {
-    if (rules[i].policy !== rules[i - 1].policy && rules[i].policy.priority === rules[i - 1].policy.priority) return true;
+    if (rules[i].policy !== rules[i - 1].policy && rules[i].policy.priority === rules[i - 1].policy.priority && !(onlyDenies(rules[i]) && onlyDenies(rules[i - 1]))) return true;
   }
   return false;
 }

@@ -201,6 +201,8 @@ function compileRule(
         break;
       case 'networks': {
         peerAddresses = peerAddresses.union(peer.block);
+        // Cilium CIDR rules and `world` select addresses outside the cluster only (pods have identities of their own).
+        if (peer.outsideOnly) break;
         // "cluster-internal traffic will be checked against the rule as well" (networks): pod IPs are not in
         // manifests, so a network covers the pods only when it holds the whole pod network.
         const cover = networkCoversPods(peer.block, podNetwork);

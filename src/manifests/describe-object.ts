@@ -37,7 +37,7 @@ export function policyText(p: NetworkPolicy): string {
 
 /** What the copy of `key` in a document says, where that can be put in a few words. */
 export function objectText(model: DocumentModel, key: string): string | undefined {
-  const policy = model.policies.find((p) => `NetworkPolicy/${p.id}` === key);
+  const policy = model.policies.find((p) => !p.kind && `NetworkPolicy/${p.id}` === key);
   if (policy) return policyText(policy);
   const workload = model.workloads.find((w) => `${w.kind}/${w.namespace}/${w.name}` === key);
   if (workload) return `gave its pods the labels ${braced({ matchLabels: workload.podLabels, expressions: [] })}`;

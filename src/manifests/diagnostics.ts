@@ -37,6 +37,8 @@ export type DiagnosticCode =
   | 'INVALID_PRIORITY'
   | 'TOO_MANY_ITEMS'
   | 'UNSUPPORTED_PEER'
+  // A field of a modelled kind whose meaning manifests do not hold (Cilium L7 rules, fromRequires, host policies …).
+  | 'UNSUPPORTED_FIELD'
   // An object annotated `argocd.argoproj.io/hook: Skip`: Argo CD never applies it, so it is not read.
   | 'SKIPPED_HOOK'
   // Kustomize rendering (src/kustomize): a build that fails, a feature not rendered, commonLabels narrowing a policy peer,

@@ -5,6 +5,7 @@
  * app folder) change nothing and are not worth a warning.
  */
 import type { Cluster, SourceRef } from '../engine/model.js';
+import { ciliumObjectKey } from './kinds/cilium-policy.js';
 import { objectText } from './describe-object.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { DocumentModel, ManifestDocument } from './load.js';
@@ -58,7 +59,7 @@ const sameText = (a: string, b: string) => a.trimEnd() === b.trimEnd();
 /** The model of a document without the objects named (by `Kind/namespace/name`). */
 export function withoutObjects(m: DocumentModel, keys: ReadonlySet<string>): DocumentModel {
   const out = (key: string) => !keys.has(key);
-  return { ...modelParts(m, out), unmodelled: m.unmodelled.filter((o) => out(o.key)), hostNetwork: m.hostNetwork };
+  return { ...modelParts(m, out), unmodelled: m.unmodelled.filter((o) => out(o.key)), hostNetwork: m.hostNetwork, ...(m.clusterwide ? { clusterwide: m.clusterwide.filter((c) => out(c.object)) } : {}) };
 }
 
 /** The parts of a model or cluster that hold objects by kind (what `objects` keys name). */
@@ -72,10 +73,10 @@ export function modelParts(m: ModelParts, keep: (key: string) => boolean): Objec
   return {
     namespaces: m.namespaces.filter((n) => keep(`Namespace/${n.name}/${n.name}`)),
     workloads: m.workloads.filter((w) => keep(`${w.kind}/${w.namespace}/${w.name}`)),
-    policies: m.policies.filter((p) => keep(`NetworkPolicy/${p.id}`)),
+    policies: m.policies.filter((p) => keep(p.kind ? ciliumObjectKey({ kind: p.kind, name: p.name, namespace: p.namespace }) : `NetworkPolicy/${p.id}`)),
     services: m.services.filter((s) => keep(`Service/${s.namespace}/${s.name}`)),
     ingressBackends: m.ingressBackends.filter((b) => keep(`Ingress/${b.namespace}/${b.ingress}`)),
     // Cluster-scoped: the key's namespace part is empty.
-    clusterPolicies: (m.clusterPolicies ?? []).filter((p) => keep(`${p.kind}//${p.name}`)),
+    clusterPolicies: (m.clusterPolicies ?? []).filter((p) => keep(p.kind === 'CiliumNetworkPolicy' || p.kind === 'CiliumClusterwideNetworkPolicy' ? ciliumObjectKey({ kind: p.kind, name: p.name }) : `${p.kind}//${p.name}`)),
   };
 }

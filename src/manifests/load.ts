@@ -15,6 +15,8 @@ import { readLabelMap } from './kinds/labels.js';
 import type { Diagnostic } from './diagnostics.js';
 import { CLUSTER_POLICY_KINDS, readClusterPolicy } from './kinds/cluster-policy.js';
 import { readNetworkPolicy } from './kinds/network-policy.js';
+import type { ClusterwideAllow } from './kinds/cilium-policy.js';
+import { CILIUM_API_VERSION, CILIUM_POLICY_KINDS, clusterwideNamespaced, readCiliumPolicy } from './kinds/cilium-policy.js';
 import { readIngress, readService } from './kinds/service.js';
 import { WORKLOAD_KINDS, readWorkload, usesHostNetwork } from './kinds/workload.js';
 import { builtInVersion } from './core-api-versions.js';
@@ -100,6 +102,8 @@ export interface DocumentModel {
   readonly unmodelled: UnmodelledObject[];
   /** Ids of the workloads whose pods use hostNetwork. */
   readonly hostNetwork: string[];
+  /** CiliumClusterwideNetworkPolicy allow parts, made per namespace when the cluster's namespaces are known (mergeDocuments). */
+  readonly clusterwide?: ClusterwideAllow[];
 }
 
 export function emptyModel(): DocumentModel {
@@ -414,6 +418,7 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   const servicesByNamespace = new Map<string, Set<string>>();
   const ingressBackends: IngressBackend[] = [];
   const clusterPolicies = new Map<string, ClusterPolicy>();
+  const clusterwide = new Map<string, ClusterwideAllow>();
   const warn = (code: Diagnostic['code'], message: string, ref: SourceRef) => diagnostics?.push({ severity: 'warning', code, message, ref });
   // A copy the API server would reject is not applied, so it neither shadows nor is shadowed.
   const last = lastCopies(documents);
@@ -424,6 +429,7 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     for (const ns of m.namespaces) if (!namespaces.has(ns.name)) namespaces.set(ns.name, ns);
     for (const p of m.policies) if (!policies.has(p.id)) policies.set(p.id, p);
     for (const p of m.clusterPolicies ?? []) if (!clusterPolicies.has(p.id)) clusterPolicies.set(p.id, p);
+    for (const c of m.clusterwide ?? []) if (!clusterwide.has(c.key)) clusterwide.set(c.key, c);
     for (const sv of m.services) {
       // By namespace, then name: no key string made and hashed per Service (100k workloads: every push).
       let inNamespace = servicesByNamespace.get(sv.namespace);
@@ -441,6 +447,9 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
       }
     }
   }
+  // A CiliumClusterwideNetworkPolicy's allow rules apply in every namespace its selector matches: the ones the
+  // manifests define or use (a namespace only the cluster has is not in them).
+  for (const p of clusterwideNamespaced([...clusterwide.values()], namespaces, workloads.values(), policies.values())) if (!policies.has(p.id)) policies.set(p.id, p);
   return {
     namespaces: [...namespaces.values()],
     workloads: [...workloads.values()],
@@ -506,6 +515,7 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   }
   if (!isUsedKind(kind, value.apiVersion)) {
     if (kind === 'NetworkPolicy') ctx.report('warning', 'UNSUPPORTED_API_VERSION', `NetworkPolicy of apiVersion ${value.apiVersion} is not analysed (only networking.k8s.io/v1)`, ref);
+    if (CILIUM_POLICY_KINDS.has(kind)) ctx.report('warning', 'UNSUPPORTED_API_VERSION', `${kind} of apiVersion ${value.apiVersion} is not analysed (only ${CILIUM_API_VERSION})`, ref);
     const clusterKind = CLUSTER_POLICY_KINDS.get(kind as ClusterPolicyKind);
     if (clusterKind) ctx.report('warning', 'UNSUPPORTED_API_VERSION', `${kind} of apiVersion ${value.apiVersion} is not analysed (only ${clusterKind})`, ref);
     const meant = unmodelled ? undefined : kindNearMiss(kind, value.apiVersion);
@@ -527,7 +537,7 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   const namespaceOk = meta.namespace === undefined || meta.namespace === null || typeof meta.namespace === 'string';
   // Cluster-scoped objects have no namespace: their key is `Kind//name`.
   const namespace =
-    kind === 'Namespace' ? name : CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) ? '' : (ctx.overrideNamespace ?? (typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : ctx.defaultNamespace));
+    kind === 'Namespace' ? name : CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) || kind === 'CiliumClusterwideNetworkPolicy' ? '' : (ctx.overrideNamespace ?? (typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : ctx.defaultNamespace));
   const key = `${kind}/${namespace}/${name}`;
   const owner = objectOwner(kind, namespace, name);
   const errorsBefore = ctx.errors;
@@ -568,12 +578,13 @@ function validMetadata(ctx: DocContext, kind: string, meta: Json, name: string, 
  * RBAC, policies of kinds it does not model …) never change the connectivity it computes.
  */
 export function modelReadsKind(kind: string): boolean {
-  return kind === 'NetworkPolicy' || CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) || kind === 'Ingress' || kind === 'Namespace' || kind === 'Service' || WORKLOAD_KINDS.has(kind);
+  return kind === 'NetworkPolicy' || CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) || CILIUM_POLICY_KINDS.has(kind) || kind === 'Ingress' || kind === 'Namespace' || kind === 'Service' || WORKLOAD_KINDS.has(kind);
 }
 
 function isUsedKind(kind: string, apiVersion: string): boolean {
   if (!modelReadsKind(kind)) return false;
   if (kind === 'NetworkPolicy') return apiVersion === 'networking.k8s.io/v1';
+  if (CILIUM_POLICY_KINDS.has(kind)) return apiVersion === CILIUM_API_VERSION;
   const clusterKind = CLUSTER_POLICY_KINDS.get(kind as ClusterPolicyKind);
   if (clusterKind) return apiVersion === clusterKind;
   if (kind === 'Ingress') return apiVersion.startsWith('networking.k8s.io/') || apiVersion.startsWith('extensions/');
@@ -604,6 +615,16 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
       if (policy && valid) m.clusterPolicies.push(policy);
       else ctx.report('error', 'INVALID_FIELD', notAppliedMessage(objectOwner(kind, namespace, name)), ctx.ref(obj));
       return policy !== undefined && valid;
+    }
+    case 'CiliumNetworkPolicy':
+    case 'CiliumClusterwideNetworkPolicy': {
+      const read = readCiliumPolicy(ctx, obj, kind, kind === 'CiliumNetworkPolicy' ? namespace : undefined, name);
+      if (read && valid) {
+        m.policies.push(...read.policies);
+        m.clusterPolicies.push(...read.denies);
+        if (read.clusterwide.length > 0) (m as { clusterwide?: ClusterwideAllow[] }).clusterwide = [...(m.clusterwide ?? []), ...read.clusterwide];
+      } else ctx.report('error', 'INVALID_FIELD', notAppliedMessage(objectOwner(kind, namespace, name)), ctx.ref(obj));
+      return read !== undefined && valid;
     }
     case 'Service':
       m.services.push(readService(ctx, obj, namespace, name));

@@ -1,7 +1,8 @@
 /**
  * The policy kinds reachdiff models, in one place: NetworkPolicy (networking.k8s.io/v1) and the network-policy
  * API's cluster-wide kinds, AdminNetworkPolicy and BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1)
- * and their successor ClusterNetworkPolicy (v1alpha2). Target discovery asks these lists which documents are
+ * and their successor ClusterNetworkPolicy (v1alpha2), and Cilium's CiliumNetworkPolicy and
+ * CiliumClusterwideNetworkPolicy (cilium.io/v2). Target discovery asks these lists which documents are
  * policies (alternative bundles, bundle parents, files no target reads, partial kustomizations): a copy of the
  * list in each of them once left ClusterNetworkPolicy out of some, so a repository that moved to it had its
  * policy sets merged into one target (network-policy-api 8c1c5fa, conformance fixtures renamed to
@@ -12,8 +13,11 @@ import type { ClusterPolicyKind } from '../engine/model.js';
 /** The cluster-scoped policy kinds (identities `Kind/name`; they select namespaces cluster-wide). */
 export const CLUSTER_POLICY_KIND_NAMES: readonly ClusterPolicyKind[] = ['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy'];
 
-/** Every modelled policy kind: NetworkPolicy first, then the cluster-scoped ones. */
-export const POLICY_KIND_NAMES: readonly string[] = ['NetworkPolicy', ...CLUSTER_POLICY_KIND_NAMES];
+/** Cilium's kinds (cilium.io/v2, kinds/cilium-policy.ts): namespaced and clusterwide, read into the same model. */
+export const CILIUM_POLICY_KIND_NAMES: readonly string[] = ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'];
+
+/** Every modelled policy kind: NetworkPolicy first, then the cluster-scoped ones, then Cilium's. */
+export const POLICY_KIND_NAMES: readonly string[] = ['NetworkPolicy', ...CLUSTER_POLICY_KIND_NAMES, ...CILIUM_POLICY_KIND_NAMES];
 
 export const POLICY_KINDS: ReadonlySet<string> = new Set(POLICY_KIND_NAMES);
 export const CLUSTER_POLICY_KINDS: ReadonlySet<string> = new Set(CLUSTER_POLICY_KIND_NAMES);

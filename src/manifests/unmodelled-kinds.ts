@@ -33,17 +33,6 @@ export interface UnmodelledKind {
   readonly reach?: { readonly one: string; readonly many: string };
 }
 
-/** Cilium `endpointSelector` is a label selector; keys may carry a source prefix (`k8s:app`). */
-function ciliumSubject(spec: Json): LabelSelector | 'unknown' {
-  const sel = spec.endpointSelector;
-  if (!isObject(sel)) return 'unknown';
-  const strip = (k: string) => k.replace(/^(k8s|any):/, '');
-  const matchLabels: Record<string, string> = {};
-  for (const [k, v] of Object.entries(isObject(sel.matchLabels) ? sel.matchLabels : {})) matchLabels[strip(k)] = String(v);
-  if (sel.matchExpressions !== undefined) return 'unknown';
-  return { matchLabels, expressions: [] };
-}
-
 /** Calico `selector`: `all()`, empty, or `key == 'value'` terms joined by `&&`; anything else is unknown. */
 function calicoSubject(spec: Json): LabelSelector | 'unknown' {
   const raw = spec.selector;
@@ -98,8 +87,6 @@ function generatesPolicies(obj: Json): boolean {
 const GENERATED = { one: 'It makes policies in the cluster for each resource its rules match (typically every Namespace), which the repository does not hold', many: 'They make policies in the cluster for each resource their rules match (typically every Namespace), which the repository does not hold' };
 
 export const UNMODELLED_POLICY_KINDS: readonly UnmodelledKind[] = [
-  { group: 'cilium.io', kind: 'CiliumNetworkPolicy', label: 'CiliumNetworkPolicy', plural: 'CiliumNetworkPolicies', clusterScoped: false, subject: ciliumSubject },
-  { group: 'cilium.io', kind: 'CiliumClusterwideNetworkPolicy', label: 'CiliumClusterwideNetworkPolicy', plural: 'CiliumClusterwideNetworkPolicies', clusterScoped: true, subject: ciliumSubject },
   { group: 'projectcalico.org', kind: 'NetworkPolicy', label: 'Calico NetworkPolicy', plural: 'Calico NetworkPolicies', clusterScoped: false, subject: calicoSubject },
   { group: 'crd.projectcalico.org', kind: 'NetworkPolicy', label: 'Calico NetworkPolicy', plural: 'Calico NetworkPolicies', clusterScoped: false, subject: calicoSubject },
   { group: 'projectcalico.org', kind: 'GlobalNetworkPolicy', label: 'Calico GlobalNetworkPolicy', plural: 'Calico GlobalNetworkPolicies', clusterScoped: true, subject: calicoSubject },

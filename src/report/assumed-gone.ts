@@ -7,14 +7,15 @@
  */
 import type { AssumedGone } from '../analysis/types.js';
 import { foldEffect } from './assumed-fold.js';
+import { policyName, shownPolicy } from './reason-text.js';
 
 /** `NetworkPolicy sys/a removed together with Service sys/a`; several: `NetworkPolicies sys/a (with Service sys/a) and sys/b (with HelmRelease x/b) removed`. */
 function removedText(gone: AssumedGone): string {
   const ps = gone.policies;
   const withText = (w: readonly string[]) => w.join(', ').replace(/, ([^,]*)$/, ' and $1');
-  if (ps.length === 1) return `NetworkPolicy ${ps[0].policy} removed together with ${withText(ps[0].removedWith)}`;
-  const each = ps.map((p) => `${p.policy} (with ${withText(p.removedWith)})`);
-  return `NetworkPolicies ${each.join(', ').replace(/, ([^,]*)$/, ' and $1')} removed`;
+  if (ps.length === 1) return `${policyName(ps[0].policy)} removed together with ${withText(ps[0].removedWith)}`;
+  const each = ps.map((p) => `${shownPolicy(p.policy)} (with ${withText(p.removedWith)})`);
+  return `${policiesWord(gone)} ${each.join(', ').replace(/, ([^,]*)$/, ' and $1')} removed`;
 }
 
 /**
@@ -36,7 +37,7 @@ export function goneRemainder(gone: AssumedGone): string {
 
 /** The reason unproven.ts gives: `only if the pods of NetworkPolicy sys/a are gone`, `only if the namespace-less policies of a/b are not applied in \`default\``. */
 export function goneReason(gone: AssumedGone): string {
-  const removed = gone.policies.length ? `only if the pods of ${gone.policies.length === 1 ? 'NetworkPolicy' : 'NetworkPolicies'} ${gone.policies.map((p) => p.policy).join(', ')} are gone` : '';
+  const removed = gone.policies.length ? `only if the pods of ${whichPolicies(gone)} are gone` : '';
   const placed = gone.placed?.length ? `only if ${placedWhat(gone.placed)} are not applied in \`default\`` : '';
   return [removed, placed].filter(Boolean).join(' and ');
 }
@@ -44,9 +45,20 @@ export function goneReason(gone: AssumedGone): string {
 /** The note text and Markdown give: `If the pods of NetworkPolicy sys/a still run (not counted, …): Opens sys/[pod with {role=a}] to everything on any port.` */
 export function goneText(gone: AssumedGone, words: (items: AssumedGone['highlights']) => string): string {
   const told = words(gone.highlights) || `${capital(foldEffect(gone))}.`;
-  const which = `${gone.policies.length === 1 ? 'NetworkPolicy' : 'NetworkPolicies'} ${gone.policies.map((p) => p.policy).join(', ')}`;
+  const which = whichPolicies(gone);
   const conditions = [...(gone.policies.length ? [`the pods of ${which} still run`] : []), ...(gone.placed?.length ? [`${placedWhat(gone.placed)} are applied in \`default\`, which nothing names`] : [])];
   return `If ${conditions.join(', or if ')} (${gone.opened + gone.closed} ${gone.opened + gone.closed === 1 ? 'path' : 'paths'} not counted, so the check does not fail on them): ${told}`;
+}
+
+/** `NetworkPolicy sys/a`, `NetworkPolicies sys/a, sys/b`; a Cilium policy's part with its kind (`CiliumNetworkPolicy sys/a`). */
+function whichPolicies(gone: AssumedGone): string {
+  if (gone.policies.length === 1) return policyName(gone.policies[0].policy);
+  return `${policiesWord(gone)} ${gone.policies.map((p) => shownPolicy(p.policy)).join(', ')}`;
+}
+
+/** `NetworkPolicies`, or `policies` when some are of another kind (named each with its kind). */
+function policiesWord(gone: AssumedGone): string {
+  return gone.policies.some((p) => shownPolicy(p.policy) !== p.policy) ? 'policies' : 'NetworkPolicies';
 }
 
 /** `the namespace-less policies of tenants/defaults/networkpolicy` (folders, `.` for the top). */

@@ -3,6 +3,7 @@
  * direction the deciding tier, the allowing rules or isolating policies (file:line), the near misses
  * with why each rule did not match, and the smallest edits with the YAML they add.
  */
+import { shownPolicy } from './reason-text.js';
 import type { AbstractParts, ExplainDiffReport, ExplainReport, NamedPortChange, SideAnswer } from '../analysis/explain-run.js';
 import { sideChange } from '../analysis/explain-run.js';
 import type { ConnectionSet, DecidingTier, DirectionExplanation, Edit, IngressRoute, Labels, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
@@ -161,12 +162,12 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
   const out = [`${h}${title}: ${decision}`];
   if (f.style === 'md') out.push('');
   for (const t of d.decisions) out.push(`${ind}${tierRuleName(t, d.direction)} (${f.ref(t.ref)}): ${t.action} ${f.conns(t.conn)}`);
-  if (d.isolating.length) out.push(`${ind}isolated by ${d.isolating.map((p) => `${p.policy} (${f.ref(p.ref)})`).join(', ')}`);
-  for (const r of d.allowing) out.push(`${ind}allowed by ${r.policy} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${f.conns(r.conn)}`);
+  if (d.isolating.length) out.push(`${ind}isolated by ${d.isolating.map((p) => `${shownPolicy(p.policy)} (${f.ref(p.ref)})`).join(', ')}`);
+  for (const r of d.allowing) out.push(`${ind}allowed by ${shownPolicy(r.policy)} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${f.conns(r.conn)}`);
   const npDenied = d.parts.some((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied');
   if (npDenied && d.nearMisses.length === 0) out.push(`${ind}no rule of these policies comes close: none admits the peer on any asked port`);
   for (const m of d.nearMisses) {
-    out.push(`${ind}near miss: ${m.policy} ${d.direction} rule ${m.rule + 1} (${f.ref(m.ref)})`);
+    out.push(`${ind}near miss: ${shownPolicy(m.policy)} ${d.direction} rule ${m.rule + 1} (${f.ref(m.ref)})`);
     for (const x of m.mismatches) out.push(`${sub}${mismatchText(x, d.direction)}`);
   }
   for (const above of d.parts.filter((p) => p.verdict === 'denied' && p.tier !== 'NetworkPolicy')) out.push(`${ind}${f.conns(above.conn)} ${aboveText(above.tier, d.direction, f.label(d.direction === 'egress' ? ex.query.src : ex.query.dst))}`);

@@ -8,7 +8,16 @@ export type RefFormatter = (ref: SourceRef, side: 'base' | 'head') => string;
  * of that name), `AdminNetworkPolicy deny-all` for the cluster-wide kinds (ids `Kind/name`).
  */
 export function policyName(id: string): string {
-  return /^(AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy)\//.test(id) ? id.replace('/', ' ') : `NetworkPolicy ${id}`;
+  if (/^(AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy)\//.test(id)) return id.replace('/', ' ');
+  // A Cilium policy's allow rules: `ns/name[CiliumNetworkPolicy]`, and `/specs[i]` for one of its `specs`.
+  const cilium = /^([^/]+\/[^/[]+)\[(CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy)\](.*)$/.exec(id);
+  if (cilium) return cilium[2] === 'CiliumClusterwideNetworkPolicy' ? `${cilium[2]} ${cilium[1].slice(cilium[1].indexOf('/') + 1)}${cilium[3]} (in ${cilium[1].slice(0, cilium[1].indexOf('/'))})` : `${cilium[2]} ${cilium[1]}${cilium[3]}`;
+  return `NetworkPolicy ${id}`;
+}
+
+/** A NetworkPolicy as explain writes it (its id alone, as ever); another kind's rules with their kind (`CiliumNetworkPolicy shop/cart`). */
+export function shownPolicy(id: string): string {
+  return id.includes('[Cilium') ? policyName(id) : id;
 }
 
 export const plainRef: RefFormatter = (ref, side) => `${side === 'base' ? 'base:' : ''}${ref.file}:${ref.line}`;
@@ -42,6 +51,8 @@ export function reasonText(r: Reason, fmt: RefFormatter = plainRef, ids: (id: st
       return `exposed through Ingress ${r.ingress} (${fmt(r.ref, r.side)})`;
     case 'tier-rule': {
       const verb = { Allow: 'allowed', Deny: 'denied', Pass: 'passed to the next tier' }[r.action];
+      // Cilium deny rules sit ahead of the Admin tier (docs/cilium.md): named by their list, `ingressDeny` / `egressDeny`.
+      if (r.policy.startsWith('Cilium')) return `${r.side === 'head' ? '' : 'in base, '}${verb} by ${r.policy.replace('/', ' ')} ${r.direction}Deny rule ${r.rule + 1} (Cilium deny, ${fmt(r.ref, r.side)})`;
       return `${r.side === 'head' ? '' : 'in base, '}${verb} by ${r.policy.replace('/', ' ')} ${r.direction} rule ${r.rule + 1} (${r.tier} tier, ${fmt(r.ref, r.side)})`;
     }
   }

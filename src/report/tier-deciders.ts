@@ -14,7 +14,9 @@ export const TIER_NAMES = { Admin: 'Admin tier', NetworkPolicy: 'NetworkPolicy t
 
 /** A cluster-wide rule as explain names it: `AdminNetworkPolicy allow-pay ingress rule 1 "allow-ledger"`. */
 export function tierRuleName(t: TierDecision, direction: Direction): string {
-  return `${t.kind} ${t.policy.replace(/^[^/]*\//, '')} ${direction} rule ${t.rule + 1}${t.name ? ` "${t.name}"` : ''}`;
+  // A Cilium policy's tier rules are its `ingressDeny` / `egressDeny` rules: named by the list they are in.
+  const list = t.kind.startsWith('Cilium') ? `${direction}Deny` : direction;
+  return `${t.kind} ${t.policy.replace(/^[^/]*\//, '')} ${list} rule ${t.rule + 1}${t.name ? ` "${t.name}"` : ''}`;
 }
 
 /**

@@ -176,7 +176,7 @@ function name(o: Json): string {
 function complete(o: Json): boolean {
   const kind = o.kind as string;
   const spec = isObject(o.spec) ? o.spec : {};
-  if (POLICY_KINDS.has(kind)) return kind === 'NetworkPolicy' ? isObject(spec.podSelector) : isObject(spec.subject);
+  if (POLICY_KINDS.has(kind)) return kind === 'NetworkPolicy' ? isObject(spec.podSelector) : kind.startsWith('Cilium') ? isObject(spec.endpointSelector) || isObject(spec.nodeSelector) || Array.isArray(o.specs) : isObject(spec.subject);
   if (!WORKLOAD_KINDS.has(kind) || name(o) === '') return false;
   if (kind === 'Pod') return runsImages(spec);
   if (kind === 'CronJob') return runsImages(at(spec, 'jobTemplate', 'spec', 'template', 'spec'));

@@ -30,6 +30,13 @@ spec:
   ingress:
   - fromEndpoints: [{matchLabels: {app: web}}]
 `;
+const calico = (name: string, app: string) => `apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: {name: ${name}, namespace: shop}
+spec:
+  selector: app == '${app}'
+  types: [Ingress]
+`;
 const calicoGlobal = `apiVersion: projectcalico.org/v3
 kind: GlobalNetworkPolicy
 metadata: {name: deny-all}
@@ -45,24 +52,20 @@ const WORKLOADS = [
 
 describe('policy kinds reachdiff does not model', () => {
   it('one warning per kind, with the count and the workloads they select', () => {
+    // Cilium's kinds are modelled (docs/cilium.md): no longer counted here.
     const r = loadManifests([...WORKLOADS, { path: 'cilium.yaml', text: `${cilium('a', 'api')}---\n${cilium('b', 'nothing')}` }, { path: 'calico.yaml', text: calicoGlobal }]);
     const warnings = r.diagnostics.filter((d) => d.code === 'UNMODELLED_POLICY');
-    expect(warnings.map((d) => [d.ref.file, d.ref.line, d.severity])).toEqual([
-      ['calico.yaml', 1, 'warning'],
-      ['cilium.yaml', 1, 'warning'],
-    ]);
+    expect(warnings.map((d) => [d.ref.file, d.ref.line, d.severity])).toEqual([['calico.yaml', 1, 'warning']]);
     const byFile = Object.fromEntries(warnings.map((d) => [d.ref.file, d.message]));
-    expect(byFile['cilium.yaml']).toMatch(/^results ignore 2 CiliumNetworkPolicies: /);
-    expect(byFile['cilium.yaml']).toContain('They select shop/api[Deployment].');
     expect(byFile['calico.yaml']).toMatch(/^results ignore 1 Calico GlobalNetworkPolicy: /);
     expect(byFile['calico.yaml']).toContain('data/db[Deployment], shop/api[Deployment], shop/web[Deployment]');
   });
 
-  it('the table covers Cilium and Calico in both API groups', () => {
+  it('the table covers Calico in both API groups (Cilium is modelled)', () => {
     const names = UNMODELLED_POLICY_KINDS.map((k) => `${k.group}/${k.kind}`);
+    expect(names).not.toContain('cilium.io/CiliumNetworkPolicy');
+    expect(names).not.toContain('cilium.io/CiliumClusterwideNetworkPolicy');
     expect(names).toEqual(expect.arrayContaining([
-      'cilium.io/CiliumNetworkPolicy',
-      'cilium.io/CiliumClusterwideNetworkPolicy',
       'projectcalico.org/NetworkPolicy',
       'crd.projectcalico.org/NetworkPolicy',
       'projectcalico.org/GlobalNetworkPolicy',
@@ -101,16 +104,16 @@ describe('policy kinds reachdiff does not model', () => {
 
   it('the verdict names them, and a PR that adds one is never `success`', () => {
     const base = [...WORKLOADS];
-    const head = [...WORKLOADS, { path: 'cilium.yaml', text: cilium('a', 'api') }];
+    const head = [...WORKLOADS, { path: 'calico.yaml', text: calico('a', 'api') }];
     const report = analyzeDiff(base, head);
     expect(report.counts).toEqual({ opened: 0, closed: 0, errors: 0 });
     // (findings about the unprotected workloads may follow)
-    expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 CiliumNetworkPolicy \(this pull request changes 1\)[;.]/);
-    expect(renderDiffMarkdown(report).split('\n')[0]).toMatch(/^### ⚠️ reachdiff: No change in allowed connectivity; results ignore 1 CiliumNetworkPolicy \(this pull request changes 1\)[;.]/);
+    expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 Calico NetworkPolicy \(this pull request changes 1\)[;.]/);
+    expect(renderDiffMarkdown(report).split('\n')[0]).toMatch(/^### ⚠️ reachdiff: No change in allowed connectivity; results ignore 1 Calico NetworkPolicy \(this pull request changes 1\)[;.]/);
     for (const otherChanges of ['neutral', 'success'] as const) {
       const check = checkRunResult(report, { failOn: ['opened', 'errors'], otherChanges, rollbackButton: true, text: '' });
       expect(check.conclusion).toBe('neutral');
-      expect(check.summary).toContain('changes 1 CiliumNetworkPolicy');
+      expect(check.summary).toContain('changes 1 Calico NetworkPolicy');
     }
   });
 
@@ -132,9 +135,9 @@ describe('policy kinds reachdiff does not model', () => {
   });
 
   it('unchanged unmodelled objects are named but do not make the check neutral', () => {
-    const files = [...WORKLOADS, { path: 'cilium.yaml', text: cilium('a', 'api') }];
+    const files = [...WORKLOADS, { path: 'calico.yaml', text: calico('a', 'api') }];
     const report = analyzeDiff(files, files);
-    expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 CiliumNetworkPolicy[;.]/);
+    expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 Calico NetworkPolicy[;.]/);
     expect(checkRunResult(report, { failOn: 'opened', otherChanges: 'neutral', rollbackButton: true, text: '' }).conclusion).toBe('success');
   });
 });

@@ -4,7 +4,7 @@
  * named `default`), v1alpha2 ClusterNetworkPolicy (`tier: Admin | Baseline`, `Accept` = Allow).
  * Validated as their CRDs define it; an invalid object is reported and not applied.
  */
-import type { ClusterPolicy, ClusterPolicyKind, ClusterSubject, Direction, SourceRef, Tier, TierAction, TierRule } from '../../engine/model.js';
+import type { CiliumPolicyKind, ClusterPolicy, ClusterPolicyKind, ClusterSubject, Direction, SourceRef, Tier, TierAction, TierRule } from '../../engine/model.js';
 import { quote } from '../quote.js';
 import type { DocContext, Json } from '../context.js';
 import { asArray, isObject } from '../context.js';
@@ -12,6 +12,9 @@ import { readSelector } from './selector.js';
 import { checkFields, readMap } from '../field-checks.js';
 import { ADMIN_POLICY_SPEC, BASELINE_POLICY_SPEC, CLUSTER_NETWORK_POLICY_SPEC, NAMESPACED_POD, tierRule } from '../known-fields.js';
 import { readTierPeers, readTierPorts } from './tier-rule-parts.js';
+
+/** The network-policy API's kinds (the Cilium kinds share the model, not this reader). */
+export type NetworkPolicyApiKind = Exclude<ClusterPolicyKind, CiliumPolicyKind>;
 
 export const CLUSTER_POLICY_KINDS: ReadonlyMap<ClusterPolicyKind, string> = new Map([
   ['AdminNetworkPolicy', 'policy.networking.k8s.io/v1alpha1'],
@@ -33,7 +36,7 @@ export interface KindRules {
 const V1ALPHA1_LIMITS = { maxRules: 100, maxPeers: 100 };
 const V1ALPHA2_LIMITS = { maxRules: 25, maxPeers: 25 };
 
-const KIND_RULES: Record<ClusterPolicyKind, KindRules> = {
+const KIND_RULES: Record<NetworkPolicyApiKind, KindRules> = {
   AdminNetworkPolicy: { kind: 'AdminNetworkPolicy', version: 'v1alpha1', actions: { Allow: 'Allow', Deny: 'Deny', Pass: 'Pass' }, ...V1ALPHA1_LIMITS },
   BaselineAdminNetworkPolicy: { kind: 'BaselineAdminNetworkPolicy', version: 'v1alpha1', actions: { Allow: 'Allow', Deny: 'Deny' }, ...V1ALPHA1_LIMITS },
   ClusterNetworkPolicy: { kind: 'ClusterNetworkPolicy', version: 'v1alpha2', actions: { Accept: 'Allow', Deny: 'Deny', Pass: 'Pass' }, ...V1ALPHA2_LIMITS },
@@ -54,7 +57,7 @@ export function present(v: unknown): boolean {
   return v !== undefined && v !== null;
 }
 
-export function readClusterPolicy(ctx: DocContext, obj: Json, kind: ClusterPolicyKind, name: string): ClusterPolicy | undefined {
+export function readClusterPolicy(ctx: DocContext, obj: Json, kind: NetworkPolicyApiKind, name: string): ClusterPolicy | undefined {
   const k = KIND_RULES[kind];
   const ref = ctx.ref(obj);
   const where = `${kind} ${name}`;
