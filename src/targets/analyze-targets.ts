@@ -286,7 +286,10 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // Changed controller objects that deploy another repository's files (external-changes.ts).
   externalChangeNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], [...baseSel.notices, ...headSel.notices]).forEach((n) => notices.add(n));
   // Changed Flux sources (a tag, branch or URL) that Kustomizations or HelmReleases here use: what those deploy changed unseen (source-changes.ts).
-  sourceChangeNotices(deployable, [base.files, head.files], options.discover?.repoUrls ?? []).forEach((n) => notices.add(n));
+  // This repository's URLs: the known ones and those discovery took as this repository on another host (mirror-urls.ts).
+  const known = options.discover?.repoUrls ?? [];
+  const repoUrls = known.length ? [...new Set([...known, ...(headSel.mirrorUrls ?? []), ...(baseSel.mirrorUrls ?? [])])] : known;
+  sourceChangeNotices(deployable, [base.files, head.files], repoUrls).forEach((n) => notices.add(n));
   // Likewise changed transformer and generator plugins (and their files) of the builds that warned they are not rendered (unrendered-plugins.ts).
   const notRendered = results.flatMap((r) => [...r.report.warnings.base, ...r.report.warnings.head]).filter((d) => d.code === 'KUSTOMIZE_NOT_RENDERED');
   unrenderedPluginNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], notRendered).forEach((n) => notices.add(n));

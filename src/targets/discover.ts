@@ -110,10 +110,11 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
   const objects = gone.size ? nonFixtures.objects.filter((o) => !gone.has(o)) : nonFixtures.objects;
   const notices = nonFixtures.notices;
   const notDeployed = retired.files.size ? new Set([...nonFixtures.files, ...retired.files]) : nonFixtures.files;
+  let mirrors: ReturnType<typeof mirrorUrls> | undefined;
   if (repoUrls.length === 0) repoUrls = [...new Set([...inferRepoUrls(objects, files), ...fluxRepoUrls(objects, files)])];
   else {
     // This repository's URL on another host (a self-hosted server GitHub mirrors) is this repository (mirror-urls.ts).
-    const mirrors = mirrorUrls(objects, files, repoUrls);
+    mirrors = mirrorUrls(objects, files, repoUrls);
     if (mirrors.urls.length) (repoUrls = [...repoUrls, ...mirrors.urls]), notices.push(...mirrors.notices);
   }
   const targets: TargetSpec[] = [];
@@ -163,7 +164,8 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
   const building = objects.filter((o) => o.kind === 'FluxKustomization' && invalidSourceRef(o) === undefined && (sourceKindOf(o) !== 'GitRepository' || fromThisRepository(o, sources, files, repoUrls)));
   const retiredNote = retiredNotice(retired);
   const withRetired = retired.files.size ? { retired: [...retired.files] } : {};
-  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices: [...groupedAlikeFluxNotices(groupedExternalSources(notices)), ...(retiredNote ? [retiredNote] : [])], notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p)), ...withRetired };
+  const withMirrors = mirrors?.urls.length ? { mirrorUrls: mirrors.urls } : {};
+  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices: [...groupedAlikeFluxNotices(groupedExternalSources(notices)), ...(retiredNote ? [retiredNote] : [])], notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p)), ...withRetired, ...withMirrors };
 }
 
 /**

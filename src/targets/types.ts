@@ -160,6 +160,8 @@ export interface TargetSelection {
   readonly partial?: readonly PartialKustomization[];
   /** Plain manifest files the layout left out as templates, each with why (template-files.ts); absent when none. */
   readonly templates?: readonly TemplateFile[];
+  /** URLs of this repository on another host that the controller objects use (mirror-urls.ts); absent when none. */
+  readonly mirrorUrls?: readonly string[];
 }
 
 /** A file that is a template, not a manifest: `why` is `namespace \`${namespace}\``, `Freemarker file name *.ftl.*` (template-files.ts). */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
-import { git, tempDir } from '../helpers/git.js';
+import { git, tempDir, writeFiles } from '../helpers/git.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'targets', 'p-argocd-mirror');
 
@@ -55,6 +55,26 @@ test('another owner or name on the other host stays another repository', async (
   expect(json.targetSelection.origin).not.toBe('argocd');
   expect(json.notices.map((n) => n.code)).toContain('EXTERNAL_SOURCE');
   expect(json.notices.map((n) => n.code)).not.toContain('MIRROR_SOURCE');
+});
+
+test('a Flux source naming this repository on its own Git server: a change to it is a change of this repository\'s revision', async () => {
+  const source = (ref: string) =>
+    `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: gitops, namespace: flux-system}\nspec:\n  interval: 1m\n  url: ssh://git@gitea.acme.example/acme/gitops.git\n  ref: {${ref}}\n---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: apps, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ./apps\n  prune: true\n  sourceRef: {kind: GitRepository, name: gitops}\n`;
+  const repo = await tempDir('reachdiff-mirror-flux-');
+  git(repo, 'init', '-q', '-b', 'main');
+  const app = { 'apps/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: web\nresources: [deployment.yaml]\n', 'apps/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx}]}\n' };
+  for (const ref of ['branch: main', 'tag: v2.0.0']) {
+    await writeFiles(repo, Object.entries({ ...app, 'clusters/main/sources.yaml': source(ref) }).map(([path, text]) => ({ path, text })));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', ref);
+  }
+  git(repo, 'remote', 'add', 'origin', 'git@github.com:acme/gitops.git');
+  const out = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo, '--branch', 'main', '--format', 'json']);
+  const json = JSON.parse(out.stdout) as Json;
+  expect(json.targetSelection.origin).toBe('flux');
+  expect(json.notices.filter((n) => n.code === 'MIRROR_SOURCE').map((n) => n.message)).toEqual([expect.stringMatching(/^ssh:\/\/git@gitea\.acme\.example\/acme\/gitops\.git is taken as this repository \(git@github\.com:acme\/gitops\.git\) on another host: .*Flux Kustomization apps uses it with path apps,/)]);
+  // Said as this repository's revision, not as another repository's files (source-changes.ts).
+  expect(json.notices.filter((n) => n.code === 'OUTSIDE_TARGETS').map((n) => n.message)).toEqual([expect.stringMatching(/^Not analysed: Flux GitRepository flux-system\/gitops, this repository, changed in clusters\/main\/sources\.yaml .*now deploys that revision of this repository/)]);
 });
 
 describe('mirror evidence', () => {
