@@ -22,6 +22,7 @@ import { podNetworkOption } from './pod-network-option.js';
 import type { ConfigRoot } from './config-root.js';
 import { rootConfigFile } from './config-root.js';
 import { unreadConfigNotes } from './config-notes.js';
+import { extendsNote, namedConfigFile } from './extends-note.js';
 import { didYouMean } from '../util/near-names.js';
 
 /**
@@ -59,7 +60,9 @@ async function dispatch(argv: readonly string[], stream: boolean): Promise<Outpu
   const output = await run(values, command, rest, format, stream);
   // A configuration file the run did not read, where one may expect it to apply, is said (config-notes.ts).
   const root = commandRoot(command, rest, values.repo ?? '.');
-  const notes = values.config === undefined ? await unreadConfigNotes(root, await rootConfigFile(root)) : '';
+  const own = values.config === undefined ? await rootConfigFile(root) : undefined;
+  // `_extends` is the App's alone: said when the file read has one (extends-note.ts).
+  const notes = (own ? await unreadConfigNotes(root, own) : '') + extendsNote(own ?? (await namedConfigFile(values.config as string)));
   return warnings.length === 0 && notes === '' ? output : { ...output, stderr: warnings.map((w) => `${w}\n`).join('') + notes + output.stderr };
 }
 

@@ -11,6 +11,8 @@ import { analyzeSides } from '../cli/diff-command.js';
 import { UsageError } from '../cli/errors.js';
 import { failOnOption } from '../cli/fail-on-option.js';
 import { findingsConfig } from '../cli/findings-options.js';
+import { rootConfigFile } from '../cli/config-root.js';
+import { extendsNote, namedConfigFile } from '../cli/extends-note.js';
 import { localMergeBase, resolveRevision } from '../cli/git-source.js';
 import { CHECK_NAME } from '../report/check-run.js';
 import { closeCheckRun } from './check-run.js';
@@ -71,6 +73,10 @@ export async function runAction(env: Env, octokitFor: (token: string, baseUrl: s
       findings: await findingsConfig({ config: input(env, 'config'), root: { spec: head, repo: repoDir } }),
     });
     const config = { ...analysis.config, ...(failOn ? { failOn } : {}) };
+    // `_extends` is the App's alone: the log says when the file read has one (extends-note.ts).
+    const configInput = input(env, 'config');
+    const extendsLine = extendsNote(configInput === undefined ? await rootConfigFile({ spec: head, repo: repoDir }) : await namedConfigFile(configInput));
+    if (extendsLine) log.push(extendsLine.trimEnd());
     const htmlUrl = pr.base.repo?.html_url ?? event.repository?.html_url ?? `${env.GITHUB_SERVER_URL}/${owner}/${repoName}`;
     // No button: a check-run button reaches only an App; the patch is in the comment.
     // Links to base lines point at the commit compared (the merge base), unless base is a folder of the workflow's.

@@ -97,6 +97,16 @@ test('fail-on takes a comma-separated list, as --fail-on and failOn do: opened,e
   expect(sent.find((s) => s.method === 'complete')!.body.conclusion).toBe('failure');
 });
 
+test('a config with _extends, which only the App follows, is said in the log (fresh-user trial 32)', async () => {
+  const sent: { method: string; body: any }[] = [];
+  github(sent);
+  const config = join(process.cwd(), 'test', 'fixtures', 'config-extends', '.github', 'reachdiff.yml');
+  const { env } = await actionsEnv(join(EXAMPLES, 'base'), join(EXAMPLES, 'head'), { INPUT_CONFIG: config });
+  const result = await runAction(env);
+  expect(result.log).toContain(`note: ${config} has _extends: .github, which only the GitHub App follows: here the file is read alone, without the settings of the file it names (copy them into it, or pass --config a file holding both)`);
+  expect(sent.find((s) => s.method === 'complete')!.body.conclusion).toBe('failure');
+});
+
 test('a fail-on input that is not understood fails the check run, naming the value, before any analysis', async () => {
   const sent: { method: string; body: any }[] = [];
   nock(API)
