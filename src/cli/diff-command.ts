@@ -19,7 +19,7 @@ import type { Output } from './list-command.js';
 import { repositoryPaths } from './lint-command.js';
 import { folderInRepository } from './repository-folder.js';
 import { warningLines } from '../report/warning-lines.js';
-import { diffGraph } from '../report/graph.js';
+import { targetsDiffGraph } from '../report/graph.js';
 import { toDot, toMermaid } from '../report/graph-formats.js';
 import { peerLabels, peerText } from '../report/peer-label.js';
 import { cliRenderers, renderTargets } from './render-commands.js';
@@ -120,7 +120,8 @@ async function diffOutput(args: DiffArgs, report: TargetsReport, config: Config,
   const shown = mapReports(report, (r) => ({ ...r, findings: args.allFindings ? r.findings : r.findings.filter((f) => f.new) }));
   if (args.format === 'mermaid' || args.format === 'dot') {
     const full = shown.combined;
-    const graph = diffGraph(full, peerLabels(full.workloads ?? [], args.externalNames ?? config.externalNames));
+    // Several targets that changed: each in boxes of its own (graph.ts).
+    const graph = targetsDiffGraph(shown.targets, peerLabels(full.workloads ?? [], args.externalNames ?? config.externalNames));
     return { stdout: args.format === 'dot' ? toDot(graph) : toMermaid(graph), stderr: warningsOnStderr(shown), exitCode };
   }
   const headFolder = args.format === 'sarif' && head.folder !== undefined ? await folderInRepository(head.folder) : head.folder;

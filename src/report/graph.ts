@@ -53,17 +53,34 @@ interface RawEdge {
   readonly dst: PeerRef;
   readonly label: string;
   readonly style: EdgeStyle;
+  /** The target (cluster model) the edge is in, when the picture holds several: its ends are that target's. */
+  readonly scope?: string;
 }
 
 /** What a diff changed: only changed edges and their ends. */
 export function diffGraph(report: DiffReport, label: PeerLabel, maxEdges = DEFAULT_MAX_EDGES): Graph {
+  return withEmptyNote(build(diffEdges(report), label, maxEdges), 'No path opened or closed');
+}
+
+/**
+ * What a diff over several targets changed. When more than one target changed, each target's nodes sit in
+ * boxes named after it (`shop-us: shop`): drawn as one cluster, a pair changed in two targets was two
+ * identical edges between the same two nodes (fresh-user trial 32). One target changed: `diffGraph` of it.
+ */
+export function targetsDiffGraph(targets: readonly { readonly name: string; readonly report: DiffReport }[], label: PeerLabel, maxEdges = DEFAULT_MAX_EDGES): Graph {
+  const changed = targets.map((t) => ({ name: t.name, edges: diffEdges(t.report) })).filter((t) => t.edges.length > 0);
+  const raw = changed.length > 1 ? changed.flatMap((t) => t.edges.map((e) => ({ ...e, scope: t.name }))) : (changed[0]?.edges ?? []);
+  return withEmptyNote(build(raw, label, maxEdges), 'No path opened or closed');
+}
+
+function diffEdges(report: DiffReport): RawEdge[] {
   const raw: RawEdge[] = [];
   for (const p of report.pairs) {
     const [opened, closed] = [pairConns(p, 'opened'), pairConns(p, 'closed')];
     if (opened) raw.push({ src: p.src, dst: p.dst, label: namedEdgeText(opened), style: 'opened' });
     if (closed) raw.push({ src: p.src, dst: p.dst, label: namedEdgeText(closed), style: 'closed' });
   }
-  return withEmptyNote(build(raw, label, maxEdges), 'No path opened or closed');
+  return raw;
 }
 
 /** A whole cluster's allowed connections (a `list`). */
@@ -100,34 +117,37 @@ function build(raw: readonly RawEdge[], label: PeerLabel, maxEdges: number): Gra
   if (raw.length > maxEdges) return collapse(raw, label);
   const nodes = new Map<string, GraphNode>();
   const groups: string[] = [];
-  const node = (p: PeerRef): string => {
-    const key = peerId(p);
+  const node = (p: PeerRef, scope: string | undefined): string => {
+    const key = scope === undefined ? peerId(p) : `${scope}\0${peerId(p)}`;
     let n = nodes.get(key);
     if (!n) {
-      const group = namespaceOf(p);
+      const ns = namespaceOf(p);
+      // A target's nodes outside any namespace (addresses, the controller) sit in a box of the target's own.
+      const group = scope === undefined ? ns : ns === null ? scope : `${scope}: ${ns}`;
       if (group !== null && !groups.includes(group)) groups.push(group);
       nodes.set(key, (n = { id: `n${nodes.size}`, label: nodeLabel(p, label), group, kind: p.type }));
     }
     return n.id;
   };
-  const edges = raw.map((e) => ({ from: node(e.src), to: node(e.dst), label: e.label, style: e.style }));
+  const edges = raw.map((e) => ({ from: node(e.src, e.scope), to: node(e.dst, e.scope), label: e.label, style: e.style }));
   return { nodes: [...nodes.values()], edges, groups };
 }
 
 /** One node per namespace (others stay as they are: external ranges, the controller), one edge per namespace pair and style. */
 function collapse(raw: readonly RawEdge[], label: PeerLabel): Graph {
   const nodes = new Map<string, GraphNode>();
-  const node = (p: PeerRef): string => {
+  const node = (p: PeerRef, scope: string | undefined): string => {
     const ns = namespaceOf(p);
-    const key = ns !== null ? `ns:${ns}` : peerId(p);
+    const key = `${scope ?? ''}\0${ns !== null ? `ns:${ns}` : peerId(p)}`;
+    const prefix = scope === undefined ? '' : `${scope}: `;
     let n = nodes.get(key);
-    if (!n) nodes.set(key, (n = ns !== null ? { id: `n${nodes.size}`, label: `namespace ${ns}`, group: null, kind: 'namespace' } : { id: `n${nodes.size}`, label: label(p), group: null, kind: p.type }));
+    if (!n) nodes.set(key, (n = ns !== null ? { id: `n${nodes.size}`, label: `${prefix}namespace ${ns}`, group: null, kind: 'namespace' } : { id: `n${nodes.size}`, label: `${prefix}${label(p)}`, group: null, kind: p.type }));
     return n.id;
   };
   const folded = new Map<string, { from: string; to: string; style: EdgeStyle; count: number; labels: Set<string> }>();
   for (const e of raw) {
-    const from = node(e.src);
-    const to = node(e.dst);
+    const from = node(e.src, e.scope);
+    const to = node(e.dst, e.scope);
     const key = `${from}>${to}>${e.style}`;
     const f = folded.get(key) ?? { from, to, style: e.style, count: 0, labels: new Set<string>() };
     f.count++;
