@@ -262,15 +262,16 @@ function mayMatchPods(policy: ClusterPolicy, peer: TierPeer & { kind: 'networks'
   };
 }
 
-/** Ports of a tier rule; a name matches the destination pod's container ports of that name, any protocol. */
+/** Ports of a tier rule; a name matches the destination pod's container ports of that name, of its protocol when it has one. */
 function tierPortResolver(ports: TierRule['ports']): (dst: PodClass | null) => ConnectionSet {
   if (ports === 'any') return () => ConnectionSet.ALL;
   const numeric = ports.filter((p) => typeof p.port === 'number').reduce((acc, p) => acc.union(numericConns(p)), ConnectionSet.NONE);
-  const names = ports.filter((p) => typeof p.port === 'string').map((p) => p.port as string);
+  // A name without a protocol (ANP namedPort, CNP destinationNamedPort) matches on any; with one (a Cilium deny port), on that one.
+  const names = ports.filter((p) => typeof p.port === 'string').map((p) => ({ name: p.port as string, protocol: p.protocol }));
   if (names.length === 0) return perDestinationPorts(numeric, undefined);
   return perDestinationPorts(numeric, (dst) => {
     let c = ConnectionSet.NONE;
-    for (const np of dst.namedPorts) if (names.includes(np.name)) c = c.union(ConnectionSet.port(np.protocol, np.port));
+    for (const np of dst.namedPorts) if (names.some((n) => n.name === np.name && (n.protocol === 'any' || n.protocol === np.protocol))) c = c.union(ConnectionSet.port(np.protocol, np.port));
     return c;
   });
 }

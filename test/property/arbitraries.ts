@@ -98,6 +98,9 @@ const ipBlock: fc.Arbitrary<RefPeer> = fc
     });
   });
 
+/** An ipBlock peer (CIDR, excepts strictly inside it): Cilium's CIDRSet entries are the same shape. */
+export const ipBlockArb = ipBlock;
+
 const peer: fc.Arbitrary<RefPeer> = fc.oneof(
   podSelector.map((p) => ({ podSelector: p })),
   namespaceSelector.map((n) => ({ namespaceSelector: n })),

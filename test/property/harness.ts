@@ -50,6 +50,7 @@ export function toYaml(s: Scenario): string {
     const paths = ing.backends.map((b, i) => ({ path: `/p${i}`, pathType: 'Prefix', backend: { service: { name: b.service, port: b.port } } }));
     docs.push({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: ing.name, namespace: ing.namespace }, spec: { rules: [{ http: { paths } }] } });
   }
+  for (const p of s.cluster.ciliumPolicies ?? []) docs.push({ apiVersion: 'cilium.io/v2', kind: p.kind, metadata: { name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}) }, spec: p.spec });
   for (const p of s.cluster.clusterPolicies ?? []) {
     const version = p.kind === 'ClusterNetworkPolicy' ? 'v1alpha2' : 'v1alpha1';
     docs.push({ apiVersion: `policy.networking.k8s.io/${version}`, kind: p.kind, metadata: { name: p.name }, spec: p.spec });
@@ -126,6 +127,11 @@ export function samplePorts(cluster: RefCluster, sets: readonly (ConnectionSet |
       }
     }
   }
+  for (const pol of cluster.ciliumPolicies ?? []) {
+    for (const r of [...(pol.spec.ingress ?? []), ...(pol.spec.egress ?? []), ...(pol.spec.ingressDeny ?? []), ...(pol.spec.egressDeny ?? [])]) {
+      for (const pr of r.toPorts ?? []) for (const e of pr.ports ?? []) for (const n of [Number(e.port), e.endPort]) if (n !== undefined && Number.isInteger(n) && n > 0) base.add(n);
+    }
+  }
   for (const c of sets) {
     if (!c) continue;
     for (const proto of PROTOCOLS) for (const [a, b] of c.ports(proto).intervals) base.add(a).add(b);
@@ -157,6 +163,12 @@ export function sampleAddresses(cluster: RefCluster, e: Engine): RefAddress[] {
   }
   for (const pol of cluster.clusterPolicies ?? []) {
     for (const r of pol.spec.egress ?? []) for (const peer of r.to ?? []) for (const c of peer.networks ?? []) addCidr(c);
+  }
+  for (const pol of cluster.ciliumPolicies ?? []) {
+    for (const r of [...(pol.spec.ingress ?? []), ...(pol.spec.egress ?? []), ...(pol.spec.ingressDeny ?? []), ...(pol.spec.egressDeny ?? [])]) {
+      for (const c of [...(r.fromCIDR ?? []), ...(r.toCIDR ?? [])]) addCidr(c);
+      for (const c of [...(r.fromCIDRSet ?? []), ...(r.toCIDRSet ?? [])]) for (const x of [c.cidr, ...(c.except ?? [])]) addCidr(x);
+    }
   }
   for (const r of e.rows) {
     for (const peer of [r.src, r.dst]) if (peer.type === 'external') for (const [a, b] of peer.addresses.intervals) points.add(a).add(b);
@@ -195,7 +207,8 @@ export function compare(s: Scenario, e: Engine, limit = 12): string[] {
   // policies it is not compared: the documentation does not say how a Deny or Allow of some namespaces
   // treats a source whose namespace is unknown (the reference denies where any possible source is denied,
   // the engine decides as for a pod that only rules over every pod select; see the report of issue 10).
-  for (let i = 0; i < pods.length && out.length < limit && !s.cluster.clusterPolicies?.length; i++) {
+  // Nor under Cilium policies: the controller reference reads NetworkPolicies only.
+  for (let i = 0; i < pods.length && out.length < limit && !s.cluster.clusterPolicies?.length && !s.cluster.ciliumPolicies?.length; i++) {
     const id = workloadId(s, i);
     const rows = e.rows.filter((r) => r.src.type === 'ingress-controller' && r.dst.type === 'workload' && r.dst.workload.id === id);
     if (rows.length > 1) throw new Error(`{ingress-controller} -> ${id} listed ${rows.length} times`);

@@ -6,6 +6,8 @@
  * Slow on purpose; every step is a sentence of the API reference.
  */
 
+import type { RefCiliumPolicy } from './cilium.js';
+import { ciliumSide } from './cilium.js';
 import type { RefClusterPolicy } from './tiers.js';
 import { tieredSideAllows } from './tiers.js';
 
@@ -106,6 +108,8 @@ export interface RefCluster {
   policies: RefPolicy[];
   /** AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy as written (reference/tiers.ts). */
   clusterPolicies?: RefClusterPolicy[];
+  /** CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy as written (reference/cilium.ts). */
+  ciliumPolicies?: RefCiliumPolicy[];
   /** Services and Ingresses: they steer the ingress controller only (reference/ingress-controller.ts). */
   services?: RefService[];
   ingresses?: RefIngress[];
@@ -251,10 +255,15 @@ function ruleAllows(
 /** Does `subject`'s side allow the traffic (not isolated in that direction, or some rule allows it)? */
 function sideAllows(cluster: RefCluster, subject: RefPod, dir: Dir, other: Endpoint, destination: Endpoint, protocol: Protocol, port: number): boolean {
   const policies = policiesFor(cluster, subject, dir);
-  const networkPolicyAllows = () => npAllows(cluster, policies, dir, other, destination, protocol, port);
+  // Cilium: deny rules take precedence over every allow; allow rules add up with NetworkPolicies, and a pod either
+  // kind puts in default deny that way is allowed their union (reference/cilium.ts).
+  const cilium = cluster.ciliumPolicies?.length ? ciliumSide(cluster, subject, dir, other, destination, protocol, port) : undefined;
+  if (cilium?.denied) return false;
+  const isolated = policies.length > 0 || !!cilium?.isolated;
+  const networkPolicyAllows = () => !!cilium?.allowed || npAllows(cluster, policies, dir, other, destination, protocol, port);
   // With cluster-wide policies, the NetworkPolicy tier sits between the Admin and Baseline tiers.
-  if (cluster.clusterPolicies?.length) return tieredSideAllows(cluster, subject, dir, other, destination, protocol, port, { isolated: policies.length > 0, allows: networkPolicyAllows });
-  return policies.length === 0 || networkPolicyAllows();
+  if (cluster.clusterPolicies?.length) return tieredSideAllows(cluster, subject, dir, other, destination, protocol, port, { isolated, allows: networkPolicyAllows });
+  return !isolated || networkPolicyAllows();
 }
 
 /** Some rule of the isolating NetworkPolicies allows the traffic. */

@@ -161,6 +161,15 @@ describe('default deny and allow rules', () => {
   });
 });
 
+describe('deny rules with named ports', () => {
+  it('a named port with a protocol denies that protocol only (found by the property test against the reference)', () => {
+    const a = run(cnp('p', 'shop', '  endpointSelector: {matchLabels: {app: web}}\n  enableDefaultDeny: {ingress: false}\n  ingressDeny: [{toPorts: [{ports: [{port: http, protocol: UDP}]}]}]\n'));
+    expect(to(lines(a), 'shop/web')).toContain('shop/api[Deployment] => shop/web[Deployment] : All Connections');
+    const tcp = run(cnp('p', 'shop', '  endpointSelector: {matchLabels: {app: web}}\n  enableDefaultDeny: {ingress: false}\n  ingressDeny: [{toPorts: [{ports: [{port: http}]}]}]\n'));
+    expect(to(lines(tcp), 'shop/web')).toContain('shop/api[Deployment] => shop/web[Deployment] : SCTP 1-65535,TCP 1-8079,8081-65535,UDP 1-65535');
+  });
+});
+
 describe('with Kubernetes NetworkPolicies', () => {
   const np = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy

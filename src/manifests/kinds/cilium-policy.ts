@@ -4,9 +4,10 @@
  * up with Kubernetes NetworkPolicies; deny rules (`ingressDeny`, `egressDeny`) become Admin-tier Deny rules
  * (`ClusterPolicy`) ahead of every other rule. No second evaluator: engine/tiers.ts and compile.ts decide.
  *
- * Semantics, from Cilium's documentation (docs.cilium.io, security/policy: "Layer 3 Examples", "Layer 4
- * Policies", "Deny Policies", "Using Kubernetes Constructs In Policy") and its policy API types
- * (cilium/cilium pkg/policy/api: rule.go, ingress.go, egress.go, entity.go, l4.go):
+ * Semantics, from Cilium's documentation (docs.cilium.io/en/stable/security/policy/: language/ "Layer 3
+ * Examples", layer4/ "Layer 4 Policies", deny/ "Deny Policies", kubernetes/ "Using Kubernetes Constructs In
+ * Policy", intro/ "Policy Enforcement Modes") and its policy API types (cilium/cilium pkg/policy/api:
+ * rule.go `EnableDefaultDeny`, ingress.go, egress.go, entity.go, l4.go `PortProtocol`):
  * - A CiliumNetworkPolicy's `endpointSelector` selects pods of its own namespace only; a `fromEndpoints` /
  *   `toEndpoints` selector without a namespace label selects pods of the policy's namespace; the label
  *   `io.kubernetes.pod.namespace` names the namespace, `io.cilium.k8s.namespace.labels.<key>` matches its
