@@ -7,6 +7,7 @@ import type { FileSet } from './file-set.js';
 import type { FluxEdit } from './flux-edit.js';
 import { isFluxEdit } from './flux-edit.js';
 import { copyParsed, isMap, KustomizeError } from './nodes.js';
+import { reparsedWithDuplicateKeys } from '../manifests/yaml-documents.js';
 import type { Json, Positions } from './types.js';
 
 export interface Entry {
@@ -121,9 +122,11 @@ export function readKustomization(fs: FileSet, file: string, dir: string, positi
   const fileRef = { file, line: 1 };
   // A Flux Kustomization's target appends its edit as a second document (flux-edit.ts).
   const edit = docs.length > 1 && !docs[docs.length - 1].error && isFluxEdit(docs[docs.length - 1].value) ? (docs[docs.length - 1].value as FluxEdit) : undefined;
-  const real = docs.filter((d) => (d.error || (d.value !== null && d.value !== undefined)) && d.value !== edit);
+  // (An unparsed document has no value: it is no edit either.)
+  const real = docs.filter((d) => (d.error || (d.value !== null && d.value !== undefined)) && (edit === undefined || d.value !== edit));
   if (real.length !== 1) throw new KustomizeError(real.length === 0 ? 'the kustomization file is empty' : 'a kustomization file holds one document', fileRef);
-  const doc = real[0];
+  // Kustomize reads a key written twice as its last value (a second `target:` in a patch); objects' files stay strict.
+  const doc = real[0].error?.message.startsWith('duplicated mapping key') ? reparsedWithDuplicateKeys(real[0]) : real[0];
   if (doc.error) throw new KustomizeError(`cannot parse the kustomization: ${doc.error.message}`, { file, line: doc.error.line });
   const ref = { file, line: doc.startLine };
   const raw = copyParsed(doc.value, doc.lines, file, positions, ref);

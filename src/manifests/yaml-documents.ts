@@ -133,14 +133,23 @@ export function parseDocuments(text: string, isJson: boolean, keep = true): read
   if (known?.isJson === isJson) return known.docs;
   const bad = isJson ? undefined : findBadSeparator(text);
   const chunks = isJson ? [{ startLine: 1, endLine: lineCount(text), text }] : splitDocuments(bad ? text.slice(0, bad.index) : text);
-  const docs = chunks.map(parseChunk);
+  const docs = chunks.map((c) => parseChunk(c));
   if (bad) docs.push(separatorError(bad, lineCount(text)));
   // The same text read the other way (a .json file equal to a .yaml one) is parsed again, not cached.
   if (!known && keep) cache.set(text, { isJson, docs });
   return docs;
 }
 
-function parseChunk(chunk: Chunk): ParsedDocument {
+/**
+ * `doc` parsed again as Kustomize reads a kustomization file: a key written twice takes its last value
+ * (`kubectl kustomize` builds such a file, where Kubernetes' reader of objects rejects it). Not cached.
+ */
+export function reparsedWithDuplicateKeys(doc: ParsedDocument): ParsedDocument {
+  return parseChunk({ startLine: doc.startLine, endLine: doc.endLine, text: doc.text }, true);
+}
+
+/** `duplicateKeys`: a key written twice takes its last value (js-yaml's JSON compatibility) instead of failing. */
+function parseChunk(chunk: Chunk, duplicateKeys = false): ParsedDocument {
   // A Map, not a WeakMap: it lives exactly as long as the document it describes, and weak maps of
   // millions of nodes cost the garbage collector dearly.
   const lines = new Map<object, number>();
@@ -149,6 +158,7 @@ function parseChunk(chunk: Chunk): ParsedDocument {
   try {
     const value = yaml.load(chunk.text, {
       schema: SCHEMA,
+      json: duplicateKeys,
       listener(event, state) {
         if (event === 'open') {
           stack.push(state.line);
