@@ -1,18 +1,23 @@
 /**
- * Argo CD `ApplicationSet`s: the `list` and `git` (directories, files) generators are expanded against
- * this repository, `matrix` and `merge` combine them, each generator's `selector` filters its parameter
- * sets, and `spec.template` is filled in for each parameter set, giving Applications. Both template
+ * Argo CD `ApplicationSet`s: the `list`, `git` (directories, files) and `clusters` generators are expanded
+ * against this repository, `matrix` and `merge` combine them, each generator's `selector` filters its
+ * parameter sets, and `spec.template` is filled in for each parameter set, giving Applications. Both template
  * syntaxes are understood: fasttemplate (`{{path.basename}}`, `{{path[1]}}`, element keys) and, with
- * `goTemplate: true`, `{{.path.basename}}` and `{{index .path.segments 1}}`. Other generators (clusters,
- * SCM, pull request, cluster decision resource) need a cluster or another API: one notice each, and a
- * matrix or merge that uses one gives nothing. Semantics: Argo CD's ApplicationSet generators (Matrix,
- * Merge, "Post Selector") and template documentation.
+ * `goTemplate: true`, `{{.path.basename}}` and `{{index .path.segments 1}}`. A `clusters` generator reads the
+ * cluster Secrets the repository holds (cluster-secrets.ts); without any, the clusters a `merge` names in its
+ * other generators' elements (keyed on `name`, `nameNormalized` or `server`), with a notice; else it needs a
+ * live cluster. Other generators (SCM, pull request, cluster decision resource) need a cluster or another
+ * API: one notice each, and a matrix or merge that uses one gives nothing. Semantics: Argo CD's ApplicationSet
+ * generators (Cluster, Matrix, Merge, "Post Selector") and template documentation.
  */
 import picomatch from 'picomatch';
 import { plural } from '../util/plural.js';
+import type { SourceRef } from '../engine/model.js';
 import type { Json } from '../manifests/context.js';
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
+import type { ArgoCluster } from './cluster-secrets.js';
+import { LOCAL_CLUSTER } from './cluster-secrets.js';
 import type { ControllerObject } from './controller-objects.js';
 import { sameRepository, str } from './controller-objects.js';
 import type { RepoFiles } from './repo-files.js';
@@ -21,14 +26,17 @@ import type { Notice } from './types.js';
 
 type Params = Record<string, unknown>;
 
-/** The Applications an ApplicationSet generates from this repository: `{name, spec}` each. */
-export function generatedApplications(set: ControllerObject, files: RepoFiles, repoUrls: readonly string[], notices: Notice[]): { name: string; spec: Json }[] {
+/**
+ * The Applications an ApplicationSet generates from this repository: `{name, spec}` each. `clusters`: the
+ * cluster Secrets the set sees (cluster-secrets.ts `clustersFor`), for its `clusters` generators.
+ */
+export function generatedApplications(set: ControllerObject, files: RepoFiles, repoUrls: readonly string[], notices: Notice[], clusters: readonly ArgoCluster[] = [], listUses: ClustersFromList[] = []): { name: string; spec: Json }[] {
   const spec = isObject(set.value.spec) ? set.value.spec : {};
   const template = isObject(spec.template) ? spec.template : undefined;
   if (!template) return [];
   const go = spec.goTemplate === true;
   const out: { name: string; spec: Json }[] = [];
-  const expand: Expand = { set, files, repoUrls, notices, go };
+  const expand: Expand = { set, files, repoUrls, notices, go, clusters, listUses };
   for (const gen of Array.isArray(spec.generators) ? spec.generators.filter(isObject) : []) {
     const params = generatorParams(expand, gen, 0);
     for (const p of params) {
@@ -48,19 +56,25 @@ interface Expand {
   readonly repoUrls: readonly string[];
   readonly notices: Notice[];
   readonly go: boolean;
+  /** The repository's cluster Secrets the set sees; empty: none held here. */
+  readonly clusters: readonly ArgoCluster[];
+  /** Where clusters were taken from a merge's list (filled in as generators expand). */
+  readonly listUses: ClustersFromList[];
 }
 
 /** Matrix and merge generators nest; deeper than this is read as a mistake (Argo CD allows one level). */
 const MAX_NESTING = 3;
 
 /** A generator's parameter sets, its `selector` applied (Argo CD's post selector). */
-function generatorParams(x: Expand, gen: Json, depth: number): Params[] {
-  const params = unselectedParams(x, gen, depth);
+function generatorParams(x: Expand, gen: Json, depth: number, listed?: readonly ArgoCluster[]): Params[] {
+  const params = unselectedParams(x, gen, depth, listed);
   return isObject(gen.selector) ? params.filter((p) => selects(gen.selector as Json, p)) : params;
 }
 
-function unselectedParams(x: Expand, gen: Json, depth: number): Params[] {
+/** `listed`: for a `clusters` generator inside a merge, the clusters the merge's other generators name (mergeParams). */
+function unselectedParams(x: Expand, gen: Json, depth: number, listed?: readonly ArgoCluster[]): Params[] {
   const { set, files, repoUrls, notices } = x;
+  if (isObject(gen.clusters)) return clusterGeneratorParams(x, gen.clusters, listed);
   if (isObject(gen.list)) return (Array.isArray(gen.list.elements) ? gen.list.elements : []).filter(isObject).map((e) => ({ ...e, ...flatten(e) }));
   if (isObject(gen.git)) {
     const git = gen.git;
@@ -93,6 +107,99 @@ function unselectedParams(x: Expand, gen: Json, depth: number): Params[] {
   return [];
 }
 
+/** Parameters a merge's list may name clusters by (a cluster's own parameters). */
+const CLUSTER_KEYS: readonly string[] = ['name', 'nameNormalized', 'server'];
+
+/**
+ * A `clusters` generator's parameter sets, one per cluster its `selector` (over the cluster Secret's labels)
+ * selects: the repository's cluster Secrets (later Secrets of one name replacing earlier ones, as Argo CD keys
+ * them by name), plus Argo CD's local cluster `in-cluster` when the selector is empty (it has no Secret, so no
+ * labels) and no Secret declares its server. Without Secrets here, `listed` (the clusters a merge names) stand
+ * in, their labels unknown, so the selector is taken to select each; without either, a notice and nothing.
+ */
+function clusterGeneratorParams(x: Expand, generator: Json, listed: readonly ArgoCluster[] | undefined): Params[] {
+  const selector = isObject(generator.selector) ? generator.selector : {};
+  const selective = (isObject(selector.matchLabels) && Object.keys(selector.matchLabels).length > 0) || (Array.isArray(selector.matchExpressions) && selector.matchExpressions.length > 0);
+  if (generator.flatList === true) {
+    // One Application ranging over every cluster: the template needs Go's `range`, which is not evaluated here.
+    x.notices.push({ code: 'UNSUPPORTED_GENERATOR', message: `ApplicationSet ${x.set.name}: the clusters generator's flatList is not expanded; its Application is not analysed`, ref: x.set.ref });
+    return [];
+  }
+  const known = x.clusters.length ? [...new Map(x.clusters.map((c) => [c.name, c])).values()].filter((c) => selects(selector, { ...c.labels })) : listed ?? [];
+  if (known.length === 0 && x.clusters.length === 0) {
+    x.notices.push({ code: 'UNSUPPORTED_GENERATOR', message: `ApplicationSet ${x.set.name}: the clusters generator needs a live cluster (no Argo CD cluster Secret for it in this repository, and no list naming clusters beside it); its Applications are not analysed`, ref: x.set.ref });
+    return [];
+  }
+  const all = x.clusters.length ? x.clusters : known;
+  const local = !selective && !all.some((c) => c.server === LOCAL_CLUSTER.server || c.name === LOCAL_CLUSTER.name) ? [LOCAL_CLUSTER] : [];
+  const clusters = [...local, ...known];
+  if (x.clusters.length === 0) x.listUses.push({ set: x.set.name, ref: x.set.ref, clusters: known.map((c) => c.name), local: local.length > 0 });
+  const values = isObject(generator.values) ? generator.values : {};
+  return clusters.map((c) => clusterParams(c, values, x.go));
+}
+
+/**
+ * One cluster's parameters: `name`, `nameNormalized`, `server`, `project`, `metadata.labels.<k>`,
+ * `metadata.annotations.<k>`, and `values.<k>` filled in from those (not from each other, as in Argo CD).
+ */
+function clusterParams(c: ArgoCluster, values: Json, go: boolean): Params {
+  // The maps themselves too, for Go's `index .metadata.labels "k"` (a missing key is the empty string there).
+  const p: Params = { name: c.name, nameNormalized: normalizedName(c.name), server: c.server, project: c.project, 'metadata.labels': { ...c.labels }, 'metadata.annotations': { ...c.annotations } };
+  for (const [k, v] of Object.entries(c.labels)) p[`metadata.labels.${k}`] = v;
+  for (const [k, v] of Object.entries(c.annotations)) p[`metadata.annotations.${k}`] = v;
+  const own = { ...p };
+  for (const [k, v] of Object.entries(values)) if (v !== null && typeof v !== 'object') p[`values.${k}`] = fill(String(v), own, go);
+  return p;
+}
+
+/** Argo CD's `nameNormalized`: lowercase, each character other than a-z, 0-9, `-`, `.` a hyphen, at most 253, trimmed of `-` and `.`. */
+function normalizedName(name: string): string {
+  return dnsName(name, 253).replace(/^[-.]+|[-.]+$/g, '');
+}
+
+/**
+ * The clusters a merge's other generators name: each parameter set with a `name`, `nameNormalized` or
+ * `server` is one cluster (named by the first of those; its server, unknown unless given, is its name, so
+ * that Applications sent to `{{server}}` land on one cluster per name).
+ */
+function listedClusters(sets: readonly Params[]): ArgoCluster[] {
+  const byName = new Map<string, ArgoCluster>();
+  for (const p of sets) {
+    const value = (k: string) => (p[k] !== null && p[k] !== undefined && typeof p[k] !== 'object' && String(p[k]) !== '' ? String(p[k]) : undefined);
+    const name = value('name') ?? value('nameNormalized') ?? value('server');
+    if (name !== undefined && !byName.has(name)) byName.set(name, { name, server: value('server') ?? name, project: '', labels: {}, annotations: {} });
+  }
+  return [...byName.values()];
+}
+
+/** An ApplicationSet whose clusters were taken from a merge's list, for the notice saying so. */
+export interface ClustersFromList {
+  readonly set: string;
+  readonly ref: SourceRef;
+  /** The clusters its lists name. */
+  readonly clusters: readonly string[];
+  /** Whether the local cluster was added (the generator has no selector). */
+  readonly local: boolean;
+}
+
+/**
+ * One notice for every ApplicationSet whose clusters came from its merge's list rather than cluster Secrets:
+ * which sets, which clusters, and what that leaves out. `missing`: the Applications made for listed clusters
+ * whose path does not exist here, taken as clusters that environment does not have (no note each).
+ */
+export function clustersFromListNotice(uses: readonly ClustersFromList[], missing: readonly string[] = []): Notice | undefined {
+  if (uses.length === 0) return undefined;
+  const sets = [...new Set(uses.map((u) => u.set))];
+  const clusters = [...new Set(uses.flatMap((u) => u.clusters))].sort();
+  const local = [...new Set(uses.filter((u) => u.local).map((u) => u.set))];
+  const first = (xs: readonly string[], n: number) => (xs.length > n ? `${xs.slice(0, n).join(', ')} and ${xs.length - n} more` : xs.join(', '));
+  return {
+    code: 'CLUSTERS_FROM_LIST',
+    message: `No Argo CD cluster Secret that the clusters generator${sets.length === 1 ? '' : 's'} of ${plural(sets.length, 'ApplicationSet')} (${first(sets, 5)}) would read is in this repository (in the build ${sets.length === 1 ? 'it is' : 'they are'} rendered from, or read as committed), so ${sets.length === 1 ? 'it is' : 'they are'} expanded over the clusters ${sets.length === 1 ? 'its' : 'their'} merge lists name (${first(clusters, 12)})${local.length ? `, and Argo CD's local cluster in-cluster for ${local.length === sets.length ? (sets.length === 1 ? 'it' : 'each') : `those without a selector (${first(local, 5)})`}` : ''}, each with the clusters generator's values merged with its list element, their labels unknown (a selector is taken to select each); clusters only the live Argo CD knows are not analysed${missing.length ? `. ${plural(new Set(missing).size, 'Application')} for listed clusters ${new Set(missing).size === 1 ? 'has' : 'have'} no path here (${first([...new Set(missing)], 5)}), taken as clusters that environment does not have` : ''}`,
+    ref: uses[0].ref,
+  };
+}
+
 /**
  * Every combination of the two children's parameter sets, the second's keys over the first's. The second
  * child may use the first's parameters (`path: '{{path}}/envs'`): it is filled in with each of the first's
@@ -117,7 +224,13 @@ function matrixParams(x: Expand, [first, second]: Json[], depth: number): Params
  */
 function mergeParams(x: Expand, children: Json[], keys: readonly string[], depth: number): Params[] {
   const keyOf = (p: Params) => JSON.stringify(keys.map((k) => (k in p ? String(p[k]) : null)));
-  const sets = children.map((c) => generatorParams(x, c, depth + 1));
+  // Without cluster Secrets here, a clusters child's clusters are those the other children name by a cluster
+  // key (expanded first): each listed element is a cluster, given the clusters generator's defaults before merging.
+  const fromList = x.clusters.length === 0 && keys.some((k) => CLUSTER_KEYS.includes(k));
+  const isClusters = (c: Json) => fromList && isObject(c.clusters);
+  const others = new Map(children.map((c, i) => [i, isClusters(c) ? [] : generatorParams(x, c, depth + 1)]));
+  const listed = fromList ? listedClusters([...others.values()].flat()) : [];
+  const sets = children.map((c, i) => (isClusters(c) ? generatorParams(x, c, depth + 1, listed) : others.get(i)!));
   const indexed: Map<string, Params>[] = [];
   for (const list of sets) {
     const byKey = new Map<string, Params>();
@@ -244,6 +357,13 @@ function splitPipeline(expr: string): string[] {
 
 /** `.field`, `index .list N`, or a quoted string; undefined for anything else (the placeholder stays as written). */
 function goValue(expr: string, params: Params): string | undefined {
+  // `index .metadata.labels "env"`: a map's entry (a missing key of a known map is Go's zero value, ''), else held flat.
+  const entry = /^index\s+\.(\S+)\s+"((?:[^"\\]|\\.)*)"$/.exec(expr);
+  if (entry) {
+    const map = params[entry[1]];
+    const v = isObject(map) ? (map[entry[2]] ?? '') : params[`${entry[1]}.${entry[2]}`];
+    return v !== undefined && v !== null && typeof v !== 'object' ? String(v) : undefined;
+  }
   const index = /^index\s+\.(\S+)\s+(\d+)$/.exec(expr);
   if (index) {
     const list = params[index[1]];

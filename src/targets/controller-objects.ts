@@ -1,5 +1,5 @@
 /**
- * The GitOps controller objects a side holds (Argo CD `Application`/`ApplicationSet`, Flux
+ * The GitOps controller objects a side holds (Argo CD `Application`/`ApplicationSet` and cluster Secrets, Flux
  * `Kustomization`/`GitRepository`), each with its position, and the question every reader of them asks:
  * does a `repoURL` name this repository?
  */
@@ -10,7 +10,8 @@ import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { RepoFiles } from './repo-files.js';
 
 export interface ControllerObject {
-  readonly kind: 'Application' | 'ApplicationSet' | 'FluxKustomization' | 'GitRepository';
+  /** `ClusterSecret`: a Secret labelled `argocd.argoproj.io/secret-type: cluster`, a cluster Argo CD deploys to (cluster-secrets.ts). */
+  readonly kind: 'Application' | 'ApplicationSet' | 'ClusterSecret' | 'FluxKustomization' | 'GitRepository';
   readonly name: string;
   readonly namespace?: string;
   readonly value: Json;
@@ -18,6 +19,9 @@ export interface ControllerObject {
   /** The kustomization folder whose render holds it (rendered-controllers.ts); absent: read as committed. */
   readonly via?: string;
 }
+
+/** The label that makes a Secret an Argo CD cluster (value `cluster`). */
+export const CLUSTER_SECRET_LABEL = 'argocd.argoproj.io/secret-type';
 
 const CONTROLLER_GROUP = /\b(argoproj\.io|fluxcd\.io)\//;
 
@@ -45,14 +49,16 @@ export function findControllerObjects(files: RepoFiles, readable: (path: string)
 /** `value` as a controller object at `ref` (`via`: the kustomization folder that rendered it), or undefined for any other object. */
 export function controllerObject(value: unknown, ref: SourceRef, via?: string): ControllerObject | undefined {
   if (!isObject(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') return undefined;
-  const kind = controllerKind(value.apiVersion, value.kind);
   const meta = isObject(value.metadata) ? value.metadata : {};
+  const kind = controllerKind(value.apiVersion, value.kind, meta);
   if (!kind || typeof meta.name !== 'string') return undefined;
   return { kind, name: meta.name, namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined, value, ref, ...(via !== undefined ? { via } : {}) };
 }
 
-/** The controller kind of an object's `apiVersion` and `kind`, or undefined for any other object. */
-function controllerKind(apiVersion: string, kind: string): ControllerObject['kind'] | undefined {
+/** The controller kind of an object's `apiVersion`, `kind` and `metadata`, or undefined for any other object. */
+function controllerKind(apiVersion: string, kind: string, meta: Json): ControllerObject['kind'] | undefined {
+  // Argo CD's declarative cluster: a core Secret carrying its secret-type label (Argo CD's declarative setup, Clusters).
+  if (apiVersion === 'v1' && kind === 'Secret') return isObject(meta.labels) && meta.labels[CLUSTER_SECRET_LABEL] === 'cluster' ? 'ClusterSecret' : undefined;
   const group = apiVersion.split('/')[0];
   if (group === 'argoproj.io' && (kind === 'Application' || kind === 'ApplicationSet')) return kind;
   if (group === 'kustomize.toolkit.fluxcd.io' && kind === 'Kustomization') return 'FluxKustomization';

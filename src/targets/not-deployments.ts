@@ -61,6 +61,7 @@ const FIELDS: Readonly<Record<ControllerObject['kind'], readonly FieldPath[]>> =
     ['spec', 'destination', 'server'],
   ],
   ApplicationSet: [['metadata', 'namespace']],
+  ClusterSecret: [['stringData', 'name'], ['stringData', 'server']],
   GitRepository: [['metadata', 'namespace'], ['spec', 'url']],
 };
 
@@ -95,7 +96,7 @@ function leftOutTree(file: string, globs: readonly string[]): { readonly kind: '
 
 /**
  * The objects that may be deployments, a notice per one left out (deploying kinds only: a GitRepository
- * fixture deploys nothing by itself and is dropped without a word), and the files holding those.
+ * fixture, or an Argo CD cluster Secret, deploys nothing by itself and is dropped without a word), and the files holding those.
  * `globs`: the user's include globs (`--path`, `manifests:`), which bring a fixture or sample tree back.
  */
 export function withoutNonDeployments(objects: readonly ControllerObject[], globs: readonly string[] = []): { objects: ControllerObject[]; notices: Notice[]; files: Set<string> } {
@@ -104,7 +105,7 @@ export function withoutNonDeployments(objects: readonly ControllerObject[], glob
   for (const o of objects) {
     const why = notDeployedReason(o, globs);
     if (why === undefined) kept.push(o);
-    else if (o.kind !== 'GitRepository') skipped.push({ o, why });
+    else if (o.kind !== 'GitRepository' && o.kind !== 'ClusterSecret') skipped.push({ o, why });
   }
   const notices = skipped.slice(0, MAX_NOTICES).map(({ o, why }): Notice => ({ code: 'NOT_DEPLOYED', message: `${KIND_NAMES[o.kind]} ${o.name} is not taken as a deployment: ${why}`, ref: o.ref }));
   const rest = skipped.slice(MAX_NOTICES);
@@ -121,6 +122,7 @@ const KIND_NAMES: Readonly<Record<ControllerObject['kind'], string>> = {
   FluxKustomization: 'Flux Kustomization',
   Application: 'Argo CD Application',
   ApplicationSet: 'Argo CD ApplicationSet',
+  ClusterSecret: 'Argo CD cluster Secret',
   GitRepository: 'Flux GitRepository',
 };
 

@@ -135,7 +135,9 @@ export type NoticeCode =
   /** A failing top-level build no controller object deploys: its controller objects read as written (unapplied-builds.ts). */
   | 'UNAPPLIED_BUILD'
   /** Flux Kustomizations and files under retired folders (`archive/`) that no deployed Flux build reads: left out (retired-folders.ts). */
-  | 'RETIRED_FOLDERS';
+  | 'RETIRED_FOLDERS'
+  /** ApplicationSet clusters generators expanded over the clusters their merge lists name, no cluster Secret being here (applicationset.ts). */
+  | 'CLUSTERS_FROM_LIST';
 
 /** Something the reader should know about what was (not) analysed; not a problem with a manifest. */
 export interface Notice {

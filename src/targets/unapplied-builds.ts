@@ -55,7 +55,7 @@ export function deployedFolders(objects: readonly ControllerObject[]): (folder: 
 /** One notice for the failed builds whose controller objects are read as written (`objects`: those objects). */
 export function unappliedBuildNotice(builds: readonly FailedBuild[], objects: readonly ControllerObject[]): Notice | undefined {
   if (builds.length === 0 || objects.length === 0) return undefined;
-  const names = objects.map((o) => `${o.kind === 'FluxKustomization' ? 'Flux Kustomization' : o.kind} ${o.name} (${o.ref.file}:${o.ref.line})`);
+  const names = objects.filter((o) => o.kind !== 'ClusterSecret').map((o) => `${o.kind === 'FluxKustomization' ? 'Flux Kustomization' : o.kind} ${o.name} (${o.ref.file}:${o.ref.line})`);
   const errors = builds.map((b) => (b.error ? `${b.error.ref.file}:${b.error.ref.line}: ${b.error.message}` : `kustomize build ${b.dir || '.'} fails`));
   const folders = builds.map((b) => b.dir || '.');
   return {

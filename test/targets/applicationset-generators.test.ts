@@ -1,7 +1,7 @@
 /**
  * ApplicationSet matrix and merge generators and a generator's post selector (Argo CD's Generators-Matrix,
  * Generators-Merge and "Post Selector" documentation): the Applications they make become targets, a
- * generator reachdiff cannot expand (clusters) or one Argo CD rejects gives a notice and no Applications.
+ * generator reachdiff cannot expand (clusters, with no cluster Secret and no list naming clusters) or one Argo CD rejects gives a notice and no Applications.
  */
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
