@@ -166,8 +166,11 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
   for (const r of d.allowing) out.push(`${ind}allowed by ${shownPolicy(r.policy)} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${f.conns(r.conn)}`);
   const npDenied = d.parts.some((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied');
   if (npDenied && d.nearMisses.length === 0) out.push(`${ind}no rule of these policies comes close: none admits the peer on any asked port`);
+  // Where some of the asked ports are allowed, the near misses speak of the rest only: say so, or a rule
+  // that allows (listed above) reads as missing the very ports it allows.
+  const forRest = d.allowed.isEmpty() || denied.isEmpty() ? '' : ` for ${f.conns(denied)}`;
   for (const m of d.nearMisses) {
-    out.push(`${ind}near miss: ${shownPolicy(m.policy)} ${d.direction} rule ${m.rule + 1} (${f.ref(m.ref)})`);
+    out.push(`${ind}near miss${forRest}: ${shownPolicy(m.policy)} ${d.direction} rule ${m.rule + 1} (${f.ref(m.ref)})`);
     for (const x of m.mismatches) out.push(`${sub}${mismatchText(x, d.direction)}`);
   }
   for (const above of d.parts.filter((p) => p.verdict === 'denied' && p.tier !== 'NetworkPolicy')) out.push(`${ind}${f.conns(above.conn)} ${aboveText(above.tier, d.direction, f.label(d.direction === 'egress' ? ex.query.src : ex.query.dst))}`);

@@ -59,10 +59,20 @@ export function mismatchText(m: Mismatch, direction: Direction): string {
       const listed = m.ruleConns.isEmpty() ? '[]' : `[${m.ruleConns.toText()}]`;
       const names = m.unresolved.length ? `; named port ${m.unresolved.join(', ')} is not defined on the destination` : '';
       // Asked about every port: say what the rule allows rather than list the vast complement.
-      if (m.missing.union(m.ruleConns).isAll() || connText(m.missing).startsWith('everything')) return `ports: the rule allows only ${listed}${names}`;
+      if (asksEveryPort(m)) return `ports: the rule allows only ${listed}${names}`;
       return `${connText(m.missing)} not in ${listed}${names}`.replace(/^(TCP|UDP|SCTP) /, 'port $1 ');
     }
   }
+}
+
+/**
+ * Whether the ports the rule misses are "every port" or most of it (`any port but TCP 53,6379`, what is left
+ * of "any port" once other rules allowed some): then the rule's own ports say it shortly, where
+ * "any port but TCP 53,6379 not in [TCP 53]" reads as a riddle.
+ */
+function asksEveryPort(m: Extract<Mismatch, { kind: 'ports' }>): boolean {
+  const missing = connText(m.missing);
+  return m.missing.union(m.ruleConns).isAll() || missing.startsWith('everything') || missing.startsWith('any port but');
 }
 
 /**
@@ -81,7 +91,7 @@ function regionPortsText(m: Extract<Mismatch, { kind: 'ports' }>, names: readonl
   }
   const first = names[0].slice(0, names[0].lastIndexOf('/'));
   const unknown = `port name${names.length === 1 ? '' : 's'} ${names.join(', ')}: ${names.length === 1 ? 'its number' : 'their numbers'} on these pods unknown (ask with --port ${first})`;
-  if (m.missing.union(m.ruleConns).isAll() || connText(m.missing).startsWith('everything')) return `ports: the rule allows only ${listed}; ${unknown}`;
+  if (asksEveryPort(m)) return `ports: the rule allows only ${listed}; ${unknown}`;
   return `${connText(m.missing)} not in ${listed}; ${unknown}`.replace(/^(TCP|UDP|SCTP) /, 'port $1 ');
 }
 

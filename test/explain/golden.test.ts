@@ -29,6 +29,18 @@ describe('explain on the example', () => {
     golden(`diff-prometheus-payments.${EXT[format]}`, out.stdout);
   });
 
+  it('asked on every port with some allowed, near misses say they are for the rest (new-user trial 31 #10)', async () => {
+    const out = await main(['explain', join(EX, 'base'), '--from', 'shop/cart', '--to', 'data/redis']);
+    // Partly allowed: some asked port is denied.
+    expect(out.exitCode).toBe(1);
+    // The allowing rule is also the nearest miss for the other ports: the line says which ports it speaks of.
+    expect(out.stdout).toContain('allowed by shop/cart-egress egress rule 1 (policies/shop.yaml:60): TCP 6379');
+    expect(out.stdout).toContain('near miss for any port but TCP 6379: shop/cart-egress egress rule 1 (policies/shop.yaml:60)\n    - ports: the rule allows only [TCP 6379]');
+    // What is left of "any port" is told by the rule's own ports, not as "any port but … not in […]".
+    expect(out.stdout).toContain('    - ports: the rule allows only [TCP 53,UDP 53]');
+    expect(out.stdout).not.toMatch(/any port but [^\n]* not in/);
+  });
+
   it('a bad peer is one line on stderr and exit code 2', async () => {
     const out = await main(['explain', join(EX, 'head'), '--from', 'shop/nope', '--to', 'data/redis']);
     expect(out.exitCode).toBe(2);
