@@ -84,8 +84,9 @@ function peerMatches(cluster: RefCluster, p: RefCiliumPolicy, r: RefCiliumRule, 
   const cidrs = dir === 'Ingress' ? r.fromCIDR : r.toCIDR;
   const sets = dir === 'Ingress' ? r.fromCIDRSet : r.toCIDRSet;
   const ents = dir === 'Ingress' ? r.fromEntities : r.toEntities;
-  // No L3 field: the rule applies to every peer.
-  if (eps === undefined && cidrs === undefined && sets === undefined && ents === undefined) return true;
+  // No L3 field: every peer on the rule's toPorts; without toPorts, no peer ("Ingress/Egress Default Deny":
+  // `egress: [{}]` isolates "without whitelisting other peers").
+  if (eps === undefined && cidrs === undefined && sets === undefined && ents === undefined) return (r.toPorts ?? []).length > 0;
   if (other.kind === 'pod') {
     return (eps ?? []).some((s) => endpointMatches(cluster, p, s, other.pod)) || (ents ?? []).some((e) => e === 'cluster' || e === 'all');
   }

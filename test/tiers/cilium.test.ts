@@ -101,13 +101,26 @@ describe('CiliumNetworkPolicy selectors and namespaces', () => {
 });
 
 describe('default deny and allow rules', () => {
-  it('ingress: [{}] isolates and allows every peer; an empty ingress list does not apply', () => {
-    const all = run(cnp('p', 'shop', '  endpointSelector: {matchLabels: {app: api}}\n  ingress: [{}]\n'));
+  it('ingress: [{}] isolates and allows nothing (Cilium "Ingress/Egress Default Deny"); an empty ingress list does not apply', () => {
+    const isolated = run(cnp('p', 'shop', '  endpointSelector: {matchLabels: {app: api}}\n  ingress: [{}]\n'));
     const none = run(cnp('p', 'shop', '  endpointSelector: {matchLabels: {app: api}}\n  ingress: []\n'));
     const base = run();
-    expect(to(lines(all), 'shop/api')).toEqual(to(lines(base), 'shop/api'));
+    expect(to(lines(isolated), 'shop/api')).toEqual([]);
     expect(to(lines(none), 'shop/api')).toEqual(to(lines(base), 'shop/api'));
-    expect(all.connectivity.diagnostics.length + all.loaded.diagnostics.length).toBe(0);
+    expect(isolated.connectivity.diagnostics.length + isolated.loaded.diagnostics.length).toBe(0);
+  });
+
+  it('a rule with neither peers nor toPorts allows and denies nothing: with enableDefaultDeny false the policy changes nothing', () => {
+    const base = run();
+    const audit = run(ccnp('audit', '  endpointSelector: {}\n  enableDefaultDeny: {ingress: false, egress: false}\n  ingress: [{}]\n  egress: [{}]\n'));
+    const isolating = run(cnp('p', 'shop', '  endpointSelector: {matchLabels: {app: api}}\n  ingress: [{fromEndpoints: [{matchLabels: {app: web}}]}]\n'));
+    // With the policy above, an audit-style allow-nothing rule added alongside opens nothing.
+    const both = run(cnp('p', 'shop', '  endpointSelector: {matchLabels: {app: api}}\n  ingress: [{fromEndpoints: [{matchLabels: {app: web}}]}]\n'), ccnp('audit', '  endpointSelector: {}\n  enableDefaultDeny: {ingress: false, egress: false}\n  ingress: [{}]\n  egress: [{}]\n'));
+    const denyNothing = run(cnp('p', 'shop', '  endpointSelector: {matchLabels: {app: api}}\n  ingress: [{fromEndpoints: [{}]}]\n  ingressDeny: [{}]\n'));
+    expect(lines(audit)).toEqual(lines(base));
+    expect(to(lines(both), 'shop/api')).toEqual(to(lines(isolating), 'shop/api'));
+    expect(to(lines(both), 'shop/api')).toEqual(['shop/web[Deployment] => shop/api[Deployment] : All Connections']);
+    expect(to(lines(denyNothing), 'shop/api')).toEqual(['shop/web[Deployment] => shop/api[Deployment] : All Connections']);
   });
 
   it('an explicitly empty peer list selects nothing: the pod is isolated, nothing allowed', () => {

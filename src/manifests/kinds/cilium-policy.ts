@@ -17,8 +17,9 @@
  *   rules in it, allow or deny (`ingress` or `ingressDeny` non-empty); `enableDefaultDeny: {ingress: false}`
  *   keeps the pods open that way, its allow rules then only add to other policies'. An omitted or empty
  *   `ingress` list does not apply at ingress.
- * - An allow rule without any L3 field matches every peer (so `ingress: [{}]` allows everything, and a
- *   `toPorts`-only rule every peer on those ports); an L3 field written as an empty list selects nothing.
+ * - A rule without any L3 field matches every peer on its `toPorts` (a `toPorts`-only rule); without
+ *   `toPorts` it matches nothing: `ingress: [{}]` puts the pods in default deny and allows nothing
+ *   ("Ingress/Egress Default Deny"). An L3 field written as an empty list selects nothing.
  * - Deny rules "take precedence over allow policies, regardless of whether they are a Cilium Network Policy,
  *   a Clusterwide Cilium Network Policy or even a Kubernetes Network Policy" (Deny Policies).
  * - Entities: `world` is every address outside the cluster (as 0.0.0.0/0 and ::/0), `cluster` every pod,
@@ -256,8 +257,9 @@ function readRules(scope: Scope, spec: Json, direction: Direction, isDeny: boole
     const ref = ctx.itemRef(list, i, listRef);
     const where = `${scope.where}: ${label}.${field}[${i}]`;
     if (r === null || (isObject(r) && Object.keys(r).length === 0)) {
-      // An IngressRule/EgressRule with no selector matches every peer.
-      rules.push({ peers: 'any', ports: 'any', ref });
+      // `{}`: no peer and no port, so it allows (or denies) nothing; it still puts the pods in default deny
+      // that way ("Ingress/Egress Default Deny": `egress: [{}]` isolates "without whitelisting other peers").
+      rules.push({ peers: [], ports: 'any', ref });
       continue;
     }
     if (!isObject(r)) return invalid(scope, `${label}.${field}[${i}] must be a map`, ref);
@@ -281,8 +283,11 @@ function readPeers(scope: Scope, r: Json, direction: Direction, where: string, r
   }
   const l3 = [f.endpoints, f.cidr, f.cidrSet, f.entities, ...f.unknowable];
   if (!l3.some(given)) {
-    // fromRequires alone grants nothing (Cilium: it only narrows other rules).
-    return given(f.requires) ? [] : 'any';
+    // No L3 field: every peer on the rule's toPorts; without toPorts, no peer at all (Cilium's mergeIngress /
+    // mergeEgress make an L3-only filter only from L3 selectors, and wildcard L3 only for each toPorts entry).
+    // fromRequires alone grants nothing either (Cilium: it only narrows other rules).
+    const ports = asArray(r.toPorts);
+    return given(f.requires) || !ports || ports.length === 0 ? [] : 'any';
   }
   const peers: CPeer[] = [];
   const items = (k: string): { list: unknown[]; listRef: SourceRef } | undefined => {
