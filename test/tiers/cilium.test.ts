@@ -219,7 +219,7 @@ describe('what manifests cannot say is a warning at its line, never a silent pas
     const w = a.json.warnings.filter((x) => ['UNSUPPORTED_PEER', 'UNSUPPORTED_FIELD'].includes(x.code)).map((x) => `${x.line} ${x.code} ${x.message.split(':').slice(0, 3).join(':')}`);
     expect(w).toEqual([
       expect.stringMatching(/^\d+ UNSUPPORTED_PEER .*egress\[0\]\.toFQDNs/),
-      expect.stringMatching(/^\d+ UNSUPPORTED_PEER .*egress\[1\]\.toEntities\[0\]/),
+      expect.stringMatching(/^\d+ UNSUPPORTED_PEER .*egress\[1\]\.toEntities/),
       expect.stringMatching(/^\d+ UNSUPPORTED_FIELD .*egress\[2\]\.toPorts\[0\]\.rules/),
       expect.stringMatching(/^\d+ UNSUPPORTED_FIELD .*ingress\[0\]\.fromRequires/),
       expect.stringMatching(/^\d+ UNSUPPORTED_FIELD .*nodeSelector/),
@@ -227,6 +227,29 @@ describe('what manifests cannot say is a warning at its line, never a silent pas
     // The L7 rule is read as its L4 part; the requires-only rule grants nothing.
     expect(from(lines(a), 'shop/api')).toContain('shop/api[Deployment] => shop/web[Deployment] : TCP 80');
     expect(to(lines(a), 'shop/api')).toEqual([]);
+  });
+
+  it('entities manifests do not hold: one warning per field at its line, naming each, not one per entity', () => {
+    const a = run(
+      cnp('p', 'shop', `  endpointSelector: {matchLabels: {app: api}}
+  ingress:
+    - fromEntities:
+        - host
+        - remote-node
+        - ingress
+      toPorts: [{ports: [{port: "8080", protocol: TCP}]}]
+  egress:
+    - toEntities: [world, kube-apiserver]
+`),
+    );
+    const at = (n: number) => `${WORLD}---\n`.split('\n').length + n - 1;
+    const w = a.json.warnings.filter((x) => x.code === 'UNSUPPORTED_PEER').map((x) => ({ line: x.line, message: x.message }));
+    expect(w).toEqual([
+      { line: at(7), message: expect.stringContaining('spec.ingress[0].fromEntities: entities "host", "remote-node", "ingress" (nodes, the API server or Cilium\'s own endpoints) are not in manifests; these peers are not analysed') },
+      { line: at(13), message: expect.stringContaining('spec.egress[0].toEntities: entity "kube-apiserver" (nodes, the API server or Cilium\'s own endpoints) is not in manifests; this peer is not analysed') },
+    ]);
+    // world is still read: egress to outside addresses is allowed, nothing else.
+    expect(from(lines(a), 'shop/api')).toEqual(['shop/api[Deployment] => 0.0.0.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff : All Connections']);
   });
 
   it('another apiVersion is a warning, not ignored silently', () => {

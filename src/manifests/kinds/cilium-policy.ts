@@ -328,6 +328,7 @@ function readPeers(scope: Scope, r: Json, direction: Direction, where: string, r
     if (!block) return undefined;
     peers.push({ kind: 'addresses', block, cidrs: [String(s.cidr)], ref: pref });
   }
+  const unknowable: string[] = [];
   for (const [i, e] of ents.list.entries()) {
     const pref = ctx.itemRef(ents.list, i, ents.listRef);
     const entity = String(e);
@@ -335,11 +336,16 @@ function readPeers(scope: Scope, r: Json, direction: Direction, where: string, r
     if (entity === 'world-ipv4') peers.push({ kind: 'addresses', block: AddressSet.ALL_V4, cidrs: ['0.0.0.0/0'], ref: pref });
     if (entity === 'world-ipv6') peers.push({ kind: 'addresses', block: AddressSet.ALL_V6, cidrs: ['::/0'], ref: pref });
     if (entity === 'cluster' || entity === 'all') peers.push({ kind: 'pods', sel: { namespaces: EVERYTHING, pods: EVERYTHING }, ref: pref });
-    if (UNKNOWABLE_ENTITIES.has(entity)) {
-      ctx.report('warning', 'UNSUPPORTED_PEER', `${where}.${f.entities}[${i}]: entity ${quote(entity)} (nodes, the API server or Cilium's own endpoints) is not in manifests; this peer is not analysed (it matches nothing here)`, pref);
-    } else if (!['world', 'world-ipv4', 'world-ipv6', 'cluster', 'all'].includes(entity)) {
+    if (UNKNOWABLE_ENTITIES.has(entity)) unknowable.push(entity);
+    else if (!['world', 'world-ipv4', 'world-ipv6', 'cluster', 'all'].includes(entity)) {
       return invalid(scope, `${f.entities}[${i}]: ${quote(e)} is not a Cilium entity`, pref);
     }
+  }
+  if (unknowable.length > 0) {
+    // One warning for the field, not one per entity: `fromEntities: [host, remote-node, ingress]` is one
+    // idiom (node and ingress traffic), written in every policy of a repository that uses it.
+    const [what, verb, peer] = unknowable.length === 1 ? ['entity', 'is', 'this peer is not analysed (it matches'] : ['entities', 'are', 'these peers are not analysed (they match'];
+    ctx.report('warning', 'UNSUPPORTED_PEER', `${where}.${f.entities}: ${what} ${unknowable.map((x) => quote(x)).join(', ')} (nodes, the API server or Cilium's own endpoints) ${verb} not in manifests; ${peer} nothing here)`, ctx.keyRef(r, f.entities, ref));
   }
   return peers;
 }
