@@ -14,7 +14,7 @@ import { computeConnectivity } from './connectivity.js';
 import { diffConnectivity, type PairDiff } from './diff.js';
 import type { DirectionExplanation, PairExplanation } from './explain-pair.js';
 import { explainDirection } from './explain-pair.js';
-import type { Cluster, Direction, LabelSelector, Labels, NetworkPolicy, Peer, PortSpec, Rule, SourceRef } from './model.js';
+import type { CiliumPolicyKind, Cluster, Direction, LabelSelector, Labels, NetworkPolicy, Peer, PortSpec, Rule, SourceRef } from './model.js';
 import type { RegionSet } from './regions.js';
 import { ALL_PORTS, NAMESPACE_NAME_LABEL } from './model.js';
 import type { PeerRef } from './peers.js';
@@ -42,6 +42,8 @@ export type EditChange =
 export interface Edit {
   readonly direction: Direction;
   readonly policy: string;
+  /** The edited policy's kind when it is not a NetworkPolicy (a CiliumNetworkPolicy): its YAML is written in that kind's fields. */
+  readonly policyKind?: CiliumPolicyKind;
   /** The rule changed (0-based), absent for `add-rule`. */
   readonly rule?: number;
   /** The rule's line, or the policy's for `add-rule`. */
@@ -155,8 +157,12 @@ function candidatesFor(conn: Connectivity, ex: PairExplanation, d: DirectionExpl
   const far = d.direction === 'egress' ? ex.query.dst : ex.query.src;
   const { direction } = d;
   const out: Candidate[] = [];
+  // A CiliumClusterwideNetworkPolicy is one copy per namespace in the model: an edit verified on one copy does
+  // not say what editing the file opens in every other namespace, so none is suggested there.
+  const editable = (p: NetworkPolicy) => p.kind !== 'CiliumClusterwideNetworkPolicy';
   for (const miss of d.nearMisses) {
     const policy = policies.get(miss.policy)!;
+    if (!editable(policy)) continue;
     const at = { direction, policy, rule: miss.rule, ref: miss.ref };
     // A ports mismatch over what was asked may not be one over `missing` (narrowed to an Ingress route's ports): the rule may hold them.
     const mismatches = miss.mismatches.filter((m) => m.kind !== 'ports' || m.portName !== undefined || m.regionNames !== undefined || !missing.isSubsetOf(m.ruleConns));
@@ -166,6 +172,7 @@ function candidatesFor(conn: Connectivity, ex: PairExplanation, d: DirectionExpl
   }
   for (const iso of d.isolating) {
     const policy = policies.get(iso.policy)!;
+    if (!editable(policy)) continue;
     out.push({ direction, policy, ref: iso.ref, change: { kind: 'add-rule', peer: peerSpec(conn, far, policy.namespace), ports: portsSpec(missing, ex.query.portName) } });
   }
   return out;
@@ -228,7 +235,7 @@ function verify(conn: Connectivity, ex: PairExplanation, d: DirectionExplanation
   if (!missing.isSubsetOf(re.allowed)) return null;
   // With regions (an abstract end was asked), pods the manifests do not hold are other paths too.
   const others = diffConnectivity(conn, after, regions ? { regions } : {}).pairs.filter((p) => p.opened && !isAsked(after, p, ex));
-  return { direction: d.direction, policy: c.policy.id, ...(c.rule === undefined ? {} : { rule: c.rule }), ref: c.ref, change: c.change, alsoOpens: others.length, alsoOpensSample: others.slice(0, 3) };
+  return { direction: d.direction, policy: c.policy.id, ...(c.policy.kind ? { policyKind: c.policy.kind } : {}), ...(c.rule === undefined ? {} : { rule: c.rule }), ref: c.ref, change: c.change, alsoOpens: others.length, alsoOpensSample: others.slice(0, 3) };
 }
 
 function rulePeerOf(conn: Connectivity, p: PeerRef): RulePeer {

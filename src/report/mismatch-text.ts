@@ -103,7 +103,7 @@ export function editText(e: Edit, peerName: string): string {
       case 'add-ports':
         return `add ${portsText(e.change.ports)} to ${e.policy}${rule}`;
       case 'add-peer':
-        return `add ${peerName} to the ${roleOf(e.direction).field} of ${e.policy}${rule}`;
+        return `add ${peerName} to the ${e.policyKind ? ciliumPeerField(e.direction, e.change.peer) : roleOf(e.direction).field} of ${e.policy}${rule}`;
       case 'add-rule':
         return `add an ${e.direction} rule to ${e.policy} for ${peerName} on ${portsText(e.change.ports)}`;
     }
@@ -127,6 +127,7 @@ function portsText(p: PortsSpec): string {
 
 /** The YAML the edit adds, indented as a list item under `ingress`/`egress`, `from`/`to` or `ports`. */
 export function editYaml(e: Edit): string {
+  if (e.policyKind) return ciliumEditYaml(e);
   const field = roleOf(e.direction).field;
   switch (e.change.kind) {
     case 'add-ports':
@@ -161,6 +162,63 @@ function peerYaml(p: PeerSpec): string[] {
       return ['- namespaceSelector:', '    matchLabels:', `      ${NAMESPACE_NAME_LABEL}: ${quote(p.namespace)}`, ...pods];
     }
   }
+}
+
+/**
+ * The edit in a CiliumNetworkPolicy's own fields (docs.cilium.io, security/policy: "Layer 3 Examples",
+ * "Layer 4 Policies"): peers under `fromEndpoints` / `toEndpoints` (another namespace by the label
+ * `k8s:io.kubernetes.pod.namespace`), `fromCIDR` / `toCIDR`, `fromEntities: [cluster]`; ports under
+ * `toPorts[].ports[]` with the port a string. A NetworkPolicy's `from`, `podSelector` and `ports` are not
+ * fields of it (a rule written so would allow nothing there).
+ */
+function ciliumEditYaml(e: Edit): string {
+  const field = ciliumPeerField(e.direction, e.change.kind === 'add-ports' ? undefined : e.change.peer);
+  switch (e.change.kind) {
+    case 'add-ports':
+      return e.change.ports === 'any' ? `# remove the rule's toPorts list: every port` : ciliumPortsYaml(e.change.ports).join('\n');
+    case 'add-peer':
+      return ciliumPeerYaml(e.change.peer).join('\n');
+    case 'add-rule': {
+      const peer = ciliumPeerYaml(e.change.peer).map((l) => `    ${l}`);
+      const ports = e.change.ports === 'any' ? [] : ['  toPorts:', ...ciliumPortsYaml(e.change.ports).map((l) => `    ${l}`)];
+      return [`- ${field}:`, ...peer, ...ports].join('\n');
+    }
+  }
+}
+
+/** The Cilium list a peer goes in: endpoints for pods, CIDR for addresses, entities for every pod. */
+function ciliumPeerField(direction: Direction, peer: PeerSpec | undefined): string {
+  const side = direction === 'ingress' ? 'from' : 'to';
+  if (peer?.kind === 'ipBlock') return `${side}CIDR`;
+  if (peer?.kind === 'every-pod') return `${side}Entities`;
+  return `${side}Endpoints`;
+}
+
+function ciliumPeerYaml(p: PeerSpec): string[] {
+  const CILIUM_NAMESPACE = 'k8s:io.kubernetes.pod.namespace';
+  switch (p.kind) {
+    case 'ipBlock':
+      return p.cidrs.map((c) => `- ${c}`);
+    case 'every-pod':
+      return ['- cluster'];
+    case 'selectors': {
+      if (!p.sameNamespace && p.namespace === undefined) {
+        return ['# a CiliumNetworkPolicy selects namespaces by name only (io.kubernetes.pod.namespace); namespace labels are read only in a CiliumClusterwideNetworkPolicy'];
+      }
+      const ns: Record<string, string> = p.sameNamespace ? {} : { [CILIUM_NAMESPACE]: p.namespace! };
+      const body = selectorYaml({ matchLabels: { ...ns, ...p.podSelector.matchLabels }, expressions: p.podSelector.expressions });
+      return body.length ? [`- ${body[0]}`, ...body.slice(1).map((l) => `  ${l}`)] : ['- {}'];
+    }
+    case 'pods': {
+      const labels = Object.entries({ ...(p.sameNamespace ? {} : { [CILIUM_NAMESPACE]: p.namespace }), ...p.podLabels });
+      return labels.length ? ['- matchLabels:', ...labels.map(([k, v]) => `    ${k}: ${quote(v)}`)] : ['- {}'];
+    }
+  }
+}
+
+/** One `toPorts` entry: its `ports`, each port a string (no port: every port of the protocol). */
+function ciliumPortsYaml(p: Exclude<PortsSpec, 'any'>): string[] {
+  return ['- ports:', ...p.flatMap((x) => [...(x.port === '*' ? [`    - protocol: ${x.protocol}`] : [`    - port: ${JSON.stringify(String(x.port))}`, `      protocol: ${x.protocol}`]), ...(x.endPort ? [`      endPort: ${x.endPort}`] : [])])];
 }
 
 /** A selector's body lines (`matchLabels:` / `matchExpressions:`), relative indentation; `{}` is no lines. */
