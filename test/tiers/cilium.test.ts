@@ -252,6 +252,23 @@ describe('what manifests cannot say is a warning at its line, never a silent pas
     expect(from(lines(a), 'shop/api')).toEqual(['shop/api[Deployment] => 0.0.0.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff : All Connections']);
   });
 
+  it('mutual authentication on an allow rule is a warning at its line; the rule is read without it', () => {
+    const a = run(
+      cnp('p', 'shop', `  endpointSelector: {matchLabels: {app: api}}
+  ingress:
+    - fromEndpoints: [{matchLabels: {app: web}}]
+      authentication:
+        mode: required
+    - fromEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace: other, app: client}}]
+      authentication: {mode: disabled}
+`),
+    );
+    const at = (n: number) => `${WORLD}---\n`.split('\n').length + n - 1;
+    const w = a.json.warnings.filter((x) => x.code === 'UNSUPPORTED_FIELD').map((x) => ({ line: x.line, message: x.message }));
+    expect(w).toEqual([{ line: at(8), message: expect.stringContaining('spec.ingress[0].authentication: mutual authentication (mode "required") is not analysed') }]);
+    expect(to(lines(a), 'shop/api')).toEqual(['other/client[Deployment] => shop/api[Deployment] : All Connections', 'shop/web[Deployment] => shop/api[Deployment] : All Connections']);
+  });
+
   it('another apiVersion is a warning, not ignored silently', () => {
     const a = run(cnp('p', 'shop', '  endpointSelector: {}\n  ingress: [{}]\n').replace('cilium.io/v2', 'cilium.io/v3alpha1'));
     expect(a.json.warnings.find((x) => x.code === 'UNSUPPORTED_API_VERSION')?.message).toMatch(/CiliumNetworkPolicy of apiVersion cilium.io\/v3alpha1 is not analysed/);

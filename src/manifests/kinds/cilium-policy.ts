@@ -25,7 +25,7 @@
  * - Entities: `world` is every address outside the cluster (as 0.0.0.0/0 and ::/0), `cluster` every pod,
  *   `all` both; CIDR rules select addresses outside the cluster, never pods.
  * What manifests cannot say (other entities, `toFQDNs`, `toServices`, `toGroups`, `fromNodes`/`toNodes`,
- * `fromRequires`/`toRequires`, host policies with `nodeSelector`, L7 `rules`) is a warning at its line.
+ * `fromRequires`/`toRequires`, host policies with `nodeSelector`, L7 `rules`, `authentication`) is a warning at its line.
  */
 import { AddressSet } from '../../engine/address-set.js';
 import { parseCidr } from '../../engine/cidr.js';
@@ -263,6 +263,11 @@ function readRules(scope: Scope, spec: Json, direction: Direction, isDeny: boole
       continue;
     }
     if (!isObject(r)) return invalid(scope, `${label}.${field}[${i}] must be a map`, ref);
+    const auth = isObject(r.authentication) ? r.authentication.mode : undefined;
+    if (!isDeny && auth !== undefined && auth !== null && auth !== 'disabled') {
+      // Mutual authentication (Cilium "Mutual Authentication"): traffic the rule allows is dropped until the handshake succeeds.
+      ctx.report('warning', 'UNSUPPORTED_FIELD', `${where}.authentication: mutual authentication (mode ${quote(auth)}) is not analysed; the rule is read as allowing without it (the cluster may allow less)`, ctx.keyRef(r, 'authentication', ref));
+    }
     const peers = readPeers(scope, r, direction, where, ref);
     const ports = readToPorts(scope, r, isDeny, where, ref);
     if (peers === undefined || ports === undefined) return undefined;
