@@ -8,18 +8,13 @@ import deepmerge from 'deepmerge';
 import { mergeConfig } from '../../src/github/config-files.js';
 import { commit, EXAMPLES, readFolder } from './support/git-fixture.js';
 import { FakeGitHub, OWNER, pullRequestPayload } from './support/fake-github.js';
-import { deliver, isolateNetwork, startServer, type Running } from './support/harness.js';
+import { deliver, serverPerTest } from './support/harness.js';
 
 const base = commit('base', readFolder(`${EXAMPLES}base`));
 const head = commit('head', readFolder(`${EXAMPLES}head`));
 const ORG_FILE = `/repos/${OWNER}/.github/contents/.github%2Freachdiff.yml`;
 
-isolateNetwork();
-let server: Running;
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(() => server.close());
+const server = serverPerTest();
 
 const opened = (gh: FakeGitHub) => pullRequestPayload('opened', { sha: gh.baseTip }, head);
 
