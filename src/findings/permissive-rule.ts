@@ -32,17 +32,23 @@ function broadPeers(rule: CompiledRule): Finding[] {
   const { policy, direction, index } = rule;
   const at = `${policy.id} ${direction} rule ${index + 1}`;
   const { peers, verb } = WHO[direction];
+  // A Cilium policy's rule is said in its own fields (fromEndpoints, toPorts, toEntities …), not a NetworkPolicy's.
+  const words = policy.kind ? ciliumWords(direction) : undefined;
   if (rule.rule.peers === 'any') {
     const allPorts = rule.rule.ports === 'any';
     return [
       finding('PERMISSIVE_RULE', {
-        message: allPorts
-          ? `${at} has no \`${peers}\` and no \`ports\`: it ${verb} every pod and every address on every port (allow-all).`
-          : `${at} has no \`${peers}\`: it ${verb} every pod of every namespace and every address on its ports.`,
+        message: words
+          ? `${at} has no ${words.peerFields} (only \`toPorts\`): it ${verb} every pod of every namespace and every address on its ports.`
+          : allPorts
+            ? `${at} has no \`${peers}\` and no \`ports\`: it ${verb} every pod and every address on every port (allow-all).`
+            : `${at} has no \`${peers}\`: it ${verb} every pod of every namespace and every address on its ports.`,
         ref: rule.rule.ref,
         subject: policy.id,
         object: `${direction}:${allPorts ? 'allow-all' : 'any-peer'}`,
-        fix: `List the ${direction === 'ingress' ? 'sources' : 'destinations'} that need it under \`${peers}\` (podSelector, namespaceSelector or ipBlock).`,
+        fix: words
+          ? `List the ${direction === 'ingress' ? 'sources' : 'destinations'} that need it under ${words.peerFields}.`
+          : `List the ${direction === 'ingress' ? 'sources' : 'destinations'} that need it under \`${peers}\` (podSelector, namespaceSelector or ipBlock).`,
       }),
     ];
   }
@@ -52,26 +58,40 @@ function broadPeers(rule: CompiledRule): Finding[] {
       const pods = isEmptySelector(peer.pods) ? 'every pod' : `pods with {${selectorText(peer.pods)}}`;
       out.push(
         finding('PERMISSIVE_RULE', {
-          message: `${at} uses \`namespaceSelector: {}\`: it ${verb} ${pods} of every namespace, including ones created later.`,
+          message: words
+            ? `${at} selects ${pods} of every namespace (\`${words.side}Entities: [cluster]\`, or a selector with no \`io.kubernetes.pod.namespace\`${policy.kind === 'CiliumClusterwideNetworkPolicy' ? ' in a CiliumClusterwideNetworkPolicy' : ' constraint'}), including ones created later.`
+            : `${at} uses \`namespaceSelector: {}\`: it ${verb} ${pods} of every namespace, including ones created later.`,
           ref: peer.ref,
           subject: policy.id,
           object: `${direction}:every-namespace:${podPeerText(peer)}`,
-          fix: 'Name the namespaces that need it with a namespaceSelector on their labels (e.g. kubernetes.io/metadata.name).',
+          fix: words
+            ? 'Name the namespaces that need it with the label k8s:io.kubernetes.pod.namespace in the selector.'
+            : 'Name the namespaces that need it with a namespaceSelector on their labels (e.g. kubernetes.io/metadata.name).',
         }),
       );
     } else if (peer.kind === 'ipBlock' && /\/0$/.test(peer.cidr.trim())) {
       out.push(
         finding('PERMISSIVE_RULE', {
-          message: `${at} uses ipBlock ${peer.cidr}: it ${verb} every address outside the cluster.`,
+          message: words
+            ? `${at} selects every address outside the cluster (${peer.cidr}: \`${words.side}Entities: [world]\` or a /0 CIDR): it ${verb} all of them.`
+            : `${at} uses ipBlock ${peer.cidr}: it ${verb} every address outside the cluster.`,
           ref: peer.ref,
           subject: policy.id,
           object: `${direction}:every-address:${peer.cidr.trim()}`,
-          fix: 'Narrow the ipBlock to the address ranges that need it, or add `except` for private ranges.',
+          fix: words
+            ? `Narrow it to the ranges that need it (\`${words.side}CIDRSet\` with \`except\` for private ranges${direction === 'egress' ? ', or `toFQDNs`' : ''}).`
+            : 'Narrow the ipBlock to the address ranges that need it, or add `except` for private ranges.',
         }),
       );
     }
   }
   return out;
+}
+
+/** The fields a Cilium rule names its peers in, for the messages above. */
+function ciliumWords(direction: Direction): { side: 'from' | 'to'; peerFields: string } {
+  const side = direction === 'ingress' ? 'from' : 'to';
+  return { side, peerFields: `\`${side}Endpoints\`, \`${side}CIDR\` or \`${side}Entities\`` };
 }
 
 /** A rule without `ports` that reaches a sensitive workload: ingress on it, or egress toward it. */

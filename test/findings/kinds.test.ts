@@ -415,3 +415,28 @@ describe('MANIFEST_REJECTED', () => {
     expect(f.map((x) => [x.code, x.subject, x.fix])).toEqual([['MANIFEST_REJECTED', 'YAML_SYNTAX', expect.stringMatching(/^Correct the YAML of this document, at this line or just before it/)]]);
   });
 });
+
+describe('PERMISSIVE_RULE on a Cilium policy', () => {
+  const cnp = (spec: Obj): Obj => ({ apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'p', namespace: 'default' }, spec: { endpointSelector: { matchLabels: { app: 'a' } }, ...spec } });
+  it("is said in the policy's own fields (toEntities world, toPorts-only, cluster), not a NetworkPolicy's ipBlock, from or namespaceSelector; same identity", () => {
+    const f = findingsOf(
+      cluster(
+        cnp({
+          egress: [{ toEntities: ['world'], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }],
+          ingress: [{ toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] }, { fromEntities: ['cluster'] }],
+        }),
+      ),
+    ).filter((x) => x.code === 'PERMISSIVE_RULE');
+    expect(keys(f).sort()).toEqual([
+      'PERMISSIVE_RULE default/p[CiliumNetworkPolicy] egress:every-address:0.0.0.0/0, ::/0',
+      'PERMISSIVE_RULE default/p[CiliumNetworkPolicy] ingress:any-peer',
+      'PERMISSIVE_RULE default/p[CiliumNetworkPolicy] ingress:every-namespace:namespaceSelector {} podSelector {}',
+    ]);
+    for (const x of f) expect(`${x.message} ${x.fix}`).not.toMatch(/ipBlock|`from`|namespaceSelector|podSelector/);
+    expect(f.map((x) => x.message).sort()).toEqual([
+      expect.stringContaining('egress rule 1 selects every address outside the cluster (0.0.0.0/0, ::/0: `toEntities: [world]` or a /0 CIDR)'),
+      expect.stringContaining('ingress rule 1 has no `fromEndpoints`, `fromCIDR` or `fromEntities` (only `toPorts`)'),
+      expect.stringContaining('ingress rule 2 selects every pod of every namespace (`fromEntities: [cluster]`'),
+    ]);
+  });
+});
