@@ -5,6 +5,8 @@ import type { Direction, LabelSelector, Labels, PodPeer, SourceRef, Workload } f
 import { knownNamespaces } from '../engine/regions.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { bracedSelectorText, matches } from '../engine/selectors.js';
+import type { PolicyTerms } from '../engine/policy-terms.js';
+import { policyTerms, shownPolicy } from '../engine/policy-terms.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { FINDING_RULES } from './catalogue.js';
 import type { FindingsConfig } from './config.js';
@@ -66,7 +68,7 @@ export interface Isolating {
 
 /** The policies that select a class in a direction: NetworkPolicies, then cluster-wide ones (Admin, Baseline). */
 export function isolatingPolicies(conn: Connectivity, direction: Direction, cls: number): Isolating[] {
-  const out: Isolating[] = conn.compiled.capturedBy[direction][cls].map((p) => ({ name: p.id, ref: p.ref }));
+  const out: Isolating[] = conn.compiled.capturedBy[direction][cls].map((p) => ({ name: shownPolicy(p.id), ref: p.ref }));
   for (const tier of ['Admin', 'Baseline'] as const) {
     for (const rule of conn.tiers.rulesOf[tier][direction][cls]) {
       const name = `${rule.policy.kind} ${rule.policy.name}`;
@@ -86,9 +88,11 @@ export function policyList(policies: readonly { readonly name: string }[], max =
  * A pod peer as written: `namespaceSelector {team=data} podSelector {app=db}`, or `podSelector {…}` in the
  * policy's namespace; an empty (or absent) selector is `{}`.
  */
-export function podPeerText(peer: PodPeer): string {
-  const pods = `podSelector ${bracedSelectorText(peer.pods)}`;
-  return peer.namespaces === 'own' ? pods : `namespaceSelector ${bracedSelectorText(peer.namespaces)} ${pods}`;
+export function podPeerText(peer: PodPeer, terms: PolicyTerms = policyTerms({})): string {
+  const pods = `${terms.peerSelector} ${bracedSelectorText(peer.pods)}`;
+  if (peer.namespaces === 'own') return pods;
+  // A Cilium endpoint selector names its namespaces by labels of its own (io.kubernetes.pod.namespace, io.cilium.k8s.namespace.labels.*).
+  return terms.subject === 'podSelector' ? `namespaceSelector ${bracedSelectorText(peer.namespaces)} ${pods}` : `${pods} in namespaces ${bracedSelectorText(peer.namespaces)}`;
 }
 
 export type { SourceRef };

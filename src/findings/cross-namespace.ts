@@ -13,6 +13,7 @@ import { plural } from '../util/plural.js';
 import type { PairDiff } from '../engine/diff.js';
 import type { Reason } from '../engine/explain.js';
 import type { SourceRef, Workload } from '../engine/model.js';
+import { policyName } from '../engine/policy-terms.js';
 import type { NamespacePair } from './config.js';
 import { namespaceMatches } from './config.js';
 import { finding } from './context.js';
@@ -152,8 +153,15 @@ function lapsedIsolation(why: readonly Reason[]): Lapse | undefined {
   if (byDirection.size === 0) return undefined;
   const parts = [...byDirection].sort(([a], [b]) => (a < b ? -1 : 1)).map(([d, ps]) => [d, [...ps].sort()] as const);
   const policies = [...new Set(parts.flatMap(([, ps]) => ps))].sort();
-  const text = parts.map(([d, ps]) => `${ps.length === 1 ? `NetworkPolicy ${ps[0]} no longer isolates` : `NetworkPolicies ${join([...ps])} no longer isolate`} ${d === 'ingress' ? 'the destinations for ingress' : 'the sources for egress'}`).join(' and ');
+  const text = parts.map(([d, ps]) => `${isolatorsText(ps)} ${d === 'ingress' ? 'the destinations for ingress' : 'the sources for egress'}`).join(' and ');
   return { key: parts.map(([d, ps]) => `${d}:${ps.join('+')}`).join(';'), policies, text };
+}
+
+/** `NetworkPolicy a no longer isolates`, `NetworkPolicies a and b no longer isolate`; other kinds named with theirs. */
+function isolatorsText(ids: readonly string[]): string {
+  if (ids.length === 1) return `${policyName(ids[0])} no longer isolates`;
+  const plain = ids.every((id) => policyName(id) === `NetworkPolicy ${id}`);
+  return `${plain ? `NetworkPolicies ${join([...ids])}` : join(ids.map(policyName))} no longer isolate`;
 }
 
 /** The first head line the why cites. */

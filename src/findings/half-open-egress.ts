@@ -11,6 +11,7 @@ import type { PodPeer } from '../engine/model.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { inBuildOrder, indexParts, selectInNamespace, selectNamespaces } from '../engine/peer-classes.js';
 import { selectorText } from '../engine/selectors.js';
+import { policyName, policyTerms } from '../engine/policy-terms.js';
 import type { FindingInput } from './context.js';
 import { finding, podPeerText } from './context.js';
 import type { Finding } from './types.js';
@@ -26,7 +27,7 @@ export function halfOpenEgressFindings(input: FindingInput): Finding[] {
       if (peer.kind !== 'pods') continue;
       const refused = refusingDestinations(conn, rule, peer, subjects);
       if (refused.length === 0) continue;
-      const peerText = podPeerText(peer);
+      const peerText = podPeerText(peer, policyTerms(rule.policy));
       const shown = shownWorkloads(refused);
       // The rule's own pods are the policy's podSelector in its namespace (the policy's name is no workload's).
       const selector = selectorText(rule.policy.podSelector);
@@ -34,7 +35,7 @@ export function halfOpenEgressFindings(input: FindingInput): Finding[] {
       const ownPods = selector === '{}' ? `every pod of namespace ${rule.policy.namespace}` : `the pods with ${selector} of namespace ${rule.policy.namespace}`;
       out.push(
         finding('HALF_OPEN_EGRESS', {
-          message: `NetworkPolicy ${rule.policy.id} egress rule ${rule.index + 1} allows traffic to ${peerText}, but the ingress of ${shown} admits none of it from the pods it selects (${own}), so this allow is useless.`,
+          message: `${policyName(rule.policy.id)} egress rule ${rule.index + 1} allows traffic to ${peerText}, but the ingress of ${shown} admits none of it from the pods it selects (${own}), so this allow is useless.`,
           ref: peer.ref,
           subject: rule.policy.id,
           object: `egress:${peerText}`,

@@ -12,6 +12,7 @@ import type { Direction, LabelSelector, NetworkPolicy, PodPeer } from '../engine
 import { plural } from '../util/plural.js';
 import { DIRECTIONS, NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import { bracedSelectorText, matches } from '../engine/selectors.js';
+import { policyName, policyTerms } from '../engine/policy-terms.js';
 import type { NamespaceMove } from '../manifests/diagnostics.js';
 import { replacementText } from '../manifests/diagnostics.js';
 import type { FindingInput } from './context.js';
@@ -29,7 +30,7 @@ export function namespaceOverriddenFindings(input: FindingInput): Finding[] {
     const policy = byId.get(move.policy);
     const harm = policy ? [selectsNothing(input, policy, move), namesWritten(policy, move.written)].filter((s) => s !== undefined) : [];
     const f = finding('NAMESPACE_OVERRIDDEN', {
-      message: `NetworkPolicy ${move.policy} is written for namespace ${move.written} (metadata.namespace), but ${replacementText(move)}, so it applies to the pods of ${move.namespace}, not of ${move.written}${harm.length ? `; ${harm.join('; ')}` : ''}.`,
+      message: `${policyName(move.policy)} is written for namespace ${move.written} (metadata.namespace), but ${replacementText(move)}, so it applies to the pods of ${move.namespace}, not of ${move.written}${harm.length ? `; ${harm.join('; ')}` : ''}.`,
       ref: d.ref,
       subject: move.policy,
       object: `${move.written} -> ${move.namespace} (${move.by.file})`,
@@ -51,7 +52,7 @@ function selectsNothing(input: FindingInput, policy: NetworkPolicy, move: Namesp
   const there = real(conn.index.byNamespace.get(move.written) ?? []).filter((c) => matches(policy.podSelector, c.podLabels));
   const wouldHave = there.reduce((n, c) => n + c.workloads.length, 0);
   const inWritten = wouldHave ? ` (it would select ${wouldHave} in ${move.written})` : '';
-  return `there its podSelector ${bracedSelectorText(policy.podSelector)} selects none of the ${plural(count, 'workload')} of ${policy.namespace}${inWritten}`;
+  return `there its ${policyTerms(policy).subject} ${bracedSelectorText(policy.podSelector)} selects none of the ${plural(count, 'workload')} of ${policy.namespace}${inWritten}`;
 }
 
 /** The first `from`/`to` entry whose namespaceSelector names the written namespace by its name label. */

@@ -16,6 +16,7 @@ import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import { peerOfRule } from '../engine/abstract-peers.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { selectInNamespace } from '../engine/peer-classes.js';
+import { policyTerms, shownPolicy } from '../engine/policy-terms.js';
 import { clusterDns } from './config.js';
 import type { FindingInput } from './context.js';
 import { finding, knownNamespaceLabels, knownNamespacesPicked, podPeerText, real } from './context.js';
@@ -41,16 +42,17 @@ export function peerSelectsNothingFindings(input: FindingInput): Finding[] {
       if (!judged.has(key)) judged.set(key, deadPeer(conn, rule, peer, definesNamespaces, dnsLabels));
       const why = judged.get(key);
       if (!why) continue;
-      const at = `${rule.policy.id} ${rule.direction} rule ${rule.index + 1}`;
+      const at = `${shownPolicy(rule.policy.id)} ${rule.direction} rule ${rule.index + 1}`;
+      const peerText = podPeerText(peer, policyTerms(rule.policy));
       const end = rule.direction === 'ingress' ? 'source' : 'destination';
       const later = why.missing === 'namespace' ? 'the pods of a namespace created later with those labels' : 'a pod created later with those labels';
       const what = why.missing === 'never' ? `so this ${end} allows nothing` : `so this ${end} matches no pod the manifests hold; it would match ${later} (${peerOfRule(rule.policy, peer).id} in diff)`;
       out.push(
         finding('PEER_SELECTS_NOTHING', {
-          message: `${at}: ${podPeerText(peer)} ${why.reason}, ${what}.`,
+          message: `${at}: ${peerText} ${why.reason}, ${what}.`,
           ref: peer.ref,
           subject: rule.policy.id,
-          object: `${rule.direction}:${podPeerText(peer)}`,
+          object: `${rule.direction}:${peerText}`,
           fix: why.fix,
         }),
       );

@@ -7,6 +7,7 @@ import type { CompiledRule } from '../engine/compile.js';
 import type { Connectivity } from '../engine/connectivity.js';
 import type { Direction, Workload } from '../engine/model.js';
 import { isEmptySelector, matches, selectorText } from '../engine/selectors.js';
+import { policyTerms, shownPolicy } from '../engine/policy-terms.js';
 import type { WorkloadMatch } from './config.js';
 import type { FindingInput } from './context.js';
 import { finding, podPeerText } from './context.js';
@@ -30,7 +31,7 @@ export function permissiveRuleFindings(input: FindingInput): Finding[] {
 
 function broadPeers(rule: CompiledRule): Finding[] {
   const { policy, direction, index } = rule;
-  const at = `${policy.id} ${direction} rule ${index + 1}`;
+  const at = `${shownPolicy(policy.id)} ${direction} rule ${index + 1}`;
   const { peers, verb } = WHO[direction];
   // A Cilium policy's rule is said in its own fields (fromEndpoints, toPorts, toEntities …), not a NetworkPolicy's.
   const words = policy.kind ? ciliumWords(direction) : undefined;
@@ -102,11 +103,11 @@ function everyPortOnSensitive(conn: Connectivity, rule: CompiledRule, sensitive:
     for (const w of sensitive.get(c) ?? []) {
       out.push(
         finding('PERMISSIVE_RULE', {
-          message: `${rule.policy.id} ${rule.direction} rule ${rule.index + 1} has no \`ports\`: it ${rule.direction === 'ingress' ? 'opens every port of' : 'allows every port toward'} the sensitive workload ${w.id}.`,
+          message: `${shownPolicy(rule.policy.id)} ${rule.direction} rule ${rule.index + 1} has no \`${policyTerms(rule.policy).ports}\`: it ${rule.direction === 'ingress' ? 'opens every port of' : 'allows every port toward'} the sensitive workload ${w.id}.`,
           ref: rule.rule.ref,
           subject: rule.policy.id,
           object: `${rule.direction}:every-port:${w.id}`,
-          fix: `List the ports ${w.id} serves under \`ports\`.`,
+          fix: `List the ports ${w.id} serves under \`${policyTerms(rule.policy).ports}\`.`,
         }),
       );
     }

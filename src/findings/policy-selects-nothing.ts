@@ -10,6 +10,7 @@
  */
 import { abstractPeer } from '../engine/abstract-peers.js';
 import { bracedSelectorText, selectorText } from '../engine/selectors.js';
+import { policyTerms, shownPolicy } from '../engine/policy-terms.js';
 import type { FindingInput } from './context.js';
 import { finding, real } from './context.js';
 import { contradiction, neverTogether } from './selector-hints.js';
@@ -28,17 +29,19 @@ export function policySelectsNothingFindings(input: FindingInput): Finding[] {
     if (!contradicts && serviceExpecting(conn, policy.namespace, policy.podSelector)) continue;
     const cause = contradicts ?? neverTogether(policy.podSelector, local.map((c) => c.podLabels));
     const count = local.reduce((n, c) => n + c.workloads.length, 0);
+    const name = shownPolicy(policy.id);
+    const field = policyTerms(policy).subject;
     out.push(
       finding('POLICY_SELECTS_NOTHING', {
         message: contradicts
-          ? `${policy.id} selects no pod (podSelector ${bracedSelectorText(policy.podSelector)}: ${contradicts}), so it has no effect.`
-          : `${policy.id} selects no workload of the manifests (podSelector ${bracedSelectorText(policy.podSelector)}${cause ? `: ${cause}` : ` matches none of the ${count} in ${policy.namespace}`}), so it applies only to pods they do not hold (made by an operator, a chart or another repository: ${abstractPeer(policy.namespace, policy.podSelector).id} in diff).`,
+          ? `${name} selects no pod (${field} ${bracedSelectorText(policy.podSelector)}: ${contradicts}), so it has no effect.`
+          : `${name} selects no workload of the manifests (${field} ${bracedSelectorText(policy.podSelector)}${cause ? `: ${cause}` : ` matches none of the ${count} in ${policy.namespace}`}), so it applies only to pods they do not hold (made by an operator, a chart or another repository: ${abstractPeer(policy.namespace, policy.podSelector).id} in diff).`,
         ref: policy.ref,
         subject: policy.id,
         object: selectorText(policy.podSelector),
         fix: contradicts
-          ? 'Correct spec.podSelector to the labels the intended pods carry (a selector requires every label it lists).'
-          : 'Correct spec.podSelector to the labels the intended pods carry (a selector requires every label it lists), unless pods from elsewhere carry them.',
+          ? `Correct spec.${field} to the labels the intended pods carry (a selector requires every label it lists).`
+          : `Correct spec.${field} to the labels the intended pods carry (a selector requires every label it lists), unless pods from elsewhere carry them.`,
       }),
     );
   }

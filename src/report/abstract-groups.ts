@@ -12,7 +12,7 @@ import type { DiffReport, ExplainedPair, WiderPair } from '../analysis/types.js'
 import { plural } from '../util/plural.js';
 import { renamedEnds, standsForAbstract, workloadPairIds } from '../analysis/wider-pair.js';
 import type { ConnectionSet, NamedConns, PeerRef, Reason } from '../engine/index.js';
-import { DEFAULT_MAX_BOXES, comparePeers, endForChange, pairConns, peerId } from '../engine/index.js';
+import { DEFAULT_MAX_BOXES, comparePeers, endForChange, pairConns, peerId, policyName } from '../engine/index.js';
 import { todayList } from './headline.js';
 import { foldCoveredEnds } from './covered-ends.js';
 import { foldHeldWorkloads } from './held-workloads.js';
@@ -23,7 +23,7 @@ import { portsText } from './ports-text.js';
 import type { PeerLabel } from './peer-label.js';
 import type { RefFormatter } from './reason-text.js';
 import { idText } from './pods-text.js';
-import { plainRef, policyName, reasonText } from './reason-text.js';
+import { plainRef, reasonText } from './reason-text.js';
 
 export interface AbstractGroup {
   readonly change: 'opened' | 'closed';

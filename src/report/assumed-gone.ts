@@ -7,7 +7,7 @@
  */
 import type { AssumedGone } from '../analysis/types.js';
 import { foldEffect } from './assumed-fold.js';
-import { policyName, shownPolicy } from './reason-text.js';
+import { policyName, shownPolicy } from '../engine/index.js';
 
 /** `NetworkPolicy sys/a removed together with Service sys/a`; several: `NetworkPolicies sys/a (with Service sys/a) and sys/b (with HelmRelease x/b) removed`. */
 function removedText(gone: AssumedGone): string {

@@ -9,11 +9,11 @@
  */
 import type { CausePolicy, IsolationCause, IsolationChange } from '../analysis/isolation-causes.js';
 import type { PeerRef } from '../engine/index.js';
-import { peerId } from '../engine/index.js';
+import { peerId, policyName } from '../engine/index.js';
 import type { PeerLabel } from './peer-label.js';
 import { portsText } from './ports-text.js';
 import type { RefFormatter } from './reason-text.js';
-import { plainRef, policyName } from './reason-text.js';
+import { plainRef } from './reason-text.js';
 import { namespaceIsolationText } from './namespace-isolation-text.js';
 import { andList } from '../util/and-list.js';
 

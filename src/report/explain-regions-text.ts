@@ -5,7 +5,7 @@
  * `[namespace with {team=data}]/[pod with {role=etl}]: PARTLY ALLOWED, TCP 8443 allowed, the rest denied`
  * `    ingress of shop/api: allowed by shop/api ingress rule 1 (k8s.yaml:23): TCP 8443`.
  */
-import { shownPolicy } from './reason-text.js';
+import { shownPolicy } from '../engine/index.js';
 import type { AbstractParts } from '../analysis/explain-run.js';
 import type { RegionGroup } from '../analysis/explain-regions.js';
 import { regionText } from '../analysis/explain-regions.js';

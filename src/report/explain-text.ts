@@ -3,12 +3,11 @@
  * direction the deciding tier, the allowing rules or isolating policies (file:line), the near misses
  * with why each rule did not match, and the smallest edits with the YAML they add.
  */
-import { shownPolicy } from './reason-text.js';
 import type { AbstractParts, ExplainDiffReport, ExplainReport, NamedPortChange, SideAnswer } from '../analysis/explain-run.js';
 import { sideChange } from '../analysis/explain-run.js';
 import type { ConnectionSet, DecidingTier, DirectionExplanation, Edit, IngressRoute, Labels, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
 import type { Direction } from '../engine/model.js';
-import { labelText, OTHER_VALUE, toCidrs } from '../engine/index.js';
+import { labelText, OTHER_VALUE, shownPolicy, toCidrs } from '../engine/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { warningLines } from './warning-lines.js';
 import { editText, editYaml, mismatchText } from './mismatch-text.js';

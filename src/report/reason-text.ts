@@ -1,24 +1,8 @@
 /** One line of prose per reason, e.g. `allowed by default/web ingress rule 1 (k8s/web.yaml:14)`. */
 import type { Reason, SourceRef } from '../engine/index.js';
+import { policyName } from '../engine/index.js';
 
 export type RefFormatter = (ref: SourceRef, side: 'base' | 'head') => string;
-
-/**
- * A policy named with its kind: `NetworkPolicy shop/cart` (a bare `shop/cart` reads like the workload
- * of that name), `AdminNetworkPolicy deny-all` for the cluster-wide kinds (ids `Kind/name`).
- */
-export function policyName(id: string): string {
-  if (/^(AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy)\//.test(id)) return id.replace('/', ' ');
-  // A Cilium policy's allow rules: `ns/name[CiliumNetworkPolicy]`, and `/specs[i]` for one of its `specs`.
-  const cilium = /^([^/]+\/[^/[]+)\[(CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy)\](.*)$/.exec(id);
-  if (cilium) return cilium[2] === 'CiliumClusterwideNetworkPolicy' ? `${cilium[2]} ${cilium[1].slice(cilium[1].indexOf('/') + 1)}${cilium[3]} (in ${cilium[1].slice(0, cilium[1].indexOf('/'))})` : `${cilium[2]} ${cilium[1]}${cilium[3]}`;
-  return `NetworkPolicy ${id}`;
-}
-
-/** A NetworkPolicy as explain writes it (its id alone, as ever); another kind's rules with their kind (`CiliumNetworkPolicy shop/cart`). */
-export function shownPolicy(id: string): string {
-  return id.includes('[Cilium') ? policyName(id) : id;
-}
 
 export const plainRef: RefFormatter = (ref, side) => `${side === 'base' ? 'base:' : ''}${ref.file}:${ref.line}`;
 

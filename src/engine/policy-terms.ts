@@ -1,0 +1,55 @@
+/**
+ * How people speak of a policy: its name with its kind, from the ids the model gives (model.ts
+ * `NetworkPolicy.id`, `ClusterPolicy.id`), and the field names its kind is written with, so that a
+ * message about a Cilium rule says `endpointSelector` and `toPorts`, not a NetworkPolicy's `podSelector`
+ * and `ports`. Field names: networking.k8s.io/v1 NetworkPolicySpec (podSelector, ingress.from, egress.to,
+ * ports) and cilium.io/v2 Rule (endpointSelector, fromEndpoints, toEndpoints, toPorts).
+ */
+import type { Direction, NetworkPolicy } from './model.js';
+
+/**
+ * A policy named with its kind: `NetworkPolicy shop/cart` (a bare `shop/cart` reads like the workload
+ * of that name), `AdminNetworkPolicy deny-all` for the cluster-wide kinds (ids `Kind/name`), and a Cilium
+ * policy's allow rules (`ns/name[CiliumNetworkPolicy]`, `/specs[i]` for one of its `specs`) as
+ * `CiliumNetworkPolicy ns/name` or `CiliumClusterwideNetworkPolicy name (in ns)`.
+ */
+export function policyName(id: string): string {
+  if (/^(AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy)\//.test(id)) return id.replace('/', ' ');
+  const cilium = /^([^/]+\/[^/[]+)\[(CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy)\](.*)$/.exec(id);
+  if (cilium) return cilium[2] === 'CiliumClusterwideNetworkPolicy' ? `${cilium[2]} ${cilium[1].slice(cilium[1].indexOf('/') + 1)}${cilium[3]} (in ${cilium[1].slice(0, cilium[1].indexOf('/'))})` : `${cilium[2]} ${cilium[1]}${cilium[3]}`;
+  return `NetworkPolicy ${id}`;
+}
+
+/** A NetworkPolicy by its id alone (`shop/cart`, as explain and findings always wrote it); another kind's rules with their kind (`CiliumNetworkPolicy shop/cart`). */
+export function shownPolicy(id: string): string {
+  return id.includes('[Cilium') ? policyName(id) : id;
+}
+
+/** The field names a NetworkPolicy-tier policy of `kind` is written with. */
+export interface PolicyTerms {
+  /** The field that selects the policy's own pods: `podSelector`, `endpointSelector`. */
+  readonly subject: string;
+  /** Where a rule lists its pod peers: `from`/`to`, `fromEndpoints`/`toEndpoints`. */
+  readonly peers: Readonly<Record<Direction, string>>;
+  /** One pod peer's selector, as a rule entry writes it: `podSelector`, an endpoint selector. */
+  readonly peerSelector: string;
+  /** A rule's ports: `ports`, `toPorts`. */
+  readonly ports: string;
+}
+
+const NETWORK_POLICY: PolicyTerms = {
+  subject: 'podSelector',
+  peers: { ingress: 'from', egress: 'to' },
+  peerSelector: 'podSelector',
+  ports: 'ports',
+};
+const CILIUM: PolicyTerms = {
+  subject: 'endpointSelector',
+  peers: { ingress: 'fromEndpoints', egress: 'toEndpoints' },
+  peerSelector: 'endpoint selector',
+  ports: 'toPorts',
+};
+
+export function policyTerms(policy: Pick<NetworkPolicy, 'kind'>): PolicyTerms {
+  return policy.kind === undefined ? NETWORK_POLICY : CILIUM;
+}
