@@ -12,6 +12,13 @@
  * that names a folder here other than the root (the root exists in every repository, so it proves nothing;
  * flux.ts `fluxRepoUrls` reads a Flux path the same way). Another host with another owner or name stays
  * another repository (test/targets/discover.test.ts).
+ *
+ * A Flux source is this repository whatever its URL says when it syncs itself: a Flux Kustomization whose
+ * path, a folder of this tree, holds the file that defines the Kustomization or its GitRepository (as
+ * `flux bootstrap`'s flux-system/gotk-sync.yaml does, and every self-managing Flux repository). Flux would
+ * otherwise sync a copy of that definition from elsewhere. Its URL names the repository as it was set up: a
+ * repository renamed or moved since keeps it, as GitHub redirects the old URL (real-eval 18: bjw-s/home-ops,
+ * now bjw-s-labs/home-ops, kubernetes/main/flux/config/cluster.yaml syncing ./kubernetes/main/flux).
  */
 import type { ControllerObject } from './controller-objects.js';
 import { repoKey, sameRepository, str } from './controller-objects.js';
@@ -26,6 +33,8 @@ interface UrlUse {
   readonly url: string;
   readonly folder: string;
   readonly object: ControllerObject;
+  /** A Flux Kustomization's GitRepository. */
+  readonly source?: ControllerObject;
 }
 
 /**
@@ -42,14 +51,14 @@ export function mirrorUrls(objects: readonly ControllerObject[], files: RepoFile
   for (const use of urlUses(objects, files)) {
     const key = repoKey(use.url);
     const own = paths.get(repositoryPath(key));
-    if (seen.has(key) || own === undefined || sameRepository(use.url, known)) continue;
+    if (seen.has(key) || (own === undefined && !syncsItself(use)) || sameRepository(use.url, known)) continue;
     seen.add(key);
     urls.push(use.url);
-    notices.push({
-      code: 'MIRROR_SOURCE',
-      message: `${use.url} is taken as this repository (${own}) on another host: the same owner and name, and ${describe(use.object)} uses it with path ${use.folder}, which exists here (a mirror; if it is another repository, configure targets:)`,
-      ref: use.object.ref,
-    });
+    const why =
+      own !== undefined
+        ? `(${own}) on another host: the same owner and name, and ${describe(use.object)} uses it with path ${use.folder}, which exists here (a mirror; if it is another repository, configure targets:)`
+        : `(${known[0]}): ${describe(use.object)} syncs path ${use.folder} from it, the folder that holds ${use.object.ref.file}, where that Kustomization and its source are defined (a repository renamed or moved since; if it is another repository, configure targets:)`;
+    notices.push({ code: 'MIRROR_SOURCE', message: `${use.url} is taken as this repository ${why}`, ref: use.object.ref });
   }
   return { urls, notices };
 }
@@ -63,10 +72,10 @@ function repositoryPath(key: string): string | undefined {
 /** Each URL a controller object uses with a folder of this tree other than the root, in the objects' order. */
 function urlUses(objects: readonly ControllerObject[], files: RepoFiles): UrlUse[] {
   const out: UrlUse[] = [];
-  const add = (url: unknown, path: unknown, object: ControllerObject) => {
+  const add = (url: unknown, path: unknown, object: ControllerObject, source?: ControllerObject) => {
     if (typeof url !== 'string' || typeof path !== 'string' || path.includes('{{') || path.includes('${')) return;
     const folder = normalizeFolder(path);
-    if (folder !== undefined && folder !== '' && files.isFolder(folder)) out.push({ url, folder, object });
+    if (folder !== undefined && folder !== '' && files.isFolder(folder)) out.push({ url, folder, object, ...(source ? { source } : {}) });
   };
   const sources = objects.filter((o) => o.kind === 'GitRepository');
   for (const o of objects) {
@@ -74,9 +83,16 @@ function urlUses(objects: readonly ControllerObject[], files: RepoFiles): UrlUse
     if (o.kind !== 'FluxKustomization') continue;
     const source = fluxSource(o, sources);
     const spec = isObject(o.value.spec) ? o.value.spec : {};
-    if (source && isObject(source.value.spec)) add(str(source.value.spec.url), str(spec.path), o);
+    if (source && isObject(source.value.spec)) add(str(source.value.spec.url), str(spec.path), o, source);
   }
   return out;
+}
+
+/** A Flux Kustomization whose path holds its own definition or its GitRepository's. */
+function syncsItself(use: UrlUse): boolean {
+  if (use.source === undefined) return false;
+  const inside = (file: string) => file.startsWith(`${use.folder}/`);
+  return inside(use.object.ref.file) || inside(use.source.ref.file);
 }
 
 /**

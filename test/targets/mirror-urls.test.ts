@@ -77,6 +77,49 @@ test('a Flux source naming this repository on its own Git server: a change to it
   expect(json.notices.filter((n) => n.code === 'OUTSIDE_TARGETS').map((n) => n.message)).toEqual([expect.stringMatching(/^Not analysed: Flux GitRepository flux-system\/gitops, this repository, changed in clusters\/main\/sources\.yaml .*now deploys that revision of this repository/)]);
 });
 
+describe('a Flux source that syncs its own definition is this repository under the URL it was set up with (a renamed repository)', () => {
+  const kustomization = (name: string, path: string, source: string) =>
+    `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ${path}\n  prune: true\n  sourceRef: {kind: GitRepository, name: ${source}}\n`;
+  // `selfSync`: a flux-system Kustomization syncs ./clusters/main, the folder holding these definitions, from the source.
+  const sync = (url: string, selfSync: boolean) =>
+    `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: home, namespace: flux-system}\nspec:\n  interval: 1m\n  url: ${url}\n  ref: {branch: main}\n---\n${selfSync ? `${kustomization('flux-system', './clusters/main', 'home')}---\n` : ''}${kustomization('apps', './apps', 'home')}`;
+  const APP = {
+    'apps/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: web\nresources: [deployment.yaml, deny.yaml]\n',
+    'apps/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx}]}\n',
+    'apps/deny.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n',
+  };
+  /** The app's default-deny dropped from its kustomization, under a Flux sync from `url`; origin acme-labs/gitops. */
+  async function renamed(url: string, selfSync: boolean): Promise<Json> {
+    const repo = await tempDir('reachdiff-renamed-');
+    git(repo, 'init', '-q', '-b', 'main');
+    for (const resources of ['deployment.yaml, deny.yaml', 'deployment.yaml']) {
+      const files = { ...APP, 'apps/kustomization.yaml': APP['apps/kustomization.yaml'].replace('deployment.yaml, deny.yaml', resources), 'clusters/main/flux-system/gotk-sync.yaml': sync(url, selfSync) };
+      await writeFiles(repo, Object.entries(files).map(([path, text]) => ({ path, text })));
+      git(repo, 'add', '-A');
+      git(repo, 'commit', '-q', '-m', resources);
+    }
+    git(repo, 'remote', 'add', 'origin', 'https://github.com/acme-labs/gitops.git');
+    const out = await main(['diff', 'HEAD~1', 'HEAD', '--repo', repo, '--branch', 'main', '--format', 'json']);
+    return JSON.parse(out.stdout) as Json;
+  }
+
+  it('a source naming the old owner that syncs the folder defining it deploys this repository', async () => {
+    const json = await renamed('ssh://git@github.com/acme/gitops', true);
+    expect(json.targetSelection.origin).toBe('flux');
+    expect(json.notices.map((n) => n.code)).not.toContain('EXTERNAL_SOURCE');
+    expect(json.notices.filter((n) => n.code === 'MIRROR_SOURCE').map((n) => n.message)).toEqual([
+      'ssh://git@github.com/acme/gitops is taken as this repository (https://github.com/acme-labs/gitops.git): Flux Kustomization flux-system syncs path clusters/main from it, the folder that holds clusters/main/flux-system/gotk-sync.yaml, where that Kustomization and its source are defined (a repository renamed or moved since; if it is another repository, configure targets:)',
+    ]);
+    expect(json.summary.opened).toBeGreaterThan(0);
+  });
+
+  it('a source of another owner that syncs only other folders stays another repository', async () => {
+    const json = await renamed('ssh://git@github.com/acme/gitops', false);
+    expect(json.targetSelection.origin).not.toBe('flux');
+    expect(json.notices.map((n) => n.code)).not.toContain('MIRROR_SOURCE');
+  });
+});
+
 describe('mirror evidence', () => {
   const app = (url: string, path: string) =>
     `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: web}\nspec:\n  source: {repoURL: '${url}', path: '${path}'}\n  destination: {server: 'https://kubernetes.default.svc', namespace: web}\n`;
