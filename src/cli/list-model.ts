@@ -65,9 +65,16 @@ export function emptyNamespaceNote(workloads: readonly Workload[], namespace: st
 export function noWorkloadsNote(clusters: readonly Cluster[], errors: boolean): string {
   if (clusters.some((c) => c.workloads.length > 0)) return '';
   const sum = (n: (c: Cluster) => number) => clusters.reduce((s, c) => s + n(c), 0);
+  // A Cilium policy is in the model as allow rules (one copy per namespace for the clusterwide kind) and deny rules: counted once.
+  const cilium = new Set<string>();
+  for (const c of clusters) {
+    for (const p of c.policies) if (p.kind) cilium.add(p.kind === 'CiliumClusterwideNetworkPolicy' ? `${p.kind}/${p.name}` : `${p.kind}/${p.namespace}/${p.name}`);
+    for (const p of c.clusterPolicies ?? []) if (p.kind.startsWith('Cilium')) cilium.add(`${p.kind}/${p.name}`);
+  }
   const counts = [
-    [sum((c) => c.policies.length), 'NetworkPolicy', 'NetworkPolicies'],
-    [sum((c) => (c.clusterPolicies ?? []).length), 'cluster-wide policy', 'cluster-wide policies'],
+    [sum((c) => c.policies.filter((p) => !p.kind).length), 'NetworkPolicy', 'NetworkPolicies'],
+    [cilium.size, 'Cilium policy', 'Cilium policies'],
+    [sum((c) => (c.clusterPolicies ?? []).filter((p) => !p.kind.startsWith('Cilium')).length), 'cluster-wide policy', 'cluster-wide policies'],
   ] as const;
   const held = counts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
   const none = 'reachdiff: no workloads (Deployment, StatefulSet, Pod …) in the manifests';

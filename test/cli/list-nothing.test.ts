@@ -55,6 +55,14 @@ describe('list with nothing to analyse (item 4)', () => {
     expect(out).toEqual({ stdout: '', stderr: 'reachdiff: no workloads (Deployment, StatefulSet, Pod …) in the manifests nor policies: nothing to list\n', exitCode: 0 });
   });
 
+  it('Cilium policies are counted once each, as Cilium policies (their allow and deny rules, a clusterwide one per namespace, are several in the model)', async () => {
+    const cnp = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: api, namespace: web}\nspec:\n  endpointSelector: {}\n  ingress: [{fromEndpoints: [{}]}]\n  egressDeny: [{toCIDR: [10.0.0.0/8]}]\n';
+    const ccnp = 'apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: all}\nspec:\n  endpointSelector: {}\n  egress: [{toEntities: [world]}]\n';
+    const ns = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: web}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: db}\n';
+    const out = await main(['list', await folder({ 'ns.yaml': ns, 'cnp.yaml': cnp, 'ccnp.yaml': ccnp, 'np.yaml': POLICY })]);
+    expect(out.stderr).toContain('only 1 NetworkPolicy and 2 Cilium policies: list pairs workloads');
+  });
+
   it('policies but an error elsewhere: the policies are named, the advice to use diff is not given', async () => {
     const out = await main(['list', await folder({ 'np.yaml': POLICY, 'bad.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: [unclosed\n' })]);
     expect(out.exitCode).toBe(0);
