@@ -10,6 +10,7 @@ import { commitFindings } from '../findings/index.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
+import { ciliumObjectKey } from '../manifests/kinds/cilium-policy.js';
 import { withPodNetwork } from '../manifests/pod-network.js';
 import { exposureIsEmpty, exposureMarkdown, exposureNothingMarkdown, exposureNothingText, exposureText } from '../report/exposure-formats.js';
 import { allDiagnostics } from '../report/warnings.js';
@@ -65,11 +66,11 @@ export function emptyNamespaceNote(workloads: readonly Workload[], namespace: st
 export function noWorkloadsNote(clusters: readonly Cluster[], errors: boolean): string {
   if (clusters.some((c) => c.workloads.length > 0)) return '';
   const sum = (n: (c: Cluster) => number) => clusters.reduce((s, c) => s + n(c), 0);
-  // A Cilium policy is in the model as allow rules (one copy per namespace for the clusterwide kind) and deny rules: counted once.
+  // A Cilium policy is in the model as allow rules (one copy per namespace for the clusterwide kind) and deny rules: counted once, by the object they come from.
   const cilium = new Set<string>();
   for (const c of clusters) {
-    for (const p of c.policies) if (p.kind) cilium.add(p.kind === 'CiliumClusterwideNetworkPolicy' ? `${p.kind}/${p.name}` : `${p.kind}/${p.namespace}/${p.name}`);
-    for (const p of c.clusterPolicies ?? []) if (p.kind.startsWith('Cilium')) cilium.add(`${p.kind}/${p.name}`);
+    for (const p of c.policies) if (p.kind) cilium.add(ciliumObjectKey({ kind: p.kind, name: p.name, namespace: p.namespace }));
+    for (const p of c.clusterPolicies ?? []) if (p.kind === 'CiliumNetworkPolicy' || p.kind === 'CiliumClusterwideNetworkPolicy') cilium.add(ciliumObjectKey({ kind: p.kind, name: p.name }));
   }
   const counts = [
     [sum((c) => c.policies.filter((p) => !p.kind).length), 'NetworkPolicy', 'NetworkPolicies'],
