@@ -43,9 +43,15 @@ const NETWORK_POLICY: PolicyTerms = {
   peerSelector: 'podSelector',
   ports: 'ports',
 };
+/** The fields a cilium.io/v2 rule lists its peers in, per direction (IngressRule fromEndpoints …, EgressRule toEndpoints …). */
+export const CILIUM_PEER_FIELDS: Readonly<Record<Direction, { readonly endpoints: string; readonly cidr: string; readonly cidrSet: string; readonly entities: string }>> = {
+  ingress: { endpoints: 'fromEndpoints', cidr: 'fromCIDR', cidrSet: 'fromCIDRSet', entities: 'fromEntities' },
+  egress: { endpoints: 'toEndpoints', cidr: 'toCIDR', cidrSet: 'toCIDRSet', entities: 'toEntities' },
+};
+
 const CILIUM: PolicyTerms = {
   subject: 'endpointSelector',
-  peers: { ingress: 'fromEndpoints', egress: 'toEndpoints' },
+  peers: { ingress: CILIUM_PEER_FIELDS.ingress.endpoints, egress: CILIUM_PEER_FIELDS.egress.endpoints },
   peerSelector: 'endpoint selector',
   ports: 'toPorts',
 };

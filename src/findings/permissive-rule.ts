@@ -7,7 +7,7 @@ import type { CompiledRule } from '../engine/compile.js';
 import type { Connectivity } from '../engine/connectivity.js';
 import type { Direction, Workload } from '../engine/model.js';
 import { isEmptySelector, matches, selectorText } from '../engine/selectors.js';
-import { policyTerms, shownPolicy } from '../engine/policy-terms.js';
+import { CILIUM_PEER_FIELDS, policyTerms, shownPolicy } from '../engine/policy-terms.js';
 import type { WorkloadMatch } from './config.js';
 import type { FindingInput } from './context.js';
 import { finding, podPeerText } from './context.js';
@@ -60,7 +60,7 @@ function broadPeers(rule: CompiledRule): Finding[] {
       out.push(
         finding('PERMISSIVE_RULE', {
           message: words
-            ? `${at} selects ${pods} of every namespace (\`${words.side}Entities: [cluster]\`, or a selector with no \`io.kubernetes.pod.namespace\`${policy.kind === 'CiliumClusterwideNetworkPolicy' ? ' in a CiliumClusterwideNetworkPolicy' : ' constraint'}), including ones created later.`
+            ? `${at} selects ${pods} of every namespace (\`${words.fields.entities}: [cluster]\`, or a selector with no \`io.kubernetes.pod.namespace\`${policy.kind === 'CiliumClusterwideNetworkPolicy' ? ' in a CiliumClusterwideNetworkPolicy' : ' constraint'}), including ones created later.`
             : `${at} uses \`namespaceSelector: {}\`: it ${verb} ${pods} of every namespace, including ones created later.`,
           ref: peer.ref,
           subject: policy.id,
@@ -74,13 +74,13 @@ function broadPeers(rule: CompiledRule): Finding[] {
       out.push(
         finding('PERMISSIVE_RULE', {
           message: words
-            ? `${at} selects every address outside the cluster (${peer.cidr}: \`${words.side}Entities: [world]\` or a /0 CIDR): it ${verb} all of them.`
+            ? `${at} selects every address outside the cluster (${peer.cidr}: \`${words.fields.entities}: [world]\` or a /0 CIDR): it ${verb} all of them.`
             : `${at} uses ipBlock ${peer.cidr}: it ${verb} every address outside the cluster.`,
           ref: peer.ref,
           subject: policy.id,
           object: `${direction}:every-address:${peer.cidr.trim()}`,
           fix: words
-            ? `Narrow it to the ranges that need it (\`${words.side}CIDRSet\` with \`except\` for private ranges${direction === 'egress' ? ', or `toFQDNs`' : ''}).`
+            ? `Narrow it to the ranges that need it (\`${words.fields.cidrSet}\` with \`except\` for private ranges${direction === 'egress' ? ', or `toFQDNs`' : ''}).`
             : 'Narrow the ipBlock to the address ranges that need it, or add `except` for private ranges.',
         }),
       );
@@ -90,9 +90,9 @@ function broadPeers(rule: CompiledRule): Finding[] {
 }
 
 /** The fields a Cilium rule names its peers in, for the messages above. */
-function ciliumWords(direction: Direction): { side: 'from' | 'to'; peerFields: string } {
-  const side = direction === 'ingress' ? 'from' : 'to';
-  return { side, peerFields: `\`${side}Endpoints\`, \`${side}CIDR\` or \`${side}Entities\`` };
+function ciliumWords(direction: Direction): { fields: (typeof CILIUM_PEER_FIELDS)[Direction]; peerFields: string } {
+  const fields = CILIUM_PEER_FIELDS[direction];
+  return { fields, peerFields: `\`${fields.endpoints}\`, \`${fields.cidr}\` or \`${fields.entities}\`` };
 }
 
 /** A rule without `ports` that reaches a sensitive workload: ingress on it, or egress toward it. */

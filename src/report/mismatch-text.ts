@@ -4,7 +4,7 @@
  */
 import type { Direction, Edit, LabelSelector, Mismatch, PeerSpec, PortsSpec, Requirement } from '../engine/index.js';
 import { plural } from '../util/plural.js';
-import { ConnectionSet, labelText, labelValueText, labelValuesText, NAMESPACE_NAME_LABEL, OTHER_VALUE, PROTOCOLS, toCidrs } from '../engine/index.js';
+import { CILIUM_PEER_FIELDS, ConnectionSet, labelText, labelValueText, labelValuesText, NAMESPACE_NAME_LABEL, OTHER_VALUE, PROTOCOLS, toCidrs } from '../engine/index.js';
 
 /** A connection set for people: `any port`, `TCP 443`, or `everything but TCP 443` when that is shorter. */
 export function connText(c: ConnectionSet): string {
@@ -188,10 +188,10 @@ function ciliumEditYaml(e: Edit): string {
 
 /** The Cilium list a peer goes in: endpoints for pods, CIDR for addresses, entities for every pod. */
 function ciliumPeerField(direction: Direction, peer: PeerSpec | undefined): string {
-  const side = direction === 'ingress' ? 'from' : 'to';
-  if (peer?.kind === 'ipBlock') return `${side}CIDR`;
-  if (peer?.kind === 'every-pod') return `${side}Entities`;
-  return `${side}Endpoints`;
+  const fields = CILIUM_PEER_FIELDS[direction];
+  if (peer?.kind === 'ipBlock') return fields.cidr;
+  if (peer?.kind === 'every-pod') return fields.entities;
+  return fields.endpoints;
 }
 
 function ciliumPeerYaml(p: PeerSpec): string[] {

@@ -51,6 +51,7 @@ import type {
 } from '../../engine/model.js';
 import { ALL_PORTS, CILIUM_DENY_PRIORITY, DIRECTIONS, NAMESPACE_NAME_LABEL } from '../../engine/model.js';
 import { EVERYTHING, matches } from '../../engine/selectors.js';
+import { CILIUM_PEER_FIELDS } from '../../engine/policy-terms.js';
 import type { DocContext, Json } from '../context.js';
 import { asArray, isObject } from '../context.js';
 import { quote } from '../quote.js';
@@ -81,8 +82,8 @@ const NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
 const POD_SOURCES = /^(k8s|any):/;
 
 const PEER_FIELDS: Record<Direction, { endpoints: string; cidr: string; cidrSet: string; entities: string; requires: string; unknowable: readonly string[] }> = {
-  ingress: { endpoints: 'fromEndpoints', cidr: 'fromCIDR', cidrSet: 'fromCIDRSet', entities: 'fromEntities', requires: 'fromRequires', unknowable: ['fromNodes', 'fromGroups'] },
-  egress: { endpoints: 'toEndpoints', cidr: 'toCIDR', cidrSet: 'toCIDRSet', entities: 'toEntities', requires: 'toRequires', unknowable: ['toNodes', 'toGroups', 'toServices', 'toFQDNs'] },
+  ingress: { ...CILIUM_PEER_FIELDS.ingress, requires: 'fromRequires', unknowable: ['fromNodes', 'fromGroups'] },
+  egress: { ...CILIUM_PEER_FIELDS.egress, requires: 'toRequires', unknowable: ['toNodes', 'toGroups', 'toServices', 'toFQDNs'] },
 };
 
 /** Entities manifests say nothing about (nodes, the API server, Cilium's own endpoints). */
