@@ -70,9 +70,14 @@ export function revertedClusters(head: ReadonlyMap<string, ManifestDocument>, ba
     }
     return { ...mergeDocuments(docs), podNetwork };
   };
+  // A CiliumClusterwideNetworkPolicy's allow rules become one policy per namespace the merged documents define
+  // or use (mergeDocuments): no document holds those copies, and which namespaces get one depends on every
+  // document. Where either side has such a policy, each revert is merged again (a patch would keep head's copies).
+  const clusterwide = hasClusterwide(head) || hasClusterwide(base);
   return {
     after(keys) {
       const revert = [...new Set(keys)];
+      if (clusterwide) return fromScratch(revert);
       const gone: DocumentModel[] = [];
       const back: DocumentModel[] = [];
       // Identities of the reverted documents' head versions leave the list; their base versions' join it.
@@ -97,6 +102,12 @@ export function revertedClusters(head: ReadonlyMap<string, ManifestDocument>, ba
       return { ...patched(merged, gone, back), podNetwork };
     },
   };
+}
+
+/** Whether some document holds CiliumClusterwideNetworkPolicy allow rules (made per namespace when merged). */
+function hasClusterwide(docs: ReadonlyMap<string, ManifestDocument>): boolean {
+  for (const d of docs.values()) if ((d.model.clusterwide ?? []).length > 0) return true;
+  return false;
 }
 
 /** `cluster` without the objects of `gone` (the very objects), with those of `back` appended; lists untouched by both are kept as they are. */
