@@ -77,7 +77,7 @@ export function tierFacts(
       if (!passedOn.isSubsetOf(baselineSettled)) reasons.push(...npFacts.reasons.filter((r) => r.kind === 'not-isolated'));
     }
   }
-  return { direction, subject, allowed, reasons, isolation };
+  return { direction, subject, allowed, reasons, isolation, npReasons: npFacts.reasons };
 }
 
 /** Does a tier rule match this peer? Pods by class, addresses by range, the ingress controller only by rules over every pod. */

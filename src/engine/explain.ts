@@ -69,6 +69,11 @@ export interface DirectionFacts {
   readonly allowed: ConnectionSet;
   readonly reasons: readonly Reason[];
   readonly isolation: readonly Reason[];
+  /**
+   * Where cluster-wide rules match the pair (explain-tiers.ts): the NetworkPolicy tier's own reasons, the rules
+   * that allow some of the traffic there even when a Deny above settled it. Absent: `reasons` are the NetworkPolicy tier's.
+   */
+  readonly npReasons?: readonly Reason[];
 }
 
 export function explainOpened(base: Connectivity, head: Connectivity, pair: PairDiff): Reason[] {
@@ -136,7 +141,10 @@ export function contrast(allowingReasons: readonly Reason[], blocking: Connectiv
       continue;
     }
     const same = blocking.compiled.rulesOf[b.direction][b.subject]?.find((x) => x.policy.id === r.policy && x.index === r.rule);
-    if (same) out.push({ kind: 'rule-differs', side: name, direction: b.direction, policy: r.policy, rule: r.rule, ref: same.rule.ref });
+    // The rule still allows the traffic there, and a Deny above it (Admin tier, Cilium deny) settled it: the
+    // rule did not change what it allows, the Deny is why (b.isolation names it).
+    const stillAllows = same && b.npReasons?.some((x) => x.kind === 'allowed-by-rule' && x.policy === r.policy && x.rule === r.rule);
+    if (same && !stillAllows) out.push({ kind: 'rule-differs', side: name, direction: b.direction, policy: r.policy, rule: r.rule, ref: same.rule.ref });
     else out.push(...b.isolation);
   }
   return out;

@@ -1,0 +1,40 @@
+/**
+ * A path a higher-tier Deny closes (an AdminNetworkPolicy Deny, a Cilium egressDeny) while the NetworkPolicy
+ * rule that allowed it stays as it was: the why names the Deny, never "rule 1 no longer allows it", which sent
+ * the reviewer (and the check run's annotation) to a rule the change did not touch (new-user trial 33). Read
+ * the other way (the Deny removed), base's side says the Deny, not "rule 1 did not allow it".
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { peerId } from '../../src/engine/peers.js';
+import type { PeerRef } from '../../src/engine/peers.js';
+import { reasonText } from '../../src/report/reason-text.js';
+
+const dir = join('test', 'fixtures', 'tier-deny-why');
+const read = (name: string) => readFileSync(join(dir, `${name}.yaml`), 'utf8');
+/** base.yaml, with the documents of `extra` appended. */
+const file = (extra?: string) => [{ path: 'all.yaml', text: read('base') + (extra ? read(extra) : '') }];
+const backend = (address: string) => (p: { src: PeerRef; dst: PeerRef }) => peerId(p.src) === 'api/backend[Deployment]' && peerId(p.dst).startsWith(address);
+
+it.each([
+  ['anp', '169.254.169.254', 'denied by AdminNetworkPolicy deny-md egress rule 1'],
+  ['cilium-deny', '192.0.2.10', 'denied by CiliumClusterwideNetworkPolicy deny-proxy egressDeny rule 1'],
+])('%s: a path to %s closed by a Deny says the Deny, not the unchanged rule', (extra, address, deny) => {
+  const report = analyzeDiff(file(), file(extra));
+  const pair = report.pairs.find(backend(address))!;
+  expect(pair.closed).toBeTruthy();
+  const texts = pair.whyClosed.map((r) => reasonText(r));
+  expect(texts.some((t) => t.startsWith('was allowed by NetworkPolicy api/eg egress rule 1'))).toBe(true);
+  expect(texts.some((t) => t.startsWith(deny))).toBe(true);
+  expect(texts.filter((t) => t.includes('no longer allows it'))).toEqual([]);
+});
+
+it('a path a removed Deny opens says the Deny in base, not the unchanged rule', () => {
+  const report = analyzeDiff(file('anp'), file());
+  const pair = report.pairs.find(backend('169.254.169.254'))!;
+  const texts = pair.whyOpened.map((r) => reasonText(r));
+  expect(texts.some((t) => t.startsWith('allowed by NetworkPolicy api/eg egress rule 1'))).toBe(true);
+  expect(texts.some((t) => t.includes('AdminNetworkPolicy deny-md egress rule 1'))).toBe(true);
+  expect(texts.filter((t) => t.includes('did not allow it'))).toEqual([]);
+});
