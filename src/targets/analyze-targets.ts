@@ -141,6 +141,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const charts = new Set<string>();
   /** Charts a `targets[].helm` rendered on either side, and whether a render command's stream named no source (unrendered-helm.ts). */
   const renderedCharts = new Set<string>();
+  /** Charts a `targets[].helm` names that could not be rendered (`helm` not on the PATH), with those targets' names. */
+  const helmUnavailable = new Map<string, Set<string>>();
   let opaqueRender = false;
   const encrypted = new Set<string>();
   const defaulted = new Set<string>();
@@ -206,6 +208,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
       side.notices.forEach((n) => notices.add(n));
       side.unrenderedCharts.forEach((c) => charts.add(c));
       side.renderedCharts?.forEach((c) => renderedCharts.add(c));
+      for (const u of side.helmUnavailable ?? []) (helmUnavailable.get(u.chart) ?? helmUnavailable.set(u.chart, new Set()).get(u.chart)!).add(u.target);
       opaqueRender ||= side.opaqueRender === true;
       side.encrypted.forEach((e) => encrypted.add(e));
     }
@@ -282,7 +285,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   outsideTargets(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread, moved, parents).forEach((n) => notices.add(n));
   // Changed Helm inputs nothing rendered (chart files, helmCharts, HelmReleases, Applications' Helm sources): not analysed either.
   const helmSpecs = units.flatMap((u) => [...u.base, ...u.head]).flatMap((t) => t.helm);
-  unrenderedHelmNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, { charts: [...base.charts, ...head.charts], rendered: renderedCharts, specs: helmSpecs, opaque: opaqueRender }).forEach((n) => notices.add(n));
+  unrenderedHelmNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, { charts: [...base.charts, ...head.charts], rendered: renderedCharts, specs: helmSpecs, opaque: opaqueRender, unavailable: helmUnavailable }).forEach((n) => notices.add(n));
   // Changed controller objects that deploy another repository's files (external-changes.ts).
   externalChangeNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], [...baseSel.notices, ...headSel.notices]).forEach((n) => notices.add(n));
   // Changed Flux sources (a tag, branch or URL) that Kustomizations or HelmReleases here use: what those deploy changed unseen (source-changes.ts).
@@ -296,7 +299,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // Changed documents dropped with an error the pull request did not bring: in no verdict, so not analysed (unread-documents.ts).
   const unreadDocs = unreadDocumentsNotice(results.flatMap((r) => unreadChangedDocuments(r.report)));
   if (unreadDocs) notices.add(unreadDocs);
-  for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: chartFile(c), line: 1 } });
+  for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c, helmUnavailable.get(c)), ref: { file: chartFile(c), line: 1 } });
   if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });
   if (defaulted.size) notices.add(defaultNamespaceNotice([...defaulted]));
   // Targets new only because the build listing them fails on base: said, and their paths never fail the run (parent-failed-on-base.ts).
@@ -540,6 +543,7 @@ async function readUnitFiles(specs: readonly TargetSpec[], side: SideIndex, opti
     notices: parts.flatMap((p) => p.notices),
     unrenderedCharts: parts.flatMap((p) => p.unrenderedCharts),
     renderedCharts: parts.flatMap((p) => p.renderedCharts ?? []),
+    helmUnavailable: parts.flatMap((p) => p.helmUnavailable ?? []),
     unset: parts.flatMap((p) => p.unset ?? []),
     opaqueRender: parts.some((p) => p.opaqueRender),
     encrypted: parts.flatMap((p) => p.encrypted),

@@ -42,7 +42,7 @@ import { normalizeFolder, parentOf } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
 import { sideIndex } from './target-files.js';
 import type { Notice, TargetSelection, TargetSpec } from './types.js';
-import { HELM_CHARTS_DOCS } from './helm-docs.js';
+import { HELM_CHARTS_DOCS, helmNotOnPath } from './helm-docs.js';
 
 export interface DiscoverOptions {
   /** `targets:` from the configuration (already validated). */
@@ -384,9 +384,15 @@ function chartNotices(charts: readonly string[]): Notice[] {
   return charts.map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c), ref: { file: chartFile(c), line: 1 } }));
 }
 
-export function chartNotRendered(chart: string): string {
+/**
+ * The footnote of a chart nothing rendered. `unavailable`: the targets whose `targets[].helm` names it, in a
+ * run whose Helm renderer could not run (`helm` not on the PATH): said, instead of advising what was configured.
+ */
+export function chartNotRendered(chart: string, unavailable?: ReadonlySet<string>): string {
+  if (unavailable?.size) return `Helm chart ${chart || '.'} not rendered: ${helmNotOnPath(unavailable)}, so nothing from its templates is analysed (install Helm where reachdiff runs; ${HELM_CHARTS_DOCS})`;
   return `Helm chart ${chart || '.'} not rendered: nothing from its templates is analysed (render it with the CLI or the GitHub Action; ${HELM_CHARTS_DOCS})`;
 }
+
 
 function specOf(o: ControllerObject) {
   const spec = o.value.spec;

@@ -4,3 +4,12 @@
  * The README has no "Helm charts" section of its own (it links there), so the notes name the page.
  */
 export const HELM_CHARTS_DOCS = 'see docs/targets.md, "Helm charts and other rendered manifests"';
+
+/**
+ * Why a chart a `targets[].helm` entry names was not rendered in a run that renders charts (the CLI, the
+ * Action): `targets[].helm (target web) names it, but \`helm\` is not on the PATH`. `targets`: those entries' targets.
+ */
+export function helmNotOnPath(targets: ReadonlySet<string>): string {
+  const names = [...targets].sort();
+  return `targets[].helm (${names.length === 1 ? 'target' : 'targets'} ${names.join(', ')}) names it, but \`helm\` is not on the PATH`;
+}

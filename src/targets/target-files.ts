@@ -42,6 +42,11 @@ export interface TargetFiles {
   readonly unrenderedCharts: string[];
   /** Charts a `targets[].helm` entry rendered (unrendered-helm.ts: their changes are analysed). */
   readonly renderedCharts?: readonly string[];
+  /**
+   * Charts a `targets[].helm` entry of this target names that its Helm renderer could not render (the CLI's:
+   * `helm` is not on the PATH), with the target's name: the notes say so rather than advise the entry.
+   */
+  readonly helmUnavailable?: readonly { readonly chart: string; readonly target: string }[];
   /** A render command ran whose stream names no source file (no `# Source:`): what it rendered is not known. */
   readonly opaqueRender?: boolean;
   readonly encrypted: string[];
@@ -75,6 +80,7 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   const picked = new Map<string, Picked>();
   const unrenderedCharts: string[] = [];
   const renderedCharts: string[] = [];
+  const helmUnavailable: { chart: string; target: string }[] = [];
   let opaqueRender = false;
   const encrypted: string[] = [];
   const rendered: ManifestFile[] = [];
@@ -95,6 +101,8 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
     const out = await options.renderers?.helm?.(helm, files);
     if (out) rendered.push(out), renderedCharts.push(helm.chart);
     else unrenderedCharts.push(helm.chart);
+    // A renderer at hand that rendered nothing: the configured render could not run (the App has no renderer).
+    if (!out && options.renderers?.helm) helmUnavailable.push({ chart: helm.chart, target: spec.name });
   };
   const takeFolder = async (folder: string) => {
     const k = side.kustomizations.get(folder);
@@ -181,7 +189,7 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   // a file counts by its copy that stays where it is, which holds none of the objects Config Sync placed.
   const inPlace = new Map(synced.files.filter((f) => f.overrideNamespace === undefined && f.undeclaredNamespaces === undefined).map((f) => [f.path, f]));
   const defaulted = placed.defaulted.flatMap((f) => (inPlace.has(f.path) ? [inPlace.get(f.path)!] : []));
-  return { files: synced.files, notices, unrenderedCharts, renderedCharts, opaqueRender, encrypted, defaulted, ...(placed.unset ? { unset: [placed.unset] } : {}) };
+  return { files: synced.files, notices, unrenderedCharts, renderedCharts, ...(helmUnavailable.length ? { helmUnavailable } : {}), opaqueRender, encrypted, defaulted, ...(placed.unset ? { unset: [placed.unset] } : {}) };
 }
 
 interface Picked {

@@ -27,7 +27,7 @@ import type { Text } from './kustomizations-naming.js';
 import { kustomizationsNaming } from './kustomizations-naming.js';
 import { firstAndMore } from '../util/and-list.js';
 import type { HelmSpec, Notice } from './types.js';
-import { HELM_CHARTS_DOCS } from './helm-docs.js';
+import { HELM_CHARTS_DOCS, helmNotOnPath } from './helm-docs.js';
 
 /** What was rendered, over both sides and every target. */
 export interface HelmRendering {
@@ -39,6 +39,8 @@ export interface HelmRendering {
   readonly specs: readonly HelmSpec[];
   /** A render command ran whose stream names no source file: what it renders is not known. */
   readonly opaque: boolean;
+  /** Charts a `targets[].helm` names that could not be rendered (`helm` not on the PATH), with those targets. */
+  readonly unavailable?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** `changed`: changed paths (fixture trees and rendered copies left out); `texts`: base's and head's text of a path; `deployed`: paths a cluster model read. */
@@ -69,7 +71,10 @@ function chartNotices(paths: readonly string[], deployed: ReadonlySet<string>, h
     const files = paths.filter((p) => (own(p) && CHART_INPUT.test(relative(chart, p))) || (values.has(p) && !under(chart, p)));
     if (files.length === 0) continue;
     const one = files.length === 1;
-    out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${one ? 'a changed file' : `${files.length} changed files`} of Helm chart ${chart || '.'}, which is not rendered: ${listed(files)}. Render it with targets[].helm or --render (${HELM_CHARTS_DOCS})`, ref: { file: chartFile(chart), line: 1 } });
+    // Configured, but `helm` could not run: advising targets[].helm would send the reader to what they did.
+    const unavailable = helm.unavailable?.get(chart);
+    const advice = unavailable?.size ? `${helmNotOnPath(unavailable)}: install Helm where reachdiff runs` : 'Render it with targets[].helm or --render';
+    out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${one ? 'a changed file' : `${files.length} changed files`} of Helm chart ${chart || '.'}, which is not rendered: ${listed(files)}. ${advice} (${HELM_CHARTS_DOCS})`, ref: { file: chartFile(chart), line: 1 } });
   }
   return out;
 }
