@@ -58,16 +58,52 @@ function externalLabel(addresses: AddressSet, named: Named): string {
   return match ? `${match.name} (${text})` : text;
 }
 
-/** Addresses for people: `0.0.0.0/0, ::/0`; a range that is not one CIDR stays `first-last`. */
+/**
+ * Addresses for people, each IP version apart (IPv4 first): `0.0.0.0/0, ::/0`. A version's addresses that are
+ * one CIDR but for a few holes read as an ipBlock writes them, `0.0.0.0/0 (except 10.0.0.0/8, 172.16.0.0/12,
+ * 192.168.0.0/16)`, when that takes fewer pieces (or as many, where the others hold `first-last` ranges); otherwise each interval as CIDRs, or `first-last` where
+ * that is shorter. (A Cilium `world` egress beside a deny of 169.254.169.254 read `0.0.0.0-169.254.169.253,
+ * 169.254.169.255-255.255.255.255, ::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff`: one interval crossed from
+ * IPv4 into IPv6, so even `::/0` was a range.)
+ */
 export function addressText(set: AddressSet): string {
-  return set.intervals
-    .flatMap(([a, b]) => {
-      const piece = AddressSet.of([[a, b]]);
-      const cidrs = toCidrs(piece);
-      const ranges = piece.toRanges();
-      return cidrs.length <= ranges.length ? cidrs : ranges;
-    })
+  return [AddressSet.ALL_V4, AddressSet.ALL_V6]
+    .map((version) => set.intersect(version))
+    .filter((part) => !part.isEmpty())
+    .map(versionText)
     .join(', ');
+}
+
+/** Holes named in an `(except …)` at most: past that the pieces are easier to read than the exceptions. */
+const MAX_HOLES = 4;
+
+/** One IP version's addresses (see addressText). */
+function versionText(set: AddressSet): string {
+  const pieces = set.intervals.flatMap(([a, b]) => {
+    const piece = AddressSet.of([[a, b]]);
+    const cidrs = toCidrs(piece);
+    const ranges = piece.toRanges();
+    return cidrs.length <= ranges.length ? cidrs : ranges;
+  });
+  if (pieces.length < 2) return pieces.join(', ');
+  const hull = coveringBlock(set);
+  const holes = toCidrs(hull.subtract(set));
+  // As many pieces either way: the exceptions read better than `first-last` ranges, not better than CIDRs.
+  const shorter = 1 + holes.length < pieces.length || (1 + holes.length === pieces.length && pieces.some((p) => p.includes('-')));
+  return holes.length <= MAX_HOLES && shorter ? `${toCidrs(hull)[0]} (except ${holes.join(', ')})` : pieces.join(', ');
+}
+
+/** The smallest CIDR block holding every address of `set` (one IP version, not empty). */
+function coveringBlock(set: AddressSet): AddressSet {
+  const v4 = set.isSubsetOf(AddressSet.ALL_V4);
+  const [origin, bits] = v4 ? [AddressSet.ALL_V4.intervals[0][0], 32n] : [AddressSet.ALL_V6.intervals[0][0], 128n];
+  const first = set.intervals[0][0] - origin;
+  const last = set.intervals[set.intervals.length - 1][1] - origin;
+  // The host bits: as many as it takes for the first and last addresses to share their prefix.
+  let host = 0n;
+  while (host < bits && first >> host !== last >> host) host++;
+  const start = (first >> host) << host;
+  return AddressSet.of([[origin + start, origin + start + (1n << host) - 1n]]);
 }
 
 /**
