@@ -10,6 +10,7 @@ import { pairConns } from '../engine/index.js';
 import { peerId } from '../engine/index.js';
 import type { DiffReport } from '../analysis/types.js';
 import { connText } from './mismatch-text.js';
+import { holdsEvery } from './held-workloads.js';
 import type { PeerLabel } from './peer-label.js';
 
 export type EdgeStyle = 'opened' | 'closed' | 'allowed';
@@ -57,9 +58,43 @@ interface RawEdge {
   readonly scope?: string;
 }
 
+/**
+ * `raw` without the edges of a workload that a rule peer's edge tells too: same style, ports, target and other
+ * end, the rule peer (pods the manifests do not hold) holding every pod of the workload. The text tells them as
+ * one line, `api/[all pods] (api/backend today) may now send to …`; drawn apart they were the same change twice
+ * (new-user trial 33). `today`: rule peer id → the workloads folded into it, for its node's label.
+ */
+function foldHeldEdges(raw: readonly RawEdge[]): { edges: RawEdge[]; today: Map<string, PeerRef[]> } {
+  const today = new Map<string, PeerRef[]>();
+  const key = (e: RawEdge, end: 'src' | 'dst') => `${e.style}\0${e.label}\0${e.scope ?? ''}\0${end}\0${peerId(end === 'src' ? e.dst : e.src)}`;
+  // Rule peers' edges by everything but the end that may hold a workload.
+  const holders = new Map<string, (PeerRef & { type: 'pods' })[]>();
+  for (const e of raw) {
+    for (const end of ['src', 'dst'] as const) {
+      const p = e[end];
+      if (p.type === 'pods') (holders.get(key(e, end)) ?? holders.set(key(e, end), []).get(key(e, end))!).push(p);
+    }
+  }
+  const edges = raw.filter((e) => {
+    for (const end of ['src', 'dst'] as const) {
+      const w = e[end];
+      if (w.type !== 'workload') continue;
+      const holder = holders.get(key(e, end))?.find((p) => holdsEvery(p, w.workload));
+      if (!holder) continue;
+      const id = peerId(holder);
+      const held = today.get(id) ?? today.set(id, []).get(id)!;
+      if (!held.some((x) => peerId(x) === peerId(w))) held.push(w);
+      return false;
+    }
+    return true;
+  });
+  return { edges, today };
+}
+
 /** What a diff changed: only changed edges and their ends. */
 export function diffGraph(report: DiffReport, label: PeerLabel, maxEdges = DEFAULT_MAX_EDGES): Graph {
-  return withEmptyNote(build(diffEdges(report), label, maxEdges), 'No path opened or closed');
+  const { edges, today } = foldHeldEdges(diffEdges(report));
+  return withEmptyNote(build(edges, label, maxEdges, today), 'No path opened or closed');
 }
 
 /**
@@ -70,7 +105,8 @@ export function diffGraph(report: DiffReport, label: PeerLabel, maxEdges = DEFAU
 export function targetsDiffGraph(targets: readonly { readonly name: string; readonly report: DiffReport }[], label: PeerLabel, maxEdges = DEFAULT_MAX_EDGES): Graph {
   const changed = targets.map((t) => ({ name: t.name, edges: diffEdges(t.report) })).filter((t) => t.edges.length > 0);
   const raw = changed.length > 1 ? changed.flatMap((t) => t.edges.map((e) => ({ ...e, scope: t.name }))) : (changed[0]?.edges ?? []);
-  return withEmptyNote(build(raw, label, maxEdges), 'No path opened or closed');
+  const { edges, today } = foldHeldEdges(raw);
+  return withEmptyNote(build(edges, label, maxEdges, today), 'No path opened or closed');
 }
 
 function diffEdges(report: DiffReport): RawEdge[] {
@@ -113,7 +149,8 @@ function nodeLabel(p: PeerRef, label: PeerLabel): string {
   return ns !== null && full.startsWith(`${ns}/`) ? full.slice(ns.length + 1) : full;
 }
 
-function build(raw: readonly RawEdge[], label: PeerLabel, maxEdges: number): Graph {
+/** `today`: rule peer id → workloads whose edges folded into its (foldHeldEdges), named in its label. */
+function build(raw: readonly RawEdge[], label: PeerLabel, maxEdges: number, today?: ReadonlyMap<string, readonly PeerRef[]>): Graph {
   if (raw.length > maxEdges) return collapse(raw, label);
   const nodes = new Map<string, GraphNode>();
   const groups: string[] = [];
@@ -125,7 +162,10 @@ function build(raw: readonly RawEdge[], label: PeerLabel, maxEdges: number): Gra
       // A target's nodes outside any namespace (addresses, the controller) sit in a box of the target's own.
       const group = scope === undefined ? ns : ns === null ? scope : `${scope}: ${ns}`;
       if (group !== null && !groups.includes(group)) groups.push(group);
-      nodes.set(key, (n = { id: `n${nodes.size}`, label: nodeLabel(p, label), group, kind: p.type }));
+      const held = today?.get(peerId(p));
+      // Inside the box of their namespace the held workloads go by name, as the rule peer does.
+      const suffix = held?.length ? ` (${held.map((w) => (namespaceOf(w) === ns ? nodeLabel(w, label) : label(w))).join(', ')} today)` : '';
+      nodes.set(key, (n = { id: `n${nodes.size}`, label: nodeLabel(p, label) + suffix, group, kind: p.type }));
     }
     return n.id;
   };

@@ -17,6 +17,11 @@ function holdsWorkload(peer: AbstractPeer, w: Workload): boolean {
   return nsOk && matches(peer.podSelector, w.podLabels);
 }
 
+/** Whether the `pods` end holds every pod of `w`: its peer does, and none of its exceptions may hold one. */
+export function holdsEvery(end: PeerRef & { type: 'pods' }, w: Workload): boolean {
+  return holdsWorkload(end.peer, w) && !(end.except ?? []).some((x) => mayHoldWorkload(x, w));
+}
+
 /** Whether `peer` may hold some pod of `w` (a namespace selector with requirements may: not judged here). */
 function mayHoldWorkload(peer: AbstractPeer, w: Workload): boolean {
   const nsMaybe = peer.namespace !== undefined ? peer.namespace === w.namespace : true;
@@ -40,7 +45,7 @@ export function foldHeld(ends: readonly PeerRef[], held: (holder: string, worklo
   if (pods.length === 0) return [...ends];
   return ends.filter((e) => {
     if (e.type !== 'workload') return true;
-    const holder = pods.find((p) => holdsWorkload(p.peer, e.workload) && !(p.except ?? []).some((x) => mayHoldWorkload(x, e.workload)));
+    const holder = pods.find((p) => holdsEvery(p, e.workload));
     if (!holder) return true;
     held(peerId(holder), e);
     return false;
