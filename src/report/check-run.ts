@@ -6,7 +6,7 @@
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, Reason } from '../engine/index.js';
 import { pairConns } from '../engine/index.js';
-import { unproven } from './unproven.js';
+import { unproven, unresolvedPeersNote } from './unproven.js';
 import { foldClause } from './assumed-fold.js';
 import { goneClause } from './assumed-gone.js';
 import { headline } from './headline.js';
@@ -114,6 +114,8 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   if (blind.length) lines.push('', `This pull request changes ${blind.map((u) => plural(u.changed, u.label, u.plural)).join(', ')}, which reachdiff does not model: what that change allows or denies is not analysed, so the check is not \`success\`.`);
   if (report.counts.notAnalysedOnBase && conclusion !== 'failure') lines.push('', `⚠️ ${plural(report.counts.notAnalysedOnBase, 'changed build')} not analysed ${report.counts.notAnalysedOnBase === 1 ? 'fails' : 'fail'} the same way on base: older than this pull request, ${report.counts.notAnalysedOnBase === 1 ? 'it does' : 'they do'} not fail the check, but what the change does there is not analysed, so the check is not \`success\`.`);
   if (unresolved) lines.push('', `⚠️ ${unresolved}${decided === 'success' ? ' So the check is not `success`.' : ''}`);
+  const peers = unresolvedPeersNote(report);
+  if (peers) lines.push('', `⚠️ ${peers}${decided === 'success' ? ' So the check is not `success`.' : ''}`);
   if (incomplete) lines.push('', `⚠️ ${incomplete}${incompleteMatters && decided === 'success' ? ' This pull request changes policies or namespaces, so the check is not `success`.' : ''}`);
   if (report.rollback.documents.length) {
     const how = options.rollbackButton ? ' Use **Suggest rollback** above for one-click suggestions.' : '';

@@ -7,7 +7,7 @@ import { movedFrom, rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
 import { pairConns, peerId } from '../engine/index.js';
-import { unproven } from './unproven.js';
+import { unproven, unresolvedPeersNote } from './unproven.js';
 import { goneText } from './assumed-gone.js';
 import { abstractGroupLine, abstractPathCount, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { causeGroupLines, causeSections, groupsWithCauses } from './cause-sections.js';
@@ -103,6 +103,8 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   if (incomplete) out.push(`> ⚠️ ${incomplete}`, '');
   const unresolved = unresolvedNamedPortsNote(report, refFmt);
   if (unresolved) out.push(`> ⚠️ ${unresolved}`, '');
+  const peers = unresolvedPeersNote(report, refFmt);
+  if (peers) out.push(`> ⚠️ ${peers}`, '');
   // Paths of pods the change probably removes, not counted (assumed-gone.ts).
   if (report.assumedGone) out.push(`> ⚠️ ${goneText(report.assumedGone, (items) => headline(items, plain))}`, '');
   // Over several targets, the findings others hold too are listed once below the sections (findings/across-targets.ts).

@@ -2,6 +2,7 @@
 import { movedFrom, rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { pairConns } from '../engine/index.js';
+import { unresolvedPeersNote } from './unproven.js';
 import { abstractGroupLine, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { causeGroupLines, causeSections, groupsWithCauses } from './cause-sections.js';
 import { causeText } from './cause-text.js';
@@ -47,6 +48,8 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   if (incomplete) out.push(`Note: ${incomplete}`, '');
   const unresolved = unresolvedNamedPortsNote(report);
   if (unresolved) out.push(`Note: ${unresolved}`, '');
+  const peers = unresolvedPeersNote(report);
+  if (peers) out.push(`Note: ${peers}`, '');
   // Paths of pods the change probably removes, not counted (assumed-gone.ts): what they would be, in the headline's words.
   const gone = report.assumedGone;
   if (gone) out.push(`Note: ${goneText(gone, (items) => headline(items, withPodsText(peerLabels(report.workloads ?? [], options.externalNames))))}`, '');

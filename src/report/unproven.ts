@@ -7,16 +7,44 @@
  * 67707dcfd read "… example: no change" while the target alone printed "Incomplete"). Likewise when "no change"
  * holds only if targets only one side has were deployed with this one (a fold, assumed-fold.ts) and the other
  * reading changes paths: the verdict gives both readings (verdict.ts); and when paths of pods the change probably
- * removes were set apart (assumed-gone.ts). None of them changes the CLI's exit
- * code, which counts what was found (docs/cli.md, "Unproven no change").
+ * removes were set apart (assumed-gone.ts); and when a rule the change brings names peers manifests cannot resolve
+ * (UNSUPPORTED_PEER: a Cilium `toFQDNs`, an AdminNetworkPolicy `nodes` peer), analysed as matching nothing, so
+ * what it allows or denies toward them is in no path (new-user trial 33: a `toFQDNs` rule read ✅, `success`).
+ * None of them changes the CLI's exit code, which counts what was found (docs/cli.md, "Unproven no change").
  */
 import type { DiffReport } from '../analysis/types.js';
 import { incompleteNote, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { foldCondition } from './assumed-fold.js';
 import { goneReason } from './assumed-gone.js';
+import { POLICY_KIND } from '../analysis/gone-pods.js';
+import type { Diagnostic } from '../manifests/diagnostics.js';
+import type { RefFormatter } from './reason-text.js';
+import { plainRef } from './reason-text.js';
+import { matchWarnings } from './warning-match.js';
 
-/** Documents whose change can change what pods the manifests do not hold may do (`Kind/namespace/name`). */
-const POLICY_OBJECT = /^(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy|Namespace)\//;
+/**
+ * Objects (`Kind/namespace/name`) whose change can change what pods the manifests do not hold may do: the
+ * policy kinds the model reads (Cilium's too: a change to them alone left an incomplete analysis "proven") and Namespaces.
+ */
+function policyObject(key: string): boolean {
+  const kind = key.slice(0, key.indexOf('/'));
+  return kind === 'Namespace' || POLICY_KIND.test(kind);
+}
+
+/** UNSUPPORTED_PEER warnings head has and base did not (warning-match.ts): peers a rule the change brings names, analysed as matching nothing. */
+export function unresolvedPeers(report: Pick<DiffReport, 'warnings'>): Diagnostic[] {
+  const peers = report.warnings.head.filter((d) => d.code === 'UNSUPPORTED_PEER');
+  if (peers.length === 0) return [];
+  const { fresh } = matchWarnings(report.warnings);
+  return peers.filter((d) => fresh.has(d));
+}
+
+/** Said under the verdict in every format when `unresolvedPeers` has some: where they are written. */
+export function unresolvedPeersNote(report: Pick<DiffReport, 'warnings'>, fmt: RefFormatter = plainRef): string | undefined {
+  const list = unresolvedPeers(report);
+  if (list.length === 0) return undefined;
+  return `A rule this change brings names peers that manifests cannot resolve, analysed as matching nothing: what it allows or denies toward them is not analysed (${list.map((d) => fmt(d.ref, 'head')).join(', ')}).`;
+}
 
 export interface Unproven {
   /** incompleteNote's text, when the analysis was cut short (whether or not the change makes it matter). */
@@ -29,10 +57,10 @@ export interface Unproven {
   readonly reasons: readonly string[];
 }
 
-export function unproven(report: Pick<DiffReport, 'abstractPeers' | 'changes' | 'assumedFold' | 'assumedGone'>): Unproven {
+export function unproven(report: Pick<DiffReport, 'abstractPeers' | 'changes' | 'assumedFold' | 'assumedGone' | 'warnings'>): Unproven {
   const incomplete = incompleteNote(report);
   const unresolved = unresolvedNamedPortsNote(report);
-  const changesPolicies = report.changes.some((c) => c.objects.some((o) => POLICY_OBJECT.test(o)));
+  const changesPolicies = report.changes.some((c) => c.objects.some(policyObject));
   const incompleteMatters = incomplete !== undefined && changesPolicies;
   const reasons = [
     ...(incompleteMatters ? ['incomplete for pods the manifests do not hold'] : []),
@@ -40,6 +68,7 @@ export function unproven(report: Pick<DiffReport, 'abstractPeers' | 'changes' | 
     ...(report.assumedFold ? [foldReason(report.assumedFold)] : []),
     // Paths not counted because their pods are probably gone (assumed-gone.ts): "no change" holds only then.
     ...(report.assumedGone ? [goneReason(report.assumedGone)] : []),
+    ...(unresolvedPeers(report).length > 0 ? ['peers manifests cannot resolve named by a changed rule'] : []),
   ];
   return { ...(incomplete !== undefined ? { incomplete } : {}), ...(unresolved !== undefined ? { unresolved } : {}), incompleteMatters, reasons };
 }
