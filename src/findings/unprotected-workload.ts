@@ -4,10 +4,14 @@
  * that way (its namespace has no default-deny, or it would be selected). In a diff this is new only when
  * the pull request adds the workload or removes the last policy that selected it. A policy of a kind
  * reachdiff does not model (Calico, Cilium …) that may select the workload is named in the message, and
- * the fix is then conditional: that policy may isolate it already.
+ * the fix is then conditional: that policy may isolate it already. A Cilium policy that selects the workload
+ * with `enableDefaultDeny: {ingress: false}` (its rules only add to others') is named with that setting, and the
+ * fix is to remove it: "No NetworkPolicy selects" and a NetworkPolicy default-deny sent a Cilium user elsewhere
+ * (new-user trial 33).
  */
 import { DIRECTIONS } from '../engine/model.js';
-import type { Workload } from '../engine/model.js';
+import type { Direction, NetworkPolicy, Workload } from '../engine/model.js';
+import { matches, policyName } from '../engine/index.js';
 import type { UnmodelledObject } from '../manifests/unmodelled-summary.js';
 import { selectsWorkload } from '../manifests/unmodelled-summary.js';
 import type { FindingInput } from './context.js';
@@ -23,6 +27,22 @@ export function unprotectedWorkloadFindings(input: FindingInput): Finding[] {
     for (const direction of DIRECTIONS) {
       if (!isFree(conn, direction, cls.index)) continue;
       const fix = `Add a default-deny policy for ${direction === 'ingress' ? 'Ingress' : 'Egress'} in namespace ${w.namespace} (podSelector: {}) and allow what ${w.name} needs.`;
+      const joining = joinsOnly(conn.cluster.policies, w, direction);
+      if (joining) {
+        const setting = `\`enableDefaultDeny: {${direction}: false}\``;
+        out.push(
+          finding('UNPROTECTED_WORKLOAD', {
+            message:
+              `No policy isolates ${w.id} for ${direction}: ${policyName(joining.id)} selects it with ${setting} (${joining.ref.file}:${joining.ref.line}), so its rules only add to what other policies allow; ` +
+              (direction === 'ingress' ? 'every pod and every address may connect to it.' : 'it may connect to every pod and every address.'),
+            ref: w.ref,
+            subject: w.id,
+            object: direction,
+            fix: `Remove ${setting} from ${policyName(joining.id)} (its rules then isolate ${w.name}), or add a policy that isolates it for ${direction === 'ingress' ? 'Ingress' : 'Egress'}.`,
+          }),
+        );
+        continue;
+      }
       out.push(
         finding('UNPROTECTED_WORKLOAD', {
           message:
@@ -52,4 +72,9 @@ function unmodelledSelecting(objects: readonly UnmodelledObject[], w: Workload):
   const found = objects.filter((o) => selectsWorkload(o, w) !== false);
   const named = found.slice(0, SHOWN).map((o) => `${o.kind.label} ${o.namespace ? `${o.namespace}/` : ''}${o.key.slice(o.key.lastIndexOf('/') + 1)}`);
   return found.length > SHOWN ? [...named, `${found.length - SHOWN} more`] : named;
+}
+
+/** A policy selecting `w` whose rules only join others' that way (Cilium `enableDefaultDeny: false`), if any. */
+function joinsOnly(policies: readonly NetworkPolicy[], w: Workload, direction: Direction): NetworkPolicy | undefined {
+  return policies.find((p) => p.joinsOnly?.[direction] && p.affects[direction] && p.namespace === w.namespace && matches(p.podSelector, w.podLabels));
 }
