@@ -185,7 +185,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
       const from = movedFrom(d);
       return `- ${rollbackVerb(d.change)} ${rollbackStepName(d)} (${from ? `moved from ${refFmt(from, 'base')} to ${at}` : at})`;
     });
-    const how = rb.minimality === 'proven' ? 'the smallest set' : 'a set with nothing superfluous (search bounded)';
+    const how = rb.minimality === 'proven' ? 'the smallest set' : 'a set with nothing superfluous; the search was bounded';
     const closes = rb.remainingOpened > 0 ? 'closes what reverting can close' : 'closes every opened path';
     const text = [`Reverting ${rb.documents.length === 1 ? 'this document' : `these ${rb.documents.length} documents`} ${closes} (${how}):`, '', ...docs, ...rb.notes.map((n) => `\n> ${n}`)];
     out.push(`#### Rollback`, '', ...text, '');

@@ -24,3 +24,10 @@ it('names the evaluation bound when the count stopped it', () => {
   expect(report.rollback.notes.join(' ')).toMatch(/stopped at its bound \(\d+ evaluations\)/);
   expect(report.rollback.notes.join(' ')).not.toMatch(/time bound/);
 });
+
+it('Markdown says the set is not proven smallest in one clause, no parentheses within parentheses', async () => {
+  const { renderDiffMarkdown } = await import('../../src/report/diff-markdown.js');
+  const md = renderDiffMarkdown(analyzeDiff(file('base'), file('head'), { rollbackMaxEvaluations: 0, rollbackMaxMillis: 3_600_000 }));
+  // Was "(a set with nothing superfluous (search bounded)):" (new-user trial 33).
+  expect(md).toContain('closes every opened path (a set with nothing superfluous; the search was bounded):');
+});
