@@ -119,6 +119,11 @@ function endsText(list: readonly PeerRef[], today: ReadonlyMap<string, readonly 
   const covered = foldCoveredEnds(list);
   for (const [from, to] of covered.into) add(to, today.get(from) ?? []);
   const ends = foldHeld(covered.ends, (id, w) => add(id, [w]));
+  // One name in several namespaces, each holding workloads today: the name once, the workloads after it
+  // (`[all pods] in api, db and web (api/backend, db/postgres, web/frontend today)`), not `3 peers in 3 namespaces`.
+  const across = sameNameAcrossNamespaces(ends, plain);
+  const heldHere = across ? ends.flatMap((e) => held.get(peerId(e)) ?? []) : [];
+  if (across) return heldHere.length ? `${across} (${todayList(heldHere.map(plain).sort())} today)` : across;
   return peers(ends, withToday(plain, held));
 }
 
@@ -222,8 +227,12 @@ function acrossSubjects(told: readonly Told[], label: PeerLabel): Told[] {
   const byLead = new Map<string, Across[]>();
   for (const t of told) {
     const union = (o: Across) => [...o.subjects, ...t.subjects.filter((p) => !o.labels.has(label(p)))];
-    // Only while the sentence still names every subject (two, or one name in several namespaces).
-    const named = (list: readonly PeerRef[]) => list.length <= 2 || sameNameAcrossNamespaces(list, label) !== undefined;
+    // Only while the sentence still names every subject (two, or one name in several namespaces), as it will say
+    // them: a workload a rule peer of the list holds is told inside it (`api/[all pods] (api/backend today)`).
+    const named = (list: readonly PeerRef[]) => {
+      const shown = list.length <= 2 ? list : foldHeld(list, () => undefined);
+      return shown.length <= 2 || sameNameAcrossNamespaces(shown, label) !== undefined;
+    };
     const key = leadKey(t.lead);
     const same = byLead.get(key)?.find((o) => o.conn.equals(t.conn) && sameRefs(o.refs, t.refs) && named(union(o)));
     if (same) {
