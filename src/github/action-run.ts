@@ -91,7 +91,11 @@ export async function runAction(env: Env, octokitFor: (token: string, baseUrl: s
   } catch (error) {
     const message = error instanceof UsageError ? error.message : describeError(error);
     log.push(`reachdiff failed: ${message}`);
-    await closeCheckRun(octokit, repo, created.id, 'failure', 'reachdiff could not finish', `The analysis stopped with an error, so this check says nothing about the change.\n\n\`\`\`\n${message}\n\`\`\``);
+    const why = `The analysis stopped with an error, so this check says nothing about the change.\n\n\`\`\`\n${message}\n\`\`\``;
+    await closeCheckRun(octokit, repo, created.id, 'failure', 'reachdiff could not finish', why);
+    // The step summary and the outputs say it too (a workflow reading `conclusion` saw nothing).
+    if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, `### ❌ reachdiff could not finish\n\n${why}\n`);
+    if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, 'conclusion=failure\n');
     return { exitCode: 1, log };
   }
 }

@@ -114,12 +114,16 @@ test('a fail-on input that is not understood fails the check run, naming the val
     .reply(201, { id: 31 })
     .patch('/repos/acme/gitops/check-runs/31')
     .reply(200, (_u, b) => (sent.push({ method: 'complete', body: b }), { id: 31 }));
-  const { env } = await actionsEnv(join(EXAMPLES, 'base'), join(EXAMPLES, 'head'), { 'INPUT_FAIL-ON': 'open' });
+  const { env, dir } = await actionsEnv(join(EXAMPLES, 'base'), join(EXAMPLES, 'head'), { 'INPUT_FAIL-ON': 'open' });
   const result = await runAction(env);
   expect(result.exitCode).toBe(1);
   expect(result.log.join('\n')).toContain('the fail-on input must be one or more (comma-separated) of opened, closed, any, never, errors (got "open")');
   expect(sent[0].body).toMatchObject({ status: 'completed', conclusion: 'failure' });
   expect(sent[0].body.output.summary).toContain('(got "open")');
+  // The step summary and the outputs say it too: they were left empty (new-user trial 33).
+  expect(await readFile(join(dir, 'summary.md'), 'utf8')).toContain('reachdiff could not finish');
+  expect(await readFile(join(dir, 'summary.md'), 'utf8')).toContain('(got "open")');
+  expect(await readFile(join(dir, 'output.txt'), 'utf8')).toBe('conclusion=failure\n');
 });
 
 describe('without a base input: the merge base, as the App compares, not the base branch tip', () => {
