@@ -5,8 +5,12 @@
  */
 const MAX_QUOTED = 60;
 
-/** `"value"` (JSON-style quotes for a string, the YAML-ish form of anything else), cut to ~60 characters. */
+/**
+ * `"value"` (JSON-style quotes for a string, the YAML-ish form of anything else), cut to ~60 characters;
+ * a field left out is `a missing value`, never `undefined`.
+ */
 export function quote(value: unknown): string {
+  if (value === undefined) return 'a missing value';
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const shown = text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text;
   const quoted = typeof value === 'string' ? `"${shown}"` : shown;
