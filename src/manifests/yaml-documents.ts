@@ -8,6 +8,8 @@ import yaml from 'js-yaml';
 import { SizedCache } from '../util/sized-cache.js';
 import type { BadSeparator } from './document-separator.js';
 import { findBadSeparator } from './document-separator.js';
+import type { JsonSyntaxError } from './json-syntax.js';
+import { jsonSyntaxError, readAsJson } from './json-syntax.js';
 
 /**
  * js-yaml's default schema minus `!!timestamp`: Kubernetes (go-yaml decoding into untyped maps) keeps
@@ -133,7 +135,9 @@ export function parseDocuments(text: string, isJson: boolean, keep = true): read
   if (known?.isJson === isJson) return known.docs;
   const bad = isJson ? undefined : findBadSeparator(text);
   const chunks = isJson ? [{ startLine: 1, endLine: lineCount(text), text }] : splitDocuments(bad ? text.slice(0, bad.index) : text);
-  const docs = chunks.map((c) => parseChunk(c));
+  // js-yaml reads JSON that kubectl's JSON decoder refuses (a trailing comma): the file is that error.
+  const jsonError = isJson && readAsJson(text) ? jsonSyntaxError(text) : undefined;
+  const docs = jsonError ? [failed(chunks[0], jsonError)] : chunks.map((c) => parseChunk(c));
   if (bad) docs.push(separatorError(bad, lineCount(text)));
   // The same text read the other way (a .json file equal to a .yaml one) is parsed again, not cached.
   if (!known && keep) cache.set(text, { isJson, docs });
@@ -179,6 +183,11 @@ function parseChunk(chunk: Chunk, duplicateKeys = false): ParsedDocument {
     const line = Math.min((err.mark?.line ?? 0) + offset, Math.max(chunk.endLine, chunk.startLine));
     return { startLine: chunk.startLine, endLine: chunk.endLine, text: chunk.text, value: undefined, lines, error: { message: err.reason ?? String(err.message), line } };
   }
+}
+
+/** A chunk that does not parse: no value, the error at its line. */
+function failed(chunk: Chunk, error: JsonSyntaxError): ParsedDocument {
+  return { startLine: chunk.startLine, endLine: chunk.endLine, text: chunk.text, value: undefined, lines: new Map(), error };
 }
 
 /** Kubernetes' YAML reader stops at a separator with content: the rest of the file is one error. */
