@@ -7,6 +7,7 @@ import type { Diagnostic } from '../manifests/diagnostics.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { loadManifests } from '../manifests/load.js';
 import { findingJson, findingText, findingsMarkdown } from '../report/findings.js';
+import { warningsMarkdown } from '../report/list-formats.js';
 import { sarifText } from '../report/sarif.js';
 import { allDiagnostics, warningJson } from '../report/warnings.js';
 import { VERSION } from '../version.js';
@@ -58,11 +59,12 @@ export async function runLint(args: LintArgs): Promise<Output> {
     case 'json':
       return { stdout: JSON.stringify({ schemaVersion: 1, findings: findings.map(findingJson), warnings: warnings.map(warningJson) }, null, 2) + '\n', stderr: '', exitCode };
     case 'sarif':
-      // SARIF holds findings only: the other warnings go to stderr, as for text and md.
+      // SARIF holds findings only: the other warnings go to stderr, as for text (Markdown holds them).
       return { stdout: sarifText(repositoryPaths(findings, side.folder === undefined ? undefined : await folderInRepository(side.folder)), { toolVersion: VERSION, docsUrl: args.docsUrl }), stderr: warnings.map((d) => formatDiagnostic(d) + '\n').join(''), exitCode };
     case 'md': {
+      // Markdown is a document of its own (a job summary, a comment): its warnings are in it, as list's are.
       const lines = findings.length ? findingsMarkdown(findings, Infinity) : ['No findings.', ''];
-      return { stdout: lines.join('\n'), stderr: warnings.map((d) => formatDiagnostic(d) + '\n').join(''), exitCode };
+      return { stdout: lines.join('\n') + warningsMarkdown(warnings), stderr: '', exitCode };
     }
     case 'text':
       return { stdout: findings.length ? findings.map((f) => findingText(f) + '\n').join('') : 'No findings.\n', stderr: warnings.map((d) => formatDiagnostic(d) + '\n').join(''), exitCode };

@@ -113,7 +113,8 @@ export function* listMarkdownChunks(rows: Iterable<ConnectionRow>, diagnostics: 
   yield warningsMarkdown(diagnostics);
 }
 
-function warningsMarkdown(diagnostics: readonly Diagnostic[]): string {
+/** The `**Warnings**` section every Markdown output of the CLI ends with (list, lint; diff's comment has its own), or nothing. */
+export function warningsMarkdown(diagnostics: readonly Diagnostic[]): string {
   return diagnostics.length ? ['', '**Warnings**', '', ...diagnostics.map((d) => `- ${cell(formatDiagnostic(d))}`)].join('\n') + '\n' : '';
 }
 
