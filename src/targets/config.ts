@@ -9,7 +9,7 @@
  *     namespace: shop                                 # default namespace (kubectl apply -n)
  *     namespaceFromPath: namespaces/{namespace}/**
  *     cluster: prod-eu                                # same cluster = one cluster model
- *     helm: {chart: charts/web, valuesFiles: [charts/web/values-prod.yaml], releaseName: web, namespace: web}
+ *     helm: {chart: charts/web, valuesFiles: [charts/web/values-prod.yaml], releaseName: web, namespace: web}   # or valueFiles, as Argo CD
  *     render: ./render.sh prod                        # CLI only: a command printing a manifest stream
  * ```
  */
@@ -21,7 +21,8 @@ import type { HelmSpec, TargetSpec } from './types.js';
 
 
 const TARGET_KEYS = ['name', 'roots', 'namespace', 'namespaceFromPath', 'cluster', 'helm', 'render'];
-const HELM_KEYS = ['chart', 'valuesFiles', 'releaseName', 'namespace'];
+// `valueFiles`: Argo CD's spelling (an Application's `spec.source.helm.valueFiles`), read as `valuesFiles`.
+const HELM_KEYS = ['chart', 'valuesFiles', 'valueFiles', 'releaseName', 'namespace'];
 
 /** Validated targets, or `undefined` with problems recorded. */
 export function readTargets(value: unknown, key: string, problems: ConfigProblem[]): TargetSpec[] | undefined {
@@ -72,12 +73,22 @@ function readHelm(v: unknown, key: string, problems: ConfigProblem[]): HelmSpec[
     if (!isObject(h)) return void problems.push({ key: k, message: 'must be a mapping: {chart, valuesFiles, releaseName, namespace}' });
     unknownKeys(h, HELM_KEYS, k, problems);
     const chart = text(h.chart, `${k}.chart`, problems, true);
-    const valuesFiles = h.valuesFiles === undefined ? [] : strings(h.valuesFiles, `${k}.valuesFiles`, problems);
+    const valuesFiles = readValuesFiles(h, k, problems);
     const releaseName = h.releaseName === undefined ? undefined : text(h.releaseName, `${k}.releaseName`, problems, true);
     const namespace = h.namespace === undefined ? undefined : text(h.namespace, `${k}.namespace`, problems, true);
     if (chart !== undefined && valuesFiles !== undefined) out.push({ chart: chart.replace(/^\.\/|\/$/g, ''), valuesFiles, releaseName, namespace });
   });
   return out.length === list.length ? out : undefined;
+}
+
+/** `valuesFiles`, or Argo CD's `valueFiles` for it (both at once is a problem: which one was meant is unknown). */
+function readValuesFiles(h: Record<string, unknown>, key: string, problems: ConfigProblem[]): string[] | undefined {
+  if (h.valueFiles !== undefined && h.valuesFiles !== undefined) {
+    problems.push({ key: `${key}.valueFiles`, message: "is Argo CD's spelling of valuesFiles, which is given too: keep one" });
+    return undefined;
+  }
+  const [field, value] = h.valueFiles !== undefined ? ['valueFiles', h.valueFiles] : ['valuesFiles', h.valuesFiles];
+  return value === undefined ? [] : strings(value, `${key}.${field}`, problems);
 }
 
 function unknownKeys(v: Record<string, unknown>, known: readonly string[], key: string, problems: ConfigProblem[]): void {
