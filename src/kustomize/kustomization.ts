@@ -9,6 +9,7 @@ import { isFluxEdit } from './flux-edit.js';
 import { copyParsed, isMap, KustomizeError } from './nodes.js';
 import { reparsedWithDuplicateKeys } from '../manifests/yaml-documents.js';
 import type { Json, Positions } from './types.js';
+import { written } from '../manifests/quote.js';
 
 export interface Entry {
   readonly value: string;
@@ -133,7 +134,7 @@ export function readKustomization(fs: FileSet, file: string, dir: string, positi
   if (!isMap(raw)) throw new KustomizeError('the kustomization is not a mapping', ref);
   const r = new FieldReader(raw, positions, ref, fs.lines(file));
   const kind = raw.kind ?? 'Kustomization';
-  if (kind !== 'Kustomization' && kind !== 'Component') throw new KustomizeError(`kind ${String(kind)} is not Kustomization or Component`, ref);
+  if (kind !== 'Kustomization' && kind !== 'Component') throw new KustomizeError(`kind ${written(kind)} is not Kustomization or Component`, ref);
   // Kustomize refuses a kustomization that says nothing beyond its type.
   if (Object.keys(raw).every((key) => key === 'apiVersion' || key === 'kind' || key === 'metadata')) throw new KustomizeError('the kustomization is empty', ref);
   const notRendered: { field: string; ref: SourceRef; missing: string }[] = [];

@@ -22,6 +22,7 @@ import { copyParsed, isMap, KustomizeError } from './nodes.js';
 import { readPatchTransformer } from './patch-transformer-configs.js';
 import { isRemote } from './render.js';
 import type { Json } from './types.js';
+import { written } from '../manifests/quote.js';
 
 /** How NamespaceTransformer treats RoleBinding/ClusterRoleBinding ServiceAccount subjects. */
 export type SubjectMode = 'defaultOnly' | 'allServiceAccounts' | 'none';
@@ -95,7 +96,7 @@ function readConfig(ctx: BuildContext, k: Kustomization, entry: TransformerEntry
   const v = doc.value;
   const kind = typeof v.kind === 'string' ? v.kind : '';
   if (v.apiVersion !== 'builtin') {
-    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: ${NOT_RENDERED} the changes of the ${kind || 'unnamed'} plugin (apiVersion ${String(v.apiVersion ?? 'none')}) at ${doc.ref.file}:${doc.ref.line}`, entry.ref);
+    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: ${NOT_RENDERED} the changes of the ${kind || 'unnamed'} plugin (apiVersion ${v.apiVersion === undefined ? 'none' : written(v.apiVersion)}) at ${doc.ref.file}:${doc.ref.line}`, entry.ref);
     return undefined;
   }
   const at = (key: string): SourceRef => fieldRef(ctx, doc, key);
@@ -179,7 +180,7 @@ function flag(v: unknown, key: string, ref: SourceRef): boolean {
 function subjectMode(v: unknown, ref: SourceRef): SubjectMode {
   if (v === undefined || v === null || v === '') return 'defaultOnly';
   if (v === 'defaultOnly' || v === 'allServiceAccounts' || v === 'none') return v;
-  throw new KustomizeError(`setRoleBindingSubjects must be defaultOnly, allServiceAccounts or none, not ${String(v)}`, ref);
+  throw new KustomizeError(`setRoleBindingSubjects must be defaultOnly, allServiceAccounts or none, not ${written(v)}`, ref);
 }
 
 /** `fieldSpecs`: each a mapping with a non-empty `path`, optional boolean `create` and `group`/`version`/`kind` strings. */

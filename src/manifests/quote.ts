@@ -16,3 +16,11 @@ export function quote(value: unknown): string {
   const quoted = typeof value === 'string' ? `"${shown}"` : shown;
   return text.length > MAX_QUOTED ? `${quoted} (${text.length} characters)` : quoted;
 }
+
+/**
+ * A value as the input wrote it, for a message that names it bare (`kind Foo is not …`): a string as is,
+ * anything else (a mapping or list where a string belongs) in quote()'s form, never `[object Object]`.
+ */
+export function written(value: unknown): string {
+  return typeof value === 'string' ? quote(value).replace(/^"(.*)"( \(\d+ characters\))?$/s, '$1$2') : quote(value);
+}

@@ -23,6 +23,7 @@ import { sameRepository, str } from './controller-objects.js';
 import type { RepoFiles } from './repo-files.js';
 import { baseName, normalizeFolder, parentOf } from './repo-files.js';
 import type { Notice } from './types.js';
+import { written } from '../manifests/quote.js';
 
 type Params = Record<string, unknown>;
 
@@ -79,7 +80,7 @@ function unselectedParams(x: Expand, gen: Json, depth: number, listed?: readonly
   if (isObject(gen.git)) {
     const git = gen.git;
     if (!sameRepository(git.repoURL, repoUrls)) {
-      notices.push({ code: 'EXTERNAL_SOURCE', message: `ApplicationSet ${set.name}: git generator reads ${String(git.repoURL)}, another repository; not analysed`, ref: set.ref });
+      notices.push({ code: 'EXTERNAL_SOURCE', message: `ApplicationSet ${set.name}: git generator reads ${written(git.repoURL)}, another repository; not analysed`, ref: set.ref });
       return [];
     }
     if (Array.isArray(git.directories)) return directoryParams(git.directories.filter(isObject), files);

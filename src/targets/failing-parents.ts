@@ -9,6 +9,7 @@ import { isObject } from '../manifests/context.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { inFolder, parentOf } from './repo-files.js';
+import { written } from '../manifests/quote.js';
 
 /** The controller object that would deploy a file, and the failing build that holds it. */
 export interface FailingParent {
@@ -55,7 +56,7 @@ export function failingParents(candidates: readonly string[], failures: readonly
       const paths = sourcePaths(d.value);
       const meta = isObject(d.value.metadata) ? d.value.metadata : {};
       const name = `${typeof meta.namespace === 'string' ? `${meta.namespace}/` : ''}${String(meta.name ?? '')}`;
-      if (paths.length) objects.push({ object: `${String(d.value.kind)} ${name}`, file: f.path, paths, build });
+      if (paths.length) objects.push({ object: `${written(d.value.kind)} ${name}`, file: f.path, paths, build });
     }
   }
   for (const c of candidates) {

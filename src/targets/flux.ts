@@ -22,6 +22,7 @@ import { substitutionsFrom } from './substitute-from.js';
 import { fluxEdit } from './flux-edit.js';
 import type { Notice, TargetSpec } from './types.js';
 import type { FluxSourceNotice } from './external-source-notices.js';
+import { written } from '../manifests/quote.js';
 
 /**
  * The target a Flux Kustomization deploys from this repository, or undefined (with a notice in `notices`)
@@ -57,7 +58,7 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
   }
   const path = normalizeFolder(str(spec.path) ?? './');
   if (path === undefined || !files.isFolder(path)) {
-    notices.push({ code: 'MISSING_ROOT', message: `Flux Kustomization ${ks.name}: path ${String(spec.path)} does not exist in this repository`, ref: ks.ref });
+    notices.push({ code: 'MISSING_ROOT', message: `Flux Kustomization ${ks.name}: path ${written(spec.path)} does not exist in this repository`, ref: ks.ref });
     return undefined;
   }
   const postBuild = isObject(spec.postBuild) ? spec.postBuild : {};

@@ -13,6 +13,7 @@ import { asArray, isObject } from '../context.js';
 import type { KindRules } from './cluster-policy.js';
 import { present } from './cluster-policy.js';
 import { readSelector } from './selector.js';
+import { written } from '../quote.js';
 
 const FIELDS = ['namespaceSelector', 'sameLabels', 'notSameLabels'] as const;
 const MAX_LABELS = 100;
@@ -60,7 +61,7 @@ export function readNamespacedPeerForm(ctx: DocContext, p: Json, field: 'namespa
     return undefined;
   }
   for (const key of keys) {
-    const problem = typeof key === 'string' ? labelKeyError(key) : `${String(key)} is not a label key`;
+    const problem = typeof key === 'string' ? labelKeyError(key) : `${written(key)} is not a label key`;
     if (problem) {
       ctx.report('error', 'INVALID_LABEL', `${where}.${which}: ${problem}`, ref);
       return undefined;
