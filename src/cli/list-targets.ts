@@ -30,7 +30,12 @@ export function listTargets(spec: string, format: Format, targets: readonly List
   const listed = all.filter((m) => !nothingRead(m.listed));
   const unread = all.filter((m) => nothingRead(m.listed));
   const diagnostics = onceBy(all.flatMap((m) => m.listed.diagnostics), positionKey);
-  const nothing = unread.map((m) => `reachdiff: ${spec}: target ${m.target.name}: nothing to list: no workload or policy could be read (errors above)\n`).join('');
+  // Text prints the errors above this line; JSON and Markdown hold them in the target's warnings, so name where the first is.
+  const where = (m: (typeof all)[number]): string => {
+    const first = m.listed.diagnostics.find((d) => d.severity === 'error') ?? m.listed.diagnostics[0];
+    return format === 'json' || format === 'md' ? `its errors are among its warnings${first ? `, the first at ${first.ref.file}:${first.ref.line}` : ''}` : 'errors above';
+  };
+  const nothing = unread.map((m) => `reachdiff: ${spec}: target ${m.target.name}: nothing to list: no workload or policy could be read (${where(m)})\n`).join('');
   // Errors left no target anything to list: the input cannot be analysed (as for one target).
   if (listed.length === 0) return { stdout: '', stderr: diagnostics.map((d) => formatDiagnostic(d) + '\n').join('') + nothing, exitCode: 2 };
   const workloads = listed.flatMap((m) => m.listed.cluster.workloads);
