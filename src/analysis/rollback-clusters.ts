@@ -73,6 +73,7 @@ export function revertedClusters(head: ReadonlyMap<string, ManifestDocument>, ba
   // A CiliumClusterwideNetworkPolicy's allow rules become one policy per namespace the merged documents define
   // or use (mergeDocuments): no document holds those copies, and which namespaces get one depends on every
   // document. Where either side has such a policy, each revert is merged again (a patch would keep head's copies).
+  // Calico's policies likewise: placed by their tiers' order once merged (a GlobalNetworkPolicy's copies per namespace too).
   const clusterwide = hasClusterwide(head) || hasClusterwide(base);
   return {
     after(keys) {
@@ -104,9 +105,9 @@ export function revertedClusters(head: ReadonlyMap<string, ManifestDocument>, ba
   };
 }
 
-/** Whether some document holds CiliumClusterwideNetworkPolicy allow rules (made per namespace when merged). */
+/** Whether some document holds parts made when merged: CiliumClusterwideNetworkPolicy allow rules, Calico policies and tiers. */
 function hasClusterwide(docs: ReadonlyMap<string, ManifestDocument>): boolean {
-  for (const d of docs.values()) if ((d.model.clusterwide ?? []).length > 0) return true;
+  for (const d of docs.values()) if ((d.model.clusterwide ?? []).length > 0 || (d.model.calico ?? []).length > 0 || (d.model.calicoTiers ?? []).length > 0) return true;
   return false;
 }
 

@@ -35,7 +35,7 @@ export interface RevertRelevance {
 }
 
 /** The parts of a document's model that the cluster model is made of (`unmodelled`, `hostNetwork`: no). */
-const CLUSTER_PARTS = ['namespaces', 'workloads', 'policies', 'clusterPolicies', 'services', 'ingressBackends'] as const satisfies readonly (keyof DocumentModel)[];
+const CLUSTER_PARTS = ['namespaces', 'workloads', 'policies', 'clusterPolicies', 'services', 'ingressBackends', 'clusterwide', 'calico', 'calicoTiers'] as const satisfies readonly (keyof DocumentModel)[];
 
 /** The `resources` entries of a kustomization; `bases` is their older name. */
 const ENTRY_FIELDS = ['resources', 'bases'];

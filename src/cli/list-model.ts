@@ -69,13 +69,21 @@ export function noWorkloadsNote(clusters: readonly Cluster[], errors: boolean): 
   // A Cilium policy is in the model as allow rules (one copy per namespace for the clusterwide kind) and deny rules: counted once, by the object they come from.
   const cilium = new Set<string>();
   for (const c of clusters) {
-    for (const p of c.policies) if (p.kind) cilium.add(ciliumObjectKey({ kind: p.kind, name: p.name, namespace: p.namespace }));
+    for (const p of c.policies) if (p.kind === 'CiliumNetworkPolicy' || p.kind === 'CiliumClusterwideNetworkPolicy') cilium.add(ciliumObjectKey({ kind: p.kind, name: p.name, namespace: p.namespace }));
     for (const p of c.clusterPolicies ?? []) if (p.kind === 'CiliumNetworkPolicy' || p.kind === 'CiliumClusterwideNetworkPolicy') cilium.add(ciliumObjectKey({ kind: p.kind, name: p.name }));
+  }
+  // A Calico policy likewise: its isolation and late Allow rules in the NetworkPolicy tier, its ordered rules as tier parts.
+  const calico = new Set<string>();
+  for (const c of clusters) {
+    for (const p of c.policies) if (p.kind === 'CalicoNetworkPolicy') calico.add(`${p.namespace}/${p.name}`);
+    for (const p of c.policies) if (p.kind === 'CalicoGlobalNetworkPolicy') calico.add(p.name);
+    for (const p of c.clusterPolicies ?? []) if (p.calico) calico.add(p.name);
   }
   const counts = [
     [sum((c) => c.policies.filter((p) => !p.kind).length), 'NetworkPolicy', 'NetworkPolicies'],
     [cilium.size, 'Cilium policy', 'Cilium policies'],
-    [sum((c) => (c.clusterPolicies ?? []).filter((p) => !p.kind.startsWith('Cilium')).length), 'cluster-wide policy', 'cluster-wide policies'],
+    [calico.size, 'Calico policy', 'Calico policies'],
+    [sum((c) => (c.clusterPolicies ?? []).filter((p) => !p.kind.startsWith('Cilium') && !p.calico).length), 'cluster-wide policy', 'cluster-wide policies'],
   ] as const;
   const held = counts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
   const none = 'reachdiff: no workloads (Deployment, StatefulSet, Pod …) in the manifests';

@@ -102,7 +102,7 @@ export interface NetworkPolicy {
    * Absent: a networking.k8s.io/v1 NetworkPolicy. A CiliumNetworkPolicy's allow rules join the
    * NetworkPolicy tier the same way (manifests/kinds/cilium-policy.ts), so they carry their kind for naming.
    */
-  readonly kind?: 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy';
+  readonly kind?: CiliumPolicyKind | CalicoPolicyKind;
   /**
    * Directions whose rules add to what other policies allow without isolating the pods themselves
    * (Cilium `enableDefaultDeny: {ingress|egress: false}`); absent: every direction in `affects` isolates.
@@ -165,12 +165,19 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
  * v1alpha1 AdminNetworkPolicy → tier Admin, BaselineAdminNetworkPolicy → tier Baseline, and v1alpha2
  * ClusterNetworkPolicy by its `tier`; `Accept` (v1alpha2) is `Allow`.
  */
-export type ClusterPolicyKind = 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy' | CiliumPolicyKind;
+export type ClusterPolicyKind = 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy' | CiliumPolicyKind | CalicoPolicyKind;
 /**
  * Cilium's deny rules (`ingressDeny`, `egressDeny`) take precedence over every allow: they are Admin-tier
  * Deny rules ahead of every other (priority CILIUM_DENY_PRIORITY), in one shape with the kinds above.
  */
 export type CiliumPolicyKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy';
+/**
+ * Calico's projectcalico.org/v3 NetworkPolicy (namespaced) and GlobalNetworkPolicy, named apart from the
+ * Kubernetes kind they share a name with. Their ordered rules are tier rules (Admin or Baseline, placed by
+ * their Calico tier's order: manifests/kinds/calico-tiers.ts); a default-tier policy also isolates its pods in
+ * the NetworkPolicy tier, where its Allow rules ordered after Kubernetes NetworkPolicies (order ≥ 1000) join.
+ */
+export type CalicoPolicyKind = 'CalicoNetworkPolicy' | 'CalicoGlobalNetworkPolicy';
 /** Before every AdminNetworkPolicy priority (0..1000): Cilium denies are final whatever else applies. */
 export const CILIUM_DENY_PRIORITY = -1;
 export type Tier = 'Admin' | 'Baseline';
@@ -239,4 +246,20 @@ export interface ClusterPolicy {
   readonly ingress: readonly TierRule[];
   readonly egress: readonly TierRule[];
   readonly ref: SourceRef;
+  /**
+   * Pass skips to the next tier. Without a group (AdminNetworkPolicy, BaselineAdminNetworkPolicy …) that is
+   * the rest of this model tier; with one (a Calico tier's name), the rest of the policies of that group: the
+   * passed traffic meets the rules of the next group, then the tiers below.
+   */
+  readonly passGroup?: string;
+  /** A Calico policy's part: its Calico tier and order, and whether it is the tier's implicit end-of-tier deny. */
+  readonly calico?: CalicoPlacement;
+}
+
+export interface CalicoPlacement {
+  readonly tier: string;
+  /** `spec.order`; absent: none written (after every ordered policy of the tier). */
+  readonly order?: number;
+  /** The tier's implicit deny of what no rule decided, for the endpoints this policy selects. */
+  readonly endOfTier?: boolean;
 }

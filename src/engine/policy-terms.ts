@@ -14,6 +14,8 @@ import type { Direction, NetworkPolicy } from './model.js';
  * `CiliumNetworkPolicy ns/name` or `CiliumClusterwideNetworkPolicy name (in ns)`.
  */
 export function policyName(id: string): string {
+  const calico = calicoPolicyName(id);
+  if (calico) return calico;
   if (/^(AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy)\//.test(id)) return id.replace('/', ' ');
   const cilium = /^([^/]+\/[^/[]+)\[(CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy)\](.*)$/.exec(id);
   if (cilium) return cilium[2] === 'CiliumClusterwideNetworkPolicy' ? `${cilium[2]} ${cilium[1].slice(cilium[1].indexOf('/') + 1)}${cilium[3]} (in ${cilium[1].slice(0, cilium[1].indexOf('/'))})` : `${cilium[2]} ${cilium[1]}${cilium[3]}`;
@@ -22,7 +24,21 @@ export function policyName(id: string): string {
 
 /** A NetworkPolicy by its id alone (`shop/cart`, as explain and findings always wrote it); another kind's rules with their kind (`CiliumNetworkPolicy shop/cart`). */
 export function shownPolicy(id: string): string {
-  return id.includes('[Cilium') ? policyName(id) : id;
+  return id.includes('[Cilium') || id.includes('[Calico') ? policyName(id) : id;
+}
+
+/**
+ * A Calico policy's part as people name the object (manifests/kinds/calico-tiers.ts ids): tier parts
+ * `CalicoNetworkPolicy/ns/name#k` and `CalicoGlobalNetworkPolicy/name#k` (`/end-of-tier` for the tier's
+ * implicit deny), NetworkPolicy-tier parts `ns/name[CalicoNetworkPolicy]#k`, `ns/name[CalicoGlobalNetworkPolicy]#k`:
+ * `Calico NetworkPolicy ns/name`, `Calico GlobalNetworkPolicy name`; undefined for another kind's id.
+ */
+export function calicoPolicyName(id: string): string | undefined {
+  const tier = /^Calico(NetworkPolicy|GlobalNetworkPolicy)\/([^#]+?)(#\d+)?(\/end-of-tier)?$/.exec(id);
+  if (tier) return `Calico ${tier[1]} ${tier[2]}`;
+  const np = /^([^/]+)\/([^/[]+)\[Calico(NetworkPolicy|GlobalNetworkPolicy)\](#\d+)?$/.exec(id);
+  if (np) return np[3] === 'GlobalNetworkPolicy' ? `Calico GlobalNetworkPolicy ${np[2]}` : `Calico NetworkPolicy ${np[1]}/${np[2]}`;
+  return undefined;
 }
 
 /** The field names a NetworkPolicy-tier policy of `kind` is written with. */
@@ -56,6 +72,15 @@ const CILIUM: PolicyTerms = {
   ports: 'toPorts',
 };
 
+/** projectcalico.org/v3 Rule and EntityRule: `selector`, `source` / `destination`, `destination.ports`. */
+const CALICO: PolicyTerms = {
+  subject: 'selector',
+  peers: { ingress: 'source', egress: 'destination' },
+  peerSelector: 'selector',
+  ports: 'destination.ports',
+};
+
 export function policyTerms(policy: Pick<NetworkPolicy, 'kind'>): PolicyTerms {
+  if (policy.kind === 'CalicoNetworkPolicy' || policy.kind === 'CalicoGlobalNetworkPolicy') return CALICO;
   return policy.kind === undefined ? NETWORK_POLICY : CILIUM;
 }

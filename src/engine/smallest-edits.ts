@@ -158,8 +158,9 @@ function candidatesFor(conn: Connectivity, ex: PairExplanation, d: DirectionExpl
   const { direction } = d;
   const out: Candidate[] = [];
   // A CiliumClusterwideNetworkPolicy is one copy per namespace in the model: an edit verified on one copy does
-  // not say what editing the file opens in every other namespace, so none is suggested there.
-  const editable = (p: NetworkPolicy) => p.kind !== 'CiliumClusterwideNetworkPolicy';
+  // not say what editing the file opens in every other namespace, so none is suggested there. A Calico
+  // policy's rules are ordered with its Deny and Pass rules: an added Allow may come after one; none either.
+  const editable = (p: NetworkPolicy) => p.kind === undefined || p.kind === 'CiliumNetworkPolicy';
   for (const miss of d.nearMisses) {
     const policy = policies.get(miss.policy)!;
     if (!editable(policy)) continue;
@@ -235,7 +236,7 @@ function verify(conn: Connectivity, ex: PairExplanation, d: DirectionExplanation
   if (!missing.isSubsetOf(re.allowed)) return null;
   // With regions (an abstract end was asked), pods the manifests do not hold are other paths too.
   const others = diffConnectivity(conn, after, regions ? { regions } : {}).pairs.filter((p) => p.opened && !isAsked(after, p, ex));
-  return { direction: d.direction, policy: c.policy.id, ...(c.policy.kind ? { policyKind: c.policy.kind } : {}), ...(c.rule === undefined ? {} : { rule: c.rule }), ref: c.ref, change: c.change, alsoOpens: others.length, alsoOpensSample: others.slice(0, 3) };
+  return { direction: d.direction, policy: c.policy.id, ...(c.policy.kind === 'CiliumNetworkPolicy' ? { policyKind: c.policy.kind } : {}), ...(c.rule === undefined ? {} : { rule: c.rule }), ref: c.ref, change: c.change, alsoOpens: others.length, alsoOpensSample: others.slice(0, 3) };
 }
 
 function rulePeerOf(conn: Connectivity, p: PeerRef): RulePeer {

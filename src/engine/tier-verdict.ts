@@ -38,19 +38,36 @@ export function runTier(rules: readonly CompiledTierRule[], connsOf: (r: Compile
   return orders(rules).map((seq) => runSequence(seq, connsOf));
 }
 
+/**
+ * First match over `rules`. A Pass holds its traffic back from the rest of its pass group (model.ts
+ * `ClusterPolicy.passGroup`: a Calico tier; one group for the kinds without): the next group's rules see
+ * it again ("Pass skips to the next tier", Calico Tier). `pass` is what the last group passed on.
+ */
 function runSequence(rules: readonly CompiledTierRule[], connsOf: (r: CompiledTierRule) => ConnectionSet): TierOutcome {
   let remaining = ConnectionSet.ALL;
+  let held = ConnectionSet.NONE;
+  let group: string | undefined;
   const taken: Record<TierAction, ConnectionSet> = { Allow: ConnectionSet.NONE, Deny: ConnectionSet.NONE, Pass: ConnectionSet.NONE };
   const decisions: Decision[] = [];
   for (const rule of rules) {
-    if (remaining.isEmpty()) break;
+    const g = rule.policy.passGroup ?? '';
+    if (g !== group) {
+      remaining = remaining.union(held);
+      held = ConnectionSet.NONE;
+      group = g;
+    }
+    if (remaining.isEmpty()) {
+      if (held.isEmpty()) break;
+      continue;
+    }
     const c = connsOf(rule).intersect(remaining);
     if (c.isEmpty()) continue;
-    taken[rule.action] = taken[rule.action].union(c);
+    if (rule.action === 'Pass') held = held.union(c);
+    else taken[rule.action] = taken[rule.action].union(c);
     remaining = remaining.subtract(c);
     decisions.push({ rule, conns: c });
   }
-  return { allow: taken.Allow, deny: taken.Deny, pass: taken.Pass, decisions };
+  return { allow: taken.Allow, deny: taken.Deny, pass: held, decisions };
 }
 
 /**

@@ -34,7 +34,7 @@ function broadPeers(rule: CompiledRule): Finding[] {
   const at = `${shownPolicy(policy.id)} ${direction} rule ${index + 1}`;
   const { peers, verb } = WHO[direction];
   // A Cilium policy's rule is said in its own fields (fromEndpoints, toPorts, toEntities …), not a NetworkPolicy's.
-  const words = policy.kind ? ciliumWords(direction) : undefined;
+  const words = policy.kind === 'CiliumNetworkPolicy' || policy.kind === 'CiliumClusterwideNetworkPolicy' ? ciliumWords(direction) : undefined;
   if (rule.rule.peers === 'any') {
     const allPorts = rule.rule.ports === 'any';
     return [

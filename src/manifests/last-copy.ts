@@ -4,8 +4,9 @@
  * `kubectl apply -f <folder>` walks them. Byte-identical copies (a `namespace.yaml` repeated in every
  * app folder) change nothing and are not worth a warning.
  */
-import type { Cluster, SourceRef } from '../engine/model.js';
+import type { Cluster, NetworkPolicy, SourceRef } from '../engine/model.js';
 import { ciliumObjectKey } from './kinds/cilium-policy.js';
+import { calicoObjectKey } from './kinds/calico-policy.js';
 import { objectText } from './describe-object.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { DocumentModel, ManifestDocument } from './load.js';
@@ -56,10 +57,16 @@ const where = (r: SourceRef) => `${r.file}:${r.line}`;
 /** Byte-identical documents; a document's end may or may not carry the file's final newline. */
 const sameText = (a: string, b: string) => a.trimEnd() === b.trimEnd();
 
+/** The object a NetworkPolicy-tier part of another kind comes from (`Kind/namespace/name`, `Kind//name` cluster-scoped). */
+function policyObjectKey(kind: NonNullable<NetworkPolicy['kind']>, name: string, namespace: string): string {
+  if (kind === 'CalicoNetworkPolicy' || kind === 'CalicoGlobalNetworkPolicy') return calicoObjectKey({ kind, name, namespace });
+  return ciliumObjectKey({ kind, name, namespace });
+}
+
 /** The model of a document without the objects named (by `Kind/namespace/name`). */
 export function withoutObjects(m: DocumentModel, keys: ReadonlySet<string>): DocumentModel {
   const out = (key: string) => !keys.has(key);
-  return { ...modelParts(m, out), unmodelled: m.unmodelled.filter((o) => out(o.key)), hostNetwork: m.hostNetwork, ...(m.clusterwide ? { clusterwide: m.clusterwide.filter((c) => out(c.object)) } : {}) };
+  return { ...modelParts(m, out), unmodelled: m.unmodelled.filter((o) => out(o.key)), hostNetwork: m.hostNetwork, ...(m.clusterwide ? { clusterwide: m.clusterwide.filter((c) => out(c.object)) } : {}), ...(m.calico ? { calico: m.calico.filter((c) => out(c.key)) } : {}), ...(m.calicoTiers ? { calicoTiers: m.calicoTiers.filter((c) => out(c.key)) } : {}) };
 }
 
 /** The parts of a model or cluster that hold objects by kind (what `objects` keys name). */
@@ -73,10 +80,10 @@ export function modelParts(m: ModelParts, keep: (key: string) => boolean): Objec
   return {
     namespaces: m.namespaces.filter((n) => keep(`Namespace/${n.name}/${n.name}`)),
     workloads: m.workloads.filter((w) => keep(`${w.kind}/${w.namespace}/${w.name}`)),
-    policies: m.policies.filter((p) => keep(p.kind ? ciliumObjectKey({ kind: p.kind, name: p.name, namespace: p.namespace }) : `NetworkPolicy/${p.id}`)),
+    policies: m.policies.filter((p) => keep(p.kind ? policyObjectKey(p.kind, p.name, p.namespace) : `NetworkPolicy/${p.id}`)),
     services: m.services.filter((s) => keep(`Service/${s.namespace}/${s.name}`)),
     ingressBackends: m.ingressBackends.filter((b) => keep(`Ingress/${b.namespace}/${b.ingress}`)),
     // Cluster-scoped: the key's namespace part is empty.
-    clusterPolicies: (m.clusterPolicies ?? []).filter((p) => keep(p.kind === 'CiliumNetworkPolicy' || p.kind === 'CiliumClusterwideNetworkPolicy' ? ciliumObjectKey({ kind: p.kind, name: p.name }) : `${p.kind}//${p.name}`)),
+    clusterPolicies: (m.clusterPolicies ?? []).filter((p) => keep(p.kind === 'CiliumNetworkPolicy' || p.kind === 'CiliumClusterwideNetworkPolicy' ? ciliumObjectKey({ kind: p.kind, name: p.name }) : p.kind === 'CalicoNetworkPolicy' || p.kind === 'CalicoGlobalNetworkPolicy' ? `${p.kind}/${p.kind === 'CalicoGlobalNetworkPolicy' ? '/' : ''}${p.name}` : `${p.kind}//${p.name}`)),
   };
 }

@@ -17,6 +17,9 @@ import { CLUSTER_POLICY_KINDS, readClusterPolicy } from './kinds/cluster-policy.
 import { readNetworkPolicy } from './kinds/network-policy.js';
 import type { ClusterwideAllow } from './kinds/cilium-policy.js';
 import { CILIUM_API_VERSION, CILIUM_POLICY_KINDS, clusterwideNamespaced, readCiliumPolicy } from './kinds/cilium-policy.js';
+import type { CalicoPolicyDraft, CalicoTierDraft } from './kinds/calico-policy.js';
+import { calicoKind, readCalicoPolicy, readCalicoTier } from './kinds/calico-policy.js';
+import { calicoParts } from './kinds/calico-tiers.js';
 import { readIngress, readService } from './kinds/service.js';
 import { WORKLOAD_KINDS, readWorkload, usesHostNetwork } from './kinds/workload.js';
 import { builtInVersion } from './core-api-versions.js';
@@ -104,6 +107,9 @@ export interface DocumentModel {
   readonly hostNetwork: string[];
   /** CiliumClusterwideNetworkPolicy allow parts, made per namespace when the cluster's namespaces are known (mergeDocuments). */
   readonly clusterwide?: ClusterwideAllow[];
+  /** Calico policies and tiers, placed into the model once every one is known (mergeDocuments, kinds/calico-tiers.ts). */
+  readonly calico?: CalicoPolicyDraft[];
+  readonly calicoTiers?: CalicoTierDraft[];
 }
 
 export function emptyModel(): DocumentModel {
@@ -419,6 +425,8 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   const ingressBackends: IngressBackend[] = [];
   const clusterPolicies = new Map<string, ClusterPolicy>();
   const clusterwide = new Map<string, ClusterwideAllow>();
+  const calico = new Map<string, CalicoPolicyDraft>();
+  const calicoTiers = new Map<string, CalicoTierDraft>();
   const warn = (code: Diagnostic['code'], message: string, ref: SourceRef) => diagnostics?.push({ severity: 'warning', code, message, ref });
   // A copy the API server would reject is not applied, so it neither shadows nor is shadowed.
   const last = lastCopies(documents);
@@ -430,6 +438,8 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     for (const p of m.policies) if (!policies.has(p.id)) policies.set(p.id, p);
     for (const p of m.clusterPolicies ?? []) if (!clusterPolicies.has(p.id)) clusterPolicies.set(p.id, p);
     for (const c of m.clusterwide ?? []) if (!clusterwide.has(c.key)) clusterwide.set(c.key, c);
+    for (const c of m.calico ?? []) if (!calico.has(c.key)) calico.set(c.key, c);
+    for (const t of m.calicoTiers ?? []) if (!calicoTiers.has(t.key)) calicoTiers.set(t.key, t);
     for (const sv of m.services) {
       // By namespace, then name: no key string made and hashed per Service (100k workloads: every push).
       let inNamespace = servicesByNamespace.get(sv.namespace);
@@ -447,8 +457,15 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
       }
     }
   }
-  // A CiliumClusterwideNetworkPolicy's allow rules apply in every namespace its selector matches: the ones the
-  // manifests define or use (a namespace only the cluster has is not in them).
+  // Calico's policies are placed by their tiers' and their own order, known only now.
+  const fromCalico = calicoParts([...calico.values()], [...calicoTiers.values()]);
+  for (const p of fromCalico.policies) if (!policies.has(p.id)) policies.set(p.id, p);
+  for (const p of fromCalico.clusterPolicies) if (!clusterPolicies.has(p.id)) clusterPolicies.set(p.id, p);
+  for (const c of fromCalico.clusterwide) if (!clusterwide.has(c.key)) clusterwide.set(c.key, c);
+  diagnostics?.push(...fromCalico.diagnostics);
+  // A CiliumClusterwideNetworkPolicy's allow rules apply in every namespace its selector matches (a Calico
+  // GlobalNetworkPolicy's in the NetworkPolicy tier too): the ones the manifests define or use (a namespace
+  // only the cluster has is not in them).
   for (const p of clusterwideNamespaced([...clusterwide.values()], namespaces, workloads.values(), policies.values())) if (!policies.has(p.id)) policies.set(p.id, p);
   return {
     namespaces: [...namespaces.values()],
@@ -499,6 +516,9 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
     ctx.report('warning', 'SKIPPED_HOOK', `${kind} ${skip.name}: annotated ${skip.key}: ${skip.value}, which Argo CD never applies; not read`, ctx.keyRef(skip.annotations, skip.key, ref));
     return;
   }
+  // Calico's kinds share names with others (NetworkPolicy): read under names of their own from here on.
+  const calicoModelKind = calicoKind(kind, value.apiVersion);
+  if (calicoModelKind) return readModelObject(ctx, m, value, calicoModelKind, objects, rejected, ref);
   const unmodelled = unmodelledKind(kind, value.apiVersion, value) ?? (kind === 'NetworkPolicy' && value.apiVersion !== 'networking.k8s.io/v1' ? OTHER_VERSION_NETWORK_POLICY : undefined);
   if (unmodelled) {
     const object = readUnmodelled(value, unmodelled, ref);
@@ -522,6 +542,11 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
     if (meant) ctx.report('warning', 'UNKNOWN_KIND', `kind ${quote(kind)} is not a kind of ${value.apiVersion}: did you mean ${meant}? kubectl refuses it; ignored`, ctx.keyRef(value, 'kind', ref));
     return;
   }
+  readModelObject(ctx, m, value, kind, objects, rejected, ref);
+}
+
+/** An object of a kind the model reads (`kind`: its model kind), from its metadata on. */
+function readModelObject(ctx: DocContext, m: DocumentModel, value: Json, kind: string, objects: string[], rejected: string[], ref: SourceRef): void {
   const meta = readMap(ctx, value, 'metadata', `${kind}: metadata`, ref);
   if (!meta) return;
   const hookName = generatedHookName(meta);
@@ -537,7 +562,7 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   const namespaceOk = meta.namespace === undefined || meta.namespace === null || typeof meta.namespace === 'string';
   // Cluster-scoped objects have no namespace: their key is `Kind//name`.
   const namespace =
-    kind === 'Namespace' ? name : CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) || kind === 'CiliumClusterwideNetworkPolicy' ? '' : (ctx.overrideNamespace ?? (typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : ctx.defaultNamespace));
+    kind === 'Namespace' ? name : CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) || CLUSTER_SCOPED_KINDS.has(kind) ? '' : (ctx.overrideNamespace ?? (typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : ctx.defaultNamespace));
   const key = `${kind}/${namespace}/${name}`;
   const owner = objectOwner(kind, namespace, name);
   const errorsBefore = ctx.errors;
@@ -550,6 +575,12 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   // A policy is left out; another kind with an error is kept as read, and marked (see `ManifestDocument.rejected`).
   if (!addObject(ctx, m, value, kind, namespace, name, valid) || ctx.errors > errorsBefore) rejected.push(key);
 }
+
+/** Calico's kinds as the model names them (kinds/calico-policy.ts `calicoKind`): objects of Calico's groups. */
+const CALICO_MODEL_KINDS: ReadonlySet<string> = new Set(['CalicoNetworkPolicy', 'CalicoGlobalNetworkPolicy', 'CalicoTier']);
+
+/** Cluster-scoped kinds besides the cluster-wide policies (Calico's by their model kinds). */
+const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set(['CiliumClusterwideNetworkPolicy', 'CalicoGlobalNetworkPolicy', 'CalicoTier']);
 
 /** How messages name an object: `Kind namespace/name`, or `Kind name` when cluster-scoped (a Namespace too). */
 export function objectOwner(kind: string, namespace: string, name: string): string {
@@ -578,7 +609,7 @@ function validMetadata(ctx: DocContext, kind: string, meta: Json, name: string, 
  * RBAC, policies of kinds it does not model …) never change the connectivity it computes.
  */
 export function modelReadsKind(kind: string): boolean {
-  return kind === 'NetworkPolicy' || CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) || CILIUM_POLICY_KINDS.has(kind) || kind === 'Ingress' || kind === 'Namespace' || kind === 'Service' || WORKLOAD_KINDS.has(kind);
+  return kind === 'NetworkPolicy' || CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) || CILIUM_POLICY_KINDS.has(kind) || CALICO_MODEL_KINDS.has(kind) || kind === 'Ingress' || kind === 'Namespace' || kind === 'Service' || WORKLOAD_KINDS.has(kind);
 }
 
 function isUsedKind(kind: string, apiVersion: string): boolean {
@@ -624,6 +655,18 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
         m.clusterPolicies.push(...read.denies);
         if (read.clusterwide.length > 0) (m as { clusterwide?: ClusterwideAllow[] }).clusterwide = [...(m.clusterwide ?? []), ...read.clusterwide];
       } else ctx.report('error', 'INVALID_FIELD', notAppliedMessage(objectOwner(kind, namespace, name)), ctx.ref(obj));
+      return read !== undefined && valid;
+    }
+    case 'CalicoNetworkPolicy':
+    case 'CalicoGlobalNetworkPolicy': {
+      const read = readCalicoPolicy(ctx, obj, kind, kind === 'CalicoNetworkPolicy' ? namespace : undefined, name);
+      if (read && valid) (m as { calico?: CalicoPolicyDraft[] }).calico = [...(m.calico ?? []), read];
+      else ctx.report('error', 'INVALID_FIELD', notAppliedMessage(objectOwner(kind, namespace, name)), ctx.ref(obj));
+      return read !== undefined && valid;
+    }
+    case 'CalicoTier': {
+      const read = readCalicoTier(ctx, obj, name);
+      if (read && valid) (m as { calicoTiers?: CalicoTierDraft[] }).calicoTiers = [...(m.calicoTiers ?? []), read];
       return read !== undefined && valid;
     }
     case 'Service':

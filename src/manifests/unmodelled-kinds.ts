@@ -33,20 +33,6 @@ export interface UnmodelledKind {
   readonly reach?: { readonly one: string; readonly many: string };
 }
 
-/** Calico `selector`: `all()`, empty, or `key == 'value'` terms joined by `&&`; anything else is unknown. */
-function calicoSubject(spec: Json): LabelSelector | 'unknown' {
-  const raw = spec.selector;
-  if (raw === undefined || raw === null || (typeof raw === 'string' && ['', 'all()'].includes(raw.trim()))) return EVERYTHING;
-  if (typeof raw !== 'string') return 'unknown';
-  const matchLabels: Record<string, string> = {};
-  for (const term of raw.split('&&')) {
-    const m = /^\s*([A-Za-z0-9_./-]+)\s*==\s*(['"])([^'"]*)\2\s*$/.exec(term);
-    if (!m) return 'unknown';
-    matchLabels[m[1]] = m[3];
-  }
-  return { matchLabels, expressions: [] };
-}
-
 /** `podSelector` of a NetworkPolicy-shaped object (another apiVersion, Antrea's `appliedTo` aside). */
 function podSelectorSubject(spec: Json): LabelSelector | 'unknown' {
   const sel = spec.podSelector;
@@ -86,11 +72,8 @@ function generatesPolicies(obj: Json): boolean {
 
 const GENERATED = { one: 'It makes policies in the cluster for each resource its rules match (typically every Namespace), which the repository does not hold', many: 'They make policies in the cluster for each resource their rules match (typically every Namespace), which the repository does not hold' };
 
+/** Calico's NetworkPolicy and GlobalNetworkPolicy are modelled (kinds/calico-policy.ts), as Cilium's are. */
 export const UNMODELLED_POLICY_KINDS: readonly UnmodelledKind[] = [
-  { group: 'projectcalico.org', kind: 'NetworkPolicy', label: 'Calico NetworkPolicy', plural: 'Calico NetworkPolicies', clusterScoped: false, subject: calicoSubject },
-  { group: 'crd.projectcalico.org', kind: 'NetworkPolicy', label: 'Calico NetworkPolicy', plural: 'Calico NetworkPolicies', clusterScoped: false, subject: calicoSubject },
-  { group: 'projectcalico.org', kind: 'GlobalNetworkPolicy', label: 'Calico GlobalNetworkPolicy', plural: 'Calico GlobalNetworkPolicies', clusterScoped: true, subject: calicoSubject },
-  { group: 'crd.projectcalico.org', kind: 'GlobalNetworkPolicy', label: 'Calico GlobalNetworkPolicy', plural: 'Calico GlobalNetworkPolicies', clusterScoped: true, subject: calicoSubject },
   { group: 'crd.antrea.io', kind: 'NetworkPolicy', label: 'Antrea NetworkPolicy', plural: 'Antrea NetworkPolicies', clusterScoped: false, subject: unknownSubject },
   { group: 'crd.antrea.io', kind: 'ClusterNetworkPolicy', label: 'Antrea ClusterNetworkPolicy', plural: 'Antrea ClusterNetworkPolicies', clusterScoped: true, subject: unknownSubject },
   // OVN-Kubernetes and OpenShift SDN: which external addresses a namespace's pods may reach.

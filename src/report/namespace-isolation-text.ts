@@ -36,7 +36,7 @@ export function namespaceIsolationText(c: IsolationCause, label: PeerLabel, fmt:
   const side = starts ? 'head' : 'base';
   const whole = c.policies.filter((p) => p.how === (starts ? 'added' : 'removed')).length;
   const typed = c.policies.length - whole;
-  // Cilium policies isolate in the NetworkPolicy tier too: then the plain word.
+  // Cilium and Calico policies isolate in the NetworkPolicy tier too: then the plain word.
   const kind = s.policies.some((p) => p.kind) ? 'polic' : 'NetworkPolic';
   const noun = (n: number) => `${kind}${n === 1 ? 'y' : 'ies'}`;
   const byTypes = `${typed} ${starts ? 'now isolating' : 'no longer isolating'} ${d} by ${typed === 1 ? 'its' : 'their'} policyTypes`;

@@ -36,10 +36,21 @@ export function reasonText(r: Reason, fmt: RefFormatter = plainRef, ids: (id: st
     case 'tier-rule': {
       const verb = { Allow: 'allowed', Deny: 'denied', Pass: 'passed to the next tier' }[r.action];
       // Cilium deny rules sit ahead of the Admin tier (docs/cilium.md): named by their list, `ingressDeny` / `egressDeny`.
+      if (r.policy.startsWith('Calico')) return calicoTierRuleText(r, verb, fmt);
       if (r.policy.startsWith('Cilium')) return `${r.side === 'head' ? '' : 'in base, '}${verb} by ${r.policy.replace('/', ' ')} ${r.direction}Deny rule ${r.rule + 1} (Cilium deny, ${fmt(r.ref, r.side)})`;
       return `${r.side === 'head' ? '' : 'in base, '}${verb} by ${r.policy.replace('/', ' ')} ${r.direction} rule ${r.rule + 1} (${r.tier} tier, ${fmt(r.ref, r.side)})`;
     }
   }
+}
+
+/**
+ * A Calico policy's ordered rule (`denied by Calico NetworkPolicy shop/db ingress rule 2 (Calico, p.yaml:9)`),
+ * or its tier's implicit deny at the end (`denied at the end of the Calico tier of …`): docs/calico.md.
+ */
+function calicoTierRuleText(r: Reason & { kind: 'tier-rule' }, verb: string, fmt: RefFormatter): string {
+  const before = r.side === 'head' ? '' : 'in base, ';
+  if (r.policy.endsWith('/end-of-tier')) return `${before}${verb} at the end of its Calico tier: ${policyName(r.policy)} selects the pod and no rule of the tier decided it (${fmt(r.ref, r.side)})`;
+  return `${before}${verb} by ${policyName(r.policy)} ${r.direction} rule ${r.rule + 1} (Calico, ${fmt(r.ref, r.side)})`;
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import type { DirectionExplanation, TierDecision, TierPart } from '../engine/index.js';
 import type { Direction } from '../engine/model.js';
+import { calicoPolicyName } from '../engine/policy-terms.js';
 import type { Fmt } from './explain-text.js';
 
 export const TIER_NAMES = { Admin: 'Admin tier', NetworkPolicy: 'NetworkPolicy tier', Baseline: 'Baseline tier', default: 'default (allow)' } as const;
@@ -16,6 +17,8 @@ export const TIER_NAMES = { Admin: 'Admin tier', NetworkPolicy: 'NetworkPolicy t
 export function tierRuleName(t: TierDecision, direction: Direction): string {
   // A Cilium policy's tier rules are its `ingressDeny` / `egressDeny` rules: named by the list they are in.
   const list = t.kind.startsWith('Cilium') ? `${direction}Deny` : direction;
+  const calico = calicoPolicyName(t.policy);
+  if (calico) return t.policy.endsWith('/end-of-tier') ? `the end of ${calico}'s Calico tier` : `${calico} ${list} rule ${t.rule + 1}`;
   return `${t.kind} ${t.policy.replace(/^[^/]*\//, '')} ${list} rule ${t.rule + 1}${t.name ? ` "${t.name}"` : ''}`;
 }
 

@@ -30,20 +30,24 @@ spec:
   ingress:
   - fromEndpoints: [{matchLabels: {app: web}}]
 `;
-const calico = (name: string, app: string) => `apiVersion: projectcalico.org/v3
+// Antrea's kinds stand for the unmodelled ones (Cilium's and Calico's are modelled: docs/cilium.md, docs/calico.md).
+const antrea = (name: string, app: string) => `apiVersion: crd.antrea.io/v1beta1
 kind: NetworkPolicy
 metadata: {name: ${name}, namespace: shop}
 spec:
-  selector: app == '${app}'
-  types: [Ingress]
+  priority: 5
+  appliedTo: [{podSelector: {matchLabels: {app: ${app}}}}]
+  ingress: [{action: Drop}]
 `;
-const calicoGlobal = `apiVersion: projectcalico.org/v3
-kind: GlobalNetworkPolicy
+const antreaCluster = `apiVersion: crd.antrea.io/v1beta1
+kind: ClusterNetworkPolicy
 metadata: {name: deny-all}
 spec:
-  selector: all()
-  types: [Ingress]
+  priority: 5
+  appliedTo: [{podSelector: {}}]
+  ingress: [{action: Drop}]
 `;
+const FIREWALL = 'apiVersion: k8s.ovn.org/v1\nkind: EgressFirewall\nmetadata: {name: default, namespace: shop}\nspec:\n  egress:\n  - type: Deny\n    to: {cidrSelector: 0.0.0.0/0}\n';
 const WORKLOADS = [
   { path: 'apps/web.yaml', text: deployment('web') },
   { path: 'apps/api.yaml', text: deployment('api') },
@@ -53,24 +57,21 @@ const WORKLOADS = [
 describe('policy kinds reachdiff does not model', () => {
   it('one warning per kind, with the count and the workloads they select', () => {
     // Cilium's kinds are modelled (docs/cilium.md): no longer counted here.
-    const r = loadManifests([...WORKLOADS, { path: 'cilium.yaml', text: `${cilium('a', 'api')}---\n${cilium('b', 'nothing')}` }, { path: 'calico.yaml', text: calicoGlobal }]);
+    const r = loadManifests([...WORKLOADS, { path: 'cilium.yaml', text: `${cilium('a', 'api')}---\n${cilium('b', 'nothing')}` }, { path: 'antrea.yaml', text: antreaCluster }, { path: 'fw.yaml', text: FIREWALL }]);
     const warnings = r.diagnostics.filter((d) => d.code === 'UNMODELLED_POLICY');
-    expect(warnings.map((d) => [d.ref.file, d.ref.line, d.severity])).toEqual([['calico.yaml', 1, 'warning']]);
+    expect(warnings.map((d) => [d.ref.file, d.ref.line, d.severity])).toEqual([['antrea.yaml', 1, 'warning'], ['fw.yaml', 1, 'warning']]);
     const byFile = Object.fromEntries(warnings.map((d) => [d.ref.file, d.message]));
-    expect(byFile['calico.yaml']).toMatch(/^results ignore 1 Calico GlobalNetworkPolicy: /);
-    expect(byFile['calico.yaml']).toContain('data/db[Deployment], shop/api[Deployment], shop/web[Deployment]');
+    expect(byFile['antrea.yaml']).toMatch(/^results ignore 1 Antrea ClusterNetworkPolicy: /);
+    expect(byFile['fw.yaml']).toMatch(/^results ignore 1 EgressFirewall: /);
+    expect(byFile['fw.yaml']).toContain('shop/api[Deployment], shop/web[Deployment]');
   });
 
-  it('the table covers Calico in both API groups (Cilium is modelled)', () => {
+  it('the table no longer lists Cilium and Calico (both modelled) and still lists Antrea', () => {
     const names = UNMODELLED_POLICY_KINDS.map((k) => `${k.group}/${k.kind}`);
-    expect(names).not.toContain('cilium.io/CiliumNetworkPolicy');
-    expect(names).not.toContain('cilium.io/CiliumClusterwideNetworkPolicy');
-    expect(names).toEqual(expect.arrayContaining([
-      'projectcalico.org/NetworkPolicy',
-      'crd.projectcalico.org/NetworkPolicy',
-      'projectcalico.org/GlobalNetworkPolicy',
-      'crd.projectcalico.org/GlobalNetworkPolicy',
-    ]));
+    for (const modelled of ['cilium.io/CiliumNetworkPolicy', 'cilium.io/CiliumClusterwideNetworkPolicy', 'projectcalico.org/NetworkPolicy', 'crd.projectcalico.org/NetworkPolicy', 'projectcalico.org/GlobalNetworkPolicy', 'crd.projectcalico.org/GlobalNetworkPolicy']) {
+      expect(names).not.toContain(modelled);
+    }
+    expect(names).toEqual(expect.arrayContaining(['crd.antrea.io/NetworkPolicy', 'crd.antrea.io/ClusterNetworkPolicy']));
   });
 
   it('egress firewalls (OVN-Kubernetes, OpenShift SDN) are counted, applying to their namespace’s pods', () => {
@@ -104,16 +105,16 @@ describe('policy kinds reachdiff does not model', () => {
 
   it('the verdict names them, and a PR that adds one is never `success`', () => {
     const base = [...WORKLOADS];
-    const head = [...WORKLOADS, { path: 'calico.yaml', text: calico('a', 'api') }];
+    const head = [...WORKLOADS, { path: 'antrea.yaml', text: antrea('a', 'api') }];
     const report = analyzeDiff(base, head);
     expect(report.counts).toEqual({ opened: 0, closed: 0, errors: 0 });
     // (findings about the unprotected workloads may follow)
-    expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 Calico NetworkPolicy \(this pull request changes 1\)[;.]/);
-    expect(renderDiffMarkdown(report).split('\n')[0]).toMatch(/^### ⚠️ reachdiff: No change in allowed connectivity; results ignore 1 Calico NetworkPolicy \(this pull request changes 1\)[;.]/);
+    expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 Antrea NetworkPolicy \(this pull request changes 1\)[;.]/);
+    expect(renderDiffMarkdown(report).split('\n')[0]).toMatch(/^### ⚠️ reachdiff: No change in allowed connectivity; results ignore 1 Antrea NetworkPolicy \(this pull request changes 1\)[;.]/);
     for (const otherChanges of ['neutral', 'success'] as const) {
       const check = checkRunResult(report, { failOn: ['opened', 'errors'], otherChanges, rollbackButton: true, text: '' });
       expect(check.conclusion).toBe('neutral');
-      expect(check.summary).toContain('changes 1 Calico NetworkPolicy');
+      expect(check.summary).toContain('changes 1 Antrea NetworkPolicy');
     }
   });
 
@@ -135,9 +136,9 @@ describe('policy kinds reachdiff does not model', () => {
   });
 
   it('unchanged unmodelled objects are named but do not make the check neutral', () => {
-    const files = [...WORKLOADS, { path: 'calico.yaml', text: calico('a', 'api') }];
+    const files = [...WORKLOADS, { path: 'antrea.yaml', text: antrea('a', 'api') }];
     const report = analyzeDiff(files, files);
-    expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 Calico NetworkPolicy[;.]/);
+    expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 Antrea NetworkPolicy[;.]/);
     expect(checkRunResult(report, { failOn: 'opened', otherChanges: 'neutral', rollbackButton: true, text: '' }).conclusion).toBe('success');
   });
 });

@@ -131,26 +131,27 @@ describe('lint reports each error once', () => {
 });
 
 describe('UNPROTECTED_WORKLOAD beside policies of kinds reachdiff does not model', () => {
-  const calico = (name: string, selector: string) => ({ apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name, namespace: 'apps' }, spec: { selector, types: ['Ingress', 'Egress'] } });
+  // Antrea's kind stands for the unmodelled ones (Calico's and Cilium's are modelled). Its appliedTo is not read: it may select any pod of its namespace.
+  const antrea = (name: string) => ({ apiVersion: 'crd.antrea.io/v1beta1', kind: 'NetworkPolicy', metadata: { name, namespace: 'apps' }, spec: { priority: 5, appliedTo: [{ podSelector: {} }], ingress: [{ action: 'Drop' }], egress: [{ action: 'Drop' }] } });
   const worker = deployment('apps', 'worker', { app: 'worker' });
 
-  it('names the Calico policy that may isolate the workload, and makes the default-deny fix conditional', async () => {
-    const dir = folder([namespace('apps'), worker, calico('default-deny', 'all()')]);
+  it('names the Antrea policy that may isolate the workload, and makes the default-deny fix conditional', async () => {
+    const dir = folder([namespace('apps'), worker, antrea('default-deny')]);
     const out = await main(['lint', join(dir, 'k8s'), '--format', 'json']);
     const found = (JSON.parse(out.stdout) as { findings: { code: string; message: string; fix: string }[] }).findings.filter((f) => f.code === 'UNPROTECTED_WORKLOAD');
     expect(found.map((f) => f.message)).toEqual([
-      'No NetworkPolicy selects apps/worker[Deployment] for egress: it may connect to every pod and every address, unless Calico NetworkPolicy apps/default-deny isolates it (not modelled by reachdiff).',
-      'No NetworkPolicy selects apps/worker[Deployment] for ingress: every pod and every address may connect to it, unless Calico NetworkPolicy apps/default-deny isolates it (not modelled by reachdiff).',
+      'No NetworkPolicy selects apps/worker[Deployment] for egress: it may connect to every pod and every address, unless Antrea NetworkPolicy apps/default-deny isolates it (not modelled by reachdiff).',
+      'No NetworkPolicy selects apps/worker[Deployment] for ingress: every pod and every address may connect to it, unless Antrea NetworkPolicy apps/default-deny isolates it (not modelled by reachdiff).',
     ]);
     expect(found[0].fix).toMatch(/^If that policy does not: add a default-deny policy for Egress in namespace apps/);
   });
 
   it('says nothing of one in another namespace', async () => {
-    const elsewhere = { ...calico('default-deny', 'all()'), metadata: { name: 'default-deny', namespace: 'other' } };
+    const elsewhere = { ...antrea('default-deny'), metadata: { name: 'default-deny', namespace: 'other' } };
     const dir = folder([namespace('apps'), worker, elsewhere]);
     const out = await main(['lint', join(dir, 'k8s'), '--format', 'json']);
     const found = (JSON.parse(out.stdout) as { findings: { code: string; message: string }[] }).findings.filter((f) => f.code === 'UNPROTECTED_WORKLOAD');
     expect(found).toHaveLength(2);
-    for (const f of found) expect(f.message).not.toContain('Calico');
+    for (const f of found) expect(f.message).not.toContain('Antrea');
   });
 });

@@ -4,7 +4,7 @@
  * named `default`), v1alpha2 ClusterNetworkPolicy (`tier: Admin | Baseline`, `Accept` = Allow).
  * Validated as their CRDs define it; an invalid object is reported and not applied.
  */
-import type { CiliumPolicyKind, ClusterPolicy, ClusterPolicyKind, ClusterSubject, Direction, SourceRef, Tier, TierAction, TierRule } from '../../engine/model.js';
+import type { CalicoPolicyKind, CiliumPolicyKind, ClusterPolicy, ClusterPolicyKind, ClusterSubject, Direction, SourceRef, Tier, TierAction, TierRule } from '../../engine/model.js';
 import { quote } from '../quote.js';
 import type { DocContext, Json } from '../context.js';
 import { asArray, isObject } from '../context.js';
@@ -14,7 +14,7 @@ import { ADMIN_POLICY_SPEC, BASELINE_POLICY_SPEC, CLUSTER_NETWORK_POLICY_SPEC, N
 import { readTierPeers, readTierPorts } from './tier-rule-parts.js';
 
 /** The network-policy API's kinds (the Cilium kinds share the model, not this reader). */
-export type NetworkPolicyApiKind = Exclude<ClusterPolicyKind, CiliumPolicyKind>;
+export type NetworkPolicyApiKind = Exclude<ClusterPolicyKind, CiliumPolicyKind | CalicoPolicyKind>;
 
 export const CLUSTER_POLICY_KINDS: ReadonlyMap<ClusterPolicyKind, string> = new Map([
   ['AdminNetworkPolicy', 'policy.networking.k8s.io/v1alpha1'],

@@ -1,0 +1,249 @@
+/**
+ * Calico NetworkPolicy and GlobalNetworkPolicy (projectcalico.org/v3) through the one tiered evaluator
+ * (docs/calico.md): ordered rules, the default tier shared with Kubernetes NetworkPolicies at order 1000,
+ * tiers with their end-of-tier deny, Pass to the next tier, selectors in Calico's language.
+ * Hand-written fixtures; each case fails with Calico's kinds unmodelled (nothing isolates, nothing denies).
+ */
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { diffJsonObject } from '../../src/report/diff-json.js';
+import { diffText } from '../../src/report/diff-text.js';
+import { analyzeYaml, lines } from '../helpers/analyze.js';
+
+const deployment = (ns: string, name: string, labels = `{app: ${name}}`, ports = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+  selector: {matchLabels: ${labels}}
+  template:
+    metadata: {labels: ${labels}}
+    spec: {containers: [{name: c, image: x${ports}}]}
+`;
+
+const namespace = (name: string, labels = '{}') => `apiVersion: v1
+kind: Namespace
+metadata: {name: ${name}, labels: ${labels}}
+`;
+
+/** shop (web with port http=8080, api), other (client, api), data (db, team=data). */
+const WORLD = [
+  namespace('shop'),
+  namespace('other'),
+  namespace('data', '{team: data}'),
+  deployment('shop', 'web', '{app: web}', ', ports: [{name: http, containerPort: 8080}]'),
+  deployment('shop', 'api'),
+  deployment('other', 'client'),
+  deployment('other', 'api'),
+  deployment('data', 'db'),
+].join('---\n');
+
+const np = (name: string, ns: string, spec: string) => `apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+${spec}`;
+
+const gnp = (name: string, spec: string) => `apiVersion: crd.projectcalico.org/v1
+kind: GlobalNetworkPolicy
+metadata: {name: ${name}}
+spec:
+${spec}`;
+
+const tier = (name: string, order: number, extra = '') => `apiVersion: projectcalico.org/v3
+kind: Tier
+metadata: {name: ${name}}
+spec: {order: ${order}${extra}}
+`;
+
+const k8s = (name: string, ns: string, spec: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+${spec}`;
+
+const to = (l: string[], dst: string) => l.filter((x) => x.split(' => ')[1].startsWith(dst) && !x.startsWith('0.0.0.0')).sort();
+const run = (...docs: string[]) => analyzeYaml([WORLD, ...docs].join('---\n'));
+/** Line of `text` in the file `run` analyses, the policy being the `k`-th document after WORLD (0-based). */
+const lineOf = (docs: string[], k: number, text: string) => `${WORLD}---\n${docs.slice(0, k).map((d) => `${d}---\n`).join('')}`.split('\n').length - 1 + docs[k].split('\n').findIndex((l) => l.includes(text)) + 1;
+
+describe('Calico policies in the default tier', () => {
+  it('a policy selects pods of its namespace by a Calico selector and isolates them; Allow rules add', () => {
+    const a = run(np('api-in', 'shop', `  selector: app == 'api'
+  ingress:
+    - action: Allow
+      protocol: TCP
+      source: {selector: app == 'web'}
+      destination: {ports: [443, '8000:8001']}
+`));
+    expect(to(lines(a), 'shop/api')).toEqual(['shop/web[Deployment] => shop/api[Deployment] : TCP 443,8000-8001']);
+    // other/api has the same labels but another namespace: open.
+    expect(to(lines(a), 'other/api')).toContain('shop/web[Deployment] => other/api[Deployment] : All Connections');
+  });
+
+  it('rules in order, the first match decides: a Deny before an Allow wins over it, and over a Kubernetes NetworkPolicy (order < 1000)', () => {
+    const a = run(
+      np('db', 'data', `  order: 100
+  selector: all()
+  ingress:
+    - action: Deny
+      source: {namespaceSelector: projectcalico.org/name == 'other'}
+    - action: Allow
+      source: {namespaceSelector: all()}
+`),
+      k8s('allow-client', 'data', `  podSelector: {}
+  ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: other}}}]}]
+`),
+    );
+    expect(to(lines(a), 'data/db')).toEqual(['shop/api[Deployment] => data/db[Deployment] : All Connections', 'shop/web[Deployment] => data/db[Deployment] : All Connections']);
+  });
+
+  it('after order 1000, Allow rules join the NetworkPolicies of the pod; a trailing Deny changes nothing', () => {
+    const a = run(
+      np('late', 'data', `  order: 2000
+  selector: all()
+  ingress:
+    - action: Allow
+      source: {selector: app == 'client', namespaceSelector: has(kubernetes.io/metadata.name)}
+      protocol: UDP
+    - action: Deny
+`),
+      k8s('allow-api', 'data', `  podSelector: {}
+  ingress: [{from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: api}}}]}]
+`),
+    );
+    expect(to(lines(a), 'data/db')).toEqual([
+      'other/api[Deployment] => data/db[Deployment] : All Connections',
+      'other/client[Deployment] => data/db[Deployment] : UDP 1-65535',
+      'shop/api[Deployment] => data/db[Deployment] : All Connections',
+    ]);
+    expect([...a.loaded.diagnostics, ...a.connectivity.diagnostics].filter((d) => d.code === 'UNSUPPORTED_FIELD')).toEqual([]);
+  });
+
+  it('types default: Ingress when there are no egress rules; a policy with only egress rules isolates egress only', () => {
+    const a = run(np('out', 'shop', `  selector: app == 'web'
+  egress:
+    - action: Allow
+      destination: {selector: app == 'api'}
+`));
+    const l = lines(a);
+    expect(l.filter((x) => x.startsWith('shop/web')).sort()).toEqual(['shop/web[Deployment] => shop/api[Deployment] : All Connections']);
+    expect(to(l, 'shop/web')).toContain('shop/api[Deployment] => shop/web[Deployment] : All Connections');
+  });
+
+  it('a GlobalNetworkPolicy selects in every namespace; projectcalico.org/namespace names one; notSelector matches all but', () => {
+    const a = run(gnp('db-in', `  selector: app == 'db' && projectcalico.org/namespace == 'data'
+  types: [Ingress]
+  ingress:
+    - action: Allow
+      source: {notSelector: app == 'web'}
+`));
+    expect(to(lines(a), 'data/db')).toEqual([
+      'other/api[Deployment] => data/db[Deployment] : All Connections',
+      'other/client[Deployment] => data/db[Deployment] : All Connections',
+      'shop/api[Deployment] => data/db[Deployment] : All Connections',
+    ]);
+  });
+
+  it('|| in a selector: either side selects', () => {
+    const a = run(gnp('p', `  selector: app == 'db' || (app == 'api' && projectcalico.org/namespace == 'other')
+  ingress:
+    - action: Allow
+      source: {selector: app == 'web' || app == 'client'}
+`));
+    expect(to(lines(a), 'data/db')).toEqual(['other/client[Deployment] => data/db[Deployment] : All Connections', 'shop/web[Deployment] => data/db[Deployment] : All Connections']);
+    expect(to(lines(a), 'other/api')).toEqual(['other/client[Deployment] => other/api[Deployment] : All Connections', 'shop/web[Deployment] => other/api[Deployment] : All Connections']);
+  });
+});
+
+describe('Calico tiers', () => {
+  it('Pass skips to the next tier; a tier that selects the pod and decides nothing denies (end-of-tier)', () => {
+    const docs = [
+      tier('security', 100),
+      gnp('security.db', `  tier: security
+  order: 1
+  selector: app == 'db'
+  ingress:
+    - action: Deny
+      source: {selector: app == 'client'}
+    - action: Pass
+      source: {namespaceSelector: projectcalico.org/name == 'shop'}
+`),
+      np('allow-web', 'data', `  selector: all()
+  ingress:
+    - action: Allow
+      source: {selector: app == 'web', namespaceSelector: all()}
+`),
+    ];
+    const a = run(...docs);
+    // client: denied in security; shop's pods passed to the default tier, where only web is allowed; other/api: end of security.
+    expect(to(lines(a), 'data/db')).toEqual(['shop/web[Deployment] => data/db[Deployment] : All Connections']);
+    const why = diffText(analyzeDiff([{ path: 'm.yaml', text: WORLD }], [{ path: 'm.yaml', text: [WORLD, ...docs].join('---\n') }]));
+    expect(why).toContain('denied by Calico GlobalNetworkPolicy security.db ingress rule 1 (Calico, m.yaml:');
+    expect(why).toContain('denied at the end of its Calico tier: Calico GlobalNetworkPolicy security.db selects the pod');
+  });
+
+  it('a tier with defaultAction Pass lets what it does not decide through', () => {
+    const a = run(tier('open', 100, ', defaultAction: Pass'), gnp('open.db', `  tier: open
+  selector: app == 'db'
+  ingress:
+    - action: Deny
+      source: {selector: app == 'client'}
+`));
+    expect(to(lines(a), 'data/db')).toEqual([
+      'other/api[Deployment] => data/db[Deployment] : All Connections',
+      'shop/api[Deployment] => data/db[Deployment] : All Connections',
+      'shop/web[Deployment] => data/db[Deployment] : All Connections',
+    ]);
+  });
+});
+
+describe('Calico changes in a diff', () => {
+  it('a Calico rule change is reported opened with its line (was "No change" while unmodelled)', () => {
+    const policy = (port: number) => np('api-in', 'shop', `  selector: app == 'api'
+  ingress:
+    - action: Allow
+      protocol: TCP
+      source: {selector: app == 'web'}
+      destination: {ports: [${port}]}
+`);
+    const report = analyzeDiff([{ path: 'm.yaml', text: [WORLD, policy(443)].join('---\n') }], [{ path: 'm.yaml', text: [WORLD, policy(444)].join('---\n') }]);
+    expect(report.counts).toMatchObject({ opened: 1, closed: 1 });
+    const text = diffText(report);
+    const line = lineOf([policy(444)], 0, '- action: Allow');
+    expect(text).toContain(`allowed by Calico NetworkPolicy shop/api-in ingress rule 1 (m.yaml:${line})`);
+    const json = diffJsonObject(report) as { pairs: { opened: unknown; why: { opened: { policy?: string }[] } }[] };
+    const opened = json.pairs.find((p) => p.opened);
+    expect(opened?.why.opened.map((r) => r.policy)).toContain('shop/api-in[CalicoNetworkPolicy]');
+  });
+});
+
+describe('what manifests cannot say: warnings at the line', () => {
+  it('a selector syntax error is an error at the field, and the policy is not applied', () => {
+    const docs = [np('bad', 'shop', `  selector: app = 'api'\n  ingress: [{action: Deny}]\n`)];
+    const a = run(...docs);
+    const d = a.loaded.diagnostics.find((x) => x.code === 'BAD_SELECTOR');
+    expect(d).toMatchObject({ severity: 'error', ref: { line: lineOf(docs, 0, 'selector:') } });
+    expect(d?.message).toContain('at column 5');
+  });
+
+  it('ICMP, service accounts, starts with: UNSUPPORTED_FIELD / UNSUPPORTED_PEER at their lines', () => {
+    const docs = [np('p', 'shop', `  selector: app starts with 'a'
+  ingress:
+    - action: Allow
+      protocol: ICMP
+    - action: Allow
+      source:
+        serviceAccounts: {names: [web]}
+`)];
+    const a = run(...docs);
+    const found = a.loaded.diagnostics.filter((x) => x.code.startsWith('UNSUPPORTED')).map((x) => [x.code, x.ref.line]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ['UNSUPPORTED_FIELD', lineOf(docs, 0, 'selector:')],
+        ['UNSUPPORTED_FIELD', lineOf(docs, 0, 'protocol: ICMP')],
+        ['UNSUPPORTED_PEER', lineOf(docs, 0, 'serviceAccounts')],
+      ]),
+    );
+    // Read wider: has(app) selects shop/api and shop/web, isolated with nothing allowed.
+    expect(to(lines(a), 'shop/api')).toEqual([]);
+  });
+});
