@@ -10,6 +10,7 @@ import { isEmptySelector, matches, selectorText } from '../engine/selectors.js';
 import { CILIUM_PEER_FIELDS, policyTerms, shownPolicy } from '../engine/policy-terms.js';
 import type { WorkloadMatch } from './config.js';
 import type { FindingInput } from './context.js';
+import { calicoBroadPeers } from './calico-permissive.js';
 import { finding, podPeerText } from './context.js';
 import type { Finding } from './types.js';
 
@@ -31,6 +32,7 @@ export function permissiveRuleFindings(input: FindingInput): Finding[] {
 
 function broadPeers(rule: CompiledRule): Finding[] {
   const { policy, direction, index } = rule;
+  if (policy.kind === 'CalicoNetworkPolicy' || policy.kind === 'CalicoGlobalNetworkPolicy') return calicoBroadPeers(rule);
   const at = `${shownPolicy(policy.id)} ${direction} rule ${index + 1}`;
   const { peers, verb } = WHO[direction];
   // A Cilium policy's rule is said in its own fields (fromEndpoints, toPorts, toEntities …), not a NetworkPolicy's.

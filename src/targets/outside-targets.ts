@@ -95,6 +95,9 @@ function listed(paths: readonly string[]): string {
   return firstAndMore(paths, 5);
 }
 
+/** Calico's cluster-scoped policy kind (modelled, kinds/calico-policy.ts): its NetworkPolicy matches POLICY_KIND already. */
+const CALICO_GLOBAL_KIND = /^kind:\s*["']?GlobalNetworkPolicy["']?\s*(#.*)?$/m;
+
 /** A top-level document of a kind that may decide traffic without reachdiff modelling it (a quick test before parsing). */
 const UNMODELLED_KIND = new RegExp(`^kind:\\s*["']?(${[...new Set(UNMODELLED_POLICY_KINDS.map((k) => k.kind))].join('|')})["']?\\s*(#.*)?$`, 'm');
 
@@ -106,7 +109,7 @@ const UNMODELLED_KIND = new RegExp(`^kind:\\s*["']?(${[...new Set(UNMODELLED_POL
  */
 function holdsPolicies(path: string, text: string | undefined): boolean {
   if (text === undefined) return false;
-  if (POLICY_KIND.test(text)) return true;
+  if (POLICY_KIND.test(text) || CALICO_GLOBAL_KIND.test(text)) return true;
   if (!UNMODELLED_KIND.test(text) || skipReason(path, text, []) === 'not-a-manifest') return false;
   return parseDocuments(text, /\.json$/i.test(path)).some((d) => isObject(d.value) && typeof d.value.kind === 'string' && typeof d.value.apiVersion === 'string' && unmodelledKind(d.value.kind, d.value.apiVersion, d.value) !== undefined);
 }

@@ -14,6 +14,7 @@ import type { Endpoint, RefAddress, RefCluster, RefPod } from '../reference/eval
 import { formatRefAddress, isAllowed, parseRefAddress } from '../reference/evaluator.js';
 import { controllerTo } from '../reference/ingress-controller.js';
 import type { Scenario } from './arbitraries.js';
+import { calicoDocuments } from './calico-arbitraries.js';
 
 /** Cases per property: small in CI, `FUZZ_RUNS` (npm run fuzz) for long runs. */
 export function runs(defaultRuns: number): number {
@@ -50,6 +51,7 @@ export function toYaml(s: Scenario): string {
     const paths = ing.backends.map((b, i) => ({ path: `/p${i}`, pathType: 'Prefix', backend: { service: { name: b.service, port: b.port } } }));
     docs.push({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: ing.name, namespace: ing.namespace }, spec: { rules: [{ http: { paths } }] } });
   }
+  if (s.cluster.calicoPolicies?.length || s.cluster.calicoTiers?.length) docs.push(...calicoDocuments(s.cluster.calicoPolicies ?? [], s.cluster.calicoTiers ?? []));
   for (const p of s.cluster.ciliumPolicies ?? []) docs.push({ apiVersion: 'cilium.io/v2', kind: p.kind, metadata: { name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}) }, spec: p.spec });
   for (const p of s.cluster.clusterPolicies ?? []) {
     const version = p.kind === 'ClusterNetworkPolicy' ? 'v1alpha2' : 'v1alpha1';
@@ -132,6 +134,11 @@ export function samplePorts(cluster: RefCluster, sets: readonly (ConnectionSet |
       for (const pr of r.toPorts ?? []) for (const e of pr.ports ?? []) for (const n of [Number(e.port), e.endPort]) if (n !== undefined && Number.isInteger(n) && n > 0) base.add(n);
     }
   }
+  for (const pol of cluster.calicoPolicies ?? []) {
+    for (const r of [...(pol.spec.ingress ?? []), ...(pol.spec.egress ?? [])]) {
+      for (const e of [...(r.destination?.ports ?? []), ...(r.destination?.notPorts ?? [])]) for (const n of String(e).split(':').map(Number)) if (Number.isInteger(n) && n > 0) base.add(n);
+    }
+  }
   for (const c of sets) {
     if (!c) continue;
     for (const proto of PROTOCOLS) for (const [a, b] of c.ports(proto).intervals) base.add(a).add(b);
@@ -170,6 +177,9 @@ export function sampleAddresses(cluster: RefCluster, e: Engine): RefAddress[] {
       for (const c of [...(r.fromCIDRSet ?? []), ...(r.toCIDRSet ?? [])]) for (const x of [c.cidr, ...(c.except ?? [])]) addCidr(x);
     }
   }
+  for (const pol of cluster.calicoPolicies ?? []) {
+    for (const r of [...(pol.spec.ingress ?? []), ...(pol.spec.egress ?? [])]) for (const x of [r.source, r.destination]) for (const c of [...(x?.nets ?? []), ...(x?.notNets ?? [])]) addCidr(c);
+  }
   for (const r of e.rows) {
     for (const peer of [r.src, r.dst]) if (peer.type === 'external') for (const [a, b] of peer.addresses.intervals) points.add(a).add(b);
   }
@@ -207,8 +217,8 @@ export function compare(s: Scenario, e: Engine, limit = 12): string[] {
   // policies it is not compared: the documentation does not say how a Deny or Allow of some namespaces
   // treats a source whose namespace is unknown (the reference denies where any possible source is denied,
   // the engine decides as for a pod that only rules over every pod select; see the report of issue 10).
-  // Nor under Cilium policies: the controller reference reads NetworkPolicies only.
-  for (let i = 0; i < pods.length && out.length < limit && !s.cluster.clusterPolicies?.length && !s.cluster.ciliumPolicies?.length; i++) {
+  // Nor under Cilium or Calico policies: the controller reference reads NetworkPolicies only.
+  for (let i = 0; i < pods.length && out.length < limit && !s.cluster.clusterPolicies?.length && !s.cluster.ciliumPolicies?.length && !s.cluster.calicoPolicies?.length; i++) {
     const id = workloadId(s, i);
     const rows = e.rows.filter((r) => r.src.type === 'ingress-controller' && r.dst.type === 'workload' && r.dst.workload.id === id);
     if (rows.length > 1) throw new Error(`{ingress-controller} -> ${id} listed ${rows.length} times`);

@@ -6,6 +6,8 @@
  * Slow on purpose; every step is a sentence of the API reference.
  */
 
+import type { RefCalicoPolicy, RefCalicoTier } from './calico.js';
+import { calicoSideAllows } from './calico.js';
 import type { RefCiliumPolicy } from './cilium.js';
 import { ciliumSide } from './cilium.js';
 import type { RefClusterPolicy } from './tiers.js';
@@ -110,6 +112,9 @@ export interface RefCluster {
   clusterPolicies?: RefClusterPolicy[];
   /** CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy as written (reference/cilium.ts). */
   ciliumPolicies?: RefCiliumPolicy[];
+  /** Calico NetworkPolicy, GlobalNetworkPolicy and Tier as written (reference/calico.ts); not mixed with the kinds above. */
+  calicoPolicies?: RefCalicoPolicy[];
+  calicoTiers?: RefCalicoTier[];
   /** Services and Ingresses: they steer the ingress controller only (reference/ingress-controller.ts). */
   services?: RefService[];
   ingresses?: RefIngress[];
@@ -255,6 +260,10 @@ function ruleAllows(
 /** Does `subject`'s side allow the traffic (not isolated in that direction, or some rule allows it)? */
 function sideAllows(cluster: RefCluster, subject: RefPod, dir: Dir, other: Endpoint, destination: Endpoint, protocol: Protocol, port: number): boolean {
   const policies = policiesFor(cluster, subject, dir);
+  // Calico: NetworkPolicies are default-tier policies of order 1000 among Calico's tiers (reference/calico.ts).
+  if (cluster.calicoPolicies?.length || cluster.calicoTiers?.length) {
+    return calicoSideAllows(cluster, subject, dir, other, destination, protocol, port, { selects: policies.length > 0, allows: () => npAllows(cluster, policies, dir, other, destination, protocol, port) });
+  }
   // Cilium: deny rules take precedence over every allow; allow rules add up with NetworkPolicies, and a pod either
   // kind puts in default deny that way is allowed their union (reference/cilium.ts).
   const cilium = cluster.ciliumPolicies?.length ? ciliumSide(cluster, subject, dir, other, destination, protocol, port) : undefined;

@@ -271,6 +271,9 @@ function readPorts(scope: EntityScope, r: Json, destination: Json | undefined, p
     if (typeof read === 'string') ctx.report('warning', 'UNSUPPORTED_FIELD', `${where}.destination.notPorts: the named port ${quote(read)} is not excluded (it resolves per pod); the rule may match more than the cluster does`, portsRef);
     else numbers = numbers.subtract(read);
   }
+  if (names.length > 0 && notPorts) {
+    ctx.report('warning', 'UNSUPPORTED_FIELD', `${where}.destination.notPorts: named ports (${names.join(', ')}) resolve per pod and are not narrowed by notPorts; the rule may match more than the cluster does`, ctx.keyRef(destination!, 'notPorts', ref));
+  }
   const out: PortSpec[] = [];
   for (const protocol of protocols) {
     if (numbers.isAll()) out.push({ protocol, port: ALL_PORTS, ref: portsRef });

@@ -233,7 +233,7 @@ function networkPolicyTier(policies: readonly CalicoPolicyDraft[], out: CalicoPa
   }
   for (const p of policies) {
     const rulesOf = (d: Direction, keep: (r: CalicoRuleDraft) => boolean): Rule[] =>
-      (p.order ?? Infinity) >= 1000 && p.types[d] ? p.rules[d].map((r) => (r && r.action !== 'Deny' && keep(r) ? toRule(r) : { peers: [], ports: 'any', ref: r?.ref ?? p.ref })) : [];
+      (p.order ?? Infinity) >= 1000 && p.types[d] ? p.rules[d].map((r) => (r && r.action !== 'Deny' && keep(r) ? toRule(r, p.namespace) : { peers: [], ports: 'any', ref: r?.ref ?? p.ref })) : [];
     const shapes: { own: PodTerm | undefined; ingress: Rule[]; egress: Rule[] }[] = [{ own: undefined, ingress: rulesOf('ingress', (r) => r.own === 'all'), egress: rulesOf('egress', (r) => r.own === 'all') }];
     // An Allow narrowed by its own-side selector applies to fewer pods: a part of its own, selecting those.
     for (const d of DIRECTIONS) {
@@ -271,11 +271,13 @@ function networkPolicyTier(policies: readonly CalicoPolicyDraft[], out: CalicoPa
   }
 }
 
-function toRule(r: CalicoRuleDraft): Rule {
+/** A NetworkPolicy-tier rule; a pod peer of the policy's own namespace is `own`, as a NetworkPolicy's without namespaceSelector. */
+function toRule(r: CalicoRuleDraft, namespace: string | undefined): Rule {
+  const own = (s: LabelSelector) => namespace !== undefined && Object.keys(s.matchLabels).length === 1 && s.matchLabels[NAMESPACE_NAME_LABEL] === namespace && s.expressions.length === 0;
   const peers: Rule['peers'] =
     r.peers === 'any'
       ? 'any'
-      : r.peers.map((x) => (x.kind === 'pods' ? { kind: 'pods', namespaces: x.namespaces, pods: x.pods, ref: x.ref } : { kind: 'ipBlock', block: x.block, cidr: x.cidrs.join(', '), ref: x.ref }));
+      : r.peers.map((x) => (x.kind === 'pods' ? { kind: 'pods', namespaces: own(x.namespaces) ? 'own' : x.namespaces, pods: x.pods, ref: x.ref } : { kind: 'ipBlock', block: x.block, cidr: x.cidrs.join(', '), ref: x.ref }));
   return { peers, ports: r.ports, ref: r.ref };
 }
 
