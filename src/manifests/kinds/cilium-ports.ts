@@ -1,0 +1,74 @@
+/**
+ * `toPorts` of a Cilium rule → the rule's ports (Cilium's policy API, l4.go `PortRule`, `PortProtocol`;
+ * docs "Layer 4 Policies").
+ */
+import type { PortSpec, Protocol, SourceRef } from '../../engine/model.js';
+import { ALL_PORTS } from '../../engine/model.js';
+import type { Json } from '../context.js';
+import { asArray, isObject } from '../context.js';
+import { quote } from '../quote.js';
+import type { CRule, Scope } from './cilium-scope.js';
+import { invalid } from './cilium-scope.js';
+
+/** `toPorts`: absent or empty, every port; each entry's `ports` (absent: every port), protocol TCP/UDP/SCTP/ANY. */
+export function readToPorts(scope: Scope, r: Json, isDeny: boolean, where: string, ref: SourceRef): CRule['ports'] | undefined {
+  const { ctx } = scope;
+  if (r.icmps !== undefined && r.icmps !== null && (r.toPorts === undefined || r.toPorts === null)) {
+    ctx.report('warning', 'UNSUPPORTED_FIELD', `${where}.icmps: ICMP is not analysed (only TCP, UDP and SCTP); this rule matches none of them`, ctx.keyRef(r, 'icmps', ref));
+    return [];
+  }
+  if (r.toPorts === undefined || r.toPorts === null) return 'any';
+  const list = asArray(r.toPorts);
+  if (!list) return invalid(scope, `toPorts must be a list`, ctx.keyRef(r, 'toPorts', ref));
+  if (list.length === 0) return 'any';
+  const listRef = ctx.ref(list, ctx.keyRef(r, 'toPorts', ref));
+  const out: PortSpec[] = [];
+  for (const [i, pr] of list.entries()) {
+    const pref = ctx.itemRef(list, i, listRef);
+    if (!isObject(pr)) return invalid(scope, `toPorts[${i}] must be a map`, pref);
+    if (!isDeny && pr.rules !== undefined && pr.rules !== null) {
+      ctx.report('warning', 'UNSUPPORTED_FIELD', `${where}.toPorts[${i}].rules: L7 rules are not analysed; the rule is read as allowing its whole L4 ports (the cluster may allow less)`, ctx.keyRef(pr, 'rules', pref));
+    }
+    const ports = asArray(pr.ports);
+    if (!ports || ports.length === 0) {
+      out.push(...(['TCP', 'UDP', 'SCTP'] as const).map((protocol) => ({ protocol, port: ALL_PORTS, ref: pref })));
+      continue;
+    }
+    const portsRef = ctx.ref(ports, pref);
+    for (const [j, p] of ports.entries()) {
+      const ppref = ctx.itemRef(ports, j, portsRef);
+      const spec = readPortProtocol(scope, p, `toPorts[${i}].ports[${j}]`, ppref);
+      if (!spec) return undefined;
+      out.push(...spec);
+    }
+  }
+  return out;
+}
+
+function readPortProtocol(scope: Scope, p: unknown, label: string, ref: SourceRef): PortSpec[] | undefined {
+  if (!isObject(p)) return invalid(scope, `${label} must be a map`, ref);
+  const proto = p.protocol === undefined || p.protocol === null || p.protocol === '' ? 'ANY' : String(p.protocol).toUpperCase();
+  if (!['TCP', 'UDP', 'SCTP', 'ANY'].includes(proto)) {
+    scope.ctx.report('error', 'UNKNOWN_PROTOCOL', `${scope.where}: ${label}: protocol ${quote(p.protocol)} is not TCP, UDP, SCTP or ANY`, ref);
+    return undefined;
+  }
+  const protocols: Protocol[] = proto === 'ANY' ? ['TCP', 'UDP', 'SCTP'] : [proto as Protocol];
+  const rawPort = p.port === undefined || p.port === null ? '0' : String(p.port);
+  if (/^\d+$/.test(rawPort)) {
+    const port = Number(rawPort);
+    if (port > 65535) {
+      scope.ctx.report('error', 'PORT_OUT_OF_RANGE', `${scope.where}: ${label}.port: ${quote(p.port)} is not a port in 0-65535`, ref);
+      return undefined;
+    }
+    // Port 0 (or none) is every port of the protocol.
+    if (port === 0) return protocols.map((protocol) => ({ protocol, port: ALL_PORTS, ref }));
+    const end = typeof p.endPort === 'number' && p.endPort > port ? p.endPort : undefined;
+    if (typeof p.endPort === 'number' && p.endPort !== 0 && p.endPort < port) {
+      scope.ctx.report('error', 'ENDPORT_BELOW_PORT', `${scope.where}: ${label}: endPort ${p.endPort} is below port ${port}`, ref);
+      return undefined;
+    }
+    return protocols.map((protocol) => ({ protocol, port, ...(end !== undefined ? { endPort: Math.min(end, 65535) } : {}), ref }));
+  }
+  // A named container port (Cilium ignores endPort with a name).
+  return protocols.map((protocol) => ({ protocol, port: rawPort.toLowerCase(), ref }));
+}
