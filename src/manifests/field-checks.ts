@@ -5,6 +5,7 @@
  */
 import type { SourceRef } from '../engine/model.js';
 import type { DocContext, Json } from './context.js';
+import type { Severity } from './diagnostics.js';
 import { isObject } from './context.js';
 import { nearestName } from '../util/near-names.js';
 import { quote } from './quote.js';
@@ -22,13 +23,22 @@ export function readMap(ctx: DocContext, holder: Json, key: string, where: strin
   return undefined;
 }
 
+/** How an unknown field is reported: its severity and what follows from it, said after the field. */
+export interface UnknownFieldReading {
+  readonly severity: Severity;
+  readonly consequence: string;
+}
+
+const REJECTED: UnknownFieldReading = { severity: 'error', consequence: 'the API server rejects objects with unknown fields' };
+
 /**
  * Reports every field of `obj` that is not in `known`, at the line of its key, with `hints[field]` (a
  * field known by that name elsewhere, e.g. in another version of the kind) or else the nearest known
  * field as a suggestion. True when there is none. kubectl apply (strict field validation, its default
- * since 1.27) refuses such an object, so callers treat it like any other value the API server rejects.
+ * since 1.27) refuses such an object, so callers treat it like any other value the API server rejects;
+ * a caller that reads the object on without the field says so in `reading` (a warning, Cilium's kinds).
  */
-export function checkFields(ctx: DocContext, obj: Json, known: ReadonlySet<string>, where: string, fallback: SourceRef, hints: Readonly<Record<string, string>> = {}): boolean {
+export function checkFields(ctx: DocContext, obj: Json, known: ReadonlySet<string>, where: string, fallback: SourceRef, hints: Readonly<Record<string, string>> = {}, reading: UnknownFieldReading = REJECTED): boolean {
   let ok = true;
   for (const key in obj) {
     if (known.has(key) || !Object.hasOwn(obj, key)) continue;
@@ -39,7 +49,7 @@ export function checkFields(ctx: DocContext, obj: Json, known: ReadonlySet<strin
     const near = nearestName(key, known);
     const hint = Object.hasOwn(hints, key) ? ` (${hints[key]})` : near ? ` (did you mean \`${near}\`?)` : '';
     const shown = key.length > 60 ? quote(key) : `\`${path}\``;
-    ctx.report('error', 'UNKNOWN_FIELD', `${owner}: unknown field ${shown}${hint}; the API server rejects objects with unknown fields`, ctx.keyRef(obj, key, ctx.ref(obj, fallback)));
+    ctx.report(reading.severity, 'UNKNOWN_FIELD', `${owner}: unknown field ${shown}${hint}; ${reading.consequence}`, ctx.keyRef(obj, key, ctx.ref(obj, fallback)));
   }
   return ok;
 }

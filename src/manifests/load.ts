@@ -20,6 +20,7 @@ import { CILIUM_API_VERSION, CILIUM_POLICY_KINDS, clusterwideNamespaced, readCil
 import type { CalicoPolicyDraft, CalicoTierDraft } from './kinds/calico-policy.js';
 import { calicoKind, readCalicoPolicy, readCalicoTier } from './kinds/calico-policy.js';
 import { calicoParts } from './kinds/calico-tiers.js';
+import { CILIUM_TOP_LEVEL, CILIUM_UNKNOWN_FIELD } from './kinds/cilium-fields.js';
 import { readIngress, readService } from './kinds/service.js';
 import { WORKLOAD_KINDS, readWorkload, usesHostNetwork } from './kinds/workload.js';
 import { builtInVersion } from './core-api-versions.js';
@@ -568,7 +569,9 @@ function readModelObject(ctx: DocContext, m: DocumentModel, value: Json, kind: s
   const errorsBefore = ctx.errors;
   if (!namespaceOk) ctx.report('error', 'INVALID_NAME', `${owner}: metadata.namespace must be a string, not ${describeValue(meta.namespace)} (quote it); the API server rejects the object`, ctx.keyRef(meta, 'namespace', ref));
   // Both checks run, so one read reports every unknown field.
-  const topOk = checkFields(ctx, value, OBJECT_TOP_LEVEL, owner, ref);
+  // Cilium's kinds are custom resources: a field their schema lacks is dropped, a warning (kinds/cilium-fields.ts).
+  const cilium = CILIUM_POLICY_KINDS.has(kind);
+  const topOk = checkFields(ctx, value, cilium ? CILIUM_TOP_LEVEL : OBJECT_TOP_LEVEL, owner, ref, {}, cilium ? CILIUM_UNKNOWN_FIELD : undefined) || cilium;
   const metaOk = checkFields(ctx, meta, OBJECT_META, `${owner}: metadata`, ctx.ref(meta, ref));
   const valid = validMetadata(ctx, kind, meta, hookName === undefined ? name : validatedPrefix(name), owner, ref) && namespaceOk && topOk && metaOk;
   objects.push(key);

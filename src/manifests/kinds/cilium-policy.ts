@@ -51,6 +51,7 @@ import { ALL_PORTS, CILIUM_DENY_PRIORITY, DIRECTIONS, NAMESPACE_NAME_LABEL } fro
 import { EVERYTHING, matches } from '../../engine/selectors.js';
 import type { DocContext, Json } from '../context.js';
 import { asArray, isObject } from '../context.js';
+import { CILIUM_DEFAULT_DENY, CILIUM_SPEC, warnUnknownFields } from './cilium-fields.js';
 import { readRules } from './cilium-rules.js';
 import type { CRule, Scope } from './cilium-scope.js';
 import { invalid } from './cilium-scope.js';
@@ -103,6 +104,7 @@ function readSpec(scope: Scope, spec: Json, label: string, name: string, suffix:
     ctx.report('warning', 'UNSUPPORTED_FIELD', `${where}.nodeSelector: a host policy applies to nodes, which manifests do not hold; this spec is not analysed`, ctx.keyRef(spec, 'nodeSelector', ref));
     return true;
   }
+  warnUnknownFields(scope, spec, CILIUM_SPEC, label, ref);
   if (!isObject(spec.endpointSelector)) return !!invalid(scope, `${label}.endpointSelector is required (a map)`, ref) || false;
   const subject = readEndpointSelector(scope, spec.endpointSelector, `${label}.endpointSelector`, ctx.keyRef(spec, 'endpointSelector', ref), true);
   if (!subject) return false;
@@ -116,6 +118,7 @@ function readSpec(scope: Scope, spec: Json, label: string, name: string, suffix:
     deny[direction] = d;
   }
   const edd = isObject(spec.enableDefaultDeny) ? spec.enableDefaultDeny : {};
+  warnUnknownFields(scope, edd, CILIUM_DEFAULT_DENY, `${label}.enableDefaultDeny`, ctx.keyRef(spec, 'enableDefaultDeny', ref));
   const isolates = (d: Direction) => (typeof edd[d] === 'boolean' ? (edd[d] as boolean) : allow[d].length > 0 || deny[d].length > 0);
   const affects = { ingress: isolates('ingress') || allow.ingress.length > 0, egress: isolates('egress') || allow.egress.length > 0 };
   const joinsOnly = { ingress: !isolates('ingress') && allow.ingress.length > 0, egress: !isolates('egress') && allow.egress.length > 0 };

@@ -9,6 +9,7 @@ import { asArray, isObject } from '../context.js';
 import { quote } from '../quote.js';
 import type { CRule, Scope } from './cilium-scope.js';
 import { invalid } from './cilium-scope.js';
+import { CILIUM_PORT_PROTOCOL, CILIUM_PORT_RULE, DENY_HINTS, warnUnknownFields } from './cilium-fields.js';
 
 /** `toPorts`: absent or empty, every port; each entry's `ports` (absent: every port), protocol TCP/UDP/SCTP/ANY. */
 export function readToPorts(scope: Scope, r: Json, isDeny: boolean, where: string, ref: SourceRef): CRule['ports'] | undefined {
@@ -26,6 +27,8 @@ export function readToPorts(scope: Scope, r: Json, isDeny: boolean, where: strin
   for (const [i, pr] of list.entries()) {
     const pref = ctx.itemRef(list, i, listRef);
     if (!isObject(pr)) return invalid(scope, `toPorts[${i}] must be a map`, pref);
+    const label = `${where.slice(scope.where.length + 2)}.toPorts[${i}]`;
+    warnUnknownFields(scope, pr, CILIUM_PORT_RULE[isDeny ? 'deny' : 'allow'], label, pref, isDeny ? DENY_HINTS : {});
     if (!isDeny && pr.rules !== undefined && pr.rules !== null) {
       ctx.report('warning', 'UNSUPPORTED_FIELD', `${where}.toPorts[${i}].rules: L7 rules are not analysed; the rule is read as allowing its whole L4 ports (the cluster may allow less)`, ctx.keyRef(pr, 'rules', pref));
     }
@@ -37,6 +40,7 @@ export function readToPorts(scope: Scope, r: Json, isDeny: boolean, where: strin
     const portsRef = ctx.ref(ports, pref);
     for (const [j, p] of ports.entries()) {
       const ppref = ctx.itemRef(ports, j, portsRef);
+      if (isObject(p)) warnUnknownFields(scope, p, CILIUM_PORT_PROTOCOL, `${label}.ports[${j}]`, ppref);
       const spec = readPortProtocol(scope, p, `toPorts[${i}].ports[${j}]`, ppref);
       if (!spec) return undefined;
       out.push(...spec);

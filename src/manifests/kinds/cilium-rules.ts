@@ -14,6 +14,7 @@ import { quote } from '../quote.js';
 import { readToPorts } from './cilium-ports.js';
 import type { CPeer, CRule, Scope } from './cilium-scope.js';
 import { invalid } from './cilium-scope.js';
+import { CILIUM_CIDR_RULE, CILIUM_RULE, DENY_HINTS, ruleReading, warnUnknownFields } from './cilium-fields.js';
 import { readEndpointSelector } from './cilium-selector.js';
 
 const PEER_FIELDS: Record<Direction, { endpoints: string; cidr: string; cidrSet: string; entities: string; requires: string; unknowable: readonly string[] }> = {
@@ -52,7 +53,10 @@ export function readRules(scope: Scope, spec: Json, direction: Direction, isDeny
     const peers = readPeers(scope, r, direction, where, ref);
     const ports = readToPorts(scope, r, isDeny, where, ref);
     if (peers === undefined || ports === undefined) return undefined;
-    rules.push({ peers, ports, ref });
+    const rule: CRule = { peers, ports, ref };
+    // Said after reading, with what the rule became without the field (cilium-fields.ts).
+    warnUnknownFields(scope, r, CILIUM_RULE[direction][isDeny ? 'deny' : 'allow'], `${label}.${field}[${i}]`, ref, isDeny ? DENY_HINTS : {}, ruleReading(rule, isDeny));
+    rules.push(rule);
   }
   return rules;
 }
@@ -106,6 +110,7 @@ function readPeers(scope: Scope, r: Json, direction: Direction, where: string, r
   for (const [i, s] of sets.list.entries()) {
     const pref = ctx.itemRef(sets.list, i, sets.listRef);
     if (!isObject(s)) return invalid(scope, `${f.cidrSet}[${i}] must be a map`, pref);
+    warnUnknownFields(scope, s, CILIUM_CIDR_RULE, `${where.slice(scope.where.length + 2)}.${f.cidrSet}[${i}]`, pref);
     if (s.cidr === undefined || s.cidr === null) {
       ctx.report('warning', 'UNSUPPORTED_PEER', `${where}.${f.cidrSet}[${i}]: a CiliumCIDRGroup reference (cidrGroupRef / cidrGroupSelector) names addresses the policy does not hold; this peer is not analysed`, pref);
       continue;

@@ -13,6 +13,7 @@ import { asArray, isObject } from '../context.js';
 import { quote } from '../quote.js';
 import type { PeerSelector, Scope } from './cilium-scope.js';
 import { invalid } from './cilium-scope.js';
+import { CILIUM_REQUIREMENT, CILIUM_SELECTOR, warnUnknownFields } from './cilium-fields.js';
 
 const NAMESPACE_KEY = 'io.kubernetes.pod.namespace';
 const NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
@@ -28,6 +29,7 @@ export function readEndpointSelector(scope: Scope, raw: Json, label: string, ref
 export function readEndpointSelector(scope: Scope, raw: Json, label: string, ref: SourceRef, subject: false): PeerSelector | 'none' | undefined;
 export function readEndpointSelector(scope: Scope, raw: Json, label: string, ref: SourceRef, subject: boolean): PeerSelector | 'none' | undefined {
   const { ctx, namespace } = scope;
+  warnUnknownFields(scope, raw, CILIUM_SELECTOR, label, ref);
   const podLabels: Record<string, string> = {};
   const podExpr: Requirement[] = [];
   const nsLabels: Record<string, string> = {};
@@ -69,6 +71,7 @@ export function readEndpointSelector(scope: Scope, raw: Json, label: string, ref
   const me = raw.matchExpressions;
   if (me !== undefined && me !== null && !Array.isArray(me)) return invalid(scope, `${label}.matchExpressions must be a list`, ref);
   for (const e of asArray(me) ?? []) {
+    if (isObject(e)) warnUnknownFields(scope, e, CILIUM_REQUIREMENT, `${label}.matchExpressions`, ref);
     if (!isObject(e) || typeof e.key !== 'string' || !['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(String(e.operator))) {
       return invalid(scope, `${label}.matchExpressions: each entry needs a key and an operator In, NotIn, Exists or DoesNotExist`, ref);
     }
