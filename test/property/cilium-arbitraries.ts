@@ -3,7 +3,7 @@
  * NetworkPolicy clusters of arbitraries.ts: endpoint selectors over the pods' label keys (with `k8s:` / `any:`
  * source prefixes), namespace constraints by `io.kubernetes.pod.namespace` (matchLabels or matchExpressions)
  * and, clusterwide, `io.cilium.k8s.namespace.labels.<key>`; allow and deny rules with endpoints, CIDRs (with
- * except), entities world / cluster / all, or no L3 field; toPorts with TCP / UDP / SCTP / ANY, numbers,
+ * except), entities world / cluster / all, or no L3 field; toPorts entries (some without ports) with TCP / UDP / SCTP / ANY, numbers,
  * ranges, names and port 0; enableDefaultDeny written or not.
  */
 import fc from 'fast-check';
@@ -62,7 +62,7 @@ function ruleArb(ingress: boolean, clusterwide: boolean): fc.Arbitrary<RefCilium
     fc.array(ipBlockArb, { minLength: 1, maxLength: 2 }).map((b) => ({ [set]: b.map((x) => x.ipBlock!) })),
     fc.uniqueArray(fc.constantFrom('world' as const, 'cluster' as const, 'all' as const), { minLength: 1, maxLength: 2 }).map((e) => ({ [ents]: e })),
   );
-  const ports = fc.option(fc.array(fc.array(portProtocol, { minLength: 1, maxLength: 2 }).map((p) => ({ ports: p })), { minLength: 1, maxLength: 2 }), { nil: undefined });
+  const ports = fc.option(fc.array(fc.array(portProtocol, { minLength: 0, maxLength: 2 }).map((p) => (p.length > 0 ? { ports: p } : {})), { minLength: 1, maxLength: 2 }), { nil: undefined });
   return fc.tuple(l3, ports).map(([r, p]) => (p ? { ...r, toPorts: p } : r));
 }
 

@@ -112,7 +112,9 @@ function portMatches(e: RefCiliumPortProtocol, destination: Endpoint, protocol: 
 
 function portsMatch(r: RefCiliumRule, destination: Endpoint, protocol: Protocol, port: number): boolean {
   if (!r.toPorts || r.toPorts.length === 0) return true;
-  return r.toPorts.some((pr) => !pr.ports || pr.ports.length === 0 || pr.ports.some((e) => portMatches(e, destination, protocol, port)));
+  // An entry matches by its ports only: one without ports matches nothing (pkg/policy rule.go makes a port's
+  // filter for each of an entry's ports, and a non-empty toPorts no L3-only filter).
+  return r.toPorts.some((pr) => (pr.ports ?? []).some((e) => portMatches(e, destination, protocol, port)));
 }
 
 function ruleMatches(cluster: RefCluster, p: RefCiliumPolicy, r: RefCiliumRule, dir: Dir, other: Endpoint, destination: Endpoint, protocol: Protocol, port: number): boolean {

@@ -137,6 +137,28 @@ describe('default deny and allow rules', () => {
     expect(to(lines(a), 'shop/web')).toContain('0.0.0.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff => shop/web[Deployment] : SCTP 53,TCP 53,8080,9000-9010,UDP 53');
   });
 
+  it('a toPorts entry without ports (L7 rules written without the ports they apply to) allows nothing, with a warning at its line; the rule\'s other entries still count', () => {
+    const a = run(cnp('p', 'shop', `  endpointSelector: {matchLabels: {app: api}}
+  ingress:
+    - fromEndpoints: [{matchLabels: {app: web}}]
+      toPorts: [{rules: {http: [{method: GET}]}}]
+    - fromEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace: other}}]
+      toPorts: [{rules: {http: [{method: GET}]}}, {ports: [{port: "443", protocol: TCP}]}]
+  egressDeny:
+    - toEntities: [world]
+      toPorts: [{}]
+`));
+    // Cilium makes a port filter per listed port only: web gets nothing, other/* TCP 443; the deny denies nothing
+    // (its pods are still in default deny for egress: a deny rule isolates by default).
+    expect(to(lines(a), 'shop/api')).toEqual(['other/api[Deployment] => shop/api[Deployment] : TCP 443', 'other/client[Deployment] => shop/api[Deployment] : TCP 443']);
+    const at = (n: number) => `${WORLD}---\n`.split('\n').length + n - 1;
+    expect(a.json.warnings.filter((w) => w.code === 'MISSING_FIELD').map((w) => [w.line, w.message.replace(/^.*?: spec\./, '')])).toEqual([
+      [at(8), 'ingress[0].toPorts[0] has no `ports`: Cilium matches a toPorts entry by its ports only, so it allows nothing'],
+      [at(10), 'ingress[1].toPorts[0] has no `ports`: Cilium matches a toPorts entry by its ports only, so it allows nothing'],
+      [at(13), 'egressDeny[0].toPorts[0] has no `ports`: Cilium matches a toPorts entry by its ports only, so it denies nothing'],
+    ]);
+  });
+
   it('CIDR rules (with except) and entities: world is every outside address, cluster every pod, never the other', () => {
     const a = run(cnp('p', 'shop', `  endpointSelector: {matchLabels: {app: api}}
   egress:

@@ -11,7 +11,12 @@ import type { CRule, Scope } from './cilium-scope.js';
 import { invalid } from './cilium-scope.js';
 import { CILIUM_PORT_PROTOCOL, CILIUM_PORT_RULE, DENY_HINTS, warnUnknownFields } from './cilium-fields.js';
 
-/** `toPorts`: absent or empty, every port; each entry's `ports` (absent: every port), protocol TCP/UDP/SCTP/ANY. */
+/**
+ * `toPorts`: absent or empty, every port; else the ports its entries list (protocol TCP/UDP/SCTP/ANY). An
+ * entry without `ports` lists none: Cilium makes its L4 filters from each entry's ports alone (pkg/policy
+ * rule.go, `for _, p := range r.GetPortProtocols()`), and a non-empty `toPorts` leaves no L3-only filter,
+ * so such an entry (an L7 `rules` written without the ports it applies to) allows, or denies, nothing.
+ */
 export function readToPorts(scope: Scope, r: Json, isDeny: boolean, where: string, ref: SourceRef): CRule['ports'] | undefined {
   const { ctx } = scope;
   if (r.icmps !== undefined && r.icmps !== null && (r.toPorts === undefined || r.toPorts === null)) {
@@ -29,13 +34,14 @@ export function readToPorts(scope: Scope, r: Json, isDeny: boolean, where: strin
     if (!isObject(pr)) return invalid(scope, `toPorts[${i}] must be a map`, pref);
     const label = `${where.slice(scope.where.length + 2)}.toPorts[${i}]`;
     warnUnknownFields(scope, pr, CILIUM_PORT_RULE[isDeny ? 'deny' : 'allow'], label, pref, isDeny ? DENY_HINTS : {});
-    if (!isDeny && pr.rules !== undefined && pr.rules !== null) {
-      ctx.report('warning', 'UNSUPPORTED_FIELD', `${where}.toPorts[${i}].rules: L7 rules are not analysed; the rule is read as allowing its whole L4 ports (the cluster may allow less)`, ctx.keyRef(pr, 'rules', pref));
-    }
     const ports = asArray(pr.ports);
     if (!ports || ports.length === 0) {
-      out.push(...(['TCP', 'UDP', 'SCTP'] as const).map((protocol) => ({ protocol, port: ALL_PORTS, ref: pref })));
+      const dns = isObject(pr.rules) && pr.rules.dns !== undefined && pr.rules.dns !== null ? '; Cilium also refuses DNS rules without port 53, which leaves the whole policy out' : '';
+      ctx.report('warning', 'MISSING_FIELD', `${where}.toPorts[${i}] has no \`ports\`: Cilium matches a toPorts entry by its ports only, so it ${isDeny ? 'denies' : 'allows'} nothing${dns}`, pref);
       continue;
+    }
+    if (!isDeny && pr.rules !== undefined && pr.rules !== null) {
+      ctx.report('warning', 'UNSUPPORTED_FIELD', `${where}.toPorts[${i}].rules: L7 rules are not analysed; the rule is read as allowing its whole L4 ports (the cluster may allow less)`, ctx.keyRef(pr, 'rules', pref));
     }
     const portsRef = ctx.ref(ports, pref);
     for (const [j, p] of ports.entries()) {
