@@ -159,6 +159,24 @@ describe('default deny and allow rules', () => {
     ]);
   });
 
+  it('protocol ANY (or none) is TCP, UDP and SCTP, as Cilium\'s PortProtocol says ("any protocols with transport ports"), in allow and deny rules', () => {
+    const a = run(cnp('p', 'shop', `  endpointSelector: {matchLabels: {app: api}}
+  enableDefaultDeny: {egress: false}
+  ingress:
+    - fromEndpoints: [{matchLabels: {app: web}}]
+      toPorts: [{ports: [{port: "5000", protocol: ANY}, {port: "6000"}]}]
+  egressDeny:
+    - toEndpoints: [{matchLabels: {app: web}}]
+      toPorts: [{ports: [{port: "7000", protocol: any}]}]
+`));
+    expect(to(lines(a), 'shop/api')).toEqual(['shop/web[Deployment] => shop/api[Deployment] : SCTP 5000,6000,TCP 5000,6000,UDP 5000,6000']);
+    // VRRP and IGMP (newer Cilium) have no transport ports: not analysed, a warning; the port matches none of the three.
+    const vrrp = run(cnp('p', 'shop', '  endpointSelector: {matchLabels: {app: api}}\n  ingress: [{fromEndpoints: [{}], toPorts: [{ports: [{port: "0", protocol: VRRP}]}]}]\n'));
+    expect(to(lines(vrrp), 'shop/api')).toEqual([]);
+    expect(vrrp.json.warnings.map((w) => [w.code, w.message.replace(/^.*ports\[0\]: /, '')])).toEqual([['UNSUPPORTED_FIELD', 'protocol VRRP is not analysed (only TCP, UDP and SCTP); this port matches none of them']]);
+    expect(from(lines(a), 'shop/api')).toContain('shop/api[Deployment] => shop/web[Deployment] : SCTP 1-6999,7001-65535,TCP 1-6999,7001-65535,UDP 1-6999,7001-65535');
+  });
+
   it('CIDR rules (with except) and entities: world is every outside address, cluster every pod, never the other', () => {
     const a = run(cnp('p', 'shop', `  endpointSelector: {matchLabels: {app: api}}
   egress:

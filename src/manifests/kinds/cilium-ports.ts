@@ -55,13 +55,23 @@ export function readToPorts(scope: Scope, r: Json, isDeny: boolean, where: strin
   return out;
 }
 
+/** IP protocols Cilium's PortProtocol accepts beside TCP, UDP, SCTP and ANY (port empty or 0). */
+const PORTLESS_PROTOCOLS = ['VRRP', 'IGMP'];
+
 function readPortProtocol(scope: Scope, p: unknown, label: string, ref: SourceRef): PortSpec[] | undefined {
   if (!isObject(p)) return invalid(scope, `${label} must be a map`, ref);
   const proto = p.protocol === undefined || p.protocol === null || p.protocol === '' ? 'ANY' : String(p.protocol).toUpperCase();
+  if (PORTLESS_PROTOCOLS.includes(proto)) {
+    // Newer Cilium matches these IP protocols (no transport ports); the model holds TCP, UDP and SCTP only.
+    scope.ctx.report('warning', 'UNSUPPORTED_FIELD', `${scope.where}: ${label}: protocol ${proto} is not analysed (only TCP, UDP and SCTP); this port matches none of them`, ref);
+    return [];
+  }
   if (!['TCP', 'UDP', 'SCTP', 'ANY'].includes(proto)) {
     scope.ctx.report('error', 'UNKNOWN_PROTOCOL', `${scope.where}: ${label}: protocol ${quote(p.protocol)} is not TCP, UDP, SCTP or ANY`, ref);
     return undefined;
   }
+  // ANY, or none: "any protocols with transport ports (TCP, UDP, SCTP)" (PortProtocol); pkg/policy expands it to
+  // the three (agents from before SCTP support expanded it to TCP and UDP).
   const protocols: Protocol[] = proto === 'ANY' ? ['TCP', 'UDP', 'SCTP'] : [proto as Protocol];
   const rawPort = p.port === undefined || p.port === null ? '0' : String(p.port);
   if (/^\d+$/.test(rawPort)) {
