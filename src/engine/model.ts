@@ -64,6 +64,8 @@ export interface PodPeer {
   readonly namespaces: 'own' | LabelSelector;
   readonly pods: LabelSelector;
   readonly ref: SourceRef;
+  /** How a rule of another kind writes this peer (Cilium: `fromEndpoints[1]`, `toEntities[0]`); absent for a NetworkPolicy's `from`/`to` entry. */
+  readonly written?: string;
 }
 
 export interface IpBlockPeer {
@@ -72,6 +74,8 @@ export interface IpBlockPeer {
   readonly block: AddressSet;
   readonly cidr: string;
   readonly ref: SourceRef;
+  /** As PodPeer's: `fromCIDR[0]`, `toCIDRSet[2]`, `toEntities[0]`. */
+  readonly written?: string;
 }
 
 export type Peer = PodPeer | IpBlockPeer;

@@ -20,20 +20,23 @@ export type RulePeer =
   | { readonly kind: 'addresses'; readonly addresses: AddressSet }
   | { readonly kind: 'ingress-controller' };
 
-/** One reason a rule does not admit the peer on the asked traffic. `entry` is the index in `from`/`to`. */
+/**
+ * One reason a rule does not admit the peer on the asked traffic. `entry` is the index in `from`/`to`;
+ * `written`, for a kind that writes its peers in other fields, the field and index (Cilium: `fromEndpoints[0]`).
+ */
 export type Mismatch =
   /** A `from`/`to` entry without namespaceSelector selects pods of the policy's own namespace only. */
-  | { readonly kind: 'namespace'; readonly entry: number; readonly ref: SourceRef; readonly required: string; readonly actual: string }
-  | { readonly kind: 'namespace-selector'; readonly entry: number; readonly ref: SourceRef; readonly requirement: Requirement; readonly namespace: string; readonly actual: string | null }
-  | { readonly kind: 'pod-selector'; readonly entry: number; readonly ref: SourceRef; readonly requirement: Requirement; readonly workload: string; readonly actual: string | null }
+  | { readonly kind: 'namespace'; readonly entry: number; readonly ref: SourceRef; readonly written?: string; readonly required: string; readonly actual: string }
+  | { readonly kind: 'namespace-selector'; readonly entry: number; readonly ref: SourceRef; readonly written?: string; readonly requirement: Requirement; readonly namespace: string; readonly actual: string | null }
+  | { readonly kind: 'pod-selector'; readonly entry: number; readonly ref: SourceRef; readonly written?: string; readonly requirement: Requirement; readonly workload: string; readonly actual: string | null }
   /** ipBlock selects addresses outside the pod network, never pods. */
-  | { readonly kind: 'ip-block-for-pod'; readonly entry: number; readonly ref: SourceRef; readonly cidr: string }
+  | { readonly kind: 'ip-block-for-pod'; readonly entry: number; readonly ref: SourceRef; readonly written?: string; readonly cidr: string }
   /** Pod selectors never select addresses outside the cluster. */
-  | { readonly kind: 'pods-for-address'; readonly entry: number; readonly ref: SourceRef }
+  | { readonly kind: 'pods-for-address'; readonly entry: number; readonly ref: SourceRef; readonly written?: string }
   /** The ipBlock (cidr minus except) leaves out `outside` of the asked addresses. */
-  | { readonly kind: 'ip-block'; readonly entry: number; readonly ref: SourceRef; readonly cidr: string; readonly outside: AddressSet }
+  | { readonly kind: 'ip-block'; readonly entry: number; readonly ref: SourceRef; readonly written?: string; readonly cidr: string; readonly outside: AddressSet }
   /** The ingress controller's pods are unknown: only an entry selecting every pod of every namespace admits it. */
-  | { readonly kind: 'not-every-pod'; readonly entry: number; readonly ref: SourceRef }
+  | { readonly kind: 'not-every-pod'; readonly entry: number; readonly ref: SourceRef; readonly written?: string }
   /**
    * The rule's ports (named ports resolved on the destination) leave out `missing`. Toward a region of
    * label space (pods the manifests do not hold, container ports unknown) the rule's port names stay
@@ -86,22 +89,27 @@ function closest(perEntry: Mismatch[][]): Mismatch[] {
 
 function entryMisses(rule: CompiledRule, entries: readonly (PodPeer | IpBlockPeer)[], peer: RulePeer): Mismatch[][] {
   return entries.map((entry, i) => {
-    if (entry.kind === 'ipBlock') {
-      if (peer.kind !== 'addresses') return [{ kind: 'ip-block-for-pod', entry: i, ref: entry.ref, cidr: entry.cidr }];
-      const outside = peer.addresses.subtract(entry.block);
-      return outside.isEmpty() ? [] : [{ kind: 'ip-block', entry: i, ref: entry.ref, cidr: entry.cidr, outside }];
-    }
-    switch (peer.kind) {
-      case 'addresses':
-        return [{ kind: 'pods-for-address', entry: i, ref: entry.ref }];
-      case 'ingress-controller': {
-        const everyPod = entry.namespaces !== 'own' && selectsEveryNamespace(entry.namespaces) && isEmptySelector(entry.pods);
-        return everyPod ? [] : [{ kind: 'not-every-pod', entry: i, ref: entry.ref }];
-      }
-      case 'pod':
-        return podMisses(rule, entry, i, peer);
-    }
+    const misses = entryMiss(rule, entry, i, peer);
+    return entry.written === undefined ? misses : misses.map((m) => ({ ...m, written: entry.written }));
   });
+}
+
+function entryMiss(rule: CompiledRule, entry: PodPeer | IpBlockPeer, i: number, peer: RulePeer): Mismatch[] {
+  if (entry.kind === 'ipBlock') {
+    if (peer.kind !== 'addresses') return [{ kind: 'ip-block-for-pod', entry: i, ref: entry.ref, cidr: entry.cidr }];
+    const outside = peer.addresses.subtract(entry.block);
+    return outside.isEmpty() ? [] : [{ kind: 'ip-block', entry: i, ref: entry.ref, cidr: entry.cidr, outside }];
+  }
+  switch (peer.kind) {
+    case 'addresses':
+      return [{ kind: 'pods-for-address', entry: i, ref: entry.ref }];
+    case 'ingress-controller': {
+      const everyPod = entry.namespaces !== 'own' && selectsEveryNamespace(entry.namespaces) && isEmptySelector(entry.pods);
+      return everyPod ? [] : [{ kind: 'not-every-pod', entry: i, ref: entry.ref }];
+    }
+    case 'pod':
+      return podMisses(rule, entry, i, peer);
+  }
 }
 
 function podMisses(rule: CompiledRule, entry: PodPeer, i: number, peer: RulePeer & { kind: 'pod' }): Mismatch[] {

@@ -125,8 +125,11 @@ function mismatchFields(x: DirectionExplanation['nearMisses'][number]['mismatche
       };
     case 'ip-block':
       return { ...x, outside: x.outside.toRanges() };
-    default:
-      return x;
+    default: {
+      // `written` (a Cilium rule's own field) is said in `text`; the JSON keeps the contract's fields.
+      const { written: _written, ...fields } = x;
+      return fields;
+    }
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Direction, Edit, LabelSelector, Mismatch, PeerSpec, PortsSpec, Requirement } from '../engine/index.js';
 import { plural } from '../util/plural.js';
-import { CILIUM_PEER_FIELDS, ConnectionSet, labelText, labelValueText, labelValuesText, NAMESPACE_NAME_LABEL, OTHER_VALUE, PROTOCOLS, toCidrs } from '../engine/index.js';
+import { CILIUM_PEER_FIELDS, ConnectionSet, shownPolicy, labelText, labelValueText, labelValuesText, NAMESPACE_NAME_LABEL, OTHER_VALUE, PROTOCOLS, toCidrs } from '../engine/index.js';
 
 /** A connection set for people: `any port`, `TCP 443`, or `everything but TCP 443` when that is shorter. */
 export function connText(c: ConnectionSet): string {
@@ -38,6 +38,7 @@ export function roleOf(direction: Direction): { role: string; field: 'from' | 't
 
 export function mismatchText(m: Mismatch, direction: Direction): string {
   const { role, field } = roleOf(direction);
+  if ('written' in m && m.written !== undefined) return writtenMismatchText(m, role);
   const entry = 'entry' in m ? `${field}[${m.entry}] ` : '';
   switch (m.kind) {
     case 'namespace':
@@ -62,6 +63,36 @@ export function mismatchText(m: Mismatch, direction: Direction): string {
       if (asksEveryPort(m)) return `ports: the rule allows only ${listed}${names}`;
       return `${connText(m.missing)} not in ${listed}${names}`.replace(/^(TCP|UDP|SCTP) /, 'port $1 ');
     }
+  }
+}
+
+/** Cilium's label for a pod's namespace, and the prefix of its namespace's labels (docs "Using Kubernetes Constructs In Policy"). */
+const CILIUM_NAMESPACE = 'io.kubernetes.pod.namespace';
+const CILIUM_NAMESPACE_LABELS = 'io.cilium.k8s.namespace.labels.';
+
+/**
+ * A mismatch of an entry a Cilium rule writes in its own fields (`fromEndpoints[0]`, `toCIDR[1]`,
+ * `toEntities[0]`): an endpoint selector constrains the namespace by `io.kubernetes.pod.namespace` and
+ * `io.cilium.k8s.namespace.labels.<key>`, never a namespaceSelector or podSelector.
+ */
+function writtenMismatchText(m: Exclude<Mismatch, { kind: 'ports' }>, role: string): string {
+  const entry = `${m.written} `;
+  switch (m.kind) {
+    case 'namespace':
+      return `${entry}has no ${CILIUM_NAMESPACE}, so it selects pods of namespace ${m.required} only; ${role} is in ${m.actual}`;
+    case 'namespace-selector':
+      if (m.requirement.key === NAMESPACE_NAME_LABEL) return `${entry}requires ${requirementText({ ...m.requirement, key: CILIUM_NAMESPACE })}, ${role} is in namespace ${m.namespace}`;
+      return `${entry}requires ${requirementText({ ...m.requirement, key: CILIUM_NAMESPACE_LABELS + m.requirement.key })}, namespace ${m.namespace} ${has(m.requirement.key, m.actual)}`;
+    case 'pod-selector':
+      return `${entry}requires ${requirementText(m.requirement)}, ${role} ${has(m.requirement.key, m.actual)}`;
+    case 'ip-block-for-pod':
+      return `${entry}(${m.cidr}) selects addresses outside the cluster, never pods`;
+    case 'pods-for-address':
+      return `${entry}selects pods, never addresses outside the cluster`;
+    case 'ip-block':
+      return `${entry}(${m.cidr}, minus its except) leaves out ${toCidrs(m.outside).join(', ')}`;
+    case 'not-every-pod':
+      return `${entry}does not select every pod of every namespace (the ingress controller's pods are not in the manifests)`;
   }
 }
 
@@ -101,11 +132,11 @@ export function editText(e: Edit, peerName: string): string {
   const what = (() => {
     switch (e.change.kind) {
       case 'add-ports':
-        return `add ${portsText(e.change.ports)} to ${e.policy}${rule}`;
+        return `add ${portsText(e.change.ports)} to ${shownPolicy(e.policy)}${rule}`;
       case 'add-peer':
-        return `add ${peerName} to the ${e.policyKind ? ciliumPeerField(e.direction, e.change.peer) : roleOf(e.direction).field} of ${e.policy}${rule}`;
+        return `add ${peerName} to the ${e.policyKind ? ciliumPeerField(e.direction, e.change.peer) : roleOf(e.direction).field} of ${shownPolicy(e.policy)}${rule}`;
       case 'add-rule':
-        return `add an ${e.direction} rule to ${e.policy} for ${peerName} on ${portsText(e.change.ports)}`;
+        return `add an ${e.direction} rule to ${shownPolicy(e.policy)} for ${peerName} on ${portsText(e.change.ports)}`;
     }
   })();
   const side = e.alsoOpens === 0 ? 'opens nothing else' : `also opens ${plural(e.alsoOpens, 'other path')}`;

@@ -7,7 +7,7 @@ import yaml from 'js-yaml';
 import type { ExplainReport } from '../../src/analysis/explain-run.js';
 import { explainFiles } from '../../src/analysis/explain-run.js';
 import type { Edit } from '../../src/engine/index.js';
-import { editText, editYaml } from '../../src/report/mismatch-text.js';
+import { editText, editYaml, mismatchText } from '../../src/report/mismatch-text.js';
 
 const WORLD = `apiVersion: v1
 kind: Namespace
@@ -106,7 +106,7 @@ describe('explain edits to Cilium policies', () => {
     const r = explain([API_IN], '192.0.2.10', 'shop/api', ['8080']);
     const edits = explained(r).edits.get('ingress')!;
     const peer = edits.find((e) => e.change.kind === 'add-peer')!;
-    expect(editText(peer, '192.0.2.10')).toMatch(/^add 192\.0\.2\.10 to the fromCIDR of shop\/api-in\[CiliumNetworkPolicy\] ingress rule 1/);
+    expect(editText(peer, '192.0.2.10')).toMatch(/^add 192\.0\.2\.10 to the fromCIDR of CiliumNetworkPolicy shop\/api-in ingress rule 1/);
     expect(editYaml(peer)).toBe('- 192.0.2.10/32');
     expect(explained(explain([paste(API_IN, peer)], '192.0.2.10', 'shop/api', ['8080'])).ex.verdict).toBe('allowed');
   });
@@ -116,5 +116,35 @@ describe('explain edits to Cilium policies', () => {
     const r = explain([ccnp], 'other/client', 'shop/api', ['443']);
     expect(explained(r).ex.verdict).toBe('denied');
     expect((explained(r).edits.get('ingress') ?? []).filter((e) => e.policy.includes('CiliumClusterwideNetworkPolicy'))).toEqual([]);
+  });
+
+  it("near misses speak the rule's own fields: fromEndpoints[i], io.kubernetes.pod.namespace, io.cilium.k8s.namespace.labels.<key>, fromCIDR[i], never from[i], namespaceSelector or podSelector", () => {
+    const cnp: Cnp = {
+      ...API_IN,
+      spec: {
+        endpointSelector: { matchLabels: { app: 'api' } } as never,
+        ingress: [
+          { fromCIDR: ['10.0.0.0/8'], fromEndpoints: [{ matchLabels: { app: 'client' } }] },
+          { fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'data', app: 'client' } }] },
+          { fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'other', app: 'web' } }] },
+        ],
+      },
+    };
+    const ccnp: Cnp = {
+      apiVersion: 'cilium.io/v2',
+      kind: 'CiliumClusterwideNetworkPolicy',
+      metadata: { name: 'api-cw' },
+      spec: { endpointSelector: { matchLabels: { app: 'api' } } as never, ingress: [{ fromEndpoints: [{ matchLabels: { 'io.cilium.k8s.namespace.labels.team': 'red' } }] }] },
+    };
+    const r = explain([cnp, ccnp], 'other/client', 'shop/api', ['443']);
+    const ingress = explained(r).ex.directions.find((d) => d.direction === 'ingress')!;
+    const said = ingress.nearMisses.flatMap((m) => m.mismatches.map((x) => `${m.policy} ${m.rule + 1}: ${mismatchText(x, 'ingress')}`)).sort();
+    expect(said).toEqual([
+      'shop/api-cw[CiliumClusterwideNetworkPolicy] 1: fromEndpoints[0] requires io.cilium.k8s.namespace.labels.team=red, namespace other has no label team',
+      'shop/api-in[CiliumNetworkPolicy] 1: fromCIDR[0] (10.0.0.0/8) selects addresses outside the cluster, never pods',
+      'shop/api-in[CiliumNetworkPolicy] 1: fromEndpoints[0] has no io.kubernetes.pod.namespace, so it selects pods of namespace shop only; source is in other',
+      'shop/api-in[CiliumNetworkPolicy] 2: fromEndpoints[0] requires io.kubernetes.pod.namespace=data, source is in namespace other',
+      'shop/api-in[CiliumNetworkPolicy] 3: fromEndpoints[0] requires app=web, source has app=client',
+    ]);
   });
 });

@@ -184,8 +184,8 @@ function toRule(r: CRule, namespace: string | undefined): Rule {
   if (r.peers === 'any') return { peers: 'any', ports: r.ports, ref: r.ref };
   const peers = r.peers.map((p) =>
     p.kind === 'pods'
-      ? ({ kind: 'pods', namespaces: p.sel.namespaces === 'own' && namespace === undefined ? EVERYTHING : p.sel.namespaces, pods: p.sel.pods, ref: p.ref } satisfies PodPeer)
-      : ({ kind: 'ipBlock', block: p.block, cidr: p.cidrs.join(', '), ref: p.ref } as const),
+      ? ({ kind: 'pods', namespaces: p.sel.namespaces === 'own' && namespace === undefined ? EVERYTHING : p.sel.namespaces, pods: p.sel.pods, ref: p.ref, written: p.written } satisfies PodPeer)
+      : ({ kind: 'ipBlock', block: p.block, cidr: p.cidrs.join(', '), ref: p.ref, written: p.written } as const),
   );
   return { peers, ports: r.ports, ref: r.ref };
 }

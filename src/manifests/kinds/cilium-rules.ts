@@ -99,13 +99,13 @@ function readPeers(scope: Scope, r: Json, direction: Direction, where: string, r
     if (!isObject(e)) return invalid(scope, `${f.endpoints}[${i}] must be a label selector`, pref);
     const sel = readEndpointSelector(scope, e, `${where.slice(scope.where.length + 2)}.${f.endpoints}[${i}]`, pref, false);
     if (!sel) return undefined;
-    if (sel !== 'none') peers.push({ kind: 'pods', sel, ref: pref });
+    if (sel !== 'none') peers.push({ kind: 'pods', sel, ref: pref, written: `${f.endpoints}[${i}]` });
   }
   for (const [i, c] of cidrs.list.entries()) {
     const pref = ctx.itemRef(cidrs.list, i, cidrs.listRef);
     const block = readCidr(scope, c, [], `${f.cidr}[${i}]`, pref);
     if (!block) return undefined;
-    peers.push({ kind: 'addresses', block, cidrs: [String(c)], ref: pref });
+    peers.push({ kind: 'addresses', block, cidrs: [String(c)], ref: pref, written: `${f.cidr}[${i}]` });
   }
   for (const [i, s] of sets.list.entries()) {
     const pref = ctx.itemRef(sets.list, i, sets.listRef);
@@ -117,16 +117,17 @@ function readPeers(scope: Scope, r: Json, direction: Direction, where: string, r
     }
     const block = readCidr(scope, s.cidr, asArray(s.except) ?? [], `${f.cidrSet}[${i}]`, pref);
     if (!block) return undefined;
-    peers.push({ kind: 'addresses', block, cidrs: [String(s.cidr)], ref: pref });
+    peers.push({ kind: 'addresses', block, cidrs: [String(s.cidr)], ref: pref, written: `${f.cidrSet}[${i}]` });
   }
   const unknowable: string[] = [];
   for (const [i, e] of ents.list.entries()) {
     const pref = ctx.itemRef(ents.list, i, ents.listRef);
     const entity = String(e);
-    if (entity === 'world' || entity === 'all') peers.push({ kind: 'addresses', block: AddressSet.ALL, cidrs: ['0.0.0.0/0', '::/0'], ref: pref });
-    if (entity === 'world-ipv4') peers.push({ kind: 'addresses', block: AddressSet.ALL_V4, cidrs: ['0.0.0.0/0'], ref: pref });
-    if (entity === 'world-ipv6') peers.push({ kind: 'addresses', block: AddressSet.ALL_V6, cidrs: ['::/0'], ref: pref });
-    if (entity === 'cluster' || entity === 'all') peers.push({ kind: 'pods', sel: { namespaces: EVERYTHING, pods: EVERYTHING }, ref: pref });
+    const written = `${f.entities}[${i}]`;
+    if (entity === 'world' || entity === 'all') peers.push({ kind: 'addresses', block: AddressSet.ALL, cidrs: ['0.0.0.0/0', '::/0'], ref: pref, written });
+    if (entity === 'world-ipv4') peers.push({ kind: 'addresses', block: AddressSet.ALL_V4, cidrs: ['0.0.0.0/0'], ref: pref, written });
+    if (entity === 'world-ipv6') peers.push({ kind: 'addresses', block: AddressSet.ALL_V6, cidrs: ['::/0'], ref: pref, written });
+    if (entity === 'cluster' || entity === 'all') peers.push({ kind: 'pods', sel: { namespaces: EVERYTHING, pods: EVERYTHING }, ref: pref, written });
     if (UNKNOWABLE_ENTITIES.has(entity)) unknowable.push(entity);
     else if (!['world', 'world-ipv4', 'world-ipv6', 'cluster', 'all'].includes(entity)) {
       return invalid(scope, `${f.entities}[${i}]: ${quote(e)} is not a Cilium entity`, pref);

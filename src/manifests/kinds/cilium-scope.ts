@@ -12,7 +12,10 @@ export interface PeerSelector {
   readonly pods: LabelSelector;
 }
 
-export type CPeer = { readonly kind: 'pods'; readonly sel: PeerSelector; readonly ref: SourceRef } | { readonly kind: 'addresses'; readonly block: AddressSet; readonly cidrs: readonly string[]; readonly ref: SourceRef };
+/** A rule's peer; `written`: the field and index it is written at (`fromEndpoints[1]`), for explain's words. */
+export type CPeer =
+  | { readonly kind: 'pods'; readonly sel: PeerSelector; readonly ref: SourceRef; readonly written: string }
+  | { readonly kind: 'addresses'; readonly block: AddressSet; readonly cidrs: readonly string[]; readonly ref: SourceRef; readonly written: string };
 
 /** One allow or deny rule as read. */
 export interface CRule {
