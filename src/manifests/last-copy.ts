@@ -23,11 +23,8 @@ export function lastCopies(documents: readonly ManifestDocument[]): Map<string, 
   return last;
 }
 
-/**
- * The objects of document `i` that a later copy replaces, each reported (unless byte-identical) at the
- * copy that wins, naming both lines and what the ignored copy said.
- */
-export function shadowedObjects(documents: readonly ManifestDocument[], i: number, last: ReadonlyMap<string, number>, diagnostics?: Diagnostic[]): ReadonlySet<string> {
+/** The objects of document `i` that a later copy replaces (see `duplicateWarnings` for what is said of them). */
+export function shadowedObjects(documents: readonly ManifestDocument[], i: number, last: ReadonlyMap<string, number>): ReadonlySet<string> {
   const doc = documents[i];
   // Most documents shadow nothing: they share one empty set instead of each allocating its own.
   let shadowed: Set<string> | undefined;
@@ -35,20 +32,51 @@ export function shadowedObjects(documents: readonly ManifestDocument[], i: numbe
     const j = last.get(key);
     if (j === undefined || j === i || doc.rejected.includes(key)) continue;
     (shadowed ??= new Set()).add(key);
-    const winner = documents[j];
-    if (sameText(winner.text, doc.text)) continue;
-    const at = (d: ManifestDocument): SourceRef => ({ file: d.file, line: d.startLine });
-    const what = objectText(doc.model, key);
-    const [kind, ...name] = key.split('/');
-    diagnostics?.push({
-      severity: 'warning',
-      code: 'DUPLICATE_OBJECT',
-      message: `${kind} ${name.join('/')} is defined more than once (${where(at(doc))} and ${where(at(winner))}): kubectl apply keeps the last copy, so ${where(at(winner))} is analysed and the earlier copy${what ? `, which ${what},` : ''} is ignored`,
-      ref: at(winner),
-    });
   }
   return shadowed ?? NOTHING_SHADOWED;
 }
+
+/**
+ * One DUPLICATE_OBJECT warning per object whose copies differ (byte-identical ones change nothing), at the
+ * copy that wins, naming every place a copy is written: one file a Kustomize build includes through several
+ * kustomizations, each changing it (labels, a namespace), is one place said with its number of copies,
+ * not a warning per copy. With one earlier copy the warning says what that copy did.
+ */
+export function duplicateWarnings(documents: readonly ManifestDocument[], last: ReadonlyMap<string, number>): Diagnostic[] {
+  const copies = new Map<string, number[]>();
+  documents.forEach((doc, i) => {
+    for (const key of doc.objects) if (!doc.rejected.includes(key) && last.get(key) !== i) (copies.get(key) ?? copies.set(key, []).get(key)!).push(i);
+  });
+  const out: Diagnostic[] = [];
+  for (const [key, earlier] of copies) {
+    const j = last.get(key)!;
+    const winner = documents[j];
+    const differing = earlier.filter((i) => !sameText(documents[i].text, winner.text));
+    if (differing.length === 0) continue;
+    out.push({ severity: 'warning', code: 'DUPLICATE_OBJECT', message: duplicateMessage(key, documents, earlier, differing, j), ref: at(winner) });
+  }
+  return out;
+}
+
+function duplicateMessage(key: string, documents: readonly ManifestDocument[], earlier: readonly number[], differing: readonly number[], j: number): string {
+  const [kind, namespace, ...rest] = key.split('/');
+  const name = kind === 'Namespace' || namespace === '' ? rest.join('/') : `${namespace}/${rest.join('/')}`;
+  const winner = where(at(documents[j]));
+  if (differing.length === 1) {
+    const what = objectText(documents[differing[0]].model, key);
+    return `${kind} ${name} is defined more than once (${where(at(documents[differing[0]]))} and ${winner}): kubectl apply keeps the last copy, so ${winner} is analysed and the earlier copy${what ? `, which ${what},` : ''} is ignored`;
+  }
+  // Every copy's place in order, each once, with its number of copies (the last copy's place included).
+  const counts = new Map<string, number>();
+  for (const i of [...earlier, j]) counts.set(where(at(documents[i])), (counts.get(where(at(documents[i]))) ?? 0) + 1);
+  const total = earlier.length + 1;
+  const ignored = `the ${differing.length} earlier ones that differ from it are ignored`;
+  if (counts.size === 1) return `${kind} ${name} is defined ${total} times by ${winner}, which several kustomizations include and change (labels, a namespace …): kubectl apply keeps the last copy, which is analysed; ${ignored}`;
+  const places = [...counts].map(([place, n]) => (n === 1 ? place : `${place} ×${n}`));
+  return `${kind} ${name} is defined ${total} times (${places.join(', ')}): kubectl apply keeps the last copy, so ${winner} is analysed and ${ignored}`;
+}
+
+const at = (d: ManifestDocument): SourceRef => ({ file: d.file, line: d.startLine });
 
 const NOTHING_SHADOWED: ReadonlySet<string> = new Set();
 

@@ -30,7 +30,7 @@ import { reportDraftPorts } from './kinds/cluster-policy-draft.js';
 import { lastUnmodelled, readUnmodelled } from './unmodelled-read.js';
 import type { UnmodelledObject } from './unmodelled-summary.js';
 import { groupUnmodelled, unmodelledDiagnostic } from './unmodelled-summary.js';
-import { lastCopies, shadowedObjects, withoutObjects } from './last-copy.js';
+import { duplicateWarnings, lastCopies, shadowedObjects, withoutObjects } from './last-copy.js';
 import { loadRenderedObjects, postBuildResult, sourceDocuments, unsetVariables } from './load-kustomized.js';
 import { renderedReload } from './rendered-reload.js';
 import { buildPath, combineBuilds, splitBuilds } from './builds.js';
@@ -431,9 +431,10 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   const warn = (code: Diagnostic['code'], message: string, ref: SourceRef) => diagnostics?.push({ severity: 'warning', code, message, ref });
   // A copy the API server would reject is not applied, so it neither shadows nor is shadowed.
   const last = lastCopies(documents);
+  if (diagnostics) diagnostics.push(...duplicateWarnings(documents, last));
   for (let i = 0; i < documents.length; i++) {
     const doc = documents[i];
-    const shadowed = shadowedObjects(documents, i, last, diagnostics);
+    const shadowed = shadowedObjects(documents, i, last);
     const m = shadowed.size ? withoutObjects(doc.model, shadowed) : doc.model;
     for (const ns of m.namespaces) if (!namespaces.has(ns.name)) namespaces.set(ns.name, ns);
     for (const p of m.policies) if (!policies.has(p.id)) policies.set(p.id, p);
