@@ -5,7 +5,7 @@
  * and `ports`. Field names: networking.k8s.io/v1 NetworkPolicySpec (podSelector, ingress.from, egress.to,
  * ports) and cilium.io/v2 Rule (endpointSelector, fromEndpoints, toEndpoints, toPorts).
  */
-import type { Direction, NetworkPolicy } from './model.js';
+import type { ClusterPolicyKind, Direction, NetworkPolicy } from './model.js';
 
 /**
  * A policy named with its kind: `NetworkPolicy shop/cart` (a bare `shop/cart` reads like the workload
@@ -83,4 +83,16 @@ const CALICO: PolicyTerms = {
 export function policyTerms(policy: Pick<NetworkPolicy, 'kind'>): PolicyTerms {
   if (policy.kind === 'CalicoNetworkPolicy' || policy.kind === 'CalicoGlobalNetworkPolicy') return CALICO;
   return policy.kind === undefined ? NETWORK_POLICY : CILIUM;
+}
+
+/**
+ * A cluster-wide (Admin or Baseline tier) rule as people name it: `AdminNetworkPolicy allow-pay ingress rule 1
+ * "allow-ledger"`; a Cilium policy's tier rules are its `ingressDeny` / `egressDeny` rules, named by that list
+ * (`CiliumNetworkPolicy shop/no-db egressDeny rule 1`).
+ */
+export function tierRuleName(t: { readonly kind: ClusterPolicyKind; readonly policy: string; readonly rule: number; readonly name?: string }, direction: Direction): string {
+  const list = t.kind.startsWith('Cilium') ? `${direction}Deny` : direction;
+  const calico = calicoPolicyName(t.policy);
+  if (calico) return t.policy.endsWith('/end-of-tier') ? `the end of ${calico}'s Calico tier` : `${calico} ${list} rule ${t.rule + 1}`;
+  return `${t.kind} ${t.policy.replace(/^[^/]*\//, '')} ${list} rule ${t.rule + 1}${t.name ? ` "${t.name}"` : ''}`;
 }

@@ -20,10 +20,14 @@ import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { selectInNamespace } from '../engine/peer-classes.js';
 import { bracedSelectorText, matches } from '../engine/selectors.js';
+import { mergeByOrder, tierVerdict } from '../engine/direction-rows.js';
+import { shownPolicy } from '../engine/policy-terms.js';
 import type { DnsTarget } from './config.js';
 import { clusterDns } from './config.js';
 import type { FindingInput } from './context.js';
 import { finding, isolatingPolicies, policyList } from './context.js';
+import type { DnsEnds, TcpCause } from './dns-tcp-cause.js';
+import { selectsPod, tcpCause } from './dns-tcp-cause.js';
 import type { Finding } from './types.js';
 
 /**
@@ -47,12 +51,13 @@ export function dnsEgressFindings(input: FindingInput): Finding[] {
     const judged = targets.map((t) => judge(t.dns, t.reach.of(cls)));
     if (judged.some((j) => j.udp && j.tcp)) continue;
     const { dns, udp, tcp } = closest(judged);
+    const reach = targets.find((t) => t.dns === dns)!.reach;
     const described = describe(dns);
     const policies = isolatingPolicies(conn, 'egress', cls.index);
     const ref = policies[0].ref;
     const ports = portsText(dns.ports);
     for (const w of cls.workloads) {
-      const f = udp ? tcpMissing(w, ref, described, ports) : dnsMissing(w, ref, described, tcp, policyList(policies), ports);
+      const f = udp ? tcpMissing(w, tcpCause(conn, cls, w, reach, dns.ports), ref, described, ports) : dnsMissing(w, ref, described, tcp, policyList(policies), ports);
       out.push(input.hostNetwork?.has(w.id) ? onHostNetwork(f) : f);
     }
   }
@@ -115,17 +120,39 @@ function dnsMissing(w: Workload, ref: SourceRef, described: string, tcp: boolean
   });
 }
 
-function tcpMissing(w: Workload, ref: SourceRef, described: string, ports: string): Finding {
-  return finding('DNS_TCP_MISSING', {
-    message: `${w.id} reaches cluster DNS (${described}) on UDP ${ports} but not on TCP ${ports}, so answers too large for UDP fail.`,
-    ref,
-    subject: w.id,
-    object: 'dns-tcp',
-    fix: `Add TCP port ${ports} beside UDP ${ports} in the egress rule toward ${described}.`,
-  });
+/**
+ * UDP reaches DNS, TCP does not: the message names what drops TCP and the fix is the one for that cause,
+ * at its line (a Deny rule's, the DNS pods' ingress policy's), not an edit of an egress rule that may
+ * already allow TCP.
+ */
+function tcpMissing(w: Workload, cause: TcpCause, egressRef: SourceRef, described: string, ports: string): Finding {
+  const reaches = `${w.id} reaches cluster DNS (${described}) on UDP ${ports} but not on TCP ${ports}`;
+  const fails = 'so answers too large for UDP fail.';
+  const at = { subject: w.id, object: 'dns-tcp' };
+  switch (cause.kind) {
+    case 'egress-rules':
+      return finding('DNS_TCP_MISSING', { message: `${reaches}, ${fails}`, ref: egressRef, ...at, fix: `Add TCP port ${ports} beside UDP ${ports} in the egress rule toward ${described}.` });
+    case 'deny': {
+      const fix = cause.cilium
+        ? `Narrow ${cause.rule} so it leaves out TCP ${ports} toward ${described} (its toPorts or its peers): a Cilium deny wins over every allow, so no allow rule can bring it back.`
+        : cause.tier === 'Admin'
+          ? `Narrow ${cause.rule} so it leaves out TCP ${ports} toward ${described}, or allow it in an Admin-tier rule evaluated before it: an Admin-tier Deny comes before every NetworkPolicy.`
+          : `Narrow ${cause.rule} so it leaves out TCP ${ports} toward ${described}.`;
+      return finding('DNS_TCP_MISSING', { message: `${reaches}: ${cause.rule} denies it, ${fails}`, ref: cause.ref, ...at, fix });
+    }
+    case 'dns-ingress': {
+      const names = policyList(cause.policies.map((p) => ({ name: shownPolicy(p.policy) })));
+      return finding('DNS_TCP_MISSING', {
+        message: `${reaches}: the DNS pods' ingress (${names}) does not admit it, ${fails}`,
+        ref: cause.policies[0]?.ref ?? egressRef,
+        ...at,
+        fix: `Add TCP port ${ports} beside UDP ${ports} in the ingress rule of ${names} that admits ${w.id}.`,
+      });
+    }
+  }
 }
 
-interface DnsReach {
+interface DnsReach extends DnsEnds {
   isDns(cls: PodClass): boolean;
   /** What the class may send to DNS (pods and addresses together). */
   of(cls: PodClass): ConnectionSet;
@@ -141,6 +168,9 @@ function dnsReach(conn: Connectivity, dns: DnsTarget): DnsReach {
   }, AddressSet.NONE);
   const abstract = pods.length === 0 && dns.cidrs.length === 0 ? abstractDnsClass(conn, dns) : undefined;
   return {
+    pods,
+    addresses,
+    ...(abstract ? { abstract } : {}),
     isDns: (cls) => podSet.has(cls.index),
     of: (cls) => {
       let allowed = ConnectionSet.NONE;
@@ -162,11 +192,18 @@ function abstractDnsClass(conn: Connectivity, dns: DnsTarget): PodClass {
 
 /**
  * The source's egress toward the abstract DNS pod (its ingress is unknown, so only the source's side
- * counts): its NetworkPolicy egress rules that select such a pod; when only cluster-wide policies select
- * the source, what it allows toward a pod no narrower rule names.
+ * counts), tier by tier: the Admin and Baseline rules that select such a pod (an AdminNetworkPolicy or
+ * Cilium deny of TCP 53 drops it whatever the NetworkPolicies allow), and its NetworkPolicy egress rules
+ * that select it.
  */
 function abstractReach(conn: Connectivity, cls: PodClass, dnsPod: PodClass): ConnectionSet {
-  if (!isCaptured(conn.compiled, 'egress', cls.index)) return conn.defaults.egress[cls.index];
+  const tierRules = mergeByOrder(conn.tiers.rulesOf.Admin.egress[cls.index], conn.tiers.rulesOf.Baseline.egress[cls.index]).filter((r) => selectsPod(r, dnsPod));
+  const np = isCaptured(conn.compiled, 'egress', cls.index) ? abstractNetworkPolicyReach(conn, cls, dnsPod) : 'notCaptured';
+  return tierVerdict(tierRules, np, (r) => r.conns(dnsPod));
+}
+
+/** What the source's NetworkPolicy egress rules that select the abstract DNS pod allow toward it. */
+function abstractNetworkPolicyReach(conn: Connectivity, cls: PodClass, dnsPod: PodClass): ConnectionSet {
   let allowed = ConnectionSet.NONE;
   for (const rule of conn.compiled.rulesOf.egress[cls.index]) {
     const admits =

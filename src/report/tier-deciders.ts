@@ -7,20 +7,12 @@
  * rest. The NetworkPolicy tier's own rules and isolating policies are the lines that follow.
  */
 import type { DirectionExplanation, TierDecision, TierPart } from '../engine/index.js';
-import type { Direction } from '../engine/model.js';
-import { calicoPolicyName } from '../engine/policy-terms.js';
+import { tierRuleName } from '../engine/index.js';
 import type { Fmt } from './explain-text.js';
 
 export const TIER_NAMES = { Admin: 'Admin tier', NetworkPolicy: 'NetworkPolicy tier', Baseline: 'Baseline tier', default: 'default (allow)' } as const;
 
-/** A cluster-wide rule as explain names it: `AdminNetworkPolicy allow-pay ingress rule 1 "allow-ledger"`. */
-export function tierRuleName(t: TierDecision, direction: Direction): string {
-  // A Cilium policy's tier rules are its `ingressDeny` / `egressDeny` rules: named by the list they are in.
-  const list = t.kind.startsWith('Cilium') ? `${direction}Deny` : direction;
-  const calico = calicoPolicyName(t.policy);
-  if (calico) return t.policy.endsWith('/end-of-tier') ? `the end of ${calico}'s Calico tier` : `${calico} ${list} rule ${t.rule + 1}`;
-  return `${t.kind} ${t.policy.replace(/^[^/]*\//, '')} ${list} rule ${t.rule + 1}${t.name ? ` "${t.name}"` : ''}`;
-}
+export { tierRuleName };
 
 /**
  * The deciders of `d`, as the verdict line's parenthesis: one part, `Admin tier: AdminNetworkPolicy allow-pay
