@@ -24,6 +24,8 @@ export function permissiveRuleFindings(input: FindingInput): Finding[] {
   const sensitive = sensitiveWorkloads(conn, config.sensitive);
   const out: Finding[] = [];
   for (const rule of conn.compiled.rules) {
+    // A rule that lists no port (a Cilium toPorts whose entries list none, ICMP only) allows nothing: not broad.
+    if (rule.rule.ports !== 'any' && rule.rule.ports.length === 0) continue;
     out.push(...broadPeers(rule));
     if (rule.rule.ports === 'any' && sensitive.size > 0) out.push(...everyPortOnSensitive(conn, rule, sensitive));
   }

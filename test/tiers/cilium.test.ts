@@ -157,6 +157,9 @@ describe('default deny and allow rules', () => {
       [at(10), 'ingress[1].toPorts[0] has no `ports`: Cilium matches a toPorts entry by its ports only, so it allows nothing'],
       [at(13), 'egressDeny[0].toPorts[0] has no `ports`: Cilium matches a toPorts entry by its ports only, so it denies nothing'],
     ]);
+    // A toPorts-only rule whose entry lists no port allows nothing: not a PERMISSIVE_RULE (it was, read as every port).
+    const only = analyzeDiff([], [{ path: 'k8s.yaml', text: [WORLD, cnp('p', 'shop', '  endpointSelector: {matchLabels: {app: api}}\n  ingress: [{toPorts: [{rules: {http: [{method: GET}]}}]}]\n')].join('---\n') }], {});
+    expect(only.findings.filter((f) => f.code === 'PERMISSIVE_RULE')).toEqual([]);
   });
 
   it('protocol ANY (or none) is TCP, UDP and SCTP, as Cilium\'s PortProtocol says ("any protocols with transport ports"), in allow and deny rules', () => {
