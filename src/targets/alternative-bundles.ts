@@ -119,8 +119,9 @@ export function alternativeBundles(files: readonly { readonly path: string; read
     const set = keys.get(unit) ?? keys.set(unit, new Set()).get(unit)!;
     for (const d of objects(f)) set.add(d.key);
   }
-  const paired = new Set(conflicts.map((c) => `${c.a}\0${c.b}`));
-  const unions = unionParts(keys, (a, b) => paired.has(`${a}\0${b}`) || paired.has(`${b}\0${a}`));
+  const alternativesOf = new Map<string, Set<string>>();
+  for (const c of conflicts) for (const [x, y] of [[c.a, c.b], [c.b, c.a]]) (alternativesOf.get(x) ?? alternativesOf.set(x, new Set()).get(x)!).add(y);
+  const unions = unionParts(keys, alternativesOf);
   if (unions.size) {
     for (const f of files) unitOf.set(f.path, unions.get(unitOf.get(f.path)!) ?? unitOf.get(f.path)!);
     conflicts = conflictsOf();

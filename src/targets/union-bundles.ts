@@ -18,16 +18,20 @@ const PART_SHARE = 0.8;
 
 /**
  * Each unit that is a part of a union → the union's name (its parts' names, sorted, joined with ` + `).
- * `keys`: each unit's object keys (`Kind/namespace/name`, every kind); `alternatives(a, b)`: whether
- * units `a` and `b` define the same workload or policy.
+ * `keys`: each unit's object keys (`Kind/namespace/name`, every kind); `alternativesOf`: each unit → the
+ * units that define a workload or policy it defines too (both directions; units without any are absent).
+ * Only units with alternatives are tried as wholes, so the cost is the units times those few wholes: asking
+ * every pair of units (ministryofjustice/cloud-platform-environments: 1,465 namespace folders, 2.1 million
+ * pairs) took 9 of a diff's 17 seconds (real-eval 19).
  */
-export function unionParts(keys: ReadonlyMap<string, ReadonlySet<string>>, alternatives: (a: string, b: string) => boolean): Map<string, string> {
+export function unionParts(keys: ReadonlyMap<string, ReadonlySet<string>>, alternativesOf: ReadonlyMap<string, ReadonlySet<string>>): Map<string, string> {
   const out = new Map<string, string>();
   const taken = new Set<string>();
+  const alternatives = (a: string, b: string) => alternativesOf.get(a)?.has(b) === true;
   for (const [whole, wholeKeys] of keys) {
     if (taken.has(whole) || wholeKeys.size === 0) continue;
     // Only a unit that is an alternative of another can be the alternative of a union (and most are not).
-    if (![...keys.keys()].some((u) => u !== whole && alternatives(u, whole))) continue;
+    if (![...(alternativesOf.get(whole) ?? [])].some((u) => u !== whole)) continue;
     const parts = [...keys].filter(([u, k]) => u !== whole && !taken.has(u) && k.size > 0 && k.size < wholeKeys.size && shared(k, wholeKeys) >= PART_SHARE * k.size).map(([u]) => u);
     if (parts.length < 2 || !parts.some((p) => alternatives(p, whole))) continue;
     if (parts.some((p, i) => parts.some((q, j) => i < j && alternatives(p, q)))) continue;
