@@ -14,7 +14,12 @@
  *   (HELM_RELEASE_NOT_RENDERED);
  * - an Argo CD `Application` whose Helm source changed: a `chart` from a Helm repository, an in-repository
  *   chart that was not rendered, or the inline `helm.values`/`valuesObject`/`parameters`/`fileParameters`,
- *   which `targets[].helm` never passes to `helm template`.
+ *   which `targets[].helm` never passes to `helm template`;
+ * - a values file outside every chart folder (`values*.yaml|yml|json`, never read as manifests) that no
+ *   `targets[].helm` names and no kustomization's `helmCharts` names: the values an ApplicationSet's git
+ *   generator, a multi-source Application's `$values/…` or a Flux HelmRelease's `valuesFrom` gives a chart
+ *   elsewhere. Its objects (a NetworkPolicy under `extraObjects`) read as no change and were said nowhere
+ *   (real-eval 19: mctl-gitops 6108f9a7 added a policy in `services/labs/trading-data/values.yaml`).
  * A render command whose stream names no source (no `# Source:` line) may render any of these: with one,
  * only the Helm objects (HelmRelease, Application) are still said. Charts that did not change keep only the
  * chart's own footnote (CHART_NOT_RENDERED).
@@ -49,7 +54,9 @@ export function unrenderedHelmNotices(changed: ReadonlySet<string>, texts: reado
   const notices: Notice[] = [];
   if (!helm.opaque) {
     notices.push(...chartNotices(paths, deployed, helm));
-    notices.push(...helmChartsNotices(paths, texts));
+    const kustomize = helmChartsNotices(paths, texts);
+    notices.push(...kustomize.notices);
+    notices.push(...looseValuesNotices(paths, texts, deployed, helm, kustomize.values));
   }
   notices.push(...objectNotices(paths, texts, helm.rendered));
   return notices;
@@ -82,21 +89,46 @@ function chartNotices(paths: readonly string[], deployed: ReadonlySet<string>, h
 /** Fields of a kustomization that inflate Helm charts. */
 const HELM_FIELDS = ['helmCharts', 'helmGlobals', 'helmChartInflationGenerator'] as const;
 
-function helmChartsNotices(paths: readonly string[], texts: readonly [Text, Text]): Notice[] {
+/** The notices, and every values file the kustomizations' `helmCharts` name (changed or not). */
+function helmChartsNotices(paths: readonly string[], texts: readonly [Text, Text]): { notices: Notice[]; values: Set<string> } {
   const changed = new Set(paths);
   const out: Notice[] = [];
+  const named = new Set<string>();
   // Kustomizations of either side that inflate charts: changed fields, or changed values files they name.
   const kustomizations = kustomizationsNaming(paths, texts, HELM_FIELDS);
   for (const file of kustomizations) {
     const [base, head] = texts.map((read) => helmFields(read(file)));
     const fieldsChanged = changed.has(file) && base.fields !== head.fields;
-    const values = [...new Set([...base.values, ...head.values])].map((v) => joinPath(parentOf(file), v)).filter((v): v is string => v !== undefined && changed.has(v)).sort();
+    const all = [...new Set([...base.values, ...head.values])].map((v) => joinPath(parentOf(file), v)).filter((v): v is string => v !== undefined);
+    all.forEach((v) => named.add(v));
+    const values = all.filter((v) => changed.has(v)).sort();
     if (!fieldsChanged && values.length === 0) continue;
     const entries = base.fields === '' ? 'helmCharts added' : head.fields === '' ? 'helmCharts removed' : 'helmCharts changed';
     const what = [...(fieldsChanged ? [entries] : []), ...(values.length ? [`values ${values.length === 1 ? 'file' : 'files'} ${listed(values)} changed`] : [])].join('; ');
     out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: the Helm charts of ${file}, which reachdiff does not inflate: ${what}. Render them with --render (e.g. kustomize build --enable-helm)`, ref: { file, line: 1 } });
   }
-  return out;
+  return { notices: out, values: named };
+}
+
+/** A values file by its name: what `helm template -f` reads, never a manifest (non-manifest.ts skips it). */
+const VALUES_FILE = /(^|\/)values[^/]*\.(ya?ml|json)$/;
+
+/**
+ * Changed values files outside every chart folder that nothing here renders with: one note for all. Files a
+ * `helm` entry names are its chart's (rendered, or said by chartNotices); files a kustomization's `helmCharts`
+ * names are said by helmChartsNotices. A render stream that read a chart's templates may have been given such
+ * a file (`helm template -f`): with one, nothing is said. A change to image coordinates only (a CI bump of
+ * `image.tag`: 58 of the last 60 such changes in mctl-gitops) changes no label, port or policy a chart writes: not said.
+ */
+function looseValuesNotices(paths: readonly string[], texts: readonly [Text, Text], deployed: ReadonlySet<string>, helm: HelmRendering, kustomize: ReadonlySet<string>): Notice[] {
+  if ([...deployed].some((p) => helm.charts.some((c) => inFolder(p, c)))) return [];
+  const named = new Set(helm.specs.flatMap((s) => s.valuesFiles));
+  const candidates = paths.filter((p) => VALUES_FILE.test(p) && !helm.charts.some((c) => inFolder(p, c)) && !named.has(p) && !kustomize.has(p) && !deployed.has(p));
+  const files = candidates.filter((p) => !imagesOnly(texts[0](p), texts[1](p), /\.json$/i.test(p)));
+  if (files.length === 0) return [];
+  const one = files.length === 1;
+  const message = `Not analysed: ${one ? 'a changed Helm values file' : `${files.length} changed Helm values files`} outside any chart, which nothing here renders: ${listed(files)}. What a chart installed with ${one ? 'it' : 'them'} (by an Argo CD Application or ApplicationSet, or a Flux HelmRelease) allows is in no analysis; render it with targets[].helm or --render (${HELM_CHARTS_DOCS})`;
+  return [{ code: 'OUTSIDE_TARGETS', message, ref: { file: files[0], line: 1 } }];
 }
 
 /** The Helm fields of a kustomization as one JSON string ('' when it has none), and the values files its charts name. */
@@ -164,6 +196,28 @@ function helmObjects(path: string, text: string | undefined, rendered: ReadonlyS
     }
   }
   return out;
+}
+
+/** Keys whose values are image coordinates: under `image`/`images`, or a `tag`/`digest` leaf. */
+const IMAGE_KEYS = new Set(['image', 'images']);
+const IMAGE_LEAVES = new Set(['tag', 'digest']);
+
+/** Whether two values files differ only in image coordinates (both parse, same documents otherwise). */
+function imagesOnly(base: string | undefined, head: string | undefined, json: boolean): boolean {
+  if (base === undefined || head === undefined) return false;
+  const [b, h] = [base, head].map((t) => parseDocuments(t, json, false));
+  if (b.length !== h.length || [...b, ...h].some((d) => d.error)) return false;
+  return b.every((d, i) => sameBesidesImages(d.value, h[i].value, undefined));
+}
+
+function sameBesidesImages(x: unknown, y: unknown, key: string | undefined): boolean {
+  if (key !== undefined && (IMAGE_KEYS.has(key) || (IMAGE_LEAVES.has(key) && !isObject(x) && !isObject(y)))) return true;
+  if (isObject(x) && isObject(y)) {
+    const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+    return [...keys].every((k) => sameBesidesImages(x[k], y[k], k));
+  }
+  if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((v, i) => sameBesidesImages(v, y[i], undefined));
+  return JSON.stringify(x) === JSON.stringify(y);
 }
 
 /** Paths as a note names them: five, and a count of the rest. */

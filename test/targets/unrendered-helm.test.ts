@@ -138,4 +138,29 @@ describe('Helm inputs other than chart folders', () => {
     const label = await analyzeTargets(list(apps), list({ ...apps, 'deploy/cilium.yaml': application('1.15.0', 'b') }));
     expect(outside(label)).toEqual([]);
   });
+
+  it('a values file outside every chart (an ApplicationSet or HelmRelease gives it to a chart elsewhere): not analysed, once for all such files', async () => {
+    // A policy under a chart's extraObjects, in the values an app folder keeps beside its catalog entry (real-eval 19, mctl-gitops 6108f9a7).
+    const values = (port: number) => `replicaCount: 1\nextraObjects:\n  - apiVersion: networking.k8s.io/v1\n    kind: NetworkPolicy\n    metadata: {name: api}\n    spec:\n      podSelector: {}\n      ingress: [{ports: [{port: ${port}}]}]\n`;
+    // The Deployment isolated (DNS allowed): no finding, so the verdict line is the note's only neighbour.
+    const quiet = { ...plain, 'deploy/isolate.yaml': isolate };
+    const before = { ...quiet, 'services/shop/api/values.yaml': values(8080), 'services/shop/web/values-prod.yaml': values(80) };
+    const one = await analyzeTargets(list(before), list({ ...before, 'services/shop/api/values.yaml': values(9090) }));
+    const message = 'Not analysed: a changed Helm values file outside any chart, which nothing here renders: services/shop/api/values.yaml. What a chart installed with it (by an Argo CD Application or ApplicationSet, or a Flux HelmRelease) allows is in no analysis; render it with targets[].helm or --render (see docs/targets.md, "Helm charts and other rendered manifests")';
+    expect(outside(one)).toEqual([message]);
+    expect(targetsText(one).split('\n').slice(0, 3)).toEqual(['No change in allowed connectivity.', '', `Note: ${message}.`]);
+    expect(checkRun(one).conclusion).toBe('neutral');
+    const two = await analyzeTargets(list(quiet), list(before));
+    expect(outside(two)).toEqual([expect.stringMatching(/^Not analysed: 2 changed Helm values files outside any chart, which nothing here renders: services\/shop\/api\/values.yaml, services\/shop\/web\/values-prod.yaml\./)]);
+    // Named by a kustomization's helmCharts: that note only; unchanged: nothing.
+    const k = 'helmCharts:\n  - name: api\n    repo: https://charts.example.org\n    version: 1.0.0\n    valuesFile: values.yaml\n';
+    const inflated = { ...before, 'services/shop/api/kustomization.yaml': k };
+    expect(outside(await analyzeTargets(list(inflated), list({ ...inflated, 'services/shop/api/values.yaml': values(9090) })))).toEqual([expect.stringMatching(/^Not analysed: the Helm charts of services\/shop\/api\/kustomization.yaml/)]);
+    expect(outside(await analyzeTargets(list(before), list({ ...before, 'deploy/app.yaml': `${app}# tidy\n` })))).toEqual([]);
+    // A CI bump of image coordinates only (image.tag, a digest, an image string): no label, port or policy changes; not said.
+    const tagged = (tag: string) => `image: {repository: ghcr.io/acme/api, tag: "${tag}"}\nsidecar: {image: "ghcr.io/acme/proxy:${tag}", digest: sha256-${tag}}\n${values(8080)}`;
+    const bumped = { ...quiet, 'services/shop/api/values.yaml': tagged('1.0.0') };
+    expect(outside(await analyzeTargets(list(bumped), list({ ...bumped, 'services/shop/api/values.yaml': tagged('1.0.1') })))).toEqual([]);
+    expect(outside(await analyzeTargets(list(bumped), list({ ...bumped, 'services/shop/api/values.yaml': tagged('1.0.1').replace('replicaCount: 1', 'replicaCount: 1\npodLabels: {tier: api}') })))).toHaveLength(1);
+  });
 });
