@@ -54,10 +54,33 @@ const encrypted = (v: string) => v.startsWith('ENC[');
 /**
  * The clusters an ApplicationSet sees: the cluster Secrets of the build it is rendered from (`via`), as a build
  * holding both is one Argo CD instance's configuration (an environment's overlay adding its own local-cluster
- * Secret); a set read as committed, or whose build holds none, sees the Secrets read as committed.
+ * Secret); a set read as committed, or whose build holds none, sees the Secrets read as committed; without
+ * those, the Secrets of `secretBuilds` (clusterSecretBuilds): a folder of cluster Secrets its own Application
+ * syncs (`kubernetes/clusters/`) beside the folder of ApplicationSets. Argo CD reads every cluster Secret of
+ * its namespace, whichever Application synced it (real-eval 19: Tim275/talos-homelab's matrix of `clusters`
+ * and a list read "needs a live cluster", and every policy change "no target deploys it").
  */
-export function clustersFor(set: ControllerObject, secrets: readonly ControllerObject[]): ArgoCluster[] {
+export function clustersFor(set: ControllerObject, secrets: readonly ControllerObject[], secretBuilds: ReadonlySet<string> = new Set()): ArgoCluster[] {
   const own = secrets.filter((s) => s.via === set.via);
-  const seen = own.length || set.via === undefined ? own : secrets.filter((s) => s.via === undefined);
+  const committed = set.via === undefined ? own : secrets.filter((s) => s.via === undefined);
+  const seen = own.length ? own : committed.length ? committed : secrets.filter((s) => s.via !== undefined && secretBuilds.has(s.via));
   return seen.map(clusterOfSecret).filter((c): c is ArgoCluster => c !== undefined);
+}
+
+/**
+ * Kustomization folders whose cluster Secrets every ApplicationSet may read: those an Application of the
+ * repository syncs (its `source.path` or a `sources[].path`) that render no ApplicationSet. A build rendering
+ * ApplicationSets too is an environment's Argo CD configuration, whose Secrets stay its own; a folder only an
+ * overlay includes (Konflux's development-only local-cluster Secret) is that overlay's, not every set's.
+ */
+export function clusterSecretBuilds(objects: readonly ControllerObject[]): Set<string> {
+  const setBuilds = new Set(objects.filter((o) => o.kind === 'ApplicationSet').map((o) => o.via));
+  const synced = new Set<string>();
+  for (const o of objects) {
+    if (o.kind !== 'Application' || !isObject(o.value.spec)) continue;
+    const spec = o.value.spec;
+    const sources = Array.isArray(spec.sources) ? spec.sources.filter(isObject) : isObject(spec.source) ? [spec.source] : [];
+    for (const src of sources) if (typeof src.path === 'string') synced.add(src.path.replace(/^\.\/|\/+$/g, ''));
+  }
+  return new Set([...synced].filter((f) => !setBuilds.has(f)));
 }

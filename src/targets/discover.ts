@@ -34,6 +34,7 @@ import { groupedAlikeFluxNotices } from './alike-flux-notices.js';
 import { kustomizationClosure } from './kustomizations.js';
 import { partialKustomizationNotice, partialKustomizations } from './partial-kustomizations.js';
 import { chartFile, skipReason } from './non-manifest.js';
+import { clusterSecretBuilds } from './cluster-secrets.js';
 import { splitByConfigSyncCluster } from './config-sync-clusters.js';
 import { configSyncScopes, scopeClusterNames } from './config-sync-scopes.js';
 import type { ManifestFile } from '../manifests/load.js';
@@ -130,13 +131,15 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
     if (from.via !== undefined) via.set(targets.length - 1, from.via);
   };
   const clusterSecrets = objects.filter((o) => o.kind === 'ClusterSecret');
+  // Builds an Application syncs that render no ApplicationSet: folders of cluster Secrets every set of that Argo CD reads (cluster-secrets.ts).
+  const secretBuilds = clusterSecretBuilds(objects);
   const listUses: ClustersFromList[] = [];
   const missingListed: string[] = [];
   const collect = (o: ControllerObject) => {
     if (o.kind === 'Application') add(applicationTarget(o, specOf(o), files, repoUrls, notices), o);
     if (o.kind === 'ApplicationSet') {
       const uses = listUses.length;
-      const apps = generatedApplications(o, files, repoUrls, notices, clustersFor(o, clusterSecrets), listUses);
+      const apps = generatedApplications(o, files, repoUrls, notices, clustersFor(o, clusterSecrets, secretBuilds), listUses);
       // Clusters taken from a list may not be this environment's: a path missing for one says it is not (a staging
       // cluster listed in a base that a production overlay patches), and goes into the notice, not a note each.
       const guessed = listUses.length > uses;

@@ -68,6 +68,13 @@ it('an overlay holding a cluster Secret gives its sets that cluster; another ove
   ]);
 });
 
+it('cluster Secrets in a folder of their own (a build with no ApplicationSet) are the clusters of the sets another folder holds', async () => {
+  // Argo CD reads every cluster Secret of its namespace, whichever Application synced it (real-eval 19, Tim275/talos-homelab).
+  const { targets, notices } = await targetsOf('separate');
+  expect(targets).toContainEqual(['web', 'apps/web', 'in-cluster', 'web']);
+  expect(notices.map((n) => n.message)).not.toContainEqual(expect.stringMatching(/needs a live cluster/));
+});
+
 it('a clusters generator with no cluster Secret and no list keeps the notice, and gives no Applications', async () => {
   const { targets, notices } = await targetsOf('none');
   expect(targets.map((t) => t[0])).not.toContain('web-in-cluster');
