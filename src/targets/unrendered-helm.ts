@@ -17,8 +17,8 @@
  *   which `targets[].helm` never passes to `helm template`;
  * - a values file outside every chart folder (`values*.yaml|yml|json`, never read as manifests) that no
  *   `targets[].helm` names and no kustomization's `helmCharts` names: the values an ApplicationSet's git
- *   generator, a multi-source Application's `$values/…` or a Flux HelmRelease's `valuesFrom` gives a chart
- *   elsewhere. Its objects (a NetworkPolicy under `extraObjects`) read as no change and were said nowhere
+ *   generator, a multi-source Application's `$values/…` or a Flux HelmRelease's `valuesFrom` (a ConfigMap a
+ *   kustomization's configMapGenerator makes of it) gives a chart elsewhere. Its objects (a NetworkPolicy under `extraObjects`) read as no change and were said nowhere
  *   (real-eval 19: mctl-gitops 6108f9a7 added a policy in `services/labs/trading-data/values.yaml`).
  * A render command whose stream names no source (no `# Source:` line) may render any of these: with one,
  * only the Helm objects (HelmRelease, Application) are still said. Charts that did not change keep only the
@@ -123,7 +123,8 @@ const VALUES_FILE = /(^|\/)values[^/]*\.(ya?ml|json)$/;
 function looseValuesNotices(paths: readonly string[], texts: readonly [Text, Text], deployed: ReadonlySet<string>, helm: HelmRendering, kustomize: ReadonlySet<string>): Notice[] {
   if ([...deployed].some((p) => helm.charts.some((c) => inFolder(p, c)))) return [];
   const named = new Set(helm.specs.flatMap((s) => s.valuesFiles));
-  const candidates = paths.filter((p) => VALUES_FILE.test(p) && !helm.charts.some((c) => inFolder(p, c)) && !named.has(p) && !kustomize.has(p) && !deployed.has(p));
+  // A build may read one (a configMapGenerator making a Flux HelmRelease's valuesFrom): the ConfigMap is analysed, what the chart makes of it is not.
+  const candidates = paths.filter((p) => VALUES_FILE.test(p) && !helm.charts.some((c) => inFolder(p, c)) && !named.has(p) && !kustomize.has(p));
   const files = candidates.filter((p) => !imagesOnly(texts[0](p), texts[1](p), /\.json$/i.test(p)));
   if (files.length === 0) return [];
   const one = files.length === 1;

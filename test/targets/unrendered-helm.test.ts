@@ -162,5 +162,10 @@ describe('Helm inputs other than chart folders', () => {
     const bumped = { ...quiet, 'services/shop/api/values.yaml': tagged('1.0.0') };
     expect(outside(await analyzeTargets(list(bumped), list({ ...bumped, 'services/shop/api/values.yaml': tagged('1.0.1') })))).toEqual([]);
     expect(outside(await analyzeTargets(list(bumped), list({ ...bumped, 'services/shop/api/values.yaml': tagged('1.0.1').replace('replicaCount: 1', 'replicaCount: 1\npodLabels: {tier: api}') })))).toHaveLength(1);
+    // Made a HelmRelease's valuesFrom by a configMapGenerator (Flux): the build reads it, the chart is still not rendered (bjw-s/home-ops ffde5e562: Cilium's Envoy turned off, 'no change', said nowhere).
+    const release = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: cilium, namespace: kube-system}\nspec:\n  chart: {spec: {chart: cilium, sourceRef: {kind: HelmRepository, name: cilium}}}\n  valuesFrom: [{kind: ConfigMap, name: cilium-values}]\n';
+    const flux = { ...quiet, 'apps/cilium/kustomization.yaml': 'resources: [helmrelease.yaml]\nconfigMapGenerator:\n  - name: cilium-values\n    files: [values.yaml=./values.yaml]\n', 'apps/cilium/helmrelease.yaml': release, 'apps/cilium/values.yaml': 'envoy: {enabled: true}\nimage: {tag: v1.17.0}\n' };
+    expect(outside(await analyzeTargets(list(flux), list({ ...flux, 'apps/cilium/values.yaml': 'envoy: {enabled: false}\nimage: {tag: v1.17.0}\n' })))).toEqual([expect.stringMatching(/^Not analysed: a changed Helm values file outside any chart, which nothing here renders: apps\/cilium\/values.yaml\./)]);
+    expect(outside(await analyzeTargets(list(flux), list({ ...flux, 'apps/cilium/values.yaml': 'envoy: {enabled: true}\nimage: {tag: v1.17.1}\n' })))).toEqual([]);
   });
 });
