@@ -32,6 +32,11 @@ describe('diff of a Calico change', () => {
     ]);
   });
 
+  it('list of policies alone counts a Calico policy once, as a Calico policy', async () => {
+    const out = await main(['list', join(FIX, 'base', 'security.yaml')]);
+    expect(out.stderr).toContain('only 1 Calico policy:');
+  });
+
   it('list reads the security tier: only shop reaches db, and only api on TCP 5432', async () => {
     const out = await main(['list', join(FIX, 'base')]);
     expect(out.stdout.split('\n').filter((l) => l.includes('=> data/db'))).toEqual(['shop/api[Deployment] => data/db[Deployment] : TCP 5432']);

@@ -154,6 +154,48 @@ describe('Calico policies in the default tier', () => {
   });
 });
 
+describe('more of the default tier', () => {
+  it('a GlobalNetworkPolicy after order 1000 isolates and allows in every namespace its selector reaches', () => {
+    const a = run(gnp('db-in', `  order: 2000
+  selector: app == 'db' || app == 'web'
+  ingress:
+    - action: Log
+    - action: Allow
+      source: {selector: app == 'api'}
+`));
+    expect(to(lines(a), 'data/db')).toEqual(['other/api[Deployment] => data/db[Deployment] : All Connections', 'shop/api[Deployment] => data/db[Deployment] : All Connections']);
+    expect(to(lines(a), 'shop/web')).toEqual(['other/api[Deployment] => shop/web[Deployment] : All Connections', 'shop/api[Deployment] => shop/web[Deployment] : All Connections']);
+  });
+
+  it("a rule's own-side selector (destination of an ingress rule) narrows the pods it applies to, its number kept", () => {
+    const a = run(np('shop-in', 'shop', `  selector: all()
+  ingress:
+    - action: Allow
+      source: {selector: app == 'web'}
+      destination: {selector: app == 'api'}
+    - action: Allow
+      source: {namespaceSelector: projectcalico.org/name == 'other'}
+`));
+    expect(to(lines(a), 'shop/api')).toEqual(['other/api[Deployment] => shop/api[Deployment] : All Connections', 'other/client[Deployment] => shop/api[Deployment] : All Connections', 'shop/web[Deployment] => shop/api[Deployment] : All Connections']);
+    expect(to(lines(a), 'shop/web')).toEqual(['other/api[Deployment] => shop/web[Deployment] : All Connections', 'other/client[Deployment] => shop/web[Deployment] : All Connections']);
+    const policy = (app: string) => np('shop-in', 'shop', `  selector: all()
+  ingress:
+    - action: Log
+    - action: Allow
+      source: {selector: app == '${app}'}
+      destination: {selector: app == 'api'}
+`);
+    const why = diffText(analyzeDiff([{ path: 'm.yaml', text: [WORLD, policy('client')].join('---\n') }], [{ path: 'm.yaml', text: [WORLD, policy('web')].join('---\n') }]));
+    expect(why).toContain('Opened (1):\n  shop/web[Deployment] => shop/api[Deployment] : All Connections');
+    expect(why).toContain('allowed by Calico NetworkPolicy shop/shop-in ingress rule 2 (m.yaml:');
+    // The narrowed rule's part adds its rule without isolating again: the policy isolates once, said once.
+    const closing = diffText(analyzeDiff([{ path: 'm.yaml', text: WORLD }], [{ path: 'm.yaml', text: [WORLD, policy('web')].join('---\n') }])).split('\n');
+    const reasons = closing.filter((l) => l.includes('Calico NetworkPolicy shop/shop-in isolates ingress'));
+    expect(reasons.length).toBeGreaterThan(0);
+    for (let i = 1; i < closing.length; i++) if (closing[i].includes('isolates ingress')) expect(closing[i]).not.toBe(closing[i - 1]);
+  });
+});
+
 describe('Calico tiers', () => {
   it('Pass skips to the next tier; a tier that selects the pod and decides nothing denies (end-of-tier)', () => {
     const docs = [

@@ -235,6 +235,7 @@ function networkPolicyTier(policies: readonly CalicoPolicyDraft[], out: CalicoPa
     const rulesOf = (d: Direction, keep: (r: CalicoRuleDraft) => boolean): Rule[] =>
       (p.order ?? Infinity) >= 1000 && p.types[d] ? p.rules[d].map((r) => (r && r.action !== 'Deny' && keep(r) ? toRule(r, p.namespace) : { peers: [], ports: 'any', ref: r?.ref ?? p.ref })) : [];
     const shapes: { own: PodTerm | undefined; ingress: Rule[]; egress: Rule[] }[] = [{ own: undefined, ingress: rulesOf('ingress', (r) => r.own === 'all'), egress: rulesOf('egress', (r) => r.own === 'all') }];
+    // A narrowed rule's part selects pods the policy's own part isolates already: it only adds its rule (joinsOnly).
     // An Allow narrowed by its own-side selector applies to fewer pods: a part of its own, selecting those.
     for (const d of DIRECTIONS) {
       for (const [i, r] of (p.types[d] && (p.order ?? Infinity) >= 1000 ? p.rules[d] : []).entries()) {
@@ -258,6 +259,7 @@ function networkPolicyTier(policies: readonly CalicoPolicyDraft[], out: CalicoPa
           name: p.name,
           podSelector: subject.pods,
           affects: p.types,
+          ...(shape.own ? { joinsOnly: { ingress: true, egress: true } } : {}),
           ingress: shape.ingress,
           egress: shape.egress,
           ref: p.ref,
