@@ -11,7 +11,7 @@ import { rootConfigFile } from './config-root.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { UsageError } from './errors.js';
 import { readUserFile } from './user-files.js';
-import { problemLine } from '../util/config-lines.js';
+import { problemLine, secondDocumentLine } from '../util/config-lines.js';
 
 export interface CliConfig {
   readonly config: Config;
@@ -33,7 +33,9 @@ export async function readCliConfig(explicit: string | undefined, root: ConfigRo
   } catch (e) {
     // js-yaml's mark is 0-based; file:line:column as compilers print it.
     const { reason, message, mark } = e as { reason?: string; message: string; mark?: { line?: number; column?: number } };
-    const at = mark?.line === undefined ? '' : `:${mark.line + 1}:${(mark.column ?? 0) + 1}`;
+    // "expected a single document" has no mark: the line of the second document's `---`.
+    const second = mark?.line === undefined ? secondDocumentLine(text) : undefined;
+    const at = mark?.line !== undefined ? `:${mark.line + 1}:${(mark.column ?? 0) + 1}` : second !== undefined ? `:${second}` : '';
     throw new UsageError(`${file}${at}: cannot parse: ${reason ?? message}`);
   }
   const result = validateConfig(raw);

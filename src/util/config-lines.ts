@@ -7,11 +7,52 @@ import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument } from 'yaml
 /**
  * 1-based line of a configuration problem's key path (`failon`, `findings.severity.CROSS_NAMESPACE_PATH`,
  * `targets[0].roots`): of its key when written, else of the deepest key or list item on the path that is
- * (a key with dots in it, such as a CIDR under `externalNames`, stops at its mapping). Undefined for
- * `(root)` or text the `yaml` package cannot parse; with `exact`, also when the text does not write the
- * whole path (the App's merged files: another file may hold it).
+ * (a key with dots in it, such as a CIDR under `externalNames`, stops at its mapping); `(root)` is the first
+ * line written, and a key the `yaml` package does not find is looked for by its text. With `exact` (the
+ * App's merged files: another file may hold it), undefined for `(root)`, for text the `yaml` package
+ * cannot parse and when the text does not write the whole path.
  */
 export function problemLine(text: string, key: string, exact = false): number | undefined {
+  if (key === '(root)') return exact ? undefined : firstWrittenLine(text);
+  const line = keyLine(text, key, exact);
+  // A text the `yaml` package reads otherwise than js-yaml (a lone carriage return is a line break to js-yaml only): the key's line by its text.
+  return line === undefined && !exact ? writtenKeyLine(text, key) : line;
+}
+
+/** Lines as YAML breaks them (CR LF, LF or a lone CR). */
+const yamlLines = (text: string): string[] => text.split(/\r\n|\r|\n/);
+
+/** 1-based line of the first line holding more than a comment or a document marker; 1 for a text without one. */
+function firstWrittenLine(text: string): number {
+  const i = yamlLines(text).findIndex((l) => l.trim() !== '' && !/^\s*#/.test(l) && !/^(---|\.\.\.)\s*$/.test(l));
+  return i < 0 ? 1 : i + 1;
+}
+
+/** 1-based line of the first line writing the last key of `key` (`bogus:`, `- name:`), or undefined. */
+function writtenKeyLine(text: string, key: string): number | undefined {
+  const last = [...key.matchAll(/[^.[\]]+/g)].map((m) => m[0]).filter((k) => !/^\d+$/.test(k)).pop();
+  if (last === undefined) return undefined;
+  const escaped = last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const i = yamlLines(text).findIndex((l) => new RegExp(`^\\s*(- +)?["']?${escaped}["']?\\s*:`).test(l));
+  return i < 0 ? undefined : i + 1;
+}
+
+/**
+ * 1-based line where the second YAML document of `text` starts (its `---`), for a parser's "expected a
+ * single document" error that has no position; undefined when there is none.
+ */
+export function secondDocumentLine(text: string): number | undefined {
+  let started = false;
+  for (const [i, l] of yamlLines(text).entries()) {
+    if (/^---(\s|$)/.test(l)) {
+      if (started) return i + 1;
+      started = true;
+    } else if (l.trim() !== '' && !/^\s*#/.test(l)) started = true;
+  }
+  return undefined;
+}
+
+function keyLine(text: string, key: string, exact: boolean): number | undefined {
   const counter = new LineCounter();
   let doc;
   try {
