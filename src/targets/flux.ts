@@ -56,6 +56,11 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     notices.push({ code: 'OTHER_BRANCH', message: `Flux Kustomization ${ks.name}: source GitRepository ${sourceName} tracks branch ${tracked} of this repository, not ${branch} (the branch under review); not analysed`, ref: ks.ref });
     return undefined;
   }
+  // The CRD's schema types spec.path a string: any other value is rejected by the API server, not read as the root.
+  if (spec.path !== undefined && spec.path !== null && typeof spec.path !== 'string') {
+    notices.push({ code: 'MISSING_ROOT', message: `Flux Kustomization ${ks.name}: spec.path ${written(spec.path)} is not a string: the API server rejects this Kustomization, so it deploys nothing; not analysed`, ref: ks.ref });
+    return undefined;
+  }
   const path = normalizeFolder(str(spec.path) ?? './');
   if (path === undefined || !files.isFolder(path)) {
     notices.push({ code: 'MISSING_ROOT', message: `Flux Kustomization ${ks.name}: path ${written(spec.path)} does not exist in this repository`, ref: ks.ref });
