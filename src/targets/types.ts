@@ -137,7 +137,9 @@ export type NoticeCode =
   /** Flux Kustomizations and files under retired folders (`archive/`) that no deployed Flux build reads: left out (retired-folders.ts). */
   | 'RETIRED_FOLDERS'
   /** ApplicationSet clusters generators expanded over the clusters their merge lists name, no cluster Secret being here (applicationset.ts). */
-  | 'CLUSTERS_FROM_LIST';
+  | 'CLUSTERS_FROM_LIST'
+  /** Head's Cilium settings make it enforce no policy (audit mode, `never`) or every pod (`always`): what the reported paths mean (cilium-enforcement.ts). */
+  | 'CILIUM_ENFORCEMENT';
 
 /** Something the reader should know about what was (not) analysed; not a problem with a manifest. */
 export interface Notice {
