@@ -9,8 +9,11 @@ import type { ParsedDocument } from '../manifests/yaml-documents.js';
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
 
 export function isKustomizationPath(path: string): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  return (KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(base);
+  // Asked of every path of a repository, several times: compare the ends, without slicing out the file name.
+  for (const name of KUSTOMIZATION_FILE_NAMES) {
+    if (path.endsWith(name) && (path.length === name.length || path.charCodeAt(path.length - name.length - 1) === 47 /* / */)) return true;
+  }
+  return false;
 }
 
 export function dirOf(path: string): string {
