@@ -36,6 +36,8 @@ import type { Notice } from './types.js';
 
 const GROUP = 'configmanagement.gke.io/';
 const SELECTOR_ANNOTATION = 'configmanagement.gke.io/namespace-selector';
+/** What GROUP, SELECTOR_ANNOTATION and the cluster annotations (configsync.gke.io/…) have in common. */
+const GKE_GROUPS = 'gke.io/';
 
 interface Doc {
   readonly parsed: ParsedDocument;
@@ -64,9 +66,13 @@ export function configSyncPlacement(files: readonly ManifestFile[], target: stri
     if (!d) docs.set(f, (d = readDocs(f)));
     return d;
   };
-  const roots = files.filter((f) => /(^|\/)system\/[^/]+\.ya?ml$/.test(f.path) && f.text.includes(GROUP) && docsOf(f).some((d) => d.kind === 'Repo' && d.apiVersion?.startsWith(GROUP))).map((f) => f.path.replace(/\/?system\/[^/]+$/, ''));
-  const annotated = files.some((f) => f.text.includes(SELECTOR_ANNOTATION));
-  const clusterAnnotated = files.some((f) => f.text.includes(CLUSTER_NAME_ANNOTATION) || f.text.includes(CLUSTER_SELECTOR_ANNOTATION));
+  // Every Config Sync marker names a gke.io group: one search of each file (asked for every target of every
+  // repository), the precise ones only in the files it finds.
+  const marked = files.filter((f) => f.text.includes(GKE_GROUPS));
+  if (marked.length === 0) return { files: [...files], notices };
+  const roots = marked.filter((f) => /(^|\/)system\/[^/]+\.ya?ml$/.test(f.path) && f.text.includes(GROUP) && docsOf(f).some((d) => d.kind === 'Repo' && d.apiVersion?.startsWith(GROUP))).map((f) => f.path.replace(/\/?system\/[^/]+$/, ''));
+  const annotated = marked.some((f) => f.text.includes(SELECTOR_ANNOTATION));
+  const clusterAnnotated = marked.some((f) => f.text.includes(CLUSTER_NAME_ANNOTATION) || f.text.includes(CLUSTER_SELECTOR_ANNOTATION));
   if (roots.length === 0 && !annotated && !clusterAnnotated) return { files: [...files], notices };
 
   // Cluster selection: whether an object applies on this target's cluster.
