@@ -82,6 +82,14 @@ export function ciliumSettings(path: string, text: string | undefined, ciliumVal
         const value = scalar(values[key]);
         if (value !== undefined) out.push({ kind, key, value, source, ref: where(key) });
       }
+      // Charts before Cilium 1.9 kept the agent's values under `global:` (`global.policyAuditMode`).
+      const legacy = values.global;
+      if (isObject(legacy)) {
+        for (const [key, kind] of Object.entries(HELM_KEYS)) {
+          const value = scalar(legacy[key]);
+          if (value !== undefined) out.push({ kind, key: `global.${key}`, value, source, ref: at(legacy, key) });
+        }
+      }
     };
     const kind = typeof v.kind === 'string' ? v.kind : undefined;
     const apiVersion = typeof v.apiVersion === 'string' ? v.apiVersion : '';

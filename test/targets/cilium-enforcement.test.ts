@@ -64,6 +64,8 @@ describe('where the settings are read', () => {
       'audit policyAuditMode=true app.yaml:13 (Helm values of Argo CD Application argocd/cilium)',
     ]);
     expect(brief(ciliumSettings('net/values.yaml', 'ipam:\n  mode: kubernetes\npolicyAuditMode: true\n', true))).toEqual(['audit policyAuditMode=true net/values.yaml:3 (Helm values of the cilium chart)']);
+    // Charts before Cilium 1.9: the agent's values under global.
+    expect(brief(ciliumSettings('cilium/values.yaml', 'global:\n  registry: r\n  policyAuditMode: true\n', true))).toEqual(['audit global.policyAuditMode=true cilium/values.yaml:3 (Helm values of the cilium chart)']);
     // Not a values file of the Cilium chart: its keys are another chart's.
     expect(ciliumSettings('net/values.yaml', 'policyAuditMode: true\n', false)).toEqual([]);
   });
