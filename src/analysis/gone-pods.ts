@@ -20,6 +20,7 @@ import type { PairDiff, PeerRef } from '../engine/index.js';
 import type { Cluster, LabelSelector, Labels, NetworkPolicy, SourceRef } from '../engine/model.js';
 import { matches } from '../engine/selectors.js';
 import type { ManifestDocument } from '../manifests/load.js';
+import { CALICO_MODEL_KIND_NAMES, POLICY_KIND_NAMES, policyKindAlternatives } from '../manifests/policy-kinds.js';
 
 /** One removed policy whose pods head no longer refers to. */
 export interface GonePolicy {
@@ -64,7 +65,7 @@ export interface ChangedObjects {
 }
 
 /** Policy kinds: objects that refer to pods by selector, never by name. */
-export const POLICY_KIND = /^(NetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy)$/;
+export const POLICY_KIND = new RegExp(`^(${policyKindAlternatives([...POLICY_KIND_NAMES, ...CALICO_MODEL_KIND_NAMES])})$`);
 
 /** The removed policies of base whose pods head no longer refers to, with what head removed with them; sorted by policy. */
 export function gonePolicies(base: GoneSide, head: GoneSide, elsewhere: ChangedObjects = { removed: [], held: [] }): GonePolicy[] {

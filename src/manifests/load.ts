@@ -14,6 +14,7 @@ import { DocContext, asArray, isObject } from './context.js';
 import { readLabelMap } from './kinds/labels.js';
 import type { Diagnostic } from './diagnostics.js';
 import { CLUSTER_POLICY_KINDS, readClusterPolicy } from './kinds/cluster-policy.js';
+import { CALICO_MODEL_KIND_NAMES } from './policy-kinds.js';
 import { readNetworkPolicy } from './kinds/network-policy.js';
 import type { ClusterwideAllow } from './kinds/cilium-policy.js';
 import { CILIUM_API_VERSION, CILIUM_POLICY_KINDS, clusterwideNamespaced, readCiliumPolicy } from './kinds/cilium-policy.js';
@@ -581,7 +582,7 @@ function readModelObject(ctx: DocContext, m: DocumentModel, value: Json, kind: s
 }
 
 /** Calico's kinds as the model names them (kinds/calico-policy.ts `calicoKind`): objects of Calico's groups. */
-const CALICO_MODEL_KINDS: ReadonlySet<string> = new Set(['CalicoNetworkPolicy', 'CalicoGlobalNetworkPolicy', 'CalicoTier']);
+const CALICO_MODEL_KINDS: ReadonlySet<string> = new Set(CALICO_MODEL_KIND_NAMES);
 
 /** Cluster-scoped kinds besides the cluster-wide policies (Calico's by their model kinds). */
 const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set(['CiliumClusterwideNetworkPolicy', 'CalicoGlobalNetworkPolicy', 'CalicoTier']);

@@ -16,6 +16,13 @@ export const CLUSTER_POLICY_KIND_NAMES: readonly ClusterPolicyKind[] = ['AdminNe
 /** Cilium's kinds (cilium.io/v2, kinds/cilium-policy.ts): namespaced and clusterwide, read into the same model. */
 export const CILIUM_POLICY_KIND_NAMES: readonly string[] = ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'];
 
+/**
+ * Calico's kinds as the model names them (kinds/calico-policy.ts `calicoKind`): objects of Calico's groups, whose
+ * keys are `CalicoNetworkPolicy/ns/name`, `CalicoGlobalNetworkPolicy//name`, `CalicoTier//name`. Not among the
+ * kinds target discovery reads from a document's `kind:` (Calico's NetworkPolicy is written `NetworkPolicy`).
+ */
+export const CALICO_MODEL_KIND_NAMES: readonly string[] = ['CalicoNetworkPolicy', 'CalicoGlobalNetworkPolicy', 'CalicoTier'];
+
 /** Every modelled policy kind: NetworkPolicy first, then the cluster-scoped ones, then Cilium's. */
 export const POLICY_KIND_NAMES: readonly string[] = ['NetworkPolicy', ...CLUSTER_POLICY_KIND_NAMES, ...CILIUM_POLICY_KIND_NAMES];
 

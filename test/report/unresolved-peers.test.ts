@@ -38,9 +38,9 @@ describe('a rule the change brings toward peers manifests cannot resolve', () =>
   });
 });
 
-it('a change to a Cilium policy makes an incomplete analysis matter', () => {
+it('a change to a Cilium or Calico policy (or a Calico Tier) makes an incomplete analysis matter', () => {
   const incomplete = { abstractPeers: { incomplete: true, regions: 9000 }, assumedFold: undefined, assumedGone: undefined, warnings: { base: [], head: [] } } as unknown as DiffReport;
-  for (const key of ['CiliumNetworkPolicy/web/frontend', 'CiliumClusterwideNetworkPolicy//dns']) {
+  for (const key of ['CiliumNetworkPolicy/web/frontend', 'CiliumClusterwideNetworkPolicy//dns', 'CalicoNetworkPolicy/web/frontend', 'CalicoGlobalNetworkPolicy//deny-all', 'CalicoTier//security']) {
     expect(unproven({ ...incomplete, changes: [{ objects: [key] }] } as unknown as DiffReport).incompleteMatters).toBe(true);
   }
 });
