@@ -50,9 +50,11 @@ export async function readManifestFolder(root: string, accept: (path: string) =>
       const full = join(dir, e.name);
       // A symbolic link is followed only out of the folder: inside, its target is read under its own path.
       if (e.isSymbolicLink() && (await realpath(full).then(inside, () => false))) continue;
-      const kind = e.isSymbolicLink() ? await stat(full).catch(() => undefined) : e;
+      // ELOOP: the link leads back to itself; any other failure: its target is missing.
+      let loop = false;
+      const kind = e.isSymbolicLink() ? await stat(full).catch((err: NodeJS.ErrnoException) => void (loop = err.code === 'ELOOP')) : e;
       if (!kind) {
-        unreadable(rel(full), new Error('broken symbolic link'));
+        unreadable(rel(full), new Error(loop ? 'a symbolic link loop (it leads back to itself)' : 'broken symbolic link'));
       } else if (kind.isDirectory()) {
         if (e.name === '.git' || e.name === 'node_modules') continue;
         await walk(full);
