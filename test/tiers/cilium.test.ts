@@ -7,33 +7,7 @@ import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { diffJsonObject } from '../../src/report/diff-json.js';
 import { diffText } from '../../src/report/diff-text.js';
 import { analyzeYaml, lines } from '../helpers/analyze.js';
-
-const deployment = (ns: string, name: string, labels = `{app: ${name}}`, ports = '') => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: ${ns}}
-spec:
-  selector: {matchLabels: ${labels}}
-  template:
-    metadata: {labels: ${labels}}
-    spec: {containers: [{name: c, image: x${ports}}]}
-`;
-
-const namespace = (name: string, labels = '{}') => `apiVersion: v1
-kind: Namespace
-metadata: {name: ${name}, labels: ${labels}}
-`;
-
-/** shop (web with port http=8080, api), other (client, same app label as shop's api too), data (db, team=data). */
-const WORLD = [
-  namespace('shop'),
-  namespace('other'),
-  namespace('data', '{team: data}'),
-  deployment('shop', 'web', '{app: web}', ', ports: [{name: http, containerPort: 8080}]'),
-  deployment('shop', 'api'),
-  deployment('other', 'client'),
-  deployment('other', 'api'),
-  deployment('data', 'db'),
-].join('---\n');
+import { WORLD } from '../helpers/tier-world.js';
 
 const cnp = (name: string, ns: string, spec: string) => `apiVersion: cilium.io/v2
 kind: CiliumNetworkPolicy
