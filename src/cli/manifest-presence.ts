@@ -9,6 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import { plural } from '../util/plural.js';
 import { baseName } from '../targets/repo-files.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
+import { firstAndMore } from '../util/and-list.js';
 
 /** Lines that hold no YAML content: blank, a comment, or a document marker. */
 const EMPTY_LINE = /^\s*(#.*)?$|^(---|\.\.\.)\s*(#.*)?$/;
@@ -60,7 +61,7 @@ export function noManifestReason(files: readonly { readonly path: string; readon
   if (files.length === 0) return 'no .yaml, .yml or .json files';
   const withYaml = files.filter((f) => !isEmptyManifest(f.text));
   if (withYaml.length === 0) return 'only empty manifest files (no YAML document in them)';
-  const named = withYaml.slice(0, 3).map((f) => f.path).join(', ') + (withYaml.length > 3 ? ` and ${withYaml.length - 3} more` : '');
+  const named = firstAndMore(withYaml.map((f) => f.path), 3);
   const empty = files.length - withYaml.length;
   return `no Kubernetes object (no document with kind or apiVersion in ${named}${empty > 0 ? `; ${plural(empty, 'empty file')}` : ''})`;
 }

@@ -20,6 +20,7 @@ import { renderTargets } from './render-commands.js';
 import { joinRendered } from '../targets/rendered-join.js';
 import { checkConfiguredRoots } from './configured-roots.js';
 import { UsageError, usageErrorText } from './errors.js';
+import { namedItems } from '../util/and-list.js';
 
 export interface TargetsArgs {
   readonly repo: string;
@@ -84,7 +85,8 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
   for (const { spec, files, namespace } of found) {
     const facts = [spec.cluster && `cluster ${spec.cluster}`, `namespace ${namespace ?? spec.namespace ?? args.namespace ?? (spec.namespaceFromPath ? `from path ${spec.namespaceFromPath}` : 'default')}`].filter(Boolean);
     lines.push(`${spec.name}  [${facts.join(', ')}]`);
-    const roots = spec.roots.length > 6 ? [...spec.roots.slice(0, 5), `… ${spec.roots.length - 5} more`] : spec.roots;
+    const cut = namedItems(spec.roots, 5);
+    const roots = cut.more > 0 ? [...cut.named, `… ${cut.more} more`] : spec.roots;
     if (roots.length) lines.push(`  roots: ${roots.map((r) => r || '.').join(', ')}`);
     for (const h of spec.helm) lines.push(`  helm: ${h.chart}${h.valuesFiles.length ? ` with ${h.valuesFiles.join(', ')}` : ''}`);
     if (spec.render) lines.push(`  render: ${spec.render}`);

@@ -9,6 +9,7 @@ import { relative } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { CONFIG_PATH } from './config-root.js';
 import { checkedOutCommit, resolveRevision, workTreeChanges, workTreeTop } from './git-source.js';
+import { namedItems } from '../util/and-list.js';
 
 /** Files named in the note; the others are counted. */
 const NAMED = 3;
@@ -36,7 +37,8 @@ export async function uncommittedHeadNote(read: HeadRead): Promise<string> {
   if (!checkedOut || checkedOut !== head) return '';
   const changed = ((await workTreeChanges(read.repo)) ?? []).filter((p) => p !== CONFIG_PATH && read.reads(p)).sort();
   if (changed.length === 0) return '';
-  const shown = changed.slice(0, NAMED).join(', ') + (changed.length > NAMED ? `, and ${changed.length - NAMED} more` : '');
+  const cut = namedItems(changed, NAMED);
+  const shown = cut.named.join(', ') + (cut.more > 0 ? `, and ${cut.more} more` : '');
   const files = changed.length === 1 ? '1 file' : `${changed.length} files`;
   const which = read.head === 'HEAD' ? 'HEAD' : `${read.head} (the commit checked out)`;
   const folder = relative(process.cwd(), top) || '.';

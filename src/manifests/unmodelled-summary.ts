@@ -6,6 +6,7 @@ import type { Cluster, LabelSelector, SourceRef, Workload } from '../engine/mode
 import { matches } from '../engine/selectors.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { UnmodelledKind } from './unmodelled-kinds.js';
+import { firstAndMore } from '../util/and-list.js';
 
 export interface UnmodelledObject {
   readonly kind: UnmodelledKind;
@@ -69,7 +70,7 @@ export function ignoredText(g: Pick<UnmodelledGroup, 'count' | 'label' | 'plural
 
 export function unmodelledDiagnostic(g: UnmodelledGroup): Diagnostic {
   const them = g.count === 1 ? 'it' : 'them';
-  const shown = g.selected.slice(0, SHOWN).join(', ') + (g.selected.length > SHOWN ? ` and ${g.selected.length - SHOWN} more` : '');
+  const shown = firstAndMore(g.selected, SHOWN);
   const selects = g.selected.length ? `${g.count === 1 ? 'It selects' : 'They select'} ${shown}` : `${g.count === 1 ? 'It selects' : 'They select'} no workload of these manifests`;
   const unreadable = g.unreadable ? ` (${g.unreadable} with a selector reachdiff cannot read)` : '';
   const applies = g.reach ? (g.count === 1 ? g.reach.one : g.reach.many) : `${selects}${unreadable}`;

@@ -24,6 +24,7 @@ import type { PeerLabel } from './peer-label.js';
 import type { RefFormatter } from './reason-text.js';
 import { idText } from './pods-text.js';
 import { plainRef, reasonText } from './reason-text.js';
+import { namedItems } from '../util/and-list.js';
 
 export interface AbstractGroup {
   readonly change: 'opened' | 'closed';
@@ -205,7 +206,7 @@ function sorted(reasons: readonly Reason[]): Reason[] {
 
 /** `a`, `a and b`, `a, b, c`, `a, b, c and 4 more`. */
 function some(peers: readonly PeerRef[], label: PeerLabel): string {
-  const shown = peers.slice(0, SUBJECTS_NAMED).map(label);
+  const shown = namedItems(peers, SUBJECTS_NAMED).named.map(label);
   const more = peers.length - shown.length;
   return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length === 2 ? shown.join(' and ') : shown.join(', ');
 }

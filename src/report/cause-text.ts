@@ -15,7 +15,7 @@ import { portsText } from './ports-text.js';
 import type { RefFormatter } from './reason-text.js';
 import { plainRef } from './reason-text.js';
 import { namespaceIsolationText } from './namespace-isolation-text.js';
-import { andList } from '../util/and-list.js';
+import { andList, namedItems } from '../util/and-list.js';
 
 /**
  * The sentence, lower-case first (the headline capitalises it). `extra`: pairs between workloads the cause
@@ -138,7 +138,8 @@ export function causeCount(c: Pick<IsolationCause, 'paths' | 'combinations' | 'w
   const held = unitedWorkloads([c.workloads, extra]);
   if (!held) return `${n(c.paths, 'path')} over ${n(c.combinations, 'label combination')}`;
   const names = held.subjects.map(label).sort();
-  const shown = names.length > WORKLOADS_NAMED ? [...names.slice(0, WORKLOADS_NAMED), `${names.length - WORKLOADS_NAMED} more`] : names;
+  const cut = namedItems(names, WORKLOADS_NAMED);
+  const shown = cut.more > 0 ? [...cut.named, `${cut.more} more`] : names;
   const workloads = `${held.paths.toLocaleString('en-US')} with its workload${names.length === 1 ? '' : 's'} ${andList(shown)}`;
   const otherPaths = c.paths - (c.workloads?.paths ?? 0);
   const combinations = c.combinations - (c.workloads?.subjects.length ?? 0);
@@ -196,8 +197,8 @@ function familyEffect(cs: readonly IsolationCause[], label: PeerLabel): string {
   }
   const withPorts = Boolean(c.isolatedByOthers);
   const names = [...subjects.values()].map((s) => `${label({ type: 'pods', peer: s.c.subject })}${withPorts ? ` on ${portsText(s.conn)}` : ''}`);
-  const more = names.length - FAMILY_NAMED;
-  const named = more > 0 ? `${names.slice(0, FAMILY_NAMED).join(', ')} and ${more} more` : andList(names);
+  const cut = namedItems(names, FAMILY_NAMED);
+  const named = cut.more > 0 ? `${cut.named.join(', ')} and ${cut.more} more` : andList(names);
   const verb = c.change === 'opened' ? (ingress ? 'opens' : 'opens egress from') : ingress ? 'closes' : 'closes egress from';
   if (c.isolatedByOthers && c.change === 'opened') {
     const which = `pods other policies isolated for ${d} in base and none of these did`;

@@ -12,6 +12,7 @@ import { regionText } from '../analysis/explain-regions.js';
 import type { DirectionExplanation, PairQuery } from '../engine/index.js';
 import type { Fmt } from './explain-text.js';
 import { tierRuleName } from './tier-deciders.js';
+import { namedItems } from '../util/and-list.js';
 
 /** How many region names a line gives before counting the rest. */
 const NAMES_SHOWN = 4;
@@ -33,7 +34,7 @@ export function regionGroupLines(p: AbstractParts, query: PairQuery, f: Fmt): st
 }
 
 function names(g: RegionGroup, f: Fmt): string {
-  const shown = g.regions.slice(0, NAMES_SHOWN).map((r) => regionText(r, (peer) => f.code(peer.id)));
+  const shown = namedItems(g.regions, NAMES_SHOWN).named.map((r) => regionText(r, (peer) => f.code(peer.id)));
   const more = g.regions.length - shown.length;
   return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
 }

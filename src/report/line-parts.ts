@@ -10,6 +10,7 @@ import { peerId } from '../engine/index.js';
 import type { AbstractGroup } from './abstract-groups.js';
 import type { PeerLabel } from './peer-label.js';
 import { portsText } from './ports-text.js';
+import { namedItems } from '../util/and-list.js';
 
 /** Region pairs of a line that got `conn` instead of the line's (null: nothing), by the ends that differ from the line's pair. */
 export interface LinePart {
@@ -85,7 +86,7 @@ export function narrowerText(g: Pick<AbstractGroup, 'narrowerForSome' | 'conn' |
   const end = (e: LinePart['ends'][number]) => (e.src && e.dst ? `${label(e.src)} → ${label(e.dst)}` : label((e.src ?? e.dst)!));
   const said = parts.filter((x) => namesOnly(x.conn, g.conn).length === 0).map((x) => {
     const names = [...new Set(x.ends.map(end))];
-    const shown = names.slice(0, NAMED);
+    const shown = namedItems(names, NAMED).named;
     const who = names.length > shown.length ? `${shown.join(', ')} and ${names.length - shown.length} more` : shown.length === 2 ? shown.join(' and ') : shown.join(', ');
     const what = x.conn === null ? 'nothing' : `only ${x.conn.conn.isAll() && x.conn.names.length === 0 ? 'all ports' : portsText(x.conn)}`;
     return `${what} for ${who}`;

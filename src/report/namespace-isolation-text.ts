@@ -17,7 +17,7 @@ import { causeCount, type CauseWorkloads } from './cause-text.js';
 import type { PeerLabel } from './peer-label.js';
 import type { RefFormatter } from './reason-text.js';
 import { plainRef } from './reason-text.js';
-import { andList } from '../util/and-list.js';
+import { andList, namedCount } from '../util/and-list.js';
 
 /** How many policies the headline and the summary name before counting the rest. */
 export const NAMESPACE_ISOLATION_NAMED = 3;
@@ -49,7 +49,7 @@ export function namespaceIsolationText(c: IsolationCause, label: PeerLabel, fmt:
     ? `no policy isolated its pods for ${d} in base; ${ingress ? 'a pod they select now admits only what the rules of those selecting it admit' : 'a pod they select may now reach only what the rules of those selecting it allow'}`
     : `no policy isolates its pods for ${d} in head; ${ingress ? 'a pod they selected now admits every source on any port its egress allows, where it admitted only what the rules of those selecting it admitted' : 'a pod they selected may now reach every destination on any port its ingress allows, where it reached only what the rules of those selecting it allowed'}`;
   const clauses = ordered(s.policies).map((p) => policyClause(p, d, side, label, fmt));
-  const listed = named === 0 ? ', per policy below' : `: ${andList(clauses.length > named ? [...clauses.slice(0, named), plural(clauses.length - named, 'more policy', 'more policies')] : clauses)}`;
+  const listed = named === 0 ? ', per policy below' : `: ${andList(namedCount(clauses.length, named) < clauses.length ? [...clauses.slice(0, named), plural(clauses.length - named, 'more policy', 'more policies')] : clauses)}`;
   return `${starts ? 'starts' : 'ends'} ${d} isolation in ${s.namespace} with ${which}${at ? ` (${side === 'base' ? 'base:' : ''}${at})` : ''}: ${effect}${listed}; ${causeCount(c, label, extra)}`;
 }
 

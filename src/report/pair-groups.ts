@@ -7,6 +7,7 @@
 import type { ExplainedPair } from '../analysis/types.js';
 import type { Reason, SourceRef } from '../engine/index.js';
 import { peerId } from '../engine/index.js';
+import { namedItems } from '../util/and-list.js';
 
 /** Above this many changed pairs, the report groups them before listing rows. */
 export const GROUP_THRESHOLD = 50;
@@ -108,7 +109,10 @@ export function moreGroupsLine(m: MoreGroups): string {
 
 /** One line per group, e.g. `19 new workloads are reachable from every pod: no policy selects them`. */
 export function groupLine(g: PairGroup, label: (id: string) => string, ref: (r: SourceRef) => string): string {
-  const some = (ids: readonly string[]) => ids.slice(0, 4).map(label).join(', ') + (ids.length > 4 ? `, … ${ids.length - 4} more` : '');
+  const some = (ids: readonly string[]) => {
+    const { named, more } = namedItems(ids, 4);
+    return named.map(label).join(', ') + (more > 0 ? `, … ${more} more` : '');
+  };
   switch (g.kind) {
     case 'new-unisolated':
       return `${g.count} new workloads are reachable from every pod: no policy selects them (${some(g.members)})`;

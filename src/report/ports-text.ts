@@ -4,6 +4,7 @@ import type { NamedConns, PeerRef } from '../engine/index.js';
 import { ConnectionSet, NamedConns as Named } from '../engine/index.js';
 import { connText } from './mismatch-text.js';
 import { plural } from '../util/plural.js';
+import { namedItems } from '../util/and-list.js';
 
 /** How many numbers one name's note gives before it counts the rest. */
 const NAMED_NUMBERS = 3;
@@ -22,7 +23,8 @@ export function portsText(c: NamedConns, byName: readonly ResolvedName[] = [], p
   return rest.toText((protocol, name) => {
     const of = byName.filter((n) => n.protocol === protocol && n.name === name).sort((a, b) => a.port - b.port);
     if (of.length === 0) return undefined;
-    const told = of.slice(0, NAMED_NUMBERS).map((n) => `${n.port} on ${peers(n.peers)}`);
-    return of.length > NAMED_NUMBERS ? `${told.join(', ')} and ${plural(of.length - NAMED_NUMBERS, 'more number')}` : told.join(', ');
+    const { named, more } = namedItems(of, NAMED_NUMBERS);
+    const told = named.map((n) => `${n.port} on ${peers(n.peers)}`);
+    return more > 0 ? `${told.join(', ')} and ${plural(more, 'more number')}` : told.join(', ');
   });
 }

@@ -13,7 +13,7 @@ import type { TargetResult } from '../targets/analyze-targets.js';
 import { plural } from '../util/plural.js';
 import { comparedClause } from './counterpart-notes.js';
 import { diffText } from './diff-text.js';
-import { andList } from '../util/and-list.js';
+import { andList, namedItems } from '../util/and-list.js';
 
 /** A manifest path as reports print it (before `:LINE`, in patches after `a/` or `b/`). */
 const MANIFEST_PATH = /[\w.@~+-]+(?:\/[\w.@~+-]+)*\.(?:ya?ml|json)\b/g;
@@ -96,7 +96,7 @@ export function alikeText(alike: readonly AlikeTarget[]): string {
 const NAMED_RENAMES = 3;
 
 function renameText(renamed: AlikeTarget['renamed']): string {
-  const shown = renamed.slice(0, NAMED_RENAMES).map(([from, to]) => `${to} for ${from}`);
+  const shown = namedItems(renamed, NAMED_RENAMES).named.map(([from, to]) => `${to} for ${from}`);
   const more = renamed.length - shown.length;
   return `${shown.join(', ')}${more > 0 ? ` and ${plural(more, 'more file')}` : ''}`;
 }

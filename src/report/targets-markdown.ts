@@ -16,7 +16,7 @@ import { foldReason, unproven } from './unproven.js';
 import { goneClause, goneReason, goneRemainder } from './assumed-gone.js';
 import { verdict, verdictClause } from './verdict.js';
 import { plural } from '../util/plural.js';
-import { andList } from '../util/and-list.js';
+import { andList, namedItems } from '../util/and-list.js';
 import { COMMENT_FINDINGS, findingsMarkdown, listedFindings, SHARED_FINDINGS_TITLE, targetsSharedFindings } from './findings.js';
 import { notesForPeople } from './grouped-notes.js';
 
@@ -90,8 +90,9 @@ export function alternativesClause(targets: readonly Pick<TargetResult, 'members
     if (!pairs.has(key)) pairs.set(key, `${ends[0]} and ${ends[1]} (both define ${m.alternativeTo.shared})`);
   }
   if (pairs.size === 0) return undefined;
-  const named = [...pairs.values()].slice(0, NAMED_ALTERNATIVES);
-  const more = pairs.size > NAMED_ALTERNATIVES ? `; and ${plural(pairs.size - NAMED_ALTERNATIVES, 'more pair')}` : '';
+  const cut = namedItems([...pairs.values()], NAMED_ALTERNATIVES);
+  const named = cut.named;
+  const more = cut.more > 0 ? `; and ${plural(cut.more, 'more pair')}` : '';
   // Variants of one object are each analysed with the rest of the plain manifests, not apart from them.
   return `${variants ? 'Analysed as variants, each with the other plain manifests' : 'Analysed apart as alternative bundles'}: ${named.join('; ')}${more}`;
 }

@@ -4,6 +4,7 @@ import { ignoredText } from '../manifests/unmodelled-summary.js';
 import { foldClause } from './assumed-fold.js';
 import { goneClause, goneRemainder } from './assumed-gone.js';
 import { plural } from '../util/plural.js';
+import { namedItems } from '../util/and-list.js';
 
 
 /**
@@ -65,7 +66,7 @@ function placementClause(report: DiffReport): string {
   const n = a ? a.opened + a.closed : 0;
   if (!a || n === 0) return '';
   const total = report.counts.opened + report.counts.closed;
-  const named = a.folders.slice(0, NAMED_FOLDERS);
+  const { named } = namedItems(a.folders, NAMED_FOLDERS);
   const more = a.folders.length - named.length;
   const list = more ? `${named.join(', ')} and ${plural(more, 'more folder')}` : named.join(', ').replace(/, ([^,]*)$/, ' and $1');
   return `${n === total ? (n === 1 ? 'it rests' : `all ${n} rest`) : `${n} of them rest`} on placing the objects of ${list} together in \`default\` (applied apart, ${n === 1 ? 'it does' : 'they do'} not change)`;

@@ -33,7 +33,7 @@ import { parentOf } from './repo-files.js';
 import { definedObjects, lineAt } from './object-identities.js';
 import { unionParts } from './union-bundles.js';
 import { bundleParents, type BundleParents } from './bundle-parents.js';
-import { andList } from '../util/and-list.js';
+import { andList, namedItems } from '../util/and-list.js';
 import type { SourceRef } from '../engine/model.js';
 import type { Notice } from './types.js';
 
@@ -157,8 +157,8 @@ export function alternativeBundles(files: readonly { readonly path: string; read
     const withText = above ? `, with the plain manifests of ${andList(above.map((f) => f || '.'))} above it` : '';
     return { name: named(unit), files: inOrder([...paths, ...(parents.files.get(unit) ?? [])]), why: `plain manifests that are an alternative to ${other} (both define ${describe(c.key)})${withText}`, alternativeTo };
   });
-  const pairs = conflicts.slice(0, NAMED_PAIRS).map((c) => `${named(c.a)} and ${named(c.b)} both define ${describe(c.key)}`);
-  const unnamed = conflicts.length - NAMED_PAIRS;
+  const pairs = namedItems(conflicts, NAMED_PAIRS).named.map((c) => `${named(c.a)} and ${named(c.b)} both define ${describe(c.key)}`);
+  const unnamed = conflicts.length - pairs.length;
   const more = unnamed > 0 ? `, and ${plural(unnamed, 'more pair')}` : '';
   const asVariants = variants.size ? `; ${[...variants].join(', ')} taken as variants of one object of which one is applied, each analysed with the other plain manifests` : '';
   const withParents = parentsClause(parents, named);
@@ -211,12 +211,13 @@ function parentsClause(parents: BundleParents, named: (unit: string) => string):
     const key = folders.join('\0');
     (groups.get(key) ?? groups.set(key, { folders, bundles: [] }).get(key)!).bundles.push(named(unit));
   }
-  const shown = [...groups.values()].slice(0, NAMED_PARENTS).map(({ folders, bundles }) => {
+  const shownGroups = namedItems([...groups.values()], NAMED_PARENTS).named;
+  const shown = shownGroups.map(({ folders, bundles }) => {
     const several = bundles.length > 1;
     const where = `${andList(folders.map((f) => f || '.'))}, the ${folders.length > 1 ? 'folders' : 'folder'} above ${several ? 'them (whichever is applied protects its workloads)' : 'it'}`;
     return `${andList(bundles)} ${several ? 'each ' : ''}analysed with the plain manifests of ${where}`;
   });
-  const unnamed = [...groups.values()].slice(NAMED_PARENTS).reduce((n, g) => n + g.bundles.length, 0);
+  const unnamed = [...groups.values()].slice(shownGroups.length).reduce((n, g) => n + g.bundles.length, 0);
   const more = unnamed > 0 ? `, and ${plural(unnamed, 'more bundle')} with the folders above ${unnamed === 1 ? 'it' : 'them'}` : '';
   const kept = [...parents.kept].map((f) => f || '.');
   const keptText = kept.length ? `; the plain-manifest target keeps those of ${andList(kept)} too, with the other plain manifests under ${kept.length > 1 ? 'them' : 'it'}` : '';

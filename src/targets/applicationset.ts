@@ -24,6 +24,7 @@ import type { RepoFiles } from './repo-files.js';
 import { baseName, normalizeFolder, parentOf } from './repo-files.js';
 import type { Notice } from './types.js';
 import { written } from '../manifests/quote.js';
+import { firstAndMore } from '../util/and-list.js';
 
 type Params = Record<string, unknown>;
 
@@ -193,7 +194,7 @@ export function clustersFromListNotice(uses: readonly ClustersFromList[], missin
   const sets = [...new Set(uses.map((u) => u.set))];
   const clusters = [...new Set(uses.flatMap((u) => u.clusters))].sort();
   const local = [...new Set(uses.filter((u) => u.local).map((u) => u.set))];
-  const first = (xs: readonly string[], n: number) => (xs.length > n ? `${xs.slice(0, n).join(', ')} and ${xs.length - n} more` : xs.join(', '));
+  const first = firstAndMore;
   return {
     code: 'CLUSTERS_FROM_LIST',
     message: `No Argo CD cluster Secret that the clusters generator${sets.length === 1 ? '' : 's'} of ${plural(sets.length, 'ApplicationSet')} (${first(sets, 5)}) would read is in this repository (in the build ${sets.length === 1 ? 'it is' : 'they are'} rendered from, or read as committed), so ${sets.length === 1 ? 'it is' : 'they are'} expanded over the clusters ${sets.length === 1 ? 'its' : 'their'} merge lists name (${first(clusters, 12)})${local.length ? `, and Argo CD's local cluster in-cluster for ${local.length === sets.length ? (sets.length === 1 ? 'it' : 'each') : `those without a selector (${first(local, 5)})`}` : ''}, each with the clusters generator's values merged with its list element, their labels unknown (a selector is taken to select each); clusters only the live Argo CD knows are not analysed${missing.length ? `. ${plural(new Set(missing).size, 'Application')} for listed clusters ${new Set(missing).size === 1 ? 'has' : 'have'} no path here (${first([...new Set(missing)], 5)}), taken as clusters that environment does not have` : ''}`,

@@ -10,6 +10,7 @@ import type { Kustomization } from './kustomizations.js';
 import type { RepoFiles } from './repo-files.js';
 import { joinPath } from './repo-files.js';
 import type { Notice } from './types.js';
+import { firstAndMore } from '../util/and-list.js';
 
 /** A commented-out YAML list entry holding a relative path: `#- ../network-policy`, `# - "../prometheus"`. */
 export const COMMENTED_ENTRY = /^\s*#+\s*-\s+["']?([^\s"'#]+)["']?\s*$/;
@@ -65,11 +66,11 @@ export function commentedIncludeNotices(found: ReadonlyMap<string, CommentedIncl
       ref: c.ref,
     }));
   }
-  const named = list.slice(0, NAMED).map((c) => `${c.folder || '.'} (${at(c)})`);
+  const named = firstAndMore(list.map((c) => `${c.folder || '.'} (${at(c)})`), NAMED);
   return [
     {
       code: 'COMMENTED_OUT_INCLUDE',
-      message: `${list.length} top-level kustomizations are analysed as targets of their own, built alone, although another kustomization names them only in a comment (so no build of this repository may deploy them): ${named.join(', ')} and ${list.length - NAMED} more (each target's \`why\` in \`reachdiff targets\` says so)`,
+      message: `${list.length} top-level kustomizations are analysed as targets of their own, built alone, although another kustomization names them only in a comment (so no build of this repository may deploy them): ${named} (each target's \`why\` in \`reachdiff targets\` says so)`,
       ref: list[0].ref,
     },
   ];

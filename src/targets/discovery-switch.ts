@@ -24,6 +24,7 @@
 import type { ClusterModel } from './analyze-targets.js';
 import type { Notice, TargetOrigin } from './types.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
+import { firstAndMore } from '../util/and-list.js';
 
 const LAYOUT: ReadonlySet<TargetOrigin> = new Set(['kustomization', 'plain']);
 const CONTROLLERS: ReadonlySet<TargetOrigin> = new Set(['flux', 'argocd']);
@@ -70,7 +71,7 @@ export function discoverySwitch(models: readonly ClusterModel[], files: (index: 
   const controllers = controllerObjects(side === 'base' ? origins.head : origins.base);
   const many = names.length > 1;
   const [it, its] = many ? ['them', 'their'] : ['it', 'its'];
-  const listed = names.length > LISTED ? `${names.slice(0, LISTED).join(', ')} and ${names.length - LISTED} more` : names.join(', ');
+  const listed = firstAndMore(names, LISTED);
   const message =
     side === 'base'
       ? `${listed} ${many ? 'are' : 'is'} no longer ${many ? 'targets' : 'a target'}: head's ${controllers} decide what is deployed and none deploys ${it} (${its} files are unchanged)`

@@ -66,7 +66,7 @@ export function sourceChangeNotices(changed: ReadonlySet<string>, sides: readonl
     const using = [...new Set(users.filter((u) => u.kind === head.kind && u.name === head.name && (head.namespace === undefined || u.namespace === undefined || u.namespace === head.namespace)).map((u) => u.label))].sort();
     if (using.length === 0) continue;
     const id = `${head.namespace ? `${head.namespace}/` : ''}${head.name}`;
-    const what = `${fields.slice(0, FIELDS).join(', ')}${fields.length > FIELDS ? ` and ${fields.length - FIELDS} more` : ''}`;
+    const what = firstAndMore(fields, FIELDS);
     const who = firstAndMore(using, NAMED);
     const self = head.kind === 'GitRepository' && thisRepository(head, repoUrls);
     const message = self

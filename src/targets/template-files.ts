@@ -16,6 +16,7 @@ import { POLICY_KINDS, policyKindAlternatives } from '../manifests/policy-kinds.
 import { placeholderIn } from './not-deployments.js';
 import { baseName } from './repo-files.js';
 import type { TemplateFile } from './types.js';
+import { firstAndMore } from '../util/and-list.js';
 
 /** Template languages' file name parts: `x.ftl.yaml`, `x.yaml.tpl.json`, `x.gotmpl.yaml`. */
 const TEMPLATE_NAME = /\.(ftl|tpl|j2|jinja2?|tmpl|gotmpl)\./i;
@@ -94,6 +95,6 @@ function selectorPlaceholders(v: unknown, out: string[]): void {
  * `Not taken as deployments: 3 template files (a.ftl.yaml, …): rendered by another tool first`.
  */
 export function templateFilesMessage(files: readonly string[]): string {
-  const named = files.slice(0, 5).join(', ') + (files.length > 5 ? ` and ${files.length - 5} more` : '');
+  const named = firstAndMore(files, 5);
   return `Not taken as deployments: ${files.length === 1 ? '1 template file' : `${files.length} template files`} (${named}), which another tool renders before anything is applied (placeholders in a policy's namespace or selectors, or a template file name); to analyse one, render it and pass the output with --render`;
 }

@@ -12,6 +12,7 @@
 import type { DiffReport } from '../analysis/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { Notice } from './types.js';
+import { namedItems } from '../util/and-list.js';
 
 /** Documents named in the notice; the rest are counted. */
 const NAMED = 5;
@@ -37,8 +38,9 @@ export function unreadDocumentsNotice(errors: readonly Diagnostic[]): Notice | u
   const list = [...byPlace.values()].sort((a, b) => (a.ref.file < b.ref.file ? -1 : a.ref.file > b.ref.file ? 1 : a.ref.line - b.ref.line));
   if (list.length === 0) return undefined;
   const one = list.length === 1;
-  const named = list.slice(0, NAMED).map((d) => `${d.ref.file}:${d.ref.line} (${d.message.replace(/; ignored$/, '')})`);
-  const more = list.length > NAMED ? ` and ${list.length - NAMED} more` : '';
+  const cut = namedItems(list, NAMED);
+  const named = cut.named.map((d) => `${d.ref.file}:${d.ref.line} (${d.message.replace(/; ignored$/, '')})`);
+  const more = cut.more > 0 ? ` and ${cut.more} more` : '';
   return {
     code: 'OUTSIDE_TARGETS',
     message: `Not analysed: ${one ? 'a changed document' : `${list.length} changed documents`} that reachdiff cannot read and ignores: ${named.join(', ')}${more}. What ${one ? 'its change allows or denies is' : 'their changes allow or deny is'} in no analysis; fix the error to have ${one ? 'it' : 'them'} analysed`,

@@ -12,6 +12,7 @@ import { compareRenders } from '../kustomize/compare-objects.js';
 import { renderWithin, topLevelKustomizations } from '../kustomize/index.js';
 import type { Json, RenderResult } from '../kustomize/index.js';
 import { readSide } from '../cli/sources.js';
+import { namedItems } from '../util/and-list.js';
 
 /** Features whose objects come from outside the file set: such a kustomization is skipped, not judged. */
 const SKIPPED = /remote (resource|component)|helmCharts|helmGlobals|helmChartInflationGenerator|generators is not|transformers is not|validators is not/;
@@ -54,7 +55,7 @@ export async function compareOne(root: string, dir: string, ours: RenderResult, 
   if (failure) return { verdict: 'DIFFER', path, detail: `ours fails (${failure.ref.file}:${failure.ref.line}: ${failure.message}), kubectl builds` };
   const theirs = yaml.loadAll(run.stdout).filter((d): d is Json => d !== null && typeof d === 'object');
   const diffs = compareRenders(ours.objects, theirs);
-  return diffs.length === 0 ? { verdict: 'AGREE', path } : { verdict: 'DIFFER', path, detail: diffs.slice(0, 3).join('; ') + (diffs.length > 3 ? `; and ${diffs.length - 3} more` : '') };
+  return diffs.length === 0 ? { verdict: 'AGREE', path } : { verdict: 'DIFFER', path, detail: detailOf(diffs) };
 }
 
 function runKubectl(kubectl: string, dir: string): Promise<{ status: number | null; stdout: string; stderr: string; error?: Error }> {
@@ -109,4 +110,10 @@ if (process.argv[1]?.endsWith('kustomize-compare.js')) {
     process.stderr.write(`${(e as Error).message}\n`);
     process.exitCode = 2;
   });
+}
+
+/** The first differences and a count of the rest (never "and 1 more": see util/and-list.ts). */
+function detailOf(diffs: readonly string[]): string {
+  const { named, more } = namedItems(diffs, 3);
+  return named.join('; ') + (more > 0 ? `; and ${more} more` : '');
 }

@@ -84,9 +84,9 @@ describe('one line per rule, the workloads it names folded in', () => {
     const store = (from: object[]) => policy('kf', 'store', { podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['seaweedfs'] }] }, ingress: [{ from, ports: [{ port: 8333 }] }] });
     const report = analyzeDiff([file('a.yaml', apps), file('p.yaml', store([{ podSelector: { matchLabels: { app: 'a' } } }]))], [file('a.yaml', apps), file('p.yaml', store([{ podSelector: {} }]))]);
     const lines = diffText(report).split('\n').filter((l) => l.includes('now admit'));
-    // kf/b … kf/e sit in the region of kf/[all pods] beside app=a: the rule peer, with them in brackets (three named), not them beside it.
+    // kf/b … kf/e sit in the region of kf/[all pods] beside app=a: the rule peer, with them in brackets (all four named: "and 1 more" would hide one), not them beside it.
     // app=a pods were admitted already: no exception (they have it), the line says some may have had it.
-    expect(lines).toEqual(['  kf/[pod with {app=seaweedfs}] now admits kf/[all pods] (kf/b[Deployment], kf/c[Deployment], kf/d[Deployment] and 1 more today) on TCP 8333 (some of these pods may have had TCP 8333 already), p.yaml:6']);
+    expect(lines).toEqual(['  kf/[pod with {app=seaweedfs}] now admits kf/[all pods] (kf/b[Deployment], kf/c[Deployment], kf/d[Deployment], kf/e[Deployment] today) on TCP 8333 (some of these pods may have had TCP 8333 already), p.yaml:6']);
   });
 });
 

@@ -69,6 +69,8 @@ describe('namespaces by their name label', () => {
     expect(podsText(abstractPeer(sel({}, req(NAME, 'NotIn', 'ingress-nginx', 'longhorn-system')), ALL))).toBe('[namespace other than ingress-nginx, longhorn-system]/[all pods]');
     expect(podsText(abstractPeer(sel({ team: 'x' }, req(NAME, 'NotIn', 'shop')), sel({ app: 'a' })))).toBe('[namespace with {team=x} other than shop]/[pod with {app=a}]');
     expect(podsText(abstractPeer(sel({}, req(NAME, 'NotIn', 'a', 'b', 'c', 'd', 'e')), ALL))).toBe('[namespace other than a, b, c and 2 more]/[all pods]');
+    // One name past the three named is named, never hidden behind "and 1 more" (it takes the room of its count).
+    expect(podsText(abstractPeer(sel({}, req(NAME, 'NotIn', 'api', 'db', 'kube-system', 'monitoring')), ALL))).toBe('[namespace other than api, db, kube-system, monitoring]/[all pods]');
   });
 
   it('In: the namespace by name, with the labels it must carry', () => {

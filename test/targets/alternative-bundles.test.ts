@@ -81,12 +81,12 @@ describe('alternative bundles of plain manifests', () => {
     expect(sel.notices.map((n) => [n.code, n.ref?.file])).toEqual([['ALTERNATIVE_BUNDLES', 'install/namespaced.yaml']]);
   });
 
-  it('pairs beyond the three named are counted: "and 1 more pair", "and 2 more pairs"', () => {
+  it('pairs beyond the three named are counted, "and 2 more pairs"; a fourth alone is named, never "and 1 more pair"', () => {
     // n pairs of folders, each pair defining one Deployment twice.
     const pairs = (n: number) => Object.fromEntries([...Array(n).keys()].flatMap((i) => [[`a${i}/d.yaml`, deployment(`tool${i}`)], [`b${i}/d.yaml`, deployment(`tool${i}`)]]));
     const message = (files: Record<string, string>) => discoverTargets(repo(files)).notices.find((n) => n.code === 'ALTERNATIVE_BUNDLES')?.message ?? '';
     expect(message(pairs(3))).toMatch(/both define Deployment tool2: taken as alternative bundles/);
-    expect(message(pairs(4))).toMatch(/both define Deployment tool2, and 1 more pair: taken as alternative bundles/);
+    expect(message(pairs(4))).toMatch(/both define Deployment tool3: taken as alternative bundles/);
     expect(message(pairs(5))).toMatch(/both define Deployment tool2, and 2 more pairs: taken as alternative bundles/);
   });
 
