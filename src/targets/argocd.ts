@@ -14,11 +14,18 @@ import type { RepoFiles } from './repo-files.js';
 import { joinPath, normalizeFolder } from './repo-files.js';
 import { chartFile } from './non-manifest.js';
 import { argoKustomizeFields } from './argocd-overrides.js';
+import type { SchemaField } from './schema-types.js';
+import { schemaTypeNotice } from './schema-types.js';
 
 /** Argo CD's name for the cluster it runs in. */
 const IN_CLUSTER = 'https://kubernetes.default.svc';
 
 export function applicationTarget(app: ControllerObject, spec: Json, files: RepoFiles, repoUrls: readonly string[], notices: Notice[]): TargetSpec | undefined {
+  const rejected = schemaTypeNotice(app, `${app.kind} ${app.name}`, schemaFields(spec), files);
+  if (rejected) {
+    notices.push(rejected);
+    return undefined;
+  }
   const sources = Array.isArray(spec.sources) ? spec.sources.filter(isObject) : isObject(spec.source) ? [spec.source] : [];
   const dest = isObject(spec.destination) ? spec.destination : {};
   const namespace = str(dest.namespace);
@@ -55,6 +62,25 @@ export function applicationTarget(app: ControllerObject, spec: Json, files: Repo
   }
   if (roots.length === 0) return undefined;
   return { name: app.name, origin: 'argocd', roots, recurse, namespace, cluster, helm, kustomize, why: `${app.kind} ${app.name} (${where})`, ref: app.ref };
+}
+
+/**
+ * The fields of an Application's sources the CRD types (Argo CD's Application CRD: `source` and each item of
+ * `sources` an ApplicationSource object, whose `repoURL`, `path`, `chart`, `ref` and `targetRevision` are
+ * strings): any other type and the API server refuses the Application (schema-types.ts).
+ */
+function schemaFields(spec: Json): SchemaField[] {
+  const fields: SchemaField[] = [
+    { parent: spec, key: 'source', name: 'spec.source', type: 'object' },
+    { parent: spec, key: 'sources', name: 'spec.sources', type: 'array' },
+  ];
+  const sources: [unknown, string][] = Array.isArray(spec.sources) ? spec.sources.map((s, i) => [s, `spec.sources[${i}]`]) : [[spec.source, 'spec.source']];
+  if (Array.isArray(spec.sources)) spec.sources.forEach((_, i) => fields.push({ parent: spec.sources as unknown[], key: i, name: `spec.sources[${i}]`, type: 'object' }));
+  for (const [src, name] of sources) {
+    if (!isObject(src)) continue;
+    for (const key of ['repoURL', 'path', 'chart', 'ref', 'targetRevision']) fields.push({ parent: src, key, name: `${name}.${key}`, type: 'string' });
+  }
+  return fields;
 }
 
 /** Where `src` is in the Application: its index in `spec.sources`, or undefined for `spec.source`. */

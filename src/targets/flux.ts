@@ -23,6 +23,7 @@ import { fluxEdit } from './flux-edit.js';
 import type { Notice, TargetSpec } from './types.js';
 import type { FluxSourceNotice } from './external-source-notices.js';
 import { written } from '../manifests/quote.js';
+import { schemaTypeNotice } from './schema-types.js';
 
 /**
  * The target a Flux Kustomization deploys from this repository, or undefined (with a notice in `notices`)
@@ -33,6 +34,12 @@ import { written } from '../manifests/quote.js';
 export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObject[], files: RepoFiles, repoUrls: readonly string[], notices: Notice[], branch?: string): TargetSpec | undefined {
   const spec = isObject(ks.value.spec) ? ks.value.spec : {};
   const where = `${ks.ref.file}:${ks.ref.line}`;
+  // The CRD's schema types spec.path a string: any other value is rejected by the API server, not read as the root.
+  const rejected = schemaTypeNotice(ks, `Flux Kustomization ${ks.name}`, [{ parent: spec, key: 'path', name: 'spec.path', type: 'string' }], files);
+  if (rejected) {
+    notices.push(rejected);
+    return undefined;
+  }
   const invalid = invalidSourceRef(ks);
   if (invalid !== undefined) {
     notices.push({ code: 'INVALID_SOURCE_REF', message: `Flux Kustomization ${ks.namespace ? `${ks.namespace}/` : ''}${ks.name}: ${invalid}; Flux requires both sourceRef.kind (${SOURCE_KINDS.join(', ')}) and sourceRef.name and defaults neither, so the cluster rejects this Kustomization and it deploys nothing; not analysed`, ref: ks.ref });
@@ -54,11 +61,6 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
   const tracked = source ? trackedBranch(source) : undefined;
   if (tracked !== undefined && branch !== undefined && tracked !== branch) {
     notices.push({ code: 'OTHER_BRANCH', message: `Flux Kustomization ${ks.name}: source GitRepository ${sourceName} tracks branch ${tracked} of this repository, not ${branch} (the branch under review); not analysed`, ref: ks.ref });
-    return undefined;
-  }
-  // The CRD's schema types spec.path a string: any other value is rejected by the API server, not read as the root.
-  if (spec.path !== undefined && spec.path !== null && typeof spec.path !== 'string') {
-    notices.push({ code: 'MISSING_ROOT', message: `Flux Kustomization ${ks.name}: spec.path ${written(spec.path)} is not a string: the API server rejects this Kustomization, so it deploys nothing; not analysed`, ref: ks.ref });
     return undefined;
   }
   const path = normalizeFolder(str(spec.path) ?? './');
