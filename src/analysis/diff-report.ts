@@ -1,5 +1,5 @@
 /** One `diff` run: load both sides, diff, explain every changed pair, and search the rollback. */
-import type { AddressSet, PairDiff, PeerRef, UnresolvedNamedPorts } from '../engine/index.js';
+import type { AddressSet, PairDiff, UnresolvedNamedPorts } from '../engine/index.js';
 import type { Reason } from '../engine/index.js';
 import { DEFAULT_MAX_BOXES, buildRegions, regionFocus, unresolvedNamedPorts, computeConnectivity, diffConnectivity, explainClosed, explainNames, explainOpened, sortByPeers } from '../engine/index.js';
 import { abstractPairFilter, reconcileAbstract, representedRegions, representedRemainder, widerRegionPairs } from './abstract-pairs.js';
@@ -28,6 +28,7 @@ import type { RollbackBounds } from './rollback-search.js';
 import { searchRollback } from './rollback-search.js';
 import { withRenderedNames } from './rendered-names.js';
 import { namespaceLifecycle } from './namespace-lifecycle.js';
+import { ignoredPeer, inIgnoredNamespace } from './ignored-namespaces.js';
 import { goneFilter, gonePolicies } from './gone-pods.js';
 import { placedFilter, placedFolders } from './placed-pairs.js';
 import type { AssumedGone, DiffReport, DocumentChange, ExplainedPair } from './types.js';
@@ -212,17 +213,10 @@ function abstractSummary(regions: number, incomplete: boolean, pairsCut: number 
   return { regions, incomplete: incomplete || pairsCut !== undefined, ...cut, ...(unresolved.length ? { unresolvedNamedPorts: unresolved } : {}) };
 }
 
+/** Pairs with no end in an ignored namespace (ignored-namespaces.ts). */
 function pairFilter(ignored: readonly string[]): (p: PairDiff) => boolean {
-  if (ignored.length === 0) return () => true;
-  const set = new Set(ignored);
-  const hidden = (peer: PeerRef) => (peer.type === 'workload' && set.has(peer.workload.namespace)) || (peer.type === 'pods' && peer.peer.namespace !== undefined && set.has(peer.peer.namespace));
+  const hidden = ignoredPeer(ignored);
   return (p) => !hidden(p.src) && !hidden(p.dst);
-}
-
-/** Subjects are `namespace/name…` peer or policy ids; findings about an ignored namespace are left out like its pairs. */
-function inIgnoredNamespace(subject: string, ignored: readonly string[]): boolean {
-  const slash = subject.indexOf('/');
-  return slash > 0 && ignored.includes(subject.slice(0, slash));
 }
 
 export type { Diagnostic };

@@ -1,4 +1,7 @@
-/** `reachdiff lint <folder|rev>`: every finding of one commit; exit 1 when any is at or above --fail-level. */
+/**
+ * `reachdiff lint <folder|rev>`: every finding of one commit (but those of the configuration's
+ * `ignoreNamespaces`); exit 1 when any is at or above --fail-level.
+ */
 import { posix } from 'node:path';
 import { computeConnectivity } from '../engine/index.js';
 import type { FailLevel, Finding, FindingsConfig } from '../findings/index.js';
@@ -18,6 +21,7 @@ import type { CliFormat } from './formats.js';
 import { readModels } from './target-models.js';
 import { folderInRepository } from './repository-folder.js';
 import { onceBy, positionKey } from '../util/once.js';
+import { inIgnoredNamespace } from '../analysis/ignored-namespaces.js';
 
 export interface LintArgs {
   /** The folder or git revision linted. */
@@ -49,7 +53,9 @@ export async function runLint(args: LintArgs): Promise<Output> {
     const findings = commitFindings({ conn, diagnostics: loaded.diagnostics, config: args.findings, unmodelled: loaded.unmodelled, hostNetwork: loaded.hostNetwork });
     return { findings, warnings: allDiagnostics(withoutFindingDiagnostics(loaded.diagnostics), withoutFindingDiagnostics(conn.diagnostics)) };
   });
-  const findings = onceBy(all.flatMap((a) => a.findings), positionKey);
+  // The configuration's ignoreNamespaces leave their findings out, as diff and the App do (ignored-namespaces.ts).
+  const ignored = read.config.ignoreNamespaces;
+  const findings = onceBy(all.flatMap((a) => a.findings), positionKey).filter((f) => !inIgnoredNamespace(f.subject, ignored));
   // An error is a MANIFEST_REJECTED finding: it is not repeated among the warnings (unless that finding is turned off).
   const rejected = new Set(findings.filter((f) => f.code === 'MANIFEST_REJECTED').map((f) => `${f.ref.file}:${f.ref.line}:${f.message.replace(/\.$/, '')}`));
   const reported = (d: Diagnostic) => d.severity === 'error' && rejected.has(`${d.ref.file}:${d.ref.line}:${d.message.replace(/\.$/, '')}`);

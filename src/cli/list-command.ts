@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { AddressSet, ListOptions as EngineListOptions } from '../engine/index.js';
-import { countConnections, groupConnections, streamConnections } from '../engine/index.js';
+import { countConnections } from '../engine/index.js';
 import type { FindingsConfig } from '../findings/index.js';
 import { DEFAULT_FINDINGS_CONFIG } from '../findings/index.js';
 import type { ManifestFile } from '../manifests/load.js';
@@ -25,6 +25,8 @@ import { readModels } from './target-models.js';
 import { defaultNamespaceNotice, placesInDefault } from '../targets/default-namespace.js';
 import { checkMaxPairs, concat, emptyNamespaceNote, exposureTail, listModel, noWorkloadsNote, nothingRead } from './list-model.js';
 import { listTargets } from './list-targets.js';
+import { listGroups, listRows } from './list-rows.js';
+import type { Config } from '../github/config.js';
 
 export type Format = 'text' | 'json' | 'md' | 'mermaid' | 'dot';
 
@@ -53,8 +55,10 @@ export interface ListOptions extends EngineListOptions {
   readonly config?: string;
   /** `--path` globs narrowing the manifest files of a folder. */
   readonly paths?: readonly string[];
-  /** `--external-names`: names for external CIDRs in text and Markdown. */
+  /** `--external-names`: names for external CIDRs in text, Markdown and pictures; absent: the configuration's `externalNames`. */
   readonly externalNames?: Readonly<Record<string, string>>;
+  /** The configuration's `ignoreNamespaces`: rows, exposure and findings with an end there are left out (list-rows.ts). */
+  readonly ignoreNamespaces?: readonly string[];
   /** `--render 'CMD'`: the command's output (run in the folder), listed with the manifests beside it. */
   readonly render?: string;
   /** Leave large outputs in `chunks`, written as produced (the binary); otherwise they are collected into `stdout`. */
@@ -67,11 +71,13 @@ export async function runList(target: string, format: Format, options: ListOptio
   return { stdout: out.stdout + [...out.chunks].join(''), stderr: out.stderr, exitCode: out.exitCode };
 }
 
-async function listOutput(target: string, format: Format, options: ListOptions, findingsConfig: FindingsConfig): Promise<Output> {
-  const { namespace } = options;
+async function listOutput(target: string, format: Format, given: ListOptions, findingsConfig: FindingsConfig): Promise<Output> {
+  const { namespace } = given;
   const invalid = namespace === undefined ? undefined : namespaceNameError(namespace);
   if (invalid) throw new UsageError(`--namespace: ${invalid}`);
-  const read = await readListTarget(target, options);
+  const read = await readListTarget(target, given);
+  // What the configuration read says applies here as in diff: its external names (unless --external-names) and ignored namespaces.
+  const options: ListOptions = read.config ? { ...given, externalNames: given.externalNames ?? read.config.externalNames, ignoreNamespaces: read.config.ignoreNamespaces } : given;
   // Several targets (no --target): each is listed in turn (list-targets.ts).
   if (read.models.length > 1) return listTargets(target, format, read.models, read.diagnostics, options, findingsConfig);
   const model = read.models[0] ?? { name: target, files: [], defaulted: [] };
@@ -88,15 +94,15 @@ async function listOutput(target: string, format: Format, options: ListOptions, 
   const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + defaulted + emptyNamespaceNote(cluster.workloads, namespace) + noWorkloadsNote([cluster], listed.errors);
   const extraJson = { ...(namespace === undefined ? {} : { namespace }), ...(exposure ? exposureJson(exposure) : {}) };
   const label = peerText(options.externalNames);
-  const tail = exposure && format !== 'json' ? '\n' + exposureTail(exposure, format === 'md', cluster.workloads, namespace) : '';
+  const tail = exposure && format !== 'json' ? '\n' + exposureTail(exposure, format === 'md', cluster.workloads, namespace, options.ignoreNamespaces) : '';
   if (options.group && (format === 'text' || format === 'json' || format === 'md')) {
-    const groups = groupConnections(connectivity, options);
+    const groups = listGroups(connectivity, options);
     const body = format === 'json' ? [...groupsJsonChunks(groups, diagnostics, findings, extraJson)].join('') : format === 'md' ? groupsMarkdown(groups, diagnostics, label) : groupsText(groups, label);
     return { stdout: body + tail, stderr, exitCode: 0 };
   }
   checkMaxPairs(target, countConnections(connectivity, options), options);
   // Rows are generated one source at a time, as the output is written.
-  const rows = () => streamConnections(connectivity, options);
+  const rows = () => listRows(connectivity, options);
   switch (format) {
     case 'json':
       return { stdout: '', chunks: listJsonChunks(rows(), diagnostics, findings, extraJson), stderr, exitCode: 0 };
@@ -132,7 +138,7 @@ async function readListTarget(target: string, options: ListOptions): Promise<Lis
   const read = await readModels([target], { repo: target, paths, config: options.config, namespace: options.namespace, target: options.target, render: options.render });
   const files = read.sides[0].files;
   if (holdsNoManifest(files) && options.render === undefined) throw new UsageError(noManifestInSide({ spec: target, files, folder: target }, paths));
-  return { models: read.models.map((m) => ({ name: m.name, files: m.head, defaulted: m.headDefaulted })), diagnostics: read.sides[0].diagnostics };
+  return { models: read.models.map((m) => ({ name: m.name, files: m.head, defaulted: m.headDefaulted })), diagnostics: read.sides[0].diagnostics, config: read.config };
 }
 
 /** A cluster model to list (or the single file): its name, files, and those whose namespace-less objects land in `default`. */
@@ -148,4 +154,6 @@ interface ListRead {
   readonly diagnostics: Diagnostic[];
   /** A single manifest file (`--namespace` then places its namespace-less objects, as `kubectl apply -n`). */
   readonly single?: boolean;
+  /** The configuration read for a folder (`--config`, else its `.github/reachdiff.yml`, else the defaults); a single file has none. */
+  readonly config?: Config;
 }

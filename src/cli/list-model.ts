@@ -16,6 +16,7 @@ import { exposureIsEmpty, exposureMarkdown, exposureNothingMarkdown, exposureNot
 import { allDiagnostics } from '../report/warnings.js';
 import type { ListOptions } from './list-command.js';
 import { UsageError } from './errors.js';
+import { exposureOutsideIgnored, inIgnoredNamespace } from '../analysis/ignored-namespaces.js';
 
 /** Above this many rows `list` stops (exit 2) unless --max-pairs says otherwise. */
 export const DEFAULT_MAX_PAIRS = 1_000_000;
@@ -38,8 +39,9 @@ export function listModel(files: readonly ManifestFile[], read: readonly Diagnos
   const loaded = withPodNetwork(loadManifests(files), options.podNetwork);
   const connectivity = computeConnectivity(loaded.cluster);
   const diagnostics = allDiagnostics([...read, ...loaded.diagnostics], connectivity.diagnostics);
-  const findings = commitFindings({ conn: connectivity, diagnostics: loaded.diagnostics, config: findingsConfig, unmodelled: loaded.unmodelled, hostNetwork: loaded.hostNetwork });
-  const exposed = options.exposure ? computeExposure(connectivity) : undefined;
+  const ignored = options.ignoreNamespaces ?? [];
+  const findings = commitFindings({ conn: connectivity, diagnostics: loaded.diagnostics, config: findingsConfig, unmodelled: loaded.unmodelled, hostNetwork: loaded.hostNetwork }).filter((f) => !inIgnoredNamespace(f.subject, ignored));
+  const exposed = options.exposure ? exposureOutsideIgnored(computeExposure(connectivity), ignored) : undefined;
   const exposure = exposed && options.namespace !== undefined ? exposureInNamespace(exposed, options.namespace) : exposed;
   return { cluster: loaded.cluster, connectivity, diagnostics, errors: diagnostics.some((d) => d.severity === 'error'), findings, ...(exposure ? { exposure } : {}) };
 }
@@ -93,14 +95,16 @@ export function noWorkloadsNote(clusters: readonly Cluster[], errors: boolean): 
 }
 
 /** The exposure after the listing; when it has no row, one line saying so and why. */
-export function exposureTail(exposure: Exposure, md: boolean, workloads: readonly Workload[], namespace: string | undefined): string {
+export function exposureTail(exposure: Exposure, md: boolean, workloads: readonly Workload[], namespace: string | undefined, ignored: readonly string[] = []): string {
   if (!exposureIsEmpty(exposure)) return md ? exposureMarkdown(exposure) : exposureText(exposure);
   const why =
     workloads.length === 0
       ? 'the manifests hold no workload; exposure is per workload'
       : namespace !== undefined && !workloads.some((w) => w.namespace === namespace)
         ? `no workload in namespace ${namespace}`
-        : 'no workload is exposed to pods the manifests do not hold, and policies protect every workload';
+        : ignored.length > 0 && workloads.every((w) => ignored.includes(w.namespace))
+          ? 'every workload is in a namespace the configuration ignores (ignoreNamespaces)'
+          : 'no workload is exposed to pods the manifests do not hold, and policies protect every workload';
   return md ? exposureNothingMarkdown(why) : exposureNothingText(why);
 }
 

@@ -8,7 +8,8 @@
  * stderr (its section says so), and the run exits 2 after listing the others. A picture (`mermaid`, `dot`) draws one target.
  */
 import type { Workload } from '../engine/index.js';
-import { countConnections, groupConnections, streamConnections } from '../engine/index.js';
+import { countConnections } from '../engine/index.js';
+import { listGroups, listRows } from './list-rows.js';
 import type { FindingsConfig } from '../findings/index.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
@@ -70,32 +71,35 @@ function* sectionChunks(sections: readonly Section[], heading: (s: Section) => s
 /** One target's JSON, as `list --target NAME` writes it (rows or groups, `namespace`, `exposure`). */
 function targetJson(m: ListedModel, options: ListOptions): Iterable<string> {
   const extra = { ...(options.namespace === undefined ? {} : { namespace: options.namespace }), ...(m.exposure ? exposureJson(m.exposure) : {}) };
-  return options.group ? groupsJsonChunks(groupConnections(m.connectivity, options), m.diagnostics, m.findings, extra) : listJsonChunks(streamConnections(m.connectivity, options), m.diagnostics, m.findings, extra);
+  return options.group ? groupsJsonChunks(listGroups(m.connectivity, options), m.diagnostics, m.findings, extra) : listJsonChunks(listRows(m.connectivity, options), m.diagnostics, m.findings, extra);
 }
 
 function* targetText(m: ListedModel, options: ListOptions): Generator<string> {
   const label = peerText(options.externalNames);
   let written = 0;
-  const body = options.group ? [groupsText(groupConnections(m.connectivity, options), label)] : listTextChunks(streamConnections(m.connectivity, options), label);
+  const body = options.group ? [groupsText(listGroups(m.connectivity, options), label)] : listTextChunks(listRows(m.connectivity, options), label);
   for (const chunk of body) {
     written += chunk.length;
     yield chunk;
   }
   // An empty section says why, not a heading over nothing.
-  if (written === 0) yield `(${nothingRead(m) ? 'nothing to list: no workload or policy could be read; the errors are on stderr' : emptyWhy(m.cluster.workloads, options.namespace)})\n`;
-  if (m.exposure) yield '\n' + exposureTail(m.exposure, false, m.cluster.workloads, options.namespace);
+  if (written === 0) yield `(${nothingRead(m) ? 'nothing to list: no workload or policy could be read; the errors are on stderr' : emptyWhy(m.cluster.workloads, options)})\n`;
+  if (m.exposure) yield '\n' + exposureTail(m.exposure, false, m.cluster.workloads, options.namespace, options.ignoreNamespaces);
 }
 
 function* targetMarkdown(m: ListedModel, options: ListOptions): Generator<string> {
   const label = peerText(options.externalNames);
-  if (options.group) yield groupsMarkdown(groupConnections(m.connectivity, options), m.diagnostics, label);
-  else yield* listMarkdownChunks(streamConnections(m.connectivity, options), m.diagnostics, label);
-  if (m.exposure) yield '\n' + exposureTail(m.exposure, true, m.cluster.workloads, options.namespace);
+  if (options.group) yield groupsMarkdown(listGroups(m.connectivity, options), m.diagnostics, label);
+  else yield* listMarkdownChunks(listRows(m.connectivity, options), m.diagnostics, label);
+  if (m.exposure) yield '\n' + exposureTail(m.exposure, true, m.cluster.workloads, options.namespace, options.ignoreNamespaces);
 }
 
-/** Why a target lists no pair: no workload, none in --namespace, or none with traffic allowed to another. */
-function emptyWhy(workloads: readonly Workload[], namespace: string | undefined): string {
+/** Why a target lists no pair: no workload, none in --namespace, all in ignored namespaces, or none with traffic allowed to another. */
+function emptyWhy(workloads: readonly Workload[], options: ListOptions): string {
+  const { namespace } = options;
+  const ignored = options.ignoreNamespaces ?? [];
   if (workloads.length === 0) return 'no workload';
   if (namespace !== undefined && !workloads.some((w) => w.namespace === namespace)) return `no workload in namespace ${namespace}`;
+  if (ignored.length > 0 && workloads.every((w) => ignored.includes(w.namespace))) return `its workloads are in namespaces the configuration ignores (ignoreNamespaces: ${[...new Set(workloads.map((w) => w.namespace))].sort().join(', ')})`;
   return 'no allowed connection';
 }
