@@ -9,7 +9,7 @@
  */
 import type { CausePolicy, IsolationCause, IsolationChange } from '../analysis/isolation-causes.js';
 import type { PeerRef } from '../engine/index.js';
-import { peerId, policyName } from '../engine/index.js';
+import { peerId, peerOfRule, policyName } from '../engine/index.js';
 import type { PeerLabel } from './peer-label.js';
 import { portsText } from './ports-text.js';
 import type { RefFormatter } from './reason-text.js';
@@ -40,9 +40,12 @@ export function causeEffect(c: IsolationCause, label: PeerLabel): string {
   if (c.isolatedByOthers && c.change === 'opened') {
     const which = `pods other policies isolated for ${d} in base and ${it} did not`;
     if (c.everyPeer) return d === 'ingress' ? `opens ${subject} (${which}) to every source on ${ports}` : `opens egress from ${subject} (${which}) to every destination on ${ports}`;
+    // What the rules name, so that the sentence says where to (new-user trial 34: "to the destinations its rules allow there" alone named none).
+    const named = rulePeersText(c, label);
+    const peers = named ? ` (${its} rules name ${named})` : '';
     return d === 'ingress'
-      ? `opens ${subject} (${which}) on ${ports} to the sources ${its} rules admit there`
-      : `opens egress from ${subject} (${which}) on ${ports} to the destinations ${its} rules allow there`;
+      ? `opens ${subject} (${which}) on ${ports} to the sources ${its} rules admit there${peers}`
+      : `opens egress from ${subject} (${which}) on ${ports} to the destinations ${its} rules allow there${peers}`;
   }
   if (c.isolatedByOthers) {
     const removed = c.policies.every((p) => p.how === 'removed');
@@ -62,6 +65,32 @@ export function causeEffect(c: IsolationCause, label: PeerLabel): string {
   return d === 'ingress'
     ? `closes ${subject} (${which}) to every source but those head's policies admit`
     : `closes egress from ${subject} (${which}) to every destination but those head's policies allow`;
+}
+
+/** How many peers the sentence names before it leaves them to the lines below it. */
+const RULE_PEERS_NAMED = 4;
+
+/**
+ * The peers the rules of a cause's policies name in its direction (`from` for ingress, `to` for egress), as
+ * their lines name them: `[all namespaces]/[pod with {role=api}] and kube-system/[all pods]`. What the pods
+ * gain is what those rules allow where the other end's policies allow it too, so the sentence names them as
+ * the rules', not as reached. Empty when a rule has no peers (every source or destination: `everyPeer` then
+ * words it), when the rules name more than RULE_PEERS_NAMED, or when the policies are not known.
+ */
+function rulePeersText(c: IsolationCause, label: PeerLabel): string {
+  const own = new Set(c.policies.map((p) => p.policy));
+  const policies = [...(c.allowing?.values() ?? [])].filter((p) => own.has(p.id));
+  const peers = new Map<string, string>();
+  for (const policy of policies) {
+    for (const rule of c.direction === 'ingress' ? policy.ingress : policy.egress) {
+      if (rule.peers === 'any') return '';
+      for (const peer of rule.peers) {
+        const ref: PeerRef = peer.kind === 'pods' ? { type: 'pods', peer: peerOfRule(policy, peer) } : { type: 'external', addresses: peer.block };
+        peers.set(peerId(ref), label(ref));
+      }
+    }
+  }
+  return peers.size === 0 || peers.size > RULE_PEERS_NAMED ? '' : andList([...peers.values()]);
 }
 
 /**
