@@ -5,18 +5,19 @@
  */
 import type { CompiledRule } from '../engine/compile.js';
 import type { Connectivity } from '../engine/connectivity.js';
-import type { Direction, Workload } from '../engine/model.js';
+import type { Direction, SourceRef, Workload } from '../engine/model.js';
 import { isEmptySelector, matches, selectorText } from '../engine/selectors.js';
-import { CILIUM_PEER_FIELDS, policyTerms, shownPolicy } from '../engine/policy-terms.js';
+import { policyTerms, shownPolicy } from '../engine/policy-terms.js';
 import type { WorkloadMatch } from './config.js';
 import type { FindingInput } from './context.js';
-import { calicoBroadPeers } from './calico-permissive.js';
+import type { RuleWords, Said } from './permissive-words.js';
+import { permissiveWords } from './permissive-words.js';
 import { finding, podPeerText } from './context.js';
 import type { Finding } from './types.js';
 
-const WHO: Record<Direction, { peers: string; verb: string }> = {
-  ingress: { peers: 'from', verb: 'admits' },
-  egress: { peers: 'to', verb: 'allows traffic to' },
+const WHO: Record<Direction, { verb: string; who: string }> = {
+  ingress: { verb: 'admits', who: 'sources' },
+  egress: { verb: 'allows traffic to', who: 'destinations' },
 };
 
 export function permissiveRuleFindings(input: FindingInput): Finding[] {
@@ -32,71 +33,30 @@ export function permissiveRuleFindings(input: FindingInput): Finding[] {
   return out;
 }
 
+/**
+ * A rule naming no peer, a pod peer of every namespace, or an address peer of a whole address family
+ * (`/0` among its CIDRs), said in its kind's fields (permissive-words.ts).
+ */
 function broadPeers(rule: CompiledRule): Finding[] {
   const { policy, direction, index } = rule;
-  if (policy.kind === 'CalicoNetworkPolicy' || policy.kind === 'CalicoGlobalNetworkPolicy') return calicoBroadPeers(rule);
-  const at = `${shownPolicy(policy.id)} ${direction} rule ${index + 1}`;
-  const { peers, verb } = WHO[direction];
-  // A Cilium policy's rule is said in its own fields (fromEndpoints, toPorts, toEntities …), not a NetworkPolicy's.
-  const words = policy.kind === 'CiliumNetworkPolicy' || policy.kind === 'CiliumClusterwideNetworkPolicy' ? ciliumWords(direction) : undefined;
+  const words = permissiveWords(policy.kind);
+  const r: RuleWords = { at: `${shownPolicy(policy.id)} ${direction} rule ${index + 1}`, direction, ...WHO[direction] };
+  const at = (said: Said, ref: SourceRef, object: string): Finding => finding('PERMISSIVE_RULE', { message: said.message, ref, subject: policy.id, object: `${direction}:${object}`, fix: said.fix });
   if (rule.rule.peers === 'any') {
     const allPorts = rule.rule.ports === 'any';
-    return [
-      finding('PERMISSIVE_RULE', {
-        message: words
-          ? `${at} has no ${words.peerFields} (only \`toPorts\`): it ${verb} every pod of every namespace and every address on its ports.`
-          : allPorts
-            ? `${at} has no \`${peers}\` and no \`ports\`: it ${verb} every pod and every address on every port (allow-all).`
-            : `${at} has no \`${peers}\`: it ${verb} every pod of every namespace and every address on its ports.`,
-        ref: rule.rule.ref,
-        subject: policy.id,
-        object: `${direction}:${allPorts ? 'allow-all' : 'any-peer'}`,
-        fix: words
-          ? `List the ${direction === 'ingress' ? 'sources' : 'destinations'} that need it under ${words.peerFields}.`
-          : `List the ${direction === 'ingress' ? 'sources' : 'destinations'} that need it under \`${peers}\` (podSelector, namespaceSelector or ipBlock).`,
-      }),
-    ];
+    return [at(words.anyPeer(r, allPorts), rule.rule.ref, allPorts ? 'allow-all' : 'any-peer')];
   }
   const out: Finding[] = [];
   for (const peer of rule.rule.peers) {
     if (peer.kind === 'pods' && peer.namespaces !== 'own' && isEmptySelector(peer.namespaces)) {
       const pods = isEmptySelector(peer.pods) ? 'every pod' : `pods with {${selectorText(peer.pods)}}`;
-      out.push(
-        finding('PERMISSIVE_RULE', {
-          message: words
-            ? `${at} selects ${pods} of every namespace (\`${words.fields.entities}: [cluster]\`, or a selector with no \`io.kubernetes.pod.namespace\`${policy.kind === 'CiliumClusterwideNetworkPolicy' ? ' in a CiliumClusterwideNetworkPolicy' : ' constraint'}), including ones created later.`
-            : `${at} uses \`namespaceSelector: {}\`: it ${verb} ${pods} of every namespace, including ones created later.`,
-          ref: peer.ref,
-          subject: policy.id,
-          object: `${direction}:every-namespace:${podPeerText(peer)}`,
-          fix: words
-            ? 'Name the namespaces that need it with the label k8s:io.kubernetes.pod.namespace in the selector.'
-            : 'Name the namespaces that need it with a namespaceSelector on their labels (e.g. kubernetes.io/metadata.name).',
-        }),
-      );
-    } else if (peer.kind === 'ipBlock' && /\/0$/.test(peer.cidr.trim())) {
-      out.push(
-        finding('PERMISSIVE_RULE', {
-          message: words
-            ? `${at} selects every address outside the cluster (${peer.cidr}: \`${words.fields.entities}: [world]\` or a /0 CIDR): it ${verb} all of them.`
-            : `${at} uses ipBlock ${peer.cidr}: it ${verb} every address outside the cluster.`,
-          ref: peer.ref,
-          subject: policy.id,
-          object: `${direction}:every-address:${peer.cidr.trim()}`,
-          fix: words
-            ? `Narrow it to the ranges that need it (\`${words.fields.cidrSet}\` with \`except\` for private ranges${direction === 'egress' ? ', or `toFQDNs`' : ''}).`
-            : 'Narrow the ipBlock to the address ranges that need it, or add `except` for private ranges.',
-        }),
-      );
+      out.push(at(words.everyNamespace(r, pods), peer.ref, `every-namespace:${podPeerText(peer)}`));
+    } else if (peer.kind === 'ipBlock' && /\/0(,|$)/.test(peer.cidr.trim())) {
+      // A peer may write several CIDRs (`0.0.0.0/0, ::/0` for Cilium's `world`, Calico's `nets`): any /0 among them.
+      out.push(at(words.everyAddress(r, peer.cidr), peer.ref, `every-address:${peer.cidr.trim()}`));
     }
   }
   return out;
-}
-
-/** The fields a Cilium rule names its peers in, for the messages above. */
-function ciliumWords(direction: Direction): { fields: (typeof CILIUM_PEER_FIELDS)[Direction]; peerFields: string } {
-  const fields = CILIUM_PEER_FIELDS[direction];
-  return { fields, peerFields: `\`${fields.endpoints}\`, \`${fields.cidr}\` or \`${fields.entities}\`` };
 }
 
 /** A rule without `ports` that reaches a sensitive workload: ingress on it, or egress toward it. */
