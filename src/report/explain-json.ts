@@ -8,6 +8,8 @@ import { allowedOn, sideChange } from '../analysis/explain-run.js';
 import type { DirectionExplanation, Edit, IngressRoute } from '../engine/index.js';
 import { ConnectionSet, toCidrs } from '../engine/index.js';
 import { editText, editYaml, mismatchText } from './mismatch-text.js';
+import type { EditWithheld } from './edits-withheld.js';
+import { editsWithheld } from './edits-withheld.js';
 import type { PeerLabel } from './peer-label.js';
 import { abstractPeerJson, peerJson } from './peer-json.js';
 import { warningJson } from './warnings.js';
@@ -37,7 +39,7 @@ export function explainJsonObject(a: SideAnswer, label: PeerLabel): object {
     ...(a.parts ? { abstractParts: abstractPartsJson(a.parts, conn) } : {}),
     ...deleted,
     ...(ex.route ? { route: { backends: ex.route.backends.map((b) => ({ ingress: `${b.namespace}/${b.ingress}`, service: `${b.namespace}/${b.service}`, port: b.port, ref: b.ref })), conn: conn(ex.route.conn), ...routeNamesJson(ex.route) } } : {}),
-    directions: ex.directions.map((d) => directionJson(d, a.edits.get(d.direction) ?? [], label(d.direction === 'egress' ? q.dst : q.src), conn)),
+    directions: ex.directions.map((d) => directionJson(d, a.edits.get(d.direction) ?? [], label(d.direction === 'egress' ? q.dst : q.src), conn, editsWithheld(d, q.ports))),
   };
 }
 
@@ -80,14 +82,14 @@ function decidingJson(d: DirectionExplanation, conn: SetJson): object {
   };
 }
 
-function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: string, conn: SetJson): object {
+function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: string, conn: SetJson, withheld: readonly EditWithheld[]): object {
   return {
     ...decidingJson(d, conn),
     nearMisses: d.nearMisses.map((m) => ({
       policy: m.policy,
       rule: m.rule,
       ref: m.ref,
-      mismatches: m.mismatches.map((x) => ({ ...mismatchFields(x, conn), text: mismatchText(x, d.direction) })),
+      mismatches: m.mismatches.map((x) => ({ ...mismatchFields(x, conn), text: mismatchText(x, d.direction, m) })),
     })),
     edits: edits.map((e) => ({
       policy: e.policy,
@@ -99,6 +101,8 @@ function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: st
       text: editText(e, peer),
       yaml: editYaml(e),
     })),
+    // Added field: the isolating policies no edit is suggested inside, with why (report/edits-withheld.ts).
+    ...(withheld.length ? { editsWithheld: withheld } : {}),
   };
 }
 
@@ -126,7 +130,7 @@ function mismatchFields(x: DirectionExplanation['nearMisses'][number]['mismatche
     case 'ip-block':
       return { ...x, outside: x.outside.toRanges() };
     default: {
-      // `written` (a Cilium rule's own field) is said in `text`; the JSON keeps the contract's fields.
+      // `written` (a Cilium or Calico rule's own field) is said in `text`; the JSON keeps the contract's fields.
       const { written: _written, ...fields } = x;
       return fields;
     }

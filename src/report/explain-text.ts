@@ -5,8 +5,7 @@
  */
 import type { AbstractParts, ExplainDiffReport, ExplainReport, NamedPortChange, SideAnswer } from '../analysis/explain-run.js';
 import { sideChange } from '../analysis/explain-run.js';
-import type { ConnectionSet, DecidingTier, DirectionExplanation, Edit, IngressRoute, Labels, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
-import type { Direction } from '../engine/model.js';
+import type { ConnectionSet, DirectionExplanation, Edit, IngressRoute, Labels, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
 import { labelText, OTHER_VALUE, shownPolicy, toCidrs } from '../engine/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { warningLines } from './warning-lines.js';
@@ -17,6 +16,7 @@ import { regionGroupLines } from './explain-regions-text.js';
 import { reasonText } from './reason-text.js';
 import { decidersText, tierRuleName } from './tier-deciders.js';
 import { regionText } from '../analysis/explain-regions.js';
+import { aboveText, withheldEditLines } from './edits-withheld.js';
 
 export type ExplainStyle = 'text' | 'md';
 
@@ -170,11 +170,12 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
   const forRest = d.allowed.isEmpty() || denied.isEmpty() ? '' : ` for ${f.conns(denied)}`;
   for (const m of d.nearMisses) {
     out.push(`${ind}near miss${forRest}: ${shownPolicy(m.policy)} ${d.direction} rule ${m.rule + 1} (${f.ref(m.ref)})`);
-    for (const x of m.mismatches) out.push(`${sub}${mismatchText(x, d.direction)}`);
+    for (const x of m.mismatches) out.push(`${sub}${mismatchText(x, d.direction, m)}`);
   }
-  for (const above of d.parts.filter((p) => p.verdict === 'denied' && p.tier !== 'NetworkPolicy')) out.push(`${ind}${f.conns(above.conn)} ${aboveText(above.tier, d.direction, f.label(d.direction === 'egress' ? ex.query.src : ex.query.dst))}`);
+  for (const above of d.parts.filter((p) => p.verdict === 'denied' && p.tier !== 'NetworkPolicy')) out.push(`${ind}${f.conns(above.conn)} ${aboveText(above, d, f.label(d.direction === 'egress' ? ex.query.src : ex.query.dst))}`);
   if (edits.length) out.push(`${ind}smallest edits that would allow it:`);
   else if (npDenied && ex.query.ports.isAll() && !d.allowed.isEmpty()) out.push(`${ind}ask with --port for the smallest edits that would allow a given port`);
+  out.push(...withheldEditLines(d, ex.query.ports, f).map((l) => `${ind}${l}`));
   const peer = f.label(d.direction === 'egress' ? ex.query.dst : ex.query.src);
   edits.forEach((e, i) => {
     out.push(`${f.style === 'md' ? '  ' : '    '}${i + 1}. ${editText(e, peer)} at ${f.ref(e.ref)}`);
@@ -184,16 +185,6 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
   });
   if (edits.some(admitsEveryPod)) out.push(`${ind}${EVERY_POD_CAVEAT}`);
   return out;
-}
-
-/**
- * What can change a denial of the Admin or Baseline tier. An Admin rule comes before every NetworkPolicy;
- * the Baseline tier comes after them: a NetworkPolicy selecting the pod in that direction decides instead
- * (its allow-list is final), as the network-policy API defines the tiers. `subject`: the pod as printed.
- */
-function aboveText(tier: DecidingTier, direction: Direction, subject: string): string {
-  if (tier === 'Admin') return 'is denied in the Admin tier, which no NetworkPolicy edit can change: edit the admin policy above';
-  return `is denied in the Baseline tier, which NetworkPolicies come before: a NetworkPolicy selecting ${subject} for ${direction} that allows it overrides that rule (it then isolates ${subject} for ${direction}: allow all it needs there), or edit the baseline policy above`;
 }
 
 /** Whether the edit adds a peer of every pod of every namespace (the only one reachdiff can verify admits the ingress controller). */

@@ -4,7 +4,7 @@
  */
 import type { Direction, Edit, LabelSelector, Mismatch, PeerSpec, PortsSpec, Requirement } from '../engine/index.js';
 import { plural } from '../util/plural.js';
-import { CILIUM_PEER_FIELDS, ConnectionSet, shownPolicy, labelText, labelValueText, labelValuesText, NAMESPACE_NAME_LABEL, OTHER_VALUE, PROTOCOLS, toCidrs } from '../engine/index.js';
+import { calicoPolicyName, CILIUM_PEER_FIELDS, ConnectionSet, shownPolicy, labelText, labelValueText, labelValuesText, NAMESPACE_NAME_LABEL, OTHER_VALUE, PROTOCOLS, toCidrs } from '../engine/index.js';
 
 /** A connection set for people: `any port`, `TCP 443`, or `everything but TCP 443` when that is shorter. */
 export function connText(c: ConnectionSet): string {
@@ -36,8 +36,13 @@ export function roleOf(direction: Direction): { role: string; field: 'from' | 't
   return direction === 'ingress' ? { role: 'source', field: 'from' } : { role: 'destination', field: 'to' };
 }
 
-export function mismatchText(m: Mismatch, direction: Direction): string {
+/**
+ * One near miss in words. `at`: the policy (its id) and the rule's index, for a kind whose near misses are
+ * said in its own fields (a Calico rule: `ingress[0].source.selector`, `ingress[0].destination.ports`).
+ */
+export function mismatchText(m: Mismatch, direction: Direction, at?: { readonly policy: string; readonly rule: number }): string {
   const { role, field } = roleOf(direction);
+  if (at && calicoPolicyName(at.policy) !== undefined) return calicoMismatchText(m, direction, at.rule);
   if ('written' in m && m.written !== undefined) return writtenMismatchText(m, role);
   const entry = 'entry' in m ? `${field}[${m.entry}] ` : '';
   switch (m.kind) {
@@ -93,6 +98,61 @@ function writtenMismatchText(m: Exclude<Mismatch, { kind: 'ports' }>, role: stri
       return `${entry}(${m.cidr}, minus its except) leaves out ${toCidrs(m.outside).join(', ')}`;
     case 'not-every-pod':
       return `${entry}does not select every pod of every namespace (the ingress controller's pods are not in the manifests)`;
+  }
+}
+
+/**
+ * A near miss of a Calico rule in its own fields (projectcalico.org/v3 Rule and EntityRule, selectors in
+ * Calico's expression language): `ingress[0].source.selector requires app == 'api', source has app=web`,
+ * `ingress[0].source.namespaceSelector requires projectcalico.org/name == 'shop', source is in namespace
+ * other`, `ingress[1].source.nets (10.0.0.0/8) selects addresses outside the cluster, never pods`,
+ * `ingress[0].destination.ports: port TCP 6000 not in [TCP 5432]`; never a NetworkPolicy's `from[0]`,
+ * `podSelector` or `ipBlock`. The peer's `written` (calico-entity.ts) is the field holding its pods' own
+ * requirements or its addresses.
+ */
+function calicoMismatchText(m: Mismatch, direction: Direction, rule: number): string {
+  const { role } = roleOf(direction);
+  if (m.kind === 'ports') {
+    // A rule with a protocol and no destination.ports misses by its protocol alone.
+    const byProtocol = PROTOCOLS.every((p) => m.ruleConns.ports(p).isEmpty() || m.ruleConns.ports(p).isAll());
+    return `${direction}[${rule}].${byProtocol ? 'protocol' : 'destination.ports'}: ${mismatchText(m, direction)}`;
+  }
+  const written = m.written ?? `${direction}[${rule}].${role}`;
+  const entity = written.replace(/\.[^.]+$/, '');
+  switch (m.kind) {
+    case 'namespace':
+      return `${entity} has no namespaceSelector, so it selects pods of namespace ${m.required} only; ${role} is in ${m.actual}`;
+    case 'namespace-selector':
+      if (m.requirement.key === NAMESPACE_NAME_LABEL) return `${entity}.namespaceSelector requires ${calicoRequirementText({ ...m.requirement, key: CALICO_NAMESPACE_NAME })}, ${role} is in namespace ${m.namespace}`;
+      return `${entity}.namespaceSelector requires ${calicoRequirementText(m.requirement)}, namespace ${m.namespace} ${has(m.requirement.key, m.actual)}`;
+    case 'pod-selector':
+      return `${written} requires ${calicoRequirementText(m.requirement)}, ${role} ${has(m.requirement.key, m.actual)}`;
+    case 'ip-block-for-pod':
+      return `${written} (${m.cidr}) selects addresses outside the cluster, never pods`;
+    case 'pods-for-address':
+      return `${written} selects pods, never addresses outside the cluster`;
+    case 'ip-block':
+      return `${written} (${m.cidr}, minus notNets) leaves out ${toCidrs(m.outside).join(', ')}`;
+    case 'not-every-pod':
+      return `${written} does not select every pod of every namespace (the ingress controller's pods are not in the manifests)`;
+  }
+}
+
+/** Calico's label for a namespace's name in a namespaceSelector (docs "Calico automatic labels"). */
+const CALICO_NAMESPACE_NAME = 'projectcalico.org/name';
+
+/** A requirement in Calico's selector language: `app == 'api'`, `tier in {'a', 'b'}`, `app != 'x'`, `has(team)`, `!has(team)`. */
+function calicoRequirementText(r: Requirement): string {
+  const values = `{${r.values.map((v) => `'${v}'`).join(', ')}}`;
+  switch (r.op) {
+    case 'In':
+      return r.values.length === 1 ? `${r.key} == '${r.values[0]}'` : `${r.key} in ${values}`;
+    case 'NotIn':
+      return r.values.length === 1 ? `${r.key} != '${r.values[0]}'` : `${r.key} not in ${values}`;
+    case 'Exists':
+      return `has(${r.key})`;
+    case 'DoesNotExist':
+      return `!has(${r.key})`;
   }
 }
 

@@ -8,6 +8,8 @@ import type { ExplainReport } from '../../src/analysis/explain-run.js';
 import { explainFiles } from '../../src/analysis/explain-run.js';
 import type { Edit } from '../../src/engine/index.js';
 import { editText, editYaml, mismatchText } from '../../src/report/mismatch-text.js';
+import { explainText } from '../../src/report/explain-text.js';
+import { peerLabels } from '../../src/report/peer-label.js';
 
 const WORLD = `apiVersion: v1
 kind: Namespace
@@ -116,6 +118,8 @@ describe('explain edits to Cilium policies', () => {
     const r = explain([ccnp], 'other/client', 'shop/api', ['443']);
     expect(explained(r).ex.verdict).toBe('denied');
     expect((explained(r).edits.get('ingress') ?? []).filter((e) => e.policy.includes('CiliumClusterwideNetworkPolicy'))).toEqual([]);
+    // …and says so, where a silence read as "nothing to edit".
+    expect(explainText(r, peerLabels(r.workloads))).toContain('no edit suggested inside CiliumClusterwideNetworkPolicy all-in (in shop) (k8s.yaml:');
   });
 
   it("near misses speak the rule's own fields: fromEndpoints[i], io.kubernetes.pod.namespace, io.cilium.k8s.namespace.labels.<key>, fromCIDR[i], never from[i], namespaceSelector or podSelector", () => {

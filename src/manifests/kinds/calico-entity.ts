@@ -23,10 +23,14 @@ import { quote } from '../quote.js';
 import type { SelectorTerm } from './calico-selector.js';
 import { MAX_TERMS, parseCalicoSelector, termSelector, toDnf } from './calico-selector.js';
 
-/** Pods in namespaces matching `namespaces` whose labels match `pods`; or addresses outside the cluster. */
+/**
+ * Pods in namespaces matching `namespaces` whose labels match `pods`; or addresses outside the cluster.
+ * `written`: the field that holds the pods' own requirements, or the addresses (`ingress[0].source.selector`,
+ * `egress[1].destination.nets`), so explain's near misses name the field the user wrote.
+ */
 export type CalicoPeer =
-  | { readonly kind: 'pods'; readonly namespaces: LabelSelector; readonly pods: LabelSelector; readonly ref: SourceRef }
-  | { readonly kind: 'addresses'; readonly block: AddressSet; readonly cidrs: readonly string[]; readonly ref: SourceRef };
+  | { readonly kind: 'pods'; readonly namespaces: LabelSelector; readonly pods: LabelSelector; readonly ref: SourceRef; readonly written: string }
+  | { readonly kind: 'addresses'; readonly block: AddressSet; readonly cidrs: readonly string[]; readonly ref: SourceRef; readonly written: string };
 
 /** One conjunction over a pod's namespace and its own labels (a subject or a pod peer). */
 export interface PodTerm {
@@ -103,8 +107,9 @@ const IDENTITY_FIELDS = ['selector', 'notSelector', 'namespaceSelector', 'servic
 /**
  * The peer side of a rule (`source` of an ingress rule, `destination` of an egress one): `any` when it
  * names no peer (every pod and every address), else its peers; undefined after an error (reported).
+ * `rule`: the rule as a path (`ingress[0]`), leading each peer's `written` field.
  */
-export function readPeerEntity(scope: EntityScope, entity: Json | undefined, field: string, ref: SourceRef): 'any' | CalicoPeer[] | undefined {
+export function readPeerEntity(scope: EntityScope, entity: Json | undefined, field: string, ref: SourceRef, rule: string): 'any' | CalicoPeer[] | undefined {
   const { ctx, where } = scope;
   if (!entity) return 'any';
   const given = (k: string) => entity[k] !== undefined && entity[k] !== null;
@@ -126,7 +131,8 @@ export function readPeerEntity(scope: EntityScope, entity: Json | undefined, fie
   // notSelector alone matches "anywhere" but the endpoints it names).
   if (!given('selector') && !given('namespaceSelector')) {
     const block = (nets ? nets.block : AddressSet.ALL).subtract(notNets?.block ?? AddressSet.NONE);
-    if (!block.isEmpty()) peers.push({ kind: 'addresses', block, cidrs: nets ? nets.cidrs : ['0.0.0.0/0', '::/0'], ref: nets ? at('nets') : ref });
+    const written = `${rule}.${field}.${nets ? 'nets' : given('notSelector') ? 'notSelector' : 'notNets'}`;
+    if (!block.isEmpty()) peers.push({ kind: 'addresses', block, cidrs: nets ? nets.cidrs : ['0.0.0.0/0', '::/0'], ref: nets ? at('nets') : ref, written });
   }
   if (nets) {
     // Pod addresses are not in manifests: read outside the cluster, nets never hold a pod.
@@ -138,7 +144,10 @@ export function readPeerEntity(scope: EntityScope, entity: Json | undefined, fie
   }
   const pods = peerPodTerms(scope, entity, field, ref);
   if (!pods) return undefined;
-  for (const t of pods) peers.push({ kind: 'pods', namespaces: requirementsSelector(t.namespaces), pods: requirementsSelector(t.pods), ref: at(given('selector') ? 'selector' : given('namespaceSelector') ? 'namespaceSelector' : given('notSelector') ? 'notSelector' : 'notNets') });
+  // The pods' own requirements come from `selector` (and `notSelector`, negated); a namespaceSelector's are said by their own field.
+  const podField = given('selector') ? 'selector' : given('notSelector') ? 'notSelector' : given('namespaceSelector') ? 'namespaceSelector' : 'notNets';
+  const written = `${rule}.${field}.${podField}`;
+  for (const t of pods) peers.push({ kind: 'pods', namespaces: requirementsSelector(t.namespaces), pods: requirementsSelector(t.pods), ref: at(given('selector') ? 'selector' : given('namespaceSelector') ? 'namespaceSelector' : given('notSelector') ? 'notSelector' : 'notNets'), written });
   return peers;
 }
 

@@ -187,14 +187,14 @@ function readRules(scope: EntityScope, spec: Json, direction: Direction, specRef
       ctx.report('error', 'INVALID_FIELD', `${where}: ${label} must be a map`, ref);
       return undefined;
     }
-    const rule = readRule({ ...scope, where: `${where}: ${label}` }, r, direction, ref);
+    const rule = readRule({ ...scope, where: `${where}: ${label}` }, r, direction, ref, label);
     if (rule === undefined) return undefined;
     out.push(rule);
   }
   return out;
 }
 
-function readRule(scope: EntityScope, r: Json, direction: Direction, ref: SourceRef): CalicoRuleDraft | null | undefined {
+function readRule(scope: EntityScope, r: Json, direction: Direction, ref: SourceRef, label: string): CalicoRuleDraft | null | undefined {
   const { ctx, where } = scope;
   const at = (k: string) => ctx.keyRef(r, k, ref);
   const action = r.action;
@@ -218,7 +218,7 @@ function readRule(scope: EntityScope, r: Json, direction: Direction, ref: Source
   if (protocols === undefined) return undefined;
   if (protocols.length === 0) return null;
   const ports = readPorts(scope, r, destination, protocols, ref);
-  const peers = readPeerEntity(scope, peerEntity, peerField, peerEntity ? at(peerField) : ref);
+  const peers = readPeerEntity(scope, peerEntity, peerField, peerEntity ? at(peerField) : ref, label);
   const own = readOwnEntity(scope, ownEntity, ownField, ownEntity ? at(ownField) : ref);
   if (ports === undefined || peers === undefined || own === undefined) return undefined;
   return { action, peers, ports, own, ref };

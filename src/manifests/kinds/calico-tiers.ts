@@ -279,7 +279,7 @@ function toRule(r: CalicoRuleDraft, namespace: string | undefined): Rule {
   const peers: Rule['peers'] =
     r.peers === 'any'
       ? 'any'
-      : r.peers.map((x) => (x.kind === 'pods' ? { kind: 'pods', namespaces: own(x.namespaces) ? 'own' : x.namespaces, pods: x.pods, ref: x.ref } : { kind: 'ipBlock', block: x.block, cidr: x.cidrs.join(', '), ref: x.ref }));
+      : r.peers.map((x) => (x.kind === 'pods' ? { kind: 'pods', namespaces: own(x.namespaces) ? 'own' : x.namespaces, pods: x.pods, ref: x.ref, written: x.written } : { kind: 'ipBlock', block: x.block, cidr: x.cidrs.join(', '), ref: x.ref, written: x.written }));
   return { peers, ports: r.ports, ref: r.ref };
 }
 

@@ -1,0 +1,71 @@
+/**
+ * What `explain` says where it suggests no edit of a policy that decides the traffic, so that "no edit"
+ * is never silent: a policy of a kind it does not edit (smallest-edits.ts `candidatesFor`), and a denial
+ * a Calico tier made ahead of (or after) the NetworkPolicies. Calico's order (docs.tigera.io, Tier: "How
+ * policy is evaluated"): a tier's policies by `order`, each policy's rules in turn, the first Allow, Deny
+ * or Pass deciding; the tier's end denies what no rule decided for the pods its policies select.
+ */
+import type { ConnectionSet, DecidingTier, DirectionExplanation, SourceRef, TierPart } from '../engine/index.js';
+import { calicoPolicyName, shownPolicy } from '../engine/index.js';
+import type { Fmt } from './explain-text.js';
+
+/**
+ * Why no edit is suggested inside policy `id`, or undefined for a kind explain edits. A Calico policy's
+ * rules are ordered with its Deny and Pass rules, so where an added Allow falls decides what it does; a
+ * CiliumClusterwideNetworkPolicy is one copy per namespace in the model, so what editing its file opens in
+ * every other namespace is not verified.
+ */
+export function editWithheldReason(id: string, direction: string): string | undefined {
+  if (calicoPolicyName(id) !== undefined) {
+    return `its rules are ordered (action Allow, Deny, Pass: the first that matches decides), so what an added rule does depends on where it falls; to allow it, add an \`action: Allow\` rule under its \`${direction}:\` ahead of any Deny or Pass rule that matches this traffic`;
+  }
+  if (id.includes('[CiliumClusterwideNetworkPolicy]')) return 'it applies in every namespace its endpointSelector matches, and what editing it opens in the others is not verified';
+  return undefined;
+}
+
+/** An isolating policy explain suggests no edit inside, with why (JSON `editsWithheld`). */
+export interface EditWithheld {
+  readonly policy: string;
+  readonly ref: SourceRef;
+  readonly reason: string;
+}
+
+/**
+ * The isolating policies of `d` explain does not edit, where edits are looked for: the NetworkPolicy tier
+ * denies some of the asked traffic, and the question is not every port of a direction that allows some
+ * (then no edit is looked for at all: "ask with --port").
+ */
+export function editsWithheld(d: DirectionExplanation, asked: ConnectionSet): EditWithheld[] {
+  const npDenied = d.parts.some((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied');
+  if (!npDenied || (asked.isAll() && !d.allowed.isEmpty())) return [];
+  return d.isolating.flatMap((p) => {
+    const reason = editWithheldReason(p.policy, d.direction);
+    return reason ? [{ policy: p.policy, ref: p.ref, reason }] : [];
+  });
+}
+
+/** One line per policy of `editsWithheld`: `no edit suggested inside Calico NetworkPolicy data/db-in (calico.yaml:1): …`. */
+export function withheldEditLines(d: DirectionExplanation, asked: ConnectionSet, f: Fmt): string[] {
+  return editsWithheld(d, asked).map((w) => `no edit suggested inside ${shownPolicy(w.policy)} (${f.ref(w.ref)}): ${w.reason}`);
+}
+
+/**
+ * What can change a denial the Admin or Baseline tier made. An Admin rule comes before every NetworkPolicy;
+ * the Baseline tier comes after them: a NetworkPolicy selecting the pod in that direction decides instead
+ * (its allow-list is final), as the network-policy API defines the tiers. A Calico tier's denial is said in
+ * Calico's terms (its rule or the tier's end, `action: Allow` ahead of it, `order`). `subject`: the pod as printed.
+ */
+export function aboveText(part: TierPart, d: DirectionExplanation, subject: string): string {
+  const deniers = d.decisions.filter((t) => t.tier === part.tier && t.action === 'Deny' && !t.conn.intersect(part.conn).isEmpty());
+  if (deniers.length > 0 && deniers.every((t) => calicoPolicyName(t.policy) !== undefined)) return calicoAboveText(part.tier, deniers.some((t) => t.policy.endsWith('/end-of-tier')), d.direction, subject);
+  if (part.tier === 'Admin') return 'is denied in the Admin tier, which no NetworkPolicy edit can change: edit the admin policy above';
+  return `is denied in the Baseline tier, which NetworkPolicies come before: a NetworkPolicy selecting ${subject} for ${d.direction} that allows it overrides that rule (it then isolates ${subject} for ${d.direction}: allow all it needs there), or edit the baseline policy above`;
+}
+
+function calicoAboveText(tier: DecidingTier, endOfTier: boolean, direction: string, subject: string): string {
+  const where = tier === 'Admin' ? 'a Calico tier evaluated before the NetworkPolicies, which no NetworkPolicy edit can change' : `a Calico tier evaluated after the NetworkPolicies (a NetworkPolicy selecting ${subject} for ${direction} that allows it decides first)`;
+  const allow = endOfTier
+    ? `an \`action: Allow\` rule for it in a policy of that tier that selects ${subject} (\`${direction}:\`), or a \`Pass\` to hand it to the next tier`
+    : `an \`action: Allow\` rule for it ahead of that Deny: earlier in the same policy's \`${direction}:\`, or in a policy of the tier with a smaller \`order\``;
+  return `is denied in ${where}; reachdiff suggests no edit inside a Calico policy: to allow it, add ${allow}`;
+}
