@@ -114,13 +114,18 @@ function keptDiagnostics(head: LoadResult, kept: readonly KeptObject[]): Diagnos
   const out = [...head.diagnostics];
   for (const k of kept) {
     const owner = ownerOf(k.key);
-    const cause = causeOf(head, k, notAppliedMessage(owner));
+    // A policy Cilium's agent refuses is stored, and the agent keeps the rules it had: base's, as when the sync fails.
+    const agent = out.some((d) => d.severity === 'error' && d.message === notAppliedMessage(owner, 'agent'));
+    const notApplied = notAppliedMessage(owner, agent ? 'agent' : 'api-server');
+    const cause = causeOf(head, k, notApplied);
     const at = (r: SourceRef) => `${r.file}:${r.line}`;
-    const message = `${owner}: head's version would be rejected by the API server (${at(cause ?? k.head)}), so the sync fails on it and the cluster keeps base's version (base:${at(k.base)}); analysed with base's`;
+    const message = agent
+      ? `${owner}: Cilium's agent refuses head's version (${at(cause ?? k.head)}), so it keeps the rules of base's version (base:${at(k.base)}); analysed with base's`
+      : `${owner}: head's version would be rejected by the API server (${at(cause ?? k.head)}), so the sync fails on it and the cluster keeps base's version (base:${at(k.base)}); analysed with base's`;
     // Every copy of the line (several builds of one file say it each).
     let replaced = false;
     out.forEach((d, i) => {
-      if (d.severity !== 'error' || d.message !== notAppliedMessage(owner)) return;
+      if (d.severity !== 'error' || d.message !== notApplied) return;
       out[i] = { ...d, message };
       replaced = true;
     });

@@ -20,8 +20,12 @@ const SYNTAX_FIX = 'Correct the YAML of this document, at this line or just befo
  */
 const FIELD_FIX = 'Correct the field the message names: the API server rejects the object as written (reachdiff leaves such a policy out, and reads other objects without the bad field).';
 
+/** Cilium's agent imports none of a policy one rule of which fails its validation, and keeps the rules it had. */
+const AGENT_FIX = "Correct the field the message names: the API server stores the policy, but Cilium's agent refuses it as written and applies none of it (an update it refuses leaves the rules it had); reachdiff leaves it out likewise.";
+
 function fixOf(code: DiagnosticCode): string {
   if (code === 'KUSTOMIZE_BUILD_FAILED') return BUILD_FIX;
+  if (code === 'AGENT_REFUSED') return AGENT_FIX;
   return code === 'YAML_SYNTAX' ? SYNTAX_FIX : FIELD_FIX;
 }
 

@@ -81,9 +81,14 @@ export class DocContext {
 
   /** Errors reported through this context so far: whether reading one object found a value the API server rejects. */
   errors = 0;
+  /** The code of the last error reported (AGENT_REFUSED tells an object Cilium's agent refuses from one the API server rejects). */
+  lastError?: DiagnosticCode;
 
   report(severity: Severity, code: DiagnosticCode, message: string, ref: SourceRef): void {
-    if (severity === 'error') this.errors++;
+    if (severity === 'error') {
+      this.errors++;
+      this.lastError = code;
+    }
     this.sink.push({ severity, code, message, ref });
   }
 }

@@ -37,6 +37,8 @@ export type DiagnosticCode =
   | 'INVALID_PRIORITY'
   | 'TOO_MANY_ITEMS'
   | 'UNSUPPORTED_PEER'
+  // A policy the API server accepts and the network plugin's agent refuses to apply (Cilium's rule validation): not applied.
+  | 'AGENT_REFUSED'
   // A field of a modelled kind whose meaning manifests do not hold (Cilium L7 rules, fromRequires, host policies …).
   | 'UNSUPPORTED_FIELD'
   // An object annotated `argocd.argoproj.io/hook: Skip`: Argo CD never applies it, so it is not read.

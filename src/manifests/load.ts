@@ -592,9 +592,12 @@ export function objectOwner(kind: string, namespace: string, name: string): stri
   return namespace === '' || kind === 'Namespace' ? `${kind} ${name}` : `${kind} ${namespace}/${name}`;
 }
 
-/** The error said once per policy the API server would reject: the loader leaves it out. */
-export function notAppliedMessage(owner: string): string {
-  return `${owner} would be rejected by the API server; it is not applied`;
+/**
+ * The error said once per policy the API server would reject, or (`agent`) Cilium's agent refuses to apply
+ * (kinds/cilium-ports.ts, AGENT_REFUSED): the loader leaves it out.
+ */
+export function notAppliedMessage(owner: string, by: 'api-server' | 'agent' = 'api-server'): string {
+  return by === 'agent' ? `${owner} is refused by Cilium's agent; it is not applied` : `${owner} would be rejected by the API server; it is not applied`;
 }
 
 /**
@@ -654,12 +657,17 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
     }
     case 'CiliumNetworkPolicy':
     case 'CiliumClusterwideNetworkPolicy': {
+      const errors = ctx.errors;
       const read = readCiliumPolicy(ctx, obj, kind, kind === 'CiliumNetworkPolicy' ? namespace : undefined, name);
       if (read && valid) {
         m.policies.push(...read.policies);
         m.clusterPolicies.push(...read.denies);
         if (read.clusterwide.length > 0) (m as { clusterwide?: ClusterwideAllow[] }).clusterwide = [...(m.clusterwide ?? []), ...read.clusterwide];
-      } else ctx.report('error', 'INVALID_FIELD', notAppliedMessage(objectOwner(kind, namespace, name)), ctx.ref(obj));
+      } else {
+        // The API server stores a policy only Cilium's agent refuses: said as the agent's, with the same result (not applied).
+        const agent = !read && valid && ctx.errors > errors && ctx.lastError === 'AGENT_REFUSED';
+        ctx.report('error', agent ? 'AGENT_REFUSED' : 'INVALID_FIELD', notAppliedMessage(objectOwner(kind, namespace, name), agent ? 'agent' : 'api-server'), ctx.ref(obj));
+      }
       return read !== undefined && valid;
     }
     case 'CalicoNetworkPolicy':

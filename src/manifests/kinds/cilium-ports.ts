@@ -2,7 +2,7 @@
  * `toPorts` of a Cilium rule → the rule's ports (Cilium's policy API, l4.go `PortRule`, `PortProtocol`;
  * docs "Layer 4 Policies").
  */
-import type { PortSpec, Protocol, SourceRef } from '../../engine/model.js';
+import type { Direction, PortSpec, Protocol, SourceRef } from '../../engine/model.js';
 import { ALL_PORTS } from '../../engine/model.js';
 import type { Json } from '../context.js';
 import { asArray, isObject } from '../context.js';
@@ -16,8 +16,11 @@ import { CILIUM_PORT_PROTOCOL, CILIUM_PORT_RULE, DENY_HINTS, warnUnknownFields }
  * entry without `ports` lists none: Cilium makes its L4 filters from each entry's ports alone (pkg/policy
  * rule.go, `for _, p := range r.GetPortProtocols()`), and a non-empty `toPorts` leaves no L3-only filter,
  * so such an entry (an L7 `rules` written without the ports it applies to) allows, or denies, nothing.
+ * What Cilium's agent refuses when it validates a rule (pkg/policy/api rule_validation.go: `PortRule`,
+ * `PortDenyRule`, `PortProtocol`, `L7Rules` `Validate`) is an error, and the policy is not applied: the
+ * agent imports none of an object one rule of which fails (an update it refuses leaves the rules it had).
  */
-export function readToPorts(scope: Scope, r: Json, isDeny: boolean, where: string, ref: SourceRef): CRule['ports'] | undefined {
+export function readToPorts(scope: Scope, r: Json, direction: Direction, isDeny: boolean, where: string, ref: SourceRef): CRule['ports'] | undefined {
   const { ctx } = scope;
   if (r.icmps !== undefined && r.icmps !== null && (r.toPorts === undefined || r.toPorts === null)) {
     ctx.report('warning', 'UNSUPPORTED_FIELD', `${where}.icmps: ICMP is not analysed (only TCP, UDP and SCTP); this rule matches none of them`, ctx.keyRef(r, 'icmps', ref));
@@ -34,20 +37,23 @@ export function readToPorts(scope: Scope, r: Json, isDeny: boolean, where: strin
     if (!isObject(pr)) return invalid(scope, `toPorts[${i}] must be a map`, pref);
     const label = `${where.slice(scope.where.length + 2)}.toPorts[${i}]`;
     warnUnknownFields(scope, pr, CILIUM_PORT_RULE[isDeny ? 'deny' : 'allow'], label, pref, isDeny ? DENY_HINTS : {});
-    const ports = asArray(pr.ports);
-    if (!ports || ports.length === 0) {
-      const dns = isObject(pr.rules) && pr.rules.dns !== undefined && pr.rules.dns !== null ? '; Cilium also refuses DNS rules without port 53, which leaves the whole policy out' : '';
-      ctx.report('warning', 'MISSING_FIELD', `${where}.toPorts[${i}] has no \`ports\`: Cilium matches a toPorts entry by its ports only, so it ${isDeny ? 'denies' : 'allows'} nothing${dns}`, pref);
+    const ports = asArray(pr.ports) ?? [];
+    const rules = isDeny ? undefined : l7Rules(pr);
+    const refusal = rules && l7Refusal(rules, ports, direction);
+    if (refusal) return agentRefuses(scope, `${label}.rules`, refusal, ctx.keyRef(pr, 'rules', pref));
+    if (ports.length === 0) {
+      ctx.report('warning', 'MISSING_FIELD', `${where}.toPorts[${i}] has no \`ports\`: Cilium matches a toPorts entry by its ports only, so it ${isDeny ? 'denies' : 'allows'} nothing`, pref);
       continue;
     }
-    if (!isDeny && pr.rules !== undefined && pr.rules !== null) {
-      ctx.report('warning', 'UNSUPPORTED_FIELD', `${where}.toPorts[${i}].rules: L7 rules are not analysed; the rule is read as allowing its whole L4 ports (the cluster may allow less)`, ctx.keyRef(pr, 'rules', pref));
+    if (rules) {
+      const dns = rules.dns && !ports.every((p) => isObject(p) && String(p.port) === '53') ? ' (DNS rules on a port other than 53: Cilium sends that port to its DNS proxy, which passes only the queries they match)' : '';
+      ctx.report('warning', 'UNSUPPORTED_FIELD', `${where}.toPorts[${i}].rules: L7 rules are not analysed; the rule is read as allowing its whole L4 ports (the cluster may allow less)${dns}`, ctx.keyRef(pr, 'rules', pref));
     }
     const portsRef = ctx.ref(ports, pref);
     for (const [j, p] of ports.entries()) {
       const ppref = ctx.itemRef(ports, j, portsRef);
       if (isObject(p)) warnUnknownFields(scope, p, CILIUM_PORT_PROTOCOL, `${label}.ports[${j}]`, ppref);
-      const spec = readPortProtocol(scope, p, `toPorts[${i}].ports[${j}]`, ppref);
+      const spec = readPortProtocol(scope, p, `toPorts[${i}].ports[${j}]`, ppref, `${label}.ports[${j}]`);
       if (!spec) return undefined;
       out.push(...spec);
     }
@@ -55,10 +61,43 @@ export function readToPorts(scope: Scope, r: Json, isDeny: boolean, where: strin
   return out;
 }
 
+/** The L7 rules of an allow rule's toPorts entry, by protocol (`http`, `dns`, `kafka` …); undefined when none are written. */
+function l7Rules(pr: Json): Record<string, unknown> | undefined {
+  if (!isObject(pr.rules)) return undefined;
+  const written = Object.entries(pr.rules).filter(([, v]) => v !== undefined && v !== null);
+  return written.length ? Object.fromEntries(written) : undefined;
+}
+
+/**
+ * Why Cilium's agent refuses an entry's L7 rules, in its own words, or undefined (rule_validation.go
+ * `PortRule.Validate`, `L7Rules.Validate`, `PortProtocol.Validate`): DNS rules on ingress, DNS rules without
+ * ports, L7 rules on a port 0 (every port), L7 rules other than DNS on a protocol other than TCP (an omitted
+ * protocol is ANY), DNS rules on a port range.
+ */
+function l7Refusal(rules: Record<string, unknown>, ports: readonly unknown[], direction: Direction): string | undefined {
+  const dns = rules.dns !== undefined;
+  if (dns && direction === 'ingress') return 'DNS rules are not allowed on ingress';
+  if (dns && ports.length === 0) return 'port 53 must be specified for DNS rules';
+  for (const p of ports.filter(isObject)) {
+    if (p.port !== undefined && p.port !== null && /^0+$/.test(String(p.port))) return 'L7 rules can not be used when a port is 0';
+    const protocol = p.protocol === undefined || p.protocol === null || p.protocol === '' ? 'ANY' : String(p.protocol).toUpperCase();
+    if (!dns && protocol !== 'TCP') return `L7 rules can only apply to TCP (not ${protocol}) except for DNS rules`;
+    if (dns && typeof p.endPort === 'number' && p.endPort > Number(p.port)) return 'DNS rules do not support port ranges';
+  }
+  return undefined;
+}
+
+/** An AGENT_REFUSED error at `field`: Cilium's agent refuses the policy for `reason` (its own message), so none of it is applied. */
+function agentRefuses(scope: Scope, field: string, reason: string, ref: SourceRef, what = ''): undefined {
+  scope.ctx.report('error', 'AGENT_REFUSED', `${scope.where}: ${field}: ${what}Cilium's agent refuses this policy ("${reason}"), so none of it is applied`, ref);
+  return undefined;
+}
+
 /** IP protocols Cilium's PortProtocol accepts beside TCP, UDP, SCTP and ANY (port empty or 0). */
 const PORTLESS_PROTOCOLS = ['VRRP', 'IGMP'];
 
-function readPortProtocol(scope: Scope, p: unknown, label: string, ref: SourceRef): PortSpec[] | undefined {
+/** One `ports` entry; `label` names it in its rule's messages (`toPorts[0].ports[1]`), `path` from the spec (`egress[0].toPorts[0].ports[1]`). */
+function readPortProtocol(scope: Scope, p: unknown, label: string, ref: SourceRef, path: string): PortSpec[] | undefined {
   if (!isObject(p)) return invalid(scope, `${label} must be a map`, ref);
   const proto = p.protocol === undefined || p.protocol === null || p.protocol === '' ? 'ANY' : String(p.protocol).toUpperCase();
   if (PORTLESS_PROTOCOLS.includes(proto)) {
@@ -73,14 +112,17 @@ function readPortProtocol(scope: Scope, p: unknown, label: string, ref: SourceRe
   // ANY, or none: "any protocols with transport ports (TCP, UDP, SCTP)" (PortProtocol); pkg/policy expands it to
   // the three (agents from before SCTP support expanded it to TCP and UDP).
   const protocols: Protocol[] = proto === 'ANY' ? ['TCP', 'UDP', 'SCTP'] : [proto as Protocol];
-  const rawPort = p.port === undefined || p.port === null ? '0' : String(p.port);
+  // "port must be specified" (every port of a protocol is port "0"): the default agent refuses a port-less entry
+  // (one with extended IP protocols enabled accepts it).
+  if (p.port === undefined || p.port === null || p.port === '') return agentRefuses(scope, path, 'port must be specified', ref, 'no `port` (every port of a protocol is port "0"); ');
+  const rawPort = String(p.port);
   if (/^\d+$/.test(rawPort)) {
     const port = Number(rawPort);
     if (port > 65535) {
       scope.ctx.report('error', 'PORT_OUT_OF_RANGE', `${scope.where}: ${label}.port: ${quote(p.port)} is not a port in 0-65535`, ref);
       return undefined;
     }
-    // Port 0 (or none) is every port of the protocol.
+    // Port 0 is every port of the protocol.
     if (port === 0) return protocols.map((protocol) => ({ protocol, port: ALL_PORTS, ref }));
     const end = typeof p.endPort === 'number' && p.endPort > port ? p.endPort : undefined;
     if (typeof p.endPort === 'number' && p.endPort !== 0 && p.endPort < port) {

@@ -51,7 +51,7 @@ export function readRules(scope: Scope, spec: Json, direction: Direction, isDeny
       ctx.report('warning', 'UNSUPPORTED_FIELD', `${where}.authentication: mutual authentication (mode ${quote(auth)}) is not analysed; the rule is read as allowing without it (the cluster may allow less)`, ctx.keyRef(r, 'authentication', ref));
     }
     const peers = readPeers(scope, r, direction, where, ref);
-    const ports = readToPorts(scope, r, isDeny, where, ref);
+    const ports = readToPorts(scope, r, direction, isDeny, where, ref);
     if (peers === undefined || ports === undefined) return undefined;
     const rule: CRule = { peers, ports, ref };
     // Said after reading, with what the rule became without the field (cilium-fields.ts).
