@@ -75,19 +75,24 @@ export function gonePolicies(base: GoneSide, head: GoneSide, elsewhere: ChangedO
   if (removed.length === 0) return [];
   const headServices = new Set(head.cluster.services.map((s) => `${s.namespace}/${s.name}`));
   const headWorkloads = new Set(head.cluster.workloads.map((w) => w.id));
-  const baseObjects = objectsOf(base);
-  const headObjects = objectsOf(head);
-  const headKeys = new Set(headObjects.map((o) => `${o.kind}/${o.namespace}/${o.name}`));
-  const headNames = new Set(headObjects.filter((o) => !POLICY_KIND.test(o.kind)).map((o) => o.name));
+  // Every object of both sides is read only once some removed policy's pods are referred to by nothing else in head
+  // (a policy removed beside its still-deployed workload, the usual case, never needs them).
+  const objects = lazy(() => {
+    const baseObjects = objectsOf(base);
+    const headObjects = objectsOf(head);
+    const headKeys = new Set(headObjects.map((o) => `${o.kind}/${o.namespace}/${o.name}`));
+    const headNames = new Set(headObjects.filter((o) => !POLICY_KIND.test(o.kind)).map((o) => o.name));
+    return { baseObjects, headKeys, headNames };
+  });
   const out: GonePolicy[] = [];
   for (const { policy, pairs } of removed) {
-    if (referredInHead(policy, pairs, head.cluster, headNames)) continue;
+    if (referredInHead(policy, pairs, head.cluster, () => objects().headNames)) continue;
     // What another model's head deploys (added or kept) may serve, make or select them too: head still refers to them.
     if (elsewhere.held.some((o) => stillRefers(o, policy, pairs))) continue;
     const removedWith = [
       ...base.cluster.services.filter((s) => s.namespace === policy.namespace && s.selector && refersTo(s.selector, pairs) && !headServices.has(`${s.namespace}/${s.name}`)).map((s) => `Service ${s.namespace}/${s.name}`),
       ...base.cluster.workloads.filter((w) => w.namespace === policy.namespace && matches(policy.podSelector, w.podLabels) && !headWorkloads.has(w.id)).map((w) => `${w.kind} ${w.namespace}/${w.name}`),
-      ...baseObjects.filter((o) => !POLICY_KIND.test(o.kind) && o.kind !== 'Service' && [...pairs.values()].includes(o.name) && !headKeys.has(`${o.kind}/${o.namespace}/${o.name}`)).map((o) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`),
+      ...objects().baseObjects.filter((o) => !POLICY_KIND.test(o.kind) && o.kind !== 'Service' && [...pairs.values()].includes(o.name) && !objects().headKeys.has(`${o.kind}/${o.namespace}/${o.name}`)).map((o) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`),
     ];
     // What the change removes from this model or another (another target's files, or what its build stops listing).
     removedWith.push(...elsewhere.removed.filter((o) => !POLICY_KIND.test(o.kind) && refersByObject(o, policy, pairs)).map((o) => `${o.kind} ${o.namespace ?? policy.namespace}/${o.name}`));
@@ -132,14 +137,21 @@ function refersTo(selector: Labels | LabelSelector, pairs: ReadonlyMap<string, s
 }
 
 /** Whether head still refers to the pods `policy` selected (see the file comment). */
-function referredInHead(policy: NetworkPolicy, pairs: ReadonlyMap<string, string>, head: Cluster, names: ReadonlySet<string>): boolean {
+function referredInHead(policy: NetworkPolicy, pairs: ReadonlyMap<string, string>, head: Cluster, names: () => ReadonlySet<string>): boolean {
   const ns = policy.namespace;
   if (head.workloads.some((w) => w.namespace === ns && matches(policy.podSelector, w.podLabels))) return true;
   if (head.services.some((s) => s.namespace === ns && s.selector && refersTo(s.selector, pairs))) return true;
   // A rule peer naming them from another namespace refers to them too: peers are not narrowed by namespace here.
   const peerRefers = (rules: NetworkPolicy['ingress']) => rules.some((r) => r.peers !== 'any' && r.peers.some((p) => p.kind === 'pods' && refersTo(p.pods, pairs)));
   if (head.policies.some((p) => (p.namespace === ns && refersTo(p.podSelector, pairs)) || peerRefers(p.ingress) || peerRefers(p.egress))) return true;
-  return [...pairs.values()].some((v) => names.has(v));
+  const headNames = names();
+  return [...pairs.values()].some((v) => headNames.has(v));
+}
+
+/** `make()` on the first call, its value after. */
+function lazy<T>(make: () => T): () => T {
+  let value: { readonly v: T } | undefined;
+  return () => (value ??= { v: make() }).v;
 }
 
 /** A changed object that serves, makes or names the pods `policy` selects (namespace-less: taken as in the policy's). */
