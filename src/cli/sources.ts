@@ -11,7 +11,7 @@ import type { Config } from '../github/config.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/file-set.js';
 import { withKustomizeInputs } from '../kustomize/inputs.js';
 import type { ManifestFile } from '../manifests/load.js';
-import { isManifestPath } from '../manifests/load.js';
+import { isManifestPath, isReadPath } from '../manifests/load.js';
 import { manifestMatcher } from '../manifests/path-matcher.js';
 import { readManifestFolder } from '../manifests/read-folder.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
@@ -47,10 +47,10 @@ export function withGoFolders(discover: DiscoverOptions, sides: readonly Pick<Si
 export async function readSide(spec: string, repo: string, accept: (path: string) => boolean): Promise<Side> {
   const info = await stat(spec).catch(() => undefined);
   if (info?.isDirectory()) {
-    const read = await readManifestFolder(spec, isManifestPath);
+    const read = await readManifestFolder(spec, isReadPath);
     const files = await withInputs(read.files, accept, (paths) => readFolderFiles(spec, paths));
     const kept = new Set(files.map((f) => f.path));
-    return { files, diagnostics: read.diagnostics.filter((d) => accept(d.ref.file) || kept.has(d.ref.file)), folder: spec, root: folderRoot(spec), paths: read.files.map((f) => f.path), goFolders: goFolderList(read.goPaths) };
+    return { files, diagnostics: read.diagnostics.filter((d) => accept(d.ref.file) || kept.has(d.ref.file)), folder: spec, root: folderRoot(spec), paths: read.files.map((f) => f.path).filter(isManifestPath), goFolders: goFolderList(read.goPaths) };
   }
   const tree = await revisionTree(repo, spec);
   const notices = new UnreadableNotices();
@@ -58,7 +58,7 @@ export async function readSide(spec: string, repo: string, accept: (path: string
   for (const b of tree.missing) if (!isManifestPath(b.path) || accept(b.path)) notices.add(b.path, missingBlobMessage(b.sha));
   // A selected manifest that is a link out of the repository would be read in a checkout: say it is not.
   for (const [link, target] of tree.links) if (isManifestPath(link) && accept(link) && 'outside' in resolveLinks(link, tree.links)) notices.add(link, outsideLinkMessage(target));
-  const selected = [...tree.blobs].filter(([p]) => isManifestPath(p) && accept(p)).map(([path, sha]) => ({ path, sha }));
+  const selected = [...tree.blobs].filter(([p]) => isReadPath(p) && accept(p)).map(([path, sha]) => ({ path, sha }));
   const listed = await readGitBlobs(repo, selected, notices);
   const files = await withInputs(listed, accept, (paths) => readRevisionFiles(repo, tree, paths, notices));
   // A link may stand for a folder: every link counts.

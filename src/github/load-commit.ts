@@ -10,7 +10,7 @@ import { goFolderList, unitedGoFolders } from '../targets/fixture-trees.js';
 import { isKustomizationPath } from '../kustomize/index.js';
 import { kustomizeInputs } from '../kustomize/inputs.js';
 import type { ManifestFile } from '../manifests/load.js';
-import { isManifestPath } from '../manifests/load.js';
+import { isManifestPath, isReadPath } from '../manifests/load.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { LinkedPaths, outsideLinkMessage } from '../util/tree-links.js';
 import type { BlobCache } from './blob-cache.js';
@@ -77,7 +77,7 @@ export async function loadCommitPair(octokit: Octokit, repo: RepoRef, baseSha: s
   for (const tree of [head, base]) {
     if (tree.truncated || tooManyMissing(tree, cache)) {
       // Every manifest-like file (and every link): the kustomizations' inputs are then found in the archive without another call.
-      const archive = await readArchive(octokit, repo, tree, isManifestPath, cache);
+      const archive = await readArchive(octokit, repo, tree, isReadPath, cache);
       byPath.set(tree.commit, archive);
       bytes += archive.bytes;
       via.push(`tarball:${tree.commit.slice(0, 7)}`);
@@ -190,7 +190,7 @@ function pinned(shared: BlobCache): BlobStore {
  */
 function sameEntries(a: Tree, b: Tree, match: (path: string) => boolean): boolean {
   const kustomized = [a, b].some((t) => t.entries.some((e) => match(e.path) && isKustomizationPath(e.path)));
-  const scope = (t: Tree) => (kustomized ? [...t.all.values()].filter((e) => isManifestPath(e.path)) : t.entries.filter((e) => match(e.path)));
+  const scope = (t: Tree) => (kustomized ? [...t.all.values()].filter((e) => isReadPath(e.path)) : t.entries.filter((e) => match(e.path)));
   const same = (ea: readonly TreeEntry[], eb: readonly TreeEntry[]) => {
     if (ea.length !== eb.length) return false;
     const shas = new Map(ea.map((e) => [e.path, e.sha]));

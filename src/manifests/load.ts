@@ -171,6 +171,20 @@ export function isManifestPath(path: string): boolean {
   return /\.(ya?ml|json)$/i.test(path) || isKustomizationPath(path);
 }
 
+/**
+ * A Go-templated YAML or JSON file (`values.yaml.gotmpl`, `helmfile.yaml.gotmpl`): helmfile's values and
+ * state files (targets/helmfile.ts). Read beside the manifests so that a change to one is seen (and said
+ * not analysed), never parsed as manifests (targets/non-manifest.ts skips them).
+ */
+export function isTemplatedManifestPath(path: string): boolean {
+  return /\.(ya?ml|json)\.gotmpl$/i.test(path);
+}
+
+/** The files a side reads: manifests, and Go-templated YAML (`isTemplatedManifestPath`). */
+export function isReadPath(path: string): boolean {
+  return isManifestPath(path) || isTemplatedManifestPath(path);
+}
+
 /** One file's documents and diagnostics, as `loadManifests` read them; see `FileLoads`. */
 export interface LoadedFile extends Placement {
   readonly text: string;

@@ -2,13 +2,15 @@
  * Files a GitOps repository holds beside its manifests, recognised by path or content and skipped
  * without a warning: Helm charts (never parsed file by file), `Chart.yaml` and `values*.yaml`,
  * kustomization files (rendered, not applied), GitHub and CI workflow files, `package.json` and other
- * tool files, compose files, and encrypted files (git-crypt, SOPS; one notice names them).
+ * tool files, compose files, helmfile's state files and Go-templated YAML (`*.gotmpl`, helmfile.ts), and
+ * encrypted files (git-crypt, SOPS; one notice names them).
  * Files holding no Kubernetes object at all are left to the loader, which skips them quietly too.
  */
 import picomatch from 'picomatch';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import type { RepoFiles } from './repo-files.js';
 import { baseName, inFolder, parentOf } from './repo-files.js';
+import { isHelmfileState } from './helmfile.js';
 
 
 /** Paths that are never manifests, whatever they hold. */
@@ -33,6 +35,8 @@ const NEVER = picomatch(
     '**/compose*.y?(a)ml',
     '**/.sops.yaml',
     '**/mkdocs.yml',
+    // Go-templated YAML (helmfile's values.yaml.gotmpl, helmfile.yaml.gotmpl): read to see it change, rendered by helmfile only.
+    '**/*.gotmpl',
   ],
   { dot: true },
 );
@@ -70,7 +74,8 @@ export type SkipReason = 'not-a-manifest' | 'kustomization' | 'chart' | 'encrypt
 export function skipReason(path: string, text: string, charts: readonly string[]): SkipReason | undefined {
   if (inChartFolder(path, charts)) return 'chart';
   if (isKustomizationPath(path)) return 'kustomization';
-  if (neverManifest(path)) return 'not-a-manifest';
+  // Helmfile's state files are Go-templated YAML naming Helm releases (helmfile.ts), never applied as written.
+  if (neverManifest(path) || isHelmfileState(path)) return 'not-a-manifest';
   if (isEncrypted(text)) return 'encrypted';
   return undefined;
 }

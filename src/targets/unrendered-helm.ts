@@ -19,7 +19,9 @@
  *   `targets[].helm` names and no kustomization's `helmCharts` names: the values an ApplicationSet's git
  *   generator, a multi-source Application's `$values/…` or a Flux HelmRelease's `valuesFrom` (a ConfigMap a
  *   kustomization's configMapGenerator makes of it) gives a chart elsewhere. Its objects (a NetworkPolicy under `extraObjects`) read as no change and were said nowhere
- *   (real-eval 19: mctl-gitops 6108f9a7 added a policy in `services/labs/trading-data/values.yaml`).
+ *   (real-eval 19: mctl-gitops 6108f9a7 added a policy in `services/labs/trading-data/values.yaml`);
+ * - the state and values files of a helmfile project (helmfile.ts), one note per project; values files
+ *   there are its, not "outside any chart".
  * A render command whose stream names no source (no `# Source:` line) may render any of these: with one,
  * only the Helm objects (HelmRelease, Application) are still said. Charts that did not change keep only the
  * chart's own footnote (CHART_NOT_RENDERED).
@@ -33,6 +35,7 @@ import { kustomizationsNaming } from './kustomizations-naming.js';
 import { firstAndMore } from '../util/and-list.js';
 import type { HelmSpec, Notice } from './types.js';
 import { HELM_CHARTS_DOCS, helmNotOnPath } from './helm-docs.js';
+import { changedHelmfileInputs, helmfileProject } from './helmfile.js';
 
 /** What was rendered, over both sides and every target. */
 export interface HelmRendering {
@@ -57,6 +60,7 @@ export function unrenderedHelmNotices(changed: ReadonlySet<string>, texts: reado
     const kustomize = helmChartsNotices(paths, texts);
     notices.push(...kustomize.notices);
     notices.push(...looseValuesNotices(paths, texts, deployed, helm, kustomize.values));
+    notices.push(...helmfileNotices(paths, texts, deployed, helm));
   }
   notices.push(...objectNotices(paths, texts, helm.rendered));
   return notices;
@@ -124,12 +128,37 @@ function looseValuesNotices(paths: readonly string[], texts: readonly [Text, Tex
   if ([...deployed].some((p) => helm.charts.some((c) => inFolder(p, c)))) return [];
   const named = new Set(helm.specs.flatMap((s) => s.valuesFiles));
   // A build may read one (a configMapGenerator making a Flux HelmRelease's valuesFrom): the ConfigMap is analysed, what the chart makes of it is not.
-  const candidates = paths.filter((p) => VALUES_FILE.test(p) && !helm.charts.some((c) => inFolder(p, c)) && !named.has(p) && !kustomize.has(p));
+  // A helmfile project's values are said by its own note (helmfileNotices).
+  const exists = existsOnASide(texts);
+  const candidates = paths.filter((p) => VALUES_FILE.test(p) && !helm.charts.some((c) => inFolder(p, c)) && !named.has(p) && !kustomize.has(p) && helmfileProject(p, exists) === undefined);
   const files = candidates.filter((p) => !imagesOnly(texts[0](p), texts[1](p), /\.json$/i.test(p)));
   if (files.length === 0) return [];
   const one = files.length === 1;
   const message = `Not analysed: ${one ? 'a changed Helm values file' : `${files.length} changed Helm values files`} outside any chart, which nothing here renders: ${listed(files)}. What a chart installed with ${one ? 'it' : 'them'} (by an Argo CD Application or ApplicationSet, or a Flux HelmRelease) allows is in no analysis; render it with targets[].helm or --render (${HELM_CHARTS_DOCS})`;
   return [{ code: 'OUTSIDE_TARGETS', message, ref: { file: files[0], line: 1 } }];
+}
+
+/** Whether a path is a file of base or head. */
+const existsOnASide = (texts: readonly [Text, Text]) => (p: string) => texts[0](p) !== undefined || texts[1](p) !== undefined;
+
+/**
+ * Changed state and values files of helmfile projects (helmfile.ts): one note per project. Helmfile runs
+ * Helm with them; reachdiff runs neither. As for loose values files, a render stream that read a chart's
+ * templates may be `helmfile template`'s (then nothing is said), and an edit of image coordinates only is
+ * not said.
+ */
+function helmfileNotices(paths: readonly string[], texts: readonly [Text, Text], deployed: ReadonlySet<string>, helm: HelmRendering): Notice[] {
+  if ([...deployed].some((p) => helm.charts.some((c) => inFolder(p, c)))) return [];
+  // A file a build read is still an input of the releases (a plain layout reads every YAML file; a configMapGenerator a values file).
+  const skip = (p: string) => helm.charts.some((c) => inFolder(p, c)) || imagesOnly(texts[0](p), texts[1](p), /\.json$/i.test(p));
+  const byProject = changedHelmfileInputs(paths, existsOnASide(texts), (p) => texts[1](p) ?? texts[0](p), skip);
+  return [...byProject.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([project, files]) => {
+      const one = files.length === 1;
+      const message = `Not analysed: ${one ? 'a changed file' : `${files.length} changed files`} of helmfile project ${project || '.'} (its state and values), which reachdiff does not run: ${listed(files)}. What its releases install is in no analysis; render them with --render 'helmfile template' (${HELM_CHARTS_DOCS})`;
+      return { code: 'OUTSIDE_TARGETS', message, ref: { file: files[0], line: 1 } } satisfies Notice;
+    });
 }
 
 /** The Helm fields of a kustomization as one JSON string ('' when it has none), and the values files its charts name. */
@@ -206,6 +235,8 @@ const IMAGE_LEAVES = new Set(['tag', 'digest']);
 /** Whether two values files differ only in image coordinates (both parse, same documents otherwise). */
 function imagesOnly(base: string | undefined, head: string | undefined, json: boolean): boolean {
   if (base === undefined || head === undefined) return false;
+  // Go-templated (helmfile's `{{ … }}`): what the parser reads is not what the template renders (a flow key `{{ x }}` reads the same whatever x is).
+  if (base.includes('{{') || head.includes('{{')) return false;
   const [b, h] = [base, head].map((t) => parseDocuments(t, json, false));
   if (b.length !== h.length || [...b, ...h].some((d) => d.error)) return false;
   return b.every((d, i) => sameBesidesImages(d.value, h[i].value, undefined));
