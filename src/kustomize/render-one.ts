@@ -29,8 +29,8 @@ export function renderWithin(files: ReadonlyMap<string, string>): Renderer {
       } catch (e) {
         const failure: Diagnostic =
           e instanceof KustomizeError
-            ? { severity: 'error', code: 'KUSTOMIZE_BUILD_FAILED', message: `kustomize build ${showDir(dir)} fails: ${e.message}`, ref: e.ref }
-            : { severity: 'error', code: 'KUSTOMIZE_BUILD_FAILED', message: `kustomize build ${showDir(dir)} fails: internal error: ${(e as Error).message}`, ref: fileRef };
+            ? { severity: 'error', code: 'KUSTOMIZE_BUILD_FAILED', message: `kustomize build ${showDir(dir)} fails: ${e.message}`, ref: e.ref, build: dir }
+            : { severity: 'error', code: 'KUSTOMIZE_BUILD_FAILED', message: `kustomize build ${showDir(dir)} fails: internal error: ${(e as Error).message}`, ref: fileRef, build: dir };
         return { dir, file: fileRef.file, ok: false, objects: [], positions, diagnostics: unique([...ctx.diagnostics, failure]), used: ctx.used, includes: ctx.includes, ...how };
       }
     },

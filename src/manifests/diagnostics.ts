@@ -59,6 +59,12 @@ export interface Diagnostic {
   readonly ref: SourceRef;
   /** KUSTOMIZE_NAMESPACE_REPLACED only: the move as data (findings/namespace-overridden.ts judges it). */
   readonly namespaceMove?: NamespaceMove;
+  /**
+   * KUSTOMIZE_BUILD_FAILED only: the folder whose build failed ('' the root). `ref` is where the error is,
+   * which may be a kustomization the build includes, deeper down (`databases/kustomization.yaml:8` of
+   * the build of `.`).
+   */
+  readonly build?: string;
 }
 
 /**

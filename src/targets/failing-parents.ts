@@ -49,7 +49,10 @@ export function failingParents(candidates: readonly string[], failures: readonly
   const objects: { object: string; file: string; paths: string[]; build: Diagnostic }[] = [];
   for (const f of files) {
     if (!/\.ya?ml$/i.test(f.path) || !/^kind:\s*["']?(Application|Kustomization)\b/m.test(f.text)) continue;
-    const build = builds.find((b) => inFolder(f.path, parentOf(b.ref.file)));
+    // The failed build's folder, not its error's: the error may sit in a kustomization it includes (real-eval 20:
+    // monosense-io/k8s-gitops' kubernetes/infrastructure fails at databases/kustomization.yaml:8, and the Flux
+    // Kustomization deploying the changed policies is in security/networkpolicy/ks.yaml).
+    const build = builds.find((b) => inFolder(f.path, b.build === undefined ? parentOf(b.ref.file) : b.build === '.' ? '' : b.build));
     if (!build) continue;
     for (const d of parseDocuments(f.text, false)) {
       if (!isObject(d.value)) continue;

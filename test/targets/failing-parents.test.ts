@@ -33,6 +33,17 @@ describe('a changed policy whose Application is in a build that fails (repro 05)
     expect(said[0]).not.toContain('no target deploys:');
   });
 
+  it('the error in a kustomization the failing build includes: the build is still found by its own folder (real-eval 20)', async () => {
+    // monosense-io/k8s-gitops 9d78fe9: kubernetes/infrastructure fails at databases/kustomization.yaml:8; the Flux
+    // Kustomization deploying the changed policy sits in another folder of that build. Before: "no target deploys".
+    const nested = { ...apps('more'), 'argocd/apps/more/kustomization.yaml': `${KUSTOMIZATION}resources:\n  - gone.yaml\n` };
+    const said = await notes({ ...nested, ...BASE_APP }, { ...nested, ...HEAD_APP });
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain('apps/asset/networkpolicy.yaml: Application argocd/asset (argocd/apps/asset.yaml), whose source path holds it, is in a build that fails');
+    expect(said[0]).toMatch(/argocd\/apps\/more\/kustomization\.yaml:\d+: kustomize build argocd\/apps fails: .*gone\.yaml/);
+    expect(said[0]).not.toContain('no target deploys:');
+  });
+
   it('the build working, the Application deploys the file: no such note', async () => {
     const working = apps('registration.yaml');
     expect(await notes({ ...working, ...BASE_APP }, { ...working, ...HEAD_APP })).toEqual([]);
