@@ -1,8 +1,8 @@
 /**
  * The notes text and Markdown print after the report, with what repeats per object told once: a Flux
  * repository installs most apps from HelmReleases (one public one holds 61), and one note per release
- * buried a report that said "no change" under as many lines. Several HelmReleases not rendered become one
- * note naming a few, at the first one's line; the JSON keeps every notice with its own line.
+ * buried a report that said "no change" under as many lines. Several HelmReleases (or Helm charts) not
+ * rendered become one note naming a few, at the first one's line; the JSON keeps every notice with its own line.
  */
 import { firstAndMore } from '../util/and-list.js';
 import { groupedInPlace } from '../targets/grouped-notices.js';
@@ -14,13 +14,25 @@ export const GROUPED_FROM = 3;
 const NAMED = 3;
 const RELEASE = /^Flux HelmRelease (\S+)/;
 
-/** `notices` for people: HelmReleases not rendered grouped (GROUPED_FROM or more), the rest as they are, order kept. */
+/**
+ * Charts not rendered, with the plain advice (not "`helm` is not on the PATH", which names its targets): a
+ * helmfile platform keeps dozens of local charts (elastisys/compliantkubernetes-apps: 73 lines of notes
+ * after a one-line verdict, real-eval 20). The advice after the name is the same for each.
+ */
+const CHART = /^Helm chart (\S+) not rendered: nothing from its templates is analysed \((render it with .*)\)$/s;
+
+/** `notices` for people: HelmReleases and charts not rendered grouped (GROUPED_FROM or more each), the rest as they are, order kept. */
 export function notesForPeople(notices: readonly Notice[]): Notice[] {
   return groupedInPlace(
     notices,
-    (n) => (n.code === 'HELM_RELEASE_NOT_RENDERED' && RELEASE.test(n.message) ? n.code : undefined),
+    (n) => ((n.code === 'HELM_RELEASE_NOT_RENDERED' && RELEASE.test(n.message)) || (n.code === 'CHART_NOT_RENDERED' && CHART.test(n.message)) ? n.code : undefined),
     (group): Notice[] => {
       if (group.length < GROUPED_FROM) return [...group];
+      if (group[0].code === 'CHART_NOT_RENDERED') {
+        const names = group.map((n) => CHART.exec(n.message)![1]);
+        const advice = CHART.exec(group[0].message)![2].replace(/^render it /, 'render them ');
+        return [{ ...group[0], message: `${group.length} Helm charts not rendered (${firstAndMore(names, NAMED)}; the JSON lists each with its line): nothing from their templates is analysed (${advice})` }];
+      }
       const names = group.map((n) => RELEASE.exec(n.message)![1]);
       const message = `${group.length} Flux HelmReleases not rendered (${firstAndMore(names, NAMED)}; the JSON lists each with its line): the workloads they install are in no analysis, and policies that select them are analysed as for pods the manifests do not hold`;
       return [{ ...group[0], message }];

@@ -169,3 +169,25 @@ describe('Helm inputs other than chart folders', () => {
     expect(outside(await analyzeTargets(list(flux), list({ ...flux, 'apps/cilium/values.yaml': 'envoy: {enabled: true}\nimage: {tag: v1.17.1}\n' })))).toEqual([]);
   });
 });
+
+describe('many unrendered charts', () => {
+  it('one note in text and Markdown naming a few, each in the JSON at its own line (a helmfile platform of 73 charts printed 73 notes, real-eval 20)', async () => {
+    const { main } = await import('../../src/cli/main.js');
+    const { tempFolderSync } = await import('../helpers/git.js');
+    const charts = ['alerts', 'dex', 'falco', 'harbor', 'velero'];
+    const files: Files = { 'deploy/app.yaml': app, ...Object.fromEntries(charts.flatMap((c) => [[`charts/${c}/Chart.yaml`, `apiVersion: v2\nname: ${c}\nversion: 0.1.0\n`], [`charts/${c}/templates/cm.yaml`, 'kind: ConfigMap\n']])) };
+    const [base, head] = [tempFolderSync(files), tempFolderSync(files)];
+    const grouped = '5 Helm charts not rendered (charts/alerts, charts/dex, charts/falco and 2 more; the JSON lists each with its line): nothing from their templates is analysed (render them with the CLI or the GitHub Action; see docs/targets.md, "Helm charts and other rendered manifests")';
+    const text = (await main(['diff', base, head])).stdout;
+    expect(text).toContain(`note: ${grouped} (charts/alerts/Chart.yaml:1)`);
+    expect(text).not.toContain('Helm chart charts/velero');
+    expect((await main(['diff', base, head, '--format', 'md'])).stdout).toContain(`- ${grouped}`);
+    const json = JSON.parse((await main(['diff', base, head, '--format', 'json'])).stdout) as { notices: { code: string; file: string }[] };
+    expect(json.notices.filter((n) => n.code === 'CHART_NOT_RENDERED').map((n) => n.file)).toEqual(charts.map((c) => `charts/${c}/Chart.yaml`));
+    // Two stay two.
+    const two: Files = { 'deploy/app.yaml': app, 'charts/a/Chart.yaml': 'apiVersion: v2\nname: a\nversion: 0.1.0\n', 'charts/a/templates/cm.yaml': 'kind: ConfigMap\n', 'charts/b/Chart.yaml': 'apiVersion: v2\nname: b\nversion: 0.1.0\n', 'charts/b/templates/cm.yaml': 'kind: ConfigMap\n' };
+    const out = (await main(['diff', tempFolderSync(two), tempFolderSync(two)])).stdout;
+    expect(out).toContain('note: Helm chart charts/a not rendered');
+    expect(out).toContain('note: Helm chart charts/b not rendered');
+  });
+});
