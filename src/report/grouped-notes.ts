@@ -20,18 +20,32 @@ const RELEASE = /^Flux HelmRelease (\S+)/;
  * after a one-line verdict, real-eval 20). The advice after the name is the same for each.
  */
 const CHART = /^Helm chart (\S+) not rendered: nothing from its templates is analysed \((render it with .*)\)$/s;
+/** A chart whose render could not run (`helm` not on the PATH): who asked differs per chart, the JSON keeps it. */
+const CHART_NO_HELM = /^Helm chart (\S+) not rendered: .*, but `helm` is not on the PATH, so nothing from its templates is analysed \((install Helm .*)\)$/s;
 
 /** `notices` for people: HelmReleases and charts not rendered grouped (GROUPED_FROM or more each), the rest as they are, order kept. */
 export function notesForPeople(notices: readonly Notice[]): Notice[] {
   return groupedInPlace(
     notices,
-    (n) => ((n.code === 'HELM_RELEASE_NOT_RENDERED' && RELEASE.test(n.message)) || (n.code === 'CHART_NOT_RENDERED' && CHART.test(n.message)) ? n.code : undefined),
+    (n) =>
+      n.code === 'HELM_RELEASE_NOT_RENDERED' && RELEASE.test(n.message)
+        ? n.code
+        : n.code === 'CHART_NOT_RENDERED' && CHART.test(n.message)
+          ? 'chart'
+          : n.code === 'CHART_NOT_RENDERED' && CHART_NO_HELM.test(n.message)
+            ? 'chart-no-helm'
+            : undefined,
     (group): Notice[] => {
       if (group.length < GROUPED_FROM) return [...group];
-      if (group[0].code === 'CHART_NOT_RENDERED') {
+      const plain = CHART.exec(group[0].message);
+      if (plain) {
         const names = group.map((n) => CHART.exec(n.message)![1]);
-        const advice = CHART.exec(group[0].message)![2].replace(/^render it /, 'render them ');
-        return [{ ...group[0], message: `${group.length} Helm charts not rendered (${firstAndMore(names, NAMED)}; the JSON lists each with its line): nothing from their templates is analysed (${advice})` }];
+        return [{ ...group[0], message: `${group.length} Helm charts not rendered (${firstAndMore(names, NAMED)}; the JSON lists each with its line): nothing from their templates is analysed (${plain[2].replace(/^render it /, 'render them ')})` }];
+      }
+      const noHelm = CHART_NO_HELM.exec(group[0].message);
+      if (noHelm) {
+        const names = group.map((n) => CHART_NO_HELM.exec(n.message)![1]);
+        return [{ ...group[0], message: `${group.length} Helm charts not rendered (${firstAndMore(names, NAMED)}; the JSON lists each with its line and what asked for it): \`helm\` is not on the PATH, so nothing from their templates is analysed (${noHelm[2]})` }];
       }
       const names = group.map((n) => RELEASE.exec(n.message)![1]);
       const message = `${group.length} Flux HelmReleases not rendered (${firstAndMore(names, NAMED)}; the JSON lists each with its line): the workloads they install are in no analysis, and policies that select them are analysed as for pods the manifests do not hold`;

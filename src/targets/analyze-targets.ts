@@ -4,6 +4,7 @@
  * rollback over the same source files). Objects of the same name in different targets are different
  * objects, never duplicates.
  */
+import { requesterKey } from './helm-docs.js';
 import { helmReleaseNotices } from './helm-releases.js';
 import { combineUnmodelled } from '../analysis/unmodelled-changes.js';
 import { combineErrors } from '../analysis/introduced-errors.js';
@@ -142,7 +143,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const charts = new Set<string>();
   /** Charts a `targets[].helm` rendered on either side, and whether a render command's stream named no source (unrendered-helm.ts). */
   const renderedCharts = new Set<string>();
-  /** Charts a `targets[].helm` names that could not be rendered (`helm` not on the PATH), with those targets' names. */
+  /** Charts a `targets[].helm` (or an Argo CD Application's chart source) names that could not be rendered (`helm` not on the PATH), with who asked (helm-docs.ts requesterKey). */
   const helmUnavailable = new Map<string, Set<string>>();
   let opaqueRender = false;
   const encrypted = new Set<string>();
@@ -209,7 +210,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
       side.notices.forEach((n) => notices.add(n));
       side.unrenderedCharts.forEach((c) => charts.add(c));
       side.renderedCharts?.forEach((c) => renderedCharts.add(c));
-      for (const u of side.helmUnavailable ?? []) (helmUnavailable.get(u.chart) ?? helmUnavailable.set(u.chart, new Set()).get(u.chart)!).add(u.target);
+      for (const u of side.helmUnavailable ?? []) (helmUnavailable.get(u.chart) ?? helmUnavailable.set(u.chart, new Set()).get(u.chart)!).add(requesterKey(u));
       opaqueRender ||= side.opaqueRender === true;
       side.encrypted.forEach((e) => encrypted.add(e));
     }

@@ -5,11 +5,29 @@
  */
 export const HELM_CHARTS_DOCS = 'see docs/targets.md, "Helm charts and other rendered manifests"';
 
+/** What asked for a chart's render: a configured target (`targets[].helm`), or an Argo CD Application whose source is the chart. */
+export interface HelmRequester {
+  readonly target: string;
+  readonly configured: boolean;
+}
+
+/** A requester as one key of a set: `config:web`, `argocd:api-gateway`. */
+export const requesterKey = (r: HelmRequester): string => `${r.configured ? 'config' : 'argocd'}:${r.target}`;
+
 /**
- * Why a chart a `targets[].helm` entry names was not rendered in a run that renders charts (the CLI, the
- * Action): `targets[].helm (target web) names it, but \`helm\` is not on the PATH`. `targets`: those entries' targets.
+ * Why a chart was not rendered in a run that renders charts (the CLI, the Action): `targets[].helm (target
+ * web) names it, but \`helm\` is not on the PATH` for configured targets; `Argo CD Application api-gateway
+ * renders it with Helm, but …` for a target an Application made (its source is the chart), which no
+ * `targets[].helm` of the user's names (real-eval 20: jomcgi/homelab's 25 Applications, no configuration).
+ * `requesters`: `requesterKey`s.
  */
-export function helmNotOnPath(targets: ReadonlySet<string>): string {
-  const names = [...targets].sort();
-  return `targets[].helm (${names.length === 1 ? 'target' : 'targets'} ${names.join(', ')}) names it, but \`helm\` is not on the PATH`;
+export function helmNotOnPath(requesters: ReadonlySet<string>): string {
+  const keys = [...requesters].sort();
+  const configured = keys.filter((k) => !k.startsWith('argocd:')).map((k) => k.replace(/^config:/, ''));
+  const applications = keys.filter((k) => k.startsWith('argocd:')).map((k) => k.slice('argocd:'.length));
+  const parts = [
+    ...(configured.length ? [`targets[].helm (${configured.length === 1 ? 'target' : 'targets'} ${configured.join(', ')}) names it`] : []),
+    ...(applications.length ? [`${applications.length === 1 ? 'Argo CD Application' : 'Argo CD Applications'} ${applications.join(', ')} ${applications.length === 1 ? 'renders' : 'render'} it with Helm`] : []),
+  ];
+  return `${parts.join(' and ')}, but \`helm\` is not on the PATH`;
 }

@@ -46,7 +46,7 @@ export interface TargetFiles {
    * Charts a `targets[].helm` entry of this target names that its Helm renderer could not render (the CLI's:
    * `helm` is not on the PATH), with the target's name: the notes say so rather than advise the entry.
    */
-  readonly helmUnavailable?: readonly { readonly chart: string; readonly target: string }[];
+  readonly helmUnavailable?: readonly { readonly chart: string; readonly target: string; readonly configured: boolean }[];
   /** A render command ran whose stream names no source file (no `# Source:`): what it rendered is not known. */
   readonly opaqueRender?: boolean;
   readonly encrypted: string[];
@@ -80,7 +80,7 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   const picked = new Map<string, Picked>();
   const unrenderedCharts: string[] = [];
   const renderedCharts: string[] = [];
-  const helmUnavailable: { chart: string; target: string }[] = [];
+  const helmUnavailable: { chart: string; target: string; configured: boolean }[] = [];
   let opaqueRender = false;
   const encrypted: string[] = [];
   const rendered: ManifestFile[] = [];
@@ -102,7 +102,7 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
     if (out) rendered.push(out), renderedCharts.push(helm.chart);
     else unrenderedCharts.push(helm.chart);
     // A renderer at hand that rendered nothing: the configured render could not run (the App has no renderer).
-    if (!out && options.renderers?.helm) helmUnavailable.push({ chart: helm.chart, target: spec.name });
+    if (!out && options.renderers?.helm) helmUnavailable.push({ chart: helm.chart, target: spec.name, configured: spec.origin === 'config' });
   };
   const takeFolder = async (folder: string) => {
     const k = side.kustomizations.get(folder);
