@@ -12,7 +12,8 @@ import type { EngineDiagnostic } from './diagnostics.js';
 import { directionRows } from './direction-rows.js';
 import { ingressControllerReach } from './ingress-controller.js';
 import { PairTable } from './pair-table.js';
-import type { Cluster, Direction, IngressBackend, PortSpec } from './model.js';
+import type { Cluster, Direction, IngressBackend, NetworkPolicy, PortSpec } from './model.js';
+import { policiesOver } from './cluster-scope.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { classIndexFor } from './class-index-reuse.js';
 import type { RegionSet } from './regions.js';
@@ -25,6 +26,12 @@ import { compileTiers } from './tiers.js';
 
 export interface Connectivity {
   readonly cluster: Cluster;
+  /**
+   * The NetworkPolicy-tier parts evaluated: `cluster.policies`, then the copies of its cluster-scoped parts in
+   * the index's other namespaces (cluster-scope.ts); the very `cluster.policies` when there are none. Look a
+   * rule's policy up here (`policyById(conn, id)`), not in `cluster`.
+   */
+  readonly policies: readonly NetworkPolicy[];
   readonly index: ClassIndex;
   readonly compiled: CompiledPolicies;
   readonly tiers: CompiledTiers;
@@ -53,7 +60,8 @@ export interface Connectivity {
 export function computeConnectivity(cluster: Cluster, regions?: RegionSet): Connectivity {
   // Base and head (and rollback candidates) often share every workload: their index is built once.
   const index = classIndexFor(cluster.namespaces, cluster.workloads, regions);
-  const compiled = compilePolicies(index, cluster.policies);
+  const policies = policiesOver(cluster, index);
+  const compiled = compilePolicies(index, policies);
   const tiers = compileTiers(index, cluster.clusterPolicies ?? [], cluster.podNetwork);
   const n = index.classes.length;
   const egressRows = directionRows(index, compiled, tiers, 'egress');
@@ -68,7 +76,7 @@ export function computeConnectivity(cluster: Cluster, regions?: RegionSet): Conn
   // The ingress controller is an arbitrary in-cluster pod: it gets what each class admits from any pod.
   const ingress = ingressControllerReach(cluster, index, (cls) => defaults.ingress[cls.index], diagnostics);
   diagnostics.push(...namedPortDiagnostics(compiled, index.classes, index.classes.length - index.regionClasses.length));
-  return { cluster, index, compiled, tiers, defaults, pairs, external, ingressController: ingress.reach, ingressRoutes: ingress.routes, ingressBackends: ingress.backends, diagnostics };
+  return { cluster, policies, index, compiled, tiers, defaults, pairs, external, ingressController: ingress.reach, ingressRoutes: ingress.routes, ingressBackends: ingress.backends, diagnostics };
 }
 
 /** The connections allowed from class `src` to class `dst`. */

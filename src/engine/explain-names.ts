@@ -176,7 +176,7 @@ function rulePicks(rule: CompiledRule, peer: PeerRef, peerClass: number | undefi
 
 /** On the blocking side: the same rule (edited), else its policy's absence, else what isolates the subject there. */
 function counterpart(blocking: Connectivity, name: Side, direction: Direction, subject: number | undefined, policy: string, rule: number, ref: SourceRef): Reason[] {
-  const defined = policyById(blocking.cluster, policy);
+  const defined = policyById(blocking, policy);
   if (!defined) return [{ kind: 'policy-absent', side: name, policy, ref }];
   const same = defined[direction][rule];
   if (same) return [{ kind: 'rule-differs', side: name, direction, policy, rule, ref: same.ref }];

@@ -136,7 +136,7 @@ export function contrast(allowingReasons: readonly Reason[], blocking: Connectiv
   if (rules.length === 0) return [...out, ...b.isolation];
   for (const r of rules) {
     if (!blocking.compiled.subjectsOf.has(r.policy)) {
-      const defined = policyById(allowing.cluster, r.policy);
+      const defined = policyById(allowing, r.policy);
       if (defined) out.push({ kind: 'policy-absent', side: name, policy: r.policy, ref: defined.ref });
       continue;
     }

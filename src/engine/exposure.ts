@@ -111,7 +111,7 @@ function tieredExposure(conn: Connectivity, regions: RegionSet, cls: PodClass, d
  */
 function abstractPeers(conn: Connectivity): AbstractPeer[] {
   const out = new Map<string, AbstractPeer>();
-  for (const policy of conn.cluster.policies) {
+  for (const policy of conn.policies) {
     for (const rule of [...policy.ingress, ...policy.egress]) {
       if (rule.peers === 'any') continue;
       for (const p of rule.peers) if (p.kind === 'pods') out.set(peerOfRule(policy, p).id, peerOfRule(policy, p));

@@ -160,6 +160,24 @@ export interface Cluster {
   readonly clusterPolicies?: readonly ClusterPolicy[];
   /** The pod network (configuration `podCIDRs`), to decide which `networks` peers cover pods; absent: unknown. */
   readonly podNetwork?: AddressSet;
+  /**
+   * NetworkPolicy-tier parts whose subject is in every namespace a selector picks (a CiliumClusterwideNetworkPolicy's
+   * allow rules and default deny, a Calico GlobalNetworkPolicy's default-tier part); absent: none. `policies` holds
+   * their copies in the namespaces the manifests define or use; the engine makes the copies for the other
+   * namespaces it evaluates (regions of namespaces only the cluster has: cluster-scope.ts).
+   */
+  readonly scopedPolicies?: readonly ScopedPolicy[];
+}
+
+/**
+ * A cluster-scoped NetworkPolicy-tier part. `policy` is its copy in namespace `""` (id `/name[Kind]suffix`);
+ * its copy in namespace `n` is the same with namespace `n` and id `n` + `policy.id`, as the loader names the
+ * copies it makes. Its rule peers never say `own` (a cluster-scoped policy has no namespace of its own).
+ */
+export interface ScopedPolicy {
+  /** The namespaces whose pods `policy.podSelector` selects. */
+  readonly namespaces: LabelSelector;
+  readonly policy: NetworkPolicy;
 }
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

@@ -18,8 +18,16 @@ export function policyName(id: string): string {
   if (calico) return calico;
   if (/^(AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy)\//.test(id)) return id.replace('/', ' ');
   const cilium = /^([^/]+\/[^/[]+)\[(CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy)\](.*)$/.exec(id);
-  if (cilium) return cilium[2] === 'CiliumClusterwideNetworkPolicy' ? `${cilium[2]} ${cilium[1].slice(cilium[1].indexOf('/') + 1)}${cilium[3]} (in ${cilium[1].slice(0, cilium[1].indexOf('/'))})` : `${cilium[2]} ${cilium[1]}${cilium[3]}`;
+  if (cilium) return cilium[2] === 'CiliumClusterwideNetworkPolicy' ? `${cilium[2]} ${cilium[1].slice(cilium[1].indexOf('/') + 1)}${cilium[3]} (in ${copyNamespace(cilium[1].slice(0, cilium[1].indexOf('/')))})` : `${cilium[2]} ${cilium[1]}${cilium[3]}`;
   return `NetworkPolicy ${id}`;
+}
+
+/**
+ * The namespace of a clusterwide policy's copy: its name, or for a copy in a part of the namespaces the
+ * manifests do not hold (`~ns<k>`, engine/cluster-scope.ts; the region's own name says which) `other namespaces`.
+ */
+function copyNamespace(namespace: string): string {
+  return namespace.startsWith('~') ? 'other namespaces' : namespace;
 }
 
 /** A NetworkPolicy by its id alone (`shop/cart`, as explain and findings always wrote it); another kind's rules with their kind (`CiliumNetworkPolicy shop/cart`). */

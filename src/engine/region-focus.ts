@@ -4,7 +4,7 @@
  * whose traffic differs has an end touched by the change (engine/touched.ts), and every touched end
  * lies in one of these namespaces, so only they need label space cut by every selector; elsewhere the
  * regions need only the cuts that pairs with a touched end can tell apart (regions.ts). `null`: the
- * change reaches beyond namespaces (cluster-wide policies, the pod network), so everything is cut.
+ * change reaches beyond namespaces (cluster-wide policies, cluster-scoped NetworkPolicy-tier parts, the pod network), so everything is cut.
  * `equal` decides what changed (default `same`: content without positions).
  */
 import type { Cluster, Direction, LabelSelector, NetworkPolicy, Service } from './model.js';
@@ -43,7 +43,8 @@ export interface ChangedSubjects {
 /** `changedNamespaces(base, head, equal)` and `changedSubjects(base, head, equal)`, comparing each object once. */
 export function regionFocus(base: Cluster, head: Cluster, equal: (x: unknown, y: unknown) => boolean = same): RegionFocus {
   const subjects = new Map<string, ChangedSubjects>();
-  if (!equal(base.clusterPolicies ?? [], head.clusterPolicies ?? []) || !equal(base.podNetwork, head.podNetwork)) return { namespaces: null, subjects };
+  // Cluster-scoped NetworkPolicy-tier parts reach namespaces the manifests do not hold, as cluster-wide policies do.
+  if (!equal(base.clusterPolicies ?? [], head.clusterPolicies ?? []) || !equal(base.scopedPolicies ?? [], head.scopedPolicies ?? []) || !equal(base.podNetwork, head.podNetwork)) return { namespaces: null, subjects };
   // Namespaces touched as a whole, and the changed policies (subjects below).
   const whole = new Set<string>();
   const policies: (readonly [NetworkPolicy | undefined, NetworkPolicy | undefined])[] = [];

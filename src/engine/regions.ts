@@ -121,6 +121,18 @@ function rulePeers(clusters: readonly Cluster[], focus: ReadonlyMap<string, Read
         }
       }
     }
+    // Cluster-scoped NetworkPolicy-tier parts select pods of any namespace, as cluster-wide policies do, and
+    // their rules apply there: their subjects and rule peers cut whatever the focus (cluster-scope.ts).
+    for (const scoped of cluster.scopedPolicies ?? []) {
+      const policy = scoped.policy;
+      used.push({ peer: { namespaces: scoped.namespaces, pods: policy.podSelector }, directions: DIRECTIONS });
+      for (const direction of DIRECTIONS) {
+        for (const rule of policy.affects[direction] ? policy[direction] : []) {
+          if (rule.peers === 'any') continue;
+          for (const peer of rule.peers) if (peer.kind === 'pods' && peer.namespaces !== 'own') used.push({ peer: { namespaces: peer.namespaces, pods: peer.pods }, directions: [direction] });
+        }
+      }
+    }
     for (const policy of cluster.clusterPolicies ?? []) {
       used.push({ peer: { namespaces: policy.subject.namespaces, pods: policy.subject.pods }, directions: DIRECTIONS });
       for (const direction of DIRECTIONS) {
@@ -374,8 +386,9 @@ export function buildRegions(
     }
     cells.set(name, { selectors: distinct, byMatched, complete: !pods.incomplete, ...(within ? { inside: within } : {}), outside: { selectors: outside.selectors, byMatched: coarseByMatched, inside } });
   }
-  // The other namespaces: any name the manifests do not know, any labels.
-  // No NetworkPolicy lives there: only pairs with an end in a focus namespace can change.
+  // The other namespaces: any name the manifests do not know, any labels. Only cluster-scoped parts
+  // (cluster-scope.ts) select pods there, and a change of theirs leaves no focus (region-focus.ts): only
+  // pairs with an end in a focus namespace can change.
   const otherPeers = focusPeers;
   const nsSelectors = dedupe(otherPeers.flatMap((p) => ('name' in p.namespaces ? [] : [p.namespaces])));
   const named = new Set<string>();

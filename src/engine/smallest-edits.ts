@@ -134,7 +134,7 @@ function routesNumbers(ex: PairExplanation): boolean {
  * rules in the direction (not a bare default-deny), then the one selecting the fewest pod classes.
  */
 function policyNarrowness(conn: Connectivity, d: DirectionExplanation): (e: Edit) => number {
-  const policies = new Map(conn.cluster.policies.map((p) => [p.id, p]));
+  const policies = new Map(conn.policies.map((p) => [p.id, p]));
   const nearest = new Map<string, number>();
   for (const m of d.nearMisses) nearest.set(m.policy, Math.min(nearest.get(m.policy) ?? Infinity, m.mismatches.length));
   return (e) => {
@@ -153,7 +153,7 @@ interface Candidate {
 }
 
 function candidatesFor(conn: Connectivity, ex: PairExplanation, d: DirectionExplanation, missing: ConnectionSet): Candidate[] {
-  const policies = new Map(conn.cluster.policies.map((p) => [p.id, p]));
+  const policies = new Map(conn.policies.map((p) => [p.id, p]));
   const far = d.direction === 'egress' ? ex.query.dst : ex.query.src;
   const { direction } = d;
   const out: Candidate[] = [];

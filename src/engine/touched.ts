@@ -13,7 +13,7 @@ import type { Connectivity } from './connectivity.js';
 import { byId, keyedChanges, repeatsKeys } from './keyed-changes.js';
 
 /** Cluster fields this analysis follows; any other field that differs makes it give up (`null`). */
-const TRACKED = new Set<string>(['namespaces', 'workloads', 'policies', 'clusterPolicies', 'services', 'ingressBackends']);
+const TRACKED = new Set<string>(['namespaces', 'workloads', 'policies', 'clusterPolicies', 'services', 'ingressBackends', 'scopedPolicies']);
 
 /**
  * Ids of the workloads whose pairs may differ between `base` and `head` (present on one side only,
@@ -44,8 +44,11 @@ export function touchedWorkloads(base: Connectivity, head: Connectivity): Set<st
       if (cls.region) touched.add(regionEntryId(cls.region.index));
     }
   };
+  // A cluster-scoped part changed: its copies in the namespaces the manifests do not hold changed too
+  // (cluster-scope.ts), whose pods are regions; its copies in known namespaces are among `policies`.
+  const scopedChanged = !same(base.cluster.scopedPolicies ?? [], head.cluster.scopedPolicies ?? []);
   for (const side of [base, head]) {
-    for (const c of side.index.regionClasses) if (c.region!.known && changedNamespaces.has(c.namespace)) touched.add(regionEntryId(c.region!.index));
+    for (const c of side.index.regionClasses) if ((c.region!.known && changedNamespaces.has(c.namespace)) || (scopedChanged && !c.region!.known)) touched.add(regionEntryId(c.region!.index));
   }
   for (const id of changedIds(base.cluster.policies, head.cluster.policies)) {
     subjects(base, base.compiled.subjectsOf.get(id));

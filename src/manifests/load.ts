@@ -17,7 +17,7 @@ import { CLUSTER_POLICY_KINDS, readClusterPolicy } from './kinds/cluster-policy.
 import { CALICO_MODEL_KIND_NAMES } from './policy-kinds.js';
 import { readNetworkPolicy } from './kinds/network-policy.js';
 import type { ClusterwideAllow } from './kinds/cilium-policy.js';
-import { CILIUM_API_VERSION, CILIUM_POLICY_KINDS, clusterwideNamespaced, readCiliumPolicy } from './kinds/cilium-policy.js';
+import { CILIUM_API_VERSION, CILIUM_POLICY_KINDS, clusterwideNamespaced, readCiliumPolicy, scopedPolicy } from './kinds/cilium-policy.js';
 import type { CalicoPolicyDraft, CalicoTierDraft } from './kinds/calico-policy.js';
 import { calicoKind, readCalicoPolicy, readCalicoTier } from './kinds/calico-policy.js';
 import { calicoParts } from './kinds/calico-tiers.js';
@@ -481,9 +481,10 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   for (const c of fromCalico.clusterwide) if (!clusterwide.has(c.key)) clusterwide.set(c.key, c);
   diagnostics?.push(...fromCalico.diagnostics);
   // A CiliumClusterwideNetworkPolicy's allow rules apply in every namespace its selector matches (a Calico
-  // GlobalNetworkPolicy's in the NetworkPolicy tier too): the ones the manifests define or use (a namespace
-  // only the cluster has is not in them).
+  // GlobalNetworkPolicy's in the NetworkPolicy tier too): copied here into the ones the manifests define or use.
   for (const p of clusterwideNamespaced([...clusterwide.values()], namespaces, workloads.values(), policies.values())) if (!policies.has(p.id)) policies.set(p.id, p);
+  // Their pods in namespaces only the cluster has are regions of label space, copied there by the engine.
+  const scopedPolicies = [...clusterwide.values()].map(scopedPolicy);
   return {
     namespaces: [...namespaces.values()],
     workloads: [...workloads.values()],
@@ -491,6 +492,7 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     services,
     ingressBackends,
     clusterPolicies: [...clusterPolicies.values()],
+    ...(scopedPolicies.length > 0 ? { scopedPolicies } : {}),
   };
 }
 

@@ -41,6 +41,7 @@ import type {
   NetworkPolicy,
   PodPeer,
   Rule,
+  ScopedPolicy,
   SourceRef,
   TierPeer,
   TierPortSpec,
@@ -64,7 +65,7 @@ export const CILIUM_POLICY_KINDS: ReadonlySet<string> = new Set<CiliumPolicyKind
 export interface CiliumRead {
   readonly policies: NetworkPolicy[];
   readonly denies: ClusterPolicy[];
-  /** CiliumClusterwideNetworkPolicy allow parts: one NetworkPolicy per namespace its selector matches (`expandClusterwide`). */
+  /** CiliumClusterwideNetworkPolicy allow parts: one NetworkPolicy per namespace its selector matches (`clusterwideNamespaced`, `scopedPolicy`). */
   readonly clusterwide: ClusterwideAllow[];
 }
 
@@ -157,7 +158,8 @@ function readSpec(scope: Scope, spec: Json, label: string, name: string, suffix:
 /**
  * CiliumClusterwideNetworkPolicy allow parts → one NetworkPolicy per namespace the subject's namespace part
  * selects: among the namespaces defined (with their labels) and those workloads and policies use (labelled
- * with their name only, as the engine reads them).
+ * with their name only, as the engine reads them). The other namespaces of the cluster get theirs from the
+ * engine (`scopedPolicy` below; engine/cluster-scope.ts), named alike.
  */
 export function clusterwideNamespaced(parts: readonly ClusterwideAllow[], defined: ReadonlyMap<string, Namespace>, workloads: Iterable<Workload>, policies: Iterable<NetworkPolicy>): NetworkPolicy[] {
   if (parts.length === 0) return [];
@@ -167,6 +169,19 @@ export function clusterwideNamespaced(parts: readonly ClusterwideAllow[], define
   const names = [...labels.keys()].sort();
   return parts.flatMap((p) => names.filter((ns) => matches(p.namespaces, labels.get(ns)!)).map((ns) => p.build(ns)));
 }
+
+/**
+ * A clusterwide allow part as the engine's cluster-scoped part (model.ts `ScopedPolicy`): its copy in namespace
+ * `""`, so that a copy in any namespace, one the manifests hold or a region of those they do not, is named as
+ * `clusterwideNamespaced` names it. One object per part object (base and head share unchanged files' parts).
+ */
+export function scopedPolicy(part: ClusterwideAllow): ScopedPolicy {
+  let scoped = scopedParts.get(part);
+  if (!scoped) scopedParts.set(part, (scoped = { namespaces: part.namespaces, policy: part.build('') }));
+  return scoped;
+}
+
+const scopedParts = new WeakMap<ClusterwideAllow, ScopedPolicy>();
 
 /** The object a Cilium part of the model comes from, `Kind/namespace/name` (`Kind//name` when clusterwide), as object keys read. */
 export function ciliumObjectKey(p: { readonly kind: CiliumPolicyKind; readonly name: string; readonly namespace?: string }): string {

@@ -1,0 +1,45 @@
+/**
+ * Cluster-scoped NetworkPolicy-tier parts (model.ts `ScopedPolicy`: a CiliumClusterwideNetworkPolicy's allow
+ * rules and default deny, a Calico GlobalNetworkPolicy's default-tier part) in every namespace the engine
+ * evaluates. Their subject is in every namespace their selector picks, in the cluster, not only in the
+ * manifests: "a pod selected for egress by any policy is isolated that way" holds for the pods of
+ * kube-system and of namespaces the repository never names (Cilium, *Policy Enforcement Modes*: default
+ * mode; Calico, *Get started with policy tiers*: the default tier's end-of-tier deny). The loader copies
+ * each part into the namespaces the manifests define or use; an index over regions (regions.ts) also has
+ * namespaces the manifests do not know (`~ns<k>`, parts of the other namespaces, with representative
+ * labels) and known ones a side lacks: the copies there are made here, named as the loader names its own.
+ */
+import type { ClassIndex } from './peer-classes.js';
+import { policyById } from './policy-lookup.js';
+import { matches } from './selectors.js';
+import type { Cluster, NetworkPolicy, ScopedPolicy } from './model.js';
+
+/**
+ * `cluster.policies` and, after them, the copies of `cluster.scopedPolicies` in each namespace of `index`
+ * that their selector picks and that the cluster holds no copy of (by id). The very `cluster.policies`
+ * when there is nothing to add (no cluster-scoped part: no cost). A copy is one object per part and
+ * namespace name, so that compiled rules are reused across indices (compile.ts memoises by object).
+ */
+export function policiesOver(cluster: Cluster, index: ClassIndex): readonly NetworkPolicy[] {
+  const scoped = cluster.scopedPolicies ?? [];
+  if (scoped.length === 0) return cluster.policies;
+  const added: NetworkPolicy[] = [];
+  for (const s of scoped) {
+    for (const ns of index.namespaces.values()) {
+      if (!matches(s.namespaces, ns.labels) || policyById(cluster, ns.name + s.policy.id)) continue;
+      added.push(copyIn(s, ns.name));
+    }
+  }
+  return added.length === 0 ? cluster.policies : [...cluster.policies, ...added];
+}
+
+const copies = new WeakMap<ScopedPolicy, Map<string, NetworkPolicy>>();
+
+/** The part's copy in `namespace`, one object per part and name. */
+function copyIn(s: ScopedPolicy, namespace: string): NetworkPolicy {
+  let byName = copies.get(s);
+  if (!byName) copies.set(s, (byName = new Map()));
+  let copy = byName.get(namespace);
+  if (!copy) byName.set(namespace, (copy = { ...s.policy, id: namespace + s.policy.id, namespace }));
+  return copy;
+}
