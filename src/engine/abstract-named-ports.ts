@@ -72,7 +72,7 @@ export function unresolvedNamedPorts(
   // Made only when a rule names ports (kept per list: a warm process's base side is the same every push).
   let byId: [ReadonlyMap<string, NetworkPolicy>, ReadonlyMap<string, NetworkPolicy>] | undefined;
   const changed = (id: string) => {
-    const [before, after] = (byId ??= [policiesById(base.policies), policiesById(head.policies)]);
+    const [before, after] = (byId ??= [policiesById(base.cluster.policies), policiesById(head.cluster.policies)]);
     return !same(before.get(id), after.get(id));
   };
   const out = new Map<string, UnresolvedRulePorts>();

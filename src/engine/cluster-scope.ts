@@ -15,14 +15,14 @@ import { matches } from './selectors.js';
 import type { Cluster, NetworkPolicy, ScopedPolicy } from './model.js';
 
 /**
- * `cluster.policies` and, after them, the copies of `cluster.scopedPolicies` in each namespace of `index`
- * that their selector picks and that the cluster holds no copy of (by id). The very `cluster.policies`
- * when there is nothing to add (no cluster-scoped part: no cost). A copy is one object per part and
- * namespace name, so that compiled rules are reused across indices (compile.ts memoises by object).
+ * The copies of `cluster.scopedPolicies` in each namespace of `index` that their selector picks and that
+ * the cluster holds no copy of (by id); an empty list without cluster-scoped parts (no cost). A copy is one
+ * object per part and namespace name, so that compiled rules are reused across indices (compile.ts
+ * memoises by object).
  */
-export function policiesOver(cluster: Cluster, index: ClassIndex): readonly NetworkPolicy[] {
+export function scopedCopies(cluster: Cluster, index: ClassIndex): readonly NetworkPolicy[] {
   const scoped = cluster.scopedPolicies ?? [];
-  if (scoped.length === 0) return cluster.policies;
+  if (scoped.length === 0) return NONE;
   const added: NetworkPolicy[] = [];
   for (const s of scoped) {
     for (const ns of index.namespaces.values()) {
@@ -30,8 +30,10 @@ export function policiesOver(cluster: Cluster, index: ClassIndex): readonly Netw
       added.push(copyIn(s, ns.name));
     }
   }
-  return added.length === 0 ? cluster.policies : [...cluster.policies, ...added];
+  return added.length === 0 ? NONE : added;
 }
+
+const NONE: readonly NetworkPolicy[] = [];
 
 const copies = new WeakMap<ScopedPolicy, Map<string, NetworkPolicy>>();
 

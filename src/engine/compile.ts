@@ -37,7 +37,10 @@ export interface CompiledRule {
 }
 
 export interface CompiledPolicies {
+  /** The rules of the policies given (findings read these: the rules the manifests wrote, in the copies the loader made). */
   readonly rules: readonly CompiledRule[];
+  /** `rules`, then those of the copies of cluster-scoped parts the engine made (cluster-scope.ts); `rules` itself when there are none. */
+  readonly everyRule: readonly CompiledRule[];
   /** Per direction, per class: the rules of the policies that select the class for that direction (classes with equal lists share one array). */
   readonly rulesOf: Readonly<Record<Direction, readonly CompiledRule[][]>>;
   /** Per direction, per class: the policies that isolate the class in that direction (shared like `rulesOf`). */
@@ -58,7 +61,7 @@ export function isCaptured(compiled: CompiledPolicies, direction: Direction, cls
  * computed for a list (direction-rows.ts). A compiled rule depends only on its policy and the index (a
  * policy that reaches no region: on the workloads' index, see `plainEntry`). Rule ids are keys, not positions.
  */
-export function compilePolicies(index: ClassIndex, policies: readonly NetworkPolicy[]): CompiledPolicies {
+export function compilePolicies(index: ClassIndex, policies: readonly NetworkPolicy[], copies: readonly NetworkPolicy[] = NO_COPIES): CompiledPolicies {
   const n = index.classes.length;
   const memo = memoOf(index);
   const parts = indexParts(index);
@@ -71,9 +74,13 @@ export function compilePolicies(index: ClassIndex, policies: readonly NetworkPol
   const capturedBy = { ingress: sharedEmptyLists<NetworkPolicy>(n), egress: sharedEmptyLists<NetworkPolicy>(n) };
   const subjectsOf = new Map<string, readonly number[]>();
   const rules: CompiledRule[] = [];
+  // The copies' rules apart from `rules` (none: no array made).
+  const copyRules: CompiledRule[] | undefined = copies.length > 0 ? [] : undefined;
   const seen = new Set<NetworkPolicy>();
   const picksRegion = parts && picksOf(index, parts);
-  for (const policy of policies) {
+  let given = policies.length;
+  for (const policy of copies.length > 0 ? [...policies, ...copies] : policies) {
+    const into = given-- > 0 ? rules : copyRules!;
     // A policy object listed twice is compiled again: its copies' rules are distinct objects, as if parsed twice.
     const once = !seen.has(policy);
     seen.add(policy);
@@ -84,14 +91,16 @@ export function compilePolicies(index: ClassIndex, policies: readonly NetworkPol
     for (const direction of DIRECTIONS) {
       if (!policy.affects[direction]) continue;
       const compiled = entry.rules[direction];
-      rules.push(...compiled);
+      into.push(...compiled);
       // Cilium `enableDefaultDeny: false`: the rules add to other policies' allows, the pods stay open by this one.
       if (!policy.joinsOnly?.[direction]) appendShared(capturedBy[direction], entry.subjects, [policy]);
       appendInterned(lists, rulesOf[direction], entry.subjects, compiled);
     }
   }
-  return { rules, rulesOf, capturedBy, subjectsOf };
+  return { rules, everyRule: copyRules ? [...rules, ...copyRules] : rules, rulesOf, capturedBy, subjectsOf };
 }
+
+const NO_COPIES: readonly NetworkPolicy[] = [];
 
 /**
  * A policy that selects no region and whose rules pick none compiles over an index with regions to what it

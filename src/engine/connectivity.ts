@@ -13,7 +13,7 @@ import { directionRows } from './direction-rows.js';
 import { ingressControllerReach } from './ingress-controller.js';
 import { PairTable } from './pair-table.js';
 import type { Cluster, Direction, IngressBackend, NetworkPolicy, PortSpec } from './model.js';
-import { policiesOver } from './cluster-scope.js';
+import { scopedCopies } from './cluster-scope.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { classIndexFor } from './class-index-reuse.js';
 import type { RegionSet } from './regions.js';
@@ -28,8 +28,8 @@ export interface Connectivity {
   readonly cluster: Cluster;
   /**
    * The NetworkPolicy-tier parts evaluated: `cluster.policies`, then the copies of its cluster-scoped parts in
-   * the index's other namespaces (cluster-scope.ts); the very `cluster.policies` when there are none. Look a
-   * rule's policy up here (`policyById(conn, id)`), not in `cluster`.
+   * the index's other namespaces (cluster-scope.ts `scopedCopies`); the very `cluster.policies` when there are
+   * none. Look a rule's policy up here (`policyById(conn, id)`), not in `cluster`.
    */
   readonly policies: readonly NetworkPolicy[];
   readonly index: ClassIndex;
@@ -60,8 +60,9 @@ export interface Connectivity {
 export function computeConnectivity(cluster: Cluster, regions?: RegionSet): Connectivity {
   // Base and head (and rollback candidates) often share every workload: their index is built once.
   const index = classIndexFor(cluster.namespaces, cluster.workloads, regions);
-  const policies = policiesOver(cluster, index);
-  const compiled = compilePolicies(index, policies);
+  const copies = scopedCopies(cluster, index);
+  const policies = copies.length === 0 ? cluster.policies : [...cluster.policies, ...copies];
+  const compiled = compilePolicies(index, cluster.policies, copies);
   const tiers = compileTiers(index, cluster.clusterPolicies ?? [], cluster.podNetwork);
   const n = index.classes.length;
   const egressRows = directionRows(index, compiled, tiers, 'egress');

@@ -260,7 +260,7 @@ function namedRuleIndex(conn: Connectivity): NamedRuleIndex {
   // Lists ascending, for `binaryHas` (subject lists come in selection order); once per list (a policy's rules share theirs).
   const sorted = new Map<readonly number[], readonly number[]>();
   const ascending = (list: readonly number[]) => sorted.get(list) ?? sorted.set(list, [...list].sort((a, b) => a - b)).get(list)!;
-  for (const rule of conn.compiled.rules) {
+  for (const rule of conn.compiled.everyRule) {
     if (rule.hasNamedPorts) note(ascending(conn.compiled.subjectsOf.get(rule.policy.id) ?? []), rule.peerClasses, rule.direction);
   }
   for (const rule of conn.tiers.rules) {

@@ -76,6 +76,13 @@ describe('a clusterwide policy over every namespace', () => {
     expect(closedBetween(pairs, OTHERS_ID, 'kube-system/coredns[Deployment]')).toEqual({ protocols: { TCP: [[1, 65535]], UDP: [[1, 52], [54, 65535]], SCTP: [[1, 65535]] } });
   });
 
+  it("findings name the policy's copies in the namespaces the manifests hold, never the engine's copies elsewhere", async () => {
+    const out = await main(['diff', join(FIX, 'base'), join(FIX, 'head-world')]);
+    expect(out.stdout).toContain('the same for 2 more in this file:\n        world-egress.yaml:9: db/world-only[CiliumClusterwideNetworkPolicy]: egress:every-address:0.0.0.0/0, ::/0\n        world-egress.yaml:9: kube-system/world-only[CiliumClusterwideNetworkPolicy]');
+    expect(out.stdout.match(/\[PERMISSIVE_RULE\]/g)).toHaveLength(1);
+    expect(out.stdout).not.toContain('~ns');
+  });
+
   it('the rollback of its removal restores it, closing what the removal opened for those pods too', async () => {
     const out = await main(['diff', join(FIX, 'head'), join(FIX, 'base')]);
     expect(out.stdout).toContain(`${OTHERS} may now send to kube-system/coredns[Deployment] on any port but UDP 53`);
