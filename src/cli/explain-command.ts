@@ -10,6 +10,7 @@ import { withEditsElsewhere } from '../analysis/explain-elsewhere.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { explainDiffJson, explainJson } from '../report/explain-json.js';
 import { explainDiffText, explainText } from '../report/explain-text.js';
+import type { PeerLabel } from '../report/peer-label.js';
 import { peerLabels } from '../report/peer-label.js';
 import type { ModelSides } from '../targets/analyze-targets.js';
 import { UsageError } from './errors.js';
@@ -39,7 +40,7 @@ export async function runExplain(spec: string, args: ExplainCommandArgs): Promis
     const others = read.allModels.filter((m) => m.name !== model.name).map((m) => ({ name: m.name, files: m.head }));
     const value = { ...own, answer: withEditsElsewhere(own.answer, model.name, others) };
     const report = { ...value, warnings: [...(i === 0 ? read.sides[0].diagnostics : []), ...value.warnings] };
-    const label = peerLabels(report.workloads);
+    const label = explainLabels(report.workloads, read.config.externalNames, args.format);
     const denied = !(report.answer.kind === 'explained' && report.answer.explanation.verdict === 'allowed');
     return { model, denied, json: args.format === 'json' ? explainJson(report, label) : '', text: args.format === 'json' ? '' : explainText(report, label, args.format === 'md' ? 'md' : 'text') };
   });
@@ -59,7 +60,7 @@ export async function runDiffExplain(base: string, head: string, args: ExplainCo
     const others = read.allModels.filter((m) => m.name !== model.name).map((m) => ({ name: m.name, files: m.head }));
     const value = { ...own, head: withEditsElsewhere(own.head, model.name, others) };
     const report = { ...value, warnings: { base: [...first(b.diagnostics), ...value.warnings.base], head: [...first(h.diagnostics), ...value.warnings.head] } };
-    const label = peerLabels(report.workloads);
+    const label = explainLabels(report.workloads, read.config.externalNames, args.format);
     return { model, fails: askedChangeFails(report, failOn), json: args.format === 'json' ? explainDiffJson(report, label) : '', text: args.format === 'json' ? '' : explainDiffText(report, label, args.format === 'md' ? 'md' : 'text') };
   });
   // `diff main HEAD --explain …` with uncommitted edits: say they are not read (working-tree-note.ts).
@@ -86,4 +87,12 @@ function joined(parts: readonly { model: ModelSides; json: string; text: string 
   if (!several) return parts.map((p) => p.text).join('\n');
   const heading = (name: string) => (format === 'md' ? `### Target ${name}\n\n` : `Target ${name}:\n`);
   return parts.map((p) => heading(p.model.name) + p.text).join('\n');
+}
+
+/**
+ * Peer names of text and Markdown: the configuration's `externalNames` name its ranges there, as in diff and
+ * list (`payment gateway (203.0.113.0/24)`); JSON keeps the contract's ranges.
+ */
+function explainLabels(workloads: Parameters<typeof peerLabels>[0], externalNames: Readonly<Record<string, string>>, format: string | undefined): PeerLabel {
+  return peerLabels(workloads, format === 'json' ? {} : externalNames);
 }

@@ -66,7 +66,9 @@ export interface ListOptions extends EngineListOptions {
 }
 
 export async function runList(target: string, format: Format, options: ListOptions = {}, findingsConfig: FindingsConfig = DEFAULT_FINDINGS_CONFIG): Promise<Output> {
-  const out = await listOutput(target, format, options, findingsConfig);
+  const found = await listOutput(target, format, options, findingsConfig);
+  // Groups pair distinct peers (the contract's groups): a workload's traffic to itself is in none, so --self changes nothing there.
+  const out = options.group && options.self && (format === 'text' || format === 'json' || format === 'md') ? { ...found, stderr: 'note: --self has no effect with --group: groups pair distinct peers (list without --group shows self pairs)\n' + found.stderr } : found;
   if (options.stream || !out.chunks) return out;
   return { stdout: out.stdout + [...out.chunks].join(''), stderr: out.stderr, exitCode: out.exitCode };
 }

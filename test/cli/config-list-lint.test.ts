@@ -3,6 +3,7 @@
  * `diff` and the App (`--config` help: "its settings apply … externalNames"). Before (new-user trial 34),
  * `lint` of a folder whose `.github/reachdiff.yml` ignores `sandbox` printed sandbox's DNS_EGRESS_MISSING
  * error and exited 1, and `list` printed sandbox's rows, exposure and findings and the gateway's raw range.
+ * `explain` names external ranges by the configuration too (before, only diff did).
  * Fixture: test/fixtures/ignore-namespaces (shop/pay reaches DNS and a named range; sandbox/play is
  * egress-isolated without DNS).
  */
@@ -53,4 +54,13 @@ it('a target whose workloads are all in ignored namespaces says so', async () =>
   expect(sandbox).toContain('(its workloads are in namespaces the configuration ignores (ignoreNamespaces: sandbox))');
   expect(sandbox).toContain('nothing to show (every workload is in a namespace the configuration ignores (ignoreNamespaces))');
   expect(out.stdout.slice(0, out.stdout.indexOf('== sandbox =='))).toContain('shop/pay[Deployment] => 203.0.113.0/24 : TCP 443');
+});
+
+it('explain and diff --explain name external ranges as the configuration does (JSON keeps the ranges)', async () => {
+  const text = await main(['explain', FIX, '--from', 'shop/pay', '--to', '203.0.113.0/24', '--port', '443']);
+  expect(text.stdout.split('\n')[0]).toBe('shop/pay → payment gateway (203.0.113.0/24) on TCP 443: ALLOWED');
+  const json = await main(['explain', FIX, '--from', 'shop/pay', '--to', '203.0.113.0/24', '--port', '443', '--format', 'json']);
+  expect(json.stdout).not.toContain('payment gateway');
+  const both = await main(['diff', FIX, FIX, '--explain', 'shop/pay', '203.0.113.0/24', '--port', '443']);
+  expect(both.stdout).toContain('payment gateway (203.0.113.0/24)');
 });
