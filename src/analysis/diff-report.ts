@@ -27,11 +27,11 @@ import { unmodelledChanges } from './unmodelled-changes.js';
 import type { RollbackBounds } from './rollback-search.js';
 import { searchRollback } from './rollback-search.js';
 import { withRenderedNames } from './rendered-names.js';
-import { namespaceLifecycle } from './namespace-lifecycle.js';
+import { createdNamespaces, createdOnlyFilter, namespaceLifecycle } from './namespace-lifecycle.js';
 import { ignoredPeer, inIgnoredNamespace } from './ignored-namespaces.js';
 import { goneFilter, gonePolicies } from './gone-pods.js';
 import { placedFilter, placedFolders } from './placed-pairs.js';
-import type { AssumedGone, DiffReport, DocumentChange, ExplainedPair } from './types.js';
+import type { AssumedGone, CreatedNamespaces, DiffReport, DocumentChange, ExplainedPair } from './types.js';
 import type { Cluster, SourceRef } from '../engine/model.js';
 import type { ChangedObjects, GonePolicy } from './gone-pods.js';
 
@@ -131,8 +131,12 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const isPlaced = placedFilter(regions ? (options.placedInDefault ?? []) : []);
   const isGone = (p: ExplainedPair) => goneOnly(p) || isPlaced(p);
   const apart = gone.length > 0 || (options.placedInDefault?.length ?? 0) > 0;
-  const pairs = apart ? every.filter((p) => !isGone(p)) : every;
+  const remaining = apart ? every.filter((p) => !isGone(p)) : every;
   const gonePairs = apart ? every.filter(isGone) : [];
+  // Paths of pods in a namespace the change creates that only close: they close nothing unless it existed already (namespace-lifecycle.ts).
+  const isCreated = createdOnlyFilter(regions ? createdNamespaces(base.cluster, head.cluster) : new Set());
+  const createdPairs = remaining.filter(isCreated);
+  const pairs = createdPairs.length ? remaining.filter((p) => !isCreated(p)) : remaining;
   const warnings = {
     base: allDiagnostics(withoutFindingDiagnostics(base.diagnostics), withoutFindingDiagnostics(baseConn.diagnostics)),
     head: allDiagnostics(withoutFindingDiagnostics(head.diagnostics), withoutFindingDiagnostics(headConn.diagnostics)),
@@ -167,6 +171,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     highlights: highlights(pairs, head.cluster, widerRegions, base.cluster, causes),
     ...(causes.length ? { isolationCauses: causes } : {}),
     ...(gonePairs.length ? { assumedGone: assumedGone(gone, gonePairs, base.cluster, head.cluster) } : {}),
+    ...(createdPairs.length ? { createdNamespaces: createdNamespacesReport(createdPairs, base.cluster, head.cluster) } : {}),
     workloads: [...head.cluster.workloads, ...diff.removed],
     ...(widerRegions ? { widerRegions } : {}),
     ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, diff.regionPairsCut, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster), controllerRegions(pairs))) } : {}),
@@ -179,6 +184,13 @@ function assumedGone(gone: readonly GonePolicy[], pairs: readonly ExplainedPair[
   const placed = placedFolders(pairs.filter((p) => !goneFilter(gone, base)(p)));
   const causes = isolationCauses(pairs, base, head);
   return { policies, ...(placed.length ? { placed } : {}), opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, pairs, highlights: highlights(pairs, head, undefined, base, causes) };
+}
+
+/** The closings of pods in namespaces the change creates, apart (types.ts `CreatedNamespaces`): the namespaces they are in. */
+function createdNamespacesReport(pairs: readonly ExplainedPair[], base: Cluster, head: Cluster): CreatedNamespaces {
+  const created = createdNamespaces(base, head);
+  const ends = pairs.flatMap((p) => [p.src, p.dst]).flatMap((e) => (e.type === 'pods' && e.peer.namespace !== undefined && created.has(e.peer.namespace) ? [e.peer.namespace] : []));
+  return { namespaces: [...new Set(ends)].sort(), closed: pairs.length, pairs, highlights: highlights(pairs, head, undefined, base, isolationCauses(pairs, base, head)) };
 }
 
 /** The numbers' reasons, then those of the port names not already given (engine/explain-names.ts). */

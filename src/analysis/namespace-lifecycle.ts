@@ -7,7 +7,7 @@
  *   pods the manifests do not hold there gain no path in head, although the diff, which sees the
  *   namespace's policies gone, would say they do ("opens … to everything", exit 1, when a whole app is
  *   deleted). (A namespace head declares and base did not is not the mirror case: it may exist already,
- *   made outside the repository, so what it closes is kept.)
+ *   made outside the repository, so what it closes is kept, set apart: `createdNamespaces` below.)
  * - An app the change deletes in a namespace that stays (its folder removed while another target declares
  *   the Namespace): a workload of base that head no longer has, whose NetworkPolicies (those selecting it
  *   in base, at least one) head has none of. The pods those policies all selected in its namespace are
@@ -47,6 +47,27 @@ export function namespaceLifecycle(regions: RegionSet, base: Cluster, head: Clus
       ...(p.namedSets ? { namedSets: { ...p.namedSets, opened: NamedConns.NONE } } : {}),
     };
   };
+}
+
+/**
+ * Namespaces the change creates: head declares their Namespace, and base neither has them (declared or used)
+ * nor holds a workload, policy or Service in them. Their pods ran nowhere before, so the paths of pods the
+ * manifests do not hold there, which only close (the namespace's new policies isolate them), close nothing
+ * unless the namespace already existed outside the repository (real-eval 19: every "create namespace" pull
+ * request of a platform repository read "1481 paths closed"). The report sets those pairs apart with both
+ * readings (DiffReport.createdNamespaces) and does not count them; a path they open stays counted.
+ */
+export function createdNamespaces(base: Cluster, head: Cluster): Set<string> {
+  const before = new Set<string>(base.namespaces.map((n) => n.name));
+  for (const o of [...base.workloads, ...base.policies, ...base.services]) before.add(o.namespace);
+  return new Set(head.namespaces.filter((n) => n.ref !== undefined && !before.has(n.name)).map((n) => n.name));
+}
+
+/** Whether a pair only closes, and one of its ends is pods the manifests do not hold in one of `created` (createdNamespaces). */
+export function createdOnlyFilter(created: ReadonlySet<string>): (p: PairDiff) => boolean {
+  if (created.size === 0) return () => false;
+  const inCreated = (e: PeerRef) => e.type === 'pods' && e.peer.namespace !== undefined && created.has(e.peer.namespace);
+  return (p) => p.opened === null && !p.namedPorts?.opened.length && (inCreated(p.src) || inCreated(p.dst));
 }
 
 /** Namespaces base declares that head neither declares nor holds a workload, policy or Service in. */

@@ -182,6 +182,22 @@ export interface AssumedGone {
 }
 
 /**
+ * Paths of pods the manifests do not hold, in namespaces the change creates, that only close
+ * (analysis/namespace-lifecycle.ts `createdNamespaces`): those pods ran nowhere before, so the paths close only
+ * if the namespace already existed outside the repository. Not among `pairs` nor counted (closings never
+ * fail the check either way); report/created-namespaces.ts says both readings.
+ */
+export interface CreatedNamespaces {
+  /** The namespaces, sorted. */
+  readonly namespaces: readonly string[];
+  /** Paths that close if a namespace already existed. */
+  readonly closed: number;
+  readonly pairs: readonly ExplainedPair[];
+  /** Their headline items (highlights.ts). */
+  readonly highlights: readonly Highlight[];
+}
+
+/**
  * Paths that rest on placing namespace-less objects of unrelated folders together in `default`
  * (targets/placement-assumption.ts): the folders so joined, and how many of the report's paths rest on it
  * (they stay in `pairs` and `counts`; the verdict gives the other reading).
@@ -217,6 +233,8 @@ export interface DiffReport {
   readonly assumedFold?: AssumedFold;
   /** Paths that hold only if pods the change probably removes still run; not in `pairs` nor `counts` (gone-pods.ts). */
   readonly assumedGone?: AssumedGone;
+  /** Closings of pods in namespaces the change creates, set apart (CreatedNamespaces). */
+  readonly createdNamespaces?: CreatedNamespaces;
   /** What of the report rests on placing namespace-less objects of unrelated folders together in `default` (placement-assumption.ts). */
   readonly assumedPlacement?: AssumedPlacement;
   readonly errors: ErrorSplit;

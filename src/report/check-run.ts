@@ -9,6 +9,7 @@ import { pairConns } from '../engine/index.js';
 import { unproven, unresolvedPeersNote } from './unproven.js';
 import { foldClause } from './assumed-fold.js';
 import { goneClause } from './assumed-gone.js';
+import { createdClause } from './created-namespaces.js';
 import { headline } from './headline.js';
 import { displayPeer, peerLabels } from './peer-label.js';
 import { withPodsText } from './pods-text.js';
@@ -102,7 +103,7 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   const { opened, closed, errors, notAnalysed } = report.counts;
   // A "no change" resting on a fold says the other reading (assumed-fold.ts), as the verdict does.
   // Paths of pods the change probably removes, not counted: the other reading too (assumed-gone.ts).
-  const gone = report.assumedGone ? `; ${goneClause(report.assumedGone)}` : '';
+  const gone = `${report.assumedGone ? `; ${goneClause(report.assumedGone)}` : ''}${report.createdNamespaces ? `; ${createdClause(report.createdNamespaces)}` : ''}`;
   const counted = `${opened + closed === 0 ? `No change in allowed connectivity${report.assumedFold ? ` ${foldClause(report.assumedFold)}` : ''}` : `${opened} opened, ${closed} closed`}${gone}`;
   const paths = notAnalysed
     ? `${notAnalysedClause(report.counts)}, ${errors ? `${plural(errors, 'error')}, ` : ''}${opened} opened, ${closed} closed`

@@ -9,6 +9,7 @@ import type { PeerRef, SourceRef } from '../engine/index.js';
 import { pairConns, peerId } from '../engine/index.js';
 import { unproven, unresolvedPeersNote } from './unproven.js';
 import { goneText } from './assumed-gone.js';
+import { createdText } from './created-namespaces.js';
 import { abstractGroupLine, abstractPathCount, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { causeGroupLines, causeSections, groupsWithCauses } from './cause-sections.js';
 import { causeText } from './cause-text.js';
@@ -107,6 +108,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   if (peers) out.push(`> ⚠️ ${peers}`, '');
   // Paths of pods the change probably removes, not counted (assumed-gone.ts).
   if (report.assumedGone) out.push(`> ⚠️ ${goneText(report.assumedGone, (items) => headline(items, plain))}`, '');
+  if (report.createdNamespaces) out.push(`> ℹ️ ${createdText(report.createdNamespaces, (items) => headline(items, plain))}`, '');
   // Over several targets, the findings others hold too are listed once below the sections (findings/across-targets.ts).
   const { own, away } = ownFindings(listedFindings(report.findings), options.sharedFindings);
   out.push(...findingsMarkdown(own, Math.min(rowLimit, COMMENT_FINDINGS), options.link && ((ref) => options.link?.(ref, 'head'))));

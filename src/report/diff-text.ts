@@ -18,6 +18,7 @@ import { verdict } from './verdict.js';
 import { plural } from '../util/plural.js';
 import { headline } from './headline.js';
 import { goneText } from './assumed-gone.js';
+import { createdText } from './created-namespaces.js';
 import type { PeerLabel } from './peer-label.js';
 import { displayPeer, peerLabels } from './peer-label.js';
 import type { SidedWarnings } from './warning-lines.js';
@@ -53,6 +54,7 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   // Paths of pods the change probably removes, not counted (assumed-gone.ts): what they would be, in the headline's words.
   const gone = report.assumedGone;
   if (gone) out.push(`Note: ${goneText(gone, (items) => headline(items, withPodsText(peerLabels(report.workloads ?? [], options.externalNames))))}`, '');
+  if (report.createdNamespaces) out.push(`Note: ${createdText(report.createdNamespaces, (items) => headline(items, withPodsText(peerLabels(report.workloads ?? [], options.externalNames))))}`, '');
   const section = (title: string, pairs: ExplainedPair[], which: 'opened' | 'closed') => {
     if (pairs.length === 0) return;
     out.push(`${title} (${pairs.length}):`);

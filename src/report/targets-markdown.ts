@@ -100,12 +100,13 @@ export function alternativesClause(targets: readonly Pick<TargetResult, 'members
 /**
  * Whether a target's verdict says more than "no change": paths, errors the pull request brings (a sync
  * that fails; each is listed in the target's section, not among the warnings), builds not analysed,
- * objects of kinds reachdiff does not model that the pull request changes, or new findings (a rule that
- * `policyTypes` now ignores changes no path, and was said nowhere but the JSON).
+ * objects of kinds reachdiff does not model that the pull request changes, new findings (a rule that
+ * `policyTypes` now ignores changes no path, and was said nowhere but the JSON), or closings of pods in a
+ * namespace the change creates (not counted, but what a reviewer of a new namespace reads: created-namespaces.ts).
  */
 export function hasChanges(t: TargetResult): boolean {
   const r = t.report;
-  return r.counts.opened + r.counts.closed + r.errors.introduced.length + (r.counts.notAnalysed ?? 0) + r.unmodelled.reduce((n, u) => n + u.changed, 0) > 0 || listedFindings(r.findings).some((f) => f.new);
+  return r.counts.opened + r.counts.closed + r.errors.introduced.length + (r.counts.notAnalysed ?? 0) + r.unmodelled.reduce((n, u) => n + u.changed, 0) > 0 || listedFindings(r.findings).some((f) => f.new) || r.createdNamespaces !== undefined;
 }
 
 /** Why a target's "no change" is not proven (unproven.ts); empty when it is. */

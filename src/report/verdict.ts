@@ -3,6 +3,7 @@ import { listedFindings } from './findings.js';
 import { ignoredText } from '../manifests/unmodelled-summary.js';
 import { foldClause } from './assumed-fold.js';
 import { goneClause, goneRemainder } from './assumed-gone.js';
+import { createdClause } from './created-namespaces.js';
 import { plural } from '../util/plural.js';
 import { namedItems } from '../util/and-list.js';
 
@@ -34,7 +35,9 @@ export function verdictClause(report: DiffReport): string {
   // Paths of pods the change probably removes are not counted: said after the rest, with the other reading (assumed-gone.ts).
   const gone = report.assumedGone ? goneClause(report.assumedGone) : '';
   const rest = paths.length ? paths.join(', ') : report.assumedGone ? `${none} ${goneRemainder(report.assumedGone)}` : none;
-  const parts = [blind, errors ? `${plural(errors, 'error')} Kubernetes will reject` : '', rest, placementClause(report), gone, fixed].filter(Boolean);
+  // Closings of pods in namespaces the change creates are not counted: said after the rest, with the other reading (created-namespaces.ts).
+  const created = report.createdNamespaces ? createdClause(report.createdNamespaces) : '';
+  const parts = [blind, errors ? `${plural(errors, 'error')} Kubernetes will reject` : '', rest, placementClause(report), gone, created, fixed].filter(Boolean);
   // Policies reachdiff does not model decide traffic too: the verdict says what it leaves out, and what of it the pull request changes.
   for (const u of report.unmodelled) {
     if (u.count > 0) parts.push(`${ignoredText(u)}${u.changed ? ` (this pull request changes ${u.changed})` : ''}`);

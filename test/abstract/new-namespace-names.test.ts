@@ -85,8 +85,13 @@ const CASES: [string, ManifestFile[], ManifestFile[], string[], string[]?][] = [
   ],
 ];
 
-// Region pairs, each region of a group end on its own (docs/cli.md "Region groups").
-const jsonPairs = (base: ManifestFile[], head: ManifestFile[]) => regionPairs(diffJsonObject(analyzeDiff(base, head)) as { pairs: JsonPair[] });
+// Region pairs, each region of a group end on its own (docs/cli.md "Region groups"); with the closings set apart
+// for a namespace the change creates (`createdNamespaces`: they hold if it existed before, which explain assumes).
+type Doc = { pairs: JsonPair[]; createdNamespaces?: { pairs: JsonPair[] } };
+const jsonPairs = (base: ManifestFile[], head: ManifestFile[]) => {
+  const doc = diffJsonObject(analyzeDiff(base, head)) as Doc;
+  return [...regionPairs(doc), ...(doc.createdNamespaces ? regionPairs(doc.createdNamespaces) : [])];
+};
 const key = (c: JsonConn | null) => JSON.stringify(c ?? null);
 
 describe('a new or relabelled Namespace under an unchanged rule is named by its namespace', () => {

@@ -67,7 +67,8 @@ function refutedClaims(base: Scenario, head: Scenario, P: RefPod): string[] {
   const ports = [...new Set([...samplePorts(b, []), ...samplePorts(h, [])])];
   const problems: string[] = [];
   const namesP = (e: ExplainedPair['src']) => e.type === 'pods' && abstractPeerMatches(e.peer, nh, P.labels) && !(e.except ?? []).some((x) => abstractPeerMatches(x, nh, P.labels));
-  for (const pair of report.pairs) {
+  // Closings set apart for a namespace the change creates are claims too (in the reading where it existed, as P's does).
+  for (const pair of [...report.pairs, ...(report.createdNamespaces?.pairs ?? [])]) {
     const pIsSrc = namesP(pair.src);
     const pIsDst = !pIsSrc && namesP(pair.dst);
     const other = pIsSrc ? pair.dst : pIsDst ? pair.src : undefined;
