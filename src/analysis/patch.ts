@@ -8,6 +8,7 @@ import { structuredPatch } from 'diff';
 import type { ManifestFile } from '../manifests/load.js';
 import { realPathOf } from '../manifests/real-paths.js';
 import type { DocumentChange, ReplacementHunk } from './types.js';
+import { dominantLineEnd, linesWithEnds, textLines } from '../util/line-ends.js';
 
 interface Edit {
   start: number;
@@ -42,13 +43,13 @@ export function revertedFiles(head: readonly ManifestFile[], revert: readonly Do
   const out = new Map<string, { before: string | null; after: string | null }>();
   for (const file of new Set([...edits.keys(), ...appended.keys()])) {
     const before = texts.get(file) ?? null;
-    // Document texts carry bare \n; a CRLF file keeps its line endings.
-    const cr = before?.includes('\r\n') ? '\r' : '';
-    let lines = before === null ? [] : before.split('\n');
-    for (const e of (edits.get(file) ?? []).sort((x, y) => y.start - x.start)) lines = applyEdit(lines, e, cr);
-    let text = lines.join('\n');
-    for (const doc of appended.get(file) ?? []) text = appendDocument(text, doc);
-    const empty = text.split('\n').every((l) => l.trim() === '' || l.trim() === '---');
+    // Document texts carry bare \n; a file keeps its own line ends (\r\n, or a lone \r, whose lines the positions count: util/line-ends.ts).
+    const eol = before === null ? '\n' : dominantLineEnd(before);
+    let lines = before === null ? [] : linesWithEnds(before);
+    for (const e of (edits.get(file) ?? []).sort((x, y) => y.start - x.start)) lines = applyEdit(lines, e, eol);
+    let text = lines.join('');
+    for (const doc of appended.get(file) ?? []) text = appendDocument(text, doc, eol);
+    const empty = textLines(text).every((l) => l.trim() === '' || l.trim() === '---');
     out.set(file, { before, after: empty && before !== null && (edits.get(file) ?? []).length > 0 && !appended.has(file) ? null : text });
   }
   return out;
@@ -63,21 +64,22 @@ function restoredLines(text: string): string[] {
   return text.replace(/\n$/, '').split('\n').map((l) => l.replace(/[ \t]+$/, ''));
 }
 
-/** Replace lines start..end (1-based); a deleted document also takes the `---` separator that opened it. */
-function applyEdit(lines: string[], e: Edit, cr: string): string[] {
+/** Replace lines start..end (1-based, each line with its end); a deleted document also takes the `---` separator that opened it. */
+function applyEdit(lines: string[], e: Edit, eol: string): string[] {
   let start = e.start - 1;
   const end = e.end;
-  // The replaced range's last line may lack the CR (no final newline): the replacement's last line follows it.
-  const lastCr = lines[end - 1]?.endsWith('\r') ? cr : '';
-  const replacement = e.lines.map((l, i) => l + (i === e.lines.length - 1 ? lastCr : cr));
+  // The replaced range's last line may lack its end (no final newline): the replacement's last line follows it.
+  const lastEnd = end > lines.length || /[\r\n]$/.test(lines[end - 1] ?? '') ? eol : '';
+  const replacement = e.lines.map((l, i) => l + (i === e.lines.length - 1 ? lastEnd : eol));
   if (e.lines.length === 0 && start > 0 && /^---\s*$/.test(lines[start - 1])) start -= 1;
   return [...lines.slice(0, start), ...replacement, ...lines.slice(end)];
 }
 
-function appendDocument(text: string, doc: string): string {
-  if (text.trim() === '') return doc.endsWith('\n') ? doc : doc + '\n';
-  const body = text.endsWith('\n') ? text : text + '\n';
-  return `${body}---\n${doc}${doc.endsWith('\n') ? '' : '\n'}`;
+function appendDocument(text: string, doc: string, eol: string): string {
+  const own = (doc.endsWith('\n') ? doc : doc + '\n').replace(/\n/g, eol);
+  if (text.trim() === '') return own;
+  const body = /[\r\n]$/.test(text) ? text : text + eol;
+  return `${body}---${eol}${own}`;
 }
 
 export function unifiedPatch(files: Map<string, { before: string | null; after: string | null }>): string {

@@ -10,13 +10,14 @@ import { plural } from '../util/plural.js';
 import { baseName } from '../targets/repo-files.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import { firstAndMore } from '../util/and-list.js';
+import { textLines } from '../util/line-ends.js';
 
 /** Lines that hold no YAML content: blank, a comment, or a document marker. */
 const EMPTY_LINE = /^\s*(#.*)?$|^(---|\.\.\.)\s*(#.*)?$/;
 
 /** Whether `text` holds no document (an empty manifest file). */
 export function isEmptyManifest(text: string): boolean {
-  return text.split('\n').every((line) => EMPTY_LINE.test(line.replace(/\r$/, '').replace(/^\uFEFF/, '')));
+  return textLines(text).every((line) => EMPTY_LINE.test(line.replace(/^\uFEFF/, '')));
 }
 
 /**

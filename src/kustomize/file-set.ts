@@ -5,6 +5,7 @@
  */
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { ParsedDocument } from '../manifests/yaml-documents.js';
+import { textLines } from '../util/line-ends.js';
 
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
 
@@ -87,7 +88,7 @@ export class FileSet {
   /** A file's lines (for the lines of scalars, which the parser does not record), split once. */
   lines(path: string): readonly string[] {
     let lines = this.split.get(path);
-    if (!lines) this.split.set(path, (lines = (this.files.get(path) ?? '').split('\n')));
+    if (!lines) this.split.set(path, (lines = textLines(this.files.get(path) ?? '')));
     return lines;
   }
 

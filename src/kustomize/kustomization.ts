@@ -10,6 +10,7 @@ import { copyParsed, isMap, KustomizeError } from './nodes.js';
 import { reparsedWithDuplicateKeys } from '../manifests/yaml-documents.js';
 import type { Json, Positions } from './types.js';
 import { written } from '../manifests/quote.js';
+import { textLines } from '../util/line-ends.js';
 
 export interface Entry {
   readonly value: string;
@@ -324,7 +325,7 @@ function readTransformerEntries(r: FieldReader): TransformerEntry[] {
       return { value: item, inline, ref: { file: at.file, line: from } };
     }
     // Found by its first non-blank line; the text starts that many lines before it.
-    const lines = item.split('\n');
+    const lines = textLines(item);
     const skipped = lines.findIndex((l) => l.trim() !== '');
     const line = r.lineOf(lines[skipped].trim(), from);
     from = line + 1;

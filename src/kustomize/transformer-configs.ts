@@ -23,6 +23,7 @@ import { readPatchTransformer } from './patch-transformer-configs.js';
 import { isRemote } from './render.js';
 import type { Json } from './types.js';
 import { written } from '../manifests/quote.js';
+import { textLines } from '../util/line-ends.js';
 
 /** How NamespaceTransformer treats RoleBinding/ClusterRoleBinding ServiceAccount subjects. */
 export type SubjectMode = 'defaultOnly' | 'allServiceAccounts' | 'none';
@@ -78,7 +79,7 @@ function entryDocuments(ctx: BuildContext, k: Kustomization, entry: TransformerE
 }
 
 function parseConfigText(ctx: BuildContext, text: string, file: string, offset: number): ConfigDoc[] {
-  const lines = text.split('\n');
+  const lines = textLines(text);
   const out: ConfigDoc[] = [];
   for (const doc of parseDocuments(text, false)) {
     if (doc.error) throw new KustomizeError(`cannot parse the transformer configuration: ${doc.error.message}`, { file, line: doc.error.line + offset });

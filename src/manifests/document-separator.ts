@@ -4,6 +4,7 @@
  * or a comment ("invalid Yaml document separator"): `--- null`, `--- !tag`, `---foo`, `--- {a: b}`,
  * `----`. kubectl applies the documents read before that line and stops there; Argo CD fails the file.
  */
+import { lineAtOffset } from '../util/line-ends.js';
 
 export interface BadSeparator {
   /** Offset of the separator line's first character in the text. */
@@ -21,14 +22,10 @@ export function findBadSeparator(text: string): BadSeparator | undefined {
   if (!text.includes('---')) return undefined;
   SEPARATOR_LINE.lastIndex = 0;
   for (let m = SEPARATOR_LINE.exec(text); m; m = SEPARATOR_LINE.exec(text)) {
+    // Kubernetes' reader splits at `\n` only: a `---` after a lone `\r` starts no line of its (yaml-documents.ts reads those runs).
+    if (m.index > 0 && text[m.index - 1] !== '\n') continue;
     const rest = m[1].trim();
-    if (rest !== '' && !rest.startsWith('#')) return { index: m.index, line: lineOf(text, m.index), content: rest };
+    if (rest !== '' && !rest.startsWith('#')) return { index: m.index, line: lineAtOffset(text, m.index), content: rest };
   }
   return undefined;
-}
-
-function lineOf(text: string, index: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }

@@ -7,6 +7,8 @@
  * separated by white space, the first error with its line, worded as encoding/json's.
  */
 
+import { lineAtOffset } from '../util/line-ends.js';
+
 export interface JsonSyntaxError {
   readonly message: string;
   /** 1-based line of the offending character. */
@@ -29,7 +31,7 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
     }
     return undefined;
   } catch (e) {
-    if (e instanceof Failure) return { message: e.message, line: lineAt(text, e.at) };
+    if (e instanceof Failure) return { message: e.message, line: lineAtOffset(text, e.at) };
     throw e;
   }
 }
@@ -106,10 +108,4 @@ class Scanner {
     const c = this.text[this.i];
     return c === undefined ? new Failure('unexpected end of JSON input', this.i) : new Failure(`invalid character ${JSON.stringify(c)} ${context}`, this.i);
   }
-}
-
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let k = 0; k < index && k < text.length; k++) if (text.charCodeAt(k) === 10) line++;
-  return line;
 }

@@ -74,9 +74,11 @@ function pairOf(map: YAMLMap, key: string): Pair | undefined {
 
 /** From the start of `from`'s line to just past the newline ending `to`'s line. */
 function lineBounds(text: string, from: number, to: number): [number, number] {
-  const start = text.lastIndexOf('\n', from - 1) + 1;
-  const nl = text.indexOf('\n', to);
-  return [start, nl === -1 ? text.length : nl + 1];
+  const start = Math.max(text.lastIndexOf('\n', from - 1), text.lastIndexOf('\r', from - 1)) + 1;
+  const end = /\r\n|\r|\n/g;
+  end.lastIndex = to;
+  const nl = end.exec(text);
+  return [start, nl ? nl.index + nl[0].length : text.length];
 }
 
 /** A plain scalar when YAML reads it back as the same string, else double-quoted. */

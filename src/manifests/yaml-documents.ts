@@ -10,6 +10,7 @@ import type { BadSeparator } from './document-separator.js';
 import { findBadSeparator } from './document-separator.js';
 import type { JsonSyntaxError } from './json-syntax.js';
 import { jsonSyntaxError, readAsJson } from './json-syntax.js';
+import { lineCount, textLines } from '../util/line-ends.js';
 
 /**
  * js-yaml's default schema minus `!!timestamp`: Kubernetes (go-yaml decoding into untyped maps) keeps
@@ -34,6 +35,8 @@ interface Chunk {
   startLine: number;
   endLine: number;
   text: string;
+  /** Documents kubectl does not read: after a `---` it does not see as a separator (see `splitLines`). */
+  unread?: boolean;
 }
 
 /**
@@ -85,25 +88,47 @@ function splitSlices(text: string): Chunk[] {
   return chunks;
 }
 
+/**
+ * The split for text with carriage returns, over lines as editors count them (util/line-ends.ts), so
+ * every position is right whatever the line ends. Kubernetes' YAML reader (apimachinery YAMLReader, as
+ * Kustomize's and Argo CD's) splits documents at lines ended by `\n` only: a `---` after a lone `\r` is
+ * inside one of its documents, of which go-yaml reads the first and drops the rest without a word
+ * (`kubectl apply` of `a\r---\rb` applies `a`). Such a run, up to the next separator kubectl sees, is an
+ * `unread` chunk: an error at its `---`, never analysed as applied.
+ */
 function splitLines(text: string): Chunk[] {
-  const lines = text.split(/\r?\n/);
+  const lines = textLines(text);
+  const ends = text.match(/\r\n|\r|\n/g) ?? [];
   const chunks: Chunk[] = [];
   let start = 0;
+  let unread = false;
   const flush = (end: number) => {
     const body = lines.slice(start, end);
-    if (body.some(isContent)) {
-      chunks.push({ startLine: start + 1, endLine: end, text: body.join('\n') });
+    if (unread ? body.slice(1).some(isContent) : body.some(isContent)) {
+      chunks.push({ startLine: start + 1, endLine: end, text: body.join('\n'), ...(unread ? { unread } : {}) });
     }
   };
   for (let i = 0; i < lines.length; i++) {
-    if (isSeparator(lines[i])) {
+    if (!isSeparator(lines[i])) continue;
+    if (i === 0 || ends[i - 1] !== '\r') {
       flush(i);
       start = i + 1;
+      unread = false;
+    } else if (!unread) {
+      flush(i);
+      start = i;
+      unread = true;
     }
   }
-  // A final newline ends the last line; it does not start another one.
-  flush(text.endsWith('\n') ? lines.length - 1 : lines.length);
+  // A final line end ends the last line; it does not start another one.
+  flush(/[\r\n]$/.test(text) ? lines.length - 1 : lines.length);
   return chunks;
+}
+
+/** A run of documents kubectl never reads (see `splitLines`): the error at its `---`. */
+function unreadRun(chunk: Chunk): ParsedDocument {
+  const message = `the "---" at line ${chunk.startLine} follows a lone carriage return (\\r) line end, where Kubernetes' YAML reader does not split documents: kubectl (like Kustomize and Argo CD) reads only the document before it, so lines ${chunk.startLine}-${chunk.endLine} of this file are not applied; end lines with \\n or \\r\\n`;
+  return { startLine: chunk.startLine, endLine: chunk.endLine, text: chunk.text, value: undefined, lines: new Map(), error: { message, line: chunk.startLine } };
 }
 
 /**
@@ -137,7 +162,7 @@ export function parseDocuments(text: string, isJson: boolean, keep = true): read
   const chunks = isJson ? [{ startLine: 1, endLine: lineCount(text), text }] : splitDocuments(bad ? text.slice(0, bad.index) : text);
   // js-yaml reads JSON that kubectl's JSON decoder refuses (a trailing comma): the file is that error.
   const jsonError = isJson && readAsJson(text) ? jsonSyntaxError(text) : undefined;
-  const docs = jsonError ? [failed(chunks[0], jsonError)] : chunks.map((c) => parseChunk(c));
+  const docs = jsonError ? [failed(chunks[0], jsonError)] : chunks.map((c) => (c.unread ? unreadRun(c) : parseChunk(c)));
   if (bad) docs.push(separatorError(bad, lineCount(text)));
   // The same text read the other way (a .json file equal to a .yaml one) is parsed again, not cached.
   if (!known && keep) cache.set(text, { isJson, docs });
@@ -197,8 +222,3 @@ function separatorError(bad: BadSeparator, lastLine: number): ParsedDocument {
   return { startLine: bad.line, endLine: lastLine, text: '', value: undefined, lines: new Map(), error: { message, line: bad.line } };
 }
 
-/** Lines of a text; a final newline ends the last line rather than starting an empty one. */
-function lineCount(text: string): number {
-  const n = text.split('\n').length;
-  return text.endsWith('\n') ? n - 1 : n;
-}

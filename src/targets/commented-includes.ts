@@ -11,6 +11,7 @@ import type { RepoFiles } from './repo-files.js';
 import { joinPath } from './repo-files.js';
 import type { Notice } from './types.js';
 import { firstAndMore } from '../util/and-list.js';
+import { textLines } from '../util/line-ends.js';
 
 /** A commented-out YAML list entry holding a relative path: `#- ../network-policy`, `# - "../prometheus"`. */
 export const COMMENTED_ENTRY = /^\s*#+\s*-\s+["']?([^\s"'#]+)["']?\s*$/;
@@ -37,7 +38,7 @@ export function commentedIncludes(tops: readonly Kustomization[], all: ReadonlyM
   for (const k of kustomizations) {
     const text = files.text(k.file);
     if (text === undefined || !text.includes('#')) continue;
-    const lines = text.split('\n');
+    const lines = textLines(text);
     for (let i = 0; i < lines.length; i++) {
       const m = COMMENTED_ENTRY.exec(lines[i]);
       if (!m) continue;

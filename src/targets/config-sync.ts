@@ -33,6 +33,7 @@ import type { ConfigSyncCluster } from './config-sync-clusters.js';
 import { CLUSTER_NAME_ANNOTATION, CLUSTER_SELECTOR_ANNOTATION, clusterNames, stringLabels } from './config-sync-clusters.js';
 import { readLabelSelector } from './config-sync-selector.js';
 import type { Notice } from './types.js';
+import { textLines } from '../util/line-ends.js';
 
 const GROUP = 'configmanagement.gke.io/';
 const SELECTOR_ANNOTATION = 'configmanagement.gke.io/namespace-selector';
@@ -217,7 +218,7 @@ function readDocs(f: ManifestFile): Doc[] {
 
 /** `text` with the lines of `docs` made comments, so the rest keeps its line numbers. */
 function blanked(text: string, docs: readonly ParsedDocument[]): string {
-  const lines = text.split('\n');
+  const lines = textLines(text);
   for (const d of docs) for (let i = d.startLine - 1; i < d.endLine && i < lines.length; i++) lines[i] = '#';
   return lines.join('\n');
 }

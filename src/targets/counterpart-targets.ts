@@ -45,6 +45,7 @@ import { loadManifests } from '../manifests/load.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { WORKLOAD_IDENTITY, policyIdentities } from './policy-identities.js';
 import { SHARED_NAMESPACES } from './shared-namespaces.js';
+import { textLines } from '../util/line-ends.js';
 
 /** The share of a lone model's objects its counterpart must deploy: more than this. */
 const COVERS = 0.5;
@@ -161,7 +162,7 @@ function withoutWorkloads(files: readonly ManifestFile[], drop: ReadonlySet<stri
 
 /** The file's text with each document holding one of `at` (1-based lines) made comments. */
 function blanked(f: ManifestFile, at: readonly number[]): string {
-  const lines = f.text.split('\n');
+  const lines = textLines(f.text);
   for (const d of parseDocuments(f.text, /\.json$/i.test(f.path))) {
     if (!at.some((l) => l >= d.startLine && l <= d.endLine)) continue;
     for (let i = d.startLine - 1; i < d.endLine && i < lines.length; i++) lines[i] = '#';

@@ -26,6 +26,7 @@ import type { FluxGenerated } from './flux-generated.js';
 import { isEncrypted, skipReason } from './non-manifest.js';
 import type { RepoFiles } from './repo-files.js';
 import { joinPath } from './repo-files.js';
+import { textLines } from '../util/line-ends.js';
 
 /** The spec fields Flux writes into the kustomization it builds (beside `targetNamespace`). */
 export const EDIT_FIELDS = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'components', 'namePrefix', 'nameSuffix', 'images', 'commonMetadata'] as const;
@@ -152,7 +153,7 @@ function fileOf(node: unknown, positions: NodePositions): string | undefined {
 
 /** A repository file's lines (none when it is not there). */
 export function linesOf(files: RepoFiles, path: string): readonly string[] {
-  return (files.byPath.get(path)?.text ?? '').split('\n');
+  return textLines(files.byPath.get(path)?.text ?? '');
 }
 
 /**

@@ -8,6 +8,7 @@ import { SizedCache } from '../util/sized-cache.js';
 import { WORKLOAD_KINDS } from '../manifests/kinds/workload.js';
 import { isObject } from '../manifests/context.js';
 import { POLICY_KIND_NAMES } from '../manifests/policy-kinds.js';
+import { lineAtOffset, lineStartOffset } from '../util/line-ends.js';
 
 /** The kinds whose redefinition makes two units alternatives: workloads and the policies reachdiff models. */
 export const DECIDING_KINDS: ReadonlySet<string> = new Set([...WORKLOAD_KINDS, ...POLICY_KIND_NAMES]);
@@ -41,8 +42,9 @@ export function definedObjects(text: string, isJson: boolean, pathNamespace: str
   const add = (id: Identity | undefined, offset: number) => {
     if (id) found.push({ id, offset });
   };
-  if (isJson) {
-    for (const d of parseDocuments(text, true)) add(parsedIdentity(d.value), 0);
+  // The line scan below reads `\n` lines: JSON, and text with lone `\r` line ends, are parsed (positions by util/line-ends.ts).
+  if (isJson || /\r(?!\n)/.test(text)) {
+    for (const d of parseDocuments(text, isJson)) add(parsedIdentity(d.value), lineStartOffset(text, d.startLine));
     return out(found);
   }
   const separators = new Separators(text);
@@ -98,9 +100,7 @@ class Separators {
 
 /** 1-based line of `offset` in `text`. */
 export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+  return lineAtOffset(text, offset);
 }
 
 interface Identity {

@@ -44,6 +44,7 @@ import { skipReason } from './non-manifest.js';
 import { baseName, joinPath, parentOf } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
 import type { Notice } from './types.js';
+import { textLines } from '../util/line-ends.js';
 
 export interface PartialKustomization {
   readonly folder: string;
@@ -135,7 +136,7 @@ function switchedOff(side: SideIndex): Set<string> {
   for (const k of side.kustomizations.values()) {
     const text = side.files.text(k.file) ?? '';
     if (!text.includes('#')) continue;
-    for (const line of text.split('\n')) {
+    for (const line of textLines(text)) {
       const m = COMMENTED_ENTRY.exec(line);
       const path = m ? joinPath(k.folder, m[1]) : undefined;
       if (path !== undefined) out.add(path);

@@ -10,14 +10,15 @@ import type { SourceRef } from '../engine/model.js';
 import type { ManifestFile } from '../manifests/load.js';
 import type { RepoFiles } from './repo-files.js';
 import { joinPath } from './repo-files.js';
+import { textLines } from '../util/line-ends.js';
 
 /**
  * `name` labels the stream (e.g. `render:prod`); `baseDir` is the folder `# Source:` paths are
  * relative to (a chart's parent for Helm, the repository root for `--render`).
  */
 export function renderedStream(stdout: string, name: string, files: RepoFiles, baseDir = ''): ManifestFile {
-  const lines = stdout.split('\n');
-  if (stdout.endsWith('\n')) lines.pop();
+  const lines = textLines(stdout);
+  if (/[\r\n]$/.test(stdout)) lines.pop();
   const sourceLines: SourceRef[] = [];
   let source: { file: string; lines: string[] } | undefined;
   let cursor = 0;
@@ -34,7 +35,7 @@ export function renderedStream(stdout: string, name: string, files: RepoFiles, b
     if (m) {
       const file = resolveSource(m[1], files, baseDir);
       const text = files.text(file);
-      source = { file, lines: text === undefined ? [] : text.split('\n') };
+      source = { file, lines: text === undefined ? [] : textLines(text) };
       cursor = 0;
       last = { file, line: 1 };
       sourceLines.push(last);

@@ -15,6 +15,7 @@ import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { ControllerObject } from './controller-objects.js';
 import type { RepoFiles } from './repo-files.js';
 import type { Notice } from './types.js';
+import { textLines } from '../util/line-ends.js';
 
 /** The OpenAPI types a controller's schema gives the fields read here. */
 export type SchemaType = 'string' | 'boolean' | 'object' | 'array';
@@ -83,7 +84,7 @@ export function fieldRef(obj: ControllerObject, parent: SchemaField['parent'], k
   const from = doc.lines.get(parent) ?? obj.ref.line;
   // A list item that is no mapping or list: its parent list's line (items have no key to look for).
   if (typeof key === 'number') return { file: obj.ref.file, line: from };
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = textLines(text);
   const keyAt = new RegExp(`^\\s*(-\\s+)?["']?${key}["']?\\s*:|[{,]\\s*["']?${key}["']?\\s*:`);
   for (let i = from - 1; i < Math.min(lines.length, doc.endLine); i++) if (keyAt.test(lines[i])) return { file: obj.ref.file, line: i + 1 };
   return { file: obj.ref.file, line: from };

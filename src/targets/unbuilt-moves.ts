@@ -19,6 +19,7 @@ import { parseDocuments } from '../manifests/yaml-documents.js';
 import { CLUSTER_POLICY_KINDS } from '../manifests/policy-kinds.js';
 import type { ParsedDocument } from '../manifests/yaml-documents.js';
 import type { PolicyIdentities } from './policy-identities.js';
+import { textLines } from '../util/line-ends.js';
 
 const NAMESPACED = new Set(['NetworkPolicy']);
 
@@ -64,7 +65,7 @@ function namespaceOf(gone: PolicyIdentities, kind: string, name: string): string
 
 /** `text` with every document but `keep` made comments, so positions still point at the source. */
 function blankedBut(text: string, docs: readonly ParsedDocument[], keep: readonly ParsedDocument[]): string {
-  const lines = text.split('\n');
+  const lines = textLines(text);
   for (const d of docs) if (!keep.includes(d)) for (let i = d.startLine - 1; i < d.endLine && i < lines.length; i++) lines[i] = '#';
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@
  */
 import type { DocumentChange } from '../analysis/types.js';
 import { sourceDocuments } from '../manifests/load-kustomized.js';
+import { textLines } from '../util/line-ends.js';
 
 /** A file's text as written, by path (undefined: not in that side's repository). */
 export type WrittenText = (path: string) => string | undefined;
@@ -49,8 +50,8 @@ function writtenNames(d: DocumentChange, span: Span): Pick<DocumentChange, 'key'
 function writtenSpan(span: Span, text: WrittenText): Span | undefined {
   const file = text(span.file);
   if (file === undefined) return undefined;
-  const lines = file.split('\n').slice(span.startLine - 1, span.endLine).map((l) => l.replace(/\r$/, ''));
-  const substituted = span.text.replace(/\n$/, '').split('\n').map((l) => l.replace(/\r$/, ''));
+  const lines = textLines(file).slice(span.startLine - 1, span.endLine);
+  const substituted = textLines(span.text.replace(/\r?\n$/, ''));
   if (lines.length !== substituted.length) return undefined;
   if (lines.some((l, i) => l !== substituted[i] && !l.includes('${'))) return undefined;
   return { ...span, text: lines.join('\n') + (span.text.endsWith('\n') ? '\n' : '') };

@@ -3,6 +3,7 @@
  * as compilers print them (`FILE:LINE: key: message`): the CLI's `--config` file and the App's files.
  */
 import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument } from 'yaml';
+import { textLines } from '../util/line-ends.js';
 
 /**
  * 1-based line of a configuration problem's key path (`failon`, `findings.severity.CROSS_NAMESPACE_PATH`,
@@ -20,7 +21,7 @@ export function problemLine(text: string, key: string, exact = false): number | 
 }
 
 /** Lines as YAML breaks them (CR LF, LF or a lone CR). */
-const yamlLines = (text: string): string[] => text.split(/\r\n|\r|\n/);
+const yamlLines = textLines;
 
 /** 1-based line of the first line holding more than a comment or a document marker; 1 for a text without one. */
 function firstWrittenLine(text: string): number {
