@@ -159,7 +159,7 @@ function listEntries(text: string): string[] {
 }
 
 function kustomizationValue(text: string): Record<string, unknown> | undefined {
-  const docs = parseDocuments(text, false, false);
+  const docs = parseDocuments(text, 'yaml', false);
   if (docs.length !== 1 || docs[0].error) return undefined;
   const v = docs[0].value;
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;

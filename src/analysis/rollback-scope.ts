@@ -16,6 +16,7 @@
 import type { ManifestFile } from '../manifests/load.js';
 import { isKustomizationPath } from '../kustomize/index.js';
 import { splitDocuments } from '../manifests/yaml-documents.js';
+import { readAsJson, scanJsonStream } from '../manifests/json-syntax.js';
 import type { DocumentChange } from './types.js';
 
 export interface RevertScope {
@@ -44,7 +45,7 @@ export class BaseDocuments {
       const byLength = new Map<number, string[]>();
       this.byLength = byLength;
       for (const f of this.files) {
-        for (const chunk of isJsonPath(f.path) ? [{ text: f.text }] : splitDocuments(f.text)) {
+        for (const chunk of documentTexts(f.text)) {
           const t = chunk.text.trim();
           const list = byLength.get(t.length);
           if (list) list.push(t);
@@ -97,6 +98,7 @@ export function revertScope(changed: ReadonlySet<string>, streams: ReadonlySet<s
   };
 }
 
-function isJsonPath(path: string): boolean {
-  return /\.json$/i.test(path);
+/** The documents' texts of a file, as kubectl splits it (yaml-documents.ts): JSON values, or YAML documents. */
+function documentTexts(text: string): { text: string }[] {
+  return readAsJson(text) ? scanJsonStream(text).values.map((v) => ({ text: text.slice(v.start, v.end) })) : splitDocuments(text);
 }

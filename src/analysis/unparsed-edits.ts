@@ -30,7 +30,7 @@ export function unparsedEdits(changes: readonly DocumentChange[], headFiles: rea
   const brokenFiles = new Set(diagnostics.filter((d) => d.code === 'YAML_SYNTAX').map((d) => d.ref.file));
   const broken: BrokenDocument[] = headFiles
     .filter((f) => brokenFiles.has(f.path))
-    .flatMap((f) => parseDocuments(f.text, /\.json$/i.test(f.path)).filter((d) => d.error).map((d) => ({ file: f.path, startLine: d.startLine, endLine: d.endLine, text: d.text })));
+    .flatMap((f) => parseDocuments(f.text, 'kubectl').filter((d) => d.error).map((d) => ({ file: f.path, startLine: d.startLine, endLine: d.endLine, text: d.text })));
   if (broken.length === 0) return [...changes];
   const used = new Set<BrokenDocument>();
   const edits = new Map<DocumentChange, DocumentChange>();

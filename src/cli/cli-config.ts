@@ -52,7 +52,7 @@ export async function readCliConfig(explicit: string | undefined, root: ConfigRo
 
 /** Lines of the `targets:` entries' roots, from a second parse that records node positions. */
 function targetLines(text: string): (number | undefined)[] {
-  const doc = parseDocuments(text, false, false).find((d) => d.value !== undefined);
+  const doc = parseDocuments(text, 'yaml', false).find((d) => d.value !== undefined);
   const value = doc?.value as { targets?: unknown } | undefined;
   if (!doc || !Array.isArray(value?.targets)) return [];
   return value.targets.map((t: unknown) => {

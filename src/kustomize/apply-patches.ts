@@ -101,7 +101,7 @@ function byIdOrRemote(ctx: BuildContext, resources: readonly Resource[], patch: 
 function loadPatch(ctx: BuildContext, k: Kustomization, entry: PatchEntry): Loaded {
   const { file, text, offset } = patchText(ctx, k, entry);
   const docs: { value: unknown; ref: SourceRef }[] = [];
-  for (const doc of parseDocuments(text, false)) {
+  for (const doc of parseDocuments(text, 'yaml')) {
     const ref = { file, line: doc.startLine + offset };
     if (doc.error) throw new KustomizeError(`cannot parse the patch: ${doc.error.message}`, { file, line: doc.error.line + offset });
     if (doc.value === null || doc.value === undefined) continue;

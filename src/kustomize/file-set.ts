@@ -96,6 +96,6 @@ export class FileSet {
 
   /** The YAML documents of a file (JSON files are YAML too), parsed once per text. */
   documents(path: string): readonly ParsedDocument[] {
-    return parseDocuments(this.files.get(path) ?? '', false);
+    return parseDocuments(this.files.get(path) ?? '', 'yaml');
   }
 }

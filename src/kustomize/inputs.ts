@@ -65,7 +65,7 @@ export function kustomizeInputs(paths: { has(path: string): boolean }, text: (pa
 
 /** The paths a kustomization's `transformers:` entries name (inline configurations aside). */
 function transformerFiles(body: string, dir: string): Set<string> {
-  const k = parseDocuments(body, false).find((d) => isMap(d.value))?.value;
+  const k = parseDocuments(body, 'yaml').find((d) => isMap(d.value))?.value;
   const list = isMap(k) && Array.isArray(k.transformers) ? k.transformers : [];
   return new Set(list.filter((e): e is string => typeof e === 'string' && !e.includes('\n')).map((e) => joinPath(dir, e)).filter((p): p is string => p !== undefined));
 }
@@ -73,7 +73,7 @@ function transformerFiles(body: string, dir: string): Set<string> {
 /** `path` (PatchTransformer, PatchJson6902Transformer), `paths` (PatchStrategicMergeTransformer) and `replacements[].path` (ReplacementTransformer) of builtin configurations. */
 export function transformerConfigPaths(body: string): string[] {
   const out: string[] = [];
-  for (const doc of parseDocuments(body, false)) {
+  for (const doc of parseDocuments(body, 'yaml')) {
     const v = doc.value;
     if (!isMap(v) || v.apiVersion !== 'builtin') continue;
     if (typeof v.path === 'string') out.push(v.path);
@@ -85,7 +85,7 @@ export function transformerConfigPaths(body: string): string[] {
 
 /** The paths one kustomization names (a folder stands for its kustomization file). */
 function references(body: string, dir: string, paths: { has(path: string): boolean }, outside: Set<string>): string[] {
-  const doc = parseDocuments(body, false).find((d) => isMap(d.value));
+  const doc = parseDocuments(body, 'yaml').find((d) => isMap(d.value));
   const k = doc?.value;
   if (!isMap(k)) return [];
   const entries: string[] = [];

@@ -81,7 +81,7 @@ function entryDocuments(ctx: BuildContext, k: Kustomization, entry: TransformerE
 function parseConfigText(ctx: BuildContext, text: string, file: string, offset: number): ConfigDoc[] {
   const lines = textLines(text);
   const out: ConfigDoc[] = [];
-  for (const doc of parseDocuments(text, false)) {
+  for (const doc of parseDocuments(text, 'yaml')) {
     if (doc.error) throw new KustomizeError(`cannot parse the transformer configuration: ${doc.error.message}`, { file, line: doc.error.line + offset });
     if (doc.value === null || doc.value === undefined) continue;
     const ref = { file, line: doc.startLine + offset };

@@ -22,16 +22,35 @@ export function readAsJson(text: string): boolean {
 
 /** The first JSON syntax error of a stream of JSON values, or `undefined` when it is valid JSON. */
 export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
+  return scanJsonStream(text).error;
+}
+
+/** One value of a JSON stream: its text from `start` to `end` (offsets). */
+export interface JsonValueSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * A stream of JSON values as kubectl's decoder reads it: the values it decodes, one object each, up to
+ * the first syntax error; `error` and the offset of the value it stops in (`failedAt`), where kubectl stops
+ * (the objects before it are applied, the rest is not).
+ */
+export function scanJsonStream(text: string): { readonly values: readonly JsonValueSpan[]; readonly error?: JsonSyntaxError; readonly failedAt?: number } {
   const scanner = new Scanner(text);
+  const values: JsonValueSpan[] = [];
+  let start = 0;
   try {
     scanner.space();
     while (scanner.i < text.length) {
+      start = scanner.i;
       scanner.value();
+      values.push({ start, end: scanner.i });
       scanner.space();
     }
-    return undefined;
+    return { values };
   } catch (e) {
-    if (e instanceof Failure) return { message: e.message, line: lineAtOffset(text, e.at) };
+    if (e instanceof Failure) return { values, error: { message: e.message, line: lineAtOffset(text, e.at) }, failedAt: start };
     throw e;
   }
 }

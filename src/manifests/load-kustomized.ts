@@ -99,7 +99,8 @@ const loaded = new WeakMap<RenderResult, Map<string, { documents: ManifestDocume
  * anything else by its file (`Patch prod/port.yaml`, `Document …`).
  */
 export function sourceDocuments(file: ManifestFile): ManifestDocument[] {
-  const parsed = parseDocuments(file.text, /\.json$/i.test(file.path));
+  // Kustomize's reader (yaml-documents.ts): a file a render used is read as the render read it.
+  const parsed = parseDocuments(file.text, 'yaml');
   // Per parse (itself kept per text) and path: base and head share most files.
   let byPath = sourceDocs.get(parsed);
   if (!byPath) sourceDocs.set(parsed, (byPath = new Map()));

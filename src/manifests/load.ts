@@ -343,7 +343,7 @@ export function namespaceLessObjects(file: Pick<ManifestFile, 'path' | 'text'>):
   if (counted !== undefined) return counted;
   const read = loadedFiles.get(file.text);
   if (read) for (const loaded of read.values()) return loaded.namespaceLess;
-  return countNamespaceLess(parseDocuments(file.text, /\.json$/i.test(file.path), false));
+  return countNamespaceLess(parseDocuments(file.text, 'kubectl', false));
 }
 
 /**
@@ -368,7 +368,7 @@ function readFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse: bool
   const sources = file.sourceLines;
   const locate = sources ? (line: number): SourceRef => sources[line - 1] ?? { file: file.path, line } : (line: number): SourceRef => ({ file: file.path, line });
   let holdsObject = false;
-  const parsed = parseDocuments(file.text, /\.json$/i.test(file.path), keepParse);
+  const parsed = parseDocuments(file.text, 'kubectl', keepParse);
   const namespaceLess = countNamespaceLess(parsed);
   for (const doc of parsed) {
     const docRef = locate(doc.startLine);

@@ -9,8 +9,8 @@ import { SizedCache } from '../util/sized-cache.js';
 import type { BadSeparator } from './document-separator.js';
 import { findBadSeparator } from './document-separator.js';
 import type { JsonSyntaxError } from './json-syntax.js';
-import { jsonSyntaxError, readAsJson } from './json-syntax.js';
-import { lineCount, textLines } from '../util/line-ends.js';
+import { readAsJson, scanJsonStream } from './json-syntax.js';
+import { lineAtOffset, lineCount, textLines } from '../util/line-ends.js';
 
 /**
  * js-yaml's default schema minus `!!timestamp`: Kubernetes (go-yaml decoding into untyped maps) keeps
@@ -138,7 +138,7 @@ function unreadRun(chunk: Chunk): ParsedDocument {
  * oldest entries go first.
  */
 interface Parsed {
-  readonly isJson: boolean;
+  readonly reader: DocumentReader;
   readonly docs: readonly ParsedDocument[];
 }
 const CACHE_MAX_CHARS = 64 * 2 ** 20;
@@ -150,23 +150,70 @@ export function clearParseCache(): void {
 }
 
 /**
+ * How a file is read, by its text and never by its name:
+ * - `kubectl`: as `kubectl apply -f` (and Argo CD's directory reader) read a manifest. apimachinery's
+ *   YAMLOrJSONDecoder looks at the text: one whose first character that is not white space is `{` is a
+ *   stream of strict JSON values (a `.yaml` file too; a comment first makes it YAML), decoded up to the
+ *   first syntax error, the objects before it applied; any other text is YAML documents (a `.json` file
+ *   too). Checked with kubectl 1.32 (`kubectl label --local -f`).
+ * - `yaml`: as Kustomize (kyaml, go-yaml) and configuration readers read a file: YAML documents, JSON
+ *   read as YAML (a trailing comma is accepted), and of a stream of JSON values the first one only
+ *   (`kubectl kustomize` 5.5 builds the first and drops the others without a word).
+ */
+export type DocumentReader = 'kubectl' | 'yaml';
+
+/**
  * `keep: false`: parse without keeping the result (a caller that keeps what it builds from it instead:
  * parsed trees and their positions are many times the text, and keeping them all is what makes the
  * garbage collector's work grow with the repository).
  */
-export function parseDocuments(text: string, isJson: boolean, keep = true): readonly ParsedDocument[] {
+export function parseDocuments(text: string, reader: DocumentReader, keep = true): readonly ParsedDocument[] {
   // Keyed by the text itself (no derived key string), so the lookup hashes the file's own string once.
   const known = cache.get(text);
-  if (known?.isJson === isJson) return known.docs;
-  const bad = isJson ? undefined : findBadSeparator(text);
-  const chunks = isJson ? [{ startLine: 1, endLine: lineCount(text), text }] : splitDocuments(bad ? text.slice(0, bad.index) : text);
-  // js-yaml reads JSON that kubectl's JSON decoder refuses (a trailing comma): the file is that error.
-  const jsonError = isJson && readAsJson(text) ? jsonSyntaxError(text) : undefined;
-  const docs = jsonError ? [failed(chunks[0], jsonError)] : chunks.map((c) => (c.unread ? unreadRun(c) : parseChunk(c)));
-  if (bad) docs.push(separatorError(bad, lineCount(text)));
-  // The same text read the other way (a .json file equal to a .yaml one) is parsed again, not cached.
-  if (!known && keep) cache.set(text, { isJson, docs });
+  if (known?.reader === reader) return known.docs;
+  const docs = !readAsJson(text) ? yamlDocuments(text) : reader === 'kubectl' ? jsonDocuments(text) : firstJsonValue(text);
+  // The same text read the other way (a kustomization resource also applied alone) is parsed again, not cached.
+  if (!known && keep) cache.set(text, { reader, docs });
   return docs;
+}
+
+function yamlDocuments(text: string): ParsedDocument[] {
+  const bad = findBadSeparator(text);
+  const docs = splitDocuments(bad ? text.slice(0, bad.index) : text).map((c) => (c.unread ? unreadRun(c) : parseChunk(c)));
+  if (bad) docs.push(separatorError(bad, lineCount(text)));
+  return docs;
+}
+
+/**
+ * A JSON stream as kubectl decodes it: one document per value, js-yaml building each (JSON is YAML) once
+ * the scan found it valid, since js-yaml also reads what encoding/json refuses (a trailing comma); from
+ * the value holding the first syntax error on, one document that is that error.
+ */
+function jsonDocuments(text: string): ParsedDocument[] {
+  const { values, error, failedAt } = scanJsonStream(text);
+  const docs = values.map((v) => parseChunk(valueChunk(text, v.start, v.end)));
+  if (error && failedAt !== undefined) docs.push(failed({ ...valueChunk(text, failedAt, text.length), endLine: lineCount(text) }, error));
+  return docs;
+}
+
+/** A JSON text as Kustomize's YAML reader takes it: its first value when it holds several, else the whole text as YAML. */
+function firstJsonValue(text: string): ParsedDocument[] {
+  const after = afterFirstJsonValue(text);
+  return after === undefined ? yamlDocuments(text) : [parseChunk(valueChunk(text, 0, after))];
+}
+
+/**
+ * Where the first value of a JSON text ends when more follows it (what Kustomize's reader drops), else
+ * undefined (one value, or a first value that is not strict JSON: read as YAML, all of it).
+ */
+export function afterFirstJsonValue(text: string): number | undefined {
+  const { values } = scanJsonStream(text);
+  return values.length > 0 && text.slice(values[0].end).trim() !== '' ? values[0].end : undefined;
+}
+
+/** The chunk of `text` from `start` to `end`: js-yaml counts its lines from the line `start` is on. */
+function valueChunk(text: string, start: number, end: number): Chunk {
+  return { startLine: lineAtOffset(text, start), endLine: lineAtOffset(text, Math.max(start, end - 1)), text: text.slice(start, end) };
 }
 
 /**

@@ -65,7 +65,7 @@ export function alternativeBundles(files: readonly { readonly path: string; read
   const whole: BundleSplit = { rest: files.map((f) => f.path), bundles: [], notices: [] };
   if (files.length < 2) return whole;
   const fromPath = pattern ? namespaceFromPath(pattern) : () => undefined;
-  const objects = (f: { readonly path: string; readonly text: string }) => definedObjects(f.text, /\.json$/i.test(f.path), fromPath(f.path));
+  const objects = (f: { readonly path: string; readonly text: string }) => definedObjects(f.text, fromPath(f.path));
   const defining = (f: { readonly path: string; readonly text: string }) => objects(f).filter((d) => d.deciding);
   /** Object key → the file defining it, or the files when several do (most objects: one file, no array). */
   const definedBy = new Map<string, string | string[]>();

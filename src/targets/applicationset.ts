@@ -295,7 +295,7 @@ function fileParams(entries: Json[], files: RepoFiles): Params[] {
   const out: Params[] = [];
   for (const f of files.files) {
     if (!match(f.path)) continue;
-    for (const doc of parseDocuments(f.text, /\.json$/i.test(f.path))) {
+    for (const doc of parseDocuments(f.text, 'kubectl')) {
       if (isObject(doc.value)) out.push({ ...flatten(doc.value), ...pathParams(parentOf(f.path)), 'path.filename': baseName(f.path) });
     }
   }

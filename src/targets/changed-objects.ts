@@ -149,7 +149,7 @@ function deployedObjects(files: readonly ManifestFile[]): ChangedObject[] {
   // Every object, kinds the loader does not model (a HelmRelease) too: a plain model calls this on its differing files only.
   for (const f of files) {
     if (used.has(f.path) || dirs.has(parentOf(f.path))) continue;
-    for (const doc of parseDocuments(f.text, /\.json$/i.test(f.path), false)) if (!doc.error) add(namedObject(doc.value, f));
+    for (const doc of parseDocuments(f.text, 'kubectl', false)) if (!doc.error) add(namedObject(doc.value, f));
   }
   const byPath = new Map(files.map((f) => [f.path, f]));
   for (const r of renders) for (const o of r.objects) add(namedObject(o.value, byPath.get(r.file)));

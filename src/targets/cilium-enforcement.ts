@@ -71,7 +71,7 @@ export function enforcementOf(settings: readonly CiliumSetting[]): { readonly en
 export function ciliumSettings(path: string, text: string | undefined, ciliumValues: boolean): CiliumSetting[] {
   if (!mayHold(text)) return [];
   const out: CiliumSetting[] = [];
-  for (const doc of parseDocuments(text, /\.json$/i.test(path), false)) {
+  for (const doc of parseDocuments(text, 'kubectl', false)) {
     const v = doc.value;
     if (doc.error || !isObject(v)) continue;
     const lines = new KeyLines(doc.text, v);
@@ -124,7 +124,7 @@ export function ciliumSettings(path: string, text: string | undefined, ciliumVal
         }
         // `helm.values` is a YAML string: its settings are said at the `values` key.
         if (typeof helm.values === 'string') {
-          const parsed = parseDocuments(helm.values, false, false)[0];
+          const parsed = parseDocuments(helm.values, 'yaml', false)[0];
           if (parsed && !parsed.error) fromValues(parsed.value, source, () => at(helm, 'values'));
         }
         if (Array.isArray(helm.parameters)) {
@@ -166,7 +166,7 @@ function ciliumValuesFiles(kustomizations: readonly string[], texts: readonly Te
     for (const read of texts) {
       const text = read(file);
       if (text === undefined || !text.includes('cilium')) continue;
-      for (const doc of parseDocuments(text, false, false)) {
+      for (const doc of parseDocuments(text, 'yaml', false)) {
         if (doc.error || !isObject(doc.value) || !Array.isArray(doc.value.helmCharts)) continue;
         for (const chart of doc.value.helmCharts.filter(isObject)) {
           if (chart.name !== 'cilium') continue;

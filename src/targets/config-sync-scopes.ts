@@ -83,10 +83,10 @@ function findScopes(files: RepoFiles): ConfigSyncScope[] {
   };
   for (const f of files.files) {
     const system = rootOfLayout(f.path, SYSTEM);
-    if (system !== undefined && f.text.includes('configmanagement.gke.io/') && parseDocuments(f.text, false).some((d) => isObject(d.value) && d.value.kind === 'Repo')) roots.add(system);
+    if (system !== undefined && f.text.includes('configmanagement.gke.io/') && parseDocuments(f.text, 'yaml').some((d) => isObject(d.value) && d.value.kind === 'Repo')) roots.add(system);
   }
   type Found = { clusters: Map<string, Labels>; named: Set<string>; selectors: Map<string, unknown>; annotated: boolean; files: Set<string> };
-  const docs = candidates.map((f) => ({ f, docs: parseDocuments(f.text, f.path.endsWith('.json')) }));
+  const docs = candidates.map((f) => ({ f, docs: parseDocuments(f.text, 'kubectl') }));
   for (const { f, docs: ds } of docs) {
     const registry = rootOfLayout(f.path, CLUSTER_REGISTRY);
     if (registry !== undefined && ds.some((d) => isObject(d.value) && (d.value.kind === 'Cluster' || d.value.kind === 'ClusterSelector'))) roots.add(registry);

@@ -193,7 +193,7 @@ export function configSyncPlacement(files: readonly ManifestFile[], target: stri
 
 function readDocs(f: ManifestFile): Doc[] {
   if (!/\.(ya?ml|json)$/.test(f.path)) return [];
-  return parseDocuments(f.text, f.path.endsWith('.json')).map((parsed) => {
+  return parseDocuments(f.text, 'kubectl').map((parsed) => {
     const v = parsed.value;
     const meta = isObject(v) && isObject(v.metadata) ? v.metadata : {};
     const str = (x: unknown) => (typeof x === 'string' ? x : undefined);

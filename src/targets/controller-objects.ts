@@ -38,7 +38,7 @@ export function findControllerObjects(files: RepoFiles, readable: (path: string)
   const out: ControllerObject[] = [];
   for (const f of files.files) {
     if (!readable(f.path) || claimed.has(f.path) || !mentionsController(f.text)) continue;
-    for (const doc of parseDocuments(f.text, /\.json$/i.test(f.path))) {
+    for (const doc of parseDocuments(f.text, 'kubectl')) {
       const o = controllerObject(doc.value, { file: f.path, line: doc.startLine });
       if (o) out.push(o);
     }

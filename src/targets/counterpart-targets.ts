@@ -163,7 +163,7 @@ function withoutWorkloads(files: readonly ManifestFile[], drop: ReadonlySet<stri
 /** The file's text with each document holding one of `at` (1-based lines) made comments. */
 function blanked(f: ManifestFile, at: readonly number[]): string {
   const lines = textLines(f.text);
-  for (const d of parseDocuments(f.text, /\.json$/i.test(f.path))) {
+  for (const d of parseDocuments(f.text, 'kubectl')) {
     if (!at.some((l) => l >= d.startLine && l <= d.endLine)) continue;
     for (let i = d.startLine - 1; i < d.endLine && i < lines.length; i++) lines[i] = '#';
   }

@@ -27,7 +27,7 @@ export function externalChangeNotices(changed: ReadonlySet<string>, texts: reado
     byFile.set(n.ref.file, [...(byFile.get(n.ref.file) ?? []), n.ref.line]);
   }
   for (const [file, lines] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
-    const [base, head] = texts.map((read) => controllerDocuments(file, read(file)));
+    const [base, head] = texts.map((read) => controllerDocuments(read(file)));
     // The objects the notices stand at, on either side (a line names the document holding it).
     const ids = new Set([...base.values(), ...head.values()].filter((d) => lines.some((l) => l >= d.startLine && l <= d.endLine)).map((d) => d.id));
     const differ = [...ids].filter((id) => base.get(id)?.json !== head.get(id)?.json).sort();
@@ -59,10 +59,10 @@ const KINDS: Readonly<Record<string, { readonly group: string; readonly label: s
 };
 
 /** The Flux Kustomizations and Argo CD Applications/ApplicationSets of a file, by kind/namespace/name. */
-function controllerDocuments(path: string, text: string | undefined): Map<string, ControllerDocument> {
+function controllerDocuments(text: string | undefined): Map<string, ControllerDocument> {
   const out = new Map<string, ControllerDocument>();
   if (text === undefined) return out;
-  for (const doc of parseDocuments(text, /\.json$/i.test(path), false)) {
+  for (const doc of parseDocuments(text, 'kubectl', false)) {
     const v = doc.value;
     if (doc.error || !isObject(v) || typeof v.kind !== 'string' || typeof v.apiVersion !== 'string' || !isObject(v.metadata) || typeof v.metadata.name !== 'string') continue;
     const kind = KINDS[v.kind];

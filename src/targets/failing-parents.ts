@@ -54,7 +54,7 @@ export function failingParents(candidates: readonly string[], failures: readonly
     // Kustomization deploying the changed policies is in security/networkpolicy/ks.yaml).
     const build = builds.find((b) => inFolder(f.path, b.build === undefined ? parentOf(b.ref.file) : b.build === '.' ? '' : b.build));
     if (!build) continue;
-    for (const d of parseDocuments(f.text, false)) {
+    for (const d of parseDocuments(f.text, 'yaml')) {
       if (!isObject(d.value)) continue;
       const paths = sourcePaths(d.value);
       const meta = isObject(d.value.metadata) ? d.value.metadata : {};

@@ -80,7 +80,7 @@ function kustomizationChange(d: DocumentChange, edits: { base?: FluxEdit; head?:
  */
 function documentAt(text: string | undefined, file: string, line: number | undefined, name: string): WrittenDocument | undefined {
   if (text === undefined) return undefined;
-  for (const d of parseDocuments(text, false)) {
+  for (const d of parseDocuments(text, 'yaml')) {
     const object = controllerObject(d.value, { file, line: d.startLine });
     if (object?.kind !== 'FluxKustomization' && object?.kind !== 'Application') continue;
     const here = line !== undefined ? d.startLine <= line && line <= d.endLine : object.name === name;

@@ -110,7 +110,7 @@ function specWithPositions(ks: ControllerObject, files: RepoFiles, positions: No
  */
 export function committedWithPositions(obj: ControllerObject, files: RepoFiles, positions: NodePositions): Json | undefined {
   const text = files.byPath.get(obj.ref.file)?.text;
-  const doc = text === undefined ? undefined : parseDocuments(text, /\.json$/i.test(obj.ref.file)).find((d) => d.startLine === obj.ref.line);
+  const doc = text === undefined ? undefined : parseDocuments(text, 'kubectl').find((d) => d.startLine === obj.ref.line);
   if (!doc || !isObject(doc.value) || doc.value.kind !== obj.value.kind) return undefined;
   const copy = copyParsed(doc.value, doc.lines, obj.ref.file, positions, obj.ref);
   return isObject(copy) ? copy : undefined;

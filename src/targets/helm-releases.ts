@@ -18,7 +18,7 @@ export function helmReleaseNotices(files: readonly ManifestFile[]): Notice[] {
   const out: Notice[] = [];
   for (const f of files) {
     if (!f.text.includes(GROUP)) continue;
-    for (const doc of parseDocuments(f.text, /\.json$/i.test(f.path))) {
+    for (const doc of parseDocuments(f.text, 'kubectl')) {
       const v = doc.value;
       if (!isObject(v) || v.kind !== 'HelmRelease' || typeof v.apiVersion !== 'string' || !v.apiVersion.startsWith(GROUP)) continue;
       const meta = isObject(v.metadata) ? v.metadata : {};

@@ -43,7 +43,7 @@ export function findKustomizations(files: RepoFiles): Map<string, Kustomization>
 
 export function readKustomization(file: string, text: string): Kustomization {
   const folder = parentOf(file);
-  const doc = parseDocuments(text, false).find((d) => isObject(d.value))?.value;
+  const doc = parseDocuments(text, 'yaml').find((d) => isObject(d.value))?.value;
   const k = isObject(doc) ? doc : {};
   const includes: string[] = [];
   const uses: string[] = [];

@@ -9,6 +9,7 @@ import { WORKLOAD_KINDS } from '../manifests/kinds/workload.js';
 import { isObject } from '../manifests/context.js';
 import { POLICY_KIND_NAMES } from '../manifests/policy-kinds.js';
 import { lineAtOffset, lineStartOffset } from '../util/line-ends.js';
+import { readAsJson } from '../manifests/json-syntax.js';
 
 /** The kinds whose redefinition makes two units alternatives: workloads and the policies reachdiff models. */
 export const DECIDING_KINDS: ReadonlySet<string> = new Set([...WORKLOAD_KINDS, ...POLICY_KIND_NAMES]);
@@ -33,7 +34,9 @@ export const objectKey = (kind: string, namespace: string | undefined, name: str
  * fraction of a parse; any other (JSON, flow-style metadata with nesting, anchors, a block scalar) is
  * parsed. Documents are separated as yaml-documents.ts separates them.
  */
-export function definedObjects(text: string, isJson: boolean, pathNamespace: string | undefined): Defined[] {
+export function definedObjects(text: string, pathNamespace: string | undefined): Defined[] {
+  // kubectl reads a text starting with `{` as JSON, whatever the file's name (yaml-documents.ts).
+  const isJson = readAsJson(text);
   const out = (found: readonly { readonly id: Identity; readonly offset: number }[]) =>
     found.map((d) => ({ key: objectKey(d.id.kind, d.id.namespace ?? pathNamespace, d.id.name), offset: d.offset, deciding: DECIDING_KINDS.has(d.id.kind) }));
   const cached = isJson ? undefined : scanned.get(text);
@@ -44,7 +47,7 @@ export function definedObjects(text: string, isJson: boolean, pathNamespace: str
   };
   // The line scan below reads `\n` lines: JSON, and text with lone `\r` line ends, are parsed (positions by util/line-ends.ts).
   if (isJson || /\r(?!\n)/.test(text)) {
-    for (const d of parseDocuments(text, isJson)) add(parsedIdentity(d.value), lineStartOffset(text, d.startLine));
+    for (const d of parseDocuments(text, 'kubectl')) add(parsedIdentity(d.value), lineStartOffset(text, d.startLine));
     return out(found);
   }
   const separators = new Separators(text);
@@ -52,7 +55,7 @@ export function definedObjects(text: string, isJson: boolean, pathNamespace: str
     const end = separators.next(start);
     const scanned = scanIdentity(text, start, end);
     if (scanned !== UNSURE) add(scanned, start);
-    else for (const d of parseDocuments(text.slice(start, end), false, false)) add(parsedIdentity(d.value), start);
+    else for (const d of parseDocuments(text.slice(start, end), 'yaml', false)) add(parsedIdentity(d.value), start);
     if (end >= text.length) break;
     const nl = text.indexOf('\n', end);
     start = nl < 0 ? text.length : nl + 1;

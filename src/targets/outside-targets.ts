@@ -111,11 +111,11 @@ function holdsPolicies(path: string, text: string | undefined): boolean {
   if (text === undefined) return false;
   if (POLICY_KIND.test(text) || CALICO_GLOBAL_KIND.test(text)) return true;
   if (!UNMODELLED_KIND.test(text) || skipReason(path, text, []) === 'not-a-manifest') return false;
-  return parseDocuments(text, /\.json$/i.test(path)).some((d) => isObject(d.value) && typeof d.value.kind === 'string' && typeof d.value.apiVersion === 'string' && unmodelledKind(d.value.kind, d.value.apiVersion, d.value) !== undefined);
+  return parseDocuments(text, 'kubectl').some((d) => isObject(d.value) && typeof d.value.kind === 'string' && typeof d.value.apiVersion === 'string' && unmodelledKind(d.value.kind, d.value.apiVersion, d.value) !== undefined);
 }
 
 /** A file that may be a manifest by its path and holds a document with `apiVersion` and `kind`. */
 function holdsObjects(path: string, text: string | undefined): boolean {
   if (text === undefined || skipReason(path, text, []) === 'not-a-manifest') return false;
-  return parseDocuments(text, /\.json$/i.test(path)).some((d) => isObject(d.value) && typeof d.value.apiVersion === 'string' && typeof d.value.kind === 'string');
+  return parseDocuments(text, 'kubectl').some((d) => isObject(d.value) && typeof d.value.apiVersion === 'string' && typeof d.value.kind === 'string');
 }

@@ -101,7 +101,7 @@ export function kustomizationFolderCounts(side: SideIndex, skip: (path: string) 
   const parsed = new Map<string, Json[]>();
   const objects = (path: string): Json[] => {
     let found = parsed.get(path);
-    if (!found) parsed.set(path, (found = objectsOf(path, texts.get(path) ?? '')));
+    if (!found) parsed.set(path, (found = objectsOf(texts.get(path) ?? '')));
     return found;
   };
   const out: FolderCounts[] = [];
@@ -162,8 +162,8 @@ function holdsObjects(text: string): boolean {
   return /^\s*"?apiVersion"?\s*:/m.test(text) && /^\s*"?kind"?\s*:/m.test(text);
 }
 
-function objectsOf(path: string, text: string): Json[] {
-  return parseDocuments(text, /\.json$/i.test(path))
+function objectsOf(text: string): Json[] {
+  return parseDocuments(text, 'kubectl')
     .map((d) => d.value)
     .filter((v): v is Json => isObject(v) && typeof v.apiVersion === 'string' && typeof v.kind === 'string');
 }

@@ -60,7 +60,7 @@ function workload(value: unknown): Doc | undefined {
 export function patchFiles(files: readonly { readonly path: string; readonly text: string }[]): { readonly rest: readonly { readonly path: string; readonly text: string }[]; readonly patches: readonly PatchFile[] } {
   const mentions = (text: string) => /^kind:\s*["']?(?:Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob)\b/m.test(text);
   const partial = (text: string) => !/\bselector\s*:/.test(text) || !/\bimage\s*:/.test(text);
-  const workloadsOf = (text: string) => parseDocuments(text, false, false).filter((d) => d.value !== null && d.value !== undefined).map((d) => workload(d.value));
+  const workloadsOf = (text: string) => parseDocuments(text, 'yaml', false).filter((d) => d.value !== null && d.value !== undefined).map((d) => workload(d.value));
   const named = files.filter((f) => !/\.json$/i.test(f.path) && mentions(f.text));
   // Files whose every document is a workload missing what the API server requires.
   const candidates = named.flatMap((f) => {

@@ -62,7 +62,7 @@ export type BuildObjects = ReadonlyMap<string, ReadonlyMap<string, unknown>>;
  */
 export function renderedCopies(files: readonly { readonly path: string; readonly text: string }[], builds: () => BuildObjects, pattern?: string): CopySplit {
   const fromPath = pattern ? namespaceFromPath(pattern) : () => undefined;
-  const keysOf = new Map(files.map((f) => [f.path, new Set(definedObjects(f.text, /\.json$/i.test(f.path), fromPath(f.path)).map((d) => d.key))]));
+  const keysOf = new Map(files.map((f) => [f.path, new Set(definedObjects(f.text, fromPath(f.path)).map((d) => d.key))]));
   const none: CopySplit = { rest: files.map((f) => f.path), copies: [], notices: [] };
   if (![...keysOf.values()].some((k) => [...k].some(deciding))) return none;
   const built = [...builds()].map(([folder, objects]) => ({ folder, objects, deciding: new Set([...objects.keys()].filter(deciding)) })).filter((b) => b.deciding.size > 0);
@@ -108,7 +108,7 @@ function copiedBuild(keys: ReadonlySet<string>, builds: readonly Built[], object
 /** A file's objects by key, parsed (the scan of object-identities.ts keeps no content). */
 function objectsIn(file: { readonly path: string; readonly text: string }, pathNamespace: string | undefined): (readonly [string, unknown])[] {
   const out: (readonly [string, unknown])[] = [];
-  for (const d of parseDocuments(file.text, /\.json$/i.test(file.path), false)) {
+  for (const d of parseDocuments(file.text, 'kubectl', false)) {
     const key = keyOf(d.value, pathNamespace);
     if (key !== undefined) out.push([key, d.value]);
   }

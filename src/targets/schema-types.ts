@@ -76,7 +76,7 @@ function valueOf(f: SchemaField): unknown {
 export function fieldRef(obj: ControllerObject, parent: SchemaField['parent'], key: SchemaField['key'], files: RepoFiles): SourceRef {
   const text = files.byPath.get(obj.ref.file)?.text;
   if (text === undefined) return obj.ref;
-  const doc = parseDocuments(text, /\.json$/i.test(obj.ref.file)).find((d) => d.startLine === obj.ref.line && d.value === obj.value);
+  const doc = parseDocuments(text, 'kubectl').find((d) => d.startLine === obj.ref.line && d.value === obj.value);
   if (!doc) return obj.ref;
   const value = valueOf({ parent, key, name: '', type: 'string' });
   const own = value !== null && typeof value === 'object' ? doc.lines.get(value) : undefined;

@@ -52,7 +52,7 @@ interface Source {
 export function sourceChangeNotices(changed: ReadonlySet<string>, sides: readonly [RepoFiles, RepoFiles], repoUrls: readonly string[]): Notice[] {
   const edited: { file: string; head: Source; fields: string[] }[] = [];
   for (const file of [...changed].sort()) {
-    const [base, head] = sides.map((s) => sourcesOf(file, s.text(file)));
+    const [base, head] = sides.map((s) => sourcesOf(s.text(file)));
     for (const [id, h] of head) {
       const b = base.get(id);
       const fields = b ? changedFields(b.spec, h.spec, 'spec') : [];
@@ -78,10 +78,10 @@ export function sourceChangeNotices(changed: ReadonlySet<string>, sides: readonl
 }
 
 /** Flux source objects of a file, by kind/namespace/name. */
-function sourcesOf(path: string, text: string | undefined): Map<string, Source> {
+function sourcesOf(text: string | undefined): Map<string, Source> {
   const out = new Map<string, Source>();
   if (text === undefined || !text.includes(SOURCE_GROUP)) return out;
-  for (const doc of parseDocuments(text, /\.json$/i.test(path), false)) {
+  for (const doc of parseDocuments(text, 'kubectl', false)) {
     const v = doc.value;
     if (doc.error || !isObject(v) || typeof v.apiVersion !== 'string' || !v.apiVersion.startsWith(SOURCE_GROUP) || typeof v.kind !== 'string' || !SOURCE_KINDS.has(v.kind)) continue;
     const meta = isObject(v.metadata) ? v.metadata : {};
@@ -127,7 +127,7 @@ function fluxUsers(sides: readonly RepoFiles[]): User[] {
   for (const side of sides) {
     for (const f of side.files) {
       if (!f.text.includes('fluxcd.io/') || !/(?:sourceRef|chartRef)/.test(f.text)) continue;
-      for (const doc of parseDocuments(f.text, /\.json$/i.test(f.path), false)) {
+      for (const doc of parseDocuments(f.text, 'kubectl', false)) {
         const v = doc.value;
         if (doc.error || !isObject(v) || typeof v.kind !== 'string' || typeof v.apiVersion !== 'string') continue;
         const kind = USERS[v.kind];

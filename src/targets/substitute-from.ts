@@ -72,7 +72,7 @@ function candidates(files: RepoFiles, kind: string, name: string): { found: Foun
   for (const f of files.files) {
     if (!f.text.includes(name) || !f.text.includes(kind)) continue;
     const encrypted = isEncrypted(f.text);
-    for (const doc of parseDocuments(f.text, /\.json$/i.test(f.path))) {
+    for (const doc of parseDocuments(f.text, 'kubectl')) {
       const v = doc.value;
       if (!isObject(v) || v.apiVersion !== 'v1' || v.kind !== kind || !isObject(v.metadata) || v.metadata.name !== name) continue;
       out.push({ found: { value: v, file: f.path, line: doc.startLine, encrypted }, namespace: str(v.metadata.namespace) });

@@ -32,7 +32,7 @@ export function movedCopies(gone: PolicyIdentities, unbuilt: readonly ManifestFi
   if (gone.size === 0) return [];
   const out: ManifestFile[] = [];
   for (const f of unbuilt) {
-    const docs = parseDocuments(f.text, /\.json$/i.test(f.path));
+    const docs = parseDocuments(f.text, 'kubectl');
     /** Namespace (`''`: cluster-scoped or named by the document) → documents moved there. */
     const byNamespace = new Map<string, ParsedDocument[]>();
     for (const d of docs) {

@@ -131,7 +131,7 @@ function looseValuesNotices(paths: readonly string[], texts: readonly [Text, Tex
   // A helmfile project's values are said by its own note (helmfileNotices).
   const exists = existsOnASide(texts);
   const candidates = paths.filter((p) => VALUES_FILE.test(p) && !helm.charts.some((c) => inFolder(p, c)) && !named.has(p) && !kustomize.has(p) && helmfileProject(p, exists) === undefined);
-  const files = candidates.filter((p) => !imagesOnly(texts[0](p), texts[1](p), /\.json$/i.test(p)));
+  const files = candidates.filter((p) => !imagesOnly(texts[0](p), texts[1](p)));
   if (files.length === 0) return [];
   const one = files.length === 1;
   const message = `Not analysed: ${one ? 'a changed Helm values file' : `${files.length} changed Helm values files`} outside any chart, which nothing here renders: ${listed(files)}. What a chart installed with ${one ? 'it' : 'them'} (by an Argo CD Application or ApplicationSet, or a Flux HelmRelease) allows is in no analysis; render it with targets[].helm or --render (${HELM_CHARTS_DOCS})`;
@@ -164,7 +164,7 @@ function helmfileNotices(paths: readonly string[], texts: readonly [Text, Text],
 /** The Helm fields of a kustomization as one JSON string ('' when it has none), and the values files its charts name. */
 function helmFields(text: string | undefined): { fields: string; values: string[] } {
   if (text === undefined) return { fields: '', values: [] };
-  const doc = parseDocuments(text, false, false).find((d) => !d.error && isObject(d.value));
+  const doc = parseDocuments(text, 'yaml', false).find((d) => !d.error && isObject(d.value));
   if (!doc || !isObject(doc.value)) return { fields: '', values: [] };
   const k = doc.value;
   const present = HELM_FIELDS.filter((f) => k[f] !== undefined);
@@ -181,7 +181,7 @@ function objectNotices(paths: readonly string[], texts: readonly [Text, Text], r
   const out: Notice[] = [];
   for (const p of paths) {
     if (!/\.(ya?ml|json)$/i.test(p)) continue;
-    const [base, head] = texts.map((read) => helmObjects(p, read(p), rendered));
+    const [base, head] = texts.map((read) => helmObjects(read(p), rendered));
     if (base.size === 0 && head.size === 0) continue;
     const ids = [...new Set([...base.keys(), ...head.keys()])].filter((id) => base.get(id)?.part !== head.get(id)?.part).sort();
     if (ids.length === 0) continue;
@@ -200,10 +200,10 @@ interface HelmObject {
   readonly line: number;
 }
 
-function helmObjects(path: string, text: string | undefined, rendered: ReadonlySet<string>): Map<string, HelmObject> {
+function helmObjects(text: string | undefined, rendered: ReadonlySet<string>): Map<string, HelmObject> {
   const out = new Map<string, HelmObject>();
   if (text === undefined || !(text.includes(HELM_RELEASE) || (text.includes(ARGO) && /\b(helm|chart)\s*:/.test(text)))) return out;
-  for (const doc of parseDocuments(text, /\.json$/i.test(path), false)) {
+  for (const doc of parseDocuments(text, 'kubectl', false)) {
     const v = doc.value;
     if (doc.error || !isObject(v) || typeof v.apiVersion !== 'string' || !isObject(v.metadata) || typeof v.metadata.name !== 'string') continue;
     const ns = typeof v.metadata.namespace === 'string' ? `${v.metadata.namespace}/` : '';
@@ -233,11 +233,12 @@ const IMAGE_KEYS = new Set(['image', 'images']);
 const IMAGE_LEAVES = new Set(['tag', 'digest']);
 
 /** Whether two values files differ only in image coordinates (both parse, same documents otherwise). */
-function imagesOnly(base: string | undefined, head: string | undefined, json: boolean): boolean {
+function imagesOnly(base: string | undefined, head: string | undefined): boolean {
   if (base === undefined || head === undefined) return false;
   // Go-templated (helmfile's `{{ … }}`): what the parser reads is not what the template renders (a flow key `{{ x }}` reads the same whatever x is).
   if (base.includes('{{') || head.includes('{{')) return false;
-  const [b, h] = [base, head].map((t) => parseDocuments(t, json, false));
+  // Helm reads values files as YAML (JSON is YAML to it), whatever their name.
+  const [b, h] = [base, head].map((t) => parseDocuments(t, 'yaml', false));
   if (b.length !== h.length || [...b, ...h].some((d) => d.error)) return false;
   return b.every((d, i) => sameBesidesImages(d.value, h[i].value, undefined));
 }

@@ -63,7 +63,7 @@ function pluginFields(text: string | undefined): { fields: Map<PluginField, stri
   const fields = new Map<PluginField, string>();
   const files = new Map<PluginField, string[]>();
   if (text === undefined) return { fields, files };
-  const doc = parseDocuments(text, false, false).find((d) => !d.error && isObject(d.value));
+  const doc = parseDocuments(text, 'yaml', false).find((d) => !d.error && isObject(d.value));
   if (!doc || !isObject(doc.value)) return { fields, files };
   for (const field of FIELDS) {
     const value = doc.value[field];
