@@ -15,12 +15,15 @@
  *   each a file whose every document is one that does not matter.
  *
  * A revert of a kustomization can need a document that does not matter: a file the change deleted with
- * the entry naming it (`companions`), restored with the entry so that the build does not fail.
+ * the entry naming it (`companions`), restored with the entry so that the build does not fail. And a file
+ * the change added with the entry naming it (a patch file and its `patches` entry) is deleted with the
+ * entry, so that the rollback leaves nothing behind that no build reads.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { posix } from 'node:path';
 import type { FileUse, RenderResult } from '../kustomize/index.js';
-import type { DocumentModel, LoadResult, ManifestDocument } from '../manifests/load.js';
+import type { DocumentModel, LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
+import { isKustomizationPath } from '../kustomize/file-set.js';
 import { modelReadsKind } from '../manifests/load.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { documentKeys } from './document-changes.js';
@@ -30,7 +33,7 @@ import { documentsByFile } from '../manifests/documents-by-file.js';
 export interface RevertRelevance {
   /** Whether reverting this changed document can change the connectivity the model computes. */
   matters(change: DocumentChange): boolean;
-  /** Changed documents that do not matter but that reverting `set` needs (its build would fail without them). */
+  /** Changed documents that reverting `set` needs: those its build would fail without, and those it leaves read by nothing (see below). */
   companions(set: readonly DocumentChange[]): DocumentChange[];
 }
 
@@ -40,7 +43,12 @@ const CLUSTER_PARTS = ['namespaces', 'workloads', 'policies', 'clusterPolicies',
 /** The `resources` entries of a kustomization; `bases` is their older name. */
 const ENTRY_FIELDS = ['resources', 'bases'];
 
-export function revertRelevance(changes: readonly DocumentChange[], base: LoadResult, head: LoadResult): RevertRelevance {
+/**
+ * `headFiles`: the repository's head files (every target's), so that a file another target's kustomization
+ * names is never taken for one the revert leaves read by nothing; absent, the head documents of this
+ * analysis only.
+ */
+export function revertRelevance(changes: readonly DocumentChange[], base: LoadResult, head: LoadResult, headFiles?: readonly Pick<ManifestFile, 'path' | 'text'>[]): RevertRelevance {
   const baseDocs = documentKeys(base.documents);
   const headDocs = documentKeys(head.documents);
   let uses: Map<string, Set<FileUse>> | undefined;
@@ -101,10 +109,33 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
       const restored = k.head ? kustomizationEntries(k)?.removed : listEntries(k.base.text);
       for (const e of restored ?? []) needed.add(posix.join(dir, e));
     }
-    if (needed.size === 0) return [];
     const picked = new Set(set.map((c) => c.key));
-    return changes.filter((c) => !picked.has(c.key) && c.change === 'removed' && needed.has(c.base!.file) && headFile(c.base!.file).length === 0 && !matters(c));
+    const restoredFiles = needed.size === 0 ? [] : changes.filter((c) => !picked.has(c.key) && c.change === 'removed' && needed.has(c.base!.file) && headFile(c.base!.file).length === 0 && !matters(c));
+    return [...restoredFiles, ...orphanedFiles(set, picked)];
   };
+
+  /**
+   * The documents of files the change added that only the reverted kustomizations' new entries name (a
+   * patch file and the `patches` entry naming it, a resource and its `resources` entry): reverting the
+   * entry leaves the file read by nothing, so the rollback deletes it too, rather than leave it behind.
+   * A file another kustomization of head names stays.
+   */
+  const orphanedFiles = (set: readonly DocumentChange[], picked: ReadonlySet<string>): DocumentChange[] => {
+    const reverted = set.filter((k) => k.head && k.objects.some((o) => o.startsWith('Kustomization ')));
+    const named = new Set<string>();
+    for (const k of reverted) {
+      const before = k.base ? namedFiles(k.base.file, k.base.text) : new Set<string>();
+      for (const path of namedFiles(k.head!.file, k.head!.text)) if (!before.has(path)) named.add(path);
+    }
+    if (named.size === 0) return [];
+    const revertedFiles = new Set(reverted.map((k) => k.head!.file));
+    const stillNamed = (path: string) => headKustomizations().some((k) => !revertedFiles.has(k.path) && namedFiles(k.path, k.text).has(path));
+    // A moved document (base had it elsewhere) is never deleted for its entry.
+    return changes.filter((c) => !picked.has(c.key) && c.change === 'added' && !c.movedFrom && c.head && named.has(c.head.file) && baseFile(c.head.file).length === 0 && !stillNamed(c.head.file));
+  };
+  let kustomizationFiles: { path: string; text: string }[] | undefined;
+  const headKustomizations = () =>
+    (kustomizationFiles ??= headFiles ? headFiles.filter((f) => isKustomizationPath(f.path)) : head.documents.filter((d) => d.objects.some((o) => o.startsWith('Kustomization '))).map((d) => ({ path: d.file, text: d.text })));
 
   return { matters, companions };
 }
@@ -150,6 +181,27 @@ function kustomizationEntries(c: DocumentChange): { added: string[]; removed: st
     removed.push(...gone);
   }
   return { added, removed };
+}
+
+/**
+ * The files a kustomization's text names, as repository paths: every string in it that, taken relative to
+ * its folder, could be a file (`resources`, `patches[].path`, `patchesStrategicMerge`, `components`, a
+ * generator's `files` entry after its `key=`). Over-naming is harmless: only files the change added
+ * and nothing else names are looked up.
+ */
+function namedFiles(file: string, text: string): Set<string> {
+  const value = kustomizationValue(text);
+  const out = new Set<string>();
+  const dir = posix.dirname(file);
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') {
+      const entry = v.includes('=') ? v.slice(v.indexOf('=') + 1) : v;
+      if (!entry.includes('\n') && !entry.includes('://')) out.add(posix.normalize(posix.join(dir, entry.trim())));
+    } else if (Array.isArray(v)) v.forEach(visit);
+    else if (v !== null && typeof v === 'object') Object.values(v).forEach(visit);
+  };
+  if (value) visit(value);
+  return out;
 }
 
 /** Every `resources`/`bases` entry of a kustomization's text (none when it does not parse). */

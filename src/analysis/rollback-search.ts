@@ -29,6 +29,11 @@ export interface RollbackBounds {
    * only those documents are reverted. Absent: every changed document of the two sides may be.
    */
   readonly rollbackScope?: RevertScope;
+  /**
+   * The repository's head files, when this side is one target of it: a file the change added stays when a
+   * kustomization of another target names it (rollback-relevance.ts). Absent: this side's own files.
+   */
+  readonly repositoryHead?: readonly Pick<ManifestFile, 'path' | 'text'>[];
 }
 
 export interface RollbackInput {
@@ -67,14 +72,15 @@ export function searchRollback(input: RollbackInput): Rollback {
   // Only documents that feed the model can change connectivity (rollback-relevance.ts), and only those the
   // pull request changed may be reverted (rollback-scope.ts); the ones the opened paths cite go first.
   const scope = bounds.rollbackScope;
-  const relevance = revertRelevance(changes, base, head);
+  const relevance = revertRelevance(changes, base, head, bounds.repositoryHead ?? headFiles);
   const modelled = changes.filter((c) => c.objects.length > 0 && relevance.matters(c));
   const { ordered: candidates, cited } = byRelevance(scope ? modelled.filter((c) => scope.revertable(c)) : modelled, pairs);
   const leftOut = modelled.length - candidates.length;
   // A set of candidates and the documents that do not matter which its revert needs (its build fails without them).
   const withCompanions = (revert: ReadonlySet<string>): ReadonlySet<string> => {
     if (!reload) return revert;
-    const extra = relevance.companions(changes.filter((c) => revert.has(c.key)));
+    // A file the revert leaves read by nothing is deleted only where the change itself added it (rollback-scope.ts).
+    const extra = relevance.companions(changes.filter((c) => revert.has(c.key))).filter((c) => c.change !== 'added' || !scope || scope.revertable(c));
     return extra.length === 0 ? revert : new Set([...revert, ...extra.map((c) => c.key)]);
   };
   /** Head with `revert` reverted to base, patched from head's merged documents (rollback-clusters.ts). */

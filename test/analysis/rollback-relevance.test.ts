@@ -90,13 +90,13 @@ it('keeps a Namespace whose labels open the path a candidate', () => {
   expect(report.rollback.remainingOpened).toBe(0);
 });
 
-it('keeps a kustomization that lists a new policy file a candidate, and reverts it rather than the file', () => {
+it('keeps a kustomization that lists a new policy file a candidate, and reverts it rather than the file alone (the file, which nothing names after, goes with it)', () => {
   const deny = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n`;
   const base = { ...BASE, 'app/policy.yaml': deny };
   const head = { ...base, 'app/kustomization.yaml': 'resources:\n- app.yaml\n- policy.yaml\n- secret.yaml\n- allow.yaml\n', 'app/allow.yaml': policy('{podSelector: {}}'), 'app/secret.yaml': secret('two') };
   const report = analyzeDiff(asFiles(base), asFiles(head), { rollbackMaxEvaluations: 0 });
   expect(report.counts.opened).toBeGreaterThan(0);
-  expect(keysOf(report.rollback)).toEqual(['Kustomization app/kustomization.yaml']);
+  expect(keysOf(report.rollback)).toEqual(['NetworkPolicy/shop/api-ingress in app/allow.yaml', 'Kustomization app/kustomization.yaml']);
   expect(report.rollback.minimality).toBe('proven');
 });
 

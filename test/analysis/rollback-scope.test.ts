@@ -62,10 +62,10 @@ const rollbackOf = async (base: Record<string, string>, head: Record<string, str
 const fileOf = (d: { head?: { file: string }; base?: { file: string } }) => (d.head ?? d.base)!.file;
 
 describe('a new overlay of bases other targets build (repro 07)', () => {
-  it('is rolled back by deleting its kustomization alone: proven minimal, one document', async () => {
+  it('is rolled back by deleting its kustomization, and the file only it named (which no build reads after): proven minimal', async () => {
     const { rollback, opened } = await rollbackOf(metallbBase, metallbHead, 'config/prometheus-native');
     expect(opened).toBeGreaterThan(0);
-    expect(rollback.documents.map((d) => d.key)).toEqual(['Kustomization config/prometheus-native/kustomization.yaml']);
+    expect(rollback.documents.map((d) => d.key)).toEqual(['Kustomization config/prometheus-native/kustomization.yaml', 'Service/monitor in config/prometheus-native/monitor.yaml']);
     expect(rollback.minimality).toBe('proven');
     expect(rollback.remainingOpened).toBe(0);
     expect(rollback.patch).not.toContain('config/controllers/');
@@ -79,7 +79,7 @@ describe('a new overlay of bases other targets build (repro 07)', () => {
       'config/prometheus-native/metrics-patch.yaml': patch,
     };
     const { rollback } = await rollbackOf(metallbBase, head, 'config/prometheus-native');
-    expect(rollback.documents.map((d) => d.key).sort()).toEqual(['Deployment/controller in config/prometheus-native/metrics-patch.yaml', 'Kustomization config/prometheus-native/kustomization.yaml']);
+    expect(rollback.documents.map((d) => d.key).sort()).toEqual(['Deployment/controller in config/prometheus-native/metrics-patch.yaml', 'Kustomization config/prometheus-native/kustomization.yaml', 'Service/monitor in config/prometheus-native/monitor.yaml']);
     expect(rollback.minimality).toBe('proven');
     expect(rollback.remainingOpened).toBe(0);
   });

@@ -179,13 +179,15 @@ describe('a JSON 6902 patch that changes a policy\'s port', () => {
     expect(after.counts.opened).toBe(0);
   });
 
-  it('never picks a revert that breaks the build (deleting a patch file the kustomization names)', async () => {
+  it('never picks a revert that breaks the build (deleting a patch file the kustomization names); the file goes with its entry, not left behind', async () => {
     const added = files({ ...common, 'prod/policy-port.yaml': patch(9090) });
     const without = files({ ...common, 'prod/kustomization.yaml': 'namespace: prod\nresources:\n  - ../base\n' });
     const report = analyzeDiff(without, added);
     expect(openedPairs(report)).toEqual(['prod/client[Deployment] => prod/api[Deployment] : TCP 9090']);
-    expect(report.rollback.documents.map((d) => `${d.change} ${d.key}`)).toEqual(['edited Kustomization prod/kustomization.yaml']);
-    const after = analyzeDiff(without, await applyRollback(added, report));
+    expect(report.rollback.documents.map((d) => `${d.change} ${d.key}`)).toEqual(['edited Kustomization prod/kustomization.yaml', 'added Patch prod/policy-port.yaml']);
+    const rolledBack = await applyRollback(added, report);
+    expect(rolledBack.map((f) => f.path).sort()).toEqual(without.map((f) => f.path).sort());
+    const after = analyzeDiff(without, rolledBack);
     expect(after.counts.opened).toBe(0);
     expect(after.warnings.head.filter((d) => d.code === 'KUSTOMIZE_BUILD_FAILED')).toEqual([]);
   });
