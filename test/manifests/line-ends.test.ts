@@ -39,7 +39,7 @@ describe('util/line-ends.ts', () => {
 describe('positions, whatever the line ends', () => {
   it.each(Object.entries(ENDS))('%s: documents and their mappings at the same lines', (_, end) => {
     const text = withEnds(`${APPS}---\n${POLICY('web')}`, end);
-    const docs = parseDocuments(text, false).filter((d) => !d.error);
+    const docs = parseDocuments(text, 'yaml').filter((d) => !d.error);
     // A lone \r hides the separators from kubectl: only the first document is read (the next test).
     const expected = end === '\r' ? [[1, 10]] : [[1, 10], [12, 21], [23, 37]];
     expect(docs.map((d) => [d.startLine, d.endLine])).toEqual(expected);
@@ -48,7 +48,7 @@ describe('positions, whatever the line ends', () => {
   });
 
   it('a lone \\r before "---": kubectl reads only the document before it; the rest is an error at that line', () => {
-    const docs = parseDocuments(withEnds(`${APPS}---\n${POLICY('web')}`, '\r'), false);
+    const docs = parseDocuments(withEnds(`${APPS}---\n${POLICY('web')}`, '\r'), 'yaml');
     expect(docs.map((d) => [d.startLine, d.endLine, d.error?.line])).toEqual([[1, 10, undefined], [11, 37, 11]]);
     expect(docs[1].error?.message).toMatch(/^the "---" at line 11 follows a lone carriage return \(\\r\) line end, .* kubectl .* reads only the document before it, so lines 11-37 of this file are not applied/);
   });

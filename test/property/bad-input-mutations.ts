@@ -2,7 +2,9 @@
  * Mutations of a repository's files for the bad-input property (bad-input.test.ts): text-level (lines
  * deleted, junk inserted, re-indented, truncated, swapped, odd characters) and YAML-level (a key deleted or
  * misspelt, a value replaced by junk, wrapped, a list emptied or doubled), with Kustomize's fields
- * (`resources`, `patches`, `components` …) given missing files, cycles, URLs and bad patch targets.
+ * (`resources`, `patches`, `components` …) given missing files, cycles, URLs and bad patch targets; a
+ * file rewritten as a JSON stream whatever its name (kubectl reads a text starting with `{` as JSON: some
+ * with a trailing comma, some behind a comment), or with `\r\n` or lone `\r` line ends.
  * Every choice is an integer the arbitrary draws, taken modulo what the file offers, so fast-check
  * shrinks a failing case to fewer and simpler mutations.
  */
@@ -34,6 +36,8 @@ export const OPS = [
   'yaml-wrap-value',
   'yaml-list-edit',
   'kustomize-field',
+  'as-json',
+  'line-ends',
 ] as const;
 export type Op = (typeof OPS)[number];
 
@@ -99,6 +103,8 @@ export function mutate(files: Readonly<Record<string, string>>, mutable: readonl
 
 function mutateText(text: string, path: string, m: Mutation, folders: readonly string[]): string {
   const op = OPS[m.op % OPS.length];
+  if (op === 'as-json') return asJson(text, m) ?? lineMutation(text, 'append-junk', m);
+  if (op === 'line-ends') return text.replace(/\r?\n/g, pick(['\r', '\r\n'], m.other));
   if (op.startsWith('yaml-') || op === 'kustomize-field') return yamlMutation(text, path, op, m, folders) ?? lineMutation(text, 'append-junk', m);
   return lineMutation(text, op, m);
 }
@@ -119,6 +125,20 @@ function lineMutation(text: string, op: Op, m: Mutation): string {
     default: lines[i] = `${lines[i]} ${junk}`;
   }
   return lines.join('\n');
+}
+
+/**
+ * The file's documents as a JSON stream, one value after another (kubectl decodes each; Kustomize reads the
+ * first): as written, with a trailing comma kubectl refuses at a drawn value, or behind a comment line
+ * (then YAML again). `undefined` when the file does not parse.
+ */
+function asJson(text: string, m: Mutation): string | undefined {
+  const parsed = parseAllDocuments(text);
+  if (!Array.isArray(parsed) || parsed.length === 0 || parsed.some((d) => d.errors.length > 0)) return undefined;
+  const values = parsed.map((d) => JSON.stringify(d.toJS({ maxAliasCount: -1 }) ?? null, null, m.at % 2 === 0 ? 2 : undefined));
+  const broken = m.other % 3 === 1 ? m.junk % values.length : -1;
+  const stream = values.map((v, i) => (i === broken ? v.replace(/\}$/, ',}') : v)).join('\n') + '\n';
+  return m.other % 3 === 2 ? `# rewritten as JSON\n${stream}` : stream;
 }
 
 type Json = unknown;
