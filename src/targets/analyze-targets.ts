@@ -561,14 +561,17 @@ async function readUnitFiles(specs: readonly TargetSpec[], side: SideIndex, opti
  * A new target compared with its counterpart (counterpart-targets.ts) whose own documents, reverted one by one,
  * cannot close what it opens against that target (the patch it applies is read through the shared bases,
  * which a rollback leaves alone): its rollback is the one of the comparison with an empty cluster, which
- * removes the new target, when that one closes every path. One document is minimal as it is; more may not be.
+ * removes the new target, when that one closes every path. One document is minimal as it is, and so is deleting
+ * only what the change added; more may not be.
  */
 function wholeTargetRollback(compared: DiffReport, alone: DiffReport, name: string): DiffReport {
   const own = compared.rollback;
   const whole = alone.rollback;
   if (own.remainingOpened === 0 || whole.remainingOpened > 0 || whole.documents.length === 0) return compared;
   const note = `No revert of a part of ${name} closes every path it opens: the rollback removes the new target.`;
-  return { ...compared, rollback: { ...whole, minimality: whole.documents.length === 1 ? whole.minimality : 'greedy', notes: [...whole.notes, note] } };
+  // Deleting what the change added (the new kustomization, and the files only it named: rollback-relevance.ts) is that removal, not a larger set than needed.
+  const removal = whole.documents.every((d) => d.change === 'added');
+  return { ...compared, rollback: { ...whole, minimality: whole.documents.length === 1 || removal ? whole.minimality : 'greedy', notes: [...whole.notes, note] } };
 }
 
 /**

@@ -136,7 +136,8 @@ describe('a target made of what another target deploys', () => {
     expect(text).not.toContain('[src added');
     expect(text).not.toContain('Workloads added');
     // The rollback touches only what the change added: the new overlay, never the shared components.
-    expect(text).toContain('Rollback (proven minimal): revert 1 document to close every opened path:\n  delete Kustomization config/open/kustomization.yaml (config/open/kustomization.yaml:1)\n');
+    // The file only the new kustomization names goes with it (rollback-relevance.ts), never left behind.
+    expect(text).toContain('Rollback (proven minimal): revert 2 documents to close every opened path:\n  delete Kustomization config/open/kustomization.yaml (config/open/kustomization.yaml:1)\n  delete NetworkPolicy/lb-system/controller in config/open/open-metrics.yaml (config/open/open-metrics.yaml:1)\n');
     expect(text).not.toMatch(/^\s+delete .*config\/(controllers|native)\//m);
   });
 
