@@ -38,7 +38,7 @@ function cluster(viewer: boolean, operatorFrom?: { ipBlock: { cidr: string } }[]
   return { namespaces: [{ name: NS, labels: {} }], pods: [], policies };
 }
 
-const yaml = (c: RefCluster) => c.policies.map((p) => JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: p.name, namespace: p.namespace }, spec: p.spec })).join('\n---\n');
+const yaml = (c: RefCluster) => c.policies.map((p) => JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: p.name, namespace: p.namespace }, spec: p.spec })).join('\n\n'); // a JSON stream, as kubectl reads a text starting with `{` (no `---`)
 
 type JsonPair = JsonSetsPair & { unchangedForSome?: JsonConns };
 interface Json { pairs: JsonPair[]; summary: { opened: number; closed: number } }

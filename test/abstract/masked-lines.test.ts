@@ -56,7 +56,7 @@ function cluster(value: string): RefCluster {
 const BASE = cluster('web-app');
 const HEAD = cluster('web-application');
 
-const yaml = (c: RefCluster) => c.policies.map((p) => JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: p.name, namespace: p.namespace }, spec: p.spec })).join('\n---\n');
+const yaml = (c: RefCluster) => c.policies.map((p) => JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: p.name, namespace: p.namespace }, spec: p.spec })).join('\n\n'); // a JSON stream, as kubectl reads a text starting with `{` (no `---`)
 
 type JsonConn = JsonConns;
 type JsonPair = JsonSetsPair & { unchangedForSome?: JsonConns };

@@ -33,6 +33,12 @@ export function policy(ns: string, name: string, spec: Obj): Obj {
 export const app = (name: string): Obj => ({ matchLabels: { app: name } });
 
 export function manifests(...objects: Obj[]): string {
+  // A JSON stream, as kubectl reads a text that starts with `{` (a `---` there is a syntax error): a blank line stands where a YAML stream has its `---`, so every line stays where it was.
+  return objects.map((o) => JSON.stringify(o, null, 1)).join('\n\n');
+}
+
+/** The same objects as YAML documents in flow style (`---` between them), for a text that starts with a comment line: kubectl then reads it as YAML. */
+export function yamlManifests(...objects: Obj[]): string {
   return objects.map((o) => JSON.stringify(o, null, 1)).join('\n---\n');
 }
 

@@ -3,7 +3,7 @@ import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { DEFAULT_FINDINGS_CONFIG } from '../../src/findings/index.js';
 import { checkRunResult } from '../../src/report/check-run.js';
 import { renderDiffMarkdown } from '../../src/report/diff-markdown.js';
-import { app, cluster, deployment, manifests, namespace, policy } from '../engine/fixtures.js';
+import { app, cluster, deployment, manifests, namespace, policy, yamlManifests } from '../engine/fixtures.js';
 import { diffFindingsOf, newCodes } from './support.js';
 
 type Obj = Record<string, unknown>;
@@ -16,7 +16,8 @@ describe('new findings in a diff', () => {
   it('a finding base already had is old, even when the file moved and its line changed', () => {
     const wide = policy('other', 'in', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 80 }] }] });
     const base = [{ path: 'a.yaml', text: manifests(...cluster(wide)) }];
-    const head = [{ path: 'moved/b.yaml', text: '# moved\n\n' + manifests(...cluster(wide)) }];
+    // A comment first makes the text YAML for kubectl: YAML documents then, as the fixture's JSON stream reads.
+    const head = [{ path: 'moved/b.yaml', text: '# moved\n\n' + yamlManifests(...cluster(wide)) }];
     const f = analyzeDiff(base, head).findings.filter((x) => x.code === 'PERMISSIVE_RULE');
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ new: false, ref: { file: 'moved/b.yaml' } });
@@ -66,7 +67,8 @@ describe('new findings in a diff', () => {
 
   it('a rejected manifest whose message cites lines is the same finding when the lines move (identity without line numbers)', () => {
     // kubectl stops at a separator with content: the message names the lines it leaves out, and a line added above moves them.
-    const text = `${manifests(...cluster()).trimEnd()}\n--- trailing\nkind: ConfigMap\n`;
+    // YAML documents (a comment first: kubectl reads a text starting with `{` as JSON, where `---` is a syntax error of its own).
+    const text = `# the cluster\n${yamlManifests(...cluster()).trimEnd()}\n--- trailing\nkind: ConfigMap\n`;
     const base = [{ path: 'k8s.yaml', text }];
     const head = [{ path: 'k8s.yaml', text: `# a comment\n${text}` }];
     const rejected = analyzeDiff(base, head).findings.filter((f) => f.code === 'MANIFEST_REJECTED');
