@@ -150,7 +150,7 @@ const existsOnASide = (texts: readonly [Text, Text]) => (p: string) => texts[0](
 function helmfileNotices(paths: readonly string[], texts: readonly [Text, Text], deployed: ReadonlySet<string>, helm: HelmRendering): Notice[] {
   if ([...deployed].some((p) => helm.charts.some((c) => inFolder(p, c)))) return [];
   // A file a build read is still an input of the releases (a plain layout reads every YAML file; a configMapGenerator a values file).
-  const skip = (p: string) => helm.charts.some((c) => inFolder(p, c)) || imagesOnly(texts[0](p), texts[1](p), /\.json$/i.test(p));
+  const skip = (p: string) => helm.charts.some((c) => inFolder(p, c)) || imagesOnly(texts[0](p), texts[1](p));
   const byProject = changedHelmfileInputs(paths, existsOnASide(texts), (p) => texts[1](p) ?? texts[0](p), skip);
   return [...byProject.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
