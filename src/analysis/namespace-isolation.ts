@@ -53,6 +53,11 @@ export function namespaceIsolations(found: ReadonlyMap<string, KeyedCause>, base
     const [by, other] = g.change === 'closed' ? [head, base] : [base, head];
     if (isolating(other).length > 0) continue;
     const policies = [...isolating(by)].sort((a, b) => (a.id < b.id ? -1 : 1));
+    // The causes may name policies the cluster does not hold: the engine's copies of a clusterwide part in a
+    // namespace the manifests never name (engine/cluster-scope.ts, `~ns1/allow-world`), or one a side lacks.
+    // Told per policy, the sentence would name none of them (and 'in ~ns1'): their per-set causes stay.
+    const held = new Set(policies.map((p) => p.id));
+    if ([...g.keys].some((k) => found.get(k)!.policies.some((id) => !held.has(id)))) continue;
     // Only where the policies' selectors overlap, so that their causes are per set of policies rather than per
     // policy: one removed policy's sentence per policy already reads in its terms.
     if (g.keys.size <= policies.length) continue;

@@ -96,7 +96,7 @@ export function rulePortsText(r: Pick<Rule, 'ports'>): string {
 /** The policies' files: one file, or their common folder (`netpol/…`); empty when none is common. */
 function where(ps: readonly NetworkPolicy[]): string {
   const files = [...new Set(ps.map((p) => p.ref.file))];
-  if (files.length === 1) return files[0];
+  if (files.length <= 1) return files[0] ?? '';
   const dirs = files.map((f) => f.split('/').slice(0, -1));
   const common: string[] = [];
   for (let i = 0; dirs.every((x) => i < x.length && x[i] === dirs[0][i]); i++) common.push(dirs[0][i]);
