@@ -17,7 +17,7 @@ import { classConn, isFree } from './connectivity.js';
 import { mergeByOrder, tierVerdict } from './direction-rows.js';
 import { runTier } from './tier-verdict.js';
 import type { CompiledTierRule } from './tiers.js';
-import type { ClusterPolicyKind, Direction, IngressBackend, Protocol, SourceRef, TierAction } from './model.js';
+import type { CalicoPlacement, ClusterPolicyKind, Direction, IngressBackend, Protocol, SourceRef, TierAction } from './model.js';
 import type { PodClass } from './peer-classes.js';
 import type { PeerRef } from './peers.js';
 import { peerId } from './peers.js';
@@ -60,6 +60,8 @@ export interface TierDecision {
   readonly action: TierAction;
   readonly ref: SourceRef;
   readonly conn: ConnectionSet;
+  /** A Calico policy's rule: its Calico tier, to name it as written (report/tier-deciders.ts). */
+  readonly calico?: CalicoPlacement;
 }
 
 /** The part of the asked traffic one tier decided, allowed or denied. */
@@ -277,7 +279,7 @@ function tierStory(admin: readonly CompiledTierRule[], baseline: readonly Compil
       const c = d.conns.intersect(rest);
       if (c.isEmpty()) continue;
       const r = d.rule;
-      decisions.push({ tier, kind: r.policy.kind, policy: r.policy.id, rule: r.index, ...(r.rule.name ? { name: r.rule.name } : {}), action: r.action, ref: r.rule.ref, conn: c });
+      decisions.push({ tier, kind: r.policy.kind, policy: r.policy.id, rule: r.index, ...(r.rule.name ? { name: r.rule.name } : {}), action: r.action, ref: r.rule.ref, conn: c, ...(r.policy.calico ? { calico: r.policy.calico } : {}) });
     }
   };
   let rest = wanted;

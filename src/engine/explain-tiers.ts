@@ -55,6 +55,7 @@ export function tierFacts(
     policy: r.policy.id,
     rule: r.index,
     ref: r.rule.ref,
+    ...(r.policy.calico ? { calico: r.policy.calico } : {}),
   });
   const decided = (outcomes: readonly TierOutcome[], keep: (r: CompiledTierRule) => boolean, part: ConnectionSet) =>
     outcomes.flatMap((o) => o.decisions.filter((d) => keep(d.rule) && !d.conns.intersect(part).isEmpty()).map((d) => reason(d.rule)));

@@ -10,7 +10,7 @@ import type { Connectivity } from './connectivity.js';
 import type { PairDiff } from './diff.js';
 import { reachesAnyAddress } from './domains.js';
 import { hasTierRules, tierFacts } from './explain-tiers.js';
-import type { Direction, SourceRef, Tier, TierAction } from './model.js';
+import type { CalicoPlacement, Direction, SourceRef, Tier, TierAction } from './model.js';
 import type { NameEntry } from './named-conns.js';
 import { NamedConns } from './named-conns.js';
 import type { PeerRef } from './peers.js';
@@ -60,6 +60,8 @@ export type Reason =
       readonly policy: string;
       readonly rule: number;
       readonly ref: SourceRef;
+      /** A Calico policy's rule: its Calico tier, to name it as written (not in the JSON: report/diff-json.ts). */
+      readonly calico?: CalicoPlacement;
     };
 
 export interface DirectionFacts {

@@ -280,6 +280,8 @@ export interface ClusterPolicy {
 
 export interface CalicoPlacement {
   readonly tier: string;
+  /** The Tier's `spec.order`, for naming it as written (`Calico tier security (order 100)`); absent: none known. */
+  readonly tierOrder?: number;
   /** `spec.order`; absent: none written (after every ordered policy of the tier). */
   readonly order?: number;
   /** The tier's implicit deny of what no rule decided, for the endpoints this policy selects. */

@@ -5,7 +5,7 @@
  * and `ports`. Field names: networking.k8s.io/v1 NetworkPolicySpec (podSelector, ingress.from, egress.to,
  * ports) and cilium.io/v2 Rule (endpointSelector, fromEndpoints, toEndpoints, toPorts).
  */
-import type { ClusterPolicyKind, Direction, NetworkPolicy } from './model.js';
+import type { CalicoPlacement, ClusterPolicyKind, Direction, NetworkPolicy } from './model.js';
 
 /**
  * A policy named with its kind: `NetworkPolicy shop/cart` (a bare `shop/cart` reads like the workload
@@ -98,9 +98,19 @@ export function policyTerms(policy: Pick<NetworkPolicy, 'kind'>): PolicyTerms {
  * "allow-ledger"`; a Cilium policy's tier rules are its `ingressDeny` / `egressDeny` rules, named by that list
  * (`CiliumNetworkPolicy shop/no-db egressDeny rule 1`).
  */
-export function tierRuleName(t: { readonly kind: ClusterPolicyKind; readonly policy: string; readonly rule: number; readonly name?: string }, direction: Direction): string {
+export function tierRuleName(t: { readonly kind: ClusterPolicyKind; readonly policy: string; readonly rule: number; readonly name?: string; readonly calico?: CalicoPlacement }, direction: Direction): string {
   const list = t.kind.startsWith('Cilium') ? `${direction}Deny` : direction;
   const calico = calicoPolicyName(t.policy);
-  if (calico) return t.policy.endsWith('/end-of-tier') ? `the end of ${calico}'s Calico tier` : `${calico} ${list} rule ${t.rule + 1}`;
+  if (calico && t.policy.endsWith('/end-of-tier')) return t.calico ? `the end of ${calicoTierName(t.calico)}, for the pods ${calico} selects` : `the end of ${calico}'s Calico tier`;
+  if (calico) return `${calico} ${list} rule ${t.rule + 1}`;
   return `${t.kind} ${t.policy.replace(/^[^/]*\//, '')} ${list} rule ${t.rule + 1}${t.name ? ` "${t.name}"` : ''}`;
+}
+
+/**
+ * A Calico tier as its `Tier` object names it: `Calico tier security (order 100)`; a tier whose order is not
+ * known (no `Tier` object in the manifests) without the order. Never the model's Admin / Baseline tier it is
+ * placed in, which no Calico user wrote.
+ */
+export function calicoTierName(c: CalicoPlacement): string {
+  return `Calico tier ${c.tier}${c.tierOrder !== undefined ? ` (order ${c.tierOrder})` : ''}`;
 }

@@ -135,7 +135,9 @@ function tcpMissing(w: Workload, cause: TcpCause, egressRef: SourceRef, describe
     case 'deny': {
       const fix = cause.cilium
         ? `Narrow ${cause.rule} so it leaves out TCP ${ports} toward ${described} (its toPorts or its peers): a Cilium deny wins over every allow, so no allow rule can bring it back.`
-        : cause.tier === 'Admin'
+        : cause.calicoTier
+          ? `Narrow ${cause.rule} so it leaves out TCP ${ports} toward ${described}, or add an \`action: Allow\` rule for it ahead of that Deny in ${cause.calicoTier}.`
+          : cause.tier === 'Admin'
           ? `Narrow ${cause.rule} so it leaves out TCP ${ports} toward ${described}, or allow it in an Admin-tier rule evaluated before it: an Admin-tier Deny comes before every NetworkPolicy.`
           : `Narrow ${cause.rule} so it leaves out TCP ${ports} toward ${described}.`;
       return finding('DNS_TCP_MISSING', { message: `${reaches}: ${cause.rule} denies it, ${fails}`, ref: cause.ref, ...at, fix });

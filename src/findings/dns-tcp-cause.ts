@@ -14,7 +14,7 @@ import type { DirectionExplanation, TierDecision } from '../engine/explain-pair.
 import type { SourceRef, Workload } from '../engine/model.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { PortSet } from '../engine/port-set.js';
-import { tierRuleName } from '../engine/policy-terms.js';
+import { calicoTierName, tierRuleName } from '../engine/policy-terms.js';
 import { mergeByOrder } from '../engine/direction-rows.js';
 import type { CompiledTierRule } from '../engine/tiers.js';
 import { matches } from '../engine/selectors.js';
@@ -23,7 +23,7 @@ export type TcpCause =
   /** The source's egress rules (NetworkPolicy tier) allow UDP but not TCP. */
   | { readonly kind: 'egress-rules' }
   /** A Deny rule of the Admin or Baseline tier (Cilium deny rules are Admin-tier Deny rules) drops it. */
-  | { readonly kind: 'deny'; readonly rule: string; readonly cilium: boolean; readonly tier: 'Admin' | 'Baseline'; readonly ref: SourceRef }
+  | { readonly kind: 'deny'; readonly rule: string; readonly cilium: boolean; readonly tier: 'Admin' | 'Baseline'; readonly ref: SourceRef; readonly calicoTier?: string }
   /** The DNS pods' ingress policies do not admit it. */
   | { readonly kind: 'dns-ingress'; readonly policies: readonly { readonly policy: string; readonly ref: SourceRef }[] };
 
@@ -57,8 +57,9 @@ function directionCause(d: DirectionExplanation): TcpCause {
   return d.direction === 'egress' ? { kind: 'egress-rules' } : { kind: 'dns-ingress', policies: d.isolating };
 }
 
-function denyCause(t: Pick<TierDecision, 'tier' | 'kind' | 'policy' | 'rule' | 'name' | 'ref'>, direction: 'ingress' | 'egress'): TcpCause {
-  return { kind: 'deny', rule: tierRuleName(t, direction), cilium: t.kind.startsWith('Cilium'), tier: t.tier, ref: t.ref };
+/** `calicoTier`: a Calico rule's tier as written (`Calico tier security (order 100)`), for the fix to name. */
+function denyCause(t: Pick<TierDecision, 'tier' | 'kind' | 'policy' | 'rule' | 'name' | 'ref' | 'calico'>, direction: 'ingress' | 'egress'): TcpCause {
+  return { kind: 'deny', rule: tierRuleName(t, direction), cilium: t.kind.startsWith('Cilium'), tier: t.tier, ref: t.ref, ...(t.calico ? { calicoTier: calicoTierName(t.calico) } : {}) };
 }
 
 /**
@@ -69,7 +70,7 @@ function abstractCause(conn: Connectivity, cls: PodClass, dnsPod: PodClass, tcp:
   const rules = mergeByOrder(conn.tiers.rulesOf.Admin.egress[cls.index], conn.tiers.rulesOf.Baseline.egress[cls.index]);
   const first = rules.find((r) => selectsPod(r, dnsPod) && !r.conns(dnsPod).intersect(tcp).isEmpty());
   if (first?.action === 'Deny') {
-    return denyCause({ tier: first.policy.tier, kind: first.policy.kind, policy: first.policy.id, rule: first.index, name: first.rule.name, ref: first.rule.ref }, 'egress');
+    return denyCause({ tier: first.policy.tier, kind: first.policy.kind, policy: first.policy.id, rule: first.index, name: first.rule.name, ref: first.rule.ref, ...(first.policy.calico ? { calico: first.policy.calico } : {}) }, 'egress');
   }
   return { kind: 'egress-rules' };
 }

@@ -23,6 +23,7 @@ import type { FailCounts, FailOn } from './verdict.js';
 import { failOnText, fails, notAnalysedClause, verdict } from './verdict.js';
 import { plural } from '../util/plural.js';
 import { positionKey } from '../util/once.js';
+import { rejectedTitle } from './rejected-by.js';
 
 export type { FailOn } from './verdict.js';
 export type Conclusion = 'success' | 'neutral' | 'failure' | 'skipped';
@@ -180,7 +181,7 @@ export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions
     });
   const failing = fails({ opened: 0, closed: 0, errors: 1 }, options.failOn);
   const errors = report.errors.introduced.map(
-    (d): Annotation => ({ path: d.ref.file, start_line: d.ref.line, end_line: d.ref.line, annotation_level: failing && (!counted || counted.errors.has(positionKey(d))) ? 'failure' : 'warning', title: 'Kubernetes will reject this', message: clip(`${d.message} [${d.code}]`, 60000) }),
+    (d): Annotation => ({ path: d.ref.file, start_line: d.ref.line, end_line: d.ref.line, annotation_level: failing && (!counted || counted.errors.has(positionKey(d))) ? 'failure' : 'warning', title: rejectedTitle(d), message: clip(`${d.message} [${d.code}]`, 60000) }),
   );
   // A changed build failing on head: at the failure (never a silent pass); a `failure` only where base's build did not fail so.
   const blind = fails({ opened: 0, closed: 0, notAnalysed: 1 }, options.failOn);

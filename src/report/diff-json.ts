@@ -14,7 +14,13 @@ import { matchWarnings } from './warning-match.js';
 
 /** The contract's connection set, with `namedPorts` toward pods whose container ports are unknown. */
 const conn = (p: PairDiff, field: PairField) => pairConns(p, field)?.toJSON() ?? null;
-const why = (reasons: readonly Reason[]) => reasons.map((r) => ({ ...r, text: reasonText(r) }));
+// A tier rule's Calico placement serves the text only: the JSON's reasons keep their contract's fields.
+const why = (reasons: readonly Reason[]) => reasons.map((r) => ({ ...withoutCalico(r), text: reasonText(r) }));
+function withoutCalico(r: Reason): Reason {
+  if (r.kind !== 'tier-rule' || !r.calico) return r;
+  const { calico: _calico, ...rest } = r;
+  return rest;
+}
 
 /** One changed pair as the contract gives it. */
 export function pairJson(p: ExplainedPair): object {

@@ -8,6 +8,8 @@
 import type { ConnectionSet, DecidingTier, DirectionExplanation, SourceRef, TierPart } from '../engine/index.js';
 import { calicoPolicyName, shownPolicy } from '../engine/index.js';
 import type { Fmt } from './explain-text.js';
+import { decisionTierName } from './tier-deciders.js';
+import { andList } from '../util/and-list.js';
 
 /**
  * Why no edit is suggested inside policy `id`, or undefined for a kind explain edits. A Calico policy's
@@ -57,13 +59,16 @@ export function withheldEditLines(d: DirectionExplanation, asked: ConnectionSet,
  */
 export function aboveText(part: TierPart, d: DirectionExplanation, subject: string): string {
   const deniers = d.decisions.filter((t) => t.tier === part.tier && t.action === 'Deny' && !t.conn.intersect(part.conn).isEmpty());
-  if (deniers.length > 0 && deniers.every((t) => calicoPolicyName(t.policy) !== undefined)) return calicoAboveText(part.tier, deniers.some((t) => t.policy.endsWith('/end-of-tier')), d.direction, subject);
-  if (part.tier === 'Admin') return 'is denied in the Admin tier, which no NetworkPolicy edit can change: edit the admin policy above';
+  if (deniers.length > 0 && deniers.every((t) => calicoPolicyName(t.policy) !== undefined)) return calicoAboveText(part.tier, deniers.some((t) => t.policy.endsWith('/end-of-tier')), d.direction, subject, andList([...new Set(deniers.map(decisionTierName))]));
+  // Cilium's deny rules win over every allow of every policy (docs/cilium.md): no tier, no allow, brings it back.
+  if (deniers.length > 0 && deniers.every((t) => t.kind.startsWith('Cilium'))) return `is denied by the ${andList([...new Set(deniers.map(decisionTierName))])} rule${deniers.length === 1 ? '' : 's'} above, which no allow rule of any policy can bring back: narrow ${deniers.length === 1 ? 'that rule' : 'those rules'} (its peers or toPorts)`;
+  if (part.tier === 'Admin') return `is denied in the ${deniers.length ? andList([...new Set(deniers.map(decisionTierName))]) : 'Admin tier'}, which no NetworkPolicy edit can change: edit the admin policy above`;
   return `is denied in the Baseline tier, which NetworkPolicies come before: a NetworkPolicy selecting ${subject} for ${d.direction} that allows it overrides that rule (it then isolates ${subject} for ${d.direction}: allow all it needs there), or edit the baseline policy above`;
 }
 
-function calicoAboveText(tier: DecidingTier, endOfTier: boolean, direction: string, subject: string): string {
-  const where = tier === 'Admin' ? 'a Calico tier evaluated before the NetworkPolicies, which no NetworkPolicy edit can change' : `a Calico tier evaluated after the NetworkPolicies (a NetworkPolicy selecting ${subject} for ${direction} that allows it decides first)`;
+/** `named`: the Calico tier(s) as written (`Calico tier security (order 100)`). */
+function calicoAboveText(tier: DecidingTier, endOfTier: boolean, direction: string, subject: string, named: string): string {
+  const where = tier === 'Admin' ? `${named}, evaluated before the NetworkPolicies, which no NetworkPolicy edit can change` : `${named}, evaluated after the NetworkPolicies (a NetworkPolicy selecting ${subject} for ${direction} that allows it decides first)`;
   const allow = endOfTier
     ? `an \`action: Allow\` rule for it in a policy of that tier that selects ${subject} (\`${direction}:\`), or a \`Pass\` to hand it to the next tier`
     : `an \`action: Allow\` rule for it ahead of that Deny: earlier in the same policy's \`${direction}:\`, or in a policy of the tier with a smaller \`order\``;

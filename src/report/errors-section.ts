@@ -9,8 +9,10 @@ import type { SidedWarnings } from './warning-lines.js';
 import { cell } from './list-formats.js';
 import type { RefFormatter } from './reason-text.js';
 import { plural } from '../util/plural.js';
+import { rejectedClause, rejectedSentence } from './rejected-by.js';
 
-const TITLE = 'Errors Kubernetes will reject';
+/** `Errors Kubernetes will reject`, or who else refuses them (rejected-by.ts). */
+const title = (errors: readonly Diagnostic[]) => `Errors ${rejectedClause(errors)}`;
 const untouched = (n: number) => `${plural(n, 'pre-existing error')} in files this pull request does not touch (not listed)`;
 
 const NOT_ANALYSED = 'Not analysed on head';
@@ -30,7 +32,7 @@ export function errorsMarkdown(report: DiffReport, refFmt: RefFormatter, rowLimi
     out.push('');
   }
   if (introduced.length) {
-    out.push(`#### ❌ ${TITLE} (${introduced.length})`, '', 'This pull request adds or edits objects that the API server or kubectl rejects: the sync would fail on them.', '');
+    out.push(`#### ❌ ${title(introduced)} (${introduced.length})`, '', rejectedSentence(introduced), '');
     for (const d of introduced.slice(0, rowLimit)) out.push(`- ${refFmt(d.ref, 'head')}: ${cell(d.message)} \`${d.code}\``);
     if (introduced.length > rowLimit) out.push(`- … and ${introduced.length - rowLimit} more`);
     out.push('');
@@ -63,7 +65,7 @@ export function errorsText(report: DiffReport): string[] {
   const out: string[] = [];
   const blind = report.notAnalysed ?? [];
   if (blind.length) out.push(`${NOT_ANALYSED} (${blind.length}): ${why(blind)}`, ...blind.map((n) => `  ${formatDiagnostic(n.error)} (${changedText(n)})`), '');
-  if (introduced.length) out.push(`${TITLE} (${introduced.length}):`, ...introduced.map((d) => `  ${formatDiagnostic(d)}`), '');
+  if (introduced.length) out.push(`${title(introduced)} (${introduced.length}):`, ...introduced.map((d) => `  ${formatDiagnostic(d)}`), '');
   if (preExisting) out.push(`${untouched(preExisting)}.`, '');
   return out;
 }

@@ -75,7 +75,8 @@ function decidingJson(d: DirectionExplanation, conn: SetJson): object {
     subject: d.subject,
     tier: d.tier,
     parts: d.parts.map((p) => ({ tier: p.tier, verdict: p.verdict, conn: conn(p.conn) })),
-    decisions: d.decisions.map((t) => ({ ...t, conn: conn(t.conn) })),
+    // A Calico placement serves the text only (the tier's name): not a JSON field.
+    decisions: d.decisions.map(({ calico: _calico, ...t }) => ({ ...t, conn: conn(t.conn) })),
     allowed: conn(d.allowed),
     allowing: d.allowing.map((r) => ({ policy: r.policy, rule: r.rule, ref: r.ref, conn: conn(r.conn) })),
     isolating: d.isolating,

@@ -1,6 +1,6 @@
 /** One line of prose per reason, e.g. `allowed by default/web ingress rule 1 (k8s/web.yaml:14)`. */
 import type { Reason, SourceRef } from '../engine/index.js';
-import { policyName } from '../engine/index.js';
+import { calicoTierName, policyName } from '../engine/index.js';
 
 export type RefFormatter = (ref: SourceRef, side: 'base' | 'head') => string;
 
@@ -49,8 +49,12 @@ export function reasonText(r: Reason, fmt: RefFormatter = plainRef, ids: (id: st
  */
 function calicoTierRuleText(r: Reason & { kind: 'tier-rule' }, verb: string, fmt: RefFormatter): string {
   const before = r.side === 'head' ? '' : 'in base, ';
-  if (r.policy.endsWith('/end-of-tier')) return `${before}${verb} at the end of its Calico tier: ${policyName(r.policy)} selects the pod and no rule of the tier decided it (${fmt(r.ref, r.side)})`;
-  return `${before}${verb} by ${policyName(r.policy)} ${r.direction} rule ${r.rule + 1} (Calico, ${fmt(r.ref, r.side)})`;
+  // The tier as its Tier object names it (`Calico tier security (order 100)`), never the engine's Admin / Baseline.
+  const tier = r.calico ? calicoTierName(r.calico) : undefined;
+  if (r.policy.endsWith('/end-of-tier')) return `${before}${verb} at the end of ${tier ?? 'its Calico tier'}: ${policyName(r.policy)} selects the pod and no rule of the tier decided it (${fmt(r.ref, r.side)})`;
+  // In the parenthesis the order is one more item: `(Calico tier security, order 100, p.yaml:9)`.
+  const inParens = r.calico ? `Calico tier ${r.calico.tier}${r.calico.tierOrder !== undefined ? `, order ${r.calico.tierOrder}` : ''}` : 'Calico';
+  return `${before}${verb} by ${policyName(r.policy)} ${r.direction} rule ${r.rule + 1} (${inParens}, ${fmt(r.ref, r.side)})`;
 }
 
 /**

@@ -7,7 +7,8 @@
  * rest. The NetworkPolicy tier's own rules and isolating policies are the lines that follow.
  */
 import type { DirectionExplanation, TierDecision, TierPart } from '../engine/index.js';
-import { tierRuleName } from '../engine/index.js';
+import { calicoTierName, tierRuleName } from '../engine/index.js';
+import { andList } from '../util/and-list.js';
 import type { Fmt } from './explain-text.js';
 
 export const TIER_NAMES = { Admin: 'Admin tier', NetworkPolicy: 'NetworkPolicy tier', Baseline: 'Baseline tier', default: 'default (allow)' } as const;
@@ -20,8 +21,32 @@ export { tierRuleName };
  * TCP 8443: …; NetworkPolicy tier denies any port but TCP 8443`.
  */
 export function decidersText(d: DirectionExplanation, f: Fmt): string {
-  if (d.parts.length === 1) return `${TIER_NAMES[d.parts[0].tier]}${rulesText(d, d.parts[0], f)}`;
-  return d.parts.map((p) => `${TIER_NAMES[p.tier]} ${p.verdict === 'allowed' ? 'allows' : 'denies'} ${f.conns(p.conn)}${rulesText(d, p, f)}`).join('; ');
+  if (d.parts.length === 1) return `${partTierName(d, d.parts[0])}${rulesText(d, d.parts[0], f)}`;
+  return d.parts.map((p) => `${partTierName(d, p)} ${p.verdict === 'allowed' ? 'allows' : 'denies'} ${f.conns(p.conn)}${rulesText(d, p, f)}`).join('; ');
+}
+
+/**
+ * The tier that decided `part`, named as its deciding rules were written: `Calico tier security (order 100)`
+ * for a Calico policy's rules, `CiliumNetworkPolicy deny` for Cilium's deny rules (both sit in the engine's
+ * Admin or Baseline tier, a name their authors never wrote), the network-policy API's `Admin tier` /
+ * `Baseline tier` for AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy; several, joined.
+ */
+export function partTierName(d: DirectionExplanation, part: TierPart): string {
+  const names = [...new Set(deciders(d, part).map(decisionTierName))];
+  return names.length ? andList(names) : TIER_NAMES[part.tier];
+}
+
+/** The tier one cluster-wide decision belongs to, as its author wrote it (see partTierName). */
+export function decisionTierName(t: Pick<TierDecision, 'tier' | 'kind' | 'calico'>): string {
+  if (t.calico) return calicoTierName(t.calico);
+  if (t.kind.startsWith('Cilium')) return `${t.kind} deny`;
+  return TIER_NAMES[t.tier];
+}
+
+/** The Admin or Baseline decisions that decided `part` (its tier, its verdict, some of its traffic). */
+function deciders(d: DirectionExplanation, part: TierPart): TierDecision[] {
+  const touches = (t: TierDecision) => !t.conn.intersect(part.conn).isEmpty();
+  return d.decisions.filter((t) => t.tier === part.tier && t.action === (part.verdict === 'allowed' ? 'Allow' : 'Deny') && touches(t));
 }
 
 /**
@@ -30,8 +55,11 @@ export function decidersText(d: DirectionExplanation, f: Fmt): string {
  */
 function rulesText(d: DirectionExplanation, part: TierPart, f: Fmt): string {
   const touches = (t: TierDecision) => !t.conn.intersect(part.conn).isEmpty();
-  const named = (ts: readonly TierDecision[]) => ts.map((t) => `${tierRuleName(t, d.direction)}, ${f.ref(t.ref)}`).join(' and ');
-  const decided = d.decisions.filter((t) => t.tier === part.tier && t.action === (part.verdict === 'allowed' ? 'Allow' : 'Deny') && touches(t));
+  // After `Calico tier security (order 100): ` the tier's end is `its end`, not the tier's name again.
+  const label = partTierName(d, part);
+  const ruleName = (t: TierDecision) => tierRuleName(t, d.direction).replace(`the end of ${label},`, 'its end,');
+  const named = (ts: readonly TierDecision[]) => ts.map((t) => `${ruleName(t)}, ${f.ref(t.ref)}`).join(' and ');
+  const decided = deciders(d, part);
   // A decision's ports are what reached its tier: a Pass of another tier that touches the part handed it on.
   const passes = d.decisions.filter((t) => t.action === 'Pass' && t.tier !== part.tier && touches(t));
   return `${decided.length ? `: ${named(decided)}` : ''}${passes.length ? `, passed on by ${named(passes)}` : ''}`;

@@ -5,6 +5,7 @@ import { foldClause } from './assumed-fold.js';
 import { goneClause, goneRemainder } from './assumed-gone.js';
 import { createdClause } from './created-namespaces.js';
 import { plural } from '../util/plural.js';
+import { rejectedClause } from './rejected-by.js';
 import { namedItems } from '../util/and-list.js';
 
 
@@ -37,7 +38,7 @@ export function verdictClause(report: DiffReport): string {
   const rest = paths.length ? paths.join(', ') : report.assumedGone ? `${none} ${goneRemainder(report.assumedGone)}` : none;
   // Closings of pods in namespaces the change creates are not counted: said after the rest, with the other reading (created-namespaces.ts).
   const created = report.createdNamespaces ? createdClause(report.createdNamespaces) : '';
-  const parts = [blind, errors ? `${plural(errors, 'error')} Kubernetes will reject` : '', rest, placementClause(report), gone, created, fixed].filter(Boolean);
+  const parts = [blind, errors ? `${plural(errors, 'error')} ${rejectedClause(report.errors.introduced)}` : '', rest, placementClause(report), gone, created, fixed].filter(Boolean);
   // Policies reachdiff does not model decide traffic too: the verdict says what it leaves out, and what of it the pull request changes.
   for (const u of report.unmodelled) {
     if (u.count > 0) parts.push(`${ignoredText(u)}${u.changed ? ` (this pull request changes ${u.changed})` : ''}`);

@@ -50,10 +50,13 @@ describe('explain on Calico rules', () => {
   it("says a Calico tier's Deny and end of tier in Calico's terms, not as an admin policy to edit", () => {
     const deny = explain('shop/api', 'shop/web', ['8080']).text;
     expect(deny).toContain('  Calico GlobalNetworkPolicy security.web ingress rule 1 (policies.yaml:41): Deny TCP 8080\n');
-    expect(deny).toContain('TCP 8080 is denied in a Calico tier evaluated before the NetworkPolicies, which no NetworkPolicy edit can change; reachdiff suggests no edit inside a Calico policy: to allow it, add an `action: Allow` rule for it ahead of that Deny: earlier in the same policy\'s `ingress:`, or in a policy of the tier with a smaller `order`');
+    // The verdict line names the tier as its Tier object does (it said "Admin tier", the engine's name).
+    expect(deny).toContain('ingress of shop/web: denies it (Calico tier security (order 100): Calico GlobalNetworkPolicy security.web ingress rule 1, policies.yaml:41)\n');
+    expect(deny).toContain('TCP 8080 is denied in Calico tier security (order 100), evaluated before the NetworkPolicies, which no NetworkPolicy edit can change; reachdiff suggests no edit inside a Calico policy: to allow it, add an `action: Allow` rule for it ahead of that Deny: earlier in the same policy\'s `ingress:`, or in a policy of the tier with a smaller `order`');
     const end = explain('data/db', 'shop/web', ['8080']).text;
-    expect(end).toContain("the end of Calico GlobalNetworkPolicy security.web's Calico tier");
+    expect(end).toContain('denies it (Calico tier security (order 100): its end, for the pods Calico GlobalNetworkPolicy security.web selects, policies.yaml:32)');
     expect(end).toContain('add an `action: Allow` rule for it in a policy of that tier that selects shop/web (`ingress:`), or a `Pass` to hand it to the next tier');
     expect(`${deny}${end}`).not.toContain('edit the admin policy');
+    expect(`${deny}${end}`).not.toContain('Admin tier');
   });
 });

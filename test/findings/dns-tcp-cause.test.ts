@@ -72,6 +72,22 @@ describe('DNS_TCP_MISSING names its cause and the fix for it', () => {
     }
   });
 
+  it('a Deny of a Calico tier ahead of the NetworkPolicies: the fix names that tier as written, not the Admin tier', () => {
+    const tier: Obj = { apiVersion: 'projectcalico.org/v3', kind: 'Tier', metadata: { name: 'security' }, spec: { order: 100 } };
+    const deny: Obj = {
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'GlobalNetworkPolicy',
+      metadata: { name: 'security.no-tcp-dns' },
+      spec: { tier: 'security', order: 10, selector: "app == 'web'", types: ['Egress'], egress: [{ action: 'Deny', protocol: 'TCP', destination: { ports: [53] } }, { action: 'Pass' }] },
+    };
+    for (const dns of [[KUBE_SYSTEM, COREDNS], []]) {
+      const [f] = tcpMissing([...dns, ...WEB, allowDns(UDP_TCP), tier, deny]);
+      expect(f.message).toContain('Calico GlobalNetworkPolicy security.no-tcp-dns egress rule 1 denies it');
+      expect(f.fix).toContain('or add an `action: Allow` rule for it ahead of that Deny in Calico tier security (order 100).');
+      expect(f.fix).not.toContain('Admin-tier');
+    }
+  });
+
   it("the DNS pods' own ingress admits UDP only: add TCP to that policy", () => {
     const dnsIn = policy('kube-system', 'dns-in', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ ports: [{ protocol: 'UDP', port: 53 }] }] });
     const [f] = tcpMissing([KUBE_SYSTEM, COREDNS, ...WEB, allowDns(UDP_TCP), dnsIn]);

@@ -193,8 +193,10 @@ describe('Calico tiers', () => {
     // client: denied in security; shop's pods passed to the default tier, where only web is allowed; other/api: end of security.
     expect(to(lines(a), 'data/db')).toEqual(['shop/web[Deployment] => data/db[Deployment] : All Connections']);
     const why = diffText(analyzeDiff([{ path: 'm.yaml', text: WORLD }], [{ path: 'm.yaml', text: [WORLD, ...docs].join('---\n') }]));
-    expect(why).toContain('denied by Calico GlobalNetworkPolicy security.db ingress rule 1 (Calico, m.yaml:');
-    expect(why).toContain('denied at the end of its Calico tier: Calico GlobalNetworkPolicy security.db selects the pod');
+    // The tier as its Tier object names it (name and order), never the engine's "Admin tier".
+    expect(why).toContain('denied by Calico GlobalNetworkPolicy security.db ingress rule 1 (Calico tier security, order 100, m.yaml:');
+    expect(why).toContain('denied at the end of Calico tier security (order 100): Calico GlobalNetworkPolicy security.db selects the pod');
+    expect(why).not.toContain('Admin tier');
   });
 
   it('a tier with defaultAction Pass lets what it does not decide through', () => {

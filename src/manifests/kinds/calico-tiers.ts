@@ -94,12 +94,12 @@ export function calicoParts(drafts: readonly CalicoPolicyDraft[], tierDrafts: re
     const group = slot === 'anp' || slot === 'banp' ? undefined : tier.name;
     for (const p of policies) {
       if (isDefault && (p.order ?? Infinity) >= 1000) continue;
-      for (const part of tierParts(p, modelTier, group, () => place(p))) out.clusterPolicies.push(part);
+      for (const part of tierParts(p, modelTier, group, () => place(p), tier.order)) out.clusterPolicies.push(part);
       if (isDefault) warnDefaultPass(p, warn);
     }
     // The end-of-tier deny of a tier that applies (the default tier's is the NetworkPolicy tier's isolation).
     if (!isDefault && tier.defaultAction === 'Deny' && group !== undefined) {
-      for (const p of policies) for (const part of endOfTier(p, modelTier, group, () => place(p))) out.clusterPolicies.push(part);
+      for (const p of policies) for (const part of endOfTier(p, modelTier, group, () => place(p), tier.order)) out.clusterPolicies.push(part);
     }
     if (isDefault) networkPolicyTier(policies, out, warn);
   }
@@ -122,7 +122,7 @@ const NEVER = (ref: SourceRef): TierRule => ({ action: 'Deny', peers: [], ports:
  * A policy's rules as tier parts: per direction it applies to, per term of its subject, per run of rules
  * with one own-side narrowing (`destination.selector` of an ingress rule), a part holding that run.
  */
-function tierParts(p: CalicoPolicyDraft, tier: Tier, group: string | undefined, priority: () => number): ClusterPolicy[] {
+function tierParts(p: CalicoPolicyDraft, tier: Tier, group: string | undefined, priority: () => number, tierOrder: number | undefined): ClusterPolicy[] {
   const parts: ClusterPolicy[] = [];
   for (const direction of DIRECTIONS) {
     if (!p.types[direction]) continue;
@@ -131,7 +131,7 @@ function tierParts(p: CalicoPolicyDraft, tier: Tier, group: string | undefined, 
       for (const s of p.subjects) {
         for (const own of run.own === 'all' ? [undefined] : run.own) {
           const list = rules.map((r, i) => (r && i >= run.from && i < run.to ? toTierRule(r) : NEVER(r?.ref ?? p.ref)));
-          parts.push(part(p, parts.length, tier, group, priority(), narrowed(s, own), direction, list));
+          parts.push(part(p, parts.length, tier, group, priority(), narrowed(s, own), direction, list, tierOrder));
         }
       }
     }
@@ -139,7 +139,7 @@ function tierParts(p: CalicoPolicyDraft, tier: Tier, group: string | undefined, 
   return parts;
 }
 
-function part(p: CalicoPolicyDraft, k: number, tier: Tier, group: string | undefined, priority: number, subject: ClusterSubject, direction: Direction, list: TierRule[], endOfTier = false): ClusterPolicy {
+function part(p: CalicoPolicyDraft, k: number, tier: Tier, group: string | undefined, priority: number, subject: ClusterSubject, direction: Direction, list: TierRule[], tierOrder: number | undefined, endOfTier = false): ClusterPolicy {
   return {
     id: partId(p, k) + (endOfTier ? '/end-of-tier' : ''),
     kind: p.kind,
@@ -151,7 +151,7 @@ function part(p: CalicoPolicyDraft, k: number, tier: Tier, group: string | undef
     egress: direction === 'egress' ? list : [],
     ref: p.ref,
     ...(group !== undefined ? { passGroup: group } : {}),
-    calico: { tier: p.tier, ...(p.order !== undefined ? { order: p.order } : {}), ...(endOfTier ? { endOfTier } : {}) },
+    calico: { tier: p.tier, ...(tierOrder !== undefined ? { tierOrder } : {}), ...(p.order !== undefined ? { order: p.order } : {}), ...(endOfTier ? { endOfTier } : {}) },
   };
 }
 
@@ -194,11 +194,11 @@ function toTierRule(r: CalicoRuleDraft): TierRule {
 }
 
 /** The tier's implicit deny for the endpoints `p` selects, per direction it applies to. */
-function endOfTier(p: CalicoPolicyDraft, tier: Tier, group: string, priority: () => number): ClusterPolicy[] {
+function endOfTier(p: CalicoPolicyDraft, tier: Tier, group: string, priority: () => number, tierOrder: number | undefined): ClusterPolicy[] {
   const parts: ClusterPolicy[] = [];
   for (const direction of DIRECTIONS) {
     if (!p.types[direction]) continue;
-    for (const s of p.subjects) parts.push(part(p, parts.length, tier, group, priority(), s, direction, [{ action: 'Deny', peers: EVERY_PEER(p.ref), ports: 'any', ref: p.ref }], true));
+    for (const s of p.subjects) parts.push(part(p, parts.length, tier, group, priority(), s, direction, [{ action: 'Deny', peers: EVERY_PEER(p.ref), ports: 'any', ref: p.ref }], tierOrder, true));
   }
   return parts;
 }
