@@ -14,7 +14,7 @@ import { keepReport, keptReport, optionsKey, pushStepKey } from './report-reuse.
 import { explanationReuse } from './explain-reuse.js';
 import { reusedDiff, tiesAmong } from './diff-reuse.js';
 import type { FindingsConfig } from '../findings/index.js';
-import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings, withoutFindingDiagnostics } from '../findings/index.js';
+import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings, subjectMeaning, withoutFindingDiagnostics } from '../findings/index.js';
 import { allDiagnostics } from '../report/warnings.js';
 import { documentChanges } from './document-changes.js';
 import { withMoves } from './moved-documents.js';
@@ -155,6 +155,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     pairs.filter((p) => p.opened).map((p) => ({ pair: p, why: p.whyOpened })),
     findingsConfig,
     inChangedDocument(changes),
+    // A policy restated in another kind or name (same namespace and pods) keeps its findings old.
+    { base: subjectMeaning(base.cluster), head: subjectMeaning(head.cluster) },
   ).filter((f) => !inIgnoredNamespace(f.subject, options.ignoreNamespaces ?? []));
   return {
     pairs,

@@ -23,12 +23,15 @@ import { unknownNamedPortFindings } from './unknown-named-port.js';
 import { unprotectedWorkloadFindings } from './unprotected-workload.js';
 import type { SourceRef } from '../engine/model.js';
 import type { DiffFinding, Finding, FindingCode } from './types.js';
-import { compareFindings, findingKey } from './types.js';
+import { compareFindings } from './types.js';
+import type { SubjectMeanings } from './restated.js';
+import { baseHad } from './restated.js';
 
 export type { FindingInput } from './context.js';
 export type { OpenedPath } from './cross-namespace.js';
 export * from './types.js';
 export * from './config.js';
+export { subjectMeaning, type SubjectMeaning, type SubjectMeanings } from './restated.js';
 export { FINDING_RULES, FINDING_CODES, type FindingRule } from './catalogue.js';
 
 /** Every kind that a single commit's analysis can show. */
@@ -63,11 +66,12 @@ const NEW_WITH_DOCUMENT: ReadonlySet<FindingCode> = new Set<FindingCode>(['NAMES
 /**
  * The findings of a pull request: head's, each marked `new` unless base had it (or, for NEW_WITH_DOCUMENT
  * codes, unless `touched` says the change added or edited the document at its head position), plus the
- * cross-namespace paths it opens (always new). Sorted new first, then most severe first.
+ * cross-namespace paths it opens (always new). Sorted new first, then most severe first. `meanings`: each
+ * side's subjects by meaning, so a policy restated in another kind or name keeps its findings old (restated.ts).
  */
-export function diffFindings(base: readonly Finding[], head: readonly Finding[], opened: readonly OpenedPath[], config: FindingsConfig, touched: (ref: SourceRef) => boolean = () => false): DiffFinding[] {
-  const old = new Set(base.map(findingKey));
-  const marked = head.map((f) => ({ ...f, new: !old.has(findingKey(f)) || (NEW_WITH_DOCUMENT.has(f.code) && touched(f.ref)) }));
+export function diffFindings(base: readonly Finding[], head: readonly Finding[], opened: readonly OpenedPath[], config: FindingsConfig, touched: (ref: SourceRef) => boolean = () => false, meanings?: SubjectMeanings): DiffFinding[] {
+  const had = baseHad(base, head, meanings);
+  const marked = head.map((f, i) => ({ ...f, new: !had[i] || (NEW_WITH_DOCUMENT.has(f.code) && touched(f.ref)) }));
   const paths = configure(crossNamespaceFindings(opened, config.crossNamespace), config).map((f) => ({ ...f, new: true }));
   return [...marked, ...paths].sort((a, b) => Number(b.new) - Number(a.new) || compareFindings(a, b));
 }
