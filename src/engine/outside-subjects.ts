@@ -30,12 +30,13 @@ export function outsideSubjectFilter(
 ): (namespace: string, policy: NetworkPolicy) => boolean {
   // Per direction at the outside pod: the focus namespaces whose change reaches it that way.
   const reaching = new Map<Direction, string[]>(DIRECTIONS.map((d) => [d, [...focus].filter(([, ds]) => ds.has(OPPOSITE[d])).map(([n]) => n)]));
-  // Per namespace, per direction: whether a `podSelector: {}` policy isolates it whole on every side.
+  // Per namespace, per direction: whether a `podSelector: {}` policy isolates it whole on every side. A policy
+  // that only joins its rules to others' (Cilium `enableDefaultDeny: false`, compile.ts `joinsOnly`) isolates nobody.
   const blanket = new Map<string, Record<Direction, boolean>>();
   const isolatesAll = (namespace: string, d: Direction) => {
     let out = blanket.get(namespace);
     if (!out) {
-      const whole = (x: Direction) => policies.every((side) => (side.get(namespace) ?? []).some((p) => p.affects[x] && isEmptySelector(p.podSelector)));
+      const whole = (x: Direction) => policies.every((side) => (side.get(namespace) ?? []).some((p) => p.affects[x] && !p.joinsOnly?.[x] && isEmptySelector(p.podSelector)));
       blanket.set(namespace, (out = { ingress: whole('ingress'), egress: whole('egress') }));
     }
     return out[d];
