@@ -33,6 +33,7 @@ import { goneFilter, gonePolicies } from './gone-pods.js';
 import { placedFilter, placedFolders } from './placed-pairs.js';
 import type { AssumedGone, CreatedNamespaces, DiffReport, DocumentChange, ExplainedPair } from './types.js';
 import type { Cluster, SourceRef } from '../engine/model.js';
+import type { Connectivity } from '../engine/index.js';
 import type { ChangedObjects, GonePolicy } from './gone-pods.js';
 
 export interface DiffOptions extends RollbackBounds {
@@ -144,7 +145,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const errors = splitErrors(baseFiles, headFiles, warnings.base, warnings.head);
   const widerRegions = regions ? widerRegionPairs(pairs, regions, baseConn, headConn) : undefined;
   // Isolation that lapsed or started for pods the manifests do not hold: told once per policy (isolation-causes.ts).
-  const causes = regions ? isolationCauses(pairs, base.cluster, head.cluster) : [];
+  // Read against the policies each side evaluated: a clusterwide part's copies in the namespaces the manifests do not hold among them.
+  const causes = regions ? isolationCauses(pairs, evaluated(base.cluster, baseConn), evaluated(head.cluster, headConn)) : [];
   const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, errors: errors.introduced.length };
   // Named as the builds render them, beside the source names (rendered-names.ts).
   const rollback = withRenderedNames(searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs, keep, regions, bounds: options }), base, head);
@@ -178,6 +180,15 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     ...(widerRegions ? { widerRegions } : {}),
     ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, diff.regionPairsCut, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster), controllerRegions(pairs))) } : {}),
   };
+}
+
+/**
+ * `cluster` with the NetworkPolicy-tier parts `conn` evaluated (`Connectivity.policies`: the copies of its
+ * cluster-scoped parts in the namespaces the manifests do not hold, engine/cluster-scope.ts, after its own);
+ * the very `cluster` when there are none.
+ */
+function evaluated(cluster: Cluster, conn: Connectivity): Cluster {
+  return conn.policies === cluster.policies ? cluster : { ...cluster, policies: conn.policies };
 }
 
 /** The paths of pods the change probably removes, apart (types.ts `AssumedGone`): only the policies some of them rest on. */

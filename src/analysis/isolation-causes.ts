@@ -25,7 +25,8 @@
  * removed, narrowed or lost. A cause key names its policies sorted, joined by `+`.
  */
 import type { AbstractPeer, Cluster, Direction, NamedConns, NetworkPolicy, PeerRef, Reason, Requirement, Side, SourceRef } from '../engine/index.js';
-import { EVERYTHING, abstractPeer, pairConns, peerId, policyById } from '../engine/index.js';
+import { EVERYTHING, abstractPeer, pairConns, peerId, policyById, same } from '../engine/index.js';
+import type { LabelSelector } from '../engine/model.js';
 import { causeConns } from './cause-ports.js';
 import type { NamespaceIsolation } from './namespace-isolation.js';
 import { namespaceIsolations } from './namespace-isolation.js';
@@ -205,7 +206,8 @@ const isAbstract = (p: ExplainedPair) => p.src.type === 'pods' || p.dst.type ===
  */
 export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, head: Cluster): IsolationCause[] {
   if ((base.clusterPolicies ?? []).length > 0 || (head.clusterPolicies ?? []).length > 0) return [];
-  interface Found { change: 'opened' | 'closed'; direction: Direction; policies: string[]; paths: number; subjects: Set<string>; conn: NamedConns; rules: Set<string>; held: Held }
+  // `hidden`: the namespace part its subjects share when they are pods of namespaces the manifests do not hold (null: they differ).
+  interface Found { change: 'opened' | 'closed'; direction: Direction; policies: string[]; paths: number; subjects: Set<string>; conn: NamedConns; rules: Set<string>; held: Held; hidden?: LabelSelector | null }
   const found = new Map<string, Found>();
   // Per opened pairs' head rules, the cause keys of every pair with those rules ('' for none).
   const byRules = new Map<string, Set<string>>();
@@ -230,6 +232,10 @@ export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, 
       f.paths++;
       const subject = causeSubject(p, direction);
       f.subjects.add(peerId(subject));
+      if (subject.type === 'pods' && subject.peer.namespaceSelector) {
+        const ns = subject.peer.namespaceSelector;
+        f.hidden = f.hidden === undefined || (f.hidden && same(f.hidden, ns)) ? ns : null;
+      }
       if (subject.type === 'workload') {
         f.held.paths++;
         f.held.subjects.set(peerId(subject), subject);
@@ -258,7 +264,7 @@ export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, 
       selectors.push((starts ? h : b)!);
     }
     if (policies.length < f.policies.length) continue;
-    const subject = jointSubject(selectors);
+    const subject = jointSubject(selectors, f.hidden);
     if (!subject) continue;
     const everyPeer = others && f.change === 'opened' && [...f.rules].every((r) => peerless(head, r, f.direction));
     const lines = others && f.change === 'opened' ? new Set([...byRules].flatMap(([sig, keys]) => (keys.size === 1 && keys.has(key) ? [sig] : []))) : undefined;
@@ -338,12 +344,17 @@ function peerless(c: Cluster, at: string, direction: Direction): boolean {
 /**
  * The pods every one of `policies` selects, as one abstract peer of their namespace (their podSelectors'
  * labels and expressions together); undefined when they are in different namespaces or require different
- * values of one label.
+ * values of one label. Copies of a clusterwide part in a part of the namespaces the manifests do not hold
+ * (`~ns<k>`, engine/cluster-scope.ts) are in `hidden`, the namespace part their pairs' subjects share (its
+ * internal name is no namespace): undefined without one.
  */
-function jointSubject(policies: readonly NetworkPolicy[]): AbstractPeer | undefined {
+function jointSubject(policies: readonly NetworkPolicy[], hidden: LabelSelector | null | undefined): AbstractPeer | undefined {
   const [first, ...rest] = policies;
   if (!first) return undefined;
-  if (rest.length === 0) return abstractPeer(first.namespace, first.podSelector);
+  const inHidden = first.namespace.startsWith('~');
+  if (inHidden && !hidden) return undefined;
+  const namespace = inHidden ? hidden! : first.namespace;
+  if (rest.length === 0) return abstractPeer(namespace, first.podSelector);
   const matchLabels: Record<string, string> = {};
   const expressions: Requirement[] = [];
   const seen = new Set<string>();
@@ -359,7 +370,7 @@ function jointSubject(policies: readonly NetworkPolicy[]): AbstractPeer | undefi
       seen.add(k);
     }
   }
-  return abstractPeer(first.namespace, { matchLabels, expressions });
+  return abstractPeer(namespace, { matchLabels, expressions });
 }
 /**
  * How `direction`'s isolation by the policy lapsed (`opened`: it isolated in base) or started (`closed`: in

@@ -95,4 +95,13 @@ describe('a clusterwide policy over every namespace', () => {
     const exposure = await main(['list', join(FIX, 'head-ingress'), '--exposure']);
     expect(exposure.stdout).toContain('db/db[Deployment]               \t<= \tapi/[all pods] : All Connections');
   });
+
+  it('the closing in the namespaces the manifests do not hold is one cause of the policy, named by their namespace part', async () => {
+    const out = await main(['diff', join(FIX, 'base'), join(FIX, 'head-cut')]);
+    // Grouped: the headline's causes and the section telling each cause once, with its lines under it.
+    expect(out.stdout).toContain(`CiliumClusterwideNetworkPolicy dns-only (in other namespaces) added (dns-only.yaml:3): closes egress from ${OTHERS} (pods no other policy isolated for egress in base) to every destination but those head's policies allow (22 paths over 2 label combinations)`);
+    expect(out.stdout).toContain(`Closes egress from ${OTHERS} (pods no other policy isolated for egress in base) to every destination but those head's policies allow: CiliumClusterwideNetworkPolicy dns-only (in other namespaces) added (dns-only.yaml:3); 22 paths over 2 label combinations; its 8 lines:`);
+    // The engine's internal name of the region namespace is never shown.
+    expect(out.stdout).not.toContain('~ns');
+  });
 });
