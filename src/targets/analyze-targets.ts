@@ -42,7 +42,7 @@ import { POLICY_KIND, outsideTargets } from './outside-targets.js';
 import { failingParents } from './failing-parents.js';
 import { unrenderedHelmNotices } from './unrendered-helm.js';
 import { externalChangeNotices } from './external-changes.js';
-import { ciliumEnforcementNote, ciliumEnforcementNotices } from './cilium-enforcement.js';
+import { ciliumEnforcementNotices, ciliumHeadNotes } from './cilium-enforcement.js';
 import { sourceChangeNotices } from './source-changes.js';
 import { unrenderedPluginNotices } from './unrendered-plugins.js';
 import type { PolicyIdentities } from './policy-identities.js';
@@ -290,8 +290,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   unrenderedHelmNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, { charts: [...base.charts, ...head.charts], rendered: renderedCharts, specs: helmSpecs, opaque: opaqueRender, unavailable: helmUnavailable }).forEach((n) => notices.add(n));
   // Changed Cilium settings that turn its policy enforcement on or off (cilium-enforcement.ts): both sides are analysed as enforced.
   ciliumEnforcementNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)]).forEach((n) => notices.add(n));
-  const enforcement = ciliumEnforcementNote(head.files.files);
-  if (enforcement) notices.add(enforcement);
+  // Head's settings: enforcement other than the default mode, enableDefaultDeny: false ignored.
+  ciliumHeadNotes(head.files.files).forEach((n) => notices.add(n));
   // Changed controller objects that deploy another repository's files (external-changes.ts).
   externalChangeNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], [...baseSel.notices, ...headSel.notices]).forEach((n) => notices.add(n));
   // Changed Flux sources (a tag, branch or URL) that Kustomizations or HelmReleases here use: what those deploy changed unseen (source-changes.ts).

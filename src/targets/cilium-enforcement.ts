@@ -12,6 +12,13 @@
  * line ("Not analysed: …", the check `neutral`); and a repository whose head runs in audit mode, `never`
  * or `always` gets a `CILIUM_ENFORCEMENT` note saying what the reported paths then mean.
  *
+ * A third setting decides what a policy's `enableDefaultDeny: false` does: `enable-non-default-deny-policies`
+ * (Helm `enableNonDefaultDenyPolicies`, default true). Set false, Cilium ignores the field and every policy
+ * makes the pods it selects default-deny as one without it does (Cilium `pkg/policy`, the rule's default-deny
+ * evaluation: both directions' default deny on). reachdiff reads the field as written (a policy that sets it
+ * isolates nobody that way), so a change of the setting is not analysed (`OUTSIDE_TARGETS`) and a head that
+ * sets it false, with a policy writing `enableDefaultDeny`, gets a `CILIUM_ENFORCEMENT` note.
+ *
  * Where the settings are read: the `cilium-config` ConfigMap (plain or rendered manifests), and the Cilium
  * chart's Helm values — a kustomization's `helmCharts` entry named `cilium` (`valuesInline`, and the values
  * files it names), a Flux `HelmRelease` of chart `cilium` (`spec.values`), an Argo CD `Application` with a
@@ -35,21 +42,21 @@ export type Enforcement = 'none' | 'default' | 'always';
 
 /** One written setting: `key` as the source spells it (`policyAuditMode`, `enable-policy` …). */
 export interface CiliumSetting {
-  readonly kind: 'audit' | 'mode';
+  readonly kind: 'audit' | 'mode' | 'nonDefaultDeny';
   readonly key: string;
-  /** Lower case: `true`/`false` for audit, `default`/`always`/`never` for the mode. */
+  /** Lower case: `true`/`false` for audit and nonDefaultDeny, `default`/`always`/`never` for the mode. */
   readonly value: string;
   /** Where it is written: `ConfigMap kube-system/cilium-config`, `Helm values of the cilium chart` … */
   readonly source: string;
   readonly ref: SourceRef;
 }
 
-const HELM_KEYS: Readonly<Record<string, CiliumSetting['kind']>> = { policyAuditMode: 'audit', policyEnforcementMode: 'mode' };
-const CONFIG_KEYS: Readonly<Record<string, CiliumSetting['kind']>> = { 'policy-audit-mode': 'audit', 'enable-policy': 'mode' };
+const HELM_KEYS: Readonly<Record<string, CiliumSetting['kind']>> = { policyAuditMode: 'audit', policyEnforcementMode: 'mode', enableNonDefaultDenyPolicies: 'nonDefaultDeny' };
+const CONFIG_KEYS: Readonly<Record<string, CiliumSetting['kind']>> = { 'policy-audit-mode': 'audit', 'enable-policy': 'mode', 'enable-non-default-deny-policies': 'nonDefaultDeny' };
 
 /** A cheap test before parsing: the text names one of the settings or the ConfigMap. */
 function mayHold(text: string | undefined): text is string {
-  return text !== undefined && (text.includes('olicyAuditMode') || text.includes('olicyEnforcementMode') || text.includes('cilium-config'));
+  return text !== undefined && (text.includes('olicyAuditMode') || text.includes('olicyEnforcementMode') || text.includes('onDefaultDenyPolicies') || text.includes('cilium-config'));
 }
 
 /** The enforcement `settings` make, Cilium's defaults for what they leave out; the settings that decide it first. */
@@ -62,6 +69,12 @@ export function enforcementOf(settings: readonly CiliumSetting[]): { readonly en
   if (audit?.value === 'true') return { enforcement: 'none', deciding: [audit] };
   if (mode?.value === 'always') return { enforcement: 'always', deciding: [mode] };
   return { enforcement: 'default', deciding: [mode, audit].filter((s): s is CiliumSetting => s !== undefined) };
+}
+
+/** The last `enableNonDefaultDenyPolicies` setting of `settings` when it is false (Cilium then ignores `enableDefaultDeny: false`). */
+export function nonDefaultDenyOff(settings: readonly CiliumSetting[]): CiliumSetting | undefined {
+  const last = [...settings].reverse().find((s) => s.kind === 'nonDefaultDeny');
+  return last?.value === 'false' ? last : undefined;
 }
 
 /**
@@ -215,6 +228,18 @@ export function ciliumEnforcementNotices(changed: ReadonlySet<string>, texts: re
   for (const p of candidates) {
     const [base, head] = texts.map((read) => ciliumSettings(p, read(p), isValues(p)));
     if (base.length === 0 && head.length === 0) continue;
+    const [offBefore, offAfter] = [nonDefaultDenyOff(base), nonDefaultDenyOff(head)];
+    if (Boolean(offBefore) !== Boolean(offAfter)) {
+      const s = (offAfter ?? offBefore)!;
+      const meaning = offAfter
+        ? "Cilium now ignores enableDefaultDeny: false: a policy that sets it makes the pods it selects default-deny, and the paths it does not allow close"
+        : 'Cilium now honours enableDefaultDeny: false: a policy that sets it no longer makes the pods it selects default-deny, and the paths only its isolation denied open';
+      out.push({
+        code: 'OUTSIDE_TARGETS',
+        message: `Not analysed: Cilium's reading of enableDefaultDeny changes in ${p} (${s.key} ${offBefore ? 'false' : (base.filter((b) => b.key === s.key).pop()?.value ?? 'unset')} → ${offAfter ? 'false' : (head.filter((h) => h.key === s.key).pop()?.value ?? 'unset')}, ${s.source}): ${meaning}. reachdiff reads enableDefaultDeny as written on both sides, so those paths are not among the ones reported`,
+        ref: offAfter ? offAfter.ref : (head.filter((h) => h.kind === 'nonDefaultDeny').pop()?.ref ?? { file: p, line: 1 }),
+      });
+    }
     const from = enforcementOf(base);
     const to = enforcementOf(head);
     if (from.enforcement === to.enforcement) continue;
@@ -234,22 +259,31 @@ export function ciliumEnforcementNotices(changed: ReadonlySet<string>, texts: re
 }
 
 /**
+ * A `CILIUM_ENFORCEMENT` note when head's files set `enableNonDefaultDenyPolicies` false and a file writes
+ * `enableDefaultDeny` (a policy that may set it false): Cilium then isolates the pods such a policy selects,
+ * reachdiff does not. Read like `ciliumEnforcementNote`.
+ */
+export function ciliumNonDefaultDenyNote(files: Iterable<{ readonly path: string; readonly text: string }>, settings?: readonly CiliumSetting[]): Notice | undefined {
+  const all = [...files];
+  const off = nonDefaultDenyOff(settings ?? headSettings(all));
+  if (!off || !all.some((f) => f.text.includes('enableDefaultDeny'))) return undefined;
+  return {
+    code: 'CILIUM_ENFORCEMENT',
+    message: `Cilium ignores enableDefaultDeny: false here (${off.key}: false, ${off.source}): a policy that sets it makes the pods it selects default-deny as any other policy does. reachdiff reads such a policy as isolating nobody: paths of pods only such policies select are reported as allowed where this cluster drops what no policy allows`,
+    ref: off.ref,
+  };
+}
+
+/**
  * A `CILIUM_ENFORCEMENT` note when head's files set Cilium to enforce nothing (audit mode, `never`) or every
  * pod (`always`); none in the default mode. `files`: head's paths and texts. Read on every pull request, so
  * only the files whose path names Cilium, the kustomizations that inflate its chart and the values files
  * they name are searched (searching every text of a 10,000-workload repository cost 30 ms); a changed file
  * is searched whole by `ciliumEnforcementNotices`.
  */
-export function ciliumEnforcementNote(files: Iterable<{ readonly path: string; readonly text: string }>): Notice | undefined {
-  const all = [...files];
-  // The kustomizations that may name a values file of the Cilium chart, which itself need not hold a setting.
-  const charts = all.filter((f) => isKustomizationPath(f.path) && f.text.includes('helmCharts') && f.text.includes('cilium'));
-  const byPath = new Map(charts.map((f) => [f.path, f.text]));
-  const named = ciliumValuesFiles([...byPath.keys()], [(p) => byPath.get(p)]);
-  const isValues = valuesTest(named);
-  const holding = all.filter((f) => (CILIUM_PATH.test(f.path) || named.has(f.path) || byPath.has(f.path)) && mayHold(f.text));
-  if (holding.length === 0) return undefined;
-  const settings = holding.flatMap((f) => ciliumSettings(f.path, f.text, isValues(f.path)));
+export function ciliumEnforcementNote(files: Iterable<{ readonly path: string; readonly text: string }>, read?: readonly CiliumSetting[]): Notice | undefined {
+  const settings = read ?? headSettings([...files]);
+  if (settings.length === 0) return undefined;
   const { enforcement, deciding } = enforcementOf(settings);
   if (enforcement === 'default') return undefined;
   const s = deciding[0];
@@ -259,4 +293,23 @@ export function ciliumEnforcementNote(files: Iterable<{ readonly path: string; r
       ? `Cilium enforces no policy here (${where}): it drops nothing yet. The paths reported are what the policies do once enforced`
       : `Cilium enforces policy on every pod here (${where}): a pod no policy selects is default-deny both ways. reachdiff analyses Cilium's default mode, where such a pod is open: paths from or to pods no policy selects are reported as allowed, which this cluster drops`;
   return { code: 'CILIUM_ENFORCEMENT', message, ref: s.ref };
+}
+
+/** `ciliumEnforcementNote` and `ciliumNonDefaultDenyNote` of head's files, their settings read once. */
+export function ciliumHeadNotes(files: Iterable<{ readonly path: string; readonly text: string }>): Notice[] {
+  const all = [...files];
+  const settings = headSettings(all);
+  if (settings.length === 0) return [];
+  return [ciliumEnforcementNote(all, settings), ciliumNonDefaultDenyNote(all, settings)].filter((n): n is Notice => n !== undefined);
+}
+
+/** The Cilium settings of head's files: those whose path names Cilium, the kustomizations inflating its chart and the values files they name. */
+function headSettings(all: readonly { readonly path: string; readonly text: string }[]): CiliumSetting[] {
+  // The kustomizations that may name a values file of the Cilium chart, which itself need not hold a setting.
+  const charts = all.filter((f) => isKustomizationPath(f.path) && f.text.includes('helmCharts') && f.text.includes('cilium'));
+  const byPath = new Map(charts.map((f) => [f.path, f.text]));
+  const named = ciliumValuesFiles([...byPath.keys()], [(p) => byPath.get(p)]);
+  const isValues = valuesTest(named);
+  const holding = all.filter((f) => (CILIUM_PATH.test(f.path) || named.has(f.path) || byPath.has(f.path)) && mayHold(f.text));
+  return holding.flatMap((f) => ciliumSettings(f.path, f.text, isValues(f.path)));
 }

@@ -136,3 +136,53 @@ describe('a head that does not run in the default mode', () => {
     expect(await note('  enable-policy: default\n  policy-audit-mode: "false"\n')).toEqual([]);
   });
 });
+
+/**
+ * `enable-non-default-deny-policies` (Helm `enableNonDefaultDenyPolicies`, default true): set false, Cilium
+ * ignores a policy's `enableDefaultDeny: false` and the policy isolates the pods it selects (Cilium pkg/policy,
+ * the rule's default-deny evaluation). reachdiff reads the field as written: a change of the setting is not
+ * analysed, and a head that sets it false beside a policy writing enableDefaultDeny gets a note.
+ */
+describe('enableNonDefaultDenyPolicies', () => {
+  const audit = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: api-world, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: api}}\n  enableDefaultDeny: {egress: false}\n  egress:\n    - toEntities: [world]\n';
+  const withAudit = (data: string): Files => ({ ...plain(data), 'deploy/audit.yaml': audit });
+
+  it('is read from the ConfigMap and from the Helm values, at its line', () => {
+    expect(brief(ciliumSettings('c.yaml', configMap('  enable-non-default-deny-policies: "false"\n'), false))).toEqual(['nonDefaultDeny enable-non-default-deny-policies=false c.yaml:8 (ConfigMap kube-system/cilium-config)']);
+    const release = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: cilium, namespace: kube-system}\nspec:\n  chart:\n    spec: {chart: cilium, sourceRef: {kind: HelmRepository, name: cilium}}\n  values:\n    enableNonDefaultDenyPolicies: false\n';
+    expect(brief(ciliumSettings('hr.yaml', release, false))).toEqual(['nonDefaultDeny enableNonDefaultDenyPolicies=false hr.yaml:8 (values of Flux HelmRelease kube-system/cilium)']);
+    // It does not change what Cilium enforces.
+    expect(enforcementOf(ciliumSettings('c.yaml', configMap('  enable-non-default-deny-policies: "false"\n'), false)).enforcement).toBe('default');
+  });
+
+  it('turned off: not analysed, at the key (it read No change)', async () => {
+    const report = await analyzeTargets(list(withAudit('')), list(withAudit('  enable-non-default-deny-policies: "false"\n')));
+    expect(report.counts).toEqual({ opened: 0, closed: 0, errors: 0 });
+    expect(outside(report).map((n) => [n.ref, n.message])).toEqual([
+      [
+        { file: 'deploy/cilium-config.yaml', line: 8 },
+        "Not analysed: Cilium's reading of enableDefaultDeny changes in deploy/cilium-config.yaml (enable-non-default-deny-policies unset → false, ConfigMap kube-system/cilium-config): Cilium now ignores enableDefaultDeny: false: a policy that sets it makes the pods it selects default-deny, and the paths it does not allow close. reachdiff reads enableDefaultDeny as written on both sides, so those paths are not among the ones reported",
+      ],
+    ]);
+    expect(checkRun(report).conclusion).toBe('neutral');
+    // Turned back on: said the other way; true and unset are alike.
+    const back = outside(await analyzeTargets(list(withAudit('  enable-non-default-deny-policies: "false"\n')), list(withAudit('  enable-non-default-deny-policies: "true"\n'))));
+    expect(back.map((n) => n.message.replace(/\. reachdiff.*$/, ''))).toEqual([
+      "Not analysed: Cilium's reading of enableDefaultDeny changes in deploy/cilium-config.yaml (enable-non-default-deny-policies false → true, ConfigMap kube-system/cilium-config): Cilium now honours enableDefaultDeny: false: a policy that sets it no longer makes the pods it selects default-deny, and the paths only its isolation denied open",
+    ]);
+    expect(outside(await analyzeTargets(list(withAudit('')), list(withAudit('  enable-non-default-deny-policies: "true"\n'))))).toEqual([]);
+  });
+
+  it('off in head: a note when a policy writes enableDefaultDeny, none otherwise', async () => {
+    const data = '  enable-non-default-deny-policies: "false"\n';
+    const touched = (f: Files): Files => ({ ...f, 'deploy/app.yaml': `${app}# tidy\n` });
+    const report = await analyzeTargets(list(withAudit(data)), list(touched(withAudit(data))));
+    expect(notes(report).map((n) => [n.ref, n.message])).toEqual([
+      [
+        { file: 'deploy/cilium-config.yaml', line: 8 },
+        'Cilium ignores enableDefaultDeny: false here (enable-non-default-deny-policies: false, ConfigMap kube-system/cilium-config): a policy that sets it makes the pods it selects default-deny as any other policy does. reachdiff reads such a policy as isolating nobody: paths of pods only such policies select are reported as allowed where this cluster drops what no policy allows',
+      ],
+    ]);
+    expect(notes(await analyzeTargets(list(plain(data)), list(touched(plain(data)))))).toEqual([]);
+  });
+});
