@@ -42,6 +42,8 @@ export function namespaceIsolations(found: ReadonlyMap<string, KeyedCause>, base
     const spaces = new Set(f.policies.map((id) => id.slice(0, id.indexOf('/'))));
     if (spaces.size !== 1) continue;
     const [namespace] = spaces as Set<string>;
+    // A part of the namespaces the manifests do not hold (`~ns<k>`, engine/cluster-scope.ts) is no namespace to name: its causes are told per set of policies.
+    if (namespace.startsWith('~')) continue;
     const at = `${f.change}|${f.direction}|${namespace}`;
     const g = groups.get(at) ?? groups.set(at, { namespace, change: f.change, direction: f.direction, keys: new Set() }).get(at)!;
     g.keys.add(key);
@@ -55,7 +57,8 @@ export function namespaceIsolations(found: ReadonlyMap<string, KeyedCause>, base
     const policies = [...isolating(by)].sort((a, b) => (a.id < b.id ? -1 : 1));
     // The causes may name policies the cluster does not hold: the engine's copies of a clusterwide part in a
     // namespace the manifests never name (engine/cluster-scope.ts, `~ns1/allow-world`), or one a side lacks.
-    // Told per policy, the sentence would name none of them (and 'in ~ns1'): their per-set causes stay.
+    // Told per policy, the sentence would name none of them (and 'in ~ns1'): their per-set causes stay. (Where the
+    // clusters given hold the engine's copies, isolation-causes.ts, such a namespace is left out above.)
     const held = new Set(policies.map((p) => p.id));
     if ([...g.keys].some((k) => found.get(k)!.policies.some((id) => !held.has(id)))) continue;
     // Only where the policies' selectors overlap, so that their causes are per set of policies rather than per

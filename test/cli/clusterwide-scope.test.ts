@@ -104,4 +104,11 @@ describe('a clusterwide policy over every namespace', () => {
     // The engine's internal name of the region namespace is never shown.
     expect(out.stdout).not.toContain('~ns');
   });
+
+  it('two overlapping policies: each namespace held starts isolation in one sentence, the other namespaces are never named ~ns', async () => {
+    const out = await main(['diff', join(FIX, 'base'), join(FIX, 'head-overlap')]);
+    expect(out.stdout).toContain('Starts egress isolation in api with 2 new policies (dns-only.yaml)');
+    expect(out.stdout).toContain(`${OTHERS.replace('[all pods]', '[pod with {app=x,tier=y}]')} may no longer send to`);
+    expect(out.stdout).not.toContain('~ns');
+  });
 });
