@@ -27,7 +27,7 @@ import { unmodelledChanges } from './unmodelled-changes.js';
 import type { RollbackBounds } from './rollback-search.js';
 import { searchRollback } from './rollback-search.js';
 import { withRenderedNames } from './rendered-names.js';
-import { createdNamespaces, createdOnlyFilter, namespaceLifecycle } from './namespace-lifecycle.js';
+import { createdNamespaceOf, createdNamespaces, createdOnlyFilter, namespaceLifecycle } from './namespace-lifecycle.js';
 import { ignoredPeer, inIgnoredNamespace } from './ignored-namespaces.js';
 import { goneFilter, gonePolicies } from './gone-pods.js';
 import { placedFilter, placedFolders } from './placed-pairs.js';
@@ -135,7 +135,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const remaining = apart ? every.filter((p) => !isGone(p)) : every;
   const gonePairs = apart ? every.filter(isGone) : [];
   // Paths of pods in a namespace the change creates that only close: they close nothing unless it existed already (namespace-lifecycle.ts).
-  const isCreated = createdOnlyFilter(regions ? createdNamespaces(base.cluster, head.cluster) : new Set());
+  const created = regions ? createdNamespaces(base.cluster, head.cluster) : new Set<string>();
+  const isCreated = createdOnlyFilter(created);
   const createdPairs = remaining.filter(isCreated);
   const pairs = createdPairs.length ? remaining.filter((p) => !isCreated(p)) : remaining;
   const warnings = {
@@ -175,7 +176,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     highlights: highlights(pairs, head.cluster, widerRegions, base.cluster, causes),
     ...(causes.length ? { isolationCauses: causes } : {}),
     ...(gonePairs.length ? { assumedGone: assumedGone(gone, gonePairs, base.cluster, head.cluster) } : {}),
-    ...(createdPairs.length ? { createdNamespaces: createdNamespacesReport(createdPairs, base.cluster, head.cluster) } : {}),
+    ...(createdPairs.length ? { createdNamespaces: createdNamespacesReport(createdPairs, created, base.cluster, head.cluster) } : {}),
     workloads: [...head.cluster.workloads, ...diff.removed],
     ...(widerRegions ? { widerRegions } : {}),
     ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, diff.regionPairsCut, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster), controllerRegions(pairs))) } : {}),
@@ -200,9 +201,8 @@ function assumedGone(gone: readonly GonePolicy[], pairs: readonly ExplainedPair[
 }
 
 /** The closings of pods in namespaces the change creates, apart (types.ts `CreatedNamespaces`): the namespaces they are in. */
-function createdNamespacesReport(pairs: readonly ExplainedPair[], base: Cluster, head: Cluster): CreatedNamespaces {
-  const created = createdNamespaces(base, head);
-  const ends = pairs.flatMap((p) => [p.src, p.dst]).flatMap((e) => (e.type === 'pods' && e.peer.namespace !== undefined && created.has(e.peer.namespace) ? [e.peer.namespace] : []));
+function createdNamespacesReport(pairs: readonly ExplainedPair[], created: ReadonlySet<string>, base: Cluster, head: Cluster): CreatedNamespaces {
+  const ends = pairs.flatMap((p) => [createdNamespaceOf(created, p.src), createdNamespaceOf(created, p.dst)]).filter((n): n is string => n !== undefined);
   return { namespaces: [...new Set(ends)].sort(), closed: pairs.length, pairs, highlights: highlights(pairs, head, undefined, base, isolationCauses(pairs, base, head)) };
 }
 

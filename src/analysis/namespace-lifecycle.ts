@@ -63,11 +63,15 @@ export function createdNamespaces(base: Cluster, head: Cluster): Set<string> {
   return new Set(head.namespaces.filter((n) => n.ref !== undefined && !before.has(n.name)).map((n) => n.name));
 }
 
+/** The namespace of a pair end that is pods the manifests do not hold in one of `created` (createdNamespaces), else undefined. */
+export function createdNamespaceOf(created: ReadonlySet<string>, e: PeerRef): string | undefined {
+  return e.type === 'pods' && e.peer.namespace !== undefined && created.has(e.peer.namespace) ? e.peer.namespace : undefined;
+}
+
 /** Whether a pair only closes, and one of its ends is pods the manifests do not hold in one of `created` (createdNamespaces). */
 export function createdOnlyFilter(created: ReadonlySet<string>): (p: PairDiff) => boolean {
   if (created.size === 0) return () => false;
-  const inCreated = (e: PeerRef) => e.type === 'pods' && e.peer.namespace !== undefined && created.has(e.peer.namespace);
-  return (p) => p.opened === null && !p.namedPorts?.opened.length && (inCreated(p.src) || inCreated(p.dst));
+  return (p) => p.opened === null && !p.namedPorts?.opened.length && (createdNamespaceOf(created, p.src) !== undefined || createdNamespaceOf(created, p.dst) !== undefined);
 }
 
 /** Namespaces base declares that head neither declares nor holds a workload, policy or Service in. */
