@@ -11,6 +11,7 @@ export type DiagnosticCode =
   | 'UNKNOWN_FIELD'
   | 'UNKNOWN_KIND'
   | 'INVALID_LABEL'
+  | 'RESERVED_LABEL_NEAR_MISS'
   | 'INVALID_NAME'
   | 'UNMODELLED_POLICY'
   | 'HOST_NETWORK'

@@ -14,6 +14,7 @@ import { quote } from '../quote.js';
 import type { PeerSelector, Scope } from './cilium-scope.js';
 import { invalid } from './cilium-scope.js';
 import { CILIUM_REQUIREMENT, CILIUM_SELECTOR, warnUnknownFields } from './cilium-fields.js';
+import { CILIUM_ENDPOINT_LABELS, warnReservedNearMiss } from '../reserved-labels.js';
 
 const NAMESPACE_KEY = 'io.kubernetes.pod.namespace';
 const NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
@@ -36,7 +37,7 @@ export function readEndpointSelector(scope: Scope, raw: Json, label: string, ref
   const nsExpr: Requirement[] = [];
   let nsConstrained = false;
   let none = false;
-  const place = (rawKey: string, add: (target: 'pod' | 'ns', key: string) => void): boolean => {
+  const place = (rawKey: string, add: (target: 'pod' | 'ns', key: string) => void, keyRef: SourceRef = ref): boolean => {
     if (/^reserved:/.test(rawKey)) {
       ctx.report('warning', 'UNSUPPORTED_PEER', `${scope.where}: ${label}: ${quote(rawKey)} selects a Cilium identity (host, world, health …), not pods in manifests; this selector is not analysed`, ref);
       none = true;
@@ -58,6 +59,9 @@ export function readEndpointSelector(scope: Scope, raw: Json, label: string, ref
       }
       nsConstrained = true;
       add('ns', key.slice(NAMESPACE_LABELS_PREFIX.length));
+    } else if (warnReservedNearMiss(ctx, `${scope.where}: ${label}`, key, rawKey, CILIUM_ENDPOINT_LABELS, 'Cilium', keyRef)) {
+      // Cilium reads it as written: a label no endpoint carries.
+      add('pod', key);
     } else if (key.startsWith('io.cilium.k8s.policy.')) {
       ctx.report('warning', 'UNSUPPORTED_FIELD', `${scope.where}: ${label}: ${quote(rawKey)} (service account, cluster) is not a pod label in manifests; the requirement is not analysed (the selector is read without it)`, ref);
     } else add('pod', key);
@@ -66,7 +70,7 @@ export function readEndpointSelector(scope: Scope, raw: Json, label: string, ref
   const ml = raw.matchLabels;
   if (ml !== undefined && ml !== null && !isObject(ml)) return invalid(scope, `${label}.matchLabels must be a map`, ref);
   for (const [k, v] of Object.entries(isObject(ml) ? ml : {})) {
-    place(k, (target, key) => ((target === 'pod' ? podLabels : nsLabels)[key] = v === null || v === undefined ? '' : String(v)));
+    place(k, (target, key) => ((target === 'pod' ? podLabels : nsLabels)[key] = v === null || v === undefined ? '' : String(v)), ctx.keyRef(ml as object, k, ref));
   }
   const me = raw.matchExpressions;
   if (me !== undefined && me !== null && !Array.isArray(me)) return invalid(scope, `${label}.matchExpressions must be a list`, ref);
@@ -80,7 +84,7 @@ export function readEndpointSelector(scope: Scope, raw: Json, label: string, ref
       // `io.kubernetes.pod.namespace Exists` is every namespace: the constraint alone, no requirement to carry.
       if (target === 'ns' && key === NAMESPACE_NAME_LABEL && e.operator === 'Exists') return;
       (target === 'pod' ? podExpr : nsExpr).push({ key, op: e.operator as Operator, values });
-    });
+    }, ctx.ref(e, ref));
   }
   if (none && !subject) return 'none';
   const pods: LabelSelector = { matchLabels: podLabels, expressions: podExpr };

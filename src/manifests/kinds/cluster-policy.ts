@@ -118,7 +118,7 @@ function readSubject(ctx: DocContext, raw: unknown, where: string, fallback: Sou
 /** `namespaces: <selector>` (every pod there) or `pods: {namespaceSelector, podSelector}` (both ANDed). */
 export function readNamespacedPods(ctx: DocContext, holder: Json, where: string, ref: SourceRef): ClusterSubject | undefined {
   if (present(holder.namespaces)) {
-    const namespaces = readSelector(ctx, holder.namespaces, `${where}.namespaces`, ctx.fieldRef(holder, 'namespaces', ref));
+    const namespaces = readSelector(ctx, holder.namespaces, `${where}.namespaces`, ctx.fieldRef(holder, 'namespaces', ref), 'namespaces');
     return namespaces && { namespaces, pods: { matchLabels: {}, expressions: [] } };
   }
   if (!isObject(holder.pods)) {
@@ -126,7 +126,7 @@ export function readNamespacedPods(ctx: DocContext, holder: Json, where: string,
     return undefined;
   }
   if (!checkFields(ctx, holder.pods, NAMESPACED_POD, `${where}.pods`, ctx.ref(holder.pods, ref))) return undefined;
-  const namespaces = readSelector(ctx, holder.pods.namespaceSelector, `${where}.pods.namespaceSelector`, ctx.fieldRef(holder.pods, 'namespaceSelector', ref));
+  const namespaces = readSelector(ctx, holder.pods.namespaceSelector, `${where}.pods.namespaceSelector`, ctx.fieldRef(holder.pods, 'namespaceSelector', ref), 'namespaces');
   const pods = readSelector(ctx, holder.pods.podSelector, `${where}.pods.podSelector`, ctx.fieldRef(holder.pods, 'podSelector', ref));
   return namespaces && pods && { namespaces, pods };
 }

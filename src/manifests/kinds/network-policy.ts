@@ -115,7 +115,7 @@ function readPeers(ctx: DocContext, raw: unknown, where: string, ruleRef: Source
       peers.push(peer);
     } else if (hasSelectors) {
       const pods = readSelector(ctx, p.podSelector, `${label}.podSelector`, ctx.fieldRef(p, 'podSelector', pref));
-      const namespaces = !present(p.namespaceSelector) ? 'own' : readSelector(ctx, p.namespaceSelector, `${label}.namespaceSelector`, ctx.fieldRef(p, 'namespaceSelector', pref));
+      const namespaces = !present(p.namespaceSelector) ? 'own' : readSelector(ctx, p.namespaceSelector, `${label}.namespaceSelector`, ctx.fieldRef(p, 'namespaceSelector', pref), 'namespaces');
       if (!pods || !namespaces) return undefined;
       peers.push({ kind: 'pods', pods, namespaces, ref: pref });
     } else {

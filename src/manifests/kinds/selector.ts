@@ -7,11 +7,16 @@ import { readLabelMap } from './labels.js';
 import { checkFields } from '../field-checks.js';
 import { LABEL_SELECTOR, SELECTOR_REQUIREMENT } from '../known-fields.js';
 import { quote } from '../quote.js';
+import { NAMESPACE_SELECTOR_LABELS, warnReservedNearMiss } from '../reserved-labels.js';
 
 const OPERATORS: readonly Operator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
-/** A LabelSelector as the API server validates it; `undefined` when invalid (already reported). */
-export function readSelector(ctx: DocContext, raw: unknown, where: string, fallback: SourceRef): LabelSelector | undefined {
+/**
+ * A LabelSelector as the API server validates it; `undefined` when invalid (already reported).
+ * `of: 'namespaces'` (a namespaceSelector): a key one slip from `kubernetes.io/metadata.name` is warned
+ * about at its line (reserved-labels.ts).
+ */
+export function readSelector(ctx: DocContext, raw: unknown, where: string, fallback: SourceRef, of: 'pods' | 'namespaces' = 'pods'): LabelSelector | undefined {
   const ref = ctx.ref(raw, fallback);
   if (raw === null || raw === undefined) return EVERYTHING;
   if (!isObject(raw)) {
@@ -67,6 +72,7 @@ export function readSelector(ctx: DocContext, raw: unknown, where: string, fallb
       ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions: operator ${op} must have no values`, eref);
       return undefined;
     }
+    if (of === 'namespaces') warnReservedNearMiss(ctx, where, e.key, e.key, NAMESPACE_SELECTOR_LABELS, 'Kubernetes', eref);
     expressions.push({ key: e.key, op, values });
   }
   if (raw.matchLabels !== undefined && raw.matchLabels !== null && !isObject(raw.matchLabels)) {
@@ -74,5 +80,8 @@ export function readSelector(ctx: DocContext, raw: unknown, where: string, fallb
     return undefined;
   }
   const matchLabels = readLabelMap(ctx, raw.matchLabels, `${where}.matchLabels`, ref);
+  if (of === 'namespaces' && isObject(raw.matchLabels)) {
+    for (const key of Object.keys(matchLabels.labels)) warnReservedNearMiss(ctx, where, key, key, NAMESPACE_SELECTOR_LABELS, 'Kubernetes', ctx.keyRef(raw.matchLabels, key, ref));
+  }
   return matchLabels.ok ? { matchLabels: matchLabels.labels, expressions } : undefined;
 }

@@ -52,7 +52,7 @@ export function readNamespacedPeerForm(ctx: DocContext, p: Json, field: 'namespa
   }
   const which = set[0] as (typeof FIELDS)[number];
   if (which === 'namespaceSelector') {
-    const namespaces = readSelector(ctx, holder.namespaceSelector, `${where}.namespaceSelector`, ref);
+    const namespaces = readSelector(ctx, holder.namespaceSelector, `${where}.namespaceSelector`, ref, 'namespaces');
     return namespaces && { kind: 'pods', namespaces, pods, ref };
   }
   const keys = asArray(holder[which]);

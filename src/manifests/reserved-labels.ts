@@ -1,0 +1,54 @@
+/**
+ * Labels the platform sets by itself, which selectors use to name namespaces (and Cilium's service
+ * accounts and clusters), and near misses of them. A selector key one slip away from one of these
+ * (`io.kubernetes.podNamespace` for Cilium's `io.kubernetes.pod.namespace`, `kubernetes.io/metadata-name`
+ * for `kubernetes.io/metadata.name`) is read as an ordinary label, which no pod or namespace carries:
+ * the selector then matches nothing, silently. Said at the key's line with the label meant.
+ */
+import { distance } from 'fastest-levenshtein';
+import type { SourceRef } from '../engine/model.js';
+import type { DocContext } from './context.js';
+import { quote } from './quote.js';
+
+/**
+ * The label the API server puts on every namespace, its name (Kubernetes 1.22+, "Automatic labelling",
+ * the NamespaceDefaultLabelName feature): what a `namespaceSelector` names a namespace by.
+ */
+export const NAMESPACE_SELECTOR_LABELS: readonly string[] = ['kubernetes.io/metadata.name'];
+
+/**
+ * Labels Cilium derives for every endpoint (Cilium docs, "Using Kubernetes Constructs In Policy"):
+ * the pod's namespace name, its service account, its cluster (label source prefix `k8s:` removed).
+ */
+export const CILIUM_ENDPOINT_LABELS: readonly string[] = ['io.kubernetes.pod.namespace', 'io.cilium.k8s.policy.serviceaccount', 'io.cilium.k8s.policy.cluster'];
+
+/** Lower case, without the separators a slip changes (`.`, `-`, `_`, `/`). */
+const squashed = (key: string) => key.toLowerCase().replace(/[._\-/]/g, '');
+
+/**
+ * The reserved label `key` is a near miss of (the same but for case and separators, or within two edits
+ * of a key at least 12 characters long), else undefined; undefined for a reserved label itself.
+ */
+export function reservedLabelMeant(key: string, reserved: readonly string[]): string | undefined {
+  if (reserved.includes(key)) return undefined;
+  const k = squashed(key);
+  for (const r of reserved) {
+    if (squashed(r) === k) return r;
+    if (key.length >= 12 && distance(key, r) <= 2) return r;
+  }
+  return undefined;
+}
+
+/**
+ * Warns (`RESERVED_LABEL_NEAR_MISS`, at `ref`) when selector key `key` (as written, `shown`) is a near
+ * miss of a label of `reserved`, which `whose` sets (`Kubernetes`, `Cilium`). True when it warned.
+ */
+export function warnReservedNearMiss(ctx: DocContext, where: string, key: string, shown: string, reserved: readonly string[], whose: string, ref: SourceRef): boolean {
+  const meant = reservedLabelMeant(key, reserved);
+  if (meant === undefined) return false;
+  // The label source prefix as written (`k8s:`), kept in the suggestion.
+  const prefix = shown.endsWith(key) ? shown.slice(0, shown.length - key.length) : '';
+  const message = `${where}: label ${quote(shown)} is not one ${whose} sets (did you mean ${quote(prefix + meant)}?); read as written, a label ${whose} never sets: the requirement matches only what someone labelled so by hand, likely nothing`;
+  ctx.report('warning', 'RESERVED_LABEL_NEAR_MISS', message, ref);
+  return true;
+}
