@@ -133,7 +133,28 @@ export const CAUSE_MIN_COMBINATIONS = 2;
  * undefined: `opened|ingress|ns/a+ns/b`, `closed|ingress|ns/a|others`.
  */
 export function causeKey(change: 'opened' | 'closed', reasons: readonly Reason[]): string | undefined {
-  return isolationKey(change, reasons) ?? otherRulesKey(change, reasons);
+  const deciding = decidingReasons(change, reasons);
+  return isolationKey(change, deciding) ?? otherRulesKey(change, deciding);
+}
+
+/**
+ * The reasons a pair's change is told by. A closed pair whose source's egress isolation and destination's
+ * ingress isolation both started (its reasons only `not-isolated` in base and `isolated-by` in head, in
+ * both directions) is closed by each start alone: it is told as the source's (its egress reasons), so it
+ * reads under that start's cause with the source's other paths instead of as a line of its own per
+ * destination policy (theepicsaxguy/homelab a3d38d19: thirty namespaces isolated both ways at once, 25,000
+ * such lines). An opened pair needs both lapses (each alone opens nothing), and any other pair is told by
+ * every reason: `reasons` as they are. The JSON keeps every reason of every pair.
+ */
+export function decidingReasons(change: 'opened' | 'closed', reasons: readonly Reason[]): readonly Reason[] {
+  if (change !== 'closed') return reasons;
+  const directions = new Set<Direction>();
+  for (const r of reasons) {
+    if (r.kind === 'ingress-backend') continue;
+    if (!((r.kind === 'not-isolated' && r.side === 'base') || (r.kind === 'isolated-by' && r.side === 'head'))) return reasons;
+    directions.add(r.direction);
+  }
+  return directions.size === 2 ? reasons.filter((r) => r.kind === 'ingress-backend' || ('direction' in r && r.direction === 'egress')) : reasons;
 }
 
 const policiesKey = (policies: ReadonlySet<string>) => [...policies].sort().join('+');

@@ -11,6 +11,7 @@
 import type { DiffReport, ExplainedPair, WiderPair } from '../analysis/types.js';
 import { plural } from '../util/plural.js';
 import { renamedEnds, standsForAbstract, workloadPairIds } from '../analysis/wider-pair.js';
+import { decidingReasons } from '../analysis/isolation-causes.js';
 import type { ConnectionSet, NamedConns, PeerRef, Reason } from '../engine/index.js';
 import { DEFAULT_MAX_BOXES, comparePeers, endForChange, pairConns, peerId, policyName } from '../engine/index.js';
 import { todayList } from './headline.js';
@@ -71,7 +72,8 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
   for (const p of pairs) {
     const conn = pairConns(p, change);
     if (!conn || !isAbstractPair(p)) continue;
-    const reasons = change === 'opened' ? p.whyOpened : p.whyClosed;
+    // A pair each of two isolation starts closes is told as the source's (isolation-causes.ts decidingReasons).
+    const reasons = decidingReasons(change, change === 'opened' ? p.whyOpened : p.whyClosed);
     const ruling = reasons.filter((r) => (r.kind === 'allowed-by-rule' || (r.kind === 'tier-rule' && r.action === 'Allow')) && r.side === allowing);
     const rules = sorted(ruling.length ? ruling : reasons);
     // A cluster-wide rule that decided part of the pair on either side is always named (Deny, Pass, Allow),
