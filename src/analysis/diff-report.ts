@@ -147,7 +147,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const widerRegions = regions ? widerRegionPairs(pairs, regions, baseConn, headConn) : undefined;
   // Isolation that lapsed or started for pods the manifests do not hold: told once per policy (isolation-causes.ts).
   // Read against the policies each side evaluated: a clusterwide part's copies in the namespaces the manifests do not hold among them.
-  const causes = regions ? isolationCauses(pairs, evaluated(base.cluster, baseConn), evaluated(head.cluster, headConn)) : [];
+  const sides: EvaluatedSides = { base: base.cluster, head: head.cluster, evaluatedBase: evaluated(base.cluster, baseConn), evaluatedHead: evaluated(head.cluster, headConn) };
+  const causes = regions ? isolationCauses(pairs, sides.evaluatedBase, sides.evaluatedHead) : [];
   const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, errors: errors.introduced.length };
   // Named as the builds render them, beside the source names (rendered-names.ts).
   const rollback = withRenderedNames(searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs, keep, regions, bounds: options }), base, head);
@@ -175,8 +176,9 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     counts,
     highlights: highlights(pairs, head.cluster, widerRegions, base.cluster, causes),
     ...(causes.length ? { isolationCauses: causes } : {}),
-    ...(gonePairs.length ? { assumedGone: assumedGone(gone, gonePairs, base.cluster, head.cluster) } : {}),
-    ...(createdPairs.length ? { createdNamespaces: createdNamespacesReport(createdPairs, created, base.cluster, head.cluster) } : {}),
+    // Their causes too are read against the evaluated policies, as the main pairs' are.
+    ...(gonePairs.length ? { assumedGone: assumedGone(gone, gonePairs, sides) } : {}),
+    ...(createdPairs.length ? { createdNamespaces: createdNamespacesReport(createdPairs, created, sides) } : {}),
     workloads: [...head.cluster.workloads, ...diff.removed],
     ...(widerRegions ? { widerRegions } : {}),
     ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, diff.regionPairsCut, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster), controllerRegions(pairs))) } : {}),
@@ -192,18 +194,32 @@ function evaluated(cluster: Cluster, conn: Connectivity): Cluster {
   return conn.policies === cluster.policies ? cluster : { ...cluster, policies: conn.policies };
 }
 
+/**
+ * Both sides' clusters as loaded, and as the engine evaluated them (`evaluated`): isolation causes are read
+ * against the latter, so a cause over a clusterwide part's copy in a namespace the manifests do not hold
+ * (engine/cluster-scope.ts) is found and named like any other, in every part of the report.
+ */
+interface EvaluatedSides {
+  readonly base: Cluster;
+  readonly head: Cluster;
+  readonly evaluatedBase: Cluster;
+  readonly evaluatedHead: Cluster;
+}
+
 /** The paths of pods the change probably removes, apart (types.ts `AssumedGone`): only the policies some of them rest on. */
-function assumedGone(gone: readonly GonePolicy[], pairs: readonly ExplainedPair[], base: Cluster, head: Cluster): AssumedGone {
+function assumedGone(gone: readonly GonePolicy[], pairs: readonly ExplainedPair[], sides: EvaluatedSides): AssumedGone {
+  const { base, head } = sides;
   const policies = gone.filter((g) => pairs.some(goneFilter([g], base)));
   const placed = placedFolders(pairs.filter((p) => !goneFilter(gone, base)(p)));
-  const causes = isolationCauses(pairs, base, head);
+  const causes = isolationCauses(pairs, sides.evaluatedBase, sides.evaluatedHead);
   return { policies, ...(placed.length ? { placed } : {}), opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, pairs, highlights: highlights(pairs, head, undefined, base, causes) };
 }
 
 /** The closings of pods in namespaces the change creates, apart (types.ts `CreatedNamespaces`): the namespaces they are in. */
-function createdNamespacesReport(pairs: readonly ExplainedPair[], created: ReadonlySet<string>, base: Cluster, head: Cluster): CreatedNamespaces {
+function createdNamespacesReport(pairs: readonly ExplainedPair[], created: ReadonlySet<string>, sides: EvaluatedSides): CreatedNamespaces {
   const ends = pairs.flatMap((p) => [createdNamespaceOf(created, p.src), createdNamespaceOf(created, p.dst)]).filter((n): n is string => n !== undefined);
-  return { namespaces: [...new Set(ends)].sort(), closed: pairs.length, pairs, highlights: highlights(pairs, head, undefined, base, isolationCauses(pairs, base, head)) };
+  const causes = isolationCauses(pairs, sides.evaluatedBase, sides.evaluatedHead);
+  return { namespaces: [...new Set(ends)].sort(), closed: pairs.length, pairs, highlights: highlights(pairs, sides.head, undefined, sides.base, causes) };
 }
 
 /** The numbers' reasons, then those of the port names not already given (engine/explain-names.ts). */

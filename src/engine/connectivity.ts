@@ -14,6 +14,7 @@ import { ingressControllerReach } from './ingress-controller.js';
 import { PairTable } from './pair-table.js';
 import type { Cluster, Direction, IngressBackend, NetworkPolicy, PortSpec } from './model.js';
 import { scopedCopies } from './cluster-scope.js';
+import { publicPolicyId } from './policy-terms.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { classIndexFor } from './class-index-reuse.js';
 import type { RegionSet } from './regions.js';
@@ -146,11 +147,18 @@ function namedPortDiagnostics(compiled: CompiledPolicies, classes: readonly PodC
       for (const rule of list) if (rule.hasNamedPorts) seen.add(rule);
     }
   }
+  // A clusterwide part's copies in the parts of the namespaces the manifests do not hold say the same of one rule: once.
+  const said = new Set<string>();
   for (const rule of seen) {
     let own = namedPortDiagnosticsOf.get(rule);
     if (!own) namedPortDiagnosticsOf.set(rule, (own = ruleNamedPortDiagnostics(rule, classes, workloadClasses, compiled.subjectsOf.get(rule.policy.id) ?? [])));
-    // Copies: a report may hold the diagnostics of several computations.
-    for (const d of own) out.push({ ...d });
+    for (const d of own) {
+      const key = `${d.code}\0${d.ref.file}\0${d.ref.line}\0${d.message}`;
+      if (said.has(key)) continue;
+      said.add(key);
+      // Copies: a report may hold the diagnostics of several computations.
+      out.push({ ...d });
+    }
   }
   return out;
 }
@@ -168,7 +176,8 @@ function ruleNamedPortDiagnostics(rule: CompiledRule, classes: readonly PodClass
   if (named.length > 0 && rule.direction === 'egress' && !rule.peerAddresses.isEmpty() && rule.rule.peers !== 'any') {
     out.push({
       code: 'NAMED_PORT_TO_IPBLOCK',
-      message: `${rule.policy.id}: named port "${String(named[0].port)}" can never match traffic to an ipBlock (addresses have no container ports)`,
+      // A copy in the namespaces the manifests do not hold is named as the clusterwide policy (publicPolicyId).
+      message: `${publicPolicyId(rule.policy.id)}: named port "${String(named[0].port)}" can never match traffic to an ipBlock (addresses have no container ports)`,
       ref: named[0].ref,
     });
   }
@@ -187,9 +196,9 @@ function ruleNamedPortDiagnostics(rule: CompiledRule, classes: readonly PodClass
     if (onSubjects ? definedOnSubject(spec) : rule.resolvedNames.has(spec.port as string)) continue;
     out.push({
       code: 'UNKNOWN_NAMED_PORT',
-      message: `${rule.policy.id}: named port "${spec.port}" (${spec.protocol}) is not defined by any destination pod of this ${rule.direction} rule that the manifests hold, so it allows nothing to them (a pod created later that declares it would be reached: diff reports that path with the port by name)`,
+      message: `${publicPolicyId(rule.policy.id)}: named port "${spec.port}" (${spec.protocol}) is not defined by any destination pod of this ${rule.direction} rule that the manifests hold, so it allows nothing to them (a pod created later that declares it would be reached: diff reports that path with the port by name)`,
       ref: spec.ref,
-      policy: rule.policy.id,
+      policy: publicPolicyId(rule.policy.id),
       detail: `${rule.direction}:${spec.port}/${spec.protocol}`,
     });
   }

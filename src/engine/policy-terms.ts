@@ -23,6 +23,19 @@ export function policyName(id: string): string {
 }
 
 /**
+ * A policy's id as output that other tools read (JSON, SARIF, group keys) writes it: the id itself, but for
+ * a cluster-scoped policy's copy in a part of the namespaces the manifests do not hold (`~ns<k>/name[Kind]suffix`,
+ * engine/cluster-scope.ts), whose namespace is only the engine's place in a list, the policy itself in the
+ * cluster-wide form `Kind/name` (`CiliumClusterwideNetworkPolicy/allow-dns`, `CalicoGlobalNetworkPolicy/db#1`,
+ * the suffix kept), as its deny and tier rules are named. A cluster-scoped kind has no namespace.
+ */
+export function publicPolicyId(id: string): string {
+  if (!id.startsWith('~')) return id;
+  const copy = /^~[^/]*\/([^/[]+)\[([A-Za-z]+)\](.*)$/.exec(id);
+  return copy ? `${copy[2]}/${copy[1]}${copy[3]}` : id;
+}
+
+/**
  * The namespace of a clusterwide policy's copy: its name, or for a copy in a part of the namespaces the
  * manifests do not hold (`~ns<k>`, engine/cluster-scope.ts; the region's own name says which) `other namespaces`.
  */

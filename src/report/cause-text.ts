@@ -102,11 +102,19 @@ export function causeWhy(c: IsolationCause, fmt: RefFormatter = plainRef): strin
   const d = c.direction;
   const hows = new Set(c.policies.map((p) => p.how));
   if (c.policies.length > 1 && hows.size === 1) {
-    const names = `NetworkPolicies ${andList(c.policies.map((p) => p.policy))}`;
+    const names = policiesName(c.policies.map((p) => p.policy));
     const at = c.policies.map((p) => fmt(p.ref, p.side)).join(', ');
     return `${names} ${plural(c.policies[0].how, now, d)}${c.policies[0].how === 'removed' || c.policies[0].how === 'added' ? ` (${at})` : `, ${at})`}`;
   }
   return andList(c.policies.map((p) => single(p, now, d, fmt)));
+}
+
+/**
+ * Several policies by name: `NetworkPolicies ns/a and ns/b`, each with its kind when one is of another kind
+ * (`CiliumClusterwideNetworkPolicy a (in other namespaces) and …`: an id such as `~ns0/a[Kind]` is no name).
+ */
+function policiesName(ids: readonly string[]): string {
+  return ids.every((id) => policyName(id) === `NetworkPolicy ${id}`) ? `NetworkPolicies ${andList(ids)}` : andList(ids.map(policyName));
 }
 
 function single(p: CausePolicy, now: boolean, d: string, fmt: RefFormatter): string {
@@ -200,7 +208,7 @@ export function causeFamilyText(causes: readonly IsolationCause[], label: PeerLa
   for (const c of causes) for (const p of c.policies) if (!policies.has(p.policy)) policies.set(p.policy, p);
   const all = [...policies.values()].sort((a, b) => (a.policy < b.policy ? -1 : 1));
   const at = all.map((p) => fmt(p.ref, p.side)).join(', ');
-  const why = all.length === 1 ? `${policyName(all[0].policy)}'s podSelector selects other pods (${at})` : `NetworkPolicies ${andList(all.map((p) => p.policy))} select other pods (their podSelectors, ${at})`;
+  const why = all.length === 1 ? `${policyName(all[0].policy)}'s podSelector selects other pods (${at})` : `${policiesName(all.map((p) => p.policy))} select other pods (their podSelectors, ${at})`;
   const kinds = new Map<string, IsolationCause[]>();
   for (const c of causes) {
     const kind = `${c.change}|${c.direction}|${c.isolatedByOthers ? 'others' : ''}|${c.everyPeer ? 'every' : ''}`;

@@ -1,7 +1,7 @@
 /** `reachdiff diff --format json`: the contract's pairs, plus `why`, peer changes and the rollback. */
 import type { DiffReport, DocumentChange, ExplainedPair, MovedDocument } from '../analysis/types.js';
 import type { PairDiff, PairField, Reason } from '../engine/index.js';
-import { pairConns, peerId } from '../engine/index.js';
+import { pairConns, peerId, publicPolicyId } from '../engine/index.js';
 import type { CoarsePairs } from './coarse-pairs.js';
 import { coarsePairs } from './coarse-pairs.js';
 import { pairGroups } from './pair-groups.js';
@@ -15,11 +15,18 @@ import { matchWarnings } from './warning-match.js';
 /** The contract's connection set, with `namedPorts` toward pods whose container ports are unknown. */
 const conn = (p: PairDiff, field: PairField) => pairConns(p, field)?.toJSON() ?? null;
 // A tier rule's Calico placement serves the text only: the JSON's reasons keep their contract's fields.
-const why = (reasons: readonly Reason[]) => reasons.map((r) => ({ ...withoutCalico(r), text: reasonText(r) }));
+const why = (reasons: readonly Reason[]) => reasons.map((r) => ({ ...publicReason(withoutCalico(r)), text: reasonText(r) }));
 function withoutCalico(r: Reason): Reason {
   if (r.kind !== 'tier-rule' || !r.calico) return r;
   const { calico: _calico, ...rest } = r;
   return rest;
+}
+
+/** The reason with its policy named as the cluster has it (policy-terms.ts `publicPolicyId`: never a copy's internal namespace). */
+function publicReason(r: Reason): Reason {
+  if (!('policy' in r) || r.policy === undefined) return r;
+  const policy = publicPolicyId(r.policy);
+  return policy === r.policy ? r : { ...r, policy };
 }
 
 /** One changed pair as the contract gives it. */

@@ -6,7 +6,7 @@ import type { AbstractParts, ExplainDiffReport, ExplainReport, NamedPortChange, 
 import type { RegionNames } from '../analysis/explain-regions.js';
 import { allowedOn, sideChange } from '../analysis/explain-run.js';
 import type { DirectionExplanation, Edit, IngressRoute } from '../engine/index.js';
-import { ConnectionSet, toCidrs } from '../engine/index.js';
+import { ConnectionSet, publicPolicyId, toCidrs } from '../engine/index.js';
 import { editText, editYaml, mismatchText } from './mismatch-text.js';
 import type { EditWithheld } from './edits-withheld.js';
 import { editsWithheld } from './edits-withheld.js';
@@ -78,8 +78,9 @@ function decidingJson(d: DirectionExplanation, conn: SetJson): object {
     // A Calico placement serves the text only (the tier's name): not a JSON field.
     decisions: d.decisions.map(({ calico: _calico, ...t }) => ({ ...t, conn: conn(t.conn) })),
     allowed: conn(d.allowed),
-    allowing: d.allowing.map((r) => ({ policy: r.policy, rule: r.rule, ref: r.ref, conn: conn(r.conn) })),
-    isolating: d.isolating,
+    // Policies as the cluster names them: a clusterwide policy's copy in the namespaces the manifests do not hold is the policy (publicPolicyId).
+    allowing: d.allowing.map((r) => ({ policy: publicPolicyId(r.policy), rule: r.rule, ref: r.ref, conn: conn(r.conn) })),
+    isolating: d.isolating.map((p) => ({ ...p, policy: publicPolicyId(p.policy) })),
   };
 }
 
@@ -87,13 +88,13 @@ function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: st
   return {
     ...decidingJson(d, conn),
     nearMisses: d.nearMisses.map((m) => ({
-      policy: m.policy,
+      policy: publicPolicyId(m.policy),
       rule: m.rule,
       ref: m.ref,
       mismatches: m.mismatches.map((x) => ({ ...mismatchFields(x, conn), text: mismatchText(x, d.direction, m) })),
     })),
     edits: edits.map((e) => ({
-      policy: e.policy,
+      policy: publicPolicyId(e.policy),
       ...(e.rule === undefined ? {} : { rule: e.rule }),
       ref: e.ref,
       change: e.change,
@@ -103,7 +104,7 @@ function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: st
       yaml: editYaml(e),
     })),
     // Added field: the isolating policies no edit is suggested inside, with why (report/edits-withheld.ts).
-    ...(withheld.length ? { editsWithheld: withheld } : {}),
+    ...(withheld.length ? { editsWithheld: withheld.map((w) => ({ ...w, policy: publicPolicyId(w.policy) })) } : {}),
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { ExplainedPair } from '../analysis/types.js';
 import type { Reason, SourceRef } from '../engine/index.js';
-import { peerId } from '../engine/index.js';
+import { peerId, publicPolicyId } from '../engine/index.js';
 import { namedItems } from '../util/and-list.js';
 
 /** Above this many changed pairs, the report groups them before listing rows. */
@@ -80,7 +80,8 @@ function byRule(pairs: readonly ExplainedPair[], change: 'opened' | 'closed'): (
 /** The rule on the side that now allows (opened: head) or used to allow (closed: base) the traffic. */
 function ruleOf(r: Reason, change: 'opened' | 'closed'): { key: string; ref: SourceRef } | undefined {
   const side = change === 'opened' ? 'head' : 'base';
-  if (r.kind === 'allowed-by-rule' && r.side === side) return { key: `${r.policy} ${r.direction} rule ${r.rule + 1}`, ref: r.ref };
+  // A clusterwide policy's copies in the namespaces the manifests do not hold are one rule: the policy's own (publicPolicyId).
+  if (r.kind === 'allowed-by-rule' && r.side === side) return { key: `${publicPolicyId(r.policy)} ${r.direction} rule ${r.rule + 1}`, ref: r.ref };
   return undefined;
 }
 
