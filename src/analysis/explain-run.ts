@@ -189,7 +189,7 @@ function answer(conn: Connectivity, query: PairQuery, withEdits: boolean, sides:
   const absent = (['src', 'dst'] as const).filter((end) => !present(query[end]));
   if (absent.length) return { kind: 'absent', query, absent };
   if (query.src.type === 'pods' || query.dst.type === 'pods') return abstractAnswer(conn.cluster, query, withEdits, sides, deleted);
-  const explanation = explainPair(conn, query);
+  const explanation = explainPair(conn, query, { tierNearMisses: true });
   return { kind: 'explained', explanation, edits: withEdits ? smallestEdits(conn, explanation) : new Map() };
 }
 
@@ -240,7 +240,7 @@ function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean, 
   const allowing = partly ? { conn: most.allowed, count: all.filter((e) => e.allowed.equals(most.allowed)).length, shown: labelsOf(most.query) } : undefined;
   const partKey = (q: PairQuery) => (['src', 'dst'] as const).map((end) => { const p = q[end]; return p.type === 'pods' ? String(p.region) : '-'; }).join(':');
   const partAllowed = new Map(all.map((e) => [partKey(e.query), e.allowed]));
-  const worst = explainPair(conn, least.query);
+  const worst = explainPair(conn, least.query, { tierNearMisses: true });
   const edits = withEdits ? smallestEdits(conn, worst, { regions }) : new Map();
   const explanation: PairExplanation = partly ? { ...worst, verdict: 'partly' } : worst;
   const groups = regionGroups(conn, regions, all);

@@ -24,6 +24,8 @@ import { peerId } from './peers.js';
 import type { Piecewise } from './piecewise.js';
 import type { Mismatch, RulePeer } from './rule-match.js';
 import { matchRule } from './rule-match.js';
+import type { TierNearMiss } from './tier-near-misses.js';
+import { tierNearMisses } from './tier-near-misses.js';
 import { namedIngressPieces } from './region-external-names.js';
 import { routeNames } from './ingress-controller.js';
 import { PortSet } from './port-set.js';
@@ -110,6 +112,21 @@ export interface DirectionExplanation {
    * in this direction (whether or not a rule of it matches the peer); absent when no policy of any tier does.
    */
   readonly selectedByTier?: true;
+  /** With `selectedByTier`: those cluster-wide policies (parts of one Calico policy each), in evaluation order. */
+  readonly tierSelectors?: readonly TierSelector[];
+  /**
+   * Allow rules of those policies that select the subject but miss the peer or the ports, and would allow
+   * some of the denied traffic if they matched (tier-near-misses.ts); nearest first. Absent when none.
+   */
+  readonly tierNearMisses?: readonly TierNearMiss[];
+}
+
+/** A cluster-wide policy whose subject holds the pod in a direction. */
+export interface TierSelector {
+  readonly tier: 'Admin' | 'Baseline';
+  readonly kind: ClusterPolicyKind;
+  readonly policy: string;
+  readonly calico?: CalicoPlacement;
 }
 
 /** One part of the verdict; `addresses` when the external end's addresses are not all treated alike. */
@@ -143,18 +160,27 @@ export interface PairExplanation {
  * Explains `query` on one cluster. Both ends must exist in `conn` (a workload by id; the ingress
  * controller only as a source; never two external ends) — the caller resolves and checks them.
  */
-export function explainPair(conn: Connectivity, query: PairQuery): PairExplanation {
+export function explainPair(conn: Connectivity, query: PairQuery, options: ExplainOptions = {}): PairExplanation {
   const { src, dst, ports, portName } = query;
   const srcClass = classOfPeer(conn, src);
   const dstClass = classOfPeer(conn, dst);
   const directions: DirectionExplanation[] = [];
-  if (srcClass) directions.push(explainDirection(conn, 'egress', srcClass, src, rulePeer(dst, dstClass), dstClass, ports, portName));
-  if (dstClass) directions.push(explainDirection(conn, 'ingress', dstClass, dst, rulePeer(src, srcClass), dstClass, ports, portName));
+  if (srcClass) directions.push(explainDirection(conn, 'egress', srcClass, src, rulePeer(dst, dstClass), dstClass, ports, portName, options));
+  if (dstClass) directions.push(explainDirection(conn, 'ingress', dstClass, dst, rulePeer(src, srcClass), dstClass, ports, portName, options));
   const rows = verdictRows(conn, query, srcClass, dstClass);
   const route = src.type === 'ingress-controller' && dstClass ? ingressRoute(conn, dstClass) : undefined;
   const anyAllowed = rows.some((r) => !r.allowed.isEmpty());
   const anyDenied = rows.some((r) => !r.denied.isEmpty());
   return { query, verdict: anyDenied ? (anyAllowed ? 'partly' : 'denied') : 'allowed', rows, directions, route };
+}
+
+/** What an explanation is asked to hold beyond the verdict and the NetworkPolicy tier's story. */
+export interface ExplainOptions {
+  /**
+   * The near misses of cluster-wide Allow rules (`DirectionExplanation.tierNearMisses`): each costs a run of
+   * the tier chain, so only the explain command asks for them, not a finding's or an edit's check.
+   */
+  readonly tierNearMisses?: boolean;
 }
 
 /** Workloads and regions of label space (abstract peers) are evaluated as pod classes; addresses and the controller are not. */
@@ -200,6 +226,7 @@ export function explainDirection(
   dstClass: PodClass | null,
   wanted: ConnectionSet,
   portName?: string,
+  options: ExplainOptions = {},
 ): DirectionExplanation {
   const base = { direction, subject: peerId(subject) };
   const s = subjectClass.index;
@@ -229,8 +256,17 @@ export function explainDirection(
         .sort((a, b) => a.mismatches.length - b.mismatches.length); // nearest first (stable: policy order within)
   const isolating = conn.compiled.capturedBy[direction][s].map((p) => ({ policy: p.id, ref: p.ref }));
   const deciding = story.parts.find((p) => p.verdict === (denied.isEmpty() ? 'allowed' : 'denied'))?.tier ?? 'default';
-  const selectedByTier = conn.tiers.rulesOf.Admin[direction][s].length + conn.tiers.rulesOf.Baseline[direction][s].length > 0 ? { selectedByTier: true as const } : {};
-  return { ...base, tier: deciding, parts: story.parts, decisions: story.decisions, allowed, allowing: captured ? np.allowing : [], isolating, nearMisses, ...selectedByTier };
+  const candidates = mergeByOrder(conn.tiers.rulesOf.Admin[direction][s], conn.tiers.rulesOf.Baseline[direction][s]);
+  const selectedByTier = candidates.length > 0 ? { selectedByTier: true as const, tierSelectors: tierSelectors(candidates) } : {};
+  const tierMisses = options.tierNearMisses && candidates.length > 0 ? tierNearMisses(candidates, peer, { admin, baseline, np: npAllowed, connsOf }, wanted, verdict) : [];
+  return { ...base, tier: deciding, parts: story.parts, decisions: story.decisions, allowed, allowing: captured ? np.allowing : [], isolating, nearMisses, ...selectedByTier, ...(tierMisses.length ? { tierNearMisses: tierMisses } : {}) };
+}
+
+/** The policies of `rules`, each once, in evaluation order. */
+function tierSelectors(rules: readonly CompiledTierRule[]): TierSelector[] {
+  const out = new Map<string, TierSelector>();
+  for (const { policy: p } of rules) if (!out.has(p.id)) out.set(p.id, { tier: p.tier, kind: p.kind, policy: p.id, ...(p.calico ? { calico: p.calico } : {}) });
+  return [...out.values()];
 }
 
 /** The NetworkPolicy tier alone: what the selecting policies' rules allow of `wanted`, the allowing rules, and the misses. */

@@ -211,9 +211,14 @@ export interface ClusterSubject {
   readonly pods: LabelSelector;
 }
 
+/**
+ * A tier rule's peer. `written`, where the loader knows it: the peer's field as written, from the rule list
+ * (`ingress[0].from[1].pods`, `egress[0].to[0].networks`; Calico `ingress[0].source.selector`,
+ * `egress[1].destination.nets`), which explain's near misses cite.
+ */
 export type TierPeer =
   /** `namespaces` (pods = every pod) or `pods` (namespaceSelector AND podSelector). */
-  | { readonly kind: 'pods'; readonly namespaces: LabelSelector; readonly pods: LabelSelector; readonly ref: SourceRef }
+  | { readonly kind: 'pods'; readonly namespaces: LabelSelector; readonly pods: LabelSelector; readonly ref: SourceRef; readonly written?: string }
   /** Egress `networks`: CIDRs, which also select pods whose IPs fall inside (see the engine's tiers). */
   | {
       readonly kind: 'networks';
@@ -222,6 +227,7 @@ export type TierPeer =
       readonly ref: SourceRef;
       /** Addresses outside the cluster only, never pods (Cilium CIDR rules and the `world` entity). */
       readonly outsideOnly?: boolean;
+      readonly written?: string;
     }
   /** Egress `domainNames` (ClusterNetworkPolicy, Accept only): destinations named by DNS. */
   | { readonly kind: 'domains'; readonly names: readonly string[]; readonly ref: SourceRef }

@@ -75,14 +75,14 @@ export function matchRule(rule: CompiledRule, peer: RulePeer, dst: PodClass | nu
   // Addresses: the entries together (their union) must cover every asked address.
   const peerMatches =
     rule.rule.peers === 'any' || (peer.kind === 'addresses' ? peer.addresses.isSubsetOf(rule.peerAddresses) : peerMisses.some((m) => m.length === 0));
-  const mismatches: Mismatch[] = peerMatches ? [] : closest(peerMisses);
+  const mismatches: Mismatch[] = peerMatches ? [] : closestMisses(peerMisses);
   const missing = wanted.subtract(conns);
   if (!missing.isEmpty()) mismatches.push(portsMismatch(rule, dst, missing, conns, portName));
   return { peerMatches, conns, mismatches };
 }
 
 /** The entries that fail by the fewest requirements (the nearest misses), all of them when tied. */
-function closest(perEntry: Mismatch[][]): Mismatch[] {
+export function closestMisses(perEntry: Mismatch[][]): Mismatch[] {
   const fewest = Math.min(...perEntry.map((m) => m.length));
   return perEntry.filter((m) => m.length === fewest).flat();
 }
@@ -114,8 +114,7 @@ function entryMiss(rule: CompiledRule, entry: PodPeer | IpBlockPeer, i: number, 
 
 function podMisses(rule: CompiledRule, entry: PodPeer, i: number, peer: RulePeer & { kind: 'pod' }): Mismatch[] {
   const out: Mismatch[] = [];
-  // A region of namespaces the manifests do not know has an internal name: show it by its labels.
-  const ns = peer.cls.region && !peer.cls.region.known ? `[namespace with ${labelsText(peer.cls.nsLabels)}]` : peer.cls.namespace;
+  const ns = peerNamespaceText(peer.cls);
   if (entry.namespaces === 'own') {
     if (peer.cls.namespace !== rule.policy.namespace) out.push({ kind: 'namespace', entry: i, ref: entry.ref, required: rule.policy.namespace, actual: ns });
   } else {
@@ -128,6 +127,11 @@ function podMisses(rule: CompiledRule, entry: PodPeer, i: number, peer: RulePeer
     out.push({ kind: 'pod-selector', entry: i, ref: entry.ref, requirement, workload: peer.workload, actual: peer.cls.podLabels[requirement.key] ?? null });
   }
   return out;
+}
+
+/** The namespace of a peer class as a near miss names it: a region of namespaces the manifests do not know has an internal name, so it is shown by its labels. */
+export function peerNamespaceText(cls: PodClass): string {
+  return cls.region && !cls.region.known ? `[namespace with ${labelsText(cls.nsLabels)}]` : cls.namespace;
 }
 
 function labelsText(labels: Labels): string {

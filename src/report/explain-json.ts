@@ -5,7 +5,7 @@
 import type { AbstractParts, ExplainDiffReport, ExplainReport, NamedPortChange, SideAnswer } from '../analysis/explain-run.js';
 import type { RegionNames } from '../analysis/explain-regions.js';
 import { allowedOn, sideChange } from '../analysis/explain-run.js';
-import type { DirectionExplanation, Edit, IngressRoute } from '../engine/index.js';
+import type { DirectionExplanation, Edit, IngressRoute, TierNearMiss } from '../engine/index.js';
 import { ConnectionSet, publicPolicyId, toCidrs } from '../engine/index.js';
 import { editText, editYaml, mismatchText } from './mismatch-text.js';
 import type { EditWithheld } from './edits-withheld.js';
@@ -15,6 +15,7 @@ import { abstractPeerJson, peerJson } from './peer-json.js';
 import { warningJson } from './warnings.js';
 import { askedConnJson } from './asked-conns.js';
 import { reasonText } from './reason-text.js';
+import { tierEditText, tierMismatchText } from './tier-near-miss-text.js';
 
 /** A set of the asked traffic as JSON, `null` when empty (asked-conns.ts: a port name stays a name). */
 type SetJson = (c: ConnectionSet) => object | null;
@@ -103,8 +104,27 @@ function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: st
       text: editText(e, peer),
       yaml: editYaml(e),
     })),
+    // Added field: Allow rules of cluster-wide policies that come close (engine/tier-near-misses.ts), nearest first: each
+    // mismatch and the edit that would make the rule match in its kind's fields (report/tier-near-miss-text.ts).
+    ...(d.tierNearMisses?.length ? { tierNearMisses: d.tierNearMisses.map((m) => tierNearMissJson(m, conn)) } : {}),
     // Added field: the isolating policies no edit is suggested inside, with why (report/edits-withheld.ts).
     ...(withheld.length ? { editsWithheld: withheld.map((w) => ({ ...w, policy: publicPolicyId(w.policy) })) } : {}),
+  };
+}
+
+/** One cluster-wide near miss: the rule (a Calico placement serves the text only), what it would allow, its mismatches and edit with their text. */
+function tierNearMissJson(m: TierNearMiss, conn: SetJson): object {
+  const edit = tierEditText(m);
+  return {
+    tier: m.tier,
+    kind: m.kind,
+    policy: m.policy,
+    rule: m.rule,
+    ...(m.name ? { name: m.name } : {}),
+    ref: m.ref,
+    wouldAllow: conn(m.wouldAllow),
+    mismatches: m.mismatches.map((x) => ({ ...mismatchFields(x, conn), text: tierMismatchText(x, m) })),
+    ...(edit ? { edit } : {}),
   };
 }
 

@@ -5,8 +5,8 @@
  */
 import type { AbstractParts, ExplainDiffReport, ExplainReport, NamedPortChange, SideAnswer } from '../analysis/explain-run.js';
 import { sideChange } from '../analysis/explain-run.js';
-import type { ConnectionSet, DirectionExplanation, Edit, IngressRoute, Labels, PairExplanation, PairQuery, SourceRef } from '../engine/index.js';
-import { labelText, OTHER_VALUE, shownPolicy, toCidrs } from '../engine/index.js';
+import type { ConnectionSet, DirectionExplanation, Edit, IngressRoute, Labels, PairExplanation, PairQuery, SourceRef, TierSelector } from '../engine/index.js';
+import { calicoTierName, labelText, OTHER_VALUE, policyName, shownPolicy, toCidrs } from '../engine/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { warningLines } from './warning-lines.js';
 import { editText, editYaml, mismatchText } from './mismatch-text.js';
@@ -17,6 +17,9 @@ import { reasonText } from './reason-text.js';
 import { decidersText, tierRuleName } from './tier-deciders.js';
 import { regionText } from '../analysis/explain-regions.js';
 import { aboveText, withheldEditLines } from './edits-withheld.js';
+import { tierNearMissLines } from './tier-near-miss-text.js';
+import { plural } from '../util/plural.js';
+import { namedItems } from '../util/and-list.js';
 
 export type ExplainStyle = 'text' | 'md';
 
@@ -153,7 +156,7 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
   const h = f.style === 'md' ? '#### ' : '';
   if (d.parts.length === 1 && d.tier === 'default') {
     // A cluster-wide policy may select the pod while none of its rules matches the peer (an address, for ingress rules that name pods only).
-    const why = d.selectedByTier ? `no NetworkPolicy selects it for ${d.direction}, and no rule of the Admin or Baseline policies selecting it matches (default: allow)` : `no policy of any tier selects it for ${d.direction} (default: allow)`;
+    const why = d.selectedByTier ? `no NetworkPolicy selects it for ${d.direction}, and no rule of ${tierSelectorsText(d.tierSelectors ?? [])} matches (default: allow)` : `no policy of any tier selects it for ${d.direction} (default: allow)`;
     return [`${h}${title}: ${why}, so it allows it`];
   }
   const ind = f.style === 'md' ? '- ' : '  ';
@@ -172,6 +175,10 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
     out.push(`${ind}near miss${forRest}: ${shownPolicy(m.policy)} ${d.direction} rule ${m.rule + 1} (${f.ref(m.ref)})`);
     for (const x of m.mismatches) out.push(`${sub}${mismatchText(x, d.direction, m)}`);
   }
+  // Allow rules of cluster-wide policies that come close, in their own fields (tier-near-miss-text.ts).
+  const tierMisses = d.tierNearMisses ?? [];
+  for (const m of tierMisses.slice(0, TIER_NEAR_MISSES_SHOWN)) out.push(...tierNearMissLines(m, f.ref(m.ref), f.conns, ind, sub));
+  if (tierMisses.length > TIER_NEAR_MISSES_SHOWN) out.push(`${ind}… and ${plural(tierMisses.length - TIER_NEAR_MISSES_SHOWN, 'more near miss', 'more near misses')} of cluster-wide rules (--format json lists them)`);
   for (const above of d.parts.filter((p) => p.verdict === 'denied' && p.tier !== 'NetworkPolicy')) out.push(`${ind}${f.conns(above.conn)} ${aboveText(above, d, f.label(d.direction === 'egress' ? ex.query.src : ex.query.dst))}`);
   if (edits.length) out.push(`${ind}smallest edits that would allow it:`);
   else if (npDenied && ex.query.ports.isAll() && !d.allowed.isEmpty()) out.push(`${ind}ask with --port for the smallest edits that would allow a given port`);
@@ -185,6 +192,24 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
   });
   if (edits.some(admitsEveryPod)) out.push(`${ind}${EVERY_POD_CAVEAT}`);
   return out;
+}
+
+/** Cluster-wide near misses a direction lists before it counts the rest. */
+const TIER_NEAR_MISSES_SHOWN = 3;
+/** Cluster-wide policies a sentence names before it counts the rest. */
+const TIER_SELECTORS_NAMED = 3;
+
+/**
+ * The cluster-wide policies that select a pod, as their authors wrote them: `AdminNetworkPolicy deny-x or
+ * BaselineAdminNetworkPolicy default`, `Calico GlobalNetworkPolicy security.web (Calico tier security, order
+ * 100)`; a Calico policy split in parts once. Never the engine's "Admin or Baseline policies".
+ */
+function tierSelectorsText(selectors: readonly TierSelector[]): string {
+  const names = [...new Set(selectors.map((t) => `${policyName(t.policy)}${t.calico ? ` (${calicoTierName(t.calico).replace(/ \(order (\d+)\)$/, ', order $1')})` : ''}`))];
+  if (names.length === 0) return 'the cluster-wide policies selecting it';
+  const { named, more } = namedItems(names, TIER_SELECTORS_NAMED);
+  const list = more > 0 ? `${named.join(', ')} or ${plural(more, 'other cluster-wide policy', 'other cluster-wide policies')}` : named.length < 2 ? named[0] : `${named.slice(0, -1).join(', ')} or ${named[named.length - 1]}`;
+  return `${list}, which select${names.length === 1 ? 's' : ''} it,`;
 }
 
 /** Whether the edit adds a peer of every pod of every namespace (the only one reachdiff can verify admits the ingress controller). */

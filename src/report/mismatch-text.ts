@@ -28,7 +28,7 @@ export function requirementText(r: Requirement): string {
   }
 }
 
-const has = (key: string, actual: string | null) =>
+export const has = (key: string, actual: string | null) =>
   actual === null ? `has no label ${key}` : actual === OTHER_VALUE ? `has ${key} set to a value no selector names` : `has ${labelText(key, actual)}`;
 
 /** The far end's role in a rule of this direction, and the rule's list field. */
@@ -139,10 +139,10 @@ function calicoMismatchText(m: Mismatch, direction: Direction, rule: number): st
 }
 
 /** Calico's label for a namespace's name in a namespaceSelector (docs "Calico automatic labels"). */
-const CALICO_NAMESPACE_NAME = 'projectcalico.org/name';
+export const CALICO_NAMESPACE_NAME = 'projectcalico.org/name';
 
 /** A requirement in Calico's selector language: `app == 'api'`, `tier in {'a', 'b'}`, `app != 'x'`, `has(team)`, `!has(team)`. */
-function calicoRequirementText(r: Requirement): string {
+export function calicoRequirementText(r: Requirement): string {
   const values = `{${r.values.map((v) => `'${v}'`).join(', ')}}`;
   switch (r.op) {
     case 'In':
@@ -161,7 +161,7 @@ function calicoRequirementText(r: Requirement): string {
  * of "any port" once other rules allowed some): then the rule's own ports say it shortly, where
  * "any port but TCP 53,6379 not in [TCP 53]" reads as a riddle.
  */
-function asksEveryPort(m: Extract<Mismatch, { kind: 'ports' }>): boolean {
+export function asksEveryPort(m: Extract<Mismatch, { kind: 'ports' }>): boolean {
   const missing = connText(m.missing);
   return m.missing.union(m.ruleConns).isAll() || missing.startsWith('everything') || missing.startsWith('any port but');
 }

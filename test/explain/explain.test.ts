@@ -324,7 +324,7 @@ describe('explain across tiers', () => {
     const r = explain([...base(), banp], '10.1.2.3', 'shop/api', ['8443']);
     expect(explained(r).ex.verdict).toBe('allowed');
     const text = explainText(r, peerLabels(r.workloads));
-    expect(text).toContain('ingress of shop/api: no NetworkPolicy selects it for ingress, and no rule of the Admin or Baseline policies selecting it matches (default: allow), so it allows it');
+    expect(text).toContain('ingress of shop/api: no NetworkPolicy selects it for ingress, and no rule of BaselineAdminNetworkPolicy default, which selects it, matches (default: allow), so it allows it');
     expect(text).not.toContain('no policy of any tier selects it for ingress');
     // payments is not a subject of it: there, no policy of any tier selects the pod.
     const p = explain([...base(), banp], '10.1.2.3', 'payments/ledger', ['8443']);

@@ -185,7 +185,7 @@ function toTierRule(r: CalicoRuleDraft): TierRule {
   const peers: TierPeer[] =
     r.peers === 'any'
       ? EVERY_PEER(r.ref)
-      : r.peers.map((x) => (x.kind === 'pods' ? { kind: 'pods', namespaces: x.namespaces, pods: x.pods, ref: x.ref } : { kind: 'networks', block: x.block, cidrs: x.cidrs, ref: x.ref, outsideOnly: true }));
+      : r.peers.map((x) => (x.kind === 'pods' ? { kind: 'pods', namespaces: x.namespaces, pods: x.pods, ref: x.ref, written: x.written } : { kind: 'networks', block: x.block, cidrs: x.cidrs, ref: x.ref, outsideOnly: true, written: x.written }));
   const ports: TierRule['ports'] =
     r.ports === 'any'
       ? 'any'

@@ -147,14 +147,15 @@ function readRules(ctx: DocContext, spec: Json, direction: Direction, k: KindRul
   const rules: TierRule[] = [];
   let ok = true;
   list.forEach((r, i) => {
-    const rule = readRule(ctx, r, direction, k, `${where}: spec.${direction}[${i}]`, ctx.itemRef(list, i, listRef));
+    const rule = readRule(ctx, r, direction, k, `${where}: spec.${direction}[${i}]`, ctx.itemRef(list, i, listRef), `${direction}[${i}]`);
     if (rule) rules.push(rule);
     else ok = false;
   });
   return ok ? rules : undefined;
 }
 
-function readRule(ctx: DocContext, r: unknown, direction: Direction, k: KindRules, label: string, ref: SourceRef): TierRule | undefined {
+/** `path`: the rule as written from its list (`ingress[0]`), leading its peers' `written` fields. */
+function readRule(ctx: DocContext, r: unknown, direction: Direction, k: KindRules, label: string, ref: SourceRef, path: string): TierRule | undefined {
   if (!isObject(r)) {
     ctx.report('error', 'INVALID_FIELD', `${label} must be a map`, ref);
     return undefined;
@@ -170,7 +171,7 @@ function readRule(ctx: DocContext, r: unknown, direction: Direction, k: KindRule
     return undefined;
   }
   const peerKey = PEER_KEY[direction];
-  const peers = readTierPeers(ctx, r[peerKey], direction, action, k, `${label}.${peerKey}`, ctx.fieldRef(r, peerKey, ref));
+  const peers = readTierPeers(ctx, r[peerKey], direction, action, k, `${label}.${peerKey}`, ctx.fieldRef(r, peerKey, ref), `${path}.${peerKey}`);
   const portsKey = k.version === 'v1alpha1' ? 'ports' : 'protocols';
   const ports = readTierPorts(ctx, r[portsKey], k, `${label}.${portsKey}`, ctx.fieldRef(r, portsKey, ref));
   if (!peers || !ports) return undefined;

@@ -25,8 +25,8 @@ function peerFields(direction: Direction, k: KindRules): string[] {
   return k.kind === 'BaselineAdminNetworkPolicy' ? ['namespaces', 'pods', 'nodes', 'networks'] : ['namespaces', 'pods', 'nodes', 'networks', 'domainNames'];
 }
 
-/** `from` / `to`: required, 1..maxPeers items, each with exactly one field. */
-export function readTierPeers(ctx: DocContext, raw: unknown, direction: Direction, action: TierAction, k: KindRules, where: string, ruleRef: SourceRef): TierPeer[] | undefined {
+/** `from` / `to`: required, 1..maxPeers items, each with exactly one field. `path`: the list as written (`ingress[0].from`), for each peer's `written`. */
+export function readTierPeers(ctx: DocContext, raw: unknown, direction: Direction, action: TierAction, k: KindRules, where: string, ruleRef: SourceRef, path?: string): TierPeer[] | undefined {
   const list = asArray(raw);
   if (!list || list.length === 0 || list.length > k.maxPeers) {
     ctx.report('error', list && list.length > k.maxPeers ? 'TOO_MANY_ITEMS' : 'INVALID_PEER', `${where} must list 1 to ${k.maxPeers} peers`, ruleRef);
@@ -45,7 +45,7 @@ export function readTierPeers(ctx: DocContext, raw: unknown, direction: Directio
     }
     const peer = readPeer(ctx, p, set[0], action, k, label, ref);
     if (peer === undefined) return undefined;
-    peers.push(peer);
+    peers.push(path !== undefined && (peer.kind === 'pods' || peer.kind === 'networks') ? { ...peer, written: `${path}[${i}].${set[0]}` } : peer);
   }
   return peers;
 }
