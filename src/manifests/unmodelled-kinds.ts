@@ -9,6 +9,7 @@ import { EVERYTHING } from '../engine/selectors.js';
 import type { Json } from './context.js';
 import { isObject } from './context.js';
 import { isDraftClusterNetworkPolicy } from './kinds/cluster-policy-draft.js';
+import { DECIDING_POLICY_KINDS, holdsPolicyTemplates } from './policy-templates.js';
 
 /** Which pods an object applies to, as far as it can be read: a label selector, or `unknown`. */
 export type Subject = { readonly namespace: string | 'all'; readonly pods: LabelSelector | 'unknown' };
@@ -31,6 +32,8 @@ export interface UnmodelledKind {
    * workloads it selects): a Kyverno generator makes policies wherever its rules match.
    */
   readonly reach?: { readonly one: string; readonly many: string };
+  /** Its objects make policies in other namespaces than their own (templates carry their own namespace). */
+  readonly placesAnywhere?: boolean;
 }
 
 /** `podSelector` of a NetworkPolicy-shaped object (another apiVersion, Antrea's `appliedTo` aside). */
@@ -48,9 +51,6 @@ const unknownSubject = (): 'unknown' => 'unknown';
 /** Every pod of the object's namespace (an egress firewall applies to the whole namespace). */
 const namespaceSubject = (): LabelSelector => EVERYTHING;
 
-/** Kinds whose objects decide traffic: a rule that generates one decides it too. */
-const POLICY_KIND_NAMES = new Set(['NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'GlobalNetworkPolicy', 'EgressFirewall', 'EgressNetworkPolicy']);
-
 /**
  * A Kyverno policy with a `generate` rule that makes policy objects (`generate.kind`, each `foreach`
  * entry's `kind`, or a `cloneList.kinds` entry `group/version/Kind`): those objects exist only in the
@@ -67,7 +67,7 @@ function generatesPolicies(obj: Json): boolean {
     for (const each of Array.isArray(gen.foreach) ? gen.foreach.filter(isObject) : []) kinds.push(each.kind);
     if (isObject(gen.cloneList) && Array.isArray(gen.cloneList.kinds)) kinds.push(...gen.cloneList.kinds.map((k) => (typeof k === 'string' ? k.slice(k.lastIndexOf('/') + 1) : k)));
   }
-  return kinds.some((k) => typeof k === 'string' && POLICY_KIND_NAMES.has(k));
+  return kinds.some((k) => typeof k === 'string' && DECIDING_POLICY_KINDS.has(k));
 }
 
 const GENERATED = { one: 'It makes policies in the cluster for each resource its rules match (typically every Namespace), which the repository does not hold', many: 'They make policies in the cluster for each resource their rules match (typically every Namespace), which the repository does not hold' };
@@ -104,11 +104,30 @@ export const DRAFT_CLUSTER_NETWORK_POLICY: UnmodelledKind = {
 /** A NetworkPolicy of an apiVersion other than networking.k8s.io/v1 (e.g. extensions/v1beta1). */
 export const OTHER_VERSION_NETWORK_POLICY: UnmodelledKind = { group: '*', kind: 'NetworkPolicy', label: 'NetworkPolicy of another apiVersion', plural: 'NetworkPolicies of another apiVersion', clusterScoped: false, subject: podSelectorSubject };
 
+const TEMPLATED = {
+  one: 'It holds policies as templates (objects or text in its spec) that a controller makes in the cluster, which the repository does not hold as policies',
+  many: 'They hold policies as templates (objects or text in their specs) that a controller makes in the cluster, which the repository does not hold as policies',
+};
+
+/**
+ * An object of a custom kind that holds policy templates (policy-templates.ts): one entry per kind, so that the
+ * verdict reads "results ignore 1 NamespaceConfig holding policy templates"; keyed in its namespace when it
+ * names one (an Open Cluster Management Policy), else cluster-wide (a NamespaceConfig), and taken as possibly
+ * selecting any workload (its templates name their own namespaces, or `{{ .Name }}`).
+ */
+export function templatingKind(kind: string, group: string, namespaced: boolean): UnmodelledKind {
+  return { group, kind, label: `${kind} holding policy templates`, plural: `${kind} objects holding policy templates`, clusterScoped: !namespaced, subject: unknownSubject, reach: TEMPLATED, placesAnywhere: true };
+}
+
 /** The unmodelled kind an object is of (`obj`: the object, for kinds that decide traffic only in some forms). */
 export function unmodelledKind(kind: string, apiVersion: string, obj?: Json): UnmodelledKind | undefined {
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const draft = kind === DRAFT_CLUSTER_NETWORK_POLICY.kind && apiVersion === 'policy.networking.k8s.io/v1alpha2' && obj !== undefined && isDraftClusterNetworkPolicy(obj);
-  return draft ? DRAFT_CLUSTER_NETWORK_POLICY : UNMODELLED_POLICY_KINDS.find((k) => k.kind === kind && k.group === group && (!k.applies || (obj !== undefined && k.applies(obj))));
+  if (draft) return DRAFT_CLUSTER_NETWORK_POLICY;
+  const listed = UNMODELLED_POLICY_KINDS.find((k) => k.kind === kind && k.group === group && (!k.applies || (obj !== undefined && k.applies(obj))));
+  if (listed || obj === undefined || DECIDING_POLICY_KINDS.has(kind) || !holdsPolicyTemplates(obj, apiVersion)) return listed;
+  const namespace = isObject(obj.metadata) ? obj.metadata.namespace : undefined;
+  return templatingKind(kind, group, typeof namespace === 'string' && namespace !== '');
 }
 
 /**

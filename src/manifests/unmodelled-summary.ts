@@ -38,11 +38,11 @@ export interface UnmodelledGroup {
 }
 
 /**
- * Whether an unmodelled policy selects a workload: its namespace (or cluster-scoped) and its pod
- * selector; `undefined` when the selector could not be read.
+ * Whether an unmodelled policy selects a workload: its namespace (or cluster-scoped, or placing policies
+ * anywhere) and its pod selector; `undefined` when the selector could not be read.
  */
 export function selectsWorkload(o: UnmodelledObject, w: Pick<Workload, 'namespace' | 'podLabels'>): boolean | undefined {
-  if (o.namespace !== undefined && o.namespace !== w.namespace) return false;
+  if (o.namespace !== undefined && !o.kind.placesAnywhere && o.namespace !== w.namespace) return false;
   return o.pods === 'unknown' ? undefined : matches(o.pods, w.podLabels);
 }
 

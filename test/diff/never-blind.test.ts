@@ -98,6 +98,64 @@ describe('policy kinds reachdiff does not model', () => {
     expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 Kyverno ClusterPolicy generating policies \(this pull request changes 1\)/);
   });
 
+  it('an object holding policy templates counts, as an object or as text, and a change to one is said (real-eval 21: gnunn-gitops/cluster-config bbd6c89)', () => {
+    // redhat-cop's namespace-configuration-operator: a Go-templated manifest as text, applied to each matching Namespace.
+    const namespaceConfig = (templates: string) => `apiVersion: redhatcop.redhat.io/v1alpha1
+kind: NamespaceConfig
+metadata: {name: multitenant}
+spec:
+  labelSelector: {matchLabels: {tenant: "true"}}
+  templates:
+  - objectTemplate: |
+      apiVersion: v1
+      kind: ResourceQuota
+      metadata: {name: q, namespace: "{{ .Name }}"}
+${templates}`;
+    const policyTemplate = `  - objectTemplate: |
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata:
+        name: allow-from-openshift-ingress
+        namespace: {{ .Name }}
+      spec:
+        podSelector: {}
+        ingress:
+        - from:
+          - namespaceSelector:
+              matchLabels: {network.openshift.io/policy-group: ingress}
+`;
+    // Open Cluster Management: the policy as an object, two levels down.
+    const ocm = `apiVersion: policy.open-cluster-management.io/v1
+kind: Policy
+metadata: {name: deny-all, namespace: policies}
+spec:
+  policy-templates:
+  - objectDefinition:
+      apiVersion: policy.open-cluster-management.io/v1
+      kind: ConfigurationPolicy
+      metadata: {name: deny-all}
+      spec:
+        object-templates:
+        - complianceType: musthave
+          objectDefinition: {apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: deny-all}, spec: {podSelector: {}}}
+`;
+    // Data, not templates a controller applies: a ConfigMap's text, a CRD's example, a quota-only NamespaceConfig.
+    const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\ndata:\n  policy.yaml: |\n    apiVersion: networking.k8s.io/v1\n    kind: NetworkPolicy\n    metadata: {name: x}\n';
+    const counted = (text: string) => loadManifests([...WORKLOADS, { path: 'x.yaml', text }]).diagnostics.filter((d) => d.code === 'UNMODELLED_POLICY').map((d) => d.message);
+    expect(counted(namespaceConfig(policyTemplate))).toEqual([expect.stringMatching(/^results ignore 1 NamespaceConfig holding policy templates: .*It holds policies as templates \(objects or text in its spec\) that a controller makes in the cluster/)]);
+    expect(counted(ocm)).toEqual([expect.stringMatching(/^results ignore 1 Policy holding policy templates: /)]);
+    expect([namespaceConfig(''), configMap].map((t) => counted(t).length)).toEqual([0, 0]);
+    // Adding a policy template to an existing object: the verdict says so, and the check is never `success`.
+    const base = [...WORKLOADS, { path: 'nc.yaml', text: namespaceConfig('') }];
+    const head = [...WORKLOADS, { path: 'nc.yaml', text: namespaceConfig(policyTemplate) }];
+    const report = analyzeDiff(base, head);
+    expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 NamespaceConfig holding policy templates \(this pull request changes 1\)/);
+    expect(checkRunResult(report, { failOn: ['opened', 'errors'], otherChanges: 'success', rollbackButton: true, text: '' }).conclusion).toBe('neutral');
+    // Its templates name their own namespaces: a workload elsewhere may be isolated by them, said as for a Kyverno generator.
+    const added = analyzeDiff(WORKLOADS, [...WORKLOADS, { path: 'ocm.yaml', text: ocm }]);
+    expect(diffText(added)).toContain('No NetworkPolicy selects shop/web[Deployment] for ingress: every pod and every address may connect to it, unless Policy holding policy templates policies/deny-all isolates it');
+  });
+
   it('a NetworkPolicy of another apiVersion is counted among them', () => {
     const r = loadManifests([...WORKLOADS, { path: 'old.yaml', text: 'apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata: {name: old, namespace: shop}\nspec:\n  podSelector: {}\n' }]);
     expect(r.diagnostics.find((d) => d.code === 'UNMODELLED_POLICY')?.message).toMatch(/^results ignore 1 NetworkPolicy of another apiVersion: .*It selects shop\/api\[Deployment\], shop\/web\[Deployment\]/);

@@ -89,6 +89,15 @@ describe('a changed policy that no target deploys', () => {
     expect(report.notices.filter((n) => n.code === 'OUTSIDE_TARGETS').map((n) => n.message)).toEqual(['Not analysed: a changed file holding policies that no target deploys: policies/tenant-np.yaml. If a cluster applies it, name its folder under targets: in the configuration']);
   });
 
+  it('an object holding policy templates counts as holding policies (real-eval 21: gnunn-gitops/cluster-config bbd6c89)', async () => {
+    // A NamespaceConfig's templates are text: no `kind: NetworkPolicy` line starts a document.
+    const config = (port: number) => `apiVersion: redhatcop.redhat.io/v1alpha1\nkind: NamespaceConfig\nmetadata: {name: tenant-np}\nspec:\n  labelSelector: {matchLabels: {tenant: "true"}}\n  templates:\n  - objectTemplate: |\n      apiVersion: networking.k8s.io/v1\n      kind: NetworkPolicy\n      metadata: {name: allow-monitoring, namespace: "{{ .Name }}"}\n      spec:\n        podSelector: {}\n        ingress: [{ports: [{port: ${port}}]}]\n`;
+    const base = { ...files(deny('shop')), 'policies/tenant-np.yaml': config(8080) };
+    const head = { ...files(deny('shop')), 'policies/tenant-np.yaml': config(9090) };
+    const report = await analyzeTargets(list(base), list(head));
+    expect(report.notices.filter((n) => n.code === 'OUTSIDE_TARGETS').map((n) => n.message)).toEqual(['Not analysed: a changed file holding policies that no target deploys: policies/tenant-np.yaml. If a cluster applies it, name its folder under targets: in the configuration']);
+  });
+
   it('nothing outside: no notice', async () => {
     const report = await analyzeTargets(list(files(deny('shop'))), list(files(`${deny('shop')}  ingress: [{}]\n`)));
     expect(report.notices.filter((n) => n.code === 'OUTSIDE_TARGETS')).toEqual([]);
