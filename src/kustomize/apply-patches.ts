@@ -16,7 +16,7 @@ import { copyParsed, copyTree, isMap, KustomizeError } from './nodes.js';
 import type { Resource } from './resource.js';
 import { allIds, gvkOf, nameOf, namespaceOf, remember, sameNamespace } from './resource.js';
 import { deletesObject, StrategicMerge } from './strategic-merge.js';
-import { REMOTE_NOT_FETCHED } from './render.js';
+import { lackedObjects } from './render.js';
 import { selectTargets } from './target-selector.js';
 import type { Json } from './types.js';
 
@@ -77,8 +77,9 @@ function keepIdentity(ctx: BuildContext, r: Resource, patch: Json, entry: PatchE
 
 /**
  * The one object a patch without target names. None matching is a build failure, unless the build lacks
- * a remote resource's objects: the patch is most likely aimed at one of them (Kustomize, which fetches
- * it, would apply it), so it is not applied, with a KUSTOMIZE_NOT_RENDERED warning at the patch.
+ * objects Kustomize would have (a remote resource's, a Helm chart's: render.ts `lackedObjects`): the patch
+ * is most likely aimed at one of them (Kustomize would apply it), so it is not applied, with a
+ * KUSTOMIZE_NOT_RENDERED warning at the patch.
  */
 function byIdOrRemote(ctx: BuildContext, resources: readonly Resource[], patch: Json, ref: SourceRef): Resource[] {
   const g = gvkOf(patch);
@@ -92,9 +93,9 @@ function byIdOrRemote(ctx: BuildContext, resources: readonly Resource[], patch: 
   const what = `${g.kind} ${ns ? `${ns}/` : ''}${name}`;
   if (found.length > 1) throw new KustomizeError(`strategic merge patch ${what} matches ${found.length} resources; add a namespace or a target`, ref);
   if (found.length === 1) return found;
-  const remote = ctx.diagnostics.find((d) => d.code === 'KUSTOMIZE_NOT_RENDERED' && d.message.endsWith(REMOTE_NOT_FETCHED));
-  if (!remote) throw new KustomizeError(`no resource matches strategic merge patch ${what}`, ref);
-  warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `strategic merge patch ${g.kind} ${name} matches no object of the build, which lacks a remote resource's objects (${remote.ref.file}:${remote.ref.line}): not applied`, ref);
+  const lacked = lackedObjects(ctx.diagnostics);
+  if (!lacked) throw new KustomizeError(`no resource matches strategic merge patch ${what}`, ref);
+  warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `strategic merge patch ${g.kind} ${name} matches no object of the build, which lacks ${lacked.what} (${lacked.ref.file}:${lacked.ref.line}): not applied`, ref);
   return [];
 }
 

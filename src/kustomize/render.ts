@@ -127,6 +127,24 @@ function addResources(ctx: BuildContext, k: Kustomization, into: Resource[]): Re
 /** How a remote resource's warning ends: the build lacks its objects (apply-patches.ts asks for it). */
 export const REMOTE_NOT_FETCHED = 'is not fetched; the result lacks its objects';
 
+/**
+ * The first warning of the build saying that the result lacks objects Kustomize would have made: a remote
+ * resource not fetched, Helm charts not inflated, generator plugins not run (kustomization.ts NOT_RENDERED),
+ * with how a message names them ("a remote resource's objects", "the objects of the Helm charts"). A patch or
+ * a replacement that finds nothing in such a build is most likely aimed at one of them: Kustomize, which has
+ * them, would apply it (real-eval 21: gnunn-gitops/cluster-config, a `$patch: delete` of a Helm chart's
+ * PodDisruptionBudget read as a failing build).
+ */
+export function lackedObjects(diagnostics: readonly Diagnostic[]): { readonly what: string; readonly ref: SourceRef } | undefined {
+  for (const d of diagnostics) {
+    if (d.code !== 'KUSTOMIZE_NOT_RENDERED') continue;
+    if (d.message.endsWith(REMOTE_NOT_FETCHED)) return { what: "a remote resource's objects", ref: d.ref };
+    const objects = /the result lacks (the objects of the (?:Helm charts|generator plugins))$/.exec(d.message);
+    if (objects) return { what: objects[1], ref: d.ref };
+  }
+  return undefined;
+}
+
 /** Looks remote: a URL, a git address, or a `?ref=` — Kustomize fetches those; we do not. */
 export function isRemote(entry: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /[?&](ref|version|timeout|submodules)=/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry);

@@ -10,6 +10,7 @@ import type { BuildContext } from './build-context.js';
 import { localFile, use, warn } from './build-context.js';
 import type { Kustomization, Selector } from './kustomization.js';
 import { copyParsed, copyTree, isMap, KustomizeError, placeNew } from './nodes.js';
+import { lackedObjects } from './render.js';
 import type { Resource } from './resource.js';
 import { describe } from './resource.js';
 import { selectTargets } from './target-selector.js';
@@ -53,6 +54,12 @@ function selector(v: unknown, ref: SourceRef): Selector {
 function applyOne(ctx: BuildContext, resources: readonly Resource[], spec: Json, ref: SourceRef): void {
   if (!isMap(spec.source)) throw new KustomizeError('a replacement needs a source', ref);
   const sources = selectTargets(resources, selector(spec.source, ref), ref);
+  // None found where the build lacks objects Kustomize would have (a Helm chart's): most likely one of them, so the value is unknown.
+  const lacked = sources.length === 0 ? lackedObjects(ctx.diagnostics) : undefined;
+  if (lacked) {
+    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `replacement source selects no object of the build, which lacks ${lacked.what} (${lacked.ref.file}:${lacked.ref.line}): not applied`, ref);
+    return;
+  }
   if (sources.length !== 1) throw new KustomizeError(`replacement source selects ${sources.length} objects; it must select exactly one`, ref);
   use(ctx, sources[0].ref.file, 'replacement-source');
   const fieldPath = typeof spec.source.fieldPath === 'string' ? spec.source.fieldPath : 'metadata.name';

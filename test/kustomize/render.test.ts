@@ -125,6 +125,31 @@ describe('diagnostics', () => {
     expect(renderKustomization(local, 'app').ok).toBe(false);
   });
 
+  it('a patch or a replacement source that finds nothing where the build lacks Helm charts\' objects is not applied, with a warning; the rest builds (real-eval 21: gnunn-gitops/cluster-config 63221fd)', () => {
+    const chart = 'helmCharts:\n- name: kyverno\n  repo: https://kyverno.github.io/kyverno/\n  version: 3.0.5\n  releaseName: kyverno\n  namespace: kyverno\n';
+    const deletePdb = "patches:\n- patch: |-\n    $patch: delete\n    apiVersion: policy/v1\n    kind: PodDisruptionBudget\n    metadata:\n      name: kyverno-admission-controller\n      namespace: kyverno\n";
+    const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\n  namespace: kyverno\nspec:\n  podSelector: {}\n';
+    // The chart and the patch in one kustomization, and a patch of an overlay over a base with the chart.
+    const same = fileSet({ 'kyverno/base/kustomization.yaml': `resources:\n- policy.yaml\n${chart}${deletePdb}`, 'kyverno/base/policy.yaml': policy });
+    const r = renderKustomization(same, 'kyverno/base');
+    expect(r.ok).toBe(true);
+    expect(r.objects.map((o) => (o.value as { kind: string }).kind)).toEqual(['NetworkPolicy']);
+    expect(r.diagnostics.map((d) => `${d.ref.file}:${d.ref.line} ${d.code}`)).toEqual(['kyverno/base/kustomization.yaml:3 KUSTOMIZE_NOT_RENDERED', 'kyverno/base/kustomization.yaml:11 KUSTOMIZE_NOT_RENDERED']);
+    expect(r.diagnostics[1].message).toMatch(/^strategic merge patch PodDisruptionBudget kyverno-admission-controller matches no object of the build, which lacks the objects of the Helm charts \(kyverno\/base\/kustomization.yaml:3\): not applied$/);
+    const overlay = fileSet({
+      'kyverno/base/kustomization.yaml': `resources:\n- policy.yaml\n${chart}`,
+      'kyverno/base/policy.yaml': policy,
+      'kyverno/overlay/kustomization.yaml': `resources:\n- ../base\n${deletePdb}replacements:\n- source: {kind: Service, name: kyverno-svc, fieldPath: metadata.name}\n  targets:\n  - select: {kind: NetworkPolicy}\n    fieldPaths: [metadata.annotations.svc]\n`,
+    });
+    const o = renderKustomization(overlay, 'kyverno/overlay');
+    expect(o.ok).toBe(true);
+    expect(o.diagnostics.map((d) => d.message)).toEqual([
+      expect.stringMatching(/helmCharts is not rendered/),
+      expect.stringMatching(/^strategic merge patch PodDisruptionBudget kyverno-admission-controller matches no object of the build, which lacks the objects of the Helm charts/),
+      expect.stringMatching(/^replacement source selects no object of the build, which lacks the objects of the Helm charts \(kyverno\/base\/kustomization.yaml:3\): not applied$/),
+    ]);
+  });
+
   it("a namespace: replacing a NetworkPolicy's written namespace is a warning at its metadata.namespace line, naming the kustomization's line", () => {
     const moves = (dir: string) =>
       renderKustomization(files, dir)
