@@ -12,8 +12,8 @@ import type { ConnectionSet } from '../engine/connection-set.js';
 import { plural } from '../util/plural.js';
 import type { PairDiff } from '../engine/diff.js';
 import type { Reason } from '../engine/explain.js';
-import type { SourceRef, Workload } from '../engine/model.js';
-import { policyName } from '../engine/policy-terms.js';
+import type { ClusterPolicyKind, Direction, SourceRef, Workload } from '../engine/model.js';
+import { policyName, tierRuleName } from '../engine/policy-terms.js';
 import type { NamespacePair } from './config.js';
 import { namespaceMatches } from './config.js';
 import { finding } from './context.js';
@@ -45,9 +45,9 @@ export function crossNamespaceFindings(paths: readonly OpenedPath[], allowed: re
     const from = src.workload.namespace;
     const to = dst.workload.namespace;
     if (from === to || allowed.some((a) => namespaceMatches(a.from, from) && namespaceMatches(a.to, to))) continue;
-    const rule = why.find((r): r is Reason & { kind: 'allowed-by-rule' } => r.kind === 'allowed-by-rule' && r.side === 'head');
+    const rule = openingRule(why);
     const ref = rule?.ref ?? responsibleLine(why) ?? dst.workload.ref;
-    // Without a head rule: the isolation that lapsed (policies that isolated an end in base), when the why names it.
+    // Without a head rule: the isolation or the tier Deny that lapsed (policies that isolated or denied an end in base), when the why names it.
     const lapse = rule ? undefined : lapsedIsolation(why);
     const key = rule ? `rule\0${rule.policy}\0${rule.direction}\0${rule.rule}\0${ref.file}\0${ref.line}` : lapse ? `lapse\0${lapse.key}` : `pair\0${src.workload.id}\0${dst.workload.id}`;
     const group = groups.get(key) ?? groups.set(key, { ref, ...(rule ? { rule: { policy: rule.policy, object: `${rule.direction}:rule ${rule.rule + 1}` } } : {}), ...(lapse ? { lapse } : {}), paths: [] }).get(key)!;
@@ -131,6 +131,28 @@ function join(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** The head rule that opens a path, as the group's policy, direction and 0-based rule index. */
+interface OpeningRule {
+  readonly policy: string;
+  readonly direction: Direction;
+  readonly rule: number;
+  readonly ref: SourceRef;
+}
+
+/**
+ * The rule a path's why says opens it: an Allow of the Admin or Baseline tier in head (an
+ * AdminNetworkPolicy, a Calico policy ordered before the NetworkPolicies …), which decides before any
+ * NetworkPolicy, else a NetworkPolicy-tier rule that allows it in head. None when a tier Deny of base
+ * lapsed (removed or narrowed) and no head tier rule allows the path: then the Deny's lapse is the cause,
+ * not a NetworkPolicy rule that allowed the path on both sides.
+ */
+function openingRule(why: readonly Reason[]): OpeningRule | undefined {
+  const tierAllow = why.find((r): r is Reason & { kind: 'tier-rule' } => r.kind === 'tier-rule' && r.side === 'head' && r.action === 'Allow');
+  if (tierAllow) return tierAllow;
+  if (why.some((r) => r.kind === 'tier-rule' && r.side === 'base' && r.action === 'Deny')) return undefined;
+  return why.find((r): r is Reason & { kind: 'allowed-by-rule' } => r.kind === 'allowed-by-rule' && r.side === 'head');
+}
+
 /** Policies whose isolation of a path's ends lapsed: `ingress:shop/deny+shop/x;egress:…`, and said in words. */
 interface Lapse {
   readonly key: string;
@@ -144,6 +166,8 @@ interface Lapse {
  * Paths with the same lapse are one finding (real-eval 9: a removed default-deny gave one per path).
  */
 function lapsedIsolation(why: readonly Reason[]): Lapse | undefined {
+  const denied = lapsedDeny(why);
+  if (denied) return denied;
   const byDirection = new Map<string, Set<string>>();
   for (const r of why) {
     if (r.kind !== 'isolated-by' || r.side !== 'base') continue;
@@ -155,6 +179,25 @@ function lapsedIsolation(why: readonly Reason[]): Lapse | undefined {
   const policies = [...new Set(parts.flatMap(([, ps]) => ps))].sort();
   const text = parts.map(([d, ps]) => `${isolatorsText(ps)} ${d === 'ingress' ? 'the destinations for ingress' : 'the sources for egress'}`).join(' and ');
   return { key: parts.map(([d, ps]) => `${d}:${ps.join('+')}`).join(';'), policies, text };
+}
+
+/**
+ * The Admin- or Baseline-tier Deny rules that denied a path in base and no longer do (an
+ * AdminNetworkPolicy removed, its rule narrowed): `AdminNetworkPolicy eu-deny egress rule 1 "internet" no
+ * longer denies them`. Paths of the same rules are one finding, as for a lapsed isolation.
+ */
+function lapsedDeny(why: readonly Reason[]): Lapse | undefined {
+  const denies = why.filter((r): r is Reason & { kind: 'tier-rule' } => r.kind === 'tier-rule' && r.side === 'base' && r.action === 'Deny');
+  if (denies.length === 0) return undefined;
+  const named = [...new Map(denies.map((r) => [`${r.direction}:${r.policy}:${r.rule}`, r])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const policies = [...new Set(named.map(([, r]) => r.policy))].sort();
+  const rules = named.map(([, r]) => tierRuleName({ kind: tierKindOf(r.policy), policy: r.policy, rule: r.rule, calico: r.calico }, r.direction));
+  return { key: `deny:${named.map(([k]) => k).join('+')}`, policies, text: `${join(rules)} no longer ${rules.length === 1 ? 'denies' : 'deny'} them` };
+}
+
+/** The kind a tier policy's id starts with (`AdminNetworkPolicy/x`, `CalicoGlobalNetworkPolicy/x#1`). */
+function tierKindOf(policy: string): ClusterPolicyKind {
+  return policy.slice(0, policy.indexOf('/')) as ClusterPolicyKind;
 }
 
 /** `NetworkPolicy a no longer isolates`, `NetworkPolicies a and b no longer isolate`; other kinds named with theirs. */

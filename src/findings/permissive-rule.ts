@@ -13,6 +13,7 @@ import type { FindingInput } from './context.js';
 import type { RuleWords, Said } from './permissive-words.js';
 import { permissiveWords } from './permissive-words.js';
 import { finding, podPeerText } from './context.js';
+import { tierPermissiveFindings } from './permissive-tier-rule.js';
 import type { Finding } from './types.js';
 
 const WHO: Record<Direction, { verb: string; who: string }> = {
@@ -30,6 +31,8 @@ export function permissiveRuleFindings(input: FindingInput): Finding[] {
     out.push(...broadPeers(rule));
     if (rule.rule.ports === 'any' && sensitive.size > 0) out.push(...everyPortOnSensitive(conn, rule, sensitive));
   }
+  // The Admin and Baseline tiers' Allow rules (AdminNetworkPolicy, Calico policies ordered before the NetworkPolicies …).
+  out.push(...tierPermissiveFindings(conn.cluster.clusterPolicies ?? []));
   return out;
 }
 
