@@ -17,6 +17,8 @@
  * Sources of semantics: Kubernetes label selectors (`NotIn` and `DoesNotExist` hold pods without the key).
  */
 import type { AbstractPeer, LabelSelector, PeerRef, Requirement } from '../engine/index.js';
+import { AddressSet, parseRange } from '../engine/index.js';
+import { addressText } from './peer-label.js';
 import { plural } from '../util/plural.js';
 import { EXCEPTIONS_NAMED, NAMESPACE_NAME_LABEL, labelText, labelValuesText, requirements } from '../engine/index.js';
 import { looksAbstract, parseAbstractPeer } from '../analysis/abstract-peer-id.js';
@@ -171,6 +173,8 @@ function braces(reqs: readonly Requirement[]): string {
  * address range, an id that does not read back) unchanged.
  */
 export function idText(id: string): string {
+  const addresses = rangesId(id);
+  if (addresses) return addressText(addresses);
   if (!looksAbstract(id)) return id;
   const at = id.indexOf(' (except ');
   const own = parseAbstractPeer(at < 0 ? id : id.slice(0, at));
@@ -181,6 +185,22 @@ export function idText(id: string): string {
   const parsed = id.slice(at + ' (except '.length, -1).split(', ').map(parseAbstractPeer);
   const except = parsed.flatMap((e) => (e.ok ? [e.peer] : []));
   return except.length === parsed.length ? podsExceptText(own.peer, except) : id;
+}
+
+/**
+ * The addresses of an external peer's id (`peerId`: its `first-last` ranges joined by commas), undefined for
+ * any other id. The grouped summary keys its groups by id: without this, a group of every address read
+ * `0.0.0.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff` where every other line says `0.0.0.0/0, ::/0`.
+ */
+function rangesId(id: string): AddressSet | undefined {
+  if (!/^[0-9a-fA-F.:]+-[0-9a-fA-F.:]+(,[0-9a-fA-F.:]+-[0-9a-fA-F.:]+)*$/.test(id)) return undefined;
+  let set = AddressSet.NONE;
+  for (const range of id.split(',')) {
+    const part = parseRange(range);
+    if (!part) return undefined;
+    set = set.union(part);
+  }
+  return set;
 }
 
 /**
