@@ -24,6 +24,7 @@ import type { GoFolderList } from './fixture-trees.js';
 import { fixtureTreesNotice, goFoldersOf, withoutFixtureTrees } from './fixture-trees.js';
 import { templateFiles } from './template-files.js';
 import { fluxRepoUrls, fluxTarget, fromThisRepository, invalidSourceRef } from './flux.js';
+import { inheritFluxSubstitutions } from './flux-parent-substitution.js';
 import { mirrorUrls } from './mirror-urls.js';
 import type { FluxPaths } from './flux-builds.js';
 import { fluxBuildPath, fluxPaths } from './flux-builds.js';
@@ -167,6 +168,7 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
     notices.push(unapplied.notice);
   }
   inheritClusters(targets, via);
+  inheritFluxSubstitutions(targets);
   const fromList = clustersFromListNotice(listUses, missingListed);
   if (fromList) notices.push(fromList);
   if (branch === undefined) notices.push(...branchesUnknown(targets));
