@@ -50,7 +50,9 @@ describe('a bundle sub-folder with the plain manifests of the folders above it (
   it('diff: the verdict is the walkthrough as applied (ingress to demo/a on TCP 80 only), not an unprotected workload', async () => {
     const dir = sideTreesSync({ base, head }, 'reachdiff-bundle-parents-');
     const { stdout } = await main(['diff', join(dir, 'base'), join(dir, 'head')]);
-    expect(stdout.split('\n')[0]).toMatch(/^demos\/walkthrough\/policies \(with demos\/walkthrough, new in this change\): 2 paths opened, 10 paths closed; 1 new finding; /);
+    // Two new findings: anp1's Admin-tier Allow from every namespace is a PERMISSIVE_RULE too (new-user trial 35).
+    expect(stdout.split('\n')[0]).toMatch(/^demos\/walkthrough\/policies \(with demos\/walkthrough, new in this change\): 2 paths opened, 10 paths closed; 2 new findings; /);
+    expect(stdout).toContain('AdminNetworkPolicy anp1 ingress rule 1 "allow-80" admits every pod of every namespace');
     expect(stdout).not.toContain('plain manifests (new in this change)');
     expect(stdout).toContain('demo/a[Deployment] => demo/a[Deployment] : TCP 80');
     expect(stdout).not.toContain('for ingress: every pod and every address may connect to it');
