@@ -138,13 +138,23 @@ export function searchRollback(input: RollbackInput): Rollback {
   const nearBase = nearDocuments(baseDocs, relevant);
   const near = reload ? undefined : revertedClusters(nearHead, nearBase, head.cluster.podNetwork);
   const baseEnds = reduced(only(base.cluster));
+  // The reduced check of a set, as the whole-cluster confirmation: only the pairs between ends that the revert
+  // touches are diffed again (rollback-confirm.ts), against head's reduced diff (made on the first check).
+  let endsReverted: ((after: Connectivity) => PairDiff[]) | undefined;
+  const openedBetweenEnds = (afterEnds: Connectivity, alive: ((p: PairDiff) => PairDiff | null) | undefined): number => {
+    if (!endsReverted) {
+      const headEnds = reduced(only(head.cluster));
+      endsReverted = revertedOpened(baseEnds, headEnds, diffConnectivity(baseEnds, headEnds, { regions: endSet, sorted: false }).pairs, endSet, counts);
+    }
+    return endsReverted(afterEnds).filter((p) => betweenEnds(p) && stays(alive)(p)).length;
+  };
   // The reduced cluster depends only on the reverted documents that matter for the ends: sets that revert
   // the same of those share one reduced check (the others differ elsewhere only).
   const reducedChecks = new Map<string, number>();
   const stillOpened = (revert: ReadonlySet<string>): number => {
     const key = [...revert].filter((k) => nearHead.has(k) || nearBase.has(k)).sort().join('\u0000');
     let still = reducedChecks.get(key);
-    if (still === undefined) reducedChecks.set(key, (still = opened(baseEnds, reduced(only(near!.after(revert))), betweenEnds, endSet, lifecycle?.(endSet!, whole!.after(revert)))));
+    if (still === undefined) reducedChecks.set(key, (still = openedBetweenEnds(reduced(only(near!.after(revert))), lifecycle?.(endSet!, whole!.after(revert)))));
     return still;
   };
   const total = pairs.filter((p) => p.opened).length;
@@ -154,7 +164,7 @@ export function searchRollback(input: RollbackInput): Rollback {
       // A revert that breaks a kustomization's build closes paths by deploying nothing: not a rollback.
       const after = reload(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))), baseBuilds);
       if (!after) return total;
-      const left = opened(baseEnds, reduced(only(after)), betweenEnds, endSet, lifecycle?.(endSet!, after));
+      const left = openedBetweenEnds(reduced(only(after)), lifecycle?.(endSet!, after));
       return left > 0 ? left : openedInCluster(computeConnectivity(after));
     }
     const still = stillOpened(revert);
@@ -259,16 +269,39 @@ function withTexts(files: readonly ManifestFile[], texts: ReadonlyMap<string, st
  */
 function afterTexts(headFiles: readonly ManifestFile[], revert: readonly DocumentChange[]): Map<string, string | null> {
   const reverted = revertedFiles(headFiles, revert);
+  const pathsOf = readPaths(headFiles);
   const out = new Map<string, string | null>();
-  for (const f of headFiles) {
-    const r = reverted.get(f.realPath ?? f.path);
-    if (r) out.set(f.path, r.after);
+  // In head's order, as each file is read; a file head does not read (a removed document restored to a
+  // file gone) is read under its own path, after them.
+  const read: [number, string, string | null][] = [];
+  for (const [file, { after }] of reverted) {
+    const paths = pathsOf.get(file);
+    if (paths) for (const [i, path] of paths) read.push([i, path, after]);
   }
-  // A file head does not read (a removed document restored to a file gone) is read under its own path.
-  const read = new Set(headFiles.map((f) => f.realPath ?? f.path));
-  for (const [file, { after }] of reverted) if (!read.has(file)) out.set(file, after);
+  for (const [, path, after] of read.sort((a, b) => a[0] - b[0])) out.set(path, after);
+  for (const [file, { after }] of reverted) if (!pathsOf.has(file)) out.set(file, after);
   return out;
 }
+
+/**
+ * Per list of head files, the paths (with their place in the list) each file is read under, by its own
+ * path: made once per search, not per revert.
+ */
+function readPaths(headFiles: readonly ManifestFile[]): ReadonlyMap<string, readonly (readonly [number, string])[]> {
+  let out = readPathsOf.get(headFiles);
+  if (out) return out;
+  const built = new Map<string, [number, string][]>();
+  headFiles.forEach((f, i) => {
+    const real = f.realPath ?? f.path;
+    const list = built.get(real);
+    if (list) list.push([i, f.path]);
+    else built.set(real, [[i, f.path]]);
+  });
+  readPathsOf.set(headFiles, (out = built));
+  return out;
+}
+
+const readPathsOf = new WeakMap<readonly ManifestFile[], ReadonlyMap<string, readonly (readonly [number, string])[]>>();
 
 /** The report leaves these out (analysis/abstract-pairs.ts): a workload that appeared or went away, with an abstract peer. */
 function abstractOfChangedWorkload(p: PairDiff): boolean {

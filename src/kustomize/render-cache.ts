@@ -1,9 +1,11 @@
 /**
  * Renders kept between loads, by kustomization folder: a render is reused while every file it used has
  * the same text. Base and head of a pull request share almost every kustomization, and the rollback
- * search re-renders head many times with one document reverted; each distinct render is done once.
- * Results are never mutated by their readers. Failed builds are not kept. Bounded by the used files'
- * total text size; the oldest entries go first.
+ * search re-renders head many times with different sets of documents reverted; each distinct render is
+ * done once. A folder keeps several renders (variants), one per distinct set of texts it read: the search
+ * alternates between sets that revert a file a build reads and sets that do not, and a single kept render
+ * was replaced at every turn. Results are never mutated by their readers. Failed builds are not kept.
+ * Bounded by the used files' total text size (the oldest entries go first) and by `MAX_VARIANTS` per folder.
  */
 import { SizedCache } from '../util/sized-cache.js';
 import type { Renderer } from './render-one.js';
@@ -16,27 +18,42 @@ interface Entry {
 }
 
 const MAX_CHARS = 64 * 2 ** 20;
-const cache = new SizedCache<string, Entry>(MAX_CHARS, (_dir, e) => e.chars, MAX_CHARS / 4);
+/** Variants kept per folder (and load restrictor): each lookup compares the inputs of each, newest first. */
+const MAX_VARIANTS = 32;
+/** Entries by variant id (`folderKey`, a NUL, a serial number). */
+const cache = new SizedCache<string, Entry>(MAX_CHARS, (_id, e) => e.chars, MAX_CHARS / 4);
+/** Per folder key, the ids of its variants, newest first (ids the size bound dropped are pruned as met). */
+const variants = new Map<string, string[]>();
+let serial = 0;
 
 /** Forget every kept render (benchmarks measure cold renders with it). */
 export function clearRenderCache(): void {
   cache.clear();
+  variants.clear();
 }
 
 /**
- * The render of `dir` over `files` with `loadRestrictor`: the kept one when its inputs are unchanged, else
+ * The render of `dir` over `files` with `loadRestrictor`: a kept one whose inputs are unchanged, else
  * `renderer`'s (then kept). Renders with and without the load restrictor are kept apart (a build that
  * succeeds without it may fail with it).
  */
 export function renderCached(files: ReadonlyMap<string, string>, dir: string, renderer: Renderer, loadRestrictor: LoadRestrictor = 'LoadRestrictionsRootOnly'): RenderResult {
   const key = loadRestrictor === 'LoadRestrictionsNone' ? `\0none\0${dir}` : dir;
-  const known = cache.get(key);
-  if (known && known.inputs.every(([path, text]) => files.get(path) === text)) return known.result;
+  const ids = (variants.get(key) ?? []).filter((id) => cache.has(id));
+  for (const id of ids) {
+    const known = cache.get(id)!;
+    if (known.inputs.every(([path, text]) => files.get(path) === text)) return known.result;
+  }
   const result = renderer.render(dir, loadRestrictor);
-  if (known) cache.delete(key);
   if (result.ok) {
     const inputs = [...result.used.keys()].map((path) => [path, files.get(path) ?? ''] as const);
-    cache.set(key, { inputs, chars: inputs.reduce((n, [, t]) => n + t.length, 0), result });
+    const id = `${key}\0${serial++}`;
+    cache.set(id, { inputs, chars: inputs.reduce((n, [, t]) => n + t.length, 0), result });
+    for (const old of ids.slice(MAX_VARIANTS - 1)) cache.delete(old);
+    ids.splice(MAX_VARIANTS - 1);
+    if (cache.has(id)) ids.unshift(id);
   }
+  if (ids.length) variants.set(key, ids);
+  else variants.delete(key);
   return result;
 }

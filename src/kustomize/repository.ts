@@ -7,6 +7,7 @@
 import type { SourceRef } from '../engine/model.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { dirOf, fileSetOf, isKustomizationPath, joinPath } from './file-set.js';
+import type { FileSet } from './file-set.js';
 import { renderWithin } from './render-one.js';
 import { renderCached } from './render-cache.js';
 import type { LoadRestrictor, RenderResult } from './types.js';
@@ -31,28 +32,60 @@ export function kustomizationDirs(files: ReadonlyMap<string, string>): string[] 
  * configurations that transformers, generators or validators name), so it is cheap.
  */
 export function topLevelKustomizations(files: ReadonlyMap<string, string>): string[] {
+  // Asked twice of one map by the rollback's reload (its orphans, then its roots): found once per map, as its file set is.
+  let tops = topLevelOf.get(files);
+  if (!tops) topLevelOf.set(files, (tops = findTopLevel(files)));
+  return [...tops];
+}
+
+const topLevelOf = new WeakMap<ReadonlyMap<string, string>, readonly string[]>();
+
+function findTopLevel(files: ReadonlyMap<string, string>): string[] {
   const fs = fileSetOf(files);
   const dirs = kustomizationDirs(files);
   const included = new Set<string>();
   const components = new Set<string>();
   for (const dir of dirs) {
     for (const file of fs.kustomizationFiles(dir)) {
-      const doc = fs.documents(file).find((d) => isMap(d.value));
-      const k = doc?.value;
-      if (!isMap(k)) continue;
-      if (k.kind === 'Component') components.add(dir);
-      // A folder a plugin field names holds plugin configurations (Kustomize builds it for the transformer
-      // or generator objects it yields): part of the build that names it, never a deployment of its own.
-      for (const key of ['resources', 'bases', 'components', 'transformers', 'generators', 'validators']) {
-        for (const e of Array.isArray(k[key]) ? k[key] : []) {
-          const path = typeof e === 'string' ? joinPath(dir, e) : undefined;
-          if (path !== undefined && path !== dir && fs.isDir(path)) included.add(path);
-        }
-      }
+      const named = namedFolders(fs, file, dir);
+      if (!named) continue;
+      if (named.component) components.add(dir);
+      for (const path of named.paths) if (fs.isDir(path)) included.add(path);
     }
   }
   return dirs.filter((d) => !included.has(d) && !components.has(d));
 }
+
+/**
+ * What one kustomization file says of the folders it includes: whether it is a Component, and the paths
+ * (resolved from `dir`, `dir` itself left out) of its entries that may be folders. Undefined when the file
+ * holds no map. Kept per parse of its text and path: the rollback search asks for the top-level folders
+ * of head with a few files reverted, hundreds of times (re17-HomeLab 0d921485: 0.3 s resolving the same
+ * entries again).
+ */
+function namedFolders(fs: FileSet, file: string, dir: string): { component: boolean; paths: readonly string[] } | undefined {
+  const docs = fs.documents(file);
+  let byFile = namedByParse.get(docs);
+  if (!byFile) namedByParse.set(docs, (byFile = new Map()));
+  if (byFile.has(file)) return byFile.get(file);
+  const k = docs.find((d) => isMap(d.value))?.value;
+  let out: { component: boolean; paths: string[] } | undefined;
+  if (isMap(k)) {
+    out = { component: k.kind === 'Component', paths: [] };
+    // A folder a plugin field names holds plugin configurations (Kustomize builds it for the transformer
+    // or generator objects it yields): part of the build that names it, never a deployment of its own.
+    for (const key of ['resources', 'bases', 'components', 'transformers', 'generators', 'validators']) {
+      for (const e of Array.isArray(k[key]) ? k[key] : []) {
+        const path = typeof e === 'string' ? joinPath(dir, e) : undefined;
+        if (path !== undefined && path !== dir) out.paths.push(path);
+      }
+    }
+  }
+  byFile.set(file, out);
+  return out;
+}
+
+const namedByParse = new WeakMap<readonly unknown[], Map<string, { component: boolean; paths: readonly string[] } | undefined>>();
 
 /** `loadRestrictor`: each root's (default: Kustomize's, `LoadRestrictionsRootOnly`). */
 export function renderRepository(files: ReadonlyMap<string, string>, roots: readonly string[] = topLevelKustomizations(files), loadRestrictor: (dir: string) => LoadRestrictor = () => 'LoadRestrictionsRootOnly'): RepositoryRender {

@@ -5,12 +5,13 @@
  * moves the structure (which kustomizations are top-level, which files they claim) is loaded whole.
  * A revert that makes a building kustomization fail yields undefined: it is not a rollback.
  */
-import type { Cluster } from '../engine/model.js';
 import type { RepositoryRender } from '../kustomize/index.js';
 import { renderCached, renderWithin, topLevelKustomizations } from '../kustomize/index.js';
 import type { FileLoads, ManifestDocument, ManifestFile } from './load.js';
 import { loadFile, loadManifests, mergeDocuments } from './load.js';
 import { loadRenderedObjects } from './load-kustomized.js';
+import type { Reload } from './kept-reloads.js';
+import { keptReloads } from './kept-reloads.js';
 
 export interface RenderedSide {
   readonly files: readonly ManifestFile[];
@@ -22,13 +23,14 @@ export interface RenderedSide {
 }
 
 /** `deployed`: the folders base's builds deploy (a folder only the revert makes top-level and base did not build deploys nowhere). */
-export function renderedReload(side: RenderedSide): (changed: ReadonlyMap<string, string | null>, deployed?: ReadonlySet<string>) => Cluster | undefined {
+export function renderedReload(side: RenderedSide): Reload {
   const building = new Set(side.render.results.filter((r) => r.ok).map((r) => r.dir));
   const roots = side.render.results.map((r) => r.dir).join('\n');
   const kustomizationDirs = new Set(side.render.kustomizationDirs);
   const byPath = new Map(side.files.map((f) => [f.path, f]));
   const ownRoots = new Set(side.render.results.map((r) => r.dir));
-  return (changed, deployed) => {
+  // The rollback search asks the same of a build under many sets of reverted documents: each once (kept-reloads.ts).
+  return keptReloads((changed, deployed) => {
     // Reverted files keep where their objects go (a target's namespaces).
     const nextFiles = new Map<string, ManifestFile>(byPath);
     for (const [path, text] of changed) {
@@ -64,7 +66,7 @@ export function renderedReload(side: RenderedSide): (changed: ReadonlyMap<string
     }
     results.forEach((r, i) => docs.push(...(r === side.render.results[i] ? side.rendered.get(r.dir) ?? [] : loadRenderedObjects(r, [], nextFiles.get(r.file), (p) => nextFiles.get(p)?.text))));
     return mergeDocuments(docs);
-  };
+  });
 }
 
 /** Top-level kustomization folders that are neither a root of head's side nor built by base (the repository root aside). */

@@ -138,8 +138,13 @@ function unreadRun(chunk: Chunk): ParsedDocument {
  * oldest entries go first.
  */
 interface Parsed {
-  readonly reader: DocumentReader;
-  readonly docs: readonly ParsedDocument[];
+  /** Whether the text is read as JSON (`readAsJson`): only then do the readers differ. */
+  readonly json: boolean;
+  /**
+   * The documents by reader. A text that is not JSON is YAML documents for both readers, kept under `yaml`;
+   * a JSON text read both ways keeps both (its size counted once: JSON read both ways is rare).
+   */
+  readonly byReader: { [R in DocumentReader]?: readonly ParsedDocument[] };
 }
 const CACHE_MAX_CHARS = 64 * 2 ** 20;
 const cache = new SizedCache<string, Parsed>(CACHE_MAX_CHARS, (text) => text.length, CACHE_MAX_CHARS / 4);
@@ -170,10 +175,16 @@ export type DocumentReader = 'kubectl' | 'yaml';
 export function parseDocuments(text: string, reader: DocumentReader, keep = true): readonly ParsedDocument[] {
   // Keyed by the text itself (no derived key string), so the lookup hashes the file's own string once.
   const known = cache.get(text);
-  if (known?.reader === reader) return known.docs;
-  const docs = !readAsJson(text) ? yamlDocuments(text) : reader === 'kubectl' ? jsonDocuments(text) : firstJsonValue(text);
-  // The same text read the other way (a kustomization resource also applied alone) is parsed again, not cached.
-  if (!known && keep) cache.set(text, { reader, docs });
+  const json = known?.json ?? readAsJson(text);
+  // A YAML text parses alike for both readers: a file base applies alone and head's new kustomization
+  // builds (or the rollback's reverts render) is parsed once, not once per render (re20-monosense 9f15e0b:
+  // 14,000 parses of texts kept for the other reader).
+  const as: DocumentReader = json ? reader : 'yaml';
+  const hit = known?.byReader[as];
+  if (hit) return hit;
+  const docs = !json ? yamlDocuments(text) : reader === 'kubectl' ? jsonDocuments(text) : firstJsonValue(text);
+  if (keep && known) known.byReader[as] = docs;
+  else if (keep) cache.set(text, { json, byReader: { [as]: docs } });
   return docs;
 }
 
