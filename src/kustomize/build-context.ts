@@ -1,14 +1,17 @@
 /** What every step of one build shares: the files, the positions, the diagnostics and what was read. */
 import type { SourceRef } from '../engine/model.js';
 import type { Diagnostic, DiagnosticCode } from '../manifests/diagnostics.js';
-import type { FileSet } from './file-set.js';
+import type { FileReads, Files } from './file-set.js';
 import { isWithin, joinPath, showDir } from './file-set.js';
 import { KustomizeError } from './nodes.js';
 import type { Resource } from './resource.js';
 import type { FileUse, LoadRestrictor, Positions } from './types.js';
 
 export interface BuildContext {
-  readonly fs: FileSet;
+  /** The files, as a view recording each question in `reads`. */
+  readonly fs: Files;
+  /** What the build asked of its files so far (file-set.ts recordedFiles). */
+  readonly reads: FileReads;
   readonly positions: Positions;
   readonly diagnostics: Diagnostic[];
   readonly used: Map<string, Set<FileUse>>;
@@ -18,7 +21,7 @@ export interface BuildContext {
   /** Whether a kustomization may name files outside its folder (never outside the file set). */
   readonly loadRestrictor: LoadRestrictor;
   /** Built resource folders, shared by every overlay that includes them (copied on use); see `memoKey`. */
-  readonly memo: Map<string, { resources: Resource[]; diagnostics: Diagnostic[]; used: Map<string, Set<FileUse>>; includes: Set<string> }>;
+  readonly memo: Map<string, { resources: Resource[]; diagnostics: Diagnostic[]; used: Map<string, Set<FileUse>>; includes: Set<string>; reads: FileReads }>;
 }
 
 export function use(ctx: BuildContext, path: string, how: FileUse): void {

@@ -54,7 +54,66 @@ export function fileSetOf(files: ReadonlyMap<string, string>): FileSet {
 
 const sets = new WeakMap<ReadonlyMap<string, string>, FileSet>();
 
-export class FileSet {
+/** What a build asks of its files (a `FileSet`, or a view recording the questions: `recordedFiles`). */
+export interface Files {
+  isFile(path: string): boolean;
+  isDir(path: string): boolean;
+  text(path: string): string | undefined;
+  kustomizationFiles(dir: string): string[];
+  lines(path: string): readonly string[];
+  documents(path: string): readonly ParsedDocument[];
+}
+
+/**
+ * The questions a build asked of its files and their answers, by question (`t`ext of a path, whether it
+ * `f`ile or `d`irectory, the `k`ustomization files of a folder). A build is a function of these answers:
+ * another file set that answers each the same builds alike (the render cache reuses a failed build so).
+ */
+export type FileReads = Map<string, string | boolean | undefined>;
+
+/** `files`, each question asked of it recorded in `reads` (the lines and documents of a path are its text's). */
+export function recordedFiles(files: Files, reads: FileReads): Files {
+  const text = (path: string) => {
+    const t = files.text(path);
+    reads.set(`t\0${path}`, t);
+    return t;
+  };
+  return {
+    isFile: (path) => record(reads, `f\0${path}`, files.isFile(path)),
+    isDir: (path) => record(reads, `d\0${path}`, files.isDir(path)),
+    text,
+    kustomizationFiles: (dir) => {
+      const out = files.kustomizationFiles(dir);
+      reads.set(`k\0${dir}`, out.join('\0'));
+      return out;
+    },
+    lines: (path) => {
+      text(path);
+      return files.lines(path);
+    },
+    documents: (path) => {
+      text(path);
+      return files.documents(path);
+    },
+  };
+}
+
+function record(reads: FileReads, question: string, answer: boolean): boolean {
+  reads.set(question, answer);
+  return answer;
+}
+
+/** Whether `files` answers every question of `reads` as recorded. */
+export function answersAlike(files: Files, reads: FileReads): boolean {
+  for (const [question, answer] of reads) {
+    const path = question.slice(2);
+    const now = question[0] === 't' ? files.text(path) : question[0] === 'f' ? files.isFile(path) : question[0] === 'd' ? files.isDir(path) : files.kustomizationFiles(path).join('\0');
+    if (now !== answer) return false;
+  }
+  return true;
+}
+
+export class FileSet implements Files {
   private readonly dirs = new Set<string>(['']);
 
   constructor(readonly files: ReadonlyMap<string, string>) {

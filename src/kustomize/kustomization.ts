@@ -3,7 +3,7 @@
  * build failure, as in Kustomize; fields we do not render are listed in `notRendered`.
  */
 import type { SourceRef } from '../engine/model.js';
-import type { FileSet } from './file-set.js';
+import type { Files } from './file-set.js';
 import type { FluxEdit } from './flux-edit.js';
 import { isFluxEdit } from './flux-edit.js';
 import { copyParsed, isMap, KustomizeError } from './nodes.js';
@@ -119,7 +119,7 @@ const RENDERED = new Set([
   'secretGenerator', 'generatorOptions', 'buildMetadata', 'sortOptions', 'imageTags', 'transformers',
 ]);
 
-export function readKustomization(fs: FileSet, file: string, dir: string, positions: Positions): Kustomization {
+export function readKustomization(fs: Files, file: string, dir: string, positions: Positions): Kustomization {
   const docs = fs.documents(file);
   const fileRef = { file, line: 1 };
   // A Flux Kustomization's target appends its edit as a second document (flux-edit.ts).

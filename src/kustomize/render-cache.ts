@@ -4,17 +4,30 @@
  * search re-renders head many times with different sets of documents reverted; each distinct render is
  * done once. A folder keeps several renders (variants), one per distinct set of texts it read: the search
  * alternates between sets that revert a file a build reads and sets that do not, and a single kept render
- * was replaced at every turn. Results are never mutated by their readers. Failed builds are not kept.
- * Bounded by the used files' total text size (the oldest entries go first) and by `MAX_VARIANTS` per folder.
+ * was replaced at every turn. A failed build is kept by its questions to the files and their answers
+ * (file-set.ts `recordedFiles`: which paths are files or folders, their texts): a file set answering each
+ * alike fails alike. The search's reverts that delete a file a build names fail over and over
+ * (re20-monosense 9f15e0b: 1,005 failed renders). Results are never mutated by their readers. Bounded by the used files' total text size (the oldest entries go first) and by `MAX_VARIANTS` per folder.
  */
 import { SizedCache } from '../util/sized-cache.js';
+import type { FileReads } from './file-set.js';
+import { answersAlike, fileSetOf } from './file-set.js';
 import type { Renderer } from './render-one.js';
 import type { LoadRestrictor, RenderResult } from './types.js';
 
 interface Entry {
-  readonly inputs: readonly (readonly [string, string])[];
+  /** A build that succeeded: the texts of the files it used. */
+  readonly inputs?: readonly (readonly [string, string])[];
+  /** A failed build: its questions to the files and their answers (file-set.ts `FileReads`). */
+  readonly reads?: ReadonlyMap<string, string | boolean | undefined>;
   readonly chars: number;
   readonly result: RenderResult;
+}
+
+/** Whether `files` gives `entry`'s build the same inputs (the same answers, for a failed one). */
+function holds(entry: Entry, files: ReadonlyMap<string, string>): boolean {
+  if (entry.reads) return answersAlike(fileSetOf(files), entry.reads as FileReads);
+  return entry.inputs!.every(([path, text]) => files.get(path) === text);
 }
 
 const MAX_CHARS = 64 * 2 ** 20;
@@ -42,13 +55,13 @@ export function renderCached(files: ReadonlyMap<string, string>, dir: string, re
   const ids = (variants.get(key) ?? []).filter((id) => cache.has(id));
   for (const id of ids) {
     const known = cache.get(id)!;
-    if (known.inputs.every(([path, text]) => files.get(path) === text)) return known.result;
+    if (holds(known, files)) return known.result;
   }
   const result = renderer.render(dir, loadRestrictor);
-  if (result.ok) {
-    const inputs = [...result.used.keys()].map((path) => [path, files.get(path) ?? ''] as const);
+  const entry = result.ok ? succeeded(result, files) : result.reads ? failed(result, result.reads) : undefined;
+  if (entry) {
     const id = `${key}\0${serial++}`;
-    cache.set(id, { inputs, chars: inputs.reduce((n, [, t]) => n + t.length, 0), result });
+    cache.set(id, entry);
     for (const old of ids.slice(MAX_VARIANTS - 1)) cache.delete(old);
     ids.splice(MAX_VARIANTS - 1);
     if (cache.has(id)) ids.unshift(id);
@@ -56,4 +69,15 @@ export function renderCached(files: ReadonlyMap<string, string>, dir: string, re
   if (ids.length) variants.set(key, ids);
   else variants.delete(key);
   return result;
+}
+
+function succeeded(result: RenderResult, files: ReadonlyMap<string, string>): Entry {
+  const inputs = [...result.used.keys()].map((path) => [path, files.get(path) ?? ''] as const);
+  return { inputs, chars: inputs.reduce((n, [, t]) => n + t.length, 0), result };
+}
+
+function failed(result: RenderResult, reads: ReadonlyMap<string, string | boolean | undefined>): Entry {
+  let chars = 0;
+  for (const [question, answer] of reads) chars += question.length + (typeof answer === 'string' ? answer.length : 0);
+  return { reads, chars, result };
 }

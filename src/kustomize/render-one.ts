@@ -1,7 +1,8 @@
 /** Renders of kustomization folders over one file set, sharing positions and built resource folders. */
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { BuildContext } from './build-context.js';
-import { fileSetOf, showDir } from './file-set.js';
+import type { FileReads } from './file-set.js';
+import { fileSetOf, recordedFiles, showDir } from './file-set.js';
 import { KustomizeError } from './nodes.js';
 import { buildTop, kustomizationFile } from './render.js';
 import type { FileUse, LoadRestrictor, Positions, RenderResult } from './types.js';
@@ -18,9 +19,10 @@ export function renderWithin(files: ReadonlyMap<string, string>): Renderer {
   const memo: BuildContext['memo'] = new Map();
   return {
     render(dir: string, loadRestrictor: LoadRestrictor = 'LoadRestrictionsRootOnly'): RenderResult {
-      const ctx: BuildContext = { fs, positions, diagnostics: [], used: new Map<string, Set<FileUse>>(), includes: new Set(), stack: [], memo, loadRestrictor };
+      const reads: FileReads = new Map();
+      const ctx: BuildContext = { fs: recordedFiles(fs, reads), reads, positions, diagnostics: [], used: new Map<string, Set<FileUse>>(), includes: new Set(), stack: [], memo, loadRestrictor };
       const how = loadRestrictor === 'LoadRestrictionsNone' ? ({ loadRestrictor } as const) : {};
-      const fileRef = { file: fs.kustomizationFiles(dir)[0] ?? dir, line: 1 };
+      const fileRef = { file: ctx.fs.kustomizationFiles(dir)[0] ?? dir, line: 1 };
       try {
         const file = kustomizationFile(ctx, dir, fileRef);
         const resources = buildTop(ctx, dir);
@@ -31,7 +33,7 @@ export function renderWithin(files: ReadonlyMap<string, string>): Renderer {
           e instanceof KustomizeError
             ? { severity: 'error', code: 'KUSTOMIZE_BUILD_FAILED', message: `kustomize build ${showDir(dir)} fails: ${e.message}`, ref: e.ref, build: dir }
             : { severity: 'error', code: 'KUSTOMIZE_BUILD_FAILED', message: `kustomize build ${showDir(dir)} fails: internal error: ${(e as Error).message}`, ref: fileRef, build: dir };
-        return { dir, file: fileRef.file, ok: false, objects: [], positions, diagnostics: unique([...ctx.diagnostics, failure]), used: ctx.used, includes: ctx.includes, ...how };
+        return { dir, file: fileRef.file, ok: false, objects: [], positions, diagnostics: unique([...ctx.diagnostics, failure]), used: ctx.used, includes: ctx.includes, reads, ...how };
       }
     },
   };

@@ -14,7 +14,8 @@ import type { Diagnostic } from '../manifests/diagnostics.js';
 import { applyPatches } from './apply-patches.js';
 import type { BuildContext } from './build-context.js';
 import { localFile, memoKey, restricted, restrictorError, use, warn } from './build-context.js';
-import { isWithin, joinPath, showDir } from './file-set.js';
+import type { FileReads } from './file-set.js';
+import { isWithin, joinPath, recordedFiles, showDir } from './file-set.js';
 import { hashGeneratedNames, runGenerators } from './generators.js';
 import type { Kustomization } from './kustomization.js';
 import { readKustomization } from './kustomization.js';
@@ -50,14 +51,24 @@ export function kustomizationFile(ctx: BuildContext, dir: string, ref: SourceRef
 function buildFolder(ctx: BuildContext, dir: string, ref: SourceRef): Resource[] {
   const known = ctx.memo.get(memoKey(ctx, dir));
   if (known) {
+    for (const [question, answer] of known.reads) ctx.reads.set(question, answer);
     for (const [path, uses] of known.used) for (const u of uses) use(ctx, path, u);
     for (const d of known.includes) ctx.includes.add(d);
     ctx.diagnostics.push(...known.diagnostics);
     return known.resources.map((r) => ({ ...r, obj: copyTree(r.obj, ctx.positions), history: r.history.map((h) => ({ ...h })) }));
   }
-  const own: BuildContext = { ...ctx, used: new Map(), includes: new Set(), diagnostics: [] };
-  const resources = accumulate(own, dir, ref, []);
-  ctx.memo.set(memoKey(ctx, dir), { resources: resources.map((r) => ({ ...r, obj: copyTree(r.obj, ctx.positions), history: [...r.history] })), diagnostics: own.diagnostics, used: own.used, includes: own.includes });
+  // The folder's own questions to the files are kept with it (a build reusing it asked them too); the
+  // view passes them on to the enclosing build's.
+  const reads: FileReads = new Map();
+  const own: BuildContext = { ...ctx, fs: recordedFiles(ctx.fs, reads), reads, used: new Map(), includes: new Set(), diagnostics: [] };
+  let resources: Resource[];
+  try {
+    resources = accumulate(own, dir, ref, []);
+  } finally {
+    // Those of folders it reused from the memo too, failing or not.
+    for (const [question, answer] of reads) ctx.reads.set(question, answer);
+  }
+  ctx.memo.set(memoKey(ctx, dir), { resources: resources.map((r) => ({ ...r, obj: copyTree(r.obj, ctx.positions), history: [...r.history] })), diagnostics: own.diagnostics, used: own.used, includes: own.includes, reads });
   for (const [path, uses] of own.used) for (const u of uses) use(ctx, path, u);
   for (const d of own.includes) ctx.includes.add(d);
   ctx.diagnostics.push(...own.diagnostics);

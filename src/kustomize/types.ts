@@ -83,6 +83,11 @@ export interface RenderResult {
   readonly used: ReadonlyMap<string, ReadonlySet<FileUse>>;
   /** Kustomization folders this one includes (resources, bases, components), transitively. */
   readonly includes: ReadonlySet<string>;
+  /**
+   * A failed build's questions to its files and their answers (kustomize/file-set.ts `FileReads`): a file
+   * set answering each alike fails alike (render-cache.ts). Absent on a build that succeeded.
+   */
+  readonly reads?: ReadonlyMap<string, string | boolean | undefined>;
   /** Present when built with `LoadRestrictionsNone` (absent: Kustomize's default, `LoadRestrictionsRootOnly`). */
   readonly loadRestrictor?: 'LoadRestrictionsNone';
 }
