@@ -29,7 +29,7 @@ import { EVERYTHING, abstractPeer, pairConns, peerId, policyById, same } from '.
 import type { LabelSelector } from '../engine/model.js';
 import { causeConns } from './cause-ports.js';
 import type { NamespaceIsolation } from './namespace-isolation.js';
-import { namespaceIsolations } from './namespace-isolation.js';
+import { namespaceIsolations, scopedPart } from './namespace-isolation.js';
 import type { ExplainedPair } from './types.js';
 
 /** How the policy's isolation lapsed or started. */
@@ -134,7 +134,7 @@ export const CAUSE_MIN_COMBINATIONS = 2;
  */
 export function causeKey(change: 'opened' | 'closed', reasons: readonly Reason[]): string | undefined {
   const deciding = decidingReasons(change, reasons);
-  return isolationKey(change, deciding) ?? otherRulesKey(change, deciding);
+  return isolationKey(change, deciding) ?? otherRulesKey(change, deciding) ?? bothKey(change, reasons);
 }
 
 /**
@@ -155,6 +155,30 @@ export function decidingReasons(change: 'opened' | 'closed', reasons: readonly R
     directions.add(r.direction);
   }
   return directions.size === 2 ? reasons.filter((r) => r.kind === 'ingress-backend' || ('direction' in r && r.direction === 'egress')) : reasons;
+}
+
+/** Joins a pair's two lapses (starts) in `bothKey`. */
+const BOTH = '&';
+
+/**
+ * A pair whose source's egress and destination's ingress both lapsed (`isolationKey` of each direction's
+ * reasons; a closed pair both starts close is told as the source's, `decidingReasons`):
+ * `opened|egress|~ns0/a&opened|ingress|~ns0/b`. It is told under the start (lapse) of a
+ * namespace or of cluster-scoped parts that one of its keys belongs to (`bothKeys`; the source's first), whose
+ * sentence holds of it: the subject may now reach (admit) every peer the other end allows, and the other end,
+ * lapsed too, allows it. Such a key is no cause of its own.
+ */
+function bothKey(change: 'opened' | 'closed', reasons: readonly Reason[]): string | undefined {
+  if (!reasons.every((r) => r.kind === 'ingress-backend' || r.kind === 'not-isolated' || r.kind === 'isolated-by')) return undefined;
+  const of = (d: Direction) => isolationKey(change, reasons.filter((r) => r.kind === 'ingress-backend' || r.direction === d));
+  const [egress, ingress] = [of('egress'), of('ingress')];
+  return egress && ingress ? `${egress}${BOTH}${ingress}` : undefined;
+}
+
+/** A `bothKey`'s two keys, source's (egress) first; undefined for another key. */
+export function bothKeys(key: string): readonly [string, string] | undefined {
+  const at = key.indexOf(BOTH);
+  return at < 0 ? undefined : [key.slice(0, at), key.slice(at + 1)];
 }
 
 const policiesKey = (policies: ReadonlySet<string>) => [...policies].sort().join('+');
@@ -227,11 +251,13 @@ const isAbstract = (p: ExplainedPair) => p.src.type === 'pods' || p.dst.type ===
  */
 export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, head: Cluster): IsolationCause[] {
   if ((base.clusterPolicies ?? []).length > 0 || (head.clusterPolicies ?? []).length > 0) return [];
-  // `hidden`: the namespace part its subjects share when they are pods of namespaces the manifests do not hold (null: they differ).
-  interface Found { change: 'opened' | 'closed'; direction: Direction; policies: string[]; paths: number; subjects: Set<string>; conn: NamedConns; rules: Set<string>; held: Held; hidden?: LabelSelector | null }
   const found = new Map<string, Found>();
+  // Pairs whose both ends' isolation lapsed (started), by `bothKey`: counted from each end (its direction's subject).
+  const both = new Map<string, Record<Direction, Found>>();
   // Per opened pairs' head rules, the cause keys of every pair with those rules ('' for none).
   const byRules = new Map<string, Set<string>>();
+  const entry = (into: Map<string, Found>, key: string, change: 'opened' | 'closed', direction: Direction, policies: string, conn: NamedConns) =>
+    into.get(key) ?? into.set(key, { change, direction, policies: policies.split('+'), paths: 0, subjects: new Set(), conn, rules: new Set(), held: { paths: 0, subjects: new Map() } }).get(key)!;
   for (const p of pairs) {
     for (const change of ['opened', 'closed'] as const) {
       const whole = pairConns(p, change);
@@ -244,29 +270,26 @@ export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, 
         if (sig) (byRules.get(sig) ?? byRules.set(sig, new Set()).get(sig)!).add(key ?? '');
       }
       if (!key || !abstract) continue;
+      const pairOf = bothKeys(key);
+      if (pairOf) {
+        // Both ends' isolation lapsed (started): counted with the grouped start (lapse) that tells it, if any (withBothKeys).
+        const ends = both.get(key) ?? both.set(key, {} as Record<Direction, Found>).get(key)!;
+        for (const k of pairOf) {
+          const [, direction, policies] = k.split('|') as [string, Direction, string];
+          record((ends[direction] ??= entry(new Map(), k, change, direction, policies, whole)), p, whole, reasons);
+        }
+        continue;
+      }
       const [, direction, policies] = key.split('|') as [string, Direction, string, string?];
       // Rules given (taken): their ports as every pod of the subject gets them (a workload's port name by its name).
       const allowing = change === 'opened' ? 'head' : 'base';
       const conn = key.endsWith('|others') ? causeConns(p.dst, whole, reasons, allowing, (id) => policyById(allowing === 'head' ? head : base, id)) : whole;
-      const f = found.get(key) ?? found.set(key, { change, direction, policies: policies.split('+'), paths: 0, subjects: new Set(), conn, rules: new Set(), held: { paths: 0, subjects: new Map() } }).get(key)!;
-      if (f.paths > 0) f.conn = f.conn.union(conn);
-      f.paths++;
-      const subject = causeSubject(p, direction);
-      f.subjects.add(peerId(subject));
-      if (subject.type === 'pods' && subject.peer.namespaceSelector) {
-        const ns = subject.peer.namespaceSelector;
-        f.hidden = f.hidden === undefined || (f.hidden && same(f.hidden, ns)) ? ns : null;
-      }
-      if (subject.type === 'workload') {
-        f.held.paths++;
-        f.held.subjects.set(peerId(subject), subject);
-      }
-      for (const r of reasons) if (r.kind === 'allowed-by-rule') f.rules.add(`${r.policy}#${r.rule}`);
+      record(entry(found, key, change, direction, policies, conn), p, conn, reasons);
     }
   }
   const out: IsolationCause[] = [];
   // A namespace's starts (lapses) under several policies, none isolating that way on the other side: one cause, its causes' keys left to it.
-  const namespaces = namespaceIsolations(found, base, head);
+  const namespaces = withBothKeys(namespaceIsolations(found, base, head), both, found);
   const inNamespace = new Set(namespaces.flatMap((s) => [...s.keys]));
   // Opened first, as the report tells them.
   const order = ([a, x]: [string, { change: string }], [b, y]: [string, { change: string }]) => Number(x.change === 'closed') - Number(y.change === 'closed') || (a < b ? -1 : 1);
@@ -317,6 +340,54 @@ export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, 
   return out;
 }
 
+/**
+ * `groups` with each `bothKey` of `both` among the keys of the group that has its source's key, else of the one
+ * that has its destination's, and its pairs in `found` as counted from that end (with the group's).
+ */
+function withBothKeys(groups: readonly NamespaceIsolation[], both: ReadonlyMap<string, Record<Direction, Found>>, found: Map<string, Found>): NamespaceIsolation[] {
+  if (both.size === 0 || groups.length === 0) return [...groups];
+  const keys = new Map(groups.map((g) => [g, new Set(g.keys)]));
+  const groupOf = (k: string) => groups.find((g) => g.keys.has(k));
+  for (const [key, ends] of both) {
+    const [egress, ingress] = bothKeys(key)!;
+    const at = groupOf(egress) ? ends.egress : groupOf(ingress) ? ends.ingress : undefined;
+    if (!at) continue;
+    keys.get(groupOf(egress) ?? groupOf(ingress)!)!.add(key);
+    found.set(key, at);
+  }
+  return groups.map((g) => ({ ...g, keys: keys.get(g)! }));
+}
+
+/** What one cause key's pairs make. `hidden`: the namespace part its subjects share when they are pods of namespaces the manifests do not hold (null: they differ). */
+interface Found {
+  change: 'opened' | 'closed';
+  direction: Direction;
+  policies: string[];
+  paths: number;
+  subjects: Set<string>;
+  conn: NamedConns;
+  rules: Set<string>;
+  held: Held;
+  hidden?: LabelSelector | null;
+}
+
+/** Counts pair `p`, whose change is `conn` (its reasons `reasons`), in `f`. */
+function record(f: Found, p: ExplainedPair, conn: NamedConns, reasons: readonly Reason[]): void {
+  if (f.paths > 0) f.conn = f.conn.union(conn);
+  f.paths++;
+  const subject = causeSubject(p, f.direction);
+  f.subjects.add(peerId(subject));
+  if (subject.type === 'pods' && subject.peer.namespaceSelector) {
+    const ns = subject.peer.namespaceSelector;
+    f.hidden = f.hidden === undefined || (f.hidden && same(f.hidden, ns)) ? ns : null;
+  }
+  if (subject.type === 'workload') {
+    f.held.paths++;
+    f.held.subjects.set(peerId(subject), subject);
+  }
+  for (const r of reasons) if (r.kind === 'allowed-by-rule') f.rules.add(`${r.policy}#${r.rule}`);
+}
+
 /** Pairs of a cause whose subject is a workload: how many, and the workloads by id. */
 interface Held {
   paths: number;
@@ -333,7 +404,9 @@ function heldWorkloads(held: readonly Held[]): Pick<IsolationCause, 'workloads'>
 
 /** A namespace's start (lapse) as a cause: its policies' changes (added or removed, or policyTypes gaining or losing the direction), its causes' counts united. */
 function namespaceCause(s: NamespaceIsolation, causes: readonly { paths: number; subjects: ReadonlySet<string>; conn: NamedConns; held: Held }[], base: Cluster, head: Cluster): IsolationCause {
-  const policies: CausePolicy[] = s.policies.map((p) => ({ policy: p.id, ...isolationChange(s.change, s.direction, policyById(base, p.id), policyById(head, p.id))! }));
+  // A cluster-scoped part as written (namespace-isolation.ts `scope`), else the namespace's own policy.
+  const find = (c: Cluster, id: string) => (s.scope ? scopedPart(c, id)?.policy : policyById(c, id));
+  const policies: CausePolicy[] = s.policies.map((p) => ({ policy: p.id, ...isolationChange(s.change, s.direction, find(base, p.id), find(head, p.id))! }));
   const subjects = new Set(causes.flatMap((f) => [...f.subjects]));
   return {
     key: `${s.change}|${s.direction}|${s.namespace}|namespace`,
@@ -341,7 +414,7 @@ function namespaceCause(s: NamespaceIsolation, causes: readonly { paths: number;
     direction: s.direction,
     ...policies[0],
     policies,
-    subject: abstractPeer(s.namespace, EVERYTHING),
+    subject: abstractPeer(s.scope ? s.scope.namespaces : s.namespace, EVERYTHING),
     paths: causes.reduce((n, f) => n + f.paths, 0),
     combinations: subjects.size,
     ...heldWorkloads(causes.map((f) => f.held)),

@@ -11,7 +11,8 @@
  */
 import type { IsolationCause } from '../analysis/isolation-causes.js';
 import { plural } from '../util/plural.js';
-import type { Direction, NetworkPolicy, PortSpec, Rule, Side } from '../engine/index.js';
+import type { ClusterScope } from '../analysis/namespace-isolation.js';
+import type { Direction, LabelSelector, NetworkPolicy, PortSpec, Rule, Side } from '../engine/index.js';
 import { ALL_PORTS, abstractPeer, isEmptySelector, peerOfRule } from '../engine/index.js';
 import { causeCount, type CauseWorkloads } from './cause-text.js';
 import type { PeerLabel } from './peer-label.js';
@@ -36,8 +37,10 @@ export function namespaceIsolationText(c: IsolationCause, label: PeerLabel, fmt:
   const side = starts ? 'head' : 'base';
   const whole = c.policies.filter((p) => p.how === (starts ? 'added' : 'removed')).length;
   const typed = c.policies.length - whole;
-  // Cilium and Calico policies isolate in the NetworkPolicy tier too: then the plain word.
-  const kind = s.policies.some((p) => p.kind) ? 'polic' : 'NetworkPolic';
+  // Cilium and Calico policies isolate in the NetworkPolicy tier too: then the plain word, or their one kind.
+  const kinds = new Set(s.policies.map((p) => p.kind));
+  const [only] = kinds;
+  const kind = kinds.size === 1 && only ? only.slice(0, -1) : s.policies.some((p) => p.kind) ? 'polic' : 'NetworkPolic';
   const noun = (n: number) => `${kind}${n === 1 ? 'y' : 'ies'}`;
   const byTypes = `${typed} ${starts ? 'now isolating' : 'no longer isolating'} ${d} by ${typed === 1 ? 'its' : 'their'} policyTypes`;
   const which = starts
@@ -45,18 +48,26 @@ export function namespaceIsolationText(c: IsolationCause, label: PeerLabel, fmt:
     : typed === 0 ? `${whole} ${noun(whole)} removed` : `${c.policies.length} ${noun(c.policies.length)} (${whole} removed, ${byTypes})`;
   const at = where(s.policies);
   const ingress = d === 'ingress';
+  // Cluster-scoped parts: their pods in every namespace they cover, none named by the internal name of a part of the others.
+  const pods = s.scope ? 'the pods they select' : 'its pods';
   const effect = starts
-    ? `no policy isolated its pods for ${d} in base; ${ingress ? 'a pod they select now admits only what the rules of those selecting it admit' : 'a pod they select may now reach only what the rules of those selecting it allow'}`
-    : `no policy isolates its pods for ${d} in head; ${ingress ? 'a pod they selected now admits every source on any port its egress allows, where it admitted only what the rules of those selecting it admitted' : 'a pod they selected may now reach every destination on any port its ingress allows, where it reached only what the rules of those selecting it allowed'}`;
-  const clauses = ordered(s.policies).map((p) => policyClause(p, d, side, label, fmt));
+    ? `no policy isolated ${pods} for ${d} in base; ${ingress ? 'a pod they select now admits only what the rules of those selecting it admit' : 'a pod they select may now reach only what the rules of those selecting it allow'}`
+    : `no policy isolates ${s.scope ? 'the pods they selected' : pods} for ${d} in head; ${ingress ? 'a pod they selected now admits every source on any port its egress allows, where it admitted only what the rules of those selecting it admitted' : 'a pod they selected may now reach every destination on any port its ingress allows, where it reached only what the rules of those selecting it allowed'}`;
+  const clauses = ordered(s.policies).map((p) => policyClause(p, d, side, label, fmt, s.scope?.namespaces));
   const listed = named === 0 ? ', per policy below' : `: ${andList(namedCount(clauses.length, named) < clauses.length ? [...clauses.slice(0, named), plural(clauses.length - named, 'more policy', 'more policies')] : clauses)}`;
-  return `${starts ? 'starts' : 'ends'} ${d} isolation in ${s.namespace} with ${which}${at ? ` (${side === 'base' ? 'base:' : ''}${at})` : ''}: ${effect}${listed}; ${causeCount(c, label, extra)}`;
+  return `${starts ? 'starts' : 'ends'} ${d} isolation ${s.scope ? scopeText(s.scope) : `in ${s.namespace}`} with ${which}${at ? ` (${side === 'base' ? 'base:' : ''}${at})` : ''}: ${effect}${listed}; ${causeCount(c, label, extra)}`;
 }
 
 /** One line per policy of the namespace's start (lapse), as the sentence names them (`tools/[pod with {app=cache}] from every source on TCP 8443 (netpol/cache.yaml:8)`). */
 export function namespaceIsolationPolicyLines(c: IsolationCause, label: PeerLabel, fmt: RefFormatter = plainRef): string[] {
   const s = c.namespaceIsolation!;
-  return ordered(s.policies).map((p) => policyClause(p, s.direction, s.change === 'closed' ? 'head' : 'base', label, fmt));
+  return ordered(s.policies).map((p) => policyClause(p, s.direction, s.change === 'closed' ? 'head' : 'base', label, fmt, s.scope?.namespaces));
+}
+
+/** Where cluster-scoped parts' start (lapse) holds: `in every namespace`, `in every namespace but kube-system`, `in the namespaces they select but a`. */
+function scopeText(scope: ClusterScope): string {
+  const but = scope.except.length > 0 ? ` but ${andList(scope.except)}` : '';
+  return `${scope.everyNamespace ? 'in every namespace' : 'in the namespaces they select'}${but}`;
 }
 
 /** What a namespace's start (lapse) section leaves out: `its 12 lines, one per label combination and peers, not listed: --format json has every pair`. */
@@ -67,9 +78,12 @@ export function namespaceIsolationLeftOut(lines: number, code: (text: string) =>
 /** Those selecting every pod of the namespace first, then by id. */
 const ordered = (ps: readonly NetworkPolicy[]) => [...ps].sort((a, b) => Number(!isEmptySelector(a.podSelector)) - Number(!isEmptySelector(b.podSelector)) || (a.id < b.id ? -1 : 1));
 
-/** `S from A and B on TCP 80 (f.yaml:8) and from C on any port (f.yaml:12)`; `S from nothing (f.yaml:1)` for a policy without rules that way. */
-function policyClause(p: NetworkPolicy, d: Direction, side: Side, label: PeerLabel, fmt: RefFormatter): string {
-  const subject = label({ type: 'pods', peer: abstractPeer(p.namespace, p.podSelector) });
+/**
+ * `S from A and B on TCP 80 (f.yaml:8) and from C on any port (f.yaml:12)`; `S from nothing (f.yaml:1)` for a
+ * policy without rules that way. `namespaces`: a cluster-scoped part's pods are those of these namespaces.
+ */
+function policyClause(p: NetworkPolicy, d: Direction, side: Side, label: PeerLabel, fmt: RefFormatter, namespaces?: LabelSelector): string {
+  const subject = label({ type: 'pods', peer: abstractPeer(namespaces ?? p.namespace, p.podSelector) });
   const word = d === 'ingress' ? 'from' : 'to';
   const rules = p[d];
   if (rules.length === 0) return `${subject} ${word} nothing (${fmt(p.ref, side)})`;
@@ -78,7 +92,10 @@ function policyClause(p: NetworkPolicy, d: Direction, side: Side, label: PeerLab
 
 function peersText(p: NetworkPolicy, r: Rule, d: Direction, label: PeerLabel): string {
   if (r.peers === 'any') return d === 'ingress' ? 'every source' : 'every destination';
-  return andList(r.peers.map((x) => (x.kind === 'pods' ? label({ type: 'pods', peer: peerOfRule(p, x) }) : label({ type: 'external', addresses: x.block }))));
+  // Only peers the engine cannot know (a Cilium kube-apiserver entity, toFQDNs: the loader warned): it matches nothing here.
+  if (r.peers.length === 0) return 'peers reachdiff does not model';
+  // A peer the engine cannot know (a Cilium kube-apiserver entity, toFQDNs) is an empty range: named as written.
+  return andList(r.peers.map((x) => (x.kind === 'pods' ? label({ type: 'pods', peer: peerOfRule(p, x) }) : label({ type: 'external', addresses: x.block }) || `${x.written ?? 'an address range'} (not analysed)`)));
 }
 
 /** A rule's ports as written: `any port`, `TCP 8443,9443`, `TCP 8000-8080 and UDP 53`, `TCP http`, `any TCP port`. */

@@ -105,10 +105,14 @@ describe('a clusterwide policy over every namespace', () => {
     expect(out.stdout).not.toContain('~ns');
   });
 
-  it('two overlapping policies: each namespace held starts isolation in one sentence, the other namespaces are never named ~ns', async () => {
+  it('two overlapping policies: every namespace starts isolation in one sentence told per policy, the other namespaces never named ~ns', async () => {
     const out = await main(['diff', join(FIX, 'base'), join(FIX, 'head-overlap')]);
-    expect(out.stdout).toContain('Starts egress isolation in api with 2 new policies (dns-only.yaml)');
-    expect(out.stdout).toContain(`${OTHERS.replace('[all pods]', '[pod with {app=x,tier=y}]')} may no longer send to`);
+    // One start for the two policies' copies in every namespace (api, db, kube-system and the others), per policy.
+    expect(out.stdout).toContain('Starts egress isolation in every namespace with 2 new CiliumClusterwideNetworkPolicies (dns-only.yaml): no policy isolated the pods they select for egress in base');
+    expect(out.stdout).toContain('    [all namespaces]/[pod with {app=x}] to kube-system/[pod with {k8s-app=kube-dns}] on UDP 53 (dns-only.yaml:12)\n');
+    expect(out.stdout).toContain('    [all namespaces]/[pod with {tier=y}] to kube-system/[pod with {k8s-app=kube-dns}] on UDP 53 (dns-only.yaml:30)\n');
+    expect(out.stdout).toContain('315 paths over 15 label combinations (its 30 lines, one per label combination and peers, not listed');
+    expect(out.stdout).not.toContain('may no longer send to');
     expect(out.stdout).not.toContain('~ns');
   });
 });
