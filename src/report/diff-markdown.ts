@@ -27,6 +27,7 @@ import { plural } from '../util/plural.js';
 import { changePicture } from './comment-picture.js';
 import { headline } from './headline.js';
 import { peerLabels } from './peer-label.js';
+import type { PeerLabel } from './peer-label.js';
 import type { SidedWarnings } from './warning-lines.js';
 import { NEW_WARNINGS, otherWarnings, preExistingLine, warningLines } from './warning-lines.js';
 
@@ -63,17 +64,30 @@ export function renderDiffMarkdown(report: DiffReport, options: MarkdownOptions 
     { withPatch: false, withPicture: options.picture !== false },
     { withPatch: false, withPicture: false },
   ];
+  const once: RenderedOnce = { abstract: new Map() };
   for (const limit of ROW_LIMITS) {
     for (const v of variants) {
-      const body = render(report, options, limit, v.withPatch, v.withPicture);
+      const body = render(report, options, limit, v.withPatch, v.withPicture, once);
       if (body.length <= max) return body;
     }
   }
   const hint = `\n\n> ⚠️ Truncated: this report exceeds the size limit. See ${options.fullReportHint ?? 'the full report'}.\n`;
-  return render(report, options, 0, false, false).slice(0, Math.max(0, max - hint.length)) + hint;
+  return render(report, options, 0, false, false, once).slice(0, Math.max(0, max - hint.length)) + hint;
 }
 
-function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, withPatch: boolean, withPicture: boolean): string {
+/**
+ * What `render` makes alike at every row limit and variant, made at the first that needs it: a report too
+ * large for the comment is rendered up to 27 times (bjw-s/home-ops a71f3ddae, 100,504 region paths: each
+ * render grouped every abstract pair again, 130 s of CPU). The picture keeps the short names its labels
+ * met (`seen`), given again to each render's list of them.
+ */
+interface RenderedOnce {
+  readonly abstract: Map<'opened' | 'closed', { readonly groups: ReturnType<typeof reportAbstractGroups>; readonly sections: ReturnType<typeof causeSections> }>;
+  summary?: ReturnType<typeof groupsWithCauses>;
+  picture?: { readonly text: string; readonly seen: readonly (readonly [string, string])[] };
+}
+
+function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, withPatch: boolean, withPicture: boolean, once: RenderedOnce = { abstract: new Map() }): string {
   const refFmt: RefFormatter = (ref, side) => {
     const text = `${side === 'base' ? 'base:' : ''}${ref.file}:${ref.line}`;
     const url = options.link?.(ref, side);
@@ -82,7 +96,8 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   // Pods the manifests do not hold read by their short names (pods-text.ts); the JSON keeps the ids, and
   // the names that count what they do not write are listed in full at the end.
   const shortened = new Map<string, string>();
-  const plain = withPodsText(options.peerLabel ?? peerLabels(report.workloads ?? []), (text, p) => {
+  const given = options.peerLabel ?? peerLabels(report.workloads ?? []);
+  const plain = withPodsText(given, (text, p) => {
     if (isSummaryName(text)) shortened.set(text, peerId(p));
   });
   const idText = (id: string) => {
@@ -113,7 +128,11 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   const { own, away } = ownFindings(listedFindings(report.findings), options.sharedFindings);
   out.push(...findingsMarkdown(own, Math.min(rowLimit, COMMENT_FINDINGS), options.link && ((ref) => options.link?.(ref, 'head'))));
   if (away) out.push(`_${sharedAwayText(away, 'below')}_`, '');
-  if (withPicture) out.push(changePicture(report, plain));
+  if (withPicture) {
+    once.picture ??= pictureOnce(report, given);
+    for (const [text, id] of once.picture.seen) shortened.set(text, id);
+    out.push(once.picture.text);
+  }
   let omitted = 0;
   const table = (title: string, pairs: ExplainedPair[], which: 'opened' | 'closed', note: string) => {
     if (pairs.length === 0) return;
@@ -129,7 +148,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     out.push('');
   };
   // Destinations an isolation cause stands for are told as that cause (cause-sections.ts).
-  const summary = groupsWithCauses(report, shownPairGroups(report.pairs));
+  const summary = (once.summary ??= groupsWithCauses(report, shownPairGroups(report.pairs)));
   if (summary.causes.length || summary.groups.length) {
     const lines = [
       ...causeGroupLines(summary.causes, label, refFmt, summary.workloads).map((l) => `- ${cell(l)}`),
@@ -140,14 +159,15 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   table('Opened paths', concrete.filter((p) => p.opened), 'opened', 'Traffic the head commit allows and the base did not: review each for risk.');
   table('Closed paths', concrete.filter((p) => p.closed), 'closed', 'Traffic the base allowed and the head commit blocks: check none of it is needed.');
   for (const which of ['opened', 'closed'] as const) {
-    const groups = reportAbstractGroups(report, which);
+    const made = once.abstract.get(which) ?? once.abstract.set(which, abstractOnce(report, which)).get(which)!;
+    const groups = made.groups;
     if (groups.length === 0) continue;
     const note = which === 'opened' ? 'Pods the repository does not hold (other repositories, operators, future pods) that the head commit lets through: one line per rule.' : 'Pods the repository does not hold that the base let through and the head commit blocks: one line per rule.';
     out.push(`#### ${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold (${abstractSectionCount(groups, report, which)})`, '', note, '');
     // A policy's isolation lapsing or starting: its sentence, its lines folded below it; lines count toward the row limit.
     let room = rowLimit;
     const left: typeof groups = [];
-    for (const s of causeSections(groups, report.isolationCauses)) {
+    for (const s of made.sections) {
       // A namespace's start (lapse) under several policies: its policies' lines stand for its label combinations' lines.
       if (s.cause?.namespaceIsolation) {
         const text = namespaceIsolationText(s.cause, label, refFmt, 0);
@@ -234,4 +254,19 @@ function fullNames(shortened: ReadonlyMap<string, string>): string {
 
 function details(summary: string, body: string): string {
   return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n`;
+}
+
+/** The report's abstract groups of `which` and their cause sections (RenderedOnce). */
+function abstractOnce(report: DiffReport, which: 'opened' | 'closed'): RenderedOnce['abstract'] extends Map<unknown, infer V> ? V : never {
+  const groups = reportAbstractGroups(report, which);
+  return { groups, sections: groups.length === 0 ? [] : causeSections(groups, report.isolationCauses) };
+}
+
+/** The picture of the change with `label`, and the short names of pods it used (`[text, id]`, in order). */
+function pictureOnce(report: DiffReport, label: PeerLabel): NonNullable<RenderedOnce['picture']> {
+  const seen: [string, string][] = [];
+  const plain = withPodsText(label, (text, p) => {
+    if (isSummaryName(text)) seen.push([text, peerId(p)]);
+  });
+  return { text: changePicture(report, plain), seen };
 }

@@ -1,0 +1,46 @@
+/**
+ * A report too large for the comment is rendered at smaller row limits and without the patch or the
+ * picture until it fits (report/diff-markdown.ts, up to 27 renders). Each render grouped every pair with
+ * pods the manifests do not hold again (abstract groups, cause sections, the summary's causes): bjw-s/home-ops
+ * a71f3ddae (100,504 region paths) took 130 s of CPU for `--format md`, the PR comment's format. What does not
+ * depend on the row limit is made once per report: here every abstract pair's reasons are read a few times,
+ * not once or twice per render, and the text is the same.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import type { ExplainedPair } from '../../src/analysis/types.js';
+import { renderDiffMarkdown } from '../../src/report/diff-markdown.js';
+
+const FIX = join(process.cwd(), 'test', 'fixtures', 'ccnp-cluster-scope');
+const files = (dir: string) => readdirSync(join(FIX, dir)).filter((f) => f.endsWith('.yaml')).map((f) => ({ path: f, text: readFileSync(join(FIX, dir, f), 'utf8') }));
+
+/** The pairs, each abstract one with its reasons counting their reads in `reads`. */
+function counted(pairs: readonly ExplainedPair[], reads: Map<ExplainedPair, number>): ExplainedPair[] {
+  return pairs.map((p) => {
+    if (p.src.type !== 'pods' && p.dst.type !== 'pods') return p;
+    const copy = { ...p } as ExplainedPair;
+    reads.set(copy, 0);
+    for (const field of ['whyOpened', 'whyClosed'] as const) {
+      const value = p[field];
+      Object.defineProperty(copy, field, { get: () => (reads.set(copy, reads.get(copy)! + 1), value), enumerable: true });
+    }
+    return copy;
+  });
+}
+
+describe('markdown renders a large report once per part that does not depend on its row limit', () => {
+  it('abstract pairs are grouped once over every attempt to fit, and the text is the same', () => {
+    const report = analyzeDiff(files('base'), files('head-overlap'));
+    const reads = new Map<ExplainedPair, number>();
+    const watched = { ...report, pairs: counted(report.pairs, reads) };
+    expect(reads.size).toBeGreaterThan(300);
+    // Too small for anything: every row limit and variant is tried, then the truncated render.
+    const small = renderDiffMarkdown(watched, { maxChars: 200 });
+    expect(small).toContain('Truncated');
+    const most = Math.max(...reads.values());
+    // Before: each of the 28 renders read them (abstract groups, the summary's causes): 56 and more.
+    expect(most).toBeLessThanOrEqual(6);
+    expect(renderDiffMarkdown(watched)).toBe(renderDiffMarkdown(report));
+  });
+});
