@@ -80,6 +80,8 @@ function ownIsolations(found: ReadonlyMap<string, KeyedCause>, base: Cluster, he
     const [by, other] = g.change === 'closed' ? [head, base] : [base, head];
     if (isolating(other).length > 0) continue;
     const policies = [...isolating(by)].sort((a, b) => (a.id < b.id ? -1 : 1));
+    // A policy that only adds rules that way (Cilium enableDefaultDeny false: joinsOnly) isolates none of the pods it selects: not told so.
+    if (policies.some((p) => joins(p, g.direction))) continue;
     // The causes may name policies the cluster does not hold: the engine's copies of a clusterwide part in a
     // namespace the manifests never name (engine/cluster-scope.ts, `~ns1/allow-world`), or one a side lacks.
     // Told per policy, the sentence would name none of them (and 'in ~ns1'): their per-set causes stay. (Where the
@@ -140,6 +142,8 @@ export function clusterScopeIsolations(found: ReadonlyMap<string, KeyedCause>, b
         // Every policy its causes name is held, every isolating policy there is a copy, none isolates on the other side.
         if (keys.some((k) => found.get(k)!.policies.some((id) => !held.has(id)))) continue;
         if ([...held].some((id) => !partOf(id)) || isolating(other, namespace).length > 0) continue;
+        // A copy only adding rules that way (enableDefaultDeny false) isolates none of its pods: that namespace is left out.
+        if (isolating(by, namespace).some((p) => joins(p, direction))) continue;
         covered.set(namespace, keys);
       }
       const except = [...copiesIn.keys()].filter((n) => !covered.has(n)).sort();
@@ -159,6 +163,9 @@ export function clusterScopeIsolations(found: ReadonlyMap<string, KeyedCause>, b
   }
   return out;
 }
+
+/** Whether `p` selects pods that way only to add its rules to others' (Cilium `enableDefaultDeny` false), isolating none. */
+const joins = (p: NetworkPolicy, d: Direction): boolean => p.joinsOnly?.[d] === true;
 
 /** `selector` less the namespaces named (`kubernetes.io/metadata.name NotIn (…)`); `selector` itself when none. */
 function withoutNamespaces(selector: LabelSelector, names: readonly string[]): LabelSelector {

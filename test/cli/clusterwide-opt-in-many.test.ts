@@ -47,6 +47,14 @@ describe('many opt-in clusterwide policies removed', () => {
     expect(out.stdout.split('\n').length).toBeLessThan(200);
   });
 
+  it('a clusterwide policy that only adds rules (enableDefaultDeny false) beside them: no sentence over every namespace', async () => {
+    // test/fixtures/clusterwide-public-names/: x-dns-only and y-dns-only overlap, web-out (endpointSelector {}) isolates nobody.
+    const PUBLIC = join(process.cwd(), 'test', 'fixtures', 'clusterwide-public-names');
+    const out = await main(['diff', join(PUBLIC, 'none'), join(PUBLIC, 'head'), '--format', 'text', '--fail-on', 'never']);
+    expect(out.stdout).not.toContain('isolation in every namespace');
+    expect(out.stdout).toContain('CiliumClusterwideNetworkPolicy x-dns-only (in other namespaces) and CiliumClusterwideNetworkPolicy y-dns-only (in other namespaces) added');
+  });
+
   it('json: every pair, as before', async () => {
     const out = await main(args('json'));
     const j = JSON.parse(out.stdout) as { summary: { opened: number } };
