@@ -40,6 +40,7 @@ import { failedOnBase, unanalysedBuilds, withBaseBuilds, withNotAnalysed } from 
 import { notFailing, parentFailedNotice, parentsFailedOnBase, withBaseFindings } from './parent-failed-on-base.js';
 import { POLICY_KIND, outsideTargets } from './outside-targets.js';
 import { failingParents } from './failing-parents.js';
+import { folderMentions } from './folder-mentions.js';
 import { unrenderedHelmNotices } from './unrendered-helm.js';
 import { externalChangeNotices } from './external-changes.js';
 import { ciliumEnforcementNotices, ciliumHeadNotes } from './cilium-enforcement.js';
@@ -284,7 +285,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // A policy file whose Application (or Flux Kustomization) is in a build failing on head: that build is why no target deploys it.
   const headFailures = () => results.flatMap((r) => r.report.warnings.head);
   const parents = (outside: readonly string[]) => failingParents(outside, headFailures(), head.files.byPath.values());
-  outsideTargets(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread, moved, parents).forEach((n) => notices.add(n));
+  // A folder that a file names by its path (an app-of-apps chart's values): that line is said (folder-mentions.ts).
+  const mentions = (outside: readonly string[]) => folderMentions(outside, head.files.files);
+  outsideTargets(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread, moved, parents, mentions).forEach((n) => notices.add(n));
   // Changed Helm inputs nothing rendered (chart files, helmCharts, HelmReleases, Applications' Helm sources): not analysed either.
   const helmSpecs = units.flatMap((u) => [...u.base, ...u.head]).flatMap((t) => t.helm);
   unrenderedHelmNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, { charts: [...base.charts, ...head.charts], rendered: renderedCharts, specs: helmSpecs, opaque: opaqueRender, unavailable: helmUnavailable }).forEach((n) => notices.add(n));

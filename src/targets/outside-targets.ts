@@ -15,6 +15,7 @@ import { inChartFolder, skipReason } from './non-manifest.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
 import { joinPath, parentOf } from './repo-files.js';
 import type { FailingParent } from './failing-parents.js';
+import type { FolderMention } from './folder-mentions.js';
 import type { Notice } from './types.js';
 import { firstAndMore } from '../util/and-list.js';
 
@@ -34,7 +35,9 @@ export const POLICY_KIND = new RegExp(`^kind:\\s*["']?(${policyKindAlternatives(
  * `moved`: such files the report took as applied because policies moved there (path → the model they
  * left, unbuilt-moves.ts), said in a notice of their own. `failing`: of the remaining policy files, those an
  * Argo CD Application or Flux Kustomization in a failing build would deploy (failing-parents.ts): said with
- * that build's error, not as files no target deploys.
+ * that build's error, not as files no target deploys. `mentions`: of the rest, those whose folder a file
+ * names by its path (folder-mentions.ts: an app-of-apps chart's values): said with that line, as deployed by
+ * something reachdiff does not read rather than by nothing.
  */
 export function outsideTargets(
   changed: ReadonlySet<string>,
@@ -44,6 +47,7 @@ export function outsideTargets(
   unread: ReadonlyMap<string, string> = new Map(),
   moved: ReadonlyMap<string, string> = new Map(),
   failing: (outside: readonly string[]) => ReadonlyMap<string, FailingParent> = () => new Map(),
+  mentions: (outside: readonly string[]) => ReadonlyMap<string, FolderMention> = () => new Map(),
 ): Notice[] {
   const candidates = [...changed].filter((p) => !deployed.has(p) && !inChartFolder(p, charts) && !moved.has(p)).sort();
   const unlisted = candidates.filter((p) => unread.has(p) && texts.some((text) => holdsObjects(p, text(p))));
@@ -53,8 +57,11 @@ export function outsideTargets(
   const unplaced = holding.filter((p) => !component.includes(p));
   // Deployed by a controller object in a build that fails: that build is the reason, said at its error (failing-parents.ts).
   const parents = failing(unplaced);
-  const outside = unplaced.filter((p) => !parents.has(p));
+  const unparented = unplaced.filter((p) => !parents.has(p));
+  const named = unparented.length ? mentions(unparented) : new Map<string, FolderMention>();
+  const outside = unparented.filter((p) => !named.has(p));
   const notices: Notice[] = [];
+  if (named.size) notices.push(mentionedNotice(named));
   for (const [file, parent] of parents) {
     const b = parent.build;
     notices.push({
@@ -90,6 +97,25 @@ export function outsideTargets(
     notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}. If a cluster should apply ${one ? 'it, list it there' : 'them, list them in their kustomizations'}` });
   }
   return notices;
+}
+
+/**
+ * Changed policy files no target deploys whose folder another file names: "… no target deploys:
+ * components/lightspeed/base/networkpolicy.yaml; its folder components/lightspeed/base is named at
+ * bootstrap/overlays/local/values.yaml:63 (`path: components/lightspeed/base`) …".
+ */
+function mentionedNotice(named: ReadonlyMap<string, FolderMention>): Notice {
+  const paths = [...named.keys()].sort();
+  const one = paths.length === 1;
+  const at = (m: FolderMention) => `its folder ${m.folder} is named at ${m.file}:${m.line} (\`${m.text}\`)`;
+  const shown = paths.slice(0, 5).map((p) => `${p}${one ? '; ' : ' ('}${at(named.get(p)!)}${one ? '' : ')'}`);
+  const rest = paths.length > 5 ? ` and ${paths.length - 5} more` : '';
+  const these = one ? 'a changed file holding policies that no target deploys' : `${paths.length} changed files holding policies that no target deploys`;
+  return {
+    code: 'OUTSIDE_TARGETS',
+    message: `Not analysed: ${these}: ${shown.join(', ')}${rest}, in a file reachdiff does not read as deploying ${one ? 'it' : 'them'} (a Helm chart's values, another tool's input). If what reads that file deploys ${one ? 'the folder' : 'those folders'}, render it with --render, or name ${one ? 'the folder' : 'them'} under targets: in the configuration`,
+    ref: { file: named.get(paths[0])!.file, line: named.get(paths[0])!.line },
+  };
 }
 
 function listed(paths: readonly string[]): string {

@@ -69,6 +69,22 @@ describe('a changed policy that no target deploys', () => {
     expect(notices.map((n) => n.message)).toEqual(['Not analysed: a changed file holding policies that no target deploys: legacy/pol.yaml. If a cluster applies it, name its folder under targets: in the configuration']);
   });
 
+  it('whose folder a file names by its path (an app-of-apps chart\'s values): the notice gives that line (real-eval 21: gnunn-gitops/cluster-config 9912d77)', async () => {
+    const values = (app: string) => `applications:\n  lightspeed:\n    destination: {namespace: lightspeed}\n    source:\n      path: ${app}\n`;
+    const policy = (port: number) => `${deny('lightspeed')}  ingress: [{ports: [{port: ${port}}]}]\n`;
+    const side = (port: number, app: string) => ({ ...files(deny('shop')), 'bootstrap/local/values.yaml': values(app), 'components/lightspeed/base/kustomization.yaml': 'resources:\n  - pol.yaml\n', 'components/lightspeed/base/pol.yaml': policy(port) });
+    const notices = async (app: string) => (await analyzeTargets(list(side(8080, app)), list(side(9090, app)))).notices.filter((n) => n.code === 'OUTSIDE_TARGETS').map((n) => [n.message, n.ref]);
+    expect(await notices('components/lightspeed/base')).toEqual([
+      [
+        'Not analysed: a changed file holding policies that no target deploys: components/lightspeed/base/pol.yaml; its folder components/lightspeed/base is named at bootstrap/local/values.yaml:5 (`path: components/lightspeed/base`), in a file reachdiff does not read as deploying it (a Helm chart\'s values, another tool\'s input). If what reads that file deploys the folder, render it with --render, or name the folder under targets: in the configuration',
+        { file: 'bootstrap/local/values.yaml', line: 5 },
+      ],
+    ]);
+    // A folder above it, written with `./` and a slash after it, counts too; another folder does not.
+    expect((await notices('./components/lightspeed/')).map(([m]) => m)).toEqual([expect.stringContaining('its folder components/lightspeed is named at bootstrap/local/values.yaml:5 (`path: ./components/lightspeed/`)')]);
+    expect((await notices('components/lightspeed-old')).map(([m]) => m)).toEqual(['Not analysed: a changed file holding policies that no target deploys: components/lightspeed/base/pol.yaml. If a cluster applies it, name its folder under targets: in the configuration']);
+  });
+
   it('in a Kustomize Component no build includes: the advice is to list the component, not to make its folder a target (fresh-user trial P17)', async () => {
     // microservices-demo 06c4af731: an optional network-policies component that the top kustomization leaves commented out.
     const component = 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - pol.yaml\n';
