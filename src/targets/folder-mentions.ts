@@ -38,17 +38,20 @@ function mentionLine(folder: string): RegExp {
  */
 export function folderMentions(paths: readonly string[], files: readonly { readonly path: string; readonly text: string }[]): Map<string, FolderMention> {
   const out = new Map<string, FolderMention>();
+  // Files of one folder ask for the same folders: each is looked up once, and at most MAX_FOLDERS (each look-up reads every file).
+  const seen = new Map<string, FolderMention | undefined>();
+  const lookUp = (folder: string) => {
+    if (!seen.has(folder) && seen.size < MAX_FOLDERS) seen.set(folder, firstMention(folder, files));
+    return seen.get(folder);
+  };
   for (const path of paths) {
-    for (const folder of candidateFolders(path)) {
-      const found = firstMention(folder, files);
-      if (found) {
-        out.set(path, found);
-        break;
-      }
-    }
+    const found = candidateFolders(path).map(lookUp).find((m) => m !== undefined);
+    if (found) out.set(path, found);
   }
   return out;
 }
+
+const MAX_FOLDERS = 200;
 
 /** Argo CD's and Flux's objects: target discovery reads them, and says why one deploys nothing here (another repository's source …). */
 const CONTROLLER_OBJECT = /^apiVersion:[ \t]*["']?(?:argoproj\.io|[a-z.]*toolkit\.fluxcd\.io)\//m;
