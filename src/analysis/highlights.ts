@@ -10,7 +10,8 @@
  */
 import type { Cluster, Direction, NamedConns, PeerRef, Reason, SourceRef, Workload } from '../engine/index.js';
 import { ConnectionSet, EVERYTHING, isEmptySelector, pairConns, requirements, same } from '../engine/index.js';
-import { AddressSet, endForChange, peerId, policyById } from '../engine/index.js';
+import { AddressSet, endForChange, peerId, policyById, rulePortNumbers } from '../engine/index.js';
+import type { Rule } from '../engine/index.js';
 import type { IsolationCause } from './isolation-causes.js';
 import { causeSubject, causesByKey } from './isolation-causes.js';
 import { pairCause } from './pair-cause.js';
@@ -333,7 +334,9 @@ function workloadHighlights(pairs: readonly ExplainedPair[], base: Cluster, head
       const others = new Set(parts.flatMap((x) => [...x.ids]));
       const reach = parts.length ? reachOf(side.reasons, direction, [e.peer], [e.peer], cluster) : undefined;
       // A wide word where no cluster-wide policy may deny pods no pair shows; the workloads without a path are named.
-      const wide = reach !== undefined && reach !== 'other namespaces' && reach !== 'its namespace' && widest !== undefined && (cluster.clusterPolicies ?? []).length === 0;
+      // And only as far as the rules giving that reach allow: "everything else on TCP 80,9090" where the rule
+      // without `from` allows TCP 80 and 9090 is prometheus's alone told every other pod 9090 (real-eval 21, nerc 1a50cb2c).
+      const wide = reach !== undefined && reach !== 'other namespaces' && reach !== 'its namespace' && widest !== undefined && (cluster.clusterPolicies ?? []).length === 0 && widest.conn.conn.subtract(reachConns(side.reasons, direction, reach, cluster)).isEmpty();
       if (!wide) return { parts: ordered, refs: [...side.refs.values()] };
       const unreached = reach === 'the internet' ? [] : cluster.workloads.filter((w) => !others.has(w.id)).map((w): PeerRef => ({ type: 'workload', workload: w }));
       return { reach, ...(unreached.length ? { unreached } : {}), parts: ordered, refs: [...side.refs.values()] };
@@ -406,25 +409,47 @@ function uniqueRefs(reasons: readonly Reason[]): SourceRef[] {
  */
 function reachOf(reasons: readonly Reason[], direction: Direction, srcs: readonly PeerRef[], dsts: readonly PeerRef[], head: Cluster): Reach {
   let best: Reach | undefined;
-  const consider = (r: Reach) => {
-    if (best === undefined || REACH_RANK[r] < REACH_RANK[best]) best = r;
+  const consider = (r: Reach | undefined) => {
+    if (r !== undefined && (best === undefined || REACH_RANK[r] < REACH_RANK[best])) best = r;
   };
   for (const r of reasons) {
     if (r.kind === 'not-isolated' && r.direction === direction) consider('everything');
     if (r.kind !== 'allowed-by-rule' || r.direction !== direction) continue;
     const rule = policyById(head, r.policy)?.[r.direction][r.rule];
-    if (!rule) continue;
-    if (rule.peers === 'any') consider('everything');
-    else {
-      for (const e of rule.peers) {
-        if (e.kind === 'ipBlock') consider(AddressSet.ALL_V4.isSubsetOf(e.block) || AddressSet.ALL_V6.isSubsetOf(e.block) ? 'the internet' : 'other namespaces');
-        else if (e.namespaces !== 'own' && Object.keys(e.namespaces.matchLabels).length === 0 && e.namespaces.expressions.length === 0) consider('every namespace');
-      }
-    }
+    if (rule) consider(ruleReach(rule));
   }
   if (best) return best;
   const ns = (p: PeerRef) => (p.type === 'workload' ? p.workload.namespace : p.type === 'pods' ? p.peer.namespace : undefined);
   return srcs.every((s) => ns(s) !== undefined && dsts.every((d) => ns(s) === ns(d))) ? 'its namespace' : 'other namespaces';
+}
+
+/** How far one rule's peers reach: none (`any`) → everything; an ipBlock of every address → the internet; a namespaceSelector `{}` → every namespace. */
+function ruleReach(rule: Rule): Reach | undefined {
+  if (rule.peers === 'any') return 'everything';
+  let best: Reach | undefined;
+  for (const e of rule.peers) {
+    const r: Reach | undefined =
+      e.kind === 'ipBlock' ? (AddressSet.ALL_V4.isSubsetOf(e.block) || AddressSet.ALL_V6.isSubsetOf(e.block) ? 'the internet' : 'other namespaces')
+      : e.namespaces !== 'own' && Object.keys(e.namespaces.matchLabels).length === 0 && e.namespaces.expressions.length === 0 ? 'every namespace'
+      : undefined;
+    if (r !== undefined && (best === undefined || REACH_RANK[r] < REACH_RANK[best])) best = r;
+  }
+  return best;
+}
+
+/**
+ * The ports the reasons reaching as far as `reach` allow (every port where no policy isolates; a rule's port
+ * names left out): a wide word ("everything else") holds for no port beyond them.
+ */
+function reachConns(reasons: readonly Reason[], direction: Direction, reach: Reach, head: Cluster): ConnectionSet {
+  let conn = ConnectionSet.NONE;
+  for (const r of reasons) {
+    if (r.kind === 'not-isolated' && r.direction === direction && reach === 'everything') return ConnectionSet.ALL;
+    if (r.kind !== 'allowed-by-rule' || r.direction !== direction) continue;
+    const rule = policyById(head, r.policy)?.[r.direction][r.rule];
+    if (rule && ruleReach(rule) === reach) conn = conn.union(rulePortNumbers(rule));
+  }
+  return conn;
 }
 
 function tagsOf(p: PeerRef): string[] {

@@ -67,3 +67,15 @@ describe('rules the change adds are cited, in the direction they allow', () => {
     expect(headlines(base, head).text).toMatch(/^Adds apps\/client: it may reach data\/db on TCP 5432 \(1 rule, p\.yaml:\d+\); everything but itself may reach it on any port;/);
   });
 });
+
+describe('the wide word holds no port beyond the rules that reach that far', () => {
+  it('a rule without `from` on TCP 80 and one admitting prometheus on TCP 9090: prometheus is named, not "everything else" on 80,9090 (real-eval 21: nerc-ocp-config 1a50cb2c)', () => {
+    const prometheus = deployment('monitoring', 'prometheus');
+    const web = policy('shop', 'web', '  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [{port: 80}]\n  - from:\n    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}\n      podSelector: {matchLabels: {app: prometheus}}\n    ports: [{port: 9090}]\n');
+    const base = [{ path: 'a.yaml', text: [deployment('shop', 'api'), prometheus].join('---\n') }];
+    const head = [...base, { path: 'b.yaml', text: [deployment('shop', 'web'), web].join('---\n') }];
+    const text = headlines(base, head).text;
+    expect(text).toMatch(/^Adds shop\/web: it may reach itself on TCP 80 and everything else on any port; 2 workloads in shop and every address may reach it on TCP 80 and monitoring\/prometheus on TCP 80,9090 \(2 rules, b\.yaml:\d+, b\.yaml:\d+\)/);
+    expect(text).not.toContain('everything else on TCP 80,9090');
+  });
+});
