@@ -121,10 +121,38 @@ export function causeGroupLine(c: IsolationCause, label: PeerLabel, fmt: RefForm
 /**
  * The summary lines of `causes` (`groupsWithCauses`): one per cause (`causeGroupLine`), but podSelector changes
  * of policies sharing causes, not all said in the same words (several policies moved at once), as one line
- * for their family (`causeFamilyText`), at the place of its first cause.
+ * for their family (`causeFamilyText`), at the place of its first cause; and causes said in the same words
+ * (the same policies changed the same way: a policy added for an app's egress and ingress at once) as one
+ * line listing their effects, at the place of the first, as the headline tells them (headline.ts): the
+ * twenty-five policies theepicsaxguy/homelab a3d38d19 added for both directions read as fifty lines.
  */
 export function causeGroupLines(causes: readonly IsolationCause[], label: PeerLabel, fmt: RefFormatter, workloads: ReadonlyMap<IsolationCause, Highlight['causeWorkloads']> = new Map()): string[] {
   const families = causeFamilies(causes);
   const workloadsOf = (cs: readonly IsolationCause[]) => unitedWorkloads(cs.map((c) => workloads.get(c)));
-  return families.flatMap((f) => (f.length > 1 && new Set(f.map((c) => causeWhy(c))).size > 1 ? [causeFamilyText(f, label, fmt, workloadsOf)] : f.map((c) => causeGroupLine(c, label, fmt, workloads.get(c)))));
+  const alike = sameWords(families.flatMap((f) => (f.length === 1 ? f : [])));
+  const told = new Set<IsolationCause>();
+  return families.flatMap((f) => {
+    if (f.length > 1 && new Set(f.map((c) => causeWhy(c))).size > 1) return [causeFamilyText(f, label, fmt, workloadsOf)];
+    return f.flatMap((c) => {
+      if (told.has(c)) return [];
+      const all = alike.get(c);
+      if (!all) return [causeGroupLine(c, label, fmt, workloads.get(c))];
+      for (const x of all) told.add(x);
+      const effects = all.map((x) => `${causeEffect(x, label)} (${causeCount(x, label, workloads.get(x))})`);
+      return [`${causeWhy(c, fmt)}: ${effects.slice(0, -1).join(', ')} and ${effects[effects.length - 1]}`];
+    });
+  });
+}
+
+/** Per cause told alone (not a namespace's start or lapse), the causes said in the same words (`causeWhy`), when there are several, in `causes`' order. */
+function sameWords(causes: readonly IsolationCause[]): Map<IsolationCause, IsolationCause[]> {
+  const byWhy = new Map<string, IsolationCause[]>();
+  for (const c of causes) {
+    if (c.namespaceIsolation) continue;
+    const why = causeWhy(c);
+    (byWhy.get(why) ?? byWhy.set(why, []).get(why)!).push(c);
+  }
+  const out = new Map<IsolationCause, IsolationCause[]>();
+  for (const all of byWhy.values()) if (all.length > 1) for (const c of all) out.set(c, all);
+  return out;
 }
