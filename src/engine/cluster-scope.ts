@@ -12,7 +12,8 @@
 import type { ClassIndex } from './peer-classes.js';
 import { policyById } from './policy-lookup.js';
 import { matches } from './selectors.js';
-import type { Cluster, NetworkPolicy, ScopedPolicy } from './model.js';
+import type { Cluster, Namespace, NetworkPolicy, ScopedPolicy } from './model.js';
+import { NAMESPACE_NAME_LABEL } from './model.js';
 
 /**
  * The copies of `cluster.scopedPolicies` in each namespace of `index` that their selector picks and that
@@ -27,7 +28,7 @@ export function scopedCopies(cluster: Cluster, index: ClassIndex): readonly Netw
   for (const s of scoped) {
     for (const ns of index.namespaces.values()) {
       if (!matches(s.namespaces, ns.labels) || policyById(cluster, ns.name + s.policy.id)) continue;
-      added.push(copyIn(s, ns.name));
+      added.push(copyIn(s, ns));
     }
   }
   return added.length === 0 ? NONE : added;
@@ -37,11 +38,25 @@ const NONE: readonly NetworkPolicy[] = [];
 
 const copies = new WeakMap<ScopedPolicy, Map<string, NetworkPolicy>>();
 
-/** The part's copy in `namespace`, one object per part and name. */
-function copyIn(s: ScopedPolicy, namespace: string): NetworkPolicy {
+/** The part's copy in `ns`, one object per part and name. */
+function copyIn(s: ScopedPolicy, ns: Namespace): NetworkPolicy {
+  const namespace = ns.name;
   let byName = copies.get(s);
   if (!byName) copies.set(s, (byName = new Map()));
   let copy = byName.get(namespace);
-  if (!copy) byName.set(namespace, (copy = { ...s.policy, id: namespace + s.policy.id, namespace }));
+  if (!copy) byName.set(namespace, (copy = { ...s.policy, id: copyIdPrefix(ns) + s.policy.id, namespace }));
   return copy;
+}
+
+/**
+ * Where a copy's id says it is: the namespace's name, and for a part of the other namespaces that is one
+ * namespace a selector names (its name label is a name, not label-partition.ts `OTHER_VALUE`: a
+ * CiliumClusterwideNetworkPolicy selecting `io.kubernetes.pod.namespace: dev` where no manifest defines dev)
+ * that name after the part's own, `~ns<k>:dev`, so that it is named `(in dev)` as the region is (policy-terms.ts
+ * `policyName`); `publicPolicyId` still gives the policy itself.
+ */
+function copyIdPrefix(ns: Namespace): string {
+  if (!ns.name.startsWith('~')) return ns.name;
+  const name = ns.labels[NAMESPACE_NAME_LABEL];
+  return name === undefined || name.startsWith('~') ? ns.name : `${ns.name}:${name}`;
 }

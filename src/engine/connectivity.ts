@@ -14,7 +14,7 @@ import { ingressControllerReach } from './ingress-controller.js';
 import { PairTable } from './pair-table.js';
 import type { Cluster, Direction, IngressBackend, NetworkPolicy, PortSpec } from './model.js';
 import { scopedCopies } from './cluster-scope.js';
-import { publicPolicyId } from './policy-terms.js';
+import { publicPolicyId, scopedPolicyId } from './policy-terms.js';
 import type { ClassIndex, PodClass } from './peer-classes.js';
 import { classIndexFor } from './class-index-reuse.js';
 import type { RegionSet } from './regions.js';
@@ -176,8 +176,8 @@ function ruleNamedPortDiagnostics(rule: CompiledRule, classes: readonly PodClass
   if (named.length > 0 && rule.direction === 'egress' && !rule.peerAddresses.isEmpty() && rule.rule.peers !== 'any') {
     out.push({
       code: 'NAMED_PORT_TO_IPBLOCK',
-      // A copy in the namespaces the manifests do not hold is named as the clusterwide policy (publicPolicyId).
-      message: `${publicPolicyId(rule.policy.id)}: named port "${String(named[0].port)}" can never match traffic to an ipBlock (addresses have no container ports)`,
+      // Said of the rule as written, whichever namespace a clusterwide part is copied into: named as the policy, once per rule.
+      message: `${scopedPolicyId(rule.policy.id)}: named port "${String(named[0].port)}" can never match traffic to an ipBlock (addresses have no container ports)`,
       ref: named[0].ref,
     });
   }

@@ -36,16 +36,35 @@ export function publicPolicyId(id: string): string {
 }
 
 /**
- * The namespace of a clusterwide policy's copy: its name, or for a copy in a part of the namespaces the
- * manifests do not hold (`~ns<k>`, engine/cluster-scope.ts; the region's own name says which) `other namespaces`.
+ * The cluster-scoped policy a copy of its part belongs to, in every namespace alike (`dev/allow-dns[CiliumClusterwideNetworkPolicy]`,
+ * `~ns0/allow-dns[CiliumClusterwideNetworkPolicy]`: `CiliumClusterwideNetworkPolicy/allow-dns`; `ns/db[CalicoGlobalNetworkPolicy]#1`:
+ * `CalicoGlobalNetworkPolicy/db#1`), for what is said of the rule as written, whichever namespace it is copied into;
+ * `publicPolicyId` for another kind's id.
  */
-function copyNamespace(namespace: string): string {
-  return namespace.startsWith('~') ? 'other namespaces' : namespace;
+export function scopedPolicyId(id: string): string {
+  const copy = /^[^/]*\/([^/[]+)\[(CiliumClusterwideNetworkPolicy|CalicoGlobalNetworkPolicy)\](.*)$/.exec(id);
+  return copy ? `${copy[2]}/${copy[1]}${copy[3]}` : publicPolicyId(id);
 }
 
-/** A NetworkPolicy by its id alone (`shop/cart`, as explain and findings always wrote it); another kind's rules with their kind (`CiliumNetworkPolicy shop/cart`). */
+/**
+ * The namespace of a clusterwide policy's copy: its name, or for a copy in a part of the namespaces the
+ * manifests do not hold (`~ns<k>`, engine/cluster-scope.ts; the region's own name says which) `other
+ * namespaces`, unless that part is one namespace a selector names (`~ns<k>:dev`): that name.
+ */
+function copyNamespace(namespace: string): string {
+  if (!namespace.startsWith('~')) return namespace;
+  const named = namespace.indexOf(':');
+  return named < 0 ? 'other namespaces' : namespace.slice(named + 1);
+}
+
+/**
+ * A NetworkPolicy by its id alone (`shop/cart`, as explain and findings always wrote it); another kind's
+ * rules with their kind (`CiliumNetworkPolicy shop/cart`), a clusterwide policy's too in the form
+ * `publicPolicyId` gives (`CiliumClusterwideNetworkPolicy/allow-dns`: `CiliumClusterwideNetworkPolicy allow-dns`).
+ */
 export function shownPolicy(id: string): string {
-  return id.includes('[Cilium') || id.includes('[Calico') ? policyName(id) : id;
+  const named = policyName(id);
+  return named === `NetworkPolicy ${id}` ? id : named;
 }
 
 /**
@@ -104,6 +123,22 @@ const CALICO: PolicyTerms = {
 export function policyTerms(policy: Pick<NetworkPolicy, 'kind'>): PolicyTerms {
   if (policy.kind === 'CalicoNetworkPolicy' || policy.kind === 'CalicoGlobalNetworkPolicy') return CALICO;
   return policy.kind === undefined ? NETWORK_POLICY : CILIUM;
+}
+
+/**
+ * `policyTerms` of a NetworkPolicy-tier policy known by its id only (analysis causes carry ids): the kind in
+ * its brackets (`ns/x[CiliumNetworkPolicy]`, `~ns0:dev/x[CiliumClusterwideNetworkPolicy]`, `ns/x[CalicoNetworkPolicy]#1`),
+ * the cluster-wide form `publicPolicyId` gives (`CiliumClusterwideNetworkPolicy/x`), else a NetworkPolicy's.
+ */
+export function policyTermsOfId(id: string): PolicyTerms {
+  const kind = /\[(Cilium|Calico)[A-Za-z]*\]/.exec(id)?.[1] ?? /^(Cilium|Calico)[A-Za-z]*\//.exec(id)?.[1];
+  return kind === 'Calico' ? CALICO : kind === 'Cilium' ? CILIUM : NETWORK_POLICY;
+}
+
+/** The field that selects the pods of several policies, plural: `podSelectors`, `endpointSelectors`, `podSelectors and endpointSelectors`. */
+export function subjectFieldsText(ids: readonly string[]): string {
+  const fields = [...new Set(ids.map((id) => `${policyTermsOfId(id).subject}s`))];
+  return fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}`;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { Cluster, Labels, NetworkPolicy, Workload } from '../engine/model.js';
 import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
+import { policyName } from '../engine/policy-terms.js';
 import { matches } from '../engine/selectors.js';
 import type { Diagnostic } from './diagnostics.js';
 
@@ -19,9 +20,10 @@ export function hostNetworkWarnings(cluster: Cluster, hostNetwork: ReadonlySet<s
     const selectedBy = cluster.policies.filter((p) => p.namespace === w.namespace && matches(p.podSelector, w.podLabels));
     const peerOf = cluster.policies.filter((p) => isPeer(p, w, labelsOf(w.namespace)));
     if (selectedBy.length === 0 && peerOf.length === 0) continue;
+    // Each policy with its kind (`CiliumNetworkPolicy ns/x`, not `NetworkPolicy ns/x[CiliumNetworkPolicy]`).
     const how = [
-      selectedBy.length ? `selected by ${selectedBy.map((p) => `NetworkPolicy ${p.id}`).join(', ')}` : '',
-      peerOf.length ? `a peer of ${peerOf.map((p) => `NetworkPolicy ${p.id}`).join(', ')}` : '',
+      selectedBy.length ? `selected by ${selectedBy.map((p) => policyName(p.id)).join(', ')}` : '',
+      peerOf.length ? `a peer of ${peerOf.map((p) => policyName(p.id)).join(', ')}` : '',
     ].filter(Boolean);
     out.push({
       severity: 'warning',

@@ -9,7 +9,7 @@
  */
 import type { CausePolicy, IsolationCause, IsolationChange } from '../analysis/isolation-causes.js';
 import type { PeerRef } from '../engine/index.js';
-import { peerId, peerOfRule, policyName } from '../engine/index.js';
+import { peerId, peerOfRule, policyName, policyTermsOfId, subjectFieldsText } from '../engine/index.js';
 import type { PeerLabel } from './peer-label.js';
 import { portsText } from './ports-text.js';
 import type { RefFormatter } from './reason-text.js';
@@ -104,7 +104,7 @@ export function causeWhy(c: IsolationCause, fmt: RefFormatter = plainRef): strin
   if (c.policies.length > 1 && hows.size === 1) {
     const names = policiesName(c.policies.map((p) => p.policy));
     const at = c.policies.map((p) => fmt(p.ref, p.side)).join(', ');
-    return `${names} ${plural(c.policies[0].how, now, d)}${c.policies[0].how === 'removed' || c.policies[0].how === 'added' ? ` (${at})` : `, ${at})`}`;
+    return `${names} ${plural(c.policies[0].how, now, d, c.policies.map((p) => p.policy))}${c.policies[0].how === 'removed' || c.policies[0].how === 'added' ? ` (${at})` : `, ${at})`}`;
   }
   return andList(c.policies.map((p) => single(p, now, d, fmt)));
 }
@@ -128,12 +128,12 @@ function single(p: CausePolicy, now: boolean, d: string, fmt: RefFormatter): str
     case 'policy-types':
       return `${name} ${now ? 'now isolates' : 'no longer isolates'} ${d} (its policyTypes, ${at})`;
     case 'pod-selector':
-      return `${name}'s podSelector ${now ? 'now selects' : 'no longer selects'} them (${at})`;
+      return `${name}'s ${policyTermsOfId(p.policy).subject} ${now ? 'now selects' : 'no longer selects'} them (${at})`;
   }
 }
 
-/** Several policies changed alike, up to their refs: `removed`, `now select them (their podSelectors` (the caller closes the bracket). */
-function plural(how: IsolationChange, now: boolean, d: string): string {
+/** Several policies (`ids`) changed alike, up to their refs: `removed`, `now select them (their podSelectors` (the caller closes the bracket). */
+function plural(how: IsolationChange, now: boolean, d: string, ids: readonly string[]): string {
   switch (how) {
     case 'removed':
     case 'added':
@@ -141,7 +141,7 @@ function plural(how: IsolationChange, now: boolean, d: string): string {
     case 'policy-types':
       return `${now ? 'now isolate' : 'no longer isolate'} ${d} (their policyTypes`;
     case 'pod-selector':
-      return `${now ? 'now select' : 'no longer select'} them (their podSelectors`;
+      return `${now ? 'now select' : 'no longer select'} them (their ${subjectFieldsText(ids)}`;
   }
 }
 
@@ -208,7 +208,8 @@ export function causeFamilyText(causes: readonly IsolationCause[], label: PeerLa
   for (const c of causes) for (const p of c.policies) if (!policies.has(p.policy)) policies.set(p.policy, p);
   const all = [...policies.values()].sort((a, b) => (a.policy < b.policy ? -1 : 1));
   const at = all.map((p) => fmt(p.ref, p.side)).join(', ');
-  const why = all.length === 1 ? `${policyName(all[0].policy)}'s podSelector selects other pods (${at})` : `${policiesName(all.map((p) => p.policy))} select other pods (their podSelectors, ${at})`;
+  // Each kind's own field: a Cilium policy's `endpointSelector`, a Calico policy's `selector` (policy-terms.ts).
+  const why = all.length === 1 ? `${policyName(all[0].policy)}'s ${policyTermsOfId(all[0].policy).subject} selects other pods (${at})` : `${policiesName(all.map((p) => p.policy))} select other pods (their ${subjectFieldsText(all.map((p) => p.policy))}, ${at})`;
   const kinds = new Map<string, IsolationCause[]>();
   for (const c of causes) {
     const kind = `${c.change}|${c.direction}|${c.isolatedByOthers ? 'others' : ''}|${c.everyPeer ? 'every' : ''}`;

@@ -6,6 +6,7 @@
  * object, with the fix once; JSON, SARIF, the check run's annotations and `lint` keep one entry each.
  */
 import type { Finding } from '../findings/types.js';
+import { shownPolicy } from '../engine/index.js';
 
 /** Fewest findings told as a group: two alike read fine on their own. */
 export const FINDING_GROUP_MIN = 3;
@@ -44,9 +45,13 @@ export function findingGroups<F extends Finding>(findings: readonly F[], min = F
   return out;
 }
 
-/** How a grouped finding other than the first is told after its position: `longhorn-system/manager: ingress:podSelector {app=csi}`. */
+/**
+ * How a grouped finding other than the first is told after its position: `longhorn-system/manager: ingress:podSelector {app=csi}`;
+ * a Cilium or Calico policy named as the first's line names it (`CiliumClusterwideNetworkPolicy x (in db): …`, not its id `db/x[CiliumClusterwideNetworkPolicy]`).
+ */
 export function alikeText(f: Finding): string {
-  return f.object ? `${f.subject}: ${f.object}` : f.subject;
+  const subject = shownPolicy(f.subject);
+  return f.object ? `${subject}: ${f.object}` : subject;
 }
 
 /** The lead-in of a group's other members: `the same for 4 more in this file`. */

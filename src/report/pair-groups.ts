@@ -6,7 +6,7 @@
  */
 import type { ExplainedPair } from '../analysis/types.js';
 import type { Reason, SourceRef } from '../engine/index.js';
-import { peerId, publicPolicyId } from '../engine/index.js';
+import { peerId, publicPolicyId, shownPolicy } from '../engine/index.js';
 import { namedItems } from '../util/and-list.js';
 
 /** Above this many changed pairs, the report groups them before listing rows. */
@@ -85,6 +85,16 @@ function ruleOf(r: Reason, change: 'opened' | 'closed'): { key: string; ref: Sou
   return undefined;
 }
 
+/**
+ * A rule group's key (`ruleOf`: the policy id, then `ingress rule N`) as the report names the rule elsewhere
+ * (reason-text.ts): a NetworkPolicy by its id, another kind with its kind (`CiliumNetworkPolicy ns/x ingress
+ * rule 1`, not the id `ns/x[CiliumNetworkPolicy]`). The JSON keeps the key.
+ */
+function ruleKeyText(key: string): string {
+  const m = /^(.*) ((?:ingress|egress) rule \d+)$/.exec(key);
+  return m ? `${shownPolicy(m[1])} ${m[2]}` : key;
+}
+
 function byDestination(pairs: readonly ExplainedPair[], change: 'opened' | 'closed'): (PairGroup | MoreGroups)[] {
   const groups = new Map<string, string[]>();
   for (const p of pairs) {
@@ -118,7 +128,7 @@ export function groupLine(g: PairGroup, label: (id: string) => string, ref: (r: 
     case 'new-unisolated':
       return `${g.count} new workloads are reachable from every pod: no policy selects them (${some(g.members)})`;
     case 'rule':
-      return `${g.key} (${ref(g.ref!)}) ${g.change === 'opened' ? 'opens' : 'no longer allows'} ${g.count} paths`;
+      return `${ruleKeyText(g.key)} (${ref(g.ref!)}) ${g.change === 'opened' ? 'opens' : 'no longer allows'} ${g.count} paths`;
     case 'destination':
       return `${label(g.key)}: ${g.change} from ${g.count} sources (${some(g.members)})`;
   }
