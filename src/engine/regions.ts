@@ -80,6 +80,15 @@ export interface RegionSet {
 /** Per partition (the other-namespace space, or one namespace's pod space): boxes allowed before giving up. */
 export const DEFAULT_MAX_BOXES = 4096;
 
+/**
+ * Regions of one diff in all, over every partition: a partition cut after the budget is spent gets
+ * MIN_PART_BOXES at most (its cut stops there, `incomplete`, as at `maxBoxes`). Twenty namespaces each
+ * cut by a dozen opt-in labels of cluster-wide policies made 60,272 regions and ran a 4 GB heap out
+ * (deedee-ops/home-ops 524e0db4); the generated 100,000-workload repository needs 3,870.
+ */
+export const DEFAULT_MAX_REGIONS = 8192;
+const MIN_PART_BOXES = 64;
+
 interface PodPeerSelectors {
   /** `own` (the policy's namespace) resolved to the namespace name. */
   readonly namespaces: { readonly name: string } | LabelSelector;
@@ -290,6 +299,7 @@ export function buildRegions(
   maxBoxes = DEFAULT_MAX_BOXES,
   focus: ReadonlySet<string> | null = null,
   subjects?: ReadonlyMap<string, ChangedSubjects>,
+  maxRegions = DEFAULT_MAX_REGIONS,
 ): RegionSet {
   const known = knownNamespaces(clusters);
   const peers = rulePeers(clusters, null);
@@ -299,6 +309,8 @@ export function buildRegions(
   const regions: Region[] = [];
   const cells = new Map<string, Cell>();
   let incomplete = false;
+  // The boxes the next partition may cut: `maxBoxes`, less once the regions so far near `maxRegions`.
+  const partBound = () => Math.min(maxBoxes, Math.max(MIN_PART_BOXES, maxRegions - regions.length));
   // How each region was cut: for exact names. Where the bound cut the partition short (`prefix`), its pod
   // part by the selectors applied before it (prefixRegionName names such a region).
   const cuts = new Map<number, { pods: RegionCut; namespaces: RegionCut | string; prefix?: true }>();
@@ -332,7 +344,8 @@ export function buildRegions(
     // Inside changed subjects, a pod whose egress changed is told apart as a source (by ingress rules' peers), and the reverse.
     const cutting = changed && changed.directions.size < DIRECTIONS.length ? new Set(DIRECTIONS.filter((d) => changed.directions.has(OPPOSITE[d]))) : BOTH;
     let distinct = selectorsOf(cutByAll, cutting);
-    let pods = partitionLabels(distinct, maxBoxes);
+    const bound = partBound();
+    let pods = partitionLabels(distinct, bound);
     if (pods.incomplete && changed) {
       // Short of the bound, the changed policies' own selectors cut first: the change's own regions (a
       // renamed selector value's old and new pods) are then told apart, whatever the bound leaves uncut.
@@ -340,11 +353,11 @@ export function buildRegions(
       const moved = [...distinct.filter((x) => first.has(selectorKey(x))), ...distinct.filter((x) => !first.has(selectorKey(x)))];
       if (moved.some((x, i) => x !== distinct[i])) {
         distinct = moved;
-        pods = partitionLabels(distinct, maxBoxes);
+        pods = partitionLabels(distinct, bound);
       }
     }
     const everyPod = changed?.selectors.some(isEmptySelector) ?? false;
-    const coarseOf = () => (changed && !everyPod ? coarseCut(dedupe([...selectorsOf(false), ...changed.selectors]), changed.selectors, maxBoxes) : undefined);
+    const coarseOf = () => (changed && !everyPod ? coarseCut(dedupe([...selectorsOf(false), ...changed.selectors]), changed.selectors, bound) : undefined);
     let outside = pods.incomplete ? undefined : coarseOf();
     // Indices (into `distinct`) of the changed subjects' selectors when only their pods were cut finely.
     let within: readonly number[] | undefined;
@@ -354,7 +367,7 @@ export function buildRegions(
       // renamed selector among ~30 policies of other keys fit; the namespace's product of keys does not.
       const coarser = coarseOf();
       const at = coarser ? distinct.flatMap((x, i) => (coarser.touchedKeys.has(selectorKey(x)) ? [i] : [])) : [];
-      const finer = coarser && at.length === coarser.touchedKeys.size ? partitionLabels(distinct, maxBoxes, undefined, at) : undefined;
+      const finer = coarser && at.length === coarser.touchedKeys.size ? partitionLabels(distinct, bound, undefined, at) : undefined;
       if (finer && !finer.incomplete) {
         pods = finer;
         outside = coarser;
@@ -398,12 +411,12 @@ export function buildRegions(
     for (const r of s.expressions) if (r.key === NAMESPACE_NAME_LABEL) for (const x of r.values) named.add(x);
   }
   const start = new Map([[NAMESPACE_NAME_LABEL, { values: [...named].filter((n) => !known.has(n)), other: true }]]);
-  const spaces = partitionLabels(nsSelectors, maxBoxes, start);
+  const spaces = partitionLabels(nsSelectors, partBound(), start);
   incomplete ||= spaces.incomplete;
   const otherCut: OtherNamespacesCut & { spaces: OtherNamespacesCut['spaces'][number][] } = { selectors: nsSelectors, start, complete: !spaces.incomplete, spaces: [] };
   spaces.parts.forEach((space, k) => {
     const selectors = dedupe(focusIndex.bySelector([space.labels]).map((p) => p.pods));
-    const pods = partitionLabels(selectors, maxBoxes);
+    const pods = partitionLabels(selectors, partBound());
     incomplete ||= pods.incomplete;
     otherCut.spaces.push({ labels: space.labels, podSelectors: selectors, complete: !pods.incomplete });
     const nsCut: RegionCut = { selectors: nsSelectors, matched: space.matched, labels: space.labels, start, known };
