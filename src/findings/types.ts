@@ -71,7 +71,16 @@ export interface DiffFinding extends Finding {
  * when lines move above it).
  */
 export function findingKey(f: Pick<Finding, 'code' | 'subject' | 'object'>): string {
-  return `${f.code}\u0000${lineFree(f.subject)}\u0000${lineFree(f.object)}`;
+  return `${f.code}\u0000${clusterWide(lineFree(f.subject))}\u0000${lineFree(f.object)}`;
+}
+
+/**
+ * A cluster-scoped policy's copy (`ns/name[CiliumClusterwideNetworkPolicy]…`, engine/cluster-scope.ts) as
+ * the policy: its rules are the same in every namespace, and which copy a finding was told on depends on
+ * the namespaces the side holds, so a namespace added in head made base's findings of the policy new.
+ */
+function clusterWide(subject: string): string {
+  return subject.replace(/^[^/\s]+\/([^/[\s]+)\[(CiliumClusterwideNetworkPolicy|CalicoGlobalNetworkPolicy)\]/, '$2/$1');
 }
 
 export function severityRank(s: FindingSeverity): number {
