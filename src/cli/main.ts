@@ -8,6 +8,7 @@ import { runDiff } from './diff-command.js';
 import { failOnOption } from './fail-on-option.js';
 import { readExternalNames } from './external-names.js';
 import { UsageError, usageErrorText } from './errors.js';
+import { namespaceOption } from './namespace-option.js';
 import { runDiffExplain, runExplain } from './explain-command.js';
 import { findingsConfig } from './findings-options.js';
 import type { CliFormat } from './formats.js';
@@ -112,6 +113,7 @@ function commandFormat(command: string, format: string): CliFormat {
 async function run(values: Values, command: string, args: readonly string[], format: CliFormat, stream: boolean): Promise<Output> {
   const flagLevel = values['fail-level'] as FailLevel | undefined;
   if (flagLevel !== undefined && !FAIL_LEVELS.includes(flagLevel)) throw new UsageError(`--fail-level must be one of ${FAIL_LEVELS.join(', ')} (got "${flagLevel}")${didYouMean(flagLevel, FAIL_LEVELS)}`);
+  namespaceOption(values.namespace, '--namespace');
   const repo = values.repo ?? '.';
   // Without --config, every command reads the configuration at the root it reads (head's for diff): config-root.ts.
   const configRoot = commandRoot(command, args, repo);

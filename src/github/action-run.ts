@@ -10,6 +10,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { analyzeSides } from '../cli/diff-command.js';
 import { UsageError } from '../cli/errors.js';
 import { failOnOption } from '../cli/fail-on-option.js';
+import { namespaceOption } from '../cli/namespace-option.js';
 import { findingsConfig } from '../cli/findings-options.js';
 import { rootConfigFile } from '../cli/config-root.js';
 import { extendsNote, namedConfigFile } from '../cli/extends-note.js';
@@ -56,6 +57,7 @@ export async function runAction(env: Env, octokitFor: (token: string, baseUrl: s
   try {
     // Read before the analysis: a fail-on that is not understood fails the check at once, with the reason.
     const failOn = failOnOption(input(env, 'fail-on'), 'the fail-on input');
+    const namespace = namespaceOption(input(env, 'namespace'), 'the namespace input');
     const workspace = env.GITHUB_WORKSPACE ?? '.';
     const repoDir = input(env, 'repo') ?? workspace;
     const base = input(env, 'base') ?? (await mergeBase(octokit, repo, pr, repoDir, log));
@@ -66,7 +68,7 @@ export async function runAction(env: Env, octokitFor: (token: string, baseUrl: s
       repo: repoDir,
       paths: (input(env, 'path') ?? '').split('\n').map((p) => p.trim()).filter(Boolean),
       config: input(env, 'config'),
-      namespace: input(env, 'namespace'),
+      namespace,
       render: input(env, 'render'),
       // The pull request's base branch (the runner's GITHUB_BASE_REF): Flux sources tracking another branch are not analysed.
       branch: pr.base.ref ?? env.GITHUB_BASE_REF,

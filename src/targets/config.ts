@@ -14,6 +14,7 @@
  * ```
  */
 import { isObject } from '../manifests/context.js';
+import { namespaceNameError } from '../manifests/api-syntax.js';
 import type { ConfigProblem } from '../util/config-readers.js';
 import { unknownKeyProblem } from '../util/config-readers.js';
 import { isNamespacePattern } from './namespace-from-path.js';
@@ -59,7 +60,7 @@ function readTarget(t: unknown, key: string, problems: ConfigProblem[]): TargetS
   const render = t.render === undefined ? undefined : text(t.render, `${key}.render`, problems, true);
   if (roots && roots.length === 0 && helm?.length === 0 && render === undefined) problems.push({ key: `${key}.roots`, message: 'a target needs roots (folders, kustomizations, files or globs), helm charts or a render command' });
   const namespaceFromPath = t.namespaceFromPath === undefined ? undefined : readNamespacePattern(t.namespaceFromPath, `${key}.namespaceFromPath`, problems);
-  const namespace = t.namespace === undefined ? undefined : text(t.namespace, `${key}.namespace`, problems, true);
+  const namespace = t.namespace === undefined ? undefined : namespaceName(t.namespace, `${key}.namespace`, problems);
   const cluster = t.cluster === undefined ? undefined : text(t.cluster, `${key}.cluster`, problems, true);
   if (name === undefined || roots === undefined || helm === undefined) return undefined;
   return { name, origin: 'config', roots, namespace, namespaceFromPath, cluster, helm, render, why: `targets entry "${name}" of the configuration` };
@@ -75,7 +76,7 @@ function readHelm(v: unknown, key: string, problems: ConfigProblem[]): HelmSpec[
     const chart = text(h.chart, `${k}.chart`, problems, true);
     const valuesFiles = readValuesFiles(h, k, problems);
     const releaseName = h.releaseName === undefined ? undefined : text(h.releaseName, `${k}.releaseName`, problems, true);
-    const namespace = h.namespace === undefined ? undefined : text(h.namespace, `${k}.namespace`, problems, true);
+    const namespace = h.namespace === undefined ? undefined : namespaceName(h.namespace, `${k}.namespace`, problems);
     if (chart !== undefined && valuesFiles !== undefined) out.push({ chart: chart.replace(/^\.\/|\/$/g, ''), valuesFiles, releaseName, namespace });
   });
   return out.length === list.length ? out : undefined;
@@ -93,6 +94,14 @@ function readValuesFiles(h: Record<string, unknown>, key: string, problems: Conf
 
 function unknownKeys(v: Record<string, unknown>, known: readonly string[], key: string, problems: ConfigProblem[]): void {
   for (const k of Object.keys(v)) if (!known.includes(k)) problems.push(unknownKeyProblem(`${key}.${k}`, k, known));
+}
+
+/** A namespace as the API server takes it (a DNS-1123 label): objects placed in another would be refused. */
+function namespaceName(v: unknown, key: string, problems: ConfigProblem[]): string | undefined {
+  const name = text(v, key, problems, true);
+  const invalid = name === undefined ? undefined : namespaceNameError(name);
+  if (invalid) problems.push({ key, message: invalid });
+  return invalid ? undefined : name;
 }
 
 function text(v: unknown, key: string, problems: ConfigProblem[], required: boolean): string | undefined {

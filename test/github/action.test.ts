@@ -126,6 +126,20 @@ test('a fail-on input that is not understood fails the check run, naming the val
   expect(await readFile(join(dir, 'output.txt'), 'utf8')).toBe('conclusion=failure\n');
 });
 
+test('a namespace input the API server would refuse fails the check run, naming it, before any analysis (new-user trial 35)', async () => {
+  const sent: { body: any }[] = [];
+  nock(API)
+    .post('/repos/acme/gitops/check-runs')
+    .reply(201, { id: 32 })
+    .patch('/repos/acme/gitops/check-runs/32')
+    .reply(200, (_u, b) => (sent.push({ body: b }), { id: 32 }));
+  const { env } = await actionsEnv(join(EXAMPLES, 'base'), join(EXAMPLES, 'head'), { INPUT_NAMESPACE: 'Bad_NS' });
+  const result = await runAction(env);
+  expect(result.exitCode).toBe(1);
+  expect(result.log.join('\n')).toContain('the namespace input: namespace "Bad_NS" must be a lowercase DNS-1123 label');
+  expect(sent[0].body).toMatchObject({ status: 'completed', conclusion: 'failure' });
+});
+
 describe('without a base input: the merge base, as the App compares, not the base branch tip', () => {
   const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]}\n`;
   const policy = (name: string, spec: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n${spec}`;
