@@ -52,8 +52,9 @@ function calicoTierRuleText(r: Reason & { kind: 'tier-rule' }, verb: string, fmt
   // The tier as its Tier object names it (`Calico tier security (order 100)`), never the engine's Admin / Baseline.
   const tier = r.calico ? calicoTierName(r.calico) : undefined;
   if (r.policy.endsWith('/end-of-tier')) return `${before}${verb} at the end of ${tier ?? 'its Calico tier'}: ${policyName(r.policy)} selects the pod and no rule of the tier decided it (${fmt(r.ref, r.side)})`;
-  // In the parenthesis the order is one more item: `(Calico tier security, order 100, p.yaml:9)`.
-  const inParens = r.calico ? `Calico tier ${r.calico.tier}${r.calico.tierOrder !== undefined ? `, order ${r.calico.tierOrder}` : ''}` : 'Calico';
+  // The tier's order with the tier, the policy's own apart: `(Calico tier security (order 100), policy order 10, p.yaml:9)`.
+  // (`(Calico tier default, order 1000000, …)` for a GlobalNetworkPolicy of order 100 read as the policy's order: new-user trial 35.)
+  const inParens = r.calico ? `${tier}${r.calico.order !== undefined ? `, policy order ${r.calico.order}` : ''}` : 'Calico';
   return `${before}${verb} by ${policyName(r.policy)} ${r.direction} rule ${r.rule + 1} (${inParens}, ${fmt(r.ref, r.side)})`;
 }
 

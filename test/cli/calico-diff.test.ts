@@ -13,7 +13,7 @@ describe('diff of a Calico change', () => {
     const out = await main(['diff', join(FIX, 'base'), join(FIX, 'head')]);
     expect(out.exitCode).toBe(1);
     expect(out.stdout).toContain(['Opened (1):', '  shop/web[Deployment] => data/db[Deployment] : TCP 5432',
-      '      why: passed to the next tier by Calico GlobalNetworkPolicy security.db ingress rule 1 (Calico tier security, order 100, security.yaml:15)',
+      '      why: passed to the next tier by Calico GlobalNetworkPolicy security.db ingress rule 1 (Calico tier security (order 100), policy order 10, security.yaml:15)',
       '      why: allowed by Calico NetworkPolicy data/db-in ingress rule 1 (calico.yaml:9)',
       '      why: in base, Calico NetworkPolicy data/db-in ingress rule 1 did not allow it (base:calico.yaml:9)'].join('\n'));
     expect(out.stdout).toContain('revert CalicoNetworkPolicy/data/db-in (calico.yaml:1)');

@@ -194,7 +194,7 @@ describe('Calico tiers', () => {
     expect(to(lines(a), 'data/db')).toEqual(['shop/web[Deployment] => data/db[Deployment] : All Connections']);
     const why = diffText(analyzeDiff([{ path: 'm.yaml', text: WORLD }], [{ path: 'm.yaml', text: [WORLD, ...docs].join('---\n') }]));
     // The tier as its Tier object names it (name and order), never the engine's "Admin tier".
-    expect(why).toContain('denied by Calico GlobalNetworkPolicy security.db ingress rule 1 (Calico tier security, order 100, m.yaml:');
+    expect(why).toContain('denied by Calico GlobalNetworkPolicy security.db ingress rule 1 (Calico tier security (order 100), policy order 1, m.yaml:');
     expect(why).toContain('denied at the end of Calico tier security (order 100): Calico GlobalNetworkPolicy security.db selects the pod');
     expect(why).not.toContain('Admin tier');
   });
