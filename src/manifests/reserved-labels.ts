@@ -40,15 +40,16 @@ export function reservedLabelMeant(key: string, reserved: readonly string[]): st
 }
 
 /**
- * Warns (`RESERVED_LABEL_NEAR_MISS`, at `ref`) when selector key `key` (as written, `shown`) is a near
- * miss of a label of `reserved`, which `whose` sets (`Kubernetes`, `Cilium`). True when it warned.
+ * Warns (`RESERVED_LABEL_NEAR_MISS`, at `ref()`) when selector key `key` (as written, `shown`) is a near
+ * miss of a label of `reserved`, which `whose` sets (`Kubernetes`, `Cilium`). True when it warned. `ref`
+ * is asked only then: a key's own line costs a second parse of its document (key-lines.ts).
  */
-export function warnReservedNearMiss(ctx: DocContext, where: string, key: string, shown: string, reserved: readonly string[], whose: string, ref: SourceRef): boolean {
+export function warnReservedNearMiss(ctx: DocContext, where: string, key: string, shown: string, reserved: readonly string[], whose: string, ref: () => SourceRef): boolean {
   const meant = reservedLabelMeant(key, reserved);
   if (meant === undefined) return false;
   // The label source prefix as written (`k8s:`), kept in the suggestion.
   const prefix = shown.endsWith(key) ? shown.slice(0, shown.length - key.length) : '';
   const message = `${where}: label ${quote(shown)} is not one ${whose} sets (did you mean ${quote(prefix + meant)}?); read as written, a label ${whose} never sets: the requirement matches only what someone labelled so by hand, likely nothing`;
-  ctx.report('warning', 'RESERVED_LABEL_NEAR_MISS', message, ref);
+  ctx.report('warning', 'RESERVED_LABEL_NEAR_MISS', message, ref());
   return true;
 }

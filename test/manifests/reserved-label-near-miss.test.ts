@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { loadManifests } from '../../src/manifests/load.js';
 import { CILIUM_ENDPOINT_LABELS, NAMESPACE_SELECTOR_LABELS, reservedLabelMeant } from '../../src/manifests/reserved-labels.js';
+import { keyLineParses } from '../../src/manifests/key-lines.js';
 
 const FIXTURE = 'test/fixtures/reserved-label-near-miss';
 
@@ -43,4 +44,16 @@ it.each([
   ['name', undefined, NAMESPACE_SELECTOR_LABELS],
 ])('%s → %s', (key, meant, reserved) => {
   expect(reservedLabelMeant(key, reserved)).toBe(meant);
+});
+
+it('parses a NetworkPolicy a second time for a key line only when it warns (a namespaceSelector read right costs nothing more)', () => {
+  const policy = (key: string) =>
+    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              ${key}: ops\n              team: a\n`;
+  const before = keyLineParses();
+  const right = loadManifests([{ path: 'right.yaml', text: policy('kubernetes.io/metadata.name') }]);
+  expect(right.diagnostics.filter((d) => d.code === 'RESERVED_LABEL_NEAR_MISS')).toEqual([]);
+  expect(keyLineParses()).toBe(before);
+  const wrong = loadManifests([{ path: 'wrong.yaml', text: policy('kubernetes.io/metadata-name') }]);
+  expect(wrong.diagnostics.filter((d) => d.code === 'RESERVED_LABEL_NEAR_MISS').map((d) => d.ref.line)).toEqual([10]);
+  expect(keyLineParses()).toBe(before + 1);
 });

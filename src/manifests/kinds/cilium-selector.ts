@@ -37,7 +37,7 @@ export function readEndpointSelector(scope: Scope, raw: Json, label: string, ref
   const nsExpr: Requirement[] = [];
   let nsConstrained = false;
   let none = false;
-  const place = (rawKey: string, add: (target: 'pod' | 'ns', key: string) => void, keyRef: SourceRef = ref): boolean => {
+  const place = (rawKey: string, add: (target: 'pod' | 'ns', key: string) => void, keyRef: () => SourceRef = () => ref): boolean => {
     if (/^reserved:/.test(rawKey)) {
       ctx.report('warning', 'UNSUPPORTED_PEER', `${scope.where}: ${label}: ${quote(rawKey)} selects a Cilium identity (host, world, health …), not pods in manifests; this selector is not analysed`, ref);
       none = true;
@@ -70,7 +70,7 @@ export function readEndpointSelector(scope: Scope, raw: Json, label: string, ref
   const ml = raw.matchLabels;
   if (ml !== undefined && ml !== null && !isObject(ml)) return invalid(scope, `${label}.matchLabels must be a map`, ref);
   for (const [k, v] of Object.entries(isObject(ml) ? ml : {})) {
-    place(k, (target, key) => ((target === 'pod' ? podLabels : nsLabels)[key] = v === null || v === undefined ? '' : String(v)), ctx.keyRef(ml as object, k, ref));
+    place(k, (target, key) => ((target === 'pod' ? podLabels : nsLabels)[key] = v === null || v === undefined ? '' : String(v)), () => ctx.keyRef(ml as object, k, ref));
   }
   const me = raw.matchExpressions;
   if (me !== undefined && me !== null && !Array.isArray(me)) return invalid(scope, `${label}.matchExpressions must be a list`, ref);
@@ -84,7 +84,7 @@ export function readEndpointSelector(scope: Scope, raw: Json, label: string, ref
       // `io.kubernetes.pod.namespace Exists` is every namespace: the constraint alone, no requirement to carry.
       if (target === 'ns' && key === NAMESPACE_NAME_LABEL && e.operator === 'Exists') return;
       (target === 'pod' ? podExpr : nsExpr).push({ key, op: e.operator as Operator, values });
-    }, ctx.ref(e, ref));
+    }, () => ctx.ref(e, ref));
   }
   if (none && !subject) return 'none';
   const pods: LabelSelector = { matchLabels: podLabels, expressions: podExpr };

@@ -72,7 +72,7 @@ export function readSelector(ctx: DocContext, raw: unknown, where: string, fallb
       ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions: operator ${op} must have no values`, eref);
       return undefined;
     }
-    if (of === 'namespaces') warnReservedNearMiss(ctx, where, e.key, e.key, NAMESPACE_SELECTOR_LABELS, 'Kubernetes', eref);
+    if (of === 'namespaces') warnReservedNearMiss(ctx, where, e.key, e.key, NAMESPACE_SELECTOR_LABELS, 'Kubernetes', () => eref);
     expressions.push({ key: e.key, op, values });
   }
   if (raw.matchLabels !== undefined && raw.matchLabels !== null && !isObject(raw.matchLabels)) {
@@ -81,7 +81,7 @@ export function readSelector(ctx: DocContext, raw: unknown, where: string, fallb
   }
   const matchLabels = readLabelMap(ctx, raw.matchLabels, `${where}.matchLabels`, ref);
   if (of === 'namespaces' && isObject(raw.matchLabels)) {
-    for (const key of Object.keys(matchLabels.labels)) warnReservedNearMiss(ctx, where, key, key, NAMESPACE_SELECTOR_LABELS, 'Kubernetes', ctx.keyRef(raw.matchLabels, key, ref));
+    for (const key of Object.keys(matchLabels.labels)) warnReservedNearMiss(ctx, where, key, key, NAMESPACE_SELECTOR_LABELS, 'Kubernetes', () => ctx.keyRef(raw.matchLabels as object, key, ref));
   }
   return matchLabels.ok ? { matchLabels: matchLabels.labels, expressions } : undefined;
 }
