@@ -41,3 +41,27 @@ metadata: {name: clients}
 ${appDeployment('manager', 'hooks')}---
 ${appDeployment('ui', 'clients')}---
 `;
+
+/**
+ * `HOOKS_AND_CLIENTS` and two policies of `hooks` whose selectors cut its pods (`front`: tier=front pods admit
+ * the manager and team=ops pods; `mgr`: the manager admits the clients namespace), for tests of causes over
+ * several policies. Ends with a newline.
+ */
+export const HOOKS_POLICIES = `${HOOKS_AND_CLIENTS}apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: front, namespace: hooks}
+spec:
+  podSelector: {matchLabels: {tier: front}}
+  policyTypes: [Ingress]
+  ingress:
+    - from: [{podSelector: {matchLabels: {app: manager}}}, {podSelector: {matchLabels: {team: ops}}}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: mgr, namespace: hooks}
+spec:
+  podSelector: {matchLabels: {app: manager}}
+  policyTypes: [Ingress]
+  ingress:
+    - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: clients}}}]
+`;

@@ -7,7 +7,7 @@
 import type { Finding } from '../../src/findings/types.js';
 import { alikeText } from '../../src/report/finding-groups.js';
 import { groupLine } from '../../src/report/pair-groups.js';
-import { HOOKS_AND_CLIENTS, sideFolders } from '../helpers/side-folders.js';
+import { HOOKS_POLICIES, sideFolders } from '../helpers/side-folders.js';
 
 describe('rule group lines name the policy with its kind', () => {
   const line = (key: string) => groupLine({ kind: 'rule', change: 'opened', key, count: 7, ref: { file: 'p.yaml', line: 3 }, members: [] }, (id) => id, (r) => `${r.file}:${r.line}`);
@@ -24,25 +24,8 @@ describe('rule group lines name the policy with its kind', () => {
   });
 });
 
-/** As test/report/multi-policy-causes.test.ts: policies of hooks that cut its pods. */
-const COMMON = `${HOOKS_AND_CLIENTS}apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: front, namespace: hooks}
-spec:
-  podSelector: {matchLabels: {tier: front}}
-  policyTypes: [Ingress]
-  ingress:
-    - from: [{podSelector: {matchLabels: {app: manager}}}, {podSelector: {matchLabels: {team: ops}}}]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: mgr, namespace: hooks}
-spec:
-  podSelector: {matchLabels: {app: manager}}
-  policyTypes: [Ingress]
-  ingress:
-    - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: clients}}}]
-`;
+/** Policies of hooks that cut its pods (as test/report/multi-policy-causes.test.ts). */
+const COMMON = HOOKS_POLICIES;
 
 describe("a grouped finding's other members name the policy with its kind", () => {
   const alike = (subject: string) => alikeText({ subject, object: 'egress:endpoint selector {} in namespaces {team=ops}' } as Finding);

@@ -8,27 +8,10 @@
  * lines kept below it. The sentences' claims are checked against the reference for random clusters in
  * test/property/diff-claims-hold.test.ts ("several policies moved at once"); here, their text and place.
  */
-import { HOOKS_AND_CLIENTS, sideFolders } from '../helpers/side-folders.js';
+import { HOOKS_POLICIES, sideFolders } from '../helpers/side-folders.js';
 import { regionPairs } from '../helpers/region-pairs.js';
 
-const COMMON = `${HOOKS_AND_CLIENTS}apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: front, namespace: hooks}
-spec:
-  podSelector: {matchLabels: {tier: front}}
-  policyTypes: [Ingress]
-  ingress:
-    - from: [{podSelector: {matchLabels: {app: manager}}}, {podSelector: {matchLabels: {team: ops}}}]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: mgr, namespace: hooks}
-spec:
-  podSelector: {matchLabels: {app: manager}}
-  policyTypes: [Ingress]
-  ingress:
-    - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: clients}}}]
-`;
+const COMMON = HOOKS_POLICIES;
 
 const hooks = (conversion: string, admission: string) => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
