@@ -4,6 +4,7 @@
  */
 import type { SourceRef } from '../engine/model.js';
 import { lineFree } from '../util/line-free.js';
+import { scopedPolicyId } from '../engine/policy-terms.js';
 
 /** The closed list of finding codes; each has an entry in the catalogue (title, help, default severity). */
 export type FindingCode =
@@ -71,16 +72,9 @@ export interface DiffFinding extends Finding {
  * when lines move above it).
  */
 export function findingKey(f: Pick<Finding, 'code' | 'subject' | 'object'>): string {
-  return `${f.code}\u0000${clusterWide(lineFree(f.subject))}\u0000${lineFree(f.object)}`;
-}
-
-/**
- * A cluster-scoped policy's copy (`ns/name[CiliumClusterwideNetworkPolicy]…`, engine/cluster-scope.ts) as
- * the policy: its rules are the same in every namespace, and which copy a finding was told on depends on
- * the namespaces the side holds, so a namespace added in head made base's findings of the policy new.
- */
-function clusterWide(subject: string): string {
-  return subject.replace(/^[^/\s]+\/([^/[\s]+)\[(CiliumClusterwideNetworkPolicy|CalicoGlobalNetworkPolicy)\]/, '$2/$1');
+  // A cluster-scoped policy's copy is the policy (`scopedPolicyId`): which copy a finding was told on depends
+  // on the namespaces the side holds, so a namespace added in head made base's findings of the policy new.
+  return `${f.code}\u0000${scopedPolicyId(lineFree(f.subject))}\u0000${lineFree(f.object)}`;
 }
 
 export function severityRank(s: FindingSeverity): number {

@@ -5,10 +5,10 @@
  * for `kubernetes.io/metadata.name`) is read as an ordinary label, which no pod or namespace carries:
  * the selector then matches nothing, silently. Said at the key's line with the label meant.
  */
-import { distance } from 'fastest-levenshtein';
 import type { SourceRef } from '../engine/model.js';
 import type { DocContext } from './context.js';
 import { quote } from './quote.js';
+import { nearestName } from '../util/near-names.js';
 
 /**
  * The label the API server puts on every namespace, its name (Kubernetes 1.22+, "Automatic labelling",
@@ -26,17 +26,13 @@ export const CILIUM_ENDPOINT_LABELS: readonly string[] = ['io.kubernetes.pod.nam
 const squashed = (key: string) => key.toLowerCase().replace(/[._\-/]/g, '');
 
 /**
- * The reserved label `key` is a near miss of (the same but for case and separators, or within two edits
- * of a key at least 12 characters long), else undefined; undefined for a reserved label itself.
+ * The reserved label `key` is a near miss of (the same but for case and separators, or within two edits:
+ * `nearestName`), else undefined; undefined for a reserved label itself.
  */
 export function reservedLabelMeant(key: string, reserved: readonly string[]): string | undefined {
   if (reserved.includes(key)) return undefined;
   const k = squashed(key);
-  for (const r of reserved) {
-    if (squashed(r) === k) return r;
-    if (key.length >= 12 && distance(key, r) <= 2) return r;
-  }
-  return undefined;
+  return reserved.find((r) => squashed(r) === k) ?? nearestName(key, reserved);
 }
 
 /**

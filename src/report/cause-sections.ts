@@ -14,7 +14,7 @@ import type { PeerRef } from '../engine/index.js';
 import { peerId } from '../engine/index.js';
 import type { AbstractGroup } from './abstract-groups.js';
 import { isAbstractPair } from './abstract-groups.js';
-import { causeCount, causeEffect, causeFamilies, causeFamilyText, causeWhy, unitedWorkloads } from './cause-text.js';
+import { causeCount, causeEffect, causeFamilies, causeFamilyText, causeWhy, sameWordsText, unitedWorkloads } from './cause-text.js';
 import { namespaceIsolationText } from './namespace-isolation-text.js';
 import type { MoreGroups, PairGroup } from './pair-groups.js';
 import type { PeerLabel } from './peer-label.js';
@@ -138,8 +138,7 @@ export function causeGroupLines(causes: readonly IsolationCause[], label: PeerLa
       const all = alike.get(c);
       if (!all) return [causeGroupLine(c, label, fmt, workloads.get(c))];
       for (const x of all) told.add(x);
-      const effects = all.map((x) => `${causeEffect(x, label)} (${causeCount(x, label, workloads.get(x))})`);
-      return [`${causeWhy(c, fmt)}: ${effects.slice(0, -1).join(', ')} and ${effects[effects.length - 1]}`];
+      return [sameWordsText(all, label, fmt, (x) => workloads.get(x))];
     });
   });
 }

@@ -185,6 +185,16 @@ export function causeCount(c: Pick<IsolationCause, 'paths' | 'combinations' | 'w
   return `${total}: ${workloads}, ${otherPaths.toLocaleString('en-US')} with its other pods${combinations > 1 ? ` over ${n(combinations, 'label combination')}` : ''}`;
 }
 
+/**
+ * Causes said in the same words (`causeWhy`: the same policies changed the same way), two or more, as one
+ * sentence listing their effects, as the headline and the grouped summary tell them: `NetworkPolicy a/b added
+ * (a.yaml:1): closes egress from … (12 paths: …) and closes a/[…] to every source … (9 paths: …)`.
+ */
+export function sameWordsText(causes: readonly IsolationCause[], label: PeerLabel, fmt: RefFormatter = plainRef, workloadsOf: (c: IsolationCause) => CauseWorkloads | undefined = () => undefined): string {
+  const effects = causes.map((c) => `${causeEffect(c, label)} (${causeCount(c, label, workloadsOf(c))})`);
+  return `${causeWhy(causes[0], fmt)}: ${effects.slice(0, -1).join(', ')} and ${effects[effects.length - 1]}`;
+}
+
 /** Whether every policy of the cause changed its podSelector (it may be told with others of those policies: `causeFamilyText`). */
 export const selectorMoved = (c: IsolationCause): boolean => c.policies.every((p) => p.how === 'pod-selector');
 

@@ -9,7 +9,7 @@ import type { Highlight, PathClause, ResolvedName, WorkloadPaths } from '../anal
 import { plural } from '../util/plural.js';
 import type { NamedConns, PeerRef, SourceRef } from '../engine/index.js';
 import { AddressSet, ConnectionSet, peerId } from '../engine/index.js';
-import { causeCount, causeEffect, causeFamilies, causeFamilyText, causeText, causeWhy, selectorMoved, unitedWorkloads } from './cause-text.js';
+import { causeFamilies, causeFamilyText, causeText, causeWhy, sameWordsText, selectorMoved, unitedWorkloads } from './cause-text.js';
 import type { IsolationCause } from '../analysis/isolation-causes.js';
 import { foldCoveredEnds } from './covered-ends.js';
 import { foldHeld } from './held-workloads.js';
@@ -65,9 +65,9 @@ function samePolicyCauses(items: readonly Highlight[]): (Highlight | Highlight[]
  */
 function causesTold(items: readonly Highlight[], plain: PeerLabel): Told {
   const whys = new Set(items.map((h) => causeWhy(h.cause!)));
-  const effects = items.map((h) => `${causeEffect(h.cause!, plain)} (${causeCount(h.cause!, plain, h.causeWorkloads)})`);
   const workloadsOf = (cs: readonly IsolationCause[]) => unitedWorkloads(items.filter((h) => cs.includes(h.cause!)).map((h) => h.causeWorkloads));
-  const text = whys.size > 1 ? causeFamilyText(items.map((h) => h.cause!), plain, undefined, workloadsOf) : `${causeWhy(items[0].cause!)}: ${effects.slice(0, -1).join(', ')} and ${effects[effects.length - 1]}`;
+  const causes = items.map((h) => h.cause!);
+  const text = whys.size > 1 ? causeFamilyText(causes, plain, undefined, workloadsOf) : sameWordsText(causes, plain, undefined, (c) => items.find((h) => h.cause === c)?.causeWorkloads);
   const conn = items.slice(1).reduce((c, h) => c.union(h.conn), items[0].conn);
   return { subjects: [{ type: 'pods', peer: items[0].cause!.subject }], lead: () => text, conn, refs: [], today: new Map(), others: [], named: () => text, whole: true };
 }
