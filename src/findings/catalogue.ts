@@ -61,6 +61,11 @@ export const FINDING_RULES: Readonly<Record<FindingCode, FindingRule>> = {
     title: 'Half-open egress',
     help: 'An egress rule allows traffic toward pods whose ingress admits nothing from the rule\'s pods on those ports: the allow on one side is useless until the other side allows it too.',
   },
+  HALF_OPEN_INGRESS: {
+    severity: 'warning',
+    title: 'Half-open ingress',
+    help: 'An ingress rule admits traffic from pods whose egress allows nothing toward the rule\'s pods on those ports: the allow on one side is useless until the other side allows it too.',
+  },
   AMBIGUOUS_PRIORITY: {
     severity: 'warning',
     title: 'Ambiguous priority',

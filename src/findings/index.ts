@@ -12,7 +12,7 @@ import { ambiguousPriorityFindings } from './ambiguous-priority.js';
 import { commonLabelsNarrowingFindings } from './common-labels-narrowing.js';
 import { crossNamespaceFindings } from './cross-namespace.js';
 import { dnsEgressFindings } from './dns-egress.js';
-import { halfOpenEgressFindings } from './half-open-egress.js';
+import { halfOpenEgressFindings, halfOpenIngressFindings } from './half-open.js';
 import { manifestRejectedFindings } from './manifest-rejected.js';
 import { namespaceOverriddenFindings } from './namespace-overridden.js';
 import { peerSelectsNothingFindings } from './peer-selects-nothing.js';
@@ -45,6 +45,7 @@ const COMMIT_KINDS: readonly ((input: FindingInput) => Finding[])[] = [
   peerSelectsNothingFindings,
   unknownNamedPortFindings,
   halfOpenEgressFindings,
+  halfOpenIngressFindings,
   ambiguousPriorityFindings,
   commonLabelsNarrowingFindings,
   namespaceOverriddenFindings,

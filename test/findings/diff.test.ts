@@ -83,7 +83,8 @@ describe('new findings in a diff', () => {
     const out = (port: number | string) => policy('default', 'a-out', { podSelector: app('a'), policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: {}, podSelector: app('c') }], ports: [{ port }] }] });
     const cIn = policy('other', 'c-in', { podSelector: app('c'), ingress: [{ from: [{ namespaceSelector: {}, podSelector: app('a') }], ports: [{ port: 80 }] }] });
     const fresh = newCodes(diffFindingsOf(cluster(out(80), cIn), cluster(out(81), cIn)));
-    expect(fresh.filter((k) => k.startsWith('HALF_OPEN'))).toHaveLength(1);
+    // Both sides of the port mismatch are dead: a's egress on 81 (c admits 80 only) and c's ingress on 80 (a sends 81 only).
+    expect(fresh.filter((k) => k.startsWith('HALF_OPEN'))).toEqual(['HALF_OPEN_EGRESS default/a-out egress:namespaceSelector {} podSelector {app=c}', 'HALF_OPEN_INGRESS other/c-in ingress:namespaceSelector {} podSelector {app=a}']);
     expect(newCodes(diffFindingsOf(cluster(out(80), cIn), cluster(out('http'), cIn))).filter((k) => k.startsWith('UNKNOWN_NAMED_PORT'))).toEqual(['UNKNOWN_NAMED_PORT default/a-out egress:http/TCP']);
   });
 });

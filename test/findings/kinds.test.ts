@@ -394,6 +394,66 @@ describe('HALF_OPEN_EGRESS', () => {
   });
 });
 
+describe('HALF_OPEN_INGRESS', () => {
+  // other/c admits app=a of namespaces with team=y on 80; a's own egress is isolated and allows nothing to c.
+  const admitA = policy('other', 'c-in', { podSelector: app('c'), policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: {}, podSelector: app('a') }], ports: [{ port: 80 }] }] });
+  const denyOut = policy('default', 'deny-out', { podSelector: {}, policyTypes: ['Egress'] });
+  it('an ingress allow from pods whose egress allows none of it (new-user 35 #11)', () => {
+    const f = findingsOf(cluster(admitA, denyOut));
+    expect(keys(f, 'HALF_OPEN_INGRESS')).toEqual(['HALF_OPEN_INGRESS other/c-in ingress:namespaceSelector {} podSelector {app=a}']);
+    const half = f.find((x) => x.code === 'HALF_OPEN_INGRESS')!;
+    expect(half.severity).toBe('warning');
+    expect(half.message).toBe(
+      'NetworkPolicy other/c-in ingress rule 1 admits traffic from namespaceSelector {} podSelector {app=a}, but the egress of default/a[Deployment] allows none of it to the pods it selects (app=c in namespace other), so this allow is useless.',
+    );
+    expect(half.fix).toBe('Add an egress rule on the source allowing traffic to the pods with app=c of namespace other on those ports, or remove this ingress entry.');
+    expect(keys(f, 'HALF_OPEN_EGRESS')).toEqual([]);
+  });
+  it('does not fire when a source allows it, or its egress is not isolated', () => {
+    const allowOut = policy('default', 'a-out', { podSelector: app('a'), policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: { matchLabels: { team: 'x' } } }], ports: [{ port: 80 }] }] });
+    expect(keys(findingsOf(cluster(admitA, denyOut, allowOut)), 'HALF_OPEN_INGRESS')).toEqual([]);
+    expect(keys(findingsOf(cluster(admitA)), 'HALF_OPEN_INGRESS')).toEqual([]);
+  });
+  it('fires when the sources allow other ports only, and not when one source of several allows it', () => {
+    const out443 = policy('default', 'a-out', { podSelector: app('a'), policyTypes: ['Egress'], egress: [{ ports: [{ port: 443 }] }] });
+    expect(keys(findingsOf(cluster(admitA, denyOut, out443)), 'HALF_OPEN_INGRESS')).toHaveLength(1);
+    // A second app=a workload in a namespace whose egress is free: the rule admits something.
+    const a2 = deployment('third', 'a2', { app: 'a' });
+    expect(keys(findingsOf(cluster(namespace('third'), a2, admitA, denyOut)), 'HALF_OPEN_INGRESS')).toEqual([]);
+  });
+  it('a named port is the destination pod\'s: the source\'s egress to that number counts', () => {
+    const c = deployment('other', 'c', { app: 'c' }, [{ name: 'http', containerPort: 8080 }]);
+    const base = [namespace('default'), namespace('other', { team: 'x' }), deployment('default', 'a', { app: 'a' }), c, denyOut];
+    const admitHttp = policy('other', 'c-in', { podSelector: app('c'), policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: {}, podSelector: app('a') }], ports: [{ port: 'http' }] }] });
+    const out = (port: number) => policy('default', 'a-out', { podSelector: app('a'), policyTypes: ['Egress'], egress: [{ ports: [{ port }] }] });
+    expect(keys(findingsOf([...base, admitHttp, out(8080)]), 'HALF_OPEN_INGRESS')).toEqual([]);
+    expect(keys(findingsOf([...base, admitHttp, out(80)]), 'HALF_OPEN_INGRESS')).toHaveLength(1);
+  });
+  it('an AdminNetworkPolicy denying the sources\' egress counts as their egress refusing it', () => {
+    const anp = {
+      apiVersion: 'policy.networking.k8s.io/v1alpha1',
+      kind: 'AdminNetworkPolicy',
+      metadata: { name: 'no-out' },
+      spec: { priority: 10, subject: { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'default' } } }, egress: [{ name: 'deny', action: 'Deny', to: [{ namespaces: {} }] }] },
+    };
+    expect(keys(findingsOf(cluster(admitA, anp)), 'HALF_OPEN_INGRESS')).toHaveLength(1);
+  });
+});
+
+describe('HALF_OPEN_EGRESS judges the destination\'s ingress alone', () => {
+  it('an Admin Deny of the source\'s own egress is not blamed on a destination that admits it', () => {
+    const out = policy('default', 'a-out', { podSelector: app('a'), policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: { matchLabels: { team: 'x' } }, podSelector: app('c') }], ports: [{ port: 80 }] }] });
+    const admit = policy('other', 'admit', { podSelector: app('c'), policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: {}, podSelector: app('a') }], ports: [{ port: 80 }] }] });
+    const anp = {
+      apiVersion: 'policy.networking.k8s.io/v1alpha1',
+      kind: 'AdminNetworkPolicy',
+      metadata: { name: 'no-out' },
+      spec: { priority: 10, subject: { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'default' } } }, egress: [{ name: 'deny', action: 'Deny', to: [{ namespaces: {} }] }] },
+    };
+    expect(keys(findingsOf(cluster(out, admit, anp)), 'HALF_OPEN_EGRESS')).toEqual([]);
+  });
+});
+
 describe('MANIFEST_REJECTED', () => {
   it("the loader's errors are findings of severity error", () => {
     const f = findingsOf(cluster(policy('default', 'bad', { podSelector: {}, policyTypes: ['Sideways'] })));

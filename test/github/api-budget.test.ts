@@ -58,5 +58,5 @@ test('a blob GraphQL truncates (over 512 kB) is read again over REST, and the re
   await deliver(server.url, 'pull_request', pullRequestPayload('opened', { sha: gh.baseTip }, head));
   expect(server.runs[0]).toMatchObject({ outcome: 'completed', conclusion: 'failure' });
   // As in the 10-file run above (kube-dns is not among the ten files, so one concrete path opens, not two; the other two are abstract).
-  expect(gh.bodies('PATCH', '/check-runs/101')[0].output.title).toBe('5 opened, 3 closed, 3 new findings');
+  expect(gh.bodies('PATCH', '/check-runs/101')[0].output.title).toBe('5 opened, 3 closed, 4 new findings');
 });

@@ -23,11 +23,11 @@ test('an opened PR gets an in-progress check at once, then one comment and a fai
   const [created] = gh.bodies('POST', '/check-runs');
   expect(created).toMatchObject({ name: 'reachdiff', head_sha: head.sha, status: 'in_progress', external_id: 'pr:7' });
   const [comment] = gh.bodies('POST', '/issues/7/comments');
-  expect(comment.body.startsWith('<!-- reachdiff:comment -->\n### 🔓 reachdiff: 7 paths opened, 3 paths closed; 3 new findings.')).toBe(true);
+  expect(comment.body.startsWith('<!-- reachdiff:comment -->\n### 🔓 reachdiff: 7 paths opened, 3 paths closed; 4 new findings.')).toBe(true);
   expect(comment.body).toContain(`](https://github.com/acme/gitops/blob/${head.sha}/policies/shop.yaml#L100)`);
   expectGolden('opened-comment.md', comment.body);
   const [completed] = gh.bodies('PATCH', '/check-runs/101');
-  expect(completed).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '7 opened, 3 closed, 3 new findings' } });
+  expect(completed).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '7 opened, 3 closed, 4 new findings' } });
   // The whole report fits, so the check run shows the same Markdown, less the picture (it lives in the comment).
   expect(comment.body).toContain('```mermaid\nflowchart LR\n');
   expect(completed.output.text).not.toContain('```mermaid');
@@ -118,7 +118,7 @@ test('a new push updates the existing comment in place', async () => {
   const gh = new FakeGitHub(base, head).start().analyse().listComments([{ id: 555, body: '<!-- reachdiff:comment -->\nold report' }]).updateComment(555).updateCheckRun();
   await deliver(server.url, 'pull_request', pullRequestPayload('synchronize', { sha: gh.baseTip }, head));
   const [edited] = gh.bodies('PATCH', '/issues/comments/555');
-  expect(edited.body).toContain('7 paths opened, 3 paths closed; 3 new findings.');
+  expect(edited.body).toContain('7 paths opened, 3 paths closed; 4 new findings.');
   expect(server.runs[0]).toMatchObject({ comment: 'updated' });
 });
 
@@ -222,7 +222,7 @@ test('a rollback review GitHub refuses (422) leaves the finished analysis on the
   expect(gh.bodies('POST', '/pulls/7/reviews')).toHaveLength(1);
   const patches = gh.bodies('PATCH', '/check-runs/101');
   expect(patches).toHaveLength(1);
-  expect(patches[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '7 opened, 3 closed, 3 new findings' } });
+  expect(patches[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '7 opened, 3 closed, 4 new findings' } });
   expect(JSON.stringify(patches[0])).not.toMatch(/could not|rollback review|Validation Failed/i);
   // The check run is completed before the review is attempted.
   const order = gh.sent.map((s) => `${s.method} ${s.path.replace(/^\/repos\/acme\/gitops/, '')}`);

@@ -1,0 +1,121 @@
+/**
+ * Half-open rules: a connection needs the source's egress and the destination's ingress to allow it
+ * (NetworkPolicy: "both the egress policy on the source pod and the ingress policy on the destination pod
+ * need to allow the connection"), so an allow on one side is useless while the other side refuses it.
+ * - HALF_OPEN_EGRESS: an egress entry toward pods whose ingress admits none of it from the rule's own pods.
+ * - HALF_OPEN_INGRESS: an ingress entry from pods whose egress allows none of it toward the rule's own pods.
+ * Judged per `to` / `from` entry, over the peers the manifests hold: an entry is half-open only when every
+ * peer it reaches on its ports is isolated in the other direction and that side (all tiers of it) allows
+ * none of those ports with any of the rule's pods.
+ */
+import type { CompiledRule } from '../engine/compile.js';
+import type { Connectivity } from '../engine/connectivity.js';
+import { isFree } from '../engine/connectivity.js';
+import type { Direction, PodPeer } from '../engine/model.js';
+import type { PodClass } from '../engine/peer-classes.js';
+import { inBuildOrder, indexParts, selectInNamespace, selectNamespaces } from '../engine/peer-classes.js';
+import { selectorText } from '../engine/selectors.js';
+import { policyName, policyTerms } from '../engine/policy-terms.js';
+import type { FindingInput } from './context.js';
+import { finding, podPeerText } from './context.js';
+import type { Finding } from './types.js';
+
+export function halfOpenEgressFindings(input: FindingInput): Finding[] {
+  return halfOpenFindings(input.conn, 'egress');
+}
+
+export function halfOpenIngressFindings(input: FindingInput): Finding[] {
+  return halfOpenFindings(input.conn, 'ingress');
+}
+
+const OTHER: Record<Direction, Direction> = { egress: 'ingress', ingress: 'egress' };
+
+/** The findings of every `direction` rule entry that selects pods and whose every reached peer refuses it on its own other side. */
+function halfOpenFindings(conn: Connectivity, direction: Direction): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of conn.compiled.rules) {
+    if (rule.direction !== direction || rule.rule.peers === 'any' || rule.fromAnyPod) continue;
+    const subjects = ownPods(conn, rule);
+    if (subjects.length === 0) continue;
+    for (const peer of rule.rule.peers) {
+      if (peer.kind !== 'pods') continue;
+      const refused = refusingPeers(conn, rule, peer, subjects);
+      if (refused.length === 0) continue;
+      out.push(halfOpenFinding(rule, peer, shownWorkloads(refused)));
+    }
+  }
+  return out;
+}
+
+function halfOpenFinding(rule: CompiledRule, peer: PodPeer, shown: string): Finding {
+  const peerText = podPeerText(peer, policyTerms(rule.policy));
+  // The rule's own pods are the policy's podSelector in its namespace (the policy's name is no workload's).
+  const selector = selectorText(rule.policy.podSelector);
+  const own = selector === '{}' ? `every pod of namespace ${rule.policy.namespace}` : `${selector} in namespace ${rule.policy.namespace}`;
+  const ownPods = selector === '{}' ? `every pod of namespace ${rule.policy.namespace}` : `the pods with ${selector} of namespace ${rule.policy.namespace}`;
+  const where = `${policyName(rule.policy.id)} ${rule.direction} rule ${rule.index + 1}`;
+  const common = { ref: peer.ref, subject: rule.policy.id, object: `${rule.direction}:${peerText}` };
+  if (rule.direction === 'egress') {
+    return finding('HALF_OPEN_EGRESS', {
+      ...common,
+      message: `${where} allows traffic to ${peerText}, but the ingress of ${shown} admits none of it from the pods it selects (${own}), so this allow is useless.`,
+      fix: `Add an ingress rule on the destination admitting ${ownPods} on those ports, or remove this egress entry.`,
+    });
+  }
+  return finding('HALF_OPEN_INGRESS', {
+    ...common,
+    message: `${where} admits traffic from ${peerText}, but the egress of ${shown} allows none of it to the pods it selects (${own}), so this allow is useless.`,
+    fix: `Add an egress rule on the source allowing traffic to ${ownPods} on those ports, or remove this ingress entry.`,
+  });
+}
+
+/**
+ * The refusing peers' workloads as the message names them: two, then how many more (a rule over a
+ * namespace reaches thousands of workloads; only the first two ids are read).
+ */
+function shownWorkloads(refused: readonly PodClass[]): string {
+  const first: string[] = [];
+  let count = 0;
+  for (const c of refused) {
+    for (let i = 0; i < c.workloads.length && first.length < 2; i++) first.push(c.workloads[i].id);
+    count += c.workloads.length;
+  }
+  return count <= 2 ? first.join(' and ') : `${first.join(', ')} and ${count - 2} more`;
+}
+
+/**
+ * The classes of the rule's own pods the finding judges: the workloads the policy selects. Label-space
+ * regions standing for pods defined elsewhere are cut finely only where a diff's change reaches
+ * (engine/regions.ts), so judging them would make a finding come and go with unrelated edits.
+ */
+function ownPods(conn: Connectivity, rule: CompiledRule): readonly number[] {
+  return (conn.compiled.subjectsOf.get(rule.policy.id) ?? []).filter((c) => !conn.index.classes[c].region);
+}
+
+/**
+ * The peers the entry reaches on its ports, when every one of them refuses every subject on its own side
+ * (its ingress for an egress rule, its egress for an ingress rule); else none. The ports are the rule's
+ * toward the destination: the peer for an egress rule, each subject for an ingress rule (named ports are
+ * the destination pod's).
+ */
+function refusingPeers(conn: Connectivity, rule: CompiledRule, peer: PodPeer, subjects: readonly number[]): PodClass[] {
+  // Regions are not judged: the workloads' own index (an index with regions extends it, numbered alike)
+  // selects the same workload classes in the same order without the regions'.
+  const index = indexParts(conn.index)?.plain ?? conn.index;
+  const namespaces = peer.namespaces === 'own' ? [rule.policy.namespace] : selectNamespaces(index, peer.namespaces);
+  const other = OTHER[rule.direction];
+  const reached: PodClass[] = [];
+  for (const ns of namespaces) {
+    // In the order a fresh index numbers them (the first two are named): an index extended by added workloads numbers theirs last.
+    for (const p of inBuildOrder(index, selectInNamespace(index, ns, peer.pods))) {
+      if (p.region) continue;
+      const portsOf = (s: number) => rule.conns(rule.direction === 'egress' ? p : conn.index.classes[s]);
+      if (subjects.every((s) => portsOf(s).isEmpty())) continue;
+      if (isFree(conn, other, p.index)) return [];
+      // The peer's own side only: what its policies (every tier) allow with each subject.
+      for (const s of subjects) if (!conn.pairs.oneSided(other, p.index, s).intersect(portsOf(s)).isEmpty()) return [];
+      reached.push(p);
+    }
+  }
+  return reached;
+}
