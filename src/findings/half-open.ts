@@ -6,9 +6,16 @@
  * - HALF_OPEN_INGRESS: an ingress entry from pods whose egress allows none of it toward the rule's own pods.
  * Judged per `to` / `from` entry, over the peers the manifests hold: an entry is half-open only when every
  * peer it reaches on its ports is isolated in the other direction and that side (all tiers of it) allows
- * none of those ports with any of the rule's pods.
+ * none of those ports with any of the rule's pods. Nor when that side allows the ports through an ipBlock
+ * (a NetworkPolicy's, a Calico policy's `nets`) that may hold pod addresses: reachdiff reads those as
+ * addresses outside the cluster (README, Limitations), but Calico and other CNIs match pod IPs against
+ * them, so "allows none of it" would often be false there. Cilium's CIDR rules never select its own
+ * endpoints (identities decide), so a Cilium policy's are not counted.
  */
 import type { CompiledRule } from '../engine/compile.js';
+import { AddressSet } from '../engine/address-set.js';
+import { parseCidr } from '../engine/cidr.js';
+import type { ConnectionSet } from '../engine/connection-set.js';
 import type { Connectivity } from '../engine/connectivity.js';
 import { isFree } from '../engine/connectivity.js';
 import type { Direction, PodPeer } from '../engine/model.js';
@@ -114,8 +121,30 @@ function refusingPeers(conn: Connectivity, rule: CompiledRule, peer: PodPeer, su
       if (isFree(conn, other, p.index)) return [];
       // The peer's own side only: what its policies (every tier) allow with each subject.
       for (const s of subjects) if (!conn.pairs.oneSided(other, p.index, s).intersect(portsOf(s)).isEmpty()) return [];
+      if (subjects.some((s) => throughPodAddresses(conn, other, p.index, portsOf(s)))) return [];
       reached.push(p);
     }
   }
   return reached;
+}
+
+/**
+ * Addresses that may be pod IPs: the cluster's pod network (`podCIDRs`) when known, else the private ranges
+ * clusters take pod networks from (RFC 1918, the shared address space RFC 6598, IPv6 unique local fc00::/7).
+ */
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'].reduce((u, c) => {
+  const r = parseCidr(c);
+  return r.ok ? u.union(r.set) : u;
+}, AddressSet.NONE);
+
+/**
+ * Whether class `cls`'s NetworkPolicy rules of `direction` allow some of `ports` with an ipBlock that may
+ * hold pod addresses, where that tier decides (no AdminNetworkPolicy selects the class there: those match
+ * pods by identity, whatever their address).
+ */
+function throughPodAddresses(conn: Connectivity, direction: Direction, cls: number, ports: ConnectionSet): boolean {
+  if (conn.tiers.rulesOf.Admin[direction][cls].length > 0) return false;
+  const pods = conn.cluster.podNetwork ?? PRIVATE_RANGES;
+  const own = direction === 'ingress' ? conn.index.classes[cls] : null;
+  return conn.compiled.rulesOf[direction][cls].some((r) => !r.policy.kind?.startsWith('Cilium') && !r.peerAddresses.intersect(pods).isEmpty() && !r.conns(own).intersect(ports).isEmpty());
 }

@@ -429,6 +429,19 @@ describe('HALF_OPEN_INGRESS', () => {
     expect(keys(findingsOf([...base, admitHttp, out(8080)]), 'HALF_OPEN_INGRESS')).toEqual([]);
     expect(keys(findingsOf([...base, admitHttp, out(80)]), 'HALF_OPEN_INGRESS')).toHaveLength(1);
   });
+  it('a source egress through an ipBlock that may hold pod addresses is not called useless (CNIs match pod IPs)', () => {
+    const toNet = (cidr: string) => policy('default', 'a-out', { podSelector: app('a'), policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr } }] }] });
+    expect(keys(findingsOf(cluster(admitA, denyOut, toNet('10.0.0.0/8'))), 'HALF_OPEN_INGRESS')).toEqual([]);
+    expect(keys(findingsOf(cluster(admitA, denyOut, toNet('203.0.113.0/24'))), 'HALF_OPEN_INGRESS')).toHaveLength(1);
+    // Cilium's CIDR rules never select its own endpoints: its toCIDR is no such hedge.
+    const ciliumToNet = {
+      apiVersion: 'cilium.io/v2',
+      kind: 'CiliumNetworkPolicy',
+      metadata: { name: 'a-out', namespace: 'default' },
+      spec: { endpointSelector: { matchLabels: { app: 'a' } }, egress: [{ toCIDR: ['10.0.0.0/8'] }] },
+    };
+    expect(keys(findingsOf(cluster(admitA, denyOut, ciliumToNet)), 'HALF_OPEN_INGRESS')).toHaveLength(1);
+  });
   it('an AdminNetworkPolicy denying the sources\' egress counts as their egress refusing it', () => {
     const anp = {
       apiVersion: 'policy.networking.k8s.io/v1alpha1',
