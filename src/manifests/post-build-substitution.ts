@@ -24,11 +24,11 @@ export interface SubstitutionInput {
 /** `objects` with their variables expanded (new values, positions copied); names without a value go to `missing`. */
 export function substitutedObjects(objects: readonly RenderedObject[], positions: Positions, input: SubstitutionInput, missing: Set<string>): RenderedObject[] {
   // Most objects hold no variable: kept as they are (the same values, so the loader's caches still match them).
-  return objects.map((o) => (disabled(o.value) || !JSON.stringify(o.value).includes('${') ? o : { ...o, value: expand(o.value, positions, input, missing) as Json }));
+  return objects.map((o) => (substitutionDisabled(o.value) || !JSON.stringify(o.value).includes('${') ? o : { ...o, value: expand(o.value, positions, input, missing) as Json }));
 }
 
-/** Flux's switch: the label or the annotation, on the rendered object. */
-function disabled(value: Json): boolean {
+/** Flux's switch: the label or the annotation `kustomize.toolkit.fluxcd.io/substitute: disabled`, on the object as built. */
+export function substitutionDisabled(value: Json): boolean {
   const meta = value.metadata as { labels?: Record<string, unknown>; annotations?: Record<string, unknown> } | undefined;
   return meta?.labels?.[SUBSTITUTE_KEY] === 'disabled' || meta?.annotations?.[SUBSTITUTE_KEY] === 'disabled';
 }

@@ -24,7 +24,7 @@ import type { GoFolderList } from './fixture-trees.js';
 import { fixtureTreesNotice, goFoldersOf, withoutFixtureTrees } from './fixture-trees.js';
 import { templateFiles } from './template-files.js';
 import { fluxRepoUrls, fluxTarget, fromThisRepository, invalidSourceRef } from './flux.js';
-import { inheritFluxSubstitutions } from './flux-parent-substitution.js';
+import { withParentSubstitutions } from './flux-parent-substitution.js';
 import { mirrorUrls } from './mirror-urls.js';
 import type { FluxPaths } from './flux-builds.js';
 import { fluxBuildPath, fluxPaths } from './flux-builds.js';
@@ -106,7 +106,8 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
   const rendered = renderedControllerObjects(side, readable);
   // Templates and test fixtures are no deployments: left out, each with a notice (not-deployments.ts).
   // Objects a parent Flux Kustomization's patches change are read from its edited build (flux-edited-controllers.ts).
-  const read = fluxEditedControllers([...findControllerObjects(files, readable, rendered.claimed), ...rendered.objects], side);
+  // A Flux Kustomization is applied with its parent's post-build variables expanded (flux-parent-substitution.ts).
+  const read = withParentSubstitutions(fluxEditedControllers([...findControllerObjects(files, readable, rendered.claimed), ...rendered.objects], side), files);
   const nonFixtures = withoutNonDeployments(read, selectGlobs);
   // Retired folders (`archive/`) no deployed Flux build reads: their Kustomizations and files are no deployments (retired-folders.ts).
   const retired = unbuiltRetired(side, nonFixtures.objects);
@@ -168,7 +169,6 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
     notices.push(unapplied.notice);
   }
   inheritClusters(targets, via);
-  inheritFluxSubstitutions(targets);
   const fromList = clustersFromListNotice(listUses, missingListed);
   if (fromList) notices.push(fromList);
   if (branch === undefined) notices.push(...branchesUnknown(targets));

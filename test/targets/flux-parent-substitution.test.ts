@@ -29,3 +29,26 @@ it('lint: no error for the placeholder namespace nor the substituted CIDR; the p
   const list = await main(['list', dir]);
   expect(list.stdout).toContain('web/web[Deployment] => 192.0.2.7/32 : All Connections');
 });
+
+describe("a child's path written with the parent's variable (joryirving/home-ops: path: ./kubernetes/apps/${CLUSTER}/…)", () => {
+  const fixture = join('test', 'fixtures', 'flux-parent-path');
+  const paths = ['clusters/entry.yaml', 'clusters/prod/apps.yaml', 'apps/prod/web.yaml', 'workloads/prod/web/kustomization.yaml', 'workloads/prod/web/app.yaml', 'workloads/prod/api/kustomization.yaml', 'workloads/prod/api/app.yaml'];
+  const selection = () => discoverTargets(new RepoFiles(paths.map((path) => ({ path, text: readFileSync(join(fixture, path), 'utf8') }))));
+
+  it('is the folder the parent names, through a chain of pass-throughs; a child with substitution disabled stays a template', () => {
+    const s = selection();
+    const byName = new Map(s.targets.map((t) => [t.name, t]));
+    expect(byName.get('apps')?.roots).toEqual(['apps/prod']);
+    expect(byName.get('web')?.roots).toEqual(['workloads/prod/web']);
+    expect(byName.has('api')).toBe(false);
+    const notices = s.notices.map((n) => n.message).join('\n');
+    expect(notices).toContain('Flux Kustomization api is not taken as a deployment: it is a template');
+    expect(notices).not.toContain('Flux Kustomization web is not taken');
+  });
+
+  it('list: the policy of the build the child deploys isolates web/web', async () => {
+    const out = await main(['list', fixture]);
+    expect(out.stdout).toContain('web/web[Deployment] => 0.0.0.0/0, ::/0 : All Connections');
+    expect(out.stdout).not.toMatch(/=> web\/web\[Deployment\]/);
+  });
+});
