@@ -8,6 +8,7 @@ import { plural } from '../util/plural.js';
 import { computeConnectivity as computeWithRegions, diffConnectivity, findRollback, regionSubset } from '../engine/index.js';
 import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
+import { deployedFiles } from '../manifests/builds.js';
 import { withPodNetwork } from '../manifests/pod-network.js';
 import { documentKeys } from './document-changes.js';
 import { deletedNamespaces, namespaceLifecycle, vacatedRegions } from './namespace-lifecycle.js';
@@ -90,7 +91,8 @@ export function searchRollback(input: RollbackInput): Rollback {
   const baseBuilds = new Set(base.renders.map((r) => r.dir));
   // Head renders nothing where base rendered (its kustomizations deleted with the target): a revert
   // restores them, so a reverted head is loaded again, rendering what the revert brings back.
-  const reload = head.reload ?? (base.reload ? (texts: ReadonlyMap<string, string | null>) => withPodNetwork(loadManifests(withTexts(headFiles, texts)), head.cluster.podNetwork).cluster : undefined);
+  // It deploys what base's builds deploy too (builds.ts `deployedFiles`): head renders nothing of its own.
+  const reload = head.reload ?? (base.reload ? (texts: ReadonlyMap<string, string | null>, deployed?: ReadonlySet<string>) => withPodNetwork(loadManifests(deployedFiles(withTexts(headFiles, texts), new Set(), deployed)), head.cluster.podNetwork).cluster : undefined);
   const whole = reload ? undefined : revertedClusters(headDocs, baseDocs, head.cluster.podNetwork, head.cluster);
   const clusterAfter = (revert: ReadonlySet<string>): Cluster =>
     whole ? whole.after(revert) : (reload?.(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))), baseBuilds) ?? head.cluster);

@@ -11,6 +11,7 @@ import type { Diagnostic } from './diagnostics.js';
 import type { DocumentModel, FileLoads, LoadResult, ManifestDocument, ManifestFile } from './load.js';
 import type { UnmodelledObject } from './unmodelled-summary.js';
 import { onceBy, positionKey } from '../util/once.js';
+import { withoutUndeployed } from './rendered-reload.js';
 
 /** The files of each build, in first-seen order; one group when no file names a build. */
 export function splitBuilds(files: readonly ManifestFile[]): ManifestFile[][] {
@@ -37,7 +38,8 @@ export function buildPath(file: Pick<ManifestFile, 'path' | 'build'>): string {
 export function combineBuilds(builds: readonly ManifestFile[][], loads: readonly LoadResult[], load: (files: ManifestFile[], known?: FileLoads) => LoadResult, known?: FileLoads): LoadResult {
   const cluster = mergeClusters(loads.map((l) => l.cluster));
   const paths = builds.map((b) => new Set(b.map((f) => f.path)));
-  const reload = (changed: ReadonlyMap<string, string | null>): Cluster | undefined => {
+  // Each build deploys what base's builds deploy, as one build's reload does (rendered-reload.ts `withoutUndeployed`).
+  const reload = (changed: ReadonlyMap<string, string | null>, deployed?: ReadonlySet<string>): Cluster | undefined => {
     const clusters: Cluster[] = [];
     for (const [i, l] of loads.entries()) {
       // A path no build holds (a deleted file restored) goes to the first build.
@@ -46,7 +48,8 @@ export function combineBuilds(builds: readonly ManifestFile[][], loads: readonly
         clusters.push(l.cluster);
         continue;
       }
-      const after = l.reload ? l.reload(own) : load(replaced(builds[i], own), known).cluster;
+      // A build that renders nothing has no reload of its own: loaded again, without what nothing deploys.
+      const after = l.reload ? l.reload(own, deployed) : load(deployedFiles(replaced(builds[i], own), new Set(), deployed), known).cluster;
       if (!after) return undefined;
       clusters.push(after);
     }
@@ -62,6 +65,14 @@ export function combineBuilds(builds: readonly ManifestFile[][], loads: readonly
     reload,
     hostNetwork: new Set(loads.flatMap((l) => [...(l.hostNetwork ?? [])])),
   };
+}
+
+/** `files` without those of folders that only a revert makes top-level and that `deployed` does not hold (all of them when `deployed` is absent). */
+export function deployedFiles(files: readonly ManifestFile[], ownRoots: ReadonlySet<string>, deployed: ReadonlySet<string> | undefined): ManifestFile[] {
+  if (!deployed) return [...files];
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  withoutUndeployed(byPath, ownRoots, deployed);
+  return [...byPath.values()];
 }
 
 /** A build's files with some texts replaced (null: deleted); a new path joins with the build's name. */

@@ -38,17 +38,7 @@ export function renderedReload(side: RenderedSide): Reload {
       // A file new to the build (a deleted one restored) joins it.
       else nextFiles.set(path, { ...(nextFiles.get(path) ?? { path, ...(side.files[0]?.build === undefined ? {} : { build: side.files[0].build }) }), text });
     }
-    let next = new Map([...nextFiles].map(([path, f]) => [path, f.text]));
-    // A folder that only this change makes top-level (its kustomization restored, the entry including it
-    // not, or the kustomization including it deleted) deploys nowhere: \`kubectl apply -k\` of the target's
-    // root does not build it. Dropping its files can make the folders it included top-level in turn
-    // (a new overlay of shared bases deleted): those deploy nowhere either, down to the last.
-    if (deployed) {
-      for (let orphans = orphanRoots(next, ownRoots, deployed); orphans.length; orphans = orphanRoots(next, ownRoots, deployed)) {
-        for (const path of [...nextFiles.keys()]) if (orphans.some((d) => path.startsWith(`${d}/`))) nextFiles.delete(path);
-        next = new Map([...nextFiles].map(([path, f]) => [path, f.text]));
-      }
-    }
+    const next = deployed ? withoutUndeployed(nextFiles, ownRoots, deployed) : textsOf(nextFiles);
     const whole = () => {
       const again = loadManifests([...nextFiles.values()], side.known);
       return again.renders.some((r) => !r.ok && building.has(r.dir)) ? undefined : again.cluster;
@@ -67,6 +57,30 @@ export function renderedReload(side: RenderedSide): Reload {
     results.forEach((r, i) => docs.push(...(r === side.render.results[i] ? side.rendered.get(r.dir) ?? [] : loadRenderedObjects(r, [], nextFiles.get(r.file), (p) => nextFiles.get(p)?.text))));
     return mergeDocuments(docs);
   });
+}
+
+/**
+ * A reverted build's files (by path, changed in place) without those of folders it would build that no
+ * side deploys. A folder that only the revert makes top-level (its kustomization restored, the entry
+ * including it not, or the kustomization including it deleted) deploys nowhere: \`kubectl apply -k\` of the
+ * target's root does not build it. Dropping its files can make the folders it included top-level in turn
+ * (a new overlay of shared bases deleted): those deploy nowhere either, down to the last.
+ * `ownRoots`: the folders the build renders before the revert; `deployed`: those base's builds render.
+ * Every reload of reverted texts goes through here (one build's, several builds', a whole load's), so each
+ * deploys what the main load of base and head deploys. Returns the texts left, by path (the very map whose
+ * top-level folders were last asked: asked again, they are not found again).
+ */
+export function withoutUndeployed(files: Map<string, Pick<ManifestFile, 'text'>>, ownRoots: ReadonlySet<string>, deployed: ReadonlySet<string>): Map<string, string> {
+  let texts = textsOf(files);
+  for (let orphans = orphanRoots(texts, ownRoots, deployed); orphans.length; orphans = orphanRoots(texts, ownRoots, deployed)) {
+    for (const path of [...files.keys()]) if (orphans.some((d) => path.startsWith(`${d}/`))) files.delete(path);
+    texts = textsOf(files);
+  }
+  return texts;
+}
+
+function textsOf(files: ReadonlyMap<string, Pick<ManifestFile, 'text'>>): Map<string, string> {
+  return new Map([...files].map(([path, f]) => [path, f.text]));
 }
 
 /** Top-level kustomization folders that are neither a root of head's side nor built by base (the repository root aside). */
