@@ -24,7 +24,7 @@ import { defaultNamespaceNotice, placedPaths, placesInDefault } from './default-
 import { changedObjects } from './changed-objects.js';
 import { withPlacementAssumption } from './placement-assumption.js';
 import type { DiscoverOptions } from './discover.js';
-import { chartNotRendered, discoverTargets } from './discover.js';
+import { chartNotRendered, discoverSides } from './discover.js';
 import { plural } from '../util/plural.js';
 import { RepoFiles } from './repo-files.js';
 import { chartFile, inChartFolder } from './non-manifest.js';
@@ -130,7 +130,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // A warm process's next push reuses each side's targets when its files are the same (side-reuse.ts).
   const base = keptSideIndex(baseFiles);
   const head = keptSideIndex(headFiles);
-  const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(keptDiscovery(head, options.discover), keptDiscovery(base, options.discover)), options.extraTargets);
+  const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(...discoverSides(head, base, options.discover, keptDiscovery)), options.extraTargets);
   const paired0 = await pairRenamed(clusterModels(baseSel.targets, headSel.targets), base, head, async (specs, which) => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files);
   // Fixture and vendored trees left out: one notice over both sides' files (fixture-trees.ts).
   const leftOut = new Set([...(headSel.leftOut ?? []), ...(baseSel.leftOut ?? [])]);
@@ -414,7 +414,7 @@ export async function clusterModelSides(baseFiles: readonly ManifestFile[], head
   const base = sideIndex(new RepoFiles(baseFiles));
   const head = sideIndex(new RepoFiles(headFiles));
   // One side: no base targets (an empty side would be one plain target).
-  const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(discoverTargets(head, options.discover), baseFiles.length ? discoverTargets(base, options.discover) : undefined), options.extraTargets);
+  const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(...discoverSides(head, baseFiles.length ? base : undefined, options.discover)), options.extraTargets);
   const baseTargets = baseSel?.targets ?? [];
   const read = async (specs: readonly TargetSpec[], which: 'base' | 'head') => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files;
   const models = await Promise.all(

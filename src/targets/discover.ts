@@ -19,7 +19,7 @@ import { fluxEditedControllers } from './flux-edited-controllers.js';
 import { withoutNonDeployments } from './not-deployments.js';
 import { commentedIncludeNotices, commentedIncludes } from './commented-includes.js';
 import { alternativeBundles } from './alternative-bundles.js';
-import { buildObjects, renderedCopies } from './rendered-copies.js';
+import { buildObjects, copiedKeys, renderedCopies } from './rendered-copies.js';
 import type { GoFolderList } from './fixture-trees.js';
 import { fixtureTreesNotice, goFoldersOf, withoutFixtureTrees } from './fixture-trees.js';
 import { templateFiles } from './template-files.js';
@@ -68,6 +68,12 @@ export interface DiscoverOptions {
    * given): YAML inside a Go package tree is the package's, not a deployment (fixture-trees.ts).
    */
   readonly goFolders?: GoFolderList;
+  /**
+   * The workloads and policies (`Kind/namespace/name`) the other side's rendered copies define, when the two
+   * sides of a change are judged together (`discoverSides`): a unit defining only those is a copy with less
+   * evidence of its own (rendered-copies.ts).
+   */
+  readonly copiedElsewhere?: readonly string[];
 }
 
 export const PLAIN_TARGET = 'plain manifests';
@@ -83,8 +89,25 @@ export function discoverTargets(files: RepoFiles | SideIndex, options: DiscoverO
   if (controllers.targets.length) return perCluster({ ...controllers, targets: controllers.targets.map(withPattern) }, side);
   // Controller objects that deploy nothing from this tree (sources elsewhere, other branches, missing
   // paths) left notices: the targets line says they were found, not that there were none.
-  const layout = fromLayout(side, controllers.notices.length ? 'no targets configured; the Argo CD or Flux objects found deploy nothing from this tree (see the notes)' : 'no targets configured, no Argo CD or Flux objects', controllers.notDeployed, options.namespaceFromPath, options.selectGlobs, options.goFolders, controllers.fluxPaths, new Set(controllers.retired));
+  const layout = fromLayout(side, controllers.notices.length ? 'no targets configured; the Argo CD or Flux objects found deploy nothing from this tree (see the notes)' : 'no targets configured, no Argo CD or Flux objects', controllers.notDeployed, options.namespaceFromPath, options.selectGlobs, options.goFolders, controllers.fluxPaths, new Set(controllers.retired), new Set(options.copiedElsewhere));
   return perCluster({ ...layout, targets: layout.targets.map(withPattern), notices: [...controllers.notices, ...layout.notices], ...(controllers.retired ? { retired: controllers.retired } : {}) }, side);
+}
+
+/**
+ * The targets of both sides of a change (`base` absent: one side only), each side's rendered copies judged
+ * with the other's (rendered-copies.ts): a side is discovered again, knowing the workloads and policies the
+ * other side's copies define, when it does not leave them all out as copies itself. `discover`: how one
+ * side is discovered (a warm process keeps its answers: side-reuse.ts).
+ */
+export function discoverSides<B extends SideIndex | undefined>(head: SideIndex, base: B, options: DiscoverOptions = {}, discover: (side: SideIndex, options: DiscoverOptions) => TargetSelection = discoverTargets): [TargetSelection, B extends SideIndex ? TargetSelection : undefined] {
+  type Base = B extends SideIndex ? TargetSelection : undefined;
+  const headSel = discover(head, options);
+  if (!base) return [headSel, undefined as Base];
+  const baseSel = discover(base, options);
+  const keys = (side: SideIndex, sel: TargetSelection) => copiedKeys(sel.copies ?? [], (p) => side.files.text(p), options.namespaceFromPath);
+  const [headKeys, baseKeys] = [keys(head, headSel), keys(base, baseSel)];
+  const again = (side: SideIndex, sel: TargetSelection, own: ReadonlySet<string>, other: ReadonlySet<string>) => ([...other].some((k) => !own.has(k)) ? discover(side, { ...options, copiedElsewhere: [...other].sort() }) : sel);
+  return [again(head, headSel, headKeys, baseKeys), again(base, baseSel, baseKeys, headKeys) as Base];
 }
 
 /** Config Sync cluster selectors: each target once per cluster the repository names (config-sync-clusters.ts). */
@@ -255,7 +278,7 @@ function inferRepoUrls(objects: readonly ControllerObject[], files: RepoFiles): 
  * kustomizations, unless a glob of `selectGlobs` names their tree (fixture-trees.ts); a kustomization
  * outside them that includes such files still renders them.
  */
-function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<string> = new Set(), namespacePattern?: string, selectGlobs?: readonly string[], goList?: GoFolderList, flux: FluxPaths = new Map(), retired: ReadonlySet<string> = new Set()): TargetSelection {
+function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<string> = new Set(), namespacePattern?: string, selectGlobs?: readonly string[], goList?: GoFolderList, flux: FluxPaths = new Map(), retired: ReadonlySet<string> = new Set(), copiedElsewhere: ReadonlySet<string> = new Set()): TargetSelection {
   const { files } = side;
   const builtByFlux = fluxBuilder(side, flux);
   const go = goFoldersOf(goList);
@@ -290,7 +313,7 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   const unlisted = new Set(partial.flatMap((p) => p.unlisted));
   const plainFiles = files.files.filter((f) => unlisted.has(f.path) || (readableSet.has(f.path) && !fixtures.has(f.path) && !insideKustomization(f.path)));
   // Rendered copies of a build that is a target already are left out, before plain files are compared with each other.
-  const copies = tops.length ? renderedCopies(plainFiles, () => buildObjects(side, tops.map((k) => k.folder), (dir) => (builtByFlux(dir) ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly')), namespacePattern) : undefined;
+  const copies = tops.length ? renderedCopies(plainFiles, () => buildObjects(side, tops.map((k) => k.folder), (dir) => (builtByFlux(dir) ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly')), namespacePattern, copiedElsewhere) : undefined;
   const copied = new Set(copies?.copies.flatMap((c) => c.files));
   const sources = configSyncSources(files, copied.size ? plainFiles.filter((f) => !copied.has(f.path)) : plainFiles);
   // Partial workloads patching another plain file's (no kustomization names them) are no objects of their own (patch-files.ts).

@@ -17,6 +17,15 @@
  * unchanged most (a standard overlay and an experimental one alike in names), the first in path order on a tie.
  * Each file is compared alone, then the files of a folder that are no copy alone together (a copy split
  * into one file per object).
+ *
+ * A unit with fewer workloads and policies than MIN_DECIDING is still a copy on other evidence: it is its
+ * build's whole output, unchanged (every object of the build, at least MIN_WHOLE, and nothing else: the
+ * committed output of `kustomize build` of a namespace's Namespace, RBAC and one policy), or the other side
+ * of the change had the same workloads and policies in a copy (`elsewhere`). The copies of base and head are
+ * judged together (`discoverSides`): a copy rule that holds on one side only reads a change of the copy's
+ * form (one file split into one file per object, written by another kustomize) as its objects appearing
+ * or vanishing (real-eval 21, anthos-config-management-samples 4970ab9 and 36b18ed). A copy of the same side
+ * counts as well (a build's copy per cluster, one of them a whole output): the rule is the same on both sides.
  */
 import type { LoadRestrictor } from '../kustomize/index.js';
 import { renderCached, renderWithin } from '../kustomize/index.js';
@@ -35,6 +44,9 @@ const COPY_SHARE = 0.8;
 
 /** The fewest workloads and policies a copy defines: a file holding one Deployment a build also deploys is as likely an example written by hand. */
 const MIN_DECIDING = 2;
+
+/** The fewest objects of a unit taken for a copy as its build's whole output (a Deployment and its Service written by hand are two). */
+const MIN_WHOLE = 3;
 
 /** Copies named one notice each; the rest are one notice counting them. */
 const NAMED_COPIES = 5;
@@ -58,9 +70,10 @@ export type BuildObjects = ReadonlyMap<string, ReadonlyMap<string, unknown>>;
 
 /**
  * `files` (plain manifests, path order) without the rendered copies of builds; `builds` is asked only when
- * some file defines a workload or policy. `pattern`: the top-level `namespaceFromPath`.
+ * some file defines a workload or policy. `pattern`: the top-level `namespaceFromPath`. `elsewhere`: the
+ * workloads and policies (`copiedKeys`) of the other side's copies.
  */
-export function renderedCopies(files: readonly { readonly path: string; readonly text: string }[], builds: () => BuildObjects, pattern?: string): CopySplit {
+export function renderedCopies(files: readonly { readonly path: string; readonly text: string }[], builds: () => BuildObjects, pattern?: string, elsewhere: ReadonlySet<string> = new Set()): CopySplit {
   const fromPath = pattern ? namespaceFromPath(pattern) : () => undefined;
   const keysOf = new Map(files.map((f) => [f.path, new Set(definedObjects(f.text, fromPath(f.path)).map((d) => d.key))]));
   const none: CopySplit = { rest: files.map((f) => f.path), copies: [], notices: [] };
@@ -70,17 +83,27 @@ export function renderedCopies(files: readonly { readonly path: string; readonly
   const byPath = new Map(files.map((f) => [f.path, f]));
   const copies: RenderedCopy[] = [];
   const copied = new Set<string>();
-  const take = (paths: readonly string[]) => {
+  // Workloads and policies some copy defines, on this side or the other: a unit defining only those is judged with them.
+  const copiedSomewhere = new Set(elsewhere);
+  const ownEvidence = new Set<string>();
+  const take = (paths: readonly string[], judgedWith: ReadonlySet<string>) => {
     const keys = new Set(paths.flatMap((p) => [...keysOf.get(p)!]));
-    const of = copiedBuild(keys, built, () => paths.flatMap((p) => objectsIn(byPath.get(p)!, fromPath(p))));
+    const of = copiedBuild(keys, built, () => paths.flatMap((p) => objectsIn(byPath.get(p)!, fromPath(p))), judgedWith);
     if (of === undefined) return;
     copies.push({ files: paths, of: of || '.' });
     paths.forEach((p) => copied.add(p));
+    keys.forEach((k) => deciding(k) && copiedSomewhere.add(k));
   };
-  for (const f of files) take([f.path]);
-  const folders = new Map<string, string[]>();
-  for (const f of files) if (!copied.has(f.path)) (folders.get(parentOf(f.path)) ?? folders.set(parentOf(f.path), []).get(parentOf(f.path))!).push(f.path);
-  for (const paths of folders.values()) if (paths.length > 1) take(paths);
+  const pass = (judgedWith: ReadonlySet<string>) => {
+    for (const f of files) if (!copied.has(f.path)) take([f.path], judgedWith);
+    const folders = new Map<string, string[]>();
+    for (const f of files) if (!copied.has(f.path)) (folders.get(parentOf(f.path)) ?? folders.set(parentOf(f.path), []).get(parentOf(f.path))!).push(f.path);
+    for (const paths of folders.values()) if (paths.length > 1) take(paths, judgedWith);
+  };
+  // Each unit on its own evidence first (a folder that is a build's whole output is that build's, not its
+  // first file's), then with every copy known.
+  pass(ownEvidence);
+  if (copiedSomewhere.size) pass(copiedSomewhere);
   if (copies.length === 0) return none;
   return { rest: files.map((f) => f.path).filter((p) => !copied.has(p)), copies, notices: copyNotices(copies, keysOf) };
 }
@@ -90,9 +113,10 @@ export function renderedCopies(files: readonly { readonly path: string; readonly
  * objects of every kind, then (builds alike in identities: a standard overlay and an experimental one that
  * only sets other flags) objects with the same content; `objects`: the unit's objects, parsed only then.
  */
-function copiedBuild(keys: ReadonlySet<string>, builds: readonly Built[], objects: () => readonly (readonly [string, unknown])[]): string | undefined {
+function copiedBuild(keys: ReadonlySet<string>, builds: readonly Built[], objects: () => readonly (readonly [string, unknown])[], elsewhere: ReadonlySet<string>): string | undefined {
   const mine = new Set([...keys].filter(deciding));
-  if (mine.size < MIN_DECIDING) return undefined;
+  if (mine.size === 0) return undefined;
+  if (mine.size < MIN_DECIDING && ![...mine].every((k) => elsewhere.has(k))) return wholeOutput(keys, builds, objects);
   // Sizes this far apart share less than COPY_SHARE whatever they hold: most builds are passed over uncompared.
   const scored = builds
     .filter((b) => Math.min(mine.size, b.deciding.size) >= COPY_SHARE * Math.max(mine.size, b.deciding.size))
@@ -103,6 +127,23 @@ function copiedBuild(keys: ReadonlySet<string>, builds: readonly Built[], object
   const own = objects().map(([key, value]) => [key, canonical(value)] as const);
   const same = (theirs: ReadonlyMap<string, unknown>) => own.filter(([key, text]) => theirs.has(key) && canonical(theirs.get(key)) === text).length;
   return top.map((b) => ({ folder: b.folder, same: same(b.theirs) })).reduce((a, b) => (b.same > a.same ? b : a)).folder;
+}
+
+/** The folder of the first build whose whole output (at least MIN_WHOLE objects) the unit is, unchanged; undefined when none. */
+function wholeOutput(keys: ReadonlySet<string>, builds: readonly Built[], objects: () => readonly (readonly [string, unknown])[]): string | undefined {
+  const alike = builds.filter((b) => b.objects.size === keys.size && keys.size >= MIN_WHOLE && [...keys].every((k) => b.objects.has(k)));
+  if (alike.length === 0) return undefined;
+  const own = objects();
+  return alike.find((b) => own.length === b.objects.size && own.every(([key, value]) => canonical(value) === canonical(b.objects.get(key))))?.folder;
+}
+
+/**
+ * The workloads and policies (keys as `definedObjects` gives them) the copies of a side define: what the other
+ * side's units are judged with (`renderedCopies` `elsewhere`). `text`: the side's file texts.
+ */
+export function copiedKeys(copies: readonly RenderedCopy[], text: (path: string) => string | undefined, pattern?: string): Set<string> {
+  const fromPath = pattern ? namespaceFromPath(pattern) : () => undefined;
+  return new Set(copies.flatMap((c) => c.files.flatMap((p) => definedObjects(text(p) ?? '', fromPath(p)).filter((d) => d.deciding).map((d) => d.key))));
 }
 
 /** A file's objects by key, parsed (the scan of object-identities.ts keeps no content). */

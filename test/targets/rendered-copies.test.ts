@@ -172,3 +172,58 @@ describe('a plain bundle that repeats two folders together', () => {
     expect(sel.targets.map((t) => t.name).sort()).toEqual(['core/api.yaml', 'install.yaml', 'web/web.yaml']);
   });
 });
+
+describe('a committed `kustomize build` of one namespace, judged on both sides of the change', () => {
+  // config/tenant-a builds tenant-a's Namespace, an admin Role and a deny-all policy: one policy, no workload.
+  const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: tenant-a\n';
+  const role = (namespace?: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: tenant-admin\n${namespace ? `  namespace: ${namespace}\n` : ''}rules:\n- apiGroups: [apps]\n  resources: [deployments]\n  verbs: ['*']\n`;
+  const denyAll = (namespace?: string, from = 'podSelector: {}') => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-all\n${namespace ? `  namespace: ${namespace}\n` : ''}spec:\n  podSelector: {}\n  ingress:\n  - from:\n    - ${from}\n`;
+  const build = (from?: string) => ({
+    'config/tenant-a/kustomization.yaml': 'namespace: tenant-a\nresources:\n- namespace.yaml\n- role.yaml\n- deny-all.yaml\n',
+    'config/tenant-a/namespace.yaml': namespace,
+    'config/tenant-a/role.yaml': role(),
+    'config/tenant-a/deny-all.yaml': denyAll(undefined, from),
+  });
+  /** What `kustomize build config/tenant-a` prints: the build's whole output, in one file. */
+  const manifest = (from?: string) => [namespace, role('tenant-a'), denyAll('tenant-a', from)].join('---\n');
+  // The plain manifests hold a workload and declare tenant-a too (another sample's namespace list).
+  const plain = { 'apps/web.yaml': deployment('web', 'shop'), 'platform/namespaces.yaml': namespace };
+  const diff = async (base: Record<string, string>, head: Record<string, string>) => {
+    const root = sides({ base, head });
+    return JSON.parse((await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json'])).stdout) as Json & { pairs: { target: string }[] };
+  };
+  const copyNotices = (json: Json) => json.notices.filter((n) => n.code === 'RENDERED_COPY').map((n) => n.message.replace(/ \(the same.*/, ''));
+
+  it('a commit adding the build with its rendered copy is reported once, by the build: the copy (the build\'s whole output) is left out', async () => {
+    const json = await diff(plain, { ...plain, ...build(), 'deploy/tenant-a/manifest.yaml': manifest() });
+    // The build closes tenant-a (the plain manifests declared it before); the copy does not say it again.
+    expect(json.summary.closed).toBeGreaterThan(0);
+    expect([...new Set(json.pairs.map((p) => p.target))]).toEqual(['config/tenant-a']);
+    expect(copyNotices(json)).toEqual(['deploy/tenant-a/manifest.yaml is a rendered copy of the build of config/tenant-a']);
+  });
+
+  it('a commit writing the copy again as one file per object (an older kustomize: the Namespace left as default) is no change: the copy is judged with base\'s', async () => {
+    const perObject = {
+      'configsync/tenant-a/networking.k8s.io_v1_networkpolicy_deny-all.yaml': denyAll('tenant-a'),
+      'configsync/tenant-a/rbac.authorization.k8s.io_v1_role_tenant-admin.yaml': role('tenant-a'),
+      'configsync/tenant-a/~g_v1_namespace_default.yaml': namespace.replace('tenant-a', 'default'),
+    };
+    const json = await diff({ ...plain, ...build(), 'deploy/tenant-a/manifest.yaml': manifest() }, { ...plain, ...build(), ...perObject });
+    expect(json.pairs).toEqual([]);
+    expect(json.summary).toMatchObject({ opened: 0, closed: 0 });
+    expect(copyNotices(json)).toEqual(expect.arrayContaining(['configsync/tenant-a/networking.k8s.io_v1_networkpolicy_deny-all.yaml is a rendered copy of the build of config/tenant-a']));
+  });
+
+  it('a commit editing the policy in the build and in its copy is reported once, by the build', async () => {
+    const narrower = 'podSelector: {matchLabels: {app: web}}';
+    const json = await diff({ ...plain, ...build(), 'deploy/tenant-a/manifest.yaml': manifest() }, { ...plain, ...build(narrower), 'deploy/tenant-a/manifest.yaml': manifest(narrower) });
+    expect(json.summary.closed).toBeGreaterThan(0);
+    expect([...new Set(json.pairs.map((p) => p.target))]).toEqual(['config/tenant-a']);
+  });
+
+  it('one hand-written policy that a build also deploys is still no copy when neither side has a copy of it', () => {
+    const sel = discoverTargets(repo({ ...plain, ...build(), 'examples/deny-all.yaml': denyAll('tenant-a') }));
+    expect(sel.copies).toBeUndefined();
+    expect(sel.targets.find((t) => t.name === 'plain manifests')?.roots).toContain('examples/deny-all.yaml');
+  });
+});
