@@ -70,6 +70,27 @@ function generatesPolicies(obj: Json): boolean {
   return kinds.some((k) => typeof k === 'string' && DECIDING_POLICY_KINDS.has(k));
 }
 
+/**
+ * A Kyverno CEL `GeneratingPolicy` (or `NamespacedGeneratingPolicy`, policies.kyverno.io) that makes policy
+ * objects: its `spec.generate[].expression`s hand `generator.Apply` objects written in CEL, inline or through
+ * `spec.variables` (`"kind": dyn("NetworkPolicy")`), or cloned from the cluster (`resource.Get("networking.k8s.io/v1",
+ * "networkpolicies", …)`). CEL is not evaluated: a policy kind named as an object's `kind`, or as the resource a
+ * clone reads, is enough (kyverno.io/docs/policy-types/generating-policy). One that generates other objects
+ * (a Secret, a ConfigMap) does not decide traffic.
+ */
+function celGeneratesPolicies(obj: Json): boolean {
+  const spec = isObject(obj.spec) ? obj.spec : {};
+  const expressions = [spec.generate, spec.variables].flatMap((list) => (Array.isArray(list) ? list.filter(isObject).map((e) => e.expression) : [])).filter((e): e is string => typeof e === 'string');
+  return expressions.some((e) => [...e.matchAll(CEL_KIND)].some((m) => DECIDING_POLICY_KINDS.has(m[1])) || [...e.matchAll(CEL_RESOURCE)].some((m) => POLICY_RESOURCES.has(m[1])));
+}
+
+/** `"kind": "NetworkPolicy"` or `"kind": dyn("NetworkPolicy")` in a CEL map literal (either quote). */
+const CEL_KIND = /["']kind["']\s*:\s*(?:dyn\(\s*)?["']([A-Za-z]+)["']/g;
+/** The resource (plural, lower case) a `resource.Get`/`resource.List` reads: `resource.Get("networking.k8s.io/v1", "networkpolicies", …)`. */
+const CEL_RESOURCE = /resource\.(?:Get|List)\(\s*["'][^"']*["']\s*,\s*["']([a-z]+)["']/g;
+/** The policy kinds' resources, as the API names them (`NetworkPolicy` → `networkpolicies`). */
+const POLICY_RESOURCES: ReadonlySet<string> = new Set([...DECIDING_POLICY_KINDS].map((k) => k.toLowerCase().replace(/y$/, 'ie') + 's'));
+
 const GENERATED = { one: 'It makes policies in the cluster for each resource its rules match (typically every Namespace), which the repository does not hold', many: 'They make policies in the cluster for each resource their rules match (typically every Namespace), which the repository does not hold' };
 
 /** Calico's NetworkPolicy and GlobalNetworkPolicy are modelled (kinds/calico-policy.ts), as Cilium's are. */
@@ -81,6 +102,8 @@ export const UNMODELLED_POLICY_KINDS: readonly UnmodelledKind[] = [
   { group: 'network.openshift.io', kind: 'EgressNetworkPolicy', label: 'EgressNetworkPolicy', plural: 'EgressNetworkPolicies', clusterScoped: false, subject: namespaceSubject },
   { group: 'kyverno.io', kind: 'ClusterPolicy', label: 'Kyverno ClusterPolicy generating policies', plural: 'Kyverno ClusterPolicies generating policies', clusterScoped: true, subject: unknownSubject, applies: generatesPolicies, reach: GENERATED },
   { group: 'kyverno.io', kind: 'Policy', label: 'Kyverno Policy generating policies', plural: 'Kyverno Policies generating policies', clusterScoped: false, subject: unknownSubject, applies: generatesPolicies, reach: GENERATED },
+  { group: 'policies.kyverno.io', kind: 'GeneratingPolicy', label: 'Kyverno GeneratingPolicy generating policies', plural: 'Kyverno GeneratingPolicies generating policies', clusterScoped: true, subject: unknownSubject, applies: celGeneratesPolicies, reach: GENERATED },
+  { group: 'policies.kyverno.io', kind: 'NamespacedGeneratingPolicy', label: 'Kyverno NamespacedGeneratingPolicy generating policies', plural: 'Kyverno NamespacedGeneratingPolicies generating policies', clusterScoped: false, subject: unknownSubject, applies: celGeneratesPolicies, reach: GENERATED },
 ];
 
 /**

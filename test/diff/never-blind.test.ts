@@ -98,6 +98,31 @@ describe('policy kinds reachdiff does not model', () => {
     expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 Kyverno ClusterPolicy generating policies \(this pull request changes 1\)/);
   });
 
+  it('a Kyverno CEL GeneratingPolicy counts when its generate expressions make policies, inline, through a variable or cloned (real-eval 21)', () => {
+    const generating = (kind: string, generate: string, variables = '') => `apiVersion: policies.kyverno.io/v1alpha1
+kind: ${kind}
+metadata: {name: p${kind.startsWith('Namespaced') ? ', namespace: shop' : ''}}
+spec:
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: [''], apiVersions: [v1], operations: [CREATE], resources: [namespaces]}
+${variables}  generate:
+  - expression: >-
+${generate}`;
+    const inline = generating('GeneratingPolicy', `      generator.Apply(object.metadata.name, [{"kind": dyn("NetworkPolicy"), "apiVersion": dyn("networking.k8s.io/v1"),
+        "metadata": dyn({"name": "default-deny"}), "spec": dyn({"podSelector": dyn({}), "policyTypes": dyn(["Ingress"])})}])\n`);
+    const variable = generating('GeneratingPolicy', '      generator.Apply(object.metadata.name, [variables.np])\n', `  variables:\n  - name: np\n    expression: >-\n      {'kind': 'CiliumNetworkPolicy', 'apiVersion': 'cilium.io/v2', 'metadata': {'name': 'deny'}}\n`);
+    const cloned = generating('NamespacedGeneratingPolicy', '      generator.Apply(object.metadata.name, [resource.Get("networking.k8s.io/v1", "networkpolicies", "templates", "default-deny")])\n');
+    const secret = generating('GeneratingPolicy', '      generator.Apply(object.metadata.name, [resource.Get("v1", "secrets", "default", "regcred")])\n');
+    const counted = (text: string) => loadManifests([...WORKLOADS, { path: 'k.yaml', text }]).diagnostics.filter((d) => d.code === 'UNMODELLED_POLICY').length;
+    expect([inline, variable, cloned, secret].map(counted)).toEqual([1, 1, 1, 0]);
+    // Said as a ClusterPolicy's generate rule is: where its policies go, in the warning; the kind, in the verdict.
+    const warning = loadManifests([...WORKLOADS, { path: 'k.yaml', text: inline }]).diagnostics.find((d) => d.code === 'UNMODELLED_POLICY')?.message;
+    expect(warning).toMatch(/is not in this analysis\. It makes policies in the cluster for each resource its rules match \(typically every Namespace\), which the repository does not hold\.$/);
+    const report = analyzeDiff(WORKLOADS, [...WORKLOADS, { path: 'k.yaml', text: inline }]);
+    expect(diffText(report).split('\n')[0]).toMatch(/^No change in allowed connectivity; results ignore 1 Kyverno GeneratingPolicy generating policies \(this pull request changes 1\)/);
+  });
+
   it('an object holding policy templates counts, as an object or as text, and a change to one is said (real-eval 21: gnunn-gitops/cluster-config bbd6c89)', () => {
     // redhat-cop's namespace-configuration-operator: a Go-templated manifest as text, applied to each matching Namespace.
     const namespaceConfig = (templates: string) => `apiVersion: redhatcop.redhat.io/v1alpha1
