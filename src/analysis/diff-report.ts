@@ -14,6 +14,7 @@ import { keepReport, keptReport, optionsKey, pushStepKey } from './report-reuse.
 import { explanationReuse } from './explain-reuse.js';
 import { reusedDiff, tiesAmong } from './diff-reuse.js';
 import type { FindingsConfig } from '../findings/index.js';
+import { headLineOfChange } from './change-lines.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings, subjectMeaning, withoutFindingDiagnostics } from '../findings/index.js';
 import { allDiagnostics } from '../report/warnings.js';
 import { documentChanges } from './document-changes.js';
@@ -161,6 +162,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     inChangedDocument(changes),
     // A policy restated in another kind or name (same namespace and pods) keeps its findings old.
     { base: subjectMeaning(base.cluster), head: subjectMeaning(head.cluster) },
+    // What a removed or narrowed policy no longer does is told at the line the change edits (change-lines.ts).
+    headLineOfChange(changes, baseFiles, headFiles),
   ).filter((f) => !inIgnoredNamespace(f.subject, options.ignoreNamespaces ?? []));
   return {
     pairs,

@@ -5,8 +5,9 @@
  * rule that opens them (the head rule the pair's why names first, by policy, direction and index),
  * listing the workloads it opens on each end: real-eval 8 (kubeflow f3edb265a) gave 17 notices at one
  * line, one per source workload of a `from`-less webhook rule. Paths no rule opens because the same
- * policies' isolation lapsed (a default-deny removed) are one finding too; a path no rule opens otherwise
- * (a new workload no policy isolates) is its own finding, at the first head line its why cites.
+ * policies' isolation lapsed (a default-deny removed) are one finding too, at the line the change removed
+ * or narrowed it; a path no rule opens otherwise (a new workload no policy isolates) is its own finding, at
+ * the first head line its why cites.
  */
 import type { ConnectionSet } from '../engine/connection-set.js';
 import { plural } from '../util/plural.js';
@@ -37,7 +38,12 @@ interface Group {
   readonly paths: { readonly src: Workload; readonly dst: Workload; readonly opened: ConnectionSet }[];
 }
 
-export function crossNamespaceFindings(paths: readonly OpenedPath[], allowed: readonly NamespacePair[]): Finding[] {
+/**
+ * `changedAt`: the head line of the change that removed or edited the base object at a base position
+ * (analysis/change-lines.ts): where a lapse's finding goes, the line the pull request edits; without one,
+ * the base line of the policy that lapsed (a file the change deleted).
+ */
+export function crossNamespaceFindings(paths: readonly OpenedPath[], allowed: readonly NamespacePair[], changedAt: (ref: SourceRef) => SourceRef | undefined = () => undefined): Finding[] {
   const groups = new Map<string, Group>();
   for (const { pair, why } of paths) {
     const { src, dst, opened } = pair;
@@ -46,9 +52,11 @@ export function crossNamespaceFindings(paths: readonly OpenedPath[], allowed: re
     const to = dst.workload.namespace;
     if (from === to || allowed.some((a) => namespaceMatches(a.from, from) && namespaceMatches(a.to, to))) continue;
     const rule = openingRule(why);
-    const ref = rule?.ref ?? responsibleLine(why) ?? dst.workload.ref;
     // Without a head rule: the isolation or the tier Deny that lapsed (policies that isolated or denied an end in base), when the why names it.
     const lapse = rule ? undefined : lapsedIsolation(why);
+    // A lapse is told where the change removed or narrowed the first policy it names (never at a workload of a file the change may not touch).
+    const lapsedAt = lapse && (changedAt(lapse.refs[0]) ?? lapse.refs[0]);
+    const ref = rule?.ref ?? lapsedAt ?? responsibleLine(why) ?? dst.workload.ref;
     const key = rule ? `rule\0${rule.policy}\0${rule.direction}\0${rule.rule}\0${ref.file}\0${ref.line}` : lapse ? `lapse\0${lapse.key}` : `pair\0${src.workload.id}\0${dst.workload.id}`;
     const group = groups.get(key) ?? groups.set(key, { ref, ...(rule ? { rule: { policy: rule.policy, object: `${rule.direction}:rule ${rule.rule + 1}` } } : {}), ...(lapse ? { lapse } : {}), paths: [] }).get(key)!;
     group.paths.push({ src: src.workload, dst: dst.workload, opened });
@@ -157,6 +165,8 @@ function openingRule(why: readonly Reason[]): OpeningRule | undefined {
 interface Lapse {
   readonly key: string;
   readonly policies: readonly string[];
+  /** Base lines of the policies (or tier rules) that lapsed, in the order of `policies`. */
+  readonly refs: readonly [SourceRef, ...SourceRef[]];
   readonly text: string;
 }
 
@@ -169,16 +179,19 @@ function lapsedIsolation(why: readonly Reason[]): Lapse | undefined {
   const denied = lapsedDeny(why);
   if (denied) return denied;
   const byDirection = new Map<string, Set<string>>();
+  const refOf = new Map<string, SourceRef>();
   for (const r of why) {
     if (r.kind !== 'isolated-by' || r.side !== 'base') continue;
     const set = byDirection.get(r.direction) ?? byDirection.set(r.direction, new Set()).get(r.direction)!;
     set.add(r.policy);
+    if (!refOf.has(r.policy)) refOf.set(r.policy, r.ref);
   }
   if (byDirection.size === 0) return undefined;
   const parts = [...byDirection].sort(([a], [b]) => (a < b ? -1 : 1)).map(([d, ps]) => [d, [...ps].sort()] as const);
   const policies = [...new Set(parts.flatMap(([, ps]) => ps))].sort();
   const text = parts.map(([d, ps]) => `${isolatorsText(ps)} ${d === 'ingress' ? 'the destinations for ingress' : 'the sources for egress'}`).join(' and ');
-  return { key: parts.map(([d, ps]) => `${d}:${ps.join('+')}`).join(';'), policies, text };
+  const [first, ...rest] = policies.map((p) => refOf.get(p)!);
+  return { key: parts.map(([d, ps]) => `${d}:${ps.join('+')}`).join(';'), policies, refs: [first, ...rest], text };
 }
 
 /**
@@ -192,7 +205,8 @@ function lapsedDeny(why: readonly Reason[]): Lapse | undefined {
   const named = [...new Map(denies.map((r) => [`${r.direction}:${r.policy}:${r.rule}`, r])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const policies = [...new Set(named.map(([, r]) => r.policy))].sort();
   const rules = named.map(([, r]) => tierRuleName({ kind: tierKindOf(r.policy), policy: r.policy, rule: r.rule, calico: r.calico }, r.direction));
-  return { key: `deny:${named.map(([k]) => k).join('+')}`, policies, text: `${join(rules)} no longer ${rules.length === 1 ? 'denies' : 'deny'} them` };
+  const [first, ...rest] = named.map(([, r]) => r.ref);
+  return { key: `deny:${named.map(([k]) => k).join('+')}`, policies, refs: [first, ...rest], text: `${join(rules)} no longer ${rules.length === 1 ? 'denies' : 'deny'} them` };
 }
 
 /** The kind a tier policy's id starts with (`AdminNetworkPolicy/x`, `CalicoGlobalNetworkPolicy/x#1`). */

@@ -69,11 +69,12 @@ const NEW_WITH_DOCUMENT: ReadonlySet<FindingCode> = new Set<FindingCode>(['NAMES
  * codes, unless `touched` says the change added or edited the document at its head position), plus the
  * cross-namespace paths it opens (always new). Sorted new first, then most severe first. `meanings`: each
  * side's subjects by meaning, so a policy restated in another kind or name keeps its findings old (restated.ts).
+ * `changedAt`: the head line of the change at a base position (cross-namespace.ts).
  */
-export function diffFindings(base: readonly Finding[], head: readonly Finding[], opened: readonly OpenedPath[], config: FindingsConfig, touched: (ref: SourceRef) => boolean = () => false, meanings?: SubjectMeanings): DiffFinding[] {
+export function diffFindings(base: readonly Finding[], head: readonly Finding[], opened: readonly OpenedPath[], config: FindingsConfig, touched: (ref: SourceRef) => boolean = () => false, meanings?: SubjectMeanings, changedAt?: (ref: SourceRef) => SourceRef | undefined): DiffFinding[] {
   const had = baseHad(base, head, meanings);
   const marked = head.map((f, i) => ({ ...f, new: !had[i] || (NEW_WITH_DOCUMENT.has(f.code) && touched(f.ref)) }));
-  const paths = configure(crossNamespaceFindings(opened, config.crossNamespace), config).map((f) => ({ ...f, new: true }));
+  const paths = configure(crossNamespaceFindings(opened, config.crossNamespace, changedAt), config).map((f) => ({ ...f, new: true }));
   return [...marked, ...paths].sort((a, b) => Number(b.new) - Number(a.new) || compareFindings(a, b));
 }
 

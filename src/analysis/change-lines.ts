@@ -1,0 +1,90 @@
+/**
+ * The head line of the change that removed or edited a base object: where a finding about what a base
+ * policy no longer does (CROSS_NAMESPACE_PATH of a removed default-deny, of a narrowed AdminNetworkPolicy
+ * Deny) is annotated, so that it sits on a line the pull request edits, not on a workload of a file it does
+ * not touch (new-user 35 #6). GitHub annotates head lines only; a removed document has none of its own, so
+ * it is the head line where its text was deleted, in the file that held it, or, when the change deleted that
+ * file, the line where the entry of the kustomization that included it was deleted.
+ */
+import { structuredPatch } from 'diff';
+import type { SourceRef } from '../engine/model.js';
+import type { ManifestFile } from '../manifests/load.js';
+import type { DocumentChange } from './types.js';
+
+/**
+ * `(ref) => head line`, for a base position `ref`: the changed document holding it in base, at its head
+ * line (edited), where it moved (moved), or where it was deleted (removed); undefined when no changed
+ * document holds `ref` or no head line says the deletion (a plain file deleted that nothing included).
+ */
+export function headLineOfChange(changes: readonly DocumentChange[], baseFiles: readonly Pick<ManifestFile, 'path' | 'text'>[], headFiles: readonly Pick<ManifestFile, 'path' | 'text'>[]): (ref: SourceRef) => SourceRef | undefined {
+  const baseText = new Map(baseFiles.map((f) => [f.path, f.text]));
+  const headText = new Map(headFiles.map((f) => [f.path, f.text]));
+  const inHead = (file: string, line: number): SourceRef | undefined => {
+    const before = baseText.get(file);
+    const after = headText.get(file);
+    return before === undefined || after === undefined ? undefined : { file, line: headLineOf(before, after, line) };
+  };
+  return (ref) => {
+    const c = changes.find((d) => d.base && d.base.file === ref.file && d.base.startLine <= ref.line && ref.line <= d.base.endLine);
+    if (!c?.base) return undefined;
+    if (c.head) {
+      // The same line of the edited document, within it.
+      const at = inHead(ref.file, ref.line)?.line ?? c.head.startLine;
+      return { file: c.head.file, line: c.head.file === ref.file ? Math.min(Math.max(at, c.head.startLine), c.head.endLine) : c.head.startLine };
+    }
+    if (c.movedTo) return { file: c.movedTo.file, line: c.movedTo.line };
+    return inHead(c.base.file, c.base.startLine) ?? includingEntry(c.base.file, changes, inHead);
+  };
+}
+
+/**
+ * The head line where the deleted file `file` (or a folder holding it) stopped being named by a
+ * kustomization the change edited: its `resources` entry deleted with the file.
+ */
+function includingEntry(file: string, changes: readonly DocumentChange[], inHead: (file: string, line: number) => SourceRef | undefined): SourceRef | undefined {
+  for (const c of changes) {
+    if (c.change !== 'edited' || !c.base || !c.head || !c.key.startsWith('Kustomization ')) continue;
+    const dir = folderOf(c.base.file);
+    if (dir !== '' && !file.startsWith(`${dir}/`)) continue;
+    const lines = c.base.text.split('\n');
+    for (const name of namesOf(file.slice(dir === '' ? 0 : dir.length + 1))) {
+      const i = lines.findIndex((l) => entryNames(l, name));
+      if (i >= 0 && !c.head.text.split('\n').some((l) => entryNames(l, name))) return inHead(c.base.file, c.base.startLine + i);
+    }
+  }
+  return undefined;
+}
+
+/** `a/b/c.yaml` → `a/b/c.yaml`, `a/b`, `a`: the names an entry may give the file by. */
+function namesOf(relative: string): string[] {
+  const out = [relative];
+  for (let d = folderOf(relative); d !== ''; d = folderOf(d)) out.push(d);
+  return out;
+}
+
+/** Whether a kustomization line is a list entry naming `name` (`- name`, `- ./name/`, quoted). */
+function entryNames(line: string, name: string): boolean {
+  const m = /^\s*-\s*["']?(?:\.\/)?([^"'#\s]+?)\/?["']?\s*(?:#.*)?$/.exec(line);
+  return m?.[1] === name;
+}
+
+function folderOf(path: string): string {
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+}
+
+/**
+ * The head line of base line `line` (1-based): shifted by the lines added and deleted above it; a line
+ * the change deleted or replaced goes to the head line that follows the deletion (the last line when it
+ * was at the end).
+ */
+export function headLineOf(baseText: string, headText: string, line: number): number {
+  const headLines = Math.max(headText.split('\n').length - (headText.endsWith('\n') ? 1 : 0), 1);
+  let shift = 0;
+  for (const h of structuredPatch('b', 'h', baseText, headText, '', '', { context: 0 }).hunks) {
+    // jsdiff starts an insertion's empty old side at the line it goes before, a deletion's new side at the line after it.
+    if (line < h.oldStart) break;
+    if (h.oldLines > 0 && line < h.oldStart + h.oldLines) return Math.min(Math.max(h.newStart, 1), headLines);
+    shift += h.newLines - h.oldLines;
+  }
+  return Math.min(Math.max(line + shift, 1), headLines);
+}
