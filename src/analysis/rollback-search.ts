@@ -92,7 +92,7 @@ export function searchRollback(input: RollbackInput): Rollback {
   // Head renders nothing where base rendered (its kustomizations deleted with the target): a revert
   // restores them, so a reverted head is loaded again, rendering what the revert brings back.
   // It deploys what base's builds deploy too (builds.ts `deployedFiles`): head renders nothing of its own.
-  const reload = head.reload ?? (base.reload ? (texts: ReadonlyMap<string, string | null>, deployed?: ReadonlySet<string>) => withPodNetwork(loadManifests(deployedFiles(withTexts(headFiles, texts), new Set(), deployed)), head.cluster.podNetwork).cluster : undefined);
+  const reload = head.reload ?? (base.reload ? (texts: ReadonlyMap<string, string | null>, deployed?: ReadonlySet<string>) => withPodNetwork(loadManifests(deployedFiles(withTexts(headFiles, texts), deployed)), head.cluster.podNetwork).cluster : undefined);
   const whole = reload ? undefined : revertedClusters(headDocs, baseDocs, head.cluster.podNetwork, head.cluster);
   const clusterAfter = (revert: ReadonlySet<string>): Cluster =>
     whole ? whole.after(revert) : (reload?.(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))), baseBuilds) ?? head.cluster);

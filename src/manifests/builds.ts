@@ -49,7 +49,7 @@ export function combineBuilds(builds: readonly ManifestFile[][], loads: readonly
         continue;
       }
       // A build that renders nothing has no reload of its own: loaded again, without what nothing deploys.
-      const after = l.reload ? l.reload(own, deployed) : load(deployedFiles(replaced(builds[i], own), new Set(), deployed), known).cluster;
+      const after = l.reload ? l.reload(own, deployed) : load(deployedFiles(replaced(builds[i], own), deployed), known).cluster;
       if (!after) return undefined;
       clusters.push(after);
     }
@@ -68,10 +68,11 @@ export function combineBuilds(builds: readonly ManifestFile[][], loads: readonly
 }
 
 /** `files` without those of folders that only a revert makes top-level and that `deployed` does not hold (all of them when `deployed` is absent). */
-export function deployedFiles(files: readonly ManifestFile[], ownRoots: ReadonlySet<string>, deployed: ReadonlySet<string> | undefined): ManifestFile[] {
+export function deployedFiles(files: readonly ManifestFile[], deployed: ReadonlySet<string> | undefined): ManifestFile[] {
   if (!deployed) return [...files];
   const byPath = new Map(files.map((f) => [f.path, f]));
-  withoutUndeployed(byPath, ownRoots, deployed);
+  // Files that rendered nothing before the revert: no root of their own, none Flux builds.
+  withoutUndeployed(byPath, { own: new Set(), flux: new Set() }, deployed);
   return [...byPath.values()];
 }
 

@@ -6,7 +6,7 @@
  * A revert that makes a building kustomization fail yields undefined: it is not a rollback.
  */
 import type { RepositoryRender } from '../kustomize/index.js';
-import { renderCached, renderWithin, topLevelKustomizations } from '../kustomize/index.js';
+import { KUSTOMIZATION_FILE_NAMES, renderCached, renderWithin, topLevelKustomizations } from '../kustomize/index.js';
 import type { FileLoads, ManifestDocument, ManifestFile } from './load.js';
 import { loadFile, loadManifests, mergeDocuments } from './load.js';
 import { loadRenderedObjects } from './load-kustomized.js';
@@ -29,6 +29,8 @@ export function renderedReload(side: RenderedSide): Reload {
   const kustomizationDirs = new Set(side.render.kustomizationDirs);
   const byPath = new Map(side.files.map((f) => [f.path, f]));
   const ownRoots = new Set(side.render.results.map((r) => r.dir));
+  // Flux builds a path without a kustomization by generating one (withoutUndeployed).
+  const fluxRoots = new Set(side.render.results.filter((r) => r.loadRestrictor === 'LoadRestrictionsNone').map((r) => r.dir));
   // The rollback search asks the same of a build under many sets of reverted documents: each once (kept-reloads.ts).
   return keptReloads((changed, deployed) => {
     // Reverted files keep where their objects go (a target's namespaces).
@@ -38,7 +40,7 @@ export function renderedReload(side: RenderedSide): Reload {
       // A file new to the build (a deleted one restored) joins it.
       else nextFiles.set(path, { ...(nextFiles.get(path) ?? { path, ...(side.files[0]?.build === undefined ? {} : { build: side.files[0].build }) }), text });
     }
-    const next = deployed ? withoutUndeployed(nextFiles, ownRoots, deployed) : textsOf(nextFiles);
+    const next = deployed ? withoutUndeployed(nextFiles, { own: ownRoots, flux: fluxRoots }, deployed) : textsOf(nextFiles);
     const whole = () => {
       const again = loadManifests([...nextFiles.values()], side.known);
       return again.renders.some((r) => !r.ok && building.has(r.dir)) ? undefined : again.cluster;
@@ -59,20 +61,32 @@ export function renderedReload(side: RenderedSide): Reload {
   });
 }
 
+/** The folders a build renders before the revert (`own`), and those of them Flux's kustomize-controller builds (`flux`). */
+export interface BuildRoots {
+  readonly own: ReadonlySet<string>;
+  readonly flux: ReadonlySet<string>;
+}
+
 /**
  * A reverted build's files (by path, changed in place) without those of folders it would build that no
  * side deploys. A folder that only the revert makes top-level (its kustomization restored, the entry
  * including it not, or the kustomization including it deleted) deploys nowhere: \`kubectl apply -k\` of the
  * target's root does not build it. Dropping its files can make the folders it included top-level in turn
- * (a new overlay of shared bases deleted): those deploy nowhere either, down to the last.
- * `ownRoots`: the folders the build renders before the revert; `deployed`: those base's builds render.
+ * (a new overlay of shared bases deleted): those deploy nowhere either, down to the last. Under a folder
+ * Flux builds whose kustomization the revert deletes, they do deploy: Flux builds that path with a
+ * kustomization it generates, listing the kustomizations below it (targets/flux-generated.ts), as the main
+ * load reads it (re20-monosense 9f15e0b: the reload of a Flux path's kustomization deleted dropped every
+ * folder it named, and a rollback 'proven minimal' left 15 paths open once applied).
+ * `roots`: the build's before the revert; `deployed`: the folders base's builds render.
  * Every reload of reverted texts goes through here (one build's, several builds', a whole load's), so each
  * deploys what the main load of base and head deploys. Returns the texts left, by path (the very map whose
  * top-level folders were last asked: asked again, they are not found again).
  */
-export function withoutUndeployed(files: Map<string, Pick<ManifestFile, 'text'>>, ownRoots: ReadonlySet<string>, deployed: ReadonlySet<string>): Map<string, string> {
+export function withoutUndeployed(files: Map<string, Pick<ManifestFile, 'text'>>, roots: BuildRoots, deployed: ReadonlySet<string>): Map<string, string> {
   let texts = textsOf(files);
-  for (let orphans = orphanRoots(texts, ownRoots, deployed); orphans.length; orphans = orphanRoots(texts, ownRoots, deployed)) {
+  const generated = [...roots.flux].filter((d) => !KUSTOMIZATION_FILE_NAMES.some((n) => texts.has(d === '' ? n : `${d}/${n}`)));
+  const underGenerated = (d: string) => generated.some((g) => g === '' || d.startsWith(`${g}/`));
+  for (let orphans = orphanRoots(texts, roots.own, deployed).filter((d) => !underGenerated(d)); orphans.length; orphans = orphanRoots(texts, roots.own, deployed).filter((d) => !underGenerated(d))) {
     for (const path of [...files.keys()]) if (orphans.some((d) => path.startsWith(`${d}/`))) files.delete(path);
     texts = textsOf(files);
   }

@@ -80,3 +80,21 @@ describe('a side that renders nothing after its kustomizations are deleted', () 
     expect(opened(after)).toBe(0);
   });
 });
+
+describe('a Flux path whose kustomization the change adds, naming a new app folder', () => {
+  // Flux builds `apps` (the load restrictor off marks a build Flux runs, targets/target-files.ts); base has no
+  // apps/kustomization.yaml, so Flux generates one listing apps/shop. Head writes one naming shop and a new app.
+  const flux = (files: Record<string, string>): ManifestFile[] => Object.entries(files).map(([path, text]) => ({ path, text, ...(path.endsWith('kustomization.yaml') ? { loadRestrictor: 'LoadRestrictionsNone' as const } : {}) }));
+  const shop = { 'apps/shop/kustomization.yaml': 'resources:\n  - ns.yaml\n  - web.yaml\n', 'apps/shop/ns.yaml': ns['shop/ns.yaml'], 'apps/shop/web.yaml': web };
+  const api = web.replace(/web/g, 'api');
+  const base = flux(shop);
+  const head = flux({ ...shop, 'apps/kustomization.yaml': 'resources:\n  - shop\n  - api\n', 'apps/api/kustomization.yaml': 'resources:\n  - api.yaml\n', 'apps/api/api.yaml': api });
+
+  it('deleting that kustomization alone is no rollback: Flux then builds the path with one it generates, which lists the new folder', async () => {
+    const report = analyzeDiff(base, head);
+    expect(opened(report)).toBeGreaterThan(0);
+    // The new app's own documents go: reverting only apps/kustomization.yaml leaves apps/api deployed.
+    expect(report.rollback.documents.map((d) => d.key)).toEqual(expect.arrayContaining(['Deployment/shop/api in apps/api/api.yaml']));
+    expect(report.rollback.remainingOpened).toBe(0);
+  });
+});
