@@ -10,7 +10,7 @@ import type { Connectivity } from './connectivity.js';
 import type { PairDiff } from './diff.js';
 import { reachesAnyAddress } from './domains.js';
 import { hasTierRules, tierFacts } from './explain-tiers.js';
-import type { CalicoPlacement, Direction, SourceRef, Tier, TierAction } from './model.js';
+import type { CalicoPlacement, Direction, NetworkPolicy, SourceRef, Tier, TierAction } from './model.js';
 import type { NameEntry } from './named-conns.js';
 import { NamedConns } from './named-conns.js';
 import type { PeerRef } from './peers.js';
@@ -39,7 +39,11 @@ export type Reason =
       readonly peerAllowed?: string;
     }
   /** On `side`, the same rule of the same policy exists but does not allow the traffic (it was edited). */
-  | { readonly kind: 'rule-differs'; readonly side: Side; readonly direction: Direction; readonly policy: string; readonly rule: number; readonly ref: SourceRef }
+  /**
+   * `unchanged`: the policy (its pod selector, policy types) and this rule read the same on both sides: what
+   * changed is at the pair's ends (a workload's labels, a port name it declares), not the rule.
+   */
+  | { readonly kind: 'rule-differs'; readonly side: Side; readonly direction: Direction; readonly policy: string; readonly rule: number; readonly ref: SourceRef; readonly unchanged?: true }
   /** The policy whose rule allows the traffic on the other side does not exist on `side`; `ref` is where it is defined. */
   | { readonly kind: 'policy-absent'; readonly side: Side; readonly policy: string; readonly ref: SourceRef }
   /**
@@ -146,10 +150,36 @@ export function contrast(allowingReasons: readonly Reason[], blocking: Connectiv
     // The rule still allows the traffic there, and a Deny above it (Admin tier, Cilium deny) settled it: the
     // rule did not change what it allows, the Deny is why (b.isolation names it).
     const stillAllows = same && b.npReasons?.some((x) => x.kind === 'allowed-by-rule' && x.policy === r.policy && x.rule === r.rule);
-    if (same && !stillAllows) out.push({ kind: 'rule-differs', side: name, direction: b.direction, policy: r.policy, rule: r.rule, ref: same.rule.ref });
+    if (same && !stillAllows) {
+      // A rule that reads the same on both sides did not change what it allows: the ends did (new-user trial 36: a port renamed).
+      const unchanged = sameRule(policyById(allowing, r.policy), policyById(blocking, r.policy), b.direction, r.rule);
+      out.push({ kind: 'rule-differs', side: name, direction: b.direction, policy: r.policy, rule: r.rule, ref: same.rule.ref, ...(unchanged ? { unchanged: true as const } : {}) });
+    }
     else out.push(...b.isolation);
   }
   return out;
+}
+
+/** Whether a NetworkPolicy's subject, isolation and rule `index` of `direction` read the same in `a` and `b` (positions aside). */
+function sameRule(a: NetworkPolicy | undefined, b: NetworkPolicy | undefined, direction: Direction, index: number): boolean {
+  if (!a || !b) return false;
+  if (a === b) return true;
+  const ta = ruleText(a, direction, index);
+  return ta !== undefined && ta === ruleText(b, direction, index);
+}
+
+/** A rule's text with its policy's subject, positions left out; kept per policy (a large diff asks of one rule for many pairs). */
+const ruleTexts = new WeakMap<NetworkPolicy, Map<string, string | undefined>>();
+function ruleText(p: NetworkPolicy, direction: Direction, index: number): string | undefined {
+  let known = ruleTexts.get(p);
+  if (!known) ruleTexts.set(p, (known = new Map()));
+  const key = `${direction}#${index}`;
+  if (known.has(key)) return known.get(key);
+  const r = p[direction][index];
+  // Addresses are bigints (ipBlock peers), which JSON cannot write as they are.
+  const text = r && JSON.stringify([p.podSelector, p.affects, r.peers, r.ports], (k, value: unknown) => (k === 'ref' ? undefined : typeof value === 'bigint' ? value.toString() : value));
+  known.set(key, text);
+  return text;
 }
 
 /**

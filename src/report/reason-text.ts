@@ -18,10 +18,13 @@ export function reasonText(r: Reason, fmt: RefFormatter = plainRef, ids: (id: st
       return `${r.side === 'head' ? '' : 'in base, '}no policy isolates ${ids(r.workload)} for ${r.direction}`;
     case 'isolated-by':
       return isolatedText(r, fmt);
-    case 'rule-differs':
+    case 'rule-differs': {
+      // The rule as written did not change: say so, and where the change is (the pods at the ends), not "no longer allows" alone.
+      const ends = r.unchanged ? `, though the rule is unchanged: the pods at the path's ends changed (their labels, their namespace's labels or the port names they declare)` : '';
       return r.side === 'head'
-        ? `${policyName(r.policy)} ${r.direction} rule ${r.rule + 1} no longer allows it (${fmt(r.ref, r.side)})`
-        : `in base, ${policyName(r.policy)} ${r.direction} rule ${r.rule + 1} did not allow it (${fmt(r.ref, r.side)})`;
+        ? `${policyName(r.policy)} ${r.direction} rule ${r.rule + 1} no longer allows it${ends} (${fmt(r.ref, r.side)})`
+        : `in base, ${policyName(r.policy)} ${r.direction} rule ${r.rule + 1} did not allow it${ends} (${fmt(r.ref, r.side)})`;
+    }
     case 'policy-absent':
       return r.side === 'head' ? `${policyName(r.policy)} was removed (${fmt(r.ref, 'base')})` : `${policyName(r.policy)} is new (${fmt(r.ref, 'head')})`;
     case 'policy-unreadable':
