@@ -18,7 +18,7 @@ import { UsageError } from './errors.js';
 import { holdsNoManifest, noManifestInSide } from './manifest-presence.js';
 import type { Output } from './list-command.js';
 import type { CliFormat } from './formats.js';
-import { readModels } from './target-models.js';
+import { chartNotes, readModels } from './target-models.js';
 import { folderInRepository } from './repository-folder.js';
 import { onceBy, positionKey } from '../util/once.js';
 import { inIgnoredNamespace } from '../analysis/ignored-namespaces.js';
@@ -61,19 +61,23 @@ export async function runLint(args: LintArgs): Promise<Output> {
   const reported = (d: Diagnostic) => d.severity === 'error' && rejected.has(`${d.ref.file}:${d.ref.line}:${d.message.replace(/\.$/, '')}`);
   const warnings = onceBy([...side.diagnostics, ...all.flatMap((a) => a.warnings)], positionKey).filter((d) => !reported(d));
   const exitCode = failingFindings(findings, args.failLevel).length > 0 ? 1 : 0;
+  // Charts nothing rendered: their templates' policies are in no finding, which a clean lint must not hide (new-user trial 36).
+  const notes = chartNotes(read);
   switch (args.format) {
-    case 'json':
-      return { stdout: JSON.stringify({ schemaVersion: 1, findings: findings.map(findingJson), warnings: warnings.map(warningJson) }, null, 2) + '\n', stderr: '', exitCode };
+    case 'json': {
+      const notices = read.charts.map((n) => ({ code: n.code, message: n.message, ...(n.ref ? { file: n.ref.file, line: n.ref.line } : {}) }));
+      return { stdout: JSON.stringify({ schemaVersion: 1, findings: findings.map(findingJson), warnings: warnings.map(warningJson), ...(notices.length ? { notices } : {}) }, null, 2) + '\n', stderr: '', exitCode };
+    }
     case 'sarif':
       // SARIF holds findings only: the other warnings go to stderr, as for text (Markdown holds them).
-      return { stdout: sarifText(repositoryPaths(findings, side.folder === undefined ? undefined : await folderInRepository(side.folder)), { toolVersion: VERSION, docsUrl: args.docsUrl }), stderr: warnings.map((d) => formatDiagnostic(d) + '\n').join(''), exitCode };
+      return { stdout: sarifText(repositoryPaths(findings, side.folder === undefined ? undefined : await folderInRepository(side.folder)), { toolVersion: VERSION, docsUrl: args.docsUrl }), stderr: warnings.map((d) => formatDiagnostic(d) + '\n').join('') + notes, exitCode };
     case 'md': {
       // Markdown is a document of its own (a job summary, a comment): its warnings are in it, as list's are.
       const lines = findings.length ? findingsMarkdown(findings, Infinity) : ['No findings.', ''];
-      return { stdout: lines.join('\n') + warningsMarkdown(warnings), stderr: '', exitCode };
+      return { stdout: lines.join('\n') + warningsMarkdown(warnings), stderr: notes, exitCode };
     }
     case 'text':
-      return { stdout: findings.length ? findings.map((f) => findingText(f) + '\n').join('') : 'No findings.\n', stderr: warnings.map((d) => formatDiagnostic(d) + '\n').join(''), exitCode };
+      return { stdout: findings.length ? findings.map((f) => findingText(f) + '\n').join('') : 'No findings.\n', stderr: warnings.map((d) => formatDiagnostic(d) + '\n').join('') + notes, exitCode };
   }
 }
 

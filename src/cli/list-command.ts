@@ -21,7 +21,7 @@ import { namespaceNameError } from '../manifests/api-syntax.js';
 import { UsageError } from './errors.js';
 import { holdsNoManifest, isEmptyManifest, mayHoldObject, noManifestInSide } from './manifest-presence.js';
 import { readUserFile } from './user-files.js';
-import { readModels } from './target-models.js';
+import { chartNotes, readModels } from './target-models.js';
 import { defaultNamespaceNotice, placesInDefault } from '../targets/default-namespace.js';
 import { checkMaxPairs, concat, emptyNamespaceNote, exposureTail, listModel, noWorkloadsNote, nothingRead } from './list-model.js';
 import { listTargets } from './list-targets.js';
@@ -81,7 +81,12 @@ async function listOutput(target: string, format: Format, given: ListOptions, fi
   // What the configuration read says applies here as in diff: its external names (unless --external-names) and ignored namespaces.
   const options: ListOptions = read.config ? { ...given, externalNames: given.externalNames ?? read.config.externalNames, ignoreNamespaces: read.config.ignoreNamespaces } : given;
   // Several targets (no --target): each is listed in turn (list-targets.ts).
-  if (read.models.length > 1) return listTargets(target, format, read.models, read.diagnostics, options, findingsConfig);
+  // Charts nothing rendered: their workloads and policies are in no row (new-user trial 36).
+  const notes = read.notes ?? '';
+  if (read.models.length > 1) {
+    const out = listTargets(target, format, read.models, read.diagnostics, options, findingsConfig);
+    return { ...out, stderr: out.stderr + notes };
+  }
   const model = read.models[0] ?? { name: target, files: [], defaulted: [] };
   // As `kubectl apply -n NS`: objects that name no namespace land in NS.
   const files = namespace === undefined || !read.single ? model.files : model.files.map((f) => ({ ...f, defaultNamespace: namespace }));
@@ -89,11 +94,11 @@ async function listOutput(target: string, format: Format, given: ListOptions, fi
   const { cluster, connectivity, diagnostics, findings, exposure } = listed;
   // Nothing read but errors (a kustomization whose build fails, every document rejected): the input cannot be analysed.
   if (nothingRead(listed)) {
-    return { stdout: '', stderr: diagnostics.map((d) => formatDiagnostic(d) + '\n').join('') + `reachdiff: ${target}: nothing to list: no workload or policy could be read (errors above)\n`, exitCode: 2 };
+    return { stdout: '', stderr: diagnostics.map((d) => formatDiagnostic(d) + '\n').join('') + notes + `reachdiff: ${target}: nothing to list: no workload or policy could be read (errors above)\n`, exitCode: 2 };
   }
   // As `diff` says it among its notes: once, after the manifests were loaded (the loader counted their namespace-less objects).
   const defaulted = placesInDefault(model.defaulted) ? `note: ${defaultNamespaceNotice([model.name]).message}\n` : '';
-  const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + defaulted + emptyNamespaceNote(cluster.workloads, namespace) + noWorkloadsNote([cluster], listed.errors);
+  const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + defaulted + emptyNamespaceNote(cluster.workloads, namespace) + noWorkloadsNote([cluster], listed.errors) + notes;
   const extraJson = { ...(namespace === undefined ? {} : { namespace }), ...(exposure ? exposureJson(exposure) : {}) };
   const label = peerText(options.externalNames);
   const tail = exposure && format !== 'json' ? '\n' + exposureTail(exposure, format === 'md', cluster.workloads, namespace, options.ignoreNamespaces) : '';
@@ -140,7 +145,7 @@ async function readListTarget(target: string, options: ListOptions): Promise<Lis
   const read = await readModels([target], { repo: target, paths, config: options.config, namespace: options.namespace, target: options.target, render: options.render });
   const files = read.sides[0].files;
   if (holdsNoManifest(files) && options.render === undefined) throw new UsageError(noManifestInSide({ spec: target, files, folder: target }, paths));
-  return { models: read.models.map((m) => ({ name: m.name, files: m.head, defaulted: m.headDefaulted })), diagnostics: read.sides[0].diagnostics, config: read.config };
+  return { models: read.models.map((m) => ({ name: m.name, files: m.head, defaulted: m.headDefaulted })), diagnostics: read.sides[0].diagnostics, config: read.config, notes: chartNotes(read) };
 }
 
 /** A cluster model to list (or the single file): its name, files, and those whose namespace-less objects land in `default`. */
@@ -158,4 +163,6 @@ interface ListRead {
   readonly single?: boolean;
   /** The configuration read for a folder (`--config`, else its `.github/reachdiff.yml`, else the defaults); a single file has none. */
   readonly config?: Config;
+  /** `note:` lines for stderr: charts nothing rendered (their workloads and policies are not listed). */
+  readonly notes?: string;
 }

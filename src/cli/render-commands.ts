@@ -5,7 +5,7 @@
  * temporary export of it (`git archive`), made once and only when a command needs it.
  */
 import { spawn } from 'node:child_process';
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -13,7 +13,8 @@ import type { RepoFiles } from '../targets/repo-files.js';
 import { parentOf } from '../targets/repo-files.js';
 import { renderedStream } from '../targets/rendered-stream.js';
 import type { Renderers } from '../targets/target-files.js';
-import type { TargetSpec } from '../targets/types.js';
+import type { HelmSpec, TargetSpec } from '../targets/types.js';
+import { helmTemplateArgs } from '../targets/helm-template-args.js';
 import { UsageError } from './errors.js';
 
 export interface SideRoot {
@@ -59,16 +60,29 @@ export function cliRenderers(root: SideRoot, side: 'base' | 'head'): Renderers {
     },
     helm: async (spec, files: RepoFiles) => {
       if (!(await onPath('helm'))) return undefined;
-      const args = ['template', spec.releaseName ?? 'release', spec.chart, ...(spec.namespace ? ['--namespace', spec.namespace] : []), ...spec.valuesFiles.flatMap((v) => ['--values', v])];
-      const out = await run('helm', args, await root.folder(), {}, `helm template ${spec.chart} (${side})`);
-      // Helm installs namespace-less objects into the release namespace.
-      const stream = renderedStream(out, `helm:${spec.chart}`, files, parentOf(spec.chart));
-      return spec.namespace ? { ...stream, defaultNamespace: spec.namespace } : stream;
+      // Inline values go to a file of their own, outside the side's folder (which may be the user's checkout).
+      const valuesDir = spec.values === undefined ? undefined : await mkdtemp(join(tmpdir(), 'reachdiff-values-'));
+      try {
+        const valuesFile = valuesDir === undefined ? undefined : join(valuesDir, 'values.yaml');
+        if (valuesFile !== undefined) await writeFile(valuesFile, spec.values ?? '');
+        const args = helmTemplateArgs(spec, valuesFile, (p) => files.byPath.has(p));
+        return helmStream(await run('helm', args, await root.folder(), {}, `helm template ${spec.chart} (${side})`), spec, files);
+      } finally {
+        if (valuesDir !== undefined) await rm(valuesDir, { recursive: true, force: true });
+      }
     },
   };
 }
 
-async function onPath(command: string): Promise<boolean> {
+/** A `helm template` stream: objects point at their templates; namespace-less ones go to the release namespace. */
+function helmStream(out: string, spec: HelmSpec, files: RepoFiles) {
+  // Helm installs namespace-less objects into the release namespace.
+  const stream = renderedStream(out, `helm:${spec.chart}`, files, parentOf(spec.chart));
+  return spec.namespace ? { ...stream, defaultNamespace: spec.namespace } : stream;
+}
+
+/** Whether `command` is an executable file in a folder of the PATH. */
+export async function onPath(command: string): Promise<boolean> {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     if (dir && (await access(join(dir, command), constants.X_OK).then(() => true, () => false))) return true;
   }

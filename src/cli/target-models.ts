@@ -6,6 +6,7 @@
 import type { ModelSides } from '../targets/analyze-targets.js';
 import { clusterModelSides } from '../targets/analyze-targets.js';
 import type { Config } from '../github/config.js';
+import type { Notice } from '../targets/types.js';
 import { checkConfiguredRoots } from './configured-roots.js';
 import { UsageError } from './errors.js';
 import { cliRenderers, renderTargets } from './render-commands.js';
@@ -40,6 +41,13 @@ export interface ReadModels {
   readonly config: Config;
   /** Whether a path (from a side's root) is selected as a manifest (--path, else the configuration's globs). */
   readonly accept: (path: string) => boolean;
+  /** Head's Helm charts nothing rendered (CHART_NOT_RENDERED notices, as diff's footnote); chartNotes writes them for stderr. */
+  readonly charts: readonly Notice[];
+}
+
+/** The `note:` lines of charts not rendered, for stderr, as `diff` writes its footnotes. */
+export function chartNotes(read: Pick<ReadModels, 'charts'>): string {
+  return read.charts.map((n) => `note: ${n.message}${n.ref ? ` (${n.ref.file}:${n.ref.line})` : ''}\n`).join('');
 }
 
 /** `specs`: one side (folder or revision), or base and head. */
@@ -55,7 +63,7 @@ export async function readModels(specs: readonly [string] | readonly [string, st
       extraTargets: renderTargets(args.render),
       renderers: { ...(base ? { base: cliRenderers(base.root, 'base') } : {}), head: cliRenderers(head.root, 'head') },
     });
-    return { sides, models: chooseModels(found.models, args.target), allModels: found.models, several: found.models.length > 1, config: setup.config, accept: setup.accept };
+    return { sides, models: chooseModels(found.models, args.target), allModels: found.models, several: found.models.length > 1, config: setup.config, accept: setup.accept, charts: found.charts };
   } finally {
     await Promise.all(sides.map((s) => s.root.dispose()));
   }

@@ -16,7 +16,8 @@ import { normalizeFolder, parentOf } from '../targets/repo-files.js';
 import type { Format, Output } from './list-command.js';
 import type { Side, SideSetup } from './sources.js';
 import { readSide, sideSetup, withGoFolders } from './sources.js';
-import { renderTargets } from './render-commands.js';
+import { onPath, renderTargets } from './render-commands.js';
+import { helmTemplateArgs } from '../targets/helm-template-args.js';
 import { joinRendered } from '../targets/rendered-join.js';
 import { checkConfiguredRoots } from './configured-roots.js';
 import { UsageError, usageErrorText } from './errors.js';
@@ -62,6 +63,7 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
   const selection = { ...discovered, how: discovered.how + joined.how };
   const notices: Notice[] = [...selection.notices];
   const found: Found[] = [];
+  const helmOnPath = await onPath('helm');
   for (const spec of discovered.targets) {
     const t = await targetFiles(spec, index, { namespace: args.namespace });
     found.push({ spec, files: t.files.length, namespace: placedNamespace(spec, index) });
@@ -70,7 +72,10 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
       const n = unsetVariablesNotice(u, [...new Set([...u.plain, ...u.built])].sort());
       if (n) notices.push(n);
     }
-    notices.push(...t.notices, ...t.unrenderedCharts.map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: `${spec.name}: Helm chart ${c} not rendered`, ref: { file: chartFile(c), line: 1 } })));
+    // A chart the target renders with `helm template` (the other commands run it; `targets` runs nothing) is not "not rendered".
+    const helmCharts = new Set(spec.helm.map((h) => h.chart));
+    const chartNote = (c: string) => (helmCharts.has(c) ? `${spec.name}: Helm chart ${c} is rendered with \`helm template\` by diff, list, lint and explain (targets runs no command)${helmOnPath ? '' : ', but `helm` is not on the PATH'}` : `${spec.name}: Helm chart ${c} not rendered`);
+    notices.push(...t.notices, ...t.unrenderedCharts.map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: chartNote(c), ref: { file: chartFile(c), line: 1 } })));
     if (t.encrypted.length) notices.push({ code: 'ENCRYPTED_FILES', message: `${spec.name}: encrypted files not analysed: ${t.encrypted.join(', ')}` });
   }
   // The --render stream after the targets it may join; its files are known only when the command runs (diff, list, lint, explain).
@@ -88,7 +93,8 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
     const cut = namedItems(spec.roots, 5);
     const roots = cut.more > 0 ? [...cut.named, `… ${cut.more} more`] : spec.roots;
     if (roots.length) lines.push(`  roots: ${roots.map((r) => r || '.').join(', ')}`);
-    for (const h of spec.helm) lines.push(`  helm: ${h.chart}${h.valuesFiles.length ? ` with ${h.valuesFiles.join(', ')}` : ''}`);
+    // The command as it runs (inline values stand as VALUES-FILE): what Argo CD's repo server runs, to compare.
+    for (const h of spec.helm) lines.push(`  helm: helm ${helmTemplateArgs(h, h.values === undefined ? undefined : 'VALUES-FILE', (p) => index.files.byPath.has(p)).join(' ')}`);
     if (spec.render) lines.push(`  render: ${spec.render}`);
     if (spec.joins) lines.push(`  joins: the cluster model of ${spec.joins}`);
     lines.push(...(spec.render && spec.roots.length === 0 ? [] : [`  files: ${files}`]), `  why: ${spec.why}`, '');

@@ -219,7 +219,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     // Either side's: a document restored from a stream only base had is no file to patch either.
     const streams = new Set([...rendered, ...b.files.filter((f) => f.sourceLines || base.files.text(f.path) !== f.text).map((f) => f.path)]);
     const sources = h.files.flatMap((f) => (f.sourceLines ? [...new Set(f.sourceLines.map((r) => r.file))] : []));
-    const inputs = [...[...unit.head, ...unit.base].flatMap((t) => [...(t.ref ? [t.ref.file] : []), ...(t.substituteSources ?? [])]), ...sources];
+    // A chart's values files (and file parameters) are inputs of its stream too, though no `# Source:` line names them.
+    const helmInputs = (t: TargetSpec) => t.helm.flatMap((h) => [...h.valuesFiles, ...(h.fileParameters ?? []).map((f) => f.path)]);
+    const inputs = [...[...unit.head, ...unit.base].flatMap((t) => [...(t.ref ? [t.ref.file] : []), ...(t.substituteSources ?? []), ...helmInputs(t)]), ...sources];
     // Each cluster model keeps its own base side in a warm process.
     // A model only one side has, and no fold paired: the change adds or removes a whole deployment.
     const lifecycle = unit.fold ? undefined : unit.base.length === 0 ? 'added' : unit.head.length === 0 ? 'removed' : undefined;
@@ -408,22 +410,32 @@ export interface ModelSides {
 /**
  * The cluster models `diff` finds for these sides, each with its files (roots resolved, rendered,
  * placed): what `explain`, `diff --explain` and `lint` evaluate, so they see what `diff` sees. For one
- * side, pass no base files.
+ * side, pass no base files. `charts`: head's Helm charts no target rendered (CHART_NOT_RENDERED, why helm did not run).
  */
-export async function clusterModelSides(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: Pick<TargetsOptions, 'discover' | 'renderers' | 'namespace' | 'extraTargets'> = {}): Promise<{ readonly how: string; readonly models: readonly ModelSides[] }> {
+export async function clusterModelSides(
+  baseFiles: readonly ManifestFile[],
+  headFiles: readonly ManifestFile[],
+  options: Pick<TargetsOptions, 'discover' | 'renderers' | 'namespace' | 'extraTargets'> = {},
+): Promise<{ readonly how: string; readonly models: readonly ModelSides[]; readonly charts: readonly Notice[] }> {
   const base = sideIndex(new RepoFiles(baseFiles));
   const head = sideIndex(new RepoFiles(headFiles));
   // One side: no base targets (an empty side would be one plain target).
   const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(...discoverSides(head, baseFiles.length ? base : undefined, options.discover)), options.extraTargets);
   const baseTargets = baseSel?.targets ?? [];
   const read = async (specs: readonly TargetSpec[], which: 'base' | 'head') => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files;
+  const charts = new Set<string>();
+  const helmUnavailable = new Map<string, Set<string>>();
   const models = await Promise.all(
     (await pairRenamed(clusterModels(baseTargets, headSel.targets), base, head, read)).map(async (unit) => {
       const [b, h] = await Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')]);
+      h.unrenderedCharts.forEach((c) => charts.add(c));
+      for (const u of h.helmUnavailable ?? []) (helmUnavailable.get(u.chart) ?? helmUnavailable.set(u.chart, new Set()).get(u.chart)!).add(requesterKey(u));
       return { name: unit.name, cluster: unit.cluster, members: unit.members, base: b.files, head: h.files, headDefaulted: h.defaulted };
     }),
   );
-  return { how: headSel.how, models };
+  // Head's charts nothing rendered, as diff's footnote says them: `lint`, `list` and `explain` are as blind to their templates (new-user trial 36).
+  const chartNotes = [...charts].sort().map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c, helmUnavailable.get(c)), ref: { file: chartFile(c), line: 1 } }));
+  return { how: headSel.how, models, charts: chartNotes };
 }
 
 /** The same change to every target's report and to the combined one (`first`: the first target's, and the combined). */
@@ -590,6 +602,7 @@ function withoutRenderedRollback(analysed: DiffReport, renderedPaths: ReadonlySe
   // A Flux Kustomization's or an Argo CD Application's edit of the kustomization it builds is reverted in that object's own document (flux-edit-documents.ts).
   const report = asControllerDocuments(analysed, isRendered, headFiles, writtenText);
   const rendered = report.rollback.documents.filter(isRendered);
+  if (rendered.length === 0 && !substituted && report.rollback.documents.length === 0 && report.rollback.remainingOpened > 0 && renderedPaths.size && changedInputs.length) return withRenderedInputsNote(report, renderedPaths, changedInputs);
   if (rendered.length === 0) return substituted && changedInputs.length && report.rollback.remainingOpened > 0 ? withSubstitutionNote(report, changedInputs) : report;
   const asWritten = changedInputs.length === 0 ? writtenDocuments(rendered, writtenText) : undefined;
   if (asWritten) {
@@ -605,6 +618,20 @@ function withoutRenderedRollback(analysed: DiffReport, renderedPaths: ReadonlySe
     : `The opened paths come from rendered output (${streams}): ${source}; no patch is offered.`;
   const patch = written.length ? unifiedPatch(revertedFiles(headFiles, written)) : '';
   return { ...report, rollback: { ...report.rollback, documents: written, patch, hunks: replacementHunks(written, headFiles), notes: [...report.rollback.notes, note] } };
+}
+
+/**
+ * No document to revert, paths left open, and inputs of a rendered stream changed (a chart's values file, its
+ * Argo CD Application): the rendered objects changed through those inputs, not through a document of their own
+ * that a patch could revert (new-user trial 36: a values file's typo read "Even reverting every changed
+ * document leaves 2 opened paths", with no changed document and no source named). The note names the inputs.
+ */
+function withRenderedInputsNote(report: DiffReport, renderedPaths: ReadonlySet<string>, changedInputs: readonly string[]): DiffReport {
+  const streams = [...renderedPaths].filter((p) => /^[a-z]+:/.test(p)).sort();
+  const from = streams.length ? ` (${streams.join(', ')})` : '';
+  const note = `The opened paths come from rendered output${from}: revert the change in its sources (changed here: ${[...new Set(changedInputs)].join(', ')}), templates or values; no patch is offered.`;
+  const notes = report.rollback.notes.filter((n) => !n.startsWith('Even reverting every changed document'));
+  return { ...report, rollback: { ...report.rollback, notes: [...notes, note] } };
 }
 
 /**

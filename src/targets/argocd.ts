@@ -2,7 +2,7 @@
  * Argo CD `Application`s as targets: each source of `spec.source`/`spec.sources` whose `repoURL` is
  * this repository contributes its `path`; `destination.namespace` is the default namespace,
  * `destination.name` (or `server`) the cluster; `kustomize.namePrefix/nameSuffix/namespace/commonLabels/patches/components`
- * and `helm.valueFiles`/`releaseName` are kept for rendering; `directory.recurse` decides whether plain
+ * and `helm.valueFiles`/`releaseName`/`values`/`valuesObject`/`parameters`/`fileParameters` are kept for rendering; `directory.recurse` decides whether plain
  * folders include subfolders (Argo CD's default: no). Field meanings: Argo CD's Application specification.
  */
 import type { ControllerObject } from './controller-objects.js';
@@ -92,9 +92,34 @@ function kustomizeOverrides(k: Json): TargetSpec['kustomize'] {
   return { namePrefix: str(k.namePrefix), nameSuffix: str(k.nameSuffix), namespace: str(k.namespace), commonLabels: stringMap(k.commonLabels) };
 }
 
-/** `helm.valueFiles` are relative to the chart folder, as Argo CD reads them. */
+/**
+ * `helm.valueFiles` (and `fileParameters` paths) are relative to the chart folder, as Argo CD reads them;
+ * `valuesObject` wins over `values` (Argo CD's `ValuesYAML`); `parameters` and `fileParameters` are passed as
+ * `--set`/`--set-string`/`--set-file` (helm-template-args.ts). Entries of the wrong shape are left out: the
+ * API server refuses such an Application (its CRD types them), so it never renders.
+ */
 function helmSpec(chart: string, raw: unknown, appName: string, namespace: string | undefined): HelmSpec {
   const h = isObject(raw) ? raw : {};
   const valuesFiles = (Array.isArray(h.valueFiles) ? h.valueFiles : []).filter((v): v is string => typeof v === 'string').map((v) => joinPath(chart, v) ?? v);
-  return { chart, valuesFiles, releaseName: str(h.releaseName) ?? appName, namespace };
+  const values = isObject(h.valuesObject) ? JSON.stringify(h.valuesObject) : str(h.values);
+  const parameters = (Array.isArray(h.parameters) ? h.parameters : []).filter(isObject).flatMap((p) => {
+    const name = str(p.name);
+    // Argo CD's `value` is a string; YAML may have read `true` or `3` as another type, which the API server would refuse.
+    return name === undefined ? [] : [{ name, value: typeof p.value === 'string' ? p.value : String(p.value ?? ''), ...(p.forceString === true ? { forceString: true } : {}) }];
+  });
+  const fileParameters = (Array.isArray(h.fileParameters) ? h.fileParameters : []).filter(isObject).flatMap((p) => {
+    const name = str(p.name);
+    const path = str(p.path);
+    return name === undefined || path === undefined ? [] : [{ name, path: joinPath(chart, path) ?? path }];
+  });
+  return {
+    chart,
+    valuesFiles,
+    releaseName: str(h.releaseName) ?? appName,
+    namespace,
+    ...(values !== undefined ? { values } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(fileParameters.length ? { fileParameters } : {}),
+    ...(h.ignoreMissingValueFiles === true ? { ignoreMissingValueFiles: true } : {}),
+  };
 }

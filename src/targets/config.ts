@@ -18,12 +18,12 @@ import { namespaceNameError } from '../manifests/api-syntax.js';
 import type { ConfigProblem } from '../util/config-readers.js';
 import { unknownKeyProblem } from '../util/config-readers.js';
 import { isNamespacePattern } from './namespace-from-path.js';
-import type { HelmSpec, TargetSpec } from './types.js';
+import type { HelmParameter, HelmSpec, TargetSpec } from './types.js';
 
 
 const TARGET_KEYS = ['name', 'roots', 'namespace', 'namespaceFromPath', 'cluster', 'helm', 'render'];
 // `valueFiles`: Argo CD's spelling (an Application's `spec.source.helm.valueFiles`), read as `valuesFiles`.
-const HELM_KEYS = ['chart', 'valuesFiles', 'valueFiles', 'releaseName', 'namespace'];
+const HELM_KEYS = ['chart', 'valuesFiles', 'valueFiles', 'releaseName', 'namespace', 'values', 'parameters'];
 
 /** Validated targets, or `undefined` with problems recorded. */
 export function readTargets(value: unknown, key: string, problems: ConfigProblem[]): TargetSpec[] | undefined {
@@ -71,15 +71,49 @@ function readHelm(v: unknown, key: string, problems: ConfigProblem[]): HelmSpec[
   const out: HelmSpec[] = [];
   list.forEach((h, i) => {
     const k = Array.isArray(v) ? `${key}[${i}]` : key;
-    if (!isObject(h)) return void problems.push({ key: k, message: 'must be a mapping: {chart, valuesFiles, releaseName, namespace}' });
+    if (!isObject(h)) return void problems.push({ key: k, message: 'must be a mapping: {chart, valuesFiles, releaseName, namespace, values, parameters}' });
     unknownKeys(h, HELM_KEYS, k, problems);
     const chart = text(h.chart, `${k}.chart`, problems, true);
     const valuesFiles = readValuesFiles(h, k, problems);
     const releaseName = h.releaseName === undefined ? undefined : text(h.releaseName, `${k}.releaseName`, problems, true);
     const namespace = h.namespace === undefined ? undefined : namespaceName(h.namespace, `${k}.namespace`, problems);
-    if (chart !== undefined && valuesFiles !== undefined) out.push({ chart: chart.replace(/^\.\/|\/$/g, ''), valuesFiles, releaseName, namespace });
+    const values = readInlineValues(h.values, `${k}.values`, problems);
+    const parameters = readParameters(h.parameters, `${k}.parameters`, problems);
+    if (chart !== undefined && valuesFiles !== undefined && values !== null && parameters !== undefined) {
+      out.push({ chart: chart.replace(/^\.\/|\/$/g, ''), valuesFiles, releaseName, namespace, ...(values !== undefined ? { values } : {}), ...(parameters.length ? { parameters } : {}) });
+    }
   });
   return out.length === list.length ? out : undefined;
+}
+
+/** `values`: a mapping (or YAML text) of inline values, as Argo CD's `valuesObject` (`values`); null: a problem was said. */
+function readInlineValues(v: unknown, key: string, problems: ConfigProblem[]): string | undefined | null {
+  if (v === undefined) return undefined;
+  if (isObject(v)) return JSON.stringify(v);
+  if (typeof v === 'string') return v;
+  problems.push({ key, message: 'must be a mapping of values (or YAML text)' });
+  return null;
+}
+
+/** `parameters`: Argo CD's `helm.parameters`, `[{name, value, forceString}]`, passed as `--set` (`--set-string`). */
+function readParameters(v: unknown, key: string, problems: ConfigProblem[]): HelmParameter[] | undefined {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) {
+    problems.push({ key, message: 'must be a list of {name, value, forceString}' });
+    return undefined;
+  }
+  const out: HelmParameter[] = [];
+  v.forEach((p, i) => {
+    const k = `${key}[${i}]`;
+    if (!isObject(p)) return void problems.push({ key: k, message: 'must be a mapping: {name, value, forceString}' });
+    unknownKeys(p, ['name', 'value', 'forceString'], k, problems);
+    const name = text(p.name, `${k}.name`, problems, true);
+    const scalar = p.value === undefined || p.value === null || typeof p.value !== 'object';
+    if (!scalar) problems.push({ key: `${k}.value`, message: 'must be a string (or a number or boolean, read as text)' });
+    if (p.forceString !== undefined && typeof p.forceString !== 'boolean') problems.push({ key: `${k}.forceString`, message: 'must be true or false' });
+    if (name !== undefined && scalar) out.push({ name, value: p.value === undefined || p.value === null ? '' : String(p.value), ...(p.forceString === true ? { forceString: true } : {}) });
+  });
+  return out.length === v.length ? out : undefined;
 }
 
 /** `valuesFiles`, or Argo CD's `valueFiles` for it (both at once is a problem: which one was meant is unknown). */

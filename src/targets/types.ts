@@ -18,6 +18,24 @@ export interface HelmSpec {
   readonly valuesFiles: readonly string[];
   readonly releaseName?: string;
   readonly namespace?: string;
+  /**
+   * Inline values, as YAML (or JSON) text: Argo CD `helm.valuesObject` (else `helm.values`), or a configured
+   * `values`; passed after the values files, so they override them (helm-template-args.ts).
+   */
+  readonly values?: string;
+  /** `--set NAME=VALUE` (`--set-string` when `forceString`): Argo CD `helm.parameters`, or a configured `parameters`; they override every values file. */
+  readonly parameters?: readonly HelmParameter[];
+  /** `--set-file NAME=PATH` (PATH repository-relative): Argo CD `helm.fileParameters`. */
+  readonly fileParameters?: readonly { readonly name: string; readonly path: string }[];
+  /** Argo CD `helm.ignoreMissingValueFiles`: values files that do not exist are left out instead of failing the render. */
+  readonly ignoreMissingValueFiles?: boolean;
+}
+
+/** One Helm parameter as Argo CD's Application writes it (`helm.parameters[]`). */
+export interface HelmParameter {
+  readonly name: string;
+  readonly value: string;
+  readonly forceString?: boolean;
 }
 
 /** Kustomize overrides a controller applies on top of a kustomization (Argo CD `spec.source.kustomize`). */

@@ -12,9 +12,9 @@
  *   never run (KUSTOMIZE_NOT_RENDERED);
  * - a Flux `HelmRelease` (helm.toolkit.fluxcd.io) added, removed or with a changed `spec`: never rendered
  *   (HELM_RELEASE_NOT_RENDERED);
- * - an Argo CD `Application` whose Helm source changed: a `chart` from a Helm repository, an in-repository
- *   chart that was not rendered, or the inline `helm.values`/`valuesObject`/`parameters`/`fileParameters`,
- *   which `targets[].helm` never passes to `helm template`;
+ * - an Argo CD `Application` whose Helm source changed: a `chart` from a Helm repository, or an in-repository
+ *   chart that was not rendered (a rendered one gets its inline `helm.values`/`valuesObject`/`parameters`/
+ *   `fileParameters` as Argo CD passes them: helm-template-args.ts);
  * - a values file outside every chart folder (`values*.yaml|yml|json`, never read as manifests) that no
  *   `targets[].helm` names and no kustomization's `helmCharts` names: the values an ApplicationSet's git
  *   generator, a multi-source Application's `$values/…` or a Flux HelmRelease's `valuesFrom` (a ConfigMap a
@@ -218,8 +218,9 @@ function helmObjects(text: string | undefined, rendered: ReadonlySet<string>): M
         if (typeof s.chart === 'string') return [s];
         if (!helm) return [];
         const folder = typeof s.path === 'string' ? s.path.replace(/^\.\/|\/$/g, '') : undefined;
-        // A chart of this repository that targets[].helm rendered: only what helm template is not given.
-        if (folder !== undefined && rendered.has(folder)) return [{ values: helm.values, valuesObject: helm.valuesObject, parameters: helm.parameters, fileParameters: helm.fileParameters }];
+        // A chart of this repository that was rendered: `helm template` was given its values files, inline values
+        // and parameters as Argo CD gives them (helm-template-args.ts), so a change to them is in the verdict.
+        if (folder !== undefined && rendered.has(folder)) return [];
         return [s];
       });
       if (parts.length) out.set(id, { label: `Argo CD Application ${ns}${v.metadata.name}`, part: JSON.stringify(parts), line: doc.startLine });
