@@ -313,18 +313,19 @@ export class NamedConns {
       .map(({ protocol, name, numbers }) =>
         protocol === 'ANY' ? `${name} (any protocol)` : numbers === undefined ? noted(protocol, name) : `${protocol} ${name} (${condition(numbers, this.conn.ports(protocol))})`,
       );
-    // An exception's numbers are left out where they are all the set's own of that protocol and the name is
-    // not listed beside them (`TCP 80 except TCP http`; `TCP 80, TCP http except TCP http (if numbered 80)`).
+    // An exception's numbers (absent: all the set's own of that protocol) are left out only where they are
+    // every port and the name is not listed beside them (`all ports except TCP http`); of a few numbers they
+    // are said, or the line reads as a contradiction (new-user 35: `TCP 8443 except TCP https` for pods that
+    // number https 8443 and so had it already): `TCP 8443 except TCP https (if numbered 8443)`.
     const given = new Set(entries.filter((e) => !e.except).map((e) => `${e.protocol}/${e.name}`));
     const except = entries
       .filter((e) => e.except)
-      .map(({ protocol, name, numbers }) =>
-        protocol === 'ANY'
-          ? `${name} (any protocol)`
-          : numbers === undefined || (numbers.equals(this.conn.ports(protocol)) && !given.has(`${protocol}/${name}`))
-            ? `${protocol} ${name}`
-            : `${protocol} ${name} (if numbered ${numbers.toKey()})`,
-      );
+      .map(({ protocol, name, numbers }) => {
+        if (protocol === 'ANY') return `${name} (any protocol)`;
+        const own = this.conn.ports(protocol);
+        const lacking = numbers ?? own;
+        return own.isAll() && lacking.equals(own) && !given.has(`${protocol}/${name}`) ? `${protocol} ${name}` : `${protocol} ${name} (if numbered ${lacking.toKey()})`;
+      });
     const numbers = this.conn.isEmpty() ? [] : [this.conn.isAll() ? 'all ports' : this.conn.toText()];
     const allowed = [...numbers, ...names].join(', ');
     return except.length === 0 ? allowed : `${allowed} except ${except.join(', ')}`;
