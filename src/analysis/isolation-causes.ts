@@ -25,7 +25,9 @@
  * removed, narrowed or lost. A cause key names its policies sorted, joined by `+`.
  */
 import type { AbstractPeer, Cluster, Direction, NamedConns, NetworkPolicy, PeerRef, Reason, Requirement, Side, SourceRef } from '../engine/index.js';
-import { EVERYTHING, abstractPeer, pairConns, peerId, policyById, same } from '../engine/index.js';
+import { EVERYTHING, abstractPeer, pairConns, peerId, policyById, same, scopedPolicyId } from '../engine/index.js';
+import type { CopiesAcross } from './copies-across.js';
+import { copiesAcross } from './copies-across.js';
 import type { LabelSelector } from '../engine/model.js';
 import { causeConns } from './cause-ports.js';
 import type { NamespaceIsolation } from './namespace-isolation.js';
@@ -111,6 +113,13 @@ export interface IsolationCause {
    * per policy (report/namespace-isolation-text.ts). Its key is `closed|ingress|ns|namespace`.
    */
   readonly namespaceIsolation?: NamespaceIsolation;
+  /**
+   * A cluster-scoped part's copies in several namespaces, each namespace's cause said alike (copies-across.ts):
+   * `policies` are the parts (`CiliumClusterwideNetworkPolicy/name`), `subject` the pods of all those
+   * namespaces, and the cause stands for the causes of `copies.keys` (`causesByKey`). Its key has `*` and
+   * the parts where a policy's id is: `opened|egress|*CiliumClusterwideNetworkPolicy/name|others`.
+   */
+  readonly copies?: CopiesAcross;
 }
 
 /** `causes` by every key whose pairs they tell: their own, and for a namespace's start (lapse) those of the causes it stands for. */
@@ -118,7 +127,7 @@ export function causesByKey(causes: readonly IsolationCause[]): Map<string, Isol
   const out = new Map<string, IsolationCause>();
   for (const c of causes) {
     out.set(c.key, c);
-    for (const k of c.namespaceIsolation?.keys ?? []) out.set(k, c);
+    for (const k of c.namespaceIsolation?.keys ?? c.copies?.keys ?? []) out.set(k, c);
   }
   return out;
 }
@@ -291,46 +300,35 @@ export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, 
   // A namespace's starts (lapses) under several policies, none isolating that way on the other side: one cause, its causes' keys left to it.
   const namespaces = withBothKeys(namespaceIsolations(found, base, head), both, found);
   const inNamespace = new Set(namespaces.flatMap((s) => [...s.keys]));
+  // A cluster-scoped part's copies' causes, said alike per namespace: one cause across their namespaces (copies-across.ts).
+  const across = new Map(copiesAcross(found, base, head, inNamespace).flatMap((g) => g.keys.map((k) => [k, g] as const)));
+  const told = new Set<CopiesAcross>();
+  // Per opened pairs' head rules, the signatures whose pairs are all of these causes' keys.
+  const linesOf = (keys: ReadonlySet<string>) => new Set([...byRules].flatMap(([sig, ks]) => ([...ks].every((k) => keys.has(k)) ? [sig] : [])));
+  const resolve = (key: string, f: Found) => keyCause(key, f, base, head, linesOf);
   // Opened first, as the report tells them.
   const order = ([a, x]: [string, { change: string }], [b, y]: [string, { change: string }]) => Number(x.change === 'closed') - Number(y.change === 'closed') || (a < b ? -1 : 1);
   for (const [key, f] of [...found].sort(order)) {
-    if (f.subjects.size < CAUSE_MIN_COMBINATIONS || inNamespace.has(key)) continue;
-    const others = key.endsWith('|others');
-    // Others' isolation on both sides: the policies now isolating the subject are those that started to (a start), or lapsed.
-    const starts = (f.change === 'closed') !== others;
-    const policies: CausePolicy[] = [];
-    const selectors: NetworkPolicy[] = [];
-    for (const id of f.policies) {
-      const [b, h] = [policyById(base, id), policyById(head, id)];
-      const how = isolationChange(starts ? 'closed' : 'opened', f.direction, b, h);
-      if (!how) break;
-      policies.push({ policy: id, ...how });
-      selectors.push((starts ? h : b)!);
+    if (inNamespace.has(key)) continue;
+    const group = across.get(key);
+    if (group) {
+      if (told.has(group)) continue;
+      told.add(group);
+      const cause = acrossCause(group, group.keys.map((k) => ({ f: found.get(k)!, cause: resolve(k, found.get(k)!) })), linesOf);
+      if (cause) {
+        out.push(cause);
+        continue;
+      }
+      // Not said alike after all: each namespace's cause as it is.
+      for (const k of group.keys) {
+        const one = found.get(k)!.subjects.size >= CAUSE_MIN_COMBINATIONS ? resolve(k, found.get(k)!) : undefined;
+        if (one) out.push(one);
+      }
+      continue;
     }
-    if (policies.length < f.policies.length) continue;
-    const subject = jointSubject(selectors, f.hidden);
-    if (!subject) continue;
-    const everyPeer = others && f.change === 'opened' && [...f.rules].every((r) => peerless(head, r, f.direction));
-    const lines = others && f.change === 'opened' ? new Set([...byRules].flatMap(([sig, keys]) => (keys.size === 1 && keys.has(key) ? [sig] : []))) : undefined;
-    // Rules given (taken): the policies whose rules a workload pair told under it is read through (pair-cause.ts).
-    const allowingSide = f.change === 'opened' ? head : base;
-    const allowing = others ? new Map(f.policies.flatMap((id) => policiesOf(allowingSide, id))) : undefined;
-    out.push({
-      key,
-      change: f.change,
-      direction: f.direction,
-      ...policies[0],
-      policies,
-      ...(others ? { isolatedByOthers: true as const } : {}),
-      ...(everyPeer ? { everyPeer: true as const } : {}),
-      ...(lines?.size ? { lines } : {}),
-      subject,
-      paths: f.paths,
-      combinations: f.subjects.size,
-      ...heldWorkloads([f.held]),
-      conn: f.conn,
-      ...(allowing ? { allowing } : {}),
-    });
+    if (f.subjects.size < CAUSE_MIN_COMBINATIONS) continue;
+    const cause = resolve(key, f);
+    if (cause) out.push(cause);
   }
   // After the others of their change: opened first.
   for (const s of namespaces) {
@@ -338,6 +336,88 @@ export function isolationCauses(pairs: readonly ExplainedPair[], base: Cluster, 
     out.splice(at < 0 ? out.length : at, 0, namespaceCause(s, [...s.keys].map((k) => found.get(k)!), base, head));
   }
   return out;
+}
+
+/**
+ * The cause of one key's pairs (`f`), resolved against the clusters (see `isolationCauses`), whatever its
+ * number of subjects; undefined when a policy is not what the key says on either side or the policies'
+ * selectors cannot all hold one pod. `linesOf`: the allowing rules of report lines whose every pair is of the keys.
+ */
+function keyCause(key: string, f: Found, base: Cluster, head: Cluster, linesOf: (keys: ReadonlySet<string>) => ReadonlySet<string>): IsolationCause | undefined {
+  const others = key.endsWith('|others');
+  // Others' isolation on both sides: the policies now isolating the subject are those that started to (a start), or lapsed.
+  const starts = (f.change === 'closed') !== others;
+  const policies: CausePolicy[] = [];
+  const selectors: NetworkPolicy[] = [];
+  for (const id of f.policies) {
+    const [b, h] = [policyById(base, id), policyById(head, id)];
+    const how = isolationChange(starts ? 'closed' : 'opened', f.direction, b, h);
+    if (!how) return undefined;
+    policies.push({ policy: id, ...how });
+    selectors.push((starts ? h : b)!);
+  }
+  const subject = jointSubject(selectors, f.hidden);
+  if (!subject) return undefined;
+  const everyPeer = others && f.change === 'opened' && [...f.rules].every((r) => peerless(head, r, f.direction));
+  const lines = others && f.change === 'opened' ? linesOf(new Set([key])) : undefined;
+  // Rules given (taken): the policies whose rules a workload pair told under it is read through (pair-cause.ts).
+  const allowingSide = f.change === 'opened' ? head : base;
+  const allowing = others ? new Map(f.policies.flatMap((id) => policiesOf(allowingSide, id))) : undefined;
+  return {
+    key,
+    change: f.change,
+    direction: f.direction,
+    ...policies[0],
+    policies,
+    ...(others ? { isolatedByOthers: true as const } : {}),
+    ...(everyPeer ? { everyPeer: true as const } : {}),
+    ...(lines?.size ? { lines } : {}),
+    subject,
+    paths: f.paths,
+    combinations: f.subjects.size,
+    ...heldWorkloads([f.held]),
+    conn: f.conn,
+    ...(allowing ? { allowing } : {}),
+  };
+}
+
+/**
+ * The causes of a cluster-scoped part's copies in several namespaces (copies-across.ts) as one: each policy by
+ * the part (`CiliumClusterwideNetworkPolicy/x`, changed as every copy was), the pods those of its namespaces,
+ * the counts, ports, lines and allowing policies of all. Undefined when a namespace's cause is not resolved,
+ * or when the copies were not changed alike or select other pods, or all of them make fewer than
+ * CAUSE_MIN_COMBINATIONS subjects: each is then told as it is.
+ */
+function acrossCause(g: CopiesAcross, each: readonly { f: Found; cause: IsolationCause | undefined }[], linesOf: (keys: ReadonlySet<string>) => ReadonlySet<string>): IsolationCause | undefined {
+  const causes = each.map((e) => e.cause);
+  if (!causes.every((c): c is IsolationCause => c !== undefined)) return undefined;
+  const [first] = causes;
+  // The copies of each part changed alike (added, removed, …), their pods chosen alike in every namespace.
+  const hows = (c: IsolationCause) => c.policies.map((p) => `${scopedPolicyId(p.policy)} ${p.how}`).sort().join(' ');
+  if (!causes.every((c) => hows(c) === hows(first) && same(c.subject.podSelector, first.subject.podSelector))) return undefined;
+  const combinations = each.reduce((n, e) => n + e.f.subjects.size, 0);
+  if (combinations < CAUSE_MIN_COMBINATIONS) return undefined;
+  const byPart = new Map(first.policies.map((p) => [scopedPolicyId(p.policy), p]));
+  const policies = [...byPart].sort(([a], [b]) => (a < b ? -1 : 1)).map(([policy, p]) => ({ ...p, policy }));
+  const lines = g.others && g.change === 'opened' ? linesOf(new Set(g.keys)) : undefined;
+  const allowing = g.others ? new Map(causes.flatMap((c) => [...(c.allowing ?? [])])) : undefined;
+  return {
+    key: `${g.change}|${g.direction}|*${g.parts.join('+')}${g.others ? '|others' : ''}`,
+    change: g.change,
+    direction: g.direction,
+    ...policies[0],
+    policies,
+    ...(g.others ? { isolatedByOthers: true as const } : {}),
+    ...(causes.every((c) => c.everyPeer) ? { everyPeer: true as const } : {}),
+    ...(lines?.size ? { lines } : {}),
+    subject: abstractPeer(g.namespaceSelector, first.subject.podSelector),
+    paths: each.reduce((n, e) => n + e.f.paths, 0),
+    combinations,
+    ...heldWorkloads(each.map((e) => e.f.held)),
+    conn: causes.slice(1).reduce((c, x) => c.union(x.conn), first.conn),
+    ...(allowing ? { allowing } : {}),
+    copies: g,
+  };
 }
 
 /**

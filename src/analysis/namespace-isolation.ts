@@ -168,7 +168,7 @@ export function clusterScopeIsolations(found: ReadonlyMap<string, KeyedCause>, b
 const joins = (p: NetworkPolicy, d: Direction): boolean => p.joinsOnly?.[d] === true;
 
 /** `selector` less the namespaces named (`kubernetes.io/metadata.name NotIn (…)`); `selector` itself when none. */
-function withoutNamespaces(selector: LabelSelector, names: readonly string[]): LabelSelector {
+export function withoutNamespaces(selector: LabelSelector, names: readonly string[]): LabelSelector {
   if (names.length === 0) return selector;
   return { matchLabels: selector.matchLabels, expressions: [...selector.expressions, { key: NAMESPACE_NAME_LABEL, op: 'NotIn', values: [...names] }] };
 }

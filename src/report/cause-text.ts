@@ -9,7 +9,7 @@
  */
 import type { CausePolicy, IsolationCause, IsolationChange } from '../analysis/isolation-causes.js';
 import type { PeerRef } from '../engine/index.js';
-import { peerId, peerOfRule, policyName, policyTermsOfId, subjectFieldsText } from '../engine/index.js';
+import { peerId, peerOfRule, policyName, policyTermsOfId, scopedPolicyId, subjectFieldsText } from '../engine/index.js';
 import type { PeerLabel } from './peer-label.js';
 import { portsText } from './ports-text.js';
 import type { RefFormatter } from './reason-text.js';
@@ -79,7 +79,8 @@ const RULE_PEERS_NAMED = 4;
  */
 function rulePeersText(c: IsolationCause, label: PeerLabel): string {
   const own = new Set(c.policies.map((p) => p.policy));
-  const policies = [...(c.allowing?.values() ?? [])].filter((p) => own.has(p.id));
+  // A cause across a cluster-scoped part's copies (IsolationCause.copies) names the part: each copy's rules.
+  const policies = [...(c.allowing?.values() ?? [])].filter((p) => own.has(p.id) || (c.copies !== undefined && own.has(scopedPolicyId(p.id))));
   const peers = new Map<string, string>();
   for (const policy of policies) {
     for (const rule of c.direction === 'ingress' ? policy.ingress : policy.egress) {

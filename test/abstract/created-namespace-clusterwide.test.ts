@@ -14,14 +14,16 @@ const FIX = join(process.cwd(), 'test', 'fixtures', 'ccnp-created-namespace');
 const OTHERS_ID = '[namespace with {kubernetes.io/metadata.name NotIn (api,db,kube-system,web)}]';
 
 describe('a clusterwide policy added with a namespace the change creates', () => {
-  it("the other namespaces' closing toward the new namespace is one cause of the policy's copy there", async () => {
+  it("the other namespaces' closing toward the new namespace is told by the policy's cause across every namespace, their copy's included", async () => {
     const [base, head] = await Promise.all([readManifestFolder(join(FIX, 'base')), readManifestFolder(join(FIX, 'head'))]);
     const report = analyzeDiff(base.files, head.files);
     expect(report.createdNamespaces?.namespaces).toEqual(['web']);
     const highlights = report.createdNamespaces!.highlights;
-    const fromOthers = highlights.filter((h) => h.srcs.some((s) => peerId(s).startsWith(OTHERS_ID)) && h.dsts.every((d) => peerId(d).startsWith('web/')));
+    // The copy in the namespaces the manifests do not hold has its cause, one with every namespace's copy (copies-across.ts).
+    const fromOthers = highlights.filter((h) => h.srcs.some((s) => peerId(s).startsWith(OTHERS_ID)));
     expect(fromOthers).toHaveLength(1);
-    expect(fromOthers[0].cause).toMatchObject({ change: 'closed', direction: 'egress', how: 'added', paths: 4, combinations: 2 });
-    expect(fromOthers[0].cause!.subject.id).toBe(`${OTHERS_ID}/[all pods]`);
+    expect(fromOthers[0].cause).toMatchObject({ change: 'closed', direction: 'egress', how: 'added', paths: 46, combinations: 12 });
+    expect(fromOthers[0].cause!.copies?.keys).toContain('closed|egress|~ns0/dns-only[CiliumClusterwideNetworkPolicy]');
+    expect(fromOthers[0].cause!.subject.id).toBe('entire-cluster');
   });
 });

@@ -97,11 +97,13 @@ describe('a clusterwide policy over every namespace', () => {
     expect(exposure.stdout).toContain('db/db[Deployment]               \t<= \tapi/[all pods] : All Connections');
   });
 
-  it('the closing in the namespaces the manifests do not hold is one cause of the policy, named by their namespace part', async () => {
+  it('the closing in every namespace, those the manifests do not hold included, is one cause of the policy (copies-across.ts)', async () => {
     const out = await main(['diff', join(FIX, 'base'), join(FIX, 'head-cut')]);
-    // Grouped: the headline's causes and the section telling each cause once, with its lines under it.
-    expect(out.stdout).toContain(`CiliumClusterwideNetworkPolicy dns-only (in other namespaces) added (dns-only.yaml:3): closes egress from ${OTHERS} (pods no other policy isolated for egress in base) to every destination but those head's policies allow (22 paths over 2 label combinations)`);
-    expect(out.stdout).toContain(`Closes egress from ${OTHERS} (pods no other policy isolated for egress in base) to every destination but those head's policies allow: CiliumClusterwideNetworkPolicy dns-only (in other namespaces) added (dns-only.yaml:3); 22 paths over 2 label combinations; its 8 lines:`);
+    // Grouped: the headline's cause and the section telling it once, with its lines under it; one per namespace copy before.
+    expect(out.stdout).toContain(`CiliumClusterwideNetworkPolicy dns-only added (dns-only.yaml:3): closes egress from entire-cluster (pods no other policy isolated for egress in base) to every destination but those head's policies allow (110 paths: 33 with its workloads api/api[Deployment], db/db[Deployment] and kube-system/coredns[Deployment], 77 with its other pods over 7 label combinations)`);
+    expect(out.stdout).toContain(`Closes egress from entire-cluster (pods no other policy isolated for egress in base) to every destination but those head's policies allow: CiliumClusterwideNetworkPolicy dns-only added (dns-only.yaml:3); 98 paths: 21 with its workloads api/api[Deployment], db/db[Deployment] and kube-system/coredns[Deployment], 77 with its other pods over 7 label combinations; its 37 lines:`);
+    expect(out.stdout).not.toContain('CiliumClusterwideNetworkPolicy dns-only (in api) added');
+    expect(out.stdout).not.toContain('CiliumClusterwideNetworkPolicy dns-only (in other namespaces) added');
     // The engine's internal name of the region namespace is never shown.
     expect(out.stdout).not.toContain('~ns');
   });
