@@ -111,7 +111,7 @@ function group(g: Group, namespaces: readonly string[], namespaceSelector: Label
 }
 
 /** The side whose policies a cause's sentence tells: head's for a start or for rules given, base's for a lapse or for rules taken. */
-export function telling(change: 'opened' | 'closed', others: boolean): 'base' | 'head' {
+function telling(change: 'opened' | 'closed', others: boolean): 'base' | 'head' {
   return (change === 'closed') !== others ? 'head' : 'base';
 }
 

@@ -11,7 +11,7 @@
 import type { Cluster, Direction, NamedConns, PeerRef, Reason, SourceRef, Workload } from '../engine/index.js';
 import { ConnectionSet, EVERYTHING, isEmptySelector, pairConns, requirements, same } from '../engine/index.js';
 import { AddressSet, endForChange, peerId, policyById, rulePortNumbers } from '../engine/index.js';
-import type { Rule } from '../engine/index.js';
+import type { Rule, TierRule } from '../engine/index.js';
 import type { IsolationCause } from './isolation-causes.js';
 import { causeSubject, causesByKey } from './isolation-causes.js';
 import { pairCause } from './pair-cause.js';
@@ -20,6 +20,8 @@ import { portsByName } from './cause-ports.js';
 import type { ExplainedPair, WiderPair } from './types.js';
 import type { WiderEndsPair } from './wider-ends.js';
 import { withWiderEnds } from './wider-ends.js';
+import type { TierChange } from './tier-change.js';
+import { tierChange, tierChangeKey } from './tier-change.js';
 
 /** How far the allowing rules reach, widest first. */
 export type Reach = 'everything' | 'every namespace' | 'the internet' | 'other namespaces' | 'its namespace';
@@ -63,6 +65,13 @@ export interface Highlight {
   readonly cause?: IsolationCause;
   /** With `cause`: the pairs with no pods the manifests do not hold that it stands for too (pair-cause.ts), and their subjects (workloads of its selector). */
   readonly causeWorkloads?: { readonly paths: number; readonly subjects: readonly PeerRef[] };
+  /**
+   * Set when one cluster-wide rule decided the change (an Admin or Baseline Allow or Deny now applying, or no
+   * longer: tier-change.ts): told in that rule's terms, its policy's subject and the rule's peers.
+   */
+  readonly tier?: TierChange;
+  /** With `tier`: the pairs it tells (`tierPairKey`), so that the grouped summary tells their destinations by it (report/cause-sections.ts). */
+  readonly tierPairs?: ReadonlySet<string>;
   /**
    * Opened: numbers of `conn` that its rules give only by a port name, which these destination workloads
    * number so, while `conn` also holds that name for other pods (pods the manifests do not hold, whose
@@ -118,7 +127,7 @@ const CLASSIFICATION_LABELS = ['data-classification', 'classification'];
  * ends are told as the region's rule peer, with the workload as what it holds today.
  */
 export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider: readonly WiderPair[] = [], base?: Cluster, causes: readonly IsolationCause[] = []): Highlight[] {
-  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: NamedConns; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction>; added: boolean; cause?: IsolationCause; workloadPaths: number; workloads: PeerRef[]; names: NameUse }
+  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: NamedConns; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction>; added: boolean; cause?: IsolationCause; tier?: TierChange; tierPairs?: Set<string>; workloadPaths: number; workloads: PeerRef[]; names: NameUse }
   const groups = { opened: new Map<string, Group>(), closed: new Map<string, Group>() };
   const add = (change: 'opened' | 'closed', key: string, { pair: p, original, today }: WiderEndsPair, conn: NamedConns, reasons: Reason[], all: readonly Reason[]) => {
     const known = groups[change].get(key);
@@ -170,7 +179,18 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
         if (!g.workloads.some((w) => peerId(w) === peerId(subject))) g.workloads.push(subject);
       }
     }
-    if (p.opened && !caused.opened) {
+    // One cluster-wide rule decided it: one group per rule and form, told in the rule's terms (tier-change.ts).
+    const tiers = { opened: p.opened && !caused.opened ? tierChange('opened', p.whyOpened, base, head) : undefined, closed: p.closed && !caused.closed ? tierChange('closed', p.whyClosed, base, head) : undefined };
+    for (const change of ['opened', 'closed'] as const) {
+      const t = tiers[change];
+      if (!t) continue;
+      const why = change === 'opened' ? p.whyOpened : p.whyClosed;
+      add(change, tierChangeKey(t), told, pairConns(p, change)!, why.filter((r) => r.kind === 'tier-rule'), why);
+      const g = groups[change].get(tierChangeKey(t))!;
+      g.tier = t;
+      (g.tierPairs ??= new Set()).add(tierPairKey(told.original));
+    }
+    if (p.opened && !caused.opened && !tiers.opened) {
       // Opened: one group per head rules that allow, their ports united: "opens A, B and C to every namespace on TCP 8080".
       // A rule that opens a workload on a port number and the other pods it selects on that port's name is one change.
       const rules = p.whyOpened.filter((r) => (r.kind === 'allowed-by-rule' || r.kind === 'tier-rule' || r.kind === 'not-isolated') && r.side === 'head');
@@ -180,7 +200,7 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
       // Which of its numbers the rules give only by a port name the destination workload numbers so (Highlight.byName).
       useNames(groups.opened.get(key)!.names, told.original.dst, opened, p.whyOpened, (id) => policyById(head, id));
     }
-    if (p.closed && !caused.closed) {
+    if (p.closed && !caused.closed && !tiers.closed) {
       const why = p.whyClosed.filter((r) => !('side' in r) || r.side === 'head');
       // Closed by the source's egress alone: one group per source ("closes cart → 3 workloads in data"); otherwise per destination.
       const end = only(directionsOf(p.whyClosed)) === 'egress' ? `src ${peerId(p.src)}` : `dst ${peerId(p.dst)}`;
@@ -195,16 +215,23 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
     const { direction, reach } = openedFrom(g.directions, g.reasons, g.srcs, g.dsts, head, g.added);
     // Rules given by policies that now select pods others isolate: as wide as those rules reach.
     if (g.cause) return { change: 'opened', direction: g.cause.direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach, refs: [g.cause.ref], tags: tags(g), today: g.today, cause: g.cause, ...causeWorkloads(g) };
+    // One cluster-wide rule: as far as its peers reach.
+    if (g.tier) return { change: 'opened', direction: g.tier.direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach: tierReach(g.tier.policy[g.tier.direction][g.tier.rule]), refs: [g.tier.ref], tags: tags(g), today: g.today, tier: g.tier, tierPairs: g.tierPairs! };
     const byName = resolvedNames(g.names, g.conn);
     return { change: 'opened', direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach, refs: g.refs, tags: tags(g), today: g.today, ...(byName.length ? { byName } : {}) };
   });
   const byWorkload = base ? workloadHighlights(moved, base, head) : [];
   open.push(...byWorkload.filter((h) => h.change === 'opened'));
   open.sort((a, b) => REACH_RANK[a.reach!] - REACH_RANK[b.reach!] || b.tags.length - a.tags.length || b.srcs.length * b.dsts.length - a.srcs.length * a.dsts.length);
-  const closed: Highlight[] = [...groups.closed.values()].map((g) => ({ change: 'closed', direction: g.cause?.direction ?? only(g.directions) ?? 'ingress', srcs: g.srcs, dsts: g.dsts, conn: g.conn, refs: g.cause ? [g.cause.ref] : g.refs, tags: tags(g), today: g.today, ...(g.cause ? { cause: g.cause, ...causeWorkloads(g) } : {}) }));
+  const closed: Highlight[] = [...groups.closed.values()].map((g) => ({ change: 'closed', direction: g.cause?.direction ?? g.tier?.direction ?? only(g.directions) ?? 'ingress', srcs: g.srcs, dsts: g.dsts, conn: g.conn, refs: g.cause ? [g.cause.ref] : g.tier ? [g.tier.ref] : g.refs, tags: tags(g), today: g.today, ...(g.cause ? { cause: g.cause, ...causeWorkloads(g) } : {}), ...(g.tier ? { tier: g.tier, tierPairs: g.tierPairs! } : {}) }));
   closed.push(...byWorkload.filter((h) => h.change === 'closed'));
   closed.sort((a, b) => b.tags.length - a.tags.length || b.srcs.length * b.dsts.length - a.srcs.length * a.dsts.length);
   return base ? keptFirst([...open, ...closed], base, head) : [...open, ...closed];
+}
+
+/** A pair as Highlight.tierPairs holds it: its ends' ids. */
+export function tierPairKey(p: Pick<ExplainedPair, 'src' | 'dst'>): string {
+  return `${peerId(p.src)}\u0000${peerId(p.dst)}`;
 }
 
 /** A group's numbers given otherwise than by a port name (`numbered`), and the names its destination workloads number. */
@@ -433,6 +460,19 @@ function ruleReach(rule: Rule): Reach | undefined {
       : e.namespaces !== 'own' && Object.keys(e.namespaces.matchLabels).length === 0 && e.namespaces.expressions.length === 0 ? 'every namespace'
       : undefined;
     if (r !== undefined && (best === undefined || REACH_RANK[r] < REACH_RANK[best])) best = r;
+  }
+  return best;
+}
+
+/** How far a cluster-wide rule's peers reach: pods of every namespace (`namespaces: {}`) → every namespace; every address → the internet. */
+function tierReach(rule: TierRule): Reach {
+  let best: Reach = 'other namespaces';
+  for (const e of rule.peers) {
+    const r: Reach | undefined =
+      e.kind === 'networks' ? (AddressSet.ALL_V4.isSubsetOf(e.block) || AddressSet.ALL_V6.isSubsetOf(e.block) ? 'the internet' : undefined)
+      : e.kind === 'pods' && isEmptySelector(e.namespaces) ? 'every namespace'
+      : undefined;
+    if (r !== undefined && REACH_RANK[r] < REACH_RANK[best]) best = r;
   }
   return best;
 }

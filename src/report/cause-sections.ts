@@ -9,6 +9,8 @@ import type { IsolationCause } from '../analysis/isolation-causes.js';
 import { causeKey, causeSubject, causesByKey, rulesSignature } from '../analysis/isolation-causes.js';
 import type { Highlight } from '../analysis/highlights.js';
 import { pairCause } from '../analysis/pair-cause.js';
+import { tierPairKey } from '../analysis/highlights.js';
+import { tierSummaryText } from './tier-change-text.js';
 import type { DiffReport } from '../analysis/types.js';
 import type { PeerRef } from '../engine/index.js';
 import { peerId } from '../engine/index.js';
@@ -59,15 +61,18 @@ export function causeSections(groups: readonly AbstractGroup[], causes: readonly
  * only those no cause tells (it goes when none is left). The JSON's `groups` keep them all.
  */
 export function groupsWithCauses(
-  report: Pick<DiffReport, 'pairs' | 'isolationCauses'>,
+  report: Pick<DiffReport, 'pairs' | 'isolationCauses'> & Partial<Pick<DiffReport, 'highlights'>>,
   groups: readonly (PairGroup | MoreGroups)[],
-): { causes: IsolationCause[]; groups: (PairGroup | MoreGroups)[]; workloads: ReadonlyMap<IsolationCause, NonNullable<Highlight['causeWorkloads']>> } {
+): { causes: IsolationCause[]; groups: (PairGroup | MoreGroups)[]; workloads: ReadonlyMap<IsolationCause, NonNullable<Highlight['causeWorkloads']>>; tiers: Highlight[] } {
   const causes = report.isolationCauses ?? [];
   const workloads = new Map<IsolationCause, { paths: number; subjects: PeerRef[] }>();
-  if (causes.length === 0 || groups.length === 0) return { causes: [], groups: [...groups], workloads };
+  // Changes one cluster-wide rule decided (Highlight.tier), by the pairs they tell.
+  const tierOf = new Map<string, Highlight>();
+  for (const h of report.highlights ?? []) for (const k of h.tierPairs ?? []) tierOf.set(`${h.change}\u0000${k}`, h);
+  if ((causes.length === 0 && tierOf.size === 0) || groups.length === 0) return { causes: [], groups: [...groups], workloads, tiers: [] };
   const byKey = causesByKey(causes);
-  // Per change and destination id: the causes of its pairs (null when one of its pairs has none), and how many pairs.
-  const of = new Map<string, { causes: Set<IsolationCause> | null; pairs: number }>();
+  // Per change and destination id: the causes and tier changes of its pairs (null when one of its pairs has neither), and how many pairs.
+  const of = new Map<string, { causes: Set<IsolationCause | Highlight> | null; pairs: number }>();
   for (const p of report.pairs) {
     for (const change of ['opened', 'closed'] as const) {
       if (!p[change]) continue;
@@ -80,15 +85,16 @@ export function groupsWithCauses(
         w.paths++;
         if (!w.subjects.some((x) => peerId(x) === peerId(subject))) w.subjects.push(subject);
       }
+      const teller = cause ?? tierOf.get(`${change}\u0000${tierPairKey(p)}`);
       const known = of.get(at) ?? of.set(at, { causes: new Set(), pairs: 0 }).get(at)!;
       known.pairs++;
-      if (!cause) known.causes = null;
-      else known.causes?.add(cause);
+      if (!teller) known.causes = null;
+      else known.causes?.add(teller);
     }
   }
   // Destinations shown as groups of their own, per change.
   const shown = new Set(groups.flatMap((g) => (g.kind === 'destination' ? [`${g.change}\u0000${g.key}`] : [])));
-  const told = new Set<IsolationCause>();
+  const told = new Set<IsolationCause | Highlight>();
   const kept = groups.flatMap((g): (PairGroup | MoreGroups)[] => {
     if (g.kind === 'more') {
       if (g.of !== 'destination') return [g];
@@ -106,7 +112,13 @@ export function groupsWithCauses(
     for (const c of caused) told.add(c);
     return [];
   });
-  return { causes: causes.filter((c) => told.has(c)), groups: kept, workloads };
+  const tiers = (report.highlights ?? []).filter((h) => told.has(h));
+  return { causes: causes.filter((c) => told.has(c)), groups: kept, workloads, tiers };
+}
+
+/** A change one cluster-wide rule decided as a summary group: its headline sentence and how many paths (tier-change-text.ts). */
+export function tierGroupLine(h: Highlight, label: PeerLabel): string {
+  return tierSummaryText(h, h.tier!, label, h.tierPairs?.size ?? 0);
 }
 
 /**

@@ -11,7 +11,7 @@ import { unproven, unresolvedPeersNote } from './unproven.js';
 import { goneText } from './assumed-gone.js';
 import { createdText } from './created-namespaces.js';
 import { abstractGroupLine, abstractPathCount, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
-import { causeGroupLines, causeSections, groupsWithCauses } from './cause-sections.js';
+import { causeGroupLines, causeSections, groupsWithCauses, tierGroupLine } from './cause-sections.js';
 import { causeText } from './cause-text.js';
 import { namespaceIsolationLeftOut, namespaceIsolationPolicyLines, namespaceIsolationText } from './namespace-isolation-text.js';
 import { warningsApart, errorsMarkdown } from './errors-section.js';
@@ -149,9 +149,10 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   };
   // Destinations an isolation cause stands for are told as that cause (cause-sections.ts).
   const summary = (once.summary ??= groupsWithCauses(report, shownPairGroups(report.pairs)));
-  if (summary.causes.length || summary.groups.length) {
+  if (summary.causes.length || summary.tiers.length || summary.groups.length) {
     const lines = [
       ...causeGroupLines(summary.causes, label, refFmt, summary.workloads).map((l) => `- ${cell(l)}`),
+      ...summary.tiers.map((h) => `- ${cell(tierGroupLine(h, label))}`),
       ...summary.groups.map((g) => `- ${cell(g.kind === 'more' ? moreGroupsLine(g) : groupLine(g, (id) => `\`${idText(id)}\``, (r) => refFmt(r, g.change === 'opened' ? 'head' : 'base')))}`),
     ];
     out.push(`#### ${report.pairs.length} changed pairs, grouped`, '', ...lines, '', '_Every pair is listed below as room allows, in the check run and in `--format json`._', '');

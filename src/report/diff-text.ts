@@ -4,7 +4,7 @@ import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { pairConns } from '../engine/index.js';
 import { unresolvedPeersNote } from './unproven.js';
 import { abstractGroupLine, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
-import { causeGroupLines, causeSections, groupsWithCauses } from './cause-sections.js';
+import { causeGroupLines, causeSections, groupsWithCauses, tierGroupLine } from './cause-sections.js';
 import { causeText } from './cause-text.js';
 import { namespaceIsolationLeftOut, namespaceIsolationPolicyLines, namespaceIsolationText } from './namespace-isolation-text.js';
 import { errorsText, warningsApart } from './errors-section.js';
@@ -70,8 +70,8 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   if (away) out.push(sharedAwayText(away, 'after'), '');
   // Destinations an isolation cause stands for are told as that cause (cause-sections.ts).
   const summary = groupsWithCauses(report, shownPairGroups(report.pairs));
-  if (summary.causes.length || summary.groups.length) {
-    out.push(`${report.pairs.length} changed pairs, grouped:`, ...causeGroupLines(summary.causes, label, plainRef, summary.workloads).map((l) => `  ${l}`));
+  if (summary.causes.length || summary.tiers.length || summary.groups.length) {
+    out.push(`${report.pairs.length} changed pairs, grouped:`, ...causeGroupLines(summary.causes, label, plainRef, summary.workloads).map((l) => `  ${l}`), ...summary.tiers.map((h) => `  ${tierGroupLine(h, label)}`));
     out.push(...summary.groups.map((g) => `  ${g.kind === 'more' ? `${moreGroupsLine(g)} (every pair is listed below)` : groupLine(g, idText, (r) => `${g.change === 'opened' ? '' : 'base:'}${r.file}:${r.line}`)}`), '');
   }
   const concrete = report.pairs.filter((p) => !isAbstractPair(p));

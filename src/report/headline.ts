@@ -17,6 +17,7 @@ import { portsText } from './ports-text.js';
 import { reachHolds } from './reach-holds.js';
 import { memoisedLabel, type PeerLabel } from './peer-label.js';
 import { firstAndMore } from '../util/and-list.js';
+import { tierChangeText } from './tier-change-text.js';
 
 /** How many changes the sentence names before "and N more". */
 export const HEADLINE_ITEMS = 3;
@@ -270,6 +271,11 @@ function told1(h: Highlight, plain: PeerLabel): Told {
   if (h.cause) {
     const text = causeText(h.cause, plain, undefined, h.causeWorkloads);
     return { subjects: [{ type: 'pods', peer: h.cause.subject }], lead: () => text, conn: h.conn, refs: [], today: new Map(), others: [], named: () => text, whole: true };
+  }
+  // One cluster-wide rule decided it: its policy's subject and the rule's peers (tier-change-text.ts).
+  if (h.tier) {
+    const text = tierChangeText(h, h.tier, plain, tags);
+    return { subjects: [{ type: 'pods', peer: h.tier.subject }], lead: () => text, conn: h.conn, refs: [], today: new Map(), others: [], named: () => text, whole: true };
   }
   const { conn, refs } = h;
   const held = h.today ?? new Map<string, readonly PeerRef[]>();
