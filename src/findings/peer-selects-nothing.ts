@@ -20,7 +20,7 @@ import { policyTerms, shownPolicy } from '../engine/policy-terms.js';
 import { clusterDns } from './config.js';
 import type { FindingInput } from './context.js';
 import { finding, knownNamespaceLabels, knownNamespacesPicked, podPeerText, real } from './context.js';
-import { contradiction, neverTogether, otherKindMatches } from './selector-hints.js';
+import { contradiction, misspeltNamespace, neverTogether, otherKindMatches, sameValueOtherKey } from './selector-hints.js';
 import { serviceExpecting } from './service-backed.js';
 import type { Finding } from './types.js';
 
@@ -90,6 +90,9 @@ function deadPeer(conn: Connectivity, rule: CompiledRule, peer: PodPeer, defines
       if (otherKindMatches(peer.namespaces, dnsLabels)) return dead('namespace', "matches no namespace: its namespaceSelector uses the DNS pods' label (CoreDNS's pod label used as a namespace selector)", POD_LABEL_AS_NAMESPACE);
       if (otherKindMatches(peer.namespaces, real(index.classes).map((c) => c.podLabels))) return dead('namespace', 'matches no namespace: its namespaceSelector uses a pod label (likely meant as a podSelector)', POD_LABEL_AS_NAMESPACE);
       if (definesNamespaces && !namesOnly(peer.namespaces)) return dead('namespace', 'matches no namespace defined in the manifests');
+      // A name the manifests define nowhere, an edit or two from one they define: likely misspelt.
+      const typo = definesNamespaces ? misspeltNamespace(peer.namespaces, new Set(knownNamespaceLabels(conn).keys()), definedNamespaces(conn)) : undefined;
+      if (typo) return dead('namespace', `matches no namespace: ${typo.name} is defined nowhere in the manifests, while ${typo.near} ${typo.builtIn ? 'is a namespace of every cluster' : 'is'} (misspelt?)`, `Correct the name to ${typo.near}, unless namespace ${typo.name} is created elsewhere.`);
       return undefined;
     }
     return deadPods(conn, peer.pods, namespaces);
@@ -109,8 +112,13 @@ function deadPods(conn: Connectivity, pods: LabelSelector, namespaces: readonly 
   if (namespaces.some((ns) => serviceExpecting(conn, ns, pods))) return undefined;
   const candidates = namespaces.flatMap((ns) => real(index.byNamespace.get(ns) ?? []));
   if (otherKindMatches(pods, [...knownNamespaceLabels(conn).values()])) return dead('pod', 'matches no pod: its podSelector uses a namespace label (likely meant as a namespaceSelector)', NAMESPACE_LABEL_AS_POD);
-  const together = neverTogether(pods, candidates.map((c) => c.podLabels));
+  const together = neverTogether(pods, candidates.map((c) => c.podLabels)) ?? sameValueOtherKey(pods, candidates, (c) => c.podLabels, (c) => c.workloads[0].id);
   return dead('pod', `matches no pod in ${namespaces.length === 1 ? namespaces[0] : `the ${namespaces.length} namespaces it selects`}${together ? ` (${together})` : ''}`);
+}
+
+/** The namespaces the manifests define (a Namespace object), by name. */
+function definedNamespaces(conn: Connectivity): string[] {
+  return conn.cluster.namespaces.filter((ns) => ns.ref !== undefined).map((ns) => ns.name);
 }
 
 /** A selector asking only for namespace names: the namespace may simply be defined elsewhere. */

@@ -13,7 +13,7 @@ import { bracedSelectorText, selectorText } from '../engine/selectors.js';
 import { policyTerms, shownPolicy } from '../engine/policy-terms.js';
 import type { FindingInput } from './context.js';
 import { finding, real } from './context.js';
-import { contradiction, neverTogether } from './selector-hints.js';
+import { contradiction, neverTogether, sameValueOtherKey } from './selector-hints.js';
 import { serviceExpecting } from './service-backed.js';
 import type { Finding } from './types.js';
 
@@ -27,7 +27,8 @@ export function policySelectsNothingFindings(input: FindingInput): Finding[] {
     if (!contradicts && local.length === 0) continue;
     // Pods a Service of the namespace fronts are meant to exist, made elsewhere (service-backed.ts): the policy is for them.
     if (!contradicts && serviceExpecting(conn, policy.namespace, policy.podSelector)) continue;
-    const cause = contradicts ?? neverTogether(policy.podSelector, local.map((c) => c.podLabels));
+    // Or a label the namespace's workloads carry under another key (`app=api` for a chart's `app.kubernetes.io/name=api`).
+    const cause = contradicts ?? neverTogether(policy.podSelector, local.map((c) => c.podLabels)) ?? sameValueOtherKey(policy.podSelector, local, (c) => c.podLabels, (c) => c.workloads[0].id);
     const count = local.reduce((n, c) => n + c.workloads.length, 0);
     const name = shownPolicy(policy.id);
     const field = policyTerms(policy).subject;

@@ -98,7 +98,8 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   };
   const chartOf = (folder: string) => side.charts.find((c) => c === folder);
   const renderChart = async (helm: HelmSpec) => {
-    const out = await options.renderers?.helm?.(helm, files);
+    // A render that fails stops the run (the sync of that target fails too): the error names the target and its line (new-user trial 36).
+    const out = await options.renderers?.helm?.(helm, files).catch((e: unknown) => Promise.reject(withTarget(e, spec)));
     if (out) rendered.push(out), renderedCharts.push(helm.chart);
     else unrenderedCharts.push(helm.chart);
     // A renderer at hand that rendered nothing: the configured render could not run (the App has no renderer).
@@ -263,3 +264,9 @@ function missingValuesMessage(spec: Pick<TargetSpec, 'name' | 'substituteUnread'
   return `${spec.name}: ${vars} ${has} no value in postBuild.substitute or the substituteFrom objects read here, and may come from ${unread.join(', ')}, whose values are not read here; analysed as the empty string`;
 }
 
+
+/** A render's error with the target that asked for it (`… (Application shop (argocd/shop.yaml:1))`), the same class kept (a UsageError stays one). */
+function withTarget(e: unknown, spec: TargetSpec): unknown {
+  if (e instanceof Error && !e.message.endsWith(`(${spec.why})`)) e.message = `${e.message} (${spec.why})`;
+  return e;
+}
