@@ -3,7 +3,7 @@
  * value when valid, else records a problem naming the key and returns undefined. A value that is present
  * but wrong is never replaced by a default.
  */
-import { nearestName } from './near-names.js';
+import { didYouMean, nearestName } from './near-names.js';
 
 export interface ConfigProblem {
   readonly key: string;
@@ -32,7 +32,8 @@ export const oneOf =
   (v, key, problems) => {
     const found = values.find((value) => value === v);
     if (found !== undefined) return found;
-    problems.push({ key, message: `must be one of ${values.join(', ')} (got ${JSON.stringify(v)})` });
+    // A near miss is named, as for unknown keys and the CLI's flags (`PERMISIVE_RULE`: new-user trial 36).
+    problems.push({ key, message: `must be one of ${values.join(', ')} (got ${JSON.stringify(v)})${typeof v === 'string' ? didYouMean(v, values) : ''}` });
   };
 
 export const stringList: Reader<readonly string[]> = (v, key, problems) => {
