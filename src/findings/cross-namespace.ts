@@ -87,8 +87,7 @@ function groupFinding(g: Group): Finding {
       ...lists,
     });
   }
-  const ports = [...new Set(g.paths.map((p) => p.opened.toText()))];
-  const portText = ports.length <= 3 ? ports.join('; ') : `${ports.slice(0, 3).join('; ')} and other ports`;
+  const portText = openedPortsText(g.paths.map((p) => p.opened));
   const directions = `${fromNs.length === 1 ? `namespace ${fromNs[0]}` : `${fromNs.length} namespaces`} into ${toNs.length === 1 ? toNs[0] : `${toNs.length} namespaces`}`;
   const through = g.rule ? ' through this rule' : g.lapse ? ` as ${g.lapse.text}` : '';
   return finding('CROSS_NAMESPACE_PATH', {
@@ -99,6 +98,21 @@ function groupFinding(g: Group): Finding {
     fix: `If ${bounded(fromNs, NAMED_NAMESPACES, 'namespace')} → ${bounded(toNs, NAMED_NAMESPACES, 'namespace')} ${fromNs.length * toNs.length === 1 ? 'is' : 'are'} intended, list ${fromNs.length * toNs.length === 1 ? 'it' : 'them'} under findings.crossNamespace in .github/reachdiff.yml; otherwise narrow the rule.`,
     ...lists,
   });
+}
+
+/**
+ * What a group's paths open, in one phrase: the one set they share; else, when one set holds all the others
+ * (a rule opening every port, less what some pairs had already), that set `or part of it for some paths`
+ * (new-user 35: `All Connections; SCTP 1-65535,TCP 1-9089,9091-65535,UDP 1-65535; …` read as a puzzle);
+ * else up to three sets, then `and other ports`.
+ */
+function openedPortsText(sets: readonly ConnectionSet[]): string {
+  const distinct = [...new Map(sets.map((c) => [c.toText(), c])).values()];
+  if (distinct.length === 1) return distinct[0].toText();
+  const widest = distinct.reduce((a, b) => (a.union(b).equals(a) ? a : b));
+  if (distinct.every((c) => widest.union(c).equals(widest))) return `${widest.toText()}, or part of it for some paths`;
+  const texts = distinct.map((c) => c.toText());
+  return texts.length <= 3 ? texts.join('; ') : `${texts.slice(0, 3).join('; ')} and other ports`;
 }
 
 /** Distinct workloads by id, sorted by namespace, name and kind. */

@@ -78,6 +78,24 @@ describe('CROSS_NAMESPACE_PATH, one finding per rule', () => {
     expect(found[0].message).toContain('3 paths from 2 namespaces into hooks');
     expect(found[0].fix).toContain('If n1 and n2 → hooks are intended');
   });
+  it('what the paths open, in one phrase: the widest set "or part of it for some paths" when it holds the others (new-user 35)', () => {
+    // An allow-all rule on hooks/web; n1's workload had TCP 80 already (fromN1 widened to web), so its path opens the rest.
+    const fromN1Web = policy('hooks', 'from-n1-web', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'n1' } } }], ports: [{ port: 80 }] }] });
+    const allowAll = policy('hooks', 'allow-all', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress: [{}] });
+    const files = (objects: Obj[]) => [{ path: 'k8s.yaml', text: manifests(...objects) }];
+    const few = workloads.filter((o) => !/^n[3-7]$/.test(String((o.metadata as Obj).namespace ?? (o.metadata as Obj).name)));
+    const report = analyzeDiff(files([...few, deny, fromN1Web]), files([...few, deny, fromN1Web, allowAll]), { findings: DEFAULT_FINDINGS_CONFIG });
+    const found = cross(report.findings);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toContain('into hooks through this rule (All Connections, or part of it for some paths): ');
+    // Sets no one of which holds the others are each said: n1 had TCP 443, n2 TCP 80; the rule gives both.
+    const had = (ns: string, port: number) => policy('hooks', `had-${ns}`, { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } }], ports: [{ port }] }] });
+    const both = policy('hooks', 'both', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['n1', 'n2'] }] } }], ports: [{ port: 80 }, { port: 443 }] }] });
+    const base = [...few, deny, had('n1', 443), had('n2', 80)];
+    const apart = cross(analyzeDiff(files(base), files([...base, both]), { findings: DEFAULT_FINDINGS_CONFIG }).findings);
+    expect(apart).toHaveLength(1);
+    expect(apart[0].message).toContain('through this rule (TCP 80; TCP 443): ');
+  });
   it('paths opened because a policy no longer isolates their ends are one finding per lapsed isolation, not one per path (real-eval 9)', () => {
     const files = (objects: Obj[]) => [{ path: 'k8s.yaml', text: manifests(...objects) }];
     // Base isolates hooks for ingress; head removes the deny: n1 and n2's three workloads reach web and api.
