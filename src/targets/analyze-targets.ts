@@ -60,6 +60,7 @@ import { alignConfigSyncClusters } from './config-sync-clusters.js';
 import { counterparts } from './counterpart-targets.js';
 import { discoverySwitch } from './discovery-switch.js';
 import { SHARED_NAMESPACES, layoutModels, sharedNamespaceFiles } from './shared-namespaces.js';
+import { apartWhenNewInTree } from './flux-clusters.js';
 import type { Notice, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
 
 export interface TargetsOptions extends DiffOptions {
@@ -131,7 +132,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const base = keptSideIndex(baseFiles);
   const head = keptSideIndex(headFiles);
   const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(...discoverSides(head, base, options.discover, keptDiscovery)), options.extraTargets);
-  const paired0 = await pairRenamed(clusterModels(baseSel.targets, headSel.targets), base, head, async (specs, which) => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files);
+  const headTargets = apartWhenNewInTree(baseSel.targets, headSel.targets, (p) => base.files.byPath.has(p));
+  const paired0 = await pairRenamed(clusterModels(baseSel.targets, headTargets), base, head, async (specs, which) => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files);
   // Fixture and vendored trees left out: one notice over both sides' files (fixture-trees.ts).
   const leftOut = new Set([...(headSel.leftOut ?? []), ...(baseSel.leftOut ?? [])]);
   const fixtures = fixtureTreesNotice(leftOut, goFoldersOf(options.discover?.goFolders));
@@ -420,8 +422,9 @@ export async function clusterModelSides(
   const base = sideIndex(new RepoFiles(baseFiles));
   const head = sideIndex(new RepoFiles(headFiles));
   // One side: no base targets (an empty side would be one plain target).
-  const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(...discoverSides(head, baseFiles.length ? base : undefined, options.discover)), options.extraTargets);
+  const [headFound, baseSel] = withExtra(...alignConfigSyncClusters(...discoverSides(head, baseFiles.length ? base : undefined, options.discover)), options.extraTargets);
   const baseTargets = baseSel?.targets ?? [];
+  const headSel = baseFiles.length ? { ...headFound, targets: apartWhenNewInTree(baseTargets, headFound.targets, (p) => base.files.byPath.has(p)) } : headFound;
   const read = async (specs: readonly TargetSpec[], which: 'base' | 'head') => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files;
   const charts = new Set<string>();
   const helmUnavailable = new Map<string, Set<string>>();

@@ -68,6 +68,8 @@ export interface TargetSpec {
   readonly namespaceFromPath?: string;
   /** Targets with the same cluster are merged into one cluster model. */
   readonly cluster?: string;
+  /** Set when `cluster` is the tree of Flux Kustomizations this one belongs to, not a cluster the repository names (flux-clusters.ts). */
+  readonly fluxTree?: boolean;
   /** The target whose cluster model this one joins (a `--render` stream, deployed beside it; see rendered-join.ts). */
   readonly joins?: string;
   readonly helm: readonly HelmSpec[];

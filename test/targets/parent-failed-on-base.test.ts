@@ -91,8 +91,10 @@ describe("a child target new only because its Flux parent's build fails on base 
     const base = { ...working, 'workloads/default/kustomization.yaml': K('') };
     delete (base as Files)['workloads/default/web/ks.yaml'];
     const r = await analyse(base, working);
-    const t = web(r);
-    expect([t.lifecycle, t.parentFailedOnBase, targetLabel(t)]).toEqual(['added', undefined, 'web (new in this change)']);
+    // Its Kustomization is new, so nothing kept it running: it joins the cluster model of its Flux tree (flux-clusters.ts), whose paths it opens.
+    const t = r.targets.find((x) => x.members.some((m) => m.name === 'web'))!;
+    expect([t.name, t.lifecycle, t.parentFailedOnBase]).toEqual(['workloads', undefined, undefined]);
+    expect(t.report.counts.opened).toBeGreaterThan(0);
     expect(r.notices.some((n) => n.code === 'PARENT_FAILED_ON_BASE')).toBe(false);
     expect(fails(r.counts, DEFAULT_FAIL_ON)).toBe(true);
   });

@@ -71,7 +71,8 @@ describe('archived Flux objects that no deployed build reads', () => {
     const [b, h] = await Promise.all([tempFolder({ ...LIVE, ...ARCHIVED }), tempFolder({ ...LIVE, ...edited })]);
     const out = await main(['diff', b, h]);
     expect(out.exitCode).toBe(0);
-    expect(out.stdout.split('\n')[0]).toBe('web: no change; apps: no change.');
+    // apps deploys web: one Flux tree, one cluster model (flux-clusters.ts).
+    expect(out.stdout.split('\n')[0]).toBe('No change in allowed connectivity.');
     expect(out.stdout).not.toContain('Not analysed');
     expect(out.stdout).toContain('note: Left out as retired: 2 Flux Kustomizations (old, old-extras)');
   });

@@ -1,0 +1,82 @@
+/**
+ * The cluster of a Flux Kustomization that names none (no `kubeConfig.secretRef`, not under a
+ * `clusters/<name>/` folder: flux.ts). Flux reconciles a Kustomization into the cluster of the Flux that
+ * applied it, and a Kustomization without `kubeConfig` applies its children into its own cluster, so every
+ * Kustomization of one tree (a root and those its builds deploy, the flux-cluster-template layout's
+ * `kubernetes/flux/cluster/ks.yaml` → `kubernetes/apps/<ns>/<app>/ks.yaml`) is one cluster. Analysed
+ * apart, a namespace's default-deny (in the namespace layer's build) and its apps' allow rules (in each
+ * app's build) never met: every allow read as isolating, a policy moved from one layer to the other read
+ * as closing paths, and a Kyverno generator of default-deny in its own Kustomization went unsaid
+ * (real-eval 22, webgrip/homelab-cluster). Semantics: Flux's Kustomization API reference (`spec.kubeConfig`:
+ * "When not specified, the Kustomization reconciles into the cluster the controller runs in").
+ */
+import type { TargetSpec } from './types.js';
+import { parentOf } from './repo-files.js';
+
+/**
+ * `targets` with each Flux target that names no cluster given the cluster of its parent (the Flux target
+ * whose path folder holds its controller object, as Flux's parent substitution finds it), followed up to
+ * the first that names one. The trees whose roots name none, of two targets or more, are one cluster each,
+ * named by the root (roots written in the same folder, `cluster-meta` and `cluster-apps` beside each other,
+ * are one tree, named by that folder). A Flux target alone stays its own cluster. In place.
+ */
+export function inheritFluxClusters(targets: TargetSpec[]): void {
+  const flux = targets.map((t, i) => [t, i] as const).filter(([t]) => t.origin === 'flux' && t.ref !== undefined);
+  if (flux.length < 2) return;
+  const parent = new Map<number, number | undefined>(flux.map(([t, i]) => [i, fluxParentOf(t, flux)]));
+  /** The first target up `i`'s chain of parents that names a cluster, else the top of the chain. */
+  const top = (i: number): number => {
+    const seen = new Set<number>();
+    let j = i;
+    for (let up = parent.get(j); targets[j].cluster === undefined && up !== undefined && !seen.has(up); up = parent.get(j)) seen.add(j), (j = up);
+    return j;
+  };
+  const trees = new Map<string, { roots: Set<number>; members: number[] }>();
+  for (const [, i] of flux) {
+    if (targets[i].cluster !== undefined) continue;
+    const j = top(i);
+    if (targets[j].cluster !== undefined) {
+      targets[i] = { ...targets[i], cluster: targets[j].cluster };
+      continue;
+    }
+    const folder = parentOf(targets[j].ref!.file);
+    const tree = trees.get(folder) ?? trees.set(folder, { roots: new Set(), members: [] }).get(folder)!;
+    tree.roots.add(j);
+    tree.members.push(i);
+  }
+  for (const [folder, tree] of trees) {
+    if (tree.members.length < 2) continue;
+    const cluster = tree.roots.size === 1 ? targets[[...tree.roots][0]].name : folder || '.';
+    for (const i of tree.members) targets[i] = { ...targets[i], cluster, fluxTree: true };
+  }
+}
+
+/** The index of the Flux target whose (one) path folder holds `t`'s controller object, the deepest such folder; never `t` itself. */
+function fluxParentOf(t: TargetSpec, flux: readonly (readonly [TargetSpec, number])[]): number | undefined {
+  const file = t.ref!.file;
+  let best: [number, number] | undefined;
+  for (const [p, i] of flux) {
+    if (p === t || p.roots.length !== 1) continue;
+    const folder = p.roots[0];
+    const holds = folder === '' || folder === '.' || file.startsWith(`${folder.replace(/\/$/, '')}/`);
+    if (holds && (best === undefined || folder.length > best[1])) best = [i, folder.length];
+  }
+  return best?.[0];
+}
+
+/**
+ * `head` with its tree-placed targets that are new only because base's build did not list them apart
+ * again (no cluster): a child Kustomization whose file base has, rendered from a parent build
+ * (`parentBuild`), yet no target of base. Its parent's build probably failed on base (Flux keeps what it
+ * last applied), which parent-failed-on-base.ts tells of a model only head has; inside the tree's model
+ * its paths would read as plainly opened. `onBase`: whether base has the file.
+ */
+export function apartWhenNewInTree(base: readonly TargetSpec[], head: readonly TargetSpec[], onBase: (path: string) => boolean): TargetSpec[] {
+  if (!head.some((t) => t.fluxTree)) return [...head];
+  const names = new Set(base.map((t) => t.name));
+  return head.map((t) => {
+    if (!t.fluxTree || names.has(t.name) || t.parentBuild === undefined || t.ref === undefined || !onBase(t.ref.file)) return t;
+    const { cluster: _cluster, fluxTree: _tree, ...rest } = t;
+    return rest;
+  });
+}
