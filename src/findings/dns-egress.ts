@@ -29,6 +29,7 @@ import { finding, isolatingPolicies, policyList } from './context.js';
 import type { DnsEnds, TcpCause } from './dns-tcp-cause.js';
 import { selectsPod, tcpCause } from './dns-tcp-cause.js';
 import type { Finding } from './types.js';
+import { unmodelledSelecting } from './unmodelled-selecting.js';
 
 /**
  * CoreDNS's container ports, for rules that name them (`port: dns`) when its pods are not in the manifests:
@@ -58,7 +59,9 @@ export function dnsEgressFindings(input: FindingInput): Finding[] {
     const ports = portsText(dns.ports);
     for (const w of cls.workloads) {
       const f = udp ? tcpMissing(w, tcpCause(conn, cls, w, reach, dns.ports), ref, described, ports) : dnsMissing(w, ref, described, tcp, policyList(policies), ports);
-      out.push(input.hostNetwork?.has(w.id) ? onHostNetwork(f) : f);
+      const others = unmodelledSelecting(input.unmodelled ?? [], w, true);
+      const g = others.length ? unlessUnmodelled(f, others) : f;
+      out.push(input.hostNetwork?.has(w.id) ? onHostNetwork(g) : g);
     }
   }
   return out;
@@ -102,6 +105,23 @@ function onHostNetwork(f: Finding): Finding {
     severity: 'notice',
     // The consequence is the CNI's and the pod's dnsPolicy's to decide: said as a condition, not a fact.
     message: `${f.message.replace(/, so [^.]*\.$/, '.')} It uses hostNetwork: this matters only where the CNI plugin applies policies to host-network pods and its dnsPolicy is ClusterFirstWithHostNet (otherwise it resolves names through its node), so it is a notice.`,
+  };
+}
+
+/**
+ * The finding of a workload that a policy of a kind reachdiff does not model may select (a Kyverno
+ * generator making an allow-dns policy in every namespace it labels): that policy may allow DNS, so the
+ * finding says so and is a warning, not an error that fails the check (real-eval 22: webgrip/homelab-cluster's
+ * namespaces get default-deny and allow-dns from one Kyverno ClusterPolicy, and every Job read as unable to
+ * resolve names). The workload's own egress rules still do not allow DNS, which the warning keeps saying.
+ */
+function unlessUnmodelled(f: Finding, others: readonly string[]): Finding {
+  const which = others.length === 1 ? others[0] : `one of ${others.join(', ')}`;
+  return {
+    ...f,
+    ...(f.severity === 'error' ? { severity: 'warning' as const } : {}),
+    message: `${f.message.replace(/\.$/, '')}, unless ${which} allows it (not modelled by reachdiff).`,
+    fix: `If ${others.length === 1 ? 'that policy does' : 'those policies do'} not: ${f.fix ? f.fix[0].toLowerCase() + f.fix.slice(1) : ''}`,
   };
 }
 

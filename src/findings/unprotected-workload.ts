@@ -12,8 +12,7 @@
 import { DIRECTIONS } from '../engine/model.js';
 import type { Direction, NetworkPolicy, Workload } from '../engine/model.js';
 import { matches, policyName } from '../engine/index.js';
-import type { UnmodelledObject } from '../manifests/unmodelled-summary.js';
-import { selectsWorkload } from '../manifests/unmodelled-summary.js';
+import { unmodelledSelecting } from './unmodelled-selecting.js';
 import type { FindingInput } from './context.js';
 import { isFree } from '../engine/connectivity.js';
 import { finding, workloadsOf } from './context.js';
@@ -59,19 +58,6 @@ export function unprotectedWorkloadFindings(input: FindingInput): Finding[] {
     }
   }
   return out;
-}
-
-const SHOWN = 3;
-
-/**
- * The unmodelled policies that may select `w`, as `Kind namespace/name`: those of its namespace (or
- * cluster-scoped) whose pod selector matches its labels or could not be read. At most three, then "N more".
- */
-function unmodelledSelecting(objects: readonly UnmodelledObject[], w: Workload): string[] {
-  // An unreadable selector may select it.
-  const found = objects.filter((o) => selectsWorkload(o, w) !== false);
-  const named = found.slice(0, SHOWN).map((o) => `${o.kind.label} ${o.namespace ? `${o.namespace}/` : ''}${o.key.slice(o.key.lastIndexOf('/') + 1)}`);
-  return found.length > SHOWN ? [...named, `${found.length - SHOWN} more`] : named;
 }
 
 /** A policy selecting `w` whose rules only join others' that way (Cilium `enableDefaultDeny: false`), if any. */

@@ -34,6 +34,8 @@ export interface UnmodelledKind {
   readonly reach?: { readonly one: string; readonly many: string };
   /** Its objects make policies in other namespaces than their own (templates carry their own namespace). */
   readonly placesAnywhere?: boolean;
+  /** Its objects only restrict traffic (an egress firewall toward external addresses), never allow any. */
+  readonly restrictsOnly?: boolean;
 }
 
 /** `podSelector` of a NetworkPolicy-shaped object (another apiVersion, Antrea's `appliedTo` aside). */
@@ -98,8 +100,8 @@ export const UNMODELLED_POLICY_KINDS: readonly UnmodelledKind[] = [
   { group: 'crd.antrea.io', kind: 'NetworkPolicy', label: 'Antrea NetworkPolicy', plural: 'Antrea NetworkPolicies', clusterScoped: false, subject: unknownSubject },
   { group: 'crd.antrea.io', kind: 'ClusterNetworkPolicy', label: 'Antrea ClusterNetworkPolicy', plural: 'Antrea ClusterNetworkPolicies', clusterScoped: true, subject: unknownSubject },
   // OVN-Kubernetes and OpenShift SDN: which external addresses a namespace's pods may reach.
-  { group: 'k8s.ovn.org', kind: 'EgressFirewall', label: 'EgressFirewall', plural: 'EgressFirewalls', clusterScoped: false, subject: namespaceSubject },
-  { group: 'network.openshift.io', kind: 'EgressNetworkPolicy', label: 'EgressNetworkPolicy', plural: 'EgressNetworkPolicies', clusterScoped: false, subject: namespaceSubject },
+  { group: 'k8s.ovn.org', kind: 'EgressFirewall', label: 'EgressFirewall', plural: 'EgressFirewalls', clusterScoped: false, subject: namespaceSubject, restrictsOnly: true },
+  { group: 'network.openshift.io', kind: 'EgressNetworkPolicy', label: 'EgressNetworkPolicy', plural: 'EgressNetworkPolicies', clusterScoped: false, subject: namespaceSubject, restrictsOnly: true },
   { group: 'kyverno.io', kind: 'ClusterPolicy', label: 'Kyverno ClusterPolicy generating policies', plural: 'Kyverno ClusterPolicies generating policies', clusterScoped: true, subject: unknownSubject, applies: generatesPolicies, reach: GENERATED },
   { group: 'kyverno.io', kind: 'Policy', label: 'Kyverno Policy generating policies', plural: 'Kyverno Policies generating policies', clusterScoped: false, subject: unknownSubject, applies: generatesPolicies, reach: GENERATED },
   { group: 'policies.kyverno.io', kind: 'GeneratingPolicy', label: 'Kyverno GeneratingPolicy generating policies', plural: 'Kyverno GeneratingPolicies generating policies', clusterScoped: true, subject: unknownSubject, applies: celGeneratesPolicies, reach: GENERATED },
