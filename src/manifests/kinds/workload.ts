@@ -28,10 +28,29 @@ export function readWorkload(ctx: DocContext, obj: Json, kind: string, namespace
     kind: idKind,
     // Invalid labels and ports are reported and left out; the workload is analysed without them.
     // A bare Pod's labels are its object's, already checked with its metadata (load.ts): not said twice.
-    podLabels: readLabelMap(ctx, meta.labels, `${kind} ${namespace}/${name}: pod labels`, ctx.fieldRef(meta, 'labels', ref), { quiet: kind === 'Pod' }).labels,
+    podLabels: withControllerLabels(readLabelMap(ctx, meta.labels, `${kind} ${namespace}/${name}: pod labels`, ctx.fieldRef(meta, 'labels', ref), { quiet: kind === 'Pod' }).labels, obj, kind, name),
     namedPorts: readNamedPorts(ctx, spec, `${kind} ${namespace}/${name}`),
     ref,
   };
+}
+
+/**
+ * The labels the API server adds to a Job's pod template, when it generates the Job's selector (no
+ * `spec.manualSelector: true`): `job-name` and `batch.kubernetes.io/job-name` (Kubernetes 1.27+), each the
+ * Job's name, where the template does not set it (Kubernetes, pkg/registry/batch/job/strategy.go
+ * `generateSelector`; the `controller-uid` pair is the Job's uid, unknown here). Policies select a Job's
+ * pods by them (`job-name In (provisioner)`): read without them, such a policy selected no workload of the
+ * manifests, and its Job was analysed unselected (real-eval 22, webgrip/homelab-cluster 45d181c3). A
+ * CronJob's Jobs are named by their schedule time, and a `generateName` Job by the API server, so their
+ * `job-name` is not known.
+ */
+function withControllerLabels(labels: Record<string, string>, obj: Json, kind: string, name: string): Record<string, string> {
+  if (kind !== 'Job' || (isObject(obj.spec) && obj.spec.manualSelector === true)) return labels;
+  // A Job named by `generateName` (an Argo CD hook) gets a name only the API server knows.
+  if (!isObject(obj.metadata) || obj.metadata.name !== name) return labels;
+  // In place: the map has no prototype (labels.ts), so a label named like an Object method stays a label.
+  for (const key of ['job-name', 'batch.kubernetes.io/job-name']) if (!Object.prototype.hasOwnProperty.call(labels, key)) labels[key] = name;
+  return labels;
 }
 
 /**
