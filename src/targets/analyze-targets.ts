@@ -42,6 +42,7 @@ import { POLICY_KIND, outsideTargets } from './outside-targets.js';
 import { failingParents } from './failing-parents.js';
 import { folderMentions } from './folder-mentions.js';
 import { unrenderedHelmNotices } from './unrendered-helm.js';
+import { unrenderedNamespaceNotices } from './unrendered-namespaces.js';
 import { externalChangeNotices } from './external-changes.js';
 import { ciliumEnforcementNotices, ciliumHeadNotes } from './cilium-enforcement.js';
 import { sourceChangeNotices } from './source-changes.js';
@@ -312,6 +313,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // Changed documents dropped with an error the pull request did not bring: in no verdict, so not analysed (unread-documents.ts).
   const unreadDocs = unreadDocumentsNotice(results.flatMap((r) => unreadChangedDocuments(r.report)));
   if (unreadDocs) notices.add(unreadDocs);
+  // Changed paths in a namespace an unrendered chart deploys into: told without that chart's policies (unrendered-namespaces.ts).
+  unrenderedNamespaceNotices(charts, units.flatMap((u) => [...u.base, ...u.head]), results.flatMap((r) => r.report.pairs)).forEach((n) => notices.add(n));
   for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c, helmUnavailable.get(c)), ref: { file: chartFile(c), line: 1 } });
   if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });
   if (defaulted.size) notices.add(defaultNamespaceNotice([...defaulted]));
