@@ -11,6 +11,7 @@ import { peerId, pairConns } from '../../src/engine/index.js';
 import type { DiffReport } from '../../src/analysis/types.js';
 import { diffText } from '../../src/report/diff-text.js';
 import { diffJsonObject } from '../../src/report/diff-json.js';
+import { MAX_REGION_PAIRS, defaultRegionPairs } from '../../src/engine/region-pair-budget.js';
 
 const side = (name: string) => [{ path: 'c.yaml', text: readFileSync(new URL(`../fixtures/region-pair-budget/${name}.yaml`, import.meta.url), 'utf8') }];
 const concrete = (r: DiffReport) =>
@@ -27,6 +28,13 @@ describe('region pair bound', () => {
     const without = analyzeDiff(side('base'), side('head'), { abstractPeers: false, rollbackMaxEvaluations: 8 });
     expect(concrete(r).sort()).toEqual(concrete(without).sort());
   }, 600_000);
+
+  it('grows with the entries between 100,000 and 150,000 pairs: each kept pair is explained and named (bjw-s a71f3ddae: 9,080 regions, 340,000 pairs ran a 4 GB heap out)', () => {
+    expect(defaultRegionPairs(1_000)).toBe(100_000);
+    expect(defaultRegionPairs(3_000)).toBe(120_000);
+    expect(defaultRegionPairs(9_080)).toBe(MAX_REGION_PAIRS);
+    expect(MAX_REGION_PAIRS).toBe(150_000);
+  });
 });
 
 function heapMb(): number {
