@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { main } from '../../src/cli/main.js';
 import { tempDir } from '../helpers/git.js';
+import { withoutHelm } from '../helpers/without-helm.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'targets', 'd-helm-and-noise');
 
@@ -53,15 +54,6 @@ describe('charts Argo CD Applications render with Helm, no configuration (real-e
     [`charts/${name}/templates/np.yaml`]: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: {{ .Release.Name }}}\nspec: {podSelector: {}}\n',
     [`apps/${name}.yaml`]: application(name),
   });
-  const withoutHelm = async <T>(run: () => Promise<T>): Promise<T> => {
-    const path = process.env.PATH;
-    process.env.PATH = '/nonexistent';
-    try {
-      return await run();
-    } finally {
-      process.env.PATH = path;
-    }
-  };
 
   it('names the Application, not a targets[].helm nobody wrote', async () => {
     const { tempFolderSync } = await import('../helpers/git.js');

@@ -12,6 +12,7 @@ import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { main } from '../../src/cli/main.js';
 import { helmTemplateArgs, setValue } from '../../src/targets/helm-template-args.js';
 import { tempDir } from '../helpers/git.js';
+import { withoutHelm } from '../helpers/without-helm.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'argocd-helm-parameters');
 const side = (name: string) => join(FIX, name);
@@ -35,16 +36,6 @@ async function withHelm<T>(run: () => Promise<T>): Promise<{ value: T; calls: st
     const value = await run();
     const calls = (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean);
     return { value, calls };
-  } finally {
-    process.env.PATH = path;
-  }
-}
-
-async function withoutHelm<T>(run: () => Promise<T>): Promise<T> {
-  const path = process.env.PATH;
-  process.env.PATH = '/nonexistent';
-  try {
-    return await run();
   } finally {
     process.env.PATH = path;
   }

@@ -7,18 +7,9 @@
  */
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { withoutHelm } from '../helpers/without-helm.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'unrendered-chart-namespace');
-
-async function withoutHelm<T>(run: () => Promise<T>): Promise<T> {
-  const path = process.env.PATH;
-  process.env.PATH = '/nonexistent';
-  try {
-    return await run();
-  } finally {
-    process.env.PATH = path;
-  }
-}
 
 test('paths into the namespace the chart deploys into: not analysed in full, right under the verdict', async () => {
   const out = await withoutHelm(() => main(['diff', join(FIX, 'base'), join(FIX, 'head')]));
