@@ -12,6 +12,7 @@
  */
 import type { TargetSpec } from './types.js';
 import { parentOf } from './repo-files.js';
+import { deepestHolder } from './flux-parent-substitution.js';
 
 /**
  * `targets` with each Flux target that names no cluster given the cluster of its parent (the Flux target
@@ -53,15 +54,8 @@ export function inheritFluxClusters(targets: TargetSpec[]): void {
 
 /** The index of the Flux target whose (one) path folder holds `t`'s controller object, the deepest such folder; never `t` itself. */
 function fluxParentOf(t: TargetSpec, flux: readonly (readonly [TargetSpec, number])[]): number | undefined {
-  const file = t.ref!.file;
-  let best: [number, number] | undefined;
-  for (const [p, i] of flux) {
-    if (p === t || p.roots.length !== 1) continue;
-    const folder = p.roots[0];
-    const holds = folder === '' || folder === '.' || file.startsWith(`${folder.replace(/\/$/, '')}/`);
-    if (holds && (best === undefined || folder.length > best[1])) best = [i, folder.length];
-  }
-  return best?.[0];
+  const k = deepestHolder(t.ref!.file, flux.map(([p]) => (p === t || p.roots.length !== 1 ? undefined : p.roots[0])));
+  return k === undefined ? undefined : flux[k][1];
 }
 
 /**

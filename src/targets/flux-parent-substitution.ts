@@ -55,14 +55,24 @@ export function withParentSubstitutions(objects: readonly ControllerObject[], fi
 
 /** The deepest of `flux` (never `o`) whose path folder (`folders`, by index; undefined: none) holds `o`'s file. */
 function parentOf(o: ControllerObject, flux: readonly ControllerObject[], folders: readonly (string | undefined)[]): ControllerObject | undefined {
-  let best: { readonly o: ControllerObject; readonly depth: number } | undefined;
-  flux.forEach((candidate, i) => {
-    const folder = folders[i];
-    if (candidate === o || folder === undefined) return;
-    const holds = folder === '' || o.ref.file.startsWith(`${folder}/`);
-    if (holds && (best === undefined || folder.length > best.depth)) best = { o: candidate, depth: folder.length };
+  const i = deepestHolder(o.ref.file, folders.map((f, k) => (flux[k] === o ? undefined : f)));
+  return i === undefined ? undefined : flux[i];
+}
+
+/**
+ * The index of the deepest of `folders` (repository folders, `''` or `.` the top, a trailing `/` ignored;
+ * undefined: no folder) that holds `file`: how a Flux Kustomization's parent is found, the Kustomization whose
+ * build applies the file (its `path` folder holds it). Undefined when none does.
+ */
+export function deepestHolder(file: string, folders: readonly (string | undefined)[]): number | undefined {
+  let best: { readonly index: number; readonly depth: number } | undefined;
+  folders.forEach((written, index) => {
+    if (written === undefined) return;
+    const folder = written === '.' ? '' : written.replace(/\/$/, '');
+    const holds = folder === '' || file.startsWith(`${folder}/`);
+    if (holds && (best === undefined || folder.length > best.depth)) best = { index, depth: folder.length };
   });
-  return best?.o;
+  return best?.index;
 }
 
 /** `spec.path` as a folder of the repository (`''`: the top), undefined when absent or invalid. */
