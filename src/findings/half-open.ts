@@ -116,12 +116,13 @@ function refusingPeers(conn: Connectivity, rule: CompiledRule, peer: PodPeer, su
     // In the order a fresh index numbers them (the first two are named): an index extended by added workloads numbers theirs last.
     for (const p of inBuildOrder(index, selectInNamespace(index, ns, peer.pods))) {
       if (p.region) continue;
-      const portsOf = (s: number) => rule.conns(rule.direction === 'egress' ? p : conn.index.classes[s]);
-      if (subjects.every((s) => portsOf(s).isEmpty())) continue;
+      // The rule's ports with each subject, resolved once: the destination's named ports (the peer's for egress).
+      const ports = subjects.map((s) => rule.conns(rule.direction === 'egress' ? p : conn.index.classes[s]));
+      if (ports.every((c) => c.isEmpty())) continue;
       if (isFree(conn, other, p.index)) return [];
       // The peer's own side only: what its policies (every tier) allow with each subject.
-      for (const s of subjects) if (!conn.pairs.oneSided(other, p.index, s).intersect(portsOf(s)).isEmpty()) return [];
-      if (subjects.some((s) => throughPodAddresses(conn, other, p.index, portsOf(s)))) return [];
+      if (subjects.some((s, k) => !conn.pairs.oneSided(other, p.index, s).intersect(ports[k]).isEmpty())) return [];
+      if (ports.some((c) => throughPodAddresses(conn, other, p.index, c))) return [];
       reached.push(p);
     }
   }
