@@ -66,7 +66,9 @@ export function cliRenderers(root: SideRoot, side: 'base' | 'head'): Renderers {
         const valuesFile = valuesDir === undefined ? undefined : join(valuesDir, 'values.yaml');
         if (valuesFile !== undefined) await writeFile(valuesFile, spec.values ?? '');
         const args = helmTemplateArgs(spec, valuesFile, (p) => files.byPath.has(p));
-        return helmStream(await run('helm', args, await root.folder(), {}, `helm template ${spec.chart} (${side})`), spec, files);
+        // A failing render is the chart's, not the run's: said as not analysed on this side (target-files.ts HelmFailed).
+        const out = await run('helm', args, await root.folder(), {}, `helm template ${spec.chart}`).catch((e: unknown) => (e instanceof UsageError ? { failed: e.message } : Promise.reject(e)));
+        return typeof out === 'string' ? helmStream(out, spec, files) : out;
       } finally {
         if (valuesDir !== undefined) await rm(valuesDir, { recursive: true, force: true });
       }
@@ -89,7 +91,10 @@ export async function onPath(command: string): Promise<boolean> {
   return false;
 }
 
-/** Standard output of a command; a failure is a UsageError with the first line of its standard error (`(no output on stderr)` when it wrote none). */
+/**
+ * Standard output of a command; a failure is a UsageError with the gist of its standard error: its first line
+ * starting `Error:` (Helm prints warnings before its error), else its first line (`(no output on stderr)` when it wrote none).
+ */
 function run(command: string, args: string[], cwd: string, env: Record<string, string>, what = command): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -100,7 +105,13 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
     child.on('error', (e) => reject(new UsageError(`${what}: ${e.message}`)));
     child.on('close', (code) => {
       if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new UsageError(`${what} failed (exit ${code}): ${Buffer.concat(err).toString('utf8').trim().split('\n')[0] || '(no output on stderr)'}`));
+      else reject(new UsageError(`${what} failed (exit ${code}): ${stderrGist(Buffer.concat(err).toString('utf8'))}`));
     });
   });
+}
+
+/** The line of a failed command's standard error that says why: the first `Error: …` line, else the first non-empty one. */
+export function stderrGist(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /^error\b/i.test(l)) ?? lines[0] ?? '(no output on stderr)';
 }

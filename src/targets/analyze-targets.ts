@@ -32,7 +32,8 @@ import { deploymentBuilds } from './builds.js';
 import { onceBy, positionKey } from '../util/once.js';
 import { onceAcrossTargets } from '../findings/across-targets.js';
 import type { Renderers, SideIndex, TargetFiles } from './target-files.js';
-import { sideIndex, targetFiles, unsetVariablesNotice } from './target-files.js';
+import { helmKey, sideIndex, targetFiles, unsetVariablesNotice } from './target-files.js';
+import { failedChartNote, failedHelmNotices, failedOnOneSide } from './failed-helm.js';
 import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
 import { driftedCopies } from './rendered-copies.js';
@@ -164,7 +165,17 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const unread = new Map<string, string>();
   /** Target name → the paths its cluster model read on either side (sources of rendered files included), for rendered copies that drift from their build. */
   const readBy = new Map<string, Set<string>>();
-  const read0 = await Promise.all(paired0.map((unit) => Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')])));
+  // A chart whose render fails on one side is left out of the other too (failed-helm.ts): every read from here on skips it.
+  const skipHelm = { base: new Set<string>(), head: new Set<string>() };
+  const reading = { ...options, skipHelm };
+  const readPair = (unit: (typeof paired0)[number]) => Promise.all([unitFiles(unit.base, base, reading, 'base'), unitFiles(unit.head, head, reading, 'head')]);
+  const read0 = await Promise.all(paired0.map(readPair));
+  const helmFailed = { base: read0.flatMap(([b]) => b.helmFailed ?? []), head: read0.flatMap(([, h]) => h.helmFailed ?? []) };
+  failedOnOneSide(helmFailed.head, helmFailed.base).forEach((k) => skipHelm.base.add(k));
+  failedOnOneSide(helmFailed.base, helmFailed.head).forEach((k) => skipHelm.head.add(k));
+  const skipped = (unit: (typeof paired0)[number]) => [...unit.base, ...unit.head].some((t) => t.helm.some((h) => skipHelm.base.has(helmKey(t.name, h.chart)) || skipHelm.head.has(helmKey(t.name, h.chart))));
+  for (const [i, unit] of paired0.entries()) if (skipped(unit)) read0[i] = await readPair(unit);
+  failedHelmNotices(helmFailed.base, helmFailed.head).forEach((n) => notices.add(n));
   // Layout targets only one side has because discovery changed mode, their files unchanged: set apart with a note (discovery-switch.ts).
   const readFiles = (specs: readonly TargetSpec[], idx: SideIndex, t: TargetFiles) =>
     [...new Set([...pathsRead(specs, idx), ...t.files.flatMap((f) => [f.path, ...(f.sourceLines ?? []).map((r) => r.file)])])].filter((p) => p !== SHARED_NAMESPACES).map((path) => ({ path, text: idx.files.text(path) }));
@@ -260,7 +271,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     // What rests on placing namespace-less objects of unrelated folders together in `default` (placement-assumption.ts).
     const report = withPlacementAssumption(analysedReport, placedPaths([...b.defaulted, ...h.defaulted]));
     // What the report assumes of targets only one side has that this model joined, and what it would say otherwise.
-    const aloneFiles = async (specs: readonly TargetSpec[], side: 'base' | 'head') => withShared(await unitFiles(specs, side === 'base' ? base : head, options, side), side === 'base' ? 0 : 1).files;
+    const aloneFiles = async (specs: readonly TargetSpec[], side: 'base' | 'head') => withShared(await unitFiles(specs, side === 'base' ? base : head, reading, side), side === 'base' ? 0 : 1).files;
     const fold = unit.fold ? await foldResult(unit.fold, [b.files, unitHead], aloneFiles, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
     const assumed = assumedFold(report, fold);
     // What the comparison with an empty cluster finds, said beside the counterpart's reading (report/counterpart-notes.ts).
@@ -314,7 +325,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const unreadDocs = unreadDocumentsNotice(results.flatMap((r) => unreadChangedDocuments(r.report)));
   if (unreadDocs) notices.add(unreadDocs);
   // Changed paths in a namespace an unrendered chart deploys into: told without that chart's policies (unrendered-namespaces.ts).
-  unrenderedNamespaceNotices(charts, units.flatMap((u) => [...u.base, ...u.head]), results.flatMap((r) => r.report.pairs)).forEach((n) => notices.add(n));
+  const failedKeys = new Set([...helmFailed.base, ...helmFailed.head].map((f) => helmKey(f.target, f.chart)));
+  unrenderedNamespaceNotices(charts, units.flatMap((u) => [...u.base, ...u.head]), results.flatMap((r) => r.report.pairs), failedKeys).forEach((n) => notices.add(n));
   for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c, helmUnavailable.get(c)), ref: { file: chartFile(c), line: 1 } });
   if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });
   if (defaulted.size) notices.add(defaultNamespaceNotice([...defaulted]));
@@ -431,17 +443,19 @@ export async function clusterModelSides(
   const read = async (specs: readonly TargetSpec[], which: 'base' | 'head') => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files;
   const charts = new Set<string>();
   const helmUnavailable = new Map<string, Set<string>>();
+  const failed: Notice[] = [];
   const models = await Promise.all(
     (await pairRenamed(clusterModels(baseTargets, headSel.targets), base, head, read)).map(async (unit) => {
       const [b, h] = await Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')]);
       h.unrenderedCharts.forEach((c) => charts.add(c));
       for (const u of h.helmUnavailable ?? []) (helmUnavailable.get(u.chart) ?? helmUnavailable.set(u.chart, new Set()).get(u.chart)!).add(requesterKey(u));
+      failed.push(...(h.helmFailed ?? []).map(failedChartNote));
       return { name: unit.name, cluster: unit.cluster, members: unit.members, base: b.files, head: h.files, headDefaulted: h.defaulted };
     }),
   );
   // Head's charts nothing rendered, as diff's footnote says them: `lint`, `list` and `explain` are as blind to their templates (new-user trial 36).
   const chartNotes = [...charts].sort().map((c): Notice => ({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c, helmUnavailable.get(c)), ref: { file: chartFile(c), line: 1 } }));
-  return { how: headSel.how, models, charts: chartNotes };
+  return { how: headSel.how, models, charts: [...chartNotes, ...failed] };
 }
 
 /** The same change to every target's report and to the combined one (`first`: the first target's, and the combined). */
@@ -559,18 +573,23 @@ function clusterModels(base: readonly TargetSpec[], head: readonly TargetSpec[])
 }
 
 /** The files of a side's targets; without renderers (no command runs) once per side and specs (side-reuse.ts). */
-function unitFiles(specs: readonly TargetSpec[], side: SideIndex, options: Pick<TargetsOptions, 'renderers' | 'namespace'>, which: 'base' | 'head'): Promise<TargetFiles> {
+/** How a side's targets are read: `skipHelm`, per side, the charts not to render (`helmKey`s: they failed on the other side). */
+type ReadOptions = Pick<TargetsOptions, 'renderers' | 'namespace'> & { readonly skipHelm?: { readonly base: ReadonlySet<string>; readonly head: ReadonlySet<string> } };
+
+function unitFiles(specs: readonly TargetSpec[], side: SideIndex, options: ReadOptions, which: 'base' | 'head'): Promise<TargetFiles> {
   return keptUnitFiles(side, specs, options.namespace, options.renderers?.[which] === undefined, () => readUnitFiles(specs, side, options, which));
 }
 
-async function readUnitFiles(specs: readonly TargetSpec[], side: SideIndex, options: Pick<TargetsOptions, 'renderers' | 'namespace'>, which: 'base' | 'head'): Promise<TargetFiles> {
-  const parts = await Promise.all(specs.map((s) => targetFiles(s, side, { renderers: options.renderers?.[which], namespace: options.namespace })));
+async function readUnitFiles(specs: readonly TargetSpec[], side: SideIndex, options: ReadOptions, which: 'base' | 'head'): Promise<TargetFiles> {
+  const skipHelm = options.skipHelm?.[which];
+  const parts = await Promise.all(specs.map((s) => targetFiles(s, side, { renderers: options.renderers?.[which], namespace: options.namespace, ...(skipHelm?.size ? { skipHelm } : {}) })));
   return {
     files: deploymentBuilds(parts.map((p) => p.files)),
     notices: parts.flatMap((p) => p.notices),
     unrenderedCharts: parts.flatMap((p) => p.unrenderedCharts),
     renderedCharts: parts.flatMap((p) => p.renderedCharts ?? []),
     helmUnavailable: parts.flatMap((p) => p.helmUnavailable ?? []),
+    helmFailed: parts.flatMap((p) => p.helmFailed ?? []),
     unset: parts.flatMap((p) => p.unset ?? []),
     opaqueRender: parts.some((p) => p.opaqueRender),
     encrypted: parts.flatMap((p) => p.encrypted),

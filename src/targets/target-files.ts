@@ -20,17 +20,26 @@ import { configSyncPlacement } from './config-sync.js';
 import { substitute } from './substitute.js';
 import { argoOverridesEdit } from './argocd-overrides.js';
 import type { HelmSpec, Notice, TargetSpec } from './types.js';
+import type { SourceRef } from '../engine/model.js';
 
 /** Commands that turn sources into a manifest stream; absent where commands never run (the App). */
 export interface Renderers {
-  /** `helm template` for a chart; `undefined` when Helm is not available (the chart is then noted as not rendered). */
-  readonly helm?: (spec: HelmSpec, files: RepoFiles) => Promise<ManifestFile | undefined>;
+  /**
+   * `helm template` for a chart; `undefined` when Helm is not available (the chart is then noted as not rendered);
+   * `{failed}` when it ran and failed (`failed`: the command, its exit code and the gist of its standard error).
+   */
+  readonly helm?: (spec: HelmSpec, files: RepoFiles) => Promise<ManifestFile | { readonly failed: string } | undefined>;
   /** A shell command whose standard output is a manifest stream. */
   readonly command?: (command: string, target: string, files: RepoFiles) => Promise<ManifestFile>;
 }
 
 export interface TargetFilesOptions {
   readonly renderers?: Renderers;
+  /**
+   * Charts not to render, by `helmKey(target, chart)`: their render failed on the other side, so neither side
+   * has their objects (a one-sided render would read as paths opened or closed).
+   */
+  readonly skipHelm?: ReadonlySet<string>;
   /** `--namespace`: the default namespace of targets that name none. */
   readonly namespace?: string;
 }
@@ -47,6 +56,8 @@ export interface TargetFiles {
    * `helm` is not on the PATH), with the target's name: the notes say so rather than advise the entry.
    */
   readonly helmUnavailable?: readonly { readonly chart: string; readonly target: string; readonly configured: boolean }[];
+  /** Charts whose `helm template` failed for this target: no objects of theirs here (said, never the run's end). */
+  readonly helmFailed?: readonly HelmFailed[];
   /** A render command ran whose stream names no source file (no `# Source:`): what it rendered is not known. */
   readonly opaqueRender?: boolean;
   readonly encrypted: string[];
@@ -62,6 +73,20 @@ export interface TargetFiles {
    */
   readonly unset?: readonly UnsetVariables[];
 }
+
+/** A chart whose `helm template` failed: the target that asked for it (`why`, `ref`: its controller object or configuration entry) and the failure. */
+export interface HelmFailed {
+  readonly chart: string;
+  readonly target: string;
+  /** Why the target exists (`Application shop-prod (argocd/shop-prod.yaml:1)`, `targets entry "web" of the configuration`). */
+  readonly why: string;
+  readonly ref?: SourceRef;
+  /** `helm template charts/shop failed (exit 1): Error: open charts/shop/values-prd.yaml: no such file or directory`. */
+  readonly message: string;
+}
+
+/** A target's chart as one key (TargetFilesOptions `skipHelm`). */
+export const helmKey = (target: string, chart: string): string => `${target}\u0000${chart}`;
 
 /** Side-wide facts every target of that side needs, computed once. */
 export interface SideIndex {
@@ -81,6 +106,7 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   const unrenderedCharts: string[] = [];
   const renderedCharts: string[] = [];
   const helmUnavailable: { chart: string; target: string; configured: boolean }[] = [];
+  const helmFailed: HelmFailed[] = [];
   let opaqueRender = false;
   const encrypted: string[] = [];
   const rendered: ManifestFile[] = [];
@@ -98,8 +124,11 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   };
   const chartOf = (folder: string) => side.charts.find((c) => c === folder);
   const renderChart = async (helm: HelmSpec) => {
-    // A render that fails stops the run (the sync of that target fails too): the error names the target and its line (new-user trial 36).
-    const out = await options.renderers?.helm?.(helm, files).catch((e: unknown) => Promise.reject(withTarget(e, spec)));
+    // Failed on the other side: left out here too (analyze-targets.ts says so).
+    if (options.skipHelm?.has(helmKey(spec.name, helm.chart))) return;
+    const out = await options.renderers?.helm?.(helm, files);
+    // A render that fails is this chart's, not the run's: said with the target that asked for it and its line (new-user trial 37; it stopped the run).
+    if (out && 'failed' in out) return void helmFailed.push({ chart: helm.chart, target: spec.name, why: spec.why, ...(spec.ref ? { ref: spec.ref } : {}), message: out.failed });
     if (out) rendered.push(out), renderedCharts.push(helm.chart);
     else unrenderedCharts.push(helm.chart);
     // A renderer at hand that rendered nothing: the configured render could not run (the App has no renderer).
@@ -190,7 +219,7 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   // a file counts by its copy that stays where it is, which holds none of the objects Config Sync placed.
   const inPlace = new Map(synced.files.filter((f) => f.overrideNamespace === undefined && f.undeclaredNamespaces === undefined).map((f) => [f.path, f]));
   const defaulted = placed.defaulted.flatMap((f) => (inPlace.has(f.path) ? [inPlace.get(f.path)!] : []));
-  return { files: synced.files, notices, unrenderedCharts, renderedCharts, ...(helmUnavailable.length ? { helmUnavailable } : {}), opaqueRender, encrypted, defaulted, ...(placed.unset ? { unset: [placed.unset] } : {}) };
+  return { files: synced.files, notices, unrenderedCharts, renderedCharts, ...(helmUnavailable.length ? { helmUnavailable } : {}), ...(helmFailed.length ? { helmFailed } : {}), opaqueRender, encrypted, defaulted, ...(placed.unset ? { unset: [placed.unset] } : {}) };
 }
 
 interface Picked {
@@ -262,11 +291,4 @@ function missingValuesMessage(spec: Pick<TargetSpec, 'name' | 'substituteUnread'
   const unread = spec.substituteUnread ?? [];
   if (unread.length === 0) return `${spec.name}: ${vars} ${has} no value in postBuild.substitute; replaced by the empty string, as Flux does`;
   return `${spec.name}: ${vars} ${has} no value in postBuild.substitute or the substituteFrom objects read here, and may come from ${unread.join(', ')}, whose values are not read here; analysed as the empty string`;
-}
-
-
-/** A render's error with the target that asked for it (`… (Application shop (argocd/shop.yaml:1))`), the same class kept (a UsageError stays one). */
-function withTarget(e: unknown, spec: TargetSpec): unknown {
-  if (e instanceof Error && !e.message.endsWith(`(${spec.why})`)) e.message = `${e.message} (${spec.why})`;
-  return e;
 }

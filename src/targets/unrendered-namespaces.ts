@@ -12,17 +12,21 @@ import type { PeerRef } from '../engine/peers.js';
 import { chartFile } from './non-manifest.js';
 import { HELM_CHARTS_DOCS } from './helm-docs.js';
 import type { Notice, TargetSpec } from './types.js';
+import { helmKey } from './target-files.js';
 import { andList } from '../util/and-list.js';
 
-/** `charts`: chart folders no target rendered; `specs`: every target of either side; `pairs`: the changed pairs of every model. */
-export function unrenderedNamespaceNotices(charts: ReadonlySet<string>, specs: readonly TargetSpec[], pairs: readonly ExplainedPair[]): Notice[] {
-  if (charts.size === 0 || pairs.length === 0) return [];
+/**
+ * `charts`: chart folders no target rendered; `specs`: every target of either side; `pairs`: the changed pairs of every model;
+ * `failed`: the charts whose render failed for a target on either side (target-files.ts `helmKey`), not rendered for it either.
+ */
+export function unrenderedNamespaceNotices(charts: ReadonlySet<string>, specs: readonly TargetSpec[], pairs: readonly ExplainedPair[], failed: ReadonlySet<string> = new Set()): Notice[] {
+  if ((charts.size === 0 && failed.size === 0) || pairs.length === 0) return [];
   // Chart → namespace → who deploys it there (`Argo CD Application shop-prod`, `target web`).
   const into = new Map<string, Map<string, Set<string>>>();
   for (const t of specs) {
     for (const h of t.helm) {
       const ns = h.namespace ?? t.namespace;
-      if (!charts.has(h.chart) || ns === undefined) continue;
+      if (!(charts.has(h.chart) || failed.has(helmKey(t.name, h.chart))) || ns === undefined) continue;
       const byNs = into.get(h.chart) ?? into.set(h.chart, new Map()).get(h.chart)!;
       (byNs.get(ns) ?? byNs.set(ns, new Set()).get(ns)!).add(`${t.origin === 'argocd' ? 'argocd' : 'target'}:${t.name}`);
     }
