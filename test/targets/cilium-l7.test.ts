@@ -1,0 +1,45 @@
+/**
+ * A change to the L7 rules of a Cilium policy both sides hold is "Not analysed" under the verdict: reachdiff
+ * reads a port rule with L7 rules as its whole L4 ports on both sides, so narrowing, widening or dropping
+ * them read "No change", said only among the warnings (real-eval 23: an API policy's HTTP rules for
+ * Prometheus, `GET ^/metrics$`, removed). Rules moved by an insertion, and policies added, get no note.
+ */
+import { analyzeTargets } from '../../src/targets/analyze-targets.js';
+import type { TargetsReport } from '../../src/targets/analyze-targets.js';
+import { targetsText } from '../../src/report/targets-text.js';
+
+type Files = Record<string, string>;
+const list = (f: Files) => Object.entries(f).map(([path, text]) => ({ path, text }));
+const outside = (r: TargetsReport) => r.notices.filter((n) => n.code === 'OUTSIDE_TARGETS').map((n) => `${n.ref.file}:${n.ref.line} ${n.message}`);
+
+const app = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: dns}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: dns}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec: {containers: [{name: c, image: i}]}\n';
+const rule = (from: string, l7: string) => `    - fromEndpoints: [{matchLabels: {app: ${from}}}]\n      toPorts:\n        - ports: [{port: "8081", protocol: TCP}]\n${l7}`;
+const metrics = '          rules:\n            http: [{method: GET, path: "^/metrics$"}]\n';
+const policy = (...rules: string[]) => `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: api, namespace: dns}\nspec:\n  endpointSelector: {matchLabels: {app: api}}\n  ingress:\n${rules.join('')}`;
+
+describe('L7 rules of a Cilium policy', () => {
+  const base: Files = { 'deploy/app.yaml': app, 'deploy/netpol.yaml': policy(rule('prometheus', metrics)) };
+
+  it('removed: no change at L4, and said as not analysed under the verdict', async () => {
+    const report = await analyzeTargets(list(base), list({ ...base, 'deploy/netpol.yaml': policy(rule('prometheus', '')) }));
+    expect(report.counts).toEqual({ opened: 0, closed: 0, errors: 0 });
+    const message =
+      "Not analysed: the L7 rules of CiliumNetworkPolicy dns/api changed in deploy/netpol.yaml (gone or changed: base's ingress[0].toPorts[0].rules): reachdiff reads a port rule with L7 rules as allowing its whole L4 ports on both sides, so what the change allows or denies within those ports (HTTP methods and paths, DNS names, Kafka topics) is in no analysis";
+    expect(outside(report)).toEqual([`deploy/netpol.yaml:1 ${message}`]);
+    const text = targetsText(report).split('\n');
+    expect(text[0]).toMatch(/^No change in allowed connectivity/);
+    expect(text[2]).toBe(`Note: ${message}.`);
+  });
+
+  it("changed: said at head's rules line", async () => {
+    const report = await analyzeTargets(list(base), list({ ...base, 'deploy/netpol.yaml': policy(rule('prometheus', metrics.replace('GET', 'POST'))) }));
+    expect(outside(report)).toEqual([expect.stringMatching(/^deploy\/netpol.yaml:10 Not analysed: the L7 rules of CiliumNetworkPolicy dns\/api changed in deploy\/netpol.yaml \(new or changed: ingress\[0\].toPorts\[0\].rules; gone or changed: base's ingress\[0\].toPorts\[0\].rules\)/)]);
+  });
+
+  it('moved by a rule inserted before them, or in a policy added: nothing said', async () => {
+    const moved = await analyzeTargets(list(base), list({ ...base, 'deploy/netpol.yaml': policy(rule('grafana', ''), rule('prometheus', metrics)) }));
+    expect(outside(moved)).toEqual([]);
+    const added = await analyzeTargets(list({ 'deploy/app.yaml': app }), list(base));
+    expect(outside(added)).toEqual([]);
+  });
+});
