@@ -3,7 +3,8 @@
  * accounts and clusters), and near misses of them. A selector key one slip away from one of these
  * (`io.kubernetes.podNamespace` for Cilium's `io.kubernetes.pod.namespace`, `kubernetes.io/metadata-name`
  * for `kubernetes.io/metadata.name`) is read as an ordinary label, which no pod or namespace carries:
- * the selector then matches nothing, silently. Said at the key's line with the label meant.
+ * the selector then matches nothing, silently. Said at the key's line with the label meant. So is a Cilium
+ * namespace label under another prefix than Cilium's (`io.kubernetes.pod.namespace.labels.<key>`).
  */
 import type { SourceRef } from '../engine/model.js';
 import type { DocContext } from './context.js';
@@ -41,7 +42,33 @@ export function reservedLabelMeant(key: string, reserved: readonly string[]): st
  * is asked only then: a key's own line costs a second parse of its document (key-lines.ts).
  */
 export function warnReservedNearMiss(ctx: DocContext, where: string, key: string, shown: string, reserved: readonly string[], whose: string, ref: () => SourceRef): boolean {
-  const meant = reservedLabelMeant(key, reserved);
+  return warnLabelMeant(ctx, where, key, shown, reservedLabelMeant(key, reserved), whose, ref);
+}
+
+/** Cilium's prefix for the labels of an endpoint's namespace (Cilium docs, "Using Kubernetes Constructs In Policy"). */
+export const CILIUM_NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
+const CILIUM_NAMESPACE_KEY = 'io.kubernetes.pod.namespace';
+
+/**
+ * The Cilium label meant by a key written as a namespace label under another prefix than Cilium's
+ * (`io.kubernetes.pod.namespace.labels.team`, `io.cilium.k8s.namespace.label.team`: anything ending in
+ * `namespace.label(s).<key>`), else undefined: `io.cilium.k8s.namespace.labels.<key>`, or for the namespace's
+ * name label the endpoint's own namespace label `io.kubernetes.pod.namespace` (which holds that name).
+ * Real-eval 23: sholdee/home-ops 62dd38c0 admitted Prometheus with
+ * `io.kubernetes.pod.namespace.labels.kubernetes.io/metadata.name: monitoring`, a label no endpoint carries.
+ */
+export function ciliumNamespaceLabelMeant(key: string): string | undefined {
+  const m = /^(.*namespace\.labels?\.)(.+)$/i.exec(key);
+  if (!m || m[1] === CILIUM_NAMESPACE_LABELS_PREFIX) return undefined;
+  return m[2] === 'kubernetes.io/metadata.name' ? CILIUM_NAMESPACE_KEY : CILIUM_NAMESPACE_LABELS_PREFIX + m[2];
+}
+
+/** warnReservedNearMiss for a Cilium namespace label written under another prefix (ciliumNamespaceLabelMeant). */
+export function warnCiliumNamespaceLabelNearMiss(ctx: DocContext, where: string, key: string, shown: string, ref: () => SourceRef): boolean {
+  return warnLabelMeant(ctx, where, key, shown, ciliumNamespaceLabelMeant(key), 'Cilium', ref);
+}
+
+function warnLabelMeant(ctx: DocContext, where: string, key: string, shown: string, meant: string | undefined, whose: string, ref: () => SourceRef): boolean {
   if (meant === undefined) return false;
   // The label source prefix as written (`k8s:`), kept in the suggestion.
   const prefix = shown.endsWith(key) ? shown.slice(0, shown.length - key.length) : '';

@@ -14,10 +14,10 @@ import { quote } from '../quote.js';
 import type { PeerSelector, Scope } from './cilium-scope.js';
 import { invalid } from './cilium-scope.js';
 import { CILIUM_REQUIREMENT, CILIUM_SELECTOR, warnUnknownFields } from './cilium-fields.js';
-import { CILIUM_ENDPOINT_LABELS, warnReservedNearMiss } from '../reserved-labels.js';
+import { CILIUM_ENDPOINT_LABELS, CILIUM_NAMESPACE_LABELS_PREFIX, warnCiliumNamespaceLabelNearMiss, warnReservedNearMiss } from '../reserved-labels.js';
 
 const NAMESPACE_KEY = 'io.kubernetes.pod.namespace';
-const NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
+const NAMESPACE_LABELS_PREFIX = CILIUM_NAMESPACE_LABELS_PREFIX;
 /** Label sources that mean an ordinary pod label (Cilium: `k8s:` from Kubernetes, `any:` any source). */
 const POD_SOURCES = /^(k8s|any):/;
 
@@ -59,7 +59,7 @@ export function readEndpointSelector(scope: Scope, raw: Json, label: string, ref
       }
       nsConstrained = true;
       add('ns', key.slice(NAMESPACE_LABELS_PREFIX.length));
-    } else if (warnReservedNearMiss(ctx, `${scope.where}: ${label}`, key, rawKey, CILIUM_ENDPOINT_LABELS, 'Cilium', keyRef)) {
+    } else if (warnReservedNearMiss(ctx, `${scope.where}: ${label}`, key, rawKey, CILIUM_ENDPOINT_LABELS, 'Cilium', keyRef) || warnCiliumNamespaceLabelNearMiss(ctx, `${scope.where}: ${label}`, key, rawKey, keyRef)) {
       // Cilium reads it as written: a label no endpoint carries.
       add('pod', key);
     } else if (key.startsWith('io.cilium.k8s.policy.')) {
