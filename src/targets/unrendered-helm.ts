@@ -15,7 +15,8 @@
  * - an Argo CD `Application` whose Helm source changed: a `chart` from a Helm repository, or an in-repository
  *   chart that was not rendered (a rendered one gets its inline `helm.values`/`valuesObject`/`parameters`/
  *   `fileParameters` as Argo CD passes them: helm-template-args.ts);
- * - a values file outside every chart folder (`values*.yaml|yml|json`, never read as manifests) that no
+ * - a values file outside every chart folder (`values*.yaml|yml|json`, never read as manifests, or a file of
+ *   any name a kustomization's generator makes Helm values of: generator-values.ts) that no
  *   `targets[].helm` names and no kustomization's `helmCharts` names: the values an ApplicationSet's git
  *   generator, a multi-source Application's `$values/…` or a Flux HelmRelease's `valuesFrom` (a ConfigMap a
  *   kustomization's configMapGenerator makes of it) gives a chart elsewhere. Its objects (a NetworkPolicy under `extraObjects`) read as no change and were said nowhere
@@ -36,6 +37,7 @@ import { firstAndMore } from '../util/and-list.js';
 import type { HelmSpec, Notice } from './types.js';
 import { HELM_CHARTS_DOCS, helmNotOnPath } from './helm-docs.js';
 import { changedHelmfileInputs, helmfileProject } from './helmfile.js';
+import { generatedValuesFiles } from './generator-values.js';
 
 /** What was rendered, over both sides and every target. */
 export interface HelmRendering {
@@ -130,7 +132,9 @@ function looseValuesNotices(paths: readonly string[], texts: readonly [Text, Tex
   // A build may read one (a configMapGenerator making a Flux HelmRelease's valuesFrom): the ConfigMap is analysed, what the chart makes of it is not.
   // A helmfile project's values are said by its own note (helmfileNotices).
   const exists = existsOnASide(texts);
-  const candidates = paths.filter((p) => VALUES_FILE.test(p) && !helm.charts.some((c) => inFolder(p, c)) && !named.has(p) && !kustomize.has(p) && helmfileProject(p, exists) === undefined);
+  // So may a file of another name a generator makes Helm values of (`values.yaml=./helm-values.yaml`): generator-values.ts.
+  const generated = generatedValuesFiles(paths, texts);
+  const candidates = paths.filter((p) => (VALUES_FILE.test(p) || generated.has(p)) && !helm.charts.some((c) => inFolder(p, c)) && !named.has(p) && !kustomize.has(p) && helmfileProject(p, exists) === undefined);
   const files = candidates.filter((p) => !imagesOnly(texts[0](p), texts[1](p)));
   if (files.length === 0) return [];
   const one = files.length === 1;

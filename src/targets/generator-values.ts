@@ -1,0 +1,77 @@
+/**
+ * Helm values a kustomization's generator hands to a Flux HelmRelease, whatever the file's own name: a
+ * `configMapGenerator` / `secretGenerator` `files:` entry whose key is a values file's name (`values.yaml=
+ * ./helm-values.yaml`, `values.yaml=./1.13.x.yaml`: Flux's `valuesFrom` reads the key `values.yaml` unless
+ * `valuesKey` says otherwise), or whose generator a HelmRelease among the kustomization's resource files names
+ * in its `valuesFrom`. Kustomize's generator semantics (kubectl kustomize: `[key=]path`, the key defaulting
+ * to the file's base name); Flux helm-controller's `valuesFrom` (`kind`, `name`, `valuesKey`). Real-eval 23:
+ * xunholy/k8s-gitops 8ff15a9fd changed Cilium's Helm values in `1.13.x.yaml`, generated as
+ * `values.yaml=./1.13.x.yaml` into the ConfigMap the HelmRelease reads, and read "no change", said nowhere:
+ * only files named `values*` counted as values.
+ */
+import { isObject } from '../manifests/context.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import type { Text } from './kustomizations-naming.js';
+import { kustomizationsNaming } from './kustomizations-naming.js';
+import { joinPath, parentOf } from './repo-files.js';
+
+/** A key Helm reads as a values file (`values.yaml`, `values-prod.yaml`). */
+const VALUES_KEY = /^values[^/]*\.(ya?ml|json)$/;
+const GENERATORS = ['configMapGenerator', 'secretGenerator'] as const;
+
+/** `paths`: changed paths; `texts`: base's and head's reader. The changed files some generator makes Helm values of (either side's kustomization). */
+export function generatedValuesFiles(paths: readonly string[], texts: readonly [Text, Text]): Set<string> {
+  const changed = new Set(paths);
+  const out = new Set<string>();
+  for (const file of kustomizationsNaming(paths, texts, GENERATORS)) {
+    const folder = parentOf(file);
+    for (const read of texts) {
+      const k = kustomization(read(file));
+      if (!k) continue;
+      // What the HelmReleases among the kustomization's resource files name in `valuesFrom`, read once per kustomization and side.
+      let fromNames: Set<string> | undefined;
+      const namedByRelease = (name: string) => (fromNames ??= valuesFromNames(resourceTexts(k, folder, read))).has(name);
+      for (const g of GENERATORS.flatMap((f) => (Array.isArray(k[f]) ? k[f] : []))) {
+        if (!isObject(g) || !Array.isArray(g.files)) continue;
+        for (const entry of g.files) {
+          if (typeof entry !== 'string') continue;
+          const eq = entry.indexOf('=');
+          const rel = entry.slice(eq + 1).trim();
+          const path = joinPath(folder, rel);
+          if (path === undefined || !changed.has(path) || out.has(path)) continue;
+          const key = eq >= 0 ? entry.slice(0, eq).trim() : rel.slice(rel.lastIndexOf('/') + 1);
+          if (VALUES_KEY.test(key) || (typeof g.name === 'string' && namedByRelease(g.name))) out.add(path);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+type Kustomization = Record<string, unknown>;
+
+function kustomization(text: string | undefined): Kustomization | undefined {
+  if (text === undefined) return undefined;
+  const doc = parseDocuments(text, 'yaml', false).find((d) => !d.error && isObject(d.value));
+  return doc && isObject(doc.value) ? doc.value : undefined;
+}
+
+/** Texts of the resource files (not folders) a kustomization lists, on one side. */
+function resourceTexts(k: Kustomization, folder: string, read: Text): string[] {
+  const refs = Array.isArray(k.resources) ? k.resources.filter((r): r is string => typeof r === 'string' && /\.(ya?ml|json)$/i.test(r)) : [];
+  return refs.map((r) => joinPath(folder, r)).flatMap((p) => (p === undefined ? [] : [read(p) ?? '']));
+}
+
+/** The ConfigMap and Secret names Flux HelmReleases of these texts read values from (`spec.valuesFrom[].name`). */
+function valuesFromNames(texts: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const text of texts) {
+    if (!text.includes('valuesFrom')) continue;
+    for (const d of parseDocuments(text, 'yaml', false)) {
+      const v = d.value;
+      if (d.error || !isObject(v) || v.kind !== 'HelmRelease' || !isObject(v.spec) || !Array.isArray(v.spec.valuesFrom)) continue;
+      for (const f of v.spec.valuesFrom) if (isObject(f) && typeof f.name === 'string') out.add(f.name);
+    }
+  }
+  return out;
+}
