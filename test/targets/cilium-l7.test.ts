@@ -10,7 +10,7 @@ import { targetsText } from '../../src/report/targets-text.js';
 
 type Files = Record<string, string>;
 const list = (f: Files) => Object.entries(f).map(([path, text]) => ({ path, text }));
-const outside = (r: TargetsReport) => r.notices.filter((n) => n.code === 'OUTSIDE_TARGETS').map((n) => `${n.ref.file}:${n.ref.line} ${n.message}`);
+const outside = (r: TargetsReport) => r.notices.filter((n) => n.code === 'OUTSIDE_TARGETS').map((n) => `${n.ref?.file}:${n.ref?.line} ${n.message}`);
 
 const app = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: dns}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: dns}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec: {containers: [{name: c, image: i}]}\n';
 const rule = (from: string, l7: string) => `    - fromEndpoints: [{matchLabels: {app: ${from}}}]\n      toPorts:\n        - ports: [{port: "8081", protocol: TCP}]\n${l7}`;
