@@ -7,7 +7,9 @@
  * policy: Prometheus could now call every path of the API, and the verdict was "No change", exit 0, the L7
  * rules mentioned only among base's warnings. Each policy both sides hold whose L7 rules differ is an
  * `OUTSIDE_TARGETS` notice ("Not analysed: …", the check `neutral`) at head's first changed `rules:` line. A
- * policy added or removed is analysed at L4 as ever (its L7 rules are its own warnings).
+ * policy added or removed is analysed at L4 as ever (its L7 rules are its own warnings). The same for its
+ * ICMP rules (`icmps`), which no analysis reads (Ramblurr/home-ops c439219a allowed echo requests out of a VPN
+ * gateway: "No change", exit 0).
  */
 import type { SourceRef } from '../engine/model.js';
 import { isObject } from '../manifests/context.js';
@@ -20,8 +22,12 @@ import { firstAndMore } from '../util/and-list.js';
 const KINDS = new Set(['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy']);
 const DIRECTIONS = ['ingress', 'ingressDeny', 'egress', 'egressDeny'] as const;
 
-/** One L7 `rules` value of a policy: its direction, where it is written (`ingress[1].toPorts[0].rules`), as JSON, and its line. */
+/**
+ * One L7 `rules` value (`l7`) or `icmps` list (`icmp`) of a policy: its direction, where it is written
+ * (`ingress[1].toPorts[0].rules`, `egress[2].icmps`), as JSON, and its line.
+ */
 interface L7Entry {
+  readonly kind: 'l7' | 'icmp';
   readonly direction: string;
   readonly where: string;
   readonly json: string;
@@ -36,8 +42,8 @@ interface L7Rules {
 }
 
 /**
- * `changed`: changed paths; `texts`: base's and head's reader. One notice per policy whose L7 rules differ,
- * compared per direction as collections (a rule inserted before others moves their indexes, not their L7 rules).
+ * `changed`: changed paths; `texts`: base's and head's reader. One notice per policy whose L7 rules (and one
+ * whose ICMP rules) differ, compared per direction as collections (a rule inserted before others moves their indexes, not their L7 rules).
  */
 export function ciliumL7Notices(changed: ReadonlySet<string>, texts: readonly [Text, Text]): Notice[] {
   const out: Notice[] = [];
@@ -45,23 +51,28 @@ export function ciliumL7Notices(changed: ReadonlySet<string>, texts: readonly [T
     if (!/\.(ya?ml|json)$/i.test(p)) continue;
     const sides = texts.map((read) => read(p));
     // A cheap test before parsing: some side writes L7 rules (a side without them may be the change).
-    if (!sides.some((t) => t !== undefined && t.includes('cilium.io/') && t.includes('rules'))) continue;
+    if (!sides.some((t) => t !== undefined && t.includes('cilium.io/') && (t.includes('rules') || t.includes('icmps')))) continue;
     const [base, head] = sides.map((t) => l7RulesOf(p, t));
     for (const [id, h] of head) {
       const b = base.get(id);
       if (!b) continue;
-      const [headOnly, baseOnly] = [unmatched(h.entries, b.entries), unmatched(b.entries, h.entries)];
-      if (headOnly.length === 0 && baseOnly.length === 0) continue;
-      const parts = [...(headOnly.length ? [`new or changed: ${firstAndMore(headOnly.map((e) => e.where), 3)}`] : []), ...(baseOnly.length ? [`gone or changed: base's ${firstAndMore(baseOnly.map((e) => e.where), 3)}`] : [])];
-      out.push({
-        code: 'OUTSIDE_TARGETS',
-        message: `Not analysed: the L7 rules of ${h.label} changed in ${p} (${parts.join('; ')}): reachdiff reads a port rule with L7 rules as allowing its whole L4 ports on both sides, so what the change allows or denies within those ports (HTTP methods and paths, DNS names, Kafka topics) is in no analysis`,
-        ref: headOnly[0]?.ref ?? { file: p, line: h.line },
-      });
+      for (const kind of ['l7', 'icmp'] as const) {
+        const [hk, bk] = [h.entries.filter((e) => e.kind === kind), b.entries.filter((e) => e.kind === kind)];
+        const [headOnly, baseOnly] = [unmatched(hk, bk), unmatched(bk, hk)];
+        if (headOnly.length === 0 && baseOnly.length === 0) continue;
+        const parts = [...(headOnly.length ? [`new or changed: ${firstAndMore(headOnly.map((e) => e.where), 3)}`] : []), ...(baseOnly.length ? [`gone or changed: base's ${firstAndMore(baseOnly.map((e) => e.where), 3)}`] : [])];
+        out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: the ${WHAT[kind]} of ${h.label} changed in ${p} (${parts.join('; ')}): ${WHY[kind]}`, ref: headOnly[0]?.ref ?? { file: p, line: h.line } });
+      }
     }
   }
   return out;
 }
+
+const WHAT = { l7: 'L7 rules', icmp: 'ICMP rules' } as const;
+const WHY = {
+  l7: 'reachdiff reads a port rule with L7 rules as allowing its whole L4 ports on both sides, so what the change allows or denies within those ports (HTTP methods and paths, DNS names, Kafka topics) is in no analysis',
+  icmp: 'reachdiff analyses TCP, UDP and SCTP only, so what the change allows or denies for ICMP (ping, path MTU discovery) is in no analysis',
+} as const;
 
 /** Entries of `xs` no entry of `ys` of the same direction and rules matches (each match used once). */
 function unmatched(xs: readonly L7Entry[], ys: readonly L7Entry[]): L7Entry[] {
@@ -94,11 +105,16 @@ function l7RulesOf(path: string, text: string | undefined): Map<string, L7Rules>
         const list = spec[direction];
         if (!Array.isArray(list)) continue;
         list.forEach((rule, i) => {
-          if (!isObject(rule) || !Array.isArray(rule.toPorts)) return;
+          if (!isObject(rule)) return;
+          if (rule.icmps !== undefined && rule.icmps !== null) {
+            const line = lines.keyLine(rule, 'icmps');
+            entries.push({ kind: 'icmp', direction: prefix + direction, where: `${prefix}${direction}[${i}].icmps`, json: JSON.stringify(rule.icmps), ref: { file: path, line: doc.startLine - 1 + (line ?? 1) } });
+          }
+          if (!Array.isArray(rule.toPorts)) return;
           rule.toPorts.forEach((port, j) => {
             if (!isObject(port) || port.rules === undefined || port.rules === null) return;
             const line = lines.keyLine(port, 'rules');
-            entries.push({ direction: prefix + direction, where: `${prefix}${direction}[${i}].toPorts[${j}].rules`, json: JSON.stringify(port.rules), ref: { file: path, line: doc.startLine - 1 + (line ?? 1) } });
+            entries.push({ kind: 'l7', direction: prefix + direction, where: `${prefix}${direction}[${i}].toPorts[${j}].rules`, json: JSON.stringify(port.rules), ref: { file: path, line: doc.startLine - 1 + (line ?? 1) } });
           });
         });
       }

@@ -42,4 +42,13 @@ describe('L7 rules of a Cilium policy', () => {
     const added = await analyzeTargets(list({ 'deploy/app.yaml': app }), list(base));
     expect(outside(added)).toEqual([]);
   });
+
+  it('ICMP rules added to a policy: said as not analysed (no analysis reads ICMP)', async () => {
+    const icmp = '    - icmps: [{fields: [{type: 8, family: IPv4}]}]\n';
+    const report = await analyzeTargets(list(base), list({ ...base, 'deploy/netpol.yaml': policy(rule('prometheus', metrics), icmp) }));
+    expect(report.counts).toEqual({ opened: 0, closed: 0, errors: 0 });
+    expect(outside(report)).toEqual([
+      "deploy/netpol.yaml:12 Not analysed: the ICMP rules of CiliumNetworkPolicy dns/api changed in deploy/netpol.yaml (new or changed: ingress[1].icmps): reachdiff analyses TCP, UDP and SCTP only, so what the change allows or denies for ICMP (ping, path MTU discovery) is in no analysis",
+    ]);
+  });
 });
