@@ -1,6 +1,7 @@
 /**
  * PERMISSIVE_RULE: a rule that admits every namespace (`namespaceSelector: {}`), every address
- * (`0.0.0.0/0`, `::/0`, or no `from`/`to` at all), or every port of a sensitive workload. In a diff it is
+ * (`0.0.0.0/0`, `::/0`, or no `from`/`to` at all; not once its `except` leaves out the private ranges:
+ * every-address.ts), or every port of a sensitive workload. In a diff it is
  * new when the pull request adds or widens such a rule (its identity is the policy, direction and peer).
  */
 import type { CompiledRule } from '../engine/compile.js';
@@ -12,6 +13,7 @@ import type { WorkloadMatch } from './config.js';
 import type { FindingInput } from './context.js';
 import type { RuleWords, Said } from './permissive-words.js';
 import { permissiveWords } from './permissive-words.js';
+import { everyAddressOf } from './every-address.js';
 import { finding, podPeerText } from './context.js';
 import { tierPermissiveFindings } from './permissive-tier-rule.js';
 import type { Finding } from './types.js';
@@ -56,7 +58,10 @@ function broadPeers(rule: CompiledRule): Finding[] {
       out.push(at(words.everyNamespace(r, pods), peer.ref, `every-namespace:${podPeerText(peer)}`));
     } else if (peer.kind === 'ipBlock' && /\/0(,|$)/.test(peer.cidr.trim())) {
       // A peer may write several CIDRs (`0.0.0.0/0, ::/0` for Cilium's `world`, Calico's `nets`): any /0 among them.
-      out.push(at(words.everyAddress(r, peer.cidr), peer.ref, `every-address:${peer.cidr.trim()}`));
+      // Its exceptions may leave out the private ranges (internet only): then it is narrowed as the fix asks.
+      const reach = everyAddressOf(peer.block);
+      if (reach.kind === 'public') continue;
+      out.push(at(words.everyAddress(r, peer.cidr, reach.kind === 'most' ? reach.privateLeft : undefined), peer.ref, `every-address:${peer.cidr.trim()}`));
     }
   }
   return out;

@@ -13,6 +13,7 @@ import { AddressSet } from '../engine/index.js';
 import { bracedSelectorText, isEmptySelector, selectorText } from '../engine/selectors.js';
 import { tierRuleName } from '../engine/policy-terms.js';
 import { permissiveWords } from './permissive-words.js';
+import { everyAddressOf } from './every-address.js';
 import type { RuleWords, Said } from './permissive-words.js';
 import { finding } from './context.js';
 import type { Finding } from './types.js';
@@ -60,7 +61,10 @@ function broadPeers(p: ClusterPolicy, direction: Direction, rule: TierRule, inde
       out.push(say(words.everyNamespace(r, pods), peer.ref, `every-namespace:${bracedSelectorText(peer.pods)}`));
     } else if (peer.kind === 'networks' && peer.cidrs.some((c) => /\/0$/.test(c.trim()))) {
       const cidrs = peer.cidrs.map((c) => c.trim()).join(', ');
-      out.push(say(words.everyAddress(r, cidrs), peer.ref, `every-address:${cidrs}`));
+      // A Calico rule's `notNets` may leave out the private ranges (every-address.ts); the cluster-wide kinds have no exceptions.
+      const reach = everyAddressOf(peer.block);
+      if (reach.kind === 'public') continue;
+      out.push(say(words.everyAddress(r, cidrs, reach.kind === 'most' ? reach.privateLeft : undefined), peer.ref, `every-address:${cidrs}`));
     }
   }
   return out;

@@ -7,6 +7,7 @@
  */
 import type { Direction, NetworkPolicy } from '../engine/model.js';
 import { CILIUM_PEER_FIELDS } from '../engine/policy-terms.js';
+import { andList } from '../util/and-list.js';
 
 /** A finding's two texts. */
 export interface Said {
@@ -30,8 +31,11 @@ export interface PermissiveWords {
   anyPeer(r: RuleWords, allPorts: boolean): Said;
   /** A pod peer of every namespace; `pods` is `every pod` or `pods with {…}`. */
   everyNamespace(r: RuleWords, pods: string): Said;
-  /** An address peer of a whole address family; `cidr` as the peer writes it. */
-  everyAddress(r: RuleWords, cidr: string): Said;
+  /**
+   * An address peer of a whole address family; `cidr` as the peer writes it. `privateLeft`: the peer's
+   * exceptions carve some addresses out, but not these private ranges (every-address.ts), which it still reaches.
+   */
+  everyAddress(r: RuleWords, cidr: string, privateLeft?: readonly string[]): Said;
 }
 
 const NP_PEERS: Record<Direction, string> = { ingress: 'from', egress: 'to' };
@@ -47,10 +51,16 @@ const NETWORK_POLICY: PermissiveWords = {
     message: `${at} uses \`namespaceSelector: {}\`: it ${verb} ${pods} of every namespace, including ones created later.`,
     fix: 'Name the namespaces that need it with a namespaceSelector on their labels (e.g. kubernetes.io/metadata.name).',
   }),
-  everyAddress: ({ at, verb }, cidr) => ({
-    message: `${at} uses ipBlock ${cidr}: it ${verb} every address outside the cluster.`,
-    fix: 'Narrow the ipBlock to the address ranges that need it, or add `except` for private ranges.',
-  }),
+  everyAddress: ({ at, verb }, cidr, privateLeft) =>
+    privateLeft
+      ? {
+          message: `${at} uses ipBlock ${cidr} with \`except\`: it ${verb} every address outside the cluster but the excepted ones, addresses of the private ranges ${andList(privateLeft)} among them.`,
+          fix: `Narrow the ipBlock to the address ranges that need it, or add ${andList(privateLeft)} to \`except\`.`,
+        }
+      : {
+          message: `${at} uses ipBlock ${cidr}: it ${verb} every address outside the cluster.`,
+          fix: 'Narrow the ipBlock to the address ranges that need it, or add `except` for private ranges.',
+        },
 };
 
 /** A Cilium rule's peer fields, `fromEndpoints`, `fromCIDR` or `fromEntities`. */
@@ -67,10 +77,16 @@ const cilium = (clusterwide: boolean): PermissiveWords => ({
     message: `${at} selects ${pods} of every namespace (\`${CILIUM_PEER_FIELDS[direction].entities}: [cluster]\`, or a selector with no \`io.kubernetes.pod.namespace\`${clusterwide ? ' in a CiliumClusterwideNetworkPolicy' : ' constraint'}), including ones created later.`,
     fix: 'Name the namespaces that need it with the label k8s:io.kubernetes.pod.namespace in the selector.',
   }),
-  everyAddress: ({ at, direction, verb }, cidr) => ({
-    message: `${at} selects every address outside the cluster (${cidr}: \`${CILIUM_PEER_FIELDS[direction].entities}: [world]\` or a /0 CIDR): it ${verb} all of them.`,
-    fix: `Narrow it to the ranges that need it (\`${CILIUM_PEER_FIELDS[direction].cidrSet}\` with \`except\` for private ranges${direction === 'egress' ? ', or `toFQDNs`' : ''}).`,
-  }),
+  everyAddress: ({ at, direction, verb }, cidr, privateLeft) =>
+    privateLeft
+      ? {
+          message: `${at} selects every address outside the cluster but its \`except\` ranges (${cidr} in \`${CILIUM_PEER_FIELDS[direction].cidrSet}\`): it ${verb} addresses of the private ranges ${andList(privateLeft)} among them.`,
+          fix: `Narrow it to the ranges that need it, or add ${andList(privateLeft)} to \`except\`${direction === 'egress' ? ' (or use `toFQDNs`)' : ''}.`,
+        }
+      : {
+          message: `${at} selects every address outside the cluster (${cidr}: \`${CILIUM_PEER_FIELDS[direction].entities}: [world]\` or a /0 CIDR): it ${verb} all of them.`,
+          fix: `Narrow it to the ranges that need it (\`${CILIUM_PEER_FIELDS[direction].cidrSet}\` with \`except\` for private ranges${direction === 'egress' ? ', or `toFQDNs`' : ''}).`,
+        },
 });
 
 /** The EntityRule a Calico rule names its peers in: `source` of an ingress rule, `destination` of an egress one. */
@@ -85,10 +101,16 @@ const CALICO: PermissiveWords = {
     message: `${at} selects ${pods} of every namespace (\`namespaceSelector: all()\`, or a GlobalNetworkPolicy selector without namespaceSelector), including ones created later.`,
     fix: "Name the namespaces that need it with a namespaceSelector (e.g. projectcalico.org/name == 'web').",
   }),
-  everyAddress: ({ at, verb }, cidr) => ({
-    message: `${at} matches every address outside the cluster (nets ${cidr}): it ${verb} all of them.`,
-    fix: 'Narrow `nets` to the ranges that need it, or add `notNets` for private ranges.',
-  }),
+  everyAddress: ({ at, verb }, cidr, privateLeft) =>
+    privateLeft
+      ? {
+          message: `${at} matches every address outside the cluster but its \`notNets\` (nets ${cidr}): it ${verb} addresses of the private ranges ${andList(privateLeft)} among them.`,
+          fix: `Narrow \`nets\` to the ranges that need it, or add ${andList(privateLeft)} to \`notNets\`.`,
+        }
+      : {
+          message: `${at} matches every address outside the cluster (nets ${cidr}): it ${verb} all of them.`,
+          fix: 'Narrow `nets` to the ranges that need it, or add `notNets` for private ranges.',
+        },
 };
 
 const CILIUM = cilium(false);
