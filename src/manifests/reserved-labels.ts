@@ -52,7 +52,7 @@ const CILIUM_NAMESPACE_KEY = 'io.kubernetes.pod.namespace';
 /**
  * The Cilium label meant by a key written as a namespace label under another prefix than Cilium's
  * (`io.kubernetes.pod.namespace.labels.team`, `io.cilium.k8s.namespace.label.team`: anything ending in
- * `namespace.label(s).<key>`), else undefined: `io.cilium.k8s.namespace.labels.<key>`, or for the namespace's
+ * `namespace.label.<key>` or `namespace.labels.<key>`), else undefined: `io.cilium.k8s.namespace.labels.<key>`, or for the namespace's
  * name label the endpoint's own namespace label `io.kubernetes.pod.namespace` (which holds that name).
  * Real-eval 23: sholdee/home-ops 62dd38c0 admitted Prometheus with
  * `io.kubernetes.pod.namespace.labels.kubernetes.io/metadata.name: monitoring`, a label no endpoint carries.
