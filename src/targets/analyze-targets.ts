@@ -306,8 +306,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const mentions = (outside: readonly string[]) => folderMentions(outside, head.files.files);
   outsideTargets(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread, moved, parents, mentions).forEach((n) => notices.add(n));
   // Changed Helm inputs nothing rendered (chart files, helmCharts, HelmReleases, Applications' Helm sources): not analysed either.
-  const helmSpecs = units.flatMap((u) => [...u.base, ...u.head]).flatMap((t) => t.helm);
-  unrenderedHelmNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, { charts: [...base.charts, ...head.charts], rendered: renderedCharts, specs: helmSpecs, opaque: opaqueRender, unavailable: helmUnavailable }).forEach((n) => notices.add(n));
+  const helmTargets = units.flatMap((u) => [...u.base, ...u.head]);
+  const helmSpecs = helmTargets.flatMap((t) => t.helm);
+  unrenderedHelmNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, { charts: [...base.charts, ...head.charts], rendered: renderedCharts, specs: helmSpecs, opaque: opaqueRender, unavailable: helmUnavailable, users: valuesUsers(helmTargets) }).forEach((n) => notices.add(n));
   // Changed Cilium settings that turn its policy enforcement on or off (cilium-enforcement.ts): both sides are analysed as enforced.
   ciliumEnforcementNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)]).forEach((n) => notices.add(n));
   // Changed L7 rules of a Cilium policy both sides hold: read as their whole L4 ports on both sides (cilium-l7.ts).
@@ -414,6 +415,17 @@ function removedTargets(units: readonly ClusterModel[]): string {
   const gone = units.filter((u) => u.head.length === 0 && u.base.length > 0).map((u) => u.name);
   if (gone.length === 0) return '';
   return ` Head removes ${plural(gone.length, 'target')} base had: ${gone.join(', ')}.`;
+}
+
+/** Each values file (and file parameter) a `helm` entry names, with the targets naming it (helm-docs.ts `requesterKey`s). */
+function valuesUsers(targets: readonly TargetSpec[]): Map<string, Set<string>> {
+  const users = new Map<string, Set<string>>();
+  for (const t of targets) {
+    for (const h of t.helm) {
+      for (const path of [...h.valuesFiles, ...(h.fileParameters ?? []).map((f) => f.path)]) (users.get(path) ?? users.set(path, new Set()).get(path)!).add(requesterKey({ target: t.name, configured: t.origin === 'config' }));
+    }
+  }
+  return users;
 }
 
 /** One cluster model's files on each side, as `diff` analyses them. */

@@ -51,6 +51,8 @@ export interface HelmRendering {
   readonly opaque: boolean;
   /** Charts a `targets[].helm` names that could not be rendered (`helm` not on the PATH), with those targets. */
   readonly unavailable?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Values files (and file parameters) by path, with the targets whose `helm` entries name them (helm-docs.ts `requesterKey`s). */
+  readonly users?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** `changed`: changed paths (fixture trees and rendered copies left out); `texts`: base's and head's text of a path; `deployed`: paths a cluster model read. */
@@ -85,11 +87,23 @@ function chartNotices(paths: readonly string[], deployed: ReadonlySet<string>, h
     if (files.length === 0) continue;
     const one = files.length === 1;
     // Configured, but `helm` could not run: advising targets[].helm would send the reader to what they did.
-    const unavailable = helm.unavailable?.get(chart);
+    const unavailable = changeOf(helm.unavailable?.get(chart), files, helm.users);
     const advice = unavailable?.size ? `${helmNotOnPath(unavailable)}: install Helm where reachdiff runs` : 'Render it with targets[].helm or --render';
     out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${one ? 'a changed file' : `${files.length} changed files`} of Helm chart ${chart || '.'}, which is not rendered: ${listed(files)}. ${advice} (${HELM_CHARTS_DOCS})`, ref: { file: chartFile(chart), line: 1 } });
   }
   return out;
+}
+
+/**
+ * The targets of `all` whose render a change to `files` changes: when each file is a values file some targets name
+ * (`users`), only those (new-user trial 37: charts/shop/values-prod.yaml, which only Application shop-prod names,
+ * was said as rendered by shop-dev and shop-prod); a template, `Chart.yaml` or the chart's own `values.yaml` is
+ * every target's.
+ */
+function changeOf(all: ReadonlySet<string> | undefined, files: readonly string[], users: HelmRendering['users']): ReadonlySet<string> | undefined {
+  if (!all || !users || !files.every((f) => users.has(f))) return all;
+  const named = new Set(files.flatMap((f) => [...users.get(f)!]).filter((k) => all.has(k)));
+  return named.size ? named : all;
 }
 
 /** Fields of a kustomization that inflate Helm charts. */
