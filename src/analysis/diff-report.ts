@@ -16,6 +16,7 @@ import { reusedDiff, tiesAmong } from './diff-reuse.js';
 import type { FindingsConfig } from '../findings/index.js';
 import { headLineOfChange } from './change-lines.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings, subjectMeaning, withoutFindingDiagnostics } from '../findings/index.js';
+import { oncePerLine } from '../findings/same-line-copies.js';
 import { allDiagnostics } from '../report/warnings.js';
 import { documentChanges } from './document-changes.js';
 import { withMoves } from './moved-documents.js';
@@ -167,7 +168,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   ).filter((f) => !inIgnoredNamespace(f.subject, options.ignoreNamespaces ?? []));
   return {
     pairs,
-    findings,
+    // One line rendered or built into several namespaces: its finding told once (same-line-copies.ts).
+    findings: oncePerLine(findings),
     added: diff.added,
     removed: diff.removed,
     changes,

@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import { computeConnectivity } from '../engine/index.js';
 import type { FailLevel, Finding, FindingsConfig } from '../findings/index.js';
 import { commitFindings, failingFindings, withoutFindingDiagnostics } from '../findings/index.js';
+import { oncePerLine } from '../findings/same-line-copies.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { loadManifests } from '../manifests/load.js';
@@ -55,7 +56,8 @@ export async function runLint(args: LintArgs): Promise<Output> {
   });
   // The configuration's ignoreNamespaces leave their findings out, as diff and the App do (ignored-namespaces.ts).
   const ignored = read.config.ignoreNamespaces;
-  const findings = onceBy(all.flatMap((a) => a.findings), positionKey).filter((f) => !inIgnoredNamespace(f.subject, ignored));
+  // One line rendered or built into several namespaces of a model: its finding told once (same-line-copies.ts).
+  const findings = onceBy(all.flatMap((a) => oncePerLine(a.findings.filter((f) => !inIgnoredNamespace(f.subject, ignored)))), positionKey);
   // An error is a MANIFEST_REJECTED finding: it is not repeated among the warnings (unless that finding is turned off).
   const rejected = new Set(findings.filter((f) => f.code === 'MANIFEST_REJECTED').map((f) => `${f.ref.file}:${f.ref.line}:${f.message.replace(/\.$/, '')}`));
   const reported = (d: Diagnostic) => d.severity === 'error' && rejected.has(`${d.ref.file}:${d.ref.line}:${d.message.replace(/\.$/, '')}`);

@@ -55,6 +55,11 @@ export interface Finding {
    * arise (targets/placement-assumption.ts): it is then a notice. Absent otherwise.
    */
   readonly assumedPlacement?: readonly string[];
+  /**
+   * The subjects of the same finding made from the same line in other namespaces of the model (a chart's template
+   * two Applications render, a base two overlays deploy: same-line-copies.ts), told once here. Absent otherwise.
+   */
+  readonly alsoFor?: readonly string[];
 }
 
 /** A head finding in `diff`: `new` when base did not have it. */

@@ -26,6 +26,8 @@ export interface FindingJson {
   new?: boolean;
   /** Over several targets, the targets holding it when more than one does (findings/across-targets.ts). */
   targets?: readonly string[];
+  /** The subjects of the same finding the same line makes in other namespaces, told once (findings/same-line-copies.ts). */
+  alsoFor?: readonly string[];
 }
 
 export function findingJson(f: Finding | DiffFinding): FindingJson {
@@ -42,6 +44,7 @@ export function findingJson(f: Finding | DiffFinding): FindingJson {
     ...(f.sources ? { sources: f.sources } : {}),
     ...(f.assumedPlacement ? { assumedPlacement: f.assumedPlacement } : {}),
     ...(f.destinations ? { destinations: f.destinations } : {}),
+    ...(f.alsoFor ? { alsoFor: f.alsoFor } : {}),
   };
   if ('new' in f) out.new = f.new;
   if ('targets' in f && f.targets) out.targets = f.targets;

@@ -132,7 +132,8 @@ describe('explain, diff --explain, lint and list see the targets diff sees', () 
     expect(explain.exitCode).toBe(0);
     const lint = await main(['lint', 'HEAD', '--repo', repo]);
     expect(lint.stdout).toContain('dev/web-in ingress rule 2 has no `from`');
-    expect(lint.stdout).toContain('prod/web-in ingress rule 2 has no `from`');
+    // One line, two namespaces: one finding naming both (findings/same-line-copies.ts).
+    expect(lint.stdout).toContain('Same for prod/web-in, made from the same line.');
     expect(lint.stdout).not.toContain('default/web-in');
     const list = await main(['list', repo]);
     expect(list.stdout).toContain('0.0.0.0/0, ::/0 => dev/web[Deployment] : TCP 9000');

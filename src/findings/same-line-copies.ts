@@ -1,0 +1,49 @@
+/**
+ * Findings one line makes in several namespaces of one cluster model, told once. A Helm chart's template that two
+ * Argo CD Applications render into namespaces shop-dev and shop-prod (or a kustomize base two overlays deploy
+ * to one cluster) yields the same finding at the same `file:line` for `shop-dev/api` and `shop-prod/api`: the
+ * report listed it per namespace (new-user trial 37: PERMISSIVE_RULE told twice for one template line). Findings
+ * are copies when their code, severity, line, newness and subject's name (its namespace aside) are the same and
+ * their message and fix read the same once their own subject (and its namespace) is left out; the first is kept, its message saying the others
+ * (*Same for shop-prod/api, made from the same line.*), and `alsoFor` naming them. Findings naming workloads
+ * beyond their subject (CROSS_NAMESPACE_PATH's `sources`/`destinations`) are kept as they are. Pure.
+ */
+import type { Finding } from './types.js';
+import { andList } from '../util/and-list.js';
+
+/** `findings` with the copies of each (same line, same text but for the subject) folded into the first, in order. */
+export function oncePerLine<F extends Finding>(findings: readonly F[]): F[] {
+  const groups = new Map<string, F[]>();
+  const keyed = findings.map((f) => {
+    const key = copyKey(f);
+    if (key !== undefined) (groups.get(key) ?? groups.set(key, []).get(key)!).push(f);
+    return key;
+  });
+  return findings.flatMap((f, i) => {
+    const key = keyed[i];
+    const group = key === undefined ? undefined : groups.get(key)!;
+    if (!group || group.length === 1) return [f];
+    if (group[0] !== f) return [];
+    const others = [...new Set(group.slice(1).map((g) => g.subject))].filter((s) => s !== f.subject);
+    if (others.length === 0) return [f];
+    return [{ ...f, message: `${f.message.replace(/\.?$/, '.')} Same for ${andList(others)}, made from the same line.`, alsoFor: others }];
+  });
+}
+
+/** What copies share: code, severity, position, newness, and message and fix with the subject and its namespace left out; undefined for findings never folded. */
+function copyKey(f: Finding): string | undefined {
+  if (f.sources !== undefined || f.destinations !== undefined || f.assumedPlacement !== undefined) return undefined;
+  const slash = f.subject.indexOf('/');
+  // A cluster-scoped policy's copies per namespace are one policy, told as such elsewhere (report/ copies grouping).
+  if (slash <= 0 || CLUSTER_COPY.test(f.subject)) return undefined;
+  const ns = f.subject.slice(0, slash);
+  const bare = (text: string) => text.split(f.subject).join('\u0001').replace(new RegExp(`(^|[^a-z0-9.-])${escape(ns)}(?![a-z0-9-])`, 'g'), '$1\u0002');
+  const isNew = 'new' in f ? String((f as { new: unknown }).new) : '';
+  // The same object in another namespace (`shop-prod/api` of `shop-dev/api`): two workloads one policy line selects are no copies.
+  return [f.code, f.severity, f.ref.file, String(f.ref.line), isNew, f.subject.slice(slash + 1), bare(f.message), bare(f.fix)].join('\u0000');
+}
+
+/** A subject that is a cluster-scoped policy's copy in one namespace (engine/policy-terms.ts scopedPolicyId). */
+const CLUSTER_COPY = /\[(CiliumClusterwideNetworkPolicy|CalicoGlobalNetworkPolicy)\]/;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
