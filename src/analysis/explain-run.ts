@@ -18,6 +18,7 @@ import { resolveQuery } from './explain-query.js';
 import { documentChanges } from './document-changes.js';
 import { deletedNamespaces } from './namespace-lifecycle.js';
 import { unparsedEdits } from './unparsed-edits.js';
+import type { ValueEdit } from './values-edits.js';
 import type { UnreadablePolicy } from './unreadable-policies.js';
 import { unreadablePolicies } from './unreadable-policies.js';
 
@@ -36,6 +37,8 @@ export type SideAnswer =
       readonly kind: 'explained';
       readonly explanation: PairExplanation;
       readonly edits: ReadonlyMap<Direction, readonly Edit[]>;
+      /** Edits of a Helm values file line that decides a near miss's selector value (values-edits.ts); absent when none. */
+      readonly valueEdits?: ReadonlyMap<Direction, readonly ValueEdit[]>;
       /** An abstract end: the parts of label space it covers, and whether they all get the same verdict. */
       readonly parts?: AbstractParts;
       /** An abstract end: what each part (`srcRegion:dstRegion`, `-` for a concrete end) allows of the asked traffic. */

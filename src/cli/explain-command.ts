@@ -7,6 +7,10 @@ import type { Resolved } from '../analysis/explain-query.js';
 import type { ExplainArgs } from '../analysis/explain-run.js';
 import { explainDiffFiles, explainFiles } from '../analysis/explain-run.js';
 import { withEditsElsewhere } from '../analysis/explain-elsewhere.js';
+import type { SideAnswer } from '../analysis/explain-run.js';
+import { valueEdits } from '../analysis/values-edits.js';
+import type { ManifestFile } from '../manifests/load.js';
+import type { TargetSpec } from '../targets/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { explainDiffJson, explainJson } from '../report/explain-json.js';
 import { explainDiffText, explainText } from '../report/explain-text.js';
@@ -38,7 +42,7 @@ export async function runExplain(spec: string, args: ExplainCommandArgs): Promis
   const parts = explained.map(({ model, value: own }, i) => {
     // An edit to a file other targets build too says what it opens there (explain-elsewhere.ts).
     const others = read.allModels.filter((m) => m.name !== model.name).map((m) => ({ name: m.name, files: m.head }));
-    const value = { ...own, answer: withEditsElsewhere(own.answer, model.name, others) };
+    const value = { ...own, answer: withValueEdits(withEditsElsewhere(own.answer, model.name, others), model.head, read.sides[0].files, model.members, args) };
     const report = { ...value, warnings: [...(i === 0 ? read.sides[0].diagnostics : []), ...value.warnings] };
     const label = explainLabels(report.workloads, read.config.externalNames, args.format);
     const denied = !(report.answer.kind === 'explained' && report.answer.explanation.verdict === 'allowed');
@@ -59,7 +63,7 @@ export async function runDiffExplain(base: string, head: string, args: ExplainCo
     const first = (d: readonly Diagnostic[]) => (i === 0 ? d : []);
     // Head's edits to a file other targets build say what they open there, as explain's do (explain-elsewhere.ts).
     const others = read.allModels.filter((m) => m.name !== model.name).map((m) => ({ name: m.name, files: m.head }));
-    const value = { ...own, head: withEditsElsewhere(own.head, model.name, others) };
+    const value = { ...own, head: withValueEdits(withEditsElsewhere(own.head, model.name, others), model.head, h.files, model.members, args) };
     const report = { ...value, warnings: { base: [...first(b.diagnostics), ...value.warnings.base], head: [...first(h.diagnostics), ...value.warnings.head] } };
     const label = explainLabels(report.workloads, read.config.externalNames, args.format);
     return { model, fails: askedChangeFails(report, failOn), json: args.format === 'json' ? explainDiffJson(report, label) : '', text: args.format === 'json' ? '' : explainDiffText(report, label, args.format === 'md' ? 'md' : 'text') };
@@ -67,6 +71,14 @@ export async function runDiffExplain(base: string, head: string, args: ExplainCo
   // `diff main HEAD --explain …` with uncommitted edits: say they are not read (working-tree-note.ts).
   const note = (await uncommittedHeadNote({ base, head, repo: args.repo, reads: sideReads(h, read.accept) })) + (await subfolderSideNote({ base, head, repo: args.repo }));
   return { stdout: joined(parts, args.format, read.several), stderr: note + chartNotes(read), exitCode: parts.some((p) => p.fails) ? 1 : 0 };
+}
+
+/** `answer` with the edits of the Helm values files that decide its near misses' values (values-edits.ts), when there are any. */
+function withValueEdits(answer: SideAnswer, files: readonly ManifestFile[], repository: readonly ManifestFile[], targets: readonly TargetSpec[], args: ExplainArgs): SideAnswer {
+  if (answer.kind !== 'explained' || !files.some((f) => f.sourceLines && f.path.startsWith('helm:'))) return answer;
+  const texts = new Map(repository.map((f) => [f.path, f.text]));
+  const found = valueEdits(answer, files, (p) => texts.get(p), targets, args);
+  return found.size ? { ...answer, valueEdits: found } : answer;
 }
 
 /** The models where both ends resolve, with their answers; none: the first model's reason, naming the targets tried. */

@@ -10,6 +10,8 @@ import { ConnectionSet, publicPolicyId, toCidrs } from '../engine/index.js';
 import { editText, editYaml, mismatchText } from './mismatch-text.js';
 import type { EditWithheld } from './edits-withheld.js';
 import { editsWithheld } from './edits-withheld.js';
+import type { ValueEdit } from '../analysis/values-edits.js';
+import { valueEditText, valueEditYaml } from './value-edit-text.js';
 import type { PeerLabel } from './peer-label.js';
 import { abstractPeerJson, peerJson } from './peer-json.js';
 import { warningJson } from './warnings.js';
@@ -40,7 +42,7 @@ export function explainJsonObject(a: SideAnswer, label: PeerLabel): object {
     ...(a.parts ? { abstractParts: abstractPartsJson(a.parts, conn) } : {}),
     ...deleted,
     ...(ex.route ? { route: { backends: ex.route.backends.map((b) => ({ ingress: `${b.namespace}/${b.ingress}`, service: `${b.namespace}/${b.service}`, port: b.port, ref: b.ref })), conn: conn(ex.route.conn), ...routeNamesJson(ex.route) } } : {}),
-    directions: ex.directions.map((d) => directionJson(d, a.edits.get(d.direction) ?? [], label(d.direction === 'egress' ? q.dst : q.src), conn, editsWithheld(d, q.ports))),
+    directions: ex.directions.map((d) => ({ ...directionJson(d, a.edits.get(d.direction) ?? [], label(d.direction === 'egress' ? q.dst : q.src), conn, editsWithheld(d, q.ports)), ...valueEditsJson(a.valueEdits?.get(d.direction) ?? []) })),
   };
 }
 
@@ -180,4 +182,10 @@ export function explainDiffJson(report: ExplainDiffReport, label: PeerLabel): st
   const why = report.unreadable.map((r) => ({ ...r, text: reasonText(r) }));
   const explain = { base: explainJsonObject(report.base, label), head: explainJsonObject(report.head, label), opened: conn(change.opened), closed: conn(change.closed), ...(change.partly ? { partly: true } : {}), ...(why.length ? { why } : {}), ...(report.namedPorts ? { namedPorts: namedPortsJson(report.namedPorts) } : {}) };
   return JSON.stringify({ schemaVersion: 1, explain, warnings }, null, 2) + '\n';
+}
+
+/** Added field: edits of a Helm values file line that decides a near miss's value (analysis/values-edits.ts), first in the text's numbering. */
+function valueEditsJson(edits: readonly ValueEdit[]): object {
+  if (edits.length === 0) return {};
+  return { valueEdits: edits.map((e) => ({ key: e.key, from: e.from, to: e.to, ref: e.ref, template: e.template, owner: e.owner, sharedWith: e.sharedWith, alsoOpens: e.alsoOpens, closes: e.closes, text: valueEditText(e), yaml: valueEditYaml(e) })) };
 }

@@ -17,6 +17,8 @@ import { reasonText } from './reason-text.js';
 import { decidersText, tierRuleName } from './tier-deciders.js';
 import { regionText } from '../analysis/explain-regions.js';
 import { aboveText, withheldEditLines } from './edits-withheld.js';
+import type { ValueEdit } from '../analysis/values-edits.js';
+import { sharedTemplateNote, valueEditSource, valueEditText, valueEditYaml } from './value-edit-text.js';
 import { tierNearMissLines } from './tier-near-miss-text.js';
 import { plural } from '../util/plural.js';
 import { namedItems } from '../util/and-list.js';
@@ -103,7 +105,7 @@ function side(a: SideAnswer, f: Fmt, prefix: string): string[] {
     const via = ex.route.backends.map((b) => `Ingress ${b.namespace}/${b.ingress} → Service ${b.service} (${f.ref(b.ref)})`);
     out.push('', `Ingress route: ${via.length ? `${via.join('; ')} leads there on ${routeText(ex.route, ex.query, f)}` : 'no Ingress backend leads to this workload'}`);
   }
-  for (const d of ex.directions) out.push('', ...direction(d, a.edits.get(d.direction) ?? [], ex, f));
+  for (const d of ex.directions) out.push('', ...direction(d, a.edits.get(d.direction) ?? [], ex, f, a.valueEdits?.get(d.direction) ?? []));
   return out;
 }
 
@@ -148,7 +150,7 @@ function bullet(f: Fmt): string {
   return f.style === 'md' ? '- ' : '  ';
 }
 
-function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExplanation, f: Fmt): string[] {
+function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExplanation, f: Fmt, values: readonly ValueEdit[] = []): string[] {
   const denied = ex.query.ports.subtract(d.allowed);
   // Each part of the traffic credited to the tier (and cluster-wide rule) that decided it, not the whole to one tier.
   const decision = `${denied.isEmpty() ? 'allows it' : d.allowed.isEmpty() ? 'denies it' : `allows ${f.conns(d.allowed)} only`} (${decidersText(d, f)})`;
@@ -180,16 +182,23 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
   for (const m of tierMisses.slice(0, TIER_NEAR_MISSES_SHOWN)) out.push(...tierNearMissLines(m, f.ref(m.ref), f.conns, ind, sub));
   if (tierMisses.length > TIER_NEAR_MISSES_SHOWN) out.push(`${ind}… and ${plural(tierMisses.length - TIER_NEAR_MISSES_SHOWN, 'more near miss', 'more near misses')} of cluster-wide rules (--format json lists them)`);
   for (const above of d.parts.filter((p) => p.verdict === 'denied' && p.tier !== 'NetworkPolicy')) out.push(`${ind}${f.conns(above.conn)} ${aboveText(above, d, f.label(d.direction === 'egress' ? ex.query.src : ex.query.dst))}`);
-  if (edits.length) out.push(`${ind}smallest edits that would allow it:`);
+  if (edits.length || values.length) out.push(`${ind}smallest edits that would allow it:`);
   else if (npDenied && ex.query.ports.isAll() && !d.allowed.isEmpty()) out.push(`${ind}ask with --port for the smallest edits that would allow a given port`);
   out.push(...withheldEditLines(d, ex.query.ports, f).map((l) => `${ind}${l}`));
   const peer = f.label(d.direction === 'egress' ? ex.query.dst : ex.query.src);
-  edits.forEach((e, i) => {
-    out.push(`${f.style === 'md' ? '  ' : '    '}${i + 1}. ${editText(e, peer)} at ${f.ref(e.ref)}`);
-    const yaml = editYaml(e);
-    if (f.style === 'md') out.push('', '     ```yaml', ...yaml.split('\n').map((l) => `     ${l}`), '     ```', '');
-    else out.push(...yaml.split('\n').map((l) => `         ${l}`));
+  // A values file line that decides the value comes first: the template is every environment's (values-edits.ts).
+  const numbered = [
+    ...values.map((v) => ({ text: `${valueEditText(v)} at ${f.ref(v.ref)}`, yaml: valueEditYaml(v), note: valueEditSource(v) })),
+    ...edits.map((e) => ({ text: `${editText(e, peer)} at ${f.ref(e.ref)}`, yaml: editYaml(e), note: undefined })),
+  ];
+  numbered.forEach((e, i) => {
+    out.push(`${f.style === 'md' ? '  ' : '    '}${i + 1}. ${e.text}`);
+    if (e.note) out.push(`${f.style === 'md' ? '     ' : '       '}${e.note}`);
+    if (f.style === 'md') out.push('', '     ```yaml', ...e.yaml.split('\n').map((l) => `     ${l}`), '     ```', '');
+    else out.push(...e.yaml.split('\n').map((l) => `         ${l}`));
   });
+  const shared = sharedTemplateNote(values, edits);
+  if (shared) out.push(`${ind}${shared}`);
   if (edits.some(admitsEveryPod)) out.push(`${ind}${EVERY_POD_CAVEAT}`);
   return out;
 }
