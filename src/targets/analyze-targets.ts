@@ -62,7 +62,7 @@ import { templateFilesMessage } from './template-files.js';
 import { alignConfigSyncClusters } from './config-sync-clusters.js';
 import { counterparts } from './counterpart-targets.js';
 import { discoverySwitch } from './discovery-switch.js';
-import { SHARED_NAMESPACES, layoutModels, sharedNamespaceFiles } from './shared-namespaces.js';
+import { SHARED_NAMESPACES, layoutModels, sharedNamespaceFiles, withoutOwnDeclared } from './shared-namespaces.js';
 import { apartWhenNewInTree } from './flux-clusters.js';
 import type { Notice, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
 
@@ -252,7 +252,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     // silent pass), and the rest is compared with that build as base deployed it (no paths of its own).
     // A counterpart's head builds are its own model's (a removed model compared with it): reported there.
     const blind = counterpart && unit.head.length === 0 ? [] : unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed, first.warnings.base);
-    const unitHead = blind.length ? withBaseBuilds(blind, h.files, b.files, [head, base]) : h.files;
+    // Its base builds declare their Namespaces again: those leave the stream of what the other models declare.
+    const unitHead = blind.length ? withoutOwnDeclared(withBaseBuilds(blind, h.files, b.files, [head, base])) : h.files;
     const analysed = blind.length ? analyze(b.files, unitHead, unitOptions) : first;
     // Head's `${VAR}`s without a value: in plain files as their texts hold them, in builds as Flux expands them (the loader's).
     for (const u of own1.unset ?? []) {

@@ -70,3 +70,34 @@ function namespaceStream(namespaces: readonly { name: string; labels: Labels; re
   }
   return { path: SHARED_NAMESPACES, text: `${lines.join('\n')}\n`, sourceLines };
 }
+
+/**
+ * `files` (one model's, one side) with the Namespaces its own files declare left out of its shared stream:
+ * the stream was made before a failed head build was put back as base has it (unanalysed-builds.ts
+ * `withBaseBuilds`), whose Namespaces the model then declares itself; a copy in the stream beside them read
+ * as a Namespace defined twice (`DUPLICATE_OBJECT` at the stream's made-up file). Unchanged without a stream.
+ */
+export function withoutOwnDeclared(files: readonly ManifestFile[]): ManifestFile[] {
+  const stream = files.find((f) => f.path === SHARED_NAMESPACES);
+  if (!stream) return [...files];
+  const rest = files.filter((f) => f !== stream);
+  const own = new Set(loadManifests(rest).cluster.namespaces.filter((n) => n.ref).map((n) => n.name));
+  const kept = streamDocuments(stream).filter((d) => !own.has(d.name));
+  if (kept.length === 0) return rest;
+  return [...rest, { path: SHARED_NAMESPACES, text: `${kept.flatMap((d) => d.lines).join('\n')}\n`, sourceLines: kept.flatMap((d) => d.refs) }];
+}
+
+/** The documents of a stream `namespaceStream` wrote: each Namespace's lines (its `---` included) and their sources. */
+function streamDocuments(stream: ManifestFile): { name: string; lines: string[]; refs: SourceRef[] }[] {
+  const lines = stream.text.replace(/\n$/, '').split('\n');
+  const out: { name: string; lines: string[]; refs: SourceRef[] }[] = [];
+  let doc: { name: string; lines: string[]; refs: SourceRef[] } = { name: '', lines: [], refs: [] };
+  lines.forEach((line, i) => {
+    doc.lines.push(line);
+    doc.refs.push(stream.sourceLines![i]);
+    const name = /^ {2}name: (".*")$/.exec(line);
+    if (name) doc.name = JSON.parse(name[1]) as string;
+    if (line === '---') out.push(doc), (doc = { name: '', lines: [], refs: [] });
+  });
+  return out;
+}

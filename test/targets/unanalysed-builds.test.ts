@@ -178,6 +178,21 @@ describe('the rest of a model beside a changed build failing on head', () => {
     const run = targetsCheckRun(report, { failOn: DEFAULT_FAIL_ON, otherChanges: 'neutral', rollbackButton: false, text: '' });
     expect(run.annotations).toContainEqual(expect.objectContaining({ path: 'app/kustomization.yaml', start_line: 4, annotation_level: 'failure', title: 'Not analysed: this build fails on head' }));
   });
+
+  it('clusters sharing a Namespaces folder, one failing on head: its base build declares them, no duplicate from what the others declare (new-user 37)', async () => {
+    // Top-level kustomizations see the Namespaces the other ones declare (shared-namespaces.ts); the failing one
+    // declared none on head, so it was given the others' copies, and then its base build's own came back beside them.
+    const namespaces = { 'platform/kustomization.yaml': 'resources:\n  - ns.yaml\n', 'platform/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {tier: apps}\n' };
+    const cluster = (name: string, extra = '') => ({ [`clusters/${name}/kustomization.yaml`]: `resources:\n  - ../../platform\n  - ../../app\n${extra}`, [`clusters/${name}/pol.yaml`]: deny });
+    const repo = { ...namespaces, 'app/kustomization.yaml': fine, 'app/deploy.yaml': deploy, 'app/pol.yaml': deny, ...cluster('eu'), ...cluster('us') };
+    const head = { ...repo, ...cluster('eu', '  - missing.yaml\n') };
+    const text = await diff(repo, head);
+    expect(text.stdout).toContain('clusters/eu/kustomization.yaml:4: error: kustomize build clusters/eu fails');
+    expect(text.stdout).not.toContain('DUPLICATE_OBJECT');
+    expect(text.stdout).not.toContain('(Namespaces other targets declare)');
+    const json = JSON.parse((await diff(repo, head, '--format', 'json')).stdout) as Json & { warnings: { head: { code: string }[] }; summary: { warnings?: number } };
+    expect(JSON.stringify(json)).not.toContain('DUPLICATE_OBJECT');
+  });
 });
 
 describe('a build failing on base that head fixes (kubeflow/manifests 956fa1f1b: 6,138 paths closed by a one-character fix)', () => {
