@@ -88,7 +88,9 @@ function applyOne(ctx: BuildContext, resources: readonly Resource[], spec: Json,
         if (places.length === 0) throw new KustomizeError(`replacement target field ${fp} not found in ${String(r.obj.kind)} ${String((r.obj.metadata as Json | undefined)?.name)} (set options.create to add it)`, tref);
         for (const p of places) {
           p.parent[p.key] = targetValue(p.parent[p.key], value, opts, ctx, tref);
-          ctx.positions.set(p.parent, tref);
+          // The containers from just below the object down to the field take the replacement's line, as a JSON 6902
+          // operation's do: a rule whose peer it rewrites is the replacement's doing (why, annotations, rollback).
+          for (const node of p.chain.slice(1)) ctx.positions.set(node, tref);
         }
       }
     }
@@ -126,20 +128,24 @@ function parsePath(path: string): Step[] {
   return steps;
 }
 
-/** The (parent, key) places a path leads to; missing maps are made on the way when `create`. */
-function find(node: unknown, steps: readonly Step[], create: boolean, ctx?: BuildContext, ref?: SourceRef): { parent: Json & unknown[]; key: string | number }[] {
+/**
+ * The (parent, key) places a path leads to, each with `chain`: the containers walked from `node` (first) down
+ * to `parent` (last). Missing maps are made on the way when `create`.
+ */
+function find(node: unknown, steps: readonly Step[], create: boolean, ctx?: BuildContext, ref?: SourceRef, walked: readonly object[] = []): { parent: Json & unknown[]; key: string | number; chain: readonly object[] }[] {
   if (steps.length === 0) return [];
   const [step, ...rest] = steps;
   const here = (parent: object, key: string | number) => {
     const p = parent as Json & unknown[];
-    if (rest.length === 0) return [{ parent: p, key }];
+    const chain = [...walked, p];
+    if (rest.length === 0) return [{ parent: p, key, chain }];
     let next = (p as Record<string | number, unknown>)[key];
     if ((next === undefined || next === null) && create) {
       next = rest[0].kind === 'key' ? {} : [];
       if (ctx && ref) ctx.positions.set(next as object, ref);
       (p as Record<string | number, unknown>)[key] = next;
     }
-    return find(next, rest, create, ctx, ref);
+    return find(next, rest, create, ctx, ref, chain);
   };
   if (step.kind === 'key' && isMap(node)) return Object.hasOwn(node, step.key) || create ? here(node, step.key) : [];
   if (!Array.isArray(node)) return [];

@@ -193,6 +193,33 @@ describe('a JSON 6902 patch that changes a policy\'s port', () => {
   });
 });
 
+describe('a replacement that rewrites a policy\'s namespace selector (new-user 37)', () => {
+  const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels: {app: api}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: monitoring\n      ports:\n        - port: 8080\n';
+  const cluster = (ns: string) =>
+    'resources:\n  - ../app\n  - prom.yaml\nconfigMapGenerator:\n  - name: settings\n    namespace: shop\n    literals:\n' +
+    `      - monitoring=${ns}\n` +
+    '    options:\n      disableNameSuffixHash: true\nreplacements:\n  - source: {kind: ConfigMap, name: settings, fieldPath: data.monitoring}\n    targets:\n      - select: {kind: NetworkPolicy, name: api}\n        fieldPaths:\n          - spec.ingress.0.from.0.namespaceSelector.matchLabels.[kubernetes.io/metadata.name]\n';
+  const common = {
+    'app/kustomization.yaml': 'namespace: shop\nresources:\n  - app.yaml\n  - policy.yaml\n',
+    'app/app.yaml': deployment('api', 'app: api', 8080),
+    'app/policy.yaml': policy,
+    'cluster/prom.yaml': deployment('prom', 'app: prom').replace('name: prom', 'name: prom\n    namespace: monitoring'),
+  };
+  const base = files({ ...common, 'cluster/kustomization.yaml': cluster('monitoring') });
+  const head = files({ ...common, 'cluster/kustomization.yaml': cluster('observability') });
+
+  it('closes the path, why at the replacement the overlay holds (not the base policy file it rewrote), and the rollback reverts the value', async () => {
+    const report = analyzeDiff(base, head);
+    expect(closedPairs(report)).toEqual(['monitoring/prom[Deployment] => shop/api[Deployment] : TCP 8080']);
+    const pair = report.pairs.find((p) => p.closed && p.src.type === 'workload')!;
+    // Line 14: the replacement's target entry (`- select:`), in the kustomization the pull request edits.
+    expect(refs(pair.whyClosed)).toEqual(expect.arrayContaining([expect.stringMatching(/ cluster\/kustomization\.yaml:14$/)]));
+    expect(refs(pair.whyClosed).filter((r) => r.includes('app/policy.yaml'))).toEqual([]);
+    const after = analyzeDiff(base, await applyRollback(head, report));
+    expect(after.counts.closed).toBe(0);
+  });
+});
+
 describe('an app folder deleted together with the resources entry that included it', () => {
   const web = deployment('web', 'app: web').replace('name: web', 'name: web\n    namespace: shop');
   const ns = { 'ns/kustomization.yaml': 'resources:\n  - ns.yaml\n  - web.yaml\n', 'ns/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n', 'ns/web.yaml': web };

@@ -130,8 +130,9 @@ describe('builtin transformer configurations', () => {
     // The inline JSON 6902 configuration ran first; the strategic merge file then replaced the rules.
     const policy = object(r, 'NetworkPolicy');
     expect(path(policy, 'spec', 'ingress', 0, 'ports', 0, 'port')).toBe(8080);
-    expect(at(r, path(policy, 'spec', 'ingress', 0))).toBe('transformers/patches/peer.yaml:7');
-    // The replacement file (a `path` entry of the ReplacementTransformer) rewrote the peer.
+    // The replacement file (a `path` entry of the ReplacementTransformer) then rewrote the peer: the rule, last
+    // changed there, points at it, as at a JSON 6902 operation that changes a field inside it.
+    expect(at(r, path(policy, 'spec', 'ingress', 0))).toBe('transformers/patches/replacement.yaml:5');
     expect(path(policy, 'spec', 'ingress', 0, 'from', 0, 'podSelector', 'matchLabels')).toEqual({ tier: 'api' });
     expect(at(r, path(policy, 'spec', 'ingress', 0, 'from', 0, 'podSelector', 'matchLabels'))).toBe('transformers/patches/replacement.yaml:5');
     expect(r.used.get('transformers/patches/peer.yaml')).toEqual(new Set(['patch']));
