@@ -12,6 +12,7 @@ import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
 import { peerLabels } from '../report/peer-label.js';
 import { connText } from '../report/mismatch-text.js';
+import { peerLabelsAdded } from './peer-labels-added.js';
 import type { SideAnswer } from './explain-run.js';
 
 export const MAX_TARGETS = 8;
@@ -25,11 +26,11 @@ export interface OtherTarget {
 /** `answer` with each edit's `elsewhere` set when some other target builds the edited file; unchanged otherwise. */
 export function withEditsElsewhere(answer: SideAnswer, own: string, others: readonly OtherTarget[]): SideAnswer {
   if (answer.kind !== 'explained' || answer.edits.size === 0 || others.length === 0) return answer;
-  const loaded = new Map<string, { conn: Connectivity; label: ReturnType<typeof peerLabels> } | null>();
+  const loaded = new Map<string, { conn: Connectivity; label: ReturnType<typeof peerLabels>; built: ReturnType<typeof peerLabelsAdded> } | null>();
   const load = (t: OtherTarget) => {
     if (!loaded.has(t.name)) {
-      const cluster = loadManifests(t.files).cluster;
-      loaded.set(t.name, { conn: computeConnectivity(cluster), label: peerLabels(cluster.workloads) });
+      const { cluster, diagnostics } = loadManifests(t.files);
+      loaded.set(t.name, { conn: computeConnectivity(cluster), label: peerLabels(cluster.workloads), built: peerLabelsAdded(diagnostics) });
     }
     return loaded.get(t.name)!;
   };
@@ -45,8 +46,8 @@ export function withEditsElsewhere(answer: SideAnswer, own: string, others: read
         const along = [e, ...firsts.filter(([d]) => d !== direction).map(([, x]) => x)];
         const targets: EditElsewhere['targets'][number][] = [];
         for (const t of building.slice(0, MAX_TARGETS)) {
-          const { conn, label } = load(t);
-          const opened = editsOpenIn(conn, along);
+          const { conn, label, built } = load(t);
+          const opened = editsOpenIn(conn, along, undefined, built);
           if (opened === null) continue;
           targets.push({ target: t.name, file: e.ref.file, alsoOpens: opened.length, sample: opened.slice(0, 3).map((p) => `${label(p.src)} → ${label(p.dst)} on ${connText(p.opened!)}`) });
         }

@@ -2,7 +2,7 @@
  * `reachdiff explain` and `diff --explain`: load, resolve the asked pair, explain it on one side (or on
  * base and head), and suggest the smallest verified edits where the side that matters denies it.
  */
-import type { AddressSet, Cluster, Connectivity, Direction, Edit, Labels, NetworkPolicy, PairExplanation, PairQuery, PeerRef, Workload } from '../engine/index.js';
+import type { AddressSet, Cluster, Connectivity, Direction, Edit, EditBudget, Labels, NetworkPolicy, PairExplanation, PairQuery, PeerRef, Workload } from '../engine/index.js';
 import { abstractPeerMatches, ALL_PORTS, buildRegions, computeConnectivity, ConnectionSet, explainPair, pairAllowed, PortSet, smallestEdits } from '../engine/index.js';
 import type { Protocol } from '../engine/index.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
@@ -19,6 +19,7 @@ import { documentChanges } from './document-changes.js';
 import { deletedNamespaces } from './namespace-lifecycle.js';
 import { unparsedEdits } from './unparsed-edits.js';
 import type { ValueEdit } from './values-edits.js';
+import { peerLabelsAdded } from './peer-labels-added.js';
 import type { UnreadablePolicy } from './unreadable-policies.js';
 import { unreadablePolicies } from './unreadable-policies.js';
 
@@ -118,7 +119,7 @@ export function explainFiles(files: readonly ManifestFile[], args: ExplainArgs):
   const conn = computeConnectivity(loaded.cluster);
   const q = resolveQuery(loaded.cluster, args.from, args.to, args.ports);
   if (!q.ok) return q;
-  const answered = answer(conn, q.value, true, [loaded.cluster]);
+  const answered = answer(conn, q.value, true, [loaded.cluster], new Map(), peerLabelsAdded(loaded.diagnostics));
   return { ok: true, value: { query: q.value, workloads: loaded.cluster.workloads, answer: answered, warnings: allDiagnostics(loaded.diagnostics, conn.diagnostics) } };
 }
 
@@ -140,7 +141,7 @@ export function explainDiffFiles(baseFiles: readonly ManifestFile[], headFiles: 
     query: q.value,
     workloads,
     base: answer(baseConn, q.value, false, [base.cluster, head.cluster]),
-    head: answer(headConn, q.value, true, [base.cluster, head.cluster], deletedLabels(base.cluster, head.cluster)),
+    head: answer(headConn, q.value, true, [base.cluster, head.cluster], deletedLabels(base.cluster, head.cluster), peerLabelsAdded(head.diagnostics)),
     unreadable: [],
     warnings: { base: allDiagnostics(base.diagnostics, baseConn.diagnostics), head: allDiagnostics(head.diagnostics, headConn.diagnostics) },
   };
@@ -187,13 +188,14 @@ function policiesNamed(ex: PairExplanation): Set<string> {
   return new Set(ex.directions.flatMap((d) => [...d.isolating.map((i) => i.policy), ...d.allowing.map((r) => r.policy), ...d.decisions.map((t) => t.policy)]));
 }
 
-function answer(conn: Connectivity, query: PairQuery, withEdits: boolean, sides: readonly Cluster[], deleted: ReadonlyMap<string, Labels> = new Map()): SideAnswer {
+/** `peerLabels`: what the side's builds add to a rule peer written in a file (peer-labels-added.ts), for its edits. */
+function answer(conn: Connectivity, query: PairQuery, withEdits: boolean, sides: readonly Cluster[], deleted: ReadonlyMap<string, Labels> = new Map(), peerLabels?: EditBudget['peerLabels']): SideAnswer {
   const present = (p: PeerRef) => p.type !== 'workload' || conn.index.classOf.has(p.workload.id);
   const absent = (['src', 'dst'] as const).filter((end) => !present(query[end]));
   if (absent.length) return { kind: 'absent', query, absent };
-  if (query.src.type === 'pods' || query.dst.type === 'pods') return abstractAnswer(conn.cluster, query, withEdits, sides, deleted);
+  if (query.src.type === 'pods' || query.dst.type === 'pods') return abstractAnswer(conn.cluster, query, withEdits, sides, deleted, peerLabels);
   const explanation = explainPair(conn, query, { tierNearMisses: true });
-  return { kind: 'explained', explanation, edits: withEdits ? smallestEdits(conn, explanation) : new Map() };
+  return { kind: 'explained', explanation, edits: withEdits ? smallestEdits(conn, explanation, { peerLabels }) : new Map() };
 }
 
 /**
@@ -202,7 +204,7 @@ function answer(conn: Connectivity, query: PairQuery, withEdits: boolean, sides:
  * that differ: the least allowed is explained, and when another part allows some of the asked traffic
  * the verdict is `partly` and `parts.allowing` names it.
  */
-function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean, sides: readonly Cluster[], deleted: ReadonlyMap<string, Labels>): SideAnswer {
+function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean, sides: readonly Cluster[], deleted: ReadonlyMap<string, Labels>, peerLabels?: EditBudget['peerLabels']): SideAnswer {
   const regions = buildRegions(sides.map((c) => withAskedSelectors(c, query)));
   const conn = computeConnectivity(cluster, regions);
   const left = new Set<string>();
@@ -244,7 +246,7 @@ function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean, 
   const partKey = (q: PairQuery) => (['src', 'dst'] as const).map((end) => { const p = q[end]; return p.type === 'pods' ? String(p.region) : '-'; }).join(':');
   const partAllowed = new Map(all.map((e) => [partKey(e.query), e.allowed]));
   const worst = explainPair(conn, least.query, { tierNearMisses: true });
-  const edits = withEdits ? smallestEdits(conn, worst, { regions }) : new Map();
+  const edits = withEdits ? smallestEdits(conn, worst, { regions, peerLabels }) : new Map();
   const explanation: PairExplanation = partly ? { ...worst, verdict: 'partly' } : worst;
   const groups = regionGroups(conn, regions, all);
   const parts: AbstractParts = { count: all.length, alike, shown: labelsOf(least.query), ...(allowing ? { allowing } : {}), groups, shownNames: regionNames(regions, least.query) };

@@ -76,6 +76,12 @@ export interface EditBudget {
   readonly keep?: number;
   /** The regions of label space `conn` was computed with (abstract ends), to recompute the same way. */
   readonly regions?: RegionSet;
+  /**
+   * Labels the build adds to every pod selector of a rule peer written in a file (Kustomize `commonLabels`,
+   * or `labels` with `includeSelectors`: analysis/peer-labels-added.ts); undefined: none. A peer an edit
+   * writes there gains them once built, so it is verified with them, and an edit they defeat is not suggested.
+   */
+  readonly peerLabels?: (file: string) => Labels | undefined;
 }
 
 const KIND_ORDER = { 'add-ports': 0, 'add-peer': 1, 'add-rule': 2 } as const;
@@ -93,7 +99,7 @@ export function smallestEdits(conn: Connectivity, ex: PairExplanation, budget: E
     // (from the ingress controller, the route's ports are a port list of their own).
     if (ex.query.ports.isAll() && !d.allowed.isEmpty() && !routesNumbers(ex)) continue;
     const candidates = candidatesFor(conn, ex, d, missing).slice(0, budget.maxCandidates ?? 8);
-    const verified = candidates.map((c) => verify(conn, ex, d, missing, c, budget.regions)).filter((e): e is Edit => e !== null);
+    const verified = candidates.map((c) => verify(conn, ex, d, missing, c, budget)).filter((e): e is Edit => e !== null);
     const narrowness = policyNarrowness(conn, d);
     // A policy whose name says it is for something else (default-deny, allow-dns, allow-prometheus-scrape) comes last:
     // an app's allow put there works but misleads later readers (fresh-user trial 27, P8).
@@ -223,8 +229,9 @@ function portsSpec(missing: ConnectionSet, portName?: string): PortsSpec {
 }
 
 /** Applies the candidate, recomputes, and keeps it only if the direction now allows all that was missing. */
-function verify(conn: Connectivity, ex: PairExplanation, d: DirectionExplanation, missing: ConnectionSet, c: Candidate, regions: RegionSet | undefined): Edit | null {
-  const edited = applyEdit(conn.cluster, c);
+function verify(conn: Connectivity, ex: PairExplanation, d: DirectionExplanation, missing: ConnectionSet, c: Candidate, budget: EditBudget): Edit | null {
+  const { regions } = budget;
+  const edited = applyEdit(conn.cluster, c, budget.peerLabels?.(c.ref.file));
   const after = computeConnectivity(edited, regions);
   const [subject, far] = d.direction === 'egress' ? [ex.query.src, ex.query.dst] : [ex.query.dst, ex.query.src];
   const classOf = (p: PeerRef) =>
@@ -271,9 +278,10 @@ function samePeer(conn: Connectivity, a: PeerRef, b: PeerRef): boolean {
  * the policy there written at the same place (the rule's line, or the policy's for `add-rule`), as
  * re-rendering with the edited file would give; an edit whose place that model does not hold is left
  * out. `null` when the first edit's place is not there. The edits of the pair's other direction go along
- * (the asked traffic needs both), so the counterpart pair there shows as opened.
+ * (the asked traffic needs both), so the counterpart pair there shows as opened. `peerLabels`: that model's
+ * build's, as `EditBudget.peerLabels`.
  */
-export function editsOpenIn(conn: Connectivity, edits: readonly Edit[], regions?: RegionSet): PairDiff[] | null {
+export function editsOpenIn(conn: Connectivity, edits: readonly Edit[], regions?: RegionSet, peerLabels?: EditBudget['peerLabels']): PairDiff[] | null {
   let cluster = conn.cluster;
   let first = true;
   for (const e of edits) {
@@ -283,7 +291,7 @@ export function editsOpenIn(conn: Connectivity, edits: readonly Edit[], regions?
       continue;
     }
     first = false;
-    cluster = applyEdit(cluster, { direction: e.direction, policy, ...(e.rule === undefined ? {} : { rule: e.rule }), ref: e.ref, change: e.change });
+    cluster = applyEdit(cluster, { direction: e.direction, policy, ...(e.rule === undefined ? {} : { rule: e.rule }), ref: e.ref, change: e.change }, peerLabels?.(e.ref.file));
   }
   const after = computeConnectivity(cluster, regions);
   return diffConnectivity(conn, after, regions ? { regions } : {}).pairs.filter((p) => p.opened);
@@ -293,8 +301,8 @@ function sameRef(a: SourceRef | undefined, b: SourceRef): boolean {
   return a !== undefined && a.file === b.file && a.line === b.line;
 }
 
-/** The cluster with the candidate's one policy changed. */
-function applyEdit(cluster: Cluster, c: Candidate): Cluster {
+/** The cluster with the candidate's one policy changed; `built`: labels the build adds to a pod peer written there. */
+function applyEdit(cluster: Cluster, c: Candidate, built?: Labels): Cluster {
   const rules = c.policy[c.direction];
   const { change, ref } = c;
   let next: readonly Rule[];
@@ -303,10 +311,10 @@ function applyEdit(cluster: Cluster, c: Candidate): Cluster {
       next = rules.map((x, i) => (i === c.rule ? { ...x, ports: withPorts(x.ports, change.ports, ref) } : x));
       break;
     case 'add-peer':
-      next = rules.map((x, i) => (i === c.rule && x.peers !== 'any' ? { ...x, peers: [...x.peers, peerModel(change.peer, ref)] } : x));
+      next = rules.map((x, i) => (i === c.rule && x.peers !== 'any' ? { ...x, peers: [...x.peers, peerModel(change.peer, ref, built)] } : x));
       break;
     case 'add-rule':
-      next = [...rules, { peers: [peerModel(change.peer, ref)], ports: withPorts([], change.ports, ref), ref }];
+      next = [...rules, { peers: [peerModel(change.peer, ref, built)], ports: withPorts([], change.ports, ref), ref }];
       break;
   }
   const policy: NetworkPolicy = { ...c.policy, [c.direction]: next };
@@ -318,8 +326,13 @@ function withPorts(current: Rule['ports'], add: PortsSpec, ref: SourceRef): Rule
   return [...current, ...add.map((p): PortSpec => ({ protocol: p.protocol as PortSpec['protocol'], port: p.port, ...(p.endPort ? { endPort: p.endPort } : {}), ref }))];
 }
 
-function peerModel(spec: PeerSpec, ref: SourceRef): Peer {
+/**
+ * The peer an edit writes, as the build gives it: `built` labels join a written `matchLabels` (Kustomize's
+ * field specs reach `podSelector.matchLabels` and never make one: an empty or expressions-only selector keeps none).
+ */
+function peerModel(spec: PeerSpec, ref: SourceRef, built?: Labels): Peer {
   const selector = (labels: Labels) => ({ matchLabels: labels, expressions: [] });
+  const gains = (s: LabelSelector): LabelSelector => (built && Object.keys(s.matchLabels).length > 0 ? { ...s, matchLabels: { ...s.matchLabels, ...built } } : s);
   switch (spec.kind) {
     case 'ipBlock': {
       const block = spec.cidrs.map((c) => parseCidr(c)).reduce((acc, r) => (r.ok ? acc.union(r.set) : acc), AddressSet.NONE);
@@ -328,10 +341,10 @@ function peerModel(spec: PeerSpec, ref: SourceRef): Peer {
     case 'every-pod':
       return { kind: 'pods', namespaces: selector({}), pods: selector({}), ref };
     case 'pods':
-      return { kind: 'pods', namespaces: spec.sameNamespace ? 'own' : selector({ [NAMESPACE_NAME_LABEL]: spec.namespace }), pods: selector(spec.podLabels), ref };
+      return { kind: 'pods', namespaces: spec.sameNamespace ? 'own' : selector({ [NAMESPACE_NAME_LABEL]: spec.namespace }), pods: gains(selector(spec.podLabels)), ref };
     case 'selectors': {
       const namespaces = spec.sameNamespace ? 'own' : spec.namespace !== undefined ? selector({ [NAMESPACE_NAME_LABEL]: spec.namespace }) : (spec.namespaceSelector ?? selector({}));
-      return { kind: 'pods', namespaces, pods: spec.podSelector, ref };
+      return { kind: 'pods', namespaces, pods: gains(spec.podSelector), ref };
     }
   }
 }

@@ -8,7 +8,6 @@
 import type { SourceRef } from '../engine/model.js';
 import { labelText } from '../engine/label-text.js';
 import type { BuildContext } from './build-context.js';
-import { warn } from './build-context.js';
 import type { FieldSpec } from './field-specs.js';
 import { appliesTo, COMMON_ANNOTATIONS, COMMON_LABELS, METADATA_LABELS, POLICY_PEER_PATHS, POLICY_SUBJECT_PATH, visitPath } from './field-specs.js';
 import type { NarrowedSubject } from './subject-narrowing.js';
@@ -76,9 +75,9 @@ export function applyLabels(ctx: BuildContext, resources: readonly Resource[], a
   for (const l of applications) {
     if (Object.keys(l.pairs).length === 0) continue;
     for (const r of resources) {
-      setPairs(ctx, r, l.specs, l.pairs, l.ref, (trail, added) => {
+      setPairs(ctx, r, l.specs, l.pairs, l.ref, (trail, added, pairs) => {
         if (trail === 'spec.podSelector.matchLabels') subjects.push({ resource: r, added, file: l.ref.file, ref: l.ref });
-        else narrowed(ctx, r, trail, added, l.ref);
+        else narrowed(ctx, r, trail, added, pairs, l.ref);
       });
     }
   }
@@ -96,7 +95,7 @@ export function addAnnotations(ctx: BuildContext, k: Kustomization, resources: r
  * Sets the pairs in each map the specs lead to (made where a spec says `create`); a map that changes
  * takes `ref`. `onPeer` hears of NetworkPolicy selectors changed (trail like `spec.ingress[0].from[1]…`).
  */
-export function setPairs(ctx: BuildContext, r: Resource, specs: readonly FieldSpec[], pairs: Readonly<Record<string, string>>, ref: SourceRef, onPeer: (trail: string, added: string[]) => void): void {
+export function setPairs(ctx: BuildContext, r: Resource, specs: readonly FieldSpec[], pairs: Readonly<Record<string, string>>, ref: SourceRef, onPeer: (trail: string, added: string[], pairs: Record<string, string>) => void): void {
   const gvk = gvkOf(r.obj);
   for (const fs of specs) {
     if (!appliesTo(fs, gvk)) continue;
@@ -112,7 +111,7 @@ export function setPairs(ctx: BuildContext, r: Resource, specs: readonly FieldSp
       if (added.length === 0) return;
       for (const [k, v] of added) map[k] = v;
       ctx.positions.set(map, ref);
-      if (POLICY_PEER_PATHS.includes(fs.path) || fs.path === POLICY_SUBJECT_PATH) onPeer(trail.slice(1), added.map(([k2, v]) => labelText(k2, v)));
+      if (POLICY_PEER_PATHS.includes(fs.path) || fs.path === POLICY_SUBJECT_PATH) onPeer(trail.slice(1), added.map(([k2, v]) => labelText(k2, v)), Object.fromEntries(added));
     });
   }
 }
@@ -122,14 +121,10 @@ export function setPairs(ctx: BuildContext, r: Resource, specs: readonly FieldSp
  * only pods that carry the label, and pods deployed by other kustomizations lack it — traffic from
  * or to them is silently dropped.
  */
-function narrowed(ctx: BuildContext, r: Resource, trail: string, added: string[], ref: SourceRef): void {
+function narrowed(ctx: BuildContext, r: Resource, trail: string, added: string[], gained: Record<string, string>, ref: SourceRef): void {
   const at = peerRef(ctx, r.obj, trail) ?? ref;
-  warn(
-    ctx,
-    'KUSTOMIZE_LABEL_NARROWS_PEER',
-    `${describe(r.obj)}: ${trail.replace(/\.matchLabels$/, '')} gains ${added.join(', ')} from the labels of ${ref.file}:${ref.line}; the peer now selects only pods carrying them (pods deployed elsewhere lack them)`,
-    at,
-  );
+  const message = `${describe(r.obj)}: ${trail.replace(/\.matchLabels$/, '')} gains ${added.join(', ')} from the labels of ${ref.file}:${ref.line}; the peer now selects only pods carrying them (pods deployed elsewhere lack them)`;
+  ctx.diagnostics.push({ severity: 'warning', code: 'KUSTOMIZE_LABEL_NARROWS_PEER', message, ref: at, gained });
 }
 
 /** The position of the peer (`from[i]`/`to[i]`) a trail like `spec.ingress[0].from[1].podSelector.matchLabels` names. */

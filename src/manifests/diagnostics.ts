@@ -58,6 +58,11 @@ export interface Diagnostic {
   readonly code: DiagnosticCode;
   readonly message: string;
   readonly ref: SourceRef;
+  /**
+   * KUSTOMIZE_LABEL_NARROWS_PEER of a rule peer only: the labels its pod selector gained. A peer written at
+   * the same place gains them too (analysis/peer-labels-added.ts: explain's edits are verified with them).
+   */
+  readonly gained?: Readonly<Record<string, string>>;
   /** KUSTOMIZE_NAMESPACE_REPLACED only: the move as data (findings/namespace-overridden.ts judges it). */
   readonly namespaceMove?: NamespaceMove;
   /**
