@@ -10,33 +10,50 @@
  */
 import { abstractPeer } from '../engine/abstract-peers.js';
 import { bracedSelectorText, selectorText } from '../engine/selectors.js';
-import { policyTerms, shownPolicy } from '../engine/policy-terms.js';
+import { policyTerms, publicPolicyId, scopedPolicyId, shownPolicy } from '../engine/policy-terms.js';
 import type { FindingInput } from './context.js';
 import { finding, real } from './context.js';
 import { contradiction, neverTogether, sameValueOtherKey } from './selector-hints.js';
 import { serviceExpecting } from './service-backed.js';
 import type { Finding } from './types.js';
+import type { NetworkPolicy } from '../engine/model.js';
+
+/** Whether a policy id is a cluster-scoped policy's copy in one namespace (`ns/name[CalicoGlobalNetworkPolicy]`). */
+const isCopy = (id: string): boolean => scopedPolicyId(id) !== publicPolicyId(id);
 
 export function policySelectsNothingFindings(input: FindingInput): Finding[] {
   const { conn } = input;
   const out: Finding[] = [];
+  const selects = (policy: NetworkPolicy) => (conn.compiled.subjectsOf.get(policy.id) ?? []).some((c) => !conn.index.classes[c].region);
+  // A CiliumClusterwideNetworkPolicy's or Calico GlobalNetworkPolicy's copies (one per namespace, engine/cluster-scope.ts)
+  // are one object: it selects something when any copy does, and selecting nothing it is told once, at its first copy.
+  const copies = new Map<string, NetworkPolicy[]>();
   for (const policy of conn.cluster.policies) {
-    if ((conn.compiled.subjectsOf.get(policy.id) ?? []).some((c) => !conn.index.classes[c].region)) continue;
-    const local = real(conn.index.byNamespace.get(policy.namespace) ?? []);
+    if (!isCopy(policy.id)) continue;
+    const part = scopedPolicyId(policy.id);
+    copies.set(part, [...(copies.get(part) ?? []), policy]);
+  }
+  const judged = new Set<string>();
+  for (const policy of conn.cluster.policies) {
+    const group = isCopy(policy.id) ? copies.get(scopedPolicyId(policy.id))! : [policy];
+    if (group.some(selects) || judged.has(scopedPolicyId(policy.id))) continue;
+    const local = real(group.flatMap((p) => conn.index.byNamespace.get(p.namespace) ?? []));
     const contradicts = contradiction(policy.podSelector);
     if (!contradicts && local.length === 0) continue;
     // Pods a Service of the namespace fronts are meant to exist, made elsewhere (service-backed.ts): the policy is for them.
-    if (!contradicts && serviceExpecting(conn, policy.namespace, policy.podSelector)) continue;
+    if (!contradicts && group.some((p) => serviceExpecting(conn, p.namespace, p.podSelector))) continue;
     // Or a label the namespace's workloads carry under another key (`app=api` for a chart's `app.kubernetes.io/name=api`).
     const cause = contradicts ?? neverTogether(policy.podSelector, local.map((c) => c.podLabels)) ?? sameValueOtherKey(policy.podSelector, local, (c) => c.podLabels, (c) => c.workloads[0].id);
     const count = local.reduce((n, c) => n + c.workloads.length, 0);
+    judged.add(scopedPolicyId(policy.id));
+    const where = [...new Set(local.map((c) => c.workloads[0].namespace))].sort().join(', ');
     const name = shownPolicy(policy.id);
     const field = policyTerms(policy).subject;
     out.push(
       finding('POLICY_SELECTS_NOTHING', {
         message: contradicts
           ? `${name} selects no pod (${field} ${bracedSelectorText(policy.podSelector)}: ${contradicts}), so it has no effect.`
-          : `${name} selects no workload of the manifests (${field} ${bracedSelectorText(policy.podSelector)}${cause ? `: ${cause}` : ` matches none of the ${count} in ${policy.namespace}`}), so it applies only to pods they do not hold (made by an operator, a chart or another repository: ${abstractPeer(policy.namespace, policy.podSelector).id} in diff).`,
+          : `${name} selects no workload of the manifests (${field} ${bracedSelectorText(policy.podSelector)}${cause ? `: ${cause}` : ` matches none of the ${count} in ${where}`}), so it applies only to pods they do not hold (made by an operator, a chart or another repository: ${abstractPeer(policy.namespace, policy.podSelector).id} in diff).`,
         ref: policy.ref,
         subject: policy.id,
         object: selectorText(policy.podSelector),

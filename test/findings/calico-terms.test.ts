@@ -35,6 +35,18 @@ describe('findings on Calico policy rules', () => {
     );
   });
 
+  it('a GlobalNetworkPolicy selecting a workload of one namespace selects something: no POLICY_SELECTS_NOTHING for the other namespaces (new-user 37)', () => {
+    // Its copies in shop and web (engine/cluster-scope.ts) select none there, but the policy is one object.
+    const others = [namespace('data'), deployment('data', 'postgres', { app: 'postgres' }), namespace('web'), deployment('web', 'nginx', { app: 'nginx' })];
+    const deny = gnp('deny-to-postgres', { selector: "app == 'postgres'", types: ['Ingress'], ingress: [{ action: 'Deny', source: { namespaceSelector: "team == 'x'" } }] });
+    expect(message(findingsOf([...shop, ...others, deny]), 'POLICY_SELECTS_NOTHING')).toEqual([]);
+    // One selecting nothing anywhere is told once, over the namespaces it was matched against.
+    const ghost = gnp('ghost', { selector: "app == 'gone'", types: ['Ingress'], ingress: [{ action: 'Deny', source: { namespaceSelector: "team == 'x'" } }] });
+    const texts = message(findingsOf([...shop, ...others, ghost]), 'POLICY_SELECTS_NOTHING');
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain('Calico GlobalNetworkPolicy ghost selects no workload of the manifests');
+  });
+
   it('a rule on a sensitive workload without ports names destination.ports', () => {
     const f = findingsOf([...shop, cnp('shop', 'to-db', { selector: "app == 'db'", ingress: [{ action: 'Allow', source: { selector: "app == 'api'" } }] })], { sensitive: [{ podLabels: { sensitive: 'true' } }] });
     expect(message(f, 'PERMISSIVE_RULE')).toEqual([expect.stringContaining('Calico NetworkPolicy shop/to-db ingress rule 1 has no `destination.ports`')]);
