@@ -169,7 +169,9 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
     // Argo CD's overrides, like a Flux edit, are a document appended to the file (argocd-overrides.ts): its lines stay as written.
     const controllerEdit = edit ?? argoOverridesEdit(spec, files, { file: root.path, line: 1 });
     take(controllerEdit ? withEditDocument(root, controllerEdit) : root, true, spec.kustomize?.namespace, namespaced);
-    for (const path of closure.consumed) if (files.byPath.has(path)) take(files.byPath.get(path)!, true, undefined, namespaced || closure.namespaced.has(path));
+    // A file the build reads without listing it as a resource (a patch, a generator input, a replacement source) places no object.
+    const resources = new Set(closure.resources);
+    for (const path of closure.consumed) if (files.byPath.has(path)) take(files.byPath.get(path)!, true, undefined, namespaced || closure.namespaced.has(path) || !resources.has(path));
     if (controllerEdit) takeEditInputs(k.folder, controllerEdit);
   };
   /**

@@ -51,3 +51,16 @@ test('an overlay whose base sets namespace: the base places its objects (no note
   expect(await codes(withNs, changed(withNs))).not.toContain('DEFAULT_NAMESPACE');
   expect(await codes(withoutNs, changed(withoutNs))).toContain('DEFAULT_NAMESPACE');
 });
+
+test('a patch file naming no namespace is no object: an overlay patching a base that sets namespace gets no note (new-user 37)', async () => {
+  // Every object is placed by the base's namespace:; the overlay's strategic merge patch names none, as patches do.
+  const base = [
+    { path: 'app/base/kustomization.yaml', text: 'namespace: tools\nresources:\n  - web.yaml\n  - policy.yaml\n' },
+    { path: 'app/base/web.yaml', text: deployment('web') },
+    { path: 'app/base/policy.yaml', text: policy.replace('namespace: shop', 'namespace: tools') },
+    { path: 'app/prod/kustomization.yaml', text: 'resources:\n  - ../base\npatches:\n  - path: replicas.yaml\n' },
+    { path: 'app/prod/replicas.yaml', text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n' },
+  ];
+  const head = base.map((f) => (f.path === 'app/prod/replicas.yaml' ? { ...f, text: f.text.replace('replicas: 3', 'replicas: 4') } : f));
+  expect(await codes(base, head)).not.toContain('DEFAULT_NAMESPACE');
+});
