@@ -11,7 +11,7 @@ import type { BuildContext } from './build-context.js';
 import { localFile, use, warn } from './build-context.js';
 import type { JsonPatchOp } from './json6902.js';
 import { applyJsonPatch, readJsonPatch } from './json6902.js';
-import type { Kustomization, PatchEntry } from './kustomization.js';
+import type { Kustomization, PatchEntry, Selector } from './kustomization.js';
 import { copyParsed, copyTree, isMap, KustomizeError } from './nodes.js';
 import type { Resource } from './resource.js';
 import { allIds, gvkOf, nameOf, namespaceOf, remember, sameNamespace } from './resource.js';
@@ -34,6 +34,7 @@ export function applyPatchEntries(ctx: BuildContext, k: Kustomization, resources
   let out = resources;
   for (const entry of entries) {
     const patch = loadPatch(ctx, k, entry);
+    if (entry.target && selectTargets(out, entry.target, entry.ref).length === 0) selectsNothing(ctx, entry.target, entry.ref);
     if (patch.kind === 'json6902') {
       if (!entry.target) throw new KustomizeError('a JSON 6902 patch needs a target', entry.ref);
       for (const r of selectTargets(out, entry.target, entry.ref)) applyJsonPatch(r.obj, patch.ops, ctx.positions);
@@ -48,6 +49,20 @@ export function applyPatchEntries(ctx: BuildContext, k: Kustomization, resources
     }
   }
   return out;
+}
+
+/**
+ * A patch whose `target` selects no object of the build: Kustomize applies it to none without a word, so a
+ * typo in the target (`name: postgress`) silently undoes the overlay's change (new-user 37). A warning at the
+ * patch entry, KUSTOMIZE_PATCH_SELECTS_NOTHING; where the build lacks objects Kustomize would have (a remote
+ * resource's, a Helm chart's), the patch is most likely for one of them: KUSTOMIZE_NOT_RENDERED, as a patch
+ * without target says then.
+ */
+function selectsNothing(ctx: BuildContext, target: Selector, ref: SourceRef): void {
+  const what = `{${Object.entries(target).map(([key, value]) => `${key}: ${value}`).join(', ')}}`;
+  const lacked = lackedObjects(ctx.diagnostics);
+  if (lacked) warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `patch target ${what} selects no object of the build, which lacks ${lacked.what} (${lacked.ref.file}:${lacked.ref.line}): not applied`, ref);
+  else warn(ctx, 'KUSTOMIZE_PATCH_SELECTS_NOTHING', `patch target ${what} selects no object of the build, so the patch changes nothing (Kustomize applies it to none without an error): check the target's kind, name and namespace`, ref);
 }
 
 function mergeInto(ctx: BuildContext, r: Resource, patch: Json, entry: PatchEntry): void {

@@ -49,7 +49,9 @@ export type DiagnosticCode =
   | 'KUSTOMIZE_BUILD_FAILED'
   | 'KUSTOMIZE_NOT_RENDERED'
   | 'KUSTOMIZE_LABEL_NARROWS_PEER'
-  | 'KUSTOMIZE_NAMESPACE_REPLACED';
+  | 'KUSTOMIZE_NAMESPACE_REPLACED'
+  // A patch whose target selects no object of its build (Kustomize applies it to none, silently).
+  | 'KUSTOMIZE_PATCH_SELECTS_NOTHING';
 
 export type Severity = 'error' | 'warning';
 

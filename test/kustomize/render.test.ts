@@ -125,6 +125,26 @@ describe('diagnostics', () => {
     expect(renderKustomization(local, 'app').ok).toBe(false);
   });
 
+  it('a patch whose target selects nothing changes nothing, as in Kustomize, with a warning at its entry (new-user 37: a target name typo undid an overlay\'s port change)', () => {
+    const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: postgres\nspec:\n  podSelector: {}\n  ingress:\n    - ports:\n        - port: 5432\n';
+    const port = '- op: replace\n  path: /spec/ingress/0/ports/0/port\n  value: 6432\n';
+    const render = (name: string, more = '') =>
+      renderKustomization(fileSet({ 'db/kustomization.yaml': `resources:\n- policy.yaml\n${more}patches:\n- path: port.yaml\n  target:\n    kind: NetworkPolicy\n    name: ${name}\n`, 'db/policy.yaml': policy, 'db/port.yaml': port }), 'db');
+    const typo = render('postgress');
+    expect(typo.ok).toBe(true);
+    expect(path(object(typo, 'NetworkPolicy', 'postgres'), 'spec', 'ingress', 0, 'ports', 0, 'port')).toBe(5432);
+    expect(typo.diagnostics.map((d) => `${d.ref.file}:${d.ref.line} ${d.severity} ${d.code} ${d.message}`)).toEqual([
+      'db/kustomization.yaml:4 warning KUSTOMIZE_PATCH_SELECTS_NOTHING patch target {kind: NetworkPolicy, name: postgress} selects no object of the build, so the patch changes nothing (Kustomize applies it to none without an error): check the target\'s kind, name and namespace',
+    ]);
+    const fine = render('postgres');
+    expect(path(object(fine, 'NetworkPolicy', 'postgres'), 'spec', 'ingress', 0, 'ports', 0, 'port')).toBe(6432);
+    expect(fine.diagnostics).toEqual([]);
+    // In a build lacking a Helm chart's objects, the patch is most likely for one of them: said as not rendered.
+    const chart = render('cache', 'helmCharts:\n- name: redis\n  repo: https://charts.example\n  version: 1.0.0\n  releaseName: cache\n');
+    expect(chart.diagnostics.map((d) => d.code)).toEqual(['KUSTOMIZE_NOT_RENDERED', 'KUSTOMIZE_NOT_RENDERED']);
+    expect(chart.diagnostics[1].message).toMatch(/^patch target \{kind: NetworkPolicy, name: cache\} selects no object of the build, which lacks the objects of the Helm charts/);
+  });
+
   it('a patch or a replacement source that finds nothing where the build lacks Helm charts\' objects is not applied, with a warning; the rest builds (real-eval 21: gnunn-gitops/cluster-config 63221fd)', () => {
     const chart = 'helmCharts:\n- name: kyverno\n  repo: https://kyverno.github.io/kyverno/\n  version: 3.0.5\n  releaseName: kyverno\n  namespace: kyverno\n';
     const deletePdb = "patches:\n- patch: |-\n    $patch: delete\n    apiVersion: policy/v1\n    kind: PodDisruptionBudget\n    metadata:\n      name: kyverno-admission-controller\n      namespace: kyverno\n";
