@@ -24,25 +24,27 @@ export function withRenderedNames(rollback: Rollback, base: Side, head: Side): R
   let changed = false;
   const documents = rollback.documents.map((d) => {
     const { side, byFile } = d.head ? sides.head : sides.base;
-    const rendered = renderedNames(d, byFile, side.renders);
-    if (!rendered) return d;
+    const named = renderedNames(d, byFile, side.renders);
+    if (!named) return d;
     changed = true;
-    return { ...d, rendered };
+    return { ...d, ...(named.rendered ? { rendered: named.rendered } : {}), ...(named.patchOf ? { patchOf: named.patchOf } : {}) };
   });
   return changed ? { ...rollback, documents } : rollback;
 }
 
 /**
- * The `Kind/namespace/name` of the objects rendered from `d` (first-rendered order, once each), or
- * undefined when they are the names written (or the document renders no object: a kustomization, a patch).
+ * The `Kind/namespace/name` of the objects rendered from `d` (first-rendered order, once each): `rendered`,
+ * unless they are the names written (or the document renders no object: a kustomization); `patchOf`, for a
+ * document the builds read as a strategic merge patch, the objects it patched. Undefined: neither.
  */
-function renderedNames(d: DocumentChange, byFile: ReadonlyMap<string, readonly ManifestDocument[]>, renders: readonly RenderResult[]): string[] | undefined {
+function renderedNames(d: DocumentChange, byFile: ReadonlyMap<string, readonly ManifestDocument[]>, renders: readonly RenderResult[]): { rendered?: string[]; patchOf?: string[] } | undefined {
   const span = (d.head ?? d.base)!;
   const names = new Set<string>();
   const inSpan = (file: string, line: number) => file === span.file && line >= span.startLine && line <= span.endLine;
   for (const r of byFile.get(span.file) ?? []) if (inSpan(r.file, r.startLine)) for (const o of r.objects) names.add(o);
   // A patch defines no object: the objects it patched, each named by its rendered document (at the object's ref).
-  if (names.size === 0 && d.objects.some((o) => / in \S/.test(o))) {
+  const patch = names.size === 0 && d.objects.some((o) => / in \S/.test(o));
+  if (patch) {
     for (const r of renders) {
       for (const o of r.objects) {
         if (!touches(o.value, r.positions, inSpan)) continue;
@@ -58,7 +60,8 @@ function renderedNames(d: DocumentChange, byFile: ReadonlyMap<string, readonly M
   const written = new Set(d.objects.map((o) => o.replace(/ in \S.*$/, '')));
   // `documentName` writes a cluster-scoped `Kind//name` and a `Namespace/x/x` as a document would.
   const same = names.size === written.size && [...names].every((n) => written.has(documentName(n)));
-  return same ? undefined : [...names];
+  const out = { ...(same ? {} : { rendered: [...names] }), ...(patch ? { patchOf: [...names] } : {}) };
+  return out.rendered || out.patchOf ? out : undefined;
 }
 
 /** Whether a mapping or sequence of `node` (itself included) was last written within the span. */

@@ -57,6 +57,12 @@ export interface DocumentChange {
    * …): the objects as rendered (`Kind/namespace/name`), as the diff's paths name them.
    */
   readonly rendered?: readonly string[];
+  /**
+   * Set on a rollback's document that the Kustomize builds read as a strategic merge patch (not as a resource):
+   * the objects it patches, as rendered. Deleting or reverting it changes those objects and deletes none, so it
+   * is named as a patch (`Patch overlays/staging/egress.yaml (of NetworkPolicy/shop/api)`), not as them.
+   */
+  readonly patchOf?: readonly string[];
   /** The document in base (absent when added) and in head (absent when removed). */
   readonly base?: { readonly file: string; readonly startLine: number; readonly endLine: number; readonly text: string };
   readonly head?: { readonly file: string; readonly startLine: number; readonly endLine: number; readonly text: string };

@@ -90,8 +90,9 @@ export function diffJsonObject(report: DiffReport, coarse?: CoarsePairs, nextGro
     // A moved document keeps its removed and added entries; each names the other (`movedTo`, `movedFrom`), and an edited one moved across files its old place.
     changedDocuments: report.changes.map((c) => ({ key: c.key, change: c.change, file: (c.head ?? c.base)?.file, line: (c.head ?? c.base)?.startLine, ...movedFields(c) })),
     rollback: {
-      // `rendered`: the objects as a Kustomize build renames them, only when it does (`key` stays the source identity).
-      documents: report.rollback.documents.map((d) => ({ key: d.key, change: d.change, file: (d.head ?? d.base)?.file, line: (d.head ?? d.base)?.startLine, ...(d.rendered ? { rendered: d.rendered } : {}), ...movedFields(d) })),
+      // `rendered`: the objects as a Kustomize build renames them, only when it does (`key` stays the source identity);
+      // `patchOf`: for a strategic merge patch, the objects it patches, as built.
+      documents: report.rollback.documents.map((d) => ({ key: d.key, change: d.change, file: (d.head ?? d.base)?.file, line: (d.head ?? d.base)?.startLine, ...(d.rendered ? { rendered: d.rendered } : {}), ...(d.patchOf ? { patchOf: d.patchOf } : {}), ...movedFields(d) })),
       minimality: report.rollback.minimality,
       remainingOpened: report.rollback.remainingOpened,
       notes: report.rollback.notes,

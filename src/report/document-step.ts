@@ -26,11 +26,15 @@ export function documentName(key: string): string {
 }
 
 /**
- * A rollback document for people: as the Kustomize build renders its objects (the names the diff's
+ * A rollback document for people: a strategic merge patch as a patch of the objects it patches, as built;
+ * else as the Kustomize build renders its objects (the names the diff's
  * paths use) and then as its source writes them, when they differ (`NetworkPolicy/p-system/p-allow, written
  * as NetworkPolicy/system/allow in config/allow.yaml`); else as written. `quoted` wraps each name (Markdown code).
  */
-export function rollbackStepName(d: Pick<DocumentChange, 'key' | 'rendered'>, quoted: (name: string) => string = (n) => n): string {
+export function rollbackStepName(d: Pick<DocumentChange, 'key' | 'rendered' | 'patchOf'>, quoted: (name: string) => string = (n) => n): string {
+  // A strategic merge patch: reverting it deletes no object (`Patch overlays/staging/egress.yaml (of NetworkPolicy/shop/api)`).
+  const file = / in (\S+)$/.exec(d.key)?.[1];
+  if (d.patchOf?.length && file) return `${quoted(`Patch ${file}`)} (of ${d.patchOf.map((n) => quoted(documentName(n))).join(', ')})`;
   const written = quoted(documentName(d.key));
   return d.rendered?.length ? `${quoted(documentName(d.rendered.join(' + ')))}, written as ${written}` : written;
 }

@@ -220,6 +220,27 @@ describe('a replacement that rewrites a policy\'s namespace selector (new-user 3
   });
 });
 
+describe('a strategic merge patch file the overlay adds (new-user 37)', () => {
+  const egress = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  egress:\n    - to:\n        - ipBlock: {cidr: 0.0.0.0/0}\n      ports:\n        - port: 443\n';
+  const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels: {app: api}\n  policyTypes: [Egress]\n';
+  const common = {
+    'base/kustomization.yaml': 'resources:\n  - app.yaml\n  - policy.yaml\n',
+    'base/app.yaml': deployment('api', 'app: api', 8080),
+    'base/policy.yaml': policy,
+  };
+  const base = files({ ...common, 'staging/kustomization.yaml': 'namespace: staging\nnamePrefix: stg-\nresources:\n  - ../base\n' });
+  const head = files({ ...common, 'staging/kustomization.yaml': 'namespace: staging\nnamePrefix: stg-\nresources:\n  - ../base\npatches:\n  - path: egress.yaml\n', 'staging/egress.yaml': egress });
+
+  it('the rollback names it as a patch of the policy, never as the policy to delete', () => {
+    const report = analyzeDiff(base, head);
+    expect(report.counts.opened).toBeGreaterThan(0);
+    const text = diffText(report);
+    expect(text).toContain('  delete Patch staging/egress.yaml (of NetworkPolicy/staging/stg-api) (staging/egress.yaml:1)\n');
+    expect(text).not.toMatch(/delete NetworkPolicy/);
+    expect(report.rollback.documents.find((d) => d.key.endsWith('staging/egress.yaml'))?.patchOf).toEqual(['NetworkPolicy/staging/stg-api']);
+  });
+});
+
 describe('an app folder deleted together with the resources entry that included it', () => {
   const web = deployment('web', 'app: web').replace('name: web', 'name: web\n    namespace: shop');
   const ns = { 'ns/kustomization.yaml': 'resources:\n  - ns.yaml\n  - web.yaml\n', 'ns/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n', 'ns/web.yaml': web };
