@@ -15,9 +15,11 @@ export function commonLabelsNarrowingFindings(input: FindingInput): Finding[] {
     'COMMON_LABELS_NARROWING',
     'Use `labels:` with `includeSelectors: false` and `includeTemplates: true` (labels objects and pod templates, never selectors; without includeTemplates only object metadata) instead of commonLabels, or add the label to the peer pods everywhere.',
     (d) => {
-      // The message names the object and the peer first; the kustomization's line must not be identity.
+      // The message names the object and the peer first; the kustomization's line must not be identity. The
+      // object is what follows the subject: a grouped finding is told `subject: object` (finding-groups.ts).
       const identity = d.message.replace(/:\d+/g, '');
-      return { subject: identity.split(':')[0], object: identity };
+      const subject = identity.split(':')[0];
+      return { subject, object: identity.slice(subject.length).replace(/^:\s*/, '') };
     },
   );
 }

@@ -30,6 +30,16 @@ describe('COMMON_LABELS_NARROWING', () => {
     expect(out.warnings.map((w: { code: string }) => w.code)).not.toContain('KUSTOMIZE_LABEL_NARROWS_PEER');
   });
 
+  it('three in one file are told as one group, each of the others once by its policy (new-user 37: "NetworkPolicy shop/web: NetworkPolicy shop/web: …")', async () => {
+    const more = ['a', 'b', 'c'].map((n) => POLICY.replace('name: web-in', `name: ${n}-in`).replace('{app: client}', `{app: ${n}}`)).join('---\n');
+    const dir = (k: string) => tempFolderSync({ 'app/kustomization.yaml': k, 'app/policy.yaml': more }, 'reachdiff-kust-');
+    // The diff's prose groups findings alike (finding-groups.ts): the head adds the labels.
+    const text = (await main(['diff', dir('resources: [policy.yaml]\n'), dir('resources: [policy.yaml]\ncommonLabels: {team: shop}\n'), '--fail-on', 'never'])).stdout;
+    expect(text).toContain('the same for');
+    expect(text).toContain('NetworkPolicy shop/b-in: spec.ingress[0].from[0].podSelector gains team=shop');
+    expect(text).not.toMatch(/NetworkPolicy shop\/\w+-in: NetworkPolicy/);
+  });
+
   it('labels without includeSelectors leave selectors alone (near miss)', async () => {
     const dir = tree('resources: [policy.yaml]\nlabels:\n  - pairs: {team: shop}\n    includeSelectors: false\n');
     const out = JSON.parse((await main(['lint', dir, '--format', 'json', '--fail-level', 'never'])).stdout);
