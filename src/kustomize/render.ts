@@ -81,7 +81,12 @@ function buildFolder(ctx: BuildContext, dir: string, ref: SourceRef): Resource[]
  */
 function accumulate(ctx: BuildContext, dir: string, ref: SourceRef, into: Resource[], asComponent = false): Resource[] {
   // Kustomize refuses a folder that is, or contains, one being built ("cycle detected: candidate root contains visited root").
-  if (ctx.stack.some((d) => isWithin(d, dir))) throw new KustomizeError(`cycle: ${showDir(dir)} is or contains ${[...ctx.stack].map(showDir).join(', ')}, which is being built`, ref);
+  const building = ctx.stack.find((d) => isWithin(d, dir));
+  if (building !== undefined) {
+    // The chain of builds that leads back, so the reader sees which entry closes the loop (new-user 37).
+    const chain = [...ctx.stack, dir].map(showDir).join(' → ');
+    throw new KustomizeError(building === dir ? `cycle: ${showDir(dir)} is already being built (${chain})` : `cycle: ${showDir(dir)} contains ${showDir(building)}, which is being built (${chain})`, ref);
+  }
   const file = kustomizationFile(ctx, dir, ref);
   use(ctx, file, asComponent ? 'component' : 'kustomization');
   const read = readKustomization(ctx.fs, file, dir, ctx.positions);

@@ -125,6 +125,17 @@ describe('diagnostics', () => {
     expect(renderKustomization(local, 'app').ok).toBe(false);
   });
 
+  it('a cycle names the chain of builds that closes it, at the entry that closes it (new-user 37: "X is or contains A, X, B, which is being built")', () => {
+    const r = renderKustomization(
+      fileSet({ 'cluster/kustomization.yaml': 'resources:\n- ../app/prod\n', 'app/prod/kustomization.yaml': 'resources:\n- ../base\n', 'app/base/kustomization.yaml': 'resources:\n- ../prod\n' }),
+      'cluster',
+    );
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((d) => `${d.ref.file}:${d.ref.line} ${d.message}`)).toEqual([
+      expect.stringMatching(/^app\/base\/kustomization\.yaml:2 .*cycle: app\/prod is already being built \(cluster → app\/prod → app\/base → app\/prod\)$/),
+    ]);
+  });
+
   it('a patch whose target selects nothing changes nothing, as in Kustomize, with a warning at its entry (new-user 37: a target name typo undid an overlay\'s port change)', () => {
     const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: postgres\nspec:\n  podSelector: {}\n  ingress:\n    - ports:\n        - port: 5432\n';
     const port = '- op: replace\n  path: /spec/ingress/0/ports/0/port\n  value: 6432\n';
