@@ -87,7 +87,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const { head } = keepBaseVersions(base, withPodNetwork(loadManifests(headFiles, new Map(files)), options.podNetwork));
   // Regions come from the selectors of both sides, so base is computed again over them.
   const focus = options.abstractPeers === false ? undefined : regionFocus(base.cluster, head.cluster);
-  const regions = focus && buildRegions([base.cluster, head.cluster], options.maxBoxes ?? DEFAULT_MAX_BOXES, focus.namespaces, focus.subjects);
+  const regions = focus && buildRegions([base.cluster, head.cluster], options.maxBoxes ?? DEFAULT_MAX_BOXES, focus.namespaces, focus.subjects, undefined, focus.first);
   const baseConn = connectivity(regions);
   const headConn = computeConnectivity(head.cluster, regions);
   const keep = pairFilter(options.ignoreNamespaces ?? []);

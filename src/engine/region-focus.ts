@@ -20,6 +20,18 @@ export function changedNamespaces(base: Cluster, head: Cluster, equal: (x: unkno
 export interface RegionFocus {
   readonly namespaces: Set<string> | null;
   readonly subjects: Map<string, ChangedSubjects>;
+  /**
+   * With `namespaces` null: the subjects (namespace part, pod selector) of the changed cluster-scoped parts and
+   * cluster-wide policies, base and head versions. Where the region bound stops a partition short, these cut
+   * first (regions.ts), so that the pods whose own rules changed stay told apart from the rest.
+   */
+  readonly first?: readonly ChangedScope[];
+}
+
+/** The pods a changed cluster-scoped part or cluster-wide policy selects: `pods` in namespaces `namespaces` picks. */
+export interface ChangedScope {
+  readonly namespaces: LabelSelector;
+  readonly pods: LabelSelector;
 }
 
 /** The pods of one namespace whose own NetworkPolicies or Services changed and which way, and whether its workloads changed. */
@@ -44,7 +56,9 @@ export interface ChangedSubjects {
 export function regionFocus(base: Cluster, head: Cluster, equal: (x: unknown, y: unknown) => boolean = same): RegionFocus {
   const subjects = new Map<string, ChangedSubjects>();
   // Cluster-scoped NetworkPolicy-tier parts reach namespaces the manifests do not hold, as cluster-wide policies do.
-  if (!equal(base.clusterPolicies ?? [], head.clusterPolicies ?? []) || !equal(base.scopedPolicies ?? [], head.scopedPolicies ?? []) || !equal(base.podNetwork, head.podNetwork)) return { namespaces: null, subjects };
+  if (!equal(base.clusterPolicies ?? [], head.clusterPolicies ?? []) || !equal(base.scopedPolicies ?? [], head.scopedPolicies ?? []) || !equal(base.podNetwork, head.podNetwork)) {
+    return { namespaces: null, subjects, first: changedScopes(base, head, equal) };
+  }
   // Namespaces touched as a whole, and the changed policies (subjects below).
   const whole = new Set<string>();
   const policies: (readonly [NetworkPolicy | undefined, NetworkPolicy | undefined])[] = [];
@@ -81,6 +95,18 @@ export function regionFocus(base: Cluster, head: Cluster, equal: (x: unknown, y:
   for (const namespace of workloads) if (!whole.has(namespace)) entry(namespace);
   for (const [namespace, s] of subjects) for (const d of workloads.has(namespace) ? DIRECTIONS : s.directions) s.peerDirections.add(d);
   return { namespaces, subjects };
+}
+
+/** `RegionFocus.first`: the subjects of the cluster-scoped parts (by policy id) and cluster-wide policies (by id) that differ, both versions, in first-seen order. */
+function changedScopes(base: Cluster, head: Cluster, equal: (x: unknown, y: unknown) => boolean): ChangedScope[] {
+  const out: ChangedScope[] = [];
+  keyedChanges(base.scopedPolicies ?? [], head.scopedPolicies ?? [], (s) => s.policy.id, equal, (x, y) => {
+    for (const s of [x, y]) if (s) out.push({ namespaces: s.namespaces, pods: s.policy.podSelector });
+  });
+  keyedChanges(base.clusterPolicies ?? [], head.clusterPolicies ?? [], byId, equal, (x, y) => {
+    for (const p of [x, y]) if (p) out.push(p.subject);
+  });
+  return out;
 }
 
 /**

@@ -13,7 +13,7 @@ import { partitionLabels } from './label-partition.js';
 import { outsideSubjectFilter } from './outside-subjects.js';
 import type { FixedCandidates } from './region-namer.js';
 import { fixedCandidates, regionNamer } from './region-namer.js';
-import type { ChangedSubjects } from './region-focus.js';
+import type { ChangedScope, ChangedSubjects } from './region-focus.js';
 import type { RegionCut } from './region-names.js';
 import { exactRegionName, exceptionsForPart, holdsPartLess, prefixRegionName, selectorWithin } from './region-names.js';
 import type { OtherNamespacesCut } from './region-wholeness.js';
@@ -266,6 +266,14 @@ function peerKey(p: Omit<PodPeerSelectors, 'directions'>): string {
   return `${'name' in p.namespaces ? `=${p.namespaces.name}` : selectorKey(p.namespaces)}\u0004${selectorKey(p.pods)}`;
 }
 
+/** `selectors` with those among `changed` (by key) first, both in their order; the very list when that moves none. */
+function changedFirst(selectors: LabelSelector[], changed: readonly LabelSelector[]): LabelSelector[] {
+  if (changed.length === 0) return selectors;
+  const keys = new Set(changed.map(selectorKey));
+  const moved = [...selectors.filter((x) => keys.has(selectorKey(x))), ...selectors.filter((x) => !keys.has(selectorKey(x)))];
+  return moved.some((x, i) => x !== selectors[i]) ? moved : selectors;
+}
+
 function dedupe(selectors: readonly LabelSelector[]): LabelSelector[] {
   const seen = new Map<string, LabelSelector>();
   for (const s of selectors) if (!isEmptySelector(s)) seen.set(selectorKey(s), s);
@@ -300,8 +308,11 @@ export function buildRegions(
   focus: ReadonlySet<string> | null = null,
   subjects?: ReadonlyMap<string, ChangedSubjects>,
   maxRegions = DEFAULT_MAX_REGIONS,
+  first: readonly ChangedScope[] = [],
 ): RegionSet {
   const known = knownNamespaces(clusters);
+  // The pod selectors of the changed cluster-scoped subjects (`first`) whose namespace part picks a namespace of these label sets.
+  const firstIn = (labelSets: readonly Labels[]) => first.filter((f) => labelSets.some((l) => matches(f.namespaces, l))).map((f) => f.pods);
   const peers = rulePeers(clusters, null);
   // A focus namespace's peers cut others only in the directions its pods' rules may have changed (all, unless only its policies changed).
   const focusDirections = new Map([...(focus ?? [])].map((n) => [n, subjects?.get(n)?.peerDirections ?? BOTH]));
@@ -346,12 +357,12 @@ export function buildRegions(
     let distinct = selectorsOf(cutByAll, cutting);
     const bound = partBound();
     let pods = partitionLabels(distinct, bound);
-    if (pods.incomplete && changed) {
-      // Short of the bound, the changed policies' own selectors cut first: the change's own regions (a
-      // renamed selector value's old and new pods) are then told apart, whatever the bound leaves uncut.
-      const first = new Set(changed.selectors.map(selectorKey));
-      const moved = [...distinct.filter((x) => first.has(selectorKey(x))), ...distinct.filter((x) => !first.has(selectorKey(x)))];
-      if (moved.some((x, i) => x !== distinct[i])) {
+    if (pods.incomplete) {
+      // Short of the bound, the changed policies' own selectors cut first (a changed cluster-scoped part's where
+      // it reaches this namespace): the change's own regions (a renamed selector value's old and new pods) are
+      // then told apart, whatever the bound leaves uncut.
+      const moved = changedFirst(distinct, changed ? changed.selectors : firstIn(labelSets));
+      if (moved !== distinct) {
         distinct = moved;
         pods = partitionLabels(distinct, bound);
       }
@@ -403,7 +414,7 @@ export function buildRegions(
   // (cluster-scope.ts) select pods there, and a change of theirs leaves no focus (region-focus.ts): only
   // pairs with an end in a focus namespace can change.
   const otherPeers = focusPeers;
-  const nsSelectors = dedupe(otherPeers.flatMap((p) => ('name' in p.namespaces ? [] : [p.namespaces])));
+  let nsSelectors = dedupe(otherPeers.flatMap((p) => ('name' in p.namespaces ? [] : [p.namespaces])));
   const named = new Set<string>();
   for (const s of nsSelectors) {
     const v = s.matchLabels[NAMESPACE_NAME_LABEL];
@@ -411,12 +422,20 @@ export function buildRegions(
     for (const r of s.expressions) if (r.key === NAMESPACE_NAME_LABEL) for (const x of r.values) named.add(x);
   }
   const start = new Map([[NAMESPACE_NAME_LABEL, { values: [...named].filter((n) => !known.has(n)), other: true }]]);
-  const spaces = partitionLabels(nsSelectors, partBound(), start);
+  let spaces = partitionLabels(nsSelectors, partBound(), start);
+  if (spaces.incomplete) {
+    const moved = changedFirst(nsSelectors, first.map((f) => f.namespaces));
+    if (moved !== nsSelectors) spaces = partitionLabels((nsSelectors = moved), partBound(), start);
+  }
   incomplete ||= spaces.incomplete;
   const otherCut: OtherNamespacesCut & { spaces: OtherNamespacesCut['spaces'][number][] } = { selectors: nsSelectors, start, complete: !spaces.incomplete, spaces: [] };
   spaces.parts.forEach((space, k) => {
-    const selectors = dedupe(focusIndex.bySelector([space.labels]).map((p) => p.pods));
-    const pods = partitionLabels(selectors, partBound());
+    let selectors = dedupe(focusIndex.bySelector([space.labels]).map((p) => p.pods));
+    let pods = partitionLabels(selectors, partBound());
+    if (pods.incomplete) {
+      const moved = changedFirst(selectors, firstIn([space.labels]));
+      if (moved !== selectors) pods = partitionLabels((selectors = moved), partBound());
+    }
     incomplete ||= pods.incomplete;
     otherCut.spaces.push({ labels: space.labels, podSelectors: selectors, complete: !pods.incomplete });
     const nsCut: RegionCut = { selectors: nsSelectors, matched: space.matched, labels: space.labels, start, known };

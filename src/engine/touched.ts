@@ -44,13 +44,13 @@ export function touchedWorkloads(base: Connectivity, head: Connectivity): Set<st
       if (cls.region) touched.add(regionEntryId(cls.region.index));
     }
   };
-  // A cluster-scoped part changed: its copies in the namespaces the manifests do not hold changed too
-  // (cluster-scope.ts), whose pods are regions; its copies in known namespaces are among `policies`.
-  const scopedChanged = !same(base.cluster.scopedPolicies ?? [], head.cluster.scopedPolicies ?? []);
   for (const side of [base, head]) {
-    for (const c of side.index.regionClasses) if ((c.region!.known && changedNamespaces.has(c.namespace)) || (scopedChanged && !c.region!.known)) touched.add(regionEntryId(c.region!.index));
+    for (const c of side.index.regionClasses) if (c.region!.known && changedNamespaces.has(c.namespace)) touched.add(regionEntryId(c.region!.index));
   }
-  for (const id of changedIds(base.cluster.policies, head.cluster.policies)) {
+  // Every NetworkPolicy-tier part evaluated: the loader's policies and the engine's copies of cluster-scoped
+  // parts in the index's other namespaces (cluster-scope.ts; a part changed: its copies changed, and their
+  // subjects, regions of namespaces the manifests do not hold, are touched as any subject is).
+  for (const id of changedIds(base.policies, head.policies)) {
     subjects(base, base.compiled.subjectsOf.get(id));
     subjects(head, head.compiled.subjectsOf.get(id));
   }

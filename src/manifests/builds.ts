@@ -112,10 +112,11 @@ function unitedDocument(copies: readonly ManifestDocument[]): ManifestDocument {
   return { ...copies[0], objects, rejected, model };
 }
 
-/** Clusters as one: each object id once, the first cluster's copy (ingress backends all kept). */
+/** Clusters as one: each object id once, the first cluster's copy (ingress backends all kept; cluster-scoped parts by their policy's id). */
 export function mergeClusters(clusters: readonly Cluster[]): Cluster {
   if (clusters.length === 1) return clusters[0];
   const by = <T>(pick: (c: Cluster) => readonly T[] | undefined, id: (t: T) => string): T[] => onceBy(clusters.flatMap((c) => pick(c) ?? []), id);
+  const scoped = by((c) => c.scopedPolicies, (s) => s.policy.id);
   return {
     namespaces: by((c) => c.namespaces, (n) => n.name),
     workloads: by((c) => c.workloads, (w) => w.id),
@@ -123,6 +124,8 @@ export function mergeClusters(clusters: readonly Cluster[]): Cluster {
     services: by((c) => c.services, (s) => `${s.namespace}/${s.name}`),
     ingressBackends: clusters.flatMap((c) => c.ingressBackends),
     clusterPolicies: by((c) => c.clusterPolicies, (p) => p.id),
+    // Cluster-scoped parts (a CiliumClusterwideNetworkPolicy's) apply in namespaces no build holds too: kept once each.
+    ...(scoped.length > 0 ? { scopedPolicies: scoped } : {}),
     ...(clusters[0].podNetwork ? { podNetwork: clusters[0].podNetwork } : {}),
   };
 }
