@@ -172,7 +172,8 @@ export interface Cluster {
 /**
  * A cluster-scoped NetworkPolicy-tier part. `policy` is its copy in namespace `""` (id `/name[Kind]suffix`);
  * its copy in namespace `n` is the same with namespace `n` and id `n` + `policy.id`, as the loader names the
- * copies it makes. Its rule peers never say `own` (a cluster-scoped policy has no namespace of its own).
+ * copies it makes. A rule peer saying `own` (a NetworkPolicy that Kyverno generates per Namespace: a
+ * `podSelector`-only peer) means the copy's namespace; a CiliumClusterwideNetworkPolicy's never do.
  */
 export interface ScopedPolicy {
   /** The namespaces whose pods `policy.podSelector` selects. */

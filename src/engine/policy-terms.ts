@@ -19,6 +19,8 @@ export function policyName(id: string): string {
   if (/^(AdminNetworkPolicy|BaselineAdminNetworkPolicy|ClusterNetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy)\//.test(id)) return id.replace('/', ' ');
   const cilium = /^([^/]+\/[^/[]+)\[(CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy)\](.*)$/.exec(id);
   if (cilium) return cilium[2] === 'CiliumClusterwideNetworkPolicy' ? `${cilium[2]} ${cilium[1].slice(cilium[1].indexOf('/') + 1)}${cilium[3]} (in ${copyNamespace(cilium[1].slice(0, cilium[1].indexOf('/')))})` : `${cilium[2]} ${cilium[1]}${cilium[3]}`;
+  // A NetworkPolicy generated per Namespace (Kyverno) copied into namespaces the manifests do not hold.
+  if (id.startsWith('~')) return `NetworkPolicy ${id.slice(id.indexOf('/') + 1)} (in ${copyNamespace(id.slice(0, id.indexOf('/')))})`;
   return `NetworkPolicy ${id}`;
 }
 
@@ -32,7 +34,11 @@ export function policyName(id: string): string {
 export function publicPolicyId(id: string): string {
   if (!id.startsWith('~')) return id;
   const copy = /^~[^/]*\/([^/[]+)\[([A-Za-z]+)\](.*)$/.exec(id);
-  return copy ? `${copy[2]}/${copy[1]}${copy[3]}` : id;
+  if (copy) return `${copy[2]}/${copy[1]}${copy[3]}`;
+  // A generated NetworkPolicy's copy (Kyverno, one per Namespace): `namespace/name` where one namespace is
+  // named, else `*/name` — the same policy in each of the namespaces the manifests do not hold.
+  const generated = /^~[^/:]*(?::([^/]+))?\/(.*)$/.exec(id);
+  return generated ? `${generated[1] ?? '*'}/${generated[2]}` : id;
 }
 
 /**

@@ -138,7 +138,8 @@ function rulePeers(clusters: readonly Cluster[], focus: ReadonlyMap<string, Read
       for (const direction of DIRECTIONS) {
         for (const rule of policy.affects[direction] ? policy[direction] : []) {
           if (rule.peers === 'any') continue;
-          for (const peer of rule.peers) if (peer.kind === 'pods' && peer.namespaces !== 'own') used.push({ peer: { namespaces: peer.namespaces, pods: peer.pods }, directions: [direction] });
+          // `own` (a generated NetworkPolicy's peer of its own namespace): pods of each namespace the part is copied into.
+          for (const peer of rule.peers) if (peer.kind === 'pods') used.push({ peer: { namespaces: peer.namespaces === 'own' ? scoped.namespaces : peer.namespaces, pods: peer.pods }, directions: [direction] });
         }
       }
     }

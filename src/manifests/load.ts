@@ -18,6 +18,7 @@ import { CALICO_MODEL_KIND_NAMES } from './policy-kinds.js';
 import { readNetworkPolicy } from './kinds/network-policy.js';
 import type { ClusterwideAllow } from './kinds/cilium-policy.js';
 import { CILIUM_API_VERSION, CILIUM_POLICY_KINDS, clusterwideNamespaced, readCiliumPolicy, scopedPolicy } from './kinds/cilium-policy.js';
+import { kyvernoObjectKey, readKyvernoGenerates } from './kinds/kyverno-generate.js';
 import type { CalicoPolicyDraft, CalicoTierDraft } from './kinds/calico-policy.js';
 import { calicoKind, readCalicoPolicy, readCalicoTier } from './kinds/calico-policy.js';
 import { calicoParts } from './kinds/calico-tiers.js';
@@ -546,6 +547,8 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
     // Read as v0.2 it would be an error a draft CRD never makes: said at each rule, and left out (kinds/cluster-policy-draft.ts).
     if (unmodelled === DRAFT_CLUSTER_NETWORK_POLICY) return reportDraftPorts(ctx, value, ref);
   }
+  // A Kyverno ClusterPolicy's rules that generate a NetworkPolicy per Namespace are cluster-scoped parts (kinds/kyverno-generate.ts).
+  if (kind === 'ClusterPolicy' && value.apiVersion.startsWith('kyverno.io/')) readKyvernoObject(ctx, m, value, objects);
   const version = builtInVersion(kind, value.apiVersion);
   if (version?.status === 'other-group') return;
   if (version?.status === 'refused') {
@@ -562,6 +565,17 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
     return;
   }
   readModelObject(ctx, m, value, kind, objects, rejected, ref);
+}
+
+/** A Kyverno ClusterPolicy's NetworkPolicy generators, as cluster-scoped parts; its key among `objects` once (the unmodelled reading of its other rules uses the same). */
+function readKyvernoObject(ctx: DocContext, m: DocumentModel, value: Json, objects: string[]): void {
+  const name = isObject(value.metadata) && typeof value.metadata.name === 'string' && value.metadata.name !== '' ? value.metadata.name : undefined;
+  if (name === undefined) return;
+  const parts = readKyvernoGenerates(ctx, value, name);
+  if (parts.length === 0) return;
+  (m as { clusterwide?: ClusterwideAllow[] }).clusterwide = [...(m.clusterwide ?? []), ...parts];
+  const key = kyvernoObjectKey(name);
+  if (!objects.includes(key)) objects.push(key);
 }
 
 /** An object of a kind the model reads (`kind`: its model kind), from its metadata on. */

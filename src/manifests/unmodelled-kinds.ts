@@ -10,6 +10,7 @@ import type { Json } from './context.js';
 import { isObject } from './context.js';
 import { isDraftClusterNetworkPolicy } from './kinds/cluster-policy-draft.js';
 import { DECIDING_POLICY_KINDS, holdsPolicyTemplates } from './policy-templates.js';
+import { namespaceGenerate } from './kinds/kyverno-generate.js';
 
 /** Which pods an object applies to, as far as it can be read: a label selector, or `unknown`. */
 export type Subject = { readonly namespace: string | 'all'; readonly pods: LabelSelector | 'unknown' };
@@ -59,12 +60,12 @@ const namespaceSubject = (): LabelSelector => EVERYTHING;
  * cluster, one per resource the rule matches (typically every Namespace), so the repository does not
  * hold them. Kyverno's other rules (validate, mutate) do not decide traffic.
  */
-function generatesPolicies(obj: Json): boolean {
+function generatesPolicies(obj: Json, modelled: (rule: Json) => boolean = () => false): boolean {
   const spec = isObject(obj.spec) ? obj.spec : {};
   const kinds: unknown[] = [];
   for (const rule of Array.isArray(spec.rules) ? spec.rules.filter(isObject) : []) {
     const gen = rule.generate;
-    if (!isObject(gen)) continue;
+    if (!isObject(gen) || modelled(rule)) continue;
     kinds.push(gen.kind);
     for (const each of Array.isArray(gen.foreach) ? gen.foreach.filter(isObject) : []) kinds.push(each.kind);
     if (isObject(gen.cloneList) && Array.isArray(gen.cloneList.kinds)) kinds.push(...gen.cloneList.kinds.map((k) => (typeof k === 'string' ? k.slice(k.lastIndexOf('/') + 1) : k)));
@@ -102,7 +103,8 @@ export const UNMODELLED_POLICY_KINDS: readonly UnmodelledKind[] = [
   // OVN-Kubernetes and OpenShift SDN: which external addresses a namespace's pods may reach.
   { group: 'k8s.ovn.org', kind: 'EgressFirewall', label: 'EgressFirewall', plural: 'EgressFirewalls', clusterScoped: false, subject: namespaceSubject, restrictsOnly: true },
   { group: 'network.openshift.io', kind: 'EgressNetworkPolicy', label: 'EgressNetworkPolicy', plural: 'EgressNetworkPolicies', clusterScoped: false, subject: namespaceSubject, restrictsOnly: true },
-  { group: 'kyverno.io', kind: 'ClusterPolicy', label: 'Kyverno ClusterPolicy generating policies', plural: 'Kyverno ClusterPolicies generating policies', clusterScoped: true, subject: unknownSubject, applies: generatesPolicies, reach: GENERATED },
+  // A rule generating a NetworkPolicy per Namespace is modelled (kinds/kyverno-generate.ts): counted only for the others.
+  { group: 'kyverno.io', kind: 'ClusterPolicy', label: 'Kyverno ClusterPolicy generating policies', plural: 'Kyverno ClusterPolicies generating policies', clusterScoped: true, subject: unknownSubject, applies: (obj) => generatesPolicies(obj, (rule) => namespaceGenerate(rule) !== undefined), reach: GENERATED },
   { group: 'kyverno.io', kind: 'Policy', label: 'Kyverno Policy generating policies', plural: 'Kyverno Policies generating policies', clusterScoped: false, subject: unknownSubject, applies: generatesPolicies, reach: GENERATED },
   { group: 'policies.kyverno.io', kind: 'GeneratingPolicy', label: 'Kyverno GeneratingPolicy generating policies', plural: 'Kyverno GeneratingPolicies generating policies', clusterScoped: true, subject: unknownSubject, applies: celGeneratesPolicies, reach: GENERATED },
   { group: 'policies.kyverno.io', kind: 'NamespacedGeneratingPolicy', label: 'Kyverno NamespacedGeneratingPolicy generating policies', plural: 'Kyverno NamespacedGeneratingPolicies generating policies', clusterScoped: false, subject: unknownSubject, applies: celGeneratesPolicies, reach: GENERATED },

@@ -10,6 +10,7 @@ import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { policyKindAlternatives } from '../manifests/policy-kinds.js';
 import { UNMODELLED_POLICY_KINDS, unmodelledKind } from '../manifests/unmodelled-kinds.js';
+import { modelledKyvernoGenerator } from '../manifests/kinds/kyverno-generate.js';
 import { EMBEDDED_POLICY_LINE } from '../manifests/policy-templates.js';
 import { inChartFolder, skipReason } from './non-manifest.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
@@ -130,7 +131,7 @@ const UNMODELLED_KIND = new RegExp(`^kind:\\s*["']?(${[...new Set(UNMODELLED_POL
 
 /**
  * Whether a file holds policies: a document of a modelled policy kind, or of an unmodelled one that decides
- * traffic (a CiliumNetworkPolicy; a Kyverno policy whose `generate` rule makes NetworkPolicies, real-eval 16:
+ * traffic (a CiliumNetworkPolicy; a Kyverno policy whose `generate` rule makes NetworkPolicies, modelled or not, real-eval 16:
  * redhat-appstudio/infra-deployments 378471b13, whose changed generators no target deploys read "No
  * change" without a word; its `kind: NetworkPolicy` lines are indented, inside the rule), or an object
  * holding policy templates (policy-templates.ts: a NamespaceConfig, an Open Cluster Management Policy).
@@ -139,7 +140,9 @@ function holdsPolicies(path: string, text: string | undefined): boolean {
   if (text === undefined) return false;
   if (POLICY_KIND.test(text) || CALICO_GLOBAL_KIND.test(text)) return true;
   if (!(UNMODELLED_KIND.test(text) || EMBEDDED_POLICY_LINE.test(text)) || skipReason(path, text, []) === 'not-a-manifest') return false;
-  return parseDocuments(text, 'kubectl').some((d) => isObject(d.value) && typeof d.value.kind === 'string' && typeof d.value.apiVersion === 'string' && unmodelledKind(d.value.kind, d.value.apiVersion, d.value) !== undefined);
+  return parseDocuments(text, 'kubectl').some(
+    (d) => isObject(d.value) && typeof d.value.kind === 'string' && typeof d.value.apiVersion === 'string' && (unmodelledKind(d.value.kind, d.value.apiVersion, d.value) !== undefined || modelledKyvernoGenerator(d.value)),
+  );
 }
 
 /** A file that may be a manifest by its path and holds a document with `apiVersion` and `kind`. */

@@ -85,7 +85,8 @@ describe('policy kinds reachdiff does not model', () => {
 
   it('a Kyverno policy counts when a generate rule makes policies, not for validate or mutate rules', () => {
     const kyverno = (rule: string) => `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: p}\nspec:\n  rules:\n  - name: r\n    match: {any: [{resources: {kinds: [Namespace]}}]}\n${rule}`;
-    const generate = kyverno('    generate:\n      apiVersion: networking.k8s.io/v1\n      kind: NetworkPolicy\n      name: default-deny\n      namespace: "{{request.object.metadata.name}}"\n      data: {spec: {podSelector: {}, policyTypes: [Ingress, Egress]}}\n');
+    // Made in one namespace whatever the trigger: not a generator kinds/kyverno-generate.ts reads (test/manifests/kyverno-generate.test.ts).
+    const generate = kyverno('    generate:\n      apiVersion: networking.k8s.io/v1\n      kind: NetworkPolicy\n      name: default-deny\n      namespace: shared\n      data: {spec: {podSelector: {}, policyTypes: [Ingress, Egress]}}\n');
     const cloned = kyverno('    generate:\n      namespace: "{{request.object.metadata.name}}"\n      cloneList: {namespace: templates, kinds: [cilium.io/v2/CiliumNetworkPolicy]}\n');
     const validate = kyverno('    validate: {message: labels, pattern: {metadata: {labels: {team: "?*"}}}}\n');
     const generateConfigMap = kyverno('    generate: {apiVersion: v1, kind: ConfigMap, name: c, namespace: x, data: {data: {}}}\n');

@@ -67,8 +67,8 @@ describe('Flux Kustomizations of one tree are one cluster model', () => {
     expect(r.counts).toMatchObject({ opened: 0, closed: 0 });
   });
 
-  it("a Kyverno generator in another Kustomization of the tree is in the app's verdict", async () => {
-    const generator = "apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: default-deny}\nspec:\n  rules:\n  - name: deny\n    match: {any: [{resources: {kinds: [Namespace]}}]}\n    generate:\n      apiVersion: networking.k8s.io/v1\n      kind: NetworkPolicy\n      name: default-deny\n      namespace: '{{request.object.metadata.name}}'\n      data:\n        spec: {podSelector: {}, policyTypes: [Ingress, Egress]}\n";
+  it("a Kyverno generator (one reachdiff does not read: a precondition) in another Kustomization of the tree is in the app's verdict", async () => {
+    const generator = "apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: default-deny}\nspec:\n  rules:\n  - name: deny\n    match: {any: [{resources: {kinds: [Namespace]}}]}\n    preconditions: {all: [{key: a, operator: Equals, value: a}]}\n    generate:\n      apiVersion: networking.k8s.io/v1\n      kind: NetworkPolicy\n      name: default-deny\n      namespace: '{{request.object.metadata.name}}'\n      data:\n        spec: {podSelector: {}, policyTypes: [Ingress, Egress]}\n";
     const base = { ...TREE, 'apps/kyverno/kustomization.yaml': K('policies/ks.yaml'), 'apps/kyverno/policies/ks.yaml': ks('kyverno-policies', './apps/kyverno/policies/app'), 'apps/kyverno/policies/app/kustomization.yaml': K('generate.yaml'), 'apps/kyverno/policies/app/generate.yaml': generator };
     const head = { ...base, 'apps/shop/web/app/kustomization.yaml': K('deploy.yaml, allow.yaml'), 'apps/shop/web/app/allow.yaml': ALLOW };
     const r = await analyse(base, head);

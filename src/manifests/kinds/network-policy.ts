@@ -14,9 +14,9 @@ import { readSelector } from './selector.js';
 
 const PEER_KEY: Record<Direction, 'from' | 'to'> = { ingress: 'from', egress: 'to' };
 
-export function readNetworkPolicy(ctx: DocContext, obj: Json, namespace: string, name: string): NetworkPolicy | undefined {
+/** `where`: how messages name the policy (default `NetworkPolicy namespace/name`; a generated one names its generator). */
+export function readNetworkPolicy(ctx: DocContext, obj: Json, namespace: string, name: string, where = `NetworkPolicy ${namespace}/${name}`): NetworkPolicy | undefined {
   const ref = ctx.ref(obj);
-  const where = `NetworkPolicy ${namespace}/${name}`;
   const spec = readMap(ctx, obj, 'spec', `${where}: spec`, ref);
   if (!spec) return undefined;
   const fieldsOk = checkFields(ctx, spec, NETWORK_POLICY_SPEC, `${where}: spec`, ctx.ref(spec, ref));

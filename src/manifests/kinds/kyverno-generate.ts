@@ -1,0 +1,213 @@
+/**
+ * Kyverno ClusterPolicy `generate` rules that make a NetworkPolicy in every Namespace they match: the
+ * commonest way a platform gives each namespace its default deny ("add-networkpolicy"). The rule's
+ * `generate.data` is a networking.k8s.io/v1 NetworkPolicy written inside the ClusterPolicy, its
+ * `generate.namespace` the triggering Namespace's name (`{{request.object.metadata.name}}`), so the
+ * generated object is one cluster-scoped part (model.ts `ScopedPolicy`, as a CiliumClusterwideNetworkPolicy's
+ * allow rules are): in each namespace whose labels the rule's `match` / `exclude` pick, with its rules'
+ * lines in the ClusterPolicy's file.
+ *
+ * Semantics (kyverno.io, *Generate Rules*: data source; *Selecting Resources*: `match` / `exclude` with
+ * `any` (OR) or `all` (AND) of resource filters, or the older bare `resources`; for a Namespace,
+ * `namespaces` compares the Namespace's own name): a filter on kinds (every one `Namespace`), `names` /
+ * `name` and `namespaces` (exact names, or `*`), `selector` (the Namespace's labels) and `operations`
+ * (creation among them) is read; `exclude` entries of names, or of one label each. Anything else —
+ * `clone`, `cloneList`, `foreach`, variables inside `data`, `preconditions`, `context`, requester
+ * filters (`subjects`, `roles`, `clusterRoles`), `annotations`, wildcards in names, several `any`
+ * filters — leaves the rule unmodelled (unmodelled-kinds.ts says it, as before).
+ *
+ * Read as if `synchronize: true` and `generateExisting: true`: every matching namespace holds the rule's
+ * current object. With either off, namespaces that existed before the policy, or the objects generated
+ * before an edit, keep what they had (docs/input.md says so).
+ */
+import type { LabelSelector, NetworkPolicy, Requirement } from '../../engine/model.js';
+import { NAMESPACE_NAME_LABEL } from '../../engine/model.js';
+import { EVERYTHING } from '../../engine/selectors.js';
+import type { DocContext, Json } from '../context.js';
+import { isObject } from '../context.js';
+import type { ClusterwideAllow } from './cilium-policy.js';
+import { readNetworkPolicy } from './network-policy.js';
+
+/** A rule read as a generated NetworkPolicy: its name, `data` (holding `spec`), and the Namespaces it is made in. */
+export interface NamespaceGenerate {
+  readonly name: string;
+  readonly data: Json;
+  readonly namespaces: LabelSelector;
+}
+
+/** `{{request.object.metadata.name}}`, spaces inside the braces allowed: the triggering Namespace. */
+const TRIGGER_NAME = /^\{\{\s*request\.object\.metadata\.name\s*\}\}$/;
+const NETWORK_POLICY_VERSION = 'networking.k8s.io/v1';
+
+/**
+ * The rule as a NetworkPolicy generated per matching Namespace, or undefined when it is not one this reads
+ * (another kind, a clone, variables, filters not on the Namespace's name and labels). Pure: no diagnostics.
+ */
+export function namespaceGenerate(rule: unknown): NamespaceGenerate | undefined {
+  if (!isObject(rule) || !isObject(rule.generate)) return undefined;
+  if (rule.preconditions !== undefined || rule.context !== undefined) return undefined;
+  const gen = rule.generate;
+  if (gen.kind !== 'NetworkPolicy' || (gen.apiVersion !== undefined && gen.apiVersion !== NETWORK_POLICY_VERSION)) return undefined;
+  if (gen.clone !== undefined || gen.cloneList !== undefined || gen.foreach !== undefined) return undefined;
+  if (typeof gen.namespace !== 'string' || !TRIGGER_NAME.test(gen.namespace)) return undefined;
+  if (typeof gen.name !== 'string' || gen.name === '' || gen.name.includes('{{')) return undefined;
+  if (!isObject(gen.data) || !isObject(gen.data.spec) || holdsVariable(gen.data)) return undefined;
+  const matched = matchSelector(rule.match);
+  if (!matched) return undefined;
+  const excluded = rule.exclude === undefined ? [] : excludeRequirements(rule.exclude);
+  if (!excluded) return undefined;
+  return { name: gen.name, data: gen.data, namespaces: { matchLabels: matched.matchLabels, expressions: [...matched.expressions, ...excluded] } };
+}
+
+/**
+ * A Kyverno ClusterPolicy's generate rules `namespaceGenerate` reads, each a cluster-scoped part (kinds/cilium-policy.ts
+ * `ClusterwideAllow`, key `ClusterPolicy.kyverno.io//name/rules[i]`) whose copy in namespace `ns` is the NetworkPolicy
+ * `ns/<generate.name>`. `data` is validated as the API server validates a NetworkPolicy (errors at its lines; an
+ * invalid one is not applied, as Kyverno's create would fail).
+ */
+export function readKyvernoGenerates(ctx: DocContext, obj: Json, name: string): ClusterwideAllow[] {
+  const spec = isObject(obj.spec) ? obj.spec : {};
+  const rules = Array.isArray(spec.rules) ? spec.rules : [];
+  const out: ClusterwideAllow[] = [];
+  rules.forEach((rule, i) => {
+    const gen = namespaceGenerate(rule);
+    if (!gen) return;
+    const where = `NetworkPolicy ${gen.name} that Kyverno ClusterPolicy ${name} generates (rules[${i}].generate.data)`;
+    const read = readNetworkPolicy(ctx, gen.data, '', gen.name, where);
+    if (!read) return;
+    const build = (namespace: string): NetworkPolicy => ({ ...read, id: `${namespace}/${gen.name}`, namespace });
+    out.push({ key: `${kyvernoObjectKey(name)}/rules[${i}]`, object: kyvernoObjectKey(name), namespaces: gen.namespaces, build });
+  });
+  return out;
+}
+
+/** Whether `obj` is a Kyverno ClusterPolicy with a rule `namespaceGenerate` reads (a file holding one holds policies). */
+export function modelledKyvernoGenerator(obj: Json): boolean {
+  if (obj.kind !== 'ClusterPolicy' || typeof obj.apiVersion !== 'string' || !obj.apiVersion.startsWith('kyverno.io/')) return false;
+  const spec = isObject(obj.spec) ? obj.spec : {};
+  return Array.isArray(spec.rules) && spec.rules.some((r) => namespaceGenerate(r) !== undefined);
+}
+
+/** The ClusterPolicy's key among a document's objects, as its unmodelled reading keys it (unmodelled-read.ts). */
+export function kyvernoObjectKey(name: string): string {
+  return `ClusterPolicy.kyverno.io//${name}`;
+}
+
+function holdsVariable(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('{{');
+  if (Array.isArray(v)) return v.some(holdsVariable);
+  if (isObject(v)) return Object.entries(v).some(([k, x]) => k.includes('{{') || holdsVariable(x));
+  return false;
+}
+
+/** The filters of a `match` or `exclude` block: `any` / `all` lists, or a bare `resources` (Kyverno's older form). */
+function filters(block: unknown): { readonly list: Json[]; readonly all: boolean } | undefined {
+  if (!isObject(block)) return undefined;
+  const keys = Object.keys(block);
+  if (keys.length === 1 && (keys[0] === 'any' || keys[0] === 'all') && Array.isArray(block[keys[0]])) {
+    const list = block[keys[0]] as unknown[];
+    return list.every(isObject) ? { list: list as Json[], all: keys[0] === 'all' } : undefined;
+  }
+  if (keys.length === 1 && keys[0] === 'resources') return { list: [block], all: true };
+  return undefined;
+}
+
+/** Fields of a resource filter read here; any other (annotations, namespaceSelector, a requester filter) leaves the rule unread. */
+const READ_RESOURCE_FIELDS = new Set(['kinds', 'names', 'name', 'namespaces', 'selector', 'operations']);
+
+/** The Namespaces a `match` block picks, as one selector over their labels; undefined when not so expressible. */
+function matchSelector(block: unknown): LabelSelector | undefined {
+  const f = filters(block);
+  // Several `any` filters are a union, which one selector cannot say.
+  if (!f || f.list.length === 0 || (!f.all && f.list.length > 1)) return undefined;
+  const matchLabels: Record<string, string> = {};
+  const expressions: Requirement[] = [];
+  for (const filter of f.list) {
+    if (Object.keys(filter).some((k) => k !== 'resources') || !isObject(filter.resources)) return undefined;
+    const r = filter.resources;
+    if (Object.keys(r).some((k) => !READ_RESOURCE_FIELDS.has(k))) return undefined;
+    if (!Array.isArray(r.kinds) || r.kinds.length === 0 || !r.kinds.every(isNamespaceKind)) return undefined;
+    if (Array.isArray(r.operations) && !r.operations.includes('CREATE')) return undefined;
+    for (const field of ['names', 'name', 'namespaces'] as const) {
+      const names = field === 'name' ? (r.name === undefined ? undefined : [r.name]) : r[field];
+      if (names === undefined) continue;
+      if (!Array.isArray(names) || !names.every((n): n is string => typeof n === 'string' && n !== '')) return undefined;
+      if (names.includes('*')) continue;
+      if (names.some((n) => n.includes('*') || n.includes('?'))) return undefined;
+      expressions.push({ key: NAMESPACE_NAME_LABEL, op: 'In', values: [...new Set(names)].sort() });
+    }
+    if (r.selector !== undefined) {
+      const s = plainSelector(r.selector);
+      if (!s) return undefined;
+      for (const [k, v] of Object.entries(s.matchLabels)) {
+        if (matchLabels[k] !== undefined && matchLabels[k] !== v) expressions.push({ key: k, op: 'In', values: [] });
+        matchLabels[k] = v;
+      }
+      expressions.push(...s.expressions);
+    }
+  }
+  return Object.keys(matchLabels).length === 0 && expressions.length === 0 ? EVERYTHING : { matchLabels, expressions };
+}
+
+/** What an `exclude` block leaves out, as requirements every generated namespace meets; undefined when not so expressible. */
+function excludeRequirements(block: unknown): Requirement[] | undefined {
+  const f = filters(block);
+  if (!f) return undefined;
+  // `all` of several filters excludes only namespaces meeting every one: a disjunction of negations.
+  if (f.all && f.list.length > 1) return undefined;
+  const out: Requirement[] = [];
+  for (const filter of f.list) {
+    if (Object.keys(filter).some((k) => k !== 'resources') || !isObject(filter.resources)) return undefined;
+    const r = filter.resources;
+    if (Object.keys(r).some((k) => !READ_RESOURCE_FIELDS.has(k) || k === 'operations')) return undefined;
+    if (r.kinds !== undefined && (!Array.isArray(r.kinds) || !r.kinds.every(isNamespaceKind))) return undefined;
+    const parts: Requirement[] = [];
+    for (const field of ['names', 'name', 'namespaces'] as const) {
+      const names = field === 'name' ? (r.name === undefined ? undefined : [r.name]) : r[field];
+      if (names === undefined) continue;
+      if (!Array.isArray(names) || !names.every((n): n is string => typeof n === 'string' && n !== '' && !n.includes('*') && !n.includes('?'))) return undefined;
+      parts.push({ key: NAMESPACE_NAME_LABEL, op: 'NotIn', values: [...new Set(names)].sort() });
+    }
+    if (r.selector !== undefined) {
+      // Not having one label is a NotIn; not having two at once is no single selector.
+      const s = plainSelector(r.selector);
+      const pairs = s ? Object.entries(s.matchLabels) : [];
+      if (!s || s.expressions.length > 0 || pairs.length !== 1) return undefined;
+      parts.push({ key: pairs[0][0], op: 'NotIn', values: [pairs[0][1]] });
+    }
+    // A filter of names and a label excludes namespaces meeting both: again a disjunction.
+    if (parts.length !== 1) return undefined;
+    out.push(parts[0]);
+  }
+  return out;
+}
+
+function isNamespaceKind(k: unknown): boolean {
+  return typeof k === 'string' && (k === 'Namespace' || k.endsWith('/Namespace'));
+}
+
+/** A label selector of string labels and well-formed expressions, else undefined (the rule stays unread). */
+function plainSelector(raw: unknown): LabelSelector | undefined {
+  if (!isObject(raw) || Object.keys(raw).some((k) => k !== 'matchLabels' && k !== 'matchExpressions')) return undefined;
+  const matchLabels: Record<string, string> = {};
+  if (raw.matchLabels !== undefined) {
+    if (!isObject(raw.matchLabels)) return undefined;
+    for (const [k, v] of Object.entries(raw.matchLabels)) {
+      if (typeof v !== 'string') return undefined;
+      matchLabels[k] = v;
+    }
+  }
+  const expressions: Requirement[] = [];
+  if (raw.matchExpressions !== undefined) {
+    if (!Array.isArray(raw.matchExpressions)) return undefined;
+    for (const e of raw.matchExpressions) {
+      if (!isObject(e) || typeof e.key !== 'string' || typeof e.operator !== 'string') return undefined;
+      const values = e.values === undefined ? [] : e.values;
+      if (!Array.isArray(values) || !values.every((v): v is string => typeof v === 'string')) return undefined;
+      if (e.operator === 'In' || e.operator === 'NotIn') expressions.push({ key: e.key, op: e.operator, values });
+      else if (e.operator === 'Exists' || e.operator === 'DoesNotExist') expressions.push({ key: e.key, op: e.operator, values: [] });
+      else return undefined;
+    }
+  }
+  return { matchLabels, expressions };
+}
