@@ -72,6 +72,19 @@ describe('a Kyverno ClusterPolicy generating a NetworkPolicy per Namespace', () 
     expect(r.pairs.some((p) => p.closed && peerId(p.dst) === '[namespace with {kubernetes.io/metadata.name NotIn (kube-system,shop)}]/[all pods]')).toBe(true);
   });
 
+  it('an opt-in label in preconditions: only the namespaces carrying it', () => {
+    const optIn = [EVERY_BUT_SYSTEM, '      preconditions:', '        all:', "          - key: '{{ request.object.metadata.labels.\"netpol/defaults\" || \"false\" }}'", '            operator: Equals', '            value: "true"'].join('\n');
+    expect(closed(diff(generator(optIn)), 'kube-system/coredns[Deployment]', 'shop/web[Deployment]')).toBeNull();
+    const labelled = analyzeDiff(
+      [{ path: 'apps.yaml', text: APPS }],
+      [
+        { path: 'apps.yaml', text: APPS.replace('labels: {team: shop}', 'labels: {team: shop, netpol/defaults: "true"}') },
+        { path: 'kyverno.yaml', text: generator(optIn) },
+      ],
+    );
+    expect(closed(labelled, 'kube-system/coredns[Deployment]', 'shop/web[Deployment]')?.isAll()).toBe(true);
+  });
+
   it('a match on the Namespace\'s labels: only namespaces carrying them', () => {
     const byTeam = ['      match:', '        resources:', '          kinds: [Namespace]', '          selector:', '            matchLabels: {team: payments}'].join('\n');
     const r = diff(generator(byTeam));
@@ -129,13 +142,38 @@ describe('namespaceGenerate: which rules are read, and the Namespaces they pick'
     ]);
   });
 
+  it('preconditions on the Namespace: an opt-in label (its default for a Namespace without it), its name, the operation', () => {
+    const optIn = { all: [
+      { key: "{{ request.operation || 'BACKGROUND' }}", operator: 'AnyIn', value: ['CREATE', 'UPDATE'] },
+      { key: '{{ request.object.metadata.labels."kyverno.io/default-network-policies" || "false" }}', operator: 'Equals', value: 'true' },
+      { key: '{{request.object.metadata.labels.tier}}', operator: 'NotEquals', value: 'system' },
+      { key: '{{ request.object.metadata.name }}', operator: 'NotIn', value: ['default'] },
+    ] };
+    expect(namespaceGenerate(rule(ns({}), { preconditions: optIn }))?.namespaces).toEqual({
+      matchLabels: { 'kyverno.io/default-network-policies': 'true' },
+      expressions: [
+        { key: 'tier', op: 'Exists', values: [] },
+        { key: 'tier', op: 'NotIn', values: ['system'] },
+        { key: 'kubernetes.io/metadata.name', op: 'NotIn', values: ['default'] },
+      ],
+    });
+    // Opted out by a label whose absence reads "false": every Namespace without `opt-out: "true"`.
+    const optOut = [{ key: "{{ request.object.metadata.labels.\"opt-out\" || 'false' }}", operator: 'NotEquals', value: 'true' }];
+    expect(namespaceGenerate(rule(ns({}), { preconditions: optOut }))?.namespaces.expressions).toEqual([{ key: 'opt-out', op: 'NotIn', values: ['true'] }]);
+  });
+
   it('left unread: other kinds, clones, variables, conditions, wildcards, unions, requester filters', () => {
     const unread = [
       rule(ns({}), {}, { kind: 'CiliumNetworkPolicy' }),
       rule(ns({}), {}, { clone: { namespace: 'default', name: 'x' } }),
       rule(ns({}), {}, { data: { spec: { podSelector: { matchLabels: { app: '{{request.object.metadata.labels.app}}' } } } } }),
       rule(ns({}), {}, { namespace: 'shared' }),
-      rule(ns({}), { preconditions: { all: [] } }),
+      rule(ns({}), { preconditions: { all: [{ key: '{{ request.object.metadata.annotations.team }}', operator: 'Equals', value: 'a' }] } }),
+      // A Namespace without the label reads "true", which passes: "has it, or lacks it" is no selector.
+      rule(ns({}), { preconditions: { all: [{ key: "{{ request.object.metadata.labels.np || 'true' }}", operator: 'Equals', value: 'true' }] } }),
+      rule(ns({}), { preconditions: { any: [{ key: '{{request.object.metadata.labels.a}}', operator: 'Equals', value: '1' }, { key: '{{request.object.metadata.labels.b}}', operator: 'Equals', value: '1' }] } }),
+      rule(ns({}), { preconditions: { all: [{ key: '{{request.operation}}', operator: 'Equals', value: 'DELETE' }] } }),
+      rule(ns({}), { context: [{ name: 'x', apiCall: { urlPath: '/api/v1/namespaces' } }] }),
       rule(ns({ names: ['team-*'] })),
       rule({ any: [{ resources: { kinds: ['Namespace'], names: ['a'] } }, { resources: { kinds: ['Namespace'], names: ['b'] } }] }),
       rule(ns({ annotations: { x: 'y' } })),

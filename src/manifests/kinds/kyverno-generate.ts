@@ -11,8 +11,9 @@
  * `any` (OR) or `all` (AND) of resource filters, or the older bare `resources`; for a Namespace,
  * `namespaces` compares the Namespace's own name): a filter on kinds (every one `Namespace`), `names` /
  * `name` and `namespaces` (exact names, or `*`), `selector` (the Namespace's labels) and `operations`
- * (creation among them) is read; `exclude` entries of names, or of one label each. Anything else —
- * `clone`, `cloneList`, `foreach`, variables inside `data`, `preconditions`, `context`, requester
+ * (creation among them) is read; `exclude` entries of names, or of one label each; `preconditions` on the
+ * Namespace's labels, name and the operation (an opt-in label). Anything else — `clone`, `cloneList`,
+ * `foreach`, variables inside `data`, other `preconditions`, `context`, requester
  * filters (`subjects`, `roles`, `clusterRoles`), `annotations`, wildcards in names, several `any`
  * filters — leaves the rule unmodelled (unmodelled-kinds.ts says it, as before).
  *
@@ -45,7 +46,9 @@ const NETWORK_POLICY_VERSION = 'networking.k8s.io/v1';
  */
 export function namespaceGenerate(rule: unknown): NamespaceGenerate | undefined {
   if (!isObject(rule) || !isObject(rule.generate)) return undefined;
-  if (rule.preconditions !== undefined || rule.context !== undefined) return undefined;
+  if (rule.context !== undefined) return undefined;
+  const conditions = rule.preconditions === undefined ? NO_CONDITIONS : preconditionSelector(rule.preconditions);
+  if (!conditions) return undefined;
   const gen = rule.generate;
   if (gen.kind !== 'NetworkPolicy' || (gen.apiVersion !== undefined && gen.apiVersion !== NETWORK_POLICY_VERSION)) return undefined;
   if (gen.clone !== undefined || gen.cloneList !== undefined || gen.foreach !== undefined) return undefined;
@@ -56,7 +59,74 @@ export function namespaceGenerate(rule: unknown): NamespaceGenerate | undefined 
   if (!matched) return undefined;
   const excluded = rule.exclude === undefined ? [] : excludeRequirements(rule.exclude);
   if (!excluded) return undefined;
-  return { name: gen.name, data: gen.data, namespaces: { matchLabels: matched.matchLabels, expressions: [...matched.expressions, ...excluded] } };
+  const matchLabels: Record<string, string> = { ...matched.matchLabels };
+  const expressions = [...matched.expressions, ...excluded, ...conditions.expressions];
+  for (const [k, v] of Object.entries(conditions.matchLabels)) {
+    // Two values for one label: no namespace meets both.
+    if (matchLabels[k] !== undefined && matchLabels[k] !== v) expressions.push({ key: k, op: 'In', values: [] });
+    matchLabels[k] = v;
+  }
+  return { name: gen.name, data: gen.data, namespaces: { matchLabels, expressions } };
+}
+
+const NO_CONDITIONS: LabelSelector = EVERYTHING;
+
+/**
+ * `preconditions` (a list, or `all` / `any` of one) as a selector over the Namespace's labels, when each condition
+ * reads the triggering Namespace's labels, name or the admission operation: `{{ request.object.metadata.labels.K }}`
+ * (JMESPath, `K` plain or quoted, `|| "default"` for a Namespace without it; without a default such a Namespace
+ * fails the substitution and gets nothing), `{{ request.object.metadata.name }}`, `{{ request.operation … }}` (creation
+ * must pass), with `Equals`, `NotEquals`, `In` / `AnyIn`, `NotIn` / `AnyNotIn` (kyverno.io, *Preconditions*). Undefined otherwise.
+ */
+function preconditionSelector(raw: unknown): LabelSelector | undefined {
+  let list: unknown[];
+  if (Array.isArray(raw)) list = raw;
+  else if (isObject(raw) && Object.keys(raw).every((k) => k === 'all' || k === 'any')) {
+    const all = raw.all === undefined ? [] : raw.all;
+    const any = raw.any === undefined ? [] : raw.any;
+    // Several `any` conditions are a union, which one selector cannot say.
+    if (!Array.isArray(all) || !Array.isArray(any) || any.length > 1) return undefined;
+    list = [...all, ...any];
+  } else return undefined;
+  const matchLabels: Record<string, string> = {};
+  const expressions: Requirement[] = [];
+  for (const c of list) {
+    const read = conditionRequirements(c);
+    if (!read) return undefined;
+    for (const r of read) {
+      if (r.op === 'In' && r.values.length === 1 && matchLabels[r.key] === undefined) matchLabels[r.key] = r.values[0];
+      else expressions.push(r);
+    }
+  }
+  return { matchLabels, expressions };
+}
+
+/** `{{ request.object.metadata.labels.K || 'D' }}`: K (plain or quoted) and the default D, if any. */
+const LABEL_KEY = /^\{\{\s*request\.object\.metadata\.labels\.(?:"([^"]+)"|([A-Za-z0-9_]+))\s*(?:\|\|\s*(?:'([^']*)'|"([^"]*)"|`([^`]*)`))?\s*\}\}$/;
+const NAME_KEY = /^\{\{\s*request\.object\.metadata\.name\s*\}\}$/;
+const OPERATION_KEY = /^\{\{\s*request\.operation\s*(?:\|\|\s*(?:'[^']*'|"[^"]*"|`[^`]*`))?\s*\}\}$/;
+
+/** One condition as requirements on the Namespace's labels ([] for one every creation meets); undefined when not so expressible. */
+function conditionRequirements(c: unknown): Requirement[] | undefined {
+  if (!isObject(c) || typeof c.key !== 'string' || typeof c.operator !== 'string') return undefined;
+  const values = typeof c.value === 'string' ? [c.value] : Array.isArray(c.value) && c.value.every((v): v is string => typeof v === 'string') ? c.value : undefined;
+  if (!values) return undefined;
+  const op = c.operator;
+  const positive = op === 'Equals' || op === 'In' || op === 'AnyIn';
+  const negative = op === 'NotEquals' || op === 'NotIn' || op === 'AnyNotIn';
+  if (!positive && !negative) return undefined;
+  if ((op === 'Equals' || op === 'NotEquals') && values.length !== 1) return undefined;
+  if (OPERATION_KEY.test(c.key)) return positive === values.includes('CREATE') ? [] : undefined;
+  if (NAME_KEY.test(c.key)) return [{ key: NAMESPACE_NAME_LABEL, op: positive ? 'In' : 'NotIn', values: [...new Set(values)].sort() }];
+  const label = LABEL_KEY.exec(c.key);
+  if (!label) return undefined;
+  const key = label[1] ?? label[2];
+  const fallback = label[3] ?? label[4] ?? label[5];
+  const sorted = [...new Set(values)].sort();
+  // A Namespace without the label reads the default; without a default it gets nothing.
+  const absentPasses = fallback === undefined ? false : positive === sorted.includes(fallback);
+  if (positive) return absentPasses ? undefined : [{ key, op: 'In', values: sorted }];
+  return absentPasses ? [{ key, op: 'NotIn', values: sorted }] : [{ key, op: 'Exists', values: [] }, { key, op: 'NotIn', values: sorted }];
 }
 
 /**
