@@ -35,7 +35,12 @@ import { namespaceIsolations, scopedPart } from './namespace-isolation.js';
 import type { ExplainedPair } from './types.js';
 
 /** How the policy's isolation lapsed or started. */
-export type IsolationChange = 'removed' | 'added' | 'policy-types' | 'pod-selector';
+/**
+ * `namespace-labels`: a cluster-scoped part's copy (a CiliumClusterwideNetworkPolicy's, a NetworkPolicy Kyverno
+ * generates per Namespace) that the namespace's changed labels brought in or took out, the part itself unchanged;
+ * its `ref` is the Namespace's.
+ */
+export type IsolationChange = 'removed' | 'added' | 'policy-types' | 'pod-selector' | 'namespace-labels';
 
 /** One policy of a cause and how its isolation lapsed or started (for `isolatedByOthers`: how it came to select the pods or left them). */
 export interface CausePolicy {
@@ -351,7 +356,7 @@ function keyCause(key: string, f: Found, base: Cluster, head: Cluster, linesOf: 
   const selectors: NetworkPolicy[] = [];
   for (const id of f.policies) {
     const [b, h] = [policyById(base, id), policyById(head, id)];
-    const how = isolationChange(starts ? 'closed' : 'opened', f.direction, b, h);
+    const how = labelledCopy(base, head, b, h) ?? isolationChange(starts ? 'closed' : 'opened', f.direction, b, h);
     if (!how) return undefined;
     policies.push({ policy: id, ...how });
     selectors.push((starts ? h : b)!);
@@ -486,7 +491,10 @@ function heldWorkloads(held: readonly Held[]): Pick<IsolationCause, 'workloads'>
 function namespaceCause(s: NamespaceIsolation, causes: readonly { paths: number; subjects: ReadonlySet<string>; conn: NamedConns; held: Held }[], base: Cluster, head: Cluster): IsolationCause {
   // A cluster-scoped part as written (namespace-isolation.ts `scope`), else the namespace's own policy.
   const find = (c: Cluster, id: string) => (s.scope ? scopedPart(c, id)?.policy : policyById(c, id));
-  const policies: CausePolicy[] = s.policies.map((p) => ({ policy: p.id, ...isolationChange(s.change, s.direction, find(base, p.id), find(head, p.id))! }));
+  const policies: CausePolicy[] = s.policies.map((p) => {
+    const [b, h] = [find(base, p.id), find(head, p.id)];
+    return { policy: p.id, ...((s.scope ? undefined : labelledCopy(base, head, b, h)) ?? isolationChange(s.change, s.direction, b, h)!) };
+  });
   const subjects = new Set(causes.flatMap((f) => [...f.subjects]));
   return {
     key: `${s.change}|${s.direction}|${s.namespace}|namespace`,
@@ -546,6 +554,23 @@ function jointSubject(policies: readonly NetworkPolicy[], hidden: LabelSelector 
   }
   return abstractPeer(namespace, { matchLabels, expressions });
 }
+/**
+ * A copy of a cluster-scoped part on one side only (model.ts `ScopedPolicy`: its id is the namespace's name and
+ * the part's), the part the same on both and the namespace on both with other labels: the namespace's labels
+ * moved it into or out of the part's selector. Its `ref` is the Namespace's on the side holding the copy.
+ */
+function labelledCopy(base: Cluster, head: Cluster, b: NetworkPolicy | undefined, h: NetworkPolicy | undefined): Omit<CausePolicy, 'policy'> | undefined {
+  const copy = b ?? h;
+  if (!copy || (b && h)) return undefined;
+  const [holder, other] = b ? [base, head] : [head, base];
+  const part = (holder.scopedPolicies ?? []).find((s) => copy.namespace + s.policy.id === copy.id);
+  if (!part || !(other.scopedPolicies ?? []).some((s) => s.policy.id === part.policy.id && same(s, part))) return undefined;
+  const ns = holder.namespaces.find((n) => n.name === copy.namespace);
+  const was = other.namespaces.find((n) => n.name === copy.namespace);
+  if (!ns?.ref || !was || same(ns.labels, was.labels)) return undefined;
+  return { how: 'namespace-labels', ref: ns.ref, side: b ? 'base' : 'head' };
+}
+
 /**
  * How `direction`'s isolation by the policy lapsed (`opened`: it isolated in base) or started (`closed`: in
  * head); undefined when the isolating side's policy does not isolate that way, or nothing of it changed.

@@ -104,8 +104,10 @@ export function causeWhy(c: IsolationCause, fmt: RefFormatter = plainRef): strin
   const hows = new Set(c.policies.map((p) => p.how));
   if (c.policies.length > 1 && hows.size === 1) {
     const names = policiesName(c.policies.map((p) => p.policy));
-    const at = c.policies.map((p) => fmt(p.ref, p.side)).join(', ');
-    return `${names} ${plural(c.policies[0].how, now, d, c.policies.map((p) => p.policy))}${c.policies[0].how === 'removed' || c.policies[0].how === 'added' ? ` (${at})` : `, ${at})`}`;
+    // One Namespace's ref for every copy its labels moved: said once.
+    const at = [...new Set(c.policies.map((p) => fmt(p.ref, p.side)))].join(', ');
+    const how = c.policies[0].how;
+    return `${names} ${plural(how, now, d, c.policies.map((p) => p.policy))}${how === 'removed' || how === 'added' ? ` (${at})` : how === 'namespace-labels' ? `${at})` : `, ${at})`}`;
   }
   return andList(c.policies.map((p) => single(p, now, d, fmt)));
 }
@@ -130,6 +132,8 @@ function single(p: CausePolicy, now: boolean, d: string, fmt: RefFormatter): str
       return `${name} ${now ? 'now isolates' : 'no longer isolates'} ${d} (its policyTypes, ${at})`;
     case 'pod-selector':
       return `${name}'s ${policyTermsOfId(p.policy).subject} ${now ? 'now selects' : 'no longer selects'} them (${at})`;
+    case 'namespace-labels':
+      return `${name} ${now ? 'now applies' : 'no longer applies'}: the namespace's labels changed (${at})`;
   }
 }
 
@@ -143,6 +147,8 @@ function plural(how: IsolationChange, now: boolean, d: string, ids: readonly str
       return `${now ? 'now isolate' : 'no longer isolate'} ${d} (their policyTypes`;
     case 'pod-selector':
       return `${now ? 'now select' : 'no longer select'} them (their ${subjectFieldsText(ids)}`;
+    case 'namespace-labels':
+      return `${now ? 'now apply' : 'no longer apply'}: the namespace's labels changed (`;
   }
 }
 
