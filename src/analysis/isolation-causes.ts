@@ -50,6 +50,8 @@ export interface CausePolicy {
   /** The policy's document: base's when removed, else head's. */
   readonly ref: SourceRef;
   readonly side: Side;
+  /** `namespace-labels`: how the labels changed, base to head (`team=a added, tier removed, env=prod (was dev)`). */
+  readonly labels?: string;
 }
 
 export interface IsolationCause {
@@ -568,7 +570,15 @@ function labelledCopy(base: Cluster, head: Cluster, b: NetworkPolicy | undefined
   const ns = holder.namespaces.find((n) => n.name === copy.namespace);
   const was = other.namespaces.find((n) => n.name === copy.namespace);
   if (!ns?.ref || !was || same(ns.labels, was.labels)) return undefined;
-  return { how: 'namespace-labels', ref: ns.ref, side: b ? 'base' : 'head' };
+  return { how: 'namespace-labels', ref: ns.ref, side: b ? 'base' : 'head', labels: b ? labelChanges(ns.labels, was.labels) : labelChanges(was.labels, ns.labels) };
+}
+
+/** Base's labels to head's, in words: `k=v added`, `k removed`, `k=v (was w)`, in key order. */
+function labelChanges(before: Readonly<Record<string, string>>, after: Readonly<Record<string, string>>): string {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return keys
+    .flatMap((k) => (before[k] === after[k] ? [] : after[k] === undefined ? [`${k} removed`] : before[k] === undefined ? [`${k}=${after[k]} added`] : [`${k}=${after[k]} (was ${before[k]})`]))
+    .join(', ');
 }
 
 /**

@@ -101,15 +101,28 @@ function rulePeersText(c: IsolationCause, label: PeerLabel): string {
 export function causeWhy(c: IsolationCause, fmt: RefFormatter = plainRef): string {
   const now = starts(c);
   const d = c.direction;
-  const hows = new Set(c.policies.map((p) => p.how));
-  if (c.policies.length > 1 && hows.size === 1) {
-    const names = policiesName(c.policies.map((p) => p.policy));
-    // One Namespace's ref for every copy its labels moved: said once.
-    const at = [...new Set(c.policies.map((p) => fmt(p.ref, p.side)))].join(', ');
-    const how = c.policies[0].how;
-    return `${names} ${plural(how, now, d, c.policies.map((p) => p.policy))}${how === 'removed' || how === 'added' ? ` (${at})` : how === 'namespace-labels' ? `${at})` : `, ${at})`}`;
+  // Policies changed alike told together (`NetworkPolicies a and b added (…)`), each group in first-seen order.
+  const groups = new Map<string, CausePolicy[]>();
+  for (const p of c.policies) {
+    const key = `${p.how}\0${p.labels ?? ''}`;
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push(p);
   }
-  return andList(c.policies.map((p) => single(p, now, d, fmt)));
+  return andList(
+    [...groups.values()].map((g) => {
+      if (g.length === 1) return single(g[0], now, d, fmt);
+      const names = policiesName(g.map((p) => p.policy));
+      // One Namespace's ref for every copy its labels moved: said once.
+      const at = [...new Set(g.map((p) => fmt(p.ref, p.side)))].join(', ');
+      const how = g[0].how;
+      if (how === 'namespace-labels') return `${names} ${now ? 'now apply' : 'no longer apply'}: ${labelsMoved(g[0], at)}`;
+      return `${names} ${plural(how, now, d, g.map((p) => p.policy))}${how === 'removed' || how === 'added' ? ` (${at})` : `, ${at})`}`;
+    }),
+  );
+}
+
+/** `the namespace's labels changed (team=a added, ns.yaml:3)`. */
+function labelsMoved(p: CausePolicy, at: string): string {
+  return `the namespace's labels changed (${p.labels ? `${p.labels}, ` : ''}${at})`;
 }
 
 /**
@@ -133,7 +146,7 @@ function single(p: CausePolicy, now: boolean, d: string, fmt: RefFormatter): str
     case 'pod-selector':
       return `${name}'s ${policyTermsOfId(p.policy).subject} ${now ? 'now selects' : 'no longer selects'} them (${at})`;
     case 'namespace-labels':
-      return `${name} ${now ? 'now applies' : 'no longer applies'}: the namespace's labels changed (${at})`;
+      return `${name} ${now ? 'now applies' : 'no longer applies'}: ${labelsMoved(p, at)}`;
   }
 }
 
@@ -148,7 +161,7 @@ function plural(how: IsolationChange, now: boolean, d: string, ids: readonly str
     case 'pod-selector':
       return `${now ? 'now select' : 'no longer select'} them (their ${subjectFieldsText(ids)}`;
     case 'namespace-labels':
-      return `${now ? 'now apply' : 'no longer apply'}: the namespace's labels changed (`;
+      return now ? 'now apply' : 'no longer apply';
   }
 }
 

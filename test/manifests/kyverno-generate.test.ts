@@ -6,6 +6,7 @@
  * closed what the generated default deny had shut already).
  */
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { diffText } from '../../src/report/diff-text.js';
 import type { DiffReport } from '../../src/analysis/types.js';
 import { peerId } from '../../src/engine/peers.js';
 import { namespaceGenerate } from '../../src/manifests/kinds/kyverno-generate.js';
@@ -83,6 +84,16 @@ describe('a Kyverno ClusterPolicy generating a NetworkPolicy per Namespace', () 
       ],
     );
     expect(closed(labelled, 'kube-system/coredns[Deployment]', 'shop/web[Deployment]')?.isAll()).toBe(true);
+  });
+
+  it('a namespace that opts in by a new label is told so, at its Namespace, not as a policy added at the unchanged generator', () => {
+    const optIn = [EVERY_BUT_SYSTEM, '      preconditions:', "        - key: '{{ request.object.metadata.labels.\"netpol/defaults\" || \"false\" }}'", '          operator: Equals', '          value: "true"'].join('\n');
+    const kyverno = { path: 'kyverno.yaml', text: generator(optIn) };
+    const r = analyzeDiff([{ path: 'apps.yaml', text: APPS }, kyverno], [{ path: 'apps.yaml', text: APPS.replace('labels: {team: shop}', 'labels: {team: shop, netpol/defaults: "true"}') }, kyverno]);
+    expect(closed(r, 'kube-system/coredns[Deployment]', 'shop/web[Deployment]')?.isAll()).toBe(true);
+    const text = diffText(r);
+    expect(text).toContain("NetworkPolicy shop/default-deny now applies: the namespace's labels changed (netpol/defaults=true added, apps.yaml:1)");
+    expect(text).not.toContain('default-deny added');
   });
 
   it('a match on the Namespace\'s labels: only namespaces carrying them', () => {
