@@ -7,8 +7,8 @@
  * change reaches beyond namespaces (cluster-wide policies, cluster-scoped NetworkPolicy-tier parts, the pod network), so everything is cut.
  * `equal` decides what changed (default `same`: content without positions).
  */
-import type { Cluster, Direction, LabelSelector, NetworkPolicy, Service } from './model.js';
-import { DIRECTIONS } from './model.js';
+import type { Cluster, Direction, LabelSelector, NetworkPolicy, ScopedPolicy, Service } from './model.js';
+import { DIRECTIONS, NAMESPACE_NAME_LABEL } from './model.js';
 import { byId, keyedChanges } from './keyed-changes.js';
 import { same } from './touched.js';
 
@@ -56,9 +56,10 @@ export interface ChangedSubjects {
 export function regionFocus(base: Cluster, head: Cluster, equal: (x: unknown, y: unknown) => boolean = same): RegionFocus {
   const subjects = new Map<string, ChangedSubjects>();
   // Cluster-scoped NetworkPolicy-tier parts reach namespaces the manifests do not hold, as cluster-wide policies do.
-  if (!equal(base.clusterPolicies ?? [], head.clusterPolicies ?? []) || !equal(base.scopedPolicies ?? [], head.scopedPolicies ?? []) || !equal(base.podNetwork, head.podNetwork)) {
-    return { namespaces: null, subjects, first: changedScopes(base, head, equal) };
-  }
+  // Parts compared by id, not as lists: a side of several builds lists them in its builds' order.
+  let scopedChanged = false;
+  keyedChanges(base.scopedPolicies ?? [], head.scopedPolicies ?? [], byPartId, equal, () => (scopedChanged = true));
+  if (scopedChanged || !equal(base.clusterPolicies ?? [], head.clusterPolicies ?? []) || !equal(base.podNetwork, head.podNetwork)) return { namespaces: null, subjects, first: changedScopes(base, head, equal) };
   // Namespaces touched as a whole, and the changed policies (subjects below).
   const whole = new Set<string>();
   const policies: (readonly [NetworkPolicy | undefined, NetworkPolicy | undefined])[] = [];
@@ -97,14 +98,32 @@ export function regionFocus(base: Cluster, head: Cluster, equal: (x: unknown, y:
   return { namespaces, subjects };
 }
 
-/** `RegionFocus.first`: the subjects of the cluster-scoped parts (by policy id) and cluster-wide policies (by id) that differ, both versions, in first-seen order. */
+const byPartId = (s: ScopedPolicy): string => s.policy.id;
+
+/**
+ * `RegionFocus.first`: what the changed policies tell apart, both versions, in first-seen order — the subjects and
+ * pod rule peers of the cluster-scoped parts (by policy id), of the cluster-wide policies and of the NetworkPolicies
+ * (by id) that differ. A pair a change opens has its ends among them (bjw-s/home-ops 6cd6b07d4: a new
+ * CiliumNetworkPolicy beside a changed CCNP opened dragonfly-operator → `[dragonflydb.io/cluster Exists]` on
+ * TCP 9999, which the bound merged away while only the subjects cut first).
+ */
 function changedScopes(base: Cluster, head: Cluster, equal: (x: unknown, y: unknown) => boolean): ChangedScope[] {
   const out: ChangedScope[] = [];
-  keyedChanges(base.scopedPolicies ?? [], head.scopedPolicies ?? [], (s) => s.policy.id, equal, (x, y) => {
+  const named = (namespace: string): LabelSelector => ({ matchLabels: { [NAMESPACE_NAME_LABEL]: namespace }, expressions: [] });
+  const peers = (p: NetworkPolicy, own: LabelSelector) => {
+    for (const d of DIRECTIONS) for (const r of p[d]) if (r.peers !== 'any') for (const peer of r.peers) if (peer.kind === 'pods') out.push({ namespaces: peer.namespaces === 'own' ? own : peer.namespaces, pods: peer.pods });
+  };
+  keyedChanges(base.scopedPolicies ?? [], head.scopedPolicies ?? [], byPartId, equal, (x, y) => {
     for (const s of [x, y]) if (s) out.push({ namespaces: s.namespaces, pods: s.policy.podSelector });
+    for (const s of [x, y]) if (s) peers(s.policy, s.namespaces);
   });
   keyedChanges(base.clusterPolicies ?? [], head.clusterPolicies ?? [], byId, equal, (x, y) => {
     for (const p of [x, y]) if (p) out.push(p.subject);
+    for (const p of [x, y]) for (const d of DIRECTIONS) for (const r of p?.[d] ?? []) for (const peer of r.peers) if (peer.kind === 'pods') out.push({ namespaces: peer.namespaces, pods: peer.pods });
+  });
+  keyedChanges(base.policies, head.policies, byId, equal, (x, y) => {
+    for (const p of [x, y]) if (p) out.push({ namespaces: named(p.namespace), pods: p.podSelector });
+    for (const p of [x, y]) if (p) peers(p, named(p.namespace));
   });
   return out;
 }

@@ -64,7 +64,7 @@ describe('a Kyverno ClusterPolicy generating a NetworkPolicy per Namespace', () 
     expect(closed(r, 'shop/api[Deployment]', 'shop/web[Deployment]')).toBeNull();
     // Cited at the generated policy's lines in the ClusterPolicy's file.
     const why = r.pairs.find((p) => peerId(p.dst) === 'shop/web[Deployment]' && p.closed)!.whyClosed;
-    expect(why.some((w) => w.ref?.file === 'kyverno.yaml' && w.ref.line === 22)).toBe(true);
+    expect(why.some((w) => 'ref' in w && w.ref?.file === 'kyverno.yaml' && w.ref.line === 22)).toBe(true);
   });
 
   it('excluded namespaces are left alone; namespaces the manifests do not hold get it too', () => {
