@@ -27,7 +27,7 @@ const GENERATOR: Obj = {
         name: 'allow-dns',
         match: { any: [{ resources: { kinds: ['Namespace'] } }] },
         // A condition reachdiff does not evaluate: the rule stays unmodelled (kinds/kyverno-generate.ts).
-        preconditions: { all: [{ key: '{{request.object.metadata.labels.dns}}', operator: 'Equals', value: 'allowed' }] },
+        preconditions: { all: [{ key: '{{request.object.metadata.annotations.dns}}', operator: 'Equals', value: 'allowed' }] },
         generate: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name: 'allow-dns', namespace: '{{request.object.metadata.name}}', data: { spec: { podSelector: {}, policyTypes: ['Egress'] } } },
       },
     ],
