@@ -146,10 +146,10 @@ describe('namespaceGenerate: which rules are read, and the Namespaces they pick'
   });
 
   it('exclude: names, and one label each, as NotIn', () => {
-    const r = rule(ns({}), { exclude: { any: [{ resources: { namespaces: ['kube-system'] } }, { resources: { selector: { matchLabels: { shared: 'true' } } } }] } });
+    const r = rule(ns({}), { exclude: { any: [{ resources: { namespaces: ['kube-system'] } }, { resources: { selector: { matchLabels: { common: 'true' } } } }] } });
     expect(namespaceGenerate(r)?.namespaces.expressions).toEqual([
       { key: 'kubernetes.io/metadata.name', op: 'NotIn', values: ['kube-system'] },
-      { key: 'shared', op: 'NotIn', values: ['true'] },
+      { key: 'common', op: 'NotIn', values: ['true'] },
     ]);
   });
 
@@ -178,7 +178,7 @@ describe('namespaceGenerate: which rules are read, and the Namespaces they pick'
       rule(ns({}), {}, { kind: 'CiliumNetworkPolicy' }),
       rule(ns({}), {}, { clone: { namespace: 'default', name: 'x' } }),
       rule(ns({}), {}, { data: { spec: { podSelector: { matchLabels: { app: '{{request.object.metadata.labels.app}}' } } } } }),
-      rule(ns({}), {}, { namespace: 'shared' }),
+      rule(ns({}), {}, { namespace: 'common' }),
       rule(ns({}), { preconditions: { all: [{ key: '{{ request.object.metadata.annotations.team }}', operator: 'Equals', value: 'a' }] } }),
       // A Namespace without the label reads "true", which passes: "has it, or lacks it" is no selector.
       rule(ns({}), { preconditions: { all: [{ key: "{{ request.object.metadata.labels.np || 'true' }}", operator: 'Equals', value: 'true' }] } }),
