@@ -18,7 +18,7 @@ import type { RegionCut } from './region-names.js';
 import { exactRegionName, exceptionsForPart, holdsPartLess, prefixRegionName, selectorWithin } from './region-names.js';
 import type { OtherNamespacesCut } from './region-wholeness.js';
 import { wholeRegionsHolder } from './region-wholeness.js';
-import type { Cluster, Direction, LabelSelector, Labels } from './model.js';
+import type { Cluster, Direction, LabelSelector, Labels, NetworkPolicy } from './model.js';
 import { DIRECTIONS, NAMESPACE_NAME_LABEL, OPPOSITE } from './model.js';
 import { EVERYTHING, isEmptySelector, matches } from './selectors.js';
 import { selectorKey } from './selector-key.js';
@@ -98,6 +98,11 @@ interface PodPeerSelectors {
    * that destinations match); both for a cluster-scoped policy's subject.
    */
   readonly directions: Set<Direction>;
+  /**
+   * Only a cluster-scoped part's subject: it cuts the other namespaces' space, never a known namespace, where the
+   * part's copy cuts as the namespace's own policy does (`ownPolicies`).
+   */
+  otherOnly: boolean;
 }
 
 /**
@@ -108,7 +113,7 @@ interface PodPeerSelectors {
 function rulePeers(clusters: readonly Cluster[], focus: ReadonlyMap<string, ReadonlySet<Direction>> | null): PodPeerSelectors[] {
   // In the order the policies use them; a related peer (sameLabels / notSameLabels) is cut once every
   // cutting namespace selector is known (relatedCuts).
-  const used: { readonly peer: Omit<PodPeerSelectors, 'directions'> | RelatedPeer; readonly directions: readonly Direction[] }[] = [];
+  const used: { readonly peer: Omit<PodPeerSelectors, 'directions' | 'otherOnly'> | RelatedPeer; readonly directions: readonly Direction[]; readonly otherOnly?: true }[] = [];
   // Head holds base's very policy objects for unchanged files: a policy met again adds peers already met in
   // the same directions (it moves no key and adds no direction), so it is skipped, unless related peers
   // are cut (relatedCutValues reads every peer used).
@@ -134,7 +139,7 @@ function rulePeers(clusters: readonly Cluster[], focus: ReadonlyMap<string, Read
     // their rules apply there: their subjects and rule peers cut whatever the focus (cluster-scope.ts).
     for (const scoped of cluster.scopedPolicies ?? []) {
       const policy = scoped.policy;
-      used.push({ peer: { namespaces: scoped.namespaces, pods: policy.podSelector }, directions: DIRECTIONS });
+      used.push({ peer: { namespaces: scoped.namespaces, pods: policy.podSelector }, directions: DIRECTIONS, otherOnly: true });
       for (const direction of DIRECTIONS) {
         for (const rule of policy.affects[direction] ? policy[direction] : []) {
           if (rule.peers === 'any') continue;
@@ -156,17 +161,19 @@ function rulePeers(clusters: readonly Cluster[], focus: ReadonlyMap<string, Read
     }
   }
   const out = new Map<string, PodPeerSelectors>();
-  const add = (namespaces: PodPeerSelectors['namespaces'], pods: LabelSelector, directions: readonly Direction[]) => {
+  const add = (namespaces: PodPeerSelectors['namespaces'], pods: LabelSelector, directions: readonly Direction[], otherOnly = false) => {
     const key = peerKey({ namespaces, pods });
     const known = out.get(key);
-    if (known) for (const d of directions) known.directions.add(d);
-    else out.set(key, { namespaces, pods, directions: new Set(directions) });
+    if (known) {
+      for (const d of directions) known.directions.add(d);
+      known.otherOnly &&= otherOnly;
+    } else out.set(key, { namespaces, pods, directions: new Set(directions), otherOnly });
   };
   // Only related peers (cluster-wide policies' sameLabels / notSameLabels) need the values they are cut at.
   const values = used.some((u) => 'kind' in u.peer) ? relatedCutValues(clusters, used.map((u) => u.peer)) : [];
-  for (const { peer: u, directions } of used) {
+  for (const { peer: u, directions, otherOnly } of used) {
     if ('kind' in u) for (const ns of relatedNamespaceCuts(u, values)) add(ns, u.pods, directions);
-    else add(u.namespaces, u.pods, directions);
+    else add(u.namespaces, u.pods, directions, otherOnly);
   }
   return [...out.values()];
 }
@@ -177,7 +184,7 @@ function rulePeers(clusters: readonly Cluster[], focus: ReadonlyMap<string, Read
  * "env exists, but not {env=a, tier=a}" would hold namespaces with env=a (the same env as an env=a
  * subject) and others (a different one), and its one representative could not stand for both.
  */
-function relatedCutValues(clusters: readonly Cluster[], used: readonly (Omit<PodPeerSelectors, 'directions'> | RelatedPeer)[]): Labels[] {
+function relatedCutValues(clusters: readonly Cluster[], used: readonly (Omit<PodPeerSelectors, 'directions' | 'otherOnly'> | RelatedPeer)[]): Labels[] {
   const out = clusters.flatMap((c) => c.namespaces.map((n) => n.labels));
   for (const u of used) {
     if ('kind' in u || 'name' in u.namespaces) continue;
@@ -210,6 +217,29 @@ export function knownNamespaces(clusters: readonly Cluster[]): Map<string, Label
   return known;
 }
 
+/**
+ * A cluster's NetworkPolicy-tier parts by namespace, with the copies of its cluster-scoped parts in the known
+ * namespaces it holds none of (a part of another build of the side: cluster-scope.ts copies it there for the
+ * evaluation), named as the engine names them: such a copy cuts its namespace as the namespace's own policy
+ * does, outside the focus only where it can tell pods apart (outside-subjects.ts), never as a rule peer of
+ * every namespace (bjw-s/home-ops 6cd6b07d4: 15 opt-in parts cut every namespace and the bound merged the
+ * pods a new CiliumNetworkPolicy opened).
+ */
+function ownPolicies(c: Cluster, known: ReadonlyMap<string, Labels[]>): Map<string, NetworkPolicy[]> {
+  const byNamespace = groupBy(c.policies, (p) => p.namespace);
+  const scoped = c.scopedPolicies ?? [];
+  if (scoped.length === 0) return byNamespace;
+  const ids = new Set(c.policies.map((p) => p.id));
+  for (const [name, labelSets] of known) {
+    for (const s of scoped) {
+      const id = name + s.policy.id;
+      if (ids.has(id) || !labelSets.some((l) => matches(s.namespaces, l))) continue;
+      (byNamespace.get(name) ?? byNamespace.set(name, []).get(name)!).push({ ...s.policy, id, namespace: name });
+    }
+  }
+  return byNamespace;
+}
+
 function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const x of xs) {
@@ -229,7 +259,10 @@ function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
 function peerIndex(peers: readonly PodPeerSelectors[]) {
   const byName = new Map<string, number[]>();
   const bySelector = new Map<string, { readonly selector: LabelSelector; readonly at: number[] }>();
+  // A known namespace is cut by the peers that can pick it, but a cluster-scoped subject only by its copy there.
+  const inKnown = new Set<number>();
   peers.forEach((peer, i) => {
+    if (!peer.otherOnly) inKnown.add(i);
     const ns = peer.namespaces;
     if ('name' in ns) {
       (byName.get(ns.name) ?? byName.set(ns.name, []).get(ns.name)!).push(i);
@@ -246,7 +279,7 @@ function peerIndex(peers: readonly PodPeerSelectors[]) {
   };
   return {
     /** Peers whose namespace part picks the namespace `name` with these label sets. */
-    inNamespace: (name: string, labelSets: readonly Labels[]) => pick([...(byName.get(name) ?? []), ...selected(labelSets)]),
+    inNamespace: (name: string, labelSets: readonly Labels[]) => pick([...(byName.get(name) ?? []), ...selected(labelSets)].filter((i) => inKnown.has(i))),
     /** Peers with a namespace selector that picks a namespace with these label sets. */
     bySelector: (labelSets: readonly Labels[]) => pick(selected(labelSets)),
   };
@@ -263,7 +296,7 @@ function directionsKey(directions: ReadonlySet<Direction>): string {
   return DIRECTIONS.filter((d) => directions.has(d)).join(',');
 }
 
-function peerKey(p: Omit<PodPeerSelectors, 'directions'>): string {
+function peerKey(p: Omit<PodPeerSelectors, 'directions' | 'otherOnly'>): string {
   return `${'name' in p.namespaces ? `=${p.namespaces.name}` : selectorKey(p.namespaces)}\u0004${selectorKey(p.pods)}`;
 }
 
@@ -328,7 +361,7 @@ export function buildRegions(
   const cuts = new Map<number, { pods: RegionCut; namespaces: RegionCut | string; prefix?: true }>();
   // Per namespace, the pod selectors that cut it, in the order met (clusters' policies and Services, then
   // rule peers): indexed once, so each namespace looks only at its own.
-  const own = clusters.map((c) => ({ policies: groupBy(c.policies, (p) => p.namespace), services: groupBy(c.services, (x) => x.namespace) }));
+  const own = clusters.map((c) => ({ policies: ownPolicies(c, known), services: groupBy(c.services, (x) => x.namespace) }));
   const allIndex = peerIndex(peers);
   const focusIndex = focus ? peerIndex(focusPeers) : allIndex;
   // Outside the focus, only the own policies that can tell pods apart on a pair with a touched pod (outside-subjects.ts).
@@ -626,7 +659,7 @@ function exactHolder(
       if (peer.namespace === undefined ? isEmptySelector(peer.namespaceSelector ?? EVERYTHING) : known.has(peer.namespace)) return true;
     }
     if (peer.namespace !== undefined && focus.has(peer.namespace) && !subjects?.has(peer.namespace) && known.has(peer.namespace)) return true;
-    ids ??= new Set(focusPeers.map((p) => abstractPeer('name' in p.namespaces ? p.namespaces.name : p.namespaces, p.pods).id));
+    ids ??= new Set(focusPeers.filter((p) => !p.otherOnly).map((p) => abstractPeer('name' in p.namespaces ? p.namespaces.name : p.namespaces, p.pods).id));
     return ids.has(peer.id);
   };
 }
