@@ -8,11 +8,12 @@
  * for `helm template` (the chart rendered by hand, the rule only when the parameter is passed).
  */
 import { join } from 'node:path';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { main } from '../../src/cli/main.js';
 import { helmTemplateArgs, setValue } from '../../src/targets/helm-template-args.js';
 import { tempDir } from '../helpers/git.js';
 import { withoutHelm } from '../helpers/without-helm.js';
+import { withStandInHelm } from '../helpers/stand-in-helm.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'argocd-helm-parameters');
 const side = (name: string) => join(FIX, name);
@@ -22,23 +23,6 @@ interface Json {
   findings: { code: string; file: string; line: number }[];
   notices: { code: string; message: string }[];
   rollback: { notes: string[]; patch: string };
-}
-
-/** Runs `run` with a stand-in `helm` first on the PATH, which logs its arguments and runs the side's render.sh; returns what it logged. */
-async function withHelm<T>(run: () => Promise<T>): Promise<{ value: T; calls: string[] }> {
-  const bin = await tempDir('reachdiff-helm-');
-  const log = join(bin, 'calls.log');
-  await writeFile(join(bin, 'helm'), `#!/bin/sh\n[ "$1" = template ] || exit 3\necho "$*" >> ${log}\nexec sh ./render.sh "$@"\n`);
-  await chmod(join(bin, 'helm'), 0o755);
-  const path = process.env.PATH;
-  process.env.PATH = `${bin}:${path}`;
-  try {
-    const value = await run();
-    const calls = (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean);
-    return { value, calls };
-  } finally {
-    process.env.PATH = path;
-  }
 }
 
 describe('helm template arguments, as Argo CD passes them', () => {
@@ -77,7 +61,7 @@ describe('helm template arguments, as Argo CD passes them', () => {
 });
 
 test("the Application's parameter switches the rule on: a template change behind it opens paths (was: No change, exit 0)", async () => {
-  const { value: out, calls } = await withHelm(() => main(['diff', side('base'), side('head'), '--format', 'json']));
+  const { value: out, calls } = await withStandInHelm(() => main(['diff', side('base'), side('head'), '--format', 'json']));
   expect(calls).toContain('template shop charts/shop --namespace shop --values charts/shop/values-prod.yaml --set api.allowMonitoring=true');
   const json = JSON.parse(out.stdout) as Json;
   expect(out.exitCode).toBe(1);
@@ -88,14 +72,14 @@ test("the Application's parameter switches the rule on: a template change behind
 });
 
 test("`targets` shows the helm template command with the Application's parameters", async () => {
-  const { value: out } = await withHelm(() => main(['targets', side('base')]));
+  const { value: out } = await withStandInHelm(() => main(['targets', side('base')]));
   expect(out.stdout).toContain('helm: helm template shop charts/shop --namespace shop --values charts/shop/values-prod.yaml --set api.allowMonitoring=true');
   expect(out.stdout).toContain('shop: Helm chart charts/shop is rendered with `helm template` by diff, list, lint and explain (targets runs no command)');
   expect(out.stdout).not.toContain('Helm chart charts/shop not rendered');
 });
 
 test('a values file change: the rollback names it as the source to revert (was: "Even reverting every changed document leaves 1 opened path")', async () => {
-  const { value: out } = await withHelm(() => main(['diff', side('base'), side('head-values'), '--format', 'json']));
+  const { value: out } = await withStandInHelm(() => main(['diff', side('base'), side('head-values'), '--format', 'json']));
   const json = JSON.parse(out.stdout) as Json;
   expect(json.summary).toMatchObject({ opened: 1, closed: 1 });
   expect(json.rollback.patch).toBe('');
@@ -108,7 +92,7 @@ test('configured targets[].helm takes parameters and inline values too, and says
   const dir = await tempDir('reachdiff-helm-config-');
   const config = join(dir, 'reachdiff.yml');
   await writeFile(config, 'targets:\n  - name: shop\n    roots: [platform]\n    helm:\n      chart: charts/shop\n      namespace: shop\n      values: {api: {monitoringNamespace: monitoring}}\n      parameters:\n        - {name: api.allowMonitoring, value: true}\n');
-  const { value: out, calls } = await withHelm(() => main(['diff', side('base'), side('head'), '--config', config, '--format', 'json']));
+  const { value: out, calls } = await withStandInHelm(() => main(['diff', side('base'), side('head'), '--config', config, '--format', 'json']));
   expect(calls).toHaveLength(2);
   for (const c of calls) expect(c).toMatch(/^template release charts\/shop --namespace shop --values \S+\/values\.yaml --set api\.allowMonitoring=true$/);
   expect((JSON.parse(out.stdout) as Json).summary.opened).toBe(3);
