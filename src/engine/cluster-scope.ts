@@ -28,7 +28,7 @@ export function scopedCopies(cluster: Cluster, index: ClassIndex): readonly Netw
   for (const s of scoped) {
     for (const ns of index.namespaces.values()) {
       if (!matches(s.namespaces, ns.labels) || policyById(cluster, ns.name + s.policy.id)) continue;
-      added.push(copyIn(s, ns));
+      added.push(scopedCopy(s, ns));
     }
   }
   return added.length === 0 ? NONE : added;
@@ -38,8 +38,8 @@ const NONE: readonly NetworkPolicy[] = [];
 
 const copies = new WeakMap<ScopedPolicy, Map<string, NetworkPolicy>>();
 
-/** The part's copy in `ns`, one object per part and name. */
-function copyIn(s: ScopedPolicy, ns: Namespace): NetworkPolicy {
+/** The part's copy in `ns`, one object per part and name (the evaluation's and the region cut's: regions.ts). */
+export function scopedCopy(s: ScopedPolicy, ns: Pick<Namespace, 'name' | 'labels'>): NetworkPolicy {
   const namespace = ns.name;
   let byName = copies.get(s);
   if (!byName) copies.set(s, (byName = new Map()));
@@ -55,7 +55,7 @@ function copyIn(s: ScopedPolicy, ns: Namespace): NetworkPolicy {
  * that name after the part's own, `~ns<k>:dev`, so that it is named `(in dev)` as the region is (policy-terms.ts
  * `policyName`); `publicPolicyId` still gives the policy itself.
  */
-function copyIdPrefix(ns: Namespace): string {
+function copyIdPrefix(ns: Pick<Namespace, 'name' | 'labels'>): string {
   if (!ns.name.startsWith('~')) return ns.name;
   const name = ns.labels[NAMESPACE_NAME_LABEL];
   return name === undefined || name.startsWith('~') ? ns.name : `${ns.name}:${name}`;

@@ -8,6 +8,7 @@
  */
 import type { AbstractPeer } from './abstract-peers.js';
 import { abstractPeer } from './abstract-peers.js';
+import { scopedCopy } from './cluster-scope.js';
 import type { Part } from './label-partition.js';
 import { partitionLabels } from './label-partition.js';
 import { outsideSubjectFilter } from './outside-subjects.js';
@@ -219,8 +220,8 @@ export function knownNamespaces(clusters: readonly Cluster[]): Map<string, Label
 
 /**
  * A cluster's NetworkPolicy-tier parts by namespace, with the copies of its cluster-scoped parts in the known
- * namespaces it holds none of (a part of another build of the side: cluster-scope.ts copies it there for the
- * evaluation), named as the engine names them: such a copy cuts its namespace as the namespace's own policy
+ * namespaces it holds none of (a part of another build of the side), the very copies the evaluation uses
+ * (cluster-scope.ts `scopedCopy`; a known namespace's name is the copy's id prefix, whatever its labels): such a copy cuts its namespace as the namespace's own policy
  * does, outside the focus only where it can tell pods apart (outside-subjects.ts), never as a rule peer of
  * every namespace (bjw-s/home-ops 6cd6b07d4: 15 opt-in parts cut every namespace and the bound merged the
  * pods a new CiliumNetworkPolicy opened).
@@ -234,7 +235,7 @@ function ownPolicies(c: Cluster, known: ReadonlyMap<string, Labels[]>): Map<stri
     for (const s of scoped) {
       const id = name + s.policy.id;
       if (ids.has(id) || !labelSets.some((l) => matches(s.namespaces, l))) continue;
-      (byNamespace.get(name) ?? byNamespace.set(name, []).get(name)!).push({ ...s.policy, id, namespace: name });
+      (byNamespace.get(name) ?? byNamespace.set(name, []).get(name)!).push(scopedCopy(s, { name, labels: {} }));
     }
   }
   return byNamespace;
