@@ -3,6 +3,7 @@ import type { Protocol, SourceRef } from '../engine/model.js';
 import { PROTOCOLS } from '../engine/connection-set.js';
 import type { Diagnostic, DiagnosticCode, Severity } from './diagnostics.js';
 import { KeyLines } from './key-lines.js';
+import { emptiedField } from './flux-variables.js';
 
 export type Json = Record<string, unknown>;
 
@@ -68,6 +69,22 @@ export class DocContext {
   private positions(): KeyLines | undefined {
     if (!this.source) return undefined;
     return (this.keyLines ??= new KeyLines(this.source.text, this.source.value));
+  }
+
+  /** Lines (1-based, of the file) where Flux's substitution emptied variables without a value, with their names (ManifestFile `emptied`). */
+  emptiedLines?: ReadonlyMap<number, readonly string[]>;
+
+  /**
+   * The variables without a value Flux's post-build substitution emptied in the field `holder[key]` (a key
+   * of a map, an index of a list), sorted; undefined when none did: marked on a rendered object's holder
+   * (flux-variables.ts `emptiedField`), else read off the line of a plain file's key or item.
+   */
+  emptied(holder: object, key: string | number): readonly string[] | undefined {
+    const original = this.originals?.get(holder) ?? holder;
+    const marked = emptiedField(original, key);
+    if (marked !== undefined || this.emptiedLines === undefined) return marked;
+    const line = typeof key === 'number' ? this.positions()?.itemLine(original, key) : this.positions()?.keyLine(original, key);
+    return line === undefined ? undefined : this.emptiedLines.get(line + (this.source?.startLine ?? 1) - 1);
   }
 
   /** `copy` stands where `original` was written (e.g. a typed List item completed with its kind). */

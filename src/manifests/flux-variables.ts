@@ -28,3 +28,24 @@ export function expandVariables(text: string, values: Readonly<Record<string, st
 function oneLine(value: string): string {
   return value.replace(/\r?\n/g, ' ');
 }
+
+/**
+ * Fields a post-build substitution emptied: per map or list the substitution made (a rendered object's), per
+ * key or index, the variables without a value its string held (sorted). Flux empties them in what it applies,
+ * but the cluster's own values source (an encrypted Secret, a ConfigMap only the cluster holds) may well hold
+ * them: readers of a field whose value the API server would reject say so instead (emptied-values.ts). Weak:
+ * gone with the objects.
+ */
+const emptiedFields = new WeakMap<object, Map<string | number, readonly string[]>>();
+
+/** Records that `holder[key]` lost `names` (variables without a value) to the substitution. */
+export function markEmptied(holder: object, key: string | number, names: readonly string[]): void {
+  let byKey = emptiedFields.get(holder);
+  if (byKey === undefined) emptiedFields.set(holder, (byKey = new Map()));
+  byKey.set(key, names);
+}
+
+/** The variables without a value the substitution emptied in `holder[key]`, or undefined for none. */
+export function emptiedField(holder: object, key: string | number): readonly string[] | undefined {
+  return emptiedFields.get(holder)?.get(key);
+}

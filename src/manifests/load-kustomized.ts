@@ -17,7 +17,7 @@ import { substitutedObjects } from './post-build-substitution.js';
  * One model document per rendered object; not a source document (it has no text of its own). Kept per
  * render result and placement: a render reused from the cache (base and head share most) is not read again.
  */
-export function loadRenderedObjects(built: RenderResult, diagnostics: Diagnostic[], placement?: Pick<ManifestFile, 'defaultNamespace' | 'overrideNamespace' | 'substitute'>, textOf?: (path: string) => string | undefined): ManifestDocument[] {
+export function loadRenderedObjects(built: RenderResult, diagnostics: Diagnostic[], placement?: Pick<ManifestFile, 'defaultNamespace' | 'overrideNamespace' | 'substitute' | 'substituteUnread'>, textOf?: (path: string) => string | undefined): ManifestDocument[] {
   const result = postBuildResult(built, placement, textOf);
   const key = `${placement?.defaultNamespace ?? ''}|${placement?.overrideNamespace ?? ''}`;
   const known = loaded.get(result)?.get(key);
@@ -48,16 +48,18 @@ export function loadRenderedObjects(built: RenderResult, diagnostics: Diagnostic
  * expanded in its objects (post-build-substitution.ts); the result itself without them. Kept per result and
  * values, so a render reused from the cache gives the same substituted result (and the same model documents).
  */
-export function postBuildResult(result: RenderResult, placement: Pick<ManifestFile, 'substitute'> | undefined, textOf: ((path: string) => string | undefined) | undefined): RenderResult {
+export function postBuildResult(result: RenderResult, placement: Pick<ManifestFile, 'substitute' | 'substituteUnread'> | undefined, textOf: ((path: string) => string | undefined) | undefined): RenderResult {
   const values = placement?.substitute;
   if (!values || !result.ok || done.has(result)) return result;
-  const key = JSON.stringify(values);
+  // Emptied fields are marked only where an unread values object may hold the variable (emptied-values.ts).
+  const unread = (placement?.substituteUnread?.length ?? 0) > 0;
+  const key = `${unread ? 'unread|' : ''}${JSON.stringify(values)}`;
   let byValues = substituted.get(result);
   if (!byValues) substituted.set(result, (byValues = new Map()));
   const known = byValues.get(key);
   if (known) return known;
   const missing = new Set<string>();
-  const objects = substitutedObjects(result.objects, result.positions, { values, writtenQuoted: quotedIn(result, textOf) }, missing);
+  const objects = substitutedObjects(result.objects, result.positions, { values, writtenQuoted: quotedIn(result, textOf), markEmptied: unread }, missing);
   const out = objects.every((o, i) => o === result.objects[i]) ? result : { ...result, objects };
   byValues.set(key, out);
   done.add(out);

@@ -93,6 +93,18 @@ export interface ManifestFile {
    * builds and reads instead, substituting after the build (`substitute`).
    */
   readonly written?: string;
+  /**
+   * A plain file of a Flux target whose `text` is the post-build substitution: per line (1-based), the
+   * variables without a value it emptied there (targets/substitute.ts). A field the API server would reject
+   * so is read as unknown, not as an error (emptied-values.ts). Absent: none.
+   */
+  readonly emptied?: ReadonlyMap<number, readonly string[]>;
+  /**
+   * With `substitute`: the objects the Flux Kustomization's `substituteFrom` names whose values are not read
+   * here (`Secret cluster-secrets`, encrypted or only in the cluster). A variable without a value may have
+   * one there, so an address it empties is unknown, not invalid (emptied-values.ts). Absent: none.
+   */
+  readonly substituteUnread?: readonly string[];
 }
 
 /** What one document contributes to the model. */
@@ -193,6 +205,8 @@ export interface LoadedFile extends Placement {
   readonly diagnostics: readonly Diagnostic[];
   /** Namespaced objects the engine reads that name no namespace (namespace-less.ts), as written in the text. */
   readonly namespaceLess: number;
+  /** The file's emptied lines (`ManifestFile.emptied`) as one string, '' for none: a load serves only a file with the same. */
+  readonly emptied: string;
 }
 
 /**
@@ -295,17 +309,22 @@ export function samePlacement(a: Placement, b: Placement): boolean {
   return a.defaultNamespace === b.defaultNamespace && a.overrideNamespace === b.overrideNamespace && a.undeclaredNamespaces === b.undeclaredNamespaces && a.loadRestrictor === b.loadRestrictor;
 }
 
+/** A file's emptied lines as one string, for telling two loads of one text apart ('' for none). */
+function emptiedKey(file: ManifestFile): string {
+  return file.emptied ? JSON.stringify([...file.emptied]) : '';
+}
+
 function loadFileOnce(file: ManifestFile, known: FileLoads | undefined): LoadedFile {
   const key = buildPath(file);
   const before = known?.get(key) ?? loadedFiles.get(file.text)?.get(key);
-  if (before && before.text === file.text && samePlacement(before, file) && !file.sourceLines) {
+  if (before && before.text === file.text && samePlacement(before, file) && !file.sourceLines && before.emptied === emptiedKey(file)) {
     known?.set(key, before);
     namespaceLessOf.set(file, before.namespaceLess);
     return before;
   }
   const diagnostics: Diagnostic[] = [];
   const read = readFile(file, diagnostics, false);
-  const loaded = { text: file.text, defaultNamespace: file.defaultNamespace, overrideNamespace: file.overrideNamespace, undeclaredNamespaces: file.undeclaredNamespaces, loadRestrictor: file.loadRestrictor, documents: read.documents, diagnostics, namespaceLess: read.namespaceLess };
+  const loaded = { text: file.text, defaultNamespace: file.defaultNamespace, overrideNamespace: file.overrideNamespace, undeclaredNamespaces: file.undeclaredNamespaces, loadRestrictor: file.loadRestrictor, documents: read.documents, diagnostics, namespaceLess: read.namespaceLess, emptied: emptiedKey(file) };
   known?.set(key, loaded);
   namespaceLessOf.set(file, read.namespaceLess);
   let paths = loadedFiles.get(file.text);
@@ -382,6 +401,7 @@ function readFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse: bool
     if (doc.value === null || doc.value === undefined) continue;
     holdsObject ||= isObject(doc.value) && typeof doc.value.kind === 'string' && (typeof doc.value.apiVersion === 'string' || meantAsObject(doc.value));
     const ctx = new DocContext(file.path, doc.lines, docRef, own, undefined, locate, file.defaultNamespace, file.overrideNamespace, { text: doc.text, value: doc.value, startLine: doc.startLine });
+    if (file.emptied) ctx.emptiedLines = file.emptied;
     const model = emptyModel();
     const objects: string[] = [];
     const rejected: string[] = [];

@@ -13,12 +13,14 @@
  * (`"${PORT}"`) stays a string, as kyaml keeps a scalar's quoting through the build.
  */
 import type { Json, Positions, RenderedObject } from '../kustomize/index.js';
-import { SUBSTITUTE_KEY, expandVariables } from './flux-variables.js';
+import { SUBSTITUTE_KEY, expandVariables, markEmptied } from './flux-variables.js';
 
 export interface SubstitutionInput {
   readonly values: Readonly<Record<string, string>>;
   /** Whether the build's sources write this string (holding a `${`) in quotes somewhere. */
   readonly writtenQuoted: (text: string) => boolean;
+  /** Mark the fields that lose variables without a value (flux-variables.ts `emptiedField`): an unread values object may hold them. */
+  readonly markEmptied?: boolean;
 }
 
 /** `objects` with their variables expanded (new values, positions copied); names without a value go to `missing`. */
@@ -36,9 +38,25 @@ export function substitutionDisabled(value: Json): boolean {
 function expand(node: unknown, positions: Positions, input: SubstitutionInput, missing: Set<string>): unknown {
   if (typeof node === 'string') return scalar(node, input, missing);
   if (node === null || typeof node !== 'object') return node;
+  // A string field that lost variables without a value is marked on its new holder (flux-variables.ts `emptiedField`).
+  const emptied: [string | number, readonly string[]][] = [];
+  const field = (v: unknown, key: string | number): unknown => {
+    if (typeof v !== 'string') return expand(v, positions, input, missing);
+    const own = new Set<string>();
+    const out = scalar(v, input, own);
+    if (own.size > 0) {
+      if (input.markEmptied) emptied.push([key, [...own].sort()]);
+      for (const name of own) missing.add(name);
+    }
+    return out;
+  };
   const out: unknown = Array.isArray(node)
-    ? node.map((v) => expand(v, positions, input, missing))
-    : Object.fromEntries(Object.entries(node).map(([k, v]) => [expandVariables(k, input.values, missing), expand(v, positions, input, missing)]));
+    ? node.map((v, i) => field(v, i))
+    : Object.fromEntries(Object.entries(node).map(([k, v]) => {
+        const key = expandVariables(k, input.values, missing);
+        return [key, field(v, key)];
+      }));
+  for (const [key, names] of emptied) markEmptied(out as object, key, names);
   const ref = positions.get(node);
   if (ref) positions.set(out as object, ref);
   return out;

@@ -18,6 +18,8 @@ export interface Substituted {
   readonly text: string;
   /** Variables used without a value or a default. */
   readonly missing: readonly string[];
+  /** Per line (1-based) of the text where such variables were emptied, their names (sorted); absent: none. */
+  readonly emptied?: ReadonlyMap<number, readonly string[]>;
 }
 
 /** One reference, escaped or not (flux-variables.ts expands it). */
@@ -26,7 +28,10 @@ const VAR = /\$?\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[=-][^}]*)?\}/g;
 export function substitute(text: string, values: Readonly<Record<string, string>>): Substituted {
   if (!text.includes('${')) return { text, missing: [] };
   const missing = new Set<string>();
+  const emptied = new Map<number, Set<string>>();
   const comments = commentRanges(text);
+  // Values hold no newline (flux-variables.ts): a line of the output is the line of the input.
+  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
   let start = 0;
   const out = splitKeepingDocuments(text)
     .map((doc) => {
@@ -34,10 +39,24 @@ export function substitute(text: string, values: Readonly<Record<string, string>
       start += doc.length;
       const inComment = (offset: number) => comments.some(([from, to]) => at + offset >= from && at + offset < to);
       if ([...doc.matchAll(DISABLED)].some((m) => !inComment(m.index))) return doc;
-      return doc.replace(VAR, (whole: string, offset: number) => (inComment(offset) ? whole : expandVariables(whole, values, missing)));
+      return doc.replace(VAR, (whole: string, offset: number) => {
+        if (inComment(offset)) return whole;
+        const own = new Set<string>();
+        const expanded = expandVariables(whole, values, own);
+        if (own.size > 0) {
+          const line = lineOf(at + offset);
+          const names = emptied.get(line) ?? emptied.set(line, new Set()).get(line)!;
+          for (const name of own) {
+            names.add(name);
+            missing.add(name);
+          }
+        }
+        return expanded;
+      });
     })
     .join('');
-  return { text: out, missing: [...missing].sort() };
+  const lines = new Map([...emptied].map(([line, names]) => [line, [...names].sort()] as const));
+  return { text: out, missing: [...missing].sort(), ...(lines.size > 0 ? { emptied: lines } : {}) };
 }
 
 const DISABLED = /kustomize\.toolkit\.fluxcd\.io\/substitute:\s*["']?disabled/g;

@@ -249,12 +249,16 @@ function place(spec: TargetSpec, picked: Picked[], rendered: ManifestFile[], cli
     const byPath = fromPath(file.path);
     const defaultNamespace = byPath ?? file.defaultNamespace ?? spec.namespace ?? cliNamespace;
     let text = file.text;
-    let values: Pick<ManifestFile, 'substitute' | 'written'> = {};
+    let values: Pick<ManifestFile, 'substitute' | 'written' | 'emptied' | 'substituteUnread'> = {};
     if (spec.substitute) {
       const s = substitute(text, spec.substitute);
       text = s.text;
       // A file a build reads is built as written, substituted after the build by its kustomization's values.
-      if (built) values = { ...(isKustomizationPath(file.path) ? { substitute: spec.substitute } : {}), ...(text !== file.text ? { written: file.text } : {}) };
+      // Variables an unread values object may hold: the addresses they empty are unknown (manifests/emptied-values.ts).
+      const unread = spec.substituteUnread?.length ? { substituteUnread: spec.substituteUnread } : {};
+      if (built) values = { ...(isKustomizationPath(file.path) ? { substitute: spec.substitute, ...unread } : {}), ...(text !== file.text ? { written: file.text } : {}) };
+      // A plain file's objects are read from this text: its emptied lines go with it.
+      else if (s.emptied && spec.substituteUnread?.length) values = { emptied: s.emptied };
       s.missing.forEach((m) => (built ? missing.built : missing.plain).add(m));
     }
     const placed = { ...file, text, ...values, defaultNamespace: defaultNamespace ?? 'default', ...(override ? { overrideNamespace: override } : {}) };
@@ -292,5 +296,5 @@ function missingValuesMessage(spec: Pick<TargetSpec, 'name' | 'substituteUnread'
   const has = missing.length === 1 ? 'has' : 'have';
   const unread = spec.substituteUnread ?? [];
   if (unread.length === 0) return `${spec.name}: ${vars} ${has} no value in postBuild.substitute; replaced by the empty string, as Flux does`;
-  return `${spec.name}: ${vars} ${has} no value in postBuild.substitute or the substituteFrom objects read here, and may come from ${unread.join(', ')}, whose values are not read here; analysed as the empty string`;
+  return `${spec.name}: ${vars} ${has} no value in postBuild.substitute or the substituteFrom objects read here, and may come from ${unread.join(', ')}, whose values are not read here; analysed as the empty string, but an address it leaves empty as unknown (its peer matches nothing)`;
 }

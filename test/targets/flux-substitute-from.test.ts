@@ -67,7 +67,7 @@ describe('Flux substituteFrom', () => {
     const note = async (from: string) => (await main(['diff', side(from), side(from), '--format', 'json'])).stdout;
     const unread = JSON.parse(await note('[{kind: Secret, name: cluster-secrets}]')) as { notices: { message: string }[] };
     expect(unread.notices.map((n) => n.message)).toContain(
-      'apps: ${CIDR} has no value in postBuild.substitute or the substituteFrom objects read here, and may come from Secret cluster-secrets, whose values are not read here; analysed as the empty string',
+      'apps: ${CIDR} has no value in postBuild.substitute or the substituteFrom objects read here, and may come from Secret cluster-secrets, whose values are not read here; analysed as the empty string, but an address it leaves empty as unknown (its peer matches nothing)',
     );
     const none = JSON.parse(await note('[]')) as { notices: { message: string }[] };
     expect(none.notices.map((n) => n.message)).toContain('apps: ${CIDR} has no value in postBuild.substitute; replaced by the empty string, as Flux does');

@@ -20,6 +20,7 @@ import { EVERYTHING } from '../../engine/selectors.js';
 import type { DocContext, Json } from '../context.js';
 import { asArray, isObject } from '../context.js';
 import { quote } from '../quote.js';
+import { emptiedAddress } from '../emptied-values.js';
 import type { SelectorTerm } from './calico-selector.js';
 import { MAX_TERMS, parseCalicoSelector, termSelector, toDnf } from './calico-selector.js';
 
@@ -199,15 +200,19 @@ function readNets(scope: EntityScope, raw: unknown, field: string, ref: SourceRe
     return undefined;
   }
   let block = AddressSet.NONE;
-  for (const c of list) {
+  const cidrs: string[] = [];
+  for (const [i, c] of list.entries()) {
     const parsed = parseCidr(String(c));
+    // A CIDR Flux's substitution emptied (emptied-values.ts): left out of the set, with a warning.
+    if (!parsed.ok && emptiedAddress(scope.ctx, list, i, c, `${scope.where}: ${field}[${i}]`, `it is left out of ${field} (its addresses are not analysed)`, scope.ctx.itemRef(list, i, ref))) continue;
     if (!parsed.ok) {
       scope.ctx.report('error', 'INVALID_CIDR', `${scope.where}: ${field}: ${quote(c)} ${parsed.reason}`, ref);
       return undefined;
     }
     block = block.union(parsed.set);
+    cidrs.push(String(c));
   }
-  return { block, cidrs: list.map(String) };
+  return { block, cidrs };
 }
 
 export { isObject };

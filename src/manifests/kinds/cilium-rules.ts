@@ -11,6 +11,7 @@ import { CILIUM_PEER_FIELDS } from '../../engine/policy-terms.js';
 import type { Json } from '../context.js';
 import { asArray, isObject } from '../context.js';
 import { quote } from '../quote.js';
+import { emptiedAddress } from '../emptied-values.js';
 import { readToPorts } from './cilium-ports.js';
 import type { CPeer, CRule, Scope } from './cilium-scope.js';
 import { invalid } from './cilium-scope.js';
@@ -103,7 +104,7 @@ function readPeers(scope: Scope, r: Json, direction: Direction, where: string, r
   }
   for (const [i, c] of cidrs.list.entries()) {
     const pref = ctx.itemRef(cidrs.list, i, cidrs.listRef);
-    const block = readCidr(scope, c, [], `${f.cidr}[${i}]`, pref);
+    const block = readCidr(scope, { holder: cidrs.list, key: i }, c, [], `${f.cidr}[${i}]`, pref);
     if (!block) return undefined;
     peers.push({ kind: 'addresses', block, cidrs: [String(c)], ref: pref, written: `${f.cidr}[${i}]` });
   }
@@ -115,7 +116,7 @@ function readPeers(scope: Scope, r: Json, direction: Direction, where: string, r
       ctx.report('warning', 'UNSUPPORTED_PEER', `${where}.${f.cidrSet}[${i}]: a CiliumCIDRGroup reference (cidrGroupRef / cidrGroupSelector) names addresses the policy does not hold; this peer is not analysed`, pref);
       continue;
     }
-    const block = readCidr(scope, s.cidr, asArray(s.except) ?? [], `${f.cidrSet}[${i}]`, pref);
+    const block = readCidr(scope, { holder: s, key: 'cidr' }, s.cidr, asArray(s.except) ?? [], `${f.cidrSet}[${i}]`, pref);
     if (!block) return undefined;
     peers.push({ kind: 'addresses', block, cidrs: [String(s.cidr)], ref: pref, written: `${f.cidrSet}[${i}]` });
   }
@@ -149,12 +150,19 @@ function unknowableWhy(field: string): string {
   return 'DNS names resolve to addresses only at run time';
 }
 
-function readCidr(scope: Scope, raw: unknown, excepts: readonly unknown[], label: string, ref: SourceRef): AddressSet | undefined {
+/**
+ * A CIDR less its excepts; `at`: where the CIDR is written (a list item or the `cidr` key), for a value
+ * Flux's substitution emptied (emptied-values.ts: the peer matches nothing, an emptied except is not applied).
+ */
+function readCidr(scope: Scope, at: { readonly holder: object; readonly key: string | number }, raw: unknown, excepts: readonly unknown[], label: string, ref: SourceRef): AddressSet | undefined {
+  const { ctx } = scope;
   const c = parseCidr(String(raw));
+  if (!c.ok && emptiedAddress(ctx, at.holder, at.key, raw, `${scope.where}: ${label}`, 'this peer is not analysed (it matches nothing here)', ref)) return AddressSet.NONE;
   if (!c.ok) return invalid(scope, `${label}: ${quote(raw)} ${c.reason}`, ref);
   let block = c.set;
-  for (const e of excepts) {
+  for (const [i, e] of excepts.entries()) {
     const ex = parseCidr(String(e));
+    if (!ex.ok && emptiedAddress(ctx, excepts, i, e, `${scope.where}: ${label}.except[${i}]`, 'this except is not applied', ref)) continue;
     if (!ex.ok) return invalid(scope, `${label}.except: ${quote(e)} ${ex.reason}`, ref);
     block = block.subtract(ex.set);
   }

@@ -7,6 +7,7 @@ import { parseCidr } from '../../engine/cidr.js';
 import { AddressSet } from '../../engine/address-set.js';
 import type { Direction, Protocol, SourceRef, TierAction, TierPeer, TierPortSpec, TierRule } from '../../engine/model.js';
 import { quote } from '../quote.js';
+import { emptiedAddress } from '../emptied-values.js';
 import type { DocContext, Json } from '../context.js';
 import { asArray, isObject, readProtocol } from '../context.js';
 import type { KindRules } from './cluster-policy.js';
@@ -82,6 +83,7 @@ function readNetworks(ctx: DocContext, raw: unknown, label: string, ref: SourceR
   const cidrs: string[] = [];
   for (const [i, c] of list.entries()) {
     const parsed = typeof c === 'string' ? parseCidr(c) : undefined;
+    if ((!parsed || !parsed.ok) && emptiedAddress(ctx, list, i, c, `${label}[${i}]`, 'these addresses are not analysed (they match nothing here)', ctx.itemRef(list, i, ctx.ref(list, ref)))) continue;
     if (!parsed || !parsed.ok) {
       ctx.report('error', 'INVALID_CIDR', `${label}: ${quote(c)} ${parsed && !parsed.ok ? parsed.reason : 'is not a CIDR'}`, ctx.itemRef(list, i, ctx.ref(list, ref)));
       return undefined;
