@@ -45,11 +45,19 @@ export function inheritFluxClusters(targets: TargetSpec[]): void {
     tree.roots.add(j);
     tree.members.push(i);
   }
-  for (const [folder, tree] of trees) {
-    if (tree.members.length < 2) continue;
-    const cluster = tree.roots.size === 1 ? targets[[...tree.roots][0]].name : folder || '.';
+  const named = [...trees].filter(([, tree]) => tree.members.length >= 2).map(([folder, tree]) => ({ folder, tree, name: tree.roots.size === 1 ? ownName(targets[[...tree.roots][0]].name) : folder || '.' }));
+  // Roots of several trees of one name (three clusters' `cluster-apps`, made unique as `cluster-apps#2`, `#3`):
+  // each cluster is told by its folder too (`cluster-apps (kubernetes/network/flux)`), a reviewer cannot tell `#2`.
+  const clashes = (name: string) => named.filter((n) => n.name === name).length > 1;
+  for (const { folder, tree, name } of named) {
+    const cluster = clashes(name) ? `${name} (${folder || '.'})` : name;
     for (const i of tree.members) targets[i] = { ...targets[i], cluster, fluxTree: true };
   }
+}
+
+/** A target's name without the `#N` that tells apart targets of one name (discover.ts `uniqueName`). */
+function ownName(name: string): string {
+  return name.replace(/#\d+$/, '');
 }
 
 /** The index of the Flux target whose (one) path folder holds `t`'s controller object, the deepest such folder; never `t` itself. */

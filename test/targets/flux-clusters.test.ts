@@ -45,6 +45,14 @@ describe('Flux Kustomizations of one tree are one cluster model', () => {
     expect(alone.targets.map((t) => [t.name, t.cluster])).toEqual([['web', undefined]]);
   });
 
+  it('trees whose roots share a name (one per cluster folder) are told by their folders, not by #2', () => {
+    const second = Object.fromEntries(Object.entries(TREE).map(([path, text]) => [path.replace(/^flux\//, 'network/flux/').replace(/^apps\//, 'network/apps/'), text.replaceAll('./apps', './network/apps')]));
+    const sel = discoverTargets(new RepoFiles(asList({ ...TREE, ...second })), { repoUrls: [URL] });
+    const clusters = [...new Set(sel.targets.map((t) => t.cluster))].sort();
+    expect(clusters).toEqual(['cluster-apps (flux/cluster)', 'cluster-apps (network/flux/cluster)']);
+    expect(sel.targets.map((t) => t.name).sort()).toEqual(['cluster-apps', 'cluster-apps#2', 'web', 'web#2']);
+  });
+
   it("an app's allow rule opens what the namespace layer's default-deny shut, rather than closing everything else", async () => {
     const head = { ...TREE, 'apps/shop/web/app/kustomization.yaml': K('deploy.yaml, allow.yaml'), 'apps/shop/web/app/allow.yaml': ALLOW };
     const r = await analyse(TREE, head);
