@@ -33,6 +33,7 @@ import { createdNamespaceOf, createdNamespaces, createdOnlyFilter, namespaceLife
 import { ignoredPeer, inIgnoredNamespace } from './ignored-namespaces.js';
 import { goneFilter, gonePolicies } from './gone-pods.js';
 import { placedFilter, placedFolders } from './placed-pairs.js';
+import { renamedWorkloads, withoutRenames } from './renamed-workloads.js';
 import type { AssumedGone, CreatedNamespaces, DiffReport, DocumentChange, ExplainedPair } from './types.js';
 import type { Cluster, SourceRef } from '../engine/model.js';
 import type { Connectivity } from '../engine/index.js';
@@ -117,9 +118,11 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     sortByPeers(out);
     return out;
   };
-  let kept = keptOf(diff.pairs);
+  // A workload renamed with the same pods (renamed-workloads.ts): the paths the rename alone makes are not told.
+  const renamed = renamedWorkloads(diff.added, diff.removed);
+  let kept = keptOf(withoutRenames(diff.pairs, renamed));
   // Pairs of the last push that tie with others would not be in the cold run's order (diff-reuse.ts): diffed whole.
-  if (diff.fromLast && tiesAmong(kept)) kept = keptOf(diffConnectivity(baseConn, headConn, { regions, sorted: false, maxRegionPairs: options.maxRegionPairs }).pairs);
+  if (diff.fromLast && tiesAmong(kept)) kept = keptOf(withoutRenames(diffConnectivity(baseConn, headConn, { regions, sorted: false, maxRegionPairs: options.maxRegionPairs }).pairs, renamed));
   const explained: ExplainedPair[] = kept.map((p) => ({ ...p, ...reuse.explain(p, why) }));
   reuse.done();
   // Every explained pair passed `reported` (remainder keeps a pair's ends, peer changes and port names).
@@ -172,6 +175,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     findings: oncePerLine(findings),
     added: diff.added,
     removed: diff.removed,
+    ...(renamed.length ? { renamed } : {}),
     changes,
     rollback,
     warnings,

@@ -2,6 +2,7 @@
 import type { ConnectionSet } from '../engine/connection-set.js';
 import type { PairDiff } from '../engine/diff.js';
 import type { Reason } from '../engine/explain.js';
+import type { RenamedWorkload } from './renamed-workloads.js';
 import type { SourceRef, Workload } from '../engine/model.js';
 import type { UnresolvedNamedPorts } from '../engine/abstract-named-ports.js';
 import type { DiffFinding } from '../findings/types.js';
@@ -219,6 +220,8 @@ export interface DiffReport {
   readonly pairs: readonly ExplainedPair[];
   readonly added: readonly Workload[];
   readonly removed: readonly Workload[];
+  /** Workloads of `removed` that head has under another name with the same pods (renamed-workloads.ts), in `added`'s order; absent: none. */
+  readonly renamed?: readonly RenamedWorkload[];
   readonly changes: readonly DocumentChange[];
   readonly rollback: Rollback;
   /** Head's findings (risky or dead configuration), `new` when base did not have them; new first, most severe first. */

@@ -71,9 +71,14 @@ export function unresolvedNamedPorts(
 ): UnresolvedNamedPorts[] {
   // Made only when a rule names ports (kept per list: a warm process's base side is the same every push).
   let byId: [ReadonlyMap<string, NetworkPolicy>, ReadonlyMap<string, NetworkPolicy>] | undefined;
-  const changed = (id: string) => {
+  // A policy that only changed its name (a Kustomize `namePrefix` added: the other side holds one of the same
+  // namespace and content under its old name) applies nothing new: not a change here.
+  const changed = (id: string, side: 'base' | 'head') => {
     const [before, after] = (byId ??= [policiesById(base.cluster.policies), policiesById(head.cluster.policies)]);
-    return !same(before.get(id), after.get(id));
+    if (same(before.get(id), after.get(id))) return false;
+    const own = (side === 'base' ? before : after).get(id);
+    const other = side === 'base' ? after : before;
+    return own === undefined || ![...other.values()].some((p) => p.namespace === own.namespace && same(nameless(p), nameless(own)));
   };
   const out = new Map<string, UnresolvedRulePorts>();
   for (const [name, side] of [['base', base], ['head', head]] as const) {
@@ -82,7 +87,7 @@ export function unresolvedNamedPorts(
       return region !== undefined && !represented.has(region.index);
     };
     for (const rule of side.compiled.rules) {
-      if (!rule.hasNamedPorts || rule.rule.ports === 'any' || !changed(rule.policy.id)) continue;
+      if (!rule.hasNamedPorts || rule.rule.ports === 'any' || !changed(rule.policy.id, name)) continue;
       // Whose container ports the name is looked up on: the subject for ingress, the peers for egress.
       const destinations = rule.direction === 'ingress' ? (side.compiled.subjectsOf.get(rule.policy.id) ?? []) : rule.peerClasses;
       if (!destinations.some(isRegion)) continue;
@@ -94,6 +99,12 @@ export function unresolvedNamedPorts(
   }
   const rules = [...out.values()].sort((a, b) => (a.policy < b.policy ? -1 : a.policy > b.policy ? 1 : a.direction < b.direction ? -1 : a.direction > b.direction ? 1 : a.rule - b.rule));
   return [...rules, ...unresolvedServicePorts(base, head, represented, controllerChanged)];
+}
+
+/** A policy without its names (`id`, `name`): what it applies. */
+function nameless(p: NetworkPolicy): Omit<NetworkPolicy, 'id' | 'name'> {
+  const { id: _id, name: _name, ...rest } = p;
+  return rest;
 }
 
 /** Policies by id, the last copy of an id winning, once per list. */

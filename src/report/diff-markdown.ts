@@ -3,6 +3,7 @@
  * with why and links to the lines responsible, then collapsible details. Kept under `maxChars` by
  * showing fewer rows, with an explicit note saying what was left out.
  */
+import { workloadChanges } from '../analysis/renamed-workloads.js';
 import { movedFrom, rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
@@ -197,9 +198,14 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     out.push('');
   }
   if (shortened.size) out.push(fullNames(shortened));
-  if (report.added.length || report.removed.length) {
-    const items = [...report.added.map((w) => `- added \`${w.id}\``), ...report.removed.map((w) => `- removed \`${w.id}\``)];
-    out.push(details(`Workloads added (${report.added.length}) / removed (${report.removed.length})`, items.join('\n')));
+  const { added, removed, renamed } = workloadChanges(report);
+  if (added.length || removed.length) {
+    const items = [...added.map((w) => `- added \`${w.id}\``), ...removed.map((w) => `- removed \`${w.id}\``)];
+    out.push(details(`Workloads added (${added.length}) / removed (${removed.length})`, items.join('\n')));
+  }
+  if (renamed.length) {
+    const items = renamed.map((r) => `- \`${r.from.id}\` → \`${r.to.id}\``);
+    out.push(details(`Workloads renamed (${renamed.length}), the same pods: their paths compared as one`, items.join('\n')));
   }
   const rb = report.rollback;
   if (rb.documents.length) {

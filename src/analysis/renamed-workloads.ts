@@ -1,0 +1,89 @@
+/**
+ * Workloads a change renames. A Kustomize `namePrefix` / `nameSuffix` added to an overlay, a Helm release or
+ * an object renamed: the workload of the old name goes, one of a new name comes, with the very same pods —
+ * the same namespace, kind, pod labels and named container ports. Policies select pods by labels, never by a
+ * workload's name, so what those pods may reach is what the old ones could: compared by name, every path of
+ * the old workload read as closed and every path of the new one as opened (a rename failed the check).
+ * Compared as one workload, paths that did not change are not told; a path the rename comes with that did
+ * change (a policy edited in the same change) still is, with both names.
+ */
+import type { ConnectionSet, PairDiff, PeerRef, Workload } from '../engine/index.js';
+import { peerId } from '../engine/index.js';
+
+/** A workload of base (`from`) that head has under another name (`to`), with the same pods. */
+export interface RenamedWorkload {
+  readonly from: Workload;
+  readonly to: Workload;
+}
+
+/**
+ * The renames among the workloads only base has (`removed`) and only head has (`added`): pairs of one
+ * namespace, kind, pod labels and named ports, where exactly one workload of each side has them (two alike
+ * on a side: which became which cannot be told, none is paired). In `added`'s order.
+ */
+export function renamedWorkloads(added: readonly Workload[], removed: readonly Workload[]): RenamedWorkload[] {
+  if (added.length === 0 || removed.length === 0) return [];
+  const byPods = (list: readonly Workload[]) => {
+    const out = new Map<string, Workload[]>();
+    for (const w of list) (out.get(podsKey(w)) ?? out.set(podsKey(w), []).get(podsKey(w))!).push(w);
+    return out;
+  };
+  const gone = byPods(removed);
+  const out: RenamedWorkload[] = [];
+  for (const [key, to] of byPods(added)) {
+    const from = gone.get(key);
+    if (to.length === 1 && from?.length === 1) out.push({ from: from[0], to: to[0] });
+  }
+  return out;
+}
+
+/** What a workload's pods are to policies: namespace, kind, labels (sorted) and named ports (sorted). */
+function podsKey(w: Workload): string {
+  const labels = Object.entries(w.podLabels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const ports = w.namedPorts.map((p) => JSON.stringify(p)).sort();
+  return JSON.stringify([w.namespace, w.kind, labels, ports]);
+}
+
+/**
+ * `pairs` (a diff's) without the pairs renames alone make: a pair of the old workload (base's traffic,
+ * head has none) and the pair of the new one with the same other end (head's traffic) are left out when
+ * base's traffic of the one is head's of the other. Pairs whose traffic did change stay as the diff gave
+ * them, and so do pairs with port names toward pods the manifests do not hold (their sets are compared by
+ * name, not here). Order kept.
+ */
+export function withoutRenames(pairs: readonly PairDiff[], renames: readonly RenamedWorkload[]): readonly PairDiff[] {
+  if (renames.length === 0) return pairs;
+  const newName = new Map(renames.map((r) => [r.from.id, r.to] as const));
+  const renamed = new Set(renames.map((r) => r.to.id));
+  const asHead = (p: PeerRef): PeerRef => (p.type === 'workload' ? (newName.has(p.workload.id) ? { type: 'workload', workload: newName.get(p.workload.id)! } : p) : p);
+  const touches = (p: PairDiff, ids: { has(id: string): boolean }) => [p.src, p.dst].some((e) => e.type === 'workload' && ids.has(e.workload.id));
+  const keyOf = (p: PairDiff) => `${peerId(asHead(p.src))}\u0000${peerId(asHead(p.dst))}`;
+  // Per other end: base's traffic from the old workload's pair, head's from the new one's.
+  const sides = new Map<string, { base?: PairDiff; head?: PairDiff }>();
+  for (const p of pairs) {
+    if (p.namedSets || p.namedPorts) continue;
+    const old = touches(p, newName);
+    if (!old && !touches(p, renamed)) continue;
+    const s = sides.get(keyOf(p)) ?? sides.set(keyOf(p), {}).get(keyOf(p))!;
+    if (old) s.base = p;
+    else s.head = p;
+  }
+  const same = (a: ConnectionSet | null | undefined, b: ConnectionSet | null | undefined) => (a === null || a === undefined ? b === null || b === undefined : b !== null && b !== undefined && a.equals(b));
+  const dropped = new Set<PairDiff>();
+  for (const { base, head } of sides.values()) {
+    if (same(base?.base, head?.head)) {
+      if (base) dropped.add(base);
+      if (head) dropped.add(head);
+    }
+  }
+  return dropped.size === 0 ? pairs : pairs.filter((p) => !dropped.has(p));
+}
+
+/** A report's workloads added and removed less those renamed (listed apart), and the renames. */
+export function workloadChanges(report: { readonly added: readonly Workload[]; readonly removed: readonly Workload[]; readonly renamed?: readonly RenamedWorkload[] }): { added: readonly Workload[]; removed: readonly Workload[]; renamed: readonly RenamedWorkload[] } {
+  const renamed = report.renamed ?? [];
+  if (renamed.length === 0) return { added: report.added, removed: report.removed, renamed };
+  const from = new Set(renamed.map((r) => r.from));
+  const to = new Set(renamed.map((r) => r.to));
+  return { added: report.added.filter((w) => !to.has(w)), removed: report.removed.filter((w) => !from.has(w)), renamed };
+}
