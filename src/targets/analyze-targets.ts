@@ -46,7 +46,7 @@ import { unrenderedHelmNotices } from './unrendered-helm.js';
 import { unrenderedNamespaceNotices } from './unrendered-namespaces.js';
 import { externalChangeNotices } from './external-changes.js';
 import { ciliumEnforcementNotices, ciliumHeadNotes } from './cilium-enforcement.js';
-import { ciliumL7Notices } from './cilium-l7.js';
+import { l7AndIcmpNotices } from './l7-icmp-changes.js';
 import { sourceChangeNotices } from './source-changes.js';
 import { unrenderedPluginNotices } from './unrendered-plugins.js';
 import type { PolicyIdentities } from './policy-identities.js';
@@ -312,8 +312,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   unrenderedHelmNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, { charts: [...base.charts, ...head.charts], rendered: renderedCharts, specs: helmSpecs, opaque: opaqueRender, unavailable: helmUnavailable, users: valuesUsers(helmTargets) }).forEach((n) => notices.add(n));
   // Changed Cilium settings that turn its policy enforcement on or off (cilium-enforcement.ts): both sides are analysed as enforced.
   ciliumEnforcementNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)]).forEach((n) => notices.add(n));
-  // Changed L7 rules of a Cilium policy both sides hold: read as their whole L4 ports on both sides (cilium-l7.ts).
-  ciliumL7Notices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)]).forEach((n) => notices.add(n));
+  // Changed L7 or ICMP rules of a Cilium or Calico policy both sides hold: read as their whole L4 ports, or not at all, on both sides (l7-icmp-changes.ts).
+  l7AndIcmpNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)]).forEach((n) => notices.add(n));
   // Head's settings: enforcement other than the default mode, enableDefaultDeny: false ignored.
   ciliumHeadNotes(head.files.files).forEach((n) => notices.add(n));
   // Changed controller objects that deploy another repository's files (external-changes.ts).

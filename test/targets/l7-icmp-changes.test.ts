@@ -1,5 +1,5 @@
 /**
- * A change to the L7 rules of a Cilium policy both sides hold is "Not analysed" under the verdict: reachdiff
+ * A change to the L7 or ICMP rules of a Cilium or Calico policy both sides hold is "Not analysed" under the verdict: reachdiff
  * reads a port rule with L7 rules as its whole L4 ports on both sides, so narrowing, widening or dropping
  * them read "No change", said only among the warnings (real-eval 23: an API policy's HTTP rules for
  * Prometheus, `GET ^/metrics$`, removed). Rules moved by an insertion, and policies added, get no note.
@@ -24,7 +24,7 @@ describe('L7 rules of a Cilium policy', () => {
     const report = await analyzeTargets(list(base), list({ ...base, 'deploy/netpol.yaml': policy(rule('prometheus', '')) }));
     expect(report.counts).toEqual({ opened: 0, closed: 0, errors: 0 });
     const message =
-      "Not analysed: the L7 rules of CiliumNetworkPolicy dns/api changed in deploy/netpol.yaml (gone or changed: base's ingress[0].toPorts[0].rules): reachdiff reads a port rule with L7 rules as allowing its whole L4 ports on both sides, so what the change allows or denies within those ports (HTTP methods and paths, DNS names, Kafka topics) is in no analysis";
+      "Not analysed: the L7 rules of CiliumNetworkPolicy dns/api changed in deploy/netpol.yaml (gone or changed: base's ingress[0].toPorts[0].rules): reachdiff reads a rule with L7 rules as allowing its whole L4 ports on both sides, so what the change allows or denies within those ports (HTTP methods and paths, DNS names, Kafka topics) is in no analysis";
     expect(outside(report)).toEqual([`deploy/netpol.yaml:1 ${message}`]);
     const text = targetsText(report).split('\n');
     expect(text[0]).toMatch(/^No change in allowed connectivity/);
@@ -52,3 +52,26 @@ describe('L7 rules of a Cilium policy', () => {
     ]);
   });
 });
+
+describe('L7 and ICMP rules of a Calico policy', () => {
+  const calico = (...rules: string[]) => `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: api, namespace: dns}\nspec:\n  selector: app == 'api'\n  types: [Ingress]\n  ingress:\n${rules.join('')}`;
+  const allow = (http: string) => `    - action: Allow\n      protocol: TCP\n      source: {selector: app == 'prometheus'}\n      destination: {ports: [8081]}\n${http}`;
+  const metrics = "      http: {methods: [GET], paths: [{exact: /metrics}]}\n";
+  const ping = '    - action: Allow\n      protocol: ICMP\n      icmp: {type: 8}\n';
+  const base: Files = { 'deploy/app.yaml': app, 'deploy/netpol.yaml': calico(allow(metrics)) };
+
+  it('an http match removed: no change at L4, said as not analysed at base\'s line', async () => {
+    const report = await analyzeTargets(list(base), list({ ...base, 'deploy/netpol.yaml': calico(allow('')) }));
+    expect(report.counts).toEqual({ opened: 0, closed: 0, errors: 0 });
+    expect(outside(report)).toEqual([expect.stringMatching(/^deploy\/netpol.yaml:1 Not analysed: the L7 rules of Calico NetworkPolicy dns\/api changed in deploy\/netpol.yaml \(gone or changed: base's ingress\[0\].http\): reachdiff reads a rule with L7 rules as allowing its whole L4 ports/)]);
+  });
+
+  it('an ICMP rule added: said at its line; the same rules in another order: nothing said', async () => {
+    const report = await analyzeTargets(list(base), list({ ...base, 'deploy/netpol.yaml': calico(allow(metrics), ping) }));
+    expect(outside(report)).toEqual([expect.stringMatching(/^deploy\/netpol.yaml:15 Not analysed: the ICMP rules of Calico NetworkPolicy dns\/api changed in deploy\/netpol.yaml \(new or changed: ingress\[1\]\): reachdiff analyses TCP, UDP and SCTP only/)]);
+    const withPing: Files = { ...base, 'deploy/netpol.yaml': calico(allow(metrics), ping) };
+    const reordered = await analyzeTargets(list(withPing), list({ ...base, 'deploy/netpol.yaml': calico(ping, allow(metrics)) }));
+    expect(outside(reordered)).toEqual([]);
+  });
+});
+

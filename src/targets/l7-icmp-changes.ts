@@ -1,0 +1,164 @@
+/**
+ * Changes to the parts of a policy reachdiff reads on neither side: L7 rules and ICMP rules. A Cilium port
+ * rule with L7 rules (`toPorts[].rules`: HTTP methods and paths, DNS names, Kafka topics; cilium.io/v2
+ * PortRule `rules`) and a Calico rule with an `http` match (methods, paths; projectcalico.org/v3 Rule `http`)
+ * are read as allowing their whole L4 ports (an UNSUPPORTED_FIELD warning at the rule), on both sides, so a
+ * pull request that only narrows, widens or drops them reads "No change" — said nowhere under the verdict.
+ * Real-eval 23: sholdee/home-ops e126a3cb removed the HTTP rules (`GET ^/metrics$` for Prometheus,
+ * `http: [{}]` for external-dns) of a PowerDNS API policy: Prometheus could now call every path of the API,
+ * and the verdict was "No change", exit 0, the L7 rules mentioned only among base's warnings. Each policy
+ * both sides hold whose L7 rules differ is an `OUTSIDE_TARGETS` notice ("Not analysed: …", the check
+ * `neutral`) at head's first changed line. A policy added or removed is analysed at L4 as ever (its L7 rules
+ * are its own warnings). The same for its ICMP rules, which no analysis reads: Cilium's `icmps`
+ * (Ramblurr/home-ops c439219a allowed echo requests out of a VPN gateway: "No change", exit 0), a Calico
+ * rule's `icmp` / `notICMP` or a rule whose `protocol` is ICMP or ICMPv6.
+ */
+import type { SourceRef } from '../engine/model.js';
+import { isObject } from '../manifests/context.js';
+import { KeyLines } from '../manifests/key-lines.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import type { Text } from './kustomizations-naming.js';
+import type { Notice } from './types.js';
+import { firstAndMore } from '../util/and-list.js';
+
+const CILIUM_KINDS = new Set(['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy']);
+const CILIUM_DIRECTIONS = ['ingress', 'ingressDeny', 'egress', 'egressDeny'] as const;
+const CALICO_KINDS = new Set(['NetworkPolicy', 'GlobalNetworkPolicy', 'StagedNetworkPolicy', 'StagedGlobalNetworkPolicy']);
+/** Calico's ICMP protocols, by name or number (projectcalico.org/v3 Rule `protocol`). */
+const CALICO_ICMP = new Set(['ICMP', 'ICMPv6', 'icmp', 'icmpv6', 1, 58, '1', '58']);
+
+/**
+ * One L7 `rules` value (`l7`) or `icmps` list (`icmp`) of a policy: its direction, where it is written
+ * (`ingress[1].toPorts[0].rules`, `egress[2].icmps`), as JSON, and its line.
+ */
+interface L7Entry {
+  readonly kind: 'l7' | 'icmp';
+  readonly direction: string;
+  readonly where: string;
+  readonly json: string;
+  readonly ref: SourceRef;
+}
+
+interface L7Rules {
+  readonly label: string;
+  readonly entries: readonly L7Entry[];
+  /** The document's first line. */
+  readonly line: number;
+}
+
+/**
+ * `changed`: changed paths; `texts`: base's and head's reader. One notice per policy whose L7 rules (and one
+ * whose ICMP rules) differ, compared per direction as collections (a rule inserted before others moves their indexes, not their L7 rules).
+ */
+export function l7AndIcmpNotices(changed: ReadonlySet<string>, texts: readonly [Text, Text]): Notice[] {
+  const out: Notice[] = [];
+  for (const p of [...changed].sort()) {
+    if (!/\.(ya?ml|json)$/i.test(p)) continue;
+    const sides = texts.map((read) => read(p));
+    // A cheap test before parsing: some side writes L7 rules (a side without them may be the change).
+    if (!sides.some((t) => t !== undefined && ((t.includes('cilium.io/') && (t.includes('rules') || t.includes('icmps'))) || (t.includes('projectcalico.org/') && (t.includes('http') || /icmp/i.test(t)))))) continue;
+    const [base, head] = sides.map((t) => l7RulesOf(p, t));
+    for (const [id, h] of head) {
+      const b = base.get(id);
+      if (!b) continue;
+      for (const kind of ['l7', 'icmp'] as const) {
+        const [hk, bk] = [h.entries.filter((e) => e.kind === kind), b.entries.filter((e) => e.kind === kind)];
+        const [headOnly, baseOnly] = [unmatched(hk, bk), unmatched(bk, hk)];
+        if (headOnly.length === 0 && baseOnly.length === 0) continue;
+        const parts = [...(headOnly.length ? [`new or changed: ${firstAndMore(headOnly.map((e) => e.where), 3)}`] : []), ...(baseOnly.length ? [`gone or changed: base's ${firstAndMore(baseOnly.map((e) => e.where), 3)}`] : [])];
+        out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: the ${WHAT[kind]} of ${h.label} changed in ${p} (${parts.join('; ')}): ${WHY[kind]}`, ref: headOnly[0]?.ref ?? { file: p, line: h.line } });
+      }
+    }
+  }
+  return out;
+}
+
+const WHAT = { l7: 'L7 rules', icmp: 'ICMP rules' } as const;
+const WHY = {
+  l7: 'reachdiff reads a rule with L7 rules as allowing its whole L4 ports on both sides, so what the change allows or denies within those ports (HTTP methods and paths, DNS names, Kafka topics) is in no analysis',
+  icmp: 'reachdiff analyses TCP, UDP and SCTP only, so what the change allows or denies for ICMP (ping, path MTU discovery) is in no analysis',
+} as const;
+
+/** Entries of `xs` no entry of `ys` of the same direction and rules matches (each match used once). */
+function unmatched(xs: readonly L7Entry[], ys: readonly L7Entry[]): L7Entry[] {
+  const left = new Map<string, number>();
+  for (const y of ys) left.set(`${y.direction}\u0000${y.json}`, (left.get(`${y.direction}\u0000${y.json}`) ?? 0) + 1);
+  return xs.filter((x) => {
+    const key = `${x.direction}\u0000${x.json}`;
+    const n = left.get(key) ?? 0;
+    if (n > 0) left.set(key, n - 1);
+    return n === 0;
+  });
+}
+
+/** The Cilium and Calico policies of one file's text with their L7 and ICMP rules (none: an empty map entry). Documents that do not parse hold none. */
+function l7RulesOf(path: string, text: string | undefined): Map<string, L7Rules> {
+  const out = new Map<string, L7Rules>();
+  if (text === undefined || !(text.includes('cilium.io/') || text.includes('projectcalico.org/'))) return out;
+  for (const doc of parseDocuments(text, 'kubectl', false)) {
+    const v = doc.value;
+    if (doc.error || !isObject(v) || typeof v.kind !== 'string' || typeof v.apiVersion !== 'string') continue;
+    const cilium = CILIUM_KINDS.has(v.kind) && v.apiVersion.startsWith('cilium.io/');
+    const calico = CALICO_KINDS.has(v.kind) && v.apiVersion.includes('projectcalico.org/');
+    if (!cilium && !calico) continue;
+    const meta = isObject(v.metadata) ? v.metadata : {};
+    const name = typeof meta.name === 'string' ? meta.name : '';
+    const namespaced = (v.kind === 'CiliumNetworkPolicy' || v.kind === 'NetworkPolicy' || v.kind === 'StagedNetworkPolicy') && typeof meta.namespace === 'string';
+    const ns = namespaced ? `${meta.namespace as string}/` : '';
+    const lines = new KeyLines(doc.text, v);
+    const at = (holder: object, key: string): SourceRef => ({ file: path, line: doc.startLine - 1 + (lines.keyLine(holder, key) ?? 1) });
+    const entries = cilium ? ciliumEntries(v, at) : calicoEntries(v, at);
+    const label = calico ? `Calico ${v.kind} ${ns}${name}` : `${v.kind} ${ns}${name}`;
+    out.set(`${v.apiVersion.split('/')[0]}/${v.kind}/${ns}${name}`, { label, entries, line: doc.startLine });
+  }
+  return out;
+}
+
+type At = (holder: object, key: string) => SourceRef;
+
+/** A Cilium policy's `icmps` and port rules' `rules`, in `spec` and each of `specs`. */
+function ciliumEntries(v: Record<string, unknown>, at: At): L7Entry[] {
+  const entries: L7Entry[] = [];
+  const specs: [string, unknown][] = [['', v.spec], ...(Array.isArray(v.specs) ? v.specs.map((s, i): [string, unknown] => [`specs[${i}].`, s]) : [])];
+  for (const [prefix, spec] of specs) {
+    if (!isObject(spec)) continue;
+    for (const direction of CILIUM_DIRECTIONS) {
+      const list = spec[direction];
+      if (!Array.isArray(list)) continue;
+      list.forEach((rule, i) => {
+        if (!isObject(rule)) return;
+        if (rule.icmps !== undefined && rule.icmps !== null) {
+          entries.push({ kind: 'icmp', direction: prefix + direction, where: `${prefix}${direction}[${i}].icmps`, json: JSON.stringify(rule.icmps), ref: at(rule, 'icmps') });
+        }
+        if (!Array.isArray(rule.toPorts)) return;
+        rule.toPorts.forEach((port, j) => {
+          if (!isObject(port) || port.rules === undefined || port.rules === null) return;
+          entries.push({ kind: 'l7', direction: prefix + direction, where: `${prefix}${direction}[${i}].toPorts[${j}].rules`, json: JSON.stringify(port.rules), ref: at(port, 'rules') });
+        });
+      });
+    }
+  }
+  return entries;
+}
+
+/**
+ * A Calico policy's rules with an `http` match (L7), and its ICMP rules: `icmp` / `notICMP`, or a `protocol`
+ * of ICMP or ICMPv6 (the whole rule, with its action and peers, is what no analysis reads).
+ */
+function calicoEntries(v: Record<string, unknown>, at: At): L7Entry[] {
+  const entries: L7Entry[] = [];
+  const spec = isObject(v.spec) ? v.spec : {};
+  for (const direction of ['ingress', 'egress'] as const) {
+    const list = spec[direction];
+    if (!Array.isArray(list)) continue;
+    list.forEach((rule, i) => {
+      if (!isObject(rule)) return;
+      if (rule.http !== undefined && rule.http !== null) {
+        entries.push({ kind: 'l7', direction, where: `${direction}[${i}].http`, json: JSON.stringify([rule.action, rule.http]), ref: at(rule, 'http') });
+      }
+      const key = rule.icmp !== undefined ? 'icmp' : rule.notICMP !== undefined ? 'notICMP' : CALICO_ICMP.has(rule.protocol as string | number) ? 'protocol' : undefined;
+      if (key !== undefined) entries.push({ kind: 'icmp', direction, where: `${direction}[${i}]`, json: JSON.stringify(rule), ref: at(rule, key) });
+    });
+  }
+  return entries;
+}
