@@ -120,6 +120,12 @@ export interface NetworkPolicy {
   readonly ingress: readonly Rule[];
   readonly egress: readonly Rule[];
   readonly ref: SourceRef;
+  /**
+   * The object that installs the policy when no manifest writes it (`FluxInstance flux-system/flux`: the Flux
+   * Operator deploys the Flux distribution's policies); `ref` is that object's line. Its rules are the
+   * installer's, not the repository's to edit, so findings about them are not said. Absent: written.
+   */
+  readonly installedBy?: string;
 }
 
 export interface ServicePort {

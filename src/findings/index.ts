@@ -54,7 +54,21 @@ const COMMIT_KINDS: readonly ((input: FindingInput) => Finding[])[] = [
 /** The findings of one commit, configured and sorted (most severe first). */
 export function commitFindings(input: FindingInput): Finding[] {
   const kinds = COMMIT_KINDS.map((kind) => kind(input));
-  return configure(kinds.flat(), input.config);
+  return configure(withoutInstalled(kinds.flat(), input), input.config);
+}
+
+/**
+ * Findings less those about policies a controller installs (model.ts `NetworkPolicy.installedBy`: the Flux
+ * Operator's copies of the Flux distribution's policies): the repository does not write their rules, so a
+ * PERMISSIVE_RULE on Flux's own `namespaceSelector: {}` is nothing a reviewer can fix. Known by the policy's
+ * id as subject, or by the installer's line that every one of their rules is cited at.
+ */
+function withoutInstalled(findings: Finding[], input: FindingInput): Finding[] {
+  const installed = input.conn.cluster.policies.filter((p) => p.installedBy !== undefined);
+  if (installed.length === 0) return findings;
+  const ids = new Set(installed.map((p) => p.id));
+  const lines = new Set(installed.flatMap((p) => [p.ref, ...p.ingress.map((r) => r.ref), ...p.egress.map((r) => r.ref)]).map((r) => `${r.file}:${r.line}`));
+  return findings.filter((f) => !ids.has(f.subject) && !lines.has(`${f.ref.file}:${f.ref.line}`));
 }
 
 /**

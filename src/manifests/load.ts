@@ -18,6 +18,7 @@ import { CALICO_MODEL_KIND_NAMES } from './policy-kinds.js';
 import { readNetworkPolicy } from './kinds/network-policy.js';
 import type { ClusterwideAllow } from './kinds/cilium-policy.js';
 import { CILIUM_API_VERSION, CILIUM_POLICY_KINDS, clusterwideNamespaced, readCiliumPolicy, scopedPolicy } from './kinds/cilium-policy.js';
+import { FLUX_INSTANCE_KIND, fluxInstancePolicies, isFluxInstanceApi } from './kinds/flux-instance.js';
 import { kyvernoObjectKey, readKyvernoGenerates } from './kinds/kyverno-generate.js';
 import type { CalicoPolicyDraft, CalicoTierDraft } from './kinds/calico-policy.js';
 import { calicoKind, readCalicoPolicy, readCalicoTier } from './kinds/calico-policy.js';
@@ -671,13 +672,14 @@ function validMetadata(ctx: DocContext, kind: string, meta: Json, name: string, 
  * RBAC, policies of kinds it does not model …) never change the connectivity it computes.
  */
 export function modelReadsKind(kind: string): boolean {
-  return kind === 'NetworkPolicy' || CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) || CILIUM_POLICY_KINDS.has(kind) || CALICO_MODEL_KINDS.has(kind) || kind === 'Ingress' || kind === 'Namespace' || kind === 'Service' || WORKLOAD_KINDS.has(kind);
+  return kind === 'NetworkPolicy' || CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) || CILIUM_POLICY_KINDS.has(kind) || CALICO_MODEL_KINDS.has(kind) || kind === FLUX_INSTANCE_KIND || kind === 'Ingress' || kind === 'Namespace' || kind === 'Service' || WORKLOAD_KINDS.has(kind);
 }
 
 function isUsedKind(kind: string, apiVersion: string): boolean {
   if (!modelReadsKind(kind)) return false;
   if (kind === 'NetworkPolicy') return apiVersion === 'networking.k8s.io/v1';
   if (CILIUM_POLICY_KINDS.has(kind)) return apiVersion === CILIUM_API_VERSION;
+  if (kind === FLUX_INSTANCE_KIND) return isFluxInstanceApi(apiVersion);
   const clusterKind = CLUSTER_POLICY_KINDS.get(kind as ClusterPolicyKind);
   if (clusterKind) return apiVersion === clusterKind;
   if (kind === 'Ingress') return apiVersion.startsWith('networking.k8s.io/') || apiVersion.startsWith('extensions/');
@@ -724,6 +726,10 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
       }
       return read !== undefined && valid;
     }
+    case FLUX_INSTANCE_KIND:
+      // The Flux distribution's NetworkPolicies, which the Flux Operator installs in the instance's namespace.
+      if (valid) m.policies.push(...fluxInstancePolicies(ctx, obj, namespace, name));
+      return true;
     case 'CalicoNetworkPolicy':
     case 'CalicoGlobalNetworkPolicy': {
       const read = readCalicoPolicy(ctx, obj, kind, kind === 'CalicoNetworkPolicy' ? namespace : undefined, name);
