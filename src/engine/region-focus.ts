@@ -10,6 +10,7 @@
 import type { Cluster, Direction, LabelSelector, NetworkPolicy, ScopedPolicy, Service } from './model.js';
 import { DIRECTIONS, NAMESPACE_NAME_LABEL } from './model.js';
 import { byId, keyedChanges } from './keyed-changes.js';
+import { forEachPodPeer } from './policy-pod-peers.js';
 import { same } from './touched.js';
 
 export function changedNamespaces(base: Cluster, head: Cluster, equal: (x: unknown, y: unknown) => boolean = same): Set<string> | null {
@@ -21,14 +22,20 @@ export interface RegionFocus {
   readonly namespaces: Set<string> | null;
   readonly subjects: Map<string, ChangedSubjects>;
   /**
-   * With `namespaces` null: the subjects (namespace part, pod selector) of the changed cluster-scoped parts and
-   * cluster-wide policies, base and head versions. Where the region bound stops a partition short, these cut
-   * first (regions.ts), so that the pods whose own rules changed stay told apart from the rest.
+   * Where the region bound stops a partition short, what cuts first (regions.ts), so that the pods whose own
+   * rules changed, and the pods those rules name, stay told apart from the rest: the subjects (namespace part,
+   * pod selector) and pod rule peers of the changed cluster-scoped parts, cluster-wide policies and
+   * NetworkPolicies, base and head versions (`changedScopes`). Given with `namespaces` null (a cluster-scoped
+   * part, a cluster-wide policy or the pod network changed).
    */
   readonly first?: readonly ChangedScope[];
 }
 
-/** The pods a changed cluster-scoped part or cluster-wide policy selects: `pods` in namespaces `namespaces` picks. */
+/**
+ * A (namespace part, pod selector) that cuts first where the region bound stops a partition short
+ * (`RegionFocus.first`): a changed policy's subject or one of its pod rule peers; `own` resolved (the
+ * policy's namespace by its name label, or the namespaces a cluster-scoped part applies to).
+ */
 export interface ChangedScope {
   readonly namespaces: LabelSelector;
   readonly pods: LabelSelector;
@@ -57,12 +64,12 @@ export function regionFocus(base: Cluster, head: Cluster, equal: (x: unknown, y:
   const subjects = new Map<string, ChangedSubjects>();
   // Cluster-scoped NetworkPolicy-tier parts reach namespaces the manifests do not hold, as cluster-wide policies do.
   // Parts compared by id, not as lists: a side of several builds lists them in its builds' order.
-  let scopedChanged = false;
-  keyedChanges(base.scopedPolicies ?? [], head.scopedPolicies ?? [], byPartId, equal, () => (scopedChanged = true));
-  if (scopedChanged || !equal(base.clusterPolicies ?? [], head.clusterPolicies ?? []) || !equal(base.podNetwork, head.podNetwork)) return { namespaces: null, subjects, first: changedScopes(base, head, equal) };
+  const scoped: ChangedPair<ScopedPolicy>[] = [];
+  keyedChanges(base.scopedPolicies ?? [], head.scopedPolicies ?? [], byPartId, equal, (x, y) => scoped.push([x, y]));
+  if (scoped.length > 0 || !equal(base.clusterPolicies ?? [], head.clusterPolicies ?? []) || !equal(base.podNetwork, head.podNetwork)) return { namespaces: null, subjects, first: changedScopes(base, head, scoped, equal) };
   // Namespaces touched as a whole, and the changed policies (subjects below).
   const whole = new Set<string>();
-  const policies: (readonly [NetworkPolicy | undefined, NetworkPolicy | undefined])[] = [];
+  const policies: ChangedPair<NetworkPolicy>[] = [];
   const compare = <T extends { readonly namespace: string }>(a: readonly T[], b: readonly T[], key: (x: T) => string, changed: (x: T | undefined, y: T | undefined) => void) =>
     keyedChanges(a, b, key, equal, changed);
   const touchesWhole = <T extends { readonly namespace: string }>(x: T | undefined, y: T | undefined) => whole.add((x ?? y)!.namespace);
@@ -71,7 +78,7 @@ export function regionFocus(base: Cluster, head: Cluster, equal: (x: unknown, y:
   const workloads = new Set<string>();
   compare(base.workloads, head.workloads, byId, (x, y) => workloads.add((x ?? y)!.namespace));
   // A Service steers the ingress controller toward the pods it selects: their ingress changes (below).
-  const services: (readonly [Service | undefined, Service | undefined])[] = [];
+  const services: ChangedPair<Service>[] = [];
   compare(base.services, head.services, byName, (x, y) => services.push([x, y]));
   compare(base.ingressBackends, head.ingressBackends, byContent, touchesWhole);
   const labels = (c: Cluster) => new Map(c.namespaces.map((n) => [n.name, n.labels]));
@@ -98,25 +105,26 @@ export function regionFocus(base: Cluster, head: Cluster, equal: (x: unknown, y:
   return { namespaces, subjects };
 }
 
+/** A keyed object's base and head versions (undefined: absent on that side). */
+type ChangedPair<T> = readonly [T | undefined, T | undefined];
+
 const byPartId = (s: ScopedPolicy): string => s.policy.id;
 
 /**
  * `RegionFocus.first`: what the changed policies tell apart, both versions, in first-seen order — the subjects and
- * pod rule peers of the cluster-scoped parts (by policy id), of the cluster-wide policies and of the NetworkPolicies
- * (by id) that differ. A pair a change opens has its ends among them (bjw-s/home-ops 6cd6b07d4: a new
- * CiliumNetworkPolicy beside a changed CCNP opened dragonfly-operator → `[dragonflydb.io/cluster Exists]` on
+ * pod rule peers of the cluster-scoped parts `scoped` (changed, by policy id), of the cluster-wide policies and of
+ * the NetworkPolicies (by id) that differ. A pair a change opens has its ends among them (bjw-s/home-ops 6cd6b07d4:
+ * a new CiliumNetworkPolicy beside a changed CCNP opened dragonfly-operator → `[dragonflydb.io/cluster Exists]` on
  * TCP 9999, which the bound merged away while only the subjects cut first).
  */
-function changedScopes(base: Cluster, head: Cluster, equal: (x: unknown, y: unknown) => boolean): ChangedScope[] {
+function changedScopes(base: Cluster, head: Cluster, scoped: readonly ChangedPair<ScopedPolicy>[], equal: (x: unknown, y: unknown) => boolean): ChangedScope[] {
   const out: ChangedScope[] = [];
   const named = (namespace: string): LabelSelector => ({ matchLabels: { [NAMESPACE_NAME_LABEL]: namespace }, expressions: [] });
-  const peers = (p: NetworkPolicy, own: LabelSelector) => {
-    for (const d of DIRECTIONS) for (const r of p[d]) if (r.peers !== 'any') for (const peer of r.peers) if (peer.kind === 'pods') out.push({ namespaces: peer.namespaces === 'own' ? own : peer.namespaces, pods: peer.pods });
-  };
-  keyedChanges(base.scopedPolicies ?? [], head.scopedPolicies ?? [], byPartId, equal, (x, y) => {
+  const peers = (p: NetworkPolicy, own: LabelSelector) => forEachPodPeer(p, own, (namespaces, pods) => out.push({ namespaces, pods }));
+  for (const [x, y] of scoped) {
     for (const s of [x, y]) if (s) out.push({ namespaces: s.namespaces, pods: s.policy.podSelector });
     for (const s of [x, y]) if (s) peers(s.policy, s.namespaces);
-  });
+  }
   keyedChanges(base.clusterPolicies ?? [], head.clusterPolicies ?? [], byId, equal, (x, y) => {
     for (const p of [x, y]) if (p) out.push(p.subject);
     for (const p of [x, y]) for (const d of DIRECTIONS) for (const r of p?.[d] ?? []) for (const peer of r.peers) if (peer.kind === 'pods') out.push({ namespaces: peer.namespaces, pods: peer.pods });

@@ -12,6 +12,7 @@ import { scopedCopy } from './cluster-scope.js';
 import type { Part } from './label-partition.js';
 import { partitionLabels } from './label-partition.js';
 import { outsideSubjectFilter } from './outside-subjects.js';
+import { forEachPodPeer } from './policy-pod-peers.js';
 import type { FixedCandidates } from './region-namer.js';
 import { fixedCandidates, regionNamer } from './region-namer.js';
 import type { ChangedScope, ChangedSubjects } from './region-focus.js';
@@ -128,26 +129,15 @@ function rulePeers(clusters: readonly Cluster[], focus: ReadonlyMap<string, Read
       // With a focus, only the rule peers of the focus namespaces' policies, in their changed directions (buildRegions).
       const directions = focus ? focus.get(policy.namespace) : BOTH;
       if (!directions) continue;
-      for (const direction of DIRECTIONS) {
-        if (!directions.has(direction)) continue;
-        for (const rule of policy[direction]) {
-          if (rule.peers === 'any') continue;
-          for (const peer of rule.peers) if (peer.kind === 'pods') used.push({ peer: { namespaces: peer.namespaces === 'own' ? { name: policy.namespace } : peer.namespaces, pods: peer.pods }, directions: [direction] });
-        }
-      }
+      forEachPodPeer(policy, { name: policy.namespace }, (namespaces, pods, direction) => used.push({ peer: { namespaces, pods }, directions: [direction] }), directions);
     }
     // Cluster-scoped NetworkPolicy-tier parts select pods of any namespace, as cluster-wide policies do, and
     // their rules apply there: their subjects and rule peers cut whatever the focus (cluster-scope.ts).
     for (const scoped of cluster.scopedPolicies ?? []) {
       const policy = scoped.policy;
       used.push({ peer: { namespaces: scoped.namespaces, pods: policy.podSelector }, directions: DIRECTIONS, otherOnly: true });
-      for (const direction of DIRECTIONS) {
-        for (const rule of policy.affects[direction] ? policy[direction] : []) {
-          if (rule.peers === 'any') continue;
-          // `own` (a generated NetworkPolicy's peer of its own namespace): pods of each namespace the part is copied into.
-          for (const peer of rule.peers) if (peer.kind === 'pods') used.push({ peer: { namespaces: peer.namespaces === 'own' ? scoped.namespaces : peer.namespaces, pods: peer.pods }, directions: [direction] });
-        }
-      }
+      // `own` (a generated NetworkPolicy's peer of its own namespace): pods of each namespace the part is copied into.
+      forEachPodPeer(policy, scoped.namespaces, (namespaces, pods, direction) => used.push({ peer: { namespaces, pods }, directions: [direction] }), DIRECTIONS, true);
     }
     for (const policy of cluster.clusterPolicies ?? []) {
       used.push({ peer: { namespaces: policy.subject.namespaces, pods: policy.subject.pods }, directions: DIRECTIONS });
