@@ -12,6 +12,7 @@ import type { Cluster, SourceRef } from '../engine/model.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ObjectParts } from '../manifests/last-copy.js';
 import { modelParts, withoutObjects } from '../manifests/last-copy.js';
+import { CIDR_GROUP_KIND } from '../manifests/kinds/cilium-cidr-group.js';
 import type { LoadResult, ManifestDocument } from '../manifests/load.js';
 import { notAppliedMessage, objectOwner } from '../manifests/load.js';
 
@@ -45,7 +46,9 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult): { readonly
   const keys = new Set<string>();
   for (const [key, doc] of rejected) {
     const was = baseDocs.get(key);
-    if (accepted.has(key) || !was) continue;
+    // A CiliumCIDRGroup is no part of the cluster: the policies naming it took their addresses when merged, so base's
+    // version cannot be put back here; the reference is said as not analysed instead (load.ts mergeDocuments).
+    if (accepted.has(key) || !was || key.startsWith(`${CIDR_GROUP_KIND}//`)) continue;
     // Base's copy read the same (an error head did not bring): nothing to replace.
     if (was.text.trimEnd() === doc.text.trimEnd()) continue;
     keys.add(key);

@@ -105,9 +105,12 @@ export function revertedClusters(head: ReadonlyMap<string, ManifestDocument>, ba
   };
 }
 
-/** Whether some document holds parts made when merged: CiliumClusterwideNetworkPolicy allow rules, Calico policies and tiers. */
+/** Whether some document holds parts made when merged: CiliumClusterwideNetworkPolicy allow rules, Calico policies and tiers, CiliumCIDRGroups and the Cilium policies naming them. */
 function hasClusterwide(docs: ReadonlyMap<string, ManifestDocument>): boolean {
-  for (const d of docs.values()) if ((d.model.clusterwide ?? []).length > 0 || (d.model.calico ?? []).length > 0 || (d.model.calicoTiers ?? []).length > 0) return true;
+  for (const d of docs.values()) {
+    const m = d.model;
+    if ((m.clusterwide ?? []).length > 0 || (m.calico ?? []).length > 0 || (m.calicoTiers ?? []).length > 0 || (m.cidrGroups ?? []).length > 0 || (m.ciliumDeferred ?? []).length > 0) return true;
+  }
   return false;
 }
 

@@ -17,8 +17,11 @@ import { CLUSTER_POLICY_KINDS, readClusterPolicy } from './kinds/cluster-policy.
 import { CALICO_MODEL_KIND_NAMES } from './policy-kinds.js';
 import { readNetworkPolicy } from './kinds/network-policy.js';
 import type { ClusterwideAllow } from './kinds/cilium-policy.js';
-import { CILIUM_API_VERSION, CILIUM_POLICY_KINDS, clusterwideNamespaced, readCiliumPolicy, scopedPolicy } from './kinds/cilium-policy.js';
+import { CILIUM_API_VERSION, CILIUM_POLICY_KINDS, clusterwideNamespaced, readCiliumPolicy, resolveCiliumDeferred, scopedPolicy } from './kinds/cilium-policy.js';
 import { FLUX_INSTANCE_KIND, fluxInstancePolicies, isFluxInstanceApi } from './kinds/flux-instance.js';
+import type { CiliumDeferred } from './kinds/cilium-policy.js';
+import type { CidrGroup } from './kinds/cilium-cidr-group.js';
+import { CIDR_GROUP_API_VERSIONS, CIDR_GROUP_KIND, CidrGroups, readCidrGroup } from './kinds/cilium-cidr-group.js';
 import { kyvernoObjectKey, readKyvernoGenerates } from './kinds/kyverno-generate.js';
 import type { CalicoPolicyDraft, CalicoTierDraft } from './kinds/calico-policy.js';
 import { calicoKind, readCalicoPolicy, readCalicoTier } from './kinds/calico-policy.js';
@@ -126,6 +129,9 @@ export interface DocumentModel {
   /** Calico policies and tiers, placed into the model once every one is known (mergeDocuments, kinds/calico-tiers.ts). */
   readonly calico?: CalicoPolicyDraft[];
   readonly calicoTiers?: CalicoTierDraft[];
+  /** CiliumCIDRGroups, and the Cilium policies whose rules name them: made into parts once every group of the build is known (mergeDocuments). */
+  readonly cidrGroups?: CidrGroup[];
+  readonly ciliumDeferred?: CiliumDeferred[];
 }
 
 export function emptyModel(): DocumentModel {
@@ -465,6 +471,8 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   const clusterwide = new Map<string, ClusterwideAllow>();
   const calico = new Map<string, CalicoPolicyDraft>();
   const calicoTiers = new Map<string, CalicoTierDraft>();
+  const cidrGroups = new Map<string, CidrGroup>();
+  const ciliumDeferred = new Map<string, CiliumDeferred>();
   const warn = (code: Diagnostic['code'], message: string, ref: SourceRef) => diagnostics?.push({ severity: 'warning', code, message, ref });
   // A copy the API server would reject is not applied, so it neither shadows nor is shadowed.
   const last = lastCopies(documents);
@@ -479,6 +487,8 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     for (const c of m.clusterwide ?? []) if (!clusterwide.has(c.key)) clusterwide.set(c.key, c);
     for (const c of m.calico ?? []) if (!calico.has(c.key)) calico.set(c.key, c);
     for (const t of m.calicoTiers ?? []) if (!calicoTiers.has(t.key)) calicoTiers.set(t.key, t);
+    for (const g of m.cidrGroups ?? []) if (!cidrGroups.has(g.key)) cidrGroups.set(g.key, g);
+    for (const d of m.ciliumDeferred ?? []) if (!ciliumDeferred.has(d.key)) ciliumDeferred.set(d.key, d);
     for (const sv of m.services) {
       // By namespace, then name: no key string made and hashed per Service (100k workloads: every push).
       let inNamespace = servicesByNamespace.get(sv.namespace);
@@ -494,6 +504,17 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
       else if (!sameLabels(existing.podLabels, w.podLabels) && existing.ref.file + existing.ref.line !== w.ref.file + w.ref.line) {
         warn('INVALID_FIELD', `pods of ${w.id} have different labels; analysed with those of the first pod (${existing.ref.file}:${existing.ref.line})`, w.ref);
       }
+    }
+  }
+  // Cilium policies naming CiliumCIDRGroups get their addresses from the build's groups, known only now.
+  if (ciliumDeferred.size > 0) {
+    const rejectedGroups = new Set(documents.flatMap((d) => d.rejected.filter((k) => k.startsWith(`${CIDR_GROUP_KIND}//`)).map((k) => k.slice(CIDR_GROUP_KIND.length + 2))));
+    const groups = new CidrGroups(cidrGroups.values(), rejectedGroups);
+    for (const d of ciliumDeferred.values()) {
+      const read = resolveCiliumDeferred(d, groups, (message, ref) => warn('UNSUPPORTED_PEER', message, ref));
+      for (const p of read.policies) if (!policies.has(p.id)) policies.set(p.id, p);
+      for (const p of read.denies) if (!clusterPolicies.has(p.id)) clusterPolicies.set(p.id, p);
+      for (const c of read.clusterwide) if (!clusterwide.has(c.key)) clusterwide.set(c.key, c);
     }
   }
   // Calico's policies are placed by their tiers' and their own order, known only now.
@@ -636,7 +657,7 @@ function readModelObject(ctx: DocContext, m: DocumentModel, value: Json, kind: s
 const CALICO_MODEL_KINDS: ReadonlySet<string> = new Set(CALICO_MODEL_KIND_NAMES);
 
 /** Cluster-scoped kinds besides the cluster-wide policies (Calico's by their model kinds). */
-const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set(['CiliumClusterwideNetworkPolicy', 'CalicoGlobalNetworkPolicy', 'CalicoTier']);
+const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set(['CiliumClusterwideNetworkPolicy', CIDR_GROUP_KIND, 'CalicoGlobalNetworkPolicy', 'CalicoTier']);
 
 /** How messages name an object: `Kind namespace/name`, or `Kind name` when cluster-scoped (a Namespace too). */
 export function objectOwner(kind: string, namespace: string, name: string): string {
@@ -672,7 +693,7 @@ function validMetadata(ctx: DocContext, kind: string, meta: Json, name: string, 
  * RBAC, policies of kinds it does not model …) never change the connectivity it computes.
  */
 export function modelReadsKind(kind: string): boolean {
-  return kind === 'NetworkPolicy' || CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) || CILIUM_POLICY_KINDS.has(kind) || CALICO_MODEL_KINDS.has(kind) || kind === FLUX_INSTANCE_KIND || kind === 'Ingress' || kind === 'Namespace' || kind === 'Service' || WORKLOAD_KINDS.has(kind);
+  return kind === 'NetworkPolicy' || CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) || CILIUM_POLICY_KINDS.has(kind) || CALICO_MODEL_KINDS.has(kind) || kind === FLUX_INSTANCE_KIND || kind === CIDR_GROUP_KIND || kind === 'Ingress' || kind === 'Namespace' || kind === 'Service' || WORKLOAD_KINDS.has(kind);
 }
 
 function isUsedKind(kind: string, apiVersion: string): boolean {
@@ -680,6 +701,7 @@ function isUsedKind(kind: string, apiVersion: string): boolean {
   if (kind === 'NetworkPolicy') return apiVersion === 'networking.k8s.io/v1';
   if (CILIUM_POLICY_KINDS.has(kind)) return apiVersion === CILIUM_API_VERSION;
   if (kind === FLUX_INSTANCE_KIND) return isFluxInstanceApi(apiVersion);
+  if (kind === CIDR_GROUP_KIND) return CIDR_GROUP_API_VERSIONS.has(apiVersion);
   const clusterKind = CLUSTER_POLICY_KINDS.get(kind as ClusterPolicyKind);
   if (clusterKind) return apiVersion === clusterKind;
   if (kind === 'Ingress') return apiVersion.startsWith('networking.k8s.io/') || apiVersion.startsWith('extensions/');
@@ -719,6 +741,7 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
         m.policies.push(...read.policies);
         m.clusterPolicies.push(...read.denies);
         if (read.clusterwide.length > 0) (m as { clusterwide?: ClusterwideAllow[] }).clusterwide = [...(m.clusterwide ?? []), ...read.clusterwide];
+        if (read.deferred) (m as { ciliumDeferred?: CiliumDeferred[] }).ciliumDeferred = [...(m.ciliumDeferred ?? []), read.deferred];
       } else {
         // The API server stores a policy only Cilium's agent refuses: said as the agent's, with the same result (not applied).
         const agent = !read && valid && ctx.errors > errors && ctx.lastError === 'AGENT_REFUSED';
@@ -730,6 +753,11 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
       // The Flux distribution's NetworkPolicies, which the Flux Operator installs in the instance's namespace.
       if (valid) m.policies.push(...fluxInstancePolicies(ctx, obj, namespace, name));
       return true;
+    case CIDR_GROUP_KIND: {
+      const group = readCidrGroup(ctx, obj, name);
+      if (group && valid) (m as { cidrGroups?: CidrGroup[] }).cidrGroups = [...(m.cidrGroups ?? []), group];
+      return group !== undefined && valid;
+    }
     case 'CalicoNetworkPolicy':
     case 'CalicoGlobalNetworkPolicy': {
       const read = readCalicoPolicy(ctx, obj, kind, kind === 'CalicoNetworkPolicy' ? namespace : undefined, name);

@@ -54,7 +54,8 @@ import type { DocContext, Json } from '../context.js';
 import { asArray, isObject } from '../context.js';
 import { CILIUM_DEFAULT_DENY, CILIUM_SPEC, warnUnknownFields } from './cilium-fields.js';
 import { readRules } from './cilium-rules.js';
-import type { CRule, Scope } from './cilium-scope.js';
+import type { CPeer, CRule, Scope } from './cilium-scope.js';
+import { CidrGroups, unresolvedGroupText } from './cilium-cidr-group.js';
 import { invalid } from './cilium-scope.js';
 import { readEndpointSelector } from './cilium-selector.js';
 
@@ -67,6 +68,20 @@ export interface CiliumRead {
   readonly denies: ClusterPolicy[];
   /** CiliumClusterwideNetworkPolicy allow parts: one NetworkPolicy per namespace its selector matches (`clusterwideNamespaced`, `scopedPolicy`). */
   readonly clusterwide: ClusterwideAllow[];
+  /**
+   * Present when a rule names CiliumCIDRGroups (`cidrGroupRef`, `cidrGroupSelector`): the parts above are then
+   * empty, and made by `resolveCiliumDeferred` once the build's groups are known (load.ts mergeDocuments).
+   */
+  readonly deferred?: CiliumDeferred;
+}
+
+/** A Cilium object whose rules name CiliumCIDRGroups, read, its parts made when the groups are known. */
+export interface CiliumDeferred {
+  /** The object's key (`CiliumNetworkPolicy/ns/name`, `CiliumClusterwideNetworkPolicy//name`): last copies shadow earlier ones by it. */
+  readonly key: string;
+  /** The group peers of its rules, in order: what they name and where (for the warning when no group answers). */
+  readonly peers: readonly Extract<CPeer, { kind: 'group' }>[];
+  readonly build: (groups: CidrGroups) => CiliumRead;
 }
 
 /** A clusterwide spec's allow part before the namespaces are known: made per namespace by `build`. */
@@ -76,6 +91,16 @@ export interface ClusterwideAllow {
   readonly object: string;
   readonly namespaces: LabelSelector;
   readonly build: (namespace: string) => NetworkPolicy;
+}
+
+/** A spec as read, before its rules become model parts. */
+interface SpecRead {
+  readonly subject: { readonly namespaces: 'own' | LabelSelector; readonly pods: LabelSelector };
+  readonly allow: Record<Direction, CRule[]>;
+  readonly deny: Record<Direction, CRule[]>;
+  readonly isolates: Record<Direction, boolean>;
+  readonly suffix: string;
+  readonly ref: SourceRef;
 }
 
 /** A CiliumNetworkPolicy (namespace given) or CiliumClusterwideNetworkPolicy; undefined when invalid (reported). */
@@ -92,18 +117,47 @@ export function readCiliumPolicy(ctx: DocContext, obj: Json, kind: CiliumPolicyK
     if (isObject(s)) specs.push({ spec: s, label: `specs[${i}]`, suffix: `/specs[${i}]`, ref: ctx.itemRef(list!, i, ctx.ref(list!, ref)) });
   });
   if (specs.length === 0) return invalid(scope, 'needs spec or specs', ref);
-  const out: CiliumRead = { policies: [], denies: [], clusterwide: [] };
-  for (const s of specs) if (!readSpec(scope, s.spec, s.label, name, s.suffix, s.ref, out)) return undefined;
-  return out;
+  const reads: SpecRead[] = [];
+  for (const s of specs) {
+    const read = readSpec(scope, s.spec, s.label, s.suffix, s.ref);
+    if (read === false) return undefined;
+    if (read) reads.push(read);
+  }
+  const make = (groups: CidrGroups): CiliumRead => {
+    const out: CiliumRead = { policies: [], denies: [], clusterwide: [] };
+    for (const r of reads) makeParts(scope, r, name, groups, out);
+    return out;
+  };
+  const peers = reads.flatMap((r) => [...DIRECTIONS.flatMap((d) => [...r.allow[d], ...r.deny[d]])].flatMap((rule) => (rule.peers === 'any' ? [] : rule.peers.filter((p): p is Extract<CPeer, { kind: 'group' }> => p.kind === 'group'))));
+  if (peers.length === 0) return make(CidrGroups.NONE);
+  return { policies: [], denies: [], clusterwide: [], deferred: { key: ciliumObjectKey({ kind, name, ...(namespace !== undefined ? { namespace } : {}) }), peers, build: make } };
 }
 
-function readSpec(scope: Scope, spec: Json, label: string, name: string, suffix: string, ref: SourceRef, out: CiliumRead): boolean {
-  const { ctx, kind, namespace } = scope;
+/**
+ * A deferred object's parts with the build's CiliumCIDRGroups, memoised per object while what its groups
+ * resolve to stays (base and head share an unchanged file's parts, as they do for every other policy);
+ * `warn` gets an UNSUPPORTED_PEER warning per reference no group answers.
+ */
+export function resolveCiliumDeferred(d: CiliumDeferred, groups: CidrGroups, warn?: (message: string, ref: SourceRef) => void): CiliumRead {
+  if (warn) for (const p of d.peers) if (!groups.resolve(p.use)) warn(`${p.where}: ${unresolvedGroupText(p.use, groups)}; this peer is not analysed (it matches nothing here)`, p.ref);
+  const signature = groups.signature(d.peers.map((p) => p.use));
+  let memo = deferredParts.get(d);
+  if (!memo) deferredParts.set(d, (memo = new Map()));
+  let read = memo.get(signature);
+  if (!read) memo.set(signature, (read = d.build(groups)));
+  return read;
+}
+
+const deferredParts = new WeakMap<CiliumDeferred, Map<string, CiliumRead>>();
+
+/** A spec's subject and rules; null when it is not analysed (a host policy, said), false when invalid (reported). */
+function readSpec(scope: Scope, spec: Json, label: string, suffix: string, ref: SourceRef): SpecRead | null | false {
+  const { ctx } = scope;
   const where = `${scope.where}: ${label}`;
   if (spec.nodeSelector !== undefined && spec.nodeSelector !== null) {
     // Host policies select nodes (their host-network traffic), which manifests do not hold.
     ctx.report('warning', 'UNSUPPORTED_FIELD', `${where}.nodeSelector: a host policy applies to nodes, which manifests do not hold; this spec is not analysed`, ctx.keyRef(spec, 'nodeSelector', ref));
-    return true;
+    return null;
   }
   warnUnknownFields(scope, spec, CILIUM_SPEC, label, ref);
   if (!isObject(spec.endpointSelector)) return !!invalid(scope, `${label}.endpointSelector is required (a map)`, ref) || false;
@@ -121,8 +175,15 @@ function readSpec(scope: Scope, spec: Json, label: string, name: string, suffix:
   const edd = isObject(spec.enableDefaultDeny) ? spec.enableDefaultDeny : {};
   warnUnknownFields(scope, edd, CILIUM_DEFAULT_DENY, `${label}.enableDefaultDeny`, ctx.keyRef(spec, 'enableDefaultDeny', ref));
   const isolates = (d: Direction) => (typeof edd[d] === 'boolean' ? (edd[d] as boolean) : allow[d].length > 0 || deny[d].length > 0);
-  const affects = { ingress: isolates('ingress') || allow.ingress.length > 0, egress: isolates('egress') || allow.egress.length > 0 };
-  const joinsOnly = { ingress: !isolates('ingress') && allow.ingress.length > 0, egress: !isolates('egress') && allow.egress.length > 0 };
+  return { subject, allow, deny, isolates: { ingress: isolates('ingress'), egress: isolates('egress') }, suffix, ref };
+}
+
+/** A spec's model parts, its CIDR group peers resolved with `groups`, into `out`. */
+function makeParts(scope: Scope, s: SpecRead, name: string, groups: CidrGroups, out: CiliumRead): void {
+  const { kind, namespace } = scope;
+  const { subject, allow, deny, isolates, suffix, ref } = s;
+  const affects = { ingress: isolates.ingress || allow.ingress.length > 0, egress: isolates.egress || allow.egress.length > 0 };
+  const joinsOnly = { ingress: !isolates.ingress && allow.ingress.length > 0, egress: !isolates.egress && allow.egress.length > 0 };
   if (affects.ingress || affects.egress) {
     const build = (ns: string): NetworkPolicy => ({
       id: `${ns}/${name}[${kind}]${suffix}`,
@@ -132,8 +193,8 @@ function readSpec(scope: Scope, spec: Json, label: string, name: string, suffix:
       podSelector: subject.pods,
       affects,
       ...(joinsOnly.ingress || joinsOnly.egress ? { joinsOnly } : {}),
-      ingress: allow.ingress.map((r) => toRule(r, namespace)),
-      egress: allow.egress.map((r) => toRule(r, namespace)),
+      ingress: allow.ingress.map((r) => toRule(r, namespace, groups)),
+      egress: allow.egress.map((r) => toRule(r, namespace, groups)),
       ref,
     });
     if (namespace !== undefined) out.policies.push(build(namespace));
@@ -147,12 +208,11 @@ function readSpec(scope: Scope, spec: Json, label: string, name: string, suffix:
       tier: 'Admin',
       priority: CILIUM_DENY_PRIORITY,
       subject: { namespaces: namespaceSelector(subject.namespaces, namespace), pods: subject.pods },
-      ingress: deny.ingress.map((r) => toTierRule(r, namespace)),
-      egress: deny.egress.map((r) => toTierRule(r, namespace)),
+      ingress: deny.ingress.map((r) => toTierRule(r, namespace, groups)),
+      egress: deny.egress.map((r) => toTierRule(r, namespace, groups)),
       ref,
     });
   }
-  return true;
 }
 
 /**
@@ -195,9 +255,22 @@ function namespaceSelector(ns: 'own' | LabelSelector, namespace: string | undefi
   return namespace === undefined ? EVERYTHING : { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace }, expressions: [] };
 }
 
-function toRule(r: CRule, namespace: string | undefined): Rule {
-  if (r.peers === 'any') return { peers: 'any', ports: r.ports, ref: r.ref };
-  const peers = r.peers.map((p) =>
+/** A group peer's addresses among `groups`, as an address peer; undefined when no group answers (it matches nothing). */
+function groupAddresses(p: Extract<CPeer, { kind: 'group' }>, groups: CidrGroups): Extract<CPeer, { kind: 'addresses' }> | undefined {
+  const found = groups.resolve(p.use);
+  return found ? { kind: 'addresses', block: found.block, cidrs: found.cidrs, ref: p.ref, written: p.written } : undefined;
+}
+
+/** The rule's peers with its group peers resolved (those no group answers left out: they match nothing). */
+function resolvedPeers(r: CRule, groups: CidrGroups): 'any' | Exclude<CPeer, { kind: 'group' }>[] {
+  if (r.peers === 'any') return 'any';
+  return r.peers.flatMap((p) => (p.kind !== 'group' ? [p] : (groupAddresses(p, groups) ?? [])));
+}
+
+function toRule(r: CRule, namespace: string | undefined, groups: CidrGroups): Rule {
+  const read = resolvedPeers(r, groups);
+  if (read === 'any') return { peers: 'any', ports: r.ports, ref: r.ref };
+  const peers = read.map((p) =>
     p.kind === 'pods'
       ? ({ kind: 'pods', namespaces: p.sel.namespaces === 'own' && namespace === undefined ? EVERYTHING : p.sel.namespaces, pods: p.sel.pods, ref: p.ref, written: p.written } satisfies PodPeer)
       : ({ kind: 'ipBlock', block: p.block, cidr: p.cidrs.join(', '), ref: p.ref, written: p.written } as const),
@@ -205,15 +278,16 @@ function toRule(r: CRule, namespace: string | undefined): Rule {
   return { peers, ports: r.ports, ref: r.ref };
 }
 
-function toTierRule(r: CRule, namespace: string | undefined): TierRule {
+function toTierRule(r: CRule, namespace: string | undefined, groups: CidrGroups): TierRule {
   const everyone: TierPeer[] = [
     { kind: 'pods', namespaces: EVERYTHING, pods: EVERYTHING, ref: r.ref },
     { kind: 'networks', block: AddressSet.ALL, cidrs: ['0.0.0.0/0', '::/0'], ref: r.ref, outsideOnly: true },
   ];
+  const read = resolvedPeers(r, groups);
   const peers: TierPeer[] =
-    r.peers === 'any'
+    read === 'any'
       ? everyone
-      : r.peers.map((p) =>
+      : read.map((p) =>
           p.kind === 'pods'
             ? { kind: 'pods', namespaces: namespaceSelector(p.sel.namespaces, namespace), pods: p.sel.pods, ref: p.ref }
             : { kind: 'networks', block: p.block, cidrs: p.cidrs, ref: p.ref, outsideOnly: true },

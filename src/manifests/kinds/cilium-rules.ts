@@ -17,6 +17,8 @@ import type { CPeer, CRule, Scope } from './cilium-scope.js';
 import { invalid } from './cilium-scope.js';
 import { CILIUM_CIDR_RULE, CILIUM_RULE, DENY_HINTS, ruleReading, warnUnknownFields } from './cilium-fields.js';
 import { readEndpointSelector } from './cilium-selector.js';
+import type { CidrGroupUse } from './cilium-cidr-group.js';
+import { readSelector } from './selector.js';
 
 const PEER_FIELDS: Record<Direction, { endpoints: string; cidr: string; cidrSet: string; entities: string; requires: string; unknowable: readonly string[] }> = {
   ingress: { ...CILIUM_PEER_FIELDS.ingress, requires: 'fromRequires', unknowable: ['fromNodes', 'fromGroups'] },
@@ -113,7 +115,9 @@ function readPeers(scope: Scope, r: Json, direction: Direction, where: string, r
     if (!isObject(s)) return invalid(scope, `${f.cidrSet}[${i}] must be a map`, pref);
     warnUnknownFields(scope, s, CILIUM_CIDR_RULE, `${where.slice(scope.where.length + 2)}.${f.cidrSet}[${i}]`, pref);
     if (s.cidr === undefined || s.cidr === null) {
-      ctx.report('warning', 'UNSUPPORTED_PEER', `${where}.${f.cidrSet}[${i}]: a CiliumCIDRGroup reference (cidrGroupRef / cidrGroupSelector) names addresses the policy does not hold; this peer is not analysed`, pref);
+      const use = readGroupUse(scope, s, `${where}.${f.cidrSet}[${i}]`, pref);
+      if (use === 'invalid') return undefined;
+      if (use) peers.push({ kind: 'group', use, ref: pref, written: `${f.cidrSet}[${i}]`, where: `${where}.${f.cidrSet}[${i}]` });
       continue;
     }
     const block = readCidr(scope, { holder: s, key: 'cidr' }, s.cidr, asArray(s.except) ?? [], `${f.cidrSet}[${i}]`, pref);
@@ -141,6 +145,26 @@ function readPeers(scope: Scope, r: Json, direction: Direction, where: string, r
     ctx.report('warning', 'UNSUPPORTED_PEER', `${where}.${f.entities}: ${what} ${unknowable.map((x) => quote(x)).join(', ')} (nodes, the API server or Cilium's own endpoints) ${verb} not in manifests; ${peer} nothing here)`, ctx.keyRef(r, f.entities, ref));
   }
   return peers;
+}
+
+/**
+ * A CIDR rule naming CiliumCIDRGroups (`cidrGroupRef: NAME`, or `cidrGroupSelector`), resolved with the build's
+ * groups in mergeDocuments (cilium-cidr-group.ts); undefined when it names none (said), 'invalid' (reported).
+ * Cilium's API: "using ExceptCIDRs together with CIDRGroupRef is not supported", so `except` beside it is
+ * read as absent, and said.
+ */
+function readGroupUse(scope: Scope, s: Json, where: string, ref: SourceRef): CidrGroupUse | 'invalid' | undefined {
+  const { ctx } = scope;
+  if (s.except !== undefined && s.except !== null) {
+    ctx.report('warning', 'UNSUPPORTED_FIELD', `${where}.except: Cilium does not support except together with a CiliumCIDRGroup reference; read without it (the cluster may allow less)`, ctx.keyRef(s, 'except', ref));
+  }
+  if (typeof s.cidrGroupRef === 'string' && s.cidrGroupRef !== '') return { name: s.cidrGroupRef };
+  if (isObject(s.cidrGroupSelector)) {
+    const sel = readSelector(ctx, s.cidrGroupSelector, `${where.slice(scope.where.length + 2)}.cidrGroupSelector`, ctx.keyRef(s, 'cidrGroupSelector', ref));
+    return sel ? { selector: sel } : 'invalid';
+  }
+  ctx.report('warning', 'MISSING_FIELD', `${where}: a CIDR rule needs cidr, cidrGroupRef or cidrGroupSelector; it names no address`, ref);
+  return undefined;
 }
 
 function unknowableWhy(field: string): string {

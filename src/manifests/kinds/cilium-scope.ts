@@ -5,6 +5,7 @@
 import type { AddressSet } from '../../engine/address-set.js';
 import type { CiliumPolicyKind, LabelSelector, PortSpec, SourceRef } from '../../engine/model.js';
 import type { DocContext } from '../context.js';
+import type { CidrGroupUse } from './cilium-cidr-group.js';
 
 /** Where a peer selector lands: pods of the policy's own namespace, or of namespaces a selector picks. */
 export interface PeerSelector {
@@ -15,7 +16,9 @@ export interface PeerSelector {
 /** A rule's peer; `written`: the field and index it is written at (`fromEndpoints[1]`), for explain's words. */
 export type CPeer =
   | { readonly kind: 'pods'; readonly sel: PeerSelector; readonly ref: SourceRef; readonly written: string }
-  | { readonly kind: 'addresses'; readonly block: AddressSet; readonly cidrs: readonly string[]; readonly ref: SourceRef; readonly written: string };
+  | { readonly kind: 'addresses'; readonly block: AddressSet; readonly cidrs: readonly string[]; readonly ref: SourceRef; readonly written: string }
+  /** A `cidrGroupRef` / `cidrGroupSelector` entry: addresses known once the build's CiliumCIDRGroups are (cilium-cidr-group.ts). `where`: the entry, for the warning when none answers. */
+  | { readonly kind: 'group'; readonly use: CidrGroupUse; readonly ref: SourceRef; readonly written: string; readonly where: string };
 
 /** One allow or deny rule as read. */
 export interface CRule {
