@@ -33,7 +33,7 @@ import { createdNamespaceOf, createdNamespaces, createdOnlyFilter, namespaceLife
 import { ignoredPeer, inIgnoredNamespace } from './ignored-namespaces.js';
 import { goneFilter, gonePolicies } from './gone-pods.js';
 import { placedFilter, placedFolders } from './placed-pairs.js';
-import { renamedWorkloads, withoutRenames } from './renamed-workloads.js';
+import { renamedWorkloads, withRenamedSubjects, withoutRenames } from './renamed-workloads.js';
 import type { AssumedGone, CreatedNamespaces, DiffReport, DocumentChange, ExplainedPair } from './types.js';
 import type { Cluster, SourceRef } from '../engine/model.js';
 import type { Connectivity } from '../engine/index.js';
@@ -164,8 +164,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     pairs.filter((p) => p.opened).map((p) => ({ pair: p, why: p.whyOpened })),
     findingsConfig,
     inChangedDocument(changes),
-    // A policy restated in another kind or name (same namespace and pods) keeps its findings old.
-    { base: subjectMeaning(base.cluster), head: subjectMeaning(head.cluster) },
+    // A policy restated in another kind or name (same namespace and pods), or a workload renamed with the same pods, keeps its findings old.
+    withRenamedSubjects({ base: subjectMeaning(base.cluster), head: subjectMeaning(head.cluster) }, renamed),
     // What a removed or narrowed policy no longer does is told at the line the change edits (change-lines.ts).
     headLineOfChange(changes, baseFiles, headFiles),
   ).filter((f) => !inIgnoredNamespace(f.subject, options.ignoreNamespaces ?? []));

@@ -9,6 +9,7 @@
  */
 import type { ConnectionSet, PairDiff, PeerRef, Workload } from '../engine/index.js';
 import { peerId } from '../engine/index.js';
+import type { SubjectMeanings } from '../findings/restated.js';
 
 /** A workload of base (`from`) that head has under another name (`to`), with the same pods. */
 export interface RenamedWorkload {
@@ -86,4 +87,18 @@ export function workloadChanges(report: { readonly added: readonly Workload[]; r
   const from = new Set(renamed.map((r) => r.from));
   const to = new Set(renamed.map((r) => r.to));
   return { added: report.added.filter((w) => !to.has(w)), removed: report.removed.filter((w) => !from.has(w)), renamed };
+}
+
+/**
+ * `meanings` (findings/restated.ts) with each renamed workload standing for itself under both names: a
+ * finding base told of the old workload (UNPROTECTED_WORKLOAD …) is not new when head tells it of the new one.
+ */
+export function withRenamedSubjects(meanings: SubjectMeanings, renames: readonly RenamedWorkload[]): SubjectMeanings {
+  if (renames.length === 0) return meanings;
+  const newName = new Map(renames.map((r) => [r.from.id, r.to.id] as const));
+  const renamed = new Set(renames.map((r) => r.to.id));
+  return {
+    base: (subject) => (newName.has(subject) ? `workload\u0000${newName.get(subject)}` : meanings.base(subject)),
+    head: (subject) => (renamed.has(subject) ? `workload\u0000${subject}` : meanings.head(subject)),
+  };
 }

@@ -27,7 +27,8 @@ export interface SubjectMeanings {
 /**
  * A NetworkPolicy-tier policy (NetworkPolicy, CiliumNetworkPolicy, a Calico NetworkPolicy's part) by its
  * namespace and pod selector: `vpn {app.kubernetes.io/name=pod-gateway,…}`. Other subjects (workloads,
- * cluster-wide policies) keep their own key.
+ * cluster-wide policies) keep their own key, but for workloads renamed with the same pods
+ * (analysis/renamed-workloads.ts `withRenamedSubjects`).
  */
 export function subjectMeaning(cluster: Pick<Cluster, 'policies'>): SubjectMeaning {
   const byId = new Map(cluster.policies.map((p) => [p.id, `policy\u0000${p.namespace}\u0000${selectorId(p.podSelector)}`]));

@@ -9,6 +9,7 @@ import { renderDiffMarkdown, warningsMarkdown } from './diff-markdown.js';
 import { foldClause } from './assumed-fold.js';
 import { counterpartNotes } from './counterpart-notes.js';
 import { foldNoteItems } from './fold-notes.js';
+import { renamedNotes } from './renamed-notes.js';
 import { cell } from './list-formats.js';
 import { warningsApartOf } from './errors-section.js';
 import { alikeText, sameSections, targetLabel } from './same-sections.js';
@@ -153,7 +154,10 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
   const doubtful = report.targets.some((t) => unprovenReasons(t).length > 0);
   // Errors fail the check first, as in one target's report (diff-markdown.ts).
   const icon = report.counts.errors ? '❌' : report.counts.notAnalysed ? '⚠️' : opened ? '🔓' : closed ? '🔒' : blind.length || doubtful || report.combined.unmodelled.some((u) => u.changed > 0) ? '⚠️' : '✅';
-  const head = `### ${icon} reachdiff: ${targetsHeadline(report)}\n\n${under.length ? `${under.join('\n')}\n\n` : ''}`;
+  // Renames in targets without a section of their own (renamed-notes.ts).
+  const renamed = renamedNotes(report.targets, hasSection).map((m) => `> ℹ️ ${cell(m)}.`);
+  const above = under.length && renamed.length ? [...under, '', ...renamed] : [...under, ...renamed];
+  const head = `### ${icon} reachdiff: ${targetsHeadline(report)}\n\n${above.length ? `${above.join('\n')}\n\n` : ''}`;
   // The errors each target's section lists are not listed again among the warnings (errors-section.ts).
   const warnings = warningsMarkdown(warningsApartOf(report.combined, report.targets.filter(hasSection).map((t) => t.report)), options.changedFiles).join('\n');
   // Findings of a file several targets build: once, below the sections, naming the targets (fresh-user trial 27).

@@ -6,6 +6,7 @@ import { SHARED_FINDINGS_TITLE, targetsSharedFindings } from './findings.js';
 import { counterpartNotes } from './counterpart-notes.js';
 import { notesForPeople } from './grouped-notes.js';
 import { foldNotes } from './fold-notes.js';
+import { renamedNotes } from './renamed-notes.js';
 import { warningsApartOf } from './errors-section.js';
 import { alikeText, sameSections, targetLabel } from './same-sections.js';
 import { hasSection, howTargets, notAnalysedNotices, targetsHeadline, underFirstLine } from './targets-markdown.js';
@@ -20,7 +21,9 @@ export function targetsText(report: TargetsReport, options: TextOptions = {}): s
   const lines = [...(how ? [how] : []), ...notes.map((n) => `note: ${n.message}${n.ref ? ` (${n.ref.file}:${n.ref.line})` : ''}`)];
   const footer = lines.length ? '\n' + lines.join('\n') + '\n' : '';
   if (report.targets.length === 1) return underFirstLine(diffText(report.targets[0].report, options), blind) + footer;
-  const out = [targetsHeadline(report), '', ...(blind.length ? [...blind, ''] : [])];
+  // Renames in targets without a section of their own (renamed-notes.ts).
+  const renamed = renamedNotes(report.targets, hasSection);
+  const out = [targetsHeadline(report), '', ...(blind.length ? [...blind, ''] : []), ...(renamed.length ? [...renamed, ''] : [])];
   // Findings of a file several targets build: once, after the sections, naming the targets (fresh-user trial 27).
   const shared = targetsSharedFindings(report.targets);
   // Targets whose sections would say the same are one section (same-sections.ts).

@@ -507,6 +507,7 @@ function combine(results: readonly TargetResult[], headFiles: readonly ManifestF
     pairs: reports.flatMap((r) => r.pairs),
     added: reports.flatMap((r) => r.added),
     removed: reports.flatMap((r) => r.removed),
+    ...(reports.some((r) => r.renamed?.length) ? { renamed: reports.flatMap((r) => r.renamed ?? []) } : {}),
     changes: once(reports.flatMap((r) => r.changes), span),
     rollback,
     warnings: uniqueWarnings(reports.map((r) => r.warnings)),

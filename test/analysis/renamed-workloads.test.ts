@@ -56,6 +56,21 @@ describe('workloads renamed with the same pods', () => {
     expect(paths(json)).toContain('shop/web[Deployment] => shop/api[Deployment] closed');
   });
 
+  it('several targets: the renames reach the combined JSON, and a target without a section of its own says them under the headline', async () => {
+    const other = { 'other/kustomization.yaml': 'resources: [web.yaml]\n', 'other/web.yaml': deploy('web', 'web').replace('namespace: shop', 'namespace: blog') };
+    const head = { 'app/kustomization.yaml': 'namePrefix: stg-\nresources: [web.yaml, api.yaml, np.yaml]\n' };
+    const [b, h] = [tempFolderSync({ ...BASE, ...other }, 'reachdiff-rename-'), tempFolderSync({ ...BASE, ...other, ...head }, 'reachdiff-rename-')];
+    const json = JSON.parse((await main(['diff', b, h, '--format', 'json'])).stdout) as Json;
+    expect(json.workloads.renamed?.map((r) => r.to).sort()).toEqual(['shop/stg-api[Deployment]', 'shop/stg-web[Deployment]']);
+    const text = (await main(['diff', b, h])).stdout;
+    // Their findings (no policy isolates the renamed web) are base's, not new.
+    expect(text).toMatch(/^app: no change; other: no change\.$/m);
+    expect(text).not.toContain('new finding');
+    expect(text).toMatch(/^Workloads renamed in app, the same pods \(their paths compared as one\): shop\/(web|api)\[Deployment\] → shop\/stg-/m);
+    const markdown = (await main(['diff', b, h, '--format', 'md'])).stdout;
+    expect(markdown).toContain('> ℹ️ Workloads renamed in app, the same pods');
+  });
+
   it('two alike workloads on a side: which became which cannot be told, none is paired', () => {
     const w = (name: string): Workload => ({ id: `shop/${name}[Deployment]`, namespace: 'shop', name, kind: 'Deployment', podLabels: { app: 'x' }, namedPorts: [], ref: { file: 'a.yaml', line: 1 } });
     expect(renamedWorkloads([w('b1'), w('b2')], [w('a1')])).toEqual([]);
