@@ -18,6 +18,8 @@ import type { PodClass } from '../engine/peer-classes.js';
 import { selectInNamespace } from '../engine/peer-classes.js';
 import { policyTerms, shownPolicy } from '../engine/policy-terms.js';
 import { clusterDns } from './config.js';
+import type { DnsTarget } from './config.js';
+import { matches as matchesSelector } from '../engine/selectors.js';
 import type { FindingInput } from './context.js';
 import { finding, knownNamespaceLabels, knownNamespacesPicked, podPeerText, real } from './context.js';
 import { contradiction, misspeltNamespace, neverTogether, otherKindMatches, sameValueOtherKey } from './selector-hints.js';
@@ -30,7 +32,8 @@ export function peerSelectsNothingFindings(input: FindingInput): Finding[] {
   const definesNamespaces = conn.cluster.namespaces.some((ns) => ns.ref !== undefined);
   // Policies repeat the same peers (every namespace's DNS rule, every team's partners): judge each once.
   const judged = new Map<string, Dead | undefined>();
-  const dnsLabels = clusterDns(input.config).map((d) => d.podLabels);
+  const dnsTargets = clusterDns(input.config);
+  const dnsLabels = dnsTargets.map((d) => d.podLabels);
   const isReal = (c: number) => !conn.index.classes[c].region;
   for (const rule of conn.compiled.rules) {
     if (rule.rule.peers === 'any') continue;
@@ -39,7 +42,7 @@ export function peerSelectsNothingFindings(input: FindingInput): Finding[] {
     if (podPeers.length === 1 && rule.peerClasses.some(isReal)) continue;
     for (const peer of podPeers) {
       const key = `${peer.namespaces === 'own' ? rule.policy.namespace : JSON.stringify(peer.namespaces)}\u0000${JSON.stringify(peer.pods)}`;
-      if (!judged.has(key)) judged.set(key, deadPeer(conn, rule, peer, definesNamespaces, dnsLabels));
+      if (!judged.has(key)) judged.set(key, deadPeer(conn, rule, peer, definesNamespaces, dnsLabels, dnsTargets));
       const why = judged.get(key);
       if (!why) continue;
       const at = `${shownPolicy(rule.policy.id)} ${rule.direction} rule ${rule.index + 1}`;
@@ -77,7 +80,7 @@ const NAMESPACE_LABEL_AS_POD = 'Move those labels to namespaceSelector (in the s
 const dead = (missing: 'namespace' | 'pod', reason: string, fix = CORRECT): Dead => ({ reason, fix, missing });
 const never = (reason: string): Dead => ({ reason, fix: CORRECT, missing: 'never' });
 
-function deadPeer(conn: Connectivity, rule: CompiledRule, peer: PodPeer, definesNamespaces: boolean, dnsLabels: readonly Labels[]): Dead | undefined {
+function deadPeer(conn: Connectivity, rule: CompiledRule, peer: PodPeer, definesNamespaces: boolean, dnsLabels: readonly Labels[], dnsTargets: readonly DnsTarget[]): Dead | undefined {
   const { index } = conn;
   if (peer.namespaces !== 'own') {
     const nsContradiction = contradiction(peer.namespaces);
@@ -95,15 +98,20 @@ function deadPeer(conn: Connectivity, rule: CompiledRule, peer: PodPeer, defines
       if (typo) return dead('namespace', `matches no namespace: ${typo.name} is defined nowhere in the manifests, while ${typo.near} ${typo.builtIn ? 'is a namespace of every cluster' : 'is'} (misspelt?)`, `Correct the name to ${typo.near}, unless namespace ${typo.name} is created elsewhere.`);
       return undefined;
     }
-    return deadPods(conn, peer.pods, namespaces);
+    return deadPods(conn, peer.pods, namespaces, dnsTargets);
   }
-  return deadPods(conn, peer.pods, [rule.policy.namespace]);
+  return deadPods(conn, peer.pods, [rule.policy.namespace], dnsTargets);
 }
 
-function deadPods(conn: Connectivity, pods: LabelSelector, namespaces: readonly string[]): Dead | undefined {
+function deadPods(conn: Connectivity, pods: LabelSelector, namespaces: readonly string[], dnsTargets: readonly DnsTarget[]): Dead | undefined {
   const { index } = conn;
   const hasReal = (classes: readonly PodClass[] | undefined) => (classes ?? []).some((c) => !c.region);
   if (namespaces.some((ns) => hasReal(selectInNamespace(index, ns, pods)))) return undefined;
+  // The cluster's DNS pods (CoreDNS's `k8s-app: kube-dns` in kube-system, or the configured DNS) come with the
+  // cluster, not the repository: a peer that selects them matches pods that exist, as DNS_EGRESS_MISSING reads
+  // them (dns-egress.ts, an abstract DNS pod), though kube-system holds other workloads here (real-eval 24: every
+  // DNS rule of a repository deploying a kube-system app was said to match no pod).
+  if (dnsTargets.some((d) => namespaces.includes(d.namespace) && matchesSelector(pods, d.podLabels) && !holdsDnsElse(conn, d))) return undefined;
   const podContradiction = contradiction(pods);
   if (podContradiction) return never(`matches no pod (${podContradiction})`);
   // A namespace without workloads here may hold pods deployed from elsewhere: the selector could match them.
@@ -114,6 +122,16 @@ function deadPods(conn: Connectivity, pods: LabelSelector, namespaces: readonly 
   if (otherKindMatches(pods, [...knownNamespaceLabels(conn).values()])) return dead('pod', 'matches no pod: its podSelector uses a namespace label (likely meant as a namespaceSelector)', NAMESPACE_LABEL_AS_POD);
   const together = neverTogether(pods, candidates.map((c) => c.podLabels)) ?? sameValueOtherKey(pods, candidates, (c) => c.podLabels, (c) => c.workloads[0].id);
   return dead('pod', `matches no pod in ${namespaces.length === 1 ? namespaces[0] : `the ${namespaces.length} namespaces it selects`}${together ? ` (${together})` : ''}`);
+}
+
+/**
+ * Whether the manifests hold the DNS namespace's DNS under other labels: a workload there named like a DNS
+ * server (`coredns`, `kube-dns`) that the target's labels do not select. A peer of the target's labels then
+ * misses the DNS the repository deploys, and is judged as any other.
+ */
+function holdsDnsElse(conn: Connectivity, d: DnsTarget): boolean {
+  const selector: LabelSelector = { matchLabels: d.podLabels, expressions: [] };
+  return real(conn.index.byNamespace.get(d.namespace) ?? []).some((c) => !matchesSelector(selector, c.podLabels) && c.workloads.some((w) => /(^|-)(core-?dns|kube-dns)($|-)/.test(w.name)));
 }
 
 /** The namespaces the manifests define (a Namespace object), by name. */
