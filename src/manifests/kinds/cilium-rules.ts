@@ -37,6 +37,7 @@ export function readRules(scope: Scope, spec: Json, direction: Direction, isDeny
   const list = asArray(raw);
   if (!list) return invalid(scope, `${label}.${field} must be a list`, ctx.keyRef(spec, field, specRef));
   const listRef = ctx.ref(list, ctx.keyRef(spec, field, specRef));
+  if (list.length === 0 && !isDeny) warnEmptyList(scope, spec, direction, label, ctx.keyRef(spec, field, specRef));
   const rules: CRule[] = [];
   for (const [i, r] of list.entries()) {
     const ref = ctx.itemRef(list, i, listRef);
@@ -62,6 +63,26 @@ export function readRules(scope: Scope, spec: Json, direction: Direction, isDeny
     rules.push(rule);
   }
   return rules;
+}
+
+/**
+ * `ingress: []` / `egress: []` written alone that way: Cilium puts pods in default deny for a direction only
+ * when a list of it holds a rule (its policy repository: `len(r.Ingress) > 0 || len(r.IngressDeny) > 0`), so
+ * the empty list isolates nothing and allows nothing, though it reads like NetworkPolicy's deny-all (real-eval
+ * 24: a CiliumNetworkPolicy whose comment meant "no egress at all" wrote `egress: []`, and the diff said only
+ * "No change"). Said at the field's line unless the spec isolates that way otherwise (deny rules, or
+ * `enableDefaultDeny` set), with the form Cilium documents for deny-all.
+ */
+function warnEmptyList(scope: Scope, spec: Json, direction: Direction, label: string, ref: SourceRef): void {
+  const deny = asArray(spec[`${direction}Deny`]);
+  const edd = isObject(spec.enableDefaultDeny) ? spec.enableDefaultDeny[direction] : undefined;
+  if ((deny && deny.length > 0) || typeof edd === 'boolean') return;
+  scope.ctx.report(
+    'warning',
+    'MISSING_FIELD',
+    `${scope.where}: ${label}.${direction} is an empty list, which Cilium ignores: it puts no pod in default deny for ${direction} and allows nothing (to deny all ${direction}, write \`${direction}: [{}]\`)`,
+    ref,
+  );
 }
 
 function readPeers(scope: Scope, r: Json, direction: Direction, where: string, ref: SourceRef): CRule['peers'] | undefined {

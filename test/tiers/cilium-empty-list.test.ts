@@ -1,0 +1,53 @@
+/**
+ * A Cilium policy's `egress: []` (or `ingress: []`) is ignored by Cilium: a direction is enforced only when
+ * one of its lists holds a rule. Written alone that way it reads like NetworkPolicy's deny-all, and the diff
+ * of a commit adding it says only "No change" (real-eval 24: a policy whose comment meant "no egress at all").
+ * A MISSING_FIELD warning at the list's line says so and names `egress: [{}]`; none where the spec isolates
+ * that direction otherwise (deny rules, `enableDefaultDeny`).
+ */
+import { analyzeYaml } from '../helpers/analyze.js';
+
+function cnp(spec: string): string {
+  return `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata:
+  name: idp
+  namespace: auth
+spec:
+  endpointSelector:
+    matchLabels:
+      app: idp
+${spec}---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: idp
+  namespace: auth
+spec:
+  template:
+    metadata:
+      labels:
+        app: idp
+`;
+}
+
+function emptyListWarnings(spec: string): { line: number; message: string }[] {
+  return analyzeYaml(cnp(spec)).json.warnings.filter((w) => w.code === 'MISSING_FIELD' && w.message.includes('empty list'));
+}
+
+describe('an empty ingress or egress list of a Cilium policy', () => {
+  it('is said at its line, with the deny-all form; the pods stay open that way', () => {
+    const w = emptyListWarnings('  egress: []\n');
+    expect(w.map((x) => x.line)).toEqual([10]);
+    expect(w[0].message).toContain('CiliumNetworkPolicy auth/idp: spec.egress is an empty list, which Cilium ignores: it puts no pod in default deny for egress and allows nothing (to deny all egress, write `egress: [{}]`)');
+    const a = analyzeYaml(cnp('  egress: []\n'));
+    expect(a.json.connections.some((c) => c.src.id === 'auth/idp[Deployment]' && c.dst.type === 'external')).toBe(true);
+  });
+
+  it('not said where the spec isolates that way otherwise, nor for a list with a rule', () => {
+    expect(emptyListWarnings('  egress: []\n  egressDeny:\n    - toEntities: [world]\n')).toEqual([]);
+    expect(emptyListWarnings('  enableDefaultDeny:\n    egress: true\n  egress: []\n')).toEqual([]);
+    expect(emptyListWarnings('  egress: [{}]\n')).toEqual([]);
+    expect(emptyListWarnings('  ingress: []\n').map((x) => x.line)).toEqual([10]);
+  });
+});
