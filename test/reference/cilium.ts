@@ -125,7 +125,7 @@ function ruleMatches(cluster: RefCluster, p: RefCiliumPolicy, r: RefCiliumRule, 
 export interface CiliumSide {
   /** A deny rule matches: denied whatever else allows it. */
   readonly denied: boolean;
-  /** Some policy puts the pod in default deny this way (enableDefaultDeny, by default: it has rules this way, allow or deny). */
+  /** Some policy puts the pod in default deny this way: it has rules this way, allow or deny, and enableDefaultDeny does not say false. */
   readonly isolated: boolean;
   /** Some allow rule matches. */
   readonly allowed: boolean;
@@ -135,9 +135,11 @@ export function ciliumSide(cluster: RefCluster & { ciliumPolicies?: RefCiliumPol
   const mine = (cluster.ciliumPolicies ?? []).filter((p) => selects(cluster, p, subject));
   const allowOf = (p: RefCiliumPolicy) => (dir === 'Ingress' ? p.spec.ingress : p.spec.egress) ?? [];
   const denyOf = (p: RefCiliumPolicy) => (dir === 'Ingress' ? p.spec.ingressDeny : p.spec.egressDeny) ?? [];
+  // Cilium's policy repository (computePolicyEnforcementAndRules): a direction is enforced only for a policy with
+  // rules that way, allow or deny; enableDefaultDeny then says whether it is default deny (true when not written).
   const dd = (p: RefCiliumPolicy) => {
     const written = dir === 'Ingress' ? p.spec.enableDefaultDeny?.ingress : p.spec.enableDefaultDeny?.egress;
-    return written ?? (allowOf(p).length > 0 || denyOf(p).length > 0);
+    return (allowOf(p).length > 0 || denyOf(p).length > 0) && written !== false;
   };
   return {
     denied: mine.some((p) => denyOf(p).some((r) => ruleMatches(cluster, p, r, dir, other, destination, protocol, port))),

@@ -44,10 +44,19 @@ describe('an empty ingress or egress list of a Cilium policy', () => {
     expect(a.json.connections.some((c) => c.src.id === 'auth/idp[Deployment]' && c.dst.type === 'external')).toBe(true);
   });
 
-  it('not said where the spec isolates that way otherwise, nor for a list with a rule', () => {
+  it('not said where deny rules isolate that way, nor for a list with a rule; enableDefaultDeny does not make it apply', () => {
     expect(emptyListWarnings('  egress: []\n  egressDeny:\n    - toEntities: [world]\n')).toEqual([]);
-    expect(emptyListWarnings('  enableDefaultDeny:\n    egress: true\n  egress: []\n')).toEqual([]);
+    expect(emptyListWarnings('  enableDefaultDeny:\n    egress: true\n  egress: []\n').map((x) => x.line)).toEqual([12]);
     expect(emptyListWarnings('  egress: [{}]\n')).toEqual([]);
     expect(emptyListWarnings('  ingress: []\n').map((x) => x.line)).toEqual([10]);
+  });
+});
+
+describe('enableDefaultDeny without rules that way', () => {
+  it('isolates nothing: Cilium enforces a direction only for a spec with rules in it', () => {
+    const open = analyzeYaml(cnp('  enableDefaultDeny:\n    egress: true\n'));
+    expect(open.json.connections.some((c) => c.src.id === 'auth/idp[Deployment]' && c.dst.type === 'external')).toBe(true);
+    const isolated = analyzeYaml(cnp('  enableDefaultDeny:\n    egress: true\n  egress: [{}]\n'));
+    expect(isolated.json.connections.some((c) => c.src.id === 'auth/idp[Deployment]')).toBe(false);
   });
 });

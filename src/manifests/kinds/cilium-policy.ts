@@ -13,8 +13,9 @@
  *   `io.kubernetes.pod.namespace` names the namespace, `io.cilium.k8s.namespace.labels.<key>` matches its
  *   labels (honoured in a CiliumClusterwideNetworkPolicy, ignored in a CiliumNetworkPolicy); keys may carry
  *   a source prefix (`k8s:`, `any:`). A CiliumClusterwideNetworkPolicy has no implicit namespace.
- * - Default deny (Rule.EnableDefaultDeny): when not given, a direction is default-deny when the spec has
- *   rules in it, allow or deny (`ingress` or `ingressDeny` non-empty); `enableDefaultDeny: {ingress: false}`
+ * - Default deny (Rule.EnableDefaultDeny): a direction is default-deny when the spec has rules in it, allow or
+ *   deny (`ingress` or `ingressDeny` non-empty), and only then (`enableDefaultDeny: {ingress: true}` alone
+ *   isolates nothing: Cilium enforces a direction only for rules that way); `enableDefaultDeny: {ingress: false}`
  *   keeps the pods open that way, its allow rules then only add to other policies'. An omitted or empty
  *   `ingress` list does not apply at ingress.
  * - A rule without any L3 field matches every peer on its `toPorts` (a `toPorts`-only rule); without
@@ -174,7 +175,10 @@ function readSpec(scope: Scope, spec: Json, label: string, suffix: string, ref: 
   }
   const edd = isObject(spec.enableDefaultDeny) ? spec.enableDefaultDeny : {};
   warnUnknownFields(scope, edd, CILIUM_DEFAULT_DENY, `${label}.enableDefaultDeny`, ctx.keyRef(spec, 'enableDefaultDeny', ref));
-  const isolates = (d: Direction) => (typeof edd[d] === 'boolean' ? (edd[d] as boolean) : allow[d].length > 0 || deny[d].length > 0);
+  // Cilium enforces a direction only for a spec with rules that way (its policy repository's
+  // computePolicyEnforcementAndRules: `len(r.Egress) > 0 || len(r.EgressDeny) > 0`, then EnableDefaultDeny):
+  // `enableDefaultDeny: {egress: true}` without egress rules isolates nothing.
+  const isolates = (d: Direction) => (allow[d].length > 0 || deny[d].length > 0) && edd[d] !== false;
   return { subject, allow, deny, isolates: { ingress: isolates('ingress'), egress: isolates('egress') }, suffix, ref };
 }
 

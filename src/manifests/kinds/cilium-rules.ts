@@ -70,13 +70,12 @@ export function readRules(scope: Scope, spec: Json, direction: Direction, isDeny
  * when a list of it holds a rule (its policy repository: `len(r.Ingress) > 0 || len(r.IngressDeny) > 0`), so
  * the empty list isolates nothing and allows nothing, though it reads like NetworkPolicy's deny-all (real-eval
  * 24: a CiliumNetworkPolicy whose comment meant "no egress at all" wrote `egress: []`, and the diff said only
- * "No change"). Said at the field's line unless the spec isolates that way otherwise (deny rules, or
- * `enableDefaultDeny` set), with the form Cilium documents for deny-all.
+ * "No change"). Said at the field's line unless the spec has deny rules that way (which do isolate), with the
+ * form Cilium documents for deny-all; `enableDefaultDeny` does not make an empty list apply.
  */
 function warnEmptyList(scope: Scope, spec: Json, direction: Direction, label: string, ref: SourceRef): void {
   const deny = asArray(spec[`${direction}Deny`]);
-  const edd = isObject(spec.enableDefaultDeny) ? spec.enableDefaultDeny[direction] : undefined;
-  if ((deny && deny.length > 0) || typeof edd === 'boolean') return;
+  if (deny && deny.length > 0) return;
   scope.ctx.report(
     'warning',
     'MISSING_FIELD',
