@@ -11,7 +11,13 @@
  * `neutral`) at head's first changed line. A policy added or removed is analysed at L4 as ever (its L7 rules
  * are its own warnings). The same for its ICMP rules, which no analysis reads: Cilium's `icmps`
  * (Ramblurr/home-ops c439219a allowed echo requests out of a VPN gateway: "No change", exit 0), a Calico
- * rule's `icmp` / `notICMP` or a rule whose `protocol` is ICMP or ICMPv6.
+ * rule's `icmp` / `notICMP` or a rule whose `protocol` is ICMP or ICMPv6. The same again for the peers of a
+ * Cilium rule that manifests cannot resolve (`toFQDNs`, `toServices`, `toGroups`, `fromNodes` / `toNodes`, and
+ * the entities `host`, `remote-node`, `kube-apiserver` …), read as matching nothing on both sides: real-eval 24,
+ * zhorvath83/home-ops c97cef33d and bcc609635 added a DNS name to a crowdsec policy's `toFQDNs`,
+ * damacus/home-ops c5e4e2fd two Slack workspaces to n8n's, each read "No change", exit 0, the names only among
+ * the warnings (a rule the change adds is already said, unproven.ts `unresolvedPeers`; a rule both sides hold,
+ * whose warning stays, was not).
  */
 import type { SourceRef } from '../engine/model.js';
 import { isObject } from '../manifests/context.js';
@@ -32,7 +38,7 @@ const CALICO_ICMP = new Set(['ICMP', 'ICMPv6', 'icmp', 'icmpv6', 1, 58, '1', '58
  * (`ingress[1].toPorts[0].rules`, `egress[2].icmps`), as JSON, and its line.
  */
 interface L7Entry {
-  readonly kind: 'l7' | 'icmp';
+  readonly kind: 'l7' | 'icmp' | 'peers';
   readonly direction: string;
   readonly where: string;
   readonly json: string;
@@ -56,17 +62,20 @@ export function l7AndIcmpNotices(changed: ReadonlySet<string>, texts: readonly [
     if (!/\.(ya?ml|json)$/i.test(p)) continue;
     const sides = texts.map((read) => read(p));
     // A cheap test before parsing: some side writes L7 rules (a side without them may be the change).
-    if (!sides.some((t) => t !== undefined && ((t.includes('cilium.io/') && (t.includes('rules') || t.includes('icmps'))) || (t.includes('projectcalico.org/') && (t.includes('http') || /icmp/i.test(t)))))) continue;
+    if (!sides.some((t) => t !== undefined && ((t.includes('cilium.io/') && /rules|icmps|FQDNs|Services|Groups|Nodes|Entities/.test(t)) || (t.includes('projectcalico.org/') && (t.includes('http') || /icmp/i.test(t)))))) continue;
     const [base, head] = sides.map((t) => l7RulesOf(p, t));
     for (const [id, h] of head) {
       const b = base.get(id);
       if (!b) continue;
-      for (const kind of ['l7', 'icmp'] as const) {
+      for (const kind of ['l7', 'icmp', 'peers'] as const) {
         const [hk, bk] = [h.entries.filter((e) => e.kind === kind), b.entries.filter((e) => e.kind === kind)];
         const [headOnly, baseOnly] = [unmatched(hk, bk), unmatched(bk, hk)];
         if (headOnly.length === 0 && baseOnly.length === 0) continue;
+        // Such peers only added (a rule the change brings) are said already, as a fresh UNSUPPORTED_PEER warning (unproven.ts).
+        if (kind === 'peers' && baseOnly.length === 0) continue;
         const parts = [...(headOnly.length ? [`new or changed: ${firstAndMore(headOnly.map((e) => e.where), 3)}`] : []), ...(baseOnly.length ? [`gone or changed: base's ${firstAndMore(baseOnly.map((e) => e.where), 3)}`] : [])];
-        out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: the ${WHAT[kind]} of ${h.label} changed in ${p} (${parts.join('; ')}): ${WHY[kind]}`, ref: headOnly[0]?.ref ?? { file: p, line: h.line } });
+        const what = kind === 'peers' ? peerWords([...headOnly, ...baseOnly]) : WHAT[kind];
+        out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: the ${what} of ${h.label} changed in ${p} (${parts.join('; ')}): ${WHY[kind]}`, ref: headOnly[0]?.ref ?? { file: p, line: h.line } });
       }
     }
   }
@@ -75,9 +84,40 @@ export function l7AndIcmpNotices(changed: ReadonlySet<string>, texts: readonly [
 
 const WHAT = { l7: 'L7 rules', icmp: 'ICMP rules' } as const;
 const WHY = {
+  peers: 'reachdiff reads them as matching nothing on both sides, so what the change allows or denies toward them is in no analysis',
   l7: 'reachdiff reads a rule with L7 rules as allowing its whole L4 ports on both sides, so what the change allows or denies within those ports (HTTP methods and paths, DNS names, Kafka topics) is in no analysis',
   icmp: 'reachdiff analyses TCP, UDP and SCTP only, so what the change allows or denies for ICMP (ping, path MTU discovery) is in no analysis',
 } as const;
+
+/** What changed peers are, by their fields: `DNS names (toFQDNs)`, `entities (host, kube-apiserver …)`. */
+function peerWords(entries: readonly L7Entry[]): string {
+  const fields = [...new Set(entries.map((e) => e.where.slice(e.where.lastIndexOf('.') + 1)))];
+  const words = [...new Set(fields.map((f) => PEER_WORDS[f as (typeof UNRESOLVED_FIELDS)[number]] ?? f))];
+  return words.join(' and ');
+}
+
+/** Peer fields of a Cilium rule that manifests cannot resolve (manifests/kinds/cilium-rules.ts reads them as matching nothing). */
+const UNRESOLVED_FIELDS = ['toFQDNs', 'toServices', 'toGroups', 'toNodes', 'fromNodes', 'fromGroups', 'toEntities', 'fromEntities'] as const;
+
+const PEER_WORDS: Record<(typeof UNRESOLVED_FIELDS)[number], string> = {
+  toFQDNs: 'DNS names (toFQDNs)',
+  toServices: 'services (toServices)',
+  toGroups: 'cloud groups (toGroups)',
+  fromGroups: 'cloud groups (fromGroups)',
+  toNodes: 'nodes (toNodes)',
+  fromNodes: 'nodes (fromNodes)',
+  toEntities: 'entities the manifests do not hold (toEntities: host, kube-apiserver …)',
+  fromEntities: 'entities the manifests do not hold (fromEntities: host, remote-node …)',
+};
+
+/** Entities manifests say nothing about (as manifests/kinds/cilium-rules.ts): those of an entity list, sorted; undefined when none. */
+function unresolvedEntities(list: unknown): string[] | undefined {
+  if (!Array.isArray(list)) return undefined;
+  const names = list.map(String).filter((e) => UNKNOWABLE_ENTITIES.has(e)).sort();
+  return names.length > 0 ? names : undefined;
+}
+
+const UNKNOWABLE_ENTITIES = new Set(['host', 'remote-node', 'kube-apiserver', 'health', 'init', 'ingress', 'unmanaged']);
 
 /** Entries of `xs` no entry of `ys` of the same direction and rules matches (each match used once). */
 function unmatched(xs: readonly L7Entry[], ys: readonly L7Entry[]): L7Entry[] {
@@ -129,6 +169,11 @@ function ciliumEntries(v: Record<string, unknown>, at: At): L7Entry[] {
         if (!isObject(rule)) return;
         if (rule.icmps !== undefined && rule.icmps !== null) {
           entries.push({ kind: 'icmp', direction: prefix + direction, where: `${prefix}${direction}[${i}].icmps`, json: JSON.stringify(rule.icmps), ref: at(rule, 'icmps') });
+        }
+        for (const field of UNRESOLVED_FIELDS) {
+          const value = field.endsWith('Entities') ? unresolvedEntities(rule[field]) : rule[field];
+          if (value === undefined || value === null) continue;
+          entries.push({ kind: 'peers', direction: prefix + direction, where: `${prefix}${direction}[${i}].${field}`, json: `${field}:${JSON.stringify(value)}`, ref: at(rule, field) });
         }
         if (!Array.isArray(rule.toPorts)) return;
         rule.toPorts.forEach((port, j) => {

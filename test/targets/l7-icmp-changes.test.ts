@@ -75,3 +75,38 @@ describe('L7 and ICMP rules of a Calico policy', () => {
   });
 });
 
+/**
+ * The same for the peers of a rule both sides hold that manifests cannot resolve (real-eval 24: a DNS name
+ * added to a crowdsec policy's `toFQDNs`, read "No change", exit 0). A rule the change adds is said by its
+ * fresh UNSUPPORTED_PEER warning instead, so it gets no second note.
+ */
+describe('peers manifests cannot resolve, in a Cilium policy both sides hold', () => {
+  const fqdn = (...names: string[]) => `    - toFQDNs:\n${names.map((n) => `        - matchName: ${n}\n`).join('')}      toPorts:\n        - ports: [{port: "443", protocol: TCP}]\n`;
+  const egress = (...rules: string[]) => `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: api, namespace: dns}\nspec:\n  endpointSelector: {matchLabels: {app: api}}\n  egress:\n${rules.join('')}`;
+  const base: Files = { 'deploy/app.yaml': app, 'deploy/netpol.yaml': egress(fqdn('api.example.com')) };
+
+  it('a DNS name added to a rule: said at the rule, naming the field', async () => {
+    const report = await analyzeTargets(list(base), list({ ...base, 'deploy/netpol.yaml': egress(fqdn('api.example.com', 'hub.example.com')) }));
+    expect(report.counts).toEqual({ opened: 0, closed: 0, errors: 0 });
+    expect(outside(report)).toEqual([
+      "deploy/netpol.yaml:7 Not analysed: the DNS names (toFQDNs) of CiliumNetworkPolicy dns/api changed in deploy/netpol.yaml (new or changed: egress[0].toFQDNs; gone or changed: base's egress[0].toFQDNs): reachdiff reads them as matching nothing on both sides, so what the change allows or denies toward them is in no analysis",
+    ]);
+  });
+
+  it('a rule of them removed, and entities the manifests do not hold added to a rule: said', async () => {
+    const removed = await analyzeTargets(list(base), list({ ...base, 'deploy/netpol.yaml': egress('    - toEntities: [world]\n') }));
+    expect(outside(removed)).toEqual([expect.stringContaining("Not analysed: the DNS names (toFQDNs) of CiliumNetworkPolicy dns/api changed in deploy/netpol.yaml (gone or changed: base's egress[0].toFQDNs)")]);
+    const entities = (list: string) => egress(`    - toEntities: [${list}]\n      toPorts:\n        - ports: [{port: "6443", protocol: TCP}]\n`);
+    const host = await analyzeTargets(list({ ...base, 'deploy/netpol.yaml': entities('world') }), list({ ...base, 'deploy/netpol.yaml': entities('world, kube-apiserver') }));
+    expect(outside(host)).toEqual([]);
+    const more = await analyzeTargets(list({ ...base, 'deploy/netpol.yaml': entities('host') }), list({ ...base, 'deploy/netpol.yaml': entities('host, kube-apiserver') }));
+    expect(outside(more)).toEqual([expect.stringContaining('Not analysed: the entities the manifests do not hold (toEntities: host, kube-apiserver …) of CiliumNetworkPolicy dns/api changed')]);
+  });
+
+  it('a rule of them added, or moved by a rule inserted before it: no note of this kind', async () => {
+    const added = await analyzeTargets(list(base), list({ ...base, 'deploy/netpol.yaml': egress(fqdn('api.example.com'), fqdn('hub.example.com')) }));
+    expect(outside(added)).toEqual([]);
+    const moved = await analyzeTargets(list(base), list({ ...base, 'deploy/netpol.yaml': egress('    - toEntities: [world]\n', fqdn('api.example.com')) }));
+    expect(outside(moved)).toEqual([]);
+  });
+});
