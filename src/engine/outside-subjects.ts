@@ -12,14 +12,34 @@
  * pod of such an F (no `from` / `to` of every pod, no pod peer whose namespace part can pick F) admits
  * nothing on those pairs: pods it selects and pods it does not keep the same traffic with F, so it need
  * not cut. ipBlock peers pick addresses, never pods (rule-match.ts).
+ *
+ * A changed cluster-scoped part changes the pods it selects in namespaces the manifests do not know too
+ * (cluster-scope.ts): their space is a focus namespace of its own, `OTHER_NAMESPACES`, reached in the part's
+ * changed directions; a rule peer picks it unless its namespace part names only known namespaces.
  */
 import type { Direction, LabelSelector, Labels, NetworkPolicy, Rule } from './model.js';
-import { DIRECTIONS, OPPOSITE } from './model.js';
+import { DIRECTIONS, NAMESPACE_NAME_LABEL, OPPOSITE } from './model.js';
 import { isEmptySelector, matches } from './selectors.js';
 
 /**
+ * The stand-in name of the namespaces the manifests do not know, as a focus namespace (region-focus.ts): no
+ * namespace is named so (a name is a DNS label), and no region (those are `~ns<k>`).
+ */
+export const OTHER_NAMESPACES = '~other';
+
+/**
+ * Whether a namespace selector can pick a namespace outside `known` (by name): any selector but one whose
+ * name label (`kubernetes.io/metadata.name`, which every namespace carries) must be a known name.
+ */
+export function picksOtherNamespace(selector: LabelSelector, known: ReadonlyMap<string, unknown>): boolean {
+  const name = selector.matchLabels[NAMESPACE_NAME_LABEL];
+  if (name !== undefined && known.has(name)) return false;
+  return !selector.expressions.some((r) => r.key === NAMESPACE_NAME_LABEL && r.op === 'In' && r.values.every((v) => known.has(v)));
+}
+
+/**
  * `policies`: per side (a diff's base and head), each namespace's NetworkPolicies. `focus`: per focus namespace, the directions of its pods' pairs that may have changed (from them for
- * egress, toward them for ingress); `labelSets`: every label set a namespace carries on some side (by name).
+ * egress, toward them for ingress), `OTHER_NAMESPACES` among them; `labelSets`: every label set a namespace carries on some side (by name).
  * Returns whether `policy` of `namespace` (outside the focus, or a focus namespace's pods outside its
  * changed subjects) must cut its namespace's pod space.
  */
@@ -46,7 +66,7 @@ export function outsideSubjectFilter(
   const picksReached = (selector: LabelSelector, d: Direction) => {
     let out = picked.get(selector);
     if (!out) {
-      const any = (x: Direction) => reaching.get(x)!.some((f) => (labelSets.get(f) ?? []).some((l) => matches(selector, l)));
+      const any = (x: Direction) => reaching.get(x)!.some((f) => (f === OTHER_NAMESPACES ? picksOtherNamespace(selector, labelSets) : (labelSets.get(f) ?? []).some((l) => matches(selector, l))));
       picked.set(selector, (out = { ingress: any('ingress'), egress: any('egress') }));
     }
     return out[d];

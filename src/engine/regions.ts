@@ -11,6 +11,7 @@ import { abstractPeer } from './abstract-peers.js';
 import { scopedCopy } from './cluster-scope.js';
 import type { Part } from './label-partition.js';
 import { partitionLabels } from './label-partition.js';
+import { insideSubjectFilter } from './inside-subjects.js';
 import { outsideSubjectFilter } from './outside-subjects.js';
 import { forEachPodPeer } from './policy-pod-peers.js';
 import type { FixedCandidates } from './region-namer.js';
@@ -357,6 +358,8 @@ export function buildRegions(
   const focusIndex = focus ? peerIndex(focusPeers) : allIndex;
   // Outside the focus, only the own policies that can tell pods apart on a pair with a touched pod (outside-subjects.ts).
   const ownCuts = focus ? outsideSubjectFilter(own.map((c) => c.policies), focusDirections, known) : () => true;
+  // Inside a focus namespace's changed subjects, only the own policies that can tell pods apart on a changed pair (inside-subjects.ts).
+  const insideCuts = focus && subjects ? insideSubjectFilter(own.map((c) => c.policies), subjects, ownCuts) : () => true;
   // Regions of a focus namespace outside its changed subjects, cut as outside the focus (named likewise).
   const coarse = new Set<number>();
   // Regions inside changed subjects cut for some directions' peers only: those directions, to name them by.
@@ -369,12 +372,14 @@ export function buildRegions(
     const selectorsOf = (all: boolean, directions: ReadonlySet<Direction> = BOTH) => {
       const selectors: LabelSelector[] = [];
       for (const c of own) {
-        for (const p of c.policies.get(name) ?? []) if (all || ownCuts(name, p)) selectors.push(p.podSelector);
+        for (const p of c.policies.get(name) ?? []) if (all ? insideCuts(name, p) : ownCuts(name, p)) selectors.push(p.podSelector);
         if (all && directions.has('egress')) for (const s of c.services.get(name) ?? []) if (s.selector) selectors.push({ matchLabels: s.selector, expressions: [] });
       }
       for (const peer of (all ? allIndex : focusIndex).inNamespace(name, labelSets)) if (!all || meets(peer.directions, directions)) selectors.push(peer.pods);
       // The focus namespaces' peers cut every pod of a focus namespace, whichever way its own rules changed.
       if (all && directions !== BOTH) for (const peer of focusIndex.inNamespace(name, labelSets)) selectors.push(peer.pods);
+      // The changed subjects cut their namespace whatever own policies do (inside-subjects.ts may leave theirs out).
+      if (all && changed) selectors.push(...changed.selectors);
       return dedupe(selectors);
     };
     // Inside changed subjects, a pod whose egress changed is told apart as a source (by ingress rules' peers), and the reverse.
@@ -436,8 +441,9 @@ export function buildRegions(
     cells.set(name, { selectors: distinct, byMatched, complete: !pods.incomplete, ...(within ? { inside: within } : {}), outside: { selectors: outside.selectors, byMatched: coarseByMatched, inside } });
   }
   // The other namespaces: any name the manifests do not know, any labels. Only cluster-scoped parts
-  // (cluster-scope.ts) select pods there, and a change of theirs leaves no focus (region-focus.ts): only
-  // pairs with an end in a focus namespace can change.
+  // (cluster-scope.ts) select pods there; their subjects and rule peers are among the focus peers whatever the
+  // focus (rulePeers), and a change of theirs puts the space in the focus (region-focus.ts `OTHER_NAMESPACES`,
+  // reached as outside-subjects.ts says): only pairs with an end in a focus namespace can change.
   const otherPeers = focusPeers;
   let nsSelectors = dedupe(otherPeers.flatMap((p) => ('name' in p.namespaces ? [] : [p.namespaces])));
   const named = new Set<string>();
