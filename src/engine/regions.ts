@@ -12,7 +12,7 @@ import { scopedCopy } from './cluster-scope.js';
 import type { Part } from './label-partition.js';
 import { partitionLabels } from './label-partition.js';
 import { insideSubjectFilter } from './inside-subjects.js';
-import { outsideSubjectFilter } from './outside-subjects.js';
+import { OTHER_NAMESPACES, outsideSubjectFilter, picksOtherNamespace } from './outside-subjects.js';
 import { forEachPodPeer } from './policy-pod-peers.js';
 import type { FixedCandidates } from './region-namer.js';
 import { fixedCandidates, regionNamer } from './region-namer.js';
@@ -21,7 +21,7 @@ import type { RegionCut } from './region-names.js';
 import { exactRegionName, exceptionsForPart, holdsPartLess, prefixRegionName, selectorWithin } from './region-names.js';
 import type { OtherNamespacesCut } from './region-wholeness.js';
 import { wholeRegionsHolder } from './region-wholeness.js';
-import type { Cluster, Direction, LabelSelector, Labels, NetworkPolicy } from './model.js';
+import type { Cluster, Direction, LabelSelector, Labels, NetworkPolicy, ScopedPolicy } from './model.js';
 import { DIRECTIONS, NAMESPACE_NAME_LABEL, OPPOSITE } from './model.js';
 import { EVERYTHING, isEmptySelector, matches } from './selectors.js';
 import { selectorKey } from './selector-key.js';
@@ -230,6 +230,37 @@ function ownPolicies(c: Cluster, known: ReadonlyMap<string, Labels[]>): Map<stri
     }
   }
   return byNamespace;
+}
+
+/**
+ * With a focus, which focus peers cut the space of the namespaces the manifests do not know: every rule peer, and
+ * a cluster-scoped part's subject (an `otherOnly` peer) only where one of the parts with that subject can tell the
+ * pods there apart on a changed pair. The space is a namespace whose policies are the parts that can apply there:
+ * outside-subjects.ts decides for a pair with a touched pod elsewhere, inside-subjects.ts inside the subject of a
+ * changed part (the space as `OTHER_NAMESPACES`). A part isolating every pod (`podSelector: {}`) counts as isolating
+ * the whole space only when it applies to every namespace (its namespace selector is empty). Every peer where no
+ * changed part reaches the space, or without a focus.
+ */
+function otherSubjectFilter(
+  clusters: readonly Cluster[],
+  known: ReadonlyMap<string, Labels[]>,
+  focus: ReadonlySet<string> | null,
+  focusDirections: ReadonlyMap<string, ReadonlySet<Direction>>,
+  subjects: ReadonlyMap<string, ChangedSubjects> | undefined,
+): (peer: PodPeerSelectors) => boolean {
+  // Only where a changed part reaches the space (its focus): elsewhere every subject cuts, as before.
+  if (!focus || !subjects?.has(OTHER_NAMESPACES)) return () => true;
+  const applies = (s: ScopedPolicy) => picksOtherNamespace(s.namespaces, known) && (!isEmptySelector(s.policy.podSelector) || isEmptySelector(s.namespaces));
+  const sides = clusters.map((c) => new Map([[OTHER_NAMESPACES, (c.scopedPolicies ?? []).filter(applies).map((s) => s.policy)]]));
+  const outside = outsideSubjectFilter(sides, focusDirections, known);
+  const cuts = insideSubjectFilter(sides, subjects, outside);
+  // The parts by their subject's key: an `otherOnly` peer is a subject (and its namespace part).
+  const bySubject = new Map<string, NetworkPolicy[]>();
+  for (const c of clusters) for (const s of c.scopedPolicies ?? []) {
+    const key = peerKey({ namespaces: s.namespaces, pods: s.policy.podSelector });
+    (bySubject.get(key) ?? bySubject.set(key, []).get(key)!).push(s.policy);
+  }
+  return (peer) => !peer.otherOnly || (bySubject.get(peerKey(peer)) ?? []).some((p) => cuts(OTHER_NAMESPACES, p));
 }
 
 function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
@@ -460,8 +491,9 @@ export function buildRegions(
   }
   incomplete ||= spaces.incomplete;
   const otherCut: OtherNamespacesCut & { spaces: OtherNamespacesCut['spaces'][number][] } = { selectors: nsSelectors, start, complete: !spaces.incomplete, spaces: [] };
+  const keepOther = otherSubjectFilter(clusters, known, focus, focusDirections, subjects);
   spaces.parts.forEach((space, k) => {
-    let selectors = dedupe(focusIndex.bySelector([space.labels]).map((p) => p.pods));
+    let selectors = dedupe(focusIndex.bySelector([space.labels]).filter(keepOther).map((p) => p.pods));
     let pods = partitionLabels(selectors, partBound());
     if (pods.incomplete) {
       const moved = changedFirst(selectors, firstIn([space.labels]));
@@ -488,6 +520,8 @@ export function buildRegions(
   const full = namer(peers);
   // A region outside the focus is named only by selectors that cut it (a coarse region is never named by a selector that splits it).
   const narrow = focus ? namer(focusPeers) : full;
+  // A region of the other namespaces likewise: without the cluster-scoped subjects left out there (`keepOther`).
+  const otherNarrow = focus ? namer(focusPeers.filter(keepOther)) : full;
   // A region cut for some directions only: named by the focus peers and the peers of those directions.
   const byDirections = new Map<string, (i: number) => AbstractPeer>();
   const directedNamer = (cutting: ReadonlySet<Direction>) => {
@@ -500,7 +534,8 @@ export function buildRegions(
     return made;
   };
   const holder = (i: number) => {
-    if (focus && (!regions[i].known || !focus.has(regions[i].namespace) || coarse.has(i))) return narrow(i);
+    if (focus && !regions[i].known) return otherNarrow(i);
+    if (focus && (!focus.has(regions[i].namespace) || coarse.has(i))) return narrow(i);
     const cutting = directed.get(i);
     return cutting === undefined ? full(i) : directedNamer(cutting)(i);
   };

@@ -5,7 +5,8 @@
  * egress deny of every pod: the whole cluster was cut by every selector, ~9,000 regions, the bound stopped the
  * partitions and the pairs, and the diff reported no opened path (exit 0) although `explain` saw it. Here the same
  * shape at a small bound: the opt-in policies, whose rules admit no garmin pod on TCP 8086, need not cut the
- * grafana pods (inside-subjects.ts), so each known namespace's cut is complete and the opening is found.
+ * grafana pods (inside-subjects.ts), in the known namespaces nor in the others (regions.ts `otherSubjectFilter`),
+ * so the cut is complete and the opening is found.
  */
 import { buildRegions, computeConnectivity, diffConnectivity, regionFocus } from '../../src/engine/index.js';
 import { OTHER_NAMESPACES } from '../../src/engine/outside-subjects.js';
@@ -42,6 +43,11 @@ describe('a changed clusterwide policy amid opt-in policies, at a small region b
       expect(regions.locate(ns, { name: 'garmin' })).toBeDefined();
     }
     expect(regions.regions.length).toBeLessThan(buildRegions([base, head], 64, null, undefined, 256, focus.first).regions.length / 2);
+  });
+
+  it('the namespaces the manifests do not know are cut only by the opt-in subjects that can tell their pods apart: the cut is complete', () => {
+    // (The opt-in policies' rules admit addresses, never a garmin pod, and every pod is isolated for egress already.)
+    expect(regions.incomplete).toBe(false);
   });
 
   it("reports observability's grafana pods opened toward garmin pods on TCP 8086", () => {
