@@ -5,7 +5,7 @@
  * A MISSING_FIELD warning at the list's line says so and names `egress: [{}]`; none where the spec isolates
  * that direction otherwise (deny rules, `enableDefaultDeny`).
  */
-import { analyzeYaml } from '../helpers/analyze.js';
+import { analyzeFiles, analyzeYaml } from '../helpers/analyze.js';
 
 function cnp(spec: string): string {
   return `apiVersion: cilium.io/v2
@@ -58,5 +58,17 @@ describe('enableDefaultDeny without rules that way', () => {
     expect(open.json.connections.some((c) => c.src.id === 'auth/idp[Deployment]' && c.dst.type === 'external')).toBe(true);
     const isolated = analyzeYaml(cnp('  enableDefaultDeny:\n    egress: true\n  egress: [{}]\n'));
     expect(isolated.json.connections.some((c) => c.src.id === 'auth/idp[Deployment]')).toBe(false);
+  });
+});
+
+describe('the warning in a Kustomize build', () => {
+  it("is said at the list's line of the source file, not at the object's", () => {
+    const policy = `# a comment first\n${cnp('  egress: []\n').split('---')[0]}`;
+    const a = analyzeFiles([
+      { path: 'app/kustomization.yaml', text: 'resources:\n  - policy.yaml\n' },
+      { path: 'app/policy.yaml', text: policy },
+    ]);
+    const w = a.json.warnings.filter((x) => x.code === 'MISSING_FIELD' && x.message.includes('empty list'));
+    expect(w.map((x) => `${x.file}:${x.line}`)).toEqual(['app/policy.yaml:11']);
   });
 });

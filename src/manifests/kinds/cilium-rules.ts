@@ -37,7 +37,7 @@ export function readRules(scope: Scope, spec: Json, direction: Direction, isDeny
   const list = asArray(raw);
   if (!list) return invalid(scope, `${label}.${field} must be a list`, ctx.keyRef(spec, field, specRef));
   const listRef = ctx.ref(list, ctx.keyRef(spec, field, specRef));
-  if (list.length === 0 && !isDeny) warnEmptyList(scope, spec, direction, label, ctx.keyRef(spec, field, specRef));
+  if (list.length === 0 && !isDeny) warnEmptyList(scope, spec, direction, label, listRef);
   const rules: CRule[] = [];
   for (const [i, r] of list.entries()) {
     const ref = ctx.itemRef(list, i, listRef);
