@@ -17,9 +17,9 @@
  * controller's paths) is cut by every policy that isolates it.
  */
 import type { ChangedSubjects } from './region-focus.js';
-import type { Direction, LabelSelector, NetworkPolicy, Peer, PortSpec, Rule } from './model.js';
+import type { LabelSelector, NetworkPolicy, Peer, PortSpec, Rule } from './model.js';
 import { ALL_PORTS, DIRECTIONS } from './model.js';
-import { isEmptySelector } from './selectors.js';
+import { blanketIsolation } from './outside-subjects.js';
 
 /**
  * `policies`: per side, each namespace's NetworkPolicies (the copies of cluster-scoped parts among them);
@@ -33,15 +33,7 @@ export function insideSubjectFilter(
   outside: (namespace: string, policy: NetworkPolicy) => boolean,
 ): (namespace: string, policy: NetworkPolicy) => boolean {
   // Per namespace, per direction: whether a `podSelector: {}` policy isolates it whole on every side.
-  const blanket = new Map<string, Record<Direction, boolean>>();
-  const isolatesAll = (namespace: string, d: Direction) => {
-    let out = blanket.get(namespace);
-    if (!out) {
-      const whole = (x: Direction) => policies.every((side) => (side.get(namespace) ?? []).some((p) => p.affects[x] && !p.joinsOnly?.[x] && isEmptySelector(p.podSelector)));
-      blanket.set(namespace, (out = { ingress: whole('ingress'), egress: whole('egress') }));
-    }
-    return out[d];
-  };
+  const isolatesAll = blanketIsolation(policies);
   const cuts = new Map<NetworkPolicy, boolean>();
   return (namespace, policy) => {
     const changed = subjects.get(namespace);

@@ -31,6 +31,25 @@ export const OTHER_NAMESPACES = '~other';
  * Whether a namespace selector can pick a namespace outside `known` (by name): any selector but one whose
  * name label (`kubernetes.io/metadata.name`, which every namespace carries) must be a known name.
  */
+/**
+ * `policies`: per side, each namespace's NetworkPolicies. Whether a `podSelector: {}` policy isolates a
+ * namespace whole in a direction on every side (NetworkPolicy v1: then every pod there is isolated that way on
+ * both sides), memoised per namespace. A policy that only joins its rules to others' (Cilium
+ * `enableDefaultDeny: false`, compile.ts `joinsOnly`) isolates nobody. Shared by outsideSubjectFilter and
+ * inside-subjects.ts.
+ */
+export function blanketIsolation(policies: readonly ReadonlyMap<string, readonly NetworkPolicy[]>[]): (namespace: string, d: Direction) => boolean {
+  const blanket = new Map<string, Record<Direction, boolean>>();
+  return (namespace, d) => {
+    let out = blanket.get(namespace);
+    if (!out) {
+      const whole = (x: Direction) => policies.every((side) => (side.get(namespace) ?? []).some((p) => p.affects[x] && !p.joinsOnly?.[x] && isEmptySelector(p.podSelector)));
+      blanket.set(namespace, (out = { ingress: whole('ingress'), egress: whole('egress') }));
+    }
+    return out[d];
+  };
+}
+
 export function picksOtherNamespace(selector: LabelSelector, known: ReadonlyMap<string, unknown>): boolean {
   const name = selector.matchLabels[NAMESPACE_NAME_LABEL];
   if (name !== undefined && known.has(name)) return false;
@@ -50,17 +69,7 @@ export function outsideSubjectFilter(
 ): (namespace: string, policy: NetworkPolicy) => boolean {
   // Per direction at the outside pod: the focus namespaces whose change reaches it that way.
   const reaching = new Map<Direction, string[]>(DIRECTIONS.map((d) => [d, [...focus].filter(([, ds]) => ds.has(OPPOSITE[d])).map(([n]) => n)]));
-  // Per namespace, per direction: whether a `podSelector: {}` policy isolates it whole on every side. A policy
-  // that only joins its rules to others' (Cilium `enableDefaultDeny: false`, compile.ts `joinsOnly`) isolates nobody.
-  const blanket = new Map<string, Record<Direction, boolean>>();
-  const isolatesAll = (namespace: string, d: Direction) => {
-    let out = blanket.get(namespace);
-    if (!out) {
-      const whole = (x: Direction) => policies.every((side) => (side.get(namespace) ?? []).some((p) => p.affects[x] && !p.joinsOnly?.[x] && isEmptySelector(p.podSelector)));
-      blanket.set(namespace, (out = { ingress: whole('ingress'), egress: whole('egress') }));
-    }
-    return out[d];
-  };
+  const isolatesAll = blanketIsolation(policies);
   // Per namespace selector of a rule peer, per direction: whether it picks a focus namespace reached that way.
   const picked = new Map<LabelSelector, Record<Direction, boolean>>();
   const picksReached = (selector: LabelSelector, d: Direction) => {
