@@ -26,7 +26,10 @@ export function renamedWorkloads(added: readonly Workload[], removed: readonly W
   if (added.length === 0 || removed.length === 0) return [];
   const byPods = (list: readonly Workload[]) => {
     const out = new Map<string, Workload[]>();
-    for (const w of list) (out.get(podsKey(w)) ?? out.set(podsKey(w), []).get(podsKey(w))!).push(w);
+    for (const w of list) {
+      const key = podsKey(w);
+      (out.get(key) ?? out.set(key, []).get(key)!).push(w);
+    }
     return out;
   };
   const gone = byPods(removed);
@@ -78,6 +81,11 @@ export function withoutRenames(pairs: readonly PairDiff[], renames: readonly Ren
     }
   }
   return dropped.size === 0 ? pairs : pairs.filter((p) => !dropped.has(p));
+}
+
+/** Renames as a line of text lists them: `old → new`, comma-separated (diff-text.ts, renamed-notes.ts). */
+export function renamesList(renamed: readonly RenamedWorkload[]): string {
+  return renamed.map((r) => `${r.from.id} → ${r.to.id}`).join(', ');
 }
 
 /** A report's workloads added and removed less those renamed (listed apart), and the renames. */

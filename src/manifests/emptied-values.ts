@@ -14,7 +14,7 @@ import type { DocContext } from './context.js';
 import { quote } from './quote.js';
 
 /**
- * The variables without a value behind `holder[key]` when its value `text` does not parse (`parses`), with a
+ * The variables without a value behind `holder[key]` (whose value `text` the caller found unparsable), with a
  * warning already given; undefined when the value is not emptied so (the caller reports its error).
  * `label`: the field as the warning names it; `meaning`: what the peer does instead ("this peer matches
  * nothing here").

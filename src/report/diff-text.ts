@@ -1,5 +1,5 @@
 /** `reachdiff diff` default output: what opened, what closed, why, and the rollback, for a terminal. */
-import { workloadChanges } from '../analysis/renamed-workloads.js';
+import { renamesList, workloadChanges } from '../analysis/renamed-workloads.js';
 import { movedFrom, rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { pairConns } from '../engine/index.js';
@@ -99,7 +99,7 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   const { added, removed, renamed } = workloadChanges(report);
   if (added.length) out.push(`Workloads added: ${added.map((w) => w.id).join(', ')}`, '');
   if (removed.length) out.push(`Workloads removed: ${removed.map((w) => w.id).join(', ')}`, '');
-  if (renamed.length) out.push(`Workloads renamed, the same pods (their paths compared as one): ${renamed.map((r) => `${r.from.id} → ${r.to.id}`).join(', ')}`, '');
+  if (renamed.length) out.push(`Workloads renamed, the same pods (their paths compared as one): ${renamesList(renamed)}`, '');
   const rb = report.rollback;
   if (rb.documents.length) {
     // Some paths stay open whatever is reverted: the documents close the rest, and the note says how many stay.

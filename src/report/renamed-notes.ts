@@ -7,11 +7,12 @@
  */
 import type { TargetResult } from '../targets/analyze-targets.js';
 import { targetLabel } from './same-sections.js';
+import { renamesList } from '../analysis/renamed-workloads.js';
 
 export function renamedNotes(targets: readonly TargetResult[], hasSection: (t: TargetResult) => boolean): string[] {
   return targets.flatMap((t) => {
     const renamed = t.report.renamed ?? [];
     if (renamed.length === 0 || hasSection(t)) return [];
-    return [`Workloads renamed in ${targetLabel(t)}, the same pods (their paths compared as one): ${renamed.map((r) => `${r.from.id} → ${r.to.id}`).join(', ')}`];
+    return [`Workloads renamed in ${targetLabel(t)}, the same pods (their paths compared as one): ${renamesList(renamed)}`];
   });
 }
