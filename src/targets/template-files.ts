@@ -1,6 +1,6 @@
 /**
  * Manifest files that are templates another tool renders before anything is applied: by name (`*.ftl.yaml`
- * Freemarker, `*.tpl.*`, `*.j2.*`, `*.tmpl.*`, `*.gotmpl.*`; names ending `.tpl`, `.j2` … are no manifests
+ * Freemarker, `*.tpl.*`, `*.j2.*`, `*.tmpl.*`, `*.gotmpl.*`, `*.template.*`; names ending `.tpl`, `.j2` … are no manifests
  * at all), or by content, a policy whose own namespace or selector values are unrendered placeholders
  * (`${namespace}`, `{{ .Values.ns }}`; not-deployments.ts's `placeholderIn`, the same recognition as for
  * Argo CD and Flux objects). Read as manifests they gave "errors Kubernetes will reject" for names no
@@ -8,7 +8,10 @@
  * `namespace: ${namespace}`). Only the layout's plain files are looked at: a Flux Kustomization's files may
  * hold `${VAR}` for its postBuild substitution (substitute.ts), and a kustomization's files are built.
  * The layout leaves them out of its targets; a changed one is "Not analysed: FILE is a template (…)"
- * (analyze-targets.ts), an unchanged one is counted in a note.
+ * (analyze-targets.ts), an unchanged one is counted in a note. `*.template.*` is the name a script's own
+ * template takes (real-eval 25: fiducia-cloud/fiducia-infra's `laptop/tailnet-cluster.template.yaml`, whose
+ * `__PEER1__` names a render script replaces, read "plain manifests: 4 errors Kubernetes will reject");
+ * `cluster-template.yaml` (a dash, clusterctl's name) is not matched by name.
  */
 import yaml from 'js-yaml';
 import { isObject } from '../manifests/context.js';
@@ -18,9 +21,9 @@ import { baseName } from './repo-files.js';
 import type { TemplateFile } from './types.js';
 import { firstAndMore } from '../util/and-list.js';
 
-/** Template languages' file name parts: `x.ftl.yaml`, `x.yaml.tpl.json`, `x.gotmpl.yaml`. */
-const TEMPLATE_NAME = /\.(ftl|tpl|j2|jinja2?|tmpl|gotmpl)\./i;
-const LANGUAGE: Readonly<Record<string, string>> = { ftl: 'Freemarker', j2: 'Jinja', jinja: 'Jinja', jinja2: 'Jinja', gotmpl: 'Go', tpl: '', tmpl: '' };
+/** Template languages' file name parts: `x.ftl.yaml`, `x.yaml.tpl.json`, `x.gotmpl.yaml`, `x.template.yaml`. */
+const TEMPLATE_NAME = /\.(ftl|tpl|j2|jinja2?|tmpl|gotmpl|template)\./i;
+const LANGUAGE: Readonly<Record<string, string>> = { ftl: 'Freemarker', j2: 'Jinja', jinja: 'Jinja', jinja2: 'Jinja', gotmpl: 'Go', tpl: '', tmpl: '', template: '' };
 
 /** A `kind:` line of a policy kind (policy-kinds.ts), whose namespace and selectors decide what it selects. */
 const POLICY_KIND_LINE = new RegExp(`kind["']?\\s*:\\s*["']?(?:${policyKindAlternatives()})\\b`);

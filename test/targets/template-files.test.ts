@@ -51,8 +51,24 @@ test('a plain .yaml policy whose namespace is a placeholder is a template too; a
   expect(json.notices.filter((n) => n.code === 'OUTSIDE_TARGETS')).toEqual([]);
 });
 
+test('a plain file named *.template.yaml is a template: no "errors Kubernetes will reject" for its placeholder names', async () => {
+  // real-eval 25: fiducia-cloud/fiducia-infra 1065637, aedf1a1, 6d799c8 (`laptop/tailnet-cluster.template.yaml`, rendered by a
+  // script that replaces __PEER1__ …) read "plain manifests: 4 errors Kubernetes will reject" in the headline.
+  const services = ['node', 'brain'].map((n) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${n}-__PEER1__-tailnet\n  namespace: demo\nspec:\n  selector: {app: ${n}}\n  ports: [{port: 9090}]\n`).join('---\n');
+  const root = sideTreesSync({ base: { 'apps/demo/deploy.yaml': web }, head: { 'apps/demo/deploy.yaml': web, 'laptop/tailnet-cluster.template.yaml': services } }, 'reachdiff-templates-');
+  const [base, head] = [join(root, 'base'), join(root, 'head')];
+  const text = await main(['diff', base, head]);
+  expect(text.exitCode).toBe(0);
+  expect(text.stdout).not.toMatch(/error|INVALID_NAME|reject/);
+  expect(text.stdout).toContain('Note: Not analysed: laptop/tailnet-cluster.template.yaml is a template (file name *.template.*)');
+  const json = JSON.parse((await main(['diff', base, head, '--format', 'json'])).stdout) as { summary: { errors: number } };
+  expect(json.summary.errors).toBe(0);
+});
+
 test('which files are templates', () => {
   expect(templateReason('a/np.tmpl.yaml', 'kind: ConfigMap\n')).toBe('file name *.tmpl.*');
+  expect(templateReason('laptop/tailnet-cluster.template.yaml', 'kind: Service\n')).toBe('file name *.template.*');
+  expect(templateReason('a/cluster-template.yaml', 'kind: Service\n')).toBeUndefined();
   expect(templateReason('a/np.gotmpl.yaml', '')).toBe('Go file name *.gotmpl.*');
   expect(templateReason('a/np.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a, namespace: "{{ .Release.Namespace }}"}\nspec: {podSelector: {}}\n')).toBe('namespace `{{ .Release.Namespace }}`');
   // Flux's escaped `$${VAR}` is no placeholder; a ConfigMap's values are not a policy's selectors.
