@@ -74,7 +74,12 @@ export function addressText(set: AddressSet): string {
     .join(', ');
 }
 
-/** Holes named in an `(except …)` at most: past that the pieces are easier to read than the exceptions. */
+/**
+ * Holes named in an `(except …)` at most when the pieces are CIDRs: past that the pieces read as easily. Pieces
+ * that are `first-last` ranges are the gaps between the holes, one more than the holes: the exceptions name the
+ * addresses the rule named, however many (real-eval 25, fiducia-cloud/fiducia-infra aedf1a1: egress narrowed to
+ * 20 Cloudflare /32s closed `0.0.0.0-198.41.192.6, 198.41.192.8-198.41.192.26, …`, 21 ranges).
+ */
 const MAX_HOLES = 4;
 
 /** One IP version's addresses (see addressText). */
@@ -89,8 +94,9 @@ function versionText(set: AddressSet): string {
   const hull = coveringBlock(set);
   const holes = toCidrs(hull.subtract(set));
   // As many pieces either way: the exceptions read better than `first-last` ranges, not better than CIDRs.
-  const shorter = 1 + holes.length < pieces.length || (1 + holes.length === pieces.length && pieces.some((p) => p.includes('-')));
-  return holes.length <= MAX_HOLES && shorter ? `${toCidrs(hull)[0]} (except ${holes.join(', ')})` : pieces.join(', ');
+  const ranges = pieces.some((p) => p.includes('-'));
+  const shorter = 1 + holes.length < pieces.length || (1 + holes.length === pieces.length && ranges);
+  return (holes.length <= MAX_HOLES || ranges) && shorter ? `${toCidrs(hull)[0]} (except ${holes.join(', ')})` : pieces.join(', ');
 }
 
 /** The smallest CIDR block holding every address of `set` (one IP version, not empty). */

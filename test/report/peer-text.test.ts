@@ -7,6 +7,20 @@ import { AddressSet, parseRange } from '../../src/engine/index.js';
 import { addressText } from '../../src/report/peer-label.js';
 import { tempFolder } from '../helpers/git.js';
 
+/** `first-last` ranges of every IPv4 address but `hosts` (sorted), as the table below writes sets. */
+function holes(hosts: readonly string[]): string {
+  const n = (ip: string) => ip.split('.').reduce((a, o) => a * 256 + Number(o), 0);
+  const ip = (v: number) => [24, 16, 8, 0].map((s) => Math.floor(v / 2 ** s) % 256).join('.');
+  const out: string[] = [];
+  let from = 0;
+  for (const h of hosts.map(n)) {
+    out.push(`${ip(from)}-${ip(h - 1)}`);
+    from = h + 1;
+  }
+  out.push(`${ip(from)}-255.255.255.255`);
+  return out.join(',');
+}
+
 it.each([
   ['0.0.0.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', '0.0.0.0/0, ::/0'],
   ['10.0.0.0-10.255.255.255', '10.0.0.0/8'],
@@ -18,6 +32,11 @@ it.each([
   ['0.0.0.0-9.255.255.255,11.0.0.0-172.15.255.255,172.32.0.0-192.167.255.255,192.169.0.0-255.255.255.255', '0.0.0.0/0 (except 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)'],
   ['10.0.0.0-10.0.0.9,10.0.0.11-10.0.0.255', '10.0.0.0/24 (except 10.0.0.10/32)'],
   ['169.254.169.255-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', '169.254.169.255-255.255.255.255, ::/0'],
+  // Every address but an allowlist of single hosts (real-eval 25, fiducia-cloud/fiducia-infra aedf1a1: an egress `ports:`-only
+  // rule narrowed to 20 Cloudflare /32s read as the 21 ranges between them, `0.0.0.0-198.41.192.6, 198.41.192.8-198.41.192.26, …`).
+  [holes(['198.41.192.7', '198.41.192.27', '198.41.192.37', '198.41.200.13', '198.41.200.23', '198.41.200.33']), '0.0.0.0/0 (except 198.41.192.7/32, 198.41.192.27/32, 198.41.192.37/32, 198.41.200.13/32, 198.41.200.23/32, 198.41.200.33/32)'],
+  // Pieces that are CIDRs read as they are, however many holes there are between them.
+  ['10.0.0.0-10.0.0.255,10.0.2.0-10.0.2.255,10.0.4.0-10.0.4.255,10.0.6.0-10.0.6.255,10.0.8.0-10.0.8.255,10.0.10.0-10.0.10.255', '10.0.0.0/24, 10.0.2.0/24, 10.0.4.0/24, 10.0.6.0/24, 10.0.8.0/24, 10.0.10.0/24'],
 ])('%s is printed %s', (ranges, text) => {
   const set = ranges.split(',').map((r) => parseRange(r)).reduce<AddressSet>((acc, r) => (r ? acc.union(r) : acc), AddressSet.NONE);
   expect(addressText(set)).toBe(text);
