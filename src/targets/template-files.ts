@@ -41,10 +41,17 @@ export function templateReason(path: string, text: string): string | undefined {
   return reasons.length ? reasons.join(', ') : undefined;
 }
 
-/** The layout's plain files that are templates, each with why. */
+/** A line that starts a `kind:` (YAML) or `"kind":` (JSON) field: the file may hold a Kubernetes object. */
+const KIND_LINE = /^(?:kind\s*:|\s*"kind"\s*:)/m;
+
+/**
+ * The layout's plain files that are templates, each with why. A file holding no `kind:` line is no manifest
+ * whatever its name, so none to say (a Tailscale ACL `tailnet-policy.template.json` beside the cluster's template).
+ */
 export function templateFiles(files: readonly { readonly path: string; readonly text: string }[]): TemplateFile[] {
   const out: TemplateFile[] = [];
   for (const f of files) {
+    if (!KIND_LINE.test(f.text)) continue;
     const why = templateReason(f.path, f.text);
     if (why !== undefined) out.push({ file: f.path, why });
   }

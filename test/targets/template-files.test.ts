@@ -55,12 +55,15 @@ test('a plain file named *.template.yaml is a template: no "errors Kubernetes wi
   // real-eval 25: fiducia-cloud/fiducia-infra 1065637, aedf1a1, 6d799c8 (`laptop/tailnet-cluster.template.yaml`, rendered by a
   // script that replaces __PEER1__ …) read "plain manifests: 4 errors Kubernetes will reject" in the headline.
   const services = ['node', 'brain'].map((n) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${n}-__PEER1__-tailnet\n  namespace: demo\nspec:\n  selector: {app: ${n}}\n  ports: [{port: 9090}]\n`).join('---\n');
-  const root = sideTreesSync({ base: { 'apps/demo/deploy.yaml': web }, head: { 'apps/demo/deploy.yaml': web, 'laptop/tailnet-cluster.template.yaml': services } }, 'reachdiff-templates-');
+  // Its neighbour, a Tailscale policy template, holds no Kubernetes object: no manifest, no note either.
+  const acl = '{\n  "tagOwners": {"tag:k8s": ["__OPERATOR_EMAIL__"]},\n  "grants": []\n}\n';
+  const root = sideTreesSync({ base: { 'apps/demo/deploy.yaml': web }, head: { 'apps/demo/deploy.yaml': web, 'laptop/tailnet-cluster.template.yaml': services, 'laptop/tailnet-policy.template.json': acl } }, 'reachdiff-templates-');
   const [base, head] = [join(root, 'base'), join(root, 'head')];
   const text = await main(['diff', base, head]);
   expect(text.exitCode).toBe(0);
   expect(text.stdout).not.toMatch(/error|INVALID_NAME|reject/);
   expect(text.stdout).toContain('Note: Not analysed: laptop/tailnet-cluster.template.yaml is a template (file name *.template.*)');
+  expect(text.stdout).not.toContain('tailnet-policy');
   const json = JSON.parse((await main(['diff', base, head, '--format', 'json'])).stdout) as { summary: { errors: number } };
   expect(json.summary.errors).toBe(0);
 });
