@@ -10,6 +10,7 @@ import { structuredPatch } from 'diff';
 import type { SourceRef } from '../engine/model.js';
 import type { ManifestFile } from '../manifests/load.js';
 import type { DocumentChange } from './types.js';
+import { lineCount, textLines } from '../util/line-ends.js';
 
 /**
  * `(ref) => head line`, for a base position `ref`: the changed document holding it in base, at its head
@@ -46,10 +47,10 @@ function includingEntry(file: string, changes: readonly DocumentChange[], inHead
     if (c.change !== 'edited' || !c.base || !c.head || !c.key.startsWith('Kustomization ')) continue;
     const dir = folderOf(c.base.file);
     if (dir !== '' && !file.startsWith(`${dir}/`)) continue;
-    const lines = c.base.text.split('\n');
+    const lines = textLines(c.base.text);
     for (const name of namesOf(file.slice(dir === '' ? 0 : dir.length + 1))) {
       const i = lines.findIndex((l) => entryNames(l, name));
-      if (i >= 0 && !c.head.text.split('\n').some((l) => entryNames(l, name))) return inHead(c.base.file, c.base.startLine + i);
+      if (i >= 0 && !textLines(c.head.text).some((l) => entryNames(l, name))) return inHead(c.base.file, c.base.startLine + i);
     }
   }
   return undefined;
@@ -78,13 +79,19 @@ function folderOf(path: string): string {
  * was at the end).
  */
 export function headLineOf(baseText: string, headText: string, line: number): number {
-  const headLines = Math.max(headText.split('\n').length - (headText.endsWith('\n') ? 1 : 0), 1);
+  const headLines = Math.max(lineCount(headText), 1);
   let shift = 0;
-  for (const h of structuredPatch('b', 'h', baseText, headText, '', '', { context: 0 }).hunks) {
+  // jsdiff ends lines at `\n` only: a lone `\r` made one (lines are numbered as util/line-ends.ts counts them, the count unchanged).
+  for (const h of structuredPatch('b', 'h', lfOnly(baseText), lfOnly(headText), '', '', { context: 0 }).hunks) {
     // jsdiff starts an insertion's empty old side at the line it goes before, a deletion's new side at the line after it.
     if (line < h.oldStart) break;
     if (h.oldLines > 0 && line < h.oldStart + h.oldLines) return Math.min(Math.max(h.newStart, 1), headLines);
     shift += h.newLines - h.oldLines;
   }
   return Math.min(Math.max(line + shift, 1), headLines);
+}
+
+/** `text` with each lone `\r` line end written `\n` (the same lines, as util/line-ends.ts counts them). */
+function lfOnly(text: string): string {
+  return text.replace(/\r(?!\n)/g, '\n');
 }

@@ -21,6 +21,7 @@ import { loadManifests } from '../manifests/load.js';
 import type { HelmSpec, TargetSpec } from '../targets/types.js';
 import type { ExplainArgs, SideAnswer } from './explain-run.js';
 import { explainFiles } from './explain-run.js';
+import { textLines } from '../util/line-ends.js';
 
 /** One edit of a values file line that would allow the asked traffic (or part of it). */
 export interface ValueEdit {
@@ -89,7 +90,7 @@ function fromValues(policy: string, at: SourceRef, key: string, value: string, t
   const chart = /^(.*)\/templates\//.exec(at.file)?.[1];
   const source = text(at.file);
   if (chart === undefined || source === undefined) return undefined;
-  const lines = source.split('\n');
+  const lines = textLines(source);
   const label = escape(key);
   const placeholder = new RegExp(`^(\\s*["']?${label}["']?\\s*:\\s*)["']?\\{\\{-?\\s*\\.Values\\.([A-Za-z0-9_.]+)\\s*(?:\\|\\s*quote\\s*)?-?\\}\\}["']?\\s*$`);
   let path: string | undefined;

@@ -7,6 +7,7 @@
  * what reads it rather than configuring a target for a folder that is deployed already.
  */
 import { parentOf } from './repo-files.js';
+import { lineAtOffset } from '../util/line-ends.js';
 
 export interface FolderMention {
   /** The folder named (the changed file's folder or one above it). */
@@ -61,7 +62,7 @@ function firstMention(folder: string, files: readonly { readonly path: string; r
   for (const f of files) {
     if (f.path.startsWith(`${folder}/`) || !f.text.includes(folder) || CONTROLLER_OBJECT.test(f.text)) continue;
     const m = line.exec(f.text);
-    if (m) return { folder, file: f.path, line: f.text.slice(0, m.index).split('\n').length, text: m[0].trim() };
+    if (m) return { folder, file: f.path, line: lineAtOffset(f.text, m.index), text: m[0].trim() };
   }
   return undefined;
 }

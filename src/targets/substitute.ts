@@ -13,6 +13,7 @@
  */
 import { Parser } from 'yaml';
 import { expandVariables } from '../manifests/flux-variables.js';
+import { lineAtOffset } from '../util/line-ends.js';
 
 export interface Substituted {
   readonly text: string;
@@ -30,8 +31,9 @@ export function substitute(text: string, values: Readonly<Record<string, string>
   const missing = new Set<string>();
   const emptied = new Map<number, Set<string>>();
   const comments = commentRanges(text);
-  // Values hold no newline (flux-variables.ts): a line of the output is the line of the input.
-  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
+  // Values hold no newline (flux-variables.ts): a line of the output is the line of the input, counted as
+  // every position is (util/line-ends.ts: `\r\n`, `\n` or a lone `\r`).
+  const lineOf = (offset: number) => lineAtOffset(text, offset);
   let start = 0;
   const out = splitKeepingDocuments(text)
     .map((doc) => {
@@ -79,7 +81,9 @@ function commentRanges(text: string): [number, number][] {
     }
     for (const v of Object.values(x)) walk(v);
   };
-  for (const token of new Parser().parse(text)) walk(token);
+  // The `yaml` package ends a line at `\n` only, YAML (and Flux's kustomize build) at a lone `\r` too: written
+  // `\n`, offsets unchanged, so a comment ends where the build sees it end.
+  for (const token of new Parser().parse(text.replace(/\r(?!\n)/g, '\n'))) walk(token);
   return out;
 }
 

@@ -14,6 +14,9 @@ import { findBadSeparator } from '../../src/manifests/document-separator.js';
 import { jsonSyntaxError } from '../../src/manifests/json-syntax.js';
 import { parseDocuments } from '../../src/manifests/yaml-documents.js';
 import { lineAtOffset, lineCount, linesWithEnds, textLines } from '../../src/util/line-ends.js';
+import { substitute } from '../../src/targets/substitute.js';
+import { folderMentions } from '../../src/targets/folder-mentions.js';
+import { headLineOf } from '../../src/analysis/change-lines.js';
 import { sideTreesSync } from '../helpers/git.js';
 
 const ENDS = { lf: '\n', crlf: '\r\n', cr: '\r' } as const;
@@ -71,5 +74,18 @@ describe('diff over a file with each line end', () => {
     expect(json.rollback.documents).toEqual([expect.objectContaining({ file: 'policy.yaml', line: 1 })]);
     execFileSync('git', ['apply', '-'], { cwd: join(dir, 'head'), input: json.rollback.patch });
     expect(await readFile(join(dir, 'head', 'policy.yaml'), 'utf8')).toBe(withEnds(POLICY('none'), end));
+  });
+});
+
+describe('lines of the text a report cites, whatever the line ends', () => {
+  it.each(Object.entries(ENDS))('%s: a Flux variable emptied at its line, a folder named at its line, a base line moved to its head line', (_, end) => {
+    // A lone \r counted no line here: every emptied variable and every mention was on line 1.
+    const emptied = substitute(withEnds('# net\nspec:\n  cidr: ${NODE_CIDR}\n', end), {}).emptied;
+    expect([...(emptied ?? new Map())]).toEqual([[3, ['NODE_CIDR']]]);
+    const mention = folderMentions(['apps/shop/np.yaml'], [{ path: 'list.yaml', text: withEnds('# apps\nfolders:\n  - apps/shop\n', end) }]).get('apps/shop/np.yaml');
+    expect(mention && [mention.line, mention.text]).toEqual([3, '- apps/shop']);
+    // Two lines added above base line 3 ("c"): head line 5; the last line stays the last.
+    expect(headLineOf(withEnds('a\nb\nc\n', end), withEnds('a\nx\ny\nb\nc\n', end), 3)).toBe(5);
+    expect(headLineOf(withEnds('a\nb\nc\n', end), withEnds('a\nb\n', end), 3)).toBe(2);
   });
 });
