@@ -714,7 +714,7 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
   switch (kind) {
     case 'Namespace': {
       const meta = isObject(obj.metadata) ? obj.metadata : {};
-      const read = readLabelMap(ctx, meta.labels, `Namespace ${name}: metadata.labels`, ctx.fieldRef(meta, 'labels', ctx.ref(obj)));
+      const read = readLabelMap(ctx, meta.labels, `Namespace ${name}: metadata.labels`, ctx.fieldRef(meta, 'labels', ctx.ref(obj)), { emptied: 'namespace' });
       const labels = { ...read.labels, [NAMESPACE_NAME_LABEL]: name };
       m.namespaces.push({ name, labels, ref: ctx.ref(obj) });
       return true;

@@ -7,6 +7,7 @@ import { ALL_PORTS } from '../../engine/model.js';
 import type { Json } from '../context.js';
 import { asArray, isObject } from '../context.js';
 import { quote } from '../quote.js';
+import { emptiedPort } from './ports.js';
 import type { CRule, Scope } from './cilium-scope.js';
 import { invalid } from './cilium-scope.js';
 import { CILIUM_PORT_PROTOCOL, CILIUM_PORT_RULE, DENY_HINTS, warnUnknownFields } from './cilium-fields.js';
@@ -53,6 +54,8 @@ export function readToPorts(scope: Scope, r: Json, direction: Direction, isDeny:
     for (const [j, p] of ports.entries()) {
       const ppref = ctx.itemRef(ports, j, portsRef);
       if (isObject(p)) warnUnknownFields(scope, p, CILIUM_PORT_PROTOCOL, `${label}.ports[${j}]`, ppref);
+      // A port a Flux variable without a value emptied: unknown, left out (the rule admits nothing on it here).
+      if (emptiedPort(ctx, p, `${scope.where}: ${label}.ports[${j}]`, ppref)) continue;
       const spec = readPortProtocol(scope, p, `toPorts[${i}].ports[${j}]`, ppref, `${label}.ports[${j}]`);
       if (!spec) return undefined;
       out.push(...spec);

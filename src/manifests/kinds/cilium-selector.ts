@@ -11,6 +11,8 @@ import { EVERYTHING } from '../../engine/selectors.js';
 import type { Json } from '../context.js';
 import { asArray, isObject } from '../context.js';
 import { quote } from '../quote.js';
+import { emptiedValue } from '../emptied-values.js';
+import { emptiedLabelMeaning } from './labels.js';
 import type { PeerSelector, Scope } from './cilium-scope.js';
 import { invalid } from './cilium-scope.js';
 import { CILIUM_REQUIREMENT, CILIUM_SELECTOR, warnUnknownFields } from './cilium-fields.js';
@@ -71,6 +73,8 @@ export function readEndpointSelector(scope: Scope, raw: Json, label: string, ref
   if (ml !== undefined && ml !== null && !isObject(ml)) return invalid(scope, `${label}.matchLabels must be a map`, ref);
   for (const [k, v] of Object.entries(isObject(ml) ? ml : {})) {
     place(k, (target, key) => ((target === 'pod' ? podLabels : nsLabels)[key] = v === null || v === undefined ? '' : String(v)), () => ctx.keyRef(ml as object, k, ref));
+    // A value a Flux variable without a value emptied stays "", said (emptied-values.ts).
+    if (ctx.emptied(ml as object, k)) emptiedValue(ctx, ml as object, k, v, `${scope.where}: ${label}.matchLabels: ${quote(k)}`, emptiedLabelMeaning('selector', k), ctx.keyRef(ml as object, k, ref));
   }
   const me = raw.matchExpressions;
   if (me !== undefined && me !== null && !Array.isArray(me)) return invalid(scope, `${label}.matchExpressions must be a list`, ref);
@@ -79,7 +83,9 @@ export function readEndpointSelector(scope: Scope, raw: Json, label: string, ref
     if (!isObject(e) || typeof e.key !== 'string' || !['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(String(e.operator))) {
       return invalid(scope, `${label}.matchExpressions: each entry needs a key and an operator In, NotIn, Exists or DoesNotExist`, ref);
     }
-    const values = (asArray(e.values) ?? []).map(String);
+    const rawValues = asArray(e.values) ?? [];
+    const values = rawValues.map(String);
+    for (const [j, v] of values.entries()) if (ctx.emptied(rawValues, j)) emptiedValue(ctx, rawValues, j, v, `${scope.where}: ${label}.matchExpressions: ${quote(e.key)} values[${j}]`, emptiedLabelMeaning('selector', e.key), ctx.itemRef(rawValues, j, ctx.ref(e, ref)));
     place(e.key, (target, key) => {
       // `io.kubernetes.pod.namespace Exists` is every namespace: the constraint alone, no requirement to carry.
       if (target === 'ns' && key === NAMESPACE_NAME_LABEL && e.operator === 'Exists') return;

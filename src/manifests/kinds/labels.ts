@@ -9,6 +9,7 @@ import type { DocContext } from '../context.js';
 import { isObject } from '../context.js';
 import { quote } from '../quote.js';
 import { describeValue } from '../field-checks.js';
+import { emptiedValue } from '../emptied-values.js';
 
 export interface LabelMap {
   readonly labels: Record<string, string>;
@@ -16,8 +17,24 @@ export interface LabelMap {
   readonly ok: boolean;
 }
 
-/** The valid entries of a label map (`where` prefixes each error); `quiet`: read without reporting (a map already checked). */
-export function readLabelMap(ctx: DocContext, raw: unknown, where: string, fallback: SourceRef, options: { readonly quiet?: boolean } = {}): LabelMap {
+/**
+ * What a label value a Flux variable without a value emptied means where it is read (emptied-values.ts):
+ * in a selector, a requirement no pod the manifests hold meets; on pods or a Namespace, labels read as "".
+ */
+export type EmptiedLabelUse = 'selector' | 'pods' | 'namespace';
+
+/** The warning's last words for a label `key` emptied so, per use. */
+export function emptiedLabelMeaning(use: EmptiedLabelUse, key: string): string {
+  if (use === 'selector') return `read as ${key}="", which no pod the manifests hold carries: this requirement matches nothing known here`;
+  return `${use === 'pods' ? 'the pods are' : 'the namespace is'} read with ${key}="" here, so a selector asking for a value of ${key} does not select ${use === 'pods' ? 'them' : 'it'}`;
+}
+
+/**
+ * The valid entries of a label map (`where` prefixes each error); `quiet`: read without reporting (a map
+ * already checked); `emptied`: where the map is read, so that a value a Flux variable without a value emptied
+ * is said at its line (`EmptiedLabelUse`; absent: not looked for, as in an object's own metadata labels).
+ */
+export function readLabelMap(ctx: DocContext, raw: unknown, where: string, fallback: SourceRef, options: { readonly quiet?: boolean; readonly emptied?: EmptiedLabelUse } = {}): LabelMap {
   const labels: Record<string, string> = Object.create(null) as Record<string, string>;
   if (raw === undefined || raw === null) return { labels, ok: true };
   const ref = ctx.ref(raw, fallback);
@@ -33,7 +50,11 @@ export function readLabelMap(ctx: DocContext, raw: unknown, where: string, fallb
     if (problem) {
       if (!options.quiet) ctx.report('error', 'INVALID_LABEL', `${where}: ${problem}`, ctx.keyRef(raw, key, ref));
       ok = false;
-    } else labels[key] = text as string;
+    } else {
+      labels[key] = text as string;
+      // Looked up first: the key's line costs a second parse, paid only for a value so emptied.
+      if (options.emptied && !options.quiet && ctx.emptied(raw, key)) emptiedValue(ctx, raw, key, text, `${where}: ${quote(key)}`, emptiedLabelMeaning(options.emptied, key), ctx.keyRef(raw, key, ref));
+    }
   }
   return { labels, ok };
 }

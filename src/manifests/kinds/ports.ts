@@ -8,8 +8,13 @@ import { asArray, isObject, readProtocol } from '../context.js';
 import { checkFields } from '../field-checks.js';
 import { NETWORK_POLICY_PORT } from '../known-fields.js';
 import { quote } from '../quote.js';
+import { emptiedValue } from '../emptied-values.js';
 
-/** `ports` absent or empty: all ports of all protocols. An entry without protocol means TCP. */
+/**
+ * `ports` absent or empty: all ports of all protocols. An entry without protocol means TCP. An entry whose
+ * `port` or `endPort` a Flux variable without a value emptied (emptied-values.ts) is left out, with a warning:
+ * when every entry is so, the rule admits nothing (an empty list of specs), not every port.
+ */
 export function readPorts(ctx: DocContext, raw: unknown, where: string, ruleRef: SourceRef): Rule['ports'] | undefined {
   if (raw === undefined || raw === null) return 'any';
   const list = asArray(raw);
@@ -23,6 +28,8 @@ export function readPorts(ctx: DocContext, raw: unknown, where: string, ruleRef:
   // Every entry is checked, so one run reports every problem of the list.
   let ok = true;
   for (const [i, p] of list.entries()) {
+    // A port a Flux variable without a value emptied is unknown: the entry is left out (a list left empty admits nothing, never every port).
+    if (emptiedPort(ctx, p, `${where}[${i}]`, ctx.itemRef(list, i, listRef))) continue;
     const spec = readPortSpec(ctx, p, `${where}[${i}]`, ctx.itemRef(list, i, listRef));
     if (spec) specs.push(spec);
     else ok = false;
@@ -82,4 +89,18 @@ function readPortFields(port: unknown, endPort: unknown, fail: PortProblem): Pic
   if (!inRange(end)) fail('PORT_OUT_OF_RANGE', 'endPort', `endPort ${quote(endPort)} is not in 1-65535`);
   if (end < num) fail('ENDPORT_BELOW_PORT', 'endPort', `endPort ${end} is below port ${num}`);
   return inRange(num) && inRange(end) && end >= num ? { port: num, endPort: end } : undefined;
+}
+
+/**
+ * Whether the `ports` entry `p` lost its `port` or `endPort` to a Flux variable without a value (an unread
+ * substituteFrom object may hold it), said once at that field's line (emptied-values.ts `emptiedValue`).
+ * Shared by Cilium's `toPorts` entries.
+ */
+export function emptiedPort(ctx: DocContext, p: unknown, label: string, ref: SourceRef): boolean {
+  if (!isObject(p)) return false;
+  for (const key of ['port', 'endPort'] as const) {
+    // Looked up first: the key's line costs a second parse, paid only for a value so emptied.
+    if (ctx.emptied(p, key) && emptiedValue(ctx, p, key, p[key], `${label}.${key}`, 'this port entry is not analysed (the rule admits nothing on it here)', ctx.keyRef(p, key, ref))) return true;
+  }
+  return false;
 }

@@ -3,7 +3,8 @@ import { EVERYTHING } from '../../engine/selectors.js';
 import type { DocContext } from '../context.js';
 import { labelKeyError, labelValueError } from '../api-syntax.js';
 import { asArray, isObject } from '../context.js';
-import { readLabelMap } from './labels.js';
+import { emptiedLabelMeaning, readLabelMap } from './labels.js';
+import { emptiedValue } from '../emptied-values.js';
 import { checkFields } from '../field-checks.js';
 import { LABEL_SELECTOR, SELECTOR_REQUIREMENT } from '../known-fields.js';
 import { quote } from '../quote.js';
@@ -64,6 +65,8 @@ export function readSelector(ctx: DocContext, raw: unknown, where: string, fallb
       return undefined;
     }
     const values = rawValues as string[];
+    // A value a Flux variable without a value emptied stays "", said (emptied-values.ts).
+    for (const [j, v] of values.entries()) if (ctx.emptied(rawValues, j)) emptiedValue(ctx, rawValues, j, v, `${where}.matchExpressions[${i}].values[${j}]`, emptiedLabelMeaning('selector', e.key), ctx.itemRef(rawValues, j, eref));
     if ((op === 'In' || op === 'NotIn') && values.length === 0) {
       ctx.report('error', 'BAD_SELECTOR', `${where}.matchExpressions: operator ${op} needs at least one value`, eref);
       return undefined;
@@ -79,7 +82,7 @@ export function readSelector(ctx: DocContext, raw: unknown, where: string, fallb
     ctx.report('error', 'BAD_SELECTOR', `${where}.matchLabels must be a map`, ctx.keyRef(raw, 'matchLabels', ctx.ref(raw.matchLabels, ref)));
     return undefined;
   }
-  const matchLabels = readLabelMap(ctx, raw.matchLabels, `${where}.matchLabels`, ref);
+  const matchLabels = readLabelMap(ctx, raw.matchLabels, `${where}.matchLabels`, ref, { emptied: 'selector' });
   if (of === 'namespaces' && isObject(raw.matchLabels)) {
     for (const key of Object.keys(matchLabels.labels)) warnReservedNearMiss(ctx, where, key, key, NAMESPACE_SELECTOR_LABELS, 'Kubernetes', () => ctx.keyRef(raw.matchLabels as object, key, ref));
   }

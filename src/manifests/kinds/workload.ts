@@ -28,7 +28,7 @@ export function readWorkload(ctx: DocContext, obj: Json, kind: string, namespace
     kind: idKind,
     // Invalid labels and ports are reported and left out; the workload is analysed without them.
     // A bare Pod's labels are its object's, already checked with its metadata (load.ts): not said twice.
-    podLabels: withControllerLabels(readLabelMap(ctx, meta.labels, `${kind} ${namespace}/${name}: pod labels`, ctx.fieldRef(meta, 'labels', ref), { quiet: kind === 'Pod' }).labels, obj, kind, name),
+    podLabels: withControllerLabels(readLabelMap(ctx, meta.labels, `${kind} ${namespace}/${name}: pod labels`, ctx.fieldRef(meta, 'labels', ref), { quiet: kind === 'Pod', emptied: 'pods' }).labels, obj, kind, name),
     namedPorts: readNamedPorts(ctx, spec, `${kind} ${namespace}/${name}`),
     ref,
   };
