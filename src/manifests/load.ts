@@ -595,6 +595,12 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   if (version?.status === 'other-group') return;
   if (version?.status === 'refused') {
     ctx.report('error', 'UNSUPPORTED_API_VERSION', `${kind} of apiVersion ${value.apiVersion}: the API server serves ${kind} only as ${version.served}, so kubectl refuses it; ignored`, ctx.keyRef(value, 'apiVersion', ref));
+    // The document still defines the object, refused: a diff keeps base's version (new-user trial 39: "Removes web/frontend").
+    const key = refusedObjectKey(ctx, kind, value);
+    if (key !== undefined) {
+      objects.push(key);
+      rejected.push(key);
+    }
     return;
   }
   if (!isUsedKind(kind, value.apiVersion)) {
@@ -651,6 +657,20 @@ function readModelObject(ctx: DocContext, m: DocumentModel, value: Json, kind: s
   objects.push(key);
   // A policy is left out; another kind with an error is kept as read, and marked (see `ManifestDocument.rejected`).
   if (!addObject(ctx, m, value, kind, namespace, name, valid) || ctx.errors > errorsBefore) rejected.push(key);
+}
+
+/**
+ * `Kind/namespace/name` of an object kubectl refuses for its apiVersion (`readModelObject`'s key, the
+ * namespace placed the same way), so that a diff gives head base's accepted version of it
+ * (analysis/rejected-objects.ts): the sync fails on it and the live object stays as it was. Undefined
+ * when `metadata.name` is no name (nothing identifies the object).
+ */
+function refusedObjectKey(ctx: DocContext, kind: string, value: Json): string | undefined {
+  const meta = isObject(value.metadata) ? value.metadata : undefined;
+  if (meta === undefined || typeof meta.name !== 'string' || meta.name === '') return undefined;
+  const written = typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : ctx.defaultNamespace;
+  const namespace = kind === 'Namespace' ? meta.name : (ctx.overrideNamespace ?? written);
+  return `${kind}/${namespace}/${meta.name}`;
 }
 
 /** Calico's kinds as the model names them (kinds/calico-policy.ts `calicoKind`): objects of Calico's groups. */

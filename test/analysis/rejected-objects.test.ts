@@ -93,6 +93,30 @@ describe('a workload head edits so that the API server rejects it', () => {
   });
 });
 
+describe('a workload head moves to an apiVersion the API server does not serve (new-user trial 39)', () => {
+  // `apps/v1beta2` is refused by kubectl ("no matches for kind"): the live Deployment stays as base deployed it.
+  const deployment = (apiVersion: string) => ({
+    path: 'api.yaml',
+    text: `apiVersion: ${apiVersion}\nkind: Deployment\nmetadata: {name: api, namespace: web}\nspec:\n  selector: {matchLabels: {app: p}}\n  template:\n    metadata: {labels: {app: p}}\n    spec: {containers: [{name: c, image: i}]}\n`,
+  });
+
+  it('keeps base\'s workload: nothing is removed, opened or closed, and the error says the cluster keeps base\'s version', () => {
+    const report = analyzeDiff([pods, deny, deployment('apps/v1')], [pods, deny, deployment('apps/v1beta2')]);
+    expect(report.counts).toMatchObject({ opened: 0, closed: 0 });
+    expect(diffText(report)).not.toMatch(/[Rr]emoved|opens|closes/);
+    const messages = report.errors.introduced.map((d) => `${d.ref.file}:${d.ref.line}: ${d.message}`);
+    expect(messages).toContain('api.yaml:1: Deployment of apiVersion apps/v1beta2: the API server serves Deployment only as apps/v1, so kubectl refuses it; ignored');
+    expect(messages).toContain("api.yaml:1: Deployment web/api: head's version would be rejected by the API server (api.yaml:1), so the sync fails on it and the cluster keeps base's version (base:api.yaml:1); analysed with base's");
+    expect(report.counts.errors).toBeGreaterThan(0);
+  });
+
+  it('a Deployment only head has, under such an apiVersion, stays absent', () => {
+    const report = analyzeDiff([pods, deny], [pods, deny, deployment('apps/v1beta2')]);
+    expect(report.added).toEqual([]);
+    expect(report.counts.errors).toBeGreaterThan(0);
+  });
+});
+
 describe('a rejected edit of a policy two Kustomize overlays build', () => {
   const kustomization = (ns: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: ${ns}\nresources:\n  - ../../base\n`;
   const tree = (netpol: string) => ({
