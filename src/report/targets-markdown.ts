@@ -20,6 +20,7 @@ import { plural } from '../util/plural.js';
 import { andList, namedItems } from '../util/and-list.js';
 import { COMMENT_FINDINGS, findingsMarkdown, listedFindings, SHARED_FINDINGS_TITLE, targetsSharedFindings } from './findings.js';
 import { notesForPeople } from './grouped-notes.js';
+import { membersClause } from './target-members.js';
 
 /** How many unchanged targets a headline names before it counts them instead. */
 const NAMED_UNCHANGED = 4;
@@ -170,7 +171,7 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
   const share = Math.max(500, Math.floor(room / Math.max(1, changed.length)));
   const sections = changed.map(({ target: t, alike }) => {
     const also = alike.length ? `> ℹ️ ${cell(alikeText(alike))}.` : '';
-    const title = `${targetLabel(t)}${t.members.length > 1 ? ` (${t.members.map((m) => m.name).join(', ')})` : ''}${alike.length ? ` and ${alike.length} more with the same changes` : ''}`;
+    const title = `${targetLabel(t)}${membersClause(t)}${alike.length ? ` and ${alike.length} more with the same changes` : ''}`;
     const own = renderDiffMarkdown(t.report, { ...options, title, omitWarnings: true, sharedFindings: shared.keys, maxChars: share - (also ? also.length + 2 : 0) });
     return underFirstLine(own, also ? [also] : []).replace(/^###/, '####').replace(/\n####/g, '\n#####');
   });
