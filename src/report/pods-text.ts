@@ -17,7 +17,7 @@
  * Sources of semantics: Kubernetes label selectors (`NotIn` and `DoesNotExist` hold pods without the key).
  */
 import type { AbstractPeer, LabelSelector, PeerRef, Requirement } from '../engine/index.js';
-import { AddressSet, parseRange } from '../engine/index.js';
+import { AddressSet, abstractPeer, parseRange } from '../engine/index.js';
 import { addressText } from './peer-label.js';
 import { plural } from '../util/plural.js';
 import { EXCEPTIONS_NAMED, NAMESPACE_NAME_LABEL, labelText, labelValuesText, requirements } from '../engine/index.js';
@@ -55,6 +55,8 @@ function buildPodsText(peer: AbstractPeer): string {
 export function podsExceptText(peer: AbstractPeer, except: readonly AbstractPeer[]): string {
   const own = podsText(peer);
   if (except.length === 0) return own;
+  const left = complementText(peer, except);
+  if (left !== undefined) return left;
   const named = except.length <= EXCEPTIONS_NAMED ? except : except.slice(0, EXCEPTIONS_NAMED - 1);
   const relative: string[] = [];
   const whole: string[] = [];
@@ -66,6 +68,27 @@ export function podsExceptText(peer: AbstractPeer, except: readonly AbstractPeer
   const parts = [...(relative.length ? [`those with ${relative.join(' or ')}`] : []), ...whole];
   const more = except.length - named.length;
   return `${own} (except ${parts.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
+}
+
+/**
+ * `peer` less exceptions that each add one excluding requirement (`k NotIn (a)`, `k DoesNotExist`) is
+ * `peer` with their complements (`k In (a)`, `k Exists`), and is named so: `team-b/[pod with {app=web}]`,
+ * not `team-b/[all pods] (except those with {app NotIn (web)})`, a double negative (new-user trial 39).
+ * Exact, as Kubernetes selectors go: a pod meets `NotIn` unless it carries the key with one of the
+ * values, so the pods `NotIn` leaves out are those `In` holds. Undefined for any other exception.
+ */
+function complementText(peer: AbstractPeer, except: readonly AbstractPeer[]): string | undefined {
+  const added: Requirement[] = [];
+  for (const e of except) {
+    const extra = extraRequirements(peer, e);
+    if (extra?.length !== 1) return undefined;
+    const [r] = extra;
+    if (r.op === 'NotIn') added.push({ key: r.key, op: 'In', values: r.values });
+    else if (r.op === 'DoesNotExist') added.push({ key: r.key, op: 'Exists', values: [] });
+    else return undefined;
+  }
+  const pods: LabelSelector = { matchLabels: peer.podSelector.matchLabels, expressions: [...peer.podSelector.expressions, ...added] };
+  return podsText(abstractPeer(peer.namespace ?? peer.namespaceSelector ?? EMPTY, pods));
 }
 
 /**

@@ -109,6 +109,21 @@ describe('exceptions', () => {
     expect(podsExceptText(abstractPeer('ns', ALL), many)).toBe('ns/[all pods] (except those with {app=a} or {app=b} or {app=c} and 2 more)');
   });
 
+  it('exceptions that each add one excluding requirement read as the pods left: NotIn leaves In, DoesNotExist leaves Exists (new-user trial 39)', () => {
+    // Was `team-b/[all pods] (except those with {app NotIn (web)})`: a double negative for the web pods.
+    expect(podsExceptText(abstractPeer('team-b', ALL), [abstractPeer('team-b', sel({}, req('app', 'NotIn', 'web')))])).toBe('team-b/[pod with {app=web}]');
+    expect(podsExceptText(abstractPeer('shop', sel({ tier: 'web' })), [abstractPeer('shop', sel({ tier: 'web' }, req('canary', 'DoesNotExist')))])).toBe('shop/[pod with {canary Exists,tier=web}]');
+    const two = [abstractPeer('ns', sel({}, req('app', 'NotIn', 'a'))), abstractPeer('ns', sel({}, req('env', 'NotIn', 'x', 'y')))];
+    expect(podsExceptText(abstractPeer('ns', ALL), two)).toBe('ns/[pod with {app=a,env In (x,y)}]');
+    const wide = abstractPeer(sel({ team: 'x' }), ALL);
+    expect(podsExceptText(wide, [abstractPeer(sel({ team: 'x' }), sel({}, req('app', 'NotIn', 'a')))])).toBe('[namespace with {team=x}]/[pod with {app=a}]');
+    // Read back from an id as the reasons carry it.
+    expect(idText('team-b/[all pods] (except team-b/[pod with {app NotIn (web)}])')).toBe('team-b/[pod with {app=web}]');
+    // An exception that adds a requirement holding pods, or two requirements, keeps its reading.
+    expect(podsExceptText(abstractPeer('ns', ALL), [abstractPeer('ns', sel({}, req('app', 'NotIn', 'a'))), abstractPeer('ns', sel({ team: 'b' }))])).toBe('ns/[all pods] (except those with {app NotIn (a)} or {team=b})');
+    expect(podsExceptText(abstractPeer('ns', ALL), [abstractPeer('ns', sel({}, req('app', 'NotIn', 'a'), req('env', 'DoesNotExist')))])).toBe('ns/[all pods] (except those with {app NotIn (a),env DoesNotExist})');
+  });
+
   it('ids as reasons and groups carry them read back, addresses as CIDRs, anything else unchanged', () => {
     const id = `${P.id} (except ${E.id})`;
     expect(idText(id)).toBe(podsExceptText(P, [E]));
