@@ -18,10 +18,15 @@ export { tierRuleName };
 /**
  * The deciders of `d`, as the verdict line's parenthesis: one part, `Admin tier: AdminNetworkPolicy allow-pay
  * ingress rule 1 "allow-ledger", anp.yaml:8`; several, each with its verdict and ports, `Admin tier allows
- * TCP 8443: …; NetworkPolicy tier denies any port but TCP 8443`.
+ * TCP 8443: …; NetworkPolicy tier denies any port but TCP 8443`; several that one tier decided without a
+ * cluster-wide rule to name, that tier's name alone (`NetworkPolicy tier`).
  */
 export function decidersText(d: DirectionExplanation, f: Fmt): string {
   if (d.parts.length === 1) return `${partTierName(d, d.parts[0])}${rulesText(d, d.parts[0], f)}`;
+  // One tier deciding every part with no rule of its own to name (the NetworkPolicy tier's allowed port and denied rest): its
+  // name once, as the verdict already gives the ports ("allows TCP 8443 only (NetworkPolicy tier)"; new-user trial 39).
+  const names = new Set(d.parts.map((p) => partTierName(d, p)));
+  if (names.size === 1 && d.parts.every((p) => rulesText(d, p, f) === '')) return [...names][0];
   return d.parts.map((p) => `${partTierName(d, p)} ${p.verdict === 'allowed' ? 'allows' : 'denies'} ${f.conns(p.conn)}${rulesText(d, p, f)}`).join('; ');
 }
 

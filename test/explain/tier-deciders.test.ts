@@ -108,6 +108,12 @@ it('the NetworkPolicy tier alone keeps its line', () => {
   expect(verdictLine('', 'payments/ledger', 'shop/api', ['8443'])).toBe('ingress of shop/api: denies it (NetworkPolicy tier)');
 });
 
+it('the NetworkPolicy tier alone deciding both parts is named once (new-user trial 39: "allows TCP 8443 only (NetworkPolicy tier allows TCP 8443; NetworkPolicy tier denies any port but TCP 8443)")', () => {
+  const pay8443 = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api-pay, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: api}}\n  ingress:\n  - from: [{namespaceSelector: {matchLabels: {team: pay}}}]\n    ports: [{port: 8443}]\n';
+  expect(verdictLine(pay8443, 'payments/ledger', 'shop/api', [])).toBe('ingress of shop/api: allows TCP 8443 only (NetworkPolicy tier)');
+  expect(verdictLine(pay8443, 'payments/ledger', 'shop/api', [], 'md')).toBe('#### ingress of `shop/api`: allows TCP 8443 only (NetworkPolicy tier)');
+});
+
 it('diff --explain: head’s line credits the AdminNetworkPolicy Allow the change added', () => {
   const tiers = tierPolicy('AdminNetworkPolicy', 'shop', [`{name: allow-ledger, action: Allow, ${fromPay}, ${on8443}}`]);
   const r = explainDiffFiles([{ path: 'k8s.yaml', text: CLUSTER }], [{ path: 'k8s.yaml', text: CLUSTER }, { path: 'tiers.yaml', text: tiers }], { from: 'payments/ledger', to: 'shop/api', ports: [] });
