@@ -16,6 +16,8 @@ const SERVED: ReadonlyMap<string, string> = new Map([
   ['ReplicaSet', 'apps/v1'],
   ['Job', 'batch/v1'],
   ['CronJob', 'batch/v1'],
+  // `extensions/v1beta1` NetworkPolicy was removed in 1.16; `networking.k8s.io/v1beta1` never served it.
+  ['NetworkPolicy', 'networking.k8s.io/v1'],
 ]);
 
 /**

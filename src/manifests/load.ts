@@ -581,7 +581,10 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   // Calico's kinds share names with others (NetworkPolicy): read under names of their own from here on.
   const calicoModelKind = calicoKind(kind, value.apiVersion);
   if (calicoModelKind) return readModelObject(ctx, m, value, calicoModelKind, objects, rejected, ref);
-  const unmodelled = unmodelledKind(kind, value.apiVersion, value) ?? (kind === 'NetworkPolicy' && value.apiVersion !== 'networking.k8s.io/v1' ? OTHER_VERSION_NETWORK_POLICY : undefined);
+  const version = builtInVersion(kind, value.apiVersion);
+  // A NetworkPolicy of another API group is another resource, named as not analysed; at another version of a built-in
+  // group (`extensions/v1beta1`, a typo `networking/v1`) kubectl refuses it, an error below (new-user trial 39).
+  const unmodelled = unmodelledKind(kind, value.apiVersion, value) ?? (kind === 'NetworkPolicy' && version?.status === 'other-group' ? OTHER_VERSION_NETWORK_POLICY : undefined);
   if (unmodelled) {
     const object = readUnmodelled(value, unmodelled, ref);
     m.unmodelled.push(object);
@@ -591,8 +594,7 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   }
   // A Kyverno ClusterPolicy's rules that generate a NetworkPolicy per Namespace are cluster-scoped parts (kinds/kyverno-generate.ts).
   if (kind === 'ClusterPolicy' && value.apiVersion.startsWith('kyverno.io/')) readKyvernoObject(ctx, m, value, objects);
-  const version = builtInVersion(kind, value.apiVersion);
-  if (version?.status === 'other-group') return;
+  if (version?.status === 'other-group' && kind !== 'NetworkPolicy') return;
   if (version?.status === 'refused') {
     ctx.report('error', 'UNSUPPORTED_API_VERSION', `${kind} of apiVersion ${value.apiVersion}: the API server serves ${kind} only as ${version.served}, so kubectl refuses it; ignored`, ctx.keyRef(value, 'apiVersion', ref));
     // The document still defines the object, refused: a diff keeps base's version (new-user trial 39: "Removes web/frontend").

@@ -128,7 +128,7 @@ export const DRAFT_CLUSTER_NETWORK_POLICY: UnmodelledKind = {
   },
 };
 
-/** A NetworkPolicy of an apiVersion other than networking.k8s.io/v1 (e.g. extensions/v1beta1). */
+/** A NetworkPolicy of another API group (a custom resource of that name); at another version of a built-in group (`extensions/v1beta1`) kubectl refuses it instead (core-api-versions.ts). */
 export const OTHER_VERSION_NETWORK_POLICY: UnmodelledKind = { group: '*', kind: 'NetworkPolicy', label: 'NetworkPolicy of another apiVersion', plural: 'NetworkPolicies of another apiVersion', clusterScoped: false, subject: podSelectorSubject };
 
 const TEMPLATED = {

@@ -117,6 +117,19 @@ describe('a workload head moves to an apiVersion the API server does not serve (
   });
 });
 
+describe('a policy head moves to an apiVersion of networking that the API server does not serve (new-user trial 39)', () => {
+  const moved = { ...deny, text: deny.text.replace('networking.k8s.io/v1', 'networking/v1') };
+
+  it('keeps base\'s policy, and the error fails the check: not "NetworkPolicy web/deny was removed" and a warning', () => {
+    const report = analyzeDiff([pods, deny], [pods, moved]);
+    expect(report.counts).toMatchObject({ opened: 0, closed: 0 });
+    expect(diffText(report)).not.toMatch(/removed|opens|closes|another apiVersion/);
+    const messages = report.errors.introduced.map((d) => `${d.ref.file}:${d.ref.line}: ${d.message}`);
+    expect(messages).toContain('deny.yaml:1: NetworkPolicy of apiVersion networking/v1: the API server serves NetworkPolicy only as networking.k8s.io/v1, so kubectl refuses it; ignored');
+    expect(report.counts.errors).toBeGreaterThan(0);
+  });
+});
+
 describe('a rejected edit of a policy two Kustomize overlays build', () => {
   const kustomization = (ns: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: ${ns}\nresources:\n  - ../../base\n`;
   const tree = (netpol: string) => ({

@@ -182,8 +182,8 @@ spec:
     expect(diffText(added)).toContain('No NetworkPolicy selects shop/web[Deployment] for ingress: every pod and every address may connect to it, unless Policy holding policy templates policies/deny-all isolates it');
   });
 
-  it('a NetworkPolicy of another apiVersion is counted among them', () => {
-    const r = loadManifests([...WORKLOADS, { path: 'old.yaml', text: 'apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata: {name: old, namespace: shop}\nspec:\n  podSelector: {}\n' }]);
+  it('a NetworkPolicy of another API group is counted among them', () => {
+    const r = loadManifests([...WORKLOADS, { path: 'old.yaml', text: 'apiVersion: policy.example.com/v1\nkind: NetworkPolicy\nmetadata: {name: old, namespace: shop}\nspec:\n  podSelector: {}\n' }]);
     expect(r.diagnostics.find((d) => d.code === 'UNMODELLED_POLICY')?.message).toMatch(/^results ignore 1 NetworkPolicy of another apiVersion: .*It selects shop\/api\[Deployment\], shop\/web\[Deployment\]/);
   });
 

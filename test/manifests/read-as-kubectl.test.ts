@@ -101,6 +101,10 @@ describe('a built-in kind under an apiVersion the API server does not serve', ()
     ['apps/v1beta2', 'Deployment', 'apps/v1'],
     ['batch/v1beta1', 'CronJob', 'batch/v1'],
     ['networking.k8s.io/v1', 'Service', 'v1'],
+    // kubectl refuses these NetworkPolicies as it refuses the Deployments above (new-user trial 39: a typo read as a policy of "another apiVersion", a warning).
+    ['extensions/v1beta1', 'NetworkPolicy', 'networking.k8s.io/v1'],
+    ['networking.k8s.io/v1beta1', 'NetworkPolicy', 'networking.k8s.io/v1'],
+    ['networking/v1', 'NetworkPolicy', 'networking.k8s.io/v1'],
   ])('%s %s: an error at its apiVersion line, and the object is not created', (apiVersion, kind, served) => {
     const text = kind === 'Deployment' ? deployment(apiVersion) : y(`apiVersion: ${apiVersion}`, `kind: ${kind}`, 'metadata: {name: x, namespace: shop, labels: {team: a}}');
     const r = load(text);

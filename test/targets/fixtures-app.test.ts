@@ -63,7 +63,7 @@ test('(d) chart, workflows, package.json, kustomization files: no warnings; the 
 
 test('(e) 40 pre-existing warnings under a one-file PR: that file in full, the rest one count line', async () => {
   const { comment, check } = await run('e-preexisting');
-  expect(comment).toMatch(/policies\/shop\.yaml:\d+: warning: NetworkPolicy of apiVersion extensions\/v1beta1/);
+  expect(comment).toMatch(/policies\/shop\.yaml:\d+: warning: NetworkPolicy of apiVersion policy\.example\.com\/v1/);
   expect(comment).toContain('_40 pre-existing warnings in unchanged files (listed in the check run and in `--format json`)._');
   expect(comment).not.toContain('team-07.yaml');
   expect(check.output.summary).toContain('40 pre-existing warnings in unchanged files');

@@ -158,7 +158,7 @@ test('(d) targets[].helm runs `helm template` when helm is on the PATH; the App-
 
 test('(e) a one-file PR in a repository with 40 pre-existing warnings: that file in full, the rest one count line', async () => {
   const out = await main(['diff', ...sides('e-preexisting'), '--format', 'md']);
-  expect(out.stdout).toMatch(/policies\/shop\.yaml:\d+: warning: NetworkPolicy of apiVersion extensions\/v1beta1/);
+  expect(out.stdout).toMatch(/policies\/shop\.yaml:\d+: warning: NetworkPolicy of apiVersion policy\.example\.com\/v1/);
   // Findings about the changed file are listed too (the new ones: old findings are not this PR's).
   expect(out.stdout).toContain('**Named port not defined** (`policies/shop.yaml:20`)');
   expect(out.stdout).toContain('_40 pre-existing warnings in unchanged files (listed in the check run and in `--format json`)._');
