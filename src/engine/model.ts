@@ -173,6 +173,12 @@ export interface Cluster {
    * namespaces it evaluates (regions of namespaces only the cluster has: cluster-scope.ts).
    */
   readonly scopedPolicies?: readonly ScopedPolicy[];
+  /**
+   * Namespaces where a Helm release the loader does not read (a Flux HelmRelease of a chart not rendered)
+   * installs pods: pods the manifests do not hold are expected there, so a selector matching none of the
+   * namespace's workloads is no evidence of a typo (findings). Absent: none.
+   */
+  readonly unreadReleaseNamespaces?: readonly string[];
 }
 
 /**

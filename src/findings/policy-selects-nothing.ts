@@ -5,7 +5,9 @@
  * custom resource, a chart or another repository — may carry the labels, and the policy decides their
  * traffic, which the diff reports as the abstract peer `ns/[pod with {…}]`: it has no effect on the
  * manifests' workloads only; real-eval 8, kube-prometheus ea158da2 said "so it has no effect" beside 5
- * closed paths of Alertmanager pods). A namespace with no workloads here is not judged, nor a selector whose
+ * closed paths of Alertmanager pods). A namespace with no workloads here is not judged, nor one where a Helm
+ * release not read installs pods (a chart not rendered: real-eval 24, the app-template releases read beside an
+ * unrendered kube-prometheus-stack made every Prometheus selector of observability "select nothing"), nor a selector whose
  * pods a Service of the namespace fronts (service-backed.ts: they are meant to exist).
  */
 import { abstractPeer } from '../engine/abstract-peers.js';
@@ -39,7 +41,8 @@ export function policySelectsNothingFindings(input: FindingInput): Finding[] {
     if (group.some(selects) || judged.has(scopedPolicyId(policy.id))) continue;
     const local = real(group.flatMap((p) => conn.index.byNamespace.get(p.namespace) ?? []));
     const contradicts = contradiction(policy.podSelector);
-    if (!contradicts && local.length === 0) continue;
+    // Nor one where a Helm release not read installs pods (Cluster.unreadReleaseNamespaces): they may be the policy's.
+    if (!contradicts && (local.length === 0 || group.some((p) => conn.cluster.unreadReleaseNamespaces?.includes(p.namespace)))) continue;
     // Pods a Service of the namespace fronts are meant to exist, made elsewhere (service-backed.ts): the policy is for them.
     if (!contradicts && group.some((p) => serviceExpecting(conn, p.namespace, p.podSelector))) continue;
     // Or a label the namespace's workloads carry under another key (`app=api` for a chart's `app.kubernetes.io/name=api`).

@@ -108,6 +108,7 @@ function unitedDocument(copies: readonly ManifestDocument[]): ManifestDocument {
     clusterPolicies: copies.flatMap((d) => d.model.clusterPolicies),
     unmodelled: copies.flatMap((d) => d.model.unmodelled),
     hostNetwork: [...new Set(copies.flatMap((d) => d.model.hostNetwork))],
+    ...(copies.some((d) => d.model.releaseNamespaces) ? { releaseNamespaces: [...new Set(copies.flatMap((d) => d.model.releaseNamespaces ?? []))] } : {}),
   };
   return { ...copies[0], objects, rejected, model };
 }
@@ -117,6 +118,7 @@ export function mergeClusters(clusters: readonly Cluster[]): Cluster {
   if (clusters.length === 1) return clusters[0];
   const by = <T>(pick: (c: Cluster) => readonly T[] | undefined, id: (t: T) => string): T[] => onceBy(clusters.flatMap((c) => pick(c) ?? []), id);
   const scoped = by((c) => c.scopedPolicies, (s) => s.policy.id);
+  const released = [...new Set(clusters.flatMap((c) => c.unreadReleaseNamespaces ?? []))].sort();
   return {
     namespaces: by((c) => c.namespaces, (n) => n.name),
     workloads: by((c) => c.workloads, (w) => w.id),
@@ -127,6 +129,7 @@ export function mergeClusters(clusters: readonly Cluster[]): Cluster {
     // Cluster-scoped parts (a CiliumClusterwideNetworkPolicy's) apply in namespaces no build holds too: kept once each.
     ...(scoped.length > 0 ? { scopedPolicies: scoped } : {}),
     ...(clusters[0].podNetwork ? { podNetwork: clusters[0].podNetwork } : {}),
+    ...(released.length > 0 ? { unreadReleaseNamespaces: released } : {}),
   };
 }
 

@@ -29,6 +29,7 @@ import { calicoParts } from './kinds/calico-tiers.js';
 import { CILIUM_TOP_LEVEL, CILIUM_UNKNOWN_FIELD } from './kinds/cilium-fields.js';
 import { readIngress, readService } from './kinds/service.js';
 import { WORKLOAD_KINDS, readWorkload, usesHostNetwork } from './kinds/workload.js';
+import { appTemplateWorkloads, helmReleasePodNamespace, isAppTemplateRelease } from './kinds/app-template.js';
 import { builtInVersion } from './core-api-versions.js';
 import { hostNetworkWarnings } from './host-network.js';
 import { DRAFT_CLUSTER_NETWORK_POLICY, OTHER_VERSION_NETWORK_POLICY, dynamicPlacementKind, unmodelledKind } from './unmodelled-kinds.js';
@@ -132,6 +133,8 @@ export interface DocumentModel {
   /** CiliumCIDRGroups, and the Cilium policies whose rules name them: made into parts once every group of the build is known (mergeDocuments). */
   readonly cidrGroups?: CidrGroup[];
   readonly ciliumDeferred?: CiliumDeferred[];
+  /** Namespaces a Flux HelmRelease that is not read (a chart not rendered) installs pods in. */
+  readonly releaseNamespaces?: string[];
 }
 
 export function emptyModel(): DocumentModel {
@@ -473,6 +476,7 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   const calicoTiers = new Map<string, CalicoTierDraft>();
   const cidrGroups = new Map<string, CidrGroup>();
   const ciliumDeferred = new Map<string, CiliumDeferred>();
+  const releaseNamespaces = new Set<string>();
   const warn = (code: Diagnostic['code'], message: string, ref: SourceRef) => diagnostics?.push({ severity: 'warning', code, message, ref });
   // A copy the API server would reject is not applied, so it neither shadows nor is shadowed.
   const last = lastCopies(documents);
@@ -489,6 +493,7 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     for (const t of m.calicoTiers ?? []) if (!calicoTiers.has(t.key)) calicoTiers.set(t.key, t);
     for (const g of m.cidrGroups ?? []) if (!cidrGroups.has(g.key)) cidrGroups.set(g.key, g);
     for (const d of m.ciliumDeferred ?? []) if (!ciliumDeferred.has(d.key)) ciliumDeferred.set(d.key, d);
+    for (const n of m.releaseNamespaces ?? []) releaseNamespaces.add(n);
     for (const sv of m.services) {
       // By namespace, then name: no key string made and hashed per Service (100k workloads: every push).
       let inNamespace = servicesByNamespace.get(sv.namespace);
@@ -536,6 +541,7 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     ingressBackends,
     clusterPolicies: [...clusterPolicies.values()],
     ...(scopedPolicies.length > 0 ? { scopedPolicies } : {}),
+    ...(releaseNamespaces.size > 0 ? { unreadReleaseNamespaces: [...releaseNamespaces].sort() } : {}),
   };
 }
 
@@ -594,6 +600,11 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   }
   // A Kyverno ClusterPolicy's rules that generate a NetworkPolicy per Namespace are cluster-scoped parts (kinds/kyverno-generate.ts).
   if (kind === 'ClusterPolicy' && value.apiVersion.startsWith('kyverno.io/')) readKyvernoObject(ctx, m, value, objects);
+  // A Flux HelmRelease of the app-template chart: its controllers are read from its values (kinds/app-template.ts).
+  if (kind === 'HelmRelease' && isAppTemplateRelease(value)) return readModelObject(ctx, m, value, kind, objects, rejected, ref);
+  // Another HelmRelease installs pods the manifests do not hold in its namespace (`Cluster.unreadReleaseNamespaces`).
+  const released = kind === 'HelmRelease' ? helmReleasePodNamespace(value, ctx.overrideNamespace ?? (isObject(value.metadata) && typeof value.metadata.namespace === 'string' && value.metadata.namespace !== '' ? value.metadata.namespace : ctx.defaultNamespace)) : undefined;
+  if (released !== undefined) (m as { releaseNamespaces?: string[] }).releaseNamespaces = [...(m.releaseNamespaces ?? []), released];
   if (version?.status === 'other-group' && kind !== 'NetworkPolicy') return;
   if (version?.status === 'refused') {
     ctx.report('error', 'UNSUPPORTED_API_VERSION', `${kind} of apiVersion ${value.apiVersion}: the API server serves ${kind} only as ${version.served}, so kubectl refuses it; ignored`, ctx.keyRef(value, 'apiVersion', ref));
@@ -791,6 +802,13 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
       const read = readCalicoTier(ctx, obj, name);
       if (read && valid) (m as { calicoTiers?: CalicoTierDraft[] }).calicoTiers = [...(m.calicoTiers ?? []), read];
       return read !== undefined && valid;
+    }
+    case 'HelmRelease': {
+      // Only app-template releases get here (readObject): the workloads its values say it makes.
+      const read = appTemplateWorkloads(ctx, obj, namespace, name);
+      m.workloads.push(...read.workloads);
+      m.hostNetwork.push(...read.hostNetwork);
+      return true;
     }
     case 'Service':
       m.services.push(readService(ctx, obj, namespace, name));

@@ -3,13 +3,16 @@
  * installs the release's chart into the cluster; reachdiff renders no HelmRelease (the chart usually
  * lives in a Helm repository), so the workloads it installs are in no model: a policy selecting them is
  * analysed against pods the manifests do not hold. Said once per release, like a chart not rendered
- * (real-eval 10, D: three new HelmReleases, and neither the text nor the JSON said so).
+ * (real-eval 10, D: three new HelmReleases, and neither the text nor the JSON said so). A release of the
+ * app-template chart is read (its controllers, manifests/kinds/app-template.ts) and not said, unless its values
+ * make objects that may be policies, which are not read.
  */
 import type { SourceRef } from '../engine/model.js';
 import { isObject } from '../manifests/context.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { Notice } from './types.js';
+import { appTemplateUnread, isAppTemplateRelease } from '../manifests/kinds/app-template.js';
 
 const GROUP = 'helm.toolkit.fluxcd.io/';
 
@@ -25,6 +28,12 @@ export function helmReleaseNotices(files: readonly ManifestFile[]): Notice[] {
       const name = typeof meta.name === 'string' ? meta.name : '(unnamed)';
       const id = typeof meta.namespace === 'string' ? `${meta.namespace}/${name}` : name;
       const ref: SourceRef = f.sourceLines?.[doc.startLine - 1] ?? { file: f.path, line: doc.startLine };
+      // An app-template release's controllers are read from its values (manifests/kinds/app-template.ts): said only when its values make policies too.
+      if (isAppTemplateRelease(v)) {
+        const policies = Object.keys(appTemplateUnread(v.spec)).filter((k) => k.startsWith('values.')).map((k) => k.slice('values.'.length));
+        if (policies.length > 0) out.push({ code: 'HELM_RELEASE_NOT_RENDERED', message: `app-template HelmRelease ${id}: its controllers are read from its values, but not what its values make under ${policies.join(' and ')} (objects that may be policies), which are not analysed`, ref });
+        continue;
+      }
       out.push({ code: 'HELM_RELEASE_NOT_RENDERED', message: `Flux HelmRelease ${id}${chartOf(v.spec)} not rendered: the workloads it installs are in no analysis, and policies that select them are analysed as for pods the manifests do not hold`, ref });
     }
   }
@@ -40,3 +49,4 @@ function chartOf(spec: unknown): string {
   const from = source && typeof source.kind === 'string' && typeof source.name === 'string' ? `${source.kind} ${source.name}` : '';
   return what || from ? ` (${[what, from && `${what ? 'from ' : ''}${from}`].filter(Boolean).join(' ')})` : '';
 }
+

@@ -11,7 +11,9 @@
  *   changed values file they name (`valuesFile`, `additionalValuesFiles`): Kustomize's Helm inflation is
  *   never run (KUSTOMIZE_NOT_RENDERED);
  * - a Flux `HelmRelease` (helm.toolkit.fluxcd.io) added, removed or with a changed `spec`: never rendered
- *   (HELM_RELEASE_NOT_RENDERED);
+ *   (HELM_RELEASE_NOT_RENDERED); of an app-template release, only a change to what its reader leaves unread
+ *   (manifests/kinds/app-template.ts `appTemplateUnread`: values that make policies, `valuesFrom`,
+ *   `postRenderers`), its controllers being read;
  * - an Argo CD `Application` whose Helm source changed: a `chart` from a Helm repository, or an in-repository
  *   chart that was not rendered (a rendered one gets its inline `helm.values`/`valuesObject`/`parameters`/
  *   `fileParameters` as Argo CD passes them: helm-template-args.ts);
@@ -28,6 +30,7 @@
  * chart's own footnote (CHART_NOT_RENDERED).
  */
 import { isObject } from '../manifests/context.js';
+import { appTemplateUnread, isAppTemplateRelease } from '../manifests/kinds/app-template.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { chartFile } from './non-manifest.js';
 import { inFolder, joinPath, parentOf } from './repo-files.js';
@@ -201,7 +204,7 @@ function objectNotices(paths: readonly string[], texts: readonly [Text, Text], r
     if (!/\.(ya?ml|json)$/i.test(p)) continue;
     const [base, head] = texts.map((read) => helmObjects(read(p), rendered));
     if (base.size === 0 && head.size === 0) continue;
-    const ids = [...new Set([...base.keys(), ...head.keys()])].filter((id) => base.get(id)?.part !== head.get(id)?.part).sort();
+    const ids = [...new Set([...base.keys(), ...head.keys()])].filter((id) => (base.get(id)?.part ?? head.get(id)?.absent) !== (head.get(id)?.part ?? base.get(id)?.absent)).sort();
     if (ids.length === 0) continue;
     const label = (id: string) => (head.get(id) ?? base.get(id))!.label + (!head.has(id) ? ' (removed)' : !base.has(id) ? ' (added)' : '');
     const line = head.get(ids[0])?.line ?? 1;
@@ -216,6 +219,8 @@ interface HelmObject {
   /** The Helm part reachdiff does not render, as JSON: a change to it is not analysed. */
   readonly part: string;
   readonly line: number;
+  /** The part a side without the object is read as, when one is read at all: an app-template release's workloads are read (manifests/kinds/app-template.ts), so its adding or removal is analysed. */
+  readonly absent?: string;
 }
 
 function helmObjects(text: string | undefined, rendered: ReadonlySet<string>): Map<string, HelmObject> {
@@ -227,7 +232,10 @@ function helmObjects(text: string | undefined, rendered: ReadonlySet<string>): M
     const ns = typeof v.metadata.namespace === 'string' ? `${v.metadata.namespace}/` : '';
     const id = `${v.kind}/${ns}${v.metadata.name}`;
     if (v.kind === 'HelmRelease' && v.apiVersion.startsWith(HELM_RELEASE)) {
-      out.set(id, { label: `Flux HelmRelease ${ns}${v.metadata.name}`, part: JSON.stringify(v.spec ?? null), line: doc.startLine });
+      // An app-template release's controllers are read from its values: only what that reader leaves unread counts.
+      const label = `Flux HelmRelease ${ns}${v.metadata.name}`;
+      if (isAppTemplateRelease(v)) out.set(id, { label, part: JSON.stringify(appTemplateUnread(v.spec)), line: doc.startLine, absent: JSON.stringify({}) });
+      else out.set(id, { label, part: JSON.stringify(v.spec ?? null), line: doc.startLine });
     } else if (v.kind === 'Application' && v.apiVersion.startsWith(ARGO) && isObject(v.spec)) {
       const sources = Array.isArray(v.spec.sources) ? v.spec.sources.filter(isObject) : isObject(v.spec.source) ? [v.spec.source] : [];
       const parts = sources.flatMap((s) => {

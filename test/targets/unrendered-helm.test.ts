@@ -139,6 +139,15 @@ describe('Helm inputs other than chart folders', () => {
     expect(outside(label)).toEqual([]);
   });
 
+  it('an app-template HelmRelease: its controllers are read, so a change to them is analysed; a change to the values that make policies is not', async () => {
+    const release = (labels: string, policies = '') => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web, namespace: apps}\nspec:\n  chartRef: {kind: OCIRepository, name: app-template}\n  values:\n    defaultPodOptions: {labels: {${labels}}}\n    controllers: {web: {containers: {app: {image: {repository: example/web}}}}}\n${policies}`;
+    const before = { ...plain, 'deploy/release.yaml': release('tier: a') };
+    expect(outside(await analyzeTargets(list(before), list({ ...before, 'deploy/release.yaml': release('tier: b') })))).toEqual([]);
+    expect(outside(await analyzeTargets(list(plain), list(before)))).toEqual([]);
+    const policies = await analyzeTargets(list(before), list({ ...before, 'deploy/release.yaml': release('tier: a', '    networkpolicies: {main: {controller: web}}\n') }));
+    expect(outside(policies)).toEqual(['Not analysed: a Helm release that reachdiff does not render changed in deploy/release.yaml: Flux HelmRelease apps/web. What it installs is in no analysis (see docs/targets.md, "Helm charts and other rendered manifests")']);
+  });
+
   it('a values file outside every chart (an ApplicationSet or HelmRelease gives it to a chart elsewhere): not analysed, once for all such files', async () => {
     // A policy under a chart's extraObjects, in the values an app folder keeps beside its catalog entry (real-eval 19, mctl-gitops 6108f9a7).
     const values = (port: number) => `replicaCount: 1\nextraObjects:\n  - apiVersion: networking.k8s.io/v1\n    kind: NetworkPolicy\n    metadata: {name: api}\n    spec:\n      podSelector: {}\n      ingress: [{ports: [{port: ${port}}]}]\n`;

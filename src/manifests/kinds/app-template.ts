@@ -1,0 +1,183 @@
+/**
+ * The controllers of a Flux `HelmRelease` (helm.toolkit.fluxcd.io) of bjw-s's `app-template` chart, read from
+ * its `spec.values` as workloads. reachdiff renders no Helm chart; app-template is the one chart whose values
+ * say, field by field, what pods it makes, and home-lab GitOps repositories deploy most apps with it (real-eval
+ * 24: 34 of zhorvath83/home-ops's 60 releases). Read as not rendered, its pods were pods the manifests do not
+ * hold, so a policy's opt-in labels (`defaultPodOptions.labels`) were unknown and a new policy read as closing
+ * every label combination the other policies cut (d5e0d78ea: 1,224 paths "closed" for seerr pods without the
+ * labels the real pods carry).
+ *
+ * What the chart makes, per enabled entry of `values.controllers` (the chart's common library, "controllers";
+ * its pod metadata template, `lib/pod/metadata/_labels.tpl`, released versions 2 to 4):
+ * - a Deployment (`type` absent or `deployment`), StatefulSet, DaemonSet, CronJob or Job;
+ * - named `<release>` when it is the only controller, else `<release>-<identifier>` (unless the name already
+ *   ends so), `forceRename` / `prefix` / `suffix` as written when they hold no template;
+ * - pod labels: `app.kubernetes.io/name` (the release name, or `global.nameOverride`),
+ *   `app.kubernetes.io/instance` (the release name), the controller's identifier under
+ *   `app.kubernetes.io/controller` (chart 4 on; `app.kubernetes.io/component` before 4), then
+ *   `global.labels` when `global.propagateGlobalMetadataToPods` is true, `defaultPodOptions.labels` and the
+ *   controller's `pod.labels`, each key of a later map winning over an earlier (sprig `merge`, destination first);
+ * - container ports as written under `containers.<name>.ports` (named ports for policies);
+ * - `hostNetwork` from `pod.hostNetwork`, else `defaultPodOptions.hostNetwork`.
+ * The release name is `spec.releaseName`, else `<targetNamespace>-<name>` with a `spec.targetNamespace`, else
+ * the HelmRelease's name (Flux helm-controller); the pods' namespace `spec.targetNamespace`, else the
+ * HelmRelease's. The chart's major version is read from `spec.chart.spec.version`; a `chartRef` (an
+ * OCIRepository, whose tag is in another object) is read as chart 4, the current one.
+ *
+ * A release is read so when its chart is `app-template` (`spec.chart.spec.chart`, or a `chartRef` named
+ * `app-template`), or when a `chartRef` release's values hold controllers with containers (the chart's own
+ * shape; repositories name one OCIRepository per app). Values from `valuesFrom` (ConfigMaps, Secrets) and
+ * `postRenderers` may change what is read: each is said at its line. Other objects the chart makes from
+ * values (Services, its `networkpolicies`, raw resources) are not read: said by the release's notice
+ * (targets/helm-releases.ts).
+ */
+import type { NamedPort, Workload } from '../../engine/model.js';
+import type { DocContext, Json } from '../context.js';
+import { isObject } from '../context.js';
+import { readNamedPorts } from './container-ports.js';
+import { readLabelMap } from './labels.js';
+
+const HELM_RELEASE_GROUP = 'helm.toolkit.fluxcd.io/';
+
+/** app-template's controller types and the kinds they make. */
+const CONTROLLER_KINDS: Readonly<Record<string, string>> = { deployment: 'Deployment', statefulset: 'StatefulSet', daemonset: 'DaemonSet', cronjob: 'CronJob', job: 'Job' };
+
+/** Whether `value` is a Flux HelmRelease whose chart is app-template, as this module reads it (see above). */
+export function isAppTemplateRelease(value: Json): boolean {
+  if (value.kind !== 'HelmRelease' || typeof value.apiVersion !== 'string' || !value.apiVersion.startsWith(HELM_RELEASE_GROUP)) return false;
+  const spec = isObject(value.spec) ? value.spec : undefined;
+  if (!spec) return false;
+  const chart = isObject(spec.chart) && isObject(spec.chart.spec) ? spec.chart.spec : undefined;
+  if (chart) return chart.chart === 'app-template';
+  if (!isObject(spec.chartRef)) return false;
+  if (spec.chartRef.name === 'app-template') return true;
+  const values = isObject(spec.values) ? spec.values : undefined;
+  const controllers = values && isObject(values.controllers) ? values.controllers : undefined;
+  return controllers !== undefined && Object.values(controllers).some((c) => isObject(c) && isObject(c.containers));
+}
+
+/** What one app-template release makes: its workloads, and the ids of those whose pods use the node's network. */
+export interface AppTemplateRead {
+  readonly workloads: Workload[];
+  readonly hostNetwork: string[];
+}
+
+/** Chart major version from `spec.chart.spec.version` (`4.1.1`, `^3.0`, `>=4.0.0`, `3.x`); undefined when not written or unreadable. */
+function chartMajor(spec: Json): number | undefined {
+  const chart = isObject(spec.chart) && isObject(spec.chart.spec) ? spec.chart.spec : undefined;
+  const version = chart?.version;
+  if (typeof version !== 'string' && typeof version !== 'number') return undefined;
+  const m = /^\s*[~^>=v]*\s*(\d+)/.exec(String(version));
+  return m ? Number(m[1]) : undefined;
+}
+
+/** A string without a Go template (`{{ … }}`), which this reader cannot expand. */
+function plain(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' && !v.includes('{{') ? v : undefined;
+}
+
+/** Helm's `trunc 63 | trimSuffix "-"`. */
+function trimmed(name: string): string {
+  const cut = name.slice(0, 63);
+  return cut.endsWith('-') ? cut.slice(0, -1) : cut;
+}
+
+/**
+ * The workloads the app-template release `obj` (named `name`, in `namespace` as placed) makes. Warnings for
+ * what may change them and this reader does not apply (`valuesFrom`, `postRenderers`, a controller type it
+ * does not know, a template in a name) are said at their lines.
+ */
+export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: string, name: string): AppTemplateRead {
+  const ref = ctx.ref(obj);
+  const spec = isObject(obj.spec) ? obj.spec : {};
+  const owner = `HelmRelease ${namespace}/${name}`;
+  const values = isObject(spec.values) ? spec.values : undefined;
+  if (spec.valuesFrom !== undefined && spec.valuesFrom !== null) {
+    ctx.report('warning', 'UNSUPPORTED_FIELD', `${owner}: spec.valuesFrom is not read (values in ConfigMaps or Secrets); its app-template controllers are read from spec.values alone, so their pod labels and ports may differ`, ctx.keyRef(spec, 'valuesFrom', ref));
+  }
+  if (spec.postRenderers !== undefined && spec.postRenderers !== null) {
+    ctx.report('warning', 'UNSUPPORTED_FIELD', `${owner}: spec.postRenderers are not applied; its app-template controllers are read as the chart makes them`, ctx.keyRef(spec, 'postRenderers', ref));
+  }
+  const out: AppTemplateRead = { workloads: [], hostNetwork: [] };
+  const controllers = values && isObject(values.controllers) ? values.controllers : undefined;
+  if (!values || !controllers) return out;
+  const targetNamespace = plain(spec.targetNamespace);
+  const podNamespace = targetNamespace ?? namespace;
+  const release = plain(spec.releaseName) ?? (targetNamespace ? `${targetNamespace}-${name}` : name);
+  const global = isObject(values.global) ? values.global : {};
+  const appName = trimmed(plain(global.nameOverride) ?? release);
+  const fullName = trimmed(plain(global.fullnameOverride) ?? plain(values.fullnameOverride) ?? (release.includes(appName) ? release : `${release}-${appName}`));
+  const controllerKey = (chartMajor(spec) ?? 4) >= 4 ? 'app.kubernetes.io/controller' : 'app.kubernetes.io/component';
+  const defaults = isObject(values.defaultPodOptions) ? values.defaultPodOptions : {};
+  const labelsRef = (holder: Json) => ctx.fieldRef(holder, 'labels', ctx.ref(holder, ref));
+  const globalLabels = global.propagateGlobalMetadataToPods === true ? readLabelMap(ctx, global.labels, `${owner}: values.global.labels`, labelsRef(global)).labels : {};
+  const defaultLabels = readLabelMap(ctx, defaults.labels, `${owner}: values.defaultPodOptions.labels`, labelsRef(defaults)).labels;
+  const enabled = Object.entries(controllers).filter(([, c]) => isObject(c) && (!('enabled' in c) || (c.enabled !== false && c.enabled !== null && c.enabled !== 0 && c.enabled !== '')));
+  const appendId = enabled.length > 1 || global.alwaysAppendIdentifierToResourceName === true;
+  for (const [id, raw] of enabled) {
+    const c = raw as Json;
+    // The controller's own map (its first field's line): kept by rendered objects too, and no second parse for key lines.
+    const at = ctx.ref(c, ref);
+    const type = c.type === undefined || c.type === null ? 'deployment' : c.type;
+    const kind = typeof type === 'string' ? CONTROLLER_KINDS[type] : undefined;
+    if (!kind) {
+      ctx.report('warning', 'UNSUPPORTED_FIELD', `${owner}: values.controllers.${id}.type ${JSON.stringify(type)} is not a controller type app-template makes (deployment, statefulset, daemonset, cronjob, job); not read`, at);
+      continue;
+    }
+    const pod = isObject(c.pod) ? c.pod : {};
+    const podLabels = readLabelMap(ctx, pod.labels, `${owner}: values.controllers.${id}.pod.labels`, labelsRef(pod)).labels;
+    const labels: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { [controllerKey]: id }, globalLabels, { 'app.kubernetes.io/name': appName, 'app.kubernetes.io/instance': release }, defaultLabels, podLabels);
+    const workloadName = controllerName(c, id, fullName, appendId);
+    const where = `${kind} ${podNamespace}/${workloadName} (app-template controller ${id} of ${owner})`;
+    const containers = isObject(c.containers) ? Object.values(c.containers).filter((x) => isObject(x) && x.enabled !== false) : [];
+    const namedPorts: NamedPort[] = readNamedPorts(ctx, { containers }, where);
+    const workload: Workload = { id: `${podNamespace}/${workloadName}[${kind}]`, namespace: podNamespace, name: workloadName, kind, podLabels: labels, namedPorts, ref: at };
+    out.workloads.push(workload);
+    const host = typeof pod.hostNetwork === 'boolean' ? pod.hostNetwork : defaults.hostNetwork === true;
+    if (host) out.hostNetwork.push(workload.id);
+  }
+  return out;
+}
+
+/** The controller object's name (the library's `determineResourceNameFromValues`), lowercased as it does. */
+function controllerName(c: Json, id: string, fullName: string, appendId: boolean): string {
+  const forced = plain(c.forceRename);
+  if (forced) return forced.toLowerCase();
+  let name = fullName;
+  const prefix = plain(c.prefix);
+  if (prefix && prefix !== name) name = `${prefix}-${name}`;
+  if (appendId && !name.endsWith(`-${id}`) && name !== id) name = `${name}-${id}`;
+  const suffix = plain(c.suffix);
+  if (suffix && !name.endsWith(`-${suffix}`)) name = `${name}-${suffix}`;
+  return name.toLowerCase();
+}
+
+/** app-template values that make objects this reader does not read and that may be policies. */
+export const APP_TEMPLATE_POLICY_VALUES = ['networkpolicies', 'ciliumNetworkPolicies', 'rawResources'] as const;
+
+/**
+ * What of an app-template release's spec this reader leaves unread and may change what is analysed: the
+ * non-empty `values` maps of `APP_TEMPLATE_POLICY_VALUES`, `valuesFrom` and `postRenderers`, by name (as
+ * `values.networkpolicies`, `spec.valuesFrom`). A change to the rest of the spec is read or changes no path.
+ */
+export function appTemplateUnread(spec: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!isObject(spec)) return out;
+  const values = isObject(spec.values) ? spec.values : {};
+  for (const k of APP_TEMPLATE_POLICY_VALUES) {
+    const v = values[k];
+    if (isObject(v) && Object.keys(v).length > 0) out[`values.${k}`] = v;
+  }
+  for (const k of ['valuesFrom', 'postRenderers']) if (spec[k] !== undefined && spec[k] !== null) out[`spec.${k}`] = spec[k];
+  return out;
+}
+
+/**
+ * The namespace a Flux HelmRelease `value` (of any chart) installs its pods in: `spec.targetNamespace`, else
+ * where the release itself goes (`namespace`, as placed). Undefined for another object.
+ */
+export function helmReleasePodNamespace(value: Json, namespace: string): string | undefined {
+  if (value.kind !== 'HelmRelease' || typeof value.apiVersion !== 'string' || !value.apiVersion.startsWith(HELM_RELEASE_GROUP)) return undefined;
+  const spec = isObject(value.spec) ? value.spec : {};
+  return plain(spec.targetNamespace) ?? namespace;
+}
