@@ -56,25 +56,37 @@ export function withBaseBuilds(items: readonly NotAnalysed[], headFiles: readonl
   const reads = buildReads(headFiles, sides);
   const failed = new Set(items.flatMap((i) => [...filesOfFailure(i.error, reads, headFiles)]));
   const failing = new Set(items.map((i) => i.error.ref.file));
+  const named = new Set(items.map((i) => buildOf(i.error)));
   // Files of head builds that do not fail here are theirs.
-  for (const r of reads) if (![...failing].some((f) => r.has(f))) for (const f of r) failed.delete(f);
+  for (const r of reads) if (![...failing].some((f) => r.has(f)) && !named.has(r.dir)) for (const f of r) failed.delete(f);
   const fromBase = baseFiles.filter((f) => failed.has(f.path));
   return [...headFiles.filter((f) => !failed.has(f.path)), ...fromBase];
 }
 
-/** The files each top-level kustomization of head reads, on head or on base (a file the pull request deletes is read on base). */
-function buildReads(headFiles: readonly ManifestFile[], sides: readonly SideIndex[]): Set<string>[] {
+/** The files each top-level kustomization of head reads, on head or on base (a file the pull request deletes is read on base), by its folder. */
+function buildReads(headFiles: readonly ManifestFile[], sides: readonly SideIndex[]): BuildReads[] {
   const tops = topLevelKustomizations(new Map(headFiles.map((f) => [f.path, f.text])));
-  return tops.map((dir) => new Set(sides.flatMap((s) => {
+  return tops.map((dir) => Object.assign(new Set(sides.flatMap((s) => {
     const k = s.kustomizations.get(dir);
     return k ? kustomizationClosure(k, s.kustomizations, s.files).consumed : [];
-  })));
+  })), { dir }));
 }
 
-/** The files of the builds that read the failing file; without a kustomization holding it, every file of the model. */
-function filesOfFailure(error: Diagnostic, reads: readonly Set<string>[], headFiles: readonly ManifestFile[]): Set<string> {
-  const builds = reads.filter((r) => r.has(error.ref.file));
-  return builds.length ? new Set(builds.flatMap((r) => [...r])) : new Set(headFiles.map((f) => f.path));
+/** A top-level build's files, and its folder. */
+type BuildReads = Set<string> & { readonly dir: string };
+
+/**
+ * The files of the builds that read the failing file, and of the build the error names (`kustomize build DIR
+ * fails`): a Flux Kustomization whose own fields are wrong (`components` not a list) fails the build of its
+ * `path`, a folder that does not read the file the error is cited at (real-eval 24, tyriis/home-ops
+ * 293650b8e: the app's objects were taken from neither side, and its app-template workloads read as
+ * removed), and the file the error is cited at; without either build, every file of the model.
+ */
+function filesOfFailure(error: Diagnostic, reads: readonly BuildReads[], headFiles: readonly ManifestFile[]): Set<string> {
+  const named = buildOf(error);
+  const builds = reads.filter((r) => r.has(error.ref.file) || r.dir === named);
+  // The file the error is cited at is the failure's own (a Flux Kustomization outside the build it fails).
+  return builds.length ? new Set([error.ref.file, ...builds.flatMap((r) => [...r])]) : new Set(headFiles.map((f) => f.path));
 }
 
 /**

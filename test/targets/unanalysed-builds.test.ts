@@ -209,4 +209,15 @@ describe('a build failing on base that head fixes (kubeflow/manifests 956fa1f1b:
     const json = JSON.parse((await diff(app(broken, deny), app(broken, allowAll), '--format', 'json')).stdout) as { failedOnBase?: unknown[] };
     expect(json.failedOnBase).toBeUndefined();
   });
+
+  it('a Flux Kustomization whose own fields fail the build of its path: that build is compared as base has it, its workloads not read as removed', async () => {
+    const flux = (components: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: app, namespace: flux-system}\nspec:\n  path: ./app\n  sourceRef: {kind: GitRepository, name: flux-system}\n${components}`;
+    const sync = 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: flux-system, namespace: flux-system}\nspec: {url: "ssh://git@github.com/acme/gitops"}\n';
+    const side = (components: string): Files => ({ 'clusters/prod/kustomization.yaml': 'resources:\n  - sync.yaml\n  - app.yaml\n', 'clusters/prod/sync.yaml': sync, 'clusters/prod/app.yaml': flux(components), ...app(fine, allowAll), 'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n' });
+    // Real-eval 24, tyriis/home-ops 293650b8e: `components:` written as a string, which Flux rejects.
+    const json = JSON.parse((await diff(side(''), side('  components: ../comp\n'), '--format', 'json')).stdout) as Json & { workloads: { removed: string[] } };
+    expect(json.notAnalysed?.map((n) => n.code)).toEqual(['KUSTOMIZE_BUILD_FAILED']);
+    expect(json.summary).toEqual({ opened: 0, closed: 0, errors: 0, notAnalysed: 1 });
+    expect(json.workloads.removed).toEqual([]);
+  });
 });
