@@ -56,6 +56,17 @@ export interface Workload {
   readonly podLabels: Labels;
   readonly namedPorts: readonly NamedPort[];
   readonly ref: SourceRef;
+  /**
+   * The object that makes the workload, as documents key objects (`Kind/namespace/name`), when it is not the
+   * workload's own: `HelmRelease/apps/web` for an app-template release's controllers (manifests/kinds/app-template.ts).
+   * Absent: `kind/namespace/name` of the workload itself.
+   */
+  readonly madeBy?: string;
+}
+
+/** The object key a document lists for `w` (`Workload.madeBy`, else its own kind, namespace and name). */
+export function workloadObjectKey(w: Workload): string {
+  return w.madeBy ?? `${w.kind}/${w.namespace}/${w.name}`;
 }
 
 export interface PodPeer {

@@ -3,7 +3,7 @@
  * ignored copy would have done: a NetworkPolicy's selected pods and rules, a workload's pod labels.
  */
 import type { LabelSelector, NetworkPolicy, Peer, Rule } from '../engine/model.js';
-import { ALL_PORTS } from '../engine/model.js';
+import { ALL_PORTS, workloadObjectKey } from '../engine/model.js';
 import { bracedSelectorText, isEmptySelector } from '../engine/selectors.js';
 import type { DocumentModel } from './load.js';
 
@@ -39,7 +39,7 @@ export function policyText(p: NetworkPolicy): string {
 export function objectText(model: DocumentModel, key: string): string | undefined {
   const policy = model.policies.find((p) => !p.kind && `NetworkPolicy/${p.id}` === key);
   if (policy) return policyText(policy);
-  const workload = model.workloads.find((w) => `${w.kind}/${w.namespace}/${w.name}` === key);
+  const workload = model.workloads.find((w) => workloadObjectKey(w) === key);
   if (workload) return `gave its pods the labels ${braced({ matchLabels: workload.podLabels, expressions: [] })}`;
   const ns = model.namespaces.find((n) => `Namespace/${n.name}/${n.name}` === key);
   if (ns) return `had the labels ${braced({ matchLabels: ns.labels, expressions: [] })}`;

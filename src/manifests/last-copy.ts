@@ -5,6 +5,7 @@
  * app folder) change nothing and are not worth a warning.
  */
 import type { Cluster, NetworkPolicy, SourceRef } from '../engine/model.js';
+import { workloadObjectKey } from '../engine/model.js';
 import { ciliumObjectKey } from './kinds/cilium-policy.js';
 import { calicoObjectKey } from './kinds/calico-policy.js';
 import { objectText } from './describe-object.js';
@@ -107,7 +108,7 @@ export type ObjectParts = Required<{ -readonly [K in keyof ModelParts]: NonNulla
 export function modelParts(m: ModelParts, keep: (key: string) => boolean): ObjectParts {
   return {
     namespaces: m.namespaces.filter((n) => keep(`Namespace/${n.name}/${n.name}`)),
-    workloads: m.workloads.filter((w) => keep(`${w.kind}/${w.namespace}/${w.name}`)),
+    workloads: m.workloads.filter((w) => keep(workloadObjectKey(w))),
     policies: m.policies.filter((p) => keep(p.kind ? policyObjectKey(p.kind, p.name, p.namespace) : `NetworkPolicy/${p.id}`)),
     services: m.services.filter((s) => keep(`Service/${s.namespace}/${s.name}`)),
     ingressBackends: m.ingressBackends.filter((b) => keep(`Ingress/${b.namespace}/${b.ingress}`)),

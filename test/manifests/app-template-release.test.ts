@@ -203,4 +203,17 @@ describe('app-template HelmReleases', () => {
     // The unrendered kube-prometheus-stack release installs Prometheus there.
     expect(codes({ 'grafana.yaml': grafana, 'stack.yaml': stack, 'seerr.yaml': seerr, 'scrape.yaml': scrape })).toEqual([]);
   });
+
+  it("a release whose head the API server would reject is analysed with base's controllers, as the message says", () => {
+    const labelled = (tier: string) => release('web', 'apps', `    defaultPodOptions:\n      labels:\n        tier: "${tier}"\n    controllers:\n      web:\n        containers:\n          app:\n            image:\n              repository: example/web\n`);
+    const isolate = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: apps}\nspec:\n  podSelector: {matchLabels: {tier: a}}\n  policyTypes: [Ingress]\n';
+    const report = analyzeDiff(
+      [{ path: 'web.yaml', text: labelled('a') }, { path: 'p.yaml', text: isolate }],
+      [{ path: 'web.yaml', text: labelled('bad value!') }, { path: 'p.yaml', text: isolate }],
+    );
+    expect(report.warnings.head.map((w) => w.code)).toContain('INVALID_LABEL');
+    expect(report.warnings.head.find((w) => w.code === 'INVALID_FIELD')?.message).toMatch(/the cluster keeps base's version .*; analysed with base's$/);
+    // Base's labels (tier=a) stay: the policy still isolates the pods, so nothing opens.
+    expect([report.counts.opened, report.counts.closed]).toEqual([0, 0]);
+  });
 });

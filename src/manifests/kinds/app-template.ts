@@ -131,7 +131,7 @@ export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: stri
     const where = `${kind} ${podNamespace}/${workloadName} (app-template controller ${id} of ${owner})`;
     const containers = isObject(c.containers) ? Object.values(c.containers).filter((x) => isObject(x) && x.enabled !== false) : [];
     const namedPorts: NamedPort[] = readNamedPorts(ctx, { containers }, where);
-    const workload: Workload = { id: `${podNamespace}/${workloadName}[${kind}]`, namespace: podNamespace, name: workloadName, kind, podLabels: labels, namedPorts, ref: at };
+    const workload: Workload = { id: `${podNamespace}/${workloadName}[${kind}]`, namespace: podNamespace, name: workloadName, kind, podLabels: labels, namedPorts, ref: at, madeBy: `HelmRelease/${namespace}/${name}` };
     out.workloads.push(workload);
     const host = typeof pod.hostNetwork === 'boolean' ? pod.hostNetwork : defaults.hostNetwork === true;
     if (host) out.hostNetwork.push(workload.id);
