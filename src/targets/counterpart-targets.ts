@@ -19,7 +19,12 @@
  * Of several candidates: a model only the other side has first (gone in head for an added model, new in
  * head for a removed one: its predecessor or successor, moved or renamed without a fold), then the one
  * deploying the largest share, then the one with the fewest objects the lone model does not deploy (the
- * closest), then the first. A model both sides have stays a candidate: a variant install of the same
+ * closest), then the one with the most of those objects alike (the same fingerprint: the same rules and pod
+ * labels, not only the same names; the overlay it copies, not a sibling overlay patching a policy another
+ * way), then the one whose name shares the most words with the lone model's (`clusters/aws` for
+ * `fiducia-aws`, `clusters/hetzner` for `k3s/hetzner-e2e/clusters/hetzner-fsn1`), then the first. Real-eval
+ * 25 (fiducia-cloud/fiducia-infra 0ddda93, 25265ba): identical overlays of several clusters each took the
+ * first in order, so a new one could be compared with another cluster's patches. A model both sides have stays a candidate: a variant install of the same
  * stack (metallb's `config/frr`, which the new overlay deploys all of) is what the new target is an
  * alternative to. Alternative bundles of plain manifests (alternative-bundles.ts) are the exception: a
  * bundle is analysed apart from the bundles that redefine its objects precisely because only one of them is
@@ -43,6 +48,7 @@
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
+import type { PolicyIdentities } from './policy-identities.js';
 import { WORKLOAD_IDENTITY, policyIdentities } from './policy-identities.js';
 import { SHARED_NAMESPACES } from './shared-namespaces.js';
 import { textLines } from '../util/line-ends.js';
@@ -90,10 +96,15 @@ export function counterparts(models: readonly CounterpartModel[]): Map<number, C
   const out = new Map<number, Counterpart>();
   const lone = (m: CounterpartModel): Side | undefined => (m.folded ? undefined : m.baseNames.length === 0 && m.headNames.length > 0 ? 'head' : m.headNames.length === 0 && m.baseNames.length > 0 ? 'base' : undefined);
   if (!models.some((m) => lone(m) !== undefined)) return out;
-  const known = new Map<string, ReadonlySet<string>>();
-  const idsOf = (i: number, side: Side) => {
+  const known = new Map<string, PolicyIdentities>();
+  const objectsOf = (i: number, side: Side) => {
     const key = `${side}:${i}`;
-    return known.get(key) ?? known.set(key, new Set(policyIdentities(models[i][side], true).keys())).get(key)!;
+    return known.get(key) ?? known.set(key, policyIdentities(models[i][side], true)).get(key)!;
+  };
+  const keys = new Map<string, ReadonlySet<string>>();
+  const idsOf = (i: number, side: Side): ReadonlySet<string> => {
+    const key = `${side}:${i}`;
+    return keys.get(key) ?? keys.set(key, new Set(objectsOf(i, side).keys())).get(key)!;
   };
   for (const [i, m] of models.entries()) {
     const own = lone(m);
@@ -101,7 +112,9 @@ export function counterparts(models: readonly CounterpartModel[]): Map<number, C
     const other: Side = own === 'head' ? 'base' : 'head';
     const ids = idsOf(i, own);
     if (ids.size === 0) continue;
-    let best: { index: number; shared: number; extra: number; lone: boolean } | undefined;
+    let best: Candidate | undefined;
+    const mine = objectsOf(i, own);
+    const words = nameWords(own === 'head' ? m.headNames : m.baseNames);
     // Only models that read one of its files as it reads it are loaded: a copy of the same components shares their files.
     const texts = new Map(m[own].filter((f) => f.path !== SHARED_NAMESPACES).map((f) => [f.path, f.text]));
     for (const [j, c] of models.entries()) {
@@ -114,7 +127,11 @@ export function counterparts(models: readonly CounterpartModel[]): Map<number, C
       // Most of each other's objects, both ways: a target deploying one part of the candidate's stack is a new deployment of that part.
       if (shared <= COVERS * ids.size || shared < MOSTLY * theirs.size) continue;
       const extra = theirs.size - shared;
-      if (!best || (alone && !best.lone) || (alone === best.lone && (shared > best.shared || (shared === best.shared && extra < best.extra)))) best = { index: j, shared, extra, lone: alone };
+      const objects = objectsOf(j, other);
+      const alike = [...mine].filter(([id, print]) => objects.get(id) === print).length;
+      const named = [...nameWords(other === 'base' ? c.baseNames : c.headNames)].filter((w) => words.has(w)).length;
+      const candidate: Candidate = { index: j, shared, extra, lone: alone, alike, named };
+      if (!best || closer(candidate, best)) best = candidate;
     }
     if (!best) continue;
     const c = models[best.index];
@@ -135,6 +152,32 @@ export function counterparts(models: readonly CounterpartModel[]): Map<number, C
     if (drop.size === 0 || files.some((f, k) => f.text !== models[i].base[k].text)) out.set(i, { ...c, files });
   }
   return out;
+}
+
+/** A counterpart candidate as the choice weighs it (see the module comment for the order). */
+interface Candidate {
+  readonly index: number;
+  readonly shared: number;
+  readonly extra: number;
+  readonly lone: boolean;
+  /** How many of the lone model's objects it deploys with the same fingerprint (policy-identities.ts). */
+  readonly alike: number;
+  /** How many words of its target names the lone model's names hold too. */
+  readonly named: number;
+}
+
+/** Whether candidate `a` is a better counterpart than `b`: the first criterion they differ on decides, else `b` (the earlier) stays. */
+function closer(a: Candidate, b: Candidate): boolean {
+  if (a.lone !== b.lone) return a.lone;
+  if (a.shared !== b.shared) return a.shared > b.shared;
+  if (a.extra !== b.extra) return a.extra < b.extra;
+  if (a.alike !== b.alike) return a.alike > b.alike;
+  return a.named > b.named;
+}
+
+/** The lower-case words of target names (`k3s/hetzner-e2e/clusters/hetzner-fsn1` → k3s, hetzner, e2e, clusters, fsn1). */
+function nameWords(names: readonly string[]): ReadonlySet<string> {
+  return new Set(names.flatMap((n) => n.toLowerCase().split(/[^a-z0-9]+/)).filter((w) => w !== ''));
 }
 
 /**
