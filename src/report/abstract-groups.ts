@@ -22,6 +22,7 @@ import { lineParts, narrowerText, partsKey, subjectParts, uniteParts } from './l
 import { connText } from './mismatch-text.js';
 import { portsText } from './ports-text.js';
 import type { PeerLabel } from './peer-label.js';
+import { withAddressesMerged } from './merged-addresses.js';
 import type { RefFormatter } from './reason-text.js';
 import { idText } from './pods-text.js';
 import { plainRef, reasonText } from './reason-text.js';
@@ -207,7 +208,9 @@ function sorted(reasons: readonly Reason[]): Reason[] {
 }
 
 /** `a`, `a and b`, `a, b, c`, `a, b, c and 4 more`. */
-function some(peers: readonly PeerRef[], label: PeerLabel): string {
+function some(pieces: readonly PeerRef[], label: PeerLabel): string {
+  // Addresses of the same change as one peer, as the rule wrote them (merged-addresses.ts).
+  const peers = withAddressesMerged(pieces);
   const shown = namedItems(peers, SUBJECTS_NAMED).named.map(label);
   const more = peers.length - shown.length;
   return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length === 2 ? shown.join(' and ') : shown.join(', ');

@@ -16,6 +16,7 @@ import { foldHeld } from './held-workloads.js';
 import { portsText } from './ports-text.js';
 import { reachHolds } from './reach-holds.js';
 import { memoisedLabel, type PeerLabel } from './peer-label.js';
+import { withAddressesMerged } from './merged-addresses.js';
 import { firstAndMore } from '../util/and-list.js';
 import { tierChangeText } from './tier-change-text.js';
 
@@ -361,7 +362,9 @@ function list(items: readonly string[]): string {
  */
 const nsOf = (p: PeerRef) => (p.type === 'workload' ? p.workload.namespace : p.type === 'pods' ? p.peer.namespace : undefined);
 
-function peers(list: readonly PeerRef[], label: PeerLabel): string {
+function peers(pieces: readonly PeerRef[], label: PeerLabel): string {
+  // The pieces of one rule's CIDR, and other addresses of the same change, are named together (merged-addresses.ts).
+  const list = withAddressesMerged(pieces);
   const one = (p: PeerRef) => (p.type === 'external' && p.addresses.equals(AddressSet.ALL) ? 'every address' : label(p));
   const across = sameNameAcrossNamespaces(list, label);
   if (across) return across;
