@@ -52,10 +52,21 @@ function namedRanges(externalNames: Readonly<Record<string, string>>): Named {
   return named;
 }
 
+/**
+ * `name (text)` where one named CIDR covers the addresses; else each IP version named on its own, one name said
+ * once for both: `"0.0.0.0/0": the internet` never named the every-address peer `0.0.0.0/0, ::/0`, which
+ * no IPv4 CIDR covers (new-user trial 39): `the internet (0.0.0.0/0), ::/0`.
+ */
 function externalLabel(addresses: AddressSet, named: Named): string {
   const text = addressText(addresses);
-  const match = named.find((k) => addresses.isSubsetOf(k.set));
-  return match ? `${match.name} (${text})` : text;
+  const nameOf = (set: AddressSet) => named.find((k) => set.isSubsetOf(k.set))?.name;
+  const whole = nameOf(addresses);
+  if (whole !== undefined) return `${whole} (${text})`;
+  const parts = [AddressSet.ALL_V4, AddressSet.ALL_V6].map((version) => addresses.intersect(version)).filter((part) => !part.isEmpty());
+  const names = parts.map(nameOf);
+  if (parts.length < 2 || names.every((n) => n === undefined)) return text;
+  if (names[0] === names[1]) return `${names[0]} (${text})`;
+  return parts.map((part, i) => (names[i] === undefined ? addressText(part) : `${names[i]} (${addressText(part)})`)).join(', ');
 }
 
 /**

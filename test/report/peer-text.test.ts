@@ -62,3 +62,17 @@ it('list text uses CIDRs and --external-names; JSON keeps the ranges', async () 
   const bad = await main(['list', `${root}/head`, '--external-names', `${root}/base/app.yaml`]);
   expect(bad.exitCode).toBe(2);
 });
+
+it('--external-names names each IP version of a peer that has both: "0.0.0.0/0" names the IPv4 half of `0.0.0.0/0, ::/0` (new-user trial 39)', async () => {
+  const app = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n';
+  const root = await tempFolder([
+    { path: 'k8s/app.yaml', text: app },
+    { path: 'v4.yaml', text: '"0.0.0.0/0": the internet\n' },
+    { path: 'both.yaml', text: '"0.0.0.0/0": the internet\n"::/0": the internet\n' },
+    { path: 'apart.yaml', text: '"0.0.0.0/0": IPv4 internet\n"::/0": IPv6 internet\n' },
+  ]);
+  const list = async (names: string) => (await main(['list', `${root}/k8s`, '--external-names', `${root}/${names}`])).stdout;
+  expect(await list('v4.yaml')).toContain('the internet (0.0.0.0/0), ::/0 => shop/web[Deployment] : All Connections');
+  expect(await list('both.yaml')).toContain('the internet (0.0.0.0/0, ::/0) => shop/web[Deployment] : All Connections');
+  expect(await list('apart.yaml')).toContain('IPv4 internet (0.0.0.0/0), IPv6 internet (::/0) => shop/web[Deployment] : All Connections');
+});
