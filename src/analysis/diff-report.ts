@@ -1,4 +1,6 @@
 /** One `diff` run: load both sides, diff, explain every changed pair, and search the rollback. */
+import type { UnshownChange } from './unshown-changes.js';
+import { unshownChanges } from './unshown-changes.js';
 import type { AddressSet, PairDiff, UnresolvedNamedPorts } from '../engine/index.js';
 import type { Reason } from '../engine/index.js';
 import { DEFAULT_MAX_BOXES, buildRegions, regionFocus, unresolvedNamedPorts, computeConnectivity, diffConnectivity, explainClosed, explainNames, explainOpened, sortByPeers } from '../engine/index.js';
@@ -190,7 +192,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     ...(createdPairs.length ? { createdNamespaces: createdNamespacesReport(createdPairs, created, sides) } : {}),
     workloads: [...head.cluster.workloads, ...diff.removed],
     ...(widerRegions ? { widerRegions } : {}),
-    ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, diff.regionPairsCut, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster), controllerRegions(pairs))) } : {}),
+    ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, diff.regionPairsCut, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster), controllerRegions(pairs)), diff.regionPairsCut === undefined ? [] : unshownChanges(base.cluster, head.cluster, pairs)) } : {}),
   };
 }
 
@@ -258,9 +260,9 @@ function controllerRegions(pairs: readonly PairDiff[]): Set<number> {
 }
 
 /** `unresolvedNamedPorts` only when some rule or Service port has them (the JSON stays as before otherwise). */
-function abstractSummary(regions: number, incomplete: boolean, pairsCut: number | undefined, unresolved: readonly UnresolvedNamedPorts[]): NonNullable<DiffReport['abstractPeers']> {
+function abstractSummary(regions: number, incomplete: boolean, pairsCut: number | undefined, unresolved: readonly UnresolvedNamedPorts[], unshown: readonly UnshownChange[]): NonNullable<DiffReport['abstractPeers']> {
   const cut = pairsCut === undefined ? {} : { regionPairsCut: pairsCut };
-  return { regions, incomplete: incomplete || pairsCut !== undefined, ...cut, ...(unresolved.length ? { unresolvedNamedPorts: unresolved } : {}) };
+  return { regions, incomplete: incomplete || pairsCut !== undefined, ...cut, ...(unresolved.length ? { unresolvedNamedPorts: unresolved } : {}), ...(unshown.length ? { unshownChanges: unshown } : {}) };
 }
 
 /** Pairs with no end in an ignored namespace (ignored-namespaces.ts). */

@@ -1,4 +1,5 @@
 /** What one `diff` run produces, for every renderer (CLI text/md/json, PR comment, check run, review). */
+import type { UnshownChange } from './unshown-changes.js';
 import type { ConnectionSet } from '../engine/connection-set.js';
 import type { PairDiff } from '../engine/diff.js';
 import type { Reason } from '../engine/explain.js';
@@ -276,6 +277,11 @@ export interface DiffReport {
     /** Set when the region pair bound (engine/region-pair-budget.ts) made it incomplete: that bound. */
     readonly regionPairsCut?: number;
     readonly unresolvedNamedPorts?: readonly UnresolvedNamedPorts[];
+    /**
+     * With `regionPairsCut`: the changed policies no reported pair cites (analysis/unshown-changes.ts), whose
+     * paths may all be past the bound; absent when none.
+     */
+    readonly unshownChanges?: readonly UnshownChange[];
   };
 }
 
