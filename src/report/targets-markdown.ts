@@ -64,7 +64,10 @@ export function targetsHeadline(report: TargetsReport): string {
   // "other" only after a target named before it: with every target unchanged they are just "7 targets".
   // A new or removed target compared with its counterpart is always named: its "no change" is against that target.
   const compared = unchanged.filter((t) => t.comparedWith);
-  parts.push(...compared.map((t) => `${targetLabel(t)}: no change`));
+  // A removed target and a new one compared with each other, both unchanged, are a move no fold paired: named once,
+  // under the new one, whose label names the removed one (fiducia-infra 0ddda93: six entries for three clusters).
+  const movedTo = (t: TargetResult) => t.lifecycle === 'removed' && t.comparedWith?.lone === true && compared.some((n) => n.lifecycle === 'added' && t.comparedWith?.names.includes(n.name) && n.comparedWith?.names.includes(t.name));
+  parts.push(...compared.filter((t) => !movedTo(t)).map((t) => `${targetLabel(t)}: no change`));
   const rest = unchanged.filter((t) => !t.comparedWith);
   if (rest.length > NAMED_UNCHANGED) parts.push(`${rest.length} ${parts.length ? 'other ' : ''}targets: no change`);
   else parts.push(...rest.map((t) => `${t.name}: no change`));
