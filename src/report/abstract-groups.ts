@@ -92,7 +92,7 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
     const parts = lineParts(p, change, conn);
     const narrower = parts.length > 0 ? { narrowerForSome: parts } : {};
     // Lines that differ only in what some pods had already are one: "some pods may have had" holds of their union.
-    const key = [direction, peerId(other), conn.key, JSON.stringify(rules), JSON.stringify(changes), partsKey(parts)].join('\u0000');
+    const key = [direction, peerId(other), conn.key, reasonsKey(rules), reasonsKey(changes), partsKey(parts)].join('\u0000');
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { group: { change, direction, other, subjects: [], conn, rules, changes, ...masked, ...narrower }, subjects: new Map(), pairs: 0, today: new Map(), todayListed: false }));
     else if (masked.unchangedForSome) g.group = { ...g.group, unchangedForSome: unitedMasked(g.group.unchangedForSome, masked.unchangedForSome) };
@@ -110,7 +110,7 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
     // A set beside its own subset, or told in parts beside them, is that set (covered-ends.ts).
     const subjects = foldHeldWorkloads(foldEnds([...g.subjects.values()].sort(comparePeers), g.today), g.today);
     const { other, ...rest } = g.group;
-    const key = [g.group.direction, g.group.conn.key, JSON.stringify(g.group.rules), JSON.stringify(g.group.changes), subjects.map(peerId).join('\u0000'), partsKey(subjectParts(g.group))].join('\u0001');
+    const key = [g.group.direction, g.group.conn.key, reasonsKey(g.group.rules), reasonsKey(g.group.changes), subjects.map(peerId).join('\u0000'), partsKey(subjectParts(g.group))].join('\u0001');
     const f = folded.get(key);
     if (f) {
       if (g.group.unchangedForSome) f.group = { ...f.group, unchangedForSome: unitedMasked(f.group.unchangedForSome, g.group.unchangedForSome) };
@@ -205,8 +205,23 @@ function todayLabel(g: AbstractGroup, label: PeerLabel): PeerLabel {
 /** Reasons in one order, so pairs with the same reasons share a key; a policy head could not read first (it is the cause). */
 function sorted(reasons: readonly Reason[]): Reason[] {
   const rank = (r: Reason) => (r.kind === 'policy-unreadable' ? 0 : 1);
-  return reasons.map((r) => [JSON.stringify(r), r] as const).sort(([a, x], [b, y]) => rank(x) - rank(y) || (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+  return reasons.map((r) => [reasonKey(r), r] as const).sort(([a, x], [b, y]) => rank(x) - rank(y) || (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
 }
+
+/**
+ * A reason's content as a key (its JSON), per reason object: pairs of one line share their explanations'
+ * reasons, and a large report's lines asked it of each pair again (150,000 region pairs: seconds).
+ */
+const reasonKeys = new WeakMap<Reason, string>();
+
+function reasonKey(r: Reason): string {
+  let key = reasonKeys.get(r);
+  if (key === undefined) reasonKeys.set(r, (key = JSON.stringify(r)));
+  return key;
+}
+
+/** A list of reasons as a key: its reasons' keys in order. */
+const reasonsKey = (reasons: readonly Reason[]): string => reasons.map(reasonKey).join('\u0002');
 
 /** `a`, `a and b`, `a, b, c`, `a, b, c and 4 more`. */
 function some(pieces: readonly PeerRef[], label: PeerLabel): string {

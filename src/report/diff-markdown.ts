@@ -67,6 +67,8 @@ export function renderDiffMarkdown(report: DiffReport, options: MarkdownOptions 
   ];
   const once: RenderedOnce = { abstract: new Map() };
   for (const limit of ROW_LIMITS) {
+    // A row limit whose rows alone exceed the budget cannot fit: not rendered (a 150,000-pair report's every line, 3 GB).
+    if (max !== Infinity && fewestChars(report, limit, once) > max) continue;
     for (const v of variants) {
       const body = render(report, options, limit, v.withPatch, v.withPicture, once);
       if (body.length <= max) return body;
@@ -83,7 +85,7 @@ export function renderDiffMarkdown(report: DiffReport, options: MarkdownOptions 
  * met (`seen`), given again to each render's list of them.
  */
 interface RenderedOnce {
-  readonly abstract: Map<'opened' | 'closed', { readonly groups: ReturnType<typeof reportAbstractGroups>; readonly sections: ReturnType<typeof causeSections> }>;
+  readonly abstract: Map<'opened' | 'closed', { readonly groups: ReturnType<typeof reportAbstractGroups>; readonly sections: ReturnType<typeof causeSections>; readonly count: string }>;
   summary?: ReturnType<typeof groupsWithCauses>;
   picture?: { readonly text: string; readonly seen: readonly (readonly [string, string])[] };
 }
@@ -165,7 +167,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     const groups = made.groups;
     if (groups.length === 0) continue;
     const note = which === 'opened' ? 'Pods the repository does not hold (other repositories, operators, future pods) that the head commit lets through: one line per rule.' : 'Pods the repository does not hold that the base let through and the head commit blocks: one line per rule.';
-    out.push(`#### ${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold (${abstractSectionCount(groups, report, which)})`, '', note, '');
+    out.push(`#### ${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold (${made.count})`, '', note, '');
     // A policy's isolation lapsing or starting: its sentence, its lines folded below it; lines count toward the row limit.
     let room = rowLimit;
     const left: typeof groups = [];
@@ -264,9 +266,28 @@ function details(summary: string, body: string): string {
 }
 
 /** The report's abstract groups of `which` and their cause sections (RenderedOnce). */
+/** Characters a table row or an abstract line takes at least (`- ` or `| ` and a peer in backticks, a line end). */
+const MIN_ROW_CHARS = 8;
+
+/**
+ * A lower bound of `render`'s length at `rowLimit`: the rows it certainly writes. Each table writes
+ * min(limit, its pairs) rows; the lines of pods the manifests do not hold, of each change, min(limit, the
+ * groups of sections other than a namespace's isolation) at least: every row of room spent is a line
+ * written (a namespace's isolation spends it on its policies' lines).
+ */
+export function fewestChars(report: DiffReport, rowLimit: number, once: RenderedOnce = { abstract: new Map() }): number {
+  let rows = 0;
+  for (const which of ['opened', 'closed'] as const) {
+    rows += Math.min(rowLimit, report.pairs.filter((p) => p[which] && !isAbstractPair(p)).length);
+    const made = once.abstract.get(which) ?? once.abstract.set(which, abstractOnce(report, which)).get(which)!;
+    rows += Math.min(rowLimit, made.sections.filter((s) => !s.cause?.namespaceIsolation).reduce((n, s) => n + s.groups.length, 0));
+  }
+  return rows * MIN_ROW_CHARS;
+}
+
 function abstractOnce(report: DiffReport, which: 'opened' | 'closed'): RenderedOnce['abstract'] extends Map<unknown, infer V> ? V : never {
   const groups = reportAbstractGroups(report, which);
-  return { groups, sections: groups.length === 0 ? [] : causeSections(groups, report.isolationCauses) };
+  return { groups, sections: groups.length === 0 ? [] : causeSections(groups, report.isolationCauses), count: groups.length === 0 ? '' : abstractSectionCount(groups, report, which) };
 }
 
 /** The picture of the change with `label`, and the short names of pods it used (`[text, id]`, in order). */

@@ -16,14 +16,20 @@ export function peerLabels(workloads: Iterable<Workload>, externalNames: Readonl
     kindsByName.set(key, (kindsByName.get(key) ?? new Set()).add(w.kind));
   }
   const named = namedRanges(externalNames);
+  // A report names one range set in many pairs, and renders up to 27 times to fit a comment (diff-markdown.ts):
+  // each set's text once (a large one's CIDRs took most of a 150,000-pair comment's 139 s: bjw-s a71f3ddae).
+  const externals = new WeakMap<AddressSet, string>();
   return (p) => {
     switch (p.type) {
       case 'workload': {
         const key = `${p.workload.namespace}/${p.workload.name}`;
         return (kindsByName.get(key)?.size ?? 1) > 1 ? p.workload.id : key;
       }
-      case 'external':
-        return externalLabel(p.addresses, named);
+      case 'external': {
+        let text = externals.get(p.addresses);
+        if (text === undefined) externals.set(p.addresses, (text = externalLabel(p.addresses, named)));
+        return text;
+      }
       case 'pods':
         return podsLabel(p);
       case 'ingress-controller':
