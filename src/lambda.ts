@@ -15,6 +15,7 @@ import type { Job } from './github/job.js';
 import { ReachdiffOctokit } from './github/octokit.js';
 import { enqueue, parseQueued } from './github/queue.js';
 import { tuneTierUp } from './runtime/tier-up.js';
+import { receiveCount } from './github/attempts.js';
 
 export interface LambdaDeps {
   readonly probot: Probot;
@@ -73,7 +74,10 @@ export function createWorkerHandler(deps: Pick<LambdaDeps, 'probot' | 'app'>): (
         const context = new Context(webhook as QueuedWebhook, octokit, deps.probot.log.child({ name: 'reachdiff' }));
         // Leave 15 s to complete the check run before Lambda stops us.
         const deadline = lambdaContext ? Date.now() + lambdaContext.getRemainingTimeInMillis() - 15_000 : undefined;
-        await run(job, context, deadline);
+        // A receive past the first: a worker stopped before finishing this job (memory, timeout); it does less (attempts.ts).
+        const attempt = receiveCount(record);
+        if (attempt > 1) context.log.warn({ delivery: job.deliveryId, attempt }, `reachdiff job received ${attempt} times: a worker stopped before finishing it; analysing less`);
+        await run(job, context, deadline, attempt);
       } catch (error) {
         deps.probot.log.error({ err: error, message: record.messageId }, 'reachdiff job failed; SQS will retry it');
         failures.push({ itemIdentifier: record.messageId });

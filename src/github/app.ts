@@ -31,12 +31,12 @@ export interface AppOptions {
 export const PULL_REQUEST_EVENTS = ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review', 'pull_request.edited'] as const;
 
 /** The analysis half, shared by the in-process path and the queue worker. */
-export function jobRunner(options: AppOptions = {}): (job: Job, context: Context, deadline?: number) => Promise<RunStats> {
+export function jobRunner(options: AppOptions = {}): (job: Job, context: Context, deadline?: number, attempt?: number) => Promise<RunStats> {
   const analyze = options.analyze ?? analyzeTargets;
   const cache = options.cache ?? new BlobCache();
-  return async (job, context, deadline) => {
+  return async (job, context, deadline, attempt) => {
     const calls = counter(context);
-    const stats = await runJob(context, job, { analyze, cache, calls, deadline: deadline ?? Date.now() + (options.budgetMs ?? 5 * 60_000) });
+    const stats = await runJob(context, job, { analyze, cache, calls, attempt, deadline: deadline ?? Date.now() + (options.budgetMs ?? 5 * 60_000) });
     context.log.info({ delivery: job.deliveryId, pull: job.pullNumber, head: job.headSha, ...stats }, `reachdiff ${stats.outcome}: ${stats.apiCalls} API calls`);
     // The run is complete on GitHub by now: a failing observer must not make it look unstarted.
     try {

@@ -22,6 +22,8 @@ import type { RepoRef } from './load-commit.js';
 import { loadCommitPair } from './load-commit.js';
 import type { Octokit } from './octokit.js';
 import { postRollbackReview } from './rollback-review.js';
+import { attemptPlan } from './attempts.js';
+import type { Notice } from '../targets/types.js';
 
 /** `baseKey`: names the base files (repository and base tree SHA), so a warm process reuses the base side. */
 export type Analyze = (base: ManifestFile[], head: ManifestFile[], options: TargetsOptions) => Promise<TargetsReport>;
@@ -33,6 +35,8 @@ export interface RunDeps {
   readonly deadline?: number;
   /** API calls made for this event so far. */
   readonly calls: () => number;
+  /** Which receive of the queued job this is (1: the first; attempts.ts): later ones analyse less, and say so. */
+  readonly attempt?: number;
 }
 
 export type RunOutcome = 'completed' | 'stale' | 'invalid-config' | 'failed';
@@ -87,7 +91,9 @@ async function analyseAndReport(context: Context, octokit: Octokit, repo: RepoRe
   const base = pr.base.repo as { clone_url?: string; ssh_url?: string; html_url?: string };
   const repoUrls = [base.clone_url, base.ssh_url, base.html_url].filter((u): u is string => !!u);
   // The App never runs commands: charts stay unrendered (noted), `render` entries are noted as not run.
-  const analysed = withSourceWarnings(await deps.analyze(pair.base, pair.head, { ignoreNamespaces: [...config.ignoreNamespaces], baseKey, findings: config.findings, podNetwork: podNetworkOf(config.podCIDRs), discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls, branch: pr.base.ref, selectGlobs: config.manifests, ...(pair.goFolders ? { goFolders: pair.goFolders } : {}) } }), pair.diagnostics);
+  // A redelivered job (a worker stopped before it finished) does less, and says so (attempts.ts).
+  const plan = attemptPlan(deps.attempt ?? 1);
+  const analysed = withNotices(withSourceWarnings(await deps.analyze(pair.base, pair.head, { ...plan.options, ignoreNamespaces: [...config.ignoreNamespaces], baseKey, findings: config.findings, podNetwork: podNetworkOf(config.podCIDRs), discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls, branch: pr.base.ref, selectGlobs: config.manifests, ...(pair.goFolders ? { goFolders: pair.goFolders } : {}) } }), pair.diagnostics), plan.notices);
   const rendered = renderPrReport(analysed, config, { htmlUrl: pr.base.repo.html_url, baseSha: mergeBase, headSha: job.headSha }, config.rollback === 'button');
   const { data: fresh } = await octokit.rest.pulls.get({ ...repo, pull_number: job.pullNumber });
   if (fresh.head.sha !== job.headSha) return dropStale(octokit, repo, job, fresh.head.sha, deps);
@@ -122,6 +128,10 @@ function podNetworkOf(cidrs: readonly string[]) {
 }
 
 /** What loading the commits says of the sources themselves (a link out of the repository): warnings of their side, as the CLI's. */
+function withNotices(report: TargetsReport, notices: readonly Notice[]): TargetsReport {
+  return notices.length === 0 ? report : { ...report, notices: [...notices, ...report.notices] };
+}
+
 function withSourceWarnings(report: TargetsReport, diagnostics: LoadedPair['diagnostics']): TargetsReport {
   if (!diagnostics) return report;
   return mapReports(report, (r, first) => (first ? { ...r, warnings: { base: [...diagnostics.base, ...r.warnings.base], head: [...diagnostics.head, ...r.warnings.head] } } : r));

@@ -52,7 +52,9 @@ export function targetsCheckRun(report: TargetsReport, options: CheckRunOptions)
   const assumed = foldNoteItems(report);
   const notSuccess = result.conclusion === 'neutral' && decidedConclusion(report.combined, options) === 'success' ? ' So the check is not `success`.' : '';
   // And what a new or removed target was compared with, instead of an empty cluster (counterpart-notes.ts).
-  const told = [...assumed.map((m) => (m.unproven ? `⚠️ ${m.text}.${notSuccess}` : `ℹ️ ${m.text}.`)), ...counterpartNotes(report).map((m) => `ℹ️ ${m}.`)];
+  // And that this run does less than a whole analysis: a redelivered job (github/attempts.ts).
+  const reduced = report.notices.filter((n) => n.code === 'REDUCED_ANALYSIS').map((n) => `ℹ️ ${n.message}.`);
+  const told = [...assumed.map((m) => (m.unproven ? `⚠️ ${m.text}.${notSuccess}` : `ℹ️ ${m.text}.`)), ...counterpartNotes(report).map((m) => `ℹ️ ${m}.`), ...reduced];
   if (told.length) lines.splice(outside.length ? outside.length + 2 : 1, 0, '', ...told);
   const warnings = warningsMarkdown(report.combined.warnings, report.changedFiles);
   const how = howTargets(report);

@@ -4,6 +4,7 @@
  * no change"), then a section for each target with changes, then the warnings once for all.
  */
 import type { TargetResult, TargetsReport } from '../targets/analyze-targets.js';
+import type { Notice } from '../targets/types.js';
 import type { MarkdownOptions } from './diff-markdown.js';
 import { renderDiffMarkdown, warningsMarkdown } from './diff-markdown.js';
 import { foldClause } from './assumed-fold.js';
@@ -130,7 +131,12 @@ export function hasSection(t: TargetResult): boolean {
  * policy file that the kustomization did not list, the notice collapsed at the bottom of the comment).
  */
 export function notAnalysedNotices(report: Pick<TargetsReport, 'notices'>): string[] {
-  return report.notices.filter((n) => n.code === 'OUTSIDE_TARGETS').map((n) => n.message);
+  return report.notices.filter(notAnalysed).map((n) => n.message);
+}
+
+/** Notices that say a part of the change is in no verdict (changed files no build reads, pods not analysed on a reduced run): told under the verdict, never `success`. */
+export function notAnalysed(n: Pick<Notice, 'code'>): boolean {
+  return n.code === 'OUTSIDE_TARGETS' || n.code === 'ABSTRACT_PEERS_OFF';
 }
 
 /** `text` with `lines` inserted after its first line (the verdict), each block set off by a blank line. */
@@ -189,7 +195,7 @@ export function targetsFooter(report: TargetsReport): string {
   const how = howTargets(report);
   const lines = how ? [`<sub>${cell(how)}</sub>`] : [];
   // Changed files no build reads are said under the verdict instead (notAnalysedNotices).
-  const notes = notesForPeople(report.notices.filter((n) => n.code !== 'OUTSIDE_TARGETS'));
+  const notes = notesForPeople(report.notices.filter((n) => !notAnalysed(n)));
   if (notes.length) {
     const items = notes.map((n) => `- ${cell(n.message)}${n.ref ? ` (\`${n.ref.file}:${n.ref.line}\`)` : ''}`);
     lines.unshift(`<details><summary>Notes (${notes.length})</summary>\n\n${items.join('\n')}\n\n</details>\n`);

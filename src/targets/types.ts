@@ -159,7 +159,11 @@ export type NoticeCode =
   /** ApplicationSet clusters generators expanded over the clusters their merge lists name, no cluster Secret being here (applicationset.ts). */
   | 'CLUSTERS_FROM_LIST'
   /** Head's Cilium settings make it enforce no policy (audit mode, `never`) or every pod (`always`): what the reported paths mean (cilium-enforcement.ts). */
-  | 'CILIUM_ENFORCEMENT';
+  | 'CILIUM_ENFORCEMENT'
+  /** The App's worker redelivered a job a stopped worker left unfinished: this run bounds the pairs of pods the manifests do not hold lower (github/attempts.ts). */
+  | 'REDUCED_ANALYSIS'
+  /** The App's worker redelivered a job twice stopped: pods the manifests do not hold are not analysed (github/attempts.ts); said under the verdict, as OUTSIDE_TARGETS is. */
+  | 'ABSTRACT_PEERS_OFF';
 
 /** Something the reader should know about what was (not) analysed; not a problem with a manifest. */
 export interface Notice {

@@ -10,6 +10,9 @@ import type { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import nock from 'nock';
 import { createWebhookHandler, createWorkerHandler } from '../../src/lambda.js';
+import { attemptPlan, receiveCount } from '../../src/github/attempts.js';
+import type { Analyze } from '../../src/github/run-job.js';
+import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { commit, EXAMPLES, readFolder } from '../github/support/git-fixture.js';
 import { FakeGitHub, pullRequestPayload } from '../github/support/fake-github.js';
 import { SECRET, isolateNetwork, testProbot } from '../github/support/harness.js';
@@ -136,6 +139,33 @@ describe('worker function', () => {
     expect(res).toEqual({ batchItemFailures: [] });
     expect(gh.bodies('PATCH', '/check-runs/101')[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(gh.bodies('PATCH', '/check-runs/101')[0].output.summary).toContain('time budget exceeded');
+  });
+
+  // A worker killed for memory or at its timeout never completes the check run; SQS delivers the job again,
+  // counting receives: the next attempts do less and say so, so the check run always completes.
+  test.each([
+    ['2', { maxRegionPairs: 10_000 }, /^- A first attempt at this analysis stopped before it finished \(the worker ran out of memory or time: .*\), so this one compares at most 10,000 pairs of pods the manifests do not hold/m],
+    ['3', { abstractPeers: false }, /^> ⚠️ Not analysed: pods the manifests do not hold\. 2 attempts at this analysis stopped before they finished .*, so this one compares the manifests' own workloads only/m],
+  ])('received %s times: the analysis is reduced and the comment says so', async (count, options, said) => {
+    const body = await queuedMessage();
+    const gh = new FakeGitHub(base, head).token().analyse().listComments().createComment().updateCheckRun();
+    const seen: object[] = [];
+    const analyze: Analyze = (b, h, o) => (seen.push(o), analyzeTargets(b, h, o));
+    const record = { messageId: 'm-0', body, attributes: { ApproximateReceiveCount: count } } as never;
+    const res = await createWorkerHandler({ probot: testProbot(), app: { analyze } })({ Records: [record] }, { getRemainingTimeInMillis: () => 300_000 });
+    expect(res).toEqual({ batchItemFailures: [] });
+    expect(seen).toEqual([expect.objectContaining(options)]);
+    const [comment] = gh.bodies('POST', '/issues/7/comments');
+    expect(comment.body).toMatch(said);
+    // The example opens paths among its workloads: failure, whatever was left out; the check says what was.
+    const check = gh.bodies('PATCH', '/check-runs/101')[0];
+    expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(check.output.summary).toContain(count === '2' ? 'A first attempt' : 'Not analysed: pods the manifests do not hold');
+  });
+
+  test('a receive count that is missing or unreadable is the first receive', () => {
+    expect([undefined, {}, { ApproximateReceiveCount: '1' }, { ApproximateReceiveCount: 'x' }, { ApproximateReceiveCount: '4' }].map((attributes) => receiveCount({ attributes }))).toEqual([1, 1, 1, 1, 4]);
+    expect(attemptPlan(1)).toEqual({ options: {}, notices: [] });
   });
 
   test('a message that is not a job is reported as a batch item failure (SQS retries, then the DLQ)', async () => {

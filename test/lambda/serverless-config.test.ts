@@ -57,4 +57,7 @@ test('the worker is fed by the queue, reports partial batch failures, and the qu
   expect(functions.worker.events?.[0]?.sqs?.functionResponseType).toBe('ReportBatchItemFailures');
   expect(queue.RedrivePolicy.deadLetterTargetArn).toEqual({ 'Fn::GetAtt': ['JobsDeadLetterQueue', 'Arn'] });
   expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(functions.worker.timeout!);
+  // A job a stopped worker left is received again, each time doing less (github/attempts.ts): the third receive,
+  // the manifests' own workloads only, must come before the dead-letter queue.
+  expect(queue.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(3);
 });
