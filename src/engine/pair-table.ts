@@ -100,8 +100,14 @@ function transpose(rows: readonly DirectionRow[]): Transposed {
   return { holders, namedBy };
 }
 
+/** Calls of `neighbours` before its marks are cleared (an Int32Array holds them). */
+const SEEN_CALLS = 0x7fffffff;
+
 export class PairTable implements Iterable<[number, ConnectionSet]> {
   private transposed: { egress: Transposed; ingress: Transposed } | undefined;
+  /** neighbours' marks: per class, the number of the last call that met it. */
+  private seen: Int32Array | undefined;
+  private call = 0;
   /** Per class, its rows' finders once asked (classes sharing a row share its finder). */
   private readonly finders: { readonly egress: (RowFinder | undefined)[]; readonly ingress: (RowFinder | undefined)[] };
 
@@ -187,11 +193,30 @@ export class PairTable implements Iterable<[number, ConnectionSet]> {
     return (this.transposed ??= { egress: transpose(this.egress), ingress: transpose(this.ingress) });
   }
 
+  /**
+   * `own`'s peers, then the holders of each row naming `c`, each class once, first come first (as a Set
+   * would keep them). Seen classes are marked in one array per table, by the number of the call: rows of
+   * cluster-wide policies over thousands of regions name and are held by thousands of classes, and a Set
+   * per call cost most of such a diff (bjw-s/home-ops a71f3ddae).
+   */
   private neighbours(c: number, own: DirectionRow, other: Transposed): number[] {
     const rows = other.namedBy[c];
     if (!rows) return [...own.peers];
-    const seen = new Set<number>(own.peers);
-    for (const r of rows) for (const x of other.holders.get(r)!) seen.add(x);
-    return [...seen];
+    const seen = (this.seen ??= new Int32Array(this.classCount));
+    if (this.call === SEEN_CALLS) {
+      seen.fill(0);
+      this.call = 0;
+    }
+    const mark = ++this.call;
+    const out: number[] = [];
+    const add = (x: number) => {
+      if (seen[x] !== mark) {
+        seen[x] = mark;
+        out.push(x);
+      }
+    };
+    for (const x of own.peers) add(x);
+    for (const r of rows) for (const x of other.holders.get(r)!) add(x);
+    return out;
   }
 }

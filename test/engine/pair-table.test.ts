@@ -58,3 +58,41 @@ describe('PairTable lookups', () => {
     );
   });
 });
+
+describe('PairTable neighbours', () => {
+  it('destinationsOf and sourcesOf: the egress (ingress) row\'s peers, then the holders of rows naming the class, each once, asked in any order and again', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20 }).chain((n) =>
+          fc.tuple(
+            fc.constant(n),
+            fc.array(fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: n }), { minLength: 1, maxLength: 5 }),
+            fc.array(fc.nat(), { minLength: n, maxLength: n }),
+            fc.array(fc.nat(), { minLength: n, maxLength: n }),
+            fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: 3 * n }),
+          ),
+        ),
+        ([n, peerLists, eg, ing, asked]) => {
+          const rows = peerLists.map(row);
+          const egress = eg.map((k) => rows[k % rows.length]);
+          const ingress = ing.map((k) => rows[(k + 1) % rows.length]);
+          const table = new PairTable(n, egress, ingress);
+          // By definition, in the order a Set of them keeps: own peers first, then each holder of a row naming c.
+          const expected = (c: number, own: readonly DirectionRow[], other: readonly DirectionRow[]) => {
+            const seen = new Set<number>(own[c].peers);
+            const named = [...new Set(other.filter((r) => r.peers.length > 0 && [...r.peers].includes(c)))];
+            const order = [...new Set(other.filter((r) => r.peers.length > 0))].filter((r) => named.includes(r));
+            // Holders come by class, per distinct row in the order rows are first held.
+            for (const r of order) other.forEach((x, k) => x === r && seen.add(k));
+            return [...seen].sort((a, b) => a - b);
+          };
+          for (const c of [...asked, ...asked]) {
+            expect([...table.destinationsOf(c)].sort((a, b) => a - b)).toEqual(expected(c, egress, ingress));
+            expect([...table.sourcesOf(c)].sort((a, b) => a - b)).toEqual(expected(c, ingress, egress));
+            expect(new Set(table.destinationsOf(c)).size).toBe(table.destinationsOf(c).length);
+          }
+        },
+      ),
+    );
+  });
+});
