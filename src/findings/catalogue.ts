@@ -73,8 +73,8 @@ export const FINDING_RULES: Readonly<Record<FindingCode, FindingRule>> = {
   },
   COMMON_LABELS_NARROWING: {
     severity: 'warning',
-    title: 'Label narrowing by Kustomize commonLabels',
-    help: 'Kustomize `commonLabels` also edits NetworkPolicy peer selectors: the peer then selects only pods carrying those labels, so traffic from or to pods deployed elsewhere (without them) is silently dropped.',
+    title: 'Label narrowing by Kustomize commonLabels or labels',
+    help: 'Kustomize `commonLabels` (and `labels` with `includeSelectors: true`) also edits NetworkPolicy selectors: a peer then selects only pods carrying those labels, so traffic from or to pods deployed elsewhere (without them) is silently dropped, and a policy whose own podSelector gained them leaves those pods unprotected.',
   },
   NAMESPACE_OVERRIDDEN: {
     severity: 'notice',

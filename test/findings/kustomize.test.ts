@@ -40,6 +40,13 @@ describe('COMMON_LABELS_NARROWING', () => {
     expect(text).not.toMatch(/NetworkPolicy shop\/\w+-in: NetworkPolicy/);
   });
 
+  it('labels with includeSelectors: the same finding, its title naming labels too (new-user 37 and 39: "commonLabels" alone)', async () => {
+    const dir = tree('resources: [policy.yaml]\nlabels:\n  - pairs: {team: shop}\n    includeSelectors: true\n');
+    const md = (await main(['lint', dir, '--format', 'md', '--fail-level', 'never'])).stdout;
+    expect(md).toContain('**Label narrowing by Kustomize commonLabels or labels**');
+    expect(md).toContain('spec.ingress[0].from[0].podSelector gains team=shop');
+  });
+
   it('labels without includeSelectors leave selectors alone (near miss)', async () => {
     const dir = tree('resources: [policy.yaml]\nlabels:\n  - pairs: {team: shop}\n    includeSelectors: false\n');
     const out = JSON.parse((await main(['lint', dir, '--format', 'json', '--fail-level', 'never'])).stdout);
