@@ -7,16 +7,9 @@
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { sideTreesSync } from '../helpers/git.js';
+import { appDeployment } from '../helpers/deployment-yaml.js';
 
-const deployment = (name: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: shop}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec: {containers: [{name: main, image: example/${name}, ports: [{containerPort: 8080}]}]}
-`;
+const deployment = (name: string) => appDeployment(name, 'shop', ', ports: [{containerPort: 8080}]');
 
 const policy = (from: string) => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy

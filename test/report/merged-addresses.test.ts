@@ -8,17 +8,10 @@
  */
 import { main } from '../../src/cli/main.js';
 import { tempFolderSync } from '../helpers/git.js';
+import { appDeployment } from '../helpers/deployment-yaml.js';
 
 const tree = (files: Record<string, string>) => tempFolderSync(files, 'reachdiff-merged-addresses-');
-const web = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: demo}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: c, image: web}]}
-`;
+const web = appDeployment('web', 'demo');
 /** An egress policy of pods labelled app=`app` to `cidrs` on `port`. */
 const egress = (name: string, app: string, cidrs: string[], port: number) => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy

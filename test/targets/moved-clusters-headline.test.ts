@@ -9,18 +9,11 @@
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { targetsHeadline } from '../../src/report/targets-markdown.js';
 import { counterpartNotes } from '../../src/report/counterpart-notes.js';
+import { appDeployment } from '../helpers/deployment-yaml.js';
 
 type Files = Record<string, string>;
 const URL = 'https://github.com/example/platform';
-const web = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: demo}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: c, image: web}]}
-`;
+const web = appDeployment('web', 'demo');
 const deny = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: demo}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n';
 const generator = (list: boolean) => `apiVersion: argoproj.io/v1alpha1
 kind: ApplicationSet

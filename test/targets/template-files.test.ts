@@ -7,16 +7,9 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { sideTreesSync } from '../helpers/git.js';
 import { templateReason } from '../../src/targets/template-files.js';
+import { appDeployment } from '../helpers/deployment-yaml.js';
 
-const web = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: demo}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: c, image: web}]}
-`;
+const web = appDeployment('web', 'demo');
 const templatePolicy = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
