@@ -216,4 +216,11 @@ describe('app-template HelmReleases', () => {
     // Base's labels (tier=a) stay: the policy still isolates the pods, so nothing opens.
     expect([report.counts.opened, report.counts.closed]).toEqual([0, 0]);
   });
+
+  it('a values pod label a Flux variable without a value emptied is read as "" and said at its line', () => {
+    const text = release('web', 'apps', '    defaultPodOptions:\n      labels:\n        tier:\n    controllers:\n      web:\n        containers:\n          app:\n            image:\n              repository: example/web\n');
+    const read = loadManifests([{ path: 'web.yaml', text, emptied: new Map([[14, ['TIER']]]) }]);
+    expect(read.cluster.workloads.map((w) => w.podLabels.tier)).toEqual(['']);
+    expect(read.diagnostics.map((d) => [d.code, d.ref.line, d.message.replace(/ \(Flux[^)]*\)/, '')])).toEqual([['UNSUPPORTED_PEER', 14, expect.stringMatching(/defaultPodOptions\.labels: "tier": \$\{TIER\} has no value here, leaving ""; the pods are read with tier="" here/)]]);
+  });
 });

@@ -39,6 +39,12 @@ import { readLabelMap } from './labels.js';
 
 const HELM_RELEASE_GROUP = 'helm.toolkit.fluxcd.io/';
 
+/**
+ * The values' pod labels are pods' labels: one a Flux variable without a value emptied (an unread substituteFrom
+ * object may hold it) is read as "" and said at its line, as a workload's own (emptied-values.ts).
+ */
+const POD_LABELS = { emptied: 'pods' } as const;
+
 /** app-template's controller types and the kinds they make. */
 const CONTROLLER_KINDS: Readonly<Record<string, string>> = { deployment: 'Deployment', statefulset: 'StatefulSet', daemonset: 'DaemonSet', cronjob: 'CronJob', job: 'Job' };
 
@@ -110,8 +116,8 @@ export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: stri
   const controllerKey = (chartMajor(spec) ?? 4) >= 4 ? 'app.kubernetes.io/controller' : 'app.kubernetes.io/component';
   const defaults = isObject(values.defaultPodOptions) ? values.defaultPodOptions : {};
   const labelsRef = (holder: Json) => ctx.fieldRef(holder, 'labels', ctx.ref(holder, ref));
-  const globalLabels = global.propagateGlobalMetadataToPods === true ? readLabelMap(ctx, global.labels, `${owner}: values.global.labels`, labelsRef(global)).labels : {};
-  const defaultLabels = readLabelMap(ctx, defaults.labels, `${owner}: values.defaultPodOptions.labels`, labelsRef(defaults)).labels;
+  const globalLabels = global.propagateGlobalMetadataToPods === true ? readLabelMap(ctx, global.labels, `${owner}: values.global.labels`, labelsRef(global), POD_LABELS).labels : {};
+  const defaultLabels = readLabelMap(ctx, defaults.labels, `${owner}: values.defaultPodOptions.labels`, labelsRef(defaults), POD_LABELS).labels;
   const enabled = Object.entries(controllers).filter(([, c]) => isObject(c) && (!('enabled' in c) || (c.enabled !== false && c.enabled !== null && c.enabled !== 0 && c.enabled !== '')));
   const appendId = enabled.length > 1 || global.alwaysAppendIdentifierToResourceName === true;
   for (const [id, raw] of enabled) {
@@ -125,7 +131,7 @@ export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: stri
       continue;
     }
     const pod = isObject(c.pod) ? c.pod : {};
-    const podLabels = readLabelMap(ctx, pod.labels, `${owner}: values.controllers.${id}.pod.labels`, labelsRef(pod)).labels;
+    const podLabels = readLabelMap(ctx, pod.labels, `${owner}: values.controllers.${id}.pod.labels`, labelsRef(pod), POD_LABELS).labels;
     const labels: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { [controllerKey]: id }, globalLabels, { 'app.kubernetes.io/name': appName, 'app.kubernetes.io/instance': release }, defaultLabels, podLabels);
     const workloadName = controllerName(c, id, fullName, appendId);
     const where = `${kind} ${podNamespace}/${workloadName} (app-template controller ${id} of ${owner})`;
