@@ -180,7 +180,7 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
   const share = Math.max(500, Math.floor(room / Math.max(1, changed.length)));
   const sections = changed.map(({ target: t, alike }) => {
     const also = alike.length ? `> ℹ️ ${cell(alikeText(alike))}.` : '';
-    const title = `${targetLabel(t)}${membersClause(t)}${alike.length ? ` and ${alike.length} more with the same changes` : ''}`;
+    const title = `${targetLabel(t)}${membersClause(t, report.changedFiles)}${alike.length ? ` and ${alike.length} more with the same changes` : ''}`;
     const own = renderDiffMarkdown(t.report, { ...options, title, omitWarnings: true, sharedFindings: shared.keys, maxChars: share - (also ? also.length + 2 : 0) });
     return underFirstLine(own, also ? [also] : []).replace(/^###/, '####').replace(/\n####/g, '\n#####');
   });

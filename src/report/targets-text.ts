@@ -30,7 +30,7 @@ export function targetsText(report: TargetsReport, options: TextOptions = {}): s
   // Targets whose sections would say the same are one section (same-sections.ts).
   for (const { target: t, alike } of sameSections(report.targets.filter(hasSection))) {
     const section = diffText(t.report, { ...options, omitWarnings: true, sharedFindings: shared.keys });
-    out.push(`== ${targetLabel(t)}${membersClause(t)}${alike.length ? ` and ${alike.length} more with the same changes` : ''} ==`, alike.length ? underFirstLine(section, [`${alikeText(alike)}.`]) : section);
+    out.push(`== ${targetLabel(t)}${membersClause(t, report.changedFiles)}${alike.length ? ` and ${alike.length} more with the same changes` : ''} ==`, alike.length ? underFirstLine(section, [`${alikeText(alike)}.`]) : section);
   }
   out.push(...findingsText(shared.findings, SHARED_FINDINGS_TITLE, shared.where));
   // The errors each target's section lists are not listed again among the warnings (errors-section.ts).
