@@ -163,7 +163,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   table('Opened paths', concrete.filter((p) => p.opened), 'opened', 'Traffic the head commit allows and the base did not: review each for risk.');
   table('Closed paths', concrete.filter((p) => p.closed), 'closed', 'Traffic the base allowed and the head commit blocks: check none of it is needed.');
   for (const which of ['opened', 'closed'] as const) {
-    const made = once.abstract.get(which) ?? once.abstract.set(which, abstractOnce(report, which)).get(which)!;
+    const made = abstractOnce(report, which, once);
     const groups = made.groups;
     if (groups.length === 0) continue;
     const note = which === 'opened' ? 'Pods the repository does not hold (other repositories, operators, future pods) that the head commit lets through: one line per rule.' : 'Pods the repository does not hold that the base let through and the head commit blocks: one line per rule.';
@@ -265,7 +265,6 @@ function details(summary: string, body: string): string {
   return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n`;
 }
 
-/** The report's abstract groups of `which` and their cause sections (RenderedOnce). */
 /** Characters a table row or an abstract line takes at least (`- ` or `| ` and a peer in backticks, a line end). */
 const MIN_ROW_CHARS = 8;
 
@@ -279,15 +278,21 @@ export function fewestChars(report: DiffReport, rowLimit: number, once: Rendered
   let rows = 0;
   for (const which of ['opened', 'closed'] as const) {
     rows += Math.min(rowLimit, report.pairs.filter((p) => p[which] && !isAbstractPair(p)).length);
-    const made = once.abstract.get(which) ?? once.abstract.set(which, abstractOnce(report, which)).get(which)!;
+    const made = abstractOnce(report, which, once);
     rows += Math.min(rowLimit, made.sections.filter((s) => !s.cause?.namespaceIsolation).reduce((n, s) => n + s.groups.length, 0));
   }
   return rows * MIN_ROW_CHARS;
 }
 
-function abstractOnce(report: DiffReport, which: 'opened' | 'closed'): RenderedOnce['abstract'] extends Map<unknown, infer V> ? V : never {
-  const groups = reportAbstractGroups(report, which);
-  return { groups, sections: groups.length === 0 ? [] : causeSections(groups, report.isolationCauses), count: groups.length === 0 ? '' : abstractSectionCount(groups, report, which) };
+/** The report's abstract groups of `which`, their cause sections and section count, made once per report (RenderedOnce). */
+function abstractOnce(report: DiffReport, which: 'opened' | 'closed', once: RenderedOnce): RenderedOnce['abstract'] extends Map<unknown, infer V> ? V : never {
+  let made = once.abstract.get(which);
+  if (made === undefined) {
+    const groups = reportAbstractGroups(report, which);
+    made = { groups, sections: groups.length === 0 ? [] : causeSections(groups, report.isolationCauses), count: groups.length === 0 ? '' : abstractSectionCount(groups, report, which) };
+    once.abstract.set(which, made);
+  }
+  return made;
 }
 
 /** The picture of the change with `label`, and the short names of pods it used (`[text, id]`, in order). */
