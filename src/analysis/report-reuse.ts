@@ -13,7 +13,8 @@ import type { BaseSide } from './base-side.js';
 import type { DiffReport } from './types.js';
 
 interface Kept {
-  readonly head: ReadonlyMap<string, ManifestFile>;
+  /** The head files as given (a copy of the list; files are read-only): indexed by path only when asked. */
+  readonly head: readonly ManifestFile[];
   readonly options: string;
   readonly report: DiffReport;
 }
@@ -27,14 +28,7 @@ const lastReports = new WeakMap<BaseSide, Kept>();
  */
 export function keptReport(side: BaseSide, head: readonly ManifestFile[], options: string): DiffReport | undefined {
   const kept = lastReports.get(side);
-  const same =
-    kept !== undefined &&
-    kept.options === options &&
-    kept.head.size === head.length &&
-    head.every((f) => {
-      const k = kept.head.get(buildPath(f));
-      return k !== undefined && !f.sourceLines && k.text === f.text && samePlacement(k, f);
-    });
+  const same = kept !== undefined && kept.options === options && kept.head.length === head.length && sameFiles(kept.head, head);
   if (same) return kept.report;
   // A report that does not match is never asked for again (only the last is kept): it is dropped before
   // the new analysis, whose peak memory it would otherwise add to (it holds that push's regions and pairs).
@@ -44,12 +38,22 @@ export function keptReport(side: BaseSide, head: readonly ManifestFile[], option
 
 /** Keeps `report` as `side`'s last one (not when some head file is rendered, or paths repeat). */
 export function keepReport(side: BaseSide, head: readonly ManifestFile[], options: string, report: DiffReport): void {
-  const byPath = new Map(head.map((f) => [buildPath(f), { path: f.path, text: f.text, defaultNamespace: f.defaultNamespace, overrideNamespace: f.overrideNamespace, undeclaredNamespaces: f.undeclaredNamespaces, loadRestrictor: f.loadRestrictor, build: f.build }]));
-  if (byPath.size !== head.length || head.some((f) => f.sourceLines)) {
+  // Whether paths repeat is asked when the report is (`sameFiles`): a push's next one rarely keeps every file.
+  if (head.some((f) => f.sourceLines)) {
     lastReports.delete(side);
     return;
   }
-  lastReports.set(side, { head: byPath, options, report });
+  lastReports.set(side, { head: [...head], options, report });
+}
+
+/** Whether `head` holds the same files as `kept` (equal lengths), by path within build: text and placement; never when some path repeats. */
+function sameFiles(kept: readonly ManifestFile[], head: readonly ManifestFile[]): boolean {
+  const byPath = new Map(kept.map((f) => [buildPath(f), f]));
+  if (byPath.size !== kept.length) return false;
+  return head.every((f) => {
+    const k = byPath.get(buildPath(f));
+    return k !== undefined && !f.sourceLines && k.text === f.text && samePlacement(k, f);
+  });
 }
 
 /**

@@ -19,17 +19,19 @@ export interface WiderEndsPair {
 }
 
 const NONE: ReadonlyMap<string, readonly PeerRef[]> = new Map();
-const pairKey = (src: string, dst: string) => `${src}\u0000${dst}`;
 
 /** Every pair of `pairs`, in order, with the ends `wider` renames (matched by the workload pair's ids). */
 export function withWiderEnds(pairs: readonly ExplainedPair[], wider: readonly WiderPair[]): WiderEndsPair[] {
-  const byPair = new Map<string, WiderPair[]>();
+  // By source id, then destination id: a report's region pairs run to the hundred thousand, and a key joined
+  // per pair would be a string made (and flattened to look up) per pair.
+  const byPair = new Map<string, Map<string, WiderPair[]>>();
   for (const w of wider) {
-    const key = pairKey(...workloadPairIds(w));
-    (byPair.get(key) ?? byPair.set(key, []).get(key)!).push(w);
+    const [src, dst] = workloadPairIds(w);
+    const bySrc = byPair.get(src) ?? byPair.set(src, new Map()).get(src)!;
+    (bySrc.get(dst) ?? bySrc.set(dst, []).get(dst)!).push(w);
   }
   return pairs.map((p) => {
-    const renames = byPair.get(pairKey(peerId(p.src), peerId(p.dst)));
+    const renames = byPair.size === 0 ? undefined : byPair.get(peerId(p.src))?.get(peerId(p.dst));
     if (!renames) return { pair: p, original: p, today: NONE };
     let pair = p;
     const today = new Map<string, PeerRef[]>();

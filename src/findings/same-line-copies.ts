@@ -13,10 +13,20 @@ import { andList } from '../util/and-list.js';
 
 /** `findings` with the copies of each (same line, same text but for the subject) folded into the first, in order. */
 export function oncePerLine<F extends Finding>(findings: readonly F[]): F[] {
+  // Copies share a position first: the texts (a regular expression each) are compared only among findings
+  // of one line and name, a few of the thousands a large repository has.
+  const atLine = new Map<string, number>();
+  const places = findings.map((f) => {
+    const place = placeKey(f);
+    if (place !== undefined) atLine.set(place, (atLine.get(place) ?? 0) + 1);
+    return place;
+  });
   const groups = new Map<string, F[]>();
-  const keyed = findings.map((f) => {
-    const key = copyKey(f);
-    if (key !== undefined) (groups.get(key) ?? groups.set(key, []).get(key)!).push(f);
+  const keyed = findings.map((f, i) => {
+    const place = places[i];
+    if (place === undefined || atLine.get(place) === 1) return undefined;
+    const key = `${place}\u0000${textKey(f)}`;
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push(f);
     return key;
   });
   return findings.flatMap((f, i) => {
@@ -30,17 +40,22 @@ export function oncePerLine<F extends Finding>(findings: readonly F[]): F[] {
   });
 }
 
-/** What copies share: code, severity, position, newness, and message and fix with the subject and its namespace left out; undefined for findings never folded. */
-function copyKey(f: Finding): string | undefined {
+/** Where copies are: code, severity, position, newness and the subject's name (its namespace aside); undefined for findings never folded. */
+function placeKey(f: Finding): string | undefined {
   if (f.sources !== undefined || f.destinations !== undefined || f.assumedPlacement !== undefined) return undefined;
   const slash = f.subject.indexOf('/');
   // A cluster-scoped policy's copies per namespace are one policy, told as such elsewhere (report/ copies grouping).
   if (slash <= 0 || CLUSTER_COPY.test(f.subject)) return undefined;
-  const ns = f.subject.slice(0, slash);
-  const bare = (text: string) => text.split(f.subject).join('\u0001').replace(new RegExp(`(^|[^a-z0-9.-])${escape(ns)}(?![a-z0-9-])`, 'g'), '$1\u0002');
   const isNew = 'new' in f ? String((f as { new: unknown }).new) : '';
   // The same object in another namespace (`shop-prod/api` of `shop-dev/api`): two workloads one policy line selects are no copies.
-  return [f.code, f.severity, f.ref.file, String(f.ref.line), isNew, f.subject.slice(slash + 1), bare(f.message), bare(f.fix)].join('\u0000');
+  return [f.code, f.severity, f.ref.file, String(f.ref.line), isNew, f.subject.slice(slash + 1)].join('\u0000');
+}
+
+/** What copies at one place share besides: message and fix with the subject and its namespace left out (`placeKey` defined). */
+function textKey(f: Finding): string {
+  const ns = f.subject.slice(0, f.subject.indexOf('/'));
+  const bare = (text: string) => text.split(f.subject).join('\u0001').replace(new RegExp(`(^|[^a-z0-9.-])${escape(ns)}(?![a-z0-9-])`, 'g'), '$1\u0002');
+  return `${bare(f.message)}\u0000${bare(f.fix)}`;
 }
 
 /** A subject that is a cluster-scoped policy's copy in one namespace (engine/policy-terms.ts scopedPolicyId). */

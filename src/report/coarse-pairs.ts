@@ -47,7 +47,14 @@ const DST = '\u0000dst';
 export function coarsePairs(pairs: readonly ExplainedPair[], write: (p: ExplainedPair) => object, nextGroup: () => number): CoarsePairs {
   const srcKeys = pairs.map((p) => peerId(p.src));
   const dstKeys = pairs.map((p) => peerId(p.dst));
-  const sigs = pairs.map((p, i) => changeSignature(p, srcKeys[i], dstKeys[i]));
+  // Each distinct signature as a short number: rows are sets of keys made of it, one per pair.
+  const sigIds = new Map<string, string>();
+  const sigs = pairs.map((p, i) => {
+    const sig = changeSignature(p, srcKeys[i], dstKeys[i]);
+    let id = sigIds.get(sig);
+    if (id === undefined) sigIds.set(sig, (id = String(sigIds.size)));
+    return id;
+  });
   // Destinations by their row over raw sources, then sources by their row over destination groups; or
   // the other way round: whichever leaves fewer pairs.
   const dstFirst = grouped(pairs, sigs, srcKeys, dstKeys, 'dst');
@@ -141,27 +148,37 @@ const FIELDS: readonly PairField[] = ['base', 'head', 'opened', 'closed'];
 
 /** Everything the JSON says of a pair but its ends: sets, peer changes, hedges and reasons (own ends' names as stand-ins). */
 function changeSignature(p: ExplainedPair, src: string, dst: string): string {
-  return JSON.stringify([
+  const own = JSON.stringify([
     FIELDS.map((f) => pairConns(p, f)?.toJSON() ?? null),
     p.peerChanges,
     p.unchangedForSome?.toJSON() ?? null,
     p.narrowerForSome?.map((x) => [x.opened?.toJSON() ?? null, x.closed?.toJSON() ?? null, x.pairs.map((e) => [peerId(e.src), peerId(e.dst)])]) ?? null,
-    ownNames(p.whyOpened, src, dst, SRC, DST),
-    ownNames(p.whyClosed, src, dst, SRC, DST),
   ]);
+  // Each part is a whole JSON array, so the joined parts tell signatures apart as one array of them would.
+  return `${own}${reasonsJson(ownNames(p.whyOpened, src, dst, SRC, DST))}${reasonsJson(ownNames(p.whyClosed, src, dst, SRC, DST))}`;
+}
+
+/** JSON of reason lists, per list: pairs of one rule share their reasons' list (ownNames keeps a list it renames nothing in). */
+const reasonJson = new WeakMap<readonly Reason[], string>();
+function reasonsJson(reasons: readonly Reason[]): string {
+  let json = reasonJson.get(reasons);
+  if (json === undefined) reasonJson.set(reasons, (json = JSON.stringify(reasons)));
+  return json;
 }
 
 /**
  * Reasons with the pair's own end they name renamed: a `not-isolated` reason's subject is the source in
  * egress, the destination in ingress (`src`, `dst`: the ends' ids; `asSrc`, `asDst`: the new names, or
- * undefined to keep them). A pair of a region with itself names it in either direction alike.
+ * undefined to keep them). A pair of a region with itself names it in either direction alike. The list
+ * itself when it renames nothing.
  */
 function ownNames(reasons: readonly Reason[], src: string, dst: string, asSrc: string | undefined, asDst: string | undefined): readonly Reason[] {
-  return reasons.map((r) => {
+  const renamed = reasons.map((r) => {
     if (r.kind !== 'not-isolated') return r;
     const [own, as] = r.direction === 'egress' ? [src, asSrc] : [dst, asDst];
     return r.workload === own && as !== undefined ? { ...r, workload: as } : r;
   });
+  return renamed.every((r, i) => r === reasons[i]) ? reasons : renamed;
 }
 
 /**
