@@ -12,6 +12,7 @@ import { withPodNetwork } from '../manifests/pod-network.js';
 import type { BaseSide } from './base-side.js';
 import { baseSide } from './base-side.js';
 import { keepBaseVersions } from './rejected-objects.js';
+import type { ReuseKey } from './report-reuse.js';
 import { keepReport, keptReport, optionsKey, pushStepKey } from './report-reuse.js';
 import { explanationReuse } from './explain-reuse.js';
 import { reusedDiff, tiesAmong } from './diff-reuse.js';
@@ -83,7 +84,7 @@ export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: reado
 }
 
 /** `reuseKey` (the options as plain data, with a kept base side): explanations of the last push are reused where they still hold. */
-function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions, reuseKey: string | undefined): DiffReport {
+function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions, reuseKey: ReuseKey | undefined): DiffReport {
   const { load: base, connectivity, findings: baseFindings, files } = side;
   // Head files equal to base's (path and text) are not read again: head gets base's very documents.
   // An object head changed so that the API server rejects it stays as base has it (rejected-objects.ts).

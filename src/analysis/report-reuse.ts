@@ -12,10 +12,20 @@ import { buildPath } from '../manifests/builds.js';
 import type { BaseSide } from './base-side.js';
 import type { DiffReport } from './types.js';
 
+/**
+ * The options of an analysis as `optionsKey` gives them: the JSON of every plain field, and the repository's
+ * head files (`repositoryHead`, the texts of every file: compared by content only when a report may be reused,
+ * not serialised each push).
+ */
+export interface ReuseKey {
+  readonly json: string;
+  readonly repositoryHead?: readonly Pick<ManifestFile, 'path' | 'text'>[];
+}
+
 interface Kept {
   /** The head files as given (a copy of the list; files are read-only): indexed by path only when asked. */
   readonly head: readonly ManifestFile[];
-  readonly options: string;
+  readonly options: ReuseKey;
   readonly report: DiffReport;
 }
 
@@ -26,9 +36,14 @@ const lastReports = new WeakMap<BaseSide, Kept>();
  * The report kept for `side` when `head` (files) and `options` (plain data: `optionsKey`) equal the last
  * analysis's; else undefined, and the kept report is forgotten.
  */
-export function keptReport(side: BaseSide, head: readonly ManifestFile[], options: string): DiffReport | undefined {
+export function keptReport(side: BaseSide, head: readonly ManifestFile[], options: ReuseKey): DiffReport | undefined {
   const kept = lastReports.get(side);
-  const same = kept !== undefined && kept.options === options && kept.head.length === head.length && sameFiles(kept.head, head);
+  const same =
+    kept !== undefined &&
+    kept.options.json === options.json &&
+    kept.head.length === head.length &&
+    sameFiles(kept.head, head) &&
+    sameTexts(kept.options.repositoryHead, options.repositoryHead);
   if (same) return kept.report;
   // A report that does not match is never asked for again (only the last is kept): it is dropped before
   // the new analysis, whose peak memory it would otherwise add to (it holds that push's regions and pairs).
@@ -37,7 +52,7 @@ export function keptReport(side: BaseSide, head: readonly ManifestFile[], option
 }
 
 /** Keeps `report` as `side`'s last one (not when some head file is rendered, or paths repeat). */
-export function keepReport(side: BaseSide, head: readonly ManifestFile[], options: string, report: DiffReport): void {
+export function keepReport(side: BaseSide, head: readonly ManifestFile[], options: ReuseKey, report: DiffReport): void {
   // Whether paths repeat is asked when the report is (`sameFiles`): a push's next one rarely keeps every file.
   if (head.some((f) => f.sourceLines)) {
     lastReports.delete(side);
@@ -56,19 +71,27 @@ function sameFiles(kept: readonly ManifestFile[], head: readonly ManifestFile[])
   });
 }
 
+/** Whether two lists of files are the same paths and texts in the same order (both absent too). */
+function sameTexts(a: readonly Pick<ManifestFile, 'path' | 'text'>[] | undefined, b: readonly Pick<ManifestFile, 'path' | 'text'>[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((f, i) => f.path === b[i].path && f.text === b[i].text);
+}
+
 /**
  * The options as a key: JSON of every field but those the base side's key already holds (`baseKey`,
- * `podNetwork`); undefined when some field is not plain data (then nothing is reused).
+ * `podNetwork`) and the repository's head files (kept as they are); undefined when some field is not plain
+ * data (then nothing is reused).
  */
-export function optionsKey(options: object): string | undefined {
+export function optionsKey<O extends { readonly repositoryHead?: readonly Pick<ManifestFile, 'path' | 'text'>[] }>(options: O): ReuseKey | undefined {
+  const { repositoryHead, ...rest } = options;
   try {
     let plain = true;
-    const key = JSON.stringify(options, (k, v: unknown) => {
+    const json = JSON.stringify(rest, (k, v: unknown) => {
       if (k === 'baseKey' || k === 'podNetwork') return undefined;
       if (typeof v === 'function' || typeof v === 'bigint' || typeof v === 'symbol') plain = false;
       return v;
     });
-    return plain ? key : undefined;
+    return plain ? { json, ...(repositoryHead ? { repositoryHead } : {}) } : undefined;
   } catch {
     return undefined;
   }
