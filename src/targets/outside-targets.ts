@@ -51,8 +51,8 @@ export function outsideTargets(
   mentions: (outside: readonly string[]) => ReadonlyMap<string, FolderMention> = () => new Map(),
 ): Notice[] {
   const candidates = [...changed].filter((p) => !deployed.has(p) && !inChartFolder(p, charts) && !moved.has(p)).sort();
-  const unlisted = candidates.filter((p) => unread.has(p) && texts.some((text) => holdsObjects(p, text(p))));
-  const holding = candidates.filter((p) => !unlisted.includes(p) && texts.some((text) => holdsPolicies(p, text(p))));
+  const unlistedAll = candidates.filter((p) => unread.has(p) && texts.some((text) => holdsObjects(p, text(p))));
+  const holding = candidates.filter((p) => !unlistedAll.includes(p) && texts.some((text) => holdsPolicies(p, text(p))));
   // A Kustomize Component is never built alone: naming its folder as a target is no advice; listing it under `components:` is.
   const component = holding.filter((p) => texts.some((text) => KUSTOMIZATION_FILE_NAMES.some((k) => COMPONENT_KIND.test(text(joinPath(parentOf(p), k) ?? k) ?? ''))));
   const unplaced = holding.filter((p) => !component.includes(p));
@@ -60,8 +60,17 @@ export function outsideTargets(
   const parents = failing(unplaced);
   const unparented = unplaced.filter((p) => !parents.has(p));
   const named = unparented.length ? mentions(unparented) : new Map<string, FolderMention>();
-  const outside = unparented.filter((p) => !named.has(p));
+  // What head no longer holds (the file deleted, or left without the objects that made it one of these): no target
+  // deployed it on base and no target can on head, so no analysed cluster changes with it. Said in a note, not as
+  // "Not analysed" (picluster 6f0ae2b4: a policy file no base target deployed, moved into a Component head builds).
+  const headText = texts[texts.length - 1] ?? (() => undefined);
+  const gone = (holds: (path: string, text: string | undefined) => boolean) => (p: string) => texts.length > 1 && !holds(p, headText(p));
+  const outside = unparented.filter((p) => !named.has(p) && !gone(holdsPolicies)(p));
+  const keptComponent = component.filter((p) => !gone(holdsPolicies)(p));
+  const unlisted = unlistedAll.filter((p) => !gone(holdsObjects)(p));
+  const removed = [...unparented.filter((p) => !named.has(p) && !outside.includes(p)), ...component.filter((p) => !keptComponent.includes(p)), ...unlistedAll.filter((p) => !unlisted.includes(p))].sort();
   const notices: Notice[] = [];
+  if (removed.length) notices.push(removedUndeployedNotice(removed, headText));
   if (named.size) notices.push(mentionedNotice(named));
   for (const [file, parent] of parents) {
     const b = parent.build;
@@ -78,10 +87,10 @@ export function outsideTargets(
     const one = paths.length === 1;
     notices.push({ code: 'OUTSIDE_TARGETS', message: `Taken as applied: ${one ? 'a changed file' : `${paths.length} changed files`} that no build reads, holding policies moved there from ${models}: ${listed(paths)}. Whether the change opens paths depends on whether ${one ? 'it is' : 'they are'} applied (the verdict gives both readings); if a cluster should apply ${one ? 'it' : 'them'}, include ${one ? 'it' : 'them'} (a Component under components:) in a kustomization a target builds` });
   }
-  if (component.length) {
-    const one = component.length === 1;
-    const these = one ? 'a changed file holding policies in a Kustomize Component that no build includes' : `${component.length} changed files holding policies in Kustomize Components that no build includes`;
-    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(component)}. If a cluster should apply ${one ? 'it' : 'them'}, list the component under components: in a kustomization a target builds` });
+  if (keptComponent.length) {
+    const one = keptComponent.length === 1;
+    const these = one ? 'a changed file holding policies in a Kustomize Component that no build includes' : `${keptComponent.length} changed files holding policies in Kustomize Components that no build includes`;
+    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(keptComponent)}. If a cluster should apply ${one ? 'it' : 'them'}, list the component under components: in a kustomization a target builds` });
   }
   if (outside.length) {
     const one = outside.length === 1;
@@ -98,6 +107,24 @@ export function outsideTargets(
     notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}. If a cluster should apply ${one ? 'it, list it there' : 'them, list them in their kustomizations'}` });
   }
   return notices;
+}
+
+/**
+ * Changed files no target deployed on base whose head version is gone or holds none of what made them one
+ * (`paths`, sorted; `headText`: head's reader): one `NOT_DEPLOYED` note, e.g. "Removed where no target deployed
+ * it: a changed file whose objects no target deployed on base, deleted on head: istio/np.yaml. No cluster
+ * analysed here changes with it …". It never makes the verdict incomplete: there is nothing a target could analyse. No file:line (head has
+ * no such line to annotate).
+ */
+function removedUndeployedNotice(paths: readonly string[], headText: (path: string) => string | undefined): Notice {
+  const one = paths.length === 1;
+  const deleted = paths.filter((p) => headText(p) === undefined).length;
+  const how = deleted === paths.length ? 'deleted on head' : deleted === 0 ? 'emptied of them on head' : 'deleted or emptied of them on head';
+  const these = one ? `a changed file whose objects no target deployed on base, ${how}` : `${paths.length} changed files whose objects no target deployed on base, ${how}`;
+  return {
+    code: 'NOT_DEPLOYED',
+    message: `Removed where no target deployed ${one ? 'it' : 'them'}: ${these}: ${listed(paths)}. No cluster analysed here changes with ${one ? 'it' : 'them'}; whatever applied ${one ? 'it' : 'them'}, if anything did, is outside the targets`,
+  };
 }
 
 /**
