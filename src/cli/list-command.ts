@@ -98,7 +98,7 @@ async function listOutput(target: string, format: Format, given: ListOptions, fi
   }
   // As `diff` says it among its notes: once, after the manifests were loaded (the loader counted their namespace-less objects).
   const defaulted = placesInDefault(model.defaulted) ? `note: ${defaultNamespaceNotice([model.name]).message}\n` : '';
-  const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + defaulted + emptyNamespaceNote(cluster.workloads, namespace) + noWorkloadsNote([cluster], listed.errors) + notes;
+  const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + defaulted + emptyNamespaceNote(cluster.workloads, namespace) + noWorkloadsNote([cluster], listed.errorsMayHideWorkloads) + notes;
   const extraJson = { ...(namespace === undefined ? {} : { namespace }), ...(exposure ? exposureJson(exposure) : {}) };
   const label = peerText(options.externalNames);
   const tail = exposure && format !== 'json' ? '\n' + exposureTail(exposure, format === 'md', cluster.workloads, namespace, options.ignoreNamespaces) : '';

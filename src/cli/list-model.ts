@@ -17,6 +17,7 @@ import { allDiagnostics } from '../report/warnings.js';
 import type { ListOptions } from './list-command.js';
 import { UsageError } from './errors.js';
 import { exposureOutsideIgnored, inIgnoredNamespace } from '../analysis/ignored-namespaces.js';
+import { errorsMayHideWorkloads } from './unread-workloads.js';
 
 /** Above this many rows `list` stops (exit 2) unless --max-pairs says otherwise. */
 export const DEFAULT_MAX_PAIRS = 1_000_000;
@@ -28,6 +29,8 @@ export interface ListedModel {
   readonly diagnostics: readonly Diagnostic[];
   /** Whether any diagnostic is an error. */
   readonly errors: boolean;
+  /** Whether an error may stand for a workload the model lacks (unread-workloads.ts). */
+  readonly errorsMayHideWorkloads: boolean;
   /** For the contract's JSON (text and Markdown list connections only). */
   readonly findings: readonly Finding[];
   /** With --exposure (narrowed to --namespace when given). */
@@ -43,7 +46,8 @@ export function listModel(files: readonly ManifestFile[], read: readonly Diagnos
   const findings = commitFindings({ conn: connectivity, diagnostics: loaded.diagnostics, config: findingsConfig, unmodelled: loaded.unmodelled, hostNetwork: loaded.hostNetwork }).filter((f) => !inIgnoredNamespace(f.subject, ignored));
   const exposed = options.exposure ? exposureOutsideIgnored(computeExposure(connectivity), ignored) : undefined;
   const exposure = exposed && options.namespace !== undefined ? exposureInNamespace(exposed, options.namespace) : exposed;
-  return { cluster: loaded.cluster, connectivity, diagnostics, errors: diagnostics.some((d) => d.severity === 'error'), findings, ...(exposure ? { exposure } : {}) };
+  const errors = diagnostics.some((d) => d.severity === 'error');
+  return { cluster: loaded.cluster, connectivity, diagnostics, errors, errorsMayHideWorkloads: errors && errorsMayHideWorkloads(files, diagnostics), findings, ...(exposure ? { exposure } : {}) };
 }
 
 /** Errors left nothing to list: no workload nor policy of any kind could be read. */
@@ -62,10 +66,11 @@ export function emptyNamespaceNote(workloads: readonly Workload[], namespace: st
 
 /**
  * A listing of a repository without workloads (policies only, the apps deployed from elsewhere) is
- * empty by nature: say so, with what the manifests do hold and, when they hold policies and were read
- * without errors, where such a repository is judged (diff's abstract peers).
+ * empty by nature: say so, with what the manifests do hold and, when they hold policies, where such a
+ * repository is judged (diff's abstract peers, explain with pods by labels) — unless `hidden`: an error
+ * read may stand for a workload (unread-workloads.ts), so the repository may not be policy-only.
  */
-export function noWorkloadsNote(clusters: readonly Cluster[], errors: boolean): string {
+export function noWorkloadsNote(clusters: readonly Cluster[], hidden: boolean): string {
   if (clusters.some((c) => c.workloads.length > 0)) return '';
   const sum = (n: (c: Cluster) => number) => clusters.reduce((s, c) => s + n(c), 0);
   // A Cilium policy is in the model as allow rules (one copy per namespace for the clusterwide kind) and deny rules: counted once, by the object they come from.
@@ -90,7 +95,7 @@ export function noWorkloadsNote(clusters: readonly Cluster[], errors: boolean): 
   const held = counts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
   const none = 'reachdiff: no workloads (Deployment, StatefulSet, Pod …) in the manifests';
   if (held.length === 0) return `${none} nor policies: nothing to list\n`;
-  const advice = errors ? '' : '; for what the policies allow pods the manifests do not hold, use `reachdiff diff` (its abstract peers) between two versions';
+  const advice = hidden ? '' : "; for what the policies allow pods the manifests do not hold, use `reachdiff diff` (its abstract peers) between two versions, or `reachdiff explain` with pods by labels (--from 'NS/[pod with {app=web}]')";
   return `${none}, only ${held.join(' and ')}: list pairs workloads${advice}\n`;
 }
 

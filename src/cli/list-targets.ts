@@ -41,7 +41,7 @@ export function listTargets(spec: string, format: Format, targets: readonly List
   if (listed.length === 0) return { stdout: '', stderr: diagnostics.map((d) => formatDiagnostic(d) + '\n').join('') + nothing, exitCode: 2 };
   const workloads = listed.flatMap((m) => m.listed.cluster.workloads);
   const defaulted = listed.filter((m) => placesInDefault(m.target.defaulted)).map((m) => m.target.name);
-  const notes = (defaulted.length ? `note: ${defaultNamespaceNotice(defaulted).message}\n` : '') + emptyNamespaceNote(workloads, options.namespace) + noWorkloadsNote(listed.map((m) => m.listed.cluster), diagnostics.some((d) => d.severity === 'error'));
+  const notes = (defaulted.length ? `note: ${defaultNamespaceNotice(defaulted).message}\n` : '') + emptyNamespaceNote(workloads, options.namespace) + noWorkloadsNote(listed.map((m) => m.listed.cluster), listed.some((m) => m.listed.errorsMayHideWorkloads));
   // JSON and Markdown carry each target's warnings; text gives them once on stderr (a shared base's once, not per overlay).
   const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + notes + nothing;
   const exitCode = unread.length ? 2 : 0;

@@ -70,6 +70,30 @@ describe('list with nothing to analyse (item 4)', () => {
     expect(out.stderr).toContain('reachdiff: no workloads (Deployment, StatefulSet, Pod …) in the manifests, only 1 NetworkPolicy: list pairs workloads\n');
     expect(out.stderr).not.toContain('reachdiff diff');
   });
+
+  it('policies and errors only in documents that make no pods (a refused Cilium policy, a Service): the advice stays, diff and explain by labels (new-user 39 #13)', async () => {
+    const refused = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: dns, namespace: web}\nspec:\n  endpointSelector: {}\n  egress:\n  - toPorts:\n    - ports:\n      - protocol: UDP\n';
+    const service = 'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: web}\nspec:\n  ports: [{port: 99999}]\n';
+    const out = await main(['list', await folder({ 'np.yaml': POLICY, 'cnp.yaml': refused, 'svc.yaml': service })]);
+    expect(out.stderr).toMatch(/: error: /);
+    const advice = "list pairs workloads; for what the policies allow pods the manifests do not hold, use `reachdiff diff` (its abstract peers) between two versions, or `reachdiff explain` with pods by labels (--from 'NS/[pod with {app=web}]')\n";
+    expect(out.stderr).toContain(`only 1 NetworkPolicy: ${advice}`);
+    // Several targets listed in turn: the same.
+    const two = await main(['list', await folder({ 'a/kustomization.yaml': 'resources: [np.yaml, cnp.yaml]\n', 'a/np.yaml': POLICY, 'a/cnp.yaml': refused, 'b/kustomization.yaml': 'resources: [np.yaml]\n', 'b/np.yaml': POLICY })]);
+    expect(two.stderr).toMatch(/: error: /);
+    expect(two.stderr).toContain(`only 2 NetworkPolicies: ${advice}`);
+  });
+
+  it('an error in a document of a workload kind (a refused version, a syntax error above its kind line) still withholds the advice', async () => {
+    // A Deployment at a version the API server refuses (an error, the object not read).
+    const refused = 'apiVersion: apps/v1beta2\nkind: Deployment\nmetadata: {name: x, namespace: web}\nspec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, image: i}]}\n';
+    // A YAML syntax error above the document's kind line.
+    for (const bad of [refused, 'apiVersion: v1\nmetadata: [unclosed\nkind: Pod\n']) {
+      const out = await main(['list', await folder({ 'np.yaml': POLICY, 'bad.yaml': `# first\n${bad}` })]);
+      expect(out.stderr).toMatch(/: error: /);
+      expect(out.stderr).toContain('only 1 NetworkPolicy: list pairs workloads\n');
+    }
+  });
 });
 
 describe('list --exposure with nothing to show (item 5)', () => {
