@@ -9,6 +9,7 @@ import type { Cluster, ClusterPolicy, ClusterPolicyKind, IngressBackend, Namespa
 import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import { sameLabels } from '../engine/selectors.js';
 import type { Json } from './context.js';
+import { emptiedValue } from './emptied-values.js';
 import { namespaceNameError, objectNameError } from './api-syntax.js';
 import { DocContext, asArray, isObject } from './context.js';
 import { readLabelMap } from './kinds/labels.js';
@@ -605,6 +606,12 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   // Another HelmRelease installs pods the manifests do not hold in its namespace (`Cluster.unreadReleaseNamespaces`).
   const released = kind === 'HelmRelease' ? helmReleasePodNamespace(value, ctx.overrideNamespace ?? (isObject(value.metadata) && typeof value.metadata.namespace === 'string' && value.metadata.namespace !== '' ? value.metadata.namespace : ctx.defaultNamespace)) : undefined;
   if (released !== undefined) (m as { releaseNamespaces?: string[] }).releaseNamespaces = [...(m.releaseNamespaces ?? []), released];
+  // Its targetNamespace emptied by a Flux variable without a value: the namespace is unknown here, said (emptied-values.ts).
+  const releaseSpec = released !== undefined && isObject(value.spec) ? value.spec : undefined;
+  if (releaseSpec && ctx.emptied(releaseSpec, 'targetNamespace') !== undefined) {
+    const releaseName = isObject(value.metadata) && typeof value.metadata.name === 'string' ? value.metadata.name : '(unnamed)';
+    emptiedValue(ctx, releaseSpec, 'targetNamespace', releaseSpec.targetNamespace, `HelmRelease ${released}/${releaseName}: spec.targetNamespace`, `the pods it installs are taken to be in the release's namespace ${released}`, ctx.keyRef(releaseSpec, 'targetNamespace', ref));
+  }
   if (version?.status === 'other-group' && kind !== 'NetworkPolicy') return;
   if (version?.status === 'refused') {
     ctx.report('error', 'UNSUPPORTED_API_VERSION', `${kind} of apiVersion ${value.apiVersion}: the API server serves ${kind} only as ${version.served}, so kubectl refuses it; ignored`, ctx.keyRef(value, 'apiVersion', ref));

@@ -224,3 +224,59 @@ describe('app-template HelmReleases', () => {
     expect(read.diagnostics.map((d) => [d.code, d.ref.line, d.message.replace(/ \(Flux[^)]*\)/, '')])).toEqual([['UNSUPPORTED_PEER', 14, expect.stringMatching(/defaultPodOptions\.labels: "tier": \$\{TIER\} has no value here, leaving ""; the pods are read with tier="" here/)]]);
   });
 });
+
+describe('other HelmRelease values a Flux variable without a value emptied (left24): said at their line, never read silently', () => {
+  const said = (read: ReturnType<typeof loadManifests>) => read.diagnostics.map((d) => [d.code, d.ref.line, d.message.replace(/ \(Flux[^)]*\)/, '')] as const).sort((a, b) => a[1] - b[1]);
+
+  it('a controller and a container enabled, a container port name and number', () => {
+    const values = [
+      '    controllers:', //              12
+      '      web:', //                    13
+      '        enabled:', //              14 (${WEB_ON})
+      '        containers:',
+      '          app:',
+      '            image: {repository: example/web}',
+      '      worker:', //                 18
+      '        containers:',
+      '          app:', //                20
+      '            enabled:', //          21 (${APP_ON})
+      '            image: {repository: example/worker}',
+      '            ports:',
+      '              - name:', //         24 (${PORT_NAME})
+      '                containerPort: 8080',
+      '              - name: metrics',
+      '                containerPort:', // 27 (${METRICS_PORT})
+    ].join('\n');
+    const text = release('jobs', 'apps', `${values}\n`);
+    const emptied = new Map([[14, ['WEB_ON']], [21, ['APP_ON']], [24, ['PORT_NAME']], [27, ['METRICS_PORT']]]);
+    const read = loadManifests([{ path: 'jobs.yaml', text, emptied }]);
+    expect(read.cluster.workloads.map((w) => [w.id, w.namedPorts])).toEqual([['apps/jobs[Deployment]', []]]);
+    expect(said(read)).toEqual([
+      ['UNSUPPORTED_PEER', 14, expect.stringMatching(/values\.controllers\.web\.enabled: \$\{WEB_ON\} has no value here, leaving ""; the controller is read as disabled/)],
+      ['UNSUPPORTED_PEER', 21, expect.stringMatching(/values\.controllers\.worker\.containers\.app\.enabled: \$\{APP_ON\} has no value here, leaving ""; the container is read as enabled/)],
+      ['UNSUPPORTED_PEER', 24, expect.stringMatching(/containers\[0\]\.ports\[0\]\.name: \$\{PORT_NAME\} has no value here, leaving ""; the port is read without a name/)],
+      ['UNSUPPORTED_PEER', 27, expect.stringMatching(/containers\[0\]\.ports\[1\]\.containerPort: \$\{METRICS_PORT\} has no value here, leaving ""; the port is not read here/)],
+    ]);
+  });
+
+  it("the release's targetNamespace, releaseName and nameOverride: read as not set, and said", () => {
+    const text = release('web', 'apps', '    global:\n      nameOverride:\n    controllers:\n      web:\n        containers:\n          app:\n            image: {repository: example/web}\n', undefined, '  targetNamespace:\n  releaseName:\n');
+    const read = loadManifests([{ path: 'web.yaml', text, emptied: new Map([[11, ['NS']], [12, ['RELEASE']], [15, ['NAME']]]) }]);
+    expect(read.cluster.workloads.map((w) => [w.id, w.podLabels['app.kubernetes.io/instance'], w.podLabels['app.kubernetes.io/name']])).toEqual([['apps/web[Deployment]', 'web', 'web']]);
+    expect(said(read).map(([code, line]) => [code, line])).toEqual([['UNSUPPORTED_PEER', 11], ['UNSUPPORTED_PEER', 12], ['UNSUPPORTED_PEER', 15]]);
+    expect(said(read)[0][2]).toMatch(/spec\.targetNamespace: \$\{NS\} has no value here, leaving ""; its pods are read in the release's namespace apps/);
+  });
+
+  it("another chart's targetNamespace: the namespace its pods are taken to be in is said", () => {
+    const text = release('podinfo', 'apps', '    replicaCount: 1\n', '  chart:\n    spec:\n      chart: podinfo\n', '  targetNamespace:\n');
+    const read = loadManifests([{ path: 'podinfo.yaml', text, emptied: new Map([[11, ['NS']]]) }]);
+    expect(said(read)).toEqual([['UNSUPPORTED_PEER', 11, expect.stringMatching(/HelmRelease apps\/podinfo: spec\.targetNamespace: \$\{NS\} has no value here, leaving ""; the pods it installs are taken to be in the release's namespace apps/)]]);
+  });
+
+  it('a Deployment container port name: the same (a rule naming it does not match it here)', () => {
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: apps}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers:\n        - name: c\n          image: i\n          ports:\n            - name:\n              containerPort: 8080\n';
+    const read = loadManifests([{ path: 'api.yaml', text, emptied: new Map([[13, ['PORT_NAME']]]) }]);
+    expect(read.cluster.workloads[0].namedPorts).toEqual([]);
+    expect(said(read).map(([code, line]) => [code, line])).toEqual([['UNSUPPORTED_PEER', 13]]);
+  });
+});

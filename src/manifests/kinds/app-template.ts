@@ -36,6 +36,7 @@ import type { DocContext, Json } from '../context.js';
 import { isObject } from '../context.js';
 import { readNamedPorts } from './container-ports.js';
 import { readLabelMap } from './labels.js';
+import { emptiedValue } from '../emptied-values.js';
 
 const HELM_RELEASE_GROUP = 'helm.toolkit.fluxcd.io/';
 
@@ -107,17 +108,29 @@ export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: stri
   const out: AppTemplateRead = { workloads: [], hostNetwork: [] };
   const controllers = values && isObject(values.controllers) ? values.controllers : undefined;
   if (!values || !controllers) return out;
+  // A value a Flux variable without a value emptied (an unread substituteFrom object may hold it): read as the
+  // empty value Flux leaves here, and said at its line with what that reading makes (emptied-values.ts).
+  const emptied = (holder: Json, key: string, label: string, meaning: string): void => {
+    if (ctx.emptied(holder, key) !== undefined) emptiedValue(ctx, holder, key, holder[key], `${owner}: ${label}`, meaning, ctx.keyRef(holder, key, ctx.ref(holder, ref)));
+  };
   const targetNamespace = plain(spec.targetNamespace);
   const podNamespace = targetNamespace ?? namespace;
+  emptied(spec, 'targetNamespace', 'spec.targetNamespace', `its pods are read in the release's namespace ${namespace}`);
   const release = plain(spec.releaseName) ?? (targetNamespace ? `${targetNamespace}-${name}` : name);
+  emptied(spec, 'releaseName', 'spec.releaseName', `the release is read as ${release}, so its pods' app.kubernetes.io/instance label and its workloads' names may differ`);
   const global = isObject(values.global) ? values.global : {};
   const appName = trimmed(plain(global.nameOverride) ?? release);
+  emptied(global, 'nameOverride', 'values.global.nameOverride', `read as not set: its pods' app.kubernetes.io/name label is read as ${appName}`);
   const fullName = trimmed(plain(global.fullnameOverride) ?? plain(values.fullnameOverride) ?? (release.includes(appName) ? release : `${release}-${appName}`));
+  emptied(global, 'fullnameOverride', 'values.global.fullnameOverride', `read as not set: its workloads are named from ${fullName}`);
+  emptied(values, 'fullnameOverride', 'values.fullnameOverride', `read as not set: its workloads are named from ${fullName}`);
   const controllerKey = (chartMajor(spec) ?? 4) >= 4 ? 'app.kubernetes.io/controller' : 'app.kubernetes.io/component';
   const defaults = isObject(values.defaultPodOptions) ? values.defaultPodOptions : {};
   const labelsRef = (holder: Json) => ctx.fieldRef(holder, 'labels', ctx.ref(holder, ref));
   const globalLabels = global.propagateGlobalMetadataToPods === true ? readLabelMap(ctx, global.labels, `${owner}: values.global.labels`, labelsRef(global), POD_LABELS).labels : {};
   const defaultLabels = readLabelMap(ctx, defaults.labels, `${owner}: values.defaultPodOptions.labels`, labelsRef(defaults), POD_LABELS).labels;
+  emptied(defaults, 'hostNetwork', 'values.defaultPodOptions.hostNetwork', "read as not set: pods without their own hostNetwork are read off the node's network");
+  for (const [id, c] of Object.entries(controllers)) if (isObject(c)) emptied(c, 'enabled', `values.controllers.${id}.enabled`, 'the controller is read as disabled (an empty value is false to the chart): its pods are not analysed');
   const enabled = Object.entries(controllers).filter(([, c]) => isObject(c) && (!('enabled' in c) || (c.enabled !== false && c.enabled !== null && c.enabled !== 0 && c.enabled !== '')));
   const appendId = enabled.length > 1 || global.alwaysAppendIdentifierToResourceName === true;
   for (const [id, raw] of enabled) {
@@ -126,6 +139,10 @@ export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: stri
     const at = ctx.ref(c, ref);
     const type = c.type === undefined || c.type === null ? 'deployment' : c.type;
     const kind = typeof type === 'string' ? CONTROLLER_KINDS[type] : undefined;
+    if (!kind && ctx.emptied(c, 'type') !== undefined) {
+      emptied(c, 'type', `values.controllers.${id}.type`, 'the controller is not read: its kind is unknown here');
+      continue;
+    }
     if (!kind) {
       ctx.report('warning', 'UNSUPPORTED_FIELD', `${owner}: values.controllers.${id}.type ${JSON.stringify(type)} is not a controller type app-template makes (deployment, statefulset, daemonset, cronjob, job); not read`, at);
       continue;
@@ -134,11 +151,14 @@ export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: stri
     const podLabels = readLabelMap(ctx, pod.labels, `${owner}: values.controllers.${id}.pod.labels`, labelsRef(pod), POD_LABELS).labels;
     const labels: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { [controllerKey]: id }, globalLabels, { 'app.kubernetes.io/name': appName, 'app.kubernetes.io/instance': release }, defaultLabels, podLabels);
     const workloadName = controllerName(c, id, fullName, appendId);
+    for (const key of ['forceRename', 'prefix', 'suffix']) emptied(c, key, `values.controllers.${id}.${key}`, `read as not set: the workload is named ${workloadName}`);
     const where = `${kind} ${podNamespace}/${workloadName} (app-template controller ${id} of ${owner})`;
+    if (isObject(c.containers)) for (const [name, x] of Object.entries(c.containers)) if (isObject(x)) emptied(x, 'enabled', `values.controllers.${id}.containers.${name}.enabled`, 'the container is read as enabled, with its ports');
     const containers = isObject(c.containers) ? Object.values(c.containers).filter((x) => isObject(x) && x.enabled !== false) : [];
     const namedPorts: NamedPort[] = readNamedPorts(ctx, { containers }, where);
     const workload: Workload = { id: `${podNamespace}/${workloadName}[${kind}]`, namespace: podNamespace, name: workloadName, kind, podLabels: labels, namedPorts, ref: at, madeBy: `HelmRelease/${namespace}/${name}` };
     out.workloads.push(workload);
+    emptied(pod, 'hostNetwork', `values.controllers.${id}.pod.hostNetwork`, `read as not set: the pods are read ${defaults.hostNetwork === true ? 'on' : 'off'} the node's network`);
     const host = typeof pod.hostNetwork === 'boolean' ? pod.hostNetwork : defaults.hostNetwork === true;
     if (host) out.hostNetwork.push(workload.id);
   }

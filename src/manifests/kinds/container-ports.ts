@@ -15,6 +15,7 @@ import type { DocContext, Json } from '../context.js';
 import { asArray, isObject, readProtocol } from '../context.js';
 import { checkFields } from '../field-checks.js';
 import { CONTAINER_PORT } from '../known-fields.js';
+import { emptiedValue } from '../emptied-values.js';
 
 export function readNamedPorts(ctx: DocContext, spec: Json, where: string): NamedPort[] {
   const out: NamedPort[] = [];
@@ -32,6 +33,13 @@ export function readNamedPorts(ctx: DocContext, spec: Json, where: string): Name
       }
       // An unknown field is reported; the port is still read (the workload is analysed without bad fields).
       checkFields(ctx, p, CONTAINER_PORT, label, ref);
+      // A value a Flux variable without a value emptied (an unread substituteFrom object may hold it): unknown,
+      // not invalid; said at its line (emptied-values.ts). An emptied number leaves the port out, an emptied name the name.
+      if (ctx.emptied(p, 'containerPort') !== undefined) {
+        emptiedValue(ctx, p, 'containerPort', p.containerPort, `${label}.containerPort`, 'the port is not read here (rules naming it do not match it)', ctx.keyRef(p, 'containerPort', ref));
+        continue;
+      }
+      const unnamed = ctx.emptied(p, 'name') !== undefined && emptiedValue(ctx, p, 'name', p.name, `${label}.name`, 'the port is read without a name (rules naming it do not match it here)', ctx.keyRef(p, 'name', ref)) !== undefined;
       const numberProblem = portNumberError(p.containerPort);
       if (numberProblem) {
         ctx.report('error', 'PORT_OUT_OF_RANGE', `${label}.containerPort: ${numberProblem}; port ignored`, ref);
@@ -42,7 +50,7 @@ export function readNamedPorts(ctx: DocContext, spec: Json, where: string): Name
         ctx.report('error', 'UNKNOWN_PROTOCOL', `${label}: protocol ${quote(p.protocol)} is not TCP, UDP or SCTP; port ignored`, ref);
         continue;
       }
-      if (p.name === undefined || p.name === null || p.name === '') continue;
+      if (unnamed || p.name === undefined || p.name === null || p.name === '') continue;
       const nameProblem = typeof p.name === 'string' ? portNameError(p.name) : `${JSON.stringify(p.name)} is not a port name`;
       if (nameProblem) {
         ctx.report('error', 'INVALID_PORT_NAME', `${label}.name: ${nameProblem}; port ignored`, ref);
