@@ -608,7 +608,7 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   if (released !== undefined) (m as { releaseNamespaces?: string[] }).releaseNamespaces = [...(m.releaseNamespaces ?? []), released];
   // Its targetNamespace emptied by a Flux variable without a value: the namespace is unknown here, said (emptied-values.ts).
   const releaseSpec = released !== undefined && isObject(value.spec) ? value.spec : undefined;
-  if (releaseSpec && ctx.emptied(releaseSpec, 'targetNamespace') !== undefined) {
+  if (releaseSpec && (releaseSpec.targetNamespace === null || releaseSpec.targetNamespace === '') && ctx.emptied(releaseSpec, 'targetNamespace') !== undefined) {
     const releaseName = isObject(value.metadata) && typeof value.metadata.name === 'string' ? value.metadata.name : '(unnamed)';
     emptiedValue(ctx, releaseSpec, 'targetNamespace', releaseSpec.targetNamespace, `HelmRelease ${released}/${releaseName}: spec.targetNamespace`, `the pods it installs are taken to be in the release's namespace ${released}`, ctx.keyRef(releaseSpec, 'targetNamespace', ref));
   }

@@ -267,6 +267,13 @@ describe('other HelmRelease values a Flux variable without a value emptied (left
     expect(said(read)[0][2]).toMatch(/spec\.targetNamespace: \$\{NS\} has no value here, leaving ""; its pods are read in the release's namespace apps/);
   });
 
+  it("a controller's type: read as not set (a deployment), and said", () => {
+    const text = release('web', 'apps', '    controllers:\n      web:\n        type:\n        containers:\n          app:\n            image: {repository: example/web}\n');
+    const read = loadManifests([{ path: 'web.yaml', text, emptied: new Map([[14, ['KIND']]]) }]);
+    expect(read.cluster.workloads.map((w) => w.id)).toEqual(['apps/web[Deployment]']);
+    expect(said(read)).toEqual([['UNSUPPORTED_PEER', 14, expect.stringMatching(/values\.controllers\.web\.type: \$\{KIND\} has no value here, leaving ""; read as not set: the controller is read as a deployment$/)]]);
+  });
+
   it("another chart's targetNamespace: the namespace its pods are taken to be in is said", () => {
     const text = release('podinfo', 'apps', '    replicaCount: 1\n', '  chart:\n    spec:\n      chart: podinfo\n', '  targetNamespace:\n');
     const read = loadManifests([{ path: 'podinfo.yaml', text, emptied: new Map([[11, ['NS']]]) }]);

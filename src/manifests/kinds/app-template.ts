@@ -109,9 +109,10 @@ export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: stri
   const controllers = values && isObject(values.controllers) ? values.controllers : undefined;
   if (!values || !controllers) return out;
   // A value a Flux variable without a value emptied (an unread substituteFrom object may hold it): read as the
-  // empty value Flux leaves here, and said at its line with what that reading makes (emptied-values.ts).
+  // empty value Flux leaves here, and said at its line with what that reading makes (emptied-values.ts). Only an
+  // empty value is looked up: in a plain file the key's line costs a second parse.
   const emptied = (holder: Json, key: string, label: string, meaning: string): void => {
-    if (ctx.emptied(holder, key) !== undefined) emptiedValue(ctx, holder, key, holder[key], `${owner}: ${label}`, meaning, ctx.keyRef(holder, key, ctx.ref(holder, ref)));
+    if ((holder[key] === null || holder[key] === '') && ctx.emptied(holder, key) !== undefined) emptiedValue(ctx, holder, key, holder[key], `${owner}: ${label}`, meaning, ctx.keyRef(holder, key, ctx.ref(holder, ref)));
   };
   const targetNamespace = plain(spec.targetNamespace);
   const podNamespace = targetNamespace ?? namespace;
@@ -137,12 +138,10 @@ export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: stri
     const c = raw as Json;
     // The controller's own map (its first field's line): kept by rendered objects too, and no second parse for key lines.
     const at = ctx.ref(c, ref);
-    const type = c.type === undefined || c.type === null ? 'deployment' : c.type;
+    // Not set, or empty (the chart's `default` reads "" as not set): a deployment.
+    emptied(c, 'type', `values.controllers.${id}.type`, 'read as not set: the controller is read as a deployment');
+    const type = c.type === undefined || c.type === null || c.type === '' ? 'deployment' : c.type;
     const kind = typeof type === 'string' ? CONTROLLER_KINDS[type] : undefined;
-    if (!kind && ctx.emptied(c, 'type') !== undefined) {
-      emptied(c, 'type', `values.controllers.${id}.type`, 'the controller is not read: its kind is unknown here');
-      continue;
-    }
     if (!kind) {
       ctx.report('warning', 'UNSUPPORTED_FIELD', `${owner}: values.controllers.${id}.type ${JSON.stringify(type)} is not a controller type app-template makes (deployment, statefulset, daemonset, cronjob, job); not read`, at);
       continue;

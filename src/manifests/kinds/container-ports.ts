@@ -35,11 +35,12 @@ export function readNamedPorts(ctx: DocContext, spec: Json, where: string): Name
       checkFields(ctx, p, CONTAINER_PORT, label, ref);
       // A value a Flux variable without a value emptied (an unread substituteFrom object may hold it): unknown,
       // not invalid; said at its line (emptied-values.ts). An emptied number leaves the port out, an emptied name the name.
-      if (ctx.emptied(p, 'containerPort') !== undefined) {
+      const blank = (v: unknown) => v === null || v === '';
+      if (blank(p.containerPort) && ctx.emptied(p, 'containerPort') !== undefined) {
         emptiedValue(ctx, p, 'containerPort', p.containerPort, `${label}.containerPort`, 'the port is not read here (rules naming it do not match it)', ctx.keyRef(p, 'containerPort', ref));
         continue;
       }
-      const unnamed = ctx.emptied(p, 'name') !== undefined && emptiedValue(ctx, p, 'name', p.name, `${label}.name`, 'the port is read without a name (rules naming it do not match it here)', ctx.keyRef(p, 'name', ref)) !== undefined;
+      const unnamed = blank(p.name) && ctx.emptied(p, 'name') !== undefined && emptiedValue(ctx, p, 'name', p.name, `${label}.name`, 'the port is read without a name (rules naming it do not match it here)', ctx.keyRef(p, 'name', ref)) !== undefined;
       const numberProblem = portNumberError(p.containerPort);
       if (numberProblem) {
         ctx.report('error', 'PORT_OUT_OF_RANGE', `${label}.containerPort: ${numberProblem}; port ignored`, ref);
