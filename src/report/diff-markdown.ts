@@ -11,21 +11,23 @@ import { pairConns, peerId } from '../engine/index.js';
 import { unproven, unresolvedPeersNote } from './unproven.js';
 import { goneText } from './assumed-gone.js';
 import { createdText } from './created-namespaces.js';
-import { abstractGroupLine, abstractPathCount, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
-import { causeGroupLines, causeSections, groupsWithCauses, tierGroupLine } from './cause-sections.js';
+import { abstractGroupLine, abstractPathCount, incompleteNote, isAbstractPair, unresolvedNamedPortsNote } from './abstract-groups.js';
+import type { AbstractGroup } from './abstract-groups.js';
+import type { RenderMemo, RenderedOnce } from './render-memo.js';
+import { abstractOnce, pictureOnce, renderedOnce, summaryOnce } from './render-memo.js';
+import { causeGroupLines, tierGroupLine } from './cause-sections.js';
 import { causeText } from './cause-text.js';
 import { namespaceIsolationLeftOut, namespaceIsolationPolicyLines, namespaceIsolationText } from './namespace-isolation-text.js';
 import { warningsApart, errorsMarkdown } from './errors-section.js';
 import { FINDING_SEVERITIES } from '../findings/types.js';
 import { COMMENT_FINDINGS, findingsMarkdown, listedFindings, ownFindings, sharedAwayText } from './findings.js';
 import { cell } from './list-formats.js';
-import { groupLine, moreGroupsLine, shownPairGroups } from './pair-groups.js';
+import { groupLine, moreGroupsLine } from './pair-groups.js';
 import type { RefFormatter } from './reason-text.js';
 import { idText as podsIdText, isSummaryName, withPodsText } from './pods-text.js';
 import { reasonText } from './reason-text.js';
 import { verdict } from './verdict.js';
 import { plural } from '../util/plural.js';
-import { changePicture } from './comment-picture.js';
 import { headline } from './headline.js';
 import { peerLabels } from './peer-label.js';
 import type { PeerLabel } from './peer-label.js';
@@ -53,6 +55,8 @@ export interface MarkdownOptions {
   readonly omitWarnings?: boolean;
   /** A target's section over several: the `sharedKeys` of findings other targets hold too, listed once below the sections (not here). */
   readonly sharedFindings?: ReadonlySet<string>;
+  /** What renders of the same report share (render-memo.ts), kept across the caller's renders of it; absent: shared within this render only. */
+  readonly memo?: RenderMemo;
 }
 
 const ROW_LIMITS = [Infinity, 500, 200, 100, 50, 20, 10, 5, 1];
@@ -65,32 +69,22 @@ export function renderDiffMarkdown(report: DiffReport, options: MarkdownOptions 
     { withPatch: false, withPicture: options.picture !== false },
     { withPatch: false, withPicture: false },
   ];
-  const once: RenderedOnce = { abstract: new Map() };
+  const once = renderedOnce(report, options.memo);
+  // One labeller for every attempt, so the picture drawn with it is drawn once (render-memo.ts).
+  const given = options.peerLabel ?? peerLabels(report.workloads ?? []);
   for (const limit of ROW_LIMITS) {
     // A row limit whose rows alone exceed the budget cannot fit: not rendered (a 150,000-pair report's every line, 3 GB).
     if (max !== Infinity && fewestChars(report, limit, once) > max) continue;
     for (const v of variants) {
-      const body = render(report, options, limit, v.withPatch, v.withPicture, once);
+      const body = render(report, options, limit, v.withPatch, v.withPicture, once, given);
       if (body.length <= max) return body;
     }
   }
   const hint = `\n\n> ⚠️ Truncated: this report exceeds the size limit. See ${options.fullReportHint ?? 'the full report'}.\n`;
-  return render(report, options, 0, false, false, once).slice(0, Math.max(0, max - hint.length)) + hint;
+  return render(report, options, 0, false, false, once, given).slice(0, Math.max(0, max - hint.length)) + hint;
 }
 
-/**
- * What `render` makes alike at every row limit and variant, made at the first that needs it: a report too
- * large for the comment is rendered up to 27 times (bjw-s/home-ops a71f3ddae, 100,504 region paths: each
- * render grouped every abstract pair again, 130 s of CPU). The picture keeps the short names its labels
- * met (`seen`), given again to each render's list of them.
- */
-interface RenderedOnce {
-  readonly abstract: Map<'opened' | 'closed', { readonly groups: ReturnType<typeof reportAbstractGroups>; readonly sections: ReturnType<typeof causeSections>; readonly count: string }>;
-  summary?: ReturnType<typeof groupsWithCauses>;
-  picture?: { readonly text: string; readonly seen: readonly (readonly [string, string])[] };
-}
-
-function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, withPatch: boolean, withPicture: boolean, once: RenderedOnce = { abstract: new Map() }): string {
+function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, withPatch: boolean, withPicture: boolean, once: RenderedOnce, given: PeerLabel): string {
   const refFmt: RefFormatter = (ref, side) => {
     const text = `${side === 'base' ? 'base:' : ''}${ref.file}:${ref.line}`;
     const url = options.link?.(ref, side);
@@ -99,7 +93,6 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   // Pods the manifests do not hold read by their short names (pods-text.ts); the JSON keeps the ids, and
   // the names that count what they do not write are listed in full at the end.
   const shortened = new Map<string, string>();
-  const given = options.peerLabel ?? peerLabels(report.workloads ?? []);
   const plain = withPodsText(given, (text, p) => {
     if (isSummaryName(text)) shortened.set(text, peerId(p));
   });
@@ -132,9 +125,9 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   out.push(...findingsMarkdown(own, Math.min(rowLimit, COMMENT_FINDINGS), options.link && ((ref) => options.link?.(ref, 'head'))));
   if (away) out.push(`_${sharedAwayText(away, 'below')}_`, '');
   if (withPicture) {
-    once.picture ??= pictureOnce(report, given);
-    for (const [text, id] of once.picture.seen) shortened.set(text, id);
-    out.push(once.picture.text);
+    const picture = pictureOnce(report, given, once);
+    for (const [text, id] of picture.seen) shortened.set(text, id);
+    out.push(picture.text);
   }
   let omitted = 0;
   const table = (title: string, pairs: ExplainedPair[], which: 'opened' | 'closed', note: string) => {
@@ -151,7 +144,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     out.push('');
   };
   // Destinations an isolation cause stands for are told as that cause (cause-sections.ts).
-  const summary = (once.summary ??= groupsWithCauses(report, shownPairGroups(report.pairs)));
+  const summary = summaryOnce(report, once);
   if (summary.causes.length || summary.tiers.length || summary.groups.length) {
     const lines = [
       ...causeGroupLines(summary.causes, label, refFmt, summary.workloads).map((l) => `- ${cell(l)}`),
@@ -170,7 +163,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     out.push(`#### ${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold (${made.count})`, '', note, '');
     // A policy's isolation lapsing or starting: its sentence, its lines folded below it; lines count toward the row limit.
     let room = rowLimit;
-    const left: typeof groups = [];
+    const left: AbstractGroup[] = [];
     for (const s of made.sections) {
       // A namespace's start (lapse) under several policies: its policies' lines stand for its label combinations' lines.
       if (s.cause?.namespaceIsolation) {
@@ -274,7 +267,7 @@ const MIN_ROW_CHARS = 8;
  * groups of sections other than a namespace's isolation) at least: every row of room spent is a line
  * written (a namespace's isolation spends it on its policies' lines).
  */
-export function fewestChars(report: DiffReport, rowLimit: number, once: RenderedOnce = { abstract: new Map() }): number {
+export function fewestChars(report: DiffReport, rowLimit: number, once: RenderedOnce = renderedOnce(report, undefined)): number {
   let rows = 0;
   for (const which of ['opened', 'closed'] as const) {
     rows += Math.min(rowLimit, report.pairs.filter((p) => p[which] && !isAbstractPair(p)).length);
@@ -282,24 +275,4 @@ export function fewestChars(report: DiffReport, rowLimit: number, once: Rendered
     rows += Math.min(rowLimit, made.sections.filter((s) => !s.cause?.namespaceIsolation).reduce((n, s) => n + s.groups.length, 0));
   }
   return rows * MIN_ROW_CHARS;
-}
-
-/** The report's abstract groups of `which`, their cause sections and section count, made once per report (RenderedOnce). */
-function abstractOnce(report: DiffReport, which: 'opened' | 'closed', once: RenderedOnce): RenderedOnce['abstract'] extends Map<unknown, infer V> ? V : never {
-  let made = once.abstract.get(which);
-  if (made === undefined) {
-    const groups = reportAbstractGroups(report, which);
-    made = { groups, sections: groups.length === 0 ? [] : causeSections(groups, report.isolationCauses), count: groups.length === 0 ? '' : abstractSectionCount(groups, report, which) };
-    once.abstract.set(which, made);
-  }
-  return made;
-}
-
-/** The picture of the change with `label`, and the short names of pods it used (`[text, id]`, in order). */
-function pictureOnce(report: DiffReport, label: PeerLabel): NonNullable<RenderedOnce['picture']> {
-  const seen: [string, string][] = [];
-  const plain = withPodsText(label, (text, p) => {
-    if (isSummaryName(text)) seen.push([text, peerId(p)]);
-  });
-  return { text: changePicture(report, plain), seen };
 }

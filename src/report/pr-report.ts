@@ -6,7 +6,8 @@
  */
 import type { TargetsReport } from '../targets/analyze-targets.js';
 import type { MarkdownOptions } from './diff-markdown.js';
-import { renderTargetsMarkdown } from './targets-markdown.js';
+import { fewestTargetsChars, renderTargetsMarkdown } from './targets-markdown.js';
+import { renderMemo } from './render-memo.js';
 
 /** Under GitHub's 65,536-character limit on comment bodies, with room for the App's hidden marker. */
 export const COMMENT_MAX_CHARS = 60000;
@@ -18,8 +19,20 @@ export const COMMENT_MAX_CHARS = 60000;
  * comment"), so a CI job that posts the CLI's Markdown stays under GitHub's limit too.
  */
 export function commentMarkdown(report: TargetsReport, options: Omit<MarkdownOptions, 'maxChars' | 'fullReportHint'>, fullReportHint: string, max = COMMENT_MAX_CHARS): string {
-  const full = renderTargetsMarkdown(report, { ...options, maxChars: Infinity });
-  return full.length <= max ? full : renderTargetsMarkdown(report, { ...options, maxChars: max, fullReportHint });
+  const shared = { ...options, memo: options.memo ?? renderMemo() };
+  return wholeWithin(report, shared, max) ?? renderTargetsMarkdown(report, { ...shared, maxChars: max, fullReportHint });
+}
+
+/**
+ * The report's whole Markdown (every row, `maxChars: Infinity`) when it fits in `max` characters, else
+ * undefined. Not rendered when its rows alone exceed `max` (targets-markdown.ts `fewestTargetsChars`, a
+ * lower bound of its length): 150,000 region pairs made every line of each, a few hundred MB of strings,
+ * to learn that they did not fit.
+ */
+function wholeWithin(report: TargetsReport, options: Omit<MarkdownOptions, 'maxChars'>, max: number): string | undefined {
+  if (fewestTargetsChars(report, options.memo) > max) return undefined;
+  const whole = renderTargetsMarkdown(report, { ...options, maxChars: Infinity });
+  return whole.length <= max ? whole : undefined;
 }
 
 export interface PrTexts {
@@ -35,11 +48,12 @@ export interface PrTextLimits {
 }
 
 export function renderPrTexts(report: TargetsReport, options: Omit<MarkdownOptions, 'maxChars' | 'fullReportHint'>, limits: PrTextLimits): PrTexts {
-  const body = commentMarkdown(report, options, 'the **reachdiff** check run', limits.comment);
+  // The comment and the check run's text render the same reports: what their renders share is made once (render-memo.ts).
+  const shared = { ...options, memo: options.memo ?? renderMemo() };
+  const body = commentMarkdown(report, shared, 'the **reachdiff** check run', limits.comment);
   // The check run's text: every warning, and no picture (GitHub does not draw Mermaid there).
-  const all = { ...options, changedFiles: undefined, picture: false };
-  const whole = renderTargetsMarkdown(report, { ...all, maxChars: Infinity });
+  const all = { ...shared, changedFiles: undefined, picture: false };
   // Too long even for the check run: drop the links so more rows fit (annotations still point at the lines).
-  const text = whole.length <= limits.checkText ? whole : renderTargetsMarkdown(report, { ...all, link: undefined, maxChars: limits.checkText, fullReportHint: limits.cliHint });
+  const text = wholeWithin(report, all, limits.checkText) ?? renderTargetsMarkdown(report, { ...all, link: undefined, maxChars: limits.checkText, fullReportHint: limits.cliHint });
   return { body, text };
 }

@@ -6,7 +6,9 @@
 import type { TargetResult, TargetsReport } from '../targets/analyze-targets.js';
 import type { Notice } from '../targets/types.js';
 import type { MarkdownOptions } from './diff-markdown.js';
-import { renderDiffMarkdown, warningsMarkdown } from './diff-markdown.js';
+import { fewestChars, renderDiffMarkdown, warningsMarkdown } from './diff-markdown.js';
+import type { RenderMemo } from './render-memo.js';
+import { renderedOnce } from './render-memo.js';
 import { foldClause } from './assumed-fold.js';
 import { counterpartNotes } from './counterpart-notes.js';
 import { foldNoteItems } from './fold-notes.js';
@@ -185,6 +187,17 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
     return underFirstLine(own, also ? [also] : []).replace(/^###/, '####').replace(/\n####/g, '\n#####');
   });
   return [head, ...sections.map((s) => s + '\n'), sharedSection ? sharedSection + '\n' : '', warnings ? warnings + '\n' : '', footer].join('').replace(/\n{3,}/g, '\n\n');
+}
+
+/**
+ * A lower bound of `renderTargetsMarkdown(report, { maxChars: Infinity })`'s length, in characters: the rows
+ * its sections certainly write (diff-markdown.ts `fewestChars` at no row limit), one section per target
+ * of several that gets one (as `sameSections` joins them), without rendering any. Joining the sections
+ * only drops blank lines, never a row's characters.
+ */
+export function fewestTargetsChars(report: TargetsReport, memo?: RenderMemo): number {
+  const shown = report.targets.length === 1 ? report.targets : sameSections(report.targets.filter(hasSection)).map((s) => s.target);
+  return shown.reduce((n, t) => n + fewestChars(t.report, Infinity, renderedOnce(t.report, memo)), 0);
 }
 
 /**
