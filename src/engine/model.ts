@@ -186,8 +186,10 @@ export interface Cluster {
   readonly scopedPolicies?: readonly ScopedPolicy[];
   /**
    * Namespaces where a Helm release the loader does not read (a Flux HelmRelease of a chart not rendered)
-   * installs pods: pods the manifests do not hold are expected there, so a selector matching none of the
-   * namespace's workloads is no evidence of a typo (findings). Absent: none.
+   * installs pods, or where an operator makes pods from a custom resource the manifests hold (a CloudNativePG
+   * `Cluster`, a `Dragonfly`: manifests/operator-pod-kinds.ts): pods the manifests do not hold are expected
+   * there, so a selector matching none of the namespace's workloads is no evidence of a typo (findings).
+   * Absent: none.
    */
   readonly unreadReleaseNamespaces?: readonly string[];
 }

@@ -116,7 +116,8 @@ function deadPods(conn: Connectivity, pods: LabelSelector, namespaces: readonly 
   if (podContradiction) return never(`matches no pod (${podContradiction})`);
   // A namespace without workloads here may hold pods deployed from elsewhere: the selector could match them.
   if (!namespaces.every((ns) => hasReal(index.byNamespace.get(ns)))) return undefined;
-  // So may one where a Helm release not read installs pods (Cluster.unreadReleaseNamespaces: a chart not rendered).
+  // So may one where a Helm release not read installs pods, or an operator makes them from a custom resource
+  // (Cluster.unreadReleaseNamespaces: a chart not rendered, a CloudNativePG Cluster).
   if (namespaces.some((ns) => conn.cluster.unreadReleaseNamespaces?.includes(ns))) return undefined;
   // So may pods a Service here fronts though no workload carries its labels (an operator's, a chart's).
   if (namespaces.some((ns) => serviceExpecting(conn, ns, pods))) return undefined;

@@ -7,7 +7,8 @@
  * manifests' workloads only; real-eval 8, kube-prometheus ea158da2 said "so it has no effect" beside 5
  * closed paths of Alertmanager pods). A namespace with no workloads here is not judged, nor one where a Helm
  * release not read installs pods (a chart not rendered: real-eval 24, the app-template releases read beside an
- * unrendered kube-prometheus-stack made every Prometheus selector of observability "select nothing"), nor a selector whose
+ * unrendered kube-prometheus-stack made every Prometheus selector of observability "select nothing") or an
+ * operator makes pods from a custom resource here (a CloudNativePG Cluster: real-eval 26), nor a selector whose
  * pods a Service of the namespace fronts (service-backed.ts: they are meant to exist).
  */
 import { abstractPeer } from '../engine/abstract-peers.js';
@@ -41,7 +42,7 @@ export function policySelectsNothingFindings(input: FindingInput): Finding[] {
     if (group.some(selects) || judged.has(scopedPolicyId(policy.id))) continue;
     const local = real(group.flatMap((p) => conn.index.byNamespace.get(p.namespace) ?? []));
     const contradicts = contradiction(policy.podSelector);
-    // Nor one where a Helm release not read installs pods (Cluster.unreadReleaseNamespaces): they may be the policy's.
+    // Nor one where a Helm release not read or an operator's custom resource makes pods (Cluster.unreadReleaseNamespaces): they may be the policy's.
     if (!contradicts && (local.length === 0 || group.some((p) => conn.cluster.unreadReleaseNamespaces?.includes(p.namespace)))) continue;
     // Pods a Service of the namespace fronts are meant to exist, made elsewhere (service-backed.ts): the policy is for them.
     if (!contradicts && group.some((p) => serviceExpecting(conn, p.namespace, p.podSelector))) continue;

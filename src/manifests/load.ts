@@ -31,6 +31,7 @@ import { CILIUM_TOP_LEVEL, CILIUM_UNKNOWN_FIELD } from './kinds/cilium-fields.js
 import { readIngress, readService } from './kinds/service.js';
 import { WORKLOAD_KINDS, readWorkload, usesHostNetwork } from './kinds/workload.js';
 import { appTemplateWorkloads, helmReleasePodNamespace, isAppTemplateRelease } from './kinds/app-template.js';
+import { operatorPodNamespace } from './operator-pod-kinds.js';
 import { builtInVersion } from './core-api-versions.js';
 import { hostNetworkWarnings } from './host-network.js';
 import { DRAFT_CLUSTER_NETWORK_POLICY, OTHER_VERSION_NETWORK_POLICY, dynamicPlacementKind, unmodelledKind } from './unmodelled-kinds.js';
@@ -134,7 +135,7 @@ export interface DocumentModel {
   /** CiliumCIDRGroups, and the Cilium policies whose rules name them: made into parts once every group of the build is known (mergeDocuments). */
   readonly cidrGroups?: CidrGroup[];
   readonly ciliumDeferred?: CiliumDeferred[];
-  /** Namespaces a Flux HelmRelease that is not read (a chart not rendered) installs pods in. */
+  /** Namespaces a Flux HelmRelease that is not read (a chart not rendered) installs pods in, or an operator makes pods in from a custom resource (operator-pod-kinds.ts). */
   readonly releaseNamespaces?: string[];
 }
 
@@ -603,8 +604,10 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   if (kind === 'ClusterPolicy' && value.apiVersion.startsWith('kyverno.io/')) readKyvernoObject(ctx, m, value, objects);
   // A Flux HelmRelease of the app-template chart: its controllers are read from its values (kinds/app-template.ts).
   if (kind === 'HelmRelease' && isAppTemplateRelease(value)) return readModelObject(ctx, m, value, kind, objects, rejected, ref);
-  // Another HelmRelease installs pods the manifests do not hold in its namespace (`Cluster.unreadReleaseNamespaces`).
-  const released = kind === 'HelmRelease' ? helmReleasePodNamespace(value, ctx.overrideNamespace ?? (isObject(value.metadata) && typeof value.metadata.namespace === 'string' && value.metadata.namespace !== '' ? value.metadata.namespace : ctx.defaultNamespace)) : undefined;
+  // Another HelmRelease installs pods the manifests do not hold in its namespace (`Cluster.unreadReleaseNamespaces`),
+  // as an operator does from a custom resource of a pod-making kind (a CloudNativePG Cluster: operator-pod-kinds.ts).
+  const appliedIn = ctx.overrideNamespace ?? (isObject(value.metadata) && typeof value.metadata.namespace === 'string' && value.metadata.namespace !== '' ? value.metadata.namespace : ctx.defaultNamespace);
+  const released = kind === 'HelmRelease' ? helmReleasePodNamespace(value, appliedIn) : operatorPodNamespace(value, appliedIn);
   if (released !== undefined) (m as { releaseNamespaces?: string[] }).releaseNamespaces = [...(m.releaseNamespaces ?? []), released];
   // Its targetNamespace emptied by a Flux variable without a value: the namespace is unknown here, said (emptied-values.ts).
   const releaseSpec = released !== undefined && isObject(value.spec) ? value.spec : undefined;
