@@ -24,6 +24,7 @@ import type { FindingInput } from './context.js';
 import { finding, knownNamespaceLabels, knownNamespacesPicked, podPeerText, real } from './context.js';
 import { contradiction, misspeltNamespace, neverTogether, otherKindMatches, sameValueOtherKey } from './selector-hints.js';
 import { serviceExpecting } from './service-backed.js';
+import { selectsNamespacesElsewhere } from './namespaces-elsewhere.js';
 import type { Finding } from './types.js';
 
 export function peerSelectsNothingFindings(input: FindingInput): Finding[] {
@@ -92,7 +93,9 @@ function deadPeer(conn: Connectivity, rule: CompiledRule, peer: PodPeer, defines
       if (podContradiction) return never(`matches no pod (${podContradiction})`);
       if (otherKindMatches(peer.namespaces, dnsLabels)) return dead('namespace', "matches no namespace: its namespaceSelector uses the DNS pods' label (CoreDNS's pod label used as a namespace selector)", POD_LABEL_AS_NAMESPACE);
       if (otherKindMatches(peer.namespaces, real(index.classes).map((c) => c.podLabels))) return dead('namespace', 'matches no namespace: its namespaceSelector uses a pod label (likely meant as a podSelector)', POD_LABEL_AS_NAMESPACE);
-      if (definesNamespaces && !namesOnly(peer.namespaces)) return dead('namespace', 'matches no namespace defined in the manifests');
+      // Not when it picks namespaces from outside the repository only (`name: openshift-monitoring`, OpenShift's
+      // `network.openshift.io/policy-group`): their labels are unknown here (namespaces-elsewhere.ts).
+      if (definesNamespaces && !namesOnly(peer.namespaces) && !selectsNamespacesElsewhere(peer.namespaces, new Set(definedNamespaces(conn)))) return dead('namespace', 'matches no namespace defined in the manifests');
       // A name the manifests define nowhere, an edit or two from one they define: likely misspelt.
       const typo = definesNamespaces ? misspeltNamespace(peer.namespaces, new Set(knownNamespaceLabels(conn).keys()), definedNamespaces(conn)) : undefined;
       if (typo) return dead('namespace', `matches no namespace: ${typo.name} is defined nowhere in the manifests, while ${typo.near} ${typo.builtIn ? 'is a namespace of every cluster' : 'is'} (misspelt?)`, `Correct the name to ${typo.near}, unless namespace ${typo.name} is created elsewhere.`);

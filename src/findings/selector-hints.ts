@@ -7,6 +7,7 @@ import { matches, requirementMatches } from '../engine/selectors.js';
 import { labelText } from '../engine/label-text.js';
 import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import { nearestName } from '../util/near-names.js';
+import { BUILT_IN_NAMESPACES, NAME_LABEL } from './namespaces-elsewhere.js';
 
 /** A selector no label set can satisfy (e.g. `app=a` with `app NotIn (a)`, or `Exists` with `DoesNotExist`). */
 export function contradiction(s: LabelSelector): string | undefined {
@@ -52,18 +53,17 @@ export function sameValueOtherKey<T>(s: LabelSelector, holders: readonly T[], la
   return undefined;
 }
 
-/** Namespaces every cluster has, though a repository rarely defines them. */
-const BUILT_IN_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease', 'default'];
 
 /**
- * A namespace a selector names (`kubernetes.io/metadata.name: X`, or `In (X)`) that is defined nowhere, one or
+ * A namespace a selector names (`kubernetes.io/metadata.name: X`, or `In (X)`; or the older convention's
+ * `name: X`, namespaces-elsewhere.ts) that is defined nowhere, one or
  * two edits from one that is (or a built-in one): a misspelling (`ingress-ngnix` for `ingress-nginx`, new-user
  * trial 36). Names that differ only in a last dash-separated part of up to 3 characters (`team-a`/`team-b`,
  * `prod-eu`/`prod-us`) or in trailing digits (`ns1`/`ns2`) are a family of namespaces, not a typo. `known`: every namespace the manifests know;
  * `defined`: those they define.
  */
 export function misspeltNamespace(s: LabelSelector, known: ReadonlySet<string>, defined: readonly string[]): { name: string; near: string; builtIn: boolean } | undefined {
-  const named = [s.matchLabels[NAMESPACE_NAME_LABEL], ...s.expressions.filter((e) => e.key === NAMESPACE_NAME_LABEL && e.op === 'In' && e.values.length === 1).map((e) => e.values[0])];
+  const named = [NAMESPACE_NAME_LABEL, NAME_LABEL].flatMap((key) => [s.matchLabels[key], ...s.expressions.filter((e) => e.key === key && e.op === 'In' && e.values.length === 1).map((e) => e.values[0])]);
   for (const name of named) {
     if (name === undefined || known.has(name) || BUILT_IN_NAMESPACES.includes(name)) continue;
     const near = nearestName(name, [...defined, ...BUILT_IN_NAMESPACES]);
