@@ -18,15 +18,27 @@ import { lineCount, textLines } from '../util/line-ends.js';
  * document holds `ref` or no head line says the deletion (a plain file deleted that nothing included).
  */
 export function headLineOfChange(changes: readonly DocumentChange[], baseFiles: readonly Pick<ManifestFile, 'path' | 'text'>[], headFiles: readonly Pick<ManifestFile, 'path' | 'text'>[]): (ref: SourceRef) => SourceRef | undefined {
-  const baseText = new Map(baseFiles.map((f) => [f.path, f.text]));
-  const headText = new Map(headFiles.map((f) => [f.path, f.text]));
+  // Texts by path, made when a line is first asked (most analyses ask none: no finding about a base policy).
+  let baseText: Map<string, string> | undefined;
+  let headText: Map<string, string> | undefined;
   const inHead = (file: string, line: number): SourceRef | undefined => {
+    baseText ??= new Map(baseFiles.map((f) => [f.path, f.text]));
+    headText ??= new Map(headFiles.map((f) => [f.path, f.text]));
     const before = baseText.get(file);
     const after = headText.get(file);
     return before === undefined || after === undefined ? undefined : { file, line: headLineOf(before, after, line) };
   };
+  // The changed documents by their base file: asked once per finding, of thousands of changes.
+  let byFile: Map<string, DocumentChange[]> | undefined;
+  const inFile = (file: string): readonly DocumentChange[] => {
+    if (byFile === undefined) {
+      byFile = new Map();
+      for (const d of changes) if (d.base) (byFile.get(d.base.file) ?? byFile.set(d.base.file, []).get(d.base.file)!).push(d);
+    }
+    return byFile.get(file) ?? [];
+  };
   return (ref) => {
-    const c = changes.find((d) => d.base && d.base.file === ref.file && d.base.startLine <= ref.line && ref.line <= d.base.endLine);
+    const c = inFile(ref.file).find((d) => d.base && d.base.startLine <= ref.line && ref.line <= d.base.endLine);
     if (!c?.base) return undefined;
     if (c.head) {
       // The same line of the edited document, within it.
