@@ -9,7 +9,7 @@
  */
 import type { AbstractPeer, Connectivity, PairDiff, PeerRef, RegionSet, Workload } from '../engine/index.js';
 import { ConnectionSet, regionEnd } from '../engine/index.js';
-import { NamedConns, conditionalKeys, decidedNames, exactConns, isEmptySelector, peerId, sortByPeers } from '../engine/index.js';
+import { NamedConns, conditionalKeys, decidedNames, exactConns, isEmptySelector, pairConns, peerId, sortByPeers } from '../engine/index.js';
 import type { MaskedEnd, MaskedLine } from './masked-lines.js';
 import { changeSignature, endClasses, fullyMasked, maskedEnd, maskedLine } from './masked-lines.js';
 import { PairMerger } from './merge-pairs.js';
@@ -83,7 +83,10 @@ export function representedRemainder(regions: RegionSet, base: Connectivity, hea
     // Each name keeps the condition the diff gave it: taking out the numbers a workload's line tells is not
     // a numbered rule (`TCP grpc` less 9090 stays `TCP grpc`, not `TCP grpc (unless numbered 9090)`).
     const decided = { base: conditionalKeys(p.namedPorts.base), head: conditionalKeys(p.namedPorts.head) };
-    return { ...p, base: field(base), head: field(head), opened: field(opened), closed: field(closed), namedPorts: decidedNames(namedSets, decided), namedSets };
+    // What the region's pods are allowed whole, before the reduction (the JSON's `whole`): only where it took something out.
+    const reduced = !base.equals(exactConns(p, 'base') ?? NamedConns.NONE) || !head.equals(exactConns(p, 'head') ?? NamedConns.NONE);
+    const whole = reduced ? { whole: p.whole ?? { base: pairConns(p, 'base'), head: pairConns(p, 'head') } } : {};
+    return { ...p, base: field(base), head: field(head), opened: field(opened), closed: field(closed), namedPorts: decidedNames(namedSets, decided), namedSets, ...whole };
   };
 }
 
@@ -356,7 +359,8 @@ export function reconcileAbstract(
     const masked = maskedOf.get(key);
     const parts = narrower.of(key, p);
     if (!line && !masked) return parts ? { ...p, narrowerForSome: parts } : p;
-    const sets = line ? { base: line.pivot.base, head: line.pivot.head, opened: line.pivot.opened, closed: line.pivot.closed } : {};
+    // The pivot's sets are the line's: its whole sets too (a reduced pivot), else none.
+    const sets = line ? { base: line.pivot.base, head: line.pivot.head, opened: line.pivot.opened, closed: line.pivot.closed, whole: line.pivot.whole } : {};
     const unchanged = (line?.unchangedForSome ?? ConnectionSet.NONE).union(masked ?? ConnectionSet.NONE).union(p.unchangedForSome ?? ConnectionSet.NONE);
     return { ...p, ...sets, unchangedForSome: unchanged, ...(parts ? { narrowerForSome: parts } : {}) };
   });

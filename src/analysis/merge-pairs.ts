@@ -6,7 +6,7 @@
  * computed for groups of more than one pair.
  */
 import type { ConnectionSet, PairField, Reason } from '../engine/index.js';
-import { NamedConns, conditionalKeys, decidedNames, exactConns, isolatedBy, peerAllowedSet } from '../engine/index.js';
+import { NamedConns, conditionalKeys, decidedNames, exactConns, isolatedBy, pairConns, peerAllowedSet } from '../engine/index.js';
 import type { ExplainedPair } from './types.js';
 
 const FIELDS = ['base', 'head', 'opened', 'closed'] as const satisfies readonly PairField[];
@@ -133,10 +133,15 @@ class Group {
   private decided: { readonly base: Set<string>; readonly head: Set<string> } | undefined;
   private whyOpened: ReasonList | undefined;
   private whyClosed: ReasonList | undefined;
+  /** Set once a member is a reduced pair (PairDiff `whole`): the members' whole sets united, each member's own where it has none. */
+  private whole: { base: NamedConns | null; head: NamedConns | null } | undefined;
+  /** The members' whole sets met so far, while none was reduced (kept to unite once one is). */
+  private plainWholes: ExplainedPair[] | undefined;
 
   constructor(private readonly first: ExplainedPair) {}
 
   add(b: ExplainedPair): void {
+    this.addWhole(b);
     if (!this.united && !this.first.namedPorts && !b.namedPorts) {
       const numbers = (this.numbers ??= FIELDS.map((f) => this.first[f]));
       FIELDS.forEach((f, i) => {
@@ -157,12 +162,29 @@ class Group {
     (this.whyClosed ??= new ReasonList([...this.first.whyClosed])).add(b.whyClosed);
   }
 
+  /** PairDiff `whole` across the members: only when some member has it (a pair's own base and head stand for it otherwise). */
+  private addWhole(b: ExplainedPair): void {
+    if (!this.whole && !this.first.whole && !b.whole) {
+      (this.plainWholes ??= []).push(b);
+      return;
+    }
+    const own = (p: ExplainedPair) => p.whole ?? { base: pairConns(p, 'base'), head: pairConns(p, 'head') };
+    const unite = (x: NamedConns | null, y: NamedConns | null) => (x && y ? x.union(y) : (x ?? y));
+    let w = this.whole ?? own(this.first);
+    for (const p of [...(this.plainWholes ?? []), b]) {
+      const o = own(p);
+      w = { base: unite(w.base, o.base), head: unite(w.head, o.head) };
+    }
+    this.whole = w;
+    this.plainWholes = undefined;
+  }
+
   /** The first pair as it came when alone; otherwise its other fields with the united sets and reasons. */
   pair(): ExplainedPair {
     if (!this.whyOpened) return this.first;
     const united = this.united;
     const [base, head, opened, closed] = united ? united.map((u) => (u ? u.conn : null)) : this.numbers!;
-    const { namedPorts: _names, namedSets: _sets, ...rest } = this.first;
+    const { namedPorts: _names, namedSets: _sets, whole: _whole, ...rest } = this.first;
     const sets = united?.map((u) => u ?? NamedConns.NONE);
     const namedSets = sets?.some((u) => u.names.length > 0) ? { base: sets[0], head: sets[1], opened: sets[2], closed: sets[3] } : undefined;
     return {
@@ -175,6 +197,7 @@ class Group {
       ...(namedSets && this.decided ? { namedPorts: decidedNames(namedSets, this.decided), namedSets } : {}),
       whyOpened: this.whyOpened!.list,
       whyClosed: this.whyClosed!.list,
+      ...(this.whole ? { whole: this.whole } : {}),
     };
   }
 }

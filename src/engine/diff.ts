@@ -49,6 +49,13 @@ export interface PairDiff {
    * Never rendered.
    */
   readonly namedSets?: PairNamedSets;
+  /**
+   * Set only on a pair toward a region a workload of the manifests represents whose `base` and `head` were
+   * reduced by what that workload's own pair already says (analysis/abstract-pairs.ts `representedRemainder`):
+   * everything the region's pods are allowed on each side, in the public form of `base` and `head` (port
+   * names included), `null` where nothing. The JSON's `whole {base, head}` (new-user 39 #9).
+   */
+  readonly whole?: { readonly base: NamedConns | null; readonly head: NamedConns | null };
 }
 
 export interface PairNamedSets {

@@ -152,6 +152,8 @@ function changeSignature(p: ExplainedPair, src: string, dst: string): string {
     FIELDS.map((f) => pairConns(p, f)?.toJSON() ?? null),
     p.peerChanges,
     p.unchangedForSome?.toJSON() ?? null,
+    // The whole sets of a reduced pair (PairDiff `whole`): pairs alike but for them are not one group.
+    p.whole ? [p.whole.base?.toJSON() ?? null, p.whole.head?.toJSON() ?? null] : null,
     p.narrowerForSome?.map((x) => [x.opened?.toJSON() ?? null, x.closed?.toJSON() ?? null, x.pairs.map((e) => [peerId(e.src), peerId(e.dst)])]) ?? null,
   ]);
   // Each part is a whole JSON array, so the joined parts tell signatures apart as one array of them would.

@@ -41,6 +41,8 @@ export function pairJson(p: ExplainedPair): object {
     ...(p.peerChanges.src || p.peerChanges.dst ? { peerChanges: p.peerChanges } : {}),
     // Pods of the abstract end that other policies allowed part of the change on both sides (analysis/masked-lines.ts).
     ...(p.unchangedForSome ? { unchangedForSome: p.unchangedForSome.toJSON() } : {}),
+    // A pair toward a region a workload represents, its base and head reduced by what the workload's pair says (abstract-pairs.ts): the whole sets.
+    ...(p.whole ? { whole: { base: p.whole.base?.toJSON() ?? null, head: p.whole.head?.toJSON() ?? null } } : {}),
     // Region pairs of a merged abstract pair whose port names changed otherwise (analysis/narrower-for-some.ts): what they got instead, by the ids of their own ends.
     ...(p.narrowerForSome ? { narrowerForSome: p.narrowerForSome.map((x) => ({ opened: x.opened?.toJSON() ?? null, closed: x.closed?.toJSON() ?? null, pairs: x.pairs.map((e) => ({ src: peerId(e.src), dst: peerId(e.dst) })) })) } : {}),
     why: { opened: why(p.whyOpened), closed: why(p.whyClosed) },
