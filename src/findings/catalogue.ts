@@ -29,7 +29,7 @@ export const FINDING_RULES: Readonly<Record<FindingCode, FindingRule>> = {
   CROSS_NAMESPACE_PATH: {
     severity: 'notice',
     title: 'New cross-namespace path',
-    help: 'The change opens paths between workloads of different namespaces: one finding per rule that opens them, naming the workloads at each end. Allow expected pairs with `findings.crossNamespace` in the configuration.',
+    help: 'The change opens paths between workloads of different namespaces: one finding per rule that opens them (or per workload the change adds that no policy isolates, each way), naming the workloads at each end. Allow expected pairs with `findings.crossNamespace` in the configuration.',
   },
   UNPROTECTED_WORKLOAD: {
     severity: 'warning',

@@ -6,8 +6,11 @@
  * listing the workloads it opens on each end: real-eval 8 (kubeflow f3edb265a) gave 17 notices at one
  * line, one per source workload of a `from`-less webhook rule. Paths no rule opens because the same
  * policies' isolation lapsed (a default-deny removed) are one finding too, at the line the change removed
- * or narrowed it; a path no rule opens otherwise (a new workload no policy isolates) is its own finding, at
- * the first head line its why cites.
+ * or narrowed it. Paths no rule opens into a workload the change adds (no policy isolates it for ingress),
+ * or out of one, are one finding per added workload and direction, at its line (real-eval 26:
+ * TheBranchDriftCatalyst/talos-homelab aaf04028 added one Deployment in a namespace without a default deny
+ * and read 183 notices, one per path). A path no rule opens otherwise is its own finding, at the first
+ * head line its why cites.
  */
 import type { ConnectionSet } from '../engine/connection-set.js';
 import { plural } from '../util/plural.js';
@@ -35,6 +38,8 @@ interface Group {
   readonly rule?: { readonly policy: string; readonly object: string };
   /** For paths no head rule opens: the isolation that lapsed (the policies that isolated them in base, by direction). */
   readonly lapse?: Lapse;
+  /** For paths no head rule opens and no isolation lapsed: the end the change adds (its id), and whether the paths go into it. */
+  readonly added?: { readonly workload: string; readonly into: boolean };
   readonly paths: { readonly src: Workload; readonly dst: Workload; readonly opened: ConnectionSet }[];
 }
 
@@ -56,9 +61,17 @@ export function crossNamespaceFindings(paths: readonly OpenedPath[], allowed: re
     const lapse = rule ? undefined : lapsedIsolation(why);
     // A lapse is told where the change removed or narrowed the first policy it names (never at a workload of a file the change may not touch).
     const lapsedAt = lapse && (changedAt(lapse.refs[0]) ?? lapse.refs[0]);
-    const ref = rule?.ref ?? lapsedAt ?? responsibleLine(why) ?? dst.workload.ref;
-    const key = rule ? `rule\0${rule.policy}\0${rule.direction}\0${rule.rule}\0${ref.file}\0${ref.line}` : lapse ? `lapse\0${lapse.key}` : `pair\0${src.workload.id}\0${dst.workload.id}`;
-    const group = groups.get(key) ?? groups.set(key, { ref, ...(rule ? { rule: { policy: rule.policy, object: `${rule.direction}:rule ${rule.rule + 1}` } } : {}), ...(lapse ? { lapse } : {}), paths: [] }).get(key)!;
+    // Otherwise a workload the change adds, the destination first: every path into (or out of) it is one finding.
+    const added = rule || lapse ? undefined : addedEnd(why, dst.workload.id) ?? addedEnd(why, src.workload.id);
+    const ref = rule?.ref ?? lapsedAt ?? added?.ref ?? responsibleLine(why) ?? dst.workload.ref;
+    const key = rule
+      ? `rule\0${rule.policy}\0${rule.direction}\0${rule.rule}\0${ref.file}\0${ref.line}`
+      : lapse
+        ? `lapse\0${lapse.key}`
+        : added
+          ? `added\0${added.workload}\0${added.workload === dst.workload.id}`
+          : `pair\0${src.workload.id}\0${dst.workload.id}`;
+    const group = groups.get(key) ?? groups.set(key, { ref, ...(rule ? { rule: { policy: rule.policy, object: `${rule.direction}:rule ${rule.rule + 1}` } } : {}), ...(lapse ? { lapse } : {}), ...(added ? { added: { workload: added.workload, into: added.workload === dst.workload.id } } : {}), paths: [] }).get(key)!;
     group.paths.push({ src: src.workload, dst: dst.workload, opened });
   }
   return [...groups.values()].map(groupFinding);
@@ -89,12 +102,12 @@ function groupFinding(g: Group): Finding {
   }
   const portText = openedPortsText(g.paths.map((p) => p.opened));
   const directions = `${fromNs.length === 1 ? `namespace ${fromNs[0]}` : `${fromNs.length} namespaces`} into ${toNs.length === 1 ? toNs[0] : `${toNs.length} namespaces`}`;
-  const through = g.rule ? ' through this rule' : g.lapse ? ` as ${g.lapse.text}` : '';
+  const through = g.rule ? ' through this rule' : g.lapse ? ` as ${g.lapse.text}` : g.added ? ` as it adds ${g.added.workload}` : '';
   return finding('CROSS_NAMESPACE_PATH', {
     message: `The change opens ${plural(g.paths.length, 'path')} from ${directions}${through} (${portText}): from ${endsText(sources)} to ${endsText(destinations)}.`,
     ref: g.ref,
-    subject: g.rule?.policy ?? g.lapse?.policies[0] ?? sources[0].id,
-    object: g.rule?.object ?? (g.lapse ? `lapsed:${g.lapse.key}` : destinations[0].id),
+    subject: g.rule?.policy ?? g.lapse?.policies[0] ?? g.added?.workload ?? sources[0].id,
+    object: g.rule?.object ?? (g.lapse ? `lapsed:${g.lapse.key}` : g.added ? `added:${g.added.into ? 'ingress' : 'egress'}` : destinations[0].id),
     fix: `If ${bounded(fromNs, NAMED_NAMESPACES, 'namespace')} → ${bounded(toNs, NAMED_NAMESPACES, 'namespace')} ${fromNs.length * toNs.length === 1 ? 'is' : 'are'} intended, list ${fromNs.length * toNs.length === 1 ? 'it' : 'them'} under findings.crossNamespace in .github/reachdiff.yml; otherwise narrow the rule.`,
     ...lists,
   });
@@ -233,6 +246,11 @@ function isolatorsText(ids: readonly string[]): string {
   if (ids.length === 1) return `${policyName(ids[0])} no longer isolates`;
   const plain = ids.every((id) => policyName(id) === `NetworkPolicy ${id}`);
   return `${plain ? `NetworkPolicies ${join([...ids])}` : join(ids.map(policyName))} no longer isolate`;
+}
+
+/** The `workload-added` reason of a path's why for the end `id` (a workload the change adds), if it has one. */
+function addedEnd(why: readonly Reason[], id: string): (Reason & { kind: 'workload-added' }) | undefined {
+  return why.find((r): r is Reason & { kind: 'workload-added' } => r.kind === 'workload-added' && r.workload === id);
 }
 
 /** The first head line the why cites. */

@@ -113,4 +113,19 @@ describe('CROSS_NAMESPACE_PATH, one finding per rule', () => {
         'from n1/w1[Deployment] and n2 (2 workloads: w1[Deployment] and w2[Deployment]) to hooks (2 workloads: api[Deployment] and web[Deployment]).',
     );
   });
+
+  it('paths into and out of a workload the change adds, which no policy isolates, are one finding each way at its line, not one per path (real-eval 26)', () => {
+    // n7 has no policy: the new n7/extra is reached from n1..n6 (21 workloads) and hooks (2, whose egress is open), and reaches n1..n6.
+    const report = diff([deployment('n7', 'extra', { app: 'extra' })]);
+    const found = cross(report.findings);
+    expect(found.map((f) => [f.subject, f.object, f.sources?.length, f.destinations?.length])).toEqual([
+      ['n7/extra[Deployment]', 'added:egress', 1, 21],
+      ['n7/extra[Deployment]', 'added:ingress', 23, 1],
+    ]);
+    expect(found[1].message).toBe(
+      'The change opens 23 paths from 7 namespaces into n7 as it adds n7/extra[Deployment] (All Connections): ' +
+        'from hooks (2 workloads: api[Deployment] and web[Deployment]), n1/w1[Deployment], n2 (2 workloads: w1[Deployment] and w2[Deployment]), n3 (3 workloads: w1[Deployment], w2[Deployment] and w3[Deployment]), n4 (4 workloads: w1[Deployment], w2[Deployment], w3[Deployment] and 1 more) and 2 more namespaces (11 workloads) to n7/extra[Deployment].',
+    );
+    expect(found.every((f) => f.ref.line === found[0].ref.line)).toBe(true);
+  });
 });
