@@ -252,7 +252,7 @@ export function explainDirection(
     ? []
     : np.misses
         .map((m) => narrowTo(m, npDenied))
-        .filter((m) => m.mismatches.length > 0)
+        .filter((m) => m.mismatches.length > 0 && !missesAll(m, npDenied))
         .sort((a, b) => a.mismatches.length - b.mismatches.length); // nearest first (stable: policy order within)
   const isolating = conn.compiled.capturedBy[direction][s].map((p) => ({ policy: p.id, ref: p.ref }));
   const deciding = story.parts.find((p) => p.verdict === (denied.isEmpty() ? 'allowed' : 'denied'))?.tier ?? 'default';
@@ -340,6 +340,17 @@ function tierStory(admin: readonly CompiledTierRule[], baseline: readonly Compil
 }
 
 /** A `ports` mismatch keeps only the denied part of what it leaves out, and goes when that is nothing. */
+/**
+ * A rule that misses the peer and every asked port is no near miss (new-user 39 #14: a DNS rule listed for
+ * `explain --to 10.0.0.5 --port 443`, "to[0] selects pods …; port TCP 443 not in [TCP 53,UDP 53]", and for every
+ * pod-to-pod pair of `diff --explain`): it shares nothing with the traffic, and no one edit of it admits it.
+ * Port names (toward a region, or asked by name) and unresolved names keep it: their numbers are not known.
+ */
+function missesAll(m: NearMiss, denied: ConnectionSet): boolean {
+  if (!m.mismatches.some((x) => x.kind !== 'ports')) return false;
+  return m.mismatches.some((x) => x.kind === 'ports' && x.portName === undefined && !x.regionNames?.length && x.unresolved.length === 0 && x.ruleConns.intersect(denied).isEmpty());
+}
+
 function narrowTo(m: NearMiss, denied: ConnectionSet): NearMiss {
   const mismatches = m.mismatches
     .map((x) => (x.kind === 'ports' ? { ...x, missing: x.missing.intersect(denied) } : x))
