@@ -12,6 +12,7 @@ import type { DiffReport } from '../analysis/types.js';
 import { connText } from './mismatch-text.js';
 import { holdsEvery } from './held-workloads.js';
 import type { PeerLabel } from './peer-label.js';
+import { withPodsText } from './pods-text.js';
 
 export type EdgeStyle = 'opened' | 'closed' | 'allowed';
 
@@ -91,10 +92,14 @@ function foldHeldEdges(raw: readonly RawEdge[]): { edges: RawEdge[]; today: Map<
   return { edges, today };
 }
 
-/** What a diff changed: only changed edges and their ends. */
+/**
+ * What a diff changed: only changed edges and their ends. Pods the manifests do not hold are named as the text
+ * names them (pods-text.ts: `[pod with {app=web}]`, `(except those with {…})`), not by their JSON ids
+ * (new-user 39 #15: a node read `(except orders-staging/[pod with {app=worker,role=worker}])`).
+ */
 export function diffGraph(report: DiffReport, label: PeerLabel, maxEdges = DEFAULT_MAX_EDGES): Graph {
   const { edges, today } = foldHeldEdges(diffEdges(report));
-  return withEmptyNote(build(edges, label, maxEdges, today), 'No path opened or closed');
+  return withEmptyNote(build(edges, withPodsText(label), maxEdges, today), 'No path opened or closed');
 }
 
 /**
@@ -106,7 +111,7 @@ export function targetsDiffGraph(targets: readonly { readonly name: string; read
   const changed = targets.map((t) => ({ name: t.name, edges: diffEdges(t.report) })).filter((t) => t.edges.length > 0);
   const raw = changed.length > 1 ? changed.flatMap((t) => t.edges.map((e) => ({ ...e, scope: t.name }))) : (changed[0]?.edges ?? []);
   const { edges, today } = foldHeldEdges(raw);
-  return withEmptyNote(build(edges, label, maxEdges, today), 'No path opened or closed');
+  return withEmptyNote(build(edges, withPodsText(label), maxEdges, today), 'No path opened or closed');
 }
 
 function diffEdges(report: DiffReport): RawEdge[] {
