@@ -35,10 +35,10 @@ export function causeEffect(c: IsolationCause, label: PeerLabel): string {
   const subject = label({ type: 'pods', peer: c.subject });
   const d = c.direction;
   const many = c.policies.length > 1;
-  const [it, its] = many ? ['they', 'their'] : ['it', 'its'];
+  const its = many ? 'their' : 'its';
   const ports = portsText(c.conn);
   if (c.isolatedByOthers && c.change === 'opened') {
-    const which = `pods other policies isolated for ${d} in base and ${it} did not`;
+    const which = `already isolated for ${d} in base by other policies`;
     if (c.everyPeer) return d === 'ingress' ? `opens ${subject} (${which}) to every source on ${ports}` : `opens egress from ${subject} (${which}) to every destination on ${ports}`;
     // What the rules name, so that the sentence says where to (new-user trial 34: "to the destinations its rules allow there" alone named none).
     const named = rulePeersText(c, label);
@@ -48,8 +48,7 @@ export function causeEffect(c: IsolationCause, label: PeerLabel): string {
       : `opens egress from ${subject} (${which}) on ${ports} to the destinations ${its} rules allow there${peers}`;
   }
   if (c.isolatedByOthers) {
-    const removed = c.policies.every((p) => p.how === 'removed');
-    const which = `pods other policies isolate for ${d}${removed ? '' : ` and ${it} no longer ${many ? 'do' : 'does'}`}`;
+    const which = `still isolated for ${d} by other policies`;
     return d === 'ingress'
       ? `closes ${subject} (${which}) on ${ports} to the sources ${its} rules admitted there and no other policy admits`
       : `closes egress from ${subject} (${which}) on ${ports} to the destinations ${its} rules allowed there and no other policy allows`;
@@ -226,7 +225,7 @@ const FAMILY_NAMED = 3;
  * three policies onto three labels: 21 causes, one per effect and set of policies selecting the pods at
  * once): `NetworkPolicies a, b and c select other pods (their podSelectors, …): closes S1, S2, S3 and 4 more
  * (pods no policy isolated for ingress in base) to every source but those head's policies admit (…), opens
- * S1 on TCP 9502, … (pods other policies isolated for ingress in base and none of these did) to every source
+ * S1 on TCP 9502, … (already isolated for ingress in base by other policies) to every source
  * (…)`. Each effect names the causes' subjects (pods some of the policies select at once), the fewest
  * policies' first, with their ports where they differ; its brackets narrow every cause's own (none of these
  * policies rather than the cause's), so each named subject keeps its cause's claim
@@ -269,12 +268,12 @@ function familyEffect(cs: readonly IsolationCause[], label: PeerLabel): string {
   const named = cut.more > 0 ? `${cut.named.join(', ')} and ${cut.more} more` : andList(names);
   const verb = c.change === 'opened' ? (ingress ? 'opens' : 'opens egress from') : ingress ? 'closes' : 'closes egress from';
   if (c.isolatedByOthers && c.change === 'opened') {
-    const which = `pods other policies isolated for ${d} in base and none of these did`;
+    const which = `already isolated for ${d} in base by other policies`;
     if (c.everyPeer) return `${verb} ${named} (${which}) to every ${ingress ? 'source' : 'destination'}`;
     return `${verb} ${named} (${which}) to the ${ingress ? 'sources their rules admit' : 'destinations their rules allow'} there`;
   }
   if (c.isolatedByOthers) {
-    const which = `pods other policies isolate for ${d} and none of these does any more`;
+    const which = `still isolated for ${d} by other policies`;
     return `${verb} ${named} (${which}) to the ${ingress ? 'sources their rules admitted there and no other policy admits' : 'destinations their rules allowed there and no other policy allows'}`;
   }
   if (c.change === 'opened') return `${verb} ${named} (pods no policy isolates for ${d} in head) to every ${ingress ? 'source on any port its egress allows' : 'destination on any port its ingress allows'}`;

@@ -11,7 +11,7 @@ import { main } from '../../src/cli/main.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'ccnp-grant-across', 'named');
 const args = (format: string) => ['diff', join(FIX, 'base'), join(FIX, 'head'), '--format', format, '--fail-on', 'never'];
-const GIVEN = "opens egress from [namespace a, b or c]/[pod with {app=backup}] (pods other policies isolated for egress in base and it did not) on TCP 443 to the destinations its rules allow there (its rules name 203.0.113.0/24)";
+const GIVEN = "opens egress from [namespace a, b or c]/[pod with {app=backup}] (already isolated for egress in base by other policies) on TCP 443 to the destinations its rules allow there (its rules name 203.0.113.0/24)";
 const STARTED = "closes egress from [namespace other than a, b, c]/[pod with {app=backup}] (pods no other policy isolated for egress in base) to every destination but those head's policies allow";
 
 describe('a clusterwide policy granting a rule in several namespaces', () => {
@@ -29,7 +29,7 @@ describe('a clusterwide policy granting a rule in several namespaces', () => {
 
   it('md: the same sentence', async () => {
     const out = await main(args('md'));
-    expect(out.stdout).toContain('opens egress from `[namespace a, b or c]/[pod with {app=backup}]` (pods other policies isolated for egress in base and it did not) on TCP 443');
+    expect(out.stdout).toContain('opens egress from `[namespace a, b or c]/[pod with {app=backup}]` (already isolated for egress in base by other policies) on TCP 443');
     expect(out.stdout).toContain('CiliumClusterwideNetworkPolicy backup-egress added');
     expect(out.stdout).not.toMatch(/backup-egress \(in [a-z-]+\) added/);
   });

@@ -155,12 +155,12 @@ let givenAsked = 0;
  * longer selects P) in head, and head's P admits every workload on every port asked (egress: may reach it).
  * A start ("closes S (pods no other policy isolated for ingress in base) to every source but those head's
  * policies admit: … added"): each policy isolates P in head and did not in base (absent, another policyTypes
- * or selector), and base's P admitted every workload. Rules no longer given ("closes S (pods other policies
- * isolate for ingress and they no longer do) on TCP 9501 to the sources their rules admitted there …"; a
- * removed policy's "(pods other policies isolate for ingress)"): each policy isolated P in base and does not
+ * or selector), and base's P admitted every workload. Rules no longer given ("closes S (still isolated for
+ * ingress by other policies) on TCP 9501 to the sources their rules admitted there …", a removed policy's
+ * too): each policy isolated P in base and does not
  * in head (as its change says), and every port of the sentence is one their rules in that direction named
  * (a port name by the number P's container port of that name has, for ingress; some pod's, for egress).
- * Rules now given ("opens S (pods other policies isolated for ingress in base and they did not) to every
+ * Rules now given ("opens S (already isolated for ingress in base by other policies) to every
  * source on TCP 9502"): each policy isolates P in head and did not in base, as its change says, every port
  * is one their head rules name, and with "to every source" head's P admits every workload on those ports.
  */
@@ -207,7 +207,7 @@ function refutedCauses(causes: readonly IsolationCause[], b: RefCluster, h: RefC
       if (c.isolatedByOthers && c.change === 'opened') givenAsked++;
     };
     if (c.isolatedByOthers && c.change === 'closed') {
-      // "(pods other policies isolate … and they no longer do)"; a removed policy isolates nothing in head.
+      // "(still isolated … by other policies)"; a removed policy isolates nothing in head.
       if (!isIsolated(h, P, dir) || sides.some((x) => isolates(x.ph))) continue;
       counted();
       for (const x of sides) {
@@ -216,7 +216,7 @@ function refutedCauses(causes: readonly IsolationCause[], b: RefCluster, h: RefC
       }
       namedByRules('pb');
     } else if (c.isolatedByOthers) {
-      // "(pods other policies isolated … in base and they did not)".
+      // "(already isolated … in base by other policies)".
       if (!isIsolated(b, P, dir) || sides.some((x) => isolates(x.pb))) continue;
       counted();
       for (const x of sides) {

@@ -18,7 +18,7 @@ it('names the peers of the rules the policy gives, in the headline and above its
   const out = await main(['diff', join(FIX, 'base'), join(FIX, 'head')]);
   const lines = out.stdout.split('\n');
   expect(lines[2]).toBe(
-    `Opens egress from a/[pod with {app=web}] (pods other policies isolated for egress in base and it did not) on any port to the destinations its rules allow there ${NAMED}: NetworkPolicy a/web-egress added (a.yaml:36); 6 paths: 3 with its workload a/web, 3 with its other pods.`,
+    `Opens egress from a/[pod with {app=web}] (already isolated for egress in base by other policies) on any port to the destinations its rules allow there ${NAMED}: NetworkPolicy a/web-egress added (a.yaml:36); 6 paths: 3 with its workload a/web, 3 with its other pods.`,
   );
   expect(lines.filter((l) => l.startsWith('  Opens egress from a/[pod with {app=web}]') && l.includes(NAMED))).toHaveLength(1);
   const md = await main(['diff', join(FIX, 'base'), join(FIX, 'head'), '--format', 'md']);

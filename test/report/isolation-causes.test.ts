@@ -51,7 +51,7 @@ spec:
 
 const SUBJECT = 'hooks/[pod with {role=webhook}]';
 const OPENS = `opens ${SUBJECT} (pods no other policy isolates for ingress) to every source on any port its egress allows`;
-const CLOSES = `closes ${SUBJECT} (pods other policies isolate for ingress) on TCP 9501 to the sources its rules admitted there and no other policy admits`;
+const CLOSES = `closes ${SUBJECT} (still isolated for ingress by other policies) on TCP 9501 to the sources its rules admitted there and no other policy admits`;
 const REMOVED = 'NetworkPolicy hooks/webhook removed (base:webhook.yaml:1)';
 
 interface JsonPair {
@@ -103,7 +103,7 @@ describe('a policy removed over pods other policies partly isolate: said once, i
   it('the policy added: the start of isolation, and its rules given to pods others isolate, told alike', async () => {
     const text = await run('text', true);
     const closes = `closes ${SUBJECT} (pods no other policy isolated for ingress in base) to every source but those head's policies admit`;
-    const opens = `opens ${SUBJECT} (pods other policies isolated for ingress in base and it did not) to every source on TCP 9501`;
+    const opens = `opens ${SUBJECT} (already isolated for ingress in base by other policies) to every source on TCP 9501`;
     expect(text.split('\n')[2]).toBe(`NetworkPolicy hooks/webhook added (webhook.yaml:1): ${opens} (18 paths over 6 label combinations) and ${closes} (26 paths over 2 label combinations).`);
     expect(text).toContain(`\n  O${opens.slice(1)}: NetworkPolicy hooks/webhook added (webhook.yaml:1); 18 paths over 6 label combinations; its 3 lines:\n    hooks/[pod with`);
     expect(text).toContain(`\n  C${closes.slice(1)}: NetworkPolicy hooks/webhook added (webhook.yaml:1); 26 paths over 2 label combinations; its 2 lines:\n    hooks/[pod with`);

@@ -35,15 +35,15 @@ spec:
 const BOTH = 'hooks/[pod with {admission=yes,conversion=yes}]';
 const NOW = 'NetworkPolicies hooks/admission and hooks/conversion now select them (their podSelectors, hooks.yaml:10, hooks.yaml:1)';
 const NO_LONGER = 'NetworkPolicies hooks/admission and hooks/conversion no longer select them (their podSelectors, hooks.yaml:10, hooks.yaml:1)';
-const GIVEN = `opens ${BOTH} (pods other policies isolated for ingress in base and they did not) to every source on TCP 9501-9502`;
+const GIVEN = `opens ${BOTH} (already isolated for ingress in base by other policies) to every source on TCP 9501-9502`;
 const STARTED = `closes ${BOTH} (pods no policy isolated for ingress in base) to every source but those head's policies admit`;
 const FAMILY =
   'NetworkPolicies hooks/admission and hooks/conversion select other pods (their podSelectors, hooks.yaml:10, hooks.yaml:1): ' +
   'opens hooks/[pod with {admission=yes}] on TCP 9502, hooks/[pod with {conversion=yes}] on TCP 9501 and hooks/[pod with {admission=yes,conversion=yes}] on TCP 9501-9502 ' +
-  '(pods other policies isolated for ingress in base and none of these did) to every source (18 paths over 6 label combinations), ' +
+  '(already isolated for ingress in base by other policies) to every source (18 paths over 6 label combinations), ' +
   "closes hooks/[pod with {admission=yes}], hooks/[pod with {conversion=yes}] and hooks/[pod with {admission=yes,conversion=yes}] (pods no policy isolated for ingress in base) to every source but those head's policies admit (198 paths over 6 label combinations) " +
-  'and closes hooks/[pod with {app=manager}] on TCP 9501-9502 (pods other policies isolate for ingress and none of these does any more) to the sources their rules admitted there and no other policy admits (30 paths: 3 with its workload hooks/manager';
-const TAKEN = "closes hooks/[pod with {app=manager}] (pods other policies isolate for ingress and they no longer do) on TCP 9501-9502 to the sources their rules admitted there and no other policy admits";
+  'and closes hooks/[pod with {app=manager}] on TCP 9501-9502 (still isolated for ingress by other policies) to the sources their rules admitted there and no other policy admits (30 paths: 3 with its workload hooks/manager';
+const TAKEN = "closes hooks/[pod with {app=manager}] (still isolated for ingress by other policies) on TCP 9501-9502 to the sources their rules admitted there and no other policy admits";
 
 describe('two policies moved at once: pods both select are told once, as both policies\' change', () => {
   let run: (format: string, reverse?: boolean) => Promise<string>;
@@ -89,8 +89,8 @@ describe('two policies moved at once: pods both select are told once, as both po
   it('the reverse: the pods both selected lose both isolations at once, and app=manager pods get both rules', async () => {
     const text = await run('text', true);
     expect(text).toContain(`\n  Opens ${BOTH} (pods no policy isolates for ingress in head) to every source on any port its egress allows: ${NO_LONGER}; 66 paths over 2 label combinations; its 2 lines:\n`);
-    expect(text).toContain(`\n  Opens hooks/[pod with {app=manager}] (pods other policies isolated for ingress in base and they did not) to every source on TCP 9501-9502: ${NOW}; 8 paths: 1 with its workload hooks/manager[Deployment], 7 with its other pods over 3 label combinations; its 3 lines:\n`);
-    expect(text).toContain(`\n  Closes ${BOTH} (pods other policies isolate for ingress and they no longer do) on TCP 9501-9502 to the sources their rules admitted there and no other policy admits: ${NO_LONGER}; 6 paths over 2 label combinations; its line:\n`);
+    expect(text).toContain(`\n  Opens hooks/[pod with {app=manager}] (already isolated for ingress in base by other policies) to every source on TCP 9501-9502: ${NOW}; 8 paths: 1 with its workload hooks/manager[Deployment], 7 with its other pods over 3 label combinations; its 3 lines:\n`);
+    expect(text).toContain(`\n  Closes ${BOTH} (still isolated for ingress by other policies) on TCP 9501-9502 to the sources their rules admitted there and no other policy admits: ${NO_LONGER}; 6 paths over 2 label combinations; its line:\n`);
   });
 
   it('the JSON has no causes (text and Markdown only)', async () => {
