@@ -17,6 +17,9 @@ const WORKLOAD_TEMPLATE: Readonly<Record<string, string[]>> = {
   Job: ['spec', 'template'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
   Pod: [],
+  // Argo Rollouts and OpenKruise workloads, which the loader reads too (manifests/kinds/template-workloads.ts).
+  Rollout: ['spec', 'template'],
+  CloneSet: ['spec', 'template'],
 };
 
 const GENERATED_HASH = /-[a-z0-9]{10}$/;

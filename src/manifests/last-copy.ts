@@ -95,7 +95,7 @@ function policyObjectKey(kind: NonNullable<NetworkPolicy['kind']>, name: string,
 /** The model of a document without the objects named (by `Kind/namespace/name`). */
 export function withoutObjects(m: DocumentModel, keys: ReadonlySet<string>): DocumentModel {
   const out = (key: string) => !keys.has(key);
-  return { ...modelParts(m, out), unmodelled: m.unmodelled.filter((o) => out(o.key)), hostNetwork: m.hostNetwork, ...(m.clusterwide ? { clusterwide: m.clusterwide.filter((c) => out(c.object)) } : {}), ...(m.calico ? { calico: m.calico.filter((c) => out(c.key)) } : {}), ...(m.calicoTiers ? { calicoTiers: m.calicoTiers.filter((c) => out(c.key)) } : {}), ...(m.cidrGroups ? { cidrGroups: m.cidrGroups.filter((g) => out(g.key)) } : {}), ...(m.ciliumDeferred ? { ciliumDeferred: m.ciliumDeferred.filter((d) => out(d.key)) } : {}) };
+  return { ...modelParts(m, out), unmodelled: m.unmodelled.filter((o) => out(o.key)), hostNetwork: m.hostNetwork, ...(m.clusterwide ? { clusterwide: m.clusterwide.filter((c) => out(c.object)) } : {}), ...(m.calico ? { calico: m.calico.filter((c) => out(c.key)) } : {}), ...(m.calicoTiers ? { calicoTiers: m.calicoTiers.filter((c) => out(c.key)) } : {}), ...(m.cidrGroups ? { cidrGroups: m.cidrGroups.filter((g) => out(g.key)) } : {}), ...(m.ciliumDeferred ? { ciliumDeferred: m.ciliumDeferred.filter((d) => out(d.key)) } : {}), ...(m.workloadRefs ? { workloadRefs: m.workloadRefs.filter((d) => out(d.key)) } : {}), ...(m.zeroReplicas ? { zeroReplicas: m.zeroReplicas.filter((z) => out(z.key)) } : {}) };
 }
 
 /** The parts of a model or cluster that hold objects by kind (what `objects` keys name). */

@@ -30,6 +30,8 @@ import { calicoParts } from './kinds/calico-tiers.js';
 import { CILIUM_TOP_LEVEL, CILIUM_UNKNOWN_FIELD } from './kinds/cilium-fields.js';
 import { readIngress, readService } from './kinds/service.js';
 import { WORKLOAD_KINDS, readWorkload, usesHostNetwork } from './kinds/workload.js';
+import type { WorkloadRefDraft } from './kinds/template-workloads.js';
+import { TEMPLATE_WORKLOAD_RAW_KINDS, scaledToZero, templateWorkloadKind, workloadRefDraft } from './kinds/template-workloads.js';
 import { appTemplateWorkloads, helmReleasePodNamespace, isAppTemplateRelease } from './kinds/app-template.js';
 import { operatorPodNamespace } from './operator-pod-kinds.js';
 import { builtInVersion } from './core-api-versions.js';
@@ -137,6 +139,10 @@ export interface DocumentModel {
   readonly ciliumDeferred?: CiliumDeferred[];
   /** Namespaces a Flux HelmRelease that is not read (a chart not rendered) installs pods in, or an operator makes pods in from a custom resource (operator-pod-kinds.ts). */
   readonly releaseNamespaces?: string[];
+  /** Rollouts running another workload's template (`spec.workloadRef`), resolved once every document is read (mergeDocuments). */
+  readonly workloadRefs?: WorkloadRefDraft[];
+  /** Deployments and ReplicaSets written with `spec.replicas: 0` (`key`: object key, `id`: workload id), for the Rollouts that reference them. */
+  readonly zeroReplicas?: { readonly key: string; readonly id: string }[];
 }
 
 export function emptyModel(): DocumentModel {
@@ -479,6 +485,8 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   const cidrGroups = new Map<string, CidrGroup>();
   const ciliumDeferred = new Map<string, CiliumDeferred>();
   const releaseNamespaces = new Set<string>();
+  const workloadRefs: WorkloadRefDraft[] = [];
+  const zeroReplicas = new Set<string>();
   const warn = (code: Diagnostic['code'], message: string, ref: SourceRef) => diagnostics?.push({ severity: 'warning', code, message, ref });
   // A copy the API server would reject is not applied, so it neither shadows nor is shadowed.
   const last = lastCopies(documents);
@@ -496,6 +504,8 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     for (const g of m.cidrGroups ?? []) if (!cidrGroups.has(g.key)) cidrGroups.set(g.key, g);
     for (const d of m.ciliumDeferred ?? []) if (!ciliumDeferred.has(d.key)) ciliumDeferred.set(d.key, d);
     for (const n of m.releaseNamespaces ?? []) releaseNamespaces.add(n);
+    workloadRefs.push(...(m.workloadRefs ?? []));
+    for (const z of m.zeroReplicas ?? []) zeroReplicas.add(z.id);
     for (const sv of m.services) {
       // By namespace, then name: no key string made and hashed per Service (100k workloads: every push).
       let inNamespace = servicesByNamespace.get(sv.namespace);
@@ -513,6 +523,8 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
       }
     }
   }
+  // A Rollout's `workloadRef` may name a Deployment of another file: its pods are known only now.
+  if (workloadRefs.length > 0) resolveWorkloadRefs(workloads, workloadRefs, zeroReplicas, warn);
   // Cilium policies naming CiliumCIDRGroups get their addresses from the build's groups, known only now.
   if (ciliumDeferred.size > 0) {
     const rejectedGroups = new Set(documents.flatMap((d) => d.rejected.filter((k) => k.startsWith(`${CIDR_GROUP_KIND}//`)).map((k) => k.slice(CIDR_GROUP_KIND.length + 2))));
@@ -561,6 +573,34 @@ function notAnObject(value: unknown): string {
 }
 
 /**
+ * Rollouts with `spec.workloadRef` (kinds/template-workloads.ts), in place in `workloads`: the Rollout's pods
+ * carry the referenced workload's template labels and named ports (Argo Rollouts copies the template into
+ * the ReplicaSets it makes; their `rollouts-pod-template-hash` label is the controller's, unknown here).
+ * The referenced Deployment then runs no pods of its own when it is written with `replicas: 0` (the usual
+ * migration) or the reference says `scaleDown: onsuccess | progressively`: it is left out, so its pods are
+ * not counted twice. With `scaleDown: never` (the default) and replicas, both run, and both are kept.
+ * A reference to a workload the manifests do not hold (or of a kind whose template is not read) leaves the
+ * Rollout's pods unknown: the Rollout is left out, and said at its line (UNSUPPORTED_FIELD).
+ */
+function resolveWorkloadRefs(workloads: Map<string, Workload>, drafts: readonly WorkloadRefDraft[], zeroReplicas: ReadonlySet<string>, warn: (code: Diagnostic['code'], message: string, ref: SourceRef) => void): void {
+  const replaced = new Set<string>();
+  for (const d of drafts) {
+    const rollout = workloads.get(d.rollout);
+    if (!rollout) continue;
+    const target = d.target === undefined ? undefined : workloads.get(d.target);
+    if (!target) {
+      workloads.delete(d.rollout);
+      const why = d.target === undefined ? 'a kind whose pod template reachdiff does not read (only apps/v1 Deployment and ReplicaSet)' : 'which the manifests do not define';
+      warn('UNSUPPORTED_FIELD', `Rollout ${rollout.namespace}/${rollout.name}: spec.workloadRef names ${d.written}, ${why}; the Rollout's pods are not analysed`, rollout.ref);
+      continue;
+    }
+    workloads.set(d.rollout, { ...rollout, podLabels: target.podLabels, namedPorts: target.namedPorts });
+    if (d.scalesDown || zeroReplicas.has(target.id)) replaced.add(target.id);
+  }
+  for (const id of replaced) workloads.delete(id);
+}
+
+/**
  * Items of a typed list (`PodList`, `NamespaceList` …) may omit kind and apiVersion: the list implies them.
  * `at`: where `raw` was written, for a value without a position of its own (a scalar List item).
  */
@@ -589,6 +629,9 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   // Calico's kinds share names with others (NetworkPolicy): read under names of their own from here on.
   const calicoModelKind = calicoKind(kind, value.apiVersion);
   if (calicoModelKind) return readModelObject(ctx, m, value, calicoModelKind, objects, rejected, ref);
+  // An Argo Rollout or an OpenKruise workload: read as a workload under its model kind (kinds/template-workloads.ts).
+  const templateKind = templateWorkloadKind(kind, value.apiVersion);
+  if (templateKind) return readModelObject(ctx, m, value, templateKind, objects, rejected, ref);
   const version = builtInVersion(kind, value.apiVersion);
   // A NetworkPolicy of another API group is another resource, named as not analysed; at another version of a built-in
   // group (`extensions/v1beta1`, a typo `networking/v1`) kubectl refuses it, an error below (new-user trial 39).
@@ -736,11 +779,13 @@ function validMetadata(ctx: DocContext, kind: string, meta: Json, name: string, 
  * RBAC, policies of kinds it does not model …) never change the connectivity it computes.
  */
 export function modelReadsKind(kind: string): boolean {
-  return kind === 'NetworkPolicy' || CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) || CILIUM_POLICY_KINDS.has(kind) || CALICO_MODEL_KINDS.has(kind) || kind === FLUX_INSTANCE_KIND || kind === CIDR_GROUP_KIND || kind === 'Ingress' || kind === 'Namespace' || kind === 'Service' || WORKLOAD_KINDS.has(kind);
+  return kind === 'NetworkPolicy' || CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) || CILIUM_POLICY_KINDS.has(kind) || CALICO_MODEL_KINDS.has(kind) || kind === FLUX_INSTANCE_KIND || kind === CIDR_GROUP_KIND || kind === 'Ingress' || kind === 'Namespace' || kind === 'Service' || WORKLOAD_KINDS.has(kind) || TEMPLATE_WORKLOAD_RAW_KINDS.has(kind);
 }
 
 function isUsedKind(kind: string, apiVersion: string): boolean {
   if (!modelReadsKind(kind)) return false;
+  // Argo's and OpenKruise's are read before (templateWorkloadKind): another group's Rollout is another resource.
+  if (TEMPLATE_WORKLOAD_RAW_KINDS.has(kind)) return false;
   if (kind === 'NetworkPolicy') return apiVersion === 'networking.k8s.io/v1';
   if (CILIUM_POLICY_KINDS.has(kind)) return apiVersion === CILIUM_API_VERSION;
   if (kind === FLUX_INSTANCE_KIND) return isFluxInstanceApi(apiVersion);
@@ -829,7 +874,10 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
     default: {
       const workload = readWorkload(ctx, obj, kind, namespace, name);
       m.workloads.push(workload);
-      if (usesHostNetwork(obj, kind)) m.hostNetwork.push(workload.id);
+      const draft = kind === 'Rollout' ? workloadRefDraft(obj, namespace, name) : undefined;
+      if (draft) (m as { workloadRefs?: WorkloadRefDraft[] }).workloadRefs = [...(m.workloadRefs ?? []), draft];
+      else if (usesHostNetwork(obj, kind)) m.hostNetwork.push(workload.id);
+      if ((kind === 'Deployment' || kind === 'ReplicaSet') && scaledToZero(obj)) (m as { zeroReplicas?: { key: string; id: string }[] }).zeroReplicas = [...(m.zeroReplicas ?? []), { key: `${kind}/${namespace}/${name}`, id: workload.id }];
       return true;
     }
   }

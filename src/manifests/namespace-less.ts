@@ -6,9 +6,10 @@
  */
 import { isObject } from './context.js';
 import { WORKLOAD_KINDS } from './kinds/workload.js';
+import { TEMPLATE_WORKLOAD_RAW_KINDS } from './kinds/template-workloads.js';
 import type { ParsedDocument } from './yaml-documents.js';
 
-const NAMESPACED_KINDS = new Set([...WORKLOAD_KINDS, 'NetworkPolicy', 'Service', 'Ingress']);
+const NAMESPACED_KINDS = new Set([...WORKLOAD_KINDS, ...TEMPLATE_WORKLOAD_RAW_KINDS, 'NetworkPolicy', 'Service', 'Ingress']);
 
 /** Top-level documents of a namespaced kind the engine reads that name no namespace. */
 export function countNamespaceLess(docs: readonly ParsedDocument[]): number {

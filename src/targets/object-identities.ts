@@ -6,13 +6,14 @@
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { SizedCache } from '../util/sized-cache.js';
 import { WORKLOAD_KINDS } from '../manifests/kinds/workload.js';
+import { TEMPLATE_WORKLOAD_RAW_KINDS } from '../manifests/kinds/template-workloads.js';
 import { isObject } from '../manifests/context.js';
 import { POLICY_KIND_NAMES } from '../manifests/policy-kinds.js';
 import { lineAtOffset, lineStartOffset } from '../util/line-ends.js';
 import { readAsJson } from '../manifests/json-syntax.js';
 
 /** The kinds whose redefinition makes two units alternatives: workloads and the policies reachdiff models. */
-export const DECIDING_KINDS: ReadonlySet<string> = new Set([...WORKLOAD_KINDS, ...POLICY_KIND_NAMES]);
+export const DECIDING_KINDS: ReadonlySet<string> = new Set([...WORKLOAD_KINDS, ...TEMPLATE_WORKLOAD_RAW_KINDS, ...POLICY_KIND_NAMES]);
 
 /**
  * An object a file defines: `key` is `Kind/namespace/name` (namespace empty when neither the object nor its

@@ -36,6 +36,7 @@ import { isObject } from '../manifests/context.js';
 import type { Json } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { WORKLOAD_KINDS } from '../manifests/kinds/workload.js';
+import { TEMPLATE_WORKLOAD_RAW_KINDS } from '../manifests/kinds/template-workloads.js';
 import { POLICY_KINDS } from '../manifests/policy-kinds.js';
 import { isKustomizationPath, referencedFiles } from '../kustomize/index.js';
 import { kustomizationClosure } from './kustomizations.js';
@@ -69,7 +70,7 @@ export interface FolderCounts extends Omit<PartialKustomization, 'deciding'> {
 const COMPONENT_KIND = /^kind:\s*["']?Component["']?\s*(#.*)?$/m;
 const PATCH_NAME = /patch/i;
 /** A `kind:` line (YAML or JSON) naming a workload or policy kind. */
-const DECIDING_LINE = new RegExp(`^\\s*"?kind"?\\s*:\\s*["']?(?:${[...WORKLOAD_KINDS, ...POLICY_KINDS].join('|')})(?:["',\\s#]|$)`, 'm');
+const DECIDING_LINE = new RegExp(`^\\s*"?kind"?\\s*:\\s*["']?(?:${[...WORKLOAD_KINDS, ...TEMPLATE_WORKLOAD_RAW_KINDS, ...POLICY_KINDS].join('|')})(?:["',\\s#]|$)`, 'm');
 
 /** The partial kustomization folders of a side (`skip`: paths that are no deployments, such as fixture trees' files). */
 export function partialKustomizations(side: SideIndex, skip: (path: string) => boolean = () => false): PartialKustomization[] {
@@ -178,8 +179,10 @@ function complete(o: Json): boolean {
   const kind = o.kind as string;
   const spec = isObject(o.spec) ? o.spec : {};
   if (POLICY_KINDS.has(kind)) return kind === 'NetworkPolicy' ? isObject(spec.podSelector) : kind.startsWith('Cilium') ? isObject(spec.endpointSelector) || isObject(spec.nodeSelector) || Array.isArray(o.specs) : isObject(spec.subject);
-  if (!WORKLOAD_KINDS.has(kind) || name(o) === '') return false;
+  if ((!WORKLOAD_KINDS.has(kind) && !TEMPLATE_WORKLOAD_RAW_KINDS.has(kind)) || name(o) === '') return false;
   if (kind === 'Pod') return runsImages(spec);
+  // An Argo Rollout may run a Deployment's template instead of its own (`spec.workloadRef`).
+  if (kind === 'Rollout' && isObject(spec.workloadRef)) return isObject(spec.selector);
   if (kind === 'CronJob') return runsImages(at(spec, 'jobTemplate', 'spec', 'template', 'spec'));
   const pods = runsImages(at(spec, 'template', 'spec'));
   return kind === 'Job' || kind === 'ReplicationController' ? pods : pods && isObject(spec.selector);

@@ -1,0 +1,37 @@
+/**
+ * A policy change between two folders opens and closes paths to and from an Argo Rollout and an OpenKruise
+ * CloneSet, reported with their ids (`shop/web[Rollout]`) as for Deployments; while they were not read the
+ * diff found no workload to report (manifests/kinds/template-workloads.ts).
+ */
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { sideTreesSync } from '../helpers/git.js';
+
+const WORKLOADS = [
+  'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: c, image: nginx, ports: [{name: http, containerPort: 8080}]}]\n',
+  'apiVersion: apps.kruise.io/v1alpha1\nkind: CloneSet\nmetadata: {name: batch, namespace: shop}\nspec:\n  selector: {matchLabels: {app: batch}}\n  template:\n    metadata: {labels: {app: batch}}\n    spec:\n      containers: [{name: c, image: busybox}]\n',
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: client, namespace: shop}\nspec:\n  selector: {matchLabels: {app: client}}\n  template:\n    metadata: {labels: {app: client}}\n    spec:\n      containers: [{name: c, image: busybox}]\n',
+].join('---\n');
+const policy = (from: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web-in, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: ${from}}}}]\n    ports: [{port: http}]\n`;
+const sides = () => sideTreesSync({ base: { 'apps.yaml': WORKLOADS, 'policy.yaml': policy('client') }, head: { 'apps.yaml': WORKLOADS, 'policy.yaml': policy('batch') } });
+
+describe('diff of a policy in front of a Rollout', () => {
+  it('opens the CloneSet to the Rollout and closes the Deployment, at the rule line', async () => {
+    const dir = sides();
+    const out = await main(['diff', join(dir, 'base'), join(dir, 'head'), '--fail-on', 'never']);
+    expect(out.stdout).toContain('  shop/batch[CloneSet] => shop/web[Rollout] : TCP 8080');
+    expect(out.stdout).toContain('  shop/client[Deployment] => shop/web[Rollout] : TCP 8080');
+    expect(out.stdout).toMatch(/Opened \(1\):[\s\S]*policy\.yaml:7/);
+  });
+
+  it('JSON names the Rollout in the contract form', async () => {
+    const dir = sides();
+    const out = await main(['diff', join(dir, 'base'), join(dir, 'head'), '--format', 'json', '--fail-on', 'never']);
+    const json = JSON.parse(out.stdout) as { pairs: { opened: unknown; closed: unknown; src: { id: string }; dst: { id: string } }[] };
+    const workloadPairs = json.pairs.filter((p) => p.dst.id === 'shop/web[Rollout]');
+    expect(workloadPairs.map((p) => [p.opened ? 'opened' : 'closed', p.src.id]).sort()).toEqual([
+      ['closed', 'shop/client[Deployment]'],
+      ['opened', 'shop/batch[CloneSet]'],
+    ]);
+  });
+});
