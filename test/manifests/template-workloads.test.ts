@@ -7,6 +7,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { parseAllDocuments } from 'yaml';
+import { computeConnectivity } from '../../src/engine/index.js';
+import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../../src/findings/index.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import { hasKubectl } from '../../src/tools/kustomize-compare.js';
 import { tempFolderSync } from '../helpers/git.js';
@@ -45,6 +47,13 @@ describe('custom resources with a pod template are workloads', () => {
     expect(loaded.diagnostics.filter((d) => d.code === 'UNSUPPORTED_FIELD').map((d) => [d.message, d.ref.line])).toEqual([
       ["Rollout shop/web: spec.workloadRef names Deployment shop/web, which the manifests do not define; the Rollout's pods are not analysed", 1],
     ]);
+  });
+
+  it("a Rollout's pods are read, not expected: a policy selecting none of them in its namespace selects nothing", () => {
+    const typo = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: webb-in, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: webb}}\n  policyTypes: [Ingress]\n';
+    const loaded = load({ 'rollout.yaml': rollout(template('web')), 'policy.yaml': typo });
+    const findings = commitFindings({ conn: computeConnectivity(loaded.cluster), diagnostics: loaded.diagnostics, config: DEFAULT_FINDINGS_CONFIG });
+    expect(findings.filter((f) => f.code === 'POLICY_SELECTS_NOTHING').length).toBe(1);
   });
 
   it('Kustomize labels with includeSelectors and commonLabels leave a Rollout pod template as kubectl kustomize does', () => {
