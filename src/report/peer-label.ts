@@ -101,19 +101,44 @@ const MAX_HOLES = 4;
 
 /** One IP version's addresses (see addressText). */
 function versionText(set: AddressSet): string {
-  const pieces = set.intervals.flatMap(([a, b]) => {
+  const whole = exceptText(set, true);
+  if (whole !== undefined) return whole;
+  // Else each run of neighbouring intervals that one CIDR holds but for a few holes, on its own: `10.0.0.0/8,
+  // 192.168.0.0/16 (except 192.168.139.0/24)` (real-eval 26, ukyi-app/homelab f3d0705: every private range but
+  // the node subnet read `192.168.0.0-192.168.138.255, 192.168.140.0-192.168.255.255`).
+  const runs: AddressSet[] = [];
+  for (const interval of set.intervals) {
+    const last = runs[runs.length - 1];
+    const joined = last?.union(AddressSet.of([interval]));
+    if (joined && toCidrs(coveringBlock(joined).subtract(joined)).length <= MAX_HOLES) runs[runs.length - 1] = joined;
+    else runs.push(AddressSet.of([interval]));
+  }
+  return runs.map((run) => exceptText(run, false) ?? piecesOf(run).join(', ')).join(', ');
+}
+
+/** Each interval of `set` as CIDRs, or as `first-last` where that takes fewer pieces. */
+function piecesOf(set: AddressSet): string[] {
+  return set.intervals.flatMap(([a, b]) => {
     const piece = AddressSet.of([[a, b]]);
     const cidrs = toCidrs(piece);
     const ranges = piece.toRanges();
     return cidrs.length <= ranges.length ? cidrs : ranges;
   });
-  if (pieces.length < 2) return pieces.join(', ');
+}
+
+/**
+ * `CIDR (except holes)` for `set` when that takes fewer pieces than piecesOf (or as many, where those hold
+ * `first-last` ranges: the exceptions read better than ranges, not better than CIDRs); undefined otherwise.
+ * `anyHoles`: past MAX_HOLES holes too when the pieces are ranges (the whole set: the gaps between many holes).
+ */
+function exceptText(set: AddressSet, anyHoles: boolean): string | undefined {
+  const pieces = piecesOf(set);
+  if (pieces.length < 2) return anyHoles ? pieces.join(', ') : undefined;
   const hull = coveringBlock(set);
   const holes = toCidrs(hull.subtract(set));
-  // As many pieces either way: the exceptions read better than `first-last` ranges, not better than CIDRs.
   const ranges = pieces.some((p) => p.includes('-'));
   const shorter = 1 + holes.length < pieces.length || (1 + holes.length === pieces.length && ranges);
-  return (holes.length <= MAX_HOLES || ranges) && shorter ? `${toCidrs(hull)[0]} (except ${holes.join(', ')})` : pieces.join(', ');
+  return (holes.length <= MAX_HOLES || (anyHoles && ranges)) && shorter ? `${toCidrs(hull)[0]} (except ${holes.join(', ')})` : undefined;
 }
 
 /** The smallest CIDR block holding every address of `set` (one IP version, not empty). */
