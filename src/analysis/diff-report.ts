@@ -15,6 +15,7 @@ import { keepBaseVersions } from './rejected-objects.js';
 import type { ReuseKey } from './report-reuse.js';
 import { keepReport, keptReport, optionsKey, pushStepKey } from './report-reuse.js';
 import { explanationReuse } from './explain-reuse.js';
+import { citedWhereEdited } from './edited-rule-refs.js';
 import { reusedDiff, tiesAmong } from './diff-reuse.js';
 import type { FindingsConfig } from '../findings/index.js';
 import { headLineOfChange } from './change-lines.js';
@@ -132,7 +133,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // A document moved to another file (a Kustomize source document's key names its file) is told as moved (moved-documents.ts).
   const changes = withMoves(unparsedEdits(documentChanges(base.documents, head.documents), headFiles, head.diagnostics), base, head);
   // A policy head could not read: its paths say so, at the error (not only "no policy isolates").
-  const every = withUnreadablePolicies(regions ? reconcileAbstract(explained, regions, baseConn, headConn, () => true) : explained, changes, head.cluster, head.diagnostics);
+  // A rule a JSON 6902 patch made its own is cited where the change edits it, not at the untouched patch line (edited-rule-refs.ts).
+  const every = citedWhereEdited(withUnreadablePolicies(regions ? reconcileAbstract(explained, regions, baseConn, headConn, () => true) : explained, changes, head.cluster, head.diagnostics), changes, base.cluster, head.cluster);
   // Pods a removed policy selected whose Service, workload or HelmRelease head removed too: their paths hold only if they still run (gone-pods.ts).
   const gone = regions ? gonePolicies(base, head, options.changedObjects) : [];
   const goneOnly = goneFilter(gone, base.cluster);

@@ -1,0 +1,87 @@
+/**
+ * Where a changed rule is cited. A rule's line is where its map is written, but a Kustomize JSON 6902 patch
+ * (kustomize/json6902.ts) gives the maps on the way to what it changes the operation's line: an overlay's
+ * `remove /spec/ingress/0/ports` makes the whole rule "its own". A later change of that rule written in the
+ * base (a podSelector edited there) was then cited at the overlay's patch line, a file the pull request does
+ * not touch, in the why, the headline and the App's annotations (new-user 39 #10). Here a reason whose rule
+ * line lies in no document the change edits is cited instead at the rule's part (a peer, a port) that the
+ * change edits: the first part whose line lies in a changed document of that side and that differs from the
+ * other side's rule, else the first part in a changed document. Reasons already in a changed document, and
+ * rules none of whose parts are in one, keep their line.
+ */
+import type { Cluster, Direction, NetworkPolicy, SourceRef } from '../engine/model.js';
+import type { Reason } from '../engine/index.js';
+import { policyById } from '../engine/policy-lookup.js';
+import { AddressSet } from '../engine/address-set.js';
+import type { DocumentChange, ExplainedPair } from './types.js';
+
+type Side = 'base' | 'head';
+type Part = { readonly ref: SourceRef; readonly key: string };
+
+/** `pairs` with the rule reasons of `whyOpened` and `whyClosed` cited where `changes` edit them (same objects where nothing moves). */
+export function citedWhereEdited(pairs: readonly ExplainedPair[], changes: readonly DocumentChange[], base: Cluster, head: Cluster): ExplainedPair[] {
+  if (changes.length === 0) return [...pairs];
+  const inChange = changedRanges(changes);
+  const clusters = { base, head };
+  const moved = new Map<Reason, Reason>();
+  const cite = (r: Reason): Reason => {
+    if (r.kind !== 'allowed-by-rule' && r.kind !== 'rule-differs' && r.kind !== 'tier-rule') return r;
+    if (inChange(r.side, r.ref)) return r;
+    const known = moved.get(r);
+    if (known) return known;
+    const other: Side = r.side === 'base' ? 'head' : 'base';
+    const own = ruleParts(clusters[r.side], r.kind === 'tier-rule', r.policy, r.direction, r.rule);
+    const theirs = new Set(ruleParts(clusters[other], r.kind === 'tier-rule', r.policy, r.direction, r.rule).map((p) => p.key));
+    const edited = own.filter((p) => inChange(r.side, p.ref));
+    const at = (edited.find((p) => !theirs.has(p.key)) ?? edited[0])?.ref;
+    const out = at ? { ...r, ref: at } : r;
+    moved.set(r, out);
+    return out;
+  };
+  return pairs.map((p) => {
+    const whyOpened = mapSame(p.whyOpened, cite);
+    const whyClosed = mapSame(p.whyClosed, cite);
+    return whyOpened === p.whyOpened && whyClosed === p.whyClosed ? p : { ...p, whyOpened, whyClosed };
+  });
+}
+
+/** `xs` mapped by `f`, the very array when `f` changed nothing. */
+function mapSame<T>(xs: readonly T[], f: (x: T) => T): readonly T[] {
+  let out: T[] | undefined;
+  for (let i = 0; i < xs.length; i++) {
+    const y = f(xs[i]);
+    if (y !== xs[i] && !out) out = xs.slice(0, i);
+    out?.push(y);
+  }
+  return out ?? xs;
+}
+
+/** `(side, ref) => whether ref lies in a document the change added, removed or edited, on that side`. */
+function changedRanges(changes: readonly DocumentChange[]): (side: Side, ref: SourceRef) => boolean {
+  const ranges = { base: new Map<string, [number, number][]>(), head: new Map<string, [number, number][]>() };
+  for (const c of changes) {
+    for (const side of ['base', 'head'] as const) {
+      const d = c[side];
+      if (!d) continue;
+      const list = ranges[side].get(d.file) ?? ranges[side].set(d.file, []).get(d.file)!;
+      list.push([d.startLine, d.endLine]);
+    }
+  }
+  return (side, ref) => ranges[side].get(ref.file)?.some(([a, b]) => a <= ref.line && ref.line <= b) ?? false;
+}
+
+/** The peers and ports of rule `index` of `policy` in `direction` on one side, each with its line and its content without positions. */
+function ruleParts(cluster: Cluster, tier: boolean, policy: string, direction: Direction, index: number): Part[] {
+  const rule = tier ? cluster.clusterPolicies?.find((p) => p.id === policy)?.[direction][index] : (policyById(cluster, policy) as NetworkPolicy | undefined)?.[direction][index];
+  if (!rule) return [];
+  const parts = [...(rule.peers === 'any' ? [] : rule.peers), ...(rule.ports === 'any' ? [] : rule.ports)];
+  return parts.map((p) => ({ ref: p.ref, key: withoutRefs(p) }));
+}
+
+/**
+ * A part's content as text, its positions left out (the same peer or port written at another line is the
+ * same); an ipBlock's address set (bigint intervals, which JSON cannot write) as its ranges' text.
+ */
+function withoutRefs(part: object): string {
+  return JSON.stringify(part, (k, v: unknown) => (k === 'ref' ? undefined : v instanceof AddressSet ? v.toRanges() : typeof v === 'bigint' ? v.toString() : v));
+}
