@@ -14,6 +14,8 @@ import { createdText } from './created-namespaces.js';
 import { abstractGroupLine, abstractPathCount, incompleteNote, isAbstractPair, unresolvedNamedPortsNote } from './abstract-groups.js';
 import type { AbstractGroup } from './abstract-groups.js';
 import type { RenderMemo, RenderedOnce } from './render-memo.js';
+import type { FixedParts } from './fixed-parts.js';
+import { fixedLines, fixedParts } from './fixed-parts.js';
 import { abstractOnce, pictureOnce, renderedOnce, summaryOnce } from './render-memo.js';
 import { causeGroupLines, tierGroupLine } from './cause-sections.js';
 import { causeText } from './cause-text.js';
@@ -59,7 +61,8 @@ export interface MarkdownOptions {
   readonly memo?: RenderMemo;
 }
 
-const ROW_LIMITS = [Infinity, 500, 200, 100, 50, 20, 10, 5, 1];
+/** The row limits the comment tries, most rows first; past the last, the text at no rows cut to the budget. */
+export const ROW_LIMITS: readonly number[] = [Infinity, 500, 200, 100, 50, 20, 10, 5, 1];
 
 export function renderDiffMarkdown(report: DiffReport, options: MarkdownOptions = {}): string {
   const max = options.maxChars ?? Infinity;
@@ -72,19 +75,40 @@ export function renderDiffMarkdown(report: DiffReport, options: MarkdownOptions 
   const once = renderedOnce(report, options.memo);
   // One labeller for every attempt, so the picture drawn with it is drawn once (render-memo.ts).
   const given = options.peerLabel ?? peerLabels(report.workloads ?? []);
+  // What every attempt writes alike (fixed-parts.ts), made by the first.
+  const attempts = { once, given, fixed: fixedParts() };
+  // Within a budget, the last resort first: no rows, no patch, no picture (cut to the budget when nothing fits). It makes the fixed parts.
+  const bare = max === Infinity ? undefined : render(report, options, 0, false, false, attempts);
+  // A row limit whose rows alone exceed the budget cannot fit: not rendered (a 150,000-pair report's every line, 3 GB);
+  // nor one whose table rows and fixed parts do (a71f3ddae: the fixed parts alone, so no limit fits, and 24 renders learned it).
+  const cannotFit = (limit: number) => max !== Infinity && (fewestChars(report, limit, once) > max || attempts.fixed.chars + tableRows(report, limit) * MIN_ROW_CHARS > max);
   for (const limit of ROW_LIMITS) {
-    // A row limit whose rows alone exceed the budget cannot fit: not rendered (a 150,000-pair report's every line, 3 GB).
-    if (max !== Infinity && fewestChars(report, limit, once) > max) continue;
+    if (cannotFit(limit)) continue;
     for (const v of variants) {
-      const body = render(report, options, limit, v.withPatch, v.withPicture, once, given);
+      const body = render(report, options, limit, v.withPatch, v.withPicture, attempts);
       if (body.length <= max) return body;
     }
   }
   const hint = `\n\n> ⚠️ Truncated: this report exceeds the size limit. See ${options.fullReportHint ?? 'the full report'}.\n`;
-  return render(report, options, 0, false, false, once, given).slice(0, Math.max(0, max - hint.length)) + hint;
+  return (bare ?? render(report, options, 0, false, false, attempts)).slice(0, Math.max(0, max - hint.length)) + hint;
 }
 
-function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, withPatch: boolean, withPicture: boolean, once: RenderedOnce, given: PeerLabel): string {
+/**
+ * One attempt of `renderDiffMarkdown`'s search alone: the report at `rowLimit` rows, with or without the
+ * patch and the picture, whatever its length. Tests compare the search with the attempts it may skip.
+ */
+export function renderAttempt(report: DiffReport, options: MarkdownOptions, rowLimit: number, withPatch: boolean, withPicture: boolean): string {
+  return render(report, options, rowLimit, withPatch, withPicture, { once: renderedOnce(report, options.memo), given: options.peerLabel ?? peerLabels(report.workloads ?? []), fixed: fixedParts() });
+}
+
+/** What the attempts of one `renderDiffMarkdown` call share: the report's memo entry, the labeller, the fixed parts. */
+interface Attempts {
+  readonly once: RenderedOnce;
+  readonly given: PeerLabel;
+  readonly fixed: FixedParts;
+}
+
+function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, withPatch: boolean, withPicture: boolean, { once, given, fixed }: Attempts): string {
   const refFmt: RefFormatter = (ref, side) => {
     const text = `${side === 'base' ? 'base:' : ''}${ref.file}:${ref.line}`;
     const url = options.link?.(ref, side);
@@ -93,33 +117,53 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
   // Pods the manifests do not hold read by their short names (pods-text.ts); the JSON keeps the ids, and
   // the names that count what they do not write are listed in full at the end.
   const shortened = new Map<string, string>();
+  const keep = (text: string, id: string) => void shortened.set(text, id);
+  // Where the names labels meet go: the list, and the record of a fixed part while it is made.
+  let heard: (text: string, id: string) => void = keep;
   const plain = withPodsText(given, (text, p) => {
-    if (isSummaryName(text)) shortened.set(text, peerId(p));
+    if (isSummaryName(text)) heard(text, peerId(p));
   });
   const idText = (id: string) => {
     const text = podsIdText(id);
-    if (text !== id && isSummaryName(text)) shortened.set(text, id);
+    if (text !== id && isSummaryName(text)) heard(text, id);
     return text;
   };
+  const part = (key: string, make: () => readonly string[]) =>
+    fixedLines(fixed, key, (hear) => {
+      heard = hear;
+      try {
+        return make();
+      } finally {
+        heard = keep;
+      }
+    }, keep);
   const label = (p: PeerRef) => `\`${plain(p)}\``;
-  const opened = report.pairs.filter((p) => p.opened);
-  const closed = report.pairs.filter((p) => p.closed);
   const concrete = report.pairs.filter((p) => !isAbstractPair(p));
-  const worst = FINDING_SEVERITIES.find((level) => listedFindings(report.findings).some((f) => f.severity === level));
-  const icon = report.counts.errors ? '❌' : report.counts.notAnalysed ? '⚠️' : opened.length ? '🔓' : closed.length ? '🔒' : worst === 'error' ? '❌' : worst === 'warning' || report.unmodelled.some((u) => u.count > 0) || unproven(report).reasons.length > 0 ? '⚠️' : '✅';
-  const out: string[] = [`### ${icon} ${options.title ?? 'reachdiff'}: ${verdict(report)}`, ''];
-  const words = headline(report.highlights ?? [], plain);
-  if (words) out.push(words, '');
+  const out: string[] = [
+    ...part('verdict', () => {
+      const worst = FINDING_SEVERITIES.find((level) => listedFindings(report.findings).some((f) => f.severity === level));
+      const [opened, closed] = [report.pairs.some((p) => p.opened), report.pairs.some((p) => p.closed)];
+      const icon = report.counts.errors ? '❌' : report.counts.notAnalysed ? '⚠️' : opened ? '🔓' : closed ? '🔒' : worst === 'error' ? '❌' : worst === 'warning' || report.unmodelled.some((u) => u.count > 0) || unproven(report).reasons.length > 0 ? '⚠️' : '✅';
+      const words = headline(report.highlights ?? [], plain);
+      return [`### ${icon} ${options.title ?? 'reachdiff'}: ${verdict(report)}`, '', ...(words ? [words, ''] : [])];
+    }),
+  ];
   out.push(...errorsMarkdown(report, refFmt, rowLimit));
-  const incomplete = incompleteNote(report);
-  if (incomplete) out.push(`> ⚠️ ${incomplete}`, '');
-  const unresolved = unresolvedNamedPortsNote(report, refFmt);
-  if (unresolved) out.push(`> ⚠️ ${unresolved}`, '');
-  const peers = unresolvedPeersNote(report, refFmt);
-  if (peers) out.push(`> ⚠️ ${peers}`, '');
-  // Paths of pods the change probably removes, not counted (assumed-gone.ts).
-  if (report.assumedGone) out.push(`> ⚠️ ${goneText(report.assumedGone, (items) => headline(items, plain))}`, '');
-  if (report.createdNamespaces) out.push(`> ℹ️ ${createdText(report.createdNamespaces, (items) => headline(items, plain))}`, '');
+  out.push(
+    ...part('notes', () => {
+      const notes: string[] = [];
+      const incomplete = incompleteNote(report);
+      if (incomplete) notes.push(`> ⚠️ ${incomplete}`, '');
+      const unresolved = unresolvedNamedPortsNote(report, refFmt);
+      if (unresolved) notes.push(`> ⚠️ ${unresolved}`, '');
+      const peers = unresolvedPeersNote(report, refFmt);
+      if (peers) notes.push(`> ⚠️ ${peers}`, '');
+      // Paths of pods the change probably removes, not counted (assumed-gone.ts).
+      if (report.assumedGone) notes.push(`> ⚠️ ${goneText(report.assumedGone, (items) => headline(items, plain))}`, '');
+      if (report.createdNamespaces) notes.push(`> ℹ️ ${createdText(report.createdNamespaces, (items) => headline(items, plain))}`, '');
+      return notes;
+    }),
+  );
   // Over several targets, the findings others hold too are listed once below the sections (findings/across-targets.ts).
   const { own, away } = ownFindings(listedFindings(report.findings), options.sharedFindings);
   out.push(...findingsMarkdown(own, Math.min(rowLimit, COMMENT_FINDINGS), options.link && ((ref) => options.link?.(ref, 'head'))));
@@ -144,15 +188,18 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     out.push('');
   };
   // Destinations an isolation cause stands for are told as that cause (cause-sections.ts).
-  const summary = summaryOnce(report, once);
-  if (summary.causes.length || summary.tiers.length || summary.groups.length) {
-    const lines = [
-      ...causeGroupLines(summary.causes, label, refFmt, summary.workloads).map((l) => `- ${cell(l)}`),
-      ...summary.tiers.map((h) => `- ${cell(tierGroupLine(h, label))}`),
-      ...summary.groups.map((g) => `- ${cell(g.kind === 'more' ? moreGroupsLine(g) : groupLine(g, (id) => `\`${idText(id)}\``, (r) => refFmt(r, g.change === 'opened' ? 'head' : 'base')))}`),
-    ];
-    out.push(`#### ${report.pairs.length} changed pairs, grouped`, '', ...lines, '', '_Every pair is listed below as room allows, in the check run and in `--format json`._', '');
-  }
+  out.push(
+    ...part('summary', () => {
+      const summary = summaryOnce(report, once);
+      if (!summary.causes.length && !summary.tiers.length && !summary.groups.length) return [];
+      const lines = [
+        ...causeGroupLines(summary.causes, label, refFmt, summary.workloads).map((l) => `- ${cell(l)}`),
+        ...summary.tiers.map((h) => `- ${cell(tierGroupLine(h, label))}`),
+        ...summary.groups.map((g) => `- ${cell(g.kind === 'more' ? moreGroupsLine(g) : groupLine(g, (id) => `\`${idText(id)}\``, (r) => refFmt(r, g.change === 'opened' ? 'head' : 'base')))}`),
+      ];
+      return [`#### ${report.pairs.length} changed pairs, grouped`, '', ...lines, '', '_Every pair is listed below as room allows, in the check run and in `--format json`._', ''];
+    }),
+  );
   table('Opened paths', concrete.filter((p) => p.opened), 'opened', 'Traffic the head commit allows and the base did not: review each for risk.');
   table('Closed paths', concrete.filter((p) => p.closed), 'closed', 'Traffic the base allowed and the head commit blocks: check none of it is needed.');
   for (const which of ['opened', 'closed'] as const) {
@@ -160,29 +207,37 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     const groups = made.groups;
     if (groups.length === 0) continue;
     const note = which === 'opened' ? 'Pods the repository does not hold (other repositories, operators, future pods) that the head commit lets through: one line per rule.' : 'Pods the repository does not hold that the base let through and the head commit blocks: one line per rule.';
-    out.push(`#### ${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold (${made.count})`, '', note, '');
+    out.push(...part(`${which} title`, () => [`#### ${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold (${made.count})`, '', note, '']));
     // A policy's isolation lapsing or starting: its sentence, its lines folded below it; lines count toward the row limit.
     let room = rowLimit;
     const left: AbstractGroup[] = [];
-    for (const s of made.sections) {
+    for (const [i, s] of made.sections.entries()) {
+      const cause = s.cause;
       // A namespace's start (lapse) under several policies: its policies' lines stand for its label combinations' lines.
-      if (s.cause?.namespaceIsolation) {
-        const text = namespaceIsolationText(s.cause, label, refFmt, 0);
-        const policies = namespaceIsolationPolicyLines(s.cause, label, refFmt);
-        out.push(`- ${cell(text.charAt(0).toUpperCase() + text.slice(1))} (${namespaceIsolationLeftOut(s.groups.length, (t) => `\`${t}\``)}):`, ...policies.map((l) => `  - ${cell(l)}`));
-        room -= policies.length;
+      if (cause?.namespaceIsolation) {
+        const lines = part(`${which} section ${i}`, () => {
+          const text = namespaceIsolationText(cause, label, refFmt, 0);
+          const policies = namespaceIsolationPolicyLines(cause, label, refFmt);
+          return [`- ${cell(text.charAt(0).toUpperCase() + text.slice(1))} (${namespaceIsolationLeftOut(s.groups.length, (t) => `\`${t}\``)}):`, ...policies.map((l) => `  - ${cell(l)}`)];
+        });
+        out.push(...lines);
+        room -= lines.length - 1;
         continue;
       }
       const shown = s.groups.slice(0, Math.max(0, room));
       left.push(...s.groups.slice(shown.length));
       room -= shown.length;
       const lines = shown.map((g) => `- ${cell(abstractGroupLine(g, label, refFmt))}`);
-      if (!s.cause) {
+      if (!cause) {
         out.push(...lines);
         continue;
       }
-      const text = causeText(s.cause, label, refFmt);
-      out.push(`- ${cell(text.charAt(0).toUpperCase() + text.slice(1))}`);
+      out.push(
+        ...part(`${which} section ${i}`, () => {
+          const text = causeText(cause, label, refFmt);
+          return [`- ${cell(text.charAt(0).toUpperCase() + text.slice(1))}`];
+        }),
+      );
       if (lines.length) out.push('', `  <details><summary>${s.groups.length === 1 ? 'Its line' : `Its ${s.groups.length} lines, one per label combination and peers`}</summary>`, '', ...lines.map((l) => `  ${l}`), '', '  </details>', '');
     }
     if (out[out.length - 1] === '') out.pop();
@@ -193,6 +248,24 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     out.push('');
   }
   if (shortened.size) out.push(fullNames(shortened));
+  out.push(...part('workloads', () => workloadLists(report)));
+  const rb = report.rollback;
+  if (rb.documents.length) {
+    out.push(...part('rollback', () => rollbackLines(report, refFmt)));
+    if (withPatch) out.push(details(`Patch (<code>git apply</code> ${options.patchApplies ?? 'on the head commit'})`, '```diff\n' + rb.patch + '```'));
+    else out.push('_The patch is too long for this comment._', '');
+  } else if (rb.proposal || rb.notes.length) {
+    out.push(...part('rollback', () => ['#### Rollback', '', ...rb.notes.map((n) => `> ${n}\n`), '']));
+    if (rb.proposal && withPatch) out.push(details(`Patch adding <code>${rb.proposal.file}</code> (<code>git apply</code> ${options.patchApplies ?? 'on the head commit'})`, '```diff\n' + rb.patch + '```'));
+  }
+  if (!options.omitWarnings) out.push(...warningsMarkdown(warningsApart(report), options.changedFiles, rowLimit));
+  if (omitted > 0) out.push(`> ⚠️ Truncated: ${plural(omitted, 'path')} ${omitted === 1 ? 'is' : 'are'} not shown to stay under the size limit. See ${options.fullReportHint ?? 'the full report'}.`, '');
+  return out.join('\n').replace(/\n+$/, '\n');
+}
+
+/** The workloads added and removed, and those renamed, each list in a fold. */
+function workloadLists(report: DiffReport): string[] {
+  const out: string[] = [];
   const { added, removed, renamed } = workloadChanges(report);
   if (added.length || removed.length) {
     const items = [...added.map((w) => `- added \`${w.id}\``), ...removed.map((w) => `- removed \`${w.id}\``)];
@@ -202,26 +275,21 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     const items = renamed.map((r) => `- \`${r.from.id}\` → \`${r.to.id}\``);
     out.push(details(`Workloads renamed (${renamed.length}), the same pods: their paths compared as one`, items.join('\n')));
   }
+  return out;
+}
+
+/** The rollback's heading and the documents to revert (the patch is a variant's: not here). */
+function rollbackLines(report: DiffReport, refFmt: RefFormatter): string[] {
   const rb = report.rollback;
-  if (rb.documents.length) {
-    const docs = rb.documents.map((d) => {
-      const at = d.head ? refFmt({ file: d.head.file, line: d.head.startLine }, 'head') : refFmt({ file: d.base!.file, line: d.base!.startLine }, 'base');
-      const from = movedFrom(d);
-      return `- ${rollbackVerb(d.change)} ${rollbackStepName(d)} (${from ? `moved from ${refFmt(from, 'base')} to ${at}` : at})`;
-    });
-    const how = rb.minimality === 'proven' ? 'the smallest set' : 'a set with nothing superfluous; the search was bounded';
-    const closes = rb.remainingOpened > 0 ? 'closes what reverting can close' : 'closes every opened path';
-    const text = [`Reverting ${rb.documents.length === 1 ? 'this document' : `these ${rb.documents.length} documents`} ${closes} (${how}):`, '', ...docs, ...rb.notes.map((n) => `\n> ${n}`)];
-    out.push(`#### Rollback`, '', ...text, '');
-    if (withPatch) out.push(details(`Patch (<code>git apply</code> ${options.patchApplies ?? 'on the head commit'})`, '```diff\n' + rb.patch + '```'));
-    else out.push('_The patch is too long for this comment._', '');
-  } else if (rb.proposal || rb.notes.length) {
-    out.push('#### Rollback', '', ...rb.notes.map((n) => `> ${n}\n`), '');
-    if (rb.proposal && withPatch) out.push(details(`Patch adding <code>${rb.proposal.file}</code> (<code>git apply</code> ${options.patchApplies ?? 'on the head commit'})`, '```diff\n' + rb.patch + '```'));
-  }
-  if (!options.omitWarnings) out.push(...warningsMarkdown(warningsApart(report), options.changedFiles, rowLimit));
-  if (omitted > 0) out.push(`> ⚠️ Truncated: ${plural(omitted, 'path')} ${omitted === 1 ? 'is' : 'are'} not shown to stay under the size limit. See ${options.fullReportHint ?? 'the full report'}.`, '');
-  return out.join('\n').replace(/\n+$/, '\n');
+  const docs = rb.documents.map((d) => {
+    const at = d.head ? refFmt({ file: d.head.file, line: d.head.startLine }, 'head') : refFmt({ file: d.base!.file, line: d.base!.startLine }, 'base');
+    const from = movedFrom(d);
+    return `- ${rollbackVerb(d.change)} ${rollbackStepName(d)} (${from ? `moved from ${refFmt(from, 'base')} to ${at}` : at})`;
+  });
+  const how = rb.minimality === 'proven' ? 'the smallest set' : 'a set with nothing superfluous; the search was bounded';
+  const closes = rb.remainingOpened > 0 ? 'closes what reverting can close' : 'closes every opened path';
+  const text = [`Reverting ${rb.documents.length === 1 ? 'this document' : `these ${rb.documents.length} documents`} ${closes} (${how}):`, '', ...docs, ...rb.notes.map((n) => `\n> ${n}`)];
+  return ['#### Rollback', '', ...text, ''];
 }
 
 /** The warnings block: the new ones (wherever they are written), then the others about changed files, each in a fold; the rest as one count line. */
@@ -260,6 +328,11 @@ function details(summary: string, body: string): string {
 
 /** Characters a table row or an abstract line takes at least (`- ` or `| ` and a peer in backticks, a line end). */
 const MIN_ROW_CHARS = 8;
+
+/** The table rows `render` writes at `rowLimit`: min(limit, pairs) of the opened and of the closed paths between workloads. */
+function tableRows(report: DiffReport, rowLimit: number): number {
+  return (['opened', 'closed'] as const).reduce((n, which) => n + Math.min(rowLimit, report.pairs.filter((p) => p[which] && !isAbstractPair(p)).length), 0);
+}
 
 /**
  * A lower bound of `render`'s length at `rowLimit`: the rows it certainly writes. Each table writes
