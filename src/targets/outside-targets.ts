@@ -19,6 +19,7 @@ import type { FailingParent } from './failing-parents.js';
 import type { FolderMention } from './folder-mentions.js';
 import type { Notice } from './types.js';
 import { firstAndMore } from '../util/and-list.js';
+import { kustomizationPolicyParts } from './kustomization-policies.js';
 
 /** A kustomization file that is a Component (`kind: Component`, Kustomize's `kustomize.config.k8s.io/v1alpha1`). */
 const COMPONENT_KIND = /^kind:\s*["']?Component["']?\s*(#.*)?$/m;
@@ -53,6 +54,14 @@ export function outsideTargets(
   const candidates = [...changed].filter((p) => !deployed.has(p) && !inChartFolder(p, charts) && !moved.has(p)).sort();
   const unlistedAll = candidates.filter((p) => unread.has(p) && texts.some((text) => holdsObjects(p, text(p))));
   const holding = candidates.filter((p) => !unlistedAll.includes(p) && texts.some((text) => holdsPolicies(p, text(p))));
+  // A kustomization no build reads whose patches or resources name policies: they apply nowhere (kustomization-policies.ts).
+  const policyFile = (f: string) => texts.some((text) => holdsPolicies(f, text(f)));
+  const parts = (p: string) => texts.map((text) => kustomizationPolicyParts(p, text(p), policyFile).join('\n'));
+  // Not when a changed policy file of its folder is said already (the same change), nor past a failing build (said with it, below).
+  const told = (p: string) => holding.some((h) => parentOf(h) === parentOf(p) || h.startsWith(`${parentOf(p)}/`));
+  const unbuilt0 = candidates.filter((p) => !unlistedAll.includes(p) && !holding.includes(p) && !told(p) && new Set(parts(p)).size > 1);
+  const unbuiltParents = unbuilt0.length ? failing(unbuilt0) : new Map<string, FailingParent>();
+  const unbuilt = unbuilt0.filter((p) => !unbuiltParents.has(p));
   // A Kustomize Component is never built alone: naming its folder as a target is no advice; listing it under `components:` is.
   const component = holding.filter((p) => texts.some((text) => KUSTOMIZATION_FILE_NAMES.some((k) => COMPONENT_KIND.test(text(joinPath(parentOf(p), k) ?? k) ?? ''))));
   const unplaced = holding.filter((p) => !component.includes(p));
@@ -72,7 +81,7 @@ export function outsideTargets(
   const notices: Notice[] = [];
   if (removed.length) notices.push(removedUndeployedNotice(removed, headText));
   if (named.size) notices.push(mentionedNotice(named));
-  for (const [file, parent] of parents) {
+  for (const [file, parent] of [...parents, ...unbuiltParents]) {
     const b = parent.build;
     notices.push({
       code: 'OUTSIDE_TARGETS',
@@ -96,6 +105,11 @@ export function outsideTargets(
     const one = outside.length === 1;
     const these = one ? 'a changed file holding policies that no target deploys' : `${outside.length} changed files holding policies that no target deploys`;
     notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(outside)}. If a cluster applies ${one ? 'it' : 'them'}, name ${one ? 'its folder' : 'their folders'} under targets: in the configuration` });
+  }
+  if (unbuilt.length) {
+    const one = unbuilt.length === 1;
+    const these = one ? 'a changed kustomization that no deployed build reads, whose patches or resources name policies' : `${unbuilt.length} changed kustomizations that no deployed build reads, whose patches or resources name policies`;
+    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(unbuilt)}; ${one ? 'it changes' : 'they change'} no cluster. If a cluster should apply ${one ? 'it' : 'them'}, include ${one ? 'it' : 'them'} in a kustomization a target builds, or name ${one ? 'its folder' : 'their folders'} under targets: in the configuration` });
   }
   if (unlisted.length) {
     const one = unlisted.length === 1;
