@@ -186,12 +186,23 @@ export interface Cluster {
   readonly scopedPolicies?: readonly ScopedPolicy[];
   /**
    * Namespaces where a Helm release the loader does not read (a Flux HelmRelease of a chart not rendered)
-   * installs pods, or where an operator makes pods from a custom resource the manifests hold (a CloudNativePG
-   * `Cluster`, a `Dragonfly`: manifests/operator-pod-kinds.ts): pods the manifests do not hold are expected
-   * there, so a selector matching none of the namespace's workloads is no evidence of a typo (findings).
-   * Absent: none.
+   * installs pods: pods the manifests do not hold are expected there, so a selector matching none of the
+   * namespace's workloads is no evidence of a typo (findings). Absent: none.
    */
   readonly unreadReleaseNamespaces?: readonly string[];
+  /**
+   * Custom resources of the manifests that an operator turns into pods (a CloudNativePG `Cluster`, a
+   * `Dragonfly`: manifests/operator-pod-kinds.ts), whose pods the manifests do not hold: a selector that
+   * may mean them (findings/operator-pods.ts) is no evidence of a typo. Absent: none.
+   */
+  readonly operatorResources?: readonly OperatorResource[];
+}
+
+/** A custom resource an operator turns into pods: its namespace, its name, and its API group (`postgresql.cnpg.io`). */
+export interface OperatorResource {
+  readonly namespace: string;
+  readonly name: string;
+  readonly group: string;
 }
 
 /**

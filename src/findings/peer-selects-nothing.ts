@@ -17,6 +17,7 @@ import { peerOfRule } from '../engine/abstract-peers.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { selectInNamespace } from '../engine/peer-classes.js';
 import { policyTerms, shownPolicy } from '../engine/policy-terms.js';
+import { operatorMayMake } from './operator-pods.js';
 import { clusterDns } from './config.js';
 import type { DnsTarget } from './config.js';
 import { matches as matchesSelector } from '../engine/selectors.js';
@@ -119,9 +120,10 @@ function deadPods(conn: Connectivity, pods: LabelSelector, namespaces: readonly 
   if (podContradiction) return never(`matches no pod (${podContradiction})`);
   // A namespace without workloads here may hold pods deployed from elsewhere: the selector could match them.
   if (!namespaces.every((ns) => hasReal(index.byNamespace.get(ns)))) return undefined;
-  // So may one where a Helm release not read installs pods, or an operator makes them from a custom resource
-  // (Cluster.unreadReleaseNamespaces: a chart not rendered, a CloudNativePG Cluster).
+  // So may one where a Helm release not read installs pods (Cluster.unreadReleaseNamespaces: a chart not rendered).
   if (namespaces.some((ns) => conn.cluster.unreadReleaseNamespaces?.includes(ns))) return undefined;
+  // Or where an operator makes pods from a custom resource this selector may mean (operator-pods.ts: a CloudNativePG Cluster's `cnpg.io/cluster: orders`).
+  if (namespaces.some((ns) => operatorMayMake(conn, ns, pods))) return undefined;
   // So may pods a Service here fronts though no workload carries its labels (an operator's, a chart's).
   if (namespaces.some((ns) => serviceExpecting(conn, ns, pods))) return undefined;
   const candidates = namespaces.flatMap((ns) => real(index.byNamespace.get(ns) ?? []));

@@ -7,8 +7,9 @@
  * manifests' workloads only; real-eval 8, kube-prometheus ea158da2 said "so it has no effect" beside 5
  * closed paths of Alertmanager pods). A namespace with no workloads here is not judged, nor one where a Helm
  * release not read installs pods (a chart not rendered: real-eval 24, the app-template releases read beside an
- * unrendered kube-prometheus-stack made every Prometheus selector of observability "select nothing") or an
- * operator makes pods from a custom resource here (a CloudNativePG Cluster: real-eval 26), nor a selector whose
+ * unrendered kube-prometheus-stack made every Prometheus selector of observability "select nothing"), nor a
+ * selector that may mean the pods an operator makes from a custom resource of the namespace (a CloudNativePG
+ * Cluster's `cnpg.io/cluster: orders`: real-eval 26, findings/operator-pods.ts), nor a selector whose
  * pods a Service of the namespace fronts (service-backed.ts: they are meant to exist).
  */
 import { abstractPeer } from '../engine/abstract-peers.js';
@@ -18,6 +19,7 @@ import type { FindingInput } from './context.js';
 import { finding, real } from './context.js';
 import { contradiction, neverTogether, sameValueOtherKey } from './selector-hints.js';
 import { serviceExpecting } from './service-backed.js';
+import { operatorMayMake } from './operator-pods.js';
 import type { Finding } from './types.js';
 import type { NetworkPolicy } from '../engine/model.js';
 
@@ -42,8 +44,10 @@ export function policySelectsNothingFindings(input: FindingInput): Finding[] {
     if (group.some(selects) || judged.has(scopedPolicyId(policy.id))) continue;
     const local = real(group.flatMap((p) => conn.index.byNamespace.get(p.namespace) ?? []));
     const contradicts = contradiction(policy.podSelector);
-    // Nor one where a Helm release not read or an operator's custom resource makes pods (Cluster.unreadReleaseNamespaces): they may be the policy's.
+    // Nor one where a Helm release not read installs pods (Cluster.unreadReleaseNamespaces): they may be the policy's.
     if (!contradicts && (local.length === 0 || group.some((p) => conn.cluster.unreadReleaseNamespaces?.includes(p.namespace)))) continue;
+    // Nor a selector that may mean the pods an operator makes from a custom resource of the namespace (operator-pods.ts).
+    if (!contradicts && group.some((p) => operatorMayMake(conn, p.namespace, p.podSelector))) continue;
     // Pods a Service of the namespace fronts are meant to exist, made elsewhere (service-backed.ts): the policy is for them.
     if (!contradicts && group.some((p) => serviceExpecting(conn, p.namespace, p.podSelector))) continue;
     // Or a label the namespace's workloads carry under another key (`app=api` for a chart's `app.kubernetes.io/name=api`).

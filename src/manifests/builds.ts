@@ -109,6 +109,7 @@ function unitedDocument(copies: readonly ManifestDocument[]): ManifestDocument {
     unmodelled: copies.flatMap((d) => d.model.unmodelled),
     hostNetwork: [...new Set(copies.flatMap((d) => d.model.hostNetwork))],
     ...(copies.some((d) => d.model.releaseNamespaces) ? { releaseNamespaces: [...new Set(copies.flatMap((d) => d.model.releaseNamespaces ?? []))] } : {}),
+    ...(copies.some((d) => d.model.operatorResources) ? { operatorResources: copies.flatMap((d) => d.model.operatorResources ?? []) } : {}),
   };
   return { ...copies[0], objects, rejected, model };
 }
@@ -119,6 +120,7 @@ export function mergeClusters(clusters: readonly Cluster[]): Cluster {
   const by = <T>(pick: (c: Cluster) => readonly T[] | undefined, id: (t: T) => string): T[] => onceBy(clusters.flatMap((c) => pick(c) ?? []), id);
   const scoped = by((c) => c.scopedPolicies, (s) => s.policy.id);
   const released = [...new Set(clusters.flatMap((c) => c.unreadReleaseNamespaces ?? []))].sort();
+  const operated = by((c) => c.operatorResources, (r) => `${r.group}/${r.namespace}/${r.name}`);
   return {
     namespaces: by((c) => c.namespaces, (n) => n.name),
     workloads: by((c) => c.workloads, (w) => w.id),
@@ -130,6 +132,7 @@ export function mergeClusters(clusters: readonly Cluster[]): Cluster {
     ...(scoped.length > 0 ? { scopedPolicies: scoped } : {}),
     ...(clusters[0].podNetwork ? { podNetwork: clusters[0].podNetwork } : {}),
     ...(released.length > 0 ? { unreadReleaseNamespaces: released } : {}),
+    ...(operated.length > 0 ? { operatorResources: operated } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
 import type { LoadRestrictor, RenderResult } from '../kustomize/index.js';
 import { isKustomizationPath, renderRepository } from '../kustomize/index.js';
 import { unique } from '../kustomize/render-one.js';
-import type { Cluster, ClusterPolicy, ClusterPolicyKind, IngressBackend, Namespace, NetworkPolicy, Service, SourceRef, Workload } from '../engine/model.js';
+import type { Cluster, ClusterPolicy, ClusterPolicyKind, IngressBackend, Namespace, NetworkPolicy, OperatorResource, Service, SourceRef, Workload } from '../engine/model.js';
 import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import { sameLabels } from '../engine/selectors.js';
 import type { Json } from './context.js';
@@ -33,7 +33,7 @@ import { WORKLOAD_KINDS, readWorkload, usesHostNetwork } from './kinds/workload.
 import type { WorkloadRefDraft } from './kinds/template-workloads.js';
 import { TEMPLATE_WORKLOAD_RAW_KINDS, scaledToZero, templateWorkloadKind, workloadRefDraft } from './kinds/template-workloads.js';
 import { appTemplateWorkloads, helmReleasePodNamespace, isAppTemplateRelease } from './kinds/app-template.js';
-import { operatorPodNamespace } from './operator-pod-kinds.js';
+import { operatorResource } from './operator-pod-kinds.js';
 import { builtInVersion } from './core-api-versions.js';
 import { hostNetworkWarnings } from './host-network.js';
 import { DRAFT_CLUSTER_NETWORK_POLICY, OTHER_VERSION_NETWORK_POLICY, dynamicPlacementKind, unmodelledKind } from './unmodelled-kinds.js';
@@ -137,12 +137,14 @@ export interface DocumentModel {
   /** CiliumCIDRGroups, and the Cilium policies whose rules name them: made into parts once every group of the build is known (mergeDocuments). */
   readonly cidrGroups?: CidrGroup[];
   readonly ciliumDeferred?: CiliumDeferred[];
-  /** Namespaces a Flux HelmRelease that is not read (a chart not rendered) installs pods in, or an operator makes pods in from a custom resource (operator-pod-kinds.ts). */
+  /** Namespaces a Flux HelmRelease that is not read (a chart not rendered) installs pods in. */
   readonly releaseNamespaces?: string[];
   /** Rollouts running another workload's template (`spec.workloadRef`), resolved once every document is read (mergeDocuments). */
   readonly workloadRefs?: WorkloadRefDraft[];
   /** Deployments and ReplicaSets written with `spec.replicas: 0` (`key`: object key, `id`: workload id), for the Rollouts that reference them. */
   readonly zeroReplicas?: { readonly key: string; readonly id: string }[];
+  /** Custom resources an operator turns into pods (operator-pod-kinds.ts). */
+  readonly operatorResources?: OperatorResource[];
 }
 
 export function emptyModel(): DocumentModel {
@@ -487,6 +489,7 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   const releaseNamespaces = new Set<string>();
   const workloadRefs: WorkloadRefDraft[] = [];
   const zeroReplicas = new Set<string>();
+  const operatorResources = new Map<string, OperatorResource>();
   const warn = (code: Diagnostic['code'], message: string, ref: SourceRef) => diagnostics?.push({ severity: 'warning', code, message, ref });
   // A copy the API server would reject is not applied, so it neither shadows nor is shadowed.
   const last = lastCopies(documents);
@@ -506,6 +509,7 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     for (const n of m.releaseNamespaces ?? []) releaseNamespaces.add(n);
     workloadRefs.push(...(m.workloadRefs ?? []));
     for (const z of m.zeroReplicas ?? []) zeroReplicas.add(z.id);
+    for (const r of m.operatorResources ?? []) operatorResources.set(`${r.group}/${r.namespace}/${r.name}`, r);
     for (const sv of m.services) {
       // By namespace, then name: no key string made and hashed per Service (100k workloads: every push).
       let inNamespace = servicesByNamespace.get(sv.namespace);
@@ -556,6 +560,7 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     clusterPolicies: [...clusterPolicies.values()],
     ...(scopedPolicies.length > 0 ? { scopedPolicies } : {}),
     ...(releaseNamespaces.size > 0 ? { unreadReleaseNamespaces: [...releaseNamespaces].sort() } : {}),
+    ...(operatorResources.size > 0 ? { operatorResources: [...operatorResources.values()] } : {}),
   };
 }
 
@@ -647,10 +652,12 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   if (kind === 'ClusterPolicy' && value.apiVersion.startsWith('kyverno.io/')) readKyvernoObject(ctx, m, value, objects);
   // A Flux HelmRelease of the app-template chart: its controllers are read from its values (kinds/app-template.ts).
   if (kind === 'HelmRelease' && isAppTemplateRelease(value)) return readModelObject(ctx, m, value, kind, objects, rejected, ref);
-  // Another HelmRelease installs pods the manifests do not hold in its namespace (`Cluster.unreadReleaseNamespaces`),
-  // as an operator does from a custom resource of a pod-making kind (a CloudNativePG Cluster: operator-pod-kinds.ts).
+  // Another HelmRelease installs pods the manifests do not hold in its namespace (`Cluster.unreadReleaseNamespaces`);
+  // an operator makes them from a custom resource of a pod-making kind (`Cluster.operatorResources`: a CloudNativePG Cluster).
   const appliedIn = ctx.overrideNamespace ?? (isObject(value.metadata) && typeof value.metadata.namespace === 'string' && value.metadata.namespace !== '' ? value.metadata.namespace : ctx.defaultNamespace);
-  const released = kind === 'HelmRelease' ? helmReleasePodNamespace(value, appliedIn) : operatorPodNamespace(value, appliedIn);
+  const released = kind === 'HelmRelease' ? helmReleasePodNamespace(value, appliedIn) : undefined;
+  const operated = kind === 'HelmRelease' ? undefined : operatorResource(value, appliedIn);
+  if (operated !== undefined) (m as { operatorResources?: OperatorResource[] }).operatorResources = [...(m.operatorResources ?? []), operated];
   if (released !== undefined) (m as { releaseNamespaces?: string[] }).releaseNamespaces = [...(m.releaseNamespaces ?? []), released];
   // Its targetNamespace emptied by a Flux variable without a value: the namespace is unknown here, said (emptied-values.ts).
   const releaseSpec = released !== undefined && isObject(value.spec) ? value.spec : undefined;

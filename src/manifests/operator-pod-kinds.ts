@@ -3,8 +3,10 @@
  * `cnpg.io/cluster: <name>`, a `Dragonfly` becomes pods labelled `app: <name>`, a Prometheus Operator
  * `Prometheus` becomes a StatefulSet's pods, and so on. The manifests hold the resource, not its pods, so a
  * policy written for them selects no workload the loader reads. The findings that judge a selector by the
- * manifests' workloads (POLICY_SELECTS_NOTHING, PEER_SELECTS_NOTHING) then do not judge the resource's
- * namespace, as they do not judge one where a Helm release not read installs pods (`Cluster.unreadReleaseNamespaces`;
+ * manifests' workloads (POLICY_SELECTS_NOTHING, PEER_SELECTS_NOTHING) then do not judge a selector of the
+ * resource's namespace that may mean its pods (`Cluster.operatorResources`, findings/operator-pods.ts: the
+ * resource's name as a value, or a key of the operator's domain), as they do not judge a namespace where a
+ * Helm release not read installs pods (`Cluster.unreadReleaseNamespaces`;
  * real-eval 26: ArthurVardevanyan/HomeLab 4a585578, eleven warnings for the pods of two CloudNativePG clusters
  * and two Dragonfly instances; left24 item 7: damacus 95c75eea, `cnpg.io/cluster`).
  *
@@ -13,6 +15,7 @@
  * kinds that make pods; a group listed with `*` makes pods from every kind it serves. Resources that only
  * configure (a `ServiceMonitor`, a `Certificate`, an `ExternalSecret`) are not here.
  */
+import type { OperatorResource } from '../engine/model.js';
 import type { Json } from './context.js';
 
 /** API group → the kinds of it that make pods (`'*'`: every kind). */
@@ -69,15 +72,19 @@ const POD_MAKING: ReadonlyMap<string, readonly string[] | '*'> = new Map<string,
 ]);
 
 /**
- * The namespace whose pods a custom resource's operator makes, or undefined when `value` is no resource of a
- * pod-making kind (POD_MAKING). `namespace`: the namespace the resource is applied in (its own, a
+ * The resource whose pods an operator makes, or undefined when `value` is no resource of a pod-making kind
+ * (POD_MAKING) or has no name. `namespace`: the namespace the resource is applied in (its own, a
  * kustomization's `namespace`, or the build's default). Cluster-scoped resources of these kinds do not exist.
  */
-export function operatorPodNamespace(value: Json, namespace: string): string | undefined {
+export function operatorResource(value: Json, namespace: string): OperatorResource | undefined {
   if (typeof value.kind !== 'string' || typeof value.apiVersion !== 'string') return undefined;
   const slash = value.apiVersion.indexOf('/');
   if (slash < 0) return undefined;
-  const kinds = POD_MAKING.get(value.apiVersion.slice(0, slash));
+  const group = value.apiVersion.slice(0, slash);
+  const kinds = POD_MAKING.get(group);
   if (kinds === undefined || (kinds !== '*' && !kinds.includes(value.kind))) return undefined;
-  return namespace === '' ? undefined : namespace;
+  const metadata = value.metadata;
+  const name = typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? (metadata as Json).name : undefined;
+  if (typeof name !== 'string' || name === '' || namespace === '') return undefined;
+  return { namespace, name, group };
 }

@@ -2,9 +2,10 @@
  * Pods an operator makes from a custom resource (a CloudNativePG `Cluster`, a `Dragonfly`, a Prometheus
  * Operator `Prometheus`) are not in the manifests, so a policy or a peer written for them selects no workload
  * the loader reads. In a namespace holding such a resource, POLICY_SELECTS_NOTHING and PEER_SELECTS_NOTHING
- * do not judge, as in one where an unread Helm release installs pods (real-eval 26: a CloudNativePG cluster's
- * and a Dragonfly's policies read eleven warnings in one commit). A resource that only configures (a
- * `ServiceMonitor`) changes nothing.
+ * do not judge a selector that may mean those pods (the resource's name as a value, or a key of the
+ * operator's domain), as in a namespace where an unread Helm release installs pods (real-eval 26: a
+ * CloudNativePG cluster's and a Dragonfly's policies read eleven warnings in one commit). Another selector
+ * there is still judged; a resource that only configures (a `ServiceMonitor`) changes nothing.
  */
 import { computeConnectivity } from '../../src/engine/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../../src/findings/index.js';
@@ -40,6 +41,15 @@ describe('pods an operator makes from a custom resource', () => {
     };
     expect(codes(defaults)).toEqual(['POLICY_SELECTS_NOTHING']);
     expect(codes({ ...defaults, 'cache.yaml': 'apiVersion: dragonflydb.io/v1alpha1\nkind: Dragonfly\nmetadata: {name: cache}\nspec:\n  replicas: 1\n' })).toEqual([]);
+  });
+
+  it("a selector the operator's pods cannot carry (neither the resource's name nor a key of its domain) is still reported", () => {
+    const cluster = 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: orders, namespace: db}\nspec:\n  instances: 2\n';
+    const stray = dbPolicy.replace('{cnpg.io/cluster: orders}', '{app: llm-server}').replace('orders-db', 'llm');
+    expect(codes({ ...base, 'cluster.yaml': cluster, 'db-policy.yaml': stray })).toEqual(['POLICY_SELECTS_NOTHING']);
+    // A key of the operator's domain (cnpg.io of postgresql.cnpg.io) may be its pods'.
+    const role = dbPolicy.replace('{cnpg.io/cluster: orders}', '{cnpg.io/podRole: pooler}');
+    expect(codes({ ...base, 'cluster.yaml': cluster, 'db-policy.yaml': role })).toEqual([]);
   });
 
   it('a resource that only configures (a ServiceMonitor) or another namespace\'s operator resource leaves the findings', () => {
