@@ -57,8 +57,8 @@ export function outsideTargets(
   // A kustomization no build reads whose patches or resources name policies: they apply nowhere (kustomization-policies.ts).
   const policyFile = (f: string) => texts.some((text) => holdsPolicies(f, text(f)));
   const parts = (p: string) => texts.map((text) => kustomizationPolicyParts(p, text(p), policyFile).join('\n'));
-  // Not when a changed policy file of its folder is said already (the same change), nor past a failing build (said with it, below).
-  const told = (p: string) => holding.some((h) => parentOf(h) === parentOf(p) || h.startsWith(`${parentOf(p)}/`));
+  // Not when a changed policy file of its folder is said already (the same change: not analysed, or taken as applied where policies moved), nor past a failing build (said with it, below).
+  const told = (p: string) => [...holding, ...moved.keys()].some((h) => parentOf(h) === parentOf(p) || h.startsWith(`${parentOf(p)}/`));
   const unbuilt0 = candidates.filter((p) => !unlistedAll.includes(p) && !holding.includes(p) && !told(p) && new Set(parts(p)).size > 1);
   const unbuiltParents = unbuilt0.length ? failing(unbuilt0) : new Map<string, FailingParent>();
   const unbuilt = unbuilt0.filter((p) => !unbuiltParents.has(p));
