@@ -83,10 +83,12 @@ export function representedRemainder(regions: RegionSet, base: Connectivity, hea
     // Each name keeps the condition the diff gave it: taking out the numbers a workload's line tells is not
     // a numbered rule (`TCP grpc` less 9090 stays `TCP grpc`, not `TCP grpc (unless numbered 9090)`).
     const decided = { base: conditionalKeys(p.namedPorts.base), head: conditionalKeys(p.namedPorts.head) };
-    // What the region's pods are allowed whole, before the reduction (the JSON's `whole`): only where it took something out.
-    const reduced = !base.equals(exactConns(p, 'base') ?? NamedConns.NONE) || !head.equals(exactConns(p, 'head') ?? NamedConns.NONE);
-    const whole = reduced ? { whole: p.whole ?? { base: pairConns(p, 'base'), head: pairConns(p, 'head') } } : {};
-    return { ...p, base: field(base), head: field(head), opened: field(opened), closed: field(closed), namedPorts: decidedNames(namedSets, decided), namedSets, ...whole };
+    const out = { ...p, base: field(base), head: field(head), opened: field(opened), closed: field(closed), namedPorts: decidedNames(namedSets, decided), namedSets };
+    // What the region's pods are allowed whole, before the reduction (the JSON's `whole`): only where the sets as
+    // written changed (a reduction of a name's exact ports alone writes the same `base` and `head`).
+    const written = (x: PairDiff, f: 'base' | 'head') => JSON.stringify(pairConns(x, f)?.toJSON() ?? null);
+    const reduced = written(out, 'base') !== written(p, 'base') || written(out, 'head') !== written(p, 'head');
+    return reduced ? { ...out, whole: p.whole ?? { base: pairConns(p, 'base'), head: pairConns(p, 'head') } } : out;
   };
 }
 
