@@ -9,9 +9,10 @@ import type { LabelSelector, OperatorResource } from '../engine/model.js';
 /**
  * Whether a pod selector may mean the pods of `resource`: operators label the pods they make with the
  * resource's name (`cnpg.io/cluster: orders`, Dragonfly's `app: cache`, Strimzi's `strimzi.io/cluster: events`,
- * Tekton's `tekton.dev/taskRun: build-1`) or under a key of their own domain (`cnpg.io/podRole`,
- * `dragonflydb.io/role`): a value the selector asks for (`matchLabels`, or one of an `In`'s values) that is the
- * resource's name, or a key whose domain prefix is the API group or a suffix of it (`cnpg.io` of
+ * Tekton's `tekton.dev/taskRun: build-1`), with a component named after it (Rook's `app: rook-ceph-mgr` of a
+ * CephCluster `rook-ceph`), or under a key of their own domain (`cnpg.io/podRole`, `dragonflydb.io/role`): a
+ * value the selector asks for (`matchLabels`, or one of an `In`'s values) that is the resource's name or starts
+ * with it and a dash, or a key whose domain prefix is the API group or a suffix of it (`cnpg.io` of
  * `postgresql.cnpg.io`). A selector of neither kind (`app: llm-server` beside a CloudNativePG `Cluster`
  * named `litellm`) is judged as before: the operator's pods do not carry it.
  */
@@ -22,8 +23,10 @@ export function mayBeOperatorPods(selector: LabelSelector, resource: OperatorRes
     const prefix = key.slice(0, slash);
     return prefix === resource.group || resource.group.endsWith(`.${prefix}`) || prefix.endsWith(`.${resource.group}`);
   };
-  if (Object.entries(selector.matchLabels).some(([k, v]) => v === resource.name || ownKey(k))) return true;
-  return selector.expressions.some((e) => ownKey(e.key) || (e.op === 'In' && e.values.includes(resource.name)));
+  // The name itself, or a component of it named `<name>-<part>` (Rook's `app: rook-ceph-mgr` of a CephCluster `rook-ceph`, Quay's `quay-component: quay-mirror` of a QuayRegistry `quay`).
+  const named = (v: string) => v === resource.name || v.startsWith(`${resource.name}-`);
+  if (Object.entries(selector.matchLabels).some(([k, v]) => named(v) || ownKey(k))) return true;
+  return selector.expressions.some((e) => ownKey(e.key) || (e.op === 'In' && e.values.some(named)));
 }
 
 /** Whether a custom resource of namespace `ns` may make pods that `selector` picks (mayBeOperatorPods). */

@@ -52,6 +52,15 @@ describe('pods an operator makes from a custom resource', () => {
     expect(codes({ ...base, 'cluster.yaml': cluster, 'db-policy.yaml': role })).toEqual([]);
   });
 
+  it("a component named after the resource (Rook's app: rook-ceph-mgr of a CephCluster rook-ceph) may be the operator's pods", () => {
+    const ceph = 'apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: {name: rook-ceph, namespace: db}\nspec: {}\n';
+    const mgr = dbPolicy.replace('{cnpg.io/cluster: orders}', '{app: rook-ceph-mgr}').replace('orders-db', 'mgr');
+    expect(codes({ ...base, 'ceph.yaml': ceph, 'db-policy.yaml': mgr })).toEqual(['PEER_SELECTS_NOTHING']);
+    // Not a value that merely begins with the name's letters.
+    const other = dbPolicy.replace('{cnpg.io/cluster: orders}', '{app: rook-cephfs}').replace('orders-db', 'fs');
+    expect(codes({ ...base, 'ceph.yaml': ceph, 'db-policy.yaml': other })).toEqual(['PEER_SELECTS_NOTHING', 'POLICY_SELECTS_NOTHING']);
+  });
+
   it('a resource that only configures (a ServiceMonitor) or another namespace\'s operator resource leaves the findings', () => {
     const monitor = 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: orders, namespace: db}\nspec:\n  selector: {matchLabels: {cnpg.io/cluster: orders}}\n  endpoints: [{port: metrics}]\n';
     expect(codes({ ...base, 'monitor.yaml': monitor })).toEqual(['PEER_SELECTS_NOTHING', 'POLICY_SELECTS_NOTHING']);
