@@ -12,30 +12,17 @@ import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import type { ExplainedPair } from '../../src/analysis/types.js';
 import { fewestChars, renderDiffMarkdown } from '../../src/report/diff-markdown.js';
 import { peerLabels } from '../../src/report/peer-label.js';
+import { withCountedReasons } from '../helpers/reason-reads.js';
 import { AddressSet, parseRange } from '../../src/engine/index.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'ccnp-cluster-scope');
 const files = (dir: string) => readdirSync(join(FIX, dir)).filter((f) => f.endsWith('.yaml')).map((f) => ({ path: f, text: readFileSync(join(FIX, dir, f), 'utf8') }));
 
-/** The pairs, each abstract one with its reasons counting their reads in `reads`. */
-function counted(pairs: readonly ExplainedPair[], reads: Map<ExplainedPair, number>): ExplainedPair[] {
-  return pairs.map((p) => {
-    if (p.src.type !== 'pods' && p.dst.type !== 'pods') return p;
-    const copy = { ...p } as ExplainedPair;
-    reads.set(copy, 0);
-    for (const field of ['whyOpened', 'whyClosed'] as const) {
-      const value = p[field];
-      Object.defineProperty(copy, field, { get: () => (reads.set(copy, reads.get(copy)! + 1), value), enumerable: true });
-    }
-    return copy;
-  });
-}
-
 describe('markdown renders a large report once per part that does not depend on its row limit', () => {
   it('abstract pairs are grouped once over every attempt to fit, and the text is the same', () => {
     const report = analyzeDiff(files('base'), files('head-overlap'));
     const reads = new Map<ExplainedPair, number>();
-    const watched = { ...report, pairs: counted(report.pairs, reads) };
+    const watched = { ...report, pairs: withCountedReasons(report.pairs, reads) };
     expect(reads.size).toBeGreaterThan(300);
     // Too small for anything: every row limit and variant is tried, then the truncated render.
     const small = renderDiffMarkdown(watched, { maxChars: 200 });

@@ -13,6 +13,7 @@ import type { SourceRef } from '../../src/engine/index.js';
 import { commentMarkdown, renderPrTexts } from '../../src/report/pr-report.js';
 import { fewestTargetsChars, renderTargetsMarkdown } from '../../src/report/targets-markdown.js';
 import type { MarkdownOptions } from '../../src/report/diff-markdown.js';
+import { withCountedReasons } from '../helpers/reason-reads.js';
 
 type Files = Record<string, string>;
 const list = (f: Files) => Object.entries(f).map(([path, text]) => ({ path, text }));
@@ -41,17 +42,7 @@ function oldWay(r: TargetsReport, options: MarkdownOptions, max: number, hint: s
 
 /** `r` with each abstract pair's reasons counting their reads in `reads`. */
 function watched(r: TargetsReport, reads: Map<ExplainedPair, number>): TargetsReport {
-  const count = (pairs: readonly ExplainedPair[]) =>
-    pairs.map((p) => {
-      if (p.src.type !== 'pods' && p.dst.type !== 'pods') return p;
-      const copy = { ...p } as ExplainedPair;
-      reads.set(copy, 0);
-      for (const field of ['whyOpened', 'whyClosed'] as const) {
-        const value = p[field];
-        Object.defineProperty(copy, field, { get: () => (reads.set(copy, reads.get(copy)! + 1), value), enumerable: true });
-      }
-      return copy;
-    });
+  const count = (pairs: readonly ExplainedPair[]) => withCountedReasons(pairs, reads);
   const targets = r.targets.map((t) => ({ ...t, report: { ...t.report, pairs: count(t.report.pairs) } }));
   return { ...r, targets, combined: targets.length === 1 ? targets[0].report : r.combined };
 }
