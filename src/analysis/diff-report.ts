@@ -12,6 +12,7 @@ import { withPodNetwork } from '../manifests/pod-network.js';
 import type { BaseSide } from './base-side.js';
 import { baseSide } from './base-side.js';
 import { keepBaseVersions } from './rejected-objects.js';
+import { inChangedDocuments } from './changed-spans.js';
 import type { ReuseKey } from './report-reuse.js';
 import { keepReport, keptReport, optionsKey, pushStepKey } from './report-reuse.js';
 import { explanationReuse } from './explain-reuse.js';
@@ -38,8 +39,8 @@ import { ignoredPeer, inIgnoredNamespace } from './ignored-namespaces.js';
 import { goneFilter, gonePolicies } from './gone-pods.js';
 import { placedFilter, placedFolders } from './placed-pairs.js';
 import { renamedWorkloads, withRenamedSubjects, withoutRenames } from './renamed-workloads.js';
-import type { AssumedGone, CreatedNamespaces, DiffReport, DocumentChange, ExplainedPair } from './types.js';
-import type { Cluster, SourceRef } from '../engine/model.js';
+import type { AssumedGone, CreatedNamespaces, DiffReport, ExplainedPair } from './types.js';
+import type { Cluster } from '../engine/model.js';
 import type { Connectivity } from '../engine/index.js';
 import type { ChangedObjects, GonePolicy } from './gone-pods.js';
 
@@ -168,7 +169,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     commitFindings({ conn: headConn, diagnostics: head.diagnostics, config: findingsConfig, unmodelled: head.unmodelled, hostNetwork: head.hostNetwork }),
     pairs.filter((p) => p.opened).map((p) => ({ pair: p, why: p.whyOpened })),
     findingsConfig,
-    inChangedDocument(changes),
+    // Findings about a document as written are new where the change added or edited it.
+    inChangedDocuments(changes, 'head'),
     // A policy restated in another kind or name (same namespace and pods), or a workload renamed with the same pods, keeps its findings old.
     withRenamedSubjects({ base: subjectMeaning(base.cluster), head: subjectMeaning(head.cluster) }, renamed),
     // What a removed or narrowed policy no longer does is told at the line the change edits (change-lines.ts).
@@ -241,18 +243,6 @@ function withNames(reasons: Reason[], names: readonly Reason[]): Reason[] {
   if (names.length === 0) return reasons;
   const seen = new Set(reasons.map((r) => JSON.stringify(r)));
   return [...reasons, ...names.filter((r) => !seen.has(JSON.stringify(r)))];
-}
-
-/** Whether a head position lies in a document the change added or edited (findings about a document as written are new then). */
-function inChangedDocument(changes: readonly DocumentChange[]): (ref: SourceRef) => boolean {
-  const spans = new Map<string, { startLine: number; endLine: number }[]>();
-  for (const c of changes) {
-    if (!c.head) continue;
-    let list = spans.get(c.head.file);
-    if (!list) spans.set(c.head.file, (list = []));
-    list.push(c.head);
-  }
-  return (ref) => spans.get(ref.file)?.some((s) => s.startLine <= ref.line && ref.line <= s.endLine) ?? false;
 }
 
 /** Regions toward which the ingress controller's pair changed (their Services' named target ports are then listed). */

@@ -14,6 +14,7 @@ import type { Reason } from '../engine/index.js';
 import { policyById } from '../engine/policy-lookup.js';
 import { AddressSet } from '../engine/address-set.js';
 import type { DocumentChange, ExplainedPair } from './types.js';
+import { inChangedDocuments } from './changed-spans.js';
 
 type Side = 'base' | 'head';
 type Part = { readonly ref: SourceRef; readonly key: string };
@@ -21,18 +22,18 @@ type Part = { readonly ref: SourceRef; readonly key: string };
 /** `pairs` with the rule reasons of `whyOpened` and `whyClosed` cited where `changes` edit them (same objects where nothing moves). */
 export function citedWhereEdited(pairs: readonly ExplainedPair[], changes: readonly DocumentChange[], base: Cluster, head: Cluster): ExplainedPair[] {
   if (changes.length === 0) return [...pairs];
-  const inChange = changedRanges(changes);
+  const inChange = { base: inChangedDocuments(changes, 'base'), head: inChangedDocuments(changes, 'head') };
   const clusters = { base, head };
   const moved = new Map<Reason, Reason>();
   const cite = (r: Reason): Reason => {
     if (r.kind !== 'allowed-by-rule' && r.kind !== 'rule-differs' && r.kind !== 'tier-rule') return r;
-    if (inChange(r.side, r.ref)) return r;
+    if (inChange[r.side](r.ref)) return r;
     const known = moved.get(r);
     if (known) return known;
     const other: Side = r.side === 'base' ? 'head' : 'base';
     const own = ruleParts(clusters[r.side], r.kind === 'tier-rule', r.policy, r.direction, r.rule);
     const theirs = new Set(ruleParts(clusters[other], r.kind === 'tier-rule', r.policy, r.direction, r.rule).map((p) => p.key));
-    const edited = own.filter((p) => inChange(r.side, p.ref));
+    const edited = own.filter((p) => inChange[r.side](p.ref));
     const at = (edited.find((p) => !theirs.has(p.key)) ?? edited[0])?.ref;
     const out = at ? { ...r, ref: at } : r;
     moved.set(r, out);
@@ -54,20 +55,6 @@ function mapSame<T>(xs: readonly T[], f: (x: T) => T): readonly T[] {
     out?.push(y);
   }
   return out ?? xs;
-}
-
-/** `(side, ref) => whether ref lies in a document the change added, removed or edited, on that side`. */
-function changedRanges(changes: readonly DocumentChange[]): (side: Side, ref: SourceRef) => boolean {
-  const ranges = { base: new Map<string, [number, number][]>(), head: new Map<string, [number, number][]>() };
-  for (const c of changes) {
-    for (const side of ['base', 'head'] as const) {
-      const d = c[side];
-      if (!d) continue;
-      const list = ranges[side].get(d.file) ?? ranges[side].set(d.file, []).get(d.file)!;
-      list.push([d.startLine, d.endLine]);
-    }
-  }
-  return (side, ref) => ranges[side].get(ref.file)?.some(([a, b]) => a <= ref.line && ref.line <= b) ?? false;
 }
 
 /** The peers and ports of rule `index` of `policy` in `direction` on one side, each with its line and its content without positions. */
