@@ -13,7 +13,9 @@
  * Source of the semantics: each operator's documentation of the resource it reconciles into a workload (a
  * StatefulSet, Deployment, Job or bare pods) in the resource's own namespace. Listed by API group, with the
  * kinds that make pods; a group listed with `*` makes pods from every kind it serves. Resources that only
- * configure (a `ServiceMonitor`, a `Certificate`, an `ExternalSecret`) are not here.
+ * configure (a `ServiceMonitor`, a `Certificate`, an `ExternalSecret`) are not here, nor resources whose pod
+ * template the loader reads as a workload (an Argo `Rollout`, OpenKruise's `CloneSet`: kinds/template-workloads.ts,
+ * read in load.ts `readObject` before this list is consulted).
  */
 import type { OperatorResource } from '../engine/model.js';
 import type { Json } from './context.js';
@@ -59,7 +61,7 @@ const POD_MAKING: ReadonlyMap<string, readonly string[] | '*'> = new Map<string,
   ['ray.io', ['RayCluster', 'RayJob', 'RayService']],
   ['flink.apache.org', ['FlinkDeployment', 'FlinkSessionJob']],
   ['sparkoperator.k8s.io', ['SparkApplication', 'ScheduledSparkApplication']],
-  ['argoproj.io', ['Workflow', 'CronWorkflow', 'Rollout', 'EventSource', 'Sensor', 'EventBus']],
+  ['argoproj.io', ['Workflow', 'CronWorkflow', 'EventSource', 'Sensor', 'EventBus']],
   ['tekton.dev', ['TaskRun', 'PipelineRun']],
   ['triggers.tekton.dev', ['EventListener']],
   ['serving.knative.dev', ['Service']],

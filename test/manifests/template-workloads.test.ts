@@ -10,6 +10,7 @@ import { parseAllDocuments } from 'yaml';
 import { computeConnectivity } from '../../src/engine/index.js';
 import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../../src/findings/index.js';
 import { loadManifests } from '../../src/manifests/load.js';
+import { operatorResource } from '../../src/manifests/operator-pod-kinds.js';
 import { hasKubectl } from '../../src/tools/kustomize-compare.js';
 import { tempFolderSync } from '../helpers/git.js';
 
@@ -54,6 +55,20 @@ describe('custom resources with a pod template are workloads', () => {
     const loaded = load({ 'rollout.yaml': rollout(template('web')), 'policy.yaml': typo });
     const findings = commitFindings({ conn: computeConnectivity(loaded.cluster), diagnostics: loaded.diagnostics, config: DEFAULT_FINDINGS_CONFIG });
     expect(findings.filter((f) => f.code === 'POLICY_SELECTS_NOTHING').length).toBe(1);
+  });
+
+  it('a Rollout is no operator resource: read as a workload before the operator-pod reading, and not listed there', () => {
+    // A value starting with the resource's name and a dash may mean an operator's pods (findings/operator-pods.ts);
+    // a Rollout's pods are read, so a policy for app=web-preview, which none carries, is still said to select nothing.
+    const preview = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: preview-in, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web-preview}}\n  policyTypes: [Ingress]\n';
+    const loaded = load({ 'rollout.yaml': rollout(template('web')), 'policy.yaml': preview });
+    expect(loaded.cluster.workloads.map((w) => w.id)).toEqual(['shop/web[Rollout]']);
+    expect(loaded.cluster.operatorResources ?? []).toEqual([]);
+    const findings = commitFindings({ conn: computeConnectivity(loaded.cluster), diagnostics: loaded.diagnostics, config: DEFAULT_FINDINGS_CONFIG });
+    expect(findings.filter((f) => f.code === 'POLICY_SELECTS_NOTHING').length).toBe(1);
+    // The operator-pod list itself names no Rollout (a dead entry there would read one whose template failed to load as expected pods).
+    const parsed = parseAllDocuments(rollout(template('web')))[0]?.toJS() as Record<string, unknown>;
+    expect(operatorResource(parsed as Parameters<typeof operatorResource>[0], 'shop')).toBeUndefined();
   });
 
   it('Kustomize labels with includeSelectors and commonLabels leave a Rollout pod template as kubectl kustomize does', () => {
