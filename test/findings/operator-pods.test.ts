@@ -61,6 +61,17 @@ describe('pods an operator makes from a custom resource', () => {
     expect(codes({ ...base, 'ceph.yaml': ceph, 'db-policy.yaml': other })).toEqual(['PEER_SELECTS_NOTHING', 'POLICY_SELECTS_NOTHING']);
   });
 
+  it("a value naming a resource type of the operator's API group (Rook's component cephobjectstores.ceph.rook.io) may be the operator's pods", () => {
+    const store = 'apiVersion: ceph.rook.io/v1\nkind: CephObjectStore\nmetadata: {name: objects, namespace: db}\nspec: {}\n';
+    const rgw = dbPolicy.replace('{cnpg.io/cluster: orders}', '{app.kubernetes.io/component: cephobjectstores.ceph.rook.io}').replace('orders-db', 'rgw');
+    expect(codes({ ...base, 'store.yaml': store, 'db-policy.yaml': rgw })).toEqual(['PEER_SELECTS_NOTHING']);
+    // Another group's resource type, or a value that only ends in the group's letters, is still judged.
+    const other = dbPolicy.replace('{cnpg.io/cluster: orders}', '{app.kubernetes.io/component: clusters.postgresql.cnpg.io}').replace('orders-db', 'pg');
+    expect(codes({ ...base, 'store.yaml': store, 'db-policy.yaml': other })).toEqual(['PEER_SELECTS_NOTHING', 'POLICY_SELECTS_NOTHING']);
+    const near = dbPolicy.replace('{cnpg.io/cluster: orders}', '{app.kubernetes.io/component: notceph.rook.io}').replace('orders-db', 'near');
+    expect(codes({ ...base, 'store.yaml': store, 'db-policy.yaml': near })).toEqual(['PEER_SELECTS_NOTHING', 'POLICY_SELECTS_NOTHING']);
+  });
+
   it('a resource that only configures (a ServiceMonitor) or another namespace\'s operator resource leaves the findings', () => {
     const monitor = 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: orders, namespace: db}\nspec:\n  selector: {matchLabels: {cnpg.io/cluster: orders}}\n  endpoints: [{port: metrics}]\n';
     expect(codes({ ...base, 'monitor.yaml': monitor })).toEqual(['PEER_SELECTS_NOTHING', 'POLICY_SELECTS_NOTHING']);
