@@ -309,10 +309,14 @@ function blindSpots(documents: readonly ManifestDocument[], cluster: Cluster, di
   // One walk, no array per document (most hold neither): 100k workloads' documents every push.
   const objects: UnmodelledObject[] = [];
   const hostNetwork = new Set<string>();
+  const refs: WorkloadRefDraft[] = [];
   for (const d of documents) {
     for (const o of d.model.unmodelled) objects.push(o);
     for (const id of d.model.hostNetwork) hostNetwork.add(id);
+    if (d.model.workloadRefs) for (const r of d.model.workloadRefs) refs.push(r);
   }
+  // A Rollout running another workload's template (spec.workloadRef) runs its hostNetwork too (resolveWorkloadRefs).
+  for (const r of refs) if (r.target !== undefined && hostNetwork.has(r.target)) hostNetwork.add(r.rollout);
   const unmodelled = lastUnmodelled(objects);
   for (const group of groupUnmodelled(unmodelled, cluster)) diagnostics.push(unmodelledDiagnostic(group));
   diagnostics.push(...hostNetworkWarnings(cluster, hostNetwork));

@@ -42,6 +42,17 @@ describe('custom resources with a pod template are workloads', () => {
     expect(Object.keys(workloads({ 'rollout.yaml': rollout(ref()), 'deploy.yaml': deployment(2) })).sort()).toEqual(['shop/web[Deployment]', 'shop/web[Rollout]']);
   });
 
+  it("workloadRef: the Rollout's pods use the referenced template's hostNetwork, said as for the Deployment", () => {
+    const host = deployment(0).replace('    spec:\n      containers', '    spec:\n      hostNetwork: true\n      containers');
+    const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web-in, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n';
+    const loaded = load({ 'rollout.yaml': rollout(ref()), 'deploy.yaml': host, 'policy.yaml': policy });
+    expect(loaded.cluster.workloads.map((w) => w.id)).toEqual(['shop/web[Rollout]']);
+    expect([...(loaded.hostNetwork ?? [])].sort()).toEqual(['shop/web[Deployment]', 'shop/web[Rollout]']);
+    expect(loaded.diagnostics.filter((d) => d.code === 'HOST_NETWORK').map((d) => [d.message.slice(0, d.message.indexOf(':')), `${d.ref.file}:${d.ref.line}`])).toEqual([
+      ['shop/web[Rollout] uses hostNetwork and is selected by NetworkPolicy shop/web-in', 'rollout.yaml:1'],
+    ]);
+  });
+
   it('workloadRef naming a Deployment the manifests lack: the Rollout is left out, said at its line', () => {
     const loaded = load({ 'rollout.yaml': rollout(ref()) });
     expect(loaded.cluster.workloads).toEqual([]);
