@@ -74,6 +74,8 @@ export function revertedClusters(head: ReadonlyMap<string, ManifestDocument>, ba
   // or use (mergeDocuments): no document holds those copies, and which namespaces get one depends on every
   // document. Where either side has such a policy, each revert is merged again (a patch would keep head's copies).
   // Calico's policies likewise: placed by their tiers' order once merged (a GlobalNetworkPolicy's copies per namespace too).
+  // A Rollout's spec.workloadRef takes its pods from another document's template (load.ts resolveWorkloadRefs),
+  // and may leave that workload out: merged again too, as a patch would keep head's resolution.
   const clusterwide = hasClusterwide(head) || hasClusterwide(base);
   return {
     after(keys) {
@@ -105,11 +107,11 @@ export function revertedClusters(head: ReadonlyMap<string, ManifestDocument>, ba
   };
 }
 
-/** Whether some document holds parts made when merged: CiliumClusterwideNetworkPolicy allow rules, Calico policies and tiers, CiliumCIDRGroups and the Cilium policies naming them. */
+/** Whether some document holds parts made when merged: CiliumClusterwideNetworkPolicy allow rules, Calico policies and tiers, CiliumCIDRGroups and the Cilium policies naming them, Rollouts' workloadRefs. */
 function hasClusterwide(docs: ReadonlyMap<string, ManifestDocument>): boolean {
   for (const d of docs.values()) {
     const m = d.model;
-    if ((m.clusterwide ?? []).length > 0 || (m.calico ?? []).length > 0 || (m.calicoTiers ?? []).length > 0 || (m.cidrGroups ?? []).length > 0 || (m.ciliumDeferred ?? []).length > 0) return true;
+    if ((m.clusterwide ?? []).length > 0 || (m.calico ?? []).length > 0 || (m.calicoTiers ?? []).length > 0 || (m.cidrGroups ?? []).length > 0 || (m.ciliumDeferred ?? []).length > 0 || (m.workloadRefs ?? []).length > 0) return true;
   }
   return false;
 }

@@ -1,13 +1,14 @@
 /**
  * Which opened paths reverting one changed document can affect at all. A path's traffic depends only on
  * its ends and the objects that select them (engine/touched.ts), so a document can affect a path only if
- * it defines one of its ends, its namespace, or a policy that selects an end on either side (either
+ * it defines one of its ends (or the workload whose template an end runs: a Rollout's workloadRef), its
+ * namespace, or a policy that selects an end on either side (either
  * version of the policy, evaluated against either side's pods: a revert mixes them); Services and
  * Ingresses steer only the ingress controller's paths. A set of documents that leaves some opened path
  * unaffected cannot close it, and the rollback search skips such sets without evaluating them.
  */
 import type { Connectivity, PairDiff, PeerRef } from '../engine/index.js';
-import { selectInNamespace } from '../engine/index.js';
+import { selectInNamespace, templateUsers } from '../engine/index.js';
 import type { DocumentModel, ManifestDocument } from '../manifests/load.js';
 
 /** What one document can reach: workload ids, regions of label space, ingress-controller paths, or everything (an unknown part). */
@@ -38,8 +39,11 @@ export function viableRevert(
   const words = Math.ceil(candidates.length / 32);
   const masks = new Uint32Array(opened.length * words);
   const ends = pairsByEnd(opened);
+  // A document defining a workload also makes the pods of the Rollouts running its template (Workload.templateFrom).
+  const users = templateUsers(sides.map((s) => s.cluster));
   candidates.forEach((key, i) => {
     const reach = documentReach(versions(key), sides);
+    if (users.size > 0) for (const id of [...reach.workloads]) for (const user of users.get(id) ?? []) reach.workloads.add(user);
     const w = i >>> 5;
     const bit = 1 << (i & 31);
     const mark = (pairs: readonly number[] | undefined) => {

@@ -62,6 +62,29 @@ export interface Workload {
    * Absent: `kind/namespace/name` of the workload itself.
    */
   readonly madeBy?: string;
+  /**
+   * The id of the workload whose pod template these pods run, when another object's: `shop/web[Deployment]` for
+   * a Rollout with `spec.workloadRef` (manifests/load.ts resolveWorkloadRefs). A change of that workload's
+   * document changes these pods (the rollback search follows it: analysis/rollback-reach.ts). Absent: its own.
+   */
+  readonly templateFrom?: string;
+}
+
+/**
+ * Workload ids by the id of the workload whose template they run (`Workload.templateFrom`), over the clusters
+ * given: what a document defining that workload also makes. Empty when no workload runs another's template.
+ */
+export function templateUsers(clusters: readonly Cluster[]): ReadonlyMap<string, readonly string[]> {
+  const out = new Map<string, string[]>();
+  for (const c of clusters) {
+    for (const w of c.workloads) {
+      if (w.templateFrom === undefined) continue;
+      const users = out.get(w.templateFrom);
+      if (!users) out.set(w.templateFrom, [w.id]);
+      else if (!users.includes(w.id)) users.push(w.id);
+    }
+  }
+  return out;
 }
 
 /** The object key a document lists for `w` (`Workload.madeBy`, else its own kind, namespace and name). */

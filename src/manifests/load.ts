@@ -603,7 +603,7 @@ function resolveWorkloadRefs(workloads: Map<string, Workload>, drafts: readonly 
       warn('UNSUPPORTED_FIELD', `Rollout ${rollout.namespace}/${rollout.name}: spec.workloadRef names ${d.written}, ${why}; the Rollout's pods are not analysed`, rollout.ref);
       continue;
     }
-    workloads.set(d.rollout, { ...rollout, podLabels: target.podLabels, namedPorts: target.namedPorts });
+    workloads.set(d.rollout, { ...rollout, podLabels: target.podLabels, namedPorts: target.namedPorts, templateFrom: target.id });
     if (d.scalesDown || zeroReplicas.has(target.id)) replaced.add(target.id);
   }
   for (const id of replaced) workloads.delete(id);

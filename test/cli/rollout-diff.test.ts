@@ -35,3 +35,25 @@ describe('diff of a policy in front of a Rollout', () => {
     ]);
   });
 });
+
+describe('a workloadRef Rollout whose referenced Deployment the change edits', () => {
+  const rollout = (scaleDown: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: web${scaleDown}}\n`;
+  const deployment = (app: string, replicas: number) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  replicas: ${replicas}\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: ${app}}}\n    spec:\n      containers: [{name: c, image: nginx, ports: [{name: http, containerPort: 8080}]}]\n`;
+  const client = WORKLOADS.split('---\n')[2];
+  // Another document the change edits (an image), so the search weighs two.
+  const other = (image: string) => client.replace(/client/g, 'other').replace('busybox', image);
+  const files = (app: string, replicas = 0, scaleDown = '') => ({ 'rollout.yaml': rollout(scaleDown), 'deploy.yaml': deployment(app, replicas), 'client.yaml': client, 'other.yaml': other(app === 'web' ? 'busybox' : 'alpine'), 'policy.yaml': policy('client') });
+
+  it("the Rollout's pods are made by the Deployment's document: reverting it closes every opened path", async () => {
+    // Head relabels the template the Rollout runs: no policy selects its pods any more.
+    const dir = sideTreesSync({ base: files('web'), head: files('web2') });
+    const out = await main(['diff', join(dir, 'base'), join(dir, 'head'), '--fail-on', 'never']);
+    expect(out.stdout).toContain('0.0.0.0/0, ::/0 => shop/web[Rollout] : All Connections');
+    expect(out.stdout).toContain('Rollback (proven minimal): revert 1 document to close every opened path:\n  revert Deployment/shop/web (deploy.yaml:1)');
+    expect(out.stdout).not.toContain('Even reverting');
+    // Scaled down by the Rollout (the Deployment written with replicas): the search still finds that document.
+    const scaled = sideTreesSync({ base: files('web', 2, ', scaleDown: progressively'), head: files('web2', 2, ', scaleDown: progressively') });
+    const again = await main(['diff', join(scaled, 'base'), join(scaled, 'head'), '--fail-on', 'never']);
+    expect(again.stdout).toContain('Rollback (proven minimal): revert 1 document to close every opened path:\n  revert Deployment/shop/web (deploy.yaml:1)');
+  });
+});
