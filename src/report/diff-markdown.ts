@@ -20,6 +20,7 @@ import { abstractOnce, pictureOnce, renderedOnce, summaryOnce } from './render-m
 import { causeGroupLines, tierGroupLine } from './cause-sections.js';
 import { causeText } from './cause-text.js';
 import { namespaceIsolationLeftOut, namespaceIsolationPolicyLines, namespaceIsolationText } from './namespace-isolation-text.js';
+import { policyLineShares } from './policy-line-shares.js';
 import { warningsApart, errorsMarkdown } from './errors-section.js';
 import { FINDING_SEVERITIES } from '../findings/types.js';
 import { COMMENT_FINDINGS, findingsMarkdown, listedFindings, ownFindings, sharedAwayText } from './findings.js';
@@ -211,17 +212,24 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     // A policy's isolation lapsing or starting: its sentence, its lines folded below it; lines count toward the row limit.
     let room = rowLimit;
     const left: AbstractGroup[] = [];
+    // Namespaces' starts (lapses) share the row limit's policy lines apart (policy-line-shares.ts): a71f3ddae's 151 filled the comment.
+    const namespaces = made.sections.filter((s) => s.cause?.namespaceIsolation);
+    const shares = policyLineShares(namespaces.map((s) => s.cause!.namespaceIsolation!.policies.length), rowLimit);
+    const shareOf = new Map(namespaces.map((s, k) => [s, shares[k]]));
     for (const [i, s] of made.sections.entries()) {
       const cause = s.cause;
       // A namespace's start (lapse) under several policies: its policies' lines stand for its label combinations' lines.
       if (cause?.namespaceIsolation) {
-        const lines = part(`${which} section ${i}`, () => {
-          const text = namespaceIsolationText(cause, label, refFmt, 0);
-          const policies = namespaceIsolationPolicyLines(cause, label, refFmt);
-          return [`- ${cell(text.charAt(0).toUpperCase() + text.slice(1))} (${namespaceIsolationLeftOut(s.groups.length, (t) => `\`${t}\``)}):`, ...policies.map((l) => `  - ${cell(l)}`)];
-        });
-        out.push(...lines);
-        room -= lines.length - 1;
+        out.push(
+          ...part(`${which} section ${i}`, () => {
+            const text = namespaceIsolationText(cause, label, refFmt, 0);
+            return [`- ${cell(text.charAt(0).toUpperCase() + text.slice(1))} (${namespaceIsolationLeftOut(s.groups.length, (t) => `\`${t}\``)}):`];
+          }),
+        );
+        const share = shareOf.get(s)!;
+        out.push(...namespaceIsolationPolicyLines(cause, label, refFmt, share).map((l) => `  - ${cell(l)}`));
+        const rest = cause.namespaceIsolation.policies.length - share;
+        if (rest > 0) out.push(`  - _${share === 0 ? `Its ${plural(rest, 'policy', 'policies')} ${rest === 1 ? 'is' : 'are'}` : `… and ${plural(rest, 'more policy', 'more policies')}`} not shown here: see ${options.fullReportHint ?? 'the full report'}._`);
         continue;
       }
       const shown = s.groups.slice(0, Math.max(0, room));
@@ -338,7 +346,7 @@ function tableRows(report: DiffReport, rowLimit: number): number {
  * A lower bound of `render`'s length at `rowLimit`: the rows it certainly writes. Each table writes
  * min(limit, its pairs) rows; the lines of pods the manifests do not hold, of each change, min(limit, the
  * groups of sections other than a namespace's isolation) at least: every row of room spent is a line
- * written (a namespace's isolation spends it on its policies' lines).
+ * written (a namespace's isolation lists its policies' lines apart: policy-line-shares.ts).
  */
 export function fewestChars(report: DiffReport, rowLimit: number, once: RenderedOnce = renderedOnce(report, undefined)): number {
   let rows = 0;

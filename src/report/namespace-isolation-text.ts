@@ -58,10 +58,13 @@ export function namespaceIsolationText(c: IsolationCause, label: PeerLabel, fmt:
   return `${starts ? 'starts' : 'ends'} ${d} isolation ${s.scope ? scopeText(s.scope) : `in ${s.namespace}`} with ${which}${at ? ` (${side === 'base' ? 'base:' : ''}${at})` : ''}: ${effect}${listed}; ${causeCount(c, label, extra)}`;
 }
 
-/** One line per policy of the namespace's start (lapse), as the sentence names them (`tools/[pod with {app=cache}] from every source on TCP 8443 (netpol/cache.yaml:8)`). */
-export function namespaceIsolationPolicyLines(c: IsolationCause, label: PeerLabel, fmt: RefFormatter = plainRef): string[] {
+/**
+ * One line per policy of the namespace's start (lapse), as the sentence names them (`tools/[pod with {app=cache}]
+ * from every source on TCP 8443 (netpol/cache.yaml:8)`); the first `limit` of them (default all), in the sentence's order.
+ */
+export function namespaceIsolationPolicyLines(c: IsolationCause, label: PeerLabel, fmt: RefFormatter = plainRef, limit = Infinity): string[] {
   const s = c.namespaceIsolation!;
-  return ordered(s.policies).map((p) => policyClause(p, s.direction, s.change === 'closed' ? 'head' : 'base', label, fmt, s.scope?.namespaces));
+  return ordered(s.policies).slice(0, limit).map((p) => policyClause(p, s.direction, s.change === 'closed' ? 'head' : 'base', label, fmt, s.scope?.namespaces));
 }
 
 /** Where cluster-scoped parts' start (lapse) holds: `in every namespace`, `in every namespace but kube-system`, `in the namespaces they select but a`. */
