@@ -65,41 +65,83 @@ export interface MarkdownOptions {
 /** The row limits the comment tries, most rows first; past the last, the text at no rows cut to the budget. */
 export const ROW_LIMITS: readonly number[] = [Infinity, 500, 200, 100, 50, 20, 10, 5, 1];
 
+/**
+ * What an attempt lists, by priority. `rows`: the opened and closed paths between workloads (table rows), the
+ * errors, the findings (at most `COMMENT_FINDINGS`). `lines`: the lines of pods the manifests do not hold
+ * (under their causes; a namespace's policy lines, shared: policy-line-shares.ts) and the warnings.
+ */
+export interface RowLimits {
+  readonly rows: number;
+  readonly lines: number;
+}
+
+/**
+ * The report's Markdown under `options.maxChars`. Within a budget, what a reviewer needs first keeps its room
+ * longest (docs/output-formats.md, "The comment under its size limit"): the most table rows that fit with no
+ * other line, then the most lines of pods the manifests do not hold (never more than the rows), then the
+ * picture, then the patch. The verdict, headline, notes, summary, and each cause's and namespace's sentence
+ * are written by every attempt. Nothing fits even without rows: the text at no rows, cut, with a note.
+ */
 export function renderDiffMarkdown(report: DiffReport, options: MarkdownOptions = {}): string {
   const max = options.maxChars ?? Infinity;
-  // Within the budget, the patch goes first, then the picture, then rows.
-  const variants = [
-    { withPatch: true, withPicture: options.picture !== false },
-    { withPatch: false, withPicture: options.picture !== false },
-    { withPatch: false, withPicture: false },
-  ];
+  const picture = options.picture !== false;
   const once = renderedOnce(report, options.memo);
   // One labeller for every attempt, so the picture drawn with it is drawn once (render-memo.ts).
   const given = options.peerLabel ?? peerLabels(report.workloads ?? []);
   // What every attempt writes alike (fixed-parts.ts), made by the first.
   const attempts = { once, given, fixed: fixedParts() };
+  const all = { rows: Infinity, lines: Infinity };
+  if (max === Infinity) return render(report, options, all, true, picture, attempts);
   // Within a budget, the last resort first: no rows, no patch, no picture (cut to the budget when nothing fits). It makes the fixed parts.
-  const bare = max === Infinity ? undefined : render(report, options, 0, false, false, attempts);
-  // A row limit whose rows alone exceed the budget cannot fit: not rendered (a 150,000-pair report's every line, 3 GB);
-  // nor one whose table rows and fixed parts do (a71f3ddae: the fixed parts alone, so no limit fits, and 24 renders learned it).
-  const cannotFit = (limit: number) => max !== Infinity && (fewestChars(report, limit, once) > max || attempts.fixed.chars + tableRows(report, limit) * MIN_ROW_CHARS > max);
-  for (const limit of ROW_LIMITS) {
-    if (cannotFit(limit)) continue;
-    for (const v of variants) {
-      const body = render(report, options, limit, v.withPatch, v.withPicture, attempts);
-      if (body.length <= max) return body;
+  const bare = render(report, options, { rows: 0, lines: 0 }, false, false, attempts);
+  // Limits whose rows alone exceed the budget cannot fit: not rendered (a 150,000-pair report's every line, 3 GB);
+  // nor those whose table rows and fixed parts do (a71f3ddae: the fixed parts alone, so no limit fit, and 24 renders learned it).
+  const cannotFit = (limits: RowLimits) => fewestChars(report, limits.rows, once, limits.lines) > max || attempts.fixed.chars + tableRows(report, limits.rows) * MIN_ROW_CHARS > max;
+  const within = (limits: RowLimits, withPatch: boolean, withPicture: boolean) => {
+    if (cannotFit(limits)) return undefined;
+    const body = render(report, options, limits, withPatch, withPicture, attempts);
+    return body.length <= max ? body : undefined;
+  };
+  // Everything fits (a report a little over a share of several targets' budget may): the search would end there.
+  const whole = within(all, true, picture);
+  if (whole !== undefined) return whole;
+  // The most table rows, with no other line, nor picture nor patch.
+  let found: { limits: RowLimits; body: string } | undefined;
+  for (const rows of ROW_LIMITS) {
+    const body = within({ rows, lines: 0 }, false, false);
+    if (body !== undefined) {
+      found = { limits: { rows, lines: 0 }, body };
+      break;
     }
   }
-  const hint = `\n\n> ⚠️ Truncated: this report exceeds the size limit. See ${options.fullReportHint ?? 'the full report'}.\n`;
-  return (bare ?? render(report, options, 0, false, false, attempts)).slice(0, Math.max(0, max - hint.length)) + hint;
+  if (found === undefined) {
+    const hint = `\n\n> ⚠️ Truncated: this report exceeds the size limit. See ${options.fullReportHint ?? 'the full report'}.\n`;
+    return bare.slice(0, Math.max(0, max - hint.length)) + hint;
+  }
+  // Then the most other lines at those rows, then the picture, then the patch with it.
+  const rows = found.limits.rows;
+  for (const lines of ROW_LIMITS.filter((n) => n <= rows)) {
+    const body = within({ rows, lines }, false, false);
+    if (body !== undefined) {
+      found = { limits: { rows, lines }, body };
+      break;
+    }
+  }
+  for (const [withPatch, withPicture] of [[true, picture], [false, picture]] as const) {
+    if (!withPatch && !withPicture) break;
+    const body = within(found.limits, withPatch, withPicture);
+    if (body !== undefined) return body;
+  }
+  return found.body;
 }
 
 /**
- * One attempt of `renderDiffMarkdown`'s search alone: the report at `rowLimit` rows, with or without the
- * patch and the picture, whatever its length. Tests compare the search with the attempts it may skip.
+ * One attempt of `renderDiffMarkdown`'s search alone: the report at `rowLimit` table rows (and errors, findings)
+ * and `lineLimit` other lines, with or without the patch and the picture, whatever its length. Tests compare
+ * the search with the attempts it may skip.
  */
-export function renderAttempt(report: DiffReport, options: MarkdownOptions, rowLimit: number, withPatch: boolean, withPicture: boolean): string {
-  return render(report, options, rowLimit, withPatch, withPicture, { once: renderedOnce(report, options.memo), given: options.peerLabel ?? peerLabels(report.workloads ?? []), fixed: fixedParts() });
+export function renderAttempt(report: DiffReport, options: MarkdownOptions, rowLimit: number, withPatch: boolean, withPicture: boolean, lineLimit = rowLimit): string {
+  return render(report, options, { rows: rowLimit, lines: lineLimit }, withPatch, withPicture, { once: renderedOnce(report, options.memo), given: options.peerLabel ?? peerLabels(report.workloads ?? []), fixed: fixedParts() });
 }
 
 /** What the attempts of one `renderDiffMarkdown` call share: the report's memo entry, the labeller, the fixed parts. */
@@ -109,7 +151,7 @@ interface Attempts {
   readonly fixed: FixedParts;
 }
 
-function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, withPatch: boolean, withPicture: boolean, { once, given, fixed }: Attempts): string {
+function render(report: DiffReport, options: MarkdownOptions, { rows: rowLimit, lines: lineLimit }: RowLimits, withPatch: boolean, withPicture: boolean, { once, given, fixed }: Attempts): string {
   const refFmt: RefFormatter = (ref, side) => {
     const text = `${side === 'base' ? 'base:' : ''}${ref.file}:${ref.line}`;
     const url = options.link?.(ref, side);
@@ -210,11 +252,11 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     const note = which === 'opened' ? 'Pods the repository does not hold (other repositories, operators, future pods) that the head commit lets through: one line per rule.' : 'Pods the repository does not hold that the base let through and the head commit blocks: one line per rule.';
     out.push(...part(`${which} title`, () => [`#### ${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold (${made.count})`, '', note, '']));
     // A policy's isolation lapsing or starting: its sentence, its lines folded below it; lines count toward the row limit.
-    let room = rowLimit;
+    let room = lineLimit;
     const left: AbstractGroup[] = [];
     // Namespaces' starts (lapses) share the row limit's policy lines apart (policy-line-shares.ts): a71f3ddae's 151 filled the comment.
     const namespaces = made.sections.filter((s) => s.cause?.namespaceIsolation);
-    const shares = policyLineShares(namespaces.map((s) => s.cause!.namespaceIsolation!.policies.length), rowLimit);
+    const shares = policyLineShares(namespaces.map((s) => s.cause!.namespaceIsolation!.policies.length), lineLimit);
     const shareOf = new Map(namespaces.map((s, k) => [s, shares[k]]));
     for (const [i, s] of made.sections.entries()) {
       const cause = s.cause;
@@ -266,7 +308,7 @@ function render(report: DiffReport, options: MarkdownOptions, rowLimit: number, 
     out.push(...part('rollback', () => ['#### Rollback', '', ...rb.notes.map((n) => `> ${n}\n`), '']));
     if (rb.proposal && withPatch) out.push(details(`Patch adding <code>${rb.proposal.file}</code> (<code>git apply</code> ${options.patchApplies ?? 'on the head commit'})`, '```diff\n' + rb.patch + '```'));
   }
-  if (!options.omitWarnings) out.push(...warningsMarkdown(warningsApart(report), options.changedFiles, rowLimit));
+  if (!options.omitWarnings) out.push(...warningsMarkdown(warningsApart(report), options.changedFiles, lineLimit));
   if (omitted > 0) out.push(`> ⚠️ Truncated: ${plural(omitted, 'path')} ${omitted === 1 ? 'is' : 'are'} not shown to stay under the size limit. See ${options.fullReportHint ?? 'the full report'}.`, '');
   return out.join('\n').replace(/\n+$/, '\n');
 }
@@ -343,17 +385,17 @@ function tableRows(report: DiffReport, rowLimit: number): number {
 }
 
 /**
- * A lower bound of `render`'s length at `rowLimit`: the rows it certainly writes. Each table writes
- * min(limit, its pairs) rows; the lines of pods the manifests do not hold, of each change, min(limit, the
- * groups of sections other than a namespace's isolation) at least: every row of room spent is a line
- * written (a namespace's isolation lists its policies' lines apart: policy-line-shares.ts).
+ * A lower bound of `render`'s length at `rowLimit` table rows and `lineLimit` other lines: the rows it certainly
+ * writes. Each table writes min(rowLimit, its pairs) rows; the lines of pods the manifests do not hold, of each
+ * change, min(lineLimit, the groups of sections other than a namespace's isolation) at least: every row of room
+ * spent is a line written (a namespace's isolation lists its policies' lines apart: policy-line-shares.ts).
  */
-export function fewestChars(report: DiffReport, rowLimit: number, once: RenderedOnce = renderedOnce(report, undefined)): number {
+export function fewestChars(report: DiffReport, rowLimit: number, once: RenderedOnce = renderedOnce(report, undefined), lineLimit = rowLimit): number {
   let rows = 0;
   for (const which of ['opened', 'closed'] as const) {
     rows += Math.min(rowLimit, report.pairs.filter((p) => p[which] && !isAbstractPair(p)).length);
     const made = abstractOnce(report, which, once);
-    rows += Math.min(rowLimit, made.sections.filter((s) => !s.cause?.namespaceIsolation).reduce((n, s) => n + s.groups.length, 0));
+    rows += Math.min(lineLimit, made.sections.filter((s) => !s.cause?.namespaceIsolation).reduce((n, s) => n + s.groups.length, 0));
   }
   return rows * MIN_ROW_CHARS;
 }

@@ -16,22 +16,26 @@ import { ROW_LIMITS, fewestChars, renderAttempt, renderDiffMarkdown } from '../.
 const FIX = join(process.cwd(), 'test', 'fixtures', 'ccnp-cluster-scope');
 const files = (dir: string) => readdirSync(join(FIX, dir)).filter((f) => f.endsWith('.yaml')).map((f) => ({ path: f, text: readFileSync(join(FIX, dir, f), 'utf8') }));
 
-/** Every attempt in turn, skipping only a row limit whose rows alone pass `max` (the search before fixed parts). */
+/**
+ * Every attempt in turn, skipping only limits whose rows alone pass `max` (the search before fixed parts): the
+ * whole report; else the most table rows with no other line, then the most other lines at those rows, then
+ * the picture, then the patch with it.
+ */
 function everyAttempt(report: DiffReport, options: MarkdownOptions, max: number): string {
-  const variants = [
-    [true, true],
-    [false, true],
-    [false, false],
-  ] as const;
-  for (const limit of ROW_LIMITS) {
-    if (fewestChars(report, limit) > max) continue;
-    for (const [patch, picture] of variants) {
-      const body = renderAttempt(report, options, limit, patch, picture);
-      if (body.length <= max) return body;
-    }
+  const fits = (rows: number, lines: number, patch: boolean, picture: boolean) => {
+    if (fewestChars(report, rows, undefined, lines) > max) return undefined;
+    const body = renderAttempt(report, options, rows, patch, picture, lines);
+    return body.length <= max ? body : undefined;
+  };
+  const whole = fits(Infinity, Infinity, true, true);
+  if (whole !== undefined) return whole;
+  const rows = ROW_LIMITS.find((n) => fits(n, 0, false, false) !== undefined);
+  if (rows === undefined) {
+    const hint = `\n\n> ⚠️ Truncated: this report exceeds the size limit. See ${options.fullReportHint ?? 'the full report'}.\n`;
+    return renderAttempt(report, options, 0, false, false).slice(0, Math.max(0, max - hint.length)) + hint;
   }
-  const hint = `\n\n> ⚠️ Truncated: this report exceeds the size limit. See ${options.fullReportHint ?? 'the full report'}.\n`;
-  return renderAttempt(report, options, 0, false, false).slice(0, Math.max(0, max - hint.length)) + hint;
+  const lines = ROW_LIMITS.find((n) => n <= rows && fits(rows, n, false, false) !== undefined) ?? 0;
+  return fits(rows, lines, true, true) ?? fits(rows, lines, false, true) ?? fits(rows, lines, false, false)!;
 }
 
 describe('the row-limit search skips attempts whose fixed parts and rows pass the budget', () => {
