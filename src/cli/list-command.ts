@@ -101,7 +101,7 @@ async function listOutput(target: string, format: Format, given: ListOptions, fi
   const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + defaulted + emptyNamespaceNote(cluster.workloads, namespace) + noWorkloadsNote([cluster], listed.errorsMayHideWorkloads) + notes;
   const extraJson = { ...(namespace === undefined ? {} : { namespace }), ...(exposure ? exposureJson(exposure) : {}) };
   const label = peerText(options.externalNames);
-  const tail = exposure && format !== 'json' ? '\n' + exposureTail(exposure, format === 'md', cluster.workloads, namespace, options.ignoreNamespaces) : '';
+  const tail = exposure && format !== 'json' ? '\n' + exposureTail(exposure, format === 'md', cluster.workloads, namespace, options.ignoreNamespaces, cluster.policies) : '';
   if (options.group && (format === 'text' || format === 'json' || format === 'md')) {
     const groups = listGroups(connectivity, options);
     const body = format === 'json' ? [...groupsJsonChunks(groups, diagnostics, findings, extraJson)].join('') : format === 'md' ? groupsMarkdown(groups, diagnostics, label) : groupsText(groups, label);

@@ -3,8 +3,8 @@
  * with --exposure, what its workloads are exposed to), and the notes `list` adds on stderr: shared by
  * the listing of one target (list-command.ts) and of several in turn (list-targets.ts).
  */
-import type { Cluster, Connectivity, Exposure, Workload } from '../engine/index.js';
-import { computeConnectivity, computeExposure, exposureInNamespace } from '../engine/index.js';
+import type { Cluster, Connectivity, Exposure, NetworkPolicy, Workload } from '../engine/index.js';
+import { abstractPeer, computeConnectivity, computeExposure, exposureInNamespace, isEmptySelector } from '../engine/index.js';
 import type { Finding, FindingsConfig } from '../findings/index.js';
 import { commitFindings } from '../findings/index.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
@@ -99,18 +99,34 @@ export function noWorkloadsNote(clusters: readonly Cluster[], hidden: boolean): 
   return `${none}, only ${held.join(' and ')}: list pairs workloads${advice}\n`;
 }
 
-/** The exposure after the listing; when it has no row, one line saying so and why. */
-export function exposureTail(exposure: Exposure, md: boolean, workloads: readonly Workload[], namespace: string | undefined, ignored: readonly string[] = []): string {
+/**
+ * The exposure after the listing; when it has no row, one line saying so and why. `policies`: the cluster's,
+ * for a repository of policies only: the line then names how to see what they allow the pods they select
+ * (`explain` with pods by labels, one of theirs as the example; new-user 39 #13).
+ */
+export function exposureTail(exposure: Exposure, md: boolean, workloads: readonly Workload[], namespace: string | undefined, ignored: readonly string[] = [], policies: readonly NetworkPolicy[] = []): string {
   if (!exposureIsEmpty(exposure)) return md ? exposureMarkdown(exposure) : exposureText(exposure);
   const why =
     workloads.length === 0
-      ? 'the manifests hold no workload; exposure is per workload'
+      ? `the manifests hold no workload; exposure is per workload${policyPodsAdvice(policies, namespace)}`
       : namespace !== undefined && !workloads.some((w) => w.namespace === namespace)
         ? `no workload in namespace ${namespace}`
         : ignored.length > 0 && workloads.every((w) => ignored.includes(w.namespace))
           ? 'every workload is in a namespace the configuration ignores (ignoreNamespaces)'
           : 'no workload is exposed to pods the manifests do not hold, and policies protect every workload';
   return md ? exposureNothingMarkdown(why) : exposureNothingText(why);
+}
+
+/**
+ * `; for the pods a policy selects, …explain … --to 'web/[pod with {app=api}]'`: the pods of the first policy (by
+ * namespace and name, in `namespace` when given) that selects by labels, else of the first; '' without policies.
+ */
+function policyPodsAdvice(policies: readonly NetworkPolicy[], namespace: string | undefined): string {
+  const inScope = policies.filter((p) => namespace === undefined || p.namespace === namespace);
+  if (inScope.length === 0) return '';
+  const sorted = [...inScope].sort((a, b) => (a.namespace === b.namespace ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.namespace < b.namespace ? -1 : 1));
+  const example = sorted.find((p) => !isEmptySelector(p.podSelector)) ?? sorted[0];
+  return `; for what the policies allow the pods they select, use \`reachdiff explain\` with pods by labels (--from SRC --to '${abstractPeer(example.namespace, example.podSelector).id}') or \`reachdiff diff\` between two versions`;
 }
 
 /**

@@ -84,14 +84,14 @@ function* targetText(m: ListedModel, options: ListOptions): Generator<string> {
   }
   // An empty section says why, not a heading over nothing.
   if (written === 0) yield `(${nothingRead(m) ? 'nothing to list: no workload or policy could be read; the errors are on stderr' : emptyWhy(m.cluster.workloads, options)})\n`;
-  if (m.exposure) yield '\n' + exposureTail(m.exposure, false, m.cluster.workloads, options.namespace, options.ignoreNamespaces);
+  if (m.exposure) yield '\n' + exposureTail(m.exposure, false, m.cluster.workloads, options.namespace, options.ignoreNamespaces, m.cluster.policies);
 }
 
 function* targetMarkdown(m: ListedModel, options: ListOptions): Generator<string> {
   const label = peerText(options.externalNames);
   if (options.group) yield groupsMarkdown(listGroups(m.connectivity, options), m.diagnostics, label);
   else yield* listMarkdownChunks(listRows(m.connectivity, options), m.diagnostics, label);
-  if (m.exposure) yield '\n' + exposureTail(m.exposure, true, m.cluster.workloads, options.namespace, options.ignoreNamespaces);
+  if (m.exposure) yield '\n' + exposureTail(m.exposure, true, m.cluster.workloads, options.namespace, options.ignoreNamespaces, m.cluster.policies);
 }
 
 /** Why a target lists no pair: no workload, none in --namespace, all in ignored namespaces, or none with traffic allowed to another. */

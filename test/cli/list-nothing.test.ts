@@ -99,8 +99,18 @@ describe('list with nothing to analyse (item 4)', () => {
 describe('list --exposure with nothing to show (item 5)', () => {
   it('a policy-only repository says there is nothing to show and why, in text and Markdown', async () => {
     const dir = await folder({ 'np.yaml': POLICY });
-    expect((await main(['list', dir, '--exposure'])).stdout).toBe('\nExposure Analysis Result: nothing to show (the manifests hold no workload; exposure is per workload)\n');
-    expect((await main(['list', dir, '--exposure', '--format', 'md'])).stdout).toContain('**Exposure** (pods the manifests do not hold): nothing to show (the manifests hold no workload; exposure is per workload)\n');
+    const why = "the manifests hold no workload; exposure is per workload; for what the policies allow the pods they select, use `reachdiff explain` with pods by labels (--from SRC --to 'web/[all pods]') or `reachdiff diff` between two versions";
+    expect((await main(['list', dir, '--exposure'])).stdout).toBe(`\nExposure Analysis Result: nothing to show (${why})\n`);
+    expect((await main(['list', dir, '--exposure', '--format', 'md'])).stdout).toContain(`**Exposure** (pods the manifests do not hold): nothing to show (${why})\n`);
+  });
+
+  it('the example names the pods of a policy that selects by labels, in the namespace asked (new-user 39 #13)', async () => {
+    const api = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api-in, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: api}}\n';
+    const dir = await folder({ 'np.yaml': POLICY, 'api.yaml': api });
+    expect((await main(['list', dir, '--exposure'])).stdout).toContain("(--from SRC --to 'shop/[pod with {app=api}]')");
+    expect((await main(['list', dir, '--exposure', '--namespace', 'web'])).stdout).toContain("(--from SRC --to 'web/[all pods]')");
+    // Nothing at all: no advice.
+    expect((await main(['list', dir, '--exposure', '--namespace', 'none'])).stdout).toContain('nothing to show (the manifests hold no workload; exposure is per workload)\n');
   });
 
   it('a namespace without workloads says so', async () => {
