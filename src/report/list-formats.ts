@@ -1,5 +1,6 @@
 /** `reachdiff list` output: the contract's JSON, `src => dst : conns` text lines, or a Markdown table. */
 import type { ConnectionGroup, ConnectionRow, PeerRef } from '../engine/index.js';
+import { peerId } from '../engine/index.js';
 import type { PeerLabel } from './peer-label.js';
 import { displayPeer } from './peer-label.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
@@ -125,13 +126,24 @@ function side(peers: readonly PeerRef[], label: PeerLabel): string {
   return `${peers.length.toLocaleString('en-US')} ${workloads ? 'workloads' : 'peers'}`;
 }
 
+/**
+ * A group's sides as the text and Markdown write them. A group pairs distinct peers only (the contract's
+ * `groups`), so with one source its destinations that are that source add no pair, and likewise a source
+ * that is the one destination: left out of the row, which read as a self pair (`prometheus → postgres,
+ * prometheus`; new-user 39 #15). The JSON keeps the group as computed.
+ */
+export function shownSides(g: ConnectionGroup): { readonly src: readonly PeerRef[]; readonly dst: readonly PeerRef[] } {
+  const only = (peers: readonly PeerRef[], other: readonly PeerRef[]) => (other.length === 1 && peers.length > 1 ? peers.filter((p) => peerId(p) !== peerId(other[0])) : peers);
+  return { src: only(g.src, g.dst), dst: only(g.dst, g.src) };
+}
+
 /** `1,500 workloads → 1,500 workloads: All Connections`. */
 export function groupsText(groups: readonly ConnectionGroup[], label: PeerLabel = displayPeer): string {
-  return groups.map((g) => `${side(g.src, label)} → ${side(g.dst, label)}: ${g.conn.toText()}\n`).join('');
+  return groups.map((g) => ({ ...shownSides(g), conn: g.conn })).map((g) => `${side(g.src, label)} → ${side(g.dst, label)}: ${g.conn.toText()}\n`).join('');
 }
 
 export function groupsMarkdown(groups: readonly ConnectionGroup[], diagnostics: readonly Diagnostic[], label: PeerLabel = displayPeer): string {
-  const rows = groups.map((g) => `| ${cell(side(g.src, label))} | ${cell(side(g.dst, label))} | ${cell(g.conn.toText())} |\n`);
+  const rows = groups.map((g) => ({ ...shownSides(g), conn: g.conn })).map((g) => `| ${cell(side(g.src, label))} | ${cell(side(g.dst, label))} | ${cell(g.conn.toText())} |\n`);
   return ['| sources | destinations | allowed |\n|---|---|---|\n', ...rows, warningsMarkdown(diagnostics)].join('');
 }
 
