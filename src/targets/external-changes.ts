@@ -13,6 +13,8 @@ import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { Text } from './kustomizations-naming.js';
 import type { Notice } from './types.js';
+import type { ComparedObject } from './moved-objects.js';
+import { arrivalLabel, movedObjects, objectKey } from './moved-objects.js';
 
 /**
  * `changed`: changed paths (fixture trees, templates and rendered copies left out); `texts`: base's and
@@ -26,23 +28,38 @@ export function externalChangeNotices(changed: ReadonlySet<string>, texts: reado
     if (n.code !== 'EXTERNAL_SOURCE' || !n.ref || !changed.has(n.ref.file)) continue;
     byFile.set(n.ref.file, [...(byFile.get(n.ref.file) ?? []), n.ref.line]);
   }
+  // The objects the notices stand at, on either side (a line names the document holding it), per file.
+  const sides = new Map<string, readonly [Map<string, Compared>, Map<string, Compared>]>();
   for (const [file, lines] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
     const [base, head] = texts.map((read) => controllerDocuments(read(file)));
-    // The objects the notices stand at, on either side (a line names the document holding it).
     const ids = new Set([...base.values(), ...head.values()].filter((d) => lines.some((l) => l >= d.startLine && l <= d.endLine)).map((d) => d.id));
-    const differ = [...ids].filter((id) => base.get(id)?.json !== head.get(id)?.json).sort();
+    const only = (m: Map<string, ControllerDocument>) => new Map([...m].filter(([id]) => ids.has(id)).map(([id, d]) => [id, { ...d, part: d.json }]));
+    sides.set(file, [only(base), only(head)]);
+  }
+  // One moved to another file unchanged is no change; a move is one note (moved-objects.ts).
+  const moves = movedObjects(sides);
+  for (const [file, [base, head]] of sides) {
+    const differ: [string, string][] = [];
+    for (const id of [...new Set([...base.keys(), ...head.keys()])].sort()) {
+      if (base.get(id)?.json === head.get(id)?.json || moves.gone.has(objectKey(file, id))) continue;
+      const label = (head.get(id) ?? base.get(id))!.label;
+      const arrival = moves.arrived.get(objectKey(file, id));
+      const said = arrival ? arrivalLabel(label, arrival, file) : label + (!head.has(id) ? ' (removed)' : !base.has(id) ? ' (added)' : '');
+      if (said !== undefined) differ.push([id, said]);
+    }
     if (differ.length === 0) continue;
-    const label = (id: string) => (head.get(id) ?? base.get(id))!.label + (!head.has(id) ? ' (removed)' : !base.has(id) ? ' (added)' : '');
     const one = differ.length === 1;
-    const line = head.get(differ[0])?.startLine ?? 1;
+    const line = head.get(differ[0][0])?.startLine ?? 1;
     out.push({
       code: 'OUTSIDE_TARGETS',
-      message: `Not analysed: ${one ? 'an object' : `${differ.length} objects`} deploying another repository's files changed in ${file}: ${differ.map(label).join(', ')}. What ${one ? 'it applies' : 'they apply'}, ${one ? 'its' : 'their'} patches included, is in no analysis`,
+      message: `Not analysed: ${one ? 'an object' : `${differ.length} objects`} deploying another repository's files changed in ${file}: ${differ.map(([, l]) => l).join(', ')}. What ${one ? 'it applies' : 'they apply'}, ${one ? 'its' : 'their'} patches included, is in no analysis`,
       ref: { file, line },
     });
   }
   return out;
 }
+
+type Compared = ControllerDocument & ComparedObject;
 
 interface ControllerDocument {
   readonly id: string;

@@ -41,6 +41,7 @@ import type { HelmSpec, Notice } from './types.js';
 import { HELM_CHARTS_DOCS, helmNotOnPath } from './helm-docs.js';
 import { changedHelmfileInputs, helmfileProject } from './helmfile.js';
 import { generatedValuesFiles } from './generator-values.js';
+import { arrivalLabel, movedObjects, objectKey } from './moved-objects.js';
 
 /** What was rendered, over both sides and every target. */
 export interface HelmRendering {
@@ -197,19 +198,33 @@ function helmFields(text: string | undefined): { fields: string; values: string[
 const HELM_RELEASE = 'helm.toolkit.fluxcd.io/';
 const ARGO = 'argoproj.io/';
 
-/** HelmReleases and Argo CD Applications whose unrendered Helm part differs between the sides, per changed file. */
+/**
+ * HelmReleases and Argo CD Applications whose unrendered Helm part differs between the sides, per changed file;
+ * one moved to another file unchanged is no change, and a move or a rename is one note (moved-objects.ts).
+ */
 function objectNotices(paths: readonly string[], texts: readonly [Text, Text], rendered: ReadonlySet<string>): Notice[] {
-  const out: Notice[] = [];
+  const sides = new Map<string, readonly [Map<string, HelmObject>, Map<string, HelmObject>]>();
   for (const p of paths) {
     if (!/\.(ya?ml|json)$/i.test(p)) continue;
     const [base, head] = texts.map((read) => helmObjects(read(p), rendered));
-    if (base.size === 0 && head.size === 0) continue;
+    if (base.size > 0 || head.size > 0) sides.set(p, [base, head]);
+  }
+  const moves = movedObjects(sides);
+  const out: Notice[] = [];
+  for (const [p, [base, head]] of sides) {
     const ids = [...new Set([...base.keys(), ...head.keys()])].filter((id) => (base.get(id)?.part ?? head.get(id)?.absent) !== (head.get(id)?.part ?? base.get(id)?.absent)).sort();
-    if (ids.length === 0) continue;
-    const label = (id: string) => (head.get(id) ?? base.get(id))!.label + (!head.has(id) ? ' (removed)' : !base.has(id) ? ' (added)' : '');
-    const line = head.get(ids[0])?.line ?? 1;
-    const one = ids.length === 1;
-    out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${one ? 'a Helm release' : `${ids.length} Helm releases`} that reachdiff does not render changed in ${p}: ${listed(ids.map(label))}. What ${one ? 'it installs is' : 'they install is'} in no analysis (${HELM_CHARTS_DOCS})`, ref: { file: p, line } });
+    const labels: [string, string][] = [];
+    for (const id of ids) {
+      if (moves.gone.has(objectKey(p, id))) continue;
+      const label = (head.get(id) ?? base.get(id))!.label;
+      const arrival = moves.arrived.get(objectKey(p, id));
+      const said = arrival ? arrivalLabel(label, arrival, p) : label + (!head.has(id) ? ' (removed)' : !base.has(id) ? ' (added)' : '');
+      if (said !== undefined) labels.push([id, said]);
+    }
+    if (labels.length === 0) continue;
+    const line = head.get(labels[0][0])?.line ?? 1;
+    const one = labels.length === 1;
+    out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${one ? 'a Helm release' : `${labels.length} Helm releases`} that reachdiff does not render changed in ${p}: ${listed(labels.map(([, l]) => l))}. What ${one ? 'it installs is' : 'they install is'} in no analysis (${HELM_CHARTS_DOCS})`, ref: { file: p, line } });
   }
   return out;
 }

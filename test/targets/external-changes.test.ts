@@ -39,4 +39,12 @@ describe('a changed object deploying another repository is not analysed, and sai
     const r = await analyzeTargets(asList({ 'apps/web.yaml': DEPLOYMENT }), asList({ 'apps/web.yaml': DEPLOYMENT, 'argocd/guestbook.yaml': app }), { discover: { repoUrls: [URL] } });
     expect(notAnalysed(r).map(([m]) => m)).toContainEqual(expect.stringContaining('argocd/guestbook.yaml: Argo CD Application argocd/guestbook (added).'));
   });
+
+  it('moved to a file of another name: unchanged, no note; changed, one note at its new file, not one added and one removed', async () => {
+    const app = (path: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: guestbook, namespace: argocd}\nspec:\n  source: {repoURL: "https://github.com/other/apps", path: ${path}}\n  destination: {server: "https://kubernetes.default.svc", namespace: guestbook}\n`;
+    const run = (to: string) => analyzeTargets(asList({ 'apps/web.yaml': DEPLOYMENT, 'argocd/guestbook.yaml': app('guestbook') }), asList({ 'apps/web.yaml': DEPLOYMENT, 'argocd/guest-book.yaml': app(to) }), { discover: { repoUrls: [URL] } });
+    expect(notAnalysed(await run('guestbook')).filter(([m]) => String(m).includes('another repository'))).toEqual([]);
+    const changed = notAnalysed(await run('guestbook-v2')).filter(([m]) => String(m).includes('another repository'));
+    expect(changed.map(([m]) => m)).toEqual([expect.stringContaining('argocd/guest-book.yaml: Argo CD Application argocd/guestbook (moved from argocd/guestbook.yaml).')]);
+  });
 });

@@ -139,6 +139,17 @@ describe('Helm inputs other than chart folders', () => {
     expect(outside(label)).toEqual([]);
   });
 
+  it('HelmReleases moved to files of other names or renamed: one unchanged says nothing, a changed one or a rename is one note, not one added and one removed', async () => {
+    const release = (name: string, v: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: ${name}, namespace: apps}\nspec:\n  chart: {spec: {chart: ${name === 'legacy' || name === 'renamed' ? 'cache' : name}, sourceRef: {kind: HelmRepository, name: charts}}}\n  values: {replicas: ${v}}\n`;
+    const before = { ...plain, 'deploy/podinfo/helmrelease.yaml': release('podinfo', '1'), 'deploy/redis/helmrelease.yaml': release('redis', '1'), 'deploy/cache/release.yaml': release('legacy', '1') };
+    const after = { ...plain, 'deploy/podinfo/helm-release.yaml': release('podinfo', '1'), 'deploy/redis/helm-release.yaml': release('redis', '2'), 'deploy/cache/release.yaml': release('renamed', '1') };
+    const report = await analyzeTargets(list(before), list(after));
+    expect(outside(report)).toEqual([
+      'Not analysed: a Helm release that reachdiff does not render changed in deploy/cache/release.yaml: Flux HelmRelease apps/renamed (renamed from Flux HelmRelease apps/legacy, with the same spec). What it installs is in no analysis (see docs/targets.md, "Helm charts and other rendered manifests")',
+      'Not analysed: a Helm release that reachdiff does not render changed in deploy/redis/helm-release.yaml: Flux HelmRelease apps/redis (moved from deploy/redis/helmrelease.yaml). What it installs is in no analysis (see docs/targets.md, "Helm charts and other rendered manifests")',
+    ]);
+  });
+
   it('an app-template HelmRelease: its controllers are read, so a change to them is analysed; a change to the values that make policies is not', async () => {
     const release = (labels: string, policies = '') => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web, namespace: apps}\nspec:\n  chartRef: {kind: OCIRepository, name: app-template}\n  values:\n    defaultPodOptions: {labels: {${labels}}}\n    controllers: {web: {containers: {app: {image: {repository: example/web}}}}}\n${policies}`;
     const before = { ...plain, 'deploy/release.yaml': release('tier: a') };
