@@ -24,6 +24,7 @@ import { EXCEPTIONS_NAMED, NAMESPACE_NAME_LABEL, labelText, labelValuesText, req
 import { looksAbstract, parseAbstractPeer } from '../analysis/abstract-peer-id.js';
 import type { PeerLabel } from './peer-label.js';
 import { firstAndMore } from '../util/and-list.js';
+import { mergedExceptions } from './merged-exceptions.js';
 
 /** Characters of a selector's text (inside the braces) past which excluding requirements are counted instead of written. */
 export const SELECTOR_CHARS = 120;
@@ -55,8 +56,15 @@ function buildPodsText(peer: AbstractPeer): string {
 export function podsExceptText(peer: AbstractPeer, except: readonly AbstractPeer[]): string {
   const own = podsText(peer);
   if (except.length === 0) return own;
-  const left = complementText(peer, except);
-  if (left !== undefined) return left;
+  const merged = relativeExceptions(peer, except);
+  const left = merged && complementText(peer, merged);
+  if (left) return left;
+  if (merged) {
+    // Every exception in the peer's namespace part: named by the requirements they add, in their fewest terms.
+    const named = merged.length <= EXCEPTIONS_NAMED ? merged : merged.slice(0, EXCEPTIONS_NAMED - 1);
+    const more = merged.length - named.length;
+    return `${own} (except those with ${named.map(braces).join(' or ')}${more > 0 ? ` and ${more} more` : ''})`;
+  }
   const named = except.length <= EXCEPTIONS_NAMED ? except : except.slice(0, EXCEPTIONS_NAMED - 1);
   const relative: string[] = [];
   const whole: string[] = [];
@@ -71,17 +79,33 @@ export function podsExceptText(peer: AbstractPeer, except: readonly AbstractPeer
 }
 
 /**
+ * The requirements each exception adds to `peer`, merged into their fewest terms (merged-exceptions.ts), when
+ * every exception chooses its namespace as `peer` does; else undefined. Never an empty set (an exception as
+ * wide as the peer): then undefined too, and the exceptions are named as written.
+ */
+function relativeExceptions(peer: AbstractPeer, except: readonly AbstractPeer[]): readonly (readonly Requirement[])[] | undefined {
+  const sets: Requirement[][] = [];
+  for (const e of except) {
+    const extra = extraRequirements(peer, e);
+    if (!extra) return undefined;
+    sets.push(extra);
+  }
+  const merged = mergedExceptions(sets);
+  return merged.some((m) => m.length === 0) ? undefined : merged;
+}
+
+/**
  * `peer` less exceptions that each add one excluding requirement (`k NotIn (a)`, `k DoesNotExist`) is
  * `peer` with their complements (`k In (a)`, `k Exists`), and is named so: `team-b/[pod with {app=web}]`,
  * not `team-b/[all pods] (except those with {app NotIn (web)})`, a double negative (new-user trial 39).
  * Exact, as Kubernetes selectors go: a pod meets `NotIn` unless it carries the key with one of the
- * values, so the pods `NotIn` leaves out are those `In` holds. Undefined for any other exception.
+ * values, so the pods `NotIn` leaves out are those `In` holds. `except`: the requirements each exception
+ * adds, merged (relativeExceptions). Undefined for any other exception.
  */
-function complementText(peer: AbstractPeer, except: readonly AbstractPeer[]): string | undefined {
+function complementText(peer: AbstractPeer, except: readonly (readonly Requirement[])[]): string | undefined {
   const added: Requirement[] = [];
-  for (const e of except) {
-    const extra = extraRequirements(peer, e);
-    if (extra?.length !== 1) return undefined;
+  for (const extra of except) {
+    if (extra.length !== 1) return undefined;
     const [r] = extra;
     if (r.op === 'NotIn') added.push({ key: r.key, op: 'In', values: r.values });
     else if (r.op === 'DoesNotExist') added.push({ key: r.key, op: 'Exists', values: [] });

@@ -124,6 +124,20 @@ describe('exceptions', () => {
     expect(podsExceptText(abstractPeer('ns', ALL), [abstractPeer('ns', sel({}, req('app', 'NotIn', 'a'), req('env', 'DoesNotExist')))])).toBe('ns/[all pods] (except those with {app NotIn (a),env DoesNotExist})');
   });
 
+  it('exceptions whose union one requirement says are merged first: no double negation (ukyi-app/homelab 33004e5)', () => {
+    const component = req('app.kubernetes.io/component', 'NotIn', 'valkey');
+    // {component NotIn (valkey), name NotIn (cache-backup)} or {name=cache-backup, component NotIn (valkey)} is {component NotIn (valkey)}.
+    const split = [abstractPeer('cache', sel({}, component, req('app.kubernetes.io/name', 'NotIn', 'cache-backup'))), abstractPeer('cache', sel({ 'app.kubernetes.io/name': 'cache-backup' }, component))];
+    expect(podsExceptText(abstractPeer('cache', ALL), split)).toBe('cache/[pod with {app.kubernetes.io/component=valkey}]');
+    expect(idText(`cache/[all pods] (except ${split.map((e) => e.id).join(', ')})`)).toBe('cache/[pod with {app.kubernetes.io/component=valkey}]');
+    // Exists and DoesNotExist are complements too; an exception inside another is dropped.
+    const tiers = [abstractPeer('ns', sel({ app: 'a' }, req('tier', 'Exists'))), abstractPeer('ns', sel({ app: 'a' }, req('tier', 'DoesNotExist'))), abstractPeer('ns', sel({ app: 'a', env: 'x' }))];
+    expect(podsExceptText(abstractPeer('ns', ALL), tiers)).toBe('ns/[all pods] (except those with {app=a})');
+    // Values that differ are no complement: kept as written.
+    const apart = [abstractPeer('ns', sel({}, req('app', 'NotIn', 'a'), req('env', 'In', 'x'))), abstractPeer('ns', sel({}, req('app', 'NotIn', 'a'), req('env', 'NotIn', 'y')))];
+    expect(podsExceptText(abstractPeer('ns', ALL), apart)).toBe('ns/[all pods] (except those with {env=x,app NotIn (a)} or {app NotIn (a),env NotIn (y)})');
+  });
+
   it('ids as reasons and groups carry them read back, addresses as CIDRs, anything else unchanged', () => {
     const id = `${P.id} (except ${E.id})`;
     expect(idText(id)).toBe(podsExceptText(P, [E]));
