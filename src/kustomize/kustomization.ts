@@ -83,7 +83,8 @@ export interface Kustomization {
   readonly commonAnnotations: Readonly<Record<string, string>>;
   readonly patches: readonly PatchEntry[];
   readonly images: readonly ImageEntry[];
-  readonly replicas: readonly { readonly name: string; readonly count: number }[];
+  /** `replicas` entries; `ref`: the entry's position (a name no scalable object has fails the build there, transformers.ts `setReplicas`). */
+  readonly replicas: readonly { readonly name: string; readonly count: number; readonly ref: SourceRef }[];
   /** `replacements:` entries: inline values (with positions) or files. */
   readonly replacements: readonly ({ readonly path: string; readonly ref: SourceRef } | { readonly value: Json; readonly ref: SourceRef })[];
   readonly generators: readonly GeneratorEntry[];
@@ -261,10 +262,10 @@ export function readImage(i: { value: Json; ref: SourceRef }): ImageEntry {
   return { name: v.name, newName: str(v.newName), newTag: str(v.newTag), digest: str(v.digest) };
 }
 
-function readReplica(x: { value: Json; ref: SourceRef }): { name: string; count: number } {
+function readReplica(x: { value: Json; ref: SourceRef }): { name: string; count: number; ref: SourceRef } {
   const count = x.value.count;
   if (typeof x.value.name !== 'string' || typeof count !== 'number') throw new KustomizeError('replicas entries need a name and a numeric count', x.ref);
-  return { name: x.value.name, count };
+  return { name: x.value.name, count, ref: x.ref };
 }
 
 /** A `target:` selector; every value is kept as a string. */

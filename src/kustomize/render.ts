@@ -119,7 +119,7 @@ function transform(ctx: BuildContext, k: Kustomization, input: Resource[]): Reso
   addLabels(ctx, k, resources);
   addAnnotations(ctx, k, resources);
   resources = applyPatches(ctx, k, resources, 'patchesJson6902');
-  setReplicas(resources, k.replicas);
+  setReplicas(ctx, resources, k.replicas);
   setImages(resources, k.images);
   applyReplacements(ctx, k, resources);
   // `transformers:` run after the kustomization's own (kusttarget `runTransformers` appends them).

@@ -14,9 +14,11 @@ import type { NarrowedSubject } from './subject-narrowing.js';
 import { reportNarrowedSubjects } from './subject-narrowing.js';
 import type { Entry, ImageEntry, Kustomization, LabelEntry } from './kustomization.js';
 import { noteNamespaceMove } from './namespace-moves.js';
-import { childMap, isMap } from './nodes.js';
+import { childMap, isMap, KustomizeError } from './nodes.js';
 import type { Resource } from './resource.js';
-import { describe, gvkOf, isClusterScoped, nameOf, remember } from './resource.js';
+import { allIds, describe, gvkOf, isClusterScoped, nameOf, remember } from './resource.js';
+import { lackedObjects } from './render.js';
+import { warn } from './build-context.js';
 import type { Json } from './types.js';
 
 /** `ns.ref`: the kustomization's `namespace:` line (a policy moved from its written namespace is noted there). */
@@ -139,15 +141,35 @@ function peerRef(ctx: BuildContext, obj: Json, trail: string): SourceRef | undef
   return node !== null && typeof node === 'object' ? ctx.positions.get(node) : undefined;
 }
 
-const SCALABLE = new Set(['Deployment', 'ReplicationController', 'ReplicaSet', 'StatefulSet']);
+/** The kinds Kustomize's `replicas` scales (its builtin ReplicaCountTransformer field specs, any group). */
+const SCALABLE = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
 
-export function setReplicas(resources: readonly Resource[], replicas: Kustomization['replicas']): void {
-  for (const { name, count } of replicas) {
+/**
+ * `replicas`: sets `spec.replicas` of every object of a scalable kind (SCALABLE) that has, or had, the entry's
+ * name. An entry no such object matches fails the build, as `kubectl kustomize` (v5.5) fails it ("resource with
+ * name web does not match a config with the following GVK [Deployment …]"), also when the name is an Argo
+ * Rollout's or an OpenKruise CloneSet's, which it never scales: a `KustomizeError` at the entry's line. When the
+ * build lacks objects Kustomize would have (a remote resource, Helm charts: render.ts `lackedObjects`), the entry
+ * may name one of them: a KUSTOMIZE_NOT_RENDERED warning at the entry instead, as for patches.
+ */
+export function setReplicas(ctx: BuildContext, resources: readonly Resource[], replicas: Kustomization['replicas']): void {
+  for (const { name, count, ref } of replicas) {
+    let found = false;
     for (const r of resources) {
-      if (!SCALABLE.has(gvkOf(r.obj).kind) || (nameOf(r.obj) !== name && r.history[0]?.name !== name)) continue;
+      if (!SCALABLE.includes(gvkOf(r.obj).kind) || !allIds(r).some((id) => id.name === name)) continue;
+      found = true;
       const spec = isMap(r.obj.spec) ? r.obj.spec : (r.obj.spec = {});
       spec.replicas = count;
     }
+    if (found) continue;
+    const lacked = lackedObjects(ctx.diagnostics);
+    if (lacked) {
+      warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `replicas entry ${name} matches no object of the build, which lacks ${lacked.what} (${lacked.ref.file}:${lacked.ref.line}): not applied`, ref);
+      continue;
+    }
+    const others = [...new Set(resources.filter((r) => allIds(r).some((id) => id.name === name)).map((r) => `${gvkOf(r.obj).kind} ${name}`))];
+    const named = others.length > 0 ? ` (the build's ${others.join(', ')} is of a kind Kustomize does not scale)` : '';
+    throw new KustomizeError(`replicas: ${name} names no Deployment, StatefulSet, ReplicaSet or ReplicationController of the build${named}, so kubectl kustomize fails it ("resource with name ${name} does not match a config with the following GVK")`, ref);
   }
 }
 
