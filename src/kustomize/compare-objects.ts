@@ -20,6 +20,7 @@ const WORKLOAD_TEMPLATE: Readonly<Record<string, string[]>> = {
   // Argo Rollouts and OpenKruise workloads, which the loader reads too (manifests/kinds/template-workloads.ts).
   Rollout: ['spec', 'template'],
   CloneSet: ['spec', 'template'],
+  BroadcastJob: ['spec', 'template'],
 };
 
 const GENERATED_HASH = /-[a-z0-9]{10}$/;

@@ -34,6 +34,23 @@ describe('custom resources with a pod template are workloads', () => {
     expect(read['shop/ss[AdvancedStatefulSet]']).toEqual({ labels: { app: 'ss' }, ports: ['http'], line: 'k.yaml:11' });
   });
 
+  it('OpenKruise BroadcastJob and AdvancedCronJob (a Job or a BroadcastJob template): the pods they make, as a CronJob\'s', () => {
+    const pod = (app: string) => `metadata: {labels: {app: ${app}}}\nspec:\n  hostNetwork: true\n  containers: [{name: c, image: busybox, ports: [{name: http, containerPort: 8080}]}]\n`;
+    const indent = (text: string, n: number) => text.split('\n').map((l) => (l ? ' '.repeat(n) + l : l)).join('\n');
+    const head = (kind: string, name: string) => `apiVersion: apps.kruise.io/v1alpha1\nkind: ${kind}\nmetadata: {name: ${name}, namespace: shop}\nspec:\n`;
+    const broadcast = `${head('BroadcastJob', 'warm')}  template:\n${indent(pod('warm'), 4)}`;
+    const cronJob = `${head('AdvancedCronJob', 'nightly')}  schedule: '0 1 * * *'\n  template:\n    jobTemplate:\n      spec:\n        template:\n${indent(pod('nightly'), 10)}`;
+    const cronBroadcast = `${head('AdvancedCronJob', 'sweep')}  schedule: '0 2 * * *'\n  template:\n    broadcastJobTemplate:\n      spec:\n        template:\n${indent(pod('sweep'), 10)}`;
+    const loaded = load({ 'k.yaml': [broadcast, cronJob, cronBroadcast].join('---\n') });
+    expect(Object.fromEntries(loaded.cluster.workloads.map((w) => [w.id, [{ ...w.podLabels }, w.namedPorts.map((p) => p.name), w.ref.line]]))).toEqual({
+      'shop/warm[BroadcastJob]': [{ app: 'warm' }, ['http'], 1],
+      'shop/nightly[AdvancedCronJob]': [{ app: 'nightly' }, ['http'], 11],
+      'shop/sweep[AdvancedCronJob]': [{ app: 'sweep' }, ['http'], 25],
+    });
+    expect([...(loaded.hostNetwork ?? [])].sort()).toEqual(['shop/nightly[AdvancedCronJob]', 'shop/sweep[AdvancedCronJob]', 'shop/warm[BroadcastJob]']);
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
   it('workloadRef: the Rollout runs the Deployment template; a Deployment at 0 replicas is not a second set of pods', () => {
     // In another file, after the Rollout: resolved once every document is read.
     expect(workloads({ 'rollout.yaml': rollout(ref()), 'deploy.yaml': deployment(0) })).toEqual({ 'shop/web[Rollout]': { labels: { app: 'web' }, ports: ['http'], line: 'rollout.yaml:1' } });

@@ -5,7 +5,10 @@
  * - Argo Rollouts `Rollout` (`argoproj.io`): `spec.template`, or `spec.workloadRef` naming a Deployment
  *   (or ReplicaSet) whose template the Rollout runs instead (see `WorkloadRefDraft`).
  * - OpenKruise (`apps.kruise.io`): `CloneSet`, and its `StatefulSet` and `DaemonSet` ("Advanced
- *   StatefulSet", "Advanced DaemonSet"), each with `spec.template`.
+ *   StatefulSet", "Advanced DaemonSet"), each with `spec.template`; `BroadcastJob` (a Job run on every
+ *   node, `spec.template`) and `AdvancedCronJob` (which makes a Job or a BroadcastJob on a schedule:
+ *   `spec.template.jobTemplate.spec.template` or `spec.template.broadcastJobTemplate.spec.template`),
+ *   read as a CronJob is: the pods it makes while it runs, with their template's labels.
  *
  * Model kinds: `Rollout` and `CloneSet` keep their names; OpenKruise's StatefulSet and DaemonSet are
  * `AdvancedStatefulSet` and `AdvancedDaemonSet`, so that their ids (`ns/name[AdvancedStatefulSet]`) and
@@ -19,12 +22,22 @@ import type { Json } from '../context.js';
 import { isObject } from '../context.js';
 
 /** The raw `kind:` values of these resources that no built-in workload kind already has (text scans). */
-export const TEMPLATE_WORKLOAD_RAW_KINDS: ReadonlySet<string> = new Set(['Rollout', 'CloneSet']);
+export const TEMPLATE_WORKLOAD_RAW_KINDS: ReadonlySet<string> = new Set(['Rollout', 'CloneSet', 'BroadcastJob', 'AdvancedCronJob']);
 
 /** The model kinds these resources are read as. */
-export const TEMPLATE_WORKLOAD_KINDS: ReadonlySet<string> = new Set(['Rollout', 'CloneSet', 'AdvancedStatefulSet', 'AdvancedDaemonSet']);
+export const TEMPLATE_WORKLOAD_KINDS: ReadonlySet<string> = new Set(['Rollout', 'CloneSet', 'AdvancedStatefulSet', 'AdvancedDaemonSet', 'BroadcastJob', 'AdvancedCronJob']);
 
-const KRUISE: Readonly<Record<string, string>> = { CloneSet: 'CloneSet', StatefulSet: 'AdvancedStatefulSet', DaemonSet: 'AdvancedDaemonSet' };
+const KRUISE: Readonly<Record<string, string>> = { CloneSet: 'CloneSet', StatefulSet: 'AdvancedStatefulSet', DaemonSet: 'AdvancedDaemonSet', BroadcastJob: 'BroadcastJob', AdvancedCronJob: 'AdvancedCronJob' };
+
+/**
+ * The path of an OpenKruise AdvancedCronJob's pod template: its Job template's, else its BroadcastJob
+ * template's (`spec.template` holds one of the two).
+ */
+export function advancedCronJobTemplatePath(obj: Json): readonly string[] {
+  const template = isObject(obj.spec) && isObject(obj.spec.template) ? obj.spec.template : undefined;
+  const which = template && !isObject(template.jobTemplate) && isObject(template.broadcastJobTemplate) ? 'broadcastJobTemplate' : 'jobTemplate';
+  return ['spec', 'template', which, 'spec', 'template'];
+}
 
 /** The model kind of an object of one of these resources (any version of the group), else undefined. */
 export function templateWorkloadKind(kind: string, apiVersion: string): string | undefined {

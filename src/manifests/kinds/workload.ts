@@ -9,6 +9,7 @@ import { readNamedPorts } from './container-ports.js';
 import { readLabelMap } from './labels.js';
 import { checkFields, readMap } from '../field-checks.js';
 import { OBJECT_META } from '../known-fields.js';
+import { advancedCronJobTemplatePath } from './template-workloads.js';
 
 export const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
 
@@ -59,7 +60,7 @@ function withControllerLabels(labels: Record<string, string>, obj: Json, kind: s
  * workload is analysed with what could be read, as for its other bad fields.
  */
 function checkTemplate(ctx: DocContext, obj: Json, kind: string, where: string): void {
-  const path = kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template', 'metadata'] : ['spec', 'template', 'metadata'];
+  const path = kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template', 'metadata'] : kind === 'AdvancedCronJob' ? [...advancedCronJobTemplatePath(obj), 'metadata'] : ['spec', 'template', 'metadata'];
   let node: Json = obj;
   let at = '';
   for (const key of path) {
@@ -84,6 +85,11 @@ function podTemplate(obj: Json, kind: string): Json | undefined {
     const job = isObject(spec?.jobTemplate) ? spec.jobTemplate : undefined;
     const jobSpec = isObject(job?.spec) ? job.spec : undefined;
     return isObject(jobSpec?.template) ? jobSpec.template : undefined;
+  }
+  if (kind === 'AdvancedCronJob') {
+    let node: unknown = obj;
+    for (const key of advancedCronJobTemplatePath(obj)) node = isObject(node) ? node[key] : undefined;
+    return isObject(node) ? node : undefined;
   }
   return isObject(spec?.template) ? spec.template : undefined;
 }
