@@ -9,7 +9,7 @@
  */
 import type { AbstractPeer, Connectivity, PairDiff, PeerRef, RegionSet, Workload } from '../engine/index.js';
 import { ConnectionSet, regionEnd } from '../engine/index.js';
-import { NamedConns, conditionalKeys, decidedNames, exactConns, isEmptySelector, pairConns, peerId, sortByPeers } from '../engine/index.js';
+import { NamedConns, conditionalKeys, decidedNames, exactConns, isEmptySelector, pairConns, peerId, peerNumbering, sortByPeers } from '../engine/index.js';
 import type { MaskedEnd, MaskedLine } from './masked-lines.js';
 import { changeSignature, endClasses, fullyMasked, maskedEnd, maskedLine } from './masked-lines.js';
 import { PairMerger } from './merge-pairs.js';
@@ -410,17 +410,14 @@ const MAX_ENDS = 2 ** 26;
 
 /**
  * A pair's key by its ends' ids, as a number (`src * MAX_ENDS + dst`, exact below 2^53): equal exactly when
- * both ids are. Per pair a number, not a string of two ids that each map then hashes (32k pairs at 10k).
+ * both ids are. Per pair a number, not a string of two ids that each map then hashes (32k pairs at 10k);
+ * the ends numbered by `peerNumbering`, which never hashes an end's id with its exceptions.
  */
 function pairKeys(): (src: PeerRef, dst: PeerRef) => number {
-  const numbers = new Map<string, number>();
+  const number = peerNumbering();
   const numberOf = (p: PeerRef) => {
-    const id = peerId(p);
-    let n = numbers.get(id);
-    if (n === undefined) {
-      if (numbers.size >= MAX_ENDS) throw new Error(`more than ${MAX_ENDS} pair ends`);
-      numbers.set(id, (n = numbers.size));
-    }
+    const n = number(p);
+    if (n >= MAX_ENDS) throw new Error(`more than ${MAX_ENDS} pair ends`);
     return n;
   };
   return (src, dst) => numberOf(src) * MAX_ENDS + numberOf(dst);

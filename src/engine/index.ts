@@ -12,7 +12,7 @@ export { overlay, type Piecewise } from './piecewise.js';
 export { regionExternalNames } from './region-external-names.js';
 export { listConnections, type ConnectionRow, type ListOptions } from './list.js';
 export { countConnections, groupConnections, streamConnections, type ConnectionGroup } from './list-stream.js';
-export { type PeerRef, peerId, comparePeers, peerComparator, sortByPeers, EXCEPTIONS_NAMED, INGRESS_CONTROLLER, endForChange } from './peers.js';
+export { type PeerRef, peerId, peerNumbering, comparePeers, peerComparator, sortByPeers, EXCEPTIONS_NAMED, INGRESS_CONTROLLER, endForChange } from './peers.js';
 export type { EngineDiagnostic, EngineDiagnosticCode } from './diagnostics.js';
 export { diffConnectivity, regionEnd, type PairDiff, type PairNames, type PairNamedSets, type ConnectivityDiff, type WorkloadChange } from './diff.js';
 export { decidedNames, exactConns, pairConns, unitePairs, type PairField } from './pair-conns.js';

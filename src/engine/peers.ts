@@ -80,6 +80,49 @@ function buildId(p: Exclude<PeerRef, { readonly type: 'workload' } | { readonly 
   }
 }
 
+/**
+ * Numbers for peers, equal exactly when their contract ids (`peerId`) are: keys for maps and sets over
+ * many pairs that never hash or compare ids. An end with exceptions has an id as long as its exception
+ * list (tens of thousands of characters over a namespace of opt-in labels, jmuchovej/homelab 997cbe0),
+ * and a fresh string of equal text is compared whole at every lookup; here such an end is numbered by
+ * its own peer and its list (the list's numbers joined once per list object). One numbering per report.
+ */
+export function peerNumbering(): (p: PeerRef) => number {
+  let next = 0;
+  const byId = new Map<string, number>();
+  const byObject = new WeakMap<object, number>();
+  const byList = new Map<string, number>();
+  const byOwnAndList = new Map<string, number>();
+  const numberOfId = (id: string): number => {
+    let n = byId.get(id);
+    if (n === undefined) byId.set(id, (n = next++));
+    return n;
+  };
+  const numberOfPeer = (a: AbstractPeer): number => {
+    let n = byObject.get(a);
+    if (n === undefined) byObject.set(a, (n = numberOfId(a.id)));
+    return n;
+  };
+  const numberOfList = (list: readonly AbstractPeer[]): number => {
+    let n = byObject.get(list);
+    if (n === undefined) {
+      const key = list.map(numberOfPeer).join(',');
+      n = byList.get(key) ?? byList.set(key, byList.size).get(key)!;
+      byObject.set(list, n);
+    }
+    return n;
+  };
+  return (p) => {
+    if (p.type === 'workload') return numberOfId(p.workload.id);
+    if (p.type !== 'pods') return numberOfId(peerId(p));
+    if (!p.except?.length) return numberOfPeer(p.peer);
+    const key = `${numberOfPeer(p.peer)}:${numberOfList(p.except)}`;
+    let n = byOwnAndList.get(key);
+    if (n === undefined) byOwnAndList.set(key, (n = next++));
+    return n;
+  };
+}
+
 const RANK: Record<PeerRef['type'], number> = { workload: 0, pods: 1, 'ingress-controller': 2, external: 3, domain: 4 };
 
 /** Sort order: workloads by id, then abstract peers, then the ingress controller, then external ranges by address, then domains. */

@@ -20,7 +20,7 @@
  */
 import type { ExplainedPair } from '../analysis/types.js';
 import type { AbstractPeer, LabelSelector, PairField, PeerRef, Reason, Requirement } from '../engine/index.js';
-import { NAMESPACE_NAME_LABEL, abstractPeer, pairConns, peerId } from '../engine/index.js';
+import { NAMESPACE_NAME_LABEL, abstractPeer, pairConns, peerId, peerNumbering } from '../engine/index.js';
 import type { PeerJson } from './peer-json.js';
 import { abstractPeerJson, peerJson } from './peer-json.js';
 
@@ -47,6 +47,10 @@ const DST = '\u0000dst';
 export function coarsePairs(pairs: readonly ExplainedPair[], write: (p: ExplainedPair) => object, nextGroup: () => number): CoarsePairs {
   const srcKeys = pairs.map((p) => peerId(p.src));
   const dstKeys = pairs.map((p) => peerId(p.dst));
+  // Ends grouped by number (`peerNumbering`): an end's id can be tens of thousands of characters.
+  const number = peerNumbering();
+  const srcNums = pairs.map((p) => number(p.src));
+  const dstNums = pairs.map((p) => number(p.dst));
   // Each distinct signature as a short number: rows are sets of keys made of it, one per pair.
   const sigIds = new Map<string, string>();
   const sigs = pairs.map((p, i) => {
@@ -57,13 +61,13 @@ export function coarsePairs(pairs: readonly ExplainedPair[], write: (p: Explaine
   });
   // Destinations by their row over raw sources, then sources by their row over destination groups; or
   // the other way round: whichever leaves fewer pairs.
-  const dstFirst = grouped(pairs, sigs, srcKeys, dstKeys, 'dst');
-  const srcFirst = grouped(pairs, sigs, srcKeys, dstKeys, 'src');
+  const dstFirst = grouped(pairs, sigs, srcNums, dstNums, 'dst');
+  const srcFirst = grouped(pairs, sigs, srcNums, dstNums, 'src');
   const { srcGroup, dstGroup, members } = srcFirst.members.size < dstFirst.members.size ? srcFirst : dstFirst;
   const regionGroups: RegionGroupJson[] = [];
   // Group ends written, per grouping and group (a region may head a source group and a destination group).
-  const written = new Map<Grouping, Map<string, PeerJson>>();
-  const groupEnd = (grouping: Grouping, key: string): PeerJson | undefined => {
+  const written = new Map<Grouping, Map<number, PeerJson>>();
+  const groupEnd = (grouping: Grouping, key: number): PeerJson | undefined => {
     const ends = grouping.members(key);
     if (ends.length < 2) return undefined;
     const rep = grouping.of(key);
@@ -80,8 +84,8 @@ export function coarsePairs(pairs: readonly ExplainedPair[], write: (p: Explaine
   const out: object[] = [];
   for (const list of members.values()) {
     const first = pairs[list[0]];
-    const src = groupEnd(srcGroup, srcKeys[list[0]]);
-    const dst = groupEnd(dstGroup, dstKeys[list[0]]);
+    const src = groupEnd(srcGroup, srcNums[list[0]]);
+    const dst = groupEnd(dstGroup, dstNums[list[0]]);
     if (!src && !dst) {
       out.push(write(first));
       continue;
@@ -95,7 +99,7 @@ export function coarsePairs(pairs: readonly ExplainedPair[], write: (p: Explaine
 }
 
 /** Both ends grouped, `first` by its row over the other's raw ends, then the other by its row over `first`'s groups; the pairs per pair of groups. */
-function grouped(pairs: readonly ExplainedPair[], sigs: readonly string[], srcKeys: readonly string[], dstKeys: readonly string[], first: 'src' | 'dst') {
+function grouped(pairs: readonly ExplainedPair[], sigs: readonly string[], srcKeys: readonly number[], dstKeys: readonly number[], first: 'src' | 'dst') {
   let srcGroup: Grouping;
   let dstGroup: Grouping;
   if (first === 'dst') {
@@ -113,28 +117,28 @@ function grouped(pairs: readonly ExplainedPair[], sigs: readonly string[], srcKe
   return { srcGroup, dstGroup, members };
 }
 
-/** Ends grouped by their rows: `of(key)` the group's first end key, `members(key)` the ends of its group (PeerRefs). */
+/** Ends grouped by their rows: `of(key)` the group's first end key, `members(key)` the ends of its group (PeerRefs); keys are the ends' numbers. */
 interface Grouping {
-  of(key: string): string;
-  members(key: string): readonly PeerRef[];
+  of(key: number): number;
+  members(key: number): readonly PeerRef[];
 }
 
 /**
  * Ends of `end` (pods the manifests do not hold only; other ends are their own group) grouped by their
  * row: the set of `entry(i)` over the pairs i they are that end of.
  */
-function groupEnds(pairs: readonly ExplainedPair[], end: 'src' | 'dst', entry: (i: number) => string, keys: readonly string[]): Grouping {
-  const rows = new Map<string, Set<string>>();
-  const refs = new Map<string, PeerRef>();
+function groupEnds(pairs: readonly ExplainedPair[], end: 'src' | 'dst', entry: (i: number) => string, keys: readonly number[]): Grouping {
+  const rows = new Map<number, Set<string>>();
+  const refs = new Map<number, PeerRef>();
   pairs.forEach((p, i) => {
     if (p[end].type !== 'pods') return;
     const k = keys[i];
     if (!refs.has(k)) refs.set(k, p[end]);
     (rows.get(k) ?? rows.set(k, new Set()).get(k)!).add(entry(i));
   });
-  const byRow = new Map<string, string>();
-  const of = new Map<string, string>();
-  const members = new Map<string, PeerRef[]>();
+  const byRow = new Map<string, number>();
+  const of = new Map<number, number>();
+  const members = new Map<number, PeerRef[]>();
   for (const [k, row] of rows) {
     const text = [...row].sort().join('\u0003');
     const rep = byRow.get(text) ?? byRow.set(text, k).get(text)!;

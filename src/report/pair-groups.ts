@@ -6,7 +6,7 @@
  */
 import type { ExplainedPair } from '../analysis/types.js';
 import type { Reason, SourceRef } from '../engine/index.js';
-import { peerId, publicPolicyId, shownPolicy } from '../engine/index.js';
+import { peerId, peerNumbering, publicPolicyId, shownPolicy } from '../engine/index.js';
 import { namedItems } from '../util/and-list.js';
 
 /** Above this many changed pairs, the report groups them before listing rows. */
@@ -63,18 +63,23 @@ function newUnisolated(pairs: readonly ExplainedPair[]): PairGroup[] {
 }
 
 function byRule(pairs: readonly ExplainedPair[], change: 'opened' | 'closed'): (PairGroup | MoreGroups)[] {
-  const groups = new Map<string, { ref: SourceRef; pairs: Set<string> }>();
+  // Pairs told apart by their ends' numbers: an end's id can be tens of thousands of characters (exceptions).
+  const number = peerNumbering();
+  const groups = new Map<string, { ref: SourceRef; keys: Set<string>; members: string[] }>();
   for (const p of pairs) {
     if (!p[change]) continue;
+    let pair: { key: string; id: string } | undefined;
     for (const r of change === 'opened' ? p.whyOpened : p.whyClosed) {
       const rule = ruleOf(r, change);
       if (!rule) continue;
-      const g = groups.get(rule.key) ?? { ref: rule.ref, pairs: new Set<string>() };
-      g.pairs.add(`${peerId(p.src)} → ${peerId(p.dst)}`);
-      groups.set(rule.key, g);
+      const g = groups.get(rule.key) ?? groups.set(rule.key, { ref: rule.ref, keys: new Set(), members: [] }).get(rule.key)!;
+      pair ??= { key: `${number(p.src)}:${number(p.dst)}`, id: `${peerId(p.src)} → ${peerId(p.dst)}` };
+      if (g.keys.has(pair.key)) continue;
+      g.keys.add(pair.key);
+      g.members.push(pair.id);
     }
   }
-  return top('rule', change, [...groups].map(([key, g]) => ({ kind: 'rule', change, key, count: g.pairs.size, ref: g.ref, members: [...g.pairs] })));
+  return top('rule', change, [...groups].map(([key, g]) => ({ kind: 'rule', change, key, count: g.members.length, ref: g.ref, members: g.members })));
 }
 
 /** The rule on the side that now allows (opened: head) or used to allow (closed: base) the traffic. */
@@ -96,13 +101,15 @@ function ruleKeyText(key: string): string {
 }
 
 function byDestination(pairs: readonly ExplainedPair[], change: 'opened' | 'closed'): (PairGroup | MoreGroups)[] {
-  const groups = new Map<string, string[]>();
+  const number = peerNumbering();
+  const groups = new Map<number, { key: string; srcs: string[] }>();
   for (const p of pairs) {
     if (!p[change]) continue;
-    const key = peerId(p.dst);
-    groups.set(key, [...(groups.get(key) ?? []), peerId(p.src)]);
+    const n = number(p.dst);
+    const g = groups.get(n) ?? groups.set(n, { key: peerId(p.dst), srcs: [] }).get(n)!;
+    g.srcs.push(peerId(p.src));
   }
-  return top('destination', change, [...groups].map(([key, srcs]) => ({ kind: 'destination', change, key, count: srcs.length, members: srcs })));
+  return top('destination', change, [...groups.values()].map(({ key, srcs }) => ({ kind: 'destination', change, key, count: srcs.length, members: srcs })));
 }
 
 /** The `TOP` largest groups of more than one pair, biggest first, then how many such groups are left out. */
