@@ -13,6 +13,12 @@ import { namedItems } from '../util/and-list.js';
 export const GROUP_THRESHOLD = 50;
 /** Groups shown per kind. */
 const TOP = 8;
+/**
+ * Members a group keeps (the first met; `membersOmitted` counts the rest): a group stands for up to every
+ * changed pair, whose ids can be long (97 MB of members per target for jmuchovej/homelab 997cbe0); the
+ * pairs themselves stay complete in the JSON.
+ */
+export const MEMBERS_KEPT = 100;
 
 export interface PairGroup {
   readonly kind: 'new-unisolated' | 'rule' | 'destination';
@@ -22,8 +28,10 @@ export interface PairGroup {
   readonly key: string;
   readonly count: number;
   readonly ref?: SourceRef;
-  /** The members (new workloads; a rule's or a destination's other ends), by id. */
+  /** The members (new workloads; a rule's pairs; a destination's sources), by id: the first `MEMBERS_KEPT`. */
   readonly members: readonly string[];
+  /** Members past `MEMBERS_KEPT`, not listed (`count` counts them). */
+  readonly membersOmitted?: number;
 }
 
 export function pairGroups(pairs: readonly ExplainedPair[]): PairGroup[] {
@@ -73,13 +81,13 @@ function byRule(pairs: readonly ExplainedPair[], change: 'opened' | 'closed'): (
       const rule = ruleOf(r, change);
       if (!rule) continue;
       const g = groups.get(rule.key) ?? groups.set(rule.key, { ref: rule.ref, keys: new Set(), members: [] }).get(rule.key)!;
-      pair ??= { key: `${number(p.src)}:${number(p.dst)}`, id: `${peerId(p.src)} → ${peerId(p.dst)}` };
+      pair ??= { key: `${number(p.src)}:${number(p.dst)}`, get id() { return `${peerId(p.src)} → ${peerId(p.dst)}`; } };
       if (g.keys.has(pair.key)) continue;
       g.keys.add(pair.key);
-      g.members.push(pair.id);
+      if (g.members.length < MEMBERS_KEPT) g.members.push(pair.id);
     }
   }
-  return top('rule', change, [...groups].map(([key, g]) => ({ kind: 'rule', change, key, count: g.members.length, ref: g.ref, members: g.members })));
+  return top('rule', change, [...groups].map(([key, g]) => ({ kind: 'rule', change, key, count: g.keys.size, ref: g.ref, ...kept(g.members, g.keys.size) })));
 }
 
 /** The rule on the side that now allows (opened: head) or used to allow (closed: base) the traffic. */
@@ -102,14 +110,20 @@ function ruleKeyText(key: string): string {
 
 function byDestination(pairs: readonly ExplainedPair[], change: 'opened' | 'closed'): (PairGroup | MoreGroups)[] {
   const number = peerNumbering();
-  const groups = new Map<number, { key: string; srcs: string[] }>();
+  const groups = new Map<number, { key: string; count: number; srcs: string[] }>();
   for (const p of pairs) {
     if (!p[change]) continue;
     const n = number(p.dst);
-    const g = groups.get(n) ?? groups.set(n, { key: peerId(p.dst), srcs: [] }).get(n)!;
-    g.srcs.push(peerId(p.src));
+    const g = groups.get(n) ?? groups.set(n, { key: peerId(p.dst), count: 0, srcs: [] }).get(n)!;
+    g.count++;
+    if (g.srcs.length < MEMBERS_KEPT) g.srcs.push(peerId(p.src));
   }
-  return top('destination', change, [...groups.values()].map(({ key, srcs }) => ({ kind: 'destination', change, key, count: srcs.length, members: srcs })));
+  return top('destination', change, [...groups.values()].map(({ key, count, srcs }) => ({ kind: 'destination', change, key, count, ...kept(srcs, count) })));
+}
+
+/** A group's members as kept, with how many were left out. */
+function kept(members: readonly string[], count: number): Pick<PairGroup, 'members' | 'membersOmitted'> {
+  return count > members.length ? { members, membersOmitted: count - members.length } : { members };
 }
 
 /** The `TOP` largest groups of more than one pair, biggest first, then how many such groups are left out. */
@@ -127,9 +141,11 @@ export function moreGroupsLine(m: MoreGroups): string {
 
 /** One line per group, e.g. `19 new workloads are reachable from every pod: no policy selects them`. */
 export function groupLine(g: PairGroup, label: (id: string) => string, ref: (r: SourceRef) => string): string {
+  // The members kept may be fewer than the group's (`membersOmitted`): the rest are counted too.
   const some = (ids: readonly string[]) => {
     const { named, more } = namedItems(ids, 4);
-    return named.map(label).join(', ') + (more > 0 ? `, … ${more} more` : '');
+    const left = more + (g.membersOmitted ?? 0);
+    return named.map(label).join(', ') + (left > 0 ? `, … ${left} more` : '');
   };
   switch (g.kind) {
     case 'new-unisolated':

@@ -4,6 +4,7 @@ import { renderTargetsMarkdown } from '../../src/report/targets-markdown.js';
 import { targetsJsonObject } from '../../src/report/targets-json.js';
 import { targetsText } from '../../src/report/targets-text.js';
 import { patchedFiles } from '../helpers/git.js';
+import { MEMBERS_KEPT } from '../../src/report/pair-groups.js';
 
 const deploy = (ns: string, name: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]\n`;
@@ -59,4 +60,23 @@ test('more destinations than the groups shown: the text and Markdown say how man
   // The JSON's groups are as before: the shown ones, no count line.
   const json = targetsJsonObject(report) as { groups: { kind: string }[] };
   expect(json.groups.map((g) => g.kind)).not.toContain('more');
+});
+
+test('a group of more pairs than it keeps lists the first MEMBERS_KEPT and counts the rest, in the JSON and the text', async () => {
+  // 120 workloads of one namespace lose every source to one rule taken out: each of them 121 (the 120,
+  // itself included, and what is outside the cluster), the rule's group 120 × 121 pairs.
+  const apps = Array.from({ length: 120 }, (_, i) => ({ path: `apps/shop/app-${i}.yaml`, text: deploy('shop', `app-${String(i).padStart(3, '0')}`) }));
+  const policy = (ingress: string) => ({ path: 'apps/shop/deny.yaml', text: `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n  ingress: ${ingress}\n` });
+  const report = await analyzeTargets([...apps, policy('[{}]')], [...apps, policy('[]')], { abstractPeers: false });
+  const json = targetsJsonObject(report) as { groups: { kind: string; count: number; members: string[]; membersOmitted?: number }[] };
+  const rule = json.groups.find((g) => g.kind === 'rule')!;
+  expect(rule.count).toBe(120 * 121);
+  expect(rule.members).toHaveLength(MEMBERS_KEPT);
+  expect(rule.membersOmitted).toBe(120 * 121 - MEMBERS_KEPT);
+  const dst = json.groups.find((g) => g.kind === 'destination')!;
+  expect(dst.count).toBe(121);
+  expect(dst.members).toHaveLength(MEMBERS_KEPT);
+  expect(dst.membersOmitted).toBe(121 - MEMBERS_KEPT);
+  // The text names four sources and counts all the others, the kept and the left out alike.
+    expect(targetsText(report)).toMatch(/closed from 121 sources \([^)]*, … 117 more\)/);
 });
