@@ -5,6 +5,7 @@ import { VERSION } from '../version.js';
 import type { Values } from './args.js';
 import { parseCommandLine } from './args.js';
 import { runDiff } from './diff-command.js';
+import { revisionRange } from './revision-range.js';
 import { failOnOption } from './fail-on-option.js';
 import { readExternalNames } from './external-names.js';
 import { UsageError, usageErrorText } from './errors.js';
@@ -55,6 +56,9 @@ async function dispatch(argv: readonly string[], stream: boolean): Promise<Outpu
   const command = knownCommand(first);
   if (values.help) return text(commandUsage(command));
   const commandName = command === 'diff' && values.explain ? 'diff --explain' : command;
+  // `diff A...B` (and `A..B`): one argument for the base and the head, as git takes them.
+  const range = command === 'diff' && (rest.length === 1 || rest.length === 3) ? await revisionRange(rest[0], values.repo ?? '.') : undefined;
+  if (range) rest.splice(0, 1, range.base, range.head);
   checkArguments(commandName, rest, unreadFlags(commandName, given));
   const format = commandFormat(commandName, values.format ?? 'text');
   const warnings = unusedFlagWarnings(commandName, given);
@@ -64,7 +68,8 @@ async function dispatch(argv: readonly string[], stream: boolean): Promise<Outpu
   const own = values.config === undefined ? await rootConfigFile(root) : undefined;
   // `_extends` is the App's alone: said when the file read has one (extends-note.ts).
   const notes = (own ? await unreadConfigNotes(root, own) : '') + extendsNote(own ?? (await namedConfigFile(values.config as string)));
-  return warnings.length === 0 && notes === '' ? output : { ...output, stderr: warnings.map((w) => `${w}\n`).join('') + notes + output.stderr };
+  const said = (range?.note ?? '') + notes;
+  return warnings.length === 0 && said === '' ? output : { ...output, stderr: warnings.map((w) => `${w}\n`).join('') + said + output.stderr };
 }
 
 /** The root a command reads (its configuration's, config-root.ts): `diff`'s head, `targets`' revision or --repo, else its one argument. */

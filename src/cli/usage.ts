@@ -38,7 +38,9 @@ policy configuration, such as missing DNS egress or a namespaceSelector: {}`,
     about: `paths opened and closed between two versions, and the findings the head adds;
 <base> and <head> are each a folder or a git revision (branch, tag, SHA,
 HEAD~1) of the repository at --repo (default: the current directory), read
-from git objects without a checkout.
+from git objects without a checkout. One argument A...B compares B with the
+merge base of A and B (what a pull request of B into A changes, as the App
+does; main... is main...HEAD); A..B is A and B.
 Each deployment target (configured, Argo CD / Flux, or top-level
 kustomization) is analysed as its own cluster.`,
   },

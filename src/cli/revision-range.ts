@@ -1,0 +1,36 @@
+/**
+ * `reachdiff diff A...B` and `A..B`, read as git reads them (gitrevisions(7), "Specifying ranges", and
+ * git-diff(1)): `A...B` is B against the merge base of A and B — what a pull request of B into A changes,
+ * the comparison the App and the Action make — and `A..B` is A against B. A side left empty is HEAD
+ * (`main...` is `main...HEAD`). Only a lone argument is read so, and only when no folder or file of that
+ * name exists (`..` and `../x` are folders).
+ */
+import { stat } from 'node:fs/promises';
+import { UsageError } from './errors.js';
+import { localMergeBase, resolveRevision } from './git-source.js';
+
+/** A range given as one argument, as base and head revisions. */
+export interface RevisionRange {
+  readonly base: string;
+  readonly head: string;
+  /** Said on stderr: which merge base `A...B` compared (undefined for `A..B`). */
+  readonly note?: string;
+}
+
+/**
+ * The base and head of `arg` when it is a range of revisions in `repo`; undefined when it is no range (no
+ * `..`, or a path that exists). Errors (UsageError): a side that is no revision, no merge base (unrelated
+ * histories, or a shallow clone that lacks it).
+ */
+export async function revisionRange(arg: string, repo: string): Promise<RevisionRange | undefined> {
+  const m = /^(.*?)(\.\.\.?)(.*)$/.exec(arg);
+  if (!m || (m[1] === '' && m[3] === '') || m[1].endsWith('/') || m[3].startsWith('/') || m[1].endsWith('.') || m[3].startsWith('.')) return undefined;
+  if (await stat(arg).catch(() => undefined)) return undefined;
+  const a = m[1] || 'HEAD';
+  const b = m[3] || 'HEAD';
+  if (m[2] === '..') return { base: a, head: b };
+  const [shaA, shaB] = [await resolveRevision(repo, a), await resolveRevision(repo, b)];
+  const base = await localMergeBase(repo, shaA, shaB);
+  if (!base) throw new UsageError(`${arg}: ${a} and ${b} have no merge base in ${repo} (unrelated histories, or a shallow clone: fetch more history, e.g. git fetch --deepen 100 or --unshallow)`);
+  return { base, head: b, note: `reachdiff: ${arg}: comparing ${b} with the merge base of ${a} and ${b}, ${base.slice(0, 12)}\n` };
+}
