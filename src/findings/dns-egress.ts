@@ -19,7 +19,7 @@ import type { NamedPort, SourceRef, Workload } from '../engine/model.js';
 import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { selectInNamespace } from '../engine/peer-classes.js';
-import { bracedSelectorText, matches } from '../engine/selectors.js';
+import { bracedSelectorText } from '../engine/selectors.js';
 import { mergeByOrder, tierVerdict } from '../engine/direction-rows.js';
 import { shownPolicy } from '../engine/policy-terms.js';
 import type { DnsTarget } from './config.js';
@@ -27,7 +27,7 @@ import { clusterDns } from './config.js';
 import type { FindingInput } from './context.js';
 import { finding, isolatingPolicies, policyList } from './context.js';
 import type { DnsEnds, TcpCause } from './dns-tcp-cause.js';
-import { selectsPod, tcpCause } from './dns-tcp-cause.js';
+import { admitsPod, selectsPod, tcpCause } from './dns-tcp-cause.js';
 import type { Finding } from './types.js';
 import { unmodelledSelecting } from './unmodelled-selecting.js';
 
@@ -151,7 +151,8 @@ function tcpMissing(w: Workload, cause: TcpCause, egressRef: SourceRef, describe
   const at = { subject: w.id, object: 'dns-tcp' };
   switch (cause.kind) {
     case 'egress-rules':
-      return finding('DNS_TCP_MISSING', { message: `${reaches}, ${fails}`, ref: egressRef, ...at, fix: `Add TCP port ${ports} beside UDP ${ports} in the egress rule toward ${described}.` });
+      // At the rule that lets UDP through, which the fix edits; else the first policy isolating the egress.
+      return finding('DNS_TCP_MISSING', { message: `${reaches}, ${fails}`, ref: cause.ref ?? egressRef, ...at, fix: `Add TCP port ${ports} beside UDP ${ports} in the egress rule toward ${described}.` });
     case 'deny': {
       const fix = cause.cilium
         ? `Narrow ${cause.rule} so it leaves out TCP ${ports} toward ${described} (its toPorts or its peers): a Cilium deny wins over every allow, so no allow rule can bring it back.`
@@ -227,17 +228,7 @@ function abstractReach(conn: Connectivity, cls: PodClass, dnsPod: PodClass): Con
 /** What the source's NetworkPolicy egress rules that select the abstract DNS pod allow toward it. */
 function abstractNetworkPolicyReach(conn: Connectivity, cls: PodClass, dnsPod: PodClass): ConnectionSet {
   let allowed = ConnectionSet.NONE;
-  for (const rule of conn.compiled.rulesOf.egress[cls.index]) {
-    const admits =
-      rule.rule.peers === 'any' ||
-      rule.rule.peers.some(
-        (p) =>
-          p.kind === 'pods' &&
-          (p.namespaces === 'own' ? rule.policy.namespace === dnsPod.namespace : matches(p.namespaces, dnsPod.nsLabels)) &&
-          matches(p.pods, dnsPod.podLabels),
-      );
-    if (admits) allowed = allowed.union(rule.conns(dnsPod));
-  }
+  for (const rule of conn.compiled.rulesOf.egress[cls.index]) if (admitsPod(rule, dnsPod)) allowed = allowed.union(rule.conns(dnsPod));
   return allowed;
 }
 

@@ -17,11 +17,15 @@ import { PortSet } from '../engine/port-set.js';
 import { calicoTierName, tierRuleName } from '../engine/policy-terms.js';
 import { mergeByOrder } from '../engine/direction-rows.js';
 import type { CompiledTierRule } from '../engine/tiers.js';
+import type { CompiledRule } from '../engine/compile.js';
 import { matches } from '../engine/selectors.js';
 
 export type TcpCause =
-  /** The source's egress rules (NetworkPolicy tier) allow UDP but not TCP. */
-  | { readonly kind: 'egress-rules' }
+  /**
+   * The source's egress rules (NetworkPolicy tier) allow UDP but not TCP; `ref`: the first egress rule that
+   * allows UDP on a DNS port toward that DNS, the rule the fix asks to edit (absent when no single rule is known).
+   */
+  | { readonly kind: 'egress-rules'; readonly ref?: SourceRef }
   /** A Deny rule of the Admin or Baseline tier (Cilium deny rules are Admin-tier Deny rules) drops it. */
   | { readonly kind: 'deny'; readonly rule: string; readonly cilium: boolean; readonly tier: 'Admin' | 'Baseline'; readonly ref: SourceRef; readonly calicoTier?: string }
   /** The DNS pods' ingress policies do not admit it. */
@@ -39,22 +43,35 @@ export function tcpCause(conn: Connectivity, cls: PodClass, w: Workload, ends: D
   const tcp = ports.reduce((acc, p) => acc.union(ConnectionSet.of('TCP', PortSet.range(p))), ConnectionSet.NONE);
   const dnsWorkload = ends.pods.find((c) => c.workloads.length > 0)?.workloads[0];
   const dst = dnsWorkload ? ({ type: 'workload', workload: dnsWorkload } as const) : !ends.addresses.isEmpty() ? ({ type: 'external', addresses: ends.addresses } as const) : undefined;
-  if (!dst) return ends.abstract ? abstractCause(conn, cls, ends.abstract, tcp) : { kind: 'egress-rules' };
+  const udp = ports.reduce((acc, p) => acc.union(ConnectionSet.of('UDP', PortSet.range(p))), ConnectionSet.NONE);
+  if (!dst) return ends.abstract ? abstractCause(conn, cls, ends.abstract, tcp, udp) : { kind: 'egress-rules' };
   const pair = explainPair(conn, { src: { type: 'workload', workload: w }, dst, ports: tcp });
+  // The egress rule that lets UDP through: where the fix adds TCP (found when the cause is the egress rules).
+  const udpRule = () => egressRuleRef(explainPair(conn, { src: { type: 'workload', workload: w }, dst, ports: udp }).directions.find((d) => d.direction === 'egress')?.allowing ?? [], udp);
   // The source's egress first: a direction that denies part of TCP says why.
   for (const d of pair.directions) {
     if (tcp.isSubsetOf(d.allowed)) continue;
-    return directionCause(d);
+    return directionCause(d, udpRule);
   }
-  return { kind: 'egress-rules' };
+  return egressRules(udpRule());
 }
 
-function directionCause(d: DirectionExplanation): TcpCause {
+/** The 'egress-rules' cause, with the UDP rule's position when known. */
+function egressRules(ref: SourceRef | undefined): TcpCause {
+  return ref ? { kind: 'egress-rules', ref } : { kind: 'egress-rules' };
+}
+
+/** The first allowing egress rule (NetworkPolicy tier) whose allowed traffic meets `udp`. */
+function egressRuleRef(allowing: readonly { readonly ref: SourceRef; readonly conn: ConnectionSet }[], udp: ConnectionSet): SourceRef | undefined {
+  return allowing.find((r) => !r.conn.intersect(udp).isEmpty())?.ref;
+}
+
+function directionCause(d: DirectionExplanation, udpRule: () => SourceRef | undefined): TcpCause {
   if (d.tier === 'Admin' || d.tier === 'Baseline') {
     const deny = d.decisions.find((t) => t.action === 'Deny');
     if (deny) return denyCause(deny, d.direction);
   }
-  return d.direction === 'egress' ? { kind: 'egress-rules' } : { kind: 'dns-ingress', policies: d.isolating };
+  return d.direction === 'egress' ? egressRules(udpRule()) : { kind: 'dns-ingress', policies: d.isolating };
 }
 
 /** `calicoTier`: a Calico rule's tier as written (`Calico tier security (order 100)`), for the fix to name. */
@@ -66,13 +83,23 @@ function denyCause(t: Pick<TierDecision, 'tier' | 'kind' | 'policy' | 'rule' | '
  * Toward a DNS pod the manifests do not hold: the first tier rule (in evaluation order) of the source's egress
  * that selects such a pod and matches TCP decides, when it is a Deny.
  */
-function abstractCause(conn: Connectivity, cls: PodClass, dnsPod: PodClass, tcp: ConnectionSet): TcpCause {
+function abstractCause(conn: Connectivity, cls: PodClass, dnsPod: PodClass, tcp: ConnectionSet, udp: ConnectionSet): TcpCause {
   const rules = mergeByOrder(conn.tiers.rulesOf.Admin.egress[cls.index], conn.tiers.rulesOf.Baseline.egress[cls.index]);
   const first = rules.find((r) => selectsPod(r, dnsPod) && !r.conns(dnsPod).intersect(tcp).isEmpty());
   if (first?.action === 'Deny') {
     return denyCause({ tier: first.policy.tier, kind: first.policy.kind, policy: first.policy.id, rule: first.index, name: first.rule.name, ref: first.rule.ref, ...(first.policy.calico ? { calico: first.policy.calico } : {}) }, 'egress');
   }
-  return { kind: 'egress-rules' };
+  // The source's NetworkPolicy egress rule that selects such a pod and allows UDP toward it.
+  const rule = conn.compiled.rulesOf.egress[cls.index].find((r) => admitsPod(r, dnsPod) && !r.conns(dnsPod).intersect(udp).isEmpty());
+  return egressRules(rule?.rule.ref);
+}
+
+/** Whether a NetworkPolicy rule's peers admit a pod of these labels (a pod the manifests do not hold, so no class index). */
+export function admitsPod(rule: CompiledRule, pod: PodClass): boolean {
+  return (
+    rule.rule.peers === 'any' ||
+    rule.rule.peers.some((p) => p.kind === 'pods' && (p.namespaces === 'own' ? rule.policy.namespace === pod.namespace : matches(p.namespaces, pod.nsLabels)) && matches(p.pods, pod.podLabels))
+  );
 }
 
 /** Whether a tier rule's peers select a pod of these labels (a pod the manifests do not hold, so no class index). */
