@@ -33,6 +33,7 @@ import { WORKLOAD_KINDS, readWorkload, usesHostNetwork } from './kinds/workload.
 import type { WorkloadRefDraft } from './kinds/template-workloads.js';
 import { TEMPLATE_WORKLOAD_RAW_KINDS, scaledToZero, templateWorkloadKind, workloadRefDraft } from './kinds/template-workloads.js';
 import { appTemplateWorkloads, helmReleasePodNamespace, isAppTemplateRelease } from './kinds/app-template.js';
+import { chartApplicationNamespace } from './kinds/chart-applications.js';
 import { operatorResource } from './operator-pod-kinds.js';
 import { builtInVersion } from './core-api-versions.js';
 import { hostNetworkWarnings } from './host-network.js';
@@ -656,15 +657,16 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   if (kind === 'ClusterPolicy' && value.apiVersion.startsWith('kyverno.io/')) readKyvernoObject(ctx, m, value, objects);
   // A Flux HelmRelease of the app-template chart: its controllers are read from its values (kinds/app-template.ts).
   if (kind === 'HelmRelease' && isAppTemplateRelease(value)) return readModelObject(ctx, m, value, kind, objects, rejected, ref);
-  // Another HelmRelease installs pods the manifests do not hold in its namespace (`Cluster.unreadReleaseNamespaces`);
+  // Another HelmRelease, or an Argo CD Application of a repository's chart, installs pods the manifests do not hold in
+  // its namespace (`Cluster.unreadReleaseNamespaces`);
   // an operator makes them from a custom resource of a pod-making kind (`Cluster.operatorResources`: a CloudNativePG Cluster).
   const appliedIn = ctx.overrideNamespace ?? (isObject(value.metadata) && typeof value.metadata.namespace === 'string' && value.metadata.namespace !== '' ? value.metadata.namespace : ctx.defaultNamespace);
-  const released = kind === 'HelmRelease' ? helmReleasePodNamespace(value, appliedIn) : undefined;
+  const released = kind === 'HelmRelease' ? helmReleasePodNamespace(value, appliedIn) : kind === 'Application' ? chartApplicationNamespace(value) : undefined;
   const operated = kind === 'HelmRelease' ? undefined : operatorResource(value, appliedIn);
   if (operated !== undefined) (m as { operatorResources?: OperatorResource[] }).operatorResources = [...(m.operatorResources ?? []), operated];
   if (released !== undefined) (m as { releaseNamespaces?: string[] }).releaseNamespaces = [...(m.releaseNamespaces ?? []), released];
   // Its targetNamespace emptied by a Flux variable without a value: the namespace is unknown here, said (emptied-values.ts).
-  const releaseSpec = released !== undefined && isObject(value.spec) ? value.spec : undefined;
+  const releaseSpec = kind === 'HelmRelease' && released !== undefined && isObject(value.spec) ? value.spec : undefined;
   if (releaseSpec && (releaseSpec.targetNamespace === null || releaseSpec.targetNamespace === '') && ctx.emptied(releaseSpec, 'targetNamespace') !== undefined) {
     const releaseName = isObject(value.metadata) && typeof value.metadata.name === 'string' ? value.metadata.name : '(unnamed)';
     emptiedValue(ctx, releaseSpec, 'targetNamespace', releaseSpec.targetNamespace, `HelmRelease ${released}/${releaseName}: spec.targetNamespace`, `the pods it installs are taken to be in the release's namespace ${released}`, ctx.keyRef(releaseSpec, 'targetNamespace', ref));
