@@ -16,7 +16,7 @@ import { inChangedDocuments } from './changed-spans.js';
 import type { ReuseKey } from './report-reuse.js';
 import { keepReport, keptReport, optionsKey, pushStepKey } from './report-reuse.js';
 import { explanationReuse } from './explain-reuse.js';
-import { citedWhereEdited } from './edited-rule-refs.js';
+import { citedWhereEdited, findingsWhereEdited } from './edited-rule-refs.js';
 import { reusedDiff, tiesAmong } from './diff-reuse.js';
 import type { FindingsConfig } from '../findings/index.js';
 import { headLineOfChange } from './change-lines.js';
@@ -164,13 +164,15 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // Named as the builds render them, beside the source names (rendered-names.ts).
   const rollback = withRenderedNames(searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs, keep, regions, bounds: options }), base, head);
   const findingsConfig = options.findings ?? DEFAULT_FINDINGS_CONFIG;
+  const headChanged = inChangedDocuments(changes, 'head');
   const findings = diffFindings(
     baseFindings(baseConn, findingsConfig),
-    commitFindings({ conn: headConn, diagnostics: head.diagnostics, config: findingsConfig, unmodelled: head.unmodelled, hostNetwork: head.hostNetwork }),
+    // A finding at a line a JSON 6902 patch gave, about what the change edits where it is written: said there (edited-rule-refs.ts).
+    findingsWhereEdited(commitFindings({ conn: headConn, diagnostics: head.diagnostics, config: findingsConfig, unmodelled: head.unmodelled, hostNetwork: head.hostNetwork }), headChanged),
     pairs.filter((p) => p.opened).map((p) => ({ pair: p, why: p.whyOpened })),
     findingsConfig,
     // Findings about a document as written are new where the change added or edited it.
-    inChangedDocuments(changes, 'head'),
+    headChanged,
     // A policy restated in another kind or name (same namespace and pods), or a workload renamed with the same pods, keeps its findings old.
     withRenamedSubjects({ base: subjectMeaning(base.cluster), head: subjectMeaning(head.cluster) }, renamed),
     // What a removed or narrowed policy no longer does is told at the line the change edits (change-lines.ts).

@@ -6,8 +6,9 @@
  * not touch, in the why, the headline and the App's annotations (new-user 39 #10). Here a reason whose rule
  * line lies in no document the change edits is cited instead at the rule's part (a peer, a port) that the
  * change edits: the first part whose line lies in a changed document of that side and that differs from the
- * other side's rule, else the first part in a changed document. Reasons already in a changed document, and
- * rules none of whose parts are in one, keep their line.
+ * other side's rule, else the first part in a changed document, else where the rule is written, when that is
+ * in a changed document (patched-refs.ts: an allow-all rule has no part). Reasons already in a changed
+ * document, and rules none of whose parts are in one, keep their line.
  */
 import type { Cluster, Direction, NetworkPolicy, SourceRef } from '../engine/model.js';
 import type { Reason } from '../engine/index.js';
@@ -15,6 +16,7 @@ import { policyById } from '../engine/policy-lookup.js';
 import { AddressSet } from '../engine/address-set.js';
 import type { DocumentChange, ExplainedPair } from './types.js';
 import { inChangedDocuments } from './changed-spans.js';
+import { writtenBefore } from '../kustomize/patched-refs.js';
 
 type Side = 'base' | 'head';
 type Part = { readonly ref: SourceRef; readonly key: string };
@@ -34,7 +36,9 @@ export function citedWhereEdited(pairs: readonly ExplainedPair[], changes: reado
     const own = ruleParts(clusters[r.side], r.kind === 'tier-rule', r.policy, r.direction, r.rule);
     const theirs = new Set(ruleParts(clusters[other], r.kind === 'tier-rule', r.policy, r.direction, r.rule).map((p) => p.key));
     const edited = own.filter((p) => inChange[r.side](p.ref));
-    const at = (edited.find((p) => !theirs.has(p.key)) ?? edited[0])?.ref;
+    // No part of it in a changed document (an allow-all rule, no peer nor port): where the rule is written, when the change edits that.
+    const written = writtenBefore(r.ref);
+    const at = (edited.find((p) => !theirs.has(p.key)) ?? edited[0])?.ref ?? (written !== undefined && inChange[r.side](written) ? written : undefined);
     const out = at ? { ...r, ref: at } : r;
     moved.set(r, out);
     return out;
@@ -43,6 +47,19 @@ export function citedWhereEdited(pairs: readonly ExplainedPair[], changes: reado
     const whyOpened = mapSame(p.whyOpened, cite);
     const whyClosed = mapSame(p.whyClosed, cite);
     return whyOpened === p.whyOpened && whyClosed === p.whyClosed ? p : { ...p, whyOpened, whyClosed };
+  });
+}
+
+/**
+ * Head's findings, each at where its line is written when a JSON 6902 patch gave it the patch's line and the
+ * change edits where it is written, not the patch (patched-refs.ts): PERMISSIVE_RULE about an allow-all rule
+ * whose `from` the pull request removed in the base, an overlay's patch having removed its `ports`, is said in
+ * the base file the pull request edits. `inChange`: whether a position lies in a document head's change edits.
+ */
+export function findingsWhereEdited<F extends { readonly ref: SourceRef }>(findings: readonly F[], inChange: (ref: SourceRef) => boolean): F[] {
+  return findings.map((f) => {
+    const written = writtenBefore(f.ref);
+    return written === undefined || inChange(f.ref) || !inChange(written) ? f : { ...f, ref: written };
   });
 }
 

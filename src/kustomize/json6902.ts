@@ -8,6 +8,7 @@
 import type { SourceRef } from '../engine/model.js';
 import { copyTree, isMap, KustomizeError, placeNew, sameValue } from './nodes.js';
 import type { Json, Positions } from './types.js';
+import { patchedPosition } from './patched-refs.js';
 
 export interface JsonPatchOp {
   readonly op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
@@ -133,12 +134,12 @@ function remove(obj: Json, path: readonly string[], fail: (why: string) => never
   else fail(`no field "${last}"`);
 }
 
-/** The containers from just below the object down to the changed location's parent take the operation's line. */
+/** The containers from just below the object down to the changed location's parent take the operation's line (where they were written stays known: patched-refs.ts). */
 function markPath(obj: Json, path: readonly string[], ref: SourceRef, positions: Positions): void {
   let node: unknown = obj;
   for (const part of path.slice(0, -1)) {
     node = Array.isArray(node) ? node[Number(part)] : isMap(node) ? node[part] : undefined;
     if (node === null || typeof node !== 'object') return;
-    positions.set(node, ref);
+    positions.set(node, patchedPosition(ref, positions.get(node)));
   }
 }

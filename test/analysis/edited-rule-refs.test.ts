@@ -95,6 +95,17 @@ spec:
     expect(citedRules(report)).toContain('base:base/netpol.yaml:11');
   });
 
+  it('a rule left without peers by the base, without ports by the patch (allow-all, no part to cite): its PERMISSIVE_RULE and reasons at the base rule line', async () => {
+    const allowAll = (withFrom: boolean) => ({ ...repo('app: worker', 8080, REMOVE_PORTS), 'base/netpol.yaml': withFrom ? policy('app: worker', 8080) : policy('app: worker', 8080).replace(/ {4}- from:\n {8}- podSelector:\n {12}matchLabels: \{app: worker\}\n {6}ports:/, '    - ports:') });
+    const report = await analyzeTargets(list(allowAll(true)), list(allowAll(false)));
+    expect(report.counts.opened).toBeGreaterThan(0);
+    const permissive = report.combined.findings.filter((f) => f.code === 'PERMISSIVE_RULE' && f.new);
+    // Staging's any-peer rule and prod's allow-all, both where the change removed the peers.
+    expect(permissive.map((f) => `${f.ref.file}:${f.ref.line} ${f.object}`).sort()).toEqual(['base/netpol.yaml:9 ingress:allow-all', 'base/netpol.yaml:9 ingress:any-peer']);
+    expect(citedRules(report).filter((r) => r.startsWith('head:'))).toEqual(['head:base/netpol.yaml:9']);
+    expect(targetsText(report)).not.toMatch(/overlays\/prod\/kustomization\.yaml:\d/);
+  });
+
   it('guard: a change the patch itself brings is still cited at the patch', async () => {
     const report = await analyzeTargets(list(repo('app: worker', 8080, REMOVE_PORTS)), list(repo('app: worker', 8080, REMOVE_FROM)));
     expect(citedRules(report).filter((r) => r.startsWith('head:'))).toEqual(['head:overlays/prod/kustomization.yaml:9']);
