@@ -13,6 +13,7 @@ import type { Cluster, Direction, LabelSelector, NetworkPolicy, Rule, ScopedPoli
 import { DIRECTIONS, NAMESPACE_NAME_LABEL } from './model.js';
 import { byId, keyedChanges } from './keyed-changes.js';
 import { OTHER_NAMESPACES, picksOtherNamespace } from './outside-subjects.js';
+import { decidingScopes } from './deciding-peers.js';
 import { forEachPodPeer } from './policy-pod-peers.js';
 import { knownNamespaces } from './regions.js';
 import { matches } from './selectors.js';
@@ -32,8 +33,10 @@ export interface RegionFocus {
    * Where the region bound stops a partition short, what cuts first (regions.ts), so that the pods whose own
    * rules changed, and the pods those rules name, stay told apart from the rest: the subjects (namespace part,
    * pod selector) and pod rule peers of the changed cluster-scoped parts, cluster-wide policies and
-   * NetworkPolicies, base and head versions (`changedScopes`). Given with `namespaces` null (a cluster-wide
-   * policy or the pod network changed) and where a cluster-scoped part changed.
+   * NetworkPolicies, base and head versions (`changedScopes`), then the rule peers of the policies deciding the
+   * other end of a changed rule (deciding-peers.ts): a path the change opens needs both ends' admission, so
+   * those peers tell the changed policy's pods apart as much as its own selectors do. Always given (empty
+   * when no policy changed).
    */
   readonly first?: readonly ChangedScope[];
 }
@@ -140,7 +143,7 @@ export function regionFocus(base: Cluster, head: Cluster, equal: (x: unknown, y:
   }
   for (const namespace of workloads) if (!whole.has(namespace)) entry(namespace);
   for (const [namespace, s] of subjects) for (const d of workloads.has(namespace) ? DIRECTIONS : s.directions) s.peerDirections.add(d);
-  return { namespaces, subjects, ...(scoped.length > 0 ? { first: changedScopes(base, head, scoped, equal, policies) } : {}) };
+  return { namespaces, subjects, first: changedScopes(base, head, scoped, equal, policies) };
 }
 
 /**
@@ -175,7 +178,8 @@ function scopedDirections(x: ScopedPolicy | undefined, y: ScopedPolicy | undefin
  * pod rule peers of the cluster-scoped parts `scoped` (changed, by policy id), of the cluster-wide policies and of
  * the NetworkPolicies (by id) that differ (`policies`, where the focus compared them already). A pair a change opens has its ends among them (bjw-s/home-ops 6cd6b07d4:
  * a new CiliumNetworkPolicy beside a changed CCNP opened dragonfly-operator → `[dragonflydb.io/cluster Exists]` on
- * TCP 9999, which the bound merged away while only the subjects cut first).
+ * TCP 9999, which the bound merged away while only the subjects cut first). Then, of the changed NetworkPolicy-tier
+ * parts' rules, the other ends' deciders' peers (deciding-peers.ts `decidingScopes`).
  */
 function changedScopes(
   base: Cluster,
@@ -195,12 +199,17 @@ function changedScopes(
     for (const p of [x, y]) if (p) out.push(p.subject);
     for (const p of [x, y]) for (const d of DIRECTIONS) for (const r of p?.[d] ?? []) for (const peer of r.peers) if (peer.kind === 'pods') out.push({ namespaces: peer.namespaces, pods: peer.pods });
   });
+  // The changed NetworkPolicy-tier parts (both versions), whose rules' other ends' deciders cut after them (deciding-peers.ts).
+  const changed: { policy: NetworkPolicy; namespaces: LabelSelector }[] = [];
+  for (const [x, y] of scoped) for (const s of [x, y]) if (s) changed.push({ policy: s.policy, namespaces: s.namespaces });
   const policy = (x: NetworkPolicy | undefined, y: NetworkPolicy | undefined) => {
     for (const p of [x, y]) if (p) out.push({ namespaces: named(p.namespace), pods: p.podSelector });
     for (const p of [x, y]) if (p) peers(p, named(p.namespace));
+    for (const p of [x, y]) if (p) changed.push({ policy: p, namespaces: named(p.namespace) });
   };
   if (policies) for (const [x, y] of policies) policy(x, y);
   else keyedChanges(base.policies, head.policies, byId, equal, policy);
+  if (changed.length > 0) out.push(...decidingScopes([base, head], changed, knownNamespaces([base, head])));
   return out;
 }
 

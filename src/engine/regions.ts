@@ -420,9 +420,10 @@ export function buildRegions(
     let pods = partitionLabels(distinct, bound);
     if (pods.incomplete) {
       // Short of the bound, the changed policies' own selectors cut first (a changed cluster-scoped part's where
-      // it reaches this namespace): the change's own regions (a renamed selector value's old and new pods) are
-      // then told apart, whatever the bound leaves uncut.
-      const moved = changedFirst(distinct, changed ? changed.selectors : firstIn(labelSets));
+      // it reaches this namespace), with the changed rules' peers and their other ends' deciders' peers that pick
+      // this namespace (region-focus.ts `first`): the change's own regions (a renamed selector value's old and new
+      // pods, the pods a changed rule's other end admits) are then told apart, whatever the bound leaves uncut.
+      const moved = changedFirst(distinct, changed ? [...changed.selectors, ...firstIn(labelSets)] : firstIn(labelSets));
       if (moved !== distinct) {
         distinct = moved;
         pods = partitionLabels(distinct, bound);

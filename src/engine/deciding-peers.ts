@@ -1,0 +1,72 @@
+/**
+ * The other end's deciders of changed rules: what cuts first where the region bound stops a partition short
+ * (region-focus.ts `RegionFocus.first`), beside the changed policies' own subjects and rule peers. A changed
+ * egress rule toward pods P opens a path only where P's ingress admits the changed policy's pods; whether it
+ * does is decided by the ingress rule peers of the policies selecting P (and the reverse for a changed ingress
+ * rule). When those peers name a label the changed policy's namespace is cut by last, the bound merges the
+ * pods they admit with those they do not, and the change's own paths are lost (new-user trial 41,
+ * Tsuguya/home 73827ab: `aqua-checksum` pods' new egress to the SeaweedFS filer on TCP 8333, which the filer's
+ * unchanged ingress admits only from pods with `workflows.argoproj.io/workflow`, in a namespace of a dozen
+ * opt-in labels; the diff read "No change").
+ */
+import type { ChangedScope } from './region-focus.js';
+import type { Cluster, Direction, LabelSelector, Labels, NetworkPolicy } from './model.js';
+import { DIRECTIONS, NAMESPACE_NAME_LABEL, OPPOSITE } from './model.js';
+import { forEachPodPeer } from './policy-pod-peers.js';
+import { mayOverlap } from './selector-overlap.js';
+import { matches } from './selectors.js';
+import { selectorKey } from './selector-key.js';
+
+const named = (namespace: string): LabelSelector => ({ matchLabels: { [NAMESPACE_NAME_LABEL]: namespace }, expressions: [] });
+
+/**
+ * For each pod peer (namespace part, pod selector) of a rule of `changed` (NetworkPolicy-tier parts, `own`
+ * resolved: a namespaced policy's namespace by name, a cluster-scoped part's namespaces) in direction d: the rule
+ * peers in the opposite direction of the policies of `clusters` that may select the peer's pods (a
+ * NetworkPolicy-tier part isolating that direction, namespaced or cluster-scoped, or a cluster-wide policy's
+ * subject), kept where they may pick the changed policy's own pods. `known`: the label sets of each namespace
+ * the manifests know (regions.ts `knownNamespaces`). "May" is `mayOverlap`: more is kept, never less.
+ */
+export function decidingScopes(
+  clusters: readonly Cluster[],
+  changed: readonly { readonly policy: NetworkPolicy; readonly namespaces: LabelSelector }[],
+  known: ReadonlyMap<string, readonly Labels[]>,
+): ChangedScope[] {
+  const out: ChangedScope[] = [];
+  if (changed.length === 0) return out;
+  // Head holds base's very objects for unchanged files: each policy is read once.
+  const policies = [...new Set(clusters.flatMap((c) => c.policies))];
+  const scoped = [...new Set(clusters.flatMap((c) => c.scopedPolicies ?? []))];
+  const clusterPolicies = [...new Set(clusters.flatMap((c) => c.clusterPolicies ?? []))];
+  const seen = new Set<string>();
+  for (const { policy, namespaces: own } of changed) {
+    const subject = policy.podSelector;
+    // The deciders' peers that may pick the changed policy's pods (their namespace part is left to the partitions: regions.ts cuts a namespace only by peers that pick it).
+    const keep = (namespaces: LabelSelector, pods: LabelSelector) => {
+      if (!mayOverlap(pods, subject) || !mayOverlap(namespaces, own)) return;
+      const key = `${selectorKey(namespaces)}\u0004${selectorKey(pods)}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      out.push({ namespaces, pods });
+    };
+    const ends: { namespaces: LabelSelector; pods: LabelSelector; direction: Direction }[] = [];
+    forEachPodPeer(policy, own, (namespaces, pods, direction) => ends.push({ namespaces, pods, direction }), DIRECTIONS);
+    for (const end of ends) {
+      const other = OPPOSITE[end.direction];
+      const picks = (namespace: string) => (known.get(namespace) ?? [named(namespace).matchLabels]).some((l) => matches(end.namespaces, l));
+      for (const q of policies) {
+        if (!q.affects[other] || !mayOverlap(q.podSelector, end.pods) || !picks(q.namespace)) continue;
+        forEachPodPeer(q, named(q.namespace), keep, [other]);
+      }
+      for (const s of scoped) {
+        if (!s.policy.affects[other] || !mayOverlap(s.policy.podSelector, end.pods) || !mayOverlap(s.namespaces, end.namespaces)) continue;
+        forEachPodPeer(s.policy, s.namespaces, keep, [other]);
+      }
+      for (const c of clusterPolicies) {
+        if (!mayOverlap(c.subject.pods, end.pods) || !mayOverlap(c.subject.namespaces, end.namespaces)) continue;
+        for (const r of c[other]) for (const peer of r.peers) if (peer.kind === 'pods') keep(peer.namespaces, peer.pods);
+      }
+    }
+  }
+  return out;
+}
