@@ -3,7 +3,8 @@
  * base and head), and suggest the smallest verified edits where the side that matters denies it.
  */
 import type { AddressSet, Cluster, Connectivity, Direction, Edit, EditBudget, Labels, NetworkPolicy, PairExplanation, PairQuery, PeerRef, Workload } from '../engine/index.js';
-import { abstractPeerMatches, ALL_PORTS, buildRegions, computeConnectivity, ConnectionSet, explainPair, pairAllowed, PortSet, smallestEdits } from '../engine/index.js';
+import { abstractPeerMatches, ALL_PORTS, buildRegions, computeConnectivity, ConnectionSet, DEFAULT_MAX_BOXES, explainPair, pairAllowed, PortSet, smallestEdits } from '../engine/index.js';
+import { askedFirst } from './asked-first.js';
 import type { Protocol } from '../engine/index.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { LoadResult, ManifestFile } from '../manifests/load.js';
@@ -70,6 +71,11 @@ export interface AbstractParts {
   readonly groups: readonly RegionGroup[];
   /** The names of the region(s) explained in detail (the part allowed least). */
   readonly shownNames: RegionNames;
+  /**
+   * Some part lies in a partition the region bound cut short (RegionSet.incompleteIn): it may hold pods that
+   * the selectors left uncut decide otherwise, so "all with this verdict" is not proven.
+   */
+  readonly incomplete?: true;
 }
 
 /** Representative labels of one region: its namespace's and its pods'. */
@@ -205,7 +211,8 @@ function answer(conn: Connectivity, query: PairQuery, withEdits: boolean, sides:
  * the verdict is `partly` and `parts.allowing` names it.
  */
 function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean, sides: readonly Cluster[], deleted: ReadonlyMap<string, Labels>, peerLabels?: EditBudget['peerLabels']): SideAnswer {
-  const regions = buildRegions(sides.map((c) => withAskedSelectors(c, query)));
+  // The asked ends' selectors and those of the policies deciding the pair cut first where the bound stops a partition short (asked-first.ts).
+  const regions = buildRegions(sides.map((c) => withAskedSelectors(c, query)), DEFAULT_MAX_BOXES, null, undefined, undefined, askedFirst(sides, query));
   const conn = computeConnectivity(cluster, regions);
   const left = new Set<string>();
   const candidates = (p: PeerRef): PeerRef[] => {
@@ -249,7 +256,9 @@ function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean, 
   const edits = withEdits ? smallestEdits(conn, worst, { regions, peerLabels }) : new Map();
   const explanation: PairExplanation = partly ? { ...worst, verdict: 'partly' } : worst;
   const groups = regionGroups(conn, regions, all);
-  const parts: AbstractParts = { count: all.length, alike, shown: labelsOf(least.query), ...(allowing ? { allowing } : {}), groups, shownNames: regionNames(regions, least.query) };
+  // A part in a partition the bound cut short may hold pods that the selectors left uncut decide otherwise.
+  const short = regions.incompleteIn.size > 0 && [...srcs, ...dsts].some((p) => p.type === 'pods' && regions.incompleteIn.has(regions.regions[p.region!].namespace));
+  const parts: AbstractParts = { count: all.length, alike, shown: labelsOf(least.query), ...(allowing ? { allowing } : {}), groups, shownNames: regionNames(regions, least.query), ...(short ? { incomplete: true as const } : {}) };
   return { kind: 'explained', explanation, edits, partAllowed, parts, ...deletedNamespaces };
 }
 

@@ -26,9 +26,10 @@ export { type AbstractPeer, abstractPeer, abstractPeerMatches, containsBySelecto
 export { NamedConns, conditionalKeys, isConditionalName, isExceptName, parseName, unconditionalName, type ConditionalNamedPortJson, type ExceptNamedPortJson, type NamedConnsJson, type NameEntry, type NameProtocol } from './named-conns.js';
 export { computeExposure, type Exposure, type ExposureRow } from './exposure.js';
 export { exposureInNamespace } from './exposure-scope.js';
-export { buildRegions, regionSubset, DEFAULT_MAX_BOXES, type Region, type RegionSet } from './regions.js';
+export { buildRegions, knownNamespaces, regionSubset, DEFAULT_MAX_BOXES, type Region, type RegionSet } from './regions.js';
 export { changedNamespaces, changedSubjects, regionFocus } from './region-focus.js';
-export type { ChangedSubjects, RegionFocus } from './region-focus.js';
+export type { ChangedScope, ChangedSubjects, RegionFocus } from './region-focus.js';
+export { decidingScopes } from './deciding-peers.js';
 export { unresolvedNamedPorts, type UnresolvedNamedPorts, type UnresolvedRulePorts, type UnresolvedServicePorts } from './abstract-named-ports.js';
 export { explainPair, pairAllowed, type PairQuery, type PairExplanation, type DirectionExplanation, type RuleFact, type NearMiss, type VerdictRow, type IngressRoute, type DecidingTier, type TierDecision, type TierPart, type TierSelector, type ExplainOptions } from './explain-pair.js';
 export type { TierNearMiss } from './tier-near-misses.js';

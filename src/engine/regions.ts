@@ -77,6 +77,12 @@ export interface RegionSet {
   holdsExactly(peer: AbstractPeer): boolean;
   /** The bound was reached: some parts were not cut by every selector, so the analysis may miss paths. */
   readonly incomplete: boolean;
+  /**
+   * Where the bound was reached: the `Region.namespace` of each partition cut short (a known namespace's name,
+   * `~ns<k>` for a part of the other namespaces: all of them when the namespace space itself was cut short).
+   * Its regions may each hold pods that the selectors left uncut tell apart. Empty when `incomplete` is false.
+   */
+  readonly incompleteIn: ReadonlySet<string>;
   readonly maxBoxes: number;
 }
 
@@ -377,6 +383,8 @@ export function buildRegions(
   const regions: Region[] = [];
   const cells = new Map<string, Cell>();
   let incomplete = false;
+  // RegionSet.incompleteIn.
+  const shortIn = new Set<string>();
   // The boxes the next partition may cut: `maxBoxes`, less once the regions so far near `maxRegions`.
   const partBound = () => Math.min(maxBoxes, Math.max(MIN_PART_BOXES, maxRegions - regions.length));
   // How each region was cut: for exact names. Where the bound cut the partition short (`prefix`), its pod
@@ -448,6 +456,7 @@ export function buildRegions(
       }
     }
     incomplete ||= pods.incomplete;
+    if (pods.incomplete) shortIn.add(name);
     const byMatched = new Map<string, number>();
     const applied = pods.incomplete ? distinct.slice(0, pods.applied) : distinct;
     const add = (part: Part, cut: RegionCut, into: Map<string, number>) => {
@@ -501,6 +510,7 @@ export function buildRegions(
       if (moved !== selectors) pods = partitionLabels((selectors = moved), partBound());
     }
     incomplete ||= pods.incomplete;
+    if (pods.incomplete || spaces.incomplete) shortIn.add(`~ns${k}`);
     otherCut.spaces.push({ labels: space.labels, podSelectors: selectors, complete: !pods.incomplete });
     const nsCut: RegionCut = { selectors: nsSelectors, matched: space.matched, labels: space.labels, start, known };
     const appliedPods = pods.incomplete ? selectors.slice(0, pods.applied) : selectors;
@@ -605,7 +615,7 @@ export function buildRegions(
     const at = exceptionsForPart(name.podSelector, candidates, cut.pods, want, maxBoxes, MAX_REGION_EXCEPT);
     return at === null ? null : at.map((k) => others[k]);
   };
-  return { regions, incomplete, maxBoxes, locate, nameOf, exceptOf: regionExceptions(nameOf, heldBy, cutWhole, checkedExceptions), heldBy, holdsExactly };
+  return { regions, incomplete, incompleteIn: shortIn, maxBoxes, locate, nameOf, exceptOf: regionExceptions(nameOf, heldBy, cutWhole, checkedExceptions), heldBy, holdsExactly };
 }
 
 const byId = (a: AbstractPeer, b: AbstractPeer) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -852,6 +862,7 @@ export function regionSubset(set: RegionSet, keep: Iterable<number>): RegionSet 
   return {
     regions: original.map((i, k) => ({ ...set.regions[i], index: k })),
     incomplete: set.incomplete,
+    incompleteIn: set.incompleteIn,
     maxBoxes: set.maxBoxes,
     locate: (namespace, podLabels) => {
       const r = set.locate(namespace, podLabels);

@@ -50,13 +50,15 @@ export function explainJsonObject(a: SideAnswer, label: PeerLabel): object {
  * The parts of label space an abstract end covers (fields as before), and `regions`: one entry per group
  * of regions with the same verdict and deciding rules, naming its regions (`parts`, abstract ends only),
  * with its verdict, ports and per direction the deciding rules; `shownRegions` names the part explained
- * in detail (the one allowed least).
+ * in detail (the one allowed least); `incomplete` (true, else absent) where a part lies in a partition the region
+ * bound cut short, so `alike` is not proven for every pod of it.
  */
 function abstractPartsJson(p: AbstractParts, conn: SetJson): object {
   const names = (r: RegionNames) => ({ ...(r.src ? { src: abstractPeerJson(r.src) } : {}), ...(r.dst ? { dst: abstractPeerJson(r.dst) } : {}) });
   return {
     count: p.count,
     alike: p.alike,
+    ...(p.incomplete ? { incomplete: true } : {}),
     shown: p.shown,
     ...(p.allowing ? { allowing: { conn: conn(p.allowing.conn), count: p.allowing.count, shown: p.allowing.shown } } : {}),
     shownRegions: names(p.shownNames),

@@ -23,8 +23,9 @@ const WORDS = { allowed: 'ALLOWED', denied: 'DENIED', partly: 'PARTLY ALLOWED' }
 export function regionGroupLines(p: AbstractParts, query: PairQuery, f: Fmt): string[] {
   if (p.groups.length <= 1) return [];
   const md = f.style === 'md';
-  const how = p.alike ? 'all with this verdict, decided by different rules' : 'not treated alike';
-  const out = [`${md ? '**By region of label space**' : 'By region of label space'} (${p.count} regions, ${how}):`];
+  const how = p.alike ? (p.incomplete ? 'with this verdict as far as the region bound cut them, decided by different rules' : 'all with this verdict, decided by different rules') : 'not treated alike';
+  // Past the region bound a region may hold pods the selectors left uncut decide otherwise (AbstractParts.incomplete).
+  const out = [`${md ? '**By region of label space**' : 'By region of label space'} (${p.count} regions, ${how}${p.incomplete && !p.alike ? '; cut short by the region bound' : ''}):`];
   if (md) out.push('');
   for (const g of p.groups) {
     out.push(`${md ? '- ' : '  '}${names(g, f)}: ${verdictText(g, f)}`);

@@ -114,6 +114,9 @@ function deletedText(namespaces: readonly string[], f: Fmt): string {
   return `${namespaces.length > 1 ? 'namespaces' : 'namespace'} ${namespaces.map((n) => f.code(n)).join(', ')}`;
 }
 
+/** Why parts cut short by the region bound prove no verdict for all of their pods (text and Markdown). */
+export const INCOMPLETE_PARTS = 'some of them may hold pods that rules not applied in the cut decide otherwise, so this verdict is not proven for all the asked pods';
+
 /** An abstract end covers parts of label space; say how many, whether alike, which part allows what, and which one is shown. */
 function partsText(p: AbstractParts, f: Fmt): string {
   // The engine writes "a value no selector names" as ~other.
@@ -129,8 +132,11 @@ function partsText(p: AbstractParts, f: Fmt): string {
     const some = p.allowing.count === 1 ? 'one part allows' : `${p.allowing.count} parts allow`;
     return `Abstract peer: ${p.count} parts of label space that are not treated alike; ${some} ${f.conns(p.allowing.conn)}, for example ${describe(p.allowing.shown).join(', ')}; shown below, the one allowed least: ${shown.join(', ')}`;
   }
-  const alike = p.count === 1 ? 'one part of label space, explained below' : p.alike ? `${p.count} parts of label space, all with this verdict; shown:` : `${p.count} parts of label space that are not treated alike; shown, the one allowed least:`;
-  return `Abstract peer: ${alike}${p.count === 1 ? '' : ' ' + shown.join(', ')}`;
+  // Past the region bound a part may hold pods the selectors left uncut decide otherwise: never "all with this verdict".
+  const alike = p.incomplete
+    ? `${p.count === 1 ? 'one part' : `${p.count} parts`} of label space, cut short by the region bound (${INCOMPLETE_PARTS}); shown:`
+    : p.count === 1 ? 'one part of label space, explained below' : p.alike ? `${p.count} parts of label space, all with this verdict; shown:` : `${p.count} parts of label space that are not treated alike; shown, the one allowed least:`;
+  return `Abstract peer: ${alike}${p.count === 1 && !p.incomplete ? '' : ' ' + shown.join(', ')}`;
 }
 
 /**
