@@ -1,9 +1,10 @@
 /** One `diff` run: load both sides, diff, explain every changed pair, and search the rollback. */
 import type { UnshownChange } from './unshown-changes.js';
 import { unshownChanges } from './unshown-changes.js';
+import { reachesUncut } from './uncut-scope.js';
 import type { AddressSet, PairDiff, UnresolvedNamedPorts } from '../engine/index.js';
 import type { Reason } from '../engine/index.js';
-import { DEFAULT_MAX_BOXES, buildRegions, regionFocus, unresolvedNamedPorts, computeConnectivity, diffConnectivity, explainClosed, explainNames, explainOpened, sortByPeers } from '../engine/index.js';
+import { DEFAULT_MAX_BOXES, buildRegions, knownNamespaces, regionFocus, unresolvedNamedPorts, computeConnectivity, diffConnectivity, explainClosed, explainNames, explainOpened, sortByPeers } from '../engine/index.js';
 import { abstractPairFilter, reconcileAbstract, representedRegions, representedRemainder, widerRegionPairs } from './abstract-pairs.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
@@ -160,7 +161,11 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // Read against the policies each side evaluated: a clusterwide part's copies in the namespaces the manifests do not hold among them.
   const sides: EvaluatedSides = { base: base.cluster, head: head.cluster, evaluatedBase: evaluated(base.cluster, baseConn), evaluatedHead: evaluated(head.cluster, headConn) };
   const causes = regions ? isolationCauses(pairs, sides.evaluatedBase, sides.evaluatedHead) : [];
-  const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, errors: errors.introduced.length };
+  // Changed policies no reported pair cites whose paths may be past a bound: the region pair bound's, or a region
+  // partition cut short where the policy reaches (uncut-scope.ts). Their change is not analysed in full: the verdict
+  // says so and the run fails as for a change not analysed (report/verdict.ts; new-user trial 41).
+  const unshown = !regions ? [] : diff.regionPairsCut !== undefined ? unshownChanges(base.cluster, head.cluster, pairs) : regions.incompleteIn.size > 0 ? unshownChanges(base.cluster, head.cluster, pairs, reachesUncut(regions, knownNamespaces([base.cluster, head.cluster]))) : [];
+  const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, errors: errors.introduced.length, ...(unshown.length ? { notAnalysedChanges: unshown.length } : {}) };
   // Named as the builds render them, beside the source names (rendered-names.ts).
   const rollback = withRenderedNames(searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs, keep, regions, bounds: options }), base, head);
   const findingsConfig = options.findings ?? DEFAULT_FINDINGS_CONFIG;
@@ -199,7 +204,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     ...(createdPairs.length ? { createdNamespaces: createdNamespacesReport(createdPairs, created, sides) } : {}),
     workloads: [...head.cluster.workloads, ...diff.removed],
     ...(widerRegions ? { widerRegions } : {}),
-    ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, diff.regionPairsCut, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster), controllerRegions(pairs)), diff.regionPairsCut === undefined ? [] : unshownChanges(base.cluster, head.cluster, pairs)) } : {}),
+    ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, diff.regionPairsCut, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster), controllerRegions(pairs)), unshown) } : {}),
   };
 }
 

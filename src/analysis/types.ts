@@ -234,7 +234,11 @@ export interface DiffReport {
    * `notFailing`: the part of `opened`, `closed` and `errors` that never fails a run (targets new only because their
    * parent's build fails on base, targets/parent-failed-on-base.ts), when any.
    */
-  readonly counts: { readonly opened: number; readonly closed: number; readonly errors: number; readonly notAnalysed?: number; readonly notAnalysedOnBase?: number; readonly notFailing?: { readonly opened: number; readonly closed: number; readonly errors: number } };
+  /**
+   * `notAnalysedChanges`: changed policies whose change is not analysed in full (`abstractPeers.unshownChanges`):
+   * no reported pair cites them and their paths with pods the manifests do not hold may be past a bound.
+   */
+  readonly counts: { readonly opened: number; readonly closed: number; readonly errors: number; readonly notAnalysed?: number; readonly notAnalysedOnBase?: number; readonly notAnalysedChanges?: number; readonly notFailing?: { readonly opened: number; readonly closed: number; readonly errors: number } };
   /** Builds that fail on head while the pull request changes files they read (targets/unanalysed-builds.ts). */
   readonly notAnalysed?: readonly NotAnalysed[];
   /** Builds that fail on base and build on head: compared as deploying nothing on base. */
@@ -278,8 +282,9 @@ export interface DiffReport {
     readonly regionPairsCut?: number;
     readonly unresolvedNamedPorts?: readonly UnresolvedNamedPorts[];
     /**
-     * With `regionPairsCut`: the changed policies no reported pair cites (analysis/unshown-changes.ts), whose
-     * paths may all be past the bound; absent when none.
+     * The changed policies no reported pair cites (analysis/unshown-changes.ts) whose paths may all be past a
+     * bound: with `regionPairsCut`, every such policy; else, where a region partition was cut short, those that
+     * reach it (analysis/uncut-scope.ts). Absent when none.
      */
     readonly unshownChanges?: readonly UnshownChange[];
   };

@@ -12,7 +12,8 @@
  * policy's copies (one per namespace) and a Calico policy's parts as their one object, positions left out
  * (engine/touched.ts `same`). A pair shows a policy when one of its reasons (why opened or closed) names it.
  */
-import type { Cluster, SourceRef } from '../engine/model.js';
+import type { Cluster, ClusterPolicy, NetworkPolicy, Rule, SourceRef, TierRule } from '../engine/model.js';
+import { DIRECTIONS } from '../engine/model.js';
 import { same } from '../engine/touched.js';
 import { scopedPolicyId, shownPolicy } from '../engine/policy-terms.js';
 import type { Reason } from '../engine/explain.js';
@@ -22,6 +23,11 @@ export interface UnshownChange {
   readonly policy: string;
   readonly change: 'added' | 'removed' | 'changed';
   readonly ref: SourceRef;
+  /**
+   * The rules the change adds, edits or removes (head's, a removed one base's), where they are written: what
+   * the reader should look at. Empty when only the subject or isolation changed (then `ref` says where).
+   */
+  readonly rules: readonly { readonly side: 'base' | 'head'; readonly ref: SourceRef }[];
 }
 
 /** The object a policy part comes from: a copy or a part (`#k`) of one object is that object. */
@@ -29,10 +35,7 @@ function objectKey(id: string): string {
   return scopedPolicyId(id).replace(/#[^/]*$/, '');
 }
 
-interface Part {
-  readonly id: string;
-  readonly ref: SourceRef;
-}
+type Part = NetworkPolicy | ClusterPolicy;
 
 /** Parts of `cluster` by object key, in order. */
 function byObject(cluster: Cluster): Map<string, Part[]> {
@@ -50,21 +53,40 @@ function byObject(cluster: Cluster): Map<string, Part[]> {
  * The changed policies of `base` → `head` that no reason of `pairs` names, in base's order then head's; empty
  * when every changed policy is cited. Only worth asking when the region pair bound cut the diff.
  */
-export function unshownChanges(base: Cluster, head: Cluster, pairs: readonly { readonly whyOpened: readonly Reason[]; readonly whyClosed: readonly Reason[] }[]): UnshownChange[] {
+export function unshownChanges(
+  base: Cluster,
+  head: Cluster,
+  pairs: readonly { readonly whyOpened: readonly Reason[]; readonly whyClosed: readonly Reason[] }[],
+  reaches?: (part: Part) => boolean,
+): UnshownChange[] {
   const b = byObject(base);
   const h = byObject(head);
   const changed: UnshownChange[] = [];
   const differs = (x: readonly Part[], y: readonly Part[]) => x.length !== y.length || x.some((p, i) => !same(p, y[i]));
+  // `reaches`: only the changes some version of which reaches pods whose analysis was cut short (uncut-scope.ts).
+  const kept = (x: readonly Part[], y: readonly Part[]) => !reaches || [...x, ...y].some(reaches);
   for (const [k, parts] of b) {
     const other = h.get(k);
-    if (!other) changed.push({ policy: k, change: 'removed', ref: parts[0].ref });
-    else if (differs(parts, other)) changed.push({ policy: k, change: 'changed', ref: other[0].ref });
+    if (!other) {
+      if (kept(parts, [])) changed.push({ policy: k, change: 'removed', ref: parts[0].ref, rules: changedRules(parts, []) });
+    } else if (differs(parts, other) && kept(parts, other)) changed.push({ policy: k, change: 'changed', ref: other[0].ref, rules: changedRules(parts, other) });
   }
-  for (const [k, parts] of h) if (!b.has(k)) changed.push({ policy: k, change: 'added', ref: parts[0].ref });
+  for (const [k, parts] of h) if (!b.has(k) && kept([], parts)) changed.push({ policy: k, change: 'added', ref: parts[0].ref, rules: changedRules([], parts) });
   if (changed.length === 0) return [];
   const cited = new Set<string>();
   for (const p of pairs) {
     for (const r of [...p.whyOpened, ...p.whyClosed]) if ('policy' in r && typeof r.policy === 'string') cited.add(objectKey(r.policy));
   }
   return changed.filter((c) => !cited.has(c.policy)).map((c) => ({ ...c, policy: shownPolicy(c.policy) }));
+}
+
+/** The rules of `head` that no rule of `base` equals (head's positions), then those of `base` head lost (base's) at a position head's do not take, once per position. */
+function changedRules(base: readonly Part[], head: readonly Part[]): UnshownChange['rules'] {
+  const rules = (parts: readonly Part[]) => parts.flatMap((p) => DIRECTIONS.flatMap((d): readonly (Rule | TierRule)[] => p[d]));
+  const [b, h] = [rules(base), rules(head)];
+  const out = new Map<string, UnshownChange['rules'][number]>();
+  for (const r of h) if (!b.some((x) => same(x, r))) out.set(`head:${r.ref.file}:${r.ref.line}`, { side: 'head', ref: r.ref });
+  // A rule edited in place is told once, at head's line.
+  for (const r of b) if (!h.some((x) => same(x, r)) && !out.has(`head:${r.ref.file}:${r.ref.line}`)) out.set(`base:${r.ref.file}:${r.ref.line}`, { side: 'base', ref: r.ref });
+  return [...out.values()];
 }

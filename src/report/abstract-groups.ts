@@ -350,6 +350,7 @@ export function incompleteNote(report: Pick<DiffReport, 'abstractPeers'>): strin
   return (
     `Incomplete for pods the manifests do not hold: the policies' selectors cut label space into more parts than the bound allows ` +
     `(${DEFAULT_MAX_BOXES.toLocaleString('en-US')} per namespace; ${report.abstractPeers.regions.toLocaleString('en-US')} regions analysed), so paths to or from such pods may be missing. ` +
+    unshownText(report.abstractPeers.unshownChanges ?? []) +
     `Paths between workloads of the manifests are complete.`
   );
 }

@@ -20,7 +20,7 @@ import { listedFindings } from './findings.js';
 import type { DiffFinding, Finding } from '../findings/types.js';
 import { andList } from '../util/and-list.js';
 import type { FailCounts, FailOn } from './verdict.js';
-import { failOnText, fails, notAnalysedClause, verdict } from './verdict.js';
+import { failOnText, fails, notAnalysedChangesClause, notAnalysedClause, verdict } from './verdict.js';
 import { plural } from '../util/plural.js';
 import { positionKey } from '../util/once.js';
 import { rejectedTitle } from './rejected-by.js';
@@ -79,7 +79,7 @@ export interface CheckRunOptions {
 
 export function conclusionFor(counts: FailCounts, failOn: FailOn, otherChanges: 'neutral' | 'success'): Conclusion {
   if (fails(counts, failOn)) return 'failure';
-  return counts.opened + counts.closed + (counts.errors ?? 0) + (counts.notAnalysed ?? 0) > 0 ? otherChanges : 'success';
+  return counts.opened + counts.closed + (counts.errors ?? 0) + (counts.notAnalysed ?? 0) + (counts.notAnalysedChanges ?? 0) > 0 ? otherChanges : 'success';
 }
 
 /** The conclusion by paths, errors and new findings alone, before what is not analysed or not proven keeps it from `success`. */
@@ -106,8 +106,10 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   // Paths of pods the change probably removes, not counted: the other reading too (assumed-gone.ts).
   const gone = `${report.assumedGone ? `; ${goneClause(report.assumedGone)}` : ''}${report.createdNamespaces ? `; ${createdClause(report.createdNamespaces)}` : ''}`;
   const counted = `${opened + closed === 0 ? `No change in allowed connectivity${report.assumedFold ? ` ${foldClause(report.assumedFold)}` : ''}` : `${opened} opened, ${closed} closed`}${gone}`;
-  const paths = notAnalysed
-    ? `${notAnalysedClause(report.counts)}, ${errors ? `${plural(errors, 'error')}, ` : ''}${opened} opened, ${closed} closed`
+  // A changed policy whose paths a bound may have left out (none reported) is said first, as a build not analysed is.
+  const uncut = report.counts.notAnalysedChanges ? notAnalysedChangesClause(report) : '';
+  const paths = notAnalysed || uncut
+    ? `${[notAnalysed ? notAnalysedClause(report.counts) : '', uncut].filter(Boolean).join(', ')}, ${errors ? `${plural(errors, 'error')}, ` : ''}${opened} opened, ${closed} closed`
     : errors ? `${plural(errors, 'error')}, ${opened} opened, ${closed} closed` : counted;
   const title = fresh.length ? `${paths}, ${plural(fresh.length, 'new finding')}` : paths;
   // The same first words as the comment: what matters, most severe first.

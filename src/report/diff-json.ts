@@ -68,7 +68,7 @@ export function diffJsonObject(report: DiffReport, coarse?: CoarsePairs, nextGro
     findings: report.findings.map(findingJson),
     // Every warning of both sides; head's `new` when base did not have it, base's `gone` when head no longer has it (warning-match.ts).
     warnings: [...report.warnings.head.map((w) => ({ ...warningJson(w), new: match.fresh.has(w) })), ...report.warnings.base.map((w) => ({ ...warningJson(w), side: 'base', gone: match.gone.has(w) }))],
-    summary: { opened: report.counts.opened, closed: report.counts.closed, errors: report.counts.errors, ...(report.counts.notAnalysed ? { notAnalysed: report.counts.notAnalysed } : {}), ...(report.counts.notAnalysedOnBase ? { notAnalysedOnBase: report.counts.notAnalysedOnBase } : {}) },
+    summary: { opened: report.counts.opened, closed: report.counts.closed, errors: report.counts.errors, ...(report.counts.notAnalysed ? { notAnalysed: report.counts.notAnalysed } : {}), ...(report.counts.notAnalysedOnBase ? { notAnalysedOnBase: report.counts.notAnalysedOnBase } : {}), ...(report.counts.notAnalysedChanges ? { notAnalysedChanges: report.counts.notAnalysedChanges } : {}) },
     errors: { introduced: report.errors.introduced.map(warningJson), preExisting: report.errors.preExisting },
     // Builds failing on head whose files the pull request changes (only when there are any: the contract's other fields stay as they were).
     ...(report.notAnalysed?.length ? { notAnalysed: report.notAnalysed.map((n) => ({ target: n.target, side: n.side, ...warningJson(n.error), changedFiles: n.changedFiles, alsoOnBase: n.alsoOnBase === true })) } : {}),

@@ -23,14 +23,14 @@ export function verdict(report: DiffReport): string {
 
 /** `verdict` as a clause, for a line that names the target before it (`b: no change in allowed connectivity; 1 new finding`): not capitalised, no full stop. */
 export function verdictClause(report: DiffReport): string {
-  const { opened, closed, errors, notAnalysed } = report.counts;
+  const { opened, closed, errors, notAnalysed, notAnalysedChanges } = report.counts;
   const paths: string[] = [];
   if (opened) paths.push(`${plural(opened, 'path')} opened`);
   if (closed) paths.push(`${plural(closed, 'path')} closed`);
   // A build that fails on head hides what the pull request changed there: said first, and "no change" only of the rest.
   // A "no change" that holds only under a fold's assumption gives both readings (assumed-fold.ts).
-  const none = `${notAnalysed ? 'no change in what could be analysed' : 'no change in allowed connectivity'}${report.assumedFold ? ` ${foldClause(report.assumedFold)}` : ''}`;
-  const blind = notAnalysed ? notAnalysedClause(report.counts) : '';
+  const none = `${notAnalysed || notAnalysedChanges ? 'no change in what could be analysed' : 'no change in allowed connectivity'}${report.assumedFold ? ` ${foldClause(report.assumedFold)}` : ''}`;
+  const blind = [notAnalysed ? notAnalysedClause(report.counts) : '', notAnalysedChanges ? notAnalysedChangesClause(report) : ''].filter(Boolean).join('; ');
   // A build that failed on base deployed nothing: head's objects there read as new, which the reader must know first.
   const fixed = report.failedOnBase?.length ? `${plural(report.failedOnBase.length, 'build')} failing on base, compared as deploying nothing` : '';
   // Paths of pods the change probably removes are not counted: said after the rest, with the other reading (assumed-gone.ts).
@@ -56,6 +56,24 @@ export function notAnalysedClause(counts: Pick<FailCounts, 'notAnalysed' | 'notA
   const older = counts.notAnalysedOnBase ?? 0;
   const where = older === 0 ? 'failing on head' : older === n ? 'failing on head and on base' : `failing on head; ${older} of them also on base`;
   return `${plural(n, 'changed build')} not analysed (${where})`;
+}
+
+/** Changed policies a verdict names before it counts the rest. */
+const NAMED_CHANGES = 3;
+
+/**
+ * `the change of CiliumNetworkPolicy argo/aqua (aqua.yaml:45) not analysed in full for pods the manifests do not hold`:
+ * the changed policies no reported path cites whose paths may be past a bound (DiffReport.abstractPeers.unshownChanges),
+ * each at the rules it changes (base's `base:` where only base has them), else at the policy. Said first, as a build not analysed is.
+ */
+export function notAnalysedChangesClause(report: Pick<DiffReport, 'counts' | 'abstractPeers'>): string {
+  const list = report.abstractPeers?.unshownChanges ?? [];
+  const n = report.counts.notAnalysedChanges ?? list.length;
+  const at = (u: (typeof list)[number]) => (u.rules.length ? u.rules.map((r) => `${r.side === 'base' ? 'base:' : ''}${r.ref.file}:${r.ref.line}`) : [`${u.ref.file}:${u.ref.line}`]).join(', ');
+  const { named } = namedItems(list.map((u) => `${u.policy} (${at(u)})`), NAMED_CHANGES);
+  const more = n - named.length;
+  const what = named.length ? `the change of ${named.join(', ')}${more > 0 ? ` and ${plural(more, 'more policy', 'more policies')}` : ''}` : `the change of ${plural(n, 'policy', 'policies')}`;
+  return `${what} not analysed in full for pods the manifests do not hold`;
 }
 
 /** Folders a clause names before it counts the rest. */
@@ -101,6 +119,8 @@ export interface FailCounts {
   readonly notAnalysed?: number;
   /** Of `notAnalysed`, those whose build fails the same way on base: older than the pull request, they never fail a run. */
   readonly notAnalysedOnBase?: number;
+  /** Changed policies whose paths with pods the manifests do not hold may be past a bound, none reported (DiffReport.counts): fail as `notAnalysed`. */
+  readonly notAnalysedChanges?: number;
   /** The part of `opened`, `closed` and `errors` that never fails a run (targets new only because their parent's build fails on base). */
   readonly notFailing?: { readonly opened: number; readonly closed: number; readonly errors?: number };
 }
@@ -114,7 +134,8 @@ export function fails(counts: FailCounts, failOn: FailOn): boolean {
   const any = on.has('any');
   // A change that could not be analysed may open or close anything: it fails whatever is watched (all but `never`),
   // unless base's build failed the same way (the pull request did not break it: told, as pre-existing errors are, not failed).
-  const blind = (counts.notAnalysed ?? 0) - (counts.notAnalysedOnBase ?? 0) > 0 && [...on].some((v) => v !== 'never');
+  // So does a changed policy whose paths the bound may have left out, none of them reported (notAnalysedChanges).
+  const blind = ((counts.notAnalysed ?? 0) - (counts.notAnalysedOnBase ?? 0) > 0 || (counts.notAnalysedChanges ?? 0) > 0) && [...on].some((v) => v !== 'never');
   const opened = counts.opened - (counts.notFailing?.opened ?? 0);
   const closed = counts.closed - (counts.notFailing?.closed ?? 0);
   return ((on.has('opened') || any) && opened > 0) || ((on.has('closed') || any) && closed > 0) || (on.has('errors') && (counts.errors ?? 0) - (counts.notFailing?.errors ?? 0) > 0) || blind;

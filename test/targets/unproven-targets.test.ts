@@ -3,7 +3,8 @@
  * of pods the manifests do not hold was cut short by the region bound — is never folded into "no change":
  * real-eval 8 (kubeflow 67707dcfd) read "a: no change; b: no change." (exit 0, ✅) while `b` alone printed
  * "Incomplete for pods the manifests do not hold". The headline says it, the target keeps its section with
- * the note, the Markdown is ⚠️, the check run `neutral`, and the App comments (report/unproven.ts).
+ * the note, the Markdown is ⚠️, and the App comments (report/unproven.ts). Its changed policy, which no path shows,
+ * is "not analysed in full" (the verdict names its changed rule) and the check run fails (new-user trial 41).
  */
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { targetsText } from '../../src/report/targets-text.js';
@@ -35,13 +36,15 @@ describe('a target whose "no change" the region bound (here 1 box per partition)
     expect(b.report.counts.opened + b.report.counts.closed).toBe(0);
     const text = targetsText(report);
     expect(text.split('\n')[0]).toBe('b: no change found, unproven (incomplete for pods the manifests do not hold); a: no change.');
-    expect(text).toContain('== b ==\nNo change in allowed connectivity.\n\nNote: Incomplete for pods the manifests do not hold');
+    // The changed policy no path shows, its pods' analysis cut short: not analysed in full, at its changed rule (new-user trial 41).
+    expect(text).toContain('== b ==\nThe change of big/api (b/np.yaml:21) not analysed in full for pods the manifests do not hold; no change in what could be analysed.\n\nNote: Incomplete for pods the manifests do not hold');
     const md = renderTargetsMarkdown(report);
     expect(md.split('\n')[0]).toBe('### ⚠️ reachdiff: b: no change found, unproven (incomplete for pods the manifests do not hold); a: no change.');
-    expect(md).toContain('#### ⚠️ b: No change in allowed connectivity.');
+    expect(md).toContain('#### ⚠️ b: The change of big/api (b/np.yaml:21) not analysed in full for pods the manifests do not hold; no change in what could be analysed.');
     expect(md).toContain('> ⚠️ Incomplete for pods the manifests do not hold');
     const check = targetsCheckRun(report, { failOn: ['opened', 'errors'], otherChanges: 'neutral', rollbackButton: false, text: md });
-    expect(check.conclusion).toBe('neutral');
+    // Not analysed fails the run, as a changed build not analysed does (report/verdict.ts `fails`).
+    expect(check.conclusion).toBe('failure');
   });
 
   it('without the bound, the same change is proven: "no change" for both, ✅', async () => {
