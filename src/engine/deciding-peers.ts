@@ -34,39 +34,48 @@ export function decidingScopes(
 ): ChangedScope[] {
   const out: ChangedScope[] = [];
   if (changed.length === 0) return out;
-  // Head holds base's very objects for unchanged files: each policy is read once.
-  const policies = [...new Set(clusters.flatMap((c) => c.policies))];
+  // Head holds base's very objects for unchanged files: each policy is read once; by namespace, so that an end
+  // of a named namespace reads that namespace's policies only.
+  const byNamespace = new Map<string, NetworkPolicy[]>();
+  for (const p of new Set(clusters.flatMap((c) => c.policies))) (byNamespace.get(p.namespace) ?? byNamespace.set(p.namespace, []).get(p.namespace)!).push(p);
   const scoped = [...new Set(clusters.flatMap((c) => c.scopedPolicies ?? []))];
   const clusterPolicies = [...new Set(clusters.flatMap((c) => c.clusterPolicies ?? []))];
+  // Per end (namespace part, pod selector, direction): its deciders' peers, found once however many changed policies share it.
+  const deciders = new Map<string, ChangedScope[]>();
+  const decidersOf = (namespaces: LabelSelector, pods: LabelSelector, direction: Direction): ChangedScope[] => {
+    const key = `${direction}\u0004${selectorKey(namespaces)}\u0004${selectorKey(pods)}`;
+    let list = deciders.get(key);
+    if (list) return list;
+    deciders.set(key, (list = []));
+    const found = list;
+    const other = OPPOSITE[direction];
+    const add = (ns: LabelSelector, p: LabelSelector) => found.push({ namespaces: ns, pods: p });
+    for (const [namespace, policies] of byNamespace) {
+      if (!(known.get(namespace) ?? [named(namespace).matchLabels]).some((l) => matches(namespaces, l))) continue;
+      for (const q of policies) if (q.affects[other] && mayOverlap(q.podSelector, pods)) forEachPodPeer(q, named(q.namespace), add, [other]);
+    }
+    for (const s of scoped) {
+      if (s.policy.affects[other] && mayOverlap(s.policy.podSelector, pods) && mayOverlap(s.namespaces, namespaces)) forEachPodPeer(s.policy, s.namespaces, add, [other]);
+    }
+    for (const c of clusterPolicies) {
+      if (!mayOverlap(c.subject.pods, pods) || !mayOverlap(c.subject.namespaces, namespaces)) continue;
+      for (const r of c[other]) for (const peer of r.peers) if (peer.kind === 'pods') add(peer.namespaces, peer.pods);
+    }
+    return found;
+  };
   const seen = new Set<string>();
   for (const { policy, namespaces: own } of changed) {
     const subject = policy.podSelector;
     // The deciders' peers that may pick the changed policy's pods (their namespace part is left to the partitions: regions.ts cuts a namespace only by peers that pick it).
-    const keep = (namespaces: LabelSelector, pods: LabelSelector) => {
-      if (!mayOverlap(pods, subject) || !mayOverlap(namespaces, own)) return;
-      const key = `${selectorKey(namespaces)}\u0004${selectorKey(pods)}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      out.push({ namespaces, pods });
-    };
-    const ends: { namespaces: LabelSelector; pods: LabelSelector; direction: Direction }[] = [];
-    forEachPodPeer(policy, own, (namespaces, pods, direction) => ends.push({ namespaces, pods, direction }), DIRECTIONS);
-    for (const end of ends) {
-      const other = OPPOSITE[end.direction];
-      const picks = (namespace: string) => (known.get(namespace) ?? [named(namespace).matchLabels]).some((l) => matches(end.namespaces, l));
-      for (const q of policies) {
-        if (!q.affects[other] || !mayOverlap(q.podSelector, end.pods) || !picks(q.namespace)) continue;
-        forEachPodPeer(q, named(q.namespace), keep, [other]);
+    forEachPodPeer(policy, own, (namespaces, pods, direction) => {
+      for (const d of decidersOf(namespaces, pods, direction)) {
+        if (!mayOverlap(d.pods, subject) || !mayOverlap(d.namespaces, own)) continue;
+        const key = `${selectorKey(d.namespaces)}\u0004${selectorKey(d.pods)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(d);
       }
-      for (const s of scoped) {
-        if (!s.policy.affects[other] || !mayOverlap(s.policy.podSelector, end.pods) || !mayOverlap(s.namespaces, end.namespaces)) continue;
-        forEachPodPeer(s.policy, s.namespaces, keep, [other]);
-      }
-      for (const c of clusterPolicies) {
-        if (!mayOverlap(c.subject.pods, end.pods) || !mayOverlap(c.subject.namespaces, end.namespaces)) continue;
-        for (const r of c[other]) for (const peer of r.peers) if (peer.kind === 'pods') keep(peer.namespaces, peer.pods);
-      }
-    }
+    }, DIRECTIONS);
   }
   return out;
 }
