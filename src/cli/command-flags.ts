@@ -47,5 +47,15 @@ export function unreadFlags(command: string, given: readonly string[]): string[]
  * does not read; [] for an unknown command (dispatch reports that).
  */
 export function unusedFlagWarnings(command: string, given: readonly string[]): string[] {
-  return unreadFlags(command, given).map((flag) => `reachdiff: warning: --${flag} has no effect on ${command} (ignored)`);
+  return unreadFlags(command, given).map((flag) => `reachdiff: warning: --${flag} has no effect on ${command} (ignored)${UNREAD_HINTS[`${command} --${flag}`] ?? ''}`);
 }
+
+/**
+ * What to use instead, for a flag a new user expects a command to read (new-user 39 #15: `diff --target`
+ * was expected to narrow the diff). `diff` reports every target the change affects, each in a section of
+ * its own, because a pull request's verdict and exit code are for all of them.
+ */
+const UNREAD_HINTS: Readonly<Record<string, string>> = {
+  'diff --target':
+    ": diff reports every target the change affects, each under its own heading, and its verdict and exit code are for all of them; for one target's paths use `reachdiff diff --explain --target NAME --from … --to …`, or `reachdiff list --target NAME` on one side",
+};

@@ -22,7 +22,8 @@ describe('unused flags', () => {
 
   it('diff --target and diff --self are named; flags a command reads are not', async () => {
     const out = await main(['diff', dir, dir, '--target', 'prod', '--self', '--format', 'json']);
-    expect(out.stderr).toContain('--target has no effect on diff');
+    // What to use instead (new-user 39 #15).
+    expect(out.stderr).toContain("--target has no effect on diff (ignored): diff reports every target the change affects, each under its own heading, and its verdict and exit code are for all of them; for one target's paths use `reachdiff diff --explain --target NAME --from … --to …`, or `reachdiff list --target NAME` on one side\n");
     expect(out.stderr).toContain('--self has no effect on diff');
     expect(out.stderr).not.toContain('--format');
     expect(JSON.parse(out.stdout)).toHaveProperty('summary');
