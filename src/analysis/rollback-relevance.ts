@@ -25,6 +25,7 @@ import type { FileUse, RenderResult } from '../kustomize/index.js';
 import type { DocumentModel, LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import { modelReadsKind } from '../manifests/load.js';
+import type { ObjectGenerate } from '../manifests/kinds/kyverno-object-generate.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { documentKeys } from './document-changes.js';
 import type { DocumentChange } from './types.js';
@@ -33,12 +34,14 @@ import { documentsByFile } from '../manifests/documents-by-file.js';
 export interface RevertRelevance {
   /** Whether reverting this changed document can change the connectivity the model computes. */
   matters(change: DocumentChange): boolean;
+  /** Whether a version of this changed document holds an object a Kyverno rule generates a NetworkPolicy for (a Dragonfly): it feeds the model though it defines no object of a kind the model reads. */
+  triggers(change: DocumentChange): boolean;
   /** Changed documents that reverting `set` needs: those its build would fail without, and those it leaves read by nothing (see below). */
   companions(set: readonly DocumentChange[]): DocumentChange[];
 }
 
 /** The parts of a document's model that the cluster model is made of (`unmodelled`, `hostNetwork`: no). */
-const CLUSTER_PARTS = ['namespaces', 'workloads', 'policies', 'clusterPolicies', 'services', 'ingressBackends', 'clusterwide', 'calico', 'calicoTiers'] as const satisfies readonly (keyof DocumentModel)[];
+const CLUSTER_PARTS = ['namespaces', 'workloads', 'policies', 'clusterPolicies', 'services', 'ingressBackends', 'clusterwide', 'calico', 'calicoTiers', 'objectGenerates'] as const satisfies readonly (keyof DocumentModel)[];
 
 /** The `resources` entries of a kustomization; `bases` is their older name. */
 const ENTRY_FIELDS = ['resources', 'bases'];
@@ -88,14 +91,21 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
     // A JSON patch or another document without objects reaches whatever it names: it matters.
     if (kind === undefined) return true;
     if (modelReadsKind(kind)) return true;
+    // A source document of a kind a Kyverno rule generates policies for (its labels unknown here: any of the kind).
+    if (generatorsOf().some((g) => g.kinds.has(kind))) return true;
     // A plain document of another kind (with no model: judged above) is never read; a source document's
     // is, when a build reads its file otherwise than as a resource.
     return / in .+$/.test(object) && !inertObject(object);
   };
 
+  // Objects a Kyverno rule of either side generates a NetworkPolicy for (a Dragonfly): their documents feed the model too.
+  let generators: ObjectGenerate[] | undefined;
+  const generatorsOf = () => (generators ??= [...base.documents, ...head.documents].flatMap((d) => d.model.objectGenerates ?? []));
+  const triggers = (m: DocumentModel): boolean => m.otherObjects !== undefined && m.otherObjects.some((o) => generatorsOf().some((g) => g.matches(o)));
+  const triggersChange = (c: DocumentChange): boolean => [baseDocs.get(c.key), headDocs.get(c.key)].some((d) => d !== undefined && triggers(d.model));
   const matters = (c: DocumentChange): boolean => {
     const versions = [baseDocs.get(c.key), headDocs.get(c.key)];
-    if (versions.some((d) => d !== undefined && modelled(d.model))) return true;
+    if (versions.some((d) => d !== undefined && (modelled(d.model) || triggers(d.model)))) return true;
     return c.objects.some((o) => objectMatters(c, o));
   };
 
@@ -155,7 +165,7 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
   const headKustomizations = () =>
     (kustomizationFiles ??= headFiles ? headFiles.filter((f) => isKustomizationPath(f.path)) : head.documents.filter((d) => d.objects.some((o) => o.startsWith('Kustomization '))).map((d) => ({ path: d.file, text: d.text })));
 
-  return { matters, companions };
+  return { matters, triggers: triggersChange, companions };
 }
 
 function modelled(m: DocumentModel): boolean {

@@ -74,7 +74,8 @@ export function searchRollback(input: RollbackInput): Rollback {
   // pull request changed may be reverted (rollback-scope.ts); the ones the opened paths cite go first.
   const scope = bounds.rollbackScope;
   const relevance = revertRelevance(changes, base, head, bounds.repositoryHead ?? headFiles);
-  const modelled = changes.filter((c) => c.objects.length > 0 && relevance.matters(c));
+  // A document of no object the model reads may still hold one a Kyverno rule generates a policy for (rollback-relevance.ts `triggers`).
+  const modelled = changes.filter((c) => (c.objects.length > 0 || relevance.triggers(c)) && relevance.matters(c));
   const { ordered: candidates, cited } = byRelevance(scope ? modelled.filter((c) => scope.revertable(c)) : modelled, pairs);
   const leftOut = modelled.length - candidates.length;
   // A set of candidates and the documents that do not matter which its revert needs (its build fails without them).

@@ -11,11 +11,10 @@ import { sameLabels } from '../engine/selectors.js';
 import type { Json } from './context.js';
 import { emptiedValue } from './emptied-values.js';
 import { namespaceNameError, objectNameError } from './api-syntax.js';
-import { DocContext, asArray, isObject } from './context.js';
+import { DocContext, asArray, isObject, readLabels } from './context.js';
 import { readLabelMap } from './kinds/labels.js';
 import type { Diagnostic } from './diagnostics.js';
 import { CLUSTER_POLICY_KINDS, readClusterPolicy } from './kinds/cluster-policy.js';
-import { CALICO_MODEL_KIND_NAMES } from './policy-kinds.js';
 import { readNetworkPolicy } from './kinds/network-policy.js';
 import type { ClusterwideAllow } from './kinds/cilium-policy.js';
 import { CILIUM_API_VERSION, CILIUM_POLICY_KINDS, clusterwideNamespaced, readCiliumPolicy, resolveCiliumDeferred, scopedPolicy } from './kinds/cilium-policy.js';
@@ -24,12 +23,14 @@ import type { CiliumDeferred } from './kinds/cilium-policy.js';
 import type { CidrGroup } from './kinds/cilium-cidr-group.js';
 import { CIDR_GROUP_API_VERSIONS, CIDR_GROUP_KIND, CidrGroups, readCidrGroup } from './kinds/cilium-cidr-group.js';
 import { kyvernoObjectKey, readKyvernoGenerates } from './kinds/kyverno-generate.js';
+import type { ObjectGenerate, ObjectIdentity } from './kinds/kyverno-object-generate.js';
+import { generatedPolicies, readObjectGenerates } from './kinds/kyverno-object-generate.js';
 import type { CalicoPolicyDraft, CalicoTierDraft } from './kinds/calico-policy.js';
 import { calicoKind, readCalicoPolicy, readCalicoTier } from './kinds/calico-policy.js';
 import { calicoParts } from './kinds/calico-tiers.js';
 import { CILIUM_TOP_LEVEL, CILIUM_UNKNOWN_FIELD } from './kinds/cilium-fields.js';
 import { readIngress, readService } from './kinds/service.js';
-import { WORKLOAD_KINDS, readWorkload, usesHostNetwork } from './kinds/workload.js';
+import { readWorkload, usesHostNetwork } from './kinds/workload.js';
 import type { WorkloadRefDraft } from './kinds/template-workloads.js';
 import { TEMPLATE_WORKLOAD_RAW_KINDS, scaledToZero, templateWorkloadKind, workloadRefDraft } from './kinds/template-workloads.js';
 import { appTemplateWorkloads, helmReleasePodNamespace, isAppTemplateRelease } from './kinds/app-template.js';
@@ -52,6 +53,7 @@ import { OBJECT_META, OBJECT_TOP_LEVEL } from './known-fields.js';
 import { kindNearMiss } from './kind-near-miss.js';
 import { quote } from './quote.js';
 import { countNamespaceLess } from './namespace-less.js';
+import { modelReadsKind } from './model-kinds.js';
 import { SizedCache } from '../util/sized-cache.js';
 
 export interface ManifestFile {
@@ -146,6 +148,10 @@ export interface DocumentModel {
   readonly zeroReplicas?: { readonly key: string; readonly id: string }[];
   /** Custom resources an operator turns into pods (operator-pod-kinds.ts). */
   readonly operatorResources?: OperatorResource[];
+  /** Kyverno rules generating a NetworkPolicy per object of another kind, made once the build's objects are known (mergeDocuments). */
+  readonly objectGenerates?: ObjectGenerate[];
+  /** Objects of kinds the model does not read, by identity: what those rules are triggered by. */
+  readonly otherObjects?: ObjectIdentity[];
 }
 
 export function emptyModel(): DocumentModel {
@@ -495,6 +501,8 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   const workloadRefs: WorkloadRefDraft[] = [];
   const zeroReplicas = new Set<string>();
   const operatorResources = new Map<string, OperatorResource>();
+  const objectGenerates = new Map<string, ObjectGenerate>();
+  const otherObjects = new Map<string, ObjectIdentity>();
   const warn = (code: Diagnostic['code'], message: string, ref: SourceRef) => diagnostics?.push({ severity: 'warning', code, message, ref });
   // A copy the API server would reject is not applied, so it neither shadows nor is shadowed.
   const last = lastCopies(documents);
@@ -515,6 +523,8 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     workloadRefs.push(...(m.workloadRefs ?? []));
     for (const z of m.zeroReplicas ?? []) zeroReplicas.add(z.id);
     for (const r of m.operatorResources ?? []) operatorResources.set(`${r.group}/${r.namespace}/${r.name}`, r);
+    for (const g of m.objectGenerates ?? []) if (!objectGenerates.has(g.key)) objectGenerates.set(g.key, g);
+    for (const o of m.otherObjects ?? []) otherObjects.set(`${o.apiVersion}/${o.kind}/${o.namespace}/${o.name}`, o);
     for (const sv of m.services) {
       // By namespace, then name: no key string made and hashed per Service (100k workloads: every push).
       let inNamespace = servicesByNamespace.get(sv.namespace);
@@ -545,6 +555,8 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
       for (const c of read.clusterwide) if (!clusterwide.has(c.key)) clusterwide.set(c.key, c);
     }
   }
+  // A Kyverno rule generating a NetworkPolicy per object of another kind (a Dragonfly) makes one per such object of the build, known only now.
+  if (objectGenerates.size > 0) for (const p of generatedPolicies([...objectGenerates.values()], [...otherObjects.values()])) if (!policies.has(p.id)) policies.set(p.id, p);
   // Calico's policies are placed by their tiers' and their own order, known only now.
   const fromCalico = calicoParts([...calico.values()], [...calicoTiers.values()]);
   for (const p of fromCalico.policies) if (!policies.has(p.id)) policies.set(p.id, p);
@@ -683,6 +695,9 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
     return;
   }
   if (!isUsedKind(kind, value.apiVersion)) {
+    // Kept by identity: a Kyverno rule may generate a NetworkPolicy per object of its kind (kinds/kyverno-object-generate.ts).
+    const other = otherObject(value, kind, appliedIn, ref);
+    if (other) (m as { otherObjects?: ObjectIdentity[] }).otherObjects = [...(m.otherObjects ?? []), other];
     if (kind === 'NetworkPolicy') ctx.report('warning', 'UNSUPPORTED_API_VERSION', `NetworkPolicy of apiVersion ${value.apiVersion} is not analysed (only networking.k8s.io/v1)`, ref);
     if (CILIUM_POLICY_KINDS.has(kind)) ctx.report('warning', 'UNSUPPORTED_API_VERSION', `${kind} of apiVersion ${value.apiVersion} is not analysed (only ${CILIUM_API_VERSION})`, ref);
     const clusterKind = CLUSTER_POLICY_KINDS.get(kind as ClusterPolicyKind);
@@ -699,10 +714,22 @@ function readKyvernoObject(ctx: DocContext, m: DocumentModel, value: Json, objec
   const name = isObject(value.metadata) && typeof value.metadata.name === 'string' && value.metadata.name !== '' ? value.metadata.name : undefined;
   if (name === undefined) return;
   const parts = readKyvernoGenerates(ctx, value, name);
-  if (parts.length === 0) return;
-  (m as { clusterwide?: ClusterwideAllow[] }).clusterwide = [...(m.clusterwide ?? []), ...parts];
   const key = kyvernoObjectKey(name);
+  const perObject = readObjectGenerates(ctx, value, name, key);
+  if (parts.length === 0 && perObject.length === 0) return;
+  if (parts.length > 0) (m as { clusterwide?: ClusterwideAllow[] }).clusterwide = [...(m.clusterwide ?? []), ...parts];
+  if (perObject.length > 0) (m as { objectGenerates?: ObjectGenerate[] }).objectGenerates = [...(m.objectGenerates ?? []), ...perObject];
   if (!objects.includes(key)) objects.push(key);
+}
+
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** A named object of a kind the model does not read, where the build applies it, with its labels. */
+function otherObject(value: Json, kind: string, namespace: string, ref: SourceRef): ObjectIdentity | undefined {
+  const meta = isObject(value.metadata) ? value.metadata : undefined;
+  if (!meta || typeof meta.name !== 'string' || meta.name === '') return undefined;
+  const labels = isObject(meta.labels) ? readLabels(meta.labels) : NO_LABELS;
+  return { apiVersion: value.apiVersion as string, kind, namespace, name: meta.name, labels, ref };
 }
 
 /** An object of a kind the model reads (`kind`: its model kind), from its metadata on. */
@@ -752,9 +779,6 @@ function refusedObjectKey(ctx: DocContext, kind: string, value: Json): string | 
   return `${kind}/${namespace}/${meta.name}`;
 }
 
-/** Calico's kinds as the model names them (kinds/calico-policy.ts `calicoKind`): objects of Calico's groups. */
-const CALICO_MODEL_KINDS: ReadonlySet<string> = new Set(CALICO_MODEL_KIND_NAMES);
-
 /** Cluster-scoped kinds besides the cluster-wide policies (Calico's by their model kinds). */
 const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set(['CiliumClusterwideNetworkPolicy', CIDR_GROUP_KIND, 'CalicoGlobalNetworkPolicy', 'CalicoTier']);
 
@@ -786,14 +810,7 @@ function validMetadata(ctx: DocContext, kind: string, meta: Json, name: string, 
   return kind === 'Namespace' || readLabelMap(ctx, meta.labels, `${owner}: metadata.labels`, ctx.fieldRef(meta, 'labels', ref)).ok;
 }
 
-/**
- * Whether the model reads objects of this kind (of some apiVersion): policies of every kind the engine
- * applies, Namespaces, Services, Ingresses and workloads. Objects of any other kind (Secrets, ConfigMaps,
- * RBAC, policies of kinds it does not model …) never change the connectivity it computes.
- */
-export function modelReadsKind(kind: string): boolean {
-  return kind === 'NetworkPolicy' || CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) || CILIUM_POLICY_KINDS.has(kind) || CALICO_MODEL_KINDS.has(kind) || kind === FLUX_INSTANCE_KIND || kind === CIDR_GROUP_KIND || kind === 'Ingress' || kind === 'Namespace' || kind === 'Service' || WORKLOAD_KINDS.has(kind) || TEMPLATE_WORKLOAD_RAW_KINDS.has(kind);
-}
+export { modelReadsKind } from './model-kinds.js';
 
 function isUsedKind(kind: string, apiVersion: string): boolean {
   if (!modelReadsKind(kind)) return false;

@@ -11,6 +11,7 @@ import { isObject } from './context.js';
 import { isDraftClusterNetworkPolicy } from './kinds/cluster-policy-draft.js';
 import { DECIDING_POLICY_KINDS, holdsPolicyTemplates } from './policy-templates.js';
 import { namespaceGenerate } from './kinds/kyverno-generate.js';
+import { objectGenerate } from './kinds/kyverno-object-generate.js';
 
 /** Which pods an object applies to, as far as it can be read: a label selector, or `unknown`. */
 export type Subject = { readonly namespace: string | 'all'; readonly pods: LabelSelector | 'unknown' };
@@ -103,8 +104,9 @@ export const UNMODELLED_POLICY_KINDS: readonly UnmodelledKind[] = [
   // OVN-Kubernetes and OpenShift SDN: which external addresses a namespace's pods may reach.
   { group: 'k8s.ovn.org', kind: 'EgressFirewall', label: 'EgressFirewall', plural: 'EgressFirewalls', clusterScoped: false, subject: namespaceSubject, restrictsOnly: true },
   { group: 'network.openshift.io', kind: 'EgressNetworkPolicy', label: 'EgressNetworkPolicy', plural: 'EgressNetworkPolicies', clusterScoped: false, subject: namespaceSubject, restrictsOnly: true },
-  // A rule generating a NetworkPolicy per Namespace is modelled (kinds/kyverno-generate.ts): counted only for the others.
-  { group: 'kyverno.io', kind: 'ClusterPolicy', label: 'Kyverno ClusterPolicy generating policies', plural: 'Kyverno ClusterPolicies generating policies', clusterScoped: true, subject: unknownSubject, applies: (obj) => generatesPolicies(obj, (rule) => namespaceGenerate(rule) !== undefined), reach: GENERATED },
+  // A rule generating a NetworkPolicy per Namespace or per object of another kind is modelled (kinds/kyverno-generate.ts,
+  // kyverno-object-generate.ts): counted only for the others.
+  { group: 'kyverno.io', kind: 'ClusterPolicy', label: 'Kyverno ClusterPolicy generating policies', plural: 'Kyverno ClusterPolicies generating policies', clusterScoped: true, subject: unknownSubject, applies: (obj) => generatesPolicies(obj, (rule) => namespaceGenerate(rule) !== undefined || objectGenerate(rule) !== undefined), reach: GENERATED },
   { group: 'kyverno.io', kind: 'Policy', label: 'Kyverno Policy generating policies', plural: 'Kyverno Policies generating policies', clusterScoped: false, subject: unknownSubject, applies: generatesPolicies, reach: GENERATED },
   { group: 'policies.kyverno.io', kind: 'GeneratingPolicy', label: 'Kyverno GeneratingPolicy generating policies', plural: 'Kyverno GeneratingPolicies generating policies', clusterScoped: true, subject: unknownSubject, applies: celGeneratesPolicies, reach: GENERATED },
   { group: 'policies.kyverno.io', kind: 'NamespacedGeneratingPolicy', label: 'Kyverno NamespacedGeneratingPolicy generating policies', plural: 'Kyverno NamespacedGeneratingPolicies generating policies', clusterScoped: false, subject: unknownSubject, applies: celGeneratesPolicies, reach: GENERATED },

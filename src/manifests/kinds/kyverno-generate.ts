@@ -28,6 +28,7 @@ import type { DocContext, Json } from '../context.js';
 import { isObject } from '../context.js';
 import type { ClusterwideAllow } from './cilium-policy.js';
 import { readNetworkPolicy } from './network-policy.js';
+import { objectGenerate } from './kyverno-object-generate.js';
 
 /** A rule read as a generated NetworkPolicy: its name, `data` (holding `spec`), and the Namespaces it is made in. */
 export interface NamespaceGenerate {
@@ -151,11 +152,11 @@ export function readKyvernoGenerates(ctx: DocContext, obj: Json, name: string): 
   return out;
 }
 
-/** Whether `obj` is a Kyverno ClusterPolicy with a rule `namespaceGenerate` reads (a file holding one holds policies). */
+/** Whether `obj` is a Kyverno ClusterPolicy with a rule `namespaceGenerate` or `objectGenerate` (kyverno-object-generate.ts) reads (a file holding one holds policies). */
 export function modelledKyvernoGenerator(obj: Json): boolean {
   if (obj.kind !== 'ClusterPolicy' || typeof obj.apiVersion !== 'string' || !obj.apiVersion.startsWith('kyverno.io/')) return false;
   const spec = isObject(obj.spec) ? obj.spec : {};
-  return Array.isArray(spec.rules) && spec.rules.some((r) => namespaceGenerate(r) !== undefined);
+  return Array.isArray(spec.rules) && spec.rules.some((r) => namespaceGenerate(r) !== undefined || objectGenerate(r) !== undefined);
 }
 
 /** The ClusterPolicy's key among a document's objects, as its unmodelled reading keys it (unmodelled-read.ts). */
