@@ -24,7 +24,7 @@ import type { CidrGroup } from './kinds/cilium-cidr-group.js';
 import { CIDR_GROUP_API_VERSIONS, CIDR_GROUP_KIND, CidrGroups, readCidrGroup } from './kinds/cilium-cidr-group.js';
 import { kyvernoObjectKey, readKyvernoGenerates } from './kinds/kyverno-generate.js';
 import type { ObjectGenerate, ObjectIdentity } from './kinds/kyverno-object-generate.js';
-import { generatedPolicies, readObjectGenerates } from './kinds/kyverno-object-generate.js';
+import { generatedPolicies, readObjectGenerates, unmatchedMessage } from './kinds/kyverno-object-generate.js';
 import type { CalicoPolicyDraft, CalicoTierDraft } from './kinds/calico-policy.js';
 import { calicoKind, readCalicoPolicy, readCalicoTier } from './kinds/calico-policy.js';
 import { calicoParts } from './kinds/calico-tiers.js';
@@ -556,7 +556,12 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     }
   }
   // A Kyverno rule generating a NetworkPolicy per object of another kind (a Dragonfly) makes one per such object of the build, known only now.
-  if (objectGenerates.size > 0) for (const p of generatedPolicies([...objectGenerates.values()], [...otherObjects.values()])) if (!policies.has(p.id)) policies.set(p.id, p);
+  if (objectGenerates.size > 0) {
+    const generated = generatedPolicies([...objectGenerates.values()], [...otherObjects.values()]);
+    for (const p of generated.policies) if (!policies.has(p.id)) policies.set(p.id, p);
+    // A rule no object of the build matches: what it makes in the cluster is not known, said at its line.
+    for (const r of generated.unmatched) warn('UNSUPPORTED_FIELD', unmatchedMessage(r), r.ref);
+  }
   // Calico's policies are placed by their tiers' and their own order, known only now.
   const fromCalico = calicoParts([...calico.values()], [...calicoTiers.values()]);
   for (const p of fromCalico.policies) if (!policies.has(p.id)) policies.set(p.id, p);

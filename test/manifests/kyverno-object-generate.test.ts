@@ -91,6 +91,12 @@ describe('a Kyverno ClusterPolicy generating a NetworkPolicy per custom resource
       { path: 'kyverno.yaml', text: generator() },
     ]);
     expect(other.cluster.policies.map((p) => p.id)).toEqual([]);
+    // Said at the rule's line: objects the cluster holds from elsewhere get a policy not analysed.
+    const said = other.diagnostics.filter((d) => d.message.includes('generates a NetworkPolicy per'));
+    expect(said.map((d) => [d.message, d.ref])).toEqual([
+      ['Kyverno ClusterPolicy cache-scrape rules[0] generates a NetworkPolicy per Cache it matches, and the manifests hold none: a Cache the cluster holds from elsewhere gets a policy this analysis does not know', { file: 'kyverno.yaml', line: 7 }],
+    ]);
+    expect(loaded.diagnostics.filter((d) => d.message.includes('generates a NetworkPolicy per'))).toEqual([]);
   });
 
   it('retiring a hand-written copy of what it generates changes nothing (talos-homelab a0a2f96d)', () => {

@@ -46,6 +46,9 @@ export interface ObjectGenerate {
   readonly matches: (o: ObjectIdentity) => boolean;
   /** The kinds its `match` names (`Dragonfly`). */
   readonly kinds: ReadonlySet<string>;
+  /** The rule's line in the ClusterPolicy, and how a message names it (`Kyverno ClusterPolicy cache-scrape rules[0]`). */
+  readonly ref: SourceRef;
+  readonly label: string;
   /** The policy generated for `o` (which `matches`), or undefined when its name or namespace comes out empty. */
   readonly build: (o: ObjectIdentity) => NetworkPolicy | undefined;
 }
@@ -123,22 +126,38 @@ export function readObjectGenerates(ctx: DocContext, obj: Json, policyName: stri
       return { ...(substituted(policy, o) as NetworkPolicy), id: `${ns}/${n}`, namespace: ns, name: n };
     };
     const kinds = new Set(read.match.list.flatMap((f) => (f.kinds ?? []).map((k) => k.kind)));
-    out.push({ key: `${objectKey}/rules[${i}]`, object: objectKey, matches: (o) => blockMatches(read.match, o) && !(read.exclude && blockMatches(read.exclude, o)), kinds, build });
+    const label = `Kyverno ClusterPolicy ${policyName} rules[${i}]`;
+    out.push({ key: `${objectKey}/rules[${i}]`, object: objectKey, matches: (o) => blockMatches(read.match, o) && !(read.exclude && blockMatches(read.exclude, o)), kinds, build, ref: ctx.ref(rule), label });
   });
   return out;
 }
 
-/** The NetworkPolicies the rules generate for the build's objects, in order; a policy id made twice keeps its first. */
-export function generatedPolicies(rules: readonly ObjectGenerate[], objects: readonly ObjectIdentity[]): NetworkPolicy[] {
+/**
+ * The NetworkPolicies the rules generate for the build's objects, in order (a policy id made twice keeps its
+ * first), and the rules no object of the build matches: what they make for objects the cluster holds from
+ * elsewhere is not known, which the loader says at the rule's line.
+ */
+export function generatedPolicies(rules: readonly ObjectGenerate[], objects: readonly ObjectIdentity[]): { readonly policies: NetworkPolicy[]; readonly unmatched: ObjectGenerate[] } {
   const out = new Map<string, NetworkPolicy>();
+  const unmatched: ObjectGenerate[] = [];
   for (const r of rules) {
+    let matched = false;
     for (const o of objects) {
       if (!r.matches(o)) continue;
+      matched = true;
       const p = r.build(o);
       if (p && !out.has(p.id)) out.set(p.id, p);
     }
+    if (!matched) unmatched.push(r);
   }
-  return [...out.values()];
+  return { policies: [...out.values()], unmatched };
+}
+
+/** The warning for a rule no object of the build matches. */
+export function unmatchedMessage(r: ObjectGenerate): string {
+  const kinds = [...r.kinds].sort();
+  const what = kinds.length === 1 ? kinds[0] : `${kinds.slice(0, -1).join(', ')} or ${kinds[kinds.length - 1]}`;
+  return `${r.label} generates a NetworkPolicy per ${what} it matches, and the manifests hold none: a ${what} the cluster holds from elsewhere gets a policy this analysis does not know`;
 }
 
 function onlyKnownVariables(v: unknown): boolean {
