@@ -7,6 +7,9 @@
  * opens and closes nothing through it, and no rollback reverts it for paths it does not change. The
  * error says so, in place of "it is not applied". An object base holds no accepted copy of (new in
  * head) stays as the loader read it (a rejected policy absent, another kind without its bad fields).
+ * A head file that does not parse (a YAML syntax error) is refused whole, before the API server: kubectl's
+ * decoder, Kustomize and Argo CD's manifest generation read a file at once. Every object of base's version
+ * of that file, and of head's documents of it that did parse, is base's then (new-user trial 41, finding 8).
  */
 import type { Cluster, SourceRef } from '../engine/model.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
@@ -23,6 +26,26 @@ export interface KeptObject {
   /** Head's document that holds it, and base's. */
   readonly head: SourceRef;
   readonly base: SourceRef;
+  /** Kept because head's file does not parse (`head`: the syntax error), not because the API server rejects it. */
+  readonly unparsed?: true;
+}
+
+/**
+ * Head's files that do not parse (a `YAML_SYNTAX` error) where base's same file parsed: the sync fails on the
+ * whole file (kubectl's decoder, Kustomize's and Argo CD's readers take a file at once), so the cluster keeps
+ * base's version of every object of it. A file base could not parse either brought no new error: read as before.
+ */
+function brokenFiles(base: LoadResult, head: LoadResult): Set<string> {
+  const syntax = (load: LoadResult) => new Set(load.diagnostics.filter((d) => d.severity === 'error' && d.code === 'YAML_SYNTAX').map((d) => d.ref.file));
+  const out = syntax(head);
+  if (out.size === 0) return out;
+  for (const file of syntax(base)) out.delete(file);
+  return out;
+}
+
+/** The first syntax error of a broken head file. */
+function brokenAt(head: LoadResult, file: string): SourceRef {
+  return head.diagnostics.find((d) => d.severity === 'error' && d.code === 'YAML_SYNTAX' && d.ref.file === file)?.ref ?? { file, line: 1 };
 }
 
 /**
@@ -31,20 +54,41 @@ export interface KeptObject {
  * `head` itself when there is none.
  */
 export function keepBaseVersions(base: LoadResult, head: LoadResult): { readonly head: LoadResult; readonly kept: readonly KeptObject[] } {
-  // Most pulls reject nothing: no list of every document is made then.
+  // Most pulls reject nothing and break no file: no list of every document is made then.
   const rejects = (d: ManifestDocument) => d.rejected.length > 0;
-  if (!head.documents.some(rejects) && !head.rendered?.some(rejects)) return { head, kept: [] };
+  const broken = brokenFiles(base, head);
+  if (broken.size === 0 && !head.documents.some(rejects) && !head.rendered?.some(rejects)) return { head, kept: [] };
   const headDocs = modelDocuments(head);
   const accepted = new Set<string>();
   const rejected = new Map<string, ManifestDocument>();
   for (const d of headDocs) {
+    // Every object a file that does not parse defines is refused with it: the sync fails on the file.
+    if (broken.has(d.file)) {
+      for (const key of d.objects) rejected.set(key, d);
+      continue;
+    }
     for (const key of d.objects) if (!d.rejected.includes(key)) accepted.add(key);
     for (const key of d.rejected) rejected.set(key, d);
   }
   const baseDocs = lastAccepted(modelDocuments(base));
   const kept: KeptObject[] = [];
   const keys = new Set<string>();
+  // A broken file's objects as base's documents of that file define them: the broken document itself names none.
+  const brokenKept: KeptObject[] = [];
+  for (const [key, was] of baseDocs) {
+    if (!broken.has(was.file) || accepted.has(key) || rejected.has(key) || key.startsWith(`${CIDR_GROUP_KIND}//`)) continue;
+    keys.add(key);
+    brokenKept.push({ key, head: brokenAt(head, was.file), base: { file: was.file, line: was.startLine }, unparsed: true });
+  }
   for (const [key, doc] of rejected) {
+    // A parsed document of a broken file: what the cluster keeps is base's copy, or nothing when base has none.
+    if (broken.has(doc.file)) {
+      if (accepted.has(key)) continue;
+      const was = baseDocs.get(key);
+      keys.add(key);
+      if (was) brokenKept.push({ key, head: { file: doc.file, line: doc.startLine }, base: { file: was.file, line: was.startLine }, unparsed: true });
+      continue;
+    }
     const was = baseDocs.get(key);
     // A CiliumCIDRGroup is no part of the cluster: the policies naming it took their addresses when merged, so base's
     // version cannot be put back here; the reference is said as not analysed instead (load.ts mergeDocuments).
@@ -54,6 +98,8 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult): { readonly
     keys.add(key);
     kept.push({ key, head: { file: doc.file, line: doc.startLine }, base: { file: was.file, line: was.startLine } });
   }
+  // In base's order of files and lines, as the error lists them.
+  kept.push(...brokenKept.sort((a, b) => (a.base.file === b.base.file ? a.base.line - b.base.line : a.base.file < b.base.file ? -1 : 1)));
   if (keys.size === 0) return { head, kept: [] };
   const inKeys = (key: string) => keys.has(key);
   const baseParts = modelParts(base.cluster, inKeys);
@@ -63,6 +109,11 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult): { readonly
   for (const [key, doc] of rejected) {
     if (!keys.has(key)) continue;
     const d = substituted.get(doc) ?? doc;
+    // A broken file's parsed document holds base's version of its object, or nothing (base had none).
+    if (broken.has(doc.file) && !baseDocs.has(key)) {
+      substituted.set(doc, { ...d, objects: d.objects.filter((k) => k !== key), model: withoutObjects(d.model, new Set([key])) });
+      continue;
+    }
     const rest = withoutObjects(d.model, new Set([key]));
     const model = { ...rest, ...joined(modelParts(rest, () => true), modelParts(base.cluster, (k) => k === key)) };
     substituted.set(doc, { ...d, rejected: d.rejected.filter((k) => k !== key), model });
@@ -115,7 +166,9 @@ function joined(a: ObjectParts, b: ObjectParts): ObjectParts {
  */
 function keptDiagnostics(head: LoadResult, kept: readonly KeptObject[]): Diagnostic[] {
   const out = [...head.diagnostics];
+  unparsedDiagnostics(out, kept);
   for (const k of kept) {
+    if (k.unparsed) continue;
     const owner = ownerOf(k.key);
     // A policy Cilium's agent refuses is stored, and the agent keeps the rules it had: base's, as when the sync fails.
     const agent = out.some((d) => d.severity === 'error' && d.message === notAppliedMessage(owner, 'agent'));
@@ -154,4 +207,22 @@ function causeOf(head: LoadResult, k: KeptObject, notApplied: string): SourceRef
   const start = source?.startLine ?? k.head.line;
   // The error may sit on the line after the document (the end of the stream).
   return head.diagnostics.find((d) => d.severity === 'error' && d.message !== notApplied && d.ref.file === k.head.file && d.ref.line >= start && d.ref.line <= end + 1)?.ref;
+}
+
+/**
+ * Each broken file's first syntax error (in `out`, replaced in place) told with what happens: the sync fails on
+ * the file and the cluster keeps base's version of its objects, e.g. `cannot parse: … ; the sync fails on
+ * pol.yaml and the cluster keeps base's version of NetworkPolicy web/allow-world (base:pol.yaml:1); analysed with base's`.
+ */
+function unparsedDiagnostics(out: Diagnostic[], kept: readonly KeptObject[]): void {
+  const byFile = new Map<string, KeptObject[]>();
+  for (const k of kept) if (k.unparsed) (byFile.get(k.head.file) ?? byFile.set(k.head.file, []).get(k.head.file)!).push(k);
+  for (const [file, objects] of byFile) {
+    const i = out.findIndex((d) => d.severity === 'error' && d.code === 'YAML_SYNTAX' && d.ref.file === file);
+    if (i < 0) continue;
+    const shown = objects.slice(0, 3).map((k) => `${ownerOf(k.key)} (base:${k.base.file}:${k.base.line})`);
+    const more = objects.length > 3 ? ` and ${objects.length - 3} more` : '';
+    const what = objects.length === 1 ? `base's version of ${shown[0]}` : `base's versions of ${shown.join(', ')}${more}`;
+    out[i] = { ...out[i], message: `${out[i].message}; the sync fails on ${file} and the cluster keeps ${what}; analysed with base's` };
+  }
 }

@@ -1,6 +1,7 @@
 /**
- * A policy that head still holds but could not read (its document does not parse; one the API server
- * would reject leaves base's version in the cluster instead, rejected-objects.ts) is missing from head's cluster: the paths it
+ * A policy that head still holds but could not read (its document does not parse, in a file base did not
+ * hold it in: a broken file base holds, or one the API server would reject, leaves base's version in the
+ * cluster instead, rejected-objects.ts) is missing from head's cluster: the paths it
  * closed in base open, and their reasons would say only "no policy isolates …". The cause is the error,
  * so each such pair is told first that the policy could not be read, at the error's position, and a
  * "was removed" reason for it (it was not removed) gives way to that.

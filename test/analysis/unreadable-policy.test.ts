@@ -1,7 +1,8 @@
 /**
- * A policy that head holds but cannot read (a YAML error in its document) is not applied: the paths it
- * closed open. Their reasons say so at the error's position, so a reviewer sees the cause and not only
- * "no policy isolates …". (One the API server rejects leaves base's in the cluster: rejected-objects.test.ts.)
+ * A policy that head holds but cannot read, in a file base did not hold it in (moved there with a YAML
+ * error), is not applied: the paths it closed open. Their reasons say so at the error's position, so a
+ * reviewer sees the cause and not only "no policy isolates …". (A broken file base holds leaves base's
+ * objects of it in the cluster, unparsed-file.test.ts; one the API server rejects, rejected-objects.test.ts.)
  */
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { diffJsonObject } from '../../src/report/diff-json.js';
@@ -21,6 +22,8 @@ const policy = (tail: string) => ({
   text: `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: web\nspec:\n  podSelector: {}\n${tail}`,
 });
 const base = [pods, policy('  policyTypes: [Ingress]\n')];
+/** The policy moved to a file of its own in head, with a YAML error at line 8. */
+const moved = { ...policy('  policyTypes: [Ingress\n'), path: 'moved.yaml' };
 
 function whyLines(head: { path: string; text: string }[]): string[][] {
   const report = analyzeDiff(base, head);
@@ -30,9 +33,9 @@ function whyLines(head: { path: string; text: string }[]): string[][] {
 
 describe('paths opened because head could not read a policy', () => {
   it('a YAML error: every opened path names the policy and the error\'s line first', () => {
-    const why = whyLines([pods, policy('  policyTypes: [Ingress\n')]);
+    const why = whyLines([pods, moved]);
     for (const lines of why) {
-      expect(lines[0]).toBe('NetworkPolicy web/deny could not be read, so head does not apply it: cannot parse: unexpected end of the stream within a flow collection (pol.yaml:8)');
+      expect(lines[0]).toBe('NetworkPolicy web/deny could not be read, so head does not apply it: cannot parse: unexpected end of the stream within a flow collection (moved.yaml:8)');
     }
   });
 
@@ -43,15 +46,15 @@ describe('paths opened because head could not read a policy', () => {
   });
 
   it('the lines of paths with pods the manifests do not hold give that reason first too', () => {
-    const text = diffText(analyzeDiff(base, [pods, policy('  policyTypes: [Ingress\n')]));
+    const text = diffText(analyzeDiff(base, [pods, moved]));
     const line = text.split('\n').find((l) => l.includes('now admits'))!;
-    expect(line).toMatch(/on all ports, NetworkPolicy web\/deny could not be read, so head does not apply it: cannot parse: .* \(pol\.yaml:8\), /);
+    expect(line).toMatch(/on all ports, NetworkPolicy web\/deny could not be read, so head does not apply it: cannot parse: .* \(moved\.yaml:8\), /);
   });
 
   it('in the JSON, a reason of kind policy-unreadable with the error\'s position and message', () => {
-    const json = diffJsonObject(analyzeDiff(base, [pods, policy('  policyTypes: [Ingress\n')])) as { pairs: { why: { opened: { kind: string; ref?: { file: string; line: number }; error?: string }[] } }[] };
+    const json = diffJsonObject(analyzeDiff(base, [pods, moved])) as { pairs: { why: { opened: { kind: string; ref?: { file: string; line: number }; error?: string }[] } }[] };
     const first = json.pairs[0].why.opened[0];
-    expect(first).toMatchObject({ kind: 'policy-unreadable', side: 'head', policy: 'web/deny', ref: { file: 'pol.yaml', line: 8 } });
+    expect(first).toMatchObject({ kind: 'policy-unreadable', side: 'head', policy: 'web/deny', ref: { file: 'moved.yaml', line: 8 } });
     expect(first.error).toContain('cannot parse');
   });
 
@@ -73,13 +76,13 @@ describe('diff --explain of a pair a policy head could not read decided', () => 
   };
 
   it('says first, in text and JSON, that head does not apply it and why, at the error\'s line', () => {
-    const report = explained([pods, second, policy('  policyTypes: [Ingress\n')], 'web/p2', 'web/p1');
+    const report = explained([pods, second, moved], 'web/p2', 'web/p1');
     expect(report.unreadable.map((r) => r.policy)).toEqual(['web/deny']);
     const lines = explainDiffText(report, peerLabels(report.workloads)).split('\n');
     expect(lines[0]).toBe('web/p2 → web/p1: the change opens any port');
-    expect(lines[1]).toMatch(/^ {2}why: NetworkPolicy web\/deny could not be read, so head does not apply it: cannot parse: .* \(pol\.yaml:8\)$/);
+    expect(lines[1]).toMatch(/^ {2}why: NetworkPolicy web\/deny could not be read, so head does not apply it: cannot parse: .* \(moved\.yaml:8\)$/);
     const json = JSON.parse(explainDiffJson(report, peerLabels(report.workloads))) as { explain: { why?: { kind: string; ref: { line: number } }[] } };
-    expect(json.explain.why).toMatchObject([{ kind: 'policy-unreadable', policy: 'web/deny', ref: { file: 'pol.yaml', line: 8 } }]);
+    expect(json.explain.why).toMatchObject([{ kind: 'policy-unreadable', policy: 'web/deny', ref: { file: 'moved.yaml', line: 8 } }]);
   });
 
   it('says nothing of it when the policy was removed on purpose', () => {

@@ -32,14 +32,19 @@ describe('rollback of a document an edit made unparseable', () => {
     ['a flow mapping left open, document first in its file', `${flowBroken}---\n${other}`, `${pgIn}---\n${other}`],
     ['a block sequence broken, document last in its file', `${other}---\n${blockBroken}`, `${other}---\n${pgIn}`],
     ['the only document of its file', flowBroken, pgIn],
-  ])('%s: the broken lines are replaced by the base document', async (_name, headPol, expected) => {
-    const base = [{ path: 'apps.yaml', text: apps }, { path: 'pol.yaml', text: headPol === flowBroken ? pgIn : expected }];
-    const { report, after } = await rollBack(base, [{ path: 'apps.yaml', text: apps }, { path: 'pol.yaml', text: headPol }]);
-    expect(after.find((f) => f.path === 'pol.yaml')?.text).toBe(expected);
-    const change = report.rollback.documents.find((c) => c.key === 'NetworkPolicy/db/pg-in');
-    expect(change?.change).toBe('edited');
-    // The suggestion replaces head lines too (GitHub cannot suggest on lines that are not in head).
-    expect(report.rollback.hunks.some((h) => h.file === 'pol.yaml')).toBe(true);
+  ])('%s: the sync fails on the file, so nothing opens and nothing is rolled back (unparsed-file.test.ts)', (_name, headPol, basePol) => {
+    const report = analyzeDiff([{ path: 'apps.yaml', text: apps }, { path: 'pol.yaml', text: basePol }], [{ path: 'apps.yaml', text: apps }, { path: 'pol.yaml', text: headPol }]);
+    expect(report.counts).toMatchObject({ opened: 0, closed: 0 });
+    expect(report.rollback.documents).toEqual([]);
+    expect([...report.warnings.head].filter((d) => d.code === 'YAML_SYNTAX').map((d) => d.ref.file)).toEqual(['pol.yaml']);
+  });
+
+  it('a document moved into a new file and broken there: the broken lines are replaced by the base document', async () => {
+    const base = [{ path: 'apps.yaml', text: apps }, { path: 'pol.yaml', text: `${other}---\n${pgIn}` }];
+    const head = [{ path: 'apps.yaml', text: apps }, { path: 'pol.yaml', text: other }, { path: 'pg.yaml', text: flowBroken }];
+    const { report, after } = await rollBack(base, head);
+    expect(report.rollback.documents.find((c) => c.key === 'NetworkPolicy/db/pg-in')?.change).toBe('edited');
+    expect(after.find((f) => f.path === 'pg.yaml')?.text).toBe(pgIn);
   });
 
   it('a document removed while another, unrelated document is broken is still restored by appending', async () => {
