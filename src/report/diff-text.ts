@@ -6,7 +6,7 @@ import { pairConns } from '../engine/index.js';
 import { unresolvedPeersNote } from './unproven.js';
 import { abstractGroupLine, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { causeGroupLines, causeSections, groupsWithCauses, tierGroupLine } from './cause-sections.js';
-import { causeText } from './cause-text.js';
+import { causeEffect, causeText } from './cause-text.js';
 import { namespaceIsolationLeftOut, namespaceIsolationPolicyLines, namespaceIsolationText } from './namespace-isolation-text.js';
 import { errorsText, warningsApart } from './errors-section.js';
 import { findingText, listedFindings, ownFindings, sharedAwayText } from './findings.js';
@@ -43,7 +43,8 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   // Pods the manifests do not hold read by their short names (pods-text.ts); the JSON keeps the ids.
   const label = withPodsText(options.label ?? displayPeer);
   const out: string[] = [verdict(report), ''];
-  const words = headline(report.highlights ?? [], withPodsText(peerLabels(report.workloads ?? [], options.externalNames)));
+  const headlineLabel = withPodsText(peerLabels(report.workloads ?? [], options.externalNames));
+  const words = headline(report.highlights ?? [], headlineLabel);
   if (words) out.push(words, '');
   out.push(...errorsText(report));
   const incomplete = incompleteNote(report);
@@ -91,8 +92,10 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
         out.push(...namespaceIsolationPolicyLines(s.cause, label, plainRef).map((l) => `${indent}${l}`));
         continue;
       }
-      if (s.cause) out.push(`  ${capitalised(causeText(s.cause, label, plainRef))}; ${s.groups.length === 1 ? 'its line' : `its ${s.groups.length} lines`}:`);
-      out.push(...s.groups.map((g) => `${indent}${abstractGroupLine(g, label, plainRef)}`));
+      // One line whose cause the headline tells in the same words: the line alone, not the sentence a second time (new-user 39 #11).
+      const told = s.cause !== undefined && s.groups.length === 1 && words.includes(causeEffect(s.cause, headlineLabel));
+      if (s.cause && !told) out.push(`  ${capitalised(causeText(s.cause, label, plainRef))}; ${s.groups.length === 1 ? 'its line' : `its ${s.groups.length} lines`}:`);
+      out.push(...s.groups.map((g) => `${told ? '  ' : indent}${abstractGroupLine(g, label, plainRef)}`));
     }
     out.push('');
   }
