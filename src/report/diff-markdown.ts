@@ -16,6 +16,7 @@ import type { AbstractGroup } from './abstract-groups.js';
 import type { RenderMemo, RenderedOnce } from './render-memo.js';
 import type { FixedParts } from './fixed-parts.js';
 import { fixedLines, fixedParts } from './fixed-parts.js';
+import { PastLimit, linesUnder } from './past-limit.js';
 import { abstractOnce, pictureOnce, renderedOnce, summaryOnce } from './render-memo.js';
 import { causeGroupLines, tierGroupLine } from './cause-sections.js';
 import { causeText } from './cause-text.js';
@@ -60,6 +61,11 @@ export interface MarkdownOptions {
   readonly sharedFindings?: ReadonlySet<string>;
   /** What renders of the same report share (render-memo.ts), kept across the caller's renders of it; absent: shared within this render only. */
   readonly memo?: RenderMemo;
+  /**
+   * Without `maxChars`: stop, throwing `PastLimit` (past-limit.ts), once the text certainly passes this many
+   * characters, for a caller that wants the whole text only when it fits (pr-report.ts). Ignored within a budget.
+   */
+  readonly stopPast?: number;
 }
 
 /** The row limits the comment tries, most rows first; past the last, the text at no rows cut to the budget. */
@@ -91,16 +97,23 @@ export function renderDiffMarkdown(report: DiffReport, options: MarkdownOptions 
   // What every attempt writes alike (fixed-parts.ts), made by the first.
   const attempts = { once, given, fixed: fixedParts() };
   const all = { rows: Infinity, lines: Infinity };
-  if (max === Infinity) return render(report, options, all, true, picture, attempts);
+  // No budget: the whole text (wanted only when it fits in `stopPast`: its render stops past that, past-limit.ts).
+  if (max === Infinity) return render(report, options, all, true, picture, attempts, options.stopPast);
   // Within a budget, the last resort first: no rows, no patch, no picture (cut to the budget when nothing fits). It makes the fixed parts.
   const bare = render(report, options, { rows: 0, lines: 0 }, false, false, attempts);
   // Limits whose rows alone exceed the budget cannot fit: not rendered (a 150,000-pair report's every line, 3 GB);
   // nor those whose table rows and fixed parts do (a71f3ddae: the fixed parts alone, so no limit fit, and 24 renders learned it).
   const cannotFit = (limits: RowLimits) => fewestChars(report, limits.rows, once, limits.lines) > max || attempts.fixed.chars + tableRows(report, limits.rows) * MIN_ROW_CHARS > max;
+  // An attempt is rendered only until it passes the budget (past-limit.ts): 500 rows of a71f3ddae were 1.5 MB.
   const within = (limits: RowLimits, withPatch: boolean, withPicture: boolean) => {
     if (cannotFit(limits)) return undefined;
-    const body = render(report, options, limits, withPatch, withPicture, attempts);
-    return body.length <= max ? body : undefined;
+    try {
+      const body = render(report, options, limits, withPatch, withPicture, attempts, max);
+      return body.length <= max ? body : undefined;
+    } catch (e) {
+      if (e instanceof PastLimit) return undefined;
+      throw e;
+    }
   };
   // Everything fits (a report a little over a share of several targets' budget may): the search would end there.
   const whole = within(all, true, picture);
@@ -151,7 +164,7 @@ interface Attempts {
   readonly fixed: FixedParts;
 }
 
-function render(report: DiffReport, options: MarkdownOptions, { rows: rowLimit, lines: lineLimit }: RowLimits, withPatch: boolean, withPicture: boolean, { once, given, fixed }: Attempts): string {
+function render(report: DiffReport, options: MarkdownOptions, { rows: rowLimit, lines: lineLimit }: RowLimits, withPatch: boolean, withPicture: boolean, { once, given, fixed }: Attempts, stopPast = Infinity): string {
   const refFmt: RefFormatter = (ref, side) => {
     const text = `${side === 'base' ? 'base:' : ''}${ref.file}:${ref.line}`;
     const url = options.link?.(ref, side);
@@ -182,7 +195,8 @@ function render(report: DiffReport, options: MarkdownOptions, { rows: rowLimit, 
     }, keep);
   const label = (p: PeerRef) => `\`${plain(p)}\``;
   const concrete = report.pairs.filter((p) => !isAbstractPair(p));
-  const out: string[] = [
+  const out = linesUnder(stopPast);
+  out.push(
     ...part('verdict', () => {
       const worst = FINDING_SEVERITIES.find((level) => listedFindings(report.findings).some((f) => f.severity === level));
       const [opened, closed] = [report.pairs.some((p) => p.opened), report.pairs.some((p) => p.closed)];
@@ -190,7 +204,7 @@ function render(report: DiffReport, options: MarkdownOptions, { rows: rowLimit, 
       const words = headline(report.highlights ?? [], plain);
       return [`### ${icon} ${options.title ?? 'reachdiff'}: ${verdict(report)}`, '', ...(words ? [words, ''] : [])];
     }),
-  ];
+  );
   out.push(...errorsMarkdown(report, refFmt, rowLimit));
   out.push(
     ...part('notes', () => {

@@ -8,6 +8,7 @@ import type { TargetsReport } from '../targets/analyze-targets.js';
 import type { MarkdownOptions } from './diff-markdown.js';
 import { fewestTargetsChars, renderTargetsMarkdown } from './targets-markdown.js';
 import { renderMemo } from './render-memo.js';
+import { PastLimit } from './past-limit.js';
 
 /** Under GitHub's 65,536-character limit on comment bodies, with room for the App's hidden marker. */
 export const COMMENT_MAX_CHARS = 60000;
@@ -27,12 +28,17 @@ export function commentMarkdown(report: TargetsReport, options: Omit<MarkdownOpt
  * The report's whole Markdown (every row, `maxChars: Infinity`) when it fits in `max` characters, else
  * undefined. Not rendered when its rows alone exceed `max` (targets-markdown.ts `fewestTargetsChars`, a
  * lower bound of its length): 150,000 region pairs made every line of each, a few hundred MB of strings,
- * to learn that they did not fit.
+ * to learn that they did not fit; else rendered only until it passes `max` (past-limit.ts).
  */
 function wholeWithin(report: TargetsReport, options: Omit<MarkdownOptions, 'maxChars'>, max: number): string | undefined {
   if (fewestTargetsChars(report, options.memo) > max) return undefined;
-  const whole = renderTargetsMarkdown(report, { ...options, maxChars: Infinity });
-  return whole.length <= max ? whole : undefined;
+  try {
+    const whole = renderTargetsMarkdown(report, { ...options, maxChars: Infinity, stopPast: max });
+    return whole.length <= max ? whole : undefined;
+  } catch (e) {
+    if (e instanceof PastLimit) return undefined;
+    throw e;
+  }
 }
 
 export interface PrTexts {
