@@ -28,6 +28,7 @@ import { documentChanges } from './document-changes.js';
 import { withMoves } from './moved-documents.js';
 import { unparsedEdits } from './unparsed-edits.js';
 import { withUnreadablePolicies } from './unreadable-policies.js';
+import { withLabelChanges } from './label-changes.js';
 import { highlights } from './highlights.js';
 import { isolationCauses } from './isolation-causes.js';
 import { splitErrors } from './introduced-errors.js';
@@ -136,7 +137,9 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const changes = withMoves(unparsedEdits(documentChanges(base.documents, head.documents), headFiles, head.diagnostics), base, head);
   // A policy head could not read: its paths say so, at the error (not only "no policy isolates").
   // A rule a JSON 6902 patch made its own is cited where the change edits it, not at the untouched patch line (edited-rule-refs.ts).
-  const every = citedWhereEdited(withUnreadablePolicies(regions ? reconcileAbstract(explained, regions, baseConn, headConn, () => true) : explained, changes, head.cluster, head.diagnostics), changes, base.cluster, head.cluster);
+  // A workload whose labels changed a cited policy's hold on it: its paths name the label line (label-changes.ts).
+  const readable = withUnreadablePolicies(regions ? reconcileAbstract(explained, regions, baseConn, headConn, () => true) : explained, changes, head.cluster, head.diagnostics);
+  const every = citedWhereEdited(withLabelChanges(readable, base, head), changes, base.cluster, head.cluster);
   // Pods a removed policy selected whose Service, workload or HelmRelease head removed too: their paths hold only if they still run (gone-pods.ts).
   const gone = regions ? gonePolicies(base, head, options.changedObjects) : [];
   const goneOnly = goneFilter(gone, base.cluster);

@@ -148,7 +148,9 @@ export const CAUSE_MIN_COMBINATIONS = 2;
  * only rules of policies that did not (no longer) isolate its subject while other policies did (do), else
  * undefined: `opened|ingress|ns/a+ns/b`, `closed|ingress|ns/a|others`.
  */
-export function causeKey(change: 'opened' | 'closed', reasons: readonly Reason[]): string | undefined {
+export function causeKey(change: 'opened' | 'closed', all: readonly Reason[]): string | undefined {
+  // A workload's label change (label-changes.ts) says why a cited policy's hold changed: no cause of its own.
+  const reasons = all.some((r) => r.kind === 'labels-changed') ? all.filter((r) => r.kind !== 'labels-changed') : all;
   const deciding = decidingReasons(change, reasons);
   return isolationKey(change, deciding) ?? otherRulesKey(change, deciding) ?? bothKey(change, reasons);
 }

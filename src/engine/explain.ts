@@ -53,6 +53,27 @@ export type Reason =
    */
   | { readonly kind: 'policy-unreadable'; readonly side: Side; readonly policy: string; readonly ref: SourceRef; readonly error: string }
   | { readonly kind: 'workload-added' | 'workload-removed'; readonly workload: string; readonly ref: SourceRef }
+  /**
+   * The pod labels of `workload` changed so that `policy` selects it on one side only (`role` `subject`), or its
+   * rule `rule` in `direction` matches it as a peer on one side only (`peer`). `holds`: whether head's does;
+   * `removed` / `added`: the labels (`key=value`) base had and head has not, and the reverse, those the
+   * selectors name; `ref` / `baseRef`: the label lines in head and base. Added by the analysis
+   * (src/analysis/label-changes.ts), never by the engine.
+   */
+  | {
+      readonly kind: 'labels-changed';
+      readonly side: Side;
+      readonly direction: Direction;
+      readonly workload: string;
+      readonly policy: string;
+      readonly role: 'subject' | 'peer';
+      readonly rule?: number;
+      readonly holds: boolean;
+      readonly removed: readonly string[];
+      readonly added: readonly string[];
+      readonly ref: SourceRef;
+      readonly baseRef: SourceRef;
+    }
   | { readonly kind: 'ingress-backend'; readonly side: Side; readonly ingress: string; readonly ref: SourceRef }
   /** A cluster-wide policy's rule (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy) decided this part. */
   | {

@@ -145,7 +145,7 @@ export function responsibleLines(report: Pick<DiffReport, 'pairs'>, peerLabel?: 
   const label = withPodsText((p: PeerRef) => peerLabel?.(p) ?? displayPeer(p));
   const add = (pair: ExplainedPair, which: 'opened' | 'closed', reasons: readonly Reason[]) => {
     for (const r of reasons) {
-      if ((r.kind !== 'allowed-by-rule' && r.kind !== 'isolated-by' && r.kind !== 'rule-differs' && r.kind !== 'tier-rule') || r.side !== 'head') continue;
+      if ((r.kind !== 'allowed-by-rule' && r.kind !== 'isolated-by' && r.kind !== 'rule-differs' && r.kind !== 'tier-rule' && r.kind !== 'labels-changed') || r.side !== 'head') continue;
       const key = `${r.ref.file}:${r.ref.line}`;
       const entry = byLine.get(key) ?? { path: r.ref.file, line: r.ref.line, opened: [], closed: [] };
       byLine.set(key, entry);

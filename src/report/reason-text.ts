@@ -30,6 +30,8 @@ export function reasonText(r: Reason, fmt: RefFormatter = plainRef, ids: (id: st
     case 'policy-unreadable':
       // The loader's messages about a policy start with its name: said once.
       return `${policyName(r.policy)} could not be read, so ${r.side} does not apply it: ${r.error.replace(`${policyName(r.policy)}: `, '')} (${fmt(r.ref, r.side)})`;
+    case 'labels-changed':
+      return labelsChangedText(r, fmt, ids);
     case 'workload-added':
       return `workload ${r.workload} is new (${fmt(r.ref, 'head')})`;
     case 'workload-removed':
@@ -84,4 +86,17 @@ function rulesAt(rules: readonly { ref: SourceRef }[], side: 'base' | 'head', fm
   const first = rules[0].ref;
   if (rules.every((x) => x.ref.file === first.file)) return [fmt(first, side), ...rules.slice(1).map((x) => String(x.ref.line))].join(', ');
   return rules.map((x) => fmt(x.ref, side)).join(', ');
+}
+
+/**
+ * A workload's label change and what it did to a policy's hold on it: `web/homepage no longer carries
+ * allow-world=true (app.yaml:14), so NetworkPolicy web/allow-world no longer selects it`.
+ */
+function labelsChangedText(r: Reason & { kind: 'labels-changed' }, fmt: RefFormatter, ids: (id: string) => string): string {
+  const change = [r.removed.length ? `no longer carries ${r.removed.join(', ')}` : '', r.added.length ? `now carries ${r.added.join(', ')}` : ''].filter(Boolean).join(' and ') || 'changed its labels';
+  const then = r.holds ? 'now' : 'no longer';
+  const effect = r.role === 'subject'
+    ? `${policyName(r.policy)} ${then} selects it`
+    : `${policyName(r.policy)} ${r.direction} rule ${(r.rule ?? 0) + 1} ${then} matches it as a peer`;
+  return `${ids(r.workload)} ${change} (${fmt(r.ref, 'head')}), so ${effect}`;
 }
