@@ -65,3 +65,14 @@ spec:
   ingress:
     - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: clients}}}]
 `;
+
+/** `HOOKS_AND_CLIENTS` and the `admission` policy of `hooks` (component=admission pods admit the manager). Ends with a newline. */
+export const HOOKS_ADMISSION = `${HOOKS_AND_CLIENTS}apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: admission, namespace: hooks}
+spec:
+  podSelector: {matchLabels: {component: admission}}
+  policyTypes: [Ingress]
+  ingress:
+    - from: [{podSelector: {matchLabels: {app: manager}}}]
+`;

@@ -8,18 +8,10 @@
  * sentences' claims are checked against the reference for random clusters in
  * test/property/diff-claims-hold.test.ts; here, their text, counts and place.
  */
-import { HOOKS_AND_CLIENTS, sideFolders } from '../helpers/side-folders.js';
+import { HOOKS_ADMISSION, sideFolders } from '../helpers/side-folders.js';
 import { regionPairs } from '../helpers/region-pairs.js';
 
-const COMMON = `${HOOKS_AND_CLIENTS}apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: admission, namespace: hooks}
-spec:
-  podSelector: {matchLabels: {component: admission}}
-  policyTypes: [Ingress]
-  ingress:
-    - from: [{podSelector: {matchLabels: {app: manager}}}]
----
+const COMMON = `${HOOKS_ADMISSION}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: recovery, namespace: hooks}

@@ -3,17 +3,9 @@
  * second time before it (new-user 39 #11: "the 'Opened with pods the manifests do not hold' section repeats
  * that sentence verbatim before its line"). A section of several lines keeps its sentence over them.
  */
-import { HOOKS_AND_CLIENTS, sideFolders } from '../helpers/side-folders.js';
+import { HOOKS_ADMISSION, sideFolders } from '../helpers/side-folders.js';
 
-const ADMISSION = `${HOOKS_AND_CLIENTS}apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: admission, namespace: hooks}
-spec:
-  podSelector: {matchLabels: {component: admission}}
-  policyTypes: [Ingress]
-  ingress:
-    - from: [{podSelector: {matchLabels: {app: manager}}}]
-`;
+const ADMISSION = HOOKS_ADMISSION;
 const WEBHOOK = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: webhook, namespace: hooks}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n    - ports: [{protocol: TCP, port: 9501}]\n';
 const OPENS = 'opens hooks/[all pods] (already isolated for ingress in base by other policies) to every source on TCP 9501';
 

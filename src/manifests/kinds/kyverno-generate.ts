@@ -28,7 +28,7 @@ import type { DocContext, Json } from '../context.js';
 import { isObject } from '../context.js';
 import type { ClusterwideAllow } from './cilium-policy.js';
 import { readNetworkPolicy } from './network-policy.js';
-import { objectGenerate } from './kyverno-object-generate.js';
+import { objectGenerate, plainSelector } from './kyverno-object-generate.js';
 
 /** A rule read as a generated NetworkPolicy: its name, `data` (holding `spec`), and the Namespaces it is made in. */
 export interface NamespaceGenerate {
@@ -257,28 +257,3 @@ function isNamespaceKind(k: unknown): boolean {
   return typeof k === 'string' && (k === 'Namespace' || k.endsWith('/Namespace'));
 }
 
-/** A label selector of string labels and well-formed expressions, else undefined (the rule stays unread). */
-function plainSelector(raw: unknown): LabelSelector | undefined {
-  if (!isObject(raw) || Object.keys(raw).some((k) => k !== 'matchLabels' && k !== 'matchExpressions')) return undefined;
-  const matchLabels: Record<string, string> = {};
-  if (raw.matchLabels !== undefined) {
-    if (!isObject(raw.matchLabels)) return undefined;
-    for (const [k, v] of Object.entries(raw.matchLabels)) {
-      if (typeof v !== 'string') return undefined;
-      matchLabels[k] = v;
-    }
-  }
-  const expressions: Requirement[] = [];
-  if (raw.matchExpressions !== undefined) {
-    if (!Array.isArray(raw.matchExpressions)) return undefined;
-    for (const e of raw.matchExpressions) {
-      if (!isObject(e) || typeof e.key !== 'string' || typeof e.operator !== 'string') return undefined;
-      const values = e.values === undefined ? [] : e.values;
-      if (!Array.isArray(values) || !values.every((v): v is string => typeof v === 'string')) return undefined;
-      if (e.operator === 'In' || e.operator === 'NotIn') expressions.push({ key: e.key, op: e.operator, values });
-      else if (e.operator === 'Exists' || e.operator === 'DoesNotExist') expressions.push({ key: e.key, op: e.operator, values: [] });
-      else return undefined;
-    }
-  }
-  return { matchLabels, expressions };
-}

@@ -267,7 +267,8 @@ function globs(list: readonly unknown[]): RegExp[] | undefined {
   return list.map((n) => new RegExp(`^${n.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`));
 }
 
-function plainSelector(raw: unknown): LabelSelector | undefined {
+/** A label selector as a Kyverno rule writes it: string labels and well-formed expressions, else undefined (the rule stays unread). */
+export function plainSelector(raw: unknown): LabelSelector | undefined {
   if (!isObject(raw) || Object.keys(raw).some((k) => k !== 'matchLabels' && k !== 'matchExpressions')) return undefined;
   const matchLabels: Record<string, string> = {};
   if (raw.matchLabels !== undefined) {
