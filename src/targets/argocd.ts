@@ -16,6 +16,7 @@ import { chartFile } from './non-manifest.js';
 import { argoKustomizeFields } from './argocd-overrides.js';
 import type { SchemaField } from './schema-types.js';
 import { schemaTypeNotice } from './schema-types.js';
+import { applicationSources } from '../manifests/kinds/chart-applications.js';
 
 /** Argo CD's name for the cluster it runs in. */
 const IN_CLUSTER = 'https://kubernetes.default.svc';
@@ -26,7 +27,7 @@ export function applicationTarget(app: ControllerObject, spec: Json, files: Repo
     notices.push(rejected);
     return undefined;
   }
-  const sources = Array.isArray(spec.sources) ? spec.sources.filter(isObject) : isObject(spec.source) ? [spec.source] : [];
+  const sources = applicationSources(spec);
   const dest = isObject(spec.destination) ? spec.destination : {};
   const namespace = str(dest.namespace);
   const server = str(dest.server);

@@ -36,6 +36,7 @@ import type { Text } from './kustomizations-naming.js';
 import { kustomizationsNaming } from './kustomizations-naming.js';
 import { joinPath, parentOf } from './repo-files.js';
 import type { Notice } from './types.js';
+import { applicationSources } from '../manifests/kinds/chart-applications.js';
 
 /** What Cilium enforces: nothing (audit mode or `never`), selected pods (`default`), or every pod (`always`). */
 export type Enforcement = 'none' | 'default' | 'always';
@@ -126,7 +127,7 @@ export function ciliumSettings(path: string, text: string | undefined, ciliumVal
       if (isObject(values)) fromValues(values, `values of Flux HelmRelease ${ns}${name}`, (key) => at(values, key));
     } else if (kind === 'Application' && apiVersion.startsWith('argoproj.io/') && isObject(v.spec)) {
       const spec = v.spec;
-      const sources = Array.isArray(spec.sources) ? spec.sources.filter(isObject) : isObject(spec.source) ? [spec.source] : [];
+      const sources = applicationSources(spec);
       for (const s of sources) {
         if (s.chart !== 'cilium' || !isObject(s.helm)) continue;
         const helm = s.helm;

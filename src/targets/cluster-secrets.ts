@@ -9,6 +9,7 @@ import type { Json } from '../manifests/context.js';
 import { isObject } from '../manifests/context.js';
 import type { ControllerObject } from './controller-objects.js';
 import { stringMap } from './controller-objects.js';
+import { applicationSources } from '../manifests/kinds/chart-applications.js';
 
 /** One Argo CD cluster: its Secret's fields, labels and annotations, and where it is written. */
 export interface ArgoCluster {
@@ -79,7 +80,7 @@ export function clusterSecretBuilds(objects: readonly ControllerObject[]): Set<s
   for (const o of objects) {
     if (o.kind !== 'Application' || !isObject(o.value.spec)) continue;
     const spec = o.value.spec;
-    const sources = Array.isArray(spec.sources) ? spec.sources.filter(isObject) : isObject(spec.source) ? [spec.source] : [];
+    const sources = applicationSources(spec);
     for (const src of sources) if (typeof src.path === 'string') synced.add(src.path.replace(/^\.\/|\/+$/g, ''));
   }
   return new Set([...synced].filter((f) => !setBuilds.has(f)));

@@ -15,6 +15,7 @@ import type { Text } from './kustomizations-naming.js';
 import type { Notice } from './types.js';
 import type { ComparedObject } from './moved-objects.js';
 import { arrivalLabel, movedObjects, objectKey } from './moved-objects.js';
+import { applicationSources } from '../manifests/kinds/chart-applications.js';
 
 /**
  * `changed`: changed paths (fixture trees, templates and rendered copies left out); `texts`: base's and
@@ -93,6 +94,6 @@ function controllerDocuments(text: string | undefined): Map<string, ControllerDo
 /** An Argo CD Application whose every source is a Helm chart from a repository: unrendered-helm.ts says its changes. */
 function helmOnly(spec: unknown): boolean {
   if (!isObject(spec)) return false;
-  const sources = Array.isArray(spec.sources) ? spec.sources.filter(isObject) : isObject(spec.source) ? [spec.source] : [];
+  const sources = applicationSources(spec);
   return sources.length > 0 && sources.every((s) => typeof s.chart === 'string');
 }

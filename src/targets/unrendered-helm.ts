@@ -42,6 +42,7 @@ import { HELM_CHARTS_DOCS, helmNotOnPath } from './helm-docs.js';
 import { changedHelmfileInputs, helmfileProject } from './helmfile.js';
 import { generatedValuesFiles } from './generator-values.js';
 import { arrivalLabel, movedObjects, objectKey } from './moved-objects.js';
+import { applicationSources } from '../manifests/kinds/chart-applications.js';
 
 /** What was rendered, over both sides and every target. */
 export interface HelmRendering {
@@ -252,7 +253,7 @@ function helmObjects(text: string | undefined, rendered: ReadonlySet<string>): M
       if (isAppTemplateRelease(v)) out.set(id, { label, part: JSON.stringify(appTemplateUnread(v.spec)), line: doc.startLine, absent: JSON.stringify({}) });
       else out.set(id, { label, part: JSON.stringify(v.spec ?? null), line: doc.startLine });
     } else if (v.kind === 'Application' && v.apiVersion.startsWith(ARGO) && isObject(v.spec)) {
-      const sources = Array.isArray(v.spec.sources) ? v.spec.sources.filter(isObject) : isObject(v.spec.source) ? [v.spec.source] : [];
+      const sources = applicationSources(v.spec);
       const parts = sources.flatMap((s) => {
         const helm = isObject(s.helm) ? s.helm : undefined;
         // A chart from a Helm repository: never rendered.
