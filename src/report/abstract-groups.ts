@@ -13,7 +13,7 @@ import { plural } from '../util/plural.js';
 import { renamedEnds, standsForAbstract, workloadPairIds } from '../analysis/wider-pair.js';
 import { decidingReasons } from '../analysis/isolation-causes.js';
 import type { ConnectionSet, NamedConns, PeerRef, Reason } from '../engine/index.js';
-import { DEFAULT_MAX_BOXES, comparePeers, endForChange, pairConns, peerId, policyName } from '../engine/index.js';
+import { DEFAULT_MAX_BOXES, endForChange, pairConns, peerComparator, peerId, policyName } from '../engine/index.js';
 import { todayList } from './headline.js';
 import { foldCoveredEnds } from './covered-ends.js';
 import { foldHeldWorkloads } from './held-workloads.js';
@@ -70,6 +70,9 @@ export function isAbstractPair(p: ExplainedPair): boolean {
 /** The abstract pairs among `pairs` with `change`, grouped per rule peer; sorted by subject, then peer. */
 export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened' | 'closed'): AbstractGroup[] {
   const allowing = change === 'opened' ? 'head' : 'base';
+  // One comparator for every sort here: an end's id is computed once, not per comparison (a huge report's
+  // hundred thousand lines are sorted by their first ends, ids of regions with exceptions among them).
+  const byPeer = peerComparator();
   // Reasons named in keys by number, not by their JSON (reasonsNumbered).
   const reasonsKey = reasonsNumbered();
   const groups = new Map<string, { group: Omit<AbstractGroup, 'others' | 'pairs' | 'today' | 'todayListed'> & { readonly other: PeerRef }; subjects: Map<string, PeerRef>; pairs: number; today: Map<string, Set<string>>; todayListed: boolean }>();
@@ -110,7 +113,7 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
   for (const g of groups.values()) {
     // A workload beside pods of the line that hold it is told as held by them today (held-workloads.ts).
     // A set beside its own subset, or told in parts beside them, is that set (covered-ends.ts).
-    const subjects = foldHeldWorkloads(foldEnds([...g.subjects.values()].sort(comparePeers), g.today), g.today);
+    const subjects = foldHeldWorkloads(foldEnds([...g.subjects.values()].sort(byPeer), g.today), g.today);
     const { other, ...rest } = g.group;
     const key = [g.group.direction, g.group.conn.key, reasonsKey(g.group.rules), reasonsKey(g.group.changes), subjects.map(peerId).join('\u0000'), partsKey(subjectParts(g.group))].join('\u0001');
     const f = folded.get(key);
@@ -125,10 +128,10 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
       for (const [id, ids] of g.today) addToday(f.today, id, ids);
     } else folded.set(key, { group: { ...rest, subjects }, others: [other], pairs: g.pairs, today: g.today, todayListed: g.todayListed });
   }
-  const abstractFirst = (a: PeerRef, b: PeerRef) => Number(b.type === 'pods') - Number(a.type === 'pods') || comparePeers(a, b);
+  const abstractFirst = (a: PeerRef, b: PeerRef) => Number(b.type === 'pods') - Number(a.type === 'pods') || byPeer(a, b);
   return [...folded.values()]
     .map((f) => ({ ...f.group, others: foldHeldWorkloads(foldEnds(f.others, f.today), f.today).sort(abstractFirst), pairs: f.pairs, today: new Map([...f.today].map(([id, ids]) => [id, [...ids].sort()])), todayListed: f.todayListed }))
-    .sort((a, b) => comparePeers(a.subjects[0], b.subjects[0]) || abstractFirst(a.others[0], b.others[0]) || (a.conn.key < b.conn.key ? -1 : a.conn.key > b.conn.key ? 1 : 0));
+    .sort((a, b) => byPeer(a.subjects[0], b.subjects[0]) || abstractFirst(a.others[0], b.others[0]) || (a.conn.key < b.conn.key ? -1 : a.conn.key > b.conn.key ? 1 : 0));
 }
 
 /**
