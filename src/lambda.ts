@@ -6,6 +6,7 @@
  * Our own handler on `probot.webhooks.verifyAndReceive`: the published adapter pins Probot 13 / CommonJS.
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Probot } from 'probot';
 import { Context, createProbot } from 'probot';
@@ -16,6 +17,7 @@ import { ReachdiffOctokit } from './github/octokit.js';
 import { enqueue, parseQueued } from './github/queue.js';
 import { tuneTierUp } from './runtime/tier-up.js';
 import { receiveCount } from './github/attempts.js';
+import { loadSecrets, ssmGetParameters } from './runtime/lambda-secrets.js';
 
 export interface LambdaDeps {
   readonly probot: Probot;
@@ -92,14 +94,27 @@ const sharedProbot = () => (probot ??= createProbot({ defaults: { Octokit: Reach
 let webhookHandler: ReturnType<typeof createWebhookHandler> | undefined;
 let workerHandler: ReturnType<typeof createWorkerHandler> | undefined;
 
+/**
+ * The App's credentials, read once per warm function before Probot is made (runtime/lambda-secrets.ts);
+ * a failed read is tried again at the next invocation rather than kept.
+ */
+let secrets: Promise<void> | undefined;
+const secretsLoaded = (): Promise<void> =>
+  (secrets ??= loadSecrets(process.env, ssmGetParameters(new SSMClient({}))).catch((error: unknown) => {
+    secrets = undefined;
+    throw error;
+  }));
+
 /** Lambda handler `dist/lambda.webhook`. */
-export const webhook = (event: HttpEvent): Promise<HttpResult> => {
+export const webhook = async (event: HttpEvent): Promise<HttpResult> => {
+  await secretsLoaded();
   webhookHandler ??= createWebhookHandler({ probot: sharedProbot(), sqs: new SQSClient({}), queueUrl: requiredEnv('QUEUE_URL') });
   return webhookHandler(event);
 };
 
 /** Lambda handler `dist/lambda.worker`. */
-export const worker = (event: SQSEvent, context: LambdaContext): Promise<SQSBatchResponse> => {
+export const worker = async (event: SQSEvent, context: LambdaContext): Promise<SQSBatchResponse> => {
+  await secretsLoaded();
   if (!workerHandler) {
     tuneTierUp();
     workerHandler = createWorkerHandler({ probot: sharedProbot() });

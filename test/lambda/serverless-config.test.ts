@@ -46,10 +46,21 @@ test('every environment variable the code requires is declared for the function 
   const lambdaSource = readFileSync(join(ROOT, 'src/lambda.ts'), 'utf8');
   const required = [...lambdaSource.matchAll(/requiredEnv\('([A-Z_]+)'\)/g)].map((m) => m[1]);
   expect(required).toEqual(['QUEUE_URL']);
-  const probotNeeds = ['APP_ID', 'PRIVATE_KEY', 'WEBHOOK_SECRET'];
   const declared = (fn: Fn) => new Set([...Object.keys(sls.provider.environment ?? {}), ...Object.keys(fn.environment ?? {})]);
-  for (const fn of Object.values(functions)) for (const name of probotNeeds) expect(declared(fn)).toContain(name);
+  // Probot's credentials are read from Parameter Store at start (runtime/lambda-secrets.ts), never put in the environment in clear.
+  for (const fn of Object.values(functions)) {
+    expect(declared(fn)).toContain('SECRETS_PARAMETER_PATH');
+    for (const name of ['APP_ID', 'PRIVATE_KEY', 'WEBHOOK_SECRET']) expect(declared(fn)).not.toContain(name);
+  }
   expect(declared(functions.webhook)).toContain('QUEUE_URL');
+});
+
+test('the functions may read the parameters under SECRETS_PARAMETER_PATH, and only those', () => {
+  const path = String(sls.provider.environment.SECRETS_PARAMETER_PATH);
+  const statements = sls.provider.iam.role.statements as { Effect: string; Action: string[]; Resource: unknown }[];
+  const reads = statements.filter((s) => s.Effect === 'Allow' && s.Action.includes('ssm:GetParameters'));
+  expect(reads).toHaveLength(1);
+  expect(reads[0].Resource).toBe(`arn:aws:ssm:\${aws:region}:\${aws:accountId}:parameter${path}/*`);
 });
 
 test('the worker is fed by the queue, reports partial batch failures, and the queue has a dead-letter queue', () => {
