@@ -43,6 +43,15 @@ function brokenFiles(base: LoadResult, head: LoadResult): Set<string> {
   return out;
 }
 
+/** What `unparsedDiagnostics` adds to a syntax error's message. */
+const KEPT_CLAUSE = '; the sync fails on ';
+
+/** A syntax error's message as the loader wrote it, without the clause `keepBaseVersions` added (targets/failed-targets.ts tells its own). */
+export function unparsedCause(message: string): string {
+  const i = message.indexOf(KEPT_CLAUSE);
+  return i < 0 ? message : message.slice(0, i);
+}
+
 /** The first syntax error of a broken head file. */
 function brokenAt(head: LoadResult, file: string): SourceRef {
   return head.diagnostics.find((d) => d.severity === 'error' && d.code === 'YAML_SYNTAX' && d.ref.file === file)?.ref ?? { file, line: 1 };
@@ -223,6 +232,6 @@ function unparsedDiagnostics(out: Diagnostic[], kept: readonly KeptObject[]): vo
     const shown = objects.slice(0, 3).map((k) => `${ownerOf(k.key)} (base:${k.base.file}:${k.base.line})`);
     const more = objects.length > 3 ? ` and ${objects.length - 3} more` : '';
     const what = objects.length === 1 ? `base's version of ${shown[0]}` : `base's versions of ${shown.join(', ')}${more}`;
-    out[i] = { ...out[i], message: `${out[i].message}; the sync fails on ${file} and the cluster keeps ${what}; analysed with base's` };
+    out[i] = { ...out[i], message: `${out[i].message}${KEPT_CLAUSE}${file} and the cluster keeps ${what}; analysed with base's` };
   }
 }

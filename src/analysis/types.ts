@@ -131,6 +131,13 @@ export interface NotAnalysed {
    * the failure is older than the pull request, which is told so and not failed for it (unanalysed-builds.ts).
    */
   readonly alsoOnBase?: true;
+  /**
+   * The failure is inside a Flux Kustomization or an Argo CD Application, which fails its whole build on it:
+   * the cluster keeps base's state of that whole target (targets/failed-targets.ts). `controller`: the object
+   * (`Flux Kustomization apps`, `Application shop-prod`), `ref`: its position. The error may then be a
+   * YAML_SYNTAX one, of a file of that target.
+   */
+  readonly wholeTarget?: { readonly controller: string; readonly ref?: SourceRef };
 }
 
 /**

@@ -3,6 +3,7 @@
  * text (each under GitHub's 65,535), annotations on the head lines of the rules responsible, and the
  * "Suggest rollback" button. Pure: the GitHub layer only sends it.
  */
+import { wholeTargetText } from './errors-section.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, Reason } from '../engine/index.js';
 import { pairConns } from '../engine/index.js';
@@ -194,7 +195,7 @@ export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions
       end_line: n.error.ref.line,
       annotation_level: blind && !n.alsoOnBase ? 'failure' : 'warning',
       title: n.alsoOnBase ? 'Not analysed: this build fails on head, as on base' : 'Not analysed: this build fails on head',
-      message: clip(`${n.error.message} [${n.error.code}] (changed here: ${n.changedFiles.join(', ')})`, 60000),
+      message: clip(`${n.error.message} [${n.error.code}] (changed here: ${n.changedFiles.join(', ')}${wholeTargetText(n)})`, 60000),
     }),
   );
   return [...errors, ...notAnalysed, ...paths].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start_line - b.start_line));

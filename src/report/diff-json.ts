@@ -71,7 +71,7 @@ export function diffJsonObject(report: DiffReport, coarse?: CoarsePairs, nextGro
     summary: { opened: report.counts.opened, closed: report.counts.closed, errors: report.counts.errors, ...(report.counts.notAnalysed ? { notAnalysed: report.counts.notAnalysed } : {}), ...(report.counts.notAnalysedOnBase ? { notAnalysedOnBase: report.counts.notAnalysedOnBase } : {}), ...(report.counts.notAnalysedChanges ? { notAnalysedChanges: report.counts.notAnalysedChanges } : {}) },
     errors: { introduced: report.errors.introduced.map(warningJson), preExisting: report.errors.preExisting },
     // Builds failing on head whose files the pull request changes (only when there are any: the contract's other fields stay as they were).
-    ...(report.notAnalysed?.length ? { notAnalysed: report.notAnalysed.map((n) => ({ target: n.target, side: n.side, ...warningJson(n.error), changedFiles: n.changedFiles, alsoOnBase: n.alsoOnBase === true })) } : {}),
+    ...(report.notAnalysed?.length ? { notAnalysed: report.notAnalysed.map((n) => ({ target: n.target, side: n.side, ...warningJson(n.error), changedFiles: n.changedFiles, alsoOnBase: n.alsoOnBase === true, ...(n.wholeTarget ? { wholeTarget: { controller: n.wholeTarget.controller, ...(n.wholeTarget.ref ? { file: n.wholeTarget.ref.file, line: n.wholeTarget.ref.line } : {}) } } : {}) })) } : {}),
     // Builds failing on base that head builds: base deployed nothing there (only when there are any).
     ...(report.failedOnBase?.length ? { failedOnBase: report.failedOnBase.map((n) => ({ target: n.target, ...warningJson(n.error) })) } : {}),
     // A "no change" that holds only if targets only one side has were deployed with this one (assumed-fold.ts): the other reading's counts.

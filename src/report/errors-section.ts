@@ -19,7 +19,9 @@ const NOT_ANALYSED = 'Not analysed on head';
 const notAnalysedWhy = 'this pull request changes files of these builds, and they fail on head: what those changes allow or deny is not known. A build that fails deploys nothing new, so the rest is compared with these builds as base has them.';
 /** Said when some of them fail so on base too: older than the pull request, they do not fail the run (unanalysed-builds.ts). */
 const alsoOnBaseWhy = 'A build marked "also failing on base" failed the same way before this pull request: it is told, and does not fail the run.';
-const changedText = (n: NotAnalysed) => `changed here: ${n.changedFiles.join(', ')}${n.alsoOnBase ? '; also failing on base' : ''}`;
+/** A failure inside a Flux Kustomization or an Argo CD Application: that controller fails the whole target's build (targets/failed-targets.ts). */
+export const wholeTargetText = (n: NotAnalysed) => (n.wholeTarget ? `; ${n.wholeTarget.controller} fails its whole build on it, so the cluster keeps base's state of that whole target` : '');
+const changedText = (n: NotAnalysed) => `changed here: ${n.changedFiles.join(', ')}${wholeTargetText(n)}${n.alsoOnBase ? '; also failing on base' : ''}`;
 const why = (blind: readonly NotAnalysed[]) => `${notAnalysedWhy}${blind.some((n) => n.alsoOnBase) ? ` ${alsoOnBaseWhy}` : ''}`;
 
 export function errorsMarkdown(report: DiffReport, refFmt: RefFormatter, rowLimit: number): string[] {

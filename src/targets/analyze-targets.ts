@@ -38,6 +38,7 @@ import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
 import { driftedCopies } from './rendered-copies.js';
 import { failedOnBase, unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
+import { failedTargets, withBaseTargets } from './failed-targets.js';
 import { notFailing, parentFailedNotice, parentsFailedOnBase, withBaseFindings } from './parent-failed-on-base.js';
 import { POLICY_KIND, outsideTargets } from './outside-targets.js';
 import { failingParents } from './failing-parents.js';
@@ -251,9 +252,11 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     // A build failing on head whose files the pull request changes: that change was not analysed (never a
     // silent pass), and the rest is compared with that build as base deployed it (no paths of its own).
     // A counterpart's head builds are its own model's (a removed model compared with it): reported there.
-    const blind = counterpart && unit.head.length === 0 ? [] : unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed, first.warnings.base);
+    // A Flux Kustomization or an Argo CD Application fails its whole build on a failing kustomization or a file that
+    // does not parse: base's state of that whole target stays (failed-targets.ts).
+    const blind = counterpart && unit.head.length === 0 ? [] : failedTargets(unit.name, unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed, first.warnings.base), first.warnings.head, first.warnings.base, unit.head, unit.base, { head, base }, changed);
     // Its base builds declare their Namespaces again: those leave the stream of what the other models declare.
-    const unitHead = blind.length ? withoutOwnDeclared(withBaseBuilds(blind, h.files, b.files, [head, base])) : h.files;
+    const unitHead = blind.length ? withoutOwnDeclared(withBaseTargets(blind, withBaseBuilds(blind.filter((n) => n.error.code === 'KUSTOMIZE_BUILD_FAILED'), h.files, b.files, [head, base]), b.files, unit.head, unit.base, { head, base })) : h.files;
     const analysed = blind.length ? analyze(b.files, unitHead, unitOptions) : first;
     // Head's `${VAR}`s without a value: in plain files as their texts hold them, in builds as Flux expands them (the loader's).
     for (const u of own1.unset ?? []) {

@@ -1,0 +1,91 @@
+/**
+ * A Flux Kustomization or an Argo CD Application fails its whole build on one head file that does not parse,
+ * or on one nested kustomization that does not build: the cluster keeps base's state of the whole target, so
+ * another file's change in that target opens nothing. The failure still fails the run at its file:line, and the
+ * report says the target keeps its base state. Plain folders (`kubectl apply -f`) keep the per-file reading.
+ */
+import { main } from '../../src/cli/main.js';
+import { tempFolder } from '../helpers/git.js';
+
+type Files = Record<string, string>;
+
+const deploy = (name: string, ns: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: i}]}\n`;
+const deny = (ns: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: ${ns}}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`;
+const allowAll = (ns: string) => `${deny(ns)}  ingress: [{}]\n`;
+const flux = (name: string, path: string) =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ${path}\n  prune: true\n  sourceRef: {kind: GitRepository, name: flux-system}\n`;
+const argo = (name: string, path: string) =>
+  `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: ${name}, namespace: argocd}\nspec:\n  destination: {server: https://kubernetes.default.svc}\n  source: {repoURL: https://github.com/acme/gitops, path: ${path}, directory: {recurse: true}}\n`;
+
+/** Two apps under one folder: web (its own kustomization) and db (plain files). */
+const apps = (webPol: string, dbPol: string): Files => ({
+  'apps/web/kustomization.yaml': 'resources:\n  - deploy.yaml\n  - pol.yaml\n',
+  'apps/web/deploy.yaml': deploy('web', 'shop'),
+  'apps/web/pol.yaml': webPol,
+  'apps/db/deploy.yaml': deploy('db', 'data'),
+  'apps/db/pol.yaml': dbPol,
+});
+const BROKEN = 'x: [\n';
+
+interface Json {
+  summary: { opened: number; closed: number; notAnalysed?: number };
+  notAnalysed?: { file: string; line: number; code: string; changedFiles: string[]; wholeTarget?: { controller: string; file?: string; line?: number } }[];
+}
+
+async function diff(base: Files, head: Files, ...extra: string[]) {
+  const [b, h] = await Promise.all([tempFolder(base), tempFolder(head)]);
+  return main(['diff', b, h, ...extra]);
+}
+
+describe('a failing build of a Flux Kustomization or an Argo CD Application keeps base\'s state of the whole target', () => {
+  const controller = { 'clusters/prod/apps.yaml': flux('apps', './apps') };
+  const base = { ...controller, ...apps(deny('shop'), deny('data')) };
+
+  it('Flux: a file that does not parse keeps base\'s state of the target: another file\'s change opens nothing; exit 1 at the error', async () => {
+    const head = { ...controller, ...apps(allowAll('shop'), `${deny('data')}${BROKEN}`) };
+    const out = await diff(base, head);
+    expect(out.exitCode).toBe(1);
+    expect(out.stdout).toMatch(/^1 changed build not analysed \(failing on head\); no change in what could be analysed\./);
+    expect(out.stdout).toContain(
+      "apps/db/pol.yaml:7: error: cannot parse: unexpected end of the stream within a flow collection [YAML_SYNTAX] (changed here: apps/db/pol.yaml, apps/web/pol.yaml; Flux Kustomization apps fails its whole build on it, so the cluster keeps base's state of that whole target)",
+    );
+    const json = JSON.parse((await diff(base, head, '--format', 'json')).stdout) as Json;
+    expect(json.summary).toMatchObject({ opened: 0, closed: 0, notAnalysed: 1 });
+    expect(json.notAnalysed).toEqual([
+      expect.objectContaining({ file: 'apps/db/pol.yaml', line: 7, code: 'YAML_SYNTAX', changedFiles: ['apps/db/pol.yaml', 'apps/web/pol.yaml'], wholeTarget: { controller: 'Flux Kustomization apps', file: 'clusters/prod/apps.yaml', line: 1 } }),
+    ]);
+  });
+
+  it('Flux: a nested kustomization that does not build keeps base\'s state of the whole target, not only of that kustomization', async () => {
+    const head = { ...controller, ...apps(deny('shop'), allowAll('data')), 'apps/web/kustomization.yaml': 'resources:\n  - deploy.yaml\n  - pol.yaml\n  - missing.yaml\n' };
+    const json = JSON.parse((await diff(base, head, '--format', 'json')).stdout) as Json;
+    expect(json.summary).toMatchObject({ opened: 0, closed: 0, notAnalysed: 1 });
+    expect(json.notAnalysed).toEqual([expect.objectContaining({ code: 'KUSTOMIZE_BUILD_FAILED', changedFiles: ['apps/db/pol.yaml', 'apps/web/kustomization.yaml'], wholeTarget: expect.objectContaining({ controller: 'Flux Kustomization apps' }) })]);
+  });
+
+  it('another Flux Kustomization of the cluster is analysed as head has it', async () => {
+    const two = { 'clusters/prod/web.yaml': flux('web', './apps/web'), 'clusters/prod/db.yaml': flux('db', './apps/db') };
+    const head = { ...two, ...apps(allowAll('shop'), `${deny('data')}${BROKEN}`) };
+    const json = JSON.parse((await diff({ ...two, ...apps(deny('shop'), deny('data')) }, head, '--format', 'json')).stdout) as Json;
+    expect(json.summary.opened).toBeGreaterThan(0);
+    expect(json.notAnalysed).toEqual([expect.objectContaining({ code: 'YAML_SYNTAX', changedFiles: ['apps/db/pol.yaml'], wholeTarget: expect.objectContaining({ controller: 'Flux Kustomization db' }) })]);
+  });
+
+  it('Argo CD: a directory Application fails whole on a file that does not parse', async () => {
+    const app = { 'argo/apps.yaml': argo('apps', 'apps') };
+    const head = { ...app, ...apps(allowAll('shop'), `${deny('data')}${BROKEN}`) };
+    const out = await diff({ ...app, ...apps(deny('shop'), deny('data')) }, head);
+    expect(out.exitCode).toBe(1);
+    expect(out.stdout).toMatch(/no change in what could be analysed/);
+    expect(out.stdout).toContain("Application apps fails its whole build on it, so the cluster keeps base's state of that whole target");
+  });
+
+  it('plain folders (kubectl apply -f) keep the per-file reading: the other file\'s change is analysed', async () => {
+    const head = apps(allowAll('shop'), `${deny('data')}${BROKEN}`);
+    const out = await diff(apps(deny('shop'), deny('data')), head);
+    expect(out.exitCode).toBe(1);
+    expect(out.stdout).toMatch(/paths? opened/);
+    expect(out.stdout).not.toContain('fails its whole build');
+  });
+});
