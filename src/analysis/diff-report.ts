@@ -92,7 +92,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const { load: base, connectivity, findings: baseFindings, files } = side;
   // Head files equal to base's (path and text) are not read again: head gets base's very documents.
   // An object head changed so that the API server rejects it stays as base has it (rejected-objects.ts).
-  const { head } = keepBaseVersions(base, withPodNetwork(loadManifests(headFiles, new Map(files)), options.podNetwork));
+  const { head } = keepBaseVersions(base, withPodNetwork(loadManifests(headFiles, new Map(files)), options.podNetwork), headFiles);
   // Regions come from the selectors of both sides, so base is computed again over them.
   const focus = options.abstractPeers === false ? undefined : regionFocus(base.cluster, head.cluster);
   const regions = focus && buildRegions([base.cluster, head.cluster], options.maxBoxes ?? DEFAULT_MAX_BOXES, focus.namespaces, focus.subjects, undefined, focus.first);

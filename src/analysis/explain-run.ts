@@ -133,7 +133,7 @@ export function explainFiles(files: readonly ManifestFile[], args: ExplainArgs):
 export function explainDiffFiles(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], args: ExplainArgs): Resolved<ExplainDiffReport> {
   const base = withPodNetwork(loadManifests(baseFiles), args.podNetwork);
   // As diff sees it: an object head changed so that the API server rejects it stays as base has it (rejected-objects.ts).
-  const { head } = keepBaseVersions(base, withPodNetwork(loadManifests(headFiles), args.podNetwork));
+  const { head } = keepBaseVersions(base, withPodNetwork(loadManifests(headFiles), args.podNetwork), headFiles);
   const baseConn = computeConnectivity(base.cluster);
   const headConn = computeConnectivity(head.cluster);
   const inHead = new Set(head.cluster.workloads.map((w) => w.id));

@@ -10,13 +10,18 @@
  * A head file that does not parse (a YAML syntax error) is refused whole, before the API server: kubectl's
  * decoder, Kustomize and Argo CD's manifest generation read a file at once. Every object of base's version
  * of that file, and of head's documents of it that did parse, is base's then (new-user trial 41, finding 8).
+ * So is an object base holds elsewhere that head holds no more but a document of a broken head file still
+ * names (its kind and name written there: moved into that file and broken there, unparsed-edits.ts): the sync
+ * fails on that file, and neither kubectl (which deletes nothing it does not apply) nor a controller whose
+ * build fails removes base's copy.
  */
 import type { Cluster, SourceRef } from '../engine/model.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ObjectParts } from '../manifests/last-copy.js';
 import { modelParts, withoutObjects } from '../manifests/last-copy.js';
 import { CIDR_GROUP_KIND } from '../manifests/kinds/cilium-cidr-group.js';
-import type { LoadResult, ManifestDocument } from '../manifests/load.js';
+import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
+import { brokenDocumentOf, brokenDocuments } from './unparsed-edits.js';
 import { notAppliedMessage, objectOwner } from '../manifests/load.js';
 
 /** One object of head the cluster keeps base's version of. */
@@ -62,7 +67,7 @@ function brokenAt(head: LoadResult, file: string): SourceRef {
  * cluster, plain documents, rendered documents and reload alike), and head's diagnostics saying so.
  * `head` itself when there is none.
  */
-export function keepBaseVersions(base: LoadResult, head: LoadResult): { readonly head: LoadResult; readonly kept: readonly KeptObject[] } {
+export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: readonly ManifestFile[] = []): { readonly head: LoadResult; readonly kept: readonly KeptObject[] } {
   // Most pulls reject nothing and break no file: no list of every document is made then.
   const rejects = (d: ManifestDocument) => d.rejected.length > 0;
   const broken = brokenFiles(base, head);
@@ -88,6 +93,18 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult): { readonly
     if (!broken.has(was.file) || accepted.has(key) || rejected.has(key) || key.startsWith(`${CIDR_GROUP_KIND}//`)) continue;
     keys.add(key);
     brokenKept.push({ key, head: brokenAt(head, was.file), base: { file: was.file, line: was.startLine }, unparsed: true });
+  }
+  // An object moved into a broken file (base held it in another): the broken document that still names it stands for it.
+  // Any head file with a syntax error counts, one base could not parse either too: base's copy stood elsewhere.
+  const named = head.diagnostics.some((d) => d.code === 'YAML_SYNTAX') ? brokenDocuments(headFiles, head.diagnostics) : [];
+  if (named.length) {
+    for (const [key, was] of baseDocs) {
+      if (keys.has(key) || accepted.has(key) || rejected.has(key) || key.startsWith(`${CIDR_GROUP_KIND}//`)) continue;
+      const at = brokenDocumentOf(key, named);
+      if (!at) continue;
+      keys.add(key);
+      brokenKept.push({ key, head: { file: at.file, line: at.startLine }, base: { file: was.file, line: was.startLine }, unparsed: true });
+    }
   }
   for (const [key, doc] of rejected) {
     // A parsed document of a broken file: what the cluster keeps is base's copy, or nothing when base has none.

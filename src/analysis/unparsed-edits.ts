@@ -9,7 +9,7 @@ import type { ManifestFile } from '../manifests/load.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { DocumentChange } from './types.js';
 
-interface BrokenDocument {
+export interface BrokenDocument {
   readonly file: string;
   readonly startLine: number;
   readonly endLine: number;
@@ -27,10 +27,7 @@ interface BrokenDocument {
 export function unparsedEdits(changes: readonly DocumentChange[], headFiles: readonly ManifestFile[], diagnostics: readonly Diagnostic[]): DocumentChange[] {
   const removed = changes.filter((c) => c.change === 'removed' && c.base && c.objects.length > 0);
   if (removed.length === 0) return [...changes];
-  const brokenFiles = new Set(diagnostics.filter((d) => d.code === 'YAML_SYNTAX').map((d) => d.ref.file));
-  const broken: BrokenDocument[] = headFiles
-    .filter((f) => brokenFiles.has(f.path))
-    .flatMap((f) => parseDocuments(f.text, 'kubectl').filter((d) => d.error).map((d) => ({ file: f.path, startLine: d.startLine, endLine: d.endLine, text: d.text })));
+  const broken = brokenDocuments(headFiles, diagnostics);
   if (broken.length === 0) return [...changes];
   const used = new Set<BrokenDocument>();
   const edits = new Map<DocumentChange, DocumentChange>();
@@ -45,6 +42,25 @@ export function unparsedEdits(changes: readonly DocumentChange[], headFiles: rea
     edits.set(c, { ...c, change: 'edited', head: match });
   }
   return changes.map((c) => edits.get(c) ?? c);
+}
+
+/** The documents of `files` that do not parse, in the files `diagnostics` has a `YAML_SYNTAX` error of (only those are parsed again; the parse is cached). */
+export function brokenDocuments(files: readonly ManifestFile[], diagnostics: readonly Diagnostic[]): BrokenDocument[] {
+  const brokenFiles = new Set(diagnostics.filter((d) => d.code === 'YAML_SYNTAX').map((d) => d.ref.file));
+  if (brokenFiles.size === 0) return [];
+  return files
+    .filter((f) => brokenFiles.has(f.path))
+    .flatMap((f) => parseDocuments(f.text, 'kubectl').filter((d) => d.error).map((d) => ({ file: f.path, startLine: d.startLine, endLine: d.endLine, text: d.text })));
+}
+
+/**
+ * The broken document that stands for base's object `key` (`Kind/namespace/name`) head no longer holds: one
+ * whose text still names its kind and name, one that names the namespace too first, then the first (as
+ * `unparsedEdits` pairs a removal with its broken document). Undefined: none names it.
+ */
+export function brokenDocumentOf(key: string, broken: readonly BrokenDocument[]): BrokenDocument | undefined {
+  const named = broken.filter((b) => namesObject(b.text, key, false));
+  return named.find((b) => namesObject(b.text, key, true)) ?? named[0];
 }
 
 /**
