@@ -1,6 +1,7 @@
 /** One `diff` run: load both sides, diff, explain every changed pair, and search the rollback. */
 import type { UnshownChange } from './unshown-changes.js';
 import { unshownChanges } from './unshown-changes.js';
+import { quietChanges } from './quiet-changes.js';
 import { reachesUncut } from './uncut-scope.js';
 import type { AddressSet, PairDiff, UnresolvedNamedPorts } from '../engine/index.js';
 import type { Reason } from '../engine/index.js';
@@ -168,6 +169,10 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // partition cut short where the policy reaches (uncut-scope.ts). Their change is not analysed in full: the verdict
   // says so and the run fails as for a change not analysed (report/verdict.ts; new-user trial 41).
   const unshown = !regions ? [] : diff.regionPairsCut !== undefined ? unshownChanges(base.cluster, head.cluster, pairs) : regions.incompleteIn.size > 0 ? unshownChanges(base.cluster, head.cluster, pairs, reachesUncut(regions, knownNamespaces([base.cluster, head.cluster]))) : [];
+  // Changed policies no path cites whose analysis was whole: named with what their changed rules admit and why no path changed (quiet-changes.ts; new-user trial 41, finding 3).
+  const notCut = new Set(unshown.map((u) => u.policy));
+  const uncited = unshownChanges(base.cluster, head.cluster, every).filter((u) => !notCut.has(u.policy));
+  const quiet = uncited.length ? quietChanges(uncited, { base: baseConn, head: headConn, ...(regions ? { regions } : {}) }) : [];
   const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, errors: errors.introduced.length, ...(unshown.length ? { notAnalysedChanges: unshown.length } : {}) };
   // Named as the builds render them, beside the source names (rendered-names.ts).
   const rollback = withRenderedNames(searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs, keep, regions, bounds: options }), base, head);
@@ -201,6 +206,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     ...(head.unsetVariables ? { unsetVariables: head.unsetVariables } : {}),
     counts,
     highlights: highlights(pairs, head.cluster, widerRegions, base.cluster, causes),
+    ...(quiet.length ? { quietChanges: quiet } : {}),
     ...(causes.length ? { isolationCauses: causes } : {}),
     // Their causes too are read against the evaluated policies, as the main pairs' are.
     ...(gonePairs.length ? { assumedGone: assumedGone(gone, gonePairs, sides) } : {}),

@@ -1,5 +1,6 @@
 /** What one `diff` run produces, for every renderer (CLI text/md/json, PR comment, check run, review). */
 import type { UnshownChange } from './unshown-changes.js';
+import type { QuietChange } from './quiet-changes.js';
 import type { ConnectionSet } from '../engine/connection-set.js';
 import type { PairDiff } from '../engine/diff.js';
 import type { Reason } from '../engine/explain.js';
@@ -263,6 +264,12 @@ export interface DiffReport {
   readonly workloads?: readonly Workload[];
   /** The changes that matter, most severe first, for the plain-words headline (highlights.ts). */
   readonly highlights?: readonly Highlight[];
+  /**
+   * Changed policies no reported path cites (and not `abstractPeers.unshownChanges`, whose paths a bound may
+   * have left out): the peers their changed rules add or lose, and why no path changed (quiet-changes.ts).
+   * Absent when every changed policy shows in a path.
+   */
+  readonly quietChanges?: readonly QuietChange[];
   /**
    * Policies whose isolation lapsed or started for pods the manifests do not hold, over several label
    * combinations (isolation-causes.ts): text and Markdown tell each once, above its lines (not in the JSON).

@@ -8,6 +8,7 @@ import { movedFrom, rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
 import { pairConns, peerId } from '../engine/index.js';
+import { quietMarkdown } from './quiet-text.js';
 import { unproven, unresolvedPeersNote } from './unproven.js';
 import { goneText } from './assumed-gone.js';
 import { createdText } from './created-namespaces.js';
@@ -218,6 +219,8 @@ function render(report: DiffReport, options: MarkdownOptions, { rows: rowLimit, 
       // Paths of pods the change probably removes, not counted (assumed-gone.ts).
       if (report.assumedGone) notes.push(`> ⚠️ ${goneText(report.assumedGone, (items) => headline(items, plain))}`, '');
       if (report.createdNamespaces) notes.push(`> ℹ️ ${createdText(report.createdNamespaces, (items) => headline(items, plain))}`, '');
+      // Changed policies no path shows: what their changed rules admit, and why no path changed (quiet-text.ts).
+      notes.push(...quietMarkdown(report, refFmt, cell));
       return notes;
     }),
   );

@@ -4,6 +4,7 @@ import { movedFrom, rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { pairConns } from '../engine/index.js';
 import { unresolvedPeersNote } from './unproven.js';
+import { quietText } from './quiet-text.js';
 import { abstractGroupLine, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
 import { causeGroupLines, causeSections, groupsWithCauses, tierGroupLine } from './cause-sections.js';
 import { causeEffect, causeText } from './cause-text.js';
@@ -57,6 +58,8 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   const gone = report.assumedGone;
   if (gone) out.push(`Note: ${goneText(gone, (items) => headline(items, withPodsText(peerLabels(report.workloads ?? [], options.externalNames))))}`, '');
   if (report.createdNamespaces) out.push(`Note: ${createdText(report.createdNamespaces, (items) => headline(items, withPodsText(peerLabels(report.workloads ?? [], options.externalNames))))}`, '');
+  // Changed policies no path shows: what their changed rules admit, and why no path changed (quiet-text.ts).
+  out.push(...quietText(report));
   const section = (title: string, pairs: ExplainedPair[], which: 'opened' | 'closed') => {
     if (pairs.length === 0) return;
     out.push(`${title} (${pairs.length}):`);

@@ -24,6 +24,10 @@ import { andList, namedItems } from '../util/and-list.js';
 import { COMMENT_FINDINGS, findingsMarkdown, listedFindings, SHARED_FINDINGS_TITLE, targetsSharedFindings } from './findings.js';
 import { notesForPeople } from './grouped-notes.js';
 import { membersClause } from './target-members.js';
+import { quietMarkdown } from './quiet-text.js';
+
+/** A reference in code font (the comment links none here: the sections link theirs). */
+const plainMdRef = (ref: { readonly file: string; readonly line: number }, side: 'base' | 'head') => `\`${side === 'base' ? 'base:' : ''}${ref.file}:${ref.line}\``;
 
 /** How many unchanged targets a headline names before it counts them instead. */
 const NAMED_UNCHANGED = 4;
@@ -169,7 +173,10 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
   // Renames in targets without a section of their own (renamed-notes.ts).
   const renamed = renamedNotes(report.targets, hasSection).map((m) => `> ℹ️ ${cell(m)}.`);
   const above = under.length && renamed.length ? [...under, '', ...renamed] : [...under, ...renamed];
-  const head = `### ${icon} reachdiff: ${targetsHeadline(report)}\n\n${above.length ? `${above.join('\n')}\n\n` : ''}`;
+  // Changed policies no path shows, in targets without a section of their own (a section says its own: diff-markdown.ts).
+  const quiet = quietMarkdown({ quietChanges: report.targets.filter((t) => !hasSection(t)).flatMap((t) => t.report.quietChanges ?? []) }, plainMdRef, cell);
+  const quietMd = quiet.length ? `${quiet.join('\n')}\n` : '';
+  const head = `### ${icon} reachdiff: ${targetsHeadline(report)}\n\n${above.length ? `${above.join('\n')}\n\n` : ''}${quietMd}`;
   // The errors each target's section lists are not listed again among the warnings (errors-section.ts).
   const warnings = warningsMarkdown(warningsApartOf(report.combined, report.targets.filter(hasSection).map((t) => t.report)), options.changedFiles).join('\n');
   // Findings of a file several targets build: once, below the sections, naming the targets (fresh-user trial 27).

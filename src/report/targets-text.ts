@@ -11,6 +11,7 @@ import { warningsApartOf } from './errors-section.js';
 import { alikeText, sameSections, targetLabel } from './same-sections.js';
 import { hasSection, howTargets, notAnalysed, notAnalysedNotices, targetsHeadline, underFirstLine } from './targets-markdown.js';
 import { membersClause } from './target-members.js';
+import { quietText } from './quiet-text.js';
 
 export function targetsText(report: TargetsReport, options: TextOptions = {}): string {
   const how = howTargets(report);
@@ -24,7 +25,9 @@ export function targetsText(report: TargetsReport, options: TextOptions = {}): s
   if (report.targets.length === 1) return underFirstLine(diffText(report.targets[0].report, options), blind) + footer;
   // Renames in targets without a section of their own (renamed-notes.ts).
   const renamed = renamedNotes(report.targets, hasSection);
-  const out = [targetsHeadline(report), '', ...(blind.length ? [...blind, ''] : []), ...(renamed.length ? [...renamed, ''] : [])];
+  // Changed policies no path shows, in targets without a section of their own (a section says its own: diffText).
+  const quiet = quietText({ quietChanges: report.targets.filter((t) => !hasSection(t)).flatMap((t) => t.report.quietChanges ?? []) });
+  const out = [targetsHeadline(report), '', ...(blind.length ? [...blind, ''] : []), ...(renamed.length ? [...renamed, ''] : []), ...quiet];
   // Findings of a file several targets build: once, after the sections, naming the targets (fresh-user trial 27).
   const shared = targetsSharedFindings(report.targets);
   // Targets whose sections would say the same are one section (same-sections.ts).

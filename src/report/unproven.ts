@@ -21,6 +21,7 @@ import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { RefFormatter } from './reason-text.js';
 import { plainRef } from './reason-text.js';
 import { matchWarnings } from './warning-match.js';
+import { elsewhereReason } from './quiet-text.js';
 
 /**
  * Objects (`Kind/namespace/name`) whose change can change what pods the manifests do not hold may do: the
@@ -57,7 +58,7 @@ export interface Unproven {
   readonly reasons: readonly string[];
 }
 
-export function unproven(report: Pick<DiffReport, 'abstractPeers' | 'changes' | 'assumedFold' | 'assumedGone' | 'warnings'>): Unproven {
+export function unproven(report: Pick<DiffReport, 'abstractPeers' | 'changes' | 'assumedFold' | 'assumedGone' | 'warnings' | 'quietChanges'>): Unproven {
   const incomplete = incompleteNote(report);
   const unresolved = unresolvedNamedPortsNote(report);
   const changesPolicies = report.changes.some((c) => c.objects.some(policyObject));
@@ -69,6 +70,8 @@ export function unproven(report: Pick<DiffReport, 'abstractPeers' | 'changes' | 
     // Paths not counted because their pods are probably gone (assumed-gone.ts): "no change" holds only then.
     ...(report.assumedGone ? [goneReason(report.assumedGone)] : []),
     ...(unresolvedPeers(report).length > 0 ? ['peers manifests cannot resolve named by a changed rule'] : []),
+    // A changed rule whose peers' namespace another repository deploys: its policies there may open what no path here shows (quiet-text.ts).
+    ...[elsewhereReason(report)].filter((r): r is string => r !== undefined),
   ];
   return { ...(incomplete !== undefined ? { incomplete } : {}), ...(unresolved !== undefined ? { unresolved } : {}), incompleteMatters, reasons };
 }

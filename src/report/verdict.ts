@@ -7,6 +7,7 @@ import { createdClause } from './created-namespaces.js';
 import { plural } from '../util/plural.js';
 import { rejectedClause } from './rejected-by.js';
 import { namedItems } from '../util/and-list.js';
+import { elsewherePeers } from './quiet-text.js';
 
 
 /**
@@ -39,6 +40,9 @@ export function verdictClause(report: DiffReport): string {
   // Closings of pods in namespaces the change creates are not counted: said after the rest, with the other reading (created-namespaces.ts).
   const created = report.createdNamespaces ? createdClause(report.createdNamespaces) : '';
   const parts = [blind, errors ? `${plural(errors, 'error')} ${rejectedClause(report.errors.introduced)}` : '', rest, placementClause(report), gone, created, fixed].filter(Boolean);
+  // A changed rule whose peers another repository deploys: no path here, but that repository's policies are not read (quiet-text.ts).
+  const away = [...new Set(elsewherePeers(report).filter((p) => p.why?.kind !== 'already').map((p) => p.elsewhere!.namespace))];
+  if (away.length) parts.push(`not proven for ${away.join(', ')}: ${away.length === 1 ? 'a namespace' : 'namespaces'} deployed from another repository, whose pods a changed rule admits`);
   // Policies reachdiff does not model decide traffic too: the verdict says what it leaves out, and what of it the pull request changes.
   for (const u of report.unmodelled) {
     if (u.count > 0) parts.push(`${ignoredText(u)}${u.changed ? ` (this pull request changes ${u.changed})` : ''}`);

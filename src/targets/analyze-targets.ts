@@ -11,6 +11,7 @@ import { combineErrors } from '../analysis/introduced-errors.js';
 import { alikeKey } from './alike-flux-notices.js';
 import type { DiffOptions } from '../analysis/diff-report.js';
 import { analyzeDiff } from '../analysis/diff-report.js';
+import { withElsewhere } from './quiet-elsewhere.js';
 import { missingPolicyRollback } from '../analysis/missing-policy.js';
 import { BaseDocuments, revertScope } from '../analysis/rollback-scope.js';
 import { replacementHunks, revertedFiles, unifiedPatch } from '../analysis/patch.js';
@@ -281,7 +282,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const assumed = assumedFold(report, fold);
     // What the comparison with an empty cluster finds, said beside the counterpart's reading (report/counterpart-notes.ts).
     const comparedWith = counterpart && alone ? { names: counterpart.names, shared: counterpart.shared, of: counterpart.of, workloads: counterpart.workloads, ...(counterpart.lone ? { lone: true as const } : {}), alone: { opened: alone.counts.opened, closed: alone.counts.closed } } : undefined;
-    results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report: assumed ? { ...report, assumedFold: assumed } : report, ...(fold ? { fold } : {}), ...(lifecycle ? { lifecycle } : {}), ...(comparedWith ? { comparedWith } : {}) });
+    // A changed rule no path shows whose peers another repository deploys (quiet-elsewhere.ts).
+    const marked = withElsewhere(report, headSel.notices);
+    results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report: assumed ? { ...marked, assumedFold: assumed } : marked, ...(fold ? { fold } : {}), ...(lifecycle ? { lifecycle } : {}), ...(comparedWith ? { comparedWith } : {}) });
     analysedSides.push({ cluster: unit.cluster, base: b.files, head: unitHead, plain: blind.length === 0 && fixed.length === 0 });
   }
   // A changed file below a kustomization that names the files of its folder one by one, but not this one.
@@ -524,6 +527,8 @@ function combine(results: readonly TargetResult[], headFiles: readonly ManifestF
     ...(reports.some((r) => r.failedOnBase?.length) ? { failedOnBase: reports.flatMap((r) => r.failedOnBase ?? []) } : {}),
     // The check run's summary says when any target's analysis of pods the manifests do not hold was cut short.
     ...(reports.some((r) => r.abstractPeers) ? { abstractPeers: combinedAbstract(reports) } : {}),
+    // Changed policies no path shows, each target's (quiet-changes.ts).
+    ...(reports.some((r) => r.quietChanges?.length) ? { quietChanges: reports.flatMap((r) => r.quietChanges ?? []) } : {}),
   };
 }
 

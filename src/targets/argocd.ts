@@ -52,6 +52,7 @@ export function applicationTarget(app: ControllerObject, spec: Json, files: Repo
         code: inRepo ? 'MISSING_ROOT' : 'EXTERNAL_SOURCE',
         message: inRepo ? `${app.kind} ${app.name}: path ${path} does not exist in this repository` : `${app.kind} ${app.name}: source ${repoURL}/${path} is in another repository; not analysed`,
         ref: app.ref,
+        ...(!inRepo && namespace !== undefined ? { namespace } : {}),
       });
       continue;
     }

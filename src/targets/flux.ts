@@ -54,7 +54,7 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     const why = sourceKind === 'GitRepository' && !source ? ' is not defined in this repository, so it is not known to be this repository' : ' is not this repository';
     const described = `${sourceKind} ${sourceName}${typeof url === 'string' ? ` (${url})` : ''}${why}`;
     // Alike notices of one source are told once (external-source-notices.ts).
-    const notice: FluxSourceNotice = { code: 'EXTERNAL_SOURCE', message: `Flux Kustomization ${ks.name}: source ${described}; not analysed`, ref: ks.ref, fluxSource: { kustomization: ks.name, source: described, kind: sourceKind, why } };
+    const notice: FluxSourceNotice = { code: 'EXTERNAL_SOURCE', message: `Flux Kustomization ${ks.name}: source ${described}; not analysed`, ref: ks.ref, fluxSource: { kustomization: ks.name, source: described, kind: sourceKind, why }, ...(str(spec.targetNamespace) ? { namespace: str(spec.targetNamespace) } : {}) };
     notices.push(notice);
     return undefined;
   }

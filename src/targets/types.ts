@@ -170,6 +170,12 @@ export interface Notice {
   readonly code: NoticeCode;
   readonly message: string;
   readonly ref?: SourceRef;
+  /**
+   * `EXTERNAL_SOURCE` of an Argo CD Application or a Flux Kustomization: the namespace its source deploys into
+   * (the Application's destination, the Kustomization's targetNamespace), when it names one. What that
+   * repository deploys there, its policies included, is read nowhere (report/quiet-text.ts). Not in the JSON.
+   */
+  readonly namespace?: string;
 }
 
 export interface TargetSelection {

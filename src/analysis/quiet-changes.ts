@@ -1,0 +1,202 @@
+/**
+ * Changed policies whose change shows in no reported path, said with what they now admit (or no longer
+ * admit) and why no path changed (new-user trial 41, finding 3: Tsuguya/home 0c93d9e added
+ * `trading/[pod with {trading=collector}]` to the filer's ingress on TCP 8333; the trading pods' egress is
+ * isolated here by the CiliumClusterwideNetworkPolicy allow-dns, so no path opened, and the text said
+ * "No change" without naming the changed policy at all).
+ *
+ * For each changed NetworkPolicy-tier rule (head's rule no base rule equals, or base's rule head lost), each
+ * of its pod peers the change adds (a peer written in the rule that base's rule at the same place has not;
+ * every peer of a new or removed rule) is evaluated against the policy's subject, on the rule's port numbers
+ * (every port for a rule without ports or with named ports only): the pods of the manifests it picks, else
+ * the regions of label space it holds (engine/regions.ts `heldBy`), at most MAX_ENDS of each end. Why no
+ * path changed, from the explanation of that pair (engine/explain-pair.ts):
+ * - `other-end`: the other end's own direction (the peer's egress for an ingress rule, its ingress for an
+ *   egress rule) denies it on the side the rule is in: its isolating policies, or the cluster-wide tier;
+ * - `already`: the rule's direction allowed it on the other side too (a rule head adds, by base's rules;
+ *   one head removes, by head's);
+ * - `no-pods`: the peer holds no pod of the manifests and no region of label space.
+ * Other cases (an end the report leaves out, ends whose reasons differ) say no why. At most MAX_PEERS peers per
+ * policy (a clusterwide policy's copies: its written peer once), for the first MAX_POLICIES policies. Pure: no I/O.
+ */
+import type { AbstractPeer, Cluster, Connectivity, Direction, NetworkPolicy, PeerRef, RegionSet, Rule, SourceRef, Workload } from '../engine/index.js';
+import { ConnectionSet, abstractPeer, abstractPeerMatches, explainPair, isNamedPort, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy } from '../engine/index.js';
+import type { UnshownChange } from './unshown-changes.js';
+
+/** Why a changed rule's pair changed no path; see the module comment. `policies`: the deciding ones, as ids with their lines. */
+export type QuietWhy =
+  | { readonly kind: 'other-end'; readonly side: 'base' | 'head'; readonly direction: Direction; readonly end: string; readonly policies: readonly QuietPolicy[]; readonly tier?: 'Admin' | 'Baseline' }
+  | { readonly kind: 'already'; readonly side: 'base' | 'head'; readonly policies: readonly QuietPolicy[] }
+  | { readonly kind: 'no-pods' };
+
+/** A policy a why cites: as people read it (`CiliumClusterwideNetworkPolicy allow-dns (in trading)`), and where it is written. */
+export interface QuietPolicy {
+  readonly policy: string;
+  readonly ref: SourceRef;
+}
+
+/** One peer a changed rule adds (head) or loses (base). */
+export interface QuietPeer {
+  /** `head`: the rule now admits the peer; `base`: it no longer does. */
+  readonly side: 'base' | 'head';
+  readonly direction: Direction;
+  /** The rule's number as people count (`ingress rule 1`). */
+  readonly rule: number;
+  /** The abstract peer's id (`trading/[pod with {trading=collector}]`). */
+  readonly peer: string;
+  /** The namespace the peer names, when it names one. */
+  readonly namespace?: string;
+  /** The rule's port numbers (`TCP 8333`; `All Connections` for a rule without ports). */
+  readonly ports: string;
+  /** Where the peer is written (its side's file). */
+  readonly ref: SourceRef;
+  readonly why?: QuietWhy;
+  /**
+   * Set by the target analysis: the peer's namespace is deployed from another repository (an Argo CD
+   * Application's or a Flux Kustomization's source elsewhere), whose policies this analysis does not read.
+   */
+  readonly elsewhere?: { readonly namespace: string; readonly message: string; readonly ref?: SourceRef };
+}
+
+/** A changed policy no reported path cites, with the peers its changed rules add or lose. */
+export interface QuietChange extends UnshownChange {
+  readonly peers: readonly QuietPeer[];
+}
+
+/** Ends of each side evaluated per peer. */
+const MAX_ENDS = 8;
+/** Policies whose peers are evaluated (a change of hundreds of policies that show in no path names the rest only). */
+const MAX_POLICIES = 20;
+/** Peers told per policy. */
+const MAX_PEERS = 6;
+
+interface Sides {
+  readonly base: Connectivity;
+  readonly head: Connectivity;
+  readonly regions?: RegionSet;
+}
+
+/** `changes` (unshown-changes.ts, all of them) with the peers their changed rules add or lose, and why no path changed. */
+export function quietChanges(changes: readonly UnshownChange[], sides: Sides): QuietChange[] {
+  return changes.map((c, i) => ({ ...c, peers: i < MAX_POLICIES ? changedPeers(c.policy, sides) : [] }));
+}
+
+/** Parts (policies) of `conn`'s cluster that are the object named `shown` (unshown-changes.ts names it so). */
+function partsNamed(cluster: Cluster, shown: string): NetworkPolicy[] {
+  return cluster.policies.filter((p) => sameObject(p.id, shown));
+}
+
+/** Whether a part's id is the object `shown` names, as unshown-changes.ts names it (a copy or a part `#k` of one object is that object). */
+function sameObject(id: string, shown: string): boolean {
+  return shownPolicy(scopedPolicyId(id).replace(/#[^/]*$/, '')) === shown;
+}
+
+function changedPeers(shown: string, sides: Sides): QuietPeer[] {
+  const base = partsNamed(sides.base.cluster, shown);
+  const head = partsNamed(sides.head.cluster, shown);
+  const out: QuietPeer[] = [];
+  const seen = new Set<string>();
+  const add = (side: 'base' | 'head', policy: NetworkPolicy, direction: Direction, index: number, rule: Rule, other: Rule | undefined) => {
+    if (rule.peers === 'any') return;
+    const before = other && other.peers !== 'any' ? other.peers : [];
+    const portsChanged = other !== undefined && !same(other.ports, rule.ports);
+    for (const peer of rule.peers) {
+      if (peer.kind !== 'pods') continue;
+      if (!portsChanged && other && before.some((b) => same(b, peer))) continue;
+      // Clusterwide copies (one per namespace): the same written peer of the same rule is one line, evaluated once.
+      const abstract = peerOfRule(policy, peer);
+      const key = `${side} ${direction} ${rule.ref.file}:${rule.ref.line} ${peer.ref.file}:${peer.ref.line}`;
+      if (seen.has(key) || out.length >= MAX_PEERS) continue;
+      seen.add(key);
+      const conn = ruleConns(rule);
+      out.push({ side, direction, rule: index + 1, peer: abstract.id, ...(abstract.namespace !== undefined ? { namespace: abstract.namespace } : {}), ports: conn.toText(), ref: peer.ref, ...whyOf(side, policy, direction, abstract, conn, sides) });
+    }
+  };
+  // Parts of one object are compared by id; a copy (a clusterwide policy's per namespace) is told once, by its first part.
+  const firstById = (list: readonly NetworkPolicy[]) => new Map(list.map((p) => [p.id, p]));
+  const [b, h] = [firstById(base), firstById(head)];
+  for (const [id, hp] of h) {
+    const bp = b.get(id);
+    for (const d of ['ingress', 'egress'] as const) hp[d].forEach((r, i) => (bp && bp[d].some((x) => same(x, r)) ? undefined : add('head', hp, d, i, r, bp?.[d][i])));
+  }
+  for (const [id, bp] of b) {
+    const hp = h.get(id);
+    for (const d of ['ingress', 'egress'] as const) bp[d].forEach((r, i) => (hp && hp[d].some((x) => same(x, r)) ? undefined : add('base', bp, d, i, r, hp?.[d][i])));
+  }
+  return out;
+}
+
+/** The rule's port numbers; every port when it gives none, or only names (whose numbers differ per pod). */
+function ruleConns(rule: Rule): ConnectionSet {
+  if (rule.ports === 'any' || rule.ports.some(isNamedPort)) return ConnectionSet.ALL;
+  return rulePortNumbers(rule);
+}
+
+/** The ends of a pod selector on one side: the workloads it picks, else the regions it holds (at most MAX_ENDS). */
+function endsOf(peer: AbstractPeer, conn: Connectivity, regions: RegionSet | undefined): PeerRef[] {
+  const nsLabels = new Map(conn.cluster.namespaces.map((n) => [n.name, n.labels]));
+  const picked = conn.cluster.workloads.filter((w: Workload) => abstractPeerMatches(peer, nsLabels.get(w.namespace) ?? { 'kubernetes.io/metadata.name': w.namespace }, w.podLabels));
+  if (picked.length) return picked.slice(0, MAX_ENDS).map((workload) => ({ type: 'workload', workload }));
+  if (!regions) return [];
+  return regions
+    .heldBy(peer)
+    .filter((r) => conn.index.regionClasses[r] !== undefined)
+    .slice(0, MAX_ENDS)
+    .map((region) => ({ type: 'pods', peer: regions.nameOf(region), region }));
+}
+
+/** Why no path changed for the pairs of `peer` and the policy's subject, when every evaluated pair says the same. */
+function whyOf(side: 'base' | 'head', policy: NetworkPolicy, direction: Direction, peer: AbstractPeer, conn: ConnectionSet, sides: Sides): { why?: QuietWhy } {
+  const here = side === 'head' ? sides.head : sides.base;
+  const there = side === 'head' ? sides.base : sides.head;
+  const others = endsOf(peer, here, sides.regions);
+  if (others.length === 0) return { why: { kind: 'no-pods' } };
+  const subjects = endsOf(abstractPeer(policy.namespace, policy.podSelector), here, sides.regions);
+  if (subjects.length === 0) return {};
+  const whys: QuietWhy[] = [];
+  for (const other of others) {
+    for (const subject of subjects) {
+      const query = direction === 'ingress' ? { src: other, dst: subject, ports: conn } : { src: subject, dst: other, ports: conn };
+      const why = pairWhy(side, direction, query, here, there);
+      if (!why) return {};
+      whys.push(why);
+    }
+  }
+  const first = JSON.stringify(whys[0]);
+  return whys.every((w) => JSON.stringify(w) === first) ? { why: whys[0] } : {};
+}
+
+/** Whether a side's connectivity evaluates a pair end (a workload it holds, a region it classes). */
+function holds(conn: Connectivity, end: PeerRef): boolean {
+  if (end.type === 'workload') return conn.index.classOf.has(end.workload.id);
+  if (end.type === 'pods') return end.region !== undefined && conn.index.regionClasses[end.region] !== undefined;
+  return true;
+}
+
+function pairWhy(side: 'base' | 'head', direction: Direction, query: { readonly src: PeerRef; readonly dst: PeerRef; readonly ports: ConnectionSet }, here: Connectivity, there: Connectivity): QuietWhy | undefined {
+  if (!holds(here, query.src) || !holds(here, query.dst)) return undefined;
+  const explained = explainPair(here, query);
+  const otherDirection: Direction = direction === 'ingress' ? 'egress' : 'ingress';
+  const own = explained.directions.find((d) => d.direction === otherDirection);
+  if (own && own.allowed.isEmpty()) {
+    const tier = own.tier === 'Admin' || own.tier === 'Baseline' ? own.tier : undefined;
+    const policies = tier ? own.decisions.map((d) => ({ policy: d.policy, ref: d.ref })) : own.isolating.map((p) => ({ policy: policyName(p.policy), ref: p.ref }));
+    return { kind: 'other-end', side, direction: otherDirection, end: own.subject, policies: uniquePolicies(policies), ...(tier ? { tier } : {}) };
+  }
+  if (!holds(there, query.src) || !holds(there, query.dst)) return undefined;
+  const before = explainPair(there, query).directions.find((d) => d.direction === direction);
+  if (before && !before.allowed.isEmpty() && query.ports.isSubsetOf(before.allowed)) {
+    return { kind: 'already', side: side === 'head' ? 'base' : 'head', policies: uniquePolicies(before.allowing.map((r) => ({ policy: `${policyName(r.policy)} ${r.direction} rule ${r.rule + 1}`, ref: r.ref }))) };
+  }
+  return undefined;
+}
+
+function uniquePolicies(list: readonly QuietPolicy[]): QuietPolicy[] {
+  const seen = new Set<string>();
+  return list.filter((p) => {
+    const k = `${p.policy} ${p.ref.file}:${p.ref.line}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * The changed policies no reported path shows (DiffReport.quietChanges, analysis/quiet-changes.ts), in words:
+ * each policy at its line, then each peer a changed rule adds or loses, what it now admits (or no longer
+ * admits) and why no path changed; a peer whose namespace is deployed from another repository says that its
+ * policies are not read, so the path may change in the cluster (new-user trial 41, finding 3). Text and
+ * Markdown say the same lines (Markdown as a list); the verdict's clause and the unproven reason are here too.
+ */
+import type { DiffReport } from '../analysis/types.js';
+import type { QuietChange, QuietPeer, QuietWhy } from '../analysis/quiet-changes.js';
+import type { RefFormatter } from './reason-text.js';
+import { plainRef } from './reason-text.js';
+import { plural } from '../util/plural.js';
+import { namedItems } from '../util/and-list.js';
+
+/** Policies listed before the rest are counted. */
+const LISTED = 10;
+
+/** The peers of quiet changes whose namespace is deployed from another repository and whose change is not proven to change no path there. */
+export function elsewherePeers(report: Pick<DiffReport, 'quietChanges'>): QuietPeer[] {
+  return (report.quietChanges ?? []).flatMap((c) => c.peers.filter((p) => p.elsewhere !== undefined && p.why?.kind !== 'already'));
+}
+
+/** The unproven reason (report/unproven.ts) when some changed rule admits pods of a namespace deployed from another repository. */
+export function elsewhereReason(report: Pick<DiffReport, 'quietChanges'>): string | undefined {
+  const names = [...new Set(elsewherePeers(report).map((p) => p.elsewhere!.namespace))];
+  if (names.length === 0) return undefined;
+  const { named, more } = namedItems(names, 3);
+  return `a changed rule's peers in ${plural(names.length, 'namespace')} deployed from another repository (${named.join(', ')}${more ? ` and ${more} more` : ''}), whose policies are not read`;
+}
+
+/** `Changed, no path changes (2 policies):` then the lines, two spaces in per level; empty when none. */
+export function quietLines(report: Pick<DiffReport, 'quietChanges'>, fmt: RefFormatter = plainRef): { readonly title: string; readonly items: readonly { readonly line: string; readonly sub: readonly QuietLine[] }[] } | undefined {
+  const list = report.quietChanges ?? [];
+  if (list.length === 0) return undefined;
+  const items = list.slice(0, LISTED).map((c) => ({ line: policyLine(c, fmt), sub: c.peers.flatMap((p) => peerLines(p, fmt)) }));
+  const more = list.length - items.length;
+  return { title: `Changed, no path changes (${plural(list.length, 'policy', 'policies')})${more > 0 ? `, ${LISTED} listed` : ''}`, items };
+}
+
+/** A peer's line; `warn`: the line saying the peer's namespace is deployed from another repository (Markdown marks it ⚠️). */
+export interface QuietLine {
+  readonly text: string;
+  readonly warn: boolean;
+}
+
+/** The text format's block: title, then each policy and its peers one level in. */
+export function quietText(report: Pick<DiffReport, 'quietChanges'>): string[] {
+  const q = quietLines(report);
+  if (!q) return [];
+  return [`${q.title}:`, ...q.items.flatMap((i) => [`  ${i.line}`, ...i.sub.map((s) => `    ${s.text}`)]), ''];
+}
+
+/** Markdown's block: the title in bold, then a list, a peer's lines one level in (⚠️ on the other-repository line); empty when none. */
+export function quietMarkdown(report: Pick<DiffReport, 'quietChanges'>, fmt: RefFormatter, cell: (s: string) => string): string[] {
+  const q = quietLines(report, fmt);
+  if (!q) return [];
+  return [`**${q.title}:**`, '', ...q.items.flatMap((i) => [`- ${cell(i.line)}`, ...i.sub.map((l) => `  - ${l.warn ? '⚠️ ' : ''}${cell(l.text)}`)]), ''];
+}
+
+function policyLine(c: QuietChange, fmt: RefFormatter): string {
+  const side = c.change === 'removed' ? 'base' : 'head';
+  return `${c.policy} ${c.change} (${fmt(c.ref, side)})${c.peers.length === 0 && c.rules.length ? `: rules ${c.rules.map((r) => fmt(r.ref, r.side)).join(', ')}` : ''}`;
+}
+
+function peerLines(p: QuietPeer, fmt: RefFormatter): QuietLine[] {
+  const verb = p.side === 'head' ? 'now admits' : 'no longer admits';
+  const what = `${p.direction} rule ${p.rule} ${verb} ${p.peer} on ${p.ports} (${fmt(p.ref, p.side)})`;
+  const why = p.why ? `: ${whyText(p.why, p.side, fmt)}` : '';
+  const lines: QuietLine[] = [{ text: `${what}${why}`, warn: false }];
+  if (p.elsewhere && p.why?.kind !== 'already') {
+    const at = p.elsewhere.ref ? `, ${fmt(p.elsewhere.ref, 'head')}` : '';
+    lines.push({ warn: true, text: `namespace ${p.elsewhere.namespace} is deployed from another repository (${p.elsewhere.message.replace(/; not analysed$/, '')}${at}), whose policies are not read here: in the cluster this ${p.side === 'head' ? 'may open' : 'may close'} a path` });
+  }
+  return lines;
+}
+
+function whyText(why: QuietWhy, side: 'base' | 'head', fmt: RefFormatter): string {
+  const change = side === 'head' ? 'no path opens' : 'no path closes';
+  const list = (ps: readonly { readonly policy: string; readonly ref: { readonly file: string; readonly line: number } }[], at: 'base' | 'head') => ps.map((p) => `${p.policy} (${fmt(p.ref, at)})`).join(', ');
+  switch (why.kind) {
+    case 'no-pods':
+      return `${change}: it picks no pod here`;
+    case 'already':
+      return side === 'head' ? `${change}: base already allowed it (${list(why.policies, 'base')})` : `${change}: head still allows it (${list(why.policies, 'head')})`;
+    case 'other-end': {
+      const by = why.tier ? `denied by ${list(why.policies, why.side)}` : why.policies.length ? `isolated by ${list(why.policies, why.side)}; none of ${why.policies.length === 1 ? 'its' : 'their'} rules admits it` : 'nothing admits it';
+      return `${change}: the ${why.direction} of ${why.end} ${side === 'head' ? 'denies' : 'already denied'} it (${by})`;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * A changed policy whose change shows in no path is named, with what its changed rule now admits and why no
+ * path changed; when the peer's namespace is deployed from another repository, "no change" is not proven:
+ * Markdown ⚠️, the check run `neutral`, the CLI's exit code unchanged (new-user trial 41, finding 3:
+ * Tsuguya/home 0c93d9e added the trading collector to the filer's ingress; the trading pods' egress is
+ * isolated here by a CiliumClusterwideNetworkPolicy, the trading namespace comes from another repository,
+ * and the report read "✅ No change" without naming the changed policy).
+ */
+import { analyzeTargets } from '../../src/targets/analyze-targets.js';
+import { renderTargetsMarkdown } from '../../src/report/targets-markdown.js';
+import { targetsText } from '../../src/report/targets-text.js';
+import { targetsCheckRun } from '../../src/report/targets-check-run.js';
+import { targetsJson } from '../../src/report/targets-json.js';
+
+type Files = Record<string, string>;
+const URL = 'https://github.com/example/home';
+const app = (name: string, repo: string, path: string, namespace: string) =>
+  `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: ${name}, namespace: argocd}\nspec:\n  project: default\n  source: {repoURL: "${repo}", path: ${path}}\n  destination: {server: "https://kubernetes.default.svc", namespace: ${namespace}}\n`;
+const FILER = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: filer, namespace: seaweedfs}\nspec:\n  selector: {matchLabels: {app: filer}}\n  template:\n    metadata: {labels: {app: filer}}\n    spec: {containers: [{name: c, image: filer}]}\n';
+const PEER = '        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: trading}}\n          podSelector: {matchLabels: {trading: collector}}\n';
+const filerPolicy = (peers: string) =>
+  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: filer, namespace: seaweedfs}\nspec:\n  podSelector: {matchLabels: {app: filer}}\n  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - podSelector: {matchLabels: {app: web}}\n${peers}      ports: [{protocol: TCP, port: 8333}]\n`;
+const DNS_ONLY = 'apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: allow-dns}\nspec:\n  endpointSelector: {}\n  egress:\n    - toEndpoints: [{matchLabels: {k8s-app: kube-dns, io.kubernetes.pod.namespace: kube-system}}]\n      toPorts: [{ports: [{port: "53", protocol: UDP}]}]\n';
+const tree = (peers: string, extra: Files = {}): Files => ({
+  'apps/filer.yaml': app('filer', URL, 'manifests/filer', 'seaweedfs'),
+  'apps/infra.yaml': app('infra', URL, 'manifests/infra', 'kube-system'),
+  'manifests/filer/deploy.yaml': FILER,
+  'manifests/filer/netpol.yaml': filerPolicy(peers),
+  'manifests/infra/ccnp-dns.yaml': DNS_ONLY,
+  ...extra,
+});
+const TRADING = { 'apps/trading.yaml': app('trading', 'https://github.com/example/trading.git', 'manifests', 'trading') };
+const asList = (files: Files) => Object.entries(files).map(([path, text]) => ({ path, text }));
+const run = (base: Files, head: Files) => analyzeTargets(asList(base), asList(head), { discover: { repoUrls: [URL] } });
+
+describe('a changed policy that changes no path is named, with why (new-user trial 41, finding 3)', () => {
+  it('its peer in a namespace another repository deploys: named with the denying policy, not proven (⚠️, neutral, a JSON field)', async () => {
+    const r = await run(tree('', TRADING), tree(PEER, TRADING));
+    expect(r.counts.opened + r.counts.closed).toBe(0);
+    const text = targetsText(r);
+    expect(text.split('\n')[0]).toMatch(/^No change in allowed connectivity; not proven for trading: a namespace deployed from another repository/);
+    expect(text).toContain('Changed, no path changes (1 policy):');
+    expect(text).toMatch(/ingress rule 1 now admits trading\/\[pod with \{trading=collector\}\] on TCP 8333 \(manifests\/filer\/netpol\.yaml:\d+\): no path opens: the egress of trading\/\[pod with \{trading=collector\}\] denies it \(isolated by CiliumClusterwideNetworkPolicy allow-dns \(in trading\) \(manifests\/infra\/ccnp-dns\.yaml:1\)/);
+    expect(text).toMatch(/namespace trading is deployed from another repository \(Application trading: .*apps\/trading\.yaml:1\)/);
+    const md = renderTargetsMarkdown(r);
+    expect(md.split('\n')[0]).toMatch(/^### ⚠️ reachdiff: /);
+    expect(md).toContain('- ⚠️ namespace trading is deployed from another repository');
+    expect(targetsCheckRun(r, { failOn: ['opened', 'errors'], otherChanges: 'neutral', text: '', rollbackButton: false }).conclusion).toBe('neutral');
+    const json = JSON.parse(targetsJson(r)) as { quietChanges?: { policy: string; peers: { peer: string; why?: { kind: string }; elsewhere?: { namespace: string } }[] }[] };
+    expect(json.quietChanges?.map((c) => [c.policy, c.peers.map((p) => [p.peer, p.why?.kind, p.elsewhere?.namespace])])).toEqual([['seaweedfs/filer', [['trading/[pod with {trading=collector}]', 'other-end', 'trading']]]]);
+  });
+
+  it('no other repository: proven (success), but the changed policy is still named with why', async () => {
+    const r = await run(tree(''), tree(PEER));
+    const text = targetsText(r);
+    expect(text.split('\n')[0]).toMatch(/^No change in allowed connectivity[.;]/);
+    expect(text.split('\n')[0]).not.toContain('not proven');
+    expect(text).toContain('ingress rule 1 now admits trading/[pod with {trading=collector}] on TCP 8333');
+    expect(text).not.toContain('another repository');
+    expect(renderTargetsMarkdown(r)).not.toContain('not proven');
+    expect(targetsCheckRun(r, { failOn: ['opened', 'errors'], otherChanges: 'neutral', text: '', rollbackButton: false }).conclusion).toBe('success');
+  });
+
+  it('over several targets: a target without a section of its own still names its quiet change, under the headline', async () => {
+    const kust = (r: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [${r}]\n`;
+    const files = (peers: string): Files => ({ 'a/kustomization.yaml': kust('deploy.yaml, netpol.yaml'), 'a/deploy.yaml': FILER, 'a/netpol.yaml': filerPolicy(peers), 'b/kustomization.yaml': kust('web.yaml'), 'b/web.yaml': FILER.replace(/filer/g, 'web') });
+    const wide = '        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: trading}}\n';
+    const r = await analyzeTargets(asList(files(wide)), asList(files(wide + PEER)));
+    expect(r.targets.length).toBeGreaterThan(1);
+    const text = targetsText(r);
+    expect(text).toMatch(/^Changed, no path changes \(1 policy\):\n {2}seaweedfs\/filer changed \(a\/netpol\.yaml:1\)\n {4}ingress rule 1 now admits trading\/\[pod with \{trading=collector\}\] on TCP 8333/m);
+    expect(renderTargetsMarkdown(r)).toContain('**Changed, no path changes (1 policy):**');
+  });
+
+  it('a peer base already admitted by another rule: "base already allowed it", with that rule, and no ⚠️ even from another repository', async () => {
+    const wide = '        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: trading}}\n';
+    const open = { 'manifests/infra/ccnp-dns.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: none, namespace: kube-system}\n' };
+    const r = await run(tree(wide, { ...TRADING, ...open }), tree(wide + PEER, { ...TRADING, ...open }));
+    const text = targetsText(r);
+    expect(text.split('\n')[0]).toMatch(/^No change in allowed connectivity[.;]/);
+    expect(text.split('\n')[0]).not.toContain('not proven');
+    expect(text).toMatch(/now admits trading\/\[pod with \{trading=collector\}\] on TCP 8333 \(manifests\/filer\/netpol\.yaml:\d+\): no path opens: base already allowed it \(NetworkPolicy seaweedfs\/filer ingress rule 1 \(base:manifests\/filer\/netpol\.yaml:\d+\)\)/);
+  });
+});
