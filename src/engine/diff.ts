@@ -7,7 +7,8 @@
 import { ConnectionSet } from './connection-set.js';
 import { sideConn, type Connectivity } from './connectivity.js';
 import { domainConn, domainNames } from './domains.js';
-import type { Direction, Workload } from './model.js';
+import type { Direction, Labels, Workload } from './model.js';
+import { NAMESPACE_NAME_LABEL } from './model.js';
 import type { PeerRef } from './peers.js';
 import { INGRESS_CONTROLLER, sortByPeers } from './peers.js';
 import { overlay } from './piecewise.js';
@@ -22,7 +23,9 @@ import type { ClassMembers } from './class-members.js';
 import { classMembers } from './class-members.js';
 import { PairKeys } from './pair-keys.js';
 import { MAX_VALUED_PAIRS, RegionPairBudget, defaultRegionPairs } from './region-pair-budget.js';
-import type { RegionSet } from './regions.js';
+import type { Region, RegionSet } from './regions.js';
+import { knownNamespaces } from './regions.js';
+import { changedRulePairs } from './changed-rule-pairs.js';
 
 export type WorkloadChange = 'added' | 'removed';
 
@@ -91,6 +94,8 @@ interface Entry {
   readonly head: number;
   /** A region's `matchedSelectors` (its pairs' rank against the region pair bound); 0 for a workload. */
   readonly rank: number;
+  /** The region, for a region entry. */
+  readonly region?: Region;
 }
 
 export interface DiffOptions {
@@ -127,17 +132,27 @@ export function diffConnectivity(base: Connectivity, head: Connectivity, options
   const scope = options.within ?? (options.scoped === false ? null : touchedWorkloads(base, head));
   const inScope = scope === null ? null : entries.map((e) => scope.has(e.id));
   const pairs: PairDiff[] = [];
-  const budget = new RegionPairBudget(options.maxRegionPairs ?? defaultRegionPairs(entries.length), entries.length * entries.length <= MAX_VALUED_PAIRS);
+  let budget = new RegionPairBudget(options.maxRegionPairs ?? defaultRegionPairs(entries.length), entries.length * entries.length <= MAX_VALUED_PAIRS);
   const members = { base: classMembers(entries, 'base', base.index.classes.length), head: classMembers(entries, 'head', head.index.classes.length) };
   // Pairs toward regions whose sets hold port names, keyed `s * entries + d` (region-pair-names.ts), and
   // the candidates; past the region pair bound, both again counting only changed pairs, then keeping the
   // most direct regions' pairs (region-pair-budget.ts).
   const listed: ListedCandidates = {};
-  const changed = () => {
+  const changed = (reaches: ((s: number, d: number) => boolean) | null = null) => {
     const named = options.regions ? regionNamedSets(base, head, entries, members, inScope, budget) : new Map<number, RegionNames>();
-    return { named, candidates: candidatePairs(base, head, entries, members, inScope, budget, named, listed) };
+    return { named, candidates: candidatePairs(base, head, entries, members, inScope, budget, named, listed, reaches) };
   };
   let { named, candidates } = changed();
+  // Where the first pass's cut stands (too many entry pairs to value the candidates: MAX_VALUED_PAIRS), it is
+  // done again meeting first the pairs a changed rule reaches (changed-rule-pairs.ts), so that the change's
+  // own paths are kept before the bound cuts (Tsuguya/home-cluster 73827ab). A diff within the bound pays nothing.
+  const reaches = budget.exhausted && !budget.valued && options.regions ? changedRulePairs(base.cluster, head.cluster, endLabels(base, head, entries)) : null;
+  if (reaches) {
+    named = new Map();
+    candidates = new Float64Array(0);
+    budget = new RegionPairBudget(budget.limit, false);
+    ({ named, candidates } = changed(reaches));
+  }
   while (budget.next()) {
     // The last pass's pairs go first: the next must not hold them beside its own.
     named = new Map();
@@ -234,8 +249,19 @@ function universe(base: Connectivity, head: Connectivity, regions: RegionSet | u
   }
   if (!regions) return entries;
   const { ids, peers } = regionPeers(regions);
-  regions.regions.forEach((r, i) => entries.push({ id: ids[i], peer: peers[i], base: base.index.regionClasses[r.index].index, head: head.index.regionClasses[r.index].index, rank: r.matchedSelectors }));
+  regions.regions.forEach((r, i) => entries.push({ id: ids[i], peer: peers[i], base: base.index.regionClasses[r.index].index, head: head.index.regionClasses[r.index].index, rank: r.matchedSelectors, region: r }));
   return entries;
+}
+
+/** Each entry's namespace label sets and pod labels, for `changedRulePairs`. */
+function endLabels(base: Connectivity, head: Connectivity, entries: readonly Entry[]): { namespaceLabels: readonly Labels[]; podLabels: Labels }[] {
+  const known = knownNamespaces([base.cluster, head.cluster]);
+  const of = (namespace: string): readonly Labels[] => known.get(namespace) ?? [{ [NAMESPACE_NAME_LABEL]: namespace }];
+  return entries.map((e) => {
+    if (e.workload) return { namespaceLabels: of(e.workload.namespace), podLabels: e.workload.podLabels };
+    const r = e.region!;
+    return { namespaceLabels: r.known ? of(r.namespace) : [r.nsLabels ?? {}], podLabels: r.podLabels };
+  });
 }
 
 /** Each workload's peer, one object per workload (peers are plain data: every diff may share them). */
@@ -294,7 +320,11 @@ function changesOf(s: Entry, d: Entry): PairDiff['peerChanges'] {
  * moved. Each pair once, as its key `s * entries.length + d`, ascending (pair-keys.ts). A pair with a region
  * end that `named` does not hold (its names were compared already) counts against `budget`: in the first pass
  * each time it is met; past it, once, and only when its value changed (the candidates are then all listed
- * first, once for the later passes: `listed`).
+ * first, once for the later passes: `listed`). `reaches` (changed-rule-pairs.ts): the pairs a changed rule
+ * reaches, counted first — where the first pass's cut stands (a diff too large to value its candidates),
+ * those are valued as met (they are few: the changed policies' pods against their changed rules' peers;
+ * at most MAX_VALUED_PAIRS valuations), and only the changed ones count, each once; the others wait until the
+ * candidates are all met and take what those left of the bound, in the order met.
  */
 function candidatePairs(
   base: Connectivity,
@@ -305,10 +335,19 @@ function candidatePairs(
   budget: RegionPairBudget,
   named: ReadonlyMap<number, RegionNames>,
   listed: ListedCandidates,
+  reaches: ((s: number, d: number) => boolean) | null = null,
 ): Float64Array {
   if (budget.changedOnly && listed.current) return changedCandidates(base, head, entries, budget, named, listed.current);
   const n = entries.length;
   const keys = new PairKeys(n);
+  // The first pass's region pairs no changed rule reaches, as met, while the bound may still take them (the
+  // first `limit` meetings: the ones after them could never be kept); `waitedPast`: some were left out.
+  const waiting = reaches && !budget.changedOnly && !budget.valued ? new Float64Array(Math.min(budget.limit, n * n)) : null;
+  let waited = 0;
+  let waitedPast = false;
+  // Changed pairs a changed rule reaches, kept (each counted once), and the valuations left.
+  const reached = new Set<number>();
+  let valuations = MAX_VALUED_PAIRS;
   // s === d is a pair too: a workload's pods (replicas) talk to each other.
   // A pair with a region end counts against the budget (region-pair-budget.ts): every one first, then only
   // those that changed (the others are dropped below anyway); workloads' pairs never count.
@@ -316,7 +355,22 @@ function candidatePairs(
     const es = entries[s];
     const ed = entries[d];
     // Past the first pass, each distinct pair is valued once, below.
-    if (!budget.changedOnly && (es.peer.type === 'pods' || ed.peer.type === 'pods') && !named.has(s * n + d) && !budget.take()) return;
+    if (!budget.changedOnly && (es.peer.type === 'pods' || ed.peer.type === 'pods') && !named.has(s * n + d)) {
+      if (waiting && !reaches!(s, d)) {
+        if (waited < waiting.length) waiting[waited++] = s * n + d;
+        else waitedPast = true;
+        return;
+      }
+      if (waiting && valuations > 0) {
+        // A pair whose value did not change is never reported: it needs no place within the bound.
+        valuations--;
+        if (sameValue(base, head, es, ed)) return;
+        if (reached.has(s * n + d)) return;
+        if (budget.take()) reached.add(s * n + d);
+        return;
+      }
+      if (!budget.take()) return;
+    }
     keys.add(s * n + d);
   };
   // A first pass past the bound is done when the diff counts again (its pairs are not used); else it goes
@@ -370,6 +424,12 @@ function candidatePairs(
       for (const s of e.members) for (const d of inScope[s] ? i.members : scopedDst) add(s, d);
     }
   }
+  if (waiting) {
+    for (const key of reached) keys.add(key);
+    for (let k = 0; k < waited && budget.take(); k++) keys.add(waiting[k]);
+    // Meetings past those waiting would have been cut too: the pass says so.
+    if (waitedPast) budget.take();
+  }
   const distinct = keys.distinct();
   if (!budget.changedOnly) return distinct;
   listed.current = { keys: distinct, verdicts: new Uint8Array(distinct.length) };
@@ -408,20 +468,22 @@ function changedCandidates(base: Connectivity, head: Connectivity, entries: read
     const ed = entries[d];
     if ((es.peer.type === 'pods' || ed.peer.type === 'pods') && !named.has(key)) {
       if (verdicts[k] === 0) {
-        // The same class numbers under the very same rows on both sides: the same set, nothing to look up.
-        if (es.base >= 0 && ed.base >= 0 && es.base === es.head && ed.base === ed.head && base.pairs.sameRows(head.pairs, es.base, ed.base)) {
-          verdicts[k] = SAME;
-          continue;
-        }
-        const b = sideConn(base, es.base, ed.base);
-        const h = sideConn(head, es.head, ed.head);
-        verdicts[k] = b === h || b.equals(h) ? SAME : CHANGED;
+        verdicts[k] = sameValue(base, head, es, ed) ? SAME : CHANGED;
       }
       if (verdicts[k] === SAME || !budget.take(es.rank + ed.rank)) continue;
     }
     out[kept++] = key;
   }
   return out.slice(0, kept);
+}
+
+/** Whether the pair of entries `es` → `ed` is allowed the same connections on both sides (names aside: region-pair-names.ts). */
+function sameValue(base: Connectivity, head: Connectivity, es: Entry, ed: Entry): boolean {
+  // The same class numbers under the very same rows on both sides: the same set, nothing to look up.
+  if (es.base >= 0 && ed.base >= 0 && es.base === es.head && ed.base === ed.head && base.pairs.sameRows(head.pairs, es.base, ed.base)) return true;
+  const b = sideConn(base, es.base, ed.base);
+  const h = sideConn(head, es.head, ed.head);
+  return b === h || b.equals(h);
 }
 
 interface Block {

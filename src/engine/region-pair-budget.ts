@@ -41,7 +41,8 @@ const MAX_RANK = 1023;
  * more direct ends); a diff whose changed pairs fit is complete. Past the limit again, a third pass keeps
  * every pair below a threshold rank and, at that rank, the first met up to the limit: the same pairs
  * however the diff met them, never more than the limit. Without `valued` (a diff too large to value every
- * candidate: MAX_VALUED_PAIRS) the first pass's cut stands: pairs as met.
+ * candidate: MAX_VALUED_PAIRS) the first pass's cut stands: the changed pairs a changed rule reaches
+ * first, then the other pairs as met (diff.ts `candidatePairs`, changed-rule-pairs.ts).
  */
 export class RegionPairBudget {
   private used = 0;
