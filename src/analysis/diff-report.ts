@@ -30,6 +30,7 @@ import { withMoves } from './moved-documents.js';
 import { unparsedEdits } from './unparsed-edits.js';
 import { withUnreadablePolicies } from './unreadable-policies.js';
 import { withLabelChanges } from './label-changes.js';
+import { withReplacements } from './replaced-policies.js';
 import { highlights } from './highlights.js';
 import { isolationCauses } from './isolation-causes.js';
 import { splitErrors } from './introduced-errors.js';
@@ -140,7 +141,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // A rule a JSON 6902 patch made its own is cited where the change edits it, not at the untouched patch line (edited-rule-refs.ts).
   // A workload whose labels changed a cited policy's hold on it: its paths name the label line (label-changes.ts).
   const readable = withUnreadablePolicies(regions ? reconcileAbstract(explained, regions, baseConn, headConn, () => true) : explained, changes, head.cluster, head.diagnostics);
-  const every = citedWhereEdited(withLabelChanges(readable, base, head), changes, base.cluster, head.cluster);
+  // A policy removed and replaced in place by another kind of the same name: its removal names the replacement (replaced-policies.ts).
+  const every = citedWhereEdited(withReplacements(withLabelChanges(readable, base, head), base.cluster, head.cluster), changes, base.cluster, head.cluster);
   // Pods a removed policy selected whose Service, workload or HelmRelease head removed too: their paths hold only if they still run (gone-pods.ts).
   const gone = regions ? gonePolicies(base, head, options.changedObjects) : [];
   const goneOnly = goneFilter(gone, base.cluster);

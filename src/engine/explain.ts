@@ -44,8 +44,12 @@ export type Reason =
    * changed is at the pair's ends (a workload's labels, a port name it declares), not the rule.
    */
   | { readonly kind: 'rule-differs'; readonly side: Side; readonly direction: Direction; readonly policy: string; readonly rule: number; readonly ref: SourceRef; readonly unchanged?: true }
-  /** The policy whose rule allows the traffic on the other side does not exist on `side`; `ref` is where it is defined. */
-  | { readonly kind: 'policy-absent'; readonly side: Side; readonly policy: string; readonly ref: SourceRef }
+  /**
+   * The policy whose rule allows the traffic on the other side does not exist on `side`; `ref` is where it is defined.
+   * `replacedBy`: a policy of the same namespace and name in another kind that `side` holds instead (a NetworkPolicy
+   * rewritten as a CiliumNetworkPolicy); added by the analysis (src/analysis/replaced-policies.ts), never by the engine.
+   */
+  | { readonly kind: 'policy-absent'; readonly side: Side; readonly policy: string; readonly ref: SourceRef; readonly replacedBy?: { readonly policy: string; readonly ref: SourceRef } }
   /**
    * The policy is in `side`'s manifests but could not be read there (its document does not parse, or a
    * value the API server rejects keeps it from being applied): `ref` and `error` are that error's position

@@ -351,7 +351,7 @@ function rollbackLines(report: DiffReport, refFmt: RefFormatter): string[] {
   const docs = rb.documents.map((d) => {
     const at = d.head ? refFmt({ file: d.head.file, line: d.head.startLine }, 'head') : refFmt({ file: d.base!.file, line: d.base!.startLine }, 'base');
     const from = movedFrom(d);
-    return `- ${rollbackVerb(d.change)} ${rollbackStepName(d)} (${from ? `moved from ${refFmt(from, 'base')} to ${at}` : at})`;
+    return `- ${rollbackVerb(d.change)} ${rollbackStepName(d, undefined, (d.head ?? d.base)!.file)} (${from ? `moved from ${refFmt(from, 'base')} to ${at}` : at})`;
   });
   const how = rb.minimality === 'proven' ? 'the smallest set' : 'a set with nothing superfluous; the search was bounded';
   const closes = rb.remainingOpened > 0 ? 'closes what reverting can close' : 'closes every opened path';

@@ -114,7 +114,7 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
     for (const d of rb.documents) {
       const at = `${(d.head ?? d.base)!.file}:${(d.head ?? d.base)!.startLine}`;
       const from = movedFrom(d);
-      out.push(`  ${rollbackVerb(d.change)} ${rollbackStepName(d)} (${from ? `moved from ${from.file}:${from.line} to ${at}` : at})`);
+      out.push(`  ${rollbackVerb(d.change)} ${rollbackStepName(d, undefined, (d.head ?? d.base)!.file)} (${from ? `moved from ${from.file}:${from.line} to ${at}` : at})`);
     }
     for (const n of rb.notes) out.push(`  note: ${n}`);
     // Said, as Markdown says it: a reader of the text should know what the diff below is for.

@@ -31,10 +31,23 @@ export function documentName(key: string): string {
  * paths use) and then as its source writes them, when they differ (`NetworkPolicy/p-system/p-allow, written
  * as NetworkPolicy/system/allow in config/allow.yaml`); else as written. `quoted` wraps each name (Markdown code).
  */
-export function rollbackStepName(d: Pick<DocumentChange, 'key' | 'rendered' | 'patchOf'>, quoted: (name: string) => string = (n) => n): string {
+export function rollbackStepName(d: Pick<DocumentChange, 'key' | 'rendered' | 'patchOf'>, quoted: (name: string) => string = (n) => n, shownAt?: string): string {
   // A strategic merge patch: reverting it deletes no object (`Patch overlays/staging/egress.yaml (of NetworkPolicy/shop/api)`).
   const file = / in (\S+)$/.exec(d.key)?.[1];
   if (d.patchOf?.length && file) return `${quoted(`Patch ${file}`)} (of ${d.patchOf.map((n) => quoted(documentName(n))).join(', ')})`;
-  const written = quoted(documentName(d.key));
-  return d.rendered?.length ? `${quoted(documentName(d.rendered.join(' + ')))}, written as ${written}` : written;
+  if (!d.rendered?.length) return quoted(documentName(d.key));
+  const rendered = documentName(d.rendered.join(' + '));
+  // The caller names the file right after (`shownAt`): the written name without it, and a name that only lacks
+  // the namespace the build gives said so (new-user trial 41, finding 12: the file was named twice on the line).
+  if (file !== undefined && file === shownAt) {
+    const bare = documentName(d.key.slice(0, -` in ${file}`.length));
+    return d.rendered.length === 1 && withoutNamespace(rendered) === bare ? `${quoted(rendered)}, written without a namespace` : `${quoted(rendered)}, written as ${quoted(bare)}`;
+  }
+  return `${quoted(rendered)}, written as ${quoted(documentName(d.key))}`;
+}
+
+/** `Kind/namespace/name` less its namespace: `Kind/name` (a name of two parts stays as it is). */
+function withoutNamespace(name: string): string {
+  const parts = name.split('/');
+  return parts.length === 3 ? `${parts[0]}/${parts[2]}` : name;
 }

@@ -26,6 +26,8 @@ export function reasonText(r: Reason, fmt: RefFormatter = plainRef, ids: (id: st
         : `in base, ${policyName(r.policy)} ${r.direction} rule ${r.rule + 1} did not allow it${ends} (${fmt(r.ref, r.side)})`;
     }
     case 'policy-absent':
+      // Replaced in place by another kind of the same name (analysis/replaced-policies.ts): said with it.
+      if (r.replacedBy) return r.side === 'head' ? `${policyName(r.policy)} was removed (${fmt(r.ref, 'base')}), replaced by ${policyName(r.replacedBy.policy)} (${fmt(r.replacedBy.ref, 'head')})` : `${policyName(r.policy)} is new (${fmt(r.ref, 'head')}), replacing ${policyName(r.replacedBy.policy)} (${fmt(r.replacedBy.ref, 'base')})`;
       return r.side === 'head' ? `${policyName(r.policy)} was removed (${fmt(r.ref, 'base')})` : `${policyName(r.policy)} is new (${fmt(r.ref, 'head')})`;
     case 'policy-unreadable':
       // The loader's messages about a policy start with its name: said once.
@@ -75,7 +77,8 @@ function isolatedText(r: Reason & { kind: 'isolated-by' }, fmt: RefFormatter): s
   if (r.rules === undefined) return `${subject} without allowing it ${at}`;
   if (r.rules.length === 0) return `${subject} and ${head ? 'allows' : 'allowed'} no ${r.direction} ${at}`;
   const rules = `its ${r.direction} rule${r.rules.length === 1 ? '' : 's'} ${r.rules.map((x) => x.rule + 1).join(', ')} (${rulesAt(r.rules, r.side, fmt)})`;
-  const allows = head ? 'allows' : 'allowed';
+  // `its egress rules 1, 2 … allow`, `its egress rule 1 … allows` (new-user trial 41, finding 12).
+  const allows = head ? (r.rules.length === 1 ? 'allows' : 'allow') : 'allowed';
   return r.peerAllowed
     ? `${subject}; ${rules} ${allows} this peer only on ${r.peerAllowed} ${at}`
     : `${subject}; ${rules} ${allows} other peers, not this one ${at}`;

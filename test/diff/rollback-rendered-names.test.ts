@@ -75,9 +75,10 @@ describe('rollback steps name rendered objects', () => {
     // The diff's paths use the rendered names …
     expect(text).toContain('project-v4-system/project-v4-controller-manager[Deployment]');
     // … and so does the rollback (was: `revert NetworkPolicy/system/allow-webhook-traffic in …` only).
-    expect(text).toContain(`  revert ${RENDERED}, written as ${WRITTEN} (${POLICY}:1)`);
+    // The file once, after the name (new-user trial 41, finding 12).
+    expect(text).toContain(`  revert ${RENDERED}, written as NetworkPolicy/system/allow-webhook-traffic (${POLICY}:1)`);
     const md = (await main(['diff', base, head, '--format', 'md'])).stdout;
-    expect(md).toContain(`- revert ${RENDERED}, written as ${WRITTEN} (`);
+    expect(md).toContain(`- revert ${RENDERED}, written as NetworkPolicy/system/allow-webhook-traffic (`);
   });
 
   it('JSON keeps the source key and adds the rendered names; the patch edits the source file', async () => {
