@@ -253,7 +253,11 @@ export function loadManifests(given: readonly ManifestFile[], known?: FileLoads)
   const files = given.some((f) => f.written !== undefined) ? given.map(asWritten) : given;
   const builds = splitBuilds(files);
   if (builds.length <= 1) return loadBuild(files, known);
-  return combineBuilds(builds, builds.map((b) => loadBuild(b, known)), loadManifests, known);
+  // The blind spots are said once, on the builds' cluster as one: a hostNetwork workload of one build may be
+  // a peer of another build's policy, and an unmodelled object of one may select another's workloads.
+  const combined = combineBuilds(builds, builds.map((b) => loadBuild(b, known, false)), loadManifests, known);
+  const spots = blindSpotWarnings(combined.unmodelled, combined.hostNetwork ?? new Set(), combined.cluster);
+  return { ...combined, diagnostics: [...combined.diagnostics, ...spots] };
 }
 
 function asWritten(f: ManifestFile): ManifestFile {
@@ -262,8 +266,8 @@ function asWritten(f: ManifestFile): ManifestFile {
   return { ...rest, text: written };
 }
 
-/** One build: paths unique. */
-function loadBuild(files: readonly ManifestFile[], known?: FileLoads): LoadResult {
+/** One build: paths unique. `warn`: whether its blind spots are said (false: one build of several, said on their cluster as one). */
+function loadBuild(files: readonly ManifestFile[], known?: FileLoads, warn = true): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const documents: ManifestDocument[] = [];
   const plain: ManifestDocument[] = [];
@@ -283,7 +287,7 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads): LoadResul
   }
   if (!render) {
     const cluster = mergeDocuments(documents, diagnostics);
-    return { cluster, documents, diagnostics, ...blindSpots(documents, cluster, diagnostics), renders: [] };
+    return { cluster, documents, diagnostics, ...blindSpots(documents, cluster, warn ? diagnostics : undefined), renders: [] };
   }
   const renderDiagnostics = unique(render.results.flatMap((r) => r.diagnostics));
   diagnostics.push(...renderDiagnostics);
@@ -296,7 +300,7 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads): LoadResul
   const renderedDocs = [...rendered.values()].flat();
   const merged = [...plain, ...renderedDocs];
   const cluster = mergeDocuments(merged, diagnostics);
-  const { unmodelled, hostNetwork } = blindSpots(merged, cluster, diagnostics);
+  const { unmodelled, hostNetwork } = blindSpots(merged, cluster, warn ? diagnostics : undefined);
   const reload = renderedReload({ files: sorted, render, plain, rendered, known });
   const unset = new Map(results.flatMap((r) => (unsetVariables(r).length ? [[r.dir, unsetVariables(r)] as const] : [])));
   return { cluster, documents, diagnostics, unmodelled, renders: results, rendered: renderedDocs, reload, hostNetwork, ...(unset.size ? { unsetVariables: unset } : {}) };
@@ -309,10 +313,10 @@ function loadRestrictors(files: readonly ManifestFile[]): (dir: string) => LoadR
 }
 
 /**
- * What the analysis cannot see, said out loud: one warning per unmodelled policy kind (count and the
- * workloads its objects select), and one per hostNetwork workload a policy touches.
+ * What the analysis cannot see: the unmodelled policy objects and the hostNetwork workloads of `documents`,
+ * said out loud into `diagnostics` when given (blindSpotWarnings).
  */
-function blindSpots(documents: readonly ManifestDocument[], cluster: Cluster, diagnostics: Diagnostic[]): { unmodelled: UnmodelledObject[]; hostNetwork: Set<string> } {
+function blindSpots(documents: readonly ManifestDocument[], cluster: Cluster, diagnostics: Diagnostic[] | undefined): { unmodelled: UnmodelledObject[]; hostNetwork: Set<string> } {
   // One walk, no array per document (most hold neither): 100k workloads' documents every push.
   const objects: UnmodelledObject[] = [];
   const hostNetwork = new Set<string>();
@@ -325,9 +329,13 @@ function blindSpots(documents: readonly ManifestDocument[], cluster: Cluster, di
   // A Rollout running another workload's template (spec.workloadRef) runs its hostNetwork too (resolveWorkloadRefs).
   for (const r of refs) if (r.target !== undefined && hostNetwork.has(r.target)) hostNetwork.add(r.rollout);
   const unmodelled = lastUnmodelled(objects);
-  for (const group of groupUnmodelled(unmodelled, cluster)) diagnostics.push(unmodelledDiagnostic(group));
-  diagnostics.push(...hostNetworkWarnings(cluster, hostNetwork));
+  diagnostics?.push(...blindSpotWarnings(unmodelled, hostNetwork, cluster));
   return { unmodelled, hostNetwork };
+}
+
+/** One warning per unmodelled policy kind (count and the workloads its objects select), and one per hostNetwork workload a policy of `cluster` touches. */
+function blindSpotWarnings(unmodelled: readonly UnmodelledObject[], hostNetwork: ReadonlySet<string>, cluster: Cluster): Diagnostic[] {
+  return [...groupUnmodelled(unmodelled, cluster).map(unmodelledDiagnostic), ...hostNetworkWarnings(cluster, hostNetwork)];
 }
 
 /**
