@@ -25,6 +25,7 @@ import { fixtureTreesNotice, goFoldersOf, withoutFixtureTrees } from './fixture-
 import { templateFiles } from './template-files.js';
 import { fluxRepoUrls, fluxTarget, fromThisRepository, invalidSourceRef } from './flux.js';
 import { withParentSubstitutions } from './flux-parent-substitution.js';
+import { fluxInstanceSources } from './flux-instance-sync.js';
 import { mirrorUrls } from './mirror-urls.js';
 import type { FluxPaths } from './flux-builds.js';
 import { fluxBuildPath, fluxPaths } from './flux-builds.js';
@@ -117,6 +118,9 @@ function perCluster(selection: TargetSelection, side: SideIndex): TargetSelectio
   return split.notices.length ? { ...selection, targets: split.targets, notices: [...selection.notices, ...split.notices] } : selection;
 }
 
+/** A Helm values file by its name (`values.yaml`, `values-prod.yaml`, `helm/values.yml`). */
+const HELM_VALUES_FILE = /(^|\/)values[^/]*\.ya?ml$/;
+
 /**
  * `notDeployed`: files holding controller objects that are templates, test fixtures or samples (not-deployments.ts), no plain
  * manifests either; `selectGlobs` bring a fixture or sample tree back. `fluxPaths`: the folders the Flux Kustomizations
@@ -136,9 +140,13 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
   // Retired folders (`archive/`) no deployed Flux build reads: their Kustomizations and files are no deployments (retired-folders.ts).
   const retired = unbuiltRetired(side, nonFixtures.objects);
   const gone = new Set(retired.kustomizations);
-  const objects = gone.size ? nonFixtures.objects.filter((o) => !gone.has(o)) : nonFixtures.objects;
+  const kept = gone.size ? nonFixtures.objects.filter((o) => !gone.has(o)) : nonFixtures.objects;
   const notices = nonFixtures.notices;
   const notDeployed = retired.files.size ? new Set([...nonFixtures.files, ...retired.files]) : nonFixtures.files;
+  // The GitRepository a FluxInstance's sync makes, which no file writes (flux-instance-sync.ts).
+  // Helm values files (not manifests) are read too: the flux-instance chart's `instance.sync` is written in one.
+  const synced = fluxInstanceSources(files, (p) => (readable(p) || HELM_VALUES_FILE.test(p)) && !notDeployed.has(p), kept);
+  const objects = synced.length ? [...kept, ...synced] : kept;
   let mirrors: ReturnType<typeof mirrorUrls> | undefined;
   if (repoUrls.length === 0) repoUrls = [...new Set([...inferRepoUrls(objects, files), ...fluxRepoUrls(objects, files)])];
   else {
