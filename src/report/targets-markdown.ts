@@ -36,7 +36,8 @@ const NAMED_UNCHANGED = 4;
  * `staging: 1 path opened; prod: no change` (verdicts without their final period); past four unchanged targets,
  * `5 other targets: no change` (`7 targets: no change` when none changed). A target whose "no change" is not
  * proven (unproven.ts) is never among those counted: `b: no change found, unproven (incomplete for pods the
- * manifests do not hold)`, four named, then a count; one whose "no change" rests on a fold gives both readings
+ * manifests do not hold)`, four named, then a count; one whose changed policy is not analysed in full says so, as its
+ * verdict does (`b: the change of big/api (b/np.yaml:21) not analysed in full …`); one whose "no change" rests on a fold gives both readings
  * (`example (was example + contrib/netpol): no change if contrib/netpol was deployed on its own, otherwise the change closes 4 paths`).
  */
 export function targetsHeadline(report: TargetsReport): string {
@@ -111,14 +112,16 @@ export function alternativesClause(targets: readonly Pick<TargetResult, 'members
 
 /**
  * Whether a target's verdict says more than "no change": paths, errors the pull request brings (a sync
- * that fails; each is listed in the target's section, not among the warnings), builds not analysed,
+ * that fails; each is listed in the target's section, not among the warnings), builds not analysed, changed
+ * policies not analysed in full (past a region bound, no reported path shows them: the headline says so as the
+ * target's section and the check run do, never "no change found"),
  * objects of kinds reachdiff does not model that the pull request changes, new findings (a rule that
  * `policyTypes` now ignores changes no path, and was said nowhere but the JSON), or closings of pods in a
  * namespace the change creates (not counted, but what a reviewer of a new namespace reads: created-namespaces.ts).
  */
 export function hasChanges(t: TargetResult): boolean {
   const r = t.report;
-  return r.counts.opened + r.counts.closed + r.errors.introduced.length + (r.counts.notAnalysed ?? 0) + r.unmodelled.reduce((n, u) => n + u.changed, 0) > 0 || listedFindings(r.findings).some((f) => f.new) || r.createdNamespaces !== undefined;
+  return r.counts.opened + r.counts.closed + r.errors.introduced.length + (r.counts.notAnalysed ?? 0) + (r.counts.notAnalysedChanges ?? 0) + r.unmodelled.reduce((n, u) => n + u.changed, 0) > 0 || listedFindings(r.findings).some((f) => f.new) || r.createdNamespaces !== undefined;
 }
 
 /** Why a target's "no change" is not proven (unproven.ts); empty when it is. */

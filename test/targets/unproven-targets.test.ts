@@ -4,7 +4,8 @@
  * real-eval 8 (kubeflow 67707dcfd) read "a: no change; b: no change." (exit 0, ✅) while `b` alone printed
  * "Incomplete for pods the manifests do not hold". The headline says it, the target keeps its section with
  * the note, the Markdown is ⚠️, and the App comments (report/unproven.ts). Its changed policy, which no path shows,
- * is "not analysed in full" (the verdict names its changed rule) and the check run fails (new-user trial 41).
+ * is "not analysed in full" (the verdict names its changed rule) and the check run fails (new-user trial 41); the
+ * headline says the same, not "no change found, unproven".
  */
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { targetsText } from '../../src/report/targets-text.js';
@@ -35,11 +36,12 @@ describe('a target whose "no change" the region bound (here 1 box per partition)
     expect(b.report.abstractPeers?.incomplete).toBe(true);
     expect(b.report.counts.opened + b.report.counts.closed).toBe(0);
     const text = targetsText(report);
-    expect(text.split('\n')[0]).toBe('b: no change found, unproven (incomplete for pods the manifests do not hold); a: no change.');
+    // The headline says what the section and the check run say: not analysed in full, never "no change found".
+    expect(text.split('\n')[0]).toBe('b: the change of big/api (b/np.yaml:21) not analysed in full for pods the manifests do not hold; no change in what could be analysed; a: no change.');
     // The changed policy no path shows, its pods' analysis cut short: not analysed in full, at its changed rule (new-user trial 41).
     expect(text).toContain('== b ==\nThe change of big/api (b/np.yaml:21) not analysed in full for pods the manifests do not hold; no change in what could be analysed.\n\nNote: Incomplete for pods the manifests do not hold');
     const md = renderTargetsMarkdown(report);
-    expect(md.split('\n')[0]).toBe('### ⚠️ reachdiff: b: no change found, unproven (incomplete for pods the manifests do not hold); a: no change.');
+    expect(md.split('\n')[0]).toBe('### ⚠️ reachdiff: b: the change of big/api (b/np.yaml:21) not analysed in full for pods the manifests do not hold; no change in what could be analysed; a: no change.');
     expect(md).toContain('#### ⚠️ b: The change of big/api (b/np.yaml:21) not analysed in full for pods the manifests do not hold; no change in what could be analysed.');
     expect(md).toContain('> ⚠️ Incomplete for pods the manifests do not hold');
     const check = targetsCheckRun(report, { failOn: ['opened', 'errors'], otherChanges: 'neutral', rollbackButton: false, text: md });
