@@ -906,6 +906,7 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
       const read = appTemplateWorkloads(ctx, obj, namespace, name);
       m.workloads.push(...read.workloads);
       m.hostNetwork.push(...read.hostNetwork);
+      m.policies.push(...read.policies);
       return true;
     }
     case 'Service':

@@ -150,12 +150,14 @@ describe('Helm inputs other than chart folders', () => {
     ]);
   });
 
-  it('an app-template HelmRelease: its controllers are read, so a change to them is analysed; a change to the values that make policies is not', async () => {
+  it('an app-template HelmRelease: its controllers are read, so a change to them is analysed; a change to the values that make policies it does not model is not', async () => {
     const release = (labels: string, policies = '') => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web, namespace: apps}\nspec:\n  chartRef: {kind: OCIRepository, name: app-template}\n  values:\n    defaultPodOptions: {labels: {${labels}}}\n    controllers: {web: {containers: {app: {image: {repository: example/web}}}}}\n${policies}`;
     const before = { ...plain, 'deploy/release.yaml': release('tier: a') };
     expect(outside(await analyzeTargets(list(before), list({ ...before, 'deploy/release.yaml': release('tier: b') })))).toEqual([]);
     expect(outside(await analyzeTargets(list(plain), list(before)))).toEqual([]);
-    const policies = await analyzeTargets(list(before), list({ ...before, 'deploy/release.yaml': release('tier: a', '    networkpolicies: {main: {controller: web}}\n') }));
+    // A networkpolicies entry the reader models (manifests/kinds/app-template-policies.ts) is analysed; one it does not model is said.
+    expect(outside(await analyzeTargets(list(before), list({ ...before, 'deploy/release.yaml': release('tier: a', '    networkpolicies: {main: {controller: web}}\n') })))).toEqual([]);
+    const policies = await analyzeTargets(list(before), list({ ...before, 'deploy/release.yaml': release('tier: a', '    networkpolicies: {main: {type: cilium, controller: web}}\n') }));
     expect(outside(policies)).toEqual(['Not analysed: a Helm release that reachdiff does not render changed in deploy/release.yaml: Flux HelmRelease apps/web. What it installs is in no analysis (see docs/targets.md, "Helm charts and other rendered manifests")']);
   });
 

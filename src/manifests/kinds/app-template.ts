@@ -28,15 +28,17 @@
  * `app-template`), or when a `chartRef` release's values hold controllers with containers (the chart's own
  * shape; repositories name one OCIRepository per app). Values from `valuesFrom` (ConfigMaps, Secrets) and
  * `postRenderers` may change what is read: each is said at its line. Other objects the chart makes from
- * values (Services, its `networkpolicies`, raw resources) are not read: said by the release's notice
- * (targets/helm-releases.ts).
+ * values (Services, `ciliumNetworkPolicies`, raw resources) are not read: said by the release's notice
+ * (targets/helm-releases.ts). Its `networkpolicies` are read as the NetworkPolicies the chart makes
+ * (kinds/app-template-policies.ts), but for the forms that module does not model, said likewise.
  */
-import type { NamedPort, Workload } from '../../engine/model.js';
+import type { NamedPort, NetworkPolicy, Workload } from '../../engine/model.js';
 import type { DocContext, Json } from '../context.js';
 import { isObject } from '../context.js';
 import { readNamedPorts } from './container-ports.js';
 import { readLabelMap } from './labels.js';
 import { emptiedValue } from '../emptied-values.js';
+import { appTemplatePolicies, enabledEntry, enabledPolicyEntries, policyEntryUnmodelled } from './app-template-policies.js';
 
 const HELM_RELEASE_GROUP = 'helm.toolkit.fluxcd.io/';
 
@@ -63,10 +65,11 @@ export function isAppTemplateRelease(value: Json): boolean {
   return controllers !== undefined && Object.values(controllers).some((c) => isObject(c) && isObject(c.containers));
 }
 
-/** What one app-template release makes: its workloads, and the ids of those whose pods use the node's network. */
+/** What one app-template release makes: its workloads, the ids of those whose pods use the node's network, and the NetworkPolicies of its `networkpolicies` values. */
 export interface AppTemplateRead {
   readonly workloads: Workload[];
   readonly hostNetwork: string[];
+  readonly policies: NetworkPolicy[];
 }
 
 /** Chart major version from `spec.chart.spec.version` (`4.1.1`, `^3.0`, `>=4.0.0`, `3.x`); undefined when not written or unreadable. */
@@ -105,9 +108,10 @@ export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: stri
   if (spec.postRenderers !== undefined && spec.postRenderers !== null) {
     ctx.report('warning', 'UNSUPPORTED_FIELD', `${owner}: spec.postRenderers are not applied; its app-template controllers are read as the chart makes them`, ctx.keyRef(spec, 'postRenderers', ref));
   }
-  const out: AppTemplateRead = { workloads: [], hostNetwork: [] };
-  const controllers = values && isObject(values.controllers) ? values.controllers : undefined;
-  if (!values || !controllers) return out;
+  const out: AppTemplateRead = { workloads: [], hostNetwork: [], policies: [] };
+  if (!values) return out;
+  // No controllers: the names still hold for the policies the values make.
+  const controllers = isObject(values.controllers) ? values.controllers : {};
   // A value a Flux variable without a value emptied (an unread substituteFrom object may hold it): read as the
   // empty value Flux leaves here, and said at its line with what that reading makes (emptied-values.ts). Only an
   // empty value is looked up: in a plain file the key's line costs a second parse.
@@ -132,7 +136,7 @@ export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: stri
   const defaultLabels = readLabelMap(ctx, defaults.labels, `${owner}: values.defaultPodOptions.labels`, labelsRef(defaults), POD_LABELS).labels;
   emptied(defaults, 'hostNetwork', 'values.defaultPodOptions.hostNetwork', "read as not set: pods without their own hostNetwork are read off the node's network");
   for (const [id, c] of Object.entries(controllers)) if (isObject(c)) emptied(c, 'enabled', `values.controllers.${id}.enabled`, 'the controller is read as disabled (an empty value is false to the chart): its pods are not analysed');
-  const enabled = Object.entries(controllers).filter(([, c]) => isObject(c) && (!('enabled' in c) || (c.enabled !== false && c.enabled !== null && c.enabled !== 0 && c.enabled !== '')));
+  const enabled = Object.entries(controllers).filter(([, c]) => isObject(c) && enabledEntry(c));
   const appendId = enabled.length > 1 || global.alwaysAppendIdentifierToResourceName === true;
   for (const [id, raw] of enabled) {
     const c = raw as Json;
@@ -161,6 +165,8 @@ export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: stri
     const host = typeof pod.hostNetwork === 'boolean' ? pod.hostNetwork : defaults.hostNetwork === true;
     if (host) out.hostNetwork.push(workload.id);
   }
+  const names = { owner, namespace: podNamespace, appName, release, fullName, controllerKey, alwaysAppend: global.alwaysAppendIdentifierToResourceName === true, objectName: controllerName };
+  out.policies.push(...appTemplatePolicies(ctx, values, names));
   return out;
 }
 
@@ -177,12 +183,13 @@ function controllerName(c: Json, id: string, fullName: string, appendId: boolean
   return name.toLowerCase();
 }
 
-/** app-template values that make objects this reader does not read and that may be policies. */
+/** app-template values that make objects that may be policies (`networkpolicies`: read but for the forms kinds/app-template-policies.ts does not model). */
 export const APP_TEMPLATE_POLICY_VALUES = ['networkpolicies', 'ciliumNetworkPolicies', 'rawResources'] as const;
 
 /**
  * What of an app-template release's spec this reader leaves unread and may change what is analysed: the
- * non-empty `values` maps of `APP_TEMPLATE_POLICY_VALUES`, `valuesFrom` and `postRenderers`, by name (as
+ * non-empty `values` maps of `APP_TEMPLATE_POLICY_VALUES` (of `networkpolicies`, only the enabled entries
+ * kinds/app-template-policies.ts does not model), `valuesFrom` and `postRenderers`, by name (as
  * `values.networkpolicies`, `spec.valuesFrom`). A change to the rest of the spec is read or changes no path.
  */
 export function appTemplateUnread(spec: unknown): Record<string, unknown> {
@@ -190,7 +197,7 @@ export function appTemplateUnread(spec: unknown): Record<string, unknown> {
   if (!isObject(spec)) return out;
   const values = isObject(spec.values) ? spec.values : {};
   for (const k of APP_TEMPLATE_POLICY_VALUES) {
-    const v = values[k];
+    const v = k === 'networkpolicies' ? Object.fromEntries(enabledPolicyEntries(values).filter(([, e]) => policyEntryUnmodelled(values, e) !== undefined)) : values[k];
     if (isObject(v) && Object.keys(v).length > 0) out[`values.${k}`] = v;
   }
   for (const k of ['valuesFrom', 'postRenderers']) if (spec[k] !== undefined && spec[k] !== null) out[`spec.${k}`] = spec[k];
