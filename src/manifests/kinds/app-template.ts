@@ -35,6 +35,8 @@
 import type { NamedPort, NetworkPolicy, Workload } from '../../engine/model.js';
 import type { DocContext, Json } from '../context.js';
 import { isObject } from '../context.js';
+import type { SourceRef } from '../../engine/model.js';
+import { POLICY_KIND_NAMES } from '../policy-kinds.js';
 import { readNamedPorts } from './container-ports.js';
 import { readLabelMap } from './labels.js';
 import { emptiedValue } from '../emptied-values.js';
@@ -105,6 +107,7 @@ export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: stri
   if (spec.valuesFrom !== undefined && spec.valuesFrom !== null) {
     ctx.report('warning', 'UNSUPPORTED_FIELD', `${owner}: spec.valuesFrom is not read (values in ConfigMaps or Secrets); its app-template controllers are read from spec.values alone, so their pod labels and ports may differ`, ctx.keyRef(spec, 'valuesFrom', ref));
   }
+  if (values) reportUnreadPolicies(ctx, values, owner, ref);
   if (spec.postRenderers !== undefined && spec.postRenderers !== null) {
     ctx.report('warning', 'UNSUPPORTED_FIELD', `${owner}: spec.postRenderers are not applied; its app-template controllers are read as the chart makes them`, ctx.keyRef(spec, 'postRenderers', ref));
   }
@@ -212,4 +215,26 @@ export function helmReleasePodNamespace(value: Json, namespace: string): string 
   if (value.kind !== 'HelmRelease' || typeof value.apiVersion !== 'string' || !value.apiVersion.startsWith(HELM_RELEASE_GROUP)) return undefined;
   const spec = isObject(value.spec) ? value.spec : {};
   return plain(spec.targetNamespace) ?? namespace;
+}
+
+/**
+ * The entries of `values.ciliumNetworkPolicies` (each a CiliumNetworkPolicy: the chart's common library,
+ * `render/_ciliumNetworkPolicies.tpl`) and of `values.rawResources` whose kind (`manifest.kind`, in older
+ * charts `kind`; `classes/_rawResource.tpl`) is a policy kind: the chart makes them and this reader does not,
+ * so each enabled one (`enabled` absent is true, as the chart's `enabled…` helpers read it) is said at its
+ * line. As a warning of the release's document every command says it (`explain`, `lint`, `list`), where the
+ * release's notice (targets/helm-releases.ts) reaches `diff` alone (new-user trial 42, finding 1).
+ */
+function reportUnreadPolicies(ctx: DocContext, values: Json, owner: string, ref: SourceRef): void {
+  for (const key of ['ciliumNetworkPolicies', 'rawResources'] as const) {
+    const holder = values[key];
+    if (!isObject(holder)) continue;
+    for (const [id, entry] of Object.entries(holder)) {
+      if (!isObject(entry) || entry.enabled === false || entry.enabled === null || entry.enabled === 0 || entry.enabled === '') continue;
+      const manifest = isObject(entry.manifest) ? entry.manifest : entry;
+      const kind = key === 'ciliumNetworkPolicies' ? 'CiliumNetworkPolicy' : typeof manifest.kind === 'string' && POLICY_KIND_NAMES.includes(manifest.kind) ? manifest.kind : undefined;
+      if (kind === undefined) continue;
+      ctx.report('warning', 'UNSUPPORTED_FIELD', `${owner}: values.${key}.${id} makes a ${kind}, which reachdiff does not read from app-template values; it is not analysed`, ctx.ref(entry, ctx.keyRef(holder, id, ref)));
+    }
+  }
 }
