@@ -672,7 +672,7 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   // group (`extensions/v1beta1`, a typo `networking/v1`) kubectl refuses it, an error below (new-user trial 39).
   const unmodelled = unmodelledKind(kind, value.apiVersion, value) ?? (kind === 'NetworkPolicy' && version?.status === 'other-group' ? OTHER_VERSION_NETWORK_POLICY : undefined);
   if (unmodelled) {
-    const object = readUnmodelled(value, unmodelled, ref);
+    const object = readUnmodelled(value, unmodelled, ref, ctx);
     m.unmodelled.push(object);
     objects.push(object.key);
     // Read as v0.2 it would be an error a draft CRD never makes: said at each rule, and left out (kinds/cluster-policy-draft.ts).
