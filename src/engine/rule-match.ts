@@ -58,6 +58,13 @@ export type Mismatch =
 export interface RuleMatch {
   /** The rule admits the peer through at least one `from`/`to` entry (or has none). */
   readonly peerMatches: boolean;
+  /**
+   * The rule has no peer that could match: each it writes is one the manifests cannot resolve, read as
+   * matching nothing (a Cilium entity such as `kube-apiserver`, a DNS name, a node). Such a rule is no near
+   * miss, whatever its ports: adding the asked port would not admit the peer. (A peer of the other kind, a
+   * pod selector asked for an address, stays one: adding the peer is its edit.)
+   */
+  readonly cannotMatch: boolean;
   /** What the rule allows toward the destination, whatever the peer. */
   readonly conns: ConnectionSet;
   /** Per failing entry, its mismatches (empty when `peerMatches`), then a `ports` mismatch if any. */
@@ -75,11 +82,14 @@ export function matchRule(rule: CompiledRule, peer: RulePeer, dst: PodClass | nu
   // Addresses: the entries together (their union) must cover every asked address.
   const peerMatches =
     rule.rule.peers === 'any' || (peer.kind === 'addresses' ? peer.addresses.isSubsetOf(rule.peerAddresses) : peerMisses.some((m) => m.length === 0));
-  const mismatches: Mismatch[] = peerMatches ? [] : closestMisses(peerMisses);
+  // No entry (each read as matching nothing): no edit of its fields makes the rule admit the peer.
+  const cannotMatch = !peerMatches && peerMisses.length === 0;
+  const mismatches: Mismatch[] = peerMatches || cannotMatch ? [] : closestMisses(peerMisses);
   const missing = wanted.subtract(conns);
-  if (!missing.isEmpty()) mismatches.push(portsMismatch(rule, dst, missing, conns, portName));
-  return { peerMatches, conns, mismatches };
+  if (!missing.isEmpty() && !cannotMatch) mismatches.push(portsMismatch(rule, dst, missing, conns, portName));
+  return { peerMatches, cannotMatch, conns, mismatches };
 }
+
 
 /** The entries that fail by the fewest requirements (the nearest misses), all of them when tied. */
 export function closestMisses(perEntry: Mismatch[][]): Mismatch[] {
