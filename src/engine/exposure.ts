@@ -99,7 +99,7 @@ function tieredExposure(conn: Connectivity, regions: RegionSet, cls: PodClass, d
     if (c === undefined || c.equals(entire)) continue;
     out.push([peer, c.isEmpty() ? null : c]);
   }
-  return out;
+  return withoutHeldRows(out);
 }
 
 /**
@@ -157,5 +157,16 @@ function classExposure(conn: Connectivity, cls: PodClass, direction: Direction, 
     const c = allowedWith(peer);
     if (!c.isEmpty() && !c.equals(entire)) out.push([peer, c]);
   }
-  return out;
+  return withoutHeldRows(out);
+}
+
+/**
+ * Rows less each peer's whose set another row's peer holding it (by the selectors' text) already says: a
+ * peer gets at least what a peer holding it gets, so an equal set adds nothing, and reads as special access
+ * (`observability/[pod with {app=prometheus}]` beside `observability/[all pods]`, both TCP 8080, the second
+ * from a rule for other pods). Of two peers holding each other, the first is kept.
+ */
+function withoutHeldRows<C extends NamedConns | null>(rows: readonly [AbstractPeer, C][]): [AbstractPeer, C][] {
+  const same = (a: C, b: C) => (a === null || b === null ? a === b : a.equals(b));
+  return rows.filter(([peer, c], i) => !rows.some(([other, d], j) => j !== i && same(c, d) && containsBySelectors(other, peer) && (j < i || !containsBySelectors(peer, other))));
 }
