@@ -43,6 +43,8 @@ interface L7Entry {
   readonly where: string;
   readonly json: string;
   readonly ref: SourceRef;
+  /** Of an entity list: the entities it writes that the manifests do not hold, sorted. */
+  readonly entities?: readonly string[];
 }
 
 interface L7Rules {
@@ -89,25 +91,30 @@ const WHY = {
   icmp: 'reachdiff analyses TCP, UDP and SCTP only, so what the change allows or denies for ICMP (ping, path MTU discovery) is in no analysis',
 } as const;
 
-/** What changed peers are, by their fields: `DNS names (toFQDNs)`, `entities (host, kube-apiserver …)`. */
+/**
+ * What changed peers are, by their fields: `DNS names (toFQDNs)`; entities once, with those the changed lists
+ * write, per field (`entities the manifests do not hold (fromEntities: host, remote-node; toEntities:
+ * kube-apiserver)`), never an entity no list of the change writes.
+ */
 function peerWords(entries: readonly L7Entry[]): string {
-  const fields = [...new Set(entries.map((e) => e.where.slice(e.where.lastIndexOf('.') + 1)))];
-  const words = [...new Set(fields.map((f) => PEER_WORDS[f as (typeof UNRESOLVED_FIELDS)[number]] ?? f))];
+  const fieldOf = (e: L7Entry) => e.where.slice(e.where.lastIndexOf('.') + 1);
+  const fields = [...new Set(entries.map(fieldOf))];
+  const entities = fields.filter((f) => f.endsWith('Entities')).map((f) => `${f}: ${[...new Set(entries.filter((e) => fieldOf(e) === f).flatMap((e) => e.entities ?? []))].sort().join(', ')}`);
+  const words = [...new Set(fields.map((f) => (f.endsWith('Entities') ? `entities the manifests do not hold (${entities.join('; ')})` : (PEER_WORDS[f as (typeof UNRESOLVED_FIELDS)[number]] ?? f))))];
   return words.join(' and ');
 }
 
 /** Peer fields of a Cilium rule that manifests cannot resolve (manifests/kinds/cilium-rules.ts reads them as matching nothing). */
 const UNRESOLVED_FIELDS = ['toFQDNs', 'toServices', 'toGroups', 'toNodes', 'fromNodes', 'fromGroups', 'toEntities', 'fromEntities'] as const;
 
-const PEER_WORDS: Record<(typeof UNRESOLVED_FIELDS)[number], string> = {
+/** How the fields other than entity lists are said (peerWords says those with the entities they write). */
+const PEER_WORDS: Partial<Record<(typeof UNRESOLVED_FIELDS)[number], string>> = {
   toFQDNs: 'DNS names (toFQDNs)',
   toServices: 'services (toServices)',
   toGroups: 'cloud groups (toGroups)',
   fromGroups: 'cloud groups (fromGroups)',
   toNodes: 'nodes (toNodes)',
   fromNodes: 'nodes (fromNodes)',
-  toEntities: 'entities the manifests do not hold (toEntities: host, kube-apiserver …)',
-  fromEntities: 'entities the manifests do not hold (fromEntities: host, remote-node …)',
 };
 
 /** Entities manifests say nothing about (as manifests/kinds/cilium-rules.ts): those of an entity list, sorted; undefined when none. */
@@ -171,9 +178,10 @@ function ciliumEntries(v: Record<string, unknown>, at: At): L7Entry[] {
           entries.push({ kind: 'icmp', direction: prefix + direction, where: `${prefix}${direction}[${i}].icmps`, json: JSON.stringify(rule.icmps), ref: at(rule, 'icmps') });
         }
         for (const field of UNRESOLVED_FIELDS) {
-          const value = field.endsWith('Entities') ? unresolvedEntities(rule[field]) : rule[field];
+          const entities = field.endsWith('Entities') ? unresolvedEntities(rule[field]) : undefined;
+          const value = field.endsWith('Entities') ? entities : rule[field];
           if (value === undefined || value === null) continue;
-          entries.push({ kind: 'peers', direction: prefix + direction, where: `${prefix}${direction}[${i}].${field}`, json: `${field}:${JSON.stringify(value)}`, ref: at(rule, field) });
+          entries.push({ kind: 'peers', direction: prefix + direction, where: `${prefix}${direction}[${i}].${field}`, json: `${field}:${JSON.stringify(value)}`, ref: at(rule, field), ...(entities ? { entities } : {}) });
         }
         if (!Array.isArray(rule.toPorts)) return;
         rule.toPorts.forEach((port, j) => {

@@ -100,7 +100,7 @@ describe('peers manifests cannot resolve, in a Cilium policy both sides hold', (
     const host = await analyzeTargets(list({ ...base, 'deploy/netpol.yaml': entities('world') }), list({ ...base, 'deploy/netpol.yaml': entities('world, kube-apiserver') }));
     expect(outside(host)).toEqual([]);
     const more = await analyzeTargets(list({ ...base, 'deploy/netpol.yaml': entities('host') }), list({ ...base, 'deploy/netpol.yaml': entities('host, kube-apiserver') }));
-    expect(outside(more)).toEqual([expect.stringContaining('Not analysed: the entities the manifests do not hold (toEntities: host, kube-apiserver …) of CiliumNetworkPolicy dns/api changed')]);
+    expect(outside(more)).toEqual([expect.stringContaining('Not analysed: the entities the manifests do not hold (toEntities: host, kube-apiserver) of CiliumNetworkPolicy dns/api changed')]);
   });
 
   it('a rule of them added, or moved by a rule inserted before it: no note of this kind', async () => {
@@ -108,5 +108,15 @@ describe('peers manifests cannot resolve, in a Cilium policy both sides hold', (
     expect(outside(added)).toEqual([]);
     const moved = await analyzeTargets(list(base), list({ ...base, 'deploy/netpol.yaml': egress('    - toEntities: [world]\n', fqdn('api.example.com')) }));
     expect(outside(moved)).toEqual([]);
+  });
+
+  it('entities changed in both directions: said once, naming only the entities the lists write (new-user trial 42)', async () => {
+    const spec = (ingress: string, egressList?: string) =>
+      `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: agent, namespace: dns}\nspec:\n  endpointSelector: {matchLabels: {app: api}}\n  ingress:\n    - fromEntities: [${ingress}]\n${egressList === undefined ? '' : `  egress:\n    - toEntities: [${egressList}]\n`}`;
+    const report = await analyzeTargets(list({ 'deploy/app.yaml': app, 'deploy/netpol.yaml': spec('kube-apiserver, remote-node, host') }), list({ 'deploy/app.yaml': app, 'deploy/netpol.yaml': spec('kube-apiserver', 'cluster, kube-apiserver, world') }));
+    const [note, ...rest] = outside(report);
+    expect(rest).toEqual([]);
+    expect(note).toContain('Not analysed: the entities the manifests do not hold (fromEntities: host, kube-apiserver, remote-node; toEntities: kube-apiserver) of CiliumNetworkPolicy dns/agent changed');
+    expect(note.split('entities the manifests do not hold')).toHaveLength(2);
   });
 });
