@@ -10,7 +10,7 @@
  * opt-in labels; the diff read "No change").
  */
 import type { ChangedScope } from './region-focus.js';
-import type { Cluster, Direction, LabelSelector, Labels, NetworkPolicy } from './model.js';
+import type { Cluster, ClusterPolicy, Direction, LabelSelector, Labels, NetworkPolicy } from './model.js';
 import { DIRECTIONS, NAMESPACE_NAME_LABEL, OPPOSITE } from './model.js';
 import { forEachPodPeer } from './policy-pod-peers.js';
 import { mayOverlap } from './selector-overlap.js';
@@ -26,14 +26,17 @@ const named = (namespace: string): LabelSelector => ({ matchLabels: { [NAMESPACE
  * NetworkPolicy-tier part isolating that direction, namespaced or cluster-scoped, or a cluster-wide policy's
  * subject), kept where they may pick the changed policy's own pods. `known`: the label sets of each namespace
  * the manifests know (regions.ts `knownNamespaces`). "May" is `mayOverlap`: more is kept, never less.
+ * `changedCluster`: changed cluster-wide policies (AdminNetworkPolicy, Cilium deny rules, Calico tiers), whose
+ * rules' pod peers are ends alike, kept where they may pick the policy's subject.
  */
 export function decidingScopes(
   clusters: readonly Cluster[],
   changed: readonly { readonly policy: NetworkPolicy; readonly namespaces: LabelSelector }[],
   known: ReadonlyMap<string, readonly Labels[]>,
+  changedCluster: readonly ClusterPolicy[] = [],
 ): ChangedScope[] {
   const out: ChangedScope[] = [];
-  if (changed.length === 0) return out;
+  if (changed.length === 0 && changedCluster.length === 0) return out;
   // Head holds base's very objects for unchanged files: each policy is read once; by namespace, so that an end
   // of a named namespace reads that namespace's policies only.
   const byNamespace = new Map<string, NetworkPolicy[]>();
@@ -64,18 +67,20 @@ export function decidingScopes(
     return found;
   };
   const seen = new Set<string>();
-  for (const { policy, namespaces: own } of changed) {
-    const subject = policy.podSelector;
-    // The deciders' peers that may pick the changed policy's pods (their namespace part is left to the partitions: regions.ts cuts a namespace only by peers that pick it).
-    forEachPodPeer(policy, own, (namespaces, pods, direction) => {
-      for (const d of decidersOf(namespaces, pods, direction)) {
-        if (!mayOverlap(d.pods, subject) || !mayOverlap(d.namespaces, own)) continue;
-        const key = `${selectorKey(d.namespaces)}\u0004${selectorKey(d.pods)}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push(d);
-      }
-    }, DIRECTIONS);
+  // The deciders' peers that may pick the changed policy's pods (their namespace part is left to the partitions: regions.ts cuts a namespace only by peers that pick it).
+  const end = (own: LabelSelector, subject: LabelSelector) => (namespaces: LabelSelector, pods: LabelSelector, direction: Direction) => {
+    for (const d of decidersOf(namespaces, pods, direction)) {
+      if (!mayOverlap(d.pods, subject) || !mayOverlap(d.namespaces, own)) continue;
+      const key = `${selectorKey(d.namespaces)}\u0004${selectorKey(d.pods)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(d);
+    }
+  };
+  for (const { policy, namespaces: own } of changed) forEachPodPeer(policy, own, end(own, policy.podSelector), DIRECTIONS);
+  for (const c of changedCluster) {
+    const visit = end(c.subject.namespaces, c.subject.pods);
+    for (const direction of DIRECTIONS) for (const r of c[direction]) for (const peer of r.peers) if (peer.kind === 'pods') visit(peer.namespaces, peer.pods, direction);
   }
   return out;
 }

@@ -9,7 +9,7 @@
  * change reaches beyond namespaces (cluster-wide policies, the pod network), so everything is cut.
  * `equal` decides what changed (default `same`: content without positions).
  */
-import type { Cluster, Direction, LabelSelector, NetworkPolicy, Rule, ScopedPolicy, Service } from './model.js';
+import type { Cluster, ClusterPolicy, Direction, LabelSelector, NetworkPolicy, Rule, ScopedPolicy, Service } from './model.js';
 import { DIRECTIONS, NAMESPACE_NAME_LABEL } from './model.js';
 import { byId, keyedChanges } from './keyed-changes.js';
 import { OTHER_NAMESPACES, picksOtherNamespace } from './outside-subjects.js';
@@ -179,7 +179,7 @@ function scopedDirections(x: ScopedPolicy | undefined, y: ScopedPolicy | undefin
  * the NetworkPolicies (by id) that differ (`policies`, where the focus compared them already). A pair a change opens has its ends among them (bjw-s/home-ops 6cd6b07d4:
  * a new CiliumNetworkPolicy beside a changed CCNP opened dragonfly-operator → `[dragonflydb.io/cluster Exists]` on
  * TCP 9999, which the bound merged away while only the subjects cut first). Then, of the changed NetworkPolicy-tier
- * parts' rules, the other ends' deciders' peers (deciding-peers.ts `decidingScopes`).
+ * parts' and cluster-wide policies' rules, the other ends' deciders' peers (deciding-peers.ts `decidingScopes`).
  */
 function changedScopes(
   base: Cluster,
@@ -195,7 +195,9 @@ function changedScopes(
     for (const s of [x, y]) if (s) out.push({ namespaces: s.namespaces, pods: s.policy.podSelector });
     for (const s of [x, y]) if (s) peers(s.policy, s.namespaces);
   }
+  const cluster: ClusterPolicy[] = [];
   keyedChanges(base.clusterPolicies ?? [], head.clusterPolicies ?? [], byId, equal, (x, y) => {
+    for (const p of [x, y]) if (p) cluster.push(p);
     for (const p of [x, y]) if (p) out.push(p.subject);
     for (const p of [x, y]) for (const d of DIRECTIONS) for (const r of p?.[d] ?? []) for (const peer of r.peers) if (peer.kind === 'pods') out.push({ namespaces: peer.namespaces, pods: peer.pods });
   });
@@ -209,7 +211,7 @@ function changedScopes(
   };
   if (policies) for (const [x, y] of policies) policy(x, y);
   else keyedChanges(base.policies, head.policies, byId, equal, policy);
-  if (changed.length > 0) out.push(...decidingScopes([base, head], changed, knownNamespaces([base, head])));
+  if (changed.length > 0 || cluster.length > 0) out.push(...decidingScopes([base, head], changed, knownNamespaces([base, head]), cluster));
   return out;
 }
 
