@@ -71,6 +71,11 @@ const POD_MAKING: ReadonlyMap<string, readonly string[] | '*'> = new Map<string,
   ['netobserv.io', ['FlowCollector']],
   ['quay.redhat.com', ['QuayRegistry']],
   ['org.eclipse.che', ['CheCluster']],
+  // ToolHive's operator runs a proxy Deployment (and the MCP server's pods) per MCPServer, MCPRemoteProxy and
+  // VirtualMCPServer, labelled `toolhive-name` and `app.kubernetes.io/instance` with the resource's name
+  // (stacklok/toolhive, cmd/thv-operator: labelsForMCPServer, labelsForMCPRemoteProxy, labelsForVirtualMCPServer;
+  // real-eval 28: swibrow/home-ops 340fd35d, seven selects-nothing warnings for MCP servers the manifests define).
+  ['toolhive.stacklok.dev', ['MCPServer', 'MCPRemoteProxy', 'VirtualMCPServer']],
 ]);
 
 /**

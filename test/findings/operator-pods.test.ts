@@ -72,6 +72,18 @@ describe('pods an operator makes from a custom resource', () => {
     expect(codes({ ...base, 'store.yaml': store, 'db-policy.yaml': near })).toEqual(['PEER_SELECTS_NOTHING', 'POLICY_SELECTS_NOTHING']);
   });
 
+  it("ToolHive's MCP servers (toolhive-name: <name>, one of an In's values) may be the operator's pods; an MCPGroup makes none", () => {
+    const server = (kind: string, name: string) => `apiVersion: toolhive.stacklok.dev/v1beta1\nkind: ${kind}\nmetadata: {name: ${name}, namespace: db}\nspec: {}\n`;
+    // The policy of the proxies of two MCP servers, by an In of their names (the shop's egress still names cnpg.io/cluster: orders).
+    const proxies = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: mcp, namespace: db}\nspec:\n  podSelector:\n    matchLabels: {app.kubernetes.io/name: mcpserver}\n    matchExpressions: [{key: toolhive-name, operator: In, values: [github, grafana]}]\n  policyTypes: [Ingress]\n';
+    const files = { ...base, 'db-policy.yaml': proxies };
+    expect(codes(files)).toEqual(['PEER_SELECTS_NOTHING', 'POLICY_SELECTS_NOTHING']);
+    expect(codes({ ...files, 'mcp.yaml': server('MCPServer', 'github') })).toEqual(['PEER_SELECTS_NOTHING']);
+    expect(codes({ ...files, 'mcp.yaml': server('MCPGroup', 'github') })).toEqual(['PEER_SELECTS_NOTHING', 'POLICY_SELECTS_NOTHING']);
+    const gateway = dbPolicy.replace('{cnpg.io/cluster: orders}', '{app.kubernetes.io/name: virtualmcpserver, toolhive-name: gateway}').replace('orders-db', 'vmcp');
+    expect(codes({ ...base, 'db-policy.yaml': gateway, 'vmcp.yaml': server('VirtualMCPServer', 'gateway') })).toEqual(['PEER_SELECTS_NOTHING']);
+  });
+
   it('a resource that only configures (a ServiceMonitor) or another namespace\'s operator resource leaves the findings', () => {
     const monitor = 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: orders, namespace: db}\nspec:\n  selector: {matchLabels: {cnpg.io/cluster: orders}}\n  endpoints: [{port: metrics}]\n';
     expect(codes({ ...base, 'monitor.yaml': monitor })).toEqual(['PEER_SELECTS_NOTHING', 'POLICY_SELECTS_NOTHING']);
