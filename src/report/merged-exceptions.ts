@@ -6,9 +6,15 @@
  * the pods `{component NotIn (valkey)}` takes out, so the region is `cache/[pod with {component=valkey}]`).
  *
  * Two rules of set algebra, applied until neither changes anything (Quine–McCluskey's merge and absorption):
- * - `A ∪ {r}` or `A ∪ {r̄}`, where `r̄` is the complement of `r` on the same key, is `A`: every pod meets
- *   exactly one of `k In (v…)` and `k NotIn (v…)` (same values; `NotIn` holds pods without the key), and of
- *   `k Exists` and `k DoesNotExist` (Kubernetes label selectors, apimachinery semantics);
+ * - `A ∪ {r}` or `A ∪ {s}`, where `r` and `s` are requirements on the same key, is `A ∪ {r ∪ s}` when one
+ *   requirement says the pods either meets (`unite`), and `A` when every pod meets one of them: `k In (V)` or
+ *   `k In (W)` is `k In (V ∪ W)`; `k NotIn (V)` or `k NotIn (W)` is `k NotIn (V ∩ W)`; `k In (V)` or
+ *   `k NotIn (W)` is `k NotIn (W \ V)`; `k NotIn` of no value, `k Exists` or `k DoesNotExist`, and `k Exists` or
+ *   `k NotIn (W)`, hold every pod (`NotIn` holds pods without the key: Kubernetes label selectors, apimachinery
+ *   semantics). So `{name=a}`, `{name=b}` and `{name NotIn (a,b)}` beside the same requirements are those
+ *   requirements (real-eval 28, rwlove/home-ops ddadabfdea: `databases/[pod with {cnpg.io/cluster=postgres-monica}]
+ *   (except those with {name=dragonfly,podRole NotIn (instance)} or {name=qdrant,podRole NotIn (instance)} or
+ *   {name NotIn (dragonfly,qdrant),podRole NotIn (instance)})` is the cluster's pods with `podRole=instance`);
  * - an exception whose requirements include all of another's takes out only pods that one takes out already.
  * Exact: the union of the exceptions' pods is the same. Pure; each set sorted as given, sets in first-seen order.
  */
@@ -32,7 +38,7 @@ export function mergedExceptions(sets: readonly (readonly Requirement[])[]): rea
   return out.length === sets.length && out.every((s, i) => s === sets[i]) ? sets : out;
 }
 
-/** `A` when `a` and `b` are `A ∪ {r}` and `A ∪ {r̄}`; else undefined. */
+/** One set for `a` and `b` when they are `A ∪ {r}` and `A ∪ {s}` with `r` and `s` on one key that `unite` joins; else undefined. */
 function resolve(a: readonly Requirement[], b: readonly Requirement[]): readonly Requirement[] | undefined {
   if (a.length !== b.length) return undefined;
   const inB = new Set(b.map(key));
@@ -40,9 +46,45 @@ function resolve(a: readonly Requirement[], b: readonly Requirement[]): readonly
   if (onlyA.length !== 1) return undefined;
   const inA = new Set(a.map(key));
   const onlyB = b.filter((r) => !inA.has(key(r)));
-  if (onlyB.length !== 1 || !complementary(onlyA[0], onlyB[0])) return undefined;
-  return a.filter((r) => r !== onlyA[0]);
+  if (onlyB.length !== 1) return undefined;
+  const joined = unite(onlyA[0], onlyB[0]);
+  if (joined === undefined) return undefined;
+  return joined === 'all' ? a.filter((r) => r !== onlyA[0]) : a.map((r) => (r === onlyA[0] ? joined : r));
 }
+
+/**
+ * The one requirement the pods meeting `r` or `s` meet (both on one key), `'all'` when every pod meets one
+ * of them, undefined when no single requirement says it (`k In (V)` or `k DoesNotExist`).
+ */
+function unite(r: Requirement, s: Requirement): Requirement | 'all' | undefined {
+  if (r.key !== s.key) return undefined;
+  if (complementary(r, s)) return 'all';
+  const [x, y] = ORDER[r.op] <= ORDER[s.op] ? [r, s] : [s, r];
+  const values = (vs: readonly string[]) => [...new Set(vs)].sort();
+  const notIn = (vs: readonly string[]): Requirement | 'all' => (vs.length === 0 ? 'all' : { key: r.key, op: 'NotIn', values: values(vs) });
+  switch (`${x.op} ${y.op}`) {
+    case 'In In':
+      return { key: r.key, op: 'In', values: values([...x.values, ...y.values]) };
+    case 'In NotIn':
+      return notIn(y.values.filter((v) => !x.values.includes(v)));
+    case 'NotIn NotIn':
+      return notIn(x.values.filter((v) => y.values.includes(v)));
+    case 'In Exists':
+    case 'Exists Exists':
+      return { key: r.key, op: 'Exists', values: [] };
+    case 'NotIn Exists':
+      return 'all';
+    case 'NotIn DoesNotExist':
+      return x;
+    case 'DoesNotExist DoesNotExist':
+      return x;
+    default:
+      return undefined;
+  }
+}
+
+/** The order `unite` takes a pair of operators in. */
+const ORDER: Readonly<Record<Requirement['op'], number>> = { In: 0, NotIn: 1, Exists: 2, DoesNotExist: 3 };
 
 /** Whether every pod meets exactly one of `r` and `s`. */
 export function complementary(r: Requirement, s: Requirement): boolean {

@@ -105,8 +105,9 @@ describe('exceptions', () => {
     // Of the same namespace, the pods of the peer that meet what the exception adds are the peer's pods in it, whatever it drops.
     const Q = abstractPeer('shop', sel({ app: 'api' }, req('env', 'NotIn', 'a')));
     expect(podsExceptText(Q, [abstractPeer('shop', sel({ team: 'b' }))])).toBe('shop/[pod with {app=api,env NotIn (a)}] (except those with {team=b})');
-    const many = ['a', 'b', 'c', 'd', 'e'].map((v) => abstractPeer('ns', sel({ app: v })));
-    expect(podsExceptText(abstractPeer('ns', ALL), many)).toBe('ns/[all pods] (except those with {app=a} or {app=b} or {app=c} and 2 more)');
+    // Five exceptions on five keys (on one key they would merge: {app In (a,b,c,d,e)}).
+    const many = ['a', 'b', 'c', 'd', 'e'].map((v) => abstractPeer('ns', sel({ [v]: 'x' })));
+    expect(podsExceptText(abstractPeer('ns', ALL), many)).toBe('ns/[all pods] (except those with {a=x} or {b=x} or {c=x} and 2 more)');
   });
 
   it('exceptions that each add one excluding requirement read as the pods left: NotIn leaves In, DoesNotExist leaves Exists (new-user trial 39)', () => {
@@ -133,9 +134,30 @@ describe('exceptions', () => {
     // Exists and DoesNotExist are complements too; an exception inside another is dropped.
     const tiers = [abstractPeer('ns', sel({ app: 'a' }, req('tier', 'Exists'))), abstractPeer('ns', sel({ app: 'a' }, req('tier', 'DoesNotExist'))), abstractPeer('ns', sel({ app: 'a', env: 'x' }))];
     expect(podsExceptText(abstractPeer('ns', ALL), tiers)).toBe('ns/[all pods] (except those with {app=a})');
-    // Values that differ are no complement: kept as written.
+    // Values that differ are no complement: env=x is inside env NotIn (y), so the two are the second.
     const apart = [abstractPeer('ns', sel({}, req('app', 'NotIn', 'a'), req('env', 'In', 'x'))), abstractPeer('ns', sel({}, req('app', 'NotIn', 'a'), req('env', 'NotIn', 'y')))];
-    expect(podsExceptText(abstractPeer('ns', ALL), apart)).toBe('ns/[all pods] (except those with {env=x,app NotIn (a)} or {app NotIn (a),env NotIn (y)})');
+    expect(podsExceptText(abstractPeer('ns', ALL), apart)).toBe('ns/[all pods] (except those with {app NotIn (a),env NotIn (y)})');
+    // Requirements on two keys that differ between the exceptions stay apart.
+    const two = [abstractPeer('ns', sel({ app: 'a', env: 'x' })), abstractPeer('ns', sel({ app: 'b', env: 'y' }))];
+    expect(podsExceptText(abstractPeer('ns', ALL), two)).toBe('ns/[all pods] (except those with {app=a,env=x} or {app=b,env=y})');
+  });
+
+  it('exceptions that split one key three ways are merged to what they share (rwlove/home-ops ddadabfdea)', () => {
+    const role = req('cnpg.io/podRole', 'NotIn', 'instance');
+    const name = 'app.kubernetes.io/name';
+    const cluster = sel({ 'cnpg.io/cluster': 'postgres-monica' });
+    // {name=dragonfly,podRole NotIn (instance)} or {name=qdrant,…} or {name NotIn (dragonfly,qdrant),…} is {podRole NotIn (instance)}.
+    const split = [
+      abstractPeer('databases', sel({ 'cnpg.io/cluster': 'postgres-monica', [name]: 'dragonfly' }, role)),
+      abstractPeer('databases', sel({ 'cnpg.io/cluster': 'postgres-monica', [name]: 'qdrant' }, role)),
+      abstractPeer('databases', sel({ 'cnpg.io/cluster': 'postgres-monica' }, req(name, 'NotIn', 'dragonfly', 'qdrant'), role)),
+    ];
+    expect(podsExceptText(abstractPeer('databases', cluster), split)).toBe('databases/[pod with {cnpg.io/cluster=postgres-monica,cnpg.io/podRole=instance}]');
+    expect(idText(`databases/[pod with {cnpg.io/cluster=postgres-monica}] (except ${split.map((e) => e.id).join(', ')})`)).toBe('databases/[pod with {cnpg.io/cluster=postgres-monica,cnpg.io/podRole=instance}]');
+    // Two values of one key are one In; Exists with NotIn holds every pod; DoesNotExist with In says nothing shorter.
+    expect(podsExceptText(abstractPeer('ns', ALL), [abstractPeer('ns', sel({ app: 'a' })), abstractPeer('ns', sel({ app: 'b' }))])).toBe('ns/[all pods] (except those with {app In (a,b)})');
+    expect(podsExceptText(abstractPeer('ns', ALL), [abstractPeer('ns', sel({ team: 't' }, req('app', 'Exists'))), abstractPeer('ns', sel({ team: 't' }, req('app', 'NotIn', 'a')))])).toBe('ns/[all pods] (except those with {team=t})');
+    expect(podsExceptText(abstractPeer('ns', ALL), [abstractPeer('ns', sel({ app: 'a' })), abstractPeer('ns', sel({}, req('app', 'DoesNotExist')))])).toBe('ns/[all pods] (except those with {app=a} or {app DoesNotExist})');
   });
 
   it('ids as reasons and groups carry them read back, addresses as CIDRs, anything else unchanged', () => {
