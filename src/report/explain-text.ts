@@ -9,6 +9,7 @@ import type { ConnectionSet, DirectionExplanation, Edit, IngressRoute, Labels, P
 import { calicoTierName, labelText, OTHER_VALUE, policyName, shownPolicy, toCidrs } from '../engine/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { warningLines } from './warning-lines.js';
+import { citedFiles, citedWarnings, otherWarningsLine } from './cited-warnings.js';
 import { editText, editYaml, mismatchText } from './mismatch-text.js';
 import { askedConnText } from './asked-conns.js';
 import type { PeerLabel } from './peer-label.js';
@@ -49,7 +50,9 @@ export function explainHeadline(q: PairQuery, verdict: PairExplanation['verdict'
 export function explainText(report: ExplainReport, label: PeerLabel, style: ExplainStyle = 'text'): string {
   const f = fmtOf(style, label, report.query);
   const out = side(report.answer, f, style === 'md' ? '### ' : '');
-  out.push(...warnings(report.warnings.map((w) => formatDiagnostic(w)), f));
+  // The warnings of what the answer cites, and every error; the rest counted (cited-warnings.ts).
+  const { shown, others } = citedWarnings(report.warnings, citedFiles(report.query, [report.answer]));
+  out.push(...warnings(shown.map((w) => formatDiagnostic(w)), f, others));
   return out.join('\n').replace(/\n*$/, '\n');
 }
 
@@ -68,8 +71,12 @@ export function explainDiffText(report: ExplainDiffReport, label: PeerLabel, sty
   const onBase: Fmt = { ...f, ref: (r) => f.code(`base:${r.file}:${r.line}`) };
   const out = [style === 'md' ? `**${summary}**` : summary, ...(causes.length ? [...(style === 'md' ? [''] : []), ...causes] : []), '', ...side(report.base, onBase, `${h}base: `), '', ...side(report.head, f, `${h}head: `)];
   // A warning on both sides once (warning-lines.ts): head's new ones first.
-  const listed = warningLines(report.warnings);
-  out.push(...warnings([...listed.fresh, ...listed.listed], f));
+  // Of what the answers cite, and every error; the rest counted (cited-warnings.ts).
+  const files = citedFiles(report.query, [report.base, report.head]);
+  const head = citedWarnings(report.warnings.head, files);
+  const base = citedWarnings(report.warnings.base, files);
+  const listed = warningLines({ head: head.shown, base: base.shown });
+  out.push(...warnings([...listed.fresh, ...listed.listed], f, head.others));
   return out.join('\n').replace(/\n*$/, '\n');
 }
 
@@ -239,7 +246,8 @@ function admitsEveryPod(e: Edit): boolean {
 const EVERY_POD_CAVEAT =
   "`namespaceSelector: {}` admits every pod of every namespace (lint: PERMISSIVE_RULE); it is the only peer reachdiff can verify admits the ingress controller, whose namespace and pods are not in the manifests. Select the controller's namespace instead (kubernetes.io/metadata.name) — reachdiff will then read the controller as still denied.";
 
-function warnings(lines: readonly string[], f: Fmt): string[] {
-  if (lines.length === 0) return [];
-  return ['', f.style === 'md' ? '**Warnings**' : 'Warnings:', ...lines.map((w) => `${f.style === 'md' ? '- ' : '  '}${w}`)];
+function warnings(lines: readonly string[], f: Fmt, others = 0): string[] {
+  const rest = others > 0 ? ['', f.style === 'md' ? `_${otherWarningsLine(others)}_` : otherWarningsLine(others)] : [];
+  if (lines.length === 0) return rest;
+  return ['', f.style === 'md' ? '**Warnings**' : 'Warnings:', ...lines.map((w) => `${f.style === 'md' ? '- ' : '  '}${w}`), ...rest];
 }
