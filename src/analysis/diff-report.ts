@@ -142,7 +142,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // A workload whose labels changed a cited policy's hold on it: its paths name the label line (label-changes.ts).
   const readable = withUnreadablePolicies(regions ? reconcileAbstract(explained, regions, baseConn, headConn, () => true) : explained, changes, head.cluster, head.diagnostics);
   // A policy removed and replaced in place by another kind of the same name: its removal names the replacement (replaced-policies.ts).
-  const every = citedWhereEdited(withReplacements(withLabelChanges(readable, base, head), base.cluster, head.cluster), changes, base.cluster, head.cluster);
+  const every = citedWhereEdited(withReplacements(withLabelChanges(readable, { ...base, files: baseFiles }, { ...head, files: headFiles }), base.cluster, head.cluster), changes, base.cluster, head.cluster);
   // Pods a removed policy selected whose Service, workload or HelmRelease head removed too: their paths hold only if they still run (gone-pods.ts).
   const gone = regions ? gonePolicies(base, head, options.changedObjects) : [];
   const goneOnly = goneFilter(gone, base.cluster);

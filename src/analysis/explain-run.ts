@@ -10,6 +10,8 @@ import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { LoadResult, ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
 import { keepBaseVersions } from './rejected-objects.js';
+import type { Cited, LabelsChanged } from './label-changes.js';
+import { labelChangeFinder } from './label-changes.js';
 import { withPodNetwork } from '../manifests/pod-network.js';
 import { allDiagnostics } from '../report/warnings.js';
 import type { Resolved } from './explain-query.js';
@@ -103,6 +105,12 @@ export interface ExplainDiffReport {
    * or a value the API server rejects): head does not apply them, which is why the pair changed.
    */
   readonly unreadable: readonly UnreadablePolicy[];
+  /**
+   * When the pair changed: the workload ends whose pod labels (or whose namespace's labels) changed whether a
+   * policy deciding the pair on either side selects them, or whether its rule matches them as a peer, at the
+   * label line (label-changes.ts); said first, as `diff` says them. Absent when none.
+   */
+  readonly labelChanges?: readonly LabelsChanged[];
   readonly warnings: { readonly base: readonly Diagnostic[]; readonly head: readonly Diagnostic[] };
   /**
    * Asked without `--port` toward pods the manifests do not hold: the port names the policies' rules
@@ -152,7 +160,8 @@ export function explainDiffFiles(baseFiles: readonly ManifestFile[], headFiles: 
     warnings: { base: allDiagnostics(base.diagnostics, baseConn.diagnostics), head: allDiagnostics(head.diagnostics, headConn.diagnostics) },
   };
   const named = args.ports.length === 0 && q.value.dst.type === 'pods' ? namedPortChanges(report, [base.cluster, head.cluster], baseConn, headConn) : [];
-  return { ok: true, value: { ...report, unreadable: unreadableCauses(report, headFiles, base, head), ...(named.length ? { namedPorts: named } : {}) } };
+  const relabelled = labelCauses(report, { ...base, files: baseFiles }, { ...head, files: headFiles });
+  return { ok: true, value: { ...report, unreadable: unreadableCauses(report, headFiles, base, head), ...(relabelled.length ? { labelChanges: relabelled } : {}), ...(named.length ? { namedPorts: named } : {}) } };
 }
 
 /** Each port name the rules of either side mention, asked alone (as `--port NAME/PROTOCOL`): those the change opens or closes. */
@@ -180,6 +189,25 @@ function namedPortChanges(report: ExplainDiffReport, sides: readonly Cluster[], 
 function deletedLabels(base: Cluster, head: Cluster): ReadonlyMap<string, Labels> {
   const deleted = deletedNamespaces(base, head);
   return new Map(base.namespaces.filter((n) => deleted.has(n.name)).map((n) => [n.name, n.labels]));
+}
+
+/** The label changes that turned a policy or rule deciding the pair on either side, when the pair changed (label-changes.ts). */
+function labelCauses(report: ExplainDiffReport, base: LoadResult & { readonly files: readonly ManifestFile[] }, head: LoadResult & { readonly files: readonly ManifestFile[] }): LabelsChanged[] {
+  const change = sideChange(report);
+  if (change.opened.isEmpty() && change.closed.isEmpty()) return [];
+  const find = labelChangeFinder(base, head);
+  if (!find) return [];
+  const cited = [report.base, report.head].flatMap((a): Cited[] => (a.kind === 'explained' ? citedBy(a.explanation) : []));
+  return find(report.query, cited);
+}
+
+/** The rules and isolating policies an explanation names, as the reasons of `diff` cite them: allowing rules, rules that miss, isolation. */
+function citedBy(ex: PairExplanation): Cited[] {
+  return ex.directions.flatMap((d) => [
+    ...d.allowing.map((r) => ({ kind: 'allowed-by-rule', policy: r.policy, direction: r.direction, rule: r.rule })),
+    ...d.nearMisses.map((r) => ({ kind: 'allowed-by-rule', policy: r.policy, direction: r.direction, rule: r.rule })),
+    ...d.isolating.map((i) => ({ kind: 'isolated-by', policy: i.policy, direction: d.direction })),
+  ]);
 }
 
 /** The policies head could not read among those that decide the pair in base, when the pair changed. */

@@ -61,14 +61,16 @@ export type Reason =
    * The pod labels of `workload` changed so that `policy` selects it on one side only (`role` `subject`), or its
    * rule `rule` in `direction` matches it as a peer on one side only (`peer`). `holds`: whether head's does;
    * `removed` / `added`: the labels (`key=value`) base had and head has not, and the reverse, those the
-   * selectors name; `ref` / `baseRef`: the label lines in head and base. Added by the analysis
-   * (src/analysis/label-changes.ts), never by the engine.
+   * selectors name; `ref` / `baseRef`: the label lines in head and base. `namespace`: set when the labels are
+   * those of the workload's namespace (its pod labels unchanged), which a rule's namespaceSelector peer reads.
+   * Added by the analysis (src/analysis/label-changes.ts), never by the engine.
    */
   | {
       readonly kind: 'labels-changed';
       readonly side: Side;
       readonly direction: Direction;
       readonly workload: string;
+      readonly namespace?: string;
       readonly policy: string;
       readonly role: 'subject' | 'peer';
       readonly rule?: number;

@@ -66,7 +66,8 @@ export function explainDiffText(report: ExplainDiffReport, label: PeerLabel, sty
   const numbered = what ? `the change ${what}${some}` : named ? 'no change on numbered ports' : 'no change';
   const summary = `${f.label(report.query.src)} → ${f.label(report.query.dst)}: ${numbered}${named ? `; ${named}` : ''}`;
   // A policy head could not read is the change's cause, though head's story cannot name it: said first.
-  const causes = report.unreadable.map((r) => `${style === 'md' ? '- ' : '  '}why: ${reasonText(r, (ref) => f.ref(ref))}`);
+  // So is a workload's (or its namespace's) label change that turned a deciding policy or rule (label-changes.ts).
+  const causes = [...(report.labelChanges ?? []), ...report.unreadable].map((r) => `${style === 'md' ? '- ' : '  '}why: ${reasonText(r, (ref) => f.ref(ref))}`);
   // Base's lines are base's file lines: marked as in `diff` (`base:file:line`).
   const onBase: Fmt = { ...f, ref: (r) => f.code(`base:${r.file}:${r.line}`) };
   const out = [style === 'md' ? `**${summary}**` : summary, ...(causes.length ? [...(style === 'md' ? [''] : []), ...causes] : []), '', ...side(report.base, onBase, `${h}base: `), '', ...side(report.head, f, `${h}head: `)];
