@@ -18,6 +18,11 @@
  * reason with `namespace` set (the labels are the namespace's, at its Namespace document's label line):
  * `namespace data no longer carries team=db (ns.yaml:4), so NetworkPolicy shop/db-in ingress rule 1 no longer
  * matches data/db[Deployment] as a peer`.
+ *
+ * The cited policies: NetworkPolicies (and Cilium policies of that tier) through `allowed-by-rule`, `isolated-by`
+ * and `rule-differs` reasons, and cluster-wide tier policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy,
+ * ClusterNetworkPolicy, Calico tiers) through `tier-rule` reasons, whose subjects read namespace labels too
+ * (`holdOf`).
  */
 import type { Reason } from '../engine/index.js';
 import { policyById } from '../engine/policy-lookup.js';
@@ -85,7 +90,7 @@ export function labelChangeFinder(base: Side, head: Side): ((pair: { readonly sr
   const lines = new Map<string, { ref: SourceRef; baseRef: SourceRef }>();
   const cache = new Map<string, LabelsChanged | null>();
   const reasonFor = (r: Cited & { readonly policy: string; readonly direction: Direction }, end: Workload, role: 'subject' | 'peer'): LabelsChanged | null => {
-    if (r.kind !== 'allowed-by-rule' && r.kind !== 'isolated-by' && r.kind !== 'rule-differs') return null;
+    if (r.kind !== 'allowed-by-rule' && r.kind !== 'isolated-by' && r.kind !== 'rule-differs' && r.kind !== 'tier-rule') return null;
     const rule = r.kind === 'isolated-by' ? undefined : r.rule;
     if (role === 'peer' && rule === undefined) return null;
     const key = `${end.id}\n${r.policy}\n${role}\n${r.direction}\n${rule ?? ''}`;
@@ -93,70 +98,34 @@ export function labelChangeFinder(base: Side, head: Side): ((pair: { readonly sr
     if (known !== undefined) return known;
     const was = baseWorkloads.get(end.id)!;
     const now = headWorkloads.get(end.id)!;
-    const pb = policyById(base.cluster, r.policy);
-    const ph = policyById(head.cluster, r.policy);
+    const hb = holdOf(base.cluster, r.kind === 'tier-rule', r.policy, role, r.direction, rule);
+    const hh = holdOf(head.cluster, r.kind === 'tier-rule', r.policy, role, r.direction, rule);
     let out: LabelsChanged | null = null;
-    // Same pod labels: the namespace's labels changed, and they count for a rule's peer only.
-    const byNamespace = sameLabels(was.podLabels, now.podLabels);
-    if (byNamespace) {
-      if (pb && ph && role === 'peer' && was.namespace === now.namespace) out = namespaceReason(r.direction, rule!, pb, ph, was, now);
-      cache.set(key, out);
-      return out;
-    }
-    if (pb && ph) {
-      const holds = (p: NetworkPolicy, c: Cluster, w: Workload) => (role === 'subject' ? selects(p, w) : ruleMatches(p, r.direction, rule!, c, w));
-      const before = holds(pb, base.cluster, was);
-      const after = holds(ph, head.cluster, now);
-      if (before !== after) {
-        const selectors = role === 'subject' ? [pb.podSelector, ph.podSelector] : [...peerSelectors(pb, r.direction, rule!), ...peerSelectors(ph, r.direction, rule!)];
-        const { removed, added } = changedLabels(was.podLabels, now.podLabels, selectors);
+    if (hb && hh && was.namespace === now.namespace) {
+      const before = hb.holds(base.cluster, was);
+      const after = hh.holds(head.cluster, now);
+      const common = { kind: 'labels-changed' as const, side: 'head' as const, direction: r.direction, workload: end.id, policy: r.policy, role, ...(role === 'peer' ? { rule } : {}), holds: after };
+      if (before === after) {
+        // Nothing changed for this policy or rule.
+      } else if (!sameLabels(was.podLabels, now.podLabels)) {
+        const { removed, added } = changedLabels(was.podLabels, now.podLabels, [...hb.pods, ...hh.pods]);
         const at = lines.get(`${end.id}\n${[...removed, ...added].join(',')}`) ?? labelLines(was, now, base, head, [...removed, ...added].map((l) => l.split('=')[0]));
         lines.set(`${end.id}\n${[...removed, ...added].join(',')}`, at);
-        out = {
-          kind: 'labels-changed',
-          side: 'head',
-          direction: r.direction,
-          workload: end.id,
-          policy: r.policy,
-          role,
-          ...(role === 'peer' ? { rule } : {}),
-          holds: after,
-          removed,
-          added,
-          ref: at.ref,
-          baseRef: at.baseRef,
-        };
+        out = { ...common, removed, added, ref: at.ref, baseRef: at.baseRef };
+      } else {
+        // Same pod labels: the namespace's labels changed (a namespaceSelector of a rule's peer, or of a cluster-wide policy's subject).
+        const nb = baseNamespaces.get(was.namespace);
+        const nh = headNamespaces.get(now.namespace);
+        if (nb?.ref && nh?.ref && relabelledNs.has(now.namespace)) {
+          const { removed, added } = changedLabels(nb.labels, nh.labels, [...hb.namespaces, ...hh.namespaces]);
+          const keys = [...removed, ...added].map((l) => l.split('=')[0]);
+          const line = (docs: readonly ManifestDocument[], ref: SourceRef, carried: Labels) => keyLine(holding(docs, ref), carried, keys) ?? ref;
+          out = { ...common, namespace: now.namespace, removed, added, ref: line(head.documents, nh.ref, nh.labels), baseRef: line(base.documents, nb.ref, nb.labels) };
+        }
       }
     }
     cache.set(key, out);
     return out;
-  };
-  /** A rule's peer match of a workload that its namespace's relabelling changed (see the file's comment). */
-  const namespaceReason = (direction: Direction, rule: number, pb: NetworkPolicy, ph: NetworkPolicy, was: Workload, now: Workload): LabelsChanged | null => {
-    const before = ruleMatches(pb, direction, rule, base.cluster, was);
-    const after = ruleMatches(ph, direction, rule, head.cluster, now);
-    const nb = baseNamespaces.get(was.namespace);
-    const nh = headNamespaces.get(now.namespace);
-    if (before === after || !nb?.ref || !nh?.ref) return null;
-    const selectors = [...namespaceSelectors(pb, direction, rule), ...namespaceSelectors(ph, direction, rule)];
-    const { removed, added } = changedLabels(nb.labels, nh.labels, selectors);
-    const keys = [...removed, ...added].map((l) => l.split('=')[0]);
-    const line = (docs: readonly ManifestDocument[], ref: SourceRef, carried: Labels) => keyLine(holding(docs, ref), carried, keys) ?? ref;
-    return {
-      kind: 'labels-changed',
-      side: 'head',
-      direction,
-      workload: now.id,
-      namespace: now.namespace,
-      policy: ph.id,
-      role: 'peer',
-      rule,
-      holds: after,
-      removed,
-      added,
-      ref: line(head.documents, nh.ref, nh.labels),
-      baseRef: line(base.documents, nb.ref, nb.labels),
-    };
   };
   return (pair, reasons) => {
     const found: LabelsChanged[] = [];
@@ -167,13 +136,48 @@ export function labelChangeFinder(base: Side, head: Side): ((pair: { readonly sr
       const [subjectEnd, peerEnd] = r.direction === 'egress' ? [pair.src, pair.dst] : [pair.dst, pair.src];
       for (const [end, role] of [[subjectEnd, 'subject'], [peerEnd, 'peer']] as const) {
         const w = workloadOf(end);
-        if (!w || !(relabelled.has(w) || (role === 'peer' && relabelledNs.has(headWorkloads.get(w)?.namespace ?? '') && baseWorkloads.has(w)))) continue;
+        if (!w || !(relabelled.has(w) || (relabelledNs.has(headWorkloads.get(w)?.namespace ?? '') && baseWorkloads.has(w)))) continue;
         const reason = reasonFor(cited, headWorkloads.get(w)!, role);
         if (reason && !found.some((f) => f.workload === reason.workload && f.policy === reason.policy && f.role === reason.role && f.direction === reason.direction)) found.push(reason);
       }
     }
     return found;
   };
+}
+
+/**
+ * What decides whether a cited policy holds a workload on one side: `holds` (its subject selects the pods, or
+ * its rule `rule` in `direction` matches them as a peer), and the pod and namespace selectors that decide it.
+ * A NetworkPolicy (or a Cilium policy of that tier, engine/policy-lookup.ts) selects by pod labels in its own
+ * namespace and reads namespace labels in rule peers; a cluster-wide tier policy (AdminNetworkPolicy,
+ * BaselineAdminNetworkPolicy, ClusterNetworkPolicy, Calico tiers: `tier`) reads namespace labels in its
+ * subject too. Undefined: the side does not hold the policy (or the rule).
+ */
+interface Hold {
+  readonly holds: (c: Cluster, w: Workload) => boolean;
+  readonly pods: readonly LabelSelector[];
+  readonly namespaces: readonly LabelSelector[];
+}
+
+function holdOf(c: Cluster, tier: boolean, id: string, role: 'subject' | 'peer', direction: Direction, rule: number | undefined): Hold | undefined {
+  if (tier) {
+    const p = (c.clusterPolicies ?? []).find((x) => x.id === id);
+    if (!p) return undefined;
+    if (role === 'subject') return { holds: (cl, w) => matches(p.subject.namespaces, namespaceLabels(cl, w)) && matches(p.subject.pods, w.podLabels), pods: [p.subject.pods], namespaces: [p.subject.namespaces] };
+    const r = p[direction][rule ?? -1];
+    if (!r) return undefined;
+    const peers = r.peers.flatMap((x) => (x.kind === 'pods' ? [x] : []));
+    return { holds: (cl, w) => peers.some((x) => matches(x.namespaces, namespaceLabels(cl, w)) && matches(x.pods, w.podLabels)), pods: peers.map((x) => x.pods), namespaces: peers.map((x) => x.namespaces) };
+  }
+  const p = policyById(c, id);
+  if (!p) return undefined;
+  if (role === 'subject') return { holds: (_cl, w) => selects(p, w), pods: [p.podSelector], namespaces: [] };
+  return { holds: (cl, w) => ruleMatches(p, direction, rule!, cl, w), pods: peerSelectors(p, direction, rule!), namespaces: namespaceSelectors(p, direction, rule!) };
+}
+
+/** A workload's namespace's labels on a side (the name label only, for a namespace no manifest defines). */
+function namespaceLabels(c: Cluster, w: Workload): Labels {
+  return c.namespaces.find((n) => n.name === w.namespace)?.labels ?? { 'kubernetes.io/metadata.name': w.namespace };
 }
 
 function workloadOf(p: PeerRef): string | undefined {

@@ -102,6 +102,6 @@ function labelsChangedText(r: Reason & { kind: 'labels-changed' }, fmt: RefForma
     ? `${policyName(r.policy)} ${then} selects it`
     : `${policyName(r.policy)} ${r.direction} rule ${(r.rule ?? 0) + 1} ${then} matches it as a peer`;
   // The namespace's labels: the workload is named in the effect (`… no longer matches data/db[Deployment] as a peer`).
-  if (r.namespace !== undefined) return `namespace ${r.namespace} ${change} (${fmt(r.ref, 'head')}), so ${effect.replace(' matches it ', ` matches ${ids(r.workload)} `)}`;
+  if (r.namespace !== undefined) return `namespace ${r.namespace} ${change} (${fmt(r.ref, 'head')}), so ${effect.replace(' matches it ', ` matches ${ids(r.workload)} `).replace(/ selects it$/, ` selects ${ids(r.workload)}`)}`;
   return `${ids(r.workload)} ${change} (${fmt(r.ref, 'head')}), so ${effect}`;
 }
