@@ -12,7 +12,7 @@ import { warningsMarkdown } from './diff-markdown.js';
 import { foldClause } from './assumed-fold.js';
 import { counterpartNotes } from './counterpart-notes.js';
 import { foldNoteItems } from './fold-notes.js';
-import { howTargets, notAnalysedNotices, targetsHeadline } from './targets-markdown.js';
+import { alternativesHow, notAnalysedNotices, targetsHeadline } from './targets-markdown.js';
 
 /**
  * When some targets' paths and errors never fail the run (new only because their parent's build fails on
@@ -57,7 +57,8 @@ export function targetsCheckRun(report: TargetsReport, options: CheckRunOptions)
   const told = [...assumed.map((m) => (m.unproven ? `⚠️ ${m.text}.${notSuccess}` : `ℹ️ ${m.text}.`)), ...counterpartNotes(report).map((m) => `ℹ️ ${m}.`), ...reduced];
   if (told.length) lines.splice(outside.length ? outside.length + 2 : 1, 0, '', ...told);
   const warnings = warningsMarkdown(report.combined.warnings, report.changedFiles);
-  const how = howTargets(report);
+  // The Targets line with the pairs of alternative bundles, said once (targets-markdown.ts).
+  const how = alternativesHow(report);
   const summary = [...lines, ...(warnings.length ? ['', ...warnings] : []), ...(how ? ['', `<sub>${how}</sub>`] : [])].join('\n').trimEnd();
   const folded = report.targets.filter((t) => t.report.assumedFold);
   const named =

@@ -34,7 +34,8 @@ const NAMED_UNCHANGED = 4;
 
 /**
  * `staging: 1 path opened; prod: no change` (verdicts without their final period); past four unchanged targets,
- * `5 other targets: no change` (`7 targets: no change` when none changed). A target whose "no change" is not
+ * `5 other targets: no change`; when none changed and none needs its own words (a fold, a new or removed target),
+ * `No change in allowed connectivity (7 targets).` A target whose "no change" is not
  * proven (unproven.ts) is never among those counted: `b: no change found, unproven (incomplete for pods the
  * manifests do not hold)`, four named, then a count; one whose changed policy is not analysed in full says so, as its
  * verdict does (`b: the change of big/api (b/np.yaml:21) not analysed in full …`); one whose "no change" rests on a fold gives both readings
@@ -43,6 +44,7 @@ const NAMED_UNCHANGED = 4;
 export function targetsHeadline(report: TargetsReport): string {
   if (report.targets.length === 0) return 'No targets to analyse.';
   if (report.targets.length === 1) return verdict(report.targets[0].report);
+  if (shortVerdict(report)) return `No change in allowed connectivity (${plural(report.targets.length, 'target')}).`;
   const changed = report.targets.filter(hasChanges);
   const doubtful: { readonly name: string; readonly text: string }[] = [];
   const unchanged: TargetResult[] = [];
@@ -81,6 +83,16 @@ export function targetsHeadline(report: TargetsReport): string {
   else parts.push(...rest.map((t) => `${t.name}: no change`));
   const apart = alternativesClause(report.targets);
   return `${parts.join('; ')}.${apart ? ` ${apart}.` : ''}`;
+}
+
+/**
+ * Nothing changed anywhere, and no target needs its own words (an unproven "no change", a fold, pods probably
+ * gone, a new or removed target): the verdict is short, the targets counted, and alternative bundles are said
+ * on the Targets line only (new-user trial 41, finding 9: a 600-character line naming four targets and three
+ * pairs of bundles, the pairs said twice more below).
+ */
+export function shortVerdict(report: Pick<TargetsReport, 'targets'>): boolean {
+  return report.targets.length > 1 && report.targets.every((t) => !hasChanges(t) && unprovenReasons(t).length === 0 && !t.report.assumedFold && !t.report.assumedGone && !t.comparedWith && !t.fold && !t.lifecycle);
 }
 
 /** Pairs of alternative bundles the headline names; the rest are counted. */
@@ -215,15 +227,35 @@ export function fewestTargetsChars(report: TargetsReport, memo?: RenderMemo): nu
  * one plain target of a repository without targets, controllers or kustomizations goes unexplained.
  */
 export function targetsFooter(report: TargetsReport): string {
-  const how = howTargets(report);
+  const how = alternativesHow(report);
   const lines = how ? [`<sub>${cell(how)}</sub>`] : [];
   // Changed files no build reads are said under the verdict instead (notAnalysedNotices).
-  const notes = notesForPeople(report.notices.filter((n) => !notAnalysed(n)));
+  const notes = notesForPeople(report.notices.filter((n) => !notAnalysed(n) && !onTargetsLine(n)));
   if (notes.length) {
     const items = notes.map((n) => `- ${cell(n.message)}${n.ref ? ` (\`${n.ref.file}:${n.ref.line}\`)` : ''}`);
     lines.unshift(`<details><summary>Notes (${notes.length})</summary>\n\n${items.join('\n')}\n\n</details>\n`);
   }
   return lines.length ? '\n' + lines.join('\n') + '\n' : '';
+}
+
+/** An ALTERNATIVE_BUNDLES notice whose pairs the Targets line says (`alternativesHow`): not a note of its own in text and Markdown. */
+export function onTargetsLine(n: Pick<Notice, 'code' | 'pairs'>): boolean {
+  return n.code === 'ALTERNATIVE_BUNDLES' && n.pairs !== undefined;
+}
+
+/**
+ * `howTargets`, with the pairs of alternative bundles analysed apart and what that means said once after it
+ * (`… Analysed apart, never applied together in one namespace (no path between them is reported): a and b both
+ * define Deployment x; if they are copies for different namespaces of one cluster, set namespaceFromPath.`).
+ */
+export function alternativesHow(report: Pick<TargetsReport, 'origin' | 'targets' | 'how' | 'notices'>): string | undefined {
+  const how = howTargets(report);
+  const alt = report.notices.find(onTargetsLine);
+  if (!alt) return how;
+  // The headline names the pairs when some target changed (what its verdict means): not again here.
+  const pairs = shortVerdict(report) || !alternativesClause(report.targets) ? `: ${alt.pairs}` : ' as the verdict says';
+  const apart = `Analysed apart, never applied together in one namespace (no path between them is reported)${pairs}; if they are copies for different namespaces of one cluster, set namespaceFromPath.`;
+  return how ? `${how} ${apart}` : apart;
 }
 
 /** The line saying how targets were chosen; none for the one plain target of a repository without any (a `--render` stream joining it is said). */

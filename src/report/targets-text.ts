@@ -9,17 +9,17 @@ import { foldNotes } from './fold-notes.js';
 import { renamedNotes } from './renamed-notes.js';
 import { warningsApartOf } from './errors-section.js';
 import { alikeText, sameSections, targetLabel } from './same-sections.js';
-import { hasSection, howTargets, notAnalysed, notAnalysedNotices, targetsHeadline, underFirstLine } from './targets-markdown.js';
+import { alternativesHow, hasSection, notAnalysed, onTargetsLine, notAnalysedNotices, targetsHeadline, underFirstLine } from './targets-markdown.js';
 import { membersClause } from './target-members.js';
 import { quietText } from './quiet-text.js';
 
 export function targetsText(report: TargetsReport, options: TextOptions = {}): string {
-  const how = howTargets(report);
+  const how = alternativesHow(report);
   // Changed files no build reads are in no verdict: said under it (notAnalysedNotices), not among the notes at the end.
   // So is what a target paired across a move rests on (fold-notes.ts).
   // And what a new or removed target was compared with (counterpart-notes.ts).
   const blind = [...notAnalysedNotices(report), ...foldNotes(report), ...counterpartNotes(report)].map((m) => `Note: ${m}.`);
-  const notes = notesForPeople(report.notices.filter((n) => !notAnalysed(n)));
+  const notes = notesForPeople(report.notices.filter((n) => !notAnalysed(n) && !onTargetsLine(n)));
   const lines = [...(how ? [how] : []), ...notes.map((n) => `note: ${n.message}${n.ref ? ` (${n.ref.file}:${n.ref.line})` : ''}`)];
   const footer = lines.length ? '\n' + lines.join('\n') + '\n' : '';
   if (report.targets.length === 1) return underFirstLine(diffText(report.targets[0].report, options), blind) + footer;

@@ -163,7 +163,7 @@ export function alternativeBundles(files: readonly { readonly path: string; read
   const asVariants = variants.size ? `; ${[...variants].join(', ')} taken as variants of one object of which one is applied, each analysed with the other plain manifests` : '';
   const withParents = parentsClause(parents, named);
   const message = `${pairs.join('; ')}${more}: taken as alternative bundles of plain manifests (never applied together in one namespace), each analysed as its own target (${bundles.map((b) => b.name).join(', ')}), so no path is reported between objects of different bundles${withParents}${asVariants}; if they are copies for different namespaces of one cluster, set namespaceFromPath`;
-  return { rest: variants.size ? [] : rest.filter((r) => !parents.moved.has(r)), bundles, notices: [{ code: 'ALTERNATIVE_BUNDLES', message, ref: conflicts[0].ref }] };
+  return { rest: variants.size ? [] : rest.filter((r) => !parents.moved.has(r)), bundles, notices: [{ code: 'ALTERNATIVE_BUNDLES', message, ref: conflicts[0].ref, ...(!withParents && !asVariants ? { pairs: `${pairs.join('; ')}${more}` } : {}) }] };
 }
 
 /**

@@ -176,6 +176,12 @@ export interface Notice {
    * repository deploys there, its policies included, is read nowhere (report/quiet-text.ts). Not in the JSON.
    */
   readonly namespace?: string;
+  /**
+   * `ALTERNATIVE_BUNDLES` of bundles analysed apart (no variants, no folders above): the pairs as the message
+   * says them (`a and b both define Deployment x`), which text and Markdown say once, on the Targets line,
+   * instead of the note (report/targets-markdown.ts `alternativesHow`). Not in the JSON.
+   */
+  readonly pairs?: string;
 }
 
 export interface TargetSelection {

@@ -64,7 +64,7 @@ describe('workloads renamed with the same pods', () => {
     expect(json.workloads.renamed?.map((r) => r.to).sort()).toEqual(['shop/stg-api[Deployment]', 'shop/stg-web[Deployment]']);
     const text = (await main(['diff', b, h])).stdout;
     // Their findings (no policy isolates the renamed web) are base's, not new.
-    expect(text).toMatch(/^app: no change; other: no change\.$/m);
+    expect(text).toMatch(/^No change in allowed connectivity \(2 targets\)\.$/m);
     expect(text).not.toContain('new finding');
     expect(text).toMatch(/^Workloads renamed in app, the same pods \(their paths compared as one\): shop\/(web|api)\[Deployment\] → shop\/stg-/m);
     const markdown = (await main(['diff', b, h, '--format', 'md'])).stdout;

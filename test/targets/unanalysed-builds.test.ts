@@ -77,7 +77,7 @@ describe('a build failing on head whose files the pull request changes', () => {
     const head = { ...base, 'other/deploy.yaml': base['other/deploy.yaml'].replace('image: i', 'image: j') };
     const out = await diff(base, head);
     expect(out.exitCode).toBe(0);
-    expect(out.stdout).toMatch(/^app: no change; other: no change\./);
+    expect(out.stdout).toMatch(/^No change in allowed connectivity \(2 targets\)\./);
     expect(out.stdout).not.toContain('Not analysed');
     const json = JSON.parse((await diff(base, head, '--format', 'json')).stdout) as Json;
     expect(json.notAnalysed).toBeUndefined();

@@ -20,13 +20,13 @@ function tree(renamed: boolean, opened = false): Record<string, string> {
   return files;
 }
 
-test('seven unchanged targets read "7 targets: no change." in text and Markdown, without "other"', async () => {
+test('seven unchanged targets read "No change in allowed connectivity (7 targets)." in text and Markdown (new-user trial 41, finding 9: the verdict short)', async () => {
   const [base, head] = [await tempFolder(tree(false)), await tempFolder(tree(true))];
   const text = await main(['diff', base, head]);
   expect(text.exitCode).toBe(0);
-  expect(text.stdout.split('\n')[0]).toBe('7 targets: no change.');
+  expect(text.stdout.split('\n')[0]).toBe('No change in allowed connectivity (7 targets).');
   const md = await main(['diff', base, head, '--format', 'md']);
-  expect(md.stdout.split('\n')[0]).toBe('### ✅ reachdiff: 7 targets: no change.');
+  expect(md.stdout.split('\n')[0]).toBe('### ✅ reachdiff: No change in allowed connectivity (7 targets).');
 });
 
 test('after a changed target the unchanged ones are still "6 other targets"', async () => {

@@ -52,7 +52,7 @@ describe('a target whose "no change" the region bound (here 1 box per partition)
   it('without the bound, the same change is proven: "no change" for both, ✅', async () => {
     const report = await analysed();
     expect(report.targets.every((t) => !t.report.abstractPeers?.incomplete)).toBe(true);
-    expect(targetsText(report).split('\n')[0]).toBe('a: no change; b: no change.');
-    expect(renderTargetsMarkdown(report).split('\n')[0]).toBe('### ✅ reachdiff: a: no change; b: no change.');
+    expect(targetsText(report).split('\n')[0]).toBe('No change in allowed connectivity (2 targets).');
+    expect(renderTargetsMarkdown(report).split('\n')[0]).toBe('### ✅ reachdiff: No change in allowed connectivity (2 targets).');
   });
 });
