@@ -72,3 +72,19 @@ test('the worker is fed by the queue, reports partial batch failures, and the qu
   // the manifests' own workloads only, must come before the dead-letter queue.
   expect(queue.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(3);
 });
+
+test('a job in the dead-letter queue raises an alarm, sent to an SNS topic only when one is given', () => {
+  const resources = sls.resources.Resources;
+  const alarm = Object.values(resources as Record<string, { Type: string; Properties: Record<string, unknown> }>).find((r) => r.Type === 'AWS::CloudWatch::Alarm');
+  expect(alarm?.Properties).toMatchObject({
+    Namespace: 'AWS/SQS',
+    MetricName: 'ApproximateNumberOfMessagesVisible',
+    Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['JobsDeadLetterQueue', 'QueueName'] } }],
+    Threshold: 0,
+    ComparisonOperator: 'GreaterThanThreshold',
+  });
+  const [condition, whenGiven, otherwise] = (alarm?.Properties.AlarmActions as { 'Fn::If': unknown[] })['Fn::If'];
+  expect(sls.resources.Conditions[condition as string]).toBeDefined();
+  expect(whenGiven).toEqual([expect.stringContaining('${param:alarmTopicArn')]);
+  expect(otherwise).toEqual({ Ref: 'AWS::NoValue' });
+});
