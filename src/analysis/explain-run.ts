@@ -78,6 +78,13 @@ export interface AbstractParts {
    * the selectors left uncut decide otherwise, so "all with this verdict" is not proven.
    */
   readonly incomplete?: true;
+  /**
+   * Several parts: what the pods with only the asked labels are allowed (an abstract end of a named
+   * namespace asked by `matchLabels` alone, `ns/[pod with {k=v}]`: the part a pod with exactly those labels is
+   * in). Parts whose pods also carry other labels (a dozen opt-in labels of one namespace) may differ; the
+   * reader asked about these (new-user trial 41, finding 10). Absent for one part, or when no such part is found.
+   */
+  readonly onlyAsked?: ConnectionSet;
 }
 
 /** Representative labels of one region: its namespace's and its pods'. */
@@ -287,7 +294,17 @@ function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean, 
   const groups = regionGroups(conn, regions, all);
   // A part in a partition the bound cut short may hold pods that the selectors left uncut decide otherwise.
   const short = regions.incompleteIn.size > 0 && [...srcs, ...dsts].some((p) => p.type === 'pods' && regions.incompleteIn.has(regions.regions[p.region!].namespace));
-  const parts: AbstractParts = { count: all.length, alike, shown: labelsOf(least.query), ...(allowing ? { allowing } : {}), groups, shownNames: regionNames(regions, least.query), ...(short ? { incomplete: true as const } : {}) };
+  // The part of pods with only the asked labels, when every abstract end names its namespace and matchLabels alone.
+  const onlyAskedPart = (p: PeerRef): string | undefined => {
+    if (p.type !== 'pods') return '-';
+    // `[all pods]` asks about no label: no such part to single out.
+    if (p.peer.namespace === undefined || p.peer.podSelector.expressions.length > 0 || Object.keys(p.peer.podSelector.matchLabels).length === 0) return undefined;
+    const r = regions.locate(p.peer.namespace, p.peer.podSelector.matchLabels);
+    return r === undefined ? undefined : String(r);
+  };
+  const onlyKey = [onlyAskedPart(query.src), onlyAskedPart(query.dst)];
+  const onlyAsked = all.length < 2 || onlyKey.some((k) => k === undefined) ? undefined : partAllowed.get(onlyKey.join(':'));
+  const parts: AbstractParts = { count: all.length, alike, shown: labelsOf(least.query), ...(allowing ? { allowing } : {}), groups, shownNames: regionNames(regions, least.query), ...(short ? { incomplete: true as const } : {}), ...(onlyAsked ? { onlyAsked } : {}) };
   return { kind: 'explained', explanation, edits, partAllowed, parts, ...deletedNamespaces };
 }
 

@@ -59,6 +59,8 @@ function abstractPartsJson(p: AbstractParts, conn: SetJson): object {
     count: p.count,
     alike: p.alike,
     ...(p.incomplete ? { incomplete: true } : {}),
+    // Several parts: what the pods with only the asked labels are allowed (analysis/explain-run.ts `onlyAsked`).
+    ...(p.onlyAsked ? { onlyAsked: conn(p.onlyAsked) } : {}),
     shown: p.shown,
     ...(p.allowing ? { allowing: { conn: conn(p.allowing.conn), count: p.allowing.count, shown: p.allowing.shown } } : {}),
     shownRegions: names(p.shownNames),

@@ -64,7 +64,11 @@ export function explainDiffText(report: ExplainDiffReport, label: PeerLabel, sty
   const some = change.partly ? ' for some of these pods (see the parts below)' : '';
   const named = namedPortsText(report);
   const numbered = what ? `the change ${what}${some}` : named ? 'no change on numbered ports' : 'no change';
-  const summary = `${f.label(report.query.src)} → ${f.label(report.query.dst)}: ${numbered}${named ? `; ${named}` : ''}`;
+  // Pods with only the asked labels, on both sides, when the change is for some of the pods only (new-user trial 41, finding 10).
+  const only = (a: SideAnswer) => (a.kind === 'explained' ? a.parts?.onlyAsked : undefined);
+  const [onlyBase, onlyHead] = [only(report.base), only(report.head)];
+  const askedOnly = change.partly && onlyBase && onlyHead ? `; pods with only the asked labels: ${onlyAskedWord(onlyBase, report.query, f)} in base, ${onlyAskedWord(onlyHead, report.query, f)} in head` : '';
+  const summary = `${f.label(report.query.src)} → ${f.label(report.query.dst)}: ${numbered}${named ? `; ${named}` : ''}${askedOnly}`;
   // A policy head could not read is the change's cause, though head's story cannot name it: said first.
   // So is a workload's (or its namespace's) label change that turned a deciding policy or rule (label-changes.ts).
   const causes = [...(report.labelChanges ?? []), ...report.unreadable].map((r) => `${style === 'md' ? '- ' : '  '}why: ${reasonText(r, (ref) => f.ref(ref))}`);
@@ -98,6 +102,8 @@ function side(a: SideAnswer, f: Fmt, prefix: string): string[] {
   }
   const ex = a.explanation;
   const out = [`${prefix}${explainHeadline(ex.query, ex.verdict, f.label)}`, ''];
+  // Parts not alike: the pods with only the asked labels first, what the reader asked about (new-user trial 41, finding 10).
+  if (a.parts?.onlyAsked && !a.parts.alike) out.splice(1, 0, `Pods with only the asked labels: ${onlyAskedWord(a.parts.onlyAsked, ex.query, f)}; pods that also carry other labels differ (the parts below)`);
   if (a.deletedNamespaces) out.push(`Left out: the parts in ${deletedText(a.deletedNamespaces, f)}, which the change deletes (no pod can be there).`, '');
   const byRegion = a.parts ? regionGroupLines(a.parts, ex.query, f) : [];
   // Regions not treated alike: the lines per region say what is allowed where (the rows are the least allowed region's).
@@ -115,6 +121,12 @@ function side(a: SideAnswer, f: Fmt, prefix: string): string[] {
   }
   for (const d of ex.directions) out.push('', ...direction(d, a.edits.get(d.direction) ?? [], ex, f, a.valueEdits?.get(d.direction) ?? []));
   return out;
+}
+
+/** `ALLOWED`, `DENIED`, or `allowed only on TCP 80`: what the pods with only the asked labels get of the asked traffic. */
+function onlyAskedWord(allowed: ConnectionSet, q: PairQuery, f: Fmt): string {
+  if (allowed.isEmpty()) return 'DENIED';
+  return q.ports.isSubsetOf(allowed) ? 'ALLOWED' : `allowed only ${f.conns(allowed)}`;
 }
 
 /** `namespace tools` / `namespaces a, b` (namespace-lifecycle.ts: base declares them, head neither declares nor uses them). */
