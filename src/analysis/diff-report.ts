@@ -42,7 +42,7 @@ import { createdNamespaceOf, createdNamespaces, createdOnlyFilter, namespaceLife
 import { ignoredPeer, inIgnoredNamespace } from './ignored-namespaces.js';
 import { goneFilter, gonePolicies } from './gone-pods.js';
 import { placedFilter, placedFolders } from './placed-pairs.js';
-import { renamedWorkloads, withRenamedSubjects, withoutRenames } from './renamed-workloads.js';
+import { movedWorkloads, renamedWorkloads, withRenamedSubjects, withoutRenames } from './renamed-workloads.js';
 import type { AssumedGone, CreatedNamespaces, DiffReport, ExplainedPair } from './types.js';
 import type { Cluster } from '../engine/model.js';
 import type { Connectivity } from '../engine/index.js';
@@ -129,6 +129,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   };
   // A workload renamed with the same pods (renamed-workloads.ts): the paths the rename alone makes are not told.
   const renamed = renamedWorkloads(diff.added, diff.removed);
+  const moved = movedWorkloads(diff.added, diff.removed, renamed);
   let kept = keptOf(withoutRenames(diff.pairs, renamed));
   // Pairs of the last push that tie with others would not be in the cold run's order (diff-reuse.ts): diffed whole.
   if (diff.fromLast && tiesAmong(kept)) kept = keptOf(withoutRenames(diffConnectivity(baseConn, headConn, { regions, sorted: false, maxRegionPairs: options.maxRegionPairs }).pairs, renamed));
@@ -200,6 +201,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     added: diff.added,
     removed: diff.removed,
     ...(renamed.length ? { renamed } : {}),
+    // A workload moved to another namespace with the same pods: its paths told as ever, and the move said (renamed-workloads.ts).
+    ...(moved.length ? { moved } : {}),
     changes,
     rollback,
     warnings,

@@ -10,6 +10,7 @@
 import type { ConnectionSet, PairDiff, PeerRef, Workload } from '../engine/index.js';
 import { peerId } from '../engine/index.js';
 import type { SubjectMeanings } from '../findings/restated.js';
+import { firstAndMore } from '../util/and-list.js';
 
 /** A workload of base (`from`) that head has under another name (`to`), with the same pods. */
 export interface RenamedWorkload {
@@ -83,17 +84,61 @@ export function withoutRenames(pairs: readonly PairDiff[], renames: readonly Ren
   return dropped.size === 0 ? pairs : pairs.filter((p) => !dropped.has(p));
 }
 
+/**
+ * Workloads a change moves to another namespace: a workload only base has and one only head has with the
+ * same name, kind, pod labels and named ports, in another namespace (apps moved from `openclaw` to `ai`),
+ * where exactly one workload of each side has them, and neither is renamed. Unlike a rename, the move may
+ * change their paths (policies tell namespaces apart), so their paths are told as ever, as closed under the
+ * old id and opened under the new one; the reader is told that these are the same apps moved
+ * (`movedNote`). In `added`'s order.
+ */
+export function movedWorkloads(added: readonly Workload[], removed: readonly Workload[], renamed: readonly RenamedWorkload[]): RenamedWorkload[] {
+  if (added.length === 0 || removed.length === 0) return [];
+  const paired = new Set(renamed.flatMap((r) => [r.from, r.to]));
+  const byApp = (list: readonly Workload[]) => {
+    const out = new Map<string, Workload[]>();
+    for (const w of list) {
+      if (paired.has(w)) continue;
+      const key = appKey(w);
+      (out.get(key) ?? out.set(key, []).get(key)!).push(w);
+    }
+    return out;
+  };
+  const gone = byApp(removed);
+  const out: RenamedWorkload[] = [];
+  for (const [key, to] of byApp(added)) {
+    const from = gone.get(key);
+    if (to.length === 1 && from?.length === 1 && from[0].namespace !== to[0].namespace) out.push({ from: from[0], to: to[0] });
+  }
+  return out;
+}
+
+/** A workload but for its namespace: name, kind, labels (sorted) and named ports (sorted). */
+function appKey(w: Workload): string {
+  const labels = Object.entries(w.podLabels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const ports = w.namedPorts.map((p) => JSON.stringify(p)).sort();
+  return JSON.stringify([w.name, w.kind, labels, ports]);
+}
+
+/** The sentence telling workloads moved to another namespace (`movedWorkloads`), under the headline; undefined when none. */
+export function movedNote(moved: readonly RenamedWorkload[] | undefined): string | undefined {
+  if (!moved?.length) return undefined;
+  const n = moved.length;
+  return `${n === 1 ? '1 workload moved' : `${n} workloads moved`} to another namespace, the same name, kind, pod labels and ports (${firstAndMore(moved.map((r) => `${r.from.id} → ${r.to.id}`), 6)}): ${n === 1 ? 'its' : 'their'} paths are told as closed under the old namespace and opened under the new one; what ${n === 1 ? 'it' : 'they'} may reach differs only where policies tell the namespaces apart`;
+}
+
 /** Renames as a line of text lists them: `old → new`, comma-separated (diff-text.ts, renamed-notes.ts). */
 export function renamesList(renamed: readonly RenamedWorkload[]): string {
   return renamed.map((r) => `${r.from.id} → ${r.to.id}`).join(', ');
 }
 
-/** A report's workloads added and removed less those renamed (listed apart), and the renames. */
-export function workloadChanges(report: { readonly added: readonly Workload[]; readonly removed: readonly Workload[]; readonly renamed?: readonly RenamedWorkload[] }): { added: readonly Workload[]; removed: readonly Workload[]; renamed: readonly RenamedWorkload[] } {
+/** A report's workloads added and removed less those renamed or moved (listed apart), and the renames. */
+export function workloadChanges(report: { readonly added: readonly Workload[]; readonly removed: readonly Workload[]; readonly renamed?: readonly RenamedWorkload[]; readonly moved?: readonly RenamedWorkload[] }): { added: readonly Workload[]; removed: readonly Workload[]; renamed: readonly RenamedWorkload[] } {
   const renamed = report.renamed ?? [];
-  if (renamed.length === 0) return { added: report.added, removed: report.removed, renamed };
-  const from = new Set(renamed.map((r) => r.from));
-  const to = new Set(renamed.map((r) => r.to));
+  const apart = [...renamed, ...(report.moved ?? [])];
+  if (apart.length === 0) return { added: report.added, removed: report.removed, renamed };
+  const from = new Set(apart.map((r) => r.from));
+  const to = new Set(apart.map((r) => r.to));
   return { added: report.added.filter((w) => !to.has(w)), removed: report.removed.filter((w) => !from.has(w)), renamed };
 }
 

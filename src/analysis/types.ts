@@ -231,6 +231,8 @@ export interface DiffReport {
   readonly removed: readonly Workload[];
   /** Workloads of `removed` that head has under another name with the same pods (renamed-workloads.ts), in `added`'s order; absent: none. */
   readonly renamed?: readonly RenamedWorkload[];
+  /** Workloads of `removed` that head has in another namespace with the same name and pods (renamed-workloads.ts `movedWorkloads`), in `added`'s order; absent: none. Their paths are told as ever. */
+  readonly moved?: readonly RenamedWorkload[];
   readonly changes: readonly DocumentChange[];
   readonly rollback: Rollback;
   /** Head's findings (risky or dead configuration), `new` when base did not have them; new first, most severe first. */

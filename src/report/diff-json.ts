@@ -90,8 +90,14 @@ export function diffJsonObject(report: DiffReport, coarse?: CoarsePairs, nextGro
     ...(report.abstractPeers ? { abstractPeers: report.abstractPeers } : {}),
     // Changed policies no path cites: the peers their changed rules add or lose, and why no path changed (analysis/quiet-changes.ts; only when there are any).
     ...(report.quietChanges?.length ? { quietChanges: report.quietChanges } : {}),
-    // `renamed`: pairs of `removed` and `added` with the same pods (analysis/renamed-workloads.ts); both lists keep them.
-    workloads: { added: report.added.map((w) => w.id), removed: report.removed.map((w) => w.id), ...(report.renamed?.length ? { renamed: report.renamed.map((r) => ({ from: r.from.id, to: r.to.id })) } : {}) },
+    // `renamed`: pairs of `removed` and `added` with the same pods (analysis/renamed-workloads.ts); `moved`: the same in
+    // another namespace (same name), their paths told as ever; both lists keep them.
+    workloads: {
+      added: report.added.map((w) => w.id),
+      removed: report.removed.map((w) => w.id),
+      ...(report.renamed?.length ? { renamed: report.renamed.map((r) => ({ from: r.from.id, to: r.to.id })) } : {}),
+      ...(report.moved?.length ? { moved: report.moved.map((r) => ({ from: r.from.id, to: r.to.id })) } : {}),
+    },
     // A moved document keeps its removed and added entries; each names the other (`movedTo`, `movedFrom`), and an edited one moved across files its old place.
     changedDocuments: report.changes.map((c) => ({ key: c.key, change: c.change, file: (c.head ?? c.base)?.file, line: (c.head ?? c.base)?.startLine, ...movedFields(c) })),
     rollback: {

@@ -3,7 +3,7 @@
  * with why and links to the lines responsible, then collapsible details. Kept under `maxChars` by
  * showing fewer rows, with an explicit note saying what was left out.
  */
-import { workloadChanges } from '../analysis/renamed-workloads.js';
+import { movedNote, workloadChanges } from '../analysis/renamed-workloads.js';
 import { movedFrom, rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
@@ -221,6 +221,8 @@ function render(report: DiffReport, options: MarkdownOptions, { rows: rowLimit, 
       if (report.createdNamespaces) notes.push(`> ℹ️ ${createdText(report.createdNamespaces, (items) => headline(items, plain))}`, '');
       // Changed policies no path shows: what their changed rules admit, and why no path changed (quiet-text.ts).
       notes.push(...quietMarkdown(report, refFmt, cell));
+      const moved = movedNote(report.moved);
+      if (moved) notes.push(`> ℹ️ ${moved}.`, '');
       return notes;
     }),
   );

@@ -1,5 +1,5 @@
 /** `reachdiff diff` default output: what opened, what closed, why, and the rollback, for a terminal. */
-import { renamesList, workloadChanges } from '../analysis/renamed-workloads.js';
+import { movedNote, renamesList, workloadChanges } from '../analysis/renamed-workloads.js';
 import { movedFrom, rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { pairConns } from '../engine/index.js';
@@ -60,6 +60,8 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   if (report.createdNamespaces) out.push(`Note: ${createdText(report.createdNamespaces, (items) => headline(items, withPodsText(peerLabels(report.workloads ?? [], options.externalNames))))}`, '');
   // Changed policies no path shows: what their changed rules admit, and why no path changed (quiet-text.ts).
   out.push(...quietText(report));
+  const moved = movedNote(report.moved);
+  if (moved) out.push(`Note: ${moved}.`, '');
   const section = (title: string, pairs: ExplainedPair[], which: 'opened' | 'closed') => {
     if (pairs.length === 0) return;
     out.push(`${title} (${pairs.length}):`);
