@@ -5,17 +5,12 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import nock from 'nock';
 import { loadSecrets, ssmGetParameters } from '../../src/runtime/lambda-secrets.js';
+import { isolateNetwork, privateKey } from '../github/support/harness.js';
 
 const ENDPOINT = 'https://ssm.eu-west-1.amazonaws.com';
 const client = () => new SSMClient({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'example' }, maxAttempts: 1 });
 
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  expect(pending).toEqual([]);
-});
+isolateNetwork();
 
 test('reads the three parameters under SECRETS_PARAMETER_PATH in one decrypting call and sets what Probot reads', async () => {
   let asked: unknown;
@@ -61,7 +56,6 @@ test('without SECRETS_PARAMETER_PATH the environment is used as it is and nothin
 });
 
 test('the deployed webhook handler reads the credentials before Probot is made, and answers with them', async () => {
-  const { privateKey } = await import('../github/support/harness.js');
   const saved = { ...process.env };
   Object.assign(process.env, { SECRETS_PARAMETER_PATH: '/reachdiff/test', AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example', QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/jobs' });
   for (const name of ['APP_ID', 'PRIVATE_KEY', 'WEBHOOK_SECRET']) delete process.env[name];
