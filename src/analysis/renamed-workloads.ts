@@ -24,29 +24,38 @@ export interface RenamedWorkload {
  * on a side: which became which cannot be told, none is paired). In `added`'s order.
  */
 export function renamedWorkloads(added: readonly Workload[], removed: readonly Workload[]): RenamedWorkload[] {
+  return pairedOnce(added, removed, (w) => podsKey(w, w.namespace));
+}
+
+/**
+ * Pairs of a workload of `removed` and one of `added` with the same `key`, where exactly one workload of each
+ * side has it (two alike on a side: which became which cannot be told, none is paired); `key` undefined: the
+ * workload is not paired. `accept` may refuse a pair. In `added`'s order.
+ */
+function pairedOnce(added: readonly Workload[], removed: readonly Workload[], key: (w: Workload) => string | undefined, accept: (r: RenamedWorkload) => boolean = () => true): RenamedWorkload[] {
   if (added.length === 0 || removed.length === 0) return [];
-  const byPods = (list: readonly Workload[]) => {
+  const byKey = (list: readonly Workload[]) => {
     const out = new Map<string, Workload[]>();
     for (const w of list) {
-      const key = podsKey(w);
-      (out.get(key) ?? out.set(key, []).get(key)!).push(w);
+      const k = key(w);
+      if (k !== undefined) (out.get(k) ?? out.set(k, []).get(k)!).push(w);
     }
     return out;
   };
-  const gone = byPods(removed);
+  const gone = byKey(removed);
   const out: RenamedWorkload[] = [];
-  for (const [key, to] of byPods(added)) {
-    const from = gone.get(key);
-    if (to.length === 1 && from?.length === 1) out.push({ from: from[0], to: to[0] });
+  for (const [k, to] of byKey(added)) {
+    const from = gone.get(k);
+    if (to.length === 1 && from?.length === 1 && accept({ from: from[0], to: to[0] })) out.push({ from: from[0], to: to[0] });
   }
   return out;
 }
 
-/** What a workload's pods are to policies: namespace, kind, labels (sorted) and named ports (sorted). */
-function podsKey(w: Workload): string {
+/** What a workload's pods are to policies: `place` (its namespace, or its name for a move), kind, labels (sorted) and named ports (sorted). */
+function podsKey(w: Workload, place: string): string {
   const labels = Object.entries(w.podLabels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const ports = w.namedPorts.map((p) => JSON.stringify(p)).sort();
-  return JSON.stringify([w.namespace, w.kind, labels, ports]);
+  return JSON.stringify([place, w.kind, labels, ports]);
 }
 
 /**
@@ -93,31 +102,8 @@ export function withoutRenames(pairs: readonly PairDiff[], renames: readonly Ren
  * (`movedNote`). In `added`'s order.
  */
 export function movedWorkloads(added: readonly Workload[], removed: readonly Workload[], renamed: readonly RenamedWorkload[]): RenamedWorkload[] {
-  if (added.length === 0 || removed.length === 0) return [];
   const paired = new Set(renamed.flatMap((r) => [r.from, r.to]));
-  const byApp = (list: readonly Workload[]) => {
-    const out = new Map<string, Workload[]>();
-    for (const w of list) {
-      if (paired.has(w)) continue;
-      const key = appKey(w);
-      (out.get(key) ?? out.set(key, []).get(key)!).push(w);
-    }
-    return out;
-  };
-  const gone = byApp(removed);
-  const out: RenamedWorkload[] = [];
-  for (const [key, to] of byApp(added)) {
-    const from = gone.get(key);
-    if (to.length === 1 && from?.length === 1 && from[0].namespace !== to[0].namespace) out.push({ from: from[0], to: to[0] });
-  }
-  return out;
-}
-
-/** A workload but for its namespace: name, kind, labels (sorted) and named ports (sorted). */
-function appKey(w: Workload): string {
-  const labels = Object.entries(w.podLabels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const ports = w.namedPorts.map((p) => JSON.stringify(p)).sort();
-  return JSON.stringify([w.name, w.kind, labels, ports]);
+  return pairedOnce(added, removed, (w) => (paired.has(w) ? undefined : podsKey(w, w.name)), (r) => r.from.namespace !== r.to.namespace);
 }
 
 /** The sentence telling workloads moved to another namespace (`movedWorkloads`), under the headline; undefined when none. */
