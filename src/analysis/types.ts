@@ -135,10 +135,11 @@ export interface NotAnalysed {
   /**
    * The failure is inside a Flux Kustomization or an Argo CD Application, which fails its whole build on it:
    * the cluster keeps base's state of that whole target (targets/failed-targets.ts). `controller`: the object
-   * (`Flux Kustomization apps`, `Application shop-prod`), `ref`: its position. The error may then be a
+   * (`Flux Kustomization apps`, `Application shop-prod`), `ref`: its position; `key`: the object told apart
+   * from any other (targets/target-controller.ts `controllerKey`; not in the JSON). The error may then be a
    * YAML_SYNTAX one, of a file of that target.
    */
-  readonly wholeTarget?: { readonly controller: string; readonly ref?: SourceRef };
+  readonly wholeTarget?: { readonly controller: string; readonly ref?: SourceRef; readonly key?: string };
 }
 
 /**

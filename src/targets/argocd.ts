@@ -63,7 +63,9 @@ export function applicationTarget(app: ControllerObject, spec: Json, files: Repo
     if (files.byPath.has(chartFile(folder))) helm.push(helmSpec(folder, src.helm, app.name, namespace));
   }
   if (roots.length === 0) return undefined;
-  return { name: app.name, origin: 'argocd', roots, recurse, namespace, cluster, helm, kustomize, why: `${app.kind} ${app.name} (${where})`, ref: app.ref };
+  // An ApplicationSet's call (discover.ts) passes the set with the generated Application's name; the set's own name is discover.ts's to add.
+  const controller = { kind: 'Application' as const, ...(app.kind === 'Application' && app.namespace !== undefined ? { namespace: app.namespace } : {}), name: app.name, ref: app.ref };
+  return { name: app.name, origin: 'argocd', roots, recurse, namespace, cluster, helm, kustomize, why: `${app.kind} ${app.name} (${where})`, ref: app.ref, controller };
 }
 
 /**

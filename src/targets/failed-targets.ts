@@ -23,6 +23,7 @@ import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { pathsRead } from './renamed-targets.js';
 import type { SideIndex } from './target-files.js';
+import { controllerKey, controllerText, wholeBuildController } from './target-controller.js';
 import type { TargetSpec } from './types.js';
 
 /** The sides' indexes, head's first. */
@@ -31,14 +32,8 @@ export interface Sides {
   readonly base: SideIndex;
 }
 
-/** Targets whose controller builds them whole (see above). */
-const wholeBuild = (t: TargetSpec) => t.origin === 'flux' || t.origin === 'argocd';
-
-/** The controller object a target stands for, as its `why` names it before the position: `Flux Kustomization apps`, `Application shop-prod`. */
-function controllerOf(t: TargetSpec): string {
-  const i = t.why.indexOf(' (');
-  return i < 0 ? t.why : t.why.slice(0, i);
-}
+/** Targets whose controller builds them whole (see above): those discovery read from such a controller object. */
+const wholeBuild = (t: TargetSpec) => wholeBuildController(t) !== undefined;
 
 /** The files a target reads on head and (the same name) on base: a file the pull request deletes is read on base. */
 function targetPaths(t: TargetSpec, baseSpecs: readonly TargetSpec[], sides: Sides): Set<string> {
@@ -67,7 +62,10 @@ const buildOf = (d: Diagnostic) => /^kustomize build (.*?) fails/.exec(d.message
  */
 export function failedTargets(target: string, items: readonly NotAnalysed[], head: readonly Diagnostic[], base: readonly Diagnostic[], specs: readonly TargetSpec[], baseSpecs: readonly TargetSpec[], sides: Sides, changed: ReadonlySet<string>): NotAnalysed[] {
   if (!specs.some(wholeBuild)) return [...items];
-  const marked = (t: TargetSpec) => ({ wholeTarget: { controller: controllerOf(t), ...(t.ref ? { ref: t.ref } : {}) } });
+  const marked = (t: TargetSpec) => {
+    const c = wholeBuildController(t)!;
+    return { wholeTarget: { controller: controllerText(c), ref: c.ref, key: controllerKey(c) } };
+  };
   const changedOf = (t: TargetSpec, own: readonly string[] = []) => [...new Set([...own, ...[...targetPaths(t, baseSpecs, sides)].filter((p) => changed.has(p))])].sort();
   // A failing kustomization's item names the target's every changed file: none of them is applied.
   const out: NotAnalysed[] = items.map((n) => {
@@ -94,9 +92,12 @@ export function failedTargets(target: string, items: readonly NotAnalysed[], hea
  * fail reads too: that one applies head's. `baseFiles`: the same model's base files.
  */
 export function withBaseTargets(items: readonly NotAnalysed[], headFiles: readonly ManifestFile[], baseFiles: readonly ManifestFile[], specs: readonly TargetSpec[], baseSpecs: readonly TargetSpec[], sides: Sides): ManifestFile[] {
-  const failing = new Set(items.flatMap((n) => (n.wholeTarget ? [n.wholeTarget.controller] : [])));
+  const failing = new Set(items.flatMap((n) => (n.wholeTarget?.key !== undefined ? [n.wholeTarget.key] : [])));
   if (failing.size === 0) return [...headFiles];
-  const whole = specs.filter((t) => wholeBuild(t) && failing.has(controllerOf(t)));
+  const whole = specs.filter((t) => {
+    const c = wholeBuildController(t);
+    return c !== undefined && failing.has(controllerKey(c));
+  });
   const paths = new Set(whole.flatMap((t) => [...targetPaths(t, baseSpecs, sides)]));
   for (const p of pathsRead(specs.filter((t) => !whole.includes(t)), sides.head)) paths.delete(p);
   return [...headFiles.filter((f) => !paths.has(f.path)), ...baseFiles.filter((f) => paths.has(f.path))];

@@ -87,6 +87,7 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     ...(tracked !== undefined ? { branch: tracked } : {}),
     why: `Flux Kustomization ${ks.name} (${where})${tracked !== undefined ? `, branch ${tracked}` : ''}`,
     ref: ks.ref,
+    controller: { kind: 'FluxKustomization', ...(ks.namespace !== undefined ? { namespace: ks.namespace } : {}), name: ks.name, ref: ks.ref },
   };
 }
 

@@ -52,6 +52,22 @@ export interface KustomizeOverrides {
   readonly error?: { readonly message: string; readonly ref: SourceRef };
 }
 
+/**
+ * The controller object a Flux or Argo CD target stands for, as discovery read it (flux.ts, argocd.ts,
+ * discover.ts): what a failing build names (failed-targets.ts) and what `dependsOn` entries point at.
+ * `kind`: `FluxKustomization` (kustomize.toolkit.fluxcd.io) or `Application` (argoproj.io); `namespace`: its
+ * `metadata.namespace` as written (absent when it names none); `name`: its `metadata.name` (not the target's
+ * name, which `#2` may tell apart); `ref`: its document's first line; `generatedBy`: the ApplicationSet that
+ * generates an Application (then `ref` is the set's position, and no namespace is known).
+ */
+export interface TargetController {
+  readonly kind: 'FluxKustomization' | 'Application';
+  readonly namespace?: string;
+  readonly name: string;
+  readonly ref: SourceRef;
+  readonly generatedBy?: string;
+}
+
 export interface TargetSpec {
   readonly name: string;
   readonly origin: TargetOrigin;
@@ -99,9 +115,11 @@ export interface TargetSpec {
    * with (bundle-parents.ts). Verdict headlines say so.
    */
   readonly alternativeTo?: { readonly bundle: string; readonly shared: string; readonly variant?: true; readonly withFolders?: readonly string[] };
-  /** One line: why this target exists (the controller object and its file:line, or the config entry). */
+  /** One line: why this target exists (the controller object and its file:line, or the config entry). Text for people: code reads `controller`. */
   readonly why: string;
   readonly ref?: SourceRef;
+  /** The Flux Kustomization or Argo CD Application this target stands for (origins `flux` and `argocd`); absent for other origins. */
+  readonly controller?: TargetController;
   /**
    * The kustomization folder whose build yields this target's controller object (rendered-controllers.ts
    * `via`: a child Flux Kustomization listed by its parent's kustomization); absent when read as committed.
