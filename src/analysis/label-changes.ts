@@ -12,6 +12,8 @@
  * comment that differs from the other side's document; else, for labels set outside that document, the line of a
  * kustomization file (`labels:` / `commonLabels:` entry, kustomization-labels.ts) that writes a changed key: one
  * whose folder holds the workload's file first, then one the change edited; else the workload's own position.
+ * Labels a Flux Kustomization's `commonMetadata.labels` writes (a bare Pod's, a Namespace's: never a pod
+ * template's) are cited at that Kustomization's label line first (flux-common-metadata.ts).
  *
  * A namespace's label change does the same to a rule's `namespaceSelector` peer: a workload whose pod labels did
  * not change but whose namespace's did, so that the cited rule matches it as a peer on one side only, gets a
@@ -30,6 +32,7 @@ import { matches } from '../engine/selectors.js';
 import type { Cluster, Direction, Labels, LabelSelector, NetworkPolicy, SourceRef, Workload } from '../engine/model.js';
 import type { PeerRef } from '../engine/peers.js';
 import type { ManifestDocument, ManifestFile } from '../manifests/load.js';
+import { commonMetadataLine } from './flux-common-metadata.js';
 import { kustomizationLabelLine } from './kustomization-labels.js';
 import type { ExplainedPair } from './types.js';
 
@@ -119,8 +122,10 @@ export function labelChangeFinder(base: Side, head: Side): ((pair: { readonly sr
         if (nb?.ref && nh?.ref && relabelledNs.has(now.namespace)) {
           const { removed, added } = changedLabels(nb.labels, nh.labels, [...hb.namespaces, ...hh.namespaces]);
           const keys = [...removed, ...added].map((l) => l.split('=')[0]);
-          const line = (docs: readonly ManifestDocument[], ref: SourceRef, carried: Labels) => keyLine(holding(docs, ref), carried, keys) ?? ref;
-          out = { ...common, namespace: now.namespace, removed, added, ref: line(head.documents, nh.ref, nh.labels), baseRef: line(base.documents, nb.ref, nb.labels) };
+          // A Flux Kustomization's commonMetadata writes over the Namespace's own labels: its line first (flux-common-metadata.ts).
+          const line = (side: Side, other: Side, ref: SourceRef, carried: Labels) =>
+            fluxLine(side, ref.file, carried, keys) ?? keyLine(holding(side.documents, ref), carried, keys) ?? fluxLine(side, ref.file, carried, keys, other) ?? ref;
+          out = { ...common, namespace: now.namespace, removed, added, ref: line(head, base, nh.ref, nh.labels), baseRef: line(base, head, nb.ref, nb.labels) };
         }
       }
     }
@@ -255,10 +260,18 @@ function labelLines(was: Workload, now: Workload, base: Side, head: Side, keys: 
   };
   // Labels a kustomization sets (`labels:`, `commonLabels:`): its line, before a line of the document the change edited otherwise.
   const kustomized = (side: Side, other: Side, w: Workload) => (side.files ? kustomizationLabelLine(side.files, other.files ?? [], w.ref.file, w.podLabels, keys) : undefined);
+  // A Flux Kustomization's commonMetadata labels a bare Pod (its own metadata), over what its document writes; never a pod template.
+  const flux = (side: Side, w: Workload, other?: Side) => (w.kind === 'Pod' ? fluxLine(side, w.ref.file, w.podLabels, keys, other) : undefined);
   return {
-    ref: keyLine(headDoc, now.podLabels, keys) ?? kustomized(head, base, now) ?? firstDiffering(headDoc, baseDoc) ?? now.ref,
-    baseRef: keyLine(baseDoc, was.podLabels, keys) ?? kustomized(base, head, was) ?? firstDiffering(baseDoc, headDoc) ?? was.ref,
+    ref: flux(head, now) ?? keyLine(headDoc, now.podLabels, keys) ?? kustomized(head, base, now) ?? flux(head, now, base) ?? firstDiffering(headDoc, baseDoc) ?? now.ref,
+    baseRef: flux(base, was) ?? keyLine(baseDoc, was.podLabels, keys) ?? kustomized(base, head, was) ?? flux(base, was, head) ?? firstDiffering(baseDoc, headDoc) ?? was.ref,
   };
+}
+
+/** The line of a Flux Kustomization's `commonMetadata.labels` on `side` that sets `keys` on the object of `file` (with `other`: the line of the edit that no longer does; flux-common-metadata.ts). */
+function fluxLine(side: Side, file: string, carried: Labels, keys: readonly string[], other?: Side): SourceRef | undefined {
+  if (!side.files || (other && !other.files)) return undefined;
+  return commonMetadataLine(side.files, file, carried, keys, other?.files);
 }
 
 /** The document of `docs` whose lines hold `ref`. */

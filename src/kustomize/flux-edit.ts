@@ -36,7 +36,8 @@ export interface FluxEdit {
   readonly patches: readonly PatchEntry[];
   readonly components: readonly Entry[];
   readonly images: readonly ImageEntry[];
-  readonly commonMetadata?: { readonly labels: Readonly<Record<string, string>>; readonly annotations: Readonly<Record<string, string>>; readonly ref: SourceRef };
+  /** `ref`: the mapping's position; `labelRefs`: the line in the Flux Kustomization's file that writes each label (a `labels-changed` reason cites it: analysis/flux-common-metadata.ts). */
+  readonly commonMetadata?: { readonly labels: Readonly<Record<string, string>>; readonly annotations: Readonly<Record<string, string>>; readonly ref: SourceRef; readonly labelRefs?: Readonly<Record<string, SourceRef>> };
   /**
    * Argo CD's `spec.source.kustomize.commonLabels`, which its repo server adds to the kustomization's
    * `commonLabels` before the build (`kustomize edit add label --force`: over the file's own keys). Argo CD's

@@ -60,7 +60,7 @@ export function fluxEdit(ks: ControllerObject, folder: string, files: RepoFiles)
       patches,
       components: kept,
       images: reader('images').list('images').map(readImage),
-      ...commonMetadata(spec, positions, specRef),
+      ...commonMetadata(spec, positions, specRef, files),
     };
   } catch (e) {
     if (!(e instanceof KustomizeError)) throw e;
@@ -176,7 +176,7 @@ function scalar(spec: Json, key: 'namePrefix' | 'nameSuffix', specRef: SourceRef
   return { [key]: { value: String(v), ref: keyLineAfter(files, specRef)(key) } };
 }
 
-function commonMetadata(spec: Json, positions: NodePositions, specRef: SourceRef): Pick<FluxEdit, 'commonMetadata'> {
+function commonMetadata(spec: Json, positions: NodePositions, specRef: SourceRef, files: RepoFiles): Pick<FluxEdit, 'commonMetadata'> {
   const m = spec.commonMetadata;
   if (m === undefined || m === null) return {};
   if (!isObject(m)) throw new KustomizeError('spec.commonMetadata must be a mapping of labels and annotations', specRef);
@@ -186,7 +186,36 @@ function commonMetadata(spec: Json, positions: NodePositions, specRef: SourceRef
     if (!isObject(v)) throw new KustomizeError(`spec.commonMetadata.${what} must be a map of strings`, ref);
     return toStringMap(v);
   };
-  return { commonMetadata: { labels: map(m.labels, 'labels'), annotations: map(m.annotations, 'annotations'), ref } };
+  const labels = map(m.labels, 'labels');
+  const labelRefs = isObject(m.labels) ? keyLines(files, positions.get(m.labels) ?? ref, Object.keys(labels)) : {};
+  return { commonMetadata: { labels, annotations: map(m.annotations, 'annotations'), ref, ...(Object.keys(labelRefs).length ? { labelRefs } : {}) } };
+}
+
+/**
+ * The line each of `keys` is written on in the mapping that starts at `from` (its first key's line): the first
+ * line from there writing `key:` (quoted or not) at the mapping's indentation. A key not found is left out.
+ */
+function keyLines(files: RepoFiles, from: SourceRef, keys: readonly string[]): Record<string, SourceRef> {
+  const lines = linesOf(files, from.file);
+  // A position at the `labels:` key itself: the mapping starts on the next line.
+  const start = /^\s*labels\s*:\s*(#.*)?$/.test(lines[from.line - 1] ?? '') ? from.line : from.line - 1;
+  const first = lines[start];
+  if (first === undefined) return {};
+  const indent = first.length - first.trimStart().length;
+  const out: Record<string, SourceRef> = {};
+  for (const key of keys) {
+    const written = new RegExp(`^\\s{${indent}}["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`);
+    for (let i = start; i < lines.length; i++) {
+      const l = lines[i];
+      // The mapping ends at the first line less indented than its keys.
+      if (i > start && l.trim() && !l.trimStart().startsWith('#') && l.length - l.trimStart().length < indent) break;
+      if (written.test(l)) {
+        out[key] = { file: from.file, line: i + 1 };
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /** fluxcd/pkg `IsLocalRelativePath`: no URL, not absolute. */
