@@ -16,18 +16,29 @@
  * - `already`: the rule's direction allowed it on the other side too (a rule head adds, by base's rules;
  *   one head removes, by head's);
  * - `no-pods`: the peer holds no pod of the manifests and no region of label space.
+ * A rule's addresses (`ipBlock`, Cilium CIDRs and the `world` entity) are evaluated the same way, the addresses as
+ * the other end (whose own side no policy decides): `already` is then the only why.
+ *
+ * A policy that starts to isolate its pods in a direction (added, or gaining the direction or pods) changes no
+ * path when those pods were already isolated that way, by other policies: no rule of a policy is needed for
+ * that (a default-deny). Its `isolation` says so per direction (`isolated`, naming those policies at their lines,
+ * as explain names a direction's isolating policies: engine/explain-pair.ts `isolatingPolicies`), or that its
+ * selector picks no pod here (`no-pods`); likewise one that stops isolating pods that others still isolate.
  * Other cases (an end the report leaves out, ends whose reasons differ) say no why. At most MAX_PEERS peers per
  * policy (a clusterwide policy's copies: its written peer once), for the first MAX_POLICIES policies. Pure: no I/O.
  */
-import type { AbstractPeer, Cluster, Connectivity, Direction, NetworkPolicy, PeerRef, RegionSet, Rule, SourceRef, Workload } from '../engine/index.js';
-import { ConnectionSet, abstractPeer, abstractPeerMatches, explainPair, isNamedPort, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy } from '../engine/index.js';
+import type { AbstractPeer, AddressSet, Cluster, Connectivity, Direction, NetworkPolicy, PeerRef, RegionSet, Rule, SourceRef, Workload } from '../engine/index.js';
+import type { IpBlockPeer, Peer } from '../engine/model.js';
+import { ConnectionSet, abstractPeer, abstractPeerMatches, explainPair, isNamedPort, isolatingPolicies, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy } from '../engine/index.js';
 import type { UnshownChange } from './unshown-changes.js';
 
 /** Why a changed rule's pair changed no path; see the module comment. `policies`: the deciding ones, as ids with their lines. */
 export type QuietWhy =
   | { readonly kind: 'other-end'; readonly side: 'base' | 'head'; readonly direction: Direction; readonly end: string; readonly policies: readonly QuietPolicy[]; readonly tier?: 'Admin' | 'Baseline' }
   | { readonly kind: 'already'; readonly side: 'base' | 'head'; readonly policies: readonly QuietPolicy[] }
-  | { readonly kind: 'no-pods' };
+  | { readonly kind: 'no-pods' }
+  /** The pods were isolated in `direction` on `side` (base's for a policy that now isolates them, head's for one that no longer does) by `policies`. */
+  | { readonly kind: 'isolated'; readonly side: 'base' | 'head'; readonly direction: Direction; readonly policies: readonly QuietPolicy[] };
 
 /** A policy a why cites: as people read it (`CiliumClusterwideNetworkPolicy allow-dns (in trading)`), and where it is written. */
 export interface QuietPolicy {
@@ -42,8 +53,10 @@ export interface QuietPeer {
   readonly direction: Direction;
   /** The rule's number as people count (`ingress rule 1`). */
   readonly rule: number;
-  /** The abstract peer's id (`trading/[pod with {trading=collector}]`). */
+  /** The abstract peer's id (`trading/[pod with {trading=collector}]`); for addresses, their CIDRs (`10.0.0.0/8`, `0.0.0.0/0, ::/0`). */
   readonly peer: string;
+  /** Set when the peer is addresses (an `ipBlock`, a Cilium CIDR or the `world` entity), not pods. */
+  readonly addresses?: true;
   /** The namespace the peer names, when it names one. */
   readonly namespace?: string;
   /** The rule's port numbers (`TCP 8333`; `All Connections` for a rule without ports). */
@@ -58,9 +71,24 @@ export interface QuietPeer {
   readonly elsewhere?: { readonly namespace: string; readonly message: string; readonly ref?: SourceRef };
 }
 
+/** A direction a changed policy now isolates its pods in (head), or no longer does (base), and why no path changed. */
+export interface QuietIsolation {
+  /** `head`: the policy now isolates these pods; `base`: it no longer does. */
+  readonly side: 'base' | 'head';
+  readonly direction: Direction;
+  /** The policy's subject, as an abstract peer's id (`mcp-system/[all pods]`); a clusterwide policy's copies: its first. */
+  readonly subject: string;
+  /** The policy's document on that side. */
+  readonly ref: SourceRef;
+  /** `isolated` (the other side's isolating policies) or `no-pods`. */
+  readonly why?: QuietWhy;
+}
+
 /** A changed policy no reported path cites, with the peers its changed rules add or lose. */
 export interface QuietChange extends UnshownChange {
   readonly peers: readonly QuietPeer[];
+  /** The directions it starts or stops isolating pods in, each with why no path changed; absent when none. */
+  readonly isolation?: readonly QuietIsolation[];
 }
 
 /** Ends of each side evaluated per peer. */
@@ -78,7 +106,11 @@ interface Sides {
 
 /** `changes` (unshown-changes.ts, all of them) with the peers their changed rules add or lose, and why no path changed. */
 export function quietChanges(changes: readonly UnshownChange[], sides: Sides): QuietChange[] {
-  return changes.map((c, i) => ({ ...c, peers: i < MAX_POLICIES ? changedPeers(c.policy, sides) : [] }));
+  return changes.map((c, i) => {
+    if (i >= MAX_POLICIES) return { ...c, peers: [] };
+    const isolation = isolationChanges(c.policy, sides);
+    return { ...c, peers: changedPeers(c.policy, sides), ...(isolation.length ? { isolation } : {}) };
+  });
 }
 
 /** Parts (policies) of `conn`'s cluster that are the object named `shown` (unshown-changes.ts names it so). */
@@ -100,16 +132,26 @@ function changedPeers(shown: string, sides: Sides): QuietPeer[] {
     if (rule.peers === 'any') return;
     const before = other && other.peers !== 'any' ? other.peers : [];
     const portsChanged = other !== undefined && !same(other.ports, rule.ports);
-    for (const peer of rule.peers) {
+    const fresh = rule.peers.filter((peer) => portsChanged || !other || !before.some((b) => same(b, peer)));
+    // Addresses written at one place (a Cilium `world` entity is 0.0.0.0/0 and ::/0) are one peer.
+    for (const group of addressGroups(fresh)) {
+      const key = `${side} ${direction} ${rule.ref.file}:${rule.ref.line} ${group.ref.file}:${group.ref.line}`;
+      if (seen.has(key) || out.length >= MAX_PEERS) continue;
+      seen.add(key);
+      const conn = ruleConns(rule);
+      const external: PeerRef = { type: 'external', addresses: group.block };
+      out.push({ side, direction, rule: index + 1, peer: group.cidrs.join(', '), addresses: true, ports: conn.toText(), ref: group.ref, ...whyOf(side, policy, direction, [external], conn, sides) });
+    }
+    for (const peer of fresh) {
       if (peer.kind !== 'pods') continue;
-      if (!portsChanged && other && before.some((b) => same(b, peer))) continue;
       // Clusterwide copies (one per namespace): the same written peer of the same rule is one line, evaluated once.
       const abstract = peerOfRule(policy, peer);
       const key = `${side} ${direction} ${rule.ref.file}:${rule.ref.line} ${peer.ref.file}:${peer.ref.line}`;
       if (seen.has(key) || out.length >= MAX_PEERS) continue;
       seen.add(key);
       const conn = ruleConns(rule);
-      out.push({ side, direction, rule: index + 1, peer: abstract.id, ...(abstract.namespace !== undefined ? { namespace: abstract.namespace } : {}), ports: conn.toText(), ref: peer.ref, ...whyOf(side, policy, direction, abstract, conn, sides) });
+      const here = side === 'head' ? sides.head : sides.base;
+      out.push({ side, direction, rule: index + 1, peer: abstract.id, ...(abstract.namespace !== undefined ? { namespace: abstract.namespace } : {}), ports: conn.toText(), ref: peer.ref, ...whyOf(side, policy, direction, endsOf(abstract, here, sides.regions), conn, sides) });
     }
   };
   // Parts of one object are compared by id; a copy (a clusterwide policy's per namespace) is told once, by its first part.
@@ -124,6 +166,67 @@ function changedPeers(shown: string, sides: Sides): QuietPeer[] {
     for (const d of ['ingress', 'egress'] as const) bp[d].forEach((r, i) => (hp && hp[d].some((x) => same(x, r)) ? undefined : add('base', bp, d, i, r, hp?.[d][i])));
   }
   return out;
+}
+
+/** A rule's address peers, those written at one place as one (their blocks joined), in order. */
+function addressGroups(peers: readonly Peer[]): { readonly ref: SourceRef; readonly block: AddressSet; readonly cidrs: readonly string[] }[] {
+  const groups = new Map<string, { ref: SourceRef; block: AddressSet; cidrs: string[] }>();
+  for (const p of peers.filter((x): x is IpBlockPeer => x.kind === 'ipBlock')) {
+    const key = `${p.ref.file}:${p.ref.line}`;
+    const g = groups.get(key);
+    if (g) {
+      g.block = g.block.union(p.block);
+      g.cidrs.push(p.cidr);
+    } else groups.set(key, { ref: p.ref, block: p.block, cidrs: [p.cidr] });
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The directions the policy `shown` starts isolating its pods in (head: added, the direction gained, or its
+ * podSelector changed) or stops (base), each with why no path changed: the pods were isolated that way on the
+ * other side (`isolated`, by the policies isolating every evaluated end there), or the selector picks no pod here.
+ * A clusterwide policy's copies are one line per side and direction, their ends evaluated together.
+ */
+function isolationChanges(shown: string, sides: Sides): QuietIsolation[] {
+  const base = new Map(partsNamed(sides.base.cluster, shown).map((p) => [p.id, p]));
+  const head = new Map(partsNamed(sides.head.cluster, shown).map((p) => [p.id, p]));
+  const isolates = (p: NetworkPolicy | undefined, d: Direction): p is NetworkPolicy => p !== undefined && p.affects[d] && !p.joinsOnly?.[d];
+  const out: QuietIsolation[] = [];
+  for (const d of ['ingress', 'egress'] as const) {
+    for (const side of ['head', 'base'] as const) {
+      const [mine, theirs] = side === 'head' ? [head, base] : [base, head];
+      // Parts that isolate on this side where the other side's same part does not, or selects other pods.
+      const started = [...mine].filter(([id, p]) => isolates(p, d) && (!isolates(theirs.get(id), d) || !same(theirs.get(id)!.podSelector, p.podSelector))).map(([, p]) => p);
+      if (started.length === 0) continue;
+      const subject = abstractPeer(started[0].namespace, started[0].podSelector).id;
+      out.push({ side, direction: d, subject, ref: started[0].ref, ...isolationWhy(side, d, started, sides) });
+    }
+  }
+  return out;
+}
+
+/** Why pods `parts` (one policy's, on `side`) starting or stopping to be isolated in `direction` changed no path; see isolationChanges. */
+function isolationWhy(side: 'base' | 'head', direction: Direction, parts: readonly NetworkPolicy[], sides: Sides): { why?: QuietWhy } {
+  const here = side === 'head' ? sides.head : sides.base;
+  const there = side === 'head' ? sides.base : sides.head;
+  const ends = parts.flatMap((p) => endsOf(abstractPeer(p.namespace, p.podSelector), here, sides.regions)).slice(0, MAX_ENDS);
+  if (ends.length === 0) return { why: { kind: 'no-pods' } };
+  const policies: QuietPolicy[] = [];
+  for (const end of ends) {
+    const cls = classIndex(there, end);
+    const isolating = cls === undefined ? [] : isolatingPolicies(there, direction, cls);
+    if (isolating.length === 0) return {};
+    policies.push(...isolating.map((p) => ({ policy: policyName(p.policy), ref: p.ref })));
+  }
+  return { why: { kind: 'isolated', side: side === 'head' ? 'base' : 'head', direction, policies: uniquePolicies(policies) } };
+}
+
+/** A pair end's pod class on one side (a workload it holds, a region it classes); undefined when it holds none. */
+function classIndex(conn: Connectivity, end: PeerRef): number | undefined {
+  if (end.type === 'workload') return conn.index.classOf.get(end.workload.id);
+  if (end.type === 'pods') return end.region === undefined ? undefined : conn.index.regionClasses[end.region]?.index;
+  return undefined;
 }
 
 /** The rule's port numbers; every port when it gives none, or only names (whose numbers differ per pod). */
@@ -145,11 +248,10 @@ function endsOf(peer: AbstractPeer, conn: Connectivity, regions: RegionSet | und
     .map((region) => ({ type: 'pods', peer: regions.nameOf(region), region }));
 }
 
-/** Why no path changed for the pairs of `peer` and the policy's subject, when every evaluated pair says the same. */
-function whyOf(side: 'base' | 'head', policy: NetworkPolicy, direction: Direction, peer: AbstractPeer, conn: ConnectionSet, sides: Sides): { why?: QuietWhy } {
+/** Why no path changed for the pairs of the peer's ends `others` and the policy's subject, when every evaluated pair says the same. */
+function whyOf(side: 'base' | 'head', policy: NetworkPolicy, direction: Direction, others: readonly PeerRef[], conn: ConnectionSet, sides: Sides): { why?: QuietWhy } {
   const here = side === 'head' ? sides.head : sides.base;
   const there = side === 'head' ? sides.base : sides.head;
-  const others = endsOf(peer, here, sides.regions);
   if (others.length === 0) return { why: { kind: 'no-pods' } };
   const subjects = endsOf(abstractPeer(policy.namespace, policy.podSelector), here, sides.regions);
   if (subjects.length === 0) return {};
@@ -186,7 +288,9 @@ function pairWhy(side: 'base' | 'head', direction: Direction, query: { readonly 
   if (!holds(there, query.src) || !holds(there, query.dst)) return undefined;
   const before = explainPair(there, query).directions.find((d) => d.direction === direction);
   if (before && !before.allowed.isEmpty() && query.ports.isSubsetOf(before.allowed)) {
-    return { kind: 'already', side: side === 'head' ? 'base' : 'head', policies: uniquePolicies(before.allowing.map((r) => ({ policy: `${policyName(r.policy)} ${r.direction} rule ${r.rule + 1}`, ref: r.ref }))) };
+    // The NetworkPolicy rules that allowed it, and the cluster-wide Allow rules that decided part of it (none: no policy isolated that direction).
+    const rules = [...before.allowing.map((r) => ({ policy: `${policyName(r.policy)} ${r.direction} rule ${r.rule + 1}`, ref: r.ref })), ...before.decisions.filter((d) => d.action === 'Allow').map((d) => ({ policy: `${policyName(d.policy)} ${direction} rule ${d.rule + 1}`, ref: d.ref }))];
+    return { kind: 'already', side: side === 'head' ? 'base' : 'head', policies: uniquePolicies(rules) };
   }
   return undefined;
 }

@@ -254,12 +254,22 @@ export function explainDirection(
         .map((m) => narrowTo(m, npDenied))
         .filter((m) => m.mismatches.length > 0 && !missesAll(m, npDenied))
         .sort((a, b) => a.mismatches.length - b.mismatches.length); // nearest first (stable: policy order within)
-  const isolating = conn.compiled.capturedBy[direction][s].map((p) => ({ policy: p.id, ref: p.ref }));
+  const isolating = isolatingPolicies(conn, direction, s);
   const deciding = story.parts.find((p) => p.verdict === (denied.isEmpty() ? 'allowed' : 'denied'))?.tier ?? 'default';
   const candidates = mergeByOrder(conn.tiers.rulesOf.Admin[direction][s], conn.tiers.rulesOf.Baseline[direction][s]);
   const selectedByTier = candidates.length > 0 ? { selectedByTier: true as const, tierSelectors: tierSelectors(candidates) } : {};
   const tierMisses = options.tierNearMisses && candidates.length > 0 ? tierNearMisses(candidates, peer, { admin, baseline, np: npAllowed, connsOf }, wanted, verdict) : [];
   return { ...base, tier: deciding, parts: story.parts, decisions: story.decisions, allowed, allowing: captured ? np.allowing : [], isolating, nearMisses, ...selectedByTier, ...(tierMisses.length ? { tierNearMisses: tierMisses } : {}) };
+}
+
+/**
+ * The policies that isolate pod class `cls` in `direction` (NetworkPolicy semantics: a policy selecting the pod
+ * with the direction in its policyTypes; Cilium's `enableDefaultDeny: false` ones do not), by id and document:
+ * what `DirectionExplanation.isolating` names, and what analysis/quiet-changes.ts names for pods a changed policy
+ * (de)isolates. Empty when none does.
+ */
+export function isolatingPolicies(conn: Connectivity, direction: Direction, cls: number): { readonly policy: string; readonly ref: SourceRef }[] {
+  return conn.compiled.capturedBy[direction][cls].map((p) => ({ policy: p.id, ref: p.ref }));
 }
 
 /** The policies of `rules`, each once, in evaluation order. */

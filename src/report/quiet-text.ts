@@ -6,14 +6,16 @@
  * Markdown say the same lines (Markdown as a list); the verdict's clause and the unproven reason are here too.
  */
 import type { DiffReport } from '../analysis/types.js';
-import type { QuietChange, QuietPeer, QuietWhy } from '../analysis/quiet-changes.js';
+import type { QuietChange, QuietIsolation, QuietPeer, QuietWhy } from '../analysis/quiet-changes.js';
 import type { RefFormatter } from './reason-text.js';
 import { plainRef } from './reason-text.js';
 import { plural } from '../util/plural.js';
-import { namedItems } from '../util/and-list.js';
+import { firstAndMore, namedItems } from '../util/and-list.js';
 
 /** Policies listed before the rest are counted. */
 const LISTED = 10;
+/** Isolating policies named in an `isolated` why before the rest are counted. */
+const ISOLATING_NAMED = 3;
 
 /** The peers of quiet changes whose namespace is deployed from another repository and whose change is not proven to change no path there. */
 export function elsewherePeers(report: Pick<DiffReport, 'quietChanges'>): QuietPeer[] {
@@ -32,7 +34,7 @@ export function elsewhereReason(report: Pick<DiffReport, 'quietChanges'>): strin
 export function quietLines(report: Pick<DiffReport, 'quietChanges'>, fmt: RefFormatter = plainRef): { readonly title: string; readonly items: readonly { readonly line: string; readonly sub: readonly QuietLine[] }[] } | undefined {
   const list = report.quietChanges ?? [];
   if (list.length === 0) return undefined;
-  const items = list.slice(0, LISTED).map((c) => ({ line: policyLine(c, fmt), sub: c.peers.flatMap((p) => peerLines(p, fmt)) }));
+  const items = list.slice(0, LISTED).map((c) => ({ line: policyLine(c, fmt), sub: [...(c.isolation ?? []).map((i) => isolationLine(i, fmt)), ...c.peers.flatMap((p) => peerLines(p, fmt))] }));
   const more = list.length - items.length;
   return { title: `Changed, no path changes (${plural(list.length, 'policy', 'policies')})${more > 0 ? `, ${LISTED} listed` : ''}`, items };
 }
@@ -62,10 +64,16 @@ function policyLine(c: QuietChange, fmt: RefFormatter): string {
   return `${c.policy} ${c.change} (${fmt(c.ref, side)})${c.peers.length === 0 && c.rules.length ? `: rules ${c.rules.map((r) => fmt(r.ref, r.side)).join(', ')}` : ''}`;
 }
 
+/** `now isolates mcp-system/[all pods] for ingress: no path closes: its pods were already isolated for ingress by …` (the policy line gives the file). */
+function isolationLine(i: QuietIsolation, fmt: RefFormatter): QuietLine {
+  const what = `${i.side === 'head' ? 'now isolates' : 'no longer isolates'} ${i.subject} for ${i.direction}`;
+  return { text: `${what}${i.why ? `: ${whyText(i.why, i.side, fmt)}` : ''}`, warn: false };
+}
+
 function peerLines(p: QuietPeer, fmt: RefFormatter): QuietLine[] {
   const verb = p.side === 'head' ? 'now admits' : 'no longer admits';
   const what = `${p.direction} rule ${p.rule} ${verb} ${p.peer} on ${p.ports} (${fmt(p.ref, p.side)})`;
-  const why = p.why ? `: ${whyText(p.why, p.side, fmt)}` : '';
+  const why = p.why ? `: ${whyText(p.why, p.side, fmt, p.addresses ? 'them' : 'it')}` : '';
   const lines: QuietLine[] = [{ text: `${what}${why}`, warn: false }];
   if (p.elsewhere && p.why?.kind !== 'already') {
     const at = p.elsewhere.ref ? `, ${fmt(p.elsewhere.ref, 'head')}` : '';
@@ -74,14 +82,24 @@ function peerLines(p: QuietPeer, fmt: RefFormatter): QuietLine[] {
   return lines;
 }
 
-function whyText(why: QuietWhy, side: 'base' | 'head', fmt: RefFormatter): string {
-  const change = side === 'head' ? 'no path opens' : 'no path closes';
+/** `it`: the peer (`them` for addresses). */
+function whyText(why: QuietWhy, side: 'base' | 'head', fmt: RefFormatter, it: 'it' | 'them' = 'it'): string {
   const list = (ps: readonly { readonly policy: string; readonly ref: { readonly file: string; readonly line: number } }[], at: 'base' | 'head') => ps.map((p) => `${p.policy} (${fmt(p.ref, at)})`).join(', ');
+  // Isolation that starts closes paths, one that stops opens them; a rule that admits a peer opens them.
+  if (why.kind === 'isolated') {
+    // A namespace's allow policies each isolate its pods: the first few are named (JSON has them all).
+    const by = `for ${why.direction} by ${firstAndMore(why.policies.map((p) => `${p.policy} (${fmt(p.ref, why.side)})`), ISOLATING_NAMED)}`;
+    return side === 'head' ? `no path closes: its pods were already isolated ${by}` : `no path opens: its pods stay isolated ${by}`;
+  }
+  const change = side === 'head' ? 'no path opens' : 'no path closes';
   switch (why.kind) {
     case 'no-pods':
       return `${change}: it picks no pod here`;
-    case 'already':
-      return side === 'head' ? `${change}: base already allowed it (${list(why.policies, 'base')})` : `${change}: head still allows it (${list(why.policies, 'head')})`;
+    case 'already': {
+      // Allowed where no policy isolated the direction: no rule to name.
+      const by = (at: 'base' | 'head') => (why.policies.length ? ` (${list(why.policies, at)})` : ', no policy isolating that direction');
+      return side === 'head' ? `${change}: base already allowed ${it}${by('base')}` : `${change}: head still allows ${it}${by('head')}`;
+    }
     case 'other-end': {
       const by = why.tier ? `denied by ${list(why.policies, why.side)}` : why.policies.length ? `isolated by ${list(why.policies, why.side)}; none of ${why.policies.length === 1 ? 'its' : 'their'} rules admits it` : 'nothing admits it';
       return `${change}: the ${why.direction} of ${why.end} ${side === 'head' ? 'denies' : 'already denied'} it (${by})`;
