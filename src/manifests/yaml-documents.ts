@@ -11,6 +11,7 @@ import { findBadSeparator } from './document-separator.js';
 import type { JsonSyntaxError } from './json-syntax.js';
 import { readAsJson, scanJsonStream } from './json-syntax.js';
 import { lineAtOffset, lineCount, textLines } from '../util/line-ends.js';
+import { goYamlBlockHeaders } from './block-scalar-headers.js';
 
 /**
  * js-yaml's default schema minus `!!timestamp`: Kubernetes (go-yaml decoding into untyped maps) keeps
@@ -235,15 +236,29 @@ export function reparsedWithDuplicateKeys(doc: ParsedDocument): ParsedDocument {
   return parseChunk({ startLine: doc.startLine, endLine: doc.endLine, text: doc.text }, true);
 }
 
-/** `duplicateKeys`: a key written twice takes its last value (js-yaml's JSON compatibility) instead of failing. */
+/**
+ * `duplicateKeys`: a key written twice takes its last value (js-yaml's JSON compatibility) instead of failing.
+ * A text js-yaml refuses is read again with the block scalar headers go-yaml takes at their key's column
+ * moved one column right (block-scalar-headers.ts); the document keeps its own text, and its lines.
+ */
 function parseChunk(chunk: Chunk, duplicateKeys = false): ParsedDocument {
+  const doc = parseText(chunk, chunk.text, duplicateKeys);
+  if (!doc.error) return doc;
+  const lenient = goYamlBlockHeaders(chunk.text);
+  if (lenient === undefined) return doc;
+  const again = parseText(chunk, lenient, duplicateKeys);
+  return again.error ? doc : again;
+}
+
+/** `text` (the chunk's, or a lenient reading of it with the same lines) parsed, with the chunk's positions. */
+function parseText(chunk: Chunk, text: string, duplicateKeys: boolean): ParsedDocument {
   // A Map, not a WeakMap: it lives exactly as long as the document it describes, and weak maps of
   // millions of nodes cost the garbage collector dearly.
   const lines = new Map<object, number>();
   const stack: number[] = [];
   const offset = chunk.startLine;
   try {
-    const value = yaml.load(chunk.text, {
+    const value = yaml.load(text, {
       schema: SCHEMA,
       json: duplicateKeys,
       listener(event, state) {
