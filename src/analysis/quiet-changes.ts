@@ -27,7 +27,7 @@
  * Other cases (an end the report leaves out, ends whose reasons differ) say no why. At most MAX_PEERS peers per
  * policy (a clusterwide policy's copies: its written peer once), for the first MAX_POLICIES policies. Pure: no I/O.
  */
-import type { AbstractPeer, AddressSet, Cluster, Connectivity, Direction, NetworkPolicy, PeerRef, RegionSet, Rule, SourceRef, Workload } from '../engine/index.js';
+import type { AbstractPeer, AddressSet, Cluster, Connectivity, Direction, Labels, NetworkPolicy, PeerRef, RegionSet, Rule, SourceRef, Workload } from '../engine/index.js';
 import type { IpBlockPeer, Peer } from '../engine/model.js';
 import { ConnectionSet, abstractPeer, abstractPeerMatches, explainPair, isNamedPort, isolatingPolicies, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy } from '../engine/index.js';
 import type { UnshownChange } from './unshown-changes.js';
@@ -106,26 +106,36 @@ interface Sides {
 
 /** `changes` (unshown-changes.ts, all of them) with the peers their changed rules add or lose, and why no path changed. */
 export function quietChanges(changes: readonly UnshownChange[], sides: Sides): QuietChange[] {
+  const parts = { base: partsByObject(sides.base.cluster), head: partsByObject(sides.head.cluster) };
   return changes.map((c, i) => {
     if (i >= MAX_POLICIES) return { ...c, peers: [] };
-    const isolation = isolationChanges(c.policy, sides);
-    return { ...c, peers: changedPeers(c.policy, sides), ...(isolation.length ? { isolation } : {}) };
+    const isolation = isolationChanges(c.policy, sides, parts);
+    return { ...c, peers: changedPeers(c.policy, sides, parts), ...(isolation.length ? { isolation } : {}) };
   });
 }
 
-/** Parts (policies) of `conn`'s cluster that are the object named `shown` (unshown-changes.ts names it so). */
-function partsNamed(cluster: Cluster, shown: string): NetworkPolicy[] {
-  return cluster.policies.filter((p) => sameObject(p.id, shown));
+/** Each side's policies (parts) by the object unshown-changes.ts names them by, in the cluster's order: one pass, not one per change. */
+type PartsByObject = ReadonlyMap<string, readonly NetworkPolicy[]>;
+
+function partsByObject(cluster: Cluster): PartsByObject {
+  const out = new Map<string, NetworkPolicy[]>();
+  for (const p of cluster.policies) {
+    const shown = objectOf(p.id);
+    const list = out.get(shown);
+    if (list) list.push(p);
+    else out.set(shown, [p]);
+  }
+  return out;
 }
 
-/** Whether a part's id is the object `shown` names, as unshown-changes.ts names it (a copy or a part `#k` of one object is that object). */
-function sameObject(id: string, shown: string): boolean {
-  return shownPolicy(scopedPolicyId(id).replace(/#[^/]*$/, '')) === shown;
+/** The object a part's id is, as unshown-changes.ts names it (a copy or a part `#k` of one object is that object). */
+function objectOf(id: string): string {
+  return shownPolicy(scopedPolicyId(id).replace(/#[^/]*$/, ''));
 }
 
-function changedPeers(shown: string, sides: Sides): QuietPeer[] {
-  const base = partsNamed(sides.base.cluster, shown);
-  const head = partsNamed(sides.head.cluster, shown);
+function changedPeers(shown: string, sides: Sides, parts: { readonly base: PartsByObject; readonly head: PartsByObject }): QuietPeer[] {
+  const base = parts.base.get(shown) ?? [];
+  const head = parts.head.get(shown) ?? [];
   const out: QuietPeer[] = [];
   const seen = new Set<string>();
   const add = (side: 'base' | 'head', policy: NetworkPolicy, direction: Direction, index: number, rule: Rule, other: Rule | undefined) => {
@@ -188,9 +198,9 @@ function addressGroups(peers: readonly Peer[]): { readonly ref: SourceRef; reado
  * other side (`isolated`, by the policies isolating every evaluated end there), or the selector picks no pod here.
  * A clusterwide policy's copies are one line per side and direction, their ends evaluated together.
  */
-function isolationChanges(shown: string, sides: Sides): QuietIsolation[] {
-  const base = new Map(partsNamed(sides.base.cluster, shown).map((p) => [p.id, p]));
-  const head = new Map(partsNamed(sides.head.cluster, shown).map((p) => [p.id, p]));
+function isolationChanges(shown: string, sides: Sides, parts: { readonly base: PartsByObject; readonly head: PartsByObject }): QuietIsolation[] {
+  const base = new Map((parts.base.get(shown) ?? []).map((p) => [p.id, p]));
+  const head = new Map((parts.head.get(shown) ?? []).map((p) => [p.id, p]));
   const isolates = (p: NetworkPolicy | undefined, d: Direction): p is NetworkPolicy => p !== undefined && p.affects[d] && !p.joinsOnly?.[d];
   const out: QuietIsolation[] = [];
   for (const d of ['ingress', 'egress'] as const) {
@@ -237,15 +247,46 @@ function ruleConns(rule: Rule): ConnectionSet {
 
 /** The ends of a pod selector on one side: the workloads it picks, else the regions it holds (at most MAX_ENDS). */
 function endsOf(peer: AbstractPeer, conn: Connectivity, regions: RegionSet | undefined): PeerRef[] {
-  const nsLabels = new Map(conn.cluster.namespaces.map((n) => [n.name, n.labels]));
-  const picked = conn.cluster.workloads.filter((w: Workload) => abstractPeerMatches(peer, nsLabels.get(w.namespace) ?? { 'kubernetes.io/metadata.name': w.namespace }, w.podLabels));
-  if (picked.length) return picked.slice(0, MAX_ENDS).map((workload) => ({ type: 'workload', workload }));
+  const nsLabels = namespaceLabelsOf(conn);
+  // The first MAX_ENDS in the cluster's order; a peer that names its namespace reads that namespace's workloads only.
+  const candidates = peer.namespace !== undefined ? (workloadsByNamespace(conn).get(peer.namespace) ?? []) : conn.cluster.workloads;
+  const picked: PeerRef[] = [];
+  for (const w of candidates) {
+    if (!abstractPeerMatches(peer, nsLabels.get(w.namespace) ?? { 'kubernetes.io/metadata.name': w.namespace }, w.podLabels)) continue;
+    picked.push({ type: 'workload', workload: w });
+    if (picked.length === MAX_ENDS) break;
+  }
+  if (picked.length) return picked;
   if (!regions) return [];
   return regions
     .heldBy(peer)
     .filter((r) => conn.index.regionClasses[r] !== undefined)
     .slice(0, MAX_ENDS)
     .map((region) => ({ type: 'pods', peer: regions.nameOf(region), region }));
+}
+
+/** A side's namespace labels, made once per connectivity (every peer of every quiet change asks). */
+const nsLabelsKept = new WeakMap<Connectivity, ReadonlyMap<string, Labels>>();
+function namespaceLabelsOf(conn: Connectivity): ReadonlyMap<string, Labels> {
+  let found = nsLabelsKept.get(conn);
+  if (!found) nsLabelsKept.set(conn, (found = new Map(conn.cluster.namespaces.map((n) => [n.name, n.labels]))));
+  return found;
+}
+
+/** A side's workloads by namespace, in the cluster's order, made once per connectivity. */
+const byNamespaceKept = new WeakMap<Connectivity, ReadonlyMap<string, readonly Workload[]>>();
+function workloadsByNamespace(conn: Connectivity): ReadonlyMap<string, readonly Workload[]> {
+  let found = byNamespaceKept.get(conn);
+  if (!found) {
+    const out = new Map<string, Workload[]>();
+    for (const w of conn.cluster.workloads) {
+      const list = out.get(w.namespace);
+      if (list) list.push(w);
+      else out.set(w.namespace, [w]);
+    }
+    byNamespaceKept.set(conn, (found = out));
+  }
+  return found;
 }
 
 /** Why no path changed for the pairs of the peer's ends `others` and the policy's subject, when every evaluated pair says the same. */
