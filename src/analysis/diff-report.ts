@@ -31,7 +31,7 @@ import { unparsedEdits } from './unparsed-edits.js';
 import { withUnreadablePolicies } from './unreadable-policies.js';
 import { withLabelChanges } from './label-changes.js';
 import { withReplacements } from './replaced-policies.js';
-import { highlights } from './highlights.js';
+import { highlights, movedHighlights } from './highlights.js';
 import { isolationCauses } from './isolation-causes.js';
 import { splitErrors } from './introduced-errors.js';
 import { unmodelledChanges } from './unmodelled-changes.js';
@@ -210,7 +210,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     unmodelled: unmodelledChanges(base.unmodelled, head.unmodelled),
     ...(head.unsetVariables ? { unsetVariables: head.unsetVariables } : {}),
     counts,
-    highlights: highlights(pairs, head.cluster, widerRegions, base.cluster, causes),
+    // A workload moved to another namespace is told as moved in the headline too (highlights.ts movedHighlights).
+    highlights: movedHighlights(highlights(pairs, head.cluster, widerRegions, base.cluster, causes), moved),
     ...(quiet.length ? { quietChanges: quiet } : {}),
     ...(causes.length ? { isolationCauses: causes } : {}),
     // Their causes too are read against the evaluated policies, as the main pairs' are.

@@ -95,6 +95,13 @@ function causeWorkloads(g: { workloadPaths: number; workloads: PeerRef[] }): Pic
 export interface WorkloadPaths {
   readonly peer: PeerRef;
   readonly change: 'added' | 'removed';
+  /**
+   * The workload moved to another namespace (renamed-workloads.ts `movedWorkloads`): on the added one, base's
+   * workload it is (`movedFrom`); on a removed one whose new self has no path, head's (`movedTo`). Told as a
+   * move, not as an app added beside one removed (`movedHighlights`).
+   */
+  readonly movedFrom?: PeerRef;
+  readonly movedTo?: PeerRef;
   /** Its paths as the source (what it may reach, or reached), then as the destination. */
   readonly reaches: PathClause;
   readonly reachedBy: PathClause;
@@ -229,6 +236,31 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
   closed.push(...byWorkload.filter((h) => h.change === 'closed'));
   closed.sort((a, b) => b.tags.length - a.tags.length || b.srcs.length * b.dsts.length - a.srcs.length * a.dsts.length);
   return base ? keptFirst([...open, ...closed], base, head) : [...open, ...closed];
+}
+
+/**
+ * `items` with workloads moved to another namespace (`moved`: renamed-workloads.ts `movedWorkloads`) told as
+ * moves: the added workload's highlight names the one it was (`WorkloadPaths.movedFrom`) and the removed one's
+ * goes, its paths being the same app's under the old namespace (new-user trial 42, finding 7: mchestr ef27a05c4's
+ * headline began "Adds ai/memini: …" for an app moved from openclaw). A moved workload with no path in head keeps
+ * its removed highlight, naming where it went (`movedTo`). Order kept.
+ */
+export function movedHighlights(items: readonly Highlight[], moved: readonly { readonly from: Workload; readonly to: Workload }[]): Highlight[] {
+  if (moved.length === 0) return [...items];
+  const of = (h: Highlight, change: WorkloadPaths['change']) => (h.workload?.change === change ? peerId(h.workload.peer) : undefined);
+  const added = new Set(items.flatMap((h) => of(h, 'added') ?? []));
+  const from = new Map(moved.map((m) => [m.to.id, m.from] as const));
+  const to = new Map(moved.filter((m) => added.has(m.to.id)).map((m) => [m.from.id, m.to] as const));
+  const went = new Map(moved.filter((m) => !added.has(m.to.id)).map((m) => [m.from.id, m.to] as const));
+  const peer = (workload: Workload): PeerRef => ({ type: 'workload', workload });
+  return items.flatMap((h): Highlight[] => {
+    const a = of(h, 'added');
+    if (a !== undefined && from.has(a)) return [{ ...h, workload: { ...h.workload!, movedFrom: peer(from.get(a)!) } }];
+    const r = of(h, 'removed');
+    if (r !== undefined && to.has(r)) return [];
+    if (r !== undefined && went.has(r)) return [{ ...h, workload: { ...h.workload!, movedTo: peer(went.get(r)!) } }];
+    return [h];
+  });
 }
 
 /** A pair as Highlight.tierPairs holds it: its ends' ids. */

@@ -307,7 +307,8 @@ function told1(h: Highlight, plain: PeerLabel): Told {
  * "adds apps/client: it may reach data/db on TCP 5432 and everything else on any port; everything may
  * reach it on any port" ("removes …: it reached …; … reached it …"). Each direction lists its other ends
  * by ports, the widest last, as "everything else" where its own side reaches everything (PathClause.reach),
- * "but" the workloads without a path; rule lines only for rules the change added or edited.
+ * "but" the workloads without a path; rule lines only for rules the change added or edited. A workload moved
+ * to another namespace: "moves openclaw/agent to ai/agent: it may reach …" (its paths in the new namespace).
  */
 function workloadText(w: WorkloadPaths, tags: string, plain: PeerLabel): string {
   const self = peerId(w.peer);
@@ -323,6 +324,9 @@ function workloadText(w: WorkloadPaths, tags: string, plain: PeerLabel): string 
     const [first, ...rest] = into;
     clauses.push(`${list([`${first.who} ${verb} it on ${first.ports}`, ...rest.map(on)])}${rules(w.reachedBy.refs)}`);
   }
+  // A workload moved to another namespace: told as the move (highlights.ts movedHighlights), its paths in the new one.
+  if (w.movedFrom) return `moves ${plain(w.movedFrom)} to ${plain(w.peer)}${tags}: ${clauses.join('; ')}`;
+  if (w.movedTo) return `moves ${plain(w.peer)} to ${plain(w.movedTo)}${tags}, where it has no path: ${clauses.join('; ')}`;
   return `${w.change === 'added' ? 'adds' : 'removes'} ${plain(w.peer)}${tags}: ${clauses.join('; ')}`;
 }
 

@@ -7,7 +7,11 @@
  */
 import { main } from '../../src/cli/main.js';
 import { movedWorkloads } from '../../src/analysis/renamed-workloads.js';
-import type { Workload } from '../../src/engine/index.js';
+import type { PeerRef, Workload } from '../../src/engine/index.js';
+import { ConnectionSet, NamedConns, peerId } from '../../src/engine/index.js';
+import type { Highlight } from '../../src/analysis/highlights.js';
+import { movedHighlights } from '../../src/analysis/highlights.js';
+import { headline } from '../../src/report/headline.js';
 import { tempFolderSync } from '../helpers/git.js';
 
 const deploy = (namespace: string, name: string) =>
@@ -41,6 +45,24 @@ describe('workloads moved to another namespace', () => {
     expect(text).toContain(`Note: ${note}`);
     expect(text).not.toContain('Workloads added');
     expect(markdown).toContain(`> ℹ️ ${note}`);
+  });
+
+  it('the headline tells them as moved, not as apps added and others removed (every format)', async () => {
+    const { text, markdown } = await diff({ ...OTHER, ...app('openclaw') }, { ...OTHER, ...app('ai') });
+    // The verdict, a blank line, then the headline's words.
+    const words = text.split('\n')[2];
+    expect(words).toMatch(/^Moves openclaw\/agent(\[Deployment\])? to ai\/agent(\[Deployment\])?: /);
+    expect(words).toMatch(/; moves openclaw\/memory(\[Deployment\])? to ai\/memory(\[Deployment\])?: /);
+    expect(words).not.toMatch(/\b(Adds|adds|Removes|removes)\b/);
+    expect(markdown).toContain(words);
+  });
+
+  it('a moved workload with no path in head keeps its removed highlight, naming where it went', () => {
+    const w = (namespace: string): Workload => ({ id: `${namespace}/agent[Deployment]`, namespace, name: 'agent', kind: 'Deployment', podLabels: { app: 'agent' }, namedPorts: [], ref: { file: 'a.yaml', line: 1 } });
+    const peer = (namespace: string): PeerRef => ({ type: 'workload', workload: w(namespace) });
+    const removed: Highlight = { change: 'closed', direction: 'ingress', srcs: [peer('web')], dsts: [peer('openclaw')], conn: NamedConns.of(ConnectionSet.ALL), refs: [], tags: [], workload: { peer: peer('openclaw'), change: 'removed', reaches: { parts: [], refs: [] }, reachedBy: { parts: [{ peers: [peer('web')], conn: NamedConns.of(ConnectionSet.ALL) }], refs: [] } } };
+    const [told] = movedHighlights([removed], [{ from: w('openclaw'), to: w('ai') }]);
+    expect(headline([told], (p) => peerId(p))).toBe('Moves openclaw/agent[Deployment] to ai/agent[Deployment], where it has no path: web/agent[Deployment] reached it on any port.');
   });
 
   it('a workload whose pod labels changed too is no move', async () => {
