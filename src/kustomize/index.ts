@@ -32,4 +32,4 @@ export { renderRepository, topLevelKustomizations, kustomizationDirs, referenced
 export type { RepositoryRender } from './repository.js';
 export { isKustomizationPath, KUSTOMIZATION_FILE_NAMES } from './file-set.js';
 export { isRemote } from './render.js';
-export type { FileUse, Json, LoadRestrictor, Positions, RenderedObject, RenderResult } from './types.js';
+export type { FileUse, Json, LoadRestrictor, Positions, RenderedObject, RenderResult, UnrenderedChart } from './types.js';

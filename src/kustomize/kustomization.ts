@@ -96,10 +96,24 @@ export interface Kustomization {
   readonly transformers: readonly TransformerEntry[];
   /** Fields present that we do not render, with what the result then lacks. */
   readonly notRendered: readonly { readonly field: string; readonly ref: SourceRef; readonly missing: string }[];
+  /**
+   * The charts of `helmCharts` (and the older `helmChartInflationGenerator`), which are not rendered, each with
+   * the release namespace its entry writes (`namespace`, `releaseNamespace`): the build carries a stand-in per
+   * chart through its transformers, so that the namespace the chart's pods land in is known (render.ts
+   * `chartStandIns`).
+   */
+  readonly charts: readonly ChartEntry[];
   /** Local files named by fields we do not render (`configurations`, `crds`): Kustomize still fails when one is missing. */
   readonly configurationFiles: readonly Entry[];
   /** Flux's edit of this kustomization, when a Flux Kustomization's target wrote it (flux-edit.ts). */
   readonly fluxEdit?: FluxEdit;
+}
+
+/** A chart a kustomization inflates (not rendered here): its release name and namespace as written, and its entry's line. */
+export interface ChartEntry {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly ref: SourceRef;
 }
 
 const NOT_RENDERED: Readonly<Record<string, string>> = {
@@ -168,6 +182,7 @@ export function readKustomization(fs: Files, file: string, dir: string, position
     generatorOptions: isMap(raw.generatorOptions) ? raw.generatorOptions : {},
     transformers: readTransformerEntries(r),
     notRendered,
+    charts: [...chartEntries(r, 'helmCharts', 'namespace'), ...chartEntries(r, 'helmChartInflationGenerator', 'releaseNamespace')],
     configurationFiles: [...r.strings('configurations'), ...r.strings('crds')].filter((e) => !/^[a-z]+:\/\//i.test(e.value)),
     ...(edit ? { fluxEdit: edit } : {}),
   };
@@ -253,6 +268,21 @@ export function toStringMap(v: Json): Record<string, string> {
 function readLabelEntry(l: { value: Json; ref: SourceRef }): LabelEntry {
   const pairs = isMap(l.value.pairs) ? toStringMap(l.value.pairs) : {};
   return { pairs, includeSelectors: l.value.includeSelectors === true, includeTemplates: l.value.includeTemplates === true, ref: l.ref };
+}
+
+/**
+ * The entries of a chart field, read leniently (the field is not rendered, so a malformed entry is no build
+ * failure here): a mapping's release name (`releaseName`, else the chart's `name`/`chartName`) and namespace.
+ */
+function chartEntries(r: FieldReader, key: string, namespaceKey: string): ChartEntry[] {
+  const v = r.raw[key];
+  if (!Array.isArray(v)) return [];
+  const at = r.keyRef(key);
+  const text = (x: unknown) => (typeof x === 'string' && x !== '' ? x : undefined);
+  return v.filter(isMap).map((item) => {
+    const namespace = text(item[namespaceKey]);
+    return { name: text(item.releaseName) ?? text(item.name) ?? text(item.chartName) ?? 'chart', ...(namespace !== undefined ? { namespace } : {}), ref: r.refOf(item, at) };
+  });
 }
 
 export function readImage(i: { value: Json; ref: SourceRef }): ImageEntry {

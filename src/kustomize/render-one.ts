@@ -5,7 +5,8 @@ import type { FileReads } from './file-set.js';
 import { fileSetOf, recordedFiles, showDir } from './file-set.js';
 import { KustomizeError } from './nodes.js';
 import { buildTop, kustomizationFile } from './render.js';
-import type { FileUse, LoadRestrictor, Positions, RenderResult } from './types.js';
+import { namespaceOf } from './resource.js';
+import type { FileUse, LoadRestrictor, Positions, RenderResult, UnrenderedChart } from './types.js';
 import { NodePositions } from './types.js';
 
 export interface Renderer {
@@ -26,8 +27,10 @@ export function renderWithin(files: ReadonlyMap<string, string>): Renderer {
       try {
         const file = kustomizationFile(ctx, dir, fileRef);
         const resources = buildTop(ctx, dir);
-        const objects = resources.map((r) => ({ value: r.obj, ref: r.ref, generated: r.generated }));
-        return { dir, file, ok: true, objects, positions, diagnostics: unique(ctx.diagnostics), used: ctx.used, includes: ctx.includes, ...how };
+        // A chart's stand-in is no object: its namespace is the result's (render.ts `chartStandIns`).
+        const objects = resources.filter((r) => r.chart === undefined).map((r) => ({ value: r.obj, ref: r.ref, generated: r.generated }));
+        const charts = resources.flatMap((r): UnrenderedChart[] => (r.chart === undefined ? [] : [{ name: r.chart.name, namespace: namespaceOf(r.obj), ...(r.chart.namespace !== undefined ? { written: r.chart.namespace } : {}), ref: r.ref }]));
+        return { dir, file, ok: true, objects, positions, diagnostics: unique(ctx.diagnostics), used: ctx.used, includes: ctx.includes, ...how, ...(charts.length > 0 ? { unrenderedCharts: charts } : {}) };
       } catch (e) {
         const failure: Diagnostic =
           e instanceof KustomizeError

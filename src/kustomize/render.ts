@@ -102,6 +102,8 @@ function accumulate(ctx: BuildContext, dir: string, ref: SourceRef, into: Resour
     // Generators before components (kusttarget `accumulateTarget`, kustomize v5.1 on): a component's
     // replacements, patches and merge generators see the ConfigMaps and Secrets its parent generates.
     resources = runGenerators(ctx, k, resources, k.generatorOptions);
+    // Kustomize inflates Helm charts among the generators; not rendered here, each is a stand-in (chartStandIns).
+    if (k.charts.length > 0) resources = [...resources, ...chartStandIns(ctx, k)];
     for (const c of k.components) resources = addComponent(ctx, k, c.value, c.ref, resources);
     resources = transform(ctx, k, resources);
     if (k.fluxEdit) setCommonMetadata(ctx, resources, k.fluxEdit);
@@ -109,6 +111,28 @@ function accumulate(ctx: BuildContext, dir: string, ref: SourceRef, into: Resour
   } finally {
     ctx.stack.pop();
   }
+}
+
+/** The kind of a chart's stand-in (`Resource.chart`), of a group no cluster serves. */
+export const CHART_STAND_IN = { apiVersion: 'stand-in.reachdiff/v1', kind: 'UnrenderedHelmChart' } as const;
+
+/**
+ * One stand-in per chart of the kustomization (`helmCharts`, `helmChartInflationGenerator`), which Kustomize
+ * would inflate with `helm template` and reachdiff does not render: an object of its own kind in the release
+ * namespace the entry writes, so the build's `namespace:` transformers (this kustomization's and those of
+ * every overlay above) move it as they move the chart's objects. render-one.ts takes the stand-ins out of the
+ * result (`RenderResult.unrenderedCharts`): the loader counts their namespaces as ones where pods the
+ * manifests do not hold run (`Cluster.unreadReleaseNamespaces`), as for a Flux HelmRelease not rendered.
+ * Named after the kustomization file and the entry's line, so two charts of one build never share an id.
+ */
+function chartStandIns(ctx: BuildContext, k: Kustomization): Resource[] {
+  return k.charts.map((c) => {
+    const metadata: Record<string, unknown> = { name: `${c.name}.${k.file}.${c.ref.line}`, ...(c.namespace !== undefined ? { namespace: c.namespace } : {}) };
+    const obj = { ...CHART_STAND_IN, metadata };
+    ctx.positions.set(obj, c.ref);
+    ctx.positions.set(metadata, c.ref);
+    return { obj, ref: c.ref, generated: false, history: [], chart: c };
+  });
 }
 
 function transform(ctx: BuildContext, k: Kustomization, input: Resource[]): Resource[] {

@@ -1,5 +1,6 @@
 /** One object during a build, with the ids it had before (Kustomize's "original" and "previous" ids). */
 import type { SourceRef } from '../engine/model.js';
+import type { ChartEntry } from './kustomization.js';
 import type { FirstMove, WrittenNamespace } from './namespace-moves.js';
 import { isMap } from './nodes.js';
 import type { Json } from './types.js';
@@ -27,6 +28,11 @@ export interface Resource {
   readonly written?: WrittenNamespace;
   /** The `namespace:` that first replaced `written`. */
   moved?: FirstMove;
+  /**
+   * A stand-in for the objects of a chart the build does not render (render.ts `chartStandIns`): carried through
+   * the transformers for the namespace they give it, never a patch's or replacement's target, never emitted.
+   */
+  readonly chart?: ChartEntry;
 }
 
 /**

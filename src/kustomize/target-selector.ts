@@ -26,6 +26,8 @@ export function selectTargets(resources: readonly Resource[], sel: Selector, ref
   const labels = sel.labelSelector ? parseSelector(sel.labelSelector, ref) : undefined;
   const annotations = sel.annotationSelector ? parseSelector(sel.annotationSelector, ref) : undefined;
   return resources.filter((r) => {
+    // A chart's stand-in is no object of the build (resource.ts `Resource.chart`).
+    if (r.chart !== undefined) return false;
     const g = gvkOf(r.obj);
     if ((group && !group.test(g.group)) || (version && !version.test(g.version)) || (kind && !kind.test(g.kind))) return false;
     const first = r.history[0] ?? currentId(r);

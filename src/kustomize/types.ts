@@ -90,6 +90,20 @@ export interface RenderResult {
   readonly reads?: ReadonlyMap<string, string | boolean | undefined>;
   /** Present when built with `LoadRestrictionsNone` (absent: Kustomize's default, `LoadRestrictionsRootOnly`). */
   readonly loadRestrictor?: 'LoadRestrictionsNone';
+  /** The Helm charts the build would inflate and does not render (render.ts `chartStandIns`); absent: none. */
+  readonly unrenderedCharts?: readonly UnrenderedChart[];
+}
+
+/**
+ * A chart of `helmCharts` (or `helmChartInflationGenerator`) a build does not render: `namespace`, the one the
+ * build's `namespace:` transformers give its objects, else the release namespace its entry writes, else ''
+ * (the target's default); `written`, the entry's release namespace; `ref`, the entry's line.
+ */
+export interface UnrenderedChart {
+  readonly name: string;
+  readonly namespace: string;
+  readonly written?: string;
+  readonly ref: SourceRef;
 }
 
 export type { SourceRef, Diagnostic };

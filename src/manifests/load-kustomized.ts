@@ -4,7 +4,7 @@
  * used become source documents — the units that changes and rollbacks are made of — without being read
  * as objects themselves.
  */
-import type { RenderResult } from '../kustomize/index.js';
+import type { RenderResult, UnrenderedChart } from '../kustomize/index.js';
 import { isKustomizationPath } from '../kustomize/index.js';
 import { DocContext, isObject } from './context.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -35,6 +35,11 @@ export function loadRenderedObjects(built: RenderResult, diagnostics: Diagnostic
     readObject(ctx, model, o.value, objects, rejected);
     // The rendered object stands for its text: equal renders of one object (two overlays) are copies, not conflicts.
     documents.push({ file: o.ref.file, startLine: o.ref.line, endLine: o.ref.line, text: JSON.stringify(o.value), objects, rejected, model });
+  }
+  // A chart the build does not render installs pods the manifests do not hold: where, as for a HelmRelease not read.
+  for (const c of result.unrenderedCharts ?? []) {
+    const releaseNamespaces = chartNamespaces(c, placement?.defaultNamespace ?? 'default', placement?.overrideNamespace);
+    documents.push({ file: c.ref.file, startLine: c.ref.line, endLine: c.ref.line, text: JSON.stringify({ helmChart: c.name, namespaces: releaseNamespaces }), objects: [], rejected: [], model: { ...emptyModel(), releaseNamespaces } });
   }
   let byPlacement = loaded.get(result);
   if (!byPlacement) loaded.set(result, (byPlacement = new Map()));
@@ -138,4 +143,17 @@ function objectNames(value: unknown): string[] {
   const meta = isObject(value.metadata) ? value.metadata : {};
   if (typeof meta.name !== 'string') return [];
   return [typeof meta.namespace === 'string' ? `${value.kind}/${meta.namespace}/${meta.name}` : `${value.kind}/${meta.name}`];
+}
+
+/**
+ * The namespaces a chart's pods may land in (`Cluster.unreadReleaseNamespaces`): the target's override (Flux
+ * `targetNamespace`), else the one a `namespace:` transformer gave its stand-in, else both the release namespace
+ * its entry writes (charts that write `{{ .Release.Namespace }}`) and the target's default (charts that write
+ * none), else the default.
+ */
+function chartNamespaces(c: UnrenderedChart, defaultNamespace: string, overrideNamespace: string | undefined): string[] {
+  if (overrideNamespace !== undefined) return [overrideNamespace];
+  if (c.namespace === '') return [defaultNamespace];
+  if (c.namespace !== c.written) return [c.namespace];
+  return [...new Set([c.namespace, defaultNamespace])];
 }
