@@ -28,7 +28,6 @@ import { allDiagnostics } from '../report/warnings.js';
 import { documentChanges } from './document-changes.js';
 import { withMoves } from './moved-documents.js';
 import { unparsedEdits } from './unparsed-edits.js';
-import { withUnreadablePolicies } from './unreadable-policies.js';
 import { withLabelChanges } from './label-changes.js';
 import { withReplacements } from './replaced-policies.js';
 import { highlights, movedHighlights } from './highlights.js';
@@ -138,10 +137,9 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // Every explained pair passed `reported` (remainder keeps a pair's ends, peer changes and port names).
   // A document moved to another file (a Kustomize source document's key names its file) is told as moved (moved-documents.ts).
   const changes = withMoves(unparsedEdits(documentChanges(base.documents, head.documents), headFiles, head.diagnostics), base, head);
-  // A policy head could not read: its paths say so, at the error (not only "no policy isolates").
   // A rule a JSON 6902 patch made its own is cited where the change edits it, not at the untouched patch line (edited-rule-refs.ts).
   // A workload whose labels changed a cited policy's hold on it: its paths name the label line (label-changes.ts).
-  const readable = withUnreadablePolicies(regions ? reconcileAbstract(explained, regions, baseConn, headConn, () => true) : explained, changes, head.cluster, head.diagnostics);
+  const readable = regions ? reconcileAbstract(explained, regions, baseConn, headConn, () => true) : explained;
   // A policy removed and replaced in place by another kind of the same name: its removal names the replacement (replaced-policies.ts).
   const every = citedWhereEdited(withReplacements(withLabelChanges(readable, { ...base, files: baseFiles }, { ...head, files: headFiles }), base.cluster, head.cluster), changes, base.cluster, head.cluster);
   // Pods a removed policy selected whose Service, workload or HelmRelease head removed too: their paths hold only if they still run (gone-pods.ts).

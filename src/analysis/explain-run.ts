@@ -18,13 +18,9 @@ import type { Resolved } from './explain-query.js';
 import type { RegionGroup, RegionNames } from './explain-regions.js';
 import { regionGroups, regionNames } from './explain-regions.js';
 import { resolveQuery } from './explain-query.js';
-import { documentChanges } from './document-changes.js';
 import { deletedNamespaces } from './namespace-lifecycle.js';
-import { unparsedEdits } from './unparsed-edits.js';
 import type { ValueEdit } from './values-edits.js';
 import { peerLabelsAdded } from './peer-labels-added.js';
-import type { UnreadablePolicy } from './unreadable-policies.js';
-import { unreadablePolicies } from './unreadable-policies.js';
 
 export interface ExplainArgs {
   readonly from: string;
@@ -108,11 +104,6 @@ export interface ExplainDiffReport {
   readonly base: SideAnswer;
   readonly head: SideAnswer;
   /**
-   * Policies that decide the pair in base and that head still holds but could not read (a parse error,
-   * or a value the API server rejects): head does not apply them, which is why the pair changed.
-   */
-  readonly unreadable: readonly UnreadablePolicy[];
-  /**
    * When the pair changed: the workload ends whose pod labels (or whose namespace's labels) changed whether a
    * policy deciding the pair on either side selects them, or whether its rule matches them as a peer, at the
    * label line (label-changes.ts); said first, as `diff` says them. Absent when none.
@@ -163,12 +154,11 @@ export function explainDiffFiles(baseFiles: readonly ManifestFile[], headFiles: 
     workloads,
     base: answer(baseConn, q.value, false, [base.cluster, head.cluster]),
     head: answer(headConn, q.value, true, [base.cluster, head.cluster], deletedLabels(base.cluster, head.cluster), peerLabelsAdded(head.diagnostics)),
-    unreadable: [],
     warnings: { base: allDiagnostics(base.diagnostics, baseConn.diagnostics), head: allDiagnostics(head.diagnostics, headConn.diagnostics) },
   };
   const named = args.ports.length === 0 && q.value.dst.type === 'pods' ? namedPortChanges(report, [base.cluster, head.cluster], baseConn, headConn) : [];
   const relabelled = labelCauses(report, { ...base, files: baseFiles }, { ...head, files: headFiles });
-  return { ok: true, value: { ...report, unreadable: unreadableCauses(report, headFiles, base, head), ...(relabelled.length ? { labelChanges: relabelled } : {}), ...(named.length ? { namedPorts: named } : {}) } };
+  return { ok: true, value: { ...report, ...(relabelled.length ? { labelChanges: relabelled } : {}), ...(named.length ? { namedPorts: named } : {}) } };
 }
 
 /** Each port name the rules of either side mention, asked alone (as `--port NAME/PROTOCOL`): those the change opens or closes. */
@@ -216,18 +206,6 @@ function citedBy(ex: PairExplanation): Cited[] {
     ...d.isolating.map((i) => ({ kind: 'isolated-by', policy: i.policy, direction: d.direction })),
     ...d.decisions.map((t) => ({ kind: 'tier-rule', policy: t.policy, direction: d.direction, rule: t.rule })),
   ]);
-}
-
-/** The policies head could not read among those that decide the pair in base, when the pair changed. */
-function unreadableCauses(report: ExplainDiffReport, headFiles: readonly ManifestFile[], base: LoadResult, head: LoadResult): UnreadablePolicy[] {
-  const change = sideChange(report);
-  if (report.base.kind !== 'explained' || (change.opened.isEmpty() && change.closed.isEmpty())) return [];
-  const unreadable = unreadablePolicies(unparsedEdits(documentChanges(base.documents, head.documents), headFiles, head.diagnostics), head.cluster, head.diagnostics);
-  return [...policiesNamed(report.base.explanation)].flatMap((id) => unreadable.get(id) ?? []);
-}
-
-function policiesNamed(ex: PairExplanation): Set<string> {
-  return new Set(ex.directions.flatMap((d) => [...d.isolating.map((i) => i.policy), ...d.allowing.map((r) => r.policy), ...d.decisions.map((t) => t.policy)]));
 }
 
 /** `peerLabels`: what the side's builds add to a rule peer written in a file (peer-labels-added.ts), for its edits. */

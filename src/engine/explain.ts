@@ -50,12 +50,6 @@ export type Reason =
    * rewritten as a CiliumNetworkPolicy); added by the analysis (src/analysis/replaced-policies.ts), never by the engine.
    */
   | { readonly kind: 'policy-absent'; readonly side: Side; readonly policy: string; readonly ref: SourceRef; readonly replacedBy?: { readonly policy: string; readonly ref: SourceRef } }
-  /**
-   * The policy is in `side`'s manifests but could not be read there (its document does not parse, or a
-   * value the API server rejects keeps it from being applied): `ref` and `error` are that error's position
-   * and message. Added by the analysis (src/analysis/unreadable-policies.ts), never by the engine.
-   */
-  | { readonly kind: 'policy-unreadable'; readonly side: Side; readonly policy: string; readonly ref: SourceRef; readonly error: string }
   | { readonly kind: 'workload-added' | 'workload-removed'; readonly workload: string; readonly ref: SourceRef }
   /**
    * The pod labels of `workload` changed so that `policy` selects it on one side only (`role` `subject`), or its

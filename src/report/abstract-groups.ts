@@ -88,7 +88,7 @@ export function abstractGroups(pairs: readonly ExplainedPair[], change: 'opened'
     const headChanges = change === 'closed' && ruling.length ? reasons.filter((r) => 'side' in r && r.side === 'head' && r.kind !== 'not-isolated') : [];
     const tierRules = ruling.length ? reasons.filter((r) => r.kind === 'tier-rule' && !ruling.includes(r) && !headChanges.includes(r)) : [];
     const changes = sorted([...headChanges, ...tierRules]);
-    const direction = ruleDirection(rules, reasons, p);
+    const direction = ruleDirection(rules);
     // An end with exceptions is told with this change's (a pair that opens and closes: peers.ts endForChange).
     const [src, dst] = [endForChange(p.src, change), endForChange(p.dst, change)];
     const [subject, other] = direction === 'ingress' ? [dst, src] : [src, dst];
@@ -151,30 +151,9 @@ export function reportAbstractGroups(report: Pick<DiffReport, 'pairs' | 'widerRe
 
 const isWider = (p: ExplainedPair): p is WiderPair => 'today' in p;
 
-/** An end's namespace by name (a workload's, or pods of a named namespace); undefined for others. */
-const endNamespace = (e: PeerRef): string | undefined => (e.type === 'workload' ? e.workload.namespace : e.type === 'pods' ? e.peer.namespace : undefined);
-
-/**
- * The direction a line reads from: egress when every deciding rule is an egress rule, else ingress. A
- * policy head could not read has no direction of its own: it takes the direction of the reasons beside
- * it; alone, it is the side whose end is in the policy's
- * namespace (a source there: its egress), or, with both ends there, the direction the policy isolated
- * the pair in base (`isolated-by`); so an unreadable policy's egress paths read "may now send to", as
- * when the same policy is deleted.
- */
-function ruleDirection(rules: readonly Reason[], reasons: readonly Reason[], p: ExplainedPair): 'ingress' | 'egress' {
-  // A policy head could not read is told beside the reasons the pair has without it (no policy isolates …).
-  const directed = rules.filter((r) => r.kind !== 'policy-unreadable');
-  if (directed.length > 0) return directed.every((r) => 'direction' in r && r.direction === 'egress') ? 'egress' : 'ingress';
-  if (rules.length === 0) return 'ingress';
-  const namespaces = new Set(rules.map((r) => (r.kind === 'policy-unreadable' ? r.policy.slice(0, r.policy.indexOf('/')) : '')));
-  const [src, dst] = [endNamespace(p.src), endNamespace(p.dst)];
-  const srcIn = src !== undefined && namespaces.has(src);
-  const dstIn = dst !== undefined && namespaces.has(dst);
-  if (srcIn !== dstIn) return srcIn ? 'egress' : 'ingress';
-  const policies = new Set(rules.map((r) => (r.kind === 'policy-unreadable' ? r.policy : '')));
-  const isolated = reasons.filter((r) => r.kind === 'isolated-by' && policies.has(r.policy));
-  return isolated.length > 0 && isolated.every((r) => 'direction' in r && r.direction === 'egress') ? 'egress' : 'ingress';
+/** The direction a line reads from: egress when every deciding rule is an egress rule (there is one at least), else ingress. */
+function ruleDirection(rules: readonly Reason[]): 'ingress' | 'egress' {
+  return rules.length > 0 && rules.every((r) => 'direction' in r && r.direction === 'egress') ? 'egress' : 'ingress';
 }
 
 /**
@@ -207,11 +186,10 @@ function todayLabel(g: AbstractGroup, label: PeerLabel): PeerLabel {
   };
 }
 
-/** Reasons in one order, so pairs with the same reasons share a key; a policy head could not read first (it is the cause). */
+/** Reasons in one order, so pairs with the same reasons share a key. */
 function sorted(reasons: readonly Reason[]): Reason[] {
   if (reasons.length < 2) return [...reasons];
-  const rank = (r: Reason) => (r.kind === 'policy-unreadable' ? 0 : 1);
-  return reasons.map((r) => [reasonKey(r), r] as const).sort(([a, x], [b, y]) => rank(x) - rank(y) || (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+  return reasons.map((r) => [reasonKey(r), r] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
 }
 
 /**

@@ -183,7 +183,7 @@ export function explainDiffJson(report: ExplainDiffReport, label: PeerLabel): st
   const warnings = [...report.warnings.head.map(warningJson), ...report.warnings.base.map((w) => ({ ...warningJson(w), side: 'base' }))];
   const change = sideChange(report);
   const conn = askedConnJson(report.query);
-  const why = [...(report.labelChanges ?? []), ...report.unreadable].map((r) => ({ ...r, text: reasonText(r) }));
+  const why = (report.labelChanges ?? []).map((r) => ({ ...r, text: reasonText(r) }));
   const explain = { base: explainJsonObject(report.base, label), head: explainJsonObject(report.head, label), opened: conn(change.opened), closed: conn(change.closed), ...(change.partly ? { partly: true } : {}), ...(why.length ? { why } : {}), ...(report.namedPorts ? { namedPorts: namedPortsJson(report.namedPorts) } : {}) };
   return JSON.stringify({ schemaVersion: 1, explain, warnings }, null, 2) + '\n';
 }

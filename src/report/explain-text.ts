@@ -69,9 +69,8 @@ export function explainDiffText(report: ExplainDiffReport, label: PeerLabel, sty
   const [onlyBase, onlyHead] = [only(report.base), only(report.head)];
   const askedOnly = change.partly && onlyBase && onlyHead ? `; pods with only the asked labels: ${onlyAskedWord(onlyBase, report.query, f)} in base, ${onlyAskedWord(onlyHead, report.query, f)} in head` : '';
   const summary = `${f.label(report.query.src)} → ${f.label(report.query.dst)}: ${numbered}${named ? `; ${named}` : ''}${askedOnly}`;
-  // A policy head could not read is the change's cause, though head's story cannot name it: said first.
-  // So is a workload's (or its namespace's) label change that turned a deciding policy or rule (label-changes.ts).
-  const causes = [...(report.labelChanges ?? []), ...report.unreadable].map((r) => `${style === 'md' ? '- ' : '  '}why: ${reasonText(r, (ref) => f.ref(ref))}`);
+  // A workload's (or its namespace's) label change that turned a deciding policy or rule is the change's cause: said first (label-changes.ts).
+  const causes = (report.labelChanges ?? []).map((r) => `${style === 'md' ? '- ' : '  '}why: ${reasonText(r, (ref) => f.ref(ref))}`);
   // Base's lines are base's file lines: marked as in `diff` (`base:file:line`).
   const onBase: Fmt = { ...f, ref: (r) => f.code(`base:${r.file}:${r.line}`) };
   const out = [style === 'md' ? `**${summary}**` : summary, ...(causes.length ? [...(style === 'md' ? [''] : []), ...causes] : []), '', ...side(report.base, onBase, `${h}base: `), '', ...side(report.head, f, `${h}head: `)];

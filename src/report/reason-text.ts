@@ -29,9 +29,6 @@ export function reasonText(r: Reason, fmt: RefFormatter = plainRef, ids: (id: st
       // Replaced in place by another kind of the same name (analysis/replaced-policies.ts): said with it.
       if (r.replacedBy) return r.side === 'head' ? `${policyName(r.policy)} was removed (${fmt(r.ref, 'base')}), replaced by ${policyName(r.replacedBy.policy)} (${fmt(r.replacedBy.ref, 'head')})` : `${policyName(r.policy)} is new (${fmt(r.ref, 'head')}), replacing ${policyName(r.replacedBy.policy)} (${fmt(r.replacedBy.ref, 'base')})`;
       return r.side === 'head' ? `${policyName(r.policy)} was removed (${fmt(r.ref, 'base')})` : `${policyName(r.policy)} is new (${fmt(r.ref, 'head')})`;
-    case 'policy-unreadable':
-      // The loader's messages about a policy start with its name: said once.
-      return `${policyName(r.policy)} could not be read, so ${r.side} does not apply it: ${r.error.replace(`${policyName(r.policy)}: `, '')} (${fmt(r.ref, r.side)})`;
     case 'labels-changed':
       return labelsChangedText(r, fmt, ids);
     case 'workload-added':
