@@ -33,9 +33,11 @@ export function buildPath(file: Pick<ManifestFile, 'path' | 'build'>): string {
 /**
  * The builds' loads as one: objects united (the first definition of an id wins, as within a build),
  * source documents once per source position (their objects and models united), diagnostics once.
- * `load`: how one build's files are loaded again (the rollback's reload of reverted texts).
+ * `load`: how one build's files are loaded again (the rollback's reload of reverted texts); `settle`: what a reload's
+ * merged cluster gets of the facts the builds settle as one (load.ts `loadManifests`, across-builds.ts), `changed` the
+ * paths it reloads.
  */
-export function combineBuilds(builds: readonly ManifestFile[][], loads: readonly LoadResult[], load: (files: ManifestFile[], known?: FileLoads) => LoadResult, known?: FileLoads): LoadResult {
+export function combineBuilds(builds: readonly ManifestFile[][], loads: readonly LoadResult[], load: (files: ManifestFile[], known?: FileLoads) => LoadResult, known?: FileLoads, settle?: (cluster: Cluster, changed: ReadonlySet<string>) => Cluster): LoadResult {
   const cluster = mergeClusters(loads.map((l) => l.cluster));
   const paths = builds.map((b) => new Set(b.map((f) => f.path)));
   // Each build deploys what base's builds deploy, as one build's reload does (rendered-reload.ts `withoutUndeployed`).
@@ -53,7 +55,9 @@ export function combineBuilds(builds: readonly ManifestFile[][], loads: readonly
       if (!after) return undefined;
       clusters.push(after);
     }
-    return mergeClusters(clusters);
+    // What the builds settle as one (across-builds.ts), settled again on the reloaded builds but for what the revert changed.
+    const merged = mergeClusters(clusters);
+    return settle ? settle(merged, new Set(changed.keys())) : merged;
   };
   return {
     cluster,

@@ -47,6 +47,8 @@ import { duplicateWarnings, lastCopies, shadowedObjects, withoutObjects } from '
 import { loadRenderedObjects, postBuildResult, sourceDocuments, unsetVariables } from './load-kustomized.js';
 import { renderedReload } from './rendered-reload.js';
 import { buildPath, combineBuilds, splitBuilds } from './builds.js';
+import type { Unsettled } from './across-builds.js';
+import { emptyUnsettled, settleAcross, withoutFiles, workloadRefMessage } from './across-builds.js';
 import { parseDocuments } from './yaml-documents.js';
 import { checkFields, describeValue, readMap } from './field-checks.js';
 import { OBJECT_META, OBJECT_TOP_LEVEL } from './known-fields.js';
@@ -255,9 +257,14 @@ export function loadManifests(given: readonly ManifestFile[], known?: FileLoads)
   if (builds.length <= 1) return loadBuild(files, known);
   // The blind spots are said once, on the builds' cluster as one: a hostNetwork workload of one build may be
   // a peer of another build's policy, and an unmodelled object of one may select another's workloads.
-  const combined = combineBuilds(builds, builds.map((b) => loadBuild(b, known, false)), loadManifests, known);
-  const spots = blindSpotWarnings(combined.unmodelled, combined.hostNetwork ?? new Set(), combined.cluster);
-  return { ...combined, diagnostics: [...combined.diagnostics, ...spots] };
+  const loads = builds.map((b) => loadBuild(b, known, false));
+  // So are the merge's facts that name objects another build may hold (a Rollout's workloadRef, a Kyverno rule per object): across-builds.ts.
+  const unsettled = loads.flatMap((l) => (l.unsettled ? [l.unsettled] : []));
+  const resettle = (cluster: Cluster, changed: ReadonlySet<string>) => settleAcross(cluster, unsettled.map((u) => withoutFiles(u, changed)), new Set()).cluster;
+  const combined = combineBuilds(builds, loads, loadManifests, known, unsettled.length ? resettle : undefined);
+  const settled = settleAcross(combined.cluster, unsettled, combined.hostNetwork ?? new Set());
+  const spots = blindSpotWarnings(combined.unmodelled, settled.hostNetwork, settled.cluster);
+  return { ...combined, cluster: settled.cluster, hostNetwork: settled.hostNetwork, diagnostics: [...combined.diagnostics, ...settled.diagnostics, ...spots] };
 }
 
 function asWritten(f: ManifestFile): ManifestFile {
@@ -266,9 +273,13 @@ function asWritten(f: ManifestFile): ManifestFile {
   return { ...rest, text: written };
 }
 
-/** One build: paths unique. `warn`: whether its blind spots are said (false: one build of several, said on their cluster as one). */
-function loadBuild(files: readonly ManifestFile[], known?: FileLoads, warn = true): LoadResult {
+/**
+ * One build: paths unique. `warn`: whether its blind spots are said (false: one build of several, said on their
+ * cluster as one), and whether the merge settles the facts another build may hold (false: left `unsettled`, across-builds.ts).
+ */
+function loadBuild(files: readonly ManifestFile[], known?: FileLoads, warn = true): LoadResult & { unsettled?: Unsettled } {
   const diagnostics: Diagnostic[] = [];
+  const unsettled = warn ? undefined : emptyUnsettled();
   const documents: ManifestDocument[] = [];
   const plain: ManifestDocument[] = [];
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -286,8 +297,8 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads, warn = tru
     for (const d of loaded.diagnostics) diagnostics.push(d);
   }
   if (!render) {
-    const cluster = mergeDocuments(documents, diagnostics);
-    return { cluster, documents, diagnostics, ...blindSpots(documents, cluster, warn ? diagnostics : undefined), renders: [] };
+    const cluster = mergeDocuments(documents, diagnostics, unsettled);
+    return { cluster, documents, diagnostics, ...blindSpots(documents, cluster, warn ? diagnostics : undefined), renders: [], ...(unsettled ? { unsettled } : {}) };
   }
   const renderDiagnostics = unique(render.results.flatMap((r) => r.diagnostics));
   diagnostics.push(...renderDiagnostics);
@@ -299,11 +310,11 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads, warn = tru
   const rendered = new Map(results.map((r) => [r.dir, loadRenderedObjects(r, diagnostics, byPath.get(r.file), textOf)]));
   const renderedDocs = [...rendered.values()].flat();
   const merged = [...plain, ...renderedDocs];
-  const cluster = mergeDocuments(merged, diagnostics);
+  const cluster = mergeDocuments(merged, diagnostics, unsettled);
   const { unmodelled, hostNetwork } = blindSpots(merged, cluster, warn ? diagnostics : undefined);
   const reload = renderedReload({ files: sorted, render, plain, rendered, known });
   const unset = new Map(results.flatMap((r) => (unsetVariables(r).length ? [[r.dir, unsetVariables(r)] as const] : [])));
-  return { cluster, documents, diagnostics, unmodelled, renders: results, rendered: renderedDocs, reload, hostNetwork, ...(unset.size ? { unsetVariables: unset } : {}) };
+  return { cluster, documents, diagnostics, unmodelled, renders: results, rendered: renderedDocs, reload, hostNetwork, ...(unset.size ? { unsetVariables: unset } : {}), ...(unsettled ? { unsettled } : {}) };
 }
 
 /** Each kustomization folder's load restrictor, as its kustomization file says (`ManifestFile.loadRestrictor`). */
@@ -492,7 +503,7 @@ function isText(text: string): boolean {
  * `kubectl apply` does (see last-copy.ts); pods of one owner are one peer, with the first pod's labels
  * standing for all of them.
  */
-export function mergeDocuments(documents: readonly ManifestDocument[], diagnostics?: Diagnostic[]): Cluster {
+export function mergeDocuments(documents: readonly ManifestDocument[], diagnostics?: Diagnostic[], unsettled?: Unsettled): Cluster {
   const namespaces = new Map<string, Namespace>();
   const workloads = new Map<string, Workload>();
   const policies = new Map<string, NetworkPolicy>();
@@ -551,13 +562,23 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     }
   }
   // A Rollout's `workloadRef` may name a Deployment of another file: its pods are known only now.
-  if (workloadRefs.length > 0) resolveWorkloadRefs(workloads, workloadRefs, zeroReplicas, warn);
+  if (workloadRefs.length > 0) resolveWorkloadRefs(workloads, workloadRefs, zeroReplicas, warn, unsettled);
+  // One build of several: another build's Rollout may replace a workload written with replicas: 0 (across-builds.ts).
+  if (unsettled) for (const z of zeroReplicas) unsettled.zeroReplicas.add(z);
   // Cilium policies naming CiliumCIDRGroups get their addresses from the build's groups, known only now.
-  if (ciliumDeferred.size > 0) {
+  if (ciliumDeferred.size > 0 || (unsettled && cidrGroups.size > 0)) {
     const rejectedGroups = new Set(documents.flatMap((d) => d.rejected.filter((k) => k.startsWith(`${CIDR_GROUP_KIND}//`)).map((k) => k.slice(CIDR_GROUP_KIND.length + 2))));
     const groups = new CidrGroups(cidrGroups.values(), rejectedGroups);
+    // One build of several: its groups for the others' policies, and its namespaced policies naming a group it
+    // lacks left to the builds as one (across-builds.ts), their parts here replaced there.
+    if (unsettled) {
+      unsettled.groups.push(...cidrGroups.values());
+      for (const g of rejectedGroups) unsettled.rejectedGroups.add(g);
+    }
     for (const d of ciliumDeferred.values()) {
-      const read = resolveCiliumDeferred(d, groups, (message, ref) => warn('UNSUPPORTED_PEER', message, ref));
+      const open = unsettled !== undefined && d.peers.some((p) => !groups.resolve(p.use)) && resolveCiliumDeferred(d, groups).clusterwide.length === 0;
+      if (open && unsettled) unsettled.deferred.push(d);
+      const read = resolveCiliumDeferred(d, groups, open ? undefined : (message, ref) => warn('UNSUPPORTED_PEER', message, ref));
       for (const p of read.policies) if (!policies.has(p.id)) policies.set(p.id, p);
       for (const p of read.denies) if (!clusterPolicies.has(p.id)) clusterPolicies.set(p.id, p);
       for (const c of read.clusterwide) if (!clusterwide.has(c.key)) clusterwide.set(c.key, c);
@@ -567,8 +588,14 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   if (objectGenerates.size > 0) {
     const generated = generatedPolicies([...objectGenerates.values()], [...otherObjects.values()]);
     for (const p of generated.policies) if (!policies.has(p.id)) policies.set(p.id, p);
-    // A rule no object of the build matches: what it makes in the cluster is not known, said at its line.
-    for (const r of generated.unmatched) warn('UNSUPPORTED_FIELD', unmatchedMessage(r), r.ref);
+    // A rule no object of the build matches: what it makes in the cluster is not known, said at its line;
+    // of one build of several, on the builds' objects as one (across-builds.ts), which may match it.
+    if (!unsettled) for (const r of generated.unmatched) warn('UNSUPPORTED_FIELD', unmatchedMessage(r), r.ref);
+  }
+  // Its rules apply to every build's objects: each build's rules and objects, for the builds' cluster as one.
+  if (unsettled) {
+    unsettled.generates.push(...objectGenerates.values());
+    unsettled.objects.push(...otherObjects.values());
   }
   // Calico's policies are placed by their tiers' and their own order, known only now.
   const fromCalico = calicoParts([...calico.values()], [...calicoTiers.values()]);
@@ -615,9 +642,10 @@ function notAnObject(value: unknown): string {
  * migration) or the reference says `scaleDown: onsuccess | progressively`: it is left out, so its pods are
  * not counted twice. With `scaleDown: never` (the default) and replicas, both run, and both are kept.
  * A reference to a workload the manifests do not hold (or of a kind whose template is not read) leaves the
- * Rollout's pods unknown: the Rollout is left out, and said at its line (UNSUPPORTED_FIELD).
+ * Rollout's pods unknown: the Rollout is left out, and said at its line (UNSUPPORTED_FIELD). `unsettled`: one
+ * build of several, whose reference to a workload it does not hold is left to the builds as one (across-builds.ts).
  */
-function resolveWorkloadRefs(workloads: Map<string, Workload>, drafts: readonly WorkloadRefDraft[], zeroReplicas: ReadonlySet<string>, warn: (code: Diagnostic['code'], message: string, ref: SourceRef) => void): void {
+function resolveWorkloadRefs(workloads: Map<string, Workload>, drafts: readonly WorkloadRefDraft[], zeroReplicas: ReadonlySet<string>, warn: (code: Diagnostic['code'], message: string, ref: SourceRef) => void, unsettled?: Unsettled): void {
   const replaced = new Set<string>();
   for (const d of drafts) {
     const rollout = workloads.get(d.rollout);
@@ -625,8 +653,9 @@ function resolveWorkloadRefs(workloads: Map<string, Workload>, drafts: readonly 
     const target = d.target === undefined ? undefined : workloads.get(d.target);
     if (!target) {
       workloads.delete(d.rollout);
-      const why = d.target === undefined ? 'a kind whose pod template reachdiff does not read (only apps/v1 Deployment and ReplicaSet)' : 'which the manifests do not define';
-      warn('UNSUPPORTED_FIELD', `Rollout ${rollout.namespace}/${rollout.name}: spec.workloadRef names ${d.written}, ${why}; the Rollout's pods are not analysed`, rollout.ref);
+      // One build of several: another build may hold the workload it names (across-builds.ts settles it).
+      if (unsettled && d.target !== undefined) unsettled.refs.push({ draft: d, rollout });
+      else warn('UNSUPPORTED_FIELD', workloadRefMessage(rollout, d), rollout.ref);
       continue;
     }
     workloads.set(d.rollout, { ...rollout, podLabels: target.podLabels, namedPorts: target.namedPorts, templateFrom: target.id });
