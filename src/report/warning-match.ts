@@ -4,6 +4,15 @@
  * down its file is the one base had; matched one for one, so a second copy of a warning is new. A
  * warning's message names what it is about (a hostNetwork workload and the policies that select it), so
  * a policy the change adds or edits makes the warnings that name it new wherever they are written.
+ *
+ * A warning about a rule names it by its place in its list (`spec.egress[3].toEntities`), which a rule the
+ * change inserts or removes above it moves (`spec.egress[4]`): head's warnings that no base warning matches so,
+ * and base's that none matched, are matched again with those indexes left out (`indexFree`), in the order they
+ * are written, one for one. Real-eval 29 (gi8lino/k8s-gitops 90e3a2c29, 386a642fd, faf255059): a rule added or
+ * removed above an unchanged `toEntities: [host]` or `toFQDNs` rule made its warning "new", listed under "New
+ * warnings" and cited as "a rule this change brings" under the verdict. A rule the change brings beside a moved
+ * one of the same warning stays new (one for one); what a change of such peers' content does is said apart
+ * (targets/l7-icmp-changes.ts compares them by content).
  */
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { lineFree } from '../util/line-free.js';
@@ -25,18 +34,34 @@ export function warningKey(d: Diagnostic): string {
   return `${d.ref.file}\u0000${d.code}\u0000${lineFree(d.message)}`;
 }
 
+/** `warningKey` with the list indexes of field paths left out (`spec.egress[3]` → `spec.egress[]`). */
+export function indexFree(key: string): string {
+  return key.replace(/\[\d+\]/g, '[]');
+}
+
 export function matchWarnings(warnings: SidedWarnings): WarningMatch {
-  const unmatched = new Map<string, Diagnostic[]>();
-  for (const d of warnings.base) {
-    const k = warningKey(d);
-    const list = unmatched.get(k);
-    if (list) list.push(d);
-    else unmatched.set(k, [d]);
-  }
-  const fresh = new Set<Diagnostic>();
+  const byKey = (list: readonly Diagnostic[], key: (d: Diagnostic) => string) => {
+    const out = new Map<string, Diagnostic[]>();
+    for (const d of list) {
+      const k = key(d);
+      const same = out.get(k);
+      if (same) same.push(d);
+      else out.set(k, [d]);
+    }
+    return out;
+  };
+  const unmatched = byKey(warnings.base, warningKey);
+  const headLeft: Diagnostic[] = [];
   for (const d of warnings.head) {
     const twin = unmatched.get(warningKey(d))?.shift();
+    if (!twin) headLeft.push(d);
+  }
+  // The second pass: what is left on both sides, matched with list indexes left out.
+  const baseLeft = byKey([...unmatched.values()].flat(), (d) => indexFree(warningKey(d)));
+  const fresh = new Set<Diagnostic>();
+  for (const d of headLeft) {
+    const twin = baseLeft.get(indexFree(warningKey(d)))?.shift();
     if (!twin) fresh.add(d);
   }
-  return { fresh, gone: new Set([...unmatched.values()].flat()) };
+  return { fresh, gone: new Set([...baseLeft.values()].flat()) };
 }

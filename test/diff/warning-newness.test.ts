@@ -133,3 +133,53 @@ spec:
     expect(dot.stderr.match(/\[DUPLICATE_OBJECT\]/g)).toHaveLength(1);
   });
 });
+
+describe('a warning about a rule that a rule added or removed above it moved down or up its list', () => {
+  // Real-eval 29 (gi8lino/k8s-gitops 90e3a2c29): a rule inserted before `toEntities: [host]` read as bringing it.
+  const policy = (rules: string[]) => `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: runner, namespace: ci}
+spec:
+  endpointSelector: {matchLabels: {app: runner}}
+  egress:
+${rules.join('')}`;
+  const dns = '  - toEndpoints: [{matchLabels: {"k8s:io.kubernetes.pod.namespace": kube-system, k8s-app: kube-dns}}]\n    toPorts: [{ports: [{port: "53", protocol: UDP}]}]\n';
+  const store = '  - toEndpoints: [{matchLabels: {app: store}}]\n    toPorts: [{ports: [{port: "3900", protocol: TCP}]}]\n';
+  const host = '  - toEntities: [host]\n    toPorts: [{ports: [{port: "22"}]}]\n';
+  const fqdn = '  - toFQDNs: [{matchName: example.org}]\n';
+  const apps = `${appDeployment('runner', 'ci')}---\n${appDeployment('store', 'ci')}`;
+  const diff = (base: string[], head: string[]) => {
+    const report = analyzeDiff([{ path: 'apps.yaml', text: apps }, { path: 'cnp.yaml', text: policy(base) }], [{ path: 'apps.yaml', text: apps }, { path: 'cnp.yaml', text: policy(head) }]);
+    return { report, text: diffText(report, { changedFiles: new Set(['cnp.yaml']) }) };
+  };
+
+  it('is the warning base had: neither new, nor a rule this change brings', () => {
+    const { report, text } = diff([dns, host], [dns, store, host]);
+    expect(report.counts.opened).toBeGreaterThan(0);
+    expect(report.warnings.head.filter((d) => d.code === 'UNSUPPORTED_PEER').map((d) => d.message)).toEqual([expect.stringContaining('spec.egress[2].toEntities')]);
+    expect(text).not.toContain('A rule this change brings');
+    expect(text).not.toContain('New warnings');
+    const json = diffJsonObject(report) as { warnings: WarningJson[] };
+    expect(json.warnings.filter((w) => w.code === 'UNSUPPORTED_PEER').map((w) => [w.side, w.new, w.gone])).toEqual([
+      [undefined, false, undefined],
+      ['base', undefined, false],
+    ]);
+  });
+
+  it('a rule removed above it: the same', () => {
+    const { text } = diff([dns, store, host], [dns, host]);
+    expect(text).not.toContain('A rule this change brings');
+    expect(text).not.toContain('New warnings');
+  });
+
+  it('a rule of the same kind the change brings beside the moved one is still new, one for one', () => {
+    const { report, text } = diff([dns, fqdn], [fqdn, dns, fqdn.replace('example.org', 'example.net')]);
+    expect(report.warnings.head.filter((d) => d.code === 'UNSUPPORTED_PEER')).toHaveLength(2);
+    const json = diffJsonObject(report) as { warnings: WarningJson[] };
+    expect(json.warnings.filter((w) => w.code === 'UNSUPPORTED_PEER' && !w.side).map((w) => [w.line, w.new])).toEqual([
+      [7, false],
+      [10, true],
+    ]);
+    expect(text).toContain('A rule this change brings names peers that manifests cannot resolve, analysed as matching nothing: what it allows or denies toward them is not analysed (cnp.yaml:10).');
+  });
+});
