@@ -5,6 +5,7 @@
 import type { AddressSet, Cluster, Connectivity, Direction, Edit, EditBudget, Labels, NetworkPolicy, PairExplanation, PairQuery, PeerRef, Workload } from '../engine/index.js';
 import { abstractPeerMatches, ALL_PORTS, buildRegions, computeConnectivity, ConnectionSet, DEFAULT_MAX_BOXES, explainPair, pairAllowed, PortSet, smallestEdits } from '../engine/index.js';
 import { askedFirst } from './asked-first.js';
+import { onlyAskedLabels } from './only-asked-labels.js';
 import type { Protocol } from '../engine/index.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { LoadResult, ManifestFile } from '../manifests/load.js';
@@ -76,8 +77,8 @@ export interface AbstractParts {
   readonly incomplete?: true;
   /**
    * Several parts: what the pods with only the asked labels are allowed (an abstract end of a named
-   * namespace asked by `matchLabels` alone, `ns/[pod with {k=v}]`: the part a pod with exactly those labels is
-   * in). Parts whose pods also carry other labels (a dozen opt-in labels of one namespace) may differ; the
+   * namespace asked by some label, `ns/[pod with {k=v}]`, `ns/[pod with {k Exists}]`: the part a pod with
+   * exactly those labels is in, only-asked-labels.ts; `In` values in different parts single out none). Parts whose pods also carry other labels (a dozen opt-in labels of one namespace) may differ; the
    * reader asked about these (new-user trial 41, finding 10). Absent for one part, or when no such part is found.
    */
   readonly onlyAsked?: ConnectionSet;
@@ -272,13 +273,16 @@ function abstractAnswer(cluster: Cluster, query: PairQuery, withEdits: boolean, 
   const groups = regionGroups(conn, regions, all);
   // A part in a partition the bound cut short may hold pods that the selectors left uncut decide otherwise.
   const short = regions.incompleteIn.size > 0 && [...srcs, ...dsts].some((p) => p.type === 'pods' && regions.incompleteIn.has(regions.regions[p.region!].namespace));
-  // The part of pods with only the asked labels, when every abstract end names its namespace and matchLabels alone.
+  // The part of pods with only the asked labels, when every abstract end names its namespace and asks for some label
+  // (matchLabels, `In`, `Exists`: only-asked-labels.ts), and every such pod is in one part.
   const onlyAskedPart = (p: PeerRef): string | undefined => {
     if (p.type !== 'pods') return '-';
+    const namespace = p.peer.namespace;
     // `[all pods]` asks about no label: no such part to single out.
-    if (p.peer.namespace === undefined || p.peer.podSelector.expressions.length > 0 || Object.keys(p.peer.podSelector.matchLabels).length === 0) return undefined;
-    const r = regions.locate(p.peer.namespace, p.peer.podSelector.matchLabels);
-    return r === undefined ? undefined : String(r);
+    if (namespace === undefined) return undefined;
+    const found = new Set(onlyAskedLabels(p.peer.podSelector).map((labels) => regions.locate(namespace, labels)));
+    const [r] = found;
+    return found.size !== 1 || r === undefined ? undefined : String(r);
   };
   const onlyKey = [onlyAskedPart(query.src), onlyAskedPart(query.dst)];
   const onlyAsked = all.length < 2 || onlyKey.some((k) => k === undefined) ? undefined : partAllowed.get(onlyKey.join(':'));

@@ -30,3 +30,31 @@ describe('explain: the pods with only the asked labels first (new-user trial 41,
     expect(out.stdout.split('\n')[0]).toMatch(/the change opens TCP 8443 for some of these pods \(see the parts below\); pods with only the asked labels: DENIED in base, ALLOWED in head$/);
   });
 });
+
+describe('the asked peer written with expressions (ux42 left #10: new-user trial 41 asked {workflows.argoproj.io/workflow Exists})', () => {
+  const byExists = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: workflows, namespace: argo}\nspec:\n  podSelector: {matchExpressions: [{key: workflow, operator: Exists}]}\n  policyTypes: [Egress]\n  egress:\n    - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: harbor}}, podSelector: {matchLabels: {app: nginx}}}]\n      ports: [{protocol: TCP, port: 8443}]\n`;
+  const sides = (added: boolean) => ({ 'harbor.yaml': NGINX, 'argo.yaml': [NS, DENY, allow('renovate'), ...(added ? [byExists] : [])].join('---\n') });
+
+  it('{k Exists}: the pods carrying the key and nothing else are singled out', async () => {
+    const base = await tempFolder(sides(false));
+    const out = (await main(['explain', base, '--from', 'argo/[pod with {workflow Exists}]', '--to', 'harbor/nginx', '--port', '8443'])).stdout.split('\n');
+    expect(out[0]).toMatch(/: PARTLY ALLOWED$/);
+    expect(out[1]).toBe('Pods with only the asked labels: DENIED; pods that also carry other labels differ (the parts below)');
+  });
+
+  it('diff --explain with {k Exists} and {k In (a,b)}: DENIED in base, ALLOWED in head', async () => {
+    const [base, head] = [await tempFolder(sides(false)), await tempFolder(sides(true))];
+    for (const from of ['argo/[pod with {workflow Exists}]', 'argo/[pod with {workflow In (a,b)}]']) {
+      const out = await main(['diff', base, head, '--explain', from, 'harbor/nginx', '--port', '8443', '--fail-on', 'never']);
+      expect(out.stdout.split('\n')[0]).toMatch(/for some of these pods \(see the parts below\); pods with only the asked labels: DENIED in base, ALLOWED in head$/);
+    }
+  });
+
+  it('{k In (a,b)} whose values the policies tell apart: no single answer, no line', async () => {
+    const onlyA = byExists.replace('{matchExpressions: [{key: workflow, operator: Exists}]}', '{matchLabels: {workflow: a}}');
+    const base = await tempFolder({ 'harbor.yaml': NGINX, 'argo.yaml': [NS, DENY, allow('renovate'), onlyA].join('---\n') });
+    const out = (await main(['explain', base, '--from', 'argo/[pod with {workflow In (a,b)}]', '--to', 'harbor/nginx', '--port', '8443'])).stdout;
+    expect(out).toMatch(/: PARTLY ALLOWED\n/);
+    expect(out).not.toContain('Pods with only the asked labels');
+  });
+});
