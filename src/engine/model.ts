@@ -219,6 +219,12 @@ export interface Cluster {
    * may mean them (findings/operator-pods.ts) is no evidence of a typo. Absent: none.
    */
   readonly operatorResources?: readonly OperatorResource[];
+  /**
+   * The Dragonfly operator releases the manifests name (its image, chart version or tag: manifests/kinds/
+   * dragonfly-policy.ts), by which the policies the operator makes per Dragonfly are kept or, when every one
+   * predates them, left out; again when clusters are merged (manifests/builds.ts). Absent: none named.
+   */
+  readonly dragonflyOperatorVersions?: readonly string[];
 }
 
 /** A custom resource an operator turns into pods: its namespace, its name, and its API group (`postgresql.cnpg.io`). */

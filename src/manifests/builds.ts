@@ -12,6 +12,7 @@ import type { DocumentModel, FileLoads, LoadResult, ManifestDocument, ManifestFi
 import type { UnmodelledObject } from './unmodelled-summary.js';
 import { onceBy, positionKey } from '../util/once.js';
 import { withoutUndeployed } from './rendered-reload.js';
+import { withOperatorRelease } from './kinds/dragonfly-policy.js';
 
 /** The files of each build, in first-seen order; one group when no file names a build. */
 export function splitBuilds(files: readonly ManifestFile[]): ManifestFile[][] {
@@ -114,6 +115,7 @@ function unitedDocument(copies: readonly ManifestDocument[]): ManifestDocument {
     hostNetwork: [...new Set(copies.flatMap((d) => d.model.hostNetwork))],
     ...(copies.some((d) => d.model.releaseNamespaces) ? { releaseNamespaces: [...new Set(copies.flatMap((d) => d.model.releaseNamespaces ?? []))] } : {}),
     ...(copies.some((d) => d.model.operatorResources) ? { operatorResources: copies.flatMap((d) => d.model.operatorResources ?? []) } : {}),
+    ...(copies.some((d) => d.model.dragonflyOperatorVersions) ? { dragonflyOperatorVersions: [...new Set(copies.flatMap((d) => d.model.dragonflyOperatorVersions ?? []))] } : {}),
   };
   return { ...copies[0], objects, rejected, model };
 }
@@ -125,10 +127,12 @@ export function mergeClusters(clusters: readonly Cluster[]): Cluster {
   const scoped = by((c) => c.scopedPolicies, (s) => s.policy.id);
   const released = [...new Set(clusters.flatMap((c) => c.unreadReleaseNamespaces ?? []))].sort();
   const operated = by((c) => c.operatorResources, (r) => `${r.group}/${r.namespace}/${r.name}`);
+  // A Dragonfly's operator release may be named in another build (its own target): decided again over all.
+  const operatorVersions = [...new Set(clusters.flatMap((c) => c.dragonflyOperatorVersions ?? []))].sort();
   return {
     namespaces: by((c) => c.namespaces, (n) => n.name),
     workloads: by((c) => c.workloads, (w) => w.id),
-    policies: by((c) => c.policies, (p) => p.id),
+    policies: [...withOperatorRelease(by((c) => c.policies, (p) => p.id), operatorVersions)],
     services: by((c) => c.services, (s) => `${s.namespace}/${s.name}`),
     ingressBackends: clusters.flatMap((c) => c.ingressBackends),
     clusterPolicies: by((c) => c.clusterPolicies, (p) => p.id),
@@ -137,6 +141,7 @@ export function mergeClusters(clusters: readonly Cluster[]): Cluster {
     ...(clusters[0].podNetwork ? { podNetwork: clusters[0].podNetwork } : {}),
     ...(released.length > 0 ? { unreadReleaseNamespaces: released } : {}),
     ...(operated.length > 0 ? { operatorResources: operated } : {}),
+    ...(operatorVersions.length > 0 ? { dragonflyOperatorVersions: operatorVersions } : {}),
   };
 }
 

@@ -36,6 +36,7 @@ import { TEMPLATE_WORKLOAD_RAW_KINDS, scaledToZero, templateWorkloadKind, worklo
 import { appTemplateWorkloads, helmReleasePodNamespace, isAppTemplateRelease } from './kinds/app-template.js';
 import { chartApplicationNamespace } from './kinds/chart-applications.js';
 import { operatorResource } from './operator-pod-kinds.js';
+import { dragonflyOperatorVersion, dragonflyPolicies, isDragonfly, withOperatorRelease } from './kinds/dragonfly-policy.js';
 import { builtInVersion } from './core-api-versions.js';
 import { hostNetworkWarnings } from './host-network.js';
 import { DRAFT_CLUSTER_NETWORK_POLICY, OTHER_VERSION_NETWORK_POLICY, dynamicPlacementKind, unmodelledKind } from './unmodelled-kinds.js';
@@ -150,6 +151,8 @@ export interface DocumentModel {
   readonly zeroReplicas?: { readonly key: string; readonly id: string }[];
   /** Custom resources an operator turns into pods (operator-pod-kinds.ts). */
   readonly operatorResources?: OperatorResource[];
+  /** Dragonfly operator releases this document names (kinds/dragonfly-policy.ts `dragonflyOperatorVersion`). */
+  readonly dragonflyOperatorVersions?: string[];
   /** Kyverno rules generating a NetworkPolicy per object of another kind, made once the build's objects are known (mergeDocuments). */
   readonly objectGenerates?: ObjectGenerate[];
   /** Objects of kinds the model does not read, by identity: what those rules are triggered by. */
@@ -520,6 +523,7 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   const workloadRefs: WorkloadRefDraft[] = [];
   const zeroReplicas = new Set<string>();
   const operatorResources = new Map<string, OperatorResource>();
+  const dragonflyOperatorVersions = new Set<string>();
   const objectGenerates = new Map<string, ObjectGenerate>();
   const otherObjects = new Map<string, ObjectIdentity>();
   const warn = (code: Diagnostic['code'], message: string, ref: SourceRef) => diagnostics?.push({ severity: 'warning', code, message, ref });
@@ -542,6 +546,7 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     workloadRefs.push(...(m.workloadRefs ?? []));
     for (const z of m.zeroReplicas ?? []) zeroReplicas.add(z.id);
     for (const r of m.operatorResources ?? []) operatorResources.set(`${r.group}/${r.namespace}/${r.name}`, r);
+    for (const v of m.dragonflyOperatorVersions ?? []) dragonflyOperatorVersions.add(v);
     for (const g of m.objectGenerates ?? []) if (!objectGenerates.has(g.key)) objectGenerates.set(g.key, g);
     for (const o of m.otherObjects ?? []) otherObjects.set(`${o.apiVersion}/${o.kind}/${o.namespace}/${o.name}`, o);
     for (const sv of m.services) {
@@ -608,16 +613,19 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   for (const p of clusterwideNamespaced([...clusterwide.values()], namespaces, workloads.values(), policies.values())) if (!policies.has(p.id)) policies.set(p.id, p);
   // Their pods in namespaces only the cluster has are regions of label space, copied there by the engine.
   const scopedPolicies = [...clusterwide.values()].map(scopedPolicy);
+  const operatorVersions = [...dragonflyOperatorVersions].sort();
   return {
     namespaces: [...namespaces.values()],
     workloads: [...workloads.values()],
-    policies: [...policies.values()],
+    // The Dragonfly operator's policies, unless every release the manifests name predates them (kinds/dragonfly-policy.ts).
+    policies: [...withOperatorRelease([...policies.values()], operatorVersions)],
     services,
     ingressBackends,
     clusterPolicies: [...clusterPolicies.values()],
     ...(scopedPolicies.length > 0 ? { scopedPolicies } : {}),
     ...(releaseNamespaces.size > 0 ? { unreadReleaseNamespaces: [...releaseNamespaces].sort() } : {}),
     ...(operatorResources.size > 0 ? { operatorResources: [...operatorResources.values()] } : {}),
+    ...(operatorVersions.length > 0 ? { dragonflyOperatorVersions: operatorVersions } : {}),
   };
 }
 
@@ -718,6 +726,12 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   const released = kind === 'HelmRelease' ? helmReleasePodNamespace(value, appliedIn) : kind === 'Application' ? chartApplicationNamespace(value) : undefined;
   const operated = kind === 'HelmRelease' ? undefined : operatorResource(value, appliedIn);
   if (operated !== undefined) (m as { operatorResources?: OperatorResource[] }).operatorResources = [...(m.operatorResources ?? []), operated];
+  // A Dragonfly's operator also makes a NetworkPolicy for its pods (kinds/dragonfly-policy.ts); the Dragonfly stays an
+  // object the model does not read otherwise (a Kyverno rule may generate policies per Dragonfly too).
+  if (operated !== undefined && isDragonfly(value)) m.policies.push(...dragonflyPolicies(ctx, value, operated.namespace, operated.name));
+  // Which operator release runs decides whether it makes them (mergeDocuments).
+  const dragonflyOperator = dragonflyOperatorVersion(value);
+  if (dragonflyOperator !== undefined) (m as { dragonflyOperatorVersions?: string[] }).dragonflyOperatorVersions = [...(m.dragonflyOperatorVersions ?? []), dragonflyOperator];
   if (released !== undefined) (m as { releaseNamespaces?: string[] }).releaseNamespaces = [...(m.releaseNamespaces ?? []), released];
   // Its targetNamespace emptied by a Flux variable without a value: the namespace is unknown here, said (emptied-values.ts).
   const releaseSpec = kind === 'HelmRelease' && released !== undefined && isObject(value.spec) ? value.spec : undefined;
