@@ -17,7 +17,9 @@
  * zhorvath83/home-ops c97cef33d and bcc609635 added a DNS name to a crowdsec policy's `toFQDNs`,
  * damacus/home-ops c5e4e2fd two Slack workspaces to n8n's, each read "No change", exit 0, the names only among
  * the warnings (a rule the change adds is already said, unproven.ts `unresolvedPeers`; a rule both sides hold,
- * whose warning stays, was not).
+ * whose warning stays, was not). Such a rule's ports are compared with its peers: new-user trial 43, mchestr
+ * 8866e98c5 added a port to a `fromEntities: [kube-apiserver]` rule, read "No change", exit 0 (its peers
+ * the same on both sides, the notice says `the ports of the rules naming …`).
  */
 import type { SourceRef } from '../engine/model.js';
 import { isObject } from '../manifests/context.js';
@@ -45,6 +47,8 @@ interface L7Entry {
   readonly ref: SourceRef;
   /** Of an entity list: the entities it writes that the manifests do not hold, sorted. */
   readonly entities?: readonly string[];
+  /** Of peers: the field and its value as JSON, without the rule's ports (`json` holds both). */
+  readonly peer?: string;
 }
 
 interface L7Rules {
@@ -77,11 +81,19 @@ export function l7AndIcmpNotices(changed: ReadonlySet<string>, texts: readonly [
         if (kind === 'peers' && baseOnly.length === 0) continue;
         const parts = [...(headOnly.length ? [`new or changed: ${firstAndMore(headOnly.map((e) => e.where), 3)}`] : []), ...(baseOnly.length ? [`gone or changed: base's ${firstAndMore(baseOnly.map((e) => e.where), 3)}`] : [])];
         const what = kind === 'peers' ? peerWords([...headOnly, ...baseOnly]) : WHAT[kind];
-        out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: the ${what} of ${h.label} changed in ${p} (${parts.join('; ')}): ${WHY[kind]}`, ref: headOnly[0]?.ref ?? { file: p, line: h.line } });
+        // The same peers on both sides, their rules' ports changed (new-user trial 43: a port added to a `fromEntities: [kube-apiserver]` rule read "No change").
+        const subject = kind === 'peers' && portsOnly(headOnly, baseOnly) ? `ports of the rules naming ${what}` : what;
+        out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: the ${subject} of ${h.label} changed in ${p} (${parts.join('; ')}): ${WHY[kind]}`, ref: headOnly[0]?.ref ?? { file: p, line: h.line } });
       }
     }
   }
   return out;
+}
+
+/** Both sides' unmatched peer entries write the same peers at the same places: only their rules' ports differ. */
+function portsOnly(headOnly: readonly L7Entry[], baseOnly: readonly L7Entry[]): boolean {
+  const keys = (es: readonly L7Entry[]) => [...new Set(es.map((e) => `${e.where}\u0000${e.peer ?? ''}`))].sort().join('\u0001');
+  return headOnly.length > 0 && baseOnly.length > 0 && keys(headOnly) === keys(baseOnly);
 }
 
 const WHAT = { l7: 'L7 rules', icmp: 'ICMP rules' } as const;
@@ -181,7 +193,10 @@ function ciliumEntries(v: Record<string, unknown>, at: At): L7Entry[] {
           const entities = field.endsWith('Entities') ? unresolvedEntities(rule[field]) : undefined;
           const value = field.endsWith('Entities') ? entities : rule[field];
           if (value === undefined || value === null) continue;
-          entries.push({ kind: 'peers', direction: prefix + direction, where: `${prefix}${direction}[${i}].${field}`, json: `${field}:${JSON.stringify(value)}`, ref: at(rule, field), ...(entities ? { entities } : {}) });
+          // The rule's ports go with its peers: a port added to a rule toward peers nothing here matches is in no analysis either.
+          const peer = `${field}:${JSON.stringify(value)}`;
+          const json = `${peer}\u0000${JSON.stringify(rule.toPorts ?? null)}`;
+          entries.push({ kind: 'peers', direction: prefix + direction, where: `${prefix}${direction}[${i}].${field}`, json, peer, ref: at(rule, field), ...(entities ? { entities } : {}) });
         }
         if (!Array.isArray(rule.toPorts)) return;
         rule.toPorts.forEach((port, j) => {

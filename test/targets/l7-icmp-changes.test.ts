@@ -7,6 +7,7 @@
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import type { TargetsReport } from '../../src/targets/analyze-targets.js';
 import { targetsText } from '../../src/report/targets-text.js';
+import { renderTargetsMarkdown } from '../../src/report/targets-markdown.js';
 
 type Files = Record<string, string>;
 const list = (f: Files) => Object.entries(f).map(([path, text]) => ({ path, text }));
@@ -118,5 +119,33 @@ describe('peers manifests cannot resolve, in a Cilium policy both sides hold', (
     expect(rest).toEqual([]);
     expect(note).toContain('Not analysed: the entities the manifests do not hold (fromEntities: host, kube-apiserver, remote-node; toEntities: kube-apiserver) of CiliumNetworkPolicy dns/agent changed');
     expect(note.split('entities the manifests do not hold')).toHaveLength(2);
+  });
+});
+
+/**
+ * New-user trial 43: a port added to a Cilium rule whose only peers nothing here models (`fromEntities:
+ * [kube-apiserver]`, `toFQDNs`, `toEntities: [host]`) read "✅ No change", exit 0, the rule listed only as
+ * changed with no path change. Its peers are the same on both sides; its ports are what changed.
+ */
+describe('the ports of a Cilium rule whose peers manifests cannot resolve', () => {
+  const spec = (ingressPorts: string, fqdnPorts: string, hostPorts: string) =>
+    `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: api, namespace: dns}\nspec:\n  endpointSelector: {matchLabels: {app: api}}\n  ingress:\n    - fromEntities: [kube-apiserver]\n      toPorts:\n        - ports: [${ingressPorts}]\n  egress:\n    - toFQDNs: [{matchName: api.github.com}]\n      toPorts:\n        - ports: [${fqdnPorts}]\n    - toEntities: [host]\n      toPorts:\n        - ports: [${hostPorts}]\n`;
+  const p = (port: string) => `{port: "${port}", protocol: TCP}`;
+  const base = spec(p('8080'), p('443'), p('10250'));
+
+  it('a port added to a fromEntities: [kube-apiserver] rule: not analysed, at the rule, never ✅', async () => {
+    const report = await analyzeTargets(list({ 'deploy/app.yaml': app, 'deploy/netpol.yaml': base }), list({ 'deploy/app.yaml': app, 'deploy/netpol.yaml': spec(`${p('8080')}, ${p('12321')}`, p('443'), p('10250')) }));
+    expect(report.counts).toEqual({ opened: 0, closed: 0, errors: 0 });
+    expect(outside(report)).toEqual([
+      "deploy/netpol.yaml:7 Not analysed: the ports of the rules naming entities the manifests do not hold (fromEntities: kube-apiserver) of CiliumNetworkPolicy dns/api changed in deploy/netpol.yaml (new or changed: ingress[0].fromEntities; gone or changed: base's ingress[0].fromEntities): reachdiff reads them as matching nothing on both sides, so what the change allows or denies toward them is in no analysis",
+    ]);
+    const md = renderTargetsMarkdown(report);
+    expect(md).not.toContain('✅');
+    expect(md).toContain('⚠️');
+  });
+
+  it('ports changed on a toFQDNs rule and a toEntities: [host] rule: one note naming both', async () => {
+    const report = await analyzeTargets(list({ 'deploy/app.yaml': app, 'deploy/netpol.yaml': base }), list({ 'deploy/app.yaml': app, 'deploy/netpol.yaml': spec(p('8080'), `${p('443')}, ${p('22')}`, '{port: "1024", endPort: 65535, protocol: TCP}') }));
+    expect(outside(report)).toEqual([expect.stringMatching(/^deploy\/netpol.yaml:11 Not analysed: the ports of the rules naming DNS names \(toFQDNs\) and entities the manifests do not hold \(toEntities: host\) of CiliumNetworkPolicy dns\/api changed .*new or changed: egress\[0\].toFQDNs, egress\[1\].toEntities;/)]);
   });
 });
