@@ -5,7 +5,8 @@
  * isolated here by the CiliumClusterwideNetworkPolicy allow-dns, so no path opened, and the text said
  * "No change" without naming the changed policy at all).
  *
- * For each changed NetworkPolicy-tier rule (head's rule no base rule equals, or base's rule head lost), each
+ * For each changed rule (head's rule no base rule equals, or base's rule head lost) of either tier (NetworkPolicy-tier
+ * parts, and cluster-wide ones: AdminNetworkPolicy, BaselineAdminNetworkPolicy, Cilium deny rules, Calico tiers), each
  * of its pod peers the change adds (a peer written in the rule that base's rule at the same place has not;
  * every peer of a new or removed rule) is evaluated against the policy's subject, on the rule's port numbers
  * (every port for a rule without ports or with named ports only): the pods of the manifests it picks, else
@@ -15,6 +16,9 @@
  *   egress rule) denies it on the side the rule is in: its isolating policies, or the cluster-wide tier;
  * - `already`: the rule's direction allowed it on the other side too (a rule head adds, by base's rules;
  *   one head removes, by head's);
+ * - `already-denied`: a Deny rule's peer the other side denied too (by Deny rules, else by the NetworkPolicy tier);
+ * - `decided-first`: the rule decides none of it, an Admin-tier rule deciding it first (or, for a Baseline rule,
+ *   the NetworkPolicy tier, its pods being isolated there);
  * - `no-pods`: the peer holds no pod of the manifests and no region of label space.
  * A rule's addresses (`ipBlock`, Cilium CIDRs and the `world` entity) are evaluated the same way, the addresses as
  * the other end (whose own side no policy decides): `already` is then the only why.
@@ -27,9 +31,8 @@
  * Other cases (an end the report leaves out, ends whose reasons differ) say no why. At most MAX_PEERS peers per
  * policy (a clusterwide policy's copies: its written peer once), for the first MAX_POLICIES policies. Pure: no I/O.
  */
-import type { AbstractPeer, AddressSet, Cluster, Connectivity, Direction, Labels, NetworkPolicy, PeerRef, RegionSet, Rule, SourceRef, Workload } from '../engine/index.js';
-import type { IpBlockPeer, Peer } from '../engine/model.js';
-import { ConnectionSet, abstractPeer, abstractPeerMatches, explainPair, isNamedPort, isolatingPolicies, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy } from '../engine/index.js';
+import type { AbstractPeer, AddressSet, Cluster, ClusterPolicy, Connectivity, DecidingTier, Direction, DirectionExplanation, Labels, NetworkPolicy, PeerRef, RegionSet, Rule, SourceRef, Tier, TierAction, TierDecision, TierRule, Workload } from '../engine/index.js';
+import { ConnectionSet, DIRECTIONS, abstractPeer, abstractPeerMatches, explainPair, isNamedPort, isolatingPolicies, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy, tierRulePortNumbers } from '../engine/index.js';
 import type { UnshownChange } from './unshown-changes.js';
 
 /** Why a changed rule's pair changed no path; see the module comment. `policies`: the deciding ones, as ids with their lines. */
@@ -37,6 +40,14 @@ export type QuietWhy =
   | { readonly kind: 'other-end'; readonly side: 'base' | 'head'; readonly direction: Direction; readonly end: string; readonly policies: readonly QuietPolicy[]; readonly tier?: 'Admin' | 'Baseline' }
   | { readonly kind: 'already'; readonly side: 'base' | 'head'; readonly policies: readonly QuietPolicy[] }
   | { readonly kind: 'no-pods' }
+  /** A Deny rule's peer that the other side denied too: by its cluster-wide Deny rules, else by its isolating policies. */
+  | { readonly kind: 'already-denied'; readonly side: 'base' | 'head'; readonly policies: readonly QuietPolicy[] }
+  /**
+   * The rule decides none of the pair's traffic on `side` (the rule's): rules of the Admin tier decide all of it first
+   * (`policies`: those rules), or for a Baseline rule the NetworkPolicy tier does, the pods being isolated there
+   * (`policies`: the isolating ones). One evaluator for every kind: engine/explain-pair.ts.
+   */
+  | { readonly kind: 'decided-first'; readonly side: 'base' | 'head'; readonly direction: Direction; readonly tier: 'Admin' | 'NetworkPolicy'; readonly policies: readonly QuietPolicy[] }
   /** The pods were isolated in `direction` on `side` (base's for a policy that now isolates them, head's for one that no longer does) by `policies`. */
   | { readonly kind: 'isolated'; readonly side: 'base' | 'head'; readonly direction: Direction; readonly policies: readonly QuietPolicy[] };
 
@@ -53,6 +64,8 @@ export interface QuietPeer {
   readonly direction: Direction;
   /** The rule's number as people count (`ingress rule 1`). */
   readonly rule: number;
+  /** A cluster-wide rule's action (AdminNetworkPolicy, BaselineAdminNetworkPolicy, Cilium deny rules, Calico tiers); absent for a NetworkPolicy-tier rule, which allows. */
+  readonly action?: TierAction;
   /** The abstract peer's id (`trading/[pod with {trading=collector}]`); for addresses, their CIDRs (`10.0.0.0/8`, `0.0.0.0/0, ::/0`). */
   readonly peer: string;
   /** Set when the peer is addresses (an `ipBlock`, a Cilium CIDR or the `world` entity), not pods. */
@@ -114,12 +127,22 @@ export function quietChanges(changes: readonly UnshownChange[], sides: Sides): Q
   });
 }
 
-/** Each side's policies (parts) by the object unshown-changes.ts names them by, in the cluster's order: one pass, not one per change. */
-type PartsByObject = ReadonlyMap<string, readonly NetworkPolicy[]>;
+/**
+ * Each side's policies (parts) by the object unshown-changes.ts names them by, in the cluster's order: one pass,
+ * not one per change. NetworkPolicy-tier parts and cluster-wide ones apart.
+ */
+interface PartsByObject {
+  readonly np: ReadonlyMap<string, readonly NetworkPolicy[]>;
+  readonly tier: ReadonlyMap<string, readonly ClusterPolicy[]>;
+}
 
 function partsByObject(cluster: Cluster): PartsByObject {
-  const out = new Map<string, NetworkPolicy[]>();
-  for (const p of cluster.policies) {
+  return { np: byObject(cluster.policies), tier: byObject(cluster.clusterPolicies ?? []) };
+}
+
+function byObject<P extends { readonly id: string }>(parts: readonly P[]): Map<string, P[]> {
+  const out = new Map<string, P[]>();
+  for (const p of parts) {
     const shown = objectOf(p.id);
     const list = out.get(shown);
     if (list) list.push(p);
@@ -133,61 +156,98 @@ function objectOf(id: string): string {
   return shownPolicy(scopedPolicyId(id).replace(/#[^/]*$/, ''));
 }
 
+/**
+ * One rule as this module reads it, of either tier: what `same` compares (the rule as written), its action (a
+ * cluster-wide rule's; absent: a NetworkPolicy-tier rule, which allows), its port numbers, and its peers.
+ */
+interface ReadRule {
+  readonly written: Rule | TierRule;
+  readonly action?: TierAction;
+  /** A cluster-wide rule's tier (its policy's). */
+  readonly tier?: Tier;
+  readonly conn: ConnectionSet;
+  readonly pods: readonly { readonly peer: AbstractPeer; readonly written: unknown; readonly ref: SourceRef }[];
+  readonly addresses: readonly { readonly block: AddressSet; readonly cidrs: readonly string[]; readonly written: readonly unknown[]; readonly ref: SourceRef }[];
+}
+
+/** A part of a policy object, of either tier: its id, its subject as an abstract peer, and its rules per direction. */
+interface ReadPart {
+  readonly id: string;
+  readonly subject: AbstractPeer;
+  readonly rules: Readonly<Record<Direction, readonly ReadRule[]>>;
+}
+
+/** The parts of `cluster` that are the object `shown`: NetworkPolicy-tier parts, then cluster-wide ones (AdminNetworkPolicy, Cilium deny rules, Calico tiers …). */
+function readParts(parts: PartsByObject, shown: string): ReadPart[] {
+  const np = (parts.np.get(shown) ?? []).map((p) => ({ id: p.id, subject: abstractPeer(p.namespace, p.podSelector), rules: { ingress: p.ingress.map((r) => npRule(p, r)), egress: p.egress.map((r) => npRule(p, r)) } }));
+  const tier = (parts.tier.get(shown) ?? []).map((p) => ({ id: p.id, subject: abstractPeer(p.subject.namespaces, p.subject.pods), rules: { ingress: p.ingress.map((r) => tierRule(r, p.tier)), egress: p.egress.map((r) => tierRule(r, p.tier)) } }));
+  return [...np, ...tier];
+}
+
+function npRule(policy: NetworkPolicy, rule: Rule): ReadRule {
+  const peers = rule.peers === 'any' ? [] : rule.peers;
+  const pods = peers.flatMap((p) => (p.kind === 'pods' ? [{ peer: peerOfRule(policy, p), written: p, ref: p.ref }] : []));
+  const blocks = peers.flatMap((p) => (p.kind === 'ipBlock' ? [{ block: p.block, cidrs: [p.cidr], written: p, ref: p.ref }] : []));
+  return { written: rule, conn: ruleConns(rule), pods, addresses: addressGroups(blocks) };
+}
+
+/** A cluster-wide rule: its pod peers and its networks (domains, nodes and related namespaces are not pods or addresses of the manifests). */
+function tierRule(rule: TierRule, tier: Tier): ReadRule {
+  const pods = rule.peers.flatMap((p) => (p.kind === 'pods' ? [{ peer: abstractPeer(p.namespaces, p.pods), written: p, ref: p.ref }] : []));
+  const blocks = rule.peers.flatMap((p) => (p.kind === 'networks' ? [{ block: p.block, cidrs: p.cidrs, written: p, ref: p.ref }] : []));
+  return { written: rule, action: rule.action, tier, conn: tierRulePortNumbers(rule), pods, addresses: addressGroups(blocks) };
+}
+
 function changedPeers(shown: string, sides: Sides, parts: { readonly base: PartsByObject; readonly head: PartsByObject }): QuietPeer[] {
-  const base = parts.base.get(shown) ?? [];
-  const head = parts.head.get(shown) ?? [];
   const out: QuietPeer[] = [];
   const seen = new Set<string>();
-  const add = (side: 'base' | 'head', policy: NetworkPolicy, direction: Direction, index: number, rule: Rule, other: Rule | undefined) => {
-    if (rule.peers === 'any') return;
-    const before = other && other.peers !== 'any' ? other.peers : [];
-    const portsChanged = other !== undefined && !same(other.ports, rule.ports);
-    const fresh = rule.peers.filter((peer) => portsChanged || !other || !before.some((b) => same(b, peer)));
-    // Addresses written at one place (a Cilium `world` entity is 0.0.0.0/0 and ::/0) are one peer.
-    for (const group of addressGroups(fresh)) {
-      const key = `${side} ${direction} ${rule.ref.file}:${rule.ref.line} ${group.ref.file}:${group.ref.line}`;
-      if (seen.has(key) || out.length >= MAX_PEERS) continue;
-      seen.add(key);
-      const conn = ruleConns(rule);
-      const external: PeerRef = { type: 'external', addresses: group.block };
-      out.push({ side, direction, rule: index + 1, peer: group.cidrs.join(', '), addresses: true, ports: conn.toText(), ref: group.ref, ...whyOf(side, policy, direction, [external], conn, sides) });
-    }
-    for (const peer of fresh) {
-      if (peer.kind !== 'pods') continue;
+  const add = (side: 'base' | 'head', part: ReadPart, direction: Direction, index: number, rule: ReadRule, other: ReadRule | undefined) => {
+    // Other ports or another action (Allow → Deny): every peer of the rule does something new.
+    const portsChanged = other !== undefined && (!same(other.written.ports, rule.written.ports) || other.action !== rule.action);
+    const isNew = (written: unknown) => portsChanged || !other || ![...other.pods.map((p) => p.written), ...other.addresses.flatMap((a) => a.written)].some((b) => same(b, written));
+    const here = side === 'head' ? sides.head : sides.base;
+    const action = rule.action ? { action: rule.action } : {};
+    const told = (ref: SourceRef) => {
       // Clusterwide copies (one per namespace): the same written peer of the same rule is one line, evaluated once.
-      const abstract = peerOfRule(policy, peer);
-      const key = `${side} ${direction} ${rule.ref.file}:${rule.ref.line} ${peer.ref.file}:${peer.ref.line}`;
-      if (seen.has(key) || out.length >= MAX_PEERS) continue;
+      const key = `${side} ${direction} ${rule.written.ref.file}:${rule.written.ref.line} ${ref.file}:${ref.line}`;
+      if (seen.has(key) || out.length >= MAX_PEERS) return false;
       seen.add(key);
-      const conn = ruleConns(rule);
-      const here = side === 'head' ? sides.head : sides.base;
-      out.push({ side, direction, rule: index + 1, peer: abstract.id, ...(abstract.namespace !== undefined ? { namespace: abstract.namespace } : {}), ports: conn.toText(), ref: peer.ref, ...whyOf(side, policy, direction, endsOf(abstract, here, sides.regions), conn, sides) });
+      return true;
+    };
+    // Addresses written at one place (a Cilium `world` entity is 0.0.0.0/0 and ::/0) are one peer.
+    for (const group of rule.addresses) {
+      if (!group.written.some(isNew) || !told(group.ref)) continue;
+      const external: PeerRef = { type: 'external', addresses: group.block };
+      out.push({ side, direction, rule: index + 1, ...action, peer: group.cidrs.join(', '), addresses: true, ports: rule.conn.toText(), ref: group.ref, ...whyOf(side, part.subject, direction, [external], rule, sides) });
+    }
+    for (const { peer, written, ref } of rule.pods) {
+      if (!isNew(written) || !told(ref)) continue;
+      out.push({ side, direction, rule: index + 1, ...action, peer: peer.id, ...(peer.namespace !== undefined ? { namespace: peer.namespace } : {}), ports: rule.conn.toText(), ref, ...whyOf(side, part.subject, direction, endsOf(peer, here, sides.regions), rule, sides) });
     }
   };
   // Parts of one object are compared by id; a copy (a clusterwide policy's per namespace) is told once, by its first part.
-  const firstById = (list: readonly NetworkPolicy[]) => new Map(list.map((p) => [p.id, p]));
-  const [b, h] = [firstById(base), firstById(head)];
-  for (const [id, hp] of h) {
-    const bp = b.get(id);
-    for (const d of ['ingress', 'egress'] as const) hp[d].forEach((r, i) => (bp && bp[d].some((x) => same(x, r)) ? undefined : add('head', hp, d, i, r, bp?.[d][i])));
-  }
-  for (const [id, bp] of b) {
-    const hp = h.get(id);
-    for (const d of ['ingress', 'egress'] as const) bp[d].forEach((r, i) => (hp && hp[d].some((x) => same(x, r)) ? undefined : add('base', bp, d, i, r, hp?.[d][i])));
+  const firstById = (list: readonly ReadPart[]) => new Map(list.map((p) => [p.id, p]));
+  const [b, h] = [firstById(readParts(parts.base, shown)), firstById(readParts(parts.head, shown))];
+  for (const [side, mine, theirs] of [['head', h, b], ['base', b, h]] as const) {
+    for (const [id, part] of mine) {
+      const other = theirs.get(id);
+      for (const d of DIRECTIONS) part.rules[d].forEach((r, i) => (other && other.rules[d].some((x) => same(x.written, r.written)) ? undefined : add(side, part, d, i, r, other?.rules[d][i])));
+    }
   }
   return out;
 }
 
 /** A rule's address peers, those written at one place as one (their blocks joined), in order. */
-function addressGroups(peers: readonly Peer[]): { readonly ref: SourceRef; readonly block: AddressSet; readonly cidrs: readonly string[] }[] {
-  const groups = new Map<string, { ref: SourceRef; block: AddressSet; cidrs: string[] }>();
-  for (const p of peers.filter((x): x is IpBlockPeer => x.kind === 'ipBlock')) {
+function addressGroups(peers: readonly { readonly block: AddressSet; readonly cidrs: readonly string[]; readonly written: unknown; readonly ref: SourceRef }[]): ReadRule['addresses'] {
+  const groups = new Map<string, { ref: SourceRef; block: AddressSet; cidrs: string[]; written: unknown[] }>();
+  for (const p of peers) {
     const key = `${p.ref.file}:${p.ref.line}`;
     const g = groups.get(key);
     if (g) {
       g.block = g.block.union(p.block);
-      g.cidrs.push(p.cidr);
-    } else groups.set(key, { ref: p.ref, block: p.block, cidrs: [p.cidr] });
+      g.cidrs.push(...p.cidrs);
+      g.written.push(p.written);
+    } else groups.set(key, { ref: p.ref, block: p.block, cidrs: [...p.cidrs], written: [p.written] });
   }
   return [...groups.values()];
 }
@@ -199,8 +259,8 @@ function addressGroups(peers: readonly Peer[]): { readonly ref: SourceRef; reado
  * A clusterwide policy's copies are one line per side and direction, their ends evaluated together.
  */
 function isolationChanges(shown: string, sides: Sides, parts: { readonly base: PartsByObject; readonly head: PartsByObject }): QuietIsolation[] {
-  const base = new Map((parts.base.get(shown) ?? []).map((p) => [p.id, p]));
-  const head = new Map((parts.head.get(shown) ?? []).map((p) => [p.id, p]));
+  const base = new Map((parts.base.np.get(shown) ?? []).map((p) => [p.id, p]));
+  const head = new Map((parts.head.np.get(shown) ?? []).map((p) => [p.id, p]));
   const isolates = (p: NetworkPolicy | undefined, d: Direction): p is NetworkPolicy => p !== undefined && p.affects[d] && !p.joinsOnly?.[d];
   const out: QuietIsolation[] = [];
   for (const d of ['ingress', 'egress'] as const) {
@@ -289,18 +349,18 @@ function workloadsByNamespace(conn: Connectivity): ReadonlyMap<string, readonly 
   return found;
 }
 
-/** Why no path changed for the pairs of the peer's ends `others` and the policy's subject, when every evaluated pair says the same. */
-function whyOf(side: 'base' | 'head', policy: NetworkPolicy, direction: Direction, others: readonly PeerRef[], conn: ConnectionSet, sides: Sides): { why?: QuietWhy } {
+/** Why no path changed for the pairs of the peer's ends `others` and the part's `subject`, when every evaluated pair says the same. */
+function whyOf(side: 'base' | 'head', subject: AbstractPeer, direction: Direction, others: readonly PeerRef[], rule: ReadRule, sides: Sides): { why?: QuietWhy } {
   const here = side === 'head' ? sides.head : sides.base;
   const there = side === 'head' ? sides.base : sides.head;
   if (others.length === 0) return { why: { kind: 'no-pods' } };
-  const subjects = endsOf(abstractPeer(policy.namespace, policy.podSelector), here, sides.regions);
+  const subjects = endsOf(subject, here, sides.regions);
   if (subjects.length === 0) return {};
   const whys: QuietWhy[] = [];
   for (const other of others) {
-    for (const subject of subjects) {
-      const query = direction === 'ingress' ? { src: other, dst: subject, ports: conn } : { src: subject, dst: other, ports: conn };
-      const why = pairWhy(side, direction, query, here, there);
+    for (const end of subjects) {
+      const query = direction === 'ingress' ? { src: other, dst: end, ports: rule.conn } : { src: end, dst: other, ports: rule.conn };
+      const why = pairWhy(side, direction, query, rule, here, there);
       if (!why) return {};
       whys.push(why);
     }
@@ -316,22 +376,64 @@ function holds(conn: Connectivity, end: PeerRef): boolean {
   return true;
 }
 
-function pairWhy(side: 'base' | 'head', direction: Direction, query: { readonly src: PeerRef; readonly dst: PeerRef; readonly ports: ConnectionSet }, here: Connectivity, there: Connectivity): QuietWhy | undefined {
+/** `AdminNetworkPolicy deny-all ingress rule 1`: a cluster-wide rule that decided part of a pair, as a why cites it. */
+function decisionName(d: TierDecision, direction: Direction): QuietPolicy {
+  return { policy: `${policyName(d.policy)} ${direction} rule ${d.rule + 1}`, ref: d.ref };
+}
+
+/**
+ * Why the changed `rule`'s pair changed no path, from the one tiered explanation of each side (explain-pair.ts),
+ * whatever the rule's kind: the other end denies it; the rule decides none of it, the traffic being decided
+ * before it (`decided-first`: an Admin-tier rule first, or for a Baseline rule the NetworkPolicy tier, its pods
+ * being isolated there); or the other side got the same (`already`: allowed; `already-denied`: a Deny rule's).
+ */
+function pairWhy(side: 'base' | 'head', direction: Direction, query: { readonly src: PeerRef; readonly dst: PeerRef; readonly ports: ConnectionSet }, rule: ReadRule, here: Connectivity, there: Connectivity): QuietWhy | undefined {
   if (!holds(here, query.src) || !holds(here, query.dst)) return undefined;
   const explained = explainPair(here, query);
   const otherDirection: Direction = direction === 'ingress' ? 'egress' : 'ingress';
   const own = explained.directions.find((d) => d.direction === otherDirection);
   if (own && own.allowed.isEmpty()) {
     const tier = own.tier === 'Admin' || own.tier === 'Baseline' ? own.tier : undefined;
-    const policies = tier ? own.decisions.map((d) => ({ policy: d.policy, ref: d.ref })) : own.isolating.map((p) => ({ policy: policyName(p.policy), ref: p.ref }));
+    const policies = tier ? own.decisions.map((d) => decisionName(d, otherDirection)) : own.isolating.map((p) => ({ policy: policyName(p.policy), ref: p.ref }));
     return { kind: 'other-end', side, direction: otherDirection, end: own.subject, policies: uniquePolicies(policies), ...(tier ? { tier } : {}) };
   }
+  const mine = explained.directions.find((d) => d.direction === direction);
+  const first = mine && decidedFirst(mine, rule, query.ports);
+  if (first) return { ...first, side };
   if (!holds(there, query.src) || !holds(there, query.dst)) return undefined;
   const before = explainPair(there, query).directions.find((d) => d.direction === direction);
-  if (before && !before.allowed.isEmpty() && query.ports.isSubsetOf(before.allowed)) {
+  if (!before) return undefined;
+  const otherSide = side === 'head' ? 'base' : 'head';
+  if (rule.action === 'Deny' && before.allowed.isEmpty()) {
+    // Denied there too: by cluster-wide Deny rules, else by the NetworkPolicy tier (its isolating policies, none of whose rules admits it).
+    const denying = before.decisions.filter((d) => d.action === 'Deny').map((d) => decisionName(d, direction));
+    return { kind: 'already-denied', side: otherSide, policies: uniquePolicies(denying.length ? denying : before.isolating.map((p) => ({ policy: policyName(p.policy), ref: p.ref }))) };
+  }
+  if (rule.action !== 'Deny' && !before.allowed.isEmpty() && query.ports.isSubsetOf(before.allowed)) {
     // The NetworkPolicy rules that allowed it, and the cluster-wide Allow rules that decided part of it (none: no policy isolated that direction).
-    const rules = [...before.allowing.map((r) => ({ policy: `${policyName(r.policy)} ${r.direction} rule ${r.rule + 1}`, ref: r.ref })), ...before.decisions.filter((d) => d.action === 'Allow').map((d) => ({ policy: `${policyName(d.policy)} ${direction} rule ${d.rule + 1}`, ref: d.ref }))];
-    return { kind: 'already', side: side === 'head' ? 'base' : 'head', policies: uniquePolicies(rules) };
+    const rules = [...before.allowing.map((r) => ({ policy: `${policyName(r.policy)} ${r.direction} rule ${r.rule + 1}`, ref: r.ref })), ...before.decisions.filter((d) => d.action === 'Allow').map((d) => decisionName(d, direction))];
+    return { kind: 'already', side: otherSide, policies: uniquePolicies(rules) };
+  }
+  return undefined;
+}
+
+/**
+ * The traffic of the pair decided wholly before the changed rule, which decides none of it: by Admin-tier rules
+ * (an earlier AdminNetworkPolicy, a Cilium deny), or, for a Baseline rule, by the NetworkPolicy tier, the pods
+ * being isolated there. Undefined when the rule decides some of it, or others decide it in parts.
+ */
+function decidedFirst(mine: DirectionExplanation, rule: ReadRule, ports: ConnectionSet): Omit<Extract<QuietWhy, { kind: 'decided-first' }>, 'side'> | undefined {
+  const at = (ref: SourceRef) => ref.file === rule.written.ref.file && ref.line === rule.written.ref.line;
+  // A cluster-wide rule decides what it is first to match; a NetworkPolicy rule what it allows where that tier decides.
+  const decides = rule.tier ? mine.decisions.some((d) => at(d.ref)) : mine.parts.some((p) => p.tier === 'NetworkPolicy') && mine.allowing.some((r) => at(r.ref));
+  if (decides) return undefined;
+  const decided = (tier: DecidingTier) => mine.parts.filter((p) => p.tier === tier).reduce((acc, p) => acc.union(p.conn), ConnectionSet.NONE);
+  if (ports.isSubsetOf(decided('Admin'))) {
+    return { kind: 'decided-first', direction: mine.direction, tier: 'Admin', policies: uniquePolicies(mine.decisions.filter((d) => d.tier === 'Admin').map((d) => decisionName(d, mine.direction))) };
+  }
+  // A Baseline rule is never reached for pods a NetworkPolicy isolates.
+  if (rule.tier === 'Baseline' && mine.isolating.length > 0 && ports.isSubsetOf(decided('Admin').union(decided('NetworkPolicy')))) {
+    return { kind: 'decided-first', direction: mine.direction, tier: 'NetworkPolicy', policies: uniquePolicies(mine.isolating.map((p) => ({ policy: policyName(p.policy), ref: p.ref }))) };
   }
   return undefined;
 }

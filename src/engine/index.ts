@@ -36,5 +36,6 @@ export type { TierNearMiss } from './tier-near-misses.js';
 export { type Mismatch } from './rule-match.js';
 export { smallestEdits, editsOpenIn, type Edit, type EditElsewhere, type EditChange, type PeerSpec, type PortsSpec, type EditBudget } from './smallest-edits.js';
 export { OTHER_VALUE } from './label-partition.js';
+export { tierRulePortNumbers } from './tiers.js';
 export { touchedWorkloads, regionEntryId, identical, same } from './touched.js';
 export { selectInNamespace } from './peer-classes.js';

@@ -276,6 +276,15 @@ function tierPortResolver(ports: TierRule['ports']): (dst: PodClass | null) => C
   });
 }
 
+/**
+ * A tier rule's port numbers, for one answer over every destination: every port when it gives none, or when it
+ * gives a container port name (whose number differs per pod); else its numbers and ranges.
+ */
+export function tierRulePortNumbers(rule: TierRule): ConnectionSet {
+  if (rule.ports === 'any' || rule.ports.some((p) => typeof p.port === 'string')) return ConnectionSet.ALL;
+  return rule.ports.reduce((acc, p) => acc.union(numericConns(p)), ConnectionSet.NONE);
+}
+
 function numericConns(p: TierPortSpec): ConnectionSet {
   const port = p.port as number;
   if (p.protocol === 'any') throw new Error('a numeric tier port always has a protocol (loader invariant)');

@@ -19,7 +19,12 @@ const ISOLATING_NAMED = 3;
 
 /** The peers of quiet changes whose namespace is deployed from another repository and whose change is not proven to change no path there. */
 export function elsewherePeers(report: Pick<DiffReport, 'quietChanges'>): QuietPeer[] {
-  return (report.quietChanges ?? []).flatMap((c) => c.peers.filter((p) => p.elsewhere !== undefined && p.why?.kind !== 'already'));
+  return (report.quietChanges ?? []).flatMap((c) => c.peers.filter((p) => p.elsewhere !== undefined && !subjectSide(p.why)));
+}
+
+/** A why decided on the policy's own side alone (the other side's rules for it, a tier above): the peer's own policies elsewhere cannot change it. */
+function subjectSide(why: QuietWhy | undefined): boolean {
+  return why?.kind === 'already' || why?.kind === 'already-denied' || why?.kind === 'decided-first';
 }
 
 /** The unproven reason (report/unproven.ts) when some changed rule admits pods of a namespace deployed from another repository. */
@@ -71,19 +76,21 @@ function isolationLine(i: QuietIsolation, fmt: RefFormatter): QuietLine {
 }
 
 function peerLines(p: QuietPeer, fmt: RefFormatter): QuietLine[] {
-  const verb = p.side === 'head' ? 'now admits' : 'no longer admits';
+  // A cluster-wide rule says what it does with the peer: admits (Allow), denies, or passes on to the next tier.
+  const does = p.action === 'Deny' ? 'denies' : p.action === 'Pass' ? 'passes on' : 'admits';
+  const verb = p.side === 'head' ? `now ${does}` : `no longer ${does}`;
   const what = `${p.direction} rule ${p.rule} ${verb} ${p.peer} on ${p.ports} (${fmt(p.ref, p.side)})`;
-  const why = p.why ? `: ${whyText(p.why, p.side, fmt, p.addresses ? 'them' : 'it')}` : '';
+  const why = p.why ? `: ${whyText(p.why, p.side, fmt, p.addresses ? 'them' : 'it', p.action === 'Deny')}` : '';
   const lines: QuietLine[] = [{ text: `${what}${why}`, warn: false }];
-  if (p.elsewhere && p.why?.kind !== 'already') {
+  if (p.elsewhere && !subjectSide(p.why)) {
     const at = p.elsewhere.ref ? `, ${fmt(p.elsewhere.ref, 'head')}` : '';
     lines.push({ warn: true, text: `namespace ${p.elsewhere.namespace} is deployed from another repository (${p.elsewhere.message.replace(/; not analysed$/, '')}${at}), whose policies are not read here: in the cluster this ${p.side === 'head' ? 'may open' : 'may close'} a path` });
   }
   return lines;
 }
 
-/** `it`: the peer (`them` for addresses). */
-function whyText(why: QuietWhy, side: 'base' | 'head', fmt: RefFormatter, it: 'it' | 'them' = 'it'): string {
+/** `it`: the peer (`them` for addresses); `closes`: the rule denies, so adding it would close paths, removing it open them. */
+function whyText(why: QuietWhy, side: 'base' | 'head', fmt: RefFormatter, it: 'it' | 'them' = 'it', closes = false): string {
   const list = (ps: readonly { readonly policy: string; readonly ref: { readonly file: string; readonly line: number } }[], at: 'base' | 'head') => ps.map((p) => `${p.policy} (${fmt(p.ref, at)})`).join(', ');
   // Isolation that starts closes paths, one that stops opens them; a rule that admits a peer opens them.
   if (why.kind === 'isolated') {
@@ -91,8 +98,12 @@ function whyText(why: QuietWhy, side: 'base' | 'head', fmt: RefFormatter, it: 'i
     const by = `for ${why.direction} by ${firstAndMore(why.policies.map((p) => `${p.policy} (${fmt(p.ref, why.side)})`), ISOLATING_NAMED)}`;
     return side === 'head' ? `no path closes: its pods were already isolated ${by}` : `no path opens: its pods stay isolated ${by}`;
   }
-  const change = side === 'head' ? 'no path opens' : 'no path closes';
+  const change = (side === 'head') !== closes ? 'no path opens' : 'no path closes';
   switch (why.kind) {
+    case 'decided-first':
+      return why.tier === 'Admin' ? `${change}: ${list(why.policies, why.side)} ${why.policies.length === 1 ? 'decides' : 'decide'} ${it} first` : `${change}: the NetworkPolicy tier decides ${it} first (its ${why.direction} is isolated by ${list(why.policies, why.side)})`;
+    case 'already-denied':
+      return side === 'head' ? `${change}: base already denied ${it} (${list(why.policies, 'base')})` : `${change}: head still denies ${it} (${list(why.policies, 'head')})`;
     case 'no-pods':
       return `${change}: it picks no pod here`;
     case 'already': {
