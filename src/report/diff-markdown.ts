@@ -195,6 +195,9 @@ function render(report: DiffReport, options: MarkdownOptions, { rows: rowLimit, 
       }
     }, keep);
   const label = (p: PeerRef) => `\`${plain(p)}\``;
+  // A table's rows name a workload by the contract's id (`shop/web[Deployment]`), as the why cell beside it and the
+  // text output do; the headline, notes and grouped lines keep the short names (peer-label.ts).
+  const rowLabel = (p: PeerRef) => (p.type === 'workload' ? `\`${p.workload.id}\`` : label(p));
   const concrete = report.pairs.filter((p) => !isAbstractPair(p));
   const out = linesUnder(stopPast);
   out.push(
@@ -241,7 +244,7 @@ function render(report: DiffReport, options: MarkdownOptions, { rows: rowLimit, 
     out.push(`#### ${title} (${pairs.length})`, '', note, '', '| source | destination | ' + (which === 'opened' ? 'newly allowed' : 'newly blocked') + ' | why |', '|---|---|---|---|');
     for (const p of pairs.slice(0, rowLimit)) {
       const why = (which === 'opened' ? p.whyOpened : p.whyClosed).map((r) => cell(reasonText(r, refFmt, idText))).join('<br>');
-      out.push(`| ${cell(label(p.src))}${mark(p, 'src')} | ${cell(label(p.dst))}${mark(p, 'dst')} | ${cell(pairConns(p, which)!.toText())} | ${why} |`);
+      out.push(`| ${cell(rowLabel(p.src))}${mark(p, 'src')} | ${cell(rowLabel(p.dst))}${mark(p, 'dst')} | ${cell(pairConns(p, which)!.toText())} | ${why} |`);
     }
     if (pairs.length > rowLimit) {
       omitted += pairs.length - rowLimit;

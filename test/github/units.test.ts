@@ -236,7 +236,8 @@ describe('peer labels', () => {
     expect(label(report.pairs[0].src)).toBe('shop/web');
     const md = renderDiffMarkdown(report, { peerLabel: label });
     expect(md).toContain(`| \`${named}\` |`);
-    expect(md).toContain('| `shop/web` |');
+    // A table row names the workload by its id, as the why beside it does.
+    expect(md).toContain('| `shop/web[Pod]` |');
   });
 
   test('annotations carry the plain label', () => {

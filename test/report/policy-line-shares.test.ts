@@ -64,13 +64,13 @@ describe('the namespaces of a change share the row limit\'s policy lines', () =>
     // The whole report: both namespaces' lapses, each with its eight policies, and the opened path.
     expect(whole).toMatch(/^- Ends ingress isolation in ops with 8 NetworkPolicies removed/m);
     expect(whole.match(policyLine)).toHaveLength(16);
-    expect(whole).toContain('| `apps/web` | `apps/api` | TCP 8080 |');
+    expect(whole).toContain('| `apps/web[Deployment]` | `apps/api[Deployment]` | TCP 8080 |');
     const lines = whole.split('\n').filter((l) => /^ {2}- `(tools|ops)\/\[/.test(l));
     const max = whole.length - lines.reduce((n, l) => n + l.length, 0);
     const md = renderDiffMarkdown(report, { picture: false, maxChars: max, fullReportHint: 'the check run' });
     expect(md.length).toBeLessThanOrEqual(max);
     // Before: the sixteen lines were written at every row limit, so the text at no rows was cut; the row was lost.
-    expect(md).toContain('| `apps/web` | `apps/api` | TCP 8080 |');
+    expect(md).toContain('| `apps/web[Deployment]` | `apps/api[Deployment]` | TCP 8080 |');
     expect(md).not.toContain('Truncated: this report exceeds the size limit');
     for (const ns of ['tools', 'ops']) {
       const shown = (md.match(new RegExp(`^ {2}- \`${ns}/\\[`, 'gm')) ?? []).length;

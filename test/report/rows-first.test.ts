@@ -41,7 +41,7 @@ const base = [{ path: 'all.yaml', text: common }, { path: 'api.yaml', text: api(
 // Head: apps/api admits every pod of apps (six table rows), ops's policies removed (many long abstract lines).
 const head = [{ path: 'all.yaml', text: common }, { path: 'api.yaml', text: api('{}') }];
 
-const row = (w: string) => `| \`apps/${w}\` | \`apps/api\` | TCP 8080 |`;
+const row = (w: string) => `| \`apps/${w}[Deployment]\` | \`apps/api[Deployment]\` | TCP 8080 |`;
 
 describe('table rows keep their room before the lines of pods the manifests do not hold', () => {
   it('a budget that holds every row but not every line: every row, fewer lines, and the note of those left out', () => {

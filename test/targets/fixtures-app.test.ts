@@ -39,13 +39,13 @@ test('(b) namespaces/<ns>/ layout with namespaceFromPath from .github/reachdiff.
   const { comment } = await run('b-namespaces', 'namespaceFromPath: namespaces/{namespace}/**\n');
   // Five concrete paths and one from pods of other namespaces (`entire-cluster`).
   expect(comment.split('\n')[0]).toMatch(/^### 🔓 reachdiff: 6 paths opened/);
-  expect(comment).toContain('`dev/app`');
+  expect(comment).toContain('`dev/app[Deployment]`');
   expect(comment).not.toMatch(/DUPLICATE_OBJECT|default\/app/);
 });
 
 test('(c) Flux: targetNamespace and ${VAR} substitution', async () => {
   const { comment } = await run('c-flux');
-  expect(comment).toContain('| `shop/shop` | TCP 8080 |');
+  expect(comment).toContain('| `shop/shop[Deployment]` | TCP 8080 |');
   expect(comment).toContain('rendered output');
   expect(comment).toContain('<sub>Targets from 1 Flux Kustomization in this repository (cluster production).</sub>');
 });
