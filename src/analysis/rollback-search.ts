@@ -197,6 +197,10 @@ export function searchRollback(input: RollbackInput): Rollback {
     // reconciliation of abstract pairs): each keeps head's traffic unless the set touches an end.
     headPairs && !reload && !base.reload ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn!], headPairs.filter((p) => p.opened && counts(p) && inHead(p))) : undefined,
     cited,
+    // A kustomization's revert takes the files its added entries name with it (companions): a set is as large
+    // as all it reverts, so reverting the documents that open the paths beats dropping a whole entry list
+    // (mchestr 2dbd77410: the kustomization took an unrelated ConfigMap that a kept release mounts).
+    (set) => withCompanions(new Set(set)).size,
   );
   const reverting = withCompanions(new Set(search.revert));
   // Reverting every changed document breaks a build (it fails on base; head fixed it): what that build

@@ -45,8 +45,19 @@ export function findRollback(
   /** False for a set that cannot close every opened path (it cannot affect one): skipped, not evaluated. */
   viable?: (revert: readonly string[]) => boolean,
   cited = 0,
+  /**
+   * How many documents reverting a set really reverts (the set and the documents its revert takes with it,
+   * e.g. the files a reverted kustomization entry leaves read by nothing); absent: the set's size. A set
+   * that closes every path but costs more than its size does not end the search: a larger set of fewer
+   * documents in all may exist, and the smallest cost wins.
+   */
+  cost?: (revert: readonly string[]) => number,
 ): RollbackSearch {
   let evaluations = 0;
+  // The cheapest set found so far that closes every path, when it costs more than its own size.
+  let best: { readonly set: readonly string[]; readonly cost: number } | undefined;
+  const costOf = (set: readonly string[]) => Math.max(set.length, cost?.(set) ?? set.length);
+  const proven = (set: readonly string[]): RollbackSearch => ({ revert: [...set], minimality: 'proven', remainingOpened: 0, evaluations });
   let skipped = 0;
   const evaluate = (set: readonly string[]): number => {
     evaluations++;
@@ -63,6 +74,8 @@ export function findRollback(
   // Stopped while trying sets of `k` documents: every smaller set was tried, and none closes every path.
   const bounded = (k: number) => shrunk(candidates, isCited, alone, evaluate, budget, () => evaluations, k - 1, viable);
   for (let k = 1; k < candidates.length; k++) {
+    // Every set of fewer than k documents was tried: none untried costs less than k.
+    if (best && best.cost <= k) return proven(best.set);
     const citedOrder = order.filter((c) => isCited.has(c));
     // Of each size, the sets of cited documents alone first; then every other set of that size.
     const passes: [readonly string[], (subset: readonly string[]) => boolean][] = [
@@ -73,19 +86,25 @@ export function findRollback(
       if (items.length < k) continue;
       for (const subset of combinations(items, k)) {
         if (!fresh(subset)) continue;
-        if (stop()) return bounded(k);
+        if (stop()) return best ? { revert: [...best.set], minimality: 'greedy', remainingOpened: 0, evaluations, shrink: 'bounded' } : bounded(k);
         if (viable && !viable(subset)) {
           skipped++;
           continue;
         }
         const left = evaluate(subset);
-        if (left === 0) return { revert: subset, minimality: 'proven', remainingOpened: 0, evaluations };
+        if (left === 0) {
+          const c = costOf(subset);
+          if (c <= k) return proven(subset);
+          if (!best || c < best.cost) best = { set: subset, cost: c };
+        }
         if (k === 1) alone.set(subset[0], left);
       }
     }
     if (k === 1) order = [...order].sort((a, b) => Number(isCited.has(b)) - Number(isCited.has(a)) || (alone.get(a) ?? 0) - (alone.get(b) ?? 0));
   }
+  if (best && best.cost <= candidates.length) return proven(best.set);
   const remaining = evaluate(candidates);
+  if (best && (remaining > 0 || costOf(candidates) >= best.cost)) return proven(best.set);
   return { revert: [...candidates], minimality: remaining === 0 ? 'proven' : 'greedy', remainingOpened: remaining, evaluations };
 }
 
