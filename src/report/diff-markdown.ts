@@ -52,6 +52,8 @@ export interface MarkdownOptions {
   readonly picture?: boolean;
   /** Where the rollback patch applies (default `on the head commit`; a folder side: `in FOLDER`). */
   readonly patchApplies?: string;
+  /** The verdict after the title, when the caller knows more than the report (default `verdict(report)`; report/targets-markdown.ts `unanalysedInputs`). */
+  readonly verdict?: string;
   /** Heading text after the icon (default `reachdiff`; a target's name in a per-target section). */
   readonly title?: string;
   /** Files the change touched: warnings about other files become one count line. Absent: all are listed. */
@@ -206,7 +208,7 @@ function render(report: DiffReport, options: MarkdownOptions, { rows: rowLimit, 
       const [opened, closed] = [report.pairs.some((p) => p.opened), report.pairs.some((p) => p.closed)];
       const icon = report.counts.errors ? '❌' : report.counts.notAnalysed ? '⚠️' : opened ? '🔓' : closed ? '🔒' : worst === 'error' ? '❌' : worst === 'warning' || report.unmodelled.some((u) => u.count > 0) || unproven(report).reasons.length > 0 ? '⚠️' : '✅';
       const words = headline(report.highlights ?? [], plain);
-      return [`### ${icon} ${options.title ?? 'reachdiff'}: ${verdict(report)}`, '', ...(words ? [words, ''] : [])];
+      return [`### ${icon} ${options.title ?? 'reachdiff'}: ${options.verdict ?? verdict(report)}`, '', ...(words ? [words, ''] : [])];
     }),
   );
   out.push(...errorsMarkdown(report, refFmt, rowLimit));

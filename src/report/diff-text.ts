@@ -38,12 +38,14 @@ export interface TextOptions {
   readonly externalNames?: Readonly<Record<string, string>>;
   /** Where the rollback patch applies (default `on the head commit`; a folder side: `in FOLDER`, its paths being the folder's). */
   readonly patchApplies?: string;
+  /** The verdict line, when the caller knows more than the report (default `verdict(report)`; report/targets-markdown.ts `unanalysedInputs`). */
+  readonly verdict?: string;
 }
 
 export function diffText(report: DiffReport, options: TextOptions = {}): string {
   // Pods the manifests do not hold read by their short names (pods-text.ts); the JSON keeps the ids.
   const label = withPodsText(options.label ?? displayPeer);
-  const out: string[] = [verdict(report), ''];
+  const out: string[] = [options.verdict ?? verdict(report), ''];
   const headlineLabel = withPodsText(peerLabels(report.workloads ?? [], options.externalNames));
   const words = headline(report.highlights ?? [], headlineLabel);
   if (words) out.push(words, '');

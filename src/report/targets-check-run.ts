@@ -12,7 +12,7 @@ import { warningsMarkdown } from './diff-markdown.js';
 import { foldClause } from './assumed-fold.js';
 import { counterpartNotes } from './counterpart-notes.js';
 import { foldNoteItems } from './fold-notes.js';
-import { alternativesHow, notAnalysedNotices, targetsHeadline } from './targets-markdown.js';
+import { alternativesHow, notAnalysedNotices, targetsHeadline, unanalysedInputs } from './targets-markdown.js';
 
 /**
  * When some targets' paths and errors never fail the run (new only because their parent's build fails on
@@ -46,7 +46,9 @@ export function targetsCheckRun(report: TargetsReport, options: CheckRunOptions)
   const assumedOnly = !blind && decided.conclusion === 'success' && report.targets.some((t) => t.report.assumedFold || t.report.assumedGone);
   const result = blind || assumedOnly ? { ...decided, conclusion: 'neutral' as const } : decided;
   const lines = result.summary.split('\n');
-  if (report.targets.length > 1) lines[0] = `**${targetsHeadline(report)}**`;
+  // A "no change" with changed inputs not analysed names them (targets-markdown.ts unanalysedInputs), as the comment does.
+  const inputs = unanalysedInputs(report);
+  if (report.targets.length > 1 || inputs) lines[0] = `**${targetsHeadline(report)}**`;
   if (outside.length) lines.splice(1, 0, '', ...outside.map((m) => `⚠️ ${m}${blind ? '. So the check is not `success`.' : '.'}`));
   // What a target paired across a move rests on (fold-notes.ts), under the verdict and what was not analysed.
   const assumed = foldNoteItems(report);
@@ -67,6 +69,6 @@ export function targetsCheckRun(report: TargetsReport, options: CheckRunOptions)
       : report.targets.length > 1 && folded.length
         ? `${result.title}, unproven (${folded[0].name}: no change ${foldClause(folded[0].report.assumedFold!)}${folded.length > 1 ? `; ${folded.length - 1} more` : ''})`
         : result.title;
-  const title = outside.length ? `${named}; changed files not analysed` : named;
+  const title = outside.length ? `${inputs ? named.replace(/^No change in allowed connectivity/, 'No change found in what was analysed') : named}; changed files not analysed` : named;
   return { ...result, title: title.length > 255 ? result.title : title, summary: clip(summary) };
 }

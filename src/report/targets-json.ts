@@ -10,6 +10,7 @@ import type { CoarsePairs } from './coarse-pairs.js';
 import { coarseReportPairs, diffJsonObject, groupCounter } from './diff-json.js';
 import { jsonChunks } from './json-chunks.js';
 import { warningJson } from './warnings.js';
+import { unanalysedNotices } from './targets-markdown.js';
 
 interface JsonReport {
   pairs: object[];
@@ -43,8 +44,12 @@ export function targetsJsonObject(report: TargetsReport): object {
   const top = diffJsonObject(report.combined, topCoarse, nextGroup) as JsonReport;
   // Pre-existing: in a file the change did not touch, and (head's) not new.
   const mark = (w: { file: string; new?: boolean }) => ({ ...w, preExisting: !report.changedFiles.has(w.file) && !w.new });
+  // Changed inputs no build analysed (the notices under the verdict that say "Not analysed"): counted beside the
+  // paths, so that a JSON reader of `summary` sees what the text and Markdown headlines say (targets-markdown.ts unanalysedInputs).
+  const unanalysed = unanalysedNotices(report).length;
   return {
     ...top,
+    ...(unanalysed ? { summary: { ...(top.summary as object), notAnalysedInputs: unanalysed } } : {}),
     warnings: top.warnings.map(mark),
     targetSelection: { origin: report.origin, how: report.how },
     targets: report.targets.map((t) => {

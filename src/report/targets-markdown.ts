@@ -43,8 +43,9 @@ const NAMED_UNCHANGED = 4;
  */
 export function targetsHeadline(report: TargetsReport): string {
   if (report.targets.length === 0) return 'No targets to analyse.';
-  if (report.targets.length === 1) return verdict(report.targets[0].report);
-  if (shortVerdict(report)) return `No change in allowed connectivity (${plural(report.targets.length, 'target')}).`;
+  const inputs = unanalysedInputs(report);
+  if (report.targets.length === 1) return verdict(report.targets[0].report, inputs);
+  if (shortVerdict(report)) return inputs ? `No change found in what was analysed (${plural(report.targets.length, 'target')}); not analysed: ${inputs}.` : `No change in allowed connectivity (${plural(report.targets.length, 'target')}).`;
   const changed = report.targets.filter(hasChanges);
   const doubtful: { readonly name: string; readonly text: string }[] = [];
   const unchanged: TargetResult[] = [];
@@ -81,8 +82,68 @@ export function targetsHeadline(report: TargetsReport): string {
   const rest = unchanged.filter((t) => !t.comparedWith);
   if (rest.length > NAMED_UNCHANGED) parts.push(`${rest.length} ${parts.length ? 'other ' : ''}targets: no change`);
   else parts.push(...rest.map((t) => `${t.name}: no change`));
+  // Changed inputs no build analysed, where no path changed: named, never a plain "no change" (unanalysedInputs).
+  if (inputs) parts.push(`not analysed: ${inputs}`);
   const apart = alternativesClause(report.targets);
   return `${parts.join('; ')}.${apart ? ` ${apart}.` : ''}`;
+}
+
+/** How many notices under the verdict the headline's `not analysed:` names before it counts the rest. */
+const NAMED_INPUTS = 1;
+
+/**
+ * What the headline says was not analysed when no path changed (new-user trial 42: a commit adding only an
+ * app-template policy entry reachdiff does not model read "No change in allowed connectivity." in text while
+ * Markdown marked it ⚠️): the notices under the verdict that say "Not analysed" (notAnalysed), the first by what it
+ * names and where (`values.networkpolicies.db of Flux HelmRelease apps/web (hr.yaml:12)`), then a count
+ * (`, and 2 more in the notes below`). Undefined when there are none, or when paths changed (the verdict counts them
+ * and the notes say the rest). The one reading of "not a clean no change" for every format: the text and Markdown
+ * headlines, the check run's summary and title (targets-check-run.ts) and the JSON's `summary.notAnalysedInputs`.
+ */
+export function unanalysedInputs(report: Pick<TargetsReport, 'notices' | 'counts'>): string | undefined {
+  if (report.counts.opened + report.counts.closed > 0) return undefined;
+  const said = unanalysedNotices(report);
+  if (said.length === 0) return undefined;
+  const named = said.slice(0, NAMED_INPUTS).map(noticeWhat);
+  const more = said.length - named.length;
+  return `${named.join(', ')}${more > 0 ? `, and ${more} more in the notes below` : ''}`;
+}
+
+/** The notices under the verdict that say a changed input was not analysed (`Not analysed…:`), not those of an assumption (`Taken as applied:`). */
+export function unanalysedNotices(report: Pick<TargetsReport, 'notices'>): Notice[] {
+  return report.notices.filter((n) => notAnalysed(n) && NOT_ANALYSED.test(n.message));
+}
+
+/** `Not analysed:`, `Not analysed in full:`, `Not analysed on head:` … */
+const NOT_ANALYSED = /^Not analysed( [a-z ]+)?: /;
+
+/**
+ * A notice as the headline names it: its `what` when it has one (the notice's own words, its place included), else
+ * its message's first clause (up to the first `: ` or `. ` outside brackets, after `Not analysed…: `) with the
+ * notice's file and line: in the place of the file where the clause names it (`changed in hr.yaml:12`), else after
+ * it (`(tenants/demo/kustomization.yaml:1)`).
+ */
+export function noticeWhat(n: Pick<Notice, 'message' | 'ref' | 'what'>): string {
+  if (n.what !== undefined) return n.what;
+  const phrase = firstClause(n.message.replace(NOT_ANALYSED, ''));
+  if (!n.ref) return phrase;
+  const at = `${n.ref.file}:${n.ref.line}`;
+  if (phrase.includes(at)) return phrase;
+  const i = phrase.indexOf(n.ref.file);
+  const whole = i >= 0 && !/[\w./-]/.test(phrase.charAt(i + n.ref.file.length));
+  return whole ? `${phrase.slice(0, i)}${at}${phrase.slice(i + n.ref.file.length)}` : `${phrase} (${at})`;
+}
+
+/** `text` up to its first `: ` or `. ` outside brackets (all of it when none). */
+function firstClause(text: string): string {
+  let depth = 0;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if (depth === 0 && (c === ':' || c === '.') && text[i + 1] === ' ') return text.slice(0, i);
+  }
+  return text.replace(/\.$/, '');
 }
 
 /**
@@ -178,7 +239,8 @@ export function renderTargetsMarkdown(report: TargetsReport, options: MarkdownOp
     const top = under.length ? under.join('\n').length + 3 : 0;
     const max = (options.maxChars ?? Infinity) - footer.length - top;
     // Nothing else to say but what was not analysed: not ✅ (a pass no analysis proved).
-    const own = renderDiffMarkdown(report.targets[0].report, { ...options, maxChars: max });
+    // A "no change" with changed inputs not analysed names them (unanalysedInputs), as every format's headline does.
+    const own = renderDiffMarkdown(report.targets[0].report, { ...options, maxChars: max, ...(unanalysedInputs(report) ? { verdict: targetsHeadline(report) } : {}) });
     return underFirstLine(blind.length ? own.replace(/^### ✅/, '### ⚠️') : own, under) + footer;
   }
   const { opened, closed } = report.counts;

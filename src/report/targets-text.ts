@@ -9,7 +9,7 @@ import { foldNotes } from './fold-notes.js';
 import { renamedNotes } from './renamed-notes.js';
 import { warningsApartOf } from './errors-section.js';
 import { alikeText, sameSections, targetLabel } from './same-sections.js';
-import { alternativesHow, hasSection, notAnalysed, onTargetsLine, notAnalysedNotices, targetsHeadline, underFirstLine } from './targets-markdown.js';
+import { alternativesHow, hasSection, notAnalysed, onTargetsLine, notAnalysedNotices, targetsHeadline, unanalysedInputs, underFirstLine } from './targets-markdown.js';
 import { membersClause } from './target-members.js';
 import { quietText } from './quiet-text.js';
 
@@ -22,7 +22,8 @@ export function targetsText(report: TargetsReport, options: TextOptions = {}): s
   const notes = notesForPeople(report.notices.filter((n) => !notAnalysed(n) && !onTargetsLine(n)));
   const lines = [...(how ? [how] : []), ...notes.map((n) => `note: ${n.message}${n.ref ? ` (${n.ref.file}:${n.ref.line})` : ''}`)];
   const footer = lines.length ? '\n' + lines.join('\n') + '\n' : '';
-  if (report.targets.length === 1) return underFirstLine(diffText(report.targets[0].report, options), blind) + footer;
+  // A "no change" with changed inputs not analysed names them (unanalysedInputs), as every format's headline does.
+  if (report.targets.length === 1) return underFirstLine(diffText(report.targets[0].report, { ...options, ...(unanalysedInputs(report) ? { verdict: targetsHeadline(report) } : {}) }), blind) + footer;
   // Renames in targets without a section of their own (renamed-notes.ts).
   const renamed = renamedNotes(report.targets, hasSection);
   // Changed policies no path shows, in targets without a section of their own (a section says its own: diffText).

@@ -17,20 +17,24 @@ import { elsewherePeers } from './quiet-text.js';
  * paths of pods the change probably removes after the rest (`No change in allowed connectivity for the pods that
  * remain; NetworkPolicy sys/a removed together with Service sys/a: its pods are probably gone; if they still run, it opens 4 paths.`).
  */
-export function verdict(report: DiffReport): string {
-  const text = verdictClause(report);
+export function verdict(report: DiffReport, inputs?: string): string {
+  const text = verdictClause(report, inputs);
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
-/** `verdict` as a clause, for a line that names the target before it (`b: no change in allowed connectivity; 1 new finding`): not capitalised, no full stop. */
-export function verdictClause(report: DiffReport): string {
+/**
+ * `verdict` as a clause, for a line that names the target before it (`b: no change in allowed connectivity; 1 new finding`): not capitalised, no full stop.
+ * `inputs`: what of the change no build analysed (report/targets-markdown.ts `unanalysedInputs`: `values.networkpolicies.db of Flux HelmRelease apps/web
+ * (hr.yaml:12)`), which a "no change" says instead of a plain one: `no change found in what was analysed; not analysed: …`.
+ */
+export function verdictClause(report: DiffReport, inputs?: string): string {
   const { opened, closed, errors, notAnalysed, notAnalysedChanges } = report.counts;
   const paths: string[] = [];
   if (opened) paths.push(`${plural(opened, 'path')} opened`);
   if (closed) paths.push(`${plural(closed, 'path')} closed`);
   // A build that fails on head hides what the pull request changed there: said first, and "no change" only of the rest.
   // A "no change" that holds only under a fold's assumption gives both readings (assumed-fold.ts).
-  const none = `${notAnalysed || notAnalysedChanges ? 'no change in what could be analysed' : 'no change in allowed connectivity'}${report.assumedFold ? ` ${foldClause(report.assumedFold)}` : ''}`;
+  const none = `${inputs ? 'no change found in what was analysed' : notAnalysed || notAnalysedChanges ? 'no change in what could be analysed' : 'no change in allowed connectivity'}${report.assumedFold ? ` ${foldClause(report.assumedFold)}` : ''}`;
   const blind = [notAnalysed ? notAnalysedClause(report.counts) : '', notAnalysedChanges ? notAnalysedChangesClause(report) : ''].filter(Boolean).join('; ');
   // A build that failed on base deployed nothing: head's objects there read as new, which the reader must know first.
   const fixed = report.failedOnBase?.length ? `${plural(report.failedOnBase.length, 'build')} failing on base, compared as deploying nothing` : '';
@@ -39,7 +43,9 @@ export function verdictClause(report: DiffReport): string {
   const rest = paths.length ? paths.join(', ') : report.assumedGone ? `${none} ${goneRemainder(report.assumedGone)}` : none;
   // Closings of pods in namespaces the change creates are not counted: said after the rest, with the other reading (created-namespaces.ts).
   const created = report.createdNamespaces ? createdClause(report.createdNamespaces) : '';
-  const parts = [blind, errors ? `${plural(errors, 'error')} ${rejectedClause(report.errors.introduced)}` : '', rest, placementClause(report), gone, created, fixed].filter(Boolean);
+  // Changed inputs no build analysed (a Helm release's values reachdiff does not read): a "no change" names them, as Markdown marks it ⚠️.
+  const unread = inputs && !paths.length ? `not analysed: ${inputs}` : '';
+  const parts = [blind, errors ? `${plural(errors, 'error')} ${rejectedClause(report.errors.introduced)}` : '', rest, unread, placementClause(report), gone, created, fixed].filter(Boolean);
   // A changed rule whose peers another repository deploys: no path here, but that repository's policies are not read (quiet-text.ts).
   const away = [...new Set(elsewherePeers(report).filter((p) => p.why?.kind !== 'already').map((p) => p.elsewhere!.namespace))];
   if (away.length) parts.push(`not proven for ${away.join(', ')}: ${away.length === 1 ? 'a namespace' : 'namespaces'} deployed from another repository, whose pods a changed rule admits`);

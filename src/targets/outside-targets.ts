@@ -99,17 +99,17 @@ export function outsideTargets(
   if (keptComponent.length) {
     const one = keptComponent.length === 1;
     const these = one ? 'a changed file holding policies in a Kustomize Component that no build includes' : `${keptComponent.length} changed files holding policies in Kustomize Components that no build includes`;
-    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(keptComponent)}. If a cluster should apply ${one ? 'it' : 'them'}, list the component under components: in a kustomization a target builds` });
+    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(keptComponent)}. If a cluster should apply ${one ? 'it' : 'them'}, list the component under components: in a kustomization a target builds`, what: headlineWhat(keptComponent, these) });
   }
   if (outside.length) {
     const one = outside.length === 1;
     const these = one ? 'a changed file holding policies that no target deploys' : `${outside.length} changed files holding policies that no target deploys`;
-    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(outside)}. If a cluster applies ${one ? 'it' : 'them'}, name ${one ? 'its folder' : 'their folders'} under targets: in the configuration` });
+    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(outside)}. If a cluster applies ${one ? 'it' : 'them'}, name ${one ? 'its folder' : 'their folders'} under targets: in the configuration`, what: headlineWhat(outside, these) });
   }
   if (unbuilt.length) {
     const one = unbuilt.length === 1;
     const these = one ? 'a changed kustomization that no deployed build reads, whose patches or resources name policies' : `${unbuilt.length} changed kustomizations that no deployed build reads, whose patches or resources name policies`;
-    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(unbuilt)}; ${one ? 'it changes' : 'they change'} no cluster. If a cluster should apply ${one ? 'it' : 'them'}, include ${one ? 'it' : 'them'} in a kustomization a target builds, or name ${one ? 'its folder' : 'their folders'} under targets: in the configuration` });
+    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(unbuilt)}; ${one ? 'it changes' : 'they change'} no cluster. If a cluster should apply ${one ? 'it' : 'them'}, include ${one ? 'it' : 'them'} in a kustomization a target builds, or name ${one ? 'its folder' : 'their folders'} under targets: in the configuration`, what: headlineWhat(unbuilt, these) });
   }
   if (unlisted.length) {
     const one = unlisted.length === 1;
@@ -118,7 +118,7 @@ export function outsideTargets(
     const these = one
       ? `a changed manifest file that no build reads: ${unlisted[0]} is ${under(unlisted[0]) ? 'under' : 'in'} the folder of ${unread.get(unlisted[0])}, which does not list it`
       : `${unlisted.length} changed manifest files that no build reads, each ${unlisted.every(under) ? 'under' : unlisted.some(under) ? 'in or under' : 'in'} the folder of a kustomization that does not list it: ${listed(unlisted)}`;
-    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}. If a cluster should apply ${one ? 'it, list it there' : 'them, list them in their kustomizations'}` });
+    notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}. If a cluster should apply ${one ? 'it, list it there' : 'them, list them in their kustomizations'}`, what: headlineWhat(unlisted, one ? 'a changed manifest file that no build reads' : `${unlisted.length} changed manifest files that no build reads`) });
   }
   return notices;
 }
@@ -162,6 +162,14 @@ function mentionedNotice(named: ReadonlyMap<string, FolderMention>): Notice {
 
 function listed(paths: readonly string[]): string {
   return firstAndMore(paths, 5);
+}
+
+/**
+ * How the headline names a notice of files (Notice.what; report/targets-markdown.ts `unanalysedInputs`): the files,
+ * then what they are, `app/np.yaml, a changed manifest file that no build reads` (these notices have no line of their own).
+ */
+function headlineWhat(paths: readonly string[], these: string): string {
+  return `${firstAndMore(paths, 2)}, ${these}`;
 }
 
 /** Calico's cluster-scoped policy kind (modelled, kinds/calico-policy.ts): its NetworkPolicy matches POLICY_KIND already. */

@@ -189,6 +189,12 @@ export interface Notice {
   readonly message: string;
   readonly ref?: SourceRef;
   /**
+   * A "Not analysed" notice: what it is about, as the headline names it when no path changed (report/targets-markdown.ts
+   * `unanalysedInputs`: `values.networkpolicies.db of Flux HelmRelease apps/web (hr.yaml:12)`, its place included); absent: the
+   * message's first clause, at the notice's file and line. Not in the JSON.
+   */
+  readonly what?: string;
+  /**
    * `EXTERNAL_SOURCE` of an Argo CD Application or a Flux Kustomization: the namespace its source deploys into
    * (the Application's destination, the Kustomization's targetNamespace), when it names one. What that
    * repository deploys there, its policies included, is read nowhere (report/quiet-text.ts). Not in the JSON.

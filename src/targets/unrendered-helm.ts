@@ -30,13 +30,13 @@
  * chart's own footnote (CHART_NOT_RENDERED).
  */
 import { isObject } from '../manifests/context.js';
-import { appTemplateUnread, isAppTemplateRelease } from '../manifests/kinds/app-template.js';
+import { appTemplateUnread, appTemplateUnreadValues, isAppTemplateRelease } from '../manifests/kinds/app-template.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { chartFile } from './non-manifest.js';
 import { inFolder, joinPath, parentOf } from './repo-files.js';
 import type { Text } from './kustomizations-naming.js';
 import { kustomizationsNaming } from './kustomizations-naming.js';
-import { firstAndMore } from '../util/and-list.js';
+import { firstAndMore, namedItems } from '../util/and-list.js';
 import type { HelmSpec, Notice } from './types.js';
 import { HELM_CHARTS_DOCS, helmNotOnPath } from './helm-docs.js';
 import { changedHelmfileInputs, helmfileProject } from './helmfile.js';
@@ -94,7 +94,9 @@ function chartNotices(paths: readonly string[], deployed: ReadonlySet<string>, h
     // Configured, but `helm` could not run: advising targets[].helm would send the reader to what they did.
     const unavailable = changeOf(helm.unavailable?.get(chart), files, helm.users);
     const advice = unavailable?.size ? `${helmNotOnPath(unavailable)}: install Helm where reachdiff runs` : 'Render it with targets[].helm or --render';
-    out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${one ? 'a changed file' : `${files.length} changed files`} of Helm chart ${chart || '.'}, which is not rendered: ${listed(files)}. ${advice} (${HELM_CHARTS_DOCS})`, ref: { file: chartFile(chart), line: 1 } });
+    // The headline names the changed file, not the chart's Chart.yaml the notice is at (targets-markdown.ts noticeWhat).
+    const what = `${one ? files[0] : `${files.length} changed files`} of Helm chart ${chart || '.'}, which is not rendered`;
+    out.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${one ? 'a changed file' : `${files.length} changed files`} of Helm chart ${chart || '.'}, which is not rendered: ${listed(files)}. ${advice} (${HELM_CHARTS_DOCS})`, ref: { file: chartFile(chart), line: 1 }, what });
   }
   return out;
 }
@@ -217,6 +219,13 @@ function objectNotices(paths: readonly string[], texts: readonly [Text, Text], r
     const labels: [string, string][] = [];
     for (const id of ids) {
       if (moves.gone.has(objectKey(p, id))) continue;
+      // An app-template release edited in place: the values changed are named, at their lines (its controllers are read).
+      const [b, h] = [base.get(id), head.get(id)];
+      const named = b?.unread && h?.unread ? unreadValuesNotice(p, h, b.unread, h.unread) : undefined;
+      if (named) {
+        out.push(named);
+        continue;
+      }
       const label = (head.get(id) ?? base.get(id))!.label;
       const arrival = moves.arrived.get(objectKey(p, id));
       const said = arrival ? arrivalLabel(label, arrival, p) : label + (!head.has(id) ? ' (removed)' : !base.has(id) ? ' (added)' : '');
@@ -230,8 +239,42 @@ function objectNotices(paths: readonly string[], texts: readonly [Text, Text], r
   return out;
 }
 
+/** Values of an app-template release reachdiff names before it counts the rest. */
+const NAMED_VALUES = 3;
+
+/**
+ * An app-template release whose unread values changed in `file`: the changed ones named (`values.networkpolicies.db`,
+ * each at its line with why it is not read; one head no longer has, as removed), and what is analysed of the
+ * release said, not "what it installs is in no analysis" (new-user trial 42: a `type: cilium` entry added beside
+ * controllers and modelled entries, which are read). The notice's `what` is how the headline names it; undefined
+ * when no named value differs (then the release's note says it whole).
+ */
+function unreadValuesNotice(file: string, head: HelmObject, before: ReadonlyMap<string, UnreadItem>, after: ReadonlyMap<string, UnreadItem>): Notice | undefined {
+  const keys = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k)?.text !== after.get(k)?.text).sort();
+  if (keys.length === 0) return undefined;
+  const said = keys.map((k) => {
+    const now = after.get(k);
+    return now ? `${k} (line ${now.line}: ${now.why})` : `${k} (removed; ${before.get(k)!.why})`;
+  });
+  const { named, more } = namedItems(keys, NAMED_VALUES);
+  const line = keys.map((k) => after.get(k)?.line).find((l) => l !== undefined) ?? head.line;
+  const what = `${named.join(', ')}${more > 0 ? ` and ${more} more` : ''} of ${head.label} (${file}:${line})`;
+  const one = keys.length === 1;
+  const message = `Not analysed: ${one ? 'a value' : `${keys.length} values`} of ${head.label} that reachdiff does not read changed in ${file}: ${firstAndMore(said, NAMED_VALUES)}. Its controllers and the values.networkpolicies entries reachdiff models are analysed; what the chart makes of ${one ? 'this value' : 'these values'} is in no analysis (${HELM_CHARTS_DOCS})`;
+  return { code: 'OUTSIDE_TARGETS', message, ref: { file, line }, what };
+}
+
+/** One value of an app-template release reachdiff does not read (manifests/kinds/app-template.ts `appTemplateUnreadValues`): as JSON, its line, why. */
+interface UnreadItem {
+  readonly text: string;
+  readonly line: number;
+  readonly why: string;
+}
+
 interface HelmObject {
   readonly label: string;
+  /** An app-template release's unread values by name (`values.networkpolicies.db`): a change to them is named in the note. */
+  readonly unread?: ReadonlyMap<string, UnreadItem>;
   /** The Helm part reachdiff does not render, as JSON: a change to it is not analysed. */
   readonly part: string;
   readonly line: number;
@@ -250,7 +293,11 @@ function helmObjects(text: string | undefined, rendered: ReadonlySet<string>): M
     if (v.kind === 'HelmRelease' && v.apiVersion.startsWith(HELM_RELEASE)) {
       // An app-template release's controllers are read from its values: only what that reader leaves unread counts.
       const label = `Flux HelmRelease ${ns}${v.metadata.name}`;
-      if (isAppTemplateRelease(v)) out.set(id, { label, part: JSON.stringify(appTemplateUnread(v.spec)), line: doc.startLine, absent: JSON.stringify({}) });
+      if (isAppTemplateRelease(v)) {
+        const lineOf = (value: unknown) => (value !== null && typeof value === 'object' ? doc.lines.get(value) : undefined) ?? doc.startLine;
+        const unread = new Map([...appTemplateUnreadValues(v.spec)].map(([k, u]) => [k, { text: JSON.stringify(u.value), line: lineOf(u.value), why: u.why }] as const));
+        out.set(id, { label, part: JSON.stringify(appTemplateUnread(v.spec)), line: doc.startLine, absent: JSON.stringify({}), unread });
+      }
       else out.set(id, { label, part: JSON.stringify(v.spec ?? null), line: doc.startLine });
     } else if (v.kind === 'Application' && v.apiVersion.startsWith(ARGO) && isObject(v.spec)) {
       const sources = applicationSources(v.spec);

@@ -32,7 +32,8 @@ test('a new Freemarker policy template: a "Not analysed" note, no errors, ⚠️
   expect(text.stdout).not.toMatch(/error|INVALID_/);
   expect(text.stdout).toContain('Note: Not analysed: apps/monitoring/netpols/prometheus-allow-scraping.ftl.yaml is a template (namespace `${namespace}`, selector name=`${namePrefix}`, Freemarker file name *.ftl.*)');
   const md = await main(['diff', base, head, '--format', 'md']);
-  expect(md.stdout.split('\n')[0]).toBe('### ⚠️ reachdiff: No change in allowed connectivity.');
+  // Never a plain "No change": what was not analysed, at its line (report/targets-markdown.ts unanalysedInputs).
+  expect(md.stdout.split('\n')[0]).toBe('### ⚠️ reachdiff: No change found in what was analysed; not analysed: apps/monitoring/netpols/prometheus-allow-scraping.ftl.yaml:1 is a template (namespace `${namespace}`, selector name=`${namePrefix}`, Freemarker file name *.ftl.*).');
 });
 
 test('a plain .yaml policy whose namespace is a placeholder is a template too; an unchanged one is one note', async () => {

@@ -39,7 +39,8 @@ test('an edited policy without a name: "Not analysed" under the verdict, ⚠️,
   expect(text.exitCode).toBe(0);
   expect(text.stdout).toContain('Note: Not analysed: a changed document that reachdiff cannot read and ignores: app/policy.yaml:1 (NetworkPolicy without metadata.name). What its change allows or denies is in no analysis');
   const md = await main(['diff', base, head, '--format', 'md']);
-  expect(md.stdout.split('\n')[0]).toBe('### ⚠️ reachdiff: No change in allowed connectivity.');
+  // Never a plain "No change": what was not analysed, at its line (report/targets-markdown.ts unanalysedInputs).
+  expect(md.stdout.split('\n')[0]).toBe('### ⚠️ reachdiff: No change found in what was analysed; not analysed: a changed document that reachdiff cannot read and ignores (app/policy.yaml:1).');
   const report = await analyzeTargets([{ path: 'app/web.yaml', text: web }, { path: 'app/policy.yaml', text: nameless(8080) }], [{ path: 'app/web.yaml', text: web }, { path: 'app/policy.yaml', text: nameless(9090) }]);
   expect(targetsCheckRun(report, { failOn: DEFAULT_FAIL_ON, otherChanges: 'success', rollbackButton: false, text: '' }).conclusion).toBe('neutral');
 });

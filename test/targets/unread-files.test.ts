@@ -89,10 +89,12 @@ describe('a changed file no build reads is said under the verdict (fresh-user tr
     const report = await analyzeTargets(list(app), list({ ...app, 'app/network-policy.yaml': allow('allow-api') }));
     const message = 'Not analysed: a changed manifest file that no build reads: app/network-policy.yaml is in the folder of app/kustomization.yaml, which does not list it. If a cluster should apply it, list it there';
     const text = targetsText(report);
-    expect(text.split('\n').slice(0, 3)).toEqual([expect.stringMatching(/^No change in allowed connectivity/), '', `Note: ${message}.`]);
+    // The headline names what was not analysed, as Markdown marks it ⚠️ (report/targets-markdown.ts unanalysedInputs).
+    const headline = 'No change found in what was analysed; not analysed: app/network-policy.yaml, a changed manifest file that no build reads; 1 finding (0 new).';
+    expect(text.split('\n').slice(0, 3)).toEqual([headline, '', `Note: ${message}.`]);
     expect(text.split(message)).toHaveLength(2);
     const md = renderTargetsMarkdown(report);
-    expect(md.split('\n').slice(0, 3)).toEqual([expect.stringMatching(/^### .* reachdiff: No change in allowed connectivity/), '', `> ⚠️ ${message}`]);
+    expect(md.split('\n').slice(0, 3)).toEqual([`### ⚠️ reachdiff: ${headline}`, '', `> ⚠️ ${message}`]);
     expect(md.split(message)).toHaveLength(2);
   });
 
@@ -103,10 +105,10 @@ describe('a changed file no build reads is said under the verdict (fresh-user tr
     const report = await analyzeTargets(list(quiet), list({ ...quiet, 'app/network-policy.yaml': allow('allow-api') }));
     const message = 'Not analysed: a changed manifest file that no build reads: app/network-policy.yaml is in the folder of app/kustomization.yaml, which does not list it. If a cluster should apply it, list it there';
     expect(report.combined.findings).toEqual([]);
-    expect(renderTargetsMarkdown(report).split('\n')[0]).toMatch(/^### ⚠️ reachdiff: No change in allowed connectivity/);
+    expect(renderTargetsMarkdown(report).split('\n')[0]).toBe('### ⚠️ reachdiff: No change found in what was analysed; not analysed: app/network-policy.yaml, a changed manifest file that no build reads.');
     const run = targetsCheckRun(report, { failOn: DEFAULT_FAIL_ON, otherChanges: 'success', rollbackButton: false, text: '' });
     expect(run.conclusion).toBe('neutral');
-    expect(run.title).toBe('No change in allowed connectivity; changed files not analysed');
+    expect(run.title).toBe('No change found in what was analysed; changed files not analysed');
     expect(run.summary.split('\n').slice(0, 3)).toEqual([expect.stringMatching(/^\*\*No change/), '', `⚠️ ${message}. So the check is not \`success\`.`]);
     // The App comments on it (a comment is otherwise posted only when something changed).
     const commits = { htmlUrl: 'https://github.com/acme/gitops', baseSha: 'a'.repeat(40), headSha: 'b'.repeat(40) };

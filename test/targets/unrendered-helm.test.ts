@@ -44,11 +44,13 @@ describe('a changed chart that is not rendered', () => {
     const message = 'Not analysed: a changed file of Helm chart chart, which is not rendered: chart/templates/networkpolicy.yaml. Render it with targets[].helm or --render (see docs/targets.md, "Helm charts and other rendered manifests")';
     expect(outside(report)).toEqual([message]);
     expect(report.counts).toEqual({ opened: 0, closed: 0, errors: 0 });
-    expect(targetsText(report).split('\n').slice(0, 3)).toEqual(['No change in allowed connectivity.', '', `Note: ${message}.`]);
-    expect(renderTargetsMarkdown(report).split('\n').slice(0, 3)).toEqual(['### ⚠️ reachdiff: No change in allowed connectivity.', '', `> ⚠️ ${message}`]);
+    // Never a plain "No change": the headline names what was not analysed (report/targets-markdown.ts unanalysedInputs).
+    const headline = 'No change found in what was analysed; not analysed: chart/templates/networkpolicy.yaml of Helm chart chart, which is not rendered.';
+    expect(targetsText(report).split('\n').slice(0, 3)).toEqual([headline, '', `Note: ${message}.`]);
+    expect(renderTargetsMarkdown(report).split('\n').slice(0, 3)).toEqual([`### ⚠️ reachdiff: ${headline}`, '', `> ⚠️ ${message}`]);
     const run = checkRun(report);
     expect(run.conclusion).toBe('neutral');
-    expect(run.title).toBe('No change in allowed connectivity; changed files not analysed');
+    expect(run.title).toBe('No change found in what was analysed; changed files not analysed');
     expect(footnotes(report)).toHaveLength(1);
   });
 
@@ -158,7 +160,8 @@ describe('Helm inputs other than chart folders', () => {
     // A networkpolicies entry the reader models (manifests/kinds/app-template-policies.ts) is analysed; one it does not model is said.
     expect(outside(await analyzeTargets(list(before), list({ ...before, 'deploy/release.yaml': release('tier: a', '    networkpolicies: {main: {controller: web}}\n') })))).toEqual([]);
     const policies = await analyzeTargets(list(before), list({ ...before, 'deploy/release.yaml': release('tier: a', '    networkpolicies: {main: {type: cilium, controller: web}}\n') }));
-    expect(outside(policies)).toEqual(['Not analysed: a Helm release that reachdiff does not render changed in deploy/release.yaml: Flux HelmRelease apps/web. What it installs is in no analysis (see docs/targets.md, "Helm charts and other rendered manifests")']);
+    // Named by the value that changed, at its line; the rest of the release is read (new-user trial 42, nu42a's leftover).
+    expect(outside(policies)).toEqual(['Not analysed: a value of Flux HelmRelease apps/web that reachdiff does not read changed in deploy/release.yaml: values.networkpolicies.main (line 9: has type "cilium", which makes a policy of another kind). Its controllers and the values.networkpolicies entries reachdiff models are analysed; what the chart makes of this value is in no analysis (see docs/targets.md, "Helm charts and other rendered manifests")']);
   });
 
   it('a values file outside every chart (an ApplicationSet or HelmRelease gives it to a chart elsewhere): not analysed, once for all such files', async () => {
@@ -170,7 +173,7 @@ describe('Helm inputs other than chart folders', () => {
     const one = await analyzeTargets(list(before), list({ ...before, 'services/shop/api/values.yaml': values(9090) }));
     const message = 'Not analysed: a changed Helm values file outside any chart, which nothing here renders: services/shop/api/values.yaml. What a chart installed with it (by an Argo CD Application or ApplicationSet, or a Flux HelmRelease) allows is in no analysis; render it with targets[].helm or --render (see docs/targets.md, "Helm charts and other rendered manifests")';
     expect(outside(one)).toEqual([message]);
-    expect(targetsText(one).split('\n').slice(0, 3)).toEqual(['No change in allowed connectivity.', '', `Note: ${message}.`]);
+    expect(targetsText(one).split('\n').slice(0, 3)).toEqual(['No change found in what was analysed; not analysed: a changed Helm values file outside any chart, which nothing here renders (services/shop/api/values.yaml:1).', '', `Note: ${message}.`]);
     expect(checkRun(one).conclusion).toBe('neutral');
     const two = await analyzeTargets(list(quiet), list(before));
     expect(outside(two)).toEqual([expect.stringMatching(/^Not analysed: 2 changed Helm values files outside any chart, which nothing here renders: services\/shop\/api\/values.yaml, services\/shop\/web\/values-prod.yaml\./)]);

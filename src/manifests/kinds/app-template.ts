@@ -207,6 +207,39 @@ export function appTemplateUnread(spec: unknown): Record<string, unknown> {
   return out;
 }
 
+/** One value `appTemplateUnread` names, by entry: what it is (`value`: the entry as written) and why it is not read. */
+export interface UnreadValue {
+  readonly value: unknown;
+  /** `has type "cilium", which makes a policy of another kind`; `makes a CiliumNetworkPolicy`; `values from other objects`. */
+  readonly why: string;
+}
+
+/**
+ * `appTemplateUnread` by entry, for a note that names what changed (`values.networkpolicies.db`,
+ * `values.rawResources.deny`, `spec.valuesFrom`) and why reachdiff does not read it. Pure.
+ */
+export function appTemplateUnreadValues(spec: unknown): Map<string, UnreadValue> {
+  const out = new Map<string, UnreadValue>();
+  if (!isObject(spec)) return out;
+  const values = isObject(spec.values) ? spec.values : {};
+  for (const [id, e] of enabledPolicyEntries(values)) {
+    const why = policyEntryUnmodelled(values, e);
+    if (why !== undefined) out.set(`values.networkpolicies.${id}`, { value: e, why });
+  }
+  for (const key of ['ciliumNetworkPolicies', 'rawResources'] as const) {
+    const holder = values[key];
+    if (!isObject(holder)) continue;
+    for (const [id, e] of Object.entries(holder)) {
+      const manifest = isObject(e) && isObject(e.manifest) ? e.manifest : isObject(e) ? e : {};
+      const kind = key === 'ciliumNetworkPolicies' ? 'CiliumNetworkPolicy' : typeof manifest.kind === 'string' ? manifest.kind : undefined;
+      out.set(`values.${key}.${id}`, { value: e, why: kind ? `makes a ${kind}, which reachdiff does not read from app-template values` : 'makes an object reachdiff does not read from app-template values' });
+    }
+  }
+  if (spec.valuesFrom !== undefined && spec.valuesFrom !== null) out.set('spec.valuesFrom', { value: spec.valuesFrom, why: 'values from other objects, which reachdiff does not read' });
+  if (spec.postRenderers !== undefined && spec.postRenderers !== null) out.set('spec.postRenderers', { value: spec.postRenderers, why: 'post-renderers, which reachdiff does not run' });
+  return out;
+}
+
 /**
  * The namespace a Flux HelmRelease `value` (of any chart) installs its pods in: `spec.targetNamespace`, else
  * where the release itself goes (`namespace`, as placed). Undefined for another object.
