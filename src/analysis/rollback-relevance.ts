@@ -25,6 +25,7 @@ import type { FileUse, RenderResult } from '../kustomize/index.js';
 import type { DocumentModel, LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import { modelReadsKind } from '../manifests/load.js';
+import { isAppTemplateRelease } from '../manifests/kinds/app-template.js';
 import type { ObjectGenerate } from '../manifests/kinds/kyverno-object-generate.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { documentKeys } from './document-changes.js';
@@ -91,6 +92,10 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
     // A JSON patch or another document without objects reaches whatever it names: it matters.
     if (kind === undefined) return true;
     if (modelReadsKind(kind)) return true;
+    // An app-template HelmRelease makes workloads and NetworkPolicies from its values (kinds/app-template.ts),
+    // though the kind is no model kind: a source document of one feeds the model (mchestr 3fad53f7f, a rule
+    // added to its values.networkpolicies, had no rollback).
+    if (kind === 'HelmRelease' && [c.base, c.head].some((v) => v !== undefined && appTemplateText(v.text))) return true;
     // A source document of a kind a Kyverno rule generates policies for (its labels unknown here: any of the kind).
     if (generatorsOf().some((g) => g.kinds.has(kind))) return true;
     // A plain document of another kind (with no model: judged above) is never read; a source document's
@@ -166,6 +171,13 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
     (kustomizationFiles ??= headFiles ? headFiles.filter((f) => isKustomizationPath(f.path)) : head.documents.filter((d) => d.objects.some((o) => o.startsWith('Kustomization '))).map((d) => ({ path: d.file, text: d.text })));
 
   return { matters, triggers: triggersChange, companions };
+}
+
+/** Whether a document's text is an app-template HelmRelease (a text that does not parse: no). */
+function appTemplateText(text: string): boolean {
+  const docs = parseDocuments(text, 'yaml', false);
+  const v = docs.length === 1 && !docs[0].error ? docs[0].value : undefined;
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && isAppTemplateRelease(v as Parameters<typeof isAppTemplateRelease>[0]);
 }
 
 function modelled(m: DocumentModel): boolean {
