@@ -178,6 +178,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // Named as the builds render them, beside the source names (rendered-names.ts).
   const rollback = withRenderedNames(searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs, keep, regions, bounds: options }), base, head);
   const findingsConfig = options.findings ?? DEFAULT_FINDINGS_CONFIG;
+  const hostNetwork = [...new Set([...(head.hostNetwork ?? []), ...(base.hostNetwork ?? [])])].sort();
   const headChanged = inChangedDocuments(changes, 'head');
   const findings = diffFindings(
     baseFindings(baseConn, findingsConfig),
@@ -216,6 +217,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     ...(gonePairs.length ? { assumedGone: assumedGone(gone, gonePairs, sides) } : {}),
     ...(createdPairs.length ? { createdNamespaces: createdNamespacesReport(createdPairs, created, sides) } : {}),
     workloads: [...head.cluster.workloads, ...diff.removed],
+    ...(hostNetwork.length ? { hostNetwork } : {}),
     ...(widerRegions ? { widerRegions } : {}),
     ...(regions ? { abstractPeers: abstractSummary(regions.regions.length, regions.incomplete, diff.regionPairsCut, unresolvedNamedPorts(baseConn, headConn, representedRegions(regions, base.cluster, head.cluster), controllerRegions(pairs)), unshown) } : {}),
   };

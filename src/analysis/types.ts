@@ -265,6 +265,8 @@ export interface DiffReport {
   readonly errors: ErrorSplit;
   /** Every workload of head, then those only in base: to name peers short and exact (report/peer-label.ts). */
   readonly workloads?: readonly Workload[];
+  /** Ids of the workloads whose pods use hostNetwork on either side, sorted: a path with such an end is told with a caveat (report/host-network-mark.ts). Absent when none. */
+  readonly hostNetwork?: readonly string[];
   /** The changes that matter, most severe first, for the plain-words headline (highlights.ts). */
   readonly highlights?: readonly Highlight[];
   /**

@@ -4,6 +4,7 @@
  * showing fewer rows, with an explicit note saying what was left out.
  */
 import { movedNote, workloadChanges } from '../analysis/renamed-workloads.js';
+import { HOST_NETWORK_CAVEAT, hostNetworkEnds } from './host-network-mark.js';
 import { movedFrom, rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
@@ -246,7 +247,7 @@ function render(report: DiffReport, options: MarkdownOptions, { rows: rowLimit, 
     out.push(`#### ${title} (${pairs.length})`, '', note, '', '| source | destination | ' + (which === 'opened' ? 'newly allowed' : 'newly blocked') + ' | why |', '|---|---|---|---|');
     for (const p of pairs.slice(0, rowLimit)) {
       const why = (which === 'opened' ? p.whyOpened : p.whyClosed).map((r) => cell(reasonText(r, refFmt, idText))).join('<br>');
-      out.push(`| ${cell(rowLabel(p.src))}${mark(p, 'src')} | ${cell(rowLabel(p.dst))}${mark(p, 'dst')} | ${cell(pairConns(p, which)!.toText())} | ${why} |`);
+      out.push(`| ${cell(rowLabel(p.src))}${mark(p, 'src', report)} | ${cell(rowLabel(p.dst))}${mark(p, 'dst', report)} | ${cell(pairConns(p, which)!.toText())} | ${why} |`);
     }
     if (pairs.length > rowLimit) {
       omitted += pairs.length - rowLimit;
@@ -381,9 +382,12 @@ export function warningsMarkdown(warnings: SidedWarnings, changedFiles: Readonly
   return out;
 }
 
-function mark(p: ExplainedPair, end: 'src' | 'dst'): string {
+/** ` _(added)_`: an end added or removed; ` _(uses hostNetwork: …)_`: an end whose pods use hostNetwork (host-network-mark.ts). */
+function mark(p: ExplainedPair, end: 'src' | 'dst', report: Pick<DiffReport, 'hostNetwork'>): string {
   const c = p.peerChanges[end];
-  return c ? ` _(${c})_` : '';
+  const host = hostNetworkEnds(report, p).includes(end);
+  const notes = [...(c ? [c] : []), ...(host ? [HOST_NETWORK_CAVEAT] : [])];
+  return notes.length ? ` _(${notes.join(', ')})_` : '';
 }
 
 /** Names shortened in the comment listed whole, in a fold (a few; `--format json` has every id). */

@@ -14,6 +14,7 @@ import { findingText, listedFindings, ownFindings, sharedAwayText } from './find
 import type { DiffFinding } from '../findings/types.js';
 import { alikeLead, alikeText, findingGroups } from './finding-groups.js';
 import { groupLine, moreGroupsLine, shownPairGroups } from './pair-groups.js';
+import { HOST_NETWORK_CAVEAT, hostNetworkEnds } from './host-network-mark.js';
 import { idText, withPodsText } from './pods-text.js';
 import { plainRef, reasonText } from './reason-text.js';
 import { verdict } from './verdict.js';
@@ -68,7 +69,7 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
     if (pairs.length === 0) return;
     out.push(`${title} (${pairs.length}):`);
     for (const p of pairs) {
-      out.push(`  ${label(p.src)} => ${label(p.dst)} : ${pairConns(p, which)!.toText()}${changeNote(p)}`);
+      out.push(`  ${label(p.src)} => ${label(p.dst)} : ${pairConns(p, which)!.toText()}${changeNote(p, hostNetworkEnds(report, p))}`);
       for (const r of which === 'opened' ? p.whyOpened : p.whyClosed) out.push(`      why: ${reasonText(r, plainRef, idText)}`);
     }
     out.push('');
@@ -143,8 +144,9 @@ export function warningsText(warnings: SidedWarnings, changedFiles?: ReadonlySet
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-function changeNote(p: ExplainedPair): string {
-  const notes = (['src', 'dst'] as const).filter((e) => p.peerChanges[e]).map((e) => `${e} ${p.peerChanges[e]}`);
+/** `[src added, dst uses hostNetwork: …]`: an end added or removed, and an end whose pods use hostNetwork (`host`, host-network-mark.ts). */
+function changeNote(p: ExplainedPair, host: readonly ('src' | 'dst')[] = []): string {
+  const notes = (['src', 'dst'] as const).flatMap((e) => [...(p.peerChanges[e] ? [`${e} ${p.peerChanges[e]}`] : []), ...(host.includes(e) ? [`${e} ${HOST_NETWORK_CAVEAT}`] : [])]);
   return notes.length ? `  [${notes.join(', ')}]` : '';
 }
 
