@@ -212,6 +212,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     // A workload moved to another namespace is told as moved in the headline too (highlights.ts movedHighlights).
     highlights: movedHighlights(highlights(pairs, head.cluster, widerRegions, base.cluster, causes), moved),
     ...(quiet.length ? { quietChanges: quiet } : {}),
+    // What a quiet peer's namespace selector is matched against where another repository deploys a namespace (targets/quiet-elsewhere.ts).
+    ...(quiet.some((c) => c.peers.some((p) => p.namespaceSelector)) ? { namespaceLabels: new Map([...base.cluster.namespaces, ...head.cluster.namespaces].map((n) => [n.name, n.labels])) } : {}),
     ...(causes.length ? { isolationCauses: causes } : {}),
     // Their causes too are read against the evaluated policies, as the main pairs' are.
     ...(gonePairs.length ? { assumedGone: assumedGone(gone, gonePairs, sides) } : {}),

@@ -31,7 +31,7 @@
  * Other cases (an end the report leaves out, ends whose reasons differ) say no why. At most MAX_PEERS peers per
  * policy (a clusterwide policy's copies: its written peer once), for the first MAX_POLICIES policies. Pure: no I/O.
  */
-import type { AbstractPeer, AddressSet, Cluster, ClusterPolicy, Connectivity, DecidingTier, Direction, DirectionExplanation, Labels, NetworkPolicy, PeerRef, RegionSet, Rule, SourceRef, Tier, TierAction, TierDecision, TierRule, Workload } from '../engine/index.js';
+import type { AbstractPeer, AddressSet, Cluster, ClusterPolicy, Connectivity, DecidingTier, Direction, DirectionExplanation, Labels, LabelSelector, NetworkPolicy, PeerRef, RegionSet, Rule, SourceRef, Tier, TierAction, TierDecision, TierRule, Workload } from '../engine/index.js';
 import { ConnectionSet, DIRECTIONS, abstractPeer, abstractPeerMatches, explainPair, isNamedPort, isolatingPolicies, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy, tierRulePortNumbers } from '../engine/index.js';
 import type { UnshownChange } from './unshown-changes.js';
 
@@ -72,6 +72,12 @@ export interface QuietPeer {
   readonly addresses?: true;
   /** The namespace the peer names, when it names one. */
   readonly namespace?: string;
+  /**
+   * Else the selector its namespaces are picked by (`[namespace with {team=db}]`; `{}`: every namespace), which
+   * the target analysis matches against namespaces deployed from another repository (targets/quiet-elsewhere.ts).
+   * JSON writes it as Kubernetes does (`matchLabels`, `matchExpressions`).
+   */
+  readonly namespaceSelector?: LabelSelector;
   /** The rule's port numbers (`TCP 8333`; `All Connections` for a rule without ports). */
   readonly ports: string;
   /** Where the peer is written (its side's file). */
@@ -81,7 +87,16 @@ export interface QuietPeer {
    * Set by the target analysis: the peer's namespace is deployed from another repository (an Argo CD
    * Application's or a Flux Kustomization's source elsewhere), whose policies this analysis does not read.
    */
-  readonly elsewhere?: { readonly namespace: string; readonly message: string; readonly ref?: SourceRef };
+  readonly elsewhere?: QuietElsewhere;
+}
+
+/** A quiet peer's namespace deployed from another repository: the first (by the notices' order), its notice's words and line. */
+export interface QuietElsewhere {
+  readonly namespace: string;
+  readonly message: string;
+  readonly ref?: SourceRef;
+  /** A peer picking namespaces by label: the other namespaces so deployed that its selector picks too; absent when none. */
+  readonly more?: readonly string[];
 }
 
 /** A direction a changed policy now isolates its pods in (head), or no longer does (base), and why no path changed. */
@@ -222,7 +237,7 @@ function changedPeers(shown: string, sides: Sides, parts: { readonly base: Parts
     }
     for (const { peer, written, ref } of rule.pods) {
       if (!isNew(written) || !told(ref)) continue;
-      out.push({ side, direction, rule: index + 1, ...action, peer: peer.id, ...(peer.namespace !== undefined ? { namespace: peer.namespace } : {}), ports: rule.conn.toText(), ref, ...whyOf(side, part.subject, direction, endsOf(peer, here, sides.regions), rule, sides) });
+      out.push({ side, direction, rule: index + 1, ...action, peer: peer.id, ...(peer.namespace !== undefined ? { namespace: peer.namespace } : peer.namespaceSelector ? { namespaceSelector: peer.namespaceSelector } : {}), ports: rule.conn.toText(), ref, ...whyOf(side, part.subject, direction, endsOf(peer, here, sides.regions), rule, sides) });
     }
   };
   // Parts of one object are compared by id; a copy (a clusterwide policy's per namespace) is told once, by its first part.

@@ -5,7 +5,7 @@ import type { ConnectionSet } from '../engine/connection-set.js';
 import type { PairDiff } from '../engine/diff.js';
 import type { Reason } from '../engine/explain.js';
 import type { RenamedWorkload } from './renamed-workloads.js';
-import type { SourceRef, Workload } from '../engine/model.js';
+import type { Labels, SourceRef, Workload } from '../engine/model.js';
 import type { UnresolvedNamedPorts } from '../engine/abstract-named-ports.js';
 import type { DiffFinding } from '../findings/types.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
@@ -275,6 +275,11 @@ export interface DiffReport {
    * Absent when every changed policy shows in a path.
    */
   readonly quietChanges?: readonly QuietChange[];
+  /**
+   * With quiet changes whose peers pick namespaces by label: the labels of the namespaces the manifests know (base's,
+   * then head's over them), by name, which targets/quiet-elsewhere.ts matches those selectors against. Not in the JSON.
+   */
+  readonly namespaceLabels?: ReadonlyMap<string, Labels>;
   /**
    * Policies whose isolation lapsed or started for pods the manifests do not hold, over several label
    * combinations (isolation-causes.ts): text and Markdown tell each once, above its lines (not in the JSON).

@@ -5,7 +5,7 @@ import { pairConns, peerId, publicPolicyId } from '../engine/index.js';
 import type { CoarsePairs } from './coarse-pairs.js';
 import { coarsePairs } from './coarse-pairs.js';
 import { pairGroups } from './pair-groups.js';
-import { peerJson } from './peer-json.js';
+import { peerJson, selectorJson } from './peer-json.js';
 import { reasonText } from './reason-text.js';
 import { findingJson } from './findings.js';
 import { warningJson } from './warnings.js';
@@ -89,7 +89,8 @@ export function diffJsonObject(report: DiffReport, coarse?: CoarsePairs, nextGro
     unmodelled: report.unmodelled.map((u) => ({ kind: u.label, count: u.count, changed: u.changed })),
     ...(report.abstractPeers ? { abstractPeers: report.abstractPeers } : {}),
     // Changed policies no path cites: the peers their changed rules add or lose, and why no path changed (analysis/quiet-changes.ts; only when there are any).
-    ...(report.quietChanges?.length ? { quietChanges: report.quietChanges } : {}),
+    // A peer's namespace selector as Kubernetes writes it (peer-json.ts).
+    ...(report.quietChanges?.length ? { quietChanges: report.quietChanges.map((c) => ({ ...c, peers: c.peers.map((p) => (p.namespaceSelector ? { ...p, namespaceSelector: selectorJson(p.namespaceSelector) } : p)) })) } : {}),
     // `renamed`: pairs of `removed` and `added` with the same pods (analysis/renamed-workloads.ts); `moved`: the same in
     // another namespace (same name), their paths told as ever; both lists keep them.
     workloads: {

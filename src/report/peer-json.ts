@@ -36,7 +36,7 @@ export function abstractPeerJson(p: AbstractPeer): Extract<PeerJson, { type: 'po
 }
 
 /** As written in Kubernetes: `matchLabels`, `matchExpressions` (each only when non-empty); `{}` selects everything. */
-function selectorJson(s: LabelSelector): SelectorJson {
+export function selectorJson(s: LabelSelector): SelectorJson {
   const out: SelectorJson = {};
   if (Object.keys(s.matchLabels).length > 0) out.matchLabels = { ...s.matchLabels };
   if (s.expressions.length > 0) out.matchExpressions = s.expressions.map((r) => ({ key: r.key, operator: r.op, ...(r.values.length ? { values: [...r.values] } : {}) }));

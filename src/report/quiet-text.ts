@@ -29,7 +29,7 @@ function subjectSide(why: QuietWhy | undefined): boolean {
 
 /** The unproven reason (report/unproven.ts) when some changed rule admits pods of a namespace deployed from another repository. */
 export function elsewhereReason(report: Pick<DiffReport, 'quietChanges'>): string | undefined {
-  const names = [...new Set(elsewherePeers(report).map((p) => p.elsewhere!.namespace))];
+  const names = [...new Set(elsewherePeers(report).flatMap((p) => [p.elsewhere!.namespace, ...(p.elsewhere!.more ?? [])]))];
   if (names.length === 0) return undefined;
   const { named, more } = namedItems(names, 3);
   return `a changed rule's peers in ${plural(names.length, 'namespace')} deployed from another repository (${named.join(', ')}${more ? ` and ${more} more` : ''}), whose policies are not read`;
@@ -84,7 +84,10 @@ function peerLines(p: QuietPeer, fmt: RefFormatter): QuietLine[] {
   const lines: QuietLine[] = [{ text: `${what}${why}`, warn: false }];
   if (p.elsewhere && !subjectSide(p.why)) {
     const at = p.elsewhere.ref ? `, ${fmt(p.elsewhere.ref, 'head')}` : '';
-    lines.push({ warn: true, text: `namespace ${p.elsewhere.namespace} is deployed from another repository (${p.elsewhere.message.replace(/; not analysed$/, '')}${at}), whose policies are not read here: in the cluster this ${p.side === 'head' ? 'may open' : 'may close'} a path` });
+    // A peer picking namespaces by label: the namespace is its selector's pick, not its name (targets/quiet-elsewhere.ts).
+    const picked = p.namespace === undefined ? ', which its namespace selector picks,' : '';
+    const more = p.elsewhere.more?.length ? ` (so ${p.elsewhere.more.length === 1 ? 'is namespace' : 'are namespaces'} ${p.elsewhere.more.join(', ')})` : '';
+    lines.push({ warn: true, text: `namespace ${p.elsewhere.namespace}${picked} is deployed from another repository (${p.elsewhere.message.replace(/; not analysed$/, '')}${at})${more}, whose policies are not read here: in the cluster this ${p.side === 'head' ? 'may open' : 'may close'} a path` });
   }
   return lines;
 }
