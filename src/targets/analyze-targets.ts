@@ -40,6 +40,7 @@ import { joinRendered, modelKey } from './rendered-join.js';
 import { driftedCopies } from './rendered-copies.js';
 import { failedOnBase, unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { failedTargets, withBaseTargets } from './failed-targets.js';
+import { changesSpecs, heldDependents, heldNotices, heldTargets, specsAsHeld } from './held-targets.js';
 import { notFailing, parentFailedNotice, parentsFailedOnBase, withBaseFindings } from './parent-failed-on-base.js';
 import { POLICY_KIND, outsideTargets } from './outside-targets.js';
 import { failingParents } from './failing-parents.js';
@@ -256,8 +257,14 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     // A Flux Kustomization or an Argo CD Application fails its whole build on a failing kustomization or a file that
     // does not parse: base's state of that whole target stays (failed-targets.ts).
     const blind = counterpart && unit.head.length === 0 ? [] : failedTargets(unit.name, unanalysedBuilds(unit.name, first.warnings.head, h.files, [head, base], changed, first.warnings.base), first.warnings.head, first.warnings.base, unit.head, unit.base, { head, base }, changed);
+    // Flux Kustomizations a failing one holds back (held-targets.ts): its dependents keep base's state, the children its build
+    // applies base's definitions (read again on head's files when head changes them).
+    const held = blind.length && counterpart === undefined ? heldTargets(blind, unit.head, unit.base, (t, side) => pathsRead([t], side === 'head' ? head : base)) : [];
+    heldNotices(held, (t) => [...pathsRead([t], head)].filter((p) => changed.has(p)).sort()).forEach((n) => notices.add(n));
+    const heldSpecs = specsAsHeld(unit.head, held);
+    const hHeld = changesSpecs(held) ? withShared(await unitFiles(heldSpecs, head, reading, 'head'), 1) : h;
     // Its base builds declare their Namespaces again: those leave the stream of what the other models declare.
-    const unitHead = blind.length ? withoutOwnDeclared(withBaseTargets(blind, withBaseBuilds(blind.filter((n) => n.error.code === 'KUSTOMIZE_BUILD_FAILED'), h.files, b.files, [head, base]), b.files, unit.head, unit.base, { head, base })) : h.files;
+    const unitHead = blind.length ? withoutOwnDeclared(withBaseTargets(blind, withBaseBuilds(blind.filter((n) => n.error.code === 'KUSTOMIZE_BUILD_FAILED'), hHeld.files, b.files, [head, base]), b.files, heldSpecs, unit.base, { head, base }, heldDependents(heldSpecs, held))) : h.files;
     const analysed = blind.length ? analyze(b.files, unitHead, unitOptions) : first;
     // Head's `${VAR}`s without a value: in plain files as their texts hold them, in builds as Flux expands them (the loader's).
     for (const u of own1.unset ?? []) {

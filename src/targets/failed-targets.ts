@@ -24,7 +24,7 @@ import type { ManifestFile } from '../manifests/load.js';
 import { pathsRead } from './renamed-targets.js';
 import type { SideIndex } from './target-files.js';
 import { controllerKey, controllerText, wholeBuildController } from './target-controller.js';
-import type { TargetSpec } from './types.js';
+import type { TargetController, TargetSpec } from './types.js';
 
 /** The sides' indexes, head's first. */
 export interface Sides {
@@ -89,10 +89,11 @@ export function failedTargets(target: string, items: readonly NotAnalysed[], hea
 /**
  * `headFiles` with every file of the targets `items` mark `wholeTarget` as base has it (a file only head holds
  * is dropped, one only base holds comes back), but for files another member target of the model that does not
- * fail reads too: that one applies head's. `baseFiles`: the same model's base files.
+ * fail reads too: that one applies head's. `baseFiles`: the same model's base files. `held`: the controllers of more
+ * targets that keep base's state (Kustomizations that depend on a failing one: held-targets.ts).
  */
-export function withBaseTargets(items: readonly NotAnalysed[], headFiles: readonly ManifestFile[], baseFiles: readonly ManifestFile[], specs: readonly TargetSpec[], baseSpecs: readonly TargetSpec[], sides: Sides): ManifestFile[] {
-  const failing = new Set(items.flatMap((n) => (n.wholeTarget?.key !== undefined ? [n.wholeTarget.key] : [])));
+export function withBaseTargets(items: readonly NotAnalysed[], headFiles: readonly ManifestFile[], baseFiles: readonly ManifestFile[], specs: readonly TargetSpec[], baseSpecs: readonly TargetSpec[], sides: Sides, held: readonly TargetController[] = []): ManifestFile[] {
+  const failing = new Set([...items.flatMap((n) => (n.wholeTarget?.key !== undefined ? [n.wholeTarget.key] : [])), ...held.map(controllerKey)]);
   if (failing.size === 0) return [...headFiles];
   const whole = specs.filter((t) => {
     const c = wholeBuildController(t);

@@ -20,7 +20,7 @@ import type { RepoFiles } from './repo-files.js';
 import { normalizeFolder } from './repo-files.js';
 import { substitutionsFrom } from './substitute-from.js';
 import { fluxEdit } from './flux-edit.js';
-import type { Notice, TargetSpec } from './types.js';
+import type { FluxDependency, Notice, TargetSpec } from './types.js';
 import type { FluxSourceNotice } from './external-source-notices.js';
 import { written } from '../manifests/quote.js';
 import { schemaTypeNotice } from './schema-types.js';
@@ -88,7 +88,23 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     why: `Flux Kustomization ${ks.name} (${where})${tracked !== undefined ? `, branch ${tracked}` : ''}`,
     ref: ks.ref,
     controller: { kind: 'FluxKustomization', ...(ks.namespace !== undefined ? { namespace: ks.namespace } : {}), name: ks.name, ref: ks.ref },
+    ...dependencies(ks, spec),
   };
+}
+
+/**
+ * `spec.dependsOn` as Flux reads it: entries naming a Kustomization by `name`, in `namespace` or the
+ * dependent's own (Flux's Kustomization API reference, "Dependencies"). Entries without a name are left out.
+ */
+function dependencies(ks: ControllerObject, spec: Json): Pick<TargetSpec, 'dependsOn'> {
+  if (!Array.isArray(spec.dependsOn)) return {};
+  const out = spec.dependsOn.filter(isObject).flatMap((d): FluxDependency[] => {
+    const name = str(d.name);
+    if (name === undefined) return [];
+    const namespace = str(d.namespace) ?? ks.namespace;
+    return [{ name, ...(namespace !== undefined ? { namespace } : {}), ...(d.readyExpr !== undefined && d.readyExpr !== null ? { readyExpr: true as const } : {}) }];
+  });
+  return out.length ? { dependsOn: out } : {};
 }
 
 /** The kinds a Flux Kustomization's `spec.sourceRef.kind` may name (kustomize.toolkit.fluxcd.io/v1, an enum of the CRD). */

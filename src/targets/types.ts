@@ -68,6 +68,14 @@ export interface TargetController {
   readonly generatedBy?: string;
 }
 
+/** One entry of a Flux Kustomization's `spec.dependsOn` (kustomize.toolkit.fluxcd.io/v1). */
+export interface FluxDependency {
+  readonly name: string;
+  readonly namespace?: string;
+  /** `readyExpr` is set: a CEL expression replaces the Ready check (not evaluated here). */
+  readonly readyExpr?: true;
+}
+
 export interface TargetSpec {
   readonly name: string;
   readonly origin: TargetOrigin;
@@ -121,6 +129,11 @@ export interface TargetSpec {
   /** The Flux Kustomization or Argo CD Application this target stands for (origins `flux` and `argocd`); absent for other origins. */
   readonly controller?: TargetController;
   /**
+   * Flux `spec.dependsOn`: the Kustomizations this one waits for (`namespace` defaulted to its own, absent when
+   * neither names one; `readyExpr`: the entry has its own readiness expression). Absent when it names none.
+   */
+  readonly dependsOn?: readonly FluxDependency[];
+  /**
    * The kustomization folder whose build yields this target's controller object (rendered-controllers.ts
    * `via`: a child Flux Kustomization listed by its parent's kustomization); absent when read as committed.
    */
@@ -168,6 +181,8 @@ export type NoticeCode =
   | 'DISCOVERY_CHANGED'
   /** Targets new only because the build listing their controller objects fails on base (parent-failed-on-base.ts). */
   | 'PARENT_FAILED_ON_BASE'
+  /** A Flux Kustomization a failing one holds back on head: it depends on it, or that one's build applies it (held-targets.ts). */
+  | 'HELD_BACK'
   /** A plain file holding only partial workloads that another plain file defines whole: a patch, left out (patch-files.ts). */
   | 'PATCH_FILE'
   /** A failing top-level build no controller object deploys: its controller objects read as written (unapplied-builds.ts). */

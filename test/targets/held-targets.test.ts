@@ -1,0 +1,86 @@
+/**
+ * A failing Flux Kustomization holds back more than its own target (held-targets.ts):
+ * - a Kustomization whose `dependsOn` names it is not reconciled either (Flux applies a dependent once its
+ *   dependencies are Ready), nor are that one's dependents: the cluster keeps base's state of each;
+ * - the Kustomization objects its build applies are not updated: a child whose definition head changes runs as
+ *   base defines it, a child head adds is not created.
+ * Each is said in a HELD_BACK notice naming the failing Kustomization at its file:line.
+ */
+import { main } from '../../src/cli/main.js';
+import { tempFolder } from '../helpers/git.js';
+
+type Files = Record<string, string>;
+interface Json {
+  summary: { opened: number; closed: number };
+  notices: { code: string; message: string; file?: string; line?: number }[];
+}
+
+const deploy = (name: string, ns: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: i}]}\n`;
+const deny = (ns: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: ${ns}}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`;
+const allowAll = (ns: string) => `${deny(ns)}  ingress: [{}]\n`;
+const flux = (name: string, path: string, dependsOn: string[] = []) =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ${path}\n  prune: true\n  sourceRef: {kind: GitRepository, name: flux-system}\n${dependsOn.length ? `  dependsOn:\n${dependsOn.map((d) => `    - name: ${d}\n`).join('')}` : ''}`;
+const app = (name: string, policy: string): Files => ({ [`apps/${name}/deploy.yaml`]: deploy(name, name), [`apps/${name}/pol.yaml`]: policy });
+const BROKEN = 'x: [\n';
+/** A manifest of the parent's folder that does not parse (line 4). */
+const BROKEN_VARS = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: vars, namespace: flux-system}\ndata: [\n';
+
+async function diff(base: Files, head: Files): Promise<{ exitCode: number; json: Json }> {
+  const [b, h] = await Promise.all([tempFolder(base), tempFolder(head)]);
+  const out = await main(['diff', b, h, '--format', 'json']);
+  return { exitCode: out.exitCode, json: JSON.parse(out.stdout) as Json };
+}
+const held = (json: Json) => json.notices.filter((n) => n.code === 'HELD_BACK');
+
+describe('Kustomizations that depend on a failing one keep base\'s state, transitively', () => {
+  const controllers = {
+    'clusters/prod/db.yaml': flux('db', './apps/db'),
+    'clusters/prod/web.yaml': flux('web', './apps/web', ['db']),
+    'clusters/prod/edge.yaml': flux('edge', './apps/edge', ['web']),
+    'clusters/prod/other.yaml': flux('other', './apps/other'),
+  };
+  const base = { ...controllers, ...app('db', deny('db')), ...app('web', deny('web')), ...app('edge', deny('edge')), ...app('other', deny('other')) };
+
+  it('a dependent\'s change and its dependent\'s open nothing; a Kustomization that depends on none is analysed', async () => {
+    const head = { ...controllers, ...app('db', `${deny('db')}${BROKEN}`), ...app('web', allowAll('web')), ...app('edge', allowAll('edge')), ...app('other', deny('other')) };
+    const { exitCode, json } = await diff(base, head);
+    expect(exitCode).toBe(1);
+    expect(json.summary).toMatchObject({ opened: 0, closed: 0 });
+    expect(held(json).map((n) => [n.file, n.line, n.message])).toEqual([
+      ['clusters/prod/web.yaml', 1, "Flux Kustomization web (clusters/prod/web.yaml:1) depends on Flux Kustomization db (clusters/prod/db.yaml:1), whose build fails on head (apps/db/pol.yaml:7): Flux applies it only once that one is Ready, so the cluster keeps base's state of this target too; its changes (apps/web/pol.yaml) are not applied; analysed with base's files"],
+      ['clusters/prod/edge.yaml', 1, "Flux Kustomization edge (clusters/prod/edge.yaml:1) depends on Flux Kustomization web, which waits on Flux Kustomization db (clusters/prod/db.yaml:1), whose build fails on head (apps/db/pol.yaml:7): Flux applies it only once that one is Ready, so the cluster keeps base's state of this target too; its changes (apps/edge/pol.yaml) are not applied; analysed with base's files"],
+    ]);
+  });
+
+  it('control: the same change in a Kustomization that depends on nothing failing opens its paths', async () => {
+    const head = { ...controllers, ...app('db', `${deny('db')}${BROKEN}`), ...app('web', deny('web')), ...app('edge', deny('edge')), ...app('other', allowAll('other')) };
+    const { json } = await diff(base, head);
+    expect(json.summary.opened).toBeGreaterThan(0);
+    expect(held(json)).toEqual([]);
+  });
+});
+
+describe('the child Kustomizations of a failing parent keep base\'s definitions', () => {
+  const parent = { 'clusters/prod/flux.yaml': flux('cluster', './clusters/prod/apps') };
+  const apps = { ...app('web', deny('web')), ...app('web-v2', allowAll('web')), ...app('extra', allowAll('extra')) };
+  const base = { ...parent, ...apps, 'clusters/prod/apps/web.yaml': flux('web', './apps/web') };
+
+  it('a child whose path head changes runs base\'s path; a child head adds is not created', async () => {
+    const head = { ...parent, ...apps, 'clusters/prod/apps/web.yaml': flux('web', './apps/web-v2'), 'clusters/prod/apps/extra.yaml': flux('extra', './apps/extra'), 'clusters/prod/apps/vars.yaml': BROKEN_VARS };
+    const { exitCode, json } = await diff(base, head);
+    expect(exitCode).toBe(1);
+    expect(json.summary).toMatchObject({ opened: 0, closed: 0 });
+    expect(held(json).map((n) => n.message).sort()).toEqual([
+      "Flux Kustomization extra (clusters/prod/apps/extra.yaml:1) is applied by Flux Kustomization cluster (clusters/prod/flux.yaml:1), whose build fails on head (clusters/prod/apps/vars.yaml:4): it is new on head and is not created, so nothing of it is analysed",
+      "Flux Kustomization web (clusters/prod/apps/web.yaml:1) is applied by Flux Kustomization cluster (clusters/prod/flux.yaml:1), whose build fails on head (clusters/prod/apps/vars.yaml:4): the cluster keeps base's definition of it, which still reconciles this revision's files; analysed with base's definition",
+    ]);
+  });
+
+  it('control: the same children with a parent that builds are analysed as head defines them', async () => {
+    const head = { ...parent, ...apps, 'clusters/prod/apps/web.yaml': flux('web', './apps/web-v2') };
+    const { json } = await diff(base, head);
+    expect(json.summary.opened).toBeGreaterThan(0);
+    expect(held(json)).toEqual([]);
+  });
+});
