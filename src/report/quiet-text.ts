@@ -77,7 +77,9 @@ function isolationLine(i: QuietIsolation, fmt: RefFormatter): QuietLine {
 
 function peerLines(p: QuietPeer, fmt: RefFormatter): QuietLine[] {
   // A cluster-wide rule says what it does with the peer: admits (Allow), denies, or passes on to the next tier.
-  const does = p.action === 'Deny' ? 'denies' : p.action === 'Pass' ? 'passes on' : 'admits';
+  // An egress rule's pods send: "admits" reads as ingress (new-user trial 43, finding 12).
+  const egress = p.direction === 'egress';
+  const does = p.action === 'Deny' ? (egress ? 'denies traffic to' : 'denies') : p.action === 'Pass' ? (egress ? 'passes on traffic to' : 'passes on') : egress ? 'allows traffic to' : 'admits';
   const verb = p.side === 'head' ? `now ${does}` : `no longer ${does}`;
   const what = `${p.direction} rule ${p.rule} ${verb} ${p.peer} on ${p.ports} (${fmt(p.ref, p.side)})`;
   const why = p.why ? `: ${whyText(p.why, p.side, fmt, p.addresses ? 'them' : 'it', p.action === 'Deny')}` : '';

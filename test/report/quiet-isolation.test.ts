@@ -45,7 +45,7 @@ describe('quiet changes without pod peers say why no path changed (ux42 left 1)'
     const r = await run({ 'mcp.yaml': MCP, 'wide.yaml': egressTo('wide', '10.0.0.0/8') }, { 'mcp.yaml': MCP, 'wide.yaml': egressTo('wide', '10.0.0.0/8'), 'narrow.yaml': egressTo('narrow', '10.1.0.0/16') });
     expect(r.counts.opened + r.counts.closed).toBe(0);
     const text = targetsText(r);
-    expect(text).toMatch(/egress rule 1 now admits 10\.1\.0\.0\/16 on TCP 443 \(narrow\.yaml:\d+\): no path opens: base already allowed them \(NetworkPolicy mcp-system\/wide egress rule 1 \(base:wide\.yaml:\d+\)\)/);
+    expect(text).toMatch(/egress rule 1 now allows traffic to 10\.1\.0\.0\/16 on TCP 443 \(narrow\.yaml:\d+\): no path opens: base already allowed them \(NetworkPolicy mcp-system\/wide egress rule 1 \(base:wide\.yaml:\d+\)\)/);
     expect(text).toContain('now isolates mcp-system/[pod with {app=mcp}] for egress: no path closes: its pods were already isolated for egress by NetworkPolicy mcp-system/wide (base:wide.yaml:1)');
   });
 });
