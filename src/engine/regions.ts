@@ -27,6 +27,7 @@ import { EVERYTHING, isEmptySelector, matches } from './selectors.js';
 import { selectorKey } from './selector-key.js';
 import type { RelatedPeer } from './tier-related-namespaces.js';
 import { isRelatedPeer, relatedNamespaceCuts } from './tier-related-namespaces.js';
+import { groupBy } from './group-by.js';
 
 export interface Region {
   readonly index: number;
@@ -269,16 +270,6 @@ function otherSubjectFilter(
   return (peer) => !peer.otherOnly || (bySubject.get(peerKey(peer)) ?? []).some((p) => cuts(OTHER_NAMESPACES, p));
 }
 
-function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const x of xs) {
-    const k = key(x);
-    const list = out.get(k);
-    if (list) list.push(x);
-    else out.set(k, [x]);
-  }
-  return out;
-}
 
 /**
  * Rule peers indexed by the namespace they name and by their distinct namespace selectors: the peers that

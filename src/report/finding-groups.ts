@@ -7,6 +7,7 @@
  */
 import type { Finding } from '../findings/types.js';
 import { shownPolicy } from '../engine/index.js';
+import { groupBy } from '../engine/group-by.js';
 
 /** Fewest findings told as a group: two alike read fine on their own. */
 export const FINDING_GROUP_MIN = 3;
@@ -29,13 +30,7 @@ function groupKey(f: Finding): string {
  * at least `min` findings alike (groupKey), the others alone (`rest` empty).
  */
 export function findingGroups<F extends Finding>(findings: readonly F[], min = FINDING_GROUP_MIN): FindingGroup<F>[] {
-  const byKey = new Map<string, F[]>();
-  for (const f of findings) {
-    const k = groupKey(f);
-    const list = byKey.get(k);
-    if (list) list.push(f);
-    else byKey.set(k, [f]);
-  }
+  const byKey = groupBy(findings, groupKey);
   const out: FindingGroup<F>[] = [];
   for (const f of findings) {
     const alike = byKey.get(groupKey(f))!;

@@ -16,6 +16,7 @@
  */
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { lineFree } from '../util/line-free.js';
+import { groupBy } from '../engine/group-by.js';
 
 export interface SidedWarnings {
   readonly base: readonly Diagnostic[];
@@ -40,24 +41,14 @@ export function indexFree(key: string): string {
 }
 
 export function matchWarnings(warnings: SidedWarnings): WarningMatch {
-  const byKey = (list: readonly Diagnostic[], key: (d: Diagnostic) => string) => {
-    const out = new Map<string, Diagnostic[]>();
-    for (const d of list) {
-      const k = key(d);
-      const same = out.get(k);
-      if (same) same.push(d);
-      else out.set(k, [d]);
-    }
-    return out;
-  };
-  const unmatched = byKey(warnings.base, warningKey);
+  const unmatched = groupBy(warnings.base, warningKey);
   const headLeft: Diagnostic[] = [];
   for (const d of warnings.head) {
     const twin = unmatched.get(warningKey(d))?.shift();
     if (!twin) headLeft.push(d);
   }
   // The second pass: what is left on both sides, matched with list indexes left out.
-  const baseLeft = byKey([...unmatched.values()].flat(), (d) => indexFree(warningKey(d)));
+  const baseLeft = groupBy([...unmatched.values()].flat(), (d) => indexFree(warningKey(d)));
   const fresh = new Set<Diagnostic>();
   for (const d of headLeft) {
     const twin = baseLeft.get(indexFree(warningKey(d)))?.shift();
