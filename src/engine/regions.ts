@@ -193,6 +193,22 @@ function relatedCutValues(clusters: readonly Cluster[], used: readonly (Omit<Pod
   return out;
 }
 
+/**
+ * Per list of objects, the distinct namespaces they name, in the order first met, with the list's length then
+ * (a list that grew since is read again). A diff asks `knownNamespaces` of base and head several times (the
+ * region focus, the regions, the diff), and a warm process asks again of the same base at every push: its
+ * 10,000 workloads are read once, not at every call.
+ */
+const namespacesOfList = new WeakMap<readonly { readonly namespace: string }[], { readonly length: number; readonly names: readonly string[] }>();
+
+function objectNamespaces(list: readonly { readonly namespace: string }[]): readonly string[] {
+  const known = namespacesOfList.get(list);
+  if (known && known.length === list.length) return known.names;
+  const names = [...new Set(list.map((x) => x.namespace))];
+  namespacesOfList.set(list, { length: list.length, names });
+  return names;
+}
+
 /** Namespaces known by name on some side: defined, holding workloads, or holding policies or Services. */
 export function knownNamespaces(clusters: readonly Cluster[]): Map<string, Labels[]> {
   const known = new Map<string, Labels[]>();
@@ -207,13 +223,27 @@ export function knownNamespaces(clusters: readonly Cluster[]): Map<string, Label
   };
   for (const c of clusters) {
     for (const ns of c.namespaces) add(ns.name, ns.labels);
-    for (const x of c.workloads) note(x.namespace);
-    for (const x of c.policies) note(x.namespace);
-    for (const x of c.services) note(x.namespace);
+    // Each list's distinct namespaces in the order first met: the same names become known in the same order.
+    for (const list of [c.workloads, c.policies, c.services]) for (const name of objectNamespaces(list)) note(name);
   }
   // A namespace no manifest of some side defines carries only its name label there.
   for (const [name, list] of known) if (list.length < clusters.length) list.push({ [NAMESPACE_NAME_LABEL]: name });
   return known;
+}
+
+/** Per list of objects, the list grouped by namespace, with the list's length then (see `namespacesOfList`). */
+const groupedLists = new WeakMap<readonly { readonly namespace: string }[], { readonly length: number; readonly groups: ReadonlyMap<string, readonly { readonly namespace: string }[]> }>();
+
+/**
+ * `xs` grouped by namespace (group-by.ts `groupBy`), once per list: base's policies and Services are grouped
+ * once per warm process, not at every push. The groups are shared: callers must not change them.
+ */
+function byNamespaceOnce<T extends { readonly namespace: string }>(xs: readonly T[]): ReadonlyMap<string, readonly T[]> {
+  const known = groupedLists.get(xs);
+  if (known && known.length === xs.length) return known.groups as ReadonlyMap<string, readonly T[]>;
+  const groups = groupBy(xs, (x) => x.namespace);
+  groupedLists.set(xs, { length: xs.length, groups });
+  return groups;
 }
 
 /**
@@ -224,10 +254,11 @@ export function knownNamespaces(clusters: readonly Cluster[]): Map<string, Label
  * every namespace (bjw-s/home-ops 6cd6b07d4: 15 opt-in parts cut every namespace and the bound merged the
  * pods a new CiliumNetworkPolicy opened).
  */
-function ownPolicies(c: Cluster, known: ReadonlyMap<string, Labels[]>): Map<string, NetworkPolicy[]> {
-  const byNamespace = groupBy(c.policies, (p) => p.namespace);
+function ownPolicies(c: Cluster, known: ReadonlyMap<string, Labels[]>): ReadonlyMap<string, readonly NetworkPolicy[]> {
+  const grouped = byNamespaceOnce(c.policies);
   const scoped = c.scopedPolicies ?? [];
-  if (scoped.length === 0) return byNamespace;
+  if (scoped.length === 0) return grouped;
+  const byNamespace = new Map([...grouped].map(([name, list]) => [name, [...list]]));
   const ids = new Set(c.policies.map((p) => p.id));
   for (const [name, labelSets] of known) {
     for (const s of scoped) {
@@ -383,7 +414,7 @@ export function buildRegions(
   const cuts = new Map<number, { pods: RegionCut; namespaces: RegionCut | string; prefix?: true }>();
   // Per namespace, the pod selectors that cut it, in the order met (clusters' policies and Services, then
   // rule peers): indexed once, so each namespace looks only at its own.
-  const own = clusters.map((c) => ({ policies: ownPolicies(c, known), services: groupBy(c.services, (x) => x.namespace) }));
+  const own = clusters.map((c) => ({ policies: ownPolicies(c, known), services: byNamespaceOnce(c.services) }));
   const allIndex = peerIndex(peers);
   const focusIndex = focus ? peerIndex(focusPeers) : allIndex;
   // Outside the focus, only the own policies that can tell pods apart on a pair with a touched pod (outside-subjects.ts).
