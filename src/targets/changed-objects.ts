@@ -58,7 +58,8 @@ export function changedObjects(models: readonly ModelFiles[]): ChangedObjects[] 
   // Label values the removed policies select by: what a head object must hold to refer to their pods.
   const values = new Set(removed.flat().flatMap((o) => (POLICY_KIND.test(o.kind) ? Object.values(o.selector ?? {}) : [])));
   if (values.size === 0) return models.map(() => none);
-  const mentioning = (m: ModelFiles) => m.head.filter((f) => [...values].some((v) => f.text.includes(v)));
+  const valueList = [...values];
+  const mentioning = (m: ModelFiles) => m.head.filter((f) => valueList.some((v) => f.text.includes(v)));
   // An object that names a value is written in a file whose text holds it: a plain model's other files are not read.
   const held = models.map((m, i) => (heads[i] ?? (hasKustomization(m) ? (mentioning(m).length ? deployedObjects(m.head) : []) : deployedObjects(mentioning(m)))).filter((o) => namesAny(o, values)));
   return models.map((m, i) => {
