@@ -5,7 +5,8 @@
  * Deployment of another build read as naming nothing (its pods left out), and a Kyverno rule generating a
  * NetworkPolicy per object of another kind made none for the other builds' objects and said it matched
  * nothing (nu42b, finding 2's follow-ups), and a CiliumNetworkPolicy naming a CiliumCIDRGroup of another build
- * matched no address. A build of several leaves them `Unsettled` instead, and
+ * matched no address, and an app-template release whose `chartRef` names another build's OCIRepository could not
+ * be read as the chart version it serves (chart-refs.ts). A build of several leaves them `Unsettled` instead, and
  * `settleAcross` settles them on the builds' cluster as one, as the blind spots are said (load.ts
  * `loadManifests`): the same semantics as within one build (kinds/template-workloads.ts, kinds/kyverno-object-generate.ts,
  * kinds/cilium-cidr-group.ts). Not settled here: a CiliumClusterwideNetworkPolicy naming another build's group (its
@@ -22,6 +23,9 @@ import type { CidrGroup } from './kinds/cilium-cidr-group.js';
 import { CidrGroups } from './kinds/cilium-cidr-group.js';
 import type { CiliumDeferred } from './kinds/cilium-policy.js';
 import { resolveCiliumDeferred } from './kinds/cilium-policy.js';
+import type { ChartRefRelease } from './kinds/app-template.js';
+import type { ChartSource } from './kinds/chart-sources.js';
+import { chartRefReadings, chartSourcesOf } from './chart-refs.js';
 
 /** What one build of several left to the builds' cluster as one. */
 export interface Unsettled {
@@ -37,6 +41,9 @@ export interface Unsettled {
   readonly rejectedGroups: Set<string>;
   /** Its namespaced Cilium policies naming a CiliumCIDRGroup it does not hold (their parts, made with the build's groups, are replaced by id). */
   readonly deferred: CiliumDeferred[];
+  /** Its app-template releases whose chartRef names a source it does not hold (read as chart 4 in the build: replaced by id when the source serves chart 3), and every source it holds (chart-refs.ts). */
+  readonly chartRefs: ChartRefRelease[];
+  readonly chartSources: ChartSource[];
 }
 
 /**
@@ -48,11 +55,11 @@ export function withoutFiles(u: Unsettled, paths: ReadonlySet<string>): Unsettle
   if (paths.size === 0) return u;
   const kept = <T extends { readonly ref: SourceRef }>(list: readonly T[]) => list.filter((x) => !paths.has(x.ref.file));
   // A deferred policy is kept by its group peers' files (its own file's change reloads it in its build).
-  return { ...u, refs: u.refs.filter((r) => !paths.has(r.rollout.ref.file)), generates: kept(u.generates), objects: kept(u.objects), groups: kept(u.groups), deferred: u.deferred.filter((d) => !d.peers.some((p) => paths.has(p.ref.file))) };
+  return { ...u, refs: u.refs.filter((r) => !paths.has(r.rollout.ref.file)), generates: kept(u.generates), objects: kept(u.objects), groups: kept(u.groups), deferred: u.deferred.filter((d) => !d.peers.some((p) => paths.has(p.ref.file))), chartRefs: kept(u.chartRefs), chartSources: kept(u.chartSources) };
 }
 
 export function emptyUnsettled(): Unsettled {
-  return { refs: [], zeroReplicas: new Set(), generates: [], objects: [], groups: [], rejectedGroups: new Set(), deferred: [] };
+  return { refs: [], zeroReplicas: new Set(), generates: [], objects: [], groups: [], rejectedGroups: new Set(), deferred: [], chartRefs: [], chartSources: [] };
 }
 
 /** The warning for a Rollout whose `workloadRef` names no workload whose template is read (`written`: what it names). */
@@ -125,6 +132,22 @@ export function settleAcross(cluster: Cluster, builds: readonly Unsettled[], hos
     const replace = <T extends { readonly id: string }>(list: readonly T[], by: ReadonlyMap<string, T>): T[] => [...list.map((x) => by.get(x.id) ?? x), ...[...by.values()].filter((x) => !list.some((y) => y.id === x.id))];
     if (made.size) policies = replace(policies, made);
     if (denied.size) clusterPolicies = replace(clusterPolicies ?? [], denied);
+  }
+  // App-template releases whose chartRef names another build's source: read as the chart it serves (chart-refs.ts).
+  const chartRefs = onceBy(builds.flatMap((b) => b.chartRefs), (r) => r.key);
+  if (chartRefs.length > 0) {
+    const sources = chartSourcesOf(builds.map((b) => ({ chartSources: b.chartSources })));
+    const { asChart3 } = chartRefReadings(chartRefs, sources, warn);
+    if (asChart3.size > 0) {
+      const swapped = [...asChart3];
+      const byId = <T extends { readonly id: string }>(list: readonly T[], out: (r: ChartRefRelease) => readonly T[], into: (r: ChartRefRelease) => readonly T[]): T[] => {
+        const gone = new Set(swapped.flatMap((r) => out(r).map((x) => x.id)));
+        return [...list.filter((x) => !gone.has(x.id)), ...onceBy(swapped.flatMap(into), (x) => x.id)];
+      };
+      workloads = byId(workloads, (r) => r.asChart4.workloads, (r) => r.asChart3.workloads);
+      policies = byId(policies, (r) => r.asChart4.policies, (r) => r.asChart3.policies);
+      for (const r of swapped) for (const id of r.asChart3.hostNetwork) running.add(id);
+    }
   }
   const settled = workloads === cluster.workloads && policies === cluster.policies && clusterPolicies === cluster.clusterPolicies ? cluster : { ...cluster, workloads, policies, ...(clusterPolicies ? { clusterPolicies } : {}) };
   return { cluster: settled, diagnostics, hostNetwork: running };

@@ -116,6 +116,8 @@ function unitedDocument(copies: readonly ManifestDocument[]): ManifestDocument {
     ...(copies.some((d) => d.model.releaseNamespaces) ? { releaseNamespaces: [...new Set(copies.flatMap((d) => d.model.releaseNamespaces ?? []))] } : {}),
     ...(copies.some((d) => d.model.operatorResources) ? { operatorResources: copies.flatMap((d) => d.model.operatorResources ?? []) } : {}),
     ...(copies.some((d) => d.model.dragonflyOperatorVersions) ? { dragonflyOperatorVersions: [...new Set(copies.flatMap((d) => d.model.dragonflyOperatorVersions ?? []))] } : {}),
+    ...(copies.some((d) => d.model.chartSources) ? { chartSources: copies.flatMap((d) => d.model.chartSources ?? []) } : {}),
+    ...(copies.some((d) => d.model.chartRefReleases) ? { chartRefReleases: copies.flatMap((d) => d.model.chartRefReleases ?? []) } : {}),
   };
   return { ...copies[0], objects, rejected, model };
 }

@@ -101,7 +101,25 @@ export class DocContext {
   /** The code of the last error reported (AGENT_REFUSED tells an object Cilium's agent refuses from one the API server rejects). */
   lastError?: DiagnosticCode;
 
+  /** Set while `quietly` runs: reports are dropped and count no error. */
+  private muted = false;
+
+  /**
+   * `read()` with this context's reports dropped (and no error counted): a second reading of an object already
+   * read and said once (an app-template release read as another chart version, kinds/app-template.ts).
+   */
+  quietly<T>(read: () => T): T {
+    const before = this.muted;
+    this.muted = true;
+    try {
+      return read();
+    } finally {
+      this.muted = before;
+    }
+  }
+
   report(severity: Severity, code: DiagnosticCode, message: string, ref: SourceRef): void {
+    if (this.muted) return;
     if (severity === 'error') {
       this.errors++;
       this.lastError = code;

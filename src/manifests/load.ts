@@ -33,7 +33,11 @@ import { readIngress, readService } from './kinds/service.js';
 import { readWorkload, usesHostNetwork } from './kinds/workload.js';
 import type { WorkloadRefDraft } from './kinds/template-workloads.js';
 import { TEMPLATE_WORKLOAD_RAW_KINDS, scaledToZero, templateWorkloadKind, workloadRefDraft } from './kinds/template-workloads.js';
-import { appTemplateWorkloads, helmReleasePodNamespace, isAppTemplateRelease } from './kinds/app-template.js';
+import type { ChartRefRelease } from './kinds/app-template.js';
+import { appTemplateChartRef, appTemplateWorkloads, helmReleasePodNamespace, isAppTemplateRelease } from './kinds/app-template.js';
+import type { ChartSource } from './kinds/chart-sources.js';
+import { isChartSource, readChartSource } from './kinds/chart-sources.js';
+import { chartRefReadings, chartSourcesOf, withChartReadings } from './chart-refs.js';
 import { chartApplicationNamespace } from './kinds/chart-applications.js';
 import { operatorResource } from './operator-pod-kinds.js';
 import { dragonflyOperatorVersion, dragonflyPolicies, isDragonfly, withOperatorRelease } from './kinds/dragonfly-policy.js';
@@ -157,6 +161,10 @@ export interface DocumentModel {
   readonly objectGenerates?: ObjectGenerate[];
   /** Objects of kinds the model does not read, by identity: what those rules are triggered by. */
   readonly otherObjects?: ObjectIdentity[];
+  /** Flux OCIRepositories and HelmCharts, with the chart version each serves: what an app-template release's `chartRef` names (kinds/chart-sources.ts). */
+  readonly chartSources?: ChartSource[];
+  /** App-template releases whose chart version is their chartRef source's: read as chart 4 above, and as chart 3 here, picked when merged (chart-refs.ts). */
+  readonly chartRefReleases?: ChartRefRelease[];
 }
 
 export function emptyModel(): DocumentModel {
@@ -339,6 +347,8 @@ function blindSpots(documents: readonly ManifestDocument[], cluster: Cluster, di
     for (const o of d.model.unmodelled) objects.push(o);
     for (const id of d.model.hostNetwork) hostNetwork.add(id);
     if (d.model.workloadRefs) for (const r of d.model.workloadRefs) refs.push(r);
+    // Either reading of a chartRef release may be the merged one (chart-refs.ts); an id the cluster lacks is never warned of.
+    if (d.model.chartRefReleases) for (const r of d.model.chartRefReleases) for (const id of r.asChart3.hostNetwork) hostNetwork.add(id);
   }
   // A Rollout running another workload's template (spec.workloadRef) runs its hostNetwork too (resolveWorkloadRefs).
   for (const r of refs) if (r.target !== undefined && hostNetwork.has(r.target)) hostNetwork.add(r.rollout);
@@ -530,10 +540,13 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   // A copy the API server would reject is not applied, so it neither shadows nor is shadowed.
   const last = lastCopies(documents);
   if (diagnostics) diagnostics.push(...duplicateWarnings(documents, last));
+  // App-template releases whose chart version is their chartRef source's: read as the chart the build's source serves (chart-refs.ts).
+  const asChart3 = chartReadings(documents, last, warn, unsettled);
   for (let i = 0; i < documents.length; i++) {
     const doc = documents[i];
     const shadowed = shadowedObjects(documents, i, last);
-    const m = shadowed.size ? withoutObjects(doc.model, shadowed) : doc.model;
+    const kept = shadowed.size ? withoutObjects(doc.model, shadowed) : doc.model;
+    const m = asChart3.size && kept.chartRefReleases ? withChartReadings(kept, asChart3) : kept;
     for (const ns of m.namespaces) if (!namespaces.has(ns.name)) namespaces.set(ns.name, ns);
     for (const p of m.policies) if (!policies.has(p.id)) policies.set(p.id, p);
     for (const p of m.clusterPolicies ?? []) if (!clusterPolicies.has(p.id)) clusterPolicies.set(p.id, p);
@@ -627,6 +640,27 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     ...(operatorResources.size > 0 ? { operatorResources: [...operatorResources.values()] } : {}),
     ...(operatorVersions.length > 0 ? { dragonflyOperatorVersions: operatorVersions } : {}),
   };
+}
+
+/**
+ * The chartRef releases of `documents` (last copies) to read as chart 3, by the sources of the documents. One build
+ * of several leaves the releases whose source it lacks, and its sources, to the builds as one (across-builds.ts).
+ */
+function chartReadings(documents: readonly ManifestDocument[], last: ReadonlyMap<string, number>, warn: (code: Diagnostic['code'], message: string, ref: SourceRef) => void, unsettled?: Unsettled): ReadonlySet<ChartRefRelease> {
+  const releases: ChartRefRelease[] = [];
+  for (let i = 0; i < documents.length; i++) {
+    const rs = documents[i].model.chartRefReleases;
+    // The last copy's reading (a copy the API server rejects is merged too: `lastCopies` names none then).
+    if (rs) for (const r of rs) if ((last.get(r.key) ?? i) === i) releases.push(r);
+  }
+  if (releases.length === 0) return new Set();
+  const sources = chartSourcesOf(documents.map((d) => d.model));
+  const read = chartRefReadings(releases, sources, (message, ref) => warn('UNSUPPORTED_FIELD', message, ref), unsettled !== undefined);
+  if (unsettled) {
+    unsettled.chartRefs.push(...read.missing);
+    unsettled.chartSources.push(...sources.values());
+  }
+  return read.asChart3;
 }
 
 /**
@@ -725,6 +759,11 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
   const appliedIn = ctx.overrideNamespace ?? (isObject(value.metadata) && typeof value.metadata.namespace === 'string' && value.metadata.namespace !== '' ? value.metadata.namespace : ctx.defaultNamespace);
   const released = kind === 'HelmRelease' ? helmReleasePodNamespace(value, appliedIn) : kind === 'Application' ? chartApplicationNamespace(value) : undefined;
   const operated = kind === 'HelmRelease' ? undefined : operatorResource(value, appliedIn);
+  // A source an app-template release's chartRef may name: the chart version it serves decides how the release is read (mergeDocuments).
+  if (isChartSource(value)) {
+    const source = readChartSource(ctx, value, appliedIn);
+    if (source) (m as { chartSources?: ChartSource[] }).chartSources = [...(m.chartSources ?? []), source];
+  }
   if (operated !== undefined) (m as { operatorResources?: OperatorResource[] }).operatorResources = [...(m.operatorResources ?? []), operated];
   // A Dragonfly's operator also makes a NetworkPolicy for its pods (kinds/dragonfly-policy.ts); the Dragonfly stays an
   // object the model does not read otherwise (a Kyverno rule may generate policies per Dragonfly too).
@@ -950,6 +989,13 @@ function addObject(ctx: DocContext, m: DocumentModel, obj: Json, kind: string, n
       m.workloads.push(...read.workloads);
       m.hostNetwork.push(...read.hostNetwork);
       m.policies.push(...read.policies);
+      // Its chart version is the source's its chartRef names, often in another document: read as chart 3 too (said once, above), picked when merged.
+      const source = appTemplateChartRef(obj, namespace);
+      if (source) {
+        const spec = isObject(obj.spec) ? obj.spec : {};
+        const release: ChartRefRelease = { key: `HelmRelease/${namespace}/${name}`, owner: `HelmRelease ${namespace}/${name}`, source, ref: ctx.ref(spec.chartRef, ctx.keyRef(spec, 'chartRef', ctx.ref(obj))), asChart4: read, asChart3: ctx.quietly(() => appTemplateWorkloads(ctx, obj, namespace, name, 3)) };
+        (m as { chartRefReleases?: ChartRefRelease[] }).chartRefReleases = [...(m.chartRefReleases ?? []), release];
+      }
       return true;
     }
     case 'Service':

@@ -21,8 +21,15 @@
  * - `hostNetwork` from `pod.hostNetwork`, else `defaultPodOptions.hostNetwork`.
  * The release name is `spec.releaseName`, else `<targetNamespace>-<name>` with a `spec.targetNamespace`, else
  * the HelmRelease's name (Flux helm-controller); the pods' namespace `spec.targetNamespace`, else the
- * HelmRelease's. The chart's major version is read from `spec.chart.spec.version`; a `chartRef` (an
- * OCIRepository, whose tag is in another object) is read as chart 4, the current one.
+ * HelmRelease's. The chart's major version is read from `spec.chart.spec.version` (a range: its lower bound's);
+ * a release whose `chartRef` names an OCIRepository or HelmChart writes none: it is read both as chart 4 (the
+ * current one, what the document's model holds) and as chart 3 (`ChartRefRelease`), and the merge of the build's
+ * documents picks the reading by the version the named source serves (kinds/chart-sources.ts,
+ * manifests/chart-refs.ts). Chart 3 differs in what is read here in the controller label (above) and in the
+ * controllers' names (`controllerNameChart3`: the controller's `nameOverride` appended, no `forceRename`,
+ * `prefix`, `suffix`, `global.alwaysAppendIdentifierToResourceName`, nor lowercasing; common library 3.7,
+ * `lib/controller/_valuesToObject.tpl`); ports, pod labels' other keys and hostNetwork are read the same. Chart 2
+ * is read as chart 3 (its label is chart 3's; its default `main` objects are not read).
  *
  * A release is read so when its chart is `app-template` (`spec.chart.spec.chart`, or a `chartRef` named
  * `app-template`), or when a `chartRef` release's values hold controllers with containers (the chart's own
@@ -41,6 +48,7 @@ import { readNamedPorts } from './container-ports.js';
 import { readLabelMap } from './labels.js';
 import { emptiedValue } from '../emptied-values.js';
 import { appTemplatePolicies, enabledEntry, enabledPolicyEntries, policyEntryUnmodelled } from './app-template-policies.js';
+import { CHART_REF_KINDS, rangeMajors } from './chart-sources.js';
 
 const HELM_RELEASE_GROUP = 'helm.toolkit.fluxcd.io/';
 
@@ -74,13 +82,51 @@ export interface AppTemplateRead {
   readonly policies: NetworkPolicy[];
 }
 
-/** Chart major version from `spec.chart.spec.version` (`4.1.1`, `^3.0`, `>=4.0.0`, `3.x`); undefined when not written or unreadable. */
+/** Chart major version from `spec.chart.spec.version` (`4.1.1`, `^3.0`, `>=4.0.0`, `3.x`: a range's lower bound's); undefined when not written or unreadable. */
 function chartMajor(spec: Json): number | undefined {
   const chart = isObject(spec.chart) && isObject(spec.chart.spec) ? spec.chart.spec : undefined;
   const version = chart?.version;
   if (typeof version !== 'string' && typeof version !== 'number') return undefined;
-  const m = /^\s*[~^>=v]*\s*(\d+)/.exec(String(version));
-  return m ? Number(m[1]) : undefined;
+  const range = rangeMajors(String(version));
+  return range?.lowest ?? (range && Number.isFinite(range.highest) ? range.highest : undefined);
+}
+
+/** The values' shape a chart major is read as: 4 from chart 4 on, else 3 (chart 2's label is chart 3's). */
+export function appTemplateShape(major: number): 3 | 4 {
+  return major >= 4 ? 4 : 3;
+}
+
+/** The source an app-template release's `spec.chartRef` names (kind OCIRepository or HelmChart; namespace the release's unless written), when it has no `spec.chart`. */
+export interface AppTemplateChartRef {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** `spec.chartRef` of the release `obj` (applied in `namespace`) when it names a source of a chart version (kinds/chart-sources.ts); else undefined. */
+export function appTemplateChartRef(obj: Json, namespace: string): AppTemplateChartRef | undefined {
+  const spec = isObject(obj.spec) ? obj.spec : undefined;
+  if (!spec || (isObject(spec.chart) && isObject(spec.chart.spec)) || !isObject(spec.chartRef)) return undefined;
+  const { kind, name } = spec.chartRef;
+  if (typeof kind !== 'string' || !CHART_REF_KINDS.has(kind) || typeof name !== 'string' || name === '') return undefined;
+  const ns = typeof spec.chartRef.namespace === 'string' && spec.chartRef.namespace !== '' ? spec.chartRef.namespace : namespace;
+  return { kind, namespace: ns, name };
+}
+
+/**
+ * An app-template release whose chart version is its `chartRef` source's: its reading as chart 4 (in its
+ * document's model) and as chart 3, for the merge to pick (manifests/chart-refs.ts).
+ */
+export interface ChartRefRelease {
+  /** `HelmRelease/namespace/name`: the release's object key (its workloads' `madeBy`). */
+  readonly key: string;
+  /** `HelmRelease namespace/name`, for messages. */
+  readonly owner: string;
+  readonly source: AppTemplateChartRef;
+  /** The `spec.chartRef` line. */
+  readonly ref: SourceRef;
+  readonly asChart4: AppTemplateRead;
+  readonly asChart3: AppTemplateRead;
 }
 
 /** A string without a Go template (`{{ … }}`), which this reader cannot expand. */
@@ -97,9 +143,10 @@ function trimmed(name: string): string {
 /**
  * The workloads the app-template release `obj` (named `name`, in `namespace` as placed) makes. Warnings for
  * what may change them and this reader does not apply (`valuesFrom`, `postRenderers`, a controller type it
- * does not know, a template in a name) are said at their lines.
+ * does not know, a template in a name) are said at their lines. `major`: the chart's major version, when known
+ * otherwise than from `spec.chart.spec.version` (a chartRef's source); else that, else 4.
  */
-export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: string, name: string): AppTemplateRead {
+export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: string, name: string, major?: number): AppTemplateRead {
   const ref = ctx.ref(obj);
   const spec = isObject(obj.spec) ? obj.spec : {};
   const owner = `HelmRelease ${namespace}/${name}`;
@@ -132,7 +179,9 @@ export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: stri
   const fullName = trimmed(plain(global.fullnameOverride) ?? plain(values.fullnameOverride) ?? (release.includes(appName) ? release : `${release}-${appName}`));
   emptied(global, 'fullnameOverride', 'values.global.fullnameOverride', `read as not set: its workloads are named from ${fullName}`);
   emptied(values, 'fullnameOverride', 'values.fullnameOverride', `read as not set: its workloads are named from ${fullName}`);
-  const controllerKey = (chartMajor(spec) ?? 4) >= 4 ? 'app.kubernetes.io/controller' : 'app.kubernetes.io/component';
+  const shape = appTemplateShape(major ?? chartMajor(spec) ?? 4);
+  const controllerKey = shape === 4 ? 'app.kubernetes.io/controller' : 'app.kubernetes.io/component';
+  const objectName = shape === 4 ? controllerName : controllerNameChart3;
   const defaults = isObject(values.defaultPodOptions) ? values.defaultPodOptions : {};
   const labelsRef = (holder: Json) => ctx.fieldRef(holder, 'labels', ctx.ref(holder, ref));
   const globalLabels = global.propagateGlobalMetadataToPods === true ? readLabelMap(ctx, global.labels, `${owner}: values.global.labels`, labelsRef(global), POD_LABELS).labels : {};
@@ -140,7 +189,8 @@ export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: stri
   emptied(defaults, 'hostNetwork', 'values.defaultPodOptions.hostNetwork', "read as not set: pods without their own hostNetwork are read off the node's network");
   for (const [id, c] of Object.entries(controllers)) if (isObject(c)) emptied(c, 'enabled', `values.controllers.${id}.enabled`, 'the controller is read as disabled (an empty value is false to the chart): its pods are not analysed');
   const enabled = Object.entries(controllers).filter(([, c]) => isObject(c) && enabledEntry(c));
-  const appendId = enabled.length > 1 || global.alwaysAppendIdentifierToResourceName === true;
+  const alwaysAppend = shape === 4 && global.alwaysAppendIdentifierToResourceName === true;
+  const appendId = enabled.length > 1 || alwaysAppend;
   for (const [id, raw] of enabled) {
     const c = raw as Json;
     // The controller's own map (its first field's line): kept by rendered objects too, and no second parse for key lines.
@@ -156,8 +206,8 @@ export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: stri
     const pod = isObject(c.pod) ? c.pod : {};
     const podLabels = readLabelMap(ctx, pod.labels, `${owner}: values.controllers.${id}.pod.labels`, labelsRef(pod), POD_LABELS).labels;
     const labels: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { [controllerKey]: id }, globalLabels, { 'app.kubernetes.io/name': appName, 'app.kubernetes.io/instance': release }, defaultLabels, podLabels);
-    const workloadName = controllerName(c, id, fullName, appendId);
-    for (const key of ['forceRename', 'prefix', 'suffix']) emptied(c, key, `values.controllers.${id}.${key}`, `read as not set: the workload is named ${workloadName}`);
+    const workloadName = objectName(c, id, fullName, appendId);
+    for (const key of shape === 4 ? ['forceRename', 'prefix', 'suffix'] : ['nameOverride']) emptied(c, key, `values.controllers.${id}.${key}`, `read as not set: the workload is named ${workloadName}`);
     const where = `${kind} ${podNamespace}/${workloadName} (app-template controller ${id} of ${owner})`;
     if (isObject(c.containers)) for (const [name, x] of Object.entries(c.containers)) if (isObject(x)) emptied(x, 'enabled', `values.controllers.${id}.containers.${name}.enabled`, 'the container is read as enabled, with its ports');
     const containers = isObject(c.containers) ? Object.values(c.containers).filter((x) => isObject(x) && x.enabled !== false) : [];
@@ -168,12 +218,23 @@ export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: stri
     const host = typeof pod.hostNetwork === 'boolean' ? pod.hostNetwork : defaults.hostNetwork === true;
     if (host) out.hostNetwork.push(workload.id);
   }
-  const names = { owner, namespace: podNamespace, appName, release, fullName, controllerKey, alwaysAppend: global.alwaysAppendIdentifierToResourceName === true, objectName: controllerName };
+  const names = { owner, namespace: podNamespace, appName, release, fullName, controllerKey, alwaysAppend, objectName };
   out.policies.push(...appTemplatePolicies(ctx, values, names));
   return out;
 }
 
-/** The controller object's name (the library's `determineResourceNameFromValues`), lowercased as it does. */
+/**
+ * Chart 3's name of a controller's (or NetworkPolicy's) object (common library 3.7, `lib/controller/_valuesToObject.tpl`):
+ * `<fullname>-<nameOverride>` when the entry writes a `nameOverride` other than the full name, else `<fullname>-<id>`
+ * when more than one entry is enabled and the id is not the full name, else the full name.
+ */
+function controllerNameChart3(c: Json, id: string, fullName: string, appendId: boolean): string {
+  const override = plain(c.nameOverride);
+  if (override) return override === fullName ? fullName : `${fullName}-${override}`;
+  return appendId && fullName !== id ? `${fullName}-${id}` : fullName;
+}
+
+/** The controller object's name (the library's `determineResourceNameFromValues`, chart 4), lowercased as it does. */
 function controllerName(c: Json, id: string, fullName: string, appendId: boolean): string {
   const forced = plain(c.forceRename);
   if (forced) return forced.toLowerCase();

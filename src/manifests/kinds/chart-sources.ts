@@ -1,0 +1,200 @@
+/**
+ * The chart version a Flux source serves, for a HelmRelease whose `spec.chartRef` names it (helm.toolkit.fluxcd.io/v2:
+ * `chartRef` kind `OCIRepository` or `HelmChart`, `name`, `namespace` defaulting to the release's). Such a release
+ * writes no version of its own: the version is the source's, often in another file, and one source may serve many
+ * releases (a Kustomize component every app includes). kinds/app-template.ts reads the values' shape by the chart's
+ * major version, so the major is read here.
+ *
+ * Semantics (source.toolkit.fluxcd.io/v1): an OCIRepository pulls `spec.ref.digest`, else the highest tag in the
+ * `spec.ref.semver` range, else `spec.ref.tag`, else the tag `latest`; a HelmChart's `spec.version` is a semver range
+ * (an exact version is one), `*` when not written. Ranges are Masterminds semver constraints, as Flux reads them:
+ * alternatives joined by `||`, each comparators (`>=`, `>`, `<`, `<=`, `=`, `!=`, `^`, `~`, `~>`), a bare version,
+ * a wildcard (`3.x`, `3.*`, `3`) or a hyphen range (`3.0 - 4.1`).
+ *
+ * The major read: a tag's (`3.7.3`, `v4.4.0`); a range's lower bound's (`>=4.0.0`: 4; `^3.0`: 3; of alternatives,
+ * the lowest; a range with an upper bound only, `<4.0.0`, its highest, where the newest version it admits is); a
+ * digest with a tag beside it, the tag's (the digest is pulled; the tag is what it was pinned from). Not read, with a
+ * phrase saying why: a digest alone, no ref (`latest`), a tag that is no version, a range without bounds (`*`).
+ * Pure.
+ */
+import type { SourceRef } from '../../engine/model.js';
+import type { DocContext, Json } from '../context.js';
+import { isObject } from '../context.js';
+
+const SOURCE_GROUP = 'source.toolkit.fluxcd.io/';
+
+/** The source kinds a HelmRelease's `spec.chartRef` may name. */
+export const CHART_REF_KINDS: ReadonlySet<string> = new Set(['OCIRepository', 'HelmChart']);
+
+/** A Flux source a HelmRelease's `chartRef` may name, with the chart version it serves. */
+export interface ChartSource {
+  /** `OCIRepository` or `HelmChart`. */
+  readonly kind: string;
+  /** Where the source is applied (as placed: Kustomize `namespace`, the target's default). */
+  readonly namespace: string;
+  readonly name: string;
+  /** The version as written, with its field: `spec.ref.tag 3.7.3`, `spec.ref.semver >=4.0.0`, `spec.version ^3.0`; undefined when none is written. */
+  readonly version?: string;
+  /** The chart's major version, when `version` says it (see the module's comment). */
+  readonly major?: number;
+  /** With `major` undefined: why it is not read (`pins only a digest, which names no version`). */
+  readonly unread?: string;
+  /** With `major`: the highest major the range admits (Infinity: no upper bound); a tag's, its own. */
+  readonly highestMajor?: number;
+  /** The version's line (its field's), else the source's. */
+  readonly ref: SourceRef;
+}
+
+/** `Kind/namespace/name` of a source, as a chartRef names it. */
+export function chartSourceKey(kind: string, namespace: string, name: string): string {
+  return `${kind}/${namespace}/${name}`;
+}
+
+/** Whether `value` is a Flux source a chartRef may name (an OCIRepository or HelmChart of source.toolkit.fluxcd.io). */
+export function isChartSource(value: Json): boolean {
+  return typeof value.kind === 'string' && CHART_REF_KINDS.has(value.kind) && typeof value.apiVersion === 'string' && value.apiVersion.startsWith(SOURCE_GROUP);
+}
+
+/** The source `value` (an `isChartSource` object, applied in `namespace`) with the version it serves; undefined without a name. */
+export function readChartSource(ctx: DocContext, value: Json, namespace: string): ChartSource | undefined {
+  const meta = isObject(value.metadata) ? value.metadata : undefined;
+  if (!meta || typeof meta.name !== 'string' || meta.name === '') return undefined;
+  const at = ctx.ref(value);
+  const spec = isObject(value.spec) ? value.spec : {};
+  const base = { kind: value.kind as string, namespace, name: meta.name };
+  if (value.kind === 'HelmChart') {
+    const written = scalar(spec.version);
+    const version = written ?? '*';
+    const where = written === undefined ? at : ctx.keyRef(spec, 'version', at);
+    return { ...base, ...rangeReading(`spec.version ${version}`, version), ref: where };
+  }
+  const ref = isObject(spec.ref) ? spec.ref : undefined;
+  const refAt = ref ? ctx.ref(ref, ctx.keyRef(spec, 'ref', at)) : at;
+  const field = (key: string) => (ref ? scalar(ref[key]) : undefined);
+  const [digest, semver, tag] = [field('digest'), field('semver'), field('tag')];
+  const line = (key: string) => (ref ? ctx.keyRef(ref, key, refAt) : refAt);
+  // Flux pulls the digest; a tag written beside it is what it was pinned from (Renovate writes both).
+  if (semver !== undefined && digest === undefined) return { ...base, ...rangeReading(`spec.ref.semver ${semver}`, semver), ref: line('semver') };
+  if (tag !== undefined) {
+    const major = tagMajor(tag);
+    const version = `spec.ref.tag ${tag}`;
+    return major === undefined ? { ...base, version, unread: `has tag ${JSON.stringify(tag)}, which is no version`, ref: line('tag') } : { ...base, version, major, highestMajor: major, ref: line('tag') };
+  }
+  if (digest !== undefined) return { ...base, version: `spec.ref.digest ${digest}`, unread: 'pins only a digest, which names no version', ref: line('digest') };
+  return { ...base, unread: 'names no version (Flux pulls the tag latest)', ref: refAt };
+}
+
+function scalar(v: unknown): string | undefined {
+  return typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : typeof v === 'number' ? String(v) : undefined;
+}
+
+/** The major of a tag that is a version (`3.7.3`, `v4`, `4.4.0-rc.1`); undefined for another tag (`latest`). */
+export function tagMajor(tag: string): number | undefined {
+  const m = /^v?(\d+)(?:\.\d+){0,2}(?:[-+][0-9A-Za-z.+-]*)?$/.exec(tag.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+/** A range's reading: its lower bound's major and the highest major it admits, or why neither is read. */
+function rangeReading(version: string, range: string): Pick<ChartSource, 'version' | 'major' | 'unread' | 'highestMajor'> {
+  const bounds = rangeMajors(range);
+  if (bounds === undefined) return { version, unread: `reads as no version range (${JSON.stringify(range)})` };
+  // Without a lower bound Flux pulls the newest version the range admits: of its highest major, when it has one.
+  if (bounds.lowest === undefined) return Number.isFinite(bounds.highest) ? { version, major: bounds.highest, highestMajor: bounds.highest } : { version, unread: `has a range without bounds (${JSON.stringify(range)}), so Flux pulls the newest release, of no major written here` };
+  return { version, major: bounds.lowest, highestMajor: bounds.highest };
+}
+
+/** One version of a constraint: its major, and whether minor and patch were written (a partial version is a wildcard). */
+interface Partial {
+  readonly major: number;
+  readonly minor?: number;
+  readonly patch?: number;
+}
+
+/** `3`, `v3.7`, `3.x`, `3.7.*`, `4.0.0-rc.1` → its numbers (a wildcard ends them); `*`, `x` → undefined major. */
+function partial(text: string): Partial | 'any' | undefined {
+  const t = text.replace(/^v/, '').replace(/[-+].*$/, '');
+  if (/^[xX*]$/.test(t)) return 'any';
+  const m = /^(\d+)(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?$/.exec(t);
+  if (!m) return undefined;
+  const num = (s: string | undefined) => (s === undefined || /^[xX*]$/.test(s) ? undefined : Number(s));
+  const minor = num(m[2]);
+  return { major: Number(m[1]), ...(minor !== undefined ? { minor, ...(num(m[3]) !== undefined ? { patch: num(m[3]) } : {}) } : {}) };
+}
+
+/**
+ * The lowest major a Masterminds constraint admits (undefined: no lower bound) and the highest (Infinity: no upper
+ * bound); undefined when the text is no constraint.
+ */
+export function rangeMajors(range: string): { lowest?: number; highest: number } | undefined {
+  let lowest: number | undefined = Infinity;
+  let highest = -Infinity;
+  for (const alternative of range.split('||')) {
+    const bounds = alternativeMajors(alternative);
+    if (!bounds) return undefined;
+    lowest = lowest === undefined || bounds.lowest === undefined ? undefined : Math.min(lowest, bounds.lowest);
+    highest = Math.max(highest, bounds.highest);
+  }
+  return { ...(lowest !== undefined ? { lowest } : {}), highest };
+}
+
+/** One alternative's bounds (comparators joined by spaces or commas, or a hyphen range). */
+function alternativeMajors(alternative: string): { lowest?: number; highest: number } | undefined {
+  const text = alternative.trim();
+  if (text === '') return undefined;
+  const hyphen = /^(\S+)\s+-\s+(\S+)$/.exec(text);
+  if (hyphen) {
+    const [from, to] = [partial(hyphen[1]), partial(hyphen[2])];
+    if (from === undefined || to === undefined) return undefined;
+    return { ...(from === 'any' ? {} : { lowest: from.major }), highest: to === 'any' ? Infinity : to.major };
+  }
+  let lowest: number | undefined;
+  let highest = Infinity;
+  // `>= 4.0.0` may be written with a space after the operator.
+  const comparators = text.replace(/(>=|<=|=<|=>|~>|!=|[<>=~^])\s+/g, '$1').split(/[\s,]+/).filter((c) => c !== '');
+  for (const c of comparators) {
+    const m = /^(>=|=>|<=|=<|~>|!=|[<>=~^])?(.+)$/.exec(c);
+    if (!m) return undefined;
+    const op = m[1] ?? '=';
+    const v = partial(m[2]);
+    if (v === undefined) return undefined;
+    if (op === '!=') continue;
+    if (v === 'any') {
+      // `*`, `>=*`: any version; `<*` admits none, read as no bound.
+      continue;
+    }
+    const lower = (n: number) => (lowest = lowest === undefined ? n : Math.max(lowest, n));
+    const upper = (n: number) => (highest = Math.min(highest, n));
+    switch (op) {
+      case '>=':
+      case '=>':
+        lower(v.major);
+        break;
+      case '>':
+        // `>3` is above every 3.x; `>3.7.3` is still 3.
+        lower(v.minor === undefined ? v.major + 1 : v.major);
+        break;
+      case '<':
+        upper(v.minor === undefined || (v.minor === 0 && (v.patch ?? 0) === 0) ? v.major - 1 : v.major);
+        break;
+      case '<=':
+      case '=<':
+        upper(v.major);
+        break;
+      case '^':
+        lower(v.major);
+        // `^0.x` stays below 1.0.
+        upper(v.major);
+        break;
+      case '~':
+      case '~>':
+      case '=':
+        lower(v.major);
+        upper(v.major);
+        break;
+      default:
+        return undefined;
+    }
+  }
+  if (lowest !== undefined && highest < lowest) return undefined;
+  return { ...(lowest !== undefined ? { lowest } : {}), highest };
+}
