@@ -26,6 +26,7 @@ import type { DocumentModel, LoadResult, ManifestDocument, ManifestFile } from '
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import { modelReadsKind } from '../manifests/load.js';
 import { isAppTemplateRelease } from '../manifests/kinds/app-template.js';
+import { CHART_REF_KINDS } from '../manifests/kinds/chart-sources.js';
 import type { ObjectGenerate } from '../manifests/kinds/kyverno-object-generate.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { documentKeys } from './document-changes.js';
@@ -96,6 +97,9 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
     // though the kind is no model kind: a source document of one feeds the model (mchestr 3fad53f7f, a rule
     // added to its values.networkpolicies, had no rollback).
     if (kind === 'HelmRelease' && [c.base, c.head].some((v) => v !== undefined && appTemplateText(v.text))) return true;
+    // A source an app-template release's chartRef may name: its version decides how the releases are read
+    // (manifests/chart-refs.ts), so reverting a tag bump from chart 3 to 4 restores the pods' chart-3 labels.
+    if (CHART_REF_KINDS.has(kind) && chartRefsOf()) return true;
     // A source document of a kind a Kyverno rule generates policies for (its labels unknown here: any of the kind).
     if (generatorsOf().some((g) => g.kinds.has(kind))) return true;
     // A plain document of another kind (with no model: judged above) is never read; a source document's
@@ -103,6 +107,9 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
     return / in .+$/.test(object) && !inertObject(object);
   };
 
+  // Whether either side holds an app-template release read by its chartRef source's version.
+  let chartRefs: boolean | undefined;
+  const chartRefsOf = () => (chartRefs ??= [...base.documents, ...head.documents, ...(base.rendered ?? []), ...(head.rendered ?? [])].some((d) => (d.model.chartRefReleases ?? []).length > 0));
   // Objects a Kyverno rule of either side generates a NetworkPolicy for (a Dragonfly): their documents feed the model too.
   let generators: ObjectGenerate[] | undefined;
   const generatorsOf = () => (generators ??= [...base.documents, ...head.documents].flatMap((d) => d.model.objectGenerates ?? []));
@@ -111,6 +118,8 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
   const matters = (c: DocumentChange): boolean => {
     const versions = [baseDocs.get(c.key), headDocs.get(c.key)];
     if (versions.some((d) => d !== undefined && (modelled(d.model) || triggers(d.model)))) return true;
+    // A plain OCIRepository or HelmChart document (it names no object of a kind the model reads): see objectMatters.
+    if (versions.some((d) => d !== undefined && (d.model.chartSources ?? []).length > 0) && chartRefsOf()) return true;
     return c.objects.some((o) => objectMatters(c, o));
   };
 
