@@ -36,7 +36,11 @@ import { documentsByFile } from '../manifests/documents-by-file.js';
 export interface RevertRelevance {
   /** Whether reverting this changed document can change the connectivity the model computes. */
   matters(change: DocumentChange): boolean;
-  /** Whether a version of this changed document holds an object a Kyverno rule generates a NetworkPolicy for (a Dragonfly): it feeds the model though it defines no object of a kind the model reads. */
+  /**
+   * Whether a version of this changed document holds an object a Kyverno rule generates a NetworkPolicy for (a
+   * Dragonfly), or a chart source whose version decides how app-template releases are read (an OCIRepository a
+   * chartRef names, manifests/chart-refs.ts): it feeds the model though it defines no object of a kind the model reads.
+   */
   triggers(change: DocumentChange): boolean;
   /** Changed documents that reverting `set` needs: those its build would fail without, and those it leaves read by nothing (see below). */
   companions(set: readonly DocumentChange[]): DocumentChange[];
@@ -114,12 +118,13 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
   let generators: ObjectGenerate[] | undefined;
   const generatorsOf = () => (generators ??= [...base.documents, ...head.documents].flatMap((d) => d.model.objectGenerates ?? []));
   const triggers = (m: DocumentModel): boolean => m.otherObjects !== undefined && m.otherObjects.some((o) => generatorsOf().some((g) => g.matches(o)));
-  const triggersChange = (c: DocumentChange): boolean => [baseDocs.get(c.key), headDocs.get(c.key)].some((d) => d !== undefined && triggers(d.model));
+  // A plain OCIRepository or HelmChart defines no object of a kind the model reads, yet its version decides how the app-template releases naming it are read.
+  const servesChart = (m: DocumentModel): boolean => (m.chartSources ?? []).length > 0 && chartRefsOf();
+  const triggersChange = (c: DocumentChange): boolean => [baseDocs.get(c.key), headDocs.get(c.key)].some((d) => d !== undefined && (triggers(d.model) || servesChart(d.model)));
   const matters = (c: DocumentChange): boolean => {
     const versions = [baseDocs.get(c.key), headDocs.get(c.key)];
     if (versions.some((d) => d !== undefined && (modelled(d.model) || triggers(d.model)))) return true;
-    // A plain OCIRepository or HelmChart document (it names no object of a kind the model reads): see objectMatters.
-    if (versions.some((d) => d !== undefined && (d.model.chartSources ?? []).length > 0) && chartRefsOf()) return true;
+    if (versions.some((d) => d !== undefined && servesChart(d.model))) return true;
     return c.objects.some((o) => objectMatters(c, o));
   };
 

@@ -134,7 +134,8 @@ export function searchRollback(input: RollbackInput): Rollback {
   const relevant = (d: ManifestDocument) => {
     const m = d.model;
     // Parts placed once every document is merged (Calico policies and tiers, clusterwide Cilium copies) may reach any namespace.
-    return m.namespaces.length > 0 || (m.clusterPolicies ?? []).length > 0 || !!m.calico?.length || !!m.calicoTiers?.length || !!m.clusterwide?.length || m.workloads.some((w) => ends.has(w.id)) || m.policies.some(inEndNamespace) || m.services.some(inEndNamespace) || m.ingressBackends.some(inEndNamespace);
+    // An app-template release read by its chartRef source's version, and such a source: the reading is picked when merged (manifests/chart-refs.ts).
+    return m.namespaces.length > 0 || (m.clusterPolicies ?? []).length > 0 || !!m.chartSources?.length || !!m.chartRefReleases?.length || !!m.calico?.length || !!m.calicoTiers?.length || !!m.clusterwide?.length || m.workloads.some((w) => ends.has(w.id)) || m.policies.some(inEndNamespace) || m.services.some(inEndNamespace) || m.ingressBackends.some(inEndNamespace);
   };
   // Which documents matter for the ends does not depend on the set reverted: chosen once.
   const nearHead = nearDocuments(headDocs, relevant);
