@@ -8,6 +8,9 @@ import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { loadManifests } from '../../src/manifests/load.js';
 import { analyzeFiles } from '../helpers/analyze.js';
 
+/** The note that a chartRef's source is not among the files read (manifests/chart-refs.ts): these fixtures name one they do not hold. */
+const SOURCE_UNKNOWN = /spec\.chartRef names \S+ \S+, which the manifests analysed here do not define/;
+
 /** An app-template HelmRelease `hass` in `default` with the controllers and networkpolicies given (indented under `values:`). */
 function release(values: string, extra = ''): string {
   return [
@@ -56,7 +59,7 @@ function read(text: string) {
   const loaded = loadManifests([{ path: 'hass.yaml', text }]);
   return {
     policies: loaded.cluster.policies.map((p) => ({ id: p.id, matchLabels: { ...p.podSelector.matchLabels }, expressions: p.podSelector.expressions, affects: p.affects, line: p.ref.line, rules: p.ingress.map((r) => r.ref.line) })),
-    said: loaded.diagnostics.map((d) => [d.code, d.ref.line, d.message] as const),
+    said: loaded.diagnostics.filter((d) => !SOURCE_UNKNOWN.test(d.message)).map((d) => [d.code, d.ref.line, d.message] as const),
   };
 }
 

@@ -11,6 +11,9 @@ import { DEFAULT_FINDINGS_CONFIG, commitFindings } from '../../src/findings/inde
 import { loadManifests } from '../../src/manifests/load.js';
 import { analyzeFiles } from '../helpers/analyze.js';
 
+/** The note that a chartRef's source is not among the files read (manifests/chart-refs.ts): these fixtures name one they do not hold. */
+const SOURCE_UNKNOWN = /spec\.chartRef names \S+ \S+, which the manifests analysed here do not define/;
+
 function release(name: string, namespace: string, values: string, chart = '  chartRef:\n    kind: OCIRepository\n    name: app-template\n', extra = ''): string {
   return `apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
@@ -174,7 +177,7 @@ describe('app-template HelmReleases', () => {
     expect(workloads({ 'b.yaml': release('b', 'ns', values, '  chart:\n    spec:\n      chart: podinfo\n') }).workloads).toEqual([]);
     const from = workloads({ 'c.yaml': release('c', 'ns', values, undefined, '  valuesFrom:\n    - kind: ConfigMap\n      name: c-values\n') });
     expect(from.workloads.map((w) => w.id)).toEqual(['ns/c[Deployment]']);
-    expect(from.a.json.warnings.map((w) => [w.line, w.code])).toEqual([[11, 'UNSUPPORTED_FIELD']]);
+    expect(from.a.json.warnings.filter((w) => !SOURCE_UNKNOWN.test(w.message)).map((w) => [w.line, w.code])).toEqual([[11, 'UNSUPPORTED_FIELD']]);
   });
 
   it('a policy admitting one release to another opens that workload pair, not closures for pods without the opt-in labels', () => {
@@ -221,12 +224,12 @@ describe('app-template HelmReleases', () => {
     const text = release('web', 'apps', '    defaultPodOptions:\n      labels:\n        tier:\n    controllers:\n      web:\n        containers:\n          app:\n            image:\n              repository: example/web\n');
     const read = loadManifests([{ path: 'web.yaml', text, emptied: new Map([[14, ['TIER']]]) }]);
     expect(read.cluster.workloads.map((w) => w.podLabels.tier)).toEqual(['']);
-    expect(read.diagnostics.map((d) => [d.code, d.ref.line, d.message.replace(/ \(Flux[^)]*\)/, '')])).toEqual([['UNSUPPORTED_PEER', 14, expect.stringMatching(/defaultPodOptions\.labels: "tier": \$\{TIER\} has no value here, leaving ""; the pods are read with tier="" here/)]]);
+    expect(read.diagnostics.filter((d) => !SOURCE_UNKNOWN.test(d.message)).map((d) => [d.code, d.ref.line, d.message.replace(/ \(Flux[^)]*\)/, '')])).toEqual([['UNSUPPORTED_PEER', 14, expect.stringMatching(/defaultPodOptions\.labels: "tier": \$\{TIER\} has no value here, leaving ""; the pods are read with tier="" here/)]]);
   });
 });
 
 describe('other HelmRelease values a Flux variable without a value emptied (left24): said at their line, never read silently', () => {
-  const said = (read: ReturnType<typeof loadManifests>) => read.diagnostics.map((d) => [d.code, d.ref.line, d.message.replace(/ \(Flux[^)]*\)/, '')] as const).sort((a, b) => a[1] - b[1]);
+  const said = (read: ReturnType<typeof loadManifests>) => read.diagnostics.filter((d) => !SOURCE_UNKNOWN.test(d.message)).map((d) => [d.code, d.ref.line, d.message.replace(/ \(Flux[^)]*\)/, '')] as const).sort((a, b) => a[1] - b[1]);
 
   it('a controller and a container enabled, a container port name and number', () => {
     const values = [

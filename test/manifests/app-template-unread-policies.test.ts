@@ -5,6 +5,9 @@
  */
 import { loadManifests } from '../../src/manifests/load.js';
 
+/** The note that a chartRef's source is not among the files read (manifests/chart-refs.ts): these fixtures name one they do not hold. */
+const SOURCE_UNKNOWN = /spec\.chartRef names \S+ \S+, which the manifests analysed here do not define/;
+
 const values = [
   '    controllers:', //                                    9
   '      web:', //                                          10
@@ -37,7 +40,7 @@ describe('app-template values that make policies reachdiff does not read', () =>
   it('each enabled ciliumNetworkPolicies entry and each rawResources entry of a policy kind is said at its line; a ConfigMap or a disabled entry is not', () => {
     const read = loadManifests([{ path: 'web.yaml', text }]);
     expect(read.cluster.workloads.map((w) => w.id)).toEqual(['apps/web[Deployment]']);
-    expect(read.diagnostics.map((d) => [d.code, d.ref.line, d.message])).toEqual([
+    expect(read.diagnostics.filter((d) => !SOURCE_UNKNOWN.test(d.message)).map((d) => [d.code, d.ref.line, d.message])).toEqual([
       ['UNSUPPORTED_FIELD', 15, 'HelmRelease apps/web: values.ciliumNetworkPolicies.web makes a CiliumNetworkPolicy, which reachdiff does not read from app-template values; it is not analysed'],
       ['UNSUPPORTED_FIELD', 20, 'HelmRelease apps/web: values.rawResources.deny makes a NetworkPolicy, which reachdiff does not read from app-template values; it is not analysed'],
       ['UNSUPPORTED_FIELD', 25, 'HelmRelease apps/web: values.rawResources.old makes a CiliumClusterwideNetworkPolicy, which reachdiff does not read from app-template values; it is not analysed'],
