@@ -14,6 +14,7 @@
  * name, namespace defaulting to the referrer's) (kustomize.toolkit.fluxcd.io/v1, helm.toolkit.fluxcd.io/v2).
  */
 import { isObject } from '../manifests/context.js';
+import { isAppTemplateRelease } from '../manifests/kinds/app-template.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import { firstAndMore } from '../util/and-list.js';
 import { sameRepository } from './controller-objects.js';
@@ -71,7 +72,7 @@ export function sourceChangeNotices(changed: ReadonlySet<string>, sides: readonl
     const self = head.kind === 'GitRepository' && thisRepository(head, repoUrls);
     const message = self
       ? `Not analysed: Flux GitRepository ${id}, this repository, changed in ${file} (${what}): ${who} now deploy${using.length === 1 ? 's' : ''} that revision of this repository, not the one analysed`
-      : `Not analysed: Flux ${head.kind} ${id} changed in ${file} (${what}): what ${who} deploy${using.length === 1 ? 's' : ''} from it changes with it, and is in no analysis`;
+      : `Not analysed: Flux ${head.kind} ${id} changed in ${file} (${what}): what ${who} deploy${using.length === 1 ? 's' : ''} from it changes with it, and is in no analysis${readCharts(users, head)}`;
     out.push({ code: 'OUTSIDE_TARGETS', message, ref: { file, line: head.line } });
   }
   return out;
@@ -114,6 +115,15 @@ interface User {
   readonly kind: string;
   readonly name: string;
   readonly namespace?: string;
+  /** An app-template release by `spec.chartRef`: its controllers are read as the chart version the source serves (manifests/chart-refs.ts). */
+  readonly appTemplate?: boolean;
+}
+
+/** What of the change is analysed after all: the controllers of the app-template releases among the source's users, read at each side's chart version. */
+function readCharts(users: readonly User[], source: Source): string {
+  const read = new Set(users.filter((u) => u.appTemplate && u.kind === source.kind && u.name === source.name && (source.namespace === undefined || u.namespace === undefined || u.namespace === source.namespace)).map((u) => u.label));
+  if (read.size === 0) return '';
+  return `, but for the controllers of the app-template release${read.size === 1 ? '' : 's'} among them (${read.size}), read as the chart version each side serves`;
 }
 
 const USERS: Readonly<Record<string, { readonly group: string; readonly label: string }>> = {
@@ -137,7 +147,8 @@ function fluxUsers(sides: readonly RepoFiles[]): User[] {
         const label = `${kind.label} ${ns ? `${ns}/` : ''}${typeof meta.name === 'string' ? meta.name : '(unnamed)'}`;
         for (const ref of sourceRefs(v.kind, v.spec)) {
           if (typeof ref.kind !== 'string' || typeof ref.name !== 'string') continue;
-          out.push({ label, kind: ref.kind, name: ref.name, namespace: typeof ref.namespace === 'string' ? ref.namespace : ns });
+          const appTemplate = ref === v.spec.chartRef && isAppTemplateRelease(v);
+          out.push({ label, kind: ref.kind, name: ref.name, namespace: typeof ref.namespace === 'string' ? ref.namespace : ns, ...(appTemplate ? { appTemplate } : {}) });
         }
       }
     }

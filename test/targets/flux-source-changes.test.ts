@@ -28,6 +28,14 @@ const notAnalysed = (r: Awaited<ReturnType<typeof analyzeTargets>>) => r.notices
 const run = (base: Files, head: Files) => analyzeTargets(asList(base), asList(head), { discover: { repoUrls: [URL] } });
 
 describe('a changed Flux source that objects of this repository use is not analysed, and said so', () => {
+  it('an app-template release using it: the note says its controllers are read at each side\'s chart version', async () => {
+    const release = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web, namespace: apps}\nspec:\n  interval: 1h\n  chartRef: {kind: OCIRepository, name: podinfo}\n  values:\n    controllers:\n      web:\n        containers:\n          app: {image: {repository: example/web}}\n';
+    const [base, head] = [tree(oci('3.7.3'), undefined, release), tree(oci('4.4.0'), undefined, release)];
+    expect(notAnalysed(await run(base, head)).map((n) => n[0])).toEqual([
+      'Not analysed: Flux OCIRepository apps/podinfo changed in apps/podinfo/ocirepository.yaml (spec.ref.tag 3.7.3 → 4.4.0): what HelmRelease apps/web deploys from it changes with it, and is in no analysis, but for the controllers of the app-template release among them (1), read as the chart version each side serves',
+    ]);
+  });
+
   it("an OCIRepository's tag bump used by a HelmRelease: a note at the source's line; the CLI prints it under the verdict", async () => {
     const [base, head] = [tree(oci('6.5.0')), tree(oci('6.6.0'))];
     expect(notAnalysed(await run(base, head))).toEqual([
