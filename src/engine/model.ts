@@ -225,6 +225,32 @@ export interface Cluster {
    * predates them, left out; again when clusters are merged (manifests/builds.ts). Absent: none named.
    */
   readonly dragonflyOperatorVersions?: readonly string[];
+  /**
+   * The Flux sources a HelmRelease's `spec.chartRef` may name, with the chart version each serves
+   * (manifests/kinds/chart-sources.ts): carried so that clusters merged again, a build reloaded for a revert
+   * among them, read the app-template releases naming another build's source by its version
+   * (manifests/across-builds.ts). Absent: none.
+   */
+  readonly chartSources?: readonly ChartSource[];
+}
+
+/** A Flux OCIRepository or HelmChart, and the chart version it serves (read by manifests/kinds/chart-sources.ts). */
+export interface ChartSource {
+  /** `OCIRepository` or `HelmChart`. */
+  readonly kind: string;
+  /** Where the source is applied (as placed: Kustomize `namespace`, the target's default). */
+  readonly namespace: string;
+  readonly name: string;
+  /** The version as written, with its field: `spec.ref.tag 3.7.3`, `spec.ref.semver >=4.0.0`, `spec.version ^3.0`; undefined when none is written. */
+  readonly version?: string;
+  /** The chart's major version, when `version` says it. */
+  readonly major?: number;
+  /** With `major` undefined: why it is not read (`pins only a digest, which names no version`). */
+  readonly unread?: string;
+  /** With `major`: the highest major the range admits (Infinity: no upper bound); a tag's, its own. */
+  readonly highestMajor?: number;
+  /** The version's line (its field's), else the source's. */
+  readonly ref: SourceRef;
 }
 
 /** A custom resource an operator turns into pods: its namespace, its name, and its API group (`postgresql.cnpg.io`). */

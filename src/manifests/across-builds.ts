@@ -24,7 +24,6 @@ import { CidrGroups } from './kinds/cilium-cidr-group.js';
 import type { CiliumDeferred } from './kinds/cilium-policy.js';
 import { resolveCiliumDeferred } from './kinds/cilium-policy.js';
 import type { ChartRefRelease } from './kinds/app-template.js';
-import type { ChartSource } from './kinds/chart-sources.js';
 import { chartRefReadings, chartSourcesOf } from './chart-refs.js';
 
 /** What one build of several left to the builds' cluster as one. */
@@ -41,9 +40,8 @@ export interface Unsettled {
   readonly rejectedGroups: Set<string>;
   /** Its namespaced Cilium policies naming a CiliumCIDRGroup it does not hold (their parts, made with the build's groups, are replaced by id). */
   readonly deferred: CiliumDeferred[];
-  /** Its app-template releases whose chartRef names a source it does not hold (read as chart 4 in the build: replaced by id when the source serves chart 3), and every source it holds (chart-refs.ts). */
+  /** Its app-template releases whose chartRef names a source it does not hold (read as chart 4 in the build: replaced by id when another build's source serves chart 3, chart-refs.ts; the sources are the clusters' `chartSources`). */
   readonly chartRefs: ChartRefRelease[];
-  readonly chartSources: ChartSource[];
 }
 
 /**
@@ -55,11 +53,11 @@ export function withoutFiles(u: Unsettled, paths: ReadonlySet<string>): Unsettle
   if (paths.size === 0) return u;
   const kept = <T extends { readonly ref: SourceRef }>(list: readonly T[]) => list.filter((x) => !paths.has(x.ref.file));
   // A deferred policy is kept by its group peers' files (its own file's change reloads it in its build).
-  return { ...u, refs: u.refs.filter((r) => !paths.has(r.rollout.ref.file)), generates: kept(u.generates), objects: kept(u.objects), groups: kept(u.groups), deferred: u.deferred.filter((d) => !d.peers.some((p) => paths.has(p.ref.file))), chartRefs: kept(u.chartRefs), chartSources: kept(u.chartSources) };
+  return { ...u, refs: u.refs.filter((r) => !paths.has(r.rollout.ref.file)), generates: kept(u.generates), objects: kept(u.objects), groups: kept(u.groups), deferred: u.deferred.filter((d) => !d.peers.some((p) => paths.has(p.ref.file))), chartRefs: kept(u.chartRefs) };
 }
 
 export function emptyUnsettled(): Unsettled {
-  return { refs: [], zeroReplicas: new Set(), generates: [], objects: [], groups: [], rejectedGroups: new Set(), deferred: [], chartRefs: [], chartSources: [] };
+  return { refs: [], zeroReplicas: new Set(), generates: [], objects: [], groups: [], rejectedGroups: new Set(), deferred: [], chartRefs: [] };
 }
 
 /** The warning for a Rollout whose `workloadRef` names no workload whose template is read (`written`: what it names). */
@@ -136,7 +134,8 @@ export function settleAcross(cluster: Cluster, builds: readonly Unsettled[], hos
   // App-template releases whose chartRef names another build's source: read as the chart it serves (chart-refs.ts).
   const chartRefs = onceBy(builds.flatMap((b) => b.chartRefs), (r) => r.key);
   if (chartRefs.length > 0) {
-    const sources = chartSourcesOf(builds.map((b) => ({ chartSources: b.chartSources })));
+    // The builds' clusters' sources: a build reloaded for a revert brings its sources as reverted.
+    const sources = chartSourcesOf([{ chartSources: [...(cluster.chartSources ?? [])] }]);
     const { asChart3 } = chartRefReadings(chartRefs, sources, warn);
     if (asChart3.size > 0) {
       const swapped = [...asChart3];

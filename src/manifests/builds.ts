@@ -131,6 +131,8 @@ export function mergeClusters(clusters: readonly Cluster[]): Cluster {
   const operated = by((c) => c.operatorResources, (r) => `${r.group}/${r.namespace}/${r.name}`);
   // A Dragonfly's operator release may be named in another build (its own target): decided again over all.
   const operatorVersions = [...new Set(clusters.flatMap((c) => c.dragonflyOperatorVersions ?? []))].sort();
+  // What an app-template release naming another build's source reads (across-builds.ts): every build's, once each.
+  const sources = by((c) => c.chartSources, (s) => `${s.kind}/${s.namespace}/${s.name}`);
   return {
     namespaces: by((c) => c.namespaces, (n) => n.name),
     workloads: by((c) => c.workloads, (w) => w.id),
@@ -144,6 +146,7 @@ export function mergeClusters(clusters: readonly Cluster[]): Cluster {
     ...(released.length > 0 ? { unreadReleaseNamespaces: released } : {}),
     ...(operated.length > 0 ? { operatorResources: operated } : {}),
     ...(operatorVersions.length > 0 ? { dragonflyOperatorVersions: operatorVersions } : {}),
+    ...(sources.length > 0 ? { chartSources: sources } : {}),
   };
 }
 

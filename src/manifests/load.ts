@@ -541,7 +541,8 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
   const last = lastCopies(documents);
   if (diagnostics) diagnostics.push(...duplicateWarnings(documents, last));
   // App-template releases whose chart version is their chartRef source's: read as the chart the build's source serves (chart-refs.ts).
-  const asChart3 = chartReadings(documents, last, warn, unsettled);
+  const chartSources = chartSourcesOf(documents.map((d) => d.model));
+  const asChart3 = chartReadings(documents, last, chartSources, warn, unsettled);
   for (let i = 0; i < documents.length; i++) {
     const doc = documents[i];
     const shadowed = shadowedObjects(documents, i, last);
@@ -639,14 +640,15 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     ...(releaseNamespaces.size > 0 ? { unreadReleaseNamespaces: [...releaseNamespaces].sort() } : {}),
     ...(operatorResources.size > 0 ? { operatorResources: [...operatorResources.values()] } : {}),
     ...(operatorVersions.length > 0 ? { dragonflyOperatorVersions: operatorVersions } : {}),
+    ...(chartSources.size > 0 ? { chartSources: [...chartSources.values()] } : {}),
   };
 }
 
 /**
- * The chartRef releases of `documents` (last copies) to read as chart 3, by the sources of the documents. One build
- * of several leaves the releases whose source it lacks, and its sources, to the builds as one (across-builds.ts).
+ * The chartRef releases of `documents` (last copies) to read as chart 3, by the documents' `sources`. One build of
+ * several leaves the releases whose source it lacks to the builds as one (across-builds.ts).
  */
-function chartReadings(documents: readonly ManifestDocument[], last: ReadonlyMap<string, number>, warn: (code: Diagnostic['code'], message: string, ref: SourceRef) => void, unsettled?: Unsettled): ReadonlySet<ChartRefRelease> {
+function chartReadings(documents: readonly ManifestDocument[], last: ReadonlyMap<string, number>, sources: ReadonlyMap<string, ChartSource>, warn: (code: Diagnostic['code'], message: string, ref: SourceRef) => void, unsettled?: Unsettled): ReadonlySet<ChartRefRelease> {
   const releases: ChartRefRelease[] = [];
   for (let i = 0; i < documents.length; i++) {
     const rs = documents[i].model.chartRefReleases;
@@ -654,12 +656,9 @@ function chartReadings(documents: readonly ManifestDocument[], last: ReadonlyMap
     if (rs) for (const r of rs) if ((last.get(r.key) ?? i) === i) releases.push(r);
   }
   if (releases.length === 0) return new Set();
-  const sources = chartSourcesOf(documents.map((d) => d.model));
   const read = chartRefReadings(releases, sources, (message, ref) => warn('UNSUPPORTED_FIELD', message, ref), unsettled !== undefined);
-  if (unsettled) {
-    unsettled.chartRefs.push(...read.missing);
-    unsettled.chartSources.push(...sources.values());
-  }
+  // The sources of every build are the builds' clusters' (`Cluster.chartSources`).
+  if (unsettled) unsettled.chartRefs.push(...read.missing);
   return read.asChart3;
 }
 

@@ -17,7 +17,7 @@
  * phrase saying why: a digest alone, no ref (`latest`), a tag that is no version, a range without bounds (`*`).
  * Pure.
  */
-import type { SourceRef } from '../../engine/model.js';
+import type { ChartSource } from '../../engine/model.js';
 import type { DocContext, Json } from '../context.js';
 import { isObject } from '../context.js';
 
@@ -26,24 +26,8 @@ const SOURCE_GROUP = 'source.toolkit.fluxcd.io/';
 /** The source kinds a HelmRelease's `spec.chartRef` may name. */
 export const CHART_REF_KINDS: ReadonlySet<string> = new Set(['OCIRepository', 'HelmChart']);
 
-/** A Flux source a HelmRelease's `chartRef` may name, with the chart version it serves. */
-export interface ChartSource {
-  /** `OCIRepository` or `HelmChart`. */
-  readonly kind: string;
-  /** Where the source is applied (as placed: Kustomize `namespace`, the target's default). */
-  readonly namespace: string;
-  readonly name: string;
-  /** The version as written, with its field: `spec.ref.tag 3.7.3`, `spec.ref.semver >=4.0.0`, `spec.version ^3.0`; undefined when none is written. */
-  readonly version?: string;
-  /** The chart's major version, when `version` says it (see the module's comment). */
-  readonly major?: number;
-  /** With `major` undefined: why it is not read (`pins only a digest, which names no version`). */
-  readonly unread?: string;
-  /** With `major`: the highest major the range admits (Infinity: no upper bound); a tag's, its own. */
-  readonly highestMajor?: number;
-  /** The version's line (its field's), else the source's. */
-  readonly ref: SourceRef;
-}
+/** A Flux source a HelmRelease's `chartRef` may name, with the chart version it serves (plain data, engine/model.ts). */
+export type { ChartSource };
 
 /** `Kind/namespace/name` of a source, as a chartRef names it. */
 export function chartSourceKey(kind: string, namespace: string, name: string): string {
