@@ -173,3 +173,22 @@ describe('chart versions as Flux reads them', () => {
     for (const [range, want] of cases) expect([range, rangeMajors(range)]).toEqual([range, want]);
   });
 });
+
+describe('a release naming the OCIRepository of another build (a component two Flux Kustomizations use splits the load)', () => {
+  const files = (tag: string) => [
+    { path: 'apps/web.yaml', text: release('web', 'apps'), build: '1' },
+    { path: 'flux/oci.yaml', text: source(`    tag: ${tag}\n`, 'app-template', 'apps'), build: '2' },
+  ];
+  const controllerKeys = (workloads: readonly { readonly podLabels: Record<string, string> }[]) => workloads.map((w) => Object.keys(w.podLabels).filter((k) => k.startsWith('app.kubernetes.io/c')));
+
+  it('reads its version, unsaid, and again the reverted version when the source alone is reloaded', () => {
+    const base = loadManifests(files('3.7.3'));
+    expect(controllerKeys(base.cluster.workloads)).toEqual([CHART3]);
+    expect(base.diagnostics.filter((d) => d.code === 'UNSUPPORTED_FIELD')).toEqual([]);
+    const head = loadManifests(files('4.4.0'));
+    expect(controllerKeys(head.cluster.workloads)).toEqual([CHART4]);
+    // A rollback's reload of head with the source's base text: the other build's release is read as chart 3 again.
+    const reverted = head.reload!(new Map([['flux/oci.yaml', files('3.7.3')[1].text]]));
+    expect(controllerKeys(reverted!.workloads)).toEqual([CHART3]);
+  });
+});
