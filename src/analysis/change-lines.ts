@@ -10,6 +10,7 @@ import { structuredPatch } from 'diff';
 import type { SourceRef } from '../engine/model.js';
 import type { ManifestFile } from '../manifests/load.js';
 import type { DocumentChange } from './types.js';
+import { isKustomizationKey } from '../kustomize/file-set.js';
 import { lineCount, textLines } from '../util/line-ends.js';
 
 /**
@@ -56,7 +57,7 @@ export function headLineOfChange(changes: readonly DocumentChange[], baseFiles: 
  */
 function includingEntry(file: string, changes: readonly DocumentChange[], inHead: (file: string, line: number) => SourceRef | undefined): SourceRef | undefined {
   for (const c of changes) {
-    if (c.change !== 'edited' || !c.base || !c.head || !c.key.startsWith('Kustomization ')) continue;
+    if (c.change !== 'edited' || !c.base || !c.head || !isKustomizationKey(c.key)) continue;
     const dir = folderOf(c.base.file);
     if (dir !== '' && !file.startsWith(`${dir}/`)) continue;
     const lines = textLines(c.base.text);

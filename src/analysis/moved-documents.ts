@@ -31,6 +31,7 @@ import type { LoadResult, ManifestDocument } from '../manifests/load.js';
 import { documentsByFile } from '../manifests/documents-by-file.js';
 import { withWrittenIdentity } from '../manifests/written-identity.js';
 import type { DocumentChange } from './types.js';
+import { isKustomizationKey } from '../kustomize/file-set.js';
 
 type Side = Pick<LoadResult, 'rendered'>;
 type Span = NonNullable<DocumentChange['head']>;
@@ -111,7 +112,7 @@ export function documentMoves(changes: readonly DocumentChange[], base: Side, he
 function identity(c: DocumentChange, span: Span, deployed: (span: Span) => readonly ManifestDocument[]): string[] {
   const rendered = [...new Set(deployed(span).flatMap((d) => d.objects))];
   if (rendered.length > 0) return rendered.map((o) => `object ${o}`);
-  const written = c.objects.filter((o) => !o.startsWith('Kustomization ') && !/^(Patch|Document) /.test(o)).map((o) => `object ${o.replace(/ in \S.*$/, '')}`);
+  const written = c.objects.filter((o) => !isKustomizationKey(o) && !/^(Patch|Document) /.test(o)).map((o) => `object ${o.replace(/ in \S.*$/, '')}`);
   if (written.length > 0) return written;
   return [`text ${posix.basename(span.file)}\u0000${span.text.trimEnd()}`];
 }

@@ -23,7 +23,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { posix } from 'node:path';
 import type { FileUse, RenderResult } from '../kustomize/index.js';
 import type { DocumentModel, LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
-import { isKustomizationPath } from '../kustomize/file-set.js';
+import { isKustomizationKey, isKustomizationPath } from '../kustomize/file-set.js';
 import { modelReadsKind } from '../manifests/load.js';
 import { isAppTemplateRelease } from '../manifests/kinds/app-template.js';
 import { CHART_REF_KINDS } from '../manifests/kinds/chart-sources.js';
@@ -92,7 +92,7 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
   };
 
   const objectMatters = (c: DocumentChange, object: string): boolean => {
-    if (object.startsWith('Kustomization ')) return kustomizationMatters(c);
+    if (isKustomizationKey(object)) return kustomizationMatters(c);
     const kind = /^([^/\s]+)\//.exec(object)?.[1];
     // A JSON patch or another document without objects reaches whatever it names: it matters.
     if (kind === undefined) return true;
@@ -128,12 +128,12 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
     return c.objects.some((o) => objectMatters(c, o));
   };
 
-  const kustomizations = changes.some((c) => c.objects.some((o) => o.startsWith('Kustomization ')));
+  const kustomizations = changes.some((c) => c.objects.some((o) => isKustomizationKey(o)));
   const companions = (set: readonly DocumentChange[]): DocumentChange[] => {
     if (!kustomizations) return [];
     const needed = new Set<string>();
     for (const k of set) {
-      if (!k.base || !k.objects.some((o) => o.startsWith('Kustomization '))) continue;
+      if (!k.base || !k.objects.some((o) => isKustomizationKey(o))) continue;
       const dir = posix.dirname(k.base.file);
       const restored = k.head ? kustomizationEntries(k)?.removed : listEntries(k.base.text);
       for (const e of restored ?? []) needed.add(posix.join(dir, e));
@@ -150,7 +150,7 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
    * A file another kustomization of head names stays.
    */
   const orphanedFiles = (set: readonly DocumentChange[], picked: ReadonlySet<string>): DocumentChange[] => {
-    const reverted = set.filter((k) => k.head && k.objects.some((o) => o.startsWith('Kustomization ')));
+    const reverted = set.filter((k) => k.head && k.objects.some((o) => isKustomizationKey(o)));
     const named = new Set<string>();
     for (const k of reverted) {
       const before = k.base ? namedIn(k.base.file, k.base.text) : new Set<string>();
@@ -182,7 +182,7 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
   };
   let kustomizationFiles: { path: string; text: string }[] | undefined;
   const headKustomizations = () =>
-    (kustomizationFiles ??= headFiles ? headFiles.filter((f) => isKustomizationPath(f.path)) : head.documents.filter((d) => d.objects.some((o) => o.startsWith('Kustomization '))).map((d) => ({ path: d.file, text: d.text })));
+    (kustomizationFiles ??= headFiles ? headFiles.filter((f) => isKustomizationPath(f.path)) : head.documents.filter((d) => d.objects.some((o) => isKustomizationKey(o))).map((d) => ({ path: d.file, text: d.text })));
 
   return { matters, triggers: triggersChange, companions };
 }

@@ -17,6 +17,21 @@ export function isKustomizationPath(path: string): boolean {
   return false;
 }
 
+/**
+ * The key of a kustomization file's document (analysis/document-changes.ts): its kind and file, as
+ * `Kustomization overlays/prod/kustomization.yaml` or, for a Kustomize component (`kind: Component`,
+ * `kustomize.config.k8s.io/v1alpha1`), `Component components/lockdown/kustomization.yaml`. Kustomize
+ * reads a file with no `kind` as a Kustomization (kustomization.ts); any other kind fails the build there.
+ */
+export function kustomizationKey(path: string, kind: unknown): string {
+  return `${kind === 'Component' ? 'Component' : 'Kustomization'} ${path}`;
+}
+
+/** Whether a document key (or one object of it) names a kustomization file: `kustomizationKey`'s form. */
+export function isKustomizationKey(key: string): boolean {
+  return key.startsWith('Kustomization ') || key.startsWith('Component ');
+}
+
 export function dirOf(path: string): string {
   const i = path.lastIndexOf('/');
   return i < 0 ? '' : path.slice(0, i);

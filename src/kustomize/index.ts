@@ -30,6 +30,6 @@ export { clearRenderCache, renderCached } from './render-cache.js';
 export type { Renderer } from './render-one.js';
 export { renderRepository, topLevelKustomizations, kustomizationDirs, referencedFiles } from './repository.js';
 export type { RepositoryRender } from './repository.js';
-export { isKustomizationPath, KUSTOMIZATION_FILE_NAMES } from './file-set.js';
+export { isKustomizationKey, isKustomizationPath, kustomizationKey, KUSTOMIZATION_FILE_NAMES } from './file-set.js';
 export { isRemote } from './render.js';
 export type { FileUse, Json, LoadRestrictor, Positions, RenderedObject, RenderResult, UnrenderedChart } from './types.js';

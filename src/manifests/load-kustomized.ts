@@ -5,7 +5,7 @@
  * as objects themselves.
  */
 import type { RenderResult, UnrenderedChart } from '../kustomize/index.js';
-import { isKustomizationPath } from '../kustomize/index.js';
+import { isKustomizationPath, kustomizationKey } from '../kustomize/index.js';
 import { DocContext, isObject } from './context.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { ManifestDocument, ManifestFile } from './load.js';
@@ -101,7 +101,7 @@ const loaded = new WeakMap<RenderResult, Map<string, { documents: ManifestDocume
  * The documents of a file a render used (or of a kustomization folder). They carry no model (the
  * rendered objects do) and are identified by content and file, never by how a render used them (a
  * component's files are the same documents whether an overlay lists it or not): a kustomization by its
- * file (`Kustomization overlays/prod/kustomization.yaml`), a document defining objects by them and its
+ * kind and file (`Kustomization overlays/prod/kustomization.yaml`, `Component components/tls/kustomization.yaml`), a document defining objects by them and its
  * file (`Deployment/default/api in base/app.yaml`, strategic merge patches included), a JSON patch or
  * anything else by its file (`Patch prod/port.yaml`, `Document …`).
  */
@@ -125,7 +125,7 @@ export function sourceDocuments(file: ManifestFile): ManifestDocument[] {
 const sourceDocs = new WeakMap<readonly unknown[], Map<string, ManifestDocument[]>>();
 
 function identity(path: string, value: unknown): string[] {
-  if (isKustomizationPath(path)) return [`Kustomization ${path}`];
+  if (isKustomizationPath(path)) return [kustomizationKey(path, isObject(value) ? value.kind : undefined)];
   const names = objectNames(value);
   if (names.length > 0) return names.map((o) => `${o} in ${path}`);
   const isJsonPatch = Array.isArray(value) && value.length > 0 && value.every((op) => isObject(op) && typeof op.op === 'string');
