@@ -72,7 +72,10 @@ export interface MarkdownOptions {
   readonly stopPast?: number;
 }
 
-/** The row limits the comment tries, most rows first; past the last, the text at no rows cut to the budget. */
+/**
+ * The row limits the comment tries, most rows first, before halving between the first that fits and the one
+ * above it (`mostThatFits`); past the last, the text at no rows cut to the budget.
+ */
 export const ROW_LIMITS: readonly number[] = [Infinity, 500, 200, 100, 50, 20, 10, 5, 1];
 
 /**
@@ -88,7 +91,8 @@ export interface RowLimits {
 /**
  * The report's Markdown under `options.maxChars`. Within a budget, what a reviewer needs first keeps its room
  * longest (docs/output-formats.md, "The comment under its size limit"): the most table rows that fit with no
- * other line, then the most lines of pods the manifests do not hold (never more than the rows), then the
+ * other line (`mostThatFits`: as many as fit, not the row step below them), then the most lines of pods the
+ * manifests do not hold (never more than the rows), then the
  * picture, then the patch. The verdict, headline, notes, summary, and each cause's and namespace's sentence
  * are written by every attempt. Nothing fits even without rows: the text at no rows, cut, with a note.
  */
@@ -123,33 +127,63 @@ export function renderDiffMarkdown(report: DiffReport, options: MarkdownOptions 
   const whole = within(all, true, picture);
   if (whole !== undefined) return whole;
   // The most table rows, with no other line, nor picture nor patch.
-  let found: { limits: RowLimits; body: string } | undefined;
-  for (const rows of ROW_LIMITS) {
-    const body = within({ rows, lines: 0 }, false, false);
-    if (body !== undefined) {
-      found = { limits: { rows, lines: 0 }, body };
-      break;
-    }
-  }
-  if (found === undefined) {
+  const mostRows = mostThatFits(ROW_LIMITS, rowsHeld(report), (rows) => within({ rows, lines: 0 }, false, false));
+  if (mostRows === undefined) {
     const hint = `\n\n> ⚠️ Truncated: this report exceeds the size limit. See ${options.fullReportHint ?? 'the full report'}.\n`;
     return bare.slice(0, Math.max(0, max - hint.length)) + hint;
   }
   // Then the most other lines at those rows, then the picture, then the patch with it.
-  const rows = found.limits.rows;
-  for (const lines of ROW_LIMITS.filter((n) => n <= rows)) {
-    const body = within({ rows, lines }, false, false);
-    if (body !== undefined) {
-      found = { limits: { rows, lines }, body };
-      break;
-    }
-  }
+  const rows = mostRows.n;
+  const mostLines = mostThatFits(ROW_LIMITS.filter((n) => n <= rows), Math.min(rows, linesHeld(report, once)), (lines) => within({ rows, lines }, false, false));
+  const found: { limits: RowLimits; body: string } = mostLines ? { limits: { rows, lines: mostLines.n }, body: mostLines.body } : { limits: { rows, lines: 0 }, body: mostRows.body };
   for (const [withPatch, withPicture] of [[true, picture], [false, picture]] as const) {
     if (!withPatch && !withPicture) break;
     const body = within(found.limits, withPatch, withPicture);
     if (body !== undefined) return body;
   }
   return found.body;
+}
+
+/**
+ * The most `n` for which `fits` gives a text, and that text: the first of `steps` (most first) that fits, then,
+ * by halving, the most between it and the step above it, which did not fit, or `held` when less (a finite
+ * limit at or above `held` renders as `held` does). `fits` is taken to hold for every `n` below one that holds
+ * (fewer rows, a shorter text). The steps find the region in few renders; the halving fills the budget as far
+ * as it goes, where the step alone left room unused (test/github/volume, 1,763 paths: the check run's text held
+ * the 100 rows of its step where 190 fit, the comment 100 where 132 did). Undefined when no step fits.
+ */
+export function mostThatFits(steps: readonly number[], held: number, fits: (n: number) => string | undefined): { n: number; body: string } | undefined {
+  for (let i = 0; i < steps.length; i++) {
+    const body = fits(steps[i]);
+    if (body === undefined) continue;
+    let found = { n: steps[i], body };
+    // Every `n` between `found.n` and `above` is untried; `above` does not fit, or renders as `held` does.
+    let above = Math.min(i === 0 ? Infinity : steps[i - 1], held + 1);
+    while (above - found.n > 1) {
+      const n = Math.floor((found.n + above) / 2);
+      const at = fits(n);
+      if (at === undefined) above = n;
+      else found = { n, body: at };
+    }
+    return found;
+  }
+  return undefined;
+}
+
+/** A row limit past which an attempt leaves no more out: its longest list (each table's paths between workloads, the errors the change brings, the findings). */
+function rowsHeld(report: DiffReport): number {
+  const tables = (['opened', 'closed'] as const).map((which) => report.pairs.filter((p) => p[which] && !isAbstractPair(p)).length);
+  return Math.max(...tables, report.errors.introduced.length, COMMENT_FINDINGS);
+}
+
+/**
+ * A line limit past which an attempt leaves no more out, at least (any finite one: a namespace's policy lines
+ * stay at most `NAMESPACE_POLICY_LINES` each below no limit): every line of pods the manifests do not hold, every
+ * policy of a namespace's start or end of isolation, every warning.
+ */
+function linesHeld(report: DiffReport, once: RenderedOnce): number {
+  const sides = (['opened', 'closed'] as const).map((which) => abstractOnce(report, which, once).sections.reduce((n, s) => n + s.groups.length + (s.cause?.namespaceIsolation?.policies.length ?? 0), 0));
+  return Math.max(...sides, report.warnings.base.length + report.warnings.head.length);
 }
 
 /**

@@ -11,15 +11,15 @@ import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import type { DiffReport } from '../../src/analysis/types.js';
 import type { SourceRef } from '../../src/engine/index.js';
 import type { MarkdownOptions } from '../../src/report/diff-markdown.js';
-import { ROW_LIMITS, fewestChars, renderAttempt, renderDiffMarkdown } from '../../src/report/diff-markdown.js';
+import { ROW_LIMITS, fewestChars, mostThatFits, renderAttempt, renderDiffMarkdown } from '../../src/report/diff-markdown.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'ccnp-cluster-scope');
 const files = (dir: string) => readdirSync(join(FIX, dir)).filter((f) => f.endsWith('.yaml')).map((f) => ({ path: f, text: readFileSync(join(FIX, dir, f), 'utf8') }));
 
 /**
  * Every attempt in turn, skipping only limits whose rows alone pass `max` (the search before fixed parts): the
- * whole report; else the most table rows with no other line, then the most other lines at those rows, then
- * the picture, then the patch with it.
+ * whole report; else the most table rows with no other line (`mostThatFits`: the row steps, then halving up to
+ * more than the report lists), then the most other lines at those rows, then the picture, then the patch with it.
  */
 function everyAttempt(report: DiffReport, options: MarkdownOptions, max: number): string {
   const fits = (rows: number, lines: number, patch: boolean, picture: boolean) => {
@@ -29,12 +29,14 @@ function everyAttempt(report: DiffReport, options: MarkdownOptions, max: number)
   };
   const whole = fits(Infinity, Infinity, true, true);
   if (whole !== undefined) return whole;
-  const rows = ROW_LIMITS.find((n) => fits(n, 0, false, false) !== undefined);
+  // More than any list of the report holds: its pairs, errors, findings, warnings, and room for policies.
+  const more = report.pairs.length + report.errors.introduced.length + report.findings.length + report.warnings.base.length + report.warnings.head.length + 200;
+  const rows = mostThatFits(ROW_LIMITS, more, (n) => fits(n, 0, false, false))?.n;
   if (rows === undefined) {
     const hint = `\n\n> ⚠️ Truncated: this report exceeds the size limit. See ${options.fullReportHint ?? 'the full report'}.\n`;
     return renderAttempt(report, options, 0, false, false).slice(0, Math.max(0, max - hint.length)) + hint;
   }
-  const lines = ROW_LIMITS.find((n) => n <= rows && fits(rows, n, false, false) !== undefined) ?? 0;
+  const lines = mostThatFits(ROW_LIMITS.filter((n) => n <= rows), Math.min(rows, more), (n) => fits(rows, n, false, false))?.n ?? 0;
   return fits(rows, lines, true, true) ?? fits(rows, lines, false, true) ?? fits(rows, lines, false, false)!;
 }
 
