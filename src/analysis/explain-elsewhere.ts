@@ -10,7 +10,7 @@ import type { Connectivity, Direction, Edit, EditElsewhere } from '../engine/ind
 import { computeConnectivity, editsOpenIn } from '../engine/index.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
-import { peerLabels } from '../report/peer-label.js';
+import { displayPeer } from '../report/peer-label.js';
 import { connText } from '../report/mismatch-text.js';
 import { peerLabelsAdded } from './peer-labels-added.js';
 import type { SideAnswer } from './explain-run.js';
@@ -26,11 +26,11 @@ export interface OtherTarget {
 /** `answer` with each edit's `elsewhere` set when some other target builds the edited file; unchanged otherwise. */
 export function withEditsElsewhere(answer: SideAnswer, own: string, others: readonly OtherTarget[]): SideAnswer {
   if (answer.kind !== 'explained' || answer.edits.size === 0 || others.length === 0) return answer;
-  const loaded = new Map<string, { conn: Connectivity; label: ReturnType<typeof peerLabels>; built: ReturnType<typeof peerLabelsAdded> } | null>();
+  const loaded = new Map<string, { conn: Connectivity; built: ReturnType<typeof peerLabelsAdded> } | null>();
   const load = (t: OtherTarget) => {
     if (!loaded.has(t.name)) {
       const { cluster, diagnostics } = loadManifests(t.files);
-      loaded.set(t.name, { conn: computeConnectivity(cluster), label: peerLabels(cluster.workloads), built: peerLabelsAdded(diagnostics) });
+      loaded.set(t.name, { conn: computeConnectivity(cluster), built: peerLabelsAdded(diagnostics) });
     }
     return loaded.get(t.name)!;
   };
@@ -46,10 +46,10 @@ export function withEditsElsewhere(answer: SideAnswer, own: string, others: read
         const along = [e, ...firsts.filter(([d]) => d !== direction).map(([, x]) => x)];
         const targets: EditElsewhere['targets'][number][] = [];
         for (const t of building.slice(0, MAX_TARGETS)) {
-          const { conn, label, built } = load(t);
+          const { conn, built } = load(t);
           const opened = editsOpenIn(conn, along, undefined, built);
           if (opened === null) continue;
-          targets.push({ target: t.name, file: e.ref.file, alsoOpens: opened.length, sample: opened.slice(0, 3).map((p) => `${label(p.src)} → ${label(p.dst)} on ${connText(p.opened!)}`) });
+          targets.push({ target: t.name, file: e.ref.file, alsoOpens: opened.length, sample: opened.slice(0, 3).map((p) => `${displayPeer(p.src)} → ${displayPeer(p.dst)} on ${connText(p.opened!)}`) });
         }
         const notEvaluated = building.slice(MAX_TARGETS).map((t) => t.name);
         if (targets.length === 0 && notEvaluated.length === 0) return e;

@@ -15,7 +15,7 @@ import type { Diagnostic } from '../manifests/diagnostics.js';
 import { explainDiffJson, explainJson } from '../report/explain-json.js';
 import { explainDiffText, explainText } from '../report/explain-text.js';
 import type { PeerLabel } from '../report/peer-label.js';
-import { peerLabels } from '../report/peer-label.js';
+import { peerLabels, peerText } from '../report/peer-label.js';
 import type { ModelSides } from '../targets/analyze-targets.js';
 import { UsageError } from './errors.js';
 import { holdsNoManifest, noManifestInSide, noManifestInSides } from './manifest-presence.js';
@@ -104,9 +104,10 @@ function joined(parts: readonly { model: ModelSides; json: string; text: string 
 }
 
 /**
- * Peer names of text and Markdown: the configuration's `externalNames` name its ranges there, as in diff and
- * list (`payment gateway (203.0.113.0/24)`); JSON keeps the contract's ranges.
+ * Peer names of text and Markdown: a workload by the contract's id, its kind named (`shop/cart[Deployment]`),
+ * as diff's paths and why lines name it, and the configuration's `externalNames` naming its ranges, as in diff
+ * and list (`payment gateway (203.0.113.0/24)`); JSON's texts keep the short names and the contract's ranges.
  */
 function explainLabels(workloads: Parameters<typeof peerLabels>[0], externalNames: Readonly<Record<string, string>>, format: string | undefined): PeerLabel {
-  return peerLabels(workloads, format === 'json' ? {} : externalNames);
+  return format === 'json' ? peerLabels(workloads, {}) : peerText(externalNames);
 }

@@ -6,7 +6,7 @@
  * or Pass deciding; the tier's end denies what no rule decided for the pods its policies select.
  */
 import type { ConnectionSet, DecidingTier, DirectionExplanation, SourceRef, TierPart } from '../engine/index.js';
-import { calicoPolicyName, shownPolicy } from '../engine/index.js';
+import { calicoPolicyName, policyName } from '../engine/index.js';
 import type { Fmt } from './explain-text.js';
 import { decisionTierName } from './tier-deciders.js';
 import { andList } from '../util/and-list.js';
@@ -48,7 +48,7 @@ export function editsWithheld(d: DirectionExplanation, asked: ConnectionSet): Ed
 
 /** One line per policy of `editsWithheld`: `no edit suggested inside Calico NetworkPolicy data/db-in (calico.yaml:1): …`. */
 export function withheldEditLines(d: DirectionExplanation, asked: ConnectionSet, f: Fmt): string[] {
-  return editsWithheld(d, asked).map((w) => `no edit suggested inside ${shownPolicy(w.policy)} (${f.ref(w.ref)}): ${w.reason}`);
+  return editsWithheld(d, asked).map((w) => `no edit suggested inside ${policyName(w.policy)} (${f.ref(w.ref)}): ${w.reason}`);
 }
 
 /**

@@ -5,7 +5,7 @@
  * `[namespace with {team=data}]/[pod with {role=etl}]: PARTLY ALLOWED, TCP 8443 allowed, the rest denied`
  * `    ingress of shop/api: allowed by shop/api ingress rule 1 (k8s.yaml:23): TCP 8443`.
  */
-import { shownPolicy } from '../engine/index.js';
+import { policyName } from '../engine/index.js';
 import type { AbstractParts } from '../analysis/explain-run.js';
 import type { RegionGroup } from '../analysis/explain-regions.js';
 import { regionText } from '../analysis/explain-regions.js';
@@ -64,9 +64,9 @@ function subject(d: DirectionExplanation, q: PairQuery, f: Fmt): string {
 function deciding(d: DirectionExplanation, f: Fmt): string {
   const pieces: string[] = [];
   for (const t of d.decisions) pieces.push(`${tierRuleName(t, d.direction)} (${f.ref(t.ref)}): ${t.action} ${f.conns(t.conn)}`);
-  for (const r of d.allowing) pieces.push(`allowed by ${shownPolicy(r.policy)} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${f.conns(r.conn)}`);
+  for (const r of d.allowing) pieces.push(`allowed by ${policyName(r.policy)} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${f.conns(r.conn)}`);
   const npDenied = d.parts.some((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied');
-  const isolating = d.isolating.map((p) => `${shownPolicy(p.policy)} (${f.ref(p.ref)})`).join(', ');
+  const isolating = d.isolating.map((p) => `${policyName(p.policy)} (${f.ref(p.ref)})`).join(', ');
   if (npDenied) pieces.push(d.allowing.length ? `the rest isolated by ${isolating}` : `isolated by ${isolating}, and no rule of theirs admits it`);
   for (const p of d.parts) if (p.tier === 'default') pieces.push(`default (allow) allows ${f.conns(p.conn)}`);
   return pieces.length ? pieces.join('; ') : `${d.allowed.isEmpty() ? 'denies' : 'allows'} it`;

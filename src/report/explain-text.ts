@@ -6,7 +6,7 @@
 import type { AbstractParts, ExplainDiffReport, ExplainReport, NamedPortChange, SideAnswer } from '../analysis/explain-run.js';
 import { sideChange } from '../analysis/explain-run.js';
 import type { ConnectionSet, DirectionExplanation, Edit, IngressRoute, Labels, PairExplanation, PairQuery, SourceRef, TierSelector } from '../engine/index.js';
-import { calicoTierName, labelText, OTHER_VALUE, policyName, shownPolicy, toCidrs } from '../engine/index.js';
+import { calicoTierName, labelText, OTHER_VALUE, policyName, toCidrs } from '../engine/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { warningLines } from './warning-lines.js';
 import { citedFiles, citedWarnings, otherWarningsLine } from './cited-warnings.js';
@@ -191,15 +191,15 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
   const out = [`${h}${title}: ${decision}`];
   if (f.style === 'md') out.push('');
   for (const t of d.decisions) out.push(`${ind}${tierRuleName(t, d.direction)} (${f.ref(t.ref)}): ${t.action} ${f.conns(t.conn)}`);
-  if (d.isolating.length) out.push(`${ind}isolated by ${d.isolating.map((p) => `${shownPolicy(p.policy)} (${f.ref(p.ref)})`).join(', ')}`);
-  for (const r of d.allowing) out.push(`${ind}allowed by ${shownPolicy(r.policy)} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${f.conns(r.conn)}`);
+  if (d.isolating.length) out.push(`${ind}isolated by ${d.isolating.map((p) => `${policyName(p.policy)} (${f.ref(p.ref)})`).join(', ')}`);
+  for (const r of d.allowing) out.push(`${ind}allowed by ${policyName(r.policy)} ${d.direction} rule ${r.rule + 1} (${f.ref(r.ref)}): ${f.conns(r.conn)}`);
   const npDenied = d.parts.some((p) => p.tier === 'NetworkPolicy' && p.verdict === 'denied');
   if (npDenied && d.nearMisses.length === 0) out.push(`${ind}no rule of these policies comes close: none admits the peer on any asked port`);
   // Where some of the asked ports are allowed, the near misses speak of the rest only: say so, or a rule
   // that allows (listed above) reads as missing the very ports it allows.
   const forRest = d.allowed.isEmpty() || denied.isEmpty() ? '' : ` for ${f.conns(denied)}`;
   for (const m of d.nearMisses) {
-    out.push(`${ind}near miss${forRest}: ${shownPolicy(m.policy)} ${d.direction} rule ${m.rule + 1} (${f.ref(m.ref)})`);
+    out.push(`${ind}near miss${forRest}: ${policyName(m.policy)} ${d.direction} rule ${m.rule + 1} (${f.ref(m.ref)})`);
     for (const x of m.mismatches) out.push(`${sub}${mismatchText(x, d.direction, m)}`);
   }
   // Allow rules of cluster-wide policies that come close, in their own fields (tier-near-miss-text.ts).

@@ -4,7 +4,7 @@
  */
 import type { Direction, Edit, LabelSelector, Mismatch, PeerSpec, PortsSpec, Requirement } from '../engine/index.js';
 import { plural } from '../util/plural.js';
-import { calicoPolicyName, CILIUM_PEER_FIELDS, ConnectionSet, shownPolicy, labelText, labelValueText, labelValuesText, NAMESPACE_NAME_LABEL, OTHER_VALUE, PROTOCOLS, toCidrs } from '../engine/index.js';
+import { calicoPolicyName, CILIUM_PEER_FIELDS, ConnectionSet, policyName, labelText, labelValueText, labelValuesText, NAMESPACE_NAME_LABEL, OTHER_VALUE, PROTOCOLS, toCidrs } from '../engine/index.js';
 
 /** A connection set for people: `any port`, `TCP 443`, or `everything but TCP 443` when that is shorter. */
 export function connText(c: ConnectionSet): string {
@@ -186,17 +186,17 @@ function regionPortsText(m: Extract<Mismatch, { kind: 'ports' }>, names: readonl
   return `${connText(m.missing)} not in ${listed}; ${unknown}`.replace(/^(TCP|UDP|SCTP) /, 'port $1 ');
 }
 
-/** One line saying what the edit does, e.g. "add TCP 8443 to shop/payments ingress rule 1". */
+/** One line saying what the edit does, the policy named with its kind as diff names it, e.g. "add TCP 8443 to NetworkPolicy shop/payments ingress rule 1". */
 export function editText(e: Edit, peerName: string): string {
   const rule = e.rule === undefined ? '' : ` ${e.direction} rule ${e.rule + 1}`;
   const what = (() => {
     switch (e.change.kind) {
       case 'add-ports':
-        return `add ${portsText(e.change.ports)} to ${shownPolicy(e.policy)}${rule}`;
+        return `add ${portsText(e.change.ports)} to ${policyName(e.policy)}${rule}`;
       case 'add-peer':
-        return `add ${peerName} to the ${e.policyKind ? ciliumPeerField(e.direction, e.change.peer) : roleOf(e.direction).field} of ${shownPolicy(e.policy)}${rule}`;
+        return `add ${peerName} to the ${e.policyKind ? ciliumPeerField(e.direction, e.change.peer) : roleOf(e.direction).field} of ${policyName(e.policy)}${rule}`;
       case 'add-rule':
-        return `add an ${e.direction} rule to ${shownPolicy(e.policy)} for ${peerName} on ${portsText(e.change.ports)}`;
+        return `add an ${e.direction} rule to ${policyName(e.policy)} for ${peerName} on ${portsText(e.change.ports)}`;
     }
   })();
   const side = e.alsoOpens === 0 ? 'opens nothing else' : `also opens ${plural(e.alsoOpens, 'other path')}`;

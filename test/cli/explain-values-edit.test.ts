@@ -22,7 +22,7 @@ test('the first edit sets the value in the values file of the environment that r
       '    1. set ingressNamespace to ingress-prod in the values of Application shop-prod (argocd/shop-prod.yaml:1) (opens nothing else; closes 1 path) at charts/shop/values-prod.yaml:1',
       '       charts/shop/templates/api.yaml:30 writes ingress-dev from .Values.ingressNamespace, which shop-dev renders too with its own values',
       '         ingressNamespace: ingress-prod',
-      '    2. add ingress-prod/ingress to the from of shop-prod/api ingress rule 1',
+      '    2. add ingress-prod/ingress[Deployment] to the from of NetworkPolicy shop-prod/api ingress rule 1',
     ].join('\n'),
   );
   expect(out.stdout).toContain('  edits to charts/shop/templates/api.yaml change what shop-dev renders too (not evaluated there); the values edit changes Application shop-prod only');
@@ -34,6 +34,6 @@ test('the first edit sets the value in the values file of the environment that r
 test('a value the template writes as it is (no values) gets no values edit', async () => {
   const head = await editedCopy(BASE, { 'charts/shop/templates/api.yaml': ['kubernetes.io/metadata.name: {{ .Values.ingressNamespace }}', 'kubernetes.io/metadata.name: ingress-dev'] });
   const { value: out } = await withStandInHelm(() => main(['explain', head, ...ask]));
-  expect(out.stdout).toContain('    1. add ingress-prod/ingress to the from of shop-prod/api ingress rule 1');
+  expect(out.stdout).toContain('    1. add ingress-prod/ingress[Deployment] to the from of NetworkPolicy shop-prod/api ingress rule 1');
   expect(out.stdout).not.toContain('in the values of');
 });

@@ -213,7 +213,7 @@ describe('explain agrees with diff on abstract peers', () => {
     const text = explainText(one.value, peerLabels(one.value.workloads));
     expect(text).toContain('on TCP 6380: PARTLY ALLOWED');
     // Per region: the one diff speaks of (commerce namespaces other than shop) allowed by redis' rule; shop's cart pods denied by their egress.
-    expect(text).toContain('  [namespace with {team=commerce,kubernetes.io/metadata.name NotIn (shop)}]/[pod with {app=cart}]: ALLOWED on TCP 6380\n      ingress of data/redis: allowed by data/redis ingress rule 1 (policies/data.yaml:13): TCP 6380');
+    expect(text).toContain('  [namespace with {team=commerce,kubernetes.io/metadata.name NotIn (shop)}]/[pod with {app=cart}]: ALLOWED on TCP 6380\n      ingress of data/redis: allowed by NetworkPolicy data/redis ingress rule 1 (policies/data.yaml:13): TCP 6380');
     expect(text).toMatch(/ {2}shop\/\[pod with \{app=cart\}\]: DENIED on TCP 6380\n {6}egress of these pods: isolated by .*shop\/cart-egress \(policies\/shop.yaml:49\), and no rule of theirs admits it/);
     const both = explainDiffFiles(base, head, { from, to: 'data/redis', ports: [] });
     if (!both.ok) throw new Error(both.message);
@@ -398,23 +398,23 @@ describe('explain with abstract peers (pods the manifests do not hold)', () => {
         [
           'By region of label space (4 regions, not treated alike):',
           '  [namespace with {team=data}]/[pod with {role=etl}]: ALLOWED on TCP 8443',
-          '      ingress of shop/api: allowed by shop/api ingress rule 1 (k8s.yaml:138): TCP 8443',
+          '      ingress of shop/api: allowed by NetworkPolicy shop/api ingress rule 1 (k8s.yaml:138): TCP 8443',
           '  [namespace with {team=data}]/[pod with {role=web}]: ALLOWED on TCP 8443',
-          '      ingress of shop/api: allowed by shop/api ingress rule 2 (k8s.yaml:159): TCP 8443',
+          '      ingress of shop/api: allowed by NetworkPolicy shop/api ingress rule 2 (k8s.yaml:159): TCP 8443',
           '  [namespace with {team=data}]/[pod with {role NotIn (batch,etl,web)}], [namespace with {team=data}]/[pod with {role=batch}]: DENIED on TCP 8443',
-          '      ingress of shop/api: isolated by shop/api (k8s.yaml:124), and no rule of theirs admits it',
+          '      ingress of shop/api: isolated by NetworkPolicy shop/api (k8s.yaml:124), and no rule of theirs admits it',
         ].join('\n'),
       );
       // The least allowed region's rows are not the answer's detail lines any more: the regions say what is allowed where.
       expect(text).not.toMatch(/^ {2}denied: TCP 8443$/m);
       expect(text).toContain('Explained in detail below, the region allowed least: [namespace with {team=data}]/[pod with {role NotIn (batch,etl,web)}]');
-      expect(explainText(r, peerLabels(r.workloads), 'md')).toContain('- `[namespace with {team=data}]/[pod with {role=web}]`: **ALLOWED** on TCP 8443\n  - ingress of `shop/api`: allowed by shop/api ingress rule 2 (`k8s.yaml:159`): TCP 8443');
+      expect(explainText(r, peerLabels(r.workloads), 'md')).toContain('- `[namespace with {team=data}]/[pod with {role=web}]`: **ALLOWED** on TCP 8443\n  - ingress of `shop/api`: allowed by NetworkPolicy shop/api ingress rule 2 (`k8s.yaml:159`): TCP 8443');
     });
 
     it('any port: each region says what it allows and that the rest is denied; JSON adds the regions beside the fields it had', () => {
       const r = explain(three(), from, 'shop/api');
       const text = explainText(r, peerLabels(r.workloads));
-      expect(text).toContain('  [namespace with {team=data}]/[pod with {role=web}]: PARTLY ALLOWED, TCP 8443,9000 allowed, the rest denied\n      ingress of shop/api: allowed by shop/api ingress rule 2 (k8s.yaml:159): TCP 8443,9000; the rest isolated by shop/api (k8s.yaml:124)');
+      expect(text).toContain('  [namespace with {team=data}]/[pod with {role=web}]: PARTLY ALLOWED, TCP 8443,9000 allowed, the rest denied\n      ingress of shop/api: allowed by NetworkPolicy shop/api ingress rule 2 (k8s.yaml:159): TCP 8443,9000; the rest isolated by NetworkPolicy shop/api (k8s.yaml:124)');
       const json = JSON.parse(explainJson(r, peerLabels(r.workloads))) as { explain: { verdict: string; allowed: unknown; abstractParts: Record<string, unknown> & { regions: { parts: { src: { id: string } }[]; verdict: string; allowed: unknown; directions: { direction: string; allowing: { ref: { line: number } }[] }[] }[] } } };
       const parts = json.explain.abstractParts;
       expect(Object.keys(parts)).toEqual(expect.arrayContaining(['count', 'alike', 'shown', 'allowing', 'regions', 'shownRegions']));

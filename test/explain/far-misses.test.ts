@@ -46,13 +46,15 @@ describe('near misses that share nothing with the asked traffic', () => {
   it('toward an address on 443: the DNS rule is not listed; the rule with TCP 443 and a pod peer is', () => {
     const { misses, text } = explain('10.0.0.5', '443');
     expect(misses).toEqual(['web/to-db']);
-    expect(text).not.toContain('near miss: web/allow-dns');
+    expect(text).not.toContain('near miss: NetworkPolicy web/allow-dns');
+    expect(text).toContain('near miss: NetworkPolicy web/to-db egress rule');
   });
 
   it('toward a pod on another port: the DNS rule is not listed; the rule for db on 443 (peer missed, port met) is', () => {
     const { misses, text } = explain('web/cache', '443');
     expect(misses).toEqual(['web/to-db']);
-    expect(text).not.toContain('near miss: web/allow-dns');
+    expect(text).not.toContain('near miss: NetworkPolicy web/allow-dns');
+    expect(text).toContain('near miss: NetworkPolicy web/to-db egress rule');
   });
 
   it('only far rules: none listed, and explain says none comes close', () => {

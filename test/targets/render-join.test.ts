@@ -103,7 +103,7 @@ describe('--render joins the cluster model of the manifests beside it', () => {
     expect(codes).not.toContain('UNPROTECTED_WORKLOAD');
     const explain = await main(['explain', dir, '--from', '0.0.0.0/0', '--to', 'payments/gen', '--render', 'sh gen.sh']);
     expect(explain.stdout).toContain('DENIED');
-    expect(explain.stdout).toContain('isolated by payments/default-deny (deny.yaml:1)');
+    expect(explain.stdout).toContain('isolated by NetworkPolicy payments/default-deny (deny.yaml:1)');
     expect(explain.exitCode).toBe(1);
   });
 
