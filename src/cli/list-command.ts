@@ -23,7 +23,7 @@ import { holdsNoManifest, isEmptyManifest, mayHoldObject, noManifestInSide } fro
 import { readUserFile } from './user-files.js';
 import { chartNotes, readModels } from './target-models.js';
 import { defaultNamespaceNotice, placesInDefault } from '../targets/default-namespace.js';
-import { checkMaxPairs, concat, emptyNamespaceNote, exposureTail, listModel, noWorkloadsNote, nothingRead } from './list-model.js';
+import { checkMaxPairs, concat, emptyNamespaceNote, exposureTail, listModel, noWorkloadsNote, nothingRead, releaseNotes, unrenderedReleases } from './list-model.js';
 import { listTargets } from './list-targets.js';
 import { listGroups, listRows } from './list-rows.js';
 import type { Config } from '../github/config.js';
@@ -81,10 +81,11 @@ async function listOutput(target: string, format: Format, given: ListOptions, fi
   // What the configuration read says applies here as in diff: its external names (unless --external-names) and ignored namespaces.
   const options: ListOptions = read.config ? { ...given, externalNames: given.externalNames ?? read.config.externalNames, ignoreNamespaces: read.config.ignoreNamespaces } : given;
   // Several targets (no --target): each is listed in turn (list-targets.ts).
-  // Charts nothing rendered: their workloads and policies are in no row (new-user trial 36).
-  const notes = read.notes ?? '';
+  // Charts and Flux HelmReleases nothing rendered: their workloads and policies are in no row (new-user trial 36).
+  const releases = unrenderedReleases(read.models.flatMap((m) => m.files));
+  const notes = (read.notes ?? '') + releaseNotes(releases);
   if (read.models.length > 1) {
-    const out = listTargets(target, format, read.models, read.diagnostics, options, findingsConfig);
+    const out = listTargets(target, format, read.models, read.diagnostics, options, findingsConfig, releases);
     return { ...out, stderr: out.stderr + notes };
   }
   const model = read.models[0] ?? { name: target, files: [], defaulted: [] };
@@ -98,7 +99,7 @@ async function listOutput(target: string, format: Format, given: ListOptions, fi
   }
   // As `diff` says it among its notes: once, after the manifests were loaded (the loader counted their namespace-less objects).
   const defaulted = placesInDefault(model.defaulted) ? `note: ${defaultNamespaceNotice([model.name]).message}\n` : '';
-  const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + defaulted + emptyNamespaceNote(cluster.workloads, namespace) + noWorkloadsNote([cluster], listed.errorsMayHideWorkloads) + notes;
+  const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + defaulted + emptyNamespaceNote(cluster.workloads, namespace) + noWorkloadsNote([cluster], listed.errorsMayHideWorkloads, releases) + notes;
   const extraJson = { ...(namespace === undefined ? {} : { namespace }), ...(exposure ? exposureJson(exposure) : {}) };
   const label = peerText(options.externalNames);
   const tail = exposure && format !== 'json' ? '\n' + exposureTail(exposure, format === 'md', cluster.workloads, namespace, options.ignoreNamespaces, cluster.policies) : '';

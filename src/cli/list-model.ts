@@ -18,6 +18,11 @@ import type { ListOptions } from './list-command.js';
 import { UsageError } from './errors.js';
 import { exposureOutsideIgnored, inIgnoredNamespace } from '../analysis/ignored-namespaces.js';
 import { errorsMayHideWorkloads } from './unread-workloads.js';
+import { helmReleaseNotices } from '../targets/helm-releases.js';
+import type { Notice } from '../targets/types.js';
+import { notesForPeople } from '../report/grouped-notes.js';
+import { firstAndMore } from '../util/and-list.js';
+import { plural } from '../util/plural.js';
 
 /** Above this many rows `list` stops (exit 2) unless --max-pairs says otherwise. */
 export const DEFAULT_MAX_PAIRS = 1_000_000;
@@ -65,12 +70,35 @@ export function emptyNamespaceNote(workloads: readonly Workload[], namespace: st
 }
 
 /**
+ * The Flux HelmReleases of `files` that nothing renders (targets/helm-releases.ts): what they install is in no
+ * model, so `list` has no row of it. An app-template release is read from its values (its workloads are listed)
+ * and left out.
+ */
+export function unrenderedReleases(files: readonly ManifestFile[]): Notice[] {
+  // Once each: a file several cluster models read is one release.
+  const seen = new Set<string>();
+  return helmReleaseNotices(files).filter((n) => {
+    const at = `${n.ref?.file}:${n.ref?.line}`;
+    return RELEASE.test(n.message) && !seen.has(at) && seen.add(at) !== undefined;
+  });
+}
+
+const RELEASE = /^Flux HelmRelease (\S+)/;
+
+/** The `note:` lines of unrendered HelmReleases for stderr, three or more as one (grouped-notes.ts), as `diff` writes its footnotes. */
+export function releaseNotes(releases: readonly Notice[]): string {
+  return notesForPeople(releases).map((n) => `note: ${n.message}${n.ref ? ` (${n.ref.file}:${n.ref.line})` : ''}\n`).join('');
+}
+
+/**
  * A listing of a repository without workloads (policies only, the apps deployed from elsewhere) is
  * empty by nature: say so, with what the manifests do hold and, when they hold policies, where such a
  * repository is judged (diff's abstract peers, explain with pods by labels) — unless `hidden`: an error
- * read may stand for a workload (unread-workloads.ts), so the repository may not be policy-only.
+ * read may stand for a workload (unread-workloads.ts), so the repository may not be policy-only. When
+ * `releases` (Flux HelmReleases nothing renders: `unrenderedReleases`) install what the repository deploys,
+ * it says so and how to list it: render their charts (`--render`, `targets[].helm`; docs/targets.md).
  */
-export function noWorkloadsNote(clusters: readonly Cluster[], hidden: boolean): string {
+export function noWorkloadsNote(clusters: readonly Cluster[], hidden: boolean, releases: readonly Notice[] = []): string {
   if (clusters.some((c) => c.workloads.length > 0)) return '';
   const sum = (n: (c: Cluster) => number) => clusters.reduce((s, c) => s + n(c), 0);
   // A Cilium policy is in the model as allow rules (one copy per namespace for the clusterwide kind) and deny rules: counted once, by the object they come from.
@@ -94,9 +122,14 @@ export function noWorkloadsNote(clusters: readonly Cluster[], hidden: boolean): 
   ] as const;
   const held = counts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
   const none = 'reachdiff: no workloads (Deployment, StatefulSet, Pod …) in the manifests';
-  if (held.length === 0) return `${none} nor policies: nothing to list\n`;
+  const names = releases.map((n) => RELEASE.exec(n.message)?.[1] ?? n.message);
+  const installed = releases.length ? `${plural(releases.length, 'Flux HelmRelease')} (${firstAndMore(names, 3)}), whose ${releases.length === 1 ? 'chart' : 'charts'} reachdiff does not render` : '';
+  const render = releases.length
+    ? `; to list what ${releases.length === 1 ? 'it installs' : 'they install'}, render ${releases.length === 1 ? 'its chart' : 'their charts'}: --render 'CMD' with a command that writes the manifests (such as helm template RELEASE CHART --repo URL --namespace NS), or targets[].helm in the configuration for a chart of this repository (docs/targets.md, "Helm charts and other rendered manifests")`
+    : '';
+  if (held.length === 0) return installed ? `${none} nor policies, only ${installed}: nothing to list${render}\n` : `${none} nor policies: nothing to list\n`;
   const advice = hidden ? '' : "; for what the policies allow pods the manifests do not hold, use `reachdiff diff` (its abstract peers) between two versions, or `reachdiff explain` with pods by labels (--from 'NS/[pod with {app=web}]')";
-  return `${none}, only ${held.join(' and ')}: list pairs workloads${advice}\n`;
+  return `${none}, only ${[...held, ...(installed ? [installed] : [])].join(' and ')}: list pairs workloads${render}${advice}\n`;
 }
 
 /**

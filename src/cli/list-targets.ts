@@ -22,9 +22,11 @@ import { UsageError } from './errors.js';
 import type { Format, ListOptions, ListTarget, Output } from './list-command.js';
 import type { ListedModel } from './list-model.js';
 import { checkMaxPairs, emptyNamespaceNote, exposureTail, listModel, noWorkloadsNote, nothingRead } from './list-model.js';
+import type { Notice } from '../targets/types.js';
 
 /** `spec`: the folder as given; `read`: the diagnostics of reading it (each target's warnings include them, as for one). */
-export function listTargets(spec: string, format: Format, targets: readonly ListTarget[], read: readonly Diagnostic[], options: ListOptions, findingsConfig: FindingsConfig): Output {
+/** `releases`: the Flux HelmReleases of the targets' files nothing renders (list-model.ts `unrenderedReleases`). */
+export function listTargets(spec: string, format: Format, targets: readonly ListTarget[], read: readonly Diagnostic[], options: ListOptions, findingsConfig: FindingsConfig, releases: readonly Notice[] = []): Output {
   const names = targets.map((t) => t.name).join(', ');
   if (format === 'mermaid' || format === 'dot') throw new UsageError(`${spec}: ${targets.length} targets, each its own cluster (${names}): --format ${format} draws one target: choose it with --target NAME`);
   const all = targets.map((t) => ({ target: t, listed: listModel(t.files, read, options, findingsConfig) }));
@@ -41,7 +43,7 @@ export function listTargets(spec: string, format: Format, targets: readonly List
   if (listed.length === 0) return { stdout: '', stderr: diagnostics.map((d) => formatDiagnostic(d) + '\n').join('') + nothing, exitCode: 2 };
   const workloads = listed.flatMap((m) => m.listed.cluster.workloads);
   const defaulted = listed.filter((m) => placesInDefault(m.target.defaulted)).map((m) => m.target.name);
-  const notes = (defaulted.length ? `note: ${defaultNamespaceNotice(defaulted).message}\n` : '') + emptyNamespaceNote(workloads, options.namespace) + noWorkloadsNote(listed.map((m) => m.listed.cluster), listed.some((m) => m.listed.errorsMayHideWorkloads));
+  const notes = (defaulted.length ? `note: ${defaultNamespaceNotice(defaulted).message}\n` : '') + emptyNamespaceNote(workloads, options.namespace) + noWorkloadsNote(listed.map((m) => m.listed.cluster), listed.some((m) => m.listed.errorsMayHideWorkloads), releases);
   // JSON and Markdown carry each target's warnings; text gives them once on stderr (a shared base's once, not per overlay).
   const stderr = (format === 'json' || format === 'md' ? '' : diagnostics.map((d) => formatDiagnostic(d) + '\n').join('')) + notes + nothing;
   const exitCode = unread.length ? 2 : 0;

@@ -96,6 +96,42 @@ describe('list with nothing to analyse (item 4)', () => {
   });
 });
 
+const release = (ns: string, name: string, chart: string) =>
+  `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  interval: 30m\n  chart:\n    spec:\n      chart: ${chart}\n      sourceRef: {kind: HelmRepository, name: charts, namespace: flux-system}\n`;
+const RENDER_ADVICE = "render their charts: --render 'CMD' with a command that writes the manifests (such as helm template RELEASE CHART --repo URL --namespace NS), or targets[].helm in the configuration for a chart of this repository";
+
+describe('list when every workload comes from a HelmRelease nothing renders', () => {
+  it('only HelmReleases: says they install what is deployed, unrendered, and how to list it; each is noted at its line', async () => {
+    const root = await folder({ 'web/release.yaml': release('web', 'web', 'podinfo'), 'db/release.yaml': release('db', 'postgres', 'postgresql') });
+    const out = await main(['list', root]);
+    expect([out.exitCode, out.stdout]).toEqual([0, '']);
+    // Before: 'no workloads (…) nor policies: nothing to list', as for a folder of ConfigMaps.
+    expect(out.stderr).toContain(`reachdiff: no workloads (Deployment, StatefulSet, Pod …) in the manifests nor policies, only 2 Flux HelmReleases (db/postgres, web/web), whose charts reachdiff does not render: nothing to list; to list what they install, ${RENDER_ADVICE}`);
+    expect(out.stderr).toContain('note: Flux HelmRelease web/web (chart podinfo from HelmRepository charts) not rendered: the workloads it installs are in no analysis, and policies that select them are analysed as for pods the manifests do not hold (web/release.yaml:1)');
+  });
+
+  it('with policies: both are named, the render advice before the advice for the policies', async () => {
+    const out = await main(['list', await folder({ 'np.yaml': POLICY, 'web/release.yaml': release('web', 'web', 'podinfo') })]);
+    expect(out.stderr).toContain("only 1 NetworkPolicy and 1 Flux HelmRelease (web/web), whose chart reachdiff does not render: list pairs workloads; to list what it installs, render its chart: --render 'CMD'");
+    expect(out.stderr).toContain('; for what the policies allow pods the manifests do not hold, use `reachdiff diff`');
+  });
+
+  it('three or more releases beside workloads: one note for them, and no "no workloads" line', async () => {
+    const files = { 'app.yaml': DEPLOYMENT, ...Object.fromEntries(['a', 'b', 'c'].map((n) => [`${n}/release.yaml`, release(n, n, n)])) };
+    const out = await main(['list', await folder(files)]);
+    expect(out.stderr).toContain('note: 3 Flux HelmReleases not rendered (a/a, b/b, c/c; the JSON lists each with its line): the workloads they install are in no analysis');
+    expect(out.stderr).not.toContain('no workloads');
+  });
+
+  it('an app-template release is read from its values: its workload is listed, and it is no unrendered release', async () => {
+    const appTemplate = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: echo, namespace: web}\nspec:\n  chart:\n    spec: {chart: app-template, version: 3.5.1, sourceRef: {kind: HelmRepository, name: bjw-s}}\n  values:\n    controllers:\n      echo:\n        containers:\n          app: {image: {repository: echo, tag: "1"}}\n';
+    const out = await main(['list', await folder({ 'release.yaml': appTemplate })]);
+    expect(out.stdout).toContain('web/echo[Deployment]');
+    expect(out.stderr).not.toContain('HelmRelease web/echo');
+    expect(out.stderr).not.toContain('no workloads');
+  });
+});
+
 describe('list --exposure with nothing to show (item 5)', () => {
   it('a policy-only repository says there is nothing to show and why, in text and Markdown', async () => {
     const dir = await folder({ 'np.yaml': POLICY });
