@@ -16,6 +16,7 @@ import { PairMerger } from './merge-pairs.js';
 import { NarrowerParts } from './narrower-for-some.js';
 import { namedPortsDecide } from './named-port-use.js';
 import { lineNames, peerExceptions, withExceptions } from './peer-exceptions.js';
+import { plainRegion } from './plain-region.js';
 import { regionOfWorkload, representedRegions } from './represented-regions.js';
 import type { RuleNames } from './rule-namer.js';
 import { ruleNamer } from './rule-namer.js';
@@ -232,6 +233,21 @@ export function reconcileAbstract(
       };
       line.all = missing.length === 0 || maskedToo();
       if (line.all && missing.length === 0 && !told.isEmpty()) line.masked = told;
+      // The subject's name speaks of its plain pods (plain-region.ts): a line those pods did not change
+      // with, that tells them only as having had its ports already, while only label combinations with
+      // other selectors changed (a redis policy admitting a client that the Dragonfly operator's policy,
+      // selecting `app: dragonfly` alone, denied to redis pods also labelled `app=dragonfly`), would read as
+      // their change. Its regions keep their exact names instead.
+      if (line.all && line.masked && !line.masked.isEmpty()) {
+        const plain = plainRegion(regions, peer);
+        if (plain !== undefined && held.includes(plain) && !line.regions.has(plain)) {
+          const alike = represented.has(plain) ? representedAlike(plain, line, end) : null;
+          if (alike === null || !alike.isEmpty()) {
+            line.all = false;
+            line.masked = undefined;
+          }
+        }
+      }
     }
     return line.all;
   };
