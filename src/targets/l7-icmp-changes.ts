@@ -194,8 +194,9 @@ function ciliumEntries(v: Record<string, unknown>, at: At): L7Entry[] {
           const value = field.endsWith('Entities') ? entities : rule[field];
           if (value === undefined || value === null) continue;
           // The rule's ports go with its peers: a port added to a rule toward peers nothing here matches is in no analysis either.
+          // Its L4 ports only: its L7 rules are their own entry, so a changed HTTP path is not also said as changed ports.
           const peer = `${field}:${JSON.stringify(value)}`;
-          const json = `${peer}\u0000${JSON.stringify(rule.toPorts ?? null)}`;
+          const json = `${peer}\u0000${JSON.stringify(l4Ports(rule.toPorts))}`;
           entries.push({ kind: 'peers', direction: prefix + direction, where: `${prefix}${direction}[${i}].${field}`, json, peer, ref: at(rule, field), ...(entities ? { entities } : {}) });
         }
         if (!Array.isArray(rule.toPorts)) return;
@@ -207,6 +208,16 @@ function ciliumEntries(v: Record<string, unknown>, at: At): L7Entry[] {
     }
   }
   return entries;
+}
+
+/** A Cilium rule's `toPorts` without each port rule's L7 `rules` (null when absent): what the rule allows at L4. */
+function l4Ports(toPorts: unknown): unknown {
+  if (!Array.isArray(toPorts)) return toPorts ?? null;
+  return toPorts.map((port) => {
+    if (!isObject(port)) return port;
+    const { rules: _l7, ...l4 } = port;
+    return l4;
+  });
 }
 
 /**

@@ -145,6 +145,17 @@ describe('the ports of a Cilium rule whose peers manifests cannot resolve', () =
     expect(md).toContain('⚠️');
   });
 
+  it('only the L7 rules of a toServices rule changed: said once, as L7 rules, not as its ports', async () => {
+    const svc = (path: string) =>
+      `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: api, namespace: dns}\nspec:\n  endpointSelector: {matchLabels: {app: api}}\n  egress:\n    - toServices: [{k8sService: {serviceName: llm, namespace: ai}}]\n      toPorts:\n        - ports: [${p('80')}]\n          rules:\n            http: [{method: POST, ${path}}]\n`;
+    const report = await analyzeTargets(list({ 'deploy/app.yaml': app, 'deploy/netpol.yaml': svc('pathRegex: "/chat/.*"') }), list({ 'deploy/app.yaml': app, 'deploy/netpol.yaml': svc('path: "/chat/.*"') }));
+    expect(outside(report)).toEqual([expect.stringMatching(/^deploy\/netpol.yaml:10 Not analysed: the L7 rules of CiliumNetworkPolicy dns\/api changed in deploy\/netpol.yaml \(new or changed: egress\[0\].toPorts\[0\].rules; gone or changed: base's egress\[0\].toPorts\[0\].rules\)/)]);
+    // A port added beside the same L7 rules is the rule's ports, said as ever.
+    const port = svc('path: "/chat/.*"').replace(`[${p('80')}]`, `[${p('80')}, ${p('8080')}]`);
+    const ports = await analyzeTargets(list({ 'deploy/app.yaml': app, 'deploy/netpol.yaml': svc('path: "/chat/.*"') }), list({ 'deploy/app.yaml': app, 'deploy/netpol.yaml': port }));
+    expect(outside(ports)).toEqual([expect.stringContaining('Not analysed: the ports of the rules naming services (toServices) of CiliumNetworkPolicy dns/api changed')]);
+  });
+
   it('ports changed on a toFQDNs rule and a toEntities: [host] rule: one note naming both', async () => {
     const report = await analyzeTargets(list({ 'deploy/app.yaml': app, 'deploy/netpol.yaml': base }), list({ 'deploy/app.yaml': app, 'deploy/netpol.yaml': spec(p('8080'), `${p('443')}, ${p('22')}`, '{port: "1024", endPort: 65535, protocol: TCP}') }));
     expect(outside(report)).toEqual([expect.stringMatching(/^deploy\/netpol.yaml:11 Not analysed: the ports of the rules naming DNS names \(toFQDNs\) and entities the manifests do not hold \(toEntities: host\) of CiliumNetworkPolicy dns\/api changed .*new or changed: egress\[0\].toFQDNs, egress\[1\].toEntities;/)]);
