@@ -14,9 +14,13 @@
  *
  * Two ways of writing it are read: a FluxInstance document, and the values of the Flux Operator's
  * `flux-instance` Helm chart, whose `instance` value is the FluxInstance's spec (a values file, as a
- * `configMapGenerator` feeds a HelmRelease's `valuesFrom`, or a HelmRelease's inline `spec.values`). The
- * chart's release namespace is not in a values file: it is taken as `flux-system`, where the operator is
- * installed by default. Only a sync whose `kind` is `GitRepository` and whose `url` is a string is read;
+ * `configMapGenerator` feeds a HelmRelease's `valuesFrom`, or a HelmRelease's inline `spec.values`). A
+ * FluxInstance or HelmRelease that writes no namespace is made in the `targetNamespace` of the Flux
+ * Kustomization whose `spec.path` holds its file (real-eval 30: soulwhisper/home-ops places its
+ * flux-instance release with `targetNamespace: gitops-system`, and its 125 Kustomizations name the source
+ * `gitops-system`; read in `flux-system`, none was analysed and every object without a namespace went to
+ * `default`). The chart's release namespace is not in a values file: it is taken as `flux-system`, where
+ * the operator is installed by default, as for a document nothing places. Only a sync whose `kind` is `GitRepository` and whose `url` is a string is read;
  * a `ref` of `refs/heads/B` tracks branch B (read by flux.ts `trackedBranch` as `spec.ref.name`).
  *
  * Whether the source is this repository is decided as for a written GitRepository (flux.ts
@@ -30,7 +34,10 @@ import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { ControllerObject } from './controller-objects.js';
 import { str } from './controller-objects.js';
+import type { FluxPaths } from './flux-builds.js';
+import { fluxPaths } from './flux-builds.js';
 import type { RepoFiles } from './repo-files.js';
+import { parentOf } from './repo-files.js';
 
 /** The namespace the Flux Operator and its FluxInstance live in when nothing names another. */
 const DEFAULT_NAMESPACE = 'flux-system';
@@ -50,10 +57,11 @@ const mayHoldSync = (text: string) => text.includes('sync') && (text.includes('F
 export function fluxInstanceSources(files: RepoFiles, readable: (path: string) => boolean, written: readonly ControllerObject[]): ControllerObject[] {
   const out: ControllerObject[] = [];
   const taken = new Set(written.filter((o) => o.kind === 'GitRepository').map((o) => `${o.namespace ?? DEFAULT_NAMESPACE}/${o.name}`));
+  let built: FluxPaths | undefined;
   for (const f of files.files) {
     if (!readable(f.path) || !mayHoldSync(f.text)) continue;
     for (const doc of parseDocuments(f.text, 'kubectl')) {
-      const found = syncOf(doc.value);
+      const found = syncOf(doc.value, () => deployedNamespace(f.path, (built ??= fluxPaths(written, (p) => files.isFolder(p)))));
       if (!found) continue;
       const { sync, namespace } = found;
       const name = str(sync.name) ?? namespace;
@@ -74,19 +82,38 @@ export function fluxInstanceSources(files: RepoFiles, readable: (path: string) =
   return out;
 }
 
-/** A document's Git sync and the namespace its objects are made in, or undefined. */
-function syncOf(value: unknown): { readonly sync: Json; readonly namespace: string } | undefined {
+/**
+ * The `spec.targetNamespace` of the Flux Kustomization whose `spec.path` is the nearest folder holding
+ * `file` (itself or one above it), or undefined: where Flux applies an object that writes no namespace.
+ */
+function deployedNamespace(file: string, built: FluxPaths): string | undefined {
+  for (let dir = parentOf(file); ; dir = parentOf(dir)) {
+    const ks = built.get(dir);
+    if (ks) return isObject(ks.value.spec) ? str(ks.value.spec.targetNamespace) : undefined;
+    if (dir === '') return undefined;
+  }
+}
+
+/**
+ * A document's Git sync and the namespace its objects are made in, or undefined. `deployed`: the namespace
+ * the Flux Kustomization deploying the document's file sets (its `targetNamespace`), for a document that
+ * writes none (a flux-instance HelmRelease placed by `targetNamespace: gitops-system`).
+ */
+function syncOf(value: unknown, deployed: () => string | undefined): { readonly sync: Json; readonly namespace: string } | undefined {
   if (!isObject(value)) return undefined;
   const meta = isObject(value.metadata) ? value.metadata : {};
   const spec = isObject(value.spec) ? value.spec : {};
   const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : undefined;
   let sync: unknown;
-  let namespace = str(meta.namespace) ?? DEFAULT_NAMESPACE;
-  if (apiVersion?.split('/')[0] === 'fluxcd.controlplane.io' && value.kind === 'FluxInstance') sync = spec.sync;
-  else if (apiVersion?.split('/')[0] === 'helm.toolkit.fluxcd.io' && value.kind === 'HelmRelease') {
-    // The chart's release namespace: spec.targetNamespace, else the HelmRelease's own.
-    namespace = str(spec.targetNamespace) ?? namespace;
+  const own = () => str(meta.namespace) ?? deployed() ?? DEFAULT_NAMESPACE;
+  let namespace = DEFAULT_NAMESPACE;
+  if (apiVersion?.split('/')[0] === 'fluxcd.controlplane.io' && value.kind === 'FluxInstance') {
+    sync = spec.sync;
+    namespace = own();
+  } else if (apiVersion?.split('/')[0] === 'helm.toolkit.fluxcd.io' && value.kind === 'HelmRelease') {
     sync = isObject(spec.values) && isObject(spec.values.instance) ? spec.values.instance.sync : undefined;
+    // The chart's release namespace: spec.targetNamespace, else the HelmRelease's own (written, or where Flux applies it).
+    if (isObject(sync)) namespace = str(spec.targetNamespace) ?? own();
   } else if (apiVersion === undefined && value.kind === undefined && isObject(value.instance)) sync = value.instance.sync;
   if (!isObject(sync) || sync.kind !== 'GitRepository' || str(sync.url) === undefined) return undefined;
   return { sync, namespace };

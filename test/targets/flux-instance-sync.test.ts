@@ -53,6 +53,19 @@ describe("a FluxInstance's sync source", () => {
     expect(discoverTargets(repo(files), { repoUrls: [URL] }).targets.map((t) => t.name)).toEqual(['apps']);
   });
 
+  it("a flux-instance release that writes no namespace is made where the Flux Kustomization deploying it places it (targetNamespace)", () => {
+    // The release's folder is deployed by a Kustomization with targetNamespace `gitops`: the sync (no name) is `gitops/gitops`, the source the apps name.
+    const release = `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: flux-instance}\nspec:\n  chartRef: {kind: OCIRepository, name: flux-instance}\n  values:\n    instance:\n      sync:\n${SYNC(URL).replace('    name: home-kube\n', '').replace(/^ {4}/gm, '        ')}`;
+    const placing = ks('flux-instance', 'gitops', './flux/instance', 'gitops').replace('targetNamespace: web', 'targetNamespace: gitops');
+    const files = { ...app(80), 'clusters/prod/apps.yaml': ks('apps', 'gitops', './apps', 'gitops'), 'clusters/prod/instance.yaml': placing, 'flux/instance/helmrelease.yaml': release };
+    const sel = discoverTargets(repo(files), { repoUrls: [URL] });
+    expect(sel.targets.map((t) => t.name).sort()).toEqual(['apps', 'flux-instance']);
+    expect(external(sel.notices)).toEqual([]);
+    // Placed nowhere, the release is taken in flux-system, as before: the apps' source `gitops` stays unknown.
+    const unplaced = discoverTargets(repo({ ...files, 'clusters/prod/instance.yaml': placing.replace('targetNamespace: gitops\n', '') }), { repoUrls: [URL] });
+    expect(external(unplaced.notices)).toEqual([expect.stringContaining('source GitRepository gitops is not defined in this repository')]);
+  });
+
   it("a sync of another repository's URL is not this repository; one of another name does not count", () => {
     const other = discoverTargets(repo({ ...app(80), 'flux/instance.yaml': instance(SYNC(OTHER)) }), { repoUrls: [URL] });
     expect(other.targets.some((t) => t.origin === 'flux')).toBe(false);
