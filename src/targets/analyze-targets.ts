@@ -138,7 +138,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const base = keptSideIndex(baseFiles);
   const head = keptSideIndex(headFiles);
   const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(...discoverSides(head, base, options.discover, keptDiscovery)), options.extraTargets);
-  const headTargets = apartWhenNewInTree(baseSel.targets, headSel.targets, (p) => base.files.byPath.has(p));
+  const headTargets = apartWhenNewInTree(baseSel.targets, headSel.targets, (p) => base.files.text(p));
   const paired0 = await pairRenamed(clusterModels(baseSel.targets, headTargets), base, head, async (specs, which) => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files);
   // Fixture and vendored trees left out: one notice over both sides' files (fixture-trees.ts).
   const leftOut = new Set([...(headSel.leftOut ?? []), ...(baseSel.leftOut ?? [])]);
@@ -469,7 +469,7 @@ export async function clusterModelSides(
   // One side: no base targets (an empty side would be one plain target).
   const [headFound, baseSel] = withExtra(...alignConfigSyncClusters(...discoverSides(head, baseFiles.length ? base : undefined, options.discover)), options.extraTargets);
   const baseTargets = baseSel?.targets ?? [];
-  const headSel = baseFiles.length ? { ...headFound, targets: apartWhenNewInTree(baseTargets, headFound.targets, (p) => base.files.byPath.has(p)) } : headFound;
+  const headSel = baseFiles.length ? { ...headFound, targets: apartWhenNewInTree(baseTargets, headFound.targets, (p) => base.files.text(p)) } : headFound;
   const read = async (specs: readonly TargetSpec[], which: 'base' | 'head') => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files;
   const charts = new Set<string>();
   const helmUnavailable = new Map<string, Set<string>>();

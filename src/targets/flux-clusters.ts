@@ -10,6 +10,8 @@
  * (real-eval 22, webgrip/homelab-cluster). Semantics: Flux's Kustomization API reference (`spec.kubeConfig`:
  * "When not specified, the Kustomization reconciles into the cluster the controller runs in").
  */
+import { isObject } from '../manifests/context.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
 import type { TargetSpec } from './types.js';
 import { parentOf } from './repo-files.js';
 import { deepestHolder } from './flux-parent-substitution.js';
@@ -68,17 +70,36 @@ function fluxParentOf(t: TargetSpec, flux: readonly (readonly [TargetSpec, numbe
 
 /**
  * `head` with its tree-placed targets that are new only because base's build did not list them apart
- * again (no cluster): a child Kustomization whose file base has, rendered from a parent build
+ * again (no cluster): a child Kustomization whose document base's file has, rendered from a parent build
  * (`parentBuild`), yet no target of base. Its parent's build probably failed on base (Flux keeps what it
  * last applied), which parent-failed-on-base.ts tells of a model only head has; inside the tree's model
- * its paths would read as plainly opened. `onBase`: whether base has the file.
+ * its paths would read as plainly opened. `onBase`: base's text of a file (undefined: base has none).
  */
-export function apartWhenNewInTree(base: readonly TargetSpec[], head: readonly TargetSpec[], onBase: (path: string) => boolean): TargetSpec[] {
+export function apartWhenNewInTree(base: readonly TargetSpec[], head: readonly TargetSpec[], onBase: (path: string) => string | undefined): TargetSpec[] {
   if (!head.some((t) => t.fluxTree)) return [...head];
   const names = new Set(base.map((t) => t.name));
   return head.map((t) => {
-    if (!t.fluxTree || names.has(t.name) || t.parentBuild === undefined || t.ref === undefined || !onBase(t.ref.file)) return t;
+    if (!t.fluxTree || names.has(t.name) || t.parentBuild === undefined || t.ref === undefined || !kustomizationOnBase(onBase(t.ref.file), t)) return t;
     const { cluster: _cluster, fluxTree: _tree, ...rest } = t;
     return rest;
+  });
+}
+
+/**
+ * Whether base's text of a Flux target's file holds its Kustomization: a document of that kind and name
+ * (`TargetController.name`), or one whose name is written with a variable (`${APP}`), which may be it.
+ * A file base has without it is a Kustomization the change adds beside others in the file (real-eval 30,
+ * soulwhisper/home-ops a5de1fb8c: `buzz-agent` added to `buzz/ks.yaml` took the app's Deployment and policy
+ * from `buzz`, and read apart from its cluster, the move read as 66 paths closed and the paths of a new
+ * cluster), not one base's failed parent build left unlisted.
+ */
+function kustomizationOnBase(text: string | undefined, t: TargetSpec): boolean {
+  if (text === undefined) return false;
+  const name = t.controller?.name ?? ownName(t.name);
+  return parseDocuments(text, 'kubectl', false).some((doc) => {
+    const v = doc.value;
+    if (!isObject(v) || v.kind !== 'Kustomization' || typeof v.apiVersion !== 'string' || !v.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/')) return false;
+    const written = isObject(v.metadata) ? v.metadata.name : undefined;
+    return typeof written !== 'string' || written === name || written.includes('${');
   });
 }

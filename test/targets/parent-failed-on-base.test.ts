@@ -98,4 +98,18 @@ describe("a child target new only because its Flux parent's build fails on base 
     expect(r.notices.some((n) => n.code === 'PARENT_FAILED_ON_BASE')).toBe(false);
     expect(fails(r.counts, DEFAULT_FAIL_ON)).toBe(true);
   });
+
+  it("a Kustomization added beside another in a file base has is new, not left unlisted by base: it joins its tree's cluster model", async () => {
+    // web's app moves its Deployment into a second Kustomization written in the same ks.yaml (real-eval 30, soulwhisper/home-ops a5de1fb8c).
+    const working = { ...COMMON, 'workloads/kustomization.yaml': K('default') };
+    const extra = CHILD.replace('name: web,', 'name: web-extra,').replace('./workloads/default/web/app', './workloads/default/web/extra');
+    const head = { ...working, 'workloads/default/web/ks.yaml': `${CHILD}---\n${extra}`, 'workloads/default/web/app/kustomization.yaml': K(''), 'workloads/default/web/extra/kustomization.yaml': K('deploy.yaml'), 'workloads/default/web/extra/deploy.yaml': DEPLOY };
+    delete (head as Files)['workloads/default/web/app/deploy.yaml'];
+    const r = await analyse(working, head);
+    const t = r.targets.find((x) => x.members.some((m) => m.name === 'web-extra'))!;
+    expect([t.name, t.lifecycle, t.parentFailedOnBase]).toEqual(['workloads', undefined, undefined]);
+    // The Deployment moved between two Kustomizations of one cluster: nothing opens or closes.
+    expect(r.counts).toMatchObject({ opened: 0, closed: 0 });
+    expect(r.targets).toHaveLength(1);
+  });
 });
