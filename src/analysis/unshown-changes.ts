@@ -10,7 +10,10 @@
  *
  * Policies are compared as objects: NetworkPolicy-tier parts and cluster-wide parts by id, a clusterwide
  * policy's copies (one per namespace) and a Calico policy's parts as their one object, positions left out
- * (engine/touched.ts `same`). A pair shows a policy when one of its reasons (why opened or closed) names it.
+ * (engine/touched.ts `same`). A copy in a namespace only one side has is left out of the comparison: the
+ * namespace came or went, not the policy (real-eval 30, mitchross/talos-argocd-proxmox 36cfc31c renamed
+ * namespace k8sgpt to holmesgpt, and its untouched LAN-blocking CiliumClusterwideNetworkPolicy read as
+ * "changed", with ten lines of rules it "now admits" and "no longer admits"). A pair shows a policy when one of its reasons (why opened or closed) names it.
  */
 import type { Cluster, ClusterPolicy, NetworkPolicy, Rule, SourceRef, TierRule } from '../engine/model.js';
 import { DIRECTIONS } from '../engine/model.js';
@@ -37,6 +40,11 @@ function objectKey(id: string): string {
 
 type Part = NetworkPolicy | ClusterPolicy;
 
+/** The namespace of a clusterwide policy's copy (`ns/name[CiliumClusterwideNetworkPolicy]`), undefined for any other part. */
+function copyNamespace(id: string): string | undefined {
+  return /^([^/]*)\/[^/[]+\[(?:CiliumClusterwideNetworkPolicy|CalicoGlobalNetworkPolicy)\]/.exec(id)?.[1];
+}
+
 /** Parts of `cluster` by object key, in order. */
 function byObject(cluster: Cluster): Map<string, Part[]> {
   const out = new Map<string, Part[]>();
@@ -62,7 +70,17 @@ export function unshownChanges(
   const b = byObject(base);
   const h = byObject(head);
   const changed: UnshownChange[] = [];
-  const differs = (x: readonly Part[], y: readonly Part[]) => x.length !== y.length || x.some((p, i) => !same(p, y[i]));
+  // A clusterwide policy's copy in a namespace only one side has came or went with that namespace, not with the policy.
+  const [baseNs, headNs] = [base, head].map((c) => new Set(c.namespaces.map((n) => n.name)));
+  const withNamespaces = (parts: readonly Part[], mine: ReadonlySet<string>, theirs: ReadonlySet<string>) =>
+    parts.filter((p) => {
+      const ns = copyNamespace(p.id);
+      return ns === undefined || !mine.has(ns) || theirs.has(ns);
+    });
+  const differs = (x0: readonly Part[], y0: readonly Part[]) => {
+    const [x, y] = [withNamespaces(x0, baseNs, headNs), withNamespaces(y0, headNs, baseNs)];
+    return x.length !== y.length || x.some((p, i) => !same(p, y[i]));
+  };
   // `reaches`: only the changes some version of which reaches pods whose analysis was cut short (uncut-scope.ts).
   const kept = (x: readonly Part[], y: readonly Part[]) => !reaches || [...x, ...y].some(reaches);
   for (const [k, parts] of b) {

@@ -81,4 +81,18 @@ describe('a changed policy that changes no path is named, with why (new-user tri
     expect(text.split('\n')[0]).not.toContain('not proven');
     expect(text).toMatch(/now admits trading\/\[pod with \{trading=collector\}\] on TCP 8333 \(manifests\/filer\/netpol\.yaml:\d+\): no path opens: base already allowed it \(NetworkPolicy seaweedfs\/filer ingress rule 1 \(base:manifests\/filer\/netpol\.yaml:\d+\)\)/);
   });
+
+  it('a namespace renamed under an untouched clusterwide policy: the policy is not named as changed; an edit to it still is', async () => {
+    // The CiliumClusterwideNetworkPolicy is copied into every namespace: a copy that came or went with its namespace is no change of it.
+    const ns = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}}\n`;
+    const ccnp = (port: number) => `apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: lan}\nspec:\n  endpointSelector: {}\n  egress:\n    - toEntities: [cluster]\n    - toCIDR: [10.0.0.5/32]\n      toPorts: [{ports: [{port: "${port}", protocol: TCP}]}]\n`;
+    const files = (tool: string, port: number): Files => ({ 'seaweedfs/deploy.yaml': FILER, 'tools/ns.yaml': ns(tool), 'infra/ccnp.yaml': ccnp(port) });
+    const renamed = targetsText(await analyzeTargets(asList(files('old-tool', 443)), asList(files('new-tool', 443))));
+    expect(renamed).not.toContain('Changed, no path changes');
+    expect(renamed).not.toContain('lan changed');
+    // The same rename with a rule added that the cluster entity already covers: the policy changed, no path did.
+    const edited = (tool: string, rule: string): Files => ({ ...files(tool, 443), 'infra/ccnp.yaml': ccnp(443).replace('    - toEntities: [cluster]\n', `    - toEntities: [cluster]\n${rule}`) });
+    const both = targetsText(await analyzeTargets(asList(edited('old-tool', '')), asList(edited('new-tool', '    - toEndpoints: [{matchLabels: {app: filer}}]\n'))));
+    expect(both).toContain('CiliumClusterwideNetworkPolicy lan changed');
+  });
 });
