@@ -14,6 +14,10 @@
  * names (its kind and name written there: moved into that file and broken there, unparsed-edits.ts): the sync
  * fails on that file, and neither kubectl (which deletes nothing it does not apply) nor a controller whose
  * build fails removes base's copy.
+ * A head document that lost its object's name (`metadata.name` deleted or not a string) names no object
+ * either: the API server refuses it ("resource name may not be empty") and nothing deletes base's object
+ * it stood for, the one object of that kind and namespace in the same file that head holds no more (at
+ * the same place among the file's documents when there are several).
  */
 import type { Cluster, SourceRef } from '../engine/model.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
@@ -33,6 +37,8 @@ export interface KeptObject {
   readonly base: SourceRef;
   /** Kept because head's file does not parse (`head`: the syntax error), not because the API server rejects it. */
   readonly unparsed?: true;
+  /** Kept because head's document names no object in its place (`metadata.name` lost). */
+  readonly unnamed?: true;
 }
 
 /**
@@ -71,7 +77,8 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: 
   // Most pulls reject nothing and break no file: no list of every document is made then.
   const rejects = (d: ManifestDocument) => d.rejected.length > 0;
   const broken = brokenFiles(base, head);
-  if (broken.size === 0 && !head.documents.some(rejects) && !head.rendered?.some(rejects)) return { head, kept: [] };
+  const unnamedDocs = head.documents.filter((d) => d.unnamed?.length && !broken.has(d.file));
+  if (broken.size === 0 && unnamedDocs.length === 0 && !head.documents.some(rejects) && !head.rendered?.some(rejects)) return { head, kept: [] };
   const headDocs = modelDocuments(head);
   const accepted = new Set<string>();
   const rejected = new Map<string, ManifestDocument>();
@@ -124,6 +131,12 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: 
     keys.add(key);
     kept.push({ key, head: { file: doc.file, line: doc.startLine }, base: { file: was.file, line: was.startLine } });
   }
+  const unnamedKept = standIns(unnamedDocs, head.documents, base.documents, (key) => !keys.has(key) && !accepted.has(key) && !rejected.has(key) && baseDocs.has(key));
+  for (const { key, doc } of unnamedKept) {
+    keys.add(key);
+    const was = baseDocs.get(key)!;
+    kept.push({ key, head: { file: doc.file, line: doc.startLine }, base: { file: was.file, line: was.startLine }, unnamed: true });
+  }
   // In base's order of files and lines, as the error lists them.
   kept.push(...brokenKept.sort((a, b) => (a.base.file === b.base.file ? a.base.line - b.base.line : a.base.file < b.base.file ? -1 : 1)));
   if (keys.size === 0) return { head, kept: [] };
@@ -144,6 +157,12 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: 
     const model = { ...rest, ...joined(modelParts(rest, () => true), modelParts(base.cluster, (k) => k === key)) };
     substituted.set(doc, { ...d, rejected: d.rejected.filter((k) => k !== key), model });
   }
+  // A document that lost its object's name holds base's version of it.
+  for (const { key, doc } of unnamedKept) {
+    const d = substituted.get(doc) ?? doc;
+    const model = { ...d.model, ...joined(modelParts(d.model, () => true), modelParts(base.cluster, (k) => k === key)) };
+    substituted.set(doc, { ...d, objects: [...d.objects, key], model });
+  }
   const swap = (docs: readonly ManifestDocument[]) => docs.map((d) => substituted.get(d) ?? d);
   const reload = head.reload;
   // A revert the rollback search evaluates leaves the rejected copy rejected (or restores base's): the same cluster.
@@ -160,6 +179,28 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: 
     diagnostics: keptDiagnostics(head, kept),
   };
   return { head: next, kept };
+}
+
+/**
+ * For each prefix (`Kind/namespace/`) of each document in `unnamed`: base's object it stood for, one whose key
+ * `free` takes, of that kind and namespace, held by base's documents of the same file. Several: the one whose
+ * document has the same index among its file's documents, else none (which one it was cannot be told).
+ */
+function standIns(unnamed: readonly ManifestDocument[], headDocs: readonly ManifestDocument[], baseDocs: readonly ManifestDocument[], free: (key: string) => boolean): { readonly key: string; readonly doc: ManifestDocument }[] {
+  const out: { key: string; doc: ManifestDocument }[] = [];
+  const taken = new Set<string>();
+  for (const doc of unnamed) {
+    const inFile = baseDocs.filter((b) => b.file === doc.file);
+    const index = headDocs.filter((h) => h.file === doc.file).indexOf(doc);
+    for (const prefix of doc.unnamed!) {
+      const candidates = inFile.flatMap((b, i) => b.objects.filter((k) => k.startsWith(prefix) && free(k) && !taken.has(k)).map((key) => ({ key, i })));
+      const pick = candidates.length === 1 ? candidates[0] : candidates.find((c) => c.i === index);
+      if (!pick) continue;
+      taken.add(pick.key);
+      out.push({ key: pick.key, doc });
+    }
+  }
+  return out;
 }
 
 /** The documents whose models the loader merged: plain documents and, with renders, the rendered ones (a rendered file's sources hold no model). */
@@ -196,6 +237,10 @@ function keptDiagnostics(head: LoadResult, kept: readonly KeptObject[]): Diagnos
   for (const k of kept) {
     if (k.unparsed) continue;
     const owner = ownerOf(k.key);
+    if (k.unnamed) {
+      unnamedDiagnostic(out, head, k, owner);
+      continue;
+    }
     // A policy Cilium's agent refuses is stored, and the agent keeps the rules it had: base's, as when the sync fails.
     const agent = out.some((d) => d.severity === 'error' && d.message === notAppliedMessage(owner, 'agent'));
     const notApplied = notAppliedMessage(owner, agent ? 'agent' : 'api-server');
@@ -214,6 +259,21 @@ function keptDiagnostics(head: LoadResult, kept: readonly KeptObject[]): Diagnos
     if (!replaced) out.push({ severity: 'error', code: 'INVALID_FIELD', message, ref: k.head });
   }
   return out;
+}
+
+/**
+ * The error of a document that lost its object's name (in `out`, replaced in place) told with what happens:
+ * `NetworkPolicy shop/deny: head's version has no usable metadata.name (pol.yaml:3), so the API server
+ * rejects it and the cluster keeps base's version (base:pol.yaml:1); analysed with base's`.
+ */
+function unnamedDiagnostic(out: Diagnostic[], head: LoadResult, k: KeptObject, owner: string): void {
+  const doc = head.documents.find((d) => d.file === k.head.file && d.startLine === k.head.line);
+  const end = doc?.endLine ?? k.head.line;
+  const i = out.findIndex((d) => d.severity === 'error' && (d.code === 'MISSING_FIELD' || d.code === 'INVALID_NAME') && d.ref.file === k.head.file && d.ref.line >= k.head.line && d.ref.line <= end + 1);
+  const at = i < 0 ? k.head : out[i].ref;
+  const message = `${owner}: head's version has no usable metadata.name (${at.file}:${at.line}), so the API server rejects it and the cluster keeps base's version (base:${k.base.file}:${k.base.line}); analysed with base's`;
+  if (i < 0) out.push({ severity: 'error', code: 'MISSING_FIELD', message, ref: at });
+  else out[i] = { ...out[i], message };
 }
 
 /** `Kind namespace/name` of an object key. */

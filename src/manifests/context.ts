@@ -25,6 +25,13 @@ export class DocContext {
     private readonly source?: { readonly text: string; readonly value: unknown; readonly startLine: number },
   ) {}
 
+  /**
+   * `Kind/namespace/` of each object of a modelled kind the document holds without a name the API server
+   * takes (no `metadata.name`, or one not a string): read as nothing, but what a diff keeps base's version
+   * of when the document stands where base's object stood (analysis/rejected-objects.ts).
+   */
+  readonly unnamed: string[] = [];
+
   private keyLines?: KeyLines;
   /** Copies made by `alias`, to their originals: the text knows only the originals (made on first alias: most documents have none). */
   private originals?: Map<object, object>;

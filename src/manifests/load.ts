@@ -179,6 +179,8 @@ export interface ManifestDocument {
   readonly text: string;
   /** `Kind/namespace/name` of every object the document defines (a List defines several). */
   readonly objects: readonly string[];
+  /** `Kind/namespace/` of objects of modelled kinds it holds without a usable `metadata.name` (ignored; see `DocContext.unnamed`). */
+  readonly unnamed?: readonly string[];
   /**
    * Those of `objects` the API server would reject: they identify the document, and never replace another
    * copy. A policy among them is not applied; another kind is analysed without its bad fields (what one
@@ -470,7 +472,7 @@ function readFile(file: ManifestFile, diagnostics: Diagnostic[], keepParse: bool
     const rejected: string[] = [];
     if (file.undeclaredNamespaces === undefined) readObject(ctx, model, doc.value, objects, rejected);
     else readUndeclaredPlacement(model, doc.value, objects, file.undeclaredNamespaces, docRef);
-    documents.push({ file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects, rejected, model });
+    documents.push({ file: file.path, startLine: doc.startLine, endLine: doc.endLine, text: doc.text, objects, rejected, ...(ctx.unnamed.length ? { unnamed: ctx.unnamed } : {}), model });
   }
   if (!holdsObject) return { documents: [], namespaceLess };
   diagnostics.push(...own);
@@ -826,6 +828,13 @@ function otherObject(value: Json, kind: string, namespace: string, ref: SourceRe
   return { apiVersion: value.apiVersion as string, kind, namespace, name: meta.name, labels, ref };
 }
 
+/** The namespace of an object's key: its name for a Namespace, '' for a cluster-scoped kind, else the build's or its own or the default. */
+function objectNamespace(ctx: DocContext, meta: Json, kind: string, name: string): string {
+  if (kind === 'Namespace') return name;
+  if (CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) || CLUSTER_SCOPED_KINDS.has(kind)) return '';
+  return ctx.overrideNamespace ?? (typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : ctx.defaultNamespace);
+}
+
 /** An object of a kind the model reads (`kind`: its model kind), from its metadata on. */
 function readModelObject(ctx: DocContext, m: DocumentModel, value: Json, kind: string, objects: string[], rejected: string[], ref: SourceRef): void {
   const meta = readMap(ctx, value, 'metadata', `${kind}: metadata`, ref);
@@ -837,13 +846,14 @@ function readModelObject(ctx: DocContext, m: DocumentModel, value: Json, kind: s
     else if (typeof meta.generateName === 'string' && meta.generateName !== '')
       ctx.report('error', 'MISSING_FIELD', `${kind} with metadata.generateName but no metadata.name: \`kubectl apply\` refuses it (only \`kubectl create\` and Argo CD or Helm hooks, annotated argocd.argoproj.io/hook or helm.sh/hook, generate names); ignored`, ctx.keyRef(meta, 'generateName', ref));
     else ctx.report('error', 'MISSING_FIELD', `${kind} without metadata.name; ignored`, ref);
+    // A Namespace's key holds its name twice: any Namespace then.
+    if (hookName === undefined) ctx.unnamed.push(kind === 'Namespace' ? `${kind}/` : `${kind}/${objectNamespace(ctx, meta, kind, '')}/`);
     return;
   }
   const name = typeof meta.name === 'string' && meta.name !== '' ? meta.name : (hookName as string);
   const namespaceOk = meta.namespace === undefined || meta.namespace === null || typeof meta.namespace === 'string';
   // Cluster-scoped objects have no namespace: their key is `Kind//name`.
-  const namespace =
-    kind === 'Namespace' ? name : CLUSTER_POLICY_KINDS.has(kind as ClusterPolicyKind) || CLUSTER_SCOPED_KINDS.has(kind) ? '' : (ctx.overrideNamespace ?? (typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : ctx.defaultNamespace));
+  const namespace = objectNamespace(ctx, meta, kind, name);
   const key = `${kind}/${namespace}/${name}`;
   const owner = objectOwner(kind, namespace, name);
   const errorsBefore = ctx.errors;
