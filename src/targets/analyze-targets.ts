@@ -626,7 +626,7 @@ async function readUnitFiles(specs: readonly TargetSpec[], side: SideIndex, opti
     helmFailed: parts.flatMap((p) => p.helmFailed ?? []),
     unset: parts.flatMap((p) => p.unset ?? []),
     opaqueRender: parts.some((p) => p.opaqueRender),
-    encrypted: parts.flatMap((p) => p.encrypted),
+    encrypted: [...new Set(parts.flatMap((p) => p.encrypted))],
     defaulted: parts.flatMap((p) => p.defaulted),
   };
 }

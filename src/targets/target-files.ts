@@ -119,7 +119,8 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
     const f: ManifestFile = unrestricted && isKustomizationPath(given.path) ? { ...given, loadRestrictor: 'LoadRestrictionsNone' } : given;
     const why = skipReason(f.path, f.text, side.charts);
     // An encrypted file a kustomization lists stays in its build (Flux decrypts SOPS there); its objects are secrets, never analysed.
-    if (why === 'encrypted') encrypted.push(f.path);
+    // Once: several kustomizations of one build may list the same file.
+    if (why === 'encrypted' && !encrypted.includes(f.path)) encrypted.push(f.path);
     if ((why === undefined || (raw && why !== 'chart')) && !picked.has(f.path)) picked.set(f.path, { file: f, override, namespaced, ...(raw ? { built: true } : {}) });
   };
   const chartOf = (folder: string) => side.charts.find((c) => c === folder);
