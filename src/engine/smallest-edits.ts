@@ -166,7 +166,8 @@ function candidatesFor(conn: Connectivity, ex: PairExplanation, d: DirectionExpl
   // A CiliumClusterwideNetworkPolicy is one copy per namespace in the model: an edit verified on one copy does
   // not say what editing the file opens in every other namespace, so none is suggested there. A Calico
   // policy's rules are ordered with its Deny and Pass rules: an added Allow may come after one; none either.
-  const editable = (p: NetworkPolicy) => p.kind === undefined || p.kind === 'CiliumNetworkPolicy';
+  // A policy a controller installs (`installedBy`: a FluxInstance's, an operator's) is written nowhere in the repository.
+  const editable = (p: NetworkPolicy) => (p.kind === undefined || p.kind === 'CiliumNetworkPolicy') && p.installedBy === undefined;
   for (const miss of d.nearMisses) {
     const policy = policies.get(miss.policy)!;
     if (!editable(policy)) continue;
