@@ -5,7 +5,8 @@
  * `8080`, `8080/TCP`, `8000-8090/UDP` or a named container port of the destination (`http`, `http/TCP`).
  * Problems come back as messages the CLI prints; nothing here throws on user input.
  */
-import type { Cluster, PairQuery, PeerRef, Protocol } from '../engine/index.js';
+import type { Cluster, LabelSelector, PairQuery, PeerRef, Protocol } from '../engine/index.js';
+import { requirements } from '../engine/abstract-peers.js';
 import { AddressSet, ConnectionSet, PortSet, PROTOCOLS, parseRange } from '../engine/index.js';
 import { looksAbstract, parseAbstractPeer } from './abstract-peer-id.js';
 
@@ -42,8 +43,33 @@ function resolveWorkload(cluster: Cluster, namespace: string, name: string, kind
   const hint = same.length ? ` (workloads in ${namespace}: ${same.slice(0, 8).map((w) => w.id).join(', ')}${same.length > 8 ? ', …' : ''})` : ` (no workload in namespace ${namespace})`;
   // A platform repository holds policies only, and an operator's pods (a Prometheus object's) are no
   // workload of the manifests even beside others of the namespace: such pods are asked as abstract peers.
-  const abstract = `; pods the manifests do not hold are asked by labels: ${namespace}/[all pods], ${namespace}/[pod with {app=${name}}]`;
+  const keys = keysNaming(cluster, namespace, name);
+  const byLabels = (keys.length ? keys : ['app']).map((k) => `${namespace}/[pod with {${k}=${name}}]`);
+  const abstract = `; pods the manifests do not hold are asked by labels: ${namespace}/[all pods], ${byLabels.join(', ')}`;
   return fail(`${namespace}/${name}${kind ? `[${kind}]` : ''}: no such workload${hint}${abstract}`);
+}
+
+/** Label keys the hint offers at most. */
+const KEYS_OFFERED = 2;
+
+/**
+ * The label keys whose value `name` the policies' pod selectors ask for (`app.kubernetes.io/name: konflate` in a
+ * subject of `namespace` or in any rule's pod peer), most used first, at most KEYS_OFFERED: what to ask by when
+ * `namespace/name` is no workload of the manifests (an operator's or a chart's pods). [] when none names it.
+ */
+function keysNaming(cluster: Cluster, namespace: string, name: string): string[] {
+  const counts = new Map<string, number>();
+  const count = (s: LabelSelector) => {
+    for (const r of requirements(s)) if (r.op === 'In' && r.values.includes(name)) counts.set(r.key, (counts.get(r.key) ?? 0) + 1);
+  };
+  for (const p of cluster.policies) {
+    if (p.namespace === namespace) count(p.podSelector);
+    for (const rule of [...p.ingress, ...p.egress]) {
+      if (rule.peers === 'any') continue;
+      for (const peer of rule.peers) if (peer.kind === 'pods' && (peer.namespaces !== 'own' || p.namespace === namespace)) count(peer.pods);
+    }
+  }
+  return [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).slice(0, KEYS_OFFERED).map(([k]) => k);
 }
 
 /** The asked ports: numbers, or (toward pods the manifests do not hold) one container port name. */

@@ -197,6 +197,20 @@ describe('explain with addresses and the ingress controller', () => {
     expect(ask('billing/[pod with {app=api}]', 'shop/api')).toMatchObject({ ok: true });
     expect(ask('not a peer', 'shop/api')).toMatchObject({ ok: false, message: expect.stringContaining('or pods by labels: ns/[all pods], ns/[pod with {k=v}]') });
   });
+
+  it('offers the label keys the policies ask the missing name by, most used first', () => {
+    const np = (name: string, ns: string, podSelector: string, from: string) =>
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  podSelector: ${podSelector}\n  ingress: [{from: [${from}]}]\n`;
+    const policies = [
+      np('konflate', 'flux', '{matchLabels: {app.kubernetes.io/name: konflate}}', '{namespaceSelector: {}, podSelector: {matchLabels: {app.kubernetes.io/name: prometheus}}}'),
+      np('konflate-2', 'flux', '{matchExpressions: [{key: app.kubernetes.io/name, operator: In, values: [konflate, other]}]}', '{podSelector: {}}'),
+      // A rule of another namespace whose peer names it by another key, once.
+      np('to-konflate', 'shop', '{}', '{namespaceSelector: {}, podSelector: {matchLabels: {component: konflate}}}'),
+    ];
+    const files = [{ path: 'k8s.yaml', text: manifests(...base()) }, { path: 'np.yaml', text: policies.join('---\n') }];
+    const r = explainFiles(files, { from: 'shop/api', to: 'flux/konflate', ports: [] });
+    expect(r).toMatchObject({ ok: false, message: 'flux/konflate: no such workload (no workload in namespace flux); pods the manifests do not hold are asked by labels: flux/[all pods], flux/[pod with {app.kubernetes.io/name=konflate}], flux/[pod with {component=konflate}]' });
+  });
 });
 
 describe('explain agrees with diff on abstract peers', () => {
