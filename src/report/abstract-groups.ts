@@ -220,11 +220,11 @@ function reasonsNumbered(): (reasons: readonly Reason[]) => string {
   return (reasons) => (reasons.length === 1 ? String(numberOf(reasons[0])) : reasons.map(numberOf).join(','));
 }
 
-/** `a`, `a and b`, `a, b, c`, `a, b, c and 4 more`. */
-function some(pieces: readonly PeerRef[], label: PeerLabel): string {
+/** `a`, `a and b`, `a, b, c`, `a, b, c and 4 more` (`named`: how many are named before the rest is counted). */
+function some(pieces: readonly PeerRef[], label: PeerLabel, named: number): string {
   // Addresses of the same change as one peer, as the rule wrote them (merged-addresses.ts).
   const peers = withAddressesMerged(pieces);
-  const shown = namedItems(peers, SUBJECTS_NAMED).named.map(label);
+  const shown = namedItems(peers, named).named.map(label);
   const more = peers.length - shown.length;
   return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length === 2 ? shown.join(' and ') : shown.join(', ');
 }
@@ -256,11 +256,12 @@ const SUBJECTS_NAMED = 3;
 /**
  * One group as a sentence: `ledger-dev/[all pods] now admits ledger-civil/[all pods] on all ports,
  * policies/ledger-dev/allow-civil.yaml:9`. `label` names peers (Markdown wraps them in backticks),
- * `fmt` the lines (base lines prefixed `base:`).
+ * `fmt` the lines (base lines prefixed `base:`). `named`: how many subjects and peers are named before the
+ * rest is counted (`… and 83 more`); the text format names every one (it keeps every path), Markdown three.
  */
-export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFormatter): string {
+export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFormatter, named = SUBJECTS_NAMED): string {
   const label = todayLabel(g, plain);
-  const who = some(g.subjects, label);
+  const who = some(g.subjects, label, named);
   const many = g.subjects.length > 1;
   const verb =
     g.direction === 'ingress'
@@ -274,7 +275,7 @@ export function abstractGroupLine(g: AbstractGroup, plain: PeerLabel, fmt: RefFo
   // A NetworkPolicy rule that admits is its line; a cluster-wide rule is named with its tier and action.
   const refs = g.rules.map((r) => (r.kind === 'allowed-by-rule' ? fmt(r.ref, r.side) : reasonText(r, fmt, idText)));
   const changed = g.changes.map((r) => `; ${reasonText(r, fmt, idText)}`).join('');
-  return `${who} ${verb} ${some(g.others, label)} on ${ports}${maskedText(g)}${narrowerText(g, label)}${refs.length ? `, ${refs.join(', ')}` : ''}${changed}`;
+  return `${who} ${verb} ${some(g.others, label, named)} on ${ports}${maskedText(g)}${narrowerText(g, label)}${refs.length ? `, ${refs.join(', ')}` : ''}${changed}`;
 }
 
 /**

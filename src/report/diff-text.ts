@@ -103,7 +103,8 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
       // One line whose cause the headline tells in the same words: the line alone, not the sentence a second time (new-user 39 #11).
       const told = s.cause !== undefined && s.groups.length === 1 && words.includes(causeEffect(s.cause, headlineLabel));
       if (s.cause && !told) out.push(`  ${capitalised(causeText(s.cause, label, plainRef))}; ${s.groups.length === 1 ? 'its line' : `its ${s.groups.length} lines`}:`);
-      out.push(...s.groups.map((g) => `${told ? '  ' : indent}${abstractGroupLine(g, label, plainRef)}`));
+      // Every subject and peer named: the text keeps every path (a closed-only change's sources are who breaks).
+      out.push(...s.groups.map((g) => `${told ? '  ' : indent}${abstractGroupLine(g, label, plainRef, Infinity)}`));
     }
     out.push('');
   }

@@ -67,14 +67,16 @@ describe('abstract pairs grouped per rule', () => {
     expect(json.pairs.map((p) => `${p.src.id} => ${p.dst.id}`).sort()).toEqual(['ledger-civil/[all pods] => ledger-dev/[all pods]', 'ledger-dev/[all pods] => [namespace with {team=data}]/[all pods]']);
   });
 
-  it('one rule opened toward many workloads is one line naming a few and counting the rest', () => {
+  it('one rule opened toward many workloads is one line: the text names every one (it keeps every path), Markdown a few and counts the rest', () => {
     const apps = ['a', 'b', 'c', 'd', 'e'].map((n) => deployment('shop', n, { tier: 'web', app: n })).join('---\n');
     const rule = (extra: object[]) => policy('shop', 'web', { podSelector: { matchLabels: { tier: 'web' } }, ingress: [{ from: [{ podSelector: { matchLabels: { tier: 'web' } } }] }, ...extra] });
     const scrape = { from: [{ namespaceSelector: { matchLabels: { team: 'obs' } } }], ports: [{ port: 9090 }] };
     const report = analyzeDiff([file('a.yaml', apps), file('p.yaml', rule([]))], [file('a.yaml', apps), file('p.yaml', rule([scrape]))]);
     expect(report.pairs.length).toBe(5);
     const lines = diffText(report).split('\n').filter((l) => l.includes('now admit'));
-    expect(lines).toEqual(['  shop/a[Deployment], shop/b[Deployment], shop/c[Deployment] and 2 more now admit [namespace with {team=obs}]/[all pods] on TCP 9090, p.yaml:6']);
+    expect(lines).toEqual(['  shop/a[Deployment], shop/b[Deployment], shop/c[Deployment], shop/d[Deployment], shop/e[Deployment] now admit [namespace with {team=obs}]/[all pods] on TCP 9090, p.yaml:6']);
+    const md = renderDiffMarkdown(report).split('\n').filter((l) => l.includes('now admit'));
+    expect(md).toEqual([expect.stringContaining('`shop/a`, `shop/b`, `shop/c` and 2 more now admit')]);
   });
 });
 
