@@ -8,7 +8,8 @@
  *
  * - A plain document matters when either version contributes to the model.
  * - A source document of a Kustomize render has no model of its own (its rendered objects do): it matters
- *   when it names an object of a kind the model reads, when a build uses its file otherwise than as a
+ *   when one of its rendered objects feeds the model (whatever its kind: a Kyverno ClusterPolicy generating
+ *   NetworkPolicies), when it names an object of a kind the model reads, when a build uses its file otherwise than as a
  *   resource (a patch, a replacement, a replacement's source, a generator's input …), or when it is no
  *   object at all (a JSON patch, anything else).
  * - A kustomization matters unless its only change is `resources` (or `bases`) entries added or removed,
@@ -69,6 +70,21 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
   const baseFile = byFile(base.documents);
   const headFile = byFile(head.documents);
 
+  // Objects a Kyverno rule of either side generates a NetworkPolicy for (a Dragonfly): their documents feed the model too.
+  // A rule a Kustomize build renders is on its rendered document (a source document has no model of its own).
+  let generators: ObjectGenerate[] | undefined;
+  const generatorsOf = () => (generators ??= [base, head].flatMap((side) => [...side.documents, ...(side.rendered ?? [])]).flatMap((d) => d.model.objectGenerates ?? []));
+  const triggers = (m: DocumentModel): boolean => m.otherObjects !== undefined && m.otherObjects.some((o) => generatorsOf().some((g) => g.matches(o)));
+  const feeds = (d: ManifestDocument): boolean => modelled(d.model) || triggers(d.model);
+  // What the builds render from a source document of each side: its objects as deployed, with their models.
+  const baseRendered = renderedWithin(base);
+  const headRendered = renderedWithin(head);
+  const versionsOf = (c: DocumentChange): ManifestDocument[] => [
+    ...[baseDocs.get(c.key), headDocs.get(c.key)].filter((d): d is ManifestDocument => d !== undefined),
+    ...(c.base ? baseRendered(c.base) : []),
+    ...(c.head ? headRendered(c.head) : []),
+  ];
+
   /** A source document's object of a kind the model never reads, in a file every build uses as a resource only. */
   const inertObject = (object: string): boolean => {
     const named = /^([^/\s]+)\/\S+ in (.+)$/.exec(object);
@@ -76,19 +92,20 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
     const [, kind, file] = named;
     return !modelReadsKind(kind) && [...usesOf(file)].every((u) => u === 'resource');
   };
-  const inertDocument = (d: ManifestDocument): boolean => !modelled(d.model) && d.objects.length > 0 && d.objects.every(inertObject);
+  /** A document of `rendered`'s side that feeds no model, as written or as rendered (a Kyverno ClusterPolicy generating policies does). */
+  const inertDocument = (d: ManifestDocument, rendered: typeof baseRendered): boolean => !feeds(d) && !rendered(d).some(feeds) && d.objects.length > 0 && d.objects.every(inertObject);
   /** An entry whose every document (on the side that lists it) does not matter; a folder or a remote base does. */
-  const inertEntry = (dir: string, entry: string, side: (file: string) => ManifestDocument[]): boolean => {
+  const inertEntry = (dir: string, entry: string, side: (file: string) => ManifestDocument[], rendered: typeof baseRendered): boolean => {
     if (entry.includes('://') || entry.includes('?')) return false;
     const docs = side(posix.join(dir, entry));
-    return docs.length > 0 && docs.every(inertDocument);
+    return docs.length > 0 && docs.every((d) => inertDocument(d, rendered));
   };
 
   const kustomizationMatters = (c: DocumentChange): boolean => {
     const entries = kustomizationEntries(c);
     if (!entries) return true;
     const dir = posix.dirname(c.head!.file);
-    return !(entries.added.every((e) => inertEntry(dir, e, headFile)) && entries.removed.every((e) => inertEntry(dir, e, baseFile)));
+    return !(entries.added.every((e) => inertEntry(dir, e, headFile, headRendered)) && entries.removed.every((e) => inertEntry(dir, e, baseFile, baseRendered)));
   };
 
   const objectMatters = (c: DocumentChange, object: string): boolean => {
@@ -114,17 +131,14 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
   // Whether either side holds an app-template release read by its chartRef source's version.
   let chartRefs: boolean | undefined;
   const chartRefsOf = () => (chartRefs ??= [...base.documents, ...head.documents, ...(base.rendered ?? []), ...(head.rendered ?? [])].some((d) => (d.model.chartRefReleases ?? []).length > 0));
-  // Objects a Kyverno rule of either side generates a NetworkPolicy for (a Dragonfly): their documents feed the model too.
-  let generators: ObjectGenerate[] | undefined;
-  const generatorsOf = () => (generators ??= [...base.documents, ...head.documents].flatMap((d) => d.model.objectGenerates ?? []));
-  const triggers = (m: DocumentModel): boolean => m.otherObjects !== undefined && m.otherObjects.some((o) => generatorsOf().some((g) => g.matches(o)));
   // A plain OCIRepository or HelmChart defines no object of a kind the model reads, yet its version decides how the app-template releases naming it are read.
   const servesChart = (m: DocumentModel): boolean => (m.chartSources ?? []).length > 0 && chartRefsOf();
-  const triggersChange = (c: DocumentChange): boolean => [baseDocs.get(c.key), headDocs.get(c.key)].some((d) => d !== undefined && (triggers(d.model) || servesChart(d.model)));
+  const triggersChange = (c: DocumentChange): boolean => versionsOf(c).some((d) => triggers(d.model) || servesChart(d.model));
+  // A source document whose rendered object feeds the model matters whatever its kind: a Kyverno ClusterPolicy
+  // generating NetworkPolicies, a Dragonfly its operator makes one for (talos-homelab 5f369009: the rule,
+  // rendered from a kustomization, was no candidate, and the rollback reverted nothing).
   const matters = (c: DocumentChange): boolean => {
-    const versions = [baseDocs.get(c.key), headDocs.get(c.key)];
-    if (versions.some((d) => d !== undefined && (modelled(d.model) || triggers(d.model)))) return true;
-    if (versions.some((d) => d !== undefined && servesChart(d.model))) return true;
+    if (versionsOf(c).some((d) => feeds(d) || servesChart(d.model))) return true;
     return c.objects.some((o) => objectMatters(c, o));
   };
 
@@ -185,6 +199,12 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
     (kustomizationFiles ??= headFiles ? headFiles.filter((f) => isKustomizationPath(f.path)) : head.documents.filter((d) => d.objects.some((o) => isKustomizationKey(o))).map((d) => ({ path: d.file, text: d.text })));
 
   return { matters, triggers: triggersChange, companions };
+}
+
+/** The rendered documents whose position (their source document's) lies within a span of one side (none without renders). */
+function renderedWithin(side: LoadResult): (span: Pick<ManifestDocument, 'file' | 'startLine' | 'endLine'>) => readonly ManifestDocument[] {
+  let byFile: Map<string, ManifestDocument[]> | undefined;
+  return (span) => (side.rendered?.length ? ((byFile ??= documentsByFile(side.rendered)).get(span.file) ?? []).filter((d) => d.startLine >= span.startLine && d.startLine <= span.endLine) : []);
 }
 
 /** Whether a document's text is an app-template HelmRelease (a text that does not parse: no). */
