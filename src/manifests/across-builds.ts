@@ -8,7 +8,9 @@
  * matched no address, and an app-template release whose `chartRef` names another build's OCIRepository could not
  * be read as the chart version it serves (chart-refs.ts). A build of several leaves them `Unsettled` instead, and
  * `settleAcross` settles them on the builds' cluster as one, as the blind spots are said (load.ts
- * `loadManifests`): the same semantics as within one build (kinds/template-workloads.ts, kinds/kyverno-object-generate.ts,
+ * `loadManifests`), and again on each revert the rollback evaluates, with what the reloaded builds leave
+ * (builds.ts `combineBuilds`: a reverted rule's base version makes its policies for the other builds' objects):
+ * the same semantics as within one build (kinds/template-workloads.ts, kinds/kyverno-object-generate.ts,
  * kinds/cilium-cidr-group.ts). Not settled here: a CiliumClusterwideNetworkPolicy naming another build's group (its
  * namespaced copies are made per build), and Calico policies of a tier another build defines (placed per build).
  * Pure.
@@ -42,18 +44,6 @@ export interface Unsettled {
   readonly deferred: CiliumDeferred[];
   /** Its app-template releases whose chartRef names a source it does not hold (read as chart 4 in the build: replaced by id when another build's source serves chart 3, chart-refs.ts; the sources are the clusters' `chartSources`). */
   readonly chartRefs: ChartRefRelease[];
-}
-
-/**
- * `u` without what files of `paths` wrote (a revert the rollback reloads changes them: builds.ts `combineBuilds`),
- * so that a reload settles only what it did not change; what a changed file writes is the reloaded build's own
- * (a Rollout whose file is reverted is settled within its build, as before this module, or not at all).
- */
-export function withoutFiles(u: Unsettled, paths: ReadonlySet<string>): Unsettled {
-  if (paths.size === 0) return u;
-  const kept = <T extends { readonly ref: SourceRef }>(list: readonly T[]) => list.filter((x) => !paths.has(x.ref.file));
-  // A deferred policy is kept by its group peers' files (its own file's change reloads it in its build).
-  return { ...u, refs: u.refs.filter((r) => !paths.has(r.rollout.ref.file)), generates: kept(u.generates), objects: kept(u.objects), groups: kept(u.groups), deferred: u.deferred.filter((d) => !d.peers.some((p) => paths.has(p.ref.file))), chartRefs: kept(u.chartRefs) };
 }
 
 export function emptyUnsettled(): Unsettled {

@@ -8,11 +8,23 @@
  */
 import type { Cluster } from '../engine/model.js';
 import type { Diagnostic } from './diagnostics.js';
-import type { DocumentModel, FileLoads, LoadResult, ManifestDocument, ManifestFile } from './load.js';
+import type { DocumentModel, LoadResult, ManifestDocument, ManifestFile } from './load.js';
 import type { UnmodelledObject } from './unmodelled-summary.js';
 import { onceBy, positionKey } from '../util/once.js';
 import { withoutUndeployed } from './rendered-reload.js';
 import { withOperatorRelease } from './kinds/dragonfly-policy.js';
+import type { Unsettled } from './across-builds.js';
+import type { Reload } from './kept-reloads.js';
+import type { Reloaded } from './rendered-reload.js';
+
+/**
+ * One build's load, as one of several: what its merge leaves to the builds' cluster as one (`unsettled`,
+ * across-builds.ts), and, for a build that renders, its reload of reverted texts giving the same (`reloadBuild`).
+ */
+export interface BuildLoad extends LoadResult {
+  readonly unsettled?: Unsettled;
+  readonly reloadBuild?: Reload<Reloaded>;
+}
 
 /** The files of each build, in first-seen order; one group when no file names a build. */
 export function splitBuilds(files: readonly ManifestFile[]): ManifestFile[][] {
@@ -34,31 +46,31 @@ export function buildPath(file: Pick<ManifestFile, 'path' | 'build'>): string {
 /**
  * The builds' loads as one: objects united (the first definition of an id wins, as within a build),
  * source documents once per source position (their objects and models united), diagnostics once.
- * `load`: how one build's files are loaded again (the rollback's reload of reverted texts); `settle`: what a reload's
- * merged cluster gets of the facts the builds settle as one (load.ts `loadManifests`, across-builds.ts), `changed` the
- * paths it reloads.
+ * `load`: how one build's files are loaded again (the rollback's reload of reverted texts of a build that renders
+ * nothing), as `loads` were; `settle`: what a reload's merged cluster gets of the facts the builds settle as one
+ * (load.ts `loadManifests`, across-builds.ts), given what each build leaves unsettled: a reloaded build's as
+ * reloaded (the reverted documents' base versions: a Kyverno rule's policies for another build's objects), the
+ * others' as loaded. The reverted side is so settled as head was, across builds.
  */
-export function combineBuilds(builds: readonly ManifestFile[][], loads: readonly LoadResult[], load: (files: ManifestFile[], known?: FileLoads) => LoadResult, known?: FileLoads, settle?: (cluster: Cluster, changed: ReadonlySet<string>) => Cluster): LoadResult {
+export function combineBuilds(builds: readonly ManifestFile[][], loads: readonly BuildLoad[], load: (files: ManifestFile[]) => BuildLoad, settle?: (cluster: Cluster, unsettled: readonly Unsettled[]) => Cluster): LoadResult {
   const cluster = mergeClusters(loads.map((l) => l.cluster));
   const paths = builds.map((b) => new Set(b.map((f) => f.path)));
   // Each build deploys what base's builds deploy, as one build's reload does (rendered-reload.ts `withoutUndeployed`).
   const reload = (changed: ReadonlyMap<string, string | null>, deployed?: ReadonlySet<string>): Cluster | undefined => {
     const clusters: Cluster[] = [];
+    const unsettled: Unsettled[] = [];
     for (const [i, l] of loads.entries()) {
       // A path no build holds (a deleted file restored) goes to the first build.
       const own = new Map([...changed].filter(([p]) => paths[i].has(p) || (i === 0 && !paths.some((s) => s.has(p)))));
-      if (own.size === 0) {
-        clusters.push(l.cluster);
-        continue;
-      }
       // A build that renders nothing has no reload of its own: loaded again, without what nothing deploys.
-      const after = l.reload ? l.reload(own, deployed) : load(deployedFiles(replaced(builds[i], own), deployed), known).cluster;
+      const after: Reloaded | undefined = own.size === 0 ? l : l.reloadBuild ? l.reloadBuild(own, deployed) : load(deployedFiles(replaced(builds[i], own), deployed));
       if (!after) return undefined;
-      clusters.push(after);
+      clusters.push(after.cluster);
+      if (after.unsettled) unsettled.push(after.unsettled);
     }
-    // What the builds settle as one (across-builds.ts), settled again on the reloaded builds but for what the revert changed.
+    // What the builds settle as one (across-builds.ts), settled again as head's load settled them.
     const merged = mergeClusters(clusters);
-    return settle ? settle(merged, new Set(changed.keys())) : merged;
+    return settle ? settle(merged, unsettled) : merged;
   };
   return {
     cluster,

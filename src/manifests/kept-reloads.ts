@@ -13,19 +13,20 @@
  */
 import type { Cluster } from '../engine/model.js';
 
-export type Reload = (changed: ReadonlyMap<string, string | null>, deployed?: ReadonlySet<string>) => Cluster | undefined;
+/** A reload's answer: the cluster (`T` a cluster with what else the reload made: rendered-reload.ts `Reloaded`), or undefined (the revert breaks a build). */
+export type Reload<T extends object = Cluster> = (changed: ReadonlyMap<string, string | null>, deployed?: ReadonlySet<string>) => T | undefined;
 
 const MAX_CLUSTERS = 16;
 /** Characters of the keys of failing reloads kept. */
 const MAX_FAILED_CHARS = 16 * 2 ** 20;
 
 /** `reload` with each distinct question answered once (per `deployed` set, by identity), within the bounds above. */
-export function keptReloads(reload: Reload): Reload {
-  const byDeployed = new WeakMap<object, Kept>();
+export function keptReloads<T extends object>(reload: Reload<T>): Reload<T> {
+  const byDeployed = new WeakMap<object, Kept<T>>();
   const none = {};
   return (changed, deployed) => {
     let kept = byDeployed.get(deployed ?? none);
-    if (!kept) byDeployed.set(deployed ?? none, (kept = { clusters: new Map(), failed: new Set(), failedChars: 0 }));
+    if (!kept) byDeployed.set(deployed ?? none, (kept = { clusters: new Map<string, T>(), failed: new Set(), failedChars: 0 }));
     const key = changeKey(changed);
     if (kept.failed.has(key)) return undefined;
     const known = kept.clusters.get(key);
@@ -49,9 +50,9 @@ export function keptReloads(reload: Reload): Reload {
   };
 }
 
-interface Kept {
+interface Kept<T> {
   /** By key, least recently used first. */
-  readonly clusters: Map<string, Cluster>;
+  readonly clusters: Map<string, T>;
   readonly failed: Set<string>;
   failedChars: number;
 }

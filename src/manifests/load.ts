@@ -51,9 +51,10 @@ import { groupUnmodelled, unmodelledDiagnostic } from './unmodelled-summary.js';
 import { duplicateWarnings, lastCopies, shadowedObjects, withoutObjects } from './last-copy.js';
 import { loadRenderedObjects, postBuildResult, sourceDocuments, unsetVariables } from './load-kustomized.js';
 import { renderedReload } from './rendered-reload.js';
+import type { BuildLoad } from './builds.js';
 import { buildPath, combineBuilds, splitBuilds } from './builds.js';
 import type { Unsettled } from './across-builds.js';
-import { emptyUnsettled, settleAcross, withoutFiles, workloadRefMessage } from './across-builds.js';
+import { emptyUnsettled, settleAcross, workloadRefMessage } from './across-builds.js';
 import { parseDocuments } from './yaml-documents.js';
 import { checkFields, describeValue, readMap } from './field-checks.js';
 import { OBJECT_META, OBJECT_TOP_LEVEL } from './known-fields.js';
@@ -273,8 +274,9 @@ export function loadManifests(given: readonly ManifestFile[], known?: FileLoads)
   const loads = builds.map((b) => loadBuild(b, known, false));
   // So are the merge's facts that name objects another build may hold (a Rollout's workloadRef, a Kyverno rule per object): across-builds.ts.
   const unsettled = loads.flatMap((l) => (l.unsettled ? [l.unsettled] : []));
-  const resettle = (cluster: Cluster, changed: ReadonlySet<string>) => settleAcross(cluster, unsettled.map((u) => withoutFiles(u, changed)), new Set()).cluster;
-  const combined = combineBuilds(builds, loads, loadManifests, known, unsettled.length ? resettle : undefined);
+  // A revert's reload settles them again, with what each reloaded build leaves (the reverted documents' base versions) and the others' as loaded.
+  const resettle = (cluster: Cluster, reloaded: readonly Unsettled[]) => settleAcross(cluster, reloaded, new Set()).cluster;
+  const combined = combineBuilds(builds, loads, (b) => loadBuild(b, known, false), unsettled.length ? resettle : undefined);
   const settled = settleAcross(combined.cluster, unsettled, combined.hostNetwork ?? new Set());
   const spots = blindSpotWarnings(combined.unmodelled, settled.hostNetwork, settled.cluster);
   return { ...combined, cluster: settled.cluster, hostNetwork: settled.hostNetwork, diagnostics: [...combined.diagnostics, ...settled.diagnostics, ...spots] };
@@ -290,7 +292,7 @@ function asWritten(f: ManifestFile): ManifestFile {
  * One build: paths unique. `warn`: whether its blind spots are said (false: one build of several, said on their
  * cluster as one), and whether the merge settles the facts another build may hold (false: left `unsettled`, across-builds.ts).
  */
-function loadBuild(files: readonly ManifestFile[], known?: FileLoads, warn = true): LoadResult & { unsettled?: Unsettled } {
+function loadBuild(files: readonly ManifestFile[], known?: FileLoads, warn = true): BuildLoad {
   const diagnostics: Diagnostic[] = [];
   const unsettled = warn ? undefined : emptyUnsettled();
   const documents: ManifestDocument[] = [];
@@ -325,9 +327,11 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads, warn = tru
   const merged = [...plain, ...renderedDocs];
   const cluster = mergeDocuments(merged, diagnostics, unsettled);
   const { unmodelled, hostNetwork } = blindSpots(merged, cluster, warn ? diagnostics : undefined);
-  const reload = renderedReload({ files: sorted, render, plain, rendered, known });
+  // A build of several is loaded again as it was loaded: leaving what the builds settle as one to them (across-builds.ts).
+  const reloadBuild = renderedReload({ files: sorted, render, plain, rendered, load: (again) => loadBuild(again, known, warn), ofSeveral: !warn });
+  const reload = (changed: ReadonlyMap<string, string | null>, deployed?: ReadonlySet<string>) => reloadBuild(changed, deployed)?.cluster;
   const unset = new Map(results.flatMap((r) => (unsetVariables(r).length ? [[r.dir, unsetVariables(r)] as const] : [])));
-  return { cluster, documents, diagnostics, unmodelled, renders: results, rendered: renderedDocs, reload, hostNetwork, ...(unset.size ? { unsetVariables: unset } : {}), ...(unsettled ? { unsettled } : {}) };
+  return { cluster, documents, diagnostics, unmodelled, renders: results, rendered: renderedDocs, reload, hostNetwork, ...(unset.size ? { unsetVariables: unset } : {}), ...(unsettled ? { unsettled, reloadBuild } : {}) };
 }
 
 /** Each kustomization folder's load restrictor, as its kustomization file says (`ManifestFile.loadRestrictor`). */

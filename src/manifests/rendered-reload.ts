@@ -7,11 +7,14 @@
  */
 import type { RepositoryRender } from '../kustomize/index.js';
 import { KUSTOMIZATION_FILE_NAMES, renderCached, renderWithin, topLevelKustomizations } from '../kustomize/index.js';
-import type { FileLoads, ManifestDocument, ManifestFile } from './load.js';
-import { loadFile, loadManifests, mergeDocuments } from './load.js';
+import type { Cluster } from '../engine/model.js';
+import type { LoadResult, ManifestDocument, ManifestFile } from './load.js';
+import { loadFile, mergeDocuments } from './load.js';
 import { loadRenderedObjects } from './load-kustomized.js';
 import type { Reload } from './kept-reloads.js';
 import { keptReloads } from './kept-reloads.js';
+import type { Unsettled } from './across-builds.js';
+import { emptyUnsettled } from './across-builds.js';
 
 export interface RenderedSide {
   readonly files: readonly ManifestFile[];
@@ -19,11 +22,20 @@ export interface RenderedSide {
   readonly plain: readonly ManifestDocument[];
   /** The model documents of each top-level render, by folder. */
   readonly rendered: ReadonlyMap<string, readonly ManifestDocument[]>;
-  readonly known?: FileLoads;
+  /** How the build's files are loaded whole (a revert that moves its structure), as the build was loaded. */
+  readonly load: (files: ManifestFile[]) => LoadResult & { readonly unsettled?: Unsettled };
+  /** Whether the build is one of several: what the merge settles across builds is left `unsettled` (across-builds.ts), as when it was loaded. */
+  readonly ofSeveral: boolean;
+}
+
+/** A build loaded again with texts replaced: its cluster, and (a build of several) what it leaves to the builds as one. */
+export interface Reloaded {
+  readonly cluster: Cluster;
+  readonly unsettled?: Unsettled;
 }
 
 /** `deployed`: the folders base's builds deploy (a folder only the revert makes top-level and base did not build deploys nowhere). */
-export function renderedReload(side: RenderedSide): Reload {
+export function renderedReload(side: RenderedSide): Reload<Reloaded> {
   const building = new Set(side.render.results.filter((r) => r.ok).map((r) => r.dir));
   const roots = side.render.results.map((r) => r.dir).join('\n');
   const kustomizationDirs = new Set(side.render.kustomizationDirs);
@@ -41,9 +53,9 @@ export function renderedReload(side: RenderedSide): Reload {
       else nextFiles.set(path, { ...(nextFiles.get(path) ?? { path, ...(side.files[0]?.build === undefined ? {} : { build: side.files[0].build }) }), text });
     }
     const next = deployed ? withoutUndeployed(nextFiles, { own: ownRoots, flux: fluxRoots }, deployed) : textsOf(nextFiles);
-    const whole = () => {
-      const again = loadManifests([...nextFiles.values()], side.known);
-      return again.renders.some((r) => !r.ok && building.has(r.dir)) ? undefined : again.cluster;
+    const whole = (): Reloaded | undefined => {
+      const again = side.load([...nextFiles.values()]);
+      return again.renders.some((r) => !r.ok && building.has(r.dir)) ? undefined : { cluster: again.cluster, ...(again.unsettled ? { unsettled: again.unsettled } : {}) };
     };
     if (topLevelKustomizations(next).join('\n') !== roots) return whole();
     const renderer = renderWithin(next);
@@ -57,7 +69,8 @@ export function renderedReload(side: RenderedSide): Reload {
       if (file && !side.render.claimed.has(path)) docs.push(...loadFile(file, []));
     }
     results.forEach((r, i) => docs.push(...(r === side.render.results[i] ? side.rendered.get(r.dir) ?? [] : loadRenderedObjects(r, [], nextFiles.get(r.file), (p) => nextFiles.get(p)?.text))));
-    return mergeDocuments(docs);
+    const unsettled = side.ofSeveral ? emptyUnsettled() : undefined;
+    return { cluster: mergeDocuments(docs, undefined, unsettled), ...(unsettled ? { unsettled } : {}) };
   });
 }
 
