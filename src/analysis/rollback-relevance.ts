@@ -9,7 +9,8 @@
  * - A plain document matters when either version contributes to the model.
  * - A source document of a Kustomize render has no model of its own (its rendered objects do): it matters
  *   when one of its rendered objects feeds the model (whatever its kind: a Kyverno ClusterPolicy generating
- *   NetworkPolicies), when it names an object of a kind the model reads, when a build uses its file otherwise than as a
+ *   NetworkPolicies, a Dragonfly, an app-template HelmRelease making workloads and policies from its values),
+ *   when it names an object of a kind the model reads, when a build uses its file otherwise than as a
  *   resource (a patch, a replacement, a replacement's source, a generator's input …), or when it is no
  *   object at all (a JSON patch, anything else).
  * - A kustomization matters unless its only change is `resources` (or `bases`) entries added or removed,
@@ -26,7 +27,6 @@ import type { FileUse, RenderResult } from '../kustomize/index.js';
 import type { DocumentModel, LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { isKustomizationKey, isKustomizationPath } from '../kustomize/file-set.js';
 import { modelReadsKind } from '../manifests/load.js';
-import { isAppTemplateRelease } from '../manifests/kinds/app-template.js';
 import { CHART_REF_KINDS } from '../manifests/kinds/chart-sources.js';
 import type { ObjectGenerate } from '../manifests/kinds/kyverno-object-generate.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
@@ -114,10 +114,6 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
     // A JSON patch or another document without objects reaches whatever it names: it matters.
     if (kind === undefined) return true;
     if (modelReadsKind(kind)) return true;
-    // An app-template HelmRelease makes workloads and NetworkPolicies from its values (kinds/app-template.ts),
-    // though the kind is no model kind: a source document of one feeds the model (mchestr 3fad53f7f, a rule
-    // added to its values.networkpolicies, had no rollback).
-    if (kind === 'HelmRelease' && [c.base, c.head].some((v) => v !== undefined && appTemplateText(v.text))) return true;
     // A source an app-template release's chartRef may name: its version decides how the releases are read
     // (manifests/chart-refs.ts), so reverting a tag bump from chart 3 to 4 restores the pods' chart-3 labels.
     if (CHART_REF_KINDS.has(kind) && chartRefsOf()) return true;
@@ -205,13 +201,6 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
 function renderedWithin(side: LoadResult): (span: Pick<ManifestDocument, 'file' | 'startLine' | 'endLine'>) => readonly ManifestDocument[] {
   let byFile: Map<string, ManifestDocument[]> | undefined;
   return (span) => (side.rendered?.length ? ((byFile ??= documentsByFile(side.rendered)).get(span.file) ?? []).filter((d) => d.startLine >= span.startLine && d.startLine <= span.endLine) : []);
-}
-
-/** Whether a document's text is an app-template HelmRelease (a text that does not parse: no). */
-function appTemplateText(text: string): boolean {
-  const docs = parseDocuments(text, 'yaml', false);
-  const v = docs.length === 1 && !docs[0].error ? docs[0].value : undefined;
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && isAppTemplateRelease(v as Parameters<typeof isAppTemplateRelease>[0]);
 }
 
 function modelled(m: DocumentModel): boolean {
