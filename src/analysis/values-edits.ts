@@ -14,8 +14,8 @@
  * last winning) are read; a value the Application's inline values or parameters set is left alone (no edit said).
  */
 import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
-import type { Direction, SourceRef } from '../engine/index.js';
-import { computeConnectivity, diffConnectivity } from '../engine/index.js';
+import type { ConnectionSet, Direction, SourceRef } from '../engine/index.js';
+import { askedPairExtraPorts, computeConnectivity, diffConnectivity } from '../engine/index.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
 import type { HelmSpec, TargetSpec } from '../targets/types.js';
@@ -43,6 +43,8 @@ export interface ValueEdit {
   /** Ordered pairs other than the asked one whose traffic the edit opens, and closes. */
   readonly alsoOpens: number;
   readonly closes: number;
+  /** Ports of the asked pair beyond the asked ones the edit also opens (a rule without ports: every port); absent when none. */
+  readonly alsoOpensPorts?: ConnectionSet;
 }
 
 /** How far below a near miss's entry the template line writing its selector value is looked for. */
@@ -140,7 +142,7 @@ function valueLine(source: string | undefined, path: string): { value: string; l
 }
 
 /** The edit applied to the environment's rendered stream (each line the template line rendered with the value), the asked traffic explained again. */
-function verify(files: readonly ManifestFile[], found: Found, to: string, args: ExplainArgs): Pick<ValueEdit, 'allows' | 'alsoOpens' | 'closes'> | undefined {
+function verify(files: readonly ManifestFile[], found: Found, to: string, args: ExplainArgs): Pick<ValueEdit, 'allows' | 'alsoOpens' | 'closes' | 'alsoOpensPorts'> | undefined {
   const stream = `helm:${found.helm.chart}`;
   let edited = 0;
   const next = files.map((f) => {
@@ -154,9 +156,11 @@ function verify(files: readonly ManifestFile[], found: Found, to: string, args: 
   if (!again.ok || again.value.answer.kind !== 'explained') return undefined;
   const allows = again.value.answer.explanation.verdict !== 'denied';
   if (!allows) return undefined;
-  const diff = diffConnectivity(computeConnectivity(loadManifests(files).cluster), computeConnectivity(loadManifests(next).cluster));
-  const opened = diff.pairs.filter((p) => p.opened).length;
-  return { allows, alsoOpens: Math.max(0, opened - 1), closes: diff.pairs.filter((p) => p.closed).length };
+  const after = computeConnectivity(loadManifests(next).cluster);
+  const diff = diffConnectivity(computeConnectivity(loadManifests(files).cluster), after);
+  const opened = diff.pairs.filter((p) => p.opened);
+  const extra = askedPairExtraPorts(after, opened, again.value.answer.explanation);
+  return { allows, alsoOpens: Math.max(0, opened.length - 1), closes: diff.pairs.filter((p) => p.closed).length, ...(extra.isEmpty() ? {} : { alsoOpensPorts: extra }) };
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

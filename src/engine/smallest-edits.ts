@@ -3,12 +3,13 @@
  * developer can fix their own policy. Candidates, per isolating direction: add the missing ports to a
  * rule that already admits the peer; add the peer to a rule that already has the ports; add one new
  * rule (exactly this peer, exactly the missing ports) to an isolating policy. Each candidate is applied
- * to the model and verified by recomputing the connectivity, and ranked by how many other paths it
- * would also open (fewest first): an edit that is not verified is never suggested.
+ * to the model and verified by recomputing the connectivity, and ranked: edits that open exactly the
+ * asked traffic first, then by how many other paths they would also open and how many other ports of the
+ * asked pair (a peer added to a rule without `ports` admits it on every port): an edit that is not
+ * verified is never suggested.
  */
 import { AddressSet, toCidrs } from './address-set.js';
-import type { ConnectionSet } from './connection-set.js';
-import { PROTOCOLS } from './connection-set.js';
+import { ConnectionSet, PROTOCOLS } from './connection-set.js';
 import type { Connectivity } from './connectivity.js';
 import { computeConnectivity } from './connectivity.js';
 import { diffConnectivity, type PairDiff } from './diff.js';
@@ -52,6 +53,12 @@ export interface Edit {
   /** Ordered pairs other than the asked one that the edit would open traffic on, and a few of them. */
   readonly alsoOpens: number;
   readonly alsoOpensSample: readonly PairDiff[];
+  /**
+   * Ports of the asked pair beyond the asked ones that the edit would let through its direction (a peer
+   * added to a rule without `ports` admits it on every port); absent when none. Asked by a port name toward
+   * pods whose port numbers are unknown, every number counts (the name is what was asked).
+   */
+  readonly alsoOpensPorts?: ConnectionSet;
   /**
    * Set when other targets (cluster models) also build the edited file (a kustomize base shared by
    * overlays): `own` is the target the edit was verified in, `targets` what it opens in each other one
@@ -104,7 +111,19 @@ export function smallestEdits(conn: Connectivity, ex: PairExplanation, budget: E
     // A policy whose name says it is for something else (default-deny, allow-dns, allow-prometheus-scrape) comes last:
     // an app's allow put there works but misleads later readers (fresh-user trial 27, P8).
     const generic = (e: Edit) => (namedForElse(e.policy) ? 1 : 0);
-    verified.sort((a, b) => generic(a) - generic(b) || a.alsoOpens - b.alsoOpens || KIND_ORDER[a.change.kind] - KIND_ORDER[b.change.kind] || narrowness(a) - narrowness(b));
+    // An edit that opens exactly what was asked comes before one that opens more, whatever the policy's name:
+    // a reviewer pastes the first one (new-user trial 44, F2: a peer added to a rule without ports came first).
+    const exact = (e: Edit) => (e.alsoOpens === 0 && !e.alsoOpensPorts ? 0 : 1);
+    const extraPorts = (e: Edit) => (e.alsoOpensPorts ? portCount(e.alsoOpensPorts) : 0);
+    verified.sort(
+      (a, b) =>
+        exact(a) - exact(b) ||
+        generic(a) - generic(b) ||
+        a.alsoOpens - b.alsoOpens ||
+        extraPorts(a) - extraPorts(b) ||
+        KIND_ORDER[a.change.kind] - KIND_ORDER[b.change.kind] ||
+        narrowness(a) - narrowness(b),
+    );
     out.set(d.direction, verified.slice(0, budget.keep ?? 3));
   }
   return out;
@@ -128,6 +147,11 @@ const GENERIC_WORDS = new Set(['default', 'deny', 'dns', 'prometheus', 'scrape',
 export function namedForElse(policyId: string): boolean {
   const name = policyId.slice(policyId.indexOf('/') + 1);
   return name.split(/[-_.]/).some((w) => GENERIC_WORDS.has(w.toLowerCase()));
+}
+
+/** How many ports a set holds, over its protocols. */
+function portCount(c: ConnectionSet): number {
+  return PROTOCOLS.reduce((n, p) => n + c.ports(p).intervals.reduce((m, [a, b]) => m + b - a + 1, 0), 0);
 }
 
 /** Whether `ex` is from the ingress controller over a route whose ports are all numbers. */
@@ -235,16 +259,57 @@ function verify(conn: Connectivity, ex: PairExplanation, d: DirectionExplanation
   const edited = applyEdit(conn.cluster, c, budget.peerLabels?.(c.ref.file));
   const after = computeConnectivity(edited, regions);
   const [subject, far] = d.direction === 'egress' ? [ex.query.src, ex.query.dst] : [ex.query.dst, ex.query.src];
-  const classOf = (p: PeerRef) =>
-    p.type === 'workload' ? after.index.classes[after.index.classOf.get(p.workload.id)!] : p.type === 'pods' && p.region !== undefined ? after.index.regionClasses[p.region] : null;
-  const cls = classOf(subject);
+  const classOf = (at: Connectivity, p: PeerRef) =>
+    p.type === 'workload' ? at.index.classes[at.index.classOf.get(p.workload.id)!] : p.type === 'pods' && p.region !== undefined ? at.index.regionClasses[p.region] : null;
+  const cls = classOf(after, subject);
   if (!cls) return null;
-  const dstClass = classOf(ex.query.dst);
-  const re = explainDirection(after, d.direction, cls, subject, rulePeerOf(after, far), dstClass, ex.query.ports, ex.query.portName);
+  const re = explainDirection(after, d.direction, cls, subject, rulePeerOf(after, far), classOf(after, ex.query.dst), ex.query.ports, ex.query.portName);
   if (!missing.isSubsetOf(re.allowed)) return null;
   // With regions (an abstract end was asked), pods the manifests do not hold are other paths too.
-  const others = diffConnectivity(conn, after, regions ? { regions } : {}).pairs.filter((p) => p.opened && !isAsked(after, p, ex));
-  return { direction: d.direction, policy: c.policy.id, ...(c.policy.kind === 'CiliumNetworkPolicy' ? { policyKind: c.policy.kind } : {}), ...(c.rule === undefined ? {} : { rule: c.rule }), ref: c.ref, change: c.change, alsoOpens: others.length, alsoOpensSample: others.slice(0, 3) };
+  const pairs = diffConnectivity(conn, after, regions ? { regions } : {}).pairs.filter((p) => p.opened);
+  const others = pairs.filter((p) => !isAsked(after, p, ex));
+  // The asked pair's other ports: what the direction lets through on every port, before and after (the pair's
+  // other direction may still deny them, so the pair's own diff alone would not show them), and what the
+  // asked pairs of an abstract end open beyond the asked ports.
+  const asked = askedNumbers(ex.query);
+  const everyPort = (at: Connectivity) => {
+    const subjectClass = classOf(at, subject);
+    return subjectClass ? explainDirection(at, d.direction, subjectClass, subject, rulePeerOf(at, far), classOf(at, ex.query.dst), ConnectionSet.ALL).allowed : ConnectionSet.NONE;
+  };
+  const extra = pairs
+    .filter((p) => isAsked(after, p, ex))
+    .reduce((acc, p) => acc.union(p.opened!), everyPort(after).subtract(everyPort(conn)))
+    .subtract(asked);
+  return {
+    direction: d.direction,
+    policy: c.policy.id,
+    ...(c.policy.kind === 'CiliumNetworkPolicy' ? { policyKind: c.policy.kind } : {}),
+    ...(c.rule === undefined ? {} : { rule: c.rule }),
+    ref: c.ref,
+    change: c.change,
+    alsoOpens: others.length,
+    alsoOpensSample: others.slice(0, 3),
+    ...(extra.isEmpty() ? {} : { alsoOpensPorts: extra }),
+  };
+}
+
+/**
+ * The port numbers the query asks: its ports, or none when it asks a port name toward pods whose numbers are
+ * unknown (its `ports` are then the numbers the name may carry, and any number an edit opens is more than the name).
+ */
+export function askedNumbers(query: PairExplanation['query']): ConnectionSet {
+  return query.portName !== undefined ? ConnectionSet.NONE : query.ports;
+}
+
+/**
+ * Of the pairs a change opens, the ports the asked pair (each pair within the asked ends) gains beyond the asked
+ * ones: for an edit verified outside this module (a Helm values file line, analysis/values-edits.ts).
+ */
+export function askedPairExtraPorts(after: Connectivity, opened: readonly PairDiff[], ex: PairExplanation): ConnectionSet {
+  return opened
+    .filter((p) => p.opened && isAsked(after, p, ex))
+    .reduce((acc, p) => acc.union(p.opened!), ConnectionSet.NONE)
+    .subtract(askedNumbers(ex.query));
 }
 
 function rulePeerOf(conn: Connectivity, p: PeerRef): RulePeer {

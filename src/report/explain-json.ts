@@ -6,7 +6,8 @@ import type { AbstractParts, ExplainDiffReport, ExplainReport, NamedPortChange, 
 import type { RegionNames } from '../analysis/explain-regions.js';
 import { allowedOn, sideChange } from '../analysis/explain-run.js';
 import type { DirectionExplanation, Edit, IngressRoute, TierNearMiss } from '../engine/index.js';
-import { ConnectionSet, publicPolicyId, toCidrs } from '../engine/index.js';
+import { askedNumbers, ConnectionSet, publicPolicyId, toCidrs } from '../engine/index.js';
+import type { AskedPair } from './mismatch-text.js';
 import { editText, editYaml, mismatchText } from './mismatch-text.js';
 import type { EditWithheld } from './edits-withheld.js';
 import { editsWithheld } from './edits-withheld.js';
@@ -31,6 +32,7 @@ export function explainJsonObject(a: SideAnswer, label: PeerLabel): object {
   const deleted = a.deletedNamespaces ? { deletedNamespaces: a.deletedNamespaces } : {};
   if (a.kind === 'absent') return { ...head, verdict: 'absent', absent: a.absent, ...deleted };
   const ex = a.explanation;
+  const pair: AskedPair = { name: `${label(q.src)} → ${label(q.dst)}`, asked: askedNumbers(q) };
   const allowed = allowedOn(a);
   const denied = ex.rows.reduce((acc, r) => acc.union(r.denied), ConnectionSet.NONE);
   return {
@@ -42,7 +44,7 @@ export function explainJsonObject(a: SideAnswer, label: PeerLabel): object {
     ...(a.parts ? { abstractParts: abstractPartsJson(a.parts, conn) } : {}),
     ...deleted,
     ...(ex.route ? { route: { backends: ex.route.backends.map((b) => ({ ingress: `${b.namespace}/${b.ingress}`, service: `${b.namespace}/${b.service}`, port: b.port, ref: b.ref })), conn: conn(ex.route.conn), ...routeNamesJson(ex.route) } } : {}),
-    directions: ex.directions.map((d) => ({ ...directionJson(d, a.edits.get(d.direction) ?? [], label(d.direction === 'egress' ? q.dst : q.src), conn, editsWithheld(d, q.ports)), ...valueEditsJson(a.valueEdits?.get(d.direction) ?? []) })),
+    directions: ex.directions.map((d) => ({ ...directionJson(d, a.edits.get(d.direction) ?? [], label(d.direction === 'egress' ? q.dst : q.src), pair, conn, editsWithheld(d, q.ports)), ...valueEditsJson(a.valueEdits?.get(d.direction) ?? [], pair, conn) })),
   };
 }
 
@@ -91,7 +93,7 @@ function decidingJson(d: DirectionExplanation, conn: SetJson): object {
   };
 }
 
-function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: string, conn: SetJson, withheld: readonly EditWithheld[]): object {
+function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: string, pair: AskedPair, conn: SetJson, withheld: readonly EditWithheld[]): object {
   return {
     ...decidingJson(d, conn),
     nearMisses: d.nearMisses.map((m) => ({
@@ -106,8 +108,10 @@ function directionJson(d: DirectionExplanation, edits: readonly Edit[], peer: st
       ref: e.ref,
       change: e.change,
       alsoOpens: e.alsoOpens,
+      // Added field: ports of the asked pair beyond the asked ones the edit also opens (a rule without ports: every port).
+      ...(e.alsoOpensPorts ? { alsoOpensPorts: conn(e.alsoOpensPorts) } : {}),
       ...(e.elsewhere ? { alsoOpensElsewhere: e.elsewhere.targets, ...(e.elsewhere.notEvaluated.length ? { notEvaluatedElsewhere: e.elsewhere.notEvaluated } : {}) } : {}),
-      text: editText(e, peer),
+      text: editText(e, peer, pair),
       yaml: editYaml(e),
     })),
     // Added field: Allow rules of cluster-wide policies that come close (engine/tier-near-misses.ts), nearest first: each
@@ -189,7 +193,7 @@ export function explainDiffJson(report: ExplainDiffReport, label: PeerLabel): st
 }
 
 /** Added field: edits of a Helm values file line that decides a near miss's value (analysis/values-edits.ts), first in the text's numbering. */
-function valueEditsJson(edits: readonly ValueEdit[]): object {
+function valueEditsJson(edits: readonly ValueEdit[], pair: AskedPair, conn: SetJson): object {
   if (edits.length === 0) return {};
-  return { valueEdits: edits.map((e) => ({ key: e.key, from: e.from, to: e.to, ref: e.ref, template: e.template, owner: e.owner, sharedWith: e.sharedWith, alsoOpens: e.alsoOpens, closes: e.closes, text: valueEditText(e), yaml: valueEditYaml(e) })) };
+  return { valueEdits: edits.map((e) => ({ key: e.key, from: e.from, to: e.to, ref: e.ref, template: e.template, owner: e.owner, sharedWith: e.sharedWith, alsoOpens: e.alsoOpens, ...(e.alsoOpensPorts ? { alsoOpensPorts: conn(e.alsoOpensPorts) } : {}), closes: e.closes, text: valueEditText(e, pair), yaml: valueEditYaml(e) })) };
 }

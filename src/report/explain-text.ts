@@ -6,7 +6,7 @@
 import type { AbstractParts, ExplainDiffReport, ExplainReport, NamedPortChange, SideAnswer } from '../analysis/explain-run.js';
 import { sideChange } from '../analysis/explain-run.js';
 import type { ConnectionSet, DirectionExplanation, Edit, IngressRoute, Labels, PairExplanation, PairQuery, SourceRef, TierSelector } from '../engine/index.js';
-import { calicoTierName, labelText, OTHER_VALUE, policyName, toCidrs } from '../engine/index.js';
+import { askedNumbers, calicoTierName, labelText, OTHER_VALUE, policyName, toCidrs } from '../engine/index.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { warningLines } from './warning-lines.js';
 import { citedFiles, citedWarnings, otherWarningsLine } from './cited-warnings.js';
@@ -211,10 +211,11 @@ function direction(d: DirectionExplanation, edits: readonly Edit[], ex: PairExpl
   else if (npDenied && ex.query.ports.isAll() && !d.allowed.isEmpty()) out.push(`${ind}ask with --port for the smallest edits that would allow a given port`);
   out.push(...withheldEditLines(d, ex.query.ports, f).map((l) => `${ind}${l}`));
   const peer = f.label(d.direction === 'egress' ? ex.query.dst : ex.query.src);
+  const pair = { name: `${f.label(ex.query.src)} → ${f.label(ex.query.dst)}`, asked: askedNumbers(ex.query) };
   // A values file line that decides the value comes first: the template is every environment's (values-edits.ts).
   const numbered = [
-    ...values.map((v) => ({ text: `${valueEditText(v)} at ${f.ref(v.ref)}`, yaml: valueEditYaml(v), note: valueEditSource(v) })),
-    ...edits.map((e) => ({ text: `${editText(e, peer)} at ${f.ref(e.ref)}`, yaml: editYaml(e), note: undefined })),
+    ...values.map((v) => ({ text: `${valueEditText(v, pair)} at ${f.ref(v.ref)}`, yaml: valueEditYaml(v), note: valueEditSource(v) })),
+    ...edits.map((e) => ({ text: `${editText(e, peer, pair)} at ${f.ref(e.ref)}`, yaml: editYaml(e), note: undefined })),
   ];
   numbered.forEach((e, i) => {
     out.push(`${f.style === 'md' ? '  ' : '    '}${i + 1}. ${e.text}`);

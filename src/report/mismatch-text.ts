@@ -186,8 +186,29 @@ function regionPortsText(m: Extract<Mismatch, { kind: 'ports' }>, names: readonl
   return `${connText(m.missing)} not in ${listed}; ${unknown}`.replace(/^(TCP|UDP|SCTP) /, 'port $1 ');
 }
 
-/** One line saying what the edit does, the policy named with its kind as diff names it, e.g. "add TCP 8443 to NetworkPolicy shop/payments ingress rule 1". */
-export function editText(e: Edit, peerName: string): string {
+/** The asked pair as an edit's text names it (`shop/cart → data/redis`), and the port numbers asked (engine `askedNumbers`). */
+export interface AskedPair {
+  readonly name: string;
+  readonly asked: ConnectionSet;
+}
+
+/**
+ * What an edit opens beyond the asked traffic, said in its parentheses: `opens nothing else`, `also opens 2
+ * other paths`, `also opens every other port of app/scraper → app/db` (the edit admits the pair on ports not
+ * asked: a peer added to a rule without `ports`), `also opens app/scraper → app/db on UDP 9187 and 1 other path`.
+ */
+export function alsoOpensText(alsoOpens: number, extraPorts: ConnectionSet | undefined, pair: AskedPair): string {
+  const ports = extraPorts && !extraPorts.isEmpty() ? (extraPorts.union(pair.asked).isAll() ? `every other port of ${pair.name}` : `${pair.name} on ${connText(extraPorts)}`) : undefined;
+  const paths = alsoOpens === 0 ? undefined : plural(alsoOpens, 'other path');
+  if (!ports && !paths) return 'opens nothing else';
+  return `also opens ${[ports, paths].filter((x) => x !== undefined).join(' and ')}`;
+}
+
+/**
+ * One line saying what the edit does, the policy named with its kind as diff names it, e.g. "add TCP 8443 to
+ * NetworkPolicy shop/payments ingress rule 1"; `pair`: the asked pair, to say what else of it the edit opens.
+ */
+export function editText(e: Edit, peerName: string, pair: AskedPair): string {
   const rule = e.rule === undefined ? '' : ` ${e.direction} rule ${e.rule + 1}`;
   const what = (() => {
     switch (e.change.kind) {
@@ -199,7 +220,7 @@ export function editText(e: Edit, peerName: string): string {
         return `add an ${e.direction} rule to ${policyName(e.policy)} for ${peerName} on ${portsText(e.change.ports)}`;
     }
   })();
-  const side = e.alsoOpens === 0 ? 'opens nothing else' : `also opens ${plural(e.alsoOpens, 'other path')}`;
+  const side = alsoOpensText(e.alsoOpens, e.alsoOpensPorts, pair);
   if (!e.elsewhere) return `${what} (${side})`;
   // Other targets build the edited file: say what it does in each, never "opens nothing else" alone.
   const parts = [`${side} in ${e.elsewhere.own}`];

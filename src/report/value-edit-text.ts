@@ -6,10 +6,12 @@
 import type { Edit } from '../engine/index.js';
 import type { ValueEdit } from '../analysis/values-edits.js';
 import { plural } from '../util/plural.js';
+import type { AskedPair } from './mismatch-text.js';
+import { alsoOpensText } from './mismatch-text.js';
 
-/** One line saying what the edit does and what else it changes. */
-export function valueEditText(e: ValueEdit): string {
-  const opens = e.alsoOpens === 0 ? 'opens nothing else' : `also opens ${plural(e.alsoOpens, 'other path')}`;
+/** One line saying what the edit does and what else it changes; `pair`: the asked pair, to say what else of it the edit opens. */
+export function valueEditText(e: ValueEdit, pair: AskedPair): string {
+  const opens = alsoOpensText(e.alsoOpens, e.alsoOpensPorts, pair);
   const closes = e.closes === 0 ? '' : `; closes ${plural(e.closes, 'path')}`;
   return `set ${e.key} to ${e.to} in the values of ${e.owner} (${opens}${closes})`;
 }
