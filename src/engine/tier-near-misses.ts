@@ -8,7 +8,7 @@
  * is no near miss. Each mismatch is a fact of the model, as rule-match.ts says them for NetworkPolicy rules,
  * at the peer's own field (`TierPeer.written`).
  */
-import type { ConnectionSet } from './connection-set.js';
+import { ConnectionSet } from './connection-set.js';
 import { mergeByOrder, tierVerdict } from './direction-rows.js';
 import type { CalicoPlacement, ClusterPolicyKind, Direction, SourceRef, TierPeer } from './model.js';
 import type { PodClass } from './peer-classes.js';
@@ -32,6 +32,11 @@ export interface TierNearMiss {
   readonly mismatches: readonly Mismatch[];
   /** Of the denied traffic, what the tiers would allow were the rule to match the peer on every denied port. */
   readonly wouldAllow: ConnectionSet;
+  /**
+   * Where the rule misses the peer: the rule's ports beyond the asked ones, which the edit making it match the
+   * peer admits too (a rule without ports: every other port); absent when none, or when only ports miss.
+   */
+  readonly alsoCovers?: ConnectionSet;
   readonly calico?: CalicoPlacement;
 }
 
@@ -58,10 +63,11 @@ export function tierNearMisses(candidates: readonly CompiledTierRule[], peer: Ru
     if (mismatches === undefined || mismatches.length === 0) continue;
     const wouldAllow = ifMatched(rule, chain, denied).intersect(wanted).subtract(allowed);
     if (wouldAllow.isEmpty()) continue;
+    const alsoCovers = mismatches.some((m) => m.kind !== 'ports') ? chain.connsOf(rule).subtract(wanted) : ConnectionSet.NONE;
     const p = rule.policy;
     out.push({
       order: rule.order,
-      miss: { tier: p.tier, kind: p.kind, policy: p.id, direction: rule.direction, rule: rule.index, ...(rule.rule.name ? { name: rule.rule.name } : {}), ref: rule.rule.ref, mismatches, wouldAllow, ...(p.calico ? { calico: p.calico } : {}) },
+      miss: { tier: p.tier, kind: p.kind, policy: p.id, direction: rule.direction, rule: rule.index, ...(rule.rule.name ? { name: rule.rule.name } : {}), ref: rule.rule.ref, mismatches, wouldAllow, ...(alsoCovers.isEmpty() ? {} : { alsoCovers }), ...(p.calico ? { calico: p.calico } : {}) },
     });
   }
   return out.sort((a, b) => a.miss.mismatches.length - b.miss.mismatches.length || a.order - b.order).map((x) => x.miss);

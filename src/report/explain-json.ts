@@ -133,6 +133,8 @@ function tierNearMissJson(m: TierNearMiss, conn: SetJson): object {
     ...(m.name ? { name: m.name } : {}),
     ref: m.ref,
     wouldAllow: conn(m.wouldAllow),
+    // Added field: the rule's ports beyond the asked ones, which the edit making it match admits too.
+    ...(m.alsoCovers ? { alsoCovers: conn(m.alsoCovers) } : {}),
     mismatches: m.mismatches.map((x) => ({ ...mismatchFields(x, conn), text: tierMismatchText(x, m) })),
     ...(edit ? { edit } : {}),
   };

@@ -9,7 +9,7 @@
  */
 import type { ConnectionSet, Mismatch, Requirement, TierNearMiss } from '../engine/index.js';
 import { calicoPolicyName, calicoTierName, NAMESPACE_NAME_LABEL, OTHER_VALUE, PROTOCOLS, tierRuleName, toCidrs } from '../engine/index.js';
-import { CALICO_NAMESPACE_NAME, asksEveryPort, calicoRequirementText, has, mismatchText, requirementText, roleOf } from './mismatch-text.js';
+import { CALICO_NAMESPACE_NAME, asksEveryPort, calicoRequirementText, connText, has, mismatchText, requirementText, roleOf } from './mismatch-text.js';
 
 type PortsMismatch = Extract<Mismatch, { kind: 'ports' }>;
 
@@ -180,7 +180,7 @@ function calicoPortsEdit(x: PortsMismatch, m: TierNearMiss): string | undefined 
 export function tierNearMissLines(m: TierNearMiss, refText: string, conns: (c: ConnectionSet) => string, ind: string, sub: string): string[] {
   const edit = tierEditText(m);
   return [
-    `${ind}near miss: ${tierNearMissName(m)} (${refText}) would allow ${conns(m.wouldAllow)}`,
+    `${ind}near miss: ${tierNearMissName(m)} (${refText}) would allow ${conns(m.wouldAllow)}${m.alsoCovers ? ` (matched, it also admits ${m.alsoCovers.union(m.wouldAllow).isAll() ? 'every other port' : connText(m.alsoCovers)})` : ''}`,
     ...m.mismatches.map((x) => `${sub}${tierMismatchText(x, m)}`),
     ...(edit ? [`${sub}to match: ${edit}`] : []),
   ];

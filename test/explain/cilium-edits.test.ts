@@ -7,6 +7,7 @@ import yaml from 'js-yaml';
 import type { ExplainReport } from '../../src/analysis/explain-run.js';
 import { explainFiles } from '../../src/analysis/explain-run.js';
 import type { Edit } from '../../src/engine/index.js';
+import { ConnectionSet } from '../../src/engine/index.js';
 import { editText, editYaml, mismatchText } from '../../src/report/mismatch-text.js';
 import { explainText } from '../../src/report/explain-text.js';
 import { peerLabels } from '../../src/report/peer-label.js';
@@ -78,7 +79,7 @@ function paste(p: Cnp, e: Edit): Cnp {
   if (e.change.kind === 'add-rule') rules.push(...added);
   else if (e.change.kind === 'add-ports') rules[e.rule!].toPorts = [...((rules[e.rule!].toPorts as unknown[]) ?? []), ...added];
   else {
-    const field = editText(e, 'x').match(/to the (\w+) of/)![1];
+    const field = editText(e, 'x', { name: 'x → y', asked: ConnectionSet.NONE }).match(/to the (\w+) of/)![1];
     rules[e.rule!][field] = [...((rules[e.rule!][field] as unknown[]) ?? []), ...added];
   }
   return { ...p, spec };
@@ -108,7 +109,7 @@ describe('explain edits to Cilium policies', () => {
     const r = explain([API_IN], '192.0.2.10', 'shop/api', ['8080']);
     const edits = explained(r).edits.get('ingress')!;
     const peer = edits.find((e) => e.change.kind === 'add-peer')!;
-    expect(editText(peer, '192.0.2.10')).toMatch(/^add 192\.0\.2\.10 to the fromCIDR of CiliumNetworkPolicy shop\/api-in ingress rule 1/);
+    expect(editText(peer, '192.0.2.10', { name: '192.0.2.10 → shop/api', asked: ConnectionSet.port('TCP', 8080) })).toMatch(/^add 192\.0\.2\.10 to the fromCIDR of CiliumNetworkPolicy shop\/api-in ingress rule 1/);
     expect(editYaml(peer)).toBe('- 192.0.2.10/32');
     expect(explained(explain([paste(API_IN, peer)], '192.0.2.10', 'shop/api', ['8080'])).ex.verdict).toBe('allowed');
   });

@@ -93,7 +93,8 @@ describe('explain verdicts', () => {
     const objects = [
       ...base(),
       deployment('shop', 'db', { app: 'db' }),
-      policy('shop', 'db', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'api' } } }] }] }),
+      // The rule lists the asked port: adding the peer opens exactly it (without ports it would open every port: edits-open-more.test.ts).
+      policy('shop', 'db', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'api' } } }], ports: [{ port: 5432 }] }] }),
     ];
     const r = explain(objects, 'shop/web', 'shop/db', ['5432']);
     expect(texts(r, 'ingress')).toEqual(['from[0] podSelector requires app=api, source has app=web']);

@@ -22,6 +22,7 @@ interface TierMissJson {
   name?: string;
   ref: { file: string; line: number };
   wouldAllow: unknown;
+  alsoCovers?: unknown;
   mismatches: { kind: string; ref: { line: number }; text: string }[];
   edit?: string;
 }
@@ -64,7 +65,9 @@ describe("near misses of cluster-wide Allow rules, in their kind's fields", () =
 
   it('a BaselineAdminNetworkPolicy rule missing the namespace: its namespaces selector', () => {
     const { text, json } = anp('shop/api', 'payments/ledger', ['80']);
-    expect(text).toContain('  near miss: BaselineAdminNetworkPolicy default ingress rule 1 (policies.yaml:44) would allow TCP 80\n    - ingress[0].from[0].namespaces requires team=ops, namespace shop has team=commerce\n');
+    // The rule lists no ports: the edit making it match admits every port of the pair, said beside what was asked.
+    expect(text).toContain('  near miss: BaselineAdminNetworkPolicy default ingress rule 1 (policies.yaml:44) would allow TCP 80 (matched, it also admits every other port)\n    - ingress[0].from[0].namespaces requires team=ops, namespace shop has team=commerce\n');
+    expect(ingressMisses(json)[0].alsoCovers).toEqual({ protocols: { TCP: [[1, 79], [81, 65535]], UDP: [[1, 65535]], SCTP: [[1, 65535]] } });
     expect(ingressMisses(json)[0].edit).toBe('ingress[0].from[0].namespaces: {key: team, operator: In, values: [ops]} → {key: team, operator: In, values: [commerce, ops]}');
   });
 
