@@ -24,6 +24,7 @@ import { missingBlobMessage, readBlobs, revisionBranch, revisionTree } from './g
 import { LinkedPaths, outsideLinkMessage, resolveLinks } from '../util/tree-links.js';
 import type { SideRoot } from './render-commands.js';
 import { folderRoot, revisionRoot } from './render-commands.js';
+import { namesHostedRepository } from '../targets/hosted-url.js';
 
 export interface Side {
   readonly files: ManifestFile[];
@@ -214,7 +215,9 @@ export async function sideSetup(repo: string, configFile: string | undefined, pa
 /**
  * The fetch URLs of the remotes of the repository holding `dir` (empty outside a git repository, and
  * with `topLevelOnly` when `dir` is not that repository's top level): how sources in this repository are
- * told from others.
+ * told from others. A remote that is a path or a `file://` URL (a clone of a local mirror or a CI cache)
+ * names no hosted repository and is left out (hosted-url.ts): with only such remotes, the repository is
+ * read as one without remotes.
  */
 function remoteUrls(dir: string, topLevelOnly: boolean): Promise<string[]> {
   return new Promise((resolve) => {
@@ -222,7 +225,7 @@ function remoteUrls(dir: string, topLevelOnly: boolean): Promise<string[]> {
       if (prefixError || (topLevelOnly && prefix.trim() !== '')) return resolve([]);
       execFile('git', ['-C', dir, 'remote', '-v'], (error, stdout) => {
         if (error) return resolve([]);
-        resolve([...new Set(stdout.split('\n').map((l) => l.split(/\s+/)[1]).filter((u): u is string => !!u))]);
+        resolve([...new Set(stdout.split('\n').map((l) => l.split(/\s+/)[1]).filter((u): u is string => !!u && namesHostedRepository(u)))]);
       });
     });
   });
