@@ -64,8 +64,8 @@ const verdict = (r: ExplainReport) => (r.answer.kind === 'explained' ? r.answer.
 describe('edits that open more of the asked pair than asked say so and rank last', () => {
   it('a peer added to a rule without ports: "also opens every other port of the pair", after the new rule on the asked port', () => {
     const { report, text, json } = explain(TILES, [storeIn()], 'tiles/probe', 'tiles/store', ['7100']);
-    expect(text).toContain('    1. add an ingress rule to tiles/store-in for tiles/probe on TCP 7100 (opens nothing else) at k8s.yaml:');
-    expect(text).toContain('    2. add tiles/probe to the from of tiles/store-in ingress rule 1 (also opens every other port of tiles/probe → tiles/store) at k8s.yaml:');
+    expect(text).toContain('    1. add an ingress rule to NetworkPolicy tiles/store-in for tiles/probe on TCP 7100 (opens nothing else) at k8s.yaml:');
+    expect(text).toContain('    2. add tiles/probe to the from of NetworkPolicy tiles/store-in ingress rule 1 (also opens every other port of tiles/probe → tiles/store) at k8s.yaml:');
     expect(text).not.toMatch(/to the from of .*\(opens nothing else\)/);
     const [exact, wide] = json.explain.directions.find((d) => d.direction === 'ingress')!.edits;
     expect(exact.alsoOpensPorts).toBeUndefined();
@@ -81,23 +81,23 @@ describe('edits that open more of the asked pair than asked say so and rank last
     const policy = storeIn();
     policy.spec.ingress = [{ from: [{ podSelector: { matchLabels: { role: 'front' } } }], ports: [{ port: 7000 }, { port: 7100 }] }];
     const { text } = explain(TILES, [policy], 'tiles/probe', 'tiles/store', ['7100']);
-    expect(text).toContain('add tiles/probe to the from of tiles/store-in ingress rule 1 (also opens tiles/probe → tiles/store on TCP 7000) at');
-    expect(text.indexOf('add an ingress rule to tiles/store-in')).toBeLessThan(text.indexOf('add tiles/probe to the from'));
+    expect(text).toContain('add tiles/probe to the from of NetworkPolicy tiles/store-in ingress rule 1 (also opens tiles/probe → tiles/store on TCP 7000) at');
+    expect(text.indexOf('add an ingress rule to NetworkPolicy tiles/store-in')).toBeLessThan(text.indexOf('add tiles/probe to the from'));
   });
 
   it('a rule listing exactly the asked port: adding the peer opens nothing else and comes first', () => {
     const policy = storeIn();
     policy.spec.ingress = [{ from: [{ podSelector: { matchLabels: { role: 'front' } } }], ports: [{ port: 7100 }] }];
     const { text } = explain(TILES, [policy], 'tiles/probe', 'tiles/store', ['7100']);
-    expect(text).toContain('    1. add tiles/probe to the from of tiles/store-in ingress rule 1 (opens nothing else) at');
+    expect(text).toContain('    1. add tiles/probe to the from of NetworkPolicy tiles/store-in ingress rule 1 (opens nothing else) at');
   });
 
   it('an address added to a rule without ports: the same', () => {
     const policy = storeIn();
     policy.spec.ingress = [{ from: [{ ipBlock: { cidr: '10.9.0.0/16' } }] }];
     const { text } = explain(TILES, [policy], '192.0.2.7', 'tiles/store', ['7100']);
-    expect(text).toContain('add 192.0.2.7/32 to the from of tiles/store-in ingress rule 1 (also opens every other port of 192.0.2.7/32 → tiles/store) at');
-    expect(text).toMatch(/1\. add an ingress rule to tiles\/store-in for 192\.0\.2\.7\/32 on TCP 7100 \(opens nothing else\)/);
+    expect(text).toContain('add 192.0.2.7/32 to the from of NetworkPolicy tiles/store-in ingress rule 1 (also opens every other port of 192.0.2.7/32 → tiles/store) at');
+    expect(text).toMatch(/1\. add an ingress rule to NetworkPolicy tiles\/store-in for 192\.0\.2\.7\/32 on TCP 7100 \(opens nothing else\)/);
   });
 
   it('the source\'s egress rule without ports counts the other ports too, though ingress still denies them', () => {
@@ -108,8 +108,8 @@ describe('edits that open more of the asked pair than asked say so and rank last
       spec: { podSelector: { matchLabels: { role: 'probe' } } as never, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { role: 'front' } } }] }] },
     };
     const { text } = explain(TILES, [storeIn(), probeOut], 'tiles/probe', 'tiles/store', ['7100']);
-    expect(text).toContain('add tiles/store to the to of tiles/probe-out egress rule 1 (also opens every other port of tiles/probe → tiles/store) at');
-    expect(text).toMatch(/1\. add an egress rule to tiles\/probe-out for tiles\/store on TCP 7100 \(opens nothing else\)/);
+    expect(text).toContain('add tiles/store to the to of NetworkPolicy tiles/probe-out egress rule 1 (also opens every other port of tiles/probe → tiles/store) at');
+    expect(text).toMatch(/1\. add an egress rule to NetworkPolicy tiles\/probe-out for tiles\/store on TCP 7100 \(opens nothing else\)/);
   });
 });
 
