@@ -32,6 +32,7 @@ import { plural } from '../util/plural.js';
 import { parentOf } from './repo-files.js';
 import { definedObjects, lineAt } from './object-identities.js';
 import { unionParts } from './union-bundles.js';
+import { liftedUnits } from './lifted-bundles.js';
 import { bundleParents, type BundleParents } from './bundle-parents.js';
 import { andList, namedItems } from '../util/and-list.js';
 import type { SourceRef } from '../engine/model.js';
@@ -112,6 +113,12 @@ export function alternativeBundles(files: readonly { readonly path: string; read
   };
   let conflicts = conflictsOf();
   if (conflicts.length === 0) return whole;
+  // Each folder unit grows to the highest folder above it holding no two alternatives: an environment, not its app folders (lifted-bundles.ts).
+  const lifted = liftedUnits(files.map((f) => f.path), new Set(unitOf.values()), conflicts);
+  if (lifted.size) {
+    for (const f of files) unitOf.set(f.path, lifted.get(f.path) ?? unitOf.get(f.path)!);
+    conflicts = conflictsOf();
+  }
   // A unit that repeats several others together is the alternative of their union: they are one unit (union-bundles.ts).
   const keys = new Map<string, Set<string>>();
   for (const f of files) {

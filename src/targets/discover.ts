@@ -19,6 +19,7 @@ import { fluxEditedControllers } from './flux-edited-controllers.js';
 import { withoutNonDeployments } from './not-deployments.js';
 import { commentedIncludeNotices, commentedIncludes } from './commented-includes.js';
 import { alternativeBundles } from './alternative-bundles.js';
+import { holdsNoObject } from './object-files.js';
 import { buildObjects, copiedKeys, renderedCopies } from './rendered-copies.js';
 import type { GoFolderList } from './fixture-trees.js';
 import { fixtureTreesNotice, goFoldersOf, withoutFixtureTrees } from './fixture-trees.js';
@@ -322,7 +323,8 @@ function fromLayout(side: SideIndex, reason: string, notDeployed: ReadonlySet<st
   // bundles split off below), so a file moving between such a folder and another plain folder stays in one target.
   const partial = partialKustomizations(side, (p) => fixtures.has(p) || notDeployed.has(p) || templated.has(p));
   const unlisted = new Set(partial.flatMap((p) => p.unlisted));
-  const plainFiles = files.files.filter((f) => unlisted.has(f.path) || (readableSet.has(f.path) && !fixtures.has(f.path) && !insideKustomization(f.path)));
+  // YAML holding no Kubernetes object (a GitHub Action's action.yml) is no plain manifest of any target (object-files.ts).
+  const plainFiles = files.files.filter((f) => unlisted.has(f.path) || (readableSet.has(f.path) && !fixtures.has(f.path) && !insideKustomization(f.path) && !holdsNoObject(f.text)));
   // Rendered copies of a build that is a target already are left out, before plain files are compared with each other.
   const copies = tops.length ? renderedCopies(plainFiles, () => buildObjects(side, tops.map((k) => k.folder), (dir) => (builtByFlux(dir) ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly')), namespacePattern, copiedElsewhere) : undefined;
   const copied = new Set(copies?.copies.flatMap((c) => c.files));

@@ -1,0 +1,31 @@
+/**
+ * YAML files that hold no Kubernetes object make no target. A repository read by its layout also holds
+ * YAML that is configuration of other tools (a GitHub Action's `action.yml`, a GitHub App manifest
+ * `app.yml`, a Serverless Framework `serverless.yml`): the loader reads nothing from them (no document with
+ * a `kind`), but target discovery counted them as plain manifests, so a repository whose manifests are
+ * all alternative bundles showed a `plain manifests` target of three such files, analysed as an empty cluster.
+ *
+ * A file holds no object when no document of it is a mapping with a string `kind` (the loader's test,
+ * src/manifests/load.ts, which also reads a `kind` without `apiVersion` to warn about it). The text is
+ * scanned first: a file with no `kind:` key anywhere holds none, and one with a `kind:` line at the start
+ * of a line (a block-style document's top level, or JSON) is taken to hold one without a parse; only the
+ * few others (a `kind:` nested or in a flow mapping) are parsed. Files that are not text, or do not
+ * parse, are kept: the loader says why they are not read.
+ */
+import { parseDocuments } from '../manifests/yaml-documents.js';
+import { isObject } from '../manifests/context.js';
+
+/** A `kind` key anywhere (block, flow or JSON). */
+const ANY_KIND = /\bkind["']?\s*:/;
+/** A `kind` key opening a line: a block-style document's top level, a JSON member. */
+const KIND_LINE = /^(?:kind\s*:|\s*"kind"\s*:)/m;
+
+/** Whether file text `text` certainly holds no Kubernetes object (no document is a mapping with a string `kind`). */
+export function holdsNoObject(text: string): boolean {
+  if (/[\u0000\uFFFD]/.test(text)) return false;
+  if (!ANY_KIND.test(text)) return true;
+  if (KIND_LINE.test(text)) return false;
+  const docs = parseDocuments(text, 'kubectl', false);
+  if (docs.some((d) => d.error)) return false;
+  return !docs.some((d) => isObject(d.value) && typeof d.value.kind === 'string');
+}
