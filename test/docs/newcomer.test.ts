@@ -28,6 +28,15 @@ it('"First ten minutes" comes before the reference, in at most 40 lines, with in
   for (const step of ['npm ci && npm run demo', 'reachdiff diff main...HEAD', '`0`', '`1`', '`2`']) expect([step, first.includes(step)]).toEqual([step, true]);
 });
 
+it('step 4 of "First ten minutes" runs where step 1 leaves the reader, in this repository, and asks about the demo', async () => {
+  const command = /`reachdiff (explain [^`]+)`/.exec(section('## First ten minutes'))?.[1];
+  expect(command).toBeDefined();
+  const { main } = await import('../../src/cli/main.js');
+  const out = await main([...command!.split(' '), '--repo', root]);
+  // The demo's head denies cart's Redis port: the exit code of denied traffic, and why.
+  expect([out.stdout.split('\n')[0], out.exitCode]).toEqual(['shop/cart → data/redis on TCP 6379: DENIED', 1]);
+});
+
 it('no paragraph or list item of the exit codes or the conclusions runs past 80 words', () => {
   const codes = section('### Exit codes');
   for (const text of [codes.slice(0, codes.indexOf('\nExamples:')), readme.slice(readme.indexOf('Conclusions of the check run:'), readme.indexOf('### The GitHub Action'))]) {

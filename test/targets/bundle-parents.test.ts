@@ -41,17 +41,18 @@ describe('a bundle sub-folder with the plain manifests of the folders above it (
   it('the walkthrough policies are one target with the walkthrough workload; no plain-manifest target holds it alone', () => {
     expect(targetsOf(head)).toEqual([
       ['demos/kubecon/policies', ['demos/kubecon/policies/anp1.yaml', 'demos/kubecon/policies/banp.yaml'], undefined],
-      ['demos/walkthrough/policies', ['demos/walkthrough/deployment-a.yaml', 'demos/walkthrough/policies/anp1.yaml', 'demos/walkthrough/policies/banp.yaml', 'demos/walkthrough/policies/np.yaml'], ['demos/walkthrough']],
+      // The bundle is the walkthrough's folder, the highest holding no other alternative (lifted-bundles.ts): its workload with its policies.
+      ['demos/walkthrough', ['demos/walkthrough/deployment-a.yaml', 'demos/walkthrough/policies/anp1.yaml', 'demos/walkthrough/policies/banp.yaml', 'demos/walkthrough/policies/np.yaml'], undefined],
       ['tools/example-policies/banp/banp.yaml', ['tools/example-policies/banp/banp.yaml'], undefined],
     ]);
-    expect(noticeOf(head)).toContain('so no path is reported between objects of different bundles; demos/walkthrough/policies analysed with the plain manifests of demos/walkthrough, the folder above it; if they are copies');
+    expect(noticeOf(head)).toContain('demos/kubecon/policies and demos/walkthrough both define AdminNetworkPolicy anp1;');
   });
 
   it('diff: the verdict is the walkthrough as applied (ingress to demo/a on TCP 80 only), not an unprotected workload', async () => {
     const dir = sideTreesSync({ base, head }, 'reachdiff-bundle-parents-');
     const { stdout } = await main(['diff', join(dir, 'base'), join(dir, 'head')]);
     // Two new findings: anp1's Admin-tier Allow from every namespace is a PERMISSIVE_RULE too (new-user trial 35).
-    expect(stdout.split('\n')[0]).toMatch(/^demos\/walkthrough\/policies \(with demos\/walkthrough, new in this change\): 2 paths opened, 10 paths closed; 2 new findings; /);
+    expect(stdout.split('\n')[0]).toMatch(/^demos\/walkthrough \(new in this change\): 2 paths opened, 10 paths closed; 2 new findings; /);
     expect(stdout).toContain('AdminNetworkPolicy anp1 ingress rule 1 "allow-80" admits every pod of every namespace');
     expect(stdout).not.toContain('plain manifests (new in this change)');
     expect(stdout).toContain('demo/a[Deployment] => demo/a[Deployment] : TCP 80');
@@ -60,22 +61,23 @@ describe('a bundle sub-folder with the plain manifests of the folders above it (
     const targets = (JSON.parse(json.stdout) as { targets: { name: string; members: { withFolders?: string[] }[] }[] }).targets;
     expect(targets.map((t) => [t.name, t.members[0].withFolders])).toEqual([
       ['demos/kubecon/policies', undefined],
-      ['demos/walkthrough/policies', ['demos/walkthrough']],
+      ['demos/walkthrough', undefined],
       ['tools/example-policies/banp/banp.yaml', undefined],
     ]);
   });
 
   it('at any depth: every folder above the bundle that holds objects of its namespaces, nearest first', () => {
+    // strict/ and loose/ are alternatives under netpol/, so neither grows past it (lifted-bundles.ts): the folders above give their files.
     const files = {
       'apps/namespace.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n',
       'apps/shop/web.yaml': deployment('web', 'shop'),
       'apps/shop/netpol/strict/np.yaml': policy('web', 'shop', 'web'),
-      'other/np.yaml': policy('web', 'shop', 'web'),
+      'apps/shop/netpol/loose/np.yaml': policy('web', 'shop', 'other'),
     };
     expect(targetsOf(files)).toEqual([
       // A bundle of one file is named by it.
+      ['apps/shop/netpol/loose/np.yaml', ['apps/namespace.yaml', 'apps/shop/netpol/loose/np.yaml', 'apps/shop/web.yaml'], ['apps/shop', 'apps']],
       ['apps/shop/netpol/strict/np.yaml', ['apps/namespace.yaml', 'apps/shop/netpol/strict/np.yaml', 'apps/shop/web.yaml'], ['apps/shop', 'apps']],
-      ['other/np.yaml', ['other/np.yaml'], undefined],
     ]);
   });
 
