@@ -7,8 +7,10 @@
  * The plain files are grouped into units: a folder's files, except that files of one folder that define
  * the same object are each a unit of their own (`install.yaml`, `namespace-install.yaml` side by side).
  * Units that define a workload or a policy another unit also defines (same kind, namespace and name) are
- * alternative bundles: each is a target of its own, named by its file when it has one, else by its folder;
- * a bundle that is a sub-folder takes the plain files of the folders above it (bundle-parents.ts).
+ * alternative bundles: each is a target of its own, named by its file when it has one, else by its folder.
+ * A folder unit grows to the highest folder above it holding no two alternatives, with every plain file
+ * under it (an environment's folder, not its app folders: lifted-bundles.ts); a bundle that cannot grow
+ * takes the plain files of the folders above it (bundle-parents.ts).
  * Only those kinds decide: two bundles of one app each run its workloads (and hold its policies), while a
  * shared CRD, ConfigMap, Secret, RBAC object, ServiceAccount or Namespace is usually a copy beside a
  * deployment (a CRD folder for code generation, a test's copy of a ConfigMap, a Namespace each app folder

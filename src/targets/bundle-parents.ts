@@ -4,7 +4,10 @@
  * workloads of the folder above it: network-policy-api's policy-assistant walkthrough applies
  * `demo-deployment-a.yaml` and `policies/*.yaml` together. Analysed apart, the workloads read as open to
  * everything and the policies close paths only for pods the manifests do not hold (real-eval 12, C /
- * repro 06).
+ * repro 06). A bundle folder grows first to the highest folder holding no other alternative
+ * (lifted-bundles.ts: the walkthrough's `policies/` becomes `demos/walkthrough`), so what is left here
+ * are bundles whose parent holds another alternative (`app/v1` and `app/v2` under `app/`) and files of a
+ * folder whose files redefine each other.
  *
  * A bundle (a folder, or a file of a folder whose files redefine each other; not a union of folders)
  * gets the plain manifests that lie directly in each folder above its folder, at any depth up to the
