@@ -38,6 +38,10 @@ export function foldNote(fold: NonNullable<TargetResult['fold']>): string {
   // A fold by workloads moved no policy: what its other reading changes is which workloads run.
   const moved = fold.by === 'workloads' ? 'workloads' : 'policies';
   const alt = fold.alternative ? `, and the change ${effect(fold.alternative)}` : '';
+  if (fold.kept === undefined && fold.apart) {
+    // The same files, unchanged, under another name (renamed-targets.ts `apart`): nothing moved, nothing to assume.
+    return `${what("Base", fold.olds)} head's ${names(fold.news)}: the same files, unchanged, analysed under another name in head`;
+  }
   if (fold.kept === undefined) {
     return `${what("Base", fold.olds)} taken as the same deployment as head's ${names(fold.news)} ${why(fold.olds)}: if ${fold.olds.length === 1 ? 'it was' : 'they were'} not deployed, the ${moved} of ${names(fold.news)} are new`;
   }

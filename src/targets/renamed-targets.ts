@@ -46,7 +46,8 @@ export interface TargetFold {
   /**
    * With `kept`: the lone targets read only files the kept target read on the other side, unchanged: the
    * same files analysed apart on one side (real-eval 10, B-b: another bundle came to define their policy),
-   * not a move; the report says so instead of "moved there".
+   * not a move; the report says so instead of "moved there". Without `kept` (one target of each side):
+   * both read the same files, unchanged, under another name.
    */
   readonly apart?: true;
 }
@@ -73,7 +74,7 @@ export async function pairRenamed(models: readonly ClusterModel[], base: SideInd
       if (score >= SIMILAR && (!best || score > best.score)) best = { model: b, score };
     }
     if (best) {
-      merged.set(h, one([best.model], [h]));
+      merged.set(h, one([best.model], [h], 'files', sameFiles(best.model.base, base, h.head, head)));
       taken.add(best.model).add(h);
     }
   }
@@ -212,11 +213,11 @@ function covered(part: readonly string[], whole: readonly string[]): number {
 }
 
 /** Base-only models `olds` and head-only models `news` as one model, named after head's with base's. */
-function one(olds: readonly ClusterModel[], news: readonly ClusterModel[], by: TargetFold['by'] = 'files'): ClusterModel {
+function one(olds: readonly ClusterModel[], news: readonly ClusterModel[], by: TargetFold['by'] = 'files', apart = false): ClusterModel {
   const names = (ms: readonly ClusterModel[]) => ms.map((m) => m.name).join(' + ');
   return {
     ...news[0],
-    fold: { olds: olds.map((m) => m.name), news: news.map((m) => m.name), by },
+    fold: { olds: olds.map((m) => m.name), news: news.map((m) => m.name), by, ...(apart ? { apart: true as const } : {}) },
     name: `${names(news)} (was ${names(olds)})`,
     members: [...news.flatMap((m) => m.members), ...olds.flatMap((m) => m.members)],
     base: olds.flatMap((m) => m.base),
@@ -263,6 +264,15 @@ function sameFilesApart(kept: ClusterModel, olds: readonly ClusterModel[], news:
     return [...pathsRead(lone.flatMap((m) => (own === base ? m.base : m.head)), own)].every((p) => theirs.has(p) && own.files.text(p) === other.files.text(p));
   };
   return within(olds, base, head, kept.head) && within(news, head, base, kept.base);
+}
+
+/**
+ * Whether base's specs and head's read the same files (same paths, same texts): one deployment read under
+ * another name (its folder became an alternative bundle, or grew into one: lifted-bundles.ts), nothing moved.
+ */
+function sameFiles(baseSpecs: readonly TargetSpec[], base: SideIndex, headSpecs: readonly TargetSpec[], head: SideIndex): boolean {
+  const [b, h] = [pathsRead(baseSpecs, base), pathsRead(headSpecs, head)];
+  return b.size > 0 && b.size === h.size && [...b].every((p) => h.has(p) && base.files.text(p) === head.files.text(p));
 }
 
 /** Texts both lists hold (as multisets), over the longer list's length. */
