@@ -17,9 +17,9 @@ const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: volume-test, namespace:
 describe('a target split off because another bundle now defines its objects', () => {
   it('is taken as deployed with the target that read its files, and the note says so, not that anything moved', async () => {
     // The pod lies outside examples/, so the plain-manifest target stays on both sides.
-    const shared = { 'examples/network-policy/manager.yaml': policy, 'scripts/pod.yaml': pod };
-    const base = tree({ 'deploy/install.yaml': daemonSet, 'deploy/install-okd.yaml': daemonSet, ...shared });
-    const head = tree({ 'deploy/install.yaml': `${daemonSet}---\n${policy}`, 'deploy/install-okd.yaml': `${daemonSet}---\n${policy}`, ...shared });
+    const common = { 'examples/network-policy/manager.yaml': policy, 'scripts/pod.yaml': pod };
+    const base = tree({ 'deploy/install.yaml': daemonSet, 'deploy/install-okd.yaml': daemonSet, ...common });
+    const head = tree({ 'deploy/install.yaml': `${daemonSet}---\n${policy}`, 'deploy/install-okd.yaml': `${daemonSet}---\n${policy}`, ...common });
     const { stdout } = await main(['diff', base, head]);
     expect(stdout).toContain(
       "Note: Head's target examples/network-policy/manager.yaml is taken as deployed with plain manifests, which read its files in base (analysed apart in head): if it is not deployed, its policies no longer apply",
@@ -28,9 +28,9 @@ describe('a target split off because another bundle now defines its objects', ()
   });
 
   it('a folder that grows into a bundle whole (lifted-bundles.ts) is the plain-manifest target under another name: the same files, nothing moved', async () => {
-    const shared = { 'examples/network-policy/manager.yaml': policy, 'examples/pod.yaml': pod };
-    const base = tree({ 'deploy/install.yaml': daemonSet, 'deploy/install-okd.yaml': daemonSet, ...shared });
-    const head = tree({ 'deploy/install.yaml': `${daemonSet}---\n${policy}`, 'deploy/install-okd.yaml': `${daemonSet}---\n${policy}`, ...shared });
+    const common = { 'examples/network-policy/manager.yaml': policy, 'examples/pod.yaml': pod };
+    const base = tree({ 'deploy/install.yaml': daemonSet, 'deploy/install-okd.yaml': daemonSet, ...common });
+    const head = tree({ 'deploy/install.yaml': `${daemonSet}---\n${policy}`, 'deploy/install-okd.yaml': `${daemonSet}---\n${policy}`, ...common });
     const { stdout } = await main(['diff', base, head]);
     expect(stdout).toContain('; examples (was plain manifests): no change.');
     expect(stdout).toContain("Note: Base's target plain manifests is head's examples: the same files, unchanged, analysed under another name in head.");
