@@ -24,6 +24,9 @@ export function helmReleaseNotices(files: readonly ManifestFile[]): Notice[] {
     for (const doc of parseDocuments(f.text, 'kubectl')) {
       const v = doc.value;
       if (!isObject(v) || v.kind !== 'HelmRelease' || typeof v.apiVersion !== 'string' || !v.apiVersion.startsWith(GROUP)) continue;
+      // Without `spec.chart` or `spec.chartRef` (one is required) it is no release but a Kustomize patch of one
+      // (`helm-release.patch.yaml`, values only): the release it patches is said where it is written.
+      if (!isObject(v.spec) || (v.spec.chart === undefined && v.spec.chartRef === undefined)) continue;
       const meta = isObject(v.metadata) ? v.metadata : {};
       const name = typeof meta.name === 'string' ? meta.name : '(unnamed)';
       const id = typeof meta.namespace === 'string' ? `${meta.namespace}/${name}` : name;

@@ -97,6 +97,18 @@ describe('Flux HelmReleases', () => {
     expect(md).not.toContain('Flux HelmRelease sonarr');
   });
 
+  it('a Kustomize patch of a release (values only, no chart) is no release: one notice, at the release it patches', async () => {
+    const patch = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: podinfo, namespace: podinfo}\nspec:\n  values: {replicaCount: 2}\n';
+    const files = {
+      'clusters/prod/apps.yaml': flux,
+      'apps/kustomization.yaml': 'resources:\n- release.yaml\npatches:\n- path: release.patch.yaml\n',
+      'apps/release.yaml': release,
+      'apps/release.patch.yaml': patch,
+    };
+    const json = JSON.parse((await main(['diff', tree(files), tree(files), '--format', 'json'])).stdout) as Json;
+    expect(json.notices.filter((n) => n.code === 'HELM_RELEASE_NOT_RENDERED').map((n) => [n.file, n.line])).toEqual([['apps/release.yaml', 1]]);
+  });
+
   it('two releases stay two notes', async () => {
     const releases = ['atuin', 'bazarr'].map((n) => release.replace(/podinfo/g, n)).join('---\n');
     const text = (await main(['diff', tree({ 'release.yaml': releases }), tree({ 'release.yaml': releases })])).stdout;
