@@ -35,6 +35,8 @@ export interface Output {
   /** More of stdout, produced as it is written (large outputs are never held whole); after `stdout`. */
   chunks?: Iterable<string>;
   stderr: string;
+  /** Said on stderr before stdout is written (a flag the command ignores: read before a long report, not after it). */
+  stderrFirst?: string;
   exitCode: number;
 }
 

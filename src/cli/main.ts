@@ -35,7 +35,10 @@ export async function main(argv: readonly string[], options: { stream?: boolean 
   try {
     const out = await dispatch(argv, options.stream ?? false);
     // Collected (tests, embedding); a command may leave its chunks even when not asked to stream (diff's JSON).
-    return options.stream || !out.chunks ? out : { stdout: out.stdout + [...out.chunks].join(''), stderr: out.stderr, exitCode: out.exitCode };
+    if (options.stream) return out;
+    // Collected: what is said first leads stderr.
+    const stderr = (out.stderrFirst ?? '') + out.stderr;
+    return { stdout: out.stdout + (out.chunks ? [...out.chunks].join('') : ''), stderr, exitCode: out.exitCode };
   } catch (e) {
     if (e instanceof UsageError) return { stdout: '', stderr: usageErrorText(e), exitCode: 2 };
     return { stdout: '', stderr: `reachdiff: internal error: ${(e as Error).message}\n`, exitCode: 2 };
@@ -69,7 +72,9 @@ async function dispatch(argv: readonly string[], stream: boolean): Promise<Outpu
   // `_extends` is the App's alone: said when the file read has one (extends-note.ts).
   const notes = (own ? await unreadConfigNotes(root, own) : '') + extendsNote(own ?? (await namedConfigFile(values.config as string)));
   const said = (range?.note ?? '') + notes;
-  return warnings.length === 0 && said === '' ? output : { ...output, stderr: warnings.map((w) => `${w}\n`).join('') + said + output.stderr };
+  if (warnings.length === 0 && said === '') return output;
+  // A flag the command ignores is said before the report (a reader piping it into `head` saw it last, or never).
+  return { ...output, stderrFirst: warnings.map((w) => `${w}\n`).join(''), stderr: said + output.stderr };
 }
 
 /** The root a command reads (its configuration's, config-root.ts): `diff`'s head, `targets`' revision or --repo, else its one argument. */

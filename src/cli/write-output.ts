@@ -18,6 +18,7 @@ export async function writeOutput(out: Output, stdout: Writable, err: Writable):
   const onError = (e: unknown): void => { failure ??= e; };
   stdout.on('error', onError);
   try {
+    if (out.stderrFirst) err.write(out.stderrFirst);
     stdout.write(out.stdout);
     for (const chunk of out.chunks ?? []) {
       if (failure !== undefined) break;

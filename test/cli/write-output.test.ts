@@ -36,6 +36,13 @@ describe('writeOutput', () => {
     expect(code).toBe(1);
   });
 
+  test('what is said first (a flag the command ignores) is on stderr before stdout is written', async () => {
+    const order: string[] = [];
+    const recorder = (name: string) => new Writable({ write(c: Buffer, _e, done) { order.push(`${name}:${c.toString()}`); done(); } });
+    await writeOutput({ stdout: 'report\n', stderr: 'note\n', stderrFirst: 'warning: --target ignored\n', exitCode: 0 }, recorder('out'), recorder('err'));
+    expect(order).toEqual(['err:warning: --target ignored\n', 'out:report\n', 'err:note\n']);
+  });
+
   test('a reader that closes early (EPIPE) ends the run quietly with the verdict exit code and stops producing chunks', async () => {
     const out = pipe(3); const err = sink();
     const produced = { count: 0 };
