@@ -41,12 +41,13 @@ export function findingGroups<F extends Finding>(findings: readonly F[], min = F
 }
 
 /**
- * How a grouped finding other than the first is told after its position: `longhorn-system/manager: ingress:podSelector {app=csi}`;
+ * How a grouped finding other than the first is told after its position: `longhorn-system/manager: ingress podSelector {app=csi}`,
+ * `web/allow: ingress rule 2` (the object's direction in words, not its matching key `ingress:rule 2`);
  * a Cilium or Calico policy named as the first's line names it (`CiliumClusterwideNetworkPolicy x (in db): …`, not its id `db/x[CiliumClusterwideNetworkPolicy]`).
  */
 export function alikeText(f: Finding): string {
   const subject = shownPolicy(f.subject);
-  return f.object ? `${subject}: ${f.object}` : subject;
+  return f.object ? `${subject}: ${f.object.replace(/^(ingress|egress):/, '$1 ')}` : subject;
 }
 
 /** The lead-in of a group's other members: `the same for 4 more in this file`. */

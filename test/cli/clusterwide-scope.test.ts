@@ -79,7 +79,7 @@ describe('a clusterwide policy over every namespace', () => {
   it("findings name the policy's copies in the namespaces the manifests hold, never the engine's copies elsewhere", async () => {
     const out = await main(['diff', join(FIX, 'base'), join(FIX, 'head-world')]);
     // Named as the group's first line names the policy (report/finding-groups.ts `alikeText`), not by its id.
-    expect(out.stdout).toContain('the same for 2 more in this file:\n        world-egress.yaml:9: CiliumClusterwideNetworkPolicy world-only (in db): egress:every-address:0.0.0.0/0, ::/0\n        world-egress.yaml:9: CiliumClusterwideNetworkPolicy world-only (in kube-system): egress:every-address:0.0.0.0/0, ::/0');
+    expect(out.stdout).toContain('the same for 2 more in this file:\n        world-egress.yaml:9: CiliumClusterwideNetworkPolicy world-only (in db): egress every-address:0.0.0.0/0, ::/0\n        world-egress.yaml:9: CiliumClusterwideNetworkPolicy world-only (in kube-system): egress every-address:0.0.0.0/0, ::/0');
     expect(out.stdout.match(/\[PERMISSIVE_RULE\]/g)).toHaveLength(1);
     expect(out.stdout).not.toContain('~ns');
   });

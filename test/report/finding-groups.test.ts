@@ -35,7 +35,7 @@ describe('findings alike in one file are told once (real-eval 10, G: 15 of 19 fi
     const md = findingsMarkdown([peerNothing(3, 'a'), peerNothing(9, 'b'), peerNothing(12, 'c')], 10, (ref) => `https://x.test/${ref.file}#L${ref.line}`).join('\n');
     expect(md).toContain('#### Findings (3)');
     expect(md).toContain('podSelector {a} matches no pod');
-    expect(md).toContain('the same for 2 more in this file: [:9](https://x.test/np.yaml#L9) sys/p: ingress:podSelector {b}; [:12](https://x.test/np.yaml#L12) sys/p: ingress:podSelector {c}');
+    expect(md).toContain('the same for 2 more in this file: [:9](https://x.test/np.yaml#L9) sys/p: ingress podSelector {b}; [:12](https://x.test/np.yaml#L12) sys/p: ingress podSelector {c}');
     expect(md.match(/_Fix:_/g)).toHaveLength(1);
     expect(md).not.toContain('more (each is annotated');
   });
