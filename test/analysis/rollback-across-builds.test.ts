@@ -17,44 +17,15 @@ import type { DiffReport } from '../../src/analysis/types.js';
 import type { ManifestFile } from '../../src/manifests/load.js';
 import { diffText } from '../../src/report/diff-text.js';
 import { patchedFiles } from '../helpers/git.js';
+import { cacheObject, cacheScrapeRule } from '../helpers/kyverno-cache.js';
 
 const deployment = (name: string, namespace: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: main, image: x}]}\n`;
-const cache = (name: string) => `apiVersion: caches.example.io/v1\nkind: Cache\nmetadata: {name: ${name}, namespace: shop}\nspec: {replicas: 1}\n`;
+const cache = (name: string) => cacheObject(name);
 const DENY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n';
 
 /** The rule: one NetworkPolicy per Cache, admitting `from` (a peer's YAML) on `port`. */
-const generator = (from: string, port: string) =>
-  [
-    'apiVersion: kyverno.io/v1',
-    'kind: ClusterPolicy',
-    'metadata:',
-    '  name: cache-scrape',
-    'spec:',
-    '  rules:',
-    '    - name: allow-scrape',
-    '      match:',
-    '        any:',
-    '          - resources:',
-    '              kinds: [caches.example.io/v1/Cache]',
-    '      generate:',
-    '        generateExisting: true',
-    '        synchronize: true',
-    '        apiVersion: networking.k8s.io/v1',
-    '        kind: NetworkPolicy',
-    '        name: allow-scrape-to-{{ request.object.metadata.name }}',
-    '        namespace: "{{request.object.metadata.namespace}}"',
-    '        data:',
-    '          spec:',
-    '            podSelector:',
-    '              matchLabels:',
-    '                app: "{{ request.object.metadata.name }}"',
-    '            policyTypes: [Ingress]',
-    '            ingress:',
-    `              - from: [${from}]`,
-    `                ports: [{protocol: TCP, port: ${port}}]`,
-    '',
-  ].join('\n');
+const generator = (from: string, port: string) => cacheScrapeRule(['            ingress:', `              - from: [${from}]`, `                ports: [{protocol: TCP, port: ${port}}]`]);
 const MONITORING = '{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}}';
 const EVERY_NAMESPACE = '{namespaceSelector: {}}';
 

@@ -5,6 +5,7 @@
  * repository writes beside it is still edited. Hand-written fixtures.
  */
 import { explainFiles } from '../../src/analysis/explain-run.js';
+import { appDeployment } from '../helpers/deployment-yaml.js';
 
 const instance = `apiVersion: fluxcd.controlplane.io/v1
 kind: FluxInstance
@@ -12,15 +13,7 @@ metadata: {name: flux, namespace: flux-system}
 spec:
   distribution: {version: "2.x", registry: ghcr.io/fluxcd}
 `;
-const deployment = (name: string, namespace: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: ${namespace}}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec: {containers: [{name: c, image: x, ports: [{containerPort: 9000}]}]}
-`;
+const deployment = (name: string, namespace: string) => appDeployment(name, namespace, ', ports: [{containerPort: 9000}]');
 const own = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: dashboard, namespace: flux-system}

@@ -10,40 +10,15 @@
  */
 import { loadManifests } from '../../src/manifests/load.js';
 import type { ManifestFile } from '../../src/manifests/load.js';
+import { cacheObject, cacheScrapeRule } from '../helpers/kyverno-cache.js';
 
 const template = '  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: c, image: nginx, ports: [{name: http, containerPort: 8080}]}]\n';
 const deployment = (replicas: number) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  replicas: ${replicas}\n  selector: {matchLabels: {app: web}}\n${template}`;
 const rollout = (name: string, scaleDown = '') =>
   `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: ${name}${scaleDown ? `, scaleDown: ${scaleDown}` : ''}}\n`;
 
-const cache = (name: string) => `apiVersion: caches.example.io/v1\nkind: Cache\nmetadata: {name: ${name}, namespace: shop}\nspec: {replicas: 1}\n`;
-const generator = [
-  'apiVersion: kyverno.io/v1',
-  'kind: ClusterPolicy',
-  'metadata:',
-  '  name: cache-scrape',
-  'spec:',
-  '  rules:',
-  '    - name: allow-scrape',
-  '      match:',
-  '        any:',
-  '          - resources:',
-  '              kinds: [caches.example.io/v1/Cache]',
-  '      generate:',
-  '        generateExisting: true',
-  '        synchronize: true',
-  '        apiVersion: networking.k8s.io/v1',
-  '        kind: NetworkPolicy',
-  '        name: allow-scrape-to-{{ request.object.metadata.name }}',
-  '        namespace: "{{request.object.metadata.namespace}}"',
-  '        data:',
-  '          spec:',
-  '            podSelector:',
-  '              matchLabels:',
-  '                app: "{{ request.object.metadata.name }}"',
-  '            policyTypes: [Ingress]',
-  '',
-].join('\n');
+const cache = (name: string) => cacheObject(name);
+const generator = cacheScrapeRule();
 
 /** `texts` by path, each file a build of its own when `builds` (else one build). */
 const load = (texts: Record<string, string>, builds: boolean) => {

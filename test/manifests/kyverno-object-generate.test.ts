@@ -11,11 +11,12 @@ import { diffText } from '../../src/report/diff-text.js';
 import { peerId } from '../../src/engine/peers.js';
 import { objectGenerate } from '../../src/manifests/kinds/kyverno-object-generate.js';
 import { loadManifests } from '../../src/manifests/load.js';
+import { CACHE_MATCH, cacheObject, cacheScrapeRule } from '../helpers/kyverno-cache.js';
 
 const deployment = (name: string, namespace: string, labels = `{app: ${name}}`) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec:\n  selector: {matchLabels: ${labels}}\n  template:\n    metadata: {labels: ${labels}}\n    spec: {containers: [{name: main, image: x}]}\n`;
 
-const cache = (name: string, namespace: string, apiVersion = 'caches.example.io/v1') => `apiVersion: ${apiVersion}\nkind: Cache\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec: {replicas: 1}\n`;
+const cache = cacheObject;
 
 const APPS = [
   'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n',
@@ -26,35 +27,8 @@ const APPS = [
 ].join('---\n');
 
 /** The generator; `match` lines go under the rule (six spaces in). */
-const generator = (match = ['      match:', '        any:', '          - resources:', '              kinds: [caches.example.io/v1/Cache]'], port = '6379') =>
-  [
-    'apiVersion: kyverno.io/v1',
-    'kind: ClusterPolicy',
-    'metadata:',
-    '  name: cache-scrape',
-    'spec:',
-    '  rules:',
-    '    - name: allow-scrape',
-    ...match,
-    '      generate:',
-    '        generateExisting: true',
-    '        synchronize: true',
-    '        apiVersion: networking.k8s.io/v1',
-    '        kind: NetworkPolicy',
-    '        name: allow-scrape-to-{{ request.object.metadata.name }}',
-    '        namespace: "{{request.object.metadata.namespace}}"',
-    '        data:',
-    '          spec:',
-    '            podSelector:',
-    '              matchLabels:',
-    '                app: "{{ request.object.metadata.name }}"',
-    '            policyTypes: [Ingress]',
-    '            ingress:',
-    '              - from:',
-    '                  - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}',
-    `                ports: [{protocol: TCP, port: ${port}}]`,
-    '',
-  ].join('\n');
+const generator = (match: readonly string[] = CACHE_MATCH, port = '6379') =>
+  cacheScrapeRule(['            ingress:', '              - from:', '                  - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}', `                ports: [{protocol: TCP, port: ${port}}]`], { match });
 
 /** What the generator makes for the cache `sessions`, written by hand. */
 const HAND_WRITTEN = [

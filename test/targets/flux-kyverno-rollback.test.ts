@@ -9,6 +9,7 @@
  */
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { diffText } from '../../src/report/diff-text.js';
+import { cacheObject, cacheScrapeRule } from '../helpers/kyverno-cache.js';
 
 type Files = Record<string, string>;
 const URL = 'https://github.com/example/home-ops';
@@ -17,38 +18,10 @@ const ks = (name: string, path: string, ns: string) =>
   `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  path: ${path}\n  targetNamespace: ${ns}\n  prune: true\n  sourceRef: {kind: GitRepository, name: flux-system}\n`;
 const deployment = (name: string, namespace: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: main, image: x}]}\n`;
-const cache = (name: string) => `apiVersion: caches.example.io/v1\nkind: Cache\nmetadata: {name: ${name}, namespace: shop}\nspec: {replicas: 1}\n`;
+const cache = (name: string) => cacheObject(name);
 
 /** The rule: one NetworkPolicy per Cache, admitting `from` (namespaces labelled `scrape: "true"`, or, widened, the Cache's own namespace too) on TCP 6379. */
-const generator = (from: string) =>
-  [
-    'apiVersion: kyverno.io/v1',
-    'kind: ClusterPolicy',
-    'metadata:',
-    '  name: cache-scrape',
-    'spec:',
-    '  rules:',
-    '    - name: allow-scrape',
-    '      match:',
-    '        any:',
-    '          - resources:',
-    '              kinds: [caches.example.io/v1/Cache]',
-    '      generate:',
-    '        apiVersion: networking.k8s.io/v1',
-    '        kind: NetworkPolicy',
-    '        name: allow-scrape-to-{{ request.object.metadata.name }}',
-    '        namespace: "{{request.object.metadata.namespace}}"',
-    '        data:',
-    '          spec:',
-    '            podSelector:',
-    '              matchLabels:',
-    '                app: "{{ request.object.metadata.name }}"',
-    '            policyTypes: [Ingress]',
-    '            ingress:',
-    `              - from: [${from}]`,
-    '                ports: [{protocol: TCP, port: 6379}]',
-    '',
-  ].join('\n');
+const generator = (from: string) => cacheScrapeRule(['            ingress:', `              - from: [${from}]`, '                ports: [{protocol: TCP, port: 6379}]'], { existing: false });
 
 const TREE = (rule: string): Files => ({
   'flux/cluster/ks.yaml': `${GIT}---\n${ks('policies', './apps/kyverno/app', 'kyverno')}---\n${ks('shop', './apps/shop/app', 'shop')}`,
