@@ -30,10 +30,10 @@ const COMMON = HOOKS_POLICIES;
 describe("a grouped finding's other members name the policy with its kind", () => {
   const alike = (subject: string) => alikeText({ subject, object: 'egress:endpoint selector {} in namespaces {team=ops}' } as Finding);
   it.each([
-    ['db/x[CiliumClusterwideNetworkPolicy]', 'CiliumClusterwideNetworkPolicy x (in db): egress:endpoint selector {} in namespaces {team=ops}'],
-    ['shop/x[CiliumNetworkPolicy]', 'CiliumNetworkPolicy shop/x: egress:endpoint selector {} in namespaces {team=ops}'],
-    ['shop/x', 'shop/x: egress:endpoint selector {} in namespaces {team=ops}'],
-    ['shop/web[Deployment]', 'shop/web[Deployment]: egress:endpoint selector {} in namespaces {team=ops}'],
+    ['db/x[CiliumClusterwideNetworkPolicy]', 'CiliumClusterwideNetworkPolicy x (in db): egress endpoint selector {} in namespaces {team=ops}'],
+    ['shop/x[CiliumNetworkPolicy]', 'CiliumNetworkPolicy shop/x: egress endpoint selector {} in namespaces {team=ops}'],
+    ['shop/x', 'shop/x: egress endpoint selector {} in namespaces {team=ops}'],
+    ['shop/web[Deployment]', 'shop/web[Deployment]: egress endpoint selector {} in namespaces {team=ops}'],
   ])('%s', (subject, expected) => {
     expect(alike(subject)).toBe(expected);
   });
