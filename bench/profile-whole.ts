@@ -2,12 +2,15 @@
  * `node build-bench/bench/profile-whole.js SIZE [--next] [--off] [--pushes N]`: one cold whole diff of the
  * generated repo of SIZE workloads (what `npm run bench` times as cpuMs), for `node --cpu-prof`; `--next`
  * then runs the App's next push on the warm process (`--off`: abstract peers off) (`--next-prof FILE`: a CPU
- * profile of the last next push alone). `--pushes N` (with `--next`): N more first/next pairs after that,
+ * profile of the last next push alone) (`--unchanged`: a next push that changes nothing the model reads, a
+ * comment appended to a file the pull request already changed: what every push costs whatever it changes).
+ * `--pushes N` (with `--next`): N more first/next pairs after that,
  * each from forgotten warm state on the warm JIT, as `npm run bench` measures them, and their medians. Prints
  * CPU ms per phase to stderr.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import type { GeneratedFile } from './generate.js';
 import { generateRepo } from './generate.js';
 import { analyzeTargets } from '../src/targets/analyze-targets.js';
 import { clearWarmState } from '../src/targets/warm-state.js';
@@ -24,8 +27,7 @@ async function main(): Promise<void> {
   const t1 = cpu();
   process.stderr.write(`first: ${Math.round(t1 - t0)} ms CPU, rss ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
   if (!next) return;
-  const victim = repo.head.findIndex((f) => f.path.startsWith('policies/') && f.path.endsWith('-policy.yaml'));
-  const head2 = repo.head.filter((_, i) => i !== victim);
+  const head2 = process.argv.includes('--unchanged') ? commented(repo.base, repo.head) : withoutOnePolicy(repo.head);
   // `--next-prof FILE`: a CPU profile of the (last) next push alone.
   const out = process.argv[process.argv.indexOf('--next-prof') + 1];
   const nextPush = async (profile: boolean): Promise<number> => {
@@ -57,6 +59,20 @@ async function main(): Promise<void> {
     const ratios = firsts.map((f, i) => nexts[i] / f);
     process.stderr.write(`median warm first ${Math.round(median(firsts))} next ${Math.round(median(nexts))} ms CPU, next/first ${median(ratios).toFixed(2)}\n`);
   }
+}
+
+/** The bench's next push (bench/run.ts): one more per-app policy file deleted. */
+function withoutOnePolicy(head: readonly GeneratedFile[]): GeneratedFile[] {
+  const victim = head.findIndex((f) => f.path.startsWith('policies/') && f.path.endsWith('-policy.yaml'));
+  return head.filter((_, i) => i !== victim);
+}
+
+/** Head with a comment line appended to the first file it changed from base: the same objects at the same lines. */
+function commented(base: readonly GeneratedFile[], head: readonly GeneratedFile[]): GeneratedFile[] {
+  const baseText = new Map(base.map((f) => [f.path, f.text]));
+  const edited = head.findIndex((f) => baseText.has(f.path) && baseText.get(f.path) !== f.text);
+  if (edited < 0) throw new Error('head changes no file of base');
+  return head.map((f, i) => (i === edited ? { ...f, text: `${f.text}# reviewed\n` } : f));
 }
 
 main().catch((e: unknown) => {
