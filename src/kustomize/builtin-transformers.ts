@@ -24,14 +24,15 @@ import { noteNamespaceMove } from './namespace-moves.js';
 import { childMap, isMap, KustomizeError } from './nodes.js';
 import type { Resource } from './resource.js';
 import { describe, gvkOf, idKey, isClusterScoped, remember } from './resource.js';
-import type { TransformerConfig } from './transformer-configs.js';
+import type { FolderBuild, TransformerConfig } from './transformer-configs.js';
 import { loadTransformerConfigs } from './transformer-configs.js';
 import { applyLabels, setPairs } from './transformers.js';
 
-export function runTransformerConfigs(ctx: BuildContext, k: Kustomization, input: Resource[]): Resource[] {
+/** `buildFolder`: builds a folder entry, whose objects are configurations (transformer-configs.ts). */
+export function runTransformerConfigs(ctx: BuildContext, k: Kustomization, input: Resource[], buildFolder: FolderBuild): Resource[] {
   if (k.transformers.length === 0) return input;
   let resources = input;
-  for (const c of loadTransformerConfigs(ctx, k)) {
+  for (const c of loadTransformerConfigs(ctx, k, buildFolder)) {
     switch (c.kind) {
       case 'LabelTransformer':
         applyLabels(ctx, resources, [c]);

@@ -147,7 +147,7 @@ function transform(ctx: BuildContext, k: Kustomization, input: Resource[]): Reso
   setImages(resources, k.images);
   applyReplacements(ctx, k, resources);
   // `transformers:` run after the kustomization's own (kusttarget `runTransformers` appends them).
-  return runTransformerConfigs(ctx, k, resources);
+  return runTransformerConfigs(ctx, k, resources, (path, ref) => buildFolder(ctx, path, ref));
 }
 
 function addResources(ctx: BuildContext, k: Kustomization, into: Resource[]): Resource[] {

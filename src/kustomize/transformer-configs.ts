@@ -4,8 +4,12 @@
  * YAML objects as an inline configuration and every other as a path, and runs the inline ones first,
  * then those of the paths, each in list order; a file may hold several configurations. Rendered: the
  * `apiVersion: builtin` kinds LabelTransformer, AnnotationsTransformer, NamespaceTransformer,
- * PrefixSuffixTransformer, the three patch transformers and ReplacementTransformer. Any other configuration (exec/Go plugins,
- * other builtin kinds), a folder and a remote entry are not rendered: a KUSTOMIZE_NOT_RENDERED warning
+ * PrefixSuffixTransformer, the three patch transformers and ReplacementTransformer. A folder entry is a
+ * kustomization whose build yields the configurations (kusttarget reads such an entry with `accumulateTarget`,
+ * so that folder's own `namespace:`, patches and transformers apply to them first: the flux-cluster-template
+ * pattern of a `NamespaceTransformer` with `metadata.namespace: .invalid` that the folder's `namespace:`
+ * sets per app). Any other configuration (exec/Go plugins,
+ * other builtin kinds) and a remote entry are not rendered: a KUSTOMIZE_NOT_RENDERED warning
  * `FILE: transformers is not rendered; …` at the kustomization's entry, naming the configuration's line. A configuration field of the
  * wrong type fails the build at its line, as Kustomize's "fails configuration" does; an absent `labels`,
  * `annotations` or `fieldSpecs` is no error (the transformer then changes nothing, as in Kustomize).
@@ -17,6 +21,7 @@ import { restricted, restrictorError, use, warn } from './build-context.js';
 import type { FieldSpec } from './field-specs.js';
 import { joinPath } from './file-set.js';
 import type { Entry, Kustomization, PatchEntry, TransformerEntry } from './kustomization.js';
+import type { Resource } from './resource.js';
 import { toStringMap } from './kustomization.js';
 import { copyParsed, isMap, KustomizeError } from './nodes.js';
 import { readPatchTransformer } from './patch-transformer-configs.js';
@@ -46,12 +51,18 @@ export interface ConfigDoc {
 
 const NOT_RENDERED = 'transformers is not rendered; the result lacks';
 
-/** The builtin transformers of `k.transformers`, in the order Kustomize runs them. */
-export function loadTransformerConfigs(ctx: BuildContext, k: Kustomization): TransformerConfig[] {
+/** Builds the kustomization folder `path` (an entry at `ref`) into its objects (render.ts `buildFolder`). */
+export type FolderBuild = (path: string, ref: SourceRef) => Resource[];
+
+/**
+ * The builtin transformers of `k.transformers`, in the order Kustomize runs them. `buildFolder` builds a
+ * folder entry, whose objects are then the configurations.
+ */
+export function loadTransformerConfigs(ctx: BuildContext, k: Kustomization, buildFolder: FolderBuild): TransformerConfig[] {
   const ordered = [...k.transformers.filter((e) => e.inline), ...k.transformers.filter((e) => !e.inline)];
   const out: TransformerConfig[] = [];
   for (const entry of ordered) {
-    for (const doc of entryDocuments(ctx, k, entry)) {
+    for (const doc of entryDocuments(ctx, k, entry, buildFolder)) {
       const config = readConfig(ctx, k, entry, doc);
       if (config) out.push(config);
     }
@@ -59,7 +70,7 @@ export function loadTransformerConfigs(ctx: BuildContext, k: Kustomization): Tra
   return out;
 }
 
-function entryDocuments(ctx: BuildContext, k: Kustomization, entry: TransformerEntry): ConfigDoc[] {
+function entryDocuments(ctx: BuildContext, k: Kustomization, entry: TransformerEntry, buildFolder: FolderBuild): ConfigDoc[] {
   if (entry.inline) return parseConfigText(ctx, entry.value, k.file, entry.ref.line - 1);
   const path = joinPath(k.dir, entry.value);
   if (path !== undefined && ctx.fs.isFile(path)) {
@@ -68,8 +79,9 @@ function entryDocuments(ctx: BuildContext, k: Kustomization, entry: TransformerE
     return parseConfigText(ctx, ctx.fs.text(path) ?? '', path, 0);
   }
   if (path !== undefined && ctx.fs.isDir(path)) {
-    warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: ${NOT_RENDERED} the changes of the configurations the kustomization folder ${entry.value} builds`, entry.ref);
-    return [];
+    ctx.includes.add(path);
+    // Each built object is one configuration, read at the line its document starts in its file.
+    return buildFolder(path, entry.ref).map((r) => ({ value: r.obj, ref: r.ref, lines: textLines(ctx.fs.text(r.ref.file) ?? ''), offset: 0 }));
   }
   if (isRemote(entry.value)) {
     warn(ctx, 'KUSTOMIZE_NOT_RENDERED', `${k.file}: ${NOT_RENDERED} the changes of the remote configurations ${entry.value} (not fetched)`, entry.ref);

@@ -169,11 +169,28 @@ function bootstrapSource(ks: ControllerObject, files: RepoFiles): boolean {
 }
 
 /**
+ * Whether one of `files` (a Flux Kustomization's definition, or its GitRepository's) lies in the path of
+ * another Flux Kustomization among `kustomizations` whose source is not `ks`'s: that one deploys it, from its
+ * own source. `ks`'s path holding the file then proves nothing of `ks`'s source (an upstream project's
+ * `./kubernetes` beside this repository's `kubernetes/`: real-eval 31, d4rkfella/home-ops keycloak-operator).
+ */
+export function deployedByOtherSource(files: readonly string[], ks: ControllerObject, kustomizations: readonly ControllerObject[], sources: readonly ControllerObject[], repo: RepoFiles): boolean {
+  const own = fluxSource(ks, sources);
+  return kustomizations.some((other) => {
+    if (other === ks || other.kind !== 'FluxKustomization' || fluxSource(other, sources) === own) return false;
+    const spec = isObject(other.value.spec) ? other.value.spec : {};
+    const path = str(spec.path);
+    const folder = path === undefined || path.includes('${') ? undefined : normalizeFolder(path);
+    return folder !== undefined && repo.isFolder(folder) && files.some((file) => folder === '' || file.startsWith(`${folder}/`));
+  });
+}
+
+/**
  * Without known URLs of this repository (folders, a clone without remotes), the URLs of GitRepositories
  * that show themselves to be this repository: one a Flux Kustomization uses with a `spec.path` that names
  * a folder here other than the root (a missing path is the source's root, which every repository has,
- * so it proves nothing), and Flux's bootstrap source (`flux-system/flux-system`, which `flux bootstrap`
- * commits to the repository it syncs).
+ * so it proves nothing) unless a Kustomization of another source deploys it (`deployedByOtherSource`), and
+ * Flux's bootstrap source (`flux-system/flux-system`, which `flux bootstrap` commits to the repository it syncs).
  */
 export function fluxRepoUrls(objects: readonly ControllerObject[], files: RepoFiles): string[] {
   const sources = objects.filter((o) => o.kind === 'GitRepository');
@@ -185,8 +202,11 @@ export function fluxRepoUrls(objects: readonly ControllerObject[], files: RepoFi
     if (ks.kind !== 'FluxKustomization') continue;
     const spec = isObject(ks.value.spec) ? ks.value.spec : {};
     const path = str(spec.path) === undefined || str(spec.path)!.includes('${') ? undefined : normalizeFolder(str(spec.path)!);
-    const url = urlOf(fluxSource(ks, sources));
-    if (url && path !== undefined && path !== '' && files.isFolder(path)) found.add(url);
+    const source = fluxSource(ks, sources);
+    const url = urlOf(source);
+    // A Kustomization another source's Kustomization deploys names its own source's folders, not this repository's.
+    const deployedElsewhere = () => deployedByOtherSource([ks.ref.file, ...(source ? [source.ref.file] : [])], ks, objects, sources, files);
+    if (url && path !== undefined && path !== '' && files.isFolder(path) && !deployedElsewhere()) found.add(url);
   }
   return [...found];
 }

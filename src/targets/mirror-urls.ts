@@ -22,7 +22,7 @@
  */
 import type { ControllerObject } from './controller-objects.js';
 import { repoKey, sameRepository, str } from './controller-objects.js';
-import { fluxSource } from './flux.js';
+import { deployedByOtherSource, fluxSource } from './flux.js';
 import { isObject } from '../manifests/context.js';
 import type { RepoFiles } from './repo-files.js';
 import { normalizeFolder } from './repo-files.js';
@@ -48,10 +48,12 @@ export function mirrorUrls(objects: readonly ControllerObject[], files: RepoFile
   const urls: string[] = [];
   const notices: Notice[] = [];
   const seen = new Set<string>();
+  const kustomizations = objects.filter((o) => o.kind === 'FluxKustomization');
+  const sources = objects.filter((o) => o.kind === 'GitRepository');
   for (const use of urlUses(objects, files)) {
     const key = repoKey(use.url);
     const own = paths.get(repositoryPath(key));
-    if (seen.has(key) || (own === undefined && !syncsItself(use)) || sameRepository(use.url, known)) continue;
+    if (seen.has(key) || (own === undefined && !syncsItself(use, kustomizations, sources, files)) || sameRepository(use.url, known)) continue;
     seen.add(key);
     urls.push(use.url);
     const why =
@@ -88,11 +90,18 @@ function urlUses(objects: readonly ControllerObject[], files: RepoFiles): UrlUse
   return out;
 }
 
-/** A Flux Kustomization whose path holds its own definition or its GitRepository's. */
-function syncsItself(use: UrlUse): boolean {
+/**
+ * A Flux Kustomization whose path holds its own definition or its GitRepository's, where no other Flux
+ * Kustomization, of another source, deploys that definition. One that another source's Kustomization deploys
+ * (an app's `ks.yaml` under `cluster-apps`' path, fetching an upstream project's `./kubernetes` folder) got
+ * there from that source: its own path holding the file is a folder name shared by chance (d4rkfella/home-ops'
+ * keycloak-operator, GitRepository github.com/keycloak/keycloak-k8s-resources, read as this repository's
+ * `kubernetes/`, every policy a second time in namespace default).
+ */
+function syncsItself(use: UrlUse, kustomizations: readonly ControllerObject[], sources: readonly ControllerObject[], files: RepoFiles): boolean {
   if (use.source === undefined) return false;
-  const inside = (file: string) => file.startsWith(`${use.folder}/`);
-  return inside(use.object.ref.file) || inside(use.source.ref.file);
+  const defining = [use.object.ref.file, use.source.ref.file].filter((file) => file.startsWith(`${use.folder}/`));
+  return defining.length > 0 && !deployedByOtherSource(defining, use.object, kustomizations, sources, files);
 }
 
 /**

@@ -120,6 +120,40 @@ describe('a Flux source that syncs its own definition is this repository under t
   });
 });
 
+describe("a source's path that holds its definition only by a shared folder name is no self-sync", () => {
+  // An app's ks.yaml, deployed by cluster-apps from this repository, fetches an upstream project's
+  // `./kubernetes` folder; this repository happens to keep everything under `kubernetes/` too.
+  const sync = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: cluster-apps, namespace: flux-system}\nspec:\n  path: ./kubernetes/apps\n  sourceRef: {kind: GitRepository, name: flux-system, namespace: flux-system}\n';
+  const upstream =
+    'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: operator-upstream}\nspec:\n  url: https://github.com/vendor/operator-manifests\n  ref: {tag: v1.2.3}\n---\n' +
+    'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: operator}\nspec:\n  path: ./kubernetes\n  sourceRef: {kind: GitRepository, name: operator-upstream}\n';
+  const files = (withParent: boolean) =>
+    new RepoFiles(
+      Object.entries({
+        ...(withParent ? { 'kubernetes/flux/cluster/ks.yaml': sync } : {}),
+        'kubernetes/apps/operator/ks.yaml': upstream,
+        'kubernetes/apps/web/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: web}\n',
+      }).map(([path, text]) => ({ path, text })),
+    );
+
+  it('deployed by a Kustomization of another source: the upstream stays another repository, its Kustomization no target', () => {
+    const sel = discoverTargets(files(true), { repoUrls: ['https://github.com/acme/home-ops'] });
+    expect(sel.notices.map((n) => n.code)).not.toContain('MIRROR_SOURCE');
+    expect(sel.notices.filter((n) => n.code === 'EXTERNAL_SOURCE').map((n) => n.message)).toEqual([expect.stringContaining('Flux Kustomization operator: source GitRepository operator-upstream (https://github.com/vendor/operator-manifests) is not this repository')]);
+    expect(sel.targets.map((t) => t.name)).toEqual(['cluster-apps']);
+  });
+
+  it('without known URLs, that path is no evidence of this repository either', () => {
+    const sel = discoverTargets(files(true), {});
+    expect(sel.targets.map((t) => t.name)).toEqual(['cluster-apps']);
+  });
+
+  it('a root that syncs the folder defining it is still this repository (renamed)', () => {
+    const sel = discoverTargets(files(false), { repoUrls: ['https://github.com/acme/home-ops'] });
+    expect(sel.notices.map((n) => n.code)).toContain('MIRROR_SOURCE');
+  });
+});
+
 describe('mirror evidence', () => {
   const app = (url: string, path: string) =>
     `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: web}\nspec:\n  source: {repoURL: '${url}', path: '${path}'}\n  destination: {server: 'https://kubernetes.default.svc', namespace: web}\n`;

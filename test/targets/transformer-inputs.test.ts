@@ -1,7 +1,7 @@
 /**
  * A target hands the renderer the files its `transformers:` read: a configuration file outside the
  * kustomization's folder (a Flux build has no load restrictor), the patch files that configuration names,
- * and a folder of configurations (not rendered, but present, so the build does not fail on it).
+ * and a folder of configurations (built: its plugin configuration is warned as not rendered).
  */
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 
@@ -30,7 +30,7 @@ it("a Flux build's transformer configuration outside its folder, and the patch f
   const r = await analyzeTargets(asList(tree(false)), asList(tree(true)), { discover: { repoUrls: [URL] } });
   const diagnostics = r.targets.flatMap((t) => [...t.report.warnings.head, ...t.report.warnings.base]);
   expect(diagnostics.filter((d) => d.code === 'KUSTOMIZE_BUILD_FAILED')).toEqual([]);
-  expect(diagnostics.filter((d) => d.code === 'KUSTOMIZE_NOT_RENDERED').map((d) => d.message)).toContain('apps/prod/kustomization.yaml: transformers is not rendered; the result lacks the changes of the configurations the kustomization folder ../plugins builds');
+  expect(diagnostics.filter((d) => d.code === 'KUSTOMIZE_NOT_RENDERED').map((d) => d.message)).toContain('apps/prod/kustomization.yaml: transformers is not rendered; the result lacks the changes of the ValueAnnotator plugin (apiVersion someteam.example.com/v1) at apps/plugins/annotate.yaml:1');
   const opened = r.combined.pairs.filter((p) => p.opened).map((p) => `${p.src.type === 'workload' ? p.src.workload.id : p.src.type} => ${p.dst.type === 'workload' ? p.dst.workload.id : p.dst.type}`);
   expect(opened).toContain('shop/web[Deployment] => shop/api[Deployment]');
 });
