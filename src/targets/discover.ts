@@ -33,6 +33,7 @@ import { fluxBuildPath, fluxPaths } from './flux-builds.js';
 import { topLevelKustomizations } from '../kustomize/index.js';
 import { groupedExternalSources } from './external-source-notices.js';
 import { retiredNotice, unbuiltRetired } from './retired-folders.js';
+import { unlistedKustomizations } from './unlisted-kustomizations.js';
 import { groupedAlikeFluxNotices } from './alike-flux-notices.js';
 import { kustomizationClosure } from './kustomizations.js';
 import { partialKustomizationNotice, partialKustomizations } from './partial-kustomizations.js';
@@ -140,9 +141,12 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
   const nonFixtures = withoutNonDeployments(read, selectGlobs);
   // Retired folders (`archive/`) no deployed Flux build reads: their Kustomizations and files are no deployments (retired-folders.ts).
   const retired = unbuiltRetired(side, nonFixtures.objects);
-  const gone = new Set(retired.kustomizations);
-  const kept = gone.size ? nonFixtures.objects.filter((o) => !gone.has(o)) : nonFixtures.objects;
-  const notices = nonFixtures.notices;
+  const afterRetired = retired.kustomizations.length ? nonFixtures.objects.filter((o) => !retired.kustomizations.includes(o)) : nonFixtures.objects;
+  // Flux Kustomizations their folder's kustomization leaves out (switched off) and no deployed build reads (unlisted-kustomizations.ts).
+  const unlisted = unlistedKustomizations(side, afterRetired);
+  const gone = new Set(unlisted.kustomizations);
+  const kept = gone.size ? afterRetired.filter((o) => !gone.has(o)) : afterRetired;
+  const notices = unlisted.notice ? [...nonFixtures.notices, unlisted.notice] : nonFixtures.notices;
   const notDeployed = retired.files.size ? new Set([...nonFixtures.files, ...retired.files]) : nonFixtures.files;
   // The GitRepository a FluxInstance's sync makes, which no file writes (flux-instance-sync.ts).
   // Helm values files (not manifests) are read too: the flux-instance chart's `instance.sync` is written in one.

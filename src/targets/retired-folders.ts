@@ -57,7 +57,21 @@ export function unbuiltRetired(side: SideIndex, objects: readonly ControllerObje
   const retiredFiles = side.files.files.map((f) => f.path).filter((p) => retiredFolder(p) !== undefined);
   const flux = objects.filter((o) => o.kind === 'FluxKustomization' && invalidSourceRef(o) === undefined);
   if (retiredFiles.length === 0 || flux.length === 0) return NONE;
-  const retired = new Set(retiredFiles);
+  const unread = unreadByDeployedBuilds(side, flux, retiredFiles);
+  if (unread === undefined || unread.files.size === 0) return NONE;
+  const { files, kustomizations } = unread;
+  return { kustomizations, files, folders: [...new Set([...files].map((p) => retiredFolder(p)!))].sort() };
+}
+
+/**
+ * Of `candidates` (files of `side`), those no deployed Flux Kustomization's build reads, and the Kustomizations
+ * among `flux` they hold. Deployed: every Kustomization outside the candidates (an entry point, or reached from
+ * one: which of those the cluster applies is not known here), and every one a deployed build reads, followed
+ * until no more are reached. Undefined when every Kustomization is a candidate (no entry point is known, so
+ * nothing is decided). What a build reads: see the file's comment.
+ */
+export function unreadByDeployedBuilds(side: SideIndex, flux: readonly ControllerObject[], candidates: readonly string[]): { readonly files: ReadonlySet<string>; readonly kustomizations: readonly ControllerObject[] } | undefined {
+  const candidate = new Set(candidates);
   const isKustomization = (folder: string) => side.kustomizations.has(folder);
   const consumed = new Map<string, readonly string[]>();
   const consumedBy = (folder: string) => {
@@ -66,21 +80,21 @@ export function unbuiltRetired(side: SideIndex, objects: readonly ControllerObje
   };
   const read = new Set<string>();
   const built = new Set<string>();
-  /** The retired files the build of folder `path` reads, added to `read`. */
+  /** The candidate files the build of folder `path` reads, added to `read`. */
   const build = (path: string) => {
     if (built.has(path)) return;
     built.add(path);
-    if (isKustomization(path)) return consumedBy(path).forEach((p) => retired.has(p) && read.add(p));
+    if (isKustomization(path)) return consumedBy(path).forEach((p) => candidate.has(p) && read.add(p));
     // A generated kustomization: the manifests below with no kustomization folder between, and those folders' builds.
     const one = new Map([[path, true]]);
-    for (const folder of side.kustomizations.keys()) if (under(folder, path) && fluxBuildPath(folder, one, isKustomization) === path) consumedBy(folder).forEach((p) => retired.has(p) && read.add(p));
-    for (const p of retiredFiles) if (under(p, path) && !kustomizationBetween(p, path, isKustomization)) read.add(p);
+    for (const folder of side.kustomizations.keys()) if (under(folder, path) && fluxBuildPath(folder, one, isKustomization) === path) consumedBy(folder).forEach((p) => candidate.has(p) && read.add(p));
+    for (const p of candidates) if (under(p, path) && !kustomizationBetween(p, path, isKustomization)) read.add(p);
   };
-  let deployed = flux.filter((ks) => retiredFolder(ks.ref.file) === undefined);
-  // Every Kustomization retired: no entry point is known, so none is taken as decided (the objects are read as before).
-  if (deployed.length === 0) return NONE;
+  let deployed = flux.filter((ks) => !candidate.has(ks.ref.file));
+  // Every Kustomization a candidate: no entry point is known, so none is taken as decided (the objects are read as before).
+  if (deployed.length === 0) return undefined;
   const reached = new Set(deployed);
-  // Reached Kustomizations' builds may read retired Kustomizations, whose builds then count too.
+  // Reached Kustomizations' builds may read candidate Kustomizations, whose builds then count too.
   while (deployed.length) {
     for (const ks of deployed) {
       const path = fluxPathFolder(ks, (p) => side.files.isFolder(p));
@@ -89,19 +103,17 @@ export function unbuiltRetired(side: SideIndex, objects: readonly ControllerObje
     deployed = flux.filter((ks) => !reached.has(ks) && read.has(ks.ref.file));
     deployed.forEach((ks) => reached.add(ks));
   }
-  const files = new Set(retiredFiles.filter((p) => !read.has(p)));
-  if (files.size === 0) return NONE;
-  const kustomizations = flux.filter((ks) => !reached.has(ks) && files.has(ks.ref.file));
-  return { kustomizations, files, folders: [...new Set([...files].map((p) => retiredFolder(p)!))].sort() };
+  const files = new Set(candidates.filter((p) => !read.has(p)));
+  return { files, kustomizations: flux.filter((ks) => !reached.has(ks) && files.has(ks.ref.file)) };
 }
 
 /** Whether `path` lies below folder `folder` (the root holds everything). */
-function under(path: string, folder: string): boolean {
+export function under(path: string, folder: string): boolean {
   return folder === '' || path.startsWith(`${folder}/`);
 }
 
 /** Whether a kustomization folder lies between file `path`'s folder (inclusive) and `top` (exclusive). */
-function kustomizationBetween(path: string, top: string, isKustomization: (folder: string) => boolean): boolean {
+export function kustomizationBetween(path: string, top: string, isKustomization: (folder: string) => boolean): boolean {
   for (let d = parentOf(path); d !== top && d !== ''; d = parentOf(d)) if (isKustomization(d)) return true;
   return false;
 }

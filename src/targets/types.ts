@@ -189,6 +189,8 @@ export type NoticeCode =
   | 'UNAPPLIED_BUILD'
   /** Flux Kustomizations and files under retired folders (`archive/`) that no deployed Flux build reads: left out (retired-folders.ts). */
   | 'RETIRED_FOLDERS'
+  /** Flux Kustomizations their kustomization folder leaves out (commented out) that no deployed Flux build reads: left out (unlisted-kustomizations.ts). */
+  | 'UNLISTED_KUSTOMIZATIONS'
   /** ApplicationSet clusters generators expanded over the clusters their merge lists name, no cluster Secret being here (applicationset.ts). */
   | 'CLUSTERS_FROM_LIST'
   /** Head's Cilium settings make it enforce no policy (audit mode, `never`) or every pod (`always`): what the reported paths mean (cilium-enforcement.ts). */

@@ -1,0 +1,88 @@
+/**
+ * Flux Kustomizations switched off by leaving them out of their folder's kustomization: GitOps repositories
+ * turn an app off by commenting its entry out (`#- ./vault/ks.yaml` in a namespace folder's
+ * kustomization.yaml, the flux-cluster-template layout) and keep its files. Flux builds a Kustomization's
+ * `spec.path` through the kustomization files below it (a folder without one gets a generated kustomization
+ * that stops at the kustomization folders below), so a file its nearest kustomization folder does not list
+ * is read by that build only if another kustomization lists it. Read as committed, the switched-off
+ * Kustomization was a target of its own (outside its namespace folder's transformers, in `default`), and
+ * deleting the app's folder read as opening its pods to everything (real-eval 31: d4rkfella/home-ops
+ * bf2196e78, "86 paths opened" for a vault app no build deployed).
+ *
+ * A Flux Kustomization is left out when its file lies in a kustomization folder (its nearest), inside the
+ * path of another Flux Kustomization, that does not consume it, and no deployed Flux Kustomization's
+ * build reads it (retired-folders.ts `unreadByDeployedBuilds`: the same reachability as for `archive/`
+ * folders). Semantics: Flux's kustomize-controller (the build of `spec.path`, its generated kustomization).
+ */
+import type { ControllerObject } from './controller-objects.js';
+import { fluxPathFolder } from './flux-builds.js';
+import { invalidSourceRef } from './flux.js';
+import { kustomizationClosure } from './kustomizations.js';
+import { parentOf } from './repo-files.js';
+import { under, unreadByDeployedBuilds } from './retired-folders.js';
+import type { SideIndex } from './target-files.js';
+import type { Notice } from './types.js';
+import { firstAndMore } from '../util/and-list.js';
+import { plural } from '../util/plural.js';
+
+export interface UnlistedKustomizations {
+  /** The Flux Kustomizations left out: no deployments. */
+  readonly kustomizations: readonly ControllerObject[];
+  /** The notice naming them, at the first (`UNLISTED_KUSTOMIZATIONS`); absent when none is left out. */
+  readonly notice?: Notice;
+}
+
+/** Names listed in the notice, at most; the rest counted. */
+const NAMED = 3;
+
+/**
+ * The Flux Kustomizations among `objects` (controller objects of `side`, retired ones already left out) that
+ * their kustomization folder leaves out and no deployed build reads (see the file's comment).
+ */
+export function unlistedKustomizations(side: SideIndex, objects: readonly ControllerObject[]): UnlistedKustomizations {
+  const flux = objects.filter((o) => o.kind === 'FluxKustomization' && invalidSourceRef(o) === undefined);
+  if (flux.length < 2 || side.kustomizations.size === 0) return { kustomizations: [] };
+  const isFolder = (p: string) => side.files.isFolder(p);
+  const paths = new Map(flux.map((ks) => [ks, fluxPathFolder(ks, isFolder)] as const));
+  /** File → the kustomization file that leaves it out. */
+  const leftOutBy = new Map<string, string>();
+  for (const ks of flux) {
+    const file = ks.ref.file;
+    if (ks.via !== undefined || leftOutBy.has(file)) continue;
+    const folder = nearestKustomization(file, side);
+    if (folder === undefined) continue;
+    // Only inside a tree some other Flux Kustomization builds does that folder decide what Flux applies.
+    const built = flux.some((other) => {
+      const path = paths.get(other);
+      return other !== ks && path !== undefined && (path === folder || under(folder, path));
+    });
+    if (!built) continue;
+    const k = side.kustomizations.get(folder)!;
+    if (kustomizationClosure(k, side.kustomizations, side.files).consumed.includes(file)) continue;
+    leftOutBy.set(file, k.file);
+  }
+  if (leftOutBy.size === 0) return { kustomizations: [] };
+  const unread = unreadByDeployedBuilds(side, flux, [...leftOutBy.keys()]);
+  if (unread === undefined || unread.kustomizations.length === 0) return { kustomizations: [] };
+  const { kustomizations } = unread;
+  const first = kustomizations[0];
+  const names = kustomizations.map((ks) => ks.name);
+  const listers = [...new Set(kustomizations.map((ks) => leftOutBy.get(ks.ref.file)!))];
+  const which = kustomizations.length === 1 ? `${first.ref.file}, which ${listers[0]} does not list` : `which ${firstAndMore(listers, NAMED)} ${listers.length === 1 ? 'does' : 'do'} not list`;
+  return {
+    kustomizations,
+    notice: {
+      code: 'UNLISTED_KUSTOMIZATIONS',
+      message: `Left out as switched off: ${plural(kustomizations.length, 'Flux Kustomization')} (${firstAndMore(names, NAMED)}; ${which}, and no deployed Flux Kustomization's build reads); no deployment, not a target (list it in its kustomization to deploy it)`,
+      ref: first.ref,
+    },
+  };
+}
+
+/** The nearest folder holding a kustomization file at or above `file`'s folder, if any. */
+function nearestKustomization(file: string, side: SideIndex): string | undefined {
+  for (let d = parentOf(file); ; d = parentOf(d)) {
+    if (side.kustomizations.has(d)) return d;
+    if (d === '') return undefined;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * A Flux Kustomization switched off by commenting its entry out of the namespace folder's kustomization
+ * (`#- ./vault/ks.yaml`) deploys nothing: Flux builds cluster-apps' path through that kustomization, which
+ * does not list it. Read as committed it was a target of its own, and deleting the app's folder read as
+ * opening its pods to everything (d4rkfella/home-ops). The same app listed is analysed as before.
+ */
+import { analyzeTargets } from '../../src/targets/analyze-targets.js';
+import { discoverTargets } from '../../src/targets/discover.js';
+import { RepoFiles } from '../../src/targets/repo-files.js';
+
+type Files = Record<string, string>;
+const URL = 'https://github.com/example/homelab';
+const SYNC = `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: flux-system, namespace: flux-system}\nspec:\n  url: ${URL}\n  ref: {branch: main}\n---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: cluster-apps, namespace: flux-system}\nspec:\n  path: ./apps\n  sourceRef: {kind: GitRepository, name: flux-system}\n`;
+const fluxApp = (name: string) =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  targetNamespace: tools\n  path: ./apps/tools/${name}/app\n  sourceRef: {kind: GitRepository, name: flux-system}\n`;
+const workload = (name: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: i}]}\n`;
+const DENY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: vault}\nspec:\n  podSelector: {matchLabels: {app: vault}}\n  policyTypes: [Ingress]\n  ingress: [{from: [{podSelector: {matchLabels: {app: web}}}]}]\n';
+
+/** `vaultListed`: the tools folder lists vault's ks.yaml (else the entry is commented out); `vault`: its folder exists, with `policy`. */
+const tree = (vaultListed: boolean, vault: boolean, policy = DENY): Files => ({
+  'clusters/prod/sync.yaml': SYNC,
+  'apps/tools/kustomization.yaml': `resources:\n  - ./web/ks.yaml\n${vaultListed ? '' : '#'}  - ./vault/ks.yaml\n`,
+  'apps/tools/web/ks.yaml': fluxApp('web'),
+  'apps/tools/web/app/kustomization.yaml': 'resources: [deploy.yaml]\n',
+  'apps/tools/web/app/deploy.yaml': workload('web'),
+  ...(vault
+    ? {
+        'apps/tools/vault/ks.yaml': fluxApp('vault'),
+        'apps/tools/vault/app/kustomization.yaml': 'resources: [deploy.yaml, policy.yaml]\n',
+        'apps/tools/vault/app/deploy.yaml': workload('vault'),
+        'apps/tools/vault/app/policy.yaml': policy,
+      }
+    : {}),
+});
+const asList = (files: Files) => Object.entries(files).map(([path, text]) => ({ path, text }));
+const changed = async (base: Files, head: Files) => {
+  const r = await analyzeTargets(asList(base), asList(head), { discover: { repoUrls: [URL] } });
+  return { opened: r.combined.pairs.filter((p) => p.opened).length, closed: r.combined.pairs.filter((p) => p.closed).length };
+};
+const OPEN = DENY.replace('{matchLabels: {app: web}}', '{}');
+
+it('a switched-off app is no target: a notice names it and the kustomization that leaves it out', () => {
+  const sel = discoverTargets(new RepoFiles(asList(tree(false, true))), { repoUrls: [URL] });
+  expect(sel.targets.map((t) => t.name).sort()).toEqual(['cluster-apps', 'web']);
+  expect(sel.notices.filter((n) => n.code === 'UNLISTED_KUSTOMIZATIONS').map((n) => `${n.ref.file}:${n.ref.line} ${n.message}`)).toEqual([
+    "apps/tools/vault/ks.yaml:1 Left out as switched off: 1 Flux Kustomization (vault; apps/tools/vault/ks.yaml, which apps/tools/kustomization.yaml does not list, and no deployed Flux Kustomization's build reads); no deployment, not a target (list it in its kustomization to deploy it)",
+  ]);
+});
+
+it("deleting a switched-off app's folder, or opening its policy, changes nothing", async () => {
+  expect(await changed(tree(false, true), tree(false, false))).toEqual({ opened: 0, closed: 0 });
+  expect(await changed(tree(false, true), tree(false, true, OPEN))).toEqual({ opened: 0, closed: 0 });
+});
+
+it('listed, the same app is a target and opening its policy opens paths', async () => {
+  const sel = discoverTargets(new RepoFiles(asList(tree(true, true))), { repoUrls: [URL] });
+  expect(sel.targets.map((t) => t.name).sort()).toEqual(['cluster-apps', 'vault', 'web']);
+  expect(sel.notices.map((n) => n.code)).not.toContain('UNLISTED_KUSTOMIZATIONS');
+  expect((await changed(tree(true, true), tree(true, true, OPEN))).opened).toBeGreaterThan(0);
+});
