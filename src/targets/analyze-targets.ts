@@ -146,9 +146,10 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // Head's kustomizations decide which folders are built alone (COMMENTED_OUT_INCLUDE): base's would only repeat or contradict them.
   // Kustomizations that leave out most of their folder: one notice over both sides, head's counts first (partial-kustomizations.ts).
   const partial = partialKustomizationNotice([...(headSel.partial ?? []), ...(baseSel.partial ?? []).filter((p) => !headSel.partial?.some((h) => h.file === p.file))]);
-  // Base's notices alike one of head's about other Flux Kustomizations (one more child in head) are the same news.
+  // Base's notices alike one of head's about other Flux Kustomizations (one more child in head) are the same news;
+  // so is base's UNLISTED_KUSTOMIZATIONS beside head's (what is switched off now), kept when head has none (an app deleted).
   const headAlike = new Set(headSel.notices.map(alikeKey).filter((k) => k !== undefined));
-  const notices = new NoticeList([...[...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE' && !(n.code === 'RETIRED_FOLDERS' && headSel.retired) && !headAlike.has(alikeKey(n) ?? ''))].filter((n) => n.code !== 'FIXTURE_TREES' && n.code !== 'PARTIAL_KUSTOMIZATION'), ...(fixtures ? [fixtures] : []), ...(partial ? [partial] : [])]);
+  const notices = new NoticeList([...[...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE' && !(n.code === 'RETIRED_FOLDERS' && headSel.retired) && !(n.code === 'UNLISTED_KUSTOMIZATIONS' && headSel.notices.some((h) => h.code === n.code)) && !headAlike.has(alikeKey(n) ?? ''))].filter((n) => n.code !== 'FIXTURE_TREES' && n.code !== 'PARTIAL_KUSTOMIZATION'), ...(fixtures ? [fixtures] : []), ...(partial ? [partial] : [])]);
   const charts = new Set<string>();
   /** Charts a `targets[].helm` rendered on either side, and whether a render command's stream named no source (unrendered-helm.ts). */
   const renderedCharts = new Set<string>();
