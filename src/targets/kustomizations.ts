@@ -67,8 +67,8 @@ export function readKustomization(file: string, text: string): Kustomization {
 }
 
 /**
- * What `transformers:` entries read beyond themselves: a folder's files (the renderer says it does not
- * render such a folder, and must find it), and the patch and replacement files a configuration file names
+ * What `transformers:` entries read beyond themselves: a folder's files (a kustomization folder's whole
+ * build: kustomizationClosure), and the patch and replacement files a configuration file names
  * (relative to the kustomization's folder).
  */
 function transformerInputs(k: Kustomization, files: RepoFiles): string[] {
@@ -112,11 +112,31 @@ export function kustomizationClosure(root: Kustomization, all: ReadonlyMap<strin
     // The renderer owns every file of a kustomization folder (an unused one becomes an "Unused" document).
     use(k.file, ...k.uses, ...files.under(k.folder, false).map((f) => f.path), ...transformerInputs(k, files));
     remote.push(...k.remote);
+    // A transformers entry that is a kustomization folder is built too (its objects are configurations, not
+    // manifests): everything its build reads is consumed, nothing of it is a resource.
+    for (const t of k.transformers) {
+      const sub = all.get(t);
+      if (sub) visitInputs(sub);
+    }
     for (const inc of k.includes) {
       const sub = all.get(inc);
       if (sub) visit(sub, ns);
       else if (files.byPath.has(inc)) resources.push(inc), use(inc);
       else if (files.isFolder(inc)) for (const f of files.under(inc, false)) resources.push(f.path), use(f.path);
+    }
+  };
+  /** What the build of a transformers folder `k` reads, consumed only. */
+  const visitInputs = (k: Kustomization) => {
+    if (seen.has(k.folder)) return;
+    seen.add(k.folder);
+    consumed.push(k.file, ...k.uses, ...files.under(k.folder, false).map((f) => f.path), ...transformerInputs(k, files));
+    remote.push(...k.remote);
+    for (const t of k.transformers) if (all.has(t)) visitInputs(all.get(t)!);
+    for (const inc of k.includes) {
+      const sub = all.get(inc);
+      if (sub) visitInputs(sub);
+      else if (files.byPath.has(inc)) consumed.push(inc);
+      else if (files.isFolder(inc)) consumed.push(...files.under(inc, false).map((f) => f.path));
     }
   };
   visit(root, false);

@@ -45,6 +45,7 @@ it("an app's namespace from a transformers folder is its Flux Kustomization's ta
   const workloads = (change: 'opened' | 'closed') => r.combined.pairs.filter((p) => p[change] && p.src.type === 'workload' && p.dst.type === 'workload').map((p) => `${id(p.src)} => ${id(p.dst)}`);
   expect(workloads('opened')).toEqual(['web/client[Deployment] => ledger/api[Deployment]']);
   expect(workloads('closed')).toEqual([]);
-  const notRendered = r.targets.flatMap((t) => [...t.report.warnings.head, ...t.report.warnings.base]).filter((d) => d.code === 'KUSTOMIZE_NOT_RENDERED');
-  expect(notRendered).toEqual([]);
+  // The transformers folder's build reads ../../../common/transformers, outside cluster-apps' path: an input of that build.
+  const diagnostics = r.targets.flatMap((t) => [...t.report.warnings.head, ...t.report.warnings.base]);
+  expect(diagnostics.filter((d) => d.code === 'KUSTOMIZE_NOT_RENDERED' || d.code === 'KUSTOMIZE_BUILD_FAILED').map((d) => d.message)).toEqual([]);
 });
