@@ -50,7 +50,7 @@ describe('changed inputs of Kustomize plugins reachdiff does not render', () => 
     expect(notes[0][1]).toContain('(generator plugins: generators changed; transformer configurations: configurations added; a file of its configurations changed (app/conf.yaml));');
   });
 
-  it('a file in a folder of configurations a transformers entry names (a kustomization Kustomize builds for them)', async () => {
+  it('a folder of configurations a transformers entry names is built: its builtin configuration is rendered and analysed, a plugin in it is not', async () => {
     const withFolder: Files = {
       'app/kustomization.yaml': 'resources: [app.yaml, pol.yaml]\ntransformers: [../plugins]\n',
       'app/app.yaml': app,
@@ -60,7 +60,12 @@ describe('changed inputs of Kustomize plugins reachdiff does not render', () => 
     };
     const r = await analyse(withFolder, { ...withFolder, 'plugins/labels.yaml': `${labels}- {path: spec/template/metadata/labels, create: true, kind: Deployment}\n` });
     expect(r.targets.map((t) => t.name)).toEqual(['app']);
-    expect(outside(r)).toEqual([['app/kustomization.yaml', expect.stringContaining('(transformer plugins: a file of its transformers changed (plugins/labels.yaml))')]]);
+    expect(outside(r)).toEqual([]);
+    expect(r.counts.closed).toBeGreaterThan(0);
+    const plugin = 'apiVersion: someteam.example.com/v1\nkind: ValueAnnotator\nmetadata: {name: v}\nvalue: a\n';
+    const withPlugin: Files = { ...withFolder, 'plugins/kustomization.yaml': 'resources: [labels.yaml, plugin.yaml]\n', 'plugins/plugin.yaml': plugin };
+    const p = await analyse(withPlugin, { ...withPlugin, 'plugins/plugin.yaml': plugin.replace('value: a', 'value: b') });
+    expect(outside(p)).toEqual([['app/kustomization.yaml', expect.stringContaining('(transformer plugins: a file of its transformers changed (plugins/plugin.yaml))')]]);
   });
 
   it('a change elsewhere in the build, or no change to the plugins, gets no such note', async () => {
