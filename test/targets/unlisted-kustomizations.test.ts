@@ -43,7 +43,7 @@ const OPEN = DENY.replace('{matchLabels: {app: web}}', '{}');
 it('a switched-off app is no target: a notice names it and the kustomization that leaves it out', () => {
   const sel = discoverTargets(new RepoFiles(asList(tree(false, true))), { repoUrls: [URL] });
   expect(sel.targets.map((t) => t.name).sort()).toEqual(['cluster-apps', 'web']);
-  expect(sel.notices.filter((n) => n.code === 'UNLISTED_KUSTOMIZATIONS').map((n) => `${n.ref.file}:${n.ref.line} ${n.message}`)).toEqual([
+  expect(sel.notices.filter((n) => n.code === 'UNLISTED_KUSTOMIZATIONS').map((n) => `${n.ref?.file}:${n.ref?.line} ${n.message}`)).toEqual([
     "apps/tools/vault/ks.yaml:1 Left out as switched off: 1 Flux Kustomization (vault; apps/tools/vault/ks.yaml, which apps/tools/kustomization.yaml does not list, and no deployed Flux Kustomization's build reads); no deployment, not a target (list it in its kustomization to deploy it)",
   ]);
 });
