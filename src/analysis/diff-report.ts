@@ -5,8 +5,9 @@ import { quietChanges } from './quiet-changes.js';
 import { reachesUncut } from './uncut-scope.js';
 import type { AddressSet, PairDiff, UnresolvedNamedPorts } from '../engine/index.js';
 import type { Reason } from '../engine/index.js';
-import { DEFAULT_MAX_BOXES, buildRegions, knownNamespaces, regionFocus, unresolvedNamedPorts, computeConnectivity, diffConnectivity, explainClosed, explainNames, explainOpened, sortByPeers } from '../engine/index.js';
+import { DEFAULT_MAX_BOXES, buildRegions, combinedLabelsOpening, knownNamespaces, regionFocus, unresolvedNamedPorts, computeConnectivity, diffConnectivity, explainClosed, explainNames, explainOpened, sortByPeers } from '../engine/index.js';
 import { abstractPairFilter, reconcileAbstract, representedRegions, representedRemainder, widerRegionPairs } from './abstract-pairs.js';
+import { combinedLabelKeys, reconcileApart, withoutCombinedOpenings } from './combined-labels.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
@@ -134,12 +135,16 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   if (diff.fromLast && tiesAmong(kept)) kept = keptOf(withoutRenames(diffConnectivity(baseConn, headConn, { regions, sorted: false, maxRegionPairs: options.maxRegionPairs }).pairs, renamed));
   const explained: ExplainedPair[] = kept.map((p) => ({ ...p, ...reuse.explain(p, why) }));
   reuse.done();
+  // Openings only label combinations of several policies make, which pods with fewer of those labels have on both
+  // sides (engine/combined-labels.ts): told and counted apart, and no rollback target (analysis/combined-labels.ts).
+  const combined = regions ? combinedLabelKeys(regions, diff.pairs, combinedLabelsOpening({ regions, base: baseConn, head: headConn, represented: representedRegions(regions, base.cluster, head.cluster) })) : undefined;
   // Every explained pair passed `reported` (remainder keeps a pair's ends, peer changes and port names).
   // A document moved to another file (a Kustomize source document's key names its file) is told as moved (moved-documents.ts).
   const changes = withMoves(unparsedEdits(documentChanges(base.documents, head.documents), headFiles, head.diagnostics), base, head);
   // A rule a JSON 6902 patch made its own is cited where the change edits it, not at the untouched patch line (edited-rule-refs.ts).
   // A workload whose labels changed a cited policy's hold on it: its paths name the label line (label-changes.ts).
-  const readable = regions ? reconcileAbstract(explained, regions, baseConn, headConn, () => true) : explained;
+  // Label-combination openings are reconciled on their own, so that no line merges them with the other pairs.
+  const readable = regions ? reconcileApart(explained, combined, (list) => reconcileAbstract(list, regions, baseConn, headConn, () => true)) : explained;
   // A policy removed and replaced in place by another kind of the same name: its removal names the replacement (replaced-policies.ts).
   const every = citedWhereEdited(withReplacements(withLabelChanges(readable, { ...base, files: baseFiles }, { ...head, files: headFiles }), base.cluster, head.cluster), changes, base.cluster, head.cluster);
   // Pods a removed policy selected whose Service, workload or HelmRelease head removed too: their paths hold only if they still run (gone-pods.ts).
@@ -165,7 +170,9 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // Isolation that lapsed or started for pods the manifests do not hold: told once per policy (isolation-causes.ts).
   // Read against the policies each side evaluated: a clusterwide part's copies in the namespaces the manifests do not hold among them.
   const sides: EvaluatedSides = { base: base.cluster, head: head.cluster, evaluatedBase: evaluated(base.cluster, baseConn), evaluatedHead: evaluated(head.cluster, headConn) };
-  const causes = regions ? isolationCauses(pairs, sides.evaluatedBase, sides.evaluatedHead) : [];
+  // The headline, the causes and the findings speak of the other openings: label-combination ones have a section of their own.
+  const told = withoutCombinedOpenings(pairs);
+  const causes = regions ? isolationCauses(told, sides.evaluatedBase, sides.evaluatedHead) : [];
   // Changed policies no reported pair cites whose paths may be past a bound: the region pair bound's, or a region
   // partition cut short where the policy reaches (uncut-scope.ts). Their change is not analysed in full: the verdict
   // says so and the run fails as for a change not analysed (report/verdict.ts; new-user trial 41).
@@ -174,9 +181,10 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const notCut = new Set(unshown.map((u) => u.policy));
   const uncited = unshownChanges(base.cluster, head.cluster, every).filter((u) => !notCut.has(u.policy));
   const quiet = uncited.length ? quietChanges(uncited, { base: baseConn, head: headConn, ...(regions ? { regions } : {}) }) : [];
-  const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, errors: errors.introduced.length, ...(unshown.length ? { notAnalysedChanges: unshown.length } : {}) };
-  // Named as the builds render them, beside the source names (rendered-names.ts).
-  const rollback = withRenderedNames(searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs, keep, regions, bounds: options }), base, head);
+  const combinedOpened = pairs.filter((p) => p.combinedLabels && p.opened).length;
+  const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, errors: errors.introduced.length, ...(unshown.length ? { notAnalysedChanges: unshown.length } : {}), ...(combinedOpened ? { combinedLabels: combinedOpened } : {}) };
+  // Named as the builds render them, beside the source names (rendered-names.ts). Label-combination openings are no rollback target.
+  const rollback = withRenderedNames(searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs: told, keep, regions, bounds: options, ...(combined?.size ? { combined: combined.has } : {}) }), base, head);
   const findingsConfig = options.findings ?? DEFAULT_FINDINGS_CONFIG;
   const hostNetwork = [...new Set([...(head.hostNetwork ?? []), ...(base.hostNetwork ?? [])])].sort();
   const headChanged = inChangedDocuments(changes, 'head');
@@ -184,7 +192,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     baseFindings(baseConn, findingsConfig),
     // A finding at a line a JSON 6902 patch gave, about what the change edits where it is written: said there (edited-rule-refs.ts).
     findingsWhereEdited(commitFindings({ conn: headConn, diagnostics: head.diagnostics, config: findingsConfig, unmodelled: head.unmodelled, hostNetwork: head.hostNetwork }), headChanged),
-    pairs.filter((p) => p.opened).map((p) => ({ pair: p, why: p.whyOpened })),
+    told.filter((p) => p.opened).map((p) => ({ pair: p, why: p.whyOpened })),
     findingsConfig,
     // Findings about a document as written are new where the change added or edited it.
     headChanged,
@@ -210,7 +218,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     ...(head.unsetVariables ? { unsetVariables: head.unsetVariables } : {}),
     counts,
     // A workload moved to another namespace is told as moved in the headline too (highlights.ts movedHighlights).
-    highlights: movedHighlights(highlights(pairs, head.cluster, widerRegions, base.cluster, causes), moved),
+    highlights: movedHighlights(highlights(told, head.cluster, widerRegions, base.cluster, causes), moved),
     ...(quiet.length ? { quietChanges: quiet } : {}),
     // What a quiet peer's namespace selector is matched against where another repository deploys a namespace (targets/quiet-elsewhere.ts).
     ...(quiet.some((c) => c.peers.some((p) => p.namespaceSelector)) ? { namespaceLabels: new Map([...base.cluster.namespaces, ...head.cluster.namespaces].map((n) => [n.name, n.labels])) } : {}),

@@ -56,6 +56,11 @@ export interface RollbackInput {
   readonly bounds: RollbackBounds;
   /** The regions both sides were computed with (abstract peers), if any: every evaluation uses them too. */
   readonly regions?: RegionSet;
+  /**
+   * Head's label-combination openings (analysis/combined-labels.ts), asked with the region set a pair's ends
+   * index: no rollback target, so no evaluation counts them. `pairs` should hold none of them either.
+   */
+  readonly combined?: (p: PairDiff, within?: RegionSet) => boolean;
 }
 
 function noRollback(): Rollback {
@@ -97,13 +102,15 @@ export function searchRollback(input: RollbackInput): Rollback {
   const whole = reload ? undefined : revertedClusters(headDocs, baseDocs, head.cluster.podNetwork, head.cluster);
   const clusterAfter = (revert: ReadonlySet<string>): Cluster =>
     whole ? whole.after(revert) : (reload?.(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))), baseBuilds) ?? head.cluster);
-  const counts = (p: PairDiff) => keep(p) && !abstractOfChangedWorkload(p);
+  const combined = input.combined;
+  const countsIn = (within: RegionSet | undefined) => (p: PairDiff) => keep(p) && !abstractOfChangedWorkload(p) && !combined?.(p, within);
+  const counts = countsIn(regions);
   // Pairs the report leaves out as gone (namespace-lifecycle.ts: toward a deleted namespace or a vacated
   // region of the cluster after the revert) are closed by no set either: the search counts as the report does.
   const lifecycle = regions && (deletedNamespaces(base.cluster, head.cluster).size > 0 || vacatedRegions(regions, base.cluster, head.cluster).size > 0) ? (within: RegionSet, after: Cluster) => namespaceLifecycle(within, base.cluster, after) : undefined;
   const stays = (alive: ((p: PairDiff) => PairDiff | null) | undefined) => (p: PairDiff) => !alive || alive(p)?.opened != null;
   const opened = (from: Connectivity, to: Connectivity, only: (p: PairDiff) => boolean = () => true, within = regions, alive?: (p: PairDiff) => PairDiff | null) =>
-    diffConnectivity(from, to, { regions: within, sorted: false }).pairs.filter((p) => p.opened && counts(p) && only(p) && stays(alive)(p)).length;
+    diffConnectivity(from, to, { regions: within, sorted: false }).pairs.filter((p) => p.opened && countsIn(within)(p) && only(p) && stays(alive)(p)).length;
   // Whole-cluster confirmation: only the pairs a revert touches are diffed again (head's diff tells the rest).
   const headPairs = headConn ? (input.headDiff ?? diffConnectivity(baseConn, headConn, { regions, sorted: false }).pairs) : undefined;
   const reverted = headConn ? revertedOpened(baseConn, headConn, headPairs!, regions, counts) : undefined;
@@ -148,7 +155,7 @@ export function searchRollback(input: RollbackInput): Rollback {
   const openedBetweenEnds = (afterEnds: Connectivity, alive: ((p: PairDiff) => PairDiff | null) | undefined): number => {
     if (!endsReverted) {
       const headEnds = reduced(only(head.cluster));
-      endsReverted = revertedOpened(baseEnds, headEnds, diffConnectivity(baseEnds, headEnds, { regions: endSet, sorted: false }).pairs, endSet, counts);
+      endsReverted = revertedOpened(baseEnds, headEnds, diffConnectivity(baseEnds, headEnds, { regions: endSet, sorted: false }).pairs, endSet, countsIn(endSet));
     }
     return endsReverted(afterEnds).filter((p) => betweenEnds(p) && stays(alive)(p)).length;
   };

@@ -35,6 +35,13 @@ export interface ExplainedPair extends PairDiff {
    * (analysis/narrower-for-some.ts). Absent when every region pair changed as the pair says.
    */
   readonly narrowerForSome?: readonly NarrowerPart[];
+  /**
+   * A label-combination opening (engine/combined-labels.ts): its `opened` is only for pods that would carry the
+   * labels of several policies at once, which pods with fewer of those labels have before and after the change.
+   * Told apart, counted in `counts.combinedLabels`, failing a run only with `--fail-on combined-labels`, and no
+   * rollback target (analysis/combined-labels.ts). Absent otherwise.
+   */
+  readonly combinedLabels?: true;
 }
 
 /**
@@ -249,7 +256,10 @@ export interface DiffReport {
    * `notAnalysedChanges`: changed policies whose change is not analysed in full (`abstractPeers.unshownChanges`):
    * no reported pair cites them and their paths with pods the manifests do not hold may be past a bound.
    */
-  readonly counts: { readonly opened: number; readonly closed: number; readonly errors: number; readonly notAnalysed?: number; readonly notAnalysedOnBase?: number; readonly notAnalysedChanges?: number; readonly notFailing?: { readonly opened: number; readonly closed: number; readonly errors: number } };
+  /**
+   * `combinedLabels`: of `opened`, the label-combination openings (ExplainedPair `combinedLabels`), when any.
+   */
+  readonly counts: { readonly opened: number; readonly closed: number; readonly errors: number; readonly combinedLabels?: number; readonly notAnalysed?: number; readonly notAnalysedOnBase?: number; readonly notAnalysedChanges?: number; readonly notFailing?: { readonly opened: number; readonly closed: number; readonly errors: number } };
   /** Builds that fail on head while the pull request changes files they read (targets/unanalysed-builds.ts). */
   readonly notAnalysed?: readonly NotAnalysed[];
   /** Builds that fail on base and build on head: compared as deploying nothing on base. */

@@ -141,6 +141,8 @@ export interface ResponsibleLine {
   readonly line: number;
   readonly opened: string[];
   readonly closed: string[];
+  /** Label-combination openings (analysis/combined-labels.ts) it is responsible for, apart from `opened`. */
+  readonly combinedLabels: string[];
 }
 
 /** The head lines (allowing or isolating rules) responsible for the report's opened and closed pairs, by `file:line`. */
@@ -151,10 +153,11 @@ export function responsibleLines(report: Pick<DiffReport, 'pairs'>, peerLabel?: 
     for (const r of reasons) {
       if ((r.kind !== 'allowed-by-rule' && r.kind !== 'isolated-by' && r.kind !== 'rule-differs' && r.kind !== 'tier-rule' && r.kind !== 'labels-changed') || r.side !== 'head') continue;
       const key = `${r.ref.file}:${r.ref.line}`;
-      const entry = byLine.get(key) ?? { path: r.ref.file, line: r.ref.line, opened: [], closed: [] };
+      const entry = byLine.get(key) ?? { path: r.ref.file, line: r.ref.line, opened: [], closed: [], combinedLabels: [] };
       byLine.set(key, entry);
       const text = `${label(pair.src)} → ${label(pair.dst)}: ${pairConns(pair, which)!.toText()}`;
-      if (!entry[which].includes(text)) entry[which].push(text);
+      const list = which === 'opened' && pair.combinedLabels ? entry.combinedLabels : entry[which];
+      if (!list.includes(text)) list.push(text);
     }
   };
   for (const pair of report.pairs) {
@@ -172,10 +175,10 @@ export function responsibleLines(report: Pick<DiffReport, 'pairs'>, peerLabel?: 
 export function annotationsFor(report: DiffReport, options: Pick<CheckRunOptions, 'failOn' | 'peerLabel' | 'counted'>): Annotation[] {
   const counted = options.counted;
   const paths = [...responsibleLines(report, options.peerLabel).values()].map((e) => {
-      const parts = [...e.opened.map((t) => `opens ${t}`), ...e.closed.map((t) => `closes ${t}`)];
+      const parts = [...e.opened.map((t) => `opens ${t}`), ...e.closed.map((t) => `closes ${t}`), ...e.combinedLabels.map((t) => `opens, only for a label combination, ${t}`)];
       // A line is a failure where the paths it changes are of the kind that fails the run.
-      const failing = fails({ opened: e.opened.length, closed: e.closed.length }, options.failOn) && (!counted || counted.lines.has(`${e.path}:${e.line}`));
-      const title = [e.opened.length ? `Opens ${plural(e.opened.length, 'path')}` : '', e.closed.length ? `closes ${plural(e.closed.length, 'path')}` : ''].filter(Boolean).join(', ');
+      const failing = fails({ opened: e.opened.length + e.combinedLabels.length, combinedLabels: e.combinedLabels.length, closed: e.closed.length }, options.failOn) && (!counted || counted.lines.has(`${e.path}:${e.line}`));
+      const title = [e.opened.length ? `Opens ${plural(e.opened.length, 'path')}` : '', e.closed.length ? `closes ${plural(e.closed.length, 'path')}` : '', e.combinedLabels.length ? `opens ${plural(e.combinedLabels.length, 'path')} only for label combinations` : ''].filter(Boolean).join(', ');
       return {
         path: e.path,
         start_line: e.line,

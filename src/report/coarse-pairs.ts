@@ -159,6 +159,8 @@ function changeSignature(p: ExplainedPair, src: string, dst: string): string {
     // The whole sets of a reduced pair (PairDiff `whole`): pairs alike but for them are not one group.
     p.whole ? [p.whole.base?.toJSON() ?? null, p.whole.head?.toJSON() ?? null] : null,
     p.narrowerForSome?.map((x) => [x.opened?.toJSON() ?? null, x.closed?.toJSON() ?? null, x.pairs.map((e) => [peerId(e.src), peerId(e.dst)])]) ?? null,
+    // A label-combination opening is never one group with another pair.
+    p.combinedLabels === true,
   ]);
   // Each part is a whole JSON array, so the joined parts tell signatures apart as one array of them would.
   return `${own}${reasonsJson(ownNames(p.whyOpened, src, dst, SRC, DST))}${reasonsJson(ownNames(p.whyClosed, src, dst, SRC, DST))}`;

@@ -45,6 +45,8 @@ export function pairJson(p: ExplainedPair): object {
     ...(p.whole ? { whole: { base: p.whole.base?.toJSON() ?? null, head: p.whole.head?.toJSON() ?? null } } : {}),
     // Region pairs of a merged abstract pair whose port names changed otherwise (analysis/narrower-for-some.ts): what they got instead, by the ids of their own ends.
     ...(p.narrowerForSome ? { narrowerForSome: p.narrowerForSome.map((x) => ({ opened: x.opened?.toJSON() ?? null, closed: x.closed?.toJSON() ?? null, pairs: x.pairs.map((e) => ({ src: peerId(e.src), dst: peerId(e.dst) })) })) } : {}),
+    // A label-combination opening (analysis/combined-labels.ts): among the opened pairs, counted in `summary.combinedLabels` too.
+    ...(p.combinedLabels ? { combinedLabels: true } : {}),
     why: { opened: why(p.whyOpened), closed: why(p.whyClosed) },
   };
 }
@@ -68,7 +70,7 @@ export function diffJsonObject(report: DiffReport, coarse?: CoarsePairs, nextGro
     findings: report.findings.map(findingJson),
     // Every warning of both sides; head's `new` when base did not have it, base's `gone` when head no longer has it (warning-match.ts).
     warnings: [...report.warnings.head.map((w) => ({ ...warningJson(w), new: match.fresh.has(w) })), ...report.warnings.base.map((w) => ({ ...warningJson(w), side: 'base', gone: match.gone.has(w) }))],
-    summary: { opened: report.counts.opened, closed: report.counts.closed, errors: report.counts.errors, ...(report.counts.notAnalysed ? { notAnalysed: report.counts.notAnalysed } : {}), ...(report.counts.notAnalysedOnBase ? { notAnalysedOnBase: report.counts.notAnalysedOnBase } : {}), ...(report.counts.notAnalysedChanges ? { notAnalysedChanges: report.counts.notAnalysedChanges } : {}) },
+    summary: { opened: report.counts.opened, closed: report.counts.closed, errors: report.counts.errors, ...(report.counts.combinedLabels ? { combinedLabels: report.counts.combinedLabels } : {}), ...(report.counts.notAnalysed ? { notAnalysed: report.counts.notAnalysed } : {}), ...(report.counts.notAnalysedOnBase ? { notAnalysedOnBase: report.counts.notAnalysedOnBase } : {}), ...(report.counts.notAnalysedChanges ? { notAnalysedChanges: report.counts.notAnalysedChanges } : {}) },
     errors: { introduced: report.errors.introduced.map(warningJson), preExisting: report.errors.preExisting },
     // Builds failing on head whose files the pull request changes (only when there are any: the contract's other fields stay as they were).
     ...(report.notAnalysed?.length ? { notAnalysed: report.notAnalysed.map((n) => ({ target: n.target, side: n.side, ...warningJson(n.error), changedFiles: n.changedFiles, alsoOnBase: n.alsoOnBase === true, ...(n.wholeTarget ? { wholeTarget: { controller: n.wholeTarget.controller, ...(n.wholeTarget.ref ? { file: n.wholeTarget.ref.file, line: n.wholeTarget.ref.line } : {}) } } : {}) })) } : {}),

@@ -33,6 +33,7 @@ import type { RefFormatter } from './reason-text.js';
 import { idText as podsIdText, isSummaryName, withPodsText } from './pods-text.js';
 import { reasonText } from './reason-text.js';
 import { verdict } from './verdict.js';
+import { combinedLabelsMarkdown, combinedLabelsView } from './combined-labels-text.js';
 import { plural } from '../util/plural.js';
 import { headline } from './headline.js';
 import { peerLabels } from './peer-label.js';
@@ -96,7 +97,9 @@ export interface RowLimits {
  * picture, then the patch. The verdict, headline, notes, summary, and each cause's and namespace's sentence
  * are written by every attempt. Nothing fits even without rows: the text at no rows, cut, with a note.
  */
-export function renderDiffMarkdown(report: DiffReport, options: MarkdownOptions = {}): string {
+export function renderDiffMarkdown(asked: DiffReport, options: MarkdownOptions = {}): string {
+  // Label-combination openings have their section of their own, after the other opened paths (combined-labels-text.ts).
+  const report = combinedLabelsView(asked);
   const max = options.maxChars ?? Infinity;
   const picture = options.picture !== false;
   const once = renderedOnce(report, options.memo);
@@ -202,7 +205,8 @@ interface Attempts {
   readonly fixed: FixedParts;
 }
 
-function render(report: DiffReport, options: MarkdownOptions, { rows: rowLimit, lines: lineLimit }: RowLimits, withPatch: boolean, withPicture: boolean, { once, given, fixed }: Attempts, stopPast = Infinity): string {
+function render(whole: DiffReport, options: MarkdownOptions, { rows: rowLimit, lines: lineLimit }: RowLimits, withPatch: boolean, withPicture: boolean, { once, given, fixed }: Attempts, stopPast = Infinity): string {
+  const report = combinedLabelsView(whole);
   const refFmt: RefFormatter = (ref, side) => {
     const text = `${side === 'base' ? 'base:' : ''}${ref.file}:${ref.line}`;
     const url = options.link?.(ref, side);
@@ -305,6 +309,7 @@ function render(report: DiffReport, options: MarkdownOptions, { rows: rowLimit, 
   table('Opened paths', concrete.filter((p) => p.opened), 'opened', 'Traffic the head commit allows and the base did not: review each for risk.');
   table('Closed paths', concrete.filter((p) => p.closed), 'closed', 'Traffic the base allowed and the head commit blocks: check none of it is needed.');
   for (const which of ['opened', 'closed'] as const) {
+    if (which === 'closed') out.push(...combinedLabelsMarkdown(report, label, refFmt, cell, lineLimit));
     const made = abstractOnce(report, which, once);
     const groups = made.groups;
     if (groups.length === 0) continue;

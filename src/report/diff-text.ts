@@ -18,6 +18,7 @@ import { HOST_NETWORK_CAVEAT, hostNetworkEnds } from './host-network-mark.js';
 import { idText, withPodsText } from './pods-text.js';
 import { plainRef, reasonText } from './reason-text.js';
 import { verdict } from './verdict.js';
+import { combinedLabelsText, combinedLabelsView } from './combined-labels-text.js';
 import { plural } from '../util/plural.js';
 import { headline } from './headline.js';
 import { goneText } from './assumed-gone.js';
@@ -43,7 +44,9 @@ export interface TextOptions {
   readonly verdict?: string;
 }
 
-export function diffText(report: DiffReport, options: TextOptions = {}): string {
+export function diffText(whole: DiffReport, options: TextOptions = {}): string {
+  // Label-combination openings have their section of their own, after the other opened paths (combined-labels-text.ts).
+  const report = combinedLabelsView(whole);
   // Pods the manifests do not hold read by their short names (pods-text.ts); the JSON keeps the ids.
   const label = withPodsText(options.label ?? displayPeer);
   const out: string[] = [options.verdict ?? verdict(report), ''];
@@ -88,6 +91,7 @@ export function diffText(report: DiffReport, options: TextOptions = {}): string 
   section('Opened', concrete.filter((p) => p.opened), 'opened');
   section('Closed', concrete.filter((p) => p.closed), 'closed');
   for (const which of ['opened', 'closed'] as const) {
+    if (which === 'closed') out.push(...combinedLabelsText(report, label, plainRef));
     const groups = reportAbstractGroups(report, which);
     if (groups.length === 0) continue;
     out.push(`${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold, by rule (${abstractSectionCount(groups, report, which)}):`);

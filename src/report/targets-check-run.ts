@@ -21,11 +21,12 @@ import { alternativesHow, notAnalysedNotices, targetsHeadline, unanalysedInputs 
  */
 function countedChanges(report: TargetsReport, options: Pick<CheckRunOptions, 'failOn'>): CheckRunOptions['counted'] {
   if (!report.targets.some((t) => t.parentFailedOnBase)) return undefined;
-  const counts = new Map<string, { opened: number; closed: number }>();
+  const counts = new Map<string, { opened: number; closed: number; combinedLabels: number }>();
   for (const t of report.targets.filter((x) => !x.parentFailedOnBase)) {
     for (const [key, line] of responsibleLines(t.report)) {
-      const c = counts.get(key) ?? counts.set(key, { opened: 0, closed: 0 }).get(key)!;
-      c.opened += line.opened.length;
+      const c = counts.get(key) ?? counts.set(key, { opened: 0, closed: 0, combinedLabels: 0 }).get(key)!;
+      c.opened += line.opened.length + line.combinedLabels.length;
+      c.combinedLabels += line.combinedLabels.length;
       c.closed += line.closed.length;
     }
   }

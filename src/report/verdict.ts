@@ -5,6 +5,7 @@ import { foldClause } from './assumed-fold.js';
 import { goneClause, goneRemainder } from './assumed-gone.js';
 import { createdClause } from './created-namespaces.js';
 import { plural } from '../util/plural.js';
+import { openedClause } from './combined-labels-text.js';
 import { rejectedClause } from './rejected-by.js';
 import { namedItems } from '../util/and-list.js';
 import { elsewherePeers } from './quiet-text.js';
@@ -30,7 +31,8 @@ export function verdict(report: DiffReport, inputs?: string): string {
 export function verdictClause(report: DiffReport, inputs?: string): string {
   const { opened, closed, errors, notAnalysed, notAnalysedChanges } = report.counts;
   const paths: string[] = [];
-  if (opened) paths.push(`${plural(opened, 'path')} opened`);
+  // Label-combination openings are among them, said so (combined-labels-text.ts).
+  if (opened) paths.push(openedClause(opened, report.counts.combinedLabels));
   if (closed) paths.push(`${plural(closed, 'path')} closed`);
   // A build that fails on head hides what the pull request changed there: said first, and "no change" only of the rest.
   // A "no change" that holds only under a fold's assumption gives both readings (assumed-fold.ts).
@@ -113,15 +115,20 @@ function findingsCount(findings: DiffReport['findings']): string {
   return `; ${what}${errors ? ` (${plural(errors, 'error')})` : ''}`;
 }
 
-/** One thing that can fail a run; `any` is opened and closed, `never` nothing. */
-export type FailOnValue = 'opened' | 'closed' | 'any' | 'never' | 'errors';
-export const FAIL_ON: readonly FailOnValue[] = ['opened', 'closed', 'any', 'never', 'errors'];
+/**
+ * One thing that can fail a run; `any` is opened and closed, `never` nothing. `opened` leaves out label-combination
+ * openings (engine/combined-labels.ts), which fail a run only under `combined-labels`.
+ */
+export type FailOnValue = 'opened' | 'closed' | 'any' | 'never' | 'errors' | 'combined-labels';
+export const FAIL_ON: readonly FailOnValue[] = ['opened', 'closed', 'any', 'never', 'errors', 'combined-labels'];
 /** Which changes fail a run (the CLI's exit code 1 and the check run's `failure`): one value or a list. */
 export type FailOn = FailOnValue | readonly FailOnValue[];
 export const DEFAULT_FAIL_ON: FailOn = ['opened', 'errors'];
 
 export interface FailCounts {
   readonly opened: number;
+  /** Of `opened`, the label-combination openings (DiffReport.counts): they fail a run only under `combined-labels`. */
+  readonly combinedLabels?: number;
   readonly closed: number;
   /** Errors on objects the pull request adds or edits. */
   readonly errors?: number;
@@ -131,7 +138,10 @@ export interface FailCounts {
   readonly notAnalysedOnBase?: number;
   /** Changed policies whose paths with pods the manifests do not hold may be past a bound, none reported (DiffReport.counts): fail as `notAnalysed`. */
   readonly notAnalysedChanges?: number;
-  /** The part of `opened`, `closed` and `errors` that never fails a run (targets new only because their parent's build fails on base). */
+  /**
+   * The part of `opened`, `closed` and `errors` that never fails a run (targets new only because their parent's build fails on base);
+   * its `opened` holds none of `combinedLabels`.
+   */
   readonly notFailing?: { readonly opened: number; readonly closed: number; readonly errors?: number };
 }
 
@@ -146,9 +156,11 @@ export function fails(counts: FailCounts, failOn: FailOn): boolean {
   // unless base's build failed the same way (the pull request did not break it: told, as pre-existing errors are, not failed).
   // So does a changed policy whose paths the bound may have left out, none of them reported (notAnalysedChanges).
   const blind = ((counts.notAnalysed ?? 0) - (counts.notAnalysedOnBase ?? 0) > 0 || (counts.notAnalysedChanges ?? 0) > 0) && [...on].some((v) => v !== 'never');
-  const opened = counts.opened - (counts.notFailing?.opened ?? 0);
+  // Label-combination openings give no pod anything that pods with fewer of its labels lack: they fail only when asked.
+  const combined = counts.combinedLabels ?? 0;
+  const opened = counts.opened - combined - (counts.notFailing?.opened ?? 0);
   const closed = counts.closed - (counts.notFailing?.closed ?? 0);
-  return ((on.has('opened') || any) && opened > 0) || ((on.has('closed') || any) && closed > 0) || (on.has('errors') && (counts.errors ?? 0) - (counts.notFailing?.errors ?? 0) > 0) || blind;
+  return ((on.has('opened') || any) && opened > 0) || ((on.has('closed') || any) && closed > 0) || (on.has('combined-labels') && combined > 0) || (on.has('errors') && (counts.errors ?? 0) - (counts.notFailing?.errors ?? 0) > 0) || blind;
 }
 
 /** Why a list contradicts itself (`never` beside values that fail), or undefined: `never,opened` is refused, not read as either. */

@@ -124,7 +124,7 @@ export interface TargetsReport {
   /** Paths whose content differs between base and head (added, removed or edited). */
   readonly changedFiles: ReadonlySet<string>;
   /** `notFailing`: the part of `opened`, `closed` and `errors` that never fails a run (parent-failed-on-base.ts). */
-  readonly counts: { readonly opened: number; readonly closed: number; readonly errors?: number; readonly notAnalysed?: number; readonly notAnalysedOnBase?: number; readonly notAnalysedChanges?: number; readonly notFailing?: { readonly opened: number; readonly closed: number; readonly errors: number } };
+  readonly counts: { readonly opened: number; readonly closed: number; readonly errors?: number; readonly combinedLabels?: number; readonly notAnalysed?: number; readonly notAnalysedOnBase?: number; readonly notAnalysedChanges?: number; readonly notFailing?: { readonly opened: number; readonly closed: number; readonly errors: number } };
   /**
    * All targets as one report, for what is whole-PR by nature: the check run's conclusion and
    * annotations, the rollback review, the contract's top-level JSON fields. Pairs are concatenated,
@@ -359,7 +359,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const blind = results.reduce((n, r) => n + (r.report.counts.notAnalysed ?? 0), 0);
   const older = results.reduce((n, r) => n + (r.report.counts.notAnalysedOnBase ?? 0), 0);
   const uncut = results.reduce((n, r) => n + (r.report.counts.notAnalysedChanges ?? 0), 0);
-  const counts = { opened: sum(results, 'opened'), closed: sum(results, 'closed'), errors: errors.introduced.length, ...(blind ? { notAnalysed: blind } : {}), ...(older ? { notAnalysedOnBase: older } : {}), ...(uncut ? { notAnalysedChanges: uncut } : {}), ...(spared ? { notFailing: spared } : {}) };
+  const combinedLabels = results.reduce((n, r) => n + (r.report.counts.combinedLabels ?? 0), 0);
+  const counts = { opened: sum(results, 'opened'), closed: sum(results, 'closed'), errors: errors.introduced.length, ...(combinedLabels ? { combinedLabels } : {}), ...(blind ? { notAnalysed: blind } : {}), ...(older ? { notAnalysedOnBase: older } : {}), ...(uncut ? { notAnalysedChanges: uncut } : {}), ...(spared ? { notFailing: spared } : {}) };
   const origin = headSel.targets.length || !baseSel.targets.length ? headSel.origin : baseSel.origin;
   const how = `${headSel.how}${removedTargets(units)}`;
   return { origin, how, targets: results, notices: notices.list, changedFiles: changed, counts, combined: combine(results, headFiles, counts, errors) };
