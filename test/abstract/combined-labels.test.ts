@@ -1,0 +1,105 @@
+/**
+ * Label-combination openings (src/engine/combined-labels.ts; fixtures in test/fixtures/combined-labels, README
+ * there). A pull request adds a lock-down policy for an operator's pods the repository does not hold, in a
+ * namespace whose apps each have their own policy: the regions of pods carrying an app's label and the
+ * operator's gain the scraper's port. Before, `diff` read "2 paths opened", exit 1, and the rollback deleted
+ * the lock-down policy. They stay reported, apart: not failing by default, no rollback target.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import type { ManifestFile } from '../../src/manifests/load.js';
+import { annotationsFor, conclusionFor } from '../../src/report/check-run.js';
+import { DEFAULT_FAIL_ON, fails } from '../../src/report/verdict.js';
+
+const FIX = join(process.cwd(), 'test', 'fixtures', 'combined-labels');
+const files = (side: string): ManifestFile[] => readdirSync(join(FIX, side)).sort().map((f) => ({ path: f, text: readFileSync(join(FIX, side, f), 'utf8') }));
+const SECTION = 'Opened only for label combinations (2 paths):';
+const LINE = '  shop/[pod with {app=api,app.kubernetes.io/name=some-operator}] and shop/[pod with {app=web,app.kubernetes.io/name=some-operator}] now admit monitoring/[pod with {app.kubernetes.io/name=prometheus}] on TCP 8443, operator-lockdown.yaml:13';
+
+interface PairJson {
+  src: { id: string };
+  dst: { id: string };
+  opened: unknown;
+  combinedLabels?: boolean;
+}
+
+describe('a lock-down policy for pods the repository does not hold', () => {
+  it('opens only for label combinations: reported apart, exit 0, no rollback', async () => {
+    const out = await main(['diff', join(FIX, 'base'), join(FIX, 'head')]);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split('\n')[0]).toBe('2 paths opened only for label combinations, 22 paths closed; 1 new finding.');
+    const lines = out.stdout.split('\n');
+    const at = lines.indexOf(SECTION);
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toMatch(/^ {2}These paths open only for pods that would carry the labels of several policies at once/);
+    expect(lines[at + 2]).toBe(LINE);
+    // After the other opened paths, before the closed ones; nowhere else.
+    expect(at).toBeLessThan(lines.findIndex((l) => l.startsWith('Closed with pods the manifests do not hold')));
+    expect(out.stdout).not.toContain('Opened with pods the manifests do not hold');
+    expect(out.stdout).not.toContain('Rollback');
+    // The headline tells what the change does to the operator's pods: it closes.
+    expect(lines[2]).toMatch(/^Closes shop\/\[pod with \{app.kubernetes.io\/name=some-operator\}\]/);
+    // Asked for, they fail the run.
+    expect((await main(['diff', join(FIX, 'base'), join(FIX, 'head'), '--fail-on', 'opened,combined-labels'])).exitCode).toBe(1);
+  });
+
+  it('JSON keeps them among the pairs, marked, and counts them apart', async () => {
+    const out = await main(['diff', join(FIX, 'base'), join(FIX, 'head'), '--format', 'json']);
+    const json = JSON.parse(out.stdout) as { pairs: PairJson[]; summary: Record<string, number>; rollback: { documents: unknown[] } };
+    const opened = json.pairs.filter((p) => p.opened !== null);
+    expect(opened.length).toBeGreaterThan(0);
+    expect(opened.every((p) => p.combinedLabels === true)).toBe(true);
+    expect(json.pairs.filter((p) => p.opened === null).every((p) => p.combinedLabels === undefined)).toBe(true);
+    expect(json.summary).toMatchObject({ opened: 2, closed: 22, combinedLabels: 2 });
+    expect(json.rollback.documents).toEqual([]);
+  });
+
+  it('the check run agrees with the exit code: not a failure, its annotation a warning', () => {
+    const report = analyzeDiff(files('base'), files('head'));
+    expect(report.counts).toMatchObject({ opened: 2, combinedLabels: 2 });
+    expect(fails(report.counts, DEFAULT_FAIL_ON)).toBe(false);
+    expect(conclusionFor(report.counts, DEFAULT_FAIL_ON, 'neutral')).toBe('neutral');
+    expect(conclusionFor(report.counts, ['opened', 'combined-labels'], 'neutral')).toBe('failure');
+    const line = annotationsFor(report, { failOn: DEFAULT_FAIL_ON }).find((a) => a.path === 'operator-lockdown.yaml' && a.start_line === 13);
+    expect(line?.annotation_level).toBe('warning');
+    expect(line?.title).toBe('Opens 2 paths only for label combinations');
+  });
+
+  it('Markdown has the section too', async () => {
+    const out = await main(['diff', join(FIX, 'base'), join(FIX, 'head'), '--format', 'md']);
+    expect(out.stdout).toContain('#### Opened only for label combinations (2)');
+    expect(out.stdout).not.toContain('#### Opened with pods the manifests do not hold');
+    expect(out.stdout).not.toContain('#### Rollback');
+  });
+});
+
+describe('a real opening beside label-combination ones', () => {
+  it('fails on the real one and rolls back only what opens it', async () => {
+    const out = await main(['diff', join(FIX, 'base'), join(FIX, 'head-real')]);
+    expect(out.exitCode).toBe(1);
+    expect(out.stdout.split('\n')[0]).toBe('6 paths opened (2 of them only for label combinations), 24 paths closed; 1 new finding.');
+    expect(out.stdout).toContain(LINE);
+    expect(out.stdout).toContain('Opened (1):\n  shop/api[Deployment] => shop/web[Deployment] : TCP 8080');
+    expect(out.stdout).toContain('Rollback (proven minimal): revert 1 document to close every opened path:\n  revert NetworkPolicy/shop/web (policies.yaml:1)\n');
+    expect(out.stdout).not.toContain('delete NetworkPolicy/shop/some-operator');
+    const report = analyzeDiff(files('base'), files('head-real'));
+    expect(report.rollback.remainingOpened).toBe(0);
+    expect(report.rollback.documents.map((d) => d.key)).toEqual(['NetworkPolicy/shop/web']);
+  });
+});
+
+describe('a label combination that pods with fewer labels do not get', () => {
+  it('stays a failing opening: the scraper reaches only pods labelled app=web, which admit it only with the operator label', async () => {
+    const out = await main(['diff', join(FIX, 'base-scraped'), join(FIX, 'head-scraped')]);
+    expect(out.exitCode).toBe(1);
+    expect(out.stdout.split('\n')[0]).toBe('1 path opened, 20 paths closed; 1 new finding.');
+    expect(out.stdout).toContain('Opened with pods the manifests do not hold, by rule (1 path):\n  shop/[pod with {app=web,app.kubernetes.io/name=some-operator}] now admits monitoring/prometheus[Deployment] on TCP 8443, operator-lockdown.yaml:13');
+    expect(out.stdout).not.toContain('Opened only for label combinations');
+    expect(out.stdout).toContain('delete NetworkPolicy/shop/some-operator (operator-lockdown.yaml:1)');
+    const report = analyzeDiff(files('base-scraped'), files('head-scraped'));
+    expect(report.counts.combinedLabels).toBeUndefined();
+    expect(report.pairs.some((p) => p.combinedLabels)).toBe(false);
+  });
+});
