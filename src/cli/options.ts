@@ -78,7 +78,7 @@ export const OPTION_HELP: Readonly<Record<OptionName, OptionHelp>> = {
   explain: { text: 'diff: explain SRC DST in base and in head instead of diffing' },
   'fail-on': {
     arg: 'WHAT',
-    text: 'when diff exits 1, one or a comma-separated list: opened, closed,\nany (opened or closed), errors (objects the change adds or edits that\nKubernetes will reject), never (alone); default opened,errors;\nwith --explain, of the asked traffic only',
+    text: 'when diff exits 1, one or a comma-separated list: opened, closed,\nany (opened or closed), errors (objects the change adds or edits that\nKubernetes will reject), combined-labels (paths opened only for label\ncombinations, which opened leaves out), never (alone); default\nopened,errors; with --explain, of the asked traffic only',
   },
   'fail-level': { arg: 'LEVEL', text: 'exit 1 on (new, in diff) findings of this severity or worse: error\n(default), warning, notice, never' },
   'all-findings': { text: "diff: list head's old findings too (they never fail the run)" },

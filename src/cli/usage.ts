@@ -32,7 +32,7 @@ policy configuration, such as missing DNS egress or a namespaceSelector: {}`,
   },
   diff: {
     synopsis: `reachdiff diff <base> <head> [--repo DIR] [--branch NAME] [--path GLOB]... [--format text|json|md|sarif|mermaid|dot]
-               [--fail-on opened,closed,any,never,errors] [--fail-level error|warning|notice|never]
+               [--fail-on opened,closed,any,never,errors,combined-labels] [--fail-level error|warning|notice|never]
                [--all-findings] [--pod-cidr CIDR]... [--config FILE] [--namespace NS]
                [--render 'CMD'] [--external-names FILE] [--docs-url URL]`,
     about: `paths opened and closed between two versions, and the findings the head adds;

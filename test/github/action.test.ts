@@ -117,7 +117,7 @@ test('a fail-on input that is not understood fails the check run, naming the val
   const { env, dir } = await actionsEnv(join(EXAMPLES, 'base'), join(EXAMPLES, 'head'), { 'INPUT_FAIL-ON': 'open' });
   const result = await runAction(env);
   expect(result.exitCode).toBe(1);
-  expect(result.log.join('\n')).toContain('the fail-on input must be one or more (comma-separated) of opened, closed, any, never, errors (got "open")');
+  expect(result.log.join('\n')).toContain('the fail-on input must be one or more (comma-separated) of opened, closed, any, never, errors, combined-labels (got "open")');
   expect(sent[0].body).toMatchObject({ status: 'completed', conclusion: 'failure' });
   expect(sent[0].body.output.summary).toContain('(got "open")');
   // The step summary and the outputs say it too: they were left empty (new-user trial 33).

@@ -198,7 +198,7 @@ test('an invalid configuration fails the check naming the key, and nothing is an
   await deliver(server.url, 'pull_request', opened(gh));
   const [failed] = gh.bodies('PATCH', '/check-runs/101');
   expect(failed).toMatchObject({ conclusion: 'failure', output: { title: 'Invalid configuration: failOn, comment.enable' } });
-  expect(failed.output.summary).toContain('- `failOn`: must be one of opened, closed, any, never, errors, or a list of them (got "sometimes")');
+  expect(failed.output.summary).toContain('- `failOn`: must be one of opened, closed, any, never, errors, combined-labels, or a list of them (got "sometimes")');
   expect(server.runs[0]).toMatchObject({ outcome: 'invalid-config' });
 });
 

@@ -26,11 +26,14 @@
  * (`RegionSet.locate`) must carry each such path with that workload, on those ports, so a region cut too
  * coarsely fails even where a wider report line covers P. A third case isolates every namespace with a
  * default deny and opens one namespace's egress or ingress to everything, where the cut outside the change
- * turns on what each policy's rules admit (engine/outside-subjects.ts).
+ * turns on what each policy's rules admit (engine/outside-subjects.ts). An opening reported only by
+ * label-combination pairs (engine/combined-labels.ts: not failing by default) must still be told: counted in
+ * `counts.combinedLabels` and in the section of its own that text and Markdown give them.
  */
 import fc from 'fast-check';
 import { deletedNamespaces, vacatedRegions } from '../../src/analysis/namespace-lifecycle.js';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { combinedApart, combinedLabelsView } from '../../src/report/combined-labels-text.js';
 import type { ExplainedPair } from '../../src/analysis/types.js';
 import type { PairDiff, PeerRef } from '../../src/engine/index.js';
 import { DEFAULT_MAX_BOXES, PROTOCOLS, abstractPeerMatches, buildRegions, changedNamespaces, computeConnectivity, diffConnectivity, pairConns, regionFocus } from '../../src/engine/index.js';
@@ -259,8 +262,13 @@ describe.each(CASES)('no silent pass (%s)', (_name, clusters, numRuns) => {
                 const wh = isAllowed(h, { kind: 'pod', pod: sh }, { kind: 'pod', pod: dh }, proto, port);
                 if (wb === wh) continue;
                 const which = wh ? 'opened' : 'closed';
-                const ok = told.some((pair) => reported(pair) && covers(pair, which, P, proto, port));
-                if (!ok) problems.push(`${which} ${dir} ${id} ${proto}/${port} not reported`);
+                const covering = told.filter((pair) => reported(pair) && covers(pair, which, P, proto, port));
+                if (covering.length === 0) problems.push(`${which} ${dir} ${id} ${proto}/${port} not reported`);
+                // Told only as a label-combination opening: still reported, counted, and in the section text and Markdown give them.
+                else if (which === 'opened' && covering.every((pair) => pair.combinedLabels)) {
+                  const apart = combinedApart(combinedLabelsView(report));
+                  if (!report.counts.combinedLabels || !covering.some((pair) => apart.includes(pair))) problems.push(`opened ${dir} ${id} ${proto}/${port} as a label combination, not told`);
+                }
                 if (pRegion === undefined) continue;
                 const inRegion = (pair: PairDiff) => {
                   const [pEnd, qEnd] = dir === 'from P' ? [pair.src, pair.dst] : [pair.dst, pair.src];
