@@ -5,6 +5,7 @@
  * open in, as a patch adding one file. The proposal is checked by analysing head with the file added:
  * it is offered only when it closes every opened path and closes nothing the base allowed.
  */
+import { withoutCombinedOpenings } from './combined-labels.js';
 import type { PairDiff } from '../engine/index.js';
 import { plural } from '../util/plural.js';
 import { peerId } from '../engine/index.js';
@@ -56,7 +57,8 @@ export type Analyze = (base: ManifestFile[], head: ManifestFile[]) => DiffReport
  * new workloads' manifests).
  */
 export function missingPolicyRollback(report: DiffReport, base: ManifestFile[], head: ManifestFile[], analyze: Analyze): Rollback | undefined {
-  const namespaces = unisolatedNewWorkloads(report.pairs);
+  // Label-combination openings are no rollback target (combined-labels.ts).
+  const namespaces = unisolatedNewWorkloads(withoutCombinedOpenings(report.pairs));
   if (!namespaces) return undefined;
   const firstNew = report.added.find((w) => namespaces.has(w.namespace));
   const folder = firstNew ? firstNew.ref.file.slice(0, Math.max(0, firstNew.ref.file.lastIndexOf('/'))) : '';

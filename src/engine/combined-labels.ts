@@ -12,7 +12,6 @@
  * real for a pod that would carry both labels, so they stay in the diff, but are told (and counted) apart.
  */
 import type { Connectivity } from './connectivity.js';
-import { isFree } from './connectivity.js';
 import type { PairDiff } from './diff.js';
 import { domainConn } from './domains.js';
 import { controllerNames } from './ingress-controller-names.js';
@@ -21,6 +20,7 @@ import { NamedConns } from './named-conns.js';
 import { exactConns } from './pair-conns.js';
 import type { PeerRef } from './peers.js';
 import { regionPairConns } from './region-port-names.js';
+import { isEmptySelector } from './selectors.js';
 import type { RegionSet } from './regions.js';
 
 /** Pod label keys of a region up to which every smaller label set is tried; past it, each key left out alone. */
@@ -43,9 +43,14 @@ export interface CombinedLabelsInput {
  * - held by at least two of the selectors that cut label space (`Region.matchedSelectors`: a combination),
  * - and *dominated*: some region R' of the same namespace, the region of a pod carrying a strict subset of
  *   R's representative pod labels (`RegionSet.locate`; R' ≠ R), is isolated in head in R's own direction
- *   (ingress when R is the destination, egress when it is the source: what it gets comes from policies, not
- *   from being unselected) and has, toward (from) the pair's very other end, every port of `opened` (port
- *   names included) in head **and** in base.
+ *   (ingress when R is the destination, egress when it is the source) by a NetworkPolicy whose podSelector
+ *   is not empty, and has, toward (from) the pair's very other end, every port of `opened` (port names
+ *   included) in head **and** in base.
+ *
+ * Isolated: what R' gets comes from policies, not from being unselected (an app's pods otherwise read as
+ * dominated by the plain pods no policy selects). By a policy with labels: a policy over every pod of the
+ * namespace (`podSelector: {}`) holds every region, so an app's pods that it newly admits would read as a
+ * combination of that policy and their own; the pods of one app are no combination of selectors.
  *
  * So the opening gives a pod of R nothing that a pod with fewer of its labels does not have before and after
  * the change. Base too, not head alone: where R' gained the ports in this change as well, R' is itself an
@@ -72,7 +77,7 @@ export function combinedLabelsOpening(input: CombinedLabelsInput): (p: PairDiff)
       for (const labels of smallerLabelSets(region.podLabels)) {
         const other = regions.locate(region.namespace, labels);
         if (other === undefined || other === r || found.has(other)) continue;
-        if (!isFree(head, direction, head.index.regionClasses[other].index)) found.add(other);
+        if (head.compiled.capturedBy[direction][head.index.regionClasses[other].index].some((q) => !isEmptySelector(q.podSelector))) found.add(other);
       }
     }
     smaller.set(key, (out = [...found]));

@@ -3,7 +3,7 @@
  * report without them (`combinedLabelsView`), and a short section of their own follows the other opened paths,
  * one line per rule as for any pods the manifests do not hold, under one sentence that says why they are apart.
  */
-import type { DiffReport, ExplainedPair } from '../analysis/types.js';
+import type { DiffReport, ExplainedPair, WiderPair } from '../analysis/types.js';
 import { combinedOpenings, withoutCombinedOpenings } from '../analysis/combined-labels.js';
 import { plural } from '../util/plural.js';
 import type { AbstractGroup } from './abstract-groups.js';
@@ -14,6 +14,7 @@ import type { RefFormatter } from './reason-text.js';
 /** Views made, each with the openings it leaves out: the same view for the same report (renderers memoise by report). */
 const views = new WeakMap<DiffReport, DiffReport>();
 const apartOf = new WeakMap<DiffReport, readonly ExplainedPair[]>();
+const widerApartOf = new WeakMap<DiffReport, readonly WiderPair[]>();
 
 /**
  * The report as the sections other than the label combinations' read it: its pairs without those openings (a
@@ -23,9 +24,11 @@ export function combinedLabelsView(report: DiffReport): DiffReport {
   if (!report.counts.combinedLabels || apartOf.has(report)) return report;
   let view = views.get(report);
   if (!view) {
-    view = { ...report, pairs: withoutCombinedOpenings(report.pairs) };
+    // Workloads' pairs read through a wider region (`widerRegions`) likewise: theirs is the section's reading too.
+    view = { ...report, pairs: withoutCombinedOpenings(report.pairs), ...(report.widerRegions ? { widerRegions: withoutCombinedOpenings(report.widerRegions) } : {}) };
     views.set(report, view);
     apartOf.set(view, combinedOpenings(report.pairs));
+    widerApartOf.set(view, combinedOpenings(report.widerRegions ?? []));
   }
   return view;
 }
@@ -42,7 +45,7 @@ export const COMBINED_LABELS_WHY =
 /** The section's lines, one per rule (abstract-groups.ts). */
 export function combinedLabelGroups(view: DiffReport): AbstractGroup[] {
   const apart = combinedApart(view);
-  return apart.length ? reportAbstractGroups({ pairs: apart }, 'opened') : [];
+  return apart.length ? reportAbstractGroups({ pairs: apart, widerRegions: widerApartOf.get(view) ?? [] }, 'opened') : [];
 }
 
 /** The text section: title with its count, the sentence, then a line per rule. None without such openings. */
