@@ -401,7 +401,8 @@ function rollbackLines(report: DiffReport, refFmt: RefFormatter): string[] {
     return `- ${rollbackVerb(d.change)} ${rollbackStepName(d, undefined, (d.head ?? d.base)!.file)} (${from ? `moved from ${refFmt(from, 'base')} to ${at}` : at})`;
   });
   const how = rb.minimality === 'proven' ? 'the smallest set' : 'a set with nothing superfluous; the search was bounded';
-  const closes = rb.remainingOpened > 0 ? 'closes what reverting can close' : 'closes every opened path';
+  // Label-combination openings are no rollback target (analysis/combined-labels.ts): said so.
+  const closes = rb.remainingOpened > 0 ? 'closes what reverting can close' : `closes every opened path${report.counts.combinedLabels ? ' but those only for label combinations' : ''}`;
   const text = [`Reverting ${rb.documents.length === 1 ? 'this document' : `these ${rb.documents.length} documents`} ${closes} (${how}):`, '', ...docs, ...rb.notes.map((n) => `\n> ${n}`)];
   return ['#### Rollback', '', ...text, ''];
 }

@@ -119,7 +119,8 @@ export function diffText(whole: DiffReport, options: TextOptions = {}): string {
   const rb = report.rollback;
   if (rb.documents.length) {
     // Some paths stay open whatever is reverted: the documents close the rest, and the note says how many stay.
-    const closes = rb.remainingOpened > 0 ? 'to close what reverting can close' : 'to close every opened path';
+    // Label-combination openings are no rollback target (analysis/combined-labels.ts): said so.
+    const closes = rb.remainingOpened > 0 ? 'to close what reverting can close' : `to close every opened path${report.counts.combinedLabels ? ' but those only for label combinations' : ''}`;
     out.push(`Rollback (${rb.minimality === 'proven' ? 'proven minimal' : 'greedy'}): revert ${plural(rb.documents.length, 'document')} ${closes}:`);
     for (const d of rb.documents) {
       const at = `${(d.head ?? d.base)!.file}:${(d.head ?? d.base)!.startLine}`;

@@ -82,7 +82,7 @@ describe('a real opening beside label-combination ones', () => {
     expect(out.stdout.split('\n')[0]).toBe('6 paths opened (2 of them only for label combinations), 24 paths closed; 1 new finding.');
     expect(out.stdout).toContain(LINE);
     expect(out.stdout).toContain('Opened (1):\n  shop/api[Deployment] => shop/web[Deployment] : TCP 8080');
-    expect(out.stdout).toContain('Rollback (proven minimal): revert 1 document to close every opened path:\n  revert NetworkPolicy/shop/web (policies.yaml:1)\n');
+    expect(out.stdout).toContain('Rollback (proven minimal): revert 1 document to close every opened path but those only for label combinations:\n  revert NetworkPolicy/shop/web (policies.yaml:1)\n');
     expect(out.stdout).not.toContain('delete NetworkPolicy/shop/some-operator');
     const report = analyzeDiff(files('base'), files('head-real'));
     expect(report.rollback.remainingOpened).toBe(0);
