@@ -21,12 +21,12 @@ import type { FieldSpec } from './field-specs.js';
 import { appliesTo, visitPath } from './field-specs.js';
 import type { Kustomization } from './kustomization.js';
 import { noteNamespaceMove } from './namespace-moves.js';
-import { childMap, isMap, KustomizeError } from './nodes.js';
+import { childMap, isMap } from './nodes.js';
 import type { Resource } from './resource.js';
-import { describe, gvkOf, idKey, isClusterScoped, remember } from './resource.js';
+import { gvkOf, isClusterScoped, remember } from './resource.js';
 import type { FolderBuild, TransformerConfig } from './transformer-configs.js';
 import { loadTransformerConfigs } from './transformer-configs.js';
-import { applyLabels, setPairs } from './transformers.js';
+import { applyLabels, refuseMergedIds, setPairs } from './transformers.js';
 
 /** `buildFolder`: builds a folder entry, whose objects are configurations (transformer-configs.ts). */
 export function runTransformerConfigs(ctx: BuildContext, k: Kustomization, input: Resource[], buildFolder: FolderBuild): Resource[] {
@@ -87,14 +87,7 @@ function setNamespaceBy(ctx: BuildContext, resources: readonly Resource[], c: Na
     }
     setScalars(ctx, r, specs, (v) => (settable(v) ? ns : undefined));
   }
-  // Kustomize refuses a namespace change that makes two objects one ("namespace transformation produces ID conflict").
-  const seen = new Map<string, Resource>();
-  for (const r of resources) {
-    const id = idKey(r.obj);
-    const first = seen.get(id);
-    if (first) throw new KustomizeError(`namespace transformation produces ID conflict: ${describe(r.obj)} (from ${first.ref.file}:${first.ref.line} and ${r.ref.file}:${r.ref.line})`, c.namespace.ref);
-    seen.set(id, r);
-  }
+  refuseMergedIds(resources, c.namespace.ref);
 }
 
 type AffixConfig = Extract<TransformerConfig, { kind: 'PrefixSuffixTransformer' }>;

@@ -16,12 +16,15 @@ import type { Entry, ImageEntry, Kustomization, LabelEntry } from './kustomizati
 import { noteNamespaceMove } from './namespace-moves.js';
 import { childMap, isMap, KustomizeError } from './nodes.js';
 import type { Resource } from './resource.js';
-import { allIds, describe, gvkOf, isClusterScoped, nameOf, remember } from './resource.js';
+import { allIds, describe, gvkOf, idKey, isClusterScoped, nameOf, remember } from './resource.js';
 import { lackedObjects } from './render.js';
 import { warn } from './build-context.js';
 import type { Json } from './types.js';
 
-/** `ns.ref`: the kustomization's `namespace:` line (a policy moved from its written namespace is noted there). */
+/**
+ * `ns.ref`: the kustomization's `namespace:` line (a policy moved from its written namespace is noted there).
+ * @throws KustomizeError at `ns.ref` when the namespace makes two objects one (refuseMergedIds).
+ */
 export function setNamespace(ctx: BuildContext, resources: readonly Resource[], ns: Entry): void {
   for (const r of resources) {
     const kind = gvkOf(r.obj).kind;
@@ -33,6 +36,27 @@ export function setNamespace(ctx: BuildContext, resources: readonly Resource[], 
       noteNamespaceMove(r, ns.value, ns.ref);
       meta.namespace = ns.value;
     }
+  }
+  refuseMergedIds(resources, ns.ref);
+}
+
+/**
+ * Kustomize's NamespaceTransformer (the `namespace:` field and the builtin configuration alike) refuses a
+ * namespace that makes two objects one: after it sets an object's namespace, any other object with the same
+ * group, version, kind, name and namespace fails the build ("namespace transformation produces ID conflict",
+ * api/internal/builtins NamespaceTransformer.Transform; `kubectl kustomize` agrees). Two NetworkPolicies
+ * `allow-dns` written in namespaces a and b, or two Namespace objects (both renamed), are such a pair.
+ * The accumulation already refused objects that were one before (render.ts), so any shared id here is the
+ * transformer's doing.
+ * @throws KustomizeError at `ref` (the `namespace` line), naming the object and both sources.
+ */
+export function refuseMergedIds(resources: readonly Resource[], ref: SourceRef): void {
+  const seen = new Map<string, Resource>();
+  for (const r of resources) {
+    const id = idKey(r.obj);
+    const first = seen.get(id);
+    if (first) throw new KustomizeError(`namespace transformation produces ID conflict: ${describe(r.obj)} (from ${first.ref.file}:${first.ref.line} and ${r.ref.file}:${r.ref.line})`, ref);
+    seen.set(id, r);
   }
 }
 

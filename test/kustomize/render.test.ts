@@ -76,6 +76,14 @@ describe('diagnostics', () => {
     expect(failure('failures/duplicate')).toMatch(/^failures\/duplicate\/kustomization.yaml:3 .*may not add resource with an already registered id/);
   });
 
+  it('a namespace: that makes two objects one fails the build at its line, as Kustomize does (new-user 45: ours built it, kept the last copy)', () => {
+    expect(failure('failures/namespace-conflict')).toMatch(
+      /^failures\/namespace-conflict\/kustomization.yaml:2 .*namespace transformation produces ID conflict: NetworkPolicy staging\/allow-dns \(from failures\/namespace-conflict\/base\/policies.yaml:1 and failures\/namespace-conflict\/base\/policies.yaml:13\)/,
+    );
+    // Namespace objects are renamed to the namespace, so two of them are one too.
+    expect(failure('failures/namespace-conflict-namespaces')).toMatch(/^failures\/namespace-conflict-namespaces\/kustomization.yaml:2 .*ID conflict: Namespace staging/);
+  });
+
   it('a missing resource fails at its entry', () => {
     expect(failure('failures/missing')).toMatch(/^failures\/missing\/kustomization.yaml:3 .*not-there.yaml: no such file/);
   });
