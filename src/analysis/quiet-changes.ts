@@ -31,8 +31,8 @@
  * Other cases (an end the report leaves out, ends whose reasons differ) say no why. At most MAX_PEERS peers per
  * policy (a clusterwide policy's copies: its written peer once), for the first MAX_POLICIES policies. Pure: no I/O.
  */
-import type { AbstractPeer, AddressSet, Cluster, ClusterPolicy, Connectivity, DecidingTier, Direction, DirectionExplanation, Labels, LabelSelector, NetworkPolicy, PeerRef, RegionSet, Rule, SourceRef, Tier, TierAction, TierDecision, TierRule, Workload } from '../engine/index.js';
-import { ConnectionSet, DIRECTIONS, abstractPeer, abstractPeerMatches, explainPair, isNamedPort, isolatingPolicies, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy, tierRulePortNumbers } from '../engine/index.js';
+import type { AbstractPeer, AddressSet, Cluster, ClusterPolicy, Connectivity, DecidingTier, Direction, DirectionExplanation, Labels, LabelSelector, NameEntry, NetworkPolicy, PeerRef, Protocol, RegionSet, Rule, SourceRef, Tier, TierAction, TierDecision, TierPortSpec, TierRule, Workload } from '../engine/index.js';
+import { ConnectionSet, DIRECTIONS, NamedConns, abstractPeer, abstractPeerMatches, explainPair, isNamedPort, isolatingPolicies, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy, tierRulePortNumbers } from '../engine/index.js';
 import type { UnshownChange } from './unshown-changes.js';
 
 /** Why a changed rule's pair changed no path; see the module comment. `policies`: the deciding ones, as ids with their lines. */
@@ -78,7 +78,10 @@ export interface QuietPeer {
    * JSON writes it as Kubernetes does (`matchLabels`, `matchExpressions`).
    */
   readonly namespaceSelector?: LabelSelector;
-  /** The rule's port numbers (`TCP 8333`; `All Connections` for a rule without ports). */
+  /**
+   * The rule's ports as written: numbers, then named ports with their protocol (`TCP 8333`, `TCP 5432, TCP pg`,
+   * `TCP pg`); `All Connections` for a rule without ports.
+   */
   readonly ports: string;
   /** Where the peer is written (its side's file). */
   readonly ref: SourceRef;
@@ -180,7 +183,12 @@ interface ReadRule {
   readonly action?: TierAction;
   /** A cluster-wide rule's tier (its policy's). */
   readonly tier?: Tier;
+  /** Every port the rule may allow: its numbers, or every port when it names a port (each pod numbers it its own way). */
   readonly conn: ConnectionSet;
+  /** The ports as written, named ports by name (QuietPeer `ports`). */
+  readonly text: string;
+  /** The rule's named ports, resolved per destination workload by `portsAt`. */
+  readonly names: readonly { readonly protocol: Protocol; readonly name: string }[];
   readonly pods: readonly { readonly peer: AbstractPeer; readonly written: unknown; readonly ref: SourceRef }[];
   readonly addresses: readonly { readonly block: AddressSet; readonly cidrs: readonly string[]; readonly written: readonly unknown[]; readonly ref: SourceRef }[];
 }
@@ -203,14 +211,45 @@ function npRule(policy: NetworkPolicy, rule: Rule): ReadRule {
   const peers = rule.peers === 'any' ? [] : rule.peers;
   const pods = peers.flatMap((p) => (p.kind === 'pods' ? [{ peer: peerOfRule(policy, p), written: p, ref: p.ref }] : []));
   const blocks = peers.flatMap((p) => (p.kind === 'ipBlock' ? [{ block: p.block, cidrs: [p.cidr], written: p, ref: p.ref }] : []));
-  return { written: rule, conn: ruleConns(rule), pods, addresses: addressGroups(blocks) };
+  const names = rule.ports === 'any' ? [] : rule.ports.filter(isNamedPort).map((s) => ({ protocol: s.protocol, name: s.port }));
+  return { written: rule, conn: ruleConns(rule), text: portsText(rulePortNumbers(rule), names), names, pods, addresses: addressGroups(blocks) };
 }
 
 /** A cluster-wide rule: its pod peers and its networks (domains, nodes and related namespaces are not pods or addresses of the manifests). */
 function tierRule(rule: TierRule, tier: Tier): ReadRule {
   const pods = rule.peers.flatMap((p) => (p.kind === 'pods' ? [{ peer: abstractPeer(p.namespaces, p.pods), written: p, ref: p.ref }] : []));
   const blocks = rule.peers.flatMap((p) => (p.kind === 'networks' ? [{ block: p.block, cidrs: p.cidrs, written: p, ref: p.ref }] : []));
-  return { written: rule, action: rule.action, tier, conn: tierRulePortNumbers(rule), pods, addresses: addressGroups(blocks) };
+  const named = rule.ports === 'any' ? [] : rule.ports.filter((p): p is TierPortSpec & { readonly port: string } => typeof p.port === 'string');
+  const numbers = rule.ports === 'any' ? ConnectionSet.ALL : tierRulePortNumbers({ ...rule, ports: rule.ports.filter((p) => typeof p.port === 'number') });
+  const text = portsText(numbers, named.map((p) => ({ protocol: p.protocol === 'any' ? 'ANY' : p.protocol, name: p.port })));
+  // A cluster-wide rule's names are not resolved here (any protocol, Calico's named ports): its pairs are asked on every port.
+  return { written: rule, action: rule.action, tier, conn: tierRulePortNumbers(rule), text, names: [], pods, addresses: addressGroups(blocks) };
+}
+
+/**
+ * A rule's ports in the report's words: the numbers, then each named port with its protocol (NamedConns' text:
+ * `TCP 5432, TCP pg`); `All Connections` when it gives none. Named ports are never read as every port here
+ * (new-user 45: a rule of `port: pg` was said to admit "All Connections").
+ */
+function portsText(numbers: ConnectionSet, names: readonly NameEntry[]): string {
+  return names.length === 0 ? numbers.toText() : NamedConns.of(numbers, names).toText();
+}
+
+/**
+ * The ports a rule allows between a pair, for asking why it changed no path: a NetworkPolicy rule's named ports
+ * resolved on the destination workload (a container port of that name and protocol, as the engine resolves them:
+ * compile.ts `portResolver`); toward pods the manifests do not hold, or where no name resolves, every port the
+ * rule may allow (`conn`).
+ */
+function portsAt(rule: ReadRule, dst: PeerRef): ConnectionSet {
+  if (rule.names.length === 0 || dst.type !== 'workload') return rule.conn;
+  const numbers = rule.written.ports === 'any' ? ConnectionSet.ALL : rulePortNumbers(rule.written as Rule);
+  let named = ConnectionSet.NONE;
+  for (const n of rule.names) {
+    const p = dst.workload.namedPorts.find((np) => np.name === n.name && np.protocol === n.protocol);
+    if (p) named = named.union(ConnectionSet.port(n.protocol, p.port));
+  }
+  return named.isEmpty() ? rule.conn : numbers.union(named);
 }
 
 function changedPeers(shown: string, sides: Sides, parts: { readonly base: PartsByObject; readonly head: PartsByObject }): QuietPeer[] {
@@ -233,11 +272,11 @@ function changedPeers(shown: string, sides: Sides, parts: { readonly base: Parts
     for (const group of rule.addresses) {
       if (!group.written.some(isNew) || !told(group.ref)) continue;
       const external: PeerRef = { type: 'external', addresses: group.block };
-      out.push({ side, direction, rule: index + 1, ...action, peer: group.cidrs.join(', '), addresses: true, ports: rule.conn.toText(), ref: group.ref, ...whyOf(side, part.subject, direction, [external], rule, sides) });
+      out.push({ side, direction, rule: index + 1, ...action, peer: group.cidrs.join(', '), addresses: true, ports: rule.text, ref: group.ref, ...whyOf(side, part.subject, direction, [external], rule, sides) });
     }
     for (const { peer, written, ref } of rule.pods) {
       if (!isNew(written) || !told(ref)) continue;
-      out.push({ side, direction, rule: index + 1, ...action, peer: peer.id, ...(peer.namespace !== undefined ? { namespace: peer.namespace } : peer.namespaceSelector ? { namespaceSelector: peer.namespaceSelector } : {}), ports: rule.conn.toText(), ref, ...whyOf(side, part.subject, direction, endsOf(peer, here, sides.regions), rule, sides) });
+      out.push({ side, direction, rule: index + 1, ...action, peer: peer.id, ...(peer.namespace !== undefined ? { namespace: peer.namespace } : peer.namespaceSelector ? { namespaceSelector: peer.namespaceSelector } : {}), ports: rule.text, ref, ...whyOf(side, part.subject, direction, endsOf(peer, here, sides.regions), rule, sides) });
     }
   };
   // Parts of one object are compared by id; a copy (a clusterwide policy's per namespace) is told once, by its first part.
@@ -374,7 +413,7 @@ function whyOf(side: 'base' | 'head', subject: AbstractPeer, direction: Directio
   const whys: QuietWhy[] = [];
   for (const other of others) {
     for (const end of subjects) {
-      const query = direction === 'ingress' ? { src: other, dst: end, ports: rule.conn } : { src: end, dst: other, ports: rule.conn };
+      const query = direction === 'ingress' ? { src: other, dst: end, ports: portsAt(rule, end) } : { src: end, dst: other, ports: portsAt(rule, other) };
       const why = pairWhy(side, direction, query, rule, here, there);
       if (!why) return {};
       whys.push(why);
