@@ -283,7 +283,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const fixed = failedOnBase(unit.name, analysed.warnings.base, analysed.warnings.head);
     const analysedReport = fixed.length ? { ...withNotAnalysed(rolled, blind), failedOnBase: fixed } : withNotAnalysed(rolled, blind);
     // What rests on placing namespace-less objects of unrelated folders together in `default` (placement-assumption.ts).
-    const report = withPlacementAssumption(analysedReport, placedPaths([...b.defaulted, ...h.defaulted]));
+    const report = withPlacementAssumption(analysedReport, placedPaths([...b.defaulted, ...h.defaulted]), new Map([...(b.builtTogether ?? []), ...(h.builtTogether ?? [])]));
     // What the report assumes of targets only one side has that this model joined, and what it would say otherwise.
     const aloneFiles = async (specs: readonly TargetSpec[], side: 'base' | 'head') => withShared(await unitFiles(specs, side === 'base' ? base : head, reading, side), side === 'base' ? 0 : 1).files;
     const fold = unit.fold ? await foldResult(unit.fold, [b.files, unitHead], aloneFiles, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
@@ -630,6 +630,7 @@ async function readUnitFiles(specs: readonly TargetSpec[], side: SideIndex, opti
     opaqueRender: parts.some((p) => p.opaqueRender),
     encrypted: [...new Set(parts.flatMap((p) => p.encrypted))],
     defaulted: parts.flatMap((p) => p.defaulted),
+    builtTogether: new Map(parts.flatMap((p) => [...(p.builtTogether ?? [])])),
   };
 }
 

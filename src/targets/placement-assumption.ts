@@ -41,9 +41,13 @@ export function unrelatedFolders(a: string, b: string): boolean {
 
 /**
  * The report with what rests on the placement marked; unchanged when nothing does. `placed`: the paths of
- * the model's files (either side) holding namespace-less objects placed in `default`.
+ * the model's files (either side) holding namespace-less objects placed in `default`. `builtTogether`: files
+ * one build reads, with that build (TargetFiles `builtTogether`): their objects are applied as one output, to
+ * one namespace, so two of one build are never joined by assumption, whatever their folders (new-user 45:
+ * microservices-demo's kustomize/base/ and kustomize/components/network-policies/, which one kustomization
+ * builds, read "applied apart, they do not change").
  */
-export function withPlacementAssumption(report: DiffReport, placed: ReadonlySet<string>): DiffReport {
+export function withPlacementAssumption(report: DiffReport, placed: ReadonlySet<string>, builtTogether: ReadonlyMap<string, string> = new Map()): DiffReport {
   if (placed.size === 0) return report;
   const isPlaced = (ref: SourceRef | undefined) => ref !== undefined && placed.has(ref.file);
   const byId = new Map((report.workloads ?? []).map((w) => [w.id, w] as const));
@@ -52,6 +56,8 @@ export function withPlacementAssumption(report: DiffReport, placed: ReadonlySet<
   // A workload's folder and a policy's, unrelated, one of them placed in `default` for naming no namespace: the pair of folders the placement joined.
   const joined = (w: Workload, policyFile: string): boolean => {
     if (!isPlaced(w.ref) && !placed.has(policyFile)) return false;
+    const build = builtTogether.get(w.ref.file);
+    if (build !== undefined && build === builtTogether.get(policyFile)) return false;
     const [a, b] = [folder(w.ref.file), folder(policyFile)];
     if (!unrelatedFolders(a, b)) return false;
     folders.add(a).add(b);

@@ -68,6 +68,13 @@ export interface TargetFiles {
    */
   readonly defaulted: readonly ManifestFile[];
   /**
+   * Each file a build of this target reads as resources (a kustomization's closure, or the kustomization Flux
+   * generates for a folder), with the build it is in (its kustomization file, or the folder): one build's
+   * output is applied as one (`kubectl apply -k`, a controller's sync), its namespace-less objects to one
+   * namespace, so its folders are never "applied apart" (placement-assumption.ts). Absent: no build.
+   */
+  readonly builtTogether?: ReadonlyMap<string, string>;
+  /**
    * Flux `${VAR}`s without a value, per target (none: absent). Not yet a notice: which of those in built files
    * Flux expands is known once the build ran (`unsetVariablesNotice` with the loader's `unsetVariables`).
    */
@@ -110,6 +117,11 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   let opaqueRender = false;
   const encrypted: string[] = [];
   const rendered: ManifestFile[] = [];
+  const builtTogether = new Map<string, string>();
+  // The first build that reads a file keeps it (a base beside its overlay is read through the overlay first).
+  const builtIn = (paths: Iterable<string>, build: string) => {
+    for (const p of paths) if (!builtTogether.has(p)) builtTogether.set(p, build);
+  };
   // Flux's kustomize-controller builds with Kustomize's load restrictor off, confined to the source's root
   // (the repository): its kustomizations may name files outside their folders (`../../base/x/ks.yaml`).
   // So does a layout target that a Flux Kustomization builds (`loadRestrictor`, flux-builds.ts).
@@ -148,6 +160,8 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
       // Flux writes a kustomization listing the folder's YAML files and the kustomizations below it (flux-generated.ts).
       const generated = fluxGenerated(folder, files, side.kustomizations);
       // With fields to write into it (flux-edit.ts), that kustomization is built as Flux builds it, edit and all.
+      const build = `${folder}/`;
+      builtIn(generated.files.map((f) => f.path), build);
       if (spec.fluxEdit) {
         const listed = generatedResources(generated, side.charts);
         take(generatedKustomization(folder, listed.resources, spec.fluxEdit), true, spec.kustomize?.namespace, spec.kustomize?.namespace !== undefined);
@@ -156,14 +170,16 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
       } else for (const f of generated.files) take(f);
       // One another listed one includes (a base beside its overlay) is taken through that one first: its files are placed as that build places them.
       const included = new Set(generated.kustomizations.flatMap((k) => k.includes));
-      for (const k of [...generated.kustomizations].sort((x, y) => Number(included.has(x.folder)) - Number(included.has(y.folder)))) takeKustomization(k);
+      for (const k of [...generated.kustomizations].sort((x, y) => Number(included.has(x.folder)) - Number(included.has(y.folder)))) takeKustomization(k, undefined, build);
     } else for (const f of files.under(folder, spec.recurse ?? true)) take(f);
     // Charts inside a plain folder are never read file by file.
     for (const c of side.charts) if (c.startsWith(folder === '' ? '' : `${folder}/`) && (spec.recurse ?? true) && !spec.helm.some((h) => h.chart === c)) unrenderedCharts.push(c);
   };
   /** Every file the kustomization reads, as written: the loader renders it (src/kustomize). */
-  const takeKustomization = (k: Kustomization, edit?: FluxEdit) => {
+  const takeKustomization = (k: Kustomization, edit?: FluxEdit, build = k.file) => {
     const closure = kustomizationClosure(k, side.kustomizations, files);
+    // Its resources, and what else it reads (patches, the kustomization files: a patched rule points there).
+    builtIn([k.file, ...closure.resources, ...closure.consumed], build);
     const root = files.byPath.get(k.file)!;
     // A kustomization that sets `namespace:` places every object it reads itself (the root, or a base it includes).
     const namespaced = k.namespace !== undefined || spec.kustomize?.namespace !== undefined;
@@ -222,7 +238,7 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   // a file counts by its copy that stays where it is, which holds none of the objects Config Sync placed.
   const inPlace = new Map(synced.files.filter((f) => f.overrideNamespace === undefined && f.undeclaredNamespaces === undefined).map((f) => [f.path, f]));
   const defaulted = placed.defaulted.flatMap((f) => (inPlace.has(f.path) ? [inPlace.get(f.path)!] : []));
-  return { files: synced.files, notices, unrenderedCharts, renderedCharts, ...(helmUnavailable.length ? { helmUnavailable } : {}), ...(helmFailed.length ? { helmFailed } : {}), opaqueRender, encrypted, defaulted, ...(placed.unset ? { unset: [placed.unset] } : {}) };
+  return { files: synced.files, notices, unrenderedCharts, renderedCharts, ...(helmUnavailable.length ? { helmUnavailable } : {}), ...(helmFailed.length ? { helmFailed } : {}), opaqueRender, encrypted, defaulted, ...(builtTogether.size ? { builtTogether } : {}), ...(placed.unset ? { unset: [placed.unset] } : {}) };
 }
 
 interface Picked {

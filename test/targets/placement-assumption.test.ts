@@ -68,6 +68,21 @@ describe('objects of related folders stay one app', () => {
     expect(report.combined.findings.find((f) => f.code === 'DNS_EGRESS_MISSING')?.severity).toBe('error');
   });
 
+  it('folders one kustomization builds (a base and a component, an overlay\'s ../../base and ../../policies) are one output, applied to one namespace: no assumption (new-user 45, microservices-demo)', async () => {
+    const component = 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - default-deny.yaml\n';
+    const base: Files = { 'kustomize/base/pod.yaml': POD, 'kustomize/base/kustomization.yaml': 'resources:\n  - pod.yaml\n', 'kustomize/components/policies/default-deny.yaml': DENY, 'kustomize/components/policies/kustomization.yaml': component, 'kustomize/kustomization.yaml': 'resources:\n  - base\n' };
+    const head: Files = { ...base, 'kustomize/kustomization.yaml': 'resources:\n  - base\ncomponents:\n  - components/policies\n' };
+    const report = await reportOf(base, head);
+    expect(report.combined.findings.find((f) => f.code === 'DNS_EGRESS_MISSING')?.severity).toBe('error');
+    expect(report.combined.assumedPlacement).toBeUndefined();
+    expect(first(targetsText(report))).toBe('3 paths closed; 1 new finding (1 error).');
+    const overlay: Files = { 'base/pod.yaml': POD, 'base/kustomization.yaml': 'resources:\n  - pod.yaml\n', 'policies/kustomization.yaml': 'resources:\n  - default-deny.yaml\n', 'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\n' };
+    const withPolicies = { ...overlay, 'policies/default-deny.yaml': DENY, 'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\n  - ../../policies\n' };
+    const built = await reportOf({ ...overlay, 'policies/default-deny.yaml': DENY }, withPolicies);
+    expect(built.combined.assumedPlacement).toBeUndefined();
+    expect(built.combined.findings.find((f) => f.code === 'DNS_EGRESS_MISSING')?.severity).toBe('error');
+  });
+
   it('unrelatedFolders: neither holds the other', () => {
     expect(unrelatedFolders('a/b', 'a/c')).toBe(true);
     expect(unrelatedFolders('a', 'a/c')).toBe(false);
