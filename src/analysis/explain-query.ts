@@ -32,7 +32,23 @@ export function resolvePeer(text: string, cluster: Cluster, role: 'source' | 'de
   }
   const workload = /^([^/\s]+)\/([^/[\s]+)(?:\[([A-Za-z]+)\])?$/.exec(t);
   if (workload) return resolveWorkload(cluster, workload[1], workload[2], workload[3]);
-  return fail(`${t}: not a peer (expected ns/name, ns/name[Kind], an IP address, a CIDR, a first-last range, {ingress-controller}, or pods by labels: ns/[all pods], ns/[pod with {k=v}], [namespace with {k=v}]/[all pods])`);
+  return fail(`${t}: not a peer${bareNameHint(t, cluster)} (expected ns/name, ns/name[Kind], an IP address, a CIDR, a first-last range, {ingress-controller}, or pods by labels: ns/[all pods], ns/[pod with {k=v}], [namespace with {k=v}]/[all pods])`);
+}
+
+/** Workloads a hint names at most. */
+const NAMED_AT_MOST = 3;
+
+/**
+ * `; did you mean api/orders[Deployment]?` for a bare workload name (`orders`, `orders[Deployment]`) that workloads
+ * of the manifests carry, in any namespace; '' otherwise (new-user 45: `--from orders` listed only the forms).
+ */
+function bareNameHint(text: string, cluster: Cluster): string {
+  const bare = /^([^/\s[\]{}=,]+)(?:\[([A-Za-z]+)\])?$/.exec(text);
+  if (!bare) return '';
+  const found = cluster.workloads.filter((w) => w.name === bare[1] && (bare[2] === undefined || w.kind === bare[2]));
+  if (found.length === 0) return '';
+  const named = found.slice(0, NAMED_AT_MOST).map((w) => w.id);
+  return `; did you mean ${named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} or ${named[named.length - 1]}`}${found.length > NAMED_AT_MOST ? ' (or another namespace\'s)' : ''}?`;
 }
 
 function resolveWorkload(cluster: Cluster, namespace: string, name: string, kind: string | undefined): Resolved<PeerRef> {

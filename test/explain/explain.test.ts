@@ -197,6 +197,10 @@ describe('explain with addresses and the ingress controller', () => {
     expect(none).toMatchObject({ ok: false, message: 'billing/api: no such workload (no workload in namespace billing); pods the manifests do not hold are asked by labels: billing/[all pods], billing/[pod with {app=api}]' });
     expect(ask('billing/[pod with {app=api}]', 'shop/api')).toMatchObject({ ok: true });
     expect(ask('not a peer', 'shop/api')).toMatchObject({ ok: false, message: expect.stringContaining('or pods by labels: ns/[all pods], ns/[pod with {k=v}]') });
+    // A bare workload name: the workloads that carry it (new-user 45: `--from orders` for api/orders).
+    expect(ask('api', 'shop/web[StatefulSet]')).toMatchObject({ ok: false, message: expect.stringMatching(/^api: not a peer; did you mean shop\/api\[Deployment\]\? \(expected ns\/name/) });
+    expect(ask('web', 'shop/api')).toMatchObject({ ok: false, message: expect.stringContaining('web: not a peer; did you mean shop/web[Deployment] or shop/web[StatefulSet]? (expected') });
+    expect(ask('nope', 'shop/api')).toMatchObject({ ok: false, message: expect.stringMatching(/^nope: not a peer \(expected/) });
   });
 
   it('offers the label keys the policies ask the missing name by, most used first', () => {
