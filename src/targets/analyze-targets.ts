@@ -482,6 +482,8 @@ export async function clusterModelSides(
       h.unrenderedCharts.forEach((c) => charts.add(c));
       for (const u of h.helmUnavailable ?? []) (helmUnavailable.get(u.chart) ?? helmUnavailable.set(u.chart, new Set()).get(u.chart)!).add(requesterKey(u));
       failed.push(...(h.helmFailed ?? []).map(failedChartNote));
+      // A render command that wrote no object (target-files.ts): said by `list`, `lint` and `explain` as `diff` says it.
+      failed.push(...h.notices.filter((n) => n.code === 'RENDER_EMPTY'));
       return { name: unit.name, cluster: unit.cluster, members: unit.members, base: b.files, head: h.files, headDefaulted: h.defaulted };
     }),
   );
@@ -621,7 +623,8 @@ async function readUnitFiles(specs: readonly TargetSpec[], side: SideIndex, opti
   const parts = await Promise.all(specs.map((s) => targetFiles(s, side, { renderers: options.renderers?.[which], namespace: options.namespace, ...(skipHelm?.size ? { skipHelm } : {}) })));
   return {
     files: deploymentBuilds(parts.map((p) => p.files)),
-    notices: parts.flatMap((p) => p.notices),
+    // An empty render on base is a chart the change adds (a command printing nothing there): said of head only.
+    notices: parts.flatMap((p) => p.notices).filter((n) => which === 'head' || n.code !== 'RENDER_EMPTY'),
     unrenderedCharts: parts.flatMap((p) => p.unrenderedCharts),
     renderedCharts: parts.flatMap((p) => p.renderedCharts ?? []),
     helmUnavailable: parts.flatMap((p) => p.helmUnavailable ?? []),

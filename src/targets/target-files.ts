@@ -227,6 +227,8 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
     if (run) {
       const stream = await run(spec.render, spec.name, files);
       rendered.push(stream);
+      // A stream with no object (a script that printed nothing, or an error on stdout, and exited 0) would read as a render of nothing.
+      if (!mayHoldObjects(stream.text)) notices.push({ code: 'RENDER_EMPTY', message: `${spec.name}: the render command (${spec.render}) wrote no Kubernetes object (no document with apiVersion and kind), so it adds nothing to the analysis`, ...(spec.ref ? { ref: spec.ref } : {}) });
       opaqueRender = !stream.sourceLines?.some((r) => r.file !== stream.path);
     }
     else notices.push({ code: 'RENDERED', message: `${spec.name}: render command not run here (the App never runs commands; use the CLI or the Action)`, ref: spec.ref });
@@ -239,6 +241,11 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
   const inPlace = new Map(synced.files.filter((f) => f.overrideNamespace === undefined && f.undeclaredNamespaces === undefined).map((f) => [f.path, f]));
   const defaulted = placed.defaulted.flatMap((f) => (inPlace.has(f.path) ? [inPlace.get(f.path)!] : []));
   return { files: synced.files, notices, unrenderedCharts, renderedCharts, ...(helmUnavailable.length ? { helmUnavailable } : {}), ...(helmFailed.length ? { helmFailed } : {}), opaqueRender, encrypted, defaulted, ...(builtTogether.size ? { builtTogether } : {}), ...(placed.unset ? { unset: [placed.unset] } : {}) };
+}
+
+/** Whether a stream may hold an object (an `apiVersion` and a `kind` line, YAML or JSON), without a parse. */
+function mayHoldObjects(text: string): boolean {
+  return /^\s*"?apiVersion"?\s*:/m.test(text) && /^\s*"?kind"?\s*:/m.test(text);
 }
 
 interface Picked {

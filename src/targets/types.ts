@@ -163,6 +163,8 @@ export type NoticeCode =
   | 'MISSING_ROOT'
   | 'SUBSTITUTION'
   | 'RENDERED'
+  /** A render command (`--render`, `targets[].render`) whose output holds no object on head: it adds nothing (target-files.ts). */
+  | 'RENDER_EMPTY'
   | 'OUTSIDE_TARGETS'
   | 'CONFIG_SYNC'
   /** A controller object that is a template or a test fixture, not a deployment (not-deployments.ts). */

@@ -107,6 +107,19 @@ describe('--render joins the cluster model of the manifests beside it', () => {
     expect(explain.exitCode).toBe(1);
   });
 
+  it('a render command that writes no object on head is said (new-user 45: `--render true` was taken silently); an empty base stream, a chart the change adds, is not', async () => {
+    const dir = await platform({ 'app.yaml': API });
+    const empty = await main(['diff', dir, dir, '--render', 'true']);
+    expect(empty.stdout + empty.stderr).toContain('rendered: the render command (true) wrote no Kubernetes object (no document with apiVersion and kind), so it adds nothing to the analysis');
+    const json = JSON.parse((await main(['diff', dir, dir, '--render', 'echo oops', '--format', 'json'])).stdout) as { notices: { code: string }[] };
+    expect(json.notices.map((n) => n.code)).toContain('RENDER_EMPTY');
+    const list = await main(['list', dir, '--render', 'echo oops']);
+    expect(list.stderr).toContain('note: rendered: the render command (echo oops) wrote no Kubernetes object');
+    // gen.sh prints its Deployment on head only.
+    const added = await main(['diff', dir, dir, '--render', 'sh gen.sh']);
+    expect(added.stdout + added.stderr).not.toContain('wrote no Kubernetes object');
+  });
+
   it('targets says which model the stream joins', async () => {
     const dir = await platform();
     const out = await main(['targets', '--repo', dir, '--render', 'sh gen.sh']);
