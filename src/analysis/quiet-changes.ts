@@ -33,6 +33,7 @@
  */
 import type { AbstractPeer, AddressSet, Cluster, ClusterPolicy, Connectivity, DecidingTier, Direction, DirectionExplanation, Labels, LabelSelector, NameEntry, NetworkPolicy, PeerRef, Protocol, RegionSet, Rule, SourceRef, Tier, TierAction, TierDecision, TierPortSpec, TierRule, Workload } from '../engine/index.js';
 import { ConnectionSet, DIRECTIONS, NamedConns, abstractPeer, abstractPeerMatches, explainPair, isNamedPort, isolatingPolicies, peerOfRule, policyName, rulePortNumbers, same, scopedPolicyId, shownPolicy, tierRulePortNumbers } from '../engine/index.js';
+import { requirements } from '../engine/abstract-peers.js';
 import type { UnshownChange } from './unshown-changes.js';
 
 /** Why a changed rule's pair changed no path; see the module comment. `policies`: the deciding ones, as ids with their lines. */
@@ -258,7 +259,7 @@ function changedPeers(shown: string, sides: Sides, parts: { readonly base: Parts
   const add = (side: 'base' | 'head', part: ReadPart, direction: Direction, index: number, rule: ReadRule, other: ReadRule | undefined) => {
     // Other ports or another action (Allow → Deny): every peer of the rule does something new.
     const portsChanged = other !== undefined && (!same(other.written.ports, rule.written.ports) || other.action !== rule.action);
-    const isNew = (written: unknown) => portsChanged || !other || ![...other.pods.map((p) => p.written), ...other.addresses.flatMap((a) => a.written)].some((b) => same(b, written));
+    const isNew = (written: unknown) => portsChanged || !other || ![...other.pods.map((p) => p.written), ...other.addresses.flatMap((a) => a.written)].some((b) => same(selecting(b), selecting(written)));
     const here = side === 'head' ? sides.head : sides.base;
     const action = rule.action ? { action: rule.action } : {};
     const told = (ref: SourceRef) => {
@@ -289,6 +290,17 @@ function changedPeers(shown: string, sides: Sides, parts: { readonly base: Parts
     }
   }
   return out;
+}
+
+/**
+ * A written peer as the pods it selects: its selectors by their requirements, so a rewrite that selects the
+ * same pods (`matchLabels: {app: x}` as `matchExpressions: [{key: app, operator: In, values: [x]}]`) is no new
+ * peer (new-user 45: it read "now admits … {app In (x)}" and "no longer admits … {app=x}"). Other peers as written.
+ */
+function selecting(written: unknown): unknown {
+  if (typeof written !== 'object' || written === null || (written as { readonly kind?: unknown }).kind !== 'pods') return written;
+  const peer = written as { readonly namespaces: 'own' | LabelSelector; readonly pods: LabelSelector };
+  return { ...written, namespaces: peer.namespaces === 'own' ? 'own' : requirements(peer.namespaces), pods: requirements(peer.pods) };
 }
 
 /** A rule's address peers, those written at one place as one (their blocks joined), in order. */
