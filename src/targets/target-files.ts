@@ -167,7 +167,10 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
         take(generatedKustomization(folder, listed.resources, spec.fluxEdit), true, spec.kustomize?.namespace, spec.kustomize?.namespace !== undefined);
         for (const f of listed.files) take(f, true);
         takeEditInputs(folder, spec.fluxEdit);
-      } else for (const f of generated.files) take(f);
+      } else {
+        // Flux writes `targetNamespace` into that kustomization as `namespace:`, which replaces the namespace every object writes.
+        for (const f of generated.files) take(f, false, spec.kustomize?.namespace, spec.kustomize?.namespace !== undefined);
+      }
       // One another listed one includes (a base beside its overlay) is taken through that one first: its files are placed as that build places them.
       const included = new Set(generated.kustomizations.flatMap((k) => k.includes));
       for (const k of [...generated.kustomizations].sort((x, y) => Number(included.has(x.folder)) - Number(included.has(y.folder)))) takeKustomization(k, undefined, build);
