@@ -7,7 +7,7 @@
  */
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { loadManifests } from '../../src/manifests/load.js';
-import { rangeMajors, tagMajor } from '../../src/manifests/kinds/chart-sources.js';
+import { tagMajor } from '../../src/manifests/kinds/chart-sources.js';
 
 /** An app-template release `name` in `ns` with one controller (or `controllers`), its chart by `chartRef`. */
 function release(name: string, ns: string, chartRef = '    kind: OCIRepository\n    name: app-template\n', controllers = [name]): string {
@@ -65,6 +65,9 @@ describe('app-template chartRef: the chart version is the OCIRepository\'s', () 
     expect(as('    semver: ">=4.0.0"\n')).toMatchObject({ labels: { 'apps/web[Deployment]': CHART4 }, said: [] });
     expect(as('    semver: "^3.0"\n')).toMatchObject({ labels: { 'apps/web[Deployment]': CHART3 }, said: [] });
     expect(as('    semver: "<4.0.0"\n')).toMatchObject({ labels: { 'apps/web[Deployment]': CHART3 }, said: [] });
+    // Masterminds syntax: commas join comparators, `=>` is `>=`.
+    expect(as('    semver: ">=3.0.0, <4.0.0"\n')).toMatchObject({ labels: { 'apps/web[Deployment]': CHART3 }, said: [] });
+    expect(as('    semver: "=>4.0"\n')).toMatchObject({ labels: { 'apps/web[Deployment]': CHART4 }, said: [] });
     // Flux takes the semver range over the tag.
     expect(as('    tag: 4.4.0\n    semver: 3.x\n').labels).toEqual({ 'apps/web[Deployment]': CHART3 });
   });
@@ -153,25 +156,7 @@ describe('chart versions as Flux reads them', () => {
   it('tags', () => {
     expect(['3.7.3', 'v4.4.0', '4', '4.4.0-rc.1', 'latest', 'sha-abc'].map(tagMajor)).toEqual([3, 4, 4, 4, undefined, undefined]);
   });
-  it('ranges: the lowest and highest major admitted', () => {
-    const cases: [string, ReturnType<typeof rangeMajors>][] = [
-      ['>=4.0.0', { lowest: 4, highest: Infinity }],
-      ['>= 3.0.0 <4.0.0', { lowest: 3, highest: 3 }],
-      ['^3.0', { lowest: 3, highest: 3 }],
-      ['~3.7', { lowest: 3, highest: 3 }],
-      ['3.x', { lowest: 3, highest: 3 }],
-      ['4.1.1', { lowest: 4, highest: 4 }],
-      ['<4.0.0', { highest: 3 }],
-      ['<=4.1', { highest: 4 }],
-      ['3.0 - 4.1', { lowest: 3, highest: 4 }],
-      ['^3.0 || ^4.0', { lowest: 3, highest: 4 }],
-      ['>3', { lowest: 4, highest: Infinity }],
-      ['*', { highest: Infinity }],
-      ['not a range', undefined],
-      ['>=5.0.0 <4.0.0', undefined],
-    ];
-    for (const [range, want] of cases) expect([range, rangeMajors(range)]).toEqual([range, want]);
-  });
+  // Ranges: test/manifests/version-ranges.test.ts.
 });
 
 describe('a release naming the OCIRepository of another build (a component two Flux Kustomizations use splits the load)', () => {

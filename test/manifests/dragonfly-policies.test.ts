@@ -94,6 +94,12 @@ describe('the NetworkPolicy the Dragonfly operator makes per instance', () => {
     expect(count(oci('v1.5.0'))).toBe(1);
     expect(count(`${operator('ghcr.io/dragonflydb/operator:v1.4.0')}---\n${oci('v1.6.1')}`)).toBe(1);
     expect(count(operator('nginx:1.2'))).toBe(1);
+    // Chart versions are Masterminds ranges: none only when every release a range admits predates v1.5.
+    expect(['~1.4.0', '1.4.x', '<1.5', '>=1.2.0, <1.5.0'].map((v) => count(release(v)))).toEqual([0, 0, 0, 0]);
+    expect(['>=1.3.0', '^1.4.0', '*', 'main'].map((v) => count(release(v)))).toEqual([1, 1, 1, 1]);
+    // Flux takes spec.ref.semver over spec.ref.tag.
+    const ociBoth = (semverText: string, tag: string) => oci(tag).replace(`ref: {tag: ${tag}}`, `ref: {tag: ${tag}, semver: "${semverText}"}`);
+    expect([count(ociBoth('~1.4.0', 'v1.6.1')), count(ociBoth('>=1.6.0', 'v1.4.0'))]).toEqual([0, 1]);
   });
 
   it("a policy admitting Prometheus to the instance's admin port opens that path and closes none of the instance's pods' paths", () => {

@@ -48,7 +48,8 @@ import { readNamedPorts } from './container-ports.js';
 import { readLabelMap } from './labels.js';
 import { emptiedValue } from '../emptied-values.js';
 import { appTemplatePolicies, enabledEntry, enabledPolicyEntries, policyEntryUnmodelled } from './app-template-policies.js';
-import { CHART_REF_KINDS, rangeMajors } from './chart-sources.js';
+import { CHART_REF_KINDS } from './chart-sources.js';
+import { rangeMajors } from '../version-ranges.js';
 
 const HELM_RELEASE_GROUP = 'helm.toolkit.fluxcd.io/';
 

@@ -7,9 +7,8 @@
  *
  * Semantics (source.toolkit.fluxcd.io/v1): an OCIRepository pulls `spec.ref.digest`, else the highest tag in the
  * `spec.ref.semver` range, else `spec.ref.tag`, else the tag `latest`; a HelmChart's `spec.version` is a semver range
- * (an exact version is one), `*` when not written. Ranges are Masterminds semver constraints, as Flux reads them:
- * alternatives joined by `||`, each comparators (`>=`, `>`, `<`, `<=`, `=`, `!=`, `^`, `~`, `~>`), a bare version,
- * a wildcard (`3.x`, `3.*`, `3`) or a hyphen range (`3.0 - 4.1`).
+ * (an exact version is one), `*` when not written. Ranges are Masterminds semver constraints, as Flux reads them,
+ * evaluated with npm's semver (version-ranges.ts: `||`, commas, wildcards, `~`, `^`, `!=`, hyphen ranges).
  *
  * The major read: a tag's (`3.7.3`, `v4.4.0`); a range's lower bound's (`>=4.0.0`: 4; `^3.0`: 3; of alternatives,
  * the lowest; a range with an upper bound only, `<4.0.0`, its highest, where the newest version it admits is); a
@@ -20,6 +19,7 @@
 import type { ChartSource } from '../../engine/model.js';
 import type { DocContext, Json } from '../context.js';
 import { isObject } from '../context.js';
+import { rangeMajors } from '../version-ranges.js';
 
 const SOURCE_GROUP = 'source.toolkit.fluxcd.io/';
 
@@ -85,100 +85,4 @@ function rangeReading(version: string, range: string): Pick<ChartSource, 'versio
   // Without a lower bound Flux pulls the newest version the range admits: of its highest major, when it has one.
   if (bounds.lowest === undefined) return Number.isFinite(bounds.highest) ? { version, major: bounds.highest, highestMajor: bounds.highest } : { version, unread: `has a range without bounds (${JSON.stringify(range)}), so Flux pulls the newest release, of no major written here` };
   return { version, major: bounds.lowest, highestMajor: bounds.highest };
-}
-
-/** One version of a constraint: its major, and whether minor and patch were written (a partial version is a wildcard). */
-interface Partial {
-  readonly major: number;
-  readonly minor?: number;
-  readonly patch?: number;
-}
-
-/** `3`, `v3.7`, `3.x`, `3.7.*`, `4.0.0-rc.1` → its numbers (a wildcard ends them); `*`, `x` → undefined major. */
-function partial(text: string): Partial | 'any' | undefined {
-  const t = text.replace(/^v/, '').replace(/[-+].*$/, '');
-  if (/^[xX*]$/.test(t)) return 'any';
-  const m = /^(\d+)(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?$/.exec(t);
-  if (!m) return undefined;
-  const num = (s: string | undefined) => (s === undefined || /^[xX*]$/.test(s) ? undefined : Number(s));
-  const minor = num(m[2]);
-  return { major: Number(m[1]), ...(minor !== undefined ? { minor, ...(num(m[3]) !== undefined ? { patch: num(m[3]) } : {}) } : {}) };
-}
-
-/**
- * The lowest major a Masterminds constraint admits (undefined: no lower bound) and the highest (Infinity: no upper
- * bound); undefined when the text is no constraint.
- */
-export function rangeMajors(range: string): { lowest?: number; highest: number } | undefined {
-  let lowest: number | undefined = Infinity;
-  let highest = -Infinity;
-  for (const alternative of range.split('||')) {
-    const bounds = alternativeMajors(alternative);
-    if (!bounds) return undefined;
-    lowest = lowest === undefined || bounds.lowest === undefined ? undefined : Math.min(lowest, bounds.lowest);
-    highest = Math.max(highest, bounds.highest);
-  }
-  return { ...(lowest !== undefined ? { lowest } : {}), highest };
-}
-
-/** One alternative's bounds (comparators joined by spaces or commas, or a hyphen range). */
-function alternativeMajors(alternative: string): { lowest?: number; highest: number } | undefined {
-  const text = alternative.trim();
-  if (text === '') return undefined;
-  const hyphen = /^(\S+)\s+-\s+(\S+)$/.exec(text);
-  if (hyphen) {
-    const [from, to] = [partial(hyphen[1]), partial(hyphen[2])];
-    if (from === undefined || to === undefined) return undefined;
-    return { ...(from === 'any' ? {} : { lowest: from.major }), highest: to === 'any' ? Infinity : to.major };
-  }
-  let lowest: number | undefined;
-  let highest = Infinity;
-  // `>= 4.0.0` may be written with a space after the operator.
-  const comparators = text.replace(/(>=|<=|=<|=>|~>|!=|[<>=~^])\s+/g, '$1').split(/[\s,]+/).filter((c) => c !== '');
-  for (const c of comparators) {
-    const m = /^(>=|=>|<=|=<|~>|!=|[<>=~^])?(.+)$/.exec(c);
-    if (!m) return undefined;
-    const op = m[1] ?? '=';
-    const v = partial(m[2]);
-    if (v === undefined) return undefined;
-    if (op === '!=') continue;
-    if (v === 'any') {
-      // `*`, `>=*`: any version; `<*` admits none, read as no bound.
-      continue;
-    }
-    const lower = (n: number) => (lowest = lowest === undefined ? n : Math.max(lowest, n));
-    const upper = (n: number) => (highest = Math.min(highest, n));
-    switch (op) {
-      case '>=':
-      case '=>':
-        lower(v.major);
-        break;
-      case '>':
-        // `>3` is above every 3.x; `>3.7.3` is still 3.
-        lower(v.minor === undefined ? v.major + 1 : v.major);
-        break;
-      case '<':
-        upper(v.minor === undefined || (v.minor === 0 && (v.patch ?? 0) === 0) ? v.major - 1 : v.major);
-        break;
-      case '<=':
-      case '=<':
-        upper(v.major);
-        break;
-      case '^':
-        lower(v.major);
-        // `^0.x` stays below 1.0.
-        upper(v.major);
-        break;
-      case '~':
-      case '~>':
-      case '=':
-        lower(v.major);
-        upper(v.major);
-        break;
-      default:
-        return undefined;
-    }
-  }
-  if (lowest !== undefined && highest < lowest) return undefined;
-  return { ...(lowest !== undefined ? { lowest } : {}), highest };
 }

@@ -35,12 +35,13 @@ import type { DocContext, Json } from '../context.js';
 import { isObject } from '../context.js';
 import { quote } from '../quote.js';
 import { readNetworkPolicy } from './network-policy.js';
+import { admitsOnlyBelow } from '../version-ranges.js';
 
 /**
  * The operator release an object of the manifests says runs, as written (`v1.3.1`, `1.6.1`), or undefined: the
  * operator's image on a workload's container (`…/dragonflydb/operator:v1.3.1`), a Flux HelmRelease of the
- * `dragonfly-operator` chart (`spec.chart.spec.version`), a Flux OCIRepository of it (`spec.ref.tag`), an Argo CD
- * Application of it (`targetRevision`).
+ * `dragonfly-operator` chart (`spec.chart.spec.version`), a Flux OCIRepository of it (`spec.ref.semver`, else
+ * `spec.ref.tag`), an Argo CD Application of it (`targetRevision`).
  */
 export function dragonflyOperatorVersion(value: Json): string | undefined {
   const spec = isObject(value.spec) ? value.spec : undefined;
@@ -53,7 +54,8 @@ export function dragonflyOperatorVersion(value: Json): string | undefined {
     }
     case 'OCIRepository': {
       const ref = isObject(spec.ref) ? spec.ref : {};
-      return typeof spec.url === 'string' && /\/dragonfly-operator(\/|$)/.test(spec.url) ? (text(ref.tag) ?? text(ref.semver)) : undefined;
+      // Flux takes `semver` over `tag` (source.toolkit.fluxcd.io/v1).
+      return typeof spec.url === 'string' && /\/dragonfly-operator(\/|$)/.test(spec.url) ? (text(ref.semver) ?? text(ref.tag)) : undefined;
     }
     case 'Application': {
       const sources = [spec.source, ...(Array.isArray(spec.sources) ? spec.sources : [])].filter(isObject);
@@ -64,7 +66,7 @@ export function dragonflyOperatorVersion(value: Json): string | undefined {
       const pod = isObject(spec.template) && isObject(spec.template.spec) ? spec.template.spec : spec;
       const containers = Array.isArray(pod.containers) ? pod.containers.filter(isObject) : [];
       for (const c of containers) {
-        const m = typeof c.image === 'string' ? /(?:^|\/)dragonflydb\/operator:(v?\d+\.\d+[^@\s]*)/.exec(c.image) : null;
+        const m = typeof c.image === 'string' ? /(?:^|\/)dragonflydb\/operator:(v?\d+\.\d+(?:\.\d+)?)/.exec(c.image) : null;
         if (m) return m[1];
       }
       return undefined;
@@ -72,12 +74,16 @@ export function dragonflyOperatorVersion(value: Json): string | undefined {
   }
 }
 
-/** Whether a release written as `v1.3.1` / `1.4` is older than v1.5.0, the first to make the policy; undefined when unreadable. */
+/** The first operator release that made the policy. */
+const FIRST_WITH_POLICY = '1.5.0';
+
+/**
+ * Whether every release `version` admits is older than v1.5.0, the first to make the policy: a version
+ * (`v1.3.1`, `1.4`) or a Masterminds range as Flux and Argo CD read a chart version (`~1.4.0`, `<1.5`; `>=1.3.0`
+ * is not: Flux pulls the newest it admits); undefined when unreadable (a branch name).
+ */
 function beforePolicies(version: string): boolean | undefined {
-  const m = /^v?(\d+)\.(\d+)/.exec(version);
-  if (!m) return undefined;
-  const [major, minor] = [Number(m[1]), Number(m[2])];
-  return major < 1 || (major === 1 && minor < 5);
+  return admitsOnlyBelow(version, FIRST_WITH_POLICY);
 }
 
 /**
