@@ -7,13 +7,14 @@
  * source is often in another file and shared by many releases (a Kustomize component).
  *
  * Said, once per source, at its version's line: a source whose version is not read (a digest alone, no ref, a
- * tag that is no version), and a range that admits a chart 3 and a later major (read as its lower bound, though
- * Flux pulls the newest). Said at the first release's `chartRef` line: a source the manifests here do not
- * define. Each of these releases is read as chart 4. Pure.
+ * tag that is no version), a range that admits a chart 3 and a later major (read as its lower bound, though
+ * Flux pulls the newest), and a source serving a major reachdiff does not know (chart 1, chart 5 on: read as the
+ * nearest known one). Said at the first release's `chartRef` line: a source the manifests here do not define.
+ * Releases whose source's version is not read, or whose source is not here, are read as chart 4. Pure.
  */
 import type { SourceRef } from '../engine/model.js';
 import type { ChartRefRelease } from './kinds/app-template.js';
-import { appTemplateShape } from './kinds/app-template.js';
+import { appTemplateShape, UNKNOWN_MAJOR_EFFECT, unknownAppTemplateMajor } from './kinds/app-template.js';
 import type { ChartSource } from './kinds/chart-sources.js';
 import { chartSourceKey } from './kinds/chart-sources.js';
 import type { DocumentModel } from './load.js';
@@ -60,9 +61,11 @@ export function chartRefReadings(releases: readonly ChartRefRelease[], sources: 
       warn?.(`${named}${written} ${source.unread ?? 'names no version'}: the app-template releases that use it (${who}) are read as chart 4, the current one (${LABEL_NOTE})`, source.ref);
       continue;
     }
-    const shape = appTemplateShape(source.major);
+    const unknown = unknownAppTemplateMajor(source.major);
+    if (unknown) warn?.(`${named}${written} serves app-template chart ${source.major}, ${unknown.note}: the app-template releases that use it (${who}) are read as chart ${unknown.nearest}, the nearest it knows, ${UNKNOWN_MAJOR_EFFECT}`, source.ref);
+    const shape = appTemplateShape(unknown?.nearest ?? source.major);
     if (source.highestMajor !== undefined && appTemplateShape(source.highestMajor) !== shape) {
-      warn?.(`${named}${written} admits chart ${source.major} and later majors, and Flux pulls the newest it admits: the app-template releases that use it (${who}) are read as chart ${source.major}, the range's lower bound (from chart 4 on, their pods carry app.kubernetes.io/controller, not app.kubernetes.io/component)`, source.ref);
+      warn?.(`${named}${written} admits chart ${source.major} and later majors, and Flux pulls the newest it admits: the app-template releases that use it (${who}) are read ${unknown ? `by the range's lower bound, chart ${source.major}` : `as chart ${source.major}, the range's lower bound`} (from chart 4 on, their pods carry app.kubernetes.io/controller, not app.kubernetes.io/component)`, source.ref);
     }
     if (shape === 3) for (const u of users) asChart3.add(u);
   }

@@ -119,6 +119,41 @@ describe('app-template chartRef: the chart version is the OCIRepository\'s', () 
   });
 });
 
+describe('an app-template major reachdiff does not know (chart 5 on, chart 1) is read as the nearest known one and said', () => {
+  /** A release whose chart is written in `spec.chart.spec` at `version` (line 9 of its file). */
+  const direct = (version: string) => release('web', 'apps', '').replace('  chartRef:\n', `  chart:\n    spec:\n      chart: app-template\n      version: "${version}"\n`);
+
+  it('in spec.chart.spec.version: said at the version line of the release, naming it, the major and the nearest read', () => {
+    for (const [version, labels, major, nearest] of [
+      ['5.0.0', CHART4, 5, 4],
+      ['^6.1', CHART4, 6, 4],
+      ['>=5.0.0, <6', CHART4, 5, 4],
+      ['1.5.1', CHART3, 1, 2],
+    ] as const) {
+      const { labels: got, said } = read({ 'apps/web.yaml': direct(version) });
+      expect([version, got]).toEqual([version, { 'apps/web[Deployment]': labels }]);
+      expect([version, said]).toEqual([
+        version,
+        [{ at: 'apps/web.yaml:11', message: `HelmRelease apps/web: app-template chart ${major} (spec.chart.spec.version ${version}) is a major reachdiff does not know (it reads charts 2 to 4): read as chart ${nearest}, the nearest it knows, so the pods' labels and the workloads' names may differ from what the chart makes` }],
+      ]);
+    }
+    // Known majors, and a range from a known major on: unsaid.
+    for (const version of ['2.6.0', '3.7.3', '4.4.0', '>=4.0.0']) expect([version, read({ 'apps/web.yaml': direct(version) }).said]).toEqual([version, []]);
+  });
+
+  it('in the source a chartRef names: said once at the version line of the source, naming the releases', () => {
+    const files = (ref: string) => ({ 'a.yaml': release('a', 'apps'), 'b.yaml': release('b', 'apps'), 'oci.yaml': source(ref, 'app-template', 'apps') });
+    const five = read(files('    tag: 5.0.0\n'));
+    expect(five.labels).toEqual({ 'apps/a[Deployment]': CHART4, 'apps/b[Deployment]': CHART4 });
+    expect(five.said).toEqual([
+      { at: 'oci.yaml:10', message: "OCIRepository apps/app-template (spec.ref.tag 5.0.0) serves app-template chart 5, a major reachdiff does not know (it reads charts 2 to 4): the app-template releases that use it (HelmRelease apps/a, HelmRelease apps/b) are read as chart 4, the nearest it knows, so the pods' labels and the workloads' names may differ from what the chart makes" },
+    ]);
+    const one = read(files('    semver: "~1.5"\n'));
+    expect(one.labels).toEqual({ 'apps/a[Deployment]': CHART3, 'apps/b[Deployment]': CHART3 });
+    expect(one.said.map((s) => s.at + ' ' + s.message.split(':')[0])).toEqual(['oci.yaml:10 OCIRepository apps/app-template (spec.ref.semver ~1.5) serves app-template chart 1, a major reachdiff does not know (it reads charts 2 to 4)']);
+  });
+});
+
 describe('a version change of the OCIRepository is a change of the releases that use it', () => {
   /** A policy admitting the chart-3-labelled front pods to the api, as a chart-3 values author writes it. */
   const policy = `apiVersion: networking.k8s.io/v1

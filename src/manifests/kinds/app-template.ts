@@ -29,7 +29,8 @@
  * controllers' names (`controllerNameChart3`: the controller's `nameOverride` appended, no `forceRename`,
  * `prefix`, `suffix`, `global.alwaysAppendIdentifierToResourceName`, nor lowercasing; common library 3.7,
  * `lib/controller/_valuesToObject.tpl`); ports, pod labels' other keys and hostNetwork are read the same. Chart 2
- * is read as chart 3 (its label is chart 3's; its default `main` objects are not read).
+ * is read as chart 3 (its label is chart 3's; its default `main` objects are not read). A major outside 2 to 4
+ * (chart 1, chart 5 on) is read as the nearest known one and said at its version's line (`unknownAppTemplateMajor`).
  *
  * A release is read so when its chart is `app-template` (`spec.chart.spec.chart`, or a `chartRef` named
  * `app-template`), or when a `chartRef` release's values hold controllers with containers (the chart's own
@@ -83,19 +84,37 @@ export interface AppTemplateRead {
   readonly policies: NetworkPolicy[];
 }
 
-/** Chart major version from `spec.chart.spec.version` (`4.1.1`, `^3.0`, `>=4.0.0`, `3.x`: a range's lower bound's); undefined when not written or unreadable. */
-function chartMajor(spec: Json): number | undefined {
+/** `spec.chart.spec.version` as written and its major (`4.1.1`, `^3.0`, `>=4.0.0`, `3.x`: a range's lower bound's); undefined when not written or unreadable. */
+function chartMajor(spec: Json): { readonly major: number; readonly version: string; readonly holder: Json } | undefined {
   const chart = isObject(spec.chart) && isObject(spec.chart.spec) ? spec.chart.spec : undefined;
   const version = chart?.version;
-  if (typeof version !== 'string' && typeof version !== 'number') return undefined;
+  if (chart === undefined || (typeof version !== 'string' && typeof version !== 'number')) return undefined;
   const range = rangeMajors(String(version));
-  return range?.lowest ?? (range && Number.isFinite(range.highest) ? range.highest : undefined);
+  const major = range?.lowest ?? (range && Number.isFinite(range.highest) ? range.highest : undefined);
+  return major === undefined ? undefined : { major, version: String(version), holder: chart };
 }
 
 /** The values' shape a chart major is read as: 4 from chart 4 on, else 3 (chart 2's label is chart 3's). */
 export function appTemplateShape(major: number): 3 | 4 {
   return major >= 4 ? 4 : 3;
 }
+
+/** The app-template majors this module reads (see above): chart 2 to chart 4. */
+const KNOWN_MAJORS = { first: 2, last: 4 } as const;
+
+/**
+ * For a chart major this module does not know (chart 1, which wrote other values; chart 5 on, released after
+ * this reader): the known major nearest it, which it is read as, and what is said of it after the major (`a major
+ * reachdiff does not know (it reads charts 2 to 4)`); undefined for a known major.
+ */
+export function unknownAppTemplateMajor(major: number): { readonly nearest: number; readonly note: string } | undefined {
+  if (major >= KNOWN_MAJORS.first && major <= KNOWN_MAJORS.last) return undefined;
+  const nearest = major < KNOWN_MAJORS.first ? KNOWN_MAJORS.first : KNOWN_MAJORS.last;
+  return { nearest, note: `a major reachdiff does not know (it reads charts ${KNOWN_MAJORS.first} to ${KNOWN_MAJORS.last})` };
+}
+
+/** What reading an unknown major as `nearest` may change, said after the reading. */
+export const UNKNOWN_MAJOR_EFFECT = "so the pods' labels and the workloads' names may differ from what the chart makes";
 
 /** The source an app-template release's `spec.chartRef` names (kind OCIRepository or HelmChart; namespace the release's unless written), when it has no `spec.chart`. */
 export interface AppTemplateChartRef {
@@ -180,7 +199,12 @@ export function appTemplateWorkloads(ctx: DocContext, obj: Json, namespace: stri
   const fullName = trimmed(plain(global.fullnameOverride) ?? plain(values.fullnameOverride) ?? (release.includes(appName) ? release : `${release}-${appName}`));
   emptied(global, 'fullnameOverride', 'values.global.fullnameOverride', `read as not set: its workloads are named from ${fullName}`);
   emptied(values, 'fullnameOverride', 'values.fullnameOverride', `read as not set: its workloads are named from ${fullName}`);
-  const shape = appTemplateShape(major ?? chartMajor(spec) ?? 4);
+  const written = major === undefined ? chartMajor(spec) : undefined;
+  const unknown = written && unknownAppTemplateMajor(written.major);
+  if (written && unknown) {
+    ctx.report('warning', 'UNSUPPORTED_FIELD', `${owner}: app-template chart ${written.major} (spec.chart.spec.version ${written.version}) is ${unknown.note}: read as chart ${unknown.nearest}, the nearest it knows, ${UNKNOWN_MAJOR_EFFECT}`, ctx.keyRef(written.holder, 'version', ctx.ref(written.holder, ref)));
+  }
+  const shape = appTemplateShape(unknown?.nearest ?? major ?? written?.major ?? 4);
   const controllerKey = shape === 4 ? 'app.kubernetes.io/controller' : 'app.kubernetes.io/component';
   const objectName = shape === 4 ? controllerName : controllerNameChart3;
   const defaults = isObject(values.defaultPodOptions) ? values.defaultPodOptions : {};
