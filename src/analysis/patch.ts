@@ -45,7 +45,8 @@ export function revertedFiles(head: readonly ManifestFile[], revert: readonly Do
     // Document texts carry bare \n; a file keeps its own line ends (\r\n, or a lone \r, whose lines the positions count: util/line-ends.ts).
     const eol = before === null ? '\n' : dominantLineEnd(before);
     let lines = before === null ? [] : linesWithEnds(before);
-    for (const e of (edits.get(file) ?? []).sort((x, y) => y.start - x.start)) lines = applyEdit(lines, e, eol);
+    const fileEdits = withSeparators(lines, edits.get(file) ?? []);
+    for (const e of fileEdits.sort((x, y) => y.start - x.start)) lines = applyEdit(lines, e, eol);
     let text = lines.join('');
     for (const doc of appended.get(file) ?? []) text = appendDocument(text, doc, eol);
     const empty = textLines(text).every((l) => l.trim() === '' || l.trim() === '---');
@@ -75,22 +76,62 @@ function restoredLines(text: string): string[] {
   return text.replace(/\n$/, '').split('\n').map((l) => l.replace(/[ \t]+$/, ''));
 }
 
-/** Replace lines start..end (1-based, each line with its end); a deleted document also takes the `---` separator that opened it. */
+/** Replace lines start..end (1-based, each line with its end). */
 function applyEdit(lines: string[], e: Edit, eol: string): string[] {
-  let start = e.start - 1;
-  const end = e.end;
+  const [start, end] = [e.start - 1, e.end];
   // The replaced range's last line may lack its end (no final newline): the replacement's last line follows it.
   const lastEnd = end > lines.length || /[\r\n]$/.test(lines[end - 1] ?? '') ? eol : '';
   const replacement = e.lines.map((l, i) => l + (i === e.lines.length - 1 ? lastEnd : eol));
-  if (e.lines.length === 0 && start > 0 && /^---\s*$/.test(lines[start - 1])) start -= 1;
   return [...lines.slice(0, start), ...replacement, ...lines.slice(end)];
 }
 
+/** A document separator line as Kubernetes' YAML reader splits at (`---`, `--- # comment`), with or without its end. */
+function isSeparatorLine(line: string | undefined): boolean {
+  return line !== undefined && /^---(\s|$)/.test(line);
+}
+
+/**
+ * `edits` (1-based line ranges of `lines`, the file's head lines) with each deletion of a whole document
+ * (`lines` empty) widened to one `---` beside it, so that the file keeps no empty document nor a separator at
+ * its top or end that it did not have: the separator before the document when the file keeps a line of
+ * content above it (a document, a comment), else the one after (the document was the file's first kept one:
+ * a leading `---` of the file stays), else the one before (the file's only document: nothing is left).
+ * Separators lie outside every document's range, and no two deletions take the same one.
+ */
+function withSeparators<E extends { readonly start: number; readonly end: number; readonly lines: readonly string[] }>(lines: readonly string[], edits: readonly E[]): E[] {
+  const deletions = edits.filter((e) => e.lines.length === 0).sort((x, y) => x.start - y.start);
+  if (deletions.length === 0) return [...edits];
+  // The first line of content the revert keeps: not blank, not a separator, in no deleted range.
+  let firstKept = Infinity;
+  for (let line = 1, d = 0; line <= lines.length; line++) {
+    while (d < deletions.length && deletions[d].end < line) d++;
+    if (d < deletions.length && deletions[d].start <= line) {
+      line = deletions[d].end;
+      continue;
+    }
+    const text = lines[line - 1];
+    if (text.trim() !== '' && !isSeparatorLine(text)) {
+      firstKept = line;
+      break;
+    }
+  }
+  return edits.map((e) => {
+    if (e.lines.length > 0) return e;
+    const before = isSeparatorLine(lines[e.start - 2]);
+    const after = isSeparatorLine(lines[e.end]);
+    if (firstKept < e.start && before) return { ...e, start: e.start - 1 };
+    if (firstKept > e.start && after) return { ...e, end: e.end + 1 };
+    return before && !after && firstKept > e.end ? { ...e, start: e.start - 1 } : e;
+  });
+}
+
+/** `text` with the document `doc` added at its end, after a `---` unless the text has no content or already ends with one. */
 function appendDocument(text: string, doc: string, eol: string): string {
   const own = (doc.endsWith('\n') ? doc : doc + '\n').replace(/\n/g, eol);
   if (text.trim() === '') return own;
   const body = /[\r\n]$/.test(text) ? text : text + eol;
-  return `${body}---${eol}${own}`;
+  const last = textLines(body.trimEnd()).pop();
+  return isSeparatorLine(last) ? `${body}${own}` : `${body}---${eol}${own}`;
 }
 
 export function unifiedPatch(files: Map<string, { before: string | null; after: string | null }>): string {
@@ -113,12 +154,24 @@ export function unifiedPatch(files: Map<string, { before: string | null; after: 
 /**
  * Line-range replacements on head for edited and added documents: the smallest changed ranges, each
  * widened to one existing line where the revert only inserts, since a suggestion must replace head lines.
- * Removed documents cannot be restored by a suggestion (GitHub refuses suggestions on deleted lines).
- * `head`: head's files, whose `realPath`s place each hunk in the file the pull request changes (once,
- * however many paths the document was read under).
+ * Removed documents cannot be restored by a suggestion (GitHub refuses suggestions on deleted lines); an added
+ * one is deleted with a `---` beside it, as the patch deletes it. `head`: head's files, whose `realPath`s place
+ * each hunk in the file the pull request changes (once, however many paths the document was read under).
  */
-export function replacementHunks(revert: readonly DocumentChange[], head: readonly Pick<ManifestFile, 'path' | 'realPath'>[]): ReplacementHunk[] {
-  const real = realPathOf(head);
+export function replacementHunks(revert: readonly DocumentChange[], head: readonly ManifestFile[]): ReplacementHunk[] {
+  const { real, texts } = headIndex(head);
+  // A deleted document takes a `---` beside it, as in the patch (`withSeparators`), over all the file's deletions.
+  const deletions = new Map<string, { start: number; end: number; lines: readonly string[]; change: DocumentChange }[]>();
+  for (const c of revert) {
+    if (c.change !== 'added' || !c.head) continue;
+    const file = real(c.head.file);
+    deletions.set(file, [...(deletions.get(file) ?? []), { start: c.head.startLine, end: c.head.endLine, lines: [], change: c }]);
+  }
+  const deleted = new Map<DocumentChange, { start: number; end: number }>();
+  for (const [file, ds] of deletions) {
+    const text = texts.get(file);
+    for (const d of text === undefined ? ds : withSeparators(textLines(text), ds)) deleted.set(d.change, d);
+  }
   const out: ReplacementHunk[] = [];
   const seen = new Set<string>();
   const push = (h: ReplacementHunk) => {
@@ -129,8 +182,9 @@ export function replacementHunks(revert: readonly DocumentChange[], head: readon
   };
   for (const c of revert) {
     const file = c.head ? real(c.head.file) : '';
-    if (c.change === 'added' && c.head) {
-      push({ file, startLine: c.head.startLine, endLine: c.head.endLine, replacement: '', documentKey: c.key });
+    const range = deleted.get(c);
+    if (c.change === 'added' && range) {
+      push({ file, startLine: range.start, endLine: range.end, replacement: '', documentKey: c.key });
     } else if (c.change === 'edited' && c.head && c.base) {
       const headText = c.head.text;
       const p = structuredPatch('h', 'b', ensureNl(headText), ensureNl(c.base.text), '', '', { context: 0 });
