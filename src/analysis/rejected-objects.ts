@@ -21,7 +21,7 @@
  */
 import type { Cluster, SourceRef } from '../engine/model.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
-import type { ObjectParts } from '../manifests/last-copy.js';
+import type { ModelParts, ObjectParts } from '../manifests/last-copy.js';
 import { modelParts, withoutObjects } from '../manifests/last-copy.js';
 import { CIDR_GROUP_KIND } from '../manifests/kinds/cilium-cidr-group.js';
 import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
@@ -142,7 +142,7 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: 
   if (keys.size === 0) return { head, kept: [] };
   const inKeys = (key: string) => keys.has(key);
   const baseParts = modelParts(base.cluster, inKeys);
-  const replace = (c: Cluster): Cluster => ({ ...c, ...joined(modelParts(c, (k) => !keys.has(k)), baseParts) });
+  const replace = (c: Cluster): Cluster => withParts(c, (k) => !keys.has(k), baseParts);
   // Each document that held a rejected copy holds base's version instead (the rollback search reverts documents).
   const substituted = new Map<ManifestDocument, ManifestDocument>();
   for (const [key, doc] of rejected) {
@@ -153,15 +153,12 @@ export function keepBaseVersions(base: LoadResult, head: LoadResult, headFiles: 
       substituted.set(doc, { ...d, objects: d.objects.filter((k) => k !== key), model: withoutObjects(d.model, new Set([key])) });
       continue;
     }
-    const rest = withoutObjects(d.model, new Set([key]));
-    const model = { ...rest, ...joined(modelParts(rest, () => true), modelParts(base.cluster, (k) => k === key)) };
-    substituted.set(doc, { ...d, rejected: d.rejected.filter((k) => k !== key), model });
+    substituted.set(doc, { ...d, rejected: d.rejected.filter((k) => k !== key), model: withBaseObject(withoutObjects(d.model, new Set([key])), base.cluster, key) });
   }
   // A document that lost its object's name holds base's version of it.
   for (const { key, doc } of unnamedKept) {
     const d = substituted.get(doc) ?? doc;
-    const model = { ...d.model, ...joined(modelParts(d.model, () => true), modelParts(base.cluster, (k) => k === key)) };
-    substituted.set(doc, { ...d, objects: [...d.objects, key], model });
+    substituted.set(doc, { ...d, objects: [...d.objects, key], model: withBaseObject(d.model, base.cluster, key) });
   }
   const swap = (docs: readonly ManifestDocument[]) => docs.map((d) => substituted.get(d) ?? d);
   const reload = head.reload;
@@ -213,6 +210,16 @@ function lastAccepted(docs: readonly ManifestDocument[]): Map<string, ManifestDo
   const out = new Map<string, ManifestDocument>();
   for (const d of docs) for (const key of d.objects) if (!d.rejected.includes(key)) out.set(key, d);
   return out;
+}
+
+/** `model` (a document's or a cluster) with its object parts that `keep` accepts, then `parts` (base's versions of objects it stands for). */
+function withParts<M extends ModelParts>(model: M, keep: (key: string) => boolean, parts: ObjectParts): M {
+  return { ...model, ...joined(modelParts(model, keep), parts) };
+}
+
+/** `model`, which holds no copy of the object `key`, with base's version of it (from `base`, base's cluster) after its own objects. */
+function withBaseObject<M extends ModelParts>(model: M, base: Cluster, key: string): M {
+  return withParts(model, () => true, modelParts(base, (k) => k === key));
 }
 
 /** The parts of `a`, then those of `b`. */
@@ -267,9 +274,7 @@ function keptDiagnostics(head: LoadResult, kept: readonly KeptObject[]): Diagnos
  * rejects it and the cluster keeps base's version (base:pol.yaml:1); analysed with base's`.
  */
 function unnamedDiagnostic(out: Diagnostic[], head: LoadResult, k: KeptObject, owner: string): void {
-  const doc = head.documents.find((d) => d.file === k.head.file && d.startLine === k.head.line);
-  const end = doc?.endLine ?? k.head.line;
-  const i = out.findIndex((d) => d.severity === 'error' && (d.code === 'MISSING_FIELD' || d.code === 'INVALID_NAME') && d.ref.file === k.head.file && d.ref.line >= k.head.line && d.ref.line <= end + 1);
+  const i = errorIn(head, out, k.head, (d) => d.code === 'MISSING_FIELD' || d.code === 'INVALID_NAME');
   const at = i < 0 ? k.head : out[i].ref;
   const message = `${owner}: head's version has no usable metadata.name (${at.file}:${at.line}), so the API server rejects it and the cluster keeps base's version (base:${k.base.file}:${k.base.line}); analysed with base's`;
   if (i < 0) out.push({ severity: 'error', code: 'MISSING_FIELD', message, ref: at });
@@ -283,16 +288,23 @@ function ownerOf(key: string): string {
 }
 
 /**
- * The first error in the source document that holds the kept object (a rendered object's document
- * spans one line: its source document's span is head's plain document at that position), other than
- * the "not applied" line: where the reader goes to see what is wrong.
+ * The first error in the source document that holds the kept object, other than the "not applied" line:
+ * where the reader goes to see what is wrong.
  */
 function causeOf(head: LoadResult, k: KeptObject, notApplied: string): SourceRef | undefined {
-  const source = head.documents.find((d) => d.file === k.head.file && d.startLine <= k.head.line && k.head.line <= d.endLine);
-  const end = source?.endLine ?? k.head.line;
-  const start = source?.startLine ?? k.head.line;
-  // The error may sit on the line after the document (the end of the stream).
-  return head.diagnostics.find((d) => d.severity === 'error' && d.message !== notApplied && d.ref.file === k.head.file && d.ref.line >= start && d.ref.line <= end + 1)?.ref;
+  const i = errorIn(head, head.diagnostics, k.head, (d) => d.message !== notApplied);
+  return i < 0 ? undefined : head.diagnostics[i].ref;
+}
+
+/**
+ * The index in `diagnostics` of the first error `match` accepts within head's plain document whose lines
+ * hold `at` (a rendered object's document spans one line: its source document's span is head's plain
+ * document at that position), or on the line after it (an error at the end of the stream); -1 when none.
+ */
+function errorIn(head: LoadResult, diagnostics: readonly Diagnostic[], at: SourceRef, match: (d: Diagnostic) => boolean): number {
+  const source = head.documents.find((d) => d.file === at.file && d.startLine <= at.line && at.line <= d.endLine);
+  const [start, end] = [source?.startLine ?? at.line, source?.endLine ?? at.line];
+  return diagnostics.findIndex((d) => d.severity === 'error' && d.ref.file === at.file && d.ref.line >= start && d.ref.line <= end + 1 && match(d));
 }
 
 /**
