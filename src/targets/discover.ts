@@ -34,6 +34,7 @@ import { topLevelKustomizations } from '../kustomize/index.js';
 import { groupedExternalSources } from './external-source-notices.js';
 import { retiredNotice, unbuiltRetired } from './retired-folders.js';
 import { unlistedKustomizations } from './unlisted-kustomizations.js';
+import { unappliedBuildNotice } from './unapplied-builds.js';
 import { groupedAlikeFluxNotices } from './alike-flux-notices.js';
 import { kustomizationClosure } from './kustomizations.js';
 import { partialKustomizationNotice, partialKustomizations } from './partial-kustomizations.js';
@@ -78,6 +79,13 @@ export interface DiscoverOptions {
    * evidence of its own (rendered-copies.ts).
    */
   readonly copiedElsewhere?: readonly string[];
+  /**
+   * This side's name, when the other side of the change is read through controller objects and this one would
+   * be read from the layout (`discoverSides`): the controller objects of failing builds no controller object
+   * deploys are read as written even with no other object giving targets, so that both sides are read the same
+   * way (unapplied-builds.ts), said by a notice naming the side and the failing build at its file:line.
+   */
+  readonly unappliedAlone?: 'base' | 'head';
 }
 
 export const PLAIN_TARGET = 'plain manifests';
@@ -89,7 +97,7 @@ export function discoverTargets(files: RepoFiles | SideIndex, options: DiscoverO
     return perCluster({ origin: 'config', how: `Targets from the configuration (targets:): ${names.join(', ')}.`, targets: options.configTargets, notices: [] }, side);
   }
   const withPattern = (t: TargetSpec): TargetSpec => (options.namespaceFromPath && !t.namespaceFromPath ? { ...t, namespaceFromPath: options.namespaceFromPath } : t);
-  const controllers = fromControllers(side, options.repoUrls ?? [], options.branch, options.selectGlobs);
+  const controllers = fromControllers(side, options.repoUrls ?? [], options.branch, options.selectGlobs, options.unappliedAlone);
   if (controllers.targets.length) return perCluster({ ...controllers, targets: controllers.targets.map(withPattern) }, side);
   // Controller objects that deploy nothing from this tree (sources elsewhere, other branches, missing
   // paths) left notices: the targets line says they were found, not that there were none.
@@ -100,18 +108,39 @@ export function discoverTargets(files: RepoFiles | SideIndex, options: DiscoverO
 /**
  * The targets of both sides of a change (`base` absent: one side only), each side's rendered copies judged
  * with the other's (rendered-copies.ts): a side is discovered again, knowing the workloads and policies the
- * other side's copies define, when it does not leave them all out as copies itself. `discover`: how one
+ * other side's copies define, when it does not leave them all out as copies itself. A side read from the
+ * layout while the other is read through controller objects is read again with `unappliedAlone`: when its
+ * controller objects were all lost with a failing build, it is read through them as well. `discover`: how one
  * side is discovered (a warm process keeps its answers: side-reuse.ts).
  */
 export function discoverSides<B extends SideIndex | undefined>(head: SideIndex, base: B, options: DiscoverOptions = {}, discover: (side: SideIndex, options: DiscoverOptions) => TargetSelection = discoverTargets): [TargetSelection, B extends SideIndex ? TargetSelection : undefined] {
   type Base = B extends SideIndex ? TargetSelection : undefined;
-  const headSel = discover(head, options);
+  let headSel = discover(head, options);
   if (!base) return [headSel, undefined as Base];
-  const baseSel = discover(base, options);
+  let baseSel = discover(base, options);
+  // One side read through controller objects, the other from the layout because its controller objects are all in
+  // a failing build no controller object deploys (an app-of-apps kustomization applied by a bootstrap): that side
+  // reads them as written too, so both sides are read the same way (unapplied-builds.ts).
+  let [headOptions, baseOptions] = [alignedOptions(options, headSel, baseSel, 'head'), alignedOptions(options, baseSel, headSel, 'base')];
+  if (headOptions !== options) [headSel, headOptions] = aligned(headSel, discover(head, headOptions), options, headOptions);
+  if (baseOptions !== options) [baseSel, baseOptions] = aligned(baseSel, discover(base, baseOptions), options, baseOptions);
   const keys = (side: SideIndex, sel: TargetSelection) => copiedKeys(sel.copies ?? [], (p) => side.files.text(p), options.namespaceFromPath);
   const [headKeys, baseKeys] = [keys(head, headSel), keys(base, baseSel)];
-  const again = (side: SideIndex, sel: TargetSelection, own: ReadonlySet<string>, other: ReadonlySet<string>) => ([...other].some((k) => !own.has(k)) ? discover(side, { ...options, copiedElsewhere: [...other].sort() }) : sel);
-  return [again(head, headSel, headKeys, baseKeys), again(base, baseSel, baseKeys, headKeys) as Base];
+  const again = (side: SideIndex, sel: TargetSelection, own: ReadonlySet<string>, other: ReadonlySet<string>, sideOptions: DiscoverOptions) => ([...other].some((k) => !own.has(k)) ? discover(side, { ...sideOptions, copiedElsewhere: [...other].sort() }) : sel);
+  return [again(head, headSel, headKeys, baseKeys, headOptions), again(base, baseSel, baseKeys, headKeys, baseOptions) as Base];
+}
+
+const FROM_LAYOUT: ReadonlySet<TargetSelection['origin']> = new Set(['kustomization', 'plain']);
+const FROM_CONTROLLERS: ReadonlySet<TargetSelection['origin']> = new Set(['argocd', 'flux']);
+
+/** `options` with `unappliedAlone` for the side `sel` (named `side`) when it comes from the layout and the other side's from controller objects; else `options` itself. */
+function alignedOptions(options: DiscoverOptions, sel: TargetSelection, other: TargetSelection, side: 'base' | 'head'): DiscoverOptions {
+  return FROM_LAYOUT.has(sel.origin) && FROM_CONTROLLERS.has(other.origin) ? { ...options, unappliedAlone: side } : options;
+}
+
+/** The side's selection read again with `unappliedAlone`, and its options, when that reads it through controller objects; else the first reading and options (no failing build held them). */
+function aligned(first: TargetSelection, again: TargetSelection, options: DiscoverOptions, alignedWith: DiscoverOptions): [TargetSelection, DiscoverOptions] {
+  return FROM_CONTROLLERS.has(again.origin) ? [again, alignedWith] : [first, options];
 }
 
 /** Config Sync cluster selectors: each target once per cluster the repository names (config-sync-clusters.ts). */
@@ -128,7 +157,7 @@ const HELM_VALUES_FILE = /(^|\/)values[^/]*\.ya?ml$/;
  * manifests either; `selectGlobs` bring a fixture or sample tree back. `fluxPaths`: the folders the Flux Kustomizations
  * found name that may be folders of this tree (flux-builds.ts).
  */
-function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: string | undefined, selectGlobs: readonly string[] = []): TargetSelection & { readonly notDeployed: ReadonlySet<string>; readonly fluxPaths: FluxPaths } {
+function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: string | undefined, selectGlobs: readonly string[] = [], unappliedAlone?: 'base' | 'head'): TargetSelection & { readonly notDeployed: ReadonlySet<string>; readonly fluxPaths: FluxPaths } {
   let repoUrls = knownUrls;
   const { files } = side;
   const readable = (path: string) => skipReason(path, '', side.charts) === undefined;
@@ -197,13 +226,15 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
   };
   // Objects of failing builds no controller object deploys are read as written (unapplied-builds.ts) only beside
   // targets the other objects give: alone they would turn a layout reading, where such a build is a target
-  // whose error is reported, into one that deploys their few Applications and nothing else.
+  // whose error is reported, into one that deploys their few Applications and nothing else. Unless the other
+  // side is read through controller objects (`unappliedAlone`): then the layout reading is the odd one.
   const unapplied = rendered.unapplied;
   const asWritten = (o: ControllerObject) => unapplied !== undefined && o.via === undefined && unapplied.files.has(o.ref.file);
   for (const o of objects) if (!asWritten(o)) collect(o);
-  if (unapplied && targets.length > 0 && objects.some(asWritten)) {
+  const alone = targets.length === 0 && unappliedAlone !== undefined;
+  if (unapplied && (targets.length > 0 || alone) && objects.some(asWritten)) {
     for (const o of objects) if (asWritten(o)) collect(o);
-    notices.push(unapplied.notice);
+    notices.push((alone && unappliedBuildNotice(unapplied.builds, unapplied.objects, unappliedAlone)) || unapplied.notice);
   }
   inheritClusters(targets, via);
   const fromList = clustersFromListNotice(listUses, missingListed);

@@ -27,7 +27,7 @@ export interface RenderedControllers {
    * Failing top-level builds no controller object deploys: the files of controller objects only they use, left
    * unclaimed (read as committed), and the notice saying so (unapplied-builds.ts).
    */
-  readonly unapplied?: { readonly files: ReadonlySet<string>; readonly notice: Notice };
+  readonly unapplied?: { readonly files: ReadonlySet<string>; readonly notice: Notice; readonly builds: readonly FailedBuild[]; readonly objects: readonly ControllerObject[] };
 }
 
 /**
@@ -75,8 +75,9 @@ export function renderedControllerObjects(side: SideIndex, readable: (path: stri
   const unapplied = unappliedBuilds(results, side, used, [...committed, ...objects]);
   if (unapplied.length === 0) return { objects, claimed: used };
   const unclaimed = new Set(unapplied.flatMap((b) => b.holders));
-  const notice = unappliedBuildNotice(unapplied, findControllerObjects(files, (p) => unclaimed.has(p)));
-  return { objects, claimed: new Set([...used].filter((p) => !unclaimed.has(p))), ...(notice ? { unapplied: { files: unclaimed, notice } } : {}) };
+  const asWritten = findControllerObjects(files, (p) => unclaimed.has(p));
+  const notice = unappliedBuildNotice(unapplied, asWritten);
+  return { objects, claimed: new Set([...used].filter((p) => !unclaimed.has(p))), ...(notice ? { unapplied: { files: unclaimed, notice, builds: unapplied, objects: asWritten } } : {}) };
 }
 
 /**

@@ -52,15 +52,25 @@ export function deployedFolders(objects: readonly ControllerObject[]): (folder: 
   return (folder) => exact.has(folder) || (match !== undefined && match(folder));
 }
 
-/** One notice for the failed builds whose controller objects are read as written (`objects`: those objects). */
-export function unappliedBuildNotice(builds: readonly FailedBuild[], objects: readonly ControllerObject[]): Notice | undefined {
+/**
+ * One notice for the failed builds whose controller objects are read as written (`objects`: those objects).
+ * `side`: the side whose builds fail when its controller objects are all in them and are read only because the
+ * other side is read through controller objects (discover.ts `discoverSides`): said so, with the side named.
+ */
+export function unappliedBuildNotice(builds: readonly FailedBuild[], objects: readonly ControllerObject[], side?: 'base' | 'head'): Notice | undefined {
   if (builds.length === 0 || objects.length === 0) return undefined;
   const names = objects.filter((o) => o.kind !== 'ClusterSecret').map((o) => `${o.kind === 'FluxKustomization' ? 'Flux Kustomization' : o.kind} ${o.name} (${o.ref.file}:${o.ref.line})`);
   const errors = builds.map((b) => (b.error ? `${b.error.ref.file}:${b.error.ref.line}: ${b.error.message}` : `kustomize build ${b.dir || '.'} fails`));
   const folders = builds.map((b) => b.dir || '.');
+  const one = builds.length === 1;
+  const failing = `the build${one ? '' : 's'} of ${firstAndMore(folders, 3)} fail${one ? 's' : ''} (${errors.join('; ')}), and no Argo CD or Flux object here deploys ${one ? 'it' : 'them'}`;
+  const read = `the controller objects ${one ? 'it holds' : 'they hold'} are read as written, as a cluster keeps what was last applied`;
+  const other = side === 'base' ? 'head' : 'base';
   return {
     code: 'UNAPPLIED_BUILD',
-    message: `The build${builds.length === 1 ? '' : 's'} of ${firstAndMore(folders, 3)} fail${builds.length === 1 ? 's' : ''} (${errors.join('; ')}), and no Argo CD or Flux object here deploys ${builds.length === 1 ? 'it' : 'them'}: the controller objects ${builds.length === 1 ? 'it holds' : 'they hold'} are read as written, as a cluster keeps what was last applied: ${firstAndMore(names, 5)}`,
+    message: side
+      ? `On ${side}, ${failing}; ${other} is read through its Argo CD and Flux objects, so ${side} is read the same way: ${read}: ${firstAndMore(names, 5)}`
+      : `${failing.charAt(0).toUpperCase()}${failing.slice(1)}: ${read}: ${firstAndMore(names, 5)}`,
     ...(builds[0].error ? { ref: builds[0].error.ref } : {}),
   };
 }
