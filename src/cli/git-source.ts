@@ -96,6 +96,15 @@ export async function revisionBranch(repo: string, rev: string): Promise<string 
   return /^refs\/heads\/(.+)$/.exec(ref)?.[1] ?? /^refs\/remotes\/[^/]+\/(.+)$/.exec(ref)?.[1];
 }
 
+/**
+ * The repository's default branch as its clone knows it (`origin/HEAD` → `main`: `git symbolic-ref`), or
+ * undefined (no remote `origin`, or none recorded, as in a repository made with `git init`).
+ */
+export async function defaultBranch(repo: string): Promise<string | undefined> {
+  const ref = (await git(repo, ['symbolic-ref', '-q', 'refs/remotes/origin/HEAD']).catch(() => undefined))?.toString('utf8').trim() ?? '';
+  return /^refs\/remotes\/origin\/(.+)$/.exec(ref)?.[1];
+}
+
 /** A revision's tree: its blobs by path, and its symbolic links with their targets (util/tree-links.ts). */
 export interface RevisionTree {
   readonly blobs: ReadonlyMap<string, string>;

@@ -20,7 +20,7 @@ import type { GoFolderList } from '../targets/fixture-trees.js';
 import { goFolderList, unitedGoFolders } from '../targets/fixture-trees.js';
 import { readCliConfig } from './cli-config.js';
 import type { GitBlob, RevisionTree } from './git-source.js';
-import { missingBlobMessage, readBlobs, revisionBranch, revisionTree } from './git-source.js';
+import { defaultBranch, missingBlobMessage, readBlobs, revisionBranch, revisionTree } from './git-source.js';
 import { LinkedPaths, outsideLinkMessage, resolveLinks } from '../util/tree-links.js';
 import type { SideRoot } from './render-commands.js';
 import { folderRoot, revisionRoot } from './render-commands.js';
@@ -192,6 +192,9 @@ export interface SideSetup {
   readonly discover: DiscoverOptions;
 }
 
+/** `{ [key]: value }`, or nothing when `value` is undefined (exactOptionalPropertyTypes). */
+const withDefined = <K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [k in K]?: V }));
+
 /**
  * The configuration (`--config`, else the one at head's root: config-root.ts), which files are read
  * (--path, else the configured globs), and how targets are found.
@@ -207,9 +210,12 @@ export async function sideSetup(repo: string, configFile: string | undefined, pa
   const folders = await Promise.all(sides.map((s) => stat(s).then((i) => i.isDirectory(), () => false)));
   const allFolders = sides.length > 0 && folders.every(Boolean);
   const repoUrls = allFolders ? [...new Set((await Promise.all(sides.map((s) => remoteUrls(s, true)))).flat())] : await remoteUrls(repo, false);
-  // The branch under review: --branch, else the first side's when it is a revision naming a branch.
-  const reviewed = branch ?? (sides.length > 0 && !folders[0] ? await revisionBranch(repo, sides[0]) : undefined);
-  return { config, configFile: file, targetLines, accept, discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls, selectGlobs: paths.length ? paths : config.manifests, ...(reviewed ? { branch: reviewed } : {}) } };
+  // The branch under review: --branch, else the first side's when it is a revision naming a branch; that one only
+  // where a Flux source tracks it, else the default branch's sources or none (discover.ts `branchFromRevision`).
+  const named = branch === undefined && sides.length > 0 && !folders[0] ? await revisionBranch(repo, sides[0]) : undefined;
+  const reviewed = branch ?? named;
+  const fromRevision = named !== undefined ? { branchFromRevision: { ...withDefined('defaultBranch', await defaultBranch(repo)) } } : {};
+  return { config, configFile: file, targetLines, accept, discover: { configTargets: config.targets, namespaceFromPath: config.namespaceFromPath ?? undefined, repoUrls, selectGlobs: paths.length ? paths : config.manifests, ...(reviewed ? { branch: reviewed } : {}), ...fromRevision } };
 }
 
 /**

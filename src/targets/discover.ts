@@ -6,13 +6,14 @@
  * 3. every top-level kustomization (one no other kustomization includes), plus one target for the
  *    plain manifests outside any kustomization.
  */
+import { isObject } from '../manifests/context.js';
 import type { ClustersFromList } from './applicationset.js';
 import { clustersFromListNotice, generatedApplications } from './applicationset.js';
 import { clustersFor } from './cluster-secrets.js';
 import { plural } from '../util/plural.js';
 import { applicationTarget } from './argocd.js';
 import type { ControllerObject } from './controller-objects.js';
-import { findControllerObjects } from './controller-objects.js';
+import { findControllerObjects, sameRepository } from './controller-objects.js';
 import { renderedControllerObjects } from './rendered-controllers.js';
 import { patchFiles, patchFilesNotice } from './patch-files.js';
 import { fluxEditedControllers } from './flux-edited-controllers.js';
@@ -24,7 +25,7 @@ import { buildObjects, copiedKeys, renderedCopies } from './rendered-copies.js';
 import type { GoFolderList } from './fixture-trees.js';
 import { fixtureTreesNotice, goFoldersOf, withoutFixtureTrees } from './fixture-trees.js';
 import { templateFiles } from './template-files.js';
-import { fluxRepoUrls, fluxTarget, fromThisRepository, invalidSourceRef } from './flux.js';
+import { fluxRepoUrls, fluxTarget, fromThisRepository, invalidSourceRef, trackedBranch } from './flux.js';
 import { withParentSubstitutions } from './flux-parent-substitution.js';
 import { fluxInstanceSources } from './flux-instance-sync.js';
 import { mirrorUrls } from './mirror-urls.js';
@@ -64,6 +65,14 @@ export interface DiscoverOptions {
    */
   readonly branch?: string;
   /**
+   * Set when `branch` is only the name of the base revision's branch (the CLI's `diff feature-1 feature-2`
+   * without `--branch`), not a branch stated as the one under review: a side none of whose Flux sources of
+   * this repository tracks it reads `defaultBranch` (the repository's default branch, `origin/HEAD`) as the
+   * branch under review when one tracks that, else the branch as unknown (every source analysed, as for a
+   * revision naming no branch). So a stacked branch's diff reads the same targets as `diff HEAD~1 HEAD`.
+   */
+  readonly branchFromRevision?: { readonly defaultBranch?: string };
+  /**
    * The include globs the user gave (`--path`, else the configuration's `manifests`): one that names a
    * test-fixture or vendored tree's folder brings that tree back into the layout's targets (fixture-trees.ts).
    */
@@ -97,7 +106,7 @@ export function discoverTargets(files: RepoFiles | SideIndex, options: DiscoverO
     return perCluster({ origin: 'config', how: `Targets from the configuration (targets:): ${names.join(', ')}.`, targets: options.configTargets, notices: [] }, side);
   }
   const withPattern = (t: TargetSpec): TargetSpec => (options.namespaceFromPath && !t.namespaceFromPath ? { ...t, namespaceFromPath: options.namespaceFromPath } : t);
-  const controllers = fromControllers(side, options.repoUrls ?? [], options.branch, options.selectGlobs, options.unappliedAlone);
+  const controllers = fromControllers(side, options.repoUrls ?? [], options.branch, options.selectGlobs, options.branchFromRevision, options.unappliedAlone);
   if (controllers.targets.length) return perCluster({ ...controllers, targets: controllers.targets.map(withPattern) }, side);
   // Controller objects that deploy nothing from this tree (sources elsewhere, other branches, missing
   // paths) left notices: the targets line says they were found, not that there were none.
@@ -157,7 +166,7 @@ const HELM_VALUES_FILE = /(^|\/)values[^/]*\.ya?ml$/;
  * manifests either; `selectGlobs` bring a fixture or sample tree back. `fluxPaths`: the folders the Flux Kustomizations
  * found name that may be folders of this tree (flux-builds.ts).
  */
-function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: string | undefined, selectGlobs: readonly string[] = [], unappliedAlone?: 'base' | 'head'): TargetSelection & { readonly notDeployed: ReadonlySet<string>; readonly fluxPaths: FluxPaths } {
+function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: string | undefined, selectGlobs: readonly string[] = [], fromRevision?: DiscoverOptions['branchFromRevision'], unappliedAlone?: 'base' | 'head'): TargetSelection & { readonly notDeployed: ReadonlySet<string>; readonly fluxPaths: FluxPaths } {
   let repoUrls = knownUrls;
   const { files } = side;
   const readable = (path: string) => skipReason(path, '', side.charts) === undefined;
@@ -188,6 +197,7 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], branch: 
     mirrors = mirrorUrls(objects, files, repoUrls);
     if (mirrors.urls.length) (repoUrls = [...repoUrls, ...mirrors.urls]), notices.push(...mirrors.notices);
   }
+  const branch = reviewedBranch(stated, fromRevision, objects, repoUrls, notices);
   const targets: TargetSpec[] = [];
   const counts = { Application: 0, ApplicationSet: 0, FluxKustomization: 0 };
   /** Target index → the kustomization folder its controller object was rendered from. */
@@ -276,6 +286,23 @@ function inheritClusters(targets: TargetSpec[], via: ReadonlyMap<number, string>
       if (parent) (targets[i] = { ...t, cluster: parent.cluster }), (changed = true);
     }
   }
+}
+
+/**
+ * The branch under review on this side: `stated` (the pull request's base branch, `--branch`), but for a
+ * branch that only names the base revision (`fromRevision`) which no GitRepository of this repository among
+ * `objects` tracks: then the repository's default branch when one tracks that, else unknown (undefined).
+ * A notice says which was read.
+ */
+function reviewedBranch(stated: string | undefined, fromRevision: DiscoverOptions['branchFromRevision'], objects: readonly ControllerObject[], repoUrls: readonly string[], notices: Notice[]): string | undefined {
+  if (stated === undefined || fromRevision === undefined) return stated;
+  const tracked = new Set(objects.flatMap((o) => (o.kind === 'GitRepository' && isObject(o.value.spec) && sameRepository(o.value.spec.url, repoUrls) ? [trackedBranch(o)].filter((b): b is string => b !== undefined) : [])));
+  if (tracked.size === 0 || tracked.has(stated)) return stated;
+  const fallback = fromRevision.defaultBranch !== undefined && tracked.has(fromRevision.defaultBranch) ? fromRevision.defaultBranch : undefined;
+  const list = [...tracked].sort().join(', ');
+  const read = fallback !== undefined ? `the sources tracking ${fallback} (the repository's default branch) are read as the branch under review` : 'the branch under review is taken as unknown and every source is analysed from this tree';
+  notices.push({ code: 'OTHER_BRANCH', message: `the base revision's branch ${stated} is tracked by no Flux source of this repository (they track ${list}): ${read} (CLI: --branch NAME to choose)` });
+  return fallback;
 }
 
 /**

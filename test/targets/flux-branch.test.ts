@@ -93,4 +93,50 @@ describe('Flux sources on other branches', () => {
     const targets = await main(['targets', 'main', '--repo', repo]);
     expect(targets.stdout).toMatch(/tracks branch team of this repository, not main/);
   });
+
+  it("a base revision's branch no source tracks (a stacked feature branch) is no branch under review: the default branch's sources are read, else every source", () => {
+    const MAIN_ONLY = { 'clusters/prod/sync.yaml': FLEET['clusters/prod/sync.yaml'], 'clusters/prod/apps/web.yaml': DEPLOY('prod') };
+    // Stated (--branch, a pull request's base branch): it stands, and the source tracking main is not analysed.
+    expect(discoverTargets(files(MAIN_ONLY), { repoUrls: [URL], branch: 'feature-1' }).targets.map((t) => t.origin)).toEqual(['plain']);
+    // Only the revision's name, no default branch known: unknown, every source analysed; a notice says why.
+    const unknown = discoverTargets(files(FLEET), { repoUrls: [URL], branch: 'feature-1', branchFromRevision: {} });
+    expect(unknown.targets.map((t) => t.name)).toEqual(['fleet', 'team']);
+    expect(unknown.notices).toEqual([
+      { code: 'OTHER_BRANCH', message: "the base revision's branch feature-1 is tracked by no Flux source of this repository (they track main, team): the branch under review is taken as unknown and every source is analysed from this tree (CLI: --branch NAME to choose)" },
+      expect.objectContaining({ code: 'BRANCH_UNKNOWN' }),
+    ]);
+    // With the default branch known and tracked: its sources only.
+    const byDefault = discoverTargets(files(FLEET), { repoUrls: [URL], branch: 'feature-1', branchFromRevision: { defaultBranch: 'main' } });
+    expect(byDefault.targets.map((t) => t.name)).toEqual(['fleet']);
+    expect(byDefault.notices.map((n) => n.message)).toEqual([expect.stringContaining('the sources tracking main (the repository\'s default branch) are read as the branch under review'), expect.stringContaining('tracks branch team of this repository, not main')]);
+    // A revision's branch a source tracks is the branch under review, as before.
+    expect(discoverTargets(files(FLEET), { repoUrls: [URL], branch: 'team', branchFromRevision: { defaultBranch: 'main' } }).targets.map((t) => t.name)).toEqual(['team']);
+  });
+
+  it('the CLI diff of two feature-branch revisions reads the same targets as the same commits named without branches', async () => {
+    const repo = await tempDir('reachdiff-flux-stacked-');
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'remote', 'add', 'origin', `${URL}.git`);
+    await writeFiles(repo, [{ path: 'clusters/prod/sync.yaml', text: FLEET['clusters/prod/sync.yaml'] }, { path: 'clusters/prod/apps/web.yaml', text: DEPLOY('prod') }]);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'base');
+    git(repo, 'checkout', '-q', '-b', 'feature-1');
+    await writeFiles(repo, [{ path: 'clusters/prod/apps/deny.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: prod}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n' }]);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'deny');
+    git(repo, 'checkout', '-q', '-b', 'feature-2');
+    await writeFiles(repo, [{ path: 'clusters/prod/apps/open.yaml', text: ALLOW_ALL('prod') }]);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'open');
+    const diff = async (...revs: string[]) => JSON.parse((await main(['diff', ...revs, '--repo', repo, '--format', 'json', '--fail-on', 'never'])).stdout) as { targets: { name: string; counts: unknown }[]; notices: { code: string; message: string }[] };
+    const stacked = await diff('feature-1', 'feature-2');
+    const commits = await diff('HEAD~1', 'HEAD');
+    expect(stacked.targets.map((t) => [t.name, t.counts])).toEqual(commits.targets.map((t) => [t.name, t.counts]));
+    expect(stacked.targets.map((t) => t.name)).toEqual(['fleet']);
+    expect(stacked.notices.map((n) => n.message)).toContainEqual(expect.stringMatching(/^the base revision's branch feature-1 is tracked by no Flux source/));
+    // A clone that records its default branch (origin/HEAD) reads that branch's sources.
+    git(repo, 'update-ref', 'refs/remotes/origin/main', 'main');
+    git(repo, 'symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
+    expect((await diff('feature-1', 'feature-2')).notices.map((n) => n.message)).toContainEqual(expect.stringContaining('the sources tracking main (the repository\'s default branch)'));
+  });
 });
