@@ -1,4 +1,5 @@
 /** One `diff` run: load both sides, diff, explain every changed pair, and search the rollback. */
+import { keepUnpruned } from './unpruned-objects.js';
 import type { UnshownChange } from './unshown-changes.js';
 import { unshownChanges } from './unshown-changes.js';
 import { quietChanges } from './quiet-changes.js';
@@ -76,6 +77,11 @@ export interface DiffOptions extends RollbackBounds {
    * nothing names their namespace: paths that change only by them are taken apart (placed-pairs.ts).
    */
   readonly placedInDefault?: readonly string[];
+  /**
+   * Repository files a controller that does not prune reads (targets/unpruned-targets.ts): objects base's documents
+   * of them define and head's do not stay in the cluster, so head holds base's version (unpruned-objects.ts).
+   */
+  readonly unprunedFiles?: readonly string[];
 }
 
 export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions = {}): DiffReport {
@@ -94,7 +100,9 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const { load: base, connectivity, findings: baseFindings, files } = side;
   // Head files equal to base's (path and text) are not read again: head gets base's very documents.
   // An object head changed so that the API server rejects it stays as base has it (rejected-objects.ts).
-  const { head } = keepBaseVersions(base, withPodNetwork(loadManifests(headFiles, new Map(files)), options.podNetwork), headFiles);
+  const { head: accepted } = keepBaseVersions(base, withPodNetwork(loadManifests(headFiles, new Map(files)), options.podNetwork), headFiles);
+  // Objects the change removes where the controller does not prune: the cluster keeps them (unpruned-objects.ts).
+  const { head, kept: unpruned } = keepUnpruned(base, accepted, options.unprunedFiles);
   // Regions come from the selectors of both sides, so base is computed again over them.
   const focus = options.abstractPeers === false ? undefined : regionFocus(base.cluster, head.cluster);
   const regions = focus && buildRegions([base.cluster, head.cluster], options.maxBoxes ?? DEFAULT_MAX_BOXES, focus.namespaces, focus.subjects, undefined, focus.first);
@@ -202,6 +210,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
     headLineOfChange(changes, baseFiles, headFiles),
   ).filter((f) => !inIgnoredNamespace(f.subject, options.ignoreNamespaces ?? []));
   return {
+    ...(unpruned.length ? { unpruned } : {}),
     pairs,
     // One line rendered or built into several namespaces: its finding told once (same-line-copies.ts).
     findings: oncePerLine(findings),

@@ -1,4 +1,5 @@
 /** What one `diff` run produces, for every renderer (CLI text/md/json, PR comment, check run, review). */
+import type { UnprunedObject } from './unpruned-objects.js';
 import type { UnshownChange } from './unshown-changes.js';
 import type { QuietChange } from './quiet-changes.js';
 import type { ConnectionSet } from '../engine/connection-set.js';
@@ -234,6 +235,8 @@ export interface AssumedPlacement {
 }
 
 export interface DiffReport {
+  /** Objects the change removes that stay in the cluster, the controller not pruning (unpruned-objects.ts): head holds them; absent: none. */
+  readonly unpruned?: readonly UnprunedObject[];
   readonly pairs: readonly ExplainedPair[];
   readonly added: readonly Workload[];
   readonly removed: readonly Workload[];

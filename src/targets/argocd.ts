@@ -5,6 +5,7 @@
  * and `helm.valueFiles`/`releaseName`/`values`/`valuesObject`/`parameters`/`fileParameters` are kept for rendering; `directory.recurse` decides whether plain
  * folders include subfolders (Argo CD's default: no). Field meanings: Argo CD's Application specification.
  */
+import { keyLineAfter } from './flux-edit.js';
 import type { ControllerObject } from './controller-objects.js';
 import { sameRepository, str, stringMap } from './controller-objects.js';
 import { isObject } from '../manifests/context.js';
@@ -65,7 +66,24 @@ export function applicationTarget(app: ControllerObject, spec: Json, files: Repo
   if (roots.length === 0) return undefined;
   // An ApplicationSet's call (discover.ts) passes the set with the generated Application's name; the set's own name is discover.ts's to add.
   const controller = { kind: 'Application' as const, ...(app.kind === 'Application' && app.namespace !== undefined ? { namespace: app.namespace } : {}), name: app.name, ref: app.ref };
-  return { name: app.name, origin: 'argocd', roots, recurse, namespace, cluster, helm, kustomize, why: `${app.kind} ${app.name} (${where})`, ref: app.ref, controller };
+  const unpruned = unprunedSetting(app, spec, files);
+  return { name: app.name, origin: 'argocd', roots, recurse, namespace, cluster, helm, kustomize, why: `${app.kind} ${app.name} (${where})`, ref: app.ref, controller, ...(unpruned ? { unpruned } : {}) };
+}
+
+/**
+ * How an Application that does not prune says so, or undefined when it prunes: under `syncPolicy.automated`,
+ * Argo CD deletes resources its source no longer holds only with `prune: true` (Argo CD "Automated Sync Policy";
+ * otherwise they stay and the app is OutOfSync). Without `automated` nothing is applied until someone syncs by
+ * hand; every Application is analysed as that sync leaves the cluster, the repository's state, so one that
+ * removes what the repository no longer holds (the UI marks each such resource, `--prune` deletes them): undefined.
+ * `ref`: the line of `prune:`, else of `automated:`.
+ */
+function unprunedSetting(app: ControllerObject, spec: Json, files: RepoFiles): TargetSpec['unpruned'] {
+  const policy = isObject(spec.syncPolicy) ? spec.syncPolicy : undefined;
+  const automated = policy && isObject(policy.automated) ? policy.automated : undefined;
+  if (automated === undefined || automated.prune === true) return undefined;
+  const at = keyLineAfter(files, app.ref);
+  return { setting: automated.prune === undefined ? 'syncPolicy.automated without prune: true' : `syncPolicy.automated.prune: ${String(automated.prune)}`, ref: at(automated.prune === undefined ? 'automated' : 'prune') };
 }
 
 /**

@@ -19,7 +19,7 @@ import { sameRepository, str, stringMap } from './controller-objects.js';
 import type { RepoFiles } from './repo-files.js';
 import { normalizeFolder } from './repo-files.js';
 import { substitutionsFrom } from './substitute-from.js';
-import { fluxEdit } from './flux-edit.js';
+import { fluxEdit, keyLineAfter } from './flux-edit.js';
 import type { FluxDependency, Notice, TargetSpec } from './types.js';
 import type { FluxSourceNotice } from './external-source-notices.js';
 import { written } from '../manifests/quote.js';
@@ -87,6 +87,8 @@ export function fluxTarget(ks: ControllerObject, sources: readonly ControllerObj
     ...(tracked !== undefined ? { branch: tracked } : {}),
     why: `Flux Kustomization ${ks.name} (${where})${tracked !== undefined ? `, branch ${tracked}` : ''}`,
     ref: ks.ref,
+    // Flux garbage-collects what the source no longer holds only with prune: true (kustomize.toolkit.fluxcd.io/v1, "Garbage collection").
+    ...(spec.prune === false ? { unpruned: { setting: 'spec.prune: false', ref: keyLineAfter(files, ks.ref)('prune') } } : {}),
     controller: { kind: 'FluxKustomization', ...(ks.namespace !== undefined ? { namespace: ks.namespace } : {}), name: ks.name, ref: ks.ref },
     ...dependencies(ks, spec),
   };

@@ -126,6 +126,13 @@ export interface TargetSpec {
   /** One line: why this target exists (the controller object and its file:line, or the config entry). Text for people: code reads `controller`. */
   readonly why: string;
   readonly ref?: SourceRef;
+  /**
+   * Set when the controller does not delete objects removed from its source (Flux `spec.prune: false`; an Argo CD
+   * Application with `spec.syncPolicy.automated` whose `prune` is not true; a manual sync is taken as one that prunes): `setting` as the note
+   * says it (`spec.prune: false`), `ref` where it is written (the controller's first line when nothing is).
+   * Such objects stay in the cluster (unpruned-targets.ts). Absent: the controller prunes.
+   */
+  readonly unpruned?: { readonly setting: string; readonly ref: SourceRef };
   /** The Flux Kustomization or Argo CD Application this target stands for (origins `flux` and `argocd`); absent for other origins. */
   readonly controller?: TargetController;
   /**
@@ -185,6 +192,8 @@ export type NoticeCode =
   | 'PARENT_FAILED_ON_BASE'
   /** A Flux Kustomization a failing one holds back on head: it depends on it, or that one's build applies it (held-targets.ts). */
   | 'HELD_BACK'
+  /** Objects the change removes that stay in the cluster, their controller not pruning (unpruned-targets.ts). */
+  | 'NOT_PRUNED'
   /** A plain file holding only partial workloads that another plain file defines whole: a patch, left out (patch-files.ts). */
   | 'PATCH_FILE'
   /** A failing top-level build no controller object deploys: its controller objects read as written (unapplied-builds.ts). */

@@ -1,0 +1,108 @@
+/**
+ * A controller that does not prune leaves what the change removes from its source in the cluster (Flux
+ * Kustomization `spec.prune: false`; Argo CD `syncPolicy.automated` without `prune: true`): head is analysed with
+ * base's copy of each such object, and a NOT_PRUNED note names it at base's document, the controller's setting at
+ * its line, and what deleting it by hand would open. An object the change edits is applied as edited; with
+ * pruning on (Flux `prune: true`, Argo CD `automated.prune: true`) or a sync by hand (no `automated`), the removal
+ * is analysed as ever.
+ */
+import { main } from '../../src/cli/main.js';
+import { tempFolder } from '../helpers/git.js';
+
+type Files = Record<string, string>;
+interface Json {
+  summary: { opened: number; closed: number };
+  notices: { code: string; message: string; file?: string; line?: number }[];
+}
+
+const deploy = (name: string, ns: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: i}]}\n`;
+const DENY = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: db}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`;
+const ALLOW_WEB = `${DENY.replace('name: deny', 'name: web')}  ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: web}}}]}]\n`;
+const flux = (name: string, prune: string) =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ./apps/${name}\n${prune}  sourceRef: {kind: GitRepository, name: flux-system}\n`;
+const argo = (name: string, syncPolicy: string) =>
+  `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: ${name}, namespace: argocd}\nspec:\n  project: default\n  source: {repoURL: https://github.com/acme/fleet, path: apps/${name}}\n  destination: {server: https://kubernetes.default.svc, namespace: ${name}}\n${syncPolicy}`;
+/** db: a workload behind a deny-all policy (file `deny.yaml`), web and one more: every controller's sources. */
+const APPS: Files = {
+  'apps/db/deploy.yaml': deploy('pg', 'db'),
+  'apps/db/deny.yaml': DENY,
+  'apps/web/deploy.yaml': deploy('web', 'web'),
+};
+
+async function diff(base: Files, head: Files): Promise<{ exitCode: number; json: Json; text: string }> {
+  const [b, h] = await Promise.all([tempFolder(base), tempFolder(head)]);
+  const out = await main(['diff', b, h, '--format', 'json']);
+  const text = await main(['diff', b, h]);
+  return { exitCode: out.exitCode, json: JSON.parse(out.stdout) as Json, text: text.stdout };
+}
+const notPruned = (json: Json) => json.notices.filter((n) => n.code === 'NOT_PRUNED');
+const without = (files: Files, path: string): Files => Object.fromEntries(Object.entries(files).filter(([p]) => p !== path));
+
+describe('objects removed from the source of a controller that does not prune stay in the cluster', () => {
+  it('Flux prune: false keeps a removed policy: no path opens, and the note names it, the setting and what deleting it would open', async () => {
+    const base = { ...APPS, 'clusters/prod/db.yaml': flux('db', '  prune: false\n'), 'clusters/prod/web.yaml': flux('web', '  prune: true\n') };
+    const r = await diff(base, without(base, 'apps/db/deny.yaml'));
+    expect(r.json.summary).toMatchObject({ opened: 0, closed: 0 });
+    expect(r.exitCode).toBe(0);
+    expect(notPruned(r.json)).toEqual([
+      {
+        code: 'NOT_PRUNED',
+        message: 'NetworkPolicy db/deny (apps/db/deny.yaml:1) is removed from the repository but stays in the cluster, and head is analysed with it (once it is deleted by hand, 4 paths open): Flux Kustomization db does not prune, spec.prune: false',
+        file: 'clusters/prod/db.yaml',
+        line: 7,
+      },
+    ]);
+    expect(r.text).toContain('note: NetworkPolicy db/deny (apps/db/deny.yaml:1) is removed from the repository but stays in the cluster');
+  });
+
+  // 4: pg's port to web's pod and to pods the manifests do not hold, as the pruning run below reports them.
+  it('Flux prune: true (and a Kustomization that names no prune) deletes it: the paths open, no note', async () => {
+    for (const prune of ['  prune: true\n', '']) {
+      const base = { ...APPS, 'clusters/prod/db.yaml': flux('db', prune), 'clusters/prod/web.yaml': flux('web', '  prune: true\n') };
+      const r = await diff(base, without(base, 'apps/db/deny.yaml'));
+      expect([prune, r.json.summary.opened, notPruned(r.json)]).toEqual([prune, 4, []]);
+    }
+  });
+
+  it('head\'s setting decides: a change that turns pruning off and removes the policy keeps it', async () => {
+    const base = { ...APPS, 'clusters/prod/db.yaml': flux('db', '  prune: true\n'), 'clusters/prod/web.yaml': flux('web', '  prune: true\n') };
+    const head = { ...without(base, 'apps/db/deny.yaml'), 'clusters/prod/db.yaml': flux('db', '  prune: false\n') };
+    const r = await diff(base, head);
+    expect([r.json.summary.opened, notPruned(r.json).length]).toEqual([0, 1]);
+  });
+
+  it('an object the change edits is applied as edited, with pruning off too', async () => {
+    const base = { ...APPS, 'apps/db/web.yaml': ALLOW_WEB, 'clusters/prod/db.yaml': flux('db', '  prune: false\n'), 'clusters/prod/web.yaml': flux('web', '  prune: true\n') };
+    // The policy that admitted web now admits every namespace: opened for every other pod, no note.
+    const head = { ...base, 'apps/db/web.yaml': ALLOW_WEB.replace('{matchLabels: {kubernetes.io/metadata.name: web}}', '{}') };
+    const r = await diff(base, head);
+    expect(r.json.summary.opened).toBeGreaterThan(0);
+    expect(notPruned(r.json)).toEqual([]);
+  });
+
+  it('two removed objects of one Kustomization: one note naming both, in base\'s order', async () => {
+    const base = { ...APPS, 'apps/db/web.yaml': ALLOW_WEB, 'clusters/prod/db.yaml': flux('db', '  prune: false\n'), 'clusters/prod/web.yaml': flux('web', '  prune: true\n') };
+    const r = await diff(base, without(without(base, 'apps/db/deny.yaml'), 'apps/db/web.yaml'));
+    expect(r.json.summary).toMatchObject({ opened: 0, closed: 0 });
+    expect(notPruned(r.json).map((n) => n.message)).toEqual([
+      expect.stringMatching(/^NetworkPolicy db\/deny \(apps\/db\/deny\.yaml:1\), NetworkPolicy db\/web \(apps\/db\/web\.yaml:1\) are removed from the repository but stay in the cluster, and head is analysed with them \(once they are deleted by hand, 3 paths open\): /),
+    ]);
+  });
+
+  it('Argo CD automated sync without prune keeps it; with prune: true, or synced by hand (no automated), the removal is analysed', async () => {
+    const cases: [string, number, string | undefined][] = [
+      ['  syncPolicy:\n    automated: {selfHeal: true}\n', 0, 'Application db does not prune, syncPolicy.automated without prune: true'],
+      ['  syncPolicy:\n    automated:\n      prune: false\n', 0, 'Application db does not prune, syncPolicy.automated.prune: false'],
+      ['  syncPolicy:\n    automated: {prune: true}\n', 4, undefined],
+      ['', 4, undefined],
+    ];
+    for (const [policy, opened, setting] of cases) {
+      const base = { ...APPS, 'argocd/db.yaml': argo('db', policy), 'argocd/web.yaml': argo('web', '  syncPolicy:\n    automated: {prune: true}\n') };
+      const r = await diff(base, without(base, 'apps/db/deny.yaml'));
+      const notes = notPruned(r.json);
+      expect([policy, r.json.summary.opened, notes.map((n) => n.message.replace(/^.*\): /, ''))]).toEqual([policy, opened, setting ? [setting] : []]);
+      if (setting) expect(notes[0]).toMatchObject({ file: 'argocd/db.yaml', line: policy.includes('prune: false') ? 10 : 9 });
+    }
+  });
+});
