@@ -154,7 +154,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // Label-combination openings are reconciled on their own, so that no line merges them with the other pairs.
   const readable = regions ? reconcileApart(explained, combined, (list) => reconcileAbstract(list, regions, baseConn, headConn, () => true)) : explained;
   // A policy removed and replaced in place by another kind of the same name: its removal names the replacement (replaced-policies.ts).
-  const every = citedWhereEdited(withReplacements(withLabelChanges(readable, { ...base, files: baseFiles }, { ...head, files: headFiles }), base.cluster, head.cluster), changes, base.cluster, head.cluster);
+  const every = citedWhereEdited(withReplacements(withLabelChanges(readable, { ...base, files: baseFiles }, { ...head, files: headFiles }), base.cluster, head.cluster), changes, base.cluster, head.cluster, sameText(baseFiles, headFiles));
   // Pods a removed policy selected whose Service, workload or HelmRelease head removed too: their paths hold only if they still run (gone-pods.ts).
   const gone = regions ? gonePolicies(base, head, options.changedObjects) : [];
   const goneOnly = goneFilter(gone, base.cluster);
@@ -306,3 +306,10 @@ function pairFilter(ignored: readonly string[]): (p: PairDiff) => boolean {
 }
 
 export type { Diagnostic };
+
+/** Whether a file reads the same in `base` and `head` (both hold it, with the same text); a file either lacks: false. */
+function sameText(base: readonly ManifestFile[], head: readonly ManifestFile[]): (file: string) => boolean {
+  const texts = new Map(base.map((f) => [f.path, f.text]));
+  const same = new Set(head.filter((f) => texts.get(f.path) === f.text).map((f) => f.path));
+  return (file) => same.has(file);
+}

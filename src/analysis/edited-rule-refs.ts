@@ -21,10 +21,17 @@ import { writtenBefore } from '../kustomize/patched-refs.js';
 type Side = 'base' | 'head';
 type Part = { readonly ref: SourceRef; readonly key: string };
 
-/** `pairs` with the rule reasons of `whyOpened` and `whyClosed` cited where `changes` edit them (same objects where nothing moves). */
-export function citedWhereEdited(pairs: readonly ExplainedPair[], changes: readonly DocumentChange[], base: Cluster, head: Cluster): ExplainedPair[] {
+/**
+ * `pairs` with the rule reasons of `whyOpened` and `whyClosed` cited where `changes` edit them (same objects where
+ * nothing moves). `sameFile(file)`: whether the file reads the same on both sides; a position there is never where
+ * the change edits, though a document of it changed as built (a Flux Kustomization's inline patch, the first,
+ * makes Flux build its path as a kustomization: every object of the folder is a changed document then, its
+ * file untouched; the patch's lines in the Flux Kustomization are what the change edits).
+ */
+export function citedWhereEdited(pairs: readonly ExplainedPair[], changes: readonly DocumentChange[], base: Cluster, head: Cluster, sameFile: (file: string) => boolean = () => false): ExplainedPair[] {
   if (changes.length === 0) return [...pairs];
-  const inChange = { base: inChangedDocuments(changes, 'base'), head: inChangedDocuments(changes, 'head') };
+  const changed = { base: inChangedDocuments(changes, 'base'), head: inChangedDocuments(changes, 'head') };
+  const inChange = { base: (ref: SourceRef) => !sameFile(ref.file) && changed.base(ref), head: (ref: SourceRef) => !sameFile(ref.file) && changed.head(ref) };
   const clusters = { base, head };
   const moved = new Map<Reason, Reason>();
   const cite = (r: Reason): Reason => {

@@ -111,3 +111,46 @@ spec:
     expect(citedRules(report).filter((r) => r.startsWith('head:'))).toEqual(['head:overlays/prod/kustomization.yaml:9']);
   });
 });
+
+describe('a Flux Kustomization inline patch the change adds', () => {
+  const fluxKs = (patch: boolean) => `apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata: {name: orders, namespace: flux-system}
+spec:
+  interval: 10m
+  sourceRef: {kind: GitRepository, name: flux-system}
+  path: ./apps/orders
+  prune: true
+  targetNamespace: orders
+${patch ? `  patches:
+    - target: {kind: NetworkPolicy, name: orders-from-worker}
+      patch: |
+        - op: add
+          path: /spec/ingress/0/from/-
+          value:
+            namespaceSelector: {}
+` : ''}`;
+  const fleet = (patch: boolean, kustomization: boolean): Files => ({
+    'clusters/prod/orders.yaml': fluxKs(patch),
+    'apps/orders/app.yaml': `${deploy('orders')}---\n${deploy('worker')}`,
+    'apps/orders/netpol.yaml': policy('app: worker', 8080),
+    ...(kustomization ? { 'apps/orders/kustomization.yaml': 'resources:\n  - app.yaml\n  - netpol.yaml\n' } : {}),
+  });
+
+  for (const kustomization of [false, true]) {
+    it(`is cited at its lines in the Flux Kustomization, never at the untouched policy file (${kustomization ? 'a kustomization in the path' : 'a plain folder, which the patch makes Flux build as a kustomization'})`, async () => {
+      const report = await analyzeTargets(list(fleet(false, kustomization)), list(fleet(true, kustomization)));
+      expect(report.counts.opened).toBeGreaterThan(0);
+      const head = citedRules(report).filter((r) => r.startsWith('head:'));
+      expect(head.length).toBeGreaterThan(0);
+      // The patch's `op` (line 13) to its value (line 17).
+      for (const r of head) expect(r).toMatch(/^head:clusters\/prod\/orders\.yaml:1[3-7]$/);
+      expect(annotated(report).filter((l) => l.startsWith('apps/'))).toEqual([]);
+      // Base's rule is cited where base has it (`base:`); head's, the headline's included, at the patch.
+      const text = targetsText(report);
+      expect(text).not.toMatch(/[^:]apps\/orders\/netpol\.yaml:\d/);
+      expect(text).toContain('(1 rule, clusters/prod/orders.yaml:13)');
+    });
+  }
+});
+
