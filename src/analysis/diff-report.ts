@@ -1,5 +1,6 @@
 /** One `diff` run: load both sides, diff, explain every changed pair, and search the rollback. */
 import { keepUnpruned } from './unpruned-objects.js';
+import type { PruneDisabledFiles } from './unpruned-objects.js';
 import type { UnshownChange } from './unshown-changes.js';
 import { unshownChanges } from './unshown-changes.js';
 import { quietChanges } from './quiet-changes.js';
@@ -82,6 +83,8 @@ export interface DiffOptions extends RollbackBounds {
    * of them define and head's do not stay in the cluster, so head holds base's version (unpruned-objects.ts).
    */
   readonly unprunedFiles?: readonly string[];
+  /** Files of controllers that prune, by kind: their objects annotated to stay are kept when removed (unpruned-objects.ts). */
+  readonly pruneDisabledFiles?: PruneDisabledFiles;
 }
 
 export function analyzeDiff(baseFiles: readonly ManifestFile[], headFiles: readonly ManifestFile[], options: DiffOptions = {}): DiffReport {
@@ -102,7 +105,7 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   // An object head changed so that the API server rejects it stays as base has it (rejected-objects.ts).
   const { head: accepted } = keepBaseVersions(base, withPodNetwork(loadManifests(headFiles, new Map(files)), options.podNetwork), headFiles);
   // Objects the change removes where the controller does not prune: the cluster keeps them (unpruned-objects.ts).
-  const { head, kept: unpruned } = keepUnpruned(base, accepted, options.unprunedFiles);
+  const { head, kept: unpruned } = keepUnpruned(base, accepted, options.unprunedFiles, options.pruneDisabledFiles);
   // Regions come from the selectors of both sides, so base is computed again over them.
   const focus = options.abstractPeers === false ? undefined : regionFocus(base.cluster, head.cluster);
   const regions = focus && buildRegions([base.cluster, head.cluster], options.maxBoxes ?? DEFAULT_MAX_BOXES, focus.namespaces, focus.subjects, undefined, focus.first);

@@ -6,17 +6,46 @@
  * the app is OutOfSync). Head is analysed as the cluster is after the sync: each object base's documents of
  * the given files define that no head document defines any more is kept, as base has it. An object the change
  * edits stays edited (the sync applies it); one moved to another file or target stays where head puts it.
+ * Under a controller that prunes, an object annotated to be left alone stays too: Flux's
+ * `kustomize.toolkit.fluxcd.io/prune: disabled` ("Garbage collection"), Argo CD's
+ * `argocd.argoproj.io/sync-options: Prune=false` ("Sync Options", among comma-separated options).
  */
 import type { Cluster, SourceRef } from '../engine/model.js';
 import { modelParts } from '../manifests/last-copy.js';
 import type { ObjectParts } from '../manifests/last-copy.js';
 import { CIDR_GROUP_KIND } from '../manifests/kinds/cilium-cidr-group.js';
 import type { LoadResult, ManifestDocument } from '../manifests/load.js';
+import { isObject } from '../manifests/context.js';
+import { parseDocuments } from '../manifests/yaml-documents.js';
 
 /** One object the cluster keeps: its key (`Kind/namespace/name`) and base's document of it. */
 export interface UnprunedObject {
   readonly key: string;
   readonly base: SourceRef;
+  /** Kept by its own annotation, as written (`kustomize.toolkit.fluxcd.io/prune: disabled`), its controller pruning. */
+  readonly annotation?: string;
+}
+
+/** Files of controllers that prune, by the controller's kind: their objects annotated to stay are kept. */
+export interface PruneDisabledFiles {
+  readonly flux: readonly string[];
+  readonly argocd: readonly string[];
+}
+
+const FLUX_PRUNE = 'kustomize.toolkit.fluxcd.io/prune';
+const ARGO_SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
+
+/** The annotation that keeps a document's object under a pruning controller of `kind`, as written, or undefined. */
+function keepAnnotation(d: ManifestDocument, kind: 'flux' | 'argocd'): string | undefined {
+  // Cheap test first: most documents carry neither.
+  if (!d.text.includes(kind === 'flux' ? FLUX_PRUNE : ARGO_SYNC_OPTIONS)) return undefined;
+  const value = parseDocuments(d.text, 'kubectl')[0]?.value;
+  const meta = isObject(value) && isObject(value.metadata) ? value.metadata : undefined;
+  const annotations = meta && isObject(meta.annotations) ? meta.annotations : undefined;
+  if (!annotations) return undefined;
+  if (kind === 'flux') return annotations[FLUX_PRUNE] === 'disabled' ? `${FLUX_PRUNE}: disabled` : undefined;
+  const options = annotations[ARGO_SYNC_OPTIONS];
+  return typeof options === 'string' && options.split(',').some((o) => o.trim() === 'Prune=false') ? `${ARGO_SYNC_OPTIONS}: ${options}` : undefined;
 }
 
 /**
@@ -24,19 +53,23 @@ export interface UnprunedObject {
  * a controller that does not prune reads) define and no head document defines; `head` itself when none.
  * `kept`: those objects, in base's order of files and lines.
  */
-export function keepUnpruned(base: LoadResult, head: LoadResult, files: readonly string[] | undefined): { readonly head: LoadResult; readonly kept: readonly UnprunedObject[] } {
-  if (!files?.length) return { head, kept: [] };
+export function keepUnpruned(base: LoadResult, head: LoadResult, files: readonly string[] | undefined, disabled?: PruneDisabledFiles): { readonly head: LoadResult; readonly kept: readonly UnprunedObject[] } {
+  if (!files?.length && !disabled?.flux.length && !disabled?.argocd.length) return { head, kept: [] };
   const from = new Set(files);
+  const flux = new Set(disabled?.flux);
+  const argocd = new Set(disabled?.argocd);
   const documents = (load: LoadResult): ManifestDocument[] => [...load.documents, ...(load.rendered ?? [])];
   const inHead = new Set(documents(head).flatMap((d) => d.objects));
   const kept = new Map<string, UnprunedObject>();
   for (const d of documents(base)) {
-    if (!from.has(d.file)) continue;
-    for (const key of d.objects) {
-      // A CiliumCIDRGroup is merged into the policies naming it, not an object of the model (rejected-objects.ts).
-      if (inHead.has(key) || d.rejected.includes(key) || key.startsWith(`${CIDR_GROUP_KIND}//`)) continue;
-      kept.set(key, { key, base: { file: d.file, line: d.startLine } });
-    }
+    const all = from.has(d.file);
+    if (!all && !flux.has(d.file) && !argocd.has(d.file)) continue;
+    // A CiliumCIDRGroup is merged into the policies naming it, not an object of the model (rejected-objects.ts).
+    const gone = d.objects.filter((key) => !inHead.has(key) && !d.rejected.includes(key) && !key.startsWith(`${CIDR_GROUP_KIND}//`));
+    if (gone.length === 0) continue;
+    const annotation = all ? undefined : keepAnnotation(d, flux.has(d.file) ? 'flux' : 'argocd');
+    if (!all && annotation === undefined) continue;
+    for (const key of gone) kept.set(key, { key, base: { file: d.file, line: d.startLine }, ...(annotation !== undefined ? { annotation } : {}) });
   }
   if (kept.size === 0) return { head, kept: [] };
   const baseParts = modelParts(base.cluster, (k) => kept.has(k));

@@ -68,7 +68,7 @@ import { discoverySwitch } from './discovery-switch.js';
 import { SHARED_NAMESPACES, layoutModels, sharedNamespaceFiles, withoutOwnDeclared } from './shared-namespaces.js';
 import { apartWhenNewInTree } from './flux-clusters.js';
 import type { UnprunedReader } from './unpruned-targets.js';
-import { unprunedNotices, unprunedReaders } from './unpruned-targets.js';
+import { unprunedNotices, unprunedOptions, unprunedReaders } from './unpruned-targets.js';
 import type { Notice, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
 
 export interface TargetsOptions extends DiffOptions {
@@ -252,8 +252,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     const placedInDefault = lifecycle && declaresNamespace(lone.files) ? [...placedPaths(lone.defaulted)].sort() : [];
     // Controllers that do not prune: what the change removes from their source stays in the cluster (unpruned-targets.ts).
     const unpruned = counterpart === undefined ? unprunedReaders(unit.head, unit.base, base) : [];
-    const unprunedFiles = (readers: readonly UnprunedReader[]) => [...new Set(readers.flatMap((r) => [...r.files]))].sort();
-    const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}`, changedObjects: elsewhere[i], ...(placedInDefault.length ? { placedInDefault } : {}), ...(unpruned.length ? { unprunedFiles: unprunedFiles(unpruned) } : {}), rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: b.files, head: h.files }, baseDocuments), repositoryHead: headFiles };
+    const unitOptions = { ...options, baseKey: options.baseKey === undefined ? undefined : `${options.baseKey}#${unit.name}`, changedObjects: elsewhere[i], ...(placedInDefault.length ? { placedInDefault } : {}), ...unprunedOptions(unpruned), rollbackScope: revertScope(changed, streams, SYNTHETIC, { base: b.files, head: h.files }, baseDocuments), repositoryHead: headFiles };
     const first = analyze(b.files, h.files, unitOptions);
     // Asked after the analysis: the loader has counted each file's namespace-less objects as it read it.
     if (placesInDefault(own1.defaulted)) defaulted.add(unit.name);
@@ -279,7 +278,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
       if (n) notices.add(n);
     }
     // Each kept object named, with what deleting its controller's kept objects by hand would change.
-    const deletedByHand = (r: UnprunedReader) => analyze(b.files, unitHead, { ...unitOptions, baseKey: undefined, unprunedFiles: unprunedFiles(unpruned.filter((o) => o !== r)) }).counts;
+    const deletedByHand = (r: UnprunedReader) => analyze(b.files, unitHead, { ...unitOptions, baseKey: undefined, unprunedFiles: undefined, pruneDisabledFiles: undefined, ...unprunedOptions(unpruned.filter((o) => o !== r)) }).counts;
     unprunedNotices(analysed.unpruned ?? [], unpruned, deletedByHand).forEach((n) => notices.add(n));
     const proposal = analysed.counts.opened ? missingPolicyRollback(analysed, b.files, unitHead, (x, y) => analyze(x, y, { ...options, baseKey: undefined })) : undefined;
     // Flux substitutes after the build (post-build-substitution.ts): the files stay as written, and a value changed in the controller object or a substituteFrom object changes what they render.

@@ -6,34 +6,47 @@
  * and the note naming each kept object with what deleting them by hand would open and close.
  */
 import type { SourceRef } from '../engine/model.js';
-import type { UnprunedObject } from '../analysis/unpruned-objects.js';
+import type { PruneDisabledFiles, UnprunedObject } from '../analysis/unpruned-objects.js';
 import { plural } from '../util/plural.js';
 import { pathsRead } from './renamed-targets.js';
 import { controllerText } from './target-controller.js';
 import type { SideIndex } from './target-files.js';
 import type { Notice, TargetController, TargetSpec } from './types.js';
 
-/** One controller that does not prune, present on both sides, and the files its target read on base. */
+/**
+ * One controller present on both sides and the files its target read on base; `unpruned`: its setting that
+ * makes it leave every removed object (absent: it prunes, and leaves only objects annotated to stay).
+ */
 export interface UnprunedReader {
   readonly controller: TargetController;
-  readonly setting: string;
-  readonly ref: SourceRef;
+  readonly unpruned?: { readonly setting: string; readonly ref: SourceRef };
   readonly files: ReadonlySet<string>;
 }
 
 const sameController = (a: TargetController, b: TargetController) => a.kind === b.kind && a.namespace === b.namespace && a.name === b.name && a.generatedBy === b.generatedBy;
 
 /**
- * Head's targets whose controller does not prune, each with the files its base target (the same controller
- * object, by kind, namespace and name) read on `baseSide`. A controller only head has removed nothing yet; one
- * only base has is itself deleted (what that leaves is its parent's pruning, not told here).
+ * Head's Flux and Argo CD targets, each with the files its base target (the same controller object, by kind,
+ * namespace and name) read on `baseSide`, and head's setting when it does not prune. A controller only head
+ * has removed nothing yet; one only base has is itself deleted (what that leaves is its parent's pruning, not
+ * told here).
  */
 export function unprunedReaders(head: readonly TargetSpec[], base: readonly TargetSpec[], baseSide: SideIndex): UnprunedReader[] {
   return head.flatMap((t) => {
-    if (t.unpruned === undefined || t.controller === undefined) return [];
+    if ((t.origin !== 'flux' && t.origin !== 'argocd') || t.controller === undefined) return [];
     const was = base.find((b) => b.controller !== undefined && sameController(b.controller, t.controller!));
-    return was ? [{ controller: t.controller, setting: t.unpruned.setting, ref: t.unpruned.ref, files: pathsRead([was], baseSide) }] : [];
+    return was ? [{ controller: t.controller, ...(t.unpruned ? { unpruned: t.unpruned } : {}), files: pathsRead([was], baseSide) }] : [];
   });
+}
+
+/** The analysis options of `readers`: files whose removed objects all stay, and files whose annotated ones do (analysis/unpruned-objects.ts). */
+export function unprunedOptions(readers: readonly UnprunedReader[]): { readonly unprunedFiles?: readonly string[]; readonly pruneDisabledFiles?: PruneDisabledFiles } {
+  const files = (rs: readonly UnprunedReader[]) => [...new Set(rs.flatMap((r) => [...r.files]))].sort();
+  const pruning = readers.filter((r) => r.unpruned === undefined);
+  const off = files(readers.filter((r) => r.unpruned !== undefined));
+  const flux = files(pruning.filter((r) => r.controller.kind === 'FluxKustomization'));
+  const argocd = files(pruning.filter((r) => r.controller.kind === 'Application'));
+  return { ...(off.length ? { unprunedFiles: off } : {}), ...(flux.length || argocd.length ? { pruneDisabledFiles: { flux, argocd } } : {}) };
 }
 
 /** `Kind/namespace/name` as a note names it: `NetworkPolicy db/pg` (cluster-scoped: `Kind name`). */
@@ -43,9 +56,10 @@ function objectText(key: string): string {
 }
 
 /**
- * One note per controller whose target keeps objects: each object with base's document, the controller's
- * setting and where it is written, and `counts(reader)`: the paths opened and closed were that controller's
- * objects deleted by hand (the analysis without keeping them).
+ * One note per controller whose target keeps objects: each object with base's document, why it stays (the
+ * controller's setting, at its line; else the objects' annotation, at the first one's document), and
+ * `counts(reader)`: the paths opened and closed were that controller's objects deleted by hand (the analysis
+ * without keeping them).
  */
 export function unprunedNotices(kept: readonly UnprunedObject[], readers: readonly UnprunedReader[], counts: (reader: UnprunedReader) => { readonly opened: number; readonly closed: number }): Notice[] {
   return readers.flatMap((r) => {
@@ -53,13 +67,16 @@ export function unprunedNotices(kept: readonly UnprunedObject[], readers: readon
     if (own.length === 0) return [];
     const { opened, closed } = counts(r);
     const objects = own.map((k) => `${objectText(k.key)} (${k.base.file}:${k.base.line})`).join(', ');
-    const them = own.length === 1 ? 'it' : 'them';
+    const one = own.length === 1;
+    const them = one ? 'it' : 'them';
     const effect = opened || closed ? [opened && `${plural(opened, 'path')} open`, closed && `${plural(closed, 'path')} close`].filter(Boolean).join(' and ') : 'no path changes';
+    const annotations = [...new Set(own.flatMap((k) => (k.annotation !== undefined ? [k.annotation] : [])))];
+    // The reason's position ends the note (the notice's ref), right after the setting or annotation it places.
+    const why = r.unpruned ? `${controllerText(r.controller)} does not prune, ${r.unpruned.setting}` : `${controllerText(r.controller)} prunes, but ${one ? 'it is' : 'they are'} annotated ${annotations.join(', ')}`;
     return [{
       code: 'NOT_PRUNED' as const,
-      // The setting's position ends the note (the notice's ref), right after the setting it places.
-      message: `${objects} ${own.length === 1 ? 'is' : 'are'} removed from the repository but ${own.length === 1 ? 'stays' : 'stay'} in the cluster, and head is analysed with ${them} (once ${own.length === 1 ? 'it is' : 'they are'} deleted by hand, ${effect}): ${controllerText(r.controller)} does not prune, ${r.setting}`,
-      ref: r.ref,
+      message: `${objects} ${one ? 'is' : 'are'} removed from the repository but ${one ? 'stays' : 'stay'} in the cluster, and head is analysed with ${them} (once ${one ? 'it is' : 'they are'} deleted by hand, ${effect}): ${why}`,
+      ref: r.unpruned ? r.unpruned.ref : own[0].base,
     }];
   });
 }

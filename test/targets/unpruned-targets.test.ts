@@ -105,4 +105,22 @@ describe('objects removed from the source of a controller that does not prune st
       if (setting) expect(notes[0]).toMatchObject({ file: 'argocd/db.yaml', line: policy.includes('prune: false') ? 10 : 9 });
     }
   });
+
+  it('under a controller that prunes, an object annotated to stay stays (Flux prune: disabled, Argo CD sync-options Prune=false): the note names the annotation at its document', async () => {
+    const annotated = (annotation: string) => DENY.replace('metadata: {name: deny, namespace: db}', `metadata:\n  name: deny\n  namespace: db\n  annotations: {${annotation}}`);
+    const cases: [Files, string, string][] = [
+      [{ 'clusters/prod/db.yaml': flux('db', '  prune: true\n'), 'clusters/prod/web.yaml': flux('web', '  prune: true\n') }, 'kustomize.toolkit.fluxcd.io/prune: disabled', 'Flux Kustomization db prunes, but it is annotated kustomize.toolkit.fluxcd.io/prune: disabled'],
+      [{ 'argocd/db.yaml': argo('db', '  syncPolicy:\n    automated: {prune: true}\n'), 'argocd/web.yaml': argo('web', '  syncPolicy:\n    automated: {prune: true}\n') }, 'argocd.argoproj.io/sync-options: "Prune=false,ServerSideApply=true"', 'Application db prunes, but it is annotated argocd.argoproj.io/sync-options: Prune=false,ServerSideApply=true'],
+    ];
+    for (const [controllers, annotation, why] of cases) {
+      const base = { ...APPS, ...controllers, 'apps/db/deny.yaml': annotated(annotation) };
+      const r = await diff(base, without(base, 'apps/db/deny.yaml'));
+      expect([annotation, r.json.summary.opened, notPruned(r.json)]).toEqual([annotation, 0, [{ code: 'NOT_PRUNED', message: `NetworkPolicy db/deny (apps/db/deny.yaml:1) is removed from the repository but stays in the cluster, and head is analysed with it (once it is deleted by hand, 4 paths open): ${why}`, file: 'apps/db/deny.yaml', line: 1 }]]);
+    }
+    // The other controller's annotation does nothing: Flux reads no Argo CD option.
+    const base = { ...APPS, 'clusters/prod/db.yaml': flux('db', '  prune: true\n'), 'clusters/prod/web.yaml': flux('web', '  prune: true\n'), 'apps/db/deny.yaml': annotated('argocd.argoproj.io/sync-options: Prune=false') };
+    const r = await diff(base, without(base, 'apps/db/deny.yaml'));
+    expect([r.json.summary.opened, notPruned(r.json)]).toEqual([4, []]);
+  });
 });
+
