@@ -11,8 +11,10 @@
  * Here the edit is a second document of the kustomization file the target hands the renderer, kind
  * `FluxKustomizationEdit` (never in a repository: targets/flux-edit.ts writes it), so every cache keyed by
  * text sees it. Its entries carry their own positions: a patched field points at the patch inside the
- * Flux Kustomization's YAML, not at the kustomization file. `targetNamespace` is not in it: the loader
- * places every object in it (ManifestFile `overrideNamespace`), after the patches, as Flux's build does.
+ * Flux Kustomization's YAML, not at the kustomization file. `targetNamespace` becomes the file's `namespace:`,
+ * so Kustomize's namespace transformer runs as in Flux's build: a Namespace object takes its name, and two
+ * objects it makes one fail the build at the `targetNamespace` line (transformers.ts `refuseMergedIds`). The
+ * loader places every object there too (ManifestFile `overrideNamespace`).
  */
 import type { SourceRef } from '../engine/model.js';
 import type { BuildContext } from './build-context.js';
@@ -30,6 +32,8 @@ export interface FluxEdit {
   readonly kind: typeof FLUX_EDIT_KIND;
   /** The Flux Kustomization (`name`) and its document: where a failure of the edit itself is said. */
   readonly kustomization: { readonly name: string; readonly ref: SourceRef; /** Who makes the edit, in messages (default `Flux Kustomization`). */ readonly kind?: string };
+  /** `spec.targetNamespace` and its line: the kustomization's `namespace:` (replacing the file's own). */
+  readonly targetNamespace?: Entry;
   readonly namePrefix?: Entry;
   readonly nameSuffix?: Entry;
   /** Inline patches; `inline.ref` is the line the patch text starts at in the Flux Kustomization's file. */
@@ -68,6 +72,7 @@ export function withFluxEdit(k: Kustomization, edit: FluxEdit): Kustomization {
   }
   return {
     ...k,
+    namespace: edit.targetNamespace ?? k.namespace,
     namePrefix: edit.namePrefix ?? k.namePrefix,
     nameSuffix: edit.nameSuffix ?? k.nameSuffix,
     ...(edit.commonLabels ? withCommonLabels(k, edit.commonLabels) : {}),

@@ -4,8 +4,8 @@
  * `commonMetadata` — read with their positions into the edit Flux's kustomize-controller writes into the
  * path's kustomization before the build (kustomize/flux-edit.ts), and that kustomization as the target
  * hands it to the renderer: the path's own file with the edit as a second document, or, for a folder
- * without one, the file Flux generates (flux-generated.ts) with it. `targetNamespace` stays the loader's
- * (TargetSpec `kustomize.namespace`). Semantics: Flux's Kustomization API reference
+ * without one, the file Flux generates (flux-generated.ts) with it. `targetNamespace` is in the edit too (the
+ * build's `namespace:`), and stays the loader's as well (TargetSpec `kustomize.namespace`). Semantics: Flux's Kustomization API reference
  * (kustomize.toolkit.fluxcd.io/v1: Patches, Components, Name Prefix and Suffix, Images, Common Metadata);
  * fluxcd/pkg kustomize `Generator.GenerateManifest` (components must be local relative paths; missing ones
  * are left out with `ignoreMissingComponents`).
@@ -22,6 +22,7 @@ import { FieldReader, readImage, readPatches, readSelector, toStringMap } from '
 import { copyParsed, KustomizeError } from '../kustomize/nodes.js';
 import { NodePositions } from '../kustomize/types.js';
 import type { ControllerObject } from './controller-objects.js';
+import { str } from './controller-objects.js';
 import type { FluxGenerated } from './flux-generated.js';
 import { isEncrypted, skipReason } from './non-manifest.js';
 import type { RepoFiles } from './repo-files.js';
@@ -39,7 +40,8 @@ export const EDIT_FIELDS = ['patches', 'patchesStrategicMerge', 'patchesJson6902
 export function fluxEdit(ks: ControllerObject, folder: string, files: RepoFiles): FluxEdit | undefined {
   const positions = new NodePositions();
   const spec = specWithPositions(ks, files, positions);
-  if (!spec || !EDIT_FIELDS.some((f) => spec[f] !== undefined && spec[f] !== null)) return undefined;
+  const targetNamespace = spec ? str(spec.targetNamespace) : undefined;
+  if (!spec || (!EDIT_FIELDS.some((f) => spec[f] !== undefined && spec[f] !== null) && targetNamespace === undefined)) return undefined;
   const kustomization = { name: ks.name, ref: ks.ref };
   const specRef = positions.get(spec) ?? ks.ref;
   const reader = (key: string) => new FieldReader(spec, positions, specRef, linesOf(files, fileOf(spec[key], positions) ?? specRef.file));
@@ -55,6 +57,8 @@ export function fluxEdit(ks: ControllerObject, folder: string, files: RepoFiles)
     const kept = spec.ignoreMissingComponents === true ? components.filter((c) => { const p = joinPath(folder, c.value); return p !== undefined && files.isFolder(p); }) : components;
     return {
       ...base,
+      // Written as the kustomization's `namespace:`: Kustomize's namespace transformer, which refuses two objects made one.
+      ...(targetNamespace !== undefined ? { targetNamespace: { value: targetNamespace, ref: keyLineAfter(files, specRef)('targetNamespace') } } : {}),
       ...scalar(spec, 'namePrefix', specRef, files),
       ...scalar(spec, 'nameSuffix', specRef, files),
       patches,

@@ -68,8 +68,8 @@ describe("a Flux Kustomization's spec fields change what its path renders", () =
     const flux = await renderTarget(head, 'shop');
     expect(flux.ok).toBe(true);
     // The reference: the path's kustomization with Flux's fields written into it by hand (kubectl kustomize
-    // --load-restrictor LoadRestrictionsNone renders these same objects, namespace aside: the loader places them).
-    const written = `${head['apps/shop/kustomization.yaml']}namePrefix: prod-\ncomponents:\n  - ../../components/metrics\nimages:\n  - name: nginx\n    newTag: "1.27"\npatches:\n  - target: {kind: Deployment, name: web}\n    patch: |\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: any}\n      spec: {template: {metadata: {labels: {role: frontend}}}}\n  - target: {kind: NetworkPolicy, name: db}\n    patch: |\n      - {op: replace, path: /spec/ingress/0/ports/0/port, value: 5433}\n`;
+    // --load-restrictor LoadRestrictionsNone renders these same objects; targetNamespace is written as namespace:).
+    const written = `${head['apps/shop/kustomization.yaml']}namespace: shop\nnamePrefix: prod-\ncomponents:\n  - ../../components/metrics\nimages:\n  - name: nginx\n    newTag: "1.27"\npatches:\n  - target: {kind: Deployment, name: web}\n    patch: |\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: any}\n      spec: {template: {metadata: {labels: {role: frontend}}}}\n  - target: {kind: NetworkPolicy, name: db}\n    patch: |\n      - {op: replace, path: /spec/ingress/0/ports/0/port, value: 5433}\n`;
     const reference = renderKustomization(new Map(Object.entries({ ...head, 'apps/shop/kustomization.yaml': written })), 'apps/shop');
     expect(reference.ok).toBe(true);
     const strip = (v: Record<string, unknown>) => JSON.parse(JSON.stringify(v, (k, x) => (k === 'labels' && x?.team === 'shop' ? Object.fromEntries(Object.entries(x).filter(([l]) => l !== 'team')) : x)));

@@ -1,0 +1,90 @@
+/**
+ * A Flux Kustomization's `targetNamespace` is written into the kustomization Flux builds as `namespace:`
+ * (fluxcd/pkg kustomize generator), so Kustomize's namespace transformer runs: a Namespace object takes the
+ * target namespace as its name (`kubectl kustomize` with `namespace: staging` renames `Namespace web` to
+ * `staging`), and two objects it makes one (`allow-dns` written in two namespaces, two Namespace objects)
+ * fail the build ("namespace transformation produces ID conflict") at the `targetNamespace` line, with or
+ * without a kustomization.yaml in the path (new-user trial 45: reachdiff built it and kept the last copy).
+ */
+import { renderRepository } from '../../src/kustomize/index.js';
+import type { RenderResult } from '../../src/kustomize/index.js';
+import { discoverTargets } from '../../src/targets/discover.js';
+import { RepoFiles } from '../../src/targets/repo-files.js';
+import { sideIndex, targetFiles } from '../../src/targets/target-files.js';
+
+type Files = Record<string, string>;
+const sync = `apiVersion: source.toolkit.fluxcd.io/v1
+kind: GitRepository
+metadata: {name: fleet, namespace: flux-system}
+spec:
+  url: https://github.com/acme/fleet
+  ref: {branch: main}
+---
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata: {name: shop, namespace: flux-system}
+spec:
+  path: ./apps/shop
+  prune: true
+  targetNamespace: staging
+  sourceRef: {kind: GitRepository, name: fleet}
+`;
+const policy = (ns: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-dns
+  namespace: ${ns}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+    - ports:
+        - {port: 53, protocol: UDP}
+`;
+const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
+const KUSTOMIZATION = 'resources:\n  - shop.yaml\n  - data.yaml\n';
+
+async function render(files: Files): Promise<RenderResult> {
+  const side = sideIndex(new RepoFiles(Object.entries({ 'clusters/prod/sync.yaml': sync, ...files }).map(([path, text]) => ({ path, text }))));
+  const target = discoverTargets(side).targets.find((t) => t.name === 'shop');
+  if (!target) throw new Error('no target shop');
+  const tf = await targetFiles(target, side);
+  const results = renderRepository(new Map(tf.files.map((f) => [f.path, f.text])), undefined, () => 'LoadRestrictionsNone').results;
+  expect(results).toHaveLength(1);
+  return results[0];
+}
+
+const failures = (r: RenderResult) => r.diagnostics.filter((d) => d.code === 'KUSTOMIZE_BUILD_FAILED').map((d) => `${d.ref.file}:${d.ref.line} ${d.message}`);
+const names = (r: RenderResult) => r.objects.map((o) => `${String(o.value.kind)} ${String((o.value.metadata as { namespace?: string }).namespace ?? '-')}/${String((o.value.metadata as { name: string }).name)}`);
+
+describe('Flux targetNamespace runs Kustomize\'s namespace transformer', () => {
+  for (const withKustomization of [true, false]) {
+    const own: Files = withKustomization ? { 'apps/shop/kustomization.yaml': KUSTOMIZATION } : {};
+    const folder = withKustomization ? 'with its kustomization.yaml' : 'without a kustomization.yaml';
+
+    it(`two allow-dns policies of two namespaces fail the build at the targetNamespace line (${folder})`, async () => {
+      const r = await render({ ...own, 'apps/shop/shop.yaml': policy('shop'), 'apps/shop/data.yaml': policy('data') });
+      const [failure, ...more] = failures(r);
+      expect(more).toEqual([]);
+      expect(failure).toMatch(/^clusters\/prod\/sync\.yaml:14 kustomize build apps\/shop fails: namespace transformation produces ID conflict: NetworkPolicy staging\/allow-dns \(from apps\/shop\/(shop|data)\.yaml:1 and apps\/shop\/(shop|data)\.yaml:1\)/);
+      expect(r.objects).toEqual([]);
+    });
+
+    it(`two Namespace objects are both renamed, so they fail the build too (${folder})`, async () => {
+      const r = await render({ ...own, 'apps/shop/shop.yaml': namespace('web'), 'apps/shop/data.yaml': namespace('api') });
+      expect(failures(r)).toEqual([expect.stringMatching(/^clusters\/prod\/sync\.yaml:14 .*ID conflict: Namespace staging/)]);
+    });
+
+    it(`one Namespace object takes the target namespace as its name, as kubectl kustomize does (${folder})`, async () => {
+      const r = await render({ ...own, 'apps/shop/shop.yaml': namespace('web'), 'apps/shop/data.yaml': policy('data') });
+      expect(failures(r)).toEqual([]);
+      expect(names(r).sort()).toEqual(['Namespace -/staging', 'NetworkPolicy staging/allow-dns']);
+    });
+  }
+
+  it('without targetNamespace the same folder builds: each policy stays in its namespace', async () => {
+    const r = await render({ 'clusters/prod/sync.yaml': sync.replace('  targetNamespace: staging\n', ''), 'apps/shop/kustomization.yaml': KUSTOMIZATION, 'apps/shop/shop.yaml': policy('shop'), 'apps/shop/data.yaml': policy('data') });
+    expect(failures(r)).toEqual([]);
+    expect(names(r).sort()).toEqual(['NetworkPolicy data/allow-dns', 'NetworkPolicy shop/allow-dns']);
+  });
+});
