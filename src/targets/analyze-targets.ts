@@ -38,7 +38,7 @@ import { failedChartNote, failedHelmNotices, failedOnOneSide } from './failed-he
 import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
 import { driftedCopies } from './rendered-copies.js';
-import { failedOnBase, unanalysedBuilds, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
+import { failedOnBase, unanalysedBuilds, unappliedNotAnalysed, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { failedTargets, withBaseTargets } from './failed-targets.js';
 import { changesSpecs, heldDependents, heldNotices, heldTargets, specsAsHeld } from './held-targets.js';
 import { notFailing, parentFailedNotice, parentsFailedOnBase, withBaseFindings } from './parent-failed-on-base.js';
@@ -356,6 +356,15 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   for (const c of [...charts].sort()) notices.add({ code: 'CHART_NOT_RENDERED', message: chartNotRendered(c, helmUnavailable.get(c)), ref: { file: chartFile(c), line: 1 } });
   if (encrypted.size) notices.add({ code: 'ENCRYPTED_FILES', message: `${plural(encrypted.size, 'encrypted file')} (SOPS or git-crypt) not analysed: ${[...encrypted].sort().join(', ')}` });
   if (defaulted.size) notices.add(defaultNamespaceNotice([...defaulted]));
+  // A failing build no controller object deploys, whose controller objects head reads as written: failing on head only,
+  // the change to it was not analysed, counted as a target's failing build is (unanalysed-builds.ts); reported with
+  // the model of the first target its controller objects give (else the first model).
+  if (headSel.unapplied?.length && results.length) {
+    const holders = new Set(headSel.unapplied.flatMap((b) => b.holders));
+    const i = Math.max(0, results.findIndex((r) => r.members.some((t) => t.controller !== undefined && holders.has(t.controller.ref.file))));
+    const items = unappliedNotAnalysed(results[i].name, headSel.unapplied, baseSel.unapplied ?? [], [head, base], changed);
+    if (items.length) results[i] = { ...results[i], report: withNotAnalysed(results[i].report, [...(results[i].report.notAnalysed ?? []), ...items]) };
+  }
   // Targets new only because the build listing them fails on base: said, and their paths never fail the run (parent-failed-on-base.ts).
   const failedParents = parentsFailedOnBase(results, (p) => base.files.byPath.has(p));
   for (const [i, parent] of failedParents) results[i] = { ...results[i], parentFailedOnBase: parent, report: withBaseFindings(results[i].report, changed) };

@@ -242,7 +242,8 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
   const asWritten = (o: ControllerObject) => unapplied !== undefined && o.via === undefined && unapplied.files.has(o.ref.file);
   for (const o of objects) if (!asWritten(o)) collect(o);
   const alone = targets.length === 0 && unappliedAlone !== undefined;
-  if (unapplied && (targets.length > 0 || alone) && objects.some(asWritten)) {
+  const readAsWritten = unapplied !== undefined && (targets.length > 0 || alone) && objects.some(asWritten);
+  if (readAsWritten) {
     for (const o of objects) if (asWritten(o)) collect(o);
     notices.push((alone && unappliedBuildNotice(unapplied.builds, unapplied.objects, unappliedAlone)) || unapplied.notice);
   }
@@ -267,7 +268,7 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
   const retiredNote = retiredNotice(retired);
   const withRetired = retired.files.size ? { retired: [...retired.files] } : {};
   const withMirrors = mirrors?.urls.length ? { mirrorUrls: mirrors.urls } : {};
-  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices: [...groupedAlikeFluxNotices(groupedExternalSources(notices)), ...(retiredNote ? [retiredNote] : [])], notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p)), ...withRetired, ...withMirrors };
+  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices: [...groupedAlikeFluxNotices(groupedExternalSources(notices)), ...(retiredNote ? [retiredNote] : [])], notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p)), ...withRetired, ...withMirrors, ...(readAsWritten ? { unapplied: unapplied.builds } : {}) };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { FluxEdit } from '../kustomize/flux-edit.js';
 import type { Entry, PatchEntry } from '../kustomize/kustomization.js';
 import type { ConfigSyncCluster } from './config-sync-clusters.js';
 import type { PartialKustomization } from './partial-kustomizations.js';
+import type { FailedBuild } from './unapplied-builds.js';
 
 /** Where a target came from; the first source that yields any target wins (config, then controllers, then layout). */
 export type TargetOrigin = 'config' | 'argocd' | 'flux' | 'kustomization' | 'plain';
@@ -254,6 +255,12 @@ export interface TargetSelection {
   readonly templates?: readonly TemplateFile[];
   /** URLs of this repository on another host that the controller objects use (mirror-urls.ts); absent when none. */
   readonly mirrorUrls?: readonly string[];
+  /**
+   * Failing builds no controller object deploys whose controller objects this side reads as written, as its
+   * UNAPPLIED_BUILD notice says (unapplied-builds.ts); absent when none. One failing on head only is a change
+   * not analysed (unanalysed-builds.ts `unappliedNotAnalysed`).
+   */
+  readonly unapplied?: readonly FailedBuild[];
 }
 
 /** A file that is a template, not a manifest: `why` is `namespace \`${namespace}\``, `Freemarker file name *.ftl.*` (template-files.ts). */

@@ -15,6 +15,7 @@ import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { kustomizationClosure } from './kustomizations.js';
 import type { SideIndex } from './target-files.js';
+import type { FailedBuild } from './unapplied-builds.js';
 
 /**
  * The head build failures of one cluster model (`target`, its head files `headFiles`) whose build reads
@@ -33,6 +34,27 @@ export function unanalysedBuilds(target: string, head: readonly Diagnostic[], he
     if (changedFiles.length) out.push({ target, side: 'head', error, changedFiles, ...(older.has(failureKey(error)) ? { alsoOnBase: true as const } : {}) });
   }
   return out;
+}
+
+/**
+ * The failing builds no controller object deploys whose controller objects head reads as written
+ * (`headBuilds`, discover.ts `TargetSelection.unapplied`, an app-of-apps kustomization applied by a bootstrap),
+ * counted as the failing builds of targets are: not analysed on head when the pull request changes a file the
+ * build reads (its closure on head or on base), `alsoOnBase` when base's reading lost the same build with the
+ * same error (`baseBuilds`). A build failing on base only is no item: older than the pull request, its
+ * UNAPPLIED_BUILD notice says it. `target`: the cluster model the items are reported with.
+ */
+export function unappliedNotAnalysed(target: string, headBuilds: readonly FailedBuild[], baseBuilds: readonly FailedBuild[], sides: readonly SideIndex[], changed: ReadonlySet<string>): NotAnalysed[] {
+  const older = new Set(baseBuilds.flatMap((b) => (b.error ? [failureKey(b.error)] : [])));
+  return headBuilds.flatMap((b): NotAnalysed[] => {
+    if (!b.error) return [];
+    const reads = new Set([b.error.ref.file, ...sides.flatMap((s) => {
+      const k = s.kustomizations.get(b.dir);
+      return k ? kustomizationClosure(k, s.kustomizations, s.files).consumed : [];
+    })]);
+    const changedFiles = [...reads].filter((f) => changed.has(f)).sort();
+    return changedFiles.length ? [{ target, side: 'head', error: b.error, changedFiles, ...(older.has(failureKey(b.error)) ? { alsoOnBase: true as const } : {}) }] : [];
+  });
 }
 
 const buildFailures = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity === 'error' && d.code === 'KUSTOMIZE_BUILD_FAILED');

@@ -6,10 +6,12 @@
  * the failing side's Applications as written (a cluster keeps what was last applied), with a notice naming the
  * side and the failing build at its file:line.
  */
+import { main } from '../../src/cli/main.js';
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { discoverSides } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
 import { sideIndex } from '../../src/targets/target-files.js';
+import { tempFolder } from '../helpers/git.js';
 
 type Files = Record<string, string>;
 const URL = 'https://github.com/example/lab';
@@ -71,5 +73,40 @@ describe("an app-of-apps build failing on one side: both sides are read through 
     const base = Object.fromEntries(Object.entries(lab([])).filter(([p]) => !p.startsWith('argocd/')));
     const [headSel, baseSel] = sides(base, lab([]));
     expect([headSel.origin, baseSel.origin]).toEqual(['argocd', 'kustomization']);
+  });
+});
+
+/**
+ * A pull request that breaks the app-of-apps build on head only has changed a build that fails there: what it
+ * changes through that build (an Application's path, a new Application) is not analysed, counted and failed
+ * as any changed build failing on head (unanalysed-builds.ts); broken on base only it is older than the pull
+ * request, a notice as above.
+ */
+describe('an app-of-apps build no controller object deploys, failing on one side: counted as a target build is', () => {
+  it('broken on head only: 1 changed build not analysed on head, exit 1', async () => {
+    const r = await analyse(lab([]), lab(BROKEN, OPENED));
+    expect(r.counts).toMatchObject({ notAnalysed: 1 });
+    expect(r.counts.notAnalysedOnBase).toBeUndefined();
+    expect(r.combined.notAnalysed).toEqual([
+      expect.objectContaining({ side: 'head', changedFiles: ['argocd/apps/kustomization.yaml'], error: expect.objectContaining({ code: 'KUSTOMIZE_BUILD_FAILED', ref: { file: 'argocd/apps/kustomization.yaml', line: 6 } }) }),
+    ]);
+    expect(r.notices.map((n) => n.code)).toContain('UNAPPLIED_BUILD');
+    const [b, h] = await Promise.all([tempFolder(lab([])), tempFolder(lab(BROKEN, OPENED))]);
+    const out = await main(['diff', b, h]);
+    expect(out.exitCode).toBe(1);
+    expect(out.stdout).toMatch(/^1 changed build not analysed \(failing on head\)/);
+    expect(out.stdout).toContain('argocd/apps/kustomization.yaml:6: error: kustomize build argocd/apps fails: resource gone.yaml');
+    expect((await main(['diff', b, h, '--fail-on', 'never'])).exitCode).toBe(0);
+  });
+
+  it('broken on base only: a notice, nothing counted as not analysed, the run does not fail for it', async () => {
+    const r = await analyse(lab(BROKEN), lab([], OPENED));
+    expect(r.counts.notAnalysed).toBeUndefined();
+    expect(r.combined.notAnalysed).toBeUndefined();
+    expect(r.notices.map((n) => n.code)).toContain('UNAPPLIED_BUILD');
+    const [b, h] = await Promise.all([tempFolder(lab(BROKEN)), tempFolder(lab([]))]);
+    const out = await main(['diff', b, h]);
+    expect(out.stdout).not.toContain('not analysed (failing on head');
+    expect(out.exitCode).toBe(0);
   });
 });
