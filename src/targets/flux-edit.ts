@@ -226,3 +226,36 @@ function keyLines(files: RepoFiles, from: SourceRef, keys: readonly string[]): R
 function isLocalRelative(path: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:\/\//i.test(path) && !path.startsWith('/') && !/^(git@|github\.com\/)/.test(path);
 }
+
+/**
+ * Whether `targetNamespace`, written as the `namespace:` of the kustomization Flux generates for a folder
+ * without one (`files`: the files it lists), does more than place every object in it, which the loader does
+ * for files read as they are (ManifestFile `overrideNamespace`): a Namespace object is renamed to it, and two
+ * objects of one kind and name written in different namespaces are made one, which fails the build
+ * (Kustomize's namespace transformer, kustomize/transformers.ts `refuseMergedIds`). Only then is that
+ * kustomization built for a `targetNamespace` alone. Files that write no `namespace:` and no Namespace object
+ * are not parsed.
+ */
+export function namespaceTransformMatters(files: readonly ManifestFile[]): boolean {
+  const seen = new Map<string, string>();
+  for (const f of files) {
+    if (!/^\s*(namespace:|kind:\s*["']?Namespace\b)/m.test(f.text)) continue;
+    for (const doc of parseDocuments(f.text, 'kubectl', false)) {
+      const v = doc.value;
+      if (doc.error || !isObject(v) || !isObject(v.metadata) || typeof v.kind !== 'string') continue;
+      if (v.kind === 'Namespace') return true;
+      const group = typeof v.apiVersion === 'string' && v.apiVersion.includes('/') ? v.apiVersion.split('/')[0] : '';
+      const id = `${group}|${v.kind}|${String(v.metadata.name)}`;
+      const ns = typeof v.metadata.namespace === 'string' ? v.metadata.namespace : '';
+      const first = seen.get(id);
+      if (first !== undefined && first !== ns) return true;
+      seen.set(id, ns);
+    }
+  }
+  return false;
+}
+
+/** Whether the edit writes more than `targetNamespace` into the kustomization. */
+export function editsMoreThanNamespace(edit: FluxEdit): boolean {
+  return edit.error !== undefined || edit.namePrefix !== undefined || edit.nameSuffix !== undefined || edit.patches.length > 0 || edit.components.length > 0 || edit.images.length > 0 || edit.commonMetadata !== undefined || edit.commonLabels !== undefined;
+}

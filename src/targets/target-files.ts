@@ -10,7 +10,7 @@ import { fluxGenerated } from './flux-generated.js';
 import type { Kustomization } from './kustomizations.js';
 import { namespaceFromPath } from './namespace-from-path.js';
 import { findCharts, skipReason } from './non-manifest.js';
-import { generatedKustomization, generatedResources, withEditDocument } from './flux-edit.js';
+import { editsMoreThanNamespace, generatedKustomization, generatedResources, namespaceTransformMatters, withEditDocument } from './flux-edit.js';
 import type { FluxEdit } from '../kustomize/flux-edit.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import type { RepoFiles } from './repo-files.js';
@@ -162,7 +162,8 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
       // With fields to write into it (flux-edit.ts), that kustomization is built as Flux builds it, edit and all.
       const build = `${folder}/`;
       builtIn(generated.files.map((f) => f.path), build);
-      if (spec.fluxEdit) {
+      // A targetNamespace alone is the loader's placement, unless it renames a Namespace object or makes two objects one.
+      if (spec.fluxEdit && (editsMoreThanNamespace(spec.fluxEdit) || namespaceTransformMatters(generated.files))) {
         const listed = generatedResources(generated, side.charts);
         take(generatedKustomization(folder, listed.resources, spec.fluxEdit), true, spec.kustomize?.namespace, spec.kustomize?.namespace !== undefined);
         for (const f of listed.files) take(f, true);
