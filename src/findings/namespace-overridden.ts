@@ -34,7 +34,7 @@ export function namespaceOverriddenFindings(input: FindingInput): Finding[] {
       ref: d.ref,
       subject: move.policy,
       object: `${move.written} -> ${move.namespace} (${move.by.file})`,
-      fix: `If the policy is for ${move.written}, list it in a kustomization whose namespace: is ${move.written} (or that sets none); if it is for ${move.namespace}, write metadata.namespace: ${move.namespace} or leave it out.`,
+      fix: `If the policy is for ${move.written}, ${move.field === 'targetNamespace' ? `deploy it with a Flux Kustomization whose targetNamespace: is ${move.written} (or that sets none)` : `list it in a kustomization whose namespace: is ${move.written} (or that sets none)`}; if it is for ${move.namespace}, write metadata.namespace: ${move.namespace} or leave it out.`,
     });
     const key = findingKey(f);
     if (!out.has(key)) out.set(key, harm.length ? { ...f, severity: 'warning' } : f);

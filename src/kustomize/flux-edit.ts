@@ -73,6 +73,7 @@ export function withFluxEdit(k: Kustomization, edit: FluxEdit): Kustomization {
   return {
     ...k,
     namespace: edit.targetNamespace ?? k.namespace,
+    ...(edit.targetNamespace ? { namespaceField: 'targetNamespace' as const } : {}),
     namePrefix: edit.namePrefix ?? k.namePrefix,
     nameSuffix: edit.nameSuffix ?? k.nameSuffix,
     ...(edit.commonLabels ? withCommonLabels(k, edit.commonLabels) : {}),

@@ -76,6 +76,8 @@ export interface Kustomization {
   readonly resources: readonly Entry[];
   readonly components: readonly Entry[];
   readonly namespace?: Entry;
+  /** The field `namespace` was written from, when not the kustomization's own: Flux's `targetNamespace` (flux-edit.ts). */
+  readonly namespaceField?: 'targetNamespace';
   readonly namePrefix?: Entry;
   readonly nameSuffix?: Entry;
   readonly commonLabels?: LabelEntry;

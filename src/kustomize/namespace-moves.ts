@@ -29,6 +29,8 @@ export interface FirstMove {
   /** The kustomization's `namespace:` line. */
   readonly by: SourceRef;
   readonly to: string;
+  /** The field at `by` when not `namespace:` (Flux's `targetNamespace`). */
+  readonly field?: 'targetNamespace';
 }
 
 /** The kinds the engine reads that `namespace:` moves: NetworkPolicy (the cluster-wide kinds have no namespace). */
@@ -67,10 +69,10 @@ function keyLinesOf(doc: ParsedDocument): KeyLines {
  * Called by the namespace transformer before it sets `to`: the first time a policy leaves its written
  * namespace, remembers which `namespace:` line did it (an overlay moving it on later is not the cause).
  */
-export function noteNamespaceMove(r: Resource, to: string, by: SourceRef): void {
+export function noteNamespaceMove(r: Resource, to: string, by: SourceRef, field?: 'targetNamespace'): void {
   const written = r.written;
   if (!written || r.moved || to === written.namespace || namespaceOf(r.obj) !== written.namespace) return;
-  r.moved = { written, by, to };
+  r.moved = { written, by, to, ...(field ? { field } : {}) };
 }
 
 /** The diagnostics of a finished build: its policies that end in another namespace than the one written. */
@@ -80,7 +82,7 @@ export function namespaceMoveDiagnostics(resources: readonly Resource[]): Diagno
     const first = r.moved;
     const namespace = namespaceOf(r.obj);
     if (!first || namespace === first.written.namespace) continue;
-    const move: NamespaceMove = { policy: `${namespace}/${nameOf(r.obj)}`, written: first.written.namespace, namespace, by: first.by, replacement: first.to };
+    const move: NamespaceMove = { policy: `${namespace}/${nameOf(r.obj)}`, written: first.written.namespace, namespace, by: first.by, replacement: first.to, ...(first.field ? { field: first.field } : {}) };
     out.push({
       severity: 'warning',
       code: 'KUSTOMIZE_NAMESPACE_REPLACED',

@@ -138,7 +138,7 @@ function chartStandIns(ctx: BuildContext, k: Kustomization): Resource[] {
 function transform(ctx: BuildContext, k: Kustomization, input: Resource[]): Resource[] {
   let resources = applyPatches(ctx, k, input, 'patchesStrategicMerge');
   resources = applyPatches(ctx, k, resources, 'patches');
-  if (k.namespace) setNamespace(ctx, resources, k.namespace);
+  if (k.namespace) setNamespace(ctx, resources, k.namespace, k.namespaceField);
   addNameAffixes(resources, k.namePrefix, k.nameSuffix);
   addLabels(ctx, k, resources);
   addAnnotations(ctx, k, resources);

@@ -22,10 +22,11 @@ import { warn } from './build-context.js';
 import type { Json } from './types.js';
 
 /**
- * `ns.ref`: the kustomization's `namespace:` line (a policy moved from its written namespace is noted there).
+ * `ns.ref`: the kustomization's `namespace:` line (a policy moved from its written namespace is noted there);
+ * `field`: the field written there when not `namespace` (Flux's `targetNamespace`), as the note names it.
  * @throws KustomizeError at `ns.ref` when the namespace makes two objects one (refuseMergedIds).
  */
-export function setNamespace(ctx: BuildContext, resources: readonly Resource[], ns: Entry): void {
+export function setNamespace(ctx: BuildContext, resources: readonly Resource[], ns: Entry, field?: 'targetNamespace'): void {
   for (const r of resources) {
     const kind = gvkOf(r.obj).kind;
     remember(r);
@@ -33,7 +34,7 @@ export function setNamespace(ctx: BuildContext, resources: readonly Resource[], 
     if (!meta) continue;
     if (kind === 'Namespace') meta.name = ns.value;
     else if (!isClusterScoped(kind)) {
-      noteNamespaceMove(r, ns.value, ns.ref);
+      noteNamespaceMove(r, ns.value, ns.ref, field);
       meta.namespace = ns.value;
     }
   }

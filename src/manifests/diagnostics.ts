@@ -86,12 +86,14 @@ export interface NamespaceMove {
   readonly namespace: string;
   readonly by: SourceRef;
   readonly replacement: string;
+  /** The field at `by` when not a kustomization's `namespace:` (a Flux Kustomization's `targetNamespace`). */
+  readonly field?: 'targetNamespace';
 }
 
 /** `the namespace: kubeflow of overlay/kustomization.yaml:4 replaces it`, and where a kustomization above moves it on. */
 export function replacementText(move: NamespaceMove): string {
   const on = move.replacement === move.namespace ? '' : ` (and a kustomization above moves it on to ${move.namespace})`;
-  return `the namespace: ${move.replacement} of ${move.by.file}:${move.by.line} replaces it${on}`;
+  return `the ${move.field ?? 'namespace'}: ${move.replacement} of ${move.by.file}:${move.by.line} replaces it${on}`;
 }
 
 export function formatDiagnostic(d: Diagnostic): string {

@@ -82,6 +82,14 @@ describe('Flux targetNamespace runs Kustomize\'s namespace transformer', () => {
     });
   }
 
+  it('a policy written for another namespace is noted as moved by the targetNamespace line, named so', async () => {
+    const r = await render({ 'apps/shop/kustomization.yaml': 'resources:\n  - shop.yaml\n', 'apps/shop/shop.yaml': policy('shop') });
+    expect(failures(r)).toEqual([]);
+    expect(r.diagnostics.filter((d) => d.code === 'KUSTOMIZE_NAMESPACE_REPLACED').map((d) => `${d.ref.file}:${d.ref.line} ${d.message}`)).toEqual([
+      'apps/shop/shop.yaml:5 NetworkPolicy staging/allow-dns: metadata.namespace shop is written, but the targetNamespace: staging of clusters/prod/sync.yaml:14 replaces it',
+    ]);
+  });
+
   it('without targetNamespace the same folder builds: each policy stays in its namespace', async () => {
     const r = await render({ 'clusters/prod/sync.yaml': sync.replace('  targetNamespace: staging\n', ''), 'apps/shop/kustomization.yaml': KUSTOMIZATION, 'apps/shop/shop.yaml': policy('shop'), 'apps/shop/data.yaml': policy('data') });
     expect(failures(r)).toEqual([]);
