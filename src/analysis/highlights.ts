@@ -40,6 +40,12 @@ export interface Highlight {
   readonly dsts: readonly PeerRef[];
   /** Opened: the ports of every pair of the group, united. */
   readonly conn: NamedConns;
+  /**
+   * The ports every pair of the group has (intersected), where some pair has fewer than `conn`: a headline
+   * saying `conn` ("any port") of them all would claim more than the lines (re31: szinn f65454e7e's pods
+   * gained "any port but TCP 8080,9080", its addresses every port).
+   */
+  readonly least?: NamedConns;
   /** For opened paths: the widest reach of the head rules that allow them, in `direction` (who may reach the destinations, or what the sources may reach). */
   readonly reach?: Reach;
   /** The head lines responsible (allowing rules for opened; the rules edited or policies that now isolate, for closed). */
@@ -134,12 +140,15 @@ const CLASSIFICATION_LABELS = ['data-classification', 'classification'];
  * ends are told as the region's rule peer, with the workload as what it holds today.
  */
 export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider: readonly WiderPair[] = [], base?: Cluster, causes: readonly IsolationCause[] = []): Highlight[] {
-  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: NamedConns; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction>; added: boolean; cause?: IsolationCause; tier?: TierChange; tierPairs?: Set<string>; workloadPaths: number; workloads: PeerRef[]; names: NameUse }
+  interface Group { srcs: PeerRef[]; dsts: PeerRef[]; srcIds: Set<string>; dstIds: Set<string>; tagged: PeerRef[]; today: Map<string, PeerRef[]>; conn: NamedConns; least: NamedConns; refs: SourceRef[]; reasons: Reason[]; directions: Set<Direction>; added: boolean; cause?: IsolationCause; tier?: TierChange; tierPairs?: Set<string>; workloadPaths: number; workloads: PeerRef[]; names: NameUse }
   const groups = { opened: new Map<string, Group>(), closed: new Map<string, Group>() };
   const add = (change: 'opened' | 'closed', key: string, { pair: p, original, today }: WiderEndsPair, conn: NamedConns, reasons: Reason[], all: readonly Reason[]) => {
     const known = groups[change].get(key);
-    const g: Group = known ?? { srcs: [], dsts: [], srcIds: new Set(), dstIds: new Set(), tagged: [], today: new Map(), conn, refs: uniqueRefs(reasons), reasons, directions: new Set(), added: false, workloadPaths: 0, workloads: [], names: newNameUse() };
-    if (known) g.conn = g.conn.union(conn);
+    const g: Group = known ?? { srcs: [], dsts: [], srcIds: new Set(), dstIds: new Set(), tagged: [], today: new Map(), conn, least: conn, refs: uniqueRefs(reasons), reasons, directions: new Set(), added: false, workloadPaths: 0, workloads: [], names: newNameUse() };
+    if (known) {
+      g.conn = g.conn.union(conn);
+      g.least = g.least.intersect(conn);
+    }
     // Each end once per group (by id; a group may gather thousands of pairs), with this change's exceptions.
     const ends = { src: endForChange(p.src, change), dst: endForChange(p.dst, change) };
     const [src, dst] = [peerId(ends.src), peerId(ends.dst)];
@@ -218,21 +227,22 @@ export function highlights(pairs: readonly ExplainedPair[], head: Cluster, wider
     }
   }
   const tags = (g: Group) => [...new Set(g.tagged.flatMap(tagsOf))];
+  const least = (g: Group) => (g.least.equals(g.conn) ? {} : { least: g.least });
   const open: Highlight[] = [...groups.opened.values()].map((g) => {
     // A lapse: the subjects admit every source (may reach every destination) their other ends' policies allow.
-    if (g.cause && (!g.cause.isolatedByOthers || g.cause.everyPeer)) return { change: 'opened', direction: g.cause.direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach: 'everything', refs: [g.cause.ref], tags: tags(g), today: g.today, cause: g.cause, ...causeWorkloads(g) };
+    if (g.cause && (!g.cause.isolatedByOthers || g.cause.everyPeer)) return { change: 'opened', direction: g.cause.direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, ...least(g), reach: 'everything', refs: [g.cause.ref], tags: tags(g), today: g.today, cause: g.cause, ...causeWorkloads(g) };
     const { direction, reach } = openedFrom(g.directions, g.reasons, g.srcs, g.dsts, head, g.added);
     // Rules given by policies that now select pods others isolate: as wide as those rules reach.
-    if (g.cause) return { change: 'opened', direction: g.cause.direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach, refs: [g.cause.ref], tags: tags(g), today: g.today, cause: g.cause, ...causeWorkloads(g) };
+    if (g.cause) return { change: 'opened', direction: g.cause.direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, ...least(g), reach, refs: [g.cause.ref], tags: tags(g), today: g.today, cause: g.cause, ...causeWorkloads(g) };
     // One cluster-wide rule: as far as its peers reach.
-    if (g.tier) return { change: 'opened', direction: g.tier.direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach: tierReach(g.tier.policy[g.tier.direction][g.tier.rule]), refs: [g.tier.ref], tags: tags(g), today: g.today, tier: g.tier, tierPairs: g.tierPairs! };
+    if (g.tier) return { change: 'opened', direction: g.tier.direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, ...least(g), reach: tierReach(g.tier.policy[g.tier.direction][g.tier.rule]), refs: [g.tier.ref], tags: tags(g), today: g.today, tier: g.tier, tierPairs: g.tierPairs! };
     const byName = resolvedNames(g.names, g.conn);
-    return { change: 'opened', direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, reach, refs: g.refs, tags: tags(g), today: g.today, ...(byName.length ? { byName } : {}) };
+    return { change: 'opened', direction, srcs: g.srcs, dsts: g.dsts, conn: g.conn, ...least(g), reach, refs: g.refs, tags: tags(g), today: g.today, ...(byName.length ? { byName } : {}) };
   });
   const byWorkload = base ? workloadHighlights(moved, base, head) : [];
   open.push(...byWorkload.filter((h) => h.change === 'opened'));
   open.sort((a, b) => REACH_RANK[a.reach!] - REACH_RANK[b.reach!] || b.tags.length - a.tags.length || b.srcs.length * b.dsts.length - a.srcs.length * a.dsts.length);
-  const closed: Highlight[] = [...groups.closed.values()].map((g) => ({ change: 'closed', direction: g.cause?.direction ?? g.tier?.direction ?? only(g.directions) ?? 'ingress', srcs: g.srcs, dsts: g.dsts, conn: g.conn, refs: g.cause ? [g.cause.ref] : g.tier ? [g.tier.ref] : g.refs, tags: tags(g), today: g.today, ...(g.cause ? { cause: g.cause, ...causeWorkloads(g) } : {}), ...(g.tier ? { tier: g.tier, tierPairs: g.tierPairs! } : {}) }));
+  const closed: Highlight[] = [...groups.closed.values()].map((g) => ({ change: 'closed', direction: g.cause?.direction ?? g.tier?.direction ?? only(g.directions) ?? 'ingress', srcs: g.srcs, dsts: g.dsts, conn: g.conn, ...least(g), refs: g.cause ? [g.cause.ref] : g.tier ? [g.tier.ref] : g.refs, tags: tags(g), today: g.today, ...(g.cause ? { cause: g.cause, ...causeWorkloads(g) } : {}), ...(g.tier ? { tier: g.tier, tierPairs: g.tierPairs! } : {}) }));
   closed.push(...byWorkload.filter((h) => h.change === 'closed'));
   closed.sort((a, b) => b.tags.length - a.tags.length || b.srcs.length * b.dsts.length - a.srcs.length * a.dsts.length);
   return base ? keptFirst([...open, ...closed], base, head) : [...open, ...closed];

@@ -27,10 +27,34 @@ export function headline(items: readonly Highlight[], plainLabel: PeerLabel, max
   if (items.length === 0) return '';
   const label = memoisedLabel(plainLabel);
   const told = acrossSubjects(merged(samePolicyCauses(items).map((h) => (Array.isArray(h) ? causesTold(h, label) : told1(h, label)))), label);
-  const parts = told.slice(0, max).map((t) => (t.whole ? t.lead('') : `${t.lead(endsText(t.subjects, t.today, label))} on ${portsText(t.conn, t.byName, (ws) => peers(ws, label))}${rules(t.refs)}`));
+  const parts = told.slice(0, max).map((t) => (t.whole ? t.lead('') : `${t.lead(endsText(t.subjects, t.today, label))} on ${toldPorts(t, label)}${rules(t.refs)}`));
   const more = told.length - max;
   const text = parts.join('; ') + (more > 0 ? `; and ${plural(more, 'more change')}` : '');
   return text.charAt(0).toUpperCase() + text.slice(1) + '.';
+}
+
+/**
+ * A change's ports: `any port` only where every pair of it has every port; else what they all have and
+ * that some have any port (`any port but TCP 8080,9080 (some on any port)`), so that the headline never
+ * claims more than its lines (re31: szinn f65454e7e said "to everything on any port" of pods that gained
+ * "any port but TCP 8080,9080").
+ */
+function toldPorts(t: Pick<Told, 'conn' | 'least' | 'byName'>, label: PeerLabel): string {
+  const all = portsText(t.conn, t.byName, (ws) => peers(ws, label));
+  if (!t.least || !t.conn.conn.isAll() || t.conn.names.length > 0) return all;
+  const least = t.least.conn.isEmpty() && t.least.names.length === 0 ? 'ports that differ by peer' : portsText(t.least);
+  return `${least} (some on ${all})`;
+}
+
+/**
+ * The ports every peer of `a` and `b` told as one has, kept only where fewer than their union (Highlight.least):
+ * with the same other ends, each peer has both's; where `b`'s ends are among `a`'s, at least `a`'s; else what both have.
+ */
+function leastOf(a: Pick<Told, 'conn' | 'least' | 'others'>, b: Pick<Told, 'conn' | 'least' | 'others'>): { least?: NamedConns } {
+  const [la, lb] = [a.least ?? a.conn, b.least ?? b.conn];
+  const ids = new Set(a.others.map(peerId));
+  const least = sameIds(a.others, b.others) ? la.union(lb) : b.others.every((p) => ids.has(peerId(p))) ? la : la.intersect(lb);
+  return least.equals(a.conn.union(b.conn)) ? {} : { least };
 }
 
 /**
@@ -82,6 +106,8 @@ interface Told {
   readonly subjects: readonly PeerRef[];
   readonly lead: (subjects: string) => string;
   readonly conn: NamedConns;
+  /** The ports every pair of the change has, where fewer than `conn` (Highlight.least). */
+  readonly least?: NamedConns;
   readonly refs: readonly SourceRef[];
   /** Subjects that are regions wider than the workloads they hold today (Highlight.today). */
   readonly today: ReadonlyMap<string, readonly PeerRef[]>;
@@ -150,7 +176,7 @@ function unionToday(a: ReadonlyMap<string, readonly PeerRef[]>, b: ReadonlyMap<s
 
 const sameRefs = (a: readonly SourceRef[], b: readonly SourceRef[]) => a.length === b.length && a.every((r, i) => r.file === b[i].file && r.line === b[i].line);
 
-type Merged = { subjects: readonly PeerRef[]; lead: Told['lead']; conn: NamedConns; refs: SourceRef[]; today: Told['today']; byName?: readonly ResolvedName[] };
+type Merged = { subjects: readonly PeerRef[]; lead: Told['lead']; conn: NamedConns; least?: NamedConns; others: readonly PeerRef[]; refs: SourceRef[]; today: Told['today']; byName?: readonly ResolvedName[] };
 
 /**
  * Two changes' `byName` as one: each name's number once with the workloads of both, kept only where neither
@@ -198,6 +224,7 @@ function merged(told: readonly Told[]): Told[] {
       return;
     }
     seen.byName = unitedByName(seen, t);
+    seen.least = leastOf(seen, t).least;
     seen.conn = seen.conn.union(t.conn);
     seen.today = unionToday(seen.today, t.today);
     for (const r of t.refs) if (!seen.refs.some((x) => x.file === r.file && x.line === r.line)) seen.refs.push(r);
@@ -223,7 +250,7 @@ function merged(told: readonly Told[]): Told[] {
  * namespaces; one deny closing several destinations to the same sources) is told once, naming them all.
  */
 function acrossSubjects(told: readonly Told[], label: PeerLabel): Told[] {
-  type Across = { subjects: PeerRef[]; labels: Set<string>; lead: Told['lead']; conn: NamedConns; refs: readonly SourceRef[]; today: Told['today']; others: readonly PeerRef[]; named: Told['lead']; byName?: readonly ResolvedName[] };
+  type Across = { subjects: PeerRef[]; labels: Set<string>; lead: Told['lead']; conn: NamedConns; least?: NamedConns; refs: readonly SourceRef[]; today: Told['today']; others: readonly PeerRef[]; named: Told['lead']; byName?: readonly ResolvedName[] };
   const out: Across[] = [];
   // Changes told by the same words, so a change is compared only with those it could join.
   const byLead = new Map<string, Across[]>();
@@ -236,7 +263,7 @@ function acrossSubjects(told: readonly Told[], label: PeerLabel): Told[] {
       return shown.length <= 2 || sameNameAcrossNamespaces(shown, label) !== undefined;
     };
     const key = leadKey(t.lead);
-    const same = byLead.get(key)?.find((o) => o.conn.equals(t.conn) && sameRefs(o.refs, t.refs) && named(union(o)));
+    const same = byLead.get(key)?.find((o) => o.conn.equals(t.conn) && (o.least ?? o.conn).equals(t.least ?? t.conn) && sameRefs(o.refs, t.refs) && named(union(o)));
     if (same) {
       same.subjects = union(same);
       for (const p of t.subjects) same.labels.add(label(p));
@@ -279,6 +306,7 @@ function told1(h: Highlight, plain: PeerLabel): Told {
     return { subjects: [{ type: 'pods', peer: h.tier.subject }], lead: () => text, conn: h.conn, refs: [], today: new Map(), others: [], named: () => text, whole: true };
   }
   const { conn, refs } = h;
+  const least = h.least ? { least: h.least } : {};
   const held = h.today ?? new Map<string, readonly PeerRef[]>();
   const egress = h.direction === 'egress';
   const wide = h.reach !== undefined && WIDE.has(h.reach);
@@ -286,7 +314,7 @@ function told1(h: Highlight, plain: PeerLabel): Told {
   const holds = !wide || reachHolds(h.reach!, egress ? h.dsts : h.srcs);
   const subjects = egress ? h.srcs : h.dsts;
   const today = new Map([...held].filter(([id]) => subjects.some((p) => peerId(p) === id)));
-  const closing = (subjects: readonly PeerRef[], lead: Told['lead'], others: readonly PeerRef[]): Told => ({ subjects, lead, conn, refs: [], today, others, named: lead });
+  const closing = (subjects: readonly PeerRef[], lead: Told['lead'], others: readonly PeerRef[]): Told => ({ subjects, lead, conn, ...least, refs: [], today, others, named: lead });
   const byName = h.byName?.length ? { byName: h.byName } : {};
   if (h.change === 'closed') {
     return egress
@@ -296,10 +324,10 @@ function told1(h: Highlight, plain: PeerLabel): Told {
   // The source's egress rules: what the sources may now reach, said from the sources.
   if (egress) {
     const named = (s: string) => `opens egress from ${s} to ${endsText(h.dsts, held, plain)}${tags}`;
-    return { subjects, lead: wide ? (s) => `opens egress from ${s} to ${h.reach}${tags}` : named, conn, refs, today, others: h.dsts, named, holds, ...byName };
+    return { subjects, lead: wide ? (s) => `opens egress from ${s} to ${h.reach}${tags}` : named, conn, ...least, refs, today, others: h.dsts, named, holds, ...byName };
   }
   const named = (s: string) => `opens ${s}${tags} to ${endsText(h.srcs, held, plain)}`;
-  return { subjects, lead: wide ? (s) => `opens ${s}${tags} to ${h.reach}` : named, conn, refs, today, others: h.srcs, named, holds, ...byName };
+  return { subjects, lead: wide ? (s) => `opens ${s}${tags} to ${h.reach}` : named, conn, ...least, refs, today, others: h.srcs, named, holds, ...byName };
 }
 
 /**

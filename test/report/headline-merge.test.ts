@@ -55,6 +55,17 @@ describe('headline sentences', () => {
     expect(headline([opened(db, tcp(5433), [ref(9)], [everything[1]])], label)).toBe('Opens shop/db to every address on TCP 5433 (1 rule, np.yaml:9).');
   });
 
+  it('"any port" only where every pair of the change has every port (Highlight.least)', () => {
+    const api = workload('prod', 'api');
+    const some = { ...opened(api, ConnectionSet.ALL, [ref(3)]), least: NamedConns.of(ConnectionSet.ALL.subtract(tcp(8080))) };
+    expect(headline([some], label)).toBe('Opens prod/api to everything on any port but TCP 8080 (some on any port) (1 rule, np.yaml:3).');
+    // Another change opening the same peers on every port makes it every port for each.
+    expect(headline([some, opened(api, ConnectionSet.ALL, [ref(3)])], label)).toBe('Opens prod/api to everything on any port (1 rule, np.yaml:3).');
+    // Ports that no pair shares: not "any port" alone.
+    const apart = { ...opened(api, ConnectionSet.ALL, [ref(3)]), least: NamedConns.of(ConnectionSet.NONE) };
+    expect(headline([apart], label)).toBe('Opens prod/api to everything on ports that differ by peer (some on any port) (1 rule, np.yaml:3).');
+  });
+
   it('the same change in several namespaces, by the same lines, names the namespaces once', () => {
     const items = ['dev', 'uat', 'prod'].map((ns) => opened(workload(ns, 'keycloak'), tcp(8080), [ref(20)]));
     expect(headline(items, label)).toBe('Opens keycloak in dev, uat and prod to everything on TCP 8080 (1 rule, np.yaml:20).');
@@ -79,7 +90,9 @@ describe('headline sentences from a diff', () => {
     expect(text).not.toContain('beyond');
   });
 
-  it('removing a policy that admitted one source on one port opens the destination once, on any port', () => {
-    expect(headlineOf([ingress('  ingress:\n  - from: [{podSelector: {matchLabels: {app: cart}}}]\n    ports: [{port: 9090}]\n')], [])).toBe('Opens shop/payments to everything on any port.');
+  it('removing a policy that admitted one source on one port opens the destination once, saying the port that source had (re31 szinn f65454e7e)', () => {
+    // cart had TCP 9090 already: it gains any port but TCP 9090, the rest any port; "everything on any port" would claim more than the lines.
+    const text = headlineOf([ingress('  ingress:\n  - from: [{podSelector: {matchLabels: {app: cart}}}]\n    ports: [{port: 9090}]\n')], []);
+    expect(text).toBe('Opens shop/payments to everything on any port but TCP 9090 (some on any port).');
   });
 });
