@@ -45,6 +45,11 @@ export interface RevertRelevance {
   triggers(change: DocumentChange): boolean;
   /** Changed documents that reverting `set` needs: those its build would fail without, and those it leaves read by nothing (see below). */
   companions(set: readonly DocumentChange[]): DocumentChange[];
+  /**
+   * The documents of `set` that the change added and that only `set`'s reverted kustomizations named: deleted
+   * as tidying, not to close a path (once the entry is reverted no build reads them; new-user trial 45, finding 8).
+   */
+  orphans(set: readonly DocumentChange[]): DocumentChange[];
 }
 
 /** The parts of a document's model that the cluster model is made of (`unmodelled`, `hostNetwork`: no). */
@@ -194,7 +199,11 @@ export function revertRelevance(changes: readonly DocumentChange[], base: LoadRe
   const headKustomizations = () =>
     (kustomizationFiles ??= headFiles ? headFiles.filter((f) => isKustomizationPath(f.path)) : head.documents.filter((d) => d.objects.some((o) => isKustomizationKey(o))).map((d) => ({ path: d.file, text: d.text })));
 
-  return { matters, triggers: triggersChange, companions };
+  const orphans = (set: readonly DocumentChange[]): DocumentChange[] => {
+    const keys = new Set(set.map((c) => c.key));
+    return orphanedFiles(set, new Set(set.filter((c) => c.change !== 'added').map((c) => c.key))).filter((c) => keys.has(c.key));
+  };
+  return { matters, triggers: triggersChange, companions, orphans };
 }
 
 /** The rendered documents whose position (their source document's) lies within a span of one side (none without renders). */

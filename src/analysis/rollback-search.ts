@@ -235,8 +235,10 @@ export function searchRollback(input: RollbackInput): Rollback {
     if (closesNone) notes.push(`No revert closes every opened path: ${untouched(remainingOpened === 1 ? 'it' : `these ${remainingOpened}`)}.`);
     else notes.push(`Even reverting ${every} leaves ${paths}${leftOut > 0 ? `: ${untouched('them')}` : ''}.`);
   }
+  const tidying = relevance.orphans(documents).map((c) => c.key);
   return {
     documents,
+    ...(tidying.length ? { tidying } : {}),
     minimality: search.minimality,
     remainingOpened,
     patch: unifiedPatch(revertedFiles(headFiles, documents)),

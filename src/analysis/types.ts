@@ -120,6 +120,12 @@ export interface Rollback {
   /** Human notes, e.g. that the search was bounded. */
   readonly notes: readonly string[];
   /**
+   * Keys of `documents` deleted as tidying only: files the change added that only the reverted kustomization
+   * entries named, read by no build once those are reverted (rollback-relevance.ts `orphans`). The set is
+   * minimal without them; they are in `documents` (and the patch) so that the revert leaves nothing unread.
+   */
+  readonly tidying?: readonly string[];
+  /**
    * Instead of reverting: a file to add (the missing default-deny policy) when every opened path comes
    * from new workloads that no policy isolates; `patch` then adds it.
    */

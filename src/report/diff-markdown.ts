@@ -5,7 +5,7 @@
  */
 import { movedNote, workloadChanges } from '../analysis/renamed-workloads.js';
 import { HOST_NETWORK_CAVEAT, hostNetworkEnds } from './host-network-mark.js';
-import { movedFrom, rollbackStepName, rollbackVerb } from './document-step.js';
+import { TIDYING_MARK, movedFrom, rollbackParts, rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
 import { pairConns, peerId } from '../engine/index.js';
@@ -395,15 +395,19 @@ function workloadLists(report: DiffReport): string[] {
 /** The rollback's heading and the documents to revert (the patch is a variant's: not here). */
 function rollbackLines(report: DiffReport, refFmt: RefFormatter): string[] {
   const rb = report.rollback;
+  // Files the revert leaves read by no build are deleted too, as tidying: not counted in the set (new-user trial 45, finding 8).
+  const parts = rollbackParts(rb);
   const docs = rb.documents.map((d) => {
     const at = d.head ? refFmt({ file: d.head.file, line: d.head.startLine }, 'head') : refFmt({ file: d.base!.file, line: d.base!.startLine }, 'base');
     const from = movedFrom(d);
-    return `- ${rollbackVerb(d.change)} ${rollbackStepName(d, undefined, (d.head ?? d.base)!.file)} (${from ? `moved from ${refFmt(from, 'base')} to ${at}` : at})`;
+    return `- ${rollbackVerb(d.change)} ${rollbackStepName(d, undefined, (d.head ?? d.base)!.file)} (${from ? `moved from ${refFmt(from, 'base')} to ${at}` : at})${parts.isTidying(d) ? ` (${TIDYING_MARK})` : ''}`;
   });
   const how = rb.minimality === 'proven' ? 'the smallest set' : 'a set with nothing superfluous; the search was bounded';
   // Label-combination openings are no rollback target (analysis/combined-labels.ts): said so.
   const closes = rb.remainingOpened > 0 ? 'closes what reverting can close' : `closes every opened path${report.counts.combinedLabels ? ' but those only for label combinations' : ''}`;
-  const text = [`Reverting ${rb.documents.length === 1 ? 'this document' : `these ${rb.documents.length} documents`} ${closes} (${how}):`, '', ...docs, ...rb.notes.map((n) => `\n> ${n}`)];
+  const reverting = parts.tidying ? plural(parts.needed, 'document') : rb.documents.length === 1 ? 'this document' : `these ${rb.documents.length} documents`;
+  const tidy = parts.tidying ? `; deleting ${plural(parts.tidying, 'more document')}, which no build reads once ${parts.needed === 1 ? 'it is' : 'they are'} reverted, is tidying` : '';
+  const text = [`Reverting ${reverting} ${closes} (${how})${tidy}:`, '', ...docs, ...rb.notes.map((n) => `\n> ${n}`)];
   return ['#### Rollback', '', ...text, ''];
 }
 

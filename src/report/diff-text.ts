@@ -1,6 +1,6 @@
 /** `reachdiff diff` default output: what opened, what closed, why, and the rollback, for a terminal. */
 import { movedNote, renamesList, workloadChanges } from '../analysis/renamed-workloads.js';
-import { movedFrom, rollbackStepName, rollbackVerb } from './document-step.js';
+import { TIDYING_MARK, movedFrom, rollbackParts, rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { pairConns } from '../engine/index.js';
 import { unresolvedPeersNote } from './unproven.js';
@@ -121,11 +121,14 @@ export function diffText(whole: DiffReport, options: TextOptions = {}): string {
     // Some paths stay open whatever is reverted: the documents close the rest, and the note says how many stay.
     // Label-combination openings are no rollback target (analysis/combined-labels.ts): said so.
     const closes = rb.remainingOpened > 0 ? 'to close what reverting can close' : `to close every opened path${report.counts.combinedLabels ? ' but those only for label combinations' : ''}`;
-    out.push(`Rollback (${rb.minimality === 'proven' ? 'proven minimal' : 'greedy'}): revert ${plural(rb.documents.length, 'document')} ${closes}:`);
+    // Files the revert leaves read by no build are deleted too, as tidying: not counted in the minimal set (new-user trial 45, finding 8).
+    const parts = rollbackParts(rb);
+    const tidy = parts.tidying ? `, and delete ${plural(parts.tidying, 'document')} no build reads once ${parts.needed === 1 ? 'it is' : 'they are'} reverted` : '';
+    out.push(`Rollback (${rb.minimality === 'proven' ? 'proven minimal' : 'greedy'}): revert ${plural(parts.needed, 'document')} ${closes}${tidy}:`);
     for (const d of rb.documents) {
       const at = `${(d.head ?? d.base)!.file}:${(d.head ?? d.base)!.startLine}`;
       const from = movedFrom(d);
-      out.push(`  ${rollbackVerb(d.change)} ${rollbackStepName(d, undefined, (d.head ?? d.base)!.file)} (${from ? `moved from ${from.file}:${from.line} to ${at}` : at})`);
+      out.push(`  ${rollbackVerb(d.change)} ${rollbackStepName(d, undefined, (d.head ?? d.base)!.file)} (${from ? `moved from ${from.file}:${from.line} to ${at}` : at})${parts.isTidying(d) ? ` (${TIDYING_MARK})` : ''}`);
     }
     for (const n of rb.notes) out.push(`  note: ${n}`);
     // Said, as Markdown says it: a reader of the text should know what the diff below is for.

@@ -1,5 +1,5 @@
 /** One document of a rollback in words, the same in text, Markdown and the review. */
-import type { DocumentChange, MovedDocument } from '../analysis/types.js';
+import type { DocumentChange, MovedDocument, Rollback } from '../analysis/types.js';
 
 /**
  * Where a changed document was before this change moved it to another file, when it was: an edited
@@ -51,3 +51,15 @@ function withoutNamespace(name: string): string {
   const parts = name.split('/');
   return parts.length === 3 ? `${parts[0]}/${parts[2]}` : name;
 }
+
+/**
+ * How many of a rollback's documents close paths (`needed`) and how many it deletes as tidying only
+ * (Rollback.tidying: files no build reads once the rest is reverted), and whether one document is tidying.
+ */
+export function rollbackParts(rb: Pick<Rollback, 'documents' | 'tidying'>): { needed: number; tidying: number; isTidying: (d: DocumentChange) => boolean } {
+  const keys = new Set(rb.tidying ?? []);
+  return { needed: rb.documents.length - keys.size, tidying: keys.size, isTidying: (d) => keys.has(d.key) };
+}
+
+/** A tidying step's mark after its line. */
+export const TIDYING_MARK = 'tidying: no build reads it once the rest is reverted';
