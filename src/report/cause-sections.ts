@@ -167,3 +167,8 @@ function sameWords(causes: readonly IsolationCause[]): Map<IsolationCause, Isola
   for (const all of byWhy.values()) if (all.length > 1) for (const c of all) out.set(c, all);
   return out;
 }
+
+/** The pairs between workloads a cause stands for (Highlight.causeWorkloads), as the headline counts them. */
+export function causeWorkloadsOf(report: Pick<DiffReport, 'highlights'>, cause: IsolationCause): Highlight['causeWorkloads'] {
+  return (report.highlights ?? []).find((h) => h.cause === cause)?.causeWorkloads;
+}

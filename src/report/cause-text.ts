@@ -310,3 +310,13 @@ export function causeFamilies(causes: readonly IsolationCause[]): IsolationCause
   }
   return out;
 }
+
+/**
+ * A cause's sentence above its section's lines, counted as the headline counts it (with the pairs between
+ * workloads it stands for, `extra`) and saying how many of those the section leaves to the list above it,
+ * so that the two agree (new-user trial 45, finding 6: the headline said 4 paths, the section 3).
+ */
+export function sectionCauseText(c: IsolationCause, label: PeerLabel, fmt: RefFormatter, extra: CauseWorkloads | undefined): string {
+  const text = causeText(c, label, fmt, extra);
+  return extra?.paths && !c.namespaceIsolation ? `${text} (${extra.paths.toLocaleString('en-US')} of them listed above)` : text;
+}

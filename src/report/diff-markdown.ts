@@ -20,8 +20,8 @@ import type { FixedParts } from './fixed-parts.js';
 import { fixedLines, fixedParts } from './fixed-parts.js';
 import { PastLimit, linesUnder } from './past-limit.js';
 import { abstractOnce, pictureOnce, renderedOnce, summaryOnce } from './render-memo.js';
-import { causeGroupLines, tierGroupLine } from './cause-sections.js';
-import { causeText } from './cause-text.js';
+import { causeGroupLines, causeWorkloadsOf, tierGroupLine } from './cause-sections.js';
+import { sectionCauseText } from './cause-text.js';
 import { namespaceIsolationLeftOut, namespaceIsolationPolicyLines, namespaceIsolationText } from './namespace-isolation-text.js';
 import { policyLineShares } from './policy-line-shares.js';
 import { warningsApart, errorsMarkdown } from './errors-section.js';
@@ -348,7 +348,7 @@ function render(whole: DiffReport, options: MarkdownOptions, { rows: rowLimit, l
       }
       out.push(
         ...part(`${which} section ${i}`, () => {
-          const text = causeText(cause, label, refFmt);
+          const text = sectionCauseText(cause, label, refFmt, causeWorkloadsOf(report, cause));
           return [`- ${cell(text.charAt(0).toUpperCase() + text.slice(1))}`];
         }),
       );

@@ -6,8 +6,8 @@ import { pairConns } from '../engine/index.js';
 import { unresolvedPeersNote } from './unproven.js';
 import { quietText } from './quiet-text.js';
 import { abstractGroupLine, abstractSectionCount, incompleteNote, isAbstractPair, reportAbstractGroups, unresolvedNamedPortsNote } from './abstract-groups.js';
-import { causeGroupLines, causeSections, groupsWithCauses, tierGroupLine } from './cause-sections.js';
-import { causeEffect, causeText } from './cause-text.js';
+import { causeGroupLines, causeSections, causeWorkloadsOf, groupsWithCauses, tierGroupLine } from './cause-sections.js';
+import { causeEffect, sectionCauseText } from './cause-text.js';
 import { namespaceIsolationLeftOut, namespaceIsolationPolicyLines, namespaceIsolationText } from './namespace-isolation-text.js';
 import { errorsText, warningsApart } from './errors-section.js';
 import { findingText, listedFindings, ownFindings, sharedAwayText } from './findings.js';
@@ -106,7 +106,7 @@ export function diffText(whole: DiffReport, options: TextOptions = {}): string {
       }
       // One line whose cause the headline tells in the same words: the line alone, not the sentence a second time (new-user 39 #11).
       const told = s.cause !== undefined && s.groups.length === 1 && words.includes(causeEffect(s.cause, headlineLabel));
-      if (s.cause && !told) out.push(`  ${capitalised(causeText(s.cause, label, plainRef))}; ${s.groups.length === 1 ? 'its line' : `its ${s.groups.length} lines`}:`);
+      if (s.cause && !told) out.push(`  ${capitalised(sectionCauseText(s.cause, label, plainRef, causeWorkloadsOf(report, s.cause)))}; ${s.groups.length === 1 ? 'its line' : `its ${s.groups.length} lines`}:`);
       // Every subject and peer named: the text keeps every path (a closed-only change's sources are who breaks).
       out.push(...s.groups.map((g) => `${told ? '  ' : indent}${abstractGroupLine(g, label, plainRef, Infinity)}`));
     }
