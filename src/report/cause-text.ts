@@ -318,5 +318,9 @@ export function causeFamilies(causes: readonly IsolationCause[]): IsolationCause
  */
 export function sectionCauseText(c: IsolationCause, label: PeerLabel, fmt: RefFormatter, extra: CauseWorkloads | undefined): string {
   const text = causeText(c, label, fmt, extra);
-  return extra?.paths && !c.namespaceIsolation ? `${text} (${extra.paths.toLocaleString('en-US')} of them listed above)` : text;
+  if (!extra?.paths || c.namespaceIsolation) return text;
+  // The count ends the sentence (causeText): the part listed above is said after its total.
+  const count = causeCount(c, label, extra);
+  const said = count.replace(/^[\d,]+ paths?/, (total) => `${total} (${extra.paths.toLocaleString('en-US')} listed above)`);
+  return text.endsWith(count) ? text.slice(0, text.length - count.length) + said : text;
 }

@@ -116,7 +116,8 @@ describe('reachdiff diff', () => {
     [['diff', 'no-such-branch', 'HEAD'], /no-such-branch: no such folder or git revision/],
     [['diff', 'HEAD', 'HEAD'], /is not a git repository/],
     [['diff', 'nope', 'HEAD'], /^reachdiff: no folder nope, and it is not a git revision: \/ is not a git repository/],
-    [['diff', 'HEAD'], /^reachdiff: diff takes a base and a head \(2 arguments\), got 1$/m],
+    [['diff', 'HEAD'], /^reachdiff: diff takes a base and a head \(2 arguments\), got 1 \(or one range: BASE\.\.\.HEAD\)$/m],
+    [['diff', 'main'], /^reachdiff: diff takes a base and a head \(2 arguments\), got 1 \(or one range: main\.\.\.HEAD\)$/m],
     [['diff', 'HEAD~1', 'HEAD', '--fail-on', 'sometimes'], /--fail-on must be one or more \(comma-separated\) of/],
   ])('fails with one line and exit 2: %j', async (args, message) => {
     const cwdRepo = (args as string[]).includes('no-such-branch') || (args as string[]).includes('--fail-on') ? ['--repo', repo] : ['--repo', '/'];

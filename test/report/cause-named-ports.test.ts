@@ -79,7 +79,7 @@ describe('rules given by a port name: the cause and the lines say the name, not 
   it('egress: every destination on TCP http (was "TCP 8080, TCP http"); the path to shop/web keeps shop/web as its destination', async () => {
     const lines = (await text('Egress')).split('\n');
     expect(lines[2]).toBe(`Opens egress from shop/[all pods] (already isolated for egress in base by other policies) to every destination on TCP http: ${why}; 4 paths: 2 with its workload shop/web, 2 with its other pods.`);
-    const at = lines.indexOf(`  Opens egress from shop/[all pods] (already isolated for egress in base by other policies) to every destination on TCP http: ${why}; 3 paths: 1 with its workload shop/web[Deployment], 2 with its other pods; its 2 lines:`);
+    const at = lines.indexOf(`  Opens egress from shop/[all pods] (already isolated for egress in base by other policies) to every destination on TCP http: ${why}; 4 paths (1 listed above): 2 with its workload shop/web[Deployment], 2 with its other pods; its 2 lines:`);
     expect(at).toBeGreaterThan(0);
     expect(lines.slice(at + 1, at + 3)).toEqual([
       '    shop/[all pods] (shop/web[Deployment] today) may now send to entire-cluster on TCP http, allow-http.yaml:8',
@@ -98,7 +98,7 @@ describe('rules given by a port name: the cause and the lines say the name, not 
   it('ingress: every source on TCP http (was "TCP 8080, TCP http"); shop/web is told as itself on TCP 8080, not as its wider region', async () => {
     const lines = (await text('Ingress')).split('\n');
     expect(lines[2]).toBe(`Opens shop/[all pods] (already isolated for ingress in base by other policies) to every source on TCP http: ${why}; 6 paths: 3 with its workload shop/web, 3 with its other pods.`);
-    const at = lines.indexOf(`  Opens shop/[all pods] (already isolated for ingress in base by other policies) to every source on TCP http: ${why}; 4 paths: 1 with its workload shop/web[Deployment], 3 with its other pods; its 2 lines:`);
+    const at = lines.indexOf(`  Opens shop/[all pods] (already isolated for ingress in base by other policies) to every source on TCP http: ${why}; 6 paths (2 listed above): 3 with its workload shop/web[Deployment], 3 with its other pods; its 2 lines:`);
     expect(at).toBeGreaterThan(0);
     expect(lines.slice(at + 1, at + 3)).toEqual([
       '    shop/web[Deployment] now admits entire-cluster (shop/web[Deployment] today) on TCP 8080, allow-http.yaml:8',

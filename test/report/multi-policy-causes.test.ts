@@ -73,7 +73,7 @@ describe('two policies moved at once: pods both select are told once, as both po
     const closed = section(lines, /^Closed with pods the manifests do not hold/);
     expect(closed.filter((l) => !l.startsWith('    ')).every((l) => l.startsWith('  Closes '))).toBe(true);
     expect(closed).toContain(`  C${STARTED.slice(1)}: ${NOW}; 66 paths over 2 label combinations; its 2 lines:`);
-    expect(closed).toContain(`  C${TAKEN.slice(1)}: ${NO_LONGER}; 8 paths: 1 with its workload hooks/manager[Deployment], 7 with its other pods over 3 label combinations; its 3 lines:`);
+    expect(closed).toContain(`  C${TAKEN.slice(1)}: ${NO_LONGER}; 10 paths (2 listed above): 3 with its workload hooks/manager[Deployment], 7 with its other pods over 3 label combinations; its 3 lines:`);
   });
 
   it('text: the grouped summary names the family once, not each label combination, nor destinations left out that it tells', async () => {
@@ -93,7 +93,7 @@ describe('two policies moved at once: pods both select are told once, as both po
   it('the reverse: the pods both selected lose both isolations at once, and app=manager pods get both rules', async () => {
     const text = await run('text', true);
     expect(text).toContain(`\n  Opens ${BOTH} (pods no policy isolates for ingress in head) to every source on any port its egress allows: ${NO_LONGER}; 66 paths over 2 label combinations; its 2 lines:\n`);
-    expect(text).toContain(`\n  Opens hooks/[pod with {app=manager}] (already isolated for ingress in base by other policies) to every source on TCP 9501-9502: ${NOW}; 8 paths: 1 with its workload hooks/manager[Deployment], 7 with its other pods over 3 label combinations; its 3 lines:\n`);
+    expect(text).toContain(`\n  Opens hooks/[pod with {app=manager}] (already isolated for ingress in base by other policies) to every source on TCP 9501-9502: ${NOW}; 10 paths (2 listed above): 3 with its workload hooks/manager[Deployment], 7 with its other pods over 3 label combinations; its 3 lines:\n`);
     expect(text).toContain(`\n  Closes ${BOTH} (still isolated for ingress by other policies) on TCP 9501-9502 to the sources their rules admitted there and no other policy admits: ${NO_LONGER}; 6 paths over 2 label combinations; its line:\n`);
   });
 
