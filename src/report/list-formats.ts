@@ -137,13 +137,24 @@ export function shownSides(g: ConnectionGroup): { readonly src: readonly PeerRef
   return { src: only(g.src, g.dst), dst: only(g.dst, g.src) };
 }
 
+/**
+ * A group's ports, and, where a peer is on both sides, that the row holds no pair of it with itself: a group
+ * pairs distinct peers, as the list without --self does (new-user trial 45, finding 10: `api, prometheus →
+ * prometheus, frontend` read as prometheus → prometheus, which `list` leaves out).
+ */
+export function groupConnText(g: { readonly src: readonly PeerRef[]; readonly dst: readonly PeerRef[]; readonly conn: ConnectionGroup['conn'] }, label: PeerLabel): string {
+  const dst = new Set(g.dst.map(peerId));
+  const both = g.src.filter((p) => dst.has(peerId(p)));
+  return both.length === 0 ? g.conn.toText() : `${g.conn.toText()} (${both.length === 1 ? `not ${label(both[0])} to itself` : 'no peer to itself'})`;
+}
+
 /** `1,500 workloads → 1,500 workloads: All Connections`. */
 export function groupsText(groups: readonly ConnectionGroup[], label: PeerLabel = displayPeer): string {
-  return groups.map((g) => ({ ...shownSides(g), conn: g.conn })).map((g) => `${side(g.src, label)} → ${side(g.dst, label)}: ${g.conn.toText()}\n`).join('');
+  return groups.map((g) => ({ ...shownSides(g), conn: g.conn })).map((g) => `${side(g.src, label)} → ${side(g.dst, label)}: ${groupConnText(g, label)}\n`).join('');
 }
 
 export function groupsMarkdown(groups: readonly ConnectionGroup[], diagnostics: readonly Diagnostic[], label: PeerLabel = displayPeer): string {
-  const rows = groups.map((g) => ({ ...shownSides(g), conn: g.conn })).map((g) => `| ${cell(side(g.src, label))} | ${cell(side(g.dst, label))} | ${cell(g.conn.toText())} |\n`);
+  const rows = groups.map((g) => ({ ...shownSides(g), conn: g.conn })).map((g) => `| ${cell(side(g.src, label))} | ${cell(side(g.dst, label))} | ${cell(groupConnText(g, label))} |\n`);
   return ['| sources | destinations | allowed |\n|---|---|---|\n', ...rows, warningsMarkdown(diagnostics)].join('');
 }
 

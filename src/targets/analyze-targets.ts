@@ -37,7 +37,7 @@ import { helmKey, sideIndex, targetFiles, unsetVariablesNotice } from './target-
 import { failedChartNote, failedHelmNotices, failedOnOneSide } from './failed-helm.js';
 import { keptDiscovery, keptSideIndex, keptUnitFiles } from './side-reuse.js';
 import { joinRendered, modelKey } from './rendered-join.js';
-import { driftedCopies } from './rendered-copies.js';
+import { driftedCopies, sidesCopyNotices } from './rendered-copies.js';
 import { failedOnBase, unanalysedBuilds, unappliedNotAnalysed, withBaseBuilds, withNotAnalysed } from './unanalysed-builds.js';
 import { failedTargets, withBaseTargets } from './failed-targets.js';
 import { changesSpecs, heldDependents, heldNotices, heldTargets, specsAsHeld } from './held-targets.js';
@@ -151,7 +151,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // Base's notices alike one of head's about other Flux Kustomizations (one more child in head) are the same news;
   // so is base's UNLISTED_KUSTOMIZATIONS beside head's (what is switched off now), kept when head has none (an app deleted).
   const headAlike = new Set(headSel.notices.map(alikeKey).filter((k) => k !== undefined));
-  const notices = new NoticeList([...[...headSel.notices, ...baseSel.notices.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE' && !(n.code === 'RETIRED_FOLDERS' && headSel.retired) && !(n.code === 'UNLISTED_KUSTOMIZATIONS' && headSel.notices.some((h) => h.code === n.code)) && !headAlike.has(alikeKey(n) ?? ''))].filter((n) => n.code !== 'FIXTURE_TREES' && n.code !== 'PARTIAL_KUSTOMIZATION'), ...(fixtures ? [fixtures] : []), ...(partial ? [partial] : [])]);
+  // A copy of one build on a side and of another on the other: one notice naming both (rendered-copies.ts).
+  const copyNotices = sidesCopyNotices(headSel.notices, baseSel.notices, headSel.copies ?? [], baseSel.copies ?? []);
+  const notices = new NoticeList([...[...copyNotices.head, ...copyNotices.base.filter((n) => n.code !== 'EXTERNAL_SOURCE' && n.code !== 'COMMENTED_OUT_INCLUDE' && !(n.code === 'RETIRED_FOLDERS' && headSel.retired) && !(n.code === 'UNLISTED_KUSTOMIZATIONS' && headSel.notices.some((h) => h.code === n.code)) && !headAlike.has(alikeKey(n) ?? ''))].filter((n) => n.code !== 'FIXTURE_TREES' && n.code !== 'PARTIAL_KUSTOMIZATION'), ...(fixtures ? [fixtures] : []), ...(partial ? [partial] : [])]);
   const charts = new Set<string>();
   /** Charts a `targets[].helm` rendered on either side, and whether a render command's stream named no source (unrendered-helm.ts). */
   const renderedCharts = new Set<string>();

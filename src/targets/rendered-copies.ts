@@ -237,3 +237,24 @@ function jaccard(a: ReadonlySet<string>, b: { readonly size: number; has(key: st
   return either === 0 ? 0 : both / either;
 }
 
+
+/**
+ * The two sides' copy notices as one list each, a copy whose build differs between the sides (builds that deploy
+ * the same workloads, one of them changed by the commit) told once, naming both builds: head's notice says base's
+ * build too, base's goes (new-user trial 45, finding 7: two notes for one file named different builds).
+ */
+export function sidesCopyNotices(head: readonly Notice[], base: readonly Notice[], headCopies: readonly RenderedCopy[], baseCopies: readonly RenderedCopy[]): { head: Notice[]; base: Notice[] } {
+  const isCopyNotice = (n: Notice, c: RenderedCopy) => n.code === 'RENDERED_COPY' && n.ref?.file === c.files[0] && n.message.includes(` is a rendered copy of the build of ${c.of} (`);
+  const headOut = [...head];
+  const dropped = new Set<Notice>();
+  for (const h of headCopies) {
+    const b = baseCopies.find((c) => c.of !== h.of && c.files.join('\u0000') === h.files.join('\u0000'));
+    if (!b) continue;
+    const at = headOut.findIndex((n) => isCopyNotice(n, h));
+    const gone = base.find((n) => isCopyNotice(n, b));
+    if (at < 0 || !gone) continue;
+    headOut[at] = { ...headOut[at], message: headOut[at].message.replace(` is a rendered copy of the build of ${h.of} (`, ` is a rendered copy of the build of ${h.of} (of ${b.of} on base; `) };
+    dropped.add(gone);
+  }
+  return { head: headOut, base: base.filter((n) => !dropped.has(n)) };
+}
