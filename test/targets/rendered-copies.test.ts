@@ -106,6 +106,18 @@ describe('a rendered copy of a kustomization build', () => {
     expect(sel.notices.find((n) => n.code === 'RENDERED_COPY')?.message).toMatch(/ of the build of config\/overlays\/prod /);
   });
 
+  it('a copy of one build on base and of another on head is one notice naming both (new-user trial 45, finding 7)', async () => {
+    // Base: the copy shares prod's ConfigMap; head moves that ConfigMap to e2e, whose build the copy is then of.
+    const e2e = (extra: string) => ({ 'config/overlays/e2e/kustomization.yaml': `namespace: shop\nresources: [../../base, ${extra}.yaml]\n`, [`config/overlays/e2e/${extra}.yaml`]: configMap(extra) });
+    const base = { ...overlay, ...e2e('debug'), 'manifests/install.yaml': rendered() };
+    const head = { ...overlay, ...e2e('settings'), 'config/overlays/prod/settings.yaml': configMap('tuning'), 'manifests/install.yaml': rendered() };
+    const root = sides({ base, head });
+    const json = JSON.parse((await main(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json'])).stdout) as Json;
+    expect(json.notices.filter((n) => n.code === 'RENDERED_COPY').map((n) => n.message)).toEqual([
+      expect.stringMatching(/^manifests\/install\.yaml is a rendered copy of the build of config\/overlays\/e2e \(of config\/overlays\/prod on base; the same 2 workloads and 1 policy\)/),
+    ]);
+  });
+
   it('of two builds alike in names, the copy is of the one whose objects it repeats unchanged', () => {
     // overlays/experimental builds the same objects as overlays/prod (first in path order), with another label.
     const experimental = { 'config/overlays/experimental/kustomization.yaml': 'namespace: shop\ncommonLabels: {tier: experimental}\nresources: [../../base, settings.yaml]\n', 'config/overlays/experimental/settings.yaml': configMap('settings') };
