@@ -41,3 +41,14 @@ it('a patch file another kustomization of head also names (a change the rollback
   expect(r.documents).toEqual([['edited', 'prod/kustomization.yaml']]);
   expect(existsSync(join(r.head, 'prod/open.yaml'))).toBe(true);
 });
+
+it('a new policy file and its resources entry: reverting the entry closes every path, the file\'s deletion is said to be tidying (new-user trial 45, finding 8)', async () => {
+  const ALLOW = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api-from-web\nspec:\n  podSelector:\n    matchLabels:\n      app: api\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app: web\n';
+  const dir = sideTreesSync({ base: APP, head: { ...APP, 'app/kustomization.yaml': 'resources:\n- app.yaml\n- allow.yaml\n', 'app/allow.yaml': ALLOW } });
+  const text = (await main(['diff', join(dir, 'base'), join(dir, 'head')])).stdout;
+  expect(text).toContain('Rollback (proven minimal): revert 1 document to close every opened path, and delete 1 document no build reads once it is reverted:\n');
+  expect(text).toMatch(/\n {2}delete NetworkPolicy\/default\/api-from-web.* \(app\/allow\.yaml:1\) \(tidying: no build reads it once the rest is reverted\)\n/);
+  expect(text).toMatch(/\n {2}revert Kustomization app\/kustomization\.yaml \(app\/kustomization\.yaml:1\)\n/);
+  const md = (await main(['diff', join(dir, 'base'), join(dir, 'head'), '--format', 'md'])).stdout;
+  expect(md).toContain('Reverting 1 document closes every opened path (the smallest set); deleting 1 more document, which no build reads once it is reverted, is tidying:');
+});
