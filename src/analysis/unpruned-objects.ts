@@ -13,7 +13,6 @@
 import type { Cluster, SourceRef } from '../engine/model.js';
 import { modelParts } from '../manifests/last-copy.js';
 import type { ObjectParts } from '../manifests/last-copy.js';
-import { CIDR_GROUP_KIND } from '../manifests/kinds/cilium-cidr-group.js';
 import type { LoadResult, ManifestDocument } from '../manifests/load.js';
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
@@ -60,12 +59,16 @@ export function keepUnpruned(base: LoadResult, head: LoadResult, files: readonly
   const argocd = new Set(disabled?.argocd);
   const documents = (load: LoadResult): ManifestDocument[] => [...load.documents, ...(load.rendered ?? [])];
   const inHead = new Set(documents(head).flatMap((d) => d.objects));
+  // Objects of the model only: a kustomized source document names its objects `… in <file>` (load-kustomized.ts),
+  // beside the rendered document naming the object itself.
+  const inModel = new Set<string>();
+  modelParts(base.cluster, (k) => (inModel.add(k), false));
   const kept = new Map<string, UnprunedObject>();
   for (const d of documents(base)) {
     const all = from.has(d.file);
     if (!all && !flux.has(d.file) && !argocd.has(d.file)) continue;
-    // A CiliumCIDRGroup is merged into the policies naming it, not an object of the model (rejected-objects.ts).
-    const gone = d.objects.filter((key) => !inHead.has(key) && !d.rejected.includes(key) && !key.startsWith(`${CIDR_GROUP_KIND}//`));
+    // Not a CiliumCIDRGroup either: it is merged into the policies naming it, no object of the model (rejected-objects.ts).
+    const gone = d.objects.filter((key) => inModel.has(key) && !inHead.has(key) && !d.rejected.includes(key));
     if (gone.length === 0) continue;
     const annotation = all ? undefined : keepAnnotation(d, flux.has(d.file) ? 'flux' : 'argocd');
     if (!all && annotation === undefined) continue;

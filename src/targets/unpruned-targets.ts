@@ -62,8 +62,13 @@ function objectText(key: string): string {
  * without keeping them).
  */
 export function unprunedNotices(kept: readonly UnprunedObject[], readers: readonly UnprunedReader[], counts: (reader: UnprunedReader) => { readonly opened: number; readonly closed: number }): Notice[] {
+  // Each object told once, by the first controller whose reason keeps it: a controller that does not prune for an
+  // object kept as written, one that prunes for an object kept by its annotation (a parent Kustomization reading
+  // the same files prunes, and is not why the object stays).
+  const told = new Set<string>();
   return readers.flatMap((r) => {
-    const own = kept.filter((k) => r.files.has(k.base.file));
+    const own = kept.filter((k) => !told.has(k.key) && r.files.has(k.base.file) && (r.unpruned === undefined) === (k.annotation !== undefined));
+    own.forEach((k) => told.add(k.key));
     if (own.length === 0) return [];
     const { opened, closed } = counts(r);
     const objects = own.map((k) => `${objectText(k.key)} (${k.base.file}:${k.base.line})`).join(', ');

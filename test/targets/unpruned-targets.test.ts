@@ -122,5 +122,23 @@ describe('objects removed from the source of a controller that does not prune st
     const r = await diff(base, without(base, 'apps/db/deny.yaml'));
     expect([r.json.summary.opened, notPruned(r.json)]).toEqual([4, []]);
   });
+  it('a kustomization folder under a parent Kustomization that prunes: the removed policy is named once, by the controller that does not prune', async () => {
+    const parent = flux('apps', '  prune: true\n').replace('./apps/apps', './clusters/apps');
+    const base: Files = {
+      'apps/db/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deploy.yaml, deny.yaml]\n',
+      'apps/db/deploy.yaml': APPS['apps/db/deploy.yaml'],
+      'apps/db/deny.yaml': DENY,
+      'apps/web/deploy.yaml': APPS['apps/web/deploy.yaml'],
+      'clusters/prod/apps.yaml': parent,
+      'clusters/apps/db.yaml': flux('db', '  prune: false\n'),
+      'clusters/apps/web.yaml': flux('web', '  prune: true\n'),
+    };
+    const head = { ...without(base, 'apps/db/deny.yaml'), 'apps/db/kustomization.yaml': base['apps/db/kustomization.yaml'].replace(', deny.yaml', '') };
+    const r = await diff(base, head);
+    expect(r.json.summary).toMatchObject({ opened: 0, closed: 0 });
+    expect(notPruned(r.json).map((n) => n.message)).toEqual([
+      'NetworkPolicy db/deny (apps/db/deny.yaml:1) is removed from the repository but stays in the cluster, and head is analysed with it (once it is deleted by hand, 4 paths open): Flux Kustomization db does not prune, spec.prune: false',
+    ]);
+  });
 });
 
