@@ -4,9 +4,11 @@
  * rule that already admits the peer; add the peer to a rule that already has the ports; add one new
  * rule (exactly this peer, exactly the missing ports) to an isolating policy. Each candidate is applied
  * to the model and verified by recomputing the connectivity, and ranked: edits that open exactly the
- * asked traffic first, then by how many other paths they would also open and how many other ports of the
+ * asked traffic first, then the subject's own policy before others and another client's policy last
+ * (edit-purpose.ts), then by how many other paths they would also open and how many other ports of the
  * asked pair (a peer added to a rule without `ports` admits it on every port): an edit that is not
- * verified is never suggested.
+ * verified is never suggested, nor one in another client's policy or in one named for something else
+ * (`default-deny`) when an edit elsewhere opens as little.
  */
 import { AddressSet, toCidrs } from './address-set.js';
 import { ConnectionSet, PROTOCOLS } from './connection-set.js';
@@ -23,6 +25,8 @@ import { parseCidr } from './cidr.js';
 import { selectInNamespace } from './peer-classes.js';
 import { abstractPeerMatches } from './abstract-peers.js';
 import type { RulePeer } from './rule-match.js';
+import type { PolicyPurpose } from './edit-purpose.js';
+import { policyPurpose } from './edit-purpose.js';
 
 /** A `from`/`to` entry to add: pods by namespace and labels, addresses by CIDR, or every pod (the ingress controller). */
 export type PeerSpec =
@@ -108,6 +112,10 @@ export function smallestEdits(conn: Connectivity, ex: PairExplanation, budget: E
     const candidates = candidatesFor(conn, ex, d, missing).slice(0, budget.maxCandidates ?? 8);
     const verified = candidates.map((c) => verify(conn, ex, d, missing, c, budget)).filter((e): e is Edit => e !== null);
     const narrowness = policyNarrowness(conn, d);
+    // The subject's own policy first; another client's (data/allow-prometheus for cart's access to redis) last
+    // (new-user trial 45, finding 9).
+    const purposes = purposeOf(conn, ex, d);
+    const purpose = (e: Edit) => PURPOSE_ORDER[purposes(e.policy)];
     // A policy whose name says it is for something else (default-deny, allow-dns, allow-prometheus-scrape) comes last:
     // an app's allow put there works but misleads later readers (fresh-user trial 27, P8).
     const generic = (e: Edit) => (namedForElse(e.policy) ? 1 : 0);
@@ -118,13 +126,17 @@ export function smallestEdits(conn: Connectivity, ex: PairExplanation, budget: E
     verified.sort(
       (a, b) =>
         exact(a) - exact(b) ||
+        purpose(a) - purpose(b) ||
         generic(a) - generic(b) ||
         a.alsoOpens - b.alsoOpens ||
         extraPorts(a) - extraPorts(b) ||
         KIND_ORDER[a.change.kind] - KIND_ORDER[b.change.kind] ||
         narrowness(a) - narrowness(b),
     );
-    out.set(d.direction, verified.slice(0, budget.keep ?? 3));
+    // Another client's policy, or one named for something else, is left out when an edit elsewhere opens as little.
+    const misplaced = (e: Edit) => purposes(e.policy) === 'other-client' || namedForElse(e.policy);
+    const kept = verified.filter((e) => !misplaced(e) || !verified.some((o) => !misplaced(o) && exact(o) <= exact(e)));
+    out.set(d.direction, kept.slice(0, budget.keep ?? 3));
   }
   return out;
 }
@@ -138,6 +150,20 @@ export function smallestEdits(conn: Connectivity, ex: PairExplanation, budget: E
  */
 function routedOnly(ex: PairExplanation, missing: ConnectionSet | undefined): ConnectionSet | undefined {
   return missing && routesNumbers(ex) ? missing.intersect(ex.route!.conn) : missing;
+}
+
+const PURPOSE_ORDER: Record<PolicyPurpose, number> = { own: 0, neutral: 1, 'other-client': 2 };
+
+/** Each edited policy's purpose for direction `d` (edit-purpose.ts), by policy id. */
+function purposeOf(conn: Connectivity, ex: PairExplanation, d: DirectionExplanation): (policy: string) => PolicyPurpose {
+  const policies = new Map(conn.policies.map((p) => [p.id, p]));
+  const [subject, far] = d.direction === 'egress' ? [ex.query.src, ex.query.dst] : [ex.query.dst, ex.query.src];
+  const memo = new Map<string, PolicyPurpose>();
+  return (id) => {
+    let found = memo.get(id);
+    if (found === undefined) memo.set(id, (found = policyPurpose(conn, policies.get(id)!, d, subject, far)));
+    return found;
+  };
 }
 
 /** Words in a policy's name that say it is for something other than one app's traffic. */
