@@ -6,7 +6,9 @@
  *   (`k NotIn (a)`, `k DoesNotExist`); a name written this way is still an id `diff --explain` reads.
  * - Past `SELECTOR_CHARS` characters, the excluding requirements that do not fit are counted, not written:
  *   `longhorn-system/[pod with {app=longhorn-ui,longhorn.io/admission-webhook=longhorn-admission-webhook} +4 exclusions]`.
- *   The count marks a summary: the name without them holds more pods than the region.
+ *   The count marks a summary: the name without them holds more pods than the region. A `NotIn` of many
+ *   values that does not fit whole is written by its first values, when every such one fits so (a summary too):
+ *   `default/[pod with {app NotIn (adservice,cartservice and 10 more)}]`.
  * - A namespace chosen by its name label reads by name: `[namespace other than ingress-nginx, longhorn-system]`
  *   for `{kubernetes.io/metadata.name NotIn (ingress-nginx,longhorn-system)}`, `[namespace dns with {team=x}]`
  *   for a namespace called dns when it carries team=x (its labels are not in the manifests).
@@ -205,8 +207,32 @@ export function shortSelectorText(reqs: readonly Requirement[]): { readonly text
     kept.add(r);
     length += more;
   }
-  const shown = [...positive, ...negative.filter((r) => kept.has(r)).map(peerRequirementText)].join(',');
-  return { text: `{${shown}}`, omitted: negative.length - kept.size };
+  // A `NotIn` too long to write whole still says which exclusion it is, by its key and first values
+  // (`app NotIn (adservice,cartservice and 10 more)`, new-user trial 45, finding 5), when every one left
+  // fits so: a name half written, half counted would say little more than the count.
+  const written = new Map<Requirement, string>([...kept].map((r) => [r, peerRequirementText(r)]));
+  for (const r of [...negative].sort(byKey)) {
+    if (written.has(r)) continue;
+    const short = r.op === 'NotIn' ? shortNotIn(r, SELECTOR_CHARS - length - (length > 0 ? 1 : 0)) : undefined;
+    if (short === undefined) {
+      written.clear();
+      for (const k of kept) written.set(k, peerRequirementText(k));
+      break;
+    }
+    written.set(r, short);
+    length += short.length + (length > 0 ? 1 : 0);
+  }
+  const shown = [...positive, ...negative.flatMap((r) => written.get(r) ?? [])].join(',');
+  return { text: `{${shown}}`, omitted: negative.length - written.size };
+}
+
+/** `k NotIn (a,b and 9 more)`: the most first values that fit in `room` characters, at least one; undefined when none fits. */
+function shortNotIn(r: Requirement, room: number): string | undefined {
+  for (let n = r.values.length - 1; n >= 1; n--) {
+    const text = `${r.key} NotIn (${labelValuesText(r.values.slice(0, n))} and ${r.values.length - n} more)`;
+    if (text.length <= room) return text;
+  }
+  return undefined;
 }
 
 function braces(reqs: readonly Requirement[]): string {

@@ -57,13 +57,19 @@ interface Read {
 
 const value = (v: string) => (v === '""' ? '' : v);
 
-/** `{a=b,c In (d,e),f NotIn (g),h Exists,i DoesNotExist}` and a trailing ` +N exclusions`. */
+/** `{a=b,c In (d,e),f NotIn (g),h Exists,i DoesNotExist,j NotIn (k and 4 more)}` and a trailing ` +N exclusions`. */
 function readSelector(text: string): { selector: LabelSelector; summary: boolean } {
   const m = /^\{(.*)\}( \+\d+ exclusions?)?$/.exec(text);
   if (!m) throw new Error(`not a selector: ${text}`);
   const expressions: Requirement[] = [];
   const parts = m[1] === '' ? [] : (m[1].match(/[^,(]+(\([^)]*\))?/g) ?? []).map((p) => p.replace(/^,/, ''));
+  let shortened = false;
   for (const p of parts) {
+    // `k NotIn (a,b and 9 more)`: a summary of an exclusion, read as no requirement (the name then holds more).
+    if (/^\S+ NotIn \([^)]* and \d+ more\)$/.test(p)) {
+      shortened = true;
+      continue;
+    }
     const eq = /^([^\s=]+)=(\S*)$/.exec(p);
     const set = /^(\S+) (In|NotIn) \(([^)]*)\)$/.exec(p);
     const ex = /^(\S+) (Exists|DoesNotExist)$/.exec(p);
@@ -72,7 +78,7 @@ function readSelector(text: string): { selector: LabelSelector; summary: boolean
     else if (ex) expressions.push({ key: ex[1], op: ex[2] as 'Exists' | 'DoesNotExist', values: [] });
     else throw new Error(`not a requirement: ${p} in ${text}`);
   }
-  return { selector: { matchLabels: {}, expressions }, summary: m[2] !== undefined };
+  return { selector: { matchLabels: {}, expressions }, summary: m[2] !== undefined || shortened };
 }
 
 /** `[all pods]`, `[all pods +N exclusions]`, `[pod with {…}( +N exclusions)?]` (`what`: pod or namespace). */

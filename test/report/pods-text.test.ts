@@ -5,7 +5,7 @@
  */
 import type { LabelSelector, Requirement } from '../../src/engine/index.js';
 import { abstractPeer } from '../../src/engine/index.js';
-import { SELECTOR_CHARS, idText, podsExceptText, podsText } from '../../src/report/pods-text.js';
+import { SELECTOR_CHARS, idText, isSummaryName, podsExceptText, podsText } from '../../src/report/pods-text.js';
 
 const sel = (matchLabels: Record<string, string>, ...expressions: Requirement[]): LabelSelector => ({ matchLabels, expressions });
 const req = (key: string, op: Requirement['op'], ...values: string[]): Requirement => ({ key, op, values });
@@ -168,5 +168,16 @@ describe('exceptions', () => {
     // Addresses as every other line names them (new-user trial 35: the grouped summary printed the id's ranges).
     expect(idText('10.0.0.0-10.255.255.255')).toBe('10.0.0.0/8');
     expect(idText('entire-cluster')).toBe('entire-cluster');
+  });
+});
+
+describe('podsText: one long NotIn', () => {
+  it('names the exclusion by its key and first values, not "+1 exclusion"', () => {
+    const apps = ['adservice', 'cartservice', 'checkoutservice', 'currencyservice', 'emailservice', 'frontend', 'loadgenerator', 'paymentservice', 'productcatalogservice', 'recommendationservice', 'redis-cart', 'shippingservice'];
+    const peer = abstractPeer('default', { matchLabels: {}, expressions: [{ key: 'app', op: 'NotIn', values: apps }] });
+    const text = podsText(peer);
+    expect(text).toMatch(/^default\/\[pod with \{app NotIn \(adservice,cartservice,[a-z,-]+ and \d+ more\)\}\]$/);
+    expect(text.slice(text.indexOf('{') + 1, text.lastIndexOf('}')).length).toBeLessThanOrEqual(SELECTOR_CHARS);
+    expect(isSummaryName(text)).toBe(true);
   });
 });
