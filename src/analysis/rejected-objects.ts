@@ -21,8 +21,8 @@
  */
 import type { Cluster, SourceRef } from '../engine/model.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
-import type { ModelParts, ObjectParts } from '../manifests/last-copy.js';
-import { modelParts, withoutObjects } from '../manifests/last-copy.js';
+import type { ModelParts } from '../manifests/last-copy.js';
+import { modelParts, withoutObjects, withParts } from '../manifests/last-copy.js';
 import { CIDR_GROUP_KIND } from '../manifests/kinds/cilium-cidr-group.js';
 import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { brokenDocumentOf, brokenDocuments } from './unparsed-edits.js';
@@ -212,26 +212,9 @@ function lastAccepted(docs: readonly ManifestDocument[]): Map<string, ManifestDo
   return out;
 }
 
-/** `model` (a document's or a cluster) with its object parts that `keep` accepts, then `parts` (base's versions of objects it stands for). */
-function withParts<M extends ModelParts>(model: M, keep: (key: string) => boolean, parts: ObjectParts): M {
-  return { ...model, ...joined(modelParts(model, keep), parts) };
-}
-
 /** `model`, which holds no copy of the object `key`, with base's version of it (from `base`, base's cluster) after its own objects. */
 function withBaseObject<M extends ModelParts>(model: M, base: Cluster, key: string): M {
   return withParts(model, () => true, modelParts(base, (k) => k === key));
-}
-
-/** The parts of `a`, then those of `b`. */
-function joined(a: ObjectParts, b: ObjectParts): ObjectParts {
-  return {
-    namespaces: [...a.namespaces, ...b.namespaces],
-    workloads: [...a.workloads, ...b.workloads],
-    policies: [...a.policies, ...b.policies],
-    services: [...a.services, ...b.services],
-    ingressBackends: [...a.ingressBackends, ...b.ingressBackends],
-    clusterPolicies: [...a.clusterPolicies, ...b.clusterPolicies],
-  };
 }
 
 /**

@@ -11,8 +11,7 @@
  * `argocd.argoproj.io/sync-options: Prune=false` ("Sync Options", among comma-separated options).
  */
 import type { Cluster, SourceRef } from '../engine/model.js';
-import { modelParts } from '../manifests/last-copy.js';
-import type { ObjectParts } from '../manifests/last-copy.js';
+import { modelParts, withParts } from '../manifests/last-copy.js';
 import type { LoadResult, ManifestDocument } from '../manifests/load.js';
 import { isObject } from '../manifests/context.js';
 import { parseDocuments } from '../manifests/yaml-documents.js';
@@ -76,7 +75,7 @@ export function keepUnpruned(base: LoadResult, head: LoadResult, files: readonly
   }
   if (kept.size === 0) return { head, kept: [] };
   const baseParts = modelParts(base.cluster, (k) => kept.has(k));
-  const add = (c: Cluster): Cluster => ({ ...c, ...joined(modelParts(c, () => true), baseParts) });
+  const add = (c: Cluster): Cluster => withParts(c, () => true, baseParts);
   const reload = head.reload;
   const reloaded: LoadResult['reload'] = reload && ((changed, deployed) => {
     const c = reload(changed, deployed);
@@ -84,16 +83,4 @@ export function keepUnpruned(base: LoadResult, head: LoadResult, files: readonly
   });
   const list = [...kept.values()].sort((a, b) => (a.base.file === b.base.file ? a.base.line - b.base.line : a.base.file < b.base.file ? -1 : 1));
   return { head: { ...head, cluster: add(head.cluster), ...(reloaded ? { reload: reloaded } : {}) }, kept: list };
-}
-
-/** The parts of `a`, then those of `b`. */
-function joined(a: ObjectParts, b: ObjectParts): ObjectParts {
-  return {
-    namespaces: [...a.namespaces, ...b.namespaces],
-    workloads: [...a.workloads, ...b.workloads],
-    policies: [...a.policies, ...b.policies],
-    services: [...a.services, ...b.services],
-    ingressBackends: [...a.ingressBackends, ...b.ingressBackends],
-    clusterPolicies: [...a.clusterPolicies, ...b.clusterPolicies],
-  };
 }

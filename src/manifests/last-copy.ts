@@ -116,3 +116,20 @@ export function modelParts(m: ModelParts, keep: (key: string) => boolean): Objec
     clusterPolicies: (m.clusterPolicies ?? []).filter((p) => keep(p.kind === 'CiliumNetworkPolicy' || p.kind === 'CiliumClusterwideNetworkPolicy' ? ciliumObjectKey({ kind: p.kind, name: p.name }) : p.kind === 'CalicoNetworkPolicy' || p.kind === 'CalicoGlobalNetworkPolicy' ? `${p.kind}/${p.kind === 'CalicoGlobalNetworkPolicy' ? '/' : ''}${p.name}` : `${p.kind}//${p.name}`)),
   };
 }
+
+/** `model` (a document's or a cluster) with its object parts that `keep` accepts, then `parts` (objects it gains, e.g. base's versions). */
+export function withParts<M extends ModelParts>(model: M, keep: (key: string) => boolean, parts: ObjectParts): M {
+  return { ...model, ...joinedParts(modelParts(model, keep), parts) };
+}
+
+/** The parts of `a`, then those of `b`. */
+function joinedParts(a: ObjectParts, b: ObjectParts): ObjectParts {
+  return {
+    namespaces: [...a.namespaces, ...b.namespaces],
+    workloads: [...a.workloads, ...b.workloads],
+    policies: [...a.policies, ...b.policies],
+    services: [...a.services, ...b.services],
+    ingressBackends: [...a.ingressBackends, ...b.ingressBackends],
+    clusterPolicies: [...a.clusterPolicies, ...b.clusterPolicies],
+  };
+}

@@ -7,6 +7,7 @@
  * is analysed as ever.
  */
 import { main } from '../../src/cli/main.js';
+import { appDeployment } from '../helpers/deployment-yaml.js';
 import { tempFolder } from '../helpers/git.js';
 
 type Files = Record<string, string>;
@@ -15,8 +16,7 @@ interface Json {
   notices: { code: string; message: string; file?: string; line?: number }[];
 }
 
-const deploy = (name: string, ns: string) =>
-  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: i}]}\n`;
+const deploy = (name: string, ns: string) => appDeployment(name, ns);
 const DENY = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: db}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`;
 const ALLOW_WEB = `${DENY.replace('name: deny', 'name: web')}  ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: web}}}]}]\n`;
 const flux = (name: string, prune: string) =>
