@@ -47,6 +47,12 @@ export interface CombinedLabelsInput {
  *   is not empty, and has, toward (from) the pair's very other end, every port of `opened` (port names
  *   included) in head **and** in base.
  *
+ * - and, in base, isolated in that direction only by policies that select some workload of the manifests: R mixes
+ *   the labels of apps the manifests hold with others. A policy whose pods the manifests do not hold (the policy an
+ *   operator makes for the pods it creates, such as the Dragonfly operator's `app: <name>`) may isolate exactly the
+ *   real pods, which carry its labels and those of a policy added for them (`app.kubernetes.io/part-of`): their
+ *   opening is an ordinary one.
+ *
  * Isolated: what R' gets comes from policies, not from being unselected (an app's pods otherwise read as
  * dominated by the plain pods no policy selects). By a policy with labels: a policy over every pod of the
  * namespace (`podSelector: {}`) holds every region, so an app's pods that it newly admits would read as a
@@ -83,6 +89,19 @@ export function combinedLabelsOpening(input: CombinedLabelsInput): (p: PairDiff)
     smaller.set(key, (out = [...found]));
     return out;
   };
+  // Policies of base that select some workload of the manifests, per direction: a combination isolated in base only by
+  // policies that do is a mix of known apps' labels with others; one isolated by a policy whose pods the manifests do
+  // not hold (an operator's policy for the pods it creates, which carry its labels and the chart's) may be those pods.
+  const selectingWorkloads = new Map<Direction, ReadonlySet<unknown>>();
+  const selectsWorkloads = (direction: Direction): ReadonlySet<unknown> => {
+    let out = selectingWorkloads.get(direction);
+    if (out) return out;
+    const found = new Set<unknown>();
+    for (const cls of base.index.classes) if (cls.workloads.length > 0) for (const q of base.compiled.capturedBy[direction][cls.index]) found.add(q);
+    selectingWorkloads.set(direction, (out = found));
+    return out;
+  };
+  const ofKnownApps = (r: number, direction: Direction): boolean => base.compiled.capturedBy[direction][base.index.regionClasses[r].index].every((q) => selectsWorkloads(direction).has(q));
   return (p) => {
     const opened = exactConns(p, 'opened');
     if (!opened || opened.isEmpty()) return false;
@@ -92,6 +111,7 @@ export function combinedLabelsOpening(input: CombinedLabelsInput): (p: PairDiff)
       if ((regions.regions[x.region]?.matchedSelectors ?? 0) < 2) continue;
       const other = end === 'dst' ? p.src : p.dst;
       const direction: Direction = end === 'dst' ? 'ingress' : 'egress';
+      if (!ofKnownApps(x.region, direction)) continue;
       for (const r of smallerOf(x.region, direction)) {
         if ([base, head].every((side) => has(side, r, end, other, opened))) return true;
       }

@@ -102,4 +102,13 @@ describe('a label combination that pods with fewer labels do not get', () => {
     expect(report.counts.combinedLabels).toBeUndefined();
     expect(report.pairs.some((p) => p.combinedLabels)).toBe(false);
   });
+  it('an operator\'s pods are no mix: a combination isolated in base by a policy whose pods the manifests do not hold stays an ordinary, failing opening', () => {
+    // The apps' Deployments gone, the per-app policies select no workload here (an operator's policy for the pods it
+    // creates, which carry its labels and those of a policy added for them): the combination may be the real pods.
+    const withoutApps = (side: string) => files(side).map((f) => (f.path === 'apps.yaml' ? { ...f, text: f.text.split(/^---$/m).filter((d) => !/kind: Deployment[\s\S]*namespace: shop/.test(d)).join('---') } : f));
+    const report = analyzeDiff(withoutApps('base'), withoutApps('head'));
+    expect(report.counts.opened).toBeGreaterThan(0);
+    expect(report.counts.combinedLabels ?? 0).toBe(0);
+    expect(fails(report.counts, DEFAULT_FAIL_ON)).toBe(true);
+  });
 });

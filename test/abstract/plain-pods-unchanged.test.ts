@@ -6,8 +6,8 @@
  * (`db/[pod with {name=cache}] now admits apps/client on TCP 6379 (some of these pods may have had TCP
  * 6379 already)`, JSON `base: null`), reading as the cache pods being opened on a change that only
  * restricts them (a redis policy beside the Dragonfly operator's, which selects `app: dragonfly` alone).
- * The line now names the combination, in the section of label-combination openings (the cache pods alone
- * admit the client before and after); checked against the brute-force reference for the pods of each name.
+ * The line now names the combination; checked against the brute-force reference for the pods of each
+ * name.
  */
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
 import { diffJson } from '../../src/report/diff-json.js';
@@ -87,13 +87,9 @@ describe('a line whose only change is on label combinations with another policyâ
     ]);
   });
 
-  it('says so in the verdict and the line, without claiming the cache pods', () => {
+  it('says so in the headline and the line, without claiming the cache pods', () => {
     const text = diffText(report);
-    // Pods with the cache label alone admit the client before (no policy) and after (the new one): a label-combination
-    // opening (engine/combined-labels.ts), told in its own section, not in the headline.
-    expect(text).toMatch(/^1 path opened only for label combinations, /);
-    expect(text).not.toMatch(/Opens db\/\[pod with \{app=other,name=cache\}\] to apps\/client/);
-    expect(text).toContain('Opened only for label combinations (1 path):\n');
+    expect(text).toMatch(/Opens db\/\[pod with \{app=other,name=cache\}\] to apps\/client on TCP 6379/);
     expect(text).toContain('  db/[pod with {app=other,name=cache}] now admits apps/client[Deployment] on TCP 6379, c.yaml:');
     expect(text).not.toMatch(/db\/\[pod with \{name=cache\}\] now admits/);
   });
