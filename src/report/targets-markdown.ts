@@ -49,6 +49,7 @@ export function targetsHeadline(report: TargetsReport): string {
   const changed = report.targets.filter(hasChanges);
   const doubtful: { readonly name: string; readonly text: string }[] = [];
   const unchanged: TargetResult[] = [];
+  const keeping: TargetResult[] = [];
   for (const t of report.targets.filter((t) => !hasChanges(t))) {
     const reasons = unprovenReasons(t);
     const fold = t.report.assumedFold;
@@ -60,10 +61,13 @@ export function targetsHeadline(report: TargetsReport): string {
     if (fold) doubtful.push({ name: t.name, text: `no change ${foldClause(fold)}${gone ? `; ${goneClause(gone)}` : ''}${own ? `; ${own}` : ''}` });
     else if (gone) doubtful.push({ name: targetLabel(t), text: `no change ${goneRemainder(gone)}; ${goneClause(gone)}${own ? `; ${own}` : ''}` });
     else if (reasons.length) doubtful.push({ name: targetLabel(t), text: own });
+    // Objects the change removes that stay in the cluster (a controller that does not prune): its own words, not a plain "no change".
+    else if (t.report.unpruned?.length) keeping.push(t);
     else unchanged.push(t);
   }
   // Targets whose sections would say the same share one verdict (same-sections.ts).
   const parts = sameSections(changed).map(({ target: t, alike }) => `${alike.length ? `${[t, ...alike.map((a) => a.target)].map(targetLabel).join(', ')} (the same changes)` : targetLabel(t)}: ${verdictClause(t.report)}`);
+  parts.push(...keeping.map((t) => `${targetLabel(t)}: ${verdictClause(t.report)}`));
   // Targets whose "no change" rests on the very same assumption are named together (cluster-config 612d0af:
   // four removed overlays, each with the same placement clause of 300 characters).
   const byText = new Map<string, string[]>();
@@ -153,7 +157,7 @@ function firstClause(text: string): string {
  * pairs of bundles, the pairs said twice more below).
  */
 export function shortVerdict(report: Pick<TargetsReport, 'targets'>): boolean {
-  return report.targets.length > 1 && report.targets.every((t) => !hasChanges(t) && unprovenReasons(t).length === 0 && !t.report.assumedFold && !t.report.assumedGone && !t.comparedWith && !t.fold && !t.lifecycle);
+  return report.targets.length > 1 && report.targets.every((t) => !hasChanges(t) && unprovenReasons(t).length === 0 && !t.report.assumedFold && !t.report.assumedGone && !t.comparedWith && !t.fold && !t.lifecycle && !t.report.unpruned?.length);
 }
 
 /** Pairs of alternative bundles the headline names; the rest are counted. */

@@ -45,9 +45,13 @@ export function verdictClause(report: DiffReport, inputs?: string): string {
   const rest = paths.length ? paths.join(', ') : report.assumedGone ? `${none} ${goneRemainder(report.assumedGone)}` : none;
   // Closings of pods in namespaces the change creates are not counted: said after the rest, with the other reading (created-namespaces.ts).
   const created = report.createdNamespaces ? createdClause(report.createdNamespaces) : '';
+  // Objects the change removes that a controller which does not prune leaves in the cluster: head holds them, so
+  // their paths do not change yet; said here, as the reviewer who removed them expects the opposite (the notes name each).
+  const keptCount = report.unpruned?.length ?? 0;
+  const kept = keptCount ? `${plural(keptCount, 'removed object')} ${keptCount === 1 ? 'stays' : 'stay'} in the cluster, not pruned (see the notes)` : '';
   // Changed inputs no build analysed (a Helm release's values reachdiff does not read): a "no change" names them, as Markdown marks it ⚠️.
   const unread = inputs && !paths.length ? `not analysed: ${inputs}` : '';
-  const parts = [blind, errors ? `${plural(errors, 'error')} ${rejectedClause(report.errors.introduced)}` : '', rest, unread, placementClause(report), gone, created, fixed].filter(Boolean);
+  const parts = [blind, errors ? `${plural(errors, 'error')} ${rejectedClause(report.errors.introduced)}` : '', rest, unread, placementClause(report), gone, created, kept, fixed].filter(Boolean);
   // A changed rule whose peers another repository deploys: no path here, but that repository's policies are not read (quiet-text.ts).
   const away = [...new Set(elsewherePeers(report).filter((p) => p.why?.kind !== 'already').map((p) => p.elsewhere!.namespace))];
   if (away.length) parts.push(`not proven for ${away.join(', ')}: ${away.length === 1 ? 'a namespace' : 'namespaces'} deployed from another repository, whose pods a changed rule admits`);

@@ -54,6 +54,8 @@ describe('objects removed from the source of a controller that does not prune st
       },
     ]);
     expect(r.text).toContain('note: NetworkPolicy db/deny (apps/db/deny.yaml:1) is removed from the repository but stays in the cluster');
+    // The verdict says it first: the reviewer who removed it expects paths to open.
+    expect(r.text.split('\n')[0]).toBe('No change in allowed connectivity; 1 removed object stays in the cluster, not pruned (see the notes).');
   });
 
   // 4: pg's port to web's pod and to pods the manifests do not hold, as the pruning run below reports them.
