@@ -72,6 +72,13 @@ export function git(repo: string, ...args: string[]): string {
   });
 }
 
+/** Writes `files` into the repository `repo`, stages everything and commits it with `message`. */
+export async function commitFiles(repo: string, files: { path: string; text: string }[], message: string): Promise<void> {
+  await writeFiles(repo, files);
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', message);
+}
+
 /** Applies a patch with `git apply` inside `dir` (no repository needed). */
 export function gitApply(dir: string, patch: string): void {
   execFileSync('git', ['apply', '--whitespace=error', '-'], { cwd: dir, input: patch });

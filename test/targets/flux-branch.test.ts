@@ -8,7 +8,7 @@
 import { main } from '../../src/cli/main.js';
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
-import { git, tempDir, writeFiles } from '../helpers/git.js';
+import { commitFiles, git, tempDir } from '../helpers/git.js';
 
 const URL = 'https://github.com/acme/fleet';
 const source = (name: string, ref: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  url: ${URL}\n  ref: {${ref}}\n`;
@@ -71,14 +71,10 @@ describe('Flux sources on other branches', () => {
     const repo = await tempDir('reachdiff-flux-branch-');
     git(repo, 'init', '-q', '-b', 'main');
     git(repo, 'remote', 'add', 'origin', `${URL}.git`);
-    await writeFiles(repo, Object.entries(FLEET).map(([path, text]) => ({ path, text })));
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'base');
+    await commitFiles(repo, Object.entries(FLEET).map(([path, text]) => ({ path, text })), 'base');
     git(repo, 'checkout', '-q', '-b', 'feature');
     // The change opens the tenant's namespace only: it deploys from branch `team`, not from `main`.
-    await writeFiles(repo, [{ path: 'tenants/team/apps/open.yaml', text: ALLOW_ALL('team') }]);
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'head');
+    await commitFiles(repo, [{ path: 'tenants/team/apps/open.yaml', text: ALLOW_ALL('team') }], 'head');
     const diff = async (...extra: string[]) => JSON.parse((await main(['diff', ...extra, '--repo', repo, '--format', 'json', '--fail-on', 'never'])).stdout) as { targets: { name: string }[]; notices: { code: string }[] };
     const fromMain = await diff('main', 'feature');
     expect(fromMain.targets.map((t) => t.name)).toEqual(['fleet']);
@@ -117,17 +113,11 @@ describe('Flux sources on other branches', () => {
     const repo = await tempDir('reachdiff-flux-stacked-');
     git(repo, 'init', '-q', '-b', 'main');
     git(repo, 'remote', 'add', 'origin', `${URL}.git`);
-    await writeFiles(repo, [{ path: 'clusters/prod/sync.yaml', text: FLEET['clusters/prod/sync.yaml'] }, { path: 'clusters/prod/apps/web.yaml', text: DEPLOY('prod') }]);
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'base');
+    await commitFiles(repo, [{ path: 'clusters/prod/sync.yaml', text: FLEET['clusters/prod/sync.yaml'] }, { path: 'clusters/prod/apps/web.yaml', text: DEPLOY('prod') }], 'base');
     git(repo, 'checkout', '-q', '-b', 'feature-1');
-    await writeFiles(repo, [{ path: 'clusters/prod/apps/deny.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: prod}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n' }]);
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'deny');
+    await commitFiles(repo, [{ path: 'clusters/prod/apps/deny.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: prod}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n' }], 'deny');
     git(repo, 'checkout', '-q', '-b', 'feature-2');
-    await writeFiles(repo, [{ path: 'clusters/prod/apps/open.yaml', text: ALLOW_ALL('prod') }]);
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'open');
+    await commitFiles(repo, [{ path: 'clusters/prod/apps/open.yaml', text: ALLOW_ALL('prod') }], 'open');
     const diff = async (...revs: string[]) => JSON.parse((await main(['diff', ...revs, '--repo', repo, '--format', 'json', '--fail-on', 'never'])).stdout) as { targets: { name: string; counts: unknown }[]; notices: { code: string; message: string }[] };
     const stacked = await diff('feature-1', 'feature-2');
     const commits = await diff('HEAD~1', 'HEAD');
