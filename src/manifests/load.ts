@@ -803,7 +803,17 @@ export function readObject(ctx: DocContext, m: DocumentModel, raw: unknown, obje
     const clusterKind = CLUSTER_POLICY_KINDS.get(kind as ClusterPolicyKind);
     if (clusterKind) ctx.report('warning', 'UNSUPPORTED_API_VERSION', `${kind} of apiVersion ${value.apiVersion} is not analysed (only ${clusterKind})`, ref);
     const meant = unmodelled ? undefined : kindNearMiss(kind, value.apiVersion);
-    if (meant) ctx.report('warning', 'UNKNOWN_KIND', `kind ${quote(kind)} is not a kind of ${value.apiVersion}: did you mean ${meant}? kubectl refuses it; ignored`, ctx.keyRef(value, 'kind', ref));
+    if (meant) {
+      // kubectl refuses it ("no matches for kind"), as it refuses an apiVersion the API server does not serve
+      // (above): an error, and the object it was meant to be keeps base's version in a diff (a typo put into an
+      // existing policy removes nothing from the cluster).
+      ctx.report('error', 'UNKNOWN_KIND', `kind ${quote(kind)} is not a kind of ${value.apiVersion}: did you mean ${meant}? kubectl refuses it; ignored`, ctx.keyRef(value, 'kind', ref));
+      const key = refusedObjectKey(ctx, meant, value);
+      if (key !== undefined) {
+        objects.push(key);
+        rejected.push(key);
+      }
+    }
     return;
   }
   readModelObject(ctx, m, value, kind, objects, rejected, ref);

@@ -130,6 +130,26 @@ describe('a policy head moves to an apiVersion of networking that the API server
   });
 });
 
+describe('a policy whose kind head misspells (kubectl refuses it: "no matches for kind")', () => {
+  const misspelt = { ...deny, text: deny.text.replace('kind: NetworkPolicy', 'kind: NetworkPolicie') };
+
+  it('keeps base\'s policy, and the error fails the check: not "NetworkPolicy web/deny was removed" and a warning', () => {
+    const report = analyzeDiff([pods, deny], [pods, misspelt]);
+    expect(report.counts).toMatchObject({ opened: 0, closed: 0 });
+    expect(diffText(report)).not.toMatch(/removed|opens|closes/);
+    const messages = report.errors.introduced.map((d) => `${d.ref.file}:${d.ref.line}: ${d.message}`);
+    expect(messages).toContain('deny.yaml:2: kind "NetworkPolicie" is not a kind of networking.k8s.io/v1: did you mean NetworkPolicy? kubectl refuses it; ignored');
+    expect(messages).toContain("deny.yaml:1: NetworkPolicy web/deny: head's version would be rejected by the API server (deny.yaml:2), so the sync fails on it and the cluster keeps base's version (base:deny.yaml:1); analysed with base's");
+    expect(report.counts.errors).toBeGreaterThan(0);
+  });
+
+  it('one only head has stays absent, and its error still fails the check', () => {
+    const report = analyzeDiff([pods], [pods, misspelt]);
+    expect(report.counts).toMatchObject({ opened: 0, closed: 0 });
+    expect(report.counts.errors).toBeGreaterThan(0);
+  });
+});
+
 describe('a rejected edit of a policy two Kustomize overlays build', () => {
   const kustomization = (ns: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: ${ns}\nresources:\n  - ../../base\n`;
   const tree = (netpol: string) => ({

@@ -1,13 +1,14 @@
 /**
  * `--format sarif` holds findings only; the loader's warnings went nowhere (fresh-user trial 32): a
- * misspelt `kind: NetworkPolicee` (kubectl refuses it, reachdiff ignores it) was in no output of `lint` or
- * `diff` in SARIF, while text and Markdown print it and the pictures send it to stderr. They go to stderr.
- * Fixture: test/fixtures/sarif-warnings (head adds the misspelt policy).
+ * warning about the input was in no output of `lint` or `diff` in SARIF, while text and Markdown print it
+ * and the pictures send it to stderr. They go to stderr. (The loader's errors are SARIF results:
+ * MANIFEST_REJECTED.)
+ * Fixture: test/fixtures/sarif-warnings (head adds an Ingress whose backend Service no manifest defines).
  */
 import { main } from '../../src/cli/main.js';
 
 const FIXTURE = 'test/fixtures/sarif-warnings';
-const WARNING = 'policy.yaml:3: warning: kind "NetworkPolicee" is not a kind of networking.k8s.io/v1: did you mean NetworkPolicy?';
+const WARNING = 'ingress.yaml:14: warning: Ingress app/web: backend Service "api" is not defined in the manifests';
 
 describe('SARIF output and the warnings it cannot hold', () => {
   it('lint --format sarif writes them to stderr, as text does', async () => {

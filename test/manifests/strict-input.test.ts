@@ -134,7 +134,7 @@ spec:
 });
 
 describe('kind typos', () => {
-  it('a near miss of a modelled kind in its group is a warning with a suggestion; real kinds stay silent', () => {
+  it('a near miss of a modelled kind in its group is an error (kubectl refuses it) with a suggestion; real kinds stay silent', () => {
     const a = analyzeYaml(`apiVersion: networking.k8s.io/v1
 kind: NetworkPolciy
 metadata: {name: p}
@@ -156,8 +156,8 @@ kind: NetworkPolciy
 metadata: {name: x}
 `);
     expect(at(a, 'UNKNOWN_KIND').map(([, line, severity, m]) => [line, severity, /did you mean (\w+)\?/.exec(m)?.[1]])).toEqual([
-      [2, 'warning', 'NetworkPolicy'],
-      [6, 'warning', 'Deployment'],
+      [2, 'error', 'NetworkPolicy'],
+      [6, 'error', 'Deployment'],
     ]);
   });
 });
