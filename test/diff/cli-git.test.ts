@@ -118,6 +118,8 @@ describe('reachdiff diff', () => {
     [['diff', 'nope', 'HEAD'], /^reachdiff: no folder nope, and it is not a git revision: \/ is not a git repository/],
     [['diff', 'HEAD'], /^reachdiff: diff takes a base and a head \(2 arguments\), got 1 \(or one range: BASE\.\.\.HEAD\)$/m],
     [['diff', 'main'], /^reachdiff: diff takes a base and a head \(2 arguments\), got 1 \(or one range: main\.\.\.HEAD\)$/m],
+    // A folder has no range form: the other side is asked for.
+    [['diff', 'examples/base'], /^reachdiff: diff takes a base and a head \(2 arguments\), got 1 \(examples\/base is a folder: give the other side too, a folder or a git revision\)$/m],
     [['diff', 'HEAD~1', 'HEAD', '--fail-on', 'sometimes'], /--fail-on must be one or more \(comma-separated\) of/],
   ])('fails with one line and exit 2: %j', async (args, message) => {
     const cwdRepo = (args as string[]).includes('no-such-branch') || (args as string[]).includes('--fail-on') ? ['--repo', repo] : ['--repo', '/'];
