@@ -1,7 +1,7 @@
 /**
  * A policy's isolation lapsing or starting (analysis/isolation-causes.ts) as one sentence, said in the
  * headline and above the lines it stands for: `opens longhorn-system/[pod with {app=webhook}] (pods no
- * other policy isolates for ingress) to every source on any port its egress allows: NetworkPolicy
+ * other policy isolates for ingress) to every source on any port that source's egress allows: NetworkPolicy
  * longhorn-system/webhook removed (base:np.yaml:1); 7,728 paths over 11 label combinations`. Several
  * policies' change at once names them all (`NetworkPolicies ns/a and ns/b now select them (their
  * podSelectors, a.yaml:1, b.yaml:1)`) over the pods they all select. Each clause holds of every pod the
@@ -30,7 +30,7 @@ export function causeText(c: IsolationCause, label: PeerLabel, fmt: RefFormatter
 /** Whether the cause's policies isolate its subject in head and did not in base (a start, or rules now given). */
 const starts = (c: IsolationCause) => (c.change === 'closed') !== Boolean(c.isolatedByOthers);
 
-/** What the subject's pods now admit or may reach: `opens S (pods no other policy isolates for ingress) to every source on any port its egress allows`. */
+/** What the subject's pods now admit or may reach: `opens S (pods no other policy isolates for ingress) to every source on any port that source's egress allows`. */
 export function causeEffect(c: IsolationCause, label: PeerLabel): string {
   const subject = label({ type: 'pods', peer: c.subject });
   const d = c.direction;
@@ -57,8 +57,8 @@ export function causeEffect(c: IsolationCause, label: PeerLabel): string {
   if (c.change === 'opened') {
     const which = `pods ${others} isolates for ${d}${others === 'no policy' ? ' in head' : ''}`;
     return d === 'ingress'
-      ? `opens ${subject} (${which}) to every source on any port its egress allows`
-      : `opens egress from ${subject} (${which}) to every destination on any port its ingress allows`;
+      ? `opens ${subject} (${which}) to every source on any port that source's egress allows`
+      : `opens egress from ${subject} (${which}) to every destination on any port that destination's ingress allows`;
   }
   const which = `pods ${others} isolated for ${d} in base`;
   return d === 'ingress'
@@ -276,7 +276,7 @@ function familyEffect(cs: readonly IsolationCause[], label: PeerLabel): string {
     const which = `still isolated for ${d} by other policies`;
     return `${verb} ${named} (${which}) to the ${ingress ? 'sources their rules admitted there and no other policy admits' : 'destinations their rules allowed there and no other policy allows'}`;
   }
-  if (c.change === 'opened') return `${verb} ${named} (pods no policy isolates for ${d} in head) to every ${ingress ? 'source on any port its egress allows' : 'destination on any port its ingress allows'}`;
+  if (c.change === 'opened') return `${verb} ${named} (pods no policy isolates for ${d} in head) to every ${ingress ? 'source on any port that source\'s egress allows' : 'destination on any port that destination\'s ingress allows'}`;
   return `${verb} ${named} (pods no policy isolated for ${d} in base) to every ${ingress ? "source but those head's policies admit" : "destination but those head's policies allow"}`;
 }
 

@@ -27,7 +27,7 @@ export const NAMESPACE_ISOLATION_NAMED = 3;
  * The sentence, lower-case first: its policies' clauses up to `named` of them, then `and N more policies`;
  * `named` 0: `…, per policy below` (the section lists them: `namespaceIsolationPolicyLines`). A lapse: `ends
  * ingress isolation in tools with 5 NetworkPolicies removed (base:netpol/…): no policy isolates its pods for
- * ingress in head; a pod they selected now admits every source on any port its egress allows, where it
+ * ingress in head; a pod they selected now admits every source on any port that source's egress allows, where it
  * admitted only what the rules of those selecting it admitted: …`.
  */
 export function namespaceIsolationText(c: IsolationCause, label: PeerLabel, fmt: RefFormatter = plainRef, named = NAMESPACE_ISOLATION_NAMED, extra?: CauseWorkloads): string {
@@ -52,7 +52,7 @@ export function namespaceIsolationText(c: IsolationCause, label: PeerLabel, fmt:
   const pods = s.scope ? 'the pods they select' : 'its pods';
   const effect = starts
     ? `no policy isolated ${pods} for ${d} in base; ${ingress ? 'a pod they select now admits only what the rules of those selecting it admit' : 'a pod they select may now reach only what the rules of those selecting it allow'}`
-    : `no policy isolates ${s.scope ? 'the pods they selected' : pods} for ${d} in head; ${ingress ? 'a pod they selected now admits every source on any port its egress allows, where it admitted only what the rules of those selecting it admitted' : 'a pod they selected may now reach every destination on any port its ingress allows, where it reached only what the rules of those selecting it allowed'}`;
+    : `no policy isolates ${s.scope ? 'the pods they selected' : pods} for ${d} in head; ${ingress ? 'a pod they selected now admits every source on any port that source\'s egress allows, where it admitted only what the rules of those selecting it admitted' : 'a pod they selected may now reach every destination on any port that destination\'s ingress allows, where it reached only what the rules of those selecting it allowed'}`;
   const clauses = ordered(s.policies).map((p) => policyClause(p, d, side, label, fmt, s.scope?.namespaces));
   const listed = named === 0 ? ', per policy below' : `: ${andList(namedCount(clauses.length, named) < clauses.length ? [...clauses.slice(0, named), plural(clauses.length - named, 'more policy', 'more policies')] : clauses)}`;
   return `${starts ? 'starts' : 'ends'} ${d} isolation ${s.scope ? scopeText(s.scope) : `in ${s.namespace}`} with ${which}${at ? ` (${side === 'base' ? 'base:' : ''}${at})` : ''}: ${effect}${listed}; ${causeCount(c, label, extra)}`;

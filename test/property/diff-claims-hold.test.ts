@@ -150,7 +150,7 @@ let givenAsked = 0;
 /**
  * What an isolation cause's sentence (report/cause-text.ts) says of P when P is among the pods it names (the
  * pods every one of its policies selects, kept by its brackets), that the reference refutes. A lapse ("opens
- * S (pods no other policy isolates for ingress) to every source on any port its egress allows: NetworkPolicy
+ * S (pods no other policy isolates for ingress) to every source on any port that source's egress allows: NetworkPolicy
  * a/b removed"): each policy isolated P that way in base, it is removed (no longer isolates that way, no
  * longer selects P) in head, and head's P admits every workload on every port asked (egress: may reach it).
  * A start ("closes S (pods no other policy isolated for ingress in base) to every source but those head's

@@ -21,7 +21,7 @@ describe('the workload pairs of a cause are one headline item with it', () => {
     const report = analyzeDiff([{ path: 'a.yaml', text: apps }, { path: 'p.yaml', text: lock('front-lock', 'front') }], [{ path: 'a.yaml', text: apps }]);
     const headline = diffText(report).split('\n')[2];
     expect(headline).toBe(
-      'Opens shop/[pod with {tier=front}] (pods no other policy isolates for ingress) to every source on any port its egress allows: NetworkPolicy shop/front-lock removed (base:p.yaml:1); 21 paths, all with its workloads shop/api, shop/cart and shop/web.',
+      'Opens shop/[pod with {tier=front}] (pods no other policy isolates for ingress) to every source on any port that source\'s egress allows: NetworkPolicy shop/front-lock removed (base:p.yaml:1); 21 paths, all with its workloads shop/api, shop/cart and shop/web.',
     );
     // The pairs are still listed one by one.
     expect(diffText(report)).toContain('Opened (12):');

@@ -42,7 +42,7 @@ spec:
 `;
 
 const SUBJECT = 'hooks/[pod with {role=webhook}]';
-const OPENS = `opens ${SUBJECT} (pods no other policy isolates for ingress) to every source on any port its egress allows`;
+const OPENS = `opens ${SUBJECT} (pods no other policy isolates for ingress) to every source on any port that source's egress allows`;
 const CLOSES = `closes ${SUBJECT} (still isolated for ingress by other policies) on TCP 9501 to the sources its rules admitted there and no other policy admits`;
 const REMOVED = 'NetworkPolicy hooks/webhook removed (base:webhook.yaml:1)';
 

@@ -88,7 +88,7 @@ describe('two policies moved at once: pods both select are told once, as both po
 
   it('the reverse: the pods both selected lose both isolations at once, and app=manager pods get both rules', async () => {
     const text = await run('text', true);
-    expect(text).toContain(`\n  Opens ${BOTH} (pods no policy isolates for ingress in head) to every source on any port its egress allows: ${NO_LONGER}; 66 paths over 2 label combinations; its 2 lines:\n`);
+    expect(text).toContain(`\n  Opens ${BOTH} (pods no policy isolates for ingress in head) to every source on any port that source's egress allows: ${NO_LONGER}; 66 paths over 2 label combinations; its 2 lines:\n`);
     expect(text).toContain(`\n  Opens hooks/[pod with {app=manager}] (already isolated for ingress in base by other policies) to every source on TCP 9501-9502: ${NOW}; 10 paths (2 listed above): 3 with its workload hooks/manager[Deployment], 7 with its other pods over 3 label combinations; its 3 lines:\n`);
     expect(text).toContain(`\n  Closes ${BOTH} (still isolated for ingress by other policies) on TCP 9501-9502 to the sources their rules admitted there and no other policy admits: ${NO_LONGER}; 6 paths over 2 label combinations; its line:\n`);
   });

@@ -51,7 +51,7 @@ const PER_POLICY = [
 
 const STARTS = 'Starts ingress isolation in tools with 5 new NetworkPolicies (netpol/…): no policy isolated its pods for ingress in base; a pod they select now admits only what the rules of those selecting it admit';
 const ENDS =
-  'Ends ingress isolation in tools with 5 NetworkPolicies removed (base:netpol/…): no policy isolates its pods for ingress in head; a pod they selected now admits every source on any port its egress allows, where it admitted only what the rules of those selecting it admitted';
+  'Ends ingress isolation in tools with 5 NetworkPolicies removed (base:netpol/…): no policy isolates its pods for ingress in head; a pod they selected now admits every source on any port that source\'s egress allows, where it admitted only what the rules of those selecting it admitted';
 const COUNT = '33 paths over 9 label combinations';
 
 describe('a namespace without workloads receiving its first policies at once: told per policy', () => {
