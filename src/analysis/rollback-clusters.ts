@@ -45,14 +45,17 @@ export function revertedClusters(head: ReadonlyMap<string, ManifestDocument>, ba
     // document of head); a service's key is built only for the names asked about.
     const asked = (kind: IdentityKind) => new Set([...leaving.ids(kind), ...joining.ids(kind)]);
     const [objects, namespaces, workloads, policies, clusterPolicies, services] = IDENTITY_KINDS.map(asked);
-    for (const [, d] of headList) {
+    // Indexed loops: no iterator per document and part (code this budget of V8 seldom optimizes; runtime/tier-up.ts).
+    for (let i = 0; i < headList.length; i++) {
+      const d = headList[i][1];
       const m = d.model;
-      for (const k of d.objects) if (objects.has(k)) found.add('object', k);
-      for (const n of m.namespaces) if (namespaces.has(n.name)) found.add('namespace', n.name);
-      for (const w of m.workloads) if (workloads.has(w.id)) found.add('workload', w.id);
-      for (const p of m.policies) if (policies.has(p.id)) found.add('policy', p.id);
-      for (const p of m.clusterPolicies ?? []) if (clusterPolicies.has(p.id)) found.add('cluster-policy', p.id);
-      for (const sv of m.services) {
+      for (let j = 0; j < d.objects.length; j++) if (objects.has(d.objects[j])) found.add('object', d.objects[j]);
+      for (let j = 0; j < m.namespaces.length; j++) if (namespaces.has(m.namespaces[j].name)) found.add('namespace', m.namespaces[j].name);
+      for (let j = 0; j < m.workloads.length; j++) if (workloads.has(m.workloads[j].id)) found.add('workload', m.workloads[j].id);
+      for (let j = 0; j < m.policies.length; j++) if (policies.has(m.policies[j].id)) found.add('policy', m.policies[j].id);
+      if (m.clusterPolicies?.length) for (const p of m.clusterPolicies) if (clusterPolicies.has(p.id)) found.add('cluster-policy', p.id);
+      for (let j = 0; j < m.services.length; j++) {
+        const sv = m.services[j];
         if (!serviceNames.has(sv.name)) continue;
         const key = serviceKey(sv.namespace, sv.name);
         if (services.has(key)) found.add('service', key);

@@ -305,11 +305,12 @@ function loadBuild(files: readonly ManifestFile[], known?: FileLoads, warn = tru
       continue;
     }
     const loaded = loadFileOnce(file, known);
-    for (const d of loaded.documents) {
-      documents.push(d);
-      plain.push(d);
+    // Indexed: no iterator per file (12,400 per side at 10k workloads).
+    for (let i = 0; i < loaded.documents.length; i++) {
+      documents.push(loaded.documents[i]);
+      plain.push(loaded.documents[i]);
     }
-    for (const d of loaded.diagnostics) diagnostics.push(d);
+    for (let i = 0; i < loaded.diagnostics.length; i++) diagnostics.push(loaded.diagnostics[i]);
   }
   if (!render) {
     const cluster = mergeDocuments(documents, diagnostics, unsettled);
@@ -349,9 +350,10 @@ function blindSpots(documents: readonly ManifestDocument[], cluster: Cluster, di
   const objects: UnmodelledObject[] = [];
   const hostNetwork = new Set<string>();
   const refs: WorkloadRefDraft[] = [];
-  for (const d of documents) {
-    for (const o of d.model.unmodelled) objects.push(o);
-    for (const id of d.model.hostNetwork) hostNetwork.add(id);
+  for (let i = 0; i < documents.length; i++) {
+    const d = documents[i];
+    for (let j = 0; j < d.model.unmodelled.length; j++) objects.push(d.model.unmodelled[j]);
+    for (let j = 0; j < d.model.hostNetwork.length; j++) hostNetwork.add(d.model.hostNetwork[j]);
     if (d.model.workloadRefs) for (const r of d.model.workloadRefs) refs.push(r);
     // Either reading of a chartRef release may be the merged one (chart-refs.ts); an id the cluster lacks is never warned of.
     if (d.model.chartRefReleases) for (const r of d.model.chartRefReleases) for (const id of r.asChart3.hostNetwork) hostNetwork.add(id);
@@ -554,22 +556,25 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
     const shadowed = shadowedObjects(documents, i, last);
     const kept = shadowed.size ? withoutObjects(doc.model, shadowed) : doc.model;
     const m = asChart3.size && kept.chartRefReleases ? withChartReadings(kept, asChart3) : kept;
-    for (const ns of m.namespaces) if (!namespaces.has(ns.name)) namespaces.set(ns.name, ns);
-    for (const p of m.policies) if (!policies.has(p.id)) policies.set(p.id, p);
-    for (const p of m.clusterPolicies ?? []) if (!clusterPolicies.has(p.id)) clusterPolicies.set(p.id, p);
-    for (const c of m.clusterwide ?? []) if (!clusterwide.has(c.key)) clusterwide.set(c.key, c);
-    for (const c of m.calico ?? []) if (!calico.has(c.key)) calico.set(c.key, c);
-    for (const t of m.calicoTiers ?? []) if (!calicoTiers.has(t.key)) calicoTiers.set(t.key, t);
-    for (const g of m.cidrGroups ?? []) if (!cidrGroups.has(g.key)) cidrGroups.set(g.key, g);
-    for (const d of m.ciliumDeferred ?? []) if (!ciliumDeferred.has(d.key)) ciliumDeferred.set(d.key, d);
-    for (const n of m.releaseNamespaces ?? []) releaseNamespaces.add(n);
-    workloadRefs.push(...(m.workloadRefs ?? []));
-    for (const z of m.zeroReplicas ?? []) zeroReplicas.add(z.id);
-    for (const r of m.operatorResources ?? []) operatorResources.set(`${r.group}/${r.namespace}/${r.name}`, r);
-    for (const v of m.dragonflyOperatorVersions ?? []) dragonflyOperatorVersions.add(v);
-    for (const g of m.objectGenerates ?? []) if (!objectGenerates.has(g.key)) objectGenerates.set(g.key, g);
-    for (const o of m.otherObjects ?? []) otherObjects.set(`${o.apiVersion}/${o.kind}/${o.namespace}/${o.name}`, o);
-    for (const sv of m.services) {
+    // Indexed loops, and none over a part the document lacks: this runs for every document of both sides
+    // (20,000 at 10k workloads), where a `for…of` over `part ?? []` made an array and an iterator per part.
+    for (let k = 0; k < m.namespaces.length; k++) if (!namespaces.has(m.namespaces[k].name)) namespaces.set(m.namespaces[k].name, m.namespaces[k]);
+    for (let k = 0; k < m.policies.length; k++) if (!policies.has(m.policies[k].id)) policies.set(m.policies[k].id, m.policies[k]);
+    if (m.clusterPolicies?.length) for (const p of m.clusterPolicies) if (!clusterPolicies.has(p.id)) clusterPolicies.set(p.id, p);
+    if (m.clusterwide) for (const c of m.clusterwide) if (!clusterwide.has(c.key)) clusterwide.set(c.key, c);
+    if (m.calico) for (const c of m.calico) if (!calico.has(c.key)) calico.set(c.key, c);
+    if (m.calicoTiers) for (const t of m.calicoTiers) if (!calicoTiers.has(t.key)) calicoTiers.set(t.key, t);
+    if (m.cidrGroups) for (const g of m.cidrGroups) if (!cidrGroups.has(g.key)) cidrGroups.set(g.key, g);
+    if (m.ciliumDeferred) for (const d of m.ciliumDeferred) if (!ciliumDeferred.has(d.key)) ciliumDeferred.set(d.key, d);
+    if (m.releaseNamespaces) for (const n of m.releaseNamespaces) releaseNamespaces.add(n);
+    if (m.workloadRefs) for (const r of m.workloadRefs) workloadRefs.push(r);
+    if (m.zeroReplicas) for (const z of m.zeroReplicas) zeroReplicas.add(z.id);
+    if (m.operatorResources) for (const r of m.operatorResources) operatorResources.set(`${r.group}/${r.namespace}/${r.name}`, r);
+    if (m.dragonflyOperatorVersions) for (const v of m.dragonflyOperatorVersions) dragonflyOperatorVersions.add(v);
+    if (m.objectGenerates) for (const g of m.objectGenerates) if (!objectGenerates.has(g.key)) objectGenerates.set(g.key, g);
+    if (m.otherObjects) for (const o of m.otherObjects) otherObjects.set(`${o.apiVersion}/${o.kind}/${o.namespace}/${o.name}`, o);
+    for (let k = 0; k < m.services.length; k++) {
+      const sv = m.services[k];
       // By namespace, then name: no key string made and hashed per Service (100k workloads: every push).
       let inNamespace = servicesByNamespace.get(sv.namespace);
       if (!inNamespace) servicesByNamespace.set(sv.namespace, (inNamespace = new Set()));
@@ -577,8 +582,9 @@ export function mergeDocuments(documents: readonly ManifestDocument[], diagnosti
       inNamespace.add(sv.name);
       services.push(sv);
     }
-    ingressBackends.push(...m.ingressBackends);
-    for (const w of m.workloads) {
+    for (let k = 0; k < m.ingressBackends.length; k++) ingressBackends.push(m.ingressBackends[k]);
+    for (let k = 0; k < m.workloads.length; k++) {
+      const w = m.workloads[k];
       const existing = workloads.get(w.id);
       if (!existing) workloads.set(w.id, w);
       else if (!sameLabels(existing.podLabels, w.podLabels) && existing.ref.file + existing.ref.line !== w.ref.file + w.ref.line) {

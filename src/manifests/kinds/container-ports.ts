@@ -22,9 +22,13 @@ export function readNamedPorts(ctx: DocContext, spec: Json, where: string): Name
   /** Where each name was first given: `containers[0].ports[1]`. */
   const firstOf = new Map<string, { readonly container: number; readonly at: string }>();
   const containers = listField(ctx, spec, 'containers', where);
-  for (const [i, c] of containers.entries()) {
+  // Indexed: no iterator and [index, item] pair per container and port (every workload of both sides).
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i];
     if (!isObject(c)) continue;
-    for (const [j, p] of listField(ctx, c, 'ports', `${where}: containers[${i}]`).entries()) {
+    const ports = listField(ctx, c, 'ports', `${where}: containers[${i}]`);
+    for (let j = 0; j < ports.length; j++) {
+      const p = ports[j];
       const label = `${where}: containers[${i}].ports[${j}]`;
       const ref = ctx.ref(p, ctx.ref(c));
       if (!isObject(p)) {

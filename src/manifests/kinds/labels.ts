@@ -43,7 +43,11 @@ export function readLabelMap(ctx: DocContext, raw: unknown, where: string, fallb
     return { labels, ok: false };
   }
   let ok = true;
-  for (const [key, value] of Object.entries(raw)) {
+  // Keys, then each value: no [key, value] array per entry (every label map of every object, both sides).
+  const keys = Object.keys(raw);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const value = raw[key];
     // A null value decodes to "" (Go's map[string]string).
     const text = value === null ? '' : value;
     const problem = labelKeyError(key) ?? (typeof text === 'string' ? labelValueError(text) : `label ${quote(key)} has ${describeValue(text)} for its value; label values are strings (quote it)`);
