@@ -22,9 +22,11 @@ const KIND_LINE = /^(?:kind\s*:|\s*"kind"\s*:)/m;
 
 /** Whether file text `text` certainly holds no Kubernetes object (no document is a mapping with a string `kind`). */
 export function holdsNoObject(text: string): boolean {
+  // A `kind:` line first: it stops at the top of almost every manifest, where the test for binary text reads
+  // the whole file (both answer false; every KIND_LINE match is an ANY_KIND match).
+  if (KIND_LINE.test(text)) return false;
   if (/[\u0000\uFFFD]/.test(text)) return false;
   if (!ANY_KIND.test(text)) return true;
-  if (KIND_LINE.test(text)) return false;
   const docs = parseDocuments(text, 'kubectl', false);
   if (docs.some((d) => d.error)) return false;
   return !docs.some((d) => isObject(d.value) && typeof d.value.kind === 'string');
