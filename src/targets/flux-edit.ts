@@ -229,16 +229,20 @@ function isLocalRelative(path: string): boolean {
 
 /**
  * Whether `targetNamespace`, written as the `namespace:` of the kustomization Flux generates for a folder
- * without one (`files`: the files it lists), does more than place every object in it, which the loader does
+ * without one (`generated`: what it lists), does more than place every object in it, which the loader does
  * for files read as they are (ManifestFile `overrideNamespace`): a Namespace object is renamed to it, and two
  * objects of one kind and name written in different namespaces are made one, which fails the build
  * (Kustomize's namespace transformer, kustomize/transformers.ts `refuseMergedIds`). Only then is that
- * kustomization built for a `targetNamespace` alone. Files that write no `namespace:` and no Namespace object
- * are not parsed.
+ * kustomization built for a `targetNamespace` alone. A kustomization below the folder is one of its resources,
+ * so the transformer reaches what it builds too (its Namespace objects, and objects it makes one with another
+ * build's or a plain file's; `kubectl kustomize` of `namespace: staging` over `resources: [a, b]`): what it
+ * builds is known only by building, so any such kustomization counts. Plain files that write no `namespace:`
+ * and no Namespace object are not parsed.
  */
-export function namespaceTransformMatters(files: readonly ManifestFile[]): boolean {
+export function namespaceTransformMatters(generated: FluxGenerated): boolean {
+  if (generated.kustomizations.length > 0) return true;
   const seen = new Map<string, string>();
-  for (const f of files) {
+  for (const f of generated.files) {
     if (!/^\s*(namespace:|kind:\s*["']?Namespace\b)/m.test(f.text)) continue;
     for (const doc of parseDocuments(f.text, 'kubectl', false)) {
       const v = doc.value;

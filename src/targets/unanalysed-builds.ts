@@ -13,7 +13,10 @@ import type { DiffReport, FailedOnBase, NotAnalysed } from '../analysis/types.js
 import { topLevelKustomizations } from '../kustomize/index.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
+import { isKustomizationPath } from '../kustomize/file-set.js';
+import { fluxGenerated } from './flux-generated.js';
 import { kustomizationClosure } from './kustomizations.js';
+import { parentOf } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
 import type { FailedBuild } from './unapplied-builds.js';
 
@@ -85,12 +88,20 @@ export function withBaseBuilds(items: readonly NotAnalysed[], headFiles: readonl
   return [...headFiles.filter((f) => !failed.has(f.path)), ...fromBase];
 }
 
-/** The files each top-level kustomization of head reads, on head or on base (a file the pull request deletes is read on base), by its folder. */
+/**
+ * The files each top-level kustomization of head reads, on head or on base (a file the pull request deletes is
+ * read on base), by its folder. One no side holds is the kustomization Flux generates for a folder without one
+ * (target-files.ts): it reads the folder's files and the kustomizations below it (flux-generated.ts), and its
+ * own generated file, which a side without it holds as the plain files it lists.
+ */
 function buildReads(headFiles: readonly ManifestFile[], sides: readonly SideIndex[]): BuildReads[] {
   const tops = topLevelKustomizations(new Map(headFiles.map((f) => [f.path, f.text])));
   return tops.map((dir) => Object.assign(new Set(sides.flatMap((s) => {
     const k = s.kustomizations.get(dir);
-    return k ? kustomizationClosure(k, s.kustomizations, s.files).consumed : [];
+    if (k) return kustomizationClosure(k, s.kustomizations, s.files).consumed;
+    const generated = fluxGenerated(dir, s.files, s.kustomizations);
+    const own = headFiles.filter((f) => isKustomizationPath(f.path) && parentOf(f.path) === dir).map((f) => f.path);
+    return [...own, ...generated.files.map((f) => f.path), ...generated.kustomizations.flatMap((g) => kustomizationClosure(g, s.kustomizations, s.files).consumed)];
   })), { dir }));
 }
 

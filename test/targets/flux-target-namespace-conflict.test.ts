@@ -96,3 +96,35 @@ describe('Flux targetNamespace runs Kustomize\'s namespace transformer', () => {
     expect(names(r).sort()).toEqual(['NetworkPolicy data/allow-dns', 'NetworkPolicy shop/allow-dns']);
   });
 });
+
+/**
+ * A folder without a kustomization.yaml but with kustomizations below it: Flux's generated kustomization lists
+ * them as resources, so its `namespace:` reaches what they build too (`kubectl kustomize` of a kustomization
+ * with `namespace: staging` and `resources: [a, b]`, each of a and b building an `allow-dns` of its own
+ * namespace, fails with "namespace transformation produces ID conflict"; a Namespace a builds is renamed).
+ */
+describe('Flux targetNamespace over a plain folder reaches the kustomizations below it', () => {
+  const below = (folder: string, files: Files): Files => ({
+    [`apps/shop/${folder}/kustomization.yaml`]: `resources:\n${Object.keys(files).map((f) => `  - ${f}\n`).join('')}`,
+    ...Object.fromEntries(Object.entries(files).map(([f, text]) => [`apps/shop/${folder}/${f}`, text])),
+  });
+
+  it('an allow-dns built by each of two kustomizations below fails the build at the targetNamespace line, naming both files', async () => {
+    const r = await render({ ...below('a', { 'p.yaml': policy('a') }), ...below('b', { 'p.yaml': policy('b') }) });
+    expect(failures(r)).toEqual([
+      'clusters/prod/sync.yaml:14 kustomize build apps/shop fails: namespace transformation produces ID conflict: NetworkPolicy staging/allow-dns (from apps/shop/a/p.yaml:1 and apps/shop/b/p.yaml:1)',
+    ]);
+    expect(r.objects).toEqual([]);
+  });
+
+  it("a plain file's allow-dns and one a kustomization below builds fail it too", async () => {
+    const r = await render({ 'apps/shop/dns.yaml': policy('shop'), ...below('a', { 'p.yaml': policy('a') }) });
+    expect(failures(r)).toEqual([expect.stringMatching(/^clusters\/prod\/sync\.yaml:14 .*ID conflict: NetworkPolicy staging\/allow-dns \(from apps\/shop\/(dns|a\/p)\.yaml:1 and apps\/shop\/(dns|a\/p)\.yaml:1\)$/)]);
+  });
+
+  it('a Namespace a kustomization below builds takes the target namespace as its name; distinct objects all land there', async () => {
+    const r = await render({ ...below('a', { 'ns.yaml': namespace('a'), 'p.yaml': policy('a') }), ...below('b', { 'p.yaml': policy('b').replace('allow-dns', 'allow-web') }) });
+    expect(failures(r)).toEqual([]);
+    expect(names(r).sort()).toEqual(['Namespace -/staging', 'NetworkPolicy staging/allow-dns', 'NetworkPolicy staging/allow-web']);
+  });
+});
