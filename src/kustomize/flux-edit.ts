@@ -50,6 +50,14 @@ export interface FluxEdit {
   readonly commonLabels?: { readonly pairs: Readonly<Record<string, string>>; readonly ref: SourceRef };
   /** A spec Flux refuses (a patch that is no mapping, a component that is not a local path): the build fails here. */
   readonly error?: { readonly message: string; readonly ref: SourceRef };
+  /** The line of the Flux Kustomization's `spec.path`. */
+  readonly path?: SourceRef;
+  /**
+   * The kustomization is the one Flux generates for a folder without one (targets/flux-edit.ts
+   * `generatedKustomization`), no file of the repository: what its `resources` entries cause (two objects of
+   * one id) is cited at `path`, the line that makes Flux generate it.
+   */
+  readonly generated?: true;
 }
 
 /** Whether a parsed document is a Flux edit. */
@@ -72,6 +80,7 @@ export function withFluxEdit(k: Kustomization, edit: FluxEdit): Kustomization {
   }
   return {
     ...k,
+    ...(edit.generated && edit.path ? { resources: k.resources.map((e) => ({ ...e, ref: edit.path! })) } : {}),
     namespace: edit.targetNamespace ?? k.namespace,
     ...(edit.targetNamespace ? { namespaceField: 'targetNamespace' as const } : {}),
     namePrefix: edit.namePrefix ?? k.namePrefix,

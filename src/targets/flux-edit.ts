@@ -19,11 +19,14 @@ import type { FluxEdit } from '../kustomize/flux-edit.js';
 import { FLUX_EDIT_KIND } from '../kustomize/flux-edit.js';
 import type { Entry, PatchEntry } from '../kustomize/kustomization.js';
 import { FieldReader, readImage, readPatches, readSelector, toStringMap } from '../kustomize/kustomization.js';
+import { isKustomizationPath } from '../kustomize/file-set.js';
 import { copyParsed, KustomizeError } from '../kustomize/nodes.js';
 import { NodePositions } from '../kustomize/types.js';
 import type { ControllerObject } from './controller-objects.js';
 import { str } from './controller-objects.js';
 import type { FluxGenerated } from './flux-generated.js';
+import type { Kustomization } from './kustomizations.js';
+import { kustomizationClosure } from './kustomizations.js';
 import { isEncrypted, skipReason } from './non-manifest.js';
 import type { RepoFiles } from './repo-files.js';
 import { joinPath } from './repo-files.js';
@@ -45,7 +48,7 @@ export function fluxEdit(ks: ControllerObject, folder: string, files: RepoFiles)
   const kustomization = { name: ks.name, ref: ks.ref };
   const specRef = positions.get(spec) ?? ks.ref;
   const reader = (key: string) => new FieldReader(spec, positions, specRef, linesOf(files, fileOf(spec[key], positions) ?? specRef.file));
-  const base = { kind: FLUX_EDIT_KIND, kustomization, patches: [], components: [], images: [] } as const;
+  const base = { kind: FLUX_EDIT_KIND, kustomization, patches: [], components: [], images: [], path: keyLineAfter(files, specRef)('path') } as const;
   try {
     // `patches` as a kustomization's; the deprecated v1beta2 fields hold objects, not text (deprecatedPatches).
     const patches = [...readPatches(onlyPatches(reader('patches'), spec, positions, specRef, files)), ...deprecatedPatches(spec, positions, specRef)];
@@ -86,7 +89,7 @@ export function generatedKustomization(folder: string, resources: readonly strin
   const strip = (p: string) => (folder === '' ? p : p.slice(folder.length + 1));
   const list = resources.map((p) => `- ${JSON.stringify(strip(p))}`).join('\n');
   const text = `# Generated as Flux's kustomize-controller generates it for a folder without a kustomization file\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:${resources.length ? `\n${list}` : ' []'}\n`;
-  return withEditDocument({ path: folder === '' ? 'kustomization.yaml' : `${folder}/kustomization.yaml`, text }, edit);
+  return withEditDocument({ path: folder === '' ? 'kustomization.yaml' : `${folder}/kustomization.yaml`, text }, { ...edit, generated: true });
 }
 
 /** What Flux's generated kustomization of a folder lists: its manifest files (encrypted ones too: Flux decrypts them) and the kustomization folders below. */
@@ -230,34 +233,46 @@ function isLocalRelative(path: string): boolean {
 /**
  * Whether `targetNamespace`, written as the `namespace:` of the kustomization Flux generates for a folder
  * without one (`generated`: what it lists), does more than place every object in it, which the loader does
- * for files read as they are (ManifestFile `overrideNamespace`): a Namespace object is renamed to it, and two
- * objects of one kind and name written in different namespaces are made one, which fails the build
- * (Kustomize's namespace transformer, kustomize/transformers.ts `refuseMergedIds`). Only then is that
- * kustomization built for a `targetNamespace` alone. A kustomization below the folder is one of its resources,
- * so the transformer reaches what it builds too (its Namespace objects, and objects it makes one with another
- * build's or a plain file's; `kubectl kustomize` of `namespace: staging` over `resources: [a, b]`): what it
- * builds is known only by building, so any such kustomization counts. Plain files that write no `namespace:`
- * and no Namespace object are not parsed.
+ * for files read as they are and for the builds below (ManifestFile `overrideNamespace`): a Namespace object
+ * is renamed to it, and two objects of one group, kind and name land in one namespace, which fails the build
+ * (Kustomize's namespace transformer, kustomize/transformers.ts `refuseMergedIds`, or its resource
+ * accumulation when they were one already). A kustomization below the folder is one of its resources, so its
+ * objects count too (`kubectl kustomize` of `namespace: staging` over `resources: [a, b]`, each building an
+ * `allow-dns` of its own namespace, fails). Only then is that kustomization built for a `targetNamespace` alone:
+ * a build of the whole folder makes its generated file one of the target's documents. Objects are read as
+ * written: a build below that may name objects otherwise (a name prefix or suffix, generators, Helm charts,
+ * replacements, a patch allowed to rename, a remote base) counts as matters, as does a `List`.
  */
-export function namespaceTransformMatters(generated: FluxGenerated): boolean {
-  if (generated.kustomizations.length > 0) return true;
-  const seen = new Map<string, string>();
-  for (const f of generated.files) {
-    if (!/^\s*(namespace:|kind:\s*["']?Namespace\b)/m.test(f.text)) continue;
-    for (const doc of parseDocuments(f.text, 'kubectl', false)) {
+export function namespaceTransformMatters(generated: FluxGenerated, kustomizations: ReadonlyMap<string, Kustomization>, files: RepoFiles): boolean {
+  const builds = generated.kustomizations.map((k) => kustomizationClosure(k, kustomizations, files));
+  if (builds.some((b) => b.remote.length > 0)) return true;
+  for (const b of builds) {
+    const resources = new Set(b.resources);
+    for (const path of b.consumed) {
+      if (resources.has(path)) continue;
+      const text = files.byPath.get(path)?.text ?? '';
+      if (isKustomizationPath(path) ? RENAMING_FIELDS.test(text) : RENAMING_PATCH.test(text)) return true;
+    }
+  }
+  const seen = new Set<string>();
+  for (const text of [...generated.files.map((f) => f.text), ...builds.flatMap((b) => b.resources.map((p) => files.byPath.get(p)?.text ?? ''))]) {
+    for (const doc of parseDocuments(text, 'kubectl')) {
       const v = doc.value;
       if (doc.error || !isObject(v) || !isObject(v.metadata) || typeof v.kind !== 'string') continue;
-      if (v.kind === 'Namespace') return true;
+      if (v.kind === 'Namespace' || v.kind.endsWith('List')) return true;
       const group = typeof v.apiVersion === 'string' && v.apiVersion.includes('/') ? v.apiVersion.split('/')[0] : '';
       const id = `${group}|${v.kind}|${String(v.metadata.name)}`;
-      const ns = typeof v.metadata.namespace === 'string' ? v.metadata.namespace : '';
-      const first = seen.get(id);
-      if (first !== undefined && first !== ns) return true;
-      seen.set(id, ns);
+      if (seen.has(id)) return true;
+      seen.add(id);
     }
   }
   return false;
 }
+
+/** Kustomization fields that make objects no file writes, or name them otherwise than written. */
+const RENAMING_FIELDS = /^\s*(namePrefix|nameSuffix|configMapGenerator|secretGenerator|generators|helmCharts|helmChartInflationGenerator|replacements|transformers)\s*:|allowNameChange\s*:\s*true|\/metadata\/name\b/m;
+/** A patch file (JSON 6902) that may rename its target. */
+const RENAMING_PATCH = /\/metadata\/name\b/;
 
 /** Whether the edit writes more than `targetNamespace` into the kustomization. */
 export function editsMoreThanNamespace(edit: FluxEdit): boolean {

@@ -162,8 +162,8 @@ export async function targetFiles(spec: TargetSpec, side: SideIndex, options: Ta
       // With fields to write into it (flux-edit.ts), that kustomization is built as Flux builds it, edit and all.
       const build = `${folder}/`;
       builtIn(generated.files.map((f) => f.path), build);
-      // A targetNamespace alone is the loader's placement, unless it renames a Namespace object or makes two objects one (a kustomization below may do either).
-      if (spec.fluxEdit && (editsMoreThanNamespace(spec.fluxEdit) || namespaceTransformMatters(generated))) {
+      // A targetNamespace alone is the loader's placement, unless it renames a Namespace object or two objects land as one (a kustomization below's too).
+      if (spec.fluxEdit && (editsMoreThanNamespace(spec.fluxEdit) || namespaceTransformMatters(generated, side.kustomizations, files))) {
         const listed = generatedResources(generated, side.charts);
         take(generatedKustomization(folder, listed.resources, spec.fluxEdit), true, spec.kustomize?.namespace, spec.kustomize?.namespace !== undefined);
         for (const f of listed.files) take(f, true);

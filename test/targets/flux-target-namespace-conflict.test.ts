@@ -127,4 +127,34 @@ describe('Flux targetNamespace over a plain folder reaches the kustomizations be
     expect(failures(r)).toEqual([]);
     expect(names(r).sort()).toEqual(['Namespace -/staging', 'NetworkPolicy staging/allow-dns', 'NetworkPolicy staging/allow-web']);
   });
+  it('the same allow-dns written without a namespace in a plain file and in a build below fails it (already one id), at the path: line that makes Flux list both', async () => {
+    const bare = policy('x').replace('  namespace: x\n', '');
+    const r = await render({ 'apps/shop/dns.yaml': bare, ...below('a', { 'p.yaml': bare }) });
+    expect(failures(r)).toEqual([
+      'clusters/prod/sync.yaml:12 kustomize build apps/shop fails: may not add resource with an already registered id: networking.k8s.io/v1/NetworkPolicy default allow-dns (from apps/shop/a/p.yaml:1, first from apps/shop/dns.yaml:1)',
+    ]);
+    expect(r.objects).toEqual([]);
+  });
+});
+
+/**
+ * Without a Namespace object or two objects of one id, the folder is read as it is: the loader places every
+ * object in the target namespace, and no generated kustomization is among the target's files (it would be
+ * a document of the change). A build below that may name its objects otherwise is built with the folder.
+ */
+describe('whether the generated kustomization is built for a targetNamespace alone', () => {
+  const targetPaths = async (files: Files) => {
+    const side = sideIndex(new RepoFiles(Object.entries({ 'clusters/prod/sync.yaml': sync, ...files }).map(([path, text]) => ({ path, text }))));
+    const target = discoverTargets(side).targets.find((t) => t.name === 'shop')!;
+    return (await targetFiles(target, side)).files.map((f) => f.path).sort();
+  };
+  const app = (prefix: string): Files => ({ 'apps/shop/dns.yaml': policy('shop'), 'apps/shop/a/kustomization.yaml': `${prefix}resources: [p.yaml]\n`, 'apps/shop/a/p.yaml': policy('a').replace('allow-dns', 'allow-web') });
+
+  it('distinct objects: not built', async () => {
+    expect(await targetPaths(app(''))).not.toContain('apps/shop/kustomization.yaml');
+  });
+
+  it('a build below with a name prefix: built (its names are known only by building)', async () => {
+    expect(await targetPaths(app('namePrefix: x-\n'))).toContain('apps/shop/kustomization.yaml');
+  });
 });
