@@ -22,7 +22,7 @@ import { parentOf } from './repo-files.js';
 import { under, unreadByDeployedBuilds } from './retired-folders.js';
 import type { SideIndex } from './target-files.js';
 import type { Notice } from './types.js';
-import { firstAndMore } from '../util/and-list.js';
+import { andList, firstAndMore, namedCount } from '../util/and-list.js';
 import { plural } from '../util/plural.js';
 
 export interface UnlistedKustomizations {
@@ -66,17 +66,25 @@ export function unlistedKustomizations(side: SideIndex, objects: readonly Contro
   if (unread === undefined || unread.kustomizations.length === 0) return { kustomizations: [] };
   const { kustomizations } = unread;
   const first = kustomizations[0];
-  const names = kustomizations.map((ks) => ks.name);
   const listers = [...new Set(kustomizations.map((ks) => leftOutBy.get(ks.ref.file)!))];
-  const which = kustomizations.length === 1 ? `${first.ref.file}, which ${listers[0]} does not list` : `which ${firstAndMore(listers, NAMED)} ${listers.length === 1 ? 'does' : 'do'} not list`;
-  return {
-    kustomizations,
-    notice: {
-      code: 'UNLISTED_KUSTOMIZATIONS',
-      message: `Left out as switched off: ${plural(kustomizations.length, 'Flux Kustomization')} (${firstAndMore(names, NAMED)}; ${which}, and no deployed Flux Kustomization's build reads); no deployment, not a target (list it in its kustomization to deploy it)`,
-      ref: first.ref,
-    },
-  };
+  return { kustomizations, notice: { code: 'UNLISTED_KUSTOMIZATIONS', message: unlistedMessage(kustomizations, listers), ref: first.ref } };
+}
+
+/**
+ * The notice's words, for one or several Kustomizations and one or several kustomizations leaving them out:
+ * `Left out as switched off: Flux Kustomization vault (apps/tools/vault/ks.yaml), which apps/tools/kustomization.yaml
+ * does not list and no deployed Flux Kustomization's build reads: it deploys nothing and is not a target (list it
+ * in that kustomization to deploy it)`; several: `2 Flux Kustomizations (vault and redis), which a and b do not
+ * list …: they deploy nothing and are not targets (list each in its kustomization to deploy it)`.
+ */
+function unlistedMessage(kustomizations: readonly ControllerObject[], listers: readonly string[]): string {
+  const names = (items: readonly string[]) => (namedCount(items.length, NAMED) < items.length ? firstAndMore(items, NAMED) : andList(items));
+  const one = kustomizations.length === 1;
+  const what = one ? `Flux Kustomization ${kustomizations[0].name} (${kustomizations[0].ref.file})` : `${plural(kustomizations.length, 'Flux Kustomization')} (${names(kustomizations.map((ks) => ks.name))})`;
+  const which = `which ${names(listers)} ${listers.length === 1 ? 'does' : 'do'} not list and no deployed Flux Kustomization's build reads`;
+  const outcome = one ? 'it deploys nothing and is not a target' : 'they deploy nothing and are not targets';
+  const advice = one ? 'list it in that kustomization to deploy it' : listers.length === 1 ? 'list them in that kustomization to deploy them' : 'list each in its kustomization to deploy it';
+  return `Left out as switched off: ${what}, ${which}: ${outcome} (${advice})`;
 }
 
 /** The nearest folder holding a kustomization file at or above `file`'s folder, if any. */

@@ -44,7 +44,21 @@ it('a switched-off app is no target: a notice names it and the kustomization tha
   const sel = discoverTargets(new RepoFiles(asList(tree(false, true))), { repoUrls: [URL] });
   expect(sel.targets.map((t) => t.name).sort()).toEqual(['cluster-apps', 'web']);
   expect(sel.notices.filter((n) => n.code === 'UNLISTED_KUSTOMIZATIONS').map((n) => `${n.ref?.file}:${n.ref?.line} ${n.message}`)).toEqual([
-    "apps/tools/vault/ks.yaml:1 Left out as switched off: 1 Flux Kustomization (vault; apps/tools/vault/ks.yaml, which apps/tools/kustomization.yaml does not list, and no deployed Flux Kustomization's build reads); no deployment, not a target (list it in its kustomization to deploy it)",
+    "apps/tools/vault/ks.yaml:1 Left out as switched off: Flux Kustomization vault (apps/tools/vault/ks.yaml), which apps/tools/kustomization.yaml does not list and no deployed Flux Kustomization's build reads: it deploys nothing and is not a target (list it in that kustomization to deploy it)",
+  ]);
+});
+
+it('several switched-off apps: one notice that reads for several, by the kustomizations that leave them out', () => {
+  const app = (ns: string, name: string): Files => ({ [`apps/${ns}/${name}/ks.yaml`]: fluxApp(name).replace(`./apps/tools/${name}/app`, `./apps/${ns}/${name}/app`), [`apps/${ns}/${name}/app/kustomization.yaml`]: 'resources: [deploy.yaml]\n', [`apps/${ns}/${name}/app/deploy.yaml`]: workload(name) });
+  const notice = (files: Files) =>
+    discoverTargets(new RepoFiles(asList(files)), { repoUrls: [URL] }).notices.filter((n) => n.code === 'UNLISTED_KUSTOMIZATIONS').map((n) => n.message);
+  const oneFolder = { ...tree(false, true), ...app('tools', 'redis') };
+  expect(notice(oneFolder)).toEqual([
+    "Left out as switched off: 2 Flux Kustomizations (vault and redis), which apps/tools/kustomization.yaml does not list and no deployed Flux Kustomization's build reads: they deploy nothing and are not targets (list them in that kustomization to deploy them)",
+  ]);
+  const twoFolders = { ...oneFolder, 'apps/kustomization.yaml': 'resources: [./tools, ./db]\n', 'apps/db/kustomization.yaml': 'resources: []\n', ...app('db', 'pg') };
+  expect(notice(twoFolders)).toEqual([
+    "Left out as switched off: 3 Flux Kustomizations (vault, redis and pg), which apps/tools/kustomization.yaml and apps/db/kustomization.yaml do not list and no deployed Flux Kustomization's build reads: they deploy nothing and are not targets (list each in its kustomization to deploy it)",
   ]);
 });
 
