@@ -243,6 +243,8 @@ export interface AssumedPlacement {
 export interface DiffReport {
   /** Objects the change removes that stay in the cluster, the controller not pruning (unpruned-objects.ts): head holds them; absent: none. */
   readonly unpruned?: readonly UnprunedObject[];
+  /** Suspended controllers whose files the change touches (targets/suspended-targets.ts): merging deploys none of it there; absent: none. */
+  readonly suspended?: readonly { readonly what: string }[];
   readonly pairs: readonly ExplainedPair[];
   readonly added: readonly Workload[];
   readonly removed: readonly Workload[];

@@ -118,8 +118,8 @@ export function unanalysedNotices(report: Pick<TargetsReport, 'notices'>): Notic
   return report.notices.filter((n) => notAnalysed(n) && NOT_ANALYSED.test(n.message));
 }
 
-/** `Not analysed:`, `Not analysed in full:`, `Not analysed on head:` … */
-const NOT_ANALYSED = /^Not analysed( [a-z ]+)?: /;
+/** `Not analysed:`, `Not analysed in full:`, `Not analysed on head:`, `Not deployed, not analysed:` … */
+const NOT_ANALYSED = /^Not (deployed, not )?analysed( [a-z ]+)?: /;
 
 /**
  * A notice as the headline names it: its `what` when it has one (the notice's own words, its place included), else

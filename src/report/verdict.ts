@@ -9,6 +9,7 @@ import { openedClause } from './combined-labels-text.js';
 import { rejectedClause } from './rejected-by.js';
 import { namedItems } from '../util/and-list.js';
 import { elsewherePeers } from './quiet-text.js';
+import { suspendedClause } from '../targets/suspended-targets.js';
 
 
 /**
@@ -51,7 +52,9 @@ export function verdictClause(report: DiffReport, inputs?: string): string {
   const kept = keptCount ? `${plural(keptCount, 'removed object')} ${keptCount === 1 ? 'stays' : 'stay'} in the cluster, not pruned (see the notes)` : '';
   // Changed inputs no build analysed (a Helm release's values reachdiff does not read): a "no change" names them, as Markdown marks it ⚠️.
   const unread = inputs && !paths.length ? `not analysed: ${inputs}` : '';
-  const parts = [blind, errors ? `${plural(errors, 'error')} ${rejectedClause(report.errors.introduced)}` : '', rest, unread, placementClause(report), gone, created, kept, fixed].filter(Boolean);
+  // A suspended controller applies nothing until resumed: what the change does there waits for that (suspended-targets.ts).
+  const waiting = report.suspended?.length ? suspendedClause(report.suspended) : '';
+  const parts = [blind, errors ? `${plural(errors, 'error')} ${rejectedClause(report.errors.introduced)}` : '', rest, unread, placementClause(report), gone, created, kept, waiting, fixed].filter(Boolean);
   // A changed rule whose peers another repository deploys: no path here, but that repository's policies are not read (quiet-text.ts).
   const away = [...new Set(elsewherePeers(report).filter((p) => p.why?.kind !== 'already').map((p) => p.elsewhere!.namespace))];
   if (away.length) parts.push(`not proven for ${away.join(', ')}: ${away.length === 1 ? 'a namespace' : 'namespaces'} deployed from another repository, whose pods a changed rule admits`);

@@ -43,6 +43,8 @@ import { failedTargets, withBaseTargets } from './failed-targets.js';
 import { changesSpecs, heldDependents, heldNotices, heldTargets, specsAsHeld } from './held-targets.js';
 import { notFailing, parentFailedNotice, parentsFailedOnBase, withBaseFindings } from './parent-failed-on-base.js';
 import { POLICY_KIND, outsideTargets } from './outside-targets.js';
+import { switchedOffHolding } from './unlisted-kustomizations.js';
+import { suspendedNotices, suspendedTargets } from './suspended-targets.js';
 import { failingParents } from './failing-parents.js';
 import { folderMentions } from './folder-mentions.js';
 import { unrenderedHelmNotices } from './unrendered-helm.js';
@@ -300,7 +302,10 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     // What the comparison with an empty cluster finds, said beside the counterpart's reading (report/counterpart-notes.ts).
     const comparedWith = counterpart && alone ? { names: counterpart.names, shared: counterpart.shared, of: counterpart.of, workloads: counterpart.workloads, ...(counterpart.lone ? { lone: true as const } : {}), alone: { opened: alone.counts.opened, closed: alone.counts.closed } } : undefined;
     // A changed rule no path shows whose peers another repository deploys (quiet-elsewhere.ts).
-    const marked = withElsewhere(report, headSel.notices);
+    // Suspended Flux Kustomizations whose files the change touches: merging deploys none of it there (suspended-targets.ts).
+    const suspended = counterpart === undefined ? suspendedTargets(unit.head, (t) => [...pathsRead([t], head)].filter((p) => changed.has(p))) : [];
+    suspendedNotices(suspended).forEach((n) => notices.add(n));
+    const marked = withElsewhere(suspended.length ? { ...report, suspended } : report, headSel.notices);
     results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report: assumed ? { ...marked, assumedFold: assumed } : marked, ...(fold ? { fold } : {}), ...(lifecycle ? { lifecycle } : {}), ...(comparedWith ? { comparedWith } : {}) });
     analysedSides.push({ cluster: unit.cluster, base: b.files, head: unitHead, plain: blind.length === 0 && fixed.length === 0 });
   }
@@ -328,7 +333,9 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const parents = (outside: readonly string[]) => failingParents(outside, headFailures(), head.files.byPath.values());
   // A folder that a file names by its path (an app-of-apps chart's values): that line is said (folder-mentions.ts).
   const mentions = (outside: readonly string[]) => folderMentions(outside, head.files.files);
-  outsideTargets(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread, moved, parents, mentions).forEach((n) => notices.add(n));
+  // Under the path of a Flux Kustomization switched off on head (else on base: an app deleted with its entry).
+  const switchedOff = (p: string) => switchedOffHolding(p, headSel.switchedOff ?? []) ?? switchedOffHolding(p, baseSel.switchedOff ?? []);
+  outsideTargets(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], deployed, [...base.charts, ...head.charts], unread, moved, parents, mentions, switchedOff).forEach((n) => notices.add(n));
   // Changed Helm inputs nothing rendered (chart files, helmCharts, HelmReleases, Applications' Helm sources): not analysed either.
   const helmTargets = units.flatMap((u) => [...u.base, ...u.head]);
   const helmSpecs = helmTargets.flatMap((t) => t.helm);

@@ -17,7 +17,7 @@ import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/index.js';
 import { joinPath, parentOf } from './repo-files.js';
 import type { FailingParent } from './failing-parents.js';
 import type { FolderMention } from './folder-mentions.js';
-import type { Notice } from './types.js';
+import type { Notice, SwitchedOff } from './types.js';
 import { firstAndMore } from '../util/and-list.js';
 import { kustomizationPolicyParts } from './kustomization-policies.js';
 
@@ -50,6 +50,7 @@ export function outsideTargets(
   moved: ReadonlyMap<string, string> = new Map(),
   failing: (outside: readonly string[]) => ReadonlyMap<string, FailingParent> = () => new Map(),
   mentions: (outside: readonly string[]) => ReadonlyMap<string, FolderMention> = () => new Map(),
+  switchedOff: (path: string) => SwitchedOff | undefined = () => undefined,
 ): Notice[] {
   const candidates = [...changed].filter((p) => !deployed.has(p) && !inChartFolder(p, charts) && !moved.has(p)).sort();
   const unlistedAll = candidates.filter((p) => unread.has(p) && texts.some((text) => holdsObjects(p, text(p))));
@@ -74,10 +75,13 @@ export function outsideTargets(
   // "Not analysed" (picluster 6f0ae2b4: a policy file no base target deployed, moved into a Component head builds).
   const headText = texts[texts.length - 1] ?? (() => undefined);
   const gone = (holds: (path: string, text: string | undefined) => boolean) => (p: string) => texts.length > 1 && !holds(p, headText(p));
-  const outside = unparented.filter((p) => !named.has(p) && !gone(holdsPolicies)(p));
+  const notGone = unparented.filter((p) => !named.has(p) && !gone(holdsPolicies)(p));
+  // Under the path of a switched-off Flux Kustomization: not deployed, said with it (unlisted-kustomizations.ts).
+  const off = new Map(notGone.flatMap((p) => { const k = switchedOff(p); return k ? [[p, k] as const] : []; }));
+  const outside = notGone.filter((p) => !off.has(p));
   const keptComponent = component.filter((p) => !gone(holdsPolicies)(p));
   const unlisted = unlistedAll.filter((p) => !gone(holdsObjects)(p));
-  const removed = [...unparented.filter((p) => !named.has(p) && !outside.includes(p)), ...component.filter((p) => !keptComponent.includes(p)), ...unlistedAll.filter((p) => !unlisted.includes(p))].sort();
+  const removed = [...unparented.filter((p) => !named.has(p) && !notGone.includes(p)), ...component.filter((p) => !keptComponent.includes(p)), ...unlistedAll.filter((p) => !unlisted.includes(p))].sort();
   const notices: Notice[] = [];
   if (removed.length) notices.push(removedUndeployedNotice(removed, headText));
   if (named.size) notices.push(mentionedNotice(named));
@@ -101,6 +105,7 @@ export function outsideTargets(
     const these = one ? 'a changed file holding policies in a Kustomize Component that no build includes' : `${keptComponent.length} changed files holding policies in Kustomize Components that no build includes`;
     notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}: ${listed(keptComponent)}. If a cluster should apply ${one ? 'it' : 'them'}, list the component under components: in a kustomization a target builds`, what: headlineWhat(keptComponent, these) });
   }
+  notices.push(...switchedOffNotices(off));
   if (outside.length) {
     const one = outside.length === 1;
     const these = one ? 'a changed file holding policies that no target deploys' : `${outside.length} changed files holding policies that no target deploys`;
@@ -121,6 +126,28 @@ export function outsideTargets(
     notices.push({ code: 'OUTSIDE_TARGETS', message: `Not analysed: ${these}. If a cluster should apply ${one ? 'it, list it there' : 'them, list them in their kustomizations'}`, what: headlineWhat(unlisted, one ? 'a changed manifest file that no build reads' : `${unlisted.length} changed manifest files that no build reads`) });
   }
   return notices;
+}
+
+/**
+ * Changed policy files under the paths of switched-off Flux Kustomizations (`off`: file → its Kustomization), one
+ * notice per Kustomization at its document: this change deploys nothing of them, and the headline says so
+ * (`what`: `apps/vault/np.yaml, not deployed (Flux Kustomization vault is switched off)`). Still counted as not
+ * analysed (a neutral check, never a plain "No change"): the reading rests on the kustomization's list, which
+ * the reviewer can check at the line named.
+ */
+function switchedOffNotices(off: ReadonlyMap<string, SwitchedOff>): Notice[] {
+  const byKs = new Map<SwitchedOff, string[]>();
+  for (const [file, ks] of [...off].sort(([a], [b]) => (a < b ? -1 : 1))) (byKs.get(ks) ?? byKs.set(ks, []).get(ks)!).push(file);
+  return [...byKs].map(([ks, files]) => {
+    const one = files.length === 1;
+    const these = one ? 'a changed file holding policies' : `${files.length} changed files holding policies`;
+    return {
+      code: 'OUTSIDE_TARGETS' as const,
+      message: `Not deployed, not analysed: ${these} under the path of Flux Kustomization ${ks.name}, which is switched off (${ks.leftOutBy} does not list ${ks.ref.file}, and no deployed build reads it), so this change deploys nothing of ${one ? 'it' : 'them'}: ${listed(files)}. To deploy ${one ? 'it' : 'them'} and have the change analysed, list ${ks.ref.file} in ${ks.leftOutBy}`,
+      ref: ks.ref,
+      what: `${firstAndMore(files, 2)}, not deployed (Flux Kustomization ${ks.name} is switched off)`,
+    };
+  });
 }
 
 /**

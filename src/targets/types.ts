@@ -134,6 +134,8 @@ export interface TargetSpec {
    * Such objects stay in the cluster (unpruned-targets.ts). Absent: the controller prunes.
    */
   readonly unpruned?: { readonly setting: string; readonly ref: SourceRef };
+  /** Flux `spec.suspend: true` at `ref`: nothing of it is applied until it is resumed (suspended-targets.ts). Absent: it reconciles. */
+  readonly suspended?: { readonly ref: SourceRef };
   /** The Flux Kustomization or Argo CD Application this target stands for (origins `flux` and `argocd`); absent for other origins. */
   readonly controller?: TargetController;
   /**
@@ -201,6 +203,8 @@ export type NoticeCode =
   | 'UNAPPLIED_BUILD'
   /** Flux Kustomizations and files under retired folders (`archive/`) that no deployed Flux build reads: left out (retired-folders.ts). */
   | 'RETIRED_FOLDERS'
+  /** A suspended Flux Kustomization whose files the change touches: merging deploys none of it (suspended-targets.ts). */
+  | 'SUSPENDED'
   /** Flux Kustomizations their kustomization folder leaves out (commented out) that no deployed Flux build reads: left out (unlisted-kustomizations.ts). */
   | 'UNLISTED_KUSTOMIZATIONS'
   /** ApplicationSet clusters generators expanded over the clusters their merge lists name, no cluster Secret being here (applicationset.ts). */
@@ -237,6 +241,16 @@ export interface Notice {
   readonly pairs?: string;
 }
 
+/** A Flux Kustomization switched off: its folder's kustomization (`leftOutBy`) does not list its file, and no deployed build reads it. */
+export interface SwitchedOff {
+  readonly name: string;
+  /** Its document. */
+  readonly ref: SourceRef;
+  /** The folder its `spec.path` names ('' the root). */
+  readonly path: string;
+  readonly leftOutBy: string;
+}
+
 export interface TargetSelection {
   readonly origin: TargetOrigin;
   /** One line for the comment: how the targets were chosen. */
@@ -247,6 +261,8 @@ export interface TargetSelection {
   readonly leftOut?: readonly string[];
   /** Files under retired folders (`archive/`) that no deployed Flux build reads, left out (retired-folders.ts); absent when none. */
   readonly retired?: readonly string[];
+  /** Flux Kustomizations switched off by their folder's kustomization, left out (unlisted-kustomizations.ts); absent when none. */
+  readonly switchedOff?: readonly SwitchedOff[];
   /** Plain manifest files left out as rendered copies of a kustomization target's build, with the build's folder (rendered-copies.ts); absent when none. */
   readonly copies?: readonly { readonly files: readonly string[]; readonly of: string }[];
   /** Kustomizations that leave out most of their folder's manifests, whose left-out files the plain target reads (partial-kustomizations.ts); absent when none. */

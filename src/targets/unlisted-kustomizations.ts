@@ -21,13 +21,15 @@ import { kustomizationClosure } from './kustomizations.js';
 import { parentOf } from './repo-files.js';
 import { under, unreadByDeployedBuilds } from './retired-folders.js';
 import type { SideIndex } from './target-files.js';
-import type { Notice } from './types.js';
+import type { Notice, SwitchedOff } from './types.js';
 import { andList, firstAndMore, namedCount } from '../util/and-list.js';
 import { plural } from '../util/plural.js';
 
 export interface UnlistedKustomizations {
   /** The Flux Kustomizations left out: no deployments. */
   readonly kustomizations: readonly ControllerObject[];
+  /** Each left out, with its path's folder and the kustomization file that does not list it (TargetSelection `switchedOff`). */
+  readonly switchedOff?: readonly SwitchedOff[];
   /** The notice naming them, at the first (`UNLISTED_KUSTOMIZATIONS`); absent when none is left out. */
   readonly notice?: Notice;
 }
@@ -67,7 +69,11 @@ export function unlistedKustomizations(side: SideIndex, objects: readonly Contro
   const { kustomizations } = unread;
   const first = kustomizations[0];
   const listers = [...new Set(kustomizations.map((ks) => leftOutBy.get(ks.ref.file)!))];
-  return { kustomizations, notice: { code: 'UNLISTED_KUSTOMIZATIONS', message: unlistedMessage(kustomizations, listers), ref: first.ref } };
+  const switchedOff = kustomizations.flatMap((ks): SwitchedOff[] => {
+    const path = paths.get(ks);
+    return path === undefined ? [] : [{ name: ks.name, ref: ks.ref, path, leftOutBy: leftOutBy.get(ks.ref.file)! }];
+  });
+  return { kustomizations, switchedOff, notice: { code: 'UNLISTED_KUSTOMIZATIONS', message: unlistedMessage(kustomizations, listers), ref: first.ref } };
 }
 
 /**
@@ -93,4 +99,14 @@ function nearestKustomization(file: string, side: SideIndex): string | undefined
     if (side.kustomizations.has(d)) return d;
     if (d === '') return undefined;
   }
+}
+
+/**
+ * The switched-off Flux Kustomization whose path holds `file` (the deepest, when paths nest), if any: what a
+ * changed file there deploys is nothing, as long as no deployed build reads it.
+ */
+export function switchedOffHolding(file: string, switchedOff: readonly SwitchedOff[]): SwitchedOff | undefined {
+  let found: SwitchedOff | undefined;
+  for (const s of switchedOff) if ((s.path === '' || under(file, s.path)) && (found === undefined || s.path.length > found.path.length)) found = s;
+  return found;
 }

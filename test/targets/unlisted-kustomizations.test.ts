@@ -7,6 +7,8 @@
 import { analyzeTargets } from '../../src/targets/analyze-targets.js';
 import { discoverTargets } from '../../src/targets/discover.js';
 import { RepoFiles } from '../../src/targets/repo-files.js';
+import { main } from '../../src/cli/main.js';
+import { tempFolder } from '../helpers/git.js';
 
 type Files = Record<string, string>;
 const URL = 'https://github.com/example/homelab';
@@ -72,4 +74,15 @@ it('listed, the same app is a target and opening its policy opens paths', async 
   expect(sel.targets.map((t) => t.name).sort()).toEqual(['cluster-apps', 'vault', 'web']);
   expect(sel.notices.map((n) => n.code)).not.toContain('UNLISTED_KUSTOMIZATIONS');
   expect((await changed(tree(true, true), tree(true, true, OPEN))).opened).toBeGreaterThan(0);
+});
+
+it("a switched-off app's changed policy is said not deployed, per file and in the headline, and the check stays neutral (never a plain no change)", async () => {
+  const [b, h] = await Promise.all([tempFolder(tree(false, true)), tempFolder(tree(false, true, OPEN))]);
+  const text = await main(['diff', b, h]);
+  expect(text.exitCode).toBe(0);
+  expect(text.stdout).toMatch(/^No change found in what was analysed; not analysed: apps\/tools\/vault\/app\/policy\.yaml, not deployed \(Flux Kustomization vault is switched off\)\./);
+  expect(text.stdout).toContain('Not deployed, not analysed: a changed file holding policies under the path of Flux Kustomization vault, which is switched off (apps/tools/kustomization.yaml does not list apps/tools/vault/ks.yaml, and no deployed build reads it), so this change deploys nothing of it: apps/tools/vault/app/policy.yaml. To deploy it and have the change analysed, list apps/tools/vault/ks.yaml in apps/tools/kustomization.yaml');
+  expect(text.stdout).not.toContain('under targets: in the configuration');
+  const json = JSON.parse((await main(['diff', b, h, '--format', 'json'])).stdout) as { summary: Record<string, number> };
+  expect(json.summary).toEqual({ opened: 0, closed: 0, errors: 0, notAnalysedInputs: 1 });
 });

@@ -1,0 +1,50 @@
+/**
+ * A Flux Kustomization with `spec.suspend: true` is not reconciled until it is resumed: merging deploys none of a
+ * change to its files, resuming deploys all of it. Its changes are analysed as deployed (a file that will deploy is
+ * never "no change"), and the verdict and a note at the `suspend:` line say plainly that merging alone deploys
+ * nothing there.
+ */
+import { main } from '../../src/cli/main.js';
+import { tempFolder } from '../helpers/git.js';
+
+type Files = Record<string, string>;
+const URL = 'https://github.com/example/homelab';
+const SYNC = `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: flux-system, namespace: flux-system}\nspec:\n  url: ${URL}\n  ref: {branch: main}\n---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: cluster-apps, namespace: flux-system}\nspec:\n  path: ./apps\n  sourceRef: {kind: GitRepository, name: flux-system}\n`;
+const fluxApp = (name: string, suspend: boolean) =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n${suspend ? '  suspend: true\n' : ''}  targetNamespace: tools\n  path: ./apps/tools/${name}/app\n  sourceRef: {kind: GitRepository, name: flux-system}\n`;
+const workload = (name: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: i}]}\n`;
+const deny = (app: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${app}}\nspec:\n  podSelector: {matchLabels: {app: ${app}}}\n  policyTypes: [Ingress]\n  ingress: [{from: [{podSelector: {matchLabels: {app: web}}}]}]\n`;
+const open = (app: string) => deny(app).replace('{matchLabels: {app: web}}', '{}');
+const app = (name: string, suspend: boolean, policy: string): Files => ({
+  [`apps/tools/${name}/ks.yaml`]: fluxApp(name, suspend),
+  [`apps/tools/${name}/app/kustomization.yaml`]: 'resources: [deploy.yaml, policy.yaml]\n',
+  [`apps/tools/${name}/app/deploy.yaml`]: workload(name),
+  [`apps/tools/${name}/app/policy.yaml`]: policy,
+});
+const tree = (vault: string, db: string): Files => ({
+  'clusters/prod/sync.yaml': SYNC,
+  'apps/tools/kustomization.yaml': 'resources:\n  - ./vault/ks.yaml\n  - ./db/ks.yaml\n',
+  ...app('vault', true, vault),
+  ...app('db', false, db),
+});
+
+async function diff(base: Files, head: Files, ...extra: string[]) {
+  const [b, h] = await Promise.all([tempFolder(base), tempFolder(head)]);
+  return main(['diff', b, h, ...extra]);
+}
+
+it("a suspended Kustomization's opened policy: the paths are reported (exit 1), and the verdict and a note say merging deploys none of it", async () => {
+  const r = await diff(tree(deny('vault'), deny('db')), tree(open('vault'), deny('db')));
+  expect(r.exitCode).toBe(1);
+  expect(r.stdout).toMatch(/^2 paths opened; Flux Kustomization vault is suspended: this change deploys there when it resumes, not on merge \(see the notes\)\./);
+  expect(r.stdout).toContain('note: Flux Kustomization vault is suspended (spec.suspend: true): Flux applies nothing of it until it is resumed, so merging deploys none of this change to it; what the report says of it is what resuming deploys. Changed here: apps/tools/vault/app/policy.yaml (apps/tools/vault/ks.yaml:5)');
+  const json = JSON.parse((await diff(tree(deny('vault'), deny('db')), tree(open('vault'), deny('db')), '--format', 'json')).stdout) as { notices: { code: string; file?: string; line?: number }[] };
+  expect(json.notices.filter((n) => n.code === 'SUSPENDED')).toHaveLength(1);
+});
+
+it('a change to a Kustomization that reconciles, beside a suspended one, says nothing of suspension', async () => {
+  const r = await diff(tree(deny('vault'), deny('db')), tree(deny('vault'), open('db')));
+  expect(r.exitCode).toBe(1);
+  expect(r.stdout).not.toContain('suspended');
+});
