@@ -7,7 +7,7 @@ import { quietChanges } from './quiet-changes.js';
 import { reachesUncut } from './uncut-scope.js';
 import type { AddressSet, PairDiff, UnresolvedNamedPorts } from '../engine/index.js';
 import type { Reason } from '../engine/index.js';
-import { DEFAULT_MAX_BOXES, buildRegions, combinedLabelsOpening, knownNamespaces, regionFocus, unresolvedNamedPorts, computeConnectivity, diffConnectivity, explainClosed, explainNames, explainOpened, sortByPeers } from '../engine/index.js';
+import { DEFAULT_MAX_BOXES, buildRegions, combinedLabelsOpening, knownNamespaces, regionFocus, unresolvedNamedPorts, diffConnectivity, explainClosed, explainNames, explainOpened, sortByPeers } from '../engine/index.js';
 import { abstractPairFilter, reconcileAbstract, representedRegions, representedRemainder, widerRegionPairs } from './abstract-pairs.js';
 import { combinedLabelKeys, reconcileApart, withoutCombinedOpenings } from './combined-labels.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
@@ -23,9 +23,10 @@ import { keepReport, keptReport, optionsKey, pushStepKey } from './report-reuse.
 import { explanationReuse } from './explain-reuse.js';
 import { citedWhereEdited, findingsWhereEdited } from './edited-rule-refs.js';
 import { reusedDiff, tiesAmong } from './diff-reuse.js';
+import { headConnectivity, headFindings } from './head-side.js';
 import type { FindingsConfig } from '../findings/index.js';
 import { headLineOfChange } from './change-lines.js';
-import { DEFAULT_FINDINGS_CONFIG, commitFindings, diffFindings, subjectMeaning, withoutFindingDiagnostics } from '../findings/index.js';
+import { DEFAULT_FINDINGS_CONFIG, diffFindings, subjectMeaning, withoutFindingDiagnostics } from '../findings/index.js';
 import { oncePerLine } from '../findings/same-line-copies.js';
 import { allDiagnostics } from '../report/warnings.js';
 import { documentChanges } from './document-changes.js';
@@ -110,11 +111,12 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const focus = options.abstractPeers === false ? undefined : regionFocus(base.cluster, head.cluster);
   const regions = focus && buildRegions([base.cluster, head.cluster], options.maxBoxes ?? DEFAULT_MAX_BOXES, focus.namespaces, focus.subjects, undefined, focus.first);
   const baseConn = connectivity(regions);
-  const headConn = computeConnectivity(head.cluster, regions);
-  const keep = pairFilter(options.ignoreNamespaces ?? []);
   // What the last push's diff and explanations were computed with (not the whole options: those of the report
   // around them, such as the objects the change removes elsewhere, differ from push to push).
   const stepKey = reuseKey === undefined ? undefined : pushStepKey(options);
+  // A warm process's next push whose head cluster and regions equal the last push's: its connectivity (head-side.ts).
+  const headConn = headConnectivity(side, head.cluster, regions, stepKey !== undefined);
+  const keep = pairFilter(options.ignoreNamespaces ?? []);
   // A warm process's next push: pairs the step from the last head cannot reach are the last diff's (diff-reuse.ts).
   const diff = reusedDiff(side, head.cluster, stepKey, baseConn, headConn, regions, options.maxRegionPairs);
   // Abstract pairs the report drops (a workload represents the region, or an end appeared) are not explained.
@@ -202,7 +204,8 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const findings = diffFindings(
     baseFindings(baseConn, findingsConfig),
     // A finding at a line a JSON 6902 patch gave, about what the change edits where it is written: said there (edited-rule-refs.ts).
-    findingsWhereEdited(commitFindings({ conn: headConn, diagnostics: head.diagnostics, config: findingsConfig, unmodelled: head.unmodelled, hostNetwork: head.hostNetwork }), headChanged),
+    // A warm process's next push over the last push's head connectivity, the rest of its input equal: its findings (head-side.ts).
+    findingsWhereEdited(headFindings(side, { conn: headConn, diagnostics: head.diagnostics, config: findingsConfig, unmodelled: head.unmodelled, hostNetwork: head.hostNetwork }, stepKey !== undefined), headChanged),
     told.filter((p) => p.opened).map((p) => ({ pair: p, why: p.whyOpened })),
     findingsConfig,
     // Findings about a document as written are new where the change added or edited it.

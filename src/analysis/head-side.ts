@@ -1,0 +1,88 @@
+/**
+ * Head's connectivity and findings of the last push of a pull request, kept per base side (base-side.ts)
+ * for the next push on a warm process. A push that changes no object the model reads (a comment, a
+ * reformatted file, an edit of a kind the engine does not read) loads a head cluster equal to the last
+ * one, positions included: its connectivity over the same regions, and its findings, are then the last
+ * push's, not computed again. Reuse is decided by content, never by key: every field of the cluster is
+ * compared (objects by identity first, then by their canonical text with every `ref`: engine/touched.ts
+ * `identical`), the regions by their digest (base-side.ts `regionsDigest`, as base's connectivity is
+ * kept), and for findings the loader's diagnostics, unmodelled objects, host-network workloads and the
+ * configuration too. Anything that differs computes anew; a part that cannot be compared as data
+ * (engine/touched.ts: an opaque part equals nothing) never matches.
+ */
+import type { Cluster, Connectivity, RegionSet } from '../engine/index.js';
+import { computeConnectivity, identical } from '../engine/index.js';
+import type { Finding, FindingInput } from '../findings/index.js';
+import { commitFindings } from '../findings/index.js';
+import type { BaseSide } from './base-side.js';
+import { regionsDigest } from './base-side.js';
+
+interface KeptHead {
+  readonly cluster: Cluster;
+  /** The regions' digest (undefined: computed without regions). */
+  readonly digest: string | undefined;
+  readonly conn: Connectivity;
+  /** Findings over `conn`, with what else they read. */
+  findings?: { readonly input: Omit<FindingInput, 'conn'>; readonly config: string; readonly list: Finding[] };
+}
+
+/** One head per base side (the last push's); gone with the base side. */
+const lastHeads = new WeakMap<BaseSide, KeptHead>();
+
+/**
+ * `computeConnectivity(cluster, regions)` for the head of an analysis against `side`, the last push's when
+ * its cluster is equal to `cluster` and its regions' digest to `regions`'; `reuse` false (no warm state
+ * asked: no base key or options that are not plain data) neither reuses nor keeps. The connectivity kept
+ * is this one (so a push is compared with the one just before it).
+ */
+export function headConnectivity(side: BaseSide, cluster: Cluster, regions: RegionSet | undefined, reuse: boolean): Connectivity {
+  if (!reuse) return computeConnectivity(cluster, regions);
+  const last = lastHeads.get(side);
+  // Dropped now: a new head's connectivity must not be held beside the last one at the analysis's peak.
+  lastHeads.delete(side);
+  const digest = regions && regionsDigest(regions);
+  if (last && last.digest === digest && sameCluster(last.cluster, cluster)) {
+    lastHeads.set(side, last);
+    return last.conn;
+  }
+  const conn = computeConnectivity(cluster, regions);
+  lastHeads.set(side, { cluster, digest, conn });
+  return conn;
+}
+
+/**
+ * `commitFindings(input)` for the head of an analysis against `side`: the last push's when `input.conn` is
+ * the connectivity kept by `headConnectivity` and the rest of the input equals the last one's.
+ */
+export function headFindings(side: BaseSide, input: FindingInput, reuse: boolean): Finding[] {
+  const kept = reuse ? lastHeads.get(side) : undefined;
+  if (!kept || kept.conn !== input.conn) return commitFindings(input);
+  const config = JSON.stringify(input.config);
+  const { conn: _conn, ...rest } = input;
+  const known = kept.findings;
+  if (known && known.config === config && sameFindingInput(known.input, rest)) return known.list;
+  const list = commitFindings(input);
+  kept.findings = { input: rest, config, list };
+  return list;
+}
+
+/** Every field of two clusters equal: lists element by element (the loader hands unchanged files' very objects), the rest whole. */
+export function sameCluster(a: Cluster, b: Cluster): boolean {
+  if (a === b) return true;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof Cluster)[]);
+  for (const k of keys) {
+    const x: unknown = a[k];
+    const y: unknown = b[k];
+    if (x === y) continue;
+    if (Array.isArray(x) && Array.isArray(y)) {
+      if (x.length !== y.length || !x.every((v, i) => v === y[i] || identical(v, y[i]))) return false;
+    } else if (!identical(x, y)) return false;
+  }
+  return true;
+}
+
+function sameFindingInput(a: Omit<FindingInput, 'conn'>, b: Omit<FindingInput, 'conn'>): boolean {
+  const list = (x: readonly unknown[] | undefined, y: readonly unknown[] | undefined) => x === y || (x !== undefined && y !== undefined && x.length === y.length && x.every((v, i) => v === y[i] || identical(v, y[i])));
+  const set = (x: ReadonlySet<string> | undefined, y: ReadonlySet<string> | undefined) => x === y || (x !== undefined && y !== undefined && x.size === y.size && [...x].every((v) => y.has(v)));
+  return list(a.diagnostics, b.diagnostics) && list(a.unmodelled, b.unmodelled) && set(a.hostNetwork, b.hostNetwork);
+}
