@@ -4,14 +4,16 @@
  * reformatted file, an edit of a kind the engine does not read) loads a head cluster equal to the last
  * one, positions included: its connectivity over the same regions, and its findings, are then the last
  * push's, not computed again. Reuse is decided by content, never by key: every field of the cluster is
- * compared (objects by identity first, then by their canonical text with every `ref`: engine/touched.ts
- * `identical`), the regions by their digest (base-side.ts `regionsDigest`, as base's connectivity is
- * kept), and for findings the loader's diagnostics, unmodelled objects, host-network workloads and the
- * configuration too. Anything that differs computes anew; a part that cannot be compared as data
- * (engine/touched.ts: an opaque part equals nothing) never matches.
+ * compared (objects by identity first, then as JSON with every position, and where a Kustomize JSON 6902
+ * patch marked a position, where the map was written before it: kustomize/patched-refs.ts, which findings
+ * and reasons are cited by), the regions by their digest (base-side.ts `regionsDigest`, as base's
+ * connectivity is kept), and for findings the loader's diagnostics, unmodelled objects, host-network
+ * workloads and the configuration too. Anything that differs computes anew; a part that cannot be
+ * compared as data (an instance of a class other than AddressSet) equals nothing, as in engine/touched.ts.
  */
-import type { Cluster, Connectivity, RegionSet } from '../engine/index.js';
-import { computeConnectivity, identical } from '../engine/index.js';
+import type { Cluster, Connectivity, RegionSet, SourceRef } from '../engine/index.js';
+import { AddressSet, computeConnectivity } from '../engine/index.js';
+import { writtenBefore } from '../kustomize/patched-refs.js';
 import type { Finding, FindingInput } from '../findings/index.js';
 import { commitFindings } from '../findings/index.js';
 import type { BaseSide } from './base-side.js';
@@ -30,6 +32,12 @@ interface KeptHead {
 const lastHeads = new WeakMap<BaseSide, KeptHead>();
 
 /**
+ * Heads of more workloads are not kept: a warm process must not hold a large cluster's connectivity (a
+ * gigabyte at 100,000 workloads) beside the next push's base connectivity, computed before head's.
+ */
+const MAX_KEPT_WORKLOADS = 20_000;
+
+/**
  * `computeConnectivity(cluster, regions)` for the head of an analysis against `side`, the last push's when
  * its cluster is equal to `cluster` and its regions' digest to `regions`'; `reuse` false (no warm state
  * asked: no base key or options that are not plain data) neither reuses nor keeps. The connectivity kept
@@ -46,7 +54,7 @@ export function headConnectivity(side: BaseSide, cluster: Cluster, regions: Regi
     return last.conn;
   }
   const conn = computeConnectivity(cluster, regions);
-  lastHeads.set(side, { cluster, digest, conn });
+  if (cluster.workloads.length <= MAX_KEPT_WORKLOADS) lastHeads.set(side, { cluster, digest, conn });
   return conn;
 }
 
@@ -75,14 +83,41 @@ export function sameCluster(a: Cluster, b: Cluster): boolean {
     const y: unknown = b[k];
     if (x === y) continue;
     if (Array.isArray(x) && Array.isArray(y)) {
-      if (x.length !== y.length || !x.every((v, i) => v === y[i] || identical(v, y[i]))) return false;
-    } else if (!identical(x, y)) return false;
+      if (x.length !== y.length || !x.every((v, i) => v === y[i] || samePositioned(v, y[i]))) return false;
+    } else if (!samePositioned(x, y)) return false;
   }
   return true;
 }
 
+/** Equal as data, positions included, and with them where a patch's positions were written before it (their side table is no field). */
+function samePositioned(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  const a = positionedText(x);
+  return a !== undefined && a === positionedText(y);
+}
+
+/** JSON of `v` with each position's `writtenBefore`; undefined when some part is no plain data (then equal to nothing). */
+function positionedText(v: unknown): string | undefined {
+  let plain = true;
+  const text = JSON.stringify(v, (_key, value: unknown) => {
+    if (typeof value === 'bigint') return `${value}n`;
+    if (typeof value === 'function' || typeof value === 'symbol') plain = false;
+    if (value instanceof AddressSet) return { intervals: value.intervals };
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) plain = false;
+    const ref = value as { readonly file?: unknown; readonly line?: unknown };
+    if (typeof ref.file === 'string' && typeof ref.line === 'number') {
+      const before = writtenBefore(value as SourceRef);
+      if (before !== undefined) return { ...value, '\u0000writtenBefore': before };
+    }
+    return value;
+  });
+  return plain ? text : undefined;
+}
+
 function sameFindingInput(a: Omit<FindingInput, 'conn'>, b: Omit<FindingInput, 'conn'>): boolean {
-  const list = (x: readonly unknown[] | undefined, y: readonly unknown[] | undefined) => x === y || (x !== undefined && y !== undefined && x.length === y.length && x.every((v, i) => v === y[i] || identical(v, y[i])));
+  const list = (x: readonly unknown[] | undefined, y: readonly unknown[] | undefined) => x === y || (x !== undefined && y !== undefined && x.length === y.length && x.every((v, i) => samePositioned(v, y[i])));
   const set = (x: ReadonlySet<string> | undefined, y: ReadonlySet<string> | undefined) => x === y || (x !== undefined && y !== undefined && x.size === y.size && [...x].every((v) => y.has(v)));
   return list(a.diagnostics, b.diagnostics) && list(a.unmodelled, b.unmodelled) && set(a.hostNetwork, b.hostNetwork);
 }
