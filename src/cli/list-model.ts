@@ -23,6 +23,7 @@ import type { Notice } from '../targets/types.js';
 import { notesForPeople } from '../report/grouped-notes.js';
 import { firstAndMore } from '../util/and-list.js';
 import { plural } from '../util/plural.js';
+import { noticePlace } from '../report/notice-place.js';
 
 /** Above this many rows `list` stops (exit 2) unless --max-pairs says otherwise. */
 export const DEFAULT_MAX_PAIRS = 1_000_000;
@@ -87,7 +88,7 @@ const RELEASE = /^Flux HelmRelease (\S+)/;
 
 /** The `note:` lines of unrendered HelmReleases for stderr, three or more as one (grouped-notes.ts), as `diff` writes its footnotes. */
 export function releaseNotes(releases: readonly Notice[]): string {
-  return notesForPeople(releases).map((n) => `note: ${n.message}${n.ref ? ` (${n.ref.file}:${n.ref.line})` : ''}\n`).join('');
+  return notesForPeople(releases).map((n) => `note: ${n.message}${noticePlace(n)}\n`).join('');
 }
 
 /**

@@ -12,6 +12,7 @@ import { UsageError } from './errors.js';
 import { cliRenderers, renderTargets } from './render-commands.js';
 import type { Side } from './sources.js';
 import { readSide, sideSetup, withGoFolders } from './sources.js';
+import { noticePlace } from '../report/notice-place.js';
 
 export interface ModelArgs {
   readonly repo: string;
@@ -47,7 +48,7 @@ export interface ReadModels {
 
 /** The `note:` lines of charts not rendered, for stderr, as `diff` writes its footnotes. */
 export function chartNotes(read: Pick<ReadModels, 'charts'>): string {
-  return read.charts.map((n) => `note: ${n.message}${n.ref ? ` (${n.ref.file}:${n.ref.line})` : ''}\n`).join('');
+  return read.charts.map((n) => `note: ${n.message}${noticePlace(n)}\n`).join('');
 }
 
 /** `specs`: one side (folder or revision), or base and head. */

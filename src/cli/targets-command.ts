@@ -22,6 +22,7 @@ import { joinRendered } from '../targets/rendered-join.js';
 import { checkConfiguredRoots } from './configured-roots.js';
 import { UsageError, usageErrorText } from './errors.js';
 import { namedItems } from '../util/and-list.js';
+import { noticePlace } from '../report/notice-place.js';
 
 export interface TargetsArgs {
   readonly repo: string;
@@ -99,7 +100,7 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
     if (spec.joins) lines.push(`  joins: the cluster model of ${spec.joins}`);
     lines.push(...(spec.render && spec.roots.length === 0 ? [] : [`  files: ${files}`]), `  why: ${spec.why}`, '');
   }
-  if (unique.length) lines.push('Notes:', ...unique.map((n) => `  - ${n.message}${n.ref ? ` (${n.ref.file}:${n.ref.line})` : ''}`), '');
+  if (unique.length) lines.push('Notes:', ...unique.map((n) => `  - ${n.message}${noticePlace(n)}`), '');
   return { stdout: lines.join('\n'), stderr, exitCode };
 }
 

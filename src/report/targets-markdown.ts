@@ -25,6 +25,7 @@ import { COMMENT_FINDINGS, findingsMarkdown, listedFindings, SHARED_FINDINGS_TIT
 import { notesForPeople } from './grouped-notes.js';
 import { membersClause } from './target-members.js';
 import { quietMarkdown } from './quiet-text.js';
+import { noticePlace } from './notice-place.js';
 
 /** A reference in code font (the comment links none here: the sections link theirs). */
 const plainMdRef = (ref: { readonly file: string; readonly line: number }, side: 'base' | 'head') => `\`${side === 'base' ? 'base:' : ''}${ref.file}:${ref.line}\``;
@@ -298,7 +299,7 @@ export function targetsFooter(report: TargetsReport): string {
   // Changed files no build reads are said under the verdict instead (notAnalysedNotices).
   const notes = notesForPeople(report.notices.filter((n) => !notAnalysed(n) && !onTargetsLine(n)));
   if (notes.length) {
-    const items = notes.map((n) => `- ${cell(n.message)}${n.ref ? ` (\`${n.ref.file}:${n.ref.line}\`)` : ''}`);
+    const items = notes.map((n) => `- ${cell(n.message)}${noticePlace(n, true)}`);
     lines.unshift(`<details><summary>Notes (${notes.length})</summary>\n\n${items.join('\n')}\n\n</details>\n`);
   }
   return lines.length ? '\n' + lines.join('\n') + '\n' : '';

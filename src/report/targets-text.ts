@@ -12,6 +12,7 @@ import { alikeText, sameSections, targetLabel } from './same-sections.js';
 import { alternativesHow, hasSection, notAnalysed, onTargetsLine, notAnalysedNotices, targetsHeadline, unanalysedInputs, underFirstLine } from './targets-markdown.js';
 import { membersClause } from './target-members.js';
 import { quietText } from './quiet-text.js';
+import { noticePlace } from './notice-place.js';
 
 export function targetsText(report: TargetsReport, options: TextOptions = {}): string {
   const how = alternativesHow(report);
@@ -20,7 +21,7 @@ export function targetsText(report: TargetsReport, options: TextOptions = {}): s
   // And what a new or removed target was compared with (counterpart-notes.ts).
   const blind = [...notAnalysedNotices(report), ...foldNotes(report), ...counterpartNotes(report)].map((m) => `Note: ${m}.`);
   const notes = notesForPeople(report.notices.filter((n) => !notAnalysed(n) && !onTargetsLine(n)));
-  const lines = [...(how ? [how] : []), ...notes.map((n) => `note: ${n.message}${n.ref ? ` (${n.ref.file}:${n.ref.line})` : ''}`)];
+  const lines = [...(how ? [how] : []), ...notes.map((n) => `note: ${n.message}${noticePlace(n)}`)];
   const footer = lines.length ? '\n' + lines.join('\n') + '\n' : '';
   // A "no change" with changed inputs not analysed names them (unanalysedInputs), as every format's headline does.
   if (report.targets.length === 1) return underFirstLine(diffText(report.targets[0].report, { ...options, ...(unanalysedInputs(report) ? { verdict: targetsHeadline(report) } : {}) }), blind) + footer;

@@ -22,6 +22,7 @@ import { unparsedCause } from '../analysis/rejected-objects.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { pathsRead } from './renamed-targets.js';
+import { hasGlob, normalizeFolder } from './repo-files.js';
 import type { SideIndex } from './target-files.js';
 import { controllerKey, controllerText, wholeBuildController } from './target-controller.js';
 import type { TargetController, TargetSpec } from './types.js';
@@ -41,13 +42,28 @@ function targetPaths(t: TargetSpec, baseSpecs: readonly TargetSpec[], sides: Sid
   return new Set([...pathsRead([t], sides.head), ...pathsRead(onBase, sides.base)]);
 }
 
-/** The head target (built whole) whose files hold `file`, or whose folders hold the build a Kustomize error names. */
+/**
+ * The head target (built whole) whose files hold `file`, or whose folders hold the build a Kustomize error names.
+ * A parent Flux Kustomization (cluster-apps, `path: ./apps`) may read a whole tree that nested Kustomizations
+ * build (each its own `spec.path` below it): the one whose own root is the deepest folder holding the failing
+ * file or build is the controller that fails, at any nesting depth (an Argo CD app-of-apps alike).
+ */
 function holder(file: string, build: string | undefined, specs: readonly TargetSpec[], baseSpecs: readonly TargetSpec[], sides: Sides): TargetSpec | undefined {
-  return specs.find((t) => {
+  const holders = specs.filter((t) => {
     if (!wholeBuild(t)) return false;
     const paths = targetPaths(t, baseSpecs, sides);
     return paths.has(file) || (build !== undefined && [...paths].some((p) => p.startsWith(`${build}/`)));
   });
+  return holders.map((t, i) => ({ t, i, depth: rootDepth(t, build ?? file) })).sort((a, b) => b.depth - a.depth || a.i - b.i)[0]?.t;
+}
+
+/** The length of `t`'s longest root folder that is `path` or holds it (-1: none does, the target reads it from elsewhere). */
+function rootDepth(t: TargetSpec, path: string): number {
+  const holds = (r: string) => {
+    const folder = normalizeFolder(r) ?? r;
+    return folder === '' || folder === '.' || path === folder || path.startsWith(`${folder}/`);
+  };
+  return Math.max(-1, ...t.roots.filter((r) => !hasGlob(r) && holds(r)).map((r) => (normalizeFolder(r) ?? r).length));
 }
 
 /** The folder a KUSTOMIZE_BUILD_FAILED error names (`kustomize build DIR fails`, render-one.ts). */

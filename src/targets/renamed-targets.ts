@@ -13,6 +13,7 @@
  * moved to (`teams (was team-a + team-b)`, the union of base's compared with head's).
  */
 import type { ClusterModel } from './analyze-targets.js';
+import { fluxGenerated } from './flux-generated.js';
 import { kustomizationClosure } from './kustomizations.js';
 import type { ReadSide } from './moved-policies.js';
 import type { ObjectFold } from './moved-policies.js';
@@ -227,7 +228,8 @@ function one(olds: readonly ClusterModel[], news: readonly ClusterModel[], by: T
 
 /**
  * The texts of the files the targets' builds read: a kustomization root's closure (its resources,
- * patches and bases, wherever they are), a file root itself, the files under any other folder root (globs: none).
+ * patches and bases, wherever they are), a file root itself, the files under any other folder root (a Flux
+ * Kustomization's: what Flux's generated kustomization lists; globs: none).
  */
 function textsRead(specs: readonly TargetSpec[], side: SideIndex): string[] {
   return [...pathsRead(specs, side)].flatMap((p) => {
@@ -247,6 +249,13 @@ export function pathsRead(specs: readonly TargetSpec[], side: SideIndex): Set<st
       if (k) for (const p of kustomizationClosure(k, side.kustomizations, side.files).consumed) paths.add(p);
       // A file root (the plain target beside alternative bundles lists its files one by one) is read itself.
       else if (side.files.byPath.has(r)) paths.add(r);
+      // Flux generates a kustomization over a folder without one: a sub-folder with its own kustomization is built as that
+      // kustomization (a nested Kustomization's `spec.path` below a parent's reads none of its other files: flux-generated.ts).
+      else if (s.origin === 'flux') {
+        const g = fluxGenerated(folder, side.files, side.kustomizations);
+        for (const f of g.files) paths.add(f.path);
+        for (const n of g.kustomizations) for (const p of kustomizationClosure(n, side.kustomizations, side.files).consumed) paths.add(p);
+      }
       else for (const f of side.files.under(folder)) paths.add(f.path);
     }
   }

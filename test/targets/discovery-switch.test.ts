@@ -64,6 +64,21 @@ describe('targets that appear or disappear only because discovery changed mode',
     expect(json.notices.some((n) => n.code === 'DISCOVERY_CHANGED')).toBe(true);
   });
 
+  it('head\'s parent Flux Kustomization applies only the apps\' Kustomization objects: their untouched folders are no longer targets, not removed', async () => {
+    // cluster-apps builds ./apps with the kustomization Flux generates: apps/default is built as its kustomization (the
+    // ks.yaml files), never apps/default/web/app, which web's own Kustomization builds (its source unknown here: not analysed).
+    const app = { 'apps/default/web/app/kustomization.yaml': 'resources: [deploy.yaml]\n', 'apps/default/web/app/deploy.yaml': deployment('default', 'web') };
+    const flux = {
+      'flux/cluster.yaml': SYNC['k8s/prod/flux/sync.yaml'].replace('name: apps', 'name: cluster-apps').replace('./k8s/prod/apps', './apps'),
+      'apps/default/kustomization.yaml': 'resources: [web/ks.yaml]\n',
+      'apps/default/web/ks.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: web, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ./apps/default/web/app\n  prune: true\n  sourceRef: {kind: GitRepository, name: home-kubernetes}\n',
+    };
+    const out = await main(['diff', tree(app), tree({ ...app, ...flux })]);
+    expect(out.stdout).not.toContain('removed by this change');
+    expect(out.stdout).not.toContain('paths closed');
+    expect(out.stdout).toContain("note: apps/default/web/app is no longer a target: head's Flux Kustomizations decide what is deployed and none deploys it (its files are unchanged)");
+  });
+
   it('a layout target whose files the change edits is still reported as removed', async () => {
     const edited = { ...ARCHIVE, 'archive/old/app/deploy.yaml': ARCHIVE['archive/old/app/deploy.yaml'].replace('image: influxdb', 'image: influxdb:2') };
     const out = await main(['diff', tree(ARCHIVE), tree({ ...edited, ...APPS, ...SYNC })]);

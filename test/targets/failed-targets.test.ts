@@ -72,6 +72,28 @@ describe('a failing build of a Flux Kustomization or an Argo CD Application keep
     expect(json.notAnalysed).toEqual([expect.objectContaining({ code: 'YAML_SYNTAX', changedFiles: ['apps/db/pol.yaml'], wholeTarget: expect.objectContaining({ controller: 'Flux Kustomization db' }) })]);
   });
 
+  it('Flux: the Kustomization named is the one whose build fails, at any depth below the parent that applies it', async () => {
+    // cluster-apps (./apps, no kustomization: Flux generates one) applies shop's Kustomization object; shop's build applies web's.
+    const nested = {
+      'clusters/prod/apps.yaml': flux('cluster-apps', './apps'),
+      'apps/shop/kustomization.yaml': 'resources: [ks.yaml]\n',
+      'apps/shop/ks.yaml': flux('shop', './apps/shop/app'),
+      'apps/shop/app/kustomization.yaml': 'resources: [deploy.yaml, pol.yaml, ks.yaml]\n',
+      'apps/shop/app/deploy.yaml': deploy('cart', 'shop'),
+      'apps/shop/app/pol.yaml': deny('shop'),
+      'apps/shop/app/ks.yaml': flux('web', './apps/shop/app/web'),
+      'apps/shop/app/web/kustomization.yaml': 'resources: [deploy.yaml, pol.yaml]\n',
+      'apps/shop/app/web/deploy.yaml': deploy('web', 'web'),
+      'apps/shop/app/web/pol.yaml': deny('web'),
+    };
+    const failing = async (head: Files) => (JSON.parse((await diff(nested, head, '--format', 'json')).stdout) as Json).notAnalysed?.map((n) => n.wholeTarget);
+    expect(await failing({ ...nested, 'apps/shop/app/web/kustomization.yaml': 'resources: [deploy.yaml, pol.yaml, missing.yaml]\n' })).toEqual([{ controller: 'Flux Kustomization web', file: 'apps/shop/app/ks.yaml', line: 1 }]);
+    expect(await failing({ ...nested, 'apps/shop/app/pol.yaml': `${deny('shop')}${BROKEN}` })).toEqual([{ controller: 'Flux Kustomization shop', file: 'apps/shop/ks.yaml', line: 1 }]);
+    const text = await diff(nested, { ...nested, 'apps/shop/app/web/pol.yaml': `${allowAll('web')}${BROKEN}` });
+    expect(text.stdout).toContain('Flux Kustomization web fails its whole build on it');
+    expect(text.stdout).not.toContain('cluster-apps fails');
+  });
+
   it('Argo CD: a directory Application fails whole on a file that does not parse', async () => {
     const app = { 'argo/apps.yaml': argo('apps', 'apps') };
     const head = { ...app, ...apps(allowAll('shop'), `${deny('data')}${BROKEN}`) };
