@@ -77,6 +77,10 @@ describe('targets that appear or disappear only because discovery changed mode',
     expect(out.stdout).not.toContain('removed by this change');
     expect(out.stdout).not.toContain('paths closed');
     expect(out.stdout).toContain("note: apps/default/web/app is no longer a target: head's Flux Kustomizations decide what is deployed and none deploys it (its files are unchanged)");
+    // Its source this repository: head's web deploys the same objects base's layout target did, and nothing opens or closes.
+    const known = { ...flux, 'apps/default/web/ks.yaml': flux['apps/default/web/ks.yaml'].replace('home-kubernetes', 'flux-system') };
+    const json = JSON.parse((await main(['diff', tree(app), tree({ ...app, ...known }), '--format', 'json'])).stdout) as Json;
+    expect(json.summary).toMatchObject({ opened: 0, closed: 0 });
   });
 
   it('a layout target whose files the change edits is still reported as removed', async () => {
