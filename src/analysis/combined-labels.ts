@@ -4,8 +4,8 @@
  * before and after the change. They stay among the report's pairs, marked `combinedLabels`, reconciled on
  * their own (no line merges them with other pairs), counted in `counts.combinedLabels` besides `opened`,
  * left out of the headline, the isolation causes and the findings, and are no rollback target: the
- * rollback closes every other opened path (searchRollback's `combined`). `--fail-on` counts them only
- * with `combined-labels` (report/verdict.ts `fails`).
+ * rollback closes every other opened path, judging each reverted head as the diff judges head
+ * (rollback-search.ts). `--fail-on` counts them only with `combined-labels` (report/verdict.ts `fails`).
  */
 import type { PairDiff, PeerRef, RegionSet } from '../engine/index.js';
 import { peerId, sortByPeers } from '../engine/index.js';

@@ -196,8 +196,9 @@ function computeDiff(side: BaseSide, baseFiles: readonly ManifestFile[], headFil
   const quiet = uncited.length ? quietChanges(uncited, { base: baseConn, head: headConn, ...(regions ? { regions } : {}) }) : [];
   const combinedOpened = pairs.filter((p) => p.combinedLabels && p.opened).length;
   const counts = { opened: pairs.filter((p) => p.opened).length, closed: pairs.filter((p) => p.closed).length, errors: errors.introduced.length, ...(unshown.length ? { notAnalysedChanges: unshown.length } : {}), ...(combinedOpened ? { combinedLabels: combinedOpened } : {}) };
-  // Named as the builds render them, beside the source names (rendered-names.ts). Label-combination openings are no rollback target.
-  const rollback = withRenderedNames(searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs: told, keep, regions, bounds: options, ...(combined?.size ? { combined: combined.has } : {}) }), base, head);
+  // Named as the builds render them, beside the source names (rendered-names.ts). Label-combination openings are no
+  // rollback target: the search judges each reverted head as this diff judges head (rollback-search.ts).
+  const rollback = withRenderedNames(searchRollback({ base, head, baseConn, headConn, headDiff: diff.pairs, headFiles, changes, pairs: told, keep, regions, bounds: options }), base, head);
   const findingsConfig = options.findings ?? DEFAULT_FINDINGS_CONFIG;
   const hostNetwork = [...new Set([...(head.hostNetwork ?? []), ...(base.hostNetwork ?? [])])].sort();
   const headChanged = inChangedDocuments(changes, 'head');

@@ -5,7 +5,7 @@
  */
 import type { AbstractPeer, Cluster, Connectivity, PairDiff, PeerRef, RegionSet, Workload } from '../engine/index.js';
 import { plural } from '../util/plural.js';
-import { computeConnectivity as computeWithRegions, diffConnectivity, findRollback, regionSubset } from '../engine/index.js';
+import { combinedLabelsOpening, computeConnectivity as computeWithRegions, diffConnectivity, findRollback, maybeCombinedLabels, regionSubset } from '../engine/index.js';
 import type { LoadResult, ManifestDocument, ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
 import { deployedFiles } from '../manifests/builds.js';
@@ -16,6 +16,7 @@ import { movedDocuments } from './moved-documents.js';
 import { revertedClusters } from './rollback-clusters.js';
 import { revertedOpened } from './rollback-confirm.js';
 import { revertRelevance } from './rollback-relevance.js';
+import { representedRegions } from './represented-regions.js';
 import type { RevertScope } from './rollback-scope.js';
 import { viableRevert } from './rollback-reach.js';
 import { replacementHunks, revertedFiles, unifiedPatch } from './patch.js';
@@ -56,11 +57,6 @@ export interface RollbackInput {
   readonly bounds: RollbackBounds;
   /** The regions both sides were computed with (abstract peers), if any: every evaluation uses them too. */
   readonly regions?: RegionSet;
-  /**
-   * Head's label-combination openings (analysis/combined-labels.ts), asked with the region set a pair's ends
-   * index: no rollback target, so no evaluation counts them. `pairs` should hold none of them either.
-   */
-  readonly combined?: (p: PairDiff, within?: RegionSet) => boolean;
 }
 
 function noRollback(): Rollback {
@@ -102,21 +98,31 @@ export function searchRollback(input: RollbackInput): Rollback {
   const whole = reload ? undefined : revertedClusters(headDocs, baseDocs, head.cluster.podNetwork, head.cluster);
   const clusterAfter = (revert: ReadonlySet<string>): Cluster =>
     whole ? whole.after(revert) : (reload?.(afterTexts(headFiles, changes.filter((c) => revert.has(c.key))), baseBuilds) ?? head.cluster);
-  const combined = input.combined;
-  const countsIn = (within: RegionSet | undefined) => (p: PairDiff) => keep(p) && !abstractOfChangedWorkload(p) && !combined?.(p, within);
-  const counts = countsIn(regions);
+  const counts = (p: PairDiff) => keep(p) && !abstractOfChangedWorkload(p);
+  // Label-combination openings (engine/combined-labels.ts) are no rollback target. Which opened pairs they are
+  // depends on the head: a reverted head is judged as the diff judges head, so that a revert closes every ordinary
+  // opened path of base → reverted head, and opens none, whatever head's own combinations were. (Excluding head's
+  // combinations by identity let a revert that leaves one open without what made it a combination pass.)
+  const ordinary = (after: Connectivity): ((p: PairDiff) => boolean) => {
+    if (!regions) return () => true;
+    const isCombined = combinedLabelsOpening({ regions, base: baseConn, head: after, represented: representedRegions(regions, base.cluster, after.cluster) });
+    return (p) => !isCombined(p);
+  };
+  // Pairs that no head makes a label-combination opening (`maybeCombinedLabels` false): the first tests below count
+  // only these, so that they never count a pair the reverted head's judgment would leave out.
+  const maybeCombined = regions ? maybeCombinedLabels({ regions, base: baseConn }) : () => false;
   // Pairs the report leaves out as gone (namespace-lifecycle.ts: toward a deleted namespace or a vacated
   // region of the cluster after the revert) are closed by no set either: the search counts as the report does.
   const lifecycle = regions && (deletedNamespaces(base.cluster, head.cluster).size > 0 || vacatedRegions(regions, base.cluster, head.cluster).size > 0) ? (within: RegionSet, after: Cluster) => namespaceLifecycle(within, base.cluster, after) : undefined;
   const stays = (alive: ((p: PairDiff) => PairDiff | null) | undefined) => (p: PairDiff) => !alive || alive(p)?.opened != null;
-  const opened = (from: Connectivity, to: Connectivity, only: (p: PairDiff) => boolean = () => true, within = regions, alive?: (p: PairDiff) => PairDiff | null) =>
-    diffConnectivity(from, to, { regions: within, sorted: false }).pairs.filter((p) => p.opened && countsIn(within)(p) && only(p) && stays(alive)(p)).length;
   // Whole-cluster confirmation: only the pairs a revert touches are diffed again (head's diff tells the rest).
   const headPairs = headConn ? (input.headDiff ?? diffConnectivity(baseConn, headConn, { regions, sorted: false }).pairs) : undefined;
   const reverted = headConn ? revertedOpened(baseConn, headConn, headPairs!, regions, counts) : undefined;
   const openedInCluster = (after: Connectivity): number => {
     const alive = lifecycle?.(regions!, after.cluster);
-    return reverted ? reverted(after).filter(stays(alive)).length : opened(baseConn, after, undefined, regions, alive);
+    const left = reverted ? reverted(after) : diffConnectivity(baseConn, after, { regions, sorted: false }).pairs.filter((p) => p.opened && counts(p));
+    const isOrdinary = ordinary(after);
+    return left.filter((p) => stays(alive)(p) && isOrdinary(p)).length;
   };
   // A pair's connectivity depends only on its two ends and the policies, so the head's opened pairs can
   // be checked on a cluster of just their workloads: a cheap, exact first test that rejects most sets.
@@ -126,6 +132,10 @@ export function searchRollback(input: RollbackInput): Rollback {
   const endNamespaces = new Set([...[...ends.values()].map((w) => w.namespace), ...[...endRegions].map((r) => regions!.regions[r].namespace)]);
   // In the reduced cluster only the opened pairs' own ends are judged, over only the ends' regions (regionSubset).
   const endSet = regions && regionSubset(regions, endRegions);
+  // A pair of the reduced cluster as the whole region set numbers its ends (regionSubset keeps the regions in order).
+  const endOriginal = [...new Set(endRegions)].sort((a, b) => a - b);
+  const inWhole = (x: PeerRef): PeerRef => (x.type === 'pods' && x.region !== undefined ? { ...x, region: endOriginal[x.region] } : x);
+  const maybeCombinedEnds = (p: PairDiff) => maybeCombined({ ...p, src: inWhole(p.src), dst: inWhole(p.dst) });
   const reduced = (c: Cluster) => computeWithRegions(c, endSet);
   const isEnd = (p: PeerRef) => (p.type === 'workload' ? ends.has(p.workload.id) : true);
   const betweenEnds = (p: PairDiff) => isEnd(p.src) && isEnd(p.dst);
@@ -155,9 +165,10 @@ export function searchRollback(input: RollbackInput): Rollback {
   const openedBetweenEnds = (afterEnds: Connectivity, alive: ((p: PairDiff) => PairDiff | null) | undefined): number => {
     if (!endsReverted) {
       const headEnds = reduced(only(head.cluster));
-      endsReverted = revertedOpened(baseEnds, headEnds, diffConnectivity(baseEnds, headEnds, { regions: endSet, sorted: false }).pairs, endSet, countsIn(endSet));
+      endsReverted = revertedOpened(baseEnds, headEnds, diffConnectivity(baseEnds, headEnds, { regions: endSet, sorted: false }).pairs, endSet, counts);
     }
-    return endsReverted(afterEnds).filter((p) => betweenEnds(p) && stays(alive)(p)).length;
+    // A lower bound of the whole judgment: pairs that may be label-combination openings are left to it.
+    return endsReverted(afterEnds).filter((p) => betweenEnds(p) && stays(alive)(p) && !maybeCombinedEnds(p)).length;
   };
   // The reduced cluster depends only on the reverted documents that matter for the ends: sets that revert
   // the same of those share one reduced check (the others differ elsewhere only).
@@ -202,8 +213,9 @@ export function searchRollback(input: RollbackInput): Rollback {
     total,
     // Rendered sources (Kustomize) reach beyond their own objects: no skipping by reach then.
     // The pairs a set must close are head's opened pairs as the evaluation counts them (before the report's
-    // reconciliation of abstract pairs): each keeps head's traffic unless the set touches an end.
-    headPairs && !reload && !base.reload ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn!], headPairs.filter((p) => p.opened && counts(p) && inHead(p))) : undefined,
+    // reconciliation of abstract pairs): each keeps head's traffic unless the set touches an end. Those some head
+    // may make label-combination openings are left out: whether they are is the reverted head's to say.
+    headPairs && !reload && !base.reload ? viableRevert(keys, (key) => [baseDocs.get(key), headDocs.get(key)], [baseConn, headConn!], headPairs.filter((p) => p.opened && counts(p) && inHead(p) && !maybeCombined(p))) : undefined,
     cited,
     // A kustomization's revert takes the files its added entries name with it (companions): a set is as large
     // as all it reverts, so reverting the documents that open the paths beats dropping a whole entry list

@@ -70,9 +70,27 @@ export interface CombinedLabelsInput {
  * NetworkPolicy rules are additive (kubernetes.io "Network Policies": "policies are additive").
  */
 export function combinedLabelsOpening(input: CombinedLabelsInput): (p: PairDiff) => boolean {
-  const { regions, base, head, represented } = input;
+  return judged(input.regions, input.base, input);
+}
+
+/**
+ * A predicate true for every pair that is a label-combination opening of `base` → *some* head computed over
+ * `regions` (`combinedLabelsOpening` of any head), judged by what does not depend on head: an end region no
+ * selector pair leaves out (known, held by ≥ 2 selectors), isolated in base only by policies selecting workloads,
+ * with a region of fewer of its labels that has every opened port toward the other end in base. Head decides the
+ * rest (whether that smaller region is isolated and keeps the ports, which regions a workload represents). For
+ * a judge that must not count what some head's judgment would leave out (the rollback's first test, before the
+ * reverted head is computed in full): a pair it rejects is no label-combination opening whatever the head.
+ */
+export function maybeCombinedLabels(input: Omit<CombinedLabelsInput, 'head' | 'represented'>): (p: PairDiff) => boolean {
+  return judged(input.regions, input.base, undefined);
+}
+
+/** `combinedLabelsOpening` with `headSide` given; without it, the conditions that do not depend on head (`maybeCombinedLabels`). */
+function judged(regions: RegionSet, base: Connectivity, headSide: Pick<CombinedLabelsInput, 'head' | 'represented'> | undefined): (p: PairDiff) => boolean {
+  const head = headSide?.head;
   const smaller = new Map<string, readonly number[]>();
-  /** The regions R' of pods with a strict subset of region r's labels, isolated in head in `direction`. */
+  /** The regions R' of pods with a strict subset of region r's labels, isolated in head in `direction` (any, without head). */
   const smallerOf = (r: number, direction: Direction): readonly number[] => {
     const key = `${r}\u0000${direction}`;
     let out = smaller.get(key);
@@ -83,7 +101,7 @@ export function combinedLabelsOpening(input: CombinedLabelsInput): (p: PairDiff)
       for (const labels of smallerLabelSets(region.podLabels)) {
         const other = regions.locate(region.namespace, labels);
         if (other === undefined || other === r || found.has(other)) continue;
-        if (head.compiled.capturedBy[direction][head.index.regionClasses[other].index].some((q) => !isEmptySelector(q.podSelector))) found.add(other);
+        if (!head || head.compiled.capturedBy[direction][head.index.regionClasses[other].index].some((q) => !isEmptySelector(q.podSelector))) found.add(other);
       }
     }
     smaller.set(key, (out = [...found]));
@@ -102,18 +120,19 @@ export function combinedLabelsOpening(input: CombinedLabelsInput): (p: PairDiff)
     return out;
   };
   const ofKnownApps = (r: number, direction: Direction): boolean => base.compiled.capturedBy[direction][base.index.regionClasses[r].index].every((q) => selectsWorkloads(direction).has(q));
+  const sides = head ? [base, head] : [base];
   return (p) => {
     const opened = exactConns(p, 'opened');
     if (!opened || opened.isEmpty()) return false;
     for (const end of ['dst', 'src'] as const) {
       const x = p[end];
-      if (x.type !== 'pods' || x.region === undefined || represented.has(x.region)) continue;
+      if (x.type !== 'pods' || x.region === undefined || headSide?.represented.has(x.region)) continue;
       if ((regions.regions[x.region]?.matchedSelectors ?? 0) < 2) continue;
       const other = end === 'dst' ? p.src : p.dst;
       const direction: Direction = end === 'dst' ? 'ingress' : 'egress';
       if (!ofKnownApps(x.region, direction)) continue;
       for (const r of smallerOf(x.region, direction)) {
-        if ([base, head].every((side) => has(side, r, end, other, opened))) return true;
+        if (sides.every((side) => has(side, r, end, other, opened))) return true;
       }
     }
     return false;

@@ -39,4 +39,4 @@ export { OTHER_VALUE } from './label-partition.js';
 export { tierRulePortNumbers } from './tiers.js';
 export { touchedWorkloads, regionEntryId, identical, same } from './touched.js';
 export { selectInNamespace } from './peer-classes.js';
-export { combinedLabelsOpening, type CombinedLabelsInput } from './combined-labels.js';
+export { combinedLabelsOpening, maybeCombinedLabels, type CombinedLabelsInput } from './combined-labels.js';

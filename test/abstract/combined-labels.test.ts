@@ -112,3 +112,26 @@ describe('a label combination that pods with fewer labels do not get', () => {
     expect(fails(report.counts, DEFAULT_FAIL_ON)).toBe(true);
   });
 });
+
+describe('a revert that leaves a label combination open without what made it one', () => {
+  // head-undone: the lock-down (some-operator) also admits Prometheus to op-worker, a Deployment that other
+  // policies isolated: an ordinary opening only reverting the lock-down closes. web-operator admits Prometheus to
+  // pods carrying app=web and the operator's label: a combination in head (the operator's pods alone have the port
+  // by the lock-down), an ordinary opening once the lock-down is reverted.
+  it('judges the reverted head as the diff does: the rollback reverts both policies', async () => {
+    const report = analyzeDiff(files('base-undone'), files('head-undone'));
+    expect(report.counts).toMatchObject({ opened: 6, combinedLabels: 5 });
+    expect(report.rollback.documents.map((d) => d.key).sort()).toEqual(['NetworkPolicy/shop/some-operator', 'NetworkPolicy/shop/web-operator']);
+    expect(report.rollback.minimality).toBe('proven');
+    expect(report.rollback.remainingOpened).toBe(0);
+    // Reverting the lock-down alone leaves an ordinary opening, as the diff of that head says.
+    const lockdownReverted = files('head-undone').filter((f) => f.path !== 'operator-lockdown.yaml');
+    const alone = analyzeDiff(files('base-undone'), lockdownReverted);
+    expect(alone.counts.opened - (alone.counts.combinedLabels ?? 0)).toBe(1);
+    // With the rollback applied, nothing is opened.
+    const applied = files('head-undone').filter((f) => f.path !== 'operator-lockdown.yaml' && f.path !== 'web-operator.yaml');
+    expect(analyzeDiff(files('base-undone'), applied).counts.opened).toBe(0);
+    const out = await main(['diff', join(FIX, 'base-undone'), join(FIX, 'head-undone')]);
+    expect(out.stdout).toContain('Rollback (proven minimal): revert 2 documents to close every opened path but those only for label combinations:\n  delete NetworkPolicy/shop/some-operator (operator-lockdown.yaml:1)\n  delete NetworkPolicy/shop/web-operator (web-operator.yaml:1)\n');
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * The rollback judges a reverted head as the diff judges head (src/analysis/rollback-search.ts): applied with
+ * `git apply`, it leaves no opened path but the label-combination openings of that very diff, and no document of
+ * it can be left out. Policies drawn from a pool whose selectors make label combinations (an operator's label
+ * beside the apps' labels, fixtures in test/fixtures/combined-labels), on both sides, so that a revert often turns
+ * a combination into an ordinary opening or back.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { revertedFiles } from '../../src/analysis/patch.js';
+import { patchedFiles } from '../helpers/git.js';
+import { params } from './harness.js';
+
+const FIX = join(process.cwd(), 'test', 'fixtures', 'combined-labels', 'base-undone');
+// The apps, op-worker (the operator's label and tier=worker) and the apps' own policies, on both sides.
+const APPS = readFileSync(join(FIX, 'apps.yaml'), 'utf8');
+const POLICIES = readFileSync(join(FIX, 'policies.yaml'), 'utf8');
+const OP = 'app.kubernetes.io/name: some-operator';
+
+const SELECTORS = [`{${OP}}`, `{app: web, ${OP}}`, `{app: api, ${OP}}`, '{tier: worker}'];
+const FROM = [
+  '- namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}\n          podSelector: {matchLabels: {app.kubernetes.io/name: prometheus}}',
+  '- podSelector: {matchLabels: {app: client}}',
+  '- podSelector: {matchLabels: {app: web}}',
+];
+const PORTS = [8443, 8080, 9090];
+
+/** A policy's rules: [from, port] each; none: a lock-down admitting nothing. Prometheus on 8443 most often. */
+type Policy = readonly (readonly [number, number])[];
+
+const policy: fc.Arbitrary<Policy> = fc.array(
+  fc.oneof({ arbitrary: fc.constant([0, 0] as const), weight: 3 }, { arbitrary: fc.tuple(fc.nat(FROM.length - 1), fc.nat(PORTS.length - 1)), weight: 2 }),
+  { maxLength: 2 },
+);
+
+function policyYaml(i: number, p: Policy): string {
+  const rules = p.map(([f, port]) => `    - from:\n        ${FROM[f]}\n      ports:\n        - port: ${PORTS[port]}\n`).join('');
+  return `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p${i}\n  namespace: shop\nspec:\n  podSelector:\n    matchLabels: ${SELECTORS[i]}\n  policyTypes: [Ingress]\n${rules ? `  ingress:\n${rules}` : ''}`;
+}
+
+/** A policy slot's [base, head]: the same on both sides, added by head (most often), removed, or edited. */
+const slot: fc.Arbitrary<readonly [Policy | null, Policy | null]> = fc.oneof(
+  { arbitrary: policy.map((p) => [p, p] as const), weight: 1 },
+  { arbitrary: policy.map((p) => [null, p] as const), weight: 3 },
+  { arbitrary: policy.map((p) => [p, null] as const), weight: 1 },
+  { arbitrary: fc.tuple(policy, policy), weight: 1 },
+  { arbitrary: fc.constant([null, null] as const), weight: 1 },
+);
+
+/** Per selector, the policy p<i> selecting it on each side. */
+const sides = fc.array(slot, { minLength: SELECTORS.length, maxLength: SELECTORS.length }).map((slots) => {
+  const text = (which: 0 | 1) => [APPS, POLICIES, ...slots.flatMap((s, i) => (s[which] ? [policyYaml(i, s[which]!)] : []))].join('---\n');
+  return [[{ path: 'k8s/all.yaml', text: text(0) }], [{ path: 'k8s/all.yaml', text: text(1) }]] as const;
+});
+
+/** Opened paths the rollback must close: all but the diff's own label-combination openings. */
+const counted = (r: ReturnType<typeof analyzeDiff>) => r.counts.opened - (r.counts.combinedLabels ?? 0);
+
+describe('rollback with label combinations', () => {
+  it('leaves only the label-combination openings of the reverted head, and none of its documents can be left out', async () => {
+    let combinations = 0;
+    await fc.assert(
+      fc.asyncProperty(sides, async ([baseFiles, headFiles]) => {
+        const report = analyzeDiff(baseFiles, headFiles);
+        if (report.counts.combinedLabels) combinations++;
+        if (counted(report) === 0) {
+          expect(report.rollback.documents).toEqual([]);
+          return;
+        }
+        expect(report.rollback.remainingOpened).toBe(0);
+        const after = analyzeDiff(baseFiles, await patchedFiles(headFiles, report.rollback.patch));
+        expect(counted(after)).toBe(0);
+        if (report.rollback.minimality !== 'proven') return;
+        for (const left of report.rollback.documents) {
+          const subset = report.rollback.documents.filter((d) => d !== left);
+          const text = revertedFiles(headFiles, subset).get('k8s/all.yaml')?.after ?? headFiles[0].text;
+          expect(counted(analyzeDiff(baseFiles, [{ path: 'k8s/all.yaml', text }]))).toBeGreaterThan(0);
+        }
+      }),
+      params(40),
+    );
+    // The pool makes label combinations: the property is not vacuous.
+    expect(combinations).toBeGreaterThan(0);
+  });
+});
