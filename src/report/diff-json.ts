@@ -9,7 +9,7 @@ import { peerJson, selectorJson } from './peer-json.js';
 import { reasonText } from './reason-text.js';
 import { findingJson } from './findings.js';
 import { warningJson } from './warnings.js';
-import { movedFrom } from './document-step.js';
+import { movedFrom, rollbackParts } from './document-step.js';
 import { matchWarnings } from './warning-match.js';
 
 /** The contract's connection set, with `namedPorts` toward pods whose container ports are unknown. */
@@ -63,6 +63,7 @@ export function diffJsonObject(report: DiffReport, coarse?: CoarsePairs, nextGro
   const created = report.createdNamespaces && coarseReportPairs(report.createdNamespaces.pairs, nextGroup);
   const groups = pairGroups(report.pairs);
   const match = matchWarnings(report.warnings);
+  const tidying = rollbackParts(report.rollback);
   return {
     schemaVersion: 1,
     // Regions whose change rows are identical are one pair end, a region group (coarse-pairs.ts).
@@ -105,8 +106,9 @@ export function diffJsonObject(report: DiffReport, coarse?: CoarsePairs, nextGro
     changedDocuments: report.changes.map((c) => ({ key: c.key, change: c.change, file: (c.head ?? c.base)?.file, line: (c.head ?? c.base)?.startLine, ...movedFields(c) })),
     rollback: {
       // `rendered`: the objects as a Kustomize build renames them, only when it does (`key` stays the source identity);
-      // `patchOf`: for a strategic merge patch, the objects it patches, as built.
-      documents: report.rollback.documents.map((d) => ({ key: d.key, change: d.change, file: (d.head ?? d.base)?.file, line: (d.head ?? d.base)?.startLine, ...(d.rendered ? { rendered: d.rendered } : {}), ...(d.patchOf ? { patchOf: d.patchOf } : {}), ...movedFields(d) })),
+      // `patchOf`: for a strategic merge patch, the objects it patches, as built. `tidying`: deleted only because no build
+      // reads it once the rest is reverted; it closes no path, and `minimality` is of the other documents.
+      documents: report.rollback.documents.map((d) => ({ key: d.key, change: d.change, file: (d.head ?? d.base)?.file, line: (d.head ?? d.base)?.startLine, ...(d.rendered ? { rendered: d.rendered } : {}), ...(d.patchOf ? { patchOf: d.patchOf } : {}), ...movedFields(d), ...(tidying.isTidying(d) ? { tidying: true } : {}) })),
       minimality: report.rollback.minimality,
       remainingOpened: report.rollback.remainingOpened,
       notes: report.rollback.notes,

@@ -5,7 +5,7 @@
  * anchored gets no suggestions at all (a partial revert would be worse than none), and the review says
  * so and points to the patch.
  */
-import { rollbackStepName } from './document-step.js';
+import { TIDYING_MARK, rollbackParts, rollbackStepName } from './document-step.js';
 import type { ReplacementHunk, Rollback } from '../analysis/types.js';
 import { plural } from '../util/plural.js';
 
@@ -61,18 +61,29 @@ export function rollbackReview(rollback: Rollback, files: readonly PullFile[], p
   const inDiff = (file: string, start: number, end: number) => hunkOf(file, start, end) !== undefined;
   const comments: ReviewComment[] = [];
   const notes: string[] = [];
+  // Tidying documents (Rollback.tidying: deleted only because no build reads them once the rest is reverted) are
+  // not in the minimal set: counted apart, so that "N of the M" counts the documents that close paths.
+  const parts = rollbackParts(rollback);
+  const suggested = { needed: 0, tidying: 0 };
+  let notedNeeded = 0;
   for (const doc of rollback.documents) {
     const hunks = rollback.hunks.filter((h) => h.documentKey === doc.key);
+    const tidy = parts.isTidying(doc) ? ` (${TIDYING_MARK})` : '';
+    const note = (text: string) => {
+      notes.push(text);
+      if (!tidy) notedNeeded++;
+    };
     if (doc.change === 'removed' || hunks.length === 0) {
-      notes.push(`- ${rollbackStepName(doc, code)} was deleted in this PR: a suggestion cannot restore deleted lines.`);
+      note(`- ${rollbackStepName(doc, code)}${tidy} was deleted in this PR: a suggestion cannot restore deleted lines.`);
       continue;
     }
     const outside = hunks.filter((h) => !inDiff(h.file, h.startLine, h.endLine));
     if (outside.length) {
       const where = outside.map((h) => `${h.file}:${h.startLine}${h.endLine > h.startLine ? `-${h.endLine}` : ''}`).join(', ');
-      notes.push(`- ${rollbackStepName(doc, code)}: lines ${where} are outside the PR's diff, where GitHub accepts no suggestion.`);
+      note(`- ${rollbackStepName(doc, code)}${tidy}: lines ${where} are outside the PR's diff, where GitHub accepts no suggestion.`);
       continue;
     }
+    suggested[tidy ? 'tidying' : 'needed']++;
     for (const h of hunks) {
       const w = widenDeletion(h, hunkOf(h.file, h.startLine, h.endLine)!, linesByFile.get(h.file) ?? new Map());
       comments.push(suggestionComment(h.file, w.startLine, w.endLine, w.replacement, rollbackStepName(doc, code), doc.change));
@@ -81,9 +92,12 @@ export function rollbackReview(rollback: Rollback, files: readonly PullFile[], p
   const lines = [REVIEW_MARKER, '**reachdiff rollback**'];
   if (comments.length) {
     const how = comments.length === 1 ? 'Committing this suggestion' : `Committing these ${comments.length} suggestions (add them to a batch, then "Commit suggestions")`;
-    lines.push('', `${how} reverts ${rollback.documents.length - notes.length} of the ${plural(rollback.documents.length, 'document')} in the minimal rollback.`);
+    const tidying = suggested.tidying ? `${plural(suggested.tidying, 'document')} no build reads once the rest is reverted (tidying, beside the minimal rollback)` : '';
+    const reverts = suggested.needed || !tidying ? `reverts ${suggested.needed} of the ${plural(parts.needed, 'document')} in the minimal rollback` : '';
+    lines.push('', `${how} ${[reverts, tidying && `deletes ${tidying}`].filter(Boolean).join(', and ')}.`);
   }
-  if (notes.length) lines.push('', 'Not expressible as suggestions:', ...notes, '', `Apply the patch instead: ${patchHint}.`);
+  // The suggestions close every path when every document of the minimal set is among them: only tidying is left to the patch.
+  if (notes.length) lines.push('', 'Not expressible as suggestions:', ...notes, '', notedNeeded ? `Apply the patch instead: ${patchHint}.` : `The suggestions close every path this PR opens; the patch also deletes what is left: ${patchHint}.`);
   else lines.push('', `${comments.length === 1 ? 'It closes' : 'Together they close'} every path this PR opens.`);
   return { body: lines.join('\n'), comments };
 }

@@ -51,4 +51,10 @@ it('a new policy file and its resources entry: reverting the entry closes every 
   expect(text).toMatch(/\n {2}revert Kustomization app\/kustomization\.yaml \(app\/kustomization\.yaml:1\)\n/);
   const md = (await main(['diff', join(dir, 'base'), join(dir, 'head'), '--format', 'md'])).stdout;
   expect(md).toContain('Reverting 1 document closes every opened path (the smallest set); deleting 1 more document, which no build reads once it is reverted, is tidying:');
+  // JSON marks the tidying document (an added field); the others have none.
+  const json = JSON.parse((await main(['diff', join(dir, 'base'), join(dir, 'head'), '--format', 'json'])).stdout) as { rollback: { documents: { file: string; tidying?: boolean }[] } };
+  expect(json.rollback.documents.map((d) => [d.file, d.tidying])).toEqual([
+    ['app/allow.yaml', true],
+    ['app/kustomization.yaml', undefined],
+  ]);
 });

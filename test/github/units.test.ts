@@ -148,6 +148,20 @@ describe('suggestions', () => {
     );
   });
 
+  test('tidying documents are counted apart from the minimal rollback, and a patch left only for them is no failure to close', () => {
+    const hunks = (key: string, line: number) => ({ file: 'p.yaml', startLine: line, endLine: line, replacement: 'b', documentKey: key });
+    const both = rollbackReview({ ...rollback([doc('K/a/entry', 'edited'), doc('K/a/file', 'edited')], [hunks('K/a/entry', 2), hunks('K/a/file', 40)]), tidying: ['K/a/file'] }, [{ filename: 'p.yaml', patch }], 'the patch');
+    expect(both.comments).toHaveLength(2);
+    expect(both.body).toContain('reverts 1 of the 1 document in the minimal rollback, and deletes 1 document no build reads once the rest is reverted (tidying, beside the minimal rollback).');
+    expect(both.body).toContain('Together they close every path this PR opens.');
+    // The tidying document outside the diff: the suggestions still close every path, the patch deletes the rest.
+    const left = rollbackReview({ ...rollback([doc('K/a/entry', 'edited'), doc('K/a/file', 'edited')], [hunks('K/a/entry', 2), hunks('K/a/file', 10)]), tidying: ['K/a/file'] }, [{ filename: 'p.yaml', patch }], 'the patch');
+    expect(left.body).toContain('Committing this suggestion reverts 1 of the 1 document in the minimal rollback.');
+    expect(left.body).toContain("- `K/a/file` (tidying: no build reads it once the rest is reverted): lines p.yaml:10 are outside the PR's diff");
+    expect(left.body).toContain('The suggestions close every path this PR opens; the patch also deletes what is left: the patch.');
+    expect(left.body).not.toContain('Apply the patch instead');
+  });
+
   test('replacement text containing a code fence gets a longer fence', () => {
     const review = rollbackReview(rollback([doc('K/a/x', 'edited')], [{ file: 'p.yaml', startLine: 40, endLine: 40, replacement: '# ```', documentKey: 'K/a/x' }]), [{ filename: 'p.yaml', patch }], 'p');
     expect(review.comments[0].body).toContain('````suggestion\n# ```\n````');
