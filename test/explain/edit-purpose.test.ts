@@ -78,4 +78,27 @@ describe('explain: which policy an edit goes to', () => {
     const edits = await ingressEdits([policy('allow-prometheus', '{}', `[{from: [${FROM_MONITORING}], ports: [{port: 9100}]}]`), WORKER_OPEN]);
     expect(edits).toEqual(['data/allow-prometheus']);
   });
+
+  // A name is believed only where the policy's rules back it: `allow-worker` over redis's pods alone is worker's policy
+  // when its rule admits worker, and redis's own when its rules admit someone else (a stale name).
+  const FROM_WORKER = '{podSelector: {matchLabels: {app: worker}}}';
+  it("leaves out a policy named for another workload that its rules admit, when redis's own takes the edit", async () => {
+    const edits = await ingressEdits([
+      policy('redis', '{matchLabels: {app: redis}}', `[{from: [${FROM_SHOP_API}], ports: [{port: 5432}]}]`),
+      policy('allow-worker', '{matchLabels: {app: redis}}', `[{from: [${FROM_WORKER}], ports: [{port: 6379}]}]`),
+      WORKER_OPEN,
+    ]);
+    expect(edits).toEqual(['data/redis']);
+  });
+
+  it('reads a policy by its rules when its name names a workload they do not admit', async () => {
+    const edits = await ingressEdits([
+      policy('redis', '{matchLabels: {app: redis}}', `[{from: [${FROM_SHOP_API}], ports: [{port: 5432}]}]`),
+      policy('allow-worker', '{matchLabels: {app: redis}}', `[{from: [${FROM_SHOP_API}], ports: [{port: 6379}]}]`),
+      WORKER_OPEN,
+    ]);
+    // Redis's own policy either way: allow-worker's rule admits shop/api, and its edit (cart added beside api) stays.
+    expect(edits).toContain('data/allow-worker');
+    expect(edits).toContain('data/redis');
+  });
 });
