@@ -12,10 +12,16 @@
  * near miss's entry, a `matchLabels` value (one `In` value), one environment (target) rendering the policy's
  * namespace from that chart, and a value from a values file (chart `values.yaml`, then `valueFiles` in order, the
  * last winning) are read; a value the Application's inline values or parameters set is left alone (no edit said).
+ *
+ * Ranked as explain's other edits are (engine/smallest-edits.ts `editRanking`): those that open exactly the asked
+ * traffic first, the subject's own policy before another client's, fewer other paths, fewer closed; an edit of
+ * another client's policy (or one named for something else) is left out when an edit of a values file or of a
+ * policy elsewhere opens as little. Replacing a value in `allow-prometheus`'s selector would take Prometheus's
+ * access away to give cart one.
  */
 import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
-import type { ConnectionSet, Direction, SourceRef } from '../engine/index.js';
-import { askedPairExtraPorts, computeConnectivity, diffConnectivity } from '../engine/index.js';
+import type { Connectivity, ConnectionSet, Direction, SourceRef } from '../engine/index.js';
+import { askedPairExtraPorts, computeConnectivity, diffConnectivity, editRanking } from '../engine/index.js';
 import type { ManifestFile } from '../manifests/load.js';
 import { loadManifests } from '../manifests/load.js';
 import type { HelmSpec, TargetSpec } from '../targets/types.js';
@@ -26,6 +32,8 @@ import { textLines } from '../util/line-ends.js';
 /** One edit of a values file line that would allow the asked traffic (or part of it). */
 export interface ValueEdit {
   readonly direction: Direction;
+  /** The policy whose selector the value is written into (`namespace/name`). */
+  readonly policy: string;
   /** The values key, dotted (`ingressNamespace`, `api.monitoring.namespace`). */
   readonly key: string;
   readonly from: string;
@@ -58,6 +66,9 @@ const LINES_BELOW = 6;
 export function valueEdits(answer: SideAnswer, files: readonly ManifestFile[], text: (path: string) => string | undefined, targets: readonly TargetSpec[], args: ExplainArgs): Map<Direction, ValueEdit[]> {
   const out = new Map<Direction, ValueEdit[]>();
   if (answer.kind !== 'explained' || answer.explanation.verdict === 'allowed') return out;
+  // The model as explained, computed once: each edit is verified against it, and ranked in it.
+  let model: Connectivity | undefined;
+  const before = () => (model ??= computeConnectivity(loadManifests(files).cluster));
   for (const d of answer.explanation.directions) {
     for (const miss of d.nearMisses) {
       for (const m of miss.mismatches) {
@@ -66,12 +77,19 @@ export function valueEdits(answer: SideAnswer, files: readonly ManifestFile[], t
         if (r.op !== 'In' || r.values.length !== 1 || m.actual === null) continue;
         const found = fromValues(miss.policy, m.ref, r.key, r.values[0], text, targets);
         if (!found) continue;
-        const verified = verify(files, found, m.actual, args);
+        const verified = verify(files, before, found, m.actual, args);
         if (!verified) continue;
         const list = out.get(d.direction) ?? out.set(d.direction, []).get(d.direction)!;
-        if (!list.some((e) => e.ref.file === found.ref.file && e.ref.line === found.ref.line)) list.push({ direction: d.direction, key: found.key, from: r.values[0], to: m.actual, ref: found.ref, template: found.template, owner: found.owner.why, sharedWith: found.shared, ...verified });
+        if (!list.some((e) => e.ref.file === found.ref.file && e.ref.line === found.ref.line)) list.push({ direction: d.direction, policy: miss.policy, key: found.key, from: r.values[0], to: m.actual, ref: found.ref, template: found.template, owner: found.owner.why, sharedWith: found.shared, ...verified });
       }
     }
+    const list = out.get(d.direction);
+    if (!list) continue;
+    const rank = editRanking(before(), answer.explanation, d);
+    list.sort((a, b) => rank.compare(a, b) || a.closes - b.closes);
+    const placed = rank.placed(list, answer.edits.get(d.direction) ?? []);
+    if (placed.length) out.set(d.direction, placed);
+    else out.delete(d.direction);
   }
   return out;
 }
@@ -142,7 +160,7 @@ function valueLine(source: string | undefined, path: string): { value: string; l
 }
 
 /** The edit applied to the environment's rendered stream (each line the template line rendered with the value), the asked traffic explained again. */
-function verify(files: readonly ManifestFile[], found: Found, to: string, args: ExplainArgs): Pick<ValueEdit, 'allows' | 'alsoOpens' | 'closes' | 'alsoOpensPorts'> | undefined {
+function verify(files: readonly ManifestFile[], before: () => Connectivity, found: Found, to: string, args: ExplainArgs): Pick<ValueEdit, 'allows' | 'alsoOpens' | 'closes' | 'alsoOpensPorts'> | undefined {
   const stream = `helm:${found.helm.chart}`;
   let edited = 0;
   const next = files.map((f) => {
@@ -157,7 +175,7 @@ function verify(files: readonly ManifestFile[], found: Found, to: string, args: 
   const allows = again.value.answer.explanation.verdict !== 'denied';
   if (!allows) return undefined;
   const after = computeConnectivity(loadManifests(next).cluster);
-  const diff = diffConnectivity(computeConnectivity(loadManifests(files).cluster), after);
+  const diff = diffConnectivity(before(), after);
   const opened = diff.pairs.filter((p) => p.opened);
   const extra = askedPairExtraPorts(after, opened, again.value.answer.explanation);
   return { allows, alsoOpens: Math.max(0, opened.length - 1), closes: diff.pairs.filter((p) => p.closed).length, ...(extra.isEmpty() ? {} : { alsoOpensPorts: extra }) };

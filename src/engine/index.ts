@@ -34,7 +34,7 @@ export { unresolvedNamedPorts, type UnresolvedNamedPorts, type UnresolvedRulePor
 export { explainPair, isolatingPolicies, pairAllowed, type PairQuery, type PairExplanation, type DirectionExplanation, type RuleFact, type NearMiss, type VerdictRow, type IngressRoute, type DecidingTier, type TierDecision, type TierPart, type TierSelector, type ExplainOptions } from './explain-pair.js';
 export type { TierNearMiss } from './tier-near-misses.js';
 export { type Mismatch } from './rule-match.js';
-export { smallestEdits, editsOpenIn, askedNumbers, askedPairExtraPorts, type Edit, type EditElsewhere, type EditChange, type PeerSpec, type PortsSpec, type EditBudget } from './smallest-edits.js';
+export { smallestEdits, editRanking, editsOpenIn, askedNumbers, askedPairExtraPorts, type Edit, type EditElsewhere, type EditChange, type PeerSpec, type PortsSpec, type EditBudget, type EditRanking, type RankedEdit } from './smallest-edits.js';
 export { OTHER_VALUE } from './label-partition.js';
 export { tierRulePortNumbers } from './tiers.js';
 export { touchedWorkloads, regionEntryId, identical, same } from './touched.js';

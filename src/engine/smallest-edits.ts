@@ -112,33 +112,58 @@ export function smallestEdits(conn: Connectivity, ex: PairExplanation, budget: E
     const candidates = candidatesFor(conn, ex, d, missing).slice(0, budget.maxCandidates ?? 8);
     const verified = candidates.map((c) => verify(conn, ex, d, missing, c, budget)).filter((e): e is Edit => e !== null);
     const narrowness = policyNarrowness(conn, d);
-    // The subject's own policy first; another client's (data/allow-prometheus for cart's access to redis) last
-    // (new-user trial 45, finding 9).
-    const purposes = purposeOf(conn, ex, d);
-    const purpose = (e: Edit) => PURPOSE_ORDER[purposes(e.policy)];
-    // A policy whose name says it is for something else (default-deny, allow-dns, allow-prometheus-scrape) comes last:
-    // an app's allow put there works but misleads later readers (fresh-user trial 27, P8).
-    const generic = (e: Edit) => (namedForElse(e.policy) ? 1 : 0);
-    // An edit that opens exactly what was asked comes before one that opens more, whatever the policy's name:
-    // a reviewer pastes the first one (new-user trial 44, F2: a peer added to a rule without ports came first).
-    const exact = (e: Edit) => (e.alsoOpens === 0 && !e.alsoOpensPorts ? 0 : 1);
-    const extraPorts = (e: Edit) => (e.alsoOpensPorts ? portCount(e.alsoOpensPorts) : 0);
-    verified.sort(
-      (a, b) =>
-        exact(a) - exact(b) ||
-        purpose(a) - purpose(b) ||
-        generic(a) - generic(b) ||
-        a.alsoOpens - b.alsoOpens ||
-        extraPorts(a) - extraPorts(b) ||
-        KIND_ORDER[a.change.kind] - KIND_ORDER[b.change.kind] ||
-        narrowness(a) - narrowness(b),
-    );
-    // Another client's policy, or one named for something else, is left out when an edit elsewhere opens as little.
-    const misplaced = (e: Edit) => purposes(e.policy) === 'other-client' || namedForElse(e.policy);
-    const kept = verified.filter((e) => !misplaced(e) || !verified.some((o) => !misplaced(o) && exact(o) <= exact(e)));
-    out.set(d.direction, kept.slice(0, budget.keep ?? 3));
+    const rank = editRanking(conn, ex, d);
+    verified.sort((a, b) => rank.compare(a, b) || KIND_ORDER[a.change.kind] - KIND_ORDER[b.change.kind] || narrowness(a) - narrowness(b));
+    out.set(d.direction, rank.placed(verified).slice(0, budget.keep ?? 3));
   }
   return out;
+}
+
+/** What the ranking of edits reads: the policy an edit changes and what else it opens. */
+export interface RankedEdit {
+  /** `namespace/name`. */
+  readonly policy: string;
+  /** Ordered pairs other than the asked one the edit opens. */
+  readonly alsoOpens: number;
+  /** Ports of the asked pair beyond the asked ones it opens; absent when none. */
+  readonly alsoOpensPorts?: ConnectionSet;
+}
+
+/** The ranking of edits to policies for direction `d` of `ex`, as `smallestEdits` applies it (explain's values-file edits too). */
+export interface EditRanking {
+  /**
+   * Edits that open exactly the asked traffic first; then the subject's own policy, a neutral one, another client's
+   * (edit-purpose.ts); then a policy named for something else last; then fewer other paths, fewer other ports. 0 for
+   * edits it does not tell apart.
+   */
+  readonly compare: (a: RankedEdit, b: RankedEdit) => number;
+  /**
+   * `edits` (in order) less those in another client's policy or one named for something else when an edit of
+   * `edits` or of `others` to another policy opens as little: such an edit stays when it is the only one, or the
+   * only one that opens exactly the asked traffic.
+   */
+  readonly placed: <E extends RankedEdit>(edits: readonly E[], others?: readonly RankedEdit[]) => E[];
+}
+
+/** The ranking of edits for direction `d` of `ex` in `conn` (the side explained). */
+export function editRanking(conn: Connectivity, ex: PairExplanation, d: DirectionExplanation): EditRanking {
+  // The subject's own policy first; another client's (data/allow-prometheus for cart's access to redis) last
+  // (new-user trial 45, finding 9).
+  const purposes = purposeOf(conn, ex, d);
+  const purpose = (e: RankedEdit) => PURPOSE_ORDER[purposes(e.policy)];
+  // A policy whose name says it is for something else (default-deny, allow-dns, allow-prometheus-scrape) comes last:
+  // an app's allow put there works but misleads later readers (fresh-user trial 27, P8).
+  const generic = (e: RankedEdit) => (namedForElse(e.policy) ? 1 : 0);
+  // An edit that opens exactly what was asked comes before one that opens more, whatever the policy's name:
+  // a reviewer pastes the first one (new-user trial 44, F2: a peer added to a rule without ports came first).
+  const exact = (e: RankedEdit) => (e.alsoOpens === 0 && !e.alsoOpensPorts ? 0 : 1);
+  const extraPorts = (e: RankedEdit) => (e.alsoOpensPorts ? portCount(e.alsoOpensPorts) : 0);
+  // Another client's policy, or one named for something else, is left out when an edit elsewhere opens as little.
+  const misplaced = (e: RankedEdit) => purposes(e.policy) === 'other-client' || namedForElse(e.policy);
+  return {
+    compare: (a, b) => exact(a) - exact(b) || purpose(a) - purpose(b) || generic(a) - generic(b) || a.alsoOpens - b.alsoOpens || extraPorts(a) - extraPorts(b),
+    placed: (edits, others = []) => edits.filter((e) => !misplaced(e) || ![...edits, ...others].some((o) => !misplaced(o) && exact(o) <= exact(e))),
+  };
 }
 
 /**
@@ -161,7 +186,9 @@ function purposeOf(conn: Connectivity, ex: PairExplanation, d: DirectionExplanat
   const memo = new Map<string, PolicyPurpose>();
   return (id) => {
     let found = memo.get(id);
-    if (found === undefined) memo.set(id, (found = policyPurpose(conn, policies.get(id)!, d, subject, far)));
+    // A policy this side does not hold (an edit verified on another rendering of it) has no purpose to tell.
+    const policy = policies.get(id);
+    if (found === undefined) memo.set(id, (found = policy ? policyPurpose(conn, policy, d, subject, far) : 'neutral'));
     return found;
   };
 }

@@ -37,3 +37,21 @@ test('a value the template writes as it is (no values) gets no values edit', asy
   expect(out.stdout).toContain('    1. add ingress-prod/ingress[Deployment] to the from of NetworkPolicy shop-prod/api ingress rule 1');
   expect(out.stdout).not.toContain('in the values of');
 });
+
+test("values edits are ranked as the other edits: one in another client's policy is left out when the subject's own opens as little", async () => {
+  // allow-backup (first in the template) admits namespace backup, written from .Values.backupNamespace: setting it to
+  // ingress-prod would also allow the asked path, by taking backup's access away. api's own value comes first, alone.
+  const ALLOW_BACKUP = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-backup\nspec:\n  podSelector:\n    matchLabels: {app: api}\n  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: {{ .Values.backupNamespace }}\n      ports:\n        - port: 8080\n---\n';
+  const head = await editedCopy(BASE, {
+    'charts/shop/values-prod.yaml': ['ingress-prod', 'ingress-dev'],
+    'charts/shop/values.yaml': ['ingressNamespace: ingress\n', 'ingressNamespace: ingress\nbackupNamespace: backup\n'],
+    'charts/shop/templates/api.yaml': ['---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n', `---\n${ALLOW_BACKUP}apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n`],
+    'platform/namespaces.yaml': ['---\napiVersion: v1\nkind: Namespace\n', '---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: backup\n---\napiVersion: v1\nkind: Namespace\n'],
+    'render.sh': ['-e "s/{{ .Values.ingressNamespace }}/$ns/"', '-e "s/{{ .Values.ingressNamespace }}/$ns/" -e "s/{{ .Values.backupNamespace }}/backup/"'],
+  });
+  const { value: json } = await withStandInHelm(() => main(['explain', head, ...ask, '--format', 'json']));
+  const ingress = (JSON.parse(json.stdout) as { explain: { directions: { direction: string; valueEdits?: { key: string }[]; nearMisses?: { policy: string }[] }[] } }).explain.directions.find((d) => d.direction === 'ingress');
+  // Both policies are near misses whose value a values file gives.
+  expect(ingress?.nearMisses?.map((m) => m.policy)).toEqual(expect.arrayContaining(['shop-prod/allow-backup', 'shop-prod/api']));
+  expect(ingress?.valueEdits?.map((e) => e.key)).toEqual(['ingressNamespace']);
+});
