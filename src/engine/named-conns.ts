@@ -315,17 +315,26 @@ export class NamedConns {
       );
     // An exception's numbers (absent: all the set's own of that protocol) are left out only where they are
     // every port and the name is not listed beside them (`all ports except TCP http`); of a few numbers they
-    // are said, or the line reads as a contradiction (new-user 35: `TCP 8443 except TCP https` for pods that
-    // number https 8443 and so had it already): `TCP 8443 except TCP https (if numbered 8443)`.
+    // are said as numbers that a pod may give that name, or the line reads as a contradiction (new-user 35:
+    // `TCP 8443 except TCP https` for pods that number https 8443 and so had it already; new-user 45, F5:
+    // `TCP 5432 except TCP pg (if numbered 5432)` was a puzzle): `TCP 8443 except where it is port https`
+    // when the exception lacks every number of the set, else `TCP 80,8080 except TCP 80 where it is port http`.
     const given = new Set(entries.filter((e) => !e.except).map((e) => `${e.protocol}/${e.name}`));
+    const whole = (protocol: Protocol, lacking: PortSet) => names.length === 0 && PROTOCOLS.every((p) => (p === protocol ? this.conn.ports(p).equals(lacking) : this.conn.ports(p).isEmpty()));
+    // Names lacking every number of the set: one clause, `except where it is port http or metrics`.
+    const anywhere: string[] = [];
     const except = entries
       .filter((e) => e.except)
-      .map(({ protocol, name, numbers }) => {
-        if (protocol === 'ANY') return `${name} (any protocol)`;
+      .flatMap(({ protocol, name, numbers }) => {
+        if (protocol === 'ANY') return [`${name} (any protocol)`];
         const own = this.conn.ports(protocol);
         const lacking = numbers ?? own;
-        return own.isAll() && lacking.equals(own) && !given.has(`${protocol}/${name}`) ? `${protocol} ${name}` : `${protocol} ${name} (if numbered ${lacking.toKey()})`;
+        if (own.isAll() && lacking.equals(own) && !given.has(`${protocol}/${name}`)) return [`${protocol} ${name}`];
+        if (!whole(protocol, lacking)) return [`${protocol} ${lacking.toKey()} where it is port ${name}`];
+        anywhere.push(name);
+        return [];
       });
+    if (anywhere.length) except.push(`where it is port ${anywhere.length === 1 ? anywhere[0] : `${anywhere.slice(0, -1).join(', ')} or ${anywhere[anywhere.length - 1]}`}`);
     const numbers = this.conn.isEmpty() ? [] : [this.conn.isAll() ? 'all ports' : this.conn.toText()];
     const allowed = [...numbers, ...names].join(', ');
     return except.length === 0 ? allowed : `${allowed} except ${except.join(', ')}`;

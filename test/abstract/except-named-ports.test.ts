@@ -50,8 +50,11 @@ describe('exceptions in the public form', () => {
   const tcp = (...ps: [number, number][]) => ConnectionSet.of('TCP', PortSet.of(ps));
   const cases: [string, NamedConns, readonly string[], string][] = [
     ['every port but a name', NamedConns.exact(ConnectionSet.ALL, new Map([['http', ConnectionSet.NONE]])), ['-ANY/http'], 'all ports except http (any protocol)'],
-    ['a name lacking one of the numbers', NamedConns.exact(tcp([80, 80], [8080, 8080]), new Map([['http', tcp([8080, 8080])]])), ['-TCP/http@80'], 'TCP 80,8080 except TCP http (if numbered 80)'],
-    ['a name wider on some ports, narrower on others', NamedConns.exact(tcp([80, 80]), new Map([['http', tcp([1, 79], [81, 65535])]])), ['-TCP/http@80', 'TCP/http'], 'TCP 80, TCP http except TCP http (if numbered 80)'],
+    ['a name lacking one of the numbers', NamedConns.exact(tcp([80, 80], [8080, 8080]), new Map([['http', tcp([8080, 8080])]])), ['-TCP/http@80'], 'TCP 80,8080 except TCP 80 where it is port http'],
+    // New-user trial 45, F5: was `TCP 5432 except TCP pg (if numbered 5432)`.
+    ['a name lacking every number of the set', NamedConns.exact(tcp([5432, 5432]), new Map([['pg', ConnectionSet.NONE]])), ['-TCP/pg@5432'], 'TCP 5432 except where it is port pg'],
+    ['two names lacking every number', NamedConns.exact(tcp([9999, 9999]), new Map([['http', ConnectionSet.NONE], ['metrics', ConnectionSet.NONE]])), ['-TCP/http@9999', '-TCP/metrics@9999'], 'TCP 9999 except where it is port http or metrics'],
+    ['a name wider on some ports, narrower on others', NamedConns.exact(tcp([80, 80]), new Map([['http', tcp([1, 79], [81, 65535])]])), ['-TCP/http@80', 'TCP/http'], 'TCP 80, TCP http except TCP 80 where it is port http'],
   ];
   it.each(cases)('%s: names, text, and the set read back from its names', (_what, set, names, text) => {
     expect(set.names).toEqual(names);
