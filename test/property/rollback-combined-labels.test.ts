@@ -3,12 +3,16 @@
  * `git apply`, it leaves no opened path but the label-combination openings of that very diff, and no document of
  * it can be left out. Policies drawn from a pool whose selectors make label combinations (an operator's label
  * beside the apps' labels, fixtures in test/fixtures/combined-labels), on both sides, so that a revert often turns
- * a combination into an ordinary opening or back.
+ * a combination into an ordinary opening or back. And the head-free judgment the rollback's first tests use
+ * (maybeCombinedLabels) accepts every pair the diff's judgment accepts.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { analyzeDiff } from '../../src/analysis/diff-report.js';
+import { representedRegions } from '../../src/analysis/represented-regions.js';
+import { buildRegions, combinedLabelsOpening, computeConnectivity, diffConnectivity, maybeCombinedLabels } from '../../src/engine/index.js';
+import { loadManifests } from '../../src/manifests/load.js';
 import { revertedFiles } from '../../src/analysis/patch.js';
 import { patchedFiles } from '../helpers/git.js';
 import { params } from './harness.js';
@@ -83,5 +87,26 @@ describe('rollback with label combinations', () => {
     );
     // The pool makes label combinations: the property is not vacuous.
     expect(combinations).toBeGreaterThan(0);
+  });
+
+  it('a pair maybeCombinedLabels rejects is no label-combination opening of any head: the rollback first tests count it', () => {
+    let judged = 0;
+    fc.assert(
+      fc.property(sides, ([baseFiles, headFiles]) => {
+        const base = loadManifests(baseFiles).cluster;
+        const head = loadManifests(headFiles).cluster;
+        const regions = buildRegions([base, head]);
+        const [baseConn, headConn] = [computeConnectivity(base, regions), computeConnectivity(head, regions)];
+        const opened = diffConnectivity(baseConn, headConn, { regions }).pairs.filter((p) => p.opened);
+        const combined = combinedLabelsOpening({ regions, base: baseConn, head: headConn, represented: representedRegions(regions, base, head) });
+        const maybe = maybeCombinedLabels({ regions, base: baseConn });
+        for (const p of opened.filter(combined)) {
+          judged++;
+          expect(maybe(p)).toBe(true);
+        }
+      }),
+      params(40),
+    );
+    expect(judged).toBeGreaterThan(0);
   });
 });
