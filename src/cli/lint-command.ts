@@ -11,6 +11,7 @@ import type { Diagnostic } from '../manifests/diagnostics.js';
 import { formatDiagnostic } from '../manifests/diagnostics.js';
 import { loadManifests } from '../manifests/load.js';
 import { findingJson, findingText, findingsMarkdown } from '../report/findings.js';
+import { directionsTogether } from '../report/finding-groups.js';
 import { warningsMarkdown } from '../report/list-formats.js';
 import { sarifText } from '../report/sarif.js';
 import { allDiagnostics, warningJson } from '../report/warnings.js';
@@ -79,7 +80,7 @@ export async function runLint(args: LintArgs): Promise<Output> {
       return { stdout: lines.join('\n') + warningsMarkdown(warnings), stderr: notes, exitCode };
     }
     case 'text':
-      return { stdout: findings.length ? findings.map((f) => findingText(f) + '\n').join('') : 'No findings.\n', stderr: warnings.map((d) => formatDiagnostic(d) + '\n').join('') + notes, exitCode };
+      return { stdout: findings.length ? directionsTogether(findings).map((f) => findingText(f) + '\n').join('') : 'No findings.\n', stderr: warnings.map((d) => formatDiagnostic(d) + '\n').join('') + notes, exitCode };
   }
 }
 

@@ -142,14 +142,26 @@ export class ConnectionSet {
 
   /** The peer tools' text form: `All Connections`, or `TCP 80,8080-8090,UDP 53` (protocols alphabetical). */
   toText(): string {
-    if (this.isAll()) return 'All Connections';
-    if (this.isEmpty()) return 'No Connections';
+    return this.protocolTexts().join(',');
+  }
+
+  /**
+   * The same inside a sentence: protocols set apart by a comma and a space (`TCP 9094, UDP 9094`); a protocol's
+   * own numbers keep the peer tools' notation (`TCP 80,8080-8090`). Tables, list rows and JSON use toText.
+   */
+  toProse(): string {
+    return this.protocolTexts().join(', ');
+  }
+
+  private protocolTexts(): string[] {
+    if (this.isAll()) return ['All Connections'];
+    if (this.isEmpty()) return ['No Connections'];
     const parts: string[] = [];
     for (const p of [...PROTOCOLS].sort()) {
       const ps = this.ports(p);
       if (!ps.isEmpty()) parts.push(`${p} ${ps.toKey()}`);
     }
-    return parts.join(',');
+    return parts;
   }
 
   static fromJSON(json: ConnectionSetJson): ConnectionSet {

@@ -302,7 +302,16 @@ export class NamedConns {
    * (`TCP grpc (9090 on shop/payments)`), where it gives some.
    */
   toText(note?: (protocol: Protocol, name: string) => string | undefined): string {
-    if (this.names.length === 0) return this.conn.toText();
+    return this.words(this.conn.toText(), note);
+  }
+
+  /** toText inside a sentence: the numbers' protocols set apart by a space too (ConnectionSet.toProse). */
+  toProse(note?: (protocol: Protocol, name: string) => string | undefined): string {
+    return this.words(this.conn.toProse(), note);
+  }
+
+  private words(numbersText: string, note?: (protocol: Protocol, name: string) => string | undefined): string {
+    if (this.names.length === 0) return numbersText;
     const entries = this.entries();
     const noted = (protocol: Protocol, name: string) => {
       const words = note?.(protocol, name);
@@ -335,7 +344,7 @@ export class NamedConns {
         return [];
       });
     if (anywhere.length) except.push(`where it is port ${anywhere.length === 1 ? anywhere[0] : `${anywhere.slice(0, -1).join(', ')} or ${anywhere[anywhere.length - 1]}`}`);
-    const numbers = this.conn.isEmpty() ? [] : [this.conn.isAll() ? 'all ports' : this.conn.toText()];
+    const numbers = this.conn.isEmpty() ? [] : [this.conn.isAll() ? 'all ports' : numbersText];
     const allowed = [...numbers, ...names].join(', ');
     return except.length === 0 ? allowed : `${allowed} except ${except.join(', ')}`;
   }

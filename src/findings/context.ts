@@ -6,7 +6,7 @@ import { knownNamespaces } from '../engine/regions.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { bracedSelectorText, matches } from '../engine/selectors.js';
 import type { PolicyTerms } from '../engine/policy-terms.js';
-import { policyTerms, shownPolicy } from '../engine/policy-terms.js';
+import { policyTerms, policyName } from '../engine/policy-terms.js';
 import type { Diagnostic } from '../manifests/diagnostics.js';
 import { FINDING_RULES } from './catalogue.js';
 import type { FindingsConfig } from './config.js';
@@ -68,7 +68,7 @@ export interface Isolating {
 
 /** The policies that select a class in a direction: NetworkPolicies, then cluster-wide ones (Admin, Baseline). */
 export function isolatingPolicies(conn: Connectivity, direction: Direction, cls: number): Isolating[] {
-  const out: Isolating[] = conn.compiled.capturedBy[direction][cls].map((p) => ({ name: shownPolicy(p.id), ref: p.ref }));
+  const out: Isolating[] = conn.compiled.capturedBy[direction][cls].map((p) => ({ name: policyName(p.id), ref: p.ref }));
   for (const tier of ['Admin', 'Baseline'] as const) {
     for (const rule of conn.tiers.rulesOf[tier][direction][cls]) {
       const name = `${rule.policy.kind} ${rule.policy.name}`;

@@ -92,7 +92,7 @@ function groupFinding(g: Group): Finding {
   if (g.paths.length === 1) {
     const { src, dst, opened } = g.paths[0];
     return finding('CROSS_NAMESPACE_PATH', {
-      message: `The change opens ${src.id} → ${dst.id} (${opened.toText()}), a path from namespace ${src.namespace} into ${dst.namespace}.`,
+      message: `The change opens ${src.id} → ${dst.id} (${opened.toProse()}), a path from namespace ${src.namespace} into ${dst.namespace}.`,
       ref: g.ref,
       subject: src.id,
       object: dst.id,
@@ -120,11 +120,11 @@ function groupFinding(g: Group): Finding {
  * else up to three sets, then `and other ports`.
  */
 function openedPortsText(sets: readonly ConnectionSet[]): string {
-  const distinct = [...new Map(sets.map((c) => [c.toText(), c])).values()];
-  if (distinct.length === 1) return distinct[0].toText();
+  const distinct = [...new Map(sets.map((c) => [c.toProse(), c])).values()];
+  if (distinct.length === 1) return distinct[0].toProse();
   const widest = distinct.reduce((a, b) => (a.union(b).equals(a) ? a : b));
-  if (distinct.every((c) => widest.union(c).equals(widest))) return `${widest.toText()}, or part of it for some paths`;
-  const texts = distinct.map((c) => c.toText());
+  if (distinct.every((c) => widest.union(c).equals(widest))) return `${widest.toProse()}, or part of it for some paths`;
+  const texts = distinct.map((c) => c.toProse());
   return texts.length <= 3 ? texts.join('; ') : `${texts.slice(0, 3).join('; ')} and other ports`;
 }
 

@@ -21,7 +21,7 @@ import type { PodClass } from '../engine/peer-classes.js';
 import { selectInNamespace } from '../engine/peer-classes.js';
 import { bracedSelectorText } from '../engine/selectors.js';
 import { mergeByOrder, tierVerdict } from '../engine/direction-rows.js';
-import { shownPolicy } from '../engine/policy-terms.js';
+import { policyName } from '../engine/policy-terms.js';
 import type { DnsTarget } from './config.js';
 import { clusterDns } from './config.js';
 import type { FindingInput } from './context.js';
@@ -164,7 +164,7 @@ function tcpMissing(w: Workload, cause: TcpCause, egressRef: SourceRef, describe
       return finding('DNS_TCP_MISSING', { message: `${reaches}: ${cause.rule} denies it, ${fails}`, ref: cause.ref, ...at, fix });
     }
     case 'dns-ingress': {
-      const names = policyList(cause.policies.map((p) => ({ name: shownPolicy(p.policy) })));
+      const names = policyList(cause.policies.map((p) => ({ name: policyName(p.policy) })));
       return finding('DNS_TCP_MISSING', {
         message: `${reaches}: the DNS pods' ingress (${names}) does not admit it, ${fails}`,
         ref: cause.policies[0]?.ref ?? egressRef,

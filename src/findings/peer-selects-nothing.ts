@@ -16,7 +16,7 @@ import { NAMESPACE_NAME_LABEL } from '../engine/model.js';
 import { peerOfRule } from '../engine/abstract-peers.js';
 import type { PodClass } from '../engine/peer-classes.js';
 import { selectInNamespace } from '../engine/peer-classes.js';
-import { policyTerms, shownPolicy } from '../engine/policy-terms.js';
+import { policyTerms, policyName } from '../engine/policy-terms.js';
 import { operatorMayMake } from './operator-pods.js';
 import { clusterDns } from './config.js';
 import type { DnsTarget } from './config.js';
@@ -47,7 +47,7 @@ export function peerSelectsNothingFindings(input: FindingInput): Finding[] {
       if (!judged.has(key)) judged.set(key, deadPeer(conn, rule, peer, definesNamespaces, dnsLabels, dnsTargets));
       const why = judged.get(key);
       if (!why) continue;
-      const at = `${shownPolicy(rule.policy.id)} ${rule.direction} rule ${rule.index + 1}`;
+      const at = `${policyName(rule.policy.id)} ${rule.direction} rule ${rule.index + 1}`;
       const peerText = podPeerText(peer, policyTerms(rule.policy));
       const end = rule.direction === 'ingress' ? 'source' : 'destination';
       const later = why.missing === 'namespace' ? 'the pods of a namespace created later with those labels' : 'a pod created later with those labels';

@@ -8,7 +8,7 @@ import type { CompiledRule } from '../engine/compile.js';
 import type { Connectivity } from '../engine/connectivity.js';
 import type { Direction, SourceRef, Workload } from '../engine/model.js';
 import { isEmptySelector, matches, selectorText } from '../engine/selectors.js';
-import { policyTerms, shownPolicy } from '../engine/policy-terms.js';
+import { policyTerms, policyName } from '../engine/policy-terms.js';
 import type { WorkloadMatch } from './config.js';
 import type { FindingInput } from './context.js';
 import type { RuleWords, Said } from './permissive-words.js';
@@ -45,7 +45,7 @@ export function permissiveRuleFindings(input: FindingInput): Finding[] {
 function broadPeers(rule: CompiledRule): Finding[] {
   const { policy, direction, index } = rule;
   const words = permissiveWords(policy.kind);
-  const r: RuleWords = { at: `${shownPolicy(policy.id)} ${direction} rule ${index + 1}`, direction, ...WHO[direction] };
+  const r: RuleWords = { at: `${policyName(policy.id)} ${direction} rule ${index + 1}`, direction, ...WHO[direction] };
   const at = (said: Said, ref: SourceRef, object: string): Finding => finding('PERMISSIVE_RULE', { message: said.message, ref, subject: policy.id, object: `${direction}:${object}`, fix: said.fix });
   if (rule.rule.peers === 'any') {
     const allPorts = rule.rule.ports === 'any';
@@ -75,7 +75,7 @@ function everyPortOnSensitive(conn: Connectivity, rule: CompiledRule, sensitive:
     for (const w of sensitive.get(c) ?? []) {
       out.push(
         finding('PERMISSIVE_RULE', {
-          message: `${shownPolicy(rule.policy.id)} ${rule.direction} rule ${rule.index + 1} has no \`${policyTerms(rule.policy).ports}\`: it ${rule.direction === 'ingress' ? 'opens every port of' : 'allows every port toward'} the sensitive workload ${w.id}.`,
+          message: `${policyName(rule.policy.id)} ${rule.direction} rule ${rule.index + 1} has no \`${policyTerms(rule.policy).ports}\`: it ${rule.direction === 'ingress' ? 'opens every port of' : 'allows every port toward'} the sensitive workload ${w.id}.`,
           ref: rule.rule.ref,
           subject: rule.policy.id,
           object: `${rule.direction}:every-port:${w.id}`,

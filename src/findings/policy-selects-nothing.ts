@@ -14,7 +14,7 @@
  */
 import { abstractPeer } from '../engine/abstract-peers.js';
 import { bracedSelectorText, selectorText } from '../engine/selectors.js';
-import { policyTerms, publicPolicyId, scopedPolicyId, shownPolicy } from '../engine/policy-terms.js';
+import { policyTerms, publicPolicyId, scopedPolicyId, policyName } from '../engine/policy-terms.js';
 import type { FindingInput } from './context.js';
 import { finding, real } from './context.js';
 import { contradiction, neverTogether, sameValueOtherKey } from './selector-hints.js';
@@ -55,7 +55,7 @@ export function policySelectsNothingFindings(input: FindingInput): Finding[] {
     const count = local.reduce((n, c) => n + c.workloads.length, 0);
     judged.add(scopedPolicyId(policy.id));
     const where = [...new Set(local.map((c) => c.workloads[0].namespace))].sort().join(', ');
-    const name = shownPolicy(policy.id);
+    const name = policyName(policy.id);
     const field = policyTerms(policy).subject;
     out.push(
       finding('POLICY_SELECTS_NOTHING', {

@@ -60,6 +60,12 @@ export interface Finding {
    * two Applications render, a base two overlays deploy: same-line-copies.ts), told once here. Absent otherwise.
    */
   readonly alsoFor?: readonly string[];
+  /**
+   * The message and fix told once for this finding and its counterpart of the other direction, in prose (text
+   * and the comment), when both are listed: UNPROTECTED_WORKLOAD of a workload no policy isolates either way
+   * (new-user 46: 12 lines for 6 workloads at the report's top). JSON, SARIF and the annotations keep each.
+   */
+  readonly bothDirections?: { readonly message: string; readonly fix: string };
 }
 
 /** A head finding in `diff`: `new` when base did not have it. */

@@ -23,6 +23,17 @@ export function unprotectedWorkloadFindings(input: FindingInput): Finding[] {
   const out: Finding[] = [];
   for (const [cls, w] of workloadsOf(conn.index.classes)) {
     const others = unmodelledSelecting(input.unmodelled ?? [], w);
+    const unless = others.length ? `, unless ${others.length === 1 ? others[0] : `one of ${others.join(', ')}`} isolates it (not modelled by reachdiff).` : '.';
+    const ifNot = (fix: string) => (others.length ? `If ${others.length === 1 ? 'that policy does' : 'those policies do'} not: ${fix[0].toLowerCase()}${fix.slice(1)}` : fix);
+    const plain = DIRECTIONS.filter((d) => isFree(conn, d, cls.index) && !joinsOnly(conn.cluster.policies, w, d));
+    // Free both ways: one sentence for the two findings where prose lists them (types.ts `bothDirections`).
+    const both =
+      plain.length === DIRECTIONS.length
+        ? {
+            message: `No NetworkPolicy selects ${w.id} for ingress or egress: every pod and every address may connect to it, and it to them${unless}`,
+            fix: ifNot(`Add default-deny policies for Ingress and Egress in namespace ${w.namespace} (podSelector: {}) and allow what ${w.name} needs.`),
+          }
+        : undefined;
     for (const direction of DIRECTIONS) {
       if (!isFree(conn, direction, cls.index)) continue;
       const fix = `Add a default-deny policy for ${direction === 'ingress' ? 'Ingress' : 'Egress'} in namespace ${w.namespace} (podSelector: {}) and allow what ${w.name} needs.`;
@@ -48,11 +59,12 @@ export function unprotectedWorkloadFindings(input: FindingInput): Finding[] {
             (direction === 'ingress'
               ? `No NetworkPolicy selects ${w.id} for ingress: every pod and every address may connect to it`
               : `No NetworkPolicy selects ${w.id} for egress: it may connect to every pod and every address`) +
-            (others.length ? `, unless ${others.length === 1 ? others[0] : `one of ${others.join(', ')}`} isolates it (not modelled by reachdiff).` : '.'),
+            unless,
           ref: w.ref,
           subject: w.id,
           object: direction,
-          fix: others.length ? `If ${others.length === 1 ? 'that policy does' : 'those policies do'} not: ${fix[0].toLowerCase()}${fix.slice(1)}` : fix,
+          fix: ifNot(fix),
+          ...(both ? { bothDirections: both } : {}),
         }),
       );
     }

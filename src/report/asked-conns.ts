@@ -22,7 +22,7 @@ export function askedConnText(q: Pick<PairQuery, 'portName'>): (c: ConnectionSet
   return (c) => {
     if (c.isEmpty()) return connText(c);
     const { whole, numbers } = split(c, name);
-    const parts = whole.isEmpty() ? [] : [whole.toText()];
+    const parts = whole.isEmpty() ? [] : [whole.toProse()];
     for (const p of PROTOCOLS) if (!numbers.ports(p).isEmpty()) parts.push(`${p} ${name} if numbered ${numbers.ports(p).toKey()}`);
     return parts.join(', ');
   };

@@ -10,6 +10,7 @@ import { cell } from './list-formats.js';
 import type { RefFormatter } from './reason-text.js';
 import { plural } from '../util/plural.js';
 import { rejectedClause, rejectedSentence } from './rejected-by.js';
+import { listedErrors } from './listed-errors.js';
 
 /** `Errors Kubernetes will reject`, or who else refuses them (rejected-by.ts). */
 const title = (errors: readonly Diagnostic[]) => `Errors ${rejectedClause(errors)}`;
@@ -25,7 +26,8 @@ const changedText = (n: NotAnalysed) => `changed here: ${n.changedFiles.join(', 
 const why = (blind: readonly NotAnalysed[]) => `${notAnalysedWhy}${blind.some((n) => n.alsoOnBase) ? ` ${alsoOnBaseWhy}` : ''}`;
 
 export function errorsMarkdown(report: DiffReport, refFmt: RefFormatter, rowLimit: number): string[] {
-  const { introduced, preExisting } = report.errors;
+  const { preExisting } = report.errors;
+  const introduced = listedErrors(report.errors.introduced);
   const out: string[] = [];
   const blind = report.notAnalysed ?? [];
   if (blind.length) {
@@ -63,7 +65,8 @@ export function warningsApart(report: DiffReport): SidedWarnings {
 }
 
 export function errorsText(report: DiffReport): string[] {
-  const { introduced, preExisting } = report.errors;
+  const { preExisting } = report.errors;
+  const introduced = listedErrors(report.errors.introduced);
   const out: string[] = [];
   const blind = report.notAnalysed ?? [];
   if (blind.length) out.push(`${NOT_ANALYSED} (${blind.length}): ${why(blind)}`, ...blind.map((n) => `  ${formatDiagnostic(n.error)} (${changedText(n)})`), '');

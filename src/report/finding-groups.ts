@@ -17,6 +17,8 @@ export interface FindingGroup<F extends Finding> {
   readonly first: F;
   /** The others, in their order: each told as `file:line subject (object)`. */
   readonly rest: readonly F[];
+  /** How many findings the group tells (a pair told as one, `directionsTogether`, counts two). */
+  readonly count: number;
 }
 
 /** What makes findings alike: code, severity, file, fix, and for a diff whether each is new. */
@@ -27,18 +29,49 @@ function groupKey(f: Finding): string {
 
 /**
  * `findings` grouped, each group in the place of its first member (the order is otherwise kept): groups of
- * at least `min` findings alike (groupKey), the others alone (`rest` empty).
+ * at least `min` findings alike (groupKey), the others alone (`rest` empty). A finding told with its other
+ * direction (types.ts `bothDirections`) is one item first (`directionsTogether`).
  */
-export function findingGroups<F extends Finding>(findings: readonly F[], min = FINDING_GROUP_MIN): FindingGroup<F>[] {
+export function findingGroups<F extends Finding>(all: readonly F[], min = FINDING_GROUP_MIN): FindingGroup<F>[] {
+  const findings = directionsTogether(all);
   const byKey = groupBy(findings, groupKey);
   const out: FindingGroup<F>[] = [];
   for (const f of findings) {
     const alike = byKey.get(groupKey(f))!;
-    if (alike.length < min) out.push({ first: f, rest: [] });
-    else if (alike[0] === f) out.push({ first: f, rest: alike.slice(1) });
+    const told = (g: F) => (paired.has(g) ? 2 : 1);
+    if (alike.length < min) out.push({ first: f, rest: [], count: told(f) });
+    else if (alike[0] === f) out.push({ first: f, rest: alike.slice(1), count: alike.reduce((n, g) => n + told(g), 0) });
   }
   return out;
 }
+
+/**
+ * `findings` with each pair of one code, subject, line, severity and newness, an ingress and an egress finding
+ * that both carry `bothDirections`, told as one in the place of the first: its message and fix are the pair's,
+ * its object `ingress and egress`. A finding whose counterpart is not in `findings` stays as it is.
+ */
+export function directionsTogether<F extends Finding>(findings: readonly F[]): F[] {
+  const pairKey = (f: F) => [f.code, f.subject, f.ref.file, f.ref.line, f.severity, 'new' in f ? String((f as { new?: boolean }).new) : ''].join('\u0000');
+  const pairs = groupBy(
+    findings.filter((f) => f.bothDirections),
+    pairKey,
+  );
+  const out: F[] = [];
+  for (const f of findings) {
+    const pair = f.bothDirections ? pairs.get(pairKey(f))! : undefined;
+    const whole = pair && pair.length === 2 && new Set(pair.map((g) => g.object)).size === 2 && pair.every((g) => g.object === 'ingress' || g.object === 'egress');
+    if (!whole) out.push(f);
+    else if (pair[0] === f) {
+      const one: F = { ...f, message: f.bothDirections!.message, fix: f.bothDirections!.fix, object: 'ingress and egress' };
+      paired.add(one);
+      out.push(one);
+    }
+  }
+  return out;
+}
+
+/** The findings `directionsTogether` made of a pair. */
+const paired = new WeakSet<Finding>();
 
 /**
  * How a grouped finding other than the first is told after its position: `longhorn-system/manager: ingress podSelector {app=csi}`,

@@ -84,11 +84,11 @@ export function findingsMarkdown(findings: readonly Finding[], rowLimit: number,
   };
   const groups = findingGroups(findings);
   let shown = 0;
-  for (const { first: f, rest } of groups.slice(0, rowLimit)) {
+  for (const { first: f, rest, count } of groups.slice(0, rowLimit)) {
     const alike = rest.length ? `<br>${cell(alikeLead(rest))}: ${rest.map((g) => `${at(g.ref, `:${g.ref.line}`)} ${cell(alikeText(g))}`).join('; ')}` : '';
     const where = shared?.where(f);
     out.push(`- ${ICON[f.severity]} **${FINDING_RULES[f.code].title}** (${at(f.ref)}): ${cell(f.message)}${alike}${where ? `<br>_In:_ ${cell(where)}` : ''}<br>_Fix:_ ${cell(f.fix)}`);
-    shown += 1 + rest.length;
+    shown += count;
   }
   if (findings.length > shown) out.push(`- … and ${findings.length - shown} more (each is annotated on its line in the check run).`);
   out.push('');

@@ -6,12 +6,12 @@ import type { Direction, Edit, LabelSelector, Mismatch, PeerSpec, PortsSpec, Req
 import { plural } from '../util/plural.js';
 import { calicoPolicyName, CILIUM_PEER_FIELDS, ConnectionSet, policyName, labelText, labelValueText, labelValuesText, NAMESPACE_NAME_LABEL, OTHER_VALUE, PROTOCOLS, toCidrs } from '../engine/index.js';
 
-/** A connection set for people: `any port`, `TCP 443`, or `everything but TCP 443` when that is shorter. */
+/** A connection set for people: `any port`, `TCP 443`, `TCP 9094, UDP 9094`, or `any port but TCP 443` when that is shorter. */
 export function connText(c: ConnectionSet): string {
   if (c.isAll()) return 'any port';
   if (c.isEmpty()) return 'nothing';
   const rest = ConnectionSet.ALL.subtract(c);
-  return rest.toText().length < c.toText().length ? `any port but ${rest.toText()}` : c.toText();
+  return rest.toText().length < c.toText().length ? `any port but ${rest.toProse()}` : c.toProse();
 }
 
 /** `app=api`, `tier in (a,b)`, `tier notin (a)`, `team` (exists), `!team` (does not exist); an empty value is `""`. */
@@ -62,7 +62,7 @@ export function mismatchText(m: Mismatch, direction: Direction, at?: { readonly 
       return `${entry}does not select every pod of every namespace (the ingress controller's pods are not in the manifests)`;
     case 'ports': {
       if (m.regionNames || m.portName !== undefined) return regionPortsText(m, m.regionNames ?? []);
-      const listed = m.ruleConns.isEmpty() ? '[]' : `[${m.ruleConns.toText()}]`;
+      const listed = m.ruleConns.isEmpty() ? '[]' : `[${m.ruleConns.toProse()}]`;
       const names = m.unresolved.length ? `; named port ${m.unresolved.join(', ')} is not defined on the destination` : '';
       // Asked about every port: say what the rule allows rather than list the vast complement.
       if (asksEveryPort(m)) return `ports: the rule allows only ${listed}${names}`;
@@ -173,7 +173,7 @@ export function asksEveryPort(m: Extract<Mismatch, { kind: 'ports' }>): boolean 
  */
 function regionPortsText(m: Extract<Mismatch, { kind: 'ports' }>, names: readonly string[]): string {
   const numbers = m.ruleNumbers ?? m.ruleConns;
-  const listed = `[${[...(numbers.isEmpty() ? [] : [numbers.toText()]), ...names].join(', ')}]`;
+  const listed = `[${[...(numbers.isEmpty() ? [] : [numbers.toProse()]), ...names].join(', ')}]`;
   if (m.portName !== undefined) {
     // The name is asked on one protocol (TCP unless given).
     const protocol = PROTOCOLS.find((p) => !m.missing.ports(p).isEmpty()) ?? 'TCP';

@@ -17,10 +17,10 @@ const NAMED_NUMBERS = 3;
  */
 export function portsText(c: NamedConns, byName: readonly ResolvedName[] = [], peers: (list: readonly PeerRef[]) => string = () => ''): string {
   if (c.names.length === 0) return connText(c.conn);
-  if (byName.length === 0) return c.toText();
+  if (byName.length === 0) return c.toProse();
   const numbers = byName.reduce((acc, n) => acc.union(ConnectionSet.port(n.protocol, n.port)), ConnectionSet.NONE);
   const rest = Named.of(c.conn.subtract(numbers), c.entries());
-  return rest.toText((protocol, name) => {
+  return rest.toProse((protocol, name) => {
     const of = byName.filter((n) => n.protocol === protocol && n.name === name).sort((a, b) => a.port - b.port);
     if (of.length === 0) return undefined;
     const { named, more } = namedItems(of, NAMED_NUMBERS);

@@ -7,6 +7,7 @@ import { createdClause } from './created-namespaces.js';
 import { plural } from '../util/plural.js';
 import { openedClause } from './combined-labels-text.js';
 import { rejectedClause } from './rejected-by.js';
+import { listedErrors } from './listed-errors.js';
 import { namedItems } from '../util/and-list.js';
 import { elsewherePeers } from './quiet-text.js';
 import { suspendedClause } from '../targets/suspended-targets.js';
@@ -54,7 +55,9 @@ export function verdictClause(report: DiffReport, inputs?: string): string {
   const unread = inputs && !paths.length ? `not analysed: ${inputs}` : '';
   // A suspended controller applies nothing until resumed: what the change does there waits for that (suspended-targets.ts).
   const waiting = report.suspended?.length ? suspendedClause(report.suspended) : '';
-  const parts = [blind, errors ? `${plural(errors, 'error')} ${rejectedClause(report.errors.introduced)}` : '', rest, unread, placementClause(report), gone, created, kept, waiting, fixed].filter(Boolean);
+  // A policy's generic "not applied" error told with its own errors is not counted apart (listed-errors.ts).
+  const told = errors ? errors - (report.errors.introduced.length - listedErrors(report.errors.introduced).length) : 0;
+  const parts = [blind, told ? `${plural(told, 'error')} ${rejectedClause(report.errors.introduced)}` : '', rest, unread, placementClause(report), gone, created, kept, waiting, fixed].filter(Boolean);
   // A changed rule whose peers another repository deploys: no path here, but that repository's policies are not read (quiet-text.ts).
   const away = [...new Set(elsewherePeers(report).filter((p) => p.why?.kind !== 'already').map((p) => p.elsewhere!.namespace))];
   if (away.length) parts.push(`not proven for ${away.join(', ')}: ${away.length === 1 ? 'a namespace' : 'namespaces'} deployed from another repository, whose pods a changed rule admits`);
