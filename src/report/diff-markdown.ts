@@ -31,11 +31,12 @@ import { cell } from './list-formats.js';
 import { groupLine, moreGroupsLine } from './pair-groups.js';
 import type { RefFormatter } from './reason-text.js';
 import { idText as podsIdText, isSummaryName, withPodsText } from './pods-text.js';
-import { reasonText } from './reason-text.js';
+import { plainRef, reasonText } from './reason-text.js';
 import { verdict } from './verdict.js';
 import { combinedLabelsMarkdown, combinedLabelsView } from './combined-labels-text.js';
 import { plural } from '../util/plural.js';
 import { headline } from './headline.js';
+import { HEADLINE_TELLS, headlineTells } from './headline-told.js';
 import { peerLabels } from './peer-label.js';
 import type { PeerLabel } from './peer-label.js';
 import type { SidedWarnings } from './warning-lines.js';
@@ -313,8 +314,12 @@ function render(whole: DiffReport, options: MarkdownOptions, { rows: rowLimit, l
     const made = abstractOnce(report, which, once);
     const groups = made.groups;
     if (groups.length === 0) continue;
-    const note = which === 'opened' ? 'Pods the repository does not hold (other repositories, operators, future pods) that the head commit lets through: one line per rule.' : 'Pods the repository does not hold that the base let through and the head commit blocks: one line per rule.';
+    // Its one line says what the headline says: the count and what these pods are, not the line again (new-user 46 #4).
+    const told = headlineTells(made.sections, headline(report.highlights ?? [], plain), plain, plainRef);
+    const each = told ? `${HEADLINE_TELLS}.` : 'one line per rule.';
+    const note = which === 'opened' ? `Pods the repository does not hold (other repositories, operators, future pods) that the head commit lets through: ${each}` : `Pods the repository does not hold that the base let through and the head commit blocks: ${each}`;
     out.push(...part(`${which} title`, () => [`#### ${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold (${made.count})`, '', note, '']));
+    if (told) continue;
     // A policy's isolation lapsing or starting: its sentence, its lines folded below it; lines count toward the row limit.
     let room = lineLimit;
     const left: AbstractGroup[] = [];

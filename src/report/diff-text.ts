@@ -23,6 +23,7 @@ import { plural } from '../util/plural.js';
 import { headline } from './headline.js';
 import { goneText } from './assumed-gone.js';
 import { createdText } from './created-namespaces.js';
+import { HEADLINE_TELLS, headlineTells } from './headline-told.js';
 import type { PeerLabel } from './peer-label.js';
 import { displayPeer, peerLabels } from './peer-label.js';
 import type { SidedWarnings } from './warning-lines.js';
@@ -94,9 +95,16 @@ export function diffText(whole: DiffReport, options: TextOptions = {}): string {
     if (which === 'closed') out.push(...combinedLabelsText(report, label, plainRef));
     const groups = reportAbstractGroups(report, which);
     if (groups.length === 0) continue;
-    out.push(`${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold, by rule (${abstractSectionCount(groups, report, which)}):`);
+    const title = `${which === 'opened' ? 'Opened' : 'Closed'} with pods the manifests do not hold, by rule (${abstractSectionCount(groups, report, which)}):`;
+    const sections = causeSections(groups, report.isolationCauses);
+    // Its one line says what the headline says: the count alone (new-user 46 #4).
+    if (headlineTells(sections, words, headlineLabel, plainRef)) {
+      out.push(`${title} ${HEADLINE_TELLS}.`, '');
+      continue;
+    }
+    out.push(title);
     // A policy's isolation lapsing or starting: its sentence, then its lines one level in.
-    for (const s of causeSections(groups, report.isolationCauses)) {
+    for (const s of sections) {
       const indent = s.cause ? '    ' : '  ';
       // A namespace's start (lapse) under several policies: its policies' lines stand for its label combinations' lines.
       if (s.cause?.namespaceIsolation) {

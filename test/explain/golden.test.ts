@@ -37,7 +37,7 @@ describe('explain on the example', () => {
     expect(out.stdout).toContain('allowed by NetworkPolicy shop/cart-egress egress rule 1 (policies/shop.yaml:60): TCP 6379');
     expect(out.stdout).toContain('near miss for any port but TCP 6379: NetworkPolicy shop/cart-egress egress rule 1 (policies/shop.yaml:60)\n    - ports: the rule allows only [TCP 6379]');
     // What is left of "any port" is told by the rule's own ports, not as "any port but … not in […]".
-    expect(out.stdout).toContain('    - ports: the rule allows only [TCP 53,UDP 53]');
+    expect(out.stdout).toContain('    - ports: the rule allows only [TCP 53, UDP 53]');
     expect(out.stdout).not.toMatch(/any port but [^\n]* not in/);
   });
 
