@@ -9,6 +9,9 @@
  *   The count marks a summary: the name without them holds more pods than the region. A `NotIn` of many
  *   values that does not fit whole is written by its first values, when every such one fits so (a summary too):
  *   `default/[pod with {app NotIn (adservice,cartservice and 10 more)}]`.
+ * - Pods chosen by 3 or more labels that take more than 100 characters are named by the label that names the
+ *   application, the others counted: `monitoring/[pod with {app.kubernetes.io/name=alertmanager} +3 labels]`
+ *   (a summary: the name holds more pods than the region; Markdown lists the full name, the JSON keeps it).
  * - A namespace chosen by its name label reads by name: `[namespace other than ingress-nginx, longhorn-system]`
  *   for `{kubernetes.io/metadata.name NotIn (ingress-nginx,longhorn-system)}`, `[namespace dns with {team=x}]`
  *   for a namespace called dns when it carries team=x (its labels are not in the manifests).
@@ -139,10 +142,39 @@ const namespaceText = (p: AbstractPeer) => requirements(p.namespaceSelector ?? E
 /** `[all pods]`, `[pod with {…}]`, `[all pods +2 exclusions]` (`what` is `pod` or `namespace`). */
 function selectorPart(reqs: readonly Requirement[], what: 'pod' | 'namespace'): string {
   if (reqs.length === 0) return what === 'pod' ? '[all pods]' : '[all namespaces]';
-  const { text, omitted } = shortSelectorText(reqs);
-  if (omitted === 0) return `[${what} with ${text}]`;
-  return text === '{}' ? `[all ${what}s ${exclusions(omitted)}]` : `[${what} with ${text} ${exclusions(omitted)}]`;
+  const named = what === 'pod' ? namingRequirement(reqs) : undefined;
+  const written = named ? reqs.filter((r) => r === named || !holds(r)) : reqs;
+  const labels = named ? ` +${plural(reqs.filter(holds).length - 1, 'label')}` : '';
+  const { text, omitted } = shortSelectorText(written);
+  if (omitted === 0) return `[${what} with ${text}${labels}]`;
+  return text === '{}' ? `[all ${what}s ${exclusions(omitted)}]` : `[${what} with ${text}${labels} ${exclusions(omitted)}]`;
 }
+
+/**
+ * Pods chosen by many long labels (an operator's pods, chosen by the 4 recommended labels: 220 characters in
+ * a headline, new-user trial 46 #5) are named by the one that names the application, the others counted:
+ * `monitoring/[pod with {app.kubernetes.io/name=alertmanager} +3 labels]`, a summary (isSummaryName) whose
+ * full name Markdown gives below and the JSON keeps. That requirement: the first, in key order, of a key
+ * whose last part is `name`, then `app`, `k8s-app`, `component`; else the first in key order. Undefined (every
+ * label written) for fewer than NAMING_LABELS holding requirements or when they fit in NAMING_CHARS.
+ */
+function namingRequirement(reqs: readonly Requirement[]): Requirement | undefined {
+  const held = reqs.filter(holds).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (held.length < NAMING_LABELS || held.map(peerRequirementText).join(',').length <= NAMING_CHARS) return undefined;
+  const last = (r: Requirement) => r.key.slice(r.key.lastIndexOf('/') + 1);
+  for (const k of NAMING_KEYS) {
+    const r = held.find((x) => x.op === 'In' && last(x) === k);
+    if (r) return r;
+  }
+  return held[0];
+}
+
+/** Holding requirements from which a long selector is named by one (namingRequirement). */
+const NAMING_LABELS = 3;
+/** Characters of the holding requirements (joined) past which namingRequirement names by one. */
+const NAMING_CHARS = 100;
+/** Label keys' last parts that name an application, most telling first (Kubernetes' recommended labels, `app`, `k8s-app`). */
+const NAMING_KEYS = ['name', 'app', 'k8s-app', 'component'];
 
 /**
  * The namespace part of a peer chosen by labels, its name label read as names: `[namespace a or b with
@@ -290,9 +322,9 @@ export function withPodsText(label: PeerLabel, seen?: (text: string, p: PeerRef)
 }
 
 /**
- * Whether a name from this module counts what it does not write (`+3 exclusions`, `and 4 more`): label keys
+ * Whether a name from this module counts what it does not write (`+3 exclusions`, `+3 labels`, `and 4 more`): label keys
  * and values hold no spaces, so an exact name never reads so.
  */
 export function isSummaryName(text: string): boolean {
-  return / \+\d+ exclusions?\b| and \d+ more\b/.test(text);
+  return / \+\d+ (exclusions?|labels?)\b| and \d+ more\b/.test(text);
 }

@@ -179,7 +179,7 @@ spec:
     expect(checkRunResult(report, { failOn: ['opened', 'errors'], otherChanges: 'success', rollbackButton: true, text: '' }).conclusion).toBe('neutral');
     // Its templates name their own namespaces: a workload elsewhere may be isolated by them, said as for a Kyverno generator.
     const added = analyzeDiff(WORKLOADS, [...WORKLOADS, { path: 'ocm.yaml', text: ocm }]);
-    expect(diffText(added)).toContain('No NetworkPolicy selects shop/web[Deployment] for ingress: every pod and every address may connect to it, unless Policy holding policy templates policies/deny-all isolates it');
+    expect(diffText(added)).toContain('No NetworkPolicy selects shop/web[Deployment] for ingress or egress: every pod and every address may connect to it, and it to them, unless Policy holding policy templates policies/deny-all isolates it');
   });
 
   it('a NetworkPolicy of another API group is counted among them', () => {

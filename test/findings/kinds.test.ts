@@ -221,7 +221,7 @@ describe('POLICY_SELECTS_NOTHING', () => {
     const f = findingsOf(cluster(deployment('mon', 'grafana', { app: 'grafana' }), policy('mon', 'alertmanager', { podSelector: app('alertmanager'), policyTypes: ['Ingress'] })));
     const message = f.find((x) => x.code === 'POLICY_SELECTS_NOTHING')!.message;
     expect(message).toBe(
-      'mon/alertmanager selects no workload of the manifests (podSelector {app=alertmanager} matches none of the 1 in mon), so it applies only to pods they do not hold (made by an operator, a chart or another repository: mon/[pod with {app=alertmanager}] in diff).',
+      'NetworkPolicy mon/alertmanager selects no workload of the manifests (podSelector {app=alertmanager} matches none of the 1 in mon), so it applies only to pods they do not hold (made by an operator, a chart or another repository: mon/[pod with {app=alertmanager}] in diff).',
     );
   });
 
@@ -234,7 +234,7 @@ describe('POLICY_SELECTS_NOTHING', () => {
     const sel = { matchLabels: { app: 'x' }, matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] };
     const f = findingsOf(cluster(policy('elsewhere', 'deny', { podSelector: sel })));
     expect(keys(f, 'POLICY_SELECTS_NOTHING')).toHaveLength(1);
-    expect(f.find((x) => x.code === 'POLICY_SELECTS_NOTHING')!.message).toMatch(/^elsewhere\/deny selects no pod \(podSelector .*contradict.*\), so it has no effect\.$/);
+    expect(f.find((x) => x.code === 'POLICY_SELECTS_NOTHING')!.message).toMatch(/^NetworkPolicy elsewhere\/deny selects no pod \(podSelector .*contradict.*\), so it has no effect\.$/);
   });
 });
 
@@ -323,7 +323,7 @@ describe('PEER_SELECTS_NOTHING: pods the manifests do not hold (abstract peers)'
   it('a pod selector no workload here matches: a pod created later with those labels would match', () => {
     const f = findingsOf(cluster(policy('default', 'in', { podSelector: app('a'), ingress: [{ from: [{ podSelector: app('zzz') }] }] })));
     expect(f.find((x) => x.code === 'PEER_SELECTS_NOTHING')?.message).toBe(
-      'default/in ingress rule 1: podSelector {app=zzz} matches no pod in default, so this source matches no pod the manifests hold; it would match a pod created later with those labels (default/[pod with {app=zzz}] in diff).',
+      'NetworkPolicy default/in ingress rule 1: podSelector {app=zzz} matches no pod in default, so this source matches no pod the manifests hold; it would match a pod created later with those labels (default/[pod with {app=zzz}] in diff).',
     );
   });
 

@@ -27,7 +27,7 @@ describe('PERMISSIVE_RULE on a whole address family with exceptions', () => {
   it('NetworkPolicy ipBlock: except of every private range is not said; a partial except is said with what it still reaches', () => {
     expect(texts([np('internet', { egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE } }], ports: [{ port: 443 }] }] })])).toEqual([]);
     expect(texts([np('meta', { egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32', '10.0.0.0/8'] } }], ports: [{ port: 443 }] }] })])).toEqual([
-      'shop/meta egress:every-address:0.0.0.0/0\nshop/meta egress rule 1 uses ipBlock 0.0.0.0/0 with `except`: it allows traffic to every address outside the cluster but the excepted ones, addresses of the private ranges 172.16.0.0/12 and 192.168.0.0/16 among them.\nNarrow the ipBlock to the address ranges that need it, or add 172.16.0.0/12 and 192.168.0.0/16 to `except`.',
+      'shop/meta egress:every-address:0.0.0.0/0\nNetworkPolicy shop/meta egress rule 1 uses ipBlock 0.0.0.0/0 with `except`: it allows traffic to every address outside the cluster but the excepted ones, addresses of the private ranges 172.16.0.0/12 and 192.168.0.0/16 among them.\nNarrow the ipBlock to the address ranges that need it, or add 172.16.0.0/12 and 192.168.0.0/16 to `except`.',
     ]);
   });
 

@@ -12,7 +12,7 @@ import type { Finding } from '../../src/findings/types.js';
 import { editedCopy, withStandInHelm } from '../helpers/stand-in-helm.js';
 
 const BASE = join(process.cwd(), 'test', 'fixtures', 'helm-environments', 'base');
-const AT = 'charts/shop/templates/api.yaml:35: warning: shop-dev/api egress rule 1 uses `namespaceSelector: {}`: it allows traffic to every pod of every namespace, including ones created later. Same for shop-prod/api, made from the same line. [PERMISSIVE_RULE]';
+const AT = 'charts/shop/templates/api.yaml:35: warning: NetworkPolicy shop-dev/api egress rule 1 uses `namespaceSelector: {}`: it allows traffic to every pod of every namespace, including ones created later. Same for shop-prod/api, made from the same line. [PERMISSIVE_RULE]';
 
 test('lint: one finding for the template line, naming the other environment (was: one per namespace)', async () => {
   const { value: out } = await withStandInHelm(() => main(['lint', BASE]));

@@ -181,3 +181,32 @@ describe('podsText: one long NotIn', () => {
     expect(isSummaryName(text)).toBe(true);
   });
 });
+
+describe('pods chosen by many long labels (an operator\'s pods by the recommended labels)', () => {
+  const operator = sel({
+    'app.kubernetes.io/component': 'alert-router',
+    'app.kubernetes.io/instance': 'main',
+    'app.kubernetes.io/name': 'alertmanager',
+    'app.kubernetes.io/part-of': 'kube-prometheus',
+  });
+
+  it('are named by the label naming the application, the others counted; a summary; the JSON id keeps every label', () => {
+    const text = podsText(abstractPeer('monitoring', operator));
+    expect(text).toBe('monitoring/[pod with {app.kubernetes.io/name=alertmanager} +3 labels]');
+    expect(isSummaryName(text)).toBe(true);
+    expect(abstractPeer('monitoring', operator).id).toBe(
+      'monitoring/[pod with {app.kubernetes.io/component=alert-router,app.kubernetes.io/instance=main,app.kubernetes.io/name=alertmanager,app.kubernetes.io/part-of=kube-prometheus}]',
+    );
+  });
+
+  it('excluding requirements are still written after the naming label', () => {
+    const s = sel(operator.matchLabels, req('debug', 'DoesNotExist'));
+    expect(podsText(abstractPeer('monitoring', s))).toBe('monitoring/[pod with {app.kubernetes.io/name=alertmanager,debug DoesNotExist} +3 labels]');
+  });
+
+  it('short selectors, and two long labels, are written whole', () => {
+    expect(podsText(abstractPeer('shop', sel({ app: 'web', tier: 'front', team: 'a' })))).toBe('shop/[pod with {app=web,team=a,tier=front}]');
+    const two = sel({ 'app.kubernetes.io/name': 'a'.repeat(50), 'app.kubernetes.io/instance': 'b'.repeat(50) });
+    expect(podsText(abstractPeer('shop', two))).not.toContain('+1 label');
+  });
+});

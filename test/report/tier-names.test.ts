@@ -49,14 +49,14 @@ describe("errors Cilium's agent refuses are said as such, not as Kubernetes reje
 
   it('both causes: "the cluster will reject", each annotation by its own cause', () => {
     const report = analyzeDiff(base, [...base, file('cilium-refused'), file('np-rejected')]);
-    expect(verdict(report)).toMatch(/^4 errors the cluster will reject; /);
-    expect(diffText(report)).toContain('Errors the cluster will reject (4):');
+    expect(verdict(report)).toMatch(/^3 errors the cluster will reject; /);
+    expect(diffText(report)).toContain('Errors the cluster will reject (3):');
     const titles = new Set((checkRunResult(report, OPTIONS).annotations).filter((a) => a.annotation_level === 'failure').map((a) => a.title));
     expect(titles).toEqual(new Set(["Cilium's agent will refuse this", 'Kubernetes will reject this']));
   });
 
   it('API server rejections alone keep "Kubernetes will reject"', () => {
     const report = analyzeDiff(base, [...base, file('np-rejected')]);
-    expect(verdict(report)).toMatch(/^2 errors Kubernetes will reject; /);
+    expect(verdict(report)).toMatch(/^1 error Kubernetes will reject; /);
   });
 });
