@@ -36,7 +36,7 @@ describe('said once', () => {
     const text = await sides.diff('text');
     expect(text).toContain('No NetworkPolicy selects mon/web[Deployment] for ingress or egress: every pod and every address may connect to it, and it to them. [UNPROTECTED_WORKLOAD]');
     expect(text).toContain('fix: Add default-deny policies for Ingress and Egress in namespace mon (podSelector: {}) and allow what web needs.');
-    expect(text).not.toContain('mon/web[Deployment] for egress');
+    expect(text).not.toContain('selects mon/web[Deployment] for egress');
     const json = JSON.parse(await sides.diff('json')) as { findings: { code: string; subject: string; object: string }[] };
     expect(json.findings.filter((f) => f.code === 'UNPROTECTED_WORKLOAD' && f.subject === 'mon/web[Deployment]').map((f) => f.object).sort()).toEqual(['egress', 'ingress']);
   });
