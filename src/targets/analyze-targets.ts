@@ -305,7 +305,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
     // Suspended Flux Kustomizations whose files the change touches: merging deploys none of it there (suspended-targets.ts).
     const suspended = counterpart === undefined ? suspendedTargets(unit.head, (t) => [...pathsRead([t], head)].filter((p) => changed.has(p))) : [];
     suspendedNotices(suspended).forEach((n) => notices.add(n));
-    const marked = withElsewhere(suspended.length ? { ...report, suspended } : report, headSel.notices);
+    const marked = withElsewhere(suspended.length ? { ...report, suspended } : report, externalSourcesOf(headSel));
     results.push({ name: unit.name, cluster: unit.cluster, members: unit.members, report: assumed ? { ...marked, assumedFold: assumed } : marked, ...(fold ? { fold } : {}), ...(lifecycle ? { lifecycle } : {}), ...(comparedWith ? { comparedWith } : {}) });
     analysedSides.push({ cluster: unit.cluster, base: b.files, head: unitHead, plain: blind.length === 0 && fixed.length === 0 });
   }
@@ -347,7 +347,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // Head's settings: enforcement other than the default mode, enableDefaultDeny: false ignored.
   ciliumHeadNotes(head.files.files).forEach((n) => notices.add(n));
   // Changed controller objects that deploy another repository's files (external-changes.ts).
-  externalChangeNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], [...baseSel.notices, ...headSel.notices]).forEach((n) => notices.add(n));
+  externalChangeNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], [...externalSourcesOf(baseSel), ...externalSourcesOf(headSel)]).forEach((n) => notices.add(n));
   // Changed Flux sources (a tag, branch or URL) that Kustomizations or HelmReleases here use: what those deploy changed unseen (source-changes.ts).
   // This repository's URLs: the known ones and those discovery took as this repository on another host (mirror-urls.ts).
   const known = options.discover?.repoUrls ?? [];
@@ -615,6 +615,11 @@ export interface ClusterModel {
 }
 
 /** Targets by name across both sides, grouped by cluster (a target without one is its own cluster). */
+/** A side's `EXTERNAL_SOURCE` notices, one per controller object (not as `notices` groups them). */
+function externalSourcesOf(sel: TargetSelection): readonly Notice[] {
+  return sel.externalSources ?? sel.notices.filter((n) => n.code === 'EXTERNAL_SOURCE');
+}
+
 function clusterModels(base: readonly TargetSpec[], head: readonly TargetSpec[]): ClusterModel[] {
   const names = [...new Set([...head.map((t) => t.name), ...base.map((t) => t.name)])];
   const groups = new Map<string, { cluster?: string; names: string[] }>();

@@ -111,7 +111,7 @@ export function discoverTargets(files: RepoFiles | SideIndex, options: DiscoverO
   // Controller objects that deploy nothing from this tree (sources elsewhere, other branches, missing
   // paths) left notices: the targets line says they were found, not that there were none.
   const layout = fromLayout(side, controllers.notices.length ? 'no targets configured; the Argo CD or Flux objects found deploy nothing from this tree (see the notes)' : 'no targets configured, no Argo CD or Flux objects', controllers.notDeployed, options.namespaceFromPath, options.selectGlobs, options.goFolders, controllers.fluxPaths, new Set(controllers.retired), new Set(options.copiedElsewhere));
-  return perCluster({ ...layout, targets: layout.targets.map(withPattern), notices: [...controllers.notices, ...layout.notices], ...(controllers.retired ? { retired: controllers.retired } : {}), ...(controllers.switchedOff ? { switchedOff: controllers.switchedOff } : {}) }, side);
+  return perCluster({ ...layout, targets: layout.targets.map(withPattern), notices: [...controllers.notices, ...layout.notices], ...(controllers.retired ? { retired: controllers.retired } : {}), ...(controllers.switchedOff ? { switchedOff: controllers.switchedOff } : {}), ...(controllers.externalSources ? { externalSources: controllers.externalSources } : {}) }, side);
 }
 
 /**
@@ -269,7 +269,9 @@ function fromControllers(side: SideIndex, knownUrls: readonly string[], stated: 
   const withRetired = retired.files.size ? { retired: [...retired.files] } : {};
   const withMirrors = mirrors?.urls.length ? { mirrorUrls: mirrors.urls } : {};
   const withSwitchedOff = unlisted.switchedOff?.length ? { switchedOff: unlisted.switchedOff } : {};
-  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices: [...groupedAlikeFluxNotices(groupedExternalSources(notices)), ...(retiredNote ? [retiredNote] : [])], notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p)), ...withRetired, ...withSwitchedOff, ...withMirrors, ...(readAsWritten ? { unapplied: unapplied.builds } : {}) };
+  // Each object's own notice, before alike ones are told once: a change to any of them is said (external-changes.ts).
+  const externalSources = notices.filter((n) => n.code === 'EXTERNAL_SOURCE').map(({ fluxSource: _grouping, ...n }: Notice & { fluxSource?: unknown }) => n);
+  return { origin, how: `Targets from ${parts.join(' and ')} in this repository${where}.`, targets, notices: [...groupedAlikeFluxNotices(groupedExternalSources(notices)), ...(retiredNote ? [retiredNote] : [])], ...(externalSources.length ? { externalSources } : {}), notDeployed, fluxPaths: fluxPaths(building, (p) => files.isFolder(p)), ...withRetired, ...withSwitchedOff, ...withMirrors, ...(readAsWritten ? { unapplied: unapplied.builds } : {}) };
 }
 
 /**

@@ -272,6 +272,12 @@ export interface TargetSelection {
   /** URLs of this repository on another host that the controller objects use (mirror-urls.ts); absent when none. */
   readonly mirrorUrls?: readonly string[];
   /**
+   * Every `EXTERNAL_SOURCE` notice as discovery made it, one per controller object, at its line and with its
+   * namespace: `notices` tells alike ones once, at the first one's line (external-source-notices.ts), and a
+   * change to any of the others must still be said (external-changes.ts, quiet-elsewhere.ts). Absent: `notices` holds them.
+   */
+  readonly externalSources?: readonly Notice[];
+  /**
    * Failing builds no controller object deploys whose controller objects this side reads as written, as its
    * UNAPPLIED_BUILD notice says (unapplied-builds.ts); absent when none. One failing on head only is a change
    * not analysed (unanalysed-builds.ts `unappliedNotAnalysed`).

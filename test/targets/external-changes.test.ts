@@ -29,6 +29,18 @@ describe('a changed object deploying another repository is not analysed, and sai
     expect(out.stdout.split('\n').slice(0, 3).join('\n')).toContain('Note: Not analysed: an object deploying another repository');
   });
 
+  it('several Kustomizations of foreign GitRepositories, told as one note at the first: a change to another of them is still said at its line', async () => {
+    // Modelled on a cluster whose CRDs and Flux's own install both come from other repositories' GitRepositories.
+    const foreign = (name: string, url: string, path: string, patches: string) =>
+      `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  url: ${url}\n  ref: {tag: v1.0.0}\n---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  path: ${path}\n  sourceRef: {kind: GitRepository, name: ${name}}\n${patches}`;
+    const crds = foreign('snapshot-crds', 'https://github.com/other/snapshotter', './crd', '');
+    const side = (patches: string): Files => ({ 'apps/web.yaml': DEPLOYMENT, 'clusters/main/crds/snapshotter.yaml': crds, 'clusters/main/flux/manage-flux.yaml': foreign('flux', 'https://github.com/fluxcd/flux2', './manifests/install', patches) });
+    const r = await analyzeTargets(asList(side('')), asList(side(DELETE_POLICIES)), { discover: { repoUrls: [URL] } });
+    // The two are one note among the targets' notes, at the first one's line.
+    expect(r.notices.filter((n) => n.code === 'EXTERNAL_SOURCE').map((n) => n.ref?.file)).toEqual(['clusters/main/crds/snapshotter.yaml']);
+    expect(notAnalysed(r)).toEqual([[expect.stringContaining("changed in clusters/main/flux/manage-flux.yaml: Flux Kustomization flux-system/flux."), 'clusters/main/flux/manage-flux.yaml', 8]]);
+  });
+
   it('unchanged (another file changed): no note', async () => {
     const same = await analyzeTargets(asList(tree(flux(DELETE_POLICIES))), asList(tree(flux(DELETE_POLICIES), { 'apps/other.yaml': DEPLOYMENT.replace(/web/g, 'api') })), { discover: { repoUrls: [URL] } });
     expect(notAnalysed(same)).toEqual([]);
