@@ -12,6 +12,7 @@ import { alikeKey } from './alike-flux-notices.js';
 import type { DiffOptions } from '../analysis/diff-report.js';
 import { analyzeDiff } from '../analysis/diff-report.js';
 import { withElsewhere } from './quiet-elsewhere.js';
+import { withHeadNames } from './side-names.js';
 import { missingPolicyRollback } from '../analysis/missing-policy.js';
 import { BaseDocuments, revertScope } from '../analysis/rollback-scope.js';
 import { replacementHunks, revertedFiles, unifiedPatch } from '../analysis/patch.js';
@@ -620,7 +621,9 @@ function externalSourcesOf(sel: TargetSelection): readonly Notice[] {
   return sel.externalSources ?? sel.notices.filter((n) => n.code === 'EXTERNAL_SOURCE');
 }
 
-function clusterModels(base: readonly TargetSpec[], head: readonly TargetSpec[]): ClusterModel[] {
+function clusterModels(baseFound: readonly TargetSpec[], head: readonly TargetSpec[]): ClusterModel[] {
+  // Same-named objects' `#N` as head numbers them, so a name stands for one object on both sides (side-names.ts).
+  const base = withHeadNames(baseFound, head);
   const names = [...new Set([...head.map((t) => t.name), ...base.map((t) => t.name)])];
   const groups = new Map<string, { cluster?: string; names: string[] }>();
   for (const name of names) {

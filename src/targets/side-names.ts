@@ -1,0 +1,63 @@
+/**
+ * Targets of same-named controller objects are told apart by `#2`, `#3` in the order discovery meets them
+ * (discover.ts `uniqueName`), and that order may differ between base and head: two clusters each holding a Flux
+ * Kustomization `cluster-apps-node-exporter` had base name one cluster's `#2` and head the other's. Cluster models
+ * pair the sides' targets by name (analyze-targets.ts `clusterModels`), so one cluster's head was compared with the
+ * other cluster's base: a workload "added" (15 paths opened) in a cluster the change did not touch
+ * (truxnell/home-cluster b391c10ad, re32). Base's targets take the names head gives the same controller object.
+ * Pure.
+ */
+import type { TargetSpec } from './types.js';
+
+const SUFFIX = /#\d+$/;
+
+/**
+ * `base` with each target of a name that `#N` tells apart (on either side) renamed to the name head gives the
+ * same controller object (its kind, namespace, name, file, and generating ApplicationSet); a base target head
+ * has no counterpart of, whose name head gives another object, takes the next `#N` neither side uses. `joins`
+ * follow their host's new name. The very array when nothing is renamed.
+ */
+export function withHeadNames(base: readonly TargetSpec[], head: readonly TargetSpec[]): readonly TargetSpec[] {
+  const told = new Set([...base, ...head].filter((t) => SUFFIX.test(t.name)).map((t) => plain(t.name)));
+  if (told.size === 0) return base;
+  const headNames = new Map<string, string | null>();
+  for (const t of head) {
+    const id = identity(t);
+    // An identity two head targets share names neither (null).
+    if (id !== undefined && told.has(plain(t.name))) headNames.set(id, headNames.has(id) ? null : t.name);
+  }
+  const renamed = new Map<number, string>();
+  base.forEach((t, i) => {
+    const id = identity(t);
+    const name = id === undefined ? undefined : headNames.get(id);
+    if (name && name !== t.name && told.has(plain(t.name))) renamed.set(i, name);
+  });
+  if (renamed.size === 0) return base;
+  // Names now taken on base: the renamed ones, and those of base targets left as they are.
+  const taken = new Set([...head.map((t) => t.name), ...base.map((t, i) => renamed.get(i) ?? t.name)]);
+  const given = new Set(renamed.values());
+  base.forEach((t, i) => {
+    if (renamed.has(i) || !given.has(t.name)) return;
+    // Its name went to another object: the next free `#N`.
+    let n = 2;
+    while (taken.has(`${plain(t.name)}#${n}`)) n++;
+    renamed.set(i, `${plain(t.name)}#${n}`);
+    taken.add(`${plain(t.name)}#${n}`);
+  });
+  const byOld = new Map([...renamed].map(([i, name]) => [base[i].name, name]));
+  return base.map((t, i) => {
+    const name = renamed.get(i) ?? t.name;
+    const joins = t.joins !== undefined ? (byOld.get(t.joins) ?? t.joins) : undefined;
+    return name === t.name && joins === t.joins ? t : { ...t, name, ...(joins !== undefined ? { joins } : {}) };
+  });
+}
+
+function plain(name: string): string {
+  return name.replace(SUFFIX, '');
+}
+
+/** The controller object a target stands for, the same on both sides while its file keeps it; undefined without one. */
+function identity(t: TargetSpec): string | undefined {
+  const c = t.controller;
+  return c && [c.kind, c.namespace ?? '', c.name, c.ref.file, c.generatedBy ?? ''].join('\0');
+}
