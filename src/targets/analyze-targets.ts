@@ -48,7 +48,7 @@ import { switchedOffHolding } from './unlisted-kustomizations.js';
 import { suspendedNotices, suspendedTargets } from './suspended-targets.js';
 import { failingParents } from './failing-parents.js';
 import { folderMentions } from './folder-mentions.js';
-import { unrenderedHelmNotices } from './unrendered-helm.js';
+import { inUnrenderedChart, unrenderedHelmNotices } from './unrendered-helm.js';
 import { unrenderedNamespaceNotices } from './unrendered-namespaces.js';
 import { externalChangeNotices } from './external-changes.js';
 import { ciliumEnforcementNotices, ciliumHeadNotes } from './cilium-enforcement.js';
@@ -344,7 +344,10 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   // Changed Cilium settings that turn its policy enforcement on or off (cilium-enforcement.ts): both sides are analysed as enforced.
   ciliumEnforcementNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)]).forEach((n) => notices.add(n));
   // Changed L7 or ICMP rules of a Cilium or Calico policy both sides hold: read as their whole L4 ports, or not at all, on both sides (l7-icmp-changes.ts).
-  l7AndIcmpNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)]).forEach((n) => notices.add(n));
+  // Not for the templates of a chart nothing rendered: no analysis read them (unrendered-helm.ts says so).
+  const allCharts = [...base.charts, ...head.charts];
+  const readPolicies = new Set([...deployable].filter((p) => !inUnrenderedChart(p, allCharts, renderedCharts, deployed)));
+  l7AndIcmpNotices(readPolicies, [(p) => base.files.text(p), (p) => head.files.text(p)]).forEach((n) => notices.add(n));
   // Head's settings: enforcement other than the default mode, enableDefaultDeny: false ignored.
   ciliumHeadNotes(head.files.files).forEach((n) => notices.add(n));
   // Changed controller objects that deploy another repository's files (external-changes.ts).

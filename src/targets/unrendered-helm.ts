@@ -75,6 +75,15 @@ export function unrenderedHelmNotices(changed: ReadonlySet<string>, texts: reado
   return notices;
 }
 
+/**
+ * Whether `path` is in a Helm chart folder of `charts` that nothing rendered (no render command read it, no
+ * model read a file of it): its templates are in no analysis, as this module's notice says, so no other
+ * notice should speak of how a policy in them is read (l7-icmp-changes.ts).
+ */
+export function inUnrenderedChart(path: string, charts: readonly string[], rendered: ReadonlySet<string>, deployed: ReadonlySet<string>): boolean {
+  return charts.some((c) => inFolder(path, c) && !rendered.has(c) && ![...deployed].some((p) => inFolder(p, c)));
+}
+
 /** A file of a chart that `helm template` reads (relative to the chart folder). */
 const CHART_INPUT = /^(templates\/|charts\/|values[^/]*\.(ya?ml|json)$|Chart\.(yaml|lock)$)/;
 

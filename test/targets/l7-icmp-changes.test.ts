@@ -161,3 +161,17 @@ describe('the ports of a Cilium rule whose peers manifests cannot resolve', () =
     expect(outside(report)).toEqual([expect.stringMatching(/^deploy\/netpol.yaml:11 Not analysed: the ports of the rules naming DNS names \(toFQDNs\) and entities the manifests do not hold \(toEntities: host\) of CiliumNetworkPolicy dns\/api changed .*new or changed: egress\[0\].toFQDNs, egress\[1\].toEntities;/)]);
   });
 });
+
+describe('a policy in the templates of a Helm chart nothing renders', () => {
+  // Modelled on a chart folder of one app whose template is a CiliumNetworkPolicy listing services by name.
+  const cnp = (services: string) => `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: tunnel, namespace: tunnel}\nspec:\n  endpointSelector: {matchLabels: {app: tunnel}}\n  egress:\n    - toServices:\n${services}`;
+  const service = (name: string) => `        - k8sService: {serviceName: ${name}, namespace: ${name}}\n`;
+  const chart = (services: string): Files => ({ 'deploy/app.yaml': app, 'charts/tunnel/Chart.yaml': 'apiVersion: v2\nname: tunnel\nversion: 1.0.0\n', 'charts/tunnel/templates/cnp.yaml': cnp(services) });
+
+  it('a service added: said once, as the chart not rendered, not as services read as matching nothing', async () => {
+    const report = await analyzeTargets(list(chart(service('media'))), list(chart(service('media') + service('stream'))));
+    const said = outside(report);
+    expect(said).toEqual([expect.stringContaining('Not analysed: a changed file of Helm chart charts/tunnel, which is not rendered: charts/tunnel/templates/cnp.yaml.')]);
+    expect(said.join('\n')).not.toContain('toServices');
+  });
+});
