@@ -10,6 +10,7 @@ import { discoverTargets } from '../targets/discover.js';
 import type { Notice, TargetSpec } from '../targets/types.js';
 import type { SideIndex } from '../targets/target-files.js';
 import { sideIndex, targetFiles, unsetVariablesNotice } from '../targets/target-files.js';
+import { groupedAlikeFluxNotices } from '../targets/alike-flux-notices.js';
 import { chartFile } from '../targets/non-manifest.js';
 import { isKustomizationPath } from '../kustomize/file-set.js';
 import { normalizeFolder, parentOf } from '../targets/repo-files.js';
@@ -81,7 +82,8 @@ export async function runTargets(args: TargetsArgs): Promise<Output> {
   }
   // The --render stream after the targets it may join; its files are known only when the command runs (diff, list, lint, explain).
   for (const spec of joined.targets) found.push({ spec, files: 0 });
-  const unique = [...new Map(notices.map((n) => [n.message, n])).values()];
+  // Many Kustomizations missing the same variables: one note naming them (alike-flux-notices.ts).
+  const unique = groupedAlikeFluxNotices([...new Map(notices.map((n) => [n.message, n])).values()], new Set(['SUBSTITUTION']));
   const { stderr, exitCode } = configurationError(setup, side);
   if (args.format === 'json') {
     const targets = found.map(({ spec, files, namespace }) => ({ name: spec.name, origin: spec.origin, roots: spec.roots, namespace: namespace ?? spec.namespace, namespaceFromPath: spec.namespaceFromPath, cluster: spec.cluster, helm: spec.helm, files, why: spec.why, ...(spec.render ? { render: spec.render } : {}), ...(spec.joins ? { joins: spec.joins } : {}) }));

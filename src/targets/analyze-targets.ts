@@ -8,7 +8,7 @@ import { requesterKey } from './helm-docs.js';
 import { helmReleaseNotices } from './helm-releases.js';
 import { combineUnmodelled } from '../analysis/unmodelled-changes.js';
 import { combineErrors } from '../analysis/introduced-errors.js';
-import { alikeKey } from './alike-flux-notices.js';
+import { alikeKey, groupedAlikeFluxNotices } from './alike-flux-notices.js';
 import type { DiffOptions } from '../analysis/diff-report.js';
 import { analyzeDiff } from '../analysis/diff-report.js';
 import { withElsewhere } from './quiet-elsewhere.js';
@@ -72,7 +72,7 @@ import { SHARED_NAMESPACES, layoutModels, sharedNamespaceFiles, withoutOwnDeclar
 import { apartWhenNewInTree } from './flux-clusters.js';
 import type { UnprunedReader } from './unpruned-targets.js';
 import { unprunedNotices, unprunedOptions, unprunedReaders } from './unpruned-targets.js';
-import type { Notice, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
+import type { Notice, NoticeCode, TargetOrigin, TargetSelection, TargetSpec } from './types.js';
 
 export interface TargetsOptions extends DiffOptions {
   readonly discover?: DiscoverOptions;
@@ -392,7 +392,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const counts = { opened: sum(results, 'opened'), closed: sum(results, 'closed'), errors: errors.introduced.length, ...(combinedLabels ? { combinedLabels } : {}), ...(blind ? { notAnalysed: blind } : {}), ...(older ? { notAnalysedOnBase: older } : {}), ...(uncut ? { notAnalysedChanges: uncut } : {}), ...(spared ? { notFailing: spared } : {}) };
   const origin = headSel.targets.length || !baseSel.targets.length ? headSel.origin : baseSel.origin;
   const how = `${headSel.how}${removedTargets(units)}`;
-  return { origin, how, targets: results, notices: notices.list, changedFiles: changed, counts, combined: combine(results, headFiles, counts, errors) };
+  // Many Kustomizations missing the same variables: one note naming them (alike-flux-notices.ts).
+  return { origin, how, targets: results, notices: groupedAlikeFluxNotices(notices.list, UNSET_VARIABLES), changedFiles: changed, counts, combined: combine(results, headFiles, counts, errors) };
 }
 
 /**
@@ -619,6 +620,8 @@ export interface ClusterModel {
 }
 
 /** Targets by name across both sides, grouped by cluster (a target without one is its own cluster). */
+const UNSET_VARIABLES: ReadonlySet<NoticeCode> = new Set(['SUBSTITUTION']);
+
 /** A side's `EXTERNAL_SOURCE` notices, one per controller object (not as `notices` groups them). */
 function externalSourcesOf(sel: TargetSelection): readonly Notice[] {
   return sel.externalSources ?? sel.notices.filter((n) => n.code === 'EXTERNAL_SOURCE');

@@ -323,6 +323,7 @@ function missingValuesMessage(spec: Pick<TargetSpec, 'name' | 'substituteUnread'
   const vars = `\${${missing.join('}, ${')}}`;
   const has = missing.length === 1 ? 'has' : 'have';
   const unread = spec.substituteUnread ?? [];
-  if (unread.length === 0) return `${spec.name}: ${vars} ${has} no value in postBuild.substitute; replaced by the empty string, as Flux does`;
-  return `${spec.name}: ${vars} ${has} no value in postBuild.substitute or the substituteFrom objects read here, and may come from ${unread.join(', ')}, whose values are not read here; analysed as the empty string, but an address it leaves empty as unknown (its peer matches nothing)`;
+  // Named as other notes name a Flux Kustomization, so alike ones are told once (alike-flux-notices.ts).
+  if (unread.length === 0) return `Flux Kustomization ${spec.name}: ${vars} ${has} no value in postBuild.substitute; replaced by the empty string, as Flux does`;
+  return `Flux Kustomization ${spec.name}: ${vars} ${has} no value in postBuild.substitute or the substituteFrom objects read here, and may come from ${unread.join(', ')}, whose values are not read here; analysed as the empty string, but an address it leaves empty as unknown (its peer matches nothing)`;
 }

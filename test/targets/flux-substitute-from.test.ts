@@ -67,10 +67,26 @@ describe('Flux substituteFrom', () => {
     const note = async (from: string) => (await main(['diff', side(from), side(from), '--format', 'json'])).stdout;
     const unread = JSON.parse(await note('[{kind: Secret, name: cluster-secrets}]')) as { notices: { message: string }[] };
     expect(unread.notices.map((n) => n.message)).toContain(
-      'apps: ${CIDR} has no value in postBuild.substitute or the substituteFrom objects read here, and may come from Secret cluster-secrets, whose values are not read here; analysed as the empty string, but an address it leaves empty as unknown (its peer matches nothing)',
+      'Flux Kustomization apps: ${CIDR} has no value in postBuild.substitute or the substituteFrom objects read here, and may come from Secret cluster-secrets, whose values are not read here; analysed as the empty string, but an address it leaves empty as unknown (its peer matches nothing)',
     );
     const none = JSON.parse(await note('[]')) as { notices: { message: string }[] };
-    expect(none.notices.map((n) => n.message)).toContain('apps: ${CIDR} has no value in postBuild.substitute; replaced by the empty string, as Flux does');
+    expect(none.notices.map((n) => n.message)).toContain('Flux Kustomization apps: ${CIDR} has no value in postBuild.substitute; replaced by the empty string, as Flux does');
+  });
+
+  it('several Kustomizations missing the same variables of one unread Secret: one note naming them, not one each', async () => {
+    // Modelled on a cluster whose every app Kustomization reads its domain from an encrypted Secret.
+    const sops = 'apiVersion: v1\nkind: Secret\nmetadata: {name: cluster-secrets, namespace: flux-system}\nstringData:\n  DOMAIN: ENC[AES256_GCM,data:abc]\nsops:\n  mac: ENC[AES256_GCM,data:x]\n';
+    const policy = (app: string, variable: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${app}, namespace: ${app}}\nspec:\n  podSelector: {}\n  egress:\n    - to: [{ipBlock: {cidr: "\${${variable}}/32"}}]\n`;
+    const app = (name: string, variable: string) => ({
+      [`clusters/prod/${name}.yaml`]: ks('[{kind: Secret, name: cluster-secrets}]').replace('name: apps,', `name: ${name},`).replace('./apps', `./apps/${name}`),
+      [`apps/${name}/np.yaml`]: policy(name, variable),
+    });
+    const dir = tempFolderSync({ 'clusters/prod/sync.yaml': SYNC, 'clusters/prod/enc.yaml': sops, ...app('blog', 'DOMAIN'), ...app('chat', 'DOMAIN'), ...app('wiki', 'DOMAIN'), ...app('mail', 'MAIL_IP') }, 'reachdiff-subst-');
+    const json = JSON.parse((await main(['diff', dir, dir, '--format', 'json'])).stdout) as { notices: { message: string }[] };
+    expect(json.notices.map((n) => n.message).filter((m) => m.includes('no value'))).toEqual([
+      expect.stringMatching(/^3 Flux Kustomizations \(blog, chat, wiki\): \$\{DOMAIN\} has no value in postBuild.substitute or the substituteFrom objects read here, and may come from Secret cluster-secrets/),
+      expect.stringMatching(/^Flux Kustomization mail: \$\{MAIL_IP\} has no value/),
+    ]);
   });
 
   it('variables without a value are named as Flux expands them: not those of a generated ConfigMap marked substitute: disabled', async () => {
@@ -79,7 +95,7 @@ describe('Flux substituteFrom', () => {
     const dir = tempFolderSync({ 'apps/kustomization.yaml': kustomization, 'apps/d.yaml': DEPLOY, 'apps/np.yaml': policy, 'apps/run.sh': 'echo "${HOME_DIR}" "${1}"\n', 'clusters/prod/sync.yaml': SYNC, 'clusters/prod/apps.yaml': ks('[]') }, 'reachdiff-subst-');
     const json = JSON.parse((await main(['diff', dir, dir, '--format', 'json'])).stdout) as { notices: { message: string }[] };
     // The script's variables stay as written in the ConfigMap (Flux skips it); the policy's is expanded, to nothing.
-    expect(json.notices.map((n) => n.message).filter((m) => m.includes('no value'))).toEqual(['apps: ${CIDR} has no value in postBuild.substitute; replaced by the empty string, as Flux does']);
+    expect(json.notices.map((n) => n.message).filter((m) => m.includes('no value'))).toEqual(['Flux Kustomization apps: ${CIDR} has no value in postBuild.substitute; replaced by the empty string, as Flux does']);
     // `targets` builds nothing: it names every variable the files hold without a value.
     const targets = JSON.parse((await main(['targets', dir, '--format', 'json'])).stdout) as { notices: { message: string }[] };
     expect(targets.notices.map((n) => n.message).filter((m) => m.includes('no value'))).toEqual([expect.stringContaining('${CIDR}, ${HOME_DIR}')]);
