@@ -60,3 +60,24 @@ describe('a quiet peer picking namespaces by label, one of which another reposit
     expect(targetsCheckRun(r, OPTIONS).conclusion).toBe('neutral');
   });
 });
+
+describe('a quiet peer in the namespace of a Flux Kustomization told with others of its kind of source', () => {
+  // Modelled on clusters whose apps of other repositories' GitRepositories are one EXTERNAL_SOURCE note: the
+  // namespace of the second one is another repository's all the same.
+  const foreign = (name: string, namespace: string) =>
+    `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  url: https://github.com/other/${name}\n  ref: {branch: main}\n---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  path: ./deploy\n  targetNamespace: ${namespace}\n  sourceRef: {kind: GitRepository, name: ${name}}\n`;
+  const side = (peers: string): Files => ({
+    'clusters/a/media.yaml': foreign('media', 'media'),
+    'clusters/b/trading.yaml': foreign('trading', 'trading'),
+    'manifests/filer/deploy.yaml': FILER,
+    'manifests/filer/netpol.yaml': filerPolicy(peers),
+    'manifests/infra/ns-trading.yaml': TRADING_NS,
+    'manifests/infra/ccnp-dns.yaml': DNS_ONLY,
+  });
+  it('the second Kustomization\'s namespace is marked as deployed from another repository', async () => {
+    const r = await run(side(''), side(byLabels('matchLabels: {kubernetes.io/metadata.name: trading}')));
+    expect(r.notices.filter((n) => n.code === 'EXTERNAL_SOURCE').map((n) => n.ref?.file)).toEqual(['clusters/a/media.yaml']);
+    expect(targetsText(r)).toMatch(/not proven for trading: a namespace deployed from another repository/);
+    expect(targetsText(r)).toMatch(/namespace trading is deployed from another repository \(Flux Kustomization trading: .*clusters\/b\/trading\.yaml:8\)/);
+  });
+});
