@@ -144,7 +144,7 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   const head = keptSideIndex(headFiles);
   const [headSel, baseSel] = withExtra(...alignConfigSyncClusters(...discoverSides(head, base, options.discover, keptDiscovery)), options.extraTargets);
   const headTargets = apartWhenNewInTree(baseSel.targets, headSel.targets, (p) => base.files.text(p));
-  const paired0 = await pairRenamed(clusterModels(baseSel.targets, headTargets), base, head, async (specs, which) => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files);
+  const paired0 = await pairRenamed(clusterModels(baseSel.targets, headTargets, (p) => head.files.text(p) !== undefined), base, head, async (specs, which) => (await unitFiles(specs, which === 'base' ? base : head, options, which)).files);
   // Fixture and vendored trees left out: one notice over both sides' files (fixture-trees.ts).
   const leftOut = new Set([...(headSel.leftOut ?? []), ...(baseSel.leftOut ?? [])]);
   const fixtures = fixtureTreesNotice(leftOut, goFoldersOf(options.discover?.goFolders));
@@ -507,7 +507,7 @@ export async function clusterModelSides(
   const helmUnavailable = new Map<string, Set<string>>();
   const failed: Notice[] = [];
   const models = await Promise.all(
-    (await pairRenamed(clusterModels(baseTargets, headSel.targets), base, head, read)).map(async (unit) => {
+    (await pairRenamed(clusterModels(baseTargets, headSel.targets, (p) => head.files.text(p) !== undefined), base, head, read)).map(async (unit) => {
       const [b, h] = await Promise.all([unitFiles(unit.base, base, options, 'base'), unitFiles(unit.head, head, options, 'head')]);
       h.unrenderedCharts.forEach((c) => charts.add(c));
       for (const u of h.helmUnavailable ?? []) (helmUnavailable.get(u.chart) ?? helmUnavailable.set(u.chart, new Set()).get(u.chart)!).add(requesterKey(u));
@@ -627,9 +627,9 @@ function externalSourcesOf(sel: TargetSelection): readonly Notice[] {
   return sel.externalSources ?? sel.notices.filter((n) => n.code === 'EXTERNAL_SOURCE');
 }
 
-function clusterModels(baseFound: readonly TargetSpec[], head: readonly TargetSpec[]): ClusterModel[] {
+function clusterModels(baseFound: readonly TargetSpec[], head: readonly TargetSpec[], inHead: (path: string) => boolean): ClusterModel[] {
   // Same-named objects' `#N` as head numbers them, so a name stands for one object on both sides (side-names.ts).
-  const base = withHeadNames(baseFound, head);
+  const base = withHeadNames(baseFound, head, inHead);
   const names = [...new Set([...head.map((t) => t.name), ...base.map((t) => t.name)])];
   const groups = new Map<string, { cluster?: string; names: string[] }>();
   for (const name of names) {

@@ -14,10 +14,12 @@ const SUFFIX = /#\d+$/;
 /**
  * `base` with each target of a name that `#N` tells apart (on either side) renamed to the name head gives the
  * same controller object (its kind, namespace, name, file, and generating ApplicationSet); a base target head
- * has no counterpart of, whose name head gives another object, takes the next `#N` neither side uses. `joins`
- * follow their host's new name. The very array when nothing is renamed.
+ * has no counterpart of, whose name head gives another object, takes the next `#N` neither side uses, unless
+ * its file is gone from head (`inHead`) and that object is in a cluster of its cluster's name (then the
+ * names of that group stay as base has them). `joins` follow their host's new name. The very array when
+ * nothing is renamed.
  */
-export function withHeadNames(base: readonly TargetSpec[], head: readonly TargetSpec[]): readonly TargetSpec[] {
+export function withHeadNames(base: readonly TargetSpec[], head: readonly TargetSpec[], inHead: (path: string) => boolean): readonly TargetSpec[] {
   const told = new Set([...base, ...head].filter((t) => SUFFIX.test(t.name)).map((t) => plain(t.name)));
   if (told.size === 0) return base;
   const headNames = new Map<string, string | null>();
@@ -32,6 +34,18 @@ export function withHeadNames(base: readonly TargetSpec[], head: readonly Target
     const name = id === undefined ? undefined : headNames.get(id);
     if (name && name !== t.name && told.has(plain(t.name))) renamed.set(i, name);
   });
+  if (renamed.size === 0) return base;
+  // A base target whose name would go to another object, whose file head deletes, and whose name head gives an
+  // object of a cluster of the same name (told apart only by its folder): the same object (kind, namespace,
+  // name) of one cluster, its definition moved. A tree copied to a new folder and the old one deleted
+  // (truxnell/home-cluster 028d82e4b) is one cluster described twice, whose objects stay: names as base read them.
+  const headByName = new Map(head.map((t) => [t.name, t]));
+  const matched = new Set(base.flatMap((t) => (identity(t) !== undefined && headNames.get(identity(t)!) ? [t.name] : [])));
+  const moved = (t: TargetSpec) => t.controller !== undefined && !inHead(t.controller.ref.file);
+  for (const name of [...renamed.values()]) {
+    const holder = base.find((t) => t.name === name);
+    if (holder && !matched.has(holder.name) && moved(holder) && sameCluster(holder, headByName.get(name))) for (const [j, n] of [...renamed]) if (plain(n) === plain(name)) renamed.delete(j);
+  }
   if (renamed.size === 0) return base;
   // Names now taken on base: the renamed ones, and those of base targets left as they are.
   const taken = new Set([...head.map((t) => t.name), ...base.map((t, i) => renamed.get(i) ?? t.name)]);
@@ -50,6 +64,12 @@ export function withHeadNames(base: readonly TargetSpec[], head: readonly Target
     const joins = t.joins !== undefined ? (byOld.get(t.joins) ?? t.joins) : undefined;
     return name === t.name && joins === t.joins ? t : { ...t, name, ...(joins !== undefined ? { joins } : {}) };
   });
+}
+
+/** Both in clusters of one name, but for the folder that tells them apart (`cluster (kubernetes/flux/config)`). */
+function sameCluster(a: TargetSpec, b: TargetSpec | undefined): boolean {
+  const name = (t: TargetSpec) => t.cluster?.replace(/ \([^)]*\)$/, '');
+  return b !== undefined && name(a) !== undefined && name(a) === name(b);
 }
 
 function plain(name: string): string {

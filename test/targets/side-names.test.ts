@@ -41,13 +41,21 @@ describe('same-named Kustomizations of several clusters keep one name per object
     expect(r.counts).toMatchObject({ opened: 0, closed: 0 });
   });
 
+  it('a cluster\'s tree copied to a new folder, the old copy deleted: the same objects of one cluster, no change (not the old copy removed)', async () => {
+    // Modelled on a tree moved in two commits: copied beside itself (clusters named alike, told apart by folder), then the old one deleted.
+    const copy = (files: Files, from: string, to: string): Files => Object.fromEntries(Object.entries(files).map(([p, t]) => [p.replace(`k/${from}/`, `k/${to}/`), t.split(`k/${from}/`).join(`k/${to}/`)]));
+    const old = cluster('alpha', NAMESPACE);
+    const r = await analyzeTargets(asList({ ...old, ...copy(old, 'alpha', 'gamma') }), asList(copy(old, 'alpha', 'gamma')));
+    expect(r.counts).toMatchObject({ opened: 0, closed: 0 });
+  });
+
   it('base takes head\'s names by controller object; one head no longer names takes a free #N', () => {
     const spec = (name: string, file: string): TargetSpec => ({ name, origin: 'flux', roots: [], helm: [], why: '', controller: { kind: 'FluxKustomization', namespace: 'flux-system', name: name.replace(/#\d+$/, ''), ref: { file, line: 1 } } });
     const base = [spec('app', 'a/ks.yaml'), spec('app#2', 'b/ks.yaml'), spec('app#3', 'c/ks.yaml'), spec('other', 'o.yaml')];
     const head = [spec('app', 'b/ks.yaml'), spec('app#2', 'c/ks.yaml'), spec('other', 'o.yaml')];
-    expect(withHeadNames(base, head).map((t) => [t.name, t.controller!.ref.file])).toEqual([['app#3', 'a/ks.yaml'], ['app', 'b/ks.yaml'], ['app#2', 'c/ks.yaml'], ['other', 'o.yaml']]);
+    expect(withHeadNames(base, head, () => true).map((t) => [t.name, t.controller!.ref.file])).toEqual([['app#3', 'a/ks.yaml'], ['app', 'b/ks.yaml'], ['app#2', 'c/ks.yaml'], ['other', 'o.yaml']]);
     // Nothing told apart: the very array.
     const plain = [spec('x', 'x.yaml')];
-    expect(withHeadNames(plain, [spec('x', 'x.yaml')])).toBe(plain);
+    expect(withHeadNames(plain, [spec('x', 'x.yaml')], () => true)).toBe(plain);
   });
 });
