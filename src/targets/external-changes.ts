@@ -16,6 +16,7 @@ import type { Notice } from './types.js';
 import type { ComparedObject } from './moved-objects.js';
 import { arrivalLabel, movedObjects, objectKey } from './moved-objects.js';
 import { applicationSources } from '../manifests/kinds/chart-applications.js';
+import { firstAndMore } from '../util/and-list.js';
 
 /**
  * `changed`: changed paths (fixture trees, templates and rendered copies left out); `texts`: base's and
@@ -24,6 +25,7 @@ import { applicationSources } from '../manifests/kinds/chart-applications.js';
  */
 export function externalChangeNotices(changed: ReadonlySet<string>, texts: readonly [Text, Text], external: readonly Notice[]): Notice[] {
   const out: Notice[] = [];
+  const changes: { readonly file: string; readonly line: number; readonly labels: readonly string[] }[] = [];
   const byFile = new Map<string, number[]>();
   for (const n of external) {
     if (n.code !== 'EXTERNAL_SOURCE' || !n.ref || !changed.has(n.ref.file)) continue;
@@ -51,14 +53,27 @@ export function externalChangeNotices(changed: ReadonlySet<string>, texts: reado
     if (differ.length === 0) continue;
     const one = differ.length === 1;
     const line = head.get(differ[0][0])?.startLine ?? 1;
+    changes.push({ file, line, labels: differ.map(([, l]) => l) });
     out.push({
       code: 'OUTSIDE_TARGETS',
       message: `Not analysed: ${one ? 'an object' : `${differ.length} objects`} deploying another repository's files changed in ${file}: ${differ.map(([, l]) => l).join(', ')}. What ${one ? 'it applies' : 'they apply'}, ${one ? 'its' : 'their'} patches included, is in no analysis`,
       ref: { file, line },
     });
   }
-  return out;
+  // Many files (a tree of app Kustomizations of one source added at once): one note naming some, at the first one's line.
+  if (changes.length <= NAMED) return out;
+  const labels = changes.flatMap((c) => c.labels.map((l) => `${l} (${c.file})`));
+  return [
+    {
+      code: 'OUTSIDE_TARGETS',
+      message: `Not analysed: ${labels.length} objects deploying another repository's files changed in ${changes.length} files: ${firstAndMore(labels, NAMED)}. What they apply, their patches included, is in no analysis`,
+      ref: { file: changes[0].file, line: changes[0].line },
+    },
+  ];
 }
+
+/** Files named before the rest are counted. */
+const NAMED = 3;
 
 type Compared = ControllerDocument & ComparedObject;
 

@@ -41,6 +41,16 @@ describe('a changed object deploying another repository is not analysed, and sai
     expect(notAnalysed(r)).toEqual([[expect.stringContaining("changed in clusters/main/flux/manage-flux.yaml: Flux Kustomization flux-system/flux."), 'clusters/main/flux/manage-flux.yaml', 8]]);
   });
 
+  it('a tree of such Kustomizations added at once: one note naming three and counting the rest, at the first one\'s line', async () => {
+    // Modelled on a cluster's apps moved into a new tree whose source the repository does not define.
+    const app = (name: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  path: ./apps/${name}\n  sourceRef: {kind: GitRepository, name: elsewhere}\n`;
+    const added = Object.fromEntries(['blog', 'chat', 'mail', 'news', 'wiki'].map((n) => [`tree/${n}/ks.yaml`, app(n)]));
+    const r = await analyzeTargets(asList({ 'apps/web.yaml': DEPLOYMENT }), asList({ 'apps/web.yaml': DEPLOYMENT, ...added }), { discover: { repoUrls: [URL] } });
+    expect(notAnalysed(r).filter(([m]) => String(m).includes('another repository'))).toEqual([
+      [expect.stringMatching(/^Not analysed: 5 objects deploying another repository's files changed in 5 files: Flux Kustomization flux-system\/blog \(added\) \(tree\/blog\/ks.yaml\), .* and 2 more\. What they apply/), 'tree/blog/ks.yaml', 1],
+    ]);
+  });
+
   it('unchanged (another file changed): no note', async () => {
     const same = await analyzeTargets(asList(tree(flux(DELETE_POLICIES))), asList(tree(flux(DELETE_POLICIES), { 'apps/other.yaml': DEPLOYMENT.replace(/web/g, 'api') })), { discover: { repoUrls: [URL] } });
     expect(notAnalysed(same)).toEqual([]);
