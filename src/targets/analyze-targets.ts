@@ -619,7 +619,7 @@ export interface ClusterModel {
   readonly fold?: TargetFold;
 }
 
-/** Targets by name across both sides, grouped by cluster (a target without one is its own cluster). */
+/** Notice codes whose alike notices are told once across targets (a variable unset for several Kustomizations). */
 const UNSET_VARIABLES: ReadonlySet<NoticeCode> = new Set(['SUBSTITUTION']);
 
 /** A side's `EXTERNAL_SOURCE` notices, one per controller object (not as `notices` groups them). */
@@ -627,6 +627,7 @@ function externalSourcesOf(sel: TargetSelection): readonly Notice[] {
   return sel.externalSources ?? sel.notices.filter((n) => n.code === 'EXTERNAL_SOURCE');
 }
 
+/** Targets by name across both sides, grouped by cluster (a target without one is its own cluster). */
 function clusterModels(baseFound: readonly TargetSpec[], head: readonly TargetSpec[], inHead: (path: string) => boolean): ClusterModel[] {
   // Same-named objects' `#N` as head numbers them, so a name stands for one object on both sides (side-names.ts).
   const base = withHeadNames(baseFound, head, inHead);
