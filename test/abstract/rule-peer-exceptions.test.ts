@@ -159,8 +159,11 @@ describe('a line named after a rule peer names the pods the change left as they 
   it('text and Markdown say the exception on the rule’s line, with its file:line', () => {
     const [b, h] = files(CASES[0][1], ALLOW_X);
     const report = analyzeDiff(b, h);
-    expect(diffText(report)).toContain('ledger-dev/[all pods] now admits [namespace with {team=x}]/[all pods] (except locked/[all pods]) on TCP 80, policies.yaml:');
-    expect(renderDiffMarkdown(report)).toMatch(/`ledger-dev\/\[all pods\]` now admits `\[namespace with \{team=x\}\]\/\[all pods\] \(except locked\/\[all pods\]\)` on TCP 80, /);
+    // One rule opened: the headline says its line whole (exception and file:line), the section points at it.
+    const text = diffText(report);
+    expect(text).toContain('Opens ledger-dev/[all pods] to [namespace with {team=x}]/[all pods] (except locked/[all pods]) on TCP 80 (1 rule, policies.yaml:34).');
+    expect(text).toContain('by rule (1 path): the one rule the headline names.');
+    expect(renderDiffMarkdown(report)).toContain('Opens ledger-dev/[all pods] to [namespace with {team=x}]/[all pods] (except locked/[all pods]) on TCP 80 (1 rule, policies.yaml:34).');
     const back = diffText(analyzeDiff(h, b));
     expect(back).toContain('ledger-dev/[all pods] no longer admits [namespace with {team=x}]/[all pods] (except locked/[all pods]) on TCP 80, base:policies.yaml:');
   });
@@ -185,7 +188,7 @@ describe('a line named after a rule peer names the pods the change left as they 
     const open = ['o1', 'o2', 'o3', 'o4'].map((n) => namespace(n, { team: 'x' }));
     const [b, h] = files(docs(namespace('ledger-dev'), ...open, ...lockedDocs, denyAll('ledger-dev', 'Ingress')), ALLOW_X);
     const report = analyzeDiff(b, h);
-    expect(diffText(report)).toContain('now admits [namespace with {team=x}]/[all pods] (except l1/[all pods], l2/[all pods], l3/[all pods] and 3 more) on TCP 80');
+    expect(diffText(report)).toContain('to [namespace with {team=x}]/[all pods] (except l1/[all pods], l2/[all pods], l3/[all pods] and 3 more) on TCP 80');
     const pairs = jsonPairs(b, h);
     expect(pairs.map(pairText)).toEqual([`[namespace with {team=x}]/[all pods] (except ${LOCKED.map((n) => `${n}/[all pods]`).join(', ')}) => ledger-dev/[all pods]`]);
     expect(exceptionProblems(b, h, pairs)).toEqual([]);

@@ -91,7 +91,7 @@ describe('DNS_TCP_MISSING names its cause and the fix for it', () => {
   it("the DNS pods' own ingress admits UDP only: add TCP to that policy", () => {
     const dnsIn = policy('kube-system', 'dns-in', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ ports: [{ protocol: 'UDP', port: 53 }] }] });
     const [f] = tcpMissing([KUBE_SYSTEM, COREDNS, ...WEB, allowDns(UDP_TCP), dnsIn]);
-    expect(f.message).toContain("but not on TCP 53: the DNS pods' ingress (kube-system/dns-in) does not admit it");
-    expect(f.fix).toBe('Add TCP port 53 beside UDP 53 in the ingress rule of kube-system/dns-in that admits shop/web[Deployment].');
+    expect(f.message).toContain("but not on TCP 53: the DNS pods' ingress (NetworkPolicy kube-system/dns-in) does not admit it");
+    expect(f.fix).toBe('Add TCP port 53 beside UDP 53 in the ingress rule of NetworkPolicy kube-system/dns-in that admits shop/web[Deployment].');
   });
 });

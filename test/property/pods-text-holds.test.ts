@@ -57,9 +57,12 @@ interface Read {
 
 const value = (v: string) => (v === '""' ? '' : v);
 
-/** `{a=b,c In (d,e),f NotIn (g),h Exists,i DoesNotExist,j NotIn (k and 4 more)}` and a trailing ` +N exclusions`. */
+/**
+ * `{a=b,c In (d,e),f NotIn (g),h Exists,i DoesNotExist,j NotIn (k and 4 more)}` and a trailing ` +N exclusions`
+ * or ` +N labels` (a long selector named by one label, the rest counted: the name then holds more, a summary).
+ */
 function readSelector(text: string): { selector: LabelSelector; summary: boolean } {
-  const m = /^\{(.*)\}( \+\d+ exclusions?)?$/.exec(text);
+  const m = /^\{(.*)\}((?: \+\d+ (?:exclusions?|labels?))*)$/.exec(text);
   if (!m) throw new Error(`not a selector: ${text}`);
   const expressions: Requirement[] = [];
   const parts = m[1] === '' ? [] : (m[1].match(/[^,(]+(\([^)]*\))?/g) ?? []).map((p) => p.replace(/^,/, ''));
@@ -78,7 +81,7 @@ function readSelector(text: string): { selector: LabelSelector; summary: boolean
     else if (ex) expressions.push({ key: ex[1], op: ex[2] as 'Exists' | 'DoesNotExist', values: [] });
     else throw new Error(`not a requirement: ${p} in ${text}`);
   }
-  return { selector: { matchLabels: {}, expressions }, summary: m[2] !== undefined || shortened };
+  return { selector: { matchLabels: {}, expressions }, summary: m[2] !== '' || shortened };
 }
 
 /** `[all pods]`, `[all pods +N exclusions]`, `[pod with {…}( +N exclusions)?]` (`what`: pod or namespace). */
