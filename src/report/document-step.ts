@@ -29,21 +29,41 @@ export function documentName(key: string): string {
  * A rollback document for people: a strategic merge patch as a patch of the objects it patches, as built;
  * else as the Kustomize build renders its objects (the names the diff's
  * paths use) and then as its source writes them, when they differ (`NetworkPolicy/p-system/p-allow, written
- * as NetworkPolicy/system/allow in config/allow.yaml`); else as written. `quoted` wraps each name (Markdown code).
+ * as NetworkPolicy/system/allow in config/allow.yaml`); else as written. `quoted` wraps each name (Markdown
+ * code). `shownAt`: the file (or files) the caller names right after the name, or anchors the line on; the
+ * name then leaves that file out (`the Kustomization`, `the patch of NetworkPolicy/shop/api`).
  */
-export function rollbackStepName(d: Pick<DocumentChange, 'key' | 'rendered' | 'patchOf'>, quoted: (name: string) => string = (n) => n, shownAt?: string): string {
+export function rollbackStepName(d: Pick<DocumentChange, 'key' | 'rendered' | 'patchOf'>, quoted: (name: string) => string = (n) => n, shownAt?: string | readonly string[]): string {
+  const file = keyFile(d.key);
+  // The caller names the file right after, or anchors the line on it (`shownAt`): no form names it a second
+  // time (new-user trial 41, finding 12; trial 46, finding 10: `X in FILE (FILE:1)`, `Kustomization FILE (FILE:1)`).
+  const shown = file !== undefined && (typeof shownAt === 'string' ? file === shownAt : (shownAt ?? []).includes(file));
   // A strategic merge patch: reverting it deletes no object (`Patch overlays/staging/egress.yaml (of NetworkPolicy/shop/api)`).
-  const file = / in (\S+)$/.exec(d.key)?.[1];
-  if (d.patchOf?.length && file) return `${quoted(`Patch ${file}`)} (of ${d.patchOf.map((n) => quoted(documentName(n))).join(', ')})`;
-  if (!d.rendered?.length) return quoted(documentName(d.key));
+  const of = () => d.patchOf!.map((n) => quoted(documentName(n))).join(', ');
+  if (d.patchOf?.length && file) return shown ? `the patch of ${of()}` : `${quoted(`Patch ${file}`)} (of ${of()})`;
+  const fileOnly = shown ? FILE_KEYS.find((k) => d.key === k.key(file)) : undefined;
+  if (fileOnly) return fileOnly.words;
+  const bare = documentName(shown ? d.key.split(' + ').map((o) => o.replace(/ in \S+$/, '')).join(' + ') : d.key);
+  if (!d.rendered?.length) return quoted(bare);
   const rendered = documentName(d.rendered.join(' + '));
-  // The caller names the file right after (`shownAt`): the written name without it, and a name that only lacks
-  // the namespace the build gives said so (new-user trial 41, finding 12: the file was named twice on the line).
-  if (file !== undefined && file === shownAt) {
-    const bare = documentName(d.key.slice(0, -` in ${file}`.length));
-    return d.rendered.length === 1 && withoutNamespace(rendered) === bare ? `${quoted(rendered)}, written without a namespace` : `${quoted(rendered)}, written as ${quoted(bare)}`;
-  }
-  return `${quoted(rendered)}, written as ${quoted(documentName(d.key))}`;
+  // A name that only lacks the namespace the build gives, its file shown: said so.
+  if (shown && d.rendered.length === 1 && withoutNamespace(rendered) === bare) return `${quoted(rendered)}, written without a namespace`;
+  return `${quoted(rendered)}, written as ${quoted(bare)}`;
+}
+
+/** Keys that are only their file's name (manifests/load-kustomized.ts, kustomize/file-set.ts, analysis/document-changes.ts), and their words once the file is shown. */
+const FILE_KEYS: readonly { key: (file: string) => string; words: string }[] = [
+  { key: (f) => `Kustomization ${f}`, words: 'the Kustomization' },
+  { key: (f) => `Component ${f}`, words: 'the Component' },
+  { key: (f) => `Patch ${f}`, words: 'the patch' },
+  { key: (f) => `Document ${f}`, words: 'the document' },
+];
+
+/** The file a document key names: `Kind/ns/name in FILE` (each object of a ` + ` join in the same file), `Kustomization FILE`, `Patch FILE`, …; else undefined. */
+function keyFile(key: string): string | undefined {
+  const inFile = / in (\S+)$/.exec(key)?.[1];
+  if (inFile) return inFile;
+  return /^(?:Kustomization|Component|Patch|Document) (\S+)$/.exec(key)?.[1];
 }
 
 /** `Kind/namespace/name` less its namespace: `Kind/name` (a name of two parts stays as it is). */

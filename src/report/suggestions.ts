@@ -80,13 +80,13 @@ export function rollbackReview(rollback: Rollback, files: readonly PullFile[], p
     const outside = hunks.filter((h) => !inDiff(h.file, h.startLine, h.endLine));
     if (outside.length) {
       const where = outside.map((h) => `${h.file}:${h.startLine}${h.endLine > h.startLine ? `-${h.endLine}` : ''}`).join(', ');
-      note(`- ${rollbackStepName(doc, code)}${tidy}: lines ${where} are outside the PR's diff, where GitHub accepts no suggestion.`);
+      note(`- ${rollbackStepName(doc, code, outside.map((h) => h.file))}${tidy}: lines ${where} are outside the PR's diff, where GitHub accepts no suggestion.`);
       continue;
     }
     suggested[tidy ? 'tidying' : 'needed']++;
     for (const h of hunks) {
       const w = widenDeletion(h, hunkOf(h.file, h.startLine, h.endLine)!, linesByFile.get(h.file) ?? new Map());
-      comments.push(suggestionComment(h.file, w.startLine, w.endLine, w.replacement, rollbackStepName(doc, code), doc.change));
+      comments.push(suggestionComment(h.file, w.startLine, w.endLine, w.replacement, rollbackStepName(doc, code, h.file), doc.change));
     }
   }
   const lines = [REVIEW_MARKER, '**reachdiff rollback**'];
@@ -115,7 +115,7 @@ function widenDeletion(h: ReplacementHunk, [first, last]: [number, number], line
   return h;
 }
 
-/** `name`: the document as `rollbackStepName` words it, names in code spans. */
+/** `name`: the document as `rollbackStepName` words it, names in code spans, its file left to the comment's anchor. */
 function suggestionComment(path: string, start: number, end: number, replacement: string, name: string, change: string): ReviewComment {
   const fence = '`'.repeat(Math.max(3, longestRun(replacement, '`') + 1));
   const what = change === 'added' ? `Removes ${name}, added in this PR` : `Reverts ${name} to its base version`;

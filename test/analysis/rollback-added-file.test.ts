@@ -48,7 +48,7 @@ it('a new policy file and its resources entry: reverting the entry closes every 
   const text = (await main(['diff', join(dir, 'base'), join(dir, 'head')])).stdout;
   expect(text).toContain('Rollback (proven minimal): revert 1 document to close every opened path, and delete 1 document no build reads once it is reverted:\n');
   expect(text).toMatch(/\n {2}delete NetworkPolicy\/default\/api-from-web.* \(app\/allow\.yaml:1\) \(tidying: no build reads it once the rest is reverted\)\n/);
-  expect(text).toMatch(/\n {2}revert Kustomization app\/kustomization\.yaml \(app\/kustomization\.yaml:1\)\n/);
+  expect(text).toMatch(/\n {2}revert the Kustomization \(app\/kustomization\.yaml:1\)\n/);
   const md = (await main(['diff', join(dir, 'base'), join(dir, 'head'), '--format', 'md'])).stdout;
   expect(md).toContain('Reverting 1 document closes every opened path (the smallest set); deleting 1 more document, which no build reads once it is reverted, is tidying:');
   // JSON marks the tidying document (an added field); the others have none.

@@ -95,7 +95,8 @@ describe('rollback steps name rendered objects', () => {
     const patch = '@@ -1,14 +1,14 @@\n' + HEAD[POLICY].split('\n').slice(0, 14).map((l) => ` ${l}`).join('\n');
     const review = rollbackReview(report.rollback, [{ filename: POLICY, patch }], 'the patch');
     expect(review.comments.map((c) => c.path)).toEqual([POLICY]);
-    expect(review.comments[0].body).toContain(`Reverts \`${RENDERED}\`, written as \`${WRITTEN}\` to its base version`);
+    // The comment sits on the file: the written name without it.
+    expect(review.comments[0].body).toContain(`Reverts \`${RENDERED}\`, written as \`NetworkPolicy/system/allow-webhook-traffic\` to its base version`);
   });
 
   it('a document rendered under its own names is named as before', async () => {

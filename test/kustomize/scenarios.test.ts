@@ -235,7 +235,7 @@ describe('a strategic merge patch file the overlay adds (new-user 37)', () => {
     const report = analyzeDiff(base, head);
     expect(report.counts.opened).toBeGreaterThan(0);
     const text = diffText(report);
-    expect(text).toContain('  delete Patch staging/egress.yaml (of NetworkPolicy/staging/stg-api) (staging/egress.yaml:1) (tidying: no build reads it once the rest is reverted)\n');
+    expect(text).toContain('  delete the patch of NetworkPolicy/staging/stg-api (staging/egress.yaml:1) (tidying: no build reads it once the rest is reverted)\n');
     expect(text).not.toMatch(/delete NetworkPolicy/);
     expect(report.rollback.documents.find((d) => d.key.endsWith('staging/egress.yaml'))?.patchOf).toEqual(['NetworkPolicy/staging/stg-api']);
   });

@@ -39,8 +39,8 @@ describe('a component\'s kustomization file in the rollback', () => {
   });
 
   it('text and Markdown name it Component, and never Kustomization', () => {
-    expect(diffText(r)).toContain('revert Component components/lockdown/kustomization.yaml (components/lockdown/kustomization.yaml:1)');
-    expect(renderDiffMarkdown(r)).toContain('- revert Component components/lockdown/kustomization.yaml (`components/lockdown/kustomization.yaml:1`)');
+    expect(diffText(r)).toContain('revert the Component (components/lockdown/kustomization.yaml:1)');
+    expect(renderDiffMarkdown(r)).toContain('- revert the Component (`components/lockdown/kustomization.yaml:1`)');
     for (const out of [diffText(r), renderDiffMarkdown(r), diffJson(r)]) expect(out).not.toContain('Kustomization components/');
   });
 
@@ -48,7 +48,9 @@ describe('a component\'s kustomization file in the rollback', () => {
     const patch = '@@ -1,3 +1,3 @@\n apiVersion: kustomize.config.k8s.io/v1alpha1\n kind: Component\n-resources:\n-  - deny-ingress.yaml\n+resources: []';
     const review = rollbackReview(r.rollback, [{ filename: 'components/lockdown/kustomization.yaml', status: 'modified', patch }], 'the patch');
     const said = [review.body, ...review.comments.map((c) => c.body)].join('\n');
-    expect(said).toContain('Component components/lockdown/kustomization.yaml');
+    // The suggestion sits on the file: `the Component`, its file left to the comment's anchor.
+    expect(said).toContain('Reverts the Component to its base version');
+    expect(review.comments.map((c) => c.path)).toEqual(['components/lockdown/kustomization.yaml']);
     expect(said).not.toContain('Kustomization components/');
   });
 

@@ -137,7 +137,7 @@ describe('a target made of what another target deploys', () => {
     expect(text).not.toContain('Workloads added');
     // The rollback touches only what the change added: the new overlay, never the shared components.
     // The file only the new kustomization names goes with it (rollback-relevance.ts), never left behind.
-    expect(text).toContain('Rollback (proven minimal): revert 1 document to close every opened path, and delete 1 document no build reads once it is reverted:\n  delete Kustomization config/open/kustomization.yaml (config/open/kustomization.yaml:1)\n  delete Patch config/open/open-metrics.yaml (of NetworkPolicy/lb-system/controller) (config/open/open-metrics.yaml:1) (tidying: no build reads it once the rest is reverted)\n');
+    expect(text).toContain('Rollback (proven minimal): revert 1 document to close every opened path, and delete 1 document no build reads once it is reverted:\n  delete the Kustomization (config/open/kustomization.yaml:1)\n  delete the patch of NetworkPolicy/lb-system/controller (config/open/open-metrics.yaml:1) (tidying: no build reads it once the rest is reverted)\n');
     expect(text).not.toMatch(/^\s+delete .*config\/(controllers|native)\//m);
   });
 
