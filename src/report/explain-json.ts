@@ -52,7 +52,7 @@ export function explainJsonObject(a: SideAnswer, label: PeerLabel): object {
  * The parts of label space an abstract end covers (fields as before), and `regions`: one entry per group
  * of regions with the same verdict and deciding rules, naming its regions (`parts`, abstract ends only),
  * with its verdict, ports and per direction the deciding rules; `shownRegions` names the part explained
- * in detail (the one allowed least); `incomplete` (true, else absent) where a part lies in a partition the region
+ * in detail (the one allowed least, or one of them; any one when all are `alike`); `incomplete` (true, else absent) where a part lies in a partition the region
  * bound cut short, so `alike` is not proven for every pod of it.
  */
 function abstractPartsJson(p: AbstractParts, conn: SetJson): object {

@@ -146,7 +146,7 @@ function partsText(p: AbstractParts, f: Fmt): string {
       return s ? [`${end === 'src' ? 'source' : 'destination'} pods ${f.code(labels(s.pods))} in a namespace ${f.code(labels(s.namespace))}`] : [];
     });
   const shown = describe(p.shown);
-  if (p.groups.length > 1) return `Explained in detail below, the region allowed least: ${regionText(p.shownNames, (peer) => f.code(peer.id))} (${shown.join(', ')})`;
+  if (p.groups.length > 1) return `Explained in detail below, ${shownRegionWords(p)}: ${regionText(p.shownNames, (peer) => f.code(peer.id))} (${shown.join(', ')})`;
   if (p.allowing) {
     const some = p.allowing.count === 1 ? 'one part allows' : `${p.allowing.count} parts allow`;
     return `Abstract peer: ${p.count} parts of label space that are not treated alike; ${some} ${f.conns(p.allowing.conn)}, for example ${describe(p.allowing.shown).join(', ')}; shown below, the one allowed least: ${shown.join(', ')}`;
@@ -156,6 +156,21 @@ function partsText(p: AbstractParts, f: Fmt): string {
     ? `${p.count === 1 ? 'one part' : `${p.count} parts`} of label space, cut short by the region bound (${INCOMPLETE_PARTS}); shown:`
     : p.count === 1 ? 'one part of label space, explained below' : p.alike ? `${p.count} parts of label space, all with this verdict; shown:` : `${p.count} parts of label space that are not treated alike; shown, the one allowed least:`;
   return `Abstract peer: ${alike}${p.count === 1 && !p.incomplete ? '' : ' ' + shown.join(', ')}`;
+}
+
+/**
+ * Which region the detail explains, among regions listed by group: any one when every region gets the same
+ * ports (all ALLOWED, all DENIED: only their deciding rules differ; new-user trial 46, finding 14), else the one
+ * allowed least, or one of several when others get the same ports or ports that are neither more nor fewer.
+ */
+function shownRegionWords(p: AbstractParts): string {
+  if (p.alike) return 'one of these regions';
+  const key = regionText(p.shownNames);
+  const least = p.groups.find((g) => g.regions.some((r) => regionText(r) === key))?.allowed;
+  if (!least) return 'the region allowed least';
+  const tied = p.groups.reduce((n, g) => n + (g.allowed.equals(least) ? g.regions.length : 0), 0);
+  const minimum = p.groups.every((g) => least.isSubsetOf(g.allowed));
+  return tied > 1 || !minimum ? 'one of the regions allowed least' : 'the region allowed least';
 }
 
 /**

@@ -426,7 +426,8 @@ describe('explain with abstract peers (pods the manifests do not hold)', () => {
       );
       // The least allowed region's rows are not the answer's detail lines any more: the regions say what is allowed where.
       expect(text).not.toMatch(/^ {2}denied: TCP 8443$/m);
-      expect(text).toContain('Explained in detail below, the region allowed least: [namespace with {team=data}]/[pod with {role NotIn (batch,etl,web)}]');
+      // Two regions (batch, the rest) are denied alike: the one shown is one of them (new-user trial 46, finding 14).
+      expect(text).toContain('Explained in detail below, one of the regions allowed least: [namespace with {team=data}]/[pod with {role NotIn (batch,etl,web)}]');
       expect(explainText(r, peerLabels(r.workloads), 'md')).toContain('- `[namespace with {team=data}]/[pod with {role=web}]`: **ALLOWED** on TCP 8443\n  - ingress of `shop/api`: allowed by NetworkPolicy shop/api ingress rule 2 (`k8s.yaml:159`): TCP 8443');
     });
 
@@ -444,6 +445,24 @@ describe('explain with abstract peers (pods the manifests do not hold)', () => {
         ['[namespace with {team=data}]/[pod with {role NotIn (batch,etl,web)}]', 'denied', null, []],
       ]);
       expect(json.explain.verdict).toBe('partly');
+    });
+
+    it('which region the detail explains: the one allowed least, one of them, or any one when all get one verdict (new-user trial 46, finding 14)', () => {
+      const detail = (from: string, ports?: string[]) => {
+        const r = explain(three(), from, 'shop/api', ports);
+        return explainText(r, peerLabels(r.workloads)).split('\n').find((l) => l.startsWith('Explained in detail below'));
+      };
+      // Any port: batch 7000, etl 8443, web 8443 and 9000, the rest nothing: the rest alone is allowed least.
+      expect(detail(from)).toMatch(/^Explained in detail below, the region allowed least: \[namespace with \{team=data\}\]\/\[pod with \{role NotIn \(batch,etl,web\)\}\] \(/);
+      // etl and web, both ALLOWED on TCP 8443 by different rules: none is allowed less.
+      const allowed = detail('[namespace with {team=data}]/[pod with {role In (etl,web)}]', ['8443']);
+      expect(allowed).toMatch(/^Explained in detail below, one of these regions: \[namespace with \{team=data\}\]\/\[pod with \{role=(etl|web)\}\] /);
+      // Toward web and api, both DENIED, each isolated by its own policy: likewise.
+      const denied = explain([...three(), policy('shop', 'web', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'] })], 'payments/ledger', 'shop/[pod with {app In (api,web)}]', ['9000']);
+      expect(explained(denied).ex.verdict).toBe('denied');
+      const deniedLine = explainText(denied, peerLabels(denied.workloads)).split('\n').find((l) => l.startsWith('Explained in detail below'));
+      expect(deniedLine).toMatch(/^Explained in detail below, one of these regions: shop\/\[pod with \{app=(api|web)\}\] /);
+      for (const line of [allowed, deniedLine]) expect(line ?? '').not.toContain('allowed least');
     });
 
     it('regions alike by verdict and rules: no per-region lines', () => {
