@@ -102,7 +102,7 @@ async function analyseAndReport(context: Context, octokit: Octokit, repo: RepoRe
   if (report.rollback.documents.length > 0 && (job.rollbackRequested || config.rollback === 'auto')) {
     const patchHint = comment.action === 'none' ? 'the reachdiff check run (Details)' : `the patch in [the reachdiff comment](${comment.url})`;
     try {
-      await postRollbackReview(octokit, repo, job, report.rollback, patchHint, !job.rollbackRequested);
+      await postRollbackReview(octokit, repo, job, report.rollback, patchHint, !job.rollbackRequested, report.counts.combinedLabels);
     } catch (error) {
       // The analysis is reported already; a review GitHub refused changes nothing about it.
       context.log.error({ err: error, delivery: job.deliveryId }, `reachdiff could not post the rollback review: ${describeError(error)}`);

@@ -3,7 +3,7 @@
  * text (each under GitHub's 65,535), annotations on the head lines of the rules responsible, and the
  * "Suggest rollback" button. Pure: the GitHub layer only sends it.
  */
-import { rollbackParts } from './document-step.js';
+import { rollbackCloses, rollbackParts } from './document-step.js';
 import { wholeTargetText } from './errors-section.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, Reason } from '../engine/index.js';
@@ -128,7 +128,7 @@ export function checkRunResult(report: DiffReport, options: CheckRunOptions): Ch
   if (incomplete) lines.push('', `⚠️ ${incomplete}${incompleteMatters && decided === 'success' ? ' This pull request changes policies or namespaces, so the check is not `success`.' : ''}`);
   if (report.rollback.documents.length) {
     const how = options.rollbackButton ? ' Use **Suggest rollback** above for one-click suggestions.' : '';
-    lines.push('', `Reverting ${plural(rollbackParts(report.rollback).needed, 'document')} closes every opened path${report.counts.combinedLabels ? ' but those only for label combinations' : ''}.${how}`);
+    lines.push('', `Reverting ${plural(rollbackParts(report.rollback).needed, 'document')} closes ${rollbackCloses(report.rollback, report.counts.combinedLabels)}.${how}`);
   } else if (report.rollback.proposal) {
     lines.push('', `Every opened path comes from new workloads that no policy isolates: adding \`${report.rollback.proposal.file}\` (a default-deny policy; patch in the report) closes them.`);
   }

@@ -5,7 +5,7 @@
  */
 import { movedNote, workloadChanges } from '../analysis/renamed-workloads.js';
 import { HOST_NETWORK_CAVEAT, hostNetworkEnds } from './host-network-mark.js';
-import { TIDYING_MARK, movedFrom, rollbackParts, rollbackStepName, rollbackVerb } from './document-step.js';
+import { TIDYING_MARK, movedFrom, rollbackCloses, rollbackParts, rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import type { PeerRef, SourceRef } from '../engine/index.js';
 import { pairConns, peerId } from '../engine/index.js';
@@ -409,7 +409,7 @@ function rollbackLines(report: DiffReport, refFmt: RefFormatter): string[] {
   });
   const how = rb.minimality === 'proven' ? 'the smallest set' : 'a set with nothing superfluous; the search was bounded';
   // Label-combination openings are no rollback target (analysis/combined-labels.ts): said so.
-  const closes = rb.remainingOpened > 0 ? 'closes what reverting can close' : `closes every opened path${report.counts.combinedLabels ? ' but those only for label combinations' : ''}`;
+  const closes = `closes ${rollbackCloses(rb, report.counts.combinedLabels)}`;
   const reverting = parts.tidying ? plural(parts.needed, 'document') : rb.documents.length === 1 ? 'this document' : `these ${rb.documents.length} documents`;
   const tidy = parts.tidying ? `; deleting ${plural(parts.tidying, 'more document')}, which no build reads once ${parts.needed === 1 ? 'it is' : 'they are'} reverted, is tidying` : '';
   const text = [`Reverting ${reverting} ${closes} (${how})${tidy}:`, '', ...docs, ...rb.notes.map((n) => `\n> ${n}`)];

@@ -1,6 +1,6 @@
 /** `reachdiff diff` default output: what opened, what closed, why, and the rollback, for a terminal. */
 import { movedNote, renamesList, workloadChanges } from '../analysis/renamed-workloads.js';
-import { TIDYING_MARK, movedFrom, rollbackParts, rollbackStepName, rollbackVerb } from './document-step.js';
+import { TIDYING_MARK, movedFrom, rollbackCloses, rollbackParts, rollbackStepName, rollbackVerb } from './document-step.js';
 import type { DiffReport, ExplainedPair } from '../analysis/types.js';
 import { pairConns } from '../engine/index.js';
 import { unresolvedPeersNote } from './unproven.js';
@@ -128,7 +128,7 @@ export function diffText(whole: DiffReport, options: TextOptions = {}): string {
   if (rb.documents.length) {
     // Some paths stay open whatever is reverted: the documents close the rest, and the note says how many stay.
     // Label-combination openings are no rollback target (analysis/combined-labels.ts): said so.
-    const closes = rb.remainingOpened > 0 ? 'to close what reverting can close' : `to close every opened path${report.counts.combinedLabels ? ' but those only for label combinations' : ''}`;
+    const closes = `to close ${rollbackCloses(rb, report.counts.combinedLabels)}`;
     // Files the revert leaves read by no build are deleted too, as tidying: not counted in the minimal set (new-user trial 45, finding 8).
     const parts = rollbackParts(rb);
     const tidy = parts.tidying ? `, and delete ${plural(parts.tidying, 'document')} no build reads once ${parts.needed === 1 ? 'it is' : 'they are'} reverted` : '';

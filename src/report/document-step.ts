@@ -83,3 +83,13 @@ export function rollbackParts(rb: Pick<Rollback, 'documents' | 'tidying'>): { ne
 
 /** A tidying step's mark after its line. */
 export const TIDYING_MARK = 'tidying: no build reads it once the rest is reverted';
+
+/**
+ * What a rollback closes, in the words the text, Markdown, the check run and the review share: every opened
+ * path (`everyPath`, as the caller names it), but those only for label combinations when the diff has some
+ * (no rollback target: analysis/combined-labels.ts); what reverting can close when some paths stay open.
+ */
+export function rollbackCloses(rb: Pick<Rollback, 'remainingOpened'>, combinedLabels: number | undefined, everyPath = 'every opened path'): string {
+  if (rb.remainingOpened > 0) return 'what reverting can close';
+  return `${everyPath}${combinedLabels ? ' but those only for label combinations' : ''}`;
+}

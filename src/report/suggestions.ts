@@ -5,7 +5,7 @@
  * anchored gets no suggestions at all (a partial revert would be worse than none), and the review says
  * so and points to the patch.
  */
-import { TIDYING_MARK, rollbackParts, rollbackStepName } from './document-step.js';
+import { TIDYING_MARK, rollbackCloses, rollbackParts, rollbackStepName } from './document-step.js';
 import type { ReplacementHunk, Rollback } from '../analysis/types.js';
 import { plural } from '../util/plural.js';
 
@@ -54,7 +54,11 @@ export function rightSideLines(patch: string | undefined): Map<number, string> {
   return out;
 }
 
-export function rollbackReview(rollback: Rollback, files: readonly PullFile[], patchHint: string): RollbackReview {
+/**
+ * `combinedLabels`: how many opened paths are only for label combinations (DiffReport `counts.combinedLabels`),
+ * which no rollback closes: the closing line says so, as the report and the check run do.
+ */
+export function rollbackReview(rollback: Rollback, files: readonly PullFile[], patchHint: string, combinedLabels?: number): RollbackReview {
   const hunksByFile = new Map(files.map((f) => [f.filename, rightSideHunks(f.patch)]));
   const linesByFile = new Map(files.map((f) => [f.filename, rightSideLines(f.patch)]));
   const hunkOf = (file: string, start: number, end: number) => (hunksByFile.get(file) ?? []).find(([a, b]) => start >= a && end <= b);
@@ -96,9 +100,10 @@ export function rollbackReview(rollback: Rollback, files: readonly PullFile[], p
     const reverts = suggested.needed || !tidying ? `reverts ${suggested.needed} of the ${plural(parts.needed, 'document')} in the minimal rollback` : '';
     lines.push('', `${how} ${[reverts, tidying && `deletes ${tidying}`].filter(Boolean).join(', and ')}.`);
   }
+  const closes = rollbackCloses(rollback, combinedLabels, 'every path this PR opens');
   // The suggestions close every path when every document of the minimal set is among them: only tidying is left to the patch.
-  if (notes.length) lines.push('', 'Not expressible as suggestions:', ...notes, '', notedNeeded ? `Apply the patch instead: ${patchHint}.` : `The suggestions close every path this PR opens; the patch also deletes what is left: ${patchHint}.`);
-  else lines.push('', `${comments.length === 1 ? 'It closes' : 'Together they close'} every path this PR opens.`);
+  if (notes.length) lines.push('', 'Not expressible as suggestions:', ...notes, '', notedNeeded ? `Apply the patch instead: ${patchHint}.` : `The suggestions close ${closes}; the patch also deletes what is left: ${patchHint}.`);
+  else lines.push('', `${comments.length === 1 ? 'It closes' : 'Together they close'} ${closes}.`);
   return { body: lines.join('\n'), comments };
 }
 
