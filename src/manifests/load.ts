@@ -238,7 +238,17 @@ export function isTemplatedManifestPath(path: string): boolean {
 
 /** The files a side reads: manifests, and Go-templated YAML (`isTemplatedManifestPath`). */
 export function isReadPath(path: string): boolean {
-  return isManifestPath(path) || isTemplatedManifestPath(path);
+  return isManifestPath(path) || isTemplatedManifestPath(path) || isPolicySourcePath(path);
+}
+
+/**
+ * A file of a tool that writes Kubernetes objects in its own language: Terraform (`.tf`: `yamlencode`,
+ * `kubernetes_manifest`, `kubernetes_network_policy`), Jsonnet (`.jsonnet`, `.libsonnet`) and CUE (`.cue`).
+ * Read beside the manifests so that a change to one that writes network policies is seen and said not
+ * analysed (targets/policy-sources.ts), never parsed as manifests (targets/non-manifest.ts skips them).
+ */
+export function isPolicySourcePath(path: string): boolean {
+  return /\.(tf|jsonnet|libsonnet|cue)$/i.test(path);
 }
 
 /** One file's documents and diagnostics, as `loadManifests` read them; see `FileLoads`. */

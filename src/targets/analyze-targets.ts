@@ -51,6 +51,7 @@ import { folderMentions } from './folder-mentions.js';
 import { inUnrenderedChart, unrenderedHelmNotices } from './unrendered-helm.js';
 import { unrenderedNamespaceNotices } from './unrendered-namespaces.js';
 import { externalChangeNotices } from './external-changes.js';
+import { policySourceNotices } from './policy-sources.js';
 import { ciliumEnforcementNotices, ciliumHeadNotes } from './cilium-enforcement.js';
 import { l7AndIcmpNotices } from './l7-icmp-changes.js';
 import { sourceChangeNotices } from './source-changes.js';
@@ -352,6 +353,8 @@ export async function analyzeTargets(baseFiles: readonly ManifestFile[], headFil
   ciliumHeadNotes(head.files.files).forEach((n) => notices.add(n));
   // Changed controller objects that deploy another repository's files (external-changes.ts).
   externalChangeNotices(deployable, [(p) => base.files.text(p), (p) => head.files.text(p)], [...externalSourcesOf(baseSel), ...externalSourcesOf(headSel)]).forEach((n) => notices.add(n));
+  // Changed Terraform, Jsonnet or CUE files that write network policies: read by no build (policy-sources.ts).
+  policySourceNotices(changed, [(p) => base.files.text(p), (p) => head.files.text(p)]).forEach((n) => notices.add(n));
   // Changed Flux sources (a tag, branch or URL) that Kustomizations or HelmReleases here use: what those deploy changed unseen (source-changes.ts).
   // This repository's URLs: the known ones and those discovery took as this repository on another host (mirror-urls.ts).
   const known = options.discover?.repoUrls ?? [];

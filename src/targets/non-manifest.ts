@@ -37,6 +37,11 @@ const NEVER = picomatch(
     '**/mkdocs.yml',
     // Go-templated YAML (helmfile's values.yaml.gotmpl, helmfile.yaml.gotmpl): read to see it change, rendered by helmfile only.
     '**/*.gotmpl',
+    // Terraform, Jsonnet and CUE: read to see a change that writes network policies (policy-sources.ts), never applied as written.
+    '**/*.tf',
+    '**/*.jsonnet',
+    '**/*.libsonnet',
+    '**/*.cue',
   ],
   { dot: true },
 );
